@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Winnow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "winnow", targets: ["winnow"]),
+        .library(name: "Winnow", targets: ["Winnow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // ICU's C API, reached through version-free static inline shims.
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // Small Swift wrappers over ICU. Never imports Foundation (its private ICU copy clashes with CICU).
+        .target(name: "WinnowICU", dependencies: ["CICU"]),
+        // The library: documents, stages, the pipeline, the rules file, readers, writers, reports.
+        .target(
+            name: "Winnow",
+            dependencies: ["WinnowICU", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command-line tool: parses arguments, calls the library, prints.
+        .executableTarget(
+            name: "winnow",
+            dependencies: ["Winnow", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "WinnowICUTests", dependencies: ["WinnowICU"]),
+        .testTarget(name: "WinnowTests", dependencies: ["Winnow"]),
+        .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
+    ]
+)

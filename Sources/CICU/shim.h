@@ -1,0 +1,138 @@
+// Static inline shims over ICU's C API.
+//
+// ICU renames every public function with a version suffix through macros
+// (unorm2_normalize is really unorm2_normalize_72). Swift cannot see through
+// those macros, so each function Winnow uses is wrapped here: the macro expands
+// inside C and Swift calls a stable, version-free name. Nothing else lives here.
+#ifndef WINNOW_CICU_SHIM_H
+#define WINNOW_CICU_SHIM_H
+
+#include <unicode/utypes.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ubrk.h>
+#include <unicode/uregex.h>
+#include <unicode/uspoof.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ucnv.h>
+#include <unicode/utext.h>
+
+// MARK: errors
+static inline const char *cicu_errorName(UErrorCode code) { return u_errorName(code); }
+static inline int cicu_failure(UErrorCode code) { return U_FAILURE(code) ? 1 : 0; }
+
+// MARK: normalisation
+static inline const UNormalizer2 *cicu_nfc(UErrorCode *e) { return unorm2_getNFCInstance(e); }
+static inline const UNormalizer2 *cicu_nfd(UErrorCode *e) { return unorm2_getNFDInstance(e); }
+static inline const UNormalizer2 *cicu_nfkc(UErrorCode *e) { return unorm2_getNFKCInstance(e); }
+static inline const UNormalizer2 *cicu_nfkd(UErrorCode *e) { return unorm2_getNFKDInstance(e); }
+static inline const UNormalizer2 *cicu_nfkcCasefold(UErrorCode *e) { return unorm2_getNFKCCasefoldInstance(e); }
+static inline int32_t cicu_normalize(const UNormalizer2 *n, const UChar *src, int32_t len,
+                                     UChar *dest, int32_t cap, UErrorCode *e) {
+    return unorm2_normalize(n, src, len, dest, cap, e);
+}
+static inline int cicu_quickCheckYes(const UNormalizer2 *n, const UChar *s, int32_t len, UErrorCode *e) {
+    return unorm2_quickCheck(n, s, len, e) == UNORM_YES ? 1 : 0;
+}
+static inline uint8_t cicu_combiningClass(const UNormalizer2 *n, UChar32 c) {
+    return unorm2_getCombiningClass(n, c);
+}
+
+// MARK: character properties
+static inline int cicu_isAlphabetic(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ? 1 : 0; }
+static inline int cicu_isDigit(UChar32 c) { return u_isdigit(c) ? 1 : 0; }
+static inline int cicu_isUppercase(UChar32 c) { return u_isUUppercase(c) ? 1 : 0; }
+static inline int cicu_isLowercase(UChar32 c) { return u_isULowercase(c) ? 1 : 0; }
+static inline int8_t cicu_charType(UChar32 c) { return u_charType(c); }
+static inline int cicu_isWhitespace(UChar32 c) { return u_isUWhiteSpace(c) ? 1 : 0; }
+static inline int cicu_isDefaultIgnorable(UChar32 c) {
+    return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ? 1 : 0;
+}
+static inline int cicu_isEmojiComponent(UChar32 c) {
+    return u_hasBinaryProperty(c, UCHAR_EMOJI) || u_hasBinaryProperty(c, UCHAR_EMOJI_COMPONENT) ? 1 : 0;
+}
+static inline int cicu_script(UChar32 c) {
+    UErrorCode e = U_ZERO_ERROR;
+    return (int)uscript_getScript(c, &e);
+}
+
+// MARK: UText over UTF-8
+static inline UText *cicu_openUTF8(const char *s, int64_t len, UErrorCode *e) {
+    return utext_openUTF8(NULL, s, len, e);
+}
+static inline void cicu_closeUText(UText *t) { utext_close(t); }
+
+// MARK: sentence breaking
+static inline UBreakIterator *cicu_openSentenceBreaker(const char *locale, UErrorCode *e) {
+    return ubrk_open(UBRK_SENTENCE, locale, NULL, 0, e);
+}
+static inline UBreakIterator *cicu_cloneBreaker(const UBreakIterator *b, UErrorCode *e) { return ubrk_clone(b, e); }
+static inline void cicu_setBreakerText(UBreakIterator *b, UText *t, UErrorCode *e) { ubrk_setUText(b, t, e); }
+static inline int32_t cicu_breakFirst(UBreakIterator *b) { return ubrk_first(b); }
+static inline int32_t cicu_breakNext(UBreakIterator *b) { return ubrk_next(b); }
+static inline void cicu_closeBreaker(UBreakIterator *b) { ubrk_close(b); }
+static inline int32_t cicu_breakDone(void) { return UBRK_DONE; }
+
+// MARK: regular expressions
+static inline URegularExpression *cicu_openRegex(const UChar *pattern, int32_t len, uint32_t flags,
+                                                 UParseError *pe, UErrorCode *e) {
+    return uregex_open(pattern, len, flags, pe, e);
+}
+static inline URegularExpression *cicu_cloneRegex(const URegularExpression *r, UErrorCode *e) {
+    return uregex_clone(r, e);
+}
+static inline void cicu_closeRegex(URegularExpression *r) { uregex_close(r); }
+static inline void cicu_setRegexUText(URegularExpression *r, UText *t, UErrorCode *e) { uregex_setUText(r, t, e); }
+static inline int cicu_regexFindNext(URegularExpression *r, UErrorCode *e) { return uregex_findNext(r, e) ? 1 : 0; }
+static inline int64_t cicu_regexStart(URegularExpression *r, int32_t group, UErrorCode *e) {
+    return uregex_start64(r, group, e);
+}
+static inline int64_t cicu_regexEnd(URegularExpression *r, int32_t group, UErrorCode *e) {
+    return uregex_end64(r, group, e);
+}
+static inline int32_t cicu_regexGroupCount(URegularExpression *r, UErrorCode *e) { return uregex_groupCount(r, e); }
+static inline int32_t cicu_regexGroupNumber(URegularExpression *r, const char *name, UErrorCode *e) {
+    return uregex_groupNumberFromCName(r, name, -1, e);
+}
+static inline void cicu_regexSetTimeLimit(URegularExpression *r, int32_t limit, UErrorCode *e) {
+    uregex_setTimeLimit(r, limit, e);
+}
+static inline uint32_t cicu_regexCaseInsensitive(void) { return UREGEX_CASE_INSENSITIVE; }
+static inline int cicu_isRegexTimeout(UErrorCode e) { return e == U_REGEX_TIME_OUT ? 1 : 0; }
+
+// MARK: confusables
+static inline USpoofChecker *cicu_openSpoofChecker(UErrorCode *e) {
+    USpoofChecker *sc = uspoof_open(e);
+    if (U_SUCCESS(*e)) uspoof_setChecks(sc, USPOOF_CONFUSABLE, e);
+    return sc;
+}
+static inline void cicu_closeSpoofChecker(USpoofChecker *sc) { uspoof_close(sc); }
+static inline int32_t cicu_skeleton(const USpoofChecker *sc, const UChar *s, int32_t len,
+                                    UChar *dest, int32_t cap, UErrorCode *e) {
+    return uspoof_getSkeleton(sc, 0, s, len, dest, cap, e);
+}
+
+// MARK: charsets
+static inline UCharsetDetector *cicu_openDetector(UErrorCode *e) { return ucsdet_open(e); }
+static inline void cicu_closeDetector(UCharsetDetector *d) { ucsdet_close(d); }
+static inline const char *cicu_detect(UCharsetDetector *d, const char *bytes, int32_t len,
+                                      int32_t *confidence, UErrorCode *e) {
+    ucsdet_setText(d, bytes, len, e);
+    const UCharsetMatch *m = ucsdet_detect(d, e);
+    if (U_FAILURE(*e) || m == NULL) return NULL;
+    *confidence = ucsdet_getConfidence(m, e);
+    return ucsdet_getName(m, e);
+}
+static inline UConverter *cicu_openConverter(const char *name, UErrorCode *e) { return ucnv_open(name, e); }
+static inline void cicu_closeConverter(UConverter *c) { ucnv_close(c); }
+static inline int32_t cicu_toUChars(UConverter *c, UChar *dest, int32_t cap, const char *src, int32_t len,
+                                    UErrorCode *e) {
+    return ucnv_toUChars(c, dest, cap, src, len, e);
+}
+static inline int32_t cicu_fromUChars(UConverter *c, char *dest, int32_t cap, const UChar *src, int32_t len,
+                                      UErrorCode *e) {
+    return ucnv_fromUChars(c, dest, cap, src, len, e);
+}
+static inline const char *cicu_converterName(UConverter *c, UErrorCode *e) { return ucnv_getName(c, e); }
+
+#endif

@@ -1,0 +1,288 @@
+import Foundation
+
+/// How documents come in.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// Each file (or standard input) is one document.
+    case text
+    /// Each line is a JSON object holding one document.
+    case jsonl
+}
+
+/// Everything `winnow clean` needs to know, already validated by the caller.
+public struct CleanOptions: Sendable {
+    public var inputs: [String] = ["-"]
+    /// Folder for outputs; nil writes every document to standard output.
+    public var outputDirectory: String?
+    public var format: OutputFormat = .text
+    public var inputFormat: InputFormat = .text
+    public var textField = "text"
+    public var idField = "id"
+    /// Overrides the rules file's decode settings when set.
+    public var encoding: String?
+    public var strict: Bool?
+    /// Overwrite outputs that exist and differ.
+    public var force = false
+    /// Where rejected documents are listed (JSONL) when writing to standard output.
+    public var rejectsPath: String?
+
+    public init() {}
+}
+
+/// Runs the pipeline over files, folders or standard input, writes outputs atomically, and counts everything.
+///
+/// Outputs go to `--out` at the same relative path as their input (extension .txt or .jsonl), or to standard
+/// output. An output file that already exists with the same content is left alone; one that differs is only
+/// replaced with `force`. The job never writes into its own input. Rejected documents are listed in
+/// `winnow-rejects.jsonl` (with their bytes in base64 when they were not valid UTF-8) and the report in
+/// `winnow-report.json`, both in the output folder.
+public final class CleanJob {
+    public let options: CleanOptions
+    private let pipeline: Pipeline
+    private let ruleSet: RuleSet
+    private let stdout: BufferedOutput
+    private let diagnostics: (String) -> Void
+    private var report: CleanReport
+    private var rejects: [String] = []
+
+    public static let reportName = "winnow-report.json"
+    public static let rejectsName = "winnow-rejects.jsonl"
+
+    public init(options: CleanOptions, ruleSet: RuleSet, stdout: BufferedOutput, diagnostics: @escaping (String) -> Void) throws(Rejection) {
+        self.options = options
+        self.ruleSet = ruleSet
+        var decode = ruleSet.decode
+        if let encoding = options.encoding { decode.encoding = encoding }
+        if let strict = options.strict { decode.strict = strict }
+        self.pipeline = try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode)
+        self.stdout = stdout
+        self.diagnostics = diagnostics
+        self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
+    }
+
+    /// A reason the job must not start (writing into its own input); nil when it may.
+    public static func refusal(_ options: CleanOptions) -> String? {
+        guard let out = options.outputDirectory else { return nil }
+        let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in options.inputs where input != "-" {
+            let inPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+            if outPath == inPath || outPath.hasPrefix(inPath + "/") {
+                return "refusing to write into the input '\(input)': choose an --out folder outside it"
+            }
+            if inPath.hasPrefix(outPath + "/") {
+                return "refusing to use '\(out)' for output: it holds the input '\(input)'"
+            }
+        }
+        return nil
+    }
+
+    public func run() -> CleanReport {
+        let extensions = options.inputFormat == .jsonl ? ["jsonl", "json", "ndjson"] : ["txt"]
+        let (files, problems) = InputCollector.collect(options.inputs, extensions: extensions)
+        for problem in problems {
+            report.documentsIn += 1
+            reject(source: problem.source, Rejection(.io, problem.reason), bytes: nil)
+            report.ioFailure = true
+        }
+        if let out = options.outputDirectory {
+            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+                diagnostics("\(out): cannot create output folder: \(error.localizedDescription)")
+                report.ioFailure = true
+                return report
+            }
+        }
+        for file in files {
+            if stdout.closed { break }
+            switch options.inputFormat {
+            case .text: cleanTextFile(file)
+            case .jsonl: cleanJSONLFile(file)
+            }
+        }
+        stdout.flush()
+        if let failure = stdout.failure {
+            diagnostics("standard output: write failed: \(String(cString: strerror(failure)))")
+            report.ioFailure = true
+        }
+        finish()
+        return report
+    }
+
+    // MARK: text input
+
+    private func cleanTextFile(_ file: InputFile) {
+        report.documentsIn += 1
+        let bytes: [UInt8]
+        do {
+            bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
+        } catch {
+            reject(source: file.path, Rejection(.io, "cannot read: \(error.localizedDescription)"), bytes: nil)
+            report.ioFailure = true
+            return
+        }
+        let id = file.path == "-" ? "stdin" : (file.relativePath as NSString).deletingPathExtension
+        var document = Document(id: id, source: file.path, bytes: bytes)
+        do {
+            try pipeline.run(&document)
+        } catch {
+            reject(source: file.path, error, bytes: bytes)
+            return
+        }
+        finishDocument(document)
+        if options.outputDirectory != nil, file.path != "-" {
+            let target = outputPath(for: file)
+            if document.dropped != nil { return }
+            writeFile(target, contents: document.rendered, source: file.path)
+        } else if document.dropped == nil {
+            stdout.write(document.rendered)
+        }
+    }
+
+    private func finishDocument(_ document: Document) {
+        report.count(document)
+        if let dropped = document.dropped {
+            report.dropped.append(.init(source: document.source, rule: dropped.rule, reason: dropped.reason))
+        } else {
+            report.written += 1
+        }
+    }
+
+    // MARK: JSONL input
+
+    private func cleanJSONLFile(_ file: InputFile) {
+        let descriptor = file.path == "-" ? 0 : open(file.path, O_RDONLY)
+        if descriptor < 0 {
+            report.documentsIn += 1
+            reject(source: file.path, Rejection(.io, "cannot read: \(String(cString: strerror(errno)))"), bytes: nil)
+            report.ioFailure = true
+            return
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
+        let reader = LineReader(descriptor: descriptor)
+        var rendered: [String] = []
+        let toFile = options.outputDirectory != nil && file.path != "-"
+        var number = 0
+        while true {
+            let line: [UInt8]?
+            do { line = try reader.next() } catch {
+                report.documentsIn += 1
+                reject(source: file.path, Rejection(.io, "read failed: \(error.localizedDescription)", line: number + 1), bytes: nil)
+                report.ioFailure = true
+                break
+            }
+            guard var line else { break }
+            number += 1
+            if line.last == 0x0D { line.removeLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            report.documentsIn += 1
+            let source = "\(file.path):\(number)"
+            guard var document = record(line, source: source, number: number) else { continue }
+            do {
+                try pipeline.run(&document)
+            } catch {
+                var located = error
+                located.line = located.line ?? number
+                reject(source: source, located, bytes: line)
+                continue
+            }
+            finishDocument(document)
+            guard document.dropped == nil else { continue }
+            let json = JSONLRecord.render(document, textField: options.textField, idField: options.idField) + "\n"
+            let output = options.format == .jsonl ? json : document.rendered
+            if toFile { rendered.append(output) } else { stdout.write(output) }
+            if stdout.closed { break }
+        }
+        if toFile {
+            writeFile(outputPath(for: file), contents: rendered.joined(), source: file.path)
+        }
+    }
+
+    /// A document from one JSONL record, or nil after rejecting the record.
+    private func record(_ line: [UInt8], source: String, number: Int) -> Document? {
+        let fields: [(key: String, raw: String)]
+        do { fields = try JSONObjectScanner.fields(of: line) } catch {
+            reject(source: source, Rejection(.malformedRecord, "not a JSON object: \(error)", line: number), bytes: line)
+            return nil
+        }
+        guard let textRaw = fields.first(where: { $0.key == options.textField })?.raw,
+              let text = JSONObjectScanner.decodeString(textRaw) else {
+            reject(source: source, Rejection(.malformedRecord, "no string field '\(options.textField)'", line: number), bytes: line)
+            return nil
+        }
+        var id = String(number)
+        if let idRaw = fields.first(where: { $0.key == options.idField })?.raw {
+            id = JSONObjectScanner.decodeString(idRaw) ?? idRaw
+        }
+        var document = Document(id: id, source: source, text: text)
+        document.passthrough = fields.filter { $0.key != options.textField && $0.key != options.idField }.map { ($0.key, $0.raw) }
+        return document
+    }
+
+    // MARK: output
+
+    private func outputPath(for file: InputFile) -> String {
+        let relative = (file.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
+        return (options.outputDirectory! as NSString).appendingPathComponent(relative)
+    }
+
+    private func writeFile(_ path: String, contents: String, source: String) {
+        let data = Data(contents.utf8)
+        if let existing = FileManager.default.contents(atPath: path) {
+            if existing == data {
+                report.unchanged += 1
+                return
+            }
+            if !options.force {
+                report.written -= 1
+                reject(source: source, Rejection(.outputExists, "\(path) exists and differs; pass --force to replace it"), bytes: nil)
+                return
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            report.written -= 1
+            reject(source: source, Rejection(.io, "cannot write \(path): \(error.localizedDescription)"), bytes: nil)
+            report.ioFailure = true
+        }
+    }
+
+    private func reject(source: String, _ rejection: Rejection, bytes: [UInt8]?) {
+        report.rejected.append(.init(source: source, rule: nil, reason: rejection.message, line: rejection.line))
+        diagnostics("\(source)\(rejection.line.map { ":\($0)" } ?? ""): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
+        var item = JSONObjectWriter()
+        item.add("source", raw: JSON.string(source))
+        if let line = rejection.line { item.add("line", raw: String(line)) }
+        item.add("cause", raw: JSON.string(rejection.cause.rawValue))
+        item.add("reason", raw: JSON.string(rejection.message))
+        if let bytes {
+            if let text = String(validating: bytes, as: UTF8.self) {
+                item.add("text", raw: JSON.string(text))
+            } else {
+                item.add("bytes_base64", raw: JSON.string(Data(bytes).base64EncodedString()))
+            }
+        }
+        rejects.append(item.json)
+    }
+
+    private func finish() {
+        if let out = options.outputDirectory {
+            let reportPath = (out as NSString).appendingPathComponent(Self.reportName)
+            try? Data((report.json + "\n").utf8).write(to: URL(fileURLWithPath: reportPath), options: .atomic)
+            let rejectsPath = (out as NSString).appendingPathComponent(Self.rejectsName)
+            if !rejects.isEmpty {
+                try? Data((rejects.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: rejectsPath), options: .atomic)
+            } else if FileManager.default.fileExists(atPath: rejectsPath) {
+                try? FileManager.default.removeItem(atPath: rejectsPath)
+            }
+        } else if let path = options.rejectsPath, !rejects.isEmpty {
+            try? Data((rejects.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+    }
+
+    private static func read(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        return try readAll(descriptor: descriptor)
+    }
+}

@@ -1,0 +1,97 @@
+/// What a clean run did, counted so that it reconciles: in = written + dropped + rejected.
+public struct CleanReport: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var source: String
+        public var rule: String?
+        public var reason: String
+        public var line: Int?
+    }
+
+    public var documentsIn = 0
+    public var written = 0
+    /// Of `written`: outputs that already existed with the same content and were left as they were.
+    public var unchanged = 0
+    public var dropped: [Entry] = []
+    public var rejected: [Entry] = []
+    /// Lines (or documents, for drop_document rules) each rule touched.
+    public var hits: [String: Int] = [:]
+    /// Rule ids in file order, to list the ones that never fired.
+    public var ruleIDs: [String] = []
+    public var replacements = 0
+    /// True when some failure was about reading or writing files rather than their content.
+    public var ioFailure = false
+
+    public init(ruleIDs: [String] = []) {
+        self.ruleIDs = ruleIDs
+    }
+
+    public var neverFired: [String] { ruleIDs.filter { hits[$0, default: 0] == 0 } }
+    public var reconciles: Bool { documentsIn == written + dropped.count + rejected.count }
+
+    /// The exit code that sums up the run: see ``ExitCode``.
+    public var exitCode: ExitCode {
+        if ioFailure { return .ioFailure }
+        return rejected.isEmpty ? .ok : .someRejected
+    }
+
+    mutating func count(_ document: Document) {
+        for edit in document.edits { hits[edit.rule, default: 0] += 1 }
+        if let dropped = document.dropped { hits[dropped.rule, default: 0] += 1 }
+        replacements += document.decoding.replacements
+    }
+
+    /// The report as one JSON object (deterministic: no times, keys in a fixed order).
+    public var json: String {
+        var top = JSONObjectWriter()
+        var counts = JSONObjectWriter()
+        counts.add("in", raw: String(documentsIn))
+        counts.add("written", raw: String(written))
+        counts.add("unchanged", raw: String(unchanged))
+        counts.add("dropped", raw: String(dropped.count))
+        counts.add("rejected", raw: String(rejected.count))
+        top.add("documents", raw: counts.json)
+        top.add("invalid_utf8_sequences", raw: String(replacements))
+        var hitsObject = JSONObjectWriter()
+        for id in ruleIDs + hits.keys.filter({ !ruleIDs.contains($0) }).sorted() {
+            hitsObject.add(id, raw: String(hits[id, default: 0]))
+        }
+        top.add("hits", raw: hitsObject.json)
+        top.add("never_fired", raw: JSON.array(neverFired.map(JSON.string)))
+        func entries(_ list: [Entry]) -> String {
+            JSON.array(list.map { entry in
+                var item = JSONObjectWriter()
+                item.add("source", raw: JSON.string(entry.source))
+                if let rule = entry.rule { item.add("rule", raw: JSON.string(rule)) }
+                if let line = entry.line { item.add("line", raw: String(line)) }
+                item.add("reason", raw: JSON.string(entry.reason))
+                return item.json
+            })
+        }
+        top.add("dropped", raw: entries(dropped))
+        top.add("rejected", raw: entries(rejected))
+        return top.json
+    }
+
+    /// A few human lines for the terminal.
+    public var summary: String {
+        var text = "\(documentsIn) in, \(written) written (\(unchanged) unchanged), \(dropped.count) dropped, \(rejected.count) rejected"
+        for entry in rejected {
+            text += "\nrejected: \(entry.source)\(entry.line.map { ":\($0)" } ?? ""): \(entry.reason)"
+        }
+        return text
+    }
+}
+
+/// Exit codes of `winnow`, documented in the README.
+public enum ExitCode: Int32, Sendable {
+    /// Everything was cleaned (some documents may have been dropped on purpose by rules).
+    case ok = 0
+    /// Some documents were rejected (bad bytes, malformed records, a runaway rule); the rest were written.
+    case someRejected = 1
+    /// Bad command line or a bad rules file; nothing was touched.
+    case usage = 2
+    /// A file could not be read or written.
+    case ioFailure = 3
+    /// `winnow test` found failing examples or fixtures.
+    case testsFailed = 4
+}

@@ -1,0 +1,51 @@
+/// The fate of every input line of a document: kept, dropped, cut, trimmed, extracted or blank, and by which rule.
+public struct LineFate: Sendable, Equatable {
+    public var line: Int
+    /// "kept", "blank", "dropped", "cut", "trimmed", "extracted:FIELD", "dropped-document".
+    public var fate: String
+    public var rule: String?
+    /// The input line as decoded (for kept lines, the cleaned text).
+    public var text: String
+
+    /// The fate as one JSON object: {"line", "fate", "rule", "text"}.
+    public var json: String {
+        var item = JSONObjectWriter()
+        item.add("line", raw: String(line))
+        item.add("fate", raw: JSON.string(fate))
+        item.add("rule", raw: rule.map(JSON.string) ?? "null")
+        item.add("text", raw: JSON.string(text))
+        return item.json
+    }
+}
+
+public enum Explanation {
+    /// Every line of `bytes` with what the pipeline did to it.
+    public static func fates(of bytes: [UInt8], pipeline: Pipeline) throws(Rejection) -> (document: Document, lines: [LineFate]) {
+        var document = Document(id: "explain", source: "explain", bytes: bytes)
+        try pipeline.run(&document)
+        var raw = Document(id: "raw", source: "raw", bytes: bytes)
+        try DecodeStage(options: pipeline.ruleSet.decode).run(&raw)
+        let rawText = Dictionary(raw.lines.map { ($0.number, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let lastLine = max(raw.lines.last?.number ?? 0, document.edits.map(\.line).max() ?? 0)
+        var edits: [Int: Edit] = [:]
+        for edit in document.edits where edits[edit.line] == nil || edits[edit.line]?.kind == .trimmed {
+            edits[edit.line] = edit
+        }
+        let kept = Dictionary(document.lines.map { ($0.number, $0.text) }, uniquingKeysWith: { first, _ in first })
+        var fates: [LineFate] = []
+        guard lastLine > 0 else { return (document, []) }
+        for number in 1...lastLine {
+            let text = rawText[number] ?? ""
+            if let edit = edits[number], kept[number] == nil || edit.kind == .trimmed {
+                let fate = edit.rule == "normalize.blank" ? "blank" : edit.kind.name
+                fates.append(LineFate(line: number, fate: fate, rule: edit.rule == "normalize.blank" ? nil : edit.rule, text: text))
+            } else if let keptText = kept[number] {
+                let fate = document.dropped == nil ? "kept" : "dropped-document"
+                fates.append(LineFate(line: number, fate: fate, rule: document.dropped?.rule, text: keptText))
+            } else {
+                fates.append(LineFate(line: number, fate: "blank", rule: nil, text: text))
+            }
+        }
+        return (document, fates)
+    }
+}

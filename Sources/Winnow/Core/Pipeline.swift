@@ -1,0 +1,49 @@
+import WinnowICU
+
+/// The cleaning pipeline, built from a rules file:
+///
+///     bytes -> decode -> normalize -> strip -> extract -> segment -> filter -> write
+///                        (ICU)        (rules)  (rules)    (ICU)      (rules)
+///
+/// The rules file's `pipeline:` list says which stages run and in what order (decode first, write last).
+/// A pipeline holds ICU objects that are not thread-safe: build one per worker from the same ``RuleSet``.
+public final class Pipeline {
+    public let ruleSet: RuleSet
+    public let stages: [any Stage]
+    public let format: OutputFormat
+
+    public init(ruleSet: RuleSet, format: OutputFormat = .text, decode: DecodeOptions? = nil) throws(Rejection) {
+        self.ruleSet = ruleSet
+        self.format = format
+        let folder: TokenFolder
+        do { folder = try TokenFolder() } catch { throw Rejection(.internalError, error.description) }
+        var stages: [any Stage] = []
+        for name in ruleSet.pipeline {
+            switch name {
+            case .decode: stages.append(DecodeStage(options: decode ?? ruleSet.decode))
+            case .normalize: stages.append(try NormalizeStage(options: ruleSet.normalize))
+            case .strip: stages.append(try StripStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
+            case .extract: stages.append(try ExtractStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
+            case .segment: stages.append(try SegmentStage(options: ruleSet.segment))
+            case .filter: stages.append(try FilterStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
+            case .write: stages.append(WriteStage(format: format))
+            }
+        }
+        self.stages = stages
+    }
+
+    /// Runs every stage on `document`. Throws when the document must be rejected.
+    public func run(_ document: inout Document) throws(Rejection) {
+        for stage in stages {
+            if document.dropped != nil && stage.name != .write { continue }
+            try stage.run(&document)
+        }
+    }
+
+    /// Cleans raw bytes into a finished document.
+    public func clean(id: String, source: String, bytes: [UInt8]) throws(Rejection) -> Document {
+        var document = Document(id: id, source: source, bytes: bytes)
+        try run(&document)
+        return document
+    }
+}

@@ -1,0 +1,222 @@
+import WinnowICU
+
+/// A rule ready to run: its matcher compiled. Runs against the lines a document has when the rule's turn comes:
+/// every rule sees what the rules before it left, and decides on all lines before it removes any.
+final class CompiledRule {
+    let rule: Rule
+    private let matcher: LineMatcher?
+    private let extract: ExtractOptions
+
+    init(_ rule: Rule, folder: TokenFolder, extract: ExtractOptions) throws(Rejection) {
+        self.rule = rule
+        self.matcher = try rule.matcher.map { (spec) throws(Rejection) in try LineMatcher(spec, folder: folder) }
+        self.extract = extract
+    }
+
+    /// Applies the rule to `document`; returns how many lines it touched (or 1 when it dropped the document).
+    @discardableResult
+    func apply(to document: inout Document) throws(Rejection) -> Int {
+        do {
+            return try applyUnlabelled(to: &document)
+        } catch {
+            var labelled = error
+            labelled.message = "rule '\(rule.id)': \(error.message)"
+            throw labelled
+        }
+    }
+
+    private func applyUnlabelled(to document: inout Document) throws(Rejection) -> Int {
+        switch rule.action {
+        case .drop: return try removeMatching(from: &document, kind: .dropped)
+        case .dropPart: return try dropParts(in: &document)
+        case .cutToEnd, .cutFromStart: return try cut(&document)
+        case .dropRepeated: return try dropRepeated(in: &document)
+        case .extract(let field): return try extract(field, from: &document)
+        case .dropDocument(let reason):
+            guard document.dropped == nil, DocumentConditions.hold(rule.document, for: document) else { return 0 }
+            document.dropped = DropDecision(rule: rule.id, reason: reason)
+            return 1
+        }
+    }
+
+    private func matchingIndexes(_ lines: [Line]) throws(Rejection) -> [Int] {
+        guard let matcher else { return Array(lines.indices) }
+        var hits: [Int] = []
+        for index in lines.indices where try matcher.matches(lines, at: index) { hits.append(index) }
+        return hits
+    }
+
+    private func removeMatching(from document: inout Document, kind: EditKind) throws(Rejection) -> Int {
+        let hits = try matchingIndexes(document.lines)
+        if hits.isEmpty { return 0 }
+        let doomed = Set(hits)
+        var kept: [Line] = []
+        kept.reserveCapacity(document.lines.count - hits.count)
+        var pendingBlank = 0
+        for (index, line) in document.lines.enumerated() {
+            if doomed.contains(index) {
+                document.log(line, rule: rule.id, kind: kind)
+                pendingBlank += line.blankLinesBefore
+            } else {
+                var line = line
+                line.blankLinesBefore += pendingBlank
+                pendingBlank = 0
+                kept.append(line)
+            }
+        }
+        document.lines = kept
+        return hits.count
+    }
+
+    private func dropParts(in document: inout Document) throws(Rejection) -> Int {
+        guard let matcher else { return 0 }
+        let hits = try matchingIndexes(document.lines)
+        var dropWhole: Set<Int> = []
+        for index in hits {
+            let line = document.lines[index]
+            guard let (_, match) = try matcher.primaryMatch(in: line) else { continue }
+            let utf8 = Array(line.text.utf8)
+            let removed = String(decoding: utf8[match.range], as: UTF8.self)
+            let rest = String(decoding: utf8[..<match.range.lowerBound], as: UTF8.self)
+                + " " + String(decoding: utf8[match.range.upperBound...], as: UTF8.self)
+            let remaining = rest.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            if remaining.isEmpty {
+                dropWhole.insert(index)
+                continue
+            }
+            document.edits.append(Edit(line: line.number, rule: rule.id, text: removed.trimmingSpaces, kind: .trimmed))
+            document.lines[index].text = remaining
+        }
+        if !dropWhole.isEmpty {
+            var kept: [Line] = []
+            for (index, line) in document.lines.enumerated() {
+                if dropWhole.contains(index) { document.log(line, rule: rule.id, kind: .dropped) } else { kept.append(line) }
+            }
+            document.lines = kept
+        }
+        return hits.count
+    }
+
+    private func cut(_ document: inout Document) throws(Rejection) -> Int {
+        guard let matcher else { return 0 }
+        var marker: Int?
+        for index in document.lines.indices where try matcher.matches(document.lines, at: index) {
+            marker = index
+            break
+        }
+        guard let marker else { return 0 }
+        let range = rule.action == .cutToEnd ? marker..<document.lines.count : 0..<(marker + 1)
+        for line in document.lines[range] { document.log(line, rule: rule.id, kind: .cut) }
+        document.lines.removeSubrange(range)
+        return range.count
+    }
+
+    private func dropRepeated(in document: inout Document) throws(Rejection) -> Int {
+        let candidates = Set(try matchingIndexes(document.lines))
+        var seen = Set<String>()
+        var kept: [Line] = []
+        var dropped = 0
+        var pendingBlank = 0
+        for (index, line) in document.lines.enumerated() {
+            if candidates.contains(index), !seen.insert(line.text).inserted {
+                document.log(line, rule: rule.id, kind: .dropped)
+                pendingBlank += line.blankLinesBefore
+                dropped += 1
+                continue
+            }
+            var line = line
+            line.blankLinesBefore += pendingBlank
+            pendingBlank = 0
+            kept.append(line)
+        }
+        document.lines = kept
+        return dropped
+    }
+
+    private func extract(_ field: MetadataField, from document: inout Document) throws(Rejection) -> Int {
+        let hits = try matchingIndexes(document.lines)
+        var taken: Set<Int> = []
+        for index in hits {
+            let line = document.lines[index]
+            guard let value = try value(of: field, in: line), !value.isEmpty else { continue }
+            taken.insert(index)
+            if field == .author, let existing = document.metadata.author {
+                document.metadata.author = existing + ", " + value
+            } else if document.metadata[field] == nil {
+                document.metadata[field] = value
+            }
+        }
+        if taken.isEmpty { return 0 }
+        var kept: [Line] = []
+        for (index, line) in document.lines.enumerated() {
+            if taken.contains(index) { document.log(line, rule: rule.id, kind: .extracted(field)) } else { kept.append(line) }
+        }
+        document.lines = kept
+        return taken.count
+    }
+
+    /// What the rule takes from `line` for `field`: named groups when the rule's regex has them, else the line.
+    private func value(of field: MetadataField, in line: Line) throws(Rejection) -> String? {
+        let found = try matcher?.primaryMatch(in: line)
+        let utf8 = Array(line.text.utf8)
+        func group(_ name: String) -> String? {
+            guard let (regex, match) = found, let number = regex.groupNumber(named: name),
+                  number < match.groups.count, let range = match.groups[number] else { return nil }
+            return String(decoding: utf8[range], as: UTF8.self)
+        }
+        switch field {
+        case .date:
+            let offset = rule.utcOffset ?? extract.utcOffset
+            let parts = DateParts(year: group("year"), month: group("month"), day: group("day"),
+                                  hour: group("hour"), minute: group("minute"), second: group("second"),
+                                  meridiem: group("ampm"))
+            return parts.iso8601(utcOffset: offset) ?? DateParts.scan(line.text)?.iso8601(utcOffset: offset)
+        case .sourceURL:
+            return group("value") ?? URLScanner.firstURL(in: line.text)
+        case .author:
+            return (group("value") ?? line.text).trimming(characters: ",.;:- ")
+        case .title:
+            return group("value") ?? line.text
+        }
+    }
+}
+
+/// Document-level conditions of `drop_document` rules.
+enum DocumentConditions {
+    static func hold(_ conditions: [DocumentCondition], for document: Document) -> Bool {
+        for condition in conditions {
+            switch condition {
+            case let .words(bounds):
+                let words = document.lines.reduce(0) { $0 + LineShape.wordCount($1.text) }
+                if !bounds.contains(words) { return false }
+            case let .lines(bounds):
+                if !bounds.contains(document.lines.count) { return false }
+            case let .removedShare(rules, bounds):
+                let kept = document.lines.reduce(0) { $0 + $1.text.count }
+                let removed = document.edits.reduce(0) { $0 + $1.text.count }
+                let byRules = document.edits.filter { edit in rules.contains { idMatches($0, edit.rule) } }
+                    .reduce(0) { $0 + $1.text.count }
+                let total = kept + removed
+                let share = total == 0 ? 0 : Double(byRules) / Double(total)
+                if !bounds.contains(share) { return false }
+            }
+        }
+        return true
+    }
+
+    /// `pattern` is an id, or a prefix followed by `*`.
+    static func idMatches(_ pattern: String, _ id: String) -> Bool {
+        pattern.hasSuffix("*") ? id.hasPrefix(pattern.dropLast()) : pattern == id
+    }
+}
+
+extension String {
+    var trimmingSpaces: String { trimming(characters: " ") }
+
+    func trimming(characters set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

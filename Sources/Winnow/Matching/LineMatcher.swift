@@ -1,0 +1,161 @@
+import WinnowICU
+
+/// The time limit for every rule's regular expressions, in ICU match-engine steps (on the order of milliseconds).
+let regexTimeLimit: Int32 = 200
+
+/// A matcher from the rules file, compiled: regular expressions opened, keywords folded.
+/// Holds ICU objects that are not thread-safe; one per worker.
+final class LineMatcher {
+    private enum Check {
+        case regex([ICURegex])
+        case keywords(KeywordMatcher)
+        case exact(Set<String>)
+        case words(IntBounds)
+        case chars(IntBounds)
+        case indent(IntBounds)
+        case letterRatio(DoubleBounds)
+        case terminalPunctuation(Bool)
+        case capitalized(Bool)
+        case allCaps(Bool)
+        case first(Int)
+        case last(Int)
+        case blankAfter(IntBounds)
+        case blankBefore(IntBounds)
+        case previous(LineMatcher)
+        case next(LineMatcher)
+        case not(LineMatcher)
+        case any([LineMatcher])
+
+        /// Cheap checks run first, so that regular expressions run on few lines.
+        var cost: Int {
+            switch self {
+            case .first, .last, .blankAfter, .blankBefore, .indent, .chars: 0
+            case .words, .terminalPunctuation: 1
+            case .capitalized, .allCaps, .letterRatio, .exact: 2
+            case .previous, .next, .not, .any: 3
+            case .keywords: 4
+            case .regex: 5
+            }
+        }
+    }
+
+    private let checks: [Check]
+    /// The matcher's first regular expressions (or those of its `any` options): the first of them that matches
+    /// says which part `drop_part` drops and what `extract` takes.
+    let primaryRegexes: [ICURegex]
+
+    init(_ spec: MatcherSpec, folder: TokenFolder) throws(Rejection) {
+        var checks: [Check] = []
+        var primary: [ICURegex]?
+        for condition in spec.conditions {
+            switch condition {
+            case let .regex(patterns, ignoreCase):
+                var compiled: [ICURegex] = []
+                for pattern in patterns {
+                    do {
+                        compiled.append(try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit))
+                    } catch {
+                        throw Rejection(.internalError, "pattern /\(pattern)/ does not compile: \(error)")
+                    }
+                }
+                if primary == nil { primary = compiled }
+                checks.append(.regex(compiled))
+            case let .keywords(words):
+                do {
+                    checks.append(.keywords(try KeywordMatcher(keywords: words, folder: folder)))
+                } catch {
+                    throw Rejection(.internalError, error.description)
+                }
+            case let .exact(lines): checks.append(.exact(Set(lines.map { $0.lowercased() })))
+            case let .words(bounds): checks.append(.words(bounds))
+            case let .chars(bounds): checks.append(.chars(bounds))
+            case let .indent(bounds): checks.append(.indent(bounds))
+            case let .letterRatio(bounds): checks.append(.letterRatio(bounds))
+            case let .terminalPunctuation(flag): checks.append(.terminalPunctuation(flag))
+            case let .capitalized(flag): checks.append(.capitalized(flag))
+            case let .allCaps(flag): checks.append(.allCaps(flag))
+            case let .first(count): checks.append(.first(count))
+            case let .last(count): checks.append(.last(count))
+            case let .blankAfter(bounds): checks.append(.blankAfter(bounds))
+            case let .blankBefore(bounds): checks.append(.blankBefore(bounds))
+            case let .previous(inner): checks.append(.previous(try LineMatcher(inner, folder: folder)))
+            case let .next(inner): checks.append(.next(try LineMatcher(inner, folder: folder)))
+            case let .not(inner): checks.append(.not(try LineMatcher(inner, folder: folder)))
+            case let .any(options):
+                var compiled: [LineMatcher] = []
+                for option in options { compiled.append(try LineMatcher(option, folder: folder)) }
+                checks.append(.any(compiled))
+            }
+        }
+        self.checks = checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+        // Without a regex of its own, the matcher takes those of its `any` options, in order.
+        self.primaryRegexes = primary ?? checks.flatMap { check -> [ICURegex] in
+            if case let .any(options) = check { return options.flatMap(\.primaryRegexes) }
+            return []
+        }
+    }
+
+    /// True when the line at `index` of `lines` meets every condition.
+    func matches(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+        let line = lines[index]
+        for check in checks {
+            let holds: Bool
+            switch check {
+            case let .regex(patterns):
+                holds = try Self.anyMatch(patterns, in: line)
+            case let .keywords(matcher):
+                do { holds = try matcher.matches(line.text) } catch {
+                    throw Rejection(.internalError, error.description, line: line.number)
+                }
+            case let .exact(set): holds = set.contains(line.text.lowercased())
+            case let .words(bounds): holds = bounds.contains(LineShape.wordCount(line.text))
+            case let .chars(bounds): holds = bounds.contains(line.text.count)
+            case let .indent(bounds): holds = bounds.contains(line.indent)
+            case let .letterRatio(bounds): holds = bounds.contains(LineShape.letterRatio(line.text))
+            case let .terminalPunctuation(flag): holds = LineShape.endsWithTerminalPunctuation(line.text) == flag
+            case let .capitalized(flag): holds = LineShape.isCapitalized(line.text) == flag
+            case let .allCaps(flag): holds = LineShape.isAllCaps(line.text) == flag
+            case let .first(count): holds = index < count
+            case let .last(count): holds = index >= lines.count - count
+            case let .blankAfter(bounds):
+                holds = bounds.contains(index + 1 < lines.count ? lines[index + 1].blankLinesBefore : Int.max / 2)
+            case let .blankBefore(bounds): holds = bounds.contains(line.blankLinesBefore)
+            case let .previous(inner): holds = index > 0 ? try inner.matches(lines, at: index - 1) : false
+            case let .next(inner): holds = index + 1 < lines.count ? try inner.matches(lines, at: index + 1) : false
+            case let .not(inner): holds = try !inner.matches(lines, at: index)
+            case let .any(options):
+                var found = false
+                for option in options where try option.matches(lines, at: index) {
+                    found = true
+                    break
+                }
+                holds = found
+            }
+            if !holds { return false }
+        }
+        return true
+    }
+
+    /// The first match of the matcher's first regular expressions in `line`.
+    func primaryMatch(in line: Line) throws(Rejection) -> (regex: ICURegex, match: RegexMatch)? {
+        for regex in primaryRegexes {
+            do {
+                if let match = try regex.firstMatch(in: line.text) { return (regex, match) }
+            } catch {
+                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: line.number)
+            }
+        }
+        return nil
+    }
+
+    private static func anyMatch(_ patterns: [ICURegex], in line: Line) throws(Rejection) -> Bool {
+        for regex in patterns {
+            do {
+                if try regex.matches(line.text) { return true }
+            } catch {
+                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: line.number)
+            }
+        }
+        return false
+    }
+}

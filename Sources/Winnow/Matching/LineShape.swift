@@ -1,0 +1,64 @@
+/// Measurements of a line's shape that rules test: words, punctuation, case, letters.
+enum LineShape {
+    static let terminalMarks: Set<Character> = [".", "!", "?", "…", ";", ":"]
+    static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "]", "}", "*"]
+    static let openers: Set<Character> = ["\"", "'", "“", "‘", "«", "(", "[", "{", "-", "–", "—", "•", "*"]
+
+    /// Words, as runs of characters between spaces.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// True when the line ends like a sentence: . ! ? … ; or :, possibly followed by closing quotes or brackets.
+    static func endsWithTerminalPunctuation(_ text: String) -> Bool {
+        for character in text.reversed() {
+            if closers.contains(character) || character == " " { continue }
+            return terminalMarks.contains(character)
+        }
+        return false
+    }
+
+    /// True when every word that has a letter starts (after opening punctuation) with an upper-case letter.
+    static func isCapitalized(_ text: String) -> Bool {
+        var sawWord = false
+        for word in text.split(separator: " ") {
+            guard let first = word.first(where: { !openers.contains($0) }) else { continue }
+            if first.isNumber { continue }
+            guard first.isLetter else { continue }
+            if !first.isUppercase { return false }
+            sawWord = true
+        }
+        return sawWord
+    }
+
+    /// True when the line has letters and none of them is lower case.
+    static func isAllCaps(_ text: String) -> Bool {
+        var sawLetter = false
+        for character in text where character.isLetter {
+            if character.isLowercase { return false }
+            sawLetter = true
+        }
+        return sawLetter
+    }
+
+    /// Letters as a share of the characters that are not spaces (1 for an empty line).
+    static func letterRatio(_ text: String) -> Double {
+        var letters = 0
+        var total = 0
+        for character in text where character != " " {
+            total += 1
+            if character.isLetter { letters += 1 }
+        }
+        return total == 0 ? 1 : Double(letters) / Double(total)
+    }
+}

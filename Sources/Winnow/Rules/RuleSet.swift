@@ -1,0 +1,202 @@
+/// Where something stands in a rules file: 1-based line and column (columns in Unicode scalars, as libyaml counts).
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// An inclusive range of whole numbers; either end may be open.
+public struct IntBounds: Sendable, Equatable {
+    public var min: Int?
+    public var max: Int?
+
+    public init(min: Int? = nil, max: Int? = nil) {
+        self.min = min
+        self.max = max
+    }
+
+    public func contains(_ value: Int) -> Bool {
+        if let min, value < min { return false }
+        if let max, value > max { return false }
+        return true
+    }
+}
+
+/// An inclusive range of fractions; either end may be open.
+public struct DoubleBounds: Sendable, Equatable {
+    public var min: Double?
+    public var max: Double?
+
+    public func contains(_ value: Double) -> Bool {
+        if let min, value < min { return false }
+        if let max, value > max { return false }
+        return true
+    }
+}
+
+/// One condition on a line. A matcher holds when all of its conditions hold.
+public indirect enum Condition: Sendable {
+    /// ICU regular expressions; any of them finding a match is enough.
+    case regex([String], ignoreCase: Bool)
+    /// Keywords matched as whole tokens or domain names, through case, width, look-alike letters and invisible characters.
+    case keywords([String])
+    /// Whole lines, compared without regard to case.
+    case exact([String])
+    case words(IntBounds)
+    case chars(IntBounds)
+    case indent(IntBounds)
+    /// Share of the line's non-space characters that are letters.
+    case letterRatio(DoubleBounds)
+    /// Whether the line ends with . ! ? … or ; (closing quotes and brackets after them allowed).
+    case terminalPunctuation(Bool)
+    /// Whether every word starts with an upper-case letter (the shape of a name).
+    case capitalized(Bool)
+    /// Whether the line has letters and none of them is lower case.
+    case allCaps(Bool)
+    /// The line is among the first N lines of the body as it stands when the rule runs.
+    case first(Int)
+    /// The line is among the last N lines of the body as it stands when the rule runs.
+    case last(Int)
+    /// Blank lines after the line (the end of the document counts as many).
+    case blankAfter(IntBounds)
+    case blankBefore(IntBounds)
+    /// The line before matches (false when there is none).
+    case previous(MatcherSpec)
+    /// The line after matches (false when there is none).
+    case next(MatcherSpec)
+    /// The nested matcher does not hold.
+    case not(MatcherSpec)
+    /// At least one nested matcher holds.
+    case any([MatcherSpec])
+}
+
+/// A line matcher as written in the rules file: every condition must hold.
+public struct MatcherSpec: Sendable {
+    public var conditions: [Condition]
+
+    public init(_ conditions: [Condition]) {
+        self.conditions = conditions
+    }
+}
+
+/// A condition on a whole document, for `drop_document` rules.
+public enum DocumentCondition: Sendable {
+    /// The share of the document's characters that rules matching these ids removed is in bounds.
+    /// An id ending in `*` matches every id that starts with what comes before it.
+    case removedShare(rules: [String], bounds: DoubleBounds)
+    /// Words left in the body.
+    case words(IntBounds)
+    /// Lines left in the body.
+    case lines(IntBounds)
+}
+
+/// What a rule does with what it matches.
+public enum RuleAction: Sendable, Equatable {
+    case drop
+    case dropPart
+    case cutToEnd
+    case cutFromStart
+    case dropRepeated
+    case extract(MetadataField)
+    case dropDocument(reason: String)
+
+    /// The stage that runs rules with this action.
+    public var stage: StageName {
+        switch self {
+        case .drop, .dropPart, .cutToEnd, .cutFromStart, .dropRepeated: .strip
+        case .extract: .extract
+        case .dropDocument: .filter
+        }
+    }
+}
+
+/// Lines a rule must match and lines it must leave alone; `winnow test` runs them.
+public struct RuleExamples: Sendable {
+    public var match: [String] = []
+    public var keep: [String] = []
+
+    public var isEmpty: Bool { match.isEmpty && keep.isEmpty }
+}
+
+/// One rule of a rules file.
+public struct Rule: Sendable {
+    public var id: String
+    public var description: String
+    public var action: RuleAction
+    public var matcher: MatcherSpec?
+    public var document: [DocumentCondition]
+    public var examples: RuleExamples
+    public var location: SourceLocation
+    /// For date extraction: the offset written after a date with a time ("+07:00"); overrides the file's setting.
+    public var utcOffset: String?
+}
+
+public struct DecodeOptions: Sendable, Equatable {
+    /// "utf-8", "auto" (ICU's charset detector), or any converter name ICU knows.
+    public var encoding: String = "utf-8"
+    /// Reject documents with invalid UTF-8 instead of replacing the bad bytes with U+FFFD.
+    public var strict: Bool = false
+    public init() {}
+}
+
+public struct NormalizeOptions: Sendable, Equatable {
+    public var form: String = "nfc"
+    /// Every Unicode space (no-break, thin, ideographic, ...) and tab becomes a plain space.
+    public var unicodeSpaces: Bool = true
+    /// Zero-width characters (outside emoji sequences), soft hyphens, bidi controls, stray BOMs and
+    /// C0/C1 controls are removed.
+    public var invisible: Bool = true
+    /// Runs of spaces become one space.
+    public var collapseSpaces: Bool = true
+    /// Leading and trailing spaces are removed.
+    public var trim: Bool = true
+    public init() {}
+}
+
+public struct SegmentOptions: Sendable, Equatable {
+    /// ICU locale for the sentence break iterator.
+    public var locale: String = "vi"
+    /// Tokens after which no sentence ends ("TP.", "Mr."); merged from every included file.
+    public var abbreviations: [String] = []
+    /// Keep the Vietnamese end mark "./." as written instead of writing ".".
+    public var keepEndMark: Bool = false
+    public init() {}
+}
+
+public struct ExtractOptions: Sendable, Equatable {
+    /// Offset written after dates that carry a time, e.g. "+07:00"; none when empty.
+    public var utcOffset: String = ""
+    public init() {}
+}
+
+/// A loaded, validated rules file with everything it includes.
+public struct RuleSet: Sendable {
+    public var version: Int = 1
+    public var pipeline: [StageName] = StageName.allCases
+    public var decode = DecodeOptions()
+    public var normalize = NormalizeOptions()
+    public var segment = SegmentOptions()
+    public var extract = ExtractOptions()
+    /// Rules in file order, includes first (depth-first, in the order they are listed).
+    public var rules: [Rule] = []
+    /// Every file that was read, the top one first.
+    public var files: [String] = []
+
+    public init() {}
+
+    public func rules(for stage: StageName) -> [Rule] {
+        rules.filter { $0.action.stage == stage }
+    }
+
+    public func rule(id: String) -> Rule? {
+        rules.first { $0.id == id }
+    }
+}

@@ -1,0 +1,486 @@
+import Foundation
+import WinnowICU
+import Yams
+
+/// Loads a rules file and everything it includes, and validates all of it before any document is touched.
+///
+/// Settings (`pipeline`, `decode`, `normalize`, `segment`, `extract`) of an including file override those of the
+/// files it includes; rules are appended in include order, then the file's own; abbreviation lists are merged.
+public struct RulesLoader: Sendable {
+    /// Returns the text of the rules file at `path`, or nil when it cannot be read.
+    public var read: @Sendable (String) -> String?
+
+    public init(read: @escaping @Sendable (String) -> String?) {
+        self.read = read
+    }
+
+    /// Reads rules files from disk.
+    public static let fileSystem = RulesLoader { path in
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+
+    /// Reads the rules built into the binary (the text of rules/*.yaml).
+    public static let builtin = RulesLoader { path in BuiltinRules.files[path] }
+
+    /// The built-in default rules.
+    public static func defaultRules() throws(RulesErrors) -> RuleSet {
+        try builtin.load(BuiltinRules.defaultFile)
+    }
+
+    public func load(_ path: String) throws(RulesErrors) -> RuleSet {
+        var state = LoadState()
+        var ruleSet = RuleSet()
+        load(path, into: &ruleSet, chain: [], state: &state, includedFrom: nil)
+        if state.errors.isEmpty {
+            state.errors += ExampleRunner.verify(ruleSet)
+        }
+        if !state.errors.isEmpty { throw RulesErrors(errors: state.errors) }
+        return ruleSet
+    }
+
+    private struct LoadState {
+        var errors: [RulesError] = []
+        var ids: [String: SourceLocation] = [:]
+    }
+
+    private func load(_ path: String, into ruleSet: inout RuleSet, chain: [String], state: inout LoadState,
+                      includedFrom: SourceLocation?) {
+        let origin = includedFrom ?? SourceLocation(file: path, line: 1, column: 1)
+        if chain.contains(path) {
+            state.errors.append(RulesError(origin, RulesError.Message.includeCycle(chain + [path])))
+            return
+        }
+        guard let text = read(path) else {
+            state.errors.append(RulesError(origin, RulesError.Message.unreadable(path)))
+            return
+        }
+        ruleSet.files.append(path)
+        var reader = NodeReader(file: path)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            state.errors.append(reader.yamlError(error))
+            return
+        }
+        guard let root, let top = reader.mapping(root, place: "the rules file") else {
+            state.errors += reader.errors
+            return
+        }
+        reader.checkKeys(top, allowed: Keys.top, place: "the rules file")
+        let fields = Dictionary(top.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+
+        if let node = fields["version"]?.value, let version = reader.int(node, key: "version"), version != 1 {
+            reader.fail(node, RulesError.Message.unsupportedVersion(version))
+        }
+        if let node = fields["include"]?.value {
+            let directory = (path as NSString).deletingLastPathComponent
+            for include in reader.stringList(node, key: "include") {
+                let target = include.value.hasPrefix("/") || directory.isEmpty
+                    ? include.value : (directory as NSString).appendingPathComponent(include.value)
+                load(target, into: &ruleSet, chain: chain + [path], state: &state,
+                     includedFrom: reader.location(include.node))
+            }
+        }
+        if let node = fields["pipeline"]?.value {
+            let names = reader.stringList(node, key: "pipeline").compactMap { item -> StageName? in
+                guard let stage = StageName(rawValue: item.value) else {
+                    reader.fail(item.node, RulesError.Message.unknownValue(item.value, for: "stage",
+                        valid: StageName.allCases.map(\.rawValue)))
+                    return nil
+                }
+                return stage
+            }
+            if names.first != .decode || names.last != .write {
+                reader.fail(node, RulesError.Message.pipelineOrder)
+            }
+            ruleSet.pipeline = names
+        }
+        if let node = fields["decode"]?.value { reader.decodeOptions(node, into: &ruleSet.decode) }
+        if let node = fields["normalize"]?.value { reader.normalizeOptions(node, into: &ruleSet.normalize) }
+        if let node = fields["segment"]?.value { reader.segmentOptions(node, into: &ruleSet.segment) }
+        if let node = fields["extract"]?.value { reader.extractOptions(node, into: &ruleSet.extract) }
+        if let node = fields["rules"]?.value {
+            for ruleNode in reader.sequence(node, key: "rules") {
+                guard let rule = reader.rule(ruleNode) else { continue }
+                if let first = state.ids[rule.id] {
+                    reader.fail(ruleNode, RulesError.Message.duplicateID(rule.id, first: first))
+                    continue
+                }
+                state.ids[rule.id] = rule.location
+                ruleSet.rules.append(rule)
+            }
+        }
+        state.errors += reader.errors
+    }
+}
+
+/// The keys each part of a rules file accepts.
+enum Keys {
+    static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "rules"]
+    static let decode = ["encoding", "strict"]
+    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim"]
+    static let segment = ["locale", "abbreviations", "keep_end_mark"]
+    static let extract = ["utc_offset"]
+    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "match", "document", "examples"]
+    static let examples = ["match", "keep"]
+    static let matcher = ["regex", "ignore_case", "keywords", "exact", "words", "chars", "indent", "letter_ratio",
+                          "terminal_punctuation", "capitalized", "all_caps", "first", "last", "blank_after",
+                          "blank_before", "previous", "next", "not", "any"]
+    static let document = ["removed_share", "words", "lines"]
+    static let removedShare = ["rules", "min", "max"]
+    static let bounds = ["min", "max"]
+    static let actions = ["drop", "drop_part", "cut_to_end", "cut_from_start", "drop_repeated", "extract", "drop_document"]
+}
+
+/// Walks a composed YAML tree, turning nodes into values and collecting errors with their positions.
+struct NodeReader {
+    let file: String
+    var errors: [RulesError] = []
+
+    typealias Pair = (key: String, keyNode: Node, value: Node)
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    mutating func fail(_ node: Node, _ message: String, hint: String? = nil) {
+        errors.append(RulesError(location(node), message, hint: hint))
+    }
+
+    func yamlError(_ error: Error) -> RulesError {
+        var mark: Mark?
+        var problem = "\(error)"
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
+                mark = at
+                problem = text
+            case let .duplicatedKeysInMapping(duplicates, context):
+                mark = context.mark
+                problem = "duplicate keys: \(duplicates.joined(separator: ", "))"
+            default:
+                break
+            }
+        }
+        let where_ = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return RulesError(where_, RulesError.Message.yaml(problem))
+    }
+
+    mutating func mapping(_ node: Node, place: String) -> [Pair]? {
+        guard let mapping = node.mapping else {
+            fail(node, RulesError.Message.wrongType(place, expected: "a mapping (key: value lines)"))
+            return nil
+        }
+        return mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    mutating func checkKeys(_ pairs: [Pair], allowed: [String], place: String) {
+        for pair in pairs where !allowed.contains(pair.key) {
+            let hint = nearest(pair.key, in: allowed).map(RulesError.Message.didYouMean)
+                ?? RulesError.Message.validKeys(allowed)
+            fail(pair.keyNode, RulesError.Message.unknownKey(pair.key, in: place), hint: hint)
+        }
+    }
+
+    mutating func sequence(_ node: Node, key: String) -> [Node] {
+        guard let sequence = node.sequence else {
+            fail(node, RulesError.Message.wrongType(key, expected: "a list"))
+            return []
+        }
+        return Array(sequence)
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            fail(node, RulesError.Message.wrongType(key, expected: "a string"))
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A string or a list of strings.
+    mutating func stringList(_ node: Node, key: String) -> [(value: String, node: Node)] {
+        if let scalar = node.scalar { return [(scalar.string, node)] }
+        return sequence(node, key: key).compactMap { item in string(item, key: key).map { ($0, item) } }
+    }
+
+    mutating func int(_ node: Node, key: String) -> Int? {
+        guard let value = node.scalar.flatMap({ Int($0.string) }) else {
+            fail(node, RulesError.Message.wrongType(key, expected: "a whole number"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func double(_ node: Node, key: String) -> Double? {
+        guard let value = node.scalar.flatMap({ Double($0.string) }) else {
+            fail(node, RulesError.Message.wrongType(key, expected: "a number"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        guard let value = node.bool, node.scalar != nil else {
+            fail(node, RulesError.Message.wrongType(key, expected: "true or false"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func intBounds(_ node: Node, key: String) -> IntBounds? {
+        guard let pairs = mapping(node, place: key) else { return nil }
+        checkKeys(pairs, allowed: Keys.bounds, place: "'\(key)'")
+        var bounds = IntBounds()
+        for pair in pairs {
+            if pair.key == "min" { bounds.min = int(pair.value, key: "\(key).min") }
+            if pair.key == "max" { bounds.max = int(pair.value, key: "\(key).max") }
+        }
+        return bounds
+    }
+
+    mutating func doubleBounds(_ node: Node, key: String) -> DoubleBounds? {
+        guard let pairs = mapping(node, place: key) else { return nil }
+        checkKeys(pairs, allowed: Keys.bounds, place: "'\(key)'")
+        var bounds = DoubleBounds()
+        for pair in pairs {
+            if pair.key == "min" { bounds.min = double(pair.value, key: "\(key).min") }
+            if pair.key == "max" { bounds.max = double(pair.value, key: "\(key).max") }
+        }
+        return bounds
+    }
+
+    // MARK: settings
+
+    mutating func decodeOptions(_ node: Node, into options: inout DecodeOptions) {
+        guard let pairs = mapping(node, place: "decode") else { return }
+        checkKeys(pairs, allowed: Keys.decode, place: "decode")
+        for pair in pairs {
+            switch pair.key {
+            case "encoding":
+                if let name = string(pair.value, key: "decode.encoding") {
+                    let lower = name.lowercased()
+                    if lower != "auto" && lower != "utf-8" && !Charset.isKnown(name) {
+                        fail(pair.value, "unknown encoding '\(name)'", hint: "use utf-8, auto, or a name ICU's converters know (windows-1258, ISO-8859-1, ...)")
+                    }
+                    options.encoding = name
+                }
+            case "strict": options.strict = bool(pair.value, key: "decode.strict") ?? options.strict
+            default: break
+            }
+        }
+    }
+
+    mutating func normalizeOptions(_ node: Node, into options: inout NormalizeOptions) {
+        guard let pairs = mapping(node, place: "normalize") else { return }
+        checkKeys(pairs, allowed: Keys.normalize, place: "normalize")
+        for pair in pairs {
+            switch pair.key {
+            case "form":
+                if let form = string(pair.value, key: "normalize.form") {
+                    if NormalizationForm(rawValue: form) == nil && form != "none" {
+                        fail(pair.value, RulesError.Message.unknownValue(form, for: "normalization form",
+                            valid: NormalizationForm.allCases.map(\.rawValue) + ["none"]))
+                    }
+                    options.form = form
+                }
+            case "unicode_spaces": options.unicodeSpaces = bool(pair.value, key: "normalize.unicode_spaces") ?? true
+            case "invisible": options.invisible = bool(pair.value, key: "normalize.invisible") ?? true
+            case "collapse_spaces": options.collapseSpaces = bool(pair.value, key: "normalize.collapse_spaces") ?? true
+            case "trim": options.trim = bool(pair.value, key: "normalize.trim") ?? true
+            default: break
+            }
+        }
+    }
+
+    mutating func segmentOptions(_ node: Node, into options: inout SegmentOptions) {
+        guard let pairs = mapping(node, place: "segment") else { return }
+        checkKeys(pairs, allowed: Keys.segment, place: "segment")
+        for pair in pairs {
+            switch pair.key {
+            case "locale": options.locale = string(pair.value, key: "segment.locale") ?? options.locale
+            case "abbreviations":
+                for item in stringList(pair.value, key: "segment.abbreviations")
+                where !options.abbreviations.contains(item.value) {
+                    options.abbreviations.append(item.value)
+                }
+            case "keep_end_mark": options.keepEndMark = bool(pair.value, key: "segment.keep_end_mark") ?? false
+            default: break
+            }
+        }
+    }
+
+    mutating func extractOptions(_ node: Node, into options: inout ExtractOptions) {
+        guard let pairs = mapping(node, place: "extract") else { return }
+        checkKeys(pairs, allowed: Keys.extract, place: "extract")
+        for pair in pairs where pair.key == "utc_offset" {
+            guard let offset = string(pair.value, key: "extract.utc_offset") else { continue }
+            options.utcOffset = validatedOffset(offset, node: pair.value)
+        }
+    }
+
+    mutating func validatedOffset(_ offset: String, node: Node) -> String {
+        let valid = offset.isEmpty || offset == "Z"
+            || (offset.count == 6 && (offset.hasPrefix("+") || offset.hasPrefix("-")) && offset.dropFirst(3).hasPrefix(":"))
+        if !valid { fail(node, "utc_offset must look like +07:00, -05:00 or Z") }
+        return offset
+    }
+
+    // MARK: rules
+
+    mutating func rule(_ node: Node) -> Rule? {
+        guard let pairs = mapping(node, place: "a rule") else { return nil }
+        checkKeys(pairs, allowed: Keys.rule, place: "a rule")
+        let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        guard let idNode = fields["id"] else {
+            fail(node, RulesError.Message.missing("id", in: "this rule"))
+            return nil
+        }
+        guard let id = string(idNode, key: "id") else { return nil }
+        if id.isEmpty || !id.allSatisfy({ $0.isLowercase || $0.isNumber || ".-_".contains($0) }) {
+            fail(idNode, RulesError.Message.badID(id))
+        }
+        guard let actionNode = fields["action"] else {
+            fail(node, RulesError.Message.missing("action", in: "rule '\(id)'"), hint: RulesError.Message.validKeys(Keys.actions))
+            return nil
+        }
+        guard let actionName = string(actionNode, key: "action") else { return nil }
+        let action: RuleAction
+        switch actionName {
+        case "drop": action = .drop
+        case "drop_part": action = .dropPart
+        case "cut_to_end": action = .cutToEnd
+        case "cut_from_start": action = .cutFromStart
+        case "drop_repeated": action = .dropRepeated
+        case "extract":
+            guard let fieldNode = fields["field"] else {
+                fail(actionNode, RulesError.Message.extractNeedsField)
+                return nil
+            }
+            guard let name = string(fieldNode, key: "field") else { return nil }
+            guard let field = MetadataField(rawValue: name) else {
+                fail(fieldNode, RulesError.Message.unknownValue(name, for: "field", valid: MetadataField.allCases.map(\.rawValue)))
+                return nil
+            }
+            action = .extract(field)
+        case "drop_document":
+            let reason = fields["reason"].flatMap { string($0, key: "reason") } ?? id
+            action = .dropDocument(reason: reason)
+        default:
+            fail(actionNode, RulesError.Message.unknownValue(actionName, for: "action", valid: Keys.actions),
+                 hint: nearest(actionName, in: Keys.actions).map(RulesError.Message.didYouMean))
+            return nil
+        }
+        let matcher = fields["match"].flatMap { matcherSpec($0, place: "match") }
+        let document = fields["document"].map { documentConditions($0) } ?? []
+        switch action {
+        case .dropDocument where document.isEmpty:
+            fail(actionNode, RulesError.Message.dropDocumentNeedsCondition)
+        case .dropPart where !(matcher?.conditions.contains { if case .regex = $0 { true } else { false } } ?? false):
+            fail(actionNode, RulesError.Message.dropPartNeedsRegex)
+        case .drop, .cutToEnd, .cutFromStart, .extract:
+            if matcher == nil && fields["match"] == nil { fail(actionNode, RulesError.Message.lineRuleNeedsMatch) }
+        default:
+            break
+        }
+        var examples = RuleExamples()
+        if let examplesNode = fields["examples"], let examplePairs = mapping(examplesNode, place: "examples") {
+            checkKeys(examplePairs, allowed: Keys.examples, place: "examples")
+            for pair in examplePairs {
+                let lines = stringList(pair.value, key: "examples.\(pair.key)").map(\.value)
+                if pair.key == "match" { examples.match = lines }
+                if pair.key == "keep" { examples.keep = lines }
+            }
+        }
+        let description = fields["description"].flatMap { string($0, key: "description") } ?? ""
+        let utcOffset = fields["utc_offset"].flatMap { offsetNode in
+            string(offsetNode, key: "utc_offset").map { validatedOffset($0, node: offsetNode) }
+        }
+        return Rule(id: id, description: description, action: action, matcher: matcher, document: document,
+                    examples: examples, location: location(node), utcOffset: utcOffset)
+    }
+
+    mutating func matcherSpec(_ node: Node, place: String) -> MatcherSpec? {
+        guard let pairs = mapping(node, place: place) else { return nil }
+        checkKeys(pairs, allowed: Keys.matcher, place: "'\(place)'")
+        let ignoreCase = pairs.first { $0.key == "ignore_case" }.flatMap { bool($0.value, key: "ignore_case") } ?? false
+        var conditions: [Condition] = []
+        for pair in pairs {
+            let key = pair.key
+            let value = pair.value
+            switch key {
+            case "regex":
+                let patterns = stringList(value, key: key)
+                for pattern in patterns {
+                    do {
+                        _ = try ICURegex(pattern.value, caseInsensitive: ignoreCase)
+                    } catch {
+                        var at = location(pattern.node)
+                        if let offset = error.offset {
+                            let quoted = pattern.node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                            at.column += offset + (quoted ? 1 : 0)
+                        }
+                        errors.append(RulesError(at, RulesError.Message.badRegex(error.description),
+                                                 hint: RulesError.Message.regexHint))
+                    }
+                }
+                conditions.append(.regex(patterns.map(\.value), ignoreCase: ignoreCase))
+            case "ignore_case":
+                break
+            case "keywords": conditions.append(.keywords(stringList(value, key: key).map(\.value)))
+            case "exact": conditions.append(.exact(stringList(value, key: key).map(\.value)))
+            case "words": intBounds(value, key: key).map { conditions.append(.words($0)) }
+            case "chars": intBounds(value, key: key).map { conditions.append(.chars($0)) }
+            case "indent": intBounds(value, key: key).map { conditions.append(.indent($0)) }
+            case "blank_after": intBounds(value, key: key).map { conditions.append(.blankAfter($0)) }
+            case "blank_before": intBounds(value, key: key).map { conditions.append(.blankBefore($0)) }
+            case "letter_ratio": doubleBounds(value, key: key).map { conditions.append(.letterRatio($0)) }
+            case "terminal_punctuation": bool(value, key: key).map { conditions.append(.terminalPunctuation($0)) }
+            case "capitalized": bool(value, key: key).map { conditions.append(.capitalized($0)) }
+            case "all_caps": bool(value, key: key).map { conditions.append(.allCaps($0)) }
+            case "first": int(value, key: key).map { conditions.append(.first($0)) }
+            case "last": int(value, key: key).map { conditions.append(.last($0)) }
+            case "previous": matcherSpec(value, place: "\(place).previous").map { conditions.append(.previous($0)) }
+            case "next": matcherSpec(value, place: "\(place).next").map { conditions.append(.next($0)) }
+            case "not": matcherSpec(value, place: "\(place).not").map { conditions.append(.not($0)) }
+            case "any":
+                let options = sequence(value, key: key).compactMap { matcherSpec($0, place: "\(place).any") }
+                conditions.append(.any(options))
+            default:
+                break
+            }
+        }
+        return MatcherSpec(conditions)
+    }
+
+    mutating func documentConditions(_ node: Node) -> [DocumentCondition] {
+        guard let pairs = mapping(node, place: "document") else { return [] }
+        checkKeys(pairs, allowed: Keys.document, place: "'document'")
+        var conditions: [DocumentCondition] = []
+        for pair in pairs {
+            switch pair.key {
+            case "words": intBounds(pair.value, key: "words").map { conditions.append(.words($0)) }
+            case "lines": intBounds(pair.value, key: "lines").map { conditions.append(.lines($0)) }
+            case "removed_share":
+                guard let inner = mapping(pair.value, place: "removed_share") else { continue }
+                checkKeys(inner, allowed: Keys.removedShare, place: "'removed_share'")
+                var rules: [String] = []
+                var bounds = DoubleBounds()
+                for item in inner {
+                    switch item.key {
+                    case "rules": rules = stringList(item.value, key: "removed_share.rules").map(\.value)
+                    case "min": bounds.min = double(item.value, key: "removed_share.min")
+                    case "max": bounds.max = double(item.value, key: "removed_share.max")
+                    default: break
+                    }
+                }
+                conditions.append(.removedShare(rules: rules, bounds: bounds))
+            default:
+                break
+            }
+        }
+        return conditions
+    }
+}

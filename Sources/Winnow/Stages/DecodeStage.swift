@@ -1,0 +1,128 @@
+import WinnowICU
+
+/// bytes -> lines. Decodes the document's bytes (UTF-8 by default, with or without BOM; UTF-16 with a BOM; any
+/// encoding ICU converts, named or detected), splits them at LF, CRLF and lone CR, numbers the lines from 1, and
+/// keeps the non-blank ones with the count of blank lines before each.
+///
+/// Invalid UTF-8 becomes U+FFFD and is counted, or rejects the document when `strict` is set. Input that looks
+/// binary (NUL bytes) is rejected.
+public struct DecodeStage: Stage {
+    public let name = StageName.decode
+    public var options: DecodeOptions
+
+    public init(options: DecodeOptions) {
+        self.options = options
+    }
+
+    public func run(_ document: inout Document) throws(Rejection) {
+        var bytes = document.bytes
+        document.bytes = []
+        var encoding = options.encoding.lowercased()
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes.removeFirst(3)
+            encoding = "utf-8"
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            encoding = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+            bytes.removeFirst(2)
+        }
+        if encoding.hasPrefix("utf-16") {
+            document.decoding.encoding = encoding.uppercased()
+            let text = try decodeLegacy(bytes, from: encoding)
+            splitLines(Array(text.utf8), into: &document)
+            return
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw Rejection(.binary, "binary data (NUL byte at offset \(nul)); not cleaned", line: line)
+        }
+        if encoding == "auto" {
+            if String(validating: bytes, as: UTF8.self) != nil {
+                encoding = "utf-8"
+            } else if let guess = Charset.detect(bytes) {
+                encoding = guess.name
+                document.decoding.detectedConfidence = guess.confidence
+            } else {
+                encoding = "utf-8"
+            }
+        }
+        if encoding == "utf-8" || encoding == "utf8" {
+            document.decoding.encoding = "UTF-8"
+            splitLines(bytes, into: &document)
+            if options.strict, let first = document.decoding.linesWithReplacements.first {
+                throw Rejection(.invalidUTF8, "invalid UTF-8 (\(document.decoding.replacements) bad sequences); --strict rejects it", line: first)
+            }
+        } else {
+            document.decoding.encoding = encoding
+            let text = try decodeLegacy(bytes, from: encoding)
+            splitLines(Array(text.utf8), into: &document)
+        }
+    }
+
+    private func decodeLegacy(_ bytes: [UInt8], from encoding: String) throws(Rejection) -> String {
+        do {
+            return try Charset.decode(bytes, from: encoding)
+        } catch {
+            throw Rejection(.undecodable, "cannot decode as \(encoding): \(error)")
+        }
+    }
+
+    /// Splits UTF-8 bytes into lines, repairing invalid sequences, and records blank lines as gaps.
+    private func splitLines(_ bytes: [UInt8], into document: inout Document) {
+        var lines: [Line] = []
+        var number = 0
+        var blank = 0
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        func emit(_ end: Int) {
+            number += 1
+            let slice = bytes[start..<end]
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                blank += 1
+                return
+            }
+            let text: String
+            if let valid = String(validating: slice, as: UTF8.self) {
+                text = valid
+            } else {
+                text = String(decoding: slice, as: UTF8.self)
+                let replaced = text.unicodeScalars.reduce(0) { $1 == "\u{FFFD}" ? $0 + 1 : $0 }
+                    - Self.literalReplacementCharacters(in: slice)
+                document.decoding.replacements += max(replaced, 1)
+                document.decoding.linesWithReplacements.append(number)
+            }
+            lines.append(Line(number: number, text: text, blankLinesBefore: blank))
+            blank = 0
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                emit(index)
+                index += 1
+                start = index
+            } else if byte == 0x0D {
+                emit(index)
+                index += (index + 1 < count && bytes[index + 1] == 0x0A) ? 2 : 1
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start < count { emit(count) }
+        document.lines = lines
+    }
+
+    private static func literalReplacementCharacters(in bytes: ArraySlice<UInt8>) -> Int {
+        var found = 0
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex {
+            if bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] == 0xBD {
+                found += 1
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}

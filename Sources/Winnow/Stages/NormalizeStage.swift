@@ -1,0 +1,124 @@
+import WinnowICU
+
+/// lines -> normalised lines. Per line: every Unicode space and tab becomes a plain space; invisible characters
+/// (zero-width characters outside emoji sequences, soft hyphens, bidi controls, stray BOMs, C0/C1 controls) go;
+/// runs of spaces collapse; the line is trimmed; then ICU normalises it (NFC by default). A line that ends up
+/// empty is removed and logged as `normalize.blank`. Lines that need none of this are left untouched.
+public struct NormalizeStage: Stage {
+    public let name = StageName.normalize
+    public var options: NormalizeOptions
+    private let normalizer: Normalizer?
+
+    public init(options: NormalizeOptions) throws(Rejection) {
+        self.options = options
+        if let form = NormalizationForm(rawValue: options.form) {
+            do { normalizer = try Normalizer.shared(form) } catch {
+                throw Rejection(.internalError, error.description)
+            }
+        } else {
+            normalizer = nil
+        }
+    }
+
+    public func run(_ document: inout Document) throws(Rejection) {
+        var kept: [Line] = []
+        kept.reserveCapacity(document.lines.count)
+        var pendingBlank = 0
+        for var line in document.lines {
+            let (text, indent) = clean(line.text)
+            line.indent = indent
+            if let normalizer, !normalizer.isTriviallyNormalized(text) {
+                do { line.text = try normalizer.normalize(text) } catch {
+                    throw Rejection(.internalError, error.description, line: line.number)
+                }
+            } else {
+                line.text = text
+            }
+            if line.text.isEmpty {
+                document.edits.append(Edit(line: line.number, rule: "normalize.blank", text: "", kind: .dropped))
+                pendingBlank += line.blankLinesBefore + 1
+                continue
+            }
+            line.blankLinesBefore += pendingBlank
+            pendingBlank = 0
+            kept.append(line)
+        }
+        document.lines = kept
+    }
+
+    /// The line with spaces, invisible characters and trimming handled, and its leading white space in scalars.
+    func clean(_ text: String) -> (String, Int) {
+        if isPlain(text) { return (text, 0) }
+        var output = String.UnicodeScalarView()
+        var indent = 0
+        var leading = true
+        var pendingSpace = false
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            var scalar = scalar
+            if options.unicodeSpaces && Self.isSpace(scalar) { scalar = " " }
+            if options.invisible && Self.isInvisible(scalar, before: index > 0 ? scalars[index - 1] : nil,
+                                                     after: index + 1 < scalars.count ? scalars[index + 1] : nil) {
+                continue
+            }
+            if scalar == " " {
+                if leading { indent += 1 }
+                if leading && options.trim { continue }
+                if options.collapseSpaces {
+                    pendingSpace = true
+                    continue
+                }
+            } else {
+                leading = false
+            }
+            if pendingSpace {
+                output.append(" ")
+                pendingSpace = false
+            }
+            output.append(scalar)
+        }
+        if pendingSpace && !options.trim { output.append(" ") }
+        return (String(output), indent)
+    }
+
+    /// True when no scalar of the line needs attention: ASCII-printable or above U+00FF except known special
+    /// characters, no double spaces, no leading or trailing space.
+    private func isPlain(_ text: String) -> Bool {
+        var previousSpace = true
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+                continue
+            }
+            previousSpace = false
+            if value < 0x20 || (0x7F...0xA0).contains(value) || value == 0xAD { return false }
+            if value >= 0x1680 && (Self.isSpace(scalar) || Self.isInvisible(scalar, before: nil, after: nil)) { return false }
+        }
+        return !previousSpace || text.isEmpty
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0B, 0x0C, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Zero-width and format characters, soft hyphens, bidi controls, BOMs and controls; a zero-width joiner (or
+    /// non-joiner) between two emoji is part of an emoji sequence and stays.
+    static func isInvisible(_ scalar: Unicode.Scalar, before: Unicode.Scalar?, after: Unicode.Scalar?) -> Bool {
+        switch scalar.value {
+        case 0x200C, 0x200D:
+            let emojiBefore = before.map { $0.properties.isEmoji && $0.value > 0xFF } ?? false
+            let emojiAfter = after.map { $0.properties.isEmoji && $0.value > 0xFF } ?? false
+            return !(emojiBefore && emojiAfter)
+        case 0x00...0x08, 0x0E...0x1F, 0x7F...0x9F: return true
+        case 0xAD, 0x034F, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F,
+             0xFEFF, 0xFFF9...0xFFFB:
+            return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,48 @@
+internal import CICU
+
+/// An ICU call that reported failure, named by the operation and ICU's own error name.
+public struct ICUFailure: Error, CustomStringConvertible, Sendable {
+    /// What Winnow asked ICU to do, e.g. "open the NFC normaliser".
+    public let operation: String
+    /// ICU's name for the error, e.g. "U_REGEX_TIME_OUT".
+    public let code: String
+
+    public var description: String { "ICU could not \(operation): \(code)" }
+}
+
+extension UErrorCode {
+    var failed: Bool { cicu_failure(self) != 0 }
+    var name: String { String(cString: cicu_errorName(self)) }
+
+    func check(_ operation: @autoclosure () -> String) throws(ICUFailure) {
+        if failed { throw ICUFailure(operation: operation(), code: name) }
+    }
+}
+
+/// Runs `body` with a pointer to the string's UTF-8 bytes and their count, copying only if the string is not native.
+func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = text
+    return try copy.withUTF8(body)
+}
+
+/// Calls an ICU function that fills a UTF-16 buffer, growing the buffer once if ICU says it was too small.
+func fillUTF16(
+    capacity: Int,
+    _ fill: (UnsafeMutablePointer<UChar>, Int32, inout UErrorCode) -> Int32
+) throws(ICUFailure) -> [UInt16] {
+    var capacity = max(capacity, 16)
+    for _ in 0..<2 {
+        var error = U_ZERO_ERROR
+        var output = [UInt16](repeating: 0, count: capacity)
+        let length = output.withUnsafeMutableBufferPointer { fill($0.baseAddress!, Int32(capacity), &error) }
+        if error == U_BUFFER_OVERFLOW_ERROR {
+            capacity = Int(length) + 1
+            continue
+        }
+        try error.check("fill a UTF-16 buffer")
+        output.removeSubrange(Int(length)...)
+        return output
+    }
+    throw ICUFailure(operation: "fill a UTF-16 buffer", code: "U_BUFFER_OVERFLOW_ERROR")
+}

@@ -1,0 +1,135 @@
+internal import CICU
+
+/// Why a pattern did not compile: ICU's error, and where in the pattern it stopped (in characters, 0-based).
+public struct RegexSyntaxError: Error, CustomStringConvertible, Sendable {
+    public let pattern: String
+    public let code: String
+    /// Offset into the pattern in Unicode scalars, when ICU reports one.
+    public let offset: Int?
+
+    /// ICU's error name in words: "U_REGEX_MISSING_CLOSE_BRACKET" becomes "missing close bracket".
+    public var reason: String {
+        var words = code
+        if words.hasPrefix("U_REGEX_") { words.removeFirst("U_REGEX_".count) }
+        else if words.hasPrefix("U_") { words.removeFirst(2) }
+        return String(words.lowercased().map { $0 == "_" ? " " : $0 })
+    }
+
+    public var description: String {
+        if let offset { return "\(reason) at offset \(offset) in /\(pattern)/" }
+        return "\(reason) in /\(pattern)/"
+    }
+}
+
+/// A pattern ran past its time limit: it backtracks catastrophically on some input.
+public struct RegexTimeout: Error, Sendable {
+    public let pattern: String
+}
+
+/// One match: UTF-8 byte ranges for the whole match (group 0) and each capture group (nil when it did not take part).
+public struct RegexMatch: Sendable, Equatable {
+    public let groups: [Range<Int>?]
+    public var range: Range<Int> { groups[0]! }
+}
+
+/// An ICU regular expression with a time limit, matching UTF-8 text in place through UText.
+///
+/// Not thread-safe: give each worker its own copy (``copy()``).
+public final class ICURegex {
+    public let pattern: String
+    private let handle: OpaquePointer
+    private let groupCount: Int
+
+    /// Compiles `pattern`. `timeLimit` is ICU's match time limit in its own steps (roughly milliseconds); 0 is none.
+    public init(_ pattern: String, caseInsensitive: Bool = false, timeLimit: Int32 = 0) throws(RegexSyntaxError) {
+        let units = Array(pattern.utf16)
+        var parseError = UParseError()
+        var error = U_ZERO_ERROR
+        let flags: UInt32 = caseInsensitive ? cicu_regexCaseInsensitive() : 0
+        let handle = units.withUnsafeBufferPointer {
+            cicu_openRegex($0.baseAddress, Int32($0.count), flags, &parseError, &error)
+        }
+        if error.failed || handle == nil {
+            let offset = parseError.offset >= 0 ? ICURegex.scalarOffset(utf16Offset: Int(parseError.offset), in: pattern) : nil
+            throw RegexSyntaxError(pattern: pattern, code: error.name, offset: offset)
+        }
+        if timeLimit > 0 { cicu_regexSetTimeLimit(handle, timeLimit, &error) }
+        self.pattern = pattern
+        self.handle = handle!
+        var countError = U_ZERO_ERROR
+        self.groupCount = Int(cicu_regexGroupCount(handle, &countError))
+    }
+
+    private init(pattern: String, handle: OpaquePointer, groupCount: Int) {
+        self.pattern = pattern
+        self.handle = handle
+        self.groupCount = groupCount
+    }
+
+    deinit { cicu_closeRegex(handle) }
+
+    /// An independent copy of the compiled pattern, for another thread.
+    public func copy() -> ICURegex {
+        var error = U_ZERO_ERROR
+        let clone = cicu_cloneRegex(handle, &error)
+        return ICURegex(pattern: pattern, handle: clone!, groupCount: groupCount)
+    }
+
+    /// The number of the capture group called `name`, if the pattern has one.
+    public func groupNumber(named name: String) -> Int? {
+        var error = U_ZERO_ERROR
+        let number = cicu_regexGroupNumber(handle, name, &error)
+        return error.failed ? nil : Int(number)
+    }
+
+    /// The first match in `text`, or nil.
+    public func firstMatch(in text: String) throws(RegexTimeout) -> RegexMatch? {
+        try matches(in: text, limit: 1).first
+    }
+
+    /// True when the pattern matches anywhere in `text`.
+    public func matches(_ text: String) throws(RegexTimeout) -> Bool {
+        try firstMatch(in: text) != nil
+    }
+
+    /// All non-overlapping matches in `text`, at most `limit`.
+    public func matches(in text: String, limit: Int = .max) throws(RegexTimeout) -> [RegexMatch] {
+        let result: Result<[RegexMatch], RegexTimeout> = withUTF8Bytes(text) { bytes in
+            var error = U_ZERO_ERROR
+            let utext = bytes.withMemoryRebound(to: CChar.self) {
+                cicu_openUTF8($0.baseAddress, Int64($0.count), &error)
+            }
+            defer { if let utext { cicu_closeUText(utext) } }
+            cicu_setRegexUText(handle, utext, &error)
+            var found: [RegexMatch] = []
+            while found.count < limit {
+                var findError = U_ZERO_ERROR
+                let hit = cicu_regexFindNext(handle, &findError)
+                if cicu_isRegexTimeout(findError) != 0 { return .failure(RegexTimeout(pattern: pattern)) }
+                if hit == 0 || findError.failed { break }
+                var groups: [Range<Int>?] = []
+                groups.reserveCapacity(groupCount + 1)
+                for group in 0...groupCount {
+                    var groupError = U_ZERO_ERROR
+                    let start = cicu_regexStart(handle, Int32(group), &groupError)
+                    let end = cicu_regexEnd(handle, Int32(group), &groupError)
+                    groups.append(start >= 0 && !groupError.failed ? Int(start)..<Int(end) : nil)
+                }
+                found.append(RegexMatch(groups: groups))
+            }
+            return .success(found)
+        }
+        return try result.get()
+    }
+
+    private static func scalarOffset(utf16Offset: Int, in text: String) -> Int {
+        var units = 0
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            if units >= utf16Offset { break }
+            units += scalar.utf16.count
+            scalars += 1
+        }
+        return scalars
+    }
+}

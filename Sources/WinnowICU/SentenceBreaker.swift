@@ -1,0 +1,58 @@
+internal import CICU
+
+/// ICU's sentence break iterator for one locale, reading UTF-8 in place through UText.
+///
+/// Not thread-safe: give each worker its own breaker (``copy()``).
+public final class SentenceBreaker {
+    private let handle: OpaquePointer
+    public let locale: String
+
+    public init(locale: String) throws(ICUFailure) {
+        var error = U_ZERO_ERROR
+        let breaker = cicu_openSentenceBreaker(locale, &error)
+        try error.check("open a sentence break iterator for locale \(locale)")
+        guard let breaker else { throw ICUFailure(operation: "open a sentence break iterator", code: "null") }
+        self.handle = breaker
+        self.locale = locale
+    }
+
+    private init(handle: OpaquePointer, locale: String) {
+        self.handle = handle
+        self.locale = locale
+    }
+
+    deinit { cicu_closeBreaker(handle) }
+
+    /// An independent breaker with the same rules, for another thread.
+    public func copy() throws(ICUFailure) -> SentenceBreaker {
+        var error = U_ZERO_ERROR
+        let clone = cicu_cloneBreaker(handle, &error)
+        try error.check("clone a sentence break iterator")
+        return SentenceBreaker(handle: clone!, locale: locale)
+    }
+
+    /// The sentence boundaries ICU finds in `text`, as UTF-8 byte offsets, ascending, ending with the text's length.
+    /// The start (0) is not included.
+    public func boundaries(in text: String) throws(ICUFailure) -> [Int] {
+        if text.isEmpty { return [] }
+        let result: Result<[Int], ICUFailure> = withUTF8Bytes(text) { bytes in
+            var error = U_ZERO_ERROR
+            let utext = bytes.withMemoryRebound(to: CChar.self) {
+                cicu_openUTF8($0.baseAddress, Int64($0.count), &error)
+            }
+            defer { if let utext { cicu_closeUText(utext) } }
+            if error.failed { return .failure(ICUFailure(operation: "open UText over UTF-8", code: error.name)) }
+            cicu_setBreakerText(handle, utext, &error)
+            if error.failed { return .failure(ICUFailure(operation: "set break iterator text", code: error.name)) }
+            var offsets: [Int] = []
+            _ = cicu_breakFirst(handle)
+            var next = cicu_breakNext(handle)
+            while next != cicu_breakDone() {
+                offsets.append(Int(next))
+                next = cicu_breakNext(handle)
+            }
+            return .success(offsets)
+        }
+        return try result.get()
+    }
+}

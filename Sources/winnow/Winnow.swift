@@ -1,0 +1,283 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+@main
+struct WinnowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winnow",
+        abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
+        discussion: "Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.",
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self],
+        defaultSubcommand: Clean.self
+    )
+}
+
+/// Options every command that reads rules shares.
+struct RulesOptions: ParsableArguments {
+    @Option(name: .long, help: "Rules file (YAML). Default: the built-in rules (the text of rules/default.yaml).")
+    var rules: String?
+
+    /// Loads the rules, or prints the rules errors and exits with the usage code.
+    func load() throws -> RuleSet {
+        do {
+            if let rules { return try RulesLoader.fileSystem.load(rules) }
+            return try RulesLoader.defaultRules()
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+    }
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Clean files, folders (*.txt, recursively) or standard input.",
+        discussion: """
+        With no INPUT or with '-', reads standard input and writes standard output. With --out, writes one output \
+        per input at the same relative path, plus winnow-report.json (and winnow-rejects.jsonl when documents were \
+        rejected). Existing outputs with the same content are left alone; ones that differ need --force.
+        """
+    )
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Argument(help: "Files or folders to clean; '-' for standard input.")
+    var inputs: [String] = []
+
+    @Option(name: .long, help: "Output folder. Without it, output goes to standard output.")
+    var out: String?
+
+    @Option(name: .long, help: "Output format: text, sentences or jsonl.")
+    var format: String = "text"
+
+    @Option(name: .long, help: "Input format: text (a file is a document) or jsonl (a line is a document).")
+    var inputFormat: String = "text"
+
+    @Option(name: .long, help: "JSONL input: the field holding the text.")
+    var textField: String = "text"
+
+    @Option(name: .long, help: "JSONL input: the field holding the document id.")
+    var idField: String = "id"
+
+    @Option(name: .long, help: "Input encoding: utf-8, auto (detect), or any ICU converter name (windows-1258, ...).")
+    var encoding: String?
+
+    @Flag(name: .long, help: "Reject documents with invalid UTF-8 instead of replacing bad bytes with U+FFFD.")
+    var strict = false
+
+    @Flag(name: .long, help: "Replace existing outputs that differ.")
+    var force = false
+
+    @Option(name: .long, help: "Without --out: write rejected documents to this JSONL file.")
+    var rejects: String?
+
+    @Flag(name: .long, help: "Print the run's summary to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        guard OutputFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard InputFormat(rawValue: inputFormat) != nil else {
+            throw ValidationError("--input-format must be text or jsonl")
+        }
+        if rejects != nil && out != nil {
+            throw ValidationError("--rejects is for standard output; with --out, rejects go to OUT/winnow-rejects.jsonl")
+        }
+    }
+
+    func run() throws {
+        let ruleSet = try rulesOptions.load()
+        var options = CleanOptions()
+        options.inputs = inputs.isEmpty ? ["-"] : inputs
+        options.outputDirectory = out
+        options.format = OutputFormat(rawValue: format)!
+        options.inputFormat = InputFormat(rawValue: inputFormat)!
+        options.textField = textField
+        options.idField = idField
+        options.encoding = encoding
+        options.strict = strict ? true : nil
+        options.force = force
+        options.rejectsPath = rejects
+        if let refusal = CleanJob.refusal(options) {
+            Terminal.error(refusal)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0)
+        let job: CleanJob
+        do {
+            job = try CleanJob(options: options, ruleSet: ruleSet, stdout: output, diagnostics: Terminal.error)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        let report = job.run()
+        if verbose || out != nil { Terminal.note(report.summary) }
+        throw ExitCode(report.exitCode.rawValue)
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show every input line with its fate (kept, dropped, cut, trimmed, extracted) and the rule id."
+    )
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Argument(help: "The file to explain, or '-' for standard input.")
+    var input: String = "-"
+
+    @Option(name: .long, help: "Output format: plain (columns) or jsonl.")
+    var format: String = "plain"
+
+    func validate() throws {
+        guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
+    }
+
+    func run() throws {
+        let ruleSet = try rulesOptions.load()
+        let bytes: [UInt8]
+        if input == "-" {
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        } else if let data = FileManager.default.contents(atPath: input) {
+            bytes = [UInt8](data)
+        } else {
+            Terminal.error("\(input): cannot read")
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+        let result: (document: Document, lines: [LineFate])
+        do {
+            result = try Explanation.fates(of: bytes, pipeline: try Pipeline(ruleSet: ruleSet))
+        } catch {
+            Terminal.error("\(input): rejected: \(error)")
+            throw ExitCode(Winnow.ExitCode.someRejected.rawValue)
+        }
+        let output = BufferedOutput(descriptor: STDOUT_FILENO)
+        let colour = Terminal.useColour(STDOUT_FILENO)
+        for fate in result.lines {
+            if format == "jsonl" {
+                output.write(fate.json + "\n")
+            } else {
+                output.write(ExplainLine.plain(fate, colour: colour) + "\n")
+            }
+        }
+        if format == "plain" {
+            let metadata = result.document.metadata
+            for field in MetadataField.allCases {
+                if let value = metadata[field] { output.write("# \(field.rawValue): \(value)\n") }
+            }
+            if let dropped = result.document.dropped { output.write("# document dropped by \(dropped.rule): \(dropped.reason)\n") }
+        }
+        output.flush()
+    }
+}
+
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every rule's examples and every fixture (NAME.txt with NAME.expected.txt, .expected.sentences.txt or .expected.jsonl).",
+        discussion: "Fixtures default to the fixtures/ folder beside the rules file (rules/fixtures for the built-in rules)."
+    )
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Argument(help: "Fixture files or folders.")
+    var fixtures: [String] = []
+
+    @Flag(name: .long, help: "Rewrite the expected files from the current output (on purpose, then review the diff).")
+    var update = false
+
+    func run() throws {
+        let ruleSet = try rulesOptions.load()
+        var failed = 0
+        // The loader already ran every example (a failing one is a rules error); count them for the summary.
+        let examples = (try? ExampleRunner.failures(in: ruleSet).checked) ?? 0
+        let folder = fixtures.isEmpty ? [defaultFixtures()] : fixtures
+        let found = Fixture.find(in: folder)
+        let runner = FixtureRunner(ruleSet: ruleSet)
+        for fixture in found {
+            do {
+                let result = try runner.run(fixture, update: update)
+                if !result.passed {
+                    failed += 1
+                    print("FAIL \(fixture.input)")
+                    print(unifiedDiff(expected: result.expected, actual: result.actual,
+                                      expectedName: fixture.expected, actualName: "actual"))
+                }
+            } catch {
+                failed += 1
+                print("FAIL \(fixture.input): \(error.localizedDescription)")
+            }
+        }
+        print("\(examples + found.count - failed) passed, \(failed) failed (\(examples) rule examples, \(found.count) fixtures)")
+        if update { print("updated \(found.count) expected files; review them with git diff") }
+        if failed > 0 { throw ExitCode(Winnow.ExitCode.testsFailed.rawValue) }
+    }
+
+    private func defaultFixtures() -> String {
+        if let rules = rulesOptions.rules {
+            return ((rules as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixtures")
+        }
+        return "rules/fixtures"
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate rules files; warn about rules without examples."
+    )
+
+    @Argument(help: "Rules files to check. Default: the built-in rules.")
+    var files: [String] = []
+
+    func run() throws {
+        var failed = false
+        let targets: [String?] = files.isEmpty ? [nil] : files.map { $0 }
+        for file in targets {
+            do {
+                let ruleSet = try file.map { try RulesLoader.fileSystem.load($0) } ?? RulesLoader.defaultRules()
+                for rule in ruleSet.rules where rule.examples.isEmpty {
+                    print("\(rule.location): warning: rule '\(rule.id)' has no examples")
+                }
+                print("\(file ?? "built-in rules"): \(ruleSet.rules.count) rules OK")
+            } catch {
+                Terminal.error("\(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(Winnow.ExitCode.usage.rawValue) }
+    }
+}
+
+/// Writing to the terminal: messages to standard error, colour only on a terminal without NO_COLOR.
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("winnow: " + message + "\n").utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func useColour(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}
+
+/// One line of `winnow explain`.
+enum ExplainLine {
+    static func plain(_ fate: LineFate, colour: Bool) -> String {
+        var fate = fate
+        fate.text = fate.text.trimmingCharacters(in: .whitespaces)
+        let number = String(fate.line).leftPadded(to: 5)
+        let name = fate.fate.padding(toLength: 21, withPad: " ", startingAt: 0)
+        let rule = (fate.rule ?? "").padding(toLength: 28, withPad: " ", startingAt: 0)
+        guard colour else { return "\(number)  \(name)\(rule)\(fate.text)" }
+        let code = fate.fate == "kept" ? "32" : fate.fate == "blank" ? "90" : fate.fate.hasPrefix("extracted") ? "36" : "31"
+        return "\(number)  \u{1B}[\(code)m\(name)\u{1B}[0m\(rule)\(fate.text)"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
