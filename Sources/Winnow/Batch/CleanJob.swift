@@ -255,7 +255,7 @@ public final class CleanJob {
         item.add("cause", raw: JSON.string(rejection.cause.rawValue))
         item.add("reason", raw: JSON.string(rejection.message))
         if let bytes {
-            if let text = String(validating: bytes, as: UTF8.self) {
+            if rejection.cause != .binary, let text = String(validating: bytes, as: UTF8.self) {
                 item.add("text", raw: JSON.string(text))
             } else {
                 item.add("bytes_base64", raw: JSON.string(Data(bytes).base64EncodedString()))

@@ -22,7 +22,7 @@ public struct DecodeStage: Stage {
             bytes.removeFirst(3)
             encoding = "utf-8"
         } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            encoding = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+            encoding = bytes[0] == 0xFF ? "utf-16le" : "utf-16be"
             bytes.removeFirst(2)
         }
         if encoding.hasPrefix("utf-16") {

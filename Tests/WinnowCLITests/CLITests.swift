@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `winnow` binary as a user would.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func winnow(_ arguments: [String], stdin: Data = Data(), in directory: URL = packageRoot) throws -> Run {
+    let binary = packageRoot.appendingPathComponent(".build/debug/winnow")
+    let process = Process()
+    process.executableURL = FileManager.default.fileExists(atPath: binary.path)
+        ? binary : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("winnow")
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    input.fileHandleForWriting.write(stdin)
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func cleansStandardInputToStandardOutput() throws {
+        let run = try winnow(["clean"], stdin: Data("Print\n\nTiêu đề bài viết hôm nay\n\nCâu một. Câu hai.\n\nokvip\n".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "Câu một. Câu hai.\n")
+    }
+
+    @Test func writesSentencesOnePerLine() throws {
+        let run = try winnow(["clean", "--format", "sentences", "-"], stdin: Data("Câu một. Câu hai.\nCâu ba.\n".utf8))
+        #expect(run.stdout == "Câu một.\nCâu hai.\n\nCâu ba.\n")
+    }
+
+    /// The golden test: the main job on seeds/ writes exactly what out/ holds.
+    @Test func mainJobReproducesCommittedOutput() throws {
+        let folder = try temporaryFolder()
+        let run = try winnow(["clean", "seeds", "--out", folder.path, "--format", "jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let committed = packageRoot.appendingPathComponent("out")
+        let expected = try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == expected)
+        for name in expected {
+            let want = try String(contentsOf: committed.appendingPathComponent(name), encoding: .utf8)
+            let got = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(got == want, "out/\(name) differs: regenerate out/ with the README's main command and review the diff")
+        }
+    }
+
+    @Test func rerunLeavesIdenticalOutputsAndRefusesToOverwriteDifferentOnes() throws {
+        let folder = try temporaryFolder()
+        let input = folder.appendingPathComponent("in")
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Câu một.\n".utf8).write(to: input.appendingPathComponent("a.txt"))
+        #expect(try winnow(["clean", input.path, "--out", out.path]).status == 0)
+        #expect(try winnow(["clean", input.path, "--out", out.path]).status == 0)
+        try Data("Câu khác.\n".utf8).write(to: out.appendingPathComponent("a.txt"))
+        let refused = try winnow(["clean", input.path, "--out", out.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("exists and differs; pass --force"))
+        #expect(try String(contentsOf: out.appendingPathComponent("a.txt"), encoding: .utf8) == "Câu khác.\n")
+        #expect(try winnow(["clean", input.path, "--out", out.path, "--force"]).status == 0)
+        #expect(try String(contentsOf: out.appendingPathComponent("a.txt"), encoding: .utf8) == "Câu một.\n")
+    }
+
+    @Test func refusesToWriteIntoItsInput() throws {
+        let run = try winnow(["clean", "seeds", "--out", "seeds/out"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: refusing to write into the input 'seeds': choose an --out folder outside it\n")
+    }
+
+    @Test func batchGoesOnPastABadDocumentAndCountsReconcile() throws {
+        let folder = try temporaryFolder()
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Câu một.\n".utf8).write(to: input.appendingPathComponent("a.txt"))
+        try Data([0x00, 0x01, 0x02]).write(to: input.appendingPathComponent("b.txt"))
+        try Data("okvip\nhi88\n".utf8).write(to: input.appendingPathComponent("c.txt"))
+        try Data().write(to: input.appendingPathComponent("d.txt"))
+        let run = try winnow(["clean", input.path, "--out", folder.appendingPathComponent("out").path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("b.txt:1: rejected (binary)"))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/winnow-report.json"))) as! [String: Any]
+        let counts = report["documents"] as! [String: Int]
+        #expect(counts["in"] == 4)
+        #expect(counts["written"] == 1)
+        #expect(counts["dropped"] == 2)
+        #expect(counts["rejected"] == 1)
+        let rejects = try String(contentsOf: folder.appendingPathComponent("out/winnow-rejects.jsonl"), encoding: .utf8)
+        #expect(rejects.contains("\"bytes_base64\":\"AAEC\""))
+    }
+
+    @Test func jsonlInputCarriesFieldsAndRejectsMalformedLines() throws {
+        let input = """
+        {"id":"a1","text":"Print\\nCâu một. Câu hai.","url":"https://x.vn/a","meta":{"k":[1,2]}}
+        {"id":"a2","text":
+        {"id":"a3","text":"Câu ba."}
+
+        """
+        let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin: Data(input.utf8))
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("{\"id\":\"a1\",\"source\":\"-:1\",\"text\":\"Câu một. Câu hai.\""))
+        #expect(lines[0].hasSuffix(",\"url\":\"https://x.vn/a\",\"meta\":{\"k\":[1,2]}}"))
+        #expect(run.stderr.contains("-:2:2: rejected (malformed-record)"))
+    }
+
+    @Test func explainListsEveryLineWithItsFate() throws {
+        let run = try winnow(["explain", "--format", "jsonl", "-"], stdin: Data("Print\nCâu một.\n\nokvip\n".utf8))
+        #expect(run.stdout == """
+        {"line":1,"fate":"dropped","rule":"widget.share-brand","text":"Print"}
+        {"line":2,"fate":"kept","rule":null,"text":"Câu một."}
+        {"line":3,"fate":"blank","rule":null,"text":""}
+        {"line":4,"fate":"dropped","rule":"spam.gambling-line","text":"okvip"}
+
+        """)
+    }
+
+    @Test func brokenRulesFileIsReportedBeforeAnythingRuns() throws {
+        let folder = try temporaryFolder()
+        let rules = folder.appendingPathComponent("bad.yaml")
+        try Data("version: 1\nrules:\n  - id: x.y\n    action: dorp\n".utf8).write(to: rules)
+        let run = try winnow(["clean", "--rules", rules.path], stdin: Data("Câu.\n".utf8))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad.yaml:4:13: error: unknown action 'dorp'"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func testCommandRunsExamplesAndFixtures() throws {
+        let run = try winnow(["test"])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains(" 0 failed"))
+    }
+
+    @Test func closedPipeEndsQuietly() throws {
+        let big = String(repeating: "Câu văn bình thường của bài báo.\n", count: 200_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let binary = packageRoot.appendingPathComponent(".build/debug/winnow").path
+        process.arguments = ["-c", "'\(binary)' clean --format sentences - | head -1 >/dev/null; echo ${PIPESTATUS:-ok}"]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(big.utf8))
+        try input.fileHandleForWriting.close()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: err, as: UTF8.self).isEmpty)
+    }
+}

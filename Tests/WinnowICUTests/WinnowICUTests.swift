@@ -1,0 +1,84 @@
+import Testing
+import WinnowICU
+
+@Suite struct NormalizerTests {
+    @Test func composesDecomposedVietnamese() throws {
+        let nfc = try Normalizer.shared(.nfc)
+        let decomposed = "Đa\u{0323}\u{0302}ng"  // a + dot below + circumflex
+        #expect(try nfc.normalize(decomposed) == "Đậng")
+        #expect(!nfc.isTriviallyNormalized(decomposed))
+    }
+
+    @Test func leavesComposedTextAloneWithoutICU() throws {
+        let nfc = try Normalizer.shared(.nfc)
+        #expect(nfc.isTriviallyNormalized("Đảng bộ cơ quan Văn phòng Quốc hội"))
+        #expect(try nfc.normalize("Đảng bộ") == "Đảng bộ")
+    }
+
+    @Test func nfkcCasefoldFoldsFullWidthAndCase() throws {
+        #expect(try Normalizer.shared(.nfkcCasefold).normalize("ＯＫＶＩＰ") == "okvip")
+    }
+}
+
+@Suite struct SentenceBreakerTests {
+    @Test func boundariesAreUTF8Offsets() throws {
+        let breaker = try SentenceBreaker(locale: "vi")
+        let text = "Đảng họp. Đã xong."
+        let boundaries = try breaker.boundaries(in: text)
+        #expect(boundaries == [Array("Đảng họp. ".utf8).count, text.utf8.count])
+    }
+
+    @Test func doesNotBreakInsideNumbersAndDates() throws {
+        let breaker = try SentenceBreaker(locale: "vi")
+        let text = "Ngày 21.4, có 6.400 đại biểu dự họp ngày 28.7.2021 tại Hà Nội."
+        #expect(try breaker.boundaries(in: text) == [text.utf8.count])
+    }
+}
+
+@Suite struct RegexTests {
+    @Test func reportsUTF8RangesAndNamedGroups() throws {
+        let regex = try ICURegex("(?<day>\\d{1,2})/(?<month>\\d{1,2})")
+        let text = "Thứ Năm, 31/08"
+        let match = try #require(try regex.firstMatch(in: text))
+        let day = try #require(regex.groupNumber(named: "day"))
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[match.groups[day]!], as: UTF8.self) == "31")
+    }
+
+    @Test func syntaxErrorsNameTheProblemAndOffset() {
+        #expect(throws: RegexSyntaxError.self) { try ICURegex("(unclosed") }
+        do {
+            _ = try ICURegex("ab[c")
+        } catch {
+            #expect(error.reason == "missing close bracket")
+        }
+    }
+
+    @Test func runawayPatternHitsTheTimeLimit() throws {
+        let regex = try ICURegex("^(a+)+$", timeLimit: 5)
+        let text = String(repeating: "a", count: 40) + "b"
+        #expect(throws: RegexTimeout.self) { try regex.matches(text) }
+    }
+}
+
+@Suite struct SkeletonTests {
+    @Test func cyrillicLookAlikeSharesSkeletonWithLatin() throws {
+        let maker = try SkeletonMaker()
+        #expect(try maker.skeleton("h\u{0456}88") == (try maker.skeleton("hi88")))
+    }
+}
+
+@Suite struct CharsetTests {
+    @Test func roundTripsThroughWindows1252() throws {
+        let text = "Café déjà vu, naïve façade"
+        let bytes = try Charset.encode(text, to: "windows-1252")
+        #expect(bytes.count == text.count)
+        #expect(try Charset.decode(bytes, from: "windows-1252") == text)
+    }
+
+    @Test func decodesVietnameseFromWindows1258() throws {
+        // "Hà Nội" in windows-1258: a + combining grave (0xCC), o-circumflex (0xF4) + combining dot below (0xF2).
+        let bytes: [UInt8] = [0x48, 0x61, 0xCC, 0x20, 0x4E, 0xF4, 0xF2, 0x69]
+        #expect(try Normalizer.shared(.nfc).normalize(try Charset.decode(bytes, from: "windows-1258")) == "Hà Nội")
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+@testable import Winnow
+
+@Suite struct RulesLoaderTests {
+    func errors(_ yaml: String, others: [String: String] = [:]) -> String {
+        do {
+            _ = try loadRules(others.merging(["main.yaml": yaml]) { $1 })
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func unknownKeyNamesTheNearestValidOne() {
+        #expect(errors("version: 1\nrules:\n  - id: a.b\n    action: drop\n    mach: {exact: [x]}\n") == """
+        main.yaml:5:5: error: unknown key 'mach' in a rule
+            hint: did you mean 'match'?
+        main.yaml:4:13: error: this action needs a 'match' condition
+        """)
+    }
+
+    @Test func badRegexIsReportedWithICUsReasonAtItsColumn() {
+        #expect(errors("rules:\n  - id: a.b\n    action: drop\n    match: {regex: 'ab[c'}\n") == """
+        main.yaml:4:25: error: bad regular expression: missing close bracket at offset 4 in /ab[c/
+            hint: ICU regex syntax: https://unicode-org.github.io/icu/userguide/strings/regexp.html
+        """)
+    }
+
+    @Test func duplicateIDsAreRejected() {
+        let yaml = "rules:\n  - {id: a.b, action: drop, match: {exact: [x]}}\n  - {id: a.b, action: drop, match: {exact: [y]}}\n"
+        #expect(errors(yaml) == "main.yaml:3:5: error: duplicate rule id 'a.b' (first defined at main.yaml:2:5)")
+    }
+
+    @Test func wrongTypeSaysWhatWasExpected() {
+        #expect(errors("rules:\n  - {id: a.b, action: drop, match: {words: {max: many}}}\n")
+            == "main.yaml:2:50: error: 'words.max' must be a whole number")
+    }
+
+    @Test func includeCyclesAreRejected() {
+        #expect(errors("include: [b.yaml]\n", others: ["b.yaml": "include: [main.yaml]\n"])
+            == "b.yaml:1:11: error: include cycle: main.yaml -> b.yaml -> main.yaml")
+    }
+
+    @Test func anExampleItsRuleFailsIsAnError() {
+        let yaml = "rules:\n  - id: a.b\n    action: drop\n    match: {exact: [Print]}\n    examples: {match: [Share]}\n"
+        #expect(errors(yaml) == """
+        main.yaml:2:5: error: rule 'a.b' fails its own example: should match "Share" but does not
+            hint: fix the rule, or move the example to the other list if the example is wrong
+        """)
+    }
+
+    @Test func yamlSyntaxErrorsCarryTheirPosition() {
+        #expect(errors("rules: [\n").hasPrefix("main.yaml:2:1: error: not valid YAML:"))
+    }
+
+    @Test func includedSettingsAreOverriddenByTheIncludingFile() throws {
+        let rules = try loadRules([
+            "main.yaml": "include: [base.yaml]\nsegment: {locale: en, abbreviations: [Mr.]}\n",
+            "base.yaml": "segment: {locale: vi, abbreviations: [TP.]}\nrules:\n  - {id: base.x, action: drop, match: {exact: [x]}}\n",
+        ])
+        #expect(rules.segment.locale == "en")
+        #expect(rules.segment.abbreviations == ["TP.", "Mr."])
+        #expect(rules.rules.map(\.id) == ["base.x"])
+    }
+
+    @Test func builtinRulesAreTheTextOfTheRulesFolder() throws {
+        for (name, text) in BuiltinRules.files {
+            let file = try String(contentsOfFile: path("rules/\(name)"), encoding: .utf8)
+            #expect(text + "\n" == file, "rules/\(name) differs from the embedded copy: run scripts/embed-rules")
+        }
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: path("rules")).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(onDisk) == Set(BuiltinRules.files.keys))
+    }
+
+    @Test func everyDefaultRuleHasExamplesThatPass() throws {
+        #expect(defaultRules.rules.allSatisfy { !$0.examples.isEmpty })
+        let (checked, failures) = try ExampleRunner.failures(in: defaultRules)
+        #expect(checked > 100)
+        #expect(failures.isEmpty)
+    }
+}
+
+import Foundation

@@ -1,0 +1,126 @@
+import Testing
+@testable import Winnow
+
+@Suite struct DecodeStageTests {
+    func decode(_ bytes: [UInt8], options: DecodeOptions = DecodeOptions()) throws -> Document {
+        var document = Document(id: "d", source: "d", bytes: bytes)
+        try DecodeStage(options: options).run(&document)
+        return document
+    }
+
+    @Test func keepsOriginalLineNumbersAcrossCRLFAndLoneCR() throws {
+        let document = try decode(Array("một\r\n\r\nhai\rba\n".utf8))
+        #expect(document.lines.map(\.number) == [1, 3, 4])
+        #expect(document.lines.map(\.text) == ["một", "hai", "ba"])
+        #expect(document.lines.map(\.blankLinesBefore) == [0, 1, 0])
+    }
+
+    @Test func dropsUTF8ByteOrderMark() throws {
+        #expect(try decode([0xEF, 0xBB, 0xBF] + Array("Đảng".utf8)).lines.first?.text == "Đảng")
+    }
+
+    @Test func decodesUTF16WithBOM() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + "Hà Nội\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let document = try decode(bytes)
+        #expect(document.lines.first?.text == "Hà Nội")
+        #expect(document.decoding.encoding == "UTF-16LE")
+    }
+
+    @Test func replacesAndCountsInvalidUTF8() throws {
+        let document = try decode(Array("tốt\n".utf8) + [0x61, 0xFF, 0x62])
+        #expect(document.lines[1].text == "a\u{FFFD}b")
+        #expect(document.decoding.replacements == 1)
+        #expect(document.decoding.linesWithReplacements == [2])
+    }
+
+    @Test func strictRejectsInvalidUTF8WithItsLine() throws {
+        var options = DecodeOptions()
+        options.strict = true
+        #expect(throws: Rejection(.invalidUTF8, "invalid UTF-8 (1 bad sequences); --strict rejects it", line: 2)) {
+            try decode(Array("tốt\n".utf8) + [0x61, 0xFF], options: options)
+        }
+    }
+
+    @Test func rejectsBinaryInput() throws {
+        #expect(throws: Rejection.self) { try decode([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]) }
+    }
+}
+
+@Suite struct NormalizeStageTests {
+    func normalize(_ text: String) throws -> Document {
+        var document = Document(id: "n", source: "n", text: text)
+        try DecodeStage(options: DecodeOptions()).run(&document)
+        try NormalizeStage(options: NormalizeOptions()).run(&document)
+        return document
+    }
+
+    @Test func turnsUnicodeSpacesIntoOneSpaceAndTrims() throws {
+        let document = try normalize("Năm 2023,\u{00A0} toàn Ngành\u{2009}tổ chức  ")
+        #expect(document.lines[0].text == "Năm 2023, toàn Ngành tổ chức")
+    }
+
+    @Test func removesInvisibleCharactersButKeepsEmojiJoiners() throws {
+        let document = try normalize("ok\u{200B}vip so\u{00AD}ft \u{202E}x 👩\u{200D}💻")
+        #expect(document.lines[0].text == "okvip soft x 👩\u{200D}💻")
+    }
+
+    @Test func whitespaceOnlyLinesBecomeGapsAndAreLogged() throws {
+        let document = try normalize("Một.\n\u{00A0} \u{00A0}\nHai.")
+        #expect(document.lines.map(\.text) == ["Một.", "Hai."])
+        #expect(document.lines[1].blankLinesBefore == 1)
+        #expect(document.edits.map(\.line) == [2])
+    }
+
+    @Test func recordsIndentOfSignatureBlocks() throws {
+        let document = try normalize("\u{00A0}\u{00A0}      Phạm Thị Thanh Giang ")
+        #expect(document.lines[0].indent == 8)
+        #expect(document.lines[0].text == "Phạm Thị Thanh Giang")
+    }
+
+    @Test func composesDecomposedText() throws {
+        #expect(try normalize("Ha\u{0300} No\u{0323}\u{0302}i").lines[0].text == "Hà Nội")
+    }
+}
+
+@Suite struct SegmentStageTests {
+    let stage = try! SegmentStage(options: defaultRules.segment)
+
+    @Test(arguments: [
+        "Ngày 21.4, tại trụ sở Văn phòng Quốc hội, hội nghị khai mạc.",
+        "Ngày 28.7.2021, có 6.400 đại biểu dự, tăng 3,5% so với năm trước.",
+        "Ban Thường vụ ban hành Quyết định số 1262-QĐ/ĐUK và Quy định 22-QĐ/TW.",
+        "Ông đến TP. Hồ Chí Minh cùng PGS. TS. Nguyễn Văn A vào sáng nay.",
+        "Mr. Smith met Dr. Jones in the U.S. capital on Monday.",
+    ])
+    func keepsOneSentence(_ text: String) throws {
+        #expect(try stage.sentences(in: text) == [text])
+    }
+
+    @Test func closingQuoteStaysWithItsSentence() throws {
+        let text = "Ông nói: “Chúng tôi sẽ làm.” Sau đó ông rời đi."
+        #expect(try stage.sentences(in: text) == ["Ông nói: “Chúng tôi sẽ làm.”", "Sau đó ông rời đi."])
+    }
+
+    @Test func endMarkIsWrittenAsFullStop() throws {
+        #expect(try stage.sentences(in: "Giải đáp các vấn đề phục vụ đại hội./.") == ["Giải đáp các vấn đề phục vụ đại hội."])
+    }
+}
+
+@Suite struct WriteStageTests {
+    @Test func jsonlRecordCarriesMetadataAndRemovals() throws {
+        let document = try clean("Tiêu đề bài báo hôm nay\n\n- 18:59, 21/04/2022\nCâu một. Câu hai.\nPrint", format: .jsonl)
+        #expect(document.rendered == """
+        {"id":"test","source":"test","text":"Câu một. Câu hai.","sentences":["Câu một.","Câu hai."],\
+        "metadata":{"title":"Tiêu đề bài báo hôm nay","date":"2022-04-21T18:59:00+07:00","author":null,"source_url":null},\
+        "removed":[{"line":5,"rule":"widget.share-brand","action":"dropped","text":"Print"},\
+        {"line":3,"rule":"date.time-first","action":"extracted:date","text":"- 18:59, 21/04/2022"},\
+        {"line":1,"rule":"title.first-line","action":"extracted:title","text":"Tiêu đề bài báo hôm nay"}],\
+        "decoding":{"encoding":"UTF-8","replacements":0}}
+
+        """)
+    }
+
+    @Test func textSeparatesParagraphsWithABlankLine() throws {
+        #expect(try clean("Câu một.\nCâu hai.").rendered == "Câu một.\n\nCâu hai.\n")
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+@testable import Winnow
+
+/// The package's root folder (where Package.swift is).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
+
+/// The default rules, loaded once.
+let defaultRules: RuleSet = try! RulesLoader.defaultRules()
+
+/// Cleans `text` with `ruleSet` (the default rules unless given).
+func clean(_ text: String, rules: RuleSet = defaultRules, format: OutputFormat = .text) throws -> Document {
+    let pipeline = try Pipeline(ruleSet: rules, format: format)
+    var document = Document(id: "test", source: "test", text: text)
+    try pipeline.run(&document)
+    return document
+}
+
+/// Loads rules from an in-memory set of files.
+func loadRules(_ files: [String: String], main: String = "main.yaml") throws(RulesErrors) -> RuleSet {
+    try RulesLoader { files[$0] }.load(main)
+}
+
+/// The rule id that removed input line `line`, if any.
+func rule(removing line: Int, in document: Document) -> String? {
+    document.edits.first { $0.line == line }?.rule
+}
