@@ -420,7 +420,7 @@ rules:
     description: A source credit at the end of an article ("Theo Trí thức trẻ", "(Theo CNN)", "Tổng hợp").
     action: drop
     match:
-      regex: '^[(\[]?\s*(?:(?:Theo|Nguồn|Dẫn theo|Lược dịch theo|Tham khảo)\s+[^.!?]{2,60}|Tổng hợp|tổng hợp|TTXVN(?:/[^.!?]{1,30})?|Tổng hợp từ [^.!?]{2,60})\s*[)\]]?\s*\.?$'
+      regex: '^[(\[]?\s*(?:(?:Theo|Nguồn|Dẫn theo|Lược dịch theo|Tham khảo)\s+[^.!?,;:]{2,60}|Tổng hợp|tổng hợp|TTXVN(?:/[^.!?]{1,30})?|Tổng hợp từ [^.!?]{2,60})\s*[)\]]?\s*\.?$'
       words: {max: 10}
       terminal_punctuation: false
       any:
@@ -428,7 +428,8 @@ rules:
         - blank_after: {min: 2}
     examples:
       match: ["Câu cuối.\nTheo Trí thức trẻ", "Câu cuối.\n(Theo CNN)", "Câu cuối.\nTổng hợp"]
-      keep: ["Theo đồng chí Lại Xuân Lâm, dự hội nghị có những đồng chí trực tiếp tham gia."]
+      keep: ["Theo đồng chí Lại Xuân Lâm, dự hội nghị có những đồng chí trực tiếp tham gia.",
+             "Câu cuối.\nTheo Bộ Công Thương, giá dầu giảm 3,5%"]
 
   # --- Metadata: dates, source links, titles, bylines (extract stage; these lines move into metadata).
   - id: date.time-first
