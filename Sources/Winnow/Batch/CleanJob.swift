@@ -53,7 +53,8 @@ public final class CleanJob {
         var decode = ruleSet.decode
         if let encoding = options.encoding { decode.encoding = encoding }
         if let strict = options.strict { decode.strict = strict }
-        self.pipeline = try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode)
+        self.pipeline = try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
+                                     textField: options.textField, idField: options.idField)
         self.stdout = stdout
         self.diagnostics = diagnostics
         self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
@@ -185,9 +186,7 @@ public final class CleanJob {
             }
             finishDocument(document)
             guard document.dropped == nil else { continue }
-            let json = JSONLRecord.render(document, textField: options.textField, idField: options.idField) + "\n"
-            let output = options.format == .jsonl ? json : document.rendered
-            if toFile { rendered.append(output) } else { stdout.write(output) }
+            if toFile { rendered.append(document.rendered) } else { stdout.write(document.rendered) }
             if stdout.closed { break }
         }
         if toFile {

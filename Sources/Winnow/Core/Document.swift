@@ -3,7 +3,9 @@ public struct Line: Sendable, Equatable {
     /// 1-based line number in the decoded input (CRLF, CR and LF each end one line).
     public var number: Int
     /// The line's text; after the normalize stage, trimmed and normalised.
-    public var text: String
+    public var text: String { didSet { wordCount = LineShape.wordCount(text) } }
+    /// Words in `text` (runs between spaces), kept in step with it: many rules ask.
+    public private(set) var wordCount: Int
     /// How many blank lines stood between this line and the previous non-blank one (or the start of the input).
     public var blankLinesBefore: Int
     /// Leading white space of the input line, in Unicode scalars, counted before normalisation trimmed it.
@@ -14,6 +16,7 @@ public struct Line: Sendable, Equatable {
     public init(number: Int, text: String, blankLinesBefore: Int = 0, indent: Int = 0, sentences: [String] = []) {
         self.number = number
         self.text = text
+        self.wordCount = LineShape.wordCount(text)
         self.blankLinesBefore = blankLinesBefore
         self.indent = indent
         self.sentences = sentences

@@ -12,7 +12,8 @@ public final class Pipeline {
     public let stages: [any Stage]
     public let format: OutputFormat
 
-    public init(ruleSet: RuleSet, format: OutputFormat = .text, decode: DecodeOptions? = nil) throws(Rejection) {
+    public init(ruleSet: RuleSet, format: OutputFormat = .text, decode: DecodeOptions? = nil,
+                textField: String = "text", idField: String = "id") throws(Rejection) {
         self.ruleSet = ruleSet
         self.format = format
         let folder: TokenFolder
@@ -26,7 +27,7 @@ public final class Pipeline {
             case .extract: stages.append(try ExtractStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .segment: stages.append(try SegmentStage(options: ruleSet.segment))
             case .filter: stages.append(try FilterStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
-            case .write: stages.append(WriteStage(format: format))
+            case .write: stages.append(WriteStage(format: format, textField: textField, idField: idField))
             }
         }
         self.stages = stages

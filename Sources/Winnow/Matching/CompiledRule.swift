@@ -187,7 +187,7 @@ enum DocumentConditions {
         for condition in conditions {
             switch condition {
             case let .words(bounds):
-                let words = document.lines.reduce(0) { $0 + LineShape.wordCount($1.text) }
+                let words = document.lines.reduce(0) { $0 + $1.wordCount }
                 if !bounds.contains(words) { return false }
             case let .lines(bounds):
                 if !bounds.contains(document.lines.count) { return false }

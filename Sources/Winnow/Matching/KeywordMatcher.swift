@@ -13,6 +13,7 @@ final class KeywordMatcher {
     private let plain: Set<String>
     private let skeletons: Set<String>
     private let minLength: Int
+    private let maxLength: Int
     private let folder: TokenFolder
 
     init(keywords: [String], folder: TokenFolder) throws(ICUFailure) {
@@ -26,15 +27,25 @@ final class KeywordMatcher {
         self.plain = plain
         self.skeletons = skeletons
         self.minLength = keywords.map(\.count).min() ?? 1
+        self.maxLength = keywords.map(\.utf8.count).max() ?? 0
+    }
+
+    private static func asciiLowercased(_ token: Substring) -> String {
+        String(decoding: token.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// True when some token of `text` is a keyword, a disguised keyword, or a domain built on one.
     func matches(_ text: String) throws(ICUFailure) -> Bool {
         for raw in text.split(separator: " ") {
             let token = LineTokens.strip(raw)
-            if token.count < minLength { continue }
-            let lower = token.lowercased()
-            if Self.tokenMatches(lower, in: plain) { return true }
+            let bytes = token.utf8.count
+            if bytes < minLength { continue }
+            if token.utf8.allSatisfy({ $0 < 0x80 }) {
+                // Plain ASCII: only a keyword-sized token or a domain can match.
+                let isLink = token.utf8.contains { $0 == 0x2E || $0 == 0x2F }
+                guard bytes <= maxLength || isLink else { continue }
+                if Self.tokenMatches(Self.asciiLowercased(token), in: plain) { return true }
+            }
             if TokenFolder.needsSkeleton(token), Self.tokenMatches(try folder.skeleton(String(token)), in: skeletons) {
                 return true
             }

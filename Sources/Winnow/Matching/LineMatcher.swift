@@ -9,7 +9,8 @@ final class LineMatcher {
     private enum Check {
         case regex([ICURegex])
         case keywords(KeywordMatcher)
-        case exact(Set<String>)
+        case exact(Set<String>, longest: Int)
+        case contains([[UInt8]])
         case words(IntBounds)
         case chars(IntBounds)
         case indent(IntBounds)
@@ -30,7 +31,7 @@ final class LineMatcher {
         var cost: Int {
             switch self {
             case .first, .last, .blankAfter, .blankBefore, .indent, .chars: 0
-            case .words, .terminalPunctuation: 1
+            case .words, .terminalPunctuation, .contains: 1
             case .capitalized, .allCaps, .letterRatio, .exact: 2
             case .previous, .next, .not, .any: 3
             case .keywords: 4
@@ -66,7 +67,10 @@ final class LineMatcher {
                 } catch {
                     throw Rejection(.internalError, error.description)
                 }
-            case let .exact(lines): checks.append(.exact(Set(lines.map { $0.lowercased() })))
+            case let .exact(lines):
+                let folded = Set(lines.map { $0.lowercased() })
+                checks.append(.exact(folded, longest: folded.map(\.utf8.count).max() ?? 0))
+            case let .contains(needles): checks.append(.contains(needles.map { Array($0.utf8) }))
             case let .words(bounds): checks.append(.words(bounds))
             case let .chars(bounds): checks.append(.chars(bounds))
             case let .indent(bounds): checks.append(.indent(bounds))
@@ -107,8 +111,11 @@ final class LineMatcher {
                 do { holds = try matcher.matches(line.text) } catch {
                     throw Rejection(.internalError, error.description, line: line.number)
                 }
-            case let .exact(set): holds = set.contains(line.text.lowercased())
-            case let .words(bounds): holds = bounds.contains(LineShape.wordCount(line.text))
+            case let .exact(set, longest):
+                // Lower-casing can change the byte count a little; twice the longest entry is a safe bound.
+                holds = line.text.utf8.count <= 2 * longest + 8 && set.contains(line.text.lowercased())
+            case let .contains(needles): holds = Self.containsAny(needles, in: line.text)
+            case let .words(bounds): holds = bounds.contains(line.wordCount)
             case let .chars(bounds): holds = bounds.contains(line.text.count)
             case let .indent(bounds): holds = bounds.contains(line.indent)
             case let .letterRatio(bounds): holds = bounds.contains(LineShape.letterRatio(line.text))
@@ -146,6 +153,27 @@ final class LineMatcher {
             }
         }
         return nil
+    }
+
+    /// True when the UTF-8 bytes of `text` contain one of `needles` (byte comparison: text is normalised).
+    static func containsAny(_ needles: [[UInt8]], in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            for needle in needles where !needle.isEmpty && needle.count <= haystack.count {
+                let first = needle[0]
+                var index = 0
+                let last = haystack.count - needle.count
+                while index <= last {
+                    if haystack[index] == first {
+                        var offset = 1
+                        while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    index += 1
+                }
+            }
+            return false
+        }
     }
 
     private static func anyMatch(_ patterns: [ICURegex], in line: Line) throws(Rejection) -> Bool {

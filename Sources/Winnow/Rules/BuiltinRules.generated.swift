@@ -93,6 +93,7 @@ rules:
     description: An English related-links or comments heading; it and everything after it go.
     action: cut_to_end
     match:
+      words: {max: 8}
       regex: '^(?:Related (?:Articles|Stories|Coverage|News|Content|Posts)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next)\s*:?$'
       ignore_case: true
       not: {first: 1}
@@ -104,6 +105,7 @@ rules:
     description: An advertising slot label.
     action: drop
     match:
+      words: {max: 6}
       regex: '^(?:Advertisement|ADVERTISEMENT|Sponsored(?: content)?|Story continues below(?: advertisement)?|Continue reading (?:the main story|below)|Skip (?:Advertisement|advertisement)|Ad|AD)\s*[:.]?$'
       ignore_case: true
     examples:
@@ -114,6 +116,7 @@ rules:
     description: An English share, save or print prompt.
     action: drop
     match:
+      words: {max: 8}
       regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)|Share via (?:Email|email)|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top)\s*[:.]?$'
       ignore_case: true
     examples:
@@ -135,6 +138,7 @@ rules:
     description: A cookie or privacy consent notice.
     action: drop
     match:
+      contains: [cookie, Cookie, COOKIE]
       regex: '\b(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|cookie (?:policy|settings|preferences)|accept (?:all )?cookies)\b'
       ignore_case: true
       words: {max: 60}
@@ -167,6 +171,7 @@ rules:
     description: A photo credit in brackets glued to the end of a paragraph; the credit goes.
     action: drop_part
     match:
+      contains: [Photo, photo, Image, Picture, Credit, PHOTO]
       regex: '\s*[(\[]\s*(?:Photo|Image|Picture|Credit|Photo credit)s?\s*(?::|by)\s*[^()\[\]]{1,50}[)\]]\s*\.?$'
       ignore_case: true
     examples:
@@ -178,6 +183,7 @@ rules:
     action: extract
     field: date
     match:
+      words: {max: 14}
       any:
         - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})(?:\s*(?:at|,|-|\|)?\s*(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*[A-Z]{2,4})?$'
         - regex: '^(?:(?:Published|Updated|Posted|Last updated)\s*:?\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})$'
@@ -256,6 +262,7 @@ rules:
     description: A related-news heading; the list under it and everything after it is page furniture.
     action: cut_to_end
     match:
+      words: {max: 8}
       regex: '^(?:Tin cùng chuyên mục|Tin liên quan|Các tin liên quan|Bài viết liên quan|Bài liên quan|Các bài liên quan|Các tin khác|Tin khác|Tin mới hơn|Tin cũ hơn|Các tin đã đưa|Tin đã đưa|Tin đọc nhiều|Đọc nhiều nhất|Tin mới nhất|Tin nổi bật|Có thể bạn quan tâm|Bạn có thể quan tâm|Xem thêm các tin|Cùng chuyên mục|Tin tức liên quan)\s*:?$'
       ignore_case: true
       not: {first: 1}
@@ -267,6 +274,7 @@ rules:
     description: A comment form or comment section; it and everything after it go.
     action: cut_to_end
     match:
+      words: {max: 25}
       any:
         - regex: '^Email của bạn sẽ không được hiển thị công khai'
         - regex: '^(?:Trả lời|Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Bình luận của bạn|Ý kiến bạn đọc|Gửi ý kiến|Ý kiến của bạn)\s*:?$'
@@ -287,6 +295,7 @@ rules:
     description: Vietnamese print, share, save, font-size and back-to-top controls standing alone on a line.
     action: drop
     match:
+      words: {max: 6}
       regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)$'
       ignore_case: true
     examples:
@@ -321,6 +330,7 @@ rules:
     description: A comment or view counter.
     action: drop
     match:
+      words: {max: 6}
       regex: '^(?:\(?[\d.,]+\)?\s*(?:bình luận|lượt xem|lượt thích|ý kiến)|(?:Bình luận|Ý kiến|Lượt xem)\s*[:(]?\s*\d+\)?)$'
       ignore_case: true
     examples:
@@ -354,8 +364,8 @@ rules:
     description: A caption line without final punctuation, directly above a photo or source credit line.
     action: drop
     match:
-      terminal_punctuation: false
       words: {max: 45}
+      terminal_punctuation: false
       not: {first: 1}
       next:
         regex: '^[(\[]?\s*(?:Ảnh|Nguồn|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Video|Clip|Photo)\s*:\s*[^:]{1,60}$'
@@ -367,6 +377,7 @@ rules:
     description: 'A one-sentence caption that ends with its photo credit ("... hội nghị. Ảnh: Đức Minh", "(Ảnh: TTXVN)").'
     action: drop
     match:
+      contains: [Ảnh, ảnh, Photo, Đồ họa, Đồ hoạ]
       regex: '^(?:[^.!?]|[.!?](?!\s))*[.!?…]?\s*[(\[]?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo)\s*:\s*[^.:()\[\]]{1,50}[)\]]?\s*\.?$'
       words: {max: 50}
     examples:
@@ -379,6 +390,7 @@ rules:
     description: 'A photo or source credit standing alone ("Ảnh: Lâm Hiển", "Nguồn: quochoi.vn", "Ảnh minh họa").'
     action: drop
     match:
+      contains: [Ảnh, Nguồn, Đồ họa, Đồ hoạ, Video, Clip, Photo, ảnh]
       any:
         - regex: '^[(\[]?\s*(?:Ảnh|Nguồn|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Video|Clip|Photo)\s*:\s*[^:]{1,60}$'
         - regex: '^[(\[]?\s*(?:Ảnh minh họa|Ảnh minh hoạ|Ảnh internet|Ảnh Internet|Ảnh tư liệu|Ảnh: internet)\s*[)\].]*$'
@@ -394,6 +406,7 @@ rules:
     description: A photo credit glued to the end of a body paragraph; the credit goes, the paragraph stays.
     action: drop_part
     match:
+      contains: [Ảnh, Photo]
       regex: '\s*[(\[]\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Photo)\s*:\s*[^()\[\]]{1,50}[)\]]\s*\.?$|(?<=[.!?…])\s*(?:Ảnh|Photo)\s*:\s*[^.:]{1,40}$'
     examples:
       match: ["Hội nghị bắt đầu lúc 8 giờ. Các đại biểu thảo luận sôi nổi. Ảnh: TTXVN"]
@@ -438,6 +451,7 @@ rules:
     field: date
     utc_offset: "+07:00"
     match:
+      words: {max: 12}
       regex: '^[-–|•]?\s*(?<hour>\d{1,2})\s*[:hg]\s*(?<minute>\d{2})\s*(?:SA|CH|AM|PM)?\s*[,|\-–]?\s*(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])\s*,?\s*)?(?:ngày\s+)?(?<day>\d{1,2})\s*[/.\-]\s*(?<month>\d{1,2})\s*[/.\-]\s*(?<year>\d{4})\s*(?:\(?GMT\s*\+\s*7\)?)?$'
       ignore_case: true
     examples:
@@ -450,6 +464,7 @@ rules:
     field: date
     utc_offset: "+07:00"
     match:
+      words: {max: 14}
       regex: '^[-–|•]?\s*(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Đăng ngày|Ngày đăng|Thời gian đăng|Ngày cập nhật|Xuất bản|Ngày)\s*:?\s*)?(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])\s*,?\s*)?(?:ngày\s+)?(?<day>\d{1,2})\s*[/.\-]\s*(?<month>\d{1,2})\s*[/.\-]\s*(?<year>\d{4})\s*(?:[,|\-–]\s*)?(?:(?:lúc\s+)?(?<hour>\d{1,2})\s*[:hg]\s*(?<minute>\d{2})(?::(?<second>\d{2}))?\s*(?:SA|CH|AM|PM)?)?\s*(?:\(?GMT\s*\+\s*7\)?)?$'
       ignore_case: true
     examples:
@@ -461,6 +476,7 @@ rules:
     action: extract
     field: source_url
     match:
+      words: {max: 16}
       any:
         - regex: '^(?:Nguồn|Theo|Link bài gốc|Link gốc|Bài gốc|Xem bài gốc|Source)\b[^:]{0,60}:?\s*(?<value>https?://\S+)$'
           ignore_case: true
@@ -488,6 +504,7 @@ rules:
     action: extract
     field: author
     match:
+      words: {max: 14}
       regex: '^(?:Tin|Bài|Bài viết|Tin và ảnh|Bài và ảnh|Tin, ảnh|Bài, ảnh|Tin ảnh|Bài ảnh|Ảnh và bài|Nhóm phóng viên|Nhóm PV|Thực hiện)\s*:\s*(?<value>[^.!?]{2,60})$'
     examples:
       match: ["Tin, ảnh: Minh Đức", "Bài và ảnh: Thu Hà"]
@@ -510,6 +527,7 @@ rules:
     action: extract
     field: author
     match:
+      words: {max: 14}
       regex: '^(?<value>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*[(\[](?:Theo|theo|Nguồn|nguồn|Tổng hợp|tổng hợp|Lược dịch|lược dịch)[^)\]]{0,60}[)\]]$'
       any:
         - last: 2

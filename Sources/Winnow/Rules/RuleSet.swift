@@ -50,6 +50,8 @@ public indirect enum Condition: Sendable {
     case keywords([String])
     /// Whole lines, compared without regard to case.
     case exact([String])
+    /// The line contains at least one of these strings (case-sensitive): a cheap filter before a regex.
+    case contains([String])
     case words(IntBounds)
     case chars(IntBounds)
     case indent(IntBounds)

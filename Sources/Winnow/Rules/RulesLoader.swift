@@ -125,7 +125,7 @@ enum Keys {
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "match", "document", "examples"]
     static let examples = ["match", "keep"]
-    static let matcher = ["regex", "ignore_case", "keywords", "exact", "words", "chars", "indent", "letter_ratio",
+    static let matcher = ["regex", "ignore_case", "keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
                           "terminal_punctuation", "capitalized", "all_caps", "first", "last", "blank_after",
                           "blank_before", "previous", "next", "not", "any"]
     static let document = ["removed_share", "words", "lines"]
@@ -431,6 +431,7 @@ struct NodeReader {
                 break
             case "keywords": conditions.append(.keywords(stringList(value, key: key).map(\.value)))
             case "exact": conditions.append(.exact(stringList(value, key: key).map(\.value)))
+            case "contains": conditions.append(.contains(stringList(value, key: key).map(\.value)))
             case "words": intBounds(value, key: key).map { conditions.append(.words($0)) }
             case "chars": intBounds(value, key: key).map { conditions.append(.chars($0)) }
             case "indent": intBounds(value, key: key).map { conditions.append(.indent($0)) }

@@ -15,9 +15,14 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public struct WriteStage: Stage {
     public let name = StageName.write
     public var format: OutputFormat
+    /// JSONL field names for the text and the id (as the JSONL input named them).
+    public var textField: String
+    public var idField: String
 
-    public init(format: OutputFormat) {
+    public init(format: OutputFormat, textField: String = "text", idField: String = "id") {
         self.format = format
+        self.textField = textField
+        self.idField = idField
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -35,7 +40,7 @@ public struct WriteStage: Stage {
                 (line.sentences.isEmpty ? [line.text] : line.sentences).joined(separator: "\n")
             }.joined(separator: "\n\n") + "\n"
         case .jsonl:
-            return JSONLRecord.render(document) + "\n"
+            return JSONLRecord.render(document, textField: textField, idField: idField) + "\n"
         }
     }
 }
@@ -100,29 +105,45 @@ struct JSONObjectWriter {
 enum JSON {
     static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
-    /// A JSON string literal; non-ASCII characters are written as they are (UTF-8).
+    /// A JSON string literal; non-ASCII characters are written as they are (UTF-8), except U+2028 and U+2029,
+    /// which are escaped because some JSON readers treat them as line ends.
     static func string(_ value: String) -> String {
-        var output = "\""
+        var output: [UInt8] = []
         output.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+        output.append(0x22)
+        var needsWork = false
+        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
+            needsWork = true
+            break
+        }
+        if !needsWork {
+            output.append(contentsOf: value.utf8)
+        } else {
+            let bytes = Array(value.utf8)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x22: output.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+                case 0x09: output.append(contentsOf: [0x5C, 0x74])
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    output.append(contentsOf: Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                    index += 2
+                default:
+                    if byte < 0x20 {
+                        let hex = Array("0123456789abcdef".utf8)
+                        output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    } else {
+                        output.append(byte)
+                    }
                 }
+                index += 1
             }
         }
-        output += "\""
-        return output
+        output.append(0x22)
+        return String(decoding: output, as: UTF8.self)
     }
 }
