@@ -113,12 +113,22 @@ final class CompiledRule {
 
     private func dropRepeated(in document: inout Document) throws(Rejection) -> Int {
         let candidates = Set(try matchingIndexes(document.lines))
-        var seen = Set<String>()
+        // Lines compare byte for byte (they are normalised): hashing their UTF-8 avoids String's Unicode hashing.
+        var seen: [Int: [String]] = [:]
+        func isRepeat(_ text: String) -> Bool {
+            var hasher = Hasher()
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            let key = hasher.finalize()
+            if let earlier = seen[key], earlier.contains(where: { $0.utf8.elementsEqual(text.utf8) }) { return true }
+            seen[key, default: []].append(text)
+            return false
+        }
         var kept: [Line] = []
         var dropped = 0
         var pendingBlank = 0
         for (index, line) in document.lines.enumerated() {
-            if candidates.contains(index), !seen.insert(line.text).inserted {
+            if candidates.contains(index), isRepeat(line.text) {
                 document.log(line, rule: rule.id, kind: .dropped)
                 pendingBlank += line.blankLinesBefore
                 dropped += 1
@@ -192,10 +202,11 @@ enum DocumentConditions {
             case let .lines(bounds):
                 if !bounds.contains(document.lines.count) { return false }
             case let .removedShare(rules, bounds):
-                let kept = document.lines.reduce(0) { $0 + $1.text.count }
-                let removed = document.edits.reduce(0) { $0 + $1.text.count }
+                // Shares by Unicode scalars: characters for NFC text, without grapheme breaking.
+                let kept = document.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
+                let removed = document.edits.reduce(0) { $0 + $1.text.unicodeScalars.count }
                 let byRules = document.edits.filter { edit in rules.contains { idMatches($0, edit.rule) } }
-                    .reduce(0) { $0 + $1.text.count }
+                    .reduce(0) { $0 + $1.text.unicodeScalars.count }
                 let total = kept + removed
                 let share = total == 0 ? 0 : Double(byRules) / Double(total)
                 if !bounds.contains(share) { return false }

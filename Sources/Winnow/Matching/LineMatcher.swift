@@ -1,3 +1,4 @@
+import Foundation
 import WinnowICU
 
 /// The time limit for every rule's regular expressions, in ICU match-engine steps (on the order of milliseconds).
@@ -27,20 +28,33 @@ final class LineMatcher {
         case not(LineMatcher)
         case any([LineMatcher])
 
-        /// Cheap checks run first, so that regular expressions run on few lines.
+        /// Cheap checks run first, so that regular expressions run on few lines. A nested matcher costs what its
+        /// dearest check costs, and a little more.
         var cost: Int {
             switch self {
-            case .first, .last, .blankAfter, .blankBefore, .indent, .chars: 0
-            case .words, .terminalPunctuation, .contains: 1
-            case .capitalized, .allCaps, .letterRatio, .exact: 2
-            case .previous, .next, .not, .any: 3
+            case .first, .last, .blankAfter, .blankBefore, .indent, .words: 0
+            case .terminalPunctuation, .contains: 1
+            case .capitalized, .allCaps, .letterRatio, .exact, .chars: 2
             case .keywords: 4
             case .regex: 5
+            case .previous(let inner), .next(let inner), .not(let inner): 1 + inner.cost
+            case .any(let options): 1 + (options.map(\.cost).max() ?? 0)
             }
         }
     }
 
     private let checks: [Check]
+    /// The plain-number conditions, checked before anything else without touching the line's text.
+    private let gate: Gate
+    private struct Gate {
+        var words: IntBounds?
+        var first: Int?
+        var last: Int?
+        var terminalPunctuation: Bool?
+    }
+
+    /// What evaluating this matcher costs at most (see `Check.cost`).
+    var cost: Int { checks.map(\.cost).max() ?? 0 }
     /// The matcher's first regular expressions (or those of its `any` options): the first of them that matches
     /// says which part `drop_part` drops and what `extract` takes.
     let primaryRegexes: [ICURegex]
@@ -91,7 +105,19 @@ final class LineMatcher {
                 checks.append(.any(compiled))
             }
         }
-        self.checks = checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+        var gate = Gate()
+        var rest: [Check] = []
+        for check in checks {
+            switch check {
+            case let .words(bounds): gate.words = gate.words ?? bounds
+            case let .first(count): gate.first = min(gate.first ?? count, count)
+            case let .last(count): gate.last = min(gate.last ?? count, count)
+            case let .terminalPunctuation(flag) where gate.terminalPunctuation == nil: gate.terminalPunctuation = flag
+            default: rest.append(check)
+            }
+        }
+        self.gate = gate
+        self.checks = rest.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
         // Without a regex of its own, the matcher takes those of its `any` options, in order.
         self.primaryRegexes = primary ?? checks.flatMap { check -> [ICURegex] in
             if case let .any(options) = check { return options.flatMap(\.primaryRegexes) }
@@ -101,6 +127,11 @@ final class LineMatcher {
 
     /// True when the line at `index` of `lines` meets every condition.
     func matches(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+        if let words = gate.words, !words.contains(lines[index].wordCount) { return false }
+        if let first = gate.first, index >= first { return false }
+        if let last = gate.last, index < lines.count - last { return false }
+        if let flag = gate.terminalPunctuation, LineShape.endsWithTerminalPunctuation(lines[index].text) != flag { return false }
+        if checks.isEmpty { return true }
         let line = lines[index]
         for check in checks {
             let holds: Bool
@@ -116,7 +147,7 @@ final class LineMatcher {
                 holds = line.text.utf8.count <= 2 * longest + 8 && set.contains(line.text.lowercased())
             case let .contains(needles): holds = Self.containsAny(needles, in: line.text)
             case let .words(bounds): holds = bounds.contains(line.wordCount)
-            case let .chars(bounds): holds = bounds.contains(line.text.count)
+            case let .chars(bounds): holds = Self.scalarCount(of: line.text, isIn: bounds)
             case let .indent(bounds): holds = bounds.contains(line.indent)
             case let .letterRatio(bounds): holds = bounds.contains(LineShape.letterRatio(line.text))
             case let .terminalPunctuation(flag): holds = LineShape.endsWithTerminalPunctuation(line.text) == flag
@@ -159,21 +190,33 @@ final class LineMatcher {
     static func containsAny(_ needles: [[UInt8]], in text: String) -> Bool {
         var text = text
         return text.withUTF8 { haystack in
+            guard let base = haystack.baseAddress else { return false }
             for needle in needles where !needle.isEmpty && needle.count <= haystack.count {
-                let first = needle[0]
-                var index = 0
-                let last = haystack.count - needle.count
-                while index <= last {
-                    if haystack[index] == first {
-                        var offset = 1
-                        while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                        if offset == needle.count { return true }
+                let found = needle.withUnsafeBufferPointer { pattern -> Bool in
+                    // memchr finds each candidate first byte; memcmp checks the rest.
+                    var offset = 0
+                    let last = haystack.count - pattern.count
+                    while offset <= last {
+                        guard let hit = memchr(base + offset, Int32(pattern[0]), last - offset + 1) else { return false }
+                        let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
+                        offset = position + 1
                     }
-                    index += 1
+                    return false
                 }
+                if found { return true }
             }
             return false
         }
+    }
+
+    /// Checks a character-count bound without counting when the byte count already decides it
+    /// (a scalar takes 1 to 4 UTF-8 bytes).
+    static func scalarCount(of text: String, isIn bounds: IntBounds) -> Bool {
+        let bytes = text.utf8.count
+        if let max = bounds.max, bytes > 4 * max { return false }
+        if let min = bounds.min, bytes < min { return false }
+        return bounds.contains(text.unicodeScalars.count)
     }
 
     private static func anyMatch(_ patterns: [ICURegex], in line: Line) throws(Rejection) -> Bool {

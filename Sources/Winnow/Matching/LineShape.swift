@@ -21,9 +21,24 @@ enum LineShape {
 
     /// True when the line ends like a sentence: . ! ? … ; or :, possibly followed by closing quotes or brackets.
     static func endsWithTerminalPunctuation(_ text: String) -> Bool {
-        for character in text.reversed() {
-            if closers.contains(character) || character == " " { continue }
-            return terminalMarks.contains(character)
+        let bytes = text.utf8
+        var index = bytes.endIndex
+        while index > bytes.startIndex {
+            index = bytes.index(before: index)
+            let byte = bytes[index]
+            switch byte {
+            case 0x2E, 0x21, 0x3F, 0x3B, 0x3A: return true            // . ! ? ; :
+            case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0x2A, 0x20: continue   // " ' ) ] } * space
+            case 0x80...0xBF:
+                // The last byte of a multi-byte character: find its start and decide on the scalar.
+                var start = index
+                while start > bytes.startIndex && bytes[start] & 0xC0 == 0x80 { start = bytes.index(before: start) }
+                let scalar = String(decoding: Array(bytes[start...index]), as: UTF8.self).unicodeScalars.first!
+                if scalar == "…" { return true }
+                if closers.contains(Character(scalar)) { index = start; continue }
+                return false
+            default: return false
+            }
         }
         return false
     }

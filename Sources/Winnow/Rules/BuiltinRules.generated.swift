@@ -34,6 +34,7 @@ rules:
     description: Several share buttons on one line.
     action: drop
     match:
+      words: {max: 12}
       regex: '^(?:(?:Print|In|Chia sẻ|Share|Facebook|Twitter|Zalo|Email|E-mail|Tweet|Copy link|LinkedIn|Pinterest|Messenger|Gửi|Lưu|WhatsApp|Telegram)\s*[|/•·,:]?\s*){2,10}$'
       ignore_case: true
     examples:
@@ -44,6 +45,7 @@ rules:
     description: A line with no letters or digits, only punctuation or symbols (separators, stray brackets, bullets).
     action: drop
     match:
+      chars: {max: 16}
       regex: '^[\p{P}\p{S}\s]{1,16}$'
     examples:
       match: ["***", "|", "»", "(", "- -"]
@@ -377,7 +379,7 @@ rules:
     description: 'A one-sentence caption that ends with its photo credit ("... hội nghị. Ảnh: Đức Minh", "(Ảnh: TTXVN)").'
     action: drop
     match:
-      contains: [Ảnh, ảnh, Photo, Đồ họa, Đồ hoạ]
+      contains: [Ảnh, 'ảnh:', 'ảnh :', Photo, Đồ họa, Đồ hoạ]
       regex: '^(?:[^.!?]|[.!?](?!\s))*[.!?…]?\s*[(\[]?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo)\s*:\s*[^.:()\[\]]{1,50}[)\]]?\s*\.?$'
       words: {max: 50}
     examples:

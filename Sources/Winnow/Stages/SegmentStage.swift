@@ -51,18 +51,24 @@ public final class SegmentStage: Stage {
         return sentences
     }
 
-    /// True when the candidate sentence ends in a token after which no sentence ends.
+    /// True when the candidate sentence ends in a token after which no sentence ends: an abbreviation from the
+    /// rules, or an initial (one upper-case letter and a full stop) after a capitalised word.
     private func suppressed(_ candidate: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: candidate, as: UTF8.self).trimmingSpaces
-        let words = text.split(separator: " ")
-        guard let last = words.last else { return false }
-        let token = String(last.drop(while: { LineShape.openers.contains($0) }))
-        if abbreviations.contains(token) { return true }
-        // An initial: one upper-case letter and a full stop, after a capitalised word or another initial.
-        if token.count == 2, token.last == ".", let letter = token.first, letter.isUppercase, words.count >= 2 {
-            let before = words[words.count - 2]
-            if let first = before.first, first.isUppercase { return true }
-        }
-        return false
+        var end = candidate.endIndex
+        while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > candidate.startIndex && candidate[start - 1] != 0x20 { start -= 1 }
+        guard end > start, candidate[end - 1] == 0x2E else { return false }
+        let token = String(decoding: candidate[start..<end], as: UTF8.self)
+        let bare = String(token.drop(while: { LineShape.openers.contains($0) }))
+        if abbreviations.contains(bare) { return true }
+        guard bare.count == 2, let letter = bare.first, letter.isUppercase else { return false }
+        var previousEnd = start
+        while previousEnd > candidate.startIndex && candidate[previousEnd - 1] == 0x20 { previousEnd -= 1 }
+        var previousStart = previousEnd
+        while previousStart > candidate.startIndex && candidate[previousStart - 1] != 0x20 { previousStart -= 1 }
+        guard previousEnd > previousStart else { return false }
+        let previous = String(decoding: candidate[previousStart..<previousEnd], as: UTF8.self)
+        return previous.first?.isUppercase ?? false
     }
 }

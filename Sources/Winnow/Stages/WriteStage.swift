@@ -108,42 +108,47 @@ enum JSON {
     /// A JSON string literal; non-ASCII characters are written as they are (UTF-8), except U+2028 and U+2029,
     /// which are escaped because some JSON readers treat them as line ends.
     static func string(_ value: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(value.utf8.count + 2)
-        output.append(0x22)
-        var needsWork = false
-        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
-            needsWork = true
-            break
-        }
-        if !needsWork {
-            output.append(contentsOf: value.utf8)
-        } else {
-            let bytes = Array(value.utf8)
+        var value = value
+        return value.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 2)
+            output.append(0x22)
+            var spanStart = 0
             var index = 0
+            func flush(upTo end: Int) {
+                if end > spanStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[spanStart..<end])) }
+            }
             while index < bytes.count {
                 let byte = bytes[index]
+                var escape: [UInt8]?
+                var width = 1
                 switch byte {
-                case 0x22: output.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-                case 0x09: output.append(contentsOf: [0x5C, 0x74])
+                case 0x22: escape = [0x5C, 0x22]
+                case 0x5C: escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, 0x6E]
+                case 0x0D: escape = [0x5C, 0x72]
+                case 0x09: escape = [0x5C, 0x74]
+                case 0x00..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    output.append(contentsOf: Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-                    index += 2
+                    escape = Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    width = 3
                 default:
-                    if byte < 0x20 {
-                        let hex = Array("0123456789abcdef".utf8)
-                        output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                    } else {
-                        output.append(byte)
-                    }
+                    break
                 }
-                index += 1
+                if let escape {
+                    flush(upTo: index)
+                    output.append(contentsOf: escape)
+                    index += width
+                    spanStart = index
+                } else {
+                    index += 1
+                }
             }
+            flush(upTo: bytes.count)
+            output.append(0x22)
+            return String(decoding: output, as: UTF8.self)
         }
-        output.append(0x22)
-        return String(decoding: output, as: UTF8.self)
     }
 }

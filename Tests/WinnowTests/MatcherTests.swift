@@ -1,0 +1,73 @@
+import Testing
+@testable import Winnow
+
+@Suite struct LineShapeTests {
+    @Test(arguments: [("Câu kết thúc.", true), ("Ông nói: “Xong.”", true), ("Còn tiếp…", true), ("Danh sách:", true),
+                      ("Quang cảnh hội nghị", false), ("Tiêu đề (ảnh)", false), ("", false)])
+    func terminalPunctuation(_ text: String, _ expected: Bool) {
+        #expect(LineShape.endsWithTerminalPunctuation(text) == expected)
+    }
+
+    @Test func capitalisedNamesAndSentences() {
+        #expect(LineShape.isCapitalized("Đức Minh"))
+        #expect(LineShape.isCapitalized("“Anh Phương”"))
+        #expect(!LineShape.isCapitalized("Theo Trí thức trẻ"))
+    }
+}
+
+@Suite struct ConditionTests {
+    func matches(_ yaml: String, _ text: String) throws -> Bool {
+        let rules = try loadRules(["main.yaml": "rules:\n  - id: t.rule\n    action: drop\n    match: \(yaml)\n"])
+        return try clean(text, rules: rules).edits.contains { $0.rule == "t.rule" }
+    }
+
+    @Test func containsIsAByteSubstringTest() throws {
+        #expect(try matches("{contains: [Ảnh, Photo]}", "Quang cảnh. Ảnh: TTXVN"))
+        #expect(try !matches("{contains: [Ảnh, Photo]}", "Quang cảnh hội nghị"))
+    }
+
+    @Test func charsCountsCharactersNotBytes() throws {
+        #expect(try !matches("{chars: {max: 5}}", "Hà Nội"))
+        #expect(try matches("{chars: {max: 6}}", "Hà Nội"))
+    }
+
+    @Test func nestedConditionsLookAtNeighbours() throws {
+        let rules = try loadRules(["main.yaml": """
+        rules:
+          - id: t.caption
+            action: drop
+            match: {terminal_punctuation: false, next: {regex: '^Ảnh:'}}
+        """])
+        let document = try clean("Câu một.\nQuang cảnh\nẢnh: A\nCâu hai.", rules: rules)
+        #expect(document.paragraphs == ["Câu một.", "Ảnh: A", "Câu hai."])
+    }
+
+    @Test func dropPartKeepsTheRestOfTheLine() throws {
+        let rules = try loadRules(["main.yaml": """
+        rules:
+          - id: t.credit
+            action: drop_part
+            match: {regex: '\\s*\\(Ảnh: [^)]+\\)$'}
+        """])
+        let document = try clean("Hai câu. Đây là câu hai. (Ảnh: TTXVN)", rules: rules)
+        #expect(document.paragraphs == ["Hai câu. Đây là câu hai."])
+        #expect(document.edits == [Edit(line: 1, rule: "t.credit", text: "(Ảnh: TTXVN)", kind: .trimmed)])
+    }
+}
+
+@Suite struct JSONTests {
+    @Test func escapesWhatJSONRequiresAndLineSeparators() {
+        #expect(JSON.string("a\"b\\c\nd\t\u{01}e\u{2028}“f”") == #""a\"b\\c\nd\t\u0001e\u2028“f”""#)
+    }
+
+    @Test func scannerKeepsRawValuesAndDecodesStrings() throws {
+        let fields = try JSONObjectScanner.fields(of: Array(#"{"id": 7, "text": "a\u00e0\n", "m": {"k": [1, "}"]}}"#.utf8))
+        #expect(fields.map(\.key) == ["id", "text", "m"])
+        #expect(fields[2].raw == #"{"k": [1, "}"]}"#)
+        #expect(JSONObjectScanner.decodeString(fields[1].raw) == "aà\n")
+    }
+
+    @Test func scannerRejectsBrokenRecordsWithAColumn() {
+        #expect(throws: JSONObjectScanner.Failure.self) { try JSONObjectScanner.fields(of: Array(#"{"id": 1,"#.utf8)) }
+    }
+}
