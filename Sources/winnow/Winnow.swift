@@ -69,6 +69,9 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Replace existing outputs that differ.")
     var force = false
 
+    @Flag(name: .long, help: "With --out: skip inputs whose output already exists (outputs are written atomically, so they are complete).")
+    var resume = false
+
     @Option(name: .long, help: "Without --out: write rejected documents to this JSONL file.")
     var rejects: String?
 
@@ -82,6 +85,8 @@ struct Clean: ParsableCommand {
         guard InputFormat(rawValue: inputFormat) != nil else {
             throw ValidationError("--input-format must be text or jsonl")
         }
+        if resume && out == nil { throw ValidationError("--resume needs --out") }
+        if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
         if rejects != nil && out != nil {
             throw ValidationError("--rejects is for standard output; with --out, rejects go to OUT/winnow-rejects.jsonl")
         }
@@ -99,6 +104,7 @@ struct Clean: ParsableCommand {
         options.encoding = encoding
         options.strict = strict ? true : nil
         options.force = force
+        options.resume = resume
         options.rejectsPath = rejects
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
@@ -113,7 +119,7 @@ struct Clean: ParsableCommand {
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
         let report = job.run()
-        if verbose || out != nil { Terminal.note(report.summary) }
+        if verbose || out != nil { Terminal.note(report.summary(verbose: verbose)) }
         throw ExitCode(report.exitCode.rawValue)
     }
 }

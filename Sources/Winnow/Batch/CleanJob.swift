@@ -22,6 +22,8 @@ public struct CleanOptions: Sendable {
     public var strict: Bool?
     /// Overwrite outputs that exist and differ.
     public var force = false
+    /// Skip inputs whose output exists already (written atomically, so complete).
+    public var resume = false
     /// Where rejected documents are listed (JSONL) when writing to standard output.
     public var rejectsPath: String?
 
@@ -93,6 +95,11 @@ public final class CleanJob {
         }
         for file in files {
             if stdout.closed { break }
+            if options.resume, options.outputDirectory != nil, file.path != "-",
+               FileManager.default.fileExists(atPath: outputPath(for: file)) {
+                report.resumed += 1
+                continue
+            }
             switch options.inputFormat {
             case .text: cleanTextFile(file)
             case .jsonl: cleanJSONLFile(file)

@@ -18,6 +18,14 @@ public struct CleanReport: Sendable {
     /// Rule ids in file order, to list the ones that never fired.
     public var ruleIDs: [String] = []
     public var replacements = 0
+    /// Documents per input encoding ("UTF-8", "UTF-16LE", "windows-1258", ...).
+    public var encodings: [String: Int] = [:]
+    /// Documents whose encoding the charset detector chose, with its confidence, and documents with invalid
+    /// UTF-8, with the lines that held it.
+    public var detected: [Entry] = []
+    public var invalidUTF8: [Entry] = []
+    /// Inputs not read again because `--resume` found their output complete.
+    public var resumed = 0
     /// True when some failure was about reading or writing files rather than their content.
     public var ioFailure = false
 
@@ -38,6 +46,17 @@ public struct CleanReport: Sendable {
         for edit in document.edits { hits[edit.rule, default: 0] += 1 }
         if let dropped = document.dropped { hits[dropped.rule, default: 0] += 1 }
         replacements += document.decoding.replacements
+        encodings[document.decoding.encoding, default: 0] += 1
+        if let confidence = document.decoding.detectedConfidence {
+            detected.append(.init(source: document.source, rule: nil,
+                                  reason: "\(document.decoding.encoding) (confidence \(confidence))"))
+        }
+        if document.decoding.replacements > 0 {
+            let lines = document.decoding.linesWithReplacements.map(String.init).joined(separator: ", ")
+            invalidUTF8.append(.init(source: document.source, rule: nil,
+                                     reason: "\(document.decoding.replacements) invalid sequences on lines \(lines)",
+                                     line: document.decoding.linesWithReplacements.first))
+        }
     }
 
     /// The report as one JSON object (deterministic: no times, keys in a fixed order).
@@ -50,6 +69,10 @@ public struct CleanReport: Sendable {
         counts.add("dropped", raw: String(dropped.count))
         counts.add("rejected", raw: String(rejected.count))
         top.add("documents", raw: counts.json)
+        top.add("inputs_resumed", raw: String(resumed))
+        var encodingObject = JSONObjectWriter()
+        for (name, count) in encodings.sorted(by: { $0.key < $1.key }) { encodingObject.add(name, raw: String(count)) }
+        top.add("encodings", raw: encodingObject.json)
         top.add("invalid_utf8_sequences", raw: String(replacements))
         var hitsObject = JSONObjectWriter()
         for id in ruleIDs + hits.keys.filter({ !ruleIDs.contains($0) }).sorted() {
@@ -69,14 +92,22 @@ public struct CleanReport: Sendable {
         }
         top.add("dropped", raw: entries(dropped))
         top.add("rejected", raw: entries(rejected))
+        top.add("detected_encodings", raw: entries(detected))
+        top.add("invalid_utf8", raw: entries(invalidUTF8))
         return top.json
     }
 
-    /// A few human lines for the terminal.
-    public var summary: String {
+    /// A few human lines for the terminal; `verbose` adds detected encodings and lines with invalid UTF-8.
+    public func summary(verbose: Bool = false) -> String {
         var text = "\(documentsIn) in, \(written) written (\(unchanged) unchanged), \(dropped.count) dropped, \(rejected.count) rejected"
+        if resumed > 0 { text += ", \(resumed) inputs resumed" }
+        if replacements > 0 { text += "; \(replacements) invalid UTF-8 sequences replaced" }
         for entry in rejected {
             text += "\nrejected: \(entry.source)\(entry.line.map { ":\($0)" } ?? ""): \(entry.reason)"
+        }
+        if verbose {
+            for entry in detected { text += "\ndetected: \(entry.source): \(entry.reason)" }
+            for entry in invalidUTF8 { text += "\ninvalid UTF-8: \(entry.source): \(entry.reason)" }
         }
         return text
     }

@@ -19,6 +19,8 @@ normalize:
   invisible: true
   collapse_spaces: true
   trim: true
+  repair_mojibake: true
+  tone_marks: keep
 rules:
   - id: widget.share-brand
     description: A share or print button label standing alone on a line.

@@ -160,6 +160,11 @@ public struct NormalizeOptions: Sendable, Equatable {
     public var collapseSpaces: Bool = true
     /// Leading and trailing spaces are removed.
     public var trim: Bool = true
+    /// Text that was UTF-8 but was decoded as windows-1252/Latin-1 upstream is repaired (when, and only when,
+    /// the repair gives valid, shorter UTF-8).
+    public var repairMojibake: Bool = false
+    /// Vietnamese tone-mark placement on oa/oe/uy: keep, traditional ("hòa") or modern ("hoà").
+    public var toneMarks: ToneMarkStyle = .keep
     public init() {}
 }
 

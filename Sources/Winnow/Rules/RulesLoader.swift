@@ -120,7 +120,7 @@ public struct RulesLoader: Sendable {
 enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "rules"]
     static let decode = ["encoding", "strict"]
-    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim"]
+    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "match", "document", "examples"]
@@ -290,6 +290,14 @@ struct NodeReader {
             case "invisible": options.invisible = bool(pair.value, key: "normalize.invisible") ?? true
             case "collapse_spaces": options.collapseSpaces = bool(pair.value, key: "normalize.collapse_spaces") ?? true
             case "trim": options.trim = bool(pair.value, key: "normalize.trim") ?? true
+            case "repair_mojibake": options.repairMojibake = bool(pair.value, key: "normalize.repair_mojibake") ?? false
+            case "tone_marks":
+                guard let name = string(pair.value, key: "normalize.tone_marks") else { break }
+                if let style = ToneMarkStyle(rawValue: name) {
+                    options.toneMarks = style
+                } else {
+                    fail(pair.value, RulesError.Message.unknownValue(name, for: "tone_marks", valid: ToneMarkStyle.allCases.map(\.rawValue)))
+                }
             default: break
             }
         }

@@ -4,10 +4,14 @@ import WinnowICU
 /// (zero-width characters outside emoji sequences, soft hyphens, bidi controls, stray BOMs, C0/C1 controls) go;
 /// runs of spaces collapse; the line is trimmed; then ICU normalises it (NFC by default). A line that ends up
 /// empty is removed and logged as `normalize.blank`. Lines that need none of this are left untouched.
+/// Options: mojibake repair (logged as `normalize.mojibake`, the original text kept in the edit) and one
+/// convention for Vietnamese tone marks.
 public struct NormalizeStage: Stage {
     public let name = StageName.normalize
     public var options: NormalizeOptions
     private let normalizer: Normalizer?
+    private let decomposer: Normalizer?
+    private let toneMarks: ToneMarkPlacement
 
     public init(options: NormalizeOptions) throws(Rejection) {
         self.options = options
@@ -18,6 +22,10 @@ public struct NormalizeStage: Stage {
         } else {
             normalizer = nil
         }
+        toneMarks = ToneMarkPlacement(style: options.toneMarks)
+        do { decomposer = options.toneMarks == .keep ? nil : try Normalizer.shared(.nfd) } catch {
+            throw Rejection(.internalError, error.description)
+        }
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -25,8 +33,20 @@ public struct NormalizeStage: Stage {
         kept.reserveCapacity(document.lines.count)
         var pendingBlank = 0
         for var line in document.lines {
-            let (text, indent) = clean(line.text)
+            // Repair first: mojibake holds C1 controls (a UTF-8 byte 0x80-0x9F read as Latin-1) that cleaning removes.
+            if options.repairMojibake, let repaired = MojibakeRepair.repair(line.text) {
+                document.edits.append(Edit(line: line.number, rule: "normalize.mojibake", text: line.text, kind: .rewritten))
+                line.text = repaired
+            }
+            var (text, indent) = clean(line.text)
             line.indent = indent
+            if let decomposer, text.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+                do {
+                    if let moved = toneMarks.apply(toDecomposed: try decomposer.normalize(text)) { text = moved }
+                } catch {
+                    throw Rejection(.internalError, error.description, line: line.number)
+                }
+            }
             if let normalizer, !normalizer.isTriviallyNormalized(text) {
                 do { line.text = try normalizer.normalize(text) } catch {
                     throw Rejection(.internalError, error.description, line: line.number)

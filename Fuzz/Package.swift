@@ -1,0 +1,15 @@
+// swift-tools-version:6.0
+// libFuzzer targets for Winnow. Build and run with scripts/fuzz (needs `swift build --sanitize=fuzzer`).
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its folder, which is whatever the clone is called.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "WinnowFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(name: "FuzzPipeline", dependencies: [.product(name: "Winnow", package: root)]),
+    ]
+)
