@@ -78,6 +78,9 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Print the run's summary to standard error.")
     var verbose = false
 
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores). Output is the same for any number.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -85,6 +88,7 @@ struct Clean: ParsableCommand {
         guard InputFormat(rawValue: inputFormat) != nil else {
             throw ValidationError("--input-format must be text or jsonl")
         }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
         if rejects != nil && out != nil {
@@ -105,6 +109,7 @@ struct Clean: ParsableCommand {
         options.strict = strict ? true : nil
         options.force = force
         options.resume = resume
+        options.jobs = jobs
         options.rejectsPath = rejects
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)

@@ -26,6 +26,10 @@ public struct CleanOptions: Sendable {
     public var resume = false
     /// Where rejected documents are listed (JSONL) when writing to standard output.
     public var rejectsPath: String?
+    /// Worker threads; output is the same for any number.
+    public var jobs = 1
+    /// Documents read ahead and cleaned together; bounds memory with `jobs`.
+    public var batchSize = 256
 
     public init() {}
 }
@@ -39,7 +43,7 @@ public struct CleanOptions: Sendable {
 /// `winnow-report.json`, both in the output folder.
 public final class CleanJob {
     public let options: CleanOptions
-    private let pipeline: Pipeline
+    private let workers: WorkerPool
     private let ruleSet: RuleSet
     private let stdout: BufferedOutput
     private let diagnostics: (String) -> Void
@@ -55,8 +59,10 @@ public final class CleanJob {
         var decode = ruleSet.decode
         if let encoding = options.encoding { decode.encoding = encoding }
         if let strict = options.strict { decode.strict = strict }
-        self.pipeline = try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
-                                     textField: options.textField, idField: options.idField)
+        self.workers = try WorkerPool(jobs: options.jobs) { () throws(Rejection) in
+            try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
+                         textField: options.textField, idField: options.idField)
+        }
         self.stdout = stdout
         self.diagnostics = diagnostics
         self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
@@ -93,6 +99,7 @@ public final class CleanJob {
                 return report
             }
         }
+        var pending: [InputFile] = []
         for file in files {
             if stdout.closed { break }
             if options.resume, options.outputDirectory != nil, file.path != "-",
@@ -101,10 +108,17 @@ public final class CleanJob {
                 continue
             }
             switch options.inputFormat {
-            case .text: cleanTextFile(file)
-            case .jsonl: cleanJSONLFile(file)
+            case .text:
+                pending.append(file)
+                if pending.count >= options.batchSize {
+                    cleanTextFiles(pending)
+                    pending.removeAll()
+                }
+            case .jsonl:
+                cleanJSONLFile(file)
             }
         }
+        if !pending.isEmpty && !stdout.closed { cleanTextFiles(pending) }
         stdout.flush()
         if let failure = stdout.failure {
             diagnostics("standard output: write failed: \(String(cString: strerror(failure)))")
@@ -116,31 +130,37 @@ public final class CleanJob {
 
     // MARK: text input
 
-    private func cleanTextFile(_ file: InputFile) {
-        report.documentsIn += 1
-        let bytes: [UInt8]
-        do {
-            bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
-        } catch {
-            reject(source: file.path, Rejection(.io, "cannot read: \(error.localizedDescription)"), bytes: nil)
-            report.ioFailure = true
-            return
+    /// Reads a batch of text inputs, cleans them on the worker threads, and writes them in input order.
+    private func cleanTextFiles(_ files: [InputFile]) {
+        var documents: [Document] = []
+        var inputs: [(file: InputFile, bytes: [UInt8])] = []
+        for file in files {
+            report.documentsIn += 1
+            do {
+                let bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
+                let id = file.path == "-" ? "stdin" : (file.relativePath as NSString).deletingPathExtension
+                documents.append(Document(id: id, source: file.path, bytes: bytes))
+                inputs.append((file, bytes))
+            } catch {
+                reject(source: file.path, Rejection(.io, "cannot read: \(error.localizedDescription)"), bytes: nil)
+                report.ioFailure = true
+            }
         }
-        let id = file.path == "-" ? "stdin" : (file.relativePath as NSString).deletingPathExtension
-        var document = Document(id: id, source: file.path, bytes: bytes)
-        do {
-            try pipeline.run(&document)
-        } catch {
-            reject(source: file.path, error, bytes: bytes)
-            return
-        }
-        finishDocument(document)
-        if options.outputDirectory != nil, file.path != "-" {
-            let target = outputPath(for: file)
-            if document.dropped != nil { return }
-            writeFile(target, contents: document.rendered, source: file.path)
-        } else if document.dropped == nil {
-            stdout.write(document.rendered)
+        for (input, result) in zip(inputs, workers.clean(documents)) {
+            let document: Document
+            switch result {
+            case .success(let cleaned): document = cleaned
+            case .failure(let rejection):
+                reject(source: input.file.path, rejection, bytes: input.bytes)
+                continue
+            }
+            finishDocument(document)
+            if document.dropped != nil { continue }
+            if options.outputDirectory != nil, input.file.path != "-" {
+                writeFile(outputPath(for: input.file), contents: document.rendered, source: input.file.path)
+            } else {
+                stdout.write(document.rendered)
+            }
         }
     }
 
@@ -168,7 +188,25 @@ public final class CleanJob {
         var rendered: [String] = []
         let toFile = options.outputDirectory != nil && file.path != "-"
         var number = 0
-        while true {
+        var batch: [(document: Document, line: [UInt8], number: Int)] = []
+
+        func flush() {
+            let results = workers.clean(batch.map(\.document))
+            for (item, result) in zip(batch, results) {
+                switch result {
+                case .failure(var rejection):
+                    rejection.line = rejection.line ?? item.number
+                    reject(source: item.document.source, rejection, bytes: item.line)
+                case .success(let document):
+                    finishDocument(document)
+                    guard document.dropped == nil else { continue }
+                    if toFile { rendered.append(document.rendered) } else { stdout.write(document.rendered) }
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        while !stdout.closed {
             let line: [UInt8]?
             do { line = try reader.next() } catch {
                 report.documentsIn += 1
@@ -181,21 +219,11 @@ public final class CleanJob {
             if line.last == 0x0D { line.removeLast() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             report.documentsIn += 1
-            let source = "\(file.path):\(number)"
-            guard var document = record(line, source: source, number: number) else { continue }
-            do {
-                try pipeline.run(&document)
-            } catch {
-                var located = error
-                located.line = located.line ?? number
-                reject(source: source, located, bytes: line)
-                continue
-            }
-            finishDocument(document)
-            guard document.dropped == nil else { continue }
-            if toFile { rendered.append(document.rendered) } else { stdout.write(document.rendered) }
-            if stdout.closed { break }
+            guard let document = record(line, source: "\(file.path):\(number)", number: number) else { continue }
+            batch.append((document, line, number))
+            if batch.count >= options.batchSize { flush() }
         }
+        if !batch.isEmpty { flush() }
         if toFile {
             writeFile(outputPath(for: file), contents: rendered.joined(), source: file.path)
         }

@@ -35,7 +35,7 @@ public final class SegmentStage: Stage {
         var start = 0
         for (position, boundary) in boundaries.enumerated() {
             let isLast = position == boundaries.count - 1
-            if !isLast && suppressed(bytes[start..<boundary]) { continue }
+            if !isLast && suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil) { continue }
             var sentence = String(decoding: bytes[start..<boundary], as: UTF8.self).trimmingSpaces
             start = boundary
             if sentence.isEmpty { continue }
@@ -51,9 +51,12 @@ public final class SegmentStage: Stage {
         return sentences
     }
 
-    /// True when the candidate sentence ends in a token after which no sentence ends: an abbreviation from the
-    /// rules, or an initial (one upper-case letter and a full stop) after a capitalised word.
-    private func suppressed(_ candidate: ArraySlice<UInt8>) -> Bool {
+    /// True when ICU's boundary at the end of `candidate` is not a sentence end: it falls inside a run of
+    /// non-space characters (a URL's "?", a missing space), or the candidate ends in an abbreviation from the
+    /// rules, in initials ("J.K.", or "V." after a capitalised word), or is only a list number or heading number
+    /// ("1.", "IV.", "Điều 245.").
+    private func suppressed(_ candidate: ArraySlice<UInt8>, next: UInt8?) -> Bool {
+        if let next, next != 0x20, candidate.last != 0x20 { return true }
         var end = candidate.endIndex
         while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
         var start = end
@@ -62,6 +65,8 @@ public final class SegmentStage: Stage {
         let token = String(decoding: candidate[start..<end], as: UTF8.self)
         let bare = String(token.drop(while: { LineShape.openers.contains($0) }))
         if abbreviations.contains(bare) { return true }
+        if Self.isInitials(bare) && bare.count >= 4 { return true }
+        if Self.isListNumber(candidate) { return true }
         guard bare.count == 2, let letter = bare.first, letter.isUppercase else { return false }
         var previousEnd = start
         while previousEnd > candidate.startIndex && candidate[previousEnd - 1] == 0x20 { previousEnd -= 1 }
@@ -70,5 +75,33 @@ public final class SegmentStage: Stage {
         guard previousEnd > previousStart else { return false }
         let previous = String(decoding: candidate[previousStart..<previousEnd], as: UTF8.self)
         return previous.first?.isUppercase ?? false
+    }
+
+    /// "J.K." or "L.D.M.": upper-case letters each followed by a full stop.
+    private static func isInitials(_ token: String) -> Bool {
+        var expectLetter = true
+        for character in token {
+            if expectLetter {
+                guard character.isUppercase else { return false }
+            } else if character != "." {
+                return false
+            }
+            expectLetter.toggle()
+        }
+        return expectLetter && !token.isEmpty
+    }
+
+    static let headingWords: Set<String> = ["Điều", "Khoản", "Chương", "Mục", "Phần", "Bước", "Article", "Section", "Chapter", "Part", "Step"]
+
+    /// The whole candidate is a list or heading number: "1.", "12.", "IV.", "a.", "Điều 245.".
+    private static func isListNumber(_ candidate: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: candidate, as: UTF8.self).trimmingSpaces
+        guard text.count <= 16, text.hasSuffix(".") else { return false }
+        let words = text.dropLast().split(separator: " ")
+        guard let number = words.last else { return false }
+        let isNumber = number.allSatisfy(\.isNumber) || number.allSatisfy({ "IVXLC".contains($0) })
+            || (number.count == 1 && number.first!.isLetter && number.first!.isLowercase)
+        if words.count == 1 { return isNumber }
+        return words.count == 2 && isNumber && headingWords.contains(String(words[0]))
     }
 }
