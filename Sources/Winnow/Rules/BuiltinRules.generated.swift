@@ -491,17 +491,17 @@ rules:
       keep: ["Xem chi tiết tại https://example.vn/a.html trong mục hỏi đáp của cổng thông tin."]
 
   - id: title.first-line
-    description: The first line, when it has the shape of a headline (3-35 words, no final full stop or colon).
+    description: The first line, when it has the shape of a headline (3-35 words, no final full stop or colon) and is not the whole document.
     action: extract
     field: title
     match:
       first: 1
+      not: {any: [{last: 1}, {regex: '[.:;,…]["”’)\]]*$'}]}
       words: {min: 3, max: 35}
-      not: {regex: '[.:;,…]["”’)\]]*$'}
     examples:
       match: ["Đảng bộ cơ quan Văn phòng Quốc hội tổ chức Hội nghị tập huấn công tác Đảng năm 2022\n\nNội dung.",
               "Sinh con ở tuổi 40 có tốt không?\n\nNội dung."]
-      keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung."]
+      keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!"]
 
   - id: byline.credits
     description: A "Tin, ảnh:" or "Bài và ảnh:" credit line; the names become the author.

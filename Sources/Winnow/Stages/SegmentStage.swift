@@ -35,7 +35,8 @@ public final class SegmentStage: Stage {
         var start = 0
         for (position, boundary) in boundaries.enumerated() {
             let isLast = position == boundaries.count - 1
-            if !isLast && suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil) { continue }
+            if !isLast && (suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil)
+                           || Self.questionContinues(bytes[start..<boundary], after: bytes[boundary...])) { continue }
             var sentence = String(decoding: bytes[start..<boundary], as: UTF8.self).trimmingSpaces
             start = boundary
             if sentence.isEmpty { continue }
@@ -75,6 +76,16 @@ public final class SegmentStage: Stage {
         guard previousEnd > previousStart else { return false }
         let previous = String(decoding: candidate[previousStart..<previousEnd], as: UTF8.self)
         return previous.first?.isUppercase ?? false
+    }
+
+    /// A quoted question or exclamation that the sentence goes on after: `"Is this the end?" she asked.`
+    /// (ICU breaks after ? and ! even before a lower-case word; a news sentence never starts lower-case.)
+    private static func questionContinues(_ candidate: ArraySlice<UInt8>, after rest: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: candidate, as: UTF8.self).trimmingSpaces
+        let mark = text.reversed().first { !LineShape.closers.contains($0) }
+        guard mark == "?" || mark == "!", text.last.map({ LineShape.closers.contains($0) }) ?? false else { return false }
+        guard let next = String(decoding: rest.prefix(8), as: UTF8.self).first(where: { $0 != " " }) else { return false }
+        return next.isLowercase
     }
 
     /// "J.K." or "L.D.M.": upper-case letters each followed by a full stop.
