@@ -15,19 +15,24 @@ from icu import BreakIterator, Locale
 
 
 def line_patterns(rules_dir):
-    """Winnow's regexes of drop, cut and extract rules (named groups made plain) for one alternation."""
+    """Winnow's regexes of its line-dropping rules (`drop` and `cut_to_end`; named groups made plain, case
+    flags kept) for one alternation: what someone porting the rules to one regex would write."""
     patterns = []
     for name in ["vi-news.yaml", "en-news.yaml", "spam.yaml", "common.yaml"]:
         data = yaml.safe_load(open(f"{rules_dir}/{name}", encoding="utf-8"))
         for rule in data.get("rules", []):
+            if rule.get("action") not in ("drop", "cut_to_end"):
+                continue
             match = rule.get("match") or {}
             found = match.get("regex")
             for option in match.get("any", []) or []:
                 found = found or option.get("regex")
             if not found:
                 continue
+            flags = "(?i)" if match.get("ignore_case") else ""
             for pattern in found if isinstance(found, list) else [found]:
-                patterns.append(stdre.sub(r"\(\?<[a-z]+>", "(?:", pattern))
+                plain = stdre.sub(r"\(\?<[a-z]+>", "(?:", pattern).replace("(?i)", "")
+                patterns.append(f"(?{'i' if flags else ''}:{plain})" if flags else plain)
     return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.V1)
 
 

@@ -8,7 +8,7 @@ struct WinnowCommand: ParsableCommand {
         commandName: "winnow",
         abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
         discussion: "Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.",
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self],
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self],
         defaultSubcommand: Clean.self
     )
 }
@@ -250,6 +250,14 @@ struct Lint: ParsableCommand {
                 for rule in ruleSet.rules where rule.examples.isEmpty {
                     print("\(rule.location): warning: rule '\(rule.id)' has no examples")
                 }
+                let folder = file.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixtures") } ?? "rules/fixtures"
+                let fixtures = Fixture.find(in: [folder])
+                if !fixtures.isEmpty {
+                    let exercised = try FixtureRunner(ruleSet: ruleSet).rulesExercised(by: fixtures)
+                    for rule in ruleSet.rules where !exercised.contains(rule.id) {
+                        print("\(rule.location): warning: no fixture in \(folder) exercises rule '\(rule.id)'")
+                    }
+                }
                 print("\(file ?? "built-in rules"): \(ruleSet.rules.count) rules OK")
             } catch {
                 Terminal.error("\(error)")
@@ -257,6 +265,55 @@ struct Lint: ParsableCommand {
             }
         }
         if failed { throw ExitCode(Winnow.ExitCode.usage.rawValue) }
+    }
+}
+
+struct Suggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find lines that survive cleaning but recur across many documents, and print them as rules to paste.",
+        discussion: "Reads files, folders (*.txt, or *.jsonl with --input-format jsonl) or standard input, cleans them with the rules, and counts each kept line of up to --max-words words once per document."
+    )
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Argument(help: "Files or folders of a batch.")
+    var inputs: [String] = []
+
+    @Option(name: .long, help: "Input format: text or jsonl.")
+    var inputFormat: String = "text"
+
+    @Option(name: .long, help: "Report lines found in at least this many documents (default: 3, or 2% of the batch if more).")
+    var minDocuments: Int?
+
+    @Option(name: .long, help: "At most this many suggestions.")
+    var limit: Int = 20
+
+    @Option(name: .long, help: "Longer lines are taken as article text.")
+    var maxWords: Int = 20
+
+    func validate() throws {
+        guard InputFormat(rawValue: inputFormat) != nil else { throw ValidationError("--input-format must be text or jsonl") }
+    }
+
+    func run() throws {
+        let ruleSet = try rulesOptions.load()
+        var finder = BoilerplateFinder(maxWords: maxWords)
+        var options = CleanOptions()
+        options.inputs = inputs.isEmpty ? ["-"] : inputs
+        options.inputFormat = InputFormat(rawValue: inputFormat)!
+        options.jobs = ProcessInfo.processInfo.activeProcessorCount
+        let sink = BufferedOutput.discarding()
+        let job: CleanJob
+        do {
+            job = try CleanJob(options: options, ruleSet: ruleSet, stdout: sink, diagnostics: Terminal.error)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        job.onDocument = { finder.add($0) }
+        _ = job.run()
+        let threshold = minDocuments ?? max(3, finder.documentsSeen / 50)
+        print(BoilerplateFinder.yaml(finder.findings(minDocuments: threshold, limit: limit), documentsSeen: finder.documentsSeen), terminator: "")
     }
 }
 

@@ -71,3 +71,20 @@ import Testing
         #expect(throws: JSONObjectScanner.Failure.self) { try JSONObjectScanner.fields(of: Array(#"{"id": 1,"#.utf8)) }
     }
 }
+
+@Suite struct BoilerplateFinderTests {
+    @Test func recurringShortLinesBecomeSuggestionsAndArticleTextDoesNot() throws {
+        var finder = BoilerplateFinder(maxWords: 8)
+        let boilerplate = "Đọc báo mỗi ngày cùng chúng tôi"
+        for index in 0..<4 {
+            var document = try clean("Câu văn riêng số \(index) của bài báo này rất dài và không lặp lại.\n\(boilerplate)")
+            document.source = "doc\(index).txt"
+            finder.add(document)
+        }
+        let findings = finder.findings(minDocuments: 3, limit: 10)
+        #expect(findings == [.init(line: boilerplate, documents: 4, samples: ["doc0.txt", "doc1.txt", "doc2.txt"])])
+        let yaml = BoilerplateFinder.yaml(findings, documentsSeen: 4)
+        let rules = try loadRules(["main.yaml": "rules:\n" + yaml])
+        #expect(rules.rules.map(\.id) == ["suggested.line-1"])
+    }
+}

@@ -80,13 +80,17 @@ public final class BufferedOutput {
         buffer.reserveCapacity(capacity)
     }
 
+    /// Output that is thrown away (for tools that only want the documents, not their rendering).
+    public static func discarding() -> BufferedOutput { BufferedOutput(descriptor: -1) }
+
     public func write(_ text: String) {
-        if closed || failure != nil { return }
+        if closed || failure != nil || descriptor < 0 { return }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= capacity { flush() }
     }
 
     public func flush() {
+        if descriptor < 0 { return }
         var offset = 0
         while offset < buffer.count && !closed && failure == nil {
             let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, buffer.count - offset) }

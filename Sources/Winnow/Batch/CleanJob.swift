@@ -164,7 +164,11 @@ public final class CleanJob {
         }
     }
 
+    /// Called with every cleaned (or dropped) document, in input order; for tools built on the job (suggest).
+    public var onDocument: ((Document) -> Void)?
+
     private func finishDocument(_ document: Document) {
+        onDocument?(document)
         report.count(document)
         if let dropped = document.dropped {
             report.dropped.append(.init(source: document.source, rule: dropped.rule, reason: dropped.reason))

@@ -59,17 +59,17 @@ public struct CleanReport: Sendable {
         }
     }
 
-    /// The report as one JSON object (deterministic: no times, keys in a fixed order).
+    /// The report as one JSON object. Deterministic: no times, keys in a fixed order, and nothing that depends
+    /// on what the output folder held before (unchanged outputs and resumed inputs are told on the terminal),
+    /// so re-running a job over the same inputs rewrites the same report.
     public var json: String {
         var top = JSONObjectWriter()
         var counts = JSONObjectWriter()
         counts.add("in", raw: String(documentsIn))
         counts.add("written", raw: String(written))
-        counts.add("unchanged", raw: String(unchanged))
         counts.add("dropped", raw: String(dropped.count))
         counts.add("rejected", raw: String(rejected.count))
         top.add("documents", raw: counts.json)
-        top.add("inputs_resumed", raw: String(resumed))
         var encodingObject = JSONObjectWriter()
         for (name, count) in encodings.sorted(by: { $0.key < $1.key }) { encodingObject.add(name, raw: String(count)) }
         top.add("encodings", raw: encodingObject.json)

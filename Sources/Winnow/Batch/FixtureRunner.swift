@@ -63,6 +63,19 @@ public struct FixtureRunner {
         }
     }
 
+    /// Ids of the rules that touch at least one fixture input (edits, or dropping the document).
+    public func rulesExercised(by fixtures: [Fixture]) throws -> Set<String> {
+        let pipeline = try Pipeline(ruleSet: ruleSet, format: .text)
+        var ids = Set<String>()
+        for input in Set(fixtures.map(\.input)) {
+            var document = Document(id: "fixture", source: input, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: input))))
+            do { try pipeline.run(&document) } catch { continue }
+            ids.formUnion(document.edits.map(\.rule))
+            if let dropped = document.dropped { ids.insert(dropped.rule) }
+        }
+        return ids
+    }
+
     public func run(_ fixture: Fixture, update: Bool = false) throws -> Result {
         let actual = try output(for: fixture)
         if update { try Data(actual.utf8).write(to: URL(fileURLWithPath: fixture.expected), options: .atomic) }

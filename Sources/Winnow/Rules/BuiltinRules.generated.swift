@@ -448,6 +448,16 @@ rules:
       keep: ["Theo đồng chí Lại Xuân Lâm, dự hội nghị có những đồng chí trực tiếp tham gia.",
              "Câu cuối.\nTheo Bộ Công Thương, giá dầu giảm 3,5%"]
 
+  - id: credit.agency
+    description: 'A news agency or source name standing alone on a line ("AFP", "(TTXVN)", "(Tổng hợp)").'
+    action: drop
+    match:
+      words: {max: 4}
+      regex: '^[(\[]?\s*(?:AFP|AP|Reuters|Xinhua|Kyodo|Yonhap|Bloomberg|CNN|BBC|TTXVN|TTXVN/VNA|VNA|VnExpress|Vnexpress|Dân trí|Dân Trí|Tuổi Trẻ|Tuổi trẻ|Thanh Niên|Thanh niên|Zing|Zing.vn|VietNamNet|Vietnamnet|VTV|VOV|Lao Động|Người Lao Động|Tiền Phong|Tổng hợp|tổng hợp|Nguồn tổng hợp|Theo tổng hợp)\s*[)\]]?\.?$'
+    examples:
+      match: ["AFP", "(TTXVN)", "(Tổng hợp)", "VnExpress"]
+      keep: ["AFP cho biết con số thương vong đã tăng lên 12 người."]
+
   # --- Metadata: dates, source links, titles, bylines (extract stage; these lines move into metadata).
   - id: date.time-first
     description: A timestamp line with the time before the date ("- 18:59, 21/04/2022").
