@@ -19,12 +19,15 @@ let package = Package(
             pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"])]
         ),
+        // zlib, for gzip-compressed JSONL shards (the format dolma and datatrove use). No pkgConfig: zlib's
+        // flags made the Foundation module see the system ICU headers and clash with its own copy.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Small Swift wrappers over ICU. Never imports Foundation (its private ICU copy clashes with CICU).
         .target(name: "WinnowICU", dependencies: ["CICU"]),
         // The library: documents, stages, the pipeline, the rules file, readers, writers, reports.
         .target(
             name: "Winnow",
-            dependencies: ["WinnowICU", .product(name: "Yams", package: "Yams")]
+            dependencies: ["WinnowICU", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(

@@ -78,6 +78,9 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Print the run's summary to standard error.")
     var verbose = false
 
+    @Flag(name: .long, help: "Compress standard output with gzip. (gzip input is recognised by itself; with --out, outputs of .gz inputs are .gz.)")
+    var gzip = false
+
     @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores). Output is the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -89,6 +92,7 @@ struct Clean: ParsableCommand {
             throw ValidationError("--input-format must be text or jsonl")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if gzip && out != nil { throw ValidationError("--gzip is for standard output; with --out, outputs of .gz inputs are compressed") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
         if rejects != nil && out != nil {
@@ -115,7 +119,7 @@ struct Clean: ParsableCommand {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0)
+        let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0, gzip: gzip)
         let job: CleanJob
         do {
             job = try CleanJob(options: options, ruleSet: ruleSet, stdout: output, diagnostics: Terminal.error)

@@ -1,25 +1,56 @@
 import Foundation
 
-/// Reads a file descriptor line by line (LF-terminated, the LF removed) with a bounded buffer.
+/// Reads a file descriptor line by line (LF-terminated, the LF removed) with a bounded buffer. gzip input
+/// (found by its magic number) is inflated on the way.
 final class LineReader {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var start = 0
     private var finished = false
     private let chunk = 1 << 20
+    private var inflater: Gzip.Inflater?
+    private var sawFirstChunk = false
+    /// Where to look for the next newline: bytes before it were searched already (keeps long lines linear).
+    private var searchFrom = 0
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
+    /// The next chunk of (decompressed) input, empty at the end.
+    private func readChunk() throws -> [UInt8] {
+        var raw = [UInt8](repeating: 0, count: chunk)
+        var count = 0
+        while true {
+            count = raw.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, chunk) }
+            if count < 0 && errno == EINTR { continue }
+            break
+        }
+        if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        raw.removeSubrange(count...)
+        if !sawFirstChunk {
+            sawFirstChunk = true
+            if Gzip.isCompressed(raw) { inflater = try Gzip.Inflater() }
+        }
+        guard let inflater else { return raw }
+        if raw.isEmpty {
+            _ = try inflater.finish()
+            return []
+        }
+        let inflated = try inflater.feed(raw)
+        return inflated.isEmpty ? try readChunk() : inflated
+    }
+
     /// The next line, or nil at the end of input. Throws the errno of a failed read.
     func next() throws -> [UInt8]? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = buffer[max(start, searchFrom)...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
+                searchFrom = start
                 return line
             }
+            searchFrom = buffer.count
             if finished {
                 if start < buffer.count {
                     let line = Array(buffer[start...])
@@ -30,18 +61,11 @@ final class LineReader {
             }
             if start > 0 {
                 buffer.removeSubrange(0..<start)
+                searchFrom -= start
                 start = 0
             }
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + old, chunk) }
-            if count < 0 {
-                buffer.removeSubrange(old...)
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            buffer.removeSubrange((old + count)...)
-            if count == 0 { finished = true }
+            let more = try readChunk()
+            if more.isEmpty { finished = true } else { buffer.append(contentsOf: more) }
         }
     }
 }
@@ -74,10 +98,23 @@ public final class BufferedOutput {
     /// The errno of a write that failed for another reason.
     public private(set) var failure: Int32?
 
-    public init(descriptor: Int32, lineBuffered: Bool = false) {
+    private let deflater: Gzip.Deflater?
+
+    /// `gzip` compresses everything written (call ``finish()`` at the end to write the gzip trailer).
+    public init(descriptor: Int32, lineBuffered: Bool = false, gzip: Bool = false) {
         self.descriptor = descriptor
-        self.capacity = lineBuffered ? 1 : 1 << 16
+        self.capacity = lineBuffered && !gzip ? 1 : 1 << 16
+        self.deflater = gzip ? try? Gzip.Deflater() : nil
         buffer.reserveCapacity(capacity)
+    }
+
+    /// Flushes, and ends the gzip stream when compressing.
+    public func finish() {
+        flush()
+        if let deflater, let trailer = try? deflater.finish() {
+            buffer = trailer
+            writeOut()
+        }
     }
 
     /// Output that is thrown away (for tools that only want the documents, not their rendering).
@@ -91,6 +128,14 @@ public final class BufferedOutput {
 
     public func flush() {
         if descriptor < 0 { return }
+        if let deflater, !buffer.isEmpty {
+            guard let compressed = try? deflater.feed(buffer) else { failure = EIO; return }
+            buffer = compressed
+        }
+        writeOut()
+    }
+
+    private func writeOut() {
         var offset = 0
         while offset < buffer.count && !closed && failure == nil {
             let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, buffer.count - offset) }

@@ -26,6 +26,8 @@ public struct CleanOptions: Sendable {
     public var resume = false
     /// Where rejected documents are listed (JSONL) when writing to standard output.
     public var rejectsPath: String?
+    /// Compress standard output with gzip (outputs in --out are compressed when their input was).
+    public var gzipOutput = false
     /// Worker threads; output is the same for any number.
     public var jobs = 1
     /// Documents read ahead and cleaned together; bounds memory with `jobs`.
@@ -119,7 +121,7 @@ public final class CleanJob {
             }
         }
         if !pending.isEmpty && !stdout.closed { cleanTextFiles(pending) }
-        stdout.flush()
+        stdout.finish()
         if let failure = stdout.failure {
             diagnostics("standard output: write failed: \(String(cString: strerror(failure)))")
             report.ioFailure = true
@@ -137,7 +139,8 @@ public final class CleanJob {
         for file in files {
             report.documentsIn += 1
             do {
-                let bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
+                var bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
+                if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes) }
                 let id = file.path == "-" ? "stdin" : (file.relativePath as NSString).deletingPathExtension
                 documents.append(Document(id: id, source: file.path, bytes: bytes))
                 inputs.append((file, bytes))
@@ -256,13 +259,24 @@ public final class CleanJob {
 
     // MARK: output
 
+    /// OUT/relative path with the format's extension; ".gz" again when the input was gzip-compressed.
     private func outputPath(for file: InputFile) -> String {
-        let relative = (file.relativePath as NSString).deletingPathExtension + "." + options.format.fileExtension
+        var relative = file.relativePath
+        let compressed = relative.lowercased().hasSuffix(".gz")
+        if compressed { relative.removeLast(3) }
+        relative = (relative as NSString).deletingPathExtension + "." + options.format.fileExtension + (compressed ? ".gz" : "")
         return (options.outputDirectory! as NSString).appendingPathComponent(relative)
     }
 
     private func writeFile(_ path: String, contents: String, source: String) {
-        let data = Data(contents.utf8)
+        var data = Data(contents.utf8)
+        if path.hasSuffix(".gz") {
+            do { data = Data(try Gzip.compress(Array(contents.utf8))) } catch {
+                report.written -= 1
+                reject(source: source, Rejection(.io, "cannot compress \(path): \(error)"), bytes: nil)
+                return
+            }
+        }
         if let existing = FileManager.default.contents(atPath: path) {
             if existing == data {
                 report.unchanged += 1

@@ -36,7 +36,10 @@ public enum InputCollector {
             }
             var found: [String] = []
             while let relative = enumerator.nextObject() as? String {
-                if extensions.contains((relative as NSString).pathExtension.lowercased()) { found.append(relative) }
+                // name.txt, or name.txt.gz for gzip-compressed input.
+                var name = relative.lowercased()
+                if name.hasSuffix(".gz") { name.removeLast(3) }
+                if extensions.contains((name as NSString).pathExtension) { found.append(relative) }
             }
             for relative in found.sorted() {
                 files.append(InputFile(path: (path as NSString).appendingPathComponent(relative), relativePath: relative))

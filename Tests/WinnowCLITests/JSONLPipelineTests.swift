@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Winnow as a filter inside corpus pipelines: JSONL in and out, gzip shards.
+@Suite(.serialized) struct JSONLPipelineTests {
+    func gzip(_ data: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", "-n"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(data)
+        try input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return result
+    }
+
+    let records = Data("""
+    {"id":"a","text":"Print\\nCâu một của bài. Câu hai.","metadata":{"url":"https://x.vn/a"}}
+    {"id":"b","text":"okvip\\nhi88\\nmiso88 link vào nhà cái"}
+    {"id":"c","text":"Câu ba."}
+
+    """.utf8)
+
+    @Test func gzipStdinIsRecognisedAndGzipOutputIsOnRequest() throws {
+        let plain = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin: records)
+        let compressedIn = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin: try gzip(records))
+        #expect(plain.status == 0)
+        #expect(compressedIn.stdout == plain.stdout)
+        let compressedOut = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "--gzip"], stdin: records)
+        #expect(Data(compressedOut.stdout.utf8).starts(with: [0x1F, 0x8B]) || compressedOut.stdout.utf8.first == 0x1F)
+    }
+
+    @Test func shardsKeepTheirCompressionAndRecordsTheirFields() throws {
+        let folder = try temporaryFolder()
+        let input = folder.appendingPathComponent("shards")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try gzip(records).write(to: input.appendingPathComponent("part-0000.jsonl.gz"))
+        let out = folder.appendingPathComponent("out")
+        let run = try winnow(["clean", input.path, "--input-format", "jsonl", "--format", "jsonl", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = out.appendingPathComponent("part-0000.jsonl.gz")
+        #expect(FileManager.default.fileExists(atPath: written.path))
+        // Rules that change nothing, to read back what winnow wrote.
+        let passthrough = folder.appendingPathComponent("passthrough.yaml")
+        try Data("version: 1\npipeline: [decode, write]\n".utf8).write(to: passthrough)
+        let decoded = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "--rules", passthrough.path],
+                                 stdin: try Data(contentsOf: written))
+        let lines = decoded.stdout.split(separator: "\n")
+        #expect(lines.count == 2)  // b is a spam page, dropped and counted
+        #expect(lines[0].contains("\"metadata\":{\"url\":\"https://x.vn/a\"}"))
+        #expect(lines[0].contains("\"winnow\":{\"metadata\":"))
+    }
+
+    @Test func truncatedGzipIsAnIOFailureNamingTheFile() throws {
+        let folder = try temporaryFolder()
+        let compressed = try gzip(records)
+        let file = folder.appendingPathComponent("broken.jsonl.gz")
+        try compressed.prefix(compressed.count / 2).write(to: file)
+        let run = try winnow(["clean", "--input-format", "jsonl", file.path])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("broken.jsonl.gz"))
+    }
+}
