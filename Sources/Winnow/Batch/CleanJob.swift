@@ -154,7 +154,7 @@ public final class CleanJob {
             switch result {
             case .success(let cleaned): document = cleaned
             case .failure(let rejection):
-                reject(source: input.file.path, rejection, bytes: input.bytes)
+                reject(source: input.file.path, rejection, bytes: input.bytes, id: (input.file.relativePath as NSString).deletingPathExtension)
                 continue
             }
             finishDocument(document)
@@ -203,7 +203,7 @@ public final class CleanJob {
                 switch result {
                 case .failure(var rejection):
                     rejection.line = rejection.line ?? item.number
-                    reject(source: item.document.source, rejection, bytes: item.line)
+                    reject(source: item.document.source, rejection, bytes: item.line, id: item.document.id)
                 case .success(let document):
                     finishDocument(document)
                     guard document.dropped == nil else { continue }
@@ -298,10 +298,13 @@ public final class CleanJob {
         }
     }
 
-    private func reject(source: String, _ rejection: Rejection, bytes: [UInt8]?) {
+    private func reject(source: String, _ rejection: Rejection, bytes: [UInt8]?, id: String? = nil) {
         report.rejected.append(.init(source: source, rule: nil, reason: rejection.message, line: rejection.line))
-        diagnostics("\(source)\(rejection.line.map { ":\($0)" } ?? ""): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
+        // A JSONL record's source ("path:N") already names its line.
+        let location = rejection.line.map { source.hasSuffix(":\($0)") ? source : "\(source):\($0)" } ?? source
+        diagnostics("\(location): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
         var item = JSONObjectWriter()
+        if let id { item.add("id", raw: JSON.string(id)) }
         item.add("source", raw: JSON.string(source))
         if let line = rejection.line { item.add("line", raw: String(line)) }
         item.add("cause", raw: JSON.string(rejection.cause.rawValue))
