@@ -10,11 +10,10 @@ struct Run {
     var stderr: String
 }
 
-func winnow(_ arguments: [String], stdin: Data = Data(), in directory: URL = packageRoot) throws -> Run {
-    let binary = packageRoot.appendingPathComponent(".build/debug/winnow")
+/// Runs `executable` with `arguments`, feeding it `stdin`; waits for it and returns what it printed.
+func runTool(_ executable: URL, _ arguments: [String], stdin: Data = Data(), in directory: URL = packageRoot) throws -> (status: Int32, stdout: Data, stderr: Data) {
     let process = Process()
-    process.executableURL = FileManager.default.fileExists(atPath: binary.path)
-        ? binary : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("winnow")
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     let input = Pipe(), output = Pipe(), errors = Pipe()
@@ -22,12 +21,25 @@ func winnow(_ arguments: [String], stdin: Data = Data(), in directory: URL = pac
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    // Read standard error on another thread so that a chatty tool cannot fill its pipe and stall.
+    nonisolated(unsafe) var err = Data()
+    let reader = Thread { err = errors.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
     input.fileHandleForWriting.write(stdin)
     try input.fileHandleForWriting.close()
     let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    while !reader.isFinished { usleep(1000) }
+    return (process.terminationStatus, out, err)
+}
+
+/// Runs the built `winnow` binary.
+func winnow(_ arguments: [String], stdin: Data = Data(), in directory: URL = packageRoot) throws -> Run {
+    let binary = packageRoot.appendingPathComponent(".build/debug/winnow")
+    let executable = FileManager.default.fileExists(atPath: binary.path)
+        ? binary : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("winnow")
+    let result = try runTool(executable, arguments, stdin: stdin, in: directory)
+    return Run(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: String(decoding: result.stderr, as: UTF8.self))
 }
 
 func temporaryFolder() throws -> URL {

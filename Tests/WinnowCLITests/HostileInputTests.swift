@@ -13,18 +13,7 @@ import Testing
 
     /// Bytes of `text` in `encoding`, made by iconv (as a legacy site would have produced them).
     func iconv(_ text: String, to encoding: String) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", encoding]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return [UInt8](data)
+        [UInt8](try runTool(URL(fileURLWithPath: "/usr/bin/iconv"), ["-f", "UTF-8", "-t", encoding], stdin: Data(text.utf8)).stdout)
     }
 
     @Test func windows1258VietnameseIsDecodedWhenNamed() throws {

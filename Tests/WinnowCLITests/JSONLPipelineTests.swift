@@ -4,18 +4,7 @@ import Testing
 /// Winnow as a filter inside corpus pipelines: JSONL in and out, gzip shards.
 @Suite(.serialized) struct JSONLPipelineTests {
     func gzip(_ data: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c", "-n"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(data)
-        try input.fileHandleForWriting.close()
-        let result = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return result
+        try runTool(URL(fileURLWithPath: "/bin/gzip"), ["-c", "-n"], stdin: data).stdout
     }
 
     let records = Data("""
