@@ -9,13 +9,22 @@ public final class SegmentStage: Stage {
     public let options: SegmentOptions
     private let breaker: SentenceBreaker
     private let abbreviations: Set<String>
+    private let abbreviationHashes: Set<Int>
+    /// In UTF-8 bytes (at least 8, for initials such as "L.D.M.").
+    private let longestAbbreviation: Int
 
-    public init(options: SegmentOptions) throws(Rejection) {
+    private let suppressions: Bool
+
+    /// `suppressions: false` gives plain ICU sentences (split, trimmed), for measuring what the rest adds.
+    public init(options: SegmentOptions, suppressions: Bool = true) throws(Rejection) {
         self.options = options
+        self.suppressions = suppressions
         do { breaker = try SentenceBreaker(locale: options.locale) } catch {
             throw Rejection(.internalError, error.description)
         }
         abbreviations = Set(options.abbreviations)
+        abbreviationHashes = Set(options.abbreviations.map { Self.hash(ArraySlice($0.utf8)) })
+        longestAbbreviation = max(options.abbreviations.map(\.utf8.count).max() ?? 0, 8)
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -35,7 +44,7 @@ public final class SegmentStage: Stage {
         var start = 0
         for (position, boundary) in boundaries.enumerated() {
             let isLast = position == boundaries.count - 1
-            if !isLast && (suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil)
+            if !isLast && suppressions && (suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil)
                            || Self.questionContinues(bytes[start..<boundary], after: bytes[boundary...])) { continue }
             var sentence = String(decoding: bytes[start..<boundary], as: UTF8.self).trimmingSpaces
             start = boundary
@@ -63,11 +72,22 @@ public final class SegmentStage: Stage {
         var start = end
         while start > candidate.startIndex && candidate[start - 1] != 0x20 { start -= 1 }
         guard end > start, candidate[end - 1] == 0x2E else { return false }
-        let token = String(decoding: candidate[start..<end], as: UTF8.self)
-        let bare = String(token.drop(while: { LineShape.openers.contains($0) }))
-        if abbreviations.contains(bare) { return true }
-        if Self.isInitials(bare) && bare.count >= 4 { return true }
+        // Abbreviations, initials and list numbers are short; a longer token is a word ending a sentence.
+        if end - start > longestAbbreviation + 2 { return Self.isListNumber(candidate) }
+        // Skip ASCII opening punctuation, then look the token up by a hash of its bytes (no String on the
+        // common path, a lower-case word ending a sentence).
+        var bareStart = start
+        while bareStart < end, [0x28, 0x22, 0x27, 0x5B, 0x2D, 0x2A].contains(candidate[bareStart]) { bareStart += 1 }
+        let bareBytes = candidate[bareStart..<end]
+        if abbreviationHashes.contains(Self.hash(bareBytes)) {
+            let bare = String(decoding: bareBytes, as: UTF8.self)
+            if abbreviations.contains(bare) { return true }
+        }
         if Self.isListNumber(candidate) { return true }
+        // Initials start with an upper-case letter: ASCII A-Z, or a multi-byte letter (checked as a String).
+        guard let first = bareBytes.first, (0x41...0x5A).contains(first) || first >= 0xC3 else { return false }
+        let bare = String(decoding: bareBytes, as: UTF8.self)
+        if Self.isInitials(bare) && bare.count >= 4 { return true }
         guard bare.count == 2, let letter = bare.first, letter.isUppercase else { return false }
         var previousEnd = start
         while previousEnd > candidate.startIndex && candidate[previousEnd - 1] == 0x20 { previousEnd -= 1 }
@@ -81,11 +101,21 @@ public final class SegmentStage: Stage {
     /// A quoted question or exclamation that the sentence goes on after: `"Is this the end?" she asked.`
     /// (ICU breaks after ? and ! even before a lower-case word; a news sentence never starts lower-case.)
     private static func questionContinues(_ candidate: ArraySlice<UInt8>, after rest: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: candidate, as: UTF8.self).trimmingSpaces
+        // Cheap exit on bytes: the candidate must end (before spaces) in a closing quote or bracket.
+        guard let lastByte = candidate.last(where: { $0 != 0x20 }),
+              lastByte == 0x22 || lastByte == 0x27 || lastByte == 0x29 || lastByte == 0x9D || lastByte == 0x99 || lastByte == 0xBB
+        else { return false }
+        let text = String(decoding: candidate.suffix(16), as: UTF8.self).trimmingSpaces
         let mark = text.reversed().first { !LineShape.closers.contains($0) }
         guard mark == "?" || mark == "!", text.last.map({ LineShape.closers.contains($0) }) ?? false else { return false }
         guard let next = String(decoding: rest.prefix(8), as: UTF8.self).first(where: { $0 != " " }) else { return false }
         return next.isLowercase
+    }
+
+    private static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 
     /// "J.K." or "L.D.M.": upper-case letters each followed by a full stop.
@@ -106,6 +136,7 @@ public final class SegmentStage: Stage {
 
     /// The whole candidate is a list or heading number: "1.", "12.", "IV.", "a.", "Điều 245.".
     private static func isListNumber(_ candidate: ArraySlice<UInt8>) -> Bool {
+        guard candidate.count <= 40 else { return false }
         let text = String(decoding: candidate, as: UTF8.self).trimmingSpaces
         guard text.count <= 16, text.hasSuffix(".") else { return false }
         let words = text.dropLast().split(separator: " ")
