@@ -19,15 +19,17 @@ let package = Package(
             pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"])]
         ),
-        // zlib, for gzip-compressed JSONL shards (the format dolma and datatrove use). No pkgConfig: zlib's
-        // flags made the Foundation module see the system ICU headers and clash with its own copy.
+        // zlib, for gzip-compressed JSONL shards (the format dolma and datatrove use).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // gzip streams over zlib. Like WinnowICU it never imports Foundation: a module that imports Foundation
+        // and a system C module loads the system ICU headers next to Foundation's copy, and they clash.
+        .target(name: "WinnowZlib", dependencies: ["CZlib"]),
         // Small Swift wrappers over ICU. Never imports Foundation (its private ICU copy clashes with CICU).
         .target(name: "WinnowICU", dependencies: ["CICU"]),
         // The library: documents, stages, the pipeline, the rules file, readers, writers, reports.
         .target(
             name: "Winnow",
-            dependencies: ["WinnowICU", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["WinnowICU", "WinnowZlib", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(

@@ -1,3 +1,4 @@
+import WinnowZlib
 import Foundation
 
 /// Reads a file descriptor line by line (LF-terminated, the LF removed) with a bounded buffer. gzip input

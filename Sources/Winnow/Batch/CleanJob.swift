@@ -1,3 +1,4 @@
+import WinnowZlib
 import Foundation
 
 /// How documents come in.

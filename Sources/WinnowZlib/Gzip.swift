@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 /// gzip through the system zlib: whole buffers, or streams of chunks for JSONL that does not fit in memory.
 public enum Gzip {
