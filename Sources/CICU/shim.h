@@ -25,7 +25,6 @@ static inline int cicu_failure(UErrorCode code) { return U_FAILURE(code) ? 1 : 0
 static inline const UNormalizer2 *cicu_nfc(UErrorCode *e) { return unorm2_getNFCInstance(e); }
 static inline const UNormalizer2 *cicu_nfd(UErrorCode *e) { return unorm2_getNFDInstance(e); }
 static inline const UNormalizer2 *cicu_nfkc(UErrorCode *e) { return unorm2_getNFKCInstance(e); }
-static inline const UNormalizer2 *cicu_nfkd(UErrorCode *e) { return unorm2_getNFKDInstance(e); }
 static inline const UNormalizer2 *cicu_nfkcCasefold(UErrorCode *e) { return unorm2_getNFKCCasefoldInstance(e); }
 static inline int32_t cicu_normalize(const UNormalizer2 *n, const UChar *src, int32_t len,
                                      UChar *dest, int32_t cap, UErrorCode *e) {
@@ -38,24 +37,6 @@ static inline uint8_t cicu_combiningClass(const UNormalizer2 *n, UChar32 c) {
     return unorm2_getCombiningClass(n, c);
 }
 
-// MARK: character properties
-static inline int cicu_isAlphabetic(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ? 1 : 0; }
-static inline int cicu_isDigit(UChar32 c) { return u_isdigit(c) ? 1 : 0; }
-static inline int cicu_isUppercase(UChar32 c) { return u_isUUppercase(c) ? 1 : 0; }
-static inline int cicu_isLowercase(UChar32 c) { return u_isULowercase(c) ? 1 : 0; }
-static inline int8_t cicu_charType(UChar32 c) { return u_charType(c); }
-static inline int cicu_isWhitespace(UChar32 c) { return u_isUWhiteSpace(c) ? 1 : 0; }
-static inline int cicu_isDefaultIgnorable(UChar32 c) {
-    return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ? 1 : 0;
-}
-static inline int cicu_isEmojiComponent(UChar32 c) {
-    return u_hasBinaryProperty(c, UCHAR_EMOJI) || u_hasBinaryProperty(c, UCHAR_EMOJI_COMPONENT) ? 1 : 0;
-}
-static inline int cicu_script(UChar32 c) {
-    UErrorCode e = U_ZERO_ERROR;
-    return (int)uscript_getScript(c, &e);
-}
-
 // MARK: UText over UTF-8
 static inline UText *cicu_openUTF8(const char *s, int64_t len, UErrorCode *e) {
     return utext_openUTF8(NULL, s, len, e);
@@ -66,7 +47,6 @@ static inline void cicu_closeUText(UText *t) { utext_close(t); }
 static inline UBreakIterator *cicu_openSentenceBreaker(const char *locale, UErrorCode *e) {
     return ubrk_open(UBRK_SENTENCE, locale, NULL, 0, e);
 }
-static inline UBreakIterator *cicu_cloneBreaker(const UBreakIterator *b, UErrorCode *e) { return ubrk_clone(b, e); }
 static inline void cicu_setBreakerText(UBreakIterator *b, UText *t, UErrorCode *e) { ubrk_setUText(b, t, e); }
 static inline int32_t cicu_breakFirst(UBreakIterator *b) { return ubrk_first(b); }
 static inline int32_t cicu_breakNext(UBreakIterator *b) { return ubrk_next(b); }
@@ -77,9 +57,6 @@ static inline int32_t cicu_breakDone(void) { return UBRK_DONE; }
 static inline URegularExpression *cicu_openRegex(const UChar *pattern, int32_t len, uint32_t flags,
                                                  UParseError *pe, UErrorCode *e) {
     return uregex_open(pattern, len, flags, pe, e);
-}
-static inline URegularExpression *cicu_cloneRegex(const URegularExpression *r, UErrorCode *e) {
-    return uregex_clone(r, e);
 }
 static inline void cicu_closeRegex(URegularExpression *r) { uregex_close(r); }
 static inline void cicu_setRegexUText(URegularExpression *r, UText *t, UErrorCode *e) { uregex_setUText(r, t, e); }
@@ -133,6 +110,5 @@ static inline int32_t cicu_fromUChars(UConverter *c, char *dest, int32_t cap, co
                                       UErrorCode *e) {
     return ucnv_fromUChars(c, dest, cap, src, len, e);
 }
-static inline const char *cicu_converterName(UConverter *c, UErrorCode *e) { return ucnv_getName(c, e); }
 
 #endif

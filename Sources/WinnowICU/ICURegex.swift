@@ -34,7 +34,7 @@ public struct RegexMatch: Sendable, Equatable {
 
 /// An ICU regular expression with a time limit, matching UTF-8 text in place through UText.
 ///
-/// Not thread-safe: give each worker its own copy (``copy()``).
+/// Not thread-safe: each worker compiles its own (a pipeline per thread).
 public final class ICURegex {
     public let pattern: String
     private let handle: OpaquePointer
@@ -60,20 +60,7 @@ public final class ICURegex {
         self.groupCount = Int(cicu_regexGroupCount(handle, &countError))
     }
 
-    private init(pattern: String, handle: OpaquePointer, groupCount: Int) {
-        self.pattern = pattern
-        self.handle = handle
-        self.groupCount = groupCount
-    }
-
     deinit { cicu_closeRegex(handle) }
-
-    /// An independent copy of the compiled pattern, for another thread.
-    public func copy() -> ICURegex {
-        var error = U_ZERO_ERROR
-        let clone = cicu_cloneRegex(handle, &error)
-        return ICURegex(pattern: pattern, handle: clone!, groupCount: groupCount)
-    }
 
     /// The number of the capture group called `name`, if the pattern has one.
     public func groupNumber(named name: String) -> Int? {

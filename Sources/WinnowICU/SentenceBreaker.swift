@@ -2,7 +2,7 @@ internal import CICU
 
 /// ICU's sentence break iterator for one locale, reading UTF-8 in place through UText.
 ///
-/// Not thread-safe: give each worker its own breaker (``copy()``).
+/// Not thread-safe: each worker builds its own (a pipeline per thread).
 public final class SentenceBreaker {
     private let handle: OpaquePointer
     public let locale: String
@@ -16,20 +16,7 @@ public final class SentenceBreaker {
         self.locale = locale
     }
 
-    private init(handle: OpaquePointer, locale: String) {
-        self.handle = handle
-        self.locale = locale
-    }
-
     deinit { cicu_closeBreaker(handle) }
-
-    /// An independent breaker with the same rules, for another thread.
-    public func copy() throws(ICUFailure) -> SentenceBreaker {
-        var error = U_ZERO_ERROR
-        let clone = cicu_cloneBreaker(handle, &error)
-        try error.check("clone a sentence break iterator")
-        return SentenceBreaker(handle: clone!, locale: locale)
-    }
 
     /// The sentence boundaries ICU finds in `text`, as UTF-8 byte offsets, ascending, ending with the text's length.
     /// The start (0) is not included.
