@@ -418,20 +418,28 @@ rules:
 
   - id: caption.unpunctuated
     description: >-
-      A caption with no credit: a line of 10-45 words without final punctuation standing between two
-      punctuated body paragraphs (headings are shorter; captions describe a photo in one long phrase).
+      A caption with no credit: a line of 10-30 words without final punctuation standing between two
+      punctuated body paragraphs (headings are shorter; captions describe a photo in one long phrase), unless it
+      opens like a body sentence or ends in a comma or dash.
     action: drop
     match:
       terminal_punctuation: false
-      words: {min: 10, max: 45}
+      words: {min: 10, max: 30}
       not:
-        regex: '^(?:Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|\d+[.)]|[-•*+])'
+        any:
+          - regex: '^(?:Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|\d+[.)]|[-•*+])'
+          # Body sentences start like this; a line that does is a sentence that lost its full stop.
+          - regex: '^(?:Theo|Cụ thể|Tuy nhiên|Ngoài ra|Trong khi|Nhưng|Và|Khi|Nếu|Về|Với|Đồng thời|Bên cạnh|Trước đó|Sau đó|Do đó|Vì vậy|Trong đó)\b'
+          # A line ending in a comma or dash goes on in the next line (a broken paragraph, not a caption).
+          - regex: '[,\-–—]$'
       previous: {terminal_punctuation: true, words: {min: 6}}
-      next: {terminal_punctuation: true, words: {min: 6}}
+      next: {terminal_punctuation: true, words: {min: 6}, regex: '^[\p{Lu}“"(\d]'}
     examples:
       match: ["Câu văn trước đó của bài báo đã kết thúc.\nÔng Nguyễn Văn Thể, Bí thư Đảng ủy Khối phát biểu tại Lớp Bồi dưỡng nghiệp vụ\nCâu văn tiếp theo của bài báo cũng kết thúc."]
       keep: ["Câu văn trước đó của bài báo đã kết thúc.\nNhững giải pháp trọng tâm trong năm tới\nCâu văn tiếp theo của bài báo cũng kết thúc.",
-             "Câu văn trước đó của bài báo đã kết thúc.\nThứ nhất, tiếp tục tạo sự chuyển biến mạnh mẽ về nhận thức và trách nhiệm\nCâu văn tiếp theo của bài báo cũng kết thúc."]
+             "Câu văn trước đó của bài báo đã kết thúc.\nThứ nhất, tiếp tục tạo sự chuyển biến mạnh mẽ về nhận thức và trách nhiệm\nCâu văn tiếp theo của bài báo cũng kết thúc.",
+             "Câu văn trước đó của bài báo đã kết thúc.\nTheo nhà văn Văn Giá, hình ảnh treo trâu này quá là ghê rợn và đẫm máu\nCâu văn tiếp theo của bài báo cũng kết thúc.",
+             "Câu văn trước đó của bài báo đã kết thúc.\nVề cơn mưa diện rộng trong ngày 2 và 3/2 tại Nam Bộ và Tây Nguyên,\nông Nam cho biết mưa sẽ kéo dài."]
 
   - id: credit.source-theo
     description: A source credit at the end of an article ("Theo Trí thức trẻ", "(Theo CNN)", "Tổng hợp").
