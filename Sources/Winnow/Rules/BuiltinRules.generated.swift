@@ -466,6 +466,19 @@ rules:
       match: ["AFP", "(TTXVN)", "(Tổng hợp)", "VnExpress"]
       keep: ["AFP cho biết con số thương vong đã tăng lên 12 người."]
 
+  - id: credit.parenthesized
+    description: 'A source in brackets standing alone at the end of an article ("(Trithucthoidai)", "(TTXVN/Tin Tức)").'
+    action: drop
+    match:
+      words: {max: 5}
+      regex: '^\([\p{L}\p{N}.&/ -]{2,40}\)\.?$'
+      any:
+        - last: 3
+        - blank_after: {min: 2}
+    examples:
+      match: ["Câu cuối.\n(Trithucthoidai)", "Câu cuối.\n(TTXVN/Tin Tức)"]
+      keep: ["Câu cuối.\n(Ảnh minh họa) Một câu văn dài hơn của bài báo ở đây."]
+
   # --- Metadata: dates, source links, titles, bylines (extract stage; these lines move into metadata).
   - id: date.time-first
     description: A timestamp line with the time before the date ("- 18:59, 21/04/2022").
