@@ -172,4 +172,25 @@ public struct Document: Sendable {
     public mutating func log(_ line: Line, rule: String, kind: EditKind) {
         edits.append(Edit(line: line.number, rule: rule, text: line.text, kind: kind))
     }
+
+    /// Removes the lines at `indexes` (positions in `lines`), logging each under `rule`, and hands the blank
+    /// lines that stood before a removed line on to the next kept line, so gaps stay visible to later rules.
+    public mutating func removeLines(at indexes: Set<Int>, rule: String, kind: EditKind) {
+        guard !indexes.isEmpty else { return }
+        var kept: [Line] = []
+        kept.reserveCapacity(lines.count - indexes.count)
+        var pendingBlank = 0
+        for (index, line) in lines.enumerated() {
+            if indexes.contains(index) {
+                log(line, rule: rule, kind: kind)
+                pendingBlank += line.blankLinesBefore
+            } else {
+                var line = line
+                line.blankLinesBefore += pendingBlank
+                pendingBlank = 0
+                kept.append(line)
+            }
+        }
+        lines = kept
+    }
 }

@@ -48,23 +48,7 @@ final class CompiledRule {
 
     private func removeMatching(from document: inout Document, kind: EditKind) throws(Rejection) -> Int {
         let hits = try matchingIndexes(document.lines)
-        if hits.isEmpty { return 0 }
-        let doomed = Set(hits)
-        var kept: [Line] = []
-        kept.reserveCapacity(document.lines.count - hits.count)
-        var pendingBlank = 0
-        for (index, line) in document.lines.enumerated() {
-            if doomed.contains(index) {
-                document.log(line, rule: rule.id, kind: kind)
-                pendingBlank += line.blankLinesBefore
-            } else {
-                var line = line
-                line.blankLinesBefore += pendingBlank
-                pendingBlank = 0
-                kept.append(line)
-            }
-        }
-        document.lines = kept
+        document.removeLines(at: Set(hits), rule: rule.id, kind: kind)
         return hits.count
     }
 
@@ -87,13 +71,7 @@ final class CompiledRule {
             document.edits.append(Edit(line: line.number, rule: rule.id, text: removed.trimmingSpaces, kind: .trimmed))
             document.lines[index].text = remaining
         }
-        if !dropWhole.isEmpty {
-            var kept: [Line] = []
-            for (index, line) in document.lines.enumerated() {
-                if dropWhole.contains(index) { document.log(line, rule: rule.id, kind: .dropped) } else { kept.append(line) }
-            }
-            document.lines = kept
-        }
+        document.removeLines(at: dropWhole, rule: rule.id, kind: .dropped)
         return hits.count
     }
 
@@ -124,23 +102,12 @@ final class CompiledRule {
             seen[key, default: []].append(text)
             return false
         }
-        var kept: [Line] = []
-        var dropped = 0
-        var pendingBlank = 0
-        for (index, line) in document.lines.enumerated() {
-            if candidates.contains(index), isRepeat(line.text) {
-                document.log(line, rule: rule.id, kind: .dropped)
-                pendingBlank += line.blankLinesBefore
-                dropped += 1
-                continue
-            }
-            var line = line
-            line.blankLinesBefore += pendingBlank
-            pendingBlank = 0
-            kept.append(line)
+        var repeats = Set<Int>()
+        for index in document.lines.indices where candidates.contains(index) && isRepeat(document.lines[index].text) {
+            repeats.insert(index)
         }
-        document.lines = kept
-        return dropped
+        document.removeLines(at: repeats, rule: rule.id, kind: .dropped)
+        return repeats.count
     }
 
     private func extract(_ field: MetadataField, from document: inout Document) throws(Rejection) -> Int {
@@ -156,12 +123,7 @@ final class CompiledRule {
                 document.metadata[field] = value
             }
         }
-        if taken.isEmpty { return 0 }
-        var kept: [Line] = []
-        for (index, line) in document.lines.enumerated() {
-            if taken.contains(index) { document.log(line, rule: rule.id, kind: .extracted(field)) } else { kept.append(line) }
-        }
-        document.lines = kept
+        document.removeLines(at: taken, rule: rule.id, kind: .extracted(field))
         return taken.count
     }
 
