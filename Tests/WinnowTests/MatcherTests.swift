@@ -88,3 +88,15 @@ import Testing
         #expect(rules.rules.map(\.id) == ["suggested.line-1"])
     }
 }
+
+@Suite struct RemoveLinesTests {
+    @Test func gapsBeforeRemovedLinesPassToTheNextKeptLine() {
+        var document = Document(id: "d", source: "d", text: "")
+        document.lines = [Line(number: 1, text: "Một."), Line(number: 3, text: "Nguồn: A", blankLinesBefore: 1),
+                          Line(number: 6, text: "Hai.", blankLinesBefore: 2)]
+        document.removeLines(at: [1], rule: "t.rule", kind: .extracted(.sourceURL))
+        #expect(document.lines.map(\.number) == [1, 6])
+        #expect(document.lines[1].blankLinesBefore == 3)
+        #expect(document.edits == [Edit(line: 3, rule: "t.rule", text: "Nguồn: A", kind: .extracted(.sourceURL))])
+    }
+}
