@@ -9,101 +9,81 @@ import WinnowICU
 /// lower case, then, for tokens that hold anything beyond Latin letters and punctuation or mix digits with
 /// letters, NFKC casefolding (full-width forms, invisible characters) and the UTS #39 confusable skeleton
 /// (look-alike letters from other scripts, "0" for "o").
+///
+/// The work happens on the line's UTF-8 bytes. ASCII tokens (nearly all of them) are folded with a table that
+/// ``TokenFolder`` builds from ICU once; only tokens with characters from other scripts or full-width forms go
+/// through ICU itself.
 final class KeywordMatcher {
-    private let plain: Set<String>
-    private let plainBytes: Set<[UInt8]>
-    private let skeletons: Set<String>
+    private let plain: KeywordSet
+    private let skeletons: KeywordSet
     private let minLength: Int
     private let maxLength: Int
     private let folder: TokenFolder
 
     init(keywords: [String], folder: TokenFolder) throws(ICUFailure) {
         self.folder = folder
-        var plain = Set<String>()
-        var skeletons = Set<String>()
-        for keyword in keywords {
-            plain.insert(keyword.lowercased())
-            skeletons.insert(try folder.skeleton(keyword))
-        }
-        self.plain = plain
-        self.plainBytes = Set(plain.map { Array($0.utf8) })
-        self.skeletons = skeletons
+        var skeletons: [[UInt8]] = []
+        for keyword in keywords { skeletons.append(Array(try folder.skeleton(keyword).utf8)) }
+        self.plain = KeywordSet(keywords.map { Array($0.lowercased().utf8) })
+        self.skeletons = KeywordSet(skeletons)
         self.minLength = keywords.map(\.count).min() ?? 1
         self.maxLength = keywords.map(\.utf8.count).max() ?? 0
     }
 
     /// True when some token of `text` is a keyword, a disguised keyword, or a domain built on one.
-    ///
-    /// Works on the UTF-8 bytes: a plain ASCII token of keyword size is lower-cased in place and looked up; only
-    /// links and tokens that could hide a disguise (other scripts, full-width forms, digits mixed with letters)
-    /// become strings and go through ICU.
     func matches(_ text: String) throws(ICUFailure) -> Bool {
         var text = text
-        var suspects: [Substring] = []
+        var suspects: [String] = []
         let plainHit = text.withUTF8 { bytes -> Bool in
             let count = bytes.count
             var start = 0
-            var lowered: [UInt8] = []
+            var folded: [UInt8] = []
             while start < count {
                 while start < count && bytes[start] == 0x20 { start += 1 }
                 var end = start
                 while end < count && bytes[end] != 0x20 { end += 1 }
-                var first = start
-                var last = end
-                while first < last && Self.isEdgeASCII(bytes[first]) { first += 1 }
-                while last > first && Self.isEdgeASCII(bytes[last - 1]) { last -= 1 }
-                let length = last - first
-                if length >= minLength {
-                    var ascii = true, digits = false, letters = false, link = false
-                    for index in first..<last {
-                        let byte = bytes[index]
-                        if byte >= 0x80 { ascii = false; break }
-                        if byte >= 0x30 && byte <= 0x39 { digits = true }
-                        else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters = true }
-                        else if byte == 0x2E || byte == 0x2F { link = true }
-                    }
-                    if ascii {
-                        if length <= maxLength && !link {
-                            lowered.removeAll(keepingCapacity: true)
-                            for index in first..<last {
-                                let byte = bytes[index]
-                                lowered.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                            }
-                            if plainBytes.contains(lowered) { return true }
-                        }
-                        if link || (digits && letters) { suspects.append(Self.substring(bytes, start, end)) }
-                    } else if Self.mayHideKeyword(bytes, from: first, to: last) {
-                        suspects.append(Self.substring(bytes, start, end))
-                    }
+                defer { start = end }
+                let (first, last) = TokenEdges.strip(bytes, start, end)
+                guard last - first >= minLength else { continue }
+                var ascii = true, digits = false, letters = false, link = false
+                for index in first..<last {
+                    let byte = bytes[index]
+                    if byte >= 0x80 { ascii = false; break }
+                    if byte >= 0x30 && byte <= 0x39 { digits = true }
+                    else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters = true }
+                    else if byte == 0x2E || byte == 0x2F { link = true }
                 }
-                start = end
+                let token = UnsafeBufferPointer(rebasing: bytes[first..<last])
+                if ascii {
+                    let mayBeDisguised = link || (digits && letters)
+                    if !mayBeDisguised && token.count > maxLength { continue }
+                    folded.removeAll(keepingCapacity: true)
+                    for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                    if link ? plain.matches(link: folded) : plain.contains(folded) { return true }
+                    if mayBeDisguised {
+                        folded.removeAll(keepingCapacity: true)
+                        folder.appendSkeleton(ofASCII: token, to: &folded)
+                        if link ? skeletons.matches(link: folded) : skeletons.contains(folded) { return true }
+                    }
+                } else if Self.mayHideKeyword(token) {
+                    suspects.append(String(decoding: token, as: UTF8.self))
+                }
             }
             return false
         }
         if plainHit { return true }
-        for raw in suspects {
-            let token = LineTokens.strip(raw)
-            if Self.tokenMatches(token.lowercased(), in: plain) { return true }
-            if Self.tokenMatches(try folder.skeleton(String(token)), in: skeletons) { return true }
+        for token in suspects {
+            if plain.matches(token: Array(token.lowercased().utf8)) { return true }
+            if skeletons.matches(token: Array(try folder.skeleton(token).utf8)) { return true }
         }
         return false
     }
 
-    private static func substring(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Substring {
-        Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-    }
-
-    private static func isEdgeASCII(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x2E, 0x2D, 0x2A, 0x7C, 0x3C, 0x3E: true
-        default: false
-        }
-    }
-
     /// True when a token with non-ASCII bytes holds anything beyond Latin letters, combining marks and general
     /// punctuation (Vietnamese words stay on the fast path; Cyrillic, Greek, full-width forms do not).
-    private static func mayHideKeyword(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
-        var index = start
+    private static func mayHideKeyword(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let end = bytes.count
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 { index += 1; continue }
@@ -119,20 +99,79 @@ final class KeywordMatcher {
         }
         return false
     }
+}
 
-    private static func tokenMatches(_ token: String, in keywords: Set<String>) -> Bool {
-        if keywords.contains(token) { return true }
-        guard token.contains(where: { $0 == "." || $0 == "/" }) else { return false }
-        // A domain or link: look at each label.
-        for label in token.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == ":" || $0 == "?" || $0 == "=" }) {
-            if keywords.contains(String(label)) { return true }
-            for keyword in keywords where label.hasPrefix(keyword) { return true }
+/// Folded keywords as UTF-8 bytes, looked up whole or as the start of a domain label.
+struct KeywordSet {
+    private let words: Set<[UInt8]>
+    /// The distinct keyword lengths, shortest first: the prefixes of a label worth looking up.
+    private let lengths: [Int]
+
+    init(_ words: [[UInt8]]) {
+        self.words = Set(words)
+        self.lengths = Set(words.map(\.count)).sorted()
+    }
+
+    func contains(_ token: [UInt8]) -> Bool { words.contains(token) }
+
+    /// The token is a keyword, or it is a link one of whose labels is or starts with a keyword.
+    func matches(token: [UInt8]) -> Bool {
+        if words.contains(token) { return true }
+        return token.contains { $0 == 0x2E || $0 == 0x2F } && matches(link: token)
+    }
+
+    /// One of the link's labels (parts between `.`, `/`, `:`, `?` and `=`) is or starts with a keyword.
+    func matches(link: [UInt8]) -> Bool {
+        if words.contains(link) { return true }
+        for label in link.split(whereSeparator: { $0 == 0x2E || $0 == 0x2F || $0 == 0x3A || $0 == 0x3F || $0 == 0x3D }) {
+            for length in lengths {
+                if length > label.count { break }
+                if words.contains(Array(label.prefix(length))) { return true }
+            }
         }
         return false
     }
 }
 
-/// Token helpers shared by the keyword matcher.
+/// The punctuation a token is stripped of before it is compared: quotes, brackets, sentence punctuation, dashes.
+enum TokenEdges {
+    /// `start..<end` of `bytes` without leading and trailing edge punctuation.
+    static func strip(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var first = start
+        var last = end
+        while first < last {
+            let width = edgeWidth(bytes, at: first, limit: last)
+            if width == 0 { break }
+            first += width
+        }
+        while last > first {
+            var lead = last - 1
+            while lead > first && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard edgeWidth(bytes, at: lead, limit: last) == last - lead else { break }
+            last = lead
+        }
+        return (first, last)
+    }
+
+    /// The byte length of the edge character at `index`, or 0 when there is none.
+    private static func edgeWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, limit: Int) -> Int {
+        switch bytes[index] {
+        case 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x2E, 0x2D, 0x2A, 0x7C, 0x3C, 0x3E:
+            return 1
+        case 0xC2 where index + 1 < limit && (bytes[index + 1] == 0xAB || bytes[index + 1] == 0xBB):   // « »
+            return 2
+        case 0xE2 where index + 2 < limit && bytes[index + 1] == 0x80:
+            switch bytes[index + 2] {
+            case 0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6: return 3                                   // – — ‘ ’ “ ” …
+            default: return 0
+            }
+        default:
+            return 0
+        }
+    }
+}
+
+/// Token helpers shared by the date and link scanners.
 enum LineTokens {
     static let edgePunctuation: Set<Character> = [
         "\"", "'", "“", "”", "‘", "’", "«", "»", "(", ")", "[", "]", "{", "}", ",", ";", ":", "!", "?", ".", "…",
@@ -151,32 +190,32 @@ enum LineTokens {
 final class TokenFolder {
     private let casefold: Normalizer
     private let skeletonMaker: SkeletonMaker
+    /// The folded skeleton of each ASCII character, from ICU. ASCII is its own NFD and NFKC_Casefold is lower
+    /// case there, so the skeleton of an ASCII token is the concatenation of its characters' skeletons.
+    private let asciiSkeletons: [[UInt8]]
 
     init() throws(ICUFailure) {
         casefold = try Normalizer.shared(.nfkcCasefold)
         skeletonMaker = try SkeletonMaker()
+        var table: [[UInt8]] = []
+        for value in 0..<128 {
+            let character = String(Character(Unicode.Scalar(UInt8(value))))
+            table.append(value < 0x21 || value == 0x7F ? [UInt8(value)] : Array(try Self.fold(character, casefold, skeletonMaker).utf8))
+        }
+        asciiSkeletons = table
     }
 
     /// Lower case of the confusable skeleton of the NFKC-casefolded text.
     func skeleton(_ text: String) throws(ICUFailure) -> String {
-        try skeletonMaker.skeleton(try casefold.normalize(text)).lowercased()
+        try Self.fold(text, casefold, skeletonMaker)
     }
 
-    /// True when a token could hide a keyword from a plain lower-case comparison: it has characters beyond
-    /// Latin letters, digits and common punctuation, or it mixes digits and letters.
-    static func needsSkeleton(_ token: Substring) -> Bool {
-        var digits = false
-        var letters = false
-        for scalar in token.unicodeScalars {
-            let value = scalar.value
-            switch value {
-            case 0x30...0x39: digits = true
-            case 0x41...0x5A, 0x61...0x7A: letters = true
-            case 0...0x7F: continue
-            case 0xC0...0x24F, 0x1E00...0x1EFF, 0x300...0x36F: letters = true
-            default: return true
-            }
-        }
-        return digits && letters
+    /// Appends the skeleton of an ASCII token (every byte below 0x80), as ``skeleton(_:)`` would give it.
+    func appendSkeleton(ofASCII token: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        for byte in token { output.append(contentsOf: asciiSkeletons[Int(byte)]) }
+    }
+
+    private static func fold(_ text: String, _ casefold: Normalizer, _ skeletonMaker: SkeletonMaker) throws(ICUFailure) -> String {
+        try skeletonMaker.skeleton(try casefold.normalize(text)).lowercased()
     }
 }
