@@ -41,6 +41,10 @@ static inline uint8_t cicu_combiningClass(const UNormalizer2 *n, UChar32 c) {
 static inline UText *cicu_openUTF8(const char *s, int64_t len, UErrorCode *e) {
     return utext_openUTF8(NULL, s, len, e);
 }
+/// Points an existing UText at new UTF-8 text without allocating.
+static inline UText *cicu_reopenUTF8(UText *t, const char *s, int64_t len, UErrorCode *e) {
+    return utext_openUTF8(t, s, len, e);
+}
 static inline void cicu_closeUText(UText *t) { utext_close(t); }
 
 // MARK: sentence breaking

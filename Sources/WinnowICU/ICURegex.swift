@@ -39,6 +39,8 @@ public final class ICURegex {
     public let pattern: String
     private let handle: OpaquePointer
     private let groupCount: Int
+    /// The UText (as an opaque pointer: its C type must not show in the layout) the pattern reads, pointed at each new text in turn (opening one per call costs an allocation).
+    private let input: OpaquePointer
 
     /// Compiles `pattern`. `timeLimit` is ICU's match time limit in its own steps (roughly milliseconds); 0 is none.
     public init(_ pattern: String, caseInsensitive: Bool = false, timeLimit: Int32 = 0) throws(RegexSyntaxError) {
@@ -58,9 +60,21 @@ public final class ICURegex {
         self.handle = handle!
         var countError = U_ZERO_ERROR
         self.groupCount = Int(cicu_regexGroupCount(handle, &countError))
+        var textError = U_ZERO_ERROR
+        self.input = OpaquePointer(cicu_openUTF8(nil, 0, &textError)!)
     }
 
-    deinit { cicu_closeRegex(handle) }
+    deinit {
+        cicu_closeRegex(handle)
+        cicu_closeUText(UnsafeMutablePointer(input))
+    }
+
+    /// Points the pattern at `bytes`; the bytes must stay alive until the matching that follows is done.
+    private func attach(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var error = U_ZERO_ERROR
+        bytes.withMemoryRebound(to: CChar.self) { _ = cicu_reopenUTF8(UnsafeMutablePointer(input), $0.baseAddress, Int64($0.count), &error) }
+        cicu_setRegexUText(handle, UnsafeMutablePointer(input), &error)
+    }
 
     /// The number of the capture group called `name`, if the pattern has one.
     public func groupNumber(named name: String) -> Int? {
@@ -74,20 +88,22 @@ public final class ICURegex {
         try matches(in: text, limit: 1).first
     }
 
-    /// True when the pattern matches anywhere in `text`.
+    /// True when the pattern matches anywhere in `text`. Reads no groups, so it is the cheapest question to ask.
     public func matches(_ text: String) throws(RegexTimeout) -> Bool {
-        try firstMatch(in: text) != nil
+        let result: Result<Bool, RegexTimeout> = withUTF8Bytes(text) { bytes in
+            attach(bytes)
+            var error = U_ZERO_ERROR
+            let hit = cicu_regexFindNext(handle, &error)
+            if cicu_isRegexTimeout(error) != 0 { return .failure(RegexTimeout(pattern: pattern)) }
+            return .success(hit != 0 && !error.failed)
+        }
+        return try result.get()
     }
 
     /// All non-overlapping matches in `text`, at most `limit`.
     public func matches(in text: String, limit: Int = .max) throws(RegexTimeout) -> [RegexMatch] {
         let result: Result<[RegexMatch], RegexTimeout> = withUTF8Bytes(text) { bytes in
-            var error = U_ZERO_ERROR
-            let utext = bytes.withMemoryRebound(to: CChar.self) {
-                cicu_openUTF8($0.baseAddress, Int64($0.count), &error)
-            }
-            defer { if let utext { cicu_closeUText(utext) } }
-            cicu_setRegexUText(handle, utext, &error)
+            attach(bytes)
             var found: [RegexMatch] = []
             while found.count < limit {
                 var findError = U_ZERO_ERROR

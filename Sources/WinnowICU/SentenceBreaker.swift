@@ -6,6 +6,8 @@ internal import CICU
 public final class SentenceBreaker {
     private let handle: OpaquePointer
     public let locale: String
+    /// The UText (as an opaque pointer: its C type must not show in the layout) the iterator reads, pointed at each new text in turn.
+    private let input: OpaquePointer
 
     public init(locale: String) throws(ICUFailure) {
         var error = U_ZERO_ERROR
@@ -14,9 +16,14 @@ public final class SentenceBreaker {
         guard let breaker else { throw ICUFailure(operation: "open a sentence break iterator", code: "null") }
         self.handle = breaker
         self.locale = locale
+        var textError = U_ZERO_ERROR
+        self.input = OpaquePointer(cicu_openUTF8(nil, 0, &textError)!)
     }
 
-    deinit { cicu_closeBreaker(handle) }
+    deinit {
+        cicu_closeBreaker(handle)
+        cicu_closeUText(UnsafeMutablePointer(input))
+    }
 
     /// The sentence boundaries ICU finds in `text`, as UTF-8 byte offsets, ascending, ending with the text's length.
     /// The start (0) is not included.
@@ -24,12 +31,9 @@ public final class SentenceBreaker {
         if text.isEmpty { return [] }
         let result: Result<[Int], ICUFailure> = withUTF8Bytes(text) { bytes in
             var error = U_ZERO_ERROR
-            let utext = bytes.withMemoryRebound(to: CChar.self) {
-                cicu_openUTF8($0.baseAddress, Int64($0.count), &error)
-            }
-            defer { if let utext { cicu_closeUText(utext) } }
+            bytes.withMemoryRebound(to: CChar.self) { _ = cicu_reopenUTF8(UnsafeMutablePointer(input), $0.baseAddress, Int64($0.count), &error) }
             if error.failed { return .failure(ICUFailure(operation: "open UText over UTF-8", code: error.name)) }
-            cicu_setBreakerText(handle, utext, &error)
+            cicu_setBreakerText(handle, UnsafeMutablePointer(input), &error)
             if error.failed { return .failure(ICUFailure(operation: "set break iterator text", code: error.name)) }
             var offsets: [Int] = []
             _ = cicu_breakFirst(handle)
