@@ -53,4 +53,36 @@ import Testing
         #expect(run.status == 3)
         #expect(run.stderr.contains("broken.jsonl.gz"))
     }
+
+    @Test func anyNumberOfJobsWritesTheSameBytesInInputOrder() throws {
+        // More records than the read-ahead window, mixing kept, dropped, rejected and invalid-UTF-8 records.
+        var stream = Data()
+        for index in 0..<700 {
+            switch index % 7 {
+            case 0: stream.append(Data(#"{"id":"s\#(index)","text":"okvip\nhi88\nmiso88"}"#.utf8))
+            case 1: stream.append(Data(#"{"id":"m\#(index)","text":"#.utf8))
+            case 2: stream.append(Data(#"{"id":"u\#(index)","text":"Câu "#.utf8) + Data([0xC3, 0x28]) + Data(#" hỏng."}"#.utf8))
+            default: stream.append(Data(#"{"id":"k\#(index)","text":"Print\nCâu số \#(index) của bài báo. Câu hai!"}"#.utf8))
+            }
+            stream.append(0x0A)
+        }
+        let folder = try temporaryFolder()
+        var outputs: [String] = []
+        var rejects: [String] = []
+        for jobs in ["1", "3"] {
+            let rejectsFile = folder.appendingPathComponent("rejects-\(jobs).jsonl")
+            let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "--jobs", jobs,
+                                  "--rejects", rejectsFile.path], stdin: stream)
+            #expect(run.status == 1)
+            outputs.append(run.stdout)
+            rejects.append(try String(contentsOf: rejectsFile, encoding: .utf8))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(rejects[0] == rejects[1])
+        let ids = outputs[0].split(separator: "\n").compactMap { $0.split(separator: "\"").dropFirst(3).first }
+        #expect(ids.count == 500)
+        #expect(ids.prefix(3) == ["u2", "k3", "k4"])
+        #expect(rejects[0].split(separator: "\n").count == 100)
+        #expect(outputs[0].contains(#""decoding":{"encoding":"UTF-8","replacements":1}"#))
+    }
 }

@@ -61,10 +61,12 @@ import Testing
     }
 
     @Test func scannerKeepsRawValuesAndDecodesStrings() throws {
-        let fields = try JSONObjectScanner.fields(of: Array(#"{"id": 7, "text": "a\u00e0\n", "m": {"k": [1, "}"]}}"#.utf8))
+        let line = Array(#"{"id": 7, "text": "a\u00e0\n\ud83d\ude00\"", "m": {"k": [1, "}"]}}"#.utf8)
+        let fields = try JSONObjectScanner.fields(of: line)
         #expect(fields.map(\.key) == ["id", "text", "m"])
-        #expect(fields[2].raw == #"{"k": [1, "}"]}"#)
-        #expect(JSONObjectScanner.decodeString(fields[1].raw) == "aà\n")
+        #expect(String(decoding: line[fields[2].raw], as: UTF8.self) == #"{"k": [1, "}"]}"#)
+        #expect(JSONObjectScanner.decodeString(line[fields[1].raw]) == Array("aà\n😀\"".utf8))
+        #expect(JSONObjectScanner.decodeString(line[fields[0].raw]) == nil)
     }
 
     @Test func scannerRejectsBrokenRecordsWithAColumn() {

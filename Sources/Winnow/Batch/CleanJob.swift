@@ -31,7 +31,7 @@ public struct CleanOptions: Sendable {
     public var gzipOutput = false
     /// Worker threads; output is the same for any number.
     public var jobs = 1
-    /// Documents read ahead and cleaned together; bounds memory with `jobs`.
+    /// Documents read ahead of the one written last while the workers clean; bounds memory.
     public var batchSize = 256
 
     public init() {}
@@ -62,7 +62,7 @@ public final class CleanJob {
         var decode = ruleSet.decode
         if let encoding = options.encoding { decode.encoding = encoding }
         if let strict = options.strict { decode.strict = strict }
-        self.workers = try WorkerPool(jobs: options.jobs) { () throws(Rejection) in
+        self.workers = try WorkerPool(jobs: options.jobs, window: options.batchSize) { () throws(Rejection) in
             try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
                          textField: options.textField, idField: options.idField)
         }
@@ -102,26 +102,17 @@ public final class CleanJob {
                 return report
             }
         }
-        var pending: [InputFile] = []
-        for file in files {
-            if stdout.closed { break }
-            if options.resume, options.outputDirectory != nil, file.path != "-",
-               FileManager.default.fileExists(atPath: outputPath(for: file)) {
-                report.resumed += 1
-                continue
-            }
-            switch options.inputFormat {
-            case .text:
-                pending.append(file)
-                if pending.count >= options.batchSize {
-                    cleanTextFiles(pending)
-                    pending.removeAll()
-                }
-            case .jsonl:
-                cleanJSONLFile(file)
-            }
+        let todo = files.filter { file in
+            let done = options.resume && options.outputDirectory != nil && file.path != "-"
+                && FileManager.default.fileExists(atPath: outputPath(for: file))
+            if done { report.resumed += 1 }
+            return !done
         }
-        if !pending.isEmpty && !stdout.closed { cleanTextFiles(pending) }
+        switch options.inputFormat {
+        case .text: cleanTextFiles(todo)
+        case .jsonl:
+            for file in todo where !stdout.closed { cleanJSONLFile(file) }
+        }
         stdout.finish()
         if let failure = stdout.failure {
             diagnostics("standard output: write failed: \(String(cString: strerror(failure)))")
@@ -133,39 +124,42 @@ public final class CleanJob {
 
     // MARK: text input
 
-    /// Reads a batch of text inputs, cleans them on the worker threads, and writes them in input order.
+    /// Reads text inputs one after another, cleans them on the worker threads, and writes them in input order.
     private func cleanTextFiles(_ files: [InputFile]) {
-        var documents: [Document] = []
-        var inputs: [(file: InputFile, bytes: [UInt8])] = []
-        for file in files {
-            report.documentsIn += 1
-            do {
-                var bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
-                if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes) }
-                let id = file.path == "-" ? "stdin" : (file.relativePath as NSString).deletingPathExtension
-                documents.append(Document(id: id, source: file.path, bytes: bytes))
-                inputs.append((file, bytes))
-            } catch {
-                reject(source: file.path, Rejection(.io, "cannot read: \(error.localizedDescription)"), bytes: nil)
-                report.ioFailure = true
+        var remaining = files[...]
+        func next() -> (file: InputFile, bytes: [UInt8])? {
+            while let file = remaining.popFirst(), !stdout.closed {
+                report.documentsIn += 1
+                do {
+                    var bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
+                    if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes) }
+                    return (file, bytes)
+                } catch {
+                    reject(source: file.path, Rejection(.io, "cannot read: \(error.localizedDescription)"), bytes: nil)
+                    report.ioFailure = true
+                }
             }
+            return nil
         }
-        for (input, result) in zip(inputs, workers.clean(documents)) {
+        workers.map(next, work: { (input: (file: InputFile, bytes: [UInt8]), pipeline: Pipeline) -> ((file: InputFile, bytes: [UInt8]), Result<Document, Rejection>) in
+            let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
+            return (input, Result { () throws(Rejection) in try pipeline.clean(id: id, source: input.file.path, bytes: input.bytes) })
+        }, emit: { (input, result) in
             let document: Document
             switch result {
             case .success(let cleaned): document = cleaned
             case .failure(let rejection):
                 reject(source: input.file.path, rejection, bytes: input.bytes, id: (input.file.relativePath as NSString).deletingPathExtension)
-                continue
+                return
             }
             finishDocument(document)
-            if document.dropped != nil { continue }
+            if document.dropped != nil { return }
             if options.outputDirectory != nil, input.file.path != "-" {
                 writeFile(outputPath(for: input.file), contents: document.rendered, source: input.file.path)
             } else {
                 stdout.write(document.rendered)
             }
-        }
+        })
     }
 
     /// Called with every cleaned (or dropped) document, in input order; for tools built on the job (suggest).
@@ -196,65 +190,85 @@ public final class CleanJob {
         var rendered: [String] = []
         let toFile = options.outputDirectory != nil && file.path != "-"
         var number = 0
-        var batch: [(document: Document, line: [UInt8], number: Int)] = []
-
-        func flush() {
-            let results = workers.clean(batch.map(\.document))
-            for (item, result) in zip(batch, results) {
-                switch result {
-                case .failure(var rejection):
-                    rejection.line = rejection.line ?? item.number
-                    reject(source: item.document.source, rejection, bytes: item.line, id: item.document.id)
-                case .success(let document):
-                    finishDocument(document)
-                    guard document.dropped == nil else { continue }
-                    if toFile { rendered.append(document.rendered) } else { stdout.write(document.rendered) }
+        func next() -> JSONLInput? {
+            while !stdout.closed {
+                let line: [UInt8]?
+                do { line = try reader.next() } catch {
+                    report.documentsIn += 1
+                    reject(source: file.path, Rejection(.io, "read failed: \(error.localizedDescription)", line: number + 1), bytes: nil)
+                    report.ioFailure = true
+                    return nil
                 }
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-
-        while !stdout.closed {
-            let line: [UInt8]?
-            do { line = try reader.next() } catch {
+                guard var line else { return nil }
+                number += 1
+                if line.last == 0x0D { line.removeLast() }
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 report.documentsIn += 1
-                reject(source: file.path, Rejection(.io, "read failed: \(error.localizedDescription)", line: number + 1), bytes: nil)
-                report.ioFailure = true
-                break
+                return JSONLInput(line: line, number: number, source: "\(file.path):\(number)")
             }
-            guard var line else { break }
-            number += 1
-            if line.last == 0x0D { line.removeLast() }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            report.documentsIn += 1
-            guard let document = record(line, source: "\(file.path):\(number)", number: number) else { continue }
-            batch.append((document, line, number))
-            if batch.count >= options.batchSize { flush() }
+            return nil
         }
-        if !batch.isEmpty { flush() }
+        let fields = (text: options.textField, id: options.idField)
+        workers.map(next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
+            var document: Document
+            do throws(Rejection) {
+                document = try Self.record(input, textField: fields.text, idField: fields.id)
+            } catch {
+                return (input, .failure(error), nil)
+            }
+            do throws(Rejection) { try pipeline.run(&document) } catch {
+                return (input, .failure(error), document.id)
+            }
+            return (input, .success(document), document.id)
+        }, emit: { (input: JSONLInput, result: Result<Document, Rejection>, id: String?) in
+            switch result {
+            case .failure(var rejection):
+                rejection.line = rejection.line ?? input.number
+                reject(source: input.source, rejection, bytes: input.line, id: id)
+            case .success(let document):
+                finishDocument(document)
+                guard document.dropped == nil else { return }
+                if toFile { rendered.append(document.rendered) } else { stdout.write(document.rendered) }
+            }
+        })
         if toFile {
             writeFile(outputPath(for: file), contents: rendered.joined(), source: file.path)
         }
     }
 
-    /// A document from one JSONL record, or nil after rejecting the record.
-    private func record(_ line: [UInt8], source: String, number: Int) -> Document? {
-        let fields: [(key: String, raw: String)]
+    /// One line of a JSONL input.
+    private struct JSONLInput: Sendable {
+        var line: [UInt8]
+        var number: Int
+        var source: String
+    }
+
+    /// A document from one JSONL record: its text field's bytes go to the decode stage; the other fields are
+    /// carried through. Throws a malformed-record rejection for a line that is not such a record.
+    private static func record(_ input: JSONLInput, textField: String, idField: String) throws(Rejection) -> Document {
+        let line = input.line
+        let fields: [(key: String, raw: Range<Int>)]
         do { fields = try JSONObjectScanner.fields(of: line) } catch {
-            reject(source: source, Rejection(.malformedRecord, "not a JSON object: \(error)", line: number), bytes: line)
-            return nil
+            throw Rejection(.malformedRecord, "not a JSON object: \(error)", line: input.number)
         }
-        guard let textRaw = fields.first(where: { $0.key == options.textField })?.raw,
-              let text = JSONObjectScanner.decodeString(textRaw) else {
-            reject(source: source, Rejection(.malformedRecord, "no string field '\(options.textField)'", line: number), bytes: line)
-            return nil
+        guard let textRange = fields.first(where: { $0.key == textField })?.raw,
+              let text = JSONObjectScanner.decodeString(line[textRange]) else {
+            throw Rejection(.malformedRecord, "no string field '\(textField)'", line: input.number)
         }
-        var id = String(number)
-        if let idRaw = fields.first(where: { $0.key == options.idField })?.raw {
-            id = JSONObjectScanner.decodeString(idRaw) ?? idRaw
+        var id = String(input.number)
+        var passthrough: [(key: String, json: String)] = []
+        for field in fields where field.key != textField {
+            guard let raw = String(validating: line[field.raw], as: UTF8.self) else {
+                throw Rejection(.malformedRecord, "field '\(field.key)' is not valid UTF-8", line: input.number)
+            }
+            if field.key == idField {
+                id = JSONObjectScanner.decodeString(line[field.raw]).map { String(decoding: $0, as: UTF8.self) } ?? raw
+            } else {
+                passthrough.append((field.key, raw))
+            }
         }
-        var document = Document(id: id, source: source, text: text)
-        document.passthrough = fields.filter { $0.key != options.textField && $0.key != options.idField }.map { ($0.key, $0.raw) }
+        var document = Document(id: id, source: input.source, bytes: text)
+        document.passthrough = passthrough
         return document
     }
 

@@ -8,25 +8,31 @@ enum JSONObjectScanner {
         var description: String { "\(message) at column \(column)" }
     }
 
-    /// The object's fields in order, each with its raw JSON value.
-    static func fields(of line: [UInt8]) throws(Failure) -> [(key: String, raw: String)] {
+    /// The object's fields in order, each with the byte range of its raw JSON value in `line`.
+    ///
+    /// Strings are checked for JSON's rules (escapes, no raw control characters) but not decoded, and their
+    /// UTF-8 is not validated here: the text field's bytes go to the decode stage like any other input, and the
+    /// caller validates the fields it copies.
+    static func fields(of line: [UInt8]) throws(Failure) -> [(key: String, raw: Range<Int>)] {
         var scanner = Scanner(bytes: line)
         scanner.skipSpace()
         try scanner.expect(UInt8(ascii: "{"))
-        var fields: [(key: String, raw: String)] = []
+        var fields: [(key: String, raw: Range<Int>)] = []
         scanner.skipSpace()
         if scanner.peek == UInt8(ascii: "}") {
             scanner.index += 1
         } else {
             while true {
                 scanner.skipSpace()
-                let key = try scanner.string()
+                let keyStart = scanner.index
+                try scanner.skipString()
+                let key = decodeString(line[keyStart..<scanner.index]).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 scanner.skipSpace()
                 try scanner.expect(UInt8(ascii: ":"))
                 scanner.skipSpace()
                 let start = scanner.index
                 try scanner.skipValue()
-                fields.append((key, String(decoding: line[start..<scanner.index], as: UTF8.self)))
+                fields.append((key, start..<scanner.index))
                 scanner.skipSpace()
                 if scanner.peek == UInt8(ascii: ",") { scanner.index += 1; continue }
                 try scanner.expect(UInt8(ascii: "}"))
@@ -38,10 +44,63 @@ enum JSONObjectScanner {
         return fields
     }
 
-    /// The string a raw JSON string literal stands for, or nil when `raw` is not a string.
-    static func decodeString(_ raw: String) -> String? {
-        var scanner = Scanner(bytes: Array(raw.utf8))
-        guard let value = try? scanner.string(), scanner.index == scanner.bytes.count else { return nil }
+    /// The UTF-8 bytes a raw JSON string literal (quotes included) stands for, or nil when `raw` is not a string.
+    static func decodeString(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+        guard raw.count >= 2, raw.first == 0x22, raw.last == 0x22 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(raw.count)
+        var index = raw.startIndex + 1
+        let end = raw.endIndex - 1
+        while index < end {
+            let byte = raw[index]
+            if byte != 0x5C {
+                // Copy the run up to the next backslash in one go.
+                var runEnd = index + 1
+                while runEnd < end && raw[runEnd] != 0x5C { runEnd += 1 }
+                output.append(contentsOf: raw[index..<runEnd])
+                index = runEnd
+                continue
+            }
+            guard index + 1 < end else { return nil }
+            let escape = raw[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(escape)
+            case UInt8(ascii: "u"):
+                guard var value = hex4(raw, at: index) else { return nil }
+                index += 4
+                if (0xD800..<0xDC00).contains(value), index + 6 <= end, raw[index] == 0x5C, raw[index + 1] == UInt8(ascii: "u"),
+                   let low = hex4(raw, at: index + 2), (0xDC00..<0xE000).contains(low) {
+                    index += 6
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                }
+                output.append(contentsOf: String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")).utf8)
+            default:
+                return nil
+            }
+        }
+        return output
+    }
+
+    /// The value of four hex digits at `index`, or nil.
+    private static func hex4(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt32? {
+        guard index + 4 <= bytes.endIndex else { return nil }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
         return value
     }
 
@@ -62,58 +121,41 @@ enum JSONObjectScanner {
             index += 1
         }
 
-        mutating func string() throws(Failure) -> String {
+        /// Moves past a string literal, checking its escapes and that it holds no raw control characters.
+        mutating func skipString() throws(Failure) {
             try expect(UInt8(ascii: "\""))
-            var output: [UInt8] = []
-            while let byte = peek {
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
                 index += 1
-                switch byte {
-                case UInt8(ascii: "\""):
-                    guard let text = String(validating: output, as: UTF8.self) else {
-                        throw Failure(message: "string is not valid UTF-8", column: index)
-                    }
-                    return text
-                case UInt8(ascii: "\\"):
-                    guard let escape = peek else { break }
+                if byte == 0x22 { return }
+                if byte == 0x5C {
+                    guard index < count else { break }
+                    let escape = bytes[index]
                     index += 1
                     switch escape {
-                    case UInt8(ascii: "n"): output.append(0x0A)
-                    case UInt8(ascii: "t"): output.append(0x09)
-                    case UInt8(ascii: "r"): output.append(0x0D)
-                    case UInt8(ascii: "b"): output.append(0x08)
-                    case UInt8(ascii: "f"): output.append(0x0C)
+                    case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+                        continue
                     case UInt8(ascii: "u"):
-                        var value = try hex4()
-                        if (0xD800..<0xDC00).contains(value), peek == UInt8(ascii: "\\"),
-                           index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
-                            index += 2
-                            let low = try hex4()
-                            value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        guard index + 4 <= count, bytes[index..<index + 4].allSatisfy({ $0.isHexDigit }) else {
+                            throw Failure(message: "bad \\u escape", column: index + 1)
                         }
-                        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-                        output.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(escape)
-                    default: throw Failure(message: "bad escape in string", column: index)
+                        index += 4
+                    default:
+                        throw Failure(message: "bad escape in string", column: index)
                     }
-                default:
-                    if byte < 0x20 { throw Failure(message: "control character in string", column: index) }
-                    output.append(byte)
+                } else if byte < 0x20 {
+                    throw Failure(message: "control character in string", column: index)
                 }
             }
             throw Failure(message: "unterminated string", column: index + 1)
         }
 
-        mutating func hex4() throws(Failure) -> UInt32 {
-            guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
-            else { throw Failure(message: "bad \\u escape", column: index + 1) }
-            index += 4
-            return value
-        }
-
         mutating func skipValue() throws(Failure) {
             guard let byte = peek else { throw Failure(message: "missing value", column: index + 1) }
             switch byte {
-            case UInt8(ascii: "\""): _ = try string()
+            case UInt8(ascii: "\""): try skipString()
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 index += 1
@@ -122,7 +164,7 @@ enum JSONObjectScanner {
                 while true {
                     skipSpace()
                     if byte == UInt8(ascii: "{") {
-                        _ = try string()
+                        try skipString()
                         skipSpace()
                         try expect(UInt8(ascii: ":"))
                         skipSpace()
@@ -146,4 +188,8 @@ enum JSONObjectScanner {
             }
         }
     }
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self) }
 }

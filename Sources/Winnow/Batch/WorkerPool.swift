@@ -1,78 +1,132 @@
 import Dispatch
 import Foundation
 
-/// Cleans batches of documents on several threads and hands the results back in input order, so that output
+/// Cleans a stream of inputs on several threads and hands the results back in input order, so that output
 /// does not depend on the number of jobs.
 ///
-/// Each worker thread owns one ``Pipeline`` (ICU objects are not thread-safe); a worker takes the next
-/// document from a shared counter, so long and short documents balance out.
+/// The calling thread reads inputs and writes results while the workers clean: reading, cleaning and writing
+/// overlap. Each worker owns one ``Pipeline`` (ICU objects are not thread-safe) and takes the next input as soon
+/// as it is free, so long and short documents balance out. At most `window` inputs are read ahead of the
+/// result written last, which bounds memory whatever the size of the batch.
 final class WorkerPool: @unchecked Sendable {
-    // Safe to share: pipeline `i` is only ever used by the worker with index `i`, one at a time.
+    // Safe to share: pipeline `i` is only ever used by worker `i`, one input at a time.
     private let pipelines: [Pipeline]
+    private let window: Int
 
     var jobs: Int { pipelines.count }
 
-    init(jobs: Int, makePipeline: () throws(Rejection) -> Pipeline) throws(Rejection) {
+    init(jobs: Int, window: Int = 256, makePipeline: () throws(Rejection) -> Pipeline) throws(Rejection) {
         var pipelines: [Pipeline] = []
         for _ in 0..<max(1, jobs) { pipelines.append(try makePipeline()) }
         self.pipelines = pipelines
+        self.window = max(window, 2 * pipelines.count)
     }
 
-    /// Runs every document through a pipeline; each result is the finished document or why it was rejected.
-    func clean(_ documents: [Document]) -> [Result<Document, Rejection>] {
-        if pipelines.count == 1 || documents.count < 2 {
-            return documents.map { document in run(document, on: pipelines[0]) }
+    /// Calls `next` for inputs until it returns nil, runs `work` on each with a worker's pipeline, and calls
+    /// `emit` with the outputs in input order. `next` and `emit` run on the calling thread.
+    func map<Input: Sendable, Output: Sendable>(
+        _ next: () -> Input?,
+        work: @escaping @Sendable (Input, Pipeline) -> Output,
+        emit: (Output) -> Void
+    ) {
+        if pipelines.count == 1 {
+            while let input = next() { emit(work(input, pipelines[0])) }
+            return
         }
-        let slots = ResultSlots(count: documents.count)
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: min(pipelines.count, documents.count)) { worker in
-            let pipeline = pipelines[worker]
-            while let index = next.take(below: documents.count) {
-                slots.store(run(documents[index], on: pipeline), at: index)
+        let queue = WorkQueue<Input, Output>()
+        let group = DispatchGroup()
+        for worker in pipelines.indices {
+            DispatchQueue.global().async(group: group) {
+                let pipeline = self.pipelines[worker]
+                while let (sequence, input) = queue.take() {
+                    queue.finish(sequence, work(input, pipeline))
+                }
             }
         }
-        return slots.results
-    }
-
-    private func run(_ document: Document, on pipeline: Pipeline) -> Result<Document, Rejection> {
-        var document = document
-        do {
-            try pipeline.run(&document)
-            return .success(document)
-        } catch {
-            return .failure(error)
+        var read = 0
+        var written = 0
+        var exhausted = false
+        while true {
+            while let output = queue.result(written) {
+                emit(output)
+                written += 1
+            }
+            if exhausted && written == read { break }
+            if !exhausted && read - written < window {
+                if let input = next() {
+                    queue.put(read, input)
+                    read += 1
+                } else {
+                    exhausted = true
+                    queue.close()
+                }
+            } else {
+                queue.waitForResult(written)
+            }
         }
+        group.wait()
     }
 }
 
-/// A shared index for workers to take turns with.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+/// The inputs waiting for a worker and the outputs waiting to be written, behind one lock.
+private final class WorkQueue<Input, Output>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting: [(Int, Input)] = []
+    private var head = 0
+    private var closed = false
+    private var done: [Int: Output] = [:]
 
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
-}
-
-/// One slot per document; each slot is written by exactly one worker, and read after all workers finished.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<Document, Rejection>?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    /// Queues input number `sequence` for the workers.
+    func put(_ sequence: Int, _ input: Input) {
+        condition.lock()
+        waiting.append((sequence, input))
+        condition.broadcast()
+        condition.unlock()
     }
 
-    func store(_ result: Result<Document, Rejection>, at index: Int) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
+    /// No more inputs will come: workers stop once the queue is empty.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
     }
 
-    var results: [Result<Document, Rejection>] { slots.map { $0! } }
+    /// The next input for a worker, waiting for one; nil once the queue is closed and empty.
+    func take() -> (Int, Input)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == waiting.count && !closed { condition.wait() }
+        guard head < waiting.count else { return nil }
+        let item = waiting[head]
+        head += 1
+        // Drop taken inputs once they are half the array: amortised O(1), and taken inputs are not kept alive.
+        if head * 2 >= waiting.count {
+            waiting.removeFirst(head)
+            head = 0
+        }
+        return item
+    }
+
+    /// Stores the output of input `sequence`.
+    func finish(_ sequence: Int, _ output: Output) {
+        condition.lock()
+        done[sequence] = output
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The output of input `sequence` if it is ready, removed from the queue.
+    func result(_ sequence: Int) -> Output? {
+        condition.lock()
+        defer { condition.unlock() }
+        return done.removeValue(forKey: sequence)
+    }
+
+    /// Waits until the output of input `sequence` is ready.
+    func waitForResult(_ sequence: Int) {
+        condition.lock()
+        while done[sequence] == nil { condition.wait() }
+        condition.unlock()
+    }
 }
