@@ -53,39 +53,170 @@ enum JSONLRecord {
     static let ownKeys = ["id", "source", "text", "sentences", "metadata", "removed", "decoding"]
 
     static func render(_ document: Document, textField: String = "text", idField: String = "id") -> String {
+        var out = JSONWriter()
+        out.bytes.reserveCapacity(3 * document.lines.reduce(64) { $0 + $1.text.utf8.count })
         let carried = Set(document.passthrough.map(\.key))
-        var top = JSONObjectWriter()
-        var nested = JSONObjectWriter()
-        func put(_ key: String, _ json: String) {
+        // A field the input record already has (other than text and id) keeps the input's value; Winnow's goes
+        // under "winnow".
+        var nested: [(key: String, json: String)] = []
+        func put(_ key: String, _ value: (inout JSONWriter) -> Void) {
             let outputKey = key == "text" ? textField : key == "id" ? idField : key
-            if key != "text" && key != "id" && carried.contains(outputKey) { nested.add(key, raw: json) } else { top.add(outputKey, raw: json) }
+            if key != "text" && key != "id" && carried.contains(outputKey) {
+                var inner = JSONWriter()
+                value(&inner)
+                nested.append((key, String(decoding: inner.bytes, as: UTF8.self)))
+            } else {
+                out.key(outputKey)
+                value(&out)
+            }
         }
-        put("id", JSON.string(document.id))
-        put("source", JSON.string(document.source))
-        put("text", JSON.string(document.paragraphs.joined(separator: "\n\n")))
-        put("sentences", JSON.array(document.lines.flatMap { $0.sentences.isEmpty ? [$0.text] : $0.sentences }.map(JSON.string)))
-        var metadata = JSONObjectWriter()
-        for field in MetadataField.allCases {
-            metadata.add(field.rawValue, raw: document.metadata[field].map(JSON.string) ?? "null")
+        out.beginObject()
+        put("id") { $0.string(document.id) }
+        put("source") { $0.string(document.source) }
+        put("text") { out in
+            out.beginString()
+            for (index, line) in document.lines.enumerated() {
+                if index > 0 { out.bytes.append(contentsOf: [0x5C, 0x6E, 0x5C, 0x6E]) }   // \n\n
+                out.escaped(line.text)
+            }
+            out.endString()
         }
-        put("metadata", metadata.json)
-        put("removed", JSON.array(document.edits.map { edit in
-            var item = JSONObjectWriter()
-            item.add("line", raw: String(edit.line))
-            item.add("rule", raw: JSON.string(edit.rule))
-            item.add("action", raw: JSON.string(edit.kind.name))
-            item.add("text", raw: JSON.string(edit.text))
-            return item.json
-        }))
-        var decoding = JSONObjectWriter()
-        decoding.add("encoding", raw: JSON.string(document.decoding.encoding))
-        decoding.add("replacements", raw: String(document.decoding.replacements))
-        put("decoding", decoding.json)
+        put("sentences") { out in
+            out.beginArray()
+            for line in document.lines {
+                if line.sentences.isEmpty { out.string(line.text) } else { for sentence in line.sentences { out.string(sentence) } }
+            }
+            out.endArray()
+        }
+        put("metadata") { out in
+            out.beginObject()
+            for field in MetadataField.allCases {
+                out.key(field.rawValue)
+                if let value = document.metadata[field] { out.string(value) } else { out.raw("null") }
+            }
+            out.endObject()
+        }
+        put("removed") { out in
+            out.beginArray()
+            for edit in document.edits {
+                out.beginObject()
+                out.key("line")
+                out.raw(String(edit.line))
+                out.key("rule")
+                out.string(edit.rule)
+                out.key("action")
+                out.string(edit.kind.name)
+                out.key("text")
+                out.string(edit.text)
+                out.endObject()
+            }
+            out.endArray()
+        }
+        put("decoding") { out in
+            out.beginObject()
+            out.key("encoding")
+            out.string(document.decoding.encoding)
+            out.key("replacements")
+            out.raw(String(document.decoding.replacements))
+            out.endObject()
+        }
         for (key, json) in document.passthrough where key != textField && key != idField {
-            top.add(key, raw: json)
+            out.key(key)
+            out.raw(json)
         }
-        if !nested.isEmpty { top.add("winnow", raw: nested.json) }
-        return top.json
+        if !nested.isEmpty {
+            out.key("winnow")
+            out.beginObject()
+            for (key, json) in nested {
+                out.key(key)
+                out.raw(json)
+            }
+            out.endObject()
+        }
+        out.endObject()
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// Writes compact JSON into a byte buffer: values in order, commas where they belong.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+    /// Whether the container being written still has no value (no comma needed before the next one).
+    private var first = true
+
+    mutating func beginObject() { separate(); bytes.append(0x7B); first = true }
+    mutating func endObject() { bytes.append(0x7D); first = false }
+    mutating func beginArray() { separate(); bytes.append(0x5B); first = true }
+    mutating func endArray() { bytes.append(0x5D); first = false }
+
+    /// An object key and its colon; the value written next needs no comma.
+    mutating func key(_ key: String) {
+        string(key)
+        bytes.append(0x3A)
+        first = true
+    }
+
+    mutating func string(_ value: String) {
+        beginString()
+        escaped(value)
+        endString()
+    }
+
+    /// A string value written in parts: `beginString`, any number of `escaped`, `endString`.
+    mutating func beginString() { separate(); bytes.append(0x22) }
+    mutating func endString() { bytes.append(0x22); first = false }
+
+    /// JSON text that is already valid.
+    mutating func raw(_ json: String) {
+        separate()
+        bytes.append(contentsOf: json.utf8)
+        first = false
+    }
+
+    private mutating func separate() {
+        if !first { bytes.append(0x2C) }
+        first = false
+    }
+
+    /// Appends `value`'s UTF-8 with JSON escapes. Non-ASCII characters are written as they are, except U+2028
+    /// and U+2029, which are escaped because some JSON readers treat them as line ends.
+    mutating func escaped(_ value: String) {
+        var value = value
+        value.withUTF8 { source in
+            var spanStart = 0
+            var index = 0
+            let count = source.count
+            while index < count {
+                let byte = source[index]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0xE2 {
+                    index += 1
+                    continue
+                }
+                let replacement: String
+                var width = 1
+                switch byte {
+                case 0x22: replacement = "\\\""
+                case 0x5C: replacement = "\\\\"
+                case 0x0A: replacement = "\\n"
+                case 0x0D: replacement = "\\r"
+                case 0x09: replacement = "\\t"
+                case 0xE2 where index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+                    replacement = source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                case 0xE2:
+                    index += 1
+                    continue
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    replacement = "\\u00" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
+                }
+                if index > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<index])) }
+                bytes.append(contentsOf: replacement.utf8)
+                index += width
+                spanStart = index
+            }
+            if count > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<count])) }
+        }
     }
 }
 
@@ -105,50 +236,10 @@ struct JSONObjectWriter {
 enum JSON {
     static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
-    /// A JSON string literal; non-ASCII characters are written as they are (UTF-8), except U+2028 and U+2029,
-    /// which are escaped because some JSON readers treat them as line ends.
+    /// A JSON string literal (see ``JSONWriter/escaped(_:)``).
     static func string(_ value: String) -> String {
-        var value = value
-        return value.withUTF8 { bytes in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 2)
-            output.append(0x22)
-            var spanStart = 0
-            var index = 0
-            func flush(upTo end: Int) {
-                if end > spanStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[spanStart..<end])) }
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                var escape: [UInt8]?
-                var width = 1
-                switch byte {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, 0x6E]
-                case 0x0D: escape = [0x5C, 0x72]
-                case 0x09: escape = [0x5C, 0x74]
-                case 0x00..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    escape = Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    width = 3
-                default:
-                    break
-                }
-                if let escape {
-                    flush(upTo: index)
-                    output.append(contentsOf: escape)
-                    index += width
-                    spanStart = index
-                } else {
-                    index += 1
-                }
-            }
-            flush(upTo: bytes.count)
-            output.append(0x22)
-            return String(decoding: output, as: UTF8.self)
-        }
+        var writer = JSONWriter()
+        writer.string(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
