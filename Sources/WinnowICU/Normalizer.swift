@@ -15,7 +15,7 @@ public enum NormalizationForm: String, Sendable, CaseIterable {
 public final class Normalizer: @unchecked Sendable {
     // ICU's normaliser instances are immutable singletons and safe to share across threads; the table is read-only.
     private let handle: OpaquePointer
-    private let stableBMP: [UInt64]
+    @usableFromInline let stableBMP: [UInt64]
     public let form: NormalizationForm
 
     public init(form: NormalizationForm) throws(ICUFailure) {
@@ -41,6 +41,12 @@ public final class Normalizer: @unchecked Sendable {
         case .nfkc: try SharedNormalizers.nfkc.get()
         case .nfkcCasefold: try SharedNormalizers.nfkcCasefold.get()
         }
+    }
+
+    /// True when the scalar `value` is stable under this form whatever surrounds it ("quick check yes" with
+    /// combining class 0): text made only of such scalars needs no normalisation.
+    @inlinable public func isStable(_ value: UInt32) -> Bool {
+        value < 0x10000 && stableBMP[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
     }
 
     /// True when every scalar is stable under this form on its own, so the text needs no ICU call.

@@ -21,6 +21,16 @@ public struct Line: Sendable, Equatable {
         self.indent = indent
         self.sentences = sentences
     }
+
+    /// A line whose words were counted already (the decode stage counts them while it splits the input).
+    init(number: Int, text: String, blankLinesBefore: Int, wordCount: Int) {
+        self.number = number
+        self.text = text
+        self.wordCount = wordCount
+        self.blankLinesBefore = blankLinesBefore
+        self.indent = 0
+        self.sentences = []
+    }
 }
 
 /// A metadata field that a rule can fill.

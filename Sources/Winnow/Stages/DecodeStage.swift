@@ -66,53 +66,66 @@ public struct DecodeStage: Stage {
         }
     }
 
-    /// Splits UTF-8 bytes into lines, repairing invalid sequences, and records blank lines as gaps.
+    /// Splits UTF-8 bytes into lines, repairing invalid sequences, and records blank lines as gaps. One pass
+    /// finds the line ends, whether a line is blank, and its words (runs between spaces).
     private func splitLines(_ bytes: [UInt8], into document: inout Document) {
         var lines: [Line] = []
         var number = 0
         var blank = 0
-        var start = 0
-        var index = 0
-        let count = bytes.count
-        func emit(_ end: Int) {
-            number += 1
-            let slice = bytes[start..<end]
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                blank += 1
-                return
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var start = 0
+            var index = 0
+            var words = 0
+            var inWord = false
+            var blankSoFar = true
+            func emit(_ end: Int) {
+                number += 1
+                defer { words = 0; inWord = false; blankSoFar = true }
+                if blankSoFar {
+                    blank += 1
+                    return
+                }
+                let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                let text: String
+                if let valid = String(validating: slice, as: UTF8.self) {
+                    text = valid
+                } else {
+                    text = String(decoding: slice, as: UTF8.self)
+                    let replaced = text.unicodeScalars.reduce(0) { $1 == "\u{FFFD}" ? $0 + 1 : $0 }
+                        - Self.literalReplacementCharacters(in: slice)
+                    document.decoding.replacements += max(replaced, 1)
+                    document.decoding.linesWithReplacements.append(number)
+                }
+                lines.append(Line(number: number, text: text, blankLinesBefore: blank, wordCount: words))
+                blank = 0
             }
-            let text: String
-            if let valid = String(validating: slice, as: UTF8.self) {
-                text = valid
-            } else {
-                text = String(decoding: slice, as: UTF8.self)
-                let replaced = text.unicodeScalars.reduce(0) { $1 == "\u{FFFD}" ? $0 + 1 : $0 }
-                    - Self.literalReplacementCharacters(in: slice)
-                document.decoding.replacements += max(replaced, 1)
-                document.decoding.linesWithReplacements.append(number)
-            }
-            lines.append(Line(number: number, text: text, blankLinesBefore: blank))
-            blank = 0
-        }
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                emit(index)
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x20 {
+                    inWord = false
+                    index += 1
+                    continue
+                }
+                if byte == 0x0A || byte == 0x0D {
+                    emit(index)
+                    index += byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A ? 2 : 1
+                    start = index
+                    continue
+                }
+                if byte != 0x09 { blankSoFar = false }
+                if !inWord {
+                    inWord = true
+                    words += 1
+                }
                 index += 1
-                start = index
-            } else if byte == 0x0D {
-                emit(index)
-                index += (index + 1 < count && bytes[index + 1] == 0x0A) ? 2 : 1
-                start = index
-            } else {
-                index += 1
             }
+            if start < count { emit(count) }
         }
-        if start < count { emit(count) }
         document.lines = lines
     }
 
-    private static func literalReplacementCharacters(in bytes: ArraySlice<UInt8>) -> Int {
+    private static func literalReplacementCharacters(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var found = 0
         var index = bytes.startIndex
         while index + 2 < bytes.endIndex {

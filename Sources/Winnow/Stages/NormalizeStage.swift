@@ -33,6 +33,13 @@ public struct NormalizeStage: Stage {
         kept.reserveCapacity(document.lines.count)
         var pendingBlank = 0
         for var line in document.lines {
+            if isSettled(line.text) {
+                // Nothing to do: the line (and its word count) stays as it is.
+                line.blankLinesBefore += pendingBlank
+                pendingBlank = 0
+                kept.append(line)
+                continue
+            }
             // Repair first: mojibake holds C1 controls (a UTF-8 byte 0x80-0x9F read as Latin-1) that cleaning removes.
             if options.repairMojibake, let repaired = MojibakeRepair.repair(line.text) {
                 document.edits.append(Edit(line: line.number, rule: "normalize.mojibake", text: line.text, kind: .rewritten))
@@ -48,12 +55,12 @@ public struct NormalizeStage: Stage {
                 }
             }
             if let normalizer, !normalizer.isTriviallyNormalized(text) {
-                do { line.text = try normalizer.normalize(text) } catch {
+                do { text = try normalizer.normalize(text) } catch {
                     throw Rejection(.internalError, error.description, line: line.number)
                 }
-            } else {
-                line.text = text
             }
+            // Compare bytes: Swift's == holds for canonically equivalent strings (NFD and NFC alike).
+            if !text.utf8.elementsEqual(line.text.utf8) { line.text = text }
             if line.text.isEmpty {
                 document.edits.append(Edit(line: line.number, rule: "normalize.blank", text: "", kind: .dropped))
                 pendingBlank += line.blankLinesBefore + 1
@@ -64,6 +71,60 @@ public struct NormalizeStage: Stage {
             kept.append(line)
         }
         document.lines = kept
+    }
+
+    /// True when the line needs none of this stage's work, found in one pass over its UTF-8: no control,
+    /// invisible or special space character, no leading, trailing or double space, every character stable under
+    /// the normalisation form, no sign of mojibake (when repair is on), nothing for the tone-mark convention.
+    /// Most lines of real text are settled and leave the stage untouched.
+    private func isSettled(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            var previousSpace = true
+            var previousLead = false
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x20 {
+                        if previousSpace { return false }
+                        previousSpace = true
+                    } else {
+                        if byte < 0x20 || byte == 0x7F { return false }
+                        previousSpace = false
+                    }
+                    previousLead = false
+                    index += 1
+                    continue
+                }
+                if decomposer != nil { return false }
+                previousSpace = false
+                // A Swift string holds valid UTF-8: decode without checks.
+                let value: UInt32
+                if byte < 0xE0 {
+                    value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if byte < 0xF0 {
+                    value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value = UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                if value <= 0xA0 || value == 0xAD { return false }
+                if value >= 0x1680, let scalar = Unicode.Scalar(value),
+                   Self.isSpace(scalar) || Self.isInvisible(scalar, before: nil, after: nil) { return false }
+                if let normalizer, !normalizer.isStable(value) { return false }
+                if options.repairMojibake {
+                    if previousLead, let scalar = Unicode.Scalar(value), let single = MojibakeRepair.windows1252Byte(scalar),
+                       single >= 0x80 && single <= 0xBF { return false }
+                    previousLead = value >= 0xC2 && value <= 0xF4
+                }
+            }
+            return !previousSpace || count == 0
+        }
     }
 
     /// The line with spaces, invisible characters and trimming handled, and its leading white space in scalars.
