@@ -67,13 +67,14 @@ import Testing
     @Test func runawayRegexRejectsTheDocumentNamingTheRule() throws {
         let folder = try temporaryFolder()
         let rules = folder.appendingPathComponent("slow.yaml")
-        try Data("rules:\n  - id: slow.rule\n    action: drop\n    match: {regex: '^(a+)+$'}\n".utf8).write(to: rules)
-        let input = String(repeating: "a", count: 5000) + "b\n"
+        // A pattern that can match an empty line gets no prefilter: ICU itself has to give up on this line.
+        try Data("rules:\n  - id: slow.rule\n    action: drop\n    match: {regex: '^(\\w+\\s?)*$'}\n".utf8).write(to: rules)
+        let input = String(repeating: "a", count: 5000) + "!\n"
         let out = folder.appendingPathComponent("out")
         let file = try write(Array(input.utf8), to: "slow.txt", in: folder)
         let run = try winnow(["clean", "--rules", rules.path, file.path, "--out", out.path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("slow.txt:1: rejected (regex-timeout): rule 'slow.rule': pattern /^(a+)+$/ ran past its time limit"))
+        #expect(run.stderr.contains("slow.txt:1: rejected (regex-timeout): rule 'slow.rule': pattern /^(\\w+\\s?)*$/ ran past its time limit"))
         let rejects = try String(contentsOf: out.appendingPathComponent("winnow-rejects.jsonl"), encoding: .utf8)
         #expect(rejects.contains("\"cause\":\"regex-timeout\""))
     }

@@ -6,45 +6,13 @@ let regexTimeLimit: Int32 = 200
 
 /// A matcher from the rules file, compiled: regular expressions opened, keywords folded.
 /// Holds ICU objects that are not thread-safe; one per worker.
+///
+/// Runs on every line for every rule, so it is built for that: the plain-number conditions (words, first,
+/// last, terminal punctuation) are checked first without touching the text, then the other checks in order of
+/// cost, each an object that reads the line in place.
 final class LineMatcher {
-    private enum Check {
-        case regex([ICURegex])
-        case keywords(KeywordMatcher)
-        case exact(Set<String>, longest: Int)
-        case contains([[UInt8]])
-        case words(IntBounds)
-        case chars(IntBounds)
-        case indent(IntBounds)
-        case letterRatio(DoubleBounds)
-        case terminalPunctuation(Bool)
-        case capitalized(Bool)
-        case allCaps(Bool)
-        case first(Int)
-        case last(Int)
-        case blankAfter(IntBounds)
-        case blankBefore(IntBounds)
-        case previous(LineMatcher)
-        case next(LineMatcher)
-        case not(LineMatcher)
-        case any([LineMatcher])
-
-        /// Cheap checks run first, so that regular expressions run on few lines. A nested matcher costs what its
-        /// dearest check costs, and a little more.
-        var cost: Int {
-            switch self {
-            case .first, .last, .blankAfter, .blankBefore, .indent, .words: 0
-            case .terminalPunctuation, .contains: 1
-            case .capitalized, .allCaps, .letterRatio, .exact, .chars: 2
-            case .keywords: 4
-            case .regex: 5
-            case .previous(let inner), .next(let inner), .not(let inner): 1 + inner.cost
-            case .any(let options): 1 + (options.map(\.cost).max() ?? 0)
-            }
-        }
-    }
-
-    private let checks: [Check]
-    /// The plain-number conditions, checked before anything else without touching the line's text.
+    private let checks: [any LineCheck]
+    /// The plain-number conditions, checked before anything else.
     private let gate: Gate
     private struct Gate {
         var words: IntBounds?
@@ -53,76 +21,57 @@ final class LineMatcher {
         var terminalPunctuation: Bool?
     }
 
-    /// What evaluating this matcher costs at most (see `Check.cost`).
-    var cost: Int { checks.map(\.cost).max() ?? 0 }
+    /// What evaluating this matcher costs at most (see ``LineCheck/cost``).
+    let cost: Int
     /// The matcher's first regular expressions (or those of its `any` options): the first of them that matches
     /// says which part `drop_part` drops and what `extract` takes.
     let primaryRegexes: [ICURegex]
 
     init(_ spec: MatcherSpec, folder: TokenFolder) throws(Rejection) {
-        var checks: [Check] = []
+        var checks: [any LineCheck] = []
+        var gate = Gate()
         var primary: [ICURegex]?
+        var optionRegexes: [ICURegex] = []
         for condition in spec.conditions {
             switch condition {
             case let .regex(patterns, ignoreCase):
-                var compiled: [ICURegex] = []
-                for pattern in patterns {
-                    do {
-                        compiled.append(try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit))
-                    } catch {
-                        throw Rejection(.internalError, "pattern /\(pattern)/ does not compile: \(error)")
-                    }
-                }
-                if primary == nil { primary = compiled }
-                checks.append(.regex(compiled))
+                let check = try RegexCheck(patterns, ignoreCase: ignoreCase)
+                if primary == nil { primary = check.patterns.map(\.regex) }
+                checks.append(check)
             case let .keywords(words):
                 do {
-                    checks.append(.keywords(try KeywordMatcher(keywords: words, folder: folder)))
+                    checks.append(KeywordCheck(try KeywordMatcher(keywords: words, folder: folder)))
                 } catch {
                     throw Rejection(.internalError, error.description)
                 }
-            case let .exact(lines):
-                let folded = Set(lines.map { $0.lowercased() })
-                checks.append(.exact(folded, longest: folded.map(\.utf8.count).max() ?? 0))
-            case let .contains(needles): checks.append(.contains(needles.map { Array($0.utf8) }))
-            case let .words(bounds): checks.append(.words(bounds))
-            case let .chars(bounds): checks.append(.chars(bounds))
-            case let .indent(bounds): checks.append(.indent(bounds))
-            case let .letterRatio(bounds): checks.append(.letterRatio(bounds))
-            case let .terminalPunctuation(flag): checks.append(.terminalPunctuation(flag))
-            case let .capitalized(flag): checks.append(.capitalized(flag))
-            case let .allCaps(flag): checks.append(.allCaps(flag))
-            case let .first(count): checks.append(.first(count))
-            case let .last(count): checks.append(.last(count))
-            case let .blankAfter(bounds): checks.append(.blankAfter(bounds))
-            case let .blankBefore(bounds): checks.append(.blankBefore(bounds))
-            case let .previous(inner): checks.append(.previous(try LineMatcher(inner, folder: folder)))
-            case let .next(inner): checks.append(.next(try LineMatcher(inner, folder: folder)))
-            case let .not(inner): checks.append(.not(try LineMatcher(inner, folder: folder)))
+            case let .exact(lines): checks.append(ExactCheck(lines))
+            case let .contains(needles): checks.append(ContainsCheck(needles))
+            case let .words(bounds): gate.words = gate.words ?? bounds
+            case let .chars(bounds): checks.append(CharsCheck(bounds))
+            case let .indent(bounds): checks.append(IndentCheck(bounds))
+            case let .letterRatio(bounds): checks.append(LetterRatioCheck(bounds))
+            case let .terminalPunctuation(flag): gate.terminalPunctuation = gate.terminalPunctuation ?? flag
+            case let .capitalized(flag): checks.append(CapitalizedCheck(flag))
+            case let .allCaps(flag): checks.append(AllCapsCheck(flag))
+            case let .first(count): gate.first = min(gate.first ?? count, count)
+            case let .last(count): gate.last = min(gate.last ?? count, count)
+            case let .blankAfter(bounds): checks.append(BlankAfterCheck(bounds))
+            case let .blankBefore(bounds): checks.append(BlankBeforeCheck(bounds))
+            case let .previous(inner): checks.append(NeighbourCheck(offset: -1, try LineMatcher(inner, folder: folder)))
+            case let .next(inner): checks.append(NeighbourCheck(offset: 1, try LineMatcher(inner, folder: folder)))
+            case let .not(inner): checks.append(NotCheck(try LineMatcher(inner, folder: folder)))
             case let .any(options):
                 var compiled: [LineMatcher] = []
                 for option in options { compiled.append(try LineMatcher(option, folder: folder)) }
-                checks.append(.any(compiled))
-            }
-        }
-        var gate = Gate()
-        var rest: [Check] = []
-        for check in checks {
-            switch check {
-            case let .words(bounds): gate.words = gate.words ?? bounds
-            case let .first(count): gate.first = min(gate.first ?? count, count)
-            case let .last(count): gate.last = min(gate.last ?? count, count)
-            case let .terminalPunctuation(flag) where gate.terminalPunctuation == nil: gate.terminalPunctuation = flag
-            default: rest.append(check)
+                optionRegexes += compiled.flatMap(\.primaryRegexes)
+                checks.append(AnyCheck(compiled))
             }
         }
         self.gate = gate
-        self.checks = rest.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+        self.checks = checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+        self.cost = checks.map(\.cost).max() ?? 0
         // Without a regex of its own, the matcher takes those of its `any` options, in order.
-        self.primaryRegexes = primary ?? checks.flatMap { check -> [ICURegex] in
-            if case let .any(options) = check { return options.flatMap(\.primaryRegexes) }
-            return []
-        }
+        self.primaryRegexes = primary ?? optionRegexes
     }
 
     /// True when the line at `index` of `lines` meets every condition.
@@ -131,46 +80,7 @@ final class LineMatcher {
         if let first = gate.first, index >= first { return false }
         if let last = gate.last, index < lines.count - last { return false }
         if let flag = gate.terminalPunctuation, LineShape.endsWithTerminalPunctuation(lines[index].text) != flag { return false }
-        if checks.isEmpty { return true }
-        let line = lines[index]
-        for check in checks {
-            let holds: Bool
-            switch check {
-            case let .regex(patterns):
-                holds = try Self.anyMatch(patterns, in: line)
-            case let .keywords(matcher):
-                do { holds = try matcher.matches(line.text) } catch {
-                    throw Rejection(.internalError, error.description, line: line.number)
-                }
-            case let .exact(set, longest):
-                // Lower-casing can change the byte count a little; twice the longest entry is a safe bound.
-                holds = line.text.utf8.count <= 2 * longest + 8 && set.contains(line.text.lowercased())
-            case let .contains(needles): holds = Self.containsAny(needles, in: line.text)
-            case let .words(bounds): holds = bounds.contains(line.wordCount)
-            case let .chars(bounds): holds = Self.scalarCount(of: line.text, isIn: bounds)
-            case let .indent(bounds): holds = bounds.contains(line.indent)
-            case let .letterRatio(bounds): holds = bounds.contains(LineShape.letterRatio(line.text))
-            case let .terminalPunctuation(flag): holds = LineShape.endsWithTerminalPunctuation(line.text) == flag
-            case let .capitalized(flag): holds = LineShape.isCapitalized(line.text) == flag
-            case let .allCaps(flag): holds = LineShape.isAllCaps(line.text) == flag
-            case let .first(count): holds = index < count
-            case let .last(count): holds = index >= lines.count - count
-            case let .blankAfter(bounds):
-                holds = bounds.contains(index + 1 < lines.count ? lines[index + 1].blankLinesBefore : Int.max / 2)
-            case let .blankBefore(bounds): holds = bounds.contains(line.blankLinesBefore)
-            case let .previous(inner): holds = index > 0 ? try inner.matches(lines, at: index - 1) : false
-            case let .next(inner): holds = index + 1 < lines.count ? try inner.matches(lines, at: index + 1) : false
-            case let .not(inner): holds = try !inner.matches(lines, at: index)
-            case let .any(options):
-                var found = false
-                for option in options where try option.matches(lines, at: index) {
-                    found = true
-                    break
-                }
-                holds = found
-            }
-            if !holds { return false }
-        }
+        for check in checks where try !check.holds(lines, at: index) { return false }
         return true
     }
 
@@ -189,25 +99,28 @@ final class LineMatcher {
     /// True when the UTF-8 bytes of `text` contain one of `needles` (byte comparison: text is normalised).
     static func containsAny(_ needles: [[UInt8]], in text: String) -> Bool {
         var text = text
-        return text.withUTF8 { haystack in
-            guard let base = haystack.baseAddress else { return false }
-            for needle in needles where !needle.isEmpty && needle.count <= haystack.count {
-                let found = needle.withUnsafeBufferPointer { pattern -> Bool in
-                    // memchr finds each candidate first byte; memcmp checks the rest.
-                    var offset = 0
-                    let last = haystack.count - pattern.count
-                    while offset <= last {
-                        guard let hit = memchr(base + offset, Int32(pattern[0]), last - offset + 1) else { return false }
-                        let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
-                        offset = position + 1
-                    }
-                    return false
+        return text.withUTF8 { containsAny(needles, in: $0) }
+    }
+
+    /// True when `haystack` contains one of `needles`.
+    static func containsAny(_ needles: [[UInt8]], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = haystack.baseAddress else { return false }
+        for needle in needles where !needle.isEmpty && needle.count <= haystack.count {
+            let found = needle.withUnsafeBufferPointer { pattern -> Bool in
+                // memchr finds each candidate first byte; memcmp checks the rest.
+                var offset = 0
+                let last = haystack.count - pattern.count
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(pattern[0]), last - offset + 1) else { return false }
+                    let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
+                    offset = position + 1
                 }
-                if found { return true }
+                return false
             }
-            return false
+            if found { return true }
         }
+        return false
     }
 
     /// Checks a character-count bound without counting when the byte count already decides it
@@ -218,15 +131,186 @@ final class LineMatcher {
         if let min = bounds.min, bytes < min { return false }
         return bounds.contains(text.unicodeScalars.count)
     }
+}
 
-    private static func anyMatch(_ patterns: [ICURegex], in line: Line) throws(Rejection) -> Bool {
-        for regex in patterns {
+/// One compiled condition of a matcher, asked about one line at a time.
+protocol LineCheck: AnyObject {
+    /// Cheap checks run first, so that regular expressions run on few lines: 0 reads no text, 1 scans it
+    /// once, 2 looks at its characters, 4 tokenises it, 5 runs ICU. A nested matcher costs what its dearest
+    /// check costs, and a little more.
+    var cost: Int { get }
+    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool
+}
+
+/// A regex and what it needs a line to have before ICU is asked.
+final class CompiledPattern {
+    let regex: ICURegex
+    let prefilter: RegexPrefilter?
+
+    init(_ pattern: String, ignoreCase: Bool) throws(Rejection) {
+        do {
+            regex = try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit)
+        } catch {
+            throw Rejection(.internalError, "pattern /\(pattern)/ does not compile: \(error)")
+        }
+        prefilter = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
+    }
+}
+
+/// `regex`: one of the patterns matches somewhere in the line.
+final class RegexCheck: LineCheck {
+    let patterns: [CompiledPattern]
+    var cost: Int { 5 }
+
+    init(_ patterns: [String], ignoreCase: Bool) throws(Rejection) {
+        var compiled: [CompiledPattern] = []
+        for pattern in patterns { compiled.append(try CompiledPattern(pattern, ignoreCase: ignoreCase)) }
+        self.patterns = compiled
+    }
+
+    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+        let text = lines[index].text
+        for pattern in patterns {
+            if let prefilter = pattern.prefilter, !prefilter.admits(text) { continue }
             do {
-                if try regex.matches(line.text) { return true }
+                if try pattern.regex.matches(text) { return true }
             } catch {
-                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: line.number)
+                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: lines[index].number)
             }
         }
+        return false
+    }
+}
+
+/// `keywords`: a token of the line is one of the keywords, however disguised.
+final class KeywordCheck: LineCheck {
+    let matcher: KeywordMatcher
+    var cost: Int { 4 }
+    init(_ matcher: KeywordMatcher) { self.matcher = matcher }
+
+    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+        do { return try matcher.matches(lines[index].text) } catch {
+            throw Rejection(.internalError, error.description, line: lines[index].number)
+        }
+    }
+}
+
+/// `exact`: the whole line is one of the given lines, ignoring case.
+final class ExactCheck: LineCheck {
+    let lines: Set<String>
+    let longest: Int
+    var cost: Int { 2 }
+
+    init(_ lines: [String]) {
+        self.lines = Set(lines.map { $0.lowercased() })
+        self.longest = self.lines.map(\.utf8.count).max() ?? 0
+    }
+
+    func holds(_ lines: [Line], at index: Int) -> Bool {
+        let text = lines[index].text
+        // Lower-casing can change the byte count a little; twice the longest entry is a safe bound.
+        return text.utf8.count <= 2 * longest + 8 && self.lines.contains(text.lowercased())
+    }
+}
+
+/// `contains`: the line holds one of the strings.
+final class ContainsCheck: LineCheck {
+    let needles: [[UInt8]]
+    var cost: Int { 1 }
+    init(_ needles: [String]) { self.needles = needles.map { Array($0.utf8) } }
+    func holds(_ lines: [Line], at index: Int) -> Bool { LineMatcher.containsAny(needles, in: lines[index].text) }
+}
+
+/// `chars`: the line's length in characters.
+final class CharsCheck: LineCheck {
+    let bounds: IntBounds
+    var cost: Int { 2 }
+    init(_ bounds: IntBounds) { self.bounds = bounds }
+    func holds(_ lines: [Line], at index: Int) -> Bool { LineMatcher.scalarCount(of: lines[index].text, isIn: bounds) }
+}
+
+/// `indent`: leading white space of the input line.
+final class IndentCheck: LineCheck {
+    let bounds: IntBounds
+    var cost: Int { 0 }
+    init(_ bounds: IntBounds) { self.bounds = bounds }
+    func holds(_ lines: [Line], at index: Int) -> Bool { bounds.contains(lines[index].indent) }
+}
+
+/// `letter_ratio`: letters as a share of the characters that are not spaces.
+final class LetterRatioCheck: LineCheck {
+    let bounds: DoubleBounds
+    var cost: Int { 2 }
+    init(_ bounds: DoubleBounds) { self.bounds = bounds }
+    func holds(_ lines: [Line], at index: Int) -> Bool { bounds.contains(LineShape.letterRatio(lines[index].text)) }
+}
+
+/// `capitalized`: every word with a letter starts with a capital (or, when false, not so).
+final class CapitalizedCheck: LineCheck {
+    let flag: Bool
+    var cost: Int { 2 }
+    init(_ flag: Bool) { self.flag = flag }
+    func holds(_ lines: [Line], at index: Int) -> Bool { LineShape.isCapitalized(lines[index].text) == flag }
+}
+
+/// `all_caps`: no lower-case letter (or, when false, some).
+final class AllCapsCheck: LineCheck {
+    let flag: Bool
+    var cost: Int { 2 }
+    init(_ flag: Bool) { self.flag = flag }
+    func holds(_ lines: [Line], at index: Int) -> Bool { LineShape.isAllCaps(lines[index].text) == flag }
+}
+
+/// `blank_after`: blank lines between this line and the next (the end of the document counts as many).
+final class BlankAfterCheck: LineCheck {
+    let bounds: IntBounds
+    var cost: Int { 0 }
+    init(_ bounds: IntBounds) { self.bounds = bounds }
+    func holds(_ lines: [Line], at index: Int) -> Bool {
+        bounds.contains(index + 1 < lines.count ? lines[index + 1].blankLinesBefore : Int.max / 2)
+    }
+}
+
+/// `blank_before`: blank lines between the previous line and this one.
+final class BlankBeforeCheck: LineCheck {
+    let bounds: IntBounds
+    var cost: Int { 0 }
+    init(_ bounds: IntBounds) { self.bounds = bounds }
+    func holds(_ lines: [Line], at index: Int) -> Bool { bounds.contains(lines[index].blankLinesBefore) }
+}
+
+/// `previous` and `next`: the neighbouring line matches (there must be one).
+final class NeighbourCheck: LineCheck {
+    let offset: Int
+    let matcher: LineMatcher
+    var cost: Int { 1 + matcher.cost }
+    init(offset: Int, _ matcher: LineMatcher) {
+        self.offset = offset
+        self.matcher = matcher
+    }
+
+    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+        let neighbour = index + offset
+        return lines.indices.contains(neighbour) ? try matcher.matches(lines, at: neighbour) : false
+    }
+}
+
+/// `not`: the matcher does not hold.
+final class NotCheck: LineCheck {
+    let matcher: LineMatcher
+    var cost: Int { 1 + matcher.cost }
+    init(_ matcher: LineMatcher) { self.matcher = matcher }
+    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool { try !matcher.matches(lines, at: index) }
+}
+
+/// `any`: one of the matchers holds.
+final class AnyCheck: LineCheck {
+    let options: [LineMatcher]
+    var cost: Int { 1 + (options.map(\.cost).max() ?? 0) }
+    init(_ options: [LineMatcher]) { self.options = options }
+
+    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+        for option in options where try option.matches(lines, at: index) { return true }
         return false
     }
 }

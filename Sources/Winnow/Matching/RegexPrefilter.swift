@@ -1,0 +1,607 @@
+/// Cheap necessary conditions for a regular expression to match a line, checked before ICU is asked:
+/// - the characters a match anchored at the start of the line (`^...`) can begin with, and those a match
+///   anchored at the end (`...$`) can end with;
+/// - for a pattern anchored at both ends, the most characters a match can have;
+/// - text every match contains, one of a few literal strings ("sub-site-" in `\bsub-site-\d+`).
+///
+/// Most rule patterns are anchored, and most lines start with a character no pattern of a rule can start
+/// with, so this skips most regex calls. The analysis reads the ICU pattern syntax and is conservative: what
+/// it does not understand (back references, nested classes, `\Q...\E`, free spacing) gives no prefilter at all,
+/// zero-width assertions are ignored (ignoring one only widens the sets), and case-insensitive letters admit
+/// every non-ASCII character (case folding maps some, such as the Kelvin sign, to ASCII letters).
+struct RegexPrefilter: Sendable {
+    /// Characters a match can start with, when the pattern is anchored at the start; nil when it is not.
+    let first: ScalarSet?
+    /// Characters a match can end with, when the pattern is anchored at the end; nil when it is not.
+    let last: ScalarSet?
+    /// The longest line (in Unicode scalars) a pattern anchored at both ends can match.
+    let maxScalars: Int?
+    /// UTF-8 strings of which every match contains at least one.
+    let required: [[UInt8]]?
+
+    /// The prefilter for `pattern`, or nil when none of the conditions can be found: the pattern is not
+    /// anchored, has no required text, can match an empty line, or uses syntax the analysis does not follow.
+    init?(pattern: String, ignoreCase: Bool) {
+        var parser = PatternParser(pattern: pattern, ignoreCase: ignoreCase)
+        guard let tree = try? parser.parse(), !tree.isNullable else { return nil }
+        let first = tree.isStartAnchored ? tree.firstSet : nil
+        let last = tree.isEndAnchored ? tree.lastSet : nil
+        let maxScalars = tree.isStartAnchored && tree.isEndAnchored ? tree.maxLength : nil
+        let required = tree.requiredText.map { $0.map { Array(String(String.UnicodeScalarView($0)).utf8) } }
+        guard first != nil || last != nil || maxScalars != nil || required != nil else { return nil }
+        self.first = first
+        self.last = last
+        self.maxScalars = maxScalars
+        self.required = required
+    }
+
+    /// False only when no match is possible in `text`. Reads the UTF-8 in place: it runs on every line.
+    func admits(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let firstByte = bytes.first else { return true }
+            if let first, !first.contains(Self.scalar(in: bytes, at: 0, lead: firstByte)) { return false }
+            if let last {
+                var start = bytes.count - 1
+                while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                let value = Self.scalar(in: bytes, at: start, lead: bytes[start])
+                if !Self.isLineTerminator(value) && !last.contains(value) { return false }
+            }
+            // One more than a match can hold: `$` may stand before a final line terminator.
+            if let maxScalars, bytes.count > maxScalars + 1 {
+                if bytes.count > 4 * (maxScalars + 1) { return false }
+                var scalars = 0
+                for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
+                if scalars > maxScalars + 1 { return false }
+            }
+            if let required, !LineMatcher.containsAny(required, in: bytes) { return false }
+            return true
+        }
+    }
+
+    /// The scalar whose UTF-8 starts at `index` (valid UTF-8: a Swift string's).
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, lead: UInt8) -> UInt32 {
+        if lead < 0x80 { return UInt32(lead) }
+        if lead < 0xE0 { return UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F) }
+        if lead < 0xF0 {
+            return UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        }
+        return UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+            | UInt32(bytes[index + 3] & 0x3F)
+    }
+
+    /// ICU's `$` also matches before a line terminator that ends the input: such a line gets no end check.
+    private static func isLineTerminator(_ value: UInt32) -> Bool {
+        (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
+    }
+}
+
+/// A set of Unicode scalars: ASCII exactly, other scalars listed or all of them.
+struct ScalarSet: Sendable, Equatable {
+    private var ascii: (UInt64, UInt64) = (0, 0)
+    fileprivate var others: Set<UInt32> = []
+    private(set) var allNonASCII = false
+
+    static var everything: ScalarSet {
+        var set = ScalarSet()
+        set.ascii = (.max, .max)
+        set.allNonASCII = true
+        return set
+    }
+
+    static func == (lhs: ScalarSet, rhs: ScalarSet) -> Bool {
+        lhs.ascii == rhs.ascii && lhs.others == rhs.others && lhs.allNonASCII == rhs.allNonASCII
+    }
+
+    func contains(_ value: UInt32) -> Bool {
+        if value < 64 { return ascii.0 & (1 << UInt64(value)) != 0 }
+        if value < 128 { return ascii.1 & (1 << UInt64(value - 64)) != 0 }
+        return allNonASCII || others.contains(value)
+    }
+
+    mutating func insert(_ value: UInt32) {
+        if value < 64 { ascii.0 |= 1 << UInt64(value) }
+        else if value < 128 { ascii.1 |= 1 << UInt64(value - 64) }
+        else if !allNonASCII { others.insert(value) }
+    }
+
+    mutating func insertRange(_ range: ClosedRange<UInt32>) {
+        if range.lowerBound < 128 { for value in range.lowerBound...min(range.upperBound, 127) { insert(value) } }
+        guard range.upperBound >= 128 else { return }
+        let low = max(range.lowerBound, 128)
+        if range.upperBound - low > 512 { insertAllNonASCII() } else { for value in low...range.upperBound { insert(value) } }
+    }
+
+    mutating func insertAllNonASCII() {
+        allNonASCII = true
+        others = []
+    }
+
+    mutating func formUnion(_ other: ScalarSet) {
+        ascii.0 |= other.ascii.0
+        ascii.1 |= other.ascii.1
+        if other.allNonASCII { insertAllNonASCII() } else if !allNonASCII { others.formUnion(other.others) }
+    }
+}
+
+/// The shape of a pattern, as far as first and last characters go.
+private indirect enum PatternNode {
+    /// One character from the set.
+    case characters(ScalarSet)
+    /// `^`: the start of the line.
+    case start
+    /// `$`: the end of the line.
+    case end
+    /// A zero-width assertion (`\b`, lookaround) or a comment: consumes nothing, and is ignored.
+    case assertion
+    case sequence([PatternNode])
+    case alternation([PatternNode])
+    case repetition(PatternNode, min: Int, max: Int?)
+
+    var isNullable: Bool {
+        switch self {
+        case .characters: false
+        case .start, .end, .assertion: true
+        case .sequence(let items): items.allSatisfy(\.isNullable)
+        case .alternation(let options): options.contains { $0.isNullable }
+        case .repetition(let item, let min, _): min == 0 || item.isNullable
+        }
+    }
+
+    var firstSet: ScalarSet { boundarySet(fromStart: true) }
+    var lastSet: ScalarSet { boundarySet(fromStart: false) }
+
+    private func boundarySet(fromStart: Bool) -> ScalarSet {
+        switch self {
+        case .characters(let set): return set
+        case .start, .end, .assertion: return ScalarSet()
+        case .sequence(let items):
+            var set = ScalarSet()
+            for item in fromStart ? items : items.reversed() {
+                set.formUnion(item.boundarySet(fromStart: fromStart))
+                if !item.isNullable { break }
+            }
+            return set
+        case .alternation(let options):
+            var set = ScalarSet()
+            for option in options { set.formUnion(option.boundarySet(fromStart: fromStart)) }
+            return set
+        case .repetition(let item, _, _): return item.boundarySet(fromStart: fromStart)
+        }
+    }
+
+    /// The most characters a match can take, or nil when there is no bound.
+    var maxLength: Int? {
+        switch self {
+        case .characters: return 1
+        case .start, .end, .assertion: return 0
+        case .sequence(let items):
+            var total = 0
+            for item in items {
+                guard let length = item.maxLength else { return nil }
+                total += length
+            }
+            return total
+        case .alternation(let options):
+            var longest = 0
+            for option in options {
+                guard let length = option.maxLength else { return nil }
+                longest = Swift.max(longest, length)
+            }
+            return longest
+        case .repetition(let item, _, let max):
+            guard let max, let length = item.maxLength else { return nil }
+            return max * length
+        }
+    }
+
+    /// Literal strings (as scalars) of which every match holds one, or nil when the analysis finds none.
+    /// Prefers the longest: a run of single characters in a sequence ("sub-site-"), a small character class,
+    /// or the union of what every alternative requires.
+    var requiredText: [[Unicode.Scalar]]? {
+        switch self {
+        case .characters(let set):
+            guard let members = set.smallMembers else { return nil }
+            return members.compactMap { Unicode.Scalar($0) }.map { [$0] }
+        case .start, .end, .assertion: return nil
+        case .repetition(let item, let min, _): return min > 0 ? item.requiredText : nil
+        case .alternation(let options):
+            var union: [[Unicode.Scalar]] = []
+            for option in options {
+                guard let required = option.requiredText else { return nil }
+                union += required
+            }
+            return union.count <= 16 ? union : nil
+        case .sequence(let items):
+            var candidates: [[[Unicode.Scalar]]] = []
+            var run: [Unicode.Scalar] = []
+            for item in items {
+                if case .characters(let set) = item, let single = set.single, let scalar = Unicode.Scalar(single) {
+                    run.append(scalar)
+                    continue
+                }
+                if case .assertion = item { continue }   // zero-width: the run goes on
+                if !run.isEmpty { candidates.append([run]) }
+                run = []
+                if let required = item.requiredText { candidates.append(required) }
+            }
+            if !run.isEmpty { candidates.append([run]) }
+            // The best candidate has the longest shortest string, then the fewest strings.
+            return candidates.max { a, b in
+                let shortestA = a.map(\.count).min() ?? 0, shortestB = b.map(\.count).min() ?? 0
+                return shortestA != shortestB ? shortestA < shortestB : a.count > b.count
+            }
+        }
+    }
+
+    /// Every match begins at the start of the line.
+    var isStartAnchored: Bool { isAnchored(atStart: true) }
+    /// Every match ends at the end of the line.
+    var isEndAnchored: Bool { isAnchored(atStart: false) }
+
+    private func isAnchored(atStart: Bool) -> Bool {
+        switch self {
+        case .start: return atStart
+        case .end: return !atStart
+        case .sequence(let items):
+            for item in atStart ? items : items.reversed() {
+                if case .assertion = item { continue }
+                return item.isAnchored(atStart: atStart)
+            }
+            return false
+        case .alternation(let options): return !options.isEmpty && options.allSatisfy { $0.isAnchored(atStart: atStart) }
+        default: return false
+        }
+    }
+}
+
+/// Reads the subset of ICU regular-expression syntax that rules use. Anything else throws, and the pattern
+/// gets no prefilter.
+private struct PatternParser {
+    struct Unsupported: Error {}
+
+    let scalars: [Unicode.Scalar]
+    var index = 0
+    var ignoreCase: Bool
+
+    init(pattern: String, ignoreCase: Bool) {
+        self.scalars = Array(pattern.unicodeScalars)
+        self.ignoreCase = ignoreCase
+    }
+
+    var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+
+    mutating func parse() throws(Unsupported) -> PatternNode {
+        let tree = try alternation()
+        guard index == scalars.count else { throw Unsupported() }
+        return tree
+    }
+
+    mutating func alternation() throws(Unsupported) -> PatternNode {
+        var options = [try sequence()]
+        while peek == "|" {
+            index += 1
+            options.append(try sequence())
+        }
+        return options.count == 1 ? options[0] : .alternation(options)
+    }
+
+    mutating func sequence() throws(Unsupported) -> PatternNode {
+        var items: [PatternNode] = []
+        while let next = peek, next != "|", next != ")" {
+            guard let atom = try atom() else { continue }
+            items.append(try quantified(atom))
+        }
+        return items.count == 1 ? items[0] : .sequence(items)
+    }
+
+    /// The next atom, or nil for an inline flag group such as `(?i)`, which only changes how later atoms read.
+    mutating func atom() throws(Unsupported) -> PatternNode? {
+        let scalar = scalars[index]
+        index += 1
+        switch scalar {
+        case "(": return try group()
+        case "[": return .characters(try characterClass())
+        case ".": return .characters(.everything)
+        case "^": return .start
+        case "$": return .end
+        case "\\": return try escape()
+        case "*", "+", "?", "{", ")", "]": throw Unsupported()
+        default: return .characters(literal(scalar.value))
+        }
+    }
+
+    mutating func group() throws(Unsupported) -> PatternNode? {
+        guard peek == "?" else { return try closeGroup(alternation()) }
+        index += 1
+        guard let kind = peek else { throw Unsupported() }
+        index += 1
+        switch kind {
+        case ":", ">": return try closeGroup(alternation())
+        case "=", "!":
+            _ = try closeGroup(alternation())
+            return .assertion
+        case "#":
+            while let next = peek, next != ")" { index += 1 }
+            _ = try closeGroup(.assertion)
+            return .assertion
+        case "<":
+            if peek == "=" || peek == "!" {
+                index += 1
+                _ = try closeGroup(alternation())
+                return .assertion
+            }
+            while let next = peek, next != ">" {
+                guard next.properties.isAlphabetic || ("0"..."9").contains(next) else { throw Unsupported() }
+                index += 1
+            }
+            guard peek == ">" else { throw Unsupported() }
+            index += 1
+            return try closeGroup(alternation())
+        default:
+            // Flags: (?i) or (?i: ...), possibly with a '-' part. Free spacing (x) changes the syntax: give up.
+            index -= 1
+            var turningOn = true
+            while let next = peek, next != ")" && next != ":" {
+                switch next {
+                case "-": turningOn = false
+                case "i": if turningOn { ignoreCase = true }
+                case "s", "w": break   // dot-all and word boundaries: wider or zero-width, nothing to change
+                // Multi-line mode (m) lets ^ and $ match inside the text: no anchoring to rely on.
+                default: throw Unsupported()
+                }
+                index += 1
+            }
+            guard let end = peek else { throw Unsupported() }
+            index += 1
+            if end == ")" { return nil }
+            // A scoped flag group: case-insensitivity is kept for the rest of the pattern (a wider set is safe).
+            return try closeGroup(alternation())
+        }
+    }
+
+    mutating func closeGroup(_ inner: PatternNode) throws(Unsupported) -> PatternNode {
+        guard peek == ")" else { throw Unsupported() }
+        index += 1
+        return inner
+    }
+
+    mutating func quantified(_ atom: PatternNode) throws(Unsupported) -> PatternNode {
+        var node = atom
+        while let next = peek {
+            let minimum: Int
+            var maximum: Int?
+            switch next {
+            case "?":
+                (minimum, maximum) = (0, 1)
+                index += 1
+            case "*":
+                minimum = 0
+                index += 1
+            case "+":
+                minimum = 1
+                index += 1
+            case "{":
+                index += 1
+                guard let low = number() else { throw Unsupported() }
+                minimum = low
+                maximum = low
+                if peek == "," {
+                    index += 1
+                    maximum = number()
+                }
+                guard peek == "}" else { throw Unsupported() }
+                index += 1
+            default:
+                return node
+            }
+            if peek == "?" || peek == "+" { index += 1 }   // lazy or possessive: the same characters
+            node = .repetition(node, min: minimum, max: maximum)
+        }
+        return node
+    }
+
+    /// The decimal number at the current position, if there is one.
+    mutating func number() -> Int? {
+        var digits = ""
+        while let digit = peek, ("0"..."9").contains(digit) {
+            digits.unicodeScalars.append(digit)
+            index += 1
+        }
+        return Int(digits)
+    }
+
+    /// An escape outside a character class.
+    mutating func escape() throws(Unsupported) -> PatternNode {
+        guard let scalar = peek else { throw Unsupported() }
+        switch scalar {
+        case "b", "B", "A", "z", "Z", "G":
+            index += 1
+            return .assertion
+        default:
+            return .characters(try escapedSet())
+        }
+    }
+
+    /// The characters an escape stands for (the backslash already read), inside or outside a class.
+    mutating func escapedSet() throws(Unsupported) -> ScalarSet {
+        guard let scalar = peek else { throw Unsupported() }
+        index += 1
+        var set = ScalarSet()
+        switch scalar {
+        case "s", "h":
+            // ICU's white space ([\t\n\f\r\p{Z}]), with a few more controls to be safe.
+            for value: UInt32 in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000] {
+                set.insert(value)
+            }
+            set.insertRange(0x2000...0x200A)
+        case "d":
+            set.insertRange(0x30...0x39)
+            set.insertAllNonASCII()
+        case "w":
+            set = Self.asciiLetters
+            set.insertRange(0x30...0x39)
+            set.insert(0x5F)
+            set.insertAllNonASCII()
+        case "S", "W", "D", "H", "v", "V", "R", "X":
+            set = .everything
+        case "p", "P":
+            let negated = scalar == "P"
+            let name = try propertyName()
+            set = negated ? .everything : Self.property(name)
+        case "n": set = literal(0x0A)
+        case "t": set = literal(0x09)
+        case "r": set = literal(0x0D)
+        case "f": set = literal(0x0C)
+        case "e": set = literal(0x1B)
+        case "a": set = literal(0x07)
+        default:
+            // Escaped punctuation stands for itself; other escapes (\x, \u, \N, \Q, back references) are not followed.
+            guard scalar.value < 0x80, !scalar.properties.isAlphabetic, !("0"..."9").contains(scalar) else { throw Unsupported() }
+            set = literal(scalar.value)
+        }
+        return set
+    }
+
+    mutating func propertyName() throws(Unsupported) -> String {
+        guard let next = peek else { throw Unsupported() }
+        if next != "{" {
+            index += 1
+            return String(Character(next))
+        }
+        index += 1
+        var name = ""
+        while let scalar = peek, scalar != "}" {
+            name.unicodeScalars.append(scalar)
+            index += 1
+        }
+        guard peek == "}" else { throw Unsupported() }
+        index += 1
+        return name
+    }
+
+    /// ASCII members of common properties, plus every non-ASCII character; anything else is everything.
+    static func property(_ name: String) -> ScalarSet {
+        var set = ScalarSet()
+        switch name {
+        case "Lu": set.insertRange(0x41...0x5A)
+        case "Ll": set.insertRange(0x61...0x7A)
+        case "L", "Letter": set = asciiLetters
+        case "N", "Nd": set.insertRange(0x30...0x39)
+        default: return .everything
+        }
+        set.insertAllNonASCII()
+        return set
+    }
+
+    static var asciiLetters: ScalarSet {
+        var set = ScalarSet()
+        set.insertRange(0x41...0x5A)
+        set.insertRange(0x61...0x7A)
+        return set
+    }
+
+    /// `[...]`, the `[` already read. Negated classes stand for everything.
+    mutating func characterClass() throws(Unsupported) -> ScalarSet {
+        var set = ScalarSet()
+        let negated = peek == "^"
+        if negated { index += 1 }
+        if peek == "]" { throw Unsupported() }
+        while true {
+            guard let scalar = peek else { throw Unsupported() }
+            index += 1
+            if scalar == "]" { break }
+            if scalar == "[" { throw Unsupported() }                       // nested sets, [:alpha:]
+            if (scalar == "&" || scalar == "-") && peek == scalar { throw Unsupported() }   // && and -- operators
+            let low: UInt32
+            if scalar == "\\" {
+                let escaped = try escapedSet()
+                guard let single = escaped.singleASCII, peek == "-", index + 1 < scalars.count, scalars[index + 1] != "]" else {
+                    set.formUnion(escaped)
+                    continue
+                }
+                low = single
+            } else {
+                low = scalar.value
+            }
+            if peek == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
+                index += 1
+                var high = scalars[index].value
+                index += 1
+                if high == 0x5C {   // an escaped end of range
+                    guard let single = try escapedSet().singleASCII else { throw Unsupported() }
+                    high = single
+                }
+                guard low <= high else { throw Unsupported() }
+                set.formUnion(range(low...high))
+            } else {
+                set.formUnion(literal(low))
+            }
+        }
+        return negated ? .everything : set
+    }
+
+    /// One character, with its other cases when matching ignores case.
+    func literal(_ value: UInt32) -> ScalarSet {
+        var set = ScalarSet()
+        set.insert(value)
+        guard ignoreCase else { return set }
+        if value < 0x80 {
+            if let letter = Unicode.Scalar(value), letter.properties.isAlphabetic {
+                set.insert(value ^ 0x20)
+                set.insertAllNonASCII()
+            }
+            return set
+        }
+        set.insertAllNonASCII()
+        // Non-ASCII letters whose case mappings reach ASCII ("İ" -> "i̇", "ß" -> "SS", the Kelvin sign -> "k").
+        if let scalar = Unicode.Scalar(value) {
+            for mapped in [scalar.properties.lowercaseMapping, scalar.properties.uppercaseMapping, scalar.properties.titlecaseMapping] {
+                if let head = mapped.unicodeScalars.first, head.value < 0x80, head.properties.isAlphabetic {
+                    set.insert(head.value)
+                    set.insert(head.value ^ 0x20)
+                }
+            }
+        }
+        return set
+    }
+
+    func range(_ range: ClosedRange<UInt32>) -> ScalarSet {
+        var set = ScalarSet()
+        set.insertRange(range)
+        guard ignoreCase else { return set }
+        if range.lowerBound < 0x80 { for value in range.lowerBound...min(range.upperBound, 0x7F) { set.formUnion(literal(value)) } }
+        if range.upperBound >= 0x80 { set.insertAllNonASCII() }
+        return set
+    }
+}
+
+private extension ScalarSet {
+    /// The members of a set of at most 8 characters, or nil for a bigger one.
+    var smallMembers: [UInt32]? {
+        guard !allNonASCII, others.count <= 8 else { return nil }
+        var members: [UInt32] = []
+        for value: UInt32 in 0..<128 where contains(value) {
+            members.append(value)
+            if members.count + others.count > 8 { return nil }
+        }
+        return members + others.sorted()
+    }
+
+    /// The one character of a one-character set.
+    var single: UInt32? {
+        guard let members = smallMembers, members.count == 1 else { return nil }
+        return members[0]
+    }
+
+    /// The one ASCII character of a set that holds only that, for class ranges written with an escape.
+    var singleASCII: UInt32? {
+        guard !allNonASCII else { return nil }
+        var found: UInt32?
+        for value: UInt32 in 0..<128 where contains(value) {
+            if found != nil { return nil }
+            found = value
+        }
+        return found
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import WinnowICU
+@testable import Winnow
+
+@Suite struct RegexPrefilterTests {
+    @Test func anchoredAlternativesAdmitOnlyTheirFirstCharacters() throws {
+        let filter = try #require(RegexPrefilter(pattern: #"^[(\[]?\s*(?:Ảnh|Nguồn|Photo)\s*:\s*[^:]{1,60}$"#, ignoreCase: false))
+        #expect(filter.admits("Ảnh: Reuters"))
+        #expect(filter.admits("(Nguồn: TTXVN)"))
+        #expect(filter.admits(" Photo: AP"))
+        #expect(!filter.admits("Theo Reuters, giá dầu tăng."))
+        #expect(!filter.admits("ảnh: chữ thường"))
+    }
+
+    @Test func ignoringCaseAdmitsOtherCasesAndFoldedLookAlikes() throws {
+        let filter = try #require(RegexPrefilter(pattern: "^(?:Tags?|Keywords?)\\s*:", ignoreCase: true))
+        #expect(filter.admits("tags: a, b"))
+        #expect(filter.admits("KEYWORDS: x"))
+        #expect(filter.admits("\u{212A}eywords: x"))   // the Kelvin sign folds to k
+        #expect(!filter.admits("Bài viết: x"))
+        let inline = try #require(RegexPrefilter(pattern: "(?i)^ảnh", ignoreCase: false))
+        #expect(inline.admits("Ảnh minh họa"))
+    }
+
+    @Test func endAnchoredPatternsCheckTheLastCharacter() throws {
+        let filter = try #require(RegexPrefilter(pattern: "[,\\-–—]$", ignoreCase: false))
+        #expect(filter.admits("một dòng dừng ở dấu phẩy,"))
+        #expect(filter.admits("một dòng dừng ở gạch —"))
+        #expect(!filter.admits("một câu đầy đủ."))
+        #expect(filter.admits("dòng kết thúc bằng dấu ngắt dòng,\u{2028}"))   // $ matches before a final line separator
+    }
+
+    @Test func unanchoredPatternsRequireTheirLiteralText() throws {
+        let site = try #require(RegexPrefilter(pattern: "\\bsub-site-\\d+\\b", ignoreCase: false))
+        #expect(site.required == [Array("sub-site-".utf8)])
+        #expect(site.admits("Xem thêm tại sub-site-12 hôm nay"))
+        #expect(!site.admits("Một câu bình thường về sub site."))
+        let breadcrumb = try #require(RegexPrefilter(
+            pattern: #"^(?:(?:Trang chủ|Home)\s*[>»›/|]\s*[^.!?]{1,80}|(?:[^.!?>»›\d]{1,30}\s*[>»›]\s*){2,6}[^.!?>»›]{1,30})$"#,
+            ignoreCase: false))
+        #expect(breadcrumb.admits("Thời sự » Chính trị » Bầu cử"))
+        #expect(!breadcrumb.admits("Thời sự, chính trị và bầu cử"))
+    }
+
+    @Test func patternsAnchoredAtBothEndsBoundTheLineLength() throws {
+        let symbols = try #require(RegexPrefilter(pattern: #"^[\p{P}\p{S}\s]{1,16}$"#, ignoreCase: false))
+        #expect(symbols.maxScalars == 16)
+        #expect(symbols.admits("***"))
+        #expect(!symbols.admits(String(repeating: "*", count: 18)))
+    }
+
+    @Test func patternsWithoutAnchorsOrBeyondTheAnalysisGetNone() {
+        #expect(RegexPrefilter(pattern: "\\bsub\\w+", ignoreCase: true) == nil)
+        #expect(RegexPrefilter(pattern: "^a|\\w+", ignoreCase: false) == nil)
+        #expect(RegexPrefilter(pattern: "^(a)\\1", ignoreCase: false) == nil)
+        #expect(RegexPrefilter(pattern: "^[[:alpha:]]x", ignoreCase: false) == nil)
+        #expect(RegexPrefilter(pattern: "(?x)^ a", ignoreCase: false) == nil)
+        #expect(RegexPrefilter(pattern: "(?m)^a", ignoreCase: false) == nil)
+        #expect(RegexPrefilter(pattern: "^\\s*$", ignoreCase: false) == nil)   // matches an empty line
+        #expect(RegexPrefilter(pattern: "^x?", ignoreCase: false) == nil)
+    }
+
+    /// The prefilter must never turn away a line that ICU matches: every regex of the default rules against
+    /// every rule example, fixture line and seed line, and each line with its first or last character changed.
+    @Test func neverRejectsALineICUMatches() throws {
+        var patterns: [(String, Bool)] = []
+        func collect(_ spec: MatcherSpec) {
+            for condition in spec.conditions {
+                switch condition {
+                case let .regex(list, ignoreCase): patterns += list.map { ($0, ignoreCase) }
+                case let .previous(inner), let .next(inner), let .not(inner): collect(inner)
+                case let .any(options): options.forEach(collect)
+                default: break
+                }
+            }
+        }
+        var lines: [String] = []
+        for rule in defaultRules.rules {
+            if let matcher = rule.matcher { collect(matcher) }
+            for example in rule.examples.match + rule.examples.keep { lines += example.split(separator: "\n").map(String.init) }
+        }
+        let folders = [path("rules/fixtures"), path("seeds")]
+        for folder in folders {
+            for name in (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? [] where name.hasSuffix(".txt") {
+                let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+                lines += text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
+            }
+        }
+        lines += lines.map { "x" + $0 } + lines.map { $0 + "," } + lines.map { "(" + $0 + ")" }
+        var withPrefilter = 0
+        var skipped = 0
+        for (pattern, ignoreCase) in patterns {
+            guard let filter = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase) else { continue }
+            withPrefilter += 1
+            let regex = try ICURegex(pattern, caseInsensitive: ignoreCase)
+            for line in lines {
+                if filter.admits(line) { continue }
+                skipped += 1
+                #expect(try !regex.matches(line), "/\(pattern)/ matches \"\(line)\" but the prefilter turned it away")
+            }
+        }
+        #expect(withPrefilter >= patterns.count * 3 / 4)
+        #expect(skipped > lines.count)
+    }
+}
