@@ -55,6 +55,20 @@ static inline void cicu_setBreakerText(UBreakIterator *b, UText *t, UErrorCode *
 static inline int32_t cicu_breakFirst(UBreakIterator *b) { return ubrk_first(b); }
 static inline int32_t cicu_breakNext(UBreakIterator *b) { return ubrk_next(b); }
 static inline void cicu_closeBreaker(UBreakIterator *b) { ubrk_close(b); }
+/// How a character takes part in ending a sentence (UAX #29 Sentence_Break): 1 ends one (ATerm, STerm),
+/// 2 closes one (Close), 3 is a space (Sp), 4 ends a paragraph (Sep, CR, LF), 5 attaches to the character
+/// before it (Extend, Format), 0 anything else.
+static inline int cicu_sentenceEndRole(UChar32 c) {
+    switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_ATERM: case U_SB_STERM: return 1;
+    case U_SB_CLOSE: return 2;
+    case U_SB_SP: return 3;
+    case U_SB_SEP: case U_SB_CR: case U_SB_LF: return 4;
+    case U_SB_EXTEND: case U_SB_FORMAT: return 5;
+    default: return 0;
+    }
+}
+
 static inline int32_t cicu_breakDone(void) { return UBRK_DONE; }
 
 // MARK: regular expressions

@@ -25,6 +25,52 @@ public final class SentenceBreaker {
         cicu_closeUText(UnsafeMutablePointer(input))
     }
 
+    /// True when ICU would find one sentence in `text` without being asked: no character that can end a
+    /// sentence (Sentence_Break ATerm or STerm) comes before the text's final run of such characters, closing
+    /// punctuation and spaces, and in that run no closing punctuation follows a space (it would open the next
+    /// sentence: "Mỹ. ("). UAX #29 breaks sentences only after those characters and after paragraph separators
+    /// (which send the text to ICU), so such a text is one sentence whatever the locale; checking costs a
+    /// fraction of running the iterator.
+    public func isSingleSentence(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let roles = SentenceEndRoles.table
+            var firstEnd = -1
+            var lastOther = -1
+            var spaceSinceEnd = false
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = bytes[index]
+                let value: Int
+                let start = index
+                if lead < 0x80 {
+                    value = Int(lead)
+                    index += 1
+                } else if lead < 0xE0 {
+                    value = Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value = Int(lead & 0x0F) << 12 | Int(bytes[index + 1] & 0x3F) << 6 | Int(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    return false   // beyond the table: let ICU decide
+                }
+                switch roles[value] {
+                case 1:
+                    if firstEnd < 0 { firstEnd = start }
+                    spaceSinceEnd = false
+                case 2: if spaceSinceEnd { lastOther = start }
+                case 3: if firstEnd >= 0 { spaceSinceEnd = true }
+                case 4: return false
+                case 5: break
+                default: lastOther = start
+                }
+            }
+            return firstEnd < 0 || firstEnd > lastOther
+        }
+    }
+
     /// The sentence boundaries ICU finds in `text`, as UTF-8 byte offsets, ascending, ending with the text's length.
     /// The start (0) is not included.
     public func boundaries(in text: String) throws(ICUFailure) -> [Int] {
@@ -46,4 +92,9 @@ public final class SentenceBreaker {
         }
         return try result.get()
     }
+}
+
+/// The sentence-end role (see `cicu_sentenceEndRole`) of every BMP code point, read from ICU once.
+private enum SentenceEndRoles {
+    static let table: [UInt8] = (0..<0x10000).map { UInt8(cicu_sentenceEndRole(UChar32($0))) }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WinnowICU
 
@@ -21,6 +22,32 @@ import WinnowICU
 }
 
 @Suite struct SentenceBreakerTests {
+    /// The shortcut must agree with ICU: every text it calls one sentence, ICU splits nowhere before the end.
+    @Test func aSingleSentenceIsOneOnlyWhenICUSaysSo() throws {
+        let breaker = try SentenceBreaker(locale: "vi")
+        var texts = ["Đảng họp", "Đảng họp.", "Đảng họp. ", "Xong?! ", "Hết.” ", "Điện ảnh Mỹ. (", "Mỹ.) ", "a.b", "Có 1.000 người",
+                     "Ông A. Nguyễn", "x\u{2029}y", "Hết.\u{0301} Tiếp", "Hỏi? đáp", "“Xong.” Rồi", "", "...", "Tr. 5"]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for folder in ["rules/fixtures", "seeds", "rules/segmentation"] {
+            let path = root.appendingPathComponent(folder).path
+            for name in (FileManager.default.enumerator(atPath: path)?.allObjects as? [String]) ?? [] where name.hasSuffix(".txt") {
+                let text = try String(contentsOfFile: path + "/" + name, encoding: .utf8)
+                texts += text.split(whereSeparator: \.isNewline).map(String.init)
+            }
+        }
+        var single = 0
+        for text in texts where !text.isEmpty {
+            let icu = try breaker.boundaries(in: text)
+            if breaker.isSingleSentence(text) {
+                single += 1
+                #expect(icu == [text.utf8.count], "\(text)")
+            }
+        }
+        #expect(single > texts.count / 10)
+        #expect(!breaker.isSingleSentence("Điện ảnh Mỹ. ("))
+        #expect(breaker.isSingleSentence("Xong?! "))
+    }
+
     @Test func boundariesAreUTF8Offsets() throws {
         let breaker = try SentenceBreaker(locale: "vi")
         let text = "Đảng họp. Đã xong."

@@ -15,7 +15,8 @@ public final class SegmentStage: Stage {
 
     private let suppressions: Bool
 
-    /// `suppressions: false` gives plain ICU sentences (split, trimmed), for measuring what the rest adds.
+    /// `suppressions: false` gives plain ICU sentences (split, trimmed; ICU runs on every paragraph), for
+    /// measuring what the rest adds.
     public init(options: SegmentOptions, suppressions: Bool = true) throws(Rejection) {
         self.options = options
         self.suppressions = suppressions
@@ -35,6 +36,11 @@ public final class SegmentStage: Stage {
 
     /// The sentences of one paragraph, trimmed, in order.
     public func sentences(in text: String) throws(Rejection) -> [String] {
+        // A paragraph with nothing that can end a sentence before its end is one sentence: no need for ICU.
+        if suppressions && breaker.isSingleSentence(text) {
+            let sentence = Self.trimmingSpaces(text)
+            return sentence.isEmpty ? [] : [sentence]
+        }
         let boundaries: [Int]
         do { boundaries = try breaker.boundaries(in: text) } catch {
             throw Rejection(.internalError, error.description)
@@ -46,10 +52,17 @@ public final class SegmentStage: Stage {
             let isLast = position == boundaries.count - 1
             if !isLast && suppressions && (suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil)
                            || Self.questionContinues(bytes[start..<boundary], after: bytes[boundary...])) { continue }
-            var sentence = String(decoding: bytes[start..<boundary], as: UTF8.self).trimmingSpaces
+            var first = start
+            var end = boundary
             start = boundary
-            if sentence.isEmpty { continue }
-            if !options.keepEndMark && sentence.hasSuffix("./.") { sentence.removeLast(2) }
+            while first < end && bytes[first] == 0x20 { first += 1 }
+            while end > first && bytes[end - 1] == 0x20 { end -= 1 }
+            if first == end { continue }
+            // "./." (the Vietnamese end mark) becomes "."
+            if !options.keepEndMark && end - first >= 3 && bytes[end - 3] == 0x2E && bytes[end - 2] == 0x2F && bytes[end - 1] == 0x2E {
+                end -= 2
+            }
+            let sentence = String(decoding: bytes[first..<end], as: UTF8.self)
             if !options.keepEndMark, sentence == "/." || sentence == ".", var previous = sentences.popLast() {
                 // ICU split the end mark off: "đại hội./" + "." -> "đại hội."
                 if previous.hasSuffix("./") { previous.removeLast() }
@@ -59,6 +72,13 @@ public final class SegmentStage: Stage {
             sentences.append(sentence)
         }
         return sentences
+    }
+
+    /// `text` without leading and trailing spaces; the same string when it has none.
+    private static func trimmingSpaces(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return text }
+        return text.trimmingSpaces
     }
 
     /// True when ICU's boundary at the end of `candidate` is not a sentence end: it falls inside a run of
