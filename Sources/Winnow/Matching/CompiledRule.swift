@@ -164,17 +164,26 @@ enum DocumentConditions {
             case let .lines(bounds):
                 if !bounds.contains(document.lines.count) { return false }
             case let .removedShare(rules, bounds):
-                // Shares by Unicode scalars: characters for NFC text, without grapheme breaking.
-                let kept = document.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
-                let removed = document.edits.reduce(0) { $0 + $1.text.unicodeScalars.count }
+                // Shares by Unicode scalars: characters for NFC text, without grapheme breaking. Most documents
+                // have no removal by the named rules: their share is 0 without counting the rest.
                 let byRules = document.edits.filter { edit in rules.contains { idMatches($0, edit.rule) } }
-                    .reduce(0) { $0 + $1.text.unicodeScalars.count }
-                let total = kept + removed
-                let share = total == 0 ? 0 : Double(byRules) / Double(total)
+                    .reduce(0) { $0 + scalarCount($1.text) }
+                var share = 0.0
+                if byRules > 0 {
+                    let kept = document.lines.reduce(0) { $0 + scalarCount($1.text) }
+                    let removed = document.edits.reduce(0) { $0 + scalarCount($1.text) }
+                    share = Double(byRules) / Double(kept + removed)
+                }
                 if !bounds.contains(share) { return false }
             }
         }
         return true
+    }
+
+    /// Unicode scalars in `text`: its UTF-8 bytes that are not continuation bytes.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
     }
 
     /// `pattern` is an id, or a prefix followed by `*`.

@@ -128,38 +128,74 @@ public struct NormalizeStage: Stage {
     }
 
     /// The line with spaces, invisible characters and trimming handled, and its leading white space in scalars.
+    /// Works on the UTF-8 bytes, copying plain ASCII through as it is.
     func clean(_ text: String) -> (String, Int) {
         if isPlain(text) { return (text, 0) }
-        var output = String.UnicodeScalarView()
-        var indent = 0
-        var leading = true
-        var pendingSpace = false
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            var scalar = scalar
-            if options.unicodeSpaces && Self.isSpace(scalar) { scalar = " " }
-            if options.invisible && Self.isInvisible(scalar, before: index > 0 ? scalars[index - 1] : nil,
-                                                     after: index + 1 < scalars.count ? scalars[index + 1] : nil) {
-                continue
-            }
-            if scalar == " " {
-                if leading { indent += 1 }
-                if leading && options.trim { continue }
-                if options.collapseSpaces {
-                    pendingSpace = true
-                    continue
+        var text = text
+        return text.withUTF8 { bytes -> (String, Int) in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var indent = 0
+            var leading = true
+            var pendingSpace = false
+            var previous: Unicode.Scalar?
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let start = index
+                var scalar = Self.decode(bytes, at: &index)
+                defer { previous = scalar }
+                if options.unicodeSpaces && Self.isSpace(scalar) { scalar = " " }
+                if options.invisible {
+                    var after = index
+                    let next: Unicode.Scalar? = scalar.value == 0x200C || scalar.value == 0x200D
+                        ? (index < count ? Self.decode(bytes, at: &after) : nil) : nil
+                    if Self.isInvisible(scalar, before: previous, after: next) { continue }
                 }
-            } else {
-                leading = false
+                if scalar == " " {
+                    if leading { indent += 1 }
+                    if leading && options.trim { continue }
+                    if options.collapseSpaces {
+                        pendingSpace = true
+                        continue
+                    }
+                } else {
+                    leading = false
+                }
+                if pendingSpace {
+                    output.append(0x20)
+                    pendingSpace = false
+                }
+                if scalar == " " {
+                    output.append(0x20)   // a space, or a Unicode space made plain
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                }
             }
-            if pendingSpace {
-                output.append(" ")
-                pendingSpace = false
-            }
-            output.append(scalar)
+            if pendingSpace && !options.trim { output.append(0x20) }
+            return (String(decoding: output, as: UTF8.self), indent)
         }
-        if pendingSpace && !options.trim { output.append(" ") }
-        return (String(output), indent)
+    }
+
+    /// The scalar whose UTF-8 starts at `index` (valid UTF-8: a Swift string's); moves `index` past it.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Unicode.Scalar {
+        let lead = bytes[index]
+        let value: UInt32
+        if lead < 0x80 {
+            value = UInt32(lead)
+            index += 1
+        } else if lead < 0xE0 {
+            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            index += 2
+        } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            index += 3
+        } else {
+            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            index += 4
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// True when no scalar of the line needs attention: ASCII-printable or above U+00FF except known special
