@@ -26,7 +26,7 @@ import Testing
         let pipeline = try Pipeline(ruleSet: defaultRules, format: .text)
         var document = Document(id: "x", source: "x", text: harder)
         try pipeline.run(&document)
-        #expect(document.rendered == (try FixtureRunner(ruleSet: defaultRules).output(for: fixture)))
+        #expect(document.renderedText == (try FixtureRunner(ruleSet: defaultRules).output(for: fixture)))
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Winnow
 
@@ -58,6 +59,36 @@ import Testing
 @Suite struct JSONTests {
     @Test func escapesWhatJSONRequiresAndLineSeparators() {
         #expect(JSON.string("a\"b\\c\nd\t\u{01}e\u{2028}“f”") == #""a\"b\\c\nd\t\u0001e\u2028“f”""#)
+    }
+
+    /// The escaper skips eight bytes at a time: a special character must be found at every offset.
+    @Test func escapesSpecialCharactersAtEveryOffset() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
+        let base = Array("Đảng bộ cơ quan tổ chức hội nghị năm".unicodeScalars)
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "—", "…"] {
+            for offset in 0...base.count {
+                var scalars = base
+                scalars.insert(contentsOf: special.unicodeScalars, at: offset)
+                let text = String(String.UnicodeScalarView(scalars))
+                #expect(JSON.string(text) == reference(text), "\(special) at \(offset)")
+            }
+        }
     }
 
     @Test func scannerKeepsRawValuesAndDecodesStrings() throws {

@@ -109,7 +109,7 @@ import Testing
 @Suite struct WriteStageTests {
     @Test func jsonlRecordCarriesMetadataAndRemovals() throws {
         let document = try clean("Tiêu đề bài báo hôm nay\n\n- 18:59, 21/04/2022\nCâu một. Câu hai.\nPrint", format: .jsonl)
-        #expect(document.rendered == """
+        #expect(document.renderedText == """
         {"id":"test","source":"test","text":"Câu một. Câu hai.","sentences":["Câu một.","Câu hai."],\
         "metadata":{"title":"Tiêu đề bài báo hôm nay","date":"2022-04-21T18:59:00+07:00","author":null,"source_url":null},\
         "removed":[{"line":5,"rule":"widget.share-brand","action":"dropped","text":"Print"},\
@@ -121,6 +121,6 @@ import Testing
     }
 
     @Test func textSeparatesParagraphsWithABlankLine() throws {
-        #expect(try clean("Câu một.\nCâu hai.").rendered == "Câu một.\n\nCâu hai.\n")
+        #expect(try clean("Câu một.\nCâu hai.").renderedText == "Câu một.\n\nCâu hai.\n")
     }
 }

@@ -121,9 +121,11 @@ public final class BufferedOutput {
     /// Output that is thrown away (for tools that only want the documents, not their rendering).
     public static func discarding() -> BufferedOutput { BufferedOutput(descriptor: -1) }
 
-    public func write(_ text: String) {
+    public func write(_ text: String) { write(Array(text.utf8)) }
+
+    public func write(_ bytes: [UInt8]) {
         if closed || failure != nil || descriptor < 0 { return }
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { flush() }
     }
 

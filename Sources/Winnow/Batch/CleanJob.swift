@@ -187,7 +187,7 @@ public final class CleanJob {
         }
         defer { if descriptor != 0 { close(descriptor) } }
         let reader = LineReader(descriptor: descriptor)
-        var rendered: [String] = []
+        var rendered: [UInt8] = []
         let toFile = options.outputDirectory != nil && file.path != "-"
         var number = 0
         func next() -> JSONLInput? {
@@ -228,11 +228,11 @@ public final class CleanJob {
             case .success(let document):
                 finishDocument(document)
                 guard document.dropped == nil else { return }
-                if toFile { rendered.append(document.rendered) } else { stdout.write(document.rendered) }
+                if toFile { rendered += document.rendered } else { stdout.write(document.rendered) }
             }
         })
         if toFile {
-            writeFile(outputPath(for: file), contents: rendered.joined(), source: file.path)
+            writeFile(outputPath(for: file), contents: rendered, source: file.path)
         }
     }
 
@@ -283,10 +283,10 @@ public final class CleanJob {
         return (options.outputDirectory! as NSString).appendingPathComponent(relative)
     }
 
-    private func writeFile(_ path: String, contents: String, source: String) {
-        var data = Data(contents.utf8)
+    private func writeFile(_ path: String, contents: [UInt8], source: String) {
+        var data = Data(contents)
         if path.hasSuffix(".gz") {
-            do { data = Data(try Gzip.compress(Array(contents.utf8))) } catch {
+            do { data = Data(try Gzip.compress(contents)) } catch {
                 report.written -= 1
                 reject(source: source, Rejection(.io, "cannot compress \(path): \(error)"), bytes: nil)
                 return

@@ -57,7 +57,7 @@ public struct FixtureRunner {
         do {
             var document = Document(id: id, source: (fixture.input as NSString).lastPathComponent, bytes: bytes)
             try pipeline.run(&document)
-            return document.rendered
+            return document.renderedText
         } catch {
             return "rejected: \(error)\n"
         }

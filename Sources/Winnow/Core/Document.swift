@@ -155,8 +155,10 @@ public struct Document: Sendable {
     public var dropped: DropDecision?
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
-    /// What the write stage rendered (empty for a dropped document).
-    public var rendered: String = ""
+    /// What the write stage rendered, as UTF-8 (empty for a dropped document).
+    public var rendered: [UInt8] = []
+    /// The rendering as a string.
+    public var renderedText: String { String(decoding: rendered, as: UTF8.self) }
 
     public init(id: String, source: String, bytes: [UInt8]) {
         self.id = id

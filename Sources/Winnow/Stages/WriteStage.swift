@@ -29,19 +29,31 @@ public struct WriteStage: Stage {
         document.rendered = render(document)
     }
 
-    public func render(_ document: Document) -> String {
-        if document.dropped != nil { return "" }
+    /// The document's output as UTF-8.
+    public func render(_ document: Document) -> [UInt8] {
+        if document.dropped != nil || (document.lines.isEmpty && format != .jsonl) { return [] }
+        var output: [UInt8] = []
+        output.reserveCapacity(document.lines.reduce(16) { $0 + $1.text.utf8.count + 2 })
         switch format {
         case .text:
-            return document.lines.isEmpty ? "" : document.paragraphs.joined(separator: "\n\n") + "\n"
+            for (index, line) in document.lines.enumerated() {
+                if index > 0 { output += [0x0A, 0x0A] }
+                output += line.text.utf8
+            }
         case .sentences:
-            if document.lines.isEmpty { return "" }
-            return document.lines.map { line in
-                (line.sentences.isEmpty ? [line.text] : line.sentences).joined(separator: "\n")
-            }.joined(separator: "\n\n") + "\n"
+            for (index, line) in document.lines.enumerated() {
+                if index > 0 { output += [0x0A, 0x0A] }
+                if line.sentences.isEmpty { output += line.text.utf8 }
+                for (number, sentence) in line.sentences.enumerated() {
+                    if number > 0 { output.append(0x0A) }
+                    output += sentence.utf8
+                }
+            }
         case .jsonl:
-            return JSONLRecord.render(document, textField: textField, idField: idField) + "\n"
+            output = JSONLRecord.render(document, textField: textField, idField: idField)
         }
+        output.append(0x0A)
+        return output
     }
 }
 
@@ -52,7 +64,7 @@ public struct WriteStage: Stage {
 enum JSONLRecord {
     static let ownKeys = ["id", "source", "text", "sentences", "metadata", "removed", "decoding"]
 
-    static func render(_ document: Document, textField: String = "text", idField: String = "id") -> String {
+    static func render(_ document: Document, textField: String = "text", idField: String = "id") -> [UInt8] {
         var out = JSONWriter()
         out.bytes.reserveCapacity(3 * document.lines.reduce(64) { $0 + $1.text.utf8.count })
         let carried = Set(document.passthrough.map(\.key))
@@ -134,7 +146,7 @@ enum JSONLRecord {
             out.endObject()
         }
         out.endObject()
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 }
 
@@ -183,37 +195,36 @@ struct JSONWriter {
     mutating func escaped(_ value: String) {
         var value = value
         value.withUTF8 { source in
-            var spanStart = 0
-            var index = 0
             let count = source.count
+            var spanStart = 0
+            var index = ByteScan.firstJSONSpecial(in: source, from: 0, lineSeparators: true)
             while index < count {
                 let byte = source[index]
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0xE2 {
-                    index += 1
-                    continue
-                }
-                let replacement: String
                 var width = 1
+                let replacement: String?
                 switch byte {
                 case 0x22: replacement = "\\\""
                 case 0x5C: replacement = "\\\\"
                 case 0x0A: replacement = "\\n"
                 case 0x0D: replacement = "\\r"
                 case 0x09: replacement = "\\t"
-                case 0xE2 where index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
-                    replacement = source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
                 case 0xE2:
-                    index += 1
-                    continue
+                    if index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9) {
+                        replacement = source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                        width = 3
+                    } else {
+                        replacement = nil
+                    }
                 default:
                     let hex = Array("0123456789abcdef".utf8)
                     replacement = "\\u00" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
                 }
-                if index > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<index])) }
-                bytes.append(contentsOf: replacement.utf8)
-                index += width
-                spanStart = index
+                if let replacement {
+                    if index > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<index])) }
+                    bytes.append(contentsOf: replacement.utf8)
+                    spanStart = index + width
+                }
+                index = ByteScan.firstJSONSpecial(in: source, from: index + width, lineSeparators: true)
             }
             if count > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<count])) }
         }
