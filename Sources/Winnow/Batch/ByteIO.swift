@@ -42,10 +42,19 @@ final class LineReader {
         return inflated.isEmpty ? try readChunk() : inflated
     }
 
+    /// The index of the first LF at or after `start` (memchr: lines are long).
+    private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            guard let hit = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return nil }
+            return bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// The next line, or nil at the end of input. Throws the errno of a failed read.
     func next() throws -> [UInt8]? {
         while true {
-            if let newline = buffer[max(start, searchFrom)...].firstIndex(of: 0x0A) {
+            if let newline = Self.firstNewline(in: buffer, from: max(start, searchFrom)) {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
                 searchFrom = start

@@ -90,24 +90,39 @@ final class CompiledRule {
     }
 
     private func dropRepeated(in document: inout Document) throws(Rejection) -> Int {
-        let candidates = Set(try matchingIndexes(document.lines))
-        // Lines compare byte for byte (they are normalised): hashing their UTF-8 avoids String's Unicode hashing.
-        var seen: [Int: [String]] = [:]
-        func isRepeat(_ text: String) -> Bool {
-            var hasher = Hasher()
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            let key = hasher.finalize()
-            if let earlier = seen[key], earlier.contains(where: { $0.utf8.elementsEqual(text.utf8) }) { return true }
-            seen[key, default: []].append(text)
-            return false
-        }
+        let candidates = try matchingIndexes(document.lines)
+        // Lines compare byte for byte (they are normalised): a cheap hash of their UTF-8 avoids String hashing.
+        var seen: [UInt64: [Int]] = [:]
         var repeats = Set<Int>()
-        for index in document.lines.indices where candidates.contains(index) && isRepeat(document.lines[index].text) {
-            repeats.insert(index)
+        for index in candidates {
+            var text = document.lines[index].text
+            let key = text.withUTF8 { Self.fingerprint($0) }
+            if let earlier = seen[key], earlier.contains(where: { document.lines[$0].text.utf8.elementsEqual(text.utf8) }) {
+                repeats.insert(index)
+            } else {
+                seen[key, default: []].append(index)
+            }
         }
         document.removeLines(at: repeats, rule: rule.id, kind: .dropped)
         return repeats.count
+    }
+
+    /// FNV-1a over the bytes, eight at a time: a fingerprint for finding equal lines, not a secure hash.
+    private static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var index = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= bytes.count {
+                hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x100_0000_01b3
+                hash ^= hash >> 29
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+            index += 1
+        }
+        return hash
     }
 
     private func extract(_ field: MetadataField, from document: inout Document) throws(Rejection) -> Int {
