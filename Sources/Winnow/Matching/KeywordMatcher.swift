@@ -31,6 +31,9 @@ final class KeywordMatcher {
     }
 
     /// True when some token of `text` is a keyword, a disguised keyword, or a domain built on one.
+    ///
+    /// One pass over each ASCII token classifies it and hashes its lower case; only a token whose hash is in
+    /// the keywords' filter is compared, so ordinary words cost a few instructions a byte.
     func matches(_ text: String) throws(ICUFailure) -> Bool {
         var text = text
         var suspects: [String] = []
@@ -46,25 +49,32 @@ final class KeywordMatcher {
                 let (first, last) = TokenEdges.strip(bytes, start, end)
                 guard last - first >= minLength else { continue }
                 var ascii = true, digits = false, letters = false, link = false
+                var hash = KeywordSet.hashSeed
                 for index in first..<last {
-                    let byte = bytes[index]
+                    var byte = bytes[index]
                     if byte >= 0x80 { ascii = false; break }
                     if byte >= 0x30 && byte <= 0x39 { digits = true }
-                    else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters = true }
+                    else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters = true; byte |= 0x20 }
                     else if byte == 0x2E || byte == 0x2F { link = true }
+                    hash = KeywordSet.hash(hash, byte)
                 }
                 let token = UnsafeBufferPointer(rebasing: bytes[first..<last])
                 if ascii {
                     let mayBeDisguised = link || (digits && letters)
-                    if !mayBeDisguised && token.count > maxLength { continue }
+                    if !mayBeDisguised {
+                        if token.count <= maxLength && plain.mightContain(hash: hash) {
+                            folded.removeAll(keepingCapacity: true)
+                            for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                            if plain.contains(folded) { return true }
+                        }
+                        continue
+                    }
                     folded.removeAll(keepingCapacity: true)
                     for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
                     if link ? plain.matches(link: folded) : plain.contains(folded) { return true }
-                    if mayBeDisguised {
-                        folded.removeAll(keepingCapacity: true)
-                        folder.appendSkeleton(ofASCII: token, to: &folded)
-                        if link ? skeletons.matches(link: folded) : skeletons.contains(folded) { return true }
-                    }
+                    folded.removeAll(keepingCapacity: true)
+                    folder.appendSkeleton(ofASCII: token, to: &folded)
+                    if link ? skeletons.matches(link: folded) : skeletons.contains(folded) { return true }
                 } else if Self.mayHideKeyword(token) {
                     suspects.append(String(decoding: token, as: UTF8.self))
                 }
@@ -106,10 +116,29 @@ struct KeywordSet {
     private let words: Set<[UInt8]>
     /// The distinct keyword lengths, shortest first: the prefixes of a label worth looking up.
     private let lengths: [Int]
+    /// A bit per value of `hash` (modulo its size) that some keyword has: a token whose bit is clear is not one.
+    private let filter: [UInt64]
+    private static let filterBits = 1 << 14
 
     init(_ words: [[UInt8]]) {
         self.words = Set(words)
         self.lengths = Set(words.map(\.count)).sorted()
+        var filter = [UInt64](repeating: 0, count: Self.filterBits / 64)
+        for word in words {
+            let bit = Int(truncatingIfNeeded: word.reduce(Self.hashSeed, Self.hash)) & (Self.filterBits - 1)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.filter = filter
+    }
+
+    static let hashSeed: UInt32 = 0x811C_9DC5
+    /// FNV-1a, one byte at a time, as the matcher computes it while it reads a token.
+    @inline(__always) static func hash(_ hash: UInt32, _ byte: UInt8) -> UInt32 { (hash ^ UInt32(byte)) &* 0x0100_0193 }
+
+    /// False when no keyword has this hash (of the token's lower-case bytes).
+    func mightContain(hash: UInt32) -> Bool {
+        let bit = Int(hash) & (Self.filterBits - 1)
+        return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     func contains(_ token: [UInt8]) -> Bool { words.contains(token) }
@@ -123,11 +152,22 @@ struct KeywordSet {
     /// One of the link's labels (parts between `.`, `/`, `:`, `?` and `=`) is or starts with a keyword.
     func matches(link: [UInt8]) -> Bool {
         if words.contains(link) { return true }
-        for label in link.split(whereSeparator: { $0 == 0x2E || $0 == 0x2F || $0 == 0x3A || $0 == 0x3F || $0 == 0x3D }) {
-            for length in lengths {
-                if length > label.count { break }
-                if words.contains(Array(label.prefix(length))) { return true }
+        var index = 0
+        while index < link.count {
+            // One label: hash its bytes as they come, and look a prefix up only when its hash is a keyword's.
+            var hash = Self.hashSeed
+            var length = 0
+            while index < link.count {
+                let byte = link[index]
+                if byte == 0x2E || byte == 0x2F || byte == 0x3A || byte == 0x3F || byte == 0x3D { break }
+                hash = Self.hash(hash, byte)
+                length += 1
+                index += 1
+                if mightContain(hash: hash), lengths.contains(length), words.contains(Array(link[(index - length)..<index])) {
+                    return true
+                }
             }
+            index += 1
         }
         return false
     }
@@ -136,7 +176,19 @@ struct KeywordSet {
 /// The punctuation a token is stripped of before it is compared: quotes, brackets, sentence punctuation, dashes.
 enum TokenEdges {
     /// `start..<end` of `bytes` without leading and trailing edge punctuation.
-    static func strip(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+    @inline(__always) static func strip(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        // Most tokens start and end with a letter or digit: nothing to strip.
+        if end > start && isPlain(bytes[start]) && isPlain(bytes[end - 1]) { return (start, end) }
+        return stripEdges(bytes, start, end)
+    }
+
+    /// An ASCII letter or digit, or a byte of a multi-byte character that cannot be edge punctuation.
+    @inline(__always) private static func isPlain(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
+            || byte >= 0x80 && byte != 0xC2 && byte != 0xE2 && !(byte >= 0x93 && byte <= 0xBB)
+    }
+
+    private static func stripEdges(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
         var first = start
         var last = end
         while first < last {
