@@ -13,6 +13,17 @@ import WinnowICU
         #expect(!filter.admits("ảnh: chữ thường"))
     }
 
+    @Test func anchoredAlternativesAdmitOnlyTheirFirstTwoCharacters() throws {
+        let filter = try #require(RegexPrefilter(pattern: "^(?:In|In bài|Bản in|Gửi bài|[aA]\\s*[-+])$", ignoreCase: false))
+        #expect(filter.startPairs?.contains(UInt64(UInt32(("I" as Unicode.Scalar).value)) << 32 | UInt64(("n" as Unicode.Scalar).value)) == true)
+        for line in ["In bài", "Bản in", "Gửi bài", "A +", "a-"] { #expect(filter.admits(line), "\(line)") }
+        for line in ["Ban", "Gì đó", "I", "Bạn đọc"] { #expect(!filter.admits(line), "\(line)") }
+        // A repeated group: after its first pass anything may follow.
+        let repeated = try #require(RegexPrefilter(pattern: "^(?:ab)+c", ignoreCase: false))
+        #expect(repeated.admits("ababc"))
+        #expect(!repeated.admits("acb"))
+    }
+
     @Test func ignoringCaseAdmitsOtherCasesAndFoldedLookAlikes() throws {
         let filter = try #require(RegexPrefilter(pattern: "^(?:Tags?|Keywords?)\\s*:", ignoreCase: true))
         #expect(filter.admits("tags: a, b"))

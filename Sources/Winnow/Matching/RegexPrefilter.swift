@@ -9,11 +9,16 @@
 /// it does not understand (back references, nested classes, `\Q...\E`, free spacing) gives no prefilter at all,
 /// zero-width assertions are ignored (ignoring one only widens the sets), and case-insensitive letters admit
 /// every non-ASCII character (case folding maps some, such as the Kelvin sign, to ASCII letters).
-struct RegexPrefilter: Sendable {
+final class RegexPrefilter: Sendable {
     /// Characters a match can start with, when the pattern is anchored at the start; nil when it is not.
     let first: ScalarSet?
     /// Characters a match can end with, when the pattern is anchored at the end; nil when it is not.
     let last: ScalarSet?
+    /// For a pattern anchored at the start whose alternatives begin with few distinct characters: the first
+    /// two characters a line can start with ("In", "Bả", "Gử" for `^(?:In|Bản in|Gửi bài)`), as
+    /// `first << 32 | second`, and the single characters after which anything may follow.
+    let startPairs: Set<UInt64>?
+    let startSingles: Set<UInt32>
     /// The longest line (in Unicode scalars) a pattern anchored at both ends can match.
     let maxScalars: Int?
     /// UTF-8 strings of which every match contains at least one.
@@ -25,10 +30,21 @@ struct RegexPrefilter: Sendable {
         var parser = PatternParser(pattern: pattern, ignoreCase: ignoreCase)
         guard let tree = try? parser.parse(), !tree.isNullable else { return nil }
         let first = tree.isStartAnchored ? tree.firstSet : nil
+        var pairs: Set<UInt64>?
+        var singles: Set<UInt32> = []
+        if tree.isStartAnchored, let prefixes = tree.prefixes(), !prefixes.contains(where: \.scalars.isEmpty) {
+            pairs = []
+            for prefix in prefixes {
+                if prefix.scalars.count == 1 { singles.insert(prefix.scalars[0]) }
+                else { pairs!.insert(UInt64(prefix.scalars[0]) << 32 | UInt64(prefix.scalars[1])) }
+            }
+        }
+        self.startPairs = pairs
+        self.startSingles = singles
         let last = tree.isEndAnchored ? tree.lastSet : nil
         let maxScalars = tree.isStartAnchored && tree.isEndAnchored ? tree.maxLength : nil
         let required = tree.requiredText.map { $0.map { Array(String(String.UnicodeScalarView($0)).utf8) } }
-        guard first != nil || last != nil || maxScalars != nil || required != nil else { return nil }
+        guard first != nil || last != nil || maxScalars != nil || required != nil || pairs != nil else { return nil }
         self.first = first
         self.last = last
         self.maxScalars = maxScalars
@@ -40,7 +56,14 @@ struct RegexPrefilter: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             guard let firstByte = bytes.first else { return true }
-            if let first, !first.contains(Self.scalar(in: bytes, at: 0, lead: firstByte)) { return false }
+            let firstScalar = Self.scalar(in: bytes, at: 0, lead: firstByte)
+            if let first, !first.contains(firstScalar) { return false }
+            if let startPairs, !startSingles.contains(firstScalar) {
+                let next = firstScalar < 0x80 ? 1 : firstScalar < 0x800 ? 2 : firstScalar < 0x10000 ? 3 : 4
+                guard next < bytes.count else { return false }
+                let second = Self.scalar(in: bytes, at: next, lead: bytes[next])
+                if !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
+            }
             if let last {
                 var start = bytes.count - 1
                 while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
@@ -167,6 +190,57 @@ private indirect enum PatternNode {
             for option in options { set.formUnion(option.boundarySet(fromStart: fromStart)) }
             return set
         case .repetition(let item, _, _): return item.boundarySet(fromStart: fromStart)
+        }
+    }
+
+    /// The start of a match: its first characters, and whether more may follow that are not listed (`open`).
+    struct Prefix: Hashable {
+        var scalars: [UInt32]
+        var open: Bool
+    }
+
+    /// Every way a match can start, up to `depth` characters; nil when a part has too many characters to
+    /// list (a large class, a case-insensitive letter) before anything is known.
+    func prefixes(depth: Int = 2, limit: Int = 256) -> Set<Prefix>? {
+        switch self {
+        case .characters(let set):
+            guard let members = set.smallMembers else { return nil }
+            return Set(members.map { Prefix(scalars: [$0], open: false) })
+        case .start, .end, .assertion:
+            return [Prefix(scalars: [], open: false)]
+        case .alternation(let options):
+            var union: Set<Prefix> = []
+            for option in options {
+                guard let prefixes = option.prefixes(depth: depth, limit: limit) else { return nil }
+                union.formUnion(prefixes)
+            }
+            return union.count <= limit ? union : nil
+        case .repetition(let item, let min, let max):
+            guard var prefixes = item.prefixes(depth: depth, limit: limit) else { return nil }
+            // After one pass more passes may follow: what comes after is not known.
+            if max != 1 { prefixes = Set(prefixes.map { Prefix(scalars: $0.scalars, open: true) }) }
+            if min == 0 { prefixes.insert(Prefix(scalars: [], open: false)) }
+            return prefixes
+        case .sequence(let items):
+            var result: Set<Prefix> = [Prefix(scalars: [], open: false)]
+            for item in items {
+                let growing = result.filter { !$0.open && $0.scalars.count < depth }
+                if growing.isEmpty { break }
+                guard let next = item.prefixes(depth: depth, limit: limit) else {
+                    return Set(result.map { Prefix(scalars: $0.scalars, open: true) })
+                }
+                var extended = result.subtracting(growing)
+                for start in growing {
+                    for continuation in next {
+                        let scalars = start.scalars + continuation.scalars
+                        extended.insert(scalars.count >= depth ? Prefix(scalars: Array(scalars.prefix(depth)), open: true)
+                                                               : Prefix(scalars: scalars, open: continuation.open))
+                    }
+                }
+                if extended.count > limit { return Set(result.map { Prefix(scalars: $0.scalars, open: true) }) }
+                result = extended
+            }
+            return result
         }
     }
 

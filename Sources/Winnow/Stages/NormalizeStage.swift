@@ -12,6 +12,9 @@ public struct NormalizeStage: Stage {
     private let normalizer: Normalizer?
     private let decomposer: Normalizer?
     private let toneMarks: ToneMarkPlacement
+    /// One bit per BMP code point that needs nothing from this stage: stable under the normalisation form, not
+    /// a control, space or invisible character. Built once, so a line is checked with a lookup per character.
+    private let settledBMP: [UInt64]
 
     public init(options: NormalizeOptions) throws(Rejection) {
         self.options = options
@@ -26,6 +29,14 @@ public struct NormalizeStage: Stage {
         do { decomposer = options.toneMarks == .keep ? nil : try Normalizer.shared(.nfd) } catch {
             throw Rejection(.internalError, error.description)
         }
+        var settled = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in UInt32(0x21)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value), value != 0x7F, !(0x80...0xA0).contains(value), value != 0xAD,
+                  !Self.isSpace(scalar), !Self.isInvisible(scalar, before: nil, after: nil),
+                  normalizer?.isStable(value) ?? true else { continue }
+            settled[Int(value >> 6)] |= 1 << UInt64(value & 63)
+        }
+        settledBMP = settled
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -113,10 +124,7 @@ public struct NormalizeStage: Stage {
                         | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
                     index += 4
                 }
-                if value <= 0xA0 || value == 0xAD { return false }
-                if value >= 0x1680, let scalar = Unicode.Scalar(value),
-                   Self.isSpace(scalar) || Self.isInvisible(scalar, before: nil, after: nil) { return false }
-                if let normalizer, !normalizer.isStable(value) { return false }
+                if value >= 0x10000 || settledBMP[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return false }
                 if options.repairMojibake {
                     if previousLead, let scalar = Unicode.Scalar(value), let single = MojibakeRepair.windows1252Byte(scalar),
                        single >= 0x80 && single <= 0xBF { return false }
