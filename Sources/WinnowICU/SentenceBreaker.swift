@@ -50,11 +50,13 @@ public final class SentenceBreaker {
                     index += 1
                 } else if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
                     // U+00C0-U+027F: Latin letters (and × ÷), none of them ends or closes a sentence.
+                    if firstEnd >= 0 { return false }
                     lastOther = start
                     index += 2
                     continue
                 } else if latinFastPath && lead == 0xE1 && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
                     // U+1E00-U+1EFF: Latin Extended Additional, the Vietnamese letters.
+                    if firstEnd >= 0 { return false }
                     lastOther = start
                     index += 3
                     continue
@@ -71,11 +73,13 @@ public final class SentenceBreaker {
                 case 1:
                     if firstEnd < 0 { firstEnd = start }
                     spaceSinceEnd = false
-                case 2: if spaceSinceEnd { lastOther = start }
+                case 2: if spaceSinceEnd { return false }        // an opening bracket after the end: a new sentence
                 case 3: if firstEnd >= 0 { spaceSinceEnd = true }
                 case 4: return false
                 case 5: break
-                default: lastOther = start
+                default:
+                    if firstEnd >= 0 { return false }              // text after an end mark: let ICU decide
+                    lastOther = start
                 }
             }
             return firstEnd < 0 || firstEnd > lastOther

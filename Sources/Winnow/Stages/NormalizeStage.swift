@@ -96,6 +96,23 @@ public struct NormalizeStage: Stage {
             var previousLead = false
             var index = 0
             while index < count {
+                // Eight ASCII bytes at a time: no control character and no two spaces in a row.
+                if index + 8 <= count, let base = UnsafeRawPointer(bytes.baseAddress) {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        let ones: UInt64 = 0x0101_0101_0101_0101
+                        let controls = ((word &- ones &* 0x20) | ((word ^ (ones &* 0x7F)) &- ones)) & 0x8080_8080_8080_8080
+                        if controls != 0 { return false }
+                        let spaced = word ^ (ones &* 0x20)
+                        let spaces = (spaced &- ones) & ~spaced & 0x8080_8080_8080_8080
+                        // A flagged byte may also be the one after a true space; either way the slow path decides.
+                        if spaces & (spaces << 8) != 0 || (previousSpace && word & 0xFF == 0x20) { return false }
+                        previousSpace = word >> 56 == 0x20
+                        previousLead = false
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte == 0x20 {
