@@ -80,6 +80,23 @@ import Testing
     @Test func composesDecomposedText() throws {
         #expect(try normalize("Ha\u{0300} No\u{0323}\u{0302}i").lines[0].text == "Hà Nội")
     }
+
+    /// ASCII is checked eight bytes at a time: what needs fixing is found at every offset.
+    @Test func findsDoubleSpacesAndControlsAtEveryOffset() throws {
+        let base = Array("The quick brown fox jumps over the lazy dog again".unicodeScalars)
+        for offset in 1..<base.count {
+            for (insert, expected) in [(" ", " "), ("\u{07}", ""), ("\u{7F}", "")] {
+                var scalars = base
+                scalars.insert(contentsOf: insert.unicodeScalars, at: offset)
+                let line = try normalize(String(String.UnicodeScalarView(scalars))).lines[0].text
+                var wanted = base
+                wanted.insert(contentsOf: expected.unicodeScalars, at: offset)
+                let collapsed = String(String.UnicodeScalarView(wanted)).split(separator: " ").joined(separator: " ")
+                #expect(line == collapsed, "\(insert.unicodeScalars.first!.value) at \(offset)")
+            }
+        }
+        #expect(try normalize("ends with a space at byte eight ").lines[0].text == "ends with a space at byte eight")
+    }
 }
 
 @Suite struct SegmentStageTests {
