@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits one JSON object (a JSONL line) into its top-level fields, keeping each value's raw JSON text, so that
 /// fields Winnow does not touch are written back exactly as they came.
 enum JSONObjectScanner {
@@ -55,8 +57,11 @@ enum JSONObjectScanner {
             let byte = raw[index]
             if byte != 0x5C {
                 // Copy the run up to the next backslash in one go.
-                var runEnd = index + 1
-                while runEnd < end && raw[runEnd] != 0x5C { runEnd += 1 }
+                let runEnd = raw.withUnsafeBufferPointer { run -> Int in
+                    let offset = index - raw.startIndex
+                    guard let hit = memchr(run.baseAddress! + offset, 0x5C, end - index) else { return end }
+                    return raw.startIndex + run.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
                 output.append(contentsOf: raw[index..<runEnd])
                 index = runEnd
                 continue
@@ -126,6 +131,9 @@ enum JSONObjectScanner {
             try expect(UInt8(ascii: "\""))
             let count = bytes.count
             while index < count {
+                // Plain text runs to the next quote, backslash or control character: skip it a word at a time.
+                index = bytes.withUnsafeBufferPointer { ByteScan.firstJSONSpecial(in: $0, from: index, lineSeparators: false) }
+                guard index < count else { break }
                 let byte = bytes[index]
                 index += 1
                 if byte == 0x22 { return }
@@ -145,7 +153,7 @@ enum JSONObjectScanner {
                     default:
                         throw Failure(message: "bad escape in string", column: index)
                     }
-                } else if byte < 0x20 {
+                } else {
                     throw Failure(message: "control character in string", column: index)
                 }
             }
