@@ -44,7 +44,7 @@ import WinnowICU
 
     @Test func unanchoredPatternsRequireTheirLiteralText() throws {
         let site = try #require(RegexPrefilter(pattern: "\\bsub-site-\\d+\\b", ignoreCase: false))
-        #expect(site.required == [Array("sub-site-".utf8)])
+        #expect(site.required?.strings == [Array("sub-site-".utf8)])
         #expect(site.admits("Xem thêm tại sub-site-12 hôm nay"))
         #expect(!site.admits("Một câu bình thường về sub site."))
         let breadcrumb = try #require(RegexPrefilter(
@@ -52,6 +52,12 @@ import WinnowICU
             ignoreCase: false))
         #expect(breadcrumb.admits("Thời sự » Chính trị » Bầu cử"))
         #expect(!breadcrumb.admits("Thời sự, chính trị và bầu cử"))
+    }
+
+    @Test func needlesAreFoundWhereverTheyStand() {
+        let needles = NeedleSet(["Ảnh:", "Photo :", "x"].map { Array($0.utf8) })
+        for line in ["Ảnh: AFP", "Quang cảnh. Ảnh:", "a Photo : b", "x", "ax", "xa"] { #expect(needles.found(in: line), "\(line)") }
+        for line in ["Ảnh AFP", "ảnh: AFP", "Photo: AP", "", "Ản"] { #expect(!needles.found(in: line), "\(line)") }
     }
 
     @Test func patternsAnchoredAtBothEndsBoundTheLineLength() throws {

@@ -22,7 +22,7 @@ final class RegexPrefilter: Sendable {
     /// The longest line (in Unicode scalars) a pattern anchored at both ends can match.
     let maxScalars: Int?
     /// UTF-8 strings of which every match contains at least one.
-    let required: [[UInt8]]?
+    let required: NeedleSet?
 
     /// The prefilter for `pattern`, or nil when none of the conditions can be found: the pattern is not
     /// anchored, has no required text, can match an empty line, or uses syntax the analysis does not follow.
@@ -43,7 +43,7 @@ final class RegexPrefilter: Sendable {
         self.startSingles = singles
         let last = tree.isEndAnchored ? tree.lastSet : nil
         let maxScalars = tree.isStartAnchored && tree.isEndAnchored ? tree.maxLength : nil
-        let required = tree.requiredText.map { $0.map { Array(String(String.UnicodeScalarView($0)).utf8) } }
+        let required = tree.requiredText.map { NeedleSet($0.map { Array(String(String.UnicodeScalarView($0)).utf8) }) }
         guard first != nil || last != nil || maxScalars != nil || required != nil || pairs != nil else { return nil }
         self.first = first
         self.last = last
@@ -77,7 +77,7 @@ final class RegexPrefilter: Sendable {
                 for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
                 if scalars > maxScalars + 1 { return false }
             }
-            if let required, !LineMatcher.containsAny(required, in: bytes) { return false }
+            if let required, !required.found(in: bytes) { return false }
             return true
         }
     }
