@@ -201,38 +201,46 @@ final class ContainsCheck: LineCheck {
 /// as ':' and capitals before lower-case letters, lead bytes and spaces), with memchr, and checked around
 /// each hit.
 struct NeedleSet: Sendable {
-    private let needles: [(bytes: [UInt8], anchor: Int)]
+    /// The needles grouped by the byte they are searched by, with each needle's offset of that byte.
+    private let groups: [(anchor: UInt8, needles: [(bytes: [UInt8], offset: Int)])]
+    /// The needles, in the order given.
+    let strings: [[UInt8]]
 
     init(_ needles: [[UInt8]]) {
-        self.needles = needles.filter { !$0.isEmpty }.map { needle in
-            (needle, needle.indices.min { Self.commonness(needle[$0]) < Self.commonness(needle[$1]) }!)
+        strings = needles.filter { !$0.isEmpty }
+        var groups: [(anchor: UInt8, needles: [(bytes: [UInt8], offset: Int)])] = []
+        for needle in strings {
+            let offset = needle.indices.min { Self.commonness(needle[$0]) < Self.commonness(needle[$1]) }!
+            if let group = groups.firstIndex(where: { $0.anchor == needle[offset] }) {
+                groups[group].needles.append((needle, offset))
+            } else {
+                groups.append((needle[offset], [(needle, offset)]))
+            }
         }
+        self.groups = groups
     }
-
-    /// The needles, in the order given.
-    var strings: [[UInt8]] { needles.map(\.bytes) }
 
     func found(in text: String) -> Bool {
         var text = text
         return text.withUTF8 { found(in: $0) }
     }
 
+    /// One memchr pass per anchor byte; at each hit, every needle with that anchor is compared around it.
     func found(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = haystack.baseAddress else { return false }
-        for (needle, anchor) in needles where needle.count <= haystack.count {
-            let hit = needle.withUnsafeBufferPointer { pattern -> Bool in
-                // The anchor byte can only sit where the whole needle fits around it.
-                var offset = anchor
-                let last = haystack.count - pattern.count + anchor
-                while offset <= last {
-                    guard let found = memchr(base + offset, Int32(pattern[anchor]), last - offset + 1) else { return false }
-                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + position - anchor, pattern.baseAddress!, pattern.count) == 0 { return true }
-                    offset = position + 1
+        let count = haystack.count
+        for (anchor, needles) in groups {
+            var position = 0
+            while position < count {
+                guard let hit = memchr(base + position, Int32(anchor), count - position) else { break }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                for (needle, offset) in needles where at >= offset && at - offset + needle.count <= count {
+                    if needle.withUnsafeBufferPointer({ memcmp(base + at - offset, $0.baseAddress!, needle.count) }) == 0 {
+                        return true
+                    }
                 }
-                return false
+                position = at + 1
             }
-            if hit { return true }
         }
         return false
     }
