@@ -33,6 +33,12 @@ static inline int32_t cicu_normalize(const UNormalizer2 *n, const UChar *src, in
 static inline int cicu_quickCheckYes(const UNormalizer2 *n, const UChar *s, int32_t len, UErrorCode *e) {
     return unorm2_quickCheck(n, s, len, e) == UNORM_YES ? 1 : 0;
 }
+/// 1 when `c` alone is "quick check yes" for the form (0 NFC, 1 NFD, 2 NFKC) with combining class 0, read
+/// from the character properties (much cheaper than normalizer calls when building a table of all of them).
+static inline int cicu_isStableByProperty(UChar32 c, int form) {
+    UProperty property = form == 0 ? UCHAR_NFC_QUICK_CHECK : form == 1 ? UCHAR_NFD_QUICK_CHECK : UCHAR_NFKC_QUICK_CHECK;
+    return u_getIntPropertyValue(c, property) == UNORM_YES && u_getCombiningClass(c) == 0 ? 1 : 0;
+}
 static inline uint8_t cicu_combiningClass(const UNormalizer2 *n, UChar32 c) {
     return unorm2_getCombiningClass(n, c);
 }
@@ -77,6 +83,7 @@ static inline URegularExpression *cicu_openRegex(const UChar *pattern, int32_t l
     return uregex_open(pattern, len, flags, pe, e);
 }
 static inline void cicu_closeRegex(URegularExpression *r) { uregex_close(r); }
+static inline URegularExpression *cicu_cloneRegex(const URegularExpression *r, UErrorCode *e) { return uregex_clone(r, e); }
 static inline void cicu_setRegexUText(URegularExpression *r, UText *t, UErrorCode *e) { uregex_setUText(r, t, e); }
 static inline int cicu_regexFindNext(URegularExpression *r, UErrorCode *e) { return uregex_findNext(r, e) ? 1 : 0; }
 static inline int64_t cicu_regexStart(URegularExpression *r, int32_t group, UErrorCode *e) {

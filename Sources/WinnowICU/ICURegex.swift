@@ -1,4 +1,5 @@
 internal import CICU
+import Synchronization
 
 /// Why a pattern did not compile: ICU's error, and where in the pattern it stopped (in characters, 0-based).
 public struct RegexSyntaxError: Error, CustomStringConvertible, Sendable {
@@ -43,17 +44,44 @@ public final class ICURegex {
     private let input: OpaquePointer
 
     /// Compiles `pattern`. `timeLimit` is ICU's match time limit in its own steps (roughly milliseconds); 0 is none.
+    /// Compiling a pattern (case-insensitive ones with property classes above all) costs far more than cloning
+    /// a compiled one; every worker and the rules loader ask for the same patterns, so the first compilation
+    /// is kept and later ones are clones of it.
+    private static let compiled = Mutex<[String: Prototype]>([:])
+
+    /// A compiled pattern that is only ever cloned, never matched with: safe to share between threads.
+    private struct Prototype: @unchecked Sendable {
+        let handle: OpaquePointer
+    }
+
     public init(_ pattern: String, caseInsensitive: Bool = false, timeLimit: Int32 = 0) throws(RegexSyntaxError) {
-        let units = Array(pattern.utf16)
-        var parseError = UParseError()
+        let key = (caseInsensitive ? "i:" : "-:") + pattern
         var error = U_ZERO_ERROR
-        let flags: UInt32 = caseInsensitive ? cicu_regexCaseInsensitive() : 0
-        let handle = units.withUnsafeBufferPointer {
-            cicu_openRegex($0.baseAddress, Int32($0.count), flags, &parseError, &error)
+        let cloned: OpaquePointer? = Self.compiled.withLock { cache in
+            cache[key].flatMap { cicu_cloneRegex($0.handle, &error) }
         }
-        if error.failed || handle == nil {
-            let offset = parseError.offset >= 0 ? ICURegex.scalarOffset(utf16Offset: Int(parseError.offset), in: pattern) : nil
-            throw RegexSyntaxError(pattern: pattern, code: error.name, offset: offset)
+        let handle: OpaquePointer?
+        if let cloned, !error.failed {
+            handle = cloned
+        } else {
+            error = U_ZERO_ERROR
+            let units = Array(pattern.utf16)
+            var parseError = UParseError()
+            let flags: UInt32 = caseInsensitive ? cicu_regexCaseInsensitive() : 0
+            handle = units.withUnsafeBufferPointer {
+                cicu_openRegex($0.baseAddress, Int32($0.count), flags, &parseError, &error)
+            }
+            if error.failed || handle == nil {
+                let offset = parseError.offset >= 0 ? ICURegex.scalarOffset(utf16Offset: Int(parseError.offset), in: pattern) : nil
+                throw RegexSyntaxError(pattern: pattern, code: error.name, offset: offset)
+            }
+            var cloneError = U_ZERO_ERROR
+            if let clone = cicu_cloneRegex(handle, &cloneError), !cloneError.failed {
+                let prototype = Prototype(handle: clone)
+                Self.compiled.withLock { cache in
+                    if cache[key] == nil { cache[key] = prototype } else { cicu_closeRegex(prototype.handle) }
+                }
+            }
         }
         if timeLimit > 0 { cicu_regexSetTimeLimit(handle, timeLimit, &error) }
         self.pattern = pattern

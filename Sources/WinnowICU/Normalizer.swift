@@ -16,6 +16,7 @@ public final class Normalizer: @unchecked Sendable {
     // ICU's normaliser instances are immutable singletons and safe to share across threads; the table is read-only.
     private let handle: OpaquePointer
     @usableFromInline let stableBMP: [UInt64]
+    public var stableTable: [UInt64] { stableBMP }
     public let form: NormalizationForm
 
     public init(form: NormalizationForm) throws(ICUFailure) {
@@ -30,7 +31,7 @@ public final class Normalizer: @unchecked Sendable {
         guard let instance else { throw ICUFailure(operation: "open the \(form.rawValue) normaliser", code: "null") }
         self.handle = instance
         self.form = form
-        self.stableBMP = Normalizer.stableTable(instance)
+        self.stableBMP = Normalizer.stableTable(instance, form: form)
     }
 
     /// Shared normalisers, one per form, built once.
@@ -70,7 +71,27 @@ public final class Normalizer: @unchecked Sendable {
         return String(decoding: output, as: UTF16.self)
     }
 
-    private static func stableTable(_ handle: OpaquePointer) -> [UInt64] {
+    /// The stable code points of the BMP. NFC, NFD and NFKC read it from the character properties; NFKC_Casefold
+    /// has no such property and gets an empty table (its callers, the keyword matcher's rare look-alike tokens,
+    /// always go through ICU), which keeps start-up short.
+    private static func stableTable(_ handle: OpaquePointer, form: NormalizationForm) -> [UInt64] {
+        var table = [UInt64](repeating: 0, count: 0x10000 / 64)
+        let propertyForm: Int32? = switch form {
+        case .nfc: 0
+        case .nfd: 1
+        case .nfkc: 2
+        case .nfkcCasefold: nil
+        }
+        guard let propertyForm else { return table }
+        for value in 0..<0x10000 where !(0xD800...0xDFFF).contains(value) && cicu_isStableByProperty(UChar32(value), propertyForm) != 0 {
+            table[value >> 6] |= 1 << UInt64(value & 63)
+        }
+        return table
+    }
+
+    /// The same table from normaliser calls, one code point at a time (what the property reading must agree with).
+    public static func stableTableFromNormalizer(_ form: NormalizationForm) throws(ICUFailure) -> [UInt64] {
+        let handle = try Normalizer.shared(form).handle
         var table = [UInt64](repeating: 0, count: 0x10000 / 64)
         var unit: [UInt16] = [0]
         for value in 0..<0x10000 where !(0xD800...0xDFFF).contains(value) {

@@ -16,6 +16,13 @@ import WinnowICU
         #expect(try nfc.normalize("Đảng bộ") == "Đảng bộ")
     }
 
+    /// The table of stable characters is read from character properties at start-up; it must say what the
+    /// normaliser says, character by character.
+    @Test(arguments: [NormalizationForm.nfc, .nfd, .nfkc])
+    func stableTableAgreesWithTheNormalizer(_ form: NormalizationForm) throws {
+        #expect(try Normalizer.shared(form).stableTable == Normalizer.stableTableFromNormalizer(form))
+    }
+
     @Test func nfkcCasefoldFoldsFullWidthAndCase() throws {
         #expect(try Normalizer.shared(.nfkcCasefold).normalize("ＯＫＶＩＰ") == "okvip")
     }

@@ -81,6 +81,16 @@ import Testing
         #expect(try normalize("Ha\u{0300} No\u{0323}\u{0302}i").lines[0].text == "Hà Nội")
     }
 
+    @Test func everySpaceAndInvisibleCharacterIsListedAsSpecial() {
+        let listed = Set(NormalizeStage.specialCodePoints)
+        for value in UInt32(0)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if NormalizeStage.isSpace(scalar) || NormalizeStage.isInvisible(scalar, before: nil, after: nil) {
+                #expect(listed.contains(value), "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     /// ASCII is checked eight bytes at a time: what needs fixing is found at every offset.
     @Test func findsDoubleSpacesAndControlsAtEveryOffset() throws {
         let base = Array("The quick brown fox jumps over the lazy dog again".unicodeScalars)

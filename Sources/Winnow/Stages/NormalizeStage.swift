@@ -29,12 +29,12 @@ public struct NormalizeStage: Stage {
         do { decomposer = options.toneMarks == .keep ? nil : try Normalizer.shared(.nfd) } catch {
             throw Rejection(.internalError, error.description)
         }
-        var settled = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for value in UInt32(0x21)..<0x10000 {
-            guard let scalar = Unicode.Scalar(value), value != 0x7F, !(0x80...0xA0).contains(value), value != 0xAD,
-                  !Self.isSpace(scalar), !Self.isInvisible(scalar, before: nil, after: nil),
-                  normalizer?.isStable(value) ?? true else { continue }
-            settled[Int(value >> 6)] |= 1 << UInt64(value & 63)
+        // Stable characters, less controls, no-break and other Unicode spaces, soft hyphens and invisible ones.
+        var settled = normalizer?.stableTable ?? [UInt64](repeating: .max, count: 0x10000 / 64)
+        for value in Self.specialCodePoints {
+            guard let scalar = Unicode.Scalar(value), value <= 0x20 || (0x7F...0xA0).contains(value)
+                    || Self.isSpace(scalar) || Self.isInvisible(scalar, before: nil, after: nil) else { continue }
+            settled[Int(value >> 6)] &= ~(1 << UInt64(value & 63))
         }
         settledBMP = settled
     }
@@ -240,6 +240,11 @@ public struct NormalizeStage: Stage {
         }
         return !previousSpace || text.isEmpty
     }
+
+    /// Every code point `isSpace` or `isInvisible` can be true for (a test keeps the two in step), and the C0
+    /// and C1 controls: the characters the settled table must leave out.
+    static let specialCodePoints: [UInt32] = Array(0...0x20) + Array(0x7F...0xAD) + [0x034F, 0x061C, 0x1680, 0x180E]
+        + Array(0x2000...0x206F) + [0x3000, 0xFEFF] + Array(0xFFF9...0xFFFB)
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
