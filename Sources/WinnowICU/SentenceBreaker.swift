@@ -6,6 +6,10 @@ internal import CICU
 public final class SentenceBreaker {
     private let handle: OpaquePointer
     public let locale: String
+    /// This breaker's own copy of the sentence-end roles: a table shared by all workers would have its
+    /// reference count bumped by every call from every thread.
+    private let roles: UnsafeMutableBufferPointer<UInt8>
+    private let latinFastPath: Bool
     /// The UText (as an opaque pointer: its C type must not show in the layout) the iterator reads, pointed at each new text in turn.
     private let input: OpaquePointer
 
@@ -18,9 +22,13 @@ public final class SentenceBreaker {
         self.locale = locale
         var textError = U_ZERO_ERROR
         self.input = OpaquePointer(cicu_openUTF8(nil, 0, &textError)!)
+        roles = UnsafeMutableBufferPointer.allocate(capacity: SentenceEndRoles.table.count)
+        _ = roles.initialize(from: SentenceEndRoles.table)
+        latinFastPath = SentenceEndRoles.latinLettersPlayNoRole
     }
 
     deinit {
+        roles.deallocate()
         cicu_closeBreaker(handle)
         cicu_closeUText(UnsafeMutablePointer(input))
     }
@@ -34,8 +42,7 @@ public final class SentenceBreaker {
     public func isSingleSentence(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            let roles = SentenceEndRoles.table
-            let latinFastPath = SentenceEndRoles.latinLettersPlayNoRole
+            let roles = self.roles
             var firstEnd = -1
             var lastOther = -1
             var spaceSinceEnd = false

@@ -68,35 +68,39 @@ final class WorkerPool: @unchecked Sendable {
     }
 }
 
-/// The inputs waiting for a worker and the outputs waiting to be written, behind one lock.
+/// The inputs waiting for a worker and the outputs waiting to be written, each behind its own lock, so that
+/// a worker finishing a document wakes the writer only when that document is the one it waits for.
 private final class WorkQueue<Input, Output>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let inputs = NSCondition()
     private var waiting: [(Int, Input)] = []
     private var head = 0
     private var closed = false
+
+    private let outputs = NSCondition()
     private var done: [Int: Output] = [:]
+    private var awaited = -1
 
     /// Queues input number `sequence` for the workers.
     func put(_ sequence: Int, _ input: Input) {
-        condition.lock()
+        inputs.lock()
         waiting.append((sequence, input))
-        condition.broadcast()
-        condition.unlock()
+        inputs.signal()
+        inputs.unlock()
     }
 
     /// No more inputs will come: workers stop once the queue is empty.
     func close() {
-        condition.lock()
+        inputs.lock()
         closed = true
-        condition.broadcast()
-        condition.unlock()
+        inputs.broadcast()
+        inputs.unlock()
     }
 
     /// The next input for a worker, waiting for one; nil once the queue is closed and empty.
     func take() -> (Int, Input)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == waiting.count && !closed { condition.wait() }
+        inputs.lock()
+        defer { inputs.unlock() }
+        while head == waiting.count && !closed { inputs.wait() }
         guard head < waiting.count else { return nil }
         let item = waiting[head]
         head += 1
@@ -110,23 +114,25 @@ private final class WorkQueue<Input, Output>: @unchecked Sendable {
 
     /// Stores the output of input `sequence`.
     func finish(_ sequence: Int, _ output: Output) {
-        condition.lock()
+        outputs.lock()
         done[sequence] = output
-        condition.broadcast()
-        condition.unlock()
+        if sequence == awaited { outputs.signal() }
+        outputs.unlock()
     }
 
     /// The output of input `sequence` if it is ready, removed from the queue.
     func result(_ sequence: Int) -> Output? {
-        condition.lock()
-        defer { condition.unlock() }
+        outputs.lock()
+        defer { outputs.unlock() }
         return done.removeValue(forKey: sequence)
     }
 
     /// Waits until the output of input `sequence` is ready.
     func waitForResult(_ sequence: Int) {
-        condition.lock()
-        while done[sequence] == nil { condition.wait() }
-        condition.unlock()
+        outputs.lock()
+        awaited = sequence
+        while done[sequence] == nil { outputs.wait() }
+        awaited = -1
+        outputs.unlock()
     }
 }
