@@ -15,6 +15,21 @@ import Testing
         #expect(document.lines.map(\.blankLinesBefore) == [0, 1, 0])
     }
 
+    /// Words are counted eight bytes at a time: they must come out as a plain count does, wherever spaces,
+    /// tabs and line ends fall.
+    @Test func countsWordsAsAPlainCountDoesAtEveryOffset() throws {
+        let pieces = ["Đảng", " ", "  ", "bộ", "\t", "a", "cơ quan", "x", " \n", "\r\n", "\t\t", "họp."]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 1...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let document = try decode(Array(text.utf8))
+            let expected = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+                .map(String.init).filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
+            #expect(document.lines.map(\.text) == expected, "\(text.debugDescription)")
+            #expect(document.lines.map(\.wordCount) == expected.map(LineShape.wordCount), "\(text.debugDescription)")
+        }
+    }
+
     @Test func dropsUTF8ByteOrderMark() throws {
         #expect(try decode([0xEF, 0xBB, 0xBF] + Array("Đảng".utf8)).lines.first?.text == "Đảng")
     }

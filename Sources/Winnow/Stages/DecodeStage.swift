@@ -100,7 +100,25 @@ public struct DecodeStage: Stage {
                 lines.append(Line(number: number, text: text, blankLinesBefore: blank, wordCount: words))
                 blank = 0
             }
+            let base = UnsafeRawPointer(buffer.baseAddress)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
             while index < count {
+                // Eight bytes at a time while they hold no line end and no tab: count the words starting in them.
+                if index + 8 <= count, let base {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if Self.mayHold(0x0A, word) | Self.mayHold(0x0D, word) | Self.mayHold(0x09, word) == 0 {
+                        let x = word ^ (ones &* 0x20)
+                        let nonSpace = (((x & lows) &+ lows) | x) & highs      // exact: high bit set where byte != ' '
+                        let starts = nonSpace & (((~nonSpace & highs) << 8) | (inWord ? 0 : 0x80))
+                        words += starts.nonzeroBitCount
+                        if nonSpace != 0 { blankSoFar = false }
+                        inWord = nonSpace >> 63 != 0
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = buffer[index]
                 if byte == 0x20 {
                     inWord = false
@@ -123,6 +141,12 @@ public struct DecodeStage: Stage {
             if start < count { emit(count) }
         }
         document.lines = lines
+    }
+
+    /// Non-zero when some byte of `word` may equal `byte` (never zero when one does).
+    @inline(__always) private static func mayHold(_ byte: UInt8, _ word: UInt64) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     private static func literalReplacementCharacters(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
