@@ -96,6 +96,10 @@ import Testing
         #expect(try normalize("Ha\u{0300} No\u{0323}\u{0302}i").lines[0].text == "Hà Nội")
     }
 
+    @Test func vietnameseLettersTakeTheFastPathUnderNFC() throws {
+        #expect(try NormalizeStage(options: NormalizeOptions()).vietnameseLettersSettled)
+    }
+
     @Test func everySpaceAndInvisibleCharacterIsListedAsSpecial() {
         let listed = Set(NormalizeStage.specialCodePoints)
         for value in UInt32(0)..<0x10000 {

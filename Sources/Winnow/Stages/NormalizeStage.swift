@@ -15,6 +15,8 @@ public struct NormalizeStage: Stage {
     /// One bit per BMP code point that needs nothing from this stage: stable under the normalisation form, not
     /// a control, space or invisible character. Built once, so a line is checked with a lookup per character.
     private let settledBMP: [UInt64]
+    /// Every code point of U+00C0-U+01BF and U+1EA0-U+1EFF is in `settledBMP` (so it is for NFC).
+    let vietnameseLettersSettled: Bool
 
     public init(options: NormalizeOptions) throws(Rejection) {
         self.options = options
@@ -37,6 +39,8 @@ public struct NormalizeStage: Stage {
             settled[Int(value >> 6)] &= ~(1 << UInt64(value & 63))
         }
         settledBMP = settled
+        vietnameseLettersSettled = (UInt32(0xC0)...0x1BF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
+            && (UInt32(0x1EA0)...0x1EFF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -128,6 +132,18 @@ public struct NormalizeStage: Stage {
                 }
                 if decomposer != nil { return false }
                 previousSpace = false
+                // Vietnamese letters (U+00C0-U+01BF, U+1EA0-U+1EFF), when the table says all of them are settled
+                // and no mojibake check needs the character, are passed by their lead bytes.
+                if vietnameseLettersSettled && !options.repairMojibake {
+                    if byte >= 0xC3 && byte <= 0xC6 {
+                        index += 2
+                        continue
+                    }
+                    if byte == 0xE1 && (bytes[index + 1] == 0xBA || bytes[index + 1] == 0xBB) {
+                        index += 3
+                        continue
+                    }
+                }
                 // A Swift string holds valid UTF-8: decode without checks.
                 let value: UInt32
                 if byte < 0xE0 {
