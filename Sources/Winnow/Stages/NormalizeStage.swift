@@ -98,12 +98,16 @@ public struct NormalizeStage: Stage {
             let count = bytes.count
             var previousSpace = true
             var previousLead = false
+            var nextWordTry = 0
             var index = 0
             while index < count {
-                // Eight ASCII bytes at a time: no control character and no two spaces in a row.
-                if index + 8 <= count, let base = UnsafeRawPointer(bytes.baseAddress) {
+                // Eight ASCII bytes at a time: no control character and no two spaces in a row. After a word
+                // with other bytes, the next try waits until that word has been read byte by byte.
+                if index >= nextWordTry && index + 8 <= count, let base = UnsafeRawPointer(bytes.baseAddress) {
                     let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if word & 0x8080_8080_8080_8080 == 0 {
+                    if word & 0x8080_8080_8080_8080 != 0 {
+                        nextWordTry = index + 8
+                    } else {
                         let ones: UInt64 = 0x0101_0101_0101_0101
                         let controls = ((word &- ones &* 0x20) | ((word ^ (ones &* 0x7F)) &- ones)) & 0x8080_8080_8080_8080
                         if controls != 0 { return false }
