@@ -141,9 +141,14 @@ public final class CleanJob {
             }
             return nil
         }
+        let keepLines = onDocument != nil
         workers.map(next, work: { (input: (file: InputFile, bytes: [UInt8]), pipeline: Pipeline) -> ((file: InputFile, bytes: [UInt8]), Result<Document, Rejection>) in
             let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
-            return (input, Result { () throws(Rejection) in try pipeline.clean(id: id, source: input.file.path, bytes: input.bytes) })
+            return (input, Result { () throws(Rejection) in
+                var document = try pipeline.clean(id: id, source: input.file.path, bytes: input.bytes)
+                if !keepLines { document.lines = [] }   // freed on the worker's thread, not the writer's
+                return document
+            })
         }, emit: { (input, result) in
             let document: Document
             switch result {
@@ -209,6 +214,7 @@ public final class CleanJob {
             return nil
         }
         let fields = (text: options.textField, id: options.idField)
+        let keepLines = onDocument != nil
         workers.map(next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
             var document: Document
             do throws(Rejection) {
@@ -219,7 +225,11 @@ public final class CleanJob {
             do throws(Rejection) { try pipeline.run(&document) } catch {
                 return (input, .failure(error), document.id)
             }
-            return (input, .success(document), document.id)
+            // Free what the writer does not need here, on the worker's thread, rather than on the writer's.
+            var kept = input
+            kept.line = []
+            if !keepLines { document.lines = [] }
+            return (kept, .success(document), document.id)
         }, emit: { (input: JSONLInput, result: Result<Document, Rejection>, id: String?) in
             switch result {
             case .failure(var rejection):
