@@ -50,12 +50,8 @@ public final class SentenceBreaker {
             let count = bytes.count
             while index < count {
                 let lead = bytes[index]
-                let value: Int
                 let start = index
-                if lead < 0x80 {
-                    value = Int(lead)
-                    index += 1
-                } else if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
+                if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
                     // U+00C0-U+027F: Latin letters (and × ÷), none of them ends or closes a sentence.
                     if firstEnd >= 0 { return false }
                     lastOther = start
@@ -67,15 +63,11 @@ public final class SentenceBreaker {
                     lastOther = start
                     index += 3
                     continue
-                } else if lead < 0xE0 {
-                    value = Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
-                    index += 2
-                } else if lead < 0xF0 {
-                    value = Int(lead & 0x0F) << 12 | Int(bytes[index + 1] & 0x3F) << 6 | Int(bytes[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    return false   // beyond the table: let ICU decide
                 }
+                let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
+                if scalar >= 0x10000 { return false }   // beyond the table: let ICU decide
+                let value = Int(scalar)
+                index += length
                 switch roles[value] {
                 case 1:
                     if firstEnd < 0 { firstEnd = start }

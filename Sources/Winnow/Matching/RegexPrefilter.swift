@@ -1,3 +1,5 @@
+import WinnowICU
+
 /// Cheap necessary conditions for a regular expression to match a line, checked before ICU is asked:
 /// - the characters a match anchored at the start of the line (`^...`) can begin with, and those a match
 ///   anchored at the end (`...$`) can end with;
@@ -55,19 +57,18 @@ final class RegexPrefilter: Sendable {
     func admits(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard let firstByte = bytes.first else { return true }
-            let firstScalar = Self.scalar(in: bytes, at: 0, lead: firstByte)
+            guard !bytes.isEmpty else { return true }
+            let (firstScalar, next) = UTF8Scalars.scalar(in: bytes, at: 0)
             if let first, !first.contains(firstScalar) { return false }
             if let startPairs, !startSingles.contains(firstScalar) {
-                let next = firstScalar < 0x80 ? 1 : firstScalar < 0x800 ? 2 : firstScalar < 0x10000 ? 3 : 4
                 guard next < bytes.count else { return false }
-                let second = Self.scalar(in: bytes, at: next, lead: bytes[next])
+                let second = UTF8Scalars.scalar(in: bytes, at: next).value
                 if !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
             }
             if let last {
                 var start = bytes.count - 1
                 while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-                let value = Self.scalar(in: bytes, at: start, lead: bytes[start])
+                let value = UTF8Scalars.scalar(in: bytes, at: start).value
                 if !Self.isLineTerminator(value) && !last.contains(value) { return false }
             }
             // One more than a match can hold: `$` may stand before a final line terminator.
@@ -80,17 +81,6 @@ final class RegexPrefilter: Sendable {
             if let required, !required.found(in: bytes) { return false }
             return true
         }
-    }
-
-    /// The scalar whose UTF-8 starts at `index` (valid UTF-8: a Swift string's).
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, lead: UInt8) -> UInt32 {
-        if lead < 0x80 { return UInt32(lead) }
-        if lead < 0xE0 { return UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F) }
-        if lead < 0xF0 {
-            return UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-        }
-        return UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-            | UInt32(bytes[index + 3] & 0x3F)
     }
 
     /// ICU's `$` also matches before a line terminator that ends the input: such a line gets no end check.

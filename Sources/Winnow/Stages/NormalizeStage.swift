@@ -148,19 +148,8 @@ public struct NormalizeStage: Stage {
                         continue
                     }
                 }
-                // A Swift string holds valid UTF-8: decode without checks.
-                let value: UInt32
-                if byte < 0xE0 {
-                    value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                } else if byte < 0xF0 {
-                    value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    value = UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    index += 4
-                }
+                let (value, length) = UTF8Scalars.scalar(in: bytes, at: index)
+                index += length
                 if value >= 0x10000 || settledBMP[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return false }
                 if options.repairMojibake {
                     if previousLead, let scalar = Unicode.Scalar(value), let single = MojibakeRepair.windows1252Byte(scalar),
@@ -224,22 +213,8 @@ public struct NormalizeStage: Stage {
 
     /// The scalar whose UTF-8 starts at `index` (valid UTF-8: a Swift string's); moves `index` past it.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Unicode.Scalar {
-        let lead = bytes[index]
-        let value: UInt32
-        if lead < 0x80 {
-            value = UInt32(lead)
-            index += 1
-        } else if lead < 0xE0 {
-            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-            index += 2
-        } else if lead < 0xF0 {
-            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            index += 3
-        } else {
-            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                | UInt32(bytes[index + 3] & 0x3F)
-            index += 4
-        }
+        let (value, length) = UTF8Scalars.scalar(in: bytes, at: index)
+        index += length
         return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
