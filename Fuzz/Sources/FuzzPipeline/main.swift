@@ -18,6 +18,6 @@ public func fuzzPipeline(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let lineCount = bytes.reduce(1) { $1 == 0x0A || $1 == 0x0D ? $0 + 1 : $0 }
     precondition(document.lines.allSatisfy { $0.number >= 1 && $0.number <= lineCount })
     precondition(document.edits.allSatisfy { $0.line >= 1 && $0.line <= lineCount })
-    precondition(document.rendered.isEmpty || document.rendered.utf8.filter { $0 == 0x0A }.count == 1)
+    precondition(document.rendered.isEmpty || document.rendered.filter { $0 == 0x0A }.count == 1)
     return 0
 }
