@@ -15,8 +15,8 @@ public enum NormalizationForm: String, Sendable, CaseIterable {
 public final class Normalizer: @unchecked Sendable {
     // ICU's normaliser instances are immutable singletons and safe to share across threads; the table is read-only.
     private let handle: OpaquePointer
-    @usableFromInline let stableBMP: [UInt64]
-    public var stableTable: [UInt64] { stableBMP }
+    /// One bit per BMP code point that is stable under this form (see ``isStable(_:)``).
+    public let stableTable: [UInt64]
     public let form: NormalizationForm
 
     public init(form: NormalizationForm) throws(ICUFailure) {
@@ -31,7 +31,7 @@ public final class Normalizer: @unchecked Sendable {
         guard let instance else { throw ICUFailure(operation: "open the \(form.rawValue) normaliser", code: "null") }
         self.handle = instance
         self.form = form
-        self.stableBMP = Normalizer.stableTable(instance, form: form)
+        self.stableTable = Normalizer.stableTable(instance, form: form)
     }
 
     /// Shared normalisers, one per form, built once.
@@ -46,17 +46,13 @@ public final class Normalizer: @unchecked Sendable {
 
     /// True when the scalar `value` is stable under this form whatever surrounds it ("quick check yes" with
     /// combining class 0): text made only of such scalars needs no normalisation.
-    @inlinable public func isStable(_ value: UInt32) -> Bool {
-        value < 0x10000 && stableBMP[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
+    public func isStable(_ value: UInt32) -> Bool {
+        value < 0x10000 && stableTable[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
     }
 
     /// True when every scalar is stable under this form on its own, so the text needs no ICU call.
     public func isTriviallyNormalized(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            let value = Int(scalar.value)
-            if value >= 0x10000 || stableBMP[value >> 6] & (1 << UInt64(value & 63)) == 0 { return false }
-        }
-        return true
+        text.unicodeScalars.allSatisfy { isStable($0.value) }
     }
 
     /// The text in this normalisation form.

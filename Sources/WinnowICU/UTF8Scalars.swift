@@ -13,4 +13,12 @@ public enum UTF8Scalars {
         return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
                     | UInt32(bytes[index + 3] & 0x3F), 4)
     }
+
+    /// How many scalars the UTF-8 holds: its bytes that are not continuation bytes.
+    @inlinable
+    public static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
 }

@@ -32,7 +32,7 @@ public struct CleanOptions: Sendable {
     /// Worker threads; output is the same for any number.
     public var jobs = 1
     /// Documents read ahead of the one written last while the workers clean; bounds memory.
-    public var batchSize = 256
+    public var readAhead = 256
 
     public init() {}
 }
@@ -62,7 +62,7 @@ public final class CleanJob {
         var decode = ruleSet.decode
         if let encoding = options.encoding { decode.encoding = encoding }
         if let strict = options.strict { decode.strict = strict }
-        self.workers = try WorkerPool(jobs: options.jobs, window: options.batchSize) { () throws(Rejection) in
+        self.workers = try WorkerPool(jobs: options.jobs, window: options.readAhead) { () throws(Rejection) in
             try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
                          textField: options.textField, idField: options.idField)
         }

@@ -198,7 +198,7 @@ enum DocumentConditions {
     /// Unicode scalars in `text`: its UTF-8 bytes that are not continuation bytes.
     static func scalarCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
+        return text.withUTF8 { UTF8Scalars.count(in: $0) }
     }
 
     /// `pattern` is an id, or a prefix followed by `*`.

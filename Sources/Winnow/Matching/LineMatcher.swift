@@ -102,7 +102,7 @@ final class LineMatcher {
         let bytes = text.utf8.count
         if let max = bounds.max, bytes > 4 * max { return false }
         if let min = bounds.min, bytes < min { return false }
-        return bounds.contains(text.unicodeScalars.count)
+        return bounds.contains(DocumentConditions.scalarCount(text))
     }
 }
 

@@ -74,9 +74,7 @@ final class RegexPrefilter: Sendable {
             // One more than a match can hold: `$` may stand before a final line terminator.
             if let maxScalars, bytes.count > maxScalars + 1 {
                 if bytes.count > 4 * (maxScalars + 1) { return false }
-                var scalars = 0
-                for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
-                if scalars > maxScalars + 1 { return false }
+                if UTF8Scalars.count(in: bytes) > maxScalars + 1 { return false }
             }
             if let required, !required.found(in: bytes) { return false }
             return true
