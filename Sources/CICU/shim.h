@@ -43,21 +43,14 @@ static inline uint8_t cicu_combiningClass(const UNormalizer2 *n, UChar32 c) {
     return unorm2_getCombiningClass(n, c);
 }
 
-// MARK: UText over UTF-8
-static inline UText *cicu_openUTF8(const char *s, int64_t len, UErrorCode *e) {
-    return utext_openUTF8(NULL, s, len, e);
-}
-/// Points an existing UText at new UTF-8 text without allocating.
-static inline UText *cicu_reopenUTF8(UText *t, const char *s, int64_t len, UErrorCode *e) {
-    return utext_openUTF8(t, s, len, e);
-}
-static inline void cicu_closeUText(UText *t) { utext_close(t); }
 
 // MARK: sentence breaking
 static inline UBreakIterator *cicu_openSentenceBreaker(const char *locale, UErrorCode *e) {
     return ubrk_open(UBRK_SENTENCE, locale, NULL, 0, e);
 }
-static inline void cicu_setBreakerText(UBreakIterator *b, UText *t, UErrorCode *e) { ubrk_setUText(b, t, e); }
+static inline void cicu_setBreakerText(UBreakIterator *b, const UChar *s, int32_t len, UErrorCode *e) {
+    ubrk_setText(b, s, len, e);
+}
 static inline int32_t cicu_breakFirst(UBreakIterator *b) { return ubrk_first(b); }
 static inline int32_t cicu_breakNext(UBreakIterator *b) { return ubrk_next(b); }
 static inline void cicu_closeBreaker(UBreakIterator *b) { ubrk_close(b); }
@@ -84,7 +77,9 @@ static inline URegularExpression *cicu_openRegex(const UChar *pattern, int32_t l
 }
 static inline void cicu_closeRegex(URegularExpression *r) { uregex_close(r); }
 static inline URegularExpression *cicu_cloneRegex(const URegularExpression *r, UErrorCode *e) { return uregex_clone(r, e); }
-static inline void cicu_setRegexUText(URegularExpression *r, UText *t, UErrorCode *e) { uregex_setUText(r, t, e); }
+static inline void cicu_setRegexText(URegularExpression *r, const UChar *s, int32_t len, UErrorCode *e) {
+    uregex_setText(r, s, len, e);
+}
 static inline int cicu_regexFindNext(URegularExpression *r, UErrorCode *e) { return uregex_findNext(r, e) ? 1 : 0; }
 static inline int64_t cicu_regexStart(URegularExpression *r, int32_t group, UErrorCode *e) {
     return uregex_start64(r, group, e);

@@ -33,15 +33,15 @@ public struct RegexMatch: Sendable, Equatable {
     public var range: Range<Int> { groups[0]! }
 }
 
-/// An ICU regular expression with a time limit, matching UTF-8 text in place through UText.
+/// An ICU regular expression with a time limit, matching UTF-8 text (through a UTF-16 copy: see ``UTF16Text``).
 ///
 /// Not thread-safe: each worker compiles its own (a pipeline per thread).
 public final class ICURegex {
     public let pattern: String
     private let handle: OpaquePointer
     private let groupCount: Int
-    /// The UText (as an opaque pointer: its C type must not show in the layout) the pattern reads, pointed at each new text in turn (opening one per call costs an allocation).
-    private let input: OpaquePointer
+    /// The UTF-16 copy of the text being matched, reused from call to call.
+    private let input = UTF16Text()
 
     /// Compiles `pattern`. `timeLimit` is ICU's match time limit in its own steps (roughly milliseconds); 0 is none.
     /// Compiling a pattern (case-insensitive ones with property classes above all) costs far more than cloning
@@ -88,20 +88,17 @@ public final class ICURegex {
         self.handle = handle!
         var countError = U_ZERO_ERROR
         self.groupCount = Int(cicu_regexGroupCount(handle, &countError))
-        var textError = U_ZERO_ERROR
-        self.input = OpaquePointer(cicu_openUTF8(nil, 0, &textError)!)
     }
 
     deinit {
         cicu_closeRegex(handle)
-        cicu_closeUText(UnsafeMutablePointer(input))
     }
 
-    /// Points the pattern at `bytes`; the bytes must stay alive until the matching that follows is done.
+    /// Points the pattern at `bytes` (valid UTF-8); they must stay alive until the matching that follows is done.
     private func attach(_ bytes: UnsafeBufferPointer<UInt8>) {
+        input.fill(bytes)
         var error = U_ZERO_ERROR
-        bytes.withMemoryRebound(to: CChar.self) { _ = cicu_reopenUTF8(UnsafeMutablePointer(input), $0.baseAddress, Int64($0.count), &error) }
-        cicu_setRegexUText(handle, UnsafeMutablePointer(input), &error)
+        cicu_setRegexText(handle, input.units, Int32(input.count), &error)
     }
 
     /// The number of the capture group called `name`, if the pattern has one.
@@ -144,7 +141,11 @@ public final class ICURegex {
                     var groupError = U_ZERO_ERROR
                     let start = cicu_regexStart(handle, Int32(group), &groupError)
                     let end = cicu_regexEnd(handle, Int32(group), &groupError)
-                    groups.append(start >= 0 && !groupError.failed ? Int(start)..<Int(end) : nil)
+                    guard start >= 0 && !groupError.failed else {
+                        groups.append(nil)
+                        continue
+                    }
+                    groups.append(input.utf8Offset(of: Int(start))..<input.utf8Offset(of: Int(end)))
                 }
                 found.append(RegexMatch(groups: groups))
             }

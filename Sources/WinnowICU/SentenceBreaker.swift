@@ -1,6 +1,6 @@
 internal import CICU
 
-/// ICU's sentence break iterator for one locale, reading UTF-8 in place through UText.
+/// ICU's sentence break iterator for one locale, over UTF-8 text (through a UTF-16 copy: see ``UTF16Text``).
 ///
 /// Not thread-safe: each worker builds its own (a pipeline per thread).
 public final class SentenceBreaker {
@@ -10,8 +10,8 @@ public final class SentenceBreaker {
     /// reference count bumped by every call from every thread.
     private let roles: UnsafeMutableBufferPointer<UInt8>
     private let latinFastPath: Bool
-    /// The UText (as an opaque pointer: its C type must not show in the layout) the iterator reads, pointed at each new text in turn.
-    private let input: OpaquePointer
+    /// The UTF-16 copy of the text being broken, reused from call to call.
+    private let input = UTF16Text()
 
     public init(locale: String) throws(ICUFailure) {
         var error = U_ZERO_ERROR
@@ -20,8 +20,6 @@ public final class SentenceBreaker {
         guard let breaker else { throw ICUFailure(operation: "open a sentence break iterator", code: "null") }
         self.handle = breaker
         self.locale = locale
-        var textError = U_ZERO_ERROR
-        self.input = OpaquePointer(cicu_openUTF8(nil, 0, &textError)!)
         roles = UnsafeMutableBufferPointer.allocate(capacity: SentenceEndRoles.table.count)
         _ = roles.initialize(from: SentenceEndRoles.table)
         latinFastPath = SentenceEndRoles.latinLettersPlayNoRole
@@ -30,7 +28,6 @@ public final class SentenceBreaker {
     deinit {
         roles.deallocate()
         cicu_closeBreaker(handle)
-        cicu_closeUText(UnsafeMutablePointer(input))
     }
 
     /// True when ICU would find one sentence in `text` without being asked: no character that can end a
@@ -90,16 +87,15 @@ public final class SentenceBreaker {
     public func boundaries(in text: String) throws(ICUFailure) -> [Int] {
         if text.isEmpty { return [] }
         let result: Result<[Int], ICUFailure> = withUTF8Bytes(text) { bytes in
+            input.fill(bytes, recordingOffsets: true)
             var error = U_ZERO_ERROR
-            bytes.withMemoryRebound(to: CChar.self) { _ = cicu_reopenUTF8(UnsafeMutablePointer(input), $0.baseAddress, Int64($0.count), &error) }
-            if error.failed { return .failure(ICUFailure(operation: "open UText over UTF-8", code: error.name)) }
-            cicu_setBreakerText(handle, UnsafeMutablePointer(input), &error)
+            cicu_setBreakerText(handle, input.units, Int32(input.count), &error)
             if error.failed { return .failure(ICUFailure(operation: "set break iterator text", code: error.name)) }
             var offsets: [Int] = []
             _ = cicu_breakFirst(handle)
             var next = cicu_breakNext(handle)
             while next != cicu_breakDone() {
-                offsets.append(Int(next))
+                offsets.append(input.utf8Offset(of: Int(next)))
                 next = cicu_breakNext(handle)
             }
             return .success(offsets)

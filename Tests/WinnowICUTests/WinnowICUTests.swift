@@ -62,6 +62,16 @@ import WinnowICU
         #expect(boundaries == [Array("Đảng họp. ".utf8).count, text.utf8.count])
     }
 
+    /// ICU reads a UTF-16 copy of the text: its offsets must come back as UTF-8 offsets past characters of
+    /// two, three and four bytes (an emoji with a skin-tone modifier is four UTF-16 units) and combining marks.
+    @Test func boundariesPastMultiByteCharactersAreUTF8Offsets() throws {
+        let breaker = try SentenceBreaker(locale: "vi")
+        let first = "Đội tuyển thắng 👍🏽 rồi. "
+        let second = "Ca\u{0301}c co\u{0302} ga\u{0301}i đã về! "
+        let text = first + second + "Hết."
+        #expect(try breaker.boundaries(in: text) == [first.utf8.count, first.utf8.count + second.utf8.count, text.utf8.count])
+    }
+
     @Test func doesNotBreakInsideNumbersAndDates() throws {
         let breaker = try SentenceBreaker(locale: "vi")
         let text = "Ngày 21.4, có 6.400 đại biểu dự họp ngày 28.7.2021 tại Hà Nội."
@@ -70,6 +80,17 @@ import WinnowICU
 }
 
 @Suite struct RegexTests {
+    /// The pattern runs on a UTF-16 copy; every match and group must come back as a range of the UTF-8 bytes.
+    @Test func rangesPastMultiByteCharactersAreUTF8Ranges() throws {
+        let regex = try ICURegex("(?<count>\\d+) (?:người|😀)")
+        let text = "😀 Có 42 người, é 7 😀 và 𝟗 không."
+        let bytes = Array(text.utf8)
+        let found = try regex.matches(in: text)
+        let count = try #require(regex.groupNumber(named: "count"))
+        #expect(found.map { String(decoding: bytes[$0.range], as: UTF8.self) } == ["42 người", "7 😀"])
+        #expect(found.map { String(decoding: bytes[$0.groups[count]!], as: UTF8.self) } == ["42", "7"])
+    }
+
     @Test func reportsUTF8RangesAndNamedGroups() throws {
         let regex = try ICURegex("(?<day>\\d{1,2})/(?<month>\\d{1,2})")
         let text = "Thứ Năm, 31/08"
