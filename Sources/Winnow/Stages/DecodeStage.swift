@@ -1,3 +1,4 @@
+import Foundation
 import WinnowICU
 
 /// bytes -> lines. Decodes the document's bytes (UTF-8 by default, with or without BOM; UTF-16 with a BOM; any
@@ -31,7 +32,7 @@ public struct DecodeStage: Stage {
             splitLines(Array(text.utf8), into: &document)
             return
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = Self.firstNUL(in: bytes) {
             let line = bytes[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw Rejection(.binary, "binary data (NUL byte at offset \(nul)); not cleaned", line: line)
         }
@@ -141,6 +142,14 @@ public struct DecodeStage: Stage {
             if start < count { emit(count) }
         }
         document.lines = lines
+    }
+
+    /// The offset of the first NUL byte, found with memchr (every input is checked, so this runs over all bytes).
+    private static func firstNUL(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Non-zero when some byte of `word` may equal `byte` (never zero when one does).

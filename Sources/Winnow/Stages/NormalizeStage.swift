@@ -15,7 +15,8 @@ public struct NormalizeStage: Stage {
     /// One bit per BMP code point that needs nothing from this stage: stable under the normalisation form, not
     /// a control, space or invisible character. Built once, so a line is checked with a lookup per character.
     private let settledBMP: [UInt64]
-    /// Every code point of U+00C0-U+01BF and U+1EA0-U+1EFF is in `settledBMP` (so it is for NFC).
+    /// Every code point of U+00C0-U+01BF and U+1E80-U+1EFF (the ranges ``isSettled(_:)`` passes by their lead
+    /// bytes) is in `settledBMP` (so it is for NFC).
     let vietnameseLettersSettled: Bool
 
     public init(options: NormalizeOptions) throws(Rejection) {
@@ -40,7 +41,7 @@ public struct NormalizeStage: Stage {
         }
         settledBMP = settled
         vietnameseLettersSettled = (UInt32(0xC0)...0x1BF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
-            && (UInt32(0x1EA0)...0x1EFF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
+            && (UInt32(0x1E80)...0x1EFF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -136,14 +137,24 @@ public struct NormalizeStage: Stage {
                 }
                 if decomposer != nil { return false }
                 previousSpace = false
-                // Vietnamese letters (U+00C0-U+01BF, U+1EA0-U+1EFF), when the table says all of them are settled
-                // and no mojibake check needs the character, are passed by their lead bytes.
-                if vietnameseLettersSettled && !options.repairMojibake {
+                // Vietnamese letters (U+00C0-U+01BF, U+1E80-U+1EFF), when the table says all of them are settled,
+                // are passed by their lead bytes. For the mojibake check, U+1E80-U+1EFF is never a windows-1252
+                // character, and U+00C0-U+00FF is never what a continuation byte becomes.
+                if vietnameseLettersSettled {
                     if byte >= 0xC3 && byte <= 0xC6 {
+                        if options.repairMojibake {
+                            let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                            if previousLead && value >= 0x100, let scalar = Unicode.Scalar(value),
+                               let single = MojibakeRepair.windows1252Byte(scalar), single >= 0x80 && single <= 0xBF {
+                                return false
+                            }
+                            previousLead = value >= 0xC2 && value <= 0xF4
+                        }
                         index += 2
                         continue
                     }
                     if byte == 0xE1 && (bytes[index + 1] == 0xBA || bytes[index + 1] == 0xBB) {
+                        previousLead = false
                         index += 3
                         continue
                     }
