@@ -1,6 +1,6 @@
 """The same job done by the Python tools people use for it, for scripts/bench.
 
-plain: unicodedata NFC, one compiled alternation of Winnow's drop-line regexes, PyICU sentence breaking, json.
+plain: unicodedata NFC, Winnow's drop-line regexes as two compiled alternations, PyICU sentence breaking, json.
 datatrove: its JsonlReader, a formatter step with the same normalisation, line regexes and ICU sentences, its
 JsonlWriter, on one task.
 """
@@ -9,31 +9,44 @@ import re as stdre
 import sys
 import unicodedata
 
-import regex  # the `re` alternation needs \p{..} classes, as in Winnow's ICU patterns
+import regex  # the alternations need \p{..} classes, as in Winnow's ICU patterns
 import yaml
 from icu import BreakIterator, Locale
 
 
-def line_patterns(rules_dir):
+class LineRules:
     """Winnow's regexes of its line-dropping rules (`drop` and `cut_to_end`; named groups made plain, case
-    flags kept) for one alternation: what someone porting the rules to one regex would write."""
-    patterns = []
-    for name in ["vi-news.yaml", "en-news.yaml", "spam.yaml", "common.yaml"]:
-        data = yaml.safe_load(open(f"{rules_dir}/{name}", encoding="utf-8"))
-        for rule in data.get("rules", []):
-            if rule.get("action") not in ("drop", "cut_to_end"):
-                continue
-            match = rule.get("match") or {}
-            found = match.get("regex")
-            for option in match.get("any", []) or []:
-                found = found or option.get("regex")
-            if not found:
-                continue
-            flags = "(?i)" if match.get("ignore_case") else ""
-            for pattern in found if isinstance(found, list) else [found]:
-                plain = stdre.sub(r"\(\?<[a-z]+>", "(?:", pattern).replace("(?i)", "")
-                patterns.append(f"(?{'i' if flags else ''}:{plain})" if flags else plain)
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.V1)
+    flags kept) as Python would run them: what someone porting the rules to regexes would write, done well.
+    The ^-anchored patterns form one alternation behind a single ^ (the engine then tries each line at its
+    start only) and the others a second one, in the `regex` module's V0 mode (no full case folding). On a 5 MB
+    sample of the benchmark's text this searched lines at 2.9 MB/s, against 1.0 MB/s for one alternation of
+    every pattern in V1 mode (and 2.4 MB/s for that alternation in the standard `re`, classes approximated)."""
+
+    def __init__(self, rules_dir):
+        anchored, floating = [], []
+        for name in ["vi-news.yaml", "en-news.yaml", "spam.yaml", "common.yaml"]:
+            data = yaml.safe_load(open(f"{rules_dir}/{name}", encoding="utf-8"))
+            for rule in data.get("rules", []):
+                if rule.get("action") not in ("drop", "cut_to_end"):
+                    continue
+                match = rule.get("match") or {}
+                found = match.get("regex")
+                for option in match.get("any", []) or []:
+                    found = found or option.get("regex")
+                if not found:
+                    continue
+                for pattern in found if isinstance(found, list) else [found]:
+                    plain = stdre.sub(r"\(\?<[a-z]+>", "(?:", pattern)
+                    ignore_case = bool(match.get("ignore_case")) or plain.startswith("(?i)")
+                    plain = plain.replace("(?i)", "")
+                    target = anchored if plain.startswith("^") else floating
+                    body = plain[1:] if plain.startswith("^") else plain
+                    target.append(f"(?i:{body})" if ignore_case else f"(?:{body})")
+        self.anchored = regex.compile("^(?:" + "|".join(anchored) + ")", regex.V0)
+        self.floating = regex.compile("|".join(floating), regex.V0)
+
+    def search(self, line):
+        return self.anchored.search(line) or self.floating.search(line)
 
 
 def sentences(breaker, text):
@@ -55,7 +68,7 @@ def clean(text, junk, breaker):
 
 
 def plain(rules_dir, path, out_path):
-    junk = line_patterns(rules_dir)
+    junk = LineRules(rules_dir)
     breaker = BreakIterator.createSentenceInstance(Locale("vi"))
     with open(path, encoding="utf-8") as source, open(out_path, "w", encoding="utf-8") as sink:
         for line in source:
@@ -75,7 +88,7 @@ def datatrove(rules_dir, path, out_dir):
         name = "winnow-like formatter"
 
         def run(self, data, rank=0, world_size=1):
-            junk = line_patterns(rules_dir)
+            junk = LineRules(rules_dir)
             breaker = BreakIterator.createSentenceInstance(Locale("vi"))
             for document in data:
                 document.text, document.metadata["sentences"] = clean(document.text, junk, breaker)
