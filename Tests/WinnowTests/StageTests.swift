@@ -62,11 +62,33 @@ import Testing
 }
 
 @Suite struct NormalizeStageTests {
-    func normalize(_ text: String) throws -> Document {
+    func normalize(_ text: String, options: NormalizeOptions = NormalizeOptions()) throws -> Document {
         var document = Document(id: "n", source: "n", text: text)
         try DecodeStage(options: DecodeOptions()).run(&document)
-        try NormalizeStage(options: NormalizeOptions()).run(&document)
+        try NormalizeStage(options: options).run(&document)
         return document
+    }
+
+    /// Most lines that need work only have spaces at their edges: they are trimmed, their indent is the
+    /// leading spaces, their words stay counted.
+    @Test func linesWithOnlyEdgeSpacesAreTrimmedWithTheirIndent() throws {
+        let document = try normalize("   Đảng bộ cơ quan họp.  \nHai  ")
+        #expect(document.lines.map(\.text) == ["Đảng bộ cơ quan họp.", "Hai"])
+        #expect(document.lines.map(\.indent) == [3, 0])
+        #expect(document.lines.map(\.wordCount) == [5, 1])
+    }
+
+    /// Trimming and collapsing are separate settings: without collapsing, spaces inside stay as they are, and
+    /// trimming still takes those at the edges (Unicode spaces too).
+    @Test func trimmingWithoutCollapsingKeepsInnerSpacesOnly() throws {
+        var options = NormalizeOptions()
+        options.collapseSpaces = false
+        #expect(try normalize("  Hai  ba  ", options: options).lines[0].text == "Hai  ba")
+        #expect(try normalize("\u{00A0}Hai\u{00A0} ba\u{2009}", options: options).lines[0].text == "Hai  ba")
+        options.trim = false
+        #expect(try normalize(" Hai  ba ", options: options).lines[0].text == " Hai  ba ")
+        options.collapseSpaces = true
+        #expect(try normalize("  Hai  ba  ", options: options).lines[0].text == " Hai ba ")
     }
 
     @Test func turnsUnicodeSpacesIntoOneSpaceAndTrims() throws {

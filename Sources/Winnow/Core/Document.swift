@@ -3,7 +3,14 @@ public struct Line: Sendable, Equatable {
     /// 1-based line number in the decoded input (CRLF, CR and LF each end one line).
     public var number: Int
     /// The line's text; after the normalize stage, trimmed and normalised.
-    public var text: String { didSet { wordCount = LineShape.wordCount(text) } }
+    public var text: String {
+        get { storedText }
+        set {
+            storedText = newValue
+            wordCount = LineShape.wordCount(newValue)
+        }
+    }
+    private var storedText: String
     /// Words in `text` (runs between spaces), kept in step with it: many rules ask.
     public private(set) var wordCount: Int
     /// How many blank lines stood between this line and the previous non-blank one (or the start of the input).
@@ -15,7 +22,7 @@ public struct Line: Sendable, Equatable {
 
     public init(number: Int, text: String, blankLinesBefore: Int = 0, indent: Int = 0, sentences: [String] = []) {
         self.number = number
-        self.text = text
+        self.storedText = text
         self.wordCount = LineShape.wordCount(text)
         self.blankLinesBefore = blankLinesBefore
         self.indent = indent
@@ -25,11 +32,20 @@ public struct Line: Sendable, Equatable {
     /// A line whose words were counted already (the decode stage counts them while it splits the input).
     init(number: Int, text: String, blankLinesBefore: Int, wordCount: Int) {
         self.number = number
-        self.text = text
+        self.storedText = text
         self.wordCount = wordCount
         self.blankLinesBefore = blankLinesBefore
         self.indent = 0
         self.sentences = []
+    }
+
+    /// Keeps the bytes `range` of the text, which differ from it only by spaces at its edges: the words and
+    /// their count stay.
+    mutating func trimText(to range: Range<Int>) {
+        let utf8 = storedText.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        storedText = String(storedText[start..<end])
     }
 }
 

@@ -49,8 +49,12 @@ public struct NormalizeStage: Stage {
         kept.reserveCapacity(document.lines.count)
         var pendingBlank = 0
         for var line in document.lines {
-            if isSettled(line.text) {
-                // Nothing to do: the line (and its word count) stays as it is.
+            if let settled = settledRange(of: line.text) {
+                // Nothing to do, or only spaces to trim: the words (and their count) stay as they are.
+                if settled.count != line.text.utf8.count {
+                    line.trimText(to: settled)
+                    line.indent = settled.lowerBound
+                }
                 line.blankLinesBefore += pendingBlank
                 pendingBlank = 0
                 kept.append(line)
@@ -89,87 +93,100 @@ public struct NormalizeStage: Stage {
         document.lines = kept
     }
 
-    /// True when the line needs none of this stage's work, found in one pass over its UTF-8: no control,
-    /// invisible or special space character, no leading, trailing or double space, every character stable under
-    /// the normalisation form, no sign of mojibake (when repair is on), nothing for the tone-mark convention.
-    /// Most lines of real text are settled and leave the stage untouched.
-    private func isSettled(_ text: String) -> Bool {
+    /// The byte range of the line that is what this stage would make of it, when that is all it would do; nil
+    /// when the line needs more. Found in one pass over its UTF-8: the whole line, or, when trimming is on, the
+    /// line without leading and trailing spaces (the leading spaces are then its indent).
+    /// Most lines of real text are settled and leave the stage untouched; most others only lose edge spaces.
+    private func settledRange(of text: String) -> Range<Int>? {
         var text = text
         return text.withUTF8 { bytes in
-            let count = bytes.count
-            var previousSpace = true
-            var previousLead = false
-            var nextWordTry = 0
-            var index = 0
-            while index < count {
-                // Eight ASCII bytes at a time: no control character and no two spaces in a row. After a word
-                // with other bytes, the next try waits until that word has been read byte by byte.
-                if index >= nextWordTry && index + 8 <= count, let base = UnsafeRawPointer(bytes.baseAddress) {
-                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if word & 0x8080_8080_8080_8080 != 0 {
-                        nextWordTry = index + 8
-                    } else {
-                        let ones: UInt64 = 0x0101_0101_0101_0101
-                        let controls = ((word &- ones &* 0x20) | ((word ^ (ones &* 0x7F)) &- ones)) & 0x8080_8080_8080_8080
-                        if controls != 0 { return false }
-                        let spaced = word ^ (ones &* 0x20)
-                        let spaces = (spaced &- ones) & ~spaced & 0x8080_8080_8080_8080
-                        // A flagged byte may also be the one after a true space; either way the slow path decides.
-                        if spaces & (spaces << 8) != 0 || (previousSpace && word & 0xFF == 0x20) { return false }
-                        previousSpace = word >> 56 == 0x20
-                        previousLead = false
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte == 0x20 {
-                        if previousSpace { return false }
-                        previousSpace = true
-                    } else {
-                        if byte < 0x20 || byte == 0x7F { return false }
-                        previousSpace = false
-                    }
+            var start = 0
+            var end = bytes.count
+            if options.trim {
+                while start < end && bytes[start] == 0x20 { start += 1 }
+                while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+            }
+            return isSettled(UnsafeBufferPointer(rebasing: bytes[start..<end])) ? start..<end : nil
+        }
+    }
+
+    /// True when the text needs none of this stage's work: no control, invisible or special space character,
+    /// no leading, trailing or double space, every character stable under the normalisation form, no sign of
+    /// mojibake (when repair is on), nothing for the tone-mark convention.
+    private func isSettled(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var previousSpace = true
+        var previousLead = false
+        var nextWordTry = 0
+        var index = 0
+        while index < count {
+            // Eight ASCII bytes at a time: no control character and no two spaces in a row. After a word
+            // with other bytes, the next try waits until that word has been read byte by byte.
+            if index >= nextWordTry && index + 8 <= count, let base = UnsafeRawPointer(bytes.baseAddress) {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    nextWordTry = index + 8
+                } else {
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let controls = ((word &- ones &* 0x20) | ((word ^ (ones &* 0x7F)) &- ones)) & 0x8080_8080_8080_8080
+                    if controls != 0 { return false }
+                    let spaced = word ^ (ones &* 0x20)
+                    let spaces = (spaced &- ones) & ~spaced & 0x8080_8080_8080_8080
+                    // A flagged byte may also be the one after a true space; either way the slow path decides.
+                    if spaces & (spaces << 8) != 0 || (previousSpace && word & 0xFF == 0x20) { return false }
+                    previousSpace = word >> 56 == 0x20
                     previousLead = false
-                    index += 1
+                    index += 8
                     continue
                 }
-                if decomposer != nil { return false }
-                previousSpace = false
-                // Vietnamese letters (U+00C0-U+01BF, U+1E80-U+1EFF), when the table says all of them are settled,
-                // are passed by their lead bytes. For the mojibake check, U+1E80-U+1EFF is never a windows-1252
-                // character, and U+00C0-U+00FF is never what a continuation byte becomes.
-                if vietnameseLettersSettled {
-                    if byte >= 0xC3 && byte <= 0xC6 {
-                        if options.repairMojibake {
-                            let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                            if previousLead && value >= 0x100, let scalar = Unicode.Scalar(value),
-                               let single = MojibakeRepair.windows1252Byte(scalar), single >= 0x80 && single <= 0xBF {
-                                return false
-                            }
-                            previousLead = value >= 0xC2 && value <= 0xF4
-                        }
-                        index += 2
-                        continue
-                    }
-                    if byte == 0xE1 && (bytes[index + 1] == 0xBA || bytes[index + 1] == 0xBB) {
-                        previousLead = false
-                        index += 3
-                        continue
-                    }
+            }
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                } else {
+                    if byte < 0x20 || byte == 0x7F { return false }
+                    previousSpace = false
                 }
-                let (value, length) = UTF8Scalars.scalar(in: bytes, at: index)
-                index += length
-                if value >= 0x10000 || settledBMP[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return false }
-                if options.repairMojibake {
-                    if previousLead, let scalar = Unicode.Scalar(value), let single = MojibakeRepair.windows1252Byte(scalar),
-                       single >= 0x80 && single <= 0xBF { return false }
-                    previousLead = value >= 0xC2 && value <= 0xF4
+                previousLead = false
+                index += 1
+                continue
+            }
+            if decomposer != nil { return false }
+            previousSpace = false
+            // Vietnamese letters (U+00C0-U+01BF, U+1E80-U+1EFF), when the table says all of them are settled,
+            // are passed by their lead bytes. For the mojibake check, U+1E80-U+1EFF is never a windows-1252
+            // character, and U+00C0-U+00FF is never what a continuation byte becomes.
+            if vietnameseLettersSettled {
+                if byte >= 0xC3 && byte <= 0xC6 {
+                    if options.repairMojibake {
+                        let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        if previousLead && value >= 0x100, let scalar = Unicode.Scalar(value),
+                           let single = MojibakeRepair.windows1252Byte(scalar), single >= 0x80 && single <= 0xBF {
+                            return false
+                        }
+                        previousLead = value >= 0xC2 && value <= 0xF4
+                    }
+                    index += 2
+                    continue
+                }
+                if byte == 0xE1 && (bytes[index + 1] == 0xBA || bytes[index + 1] == 0xBB) {
+                    previousLead = false
+                    index += 3
+                    continue
                 }
             }
-            return !previousSpace || count == 0
+            let (value, length) = UTF8Scalars.scalar(in: bytes, at: index)
+            index += length
+            if value >= 0x10000 || settledBMP[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return false }
+            if options.repairMojibake {
+                if previousLead, let scalar = Unicode.Scalar(value), let single = MojibakeRepair.windows1252Byte(scalar),
+                   single >= 0x80 && single <= 0xBF { return false }
+                previousLead = value >= 0xC2 && value <= 0xF4
+            }
         }
+        return !previousSpace || count == 0
     }
 
     /// The line with spaces, invisible characters and trimming handled, and its leading white space in scalars.
@@ -182,7 +199,8 @@ public struct NormalizeStage: Stage {
             output.reserveCapacity(bytes.count)
             var indent = 0
             var leading = true
-            var pendingSpace = false
+            // Spaces wait for the next character: one is written when collapsing, none at the end when trimming.
+            var pendingSpaces = 0
             var previous: Unicode.Scalar?
             var index = 0
             let count = bytes.count
@@ -197,27 +215,21 @@ public struct NormalizeStage: Stage {
                         ? (index < count ? Self.decode(bytes, at: &after) : nil) : nil
                     if Self.isInvisible(scalar, before: previous, after: next) { continue }
                 }
-                if scalar == " " {
+                if scalar == " " {   // a space, or a Unicode space made plain
                     if leading { indent += 1 }
-                    if leading && options.trim { continue }
-                    if options.collapseSpaces {
-                        pendingSpace = true
-                        continue
-                    }
-                } else {
-                    leading = false
+                    if !(leading && options.trim) { pendingSpaces += 1 }
+                    continue
                 }
-                if pendingSpace {
-                    output.append(0x20)
-                    pendingSpace = false
+                leading = false
+                if pendingSpaces > 0 {
+                    output.append(contentsOf: repeatElement(0x20, count: options.collapseSpaces ? 1 : pendingSpaces))
+                    pendingSpaces = 0
                 }
-                if scalar == " " {
-                    output.append(0x20)   // a space, or a Unicode space made plain
-                } else {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
-            if pendingSpace && !options.trim { output.append(0x20) }
+            if pendingSpaces > 0 && !options.trim {
+                output.append(contentsOf: repeatElement(0x20, count: options.collapseSpaces ? 1 : pendingSpaces))
+            }
             return (String(decoding: output, as: UTF8.self), indent)
         }
     }
