@@ -54,16 +54,21 @@ static inline void cicu_setBreakerText(UBreakIterator *b, const UChar *s, int32_
 static inline int32_t cicu_breakFirst(UBreakIterator *b) { return ubrk_first(b); }
 static inline int32_t cicu_breakNext(UBreakIterator *b) { return ubrk_next(b); }
 static inline void cicu_closeBreaker(UBreakIterator *b) { ubrk_close(b); }
-/// How a character takes part in ending a sentence (UAX #29 Sentence_Break): 1 ends one (ATerm, STerm),
-/// 2 closes one (Close), 3 is a space (Sp), 4 ends a paragraph (Sep, CR, LF), 5 attaches to the character
-/// before it (Extend, Format), 0 anything else.
-static inline int cicu_sentenceEndRole(UChar32 c) {
+/// The Sentence_Break class (UAX #29) of `c`: 0 Other, 1 ATerm, 2 STerm, 3 Close, 4 Sp, 5 Sep, CR or LF,
+/// 6 Extend or Format, 7 Upper, 8 Lower, 9 OLetter, 10 Numeric, 11 SContinue.
+static inline int cicu_sentenceBreakClass(UChar32 c) {
     switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
-    case U_SB_ATERM: case U_SB_STERM: return 1;
-    case U_SB_CLOSE: return 2;
-    case U_SB_SP: return 3;
-    case U_SB_SEP: case U_SB_CR: case U_SB_LF: return 4;
-    case U_SB_EXTEND: case U_SB_FORMAT: return 5;
+    case U_SB_ATERM: return 1;
+    case U_SB_STERM: return 2;
+    case U_SB_CLOSE: return 3;
+    case U_SB_SP: return 4;
+    case U_SB_SEP: case U_SB_CR: case U_SB_LF: return 5;
+    case U_SB_EXTEND: case U_SB_FORMAT: return 6;
+    case U_SB_UPPER: return 7;
+    case U_SB_LOWER: return 8;
+    case U_SB_OLETTER: return 9;
+    case U_SB_NUMERIC: return 10;
+    case U_SB_SCONTINUE: return 11;
     default: return 0;
     }
 }

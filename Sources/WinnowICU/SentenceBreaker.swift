@@ -1,14 +1,15 @@
 internal import CICU
 
-/// ICU's sentence break iterator for one locale, over UTF-8 text (through a UTF-16 copy: see ``UTF16Text``).
+/// ICU's sentence break iterator for one locale, over UTF-8 text (through a UTF-16 copy: see ``UTF16Text``),
+/// with a shortcut that finds the same boundaries without running it for most text (see ``boundaries(in:)``).
 ///
 /// Not thread-safe: each worker builds its own (a pipeline per thread).
 public final class SentenceBreaker {
     private let handle: OpaquePointer
     public let locale: String
-    /// This breaker's own copy of the sentence-end roles: a table shared by all workers would have its
+    /// This breaker's own copy of the Sentence_Break classes: a table shared by all workers would have its
     /// reference count bumped by every call from every thread.
-    private let roles: UnsafeMutableBufferPointer<UInt8>
+    private let classes: UnsafeMutableBufferPointer<UInt8>
     private let latinFastPath: Bool
     /// The UTF-16 copy of the text being broken, reused from call to call.
     private let input = UTF16Text()
@@ -20,13 +21,13 @@ public final class SentenceBreaker {
         guard let breaker else { throw ICUFailure(operation: "open a sentence break iterator", code: "null") }
         self.handle = breaker
         self.locale = locale
-        roles = UnsafeMutableBufferPointer.allocate(capacity: SentenceEndRoles.table.count)
-        _ = roles.initialize(from: SentenceEndRoles.table)
-        latinFastPath = SentenceEndRoles.latinLettersPlayNoRole
+        classes = UnsafeMutableBufferPointer.allocate(capacity: SentenceClasses.table.count)
+        _ = classes.initialize(from: SentenceClasses.table)
+        latinFastPath = SentenceClasses.latinLettersAreLetters
     }
 
     deinit {
-        roles.deallocate()
+        classes.deallocate()
         cicu_closeBreaker(handle)
     }
 
@@ -39,7 +40,7 @@ public final class SentenceBreaker {
     public func isSingleSentence(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            let roles = self.roles
+            let classes = self.classes
             var firstEnd = -1
             var lastOther = -1
             var spaceSinceEnd = false
@@ -61,18 +62,24 @@ public final class SentenceBreaker {
                     index += 3
                     continue
                 }
-                let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
-                if scalar >= 0x10000 { return false }   // beyond the table: let ICU decide
-                let value = Int(scalar)
-                index += length
-                switch roles[value] {
-                case 1:
+                let kind: UInt8
+                if lead < 0x80 {
+                    kind = classes[Int(lead)]
+                    index += 1
+                } else {
+                    let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
+                    if scalar >= 0x10000 { return false }   // beyond the table: let ICU decide
+                    kind = classes[Int(scalar)]
+                    index += length
+                }
+                switch kind {
+                case SentenceClass.aTerm, SentenceClass.sTerm:
                     if firstEnd < 0 { firstEnd = start }
                     spaceSinceEnd = false
-                case 2: if spaceSinceEnd { return false }        // an opening bracket after the end: a new sentence
-                case 3: if firstEnd >= 0 { spaceSinceEnd = true }
-                case 4: return false
-                case 5: break
+                case SentenceClass.close: if spaceSinceEnd { return false }   // an opening bracket after the end: a new sentence
+                case SentenceClass.space: if firstEnd >= 0 { spaceSinceEnd = true }
+                case SentenceClass.separator: return false
+                case SentenceClass.extend: break
                 default:
                     if firstEnd >= 0 { return false }              // text after an end mark: let ICU decide
                     lastOther = start
@@ -82,9 +89,16 @@ public final class SentenceBreaker {
         }
     }
 
-    /// The sentence boundaries ICU finds in `text`, as UTF-8 byte offsets, ascending, ending with the text's length.
-    /// The start (0) is not included.
+    /// The sentence boundaries of `text`, as UTF-8 byte offsets, ascending, ending with the text's length (the
+    /// start, 0, is not included): ICU's, found without ICU when ``plainBoundaries(_:)`` can.
     public func boundaries(in text: String) throws(ICUFailure) -> [Int] {
+        if text.isEmpty { return [] }
+        if let found = withUTF8Bytes(text, plainBoundaries) { return found }
+        return try icuBoundaries(in: text)
+    }
+
+    /// The sentence boundaries ICU's iterator finds in `text`, as UTF-8 byte offsets (see ``boundaries(in:)``).
+    public func icuBoundaries(in text: String) throws(ICUFailure) -> [Int] {
         if text.isEmpty { return [] }
         let result: Result<[Int], ICUFailure> = withUTF8Bytes(text) { bytes in
             input.fill(bytes, recordingOffsets: true)
@@ -102,12 +116,152 @@ public final class SentenceBreaker {
         }
         return try result.get()
     }
+
+    /// The sentence boundaries of UTF-8 text (not empty) by the rules ICU's sentence iterator implements, UAX #29
+    /// SB5-SB11 (a line holds no CR or LF), applied with ICU's own Sentence_Break data; nil when the text holds
+    /// a paragraph separator or a character beyond the BMP (the table's reach), for ICU to decide. A test holds
+    /// it to ICU's answers on every line of the repository's texts and on variants built around end marks.
+    ///
+    /// Breaks fall only after a sentence end mark (ATerm or STerm) and the closing punctuation and spaces that
+    /// follow it, so each end mark is decided by the character before it and the characters after that run:
+    /// no break before a digit or (after a letter) a capital right after a full stop (SB6, SB7), before text
+    /// whose first letter is lower case after a full stop (SB8), or before a comma, colon, dash or another
+    /// end mark (SB8a); else a break (SB11).
+    func plainBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        let count = bytes.count
+        var boundaries: [Int] = []
+        var index = 0
+        // Where the last character that is not Extend or Format starts (SB5 attaches those to it).
+        var previous = -1
+        while index < count {
+            let start = index
+            let lead = bytes[index]
+            let kind: UInt8
+            if lead < 0x80 {
+                kind = classes[Int(lead)]
+                index += 1
+            } else if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
+                previous = start
+                index += 2
+                continue
+            } else if latinFastPath && lead == 0xE1 && index + 1 < count && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
+                previous = start
+                index += 3
+                continue
+            } else {
+                guard let (found, length) = character(at: index, in: bytes) else { return nil }
+                kind = found
+                index += length
+            }
+            switch kind {
+            case SentenceClass.extend: continue
+            case SentenceClass.separator: return nil
+            case SentenceClass.aTerm, SentenceClass.sTerm: break
+            default:
+                previous = start
+                continue
+            }
+            // An end mark: read the Close* Sp* run after it, up to the next character.
+            var closes = 0
+            var spaces = 0
+            var lastInRun = start
+            var next = index
+            var following: UInt8?
+            while next < count {
+                guard let (nextKind, nextLength) = character(at: next, in: bytes) else { return nil }
+                if nextKind == SentenceClass.extend {
+                    next += nextLength
+                    continue
+                }
+                if nextKind == SentenceClass.close && spaces == 0 || nextKind == SentenceClass.space {
+                    if nextKind == SentenceClass.close { closes += 1 } else { spaces += 1 }
+                    lastInRun = next
+                    next += nextLength
+                    continue
+                }
+                if nextKind == SentenceClass.separator { return nil }
+                following = nextKind
+                break
+            }
+            guard let following else { break }    // the run reaches the end of the text (SB2)
+            var joined = false
+            if kind == SentenceClass.aTerm && closes == 0 && spaces == 0 {
+                if following == SentenceClass.numeric {
+                    joined = true                                                                 // SB6
+                } else if following == SentenceClass.upper, previous >= 0, let (before, _) = character(at: previous, in: bytes),
+                          before == SentenceClass.upper || before == SentenceClass.lower {
+                    joined = true                                                                 // SB7
+                }
+            }
+            if !joined && kind == SentenceClass.aTerm {
+                guard let lower = lowerCaseFollows(from: next, in: bytes) else { return nil }
+                joined = lower                                                                    // SB8
+            }
+            if !joined && (following == SentenceClass.sContinue || following == SentenceClass.aTerm
+                           || following == SentenceClass.sTerm) {
+                joined = true                                                                     // SB8a
+            }
+            if !joined { boundaries.append(next) }                                                // SB11
+            previous = lastInRun
+            index = next
+        }
+        boundaries.append(count)
+        return boundaries
+    }
+
+    /// SB8's look-ahead: from `index`, past characters that are not letters, end marks or separators, the first
+    /// such character is a lower-case letter. Nil when a character beyond the table comes first.
+    private func lowerCaseFollows(from index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var index = index
+        while index < bytes.count {
+            guard let (kind, length) = character(at: index, in: bytes) else { return nil }
+            switch kind {
+            case SentenceClass.lower: return true
+            case SentenceClass.upper, SentenceClass.oLetter, SentenceClass.separator, SentenceClass.aTerm, SentenceClass.sTerm:
+                return false
+            default: index += length
+            }
+        }
+        return false
+    }
+
+    /// The Sentence_Break class and UTF-8 length of the character at `index`; nil beyond the BMP.
+    @inline(__always)
+    private func character(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt8, Int)? {
+        let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
+        if scalar >= 0x10000 { return nil }
+        return (classes[Int(scalar)], length)
+    }
 }
 
-/// The sentence-end role (see `cicu_sentenceEndRole`) of every BMP code point, read from ICU once.
-private enum SentenceEndRoles {
-    static let table: [UInt8] = (0..<0x10000).map { UInt8(cicu_sentenceEndRole(UChar32($0))) }
-    /// U+00C0-U+027F and U+1E00-U+1EFF (the letters of Vietnamese) play no part in ending sentences, so the
-    /// check can skip them by their lead bytes; verified against this ICU's data rather than assumed.
-    static let latinLettersPlayNoRole = (0xC0...0x27F).allSatisfy { table[$0] == 0 } && (0x1E00...0x1EFF).allSatisfy { table[$0] == 0 }
+/// Sentence_Break classes (UAX #29) as `cicu_sentenceBreakClass` numbers them.
+enum SentenceClass {
+    static let other: UInt8 = 0
+    static let aTerm: UInt8 = 1
+    static let sTerm: UInt8 = 2
+    static let close: UInt8 = 3
+    static let space: UInt8 = 4
+    /// Sep, CR and LF: paragraph separators.
+    static let separator: UInt8 = 5
+    /// Extend and Format.
+    static let extend: UInt8 = 6
+    static let upper: UInt8 = 7
+    static let lower: UInt8 = 8
+    static let oLetter: UInt8 = 9
+    static let numeric: UInt8 = 10
+    static let sContinue: UInt8 = 11
+}
+
+/// The Sentence_Break class of every BMP code point, read from ICU once.
+private enum SentenceClasses {
+    static let table: [UInt8] = (0..<0x10000).map { UInt8(cicu_sentenceBreakClass(UChar32($0))) }
+    /// U+00C0-U+027F and U+1E00-U+1EFF (the letters of Vietnamese) are letters or Other (× ÷), never part of a
+    /// sentence end, so the scans can pass them by their lead bytes; verified against this ICU's data rather
+    /// than assumed.
+    static let latinLettersAreLetters = (0xC0...0x27F).allSatisfy { isLetterOrOther(table[$0]) }
+        && (0x1E00...0x1EFF).allSatisfy { isLetterOrOther(table[$0]) }
+
+    private static func isLetterOrOther(_ kind: UInt8) -> Bool {
+        kind == SentenceClass.upper || kind == SentenceClass.lower || kind == SentenceClass.oLetter || kind == SentenceClass.other
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WinnowICU
+@testable import WinnowICU
 
 @Suite struct NormalizerTests {
     @Test func composesDecomposedVietnamese() throws {
@@ -29,22 +29,29 @@ import WinnowICU
 }
 
 @Suite struct SentenceBreakerTests {
-    /// The shortcut must agree with ICU: every text it calls one sentence, ICU splits nowhere before the end.
-    @Test func aSingleSentenceIsOneOnlyWhenICUSaysSo() throws {
-        let breaker = try SentenceBreaker(locale: "vi")
-        var texts = ["Đảng họp", "Đảng họp.", "Đảng họp. ", "Xong?! ", "Hết.” ", "Điện ảnh Mỹ. (", "Mỹ.) ", "a.b", "Có 1.000 người",
-                     "Ông A. Nguyễn", "x\u{2029}y", "Hết.\u{0301} Tiếp", "Hỏi? đáp", "“Xong.” Rồi", "", "...", "Tr. 5"]
+    /// Every line of the repository's texts: fixtures, seeds and the segmentation gold set.
+    static func repositoryLines() throws -> [String] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var lines: [String] = []
         for folder in ["rules/fixtures", "seeds", "rules/segmentation"] {
             let path = root.appendingPathComponent(folder).path
             for name in (FileManager.default.enumerator(atPath: path)?.allObjects as? [String]) ?? [] where name.hasSuffix(".txt") {
                 let text = try String(contentsOfFile: path + "/" + name, encoding: .utf8)
-                texts += text.split(whereSeparator: \.isNewline).map(String.init)
+                lines += text.split(whereSeparator: \.isNewline).map(String.init)
             }
         }
+        return lines
+    }
+
+    /// The shortcut must agree with ICU: every text it calls one sentence, ICU splits nowhere before the end.
+    @Test func aSingleSentenceIsOneOnlyWhenICUSaysSo() throws {
+        let breaker = try SentenceBreaker(locale: "vi")
+        let texts = ["Đảng họp", "Đảng họp.", "Đảng họp. ", "Xong?! ", "Hết.” ", "Điện ảnh Mỹ. (", "Mỹ.) ", "a.b", "Có 1.000 người",
+                     "Ông A. Nguyễn", "x\u{2029}y", "Hết.\u{0301} Tiếp", "Hỏi? đáp", "“Xong.” Rồi", "", "...", "Tr. 5"]
+            + (try Self.repositoryLines())
         var single = 0
         for text in texts where !text.isEmpty {
-            let icu = try breaker.boundaries(in: text)
+            let icu = try breaker.icuBoundaries(in: text)
             if breaker.isSingleSentence(text) {
                 single += 1
                 #expect(icu == [text.utf8.count], "\(text)")
@@ -55,11 +62,37 @@ import WinnowICU
         #expect(breaker.isSingleSentence("Xong?! "))
     }
 
+    /// The rules applied without ICU must give ICU's boundaries wherever they answer, and answer for nearly all
+    /// text: every line of the repository, and variants of what comes before, at and after an end mark.
+    @Test func boundariesFoundWithoutICUAreICUs() throws {
+        let breaker = try SentenceBreaker(locale: "vi")
+        let before = ["Hết", "ông A", "U.S", "năm 2019", "Mỹ", "“Xong", "(Hà Nội", "ĐÀ NẴNG", "", "x\u{0301}", "3"]
+        let marks = [".", "!", "?", "…", "?!", "./.", ".”", ".)", "!”", ".\u{0301}", "...", ". .", ".\u{00A0}", ".\u{200B}", "。", "‼"]
+        let after = ["", " ", "  ", " Tiếp", " tiếp", "Tiếp", "tiếp", "5", " 30 người", " 30 Người", ", và", ": và", " - Tiếp",
+                     " – tiếp", " “Chào", " “chào", " (Ảnh)", " (ảnh)", " ( Ảnh", " 1.", " Ông", " e.g. x", " iPhone", " 中文",
+                     " ٣ أ", " ”Hết", "\u{2029}Tiếp", " 😀 tiếp", " ¿Qué", "\u{0301} tiếp", " \u{0301}Tiếp", "] Tiếp", " ' tiếp"]
+        var variants: [String] = []
+        for first in before {
+            for mark in marks {
+                for rest in after { variants += [first + mark + rest, first + mark + rest + " Câu sau. tiếp nữa! Hết"] }
+            }
+        }
+        let lines = try Self.repositoryLines().filter { !$0.isEmpty }
+        var answered = 0
+        for text in lines + variants {
+            var copy = text
+            guard let plain = copy.withUTF8({ breaker.plainBoundaries($0) }) else { continue }
+            answered += 1
+            #expect(plain == (try breaker.icuBoundaries(in: text)), "\(text.debugDescription)")
+        }
+        #expect(answered >= (lines.count + variants.count) * 9 / 10)
+    }
+
     @Test func boundariesAreUTF8Offsets() throws {
         let breaker = try SentenceBreaker(locale: "vi")
         let text = "Đảng họp. Đã xong."
-        let boundaries = try breaker.boundaries(in: text)
-        #expect(boundaries == [Array("Đảng họp. ".utf8).count, text.utf8.count])
+        #expect(try breaker.icuBoundaries(in: text) == [Array("Đảng họp. ".utf8).count, text.utf8.count])
+        #expect(try breaker.boundaries(in: text) == [Array("Đảng họp. ".utf8).count, text.utf8.count])
     }
 
     /// ICU reads a UTF-16 copy of the text: its offsets must come back as UTF-8 offsets past characters of
@@ -69,7 +102,7 @@ import WinnowICU
         let first = "Đội tuyển thắng 👍🏽 rồi. "
         let second = "Ca\u{0301}c co\u{0302} ga\u{0301}i đã về! "
         let text = first + second + "Hết."
-        #expect(try breaker.boundaries(in: text) == [first.utf8.count, first.utf8.count + second.utf8.count, text.utf8.count])
+        #expect(try breaker.icuBoundaries(in: text) == [first.utf8.count, first.utf8.count + second.utf8.count, text.utf8.count])
     }
 
     @Test func doesNotBreakInsideNumbersAndDates() throws {

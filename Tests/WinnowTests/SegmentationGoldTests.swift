@@ -53,7 +53,7 @@ import WinnowICU
                 predicted = starts(of: try stage.sentences(in: text), in: text)
             } else {
                 let bytes = Array(text.utf8)
-                predicted = Set(try icu.boundaries(in: text).dropLast().map { String(decoding: bytes[..<$0], as: UTF8.self).count })
+                predicted = Set(try icu.icuBoundaries(in: text).dropLast().map { String(decoding: bytes[..<$0], as: UTF8.self).count })
             }
             score.add(predicted: predicted, gold: gold)
         }

@@ -15,8 +15,8 @@ public final class SegmentStage: Stage {
 
     private let suppressions: Bool
 
-    /// `suppressions: false` gives plain ICU sentences (split, trimmed; ICU runs on every paragraph), for
-    /// measuring what the rest adds.
+    /// `suppressions: false` gives plain ICU sentences (split, trimmed; ICU's iterator runs on every
+    /// paragraph), for measuring what the rest adds.
     public init(options: SegmentOptions, suppressions: Bool = true) throws(Rejection) {
         self.options = options
         self.suppressions = suppressions
@@ -42,7 +42,7 @@ public final class SegmentStage: Stage {
             return sentence.isEmpty ? [] : [sentence]
         }
         let boundaries: [Int]
-        do { boundaries = try breaker.boundaries(in: text) } catch {
+        do { boundaries = suppressions ? try breaker.boundaries(in: text) : try breaker.icuBoundaries(in: text) } catch {
             throw Rejection(.internalError, error.description)
         }
         let bytes = Array(text.utf8)
