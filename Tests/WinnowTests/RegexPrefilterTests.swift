@@ -97,13 +97,7 @@ import WinnowICU
             if let matcher = rule.matcher { collect(matcher) }
             for example in rule.examples.match + rule.examples.keep { lines += example.split(separator: "\n").map(String.init) }
         }
-        let folders = [path("rules/fixtures"), path("seeds")]
-        for folder in folders {
-            for name in (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? [] where name.hasSuffix(".txt") {
-                let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-                lines += text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
-            }
-        }
+        lines += try repositoryTextLines()
         lines += lines.map { "x" + $0 } + lines.map { $0 + "," } + lines.map { "(" + $0 + ")" }
         var withPrefilter = 0
         var skipped = 0

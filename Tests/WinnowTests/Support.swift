@@ -26,3 +26,16 @@ func loadRules(_ files: [String: String], main: String = "main.yaml") throws(Rul
 func rule(removing line: Int, in document: Document) -> String? {
     document.edits.first { $0.line == line }?.rule
 }
+
+/// Every line of the repository's sample texts (fixtures, seeds, the segmentation gold set), trimmed: real
+/// text for tests that compare a fast path with a reference.
+func repositoryTextLines() throws -> [String] {
+    var lines: [String] = []
+    for folder in [path("rules/fixtures"), path("seeds"), path("rules/segmentation")] {
+        for name in (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? [] where name.hasSuffix(".txt") {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            lines += text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+    }
+    return lines.filter { !$0.isEmpty }
+}

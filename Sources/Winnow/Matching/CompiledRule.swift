@@ -92,15 +92,25 @@ final class CompiledRule {
     private func dropRepeated(in document: inout Document) throws(Rejection) -> Int {
         let candidates = try matchingIndexes(document.lines)
         // Lines compare byte for byte (they are normalised): a cheap hash of their UTF-8 avoids String hashing.
-        var seen: [UInt64: [Int]] = [:]
+        // The first line with each fingerprint is kept by itself; a list is made only for a fingerprint that
+        // different texts share.
+        var first: [UInt64: Int] = [:]
+        first.reserveCapacity(candidates.count)
+        var others: [UInt64: [Int]] = [:]
         var repeats = Set<Int>()
+        let lines = document.lines
         for index in candidates {
-            var text = document.lines[index].text
+            var text = lines[index].text
             let key = text.withUTF8 { Self.fingerprint($0) }
-            if let earlier = seen[key], earlier.contains(where: { document.lines[$0].text.utf8.elementsEqual(text.utf8) }) {
+            guard let earlier = first[key] else {
+                first[key] = index
+                continue
+            }
+            let same = { (other: Int) in lines[other].text.utf8.elementsEqual(text.utf8) }
+            if same(earlier) || others[key]?.contains(where: same) == true {
                 repeats.insert(index)
             } else {
-                seen[key, default: []].append(index)
+                others[key, default: []].append(index)
             }
         }
         document.removeLines(at: repeats, rule: rule.id, kind: .dropped)
