@@ -8,6 +8,7 @@ public struct Line: Sendable, Equatable {
         set {
             storedText = newValue
             wordCount = LineShape.wordCount(newValue)
+            sentenceRanges = []
         }
     }
     private var storedText: String
@@ -17,16 +18,19 @@ public struct Line: Sendable, Equatable {
     public var blankLinesBefore: Int
     /// Leading white space of the input line, in Unicode scalars, counted before normalisation trimmed it.
     public var indent: Int
-    /// The line's sentences, filled by the segment stage; empty before it.
-    public var sentences: [String]
+    /// The line's sentences as UTF-8 byte ranges of `text`, filled by the segment stage; empty before it and
+    /// after any change to the text.
+    public internal(set) var sentenceRanges: [Range<Int>] = []
 
-    public init(number: Int, text: String, blankLinesBefore: Int = 0, indent: Int = 0, sentences: [String] = []) {
+    /// The line's sentences, filled by the segment stage; empty before it.
+    public var sentences: [String] { sentenceRanges.map { String(slice($0)) } }
+
+    public init(number: Int, text: String, blankLinesBefore: Int = 0, indent: Int = 0) {
         self.number = number
         self.storedText = text
         self.wordCount = LineShape.wordCount(text)
         self.blankLinesBefore = blankLinesBefore
         self.indent = indent
-        self.sentences = sentences
     }
 
     /// A line whose words were counted already (the decode stage counts them while it splits the input).
@@ -36,16 +40,19 @@ public struct Line: Sendable, Equatable {
         self.wordCount = wordCount
         self.blankLinesBefore = blankLinesBefore
         self.indent = 0
-        self.sentences = []
     }
 
     /// Keeps the bytes `range` of the text, which differ from it only by spaces at its edges: the words and
     /// their count stay.
     mutating func trimText(to range: Range<Int>) {
+        storedText = String(slice(range))
+        sentenceRanges = []
+    }
+
+    /// The text's UTF-8 bytes `range` (on character boundaries), without copying.
+    func slice(_ range: Range<Int>) -> Substring {
         let utf8 = storedText.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
-        storedText = String(storedText[start..<end])
+        return storedText[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
     }
 }
 

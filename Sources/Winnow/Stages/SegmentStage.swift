@@ -30,23 +30,32 @@ public final class SegmentStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         for index in document.lines.indices {
-            document.lines[index].sentences = try sentences(in: document.lines[index].text)
+            document.lines[index].sentenceRanges = try sentenceRanges(in: document.lines[index].text)
         }
     }
 
     /// The sentences of one paragraph, trimmed, in order.
     public func sentences(in text: String) throws(Rejection) -> [String] {
-        // A paragraph with nothing that can end a sentence before its end is one sentence: no need for ICU.
+        let bytes = Array(text.utf8)
+        return try sentenceRanges(in: text).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// The sentences of one paragraph as UTF-8 byte ranges of it, trimmed, in order. Every sentence is a run of
+    /// the paragraph's bytes: the end mark "./." becomes "." by ending the range early.
+    func sentenceRanges(in text: String) throws(Rejection) -> [Range<Int>] {
+        // A paragraph with nothing that can end a sentence before its end is one sentence: no need for more.
         if suppressions && breaker.isSingleSentence(text) {
-            let sentence = Self.trimmingSpaces(text)
-            return sentence.isEmpty ? [] : [sentence]
+            let utf8 = text.utf8
+            let first = utf8.prefix { $0 == 0x20 }.count
+            let end = utf8.count - utf8.reversed().prefix { $0 == 0x20 }.count
+            return first < end ? [first..<end] : []
         }
         let boundaries: [Int]
         do { boundaries = suppressions ? try breaker.boundaries(in: text) : try breaker.icuBoundaries(in: text) } catch {
             throw Rejection(.internalError, error.description)
         }
         let bytes = Array(text.utf8)
-        var sentences: [String] = []
+        var ranges: [Range<Int>] = []
         var start = 0
         for (position, boundary) in boundaries.enumerated() {
             let isLast = position == boundaries.count - 1
@@ -62,23 +71,17 @@ public final class SegmentStage: Stage {
             if !options.keepEndMark && end - first >= 3 && bytes[end - 3] == 0x2E && bytes[end - 2] == 0x2F && bytes[end - 1] == 0x2E {
                 end -= 2
             }
-            let sentence = String(decoding: bytes[first..<end], as: UTF8.self)
-            if !options.keepEndMark, sentence == "/." || sentence == ".", var previous = sentences.popLast() {
+            let bareEndMark = (end - first == 1 && bytes[first] == 0x2E)
+                || (end - first == 2 && bytes[first] == 0x2F && bytes[first + 1] == 0x2E)
+            if !options.keepEndMark, bareEndMark, let previous = ranges.popLast() {
                 // ICU split the end mark off: "đại hội./" + "." -> "đại hội."
-                if previous.hasSuffix("./") { previous.removeLast() }
-                sentences.append(previous)
+                let slash = previous.count >= 2 && bytes[previous.upperBound - 2] == 0x2E && bytes[previous.upperBound - 1] == 0x2F
+                ranges.append(previous.lowerBound..<(slash ? previous.upperBound - 1 : previous.upperBound))
                 continue
             }
-            sentences.append(sentence)
+            ranges.append(first..<end)
         }
-        return sentences
-    }
-
-    /// `text` without leading and trailing spaces; the same string when it has none.
-    private static func trimmingSpaces(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.first == 0x20 || utf8.last == 0x20 else { return text }
-        return text.trimmingSpaces
+        return ranges
     }
 
     /// True when ICU's boundary at the end of `candidate` is not a sentence end: it falls inside a run of

@@ -43,10 +43,13 @@ public struct WriteStage: Stage {
         case .sentences:
             for (index, line) in document.lines.enumerated() {
                 if index > 0 { output += [0x0A, 0x0A] }
-                if line.sentences.isEmpty { output += line.text.utf8 }
-                for (number, sentence) in line.sentences.enumerated() {
-                    if number > 0 { output.append(0x0A) }
-                    output += sentence.utf8
+                var text = line.text
+                text.withUTF8 { bytes in
+                    if line.sentenceRanges.isEmpty { output.append(contentsOf: bytes) }
+                    for (number, range) in line.sentenceRanges.enumerated() {
+                        if number > 0 { output.append(0x0A) }
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                    }
                 }
             }
         case .jsonl:
@@ -96,7 +99,11 @@ enum JSONLRecord {
         put("sentences") { out in
             out.beginArray()
             for line in document.lines {
-                if line.sentences.isEmpty { out.string(line.text) } else { for sentence in line.sentences { out.string(sentence) } }
+                var text = line.text
+                text.withUTF8 { bytes in
+                    if line.sentenceRanges.isEmpty { out.string(bytes) }
+                    for range in line.sentenceRanges { out.string(UnsafeBufferPointer(rebasing: bytes[range])) }
+                }
             }
             out.endArray()
         }
@@ -174,6 +181,13 @@ struct JSONWriter {
         endString()
     }
 
+    /// A string value from UTF-8 bytes (valid UTF-8).
+    mutating func string(_ value: UnsafeBufferPointer<UInt8>) {
+        beginString()
+        escaped(value)
+        endString()
+    }
+
     /// A string value written in parts: `beginString`, any number of `escaped`, `endString`.
     mutating func beginString() { separate(); bytes.append(0x22) }
     mutating func endString() { bytes.append(0x22); first = false }
@@ -194,40 +208,43 @@ struct JSONWriter {
     /// and U+2029, which are escaped because some JSON readers treat them as line ends.
     mutating func escaped(_ value: String) {
         var value = value
-        value.withUTF8 { source in
-            let count = source.count
-            var spanStart = 0
-            var index = ByteScan.firstJSONSpecial(in: source, from: 0, lineSeparators: true)
-            while index < count {
-                let byte = source[index]
-                var width = 1
-                let replacement: String?
-                switch byte {
-                case 0x22: replacement = "\\\""
-                case 0x5C: replacement = "\\\\"
-                case 0x0A: replacement = "\\n"
-                case 0x0D: replacement = "\\r"
-                case 0x09: replacement = "\\t"
-                case 0xE2:
-                    if index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9) {
-                        replacement = source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                        width = 3
-                    } else {
-                        replacement = nil
-                    }
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    replacement = "\\u00" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
+        value.withUTF8 { escaped($0) }
+    }
+
+    /// Appends UTF-8 bytes (valid UTF-8) with JSON escapes, as ``escaped(_:)`` does for a string.
+    mutating func escaped(_ source: UnsafeBufferPointer<UInt8>) {
+        let count = source.count
+        var spanStart = 0
+        var index = ByteScan.firstJSONSpecial(in: source, from: 0, lineSeparators: true)
+        while index < count {
+            let byte = source[index]
+            var width = 1
+            let replacement: String?
+            switch byte {
+            case 0x22: replacement = "\\\""
+            case 0x5C: replacement = "\\\\"
+            case 0x0A: replacement = "\\n"
+            case 0x0D: replacement = "\\r"
+            case 0x09: replacement = "\\t"
+            case 0xE2:
+                if index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9) {
+                    replacement = source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                } else {
+                    replacement = nil
                 }
-                if let replacement {
-                    if index > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<index])) }
-                    bytes.append(contentsOf: replacement.utf8)
-                    spanStart = index + width
-                }
-                index = ByteScan.firstJSONSpecial(in: source, from: index + width, lineSeparators: true)
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                replacement = "\\u00" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
             }
-            if count > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<count])) }
+            if let replacement {
+                if index > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<index])) }
+                bytes.append(contentsOf: replacement.utf8)
+                spanStart = index + width
+            }
+            index = ByteScan.firstJSONSpecial(in: source, from: index + width, lineSeparators: true)
         }
+        if count > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<count])) }
     }
 }
 
