@@ -36,6 +36,16 @@ import Testing
             == "main.yaml:2:50: error: 'words.max' must be a whole number")
     }
 
+    /// Booleans are the plain words YAML reads as true or false; a quoted one is a string, and a wrong type.
+    @Test func booleansArePlainYAMLWords() throws {
+        for (word, value) in [("true", true), ("Yes", true), ("on", true), ("false", false), ("NO", false), ("off", false)] {
+            let rules = try loadRules(["main.yaml": "normalize: {trim: \(word)}\n"])
+            #expect(rules.normalize.trim == value, "\(word)")
+        }
+        #expect(errors("normalize: {trim: 'true'}\n") == "main.yaml:1:19: error: 'normalize.trim' must be true or false")
+        #expect(errors("normalize: {trim: 1}\n") == "main.yaml:1:19: error: 'normalize.trim' must be true or false")
+    }
+
     @Test func includeCyclesAreRejected() {
         #expect(errors("include: [b.yaml]\n", others: ["b.yaml": "include: [main.yaml]\n"])
             == "b.yaml:1:11: error: include cycle: main.yaml -> b.yaml -> main.yaml")
@@ -70,6 +80,17 @@ import Testing
         }
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: path("rules")).filter { $0.hasSuffix(".yaml") }
         #expect(Set(onDisk) == Set(BuiltinRules.files.keys))
+    }
+
+    /// The binary loads its built-in rules without compiling their regexes or running their examples; the same
+    /// text passes every check a user's rules file gets.
+    @Test func builtInRulesPassTheFullChecks() throws {
+        let checked = try RulesLoader.builtin.load(BuiltinRules.defaultFile, checks: .full)
+        #expect(checked.rules.map(\.id) == defaultRules.rules.map(\.id))
+        var files = BuiltinRules.files
+        files["spam.yaml"] = files["spam.yaml"]!.replacingOccurrences(of: "(?i)(?:link vào", with: "(?i)(?:link vào[")
+        let broken = files
+        #expect(throws: RulesErrors.self) { try RulesLoader { broken[$0] }.load(BuiltinRules.defaultFile, checks: .full) }
     }
 
     @Test func everyDefaultRuleHasExamplesThatPass() throws {

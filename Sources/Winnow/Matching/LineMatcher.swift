@@ -25,18 +25,18 @@ final class LineMatcher {
     let cost: Int
     /// The matcher's first regular expressions (or those of its `any` options): the first of them that matches
     /// says which part `drop_part` drops and what `extract` takes.
-    let primaryRegexes: [ICURegex]
+    let primaryPatterns: [CompiledPattern]
 
     init(_ spec: MatcherSpec, folder: TokenFolder) throws(Rejection) {
         var checks: [any LineCheck] = []
         var gate = Gate()
-        var primary: [ICURegex]?
-        var optionRegexes: [ICURegex] = []
+        var primary: [CompiledPattern]?
+        var optionPatterns: [CompiledPattern] = []
         for condition in spec.conditions {
             switch condition {
             case let .regex(patterns, ignoreCase):
-                let check = try RegexCheck(patterns, ignoreCase: ignoreCase)
-                if primary == nil { primary = check.patterns.map(\.regex) }
+                let check = RegexCheck(patterns, ignoreCase: ignoreCase)
+                if primary == nil { primary = check.patterns }
                 checks.append(check)
             case let .keywords(words):
                 do {
@@ -63,7 +63,7 @@ final class LineMatcher {
             case let .any(options):
                 var compiled: [LineMatcher] = []
                 for option in options { compiled.append(try LineMatcher(option, folder: folder)) }
-                optionRegexes += compiled.flatMap(\.primaryRegexes)
+                optionPatterns += compiled.flatMap(\.primaryPatterns)
                 checks.append(AnyCheck(compiled))
             }
         }
@@ -71,7 +71,7 @@ final class LineMatcher {
         self.checks = checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
         self.cost = checks.map(\.cost).max() ?? 0
         // Without a regex of its own, the matcher takes those of its `any` options, in order.
-        self.primaryRegexes = primary ?? optionRegexes
+        self.primaryPatterns = primary ?? optionPatterns
     }
 
     /// True when the line at `index` of `lines` meets every condition.
@@ -86,7 +86,8 @@ final class LineMatcher {
 
     /// The first match of the matcher's first regular expressions in `line`.
     func primaryMatch(in line: Line) throws(Rejection) -> (regex: ICURegex, match: RegexMatch)? {
-        for regex in primaryRegexes {
+        for pattern in primaryPatterns {
+            let regex = try pattern.regex()
             do {
                 if let match = try regex.firstMatch(in: line.text) { return (regex, match) }
             } catch {
@@ -115,18 +116,33 @@ protocol LineCheck: AnyObject {
     func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool
 }
 
-/// A regex and what it needs a line to have before ICU is asked.
+/// A regex and what it needs a line to have before ICU is asked. Both are made the first time a line reaches
+/// the pattern (past the cheaper conditions of its rule): a short input never reaches most patterns, and
+/// compiling and analysing them all took half of start-up.
 final class CompiledPattern {
-    let regex: ICURegex
-    let prefilter: RegexPrefilter?
+    let pattern: String
+    let ignoreCase: Bool
+    private var compiled: ICURegex?
 
-    init(_ pattern: String, ignoreCase: Bool) throws(Rejection) {
+    init(_ pattern: String, ignoreCase: Bool) {
+        self.pattern = pattern
+        self.ignoreCase = ignoreCase
+    }
+
+    /// Necessary conditions checked before the regex runs (see ``RegexPrefilter``); nil when there are none.
+    private(set) lazy var prefilter: RegexPrefilter? = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
+
+    /// The ICU regex, compiled (or cloned from this process's compiled copy) when first needed. The rules loader
+    /// compiles every pattern of a user's rules file once, to report errors before any document is touched.
+    func regex() throws(Rejection) -> ICURegex {
+        if let compiled { return compiled }
         do {
-            regex = try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit)
+            let regex = try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit)
+            compiled = regex
+            return regex
         } catch {
             throw Rejection(.internalError, "pattern /\(pattern)/ does not compile: \(error)")
         }
-        prefilter = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
     }
 }
 
@@ -135,18 +151,17 @@ final class RegexCheck: LineCheck {
     let patterns: [CompiledPattern]
     var cost: Int { 5 }
 
-    init(_ patterns: [String], ignoreCase: Bool) throws(Rejection) {
-        var compiled: [CompiledPattern] = []
-        for pattern in patterns { compiled.append(try CompiledPattern(pattern, ignoreCase: ignoreCase)) }
-        self.patterns = compiled
+    init(_ patterns: [String], ignoreCase: Bool) {
+        self.patterns = patterns.map { CompiledPattern($0, ignoreCase: ignoreCase) }
     }
 
     func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
         let text = lines[index].text
         for pattern in patterns {
             if let prefilter = pattern.prefilter, !prefilter.admits(text) { continue }
+            let regex = try pattern.regex()
             do {
-                if try pattern.regex.matches(text) { return true }
+                if try regex.matches(text) { return true }
             } catch {
                 throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: lines[index].number)
             }

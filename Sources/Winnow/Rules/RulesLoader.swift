@@ -23,18 +23,28 @@ public struct RulesLoader: Sendable {
     /// Reads the rules built into the binary (the text of rules/*.yaml).
     public static let builtin = RulesLoader { path in BuiltinRules.files[path] }
 
-    /// The built-in default rules. Their examples are not run here (the test suite runs them, and the text
-    /// cannot change after the build), which keeps start-up short.
+    /// The built-in default rules. Their regexes are not compiled and their examples not run here (the test
+    /// suite loads the same text with every check, and the text cannot change after the build), which keeps
+    /// start-up short.
     public static func defaultRules() throws(RulesErrors) -> RuleSet {
-        try builtin.load(BuiltinRules.defaultFile, verifyExamples: false)
+        try builtin.load(BuiltinRules.defaultFile, checks: .builtIn)
     }
 
-    /// Loads and validates `path`; with `verifyExamples`, a rule that fails one of its own examples is an error.
-    public func load(_ path: String, verifyExamples: Bool = true) throws(RulesErrors) -> RuleSet {
+    /// What loading checks beyond the rules file's structure.
+    public enum Checks: Sendable {
+        /// Every regex compiles; every rule matches its own examples. For any rules file a user gives.
+        case full
+        /// Neither: for the built-in rules, which the test suite loads with `.full`.
+        case builtIn
+    }
+
+    /// Loads and validates `path`: structure, types and values always, and what `checks` names.
+    public func load(_ path: String, checks: Checks = .full) throws(RulesErrors) -> RuleSet {
         var state = LoadState()
+        state.compilePatterns = checks == .full
         var ruleSet = RuleSet()
         load(path, into: &ruleSet, chain: [], state: &state, includedFrom: nil)
-        if state.errors.isEmpty && verifyExamples {
+        if state.errors.isEmpty && checks == .full {
             state.errors += ExampleRunner.verify(ruleSet)
         }
         if !state.errors.isEmpty { throw RulesErrors(errors: state.errors) }
@@ -44,6 +54,7 @@ public struct RulesLoader: Sendable {
     private struct LoadState {
         var errors: [RulesError] = []
         var ids: [String: SourceLocation] = [:]
+        var compilePatterns = true
     }
 
     private func load(_ path: String, into ruleSet: inout RuleSet, chain: [String], state: inout LoadState,
@@ -59,9 +70,13 @@ public struct RulesLoader: Sendable {
         }
         ruleSet.files.append(path)
         var reader = NodeReader(file: path)
+        reader.compilePatterns = state.compilePatterns
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Without Yams' tag resolution: its regular expressions (compiled at start-up, run on every scalar
+            // and on every mapping key by its duplicate check) cost more than reading the rules. Numbers and
+            // booleans are read from the scalars' text below.
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             state.errors.append(reader.yamlError(error))
             return
@@ -140,6 +155,8 @@ enum Keys {
 struct NodeReader {
     let file: String
     var errors: [RulesError] = []
+    /// Whether every regex is compiled, to report a bad one at its column.
+    var compilePatterns = true
 
     typealias Pair = (key: String, keyNode: Node, value: Node)
 
@@ -224,13 +241,18 @@ struct NodeReader {
         return value
     }
 
+    /// A plain (unquoted, untagged or `!!bool`) scalar that YAML reads as a boolean: true, yes, on, false, no
+    /// or off, in any case, as Yams' default resolver would take it.
     mutating func bool(_ node: Node, key: String) -> Bool? {
-        guard let value = node.bool, node.scalar != nil else {
+        guard let scalar = node.scalar, scalar.style == .plain, [Tag.Name.implicit.rawValue, Tag.Name.bool.rawValue].contains(scalar.tag.rawValue),
+              let value = Self.booleans[scalar.string.lowercased()] else {
             fail(node, RulesError.Message.wrongType(key, expected: "true or false"))
             return nil
         }
         return value
     }
+
+    private static let booleans = ["true": true, "yes": true, "on": true, "false": false, "no": false, "off": false]
 
     mutating func intBounds(_ node: Node, key: String) -> IntBounds? {
         guard let pairs = mapping(node, place: key) else { return nil }
@@ -423,7 +445,7 @@ struct NodeReader {
             switch key {
             case "regex":
                 let patterns = stringList(value, key: key)
-                for pattern in patterns {
+                for pattern in patterns where compilePatterns {
                     do {
                         _ = try ICURegex(pattern.value, caseInsensitive: ignoreCase)
                     } catch {
