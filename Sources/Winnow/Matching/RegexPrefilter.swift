@@ -639,13 +639,17 @@ private struct PatternParser {
 }
 
 private extension ScalarSet {
-    /// The members of a set of at most 8 characters, or nil for a bigger one.
+    /// The members of a set of at most 8 characters, or nil for a bigger one. (The analysis asks this of every
+    /// literal character of every pattern: the ASCII members come from the set's bits, not from 128 lookups.)
     var smallMembers: [UInt32]? {
-        guard !allNonASCII, others.count <= 8 else { return nil }
+        guard !allNonASCII, ascii.0.nonzeroBitCount + ascii.1.nonzeroBitCount + others.count <= 8 else { return nil }
         var members: [UInt32] = []
-        for value: UInt32 in 0..<128 where contains(value) {
-            members.append(value)
-            if members.count + others.count > 8 { return nil }
+        for (word, base) in [(ascii.0, UInt32(0)), (ascii.1, UInt32(64))] {
+            var bits = word
+            while bits != 0 {
+                members.append(base + UInt32(bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
         }
         return members + others.sorted()
     }
@@ -658,12 +662,7 @@ private extension ScalarSet {
 
     /// The one ASCII character of a set that holds only that, for class ranges written with an escape.
     var singleASCII: UInt32? {
-        guard !allNonASCII else { return nil }
-        var found: UInt32?
-        for value: UInt32 in 0..<128 where contains(value) {
-            if found != nil { return nil }
-            found = value
-        }
-        return found
+        guard !allNonASCII, ascii.0.nonzeroBitCount + ascii.1.nonzeroBitCount == 1 else { return nil }
+        return ascii.0 != 0 ? UInt32(ascii.0.trailingZeroBitCount) : 64 + UInt32(ascii.1.trailingZeroBitCount)
     }
 }
