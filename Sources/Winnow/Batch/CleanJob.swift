@@ -59,9 +59,10 @@ public final class CleanJob {
     public init(options: CleanOptions, ruleSet: RuleSet, stdout: BufferedOutput, diagnostics: @escaping (String) -> Void) throws(Rejection) {
         self.options = options
         self.ruleSet = ruleSet
-        var decode = ruleSet.decode
-        if let encoding = options.encoding { decode.encoding = encoding }
-        if let strict = options.strict { decode.strict = strict }
+        var settings = ruleSet.decode
+        if let encoding = options.encoding { settings.encoding = encoding }
+        if let strict = options.strict { settings.strict = strict }
+        let decode = settings
         self.workers = try WorkerPool(jobs: options.jobs, window: options.readAhead) { () throws(Rejection) in
             try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
                          textField: options.textField, idField: options.idField)

@@ -8,18 +8,30 @@ import Foundation
 /// overlap. Each worker owns one ``Pipeline`` (ICU objects are not thread-safe) and takes the next input as soon
 /// as it is free, so long and short documents balance out. At most `window` inputs are read ahead of the
 /// result written last, which bounds memory whatever the size of the batch.
+///
+/// The first worker's pipeline is built at once (a rules problem shows before any input is read); each other
+/// worker builds its own on its thread when an input is waiting for it, so one small document does not pay for
+/// a pipeline per core.
 final class WorkerPool: @unchecked Sendable {
-    // Safe to share: pipeline `i` is only ever used by worker `i`, one input at a time.
-    private let pipelines: [Pipeline]
+    // Safe to share: slot `i` is only ever used by worker `i`, one input at a time.
+    private let slots: [PipelineSlot]
+    private let makePipeline: @Sendable () throws(Rejection) -> Pipeline
     private let window: Int
 
-    var jobs: Int { pipelines.count }
+    let jobs: Int
 
-    init(jobs: Int, window: Int = 256, makePipeline: () throws(Rejection) -> Pipeline) throws(Rejection) {
-        var pipelines: [Pipeline] = []
-        for _ in 0..<max(1, jobs) { pipelines.append(try makePipeline()) }
-        self.pipelines = pipelines
-        self.window = max(window, 2 * pipelines.count)
+    init(jobs: Int, window: Int = 256, makePipeline: @escaping @Sendable () throws(Rejection) -> Pipeline) throws(Rejection) {
+        self.jobs = max(1, jobs)
+        self.makePipeline = makePipeline
+        let first = try makePipeline()
+        slots = (0..<self.jobs).map { PipelineSlot($0 == 0 ? first : nil) }
+        self.window = max(window, 2 * self.jobs)
+    }
+
+    /// One worker's pipeline, once it has one. Only its worker touches it after the pool is made.
+    private final class PipelineSlot: @unchecked Sendable {
+        var pipeline: Pipeline?
+        init(_ pipeline: Pipeline?) { self.pipeline = pipeline }
     }
 
     /// Calls `next` for inputs until it returns nil, runs `work` on each with a worker's pipeline, and calls
@@ -29,15 +41,21 @@ final class WorkerPool: @unchecked Sendable {
         work: @escaping @Sendable (Input, Pipeline) -> Output,
         emit: (Output) -> Void
     ) {
-        if pipelines.count == 1 {
-            while let input = next() { emit(work(input, pipelines[0])) }
+        if jobs == 1, let pipeline = slots[0].pipeline {
+            while let input = next() { emit(work(input, pipeline)) }
             return
         }
         let queue = WorkQueue<Input, Output>()
         let group = DispatchGroup()
-        for worker in pipelines.indices {
+        for slot in slots {
             DispatchQueue.global().async(group: group) {
-                let pipeline = self.pipelines[worker]
+                if slot.pipeline == nil {
+                    // Built only when there is work for it; if it cannot be built, the other workers go on
+                    // (the first one's pipeline exists).
+                    guard queue.waitForInput(), let built = try? self.makePipeline() else { return }
+                    slot.pipeline = built
+                }
+                guard let pipeline = slot.pipeline else { return }
                 while let (sequence, input) = queue.take() {
                     queue.finish(sequence, work(input, pipeline))
                 }
@@ -94,6 +112,17 @@ private final class WorkQueue<Input, Output>: @unchecked Sendable {
         closed = true
         inputs.broadcast()
         inputs.unlock()
+    }
+
+    /// Waits until an input waits for a worker (true) or the queue is closed and empty (false), without taking
+    /// it; the wake-up goes on to another waiting worker, which may take the input meanwhile.
+    func waitForInput() -> Bool {
+        inputs.lock()
+        defer { inputs.unlock() }
+        while head == waiting.count && !closed { inputs.wait() }
+        let waits = head < waiting.count
+        if waits { inputs.signal() }
+        return waits
     }
 
     /// The next input for a worker, waiting for one; nil once the queue is closed and empty.
