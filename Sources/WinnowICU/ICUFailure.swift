@@ -19,11 +19,14 @@ extension UErrorCode {
     }
 }
 
-/// Runs `body` with a pointer to the string's UTF-8 bytes and their count, copying only if the string is not native.
-func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
-    var copy = text
-    return try copy.withUTF8(body)
+extension String {
+    /// Runs `body` with a pointer to the string's UTF-8 bytes (copied only if the string is not native), passing
+    /// on `body`'s error as its type: `withUTF8` rethrows any error untyped.
+    public func withUTF8Bytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        var copy = self
+        let result = copy.withUTF8 { bytes in Result { () throws(E) -> R in try body(bytes) } }
+        return try result.get()
+    }
 }
 
 /// Calls an ICU function that fills a UTF-16 buffer, growing the buffer once if ICU says it was too small.

@@ -113,45 +113,54 @@ public final class ICURegex {
         try matches(in: text, limit: 1).first
     }
 
+    /// The first match in UTF-8 `bytes` (valid UTF-8), or nil.
+    public func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) throws(RegexTimeout) -> RegexMatch? {
+        try matches(in: bytes, limit: 1).first
+    }
+
     /// True when the pattern matches anywhere in `text`. Reads no groups, so it is the cheapest question to ask.
     public func matches(_ text: String) throws(RegexTimeout) -> Bool {
-        let result: Result<Bool, RegexTimeout> = withUTF8Bytes(text) { bytes in
-            attach(bytes)
-            var error = U_ZERO_ERROR
-            let hit = cicu_regexFindNext(handle, &error)
-            if cicu_isRegexTimeout(error) != 0 { return .failure(RegexTimeout(pattern: pattern)) }
-            return .success(hit != 0 && !error.failed)
-        }
-        return try result.get()
+        try text.withUTF8Bytes { (bytes) throws(RegexTimeout) -> Bool in try matches(bytes) }
+    }
+
+    /// ``matches(_:)-string`` on UTF-8 `bytes` (valid UTF-8).
+    public func matches(_ bytes: UnsafeBufferPointer<UInt8>) throws(RegexTimeout) -> Bool {
+        attach(bytes)
+        var error = U_ZERO_ERROR
+        let hit = cicu_regexFindNext(handle, &error)
+        if cicu_isRegexTimeout(error) != 0 { throw RegexTimeout(pattern: pattern) }
+        return hit != 0 && !error.failed
     }
 
     /// All non-overlapping matches in `text`, at most `limit`.
     public func matches(in text: String, limit: Int = .max) throws(RegexTimeout) -> [RegexMatch] {
-        let result: Result<[RegexMatch], RegexTimeout> = withUTF8Bytes(text) { bytes in
-            attach(bytes)
-            var found: [RegexMatch] = []
-            while found.count < limit {
-                var findError = U_ZERO_ERROR
-                let hit = cicu_regexFindNext(handle, &findError)
-                if cicu_isRegexTimeout(findError) != 0 { return .failure(RegexTimeout(pattern: pattern)) }
-                if hit == 0 || findError.failed { break }
-                var groups: [Range<Int>?] = []
-                groups.reserveCapacity(groupCount + 1)
-                for group in 0...groupCount {
-                    var groupError = U_ZERO_ERROR
-                    let start = cicu_regexStart(handle, Int32(group), &groupError)
-                    let end = cicu_regexEnd(handle, Int32(group), &groupError)
-                    guard start >= 0 && !groupError.failed else {
-                        groups.append(nil)
-                        continue
-                    }
-                    groups.append(input.utf8Offset(of: Int(start))..<input.utf8Offset(of: Int(end)))
+        try text.withUTF8Bytes { (bytes) throws(RegexTimeout) -> [RegexMatch] in try matches(in: bytes, limit: limit) }
+    }
+
+    /// All non-overlapping matches in UTF-8 `bytes` (valid UTF-8), at most `limit`, as byte ranges of them.
+    public func matches(in bytes: UnsafeBufferPointer<UInt8>, limit: Int = .max) throws(RegexTimeout) -> [RegexMatch] {
+        attach(bytes)
+        var found: [RegexMatch] = []
+        while found.count < limit {
+            var findError = U_ZERO_ERROR
+            let hit = cicu_regexFindNext(handle, &findError)
+            if cicu_isRegexTimeout(findError) != 0 { throw RegexTimeout(pattern: pattern) }
+            if hit == 0 || findError.failed { break }
+            var groups: [Range<Int>?] = []
+            groups.reserveCapacity(groupCount + 1)
+            for group in 0...groupCount {
+                var groupError = U_ZERO_ERROR
+                let start = cicu_regexStart(handle, Int32(group), &groupError)
+                let end = cicu_regexEnd(handle, Int32(group), &groupError)
+                guard start >= 0 && !groupError.failed else {
+                    groups.append(nil)
+                    continue
                 }
-                found.append(RegexMatch(groups: groups))
+                groups.append(input.utf8Offset(of: Int(start))..<input.utf8Offset(of: Int(end)))
             }
-            return .success(found)
+            found.append(RegexMatch(groups: groups))
         }
-        return try result.get()
+        return found
     }
 
     private static func scalarOffset(utf16Offset: Int, in text: String) -> Int {

@@ -38,83 +38,92 @@ public final class SentenceBreaker {
     /// (which send the text to ICU), so such a text is one sentence whatever the locale; checking costs a
     /// fraction of running the iterator.
     public func isSingleSentence(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            let classes = self.classes
-            var firstEnd = -1
-            var lastOther = -1
-            var spaceSinceEnd = false
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let lead = bytes[index]
-                let start = index
-                if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
-                    // U+00C0-U+027F: Latin letters (and × ÷), none of them ends or closes a sentence.
-                    if firstEnd >= 0 { return false }
-                    lastOther = start
-                    index += 2
-                    continue
-                } else if latinFastPath && lead == 0xE1 && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
-                    // U+1E00-U+1EFF: Latin Extended Additional, the Vietnamese letters.
-                    if firstEnd >= 0 { return false }
-                    lastOther = start
-                    index += 3
-                    continue
-                }
-                let kind: UInt8
-                if lead < 0x80 {
-                    kind = classes[Int(lead)]
-                    index += 1
-                } else {
-                    let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
-                    if scalar >= 0x10000 { return false }   // beyond the table: let ICU decide
-                    kind = classes[Int(scalar)]
-                    index += length
-                }
-                switch kind {
-                case SentenceClass.aTerm, SentenceClass.sTerm:
-                    if firstEnd < 0 { firstEnd = start }
-                    spaceSinceEnd = false
-                case SentenceClass.close: if spaceSinceEnd { return false }   // an opening bracket after the end: a new sentence
-                case SentenceClass.space: if firstEnd >= 0 { spaceSinceEnd = true }
-                case SentenceClass.separator: return false
-                case SentenceClass.extend: break
-                default:
-                    if firstEnd >= 0 { return false }              // text after an end mark: let ICU decide
-                    lastOther = start
-                }
+        text.withUTF8Bytes { isSingleSentence($0) }
+    }
+
+    /// ``isSingleSentence(_:)-string`` on UTF-8 `bytes` (valid UTF-8).
+    public func isSingleSentence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let classes = self.classes
+        var firstEnd = -1
+        var lastOther = -1
+        var spaceSinceEnd = false
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            let start = index
+            if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
+                // U+00C0-U+027F: Latin letters (and × ÷), none of them ends or closes a sentence.
+                if firstEnd >= 0 { return false }
+                lastOther = start
+                index += 2
+                continue
+            } else if latinFastPath && lead == 0xE1 && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
+                // U+1E00-U+1EFF: Latin Extended Additional, the Vietnamese letters.
+                if firstEnd >= 0 { return false }
+                lastOther = start
+                index += 3
+                continue
             }
-            return firstEnd < 0 || firstEnd > lastOther
+            let kind: UInt8
+            if lead < 0x80 {
+                kind = classes[Int(lead)]
+                index += 1
+            } else {
+                let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
+                if scalar >= 0x10000 { return false }   // beyond the table: let ICU decide
+                kind = classes[Int(scalar)]
+                index += length
+            }
+            switch kind {
+            case SentenceClass.aTerm, SentenceClass.sTerm:
+                if firstEnd < 0 { firstEnd = start }
+                spaceSinceEnd = false
+            case SentenceClass.close: if spaceSinceEnd { return false }   // an opening bracket after the end: a new sentence
+            case SentenceClass.space: if firstEnd >= 0 { spaceSinceEnd = true }
+            case SentenceClass.separator: return false
+            case SentenceClass.extend: break
+            default:
+                if firstEnd >= 0 { return false }              // text after an end mark: let ICU decide
+                lastOther = start
+            }
         }
+        return firstEnd < 0 || firstEnd > lastOther
     }
 
     /// The sentence boundaries of `text`, as UTF-8 byte offsets, ascending, ending with the text's length (the
     /// start, 0, is not included): ICU's, found without ICU when ``plainBoundaries(_:)`` can.
     public func boundaries(in text: String) throws(ICUFailure) -> [Int] {
-        if text.isEmpty { return [] }
-        if let found = withUTF8Bytes(text, plainBoundaries) { return found }
-        return try icuBoundaries(in: text)
+        try text.withUTF8Bytes { (bytes) throws(ICUFailure) -> [Int] in try boundaries(in: bytes) }
     }
 
-    /// The sentence boundaries ICU's iterator finds in `text`, as UTF-8 byte offsets (see ``boundaries(in:)``).
+    /// ``boundaries(in:)-string`` of UTF-8 `bytes` (valid UTF-8).
+    public func boundaries(in bytes: UnsafeBufferPointer<UInt8>) throws(ICUFailure) -> [Int] {
+        if bytes.isEmpty { return [] }
+        if let found = plainBoundaries(bytes) { return found }
+        return try icuBoundaries(in: bytes)
+    }
+
+    /// The sentence boundaries ICU's iterator finds in `text`, as UTF-8 byte offsets (see ``boundaries(in:)-string``).
     public func icuBoundaries(in text: String) throws(ICUFailure) -> [Int] {
-        if text.isEmpty { return [] }
-        let result: Result<[Int], ICUFailure> = withUTF8Bytes(text) { bytes in
-            input.fill(bytes, recordingOffsets: true)
-            var error = U_ZERO_ERROR
-            cicu_setBreakerText(handle, input.units, Int32(input.count), &error)
-            if error.failed { return .failure(ICUFailure(operation: "set break iterator text", code: error.name)) }
-            var offsets: [Int] = []
-            _ = cicu_breakFirst(handle)
-            var next = cicu_breakNext(handle)
-            while next != cicu_breakDone() {
-                offsets.append(input.utf8Offset(of: Int(next)))
-                next = cicu_breakNext(handle)
-            }
-            return .success(offsets)
+        try text.withUTF8Bytes { (bytes) throws(ICUFailure) -> [Int] in try icuBoundaries(in: bytes) }
+    }
+
+    /// ``icuBoundaries(in:)-string`` of UTF-8 `bytes` (valid UTF-8).
+    public func icuBoundaries(in bytes: UnsafeBufferPointer<UInt8>) throws(ICUFailure) -> [Int] {
+        if bytes.isEmpty { return [] }
+        input.fill(bytes, recordingOffsets: true)
+        var error = U_ZERO_ERROR
+        cicu_setBreakerText(handle, input.units, Int32(input.count), &error)
+        try error.check("set break iterator text")
+        var offsets: [Int] = []
+        _ = cicu_breakFirst(handle)
+        var next = cicu_breakNext(handle)
+        while next != cicu_breakDone() {
+            offsets.append(input.utf8Offset(of: Int(next)))
+            next = cicu_breakNext(handle)
         }
-        return try result.get()
+        return offsets
     }
 
     /// The sentence boundaries of UTF-8 text (not empty) by the rules ICU's sentence iterator implements, UAX #29

@@ -124,9 +124,7 @@ import Testing
 
 @Suite struct RemoveLinesTests {
     @Test func gapsBeforeRemovedLinesPassToTheNextKeptLine() {
-        var document = Document(id: "d", source: "d", text: "")
-        document.lines = [Line(number: 1, text: "Một."), Line(number: 3, text: "Nguồn: A", blankLinesBefore: 1),
-                          Line(number: 6, text: "Hai.", blankLinesBefore: 2)]
+        var document = Document(id: "d", source: "d", lines: [(1, "Một.", 0), (3, "Nguồn: A", 1), (6, "Hai.", 2)])
         document.removeLines(at: [1], rule: "t.rule", kind: .extracted(.sourceURL))
         #expect(document.lines.map(\.number) == [1, 6])
         #expect(document.lines[1].blankLinesBefore == 3)

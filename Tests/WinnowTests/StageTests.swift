@@ -11,7 +11,7 @@ import Testing
     @Test func keepsOriginalLineNumbersAcrossCRLFAndLoneCR() throws {
         let document = try decode(Array("một\r\n\r\nhai\rba\n".utf8))
         #expect(document.lines.map(\.number) == [1, 3, 4])
-        #expect(document.lines.map(\.text) == ["một", "hai", "ba"])
+        #expect(document.paragraphs == ["một", "hai", "ba"])
         #expect(document.lines.map(\.blankLinesBefore) == [0, 1, 0])
     }
 
@@ -25,25 +25,25 @@ import Testing
             let document = try decode(Array(text.utf8))
             let expected = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
                 .map(String.init).filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
-            #expect(document.lines.map(\.text) == expected, "\(text.debugDescription)")
+            #expect(document.paragraphs == expected, "\(text.debugDescription)")
             #expect(document.lines.map(\.wordCount) == expected.map(LineShape.wordCount), "\(text.debugDescription)")
         }
     }
 
     @Test func dropsUTF8ByteOrderMark() throws {
-        #expect(try decode([0xEF, 0xBB, 0xBF] + Array("Đảng".utf8)).lines.first?.text == "Đảng")
+        #expect(try decode([0xEF, 0xBB, 0xBF] + Array("Đảng".utf8)).paragraphs.first == "Đảng")
     }
 
     @Test func decodesUTF16WithBOM() throws {
         let bytes: [UInt8] = [0xFF, 0xFE] + "Hà Nội\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let document = try decode(bytes)
-        #expect(document.lines.first?.text == "Hà Nội")
+        #expect(document.paragraphs.first == "Hà Nội")
         #expect(document.decoding.encoding == "UTF-16LE")
     }
 
     @Test func replacesAndCountsInvalidUTF8() throws {
         let document = try decode(Array("tốt\n".utf8) + [0x61, 0xFF, 0x62])
-        #expect(document.lines[1].text == "a\u{FFFD}b")
+        #expect(document.paragraphs[1] == "a\u{FFFD}b")
         #expect(document.decoding.replacements == 1)
         #expect(document.decoding.linesWithReplacements == [2])
     }
@@ -61,6 +61,37 @@ import Testing
     }
 }
 
+@Suite struct UTF8CheckTests {
+    func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(UTF8Check.isValid) }
+
+    /// The check decides as Swift's own validation does: on the edge cases of the Unicode Standard's table 3-7,
+    /// each cut short at every length and put after ASCII of every length (the eight-byte steps), and on random bytes.
+    @Test func agreesWithSwiftsValidation() {
+        let cases: [[UInt8]] = [[0xC2, 0x80], [0xC1, 0xBF], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0x9F, 0xBF],
+                                [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+                                [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xBF],
+                                [0xE1, 0xBA, 0xA3], [0xE1, 0xBA], [0xFE], [0xFF], Array("Đảng bộ 😀".utf8)]
+        var inputs: [[UInt8]] = []
+        for bytes in cases {
+            for length in 0...bytes.count {
+                for ascii in 0..<10 { inputs.append(Array(repeating: 0x61, count: ascii) + bytes.prefix(length) + [0x62]) }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let pool: [UInt8] = [0x20, 0x61, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xC3, 0xE0, 0xE1, 0xED, 0xF0, 0xF4, 0xF5]
+            inputs.append((0..<Int.random(in: 1...24, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
+        }
+        var invalid = 0
+        for bytes in inputs {
+            let swift = String(validating: bytes, as: UTF8.self) != nil
+            #expect(valid(bytes) == swift, "\(bytes.map { String($0, radix: 16) })")
+            if !swift { invalid += 1 }
+        }
+        #expect(invalid > inputs.count / 4 && invalid < inputs.count)
+    }
+}
+
 @Suite struct NormalizeStageTests {
     func normalize(_ text: String, options: NormalizeOptions = NormalizeOptions()) throws -> Document {
         var document = Document(id: "n", source: "n", text: text)
@@ -73,7 +104,7 @@ import Testing
     /// leading spaces, their words stay counted.
     @Test func linesWithOnlyEdgeSpacesAreTrimmedWithTheirIndent() throws {
         let document = try normalize("   Đảng bộ cơ quan họp.  \nHai  ")
-        #expect(document.lines.map(\.text) == ["Đảng bộ cơ quan họp.", "Hai"])
+        #expect(document.paragraphs == ["Đảng bộ cơ quan họp.", "Hai"])
         #expect(document.lines.map(\.indent) == [3, 0])
         #expect(document.lines.map(\.wordCount) == [5, 1])
     }
@@ -83,27 +114,27 @@ import Testing
     @Test func trimmingWithoutCollapsingKeepsInnerSpacesOnly() throws {
         var options = NormalizeOptions()
         options.collapseSpaces = false
-        #expect(try normalize("  Hai  ba  ", options: options).lines[0].text == "Hai  ba")
-        #expect(try normalize("\u{00A0}Hai\u{00A0} ba\u{2009}", options: options).lines[0].text == "Hai  ba")
+        #expect(try normalize("  Hai  ba  ", options: options).paragraphs[0] == "Hai  ba")
+        #expect(try normalize("\u{00A0}Hai\u{00A0} ba\u{2009}", options: options).paragraphs[0] == "Hai  ba")
         options.trim = false
-        #expect(try normalize(" Hai  ba ", options: options).lines[0].text == " Hai  ba ")
+        #expect(try normalize(" Hai  ba ", options: options).paragraphs[0] == " Hai  ba ")
         options.collapseSpaces = true
-        #expect(try normalize("  Hai  ba  ", options: options).lines[0].text == " Hai ba ")
+        #expect(try normalize("  Hai  ba  ", options: options).paragraphs[0] == " Hai ba ")
     }
 
     @Test func turnsUnicodeSpacesIntoOneSpaceAndTrims() throws {
         let document = try normalize("Năm 2023,\u{00A0} toàn Ngành\u{2009}tổ chức  ")
-        #expect(document.lines[0].text == "Năm 2023, toàn Ngành tổ chức")
+        #expect(document.paragraphs[0] == "Năm 2023, toàn Ngành tổ chức")
     }
 
     @Test func removesInvisibleCharactersButKeepsEmojiJoiners() throws {
         let document = try normalize("ok\u{200B}vip so\u{00AD}ft \u{202E}x 👩\u{200D}💻")
-        #expect(document.lines[0].text == "okvip soft x 👩\u{200D}💻")
+        #expect(document.paragraphs[0] == "okvip soft x 👩\u{200D}💻")
     }
 
     @Test func whitespaceOnlyLinesBecomeGapsAndAreLogged() throws {
         let document = try normalize("Một.\n\u{00A0} \u{00A0}\nHai.")
-        #expect(document.lines.map(\.text) == ["Một.", "Hai."])
+        #expect(document.paragraphs == ["Một.", "Hai."])
         #expect(document.lines[1].blankLinesBefore == 1)
         #expect(document.edits.map(\.line) == [2])
     }
@@ -111,11 +142,21 @@ import Testing
     @Test func recordsIndentOfSignatureBlocks() throws {
         let document = try normalize("\u{00A0}\u{00A0}      Phạm Thị Thanh Giang ")
         #expect(document.lines[0].indent == 8)
-        #expect(document.lines[0].text == "Phạm Thị Thanh Giang")
+        #expect(document.paragraphs[0] == "Phạm Thị Thanh Giang")
+    }
+
+    /// A line whose text gets longer (U+0344 becomes U+0308 U+0301 under NFC) is written after the others; a
+    /// shorter one over its old text. Either way the neighbouring lines keep theirs.
+    @Test func linesThatChangeLengthLeaveTheirNeighboursIntact() throws {
+        let document = try normalize("a\u{0344}\nHai  ba\nBốn")
+        // Compared as bytes: Swift's == takes canonically equivalent strings as equal.
+        #expect(document.paragraphs.map { Array($0.utf8) } == ["\u{00E4}\u{0301}", "Hai ba", "Bốn"].map { Array($0.utf8) })
+        #expect(document.lines.map(\.wordCount) == [1, 2, 1])
+        #expect(document.lines[0].range.lowerBound > document.lines[2].range.lowerBound)
     }
 
     @Test func composesDecomposedText() throws {
-        #expect(try normalize("Ha\u{0300} No\u{0323}\u{0302}i").lines[0].text == "Hà Nội")
+        #expect(try normalize("Ha\u{0300} No\u{0323}\u{0302}i").paragraphs[0] == "Hà Nội")
     }
 
     @Test func vietnameseLettersTakeTheFastPathUnderNFC() throws {
@@ -139,14 +180,14 @@ import Testing
             for (insert, expected) in [(" ", " "), ("\u{07}", ""), ("\u{7F}", "")] {
                 var scalars = base
                 scalars.insert(contentsOf: insert.unicodeScalars, at: offset)
-                let line = try normalize(String(String.UnicodeScalarView(scalars))).lines[0].text
+                let line = try normalize(String(String.UnicodeScalarView(scalars))).paragraphs[0]
                 var wanted = base
                 wanted.insert(contentsOf: expected.unicodeScalars, at: offset)
                 let collapsed = String(String.UnicodeScalarView(wanted)).split(separator: " ").joined(separator: " ")
                 #expect(line == collapsed, "\(insert.unicodeScalars.first!.value) at \(offset)")
             }
         }
-        #expect(try normalize("ends with a space at byte eight ").lines[0].text == "ends with a space at byte eight")
+        #expect(try normalize("ends with a space at byte eight ").paragraphs[0] == "ends with a space at byte eight")
     }
 }
 

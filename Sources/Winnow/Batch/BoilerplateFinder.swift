@@ -25,11 +25,13 @@ public struct BoilerplateFinder {
     public mutating func add(_ document: Document) {
         documentsSeen += 1
         var seen = Set<String>()
-        for line in document.lines where line.wordCount <= maxWords && seen.insert(line.text).inserted {
-            var entry = counts[line.text] ?? (0, [])
+        for line in document.lines where line.wordCount <= maxWords {
+            let text = document.text(of: line)
+            guard seen.insert(text).inserted else { continue }
+            var entry = counts[text] ?? (0, [])
             entry.documents += 1
             if entry.samples.count < 3 { entry.samples.append(document.source) }
-            counts[line.text] = entry
+            counts[text] = entry
         }
     }
 

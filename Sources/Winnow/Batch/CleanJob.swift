@@ -147,7 +147,7 @@ public final class CleanJob {
             let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
             return (input, Result { () throws(Rejection) in
                 var document = try pipeline.clean(id: id, source: input.file.path, bytes: input.bytes)
-                if !keepLines { document.lines = [] }   // freed on the worker's thread, not the writer's
+                if !keepLines { document.dropText() }   // freed on the worker's thread, not the writer's
                 return document
             })
         }, emit: { (input, result) in
@@ -229,7 +229,7 @@ public final class CleanJob {
             // Free what the writer does not need here, on the worker's thread, rather than on the writer's.
             var kept = input
             kept.line = []
-            if !keepLines { document.lines = [] }
+            if !keepLines { document.dropText() }
             return (kept, .success(document), document.id)
         }, emit: { (input: JSONLInput, result: Result<Document, Rejection>, id: String?) in
             switch result {

@@ -25,13 +25,13 @@ public enum Explanation {
         try pipeline.run(&document)
         var raw = Document(id: "raw", source: "raw", bytes: bytes)
         try DecodeStage(options: pipeline.ruleSet.decode).run(&raw)
-        let rawText = Dictionary(raw.lines.map { ($0.number, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let rawText = Dictionary(raw.lines.map { ($0.number, raw.text(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let lastLine = max(raw.lines.last?.number ?? 0, document.edits.map(\.line).max() ?? 0)
         var edits: [Int: Edit] = [:]
         for edit in document.edits where edits[edit.line] == nil || edits[edit.line]?.kind == .trimmed {
             edits[edit.line] = edit
         }
-        let kept = Dictionary(document.lines.map { ($0.number, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let kept = Dictionary(document.lines.map { ($0.number, document.text(of: $0)) }, uniquingKeysWith: { first, _ in first })
         var fates: [LineFate] = []
         guard lastLine > 0 else { return (document, []) }
         for number in 1...lastLine {

@@ -1,58 +1,28 @@
-/// One line of a document's body, with where it came from.
+/// One line of a document's body: where its text is and what the stages learned about it.
+///
+/// Plain data: the text itself is a range of the document's ``Document/text``, so lines are kept, dropped and
+/// copied without touching text or reference counts (the rules look at every line many times).
 public struct Line: Sendable, Equatable {
     /// 1-based line number in the decoded input (CRLF, CR and LF each end one line).
     public var number: Int
-    /// The line's text; after the normalize stage, trimmed and normalised.
-    public var text: String {
-        get { storedText }
-        set {
-            storedText = newValue
-            wordCount = LineShape.wordCount(newValue)
-            sentenceRanges = []
-        }
-    }
-    private var storedText: String
-    /// Words in `text` (runs between spaces), kept in step with it: many rules ask.
-    public private(set) var wordCount: Int
+    /// Where the line's text is in the document's `text`, in UTF-8 bytes. After the normalize stage the text is
+    /// trimmed and normalised.
+    public internal(set) var range: Range<Int>
+    /// Words in the text (runs between spaces), kept in step with it: many rules ask.
+    public internal(set) var wordCount: Int
     /// How many blank lines stood between this line and the previous non-blank one (or the start of the input).
     public var blankLinesBefore: Int
     /// Leading white space of the input line, in Unicode scalars, counted before normalisation trimmed it.
     public var indent: Int
-    /// The line's sentences as UTF-8 byte ranges of `text`, filled by the segment stage; empty before it and
-    /// after any change to the text.
-    public internal(set) var sentenceRanges: [Range<Int>] = []
+    /// Which of the document's ``Document/sentenceRanges`` are this line's, filled by the segment stage.
+    public internal(set) var sentenceIndexes: Range<Int> = 0..<0
 
-    /// The line's sentences, filled by the segment stage; empty before it.
-    public var sentences: [String] { sentenceRanges.map { String(slice($0)) } }
-
-    public init(number: Int, text: String, blankLinesBefore: Int = 0, indent: Int = 0) {
+    init(number: Int, range: Range<Int>, wordCount: Int, blankLinesBefore: Int, indent: Int = 0) {
         self.number = number
-        self.storedText = text
-        self.wordCount = LineShape.wordCount(text)
-        self.blankLinesBefore = blankLinesBefore
-        self.indent = indent
-    }
-
-    /// A line whose words were counted already (the decode stage counts them while it splits the input).
-    init(number: Int, text: String, blankLinesBefore: Int, wordCount: Int) {
-        self.number = number
-        self.storedText = text
+        self.range = range
         self.wordCount = wordCount
         self.blankLinesBefore = blankLinesBefore
-        self.indent = 0
-    }
-
-    /// Keeps the bytes `range` of the text, which differ from it only by spaces at its edges: the words and
-    /// their count stay.
-    mutating func trimText(to range: Range<Int>) {
-        storedText = String(slice(range))
-        sentenceRanges = []
-    }
-
-    /// The text's UTF-8 bytes `range` (on character boundaries), without copying.
-    func slice(_ range: Range<Int>) -> Substring {
-        let utf8 = storedText.utf8
-        return storedText[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        self.indent = indent
     }
 }
 
@@ -161,8 +131,10 @@ public struct DropDecision: Sendable, Equatable {
 
 /// A document on its way through the pipeline: bytes before the decode stage, lines after it.
 ///
-/// Every stage edits it in place. Lines keep their original line numbers, and every removal lands in `edits`,
-/// so any output line can be traced back and any removal explained.
+/// Every stage edits it in place. The text of all lines is one buffer of valid UTF-8 (`text`), made once by
+/// the decode stage (the input itself when it is valid UTF-8) and read in place by every stage after it; a
+/// line is a range of it. Lines keep their original line numbers, and every removal lands in `edits`, so any
+/// output line can be traced back and any removal explained.
 public struct Document: Sendable {
     /// A stable identifier: the input's relative path without extension, or the JSONL record's id.
     public var id: String
@@ -170,7 +142,11 @@ public struct Document: Sendable {
     public var source: String
     /// The raw input; emptied by the decode stage.
     public var bytes: [UInt8]
+    /// The lines' text, valid UTF-8; each line is a range of it (see ``text(of:)``). Filled by the decode stage.
+    public internal(set) var text: [UInt8] = []
     public var lines: [Line]
+    /// The sentences of every line as ranges of `text`, in order (see ``sentences(of:)``), filled by the segment stage.
+    public internal(set) var sentenceRanges: [Range<Int>] = []
     public var metadata: Metadata
     public var edits: [Edit]
     public var decoding: DecodingReport
@@ -200,12 +176,69 @@ public struct Document: Sendable {
         self.init(id: id, source: source, bytes: Array(text.utf8))
     }
 
+    /// A document whose lines are given (for tests of what stages do to lines).
+    init(id: String, source: String, lines: [(number: Int, text: String, blankLinesBefore: Int)]) {
+        self.init(id: id, source: source, bytes: [])
+        for line in lines {
+            let start = text.count
+            text += line.text.utf8
+            self.lines.append(Line(number: line.number, range: start..<text.count, wordCount: LineShape.wordCount(line.text),
+                                   blankLinesBefore: line.blankLinesBefore))
+        }
+    }
+
+    /// The text of `line`.
+    public func text(of line: Line) -> String { String(decoding: text[line.range], as: UTF8.self) }
+
+    /// The sentences of `line` (filled by the segment stage; empty before it).
+    public func sentences(of line: Line) -> [String] {
+        sentenceRanges[line.sentenceIndexes].map { String(decoding: text[$0], as: UTF8.self) }
+    }
+
     /// The body as paragraphs (one per kept line).
-    public var paragraphs: [String] { lines.map(\.text) }
+    public var paragraphs: [String] { lines.map(text(of:)) }
+
+    /// The lines with their text, read in place, for `body`: what rule conditions look at.
+    func withLineTexts<R, E: Error>(_ body: (LineTexts) throws(E) -> R) throws(E) -> R {
+        try text.withUnsafeBufferPointer { (text) throws(E) -> R in
+            try lines.withUnsafeBufferPointer { (lines) throws(E) -> R in try body(LineTexts(lines: lines, text: text)) }
+        }
+    }
+
+    /// Replaces the text of the line at `index` (positions in `lines`) and counts its words; see ``store(_:for:)``.
+    mutating func setText(ofLine index: Int, to newText: String) {
+        var line = lines[index]
+        store(newText, for: &line)
+        lines[index] = line
+    }
+
+    /// Writes `newText` as the text of `line` and counts its words: over the old text when it is not longer
+    /// (trimming, cleaning and normalising seldom lengthen a line), else after the rest, so the buffer stays
+    /// close to the input's size. Sentences are found after every change, so none refer to the old text.
+    mutating func store(_ newText: String, for line: inout Line) {
+        let utf8 = newText.utf8
+        if utf8.count <= line.range.count {
+            let start = line.range.lowerBound
+            text.withUnsafeMutableBufferPointer { buffer in _ = UnsafeMutableBufferPointer(rebasing: buffer[start...]).initialize(from: utf8) }
+            line.range = start..<(start + utf8.count)
+        } else {
+            let start = text.count
+            text += utf8
+            line.range = start..<text.count
+        }
+        line.wordCount = LineShape.wordCount(newText)
+    }
+
+    /// Frees the text, lines and sentences (once the document is rendered and nobody reads them).
+    mutating func dropText() {
+        text = []
+        lines = []
+        sentenceRanges = []
+    }
 
     /// Logs the removal of a whole line.
     public mutating func log(_ line: Line, rule: String, kind: EditKind) {
-        edits.append(Edit(line: line.number, rule: rule, text: line.text, kind: kind))
+        edits.append(Edit(line: line.number, rule: rule, text: text(of: line), kind: kind))
     }
 
     /// Removes the lines at `indexes` (positions in `lines`), logging each under `rule`, and hands the blank
@@ -228,4 +261,21 @@ public struct Document: Sendable {
         }
         lines = kept
     }
+}
+
+/// A document's lines and their text read in place, for the rule conditions: line `index`'s bytes without a
+/// copy or a reference count. Valid inside ``Document/withLineTexts(_:)`` only.
+struct LineTexts {
+    let lines: UnsafeBufferPointer<Line>
+    let text: UnsafeBufferPointer<UInt8>
+
+    var count: Int { lines.count }
+    var indices: Range<Int> { 0..<lines.count }
+    subscript(index: Int) -> Line { lines[index] }
+
+    /// The UTF-8 of line `index` (valid UTF-8).
+    func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[lines[index].range]) }
+
+    /// The text of line `index`, for conditions that look at characters.
+    func string(_ index: Int) -> String { String(decoding: bytes(index), as: UTF8.self) }
 }

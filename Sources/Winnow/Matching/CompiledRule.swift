@@ -39,37 +39,43 @@ final class CompiledRule {
         }
     }
 
-    private func matchingIndexes(_ lines: [Line]) throws(Rejection) -> [Int] {
-        guard let matcher else { return Array(lines.indices) }
-        var hits: [Int] = []
-        for index in lines.indices where try matcher.matches(lines, at: index) { hits.append(index) }
-        return hits
+    private func matchingIndexes(_ document: Document) throws(Rejection) -> [Int] {
+        guard let matcher else { return Array(document.lines.indices) }
+        return try document.withLineTexts { (lines) throws(Rejection) -> [Int] in
+            var hits: [Int] = []
+            for index in lines.indices where try matcher.matches(lines, at: index) { hits.append(index) }
+            return hits
+        }
     }
 
     private func removeMatching(from document: inout Document, kind: EditKind) throws(Rejection) -> Int {
-        let hits = try matchingIndexes(document.lines)
+        let hits = try matchingIndexes(document)
         document.removeLines(at: Set(hits), rule: rule.id, kind: kind)
         return hits.count
     }
 
     private func dropParts(in document: inout Document) throws(Rejection) -> Int {
         guard let matcher else { return 0 }
-        let hits = try matchingIndexes(document.lines)
+        let hits = try matchingIndexes(document)
         var dropWhole: Set<Int> = []
         for index in hits {
             let line = document.lines[index]
-            guard let (_, match) = try matcher.primaryMatch(in: line) else { continue }
-            let utf8 = Array(line.text.utf8)
-            let removed = String(decoding: utf8[match.range], as: UTF8.self)
-            let rest = String(decoding: utf8[..<match.range.lowerBound], as: UTF8.self)
-                + " " + String(decoding: utf8[match.range.upperBound...], as: UTF8.self)
+            let found = try document.text.withUnsafeBufferPointer { (text) throws(Rejection) in
+                try matcher.primaryMatch(in: UnsafeBufferPointer(rebasing: text[line.range]), line: line.number)
+            }
+            guard let (_, match) = found else { continue }
+            let utf8 = document.text[line.range]
+            let start = utf8.startIndex
+            let removed = String(decoding: utf8[(start + match.range.lowerBound)..<(start + match.range.upperBound)], as: UTF8.self)
+            let rest = String(decoding: utf8[..<(start + match.range.lowerBound)], as: UTF8.self)
+                + " " + String(decoding: utf8[(start + match.range.upperBound)...], as: UTF8.self)
             let remaining = rest.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if remaining.isEmpty {
                 dropWhole.insert(index)
                 continue
             }
             document.edits.append(Edit(line: line.number, rule: rule.id, text: removed.trimmingSpaces, kind: .trimmed))
-            document.lines[index].text = remaining
+            document.setText(ofLine: index, to: remaining)
         }
         document.removeLines(at: dropWhole, rule: rule.id, kind: .dropped)
         return hits.count
@@ -77,12 +83,11 @@ final class CompiledRule {
 
     private func cut(_ document: inout Document) throws(Rejection) -> Int {
         guard let matcher else { return 0 }
-        var marker: Int?
-        for index in document.lines.indices where try matcher.matches(document.lines, at: index) {
-            marker = index
-            break
+        let found = try document.withLineTexts { (lines) throws(Rejection) -> Int? in
+            for index in lines.indices where try matcher.matches(lines, at: index) { return index }
+            return nil
         }
-        guard let marker else { return 0 }
+        guard let marker = found else { return 0 }
         let range = rule.action == .cutToEnd ? marker..<document.lines.count : 0..<(marker + 1)
         for line in document.lines[range] { document.log(line, rule: rule.id, kind: .cut) }
         document.lines.removeSubrange(range)
@@ -90,28 +95,30 @@ final class CompiledRule {
     }
 
     private func dropRepeated(in document: inout Document) throws(Rejection) -> Int {
-        let candidates = try matchingIndexes(document.lines)
+        let candidates = try matchingIndexes(document)
         // Lines compare byte for byte (they are normalised): a cheap hash of their UTF-8 avoids String hashing.
         // The first line with each fingerprint is kept by itself; a list is made only for a fingerprint that
         // different texts share.
-        var first: [UInt64: Int] = [:]
-        first.reserveCapacity(candidates.count)
-        var others: [UInt64: [Int]] = [:]
-        var repeats = Set<Int>()
-        let lines = document.lines
-        for index in candidates {
-            var text = lines[index].text
-            let key = text.withUTF8 { Self.fingerprint($0) }
-            guard let earlier = first[key] else {
-                first[key] = index
-                continue
+        let repeats = document.withLineTexts { lines -> Set<Int> in
+            var first: [UInt64: Int] = [:]
+            first.reserveCapacity(candidates.count)
+            var others: [UInt64: [Int]] = [:]
+            var repeats = Set<Int>()
+            for index in candidates {
+                let text = lines.bytes(index)
+                let key = Self.fingerprint(text)
+                let same = { (other: Int) in lines.bytes(other).elementsEqual(text) }
+                guard let earlier = first[key] else {
+                    first[key] = index
+                    continue
+                }
+                if same(earlier) || others[key]?.contains(where: same) == true {
+                    repeats.insert(index)
+                } else {
+                    others[key, default: []].append(index)
+                }
             }
-            let same = { (other: Int) in lines[other].text.utf8.elementsEqual(text.utf8) }
-            if same(earlier) || others[key]?.contains(where: same) == true {
-                repeats.insert(index)
-            } else {
-                others[key, default: []].append(index)
-            }
+            return repeats
         }
         document.removeLines(at: repeats, rule: rule.id, kind: .dropped)
         return repeats.count
@@ -136,11 +143,10 @@ final class CompiledRule {
     }
 
     private func extract(_ field: MetadataField, from document: inout Document) throws(Rejection) -> Int {
-        let hits = try matchingIndexes(document.lines)
+        let hits = try matchingIndexes(document)
         var taken: Set<Int> = []
         for index in hits {
-            let line = document.lines[index]
-            guard let value = try value(of: field, in: line), !value.isEmpty else { continue }
+            guard let value = try value(of: field, in: document.lines[index], of: document), !value.isEmpty else { continue }
             taken.insert(index)
             if field == .author, let existing = document.metadata.author {
                 document.metadata.author = existing + ", " + value
@@ -153,9 +159,10 @@ final class CompiledRule {
     }
 
     /// What the rule takes from `line` for `field`: named groups when the rule's regex has them, else the line.
-    private func value(of field: MetadataField, in line: Line) throws(Rejection) -> String? {
-        let found = try matcher?.primaryMatch(in: line)
-        let utf8 = Array(line.text.utf8)
+    private func value(of field: MetadataField, in line: Line, of document: Document) throws(Rejection) -> String? {
+        let utf8 = Array(document.text[line.range])
+        let found = try utf8.withUnsafeBufferPointer { (bytes) throws(Rejection) in try matcher?.primaryMatch(in: bytes, line: line.number) }
+        let text = document.text(of: line)
         func group(_ name: String) -> String? {
             guard let (regex, match) = found, let number = regex.groupNumber(named: name),
                   number < match.groups.count, let range = match.groups[number] else { return nil }
@@ -167,13 +174,13 @@ final class CompiledRule {
             let parts = DateParts(year: group("year"), month: group("month"), day: group("day"),
                                   hour: group("hour"), minute: group("minute"), second: group("second"),
                                   meridiem: group("ampm"))
-            return parts.iso8601(utcOffset: offset) ?? DateParts.scan(line.text)?.iso8601(utcOffset: offset)
+            return parts.iso8601(utcOffset: offset) ?? DateParts.scan(text)?.iso8601(utcOffset: offset)
         case .sourceURL:
-            return group("value") ?? URLScanner.firstURL(in: line.text)
+            return group("value") ?? URLScanner.firstURL(in: text)
         case .author:
-            return (group("value") ?? line.text).trimming(characters: ",.;:- ")
+            return (group("value") ?? text).trimming(characters: ",.;:- ")
         case .title:
-            return group("value") ?? line.text
+            return group("value") ?? text
         }
     }
 }
@@ -195,7 +202,7 @@ enum DocumentConditions {
                     .reduce(0) { $0 + scalarCount($1.text) }
                 var share = 0.0
                 if byRules > 0 {
-                    let kept = document.lines.reduce(0) { $0 + scalarCount($1.text) }
+                    let kept = document.withLineTexts { lines in lines.indices.reduce(0) { $0 + UTF8Scalars.count(in: lines.bytes($1)) } }
                     let removed = document.edits.reduce(0) { $0 + scalarCount($1.text) }
                     share = Double(byRules) / Double(kept + removed)
                 }

@@ -35,56 +35,63 @@ final class KeywordMatcher {
     /// One pass over each ASCII token classifies it and hashes its lower case; only a token whose hash is in
     /// the keywords' filter is compared, so ordinary words cost a few instructions a byte.
     func matches(_ text: String) throws(ICUFailure) -> Bool {
-        var text = text
+        try text.withUTF8Bytes { (bytes) throws(ICUFailure) -> Bool in try matches(bytes) }
+    }
+
+    /// ``matches(_:)-string`` on UTF-8 (valid UTF-8), read in place.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) throws(ICUFailure) -> Bool {
         var suspects: [String] = []
-        let plainHit = text.withUTF8 { bytes -> Bool in
-            let count = bytes.count
-            var start = 0
-            var folded: [UInt8] = []
-            while start < count {
-                while start < count && bytes[start] == 0x20 { start += 1 }
-                var end = start
-                while end < count && bytes[end] != 0x20 { end += 1 }
-                defer { start = end }
-                let (first, last) = TokenEdges.strip(bytes, start, end)
-                guard last - first >= minLength else { continue }
-                var ascii = true, digits = false, letters = false, link = false
-                var hash = KeywordSet.hashSeed
-                for index in first..<last {
-                    var byte = bytes[index]
-                    if byte >= 0x80 { ascii = false; break }
-                    if byte >= 0x30 && byte <= 0x39 { digits = true }
-                    else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters = true; byte |= 0x20 }
-                    else if byte == 0x2E || byte == 0x2F { link = true }
-                    hash = KeywordSet.hash(hash, byte)
-                }
-                let token = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                if ascii {
-                    let mayBeDisguised = link || (digits && letters)
-                    if !mayBeDisguised {
-                        if token.count <= maxLength && plain.mightContain(hash: hash) {
-                            folded.removeAll(keepingCapacity: true)
-                            for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-                            if plain.contains(folded) { return true }
-                        }
-                        continue
-                    }
-                    folded.removeAll(keepingCapacity: true)
-                    for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-                    if link ? plain.matches(link: folded) : plain.contains(folded) { return true }
-                    folded.removeAll(keepingCapacity: true)
-                    folder.appendSkeleton(ofASCII: token, to: &folded)
-                    if link ? skeletons.matches(link: folded) : skeletons.contains(folded) { return true }
-                } else if Self.mayHideKeyword(token) {
-                    suspects.append(String(decoding: token, as: UTF8.self))
-                }
-            }
-            return false
-        }
-        if plainHit { return true }
+        if hasPlainKeyword(bytes, suspects: &suspects) { return true }
         for token in suspects {
             if plain.matches(token: Array(token.lowercased().utf8)) { return true }
             if skeletons.matches(token: Array(try folder.skeleton(token).utf8)) { return true }
+        }
+        return false
+    }
+
+    /// One pass over the ASCII tokens: true when one is a keyword (or a disguised one, or a domain on one).
+    /// Tokens with characters from other scripts go to `suspects`, for ICU's folding.
+    private func hasPlainKeyword(_ bytes: UnsafeBufferPointer<UInt8>, suspects: inout [String]) -> Bool {
+        let count = bytes.count
+        var start = 0
+        var folded: [UInt8] = []
+        while start < count {
+            while start < count && bytes[start] == 0x20 { start += 1 }
+            var end = start
+            while end < count && bytes[end] != 0x20 { end += 1 }
+            defer { start = end }
+            let (first, last) = TokenEdges.strip(bytes, start, end)
+            guard last - first >= minLength else { continue }
+            var ascii = true, digits = false, letters = false, link = false
+            var hash = KeywordSet.hashSeed
+            for index in first..<last {
+                var byte = bytes[index]
+                if byte >= 0x80 { ascii = false; break }
+                if byte >= 0x30 && byte <= 0x39 { digits = true }
+                else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters = true; byte |= 0x20 }
+                else if byte == 0x2E || byte == 0x2F { link = true }
+                hash = KeywordSet.hash(hash, byte)
+            }
+            let token = UnsafeBufferPointer(rebasing: bytes[first..<last])
+            if ascii {
+                let mayBeDisguised = link || (digits && letters)
+                if !mayBeDisguised {
+                    if token.count <= maxLength && plain.mightContain(hash: hash) {
+                        folded.removeAll(keepingCapacity: true)
+                        for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                        if plain.contains(folded) { return true }
+                    }
+                    continue
+                }
+                folded.removeAll(keepingCapacity: true)
+                for byte in token { folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                if link ? plain.matches(link: folded) : plain.contains(folded) { return true }
+                folded.removeAll(keepingCapacity: true)
+                folder.appendSkeleton(ofASCII: token, to: &folded)
+                if link ? skeletons.matches(link: folded) : skeletons.contains(folded) { return true }
+            } else if Self.mayHideKeyword(token) {
+                suspects.append(String(decoding: token, as: UTF8.self))
+            }
         }
         return false
     }

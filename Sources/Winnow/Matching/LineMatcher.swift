@@ -75,23 +75,24 @@ final class LineMatcher {
     }
 
     /// True when the line at `index` of `lines` meets every condition.
-    func matches(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+    func matches(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         if let words = gate.words, !words.contains(lines[index].wordCount) { return false }
         if let first = gate.first, index >= first { return false }
         if let last = gate.last, index < lines.count - last { return false }
-        if let flag = gate.terminalPunctuation, LineShape.endsWithTerminalPunctuation(lines[index].text) != flag { return false }
+        if let flag = gate.terminalPunctuation, LineShape.endsWithTerminalPunctuation(lines.bytes(index)) != flag { return false }
         for check in checks where try !check.holds(lines, at: index) { return false }
         return true
     }
 
-    /// The first match of the matcher's first regular expressions in `line`.
-    func primaryMatch(in line: Line) throws(Rejection) -> (regex: ICURegex, match: RegexMatch)? {
+    /// The first match of the matcher's first regular expressions in `text` (the UTF-8 of input line `number`),
+    /// as byte ranges of it.
+    func primaryMatch(in text: UnsafeBufferPointer<UInt8>, line number: Int) throws(Rejection) -> (regex: ICURegex, match: RegexMatch)? {
         for pattern in primaryPatterns {
             let regex = try pattern.regex()
             do {
-                if let match = try regex.firstMatch(in: line.text) { return (regex, match) }
+                if let match = try regex.firstMatch(in: text) { return (regex, match) }
             } catch {
-                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: line.number)
+                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: number)
             }
         }
         return nil
@@ -99,11 +100,10 @@ final class LineMatcher {
 
     /// Checks a character-count bound without counting when the byte count already decides it
     /// (a scalar takes 1 to 4 UTF-8 bytes).
-    static func scalarCount(of text: String, isIn bounds: IntBounds) -> Bool {
-        let bytes = text.utf8.count
-        if let max = bounds.max, bytes > 4 * max { return false }
-        if let min = bounds.min, bytes < min { return false }
-        return bounds.contains(DocumentConditions.scalarCount(text))
+    static func scalarCount(of text: UnsafeBufferPointer<UInt8>, isIn bounds: IntBounds) -> Bool {
+        if let max = bounds.max, text.count > 4 * max { return false }
+        if let min = bounds.min, text.count < min { return false }
+        return bounds.contains(UTF8Scalars.count(in: text))
     }
 }
 
@@ -113,7 +113,7 @@ protocol LineCheck: AnyObject {
     /// once, 2 looks at its characters, 4 tokenises it, 5 runs ICU. A nested matcher costs what its dearest
     /// check costs, and a little more.
     var cost: Int { get }
-    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool
 }
 
 /// A regex and what it needs a line to have before ICU is asked. Both are made the first time a line reaches
@@ -155,8 +155,8 @@ final class RegexCheck: LineCheck {
         self.patterns = patterns.map { CompiledPattern($0, ignoreCase: ignoreCase) }
     }
 
-    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
-        let text = lines[index].text
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+        let text = lines.bytes(index)
         for pattern in patterns {
             if let prefilter = pattern.prefilter, !prefilter.admits(text) { continue }
             let regex = try pattern.regex()
@@ -176,8 +176,8 @@ final class KeywordCheck: LineCheck {
     var cost: Int { 4 }
     init(_ matcher: KeywordMatcher) { self.matcher = matcher }
 
-    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
-        do { return try matcher.matches(lines[index].text) } catch {
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+        do { return try matcher.matches(lines.bytes(index)) } catch {
             throw Rejection(.internalError, error.description, line: lines[index].number)
         }
     }
@@ -194,10 +194,9 @@ final class ExactCheck: LineCheck {
         self.longest = self.lines.map(\.utf8.count).max() ?? 0
     }
 
-    func holds(_ lines: [Line], at index: Int) -> Bool {
-        let text = lines[index].text
+    func holds(_ lines: LineTexts, at index: Int) -> Bool {
         // Lower-casing can change the byte count a little; twice the longest entry is a safe bound.
-        return text.utf8.count <= 2 * longest + 8 && self.lines.contains(text.lowercased())
+        lines.bytes(index).count <= 2 * longest + 8 && self.lines.contains(lines.string(index).lowercased())
     }
 }
 
@@ -206,7 +205,7 @@ final class ContainsCheck: LineCheck {
     let needles: NeedleSet
     var cost: Int { 1 }
     init(_ needles: [String]) { self.needles = NeedleSet(needles.map { Array($0.utf8) }) }
-    func holds(_ lines: [Line], at index: Int) -> Bool { needles.found(in: lines[index].text) }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { needles.found(in: lines.bytes(index)) }
 }
 
 /// Byte strings to look for in a line, each found by the byte of it that is rarest in news text.
@@ -280,7 +279,7 @@ final class CharsCheck: LineCheck {
     let bounds: IntBounds
     var cost: Int { 2 }
     init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: [Line], at index: Int) -> Bool { LineMatcher.scalarCount(of: lines[index].text, isIn: bounds) }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { LineMatcher.scalarCount(of: lines.bytes(index), isIn: bounds) }
 }
 
 /// `indent`: leading white space of the input line.
@@ -288,7 +287,7 @@ final class IndentCheck: LineCheck {
     let bounds: IntBounds
     var cost: Int { 0 }
     init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: [Line], at index: Int) -> Bool { bounds.contains(lines[index].indent) }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(lines[index].indent) }
 }
 
 /// `letter_ratio`: letters as a share of the characters that are not spaces.
@@ -296,7 +295,7 @@ final class LetterRatioCheck: LineCheck {
     let bounds: DoubleBounds
     var cost: Int { 2 }
     init(_ bounds: DoubleBounds) { self.bounds = bounds }
-    func holds(_ lines: [Line], at index: Int) -> Bool { bounds.contains(LineShape.letterRatio(lines[index].text)) }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(LineShape.letterRatio(lines.string(index))) }
 }
 
 /// `capitalized`: every word with a letter starts with a capital (or, when false, not so).
@@ -304,7 +303,7 @@ final class CapitalizedCheck: LineCheck {
     let flag: Bool
     var cost: Int { 2 }
     init(_ flag: Bool) { self.flag = flag }
-    func holds(_ lines: [Line], at index: Int) -> Bool { LineShape.isCapitalized(lines[index].text) == flag }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isCapitalized(lines.string(index)) == flag }
 }
 
 /// `all_caps`: no lower-case letter (or, when false, some).
@@ -312,7 +311,7 @@ final class AllCapsCheck: LineCheck {
     let flag: Bool
     var cost: Int { 2 }
     init(_ flag: Bool) { self.flag = flag }
-    func holds(_ lines: [Line], at index: Int) -> Bool { LineShape.isAllCaps(lines[index].text) == flag }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isAllCaps(lines.string(index)) == flag }
 }
 
 /// `blank_after`: blank lines between this line and the next (the end of the document counts as many).
@@ -320,7 +319,7 @@ final class BlankAfterCheck: LineCheck {
     let bounds: IntBounds
     var cost: Int { 0 }
     init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: [Line], at index: Int) -> Bool {
+    func holds(_ lines: LineTexts, at index: Int) -> Bool {
         bounds.contains(index + 1 < lines.count ? lines[index + 1].blankLinesBefore : Int.max / 2)
     }
 }
@@ -330,7 +329,7 @@ final class BlankBeforeCheck: LineCheck {
     let bounds: IntBounds
     var cost: Int { 0 }
     init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: [Line], at index: Int) -> Bool { bounds.contains(lines[index].blankLinesBefore) }
+    func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(lines[index].blankLinesBefore) }
 }
 
 /// `previous` and `next`: the neighbouring line matches (there must be one).
@@ -343,7 +342,7 @@ final class NeighbourCheck: LineCheck {
         self.matcher = matcher
     }
 
-    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         let neighbour = index + offset
         return lines.indices.contains(neighbour) ? try matcher.matches(lines, at: neighbour) : false
     }
@@ -354,7 +353,7 @@ final class NotCheck: LineCheck {
     let matcher: LineMatcher
     var cost: Int { 1 + matcher.cost }
     init(_ matcher: LineMatcher) { self.matcher = matcher }
-    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool { try !matcher.matches(lines, at: index) }
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool { try !matcher.matches(lines, at: index) }
 }
 
 /// `any`: one of the matchers holds.
@@ -363,7 +362,7 @@ final class AnyCheck: LineCheck {
     var cost: Int { 1 + (options.map(\.cost).max() ?? 0) }
     init(_ options: [LineMatcher]) { self.options = options }
 
-    func holds(_ lines: [Line], at index: Int) throws(Rejection) -> Bool {
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         for option in options where try option.matches(lines, at: index) { return true }
         return false
     }

@@ -1,3 +1,5 @@
+import WinnowICU
+
 /// Measurements of a line's shape that rules test: words, punctuation, case, letters.
 enum LineShape {
     static let terminalMarks: Set<Character> = [".", "!", "?", "…", ";", ":"]
@@ -21,10 +23,15 @@ enum LineShape {
 
     /// True when the line ends like a sentence: . ! ? … ; or :, possibly followed by closing quotes or brackets.
     static func endsWithTerminalPunctuation(_ text: String) -> Bool {
-        let bytes = text.utf8
-        var index = bytes.endIndex
-        while index > bytes.startIndex {
-            index = bytes.index(before: index)
+        var text = text
+        return text.withUTF8 { endsWithTerminalPunctuation($0) }
+    }
+
+    /// ``endsWithTerminalPunctuation(_:)-string`` on UTF-8 (valid UTF-8), read from the end.
+    static func endsWithTerminalPunctuation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = bytes.count
+        while index > 0 {
+            index -= 1
             let byte = bytes[index]
             switch byte {
             case 0x2E, 0x21, 0x3F, 0x3B, 0x3A: return true            // . ! ? ; :
@@ -32,8 +39,8 @@ enum LineShape {
             case 0x80...0xBF:
                 // The last byte of a multi-byte character: find its start and decide on the scalar.
                 var start = index
-                while start > bytes.startIndex && bytes[start] & 0xC0 == 0x80 { start = bytes.index(before: start) }
-                let scalar = String(decoding: Array(bytes[start...index]), as: UTF8.self).unicodeScalars.first!
+                while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                guard let scalar = Unicode.Scalar(UTF8Scalars.scalar(in: bytes, at: start).value) else { return false }
                 if scalar == "…" { return true }
                 if closers.contains(Character(scalar)) { index = start; continue }
                 return false

@@ -56,29 +56,32 @@ final class RegexPrefilter: Sendable {
     /// False only when no match is possible in `text`. Reads the UTF-8 in place: it runs on every line.
     func admits(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return true }
-            let (firstScalar, next) = UTF8Scalars.scalar(in: bytes, at: 0)
-            if let first, !first.contains(firstScalar) { return false }
-            if let startPairs, !startSingles.contains(firstScalar) {
-                guard next < bytes.count else { return false }
-                let second = UTF8Scalars.scalar(in: bytes, at: next).value
-                if !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
-            }
-            if let last {
-                var start = bytes.count - 1
-                while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-                let value = UTF8Scalars.scalar(in: bytes, at: start).value
-                if !Self.isLineTerminator(value) && !last.contains(value) { return false }
-            }
-            // One more than a match can hold: `$` may stand before a final line terminator.
-            if let maxScalars, bytes.count > maxScalars + 1 {
-                if bytes.count > 4 * (maxScalars + 1) { return false }
-                if UTF8Scalars.count(in: bytes) > maxScalars + 1 { return false }
-            }
-            if let required, !required.found(in: bytes) { return false }
-            return true
+        return text.withUTF8 { admits($0) }
+    }
+
+    /// ``admits(_:)-string`` on UTF-8 (valid UTF-8), read in place.
+    func admits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        let (firstScalar, next) = UTF8Scalars.scalar(in: bytes, at: 0)
+        if let first, !first.contains(firstScalar) { return false }
+        if let startPairs, !startSingles.contains(firstScalar) {
+            guard next < bytes.count else { return false }
+            let second = UTF8Scalars.scalar(in: bytes, at: next).value
+            if !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
         }
+        if let last {
+            var start = bytes.count - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let value = UTF8Scalars.scalar(in: bytes, at: start).value
+            if !Self.isLineTerminator(value) && !last.contains(value) { return false }
+        }
+        // One more than a match can hold: `$` may stand before a final line terminator.
+        if let maxScalars, bytes.count > maxScalars + 1 {
+            if bytes.count > 4 * (maxScalars + 1) { return false }
+            if UTF8Scalars.count(in: bytes) > maxScalars + 1 { return false }
+        }
+        if let required, !required.found(in: bytes) { return false }
+        return true
     }
 
     /// ICU's `$` also matches before a line terminator that ends the input: such a line gets no end check.

@@ -67,9 +67,43 @@ public struct DecodeStage: Stage {
         }
     }
 
-    /// Splits UTF-8 bytes into lines, repairing invalid sequences, and records blank lines as gaps. One pass
-    /// finds the line ends, whether a line is blank, and its words (runs between spaces).
+    /// Makes the document's text from UTF-8 bytes and splits it into lines, repairing invalid sequences, and
+    /// records blank lines as gaps. Valid bytes (nearly every input) become the text as they are; each line is
+    /// a range of them, without its line end.
     private func splitLines(_ bytes: [UInt8], into document: inout Document) {
+        if bytes.withUnsafeBufferPointer(UTF8Check.isValid) {
+            document.lines = Self.lines(of: bytes)
+            document.text = bytes
+            return
+        }
+        // Invalid UTF-8: each line with invalid sequences is repaired (U+FFFD), counted and listed.
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count + bytes.count / 8)
+        var lines: [Line] = []
+        for var line in Self.lines(of: bytes) {
+            let slice = bytes[line.range]
+            let start = text.count
+            if let valid = String(validating: slice, as: UTF8.self) {
+                text += valid.utf8
+            } else {
+                let repaired = String(decoding: slice, as: UTF8.self)
+                let replaced = repaired.unicodeScalars.reduce(0) { $1 == "\u{FFFD}" ? $0 + 1 : $0 }
+                    - slice.withUnsafeBufferPointer(Self.literalReplacementCharacters)
+                document.decoding.replacements += max(replaced, 1)
+                document.decoding.linesWithReplacements.append(line.number)
+                text += repaired.utf8
+            }
+            line.range = start..<text.count
+            lines.append(line)
+        }
+        document.lines = lines
+        document.text = text
+    }
+
+    /// The non-blank lines of `bytes` as ranges (line ends excluded), numbered, with the blank lines before
+    /// each and their words. One pass finds the line ends, whether a line is blank, and its words (runs
+    /// between spaces).
+    private static func lines(of bytes: [UInt8]) -> [Line] {
         var lines: [Line] = []
         var number = 0
         var blank = 0
@@ -87,18 +121,7 @@ public struct DecodeStage: Stage {
                     blank += 1
                     return
                 }
-                let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                let text: String
-                if let valid = String(validating: slice, as: UTF8.self) {
-                    text = valid
-                } else {
-                    text = String(decoding: slice, as: UTF8.self)
-                    let replaced = text.unicodeScalars.reduce(0) { $1 == "\u{FFFD}" ? $0 + 1 : $0 }
-                        - Self.literalReplacementCharacters(in: slice)
-                    document.decoding.replacements += max(replaced, 1)
-                    document.decoding.linesWithReplacements.append(number)
-                }
-                lines.append(Line(number: number, text: text, blankLinesBefore: blank, wordCount: words))
+                lines.append(Line(number: number, range: start..<end, wordCount: words, blankLinesBefore: blank))
                 blank = 0
             }
             let base = UnsafeRawPointer(buffer.baseAddress)
@@ -109,11 +132,12 @@ public struct DecodeStage: Stage {
                 // Eight bytes at a time while they hold no line end and no tab: count the words starting in them.
                 if index + 8 <= count, let base {
                     let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if Self.mayHold(0x0A, word) | Self.mayHold(0x0D, word) | Self.mayHold(0x09, word) == 0 {
+                    if mayHold(0x0A, word) | mayHold(0x0D, word) | mayHold(0x09, word) == 0 {
                         let x = word ^ (ones &* 0x20)
                         let nonSpace = (((x & lows) &+ lows) | x) & highs      // exact: high bit set where byte != ' '
                         let starts = nonSpace & (((~nonSpace & highs) << 8) | (inWord ? 0 : 0x80))
-                        words += starts.nonzeroBitCount
+                        // One per byte that starts a word: their sum, by a multiply, is the count of word starts.
+                        words += Int(truncatingIfNeeded: ((starts >> 7) &* ones) >> 56)
                         if nonSpace != 0 { blankSoFar = false }
                         inWord = nonSpace >> 63 != 0
                         index += 8
@@ -141,7 +165,7 @@ public struct DecodeStage: Stage {
             }
             if start < count { emit(count) }
         }
-        document.lines = lines
+        return lines
     }
 
     /// The offset of the first NUL byte, found with memchr (every input is checked, so this runs over all bytes).

@@ -49,10 +49,11 @@ public struct NormalizeStage: Stage {
         kept.reserveCapacity(document.lines.count)
         var pendingBlank = 0
         for var line in document.lines {
-            if let settled = settledRange(of: line.text) {
+            let range = line.range
+            if let settled = document.text.withUnsafeBufferPointer({ settledRange(of: UnsafeBufferPointer(rebasing: $0[range])) }) {
                 // Nothing to do, or only spaces to trim: the words (and their count) stay as they are.
-                if settled.count != line.text.utf8.count {
-                    line.trimText(to: settled)
+                if settled.count != range.count {
+                    line.range = (range.lowerBound + settled.lowerBound)..<(range.lowerBound + settled.upperBound)
                     line.indent = settled.lowerBound
                 }
                 line.blankLinesBefore += pendingBlank
@@ -60,12 +61,15 @@ public struct NormalizeStage: Stage {
                 kept.append(line)
                 continue
             }
+            let original = document.text(of: line)
+            var text = original
             // Repair first: mojibake holds C1 controls (a UTF-8 byte 0x80-0x9F read as Latin-1) that cleaning removes.
-            if options.repairMojibake, let repaired = MojibakeRepair.repair(line.text) {
-                document.edits.append(Edit(line: line.number, rule: "normalize.mojibake", text: line.text, kind: .rewritten))
-                line.text = repaired
+            if options.repairMojibake, let repaired = MojibakeRepair.repair(text) {
+                document.edits.append(Edit(line: line.number, rule: "normalize.mojibake", text: original, kind: .rewritten))
+                text = repaired
             }
-            var (text, indent) = clean(line.text)
+            let indent: Int
+            (text, indent) = clean(text)
             line.indent = indent
             if let decomposer, text.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
                 do {
@@ -79,13 +83,13 @@ public struct NormalizeStage: Stage {
                     throw Rejection(.internalError, error.description, line: line.number)
                 }
             }
-            // Compare bytes: Swift's == holds for canonically equivalent strings (NFD and NFC alike).
-            if !text.utf8.elementsEqual(line.text.utf8) { line.text = text }
-            if line.text.isEmpty {
+            if text.isEmpty {
                 document.edits.append(Edit(line: line.number, rule: "normalize.blank", text: "", kind: .dropped))
                 pendingBlank += line.blankLinesBefore + 1
                 continue
             }
+            // Compare bytes: Swift's == holds for canonically equivalent strings (NFD and NFC alike).
+            if !text.utf8.elementsEqual(original.utf8) { document.store(text, for: &line) }
             line.blankLinesBefore += pendingBlank
             pendingBlank = 0
             kept.append(line)
@@ -97,17 +101,14 @@ public struct NormalizeStage: Stage {
     /// when the line needs more. Found in one pass over its UTF-8: the whole line, or, when trimming is on, the
     /// line without leading and trailing spaces (the leading spaces are then its indent).
     /// Most lines of real text are settled and leave the stage untouched; most others only lose edge spaces.
-    private func settledRange(of text: String) -> Range<Int>? {
-        var text = text
-        return text.withUTF8 { bytes in
-            var start = 0
-            var end = bytes.count
-            if options.trim {
-                while start < end && bytes[start] == 0x20 { start += 1 }
-                while end > start && bytes[end - 1] == 0x20 { end -= 1 }
-            }
-            return isSettled(UnsafeBufferPointer(rebasing: bytes[start..<end])) ? start..<end : nil
+    private func settledRange(of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0
+        var end = bytes.count
+        if options.trim {
+            while start < end && bytes[start] == 0x20 { start += 1 }
+            while end > start && bytes[end - 1] == 0x20 { end -= 1 }
         }
+        return isSettled(UnsafeBufferPointer(rebasing: bytes[start..<end])) ? start..<end : nil
     }
 
     /// True when the text needs none of this stage's work: no control, invisible or special space character,

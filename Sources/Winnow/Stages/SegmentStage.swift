@@ -29,32 +29,43 @@ public final class SegmentStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(document.lines.count * 2)
         for index in document.lines.indices {
-            document.lines[index].sentenceRanges = try sentenceRanges(in: document.lines[index].text)
+            let line = document.lines[index]
+            let found = try document.text.withUnsafeBufferPointer { (text) throws(Rejection) in
+                try sentenceRanges(in: UnsafeBufferPointer(rebasing: text[line.range]))
+            }
+            let first = ranges.count
+            for range in found { ranges.append((line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound)) }
+            document.lines[index].sentenceIndexes = first..<ranges.count
         }
+        document.sentenceRanges = ranges
     }
 
     /// The sentences of one paragraph, trimmed, in order.
     public func sentences(in text: String) throws(Rejection) -> [String] {
-        let bytes = Array(text.utf8)
-        return try sentenceRanges(in: text).map { String(decoding: bytes[$0], as: UTF8.self) }
+        try text.withUTF8Bytes { (bytes) throws(Rejection) -> [String] in
+            try sentenceRanges(in: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
     }
 
-    /// The sentences of one paragraph as UTF-8 byte ranges of it, trimmed, in order. Every sentence is a run of
-    /// the paragraph's bytes: the end mark "./." becomes "." by ending the range early.
-    func sentenceRanges(in text: String) throws(Rejection) -> [Range<Int>] {
+    /// The sentences of one paragraph (valid UTF-8) as byte ranges of it, trimmed, in order. Every sentence is a
+    /// run of the paragraph's bytes: the end mark "./." becomes "." by ending the range early.
+    func sentenceRanges(in text: UnsafeBufferPointer<UInt8>) throws(Rejection) -> [Range<Int>] {
         // A paragraph with nothing that can end a sentence before its end is one sentence: no need for more.
         if suppressions && breaker.isSingleSentence(text) {
-            let utf8 = text.utf8
-            let first = utf8.prefix { $0 == 0x20 }.count
-            let end = utf8.count - utf8.reversed().prefix { $0 == 0x20 }.count
+            var first = 0
+            var end = text.count
+            while first < end && text[first] == 0x20 { first += 1 }
+            while end > first && text[end - 1] == 0x20 { end -= 1 }
             return first < end ? [first..<end] : []
         }
         let boundaries: [Int]
         do { boundaries = suppressions ? try breaker.boundaries(in: text) : try breaker.icuBoundaries(in: text) } catch {
             throw Rejection(.internalError, error.description)
         }
-        let bytes = Array(text.utf8)
+        let bytes = Array(text)
         var ranges: [Range<Int>] = []
         var start = 0
         for (position, boundary) in boundaries.enumerated() {

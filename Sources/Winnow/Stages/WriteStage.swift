@@ -33,23 +33,20 @@ public struct WriteStage: Stage {
     public func render(_ document: Document) -> [UInt8] {
         if document.dropped != nil || (document.lines.isEmpty && format != .jsonl) { return [] }
         var output: [UInt8] = []
-        output.reserveCapacity(document.lines.reduce(16) { $0 + $1.text.utf8.count + 2 })
+        output.reserveCapacity(document.lines.reduce(16) { $0 + $1.range.count + 2 })
         switch format {
         case .text:
             for (index, line) in document.lines.enumerated() {
                 if index > 0 { output += [0x0A, 0x0A] }
-                output += line.text.utf8
+                output += document.text[line.range]
             }
         case .sentences:
             for (index, line) in document.lines.enumerated() {
                 if index > 0 { output += [0x0A, 0x0A] }
-                var text = line.text
-                text.withUTF8 { bytes in
-                    if line.sentenceRanges.isEmpty { output.append(contentsOf: bytes) }
-                    for (number, range) in line.sentenceRanges.enumerated() {
-                        if number > 0 { output.append(0x0A) }
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-                    }
+                if line.sentenceIndexes.isEmpty { output += document.text[line.range] }
+                for (number, range) in document.sentenceRanges[line.sentenceIndexes].enumerated() {
+                    if number > 0 { output.append(0x0A) }
+                    output += document.text[range]
                 }
             }
         case .jsonl:
@@ -69,7 +66,7 @@ enum JSONLRecord {
 
     static func render(_ document: Document, textField: String = "text", idField: String = "id") -> [UInt8] {
         var out = JSONWriter()
-        out.bytes.reserveCapacity(3 * document.lines.reduce(64) { $0 + $1.text.utf8.count })
+        out.bytes.reserveCapacity(3 * document.lines.reduce(64) { $0 + $1.range.count })
         let carried = Set(document.passthrough.map(\.key))
         // A field the input record already has (other than text and id) keeps the input's value; Winnow's goes
         // under "winnow".
@@ -88,24 +85,23 @@ enum JSONLRecord {
         out.beginObject()
         put("id") { $0.string(document.id) }
         put("source") { $0.string(document.source) }
-        put("text") { out in
-            out.beginString()
-            for (index, line) in document.lines.enumerated() {
-                if index > 0 { out.bytes.append(contentsOf: [0x5C, 0x6E, 0x5C, 0x6E]) }   // \n\n
-                out.escaped(line.text)
-            }
-            out.endString()
-        }
-        put("sentences") { out in
-            out.beginArray()
-            for line in document.lines {
-                var text = line.text
-                text.withUTF8 { bytes in
-                    if line.sentenceRanges.isEmpty { out.string(bytes) }
-                    for range in line.sentenceRanges { out.string(UnsafeBufferPointer(rebasing: bytes[range])) }
+        document.text.withUnsafeBufferPointer { text in
+            put("text") { out in
+                out.beginString()
+                for (index, line) in document.lines.enumerated() {
+                    if index > 0 { out.bytes.append(contentsOf: [0x5C, 0x6E, 0x5C, 0x6E]) }   // \n\n
+                    out.escaped(UnsafeBufferPointer(rebasing: text[line.range]))
                 }
+                out.endString()
             }
-            out.endArray()
+            put("sentences") { out in
+                out.beginArray()
+                for line in document.lines {
+                    if line.sentenceIndexes.isEmpty { out.string(UnsafeBufferPointer(rebasing: text[line.range])) }
+                    for range in document.sentenceRanges[line.sentenceIndexes] { out.string(UnsafeBufferPointer(rebasing: text[range])) }
+                }
+                out.endArray()
+            }
         }
         put("metadata") { out in
             out.beginObject()
