@@ -101,71 +101,66 @@ public struct DecodeStage: Stage {
     }
 
     /// The non-blank lines of `bytes` as ranges (line ends excluded), numbered, with the blank lines before
-    /// each and their words. One pass finds the line ends, whether a line is blank, and its words (runs
-    /// between spaces).
+    /// each and their words. One pass finds the line ends, whether a line is blank (only spaces and tabs), and
+    /// its words (runs between spaces), eight bytes at a time between tabs and line ends.
     private static func lines(of bytes: [UInt8]) -> [Line] {
-        var lines: [Line] = []
-        var number = 0
-        var blank = 0
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBufferPointer { buffer -> [Line] in
+            var lines: [Line] = []
+            guard let base = buffer.baseAddress else { return lines }
+            let raw = UnsafeRawPointer(base)
             let count = buffer.count
-            var start = 0
-            var index = 0
-            var words = 0
-            var inWord = false
-            var blankSoFar = true
-            func emit(_ end: Int) {
-                number += 1
-                defer { words = 0; inWord = false; blankSoFar = true }
-                if blankSoFar {
-                    blank += 1
-                    return
-                }
-                lines.append(Line(number: number, range: start..<end, wordCount: words, blankLinesBefore: blank))
-                blank = 0
-            }
-            let base = UnsafeRawPointer(buffer.baseAddress)
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            while index < count {
-                // Eight bytes at a time while they hold no line end and no tab: count the words starting in them.
-                if index + 8 <= count, let base {
-                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if mayHold(0x0A, word) | mayHold(0x0D, word) | mayHold(0x09, word) == 0 {
-                        let x = word ^ (ones &* 0x20)
-                        let nonSpace = (((x & lows) &+ lows) | x) & highs      // exact: high bit set where byte != ' '
-                        let starts = nonSpace & (((~nonSpace & highs) << 8) | (inWord ? 0 : 0x80))
-                        // One per byte that starts a word: their sum, by a multiply, is the count of word starts.
-                        words += Int(truncatingIfNeeded: ((starts >> 7) &* ones) >> 56)
-                        if nonSpace != 0 { blankSoFar = false }
-                        inWord = nonSpace >> 63 != 0
-                        index += 8
-                        continue
+            var number = 0
+            var blank = 0
+            var start = 0
+            while start < count {
+                var index = start
+                var words = 0
+                var inWord = false
+                var blankLine = true
+                while index < count {
+                    if index &+ 8 <= count {
+                        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                        if mayHold(0x0A, word) | mayHold(0x0D, word) | mayHold(0x09, word) == 0 {
+                            let x = word ^ (ones &* 0x20)
+                            let nonSpace = (((x & lows) &+ lows) | x) & highs      // exact: high bit set where byte != ' '
+                            let starts = nonSpace & (((~nonSpace & highs) << 8) | (inWord ? 0 : 0x80))
+                            // One per byte that starts a word: a multiply sums them (no popcount in this build).
+                            words &+= Int(truncatingIfNeeded: ((starts >> 7) &* ones) >> 56)
+                            if nonSpace != 0 { blankLine = false }
+                            inWord = nonSpace >> 63 != 0
+                            index &+= 8
+                            continue
+                        }
                     }
+                    let byte = base[index]
+                    if byte == 0x0A || byte == 0x0D { break }
+                    if byte == 0x20 {
+                        inWord = false
+                    } else {
+                        if byte != 0x09 { blankLine = false }
+                        if !inWord {
+                            inWord = true
+                            words &+= 1
+                        }
+                    }
+                    index &+= 1
                 }
-                let byte = buffer[index]
-                if byte == 0x20 {
-                    inWord = false
-                    index += 1
-                    continue
+                number &+= 1
+                if blankLine {
+                    blank &+= 1
+                } else {
+                    lines.append(Line(number: number, range: start..<index, wordCount: words, blankLinesBefore: blank))
+                    blank = 0
                 }
-                if byte == 0x0A || byte == 0x0D {
-                    emit(index)
-                    index += byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A ? 2 : 1
-                    start = index
-                    continue
-                }
-                if byte != 0x09 { blankSoFar = false }
-                if !inWord {
-                    inWord = true
-                    words += 1
-                }
-                index += 1
+                // Past the line end: CRLF, LF or a lone CR.
+                if index < count && base[index] == 0x0D && index &+ 1 < count && base[index &+ 1] == 0x0A { index &+= 1 }
+                start = index &+ 1
             }
-            if start < count { emit(count) }
+            return lines
         }
-        return lines
     }
 
     /// The offset of the first NUL byte, found with memchr (every input is checked, so this runs over all bytes).
