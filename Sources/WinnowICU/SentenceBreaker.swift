@@ -11,6 +11,8 @@ public final class SentenceBreaker {
     /// reference count bumped by every call from every thread.
     private let classes: UnsafeMutableBufferPointer<UInt8>
     private let latinFastPath: Bool
+    /// Sixteen bytes at a time where a block holds no end mark and no character beyond the Latin letters.
+    private let blockFastPath: Bool
     /// The UTF-16 copy of the text being broken, reused from call to call.
     private let input = UTF16Text()
 
@@ -24,6 +26,7 @@ public final class SentenceBreaker {
         classes = UnsafeMutableBufferPointer.allocate(capacity: SentenceClasses.table.count)
         _ = classes.initialize(from: SentenceClasses.table)
         latinFastPath = SentenceClasses.latinLettersAreLetters
+        blockFastPath = latinFastPath && SentenceClasses.asciiEndsOnlyAtMarks
     }
 
     deinit {
@@ -43,28 +46,31 @@ public final class SentenceBreaker {
 
     /// ``isSingleSentence(_:)-string`` on UTF-8 `bytes` (valid UTF-8).
     public func isSingleSentence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         let classes = self.classes
         var firstEnd = -1
-        var lastOther = -1
         var spaceSinceEnd = false
         var index = 0
         let count = bytes.count
         while index < count {
+            // Before the first end mark, sixteen bytes at a time through text with none in it.
+            if firstEnd < 0 && blockFastPath && index + 17 <= count && plainLatin(base, index) {
+                index = ByteBlock.characterStart(base, from: index + 16, count: count)
+                continue
+            }
             let lead = bytes[index]
-            let start = index
             if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
                 // U+00C0-U+027F: Latin letters (and × ÷), none of them ends or closes a sentence.
                 if firstEnd >= 0 { return false }
-                lastOther = start
                 index += 2
                 continue
-            } else if latinFastPath && lead == 0xE1 && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
+            } else if latinFastPath && lead == 0xE1 && index + 1 < count && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
                 // U+1E00-U+1EFF: Latin Extended Additional, the Vietnamese letters.
                 if firstEnd >= 0 { return false }
-                lastOther = start
                 index += 3
                 continue
             }
+            let start = index
             let kind: UInt8
             if lead < 0x80 {
                 kind = classes[Int(lead)]
@@ -85,10 +91,22 @@ public final class SentenceBreaker {
             case SentenceClass.extend: break
             default:
                 if firstEnd >= 0 { return false }              // text after an end mark: let ICU decide
-                lastOther = start
             }
         }
-        return firstEnd < 0 || firstEnd > lastOther
+        // Every character after the first end mark was an end mark, closing punctuation or a space.
+        return true
+    }
+
+    /// True when the sixteen bytes at `index` hold no end mark, no line end and no character beyond ASCII and
+    /// the Latin letters (needs 17 bytes there: the test looks one byte further, after 0xE1).
+    @inline(__always)
+    private func plainLatin(_ base: UnsafePointer<UInt8>, _ index: Int) -> Bool {
+        let lanes = ByteBlock.load(base, index)
+        let next = ByteBlock.load(base, index + 1)
+        let marks = ByteBlock.equal(lanes, 0x2E) .| ByteBlock.equal(lanes, 0x21) .| ByteBlock.equal(lanes, 0x3F)
+            .| ByteBlock.equal(lanes, 0x0A) .| ByteBlock.equal(lanes, 0x0D)
+        let other = ByteBlock.otherScripts(lanes, next: next, latinLeads: 0xC3...0xC9, latinAfterE1: 0xB8...0xBB)
+        return !any(marks .| other)
     }
 
     /// The sentence boundaries of `text`, as UTF-8 byte offsets, ascending, ending with the text's length (the
@@ -137,12 +155,15 @@ public final class SentenceBreaker {
     /// whose first letter is lower case after a full stop (SB8), or before a comma, colon, dash or another
     /// end mark (SB8a); else a break (SB11).
     func plainBoundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var boundaries: [Int] = []
         var index = 0
-        // Where the last character that is not Extend or Format starts (SB5 attaches those to it).
-        var previous = -1
         while index < count {
+            if blockFastPath && index + 17 <= count && plainLatin(base, index) {
+                index = ByteBlock.characterStart(base, from: index + 16, count: count)
+                continue
+            }
             let start = index
             let lead = bytes[index]
             let kind: UInt8
@@ -150,11 +171,9 @@ public final class SentenceBreaker {
                 kind = classes[Int(lead)]
                 index += 1
             } else if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
-                previous = start
                 index += 2
                 continue
             } else if latinFastPath && lead == 0xE1 && index + 1 < count && bytes[index + 1] >= 0xB8 && bytes[index + 1] <= 0xBB {
-                previous = start
                 index += 3
                 continue
             } else {
@@ -163,17 +182,13 @@ public final class SentenceBreaker {
                 index += length
             }
             switch kind {
-            case SentenceClass.extend: continue
             case SentenceClass.separator: return nil
             case SentenceClass.aTerm, SentenceClass.sTerm: break
-            default:
-                previous = start
-                continue
+            default: continue
             }
             // An end mark: read the Close* Sp* run after it, up to the next character.
             var closes = 0
             var spaces = 0
-            var lastInRun = start
             var next = index
             var following: UInt8?
             while next < count {
@@ -184,7 +199,6 @@ public final class SentenceBreaker {
                 }
                 if nextKind == SentenceClass.close && spaces == 0 || nextKind == SentenceClass.space {
                     if nextKind == SentenceClass.close { closes += 1 } else { spaces += 1 }
-                    lastInRun = next
                     next += nextLength
                     continue
                 }
@@ -197,9 +211,9 @@ public final class SentenceBreaker {
             if kind == SentenceClass.aTerm && closes == 0 && spaces == 0 {
                 if following == SentenceClass.numeric {
                     joined = true                                                                 // SB6
-                } else if following == SentenceClass.upper, previous >= 0, let (before, _) = character(at: previous, in: bytes),
-                          before == SentenceClass.upper || before == SentenceClass.lower {
-                    joined = true                                                                 // SB7
+                } else if following == SentenceClass.upper {
+                    let before = classBefore(start, in: bytes)
+                    joined = before == SentenceClass.upper || before == SentenceClass.lower       // SB7
                 }
             }
             if !joined && kind == SentenceClass.aTerm {
@@ -211,11 +225,24 @@ public final class SentenceBreaker {
                 joined = true                                                                     // SB8a
             }
             if !joined { boundaries.append(next) }                                                // SB11
-            previous = lastInRun
             index = next
         }
         boundaries.append(count)
         return boundaries
+    }
+
+    /// The class of the character before `index`, past Extend and Format characters (SB5 attaches them to the
+    /// one before); nil at the start of the text.
+    private func classBefore(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var end = index
+        while end > 0 {
+            var start = end - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            guard let (kind, _) = character(at: start, in: bytes) else { return nil }
+            if kind != SentenceClass.extend { return kind }
+            end = start
+        }
+        return nil
     }
 
     /// SB8's look-ahead: from `index`, past characters that are not letters, end marks or separators, the first
@@ -269,6 +296,17 @@ private enum SentenceClasses {
     /// than assumed.
     static let latinLettersAreLetters = (0xC0...0x27F).allSatisfy { isLetterOrOther(table[$0]) }
         && (0x1E00...0x1EFF).allSatisfy { isLetterOrOther(table[$0]) }
+
+    /// In ASCII, only ".", "!" and "?" end a sentence and only CR and LF separate paragraphs; nothing is
+    /// Extend or Format: what the block test looks for in ASCII (verified against this ICU's data).
+    static let asciiEndsOnlyAtMarks = (0..<0x80).allSatisfy { value in
+        switch table[value] {
+        case SentenceClass.aTerm, SentenceClass.sTerm: [0x2E, 0x21, 0x3F].contains(value)
+        case SentenceClass.separator: value == 0x0A || value == 0x0D
+        case SentenceClass.extend: false
+        default: true
+        }
+    }
 
     private static func isLetterOrOther(_ kind: UInt8) -> Bool {
         kind == SentenceClass.upper || kind == SentenceClass.lower || kind == SentenceClass.oLetter || kind == SentenceClass.other
