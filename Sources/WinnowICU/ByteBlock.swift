@@ -36,6 +36,15 @@ public enum ByteBlock {
         return leads .& .!latin .& .!vietnamese
     }
 
+    /// True when some lane is set. (The standard library's `any` calls a lane-by-lane reduction; this turns
+    /// the lanes into bytes and tests them as two words.)
+    @inlinable @inline(__always)
+    public static func anySet(_ mask: Mask) -> Bool {
+        let bytes = Lanes(repeating: 0).replacing(with: 0xFF, where: mask)
+        let words = unsafeBitCast(bytes, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
+    }
+
     /// The first index at or after `index` that starts a character (skips continuation bytes).
     @inlinable @inline(__always)
     public static func characterStart(_ base: UnsafePointer<UInt8>, from index: Int, count: Int) -> Int {

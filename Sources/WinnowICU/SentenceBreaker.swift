@@ -51,12 +51,17 @@ public final class SentenceBreaker {
         var firstEnd = -1
         var spaceSinceEnd = false
         var index = 0
+        var nextBlockTry = 0
         let count = bytes.count
         while index < count {
-            // Before the first end mark, sixteen bytes at a time through text with none in it.
-            if firstEnd < 0 && blockFastPath && index + 17 <= count && plainLatin(base, index) {
-                index = ByteBlock.characterStart(base, from: index + 16, count: count)
-                continue
+            // Before the first end mark, sixteen bytes at a time through text with none in it (and character by
+            // character through the sixteen after a block that holds something).
+            if firstEnd < 0 && blockFastPath && index >= nextBlockTry && index + 17 <= count {
+                if plainLatin(base, index) {
+                    index = ByteBlock.characterStart(base, from: index + 16, count: count)
+                    continue
+                }
+                nextBlockTry = index + 16
             }
             let lead = bytes[index]
             if latinFastPath && lead >= 0xC3 && lead <= 0xC9 {
@@ -106,7 +111,7 @@ public final class SentenceBreaker {
         let marks = ByteBlock.equal(lanes, 0x2E) .| ByteBlock.equal(lanes, 0x21) .| ByteBlock.equal(lanes, 0x3F)
             .| ByteBlock.equal(lanes, 0x0A) .| ByteBlock.equal(lanes, 0x0D)
         let other = ByteBlock.otherScripts(lanes, next: next, latinLeads: 0xC3...0xC9, latinAfterE1: 0xB8...0xBB)
-        return !any(marks .| other)
+        return !ByteBlock.anySet(marks .| other)
     }
 
     /// The sentence boundaries of `text`, as UTF-8 byte offsets, ascending, ending with the text's length (the
@@ -159,10 +164,14 @@ public final class SentenceBreaker {
         let count = bytes.count
         var boundaries: [Int] = []
         var index = 0
+        var nextBlockTry = 0
         while index < count {
-            if blockFastPath && index + 17 <= count && plainLatin(base, index) {
-                index = ByteBlock.characterStart(base, from: index + 16, count: count)
-                continue
+            if blockFastPath && index >= nextBlockTry && index + 17 <= count {
+                if plainLatin(base, index) {
+                    index = ByteBlock.characterStart(base, from: index + 16, count: count)
+                    continue
+                }
+                nextBlockTry = index + 16
             }
             let start = index
             let lead = bytes[index]

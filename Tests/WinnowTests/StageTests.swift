@@ -173,6 +173,36 @@ import Testing
         }
     }
 
+    /// Lines are checked sixteen bytes at a time; that changes nothing: every repository line, and Vietnamese
+    /// text with what needs this stage put at every offset, normalise to the same bytes with and without it.
+    @Test func sixteenBytesAtATimeChangesNothing() throws {
+        var options = NormalizeOptions()
+        options.repairMojibake = true
+        let fast = try NormalizeStage(options: options, blocks: true)
+        let slow = try NormalizeStage(options: options, blocks: false)
+        var texts = try repositoryTextLines()
+        let base = Array("Đảng bộ cơ quan Văn phòng Quốc hội tổ chức hội nghị “Học tập” – à".unicodeScalars)
+        for offset in 0...base.count {
+            for insert in ["\u{00A0}", "\u{200B}", "\u{00C3}\u{0160}", "\u{00E2}\u{0152}", "e\u{0301}", "  ", "\u{07}", "\u{00C3}\u{00A1}"] {
+                var scalars = base
+                scalars.insert(contentsOf: insert.unicodeScalars, at: offset)
+                texts.append(String(String.UnicodeScalarView(scalars)))
+            }
+        }
+        var changed = 0
+        for text in texts {
+            var a = Document(id: "n", source: "n", text: text)
+            var b = a
+            try DecodeStage(options: DecodeOptions()).run(&a)
+            try DecodeStage(options: DecodeOptions()).run(&b)
+            try fast.run(&a)
+            try slow.run(&b)
+            #expect(a.paragraphs.map { Array($0.utf8) } == b.paragraphs.map { Array($0.utf8) }, "\(text.debugDescription)")
+            if a.edits.contains(where: { $0.rule == "normalize.mojibake" }) { changed += 1 }
+        }
+        #expect(changed > 0)
+    }
+
     /// ASCII is checked eight bytes at a time: what needs fixing is found at every offset.
     @Test func findsDoubleSpacesAndControlsAtEveryOffset() throws {
         let base = Array("The quick brown fox jumps over the lazy dog again".unicodeScalars)

@@ -18,8 +18,16 @@ public struct NormalizeStage: Stage {
     /// Every code point of U+00C0-U+01BF and U+1E80-U+1EFF (the ranges ``isSettled(_:)`` passes by their lead
     /// bytes) is in `settledBMP` (so it is for NFC).
     let vietnameseLettersSettled: Bool
+    /// Whether ``isSettled(_:)`` may pass sixteen bytes at a time: those letters are settled and no tone-mark
+    /// convention needs every non-ASCII character looked at.
+    private let blockFastPath: Bool
 
     public init(options: NormalizeOptions) throws(Rejection) {
+        try self.init(options: options, blocks: true)
+    }
+
+    /// `blocks: false` checks every line character by character, for holding the sixteen-byte path to it.
+    init(options: NormalizeOptions, blocks: Bool) throws(Rejection) {
         self.options = options
         if let form = NormalizationForm(rawValue: options.form) {
             do { normalizer = try Normalizer.shared(form) } catch {
@@ -42,6 +50,7 @@ public struct NormalizeStage: Stage {
         settledBMP = settled
         vietnameseLettersSettled = (UInt32(0xC0)...0x1BF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
             && (UInt32(0x1E80)...0x1EFF).allSatisfy { settled[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }
+        blockFastPath = blocks && vietnameseLettersSettled && decomposer == nil
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -119,8 +128,21 @@ public struct NormalizeStage: Stage {
         var previousSpace = true
         var previousLead = false
         var nextWordTry = 0
+        var nextBlockTry = 0
         var index = 0
         while index < count {
+            // Sixteen bytes at a time through ordinary text (see `settledBlock`), the pair across the block's
+            // start checked on its own; the sixteen bytes after a block that holds something go the slower way.
+            if blockFastPath && index >= nextBlockTry && index + 18 <= count, let base = bytes.baseAddress {
+                let first = base[index]
+                if !(previousSpace && first == 0x20) && !(previousLead && (first == 0xC5 || first == 0xC6)) && settledBlock(base, index) {
+                    index = ByteBlock.characterStart(base, from: index + 16, count: count)
+                    previousSpace = base[index - 1] == 0x20
+                    previousLead = options.repairMojibake && base[index - 2] == 0xC3 && base[index - 1] >= 0x82 && base[index - 1] <= 0xB4
+                    continue
+                }
+                nextBlockTry = index + 16
+            }
             // Eight ASCII bytes at a time: no control character and no two spaces in a row. After a word
             // with other bytes, the next try waits until that word has been read byte by byte.
             if index >= nextWordTry && index + 8 <= count, let base = UnsafeRawPointer(bytes.baseAddress) {
@@ -188,6 +210,28 @@ public struct NormalizeStage: Stage {
             }
         }
         return !previousSpace || count == 0
+    }
+
+    /// True when the sixteen bytes at `index` need nothing from this stage, as far as they go (18 bytes must
+    /// be there: pairs are read across the block's end): no control character, no double space, no character
+    /// beyond ASCII and the letters `vietnameseLettersSettled` vouches for (leads 0xC3-0xC6, and 0xE1 before
+    /// 0xBA or 0xBB), and, when mojibake is repaired, no 0xC5 or 0xC6 character right after a U+00C2-U+00F4
+    /// letter (a windows-1252 byte 0x80-0xBF after a lead: the slower steps decide). 0xC2 and 0xE2 characters
+    /// count as beyond those letters anyway.
+    @inline(__always)
+    private func settledBlock(_ base: UnsafePointer<UInt8>, _ index: Int) -> Bool {
+        let lanes = ByteBlock.load(base, index)
+        let next = ByteBlock.load(base, index + 1)
+        let controls = (lanes .< ByteBlock.Lanes(repeating: 0x20)) .| ByteBlock.equal(lanes, 0x7F)
+        let doubleSpaces = ByteBlock.equal(lanes, 0x20) .& ByteBlock.equal(next, 0x20)
+        var unsettled = controls .| doubleSpaces
+            .| ByteBlock.otherScripts(lanes, next: next, latinLeads: 0xC3...0xC6, latinAfterE1: 0xBA...0xBB)
+        if options.repairMojibake {
+            let afterNext = ByteBlock.load(base, index + 2)
+            let leadLike = ByteBlock.equal(lanes, 0xC3) .& ByteBlock.within(next, 0x82, 0xB4)
+            unsettled = unsettled .| (leadLike .& ByteBlock.within(afterNext, 0xC5, 0xC6))
+        }
+        return !ByteBlock.anySet(unsettled)
     }
 
     /// The line with spaces, invisible characters and trimming handled, and its leading white space in scalars.
