@@ -61,7 +61,8 @@ import Testing
         #expect(JSON.string("a\"b\\c\nd\t\u{01}e\u{2028}“f”") == #""a\"b\\c\nd\t\u0001e\u2028“f”""#)
     }
 
-    /// The escaper skips eight bytes at a time: a special character must be found at every offset.
+    /// The escaper skips sixteen bytes at a time: a special character must be found at every offset, and the
+    /// characters next to U+2028 and U+2029 in UTF-8 (U+2027, U+202A) left as they are.
     @Test func escapesSpecialCharactersAtEveryOffset() {
         func reference(_ text: String) -> String {
             var out = "\""
@@ -81,7 +82,7 @@ import Testing
             return out + "\""
         }
         let base = Array("Đảng bộ cơ quan tổ chức hội nghị năm".unicodeScalars)
-        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "—", "…"] {
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "—", "…", "\u{2027}", "\u{202A}"] {
             for offset in 0...base.count {
                 var scalars = base
                 scalars.insert(contentsOf: special.unicodeScalars, at: offset)
