@@ -11,7 +11,7 @@ let regexTimeLimit: Int32 = 200
 /// last, terminal punctuation) are checked first without touching the text, then the other checks in order of
 /// cost, each an object that reads the line in place.
 final class LineMatcher {
-    private let checks: [any LineCheck]
+    private let checks: FixedList<LineCheck>
     /// The plain-number conditions, checked before anything else.
     private let gate: Gate
     private struct Gate {
@@ -28,7 +28,7 @@ final class LineMatcher {
     let primaryPatterns: [CompiledPattern]
 
     init(_ spec: MatcherSpec, folder: TokenFolder) throws(Rejection) {
-        var checks: [any LineCheck] = []
+        var checks: [LineCheck] = []
         var gate = Gate()
         var primary: [CompiledPattern]?
         var optionPatterns: [CompiledPattern] = []
@@ -68,7 +68,7 @@ final class LineMatcher {
             }
         }
         self.gate = gate
-        self.checks = checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+        self.checks = FixedList(checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element))
         self.cost = checks.map(\.cost).max() ?? 0
         // Without a regex of its own, the matcher takes those of its `any` options, in order.
         self.primaryPatterns = primary ?? optionPatterns
@@ -80,9 +80,13 @@ final class LineMatcher {
         if let first = gate.first, index >= first { return false }
         if let last = gate.last, index < lines.count - last { return false }
         if let flag = gate.terminalPunctuation, LineShape.endsWithTerminalPunctuation(lines.bytes(index)) != flag { return false }
-        for check in checks where try !check.holds(lines, at: index) { return false }
+        for position in checks.indices {
+            if try !checks.with(position, { (check) throws(Rejection) in try check.holds(lines, at: index) }) { return false }
+        }
         return true
     }
+
+    deinit { checks.deallocate() }
 
     /// The first match of the matcher's first regular expressions in `text` (the UTF-8 of input line `number`),
     /// as byte ranges of it.
@@ -107,13 +111,15 @@ final class LineMatcher {
     }
 }
 
-/// One compiled condition of a matcher, asked about one line at a time.
-protocol LineCheck: AnyObject {
+/// One compiled condition of a matcher, asked about one line at a time. A class to override rather than a
+/// protocol: matchers call their checks for every line of every rule through references they hold without
+/// retaining them (see ``FixedList``), which needs a class type.
+class LineCheck {
     /// Cheap checks run first, so that regular expressions run on few lines: 0 reads no text, 1 scans it
     /// once, 2 looks at its characters, 4 tokenises it, 5 runs ICU. A nested matcher costs what its dearest
     /// check costs, and a little more.
-    var cost: Int { get }
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool
+    var cost: Int { 0 }
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool { true }
 }
 
 /// A regex and what it needs a line to have before ICU is asked. Both are made the first time a line reaches
@@ -123,14 +129,31 @@ final class CompiledPattern {
     let pattern: String
     let ignoreCase: Bool
     private var compiled: ICURegex?
+    /// Necessary conditions checked before the regex runs (see ``RegexPrefilter``), once analysed.
+    private var prefilter: RegexPrefilter?
+    private var analysed = false
 
     init(_ pattern: String, ignoreCase: Bool) {
         self.pattern = pattern
         self.ignoreCase = ignoreCase
     }
 
-    /// Necessary conditions checked before the regex runs (see ``RegexPrefilter``); nil when there are none.
-    private(set) lazy var prefilter: RegexPrefilter? = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
+    /// False only when the pattern cannot match `text` (its prefilter says so, without ICU).
+    func admits(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !analysed {
+            prefilter = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
+            analysed = true
+        }
+        return prefilter?.admits(text) ?? true
+    }
+
+    /// True when the pattern matches somewhere in `text` (input line `number`, for the messages).
+    func matches(_ text: UnsafeBufferPointer<UInt8>, line number: Int) throws(Rejection) -> Bool {
+        if compiled == nil { compiled = try regex() }
+        do { return try compiled!.matches(text) } catch {
+            throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: number)
+        }
+    }
 
     /// The ICU regex, compiled (or cloned from this process's compiled copy) when first needed. The rules loader
     /// compiles every pattern of a user's rules file once, to report errors before any document is touched.
@@ -149,22 +172,25 @@ final class CompiledPattern {
 /// `regex`: one of the patterns matches somewhere in the line.
 final class RegexCheck: LineCheck {
     let patterns: [CompiledPattern]
-    var cost: Int { 5 }
+    private let list: FixedList<CompiledPattern>
+    override var cost: Int { 5 }
 
     init(_ patterns: [String], ignoreCase: Bool) {
         self.patterns = patterns.map { CompiledPattern($0, ignoreCase: ignoreCase) }
+        self.list = FixedList(self.patterns)
+        super.init()
     }
 
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+    deinit { list.deallocate() }
+
+    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         let text = lines.bytes(index)
-        for pattern in patterns {
-            if let prefilter = pattern.prefilter, !prefilter.admits(text) { continue }
-            let regex = try pattern.regex()
-            do {
-                if try regex.matches(text) { return true }
-            } catch {
-                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: lines[index].number)
+        for position in list.indices {
+            let found = try list.with(position) { (pattern) throws(Rejection) -> Bool in
+                if !pattern.admits(text) { return false }
+                return try pattern.matches(text, line: lines[index].number)
             }
+            if found { return true }
         }
         return false
     }
@@ -173,10 +199,10 @@ final class RegexCheck: LineCheck {
 /// `keywords`: a token of the line is one of the keywords, however disguised.
 final class KeywordCheck: LineCheck {
     let matcher: KeywordMatcher
-    var cost: Int { 4 }
-    init(_ matcher: KeywordMatcher) { self.matcher = matcher }
+    override var cost: Int { 4 }
+    init(_ matcher: KeywordMatcher) { self.matcher = matcher; super.init() }
 
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         do { return try matcher.matches(lines.bytes(index)) } catch {
             throw Rejection(.internalError, error.description, line: lines[index].number)
         }
@@ -187,14 +213,14 @@ final class KeywordCheck: LineCheck {
 final class ExactCheck: LineCheck {
     let lines: Set<String>
     let longest: Int
-    var cost: Int { 2 }
+    override var cost: Int { 2 }
 
     init(_ lines: [String]) {
         self.lines = Set(lines.map { $0.lowercased() })
         self.longest = self.lines.map(\.utf8.count).max() ?? 0
     }
 
-    func holds(_ lines: LineTexts, at index: Int) -> Bool {
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool {
         // Lower-casing can change the byte count a little; twice the longest entry is a safe bound.
         lines.bytes(index).count <= 2 * longest + 8 && self.lines.contains(lines.string(index).lowercased())
     }
@@ -203,9 +229,9 @@ final class ExactCheck: LineCheck {
 /// `contains`: the line holds one of the strings.
 final class ContainsCheck: LineCheck {
     let needles: NeedleSet
-    var cost: Int { 1 }
-    init(_ needles: [String]) { self.needles = NeedleSet(needles.map { Array($0.utf8) }) }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { needles.found(in: lines.bytes(index)) }
+    override var cost: Int { 1 }
+    init(_ needles: [String]) { self.needles = NeedleSet(needles.map { Array($0.utf8) }); super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { needles.found(in: lines.bytes(index)) }
 }
 
 /// Byte strings to look for in a line, each found by the byte of it that is rarest in news text.
@@ -277,49 +303,49 @@ struct NeedleSet: Sendable {
 /// `chars`: the line's length in characters.
 final class CharsCheck: LineCheck {
     let bounds: IntBounds
-    var cost: Int { 2 }
-    init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { LineMatcher.scalarCount(of: lines.bytes(index), isIn: bounds) }
+    override var cost: Int { 2 }
+    init(_ bounds: IntBounds) { self.bounds = bounds; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { LineMatcher.scalarCount(of: lines.bytes(index), isIn: bounds) }
 }
 
 /// `indent`: leading white space of the input line.
 final class IndentCheck: LineCheck {
     let bounds: IntBounds
-    var cost: Int { 0 }
-    init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(lines[index].indent) }
+    override var cost: Int { 0 }
+    init(_ bounds: IntBounds) { self.bounds = bounds; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(lines[index].indent) }
 }
 
 /// `letter_ratio`: letters as a share of the characters that are not spaces.
 final class LetterRatioCheck: LineCheck {
     let bounds: DoubleBounds
-    var cost: Int { 2 }
-    init(_ bounds: DoubleBounds) { self.bounds = bounds }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(LineShape.letterRatio(lines.string(index))) }
+    override var cost: Int { 2 }
+    init(_ bounds: DoubleBounds) { self.bounds = bounds; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(LineShape.letterRatio(lines.string(index))) }
 }
 
 /// `capitalized`: every word with a letter starts with a capital (or, when false, not so).
 final class CapitalizedCheck: LineCheck {
     let flag: Bool
-    var cost: Int { 2 }
-    init(_ flag: Bool) { self.flag = flag }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isCapitalized(lines.string(index)) == flag }
+    override var cost: Int { 2 }
+    init(_ flag: Bool) { self.flag = flag; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isCapitalized(lines.string(index)) == flag }
 }
 
 /// `all_caps`: no lower-case letter (or, when false, some).
 final class AllCapsCheck: LineCheck {
     let flag: Bool
-    var cost: Int { 2 }
-    init(_ flag: Bool) { self.flag = flag }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isAllCaps(lines.string(index)) == flag }
+    override var cost: Int { 2 }
+    init(_ flag: Bool) { self.flag = flag; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isAllCaps(lines.string(index)) == flag }
 }
 
 /// `blank_after`: blank lines between this line and the next (the end of the document counts as many).
 final class BlankAfterCheck: LineCheck {
     let bounds: IntBounds
-    var cost: Int { 0 }
-    init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool {
+    override var cost: Int { 0 }
+    init(_ bounds: IntBounds) { self.bounds = bounds; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool {
         bounds.contains(index + 1 < lines.count ? lines[index + 1].blankLinesBefore : Int.max / 2)
     }
 }
@@ -327,22 +353,22 @@ final class BlankAfterCheck: LineCheck {
 /// `blank_before`: blank lines between the previous line and this one.
 final class BlankBeforeCheck: LineCheck {
     let bounds: IntBounds
-    var cost: Int { 0 }
-    init(_ bounds: IntBounds) { self.bounds = bounds }
-    func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(lines[index].blankLinesBefore) }
+    override var cost: Int { 0 }
+    init(_ bounds: IntBounds) { self.bounds = bounds; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { bounds.contains(lines[index].blankLinesBefore) }
 }
 
 /// `previous` and `next`: the neighbouring line matches (there must be one).
 final class NeighbourCheck: LineCheck {
     let offset: Int
     let matcher: LineMatcher
-    var cost: Int { 1 + matcher.cost }
+    override var cost: Int { 1 + matcher.cost }
     init(offset: Int, _ matcher: LineMatcher) {
         self.offset = offset
         self.matcher = matcher
     }
 
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         let neighbour = index + offset
         return lines.indices.contains(neighbour) ? try matcher.matches(lines, at: neighbour) : false
     }
@@ -351,19 +377,56 @@ final class NeighbourCheck: LineCheck {
 /// `not`: the matcher does not hold.
 final class NotCheck: LineCheck {
     let matcher: LineMatcher
-    var cost: Int { 1 + matcher.cost }
-    init(_ matcher: LineMatcher) { self.matcher = matcher }
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool { try !matcher.matches(lines, at: index) }
+    override var cost: Int { 1 + matcher.cost }
+    init(_ matcher: LineMatcher) { self.matcher = matcher; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool { try !matcher.matches(lines, at: index) }
 }
 
 /// `any`: one of the matchers holds.
 final class AnyCheck: LineCheck {
-    let options: [LineMatcher]
-    var cost: Int { 1 + (options.map(\.cost).max() ?? 0) }
-    init(_ options: [LineMatcher]) { self.options = options }
+    private let options: FixedList<LineMatcher>
+    private let dearest: Int
+    override var cost: Int { 1 + dearest }
+    init(_ options: [LineMatcher]) {
+        self.options = FixedList(options)
+        self.dearest = options.map(\.cost).max() ?? 0
+        super.init()
+    }
 
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
-        for option in options where try option.matches(lines, at: index) { return true }
+    deinit { options.deallocate() }
+
+    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+        for position in options.indices {
+            if try options.with(position, { (option) throws(Rejection) in try option.matches(lines, at: index) }) { return true }
+        }
         return false
+    }
+}
+
+/// A list of objects fixed when its owner is made and read for every line: its elements are called through
+/// references that are not retained for each call (an array stored in a class is retained for every loop over
+/// it, and each element for every call). The list keeps its elements alive; its owner frees it in `deinit`.
+struct FixedList<Element: AnyObject> {
+    private let strong: [Element]
+    private let buffer: UnsafeMutableBufferPointer<Unmanaged<Element>>
+
+    init(_ elements: [Element]) {
+        strong = elements
+        buffer = .allocate(capacity: elements.count)
+        _ = buffer.initialize(from: elements.map { Unmanaged.passUnretained($0) })
+    }
+
+    var indices: Range<Int> { 0..<buffer.count }
+
+    /// Runs `body` with the element at `position`, which the list keeps alive meanwhile.
+    @inline(__always)
+    func with<R, E: Error>(_ position: Int, _ body: (Element) throws(E) -> R) throws(E) -> R {
+        // The standard library's call rethrows untyped: the typed error comes out as a result.
+        let result = buffer[position]._withUnsafeGuaranteedRef { element in Result { () throws(E) -> R in try body(element) } }
+        return try result.get()
+    }
+
+    func deallocate() {
+        buffer.deallocate()
     }
 }
