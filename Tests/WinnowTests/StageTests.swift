@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Winnow
 
@@ -257,6 +258,16 @@ import Testing
         "decoding":{"encoding":"UTF-8","replacements":0}}
 
         """)
+    }
+
+    /// Sentences of a line that needs no escape are copied as they are; those of a line with a quote or a
+    /// backslash are escaped: either way each comes out as its text.
+    @Test func jsonlSentencesAreTheirTextWhetherOrNotTheLineNeedsEscapes() throws {
+        let text = "Câu một. Câu hai.\nÔng nói \"có\". Hết \\ rồi. Xong."
+        let document = try clean(text, format: .jsonl)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(document.rendered)) as? [String: Any])
+        #expect(record["sentences"] as? [String] == ["Câu một.", "Câu hai.", "Ông nói \"có\".", "Hết \\ rồi.", "Xong."])
+        #expect(record["text"] as? String == "Câu một. Câu hai.\n\nÔng nói \"có\". Hết \\ rồi. Xong.")
     }
 
     @Test func textSeparatesParagraphsWithABlankLine() throws {

@@ -86,19 +86,27 @@ enum JSONLRecord {
         put("id") { $0.string(document.id) }
         put("source") { $0.string(document.source) }
         document.text.withUnsafeBufferPointer { text in
+            // A sentence is a run of its line's bytes, and escaping goes byte by byte: the sentences of a line
+            // that needed no escape need none either, and are copied without a second look.
+            var plain: [Bool] = []
+            plain.reserveCapacity(document.lines.count)
             put("text") { out in
                 out.beginString()
                 for (index, line) in document.lines.enumerated() {
                     if index > 0 { out.bytes.append(contentsOf: [0x5C, 0x6E, 0x5C, 0x6E]) }   // \n\n
-                    out.escaped(UnsafeBufferPointer(rebasing: text[line.range]))
+                    plain.append(out.escaped(UnsafeBufferPointer(rebasing: text[line.range])))
                 }
                 out.endString()
             }
             put("sentences") { out in
                 out.beginArray()
-                for line in document.lines {
+                for (index, line) in document.lines.enumerated() {
+                    let lineIsPlain = index < plain.count && plain[index]
                     if line.sentenceIndexes.isEmpty { out.string(UnsafeBufferPointer(rebasing: text[line.range])) }
-                    for range in document.sentenceRanges[line.sentenceIndexes] { out.string(UnsafeBufferPointer(rebasing: text[range])) }
+                    for range in document.sentenceRanges[line.sentenceIndexes] {
+                        let sentence = UnsafeBufferPointer(rebasing: text[range])
+                        if lineIsPlain { out.plainString(sentence) } else { out.string(sentence) }
+                    }
                 }
                 out.endArray()
             }
@@ -204,11 +212,13 @@ struct JSONWriter {
     /// and U+2029, which are escaped because some JSON readers treat them as line ends.
     mutating func escaped(_ value: String) {
         var value = value
-        value.withUTF8 { escaped($0) }
+        _ = value.withUTF8 { escaped($0) }
     }
 
     /// Appends UTF-8 bytes (valid UTF-8) with JSON escapes, as ``escaped(_:)`` does for a string.
-    mutating func escaped(_ source: UnsafeBufferPointer<UInt8>) {
+    /// Returns true when it wrote `source` as it is (nothing in it needed an escape).
+    @discardableResult
+    mutating func escaped(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = source.count
         var spanStart = 0
         var index = ByteScan.firstJSONSpecial(in: source, from: 0, lineSeparators: true)
@@ -241,6 +251,14 @@ struct JSONWriter {
             index = ByteScan.firstJSONSpecial(in: source, from: index + width, lineSeparators: true)
         }
         if count > spanStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[spanStart..<count])) }
+        return spanStart == 0
+    }
+
+    /// A string value from UTF-8 that needs no escape (the caller knows: it is part of text that needed none).
+    mutating func plainString(_ value: UnsafeBufferPointer<UInt8>) {
+        beginString()
+        bytes.append(contentsOf: value)
+        endString()
     }
 }
 
