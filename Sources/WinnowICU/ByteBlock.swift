@@ -45,6 +45,15 @@ public enum ByteBlock {
         return words[0] | words[1] != 0
     }
 
+    /// How many lanes are set: the mask as bytes of 0 or 1, each eight summed by a multiply.
+    @inlinable @inline(__always)
+    public static func count(_ mask: Mask) -> Int {
+        let bytes = Lanes(repeating: 0).replacing(with: 1, where: mask)
+        let words = unsafeBitCast(bytes, to: SIMD2<UInt64>.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return Int(truncatingIfNeeded: (words[0] &* ones) >> 56 &+ (words[1] &* ones) >> 56)
+    }
+
     /// The first index at or after `index` that starts a character (skips continuation bytes).
     @inlinable @inline(__always)
     public static func characterStart(_ base: UnsafePointer<UInt8>, from index: Int, count: Int) -> Int {

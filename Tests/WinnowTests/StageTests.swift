@@ -16,13 +16,15 @@ import Testing
         #expect(document.lines.map(\.blankLinesBefore) == [0, 1, 0])
     }
 
-    /// Words are counted eight bytes at a time: they must come out as a plain count does, wherever spaces,
-    /// tabs and line ends fall.
+    /// Words are counted sixteen or eight bytes at a time: they must come out as a plain count does, wherever
+    /// spaces, tabs and line ends fall (the second round makes long runs without tabs and line ends).
     @Test func countsWordsAsAPlainCountDoesAtEveryOffset() throws {
         let pieces = ["Đảng", " ", "  ", "bộ", "\t", "a", "cơ quan", "x", " \n", "\r\n", "\t\t", "họp."]
+        let longRuns = ["Đảng", " ", "  ", "bộ", "a", "cơ quan", "x", "họp.", "Văn", " ", "phòng", "\n"]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            let text = (0..<Int.random(in: 1...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        for round in 0..<1000 {
+            let source = round < 300 ? pieces : longRuns
+            let text = (0..<Int.random(in: 1...80, using: &generator)).map { _ in source.randomElement(using: &generator)! }.joined()
             let document = try decode(Array(text.utf8))
             let expected = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
                 .map(String.init).filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }

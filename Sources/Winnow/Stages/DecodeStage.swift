@@ -121,6 +121,24 @@ public struct DecodeStage: Stage {
                 var inWord = false
                 var blankLine = true
                 while index < count {
+                    // Sixteen bytes at a time while they hold no line end and no tab: a word starts at each byte
+                    // that is not a space after one that is (or after the line's start).
+                    if index > 0 && index &+ 16 <= count {
+                        let lanes = ByteBlock.load(base, index)
+                        let ends = ByteBlock.equal(lanes, 0x0A) .| ByteBlock.equal(lanes, 0x0D) .| ByteBlock.equal(lanes, 0x09)
+                        if !ByteBlock.anySet(ends) {
+                            let nonSpace = .!ByteBlock.equal(lanes, 0x20)
+                            // Each byte's predecessor, read one byte back; at the line's start that is its line end.
+                            var before = .!ByteBlock.equal(ByteBlock.load(base, index &- 1), 0x20)
+                            if index == start { before[0] = false }
+                            let starts = nonSpace .& .!before
+                            words &+= ByteBlock.count(starts)
+                            if ByteBlock.anySet(nonSpace) { blankLine = false }
+                            inWord = nonSpace[15]
+                            index &+= 16
+                            continue
+                        }
+                    }
                     if index &+ 8 <= count {
                         let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                         if mayHold(0x0A, word) | mayHold(0x0D, word) | mayHold(0x09, word) == 0 {
