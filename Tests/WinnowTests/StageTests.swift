@@ -68,7 +68,8 @@ import Testing
     func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(UTF8Check.isValid) }
 
     /// The check decides as Swift's own validation does: on the edge cases of the Unicode Standard's table 3-7,
-    /// each cut short at every length and put after ASCII of every length (the eight-byte steps), and on random bytes.
+    /// each cut short at every length and put after ASCII of every length (the eight-byte steps), on Vietnamese
+    /// text spoilt at every offset (the sixteen-byte steps), and on random bytes.
     @Test func agreesWithSwiftsValidation() {
         let cases: [[UInt8]] = [[0xC2, 0x80], [0xC1, 0xBF], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0x9F, 0xBF],
                                 [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
@@ -80,10 +81,21 @@ import Testing
                 for ascii in 0..<10 { inputs.append(Array(repeating: 0x61, count: ascii) + bytes.prefix(length) + [0x62]) }
             }
         }
+        // Sixteen bytes at a time through Vietnamese text: a troublemaker written over every offset, and the
+        // text cut at every length.
+        let vietnamese = Array("Đảng bộ cơ quan Văn phòng Quốc hội tổ chức hội nghị tập huấn 😀 năm 2022".utf8)
+        for offset in vietnamese.indices {
+            for byte: UInt8 in [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x61] {
+                var bytes = vietnamese
+                bytes[offset] = byte
+                inputs.append(bytes)
+            }
+            inputs.append(Array(vietnamese[..<offset]))
+        }
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let pool: [UInt8] = [0x20, 0x61, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xC3, 0xE0, 0xE1, 0xED, 0xF0, 0xF4, 0xF5]
-            inputs.append((0..<Int.random(in: 1...24, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
+            inputs.append((0..<Int.random(in: 1...64, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
         }
         var invalid = 0
         for bytes in inputs {

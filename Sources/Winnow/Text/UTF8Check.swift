@@ -1,3 +1,5 @@
+import WinnowICU
+
 /// Whether bytes are well-formed UTF-8 (The Unicode Standard, table 3-7: no overlong forms, surrogates or code
 /// points beyond U+10FFFF), found without making a string: the decode stage asks it of every input.
 enum UTF8Check {
@@ -6,7 +8,26 @@ enum UTF8Check {
         let count = bytes.count
         let raw = UnsafeRawPointer(base)
         var index = 0
+        var nextBlockTry = 0
+        var afterBlock = false
         while index < count {
+            // Sixteen bytes at a time where every character is ASCII or has two or three bytes after an
+            // ordinary lead (see `ordinaryBlock`). A block's last character may go on past it: when the next
+            // step is not a block, it starts again at that character, which is checked whole.
+            // (At least one byte must follow the block, so that the step after it comes.)
+            if index >= 2 && index >= nextBlockTry && index + 16 < count {
+                if ordinaryBlock(base, index) {
+                    index += 16
+                    afterBlock = true
+                    continue
+                }
+                nextBlockTry = index + 16
+            }
+            if afterBlock {
+                afterBlock = false
+                index -= 1
+                while base[index] & 0xC0 == 0x80 { index -= 1 }
+            }
             // The ASCII bytes of the next eight in one step, up to the first other byte (Vietnamese text has
             // one in most words).
             if index + 8 <= count {
@@ -51,5 +72,23 @@ enum UTF8Check {
             index += length
         }
         return true
+    }
+
+    /// True when the sixteen bytes at `index` (two bytes before it readable) are ASCII, continuation bytes
+    /// and leads of two-byte characters (0xC2-0xDF) or three-byte ones without a restricted second byte
+    /// (0xE1-0xEC, 0xEE, 0xEF), and every continuation byte, and no other, follows a lead that needs it: a
+    /// lead one byte before, or a three-byte lead two before. Such bytes are well-formed as far as they go;
+    /// a lead in the last two lanes is completed by what follows the block.
+    @inline(__always)
+    private static func ordinaryBlock(_ base: UnsafePointer<UInt8>, _ index: Int) -> Bool {
+        let lanes = ByteBlock.load(base, index)
+        let before = ByteBlock.load(base, index - 1)
+        let twoBefore = ByteBlock.load(base, index - 2)
+        let hard = ByteBlock.within(lanes, 0xC0, 0xC1) .| ByteBlock.equal(lanes, 0xE0) .| ByteBlock.equal(lanes, 0xED)
+            .| (lanes .>= ByteBlock.Lanes(repeating: 0xF0))
+        let continuation = ByteBlock.within(lanes, 0x80, 0xBF)
+        let needed = ByteBlock.within(before, 0xC2, 0xDF) .| ByteBlock.within(before, 0xE1, 0xEF)
+            .| ByteBlock.within(twoBefore, 0xE1, 0xEF)
+        return !ByteBlock.anySet(hard .| (continuation .^ needed))
     }
 }
