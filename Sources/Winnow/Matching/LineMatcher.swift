@@ -118,8 +118,10 @@ class LineCheck {
     /// Cheap checks run first, so that regular expressions run on few lines: 0 reads no text, 1 scans it
     /// once, 2 looks at its characters, 4 tokenises it, 5 runs ICU. A nested matcher costs what its dearest
     /// check costs, and a little more.
-    var cost: Int { 0 }
-    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool { true }
+    var cost: Int { preconditionFailure("\(type(of: self)) must say its cost") }
+    func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+        preconditionFailure("\(type(of: self)) must say whether a line meets it")
+    }
 }
 
 /// A regex and what it needs a line to have before ICU is asked. Both are made the first time a line reaches
@@ -149,21 +151,22 @@ final class CompiledPattern {
 
     /// True when the pattern matches somewhere in `text` (input line `number`, for the messages).
     func matches(_ text: UnsafeBufferPointer<UInt8>, line number: Int) throws(Rejection) -> Bool {
-        if compiled == nil { compiled = try regex() }
+        if compiled == nil { try compile() }
         do { return try compiled!.matches(text) } catch {
             throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: number)
         }
     }
 
-    /// The ICU regex, compiled (or cloned from this process's compiled copy) when first needed. The rules loader
-    /// compiles every pattern of a user's rules file once, to report errors before any document is touched.
+    /// The ICU regex (for the rare questions beyond `matches`: groups and their ranges).
     func regex() throws(Rejection) -> ICURegex {
-        if let compiled { return compiled }
-        do {
-            let regex = try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit)
-            compiled = regex
-            return regex
-        } catch {
+        if compiled == nil { try compile() }
+        return compiled!
+    }
+
+    /// Compiles the regex (or clones this process's compiled copy), the first time it is needed. The rules
+    /// loader compiles every pattern of a user's rules file once, to report errors before any document.
+    private func compile() throws(Rejection) {
+        do { compiled = try ICURegex(pattern, caseInsensitive: ignoreCase, timeLimit: regexTimeLimit) } catch {
             throw Rejection(.internalError, "pattern /\(pattern)/ does not compile: \(error)")
         }
     }
@@ -171,13 +174,12 @@ final class CompiledPattern {
 
 /// `regex`: one of the patterns matches somewhere in the line.
 final class RegexCheck: LineCheck {
-    let patterns: [CompiledPattern]
     private let list: FixedList<CompiledPattern>
+    var patterns: [CompiledPattern] { list.elements }
     override var cost: Int { 5 }
 
     init(_ patterns: [String], ignoreCase: Bool) {
-        self.patterns = patterns.map { CompiledPattern($0, ignoreCase: ignoreCase) }
-        self.list = FixedList(self.patterns)
+        self.list = FixedList(patterns.map { CompiledPattern($0, ignoreCase: ignoreCase) })
         super.init()
     }
 
@@ -407,11 +409,12 @@ final class AnyCheck: LineCheck {
 /// references that are not retained for each call (an array stored in a class is retained for every loop over
 /// it, and each element for every call). The list keeps its elements alive; its owner frees it in `deinit`.
 struct FixedList<Element: AnyObject> {
-    private let strong: [Element]
+    /// The elements, held (and kept alive) as an ordinary array too.
+    let elements: [Element]
     private let buffer: UnsafeMutableBufferPointer<Unmanaged<Element>>
 
     init(_ elements: [Element]) {
-        strong = elements
+        self.elements = elements
         buffer = .allocate(capacity: elements.count)
         _ = buffer.initialize(from: elements.map { Unmanaged.passUnretained($0) })
     }
