@@ -14,13 +14,14 @@ public func fuzzPipeline(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     } catch {
         return 0
     }
-    // Invariants: every kept line and every edit points at a real input line; the document's text is valid
-    // UTF-8 and holds every line, and each line its sentences; JSONL output is one line.
+    // Invariants: every kept line and every edit points at a real input line; every line is valid UTF-8 in the
+    // document's text (a line written over a longer old text leaves unused bytes behind it, which need not be),
+    // and holds its sentences; JSONL output is one line.
     let lineCount = bytes.reduce(1) { $1 == 0x0A || $1 == 0x0D ? $0 + 1 : $0 }
     precondition(document.lines.allSatisfy { $0.number >= 1 && $0.number <= lineCount })
     precondition(document.edits.allSatisfy { $0.line >= 1 && $0.line <= lineCount })
-    precondition(String(validating: document.text, as: UTF8.self) != nil)
     precondition(document.lines.allSatisfy { $0.range.upperBound <= document.text.count })
+    precondition(document.lines.allSatisfy { String(validating: document.text[$0.range], as: UTF8.self) != nil })
     precondition(document.lines.allSatisfy { line in
         document.sentenceRanges[line.sentenceIndexes].allSatisfy { line.range.contains($0.lowerBound) && $0.upperBound <= line.range.upperBound }
     })
