@@ -216,7 +216,8 @@ public final class CleanJob {
         }
         let fields = (text: options.textField, id: options.idField)
         let keepLines = onDocument != nil
-        workers.map(next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
+        // Records are small, and many: they go to the workers sixteen at a time.
+        workers.map(batch: 16, next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
             var document: Document
             do throws(Rejection) {
                 document = try Self.record(input, textField: fields.text, idField: fields.id)

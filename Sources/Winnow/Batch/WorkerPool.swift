@@ -35,8 +35,12 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Calls `next` for inputs until it returns nil, runs `work` on each with a worker's pipeline, and calls
-    /// `emit` with the outputs in input order. `next` and `emit` run on the calling thread.
+    /// `emit` with the outputs in input order. `next` and `emit` run on the calling thread. Inputs go to the
+    /// workers `batch` at a time: handing over each small input on its own (a lock, a signal, a thread woken
+    /// and put to sleep) costs more than cleaning it. Keep `batch` at 1 for inputs that may be large, so one
+    /// worker does not get several of them while the others wait.
     func map<Input: Sendable, Output: Sendable>(
+        batch: Int = 1,
         _ next: () -> Input?,
         work: @escaping @Sendable (Input, Pipeline) -> Output,
         emit: (Output) -> Void
@@ -45,7 +49,7 @@ final class WorkerPool: @unchecked Sendable {
             while let input = next() { emit(work(input, pipeline)) }
             return
         }
-        let queue = WorkQueue<Input, Output>()
+        let queue = WorkQueue<[Input], [Output]>()
         let group = DispatchGroup()
         for slot in slots {
             DispatchQueue.global().async(group: group) {
@@ -56,30 +60,38 @@ final class WorkerPool: @unchecked Sendable {
                     slot.pipeline = built
                 }
                 guard let pipeline = slot.pipeline else { return }
-                while let (sequence, input) = queue.take() {
-                    queue.finish(sequence, work(input, pipeline))
+                while let (sequence, inputs) = queue.take() {
+                    queue.finish(sequence, inputs.map { work($0, pipeline) })
                 }
             }
         }
-        var read = 0
-        var written = 0
+        let size = max(1, batch)
+        var batchesRead = 0
+        var batchesWritten = 0
+        var inFlight = 0
         var exhausted = false
         while true {
-            while let output = queue.result(written) {
-                emit(output)
-                written += 1
+            while let outputs = queue.result(batchesWritten) {
+                outputs.forEach(emit)
+                batchesWritten += 1
+                inFlight -= outputs.count
             }
-            if exhausted && written == read { break }
-            if !exhausted && read - written < window {
-                if let input = next() {
-                    queue.put(read, input)
-                    read += 1
-                } else {
+            if exhausted && batchesWritten == batchesRead { break }
+            if !exhausted && inFlight < window {
+                var inputs: [Input] = []
+                inputs.reserveCapacity(size)
+                while inputs.count < size, let input = next() { inputs.append(input) }
+                if inputs.count < size {
                     exhausted = true
-                    queue.close()
                 }
+                if !inputs.isEmpty {
+                    queue.put(batchesRead, inputs)
+                    batchesRead += 1
+                    inFlight += inputs.count
+                }
+                if exhausted { queue.close() }
             } else {
-                queue.waitForResult(written)
+                queue.waitForResult(batchesWritten)
             }
         }
         group.wait()
