@@ -132,3 +132,20 @@ import Testing
         #expect(document.edits == [Edit(line: 3, rule: "t.rule", text: "Nguồn: A", kind: .extracted(.sourceURL))])
     }
 }
+
+@Suite struct WorkerPoolTests {
+    /// Inputs go to the workers in batches; outputs come back in input order whatever the count: none, fewer
+    /// than a batch, exactly some batches, a partial last one.
+    @Test(arguments: [0, 1, 15, 16, 17, 100])
+    func batchesKeepInputOrder(_ count: Int) throws {
+        let pool = try WorkerPool(jobs: 3, window: 8) { () throws(Rejection) in try Pipeline(ruleSet: defaultRules) }
+        var next = 0
+        var emitted: [Int] = []
+        pool.map(batch: 16, { () -> Int? in
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }, work: { input, _ in input * 2 }, emit: { emitted.append($0) })
+        #expect(emitted == (0..<count).map { $0 * 2 })
+    }
+}
