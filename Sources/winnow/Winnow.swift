@@ -18,11 +18,12 @@ struct RulesOptions: ParsableArguments {
     @Option(name: .long, help: "Rules file (YAML). Default: the built-in rules (the text of rules/default.yaml).")
     var rules: String?
 
-    /// Loads the rules, or prints the rules errors and exits with the usage code.
-    func load() throws -> RuleSet {
+    /// Loads the rules, or prints the rules errors and exits with the usage code. `checks` is what the
+    /// built-in rules get (a user's file always gets every check): `.full` where the command's job is to check.
+    func load(builtInChecks checks: RulesLoader.Checks = .builtIn) throws -> RuleSet {
         do {
             if let rules { return try RulesLoader.fileSystem.load(rules) }
-            return try RulesLoader.defaultRules()
+            return try RulesLoader.defaultRules(checks: checks)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
@@ -203,7 +204,7 @@ struct Test: ParsableCommand {
     var update = false
 
     func run() throws {
-        let ruleSet = try rulesOptions.load()
+        let ruleSet = try rulesOptions.load(builtInChecks: .full)
         var failed = 0
         // The loader already ran every example (a failing one is a rules error); count them for the summary.
         let examples = (try? ExampleRunner.failures(in: ruleSet).checked) ?? 0
@@ -250,7 +251,7 @@ struct Lint: ParsableCommand {
         let targets: [String?] = files.isEmpty ? [nil] : files.map { $0 }
         for file in targets {
             do {
-                let ruleSet = try file.map { try RulesLoader.fileSystem.load($0) } ?? RulesLoader.defaultRules()
+                let ruleSet = try file.map { try RulesLoader.fileSystem.load($0) } ?? RulesLoader.defaultRules(checks: .full)
                 for rule in ruleSet.rules where rule.examples.isEmpty {
                     print("\(rule.location): warning: rule '\(rule.id)' has no examples")
                 }

@@ -23,11 +23,11 @@ public struct RulesLoader: Sendable {
     /// Reads the rules built into the binary (the text of rules/*.yaml).
     public static let builtin = RulesLoader { path in BuiltinRules.files[path] }
 
-    /// The built-in default rules. Their regexes are not compiled and their examples not run here (the test
-    /// suite loads the same text with every check, and the text cannot change after the build), which keeps
-    /// start-up short.
-    public static func defaultRules() throws(RulesErrors) -> RuleSet {
-        try builtin.load(BuiltinRules.defaultFile, checks: .builtIn)
+    /// The built-in default rules. By default their regexes are not compiled and their examples not run here
+    /// (the test suite loads the same text with every check, and the text cannot change after the build),
+    /// which keeps start-up short; `winnow test` and `winnow lint` ask for `.full`.
+    public static func defaultRules(checks: Checks = .builtIn) throws(RulesErrors) -> RuleSet {
+        try builtin.load(BuiltinRules.defaultFile, checks: checks)
     }
 
     /// What loading checks beyond the rules file's structure.
