@@ -149,3 +149,21 @@ import Testing
         #expect(emitted == (0..<count).map { $0 * 2 })
     }
 }
+
+@Suite struct DateOffsetTests {
+    @Test func zonesWrittenAfterATimeComeOutInOneForm() {
+        #expect(DateParts.offset("Z") == "Z")
+        #expect(DateParts.offset("+07:00") == "+07:00")
+        #expect(DateParts.offset("+0700") == "+07:00")
+        #expect(DateParts.offset("-05") == "-05:00")
+        #expect(DateParts.offset("+05:30") == "+05:30")
+    }
+
+    @Test func whatIsNotAZoneIsRefused() {
+        #expect(DateParts.offset("+7") == nil)
+        #expect(DateParts.offset("+25:00") == nil)
+        #expect(DateParts.offset("+07:75") == nil)
+        #expect(DateParts.offset("07:00") == nil)
+        #expect(DateParts.offset("+07a0") == nil)
+    }
+}

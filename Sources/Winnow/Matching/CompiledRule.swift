@@ -170,7 +170,8 @@ final class CompiledRule {
         }
         switch field {
         case .date:
-            let offset = rule.utcOffset ?? extract.utcOffset
+            // A date that names its own zone keeps it; else the rule's offset, else the file's.
+            let offset = group("offset").flatMap(DateParts.offset) ?? rule.utcOffset ?? extract.utcOffset
             let parts = DateParts(year: group("year"), month: group("month"), day: group("day"),
                                   hour: group("hour"), minute: group("minute"), second: group("second"),
                                   meridiem: group("ampm"))

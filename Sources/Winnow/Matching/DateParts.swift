@@ -32,6 +32,21 @@ struct DateParts {
         return "\(date)T\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second))\(utcOffset)"
     }
 
+    /// A zone as written after an ISO 8601 time ("Z", "+07:00", "+0700", "-05") in the form the output uses,
+    /// or nil when it is not one.
+    static func offset(_ text: String) -> String? {
+        if text == "Z" || text == "z" { return "Z" }
+        let bytes = Array(text.utf8)
+        guard let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        let digits = bytes.dropFirst().filter { $0 != UInt8(ascii: ":") }
+        guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let number = digits.map { Int($0 - 0x30) }
+        let hours = number[0] * 10 + number[1]
+        let minutes = digits.count == 4 ? number[2] * 10 + number[3] : 0
+        guard hours <= 14, minutes < 60 else { return nil }
+        return "\(Character(Unicode.Scalar(sign)))\(pad(hours)):\(pad(minutes))"
+    }
+
     /// Finds day/month/year (with /, . or - between) and an optional hh:mm (or hhgmm) anywhere in `text`.
     static func scan(_ text: String) -> DateParts? {
         let characters = Array(text)
