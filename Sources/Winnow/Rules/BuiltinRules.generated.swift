@@ -43,6 +43,38 @@ rules:
       match: ["Chia sẻ Facebook Zalo", "Share | Tweet | Email"]
       keep: ["Chia sẻ với báo chí, ông cho biết thêm."]
 
+  - id: footer.copyright
+    description: 'A copyright line ("© 2023 Báo Dân trí", "Copyright 2024 Example News. All rights reserved.").'
+    action: drop
+    match:
+      words: {max: 40}
+      regex: '^(?:©|\([cC]\)\s|Copyright\s*(?:©|\([cC]\)|\d{4}))|\bAll rights reserved\.?$'
+      ignore_case: true
+    examples:
+      match: ["© Copyright 2023 Báo điện tử Dân trí. Giấy phép số 298/GP-BTTTT.", "© 2023 Example News. All rights reserved.",
+              "Copyright 2024 Reuters"]
+      keep: ["Copyright law was changed in 2019, the minister said, and the courts have applied it since."]
+
+  - id: date.iso
+    description: 'An ISO 8601 timestamp standing alone ("2023-06-12 10:30:00", "2023-06-12T10:30:00+07:00").'
+    action: extract
+    field: date
+    match:
+      words: {max: 4}
+      regex: '^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:[ T](?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:\.\d+)?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?)?$'
+    examples:
+      match: ["2023-06-12 10:30:00", "2023-06-12T10:30:00+07:00", "2023-06-12"]
+      keep: ["2023-06-12 là ngày khai mạc.", "1990-2000"]
+
+  - id: common.form-residue
+    description: 'What a web form leaves in extracted text: the anti-spam field of WordPress comment forms ("Δ").'
+    action: drop
+    match:
+      exact: ["Δ"]
+    examples:
+      match: ["Δ"]
+      keep: ["Δ là ký hiệu của độ chênh lệch."]
+
   - id: common.symbols-only
     description: A line with no letters or digits, only punctuation or symbols (separators, stray brackets, bullets).
     action: drop
@@ -98,7 +130,7 @@ rules:
     action: cut_to_end
     match:
       words: {max: 8}
-      regex: '^(?:Related (?:Articles|Stories|Coverage|News|Content|Posts)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next)\s*:?$'
+      regex: '^(?:Related (?:Articles|Stories|Coverage|News|Content|Posts)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next|Related)\s*:?$'
       ignore_case: true
       not: {first: 1}
     examples:
@@ -121,10 +153,10 @@ rules:
     action: drop
     match:
       words: {max: 8}
-      regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)|Share via (?:Email|email)|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top)\s*[:.]?$'
+      regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)|Share via (?:Email|email)|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top|Share this|Like this|Like Loading\.\.\.|Loading\.\.\.|Previous (?:post|article)|Next (?:post|article))\s*[:.]?$'
       ignore_case: true
     examples:
-      match: ["Share this article", "Share on Facebook", "Back to top"]
+      match: ["Share this article", "Share on Facebook", "Back to top", "Share this:", "Like this:"]
       keep: ["Share prices rose 4% on the news."]
 
   - id: notice.newsletter
@@ -137,6 +169,42 @@ rules:
     examples:
       match: ["Sign up for our newsletter", "Subscribe to our daily briefing to get the news in your inbox."]
       keep: ["Readers who subscribe to print editions are getting older, the report said."]
+
+  - id: widget.en-follow
+    description: 'A prompt to follow the site or install its app ("Follow us on Twitter", "Download our app").'
+    action: drop
+    match:
+      words: {max: 16}
+      any:
+        - regex: '^(?:Follow|Like|Find)\s+(?:us|[\p{L}\s]{1,30}?)\s+on\s+(?:Facebook|Twitter|X|Instagram|YouTube|TikTok|Telegram|LinkedIn|Google News|WhatsApp|Threads)\b[^,]{0,40}$'
+          ignore_case: true
+        - regex: '^(?:Download|Get|Install)\s+(?:our|the [\p{L} ]{1,30})\s+app\b[^,]{0,40}$'
+          ignore_case: true
+    examples:
+      match: ["Follow us on Twitter and Facebook", "Download our app for the latest news", "Follow The Example Times on Google News"]
+      keep: ["Follow the money, investigators were told, and the trail leads to Cyprus.", "Download speeds doubled last year."]
+
+  - id: footer.en-links
+    description: 'A footer row of site links ("Terms of Service | Privacy Policy | Contact us").'
+    action: drop
+    match:
+      words: {max: 20}
+      regex: '^(?:(?:Terms (?:of (?:Service|Use))?|Terms & Conditions|Privacy(?: Policy| Notice)?|Cookie (?:Policy|Settings)|Contact(?: us)?|About(?: us)?|Advertise(?: with us)?|Careers|Help|Sitemap|Accessibility|Corrections|Subscribe)\s*(?:[|•·/,]\s*|$)){2,}$'
+      ignore_case: true
+    examples:
+      match: ["Terms of Service | Privacy Policy | Contact us", "About us · Careers · Advertise"]
+      keep: ["Privacy campaigners contacted the regulator on Monday."]
+
+  - id: date.en-relative
+    description: 'A relative timestamp standing alone ("2 hours ago", "Updated 15 mins ago"); it names no date, so it is dropped.'
+    action: drop
+    match:
+      words: {max: 6}
+      regex: '^(?:(?:Updated|Published|Posted)\s+)?(?:\d{1,2}|an?)\s+(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago$|^Just now$'
+      ignore_case: true
+    examples:
+      match: ["2 hours ago", "Updated 15 mins ago", "a day ago"]
+      keep: ["Two years ago the bridge was closed.", "2 hours ago the road reopened."]
 
   - id: notice.cookies
     description: A cookie or privacy consent notice.
@@ -267,12 +335,12 @@ rules:
     action: cut_to_end
     match:
       words: {max: 8}
-      regex: '^(?:Tin cùng chuyên mục|Tin liên quan|Các tin liên quan|Bài viết liên quan|Bài liên quan|Các bài liên quan|Các tin khác|Tin khác|Tin mới hơn|Tin cũ hơn|Các tin đã đưa|Tin đã đưa|Tin đọc nhiều|Đọc nhiều nhất|Tin mới nhất|Tin nổi bật|Có thể bạn quan tâm|Bạn có thể quan tâm|Xem thêm các tin|Cùng chuyên mục|Tin tức liên quan)\s*:?$'
+      regex: '^(?:Tin cùng chuyên mục|Tin liên quan|Các tin liên quan|Bài viết liên quan|Bài liên quan|Các bài liên quan|Các tin khác|Tin khác|Tin mới hơn|Tin cũ hơn|Các tin đã đưa|Tin đã đưa|Tin đọc nhiều|Đọc nhiều nhất|Tin mới nhất|Tin nổi bật|Có thể bạn quan tâm|Bạn có thể quan tâm|Xem thêm các tin|Cùng chuyên mục|Tin tức liên quan|Tin mới|Tin xem nhiều|Xem nhiều|Xem nhiều nhất|Đọc nhiều|Tin tiêu điểm|Tin bài liên quan|Tin bài khác|Bài viết khác|Các bài viết khác|Bài khác|Bài viết mới|Bài viết mới nhất|Liên kết website|Website liên kết)\s*:?$'
       ignore_case: true
       not: {first: 1}
     examples:
       match: ["Câu cuối của bài.\nTin cùng chuyên mục\nTiêu đề tin khác", "Câu cuối.\nTIN LIÊN QUAN:"]
-      keep: ["Tin cùng chuyên mục", "Câu cuối.\nTin liên quan đến vụ án đã được công bố."]
+      keep: ["Tin cùng chuyên mục", "Câu cuối.\nTin liên quan đến vụ án đã được công bố.", "Câu cuối.\nTin mới về vụ án được công bố hôm qua."]
 
   - id: comments.form
     description: A comment form or comment section; it and everything after it go.
@@ -300,11 +368,67 @@ rules:
     action: drop
     match:
       words: {max: 6}
-      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)$'
+      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
       ignore_case: true
     examples:
-      match: ["In bài", "Chia sẻ", "Cỡ chữ A- A+", "Về đầu trang", "Quảng cáo"]
+      match: ["In bài", "Chia sẻ", "Cỡ chữ A- A+", "Về đầu trang", "Quảng cáo", "Bài viết trước", "File đính kèm", "Chia sẻ bài viết lên:", "Hủy trả lời"]
       keep: ["In bài viết này, tác giả nêu ba vấn đề.", "Chia sẻ kinh nghiệm, ông Nam cho biết."]
+
+  - id: related.vi-inline
+    description: 'An inline related link ("Xem thêm: ...", ">> Đọc thêm: ...", "Tin liên quan: ..."); the line goes, the article goes on.'
+    action: drop
+    match:
+      words: {max: 30}
+      any:
+        - regex: '^(?:[>»›]+\s*)?(?:Xem thêm|Đọc thêm|Xem tiếp|Đọc tiếp|Tham khảo thêm|Mời (?:bạn |quý vị |độc giả )?(?:đọc|xem) thêm|Tin liên quan|Bài liên quan|Tin cùng chuyên mục|Có thể bạn quan tâm|Bạn có thể quan tâm|Đừng bỏ lỡ|Xem video|Video liên quan|Bài trước|Bài sau|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo)\s*(?::|>>|»)\s*\S'
+          ignore_case: true
+        - regex: '^>>\s*\S'
+    examples:
+      match: ["Xem thêm: Hà Nội sẽ cấm xe máy từ năm 2030?", ">> Đọc thêm: Dự báo giá vàng tuần tới",
+              "TIN LIÊN QUAN: Giá xăng tăng lần thứ ba", ">> Giá vàng thế giới lập đỉnh mới", "Bài viết tiếp theo: Tập huấn nghiệp vụ năm 2023"]
+      keep: ["Xem thêm các quy định tại Điều 5 của Nghị định.", "Đọc thêm sách là cách tốt để học: mỗi ngày một trang."]
+
+  - id: widget.follow-app
+    description: 'A prompt to follow the site, install its app, log in to comment or subscribe ("Theo dõi chúng tôi trên Google News").'
+    action: drop
+    match:
+      words: {max: 20}
+      any:
+        - regex: '^(?:Mời bạn |Hãy |Vui lòng )?(?:Theo dõi|Follow)\s+(?:[^,.]{1,40}\s+)?(?:trên|tại|qua)\s+(?:Google News|Zalo|Fanpage|Facebook|YouTube|TikTok|Telegram|kênh)\b[^,]{0,40}$'
+          ignore_case: true
+        - regex: '^(?:Mời bạn |Hãy )?(?:Tải|Cài đặt|Cài)\s+(?:ngay\s+)?(?:ứng dụng|app)\b[^,]{0,60}$'
+          ignore_case: true
+        - regex: '^(?:Bạn cần |Bạn phải |Vui lòng )?Đăng nhập\s+để\s+(?:gửi\s+)?(?:bình luận|bình chọn|theo dõi|lưu tin)[^,]{0,30}$'
+          ignore_case: true
+        - regex: '^(?:Đăng ký|Đăng kí)\s+(?:nhận\s+)?(?:bản tin|tin mới|email)\b[^,]{0,40}$'
+          ignore_case: true
+    examples:
+      match: ["Theo dõi chúng tôi trên Google News", "Theo dõi Báo Dân trí trên Zalo", "Tải ứng dụng Báo Mới để đọc tin nhanh hơn",
+              "Đăng nhập để bình luận", "Đăng ký nhận bản tin"]
+      keep: ["Theo dõi trên Facebook, nhiều người cho rằng đây là tin giả.", "Tải ứng dụng, người dùng phải trả phí, ông Nam nói."]
+
+  - id: footer.vi-site
+    description: 'A Vietnamese site footer line: licence, editor-in-chief, publisher, "Ghi rõ nguồn ... khi phát hành lại".'
+    action: drop
+    match:
+      words: {max: 60}
+      regex: '^(?:Bản quyền (?:thuộc|©|\d{4})|Giấy phép (?:số|hoạt động|thiết lập|xuất bản)[^.]{0,40}/GP|Cơ quan chủ quản\s*:|Tổng biên tập\s*:|Chịu trách nhiệm (?:nội dung|xuất bản)\s*:|Ghi rõ nguồn|Không được sao chép|Cấm sao chép)'
+      ignore_case: true
+    examples:
+      match: ["Tổng biên tập: Phạm Tuấn Anh", "Bản quyền thuộc về Báo Tuổi Trẻ", "Giấy phép hoạt động báo chí điện tử số 71/GP-BTTTT",
+              "Ghi rõ nguồn \"Dân trí\" khi phát hành lại thông tin từ website này."]
+      keep: ["Giấy phép xây dựng được cấp năm 2020, ông Nam cho biết.", "Bản quyền tác giả là vấn đề được bàn nhiều tại hội thảo."]
+
+  - id: date.relative
+    description: 'A relative timestamp standing alone ("2 giờ trước", "Hôm qua lúc 10:30"); it names no date, so it is dropped, not extracted.'
+    action: drop
+    match:
+      words: {max: 6}
+      regex: '^[-–|•]?\s*(?:\d{1,2}\s+(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s+trước|Vừa xong|Vừa cập nhật|Hôm qua(?:\s+lúc\s+\d{1,2}\s*[:hg]\s*\d{2})?|Hôm nay(?:\s+lúc\s+\d{1,2}\s*[:hg]\s*\d{2})?)$'
+      ignore_case: true
+    examples:
+      match: ["2 giờ trước", "15 phút trước", "Hôm qua lúc 10:30"]
+      keep: ["Hôm qua, ông Nam đã đến thăm nhà máy.", "2 năm trước, ông Nam rời công ty."]
 
   - id: banner.site
     description: A site banner or sub-site header line ("Banner ... sub-site-1").
@@ -341,6 +465,17 @@ rules:
       match: ["0 bình luận", "Bình luận (3)", "1.234 lượt xem"]
       keep: ["Có 3 bình luận trái chiều về dự án này."]
 
+  - id: counter.visitors
+    description: 'A site visitor counter ("Số lượt truy cập: 123456", "Đang truy cập: 45").'
+    action: drop
+    match:
+      words: {max: 8}
+      regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tháng này|Truy cập hôm nay|Lượt truy cập hôm nay)\s*:\s*[\d.,]+$'
+      ignore_case: true
+    examples:
+      match: ["Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay: 1.234"]
+      keep: ["Hôm nay: ông Nam đến thăm nhà máy.", "Số lượt truy cập tăng 30% so với năm trước."]
+
   - id: contact.newsroom
     description: A newsroom contact line (hotline, e-mail, phone) standing alone.
     action: drop
@@ -356,11 +491,11 @@ rules:
     description: A keyword or tag list line.
     action: drop
     match:
-      regex: '^(?:Từ khóa|Từ khoá|Tags?|Chủ đề|Keywords?)\s*:'
+      regex: '^(?:(?:Từ khóa|Từ khoá|Tags?|Chủ đề|Keywords?|Chuyên mục|Danh mục|Thể loại|Categories|Category)\s*:|(?:Posted in|Filed under|Đăng trong|Đăng tại mục)\s+\S)'
       ignore_case: true
       words: {max: 30}
     examples:
-      match: ["Từ khóa: giá vàng, thị trường", "Tags: Hà Nội, giao thông"]
+      match: ["Từ khóa: giá vàng, thị trường", "Tags: Hà Nội, giao thông", "Chuyên mục: Thời sự", "Posted in Tin tức"]
       keep: ["Chủ đề năm nay là “Đổi mới và phát triển”, ông nói."]
 
   # --- Photo captions and credits. The caption rules run before the credit rule: they look at the credit line.
@@ -488,10 +623,10 @@ rules:
     utc_offset: "+07:00"
     match:
       words: {max: 12}
-      regex: '^[-–|•]?\s*(?<hour>\d{1,2})\s*[:hg]\s*(?<minute>\d{2})\s*(?:SA|CH|AM|PM)?\s*[,|\-–]?\s*(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])\s*,?\s*)?(?:ngày\s+)?(?<day>\d{1,2})\s*[/.\-]\s*(?<month>\d{1,2})\s*[/.\-]\s*(?<year>\d{4})\s*(?:\(?GMT\s*\+\s*7\)?)?$'
+      regex: '^[-–|•]?\s*(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Đăng ngày|Ngày đăng|Thời gian đăng|Ngày cập nhật|Xuất bản|Lúc)\s*:?\s*)?(?<hour>\d{1,2})\s*[:hg]\s*(?<minute>\d{2})\s*(?:SA|CH|AM|PM)?\s*[,|\-–]?\s*(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])\s*,?\s*)?(?:ngày\s+)?(?<day>\d{1,2})\s*[/.\-]\s*(?<month>\d{1,2})\s*[/.\-]\s*(?<year>\d{4})\s*(?:\(?GMT\s*\+\s*7\)?)?$'
       ignore_case: true
     examples:
-      match: ["- 18:59, 21/04/2022", "08:30 | 05/02/2017", "10h15 ngày 6/2/2017"]
+      match: ["- 18:59, 21/04/2022", "08:30 | 05/02/2017", "10h15 ngày 6/2/2017", "Cập nhật lúc 10:30, 12/06/2023"]
       keep: ["Lúc 18:59 ngày 21/04/2022, đoàn công tác đã đến nơi."]
 
   - id: date.day-first
@@ -506,6 +641,20 @@ rules:
     examples:
       match: ["Thứ Năm, 31 /08/2023 10:37", "Cập nhật: 06/02/2017 08:30", "Chủ nhật, 5/2/2017, 09:00 (GMT+7)", "21/04/2022"]
       keep: ["Ngày 21/04/2022, hội nghị khai mạc tại Hà Nội."]
+
+  - id: date.written
+    description: 'A date line with the month and year in words ("Thứ hai, ngày 12 tháng 6 năm 2023", "Cập nhật: 12 tháng 6, 2023 10:30").'
+    action: extract
+    field: date
+    utc_offset: "+07:00"
+    match:
+      words: {max: 16}
+      contains: [tháng, Tháng, THÁNG]
+      regex: '^[-–|•]?\s*(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Đăng ngày|Ngày đăng|Ngày cập nhật|Xuất bản)\s*:?\s*)?(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])\s*,?\s*)?(?:ngày\s+)?(?<day>\d{1,2})\s+tháng\s+(?<month>\d{1,2})\s*(?:năm\s+|,\s*)(?<year>\d{4})\s*(?:[,|\-–]\s*)?(?:(?:lúc\s+)?(?<hour>\d{1,2})\s*[:hg]\s*(?<minute>\d{2})\s*(?:SA|CH|AM|PM)?)?\s*(?:\(?GMT\s*\+\s*7\)?)?$'
+      ignore_case: true
+    examples:
+      match: ["Thứ hai, ngày 12 tháng 6 năm 2023", "Cập nhật: 12 tháng 6, 2023 10:30", "Ngày 5 tháng 2 năm 2017"]
+      keep: ["Ngày 12 tháng 6 năm 2023, hội nghị khai mạc tại Hà Nội."]
 
   - id: source.url-line
     description: 'A line that names the original article''s address ("Nguồn Thời báo Tài chính: https://...").'
@@ -541,9 +690,9 @@ rules:
     field: author
     match:
       words: {max: 14}
-      regex: '^(?:Tin|Bài|Bài viết|Tin và ảnh|Bài và ảnh|Tin, ảnh|Bài, ảnh|Tin ảnh|Bài ảnh|Ảnh và bài|Nhóm phóng viên|Nhóm PV|Thực hiện)\s*:\s*(?<value>[^.!?]{2,60})$'
+      regex: '^(?:Tin|Bài|Bài viết|Tin và ảnh|Bài và ảnh|Tin, ảnh|Bài, ảnh|Tin ảnh|Bài ảnh|Ảnh và bài|Nhóm phóng viên|Nhóm PV|Thực hiện|Tác giả|Nhóm tác giả|Phóng viên|Người viết|PV)\s*:\s*(?<value>[^.!?]{2,60})$'
     examples:
-      match: ["Tin, ảnh: Minh Đức", "Bài và ảnh: Thu Hà"]
+      match: ["Tin, ảnh: Minh Đức", "Bài và ảnh: Thu Hà", "Tác giả: Nguyễn Văn An"]
       keep: ["Bài viết: những điều cần biết khi mua nhà lần đầu tiên ở thành phố lớn."]
 
   - id: byline.signature-block
