@@ -48,8 +48,7 @@ rules:
     action: drop
     match:
       words: {max: 40}
-      regex: '^(?:©|\([cC]\)\s|Copyright\s*(?:©|\([cC]\)|\d{4}))|\bAll rights reserved\.?$'
-      ignore_case: true
+      regex: '^(?:©|\([cC]\)\s|(?:Copyright|COPYRIGHT)\s*(?:©|\([cC]\)|\d{4}))'
     examples:
       match: ["© Copyright 2023 Báo điện tử Dân trí. Giấy phép số 298/GP-BTTTT.", "© 2023 Example News. All rights reserved.",
               "Copyright 2024 Reuters"]
