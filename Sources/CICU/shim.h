@@ -16,6 +16,8 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ucnv.h>
 #include <unicode/utext.h>
+#include <unicode/uset.h>
+#include <unicode/ustring.h>
 
 // MARK: errors
 static inline const char *cicu_errorName(UErrorCode code) { return u_errorName(code); }
@@ -43,6 +45,28 @@ static inline uint8_t cicu_combiningClass(const UNormalizer2 *n, UChar32 c) {
     return unorm2_getCombiningClass(n, c);
 }
 
+// MARK: case folding
+/// Writes the code point ranges of Changes_When_Casemapped into `ranges` as start, end pairs and returns how
+/// many ranges there are, or -1 when ICU fails or more than `capacity` ranges would be needed. (Every
+/// character with a case folding is case-mapped; Changes_When_Casefolded, defined on NFD, misses "ΐ".)
+static inline int32_t cicu_casemappedRanges(UChar32 *ranges, int32_t capacity, UErrorCode *e) {
+    USet *set = uset_openEmpty();
+    uset_applyIntPropertyValue(set, UCHAR_CHANGES_WHEN_CASEMAPPED, 1, e);
+    int32_t count = U_FAILURE(*e) ? -1 : uset_getItemCount(set);
+    if (count > capacity) count = -1;
+    for (int32_t i = 0; i < count; i++) {
+        UChar32 start, end;
+        if (uset_getItem(set, i, &start, &end, NULL, 0, e) != 0 || U_FAILURE(*e)) { count = -1; break; }
+        ranges[2 * i] = start;
+        ranges[2 * i + 1] = end;
+    }
+    uset_close(set);
+    return count;
+}
+/// Full case folding (the default mapping, as case-insensitive regexes use it).
+static inline int32_t cicu_foldCase(const UChar *src, int32_t len, UChar *dest, int32_t cap, UErrorCode *e) {
+    return u_strFoldCase(dest, cap, src, len, U_FOLD_CASE_DEFAULT, e);
+}
 
 // MARK: sentence breaking
 static inline UBreakIterator *cicu_openSentenceBreaker(const char *locale, UErrorCode *e) {

@@ -34,6 +34,41 @@ import WinnowICU
         #expect(inline.admits("Ảnh minh họa"))
     }
 
+    @Test func ignoringCaseStillTurnsAwayLinesThatStartWithOtherLetters() throws {
+        let tags = try #require(RegexPrefilter(pattern: "^(?:Tags?|Keywords?)\\s*:", ignoreCase: true))
+        for line in ["Ảnh minh họa", "Đảng bộ tỉnh", "Ông Nam cho biết"] { #expect(!tags.admits(line), "\(line)") }
+        let related = try #require(RegexPrefilter(pattern: "^(?:Xem thêm|Đọc thêm)\\s*:", ignoreCase: true))
+        for line in ["ĐỌC THÊM: Giá vàng", "đọc thêm: giá vàng", "XEM THÊM: x"] { #expect(related.admits(line), "\(line)") }
+        for line in ["Đảng bộ tỉnh", "Theo Reuters", "Ảnh: TTXVN", "Đó là"] { #expect(!related.admits(line), "\(line)") }
+    }
+
+    /// Case-insensitive matching compares full case foldings, where one character can stand for two ("ß" and
+    /// "ss", "ﬁ" and "fi"): the prefilter must not turn away such a match, for any character folding changes.
+    @Test func ignoringCaseNeverRejectsAMatchThroughFullCaseFolding() throws {
+        let folding = try #require(CaseFolding.shared)
+        #expect(folding.single(0x212A) == 0x6B && folding.single(0xDF) == nil && folding.scalars(of: 0xDF) == [0x73, 0x73])
+        #expect(folding.single(0x1EA0) == 0x1EA1 && folding.single(0x1EA1) == 0x1EA1 && folding.scalars(of: 0x390) == [0x3B9, 0x308, 0x301])
+        var texts: [String] = []
+        // Every character folding changes (scalars below U+20000; none above does).
+        for character in (0x80..<0x20000).compactMap(Unicode.Scalar.init) where folding.scalars(of: character.value) != [character.value] {
+            let original = String(Character(character))
+            let foldedText = String(String.UnicodeScalarView(folding.scalars(of: character.value).compactMap(Unicode.Scalar.init)))
+            texts += [original, original + "c", "a" + original, foldedText, foldedText + "c", original + original]
+        }
+        let patterns = ["^ss", "^ß", "^fi$", "^(?:ab|ß)c$", "^k", "^i", "^st\\b", "^j\u{30C}", "^ǰ", "^[a-z]{2}$", "ss$",
+                        "^ssss$", "^ﬁ", "^(?:Xem thêm|Đọc thêm)", "^\u{3B9}", "^ΐ", "ﬀ$"]
+        var judged = 0
+        for pattern in patterns {
+            let filter = try #require(RegexPrefilter(pattern: pattern, ignoreCase: true), "\(pattern)")
+            let regex = try ICURegex(pattern, caseInsensitive: true)
+            for text in texts where !filter.admits(text) {
+                judged += 1
+                #expect(try !regex.matches(text), "/\(pattern)/i matches \"\(text)\" but the prefilter turned it away")
+            }
+        }
+        #expect(judged > texts.count)
+    }
+
     @Test func endAnchoredPatternsCheckTheLastCharacter() throws {
         let filter = try #require(RegexPrefilter(pattern: "[,\\-–—]$", ignoreCase: false))
         #expect(filter.admits("một dòng dừng ở dấu phẩy,"))
@@ -68,7 +103,7 @@ import WinnowICU
     }
 
     @Test func patternsWithoutAnchorsOrBeyondTheAnalysisGetNone() {
-        #expect(RegexPrefilter(pattern: "\\bsub\\w+", ignoreCase: true) == nil)
+        #expect(RegexPrefilter(pattern: "\\bsub\\w+", ignoreCase: true) == nil)   // required text is compared byte for byte
         #expect(RegexPrefilter(pattern: "^a|\\w+", ignoreCase: false) == nil)
         #expect(RegexPrefilter(pattern: "^(a)\\1", ignoreCase: false) == nil)
         #expect(RegexPrefilter(pattern: "^[[:alpha:]]x", ignoreCase: false) == nil)

@@ -9,8 +9,12 @@ import WinnowICU
 /// Most rule patterns are anchored, and most lines start with a character no pattern of a rule can start
 /// with, so this skips most regex calls. The analysis reads the ICU pattern syntax and is conservative: what
 /// it does not understand (back references, nested classes, `\Q...\E`, free spacing) gives no prefilter at all,
-/// zero-width assertions are ignored (ignoring one only widens the sets), and case-insensitive letters admit
-/// every non-ASCII character (case folding maps some, such as the Kelvin sign, to ASCII letters).
+/// and zero-width assertions are ignored (ignoring one only widens the sets). When some part of a pattern
+/// ignores case, characters are compared as ICU compares them, case-folded (ICU's full case folding): the
+/// pattern's sets hold their members' foldings and the line's characters are folded before they are looked
+/// up ("Đọc" and "ĐỌC" both start "đọ"; the Kelvin sign is "k"). A line character that folds to several
+/// ("ß" -> "ss") is not judged; a pattern character that does turns off the pair and length checks. Such
+/// patterns get no required-text check, which compares bytes as they are.
 final class RegexPrefilter: Sendable {
     /// Characters a match can start with, when the pattern is anchored at the start; nil when it is not.
     let first: ScalarSet?
@@ -25,32 +29,60 @@ final class RegexPrefilter: Sendable {
     let maxScalars: Int?
     /// UTF-8 strings of which every match contains at least one.
     let required: NeedleSet?
+    /// For a pattern that ignores case: ICU's case foldings, applied to the line's characters before the
+    /// first, pair and last checks. Nil when case matters.
+    private let folds: CaseFolding?
 
     /// The prefilter for `pattern`, or nil when none of the conditions can be found: the pattern is not
     /// anchored, has no required text, can match an empty line, or uses syntax the analysis does not follow.
     init?(pattern: String, ignoreCase: Bool) {
         var parser = PatternParser(pattern: pattern, ignoreCase: ignoreCase)
         guard let tree = try? parser.parse(), !tree.isNullable else { return nil }
-        let first = tree.isStartAnchored ? tree.firstSet : nil
+        let folds = parser.sawIgnoreCase ? CaseFolding.shared : nil
+        func folded(_ set: ScalarSet) -> ScalarSet { folds.map { set.folded(with: $0) } ?? set }
+        func key(_ value: UInt32) -> UInt32 { folds.flatMap { Self.fold(value, $0) } ?? value }
+        let first = tree.isStartAnchored ? folded(tree.firstSet) : nil
         var pairs: Set<UInt64>?
         var singles: Set<UInt32> = []
-        if tree.isStartAnchored, let prefixes = tree.prefixes(), !prefixes.contains(where: \.scalars.isEmpty) {
+        // A pattern character that folds to several ("ß") can stand for several line characters ("ss"): then
+        // the first two line characters and the line's length say nothing.
+        if tree.isStartAnchored, !parser.sawExpandingFold, let prefixes = tree.prefixes(),
+           !prefixes.contains(where: \.scalars.isEmpty) {
             pairs = []
             for prefix in prefixes {
-                if prefix.scalars.count == 1 { singles.insert(prefix.scalars[0]) }
-                else { pairs!.insert(UInt64(prefix.scalars[0]) << 32 | UInt64(prefix.scalars[1])) }
+                if prefix.scalars.count == 1 {
+                    singles.insert(prefix.scalars[0])
+                    singles.insert(key(prefix.scalars[0]))
+                } else {
+                    pairs!.insert(UInt64(prefix.scalars[0]) << 32 | UInt64(prefix.scalars[1]))
+                    pairs!.insert(UInt64(key(prefix.scalars[0])) << 32 | UInt64(key(prefix.scalars[1])))
+                }
             }
         }
         self.startPairs = pairs
         self.startSingles = singles
-        let last = tree.isEndAnchored ? tree.lastSet : nil
-        let maxScalars = tree.isStartAnchored && tree.isEndAnchored ? tree.maxLength : nil
-        let required = tree.requiredText.map { NeedleSet($0.map { Array(String(String.UnicodeScalarView($0)).utf8) }) }
+        let last = tree.isEndAnchored ? folded(tree.lastSet) : nil
+        let maxScalars = tree.isStartAnchored && tree.isEndAnchored && !parser.sawExpandingFold ? tree.maxLength : nil
+        let required = folds != nil ? nil : tree.requiredText.map { NeedleSet($0.map { Array(String(String.UnicodeScalarView($0)).utf8) }) }
         guard first != nil || last != nil || maxScalars != nil || required != nil || pairs != nil else { return nil }
         self.first = first
         self.last = last
         self.maxScalars = maxScalars
         self.required = required
+        self.folds = folds
+    }
+
+    /// The one scalar `value` case-folds to, or nil when it folds to several.
+    @inline(__always) private static func fold(_ value: UInt32, _ folds: CaseFolding) -> UInt32? {
+        if value < 0x80 { return value &- 0x41 < 26 ? value | 0x20 : value }
+        return folds.single(value)
+    }
+
+    /// `value` as the checks compare it: case-folded when the pattern ignores case; nil for a character that
+    /// folds to several, which the checks do not judge.
+    @inline(__always) private func key(_ value: UInt32) -> UInt32? {
+        guard let folds else { return value }
+        return Self.fold(value, folds)
     }
 
     /// False only when no match is possible in `text`. Reads the UTF-8 in place: it runs on every line.
@@ -62,18 +94,20 @@ final class RegexPrefilter: Sendable {
     /// ``admits(_:)-string`` on UTF-8 (valid UTF-8), read in place.
     func admits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return true }
-        let (firstScalar, next) = UTF8Scalars.scalar(in: bytes, at: 0)
-        if let first, !first.contains(firstScalar) { return false }
-        if let startPairs, !startSingles.contains(firstScalar) {
-            guard next < bytes.count else { return false }
-            let second = UTF8Scalars.scalar(in: bytes, at: next).value
-            if !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
+        let (rawFirst, next) = UTF8Scalars.scalar(in: bytes, at: 0)
+        if let firstScalar = key(rawFirst) {
+            if let first, !first.contains(firstScalar) { return false }
+            if let startPairs, !startSingles.contains(firstScalar) {
+                guard next < bytes.count else { return false }
+                if let second = key(UTF8Scalars.scalar(in: bytes, at: next).value),
+                   !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
+            }
         }
         if let last {
             var start = bytes.count - 1
             while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
             let value = UTF8Scalars.scalar(in: bytes, at: start).value
-            if !Self.isLineTerminator(value) && !last.contains(value) { return false }
+            if !Self.isLineTerminator(value), let folded = key(value), !last.contains(folded) { return false }
         }
         // One more than a match can hold: `$` may stand before a final line terminator.
         if let maxScalars, bytes.count > maxScalars + 1 {
@@ -129,6 +163,14 @@ struct ScalarSet: Sendable, Equatable {
     mutating func insertAllNonASCII() {
         allNonASCII = true
         others = []
+    }
+
+    /// The set with each member's case folding added (capital ASCII letters add small ones).
+    func folded(with folds: CaseFolding) -> ScalarSet {
+        var result = self
+        result.ascii.1 |= (ascii.1 & 0x7FF_FFFE) << 32   // 'A'...'Z' are bits 1...26 of the high word; 'a' is bit 33
+        for member in others { for scalar in folds.scalars(of: member) { result.insert(scalar) } }
+        return result
     }
 
     mutating func formUnion(_ other: ScalarSet) {
@@ -328,10 +370,15 @@ private struct PatternParser {
     let scalars: [Unicode.Scalar]
     var index = 0
     var ignoreCase: Bool
+    /// Some part of the pattern ignores case.
+    private(set) var sawIgnoreCase = false
+    /// A case-insensitive character of the pattern folds to several ("ß" -> "ss").
+    private(set) var sawExpandingFold = false
 
     init(pattern: String, ignoreCase: Bool) {
         self.scalars = Array(pattern.unicodeScalars)
         self.ignoreCase = ignoreCase
+        self.sawIgnoreCase = ignoreCase
     }
 
     var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
@@ -410,7 +457,7 @@ private struct PatternParser {
             while let next = peek, next != ")" && next != ":" {
                 switch next {
                 case "-": turningOn = false
-                case "i": if turningOn { ignoreCase = true }
+                case "i": if turningOn { ignoreCase = true; sawIgnoreCase = true }
                 case "s", "w": break   // dot-all and word boundaries: wider or zero-width, nothing to change
                 // Multi-line mode (m) lets ^ and $ match inside the text: no anchoring to rely on.
                 default: throw Unsupported()
@@ -606,11 +653,17 @@ private struct PatternParser {
         return negated ? .everything : set
     }
 
-    /// One character, with its other cases when matching ignores case.
-    func literal(_ value: UInt32) -> ScalarSet {
+    /// One character. When matching ignores case the prefilter folds sets and lines alike, so the character
+    /// stands as it is; without ICU's folding data, it admits every non-ASCII character and the ASCII letters
+    /// its case mappings begin with.
+    mutating func literal(_ value: UInt32) -> ScalarSet {
         var set = ScalarSet()
         set.insert(value)
         guard ignoreCase else { return set }
+        if let folding = CaseFolding.shared {
+            if folding.single(value) == nil { sawExpandingFold = true }
+            return set
+        }
         if value < 0x80 {
             if let letter = Unicode.Scalar(value), letter.properties.isAlphabetic {
                 set.insert(value ^ 0x20)
@@ -631,7 +684,7 @@ private struct PatternParser {
         return set
     }
 
-    func range(_ range: ClosedRange<UInt32>) -> ScalarSet {
+    mutating func range(_ range: ClosedRange<UInt32>) -> ScalarSet {
         var set = ScalarSet()
         set.insertRange(range)
         guard ignoreCase else { return set }
@@ -669,3 +722,4 @@ private extension ScalarSet {
         return ascii.0 != 0 ? UInt32(ascii.0.trailingZeroBitCount) : 64 + UInt32(ascii.1.trailingZeroBitCount)
     }
 }
+
