@@ -249,6 +249,17 @@ rules:
       match: ["Crowds gathered outside parliament on Monday. (Photo: Reuters)"]
       keep: ["Crowds gathered outside parliament on Monday (photos were banned)."]
 
+  - id: credit.en-reporting
+    description: 'A wire credit line ("Reporting by Jane Doe; Editing by John Roe") or the agency''s standards footer.'
+    action: drop
+    match:
+      words: {max: 40}
+      regex: '^(?:(?:Additional )?(?:Reporting|reporting|Writing|Editing|Compiled|Graphics|Research) by\s+\p{Lu}|Our Standards:)'
+    examples:
+      match: ["Reporting by Jane Doe; Editing by John Roe", "Additional reporting by Ann Lee in Hanoi",
+              "Our Standards: The Thomson Reuters Trust Principles."]
+      keep: ["Reporting by the BBC showed the figures were wrong.", "Editing the law took two years."]
+
   - id: date.en
     description: 'An English dateline or timestamp line ("Published: March 3, 2024 10:15 AM", "Updated 3:45 PM EST, Mon March 4, 2024").'
     action: extract
@@ -256,11 +267,12 @@ rules:
     match:
       words: {max: 14}
       any:
-        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})(?:\s*(?:at|,|-|\|)?\s*(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*[A-Z]{2,4})?$'
+        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})(?:\s*(?:at|,|-|\|)?\s*(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\s*[A-Z]{2,4})?$'
         - regex: '^(?:(?:Published|Updated|Posted|Last updated)\s*:?\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})$'
-        - regex: '^(?:Published|Updated|Posted)\s*:?\s*(?<day>\d{1,2})\s+(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<year>\d{4})(?:\s*(?<hour>\d{1,2}):(?<minute>\d{2}))?(?:\s*[A-Z]{2,4})?$'
+        - regex: '^(?:Published|Updated|Posted)\s*:?\s*(?<day>\d{1,2})\s+(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<year>\d{4})(?:\s*(?<hour>\d{1,2}):(?<minute>\d{2}))?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\s*[A-Z]{2,4})?$'
     examples:
-      match: ["Published: March 3, 2024 10:15 AM", "Updated 3:45 PM EST, Mon March 4, 2024", "Posted 12 June 2023"]
+      match: ["Published: March 3, 2024 10:15 AM", "Updated 3:45 PM EST, Mon March 4, 2024", "Posted 12 June 2023",
+              "June 12, 2023 | 08:00 am GMT+7", "Monday, June 12, 2023, 08:00 (GMT+7)"]
       keep: ["On March 3, 2024, the council voted to close the bridge."]
 
   - id: byline.en
@@ -712,13 +724,26 @@ rules:
     field: author
     match:
       words: {max: 14}
-      regex: '^(?<value>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*[(\[](?:Theo|theo|Nguồn|nguồn|Tổng hợp|tổng hợp|Lược dịch|lược dịch)[^)\]]{0,60}[)\]]$'
+      regex: '^(?<value>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*[(\[](?:Theo|theo|Nguồn|nguồn|Tổng hợp|tổng hợp|Lược dịch|lược dịch|[tT]/[hH]|TH)[^)\]]{0,60}[)\]]$'
       any:
         - last: 2
         - blank_after: {min: 2}
     examples:
-      match: ["Câu cuối.\nLê Kiên (Theo Android Authority)"]
+      match: ["Câu cuối.\nLê Kiên (Theo Android Authority)", "Câu cuối.\nThu Hà (t/h)"]
       keep: ["Câu cuối.\nHà Nội (Việt Nam) là thủ đô."]
+
+  - id: byline.initials
+    description: 'Initials standing as the last line of the article ("T.H", "N.V.A."), as Vietnamese sites sign short items.'
+    action: extract
+    field: author
+    match:
+      words: {max: 1}
+      regex: '^\p{Lu}(?:\.\p{Lu}){1,3}\.?$'
+      last: 1
+      not: {first: 1}
+    examples:
+      match: ["Câu cuối.\nT.H", "Câu cuối.\nN.V.A."]
+      keep: ["T.H\nCâu đầu.", "Câu cuối.\nTP.HCM"]
 
   - id: byline.name
     description: A short name standing as the last line of the article, or before a wide gap ("Anh Phương", "Đức Minh").
