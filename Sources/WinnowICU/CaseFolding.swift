@@ -9,6 +9,7 @@ public struct CaseFolding: Sendable {
 
     /// The one scalar `value` folds to (itself when folding leaves it alone), or nil when it folds to several.
     @inline(__always) public func single(_ value: UInt32) -> UInt32? {
+        if value < 0x80 { return value &- 0x41 < 26 ? value | 0x20 : value }   // ASCII: capitals to small letters
         guard let folded = packed[value] else { return value }
         return folded >> 21 == 0 ? UInt32(folded) : nil
     }

@@ -40,7 +40,7 @@ final class RegexPrefilter: Sendable {
         guard let tree = try? parser.parse(), !tree.isNullable else { return nil }
         let folds = parser.sawIgnoreCase ? CaseFolding.shared : nil
         func folded(_ set: ScalarSet) -> ScalarSet { folds.map { set.folded(with: $0) } ?? set }
-        func key(_ value: UInt32) -> UInt32 { folds.flatMap { Self.fold(value, $0) } ?? value }
+        func key(_ value: UInt32) -> UInt32 { folds?.single(value) ?? value }
         let first = tree.isStartAnchored ? folded(tree.firstSet) : nil
         var pairs: Set<UInt64>?
         var singles: Set<UInt32> = []
@@ -72,17 +72,11 @@ final class RegexPrefilter: Sendable {
         self.folds = folds
     }
 
-    /// The one scalar `value` case-folds to, or nil when it folds to several.
-    @inline(__always) private static func fold(_ value: UInt32, _ folds: CaseFolding) -> UInt32? {
-        if value < 0x80 { return value &- 0x41 < 26 ? value | 0x20 : value }
-        return folds.single(value)
-    }
-
     /// `value` as the checks compare it: case-folded when the pattern ignores case; nil for a character that
     /// folds to several, which the checks do not judge.
     @inline(__always) private func key(_ value: UInt32) -> UInt32? {
         guard let folds else { return value }
-        return Self.fold(value, folds)
+        return folds.single(value)
     }
 
     /// False only when no match is possible in `text`. Reads the UTF-8 in place: it runs on every line.
