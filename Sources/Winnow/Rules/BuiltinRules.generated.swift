@@ -37,10 +37,10 @@ rules:
     action: drop
     match:
       words: {max: 12}
-      regex: '^(?:(?:Print|In|Chia sẻ|Share|Facebook|Twitter|Zalo|Email|E-mail|Tweet|Copy link|LinkedIn|Pinterest|Messenger|Gửi|Lưu|WhatsApp|Telegram)\s*[|/•·,:]?\s*){2,10}$'
+      regex: '^(?:(?:Print|In|Chia sẻ|Share|Facebook|Twitter|Zalo|Email|E-mail|Tweet|Copy link|LinkedIn|Pinterest|Messenger|Gửi|Lưu|WhatsApp|Telegram|Thích|Like)(?:\s*\(?\d+\)?)?\s*[|/•·,:]?\s*){2,10}$'
       ignore_case: true
     examples:
-      match: ["Chia sẻ Facebook Zalo", "Share | Tweet | Email"]
+      match: ["Chia sẻ Facebook Zalo", "Share | Tweet | Email", "Thích 0 Chia sẻ", "Like 12 Share"]
       keep: ["Chia sẻ với báo chí, ông cho biết thêm."]
 
   - id: footer.copyright
@@ -360,17 +360,17 @@ rules:
       words: {max: 25}
       any:
         - regex: '^Email của bạn sẽ không được hiển thị công khai'
-        - regex: '^(?:Trả lời|Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Bình luận của bạn|Ý kiến bạn đọc|Gửi ý kiến|Ý kiến của bạn)\s*:?$'
+        - regex: '^(?:Trả lời|Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Bình luận của bạn|Ý kiến bạn đọc|Gửi ý kiến|Ý kiến của bạn|Phản hồi của bạn|Gửi phản hồi của bạn)\s*(?:\(\d+\))?\s*:?$'
           ignore_case: true
           any:
-            - next: {regex: '(?:Email|Họ tên|Tên của bạn|bình luận|ý kiến|Gửi)'}
+            - next: {regex: '(?:Email|Họ tên|Họ và tên|Tên của bạn|bình luận|ý kiến|Gửi)'}
             - last: 1
-            - regex: '^(?:Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Ý kiến bạn đọc|Ý kiến của bạn)'
+            - regex: '^(?:Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Ý kiến bạn đọc|Ý kiến của bạn|Phản hồi của bạn|Gửi phản hồi của bạn)'
               ignore_case: true
       not: {first: 1}
     examples:
       match: ["Câu cuối.\nTrả lời\nEmail của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",
-              "Câu cuối.\nÝ kiến bạn đọc"]
+              "Câu cuối.\nÝ kiến bạn đọc", "Câu cuối.\nÝ kiến bạn đọc (0)", "Câu cuối.\nPhản hồi của bạn\nHọ và tên"]
       keep: ["Câu hỏi của phóng viên.\nTrả lời\nChúng tôi sẽ làm rõ trong tuần tới."]
 
   # --- Widgets, banners, breadcrumbs, counters.
@@ -379,7 +379,7 @@ rules:
     action: drop
     match:
       words: {max: 6}
-      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
+      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Gửi cho bạn bè|Gửi cho bạn|Gửi bạn bè|Bản để in|Phiên bản in|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
       ignore_case: true
     examples:
       match: ["In bài", "Chia sẻ", "Cỡ chữ A- A+", "Về đầu trang", "Quảng cáo", "Bài viết trước", "File đính kèm", "Chia sẻ bài viết lên:", "Hủy trả lời"]
@@ -398,6 +398,18 @@ rules:
       match: ["Xem thêm: Hà Nội sẽ cấm xe máy từ năm 2030?", ">> Đọc thêm: Dự báo giá vàng tuần tới",
               "TIN LIÊN QUAN: Giá xăng tăng lần thứ ba", ">> Giá vàng thế giới lập đỉnh mới", "Bài viết tiếp theo: Tập huấn nghiệp vụ năm 2023"]
       keep: ["Xem thêm các quy định tại Điều 5 của Nghị định.", "Đọc thêm sách là cách tốt để học: mỗi ngày một trang."]
+
+  - id: widget.vi-prompt
+    description: 'A click prompt or an invitation to a video or a page ("Bấm vào đây để xem video", "Mời quý độc giả xem video:").'
+    action: drop
+    match:
+      words: {max: 16}
+      any:
+        - regex: '^(?:Bấm|Nhấn|Nhấp|Click|Kích|Kick)\s+(?:chuột\s+)?(?:vào\s+)?(?:đây|link|liên kết|nút|xem)\b[^.,]{0,60}$'
+        - regex: '^Mời (?:quý )?(?:bạn đọc|độc giả|quý vị|các bạn|bạn)\s+(?:xem|theo dõi|đón đọc|đọc|nghe)\b[^.,]{0,60}:?$'
+    examples:
+      match: ["Bấm vào đây để xem video", "Click vào đây để đăng ký", "Mời quý độc giả xem video:", "Mời bạn đọc xem thêm video"]
+      keep: ["Bấm vào đây, người dùng sẽ thấy ngay lỗi bảo mật.", "Mời bạn đọc góp ý cho dự thảo luật trước ngày 30/6."]
 
   - id: widget.follow-app
     description: 'A prompt to follow the site, install its app, log in to comment or subscribe ("Theo dõi chúng tôi trên Google News").'
