@@ -322,24 +322,6 @@ rules:
       match: ["Nhà cái hi88 uy tín hàng đầu châu Á, đăng ký ngay để nhận khuyến mãi 100% cho thành viên mới hôm nay"]
       keep: ["Công an TP.HCM triệt phá đường dây cá cược qua nhà cái hi88 với số tiền hơn 100 tỷ đồng, bắt giữ 12 người."]
 
-  - id: spam.injected-start
-    description: 'A gambling brand glued before a body sentence ("hi88 Xuất khẩu tăng mạnh ..."); the brand goes, the sentence stays.'
-    action: drop_part
-    match:
-      regex: '(?i)^(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*\s+(?-i:(?=\p{Lu}))'
-    examples:
-      match: ["hi88 Xuất khẩu tăng mạnh nhờ đơn hàng điện tử và nông sản."]
-      keep: ["Okvip bị cơ quan chức năng chặn từ tháng trước.", "Hi88bet là tên miền lạ."]
-
-  - id: spam.injected-end
-    description: 'A gambling brand or link to one after the last sentence of a body line ("... sáng nay. okvip", "... tốt. Xem thêm tại miso88.com"); it goes, the sentence stays.'
-    action: drop_part
-    match:
-      regex: '(?i)(?<=[.!?…"”])\s*(?:(?:Xem thêm|Truy cập|Tham khảo|Link|Chi tiết|Đăng ký)\s+(?:tại\s+|ở\s+)?)?(?:https?://)?(?:www\.)?(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*/?$'
-    examples:
-      match: ["Tăng trưởng đạt 5,7%, cao hơn dự báo. okvip", "Đà phục hồi sẽ tiếp tục. Xem thêm tại miso88.com"]
-      keep: ["Nhiều người mất tiền vì tham gia cá cược trên hi88", "Trang này là hi88."]
-
   - id: filter.gambling-page
     description: A page that is mostly gambling spam.
     action: drop_document
