@@ -162,6 +162,17 @@ func temporaryFolder() throws -> URL {
         #expect(run.stdout.contains(" 0 failed"))
     }
 
+    @Test func failingFixturePrintsItsDiffAndExitsWithTheTestsCode() throws {
+        let folder = try temporaryFolder()
+        try "Tiêu đề bài báo hôm nay\n\nCâu một.\nCâu hai.\n".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "Câu một.\n\nCâu khác.\n".write(to: folder.appendingPathComponent("a.expected.txt"), atomically: true, encoding: .utf8)
+        let run = try winnow(["test", folder.path])
+        #expect(run.status == 4, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("FAIL \(folder.appendingPathComponent("a.txt").path)"))
+        #expect(run.stdout.contains("-Câu khác.\n+Câu hai."))
+        #expect(run.stdout.contains(" 1 failed"))
+    }
+
     @Test func closedPipeEndsQuietly() throws {
         let big = String(repeating: "Câu văn bình thường của bài báo.\n", count: 20_000)
         let process = Process()

@@ -33,3 +33,19 @@ import Testing
 extension Fixture: CustomTestStringConvertible {
     public var testDescription: String { (expected as NSString).lastPathComponent }
 }
+
+@Suite struct UnifiedDiffTests {
+    @Test func changesNearTheEndPrintOnceWithTheirContext() {
+        // Two changes in the last lines: the second lies inside the context printed for the first.
+        let diff = unifiedDiff(expected: "a\nb\nc", actual: "a\nx\ny", expectedName: "e", actualName: "f")
+        #expect(diff == "--- e\n+++ f\n a\n-b\n-c\n+x\n+y")
+    }
+
+    @Test func distantChangesAreSeparatedAndUnchangedLinesFarAwayLeftOut() {
+        let expected = (1...12).map(String.init).joined(separator: "\n")
+        let actual = expected.replacingOccurrences(of: "2\n", with: "two\n").replacingOccurrences(of: "11", with: "eleven")
+        let diff = unifiedDiff(expected: expected, actual: actual, expectedName: "e", actualName: "f")
+        #expect(diff == "--- e\n+++ f\n 1\n-2\n+two\n 3\n 4\n@@\n 9\n 10\n-11\n+eleven\n 12")
+        #expect(unifiedDiff(expected: "same", actual: "same", expectedName: "e", actualName: "f") == "--- e\n+++ f")
+    }
+}

@@ -99,15 +99,19 @@ public func unifiedDiff(expected: String, actual: String, expectedName: String, 
     var i = 0, j = 0
     while i < a.count || j < b.count {
         if i < a.count && j < b.count && a[i] == b[j] { ops.append((" ", a[i])); i += 1; j += 1 }
-        else if j < b.count && (i == a.count || lcs[i][j + 1] >= lcs[i + 1][j]) { ops.append(("+", b[j])); j += 1 }
-        else { ops.append(("-", a[i])); i += 1 }
+        // Where either way is as short, what went comes before what came, as diff prints it.
+        else if i < a.count && (j == b.count || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", a[i])); i += 1 }
+        else { ops.append(("+", b[j])); j += 1 }
     }
     var lines = ["--- \(expectedName)", "+++ \(actualName)"]
     var lastPrinted = -1
     for (index, op) in ops.enumerated() where op.0 != " " {
         let from = max(index - context, lastPrinted + 1)
+        let to = min(index + context, ops.count - 1)
+        // A change inside the context already printed for the one before it has nothing left to print.
+        guard from <= to else { continue }
         if from > lastPrinted + 1 && lastPrinted >= 0 { lines.append("@@") }
-        for k in from...min(index + context, ops.count - 1) where k > lastPrinted {
+        for k in from...to {
             lines.append(String(ops[k].0) + ops[k].1)
             lastPrinted = k
         }
