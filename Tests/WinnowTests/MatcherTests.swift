@@ -27,6 +27,15 @@ import Testing
         #expect(try !matches("{contains: [Ảnh, Photo]}", "Quang cảnh hội nghị"))
     }
 
+    @Test func edgeKeywordsLookOnlyAtTheFirstAndLastToken() throws {
+        #expect(try matches("{edge_keywords: [okvip]}", "okvip Giá vàng tăng mạnh."))
+        #expect(try matches("{edge_keywords: [okvip]}", "Giá vàng tăng mạnh. ＯＫＶＩＰ"))
+        #expect(try matches("{edge_keywords: [okvip]}", "Giá vàng tăng mạnh, xem tại okvip.com"))
+        #expect(try matches("{edge_keywords: [okvip]}", "okvip"))
+        #expect(try !matches("{edge_keywords: [okvip]}", "Giá vàng okvip tăng mạnh."))
+        #expect(try !matches("{edge_keywords: [okvip]}", "Giá vàng tăng mạnh."))
+    }
+
     @Test func charsCountsCharactersNotBytes() throws {
         #expect(try !matches("{chars: {max: 5}}", "Hà Nội"))
         #expect(try matches("{chars: {max: 6}}", "Hà Nội"))

@@ -44,6 +44,12 @@ final class LineMatcher {
                 } catch {
                     throw Rejection(.internalError, error.description)
                 }
+            case let .edgeKeywords(words):
+                do {
+                    checks.append(EdgeKeywordCheck(try KeywordMatcher(keywords: words, folder: folder)))
+                } catch {
+                    throw Rejection(.internalError, error.description)
+                }
             case let .exact(lines): checks.append(ExactCheck(lines))
             case let .contains(needles): checks.append(ContainsCheck(needles))
             case let .words(bounds): gate.words = gate.words ?? bounds
@@ -206,6 +212,28 @@ final class KeywordCheck: LineCheck {
 
     override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         do { return try matcher.matches(lines.bytes(index)) } catch {
+            throw Rejection(.internalError, error.description, line: lines[index].number)
+        }
+    }
+}
+
+/// `edge_keywords`: the line's first or last token is a keyword. Only those two tokens are read.
+final class EdgeKeywordCheck: LineCheck {
+    let matcher: KeywordMatcher
+    override var cost: Int { 2 }
+    init(_ matcher: KeywordMatcher) { self.matcher = matcher; super.init() }
+
+    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
+        let bytes = lines.bytes(index)
+        var firstEnd = 0
+        while firstEnd < bytes.count && bytes[firstEnd] != 0x20 { firstEnd += 1 }
+        var lastStart = bytes.count
+        while lastStart > firstEnd && bytes[lastStart - 1] != 0x20 { lastStart -= 1 }
+        do {
+            if try matcher.matches(UnsafeBufferPointer(rebasing: bytes[0..<firstEnd])) { return true }
+            guard lastStart > firstEnd else { return false }
+            return try matcher.matches(UnsafeBufferPointer(rebasing: bytes[lastStart...]))
+        } catch {
             throw Rejection(.internalError, error.description, line: lines[index].number)
         }
     }

@@ -322,6 +322,23 @@ rules:
       match: ["Nhà cái hi88 uy tín hàng đầu châu Á, đăng ký ngay để nhận khuyến mãi 100% cho thành viên mới hôm nay"]
       keep: ["Công an TP.HCM triệt phá đường dây cá cược qua nhà cái hi88 với số tiền hơn 100 tỷ đồng, bắt giữ 12 người."]
 
+  - id: spam.injected-edge
+    description: >-
+      A gambling brand glued before a body sentence ("hi88 Xuất khẩu tăng ...") or after its end ("... sáng nay.
+      okvip", "... tốt. Xem thêm tại miso88.com"); the brand goes, the sentence stays. Only lines whose first or
+      last token is a brand reach the regex, which takes the brand off (its plain spellings).
+    action: drop_part
+    match:
+      edge_keywords: *gambling
+      regex: '(?i)^(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*\s+(?-i:(?=\p{Lu}))|(?<=[.!?…"”])\s*(?:(?:Xem thêm|Truy cập|Tham khảo|Link|Chi tiết|Đăng ký)\s+(?:tại\s+|ở\s+)?)?(?:https?://)?(?:www\.)?(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*/?$'
+      not:
+        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|police|arrest|court|charged|prosecut)'
+    examples:
+      match: ["hi88 Xuất khẩu tăng mạnh nhờ đơn hàng điện tử và nông sản.", "Tăng trưởng đạt 5,7%, cao hơn dự báo. okvip",
+              "Đà phục hồi sẽ tiếp tục. Xem thêm tại miso88.com"]
+      keep: ["Okvip bị cơ quan chức năng chặn từ tháng trước, nhiều người cho biết.", "Nhiều người mất tiền vì tham gia cá cược trên hi88",
+             "Trang này là hi88.", "Công an cho biết nhiều người đã mất tiền vì cá cược. hi88"]
+
   - id: filter.gambling-page
     description: A page that is mostly gambling spam.
     action: drop_document

@@ -48,6 +48,9 @@ public indirect enum Condition: Sendable {
     case regex([String], ignoreCase: Bool)
     /// Keywords matched as whole tokens or domain names, through case, width, look-alike letters and invisible characters.
     case keywords([String])
+    /// The line's first or last token is one of these keywords, matched as `keywords` matches them: a brand
+    /// glued before or after a sentence, without scanning the sentence.
+    case edgeKeywords([String])
     /// Whole lines, compared without regard to case.
     case exact([String])
     /// The line contains at least one of these strings (case-sensitive): a cheap filter before a regex.

@@ -142,7 +142,7 @@ enum Keys {
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "match", "document", "examples"]
     static let examples = ["match", "keep"]
-    static let matcher = ["regex", "ignore_case", "keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
+    static let matcher = ["regex", "ignore_case", "keywords", "edge_keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
                           "terminal_punctuation", "capitalized", "all_caps", "first", "last", "blank_after",
                           "blank_before", "previous", "next", "not", "any"]
     static let document = ["removed_share", "words", "lines"]
@@ -462,6 +462,7 @@ struct NodeReader {
             case "ignore_case":
                 break
             case "keywords": conditions.append(.keywords(stringList(value, key: key).map(\.value)))
+            case "edge_keywords": conditions.append(.edgeKeywords(stringList(value, key: key).map(\.value)))
             case "exact": conditions.append(.exact(stringList(value, key: key).map(\.value)))
             case "contains": conditions.append(.contains(stringList(value, key: key).map(\.value)))
             case "words": intBounds(value, key: key).map { conditions.append(.words($0)) }
