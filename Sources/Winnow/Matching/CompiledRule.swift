@@ -60,10 +60,7 @@ final class CompiledRule {
         var dropWhole: Set<Int> = []
         for index in hits {
             let line = document.lines[index]
-            let found = try document.text.withUnsafeBufferPointer { (text) throws(Rejection) in
-                try matcher.primaryMatch(in: UnsafeBufferPointer(rebasing: text[line.range]), line: line.number)
-            }
-            guard let (_, match) = found else { continue }
+            guard let (_, match) = try primaryMatch(matcher, in: line, of: document) else { continue }
             let utf8 = document.text[line.range]
             let start = utf8.startIndex
             let removed = String(decoding: utf8[(start + match.range.lowerBound)..<(start + match.range.upperBound)], as: UTF8.self)
@@ -158,15 +155,23 @@ final class CompiledRule {
         return taken.count
     }
 
+    /// The first match of the matcher's first regexes in `line` of `document`, read in place; ranges are byte
+    /// offsets into the line.
+    private func primaryMatch(_ matcher: LineMatcher, in line: Line, of document: Document) throws(Rejection) -> (regex: ICURegex, match: RegexMatch)? {
+        try document.text.withUnsafeBufferPointer { (text) throws(Rejection) in
+            try matcher.primaryMatch(in: UnsafeBufferPointer(rebasing: text[line.range]), line: line.number)
+        }
+    }
+
     /// What the rule takes from `line` for `field`: named groups when the rule's regex has them, else the line.
     private func value(of field: MetadataField, in line: Line, of document: Document) throws(Rejection) -> String? {
-        let utf8 = Array(document.text[line.range])
-        let found = try utf8.withUnsafeBufferPointer { (bytes) throws(Rejection) in try matcher?.primaryMatch(in: bytes, line: line.number) }
+        let found = try matcher.flatMap { (matcher) throws(Rejection) in try primaryMatch(matcher, in: line, of: document) }
         let text = document.text(of: line)
         func group(_ name: String) -> String? {
             guard let (regex, match) = found, let number = regex.groupNumber(named: name),
                   number < match.groups.count, let range = match.groups[number] else { return nil }
-            return String(decoding: utf8[range], as: UTF8.self)
+            let start = line.range.lowerBound
+            return String(decoding: document.text[(start + range.lowerBound)..<(start + range.upperBound)], as: UTF8.self)
         }
         switch field {
         case .date:

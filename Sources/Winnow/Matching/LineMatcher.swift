@@ -38,18 +38,8 @@ final class LineMatcher {
                 let check = RegexCheck(patterns, ignoreCase: ignoreCase)
                 if primary == nil { primary = check.patterns }
                 checks.append(check)
-            case let .keywords(words):
-                do {
-                    checks.append(KeywordCheck(try KeywordMatcher(keywords: words, folder: folder)))
-                } catch {
-                    throw Rejection(.internalError, error.description)
-                }
-            case let .edgeKeywords(words):
-                do {
-                    checks.append(EdgeKeywordCheck(try KeywordMatcher(keywords: words, folder: folder)))
-                } catch {
-                    throw Rejection(.internalError, error.description)
-                }
+            case let .keywords(words): checks.append(try KeywordCheck(words, edgesOnly: false, folder: folder))
+            case let .edgeKeywords(words): checks.append(try KeywordCheck(words, edgesOnly: true, folder: folder))
             case let .exact(lines): checks.append(ExactCheck(lines))
             case let .contains(needles): checks.append(ContainsCheck(needles))
             case let .words(bounds): gate.words = gate.words ?? bounds
@@ -149,7 +139,7 @@ final class CompiledPattern {
     /// False only when the pattern cannot match `text` (its prefilter says so, without ICU).
     func admits(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         if !analysed {
-            prefilter = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
+            prefilter = RegexPrefilter.shared(pattern: pattern, ignoreCase: ignoreCase)
             analysed = true
         }
         return prefilter?.admits(text) ?? true
@@ -204,32 +194,29 @@ final class RegexCheck: LineCheck {
     }
 }
 
-/// `keywords`: a token of the line is one of the keywords, however disguised.
+/// `keywords`: a token of the line is one of the keywords, however disguised; `edge_keywords`: the first or
+/// the last token is, and only those two are read.
 final class KeywordCheck: LineCheck {
     let matcher: KeywordMatcher
-    override var cost: Int { 4 }
-    init(_ matcher: KeywordMatcher) { self.matcher = matcher; super.init() }
+    let edgesOnly: Bool
+    override var cost: Int { edgesOnly ? 2 : 4 }
 
-    override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
-        do { return try matcher.matches(lines.bytes(index)) } catch {
-            throw Rejection(.internalError, error.description, line: lines[index].number)
+    init(_ keywords: [String], edgesOnly: Bool, folder: TokenFolder) throws(Rejection) {
+        do { matcher = try KeywordMatcher(keywords: keywords, folder: folder) } catch {
+            throw Rejection(.internalError, error.description)
         }
+        self.edgesOnly = edgesOnly
+        super.init()
     }
-}
-
-/// `edge_keywords`: the line's first or last token is a keyword. Only those two tokens are read.
-final class EdgeKeywordCheck: LineCheck {
-    let matcher: KeywordMatcher
-    override var cost: Int { 2 }
-    init(_ matcher: KeywordMatcher) { self.matcher = matcher; super.init() }
 
     override func holds(_ lines: LineTexts, at index: Int) throws(Rejection) -> Bool {
         let bytes = lines.bytes(index)
-        var firstEnd = 0
-        while firstEnd < bytes.count && bytes[firstEnd] != 0x20 { firstEnd += 1 }
-        var lastStart = bytes.count
-        while lastStart > firstEnd && bytes[lastStart - 1] != 0x20 { lastStart -= 1 }
         do {
+            guard edgesOnly else { return try matcher.matches(bytes) }
+            var firstEnd = 0
+            while firstEnd < bytes.count && bytes[firstEnd] != 0x20 { firstEnd += 1 }
+            var lastStart = bytes.count
+            while lastStart > firstEnd && bytes[lastStart - 1] != 0x20 { lastStart -= 1 }
             if try matcher.matches(UnsafeBufferPointer(rebasing: bytes[0..<firstEnd])) { return true }
             guard lastStart > firstEnd else { return false }
             return try matcher.matches(UnsafeBufferPointer(rebasing: bytes[lastStart...]))

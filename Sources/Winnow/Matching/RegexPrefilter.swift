@@ -1,3 +1,4 @@
+import Synchronization
 import WinnowICU
 
 /// Cheap necessary conditions for a regular expression to match a line, checked before ICU is asked:
@@ -33,6 +34,18 @@ final class RegexPrefilter: Sendable {
     /// first, pair and last checks. Nil when case matters.
     private let folds: CaseFolding?
 
+    /// The prefilter for `pattern`, analysed once per process: every worker's rules ask for the same patterns,
+    /// and the result is immutable.
+    static func shared(pattern: String, ignoreCase: Bool) -> RegexPrefilter? {
+        let key = (ignoreCase ? "i:" : "-:") + pattern
+        if let known = analysed.withLock({ $0[key] }) { return known }
+        let prefilter = RegexPrefilter(pattern: pattern, ignoreCase: ignoreCase)
+        analysed.withLock { $0[key] = .some(prefilter) }
+        return prefilter
+    }
+
+    private static let analysed = Mutex<[String: RegexPrefilter?]>([:])
+
     /// The prefilter for `pattern`, or nil when none of the conditions can be found: the pattern is not
     /// anchored, has no required text, can match an empty line, or uses syntax the analysis does not follow.
     init?(pattern: String, ignoreCase: Bool) {
@@ -40,7 +53,8 @@ final class RegexPrefilter: Sendable {
         guard let tree = try? parser.parse(), !tree.isNullable else { return nil }
         let folds = parser.sawIgnoreCase ? CaseFolding.shared : nil
         func folded(_ set: ScalarSet) -> ScalarSet { folds.map { set.folded(with: $0) } ?? set }
-        func key(_ value: UInt32) -> UInt32 { folds?.single(value) ?? value }
+        // As `admits` looks them up (a pattern character that folds to several turns the pairs off).
+        func lookupKey(_ value: UInt32) -> UInt32 { folds?.single(value) ?? value }
         let first = tree.isStartAnchored ? folded(tree.firstSet) : nil
         var pairs: Set<UInt64>?
         var singles: Set<UInt32> = []
@@ -50,13 +64,8 @@ final class RegexPrefilter: Sendable {
            !prefixes.contains(where: \.scalars.isEmpty) {
             pairs = []
             for prefix in prefixes {
-                if prefix.scalars.count == 1 {
-                    singles.insert(prefix.scalars[0])
-                    singles.insert(key(prefix.scalars[0]))
-                } else {
-                    pairs!.insert(UInt64(prefix.scalars[0]) << 32 | UInt64(prefix.scalars[1]))
-                    pairs!.insert(UInt64(key(prefix.scalars[0])) << 32 | UInt64(key(prefix.scalars[1])))
-                }
+                if prefix.scalars.count == 1 { singles.insert(lookupKey(prefix.scalars[0])) }
+                else { pairs!.insert(UInt64(lookupKey(prefix.scalars[0])) << 32 | UInt64(lookupKey(prefix.scalars[1]))) }
             }
         }
         self.startPairs = pairs

@@ -129,6 +129,7 @@ public struct RuleExamples: Sendable {
     public var keep: [String] = []
 
     public var isEmpty: Bool { match.isEmpty && keep.isEmpty }
+    public var count: Int { match.count + keep.count }
 }
 
 /// One rule of a rules file.
