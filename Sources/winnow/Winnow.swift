@@ -8,7 +8,7 @@ struct WinnowCommand: ParsableCommand {
         commandName: "winnow",
         abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
         discussion: "Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.",
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self],
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self],
         defaultSubcommand: Clean.self
     )
 }
@@ -164,7 +164,7 @@ struct Explain: ParsableCommand {
         }
         let result: (document: Document, lines: [LineFate])
         do {
-            result = try Explanation.fates(of: bytes, pipeline: try Pipeline(ruleSet: ruleSet))
+            result = try Explanation.fates(of: bytes, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true))
         } catch {
             Terminal.error("\(input): rejected: \(error)")
             throw ExitCode(Winnow.ExitCode.someRejected.rawValue)
@@ -345,9 +345,15 @@ enum ExplainLine {
         let number = String(fate.line).leftPadded(to: 5)
         let name = fate.fate.padding(toLength: 21, withPad: " ", startingAt: 0)
         let rule = (fate.rule ?? "").padding(toLength: 28, withPad: " ", startingAt: 0)
-        guard colour else { return "\(number)  \(name)\(rule)\(fate.text)" }
+        // The judge's score (points; the line goes at the threshold) and what weighed most, on a second line.
+        let score = fate.judgement.map { String(format: "%6.2f", $0.score) } ?? "      "
+        let why = fate.judgement.map { judgement in
+            "\n" + String(repeating: " ", count: 64) + "(threshold \(String(format: "%.2f", judgement.threshold)): "
+                + judgement.contributions.map { String(format: "%@ %+.2f", $0.name, $0.points) }.joined(separator: ", ") + ")"
+        } ?? ""
+        guard colour else { return "\(number)  \(name)\(rule)\(score)  \(fate.text)\(why)" }
         let code = fate.fate == "kept" ? "32" : fate.fate == "blank" ? "90" : fate.fate.hasPrefix("extracted") ? "36" : "31"
-        return "\(number)  \u{1B}[\(code)m\(name)\u{1B}[0m\(rule)\(fate.text)"
+        return "\(number)  \u{1B}[\(code)m\(name)\u{1B}[0m\(rule)\(score)  \(fate.text)\u{1B}[90m\(why)\u{1B}[0m"
     }
 }
 

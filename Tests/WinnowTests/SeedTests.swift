@@ -27,7 +27,8 @@ import Testing
         #expect(document.metadata.date == "2023-08-31T10:37:00+07:00")
         #expect(document.metadata.author == "Minh Đức")
         #expect(rule(removing: 1, in: document) == "widget.share-brand")
-        #expect(rule(removing: 11, in: document) == "caption.unpunctuated")
+        // The caption rule is evidence now: it names the line, and the judge weighs it with the line's shape.
+        #expect(document.evidence.contains { $0.line == 11 && $0.rule == "caption.unpunctuated" })
         let decision = try #require(document.lines.first { document.text(of: $0).contains("1262-QĐ/ĐUK") })
         #expect(document.sentences(of: decision).contains { $0.contains("Quyết định số 1262-QĐ/ĐUK về") })
         #expect(document.paragraphs.last?.hasPrefix("“Việc đẩy mạnh") == true)

@@ -6,6 +6,16 @@ public struct LineFate: Sendable, Equatable {
     public var rule: String?
     /// The input line as decoded (for kept lines, the cleaned text).
     public var text: String
+    /// The judge's score of the line and the contributions that weighed most, when the judge weighed it.
+    public var judgement: LineJudgement?
+
+    public init(line: Int, fate: String, rule: String?, text: String, judgement: LineJudgement? = nil) {
+        self.line = line
+        self.fate = fate
+        self.rule = rule
+        self.text = text
+        self.judgement = judgement
+    }
 
     /// The fate as one JSON object: {"line", "fate", "rule", "text"}.
     public var json: String {
@@ -14,6 +24,13 @@ public struct LineFate: Sendable, Equatable {
         item.add("fate", raw: JSON.string(fate))
         item.add("rule", raw: rule.map(JSON.string) ?? "null")
         item.add("text", raw: JSON.string(text))
+        if let judgement {
+            item.add("score", raw: String(format: "%.3f", judgement.score))
+            item.add("threshold", raw: String(format: "%.3f", judgement.threshold))
+            var contributions = JSONObjectWriter()
+            for contribution in judgement.contributions { contributions.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
+            item.add("contributions", raw: contributions.json)
+        }
         return item.json
     }
 }
@@ -33,15 +50,17 @@ public enum Explanation {
         }
         let kept = Dictionary(document.lines.map { ($0.number, document.text(of: $0)) }, uniquingKeysWith: { first, _ in first })
         var fates: [LineFate] = []
+        let judgements = Dictionary(document.judgements.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
         guard lastLine > 0 else { return (document, []) }
         for number in 1...lastLine {
             let text = rawText[number] ?? ""
             if let edit = edits[number], kept[number] == nil || edit.kind == .trimmed {
                 let fate = edit.rule == "normalize.blank" ? "blank" : edit.kind.name
-                fates.append(LineFate(line: number, fate: fate, rule: edit.rule == "normalize.blank" ? nil : edit.rule, text: text))
+                fates.append(LineFate(line: number, fate: fate, rule: edit.rule == "normalize.blank" ? nil : edit.rule, text: text,
+                                      judgement: judgements[number]))
             } else if let keptText = kept[number] {
                 let fate = document.dropped == nil ? "kept" : "dropped-document"
-                fates.append(LineFate(line: number, fate: fate, rule: document.dropped?.rule, text: keptText))
+                fates.append(LineFate(line: number, fate: fate, rule: document.dropped?.rule, text: keptText, judgement: judgements[number]))
             } else {
                 fates.append(LineFate(line: number, fate: "blank", rule: nil, text: text))
             }

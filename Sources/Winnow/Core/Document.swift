@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of a document's body: where its text is and what the stages learned about it.
 ///
 /// Plain data: the text itself is a range of the document's ``Document/text``, so lines are kept, dropped and
@@ -79,6 +81,8 @@ public enum EditKind: Sendable, Equatable {
     case extracted(MetadataField)
     /// The line was changed in place (normalisation, repair).
     case rewritten
+    /// The line was joined to the end of the line before it: an extractor had split a sentence at an inline link.
+    case joined
 
     public var name: String {
         switch self {
@@ -87,6 +91,7 @@ public enum EditKind: Sendable, Equatable {
         case .cut: "cut"
         case .extracted(let field): "extracted:\(field.rawValue)"
         case .rewritten: "rewritten"
+        case .joined: "joined"
         }
     }
 }
@@ -100,13 +105,63 @@ public struct Edit: Sendable, Equatable {
     /// The text removed or moved (for `.rewritten`, the text before the change).
     public var text: String
     public var kind: EditKind
+    /// For a line the judge removed: its junk score in points (see ``LineJudgement``).
+    public var score: Double?
 
-    public init(line: Int, rule: String, text: String, kind: EditKind) {
+    public init(line: Int, rule: String, text: String, kind: EditKind, score: Double? = nil) {
         self.line = line
         self.rule = rule
         self.text = text
         self.kind = kind
+        self.score = score
     }
+}
+
+/// What an evidence rule (a rule with a `score`) found: it matched a line, and says how much that weighs. The
+/// judge stage adds up the evidence of every line with the model's features and decides.
+public struct Evidence: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// The rule matched this line.
+        case line
+        /// A `cut_to_end` rule's marker: the line, and the block after it, look like what the marker announces.
+        case cutToEnd
+        /// A `cut_from_start` rule's marker: the line, and what stands before it.
+        case cutFromStart
+    }
+
+    /// 1-based input line number.
+    public var line: Int
+    public var rule: String
+    /// The rule's own score, in points; the model's weight for the rule replaces it when the model has one.
+    public var score: Double
+    public var kind: Kind
+
+    public init(line: Int, rule: String, score: Double, kind: Kind = .line) {
+        self.line = line
+        self.rule = rule
+        self.score = score
+        self.kind = kind
+    }
+}
+
+/// Why the judge kept or removed a line: its score and what contributed most to it.
+public struct LineJudgement: Sendable, Equatable {
+    /// 1-based input line number.
+    public var line: Int
+    /// Junk evidence in points: the model's bias plus every contribution. The line goes at or above `threshold`.
+    public var score: Double
+    public var threshold: Double
+    /// The largest contributions (feature, rule or model part, and its points), largest magnitude first.
+    public var contributions: [Contribution]
+
+    public struct Contribution: Sendable, Equatable {
+        public var name: String
+        public var points: Double
+    }
+
+    /// The junk probability the score stands for.
+    public var probability: Double { 1 / (1 + exp(-score)) }
+    public var removed: Bool { score >= threshold }
 }
 
 /// How the input bytes became text.
@@ -152,6 +207,10 @@ public struct Document: Sendable {
     public var decoding: DecodingReport
     /// Set by the filter stage when a rule drops the whole document.
     public var dropped: DropDecision?
+    /// What evidence rules found, in the order they ran (filled by the strip stage).
+    public var evidence: [Evidence] = []
+    /// The judge's reasons for every line it weighed; filled only when the pipeline explains (``Pipeline/explaining``).
+    public var judgements: [LineJudgement] = []
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
     /// What the write stage rendered, as UTF-8 (empty for a dropped document).
@@ -244,13 +303,20 @@ public struct Document: Sendable {
     /// Removes the lines at `indexes` (positions in `lines`), logging each under `rule`, and hands the blank
     /// lines that stood before a removed line on to the next kept line, so gaps stay visible to later rules.
     public mutating func removeLines(at indexes: Set<Int>, rule: String, kind: EditKind) {
+        removeLines(at: indexes, kind: kind) { _ in (rule, nil) }
+    }
+
+    /// Removes the lines at `indexes` like ``removeLines(at:rule:kind:)``, each logged under the rule (and score)
+    /// that `reason` gives for its position.
+    mutating func removeLines(at indexes: Set<Int>, kind: EditKind, reason: (Int) -> (rule: String, score: Double?)) {
         guard !indexes.isEmpty else { return }
         var kept: [Line] = []
         kept.reserveCapacity(lines.count - indexes.count)
         var pendingBlank = 0
         for (index, line) in lines.enumerated() {
             if indexes.contains(index) {
-                log(line, rule: rule, kind: kind)
+                let (rule, score) = reason(index)
+                edits.append(Edit(line: line.number, rule: rule, text: text(of: line), kind: kind, score: score))
                 pendingBlank += line.blankLinesBefore
             } else {
                 var line = line

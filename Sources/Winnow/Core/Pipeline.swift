@@ -2,8 +2,8 @@ import WinnowICU
 
 /// The cleaning pipeline, built from a rules file:
 ///
-///     bytes -> decode -> normalize -> strip -> extract -> segment -> filter -> write
-///                        (ICU)        (rules)  (rules)    (ICU)      (rules)
+///     bytes -> decode -> normalize -> strip -> extract -> judge -> segment -> filter -> write
+///                        (ICU)        (rules)  (rules)   (model)   (ICU)      (rules)
 ///
 /// The rules file's `pipeline:` list says which stages run and in what order (decode first, write last).
 /// A pipeline holds ICU objects that are not thread-safe: build one per worker from the same ``RuleSet``.
@@ -12,8 +12,9 @@ public final class Pipeline {
     public let stages: [any Stage]
     public let format: OutputFormat
 
+    /// `explaining` keeps the judge's reasons for every line in the document (``Document/judgements``).
     public init(ruleSet: RuleSet, format: OutputFormat = .text, decode: DecodeOptions? = nil,
-                textField: String = "text", idField: String = "id") throws(Rejection) {
+                textField: String = "text", idField: String = "id", explaining: Bool = false) throws(Rejection) {
         self.ruleSet = ruleSet
         self.format = format
         let folder: TokenFolder
@@ -25,6 +26,7 @@ public final class Pipeline {
             case .normalize: stages.append(try NormalizeStage(options: ruleSet.normalize))
             case .strip: stages.append(try StripStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .extract: stages.append(try ExtractStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
+            case .judge: stages.append(JudgeStage(settings: ruleSet.judge, explaining: explaining))
             case .segment: stages.append(try SegmentStage(options: ruleSet.segment))
             case .filter: stages.append(try FilterStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .write: stages.append(WriteStage(format: format, textField: textField, idField: idField))

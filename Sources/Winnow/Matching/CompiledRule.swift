@@ -26,6 +26,7 @@ final class CompiledRule {
     }
 
     private func applyUnlabelled(to document: inout Document) throws(Rejection) -> Int {
+        if let score = rule.score { return try collectEvidence(in: &document, score: score) }
         switch rule.action {
         case .drop: return try removeMatching(from: &document, kind: .dropped)
         case .dropPart: return try dropParts(in: &document)
@@ -37,6 +38,26 @@ final class CompiledRule {
             document.dropped = DropDecision(rule: rule.id, reason: reason)
             return 1
         }
+    }
+
+    /// An evidence rule leaves the lines in place and notes what it matched: every matching line (for `drop`),
+    /// every repeat (for `drop_repeated`), or the first marker (for the cuts), whose block the judge weighs.
+    private func collectEvidence(in document: inout Document, score: Double) throws(Rejection) -> Int {
+        let hits: [Int]
+        var kind = Evidence.Kind.line
+        switch rule.action {
+        case .cutToEnd, .cutFromStart:
+            kind = rule.action == .cutToEnd ? .cutToEnd : .cutFromStart
+            hits = try matchingIndexes(document).prefix(1).map { $0 }
+        case .dropRepeated:
+            hits = try repeatedIndexes(document).sorted()
+        default:
+            hits = try matchingIndexes(document)
+        }
+        for index in hits {
+            document.evidence.append(Evidence(line: document.lines[index].number, rule: rule.id, score: score, kind: kind))
+        }
+        return hits.count
     }
 
     private func matchingIndexes(_ document: Document) throws(Rejection) -> [Int] {
@@ -80,18 +101,43 @@ final class CompiledRule {
 
     private func cut(_ document: inout Document) throws(Rejection) -> Int {
         guard let matcher else { return 0 }
-        let found = try document.withLineTexts { (lines) throws(Rejection) -> Int? in
-            for index in lines.indices where try matcher.matches(lines, at: index) { return index }
-            return nil
+        var from = 0
+        var total = 0
+        while true {
+            let start = from
+            let found = try document.withLineTexts { (lines) throws(Rejection) -> Int? in
+                for index in start..<lines.count where try matcher.matches(lines, at: index) { return index }
+                return nil
+            }
+            guard let marker = found else { return total }
+            var end = document.lines.count
+            if rule.untilParagraph {
+                end = document.withLineTexts { lines in
+                    ((marker + 1)..<lines.count).first {
+                        let shape = LineFeatureExtractor.shape(of: lines.bytes($0))
+                        return shape.length >= 10 && shape.sentenceEnd
+                    } ?? lines.count
+                }
+            }
+            let range = rule.action == .cutToEnd ? marker..<end : 0..<(marker + 1)
+            for line in document.lines[range] { document.log(line, rule: rule.id, kind: .cut) }
+            document.lines.removeSubrange(range)
+            total += range.count
+            // A block cut up to a paragraph leaves the article after it, where another marker may stand.
+            guard rule.untilParagraph && end < document.lines.count + range.count else { return total }
+            from = marker
         }
-        guard let marker = found else { return 0 }
-        let range = rule.action == .cutToEnd ? marker..<document.lines.count : 0..<(marker + 1)
-        for line in document.lines[range] { document.log(line, rule: rule.id, kind: .cut) }
-        document.lines.removeSubrange(range)
-        return range.count
     }
 
+
     private func dropRepeated(in document: inout Document) throws(Rejection) -> Int {
+        let repeats = try repeatedIndexes(document)
+        document.removeLines(at: repeats, rule: rule.id, kind: .dropped)
+        return repeats.count
+    }
+
+    /// Matching lines equal to an earlier matching line.
+    private func repeatedIndexes(_ document: Document) throws(Rejection) -> Set<Int> {
         let candidates = try matchingIndexes(document)
         // Lines compare byte for byte (they are normalised): a cheap hash of their UTF-8 avoids String hashing.
         // The first line with each fingerprint is kept by itself; a list is made only for a fingerprint that
@@ -117,8 +163,7 @@ final class CompiledRule {
             }
             return repeats
         }
-        document.removeLines(at: repeats, rule: rule.id, kind: .dropped)
-        return repeats.count
+        return repeats
     }
 
     /// FNV-1a over the bytes, eight at a time: a fingerprint for finding equal lines, not a secure hash.

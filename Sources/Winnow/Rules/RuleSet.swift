@@ -143,6 +143,37 @@ public struct Rule: Sendable {
     public var location: SourceLocation
     /// For date extraction: the offset written after a date with a time ("+07:00"); overrides the file's setting.
     public var utcOffset: String?
+    /// Points of junk evidence when the rule matches (negative: evidence of article text). A rule with a score does
+    /// not act alone: the judge stage adds its points to the model's and decides. Nil: the rule decides alone.
+    public var score: Double?
+    /// For `cut_to_end`: cut only the block from the marker to the next paragraph (ten words or more ending with
+    /// a full stop, question or exclamation mark or ellipsis), to the end when none follows: a related-news heading inside an article takes its teasers,
+    /// not the article after them.
+    public var untilParagraph = false
+
+    /// Whether the rule is evidence for the judge rather than a verdict.
+    public var isEvidence: Bool { score != nil }
+}
+
+/// How the judge stage weighs lines: a learned model (optional) and the score at which a line goes.
+public struct JudgeSettings: Sendable, Equatable {
+    /// The model file as written in the rules file (relative to it), and the model read from it.
+    public var modelPath: String?
+    public var model: JudgeModel?
+    /// Points at which a line goes; default: the model's threshold, or 1 without a model.
+    public var threshold: Double?
+    /// The document model (which pages are not articles), as written and as read.
+    public var documentModelPath: String?
+    public var documentModel: DocumentModel?
+
+    public init(modelPath: String? = nil, model: JudgeModel? = nil, threshold: Double? = nil) {
+        self.modelPath = modelPath
+        self.model = model
+        self.threshold = threshold
+    }
+
+    /// The threshold in force.
+    public var effectiveThreshold: Double { threshold ?? model?.threshold ?? 1 }
 }
 
 public struct DecodeOptions: Sendable, Equatable {
@@ -196,6 +227,7 @@ public struct RuleSet: Sendable {
     public var normalize = NormalizeOptions()
     public var segment = SegmentOptions()
     public var extract = ExtractOptions()
+    public var judge = JudgeSettings()
     /// Rules in file order, includes first (depth-first, in the order they are listed).
     public var rules: [Rule] = []
     /// Every file that was read, the top one first.

@@ -49,6 +49,14 @@ extension RulesError {
         static let dropDocumentNeedsCondition = "action 'drop_document' needs a 'document' condition"
         static let lineRuleNeedsMatch = "this action needs a 'match' condition"
         static func examplesFail(_ id: String, _ detail: String) -> String { "rule '\(id)' fails its own example: \(detail)" }
+        static func evidenceNeedsJudge(_ id: String) -> String {
+            "rule '\(id)' has a score, but the pipeline has no 'judge' stage to weigh it (add judge after extract)"
+        }
+        static func scoreNeedsLineAction(_ action: String) -> String {
+            "a score is evidence about lines: it goes with drop, cut_to_end, cut_from_start or drop_repeated, not \(action)"
+        }
+        static let untilParagraphNeedsCut = "'until_paragraph' is for cut_to_end rules"
+        static func unreadableModel(_ path: String) -> String { "cannot read model file '\(path)'" }
         static let pipelineOrder = "the pipeline must start with 'decode' and end with 'write'"
         static func badID(_ id: String) -> String {
             "rule id '\(id)' must be lower-case words joined by '.', '-' or '_' (e.g. spam.gambling)"

@@ -44,6 +44,9 @@ public struct RulesLoader: Sendable {
         state.compilePatterns = checks == .full
         var ruleSet = RuleSet()
         load(path, into: &ruleSet, chain: [], state: &state, includedFrom: nil)
+        if !ruleSet.pipeline.contains(.judge), let rule = ruleSet.rules.first(where: \.isEvidence) {
+            state.errors.append(RulesError(rule.location, RulesError.Message.evidenceNeedsJudge(rule.id)))
+        }
         if state.errors.isEmpty && checks == .full {
             state.errors += ExampleRunner.verify(ruleSet)
         }
@@ -118,6 +121,14 @@ public struct RulesLoader: Sendable {
         if let node = fields["normalize"]?.value { reader.normalizeOptions(node, into: &ruleSet.normalize) }
         if let node = fields["segment"]?.value { reader.segmentOptions(node, into: &ruleSet.segment) }
         if let node = fields["extract"]?.value { reader.extractOptions(node, into: &ruleSet.extract) }
+        if let node = fields["judge"]?.value {
+            let directory = (path as NSString).deletingLastPathComponent
+            reader.judgeSettings(node, into: &ruleSet.judge) { modelPath in
+                let target = modelPath.hasPrefix("/") || directory.isEmpty
+                    ? modelPath : (directory as NSString).appendingPathComponent(modelPath)
+                return (target, read(target))
+            }
+        }
         if let node = fields["rules"]?.value {
             for ruleNode in reader.sequence(node, key: "rules") {
                 guard let rule = reader.rule(ruleNode) else { continue }
@@ -135,12 +146,14 @@ public struct RulesLoader: Sendable {
 
 /// The keys each part of a rules file accepts.
 enum Keys {
-    static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "rules"]
+    static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "rules"]
+    static let judge = ["model", "documents", "threshold"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
     static let extract = ["utc_offset"]
-    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "match", "document", "examples"]
+    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "match",
+                       "document", "examples"]
     static let examples = ["match", "keep"]
     static let matcher = ["regex", "ignore_case", "keywords", "edge_keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
                           "terminal_punctuation", "capitalized", "all_caps", "first", "last", "blank_after",
@@ -344,6 +357,48 @@ struct NodeReader {
         }
     }
 
+    /// `judge: {model: FILE, threshold: POINTS}`; `read` finds the model file relative to the rules file.
+    mutating func judgeSettings(_ node: Node, into settings: inout JudgeSettings,
+                                read: (String) -> (path: String, text: String?)) {
+        guard let pairs = mapping(node, place: "judge") else { return }
+        checkKeys(pairs, allowed: Keys.judge, place: "judge")
+        for pair in pairs {
+            switch pair.key {
+            case "threshold": settings.threshold = double(pair.value, key: "judge.threshold") ?? settings.threshold
+            case "model":
+                guard let name = string(pair.value, key: "judge.model") else { continue }
+                let (path, text) = read(name)
+                guard let text else {
+                    fail(pair.value, RulesError.Message.unreadableModel(path))
+                    continue
+                }
+                var modelReader = NodeReader(file: path)
+                if let file = modelReader.modelFile(text, sections: JudgeModel.sections), let top = try? Yams.compose(yaml: text, .basic) {
+                    modelReader.checkNames(file, section: "features", known: LineFeature.allCases.map(\.name), node: top)
+                    modelReader.checkNames(file, section: "first-pass", known: ["bias"] + LineFeature.allCases.map(\.name), node: top)
+                    settings.model = JudgeModel(file)
+                    settings.modelPath = name
+                }
+                errors += modelReader.errors
+            case "documents":
+                guard let name = string(pair.value, key: "judge.documents") else { continue }
+                let (path, text) = read(name)
+                guard let text else {
+                    fail(pair.value, RulesError.Message.unreadableModel(path))
+                    continue
+                }
+                var modelReader = NodeReader(file: path)
+                if let file = modelReader.modelFile(text, sections: ["features"]), let top = try? Yams.compose(yaml: text, .basic) {
+                    modelReader.checkNames(file, section: "features", known: DocumentFeature.allCases.map(\.name), node: top)
+                    settings.documentModel = DocumentModel(file)
+                    settings.documentModelPath = name
+                }
+                errors += modelReader.errors
+            default: break
+            }
+        }
+    }
+
     mutating func extractOptions(_ node: Node, into options: inout ExtractOptions) {
         guard let pairs = mapping(node, place: "extract") else { return }
         checkKeys(pairs, allowed: Keys.extract, place: "extract")
@@ -427,11 +482,24 @@ struct NodeReader {
             }
         }
         let description = fields["description"].flatMap { string($0, key: "description") } ?? ""
+        var score: Double?
+        if let scoreNode = fields["score"] {
+            score = double(scoreNode, key: "score")
+            switch action {
+            case .drop, .cutToEnd, .cutFromStart, .dropRepeated: break
+            default: fail(scoreNode, RulesError.Message.scoreNeedsLineAction(actionName))
+            }
+        }
+        var untilParagraph = false
+        if let node = fields["until_paragraph"] {
+            untilParagraph = bool(node, key: "until_paragraph") ?? false
+            if action != .cutToEnd { fail(node, RulesError.Message.untilParagraphNeedsCut) }
+        }
         let utcOffset = fields["utc_offset"].flatMap { offsetNode in
             string(offsetNode, key: "utc_offset").map { validatedOffset($0, node: offsetNode) }
         }
         return Rule(id: id, description: description, action: action, matcher: matcher, document: document,
-                    examples: examples, location: location(node), utcOffset: utcOffset)
+                    examples: examples, location: location(node), utcOffset: utcOffset, score: score, untilParagraph: untilParagraph)
     }
 
     mutating func matcherSpec(_ node: Node, place: String) -> MatcherSpec? {

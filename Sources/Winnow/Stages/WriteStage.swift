@@ -1,3 +1,4 @@
+import Foundation
 /// How a cleaned document is written.
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// The article, paragraphs separated by a blank line.
@@ -131,6 +132,11 @@ enum JSONLRecord {
                 out.string(edit.kind.name)
                 out.key("text")
                 out.string(edit.text)
+                if let score = edit.score {
+                    // The judge's score in points, for a line it removed.
+                    out.key("score")
+                    out.raw(String(format: "%.3f", score))
+                }
                 out.endObject()
             }
             out.endArray()

@@ -1,0 +1,214 @@
+import Foundation
+
+/// The named measurements of a whole document that say whether it is an article at all: a listing or tag page
+/// is a column of teaser headlines with dates, a page without article text is all short lines, a scrambled page
+/// has words no language has. Measured on the lines that reach the judge.
+public enum DocumentFeature: Int, CaseIterable, Sendable {
+    case lines, words, paragraphs, paragraphShare, longest, longestRun
+    case teaserShare, datedShare, shortShare, sentenceEndShare, repeatedShare
+    case stopwords, letters, longWords, capitalised
+    case paragraphLength, firstParagraph, headlineThenParagraph, datedNearParagraph
+    case repeatedStarts, ellipsisEnds, coherence
+
+    public var name: String {
+        switch self {
+        case .lines: "lines"
+        case .words: "words"
+        case .paragraphs: "paragraphs"
+        case .paragraphShare: "paragraphs.share"
+        case .longest: "longest-line"
+        case .longestRun: "paragraphs.longest-run"
+        case .teaserShare: "teasers.share"
+        case .datedShare: "dated.share"
+        case .shortShare: "short.share"
+        case .sentenceEndShare: "sentence-ends.share"
+        case .repeatedShare: "repeated.share"
+        case .stopwords: "stopwords"
+        case .letters: "letters"
+        case .longWords: "long-words"
+        case .capitalised: "capitalised"
+        case .paragraphLength: "paragraphs.length"
+        case .firstParagraph: "paragraphs.first-position"
+        case .headlineThenParagraph: "headline-then-paragraph.share"
+        case .datedNearParagraph: "dated-next-to-paragraph.share"
+        case .repeatedStarts: "repeated-starts.share"
+        case .ellipsisEnds: "ellipsis-ends.share"
+        case .coherence: "coherence"
+        }
+    }
+
+    public static let byName: [String: DocumentFeature] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+    public static let count = allCases.count
+
+    /// The features of `document`'s lines as they stand.
+    public static func measure(_ document: Document) -> [Double] {
+        document.withLineTexts { lines in measure(lines) }
+    }
+
+    static func measure(_ lines: LineTexts) -> [Double] {
+        measure(lines, shapes: LineFeatureExtractor.shapes(of: lines, vocabulary: nil))
+    }
+
+    static func measure(_ lines: LineTexts, shapes: [LineFeatureExtractor.Shape]) -> [Double] {
+        var values = [Double](repeating: 0, count: count)
+        let total = lines.count
+        guard total > 0 else { return values }
+        var words = 0, paragraphs = 0, teasers = 0, dated = 0, short = 0, ended = 0, longWords = 0, letterWords = 0
+        var longest = 0.0, run = 0, longestRun = 0
+        var stopwordSum = 0.0, stopwordLines = 0, letterSum = 0.0, capitalisedSum = 0.0, capitalisedLines = 0
+        var seen = HashCounter(expected: total)
+        var repeatedLines = 0
+        var paragraphLength = 0.0, firstParagraph = total, headlineThenParagraph = 0, datedNearParagraph = 0
+        for index in lines.indices {
+            let bytes = lines.bytes(index)
+            let shape = shapes[index]
+            if shape.isParagraph {
+                paragraphLength += shape.length
+                firstParagraph = min(firstParagraph, index)
+                if (index > 0 && shapes[index - 1].dateOrTime && shapes[index - 1].length <= 8)
+                    || (index + 1 < total && shapes[index + 1].dateOrTime && shapes[index + 1].length <= 8) {
+                    datedNearParagraph += 1
+                }
+            }
+            if index + 1 < total, !shape.sentenceEnd, shape.length >= 4, shape.length <= 25, shapes[index + 1].isParagraph {
+                headlineThenParagraph += 1
+            }
+            words += shape.words
+            longest = max(longest, shape.length)
+            if shape.isParagraph {
+                paragraphs += 1
+                run += 1
+                longestRun = max(longestRun, run)
+            } else {
+                run = 0
+            }
+            if shape.length >= 5 && shape.length <= 25 && !shape.sentenceEnd { teasers += 1 }
+            if shape.dateOrTime { dated += 1 }
+            if shape.length <= 3 { short += 1 }
+            if shape.sentenceEnd { ended += 1 }
+            if shape.words >= 5 {
+                stopwordSum += Double(shape.stopwords) / Double(shape.words)
+                stopwordLines += 1
+            }
+            if shape.wordsWithLetters > 0 {
+                capitalisedSum += Double(shape.capitalisedWords) / Double(shape.wordsWithLetters)
+                capitalisedLines += 1
+            }
+            letterSum += Double(shape.letters) / Double(max(1, shape.visible))
+            longWords += shape.longWords
+            letterWords += shape.wordsWithLetters
+            // Every copy after the first, and the first when its first copy comes.
+            let copies = seen.add(lineHash(bytes))
+            if copies == 2 { repeatedLines += 2 } else if copies > 2 { repeatedLines += 1 }
+        }
+        let n = Double(total)
+        func set(_ feature: DocumentFeature, _ value: Double) { values[feature.rawValue] = value }
+        set(.lines, log1p(n) / 6)
+        set(.words, log1p(Double(words)) / 8)
+        set(.paragraphs, log1p(Double(paragraphs)) / 4)
+        set(.paragraphShare, Double(paragraphs) / n)
+        set(.longest, log1p(longest) / 5)
+        set(.longestRun, log1p(Double(longestRun)) / 3)
+        set(.teaserShare, Double(teasers) / n)
+        set(.datedShare, Double(dated) / n)
+        set(.shortShare, Double(short) / n)
+        set(.sentenceEndShare, Double(ended) / n)
+        set(.repeatedShare, Double(repeatedLines) / n)
+        set(.stopwords, stopwordLines == 0 ? 0 : stopwordSum / Double(stopwordLines))
+        set(.letters, letterSum / n)
+        set(.longWords, letterWords == 0 ? 0 : min(1, Double(longWords) * 10 / Double(letterWords)))
+        set(.capitalised, capitalisedLines == 0 ? 0 : capitalisedSum / Double(capitalisedLines))
+        set(.paragraphLength, paragraphs == 0 ? 0 : log1p(paragraphLength / Double(paragraphs)) / 5)
+        set(.firstParagraph, Double(firstParagraph) / n)
+        set(.headlineThenParagraph, Double(headlineThenParagraph) / n)
+        set(.datedNearParagraph, paragraphs == 0 ? 0 : Double(datedNearParagraph) / Double(paragraphs))
+        set(.repeatedStarts, Self.repeatedStarts(shapes))
+        set(.ellipsisEnds, Double(lines.indices.filter { Self.endsWithEllipsis(lines.bytes($0)) }.count) / n)
+        set(.coherence, Self.coherence(shapes))
+        return values
+    }
+}
+
+extension DocumentFeature {
+    /// The share of lines (of three words or more) whose first two words begin at least two other lines too: a
+    /// listing's "VOV.VN - ..." or "Business ..." on every teaser.
+    static func repeatedStarts(_ shapes: [LineFeatureExtractor.Shape]) -> Double {
+        let starts = shapes.map { shape -> UInt64? in
+            shape.wordHashes.count >= 3 ? (shape.wordHashes[0] &* 31) ^ shape.wordHashes[1] : nil
+        }
+        var counts: [UInt64: Int] = [:]
+        for start in starts.compactMap({ $0 }) { counts[start, default: 0] += 1 }
+        let repeated = starts.filter { $0.map { counts[$0, default: 0] >= 3 } ?? false }.count
+        return Double(repeated) / Double(max(1, shapes.count))
+    }
+
+    /// Whether the line ends with "..." or "…".
+    static func endsWithEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        if count >= 3 && bytes[count - 1] == 0x2E && bytes[count - 2] == 0x2E && bytes[count - 3] == 0x2E { return true }
+        return count >= 3 && bytes[count - 3] == 0xE2 && bytes[count - 2] == 0x80 && bytes[count - 1] == 0xA6
+    }
+
+    /// How much consecutive paragraphs share their content words (four letters or more, not stop words): an
+    /// article's paragraphs keep naming the same people and things, a listing's teasers each tell another story.
+    /// The mean over consecutive pairs of lines of eight words or more of the shared words over the smaller set.
+    static func coherence(_ shapes: [LineFeatureExtractor.Shape]) -> Double {
+        var previous: Set<UInt64>?
+        var total = 0.0, pairs = 0
+        for shape in shapes where shape.length >= 8 {
+            let words = Set(shape.contentHashes)
+            guard !words.isEmpty else { continue }
+            if let previous {
+                total += Double(previous.intersection(words).count) / Double(min(previous.count, words.count))
+                pairs += 1
+            }
+            previous = words
+        }
+        return pairs == 0 ? 0.5 : total / Double(pairs)
+    }
+}
+
+/// The document model: weights of ``DocumentFeature``s, and the score at which a document is not an article.
+public struct DocumentModel: Sendable, Equatable {
+    public var bias: Double
+    public var threshold: Double
+    public var weights: [Double]
+
+    public init(bias: Double, threshold: Double, weights: [Double]) {
+        self.bias = bias
+        self.threshold = threshold
+        self.weights = weights
+    }
+
+    init(_ file: ModelFile) {
+        var weights = [Double](repeating: 0, count: DocumentFeature.count)
+        for (name, weight) in file.sections["features", default: []] {
+            if let feature = DocumentFeature.byName[name] { weights[feature.rawValue] = weight }
+        }
+        self.init(bias: file.bias, threshold: file.threshold, weights: weights)
+    }
+
+    public var file: ModelFile {
+        ModelFile(name: "documents", threshold: threshold, bias: bias,
+                  sections: ["features": DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue]) }])
+    }
+
+    public func score(_ values: [Double]) -> Double {
+        zip(values, weights).reduce(bias) { $0 + $1.0 * $1.1 }
+    }
+
+    /// The features that pushed hardest towards dropping, for the reason a report shows.
+    public func reasons(_ values: [Double]) -> [(name: String, points: Double)] {
+        DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue] * values[$0.rawValue]) }
+            .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+    }
+
+    public var yaml: String { file.yaml(header: Self.header, order: ["features"]) }
+
+    static let header = """
+        Winnow's document model: how much each measurement of a whole page says it is not an article (a listing,
+        tag or search page, a page without article text, scrambled text). The judge drops a page whose score
+        reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
+        article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
+        """
+}

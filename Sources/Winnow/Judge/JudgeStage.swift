@@ -1,0 +1,158 @@
+import Foundation
+
+/// lines -> fewer lines, by weighed evidence. Every line left after the strip and extract stages gets a score in
+/// points: the model's bias, the weights of its features (its shape and where it stands among the other lines),
+/// and the points of the evidence rules that matched it (the model's learned weight for a rule it knows, else the
+/// rule's own `score`). A line whose score reaches the threshold goes, logged under the evidence rule that
+/// weighed most for it, or under `judge` when the model's features decided.
+///
+/// Without a model the score is the sum of the rules' points: SpamAssassin's scheme.
+public struct JudgeStage: Stage {
+    public let name = StageName.judge
+    let settings: JudgeSettings
+    /// Keep every line's judgement in the document (for `winnow explain`).
+    let explaining: Bool
+
+    /// The rule id logged for lines the model's features removed.
+    public static let ruleID = "judge"
+
+    public init(settings: JudgeSettings, explaining: Bool = false) {
+        self.settings = settings
+        self.explaining = explaining
+    }
+
+    /// The rule id logged for pages the document model drops.
+    public static let documentRuleID = "judge.document"
+    /// Pages shorter than this (lines reaching the judge) are never dropped by the document model: a short real
+    /// article is still an article.
+    public static let documentMinimumLines = 5
+    /// When the threshold would empty a document, lines scored within this many points of it stay: a page
+    /// that loses every line is a page the model is unsure about.
+    public static let doubt = 2.0
+
+    public func run(_ document: inout Document) throws(Rejection) {
+        guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
+        let evidence = Self.evidence(of: document)
+        let decideDocument = settings.documentModel != nil && document.lines.count >= Self.documentMinimumLines
+        var matrix: FeatureMatrix?
+        var documentValues: [Double]?
+        if settings.model != nil || decideDocument {
+            (matrix, documentValues) = LineFeatureExtractor.measure(document, markers: evidence.markers, vocabulary: settings.model?.vocabulary,
+                                                                   evidence: Set(evidence.byLine.keys), documentFeatures: decideDocument)
+        }
+        if let documentModel = settings.documentModel, let values = documentValues {
+            let score = documentModel.score(values)
+            if score >= documentModel.threshold {
+                let reasons = documentModel.reasons(values).prefix(3).map { String(format: "%@ %+.1f", $0.name, $0.points) }
+                document.dropped = DropDecision(rule: Self.documentRuleID,
+                                                reason: String(format: "not an article (score %.1f: %@)", score, reasons.joined(separator: ", ")))
+                return
+            }
+        }
+        guard settings.model != nil || !document.evidence.isEmpty else { return }
+        let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
+        var removals = Set<Int>()
+        var reasons: [Int: (rule: String, score: Double?)] = [:]
+        let threshold = settings.effectiveThreshold
+        for (index, scored) in scores.enumerated() where scored.score >= threshold {
+            removals.insert(index)
+            reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
+        }
+        if removals.count == scores.count {
+            // Never empty a page on the model's word alone: keep what it was least sure of.
+            for (index, scored) in scores.enumerated() where scored.score < threshold + Self.doubt && scored.topRule == nil {
+                removals.remove(index)
+            }
+        }
+        if explaining {
+            document.judgements = zip(document.lines, scores).map { line, scored in
+                LineJudgement(line: line.number, score: scored.score, threshold: threshold, contributions: scored.contributions)
+            }
+        }
+        document.removeLines(at: removals, kind: .dropped) { reasons[$0] ?? (Self.ruleID, nil) }
+    }
+
+    /// A line's score, the evidence rule that added most to it, and (when explaining) the largest contributions.
+    struct Scored {
+        var score: Double
+        var topRule: String?
+        var contributions: [LineJudgement.Contribution] = []
+    }
+
+    /// The evidence rules' findings by input line number (each rule once per line), and the cut markers.
+    static func evidence(of document: Document) -> (byLine: [Int: [(rule: String, score: Double)]], markers: CutMarkers) {
+        var markers = CutMarkers()
+        var evidenceByLine: [Int: [(rule: String, score: Double)]] = [:]
+        for item in document.evidence {
+            // A rule that matched a line twice (two markers, say) counts once.
+            if evidenceByLine[item.line]?.contains(where: { $0.rule == item.rule }) != true {
+                evidenceByLine[item.line, default: []].append((item.rule, item.score))
+            }
+            switch item.kind {
+            case .cutToEnd: markers.cutToEnd = min(markers.cutToEnd ?? item.line, item.line)
+            case .cutFromStart: markers.cutFromStart = max(markers.cutFromStart ?? item.line, item.line)
+            case .line: break
+            }
+        }
+        return (evidenceByLine, markers)
+    }
+
+    /// Scores the document's lines as they stand, from their features (`matrix`, measured when there is a model).
+    func scores(of document: Document, evidence found: (byLine: [Int: [(rule: String, score: Double)]], markers: CutMarkers),
+                matrix measured: FeatureMatrix?) -> [Scored] {
+        let model = settings.model
+        let evidenceByLine = found.byLine
+        let lines = document.lines
+        let evidence = lines.map { evidenceByLine[$0.number] ?? [] }
+        guard let model else {
+            // No model: the rules' points alone.
+            return evidence.map { items in
+                let top = items.filter { $0.score > 0 }.max { $0.score < $1.score }
+                return Scored(score: items.reduce(0) { $0 + $1.score }, topRule: top?.rule,
+                              contributions: explaining ? items.map { .init(name: "rule " + $0.rule, points: $0.score) } : [])
+            }
+        }
+        guard var matrix = measured else { return lines.map { _ in Scored(score: 0) } }
+        if let firstPass = model.firstPass {
+            let first = lines.indices.map { Self.score(row: $0, of: matrix, evidence: evidence[$0], weights: firstPass) }
+            LineFeature.fillSecondPass(&matrix, firstPass: first)
+        }
+        return lines.indices.map { index in
+            let weights = model.secondPass
+            let score = Self.score(row: index, of: matrix, evidence: evidence[index], weights: weights)
+            var top: (rule: String, points: Double)?
+            for item in evidence[index] {
+                let points = weights.weight(ofRule: item.rule, score: item.score)
+                if points > (top?.points ?? 0) { top = (item.rule, points) }
+            }
+            var contributions: [LineJudgement.Contribution] = []
+            if explaining {
+                let width = LineFeature.count
+                for feature in LineFeature.allCases {
+                    let points = weights.features[feature.rawValue] * matrix.values[index * width + feature.rawValue]
+                    if points != 0 { contributions.append(.init(name: feature.name, points: points)) }
+                }
+                for item in evidence[index] {
+                    contributions.append(.init(name: "rule " + item.rule, points: weights.weight(ofRule: item.rule, score: item.score)))
+                }
+                contributions.sort { abs($0.points) > abs($1.points) }
+                contributions = Array(contributions.prefix(5))
+            }
+            return Scored(score: score, topRule: top?.rule, contributions: contributions)
+        }
+    }
+
+    /// One pass's score of row `row`: bias, features, evidence.
+    static func score(row: Int, of matrix: FeatureMatrix, evidence: [(rule: String, score: Double)], weights: LinearWeights) -> Double {
+        var total = weights.bias
+        let width = LineFeature.count
+        matrix.values.withUnsafeBufferPointer { values in
+            weights.features.withUnsafeBufferPointer { features in
+                let base = row * width
+                for feature in 0..<width { total += features[feature] * values[base + feature] }
+            }
+        }
+        for item in evidence { total += weights.weight(ofRule: item.rule, score: item.score) }
+        return total
+    }
+}

@@ -1,0 +1,62 @@
+/// Runs a rules file over labelled documents and tallies the outcome (``Evaluation``), as it is, or
+/// cross-validated: the judge's model retrained without the held-out sites for each fold.
+public struct Evaluator: Sendable {
+    public var ruleSet: RuleSet
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+    }
+
+    /// Cleans every document with the rules as they are.
+    public func evaluate(_ sets: [LabelledSet]) throws(Rejection) -> Evaluation {
+        var evaluation = Evaluation()
+        let pipeline = try Pipeline(ruleSet: ruleSet)
+        for set in sets {
+            for document in set.documents { add(document, pipeline: pipeline, to: &evaluation) }
+        }
+        return evaluation
+    }
+
+    /// Cross-validation by site: the documents are split into `folds` groups that share no site; each group is
+    /// cleaned with a judge model trained on the others (threshold included). Sets get their training weights.
+    public func crossValidate(_ sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer,
+                              documentTrainer: DocumentTrainer = DocumentTrainer(), folds: Int) throws(Rejection) -> Evaluation {
+        let examples = try JudgeExamples.make(from: sets, ruleSet: ruleSet)
+        let documents = sets.flatMap(\.set.documents)
+        let split = SiteFolds(sites: documents.map(\.site), count: folds)
+        let foldOfKey = Dictionary(zip(documents.map { $0.set + "/" + $0.file }, split.assignment), uniquingKeysWith: { first, _ in first })
+        var evaluation = Evaluation()
+        for fold in 0..<split.count {
+            let training = examples.documents.indices.filter { foldOfKey[examples.documents[$0].key] != fold }
+            var foldRules = ruleSet
+            foldRules.judge.model = trainer.train(examples, documents: training)
+            foldRules.judge.threshold = nil
+            if ruleSet.judge.documentModel != nil { foldRules.judge.documentModel = documentTrainer.train(examples, documents: training) }
+            let pipeline = try Pipeline(ruleSet: foldRules)
+            for (document, documentFold) in zip(documents, split.assignment) where documentFold == fold {
+                add(document, pipeline: pipeline, to: &evaluation)
+            }
+        }
+        return evaluation
+    }
+
+    private func add(_ labelled: LabelledDocument, pipeline: Pipeline, to evaluation: inout Evaluation) {
+        let inputLines = Self.inputLines(labelled.bytes)
+        do {
+            let document = try pipeline.clean(id: labelled.file, source: labelled.file, bytes: labelled.bytes)
+            evaluation.add(labelled, outcome: DocumentOutcome(document, inputLines: inputLines))
+        } catch {
+            evaluation.rejected.append((labelled.file, error.description))
+            evaluation.add(labelled, outcome: DocumentOutcome(rejectedLines: inputLines, rule: "rejected"))
+        }
+    }
+
+    /// The text of every line (1-based, split on "\\n"), as the labels number them.
+    static func inputLines(_ bytes: [UInt8]) -> [Int: String] {
+        var lines: [Int: String] = [:]
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            lines[index + 1] = String(decoding: line, as: UTF8.self)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,390 @@
+import Foundation
+
+/// The lines of labelled documents as they reach the judge stage: their features, the evidence rules that matched
+/// them, and their labels. Made once, then fitted on any subset of the documents (cross-validation folds).
+public struct JudgeExamples: Sendable {
+    public struct Row: Sendable {
+        public var features: [Double]
+        /// Ids of the evidence rules that matched the line.
+        public var rules: [String]
+        /// Its folded words (the `vocabulary` feature is filled at fitting time from them).
+        public var words: [String]
+        /// Where it is, for reports: "SET/FILE:LINE text".
+        public var origin: String
+        public var label: LineLabel
+        /// The line's weight in training: its set's weight, shared out so that a long page counts no more than
+        /// ``JudgeExamples/linesPerDocument`` lines.
+        public var weight: Double
+    }
+
+    public struct DocumentRows: Sendable {
+        /// "SET/FILE": which labelled document the rows are from.
+        public var key: String
+        /// The document is labelled as not an article: the document model learns from it, the line passes do not.
+        public var drop: Bool
+        /// Its ``DocumentFeature``s.
+        public var documentFeatures: [Double]
+        /// Lines that reached the judge.
+        public var lineCount: Int
+        public var site: String
+        public var set: String
+        public var rows: [Row]
+    }
+
+    /// A page with more lines than this counts as this many: the crude whole pages (hundreds of menu lines) must
+    /// not drown the short scraped articles.
+    public static let linesPerDocument = 40.0
+
+    public var documents: [DocumentRows] = []
+    /// Every evidence rule of the rules, in file order.
+    public var ruleIDs: [String] = []
+    /// Their own scores: where their learned weights start, and stay when the data says little.
+    public var ruleScores: [String: Double] = [:]
+
+    public init() {}
+
+    /// Runs the pipeline's stages before the judge on every document and measures what the judge would see.
+    public static func make(from sets: [(set: LabelledSet, weight: Double)], ruleSet: RuleSet) throws(Rejection) -> JudgeExamples {
+        var examples = JudgeExamples()
+        examples.ruleIDs = ruleSet.rules.filter(\.isEvidence).map(\.id)
+        for rule in ruleSet.rules { if let score = rule.score { examples.ruleScores[rule.id] = score } }
+        var before = ruleSet
+        before.pipeline = Array(ruleSet.pipeline.prefix { $0 != .judge })
+        let pipeline = try Pipeline(ruleSet: before)
+        for (set, weight) in sets {
+            for labelled in set.documents {
+                var document = Document(id: labelled.file, source: labelled.file, bytes: labelled.bytes)
+                do { try pipeline.run(&document) } catch { continue }
+                if document.dropped != nil { continue }
+                examples.documents.append(rows(of: document, labelled: labelled, setWeight: weight))
+            }
+        }
+        return examples
+    }
+
+    static func rows(of document: Document, labelled: LabelledDocument, setWeight: Double) -> DocumentRows {
+        var markers = CutMarkers()
+        var rulesByLine: [Int: [String]] = [:]
+        for item in document.evidence {
+            if !(rulesByLine[item.line]?.contains(item.rule) ?? false) { rulesByLine[item.line, default: []].append(item.rule) }
+            switch item.kind {
+            case .cutToEnd: markers.cutToEnd = min(markers.cutToEnd ?? item.line, item.line)
+            case .cutFromStart: markers.cutFromStart = max(markers.cutFromStart ?? item.line, item.line)
+            case .line: break
+            }
+        }
+        let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys))
+        let width = LineFeature.count
+        let weight = setWeight * min(1, linesPerDocument / Double(max(1, document.lines.count)))
+        var rows: [Row] = []
+        for (index, line) in document.lines.enumerated() {
+            // A line the labels do not know (it was empty in the raw text) teaches nothing.
+            guard let label = labelled.labels[line.number] else { continue }
+            rows.append(Row(features: Array(matrix.values[(index * width)..<((index + 1) * width)]),
+                            rules: rulesByLine[line.number] ?? [], words: WordHash.words(of: document.text(of: line)),
+                            origin: "\(labelled.set)/\(labelled.file):\(line.number) \(document.text(of: line))",
+                            label: label, weight: weight))
+        }
+        return DocumentRows(key: labelled.set + "/" + labelled.file, drop: labelled.drop,
+                            documentFeatures: DocumentFeature.measure(document), lineCount: document.lines.count, site: labelled.site, set: labelled.set, rows: rows)
+    }
+}
+
+/// Fits the judge's two passes, its vocabulary and its threshold from labelled lines.
+public struct JudgeTrainer: Sendable {
+    /// L2 strength per unit of sample weight, for the line features and for the evidence rules' weights (pulled
+    /// towards the rules' own scores).
+    public var penalty: Double = 0.0001
+    public var rulePenalty: Double = 0.001
+    /// The share of body lines the threshold keeps, per group of sets (default for groups not named).
+    public var bodyKept: Double = 0.99
+    public var bodyKeptByGroup: [String: Double] = [:]
+    /// The group of each set (a set not named is a group of its own).
+    public var groupOfSet: [String: String] = [:]
+    /// Folds (by site) for choosing the threshold on predictions the model did not train on, and for the first
+    /// pass's scores that the second pass learns from.
+    public var thresholdFolds = 3
+    public var innerFolds = 3
+    /// Told what the threshold search found (each set's threshold and the body lines that set it).
+    public var report: (@Sendable (String) -> Void)?
+
+    public init() {}
+
+    /// The model fitted on `documents` (indexes into `examples.documents`; all when nil), with its threshold.
+    public func train(_ examples: JudgeExamples, documents: [Int]? = nil) -> JudgeModel {
+        // Pages to drop whole are the document model's to learn; their lines would teach the line passes that
+        // article-like teasers are junk.
+        let chosen = (documents ?? Array(examples.documents.indices)).filter { !examples.documents[$0].drop }
+        let ruleIDs = firedRules(examples, documents: chosen)
+        var model = fit(examples, documents: chosen, ruleIDs: ruleIDs)
+        // Scores of lines the fitting models did not see, to choose the threshold honestly.
+        let folds = SiteFolds(sites: chosen.map { examples.documents[$0].site }, count: thresholdFolds)
+        var held: [(score: Double, body: Bool, set: String, origin: String)] = []
+        for fold in 0..<folds.count {
+            let training = zip(chosen, folds.assignment).filter { $0.1 != fold }.map(\.0)
+            let testing = zip(chosen, folds.assignment).filter { $0.1 == fold }.map(\.0)
+            guard !training.isEmpty, !testing.isEmpty else { continue }
+            let foldModel = fit(examples, documents: training, ruleIDs: ruleIDs)
+            for index in testing {
+                let document = examples.documents[index]
+                for (row, score) in zip(document.rows, scores(of: index, in: examples, model: foldModel))
+                where row.label == .body || row.label == .junk {
+                    held.append((score, row.label == .body, document.set, row.origin))
+                }
+            }
+        }
+        model.threshold = threshold(for: held)
+        return model
+    }
+
+    /// The evidence rules that matched a line of the chosen documents: only those get a learned weight (a rule
+    /// the data never shows keeps its own score).
+    func firedRules(_ examples: JudgeExamples, documents: [Int]) -> [String] {
+        var fired = Set<String>()
+        for index in documents { for row in examples.documents[index].rows { fired.formUnion(row.rules) } }
+        return examples.ruleIDs.filter(fired.contains)
+    }
+
+    /// Both passes and the vocabulary, fitted on `documents`.
+    func fit(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String]) -> JudgeModel {
+        let heldOut = heldOutVocabularyFeature(examples, documents: documents)
+        let first = fitPass(examples, documents: documents, ruleIDs: ruleIDs, vocabulary: heldOut, firstScores: nil)
+        // The second pass learns from first-pass scores like those of unseen pages: out of fold, by site.
+        let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
+        var firstScores: [Int: [Double]] = [:]
+        for fold in 0..<folds.count {
+            let training = zip(documents, folds.assignment).filter { $0.1 != fold }.map(\.0)
+            let foldPass = fitPass(examples, documents: training, ruleIDs: ruleIDs, vocabulary: heldOut, firstScores: nil)
+            for (index, documentFold) in zip(documents, folds.assignment) where documentFold == fold {
+                let matrix = self.matrix(of: index, in: examples, vocabulary: heldOut[index] ?? [])
+                firstScores[index] = (0..<matrix.rows).map {
+                    JudgeStage.score(row: $0, of: matrix, evidence: evidence(of: index, row: $0, in: examples), weights: foldPass)
+                }
+            }
+        }
+        let second = fitPass(examples, documents: documents, ruleIDs: ruleIDs, vocabulary: heldOut, firstScores: firstScores)
+        return JudgeModel(threshold: 0, firstPass: first, secondPass: second, vocabulary: vocabulary(examples, documents: documents))
+    }
+
+    /// One pass fitted on `documents`: without `firstScores` a first pass (its context features are zero), with
+    /// them a second pass.
+    func fitPass(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String], vocabulary: [Int: [Double]],
+                 firstScores: [Int: [Double]]?) -> LinearWeights {
+        var regression = LogisticRegression()
+        let ruleColumn = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
+        let width = LineFeature.count
+        for index in documents {
+            var matrix = self.matrix(of: index, in: examples, vocabulary: vocabulary[index] ?? [])
+            if let scores = firstScores?[index] { LineFeature.fillSecondPass(&matrix, firstPass: scores) }
+            for (rowIndex, row) in examples.documents[index].rows.enumerated() {
+                var values = Array(matrix.values[(rowIndex * width)..<((rowIndex + 1) * width)])
+                values += [Double](repeating: 0, count: ruleIDs.count)
+                for rule in row.rules { if let column = ruleColumn[rule] { values[width + column] = 1 } }
+                regression.add(values, target: !row.label.isBody, weight: row.weight)
+            }
+        }
+        let priors = [Double](repeating: 0, count: width) + ruleIDs.map { examples.ruleScores[$0] ?? 0 }
+        let penalties = [Double](repeating: penalty, count: width) + [Double](repeating: rulePenalty, count: ruleIDs.count)
+        let fit = regression.fit(penalty: penalty, penalties: penalties, priors: priors)
+        var rules: [String: Double] = [:]
+        for (column, id) in ruleIDs.enumerated() { rules[id] = fit.coefficients[width + column] }
+        return LinearWeights(bias: fit.intercept, features: Array(fit.coefficients[0..<width]), rules: rules)
+    }
+
+    /// The rows of document `index` as a feature matrix, with the given `vocabulary` feature values.
+    func matrix(of index: Int, in examples: JudgeExamples, vocabulary: [Double]) -> FeatureMatrix {
+        let rows = examples.documents[index].rows
+        var matrix = FeatureMatrix(rows: rows.count, values: rows.flatMap(\.features))
+        for (rowIndex, value) in vocabulary.enumerated() where rowIndex < rows.count { matrix[rowIndex, .vocabulary] = value }
+        return matrix
+    }
+
+    func evidence(of index: Int, row: Int, in examples: JudgeExamples) -> [(rule: String, score: Double)] {
+        examples.documents[index].rows[row].rules.map { ($0, examples.ruleScores[$0] ?? 0) }
+    }
+
+    /// The scores `model` gives the rows of document `index`, as the judge stage computes them.
+    func scores(of index: Int, in examples: JudgeExamples, model: JudgeModel) -> [Double] {
+        let rows = examples.documents[index].rows
+        var matrix = self.matrix(of: index, in: examples, vocabulary: rows.map { Self.vocabularyFeature($0.words, model.vocabulary) })
+        let evidence = rows.indices.map { self.evidence(of: index, row: $0, in: examples) }
+        if let first = model.firstPass {
+            let scores = rows.indices.map { JudgeStage.score(row: $0, of: matrix, evidence: evidence[$0], weights: first) }
+            LineFeature.fillSecondPass(&matrix, firstPass: scores)
+        }
+        return rows.indices.map { JudgeStage.score(row: $0, of: matrix, evidence: evidence[$0], weights: model.secondPass) }
+    }
+
+    /// The vocabulary learned from the lines of `documents`.
+    func vocabulary(_ examples: JudgeExamples, documents: [Int]) -> Vocabulary {
+        var lines: [(words: [String], junk: Bool, weight: Double)] = []
+        for index in documents {
+            for row in examples.documents[index].rows { lines.append((row.words, !row.label.isBody, row.weight)) }
+        }
+        return Vocabulary.learn(from: lines)
+    }
+
+    /// The `vocabulary` feature of every row of `documents`, each from a vocabulary learned without its site's
+    /// fold: the weight of the feature must be learned from values like those of unseen pages.
+    func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [Double]] {
+        let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
+        var result: [Int: [Double]] = [:]
+        for fold in 0..<folds.count {
+            let training = zip(documents, folds.assignment).filter { $0.1 != fold }.map(\.0)
+            let vocabulary = self.vocabulary(examples, documents: training)
+            for (index, documentFold) in zip(documents, folds.assignment) where documentFold == fold {
+                result[index] = examples.documents[index].rows.map { Self.vocabularyFeature($0.words, vocabulary) }
+            }
+        }
+        return result
+    }
+
+    static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> Double {
+        Vocabulary.feature(sum: words.reduce(0) { $0 + vocabulary.weight(of: $1) }, words: words.count)
+    }
+
+    /// Every row as one JSON line (features by name, rules, label, weight, set, site, document, held-out
+    /// vocabulary feature), for studying the data with other tools.
+    public func dump(_ examples: JudgeExamples) -> String {
+        let all = Array(examples.documents.indices)
+        let vocabulary = heldOutVocabularyFeature(examples, documents: all)
+        var out = ""
+        for index in all {
+            let document = examples.documents[index]
+            var header = JSONObjectWriter()
+            header.add("document", raw: JSON.string(document.key))
+            header.add("set", raw: JSON.string(document.set))
+            header.add("site", raw: JSON.string(document.site))
+            header.add("drop", raw: document.drop ? "true" : "false")
+            header.add("f", raw: "[" + document.documentFeatures.map { String($0) }.joined(separator: ",") + "]")
+            out += header.json + "\n"
+            let matrix = self.matrix(of: index, in: examples, vocabulary: vocabulary[index] ?? [])
+            for (rowIndex, row) in document.rows.enumerated() {
+                let width = LineFeature.count
+                var object = JSONObjectWriter()
+                object.add("doc", raw: String(index))
+                object.add("key", raw: JSON.string(document.key))
+                object.add("set", raw: JSON.string(document.set))
+                object.add("site", raw: JSON.string(document.site))
+                object.add("label", raw: JSON.string(row.label.rawValue))
+                object.add("weight", raw: String(row.weight))
+                object.add("rules", raw: "[" + row.rules.map(JSON.string).joined(separator: ",") + "]")
+                object.add("x", raw: "[" + matrix.values[(rowIndex * width)..<((rowIndex + 1) * width)].map { String($0) }.joined(separator: ",") + "]")
+                object.add("origin", raw: JSON.string(row.origin))
+                out += object.json + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The lowest threshold (removing the most) at which every set keeps its share of body lines.
+    func threshold(for scored: [(score: Double, body: Bool, set: String, origin: String)]) -> Double {
+        var result = -Double.infinity
+        let group = { (set: String) in groupOfSet[set] ?? set }
+        for set in Set(scored.map { group($0.set) }).sorted() {
+            let target = bodyKeptByGroup[set] ?? bodyKept
+            let body = scored.filter { group($0.set) == set && $0.body }.sorted { $0.score < $1.score }
+            guard !body.isEmpty else { continue }
+            // Keep at least `target` of the body lines: the threshold must be above the scores of that many.
+            let keep = Int((target * Double(body.count)).rounded(.up))
+            let index = min(max(keep - 1, 0), body.count - 1)
+            let needed = body[index].score + 1e-6
+            if let report {
+                let junk = scored.filter { group($0.set) == set && !$0.body }
+                let removed = junk.filter { $0.score >= needed }.count
+                report(String(format: "%@: keeping %.3f of %d body lines needs threshold %.3f (junk removed there %.3f)",
+                              set, target, body.count, needed, Double(removed) / Double(max(1, junk.count))))
+                for line in body.suffix(6).reversed() { report(String(format: "  %7.3f %@", line.score, String(line.origin.prefix(140)))) }
+            }
+            result = max(result, needed)
+        }
+        return result.isFinite ? result : 0
+    }
+}
+
+/// Documents shared out into folds so that every page of a site lands in the same fold: a model is never tested
+/// on a site it trained on. Sites are ordered by a hash of their name (stable across runs and machines), then
+/// dealt out largest first to the fold with the fewest documents.
+public struct SiteFolds: Sendable {
+    public var count: Int
+    /// The fold of each document, in the order given.
+    public var assignment: [Int]
+
+    public init(sites: [String], count: Int) {
+        let distinct = Set(sites)
+        let folds = max(1, min(count, distinct.count))
+        var sizes: [String: Int] = [:]
+        for site in sites { sizes[site, default: 0] += 1 }
+        let ordered = distinct.sorted { left, right in
+            if sizes[left]! != sizes[right]! { return sizes[left]! > sizes[right]! }
+            return Self.stableHash(left) < Self.stableHash(right)
+        }
+        var load = [Int](repeating: 0, count: folds)
+        var foldOf: [String: Int] = [:]
+        for site in ordered {
+            let fold = load.indices.min { load[$0] < load[$1] || (load[$0] == load[$1] && $0 < $1) }!
+            foldOf[site] = fold
+            load[fold] += sizes[site]!
+        }
+        self.count = folds
+        self.assignment = sites.map { foldOf[$0]! }
+    }
+
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
+
+/// Fits the document model: logistic regression over ``DocumentFeature``s, each labelled page counting once,
+/// with a threshold above the score of every article held out by site (plus a margin): when in doubt, keep.
+public struct DocumentTrainer: Sendable {
+    public var penalty = 0.001
+    public var folds = 5
+    /// Points above the highest held-out article's score.
+    public var margin = 0.5
+    public var report: (@Sendable (String) -> Void)?
+
+    public init() {}
+
+    public func train(_ examples: JudgeExamples, documents: [Int]? = nil) -> DocumentModel {
+        // The judge decides on pages of at least `documentMinimumLines` lines: learn from those.
+        let chosen = (documents ?? Array(examples.documents.indices)).filter {
+            examples.documents[$0].lineCount >= JudgeStage.documentMinimumLines
+        }
+        var model = fit(examples, documents: chosen)
+        let split = SiteFolds(sites: chosen.map { examples.documents[$0].site }, count: folds)
+        var articleScores: [(Double, String)] = []
+        var dropScores: [(Double, String)] = []
+        for fold in 0..<split.count {
+            let training = zip(chosen, split.assignment).filter { $0.1 != fold }.map(\.0)
+            let foldModel = fit(examples, documents: training)
+            for (index, documentFold) in zip(chosen, split.assignment) where documentFold == fold {
+                let document = examples.documents[index]
+                let score = foldModel.score(document.documentFeatures)
+                if document.drop { dropScores.append((score, document.key)) } else { articleScores.append((score, document.key)) }
+            }
+        }
+        let highest = articleScores.max { $0.0 < $1.0 }
+        model.threshold = (highest?.0 ?? 0) + margin
+        if let report {
+            let caught = dropScores.filter { $0.0 >= model.threshold }.count
+            report(String(format: "documents: threshold %.3f (highest held-out article %@ at %.3f); held-out pages to drop caught %d of %d",
+                          model.threshold, highest?.1 ?? "-", highest?.0 ?? 0, caught, dropScores.count))
+            for (score, key) in articleScores.sorted(by: { $0.0 > $1.0 }).prefix(4) { report(String(format: "  article %7.3f %@", score, key)) }
+            for (score, key) in dropScores.sorted(by: { $0.0 < $1.0 }) { report(String(format: "  drop    %7.3f %@", score, key)) }
+        }
+        return model
+    }
+
+    func fit(_ examples: JudgeExamples, documents: [Int]) -> DocumentModel {
+        var regression = LogisticRegression()
+        for index in documents {
+            let document = examples.documents[index]
+            regression.add(document.documentFeatures, target: document.drop)
+        }
+        let fit = regression.fit(penalty: penalty)
+        return DocumentModel(bias: fit.intercept, threshold: 0, weights: fit.coefficients)
+    }
+}

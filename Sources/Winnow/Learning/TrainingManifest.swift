@@ -1,0 +1,102 @@
+import Foundation
+import Yams
+
+/// What `winnow train` and `winnow eval` read: the labelled sets, how much each weighs, and the share of body
+/// lines the judge must keep. Paths are relative to the manifest.
+///
+///     body_kept: 0.99          # the threshold keeps at least this share of each set's body lines (cross-validated)
+///     penalty: 0.0001          # L2 strength per unit of sample weight, for the line features
+///     rule_penalty: 0.001      # and for evidence rules' weights, pulled towards the rules' own scores
+///     sets:
+///       - labels: labelled/labels-written-vi.jsonl       # texts in labelled/docs/
+///       - labels: ../../shared/devset/labels-auto.jsonl
+///         weight: 0.5
+///         body_kept: 0.95
+///         group: whole-pages       # sets of a group share one body target
+///       - labels: ../../shared/devset/labels-vi.jsonl
+///         docs: ../../devset-local/docs                # third-party texts re-created on this machine
+public struct TrainingManifest: Sendable {
+    public struct LabelledSource: Sendable {
+        public var labels: String
+        public var docs: String?
+        /// How much the set's lines weigh in training, relative to the others.
+        public var weight: Double
+        /// This set's share of body lines to keep; default the manifest's.
+        public var bodyKept: Double?
+        /// Whether the set may be absent on this machine (third-party texts re-created locally).
+        public var optional: Bool
+        /// Sets of one group share their body target: the threshold keeps that share of the group's body lines.
+        public var group: String?
+    }
+
+    public var bodyKept: Double = 0.99
+    public var penalty: Double = 0.0001
+    public var rulePenalty: Double = 0.001
+    public var sets: [LabelledSource] = []
+    public var path: String = ""
+
+    public init() {}
+
+    /// Reads the manifest at `path`.
+    public static func load(_ path: String) throws(LabelledSetError) -> TrainingManifest {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path)
+        }
+        var manifest = TrainingManifest()
+        manifest.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+        }
+        guard let node = try? Yams.compose(yaml: text), let top = node.mapping else {
+            throw .badRecord(path, line: 1, "not a YAML mapping")
+        }
+        for (keyNode, value) in top {
+            let line = keyNode.mark?.line ?? 1
+            switch keyNode.string ?? "" {
+            case "body_kept":
+                guard let share = value.float, share > 0, share <= 1 else { throw .badRecord(path, line: line, "body_kept must be a share in (0, 1]") }
+                manifest.bodyKept = share
+            case "penalty":
+                guard let penalty = value.float, penalty >= 0 else { throw .badRecord(path, line: line, "penalty must be a number >= 0") }
+                manifest.penalty = penalty
+            case "rule_penalty":
+                guard let penalty = value.float, penalty >= 0 else { throw .badRecord(path, line: line, "rule_penalty must be a number >= 0") }
+                manifest.rulePenalty = penalty
+            case "sets":
+                for item in value.sequence ?? [] {
+                    guard let fields = item.mapping, let labels = fields["labels"]?.string else {
+                        throw .badRecord(path, line: item.mark?.line ?? line, "a set needs 'labels'")
+                    }
+                    manifest.sets.append(LabelledSource(labels: resolve(labels), docs: fields["docs"]?.string.map(resolve),
+                                                        weight: fields["weight"]?.float ?? 1,
+                                                        bodyKept: fields["body_kept"]?.float,
+                                                        optional: fields["optional"]?.bool ?? false,
+                                                        group: fields["group"]?.string))
+                }
+            default:
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, sets)")
+            }
+        }
+        return manifest
+    }
+
+    /// Reads every set; an optional set whose labels file is absent is skipped and named in `skipped`.
+    public func loadSets() throws(LabelledSetError) -> (sets: [(source: LabelledSource, set: LabelledSet)], skipped: [String]) {
+        var result: [(LabelledSource, LabelledSet)] = []
+        var skipped: [String] = []
+        for source in sets {
+            if source.optional && !FileManager.default.fileExists(atPath: source.labels) {
+                skipped.append(source.labels)
+                continue
+            }
+            let set = try LabelledSet.load(labels: source.labels, docs: source.docs)
+            if source.optional && set.documents.isEmpty {
+                skipped.append(source.labels)
+                continue
+            }
+            result.append((source, set))
+        }
+        return (result, skipped)
+    }
+}

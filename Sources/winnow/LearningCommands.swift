@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+/// Where labelled documents come from: label files named on the command line, or a training manifest.
+struct LabelledOptions: ParsableArguments {
+    @Argument(help: "Labels files (JSONL records as in ../shared/devset); texts in the docs/ folder beside each, or LABELS=DOCS. Default: the sets of --manifest.")
+    var labels: [String] = []
+
+    @Option(name: .long, help: "Training manifest naming the labelled sets, their weights and body targets.")
+    var manifest: String = "rules/models/training.yaml"
+
+    /// The sets with their training weights, and the trainer the manifest configures.
+    func load() throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer) {
+        var trainer = JudgeTrainer()
+        do {
+            if labels.isEmpty {
+                let manifest = try TrainingManifest.load(manifest)
+                trainer.penalty = manifest.penalty
+                trainer.rulePenalty = manifest.rulePenalty
+                trainer.bodyKept = manifest.bodyKept
+                let (loaded, skipped) = try manifest.loadSets()
+                for path in skipped { Terminal.note("note: \(path) is not on this machine; skipped") }
+                var sets: [(set: LabelledSet, weight: Double)] = []
+                for (source, set) in loaded {
+                    if !set.missing.isEmpty { Terminal.note("note: \(source.labels): \(set.missing.count) texts missing") }
+                    if let name = set.documents.first?.set {
+                        let group = source.group ?? name
+                        trainer.groupOfSet[name] = group
+                        if let target = source.bodyKept { trainer.bodyKeptByGroup[group] = target }
+                    }
+                    sets.append((set, source.weight))
+                }
+                return (sets, trainer)
+            }
+            return (try labels.map { argument in
+                let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+                let set = try LabelledSet.load(labels: parts[0], docs: parts.count > 1 ? parts[1] : nil)
+                if !set.missing.isEmpty { Terminal.note("note: \(parts[0]): \(set.missing.count) texts missing") }
+                return (set, 1.0)
+            }, trainer)
+        } catch let error as LabelledSetError {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+    }
+}
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score rules on labelled documents: body lines kept, junk removed, non-articles dropped.",
+        discussion: """
+        Per labels file, per language and per rule (which rule took which body lines), then the lines to look \
+        at. With --cross-validate, the judge's model is retrained for each fold of sites without them, so \
+        every document is cleaned by a model that never saw its site.
+        """
+    )
+
+    @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var labelled: LabelledOptions
+
+    @Flag(name: .long, help: "Retrain the judge's model per fold of sites and clean each fold with the model that did not see it.")
+    var crossValidate = false
+
+    @Option(name: .long, help: "Folds for --cross-validate (sites never straddle folds).")
+    var folds = 10
+
+    @Option(name: .long, help: "How many lost body lines and kept junk lines to list.")
+    var misses = 20
+
+    @Flag(name: .long, help: "Also tabulate every site.")
+    var bySite = false
+
+    func validate() throws {
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if misses < 0 { throw ValidationError("--misses must not be negative") }
+    }
+
+    func run() throws {
+        let ruleSet = try rulesOptions.load()
+        let (sets, trainer) = try labelled.load()
+        let evaluator = Evaluator(ruleSet: ruleSet)
+        let evaluation: Evaluation
+        do {
+            evaluation = crossValidate
+                ? try evaluator.crossValidate(sets, trainer: trainer, folds: folds)
+                : try evaluator.evaluate(sets.map(\.set))
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
+    }
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train the judge's model from labelled documents and write it as YAML.",
+        discussion: """
+        Reads the sets of --manifest (or the labels files given), runs the rules' stages before the judge on \
+        them, fits the weights of the line features and evidence rules (logistic regression), and sets the \
+        threshold so that each set keeps its share of body lines on sites held out. Review the written file \
+        with git diff.
+        """
+    )
+
+    @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var labelled: LabelledOptions
+
+    @Option(name: .long, help: "Where to write the line model (the document model goes beside it as documents.yaml). Default: judge.yaml beside the manifest.")
+    var out: String?
+
+    @Flag(name: .long, help: "Print each set's threshold and the body lines that set it.")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("Write the training rows as JSON lines to this file and stop (for study).", visibility: .hidden))
+    var dump: String?
+
+    func run() throws {
+        let ruleSet = try rulesOptions.load()
+        var (sets, trainer) = try labelled.load()
+        if verbose { trainer.report = { Terminal.note($0) } }
+        let examples: JudgeExamples
+        do { examples = try JudgeExamples.make(from: sets, ruleSet: ruleSet) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        if let dump {
+            FileManager.default.createFile(atPath: dump, contents: Data(trainer.dump(examples).utf8))
+            Terminal.note("names: " + LineFeature.allCases.map(\.name).joined(separator: " "))
+            return
+        }
+        var model = trainer.train(examples)
+        var documentTrainer = DocumentTrainer()
+        if verbose { documentTrainer.report = { Terminal.note($0) } }
+        let documentModel = documentTrainer.train(examples)
+        let lines = examples.documents.reduce(0) { $0 + $1.rows.count }
+        model.training = [("documents", String(examples.documents.count)), ("lines", String(lines)),
+                          ("sets", sets.map { $0.set.documents.first?.set ?? "?" }.joined(separator: ", ")),
+                          ("body_kept_target", String(trainer.bodyKept)), ("penalty", String(trainer.penalty)), ("rule_penalty", String(trainer.rulePenalty))]
+        let path = out ?? ((labelled.manifest as NSString).deletingLastPathComponent as NSString).appendingPathComponent("judge.yaml")
+        let text = model.yaml
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            Terminal.error("\(path): cannot write the model: \(error.localizedDescription)")
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+        let documentsPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("documents.yaml")
+        do { try documentModel.yaml.write(toFile: documentsPath, atomically: true, encoding: .utf8) } catch {
+            Terminal.error("\(documentsPath): cannot write the document model: \(error.localizedDescription)")
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+        Terminal.note("wrote \(path): \(examples.documents.count) documents, \(lines) lines, threshold \(String(format: "%.3f", model.threshold))")
+        Terminal.note("wrote \(documentsPath): threshold \(String(format: "%.3f", documentModel.threshold))")
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// Scored evidence, the judge stage, its model file, training and the labelled-document evaluation.
+@Suite struct JudgeTests {
+    /// Rules with a score are evidence: without a model the judge adds up their points (SpamAssassin's scheme)
+    /// and a line goes when the sum reaches the threshold, logged under the rule that weighed most.
+    @Test func evidenceRulesAddUpAgainstTheThreshold() throws {
+        let rules = try loadRules(["main.yaml": """
+            judge: {threshold: 3}
+            rules:
+              - {id: shape.short, action: drop, score: 1.5, match: {words: {max: 3}}}
+              - {id: word.promo, action: drop, score: 2, match: {contains: [Promo]}}
+            """])
+        let document = try clean("Promo now\nA plain sentence of the article goes on here.\nShort line\nPromo offer with many words in it today.", rules: rules)
+        #expect(document.paragraphs == ["A plain sentence of the article goes on here.", "Short line", "Promo offer with many words in it today."])
+        #expect(document.edits.map(\.rule) == ["word.promo"])
+        #expect(document.edits.first?.score == 3.5)
+        #expect(document.evidence.map(\.line).sorted() == [1, 1, 3, 4])
+    }
+
+    @Test func scoreGoesWithLineActionsAndNeedsTheJudgeStage() {
+        func errors(_ yaml: String) -> String {
+            do { _ = try loadRules(["main.yaml": yaml]); return "no error" } catch { return error.description }
+        }
+        #expect(errors("rules:\n  - {id: a.b, action: extract, field: title, score: 2, match: {first: 1}}\n")
+            == "main.yaml:2:53: error: a score is evidence about lines: it goes with drop, cut_to_end, cut_from_start or drop_repeated, not extract")
+        #expect(errors("pipeline: [decode, normalize, strip, write]\nrules:\n  - {id: a.b, action: drop, score: 2, match: {exact: [x]}}\n")
+            == "main.yaml:3:5: error: rule 'a.b' has a score, but the pipeline has no 'judge' stage to weigh it (add judge after extract)")
+    }
+
+    /// A related-news heading inside an article takes its teasers, not the article after them.
+    @Test func cutUntilParagraphStopsAtTheNextParagraph() throws {
+        let rules = try loadRules(["main.yaml": """
+            rules:
+              - {id: related.x, action: cut_to_end, until_paragraph: true, match: {exact: [Related]}}
+            """])
+        let text = "The council met on Monday and voted to fund the new bridge.\nRelated\nMayor opens park\nRoad closed\nWork on the bridge starts in June, officials said after the vote.\nRelated\nLast teaser"
+        let document = try clean(text, rules: rules)
+        #expect(document.paragraphs == ["The council met on Monday and voted to fund the new bridge.",
+                                        "Work on the bridge starts in June, officials said after the vote."])
+    }
+
+    @Test func modelFileRoundTripsThroughItsYAML() throws {
+        var weights = [Double](repeating: 0, count: LineFeature.count)
+        weights[LineFeature.words.rawValue] = -2.5
+        weights[LineFeature.contextLine.rawValue] = 1.25
+        var first = [Double](repeating: 0, count: LineFeature.count)
+        first[LineFeature.url.rawValue] = 0.75
+        let model = JudgeModel(threshold: 1.5, firstPass: LinearWeights(bias: 0.5, features: first, rules: ["caption.x": 2]),
+                               secondPass: LinearWeights(bias: -0.25, features: weights, rules: ["caption.x": 3]),
+                               vocabulary: Vocabulary([("quảng", 1.5), ("true", -0.5), ("đăng", 2)]))
+        let rules = try loadRules(["main.yaml": "judge: {model: judge.yaml}\n", "judge.yaml": model.yaml])
+        #expect(rules.judge.model == model)
+        #expect(rules.judge.effectiveThreshold == 1.5)
+    }
+
+    @Test func unknownFeatureInAModelFileIsAnErrorWithTheNearestName() {
+        do {
+            _ = try loadRules(["main.yaml": "judge: {model: judge.yaml}\n", "judge.yaml": "model: judge\nthreshold: 1\nbias: 0\nfeatures:\n  wrods: 1\n"])
+            Issue.record("loaded")
+        } catch {
+            #expect(error.description.contains("unknown name 'wrods' in the model's 'features'"))
+            #expect(error.description.contains("did you mean 'words'?"))
+        }
+    }
+
+    @Test func logisticRegressionLearnsWhichFeatureSaysJunk() {
+        var regression = LogisticRegression()
+        // Feature 0 says junk, feature 1 says nothing; a little noise keeps the classes from separating.
+        for index in 0..<400 {
+            let junk = index % 2 == 0
+            let noisy = index % 10 == 0
+            regression.add([junk != noisy ? 1 : 0, Double(index % 3)], target: junk)
+        }
+        let fit = regression.fit(penalty: 0.0001)
+        #expect(fit.coefficients[0] > 2)
+        #expect(abs(fit.coefficients[1]) < 0.5)
+        #expect(fit.score([1, 0]) > 0 && fit.score([0, 0]) < 0)
+    }
+
+    /// A prior holds a weight the data says nothing about at what a person set.
+    @Test func priorsKeepUnseenWeightsWhereTheyWereSet() {
+        var regression = LogisticRegression()
+        for index in 0..<100 { regression.add([Double(index % 2), 0], target: index % 2 == 0) }
+        let fit = regression.fit(penalty: 0.01, priors: [0, 3])
+        #expect(abs(fit.coefficients[1] - 3) < 0.01)
+    }
+
+    @Test func labelledSetRejectsLabelsThatDoNotFitTheText() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-labels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try "Title\n\nBody line.\n".write(to: folder.appendingPathComponent("docs/a.txt"), atomically: true, encoding: .utf8)
+        let labels = folder.appendingPathComponent("labels.jsonl")
+        try #"{"file": "a.txt", "url": "https://www.example.vn/a", "lang": "vi", "lines": {"1": "title", "2": "body"}}"#
+            .write(to: labels, atomically: true, encoding: .utf8)
+        #expect(throws: LabelledSetError.self) { try LabelledSet.load(labels: labels.path) }
+        try #"{"file": "a.txt", "url": "https://www.example.vn/a", "lang": "vi", "lines": {"1": "title", "3": "body"}}"#
+            .write(to: labels, atomically: true, encoding: .utf8)
+        let set = try LabelledSet.load(labels: labels.path)
+        #expect(set.documents.first?.site == "example.vn")
+        #expect(set.documents.first?.labels == [1: .title, 3: .body])
+    }
+
+    @Test func evaluationCountsBodyKeptAndJunkRemoved() throws {
+        let labelled = LabelledDocument(file: "a.txt", url: "https://a.vn/x", language: "vi", drop: false,
+                                        labels: [1: .junk, 2: .body, 3: .body, 4: .title], bytes: [], set: "test")
+        var document = Document(id: "a", source: "a", lines: [(1, "Share", 0), (2, "Body one.", 0), (3, "Body two.", 0), (4, "Title", 0)])
+        document.removeLines(at: [0, 2], rule: "some.rule", kind: .dropped)
+        var evaluation = Evaluation()
+        evaluation.add(labelled, outcome: DocumentOutcome(document, inputLines: [1: "Share", 2: "Body one.", 3: "Body two.", 4: "Title"]))
+        #expect(evaluation.total.bodyLines == 2 && evaluation.total.bodyKept == 1)
+        #expect(evaluation.total.junkLines == 1 && evaluation.total.junkRemoved == 1)
+        #expect(evaluation.total.metadataLines == 1 && evaluation.total.metadataRemoved == 0)
+        #expect(evaluation.bodyTakenByRule == ["some.rule": 1])
+    }
+
+    @Test func siteFoldsNeverSplitASite() {
+        let sites = ["a.vn", "b.vn", "a.vn", "c.vn", "d.vn", "b.vn", "e.vn"]
+        let folds = SiteFolds(sites: sites, count: 3)
+        for (site, fold) in zip(sites, folds.assignment) {
+            #expect(zip(sites, folds.assignment).allSatisfy { $0.0 != site || $0.1 == fold })
+        }
+        #expect(Set(folds.assignment).count == 3)
+    }
+
+    /// The issue's bar: a model trained on a small labelled set beats the rules alone there. Trained and
+    /// tested across sites (cross-validation by site, three folds) on the pages written for the project, and
+    /// compared with the same rules without a model: more junk removed, body kept as well.
+    @Test func trainedModelBeatsTheRulesAloneOnHeldOutSites() throws {
+        let sets = try ["labels-written-vi", "labels-written-en"].map {
+            (set: try LabelledSet.load(labels: path("rules/labelled/\($0).jsonl")), weight: 1.0)
+        }
+        var rulesAlone = defaultRules
+        rulesAlone.judge = JudgeSettings()
+        let baseline = try Evaluator(ruleSet: rulesAlone).evaluate(sets.map(\.set)).total
+        var trainer = JudgeTrainer()
+        trainer.bodyKept = 0.98
+        let judged = try Evaluator(ruleSet: defaultRules).crossValidate(sets, trainer: trainer, folds: 3).total
+        #expect(judged.junkRemovedShare > baseline.junkRemovedShare + 0.1)
+        #expect(judged.bodyKeptShare >= baseline.bodyKeptShare - 0.02)
+    }
+}
