@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// Segmentation speed: Winnow's segment stage against plain ICU sentence breaking on the same paragraphs.
+// Segmentation speed: Winnow's segment stage against plain ICU sentence breaking on the same paragraphs;
+// the time of each stage of the default pipeline.
 // Run by scripts/bench.
 import Foundation
 import PackageDescription
@@ -13,6 +14,10 @@ let package = Package(
     dependencies: [.package(path: "../..")],
     targets: [
         .executableTarget(name: "SegmentBench", dependencies: [
+            .product(name: "Winnow", package: root),
+        ]),
+        // Where the stream's time goes, stage by stage.
+        .executableTarget(name: "StageBench", dependencies: [
             .product(name: "Winnow", package: root),
         ]),
     ]

@@ -10,6 +10,18 @@ struct LabelledOptions: ParsableArguments {
     @Option(name: .long, help: "Training manifest naming the labelled sets, their weights and body targets.")
     var manifest: String = "rules/models/training.yaml"
 
+    /// The spam lines the manifest names (labelled lines and lines of spam pages).
+    func spamLines() throws -> [SpamLine] {
+        do {
+            let (lines, notes) = try TrainingManifest.load(manifest).loadSpamLines()
+            for note in notes { Terminal.note("note: " + note) }
+            return lines
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+    }
+
     /// The sets with their training weights, and the trainer the manifest configures.
     func load() throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer) {
         var trainer = JudgeTrainer()
@@ -71,6 +83,9 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Also tabulate every site.")
     var bySite = false
 
+    @Flag(name: .long, help: "Score the spam filter instead: the manifest's spam and keep lines, each placed inside an ordinary article (rules/labelled/hosts).")
+    var spam = false
+
     func validate() throws {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if misses < 0 { throw ValidationError("--misses must not be negative") }
@@ -78,6 +93,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rulesOptions.load()
+        if spam { return try runSpam(ruleSet) }
         let (sets, trainer) = try labelled.load()
         let evaluator = Evaluator(ruleSet: ruleSet)
         let evaluation: Evaluation
@@ -90,6 +106,41 @@ struct Eval: ParsableCommand {
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
         print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
+    }
+
+    func spamTrainer(_ ruleSet: RuleSet) -> SpamTrainer {
+        var trainer = SpamTrainer()
+        if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
+        return trainer
+    }
+
+    func runSpam(_ ruleSet: RuleSet) throws {
+        let lines = try labelled.spamLines().filter { $0.kind != "page" }
+        let hosts = SpamEvaluation.hosts(folder: "rules/labelled/hosts")
+        let evaluation: SpamEvaluation
+        var articles: [SpamLine] = []
+        if crossValidate {
+            let (sets, _) = try labelled.load()
+            articles = try labelled.spamLines().filter { $0.kind == "page" }
+            do { articles += try JudgeExamples.make(from: sets, ruleSet: ruleSet).articleLines() } catch {
+                Terminal.error(error.description)
+                throw ExitCode(Winnow.ExitCode.usage.rawValue)
+            }
+        }
+        do {
+            evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles, hosts: hosts,
+                                                                     trainer: crossValidate ? spamTrainer(ruleSet) : nil, folds: folds)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        print(evaluation.text, terminator: "")
+        if misses > 0 {
+            print("\nmisses (\(evaluation.misses.count)), first \(min(misses, evaluation.misses.count)):")
+            for (line, rule) in evaluation.misses.prefix(misses) {
+                print("  \(line.spam ? "spam kept" : "keep lost by \(rule ?? "?")") [\(line.language) \(line.kind)] \(EvaluationReport.clip(line.text))")
+            }
+        }
     }
 }
 
@@ -134,6 +185,20 @@ struct Train: ParsableCommand {
         var documentTrainer = DocumentTrainer()
         if verbose { documentTrainer.report = { Terminal.note($0) } }
         let documentModel = documentTrainer.train(examples)
+        var spamTrainer = SpamTrainer()
+        if let lexicon = ruleSet.judge.spamModel?.lexicon { spamTrainer.lexicon = lexicon }
+        if verbose { spamTrainer.report = { Terminal.note($0) } }
+        let spamLines = try labelled.spamLines() + examples.articleLines()
+        let spamExamples: [SpamTrainer.Example]
+        do { spamExamples = try SpamTrainer.examples(spamLines, ruleSet: ruleSet) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        var spamModel = spamTrainer.train(spamExamples)
+        spamModel.training = [("lines", String(spamExamples.count)),
+                              ("spam", String(spamExamples.filter(\.line.spam).count)),
+                              ("keep", String(spamExamples.filter { !$0.line.spam && $0.line.kind != "article" }.count)),
+                              ("article_lines", String(spamExamples.filter { $0.line.kind == "article" }.count))]
         let lines = examples.documents.reduce(0) { $0 + $1.rows.count }
         model.training = [("documents", String(examples.documents.count)), ("lines", String(lines)),
                           ("sets", sets.map { $0.set.documents.first?.set ?? "?" }.joined(separator: ", ")),
@@ -151,5 +216,11 @@ struct Train: ParsableCommand {
         }
         Terminal.note("wrote \(path): \(examples.documents.count) documents, \(lines) lines, threshold \(String(format: "%.3f", model.threshold))")
         Terminal.note("wrote \(documentsPath): threshold \(String(format: "%.3f", documentModel.threshold))")
+        let spamPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("spam.yaml")
+        do { try spamModel.yaml.write(toFile: spamPath, atomically: true, encoding: .utf8) } catch {
+            Terminal.error("\(spamPath): cannot write the spam model: \(error.localizedDescription)")
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+        Terminal.note("wrote \(spamPath): \(spamExamples.count) lines, threshold \(String(format: "%.3f", spamModel.threshold))")
     }
 }

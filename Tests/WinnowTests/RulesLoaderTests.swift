@@ -79,7 +79,7 @@ import Testing
             #expect(text + "\n" == file, "rules/\(name) differs from the embedded copy: run scripts/embed-rules")
         }
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: path("rules")).filter { $0.hasSuffix(".yaml") }
-        let models = ["models/judge.yaml", "models/documents.yaml"]
+        let models = ["models/judge.yaml", "models/documents.yaml", "models/spam.yaml"]
         #expect(Set(onDisk + models) == Set(BuiltinRules.files.keys))
     }
 

@@ -30,6 +30,7 @@ public struct JudgeStage: Stage {
     /// that loses every line is a page the model is unsure about.
     public static let doubt = 2.0
 
+
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
         let evidence = Self.evidence(of: document)
@@ -65,7 +66,7 @@ public struct JudgeStage: Stage {
             }
         }
         if explaining {
-            document.judgements = zip(document.lines, scores).map { line, scored in
+            document.judgements += zip(document.lines, scores).map { line, scored in
                 LineJudgement(line: line.number, score: scored.score, threshold: threshold, contributions: scored.contributions)
             }
         }
@@ -79,11 +80,15 @@ public struct JudgeStage: Stage {
         var contributions: [LineJudgement.Contribution] = []
     }
 
+    /// Evidence rules whose id starts with `spam.` add to the spam model's score (the spam stage), not to the
+    /// line model: a news line that names a betting site is the spam model's to weigh.
+    static func isSpamEvidence(_ rule: String) -> Bool { rule.hasPrefix("spam.") }
+
     /// The evidence rules' findings by input line number (each rule once per line), and the cut markers.
     static func evidence(of document: Document) -> (byLine: [Int: [(rule: String, score: Double)]], markers: CutMarkers) {
         var markers = CutMarkers()
         var evidenceByLine: [Int: [(rule: String, score: Double)]] = [:]
-        for item in document.evidence {
+        for item in document.evidence where !isSpamEvidence(item.rule) {
             // A rule that matched a line twice (two markers, say) counts once.
             if evidenceByLine[item.line]?.contains(where: { $0.rule == item.rule }) != true {
                 evidenceByLine[item.line, default: []].append((item.rule, item.score))

@@ -62,15 +62,15 @@ public struct EvaluationReport: Sendable {
         whole == 0 ? "-" : String(format: "%.3f (%d/%d)", Double(part) / Double(whole), part, whole)
     }
 
-    static func pad(_ text: String, _ width: Int) -> String {
+    public static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - text.count)
     }
 
-    static func left(_ text: String, _ width: Int) -> String {
+    public static func left(_ text: String, _ width: Int) -> String {
         text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
     }
 
-    static func clip(_ text: String) -> String {
+    public static func clip(_ text: String) -> String {
         let flat = text.replacingOccurrences(of: "\t", with: " ")
         return flat.count > 110 ? String(flat.prefix(107)) + "..." : flat
     }

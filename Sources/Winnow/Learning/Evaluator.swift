@@ -40,6 +40,32 @@ public struct Evaluator: Sendable {
         return evaluation
     }
 
+    /// Spam and keep lines placed inside host articles, cleaned with the rules as they are, or cross-validated:
+    /// the spam model retrained for each fold of groups without them (the article lines of `articles` always train).
+    public func evaluateSpam(_ lines: [SpamLine], articles: [SpamLine], hosts: [String: String], trainer: SpamTrainer?,
+                             folds: Int) throws(Rejection) -> SpamEvaluation {
+        var evaluation = SpamEvaluation()
+        func host(_ line: SpamLine) -> String { hosts[line.language] ?? hosts["en"] ?? "" }
+        guard let trainer else {
+            let pipeline = try Pipeline(ruleSet: ruleSet)
+            for line in lines { evaluation.add(line, host: host(line), pipeline: pipeline) }
+            return evaluation
+        }
+        let examples = try SpamTrainer.examples(lines + articles, ruleSet: ruleSet)
+        let split = SiteFolds(sites: lines.map(\.group), count: folds)
+        let foldOfGroup = Dictionary(zip(lines.map(\.group), split.assignment), uniquingKeysWith: { first, _ in first })
+        for fold in 0..<split.count {
+            let training = examples.indices.filter { examples[$0].line.kind == "article" || foldOfGroup[examples[$0].line.group] != fold }
+            var foldRules = ruleSet
+            foldRules.judge.spamModel = trainer.train(examples, indexes: training)
+            let pipeline = try Pipeline(ruleSet: foldRules)
+            for (line, lineFold) in zip(lines, split.assignment) where lineFold == fold {
+                evaluation.add(line, host: host(line), pipeline: pipeline)
+            }
+        }
+        return evaluation
+    }
+
     private func add(_ labelled: LabelledDocument, pipeline: Pipeline, to evaluation: inout Evaluation) {
         let inputLines = Self.inputLines(labelled.bytes)
         do {

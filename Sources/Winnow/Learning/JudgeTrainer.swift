@@ -11,6 +11,8 @@ public struct JudgeExamples: Sendable {
         public var words: [String]
         /// Where it is, for reports: "SET/FILE:LINE text".
         public var origin: String
+        /// The line's text as it reached the judge.
+        public var text: String
         public var label: LineLabel
         /// The line's weight in training: its set's weight, shared out so that a long page counts no more than
         /// ``JudgeExamples/linesPerDocument`` lines.
@@ -38,6 +40,16 @@ public struct JudgeExamples: Sendable {
     public var documents: [DocumentRows] = []
     /// Every evidence rule of the rules, in file order.
     public var ruleIDs: [String] = []
+
+    /// The body lines of the article pages, as lines the spam model must keep ("article" lines), each page's
+    /// lines weighing `weight` in all.
+    public func articleLines(weight: Double = 2) -> [SpamLine] {
+        documents.filter { !$0.drop }.flatMap { document in
+            let body = document.rows.filter { $0.label == .body }
+            return body.map { SpamLine(text: $0.text, spam: false, language: "", kind: "article", group: document.site,
+                                       weight: weight / Double(max(1, body.count)), page: document.key) }
+        }
+    }
     /// Their own scores: where their learned weights start, and stay when the data says little.
     public var ruleScores: [String: Double] = [:]
 
@@ -83,6 +95,7 @@ public struct JudgeExamples: Sendable {
             rows.append(Row(features: Array(matrix.values[(index * width)..<((index + 1) * width)]),
                             rules: rulesByLine[line.number] ?? [], words: WordHash.words(of: document.text(of: line)),
                             origin: "\(labelled.set)/\(labelled.file):\(line.number) \(document.text(of: line))",
+                            text: document.text(of: line),
                             label: label, weight: weight))
         }
         return DocumentRows(key: labelled.set + "/" + labelled.file, drop: labelled.drop,

@@ -29,6 +29,22 @@ public struct TrainingManifest: Sendable {
         public var group: String?
     }
 
+    /// Spam-line sets (``SpamLineSet``) and spam pages, for the spam model.
+    public struct SpamSource: Sendable {
+        public var labels: String
+        public var texts: String?
+        public var optional: Bool
+    }
+
+    public struct SpamPages: Sendable {
+        /// A JSONL index of `{"file", "url", "lang"}` records, as ../shared/devset/spam-pages/index.jsonl.
+        public var index: String
+        public var docs: String
+        public var optional: Bool
+    }
+
+    public var spamLines: [SpamSource] = []
+    public var spamPages: [SpamPages] = []
     public var bodyKept: Double = 0.99
     public var penalty: Double = 0.0001
     public var rulePenalty: Double = 0.001
@@ -63,6 +79,19 @@ public struct TrainingManifest: Sendable {
             case "rule_penalty":
                 guard let penalty = value.float, penalty >= 0 else { throw .badRecord(path, line: line, "rule_penalty must be a number >= 0") }
                 manifest.rulePenalty = penalty
+            case "spam":
+                guard let fields = value.mapping else { throw .badRecord(path, line: line, "spam needs 'lines' and 'pages'") }
+                for item in fields["lines"]?.sequence ?? [] {
+                    guard let labels = item.mapping?["labels"]?.string else { throw .badRecord(path, line: item.mark?.line ?? line, "a spam-line set needs 'labels'") }
+                    manifest.spamLines.append(SpamSource(labels: resolve(labels), texts: item.mapping?["texts"]?.string.map(resolve),
+                                                         optional: item.mapping?["optional"]?.bool ?? false))
+                }
+                for item in fields["pages"]?.sequence ?? [] {
+                    guard let index = item.mapping?["index"]?.string, let docs = item.mapping?["docs"]?.string else {
+                        throw .badRecord(path, line: item.mark?.line ?? line, "spam pages need 'index' and 'docs'")
+                    }
+                    manifest.spamPages.append(SpamPages(index: resolve(index), docs: resolve(docs), optional: item.mapping?["optional"]?.bool ?? false))
+                }
             case "sets":
                 for item in value.sequence ?? [] {
                     guard let fields = item.mapping, let labels = fields["labels"]?.string else {
@@ -75,10 +104,45 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, sets)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, sets, spam)")
             }
         }
         return manifest
+    }
+
+    /// Reads the spam lines and the lines of spam pages (four words or more: a page's menus are not its spam).
+    public func loadSpamLines() throws(LabelledSetError) -> (lines: [SpamLine], notes: [String]) {
+        var lines: [SpamLine] = []
+        var notes: [String] = []
+        for source in spamLines {
+            if source.optional && !FileManager.default.fileExists(atPath: source.texts ?? source.labels) {
+                notes.append("\(source.texts ?? source.labels) is not on this machine; skipped")
+                continue
+            }
+            let (found, missing) = try SpamLineSet.load(source.labels, texts: source.texts)
+            if missing > 0 { notes.append("\(source.labels): \(missing) line texts missing") }
+            lines += found
+        }
+        for pages in spamPages {
+            guard let data = FileManager.default.contents(atPath: pages.index) else {
+                if pages.optional { continue }
+                throw .unreadable(pages.index)
+            }
+            var found = 0
+            for raw in data.split(separator: UInt8(ascii: "\n")) {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any],
+                      let file = object["file"] as? String,
+                      let text = FileManager.default.contents(atPath: (pages.docs as NSString).appendingPathComponent(file)) else { continue }
+                found += 1
+                let site = LabelledDocument.site(of: object["url"] as? String ?? file)
+                for line in String(decoding: text, as: UTF8.self).split(separator: "\n") where line.split(separator: " ").count >= 4 {
+                    lines.append(SpamLine(text: String(line), spam: true, language: object["lang"] as? String ?? "und",
+                                          kind: "page", group: site, weight: 0.5))
+                }
+            }
+            if found == 0 && pages.optional { notes.append("\(pages.docs): no spam pages on this machine; skipped") }
+        }
+        return (lines, notes)
     }
 
     /// Reads every set; an optional set whose labels file is absent is skipped and named in `skipped`.

@@ -264,6 +264,11 @@ final class TokenFolder {
         asciiSkeletons = table
     }
 
+    /// A folder, or the rules' error when ICU cannot give one.
+    static func make() throws(Rejection) -> TokenFolder {
+        do { return try TokenFolder() } catch { throw Rejection(.internalError, error.description) }
+    }
+
     /// Lower case of the confusable skeleton of the NFKC-casefolded text.
     func skeleton(_ text: String) throws(ICUFailure) -> String {
         try Self.fold(text, casefold, skeletonMaker)

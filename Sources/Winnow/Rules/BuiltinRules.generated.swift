@@ -9,7 +9,7 @@ public enum BuiltinRules {
         "common.yaml": ####"""
 # Rules for any language: settings, share widgets that are brand names, symbol-only lines, repeats, empty pages.
 version: 1
-pipeline: [decode, normalize, strip, extract, judge, segment, filter, write]
+pipeline: [decode, normalize, spam, strip, extract, judge, segment, filter, write]
 decode:
   encoding: utf-8
   strict: false
@@ -116,11 +116,12 @@ include:
   - en-news.yaml
   - spam.yaml
   - common.yaml
-pipeline: [decode, normalize, strip, extract, judge, segment, filter, write]
+pipeline: [decode, normalize, spam, strip, extract, judge, segment, filter, write]
 # The judge weighs every line left after the rules: the learned model in models/judge.yaml (`winnow train`).
 judge:
   model: models/judge.yaml
   documents: models/documents.yaml
+  spam: models/spam.yaml
 """####,
         "en-news.yaml": ####"""
 # English news: advertising slots, share prompts, newsletter and cookie notices, related links, credits, bylines.
@@ -296,12 +297,14 @@ rules:
         "spam.yaml": ####"""
 # Injected gambling spam: brand names of betting sites, matched through case, full-width forms, look-alike
 # letters and zero-width characters, as bare tokens or domains; never inside ordinary words or numbers.
-# News ABOUT gambling (police reports, court cases) keeps its sentences.
+# The brand-list rules are evidence: their points add to the spam model's score of the line (models/spam.yaml),
+# which weighs them with the rest of the line: news ABOUT gambling (police reports, court cases) keeps its sentences.
 version: 1
 rules:
   - id: spam.gambling-line
     description: A short line carrying a gambling brand (bare, disguised, or as a domain).
     action: drop
+    score: 5
     match:
       words: {max: 15}
       keywords: &gambling [okvip, hi88, miso88, new88, jun88, f8bet, shbet, 8xbet, fb88, w88, m88, 188bet, 12bet, fun88,
@@ -319,6 +322,7 @@ rules:
   - id: spam.gambling-promo
     description: A longer promotional line that pairs a gambling brand with betting vocabulary.
     action: drop
+    score: 5
     match:
       words: {max: 60}
       keywords: *gambling
@@ -347,7 +351,7 @@ rules:
              "Trang này là hi88.", "Công an cho biết nhiều người đã mất tiền vì cá cược. hi88"]
 
   - id: filter.gambling-page
-    description: A page that is mostly gambling spam.
+    description: A page whose text is largely gambling spam (half of its characters or more removed as spam).
     action: drop_document
     reason: mostly gambling spam
     document:
@@ -3984,6 +3988,8131 @@ features:
   repeated-starts.share: -0.466
   ellipsis-ends.share: 0.967
   coherence: -0.094
+"""####,
+        "models/spam.yaml": ####"""
+# Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
+# slot and card games, lottery touting), as against news about gambling and everything else. The vocabulary
+# holds folded words and pairs of words (case, Vietnamese marks, full-width forms and look-alike letters
+# folded away) with their naive-Bayes log-odds. The promotion and news term lists are kept by people (edit
+# them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
+# `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
+model: spam
+threshold: 0.924
+bias: -0.755
+features:
+  vocabulary: 5.796
+  vocabulary.strongest: 0.673
+  vocabulary.strong-terms: 0.989
+  vocabulary.strong-words: 0.107
+  brand-shaped: 2.172
+  domains: 1.679
+  mixed-script: 0.051
+  inner-capitals: 0.907
+  bad-syllables: 0.897
+  bad-syllables.many: 0.685
+  glued-syllables: 0.029
+  spelled-out: 0.476
+  words: -0.999
+  promotion-terms: 2.194
+  news-terms: -0.587
+promotion-terms:
+  "nha cai": 1.000
+  "no hu": 1.000
+  "quay hu": 1.000
+  "ban ca": 1.000
+  "game bai": 1.000
+  "doi thuong": 1.000
+  "tai xiu": 1.000
+  "xoc dia": 1.000
+  "lo de": 1.000
+  "danh de": 1.000
+  "dan de": 1.000
+  "bach thu": 1.000
+  "soi cau": 1.000
+  "soi keo": 1.000
+  "keo nha": 1.000
+  "ty le keo": 1.000
+  "ca cuoc": 1.000
+  "ca do": 1.000
+  casino: 1.000
+  slot: 1.000
+  slots: 1.000
+  jackpot: 1.000
+  spins: 1.000
+  bonus: 1.000
+  cashback: 1.000
+  "nap dau": 1.000
+  "hoan tra": 1.000
+  "tai app": 1.000
+  "link vao": 1.000
+  "trang chu": 1.000
+  "uy tin": 1.000
+  "bi chan": 1.000
+  giftcode: 1.000
+  code: 1.000
+  "tan thu": 1.000
+  "rut tien": 1.000
+  baccarat: 1.000
+  poker: 1.000
+  roulette: 1.000
+  blackjack: 1.000
+  betting: 1.000
+  bet: 1.000
+  odds: 1.000
+  tips: 1.000
+  promo: 1.000
+  deposit: 1.000
+  wager: 1.000
+  sportsbook: 1.000
+  bookmaker: 1.000
+  vip: 1.000
+  club: 1.000
+  "dang ky": 1.000
+  "nhan ngay": 1.000
+  "khuyen mai": 1.000
+news-terms:
+  "cong an": 1.000
+  "bat giu": 1.000
+  "khoi to": 1.000
+  "dieu tra": 1.000
+  "triet pha": 1.000
+  "xet xu": 1.000
+  "toa an": 1.000
+  "bi cao": 1.000
+  "bi can": 1.000
+  "xu phat": 1.000
+  "tam giu": 1.000
+  "vu an": 1.000
+  "duong day": 1.000
+  "to chuc": 1.000
+  police: 1.000
+  arrested: 1.000
+  court: 1.000
+  sentenced: 1.000
+  charged: 1.000
+  law: 1.000
+  decree: 1.000
+  "nghi dinh": 1.000
+  luat: 1.000
+  "quy dinh": 1.000
+  revenue: 1.000
+  "doanh thu": 1.000
+  percent: 1.000
+  "ty dong": 1.000
+  "cho biet": 1.000
+  "ket qua": 1.000
+  "giai dac": 1.000
+  vietlott: 1.000
+  "kien thiet": 1.000
+  said: 1.000
+  according: 1.000
+  theo: 1.000
+vocabulary:
+  said: -4.000
+  die: -4.000
+  der: -4.000
+  was: -4.000
+  in: -1.787
+  und: -4.000
+  dong: -1.827
+  "ty dong": -3.936
+  "cong an": -3.902
+  khu: -3.842
+  "cho biet": -3.798
+  "co quan": -3.740
+  of: -1.657
+  "in the": -2.847
+  nghi: -2.700
+  the: -0.943
+  nuoc: -2.987
+  das: -3.675
+  vu: -2.811
+  mua: -2.454
+  quang: -2.945
+  to: -1.166
+  duong: -2.258
+  im: -3.519
+  zu: -3.517
+  were: -3.504
+  chuc: -2.141
+  "uy tin": 4.000
+  pham: -3.022
+  giam: -2.777
+  es: -3.450
+  mit: -3.436
+  ong: -2.760
+  had: -3.428
+  o: -1.635
+  nghiep: -2.986
+  year: -3.416
+  ist: -3.410
+  as: -2.445
+  auf: -3.385
+  "cong ty": -3.379
+  after: -2.541
+  khoang: -3.376
+  "98win": 4.000
+  tre: -3.340
+  kuwin: 4.000
+  "dieu tra": -3.329
+  fur: -3.327
+  "quang cao": -2.662
+  "so mien": 3.064
+  "at the": -3.317
+  "mien bac": 3.155
+  nhom: -2.648
+  bi: -1.430
+  hanh: -2.169
+  it: -1.975
+  quan: -1.535
+  gambling: -2.456
+  "of the": -2.144
+  "bi cao": -3.264
+  khai: -2.839
+  sich: -3.258
+  nicht: -3.250
+  tuoi: -2.825
+  "trieu dong": -2.584
+  des: -3.242
+  trong: -1.058
+  "doi thuong": 2.665
+  "nguoi dan": -2.571
+  its: -2.284
+  ve: -1.191
+  do: -1.142
+  toa: -3.216
+  "nha cai": 2.480
+  "to chuc": -2.011
+  ein: -3.194
+  be: -2.078
+  giao: -1.946
+  noi: -1.588
+  khoi: -3.187
+  eine: -3.187
+  co: -0.835
+  truong: -1.661
+  bonus: 2.758
+  but: -2.759
+  "cai uy": 4.000
+  a: -0.902
+  revenue: -3.172
+  dao: -1.913
+  "co bac": -2.119
+  been: -3.142
+  theo: -1.384
+  "cac trang": -3.129
+  auch: -3.114
+  "doanh nghiep": -3.101
+  bai: 1.896
+  nam: -1.011
+  als: -3.090
+  "doi tuong": -2.665
+  would: -3.078
+  dass: -3.070
+  million: -2.424
+  hu: 2.700
+  am: -2.414
+  years: -3.053
+  uy: 2.293
+  trang: -1.371
+  nguyen: -1.956
+  trieu: -1.831
+  "nuoc ngoai": -3.046
+  di: -1.883
+  hat: -3.026
+  lam: -1.601
+  an: -0.916
+  cho: -0.871
+  cai: 1.688
+  has: -1.916
+  mien: 1.466
+  hom: 2.406
+  "doi voi": -2.995
+  "khu vuc": -2.986
+  khach: -1.461
+  my: -2.340
+  thue: -2.970
+  er: -2.955
+  phuc: -2.314
+  "danh bac": -2.040
+  new: -1.801
+  duc: -2.938
+  giang: -2.935
+  "in a": -2.935
+  more: -2.145
+  vat: -2.925
+  "no hu": 3.066
+  her: -2.917
+  chuyen: -1.519
+  is: -1.242
+  bo: -1.140
+  which: -2.274
+  cong: -0.943
+  huyen: -2.266
+  "phat hien": -2.893
+  "on": -0.972
+  duoc: -0.830
+  found: -2.878
+  cac: -0.802
+  sports: -2.868
+  ninh: -2.866
+  biet: -1.214
+  sie: -2.865
+  "de nghi": -2.864
+  say: -2.863
+  "game bai": 2.733
+  who: -2.074
+  have: -1.793
+  nach: -2.846
+  "thuong xo": 4.000
+  game: 1.352
+  "canh sat": -2.838
+  khan: -2.834
+  "trong do": -2.832
+  tho: -2.830
+  canh: -1.456
+  nghien: -2.827
+  ten: -2.051
+  "hom nay": 2.538
+  their: -2.199
+  bei: -2.821
+  "that the": -2.820
+  tuong: -1.481
+  "mua ve": -2.817
+  she: -2.813
+  "trung giai": -2.812
+  aus: -2.804
+  online: 1.522
+  tp: -2.800
+  wie: -2.799
+  "the first": -2.798
+  "cau giai": 3.348
+  gia: -0.883
+  xiu: 2.461
+  hon: -1.103
+  "bai doi": 2.912
+  deposit: 2.912
+  spins: 2.903
+  by: -1.572
+  "mot tro": 4.000
+  promo: 4.000
+  den: -0.884
+  khien: -2.156
+  nan: -2.752
+  about: -1.987
+  "and the": -2.750
+  free: 2.082
+  thuoc: -2.133
+  vietlott: -2.747
+  "ha noi": -2.130
+  "mang xa": -2.736
+  sat: -1.491
+  that: -0.988
+  trump: -2.732
+  will: -1.453
+  doanh: -1.578
+  we: -2.727
+  xet: -2.727
+  xe: -1.485
+  vuc: -2.112
+  ao: -2.724
+  "da nang": -2.724
+  benh: -2.723
+  police: -2.722
+  "tai xiu": 2.396
+  there: -2.717
+  "thu giu": -2.713
+  "said the": -2.712
+  phu: -1.517
+  vor: -2.711
+  tran: -1.341
+  sinh: -1.472
+  city: -2.096
+  en: -2.705
+  two: -2.091
+  chiem: -2.700
+  si: -2.700
+  ghi: -2.088
+  bay: -1.827
+  company: -2.693
+  "hoc sinh": -2.693
+  van: -1.040
+  baccarat: 4.000
+  code: 2.495
+  von: -1.414
+  xa: -1.411
+  chu: -1.203
+  hien: -1.078
+  "in der": -2.675
+  "bac ngay": 3.205
+  including: -2.673
+  chiec: -2.672
+  dung: -0.859
+  que: -2.667
+  "thanh pho": -2.667
+  da: -0.627
+  me: -2.058
+  nop: -2.660
+  hoc: -1.476
+  nong: -1.795
+  "for the": -1.794
+  chua: -1.634
+  "la gi": 3.590
+  nhiem: -2.655
+  some: -2.651
+  cao: -0.772
+  soi: 2.154
+  uber: -2.648
+  day: -0.982
+  "is the": -2.645
+  people: -2.039
+  "tiep tuc": -2.642
+  einer: -2.639
+  ha: -1.419
+  xuyen: -2.637
+  long: -1.772
+  truc: 1.235
+  phat: -0.999
+  "sinh vien": -2.621
+  werden: -2.621
+  "co nguon": 4.000
+  other: -2.620
+  um: -2.618
+  government: -2.617
+  "chuc danh": -2.616
+  phuong: -1.441
+  "goc tu": 4.000
+  cuu: -2.007
+  tips: 3.985
+  cua: -0.609
+  from: -1.096
+  giu: -1.425
+  lay: -2.591
+  "ca do": -1.582
+  thi: -0.938
+  cu: -1.346
+  also: -1.843
+  hung: -2.586
+  "choi nay": 4.000
+  "keo nha": 4.000
+  "ban ve": -2.581
+  clubs: -2.580
+  won: -2.580
+  thai: -1.979
+  sang: -1.373
+  keo: 1.378
+  cam: -1.411
+  vietnam: -2.568
+  "nha nuoc": -2.566
+  state: -2.180
+  "duong day": -1.968
+  choi: 0.755
+  "no deposit": 3.068
+  nguoi: -0.555
+  "no": 1.063
+  "trai phep": -2.556
+  "chuc nang": -2.553
+  "tro choi": 1.452
+  "ung dung": -1.952
+  go: -2.163
+  your: 1.981
+  tu: -0.610
+  rut: 1.865
+  "pho bien": 2.422
+  trung: -0.868
+  hai: -1.093
+  "thong tin": -2.152
+  "bac hom": 4.000
+  "hu doi": 4.000
+  "hu than": 4.000
+  used: -2.534
+  voi: -0.683
+  gio: -1.687
+  "free spins": 2.611
+  "dang ky": 2.048
+  "the new": -2.521
+  "don vi": -2.520
+  sua: -2.519
+  phoi: -2.517
+  wurde: -2.516
+  som: -2.515
+  illegal: -2.515
+  "giao dich": -1.922
+  war: -2.513
+  told: -2.509
+  tap: -1.669
+  "62": -2.507
+  "bao cao": -2.507
+  mot: -0.639
+  team: -2.492
+  "cac doi": -2.491
+  du: -0.807
+  dem: -1.388
+  muon: -1.895
+  ngu: -2.483
+  "choi se": 4.000
+  "cong game": 4.000
+  "de online": 4.000
+  "le keo": 4.000
+  "mo thay": 4.000
+  "cua hang": -2.480
+  claim: 3.788
+  einem: -2.477
+  "tai san": -2.476
+  "san pham": -2.474
+  "cho thay": -2.469
+  "to a": -2.469
+  gan: -1.293
+  haben: -2.465
+  "cau thu": -2.464
+  thoi: -1.144
+  wird: -2.462
+  "it is": -2.461
+  "by the": -2.082
+  "ty le": 1.772
+  nien: -2.457
+  "dia phuong": -1.872
+  "thuong xuyen": -2.457
+  "casino truc": 4.000
+  noch: -2.453
+  ubnd: -2.450
+  court: -2.446
+  "dong cho": -2.445
+  advertising: -2.445
+  while: -2.443
+  "nguon goc": 2.699
+  "khuyen mai": 2.136
+  khi: -0.714
+  expected: -2.436
+  per: -2.058
+  aber: -2.435
+  ung: -1.269
+  "ve so": -1.607
+  un: -2.434
+  slots: 2.868
+  einen: -2.431
+  link: 2.420
+  dinh: -0.723
+  quyen: -1.705
+  iook: 4.000
+  "xuc xac": 4.000
+  "soi cau": 2.909
+  nur: -2.420
+  rose: -2.420
+  "minh bach": 3.897
+  "rut tien": 2.232
+  "phu quoc": -2.414
+  "choi co": 2.792
+  binh: -1.252
+  poker: 2.209
+  gianh: -2.407
+  "hinh su": -2.407
+  "ma cao": -2.404
+  authorities: -2.404
+  oder: -2.403
+  sind: -2.402
+  "nam nay": -1.823
+  dealer: 4.000
+  "xu ly": -2.026
+  "truc tuyen": 1.340
+  "tai mot": -2.400
+  ra: -0.822
+  vietnamese: -2.398
+  five: -2.396
+  "bien nhat": 3.802
+  percent: -2.395
+  "21": -1.816
+  "trang ca": -1.816
+  codes: 2.870
+  phai: -1.054
+  san: -0.941
+  cuong: -2.393
+  he: -1.074
+  "doi tuyen": -2.391
+  "nguoi choi": 1.072
+  lao: -2.382
+  international: -2.381
+  gaming: -1.801
+  nhieu: -0.746
+  lap: -1.662
+  are: -1.134
+  "20": -1.411
+  "the state": -2.375
+  "tien thuong": 2.389
+  being: -2.372
+  mon: -2.372
+  "2": -1.058
+  "tren trang": -2.367
+  "la tro": 3.965
+  "off": -2.366
+  "soi keo": 2.837
+  law: -2.362
+  and: -0.517
+  "xe may": -2.362
+  chang: -2.362
+  "bac thu": 4.000
+  "con gi": 4.000
+  "promo code": 4.000
+  "real money": 4.000
+  "tai game": 4.000
+  "tang code": 4.000
+  "tin nhat": 4.000
+  sau: -0.675
+  "thuong uy": 3.935
+  tphcm: -2.358
+  "after a": -2.357
+  "phoi hop": -2.356
+  not: -1.339
+  "duoc choi": 3.759
+  bieu: -1.779
+  they: -1.539
+  thuong: 0.550
+  "lua dao": -2.350
+  tich: -1.143
+  "to be": -2.349
+  vs: 3.585
+  "trong thang": -2.344
+  "da tro": 3.222
+  "noi dung": -1.973
+  "after the": -2.339
+  crypto: 3.560
+  nganh: -1.968
+  "tu ngay": -2.338
+  "giai ma": 4.000
+  "giai thuong": 1.937
+  officials: -2.336
+  mang: -0.868
+  xo: 0.967
+  "cao trang": -2.330
+  "ngan sach": -2.328
+  "dieu khoan": 4.000
+  "game club": 4.000
+  gamstop: 4.000
+  video: -2.324
+  "with the": -1.753
+  "2017": -2.323
+  his: -1.751
+  "thoi diem": -2.319
+  "an tinh": -2.318
+  doat: -2.317
+  months: -2.312
+  gi: 1.528
+  "da ga": 2.357
+  "nghien cuu": -2.307
+  "giai jackpot": -2.304
+  "san xuat": -2.303
+  phong: -1.111
+  "xo so": 0.960
+  "nhan vien": -2.301
+  three: -1.732
+  wir: -2.300
+  "trung thuong": -1.731
+  when: -1.731
+  best: 1.947
+  phieu: -2.297
+  mong: -2.297
+  dich: -1.055
+  "cau cac": -2.296
+  live: 2.284
+  bactai: 4.000
+  "casino bonus": 4.000
+  "dang nhap": 4.000
+  "danh con": 4.000
+  "link vao": 4.000
+  "mien bactai": 4.000
+  "online uy": 4.000
+  payouts: 4.000
+  "dich vu": -2.284
+  phan: -0.830
+  dap: -2.283
+  casino: 0.696
+  world: -1.712
+  "gaming revenue": -2.274
+  "sports betting": -2.274
+  "ten mien": -2.274
+  "to ve": -2.274
+  "vao choi": -2.274
+  real: 2.422
+  "tran dau": -1.709
+  lang: -1.475
+  lo: 0.857
+  "12": -1.330
+  tieu: -1.187
+  during: -1.904
+  "truc tiep": 1.528
+  bach: 2.208
+  "cach choi": 3.859
+  "luc luong": -2.266
+  khang: -2.264
+  welcome: 2.255
+  "phat hanh": -2.264
+  goc: 1.730
+  nang: -0.828
+  instant: 3.836
+  truoc: -0.876
+  "the city": -2.259
+  nap: 1.140
+  mac: -1.890
+  luong: -1.175
+  "chi dao": -2.254
+  son: -1.691
+  "choi moi": 4.000
+  "choi pho": 4.000
+  "dau baccarat": 4.000
+  phia: -2.250
+  "nhung tro": 3.312
+  "xoc dia": 2.031
+  lai: -0.820
+  local: -2.247
+  luc: -1.021
+  "quy toc": 3.936
+  "cac co": -2.241
+  "theo quy": -2.240
+  sein: -2.239
+  second: -2.239
+  tet: -1.305
+  "tren duong": -2.239
+  lat: -2.237
+  "do co": -2.236
+  soat: -2.236
+  "on the": -1.126
+  kho: -1.444
+  "quan cong": -2.234
+  could: -2.234
+  "tan thu": 2.677
+  "lo de": 1.717
+  "ra mat": -2.231
+  "mot nguoi": -2.230
+  zum: -2.228
+  vua: -1.156
+  "cac tinh": -2.226
+  tiem: -2.226
+  "sau nay": 3.351
+  tram: -1.355
+  dien: -0.645
+  billion: -2.217
+  for: -0.531
+  tru: -1.526
+  "ke tu": -2.216
+  "40": -2.215
+  gui: -2.215
+  commission: -2.212
+  "cho cac": -1.849
+  xoc: 1.817
+  "88k": 4.000
+  aviator: 4.000
+  "bai truc": 4.000
+  bonuses: 4.000
+  "cau mien": 4.000
+  ixbet: 4.000
+  "khap chau": 4.000
+  "kien dieu": 4.000
+  login: 4.000
+  "nap rut": 4.000
+  "ngay 28": 4.000
+  "quay hu": 4.000
+  "rong ho": 4.000
+  thomo: 4.000
+  "thuong nap": 4.000
+  "tien that": 4.000
+  "your first": 4.000
+  "bat giu": -2.208
+  "bi phat": -2.204
+  dan: -0.598
+  "6": -1.516
+  through: -1.418
+  "du doan": 2.468
+  register: 3.732
+  "tren mang": -1.642
+  "dong trong": -2.197
+  "online casino": 2.633
+  one: -1.508
+  "y te": -2.194
+  "vu viec": -2.193
+  tin: 0.721
+  "benh vien": -2.189
+  "nguoi mua": -2.189
+  uong: -2.188
+  mehr: -2.187
+  "quan chuc": -2.187
+  "khong co": -2.186
+  according: -1.631
+  "according to": -1.631
+  ngo: -1.630
+  "giao duc": -2.182
+  "hop dong": -2.180
+  hoach: -2.180
+  "tai tro": -2.179
+  fund: -2.178
+  diem: -0.743
+  sanh: 3.289
+  gay: -1.396
+  "nghi duong": -2.176
+  tickets: -2.176
+  dac: -0.933
+  lottery: -1.621
+  thap: -1.814
+  "hoi nghi": -2.172
+  because: -2.171
+  reported: -2.168
+  next: -2.168
+  plans: -2.167
+  service: -2.166
+  hatte: -2.166
+  "trong nam": -1.614
+  "more than": -1.613
+  truy: -1.806
+  vi: -0.624
+  "chiem doat": -2.164
+  tren: -0.529
+  hinh: -0.805
+  "hang tram": -1.612
+  "to the": -1.075
+  nhanh: 1.564
+  "ca doi": 2.586
+  "baccarat chi": 3.972
+  "bao mat": 3.972
+  "choi can": 3.972
+  "giau co": 3.972
+  "gioi quy": 3.972
+  holdem: 3.972
+  "ky 15": 3.972
+  "nap lan": 3.972
+  "nguoi giau": 3.972
+  "texas holdem": 3.972
+  "tien cuoc": 3.972
+  "xiu la": 3.972
+  odds: 1.757
+  "gia dinh": -1.607
+  play: 1.801
+  "tinh trang": -2.156
+  "quan quan": -2.154
+  "nguoi trung": -2.153
+  "cau lac": -2.153
+  "lac bo": -2.153
+  guide: 3.038
+  apk: 3.723
+  "sau khi": -1.102
+  cung: -0.608
+  "giam sat": -2.151
+  xuat: -0.959
+  "nha truong": -2.149
+  ngon: -2.147
+  gross: -2.147
+  gegen: -2.146
+  kinh: -1.004
+  "ty so": -2.145
+  men: -2.144
+  "bat ngo": -2.143
+  "kien nghi": -2.142
+  "giao thong": -2.142
+  "nan nhan": -2.139
+  "tro lai": -2.138
+  phe: -2.137
+  "chien thuat": 2.837
+  tam: -0.842
+  hanoi: -2.136
+  buoi: -1.587
+  triet: -2.133
+  "co thuong": -2.128
+  all: -1.356
+  "y kien": -2.126
+  "thuc hien": -1.355
+  "world cup": -2.124
+  home: -2.124
+  "co casino": -2.123
+  "gross gaming": -2.123
+  "tich diem": -2.123
+  "ty xo": -2.123
+  vien: -0.667
+  nham: -1.351
+  "ban ca": 1.569
+  "dieu hanh": -2.117
+  chon: 1.400
+  "nhan dan": -2.115
+  vay: -1.210
+  "co gia": -2.114
+  former: -2.114
+  tuc: -0.958
+  hoi: -0.564
+  "du lich": -2.109
+  "as the": -2.105
+  "mot lan": -2.104
+  toi: -0.695
+  "quan dieu": -2.102
+  bet: 1.368
+  "day ca": -2.101
+  thursday: -2.100
+  province: -2.097
+  cach: 1.017
+  dai: -0.635
+  "as a": -1.553
+  lien: -0.817
+  same: -2.093
+  anh: -0.689
+  states: -2.091
+  study: -2.091
+  university: -2.091
+  bis: -2.090
+  "2016": -2.089
+  "ky hop": -2.089
+  young: -2.088
+  khau: -2.087
+  "tren dia": -2.087
+  "58k": 3.885
+  "98win xo": 3.885
+  "99k": 3.885
+  "bac 30": 3.885
+  "bach thu": 3.885
+  "cai hom": 3.885
+  "cau lo": 3.885
+  "chuan xac": 3.885
+  "de mien": 3.885
+  "dia online": 3.885
+  "doan xo": 3.885
+  "ga cua": 3.885
+  "ga thomo": 3.885
+  "ga truc": 3.885
+  "keo chap": 3.885
+  "keo chau": 3.885
+  "khong gioi": 3.885
+  nodeposit: 3.885
+  patti: 3.885
+  "promo codes": 3.885
+  "so xo": 3.885
+  spinbet: 3.885
+  "spins no": 3.885
+  "vong cuoc": 3.885
+  "cam dau": -2.087
+  "out of": -2.085
+  still: -2.085
+  viet: -0.676
+  chen: -2.083
+  tax: -2.082
+  "from the": -1.244
+  clb: -2.078
+  "trong nuoc": -2.077
+  "tu y": 3.181
+  khung: 2.091
+  "giup nguoi": 3.165
+  el: -2.071
+  "ho chi": -2.069
+  into: -1.236
+  "xe khach": -2.065
+  "da duoc": -1.525
+  "yeu cau": -1.120
+  "choi dua": 3.520
+  announced: -2.061
+  several: -2.059
+  "found that": -2.059
+  "the same": -2.058
+  since: -2.058
+  "voi tong": -2.057
+  vai: -1.226
+  centre: -2.056
+  "xu phat": -2.055
+  "how to": 2.635
+  "during the": -2.054
+  "vu an": -2.054
+  hlv: -2.052
+  "canh bao": -2.051
+  khuyen: 1.132
+  "has been": -2.049
+  "da lat": -2.049
+  "voi cac": -1.696
+  "toi thieu": 3.674
+  fell: -2.041
+  "nguoi viet": -1.286
+  "nghi dinh": -2.038
+  "trien khai": -2.037
+  "nhan da": -2.037
+  "fur die": -2.035
+  "ve viec": -2.035
+  "bonus codes": 2.432
+  "cuoc vao": 2.432
+  "welcome bonus": 2.432
+  "keo tai": 3.634
+  "tien nhanh": 3.634
+  "cong nhan": -2.034
+  "dac biet": -0.930
+  "chu tich": -2.033
+  resort: -2.033
+  nhat: 0.575
+  "the company": -2.032
+  xay: -1.018
+  "thay doi": -2.031
+  "trai nghiem": 2.414
+  "lien tiep": -2.029
+  buon: -2.026
+  vui: -1.491
+  ticket: -2.025
+  "an toan": 1.679
+  "up to": 1.413
+  "vien moi": 3.136
+  "thanh mot": 2.638
+  "an ninh": -2.022
+  those: -1.675
+  "ky nang": 2.945
+  trinh: -0.804
+  "in den": -2.020
+  "toc va": 3.328
+  "kinh doanh": -1.269
+  office: -2.017
+  "danh de": 3.549
+  "gi cach": 3.549
+  top: 1.556
+  xuan: -1.265
+  "thi diem": -2.012
+  linh: -1.480
+  suc: -1.191
+  "chinh quyen": -2.011
+  "cao cho": -2.011
+  "15 sau": 3.790
+  abc88: 3.790
+  "au ban": 3.790
+  "bien voi": 3.790
+  "bonus code": 3.790
+  "chia bai": 3.790
+  "cho gioi": 3.790
+  "claim your": 3.790
+  "club lon": 3.790
+  "la bai": 3.790
+  "lop xa": 3.790
+  "moi tang": 3.790
+  "poker khong": 3.790
+  "poker la": 3.790
+  signup: 3.790
+  "toan an": 3.790
+  "tong diem": 3.790
+  "uk casinos": 3.790
+  withdrawals: 3.790
+  loat: -2.009
+  zur: -2.008
+  cap: -0.717
+  news: -2.006
+  "nguoi ban": -2.005
+  place: -2.004
+  "theo co": -2.003
+  "duoc nhan": -2.003
+  don: -0.808
+  "tren khap": 2.851
+  "tru so": -1.998
+  dieu: -0.606
+  business: -1.997
+  loan: -1.996
+  "voi so": -1.994
+  "khu nghi": -1.994
+  sei: -1.993
+  "binh duong": -1.993
+  km: -1.992
+  market: -1.992
+  "tang lop": 3.199
+  sai: -1.991
+  nghin: -1.646
+  bitcoin: 3.426
+  "du thao": -1.989
+  "cac game": 2.375
+  cashback: 2.375
+  "song bai": 2.375
+  "tien len": 2.375
+  "hoat dong": -0.926
+  "2025": 1.367
+  "toan va": 3.179
+  "tieu hoc": -1.986
+  vip: 1.268
+  "ban to": -1.983
+  thon: -1.983
+  chot: 1.789
+  "dip tet": -1.979
+  buoc: -1.237
+  "hinh thuc": -1.166
+  "toa an": -1.976
+  club: 1.219
+  "18": -1.325
+  "truong tieu": -1.974
+  "va phap": 3.616
+  "doi bong": -1.973
+  "cao thu": 2.902
+  "dai bieu": -1.968
+  dont: -1.968
+  "so trung": -1.965
+  uoc: -1.965
+  phep: -0.971
+  "du an": -1.963
+  "nhung sau": 3.070
+  "co phieu": -1.962
+  "sat hinh": -1.961
+  "do la": -1.961
+  tuesday: -1.961
+  "8": -1.005
+  rong: 1.309
+  central: -1.959
+  "so voi": -1.221
+  four: -1.956
+  problem: -1.955
+  "trong khi": -1.613
+  "chi danh": 3.522
+  "have been": -1.954
+  "under the": -1.954
+  across: -1.953
+  "quy dinh": -1.088
+  lieu: -1.427
+  rui: 2.016
+  "to 1000": 3.502
+  york: -1.950
+  quoc: -0.639
+  sales: -1.949
+  cuon: -1.948
+  "nap dau": 1.918
+  tau: -1.948
+  "doanh casino": -1.946
+  "gambling advertising": -1.946
+  "nghien co": -1.946
+  "quy doi": -1.946
+  "the clubs": -1.946
+  huy: -1.423
+  students: -1.943
+  "the hien": -1.943
+  "tra thuong": 1.679
+  run: -1.942
+  "luat choi": 2.314
+  xac: 0.904
+  thuc: -0.544
+  sunday: -1.939
+  quarter: -1.938
+  ly: -0.583
+  however: -1.937
+  "thuong cao": 3.175
+  made: -1.936
+  "duoc ban": -1.936
+  "chau au": 2.062
+  "new york": -1.935
+  third: -1.934
+  "this year": -1.933
+  toc: 1.393
+  kann: -1.931
+  "nen tang": 1.476
+  "khong chi": 1.473
+  mam: -1.926
+  "is expected": -1.926
+  "chi voi": 3.385
+  "ky tai": 3.385
+  "moi nhat": 2.708
+  time: -1.126
+  "ke hoach": -1.925
+  xau: -1.925
+  "28 thang": 3.685
+  "ba vien": 3.685
+  "bac truyen": 3.685
+  "bactai game": 3.685
+  bai9fun: 3.685
+  "betting tips": 3.685
+  blackjack: 3.685
+  "cash out": 3.685
+  "casino no": 3.685
+  "casinos outside": 3.685
+  "cau xo": 3.685
+  "choi may": 3.685
+  "choi truc": 3.685
+  "cua sat": 3.685
+  "doi the": 3.685
+  "first deposit": 3.685
+  giftcode: 3.685
+  "i n": 3.685
+  "khung 3": 3.685
+  king88: 3.685
+  "len doi": 3.685
+  "lo gan": 3.685
+  "lo khung": 3.685
+  neonspin: 3.685
+  "nodeposit bonus": 3.685
+  nongamstop: 3.685
+  "nuoi lo": 3.685
+  "outside gamstop": 3.685
+  "sieu toc": 3.685
+  sok: 3.685
+  "spins on": 3.685
+  "su pho": 3.685
+  "tai app": 3.685
+  "teen patti": 3.685
+  "thong thanh": 3.685
+  "thuong nhanh": 3.685
+  "tinh lo": 3.685
+  upi: 3.685
+  "vao tien": 3.685
+  verification: 3.685
+  win79: 3.685
+  "bo tai": -1.922
+  cha: -1.922
+  "khong can": 2.372
+  dat: -0.568
+  "theo bao": -1.919
+  "ca phe": -1.919
+  "chuan bi": -1.918
+  huan: -1.917
+  "expected to": -1.916
+  "hang dau": 2.218
+  nu: -1.397
+  "phap vao": 3.338
+  na: -1.916
+  "cho rang": -1.396
+  "nhat tai": 2.850
+  tham: -0.630
+  te: -0.830
+  withdrawal: 3.325
+  "dau hieu": -1.912
+  may: -0.577
+  "khong gian": -1.911
+  "the year": -1.910
+  "khien nhieu": -1.910
+  buyt: -1.910
+  "du khach": -1.392
+  "phan lon": -1.909
+  "it was": -1.909
+  boss: 3.605
+  "dong dao": -1.906
+  los: -1.905
+  "ngoai hang": 1.465
+  "xem xet": -1.904
+  predictions: 3.579
+  hoang: -1.385
+  get: 1.163
+  "yeu thich": 2.438
+  nhu: -0.632
+  "for a": -1.383
+  "dieu kien": 1.361
+  social: -1.899
+  tri: -0.570
+  durch: -1.896
+  "dau tu": -1.000
+  win: 1.275
+  land: -1.895
+  "hang chuc": -1.894
+  del: -1.894
+  daily: 1.826
+  industry: -1.893
+  sure: 2.258
+  diese: -1.892
+  "con lai": -1.892
+  con: -0.505
+  "1 an": 2.250
+  xsmb: 2.250
+  "toi pham": -1.890
+  "co dau": -1.889
+  "dien ra": -1.253
+  "bac si": -1.887
+  "y va": 3.202
+  "chiec xe": -1.887
+  "sign up": 3.496
+  sentenced: -1.884
+  investment: -1.884
+  thua: -0.885
+  wenn: -1.882
+  tot: -1.248
+  texas: 2.081
+  "nguyen van": -1.879
+  companies: -1.878
+  "moi ngay": 1.501
+  "thuong qua": 3.448
+  raised: -1.876
+  president: -1.874
+  "khuyen cao": -1.873
+  "trong mot": -1.873
+  "den nay": -1.869
+  "trung tam": -1.868
+  n: 2.037
+  "chia se": -1.867
+  "ly cap": -1.865
+  "nong dan": -1.865
+  "quy tac": 2.452
+  march: -1.865
+  "cao co": -1.865
+  "guide to": 3.389
+  "kiem soat": -1.864
+  "khach san": -1.864
+  "chi minh": -1.864
+  wagering: 1.813
+  "1200": -1.862
+  "ba nam": -1.862
+  sut: -1.859
+  "khang dinh": -1.859
+  "thuong mai": -1.857
+  under: -1.074
+  "an huyen": -1.856
+  "auf die": -1.855
+  "400": -1.854
+  "the world": -1.853
+  "nam qua": -1.853
+  casinos: 0.986
+  cuc: -1.138
+  "lien quan": -1.138
+  "gia tri": -1.138
+  another: -1.851
+  "duoc mot": -1.850
+  "cua co": -1.850
+  morning: -1.850
+  "doi qua": -1.849
+  "duoc yeu": 3.017
+  quen: -1.339
+  luan: -1.338
+  "khoi to": -1.847
+  "the court": -1.846
+  nguon: 1.063
+  "cung ky": -1.845
+  ngoai: -0.587
+  "ma con": 1.957
+  down: -1.845
+  much: -1.845
+  between: -1.335
+  early: -1.844
+  june: -1.844
+  "va tien": 2.750
+  trao: -1.332
+  "tren san": -1.841
+  "thanh vien": 1.660
+  seine: -1.839
+  "24": -1.331
+  ti: -1.838
+  "xa hoi": -0.886
+  kiem: -0.763
+  "choi bai": 2.181
+  "chi tieu": -1.836
+  sagte: -1.836
+  "sua doi": -1.836
+  "dau co": -1.836
+  "nguoi than": -1.836
+  six: -1.836
+  "duoi hinh": -1.834
+  tourism: -1.833
+  vuot: -1.325
+  "co hon": -1.831
+  "nhan vat": -1.830
+  "bai thong": 3.567
+  "can dat": 3.567
+  "day kich": 3.567
+  gold: 3.567
+  "hoc mien": 3.567
+  "live casino": 3.567
+  "ly von": 3.567
+  "ma so": 3.567
+  payout: 3.567
+  "quay thu": 3.567
+  sweepstakes: 3.567
+  "tang truc": 3.567
+  "thuong chao": 3.567
+  "va chien": 3.567
+  ga: 0.827
+  "phep tren": -1.829
+  "voi cung": -1.829
+  khap: 1.799
+  "cap phep": -1.829
+  xuc: 1.487
+  "o khu": -1.825
+  "viet nam": -0.620
+  "va duoc": 2.128
+  "gioi han": 2.653
+  "chua co": -1.822
+  "31": -1.821
+  "the bi": -1.820
+  strategy: 2.641
+  nhac: -1.314
+  "dan gian": 1.864
+  "bo sung": -1.818
+  "ba con": -1.814
+  "giai dac": -1.108
+  "was a": -1.813
+  unter: -1.812
+  cut: -1.811
+  cases: -1.810
+  minister: -1.809
+  night: -1.809
+  twice: -1.809
+  mb: 3.108
+  "khong bi": 2.215
+  come: -1.807
+  final: -1.806
+  vung: -1.187
+  "de la": -1.805
+  bat: -0.533
+  "phat goc": 3.097
+  correct: 3.096
+  "loi ich": 2.376
+  "san choi": 3.093
+  "nam hoc": -1.804
+  reload: 3.424
+  "giao vien": -1.798
+  "mua sam": -1.798
+  join: 1.900
+  "phat vi": -1.796
+  "tong thong": -1.795
+  "bac qua": -1.795
+  "nguyen nhan": -1.795
+  hop: -0.555
+  "co ban": 1.528
+  "tai sanh": 3.376
+  today: 1.526
+  seit: -1.792
+  "hoan tra": 1.684
+  det: -1.791
+  town: -1.790
+  wieder: -1.790
+  "trong vu": -1.790
+  hit: -1.790
+  visa: -1.789
+  community: -1.789
+  services: -1.789
+  "chau a": 1.765
+  street: -1.788
+  sach: -0.797
+  "khong it": -1.787
+  "tap trung": -1.786
+  us: -1.286
+  "va hieu": 2.999
+  committee: -1.784
+  "du kien": -1.784
+  "tro thanh": 1.279
+  hospital: -1.782
+  placed: -1.781
+  "cao nguoi": -1.780
+  "tang manh": -1.780
+  "chot so": 2.107
+  "deposit bonus": 2.107
+  "game no": 2.107
+  sportsbook: 2.107
+  "bi can": -1.778
+  approved: -1.778
+  "nguoi moi": 2.964
+  "dan ong": -1.777
+  "dung cac": -1.777
+  "dau tien": -1.164
+  chet: -1.777
+  voucher: -1.776
+  "trang chu": 2.946
+  "2000": -1.773
+  "lua chon": 1.718
+  "vao nha": 2.934
+  "so de": -1.159
+  development: -1.771
+  "nguoi bi": -1.770
+  "nhan ngay": 2.071
+  network: -1.770
+  "thu do": -1.769
+  "khach mua": -1.768
+  end: -1.767
+  "nam ngoai": -1.766
+  "kien ve": -1.766
+  hoac: 0.831
+  "the he": -1.765
+  going: -1.765
+  "23": -1.763
+  "nhien de": 3.224
+  luy: -1.762
+  viec: -0.524
+  "tai nan": -1.758
+  "1 ty": -1.758
+  "giai nhat": -1.758
+  "may chu": -1.758
+  "voi moi": 2.022
+  "plans to": -1.757
+  "trong vong": -1.756
+  regulators: -1.755
+  "choi game": -1.430
+  "qua cho": -1.754
+  weeks: -1.754
+  "on your": 2.357
+  "doi thanh": -1.754
+  "cong tac": -1.258
+  policy: -1.753
+  huu: -1.258
+  "5 nam": -1.753
+  "ban dau": 1.361
+  "chat luong": -1.753
+  usd: -1.752
+  cash: 1.564
+  "dinh moi": -1.751
+  "chinh phu": -1.751
+  football: -1.255
+  "dao chiem": -1.750
+  "voi gia": -1.750
+  "thu loi": -1.750
+  lac: -1.059
+  "tich luy": -1.749
+  "vi sao": 2.825
+  "nguoi noi": -1.748
+  event: -1.748
+  "thanh nien": -1.748
+  "doanh thu": -1.057
+  wurden: -1.747
+  websites: -1.747
+  "cu ba": -1.747
+  "xe buyt": -1.747
+  "revenue in": -1.747
+  "million in": -1.746
+  defendant: -1.746
+  this: -0.610
+  "35": -1.745
+  "chuong vang": -1.745
+  xoa: -1.744
+  "800": -1.744
+  "ro rang": 2.315
+  "truoc do": -1.743
+  says: -1.743
+  "nhat ban": -1.742
+  "doat tai": -1.741
+  should: -1.741
+  "in new": -1.741
+  "doc dac": -1.741
+  "chu y": -1.741
+  "gia ve": -1.740
+  ngai: -1.740
+  "hieu ro": 2.785
+  "over the": -1.739
+  chay: -0.933
+  nho: -0.686
+  "kinh te": -1.736
+  "13": -1.243
+  you: 0.780
+  "the defendant": -1.735
+  "ho la": 2.756
+  "choi dan": 2.491
+  chuan: 1.008
+  hiep: -1.733
+  "biet la": -1.733
+  "cach tinh": 1.932
+  "gan day": -1.732
+  "ban het": -1.731
+  "casino resort": -1.731
+  "dich thanh": -1.731
+  "diem doi": -1.731
+  "doanh dat": -1.731
+  investigators: -1.731
+  macaus: -1.731
+  osaka: -1.731
+  "phat lau": -1.731
+  "tang 12": -1.731
+  "toi to": -1.731
+  "vi quang": -1.731
+  late: -1.731
+  "kho khan": -1.729
+  trom: -1.729
+  registration: 2.466
+  closed: -1.729
+  "danh bai": 1.362
+  "bao nhieu": 2.727
+  record: -1.728
+  buc: -1.726
+  cuoi: -0.784
+  nai: -1.726
+  practical: 3.037
+  national: -1.402
+  where: -1.039
+  "10 nha": 3.433
+  "8 8": 3.433
+  "98win cach": 3.433
+  "98win co": 3.433
+  "98win quy": 3.433
+  "an 99": 3.433
+  "arsenal vs": 3.433
+  bacco: 3.433
+  "bacco cau": 3.433
+  bacsoi: 3.433
+  "bacsoi cau": 3.433
+  betes: 3.433
+  betfalcon: 3.433
+  "cai tang": 3.433
+  "cai truc": 3.433
+  "cashback every": 3.433
+  "casino live": 3.433
+  "casino welcome": 3.433
+  "chap nua": 3.433
+  "choi chi": 3.433
+  "choi rong": 3.433
+  "choi xoc": 3.433
+  "club truc": 3.433
+  "code iook": 3.433
+  "crypto casino": 3.433
+  "cua tren": 3.433
+  "cuoc hoa": 3.433
+  "da hom": 3.433
+  "dai mien": 3.433
+  "de 1": 3.433
+  dexo: 3.433
+  "dexo so": 3.433
+  "dia la": 3.433
+  "du phong": 3.433
+  "dung khuyen": 3.433
+  "first bet": 3.433
+  "free bet": 3.433
+  "free bets": 3.433
+  "game tai": 3.433
+  "get 50": 3.433
+  "h a": 3.433
+  "hang giai": 3.433
+  iwin: 3.433
+  "ke lo": 3.433
+  "keo ngoai": 3.433
+  "keo phat": 3.433
+  "keo rung": 3.433
+  "keo thom": 3.433
+  "khap the": 3.433
+  kimlong99: 3.433
+  "kuwin xo": 3.433
+  kyc: 3.433
+  "la game": 3.433
+  "link du": 3.433
+  "live dealer": 3.433
+  "lo dexo": 3.433
+  "lo kep": 3.433
+  "loc doi": 3.433
+  "luon thang": 3.433
+  mayman88: 3.433
+  "mega jackpot": 3.433
+  "mien bacsoi": 3.433
+  "n h": 3.433
+  n0: 3.433
+  "nay ty": 3.433
+  "no wagering": 3.433
+  nohu: 3.433
+  "nongamstop casinos": 3.433
+  "nua trai": 3.433
+  "online an": 3.433
+  "online tai": 3.433
+  "online tra": 3.433
+  orbitwin: 3.433
+  "poker texas": 3.433
+  "qua ngan": 3.433
+  "qua ngoai": 3.433
+  "rat lau": 3.433
+  "san boss": 3.433
+  sicbo: 3.433
+  "so dai": 3.433
+  "so may": 3.433
+  "spins at": 3.433
+  "sure odds": 3.433
+  sweeps: 3.433
+  "sweeps coins": 3.433
+  "tac no": 3.433
+  "tai abc88": 3.433
+  "tang sok": 3.433
+  "the bonus": 3.433
+  "thu lo": 3.433
+  "thuong moi": 3.433
+  "thuong rut": 3.433
+  "thuong tuong": 3.433
+  "tien ty": 3.433
+  "tiep bong": 3.433
+  tk88: 3.433
+  trusted: 3.433
+  v9bet: 3.433
+  "vien xuc": 3.433
+  vortexbet: 3.433
+  "win up": 3.433
+  "with instant": 3.433
+  "xiu online": 3.433
+  "xo mien": 3.433
+  trach: -1.722
+  download: 2.691
+  "on a": -1.399
+  last: -1.036
+  "khai nhan": -1.719
+  "phat bieu": -1.719
+  "chu yeu": -1.719
+  "xep hang": 1.472
+  coins: 2.027
+  "may rui": 2.027
+  "ngau nhien": 2.027
+  date: -1.115
+  "which is": -1.717
+  multipliers: 3.392
+  winter: -1.716
+  konnen: -1.715
+  "dua tren": 1.544
+  how: 1.065
+  gibt: -1.713
+  "so hoc": 2.975
+  governor: -1.712
+  teen: 2.647
+  district: -1.711
+  decision: -1.710
+  "vao the": 1.997
+  take: -1.110
+  viele: -1.709
+  season: -1.709
+  "across the": -1.709
+  dengue: -1.706
+  "de co": -1.706
+  "hoi thi": -1.706
+  "bo cong": -1.218
+  "want a": 3.333
+  workers: -1.704
+  chat: -0.797
+  confirm: 2.917
+  tay: -0.610
+  increase: -1.701
+  festival: -1.213
+  "hanh vi": -1.102
+  betting: -0.576
+  "chien luoc": 2.338
+  levels: -1.699
+  "dung lo": 3.300
+  very: -1.698
+  "cac le": 2.586
+  "co tinh": -1.698
+  visitors: -1.696
+  "co he": 3.285
+  "ubnd tinh": -1.695
+  like: -1.017
+  chung: -0.555
+  heavy: -1.693
+  "theo do": -1.693
+  "an cac": -1.693
+  dann: -1.692
+  "khoa hoc": -1.692
+  "ho nguoi": 3.266
+  conference: -1.692
+  "cac con": -1.690
+  "chia khoa": 3.251
+  person: -1.688
+  "had been": -1.688
+  "mit dem": -1.688
+  "chi la": 1.552
+  khoe: -1.686
+  "c a": 3.233
+  dip: -0.896
+  "the best": 1.765
+  dealers: 3.222
+  "diem lon": 3.222
+  loi: -0.532
+  uk: 1.314
+  "the government": -1.682
+  dua: -0.600
+  countries: -1.681
+  "thuong duoc": 1.750
+  "chao mung": 2.255
+  rat: -0.782
+  investors: -1.679
+  bereits: -1.679
+  "the ky": 1.528
+  "47": -1.678
+  "games and": 3.191
+  "va nen": 2.797
+  "tinh da": -1.677
+  alternatives: 3.173
+  "sang nay": -1.674
+  "cuoi tuan": -1.674
+  sign: 2.027
+  "ro cac": 2.779
+  "qua cong": -1.672
+  month: -1.188
+  "da co": -1.187
+  cot: -1.669
+  "bien va": 2.203
+  tip: 3.141
+  "va chuong": 3.139
+  groups: -1.668
+  thom: 2.442
+  july: -1.667
+  "de chinh": 3.131
+  "2018": -1.665
+  department: -1.665
+  mai: 0.623
+  working: -1.665
+  "join our": 3.123
+  "tai tu": 3.123
+  might: -1.664
+  troi: -1.663
+  nut: -1.663
+  "99": 2.420
+  opened: -1.662
+  "thu doan": -1.662
+  "so 1": 2.413
+  "thong thuong": 2.412
+  case: -1.659
+  "lam ro": -1.658
+  "it nhat": -1.658
+  ihre: -1.657
+  "quoc lo": -1.657
+  gop: -1.342
+  "the next": -1.657
+  china: -1.657
+  sen: -1.656
+  menschen: -1.655
+  "kich tinh": 2.687
+  chau: 0.758
+  soll: -1.654
+  "will be": -0.986
+  "giai vo": 3.066
+  foreign: -1.654
+  trat: -1.653
+  "ghi nhan": -1.653
+  "have to": -1.653
+  "28": 1.657
+  "thu nhap": -1.172
+  "ky nhan": 1.655
+  "bai tien": 1.940
+  "bo bai": 1.940
+  "code tan": 1.940
+  lotus86: 1.940
+  roulette: 1.940
+  vz88: 1.940
+  "da lam": -1.651
+  zwei: -1.651
+  "police in": -1.650
+  "mot cong": -1.650
+  took: -1.650
+  rice: -1.650
+  "la nguoi": -1.650
+  cards: -1.649
+  "may bay": -1.649
+  "ra vao": -1.648
+  move: -1.648
+  hoat: -0.607
+  "tuyen bo": -1.647
+  "la chia": 3.028
+  "mai va": 3.028
+  "thang van": 3.028
+  etwa: -1.646
+  "cac bi": -1.645
+  "phien toa": -1.645
+  park: -1.645
+  "ra tu": -1.645
+  luoc: 2.101
+  "va nguoi": 1.629
+  sold: -1.643
+  "lao dong": -1.642
+  "don gian": 2.093
+  nhe: -1.164
+  "nay thuong": 2.999
+  "5g": -1.641
+  thien: -0.976
+  ngan: -0.504
+  arsenal: 2.320
+  "2024": -1.162
+  "nhiem vu": -1.640
+  immer: -1.640
+  "biet da": -1.640
+  "lanh dao": -1.639
+  "trat tu": -1.639
+  "lai voi": -1.639
+  "khong duoc": -1.639
+  even: -1.325
+  "de thang": 2.981
+  "tren nguyen": 2.981
+  launched: -1.638
+  "do trong": -1.637
+  tieng: -0.728
+  "bien trong": 2.972
+  "mot trong": 1.110
+  "chinh tri": -1.635
+  khac: -0.644
+  "duong co": -1.634
+  "tien de": -1.634
+  "for new": 2.580
+  "tu khi": -1.633
+  sagt: -1.631
+  past: -1.631
+  eines: -1.631
+  asian: -1.631
+  "choi tai": 1.861
+  "se dat": 1.861
+  "the university": -1.630
+  "ve toi": -1.630
+  nun: -1.628
+  "3 ngay": 2.265
+  call: -1.627
+  "trong le": -1.627
+  "quoc hoi": -1.626
+  "chinh xac": 2.247
+  residents: -1.624
+  south: -1.623
+  "de xuat": -1.041
+  l: 2.904
+  federal: -1.622
+  just: -1.147
+  thuat: 1.007
+  board: -1.621
+  habe: -1.621
+  teams: -1.620
+  "voi su": 1.678
+  "cac giai": 2.885
+  "voi ba": 2.885
+  "de ve": 2.881
+  "tai le": -1.619
+  prison: -1.618
+  "giam gia": -1.143
+  "vien truong": -1.617
+  water: -1.617
+  technical: 2.214
+  nguy: -1.616
+  school: -1.615
+  "dia ban": -1.141
+  him: -1.614
+  "bat thuong": -1.613
+  "ve mot": -1.613
+  huynh: -1.613
+  nhi: -1.613
+  philippines: -1.612
+  "dich quoc": 2.846
+  "doi va": 2.846
+  "huong dan": 1.157
+  vinh: -1.031
+  "of an": -1.610
+  "trong quy": -1.610
+  "dong danh": 2.835
+  "he had": -1.609
+  "4": -0.688
+  job: -1.609
+  et: -1.609
+  ring: -1.608
+  "giac mo": 2.823
+  "uy ban": -1.608
+  "thai lan": -1.605
+  "she said": -1.605
+  "duoc huong": -1.604
+  "the central": -1.602
+  "cac uu": 3.279
+  "casino review": 3.279
+  "choi an": 3.279
+  "choi tranh": 3.279
+  "chon nha": 3.279
+  "cuoc toi": 3.279
+  "da ton": 3.279
+  "den trai": 3.279
+  "gold coins": 3.279
+  "ky dieu": 3.279
+  "nam ro": 3.279
+  "nguoi chia": 3.279
+  "nhan khuyen": 3.279
+  "nhung luu": 3.279
+  rtp: 3.279
+  "slot game": 3.279
+  "so lan": 3.279
+  "tai king88": 3.279
+  "thuc thanh": 3.279
+  "tu luat": 3.279
+  "v9bet deu": 3.279
+  "va duy": 3.279
+  "xac de": 3.279
+  "xiu da": 3.279
+  schon: -1.600
+  bon: -1.600
+  keine: -1.600
+  beim: -1.598
+  chap: 1.002
+  ke: -0.535
+  "tong so": -1.126
+  "danh cho": 1.128
+  jahr: -1.595
+  "giao dien": 2.753
+  "bac truc": -1.018
+  cities: -1.594
+  fined: -1.594
+  ngua: -1.593
+  "than tai": 1.477
+  "buoc vao": -1.592
+  chup: -1.592
+  "dinh ket": 2.740
+  "ly doi": 2.740
+  "moi tuan": 2.740
+  eg: 2.739
+  "tiep nhan": -1.591
+  p: 2.103
+  "the second": -1.591
+  "would be": -1.590
+  ministry: -1.589
+  "thong ke": 1.715
+  "2030": -1.589
+  app: 0.842
+  "lam viec": -1.119
+  "tu tai": -1.588
+  areas: -1.588
+  nhin: -1.587
+  "tap doan": -1.587
+  accounts: -1.587
+  "du bao": -1.586
+  treo: -1.585
+  "kich hoat": 2.705
+  "bai viet": 2.075
+  citizens: -1.584
+  "is not": -1.276
+  "trong cong": -1.584
+  "tien hanh": -1.584
+  "the gioi": 0.978
+  meeting: -1.583
+  "tien hon": -1.582
+  waren: -1.581
+  hdnd: -1.581
+  "cua cu": -1.581
+  operators: -1.272
+  moc: -1.580
+  county: -1.580
+  "theo cao": -1.579
+  "cac song": 1.844
+  "do tro": 1.844
+  "cao trong": -1.579
+  sea: -1.578
+  "cho thanh": 3.146
+  group: -1.578
+  "41": -1.578
+  reached: -1.577
+  "dan de": 2.041
+  "o nuoc": -1.576
+  "dong tien": -1.575
+  score: 2.648
+  "muc an": -1.573
+  "ngay hom": 2.028
+  "lien ket": -1.573
+  "the end": -1.573
+  seiner: -1.573
+  "phan anh": -1.001
+  "247": 1.817
+  muoi: -1.571
+  "giu nguyen": -1.571
+  u: 2.019
+  "dang cap": 2.629
+  researchers: -1.570
+  "tu thang": -1.570
+  mobile: -0.999
+  "hut dong": -1.568
+  official: 1.407
+  muu: -1.567
+  "tu rat": 2.611
+  results: -1.567
+  por: -1.567
+  "the us": -1.567
+  "nhom doi": -1.566
+  "thua nhan": -1.566
+  "august 2025": 3.077
+  "nguoi tham": -1.565
+  "de xac": 2.601
+  "keo dai": -1.099
+  "viec nam": 3.068
+  para: -1.563
+  "bao gio": -1.563
+  "last year": -1.562
+  hatten: -1.562
+  "choi thu": 2.586
+  "con ho": 3.056
+  fast: 1.621
+  meo: 1.620
+  "goi y": 2.578
+  "thoi tiet": -1.560
+  het: -0.736
+  "nhieu lan": -1.558
+  media: -1.558
+  "in march": -1.558
+  "truong hop": -1.557
+  chieu: -0.680
+  "hang ngay": 1.962
+  "con bac": -1.557
+  own: -1.557
+  "cung mot": -1.556
+  "trang web": -1.092
+  "van chua": -1.556
+  quay: 0.579
+  "nguoi xem": -1.555
+  saying: -1.554
+  days: -1.249
+  "lau doi": 1.753
+  "nhung quy": 2.544
+  estimated: -1.553
+  "kien thiet": -0.910
+  "so kien": -0.910
+  "on thursday": -1.553
+  reports: -1.552
+  "und die": -1.552
+  "tai khu": -1.551
+  "phien ban": 1.363
+  gas: -1.550
+  total: -1.549
+  money: 0.992
+  unlock: 2.974
+  "dong voi": -1.546
+  "trao doi": -1.546
+  firms: -1.546
+  "dau nam": -1.083
+  only: -0.905
+  large: -1.545
+  i: -0.553
+  quet: -1.545
+  "ly nghiem": -1.240
+  samsung: -1.544
+  "se khong": -1.544
+  ta: -0.845
+  resorts: -1.543
+  "cac tai": -1.543
+  "nguoi khac": -1.543
+  prices: -1.543
+  euro: -1.543
+  "nhung nguoi": -1.542
+  "su phat": 2.152
+  period: -1.542
+  think: -1.542
+  "the community": -1.541
+  "100 trieu": -1.541
+  "huy chuong": -1.541
+  following: -1.541
+  bu: -1.540
+  "end of": -1.540
+  director: -1.540
+  "nha phat": -1.540
+  power: -1.078
+  "after it": -1.538
+  "tai phien": -1.538
+  "trach nhiem": -1.537
+  "bai duoc": 2.912
+  "toi uu": 2.912
+  "uu hoa": 2.912
+  got: -1.535
+  "trong bai": 2.449
+  "ket thuc": -1.534
+  peoples: -1.534
+  "chung khoan": -1.533
+  "bien gioi": -1.533
+  "theo thong": -1.533
+  "the study": -1.531
+  "tri tue": 2.427
+  "five years": -1.531
+  "dai ly": -0.789
+  "hang nghin": -1.228
+  geht: -1.530
+  "tuyen la": 2.874
+  "tuyen va": 2.874
+  facebook: -1.069
+  "in three": -1.529
+  "uber die": -1.527
+  rieng: -0.891
+  "of its": -1.527
+  "trien cua": 2.084
+  "cac dia": -1.527
+  prosecutors: -1.526
+  "tu moi": -1.526
+  "ly o": -1.525
+  "thuoc ve": -1.525
+  bill: -1.065
+  likely: -1.523
+  emergency: -1.523
+  thpt: -1.523
+  explained: 2.387
+  ngoi: -0.961
+  "co hang": -1.522
+  "co ten": -1.522
+  lua: -0.567
+  "bac nhat": 2.827
+  "cai lon": 2.827
+  "hoi dong": -1.521
+  "nhom nay": -1.520
+  "triet pha": -1.520
+  "uu dai": 1.285
+  "xet xu": -1.519
+  "von der": -1.519
+  "tu cac": 1.137
+  "the dat": 2.369
+  "tin nhan": -1.060
+  "the bill": -1.517
+  "vi cho": -1.516
+  "a technical": 2.802
+  andere: -1.516
+  "qua cac": -1.516
+  "cua nhom": -1.515
+  hua: -1.515
+  "dong chi": -1.515
+  "chu ga": -1.515
+  "cu tri": -1.514
+  "moi cua": -1.513
+  nua: -0.776
+  "pho co": -1.512
+  "giai quyet": -1.211
+  "dung tien": -1.512
+  hcm: -1.511
+  review: 1.467
+  man: -0.547
+  "bi xu": -1.511
+  order: -1.510
+  "1500": -1.509
+  report: -1.209
+  "truoc khi": 1.115
+  "sat dieu": -1.508
+  "tang 1": -1.508
+  "ho se": 2.315
+  single: -1.508
+  startups: -1.507
+  "and how": 2.312
+  "hon 100": -1.507
+  "cua cac": -0.876
+  "chi can": 1.766
+  sites: -0.819
+  "da ban": -1.506
+  "chi tiet": 1.453
+  "huan luyen": -1.506
+  tung: -0.545
+  "trang co": -1.505
+  japans: -1.505
+  budget: -1.505
+  gamble: -1.505
+  "thong minh": 1.448
+  ads: -1.505
+  ngau: 1.336
+  "into the": -1.504
+  "tang cuong": -1.503
+  "sieu thi": -1.503
+  "se nhan": 2.282
+  "hop ly": 1.971
+  sponsorship: -1.500
+  "the uk": -1.500
+  luckyfox88: 1.739
+  qk79: 1.739
+  "cong thuc": 2.268
+  "vu danh": -1.498
+  rain: -1.497
+  "nay chung": 2.695
+  "dam bao": 1.425
+  "do thi": -1.497
+  "nam vao": -1.496
+  "duoc cap": -1.197
+  chuong: -0.584
+  "co so": -0.941
+  "to pay": -1.495
+  "tien thu": -1.495
+  data: -1.196
+  "tam than": -1.494
+  lanh: -0.866
+  yet: -1.494
+  food: -1.493
+  legal: -1.195
+  "trong 3": 2.240
+  "can co": 2.240
+  "bien tai": 2.667
+  "tan dung": 1.933
+  private: -1.492
+  "choi nap": -1.491
+  "mo thuong": -1.491
+  "mot to": -1.491
+  "roi loan": -1.491
+  "tri giai": -1.491
+  au: 0.938
+  slot: 1.027
+  good: -1.491
+  winner: -1.491
+  "tuyen viet": -1.491
+  "lon tren": 1.539
+  "dao nguoi": -1.490
+  sung: -0.864
+  "its new": -1.490
+  thuy: -1.037
+  donald: -1.489
+  sharply: -1.489
+  novel: -1.489
+  "at a": -0.936
+  party: -1.489
+  "rui ro": 1.917
+  gieng: -1.488
+  "mot can": -1.488
+  "ngay 62": -1.488
+  damit: -1.487
+  una: -1.487
+  "bac thang": -1.487
+  "can nha": -1.487
+  "chuyen bay": -1.487
+  "online gambling": -1.487
+  "nam tu": -1.034
+  fever: -1.486
+  few: -1.034
+  "duoc dieu": -1.486
+  "about the": -1.486
+  "the casino": -1.034
+  doch: -1.486
+  "dung ngan": -1.486
+  "won the": -1.485
+  "21 tuoi": -1.485
+  "for free": 2.203
+  "ky thuat": -1.485
+  "dau gia": -1.485
+  banned: -1.485
+  "da nop": -1.484
+  due: -1.484
+  ngung: -1.484
+  "biet nguoi": -1.483
+  "loi bat": -1.483
+  "dung nong": -1.483
+  ngoc: -1.185
+  "thua lo": -1.483
+  kieu: -1.483
+  "nong thon": -1.482
+  "dia diem": -1.481
+  "van dong": -1.480
+  phut: 0.884
+  "den ma": -1.480
+  "trung so": -1.480
+  "nop ngan": -1.480
+  "tinh mien": -1.480
+  "tich ubnd": -1.480
+  ios: 1.667
+  "gop phan": -1.479
+  alle: -1.478
+  "bang hinh": -1.478
+  "nguoi nuoc": -1.478
+  "khu pho": -1.478
+  "nam 2017": -1.477
+  "100": 0.578
+  area: -1.477
+  chiu: -1.476
+  "game in": -1.476
+  council: -1.476
+  banner: -1.476
+  "cuon sach": -1.476
+  "nhom ca": -1.476
+  "choi dien": -1.025
+  "choi va": 1.648
+  sponsors: -1.474
+  "dinh chi": -1.473
+  high: -1.023
+  "twice as": -1.472
+  thiet: -0.555
+  "toi thu": -1.472
+  "ban giao": -1.472
+  "mat hang": -1.471
+  "cac ban": -1.471
+  "ai cung": -1.470
+  thich: 0.944
+  "1 million": -1.470
+  "da bi": -1.470
+  "ky vong": -1.469
+  "luc nao": 2.542
+  eight: -1.469
+  what: 0.734
+  "hang duoc": -1.468
+  "tac hai": -1.468
+  recorded: -1.467
+  "moi chao": -1.467
+  "an estimated": -1.467
+  "thong bao": -1.467
+  "nong nghiep": -1.467
+  "chap nhan": -1.466
+  khoa: -0.585
+  vom: -1.466
+  "to an": -1.466
+  "dong kinh": -1.465
+  "nguoi nghien": -1.465
+  "day duoc": -1.465
+  "there are": -1.465
+  "told the": -1.465
+  "mam non": -1.464
+  interest: -1.464
+  post: -1.463
+  prepandemic: -1.463
+  "ra cac": -1.462
+  evacuation: -1.462
+  "150": 1.329
+  "cac so": -1.462
+  uu: 0.891
+  scam: -1.461
+  "ta se": 2.498
+  "prosecutors said": -1.461
+  "mang lai": 1.326
+  addiction: -1.460
+  "reported a": -1.460
+  began: -1.460
+  "duoc coi": 2.084
+  whether: -1.459
+  "tim hieu": 1.225
+  "la mot": 0.596
+  plant: -1.459
+  map: -1.459
+  "10 get": 3.097
+  "100 free": 3.097
+  "100 match": 3.097
+  "12 nha": 3.097
+  "2023 gia": 3.097
+  "20232024nha": 3.097
+  "20232024nha cai": 3.097
+  "25 goals": 3.097
+  "3 cang": 3.097
+  "3 mien": 3.097
+  "3 trai": 3.097
+  "36 so": 3.097
+  "50 free": 3.097
+  "50 in": 3.097
+  "52 la": 3.097
+  "58k cho": 3.097
+  "67vin": 3.097
+  "68gamebai": 3.097
+  "7 7": 3.097
+  "7 9": 3.097
+  "79 game": 3.097
+  "7kbet": 3.097
+  "86k": 3.097
+  "888k": 3.097
+  "98win cong": 3.097
+  "98win danh": 3.097
+  "98win lo": 3.097
+  "98win soi": 3.097
+  "9no": 3.097
+  "9no hu": 3.097
+  "a 100": 3.097
+  "a keo": 3.097
+  "a n": 3.097
+  "a nodeposit": 3.097
+  "a s": 3.097
+  "an gap": 3.097
+  "and win": 3.097
+  "anh 20232024nha": 3.097
+  "aviator at": 3.097
+  "aviator game": 3.097
+  "b o": 3.097
+  "ba tuan": 3.097
+  "ba xuc": 3.097
+  "bac 2022": 3.097
+  "bac chieu": 3.097
+  "bac chuan": 3.097
+  "baccarat duoc": 3.097
+  "bai pho": 3.097
+  "bai rut": 3.097
+  "bai se": 3.097
+  "bai va": 3.097
+  "ban poker": 3.097
+  "ban truc": 3.097
+  "banca88 ban": 3.097
+  "bat bai": 3.097
+  "bat cau": 3.097
+  "bat cua": 3.097
+  "bat truc": 3.097
+  "ben rong": 3.097
+  "best betting": 3.097
+  "best bitcoin": 3.097
+  "best crypto": 3.097
+  "best odds": 3.097
+  "best online": 3.097
+  "bet up": 3.097
+  bet9x: 3.097
+  "bien hon": 3.097
+  "bitcoin casino": 3.097
+  "bitcoin casinos": 3.097
+  "bonus 300": 3.097
+  "bonus at": 3.097
+  "bonus bets": 3.097
+  "bonus spins": 3.097
+  "bonus terms": 3.097
+  "boss doi": 3.097
+  btts: 3.097
+  "cac dip": 3.097
+  "cai 88": 3.097
+  "cai dia": 3.097
+  "cai lac": 3.097
+  "cai ty": 3.097
+  caixo: 3.097
+  "caixo so": 3.097
+  "can dang": 3.097
+  "can nap": 3.097
+  "cao viettel": 3.097
+  "card games": 3.097
+  "casino bonuses": 3.097
+  "casino promo": 3.097
+  "casino with": 3.097
+  "cau bach": 3.097
+  "cau du": 3.097
+  "cay hoa": 3.097
+  "chan le": 3.097
+  "chap mot": 3.097
+  "che no": 3.097
+  "choi baccarat": 3.097
+  "choi don": 3.097
+  "choi la": 3.097
+  "choi lo": 3.097
+  "chong tro": 3.097
+  "chuan danh": 3.097
+  "chuan nhat": 3.097
+  "claim a": 3.097
+  "co giay": 3.097
+  "code no": 3.097
+  "coins for": 3.097
+  "correct score": 3.097
+  "crypto payouts": 3.097
+  "cua v9bet": 3.097
+  "cung day": 3.097
+  "cuoc esports": 3.097
+  "cuoc khi": 3.097
+  "cuoc mien": 3.097
+  "da keo": 3.097
+  "dang tin": 3.097
+  "danh hang": 3.097
+  "dau 150": 3.097
+  "dau duoi": 3.097
+  "de kich": 3.097
+  "de quyet": 3.097
+  "de uy": 3.097
+  "dealer chia": 3.097
+  "deposit 10": 3.097
+  "deu di": 3.097
+  "dia tai": 3.097
+  "doan dung": 3.097
+  "doan mien": 3.097
+  "doc tam": 3.097
+  "dung ba": 3.097
+  "duong 68": 3.097
+  eking: 3.097
+  "every friday": 3.097
+  "fast crypto": 3.097
+  "fast payouts": 3.097
+  "for daily": 3.097
+  "free chip": 3.097
+  "free spin": 3.097
+  "free sweeps": 3.097
+  gaev: 3.097
+  "game nohu": 3.097
+  "gamstop risks": 3.097
+  "get 25": 3.097
+  go88: 3.097
+  goldmine777: 3.097
+  "hang ngoai": 3.097
+  "hang than": 3.097
+  hi79win: 3.097
+  "hoac ho": 3.097
+  hoanggia88: 3.097
+  "hom naytai": 3.097
+  "hu hoac": 3.097
+  "hu jackpot": 3.097
+  "hu la": 3.097
+  "in bonus": 3.097
+  "in under": 3.097
+  "instant withdrawal": 3.097
+  "instant withdrawals": 3.097
+  "ixbet promo": 3.097
+  "jackpot alert": 3.097
+  "jackpot predictions": 3.097
+  "keo chuan": 3.097
+  "keo cup": 3.097
+  "keo xien": 3.097
+  "khi nap": 3.097
+  "khung 5": 3.097
+  "king88 moi": 3.097
+  kubet2: 3.097
+  "kubet2 cho": 3.097
+  "kuwin bang": 3.097
+  "kuwin da": 3.097
+  "kuwin danh": 3.097
+  "kuwin ket": 3.097
+  "kuwin nha": 3.097
+  "kuwin no": 3.097
+  "kuwin quy": 3.097
+  "lac bat": 3.097
+  "lan nap": 3.097
+  "len mien": 3.097
+  "link chinh": 3.097
+  "live dealers": 3.097
+  "lo 3": 3.097
+  "lo chuan": 3.097
+  "lo to": 3.097
+  "loai tien": 3.097
+  "lon day": 3.097
+  "luong hu": 3.097
+  "ma giac": 3.097
+  "mai cua": 3.097
+  "mai la": 3.097
+  "mai nap": 3.097
+  "mai nay": 3.097
+  "mai viec": 3.097
+  "mau binh": 3.097
+  "mien bacco": 3.097
+  "mo bai": 3.097
+  "moi chuong": 3.097
+  "moi tran": 3.097
+  mostbet: 3.097
+  "mot trai": 3.097
+  "muc cuoc": 3.097
+  "n g": 3.097
+  "n o": 3.097
+  "n0 hu": 3.097
+  "nam mo": 3.097
+  "nay baccarat": 3.097
+  "nay nhanh": 3.097
+  naysoi: 3.097
+  "naysoi cau": 3.097
+  naytai: 3.097
+  "naytai game": 3.097
+  "new customers": 3.097
+  "ngay iook": 3.097
+  "nghiem danh": 3.097
+  "nha caixo": 3.097
+  nhacaiuytin: 3.097
+  "nhan 88k": 3.097
+  "nhan 99k": 3.097
+  "nhan code": 3.097
+  "nhat 2021": 3.097
+  "nhat hom": 3.097
+  "nhat quoc": 3.097
+  "nhat tuan": 3.097
+  "nhau nguoi": 3.097
+  "nuoi khung": 3.097
+  "odds and": 3.097
+  "odds boost": 3.097
+  "online truc": 3.097
+  "online voi": 3.097
+  "out before": 3.097
+  "p i": 3.097
+  "patti real": 3.097
+  "patti upi": 3.097
+  "pays out": 3.097
+  phom: 3.097
+  phuquy79: 3.097
+  "play now": 3.097
+  plinko: 3.097
+  "poker room": 3.097
+  pokies: 3.097
+  predictor: 3.097
+  "prize pool": 3.097
+  punters: 3.097
+  "qua tan": 3.097
+  "quay va": 3.097
+  "ra tien": 3.097
+  redstar: 3.097
+  "redstar sportsbook": 3.097
+  rewards: 3.097
+  "rong hoac": 3.097
+  "rui nhung": 3.097
+  "rui pho": 3.097
+  rummy: 3.097
+  "rung keo": 3.097
+  "rut nhanh": 3.097
+  "rut sieu": 3.097
+  "s i": 3.097
+  "s p": 3.097
+  "sam loc": 3.097
+  "san hu": 3.097
+  "sanh casino": 3.097
+  "sanh da": 3.097
+  sao79: 3.097
+  "sat cung": 3.097
+  "sau danh": 3.097
+  "se no": 3.097
+  "se xuat": 3.097
+  selections: 3.097
+  "sicbo la": 3.097
+  "slots with": 3.097
+  "so khung": 3.097
+  "so ngau": 3.097
+  "spinbet promo": 3.097
+  "spins today": 3.097
+  spinvault77: 3.097
+  "sportsbook promo": 3.097
+  st666v: 3.097
+  "suat ngan": 3.097
+  sunwin: 3.097
+  "sweepstakes casino": 3.097
+  "tac quay": 3.097
+  "tang 58k": 3.097
+  "tang 88k": 3.097
+  "thang 9no": 3.097
+  "thang cuoc": 3.097
+  "thang trang": 3.097
+  thantai68: 3.097
+  "that rut": 3.097
+  "thay ran": 3.097
+  "the promo": 3.097
+  "the theo": 3.097
+  "the wagering": 3.097
+  "thich nhat": 3.097
+  "thoai chi": 3.097
+  "thom hom": 3.097
+  "thu chot": 3.097
+  "thuong mien": 3.097
+  "thuyet lo": 3.097
+  "tien kubet2": 3.097
+  "tien nap": 3.097
+  "tiep hom": 3.097
+  "tiep so": 3.097
+  "tiep xo": 3.097
+  "tin hang": 3.097
+  "tinh diem": 3.097
+  "tips and": 3.097
+  "tips from": 3.097
+  "to 100": 3.097
+  "to 3000": 3.097
+  tonights: 3.097
+  "top 1": 3.097
+  "top nha": 3.097
+  "tra cuoc": 3.097
+  "trung la": 3.097
+  "trung that": 3.097
+  "trusted online": 3.097
+  "tu campuchia": 3.097
+  "tu cao": 3.097
+  "tuan roi": 3.097
+  "tuyen voi": 3.097
+  tvxo: 3.097
+  "tvxo so": 3.097
+  tx68: 3.097
+  "uk players": 3.097
+  "unlock a": 3.097
+  usdt: 3.097
+  "va meo": 3.097
+  "vao qk79": 3.097
+  "vao rong": 3.097
+  "viec hieu": 3.097
+  "vien vip": 3.097
+  "voi dealer": 3.097
+  "vong rang": 3.097
+  "vs chelsea": 3.097
+  "vz88 nha": 3.097
+  "wagering requirements": 3.097
+  "wagering rules": 3.097
+  "weekly cashback": 3.097
+  "welcome offer": 3.097
+  "welcome package": 3.097
+  "win at": 3.097
+  "win real": 3.097
+  "xem ket": 3.097
+  "xiu hay": 3.097
+  "xiu keo": 3.097
+  xsmbxo: 3.097
+  "xsmbxo so": 3.097
+  xsmnco: 3.097
+  "xsmnco cau": 3.097
+  "xu chon": 3.097
+  "xu ra": 3.097
+  "xuong tien": 3.097
+  "your casino": 3.097
+  "game ban": 1.320
+  "the cao": 1.320
+  "trinh khuyen": 1.320
+  leave: -1.458
+  "2015": -1.458
+  northern: -1.458
+  "dong nai": -1.458
+  "tai xa": -1.457
+  "an illegal": -1.457
+  "bac ca": -1.457
+  "bac duoi": -1.457
+  "bac ma": -1.457
+  "bac trai": -1.457
+  "bat chinh": -1.457
+  "canh bac": -1.457
+  "cao ca": -1.457
+  "card game": -1.457
+  "casino tai": -1.457
+  "co thong": -1.457
+  "dan xep": -1.457
+  "day nong": -1.457
+  "du 21": -1.457
+  "dua ngua": -1.457
+  "duoc giam": -1.457
+  "duoc khoi": -1.457
+  "duoc vao": -1.457
+  "evacuation centre": -1.457
+  gamblers: -1.457
+  "gan 300": -1.457
+  "ghi lo": -1.457
+  "hanh song": -1.457
+  "illegal betting": -1.457
+  "khoan cho": -1.457
+  "lac tai": -1.457
+  "lau bong": -1.457
+  "legal in": -1.457
+  "loan co": -1.457
+  "mot hang": -1.457
+  "muon rut": -1.457
+  "nha dieu": -1.457
+  "nha tai": -1.457
+  "odds of": -1.457
+  offshore: -1.457
+  "phat ra": -1.457
+  "qua tin": -1.457
+  "qua trang": -1.457
+  "sites including": -1.457
+  "so dao": -1.457
+  "state lottery": -1.457
+  "tang tran": -1.457
+  "thao tung": -1.457
+  "the jackpot": -1.457
+  "the lottery": -1.457
+  "thuong nong": -1.457
+  "thuong tet": -1.457
+  "tieng quang": -1.457
+  tiktoker: -1.457
+  "tu hoat": -1.457
+  "ty ca": -1.457
+  visitor: -1.457
+  "tren dien": 2.071
+  "gioi thieu": -1.457
+  "mien phi": 0.681
+  front: -1.456
+  mirror: 3.081
+  "thon moi": -1.456
+  pool: 3.077
+  "a i": 3.076
+  "truong hoc": -1.454
+  "ve tinh": -1.454
+  provinces: -1.454
+  "va ngay": 3.063
+  such: -1.007
+  "ton tai": 1.776
+  heard: -1.452
+  al: -1.452
+  "read the": 2.449
+  energy: -1.451
+  "with code": 3.048
+  citys: -1.451
+  "value is": 3.045
+  "coi la": 2.039
+  "tham khao": 3.042
+  "da qua": -1.004
+  "co nhung": 0.953
+  uc: -1.449
+  "suc hut": 2.432
+  konnte: -1.449
+  "cac loai": 1.560
+  "nhanh chong": 1.410
+  "gian co": 2.426
+  "bei der": -1.447
+  children: -1.447
+  "de 36": 3.023
+  "tuyen duong": -1.446
+  seized: -1.446
+  lech: -1.446
+  accumulator: 3.016
+  although: -1.445
+  bangladesh: 3.012
+  nghe: -0.573
+  "with a": -0.731
+  "cho mot": -0.999
+  "nen danh": 3.004
+  clip: -1.443
+  requirements: 2.398
+  vang: -0.512
+  "qua xo": 1.108
+  super: -1.441
+  "van hanh": -1.441
+  "la tinh": 2.389
+  "vu tai": -1.439
+  "tao ra": 1.724
+  "vuc mien": -1.439
+  many: -0.826
+  "giam doc": -1.439
+  enter: -1.146
+  mau: -0.609
+  "xu huong": 2.376
+  "cau cua": -1.437
+  ai: -0.824
+  previous: -1.436
+  "phuong thuc": 2.360
+  tournaments: 2.954
+  though: -1.142
+  "bao tinh": 2.949
+  "dieu can": 2.949
+  "rong va": 2.949
+  "thuong tien": 2.949
+  dabei: -1.434
+  "tien giao": -1.434
+  kep: 1.967
+  pa: -1.433
+  "noi tieng": -0.990
+  "to 1": 2.941
+  "he said": -1.433
+  "of their": -1.433
+  worden: -1.433
+  guaranteed: 2.930
+  united: -1.431
+  pick: 2.335
+  "mot nam": -1.430
+  "3 phut": 2.923
+  "can tho": -1.430
+  ne: -1.430
+  "gives you": 2.918
+  "16": -0.987
+  "back it": 2.915
+  "toan bao": 2.915
+  "truyen hinh": -1.429
+  spin: 1.081
+  "donald trump": -1.429
+  "da quy": -1.428
+  "rong vang": 2.906
+  "spin the": 2.906
+  "thu tai": 2.906
+  "you play": 2.906
+  "khai giang": -1.427
+  "dengue fever": -1.427
+  "dong moi": -0.985
+  "in hanoi": -1.427
+  "gi de": 2.901
+  "hoan kiem": -1.427
+  "tu trung": 1.490
+  "tien mat": 1.489
+  "dip le": 2.896
+  "thien duong": 2.896
+  "xe tai": -1.426
+  "and i": -1.425
+  "this guide": 2.888
+  "cung cao": 2.886
+  "phap tinh": 2.886
+  "tuyen tai": 2.886
+  g: 1.923
+  laut: -1.424
+  "05": 1.922
+  ever: -1.423
+  "nhan dinh": 0.956
+  "cha me": -1.423
+  "thuong tang": 2.874
+  japan: -1.421
+  c1: 2.861
+  "cai co": 2.861
+  "cuoc truoc": 2.861
+  route: -1.128
+  "se mo": 2.846
+  "can bo": -1.417
+  "de dieu": -1.417
+  c: 1.057
+  "hap dan": 0.996
+  "trinh dien": -1.417
+  "going to": -1.416
+  "quan den": -0.977
+  "dong de": -1.416
+  chips: 2.835
+  "trong khu": -1.416
+  smartphone: -1.415
+  officers: -1.415
+  beginners: 2.829
+  "buu dien": 2.829
+  "no ra": 2.829
+  "hang anh": 0.941
+  quyet: -0.511
+  "for real": 2.823
+  "dau vao": -1.413
+  "nang doc": 2.819
+  "khai truong": -1.413
+  "san van": -1.413
+  "cach bat": 2.809
+  "lai phan": 2.809
+  did: -1.411
+  "choi poker": 1.621
+  mb66: 1.621
+  "online casinos": 1.621
+  schools: -1.411
+  "phu nu": -1.411
+  "thi dau": 0.816
+  give: -1.410
+  delta: -1.410
+  "tham quyen": -1.409
+  "cuoc thi": -1.409
+  "yen tam": 2.221
+  "cho tan": 2.787
+  "de quay": 2.787
+  "le no": 2.787
+  tue: 1.850
+  then: -0.969
+  "do ve": -1.407
+  "so thanh": 2.774
+  "manh hon": 2.772
+  "the official": 2.772
+  "cuoc dua": -1.405
+  health: -1.404
+  ngach: -1.404
+  allem: -1.404
+  "10 so": 2.761
+  "dac diem": 2.761
+  "download the": 2.761
+  "mo khong": 2.761
+  "tinh du": 2.761
+  "ban tinh": -1.403
+  "cong trinh": -1.403
+  "nam thanh": -1.403
+  "vao ngay": -1.403
+  lau: 0.747
+  "co hieu": -1.403
+  "ban den": 2.190
+  "lanh manh": 2.754
+  small: -1.113
+  "khi dat": 2.186
+  "what to": 2.185
+  set: -0.868
+  manh: -0.532
+  "tu dong": 1.821
+  "trang mang": -1.400
+  "hang loat": -1.399
+  "on monday": -1.399
+  boosted: 2.729
+  "nen chon": 2.729
+  "phat bao": 2.729
+  "se chon": 2.729
+  "thuat truc": 2.729
+  "cac bo": -1.398
+  "nhieu nguoi": -0.530
+  less: -1.396
+  "va danh": -1.396
+  "cao nhat": 0.910
+  nguong: -1.396
+  holiday: -1.395
+  "hoi chien": 1.566
+  running: -1.395
+  launch: -1.107
+  "tiep vao": -1.395
+  "the thuc": 2.150
+  public: -1.106
+  las: -0.863
+  "dinh doi": -1.394
+  "cong dan": -1.394
+  prediction: 2.699
+  "may man": 0.905
+  bank: -0.793
+  "nam doi": 2.694
+  bam: -1.392
+  "cach tan": 2.692
+  "cung chuyen": 2.692
+  "doc ky": 2.692
+  "nguoi nen": 2.692
+  "qua cuoi": 2.692
+  "that voi": 2.692
+  "luyen vien": -1.392
+  "duc va": -1.392
+  "sea games": -1.392
+  traffic: -1.391
+  "they had": -1.391
+  "200000": -1.390
+  picks: 2.678
+  "22": -0.955
+  "c o": 2.677
+  "trong so": -1.390
+  "mo ra": 2.125
+  line: -1.389
+  something: -1.389
+  "bien so": -1.388
+  "vien duoc": -1.388
+  hotel: -1.387
+  mekong: -1.387
+  "mekong delta": -1.387
+  far: -1.387
+  share: -1.387
+  shot: -1.386
+  "tim kiem": -1.386
+  held: -1.386
+  vo: -0.510
+  "app and": 2.654
+  "as well": -1.385
+  "get your": 2.645
+  "ca vang": 2.645
+  "nen biet": 2.645
+  "top 10": 2.645
+  xung: -1.384
+  "to take": -1.097
+  ii: -1.384
+  "phong chong": -1.384
+  "rang chung": 2.639
+  "se mang": 2.638
+  "voi cong": -1.383
+  "what are": 2.634
+  nga: -1.383
+  "bat dau": -1.096
+  hao: -1.382
+  signals: 2.622
+  "auf dem": -1.381
+  "that it": -1.381
+  k: 1.129
+  "what makes": 2.608
+  "nghi cua": -1.379
+  "viet nay": 2.069
+  "chon mot": 2.605
+  "hay cung": 2.605
+  "choi cua": 2.605
+  "nghi quyet": -1.378
+  claiming: 2.602
+  "khi su": -1.378
+  "tai cho": -1.377
+  authority: -1.376
+  "loi cho": -1.376
+  "bi thu": -1.376
+  information: -1.375
+  "se giup": 1.721
+  flight: -1.375
+  "dinh bong": 2.586
+  "nhanh nhat": 2.586
+  rise: -1.375
+  luon: 0.767
+  once: -1.374
+  "den thang": -1.374
+  lung: -1.374
+  mr: -1.373
+  "han quoc": -1.373
+  "la cuoc": 2.043
+  dieser: -1.373
+  ro: 0.532
+  muss: -1.372
+  "and a": -0.846
+  "dong thap": -1.371
+  "but the": -1.371
+  involved: -1.371
+  "cua truong": -1.371
+  "cai va": 2.560
+  stake: 2.552
+  "chung se": 2.550
+  "tri gia": -0.937
+  agency: -1.367
+  "lam chu": 2.011
+  "likely to": -1.366
+  "sinh nam": -1.366
+  spend: -1.366
+  stop: -1.366
+  "nhanh va": 2.531
+  "phan khong": 2.531
+  source: -1.365
+  "5 ngay": 2.528
+  "hoa qua": 2.528
+  selbst: -1.365
+  "tien lon": -1.365
+  "thuan la": 2.525
+  "ong trump": -1.364
+  giau: 0.904
+  "vor allem": -1.364
+  "1000": 0.818
+  "kham pha": 1.994
+  economy: -1.362
+  "an uong": -1.362
+  "chuc trong": 2.509
+  "danh tien": 2.509
+  "ho sau": 2.509
+  "tra hang": 2.509
+  "the time": -1.362
+  ben: -0.527
+  "dem nay": 1.666
+  "duoc so": 2.499
+  "cac hanh": 2.497
+  "nhieu thang": -1.359
+  "makes a": 2.480
+  "xay ra": -0.767
+  "serie a": 2.478
+  "tu co": -0.928
+  "rang co": -1.357
+  "tich hop": -1.357
+  xanh: -0.928
+  "cung duoc": -1.356
+  pm: -1.356
+  "le khai": -1.356
+  "champions league": 2.468
+  "truyen thong": 0.690
+  les: -1.354
+  "nam truoc": -1.354
+  ngheo: -1.354
+  "33": -1.354
+  kim: -0.926
+  "an giang": -1.353
+  "hdnd tinh": -1.352
+  warned: -1.352
+  "tien giang": -1.351
+  "luong chuc": -1.351
+  "bien the": 2.443
+  "la tai": 2.438
+  licences: -1.350
+  package: 2.434
+  "ma ho": 2.434
+  fc: -1.350
+  "anh huong": -0.922
+  "tinh bac": -1.349
+  "canh dong": -1.349
+  "an der": -1.349
+  provincial: -1.349
+  further: -1.349
+  concerns: -1.348
+  part: -0.921
+  vary: 2.421
+  shares: -1.347
+  watch: 1.914
+  "bat qua": -1.346
+  "hon 60": -1.346
+  "nghin nguoi": -1.346
+  "la cach": 2.409
+  "mot cai": 2.408
+  "vi co": -1.345
+  deutschland: -1.345
+  loss: -1.345
+  "nha danh": 2.404
+  "tin so": 2.404
+  "va hy": 2.404
+  "ve ngan": 2.404
+  "do den": 2.401
+  "tranh duoc": 2.401
+  taken: -1.344
+  "don thuan": 2.400
+  "so tai": -1.344
+  "the doi": -1.344
+  "a friend": 2.398
+  employees: -1.344
+  "cho khach": -0.757
+  "phu hop": 1.140
+  "to do": -1.343
+  "an da": -1.343
+  "the third": -1.342
+  "years in": -1.342
+  "to have": -1.342
+  "tuoi tre": -1.341
+  signed: -1.341
+  terms: 0.918
+  "the mekong": -1.341
+  "cap tai": -1.341
+  non: -0.915
+  "do duoc": -1.340
+  "qua duong": -1.340
+  regulator: -1.058
+  "doi xu": 2.372
+  receiving: -1.339
+  "nhieu nam": -1.339
+  important: -1.339
+  "trong the": 2.369
+  "tu vong": -1.338
+  tao: -0.551
+  chinese: -1.337
+  "de trung": 2.361
+  thung: -1.337
+  "bao gom": 1.040
+  didnt: -1.336
+  "cua mot": -0.911
+  "moi toi": 2.352
+  lawmakers: -1.335
+  "ve trung": -0.910
+  "anh em": 1.567
+  neue: -1.334
+  quanh: -1.334
+  "va quan": 2.344
+  "thi dua": -1.334
+  diesem: -1.334
+  "diem cua": 1.226
+  "qua nguoi": 2.338
+  library: -1.333
+  quat: -1.333
+  "xay dung": -0.698
+  "dass die": -1.332
+  "thang dau": -1.332
+  "lau nam": 2.327
+  ram: -1.331
+  "cua minh": -0.907
+  "thu sau": 2.324
+  major: -1.331
+  spending: -1.330
+  "de nhan": 0.851
+  situation: -1.330
+  "va may": 2.317
+  "de con": 2.317
+  boost: 2.313
+  "tai trung": 2.310
+  giua: -0.655
+  "ly ca": 2.309
+  "anh cua": -1.327
+  "mua mua": -1.327
+  og: -1.327
+  "voi nguoi": -1.326
+  "khao sat": -1.326
+  "phuong tien": -1.326
+  "let you": 2.292
+  "nhan dien": 2.291
+  bought: -1.325
+  compared: -1.325
+  "nhat hien": 2.289
+  "nha trang": -1.325
+  "hom sau": 2.285
+  "phuc vu": -1.324
+  "thanh tra": -1.324
+  "get a": 1.199
+  "hanh chinh": -1.323
+  "chua duoc": -1.322
+  "a small": -1.322
+  mussen: -1.322
+  "tien do": -1.322
+  "60": -0.650
+  "de dam": 1.800
+  "due to": -1.321
+  "to avoid": -1.321
+  least: -1.320
+  "bac nay": -1.320
+  "thuong cho": -1.320
+  hap: 0.835
+  "ly do": -1.319
+  f: 2.255
+  abroad: -1.319
+  "dung bo": 2.250
+  "gia bao": 2.250
+  "tu ve": -1.317
+  "khac nhau": 1.082
+  "not to": -1.317
+  hong: -0.613
+  id: 1.779
+  account: 0.998
+  "cach de": 2.236
+  fiscal: -1.316
+  "nghi van": -1.315
+  efforts: -1.315
+  crash: 2.233
+  niem: -0.803
+  youtube: -1.314
+  "nguyen tac": 1.496
+  remains: -1.314
+  "dua ra": -1.035
+  "hoac trai": 2.225
+  "an xu": 2.224
+  giong: -0.893
+  "ngay nay": 1.172
+  "bang xep": 1.488
+  "choi ca": 1.488
+  "cua casino": 1.488
+  "cua tro": 1.488
+  "dau tang": 1.488
+  nv99: 1.488
+  rikvip99: 1.488
+  "spins and": 1.488
+  "thuong lon": 1.488
+  "thuong online": 1.488
+  "tien ngay": 1.488
+  "trung lon": 1.488
+  "thiet de": 2.213
+  "hien tai": -1.033
+  "ra va": 2.206
+  b: 1.300
+  "duoc bo": -1.310
+  "ca moi": 2.203
+  "va hop": 2.203
+  nearly: -1.309
+  android: 1.480
+  thats: -1.309
+  moved: -1.309
+  allerdings: -1.309
+  "moi lan": -1.308
+  "cac nha": -0.642
+  "3 nam": -1.307
+  "moi day": -1.307
+  "the lam": -1.307
+  digital: -1.307
+  "vo dich": 1.160
+  champions: 2.184
+  well: -0.887
+  claimed: -1.306
+  "phap luat": -1.306
+  "ap dung": 1.056
+  "on saturday": -1.305
+  "yeu la": -1.304
+  r: 2.169
+  "hon khi": 2.167
+  "truoc doi": -1.303
+  serie: 2.163
+  able: -1.302
+  "able to": -1.302
+  "cap so": 2.159
+  college: -1.302
+  thoat: -1.302
+  "chuc le": -1.302
+  "cac nhom": -1.302
+  "cua ban": -1.301
+  "tren toan": 1.715
+  "thuong so": 2.153
+  "over 25": 1.450
+  reference: 2.149
+  "cua ong": -1.300
+  "cao cua": -1.300
+  "tang vat": -1.300
+  "cac dieu": 1.448
+  "nay giup": 2.145
+  "the previous": -1.299
+  "on tuesday": -1.299
+  coach: -1.299
+  "thang truoc": -1.298
+  "hoa truyen": 2.134
+  "dung tai": -1.297
+  browser: 2.132
+  "ca nuoc": -1.297
+  speed: 2.128
+  zeit: -1.296
+  beginning: -1.295
+  "cac nen": 1.432
+  summit: -1.295
+  "deu co": 2.118
+  "mot tran": -1.294
+  tonight: 1.429
+  weil: -1.294
+  "nay da": 0.758
+  "va tai": 2.110
+  "and it": -1.293
+  general: -1.293
+  "has a": -1.292
+  "thoi gian": -0.547
+  show: -0.876
+  "cac quy": 1.678
+  buu: 2.102
+  experience: 1.249
+  "tieu thu": -1.291
+  "tieng viet": 2.098
+  change: -1.291
+  must: -1.291
+  car: -1.290
+  construction: -1.290
+  sondern: -1.290
+  winnings: 1.120
+  zen79: 1.120
+  players: 0.598
+  "nhat tren": 1.668
+  ab: -1.289
+  "tich cuc": -1.289
+  khanh: -1.289
+  "the decision": -1.288
+  channel: 2.080
+  "cac may": 2.080
+  "diem nhan": -1.287
+  ago: -1.287
+  "kiem sat": -1.287
+  "nay thu": 2.072
+  union: -1.286
+  "and get": 2.071
+  april: -1.286
+  "will take": -1.286
+  named: -1.286
+  telegram: 1.402
+  "tai co": -1.285
+  "dieu chinh": -1.009
+  "de thu": 2.059
+  "ve tai": 1.395
+  roi: -0.502
+  "bo tri": -1.282
+  "when the": -1.282
+  airlines: -1.282
+  "64": 2.049
+  "of about": -1.281
+  "1 phut": 2.042
+  "con nguoi": -1.280
+  "mien nam": 0.931
+  "va mang": 2.032
+  "va su": 1.213
+  "i was": -1.278
+  "dinh cao": 2.025
+  zwischen: -1.277
+  "what you": 2.021
+  "duoc dan": -1.277
+  "nho va": 2.020
+  "xac dinh": -0.561
+  "trang bi": -1.276
+  "tham du": -1.276
+  provide: -1.275
+  "moi ra": -1.275
+  pay: -0.773
+  "dau mot": -1.275
+  "moi truong": 0.862
+  "phuc tham": -1.275
+  "mot nha": 1.365
+  "cong bang": 1.605
+  "a former": -1.273
+  "xuat khau": -1.273
+  left: -1.273
+  alert: 2.002
+  "need a": 2.002
+  "cho don": -1.272
+  "tinh thai": -1.272
+  "voi co": -1.272
+  "tay ban": 1.996
+  peak: -1.272
+  "officials said": -1.271
+  "tinh den": -1.271
+  "khi do": -1.271
+  required: 1.988
+  carry: -1.270
+  gives: 1.985
+  "in recent": -1.270
+  "hien nay": 0.912
+  thac: -1.269
+  "in prison": -1.269
+  "quy che": 1.978
+  "a new": -1.268
+  risks: 1.974
+  already: -1.267
+  phone: 1.579
+  "an tuong": -1.267
+  "phat ngon": -1.266
+  "chi nhan": 1.961
+  costs: -1.265
+  instead: -1.265
+  "benh nhan": -1.265
+  basketball: -1.264
+  "thai nguyen": -1.264
+  "tro nen": 1.178
+  ep: -1.264
+  "con mang": 1.952
+  "o to": -1.263
+  ordered: -1.263
+  "well as": -1.261
+  "to help": -1.261
+  "tham chi": -1.261
+  "truoc tran": -1.260
+  followed: -1.260
+  "tai chinh": -0.850
+  mega: 0.894
+  "dap ung": -1.259
+  "ist die": -1.259
+  "toc do": 1.318
+  "day danh": -1.258
+  "tuyen phat": -1.258
+  "suc khoe": -1.258
+  "betting sites": -0.848
+  "hoan tien": -0.848
+  "dan dau": -1.257
+  "phan thuong": 1.046
+  "said they": -1.256
+  bring: -1.255
+  cover: -1.255
+  "phai co": 1.308
+  global: -1.255
+  promoting: -1.255
+  "trong mua": -1.254
+  "tim ra": -1.254
+  "tp hcm": -1.254
+  "nhu vay": -1.252
+  "mehr als": -1.252
+  "mot bo": 1.297
+  "ve kinh": -1.251
+  "chuc tai": -1.251
+  "do phat": 1.887
+  "dai hoc": -1.251
+  "than thiet": 1.887
+  control: -1.251
+  "viec lam": -1.250
+  "dass es": -1.250
+  "theo loi": -1.250
+  "tu mot": -1.250
+  "nghe an": -1.250
+  "one of": -0.978
+  parents: -1.249
+  "the beginning": -1.249
+  bridge: -1.249
+  "truong mam": -1.249
+  north: -1.249
+  "mot doi": -1.248
+  "giay phep": 1.288
+  table: 1.875
+  met: -0.977
+  luoi: -1.248
+  coc: -1.248
+  asked: -1.248
+  "minh city": -1.247
+  "thu ngan": -1.247
+  "thi cac": -1.247
+  fixed: 1.865
+  "nhat la": -0.839
+  "binh luan": -1.246
+  "the country": -1.246
+  "bo luat": -1.246
+  "trang va": 1.860
+  "co giao": -1.245
+  "cho den": -1.245
+  "ra trong": -1.245
+  "hoan toan": -1.245
+  "khi dang": 1.020
+  "at least": -1.244
+  receive: -1.244
+  calls: -1.243
+  "da quoc": -1.242
+  "hai phong": -1.242
+  "cong nghe": 0.866
+  "thu tuong": -1.242
+  philippine: -1.241
+  "kien de": 1.483
+  "cac cau": -1.241
+  "it will": -1.240
+  our: 0.689
+  "cong nghiep": -1.240
+  "a single": -1.239
+  "cuoi thang": -1.239
+  "mien co": -1.239
+  "thuc ban": -1.239
+  "cuc canh": -1.239
+  internet: 1.476
+  rao: -1.239
+  "vui choi": -1.239
+  "front of": -1.238
+  election: -1.238
+  "duoc quy": -1.238
+  "lenh cam": -1.238
+  "trong moi": 1.823
+  offering: -1.238
+  stay: -1.237
+  "vi pham": -0.968
+  "loi keo": -1.237
+  paid: -0.832
+  "trieu luot": -1.236
+  ihr: -1.236
+  "luat su": -1.236
+  "all the": -1.236
+  "thuong la": 0.800
+  d: 1.000
+  raising: -1.234
+  xep: 0.545
+  trust: 1.804
+  "co diem": 1.804
+  "khoi phuc": -1.234
+  "nguoi dang": -1.233
+  "this week": 1.799
+  "qua mang": -0.680
+  "so cong": -1.232
+  "tien tai": -1.232
+  "toa phuc": -1.232
+  "nay deu": -1.231
+  "27": -0.679
+  "cao diem": -1.231
+  "in order": -1.231
+  "trong chien": -1.231
+  "100000": -0.962
+  "duoc su": -1.231
+  rising: -1.230
+  "bi chan": 0.748
+  "co nguoi": -1.230
+  "nghi pham": -1.229
+  pays: 1.233
+  open: 0.908
+  "tra lam": -1.229
+  "theo ban": -1.228
+  "sentenced to": -1.228
+  "hop voi": -0.676
+  "thu vien": -1.227
+  "dat o": -1.227
+  "hon 1": -1.227
+  largest: -1.226
+  ron: -1.226
+  "soi dong": 1.764
+  "huyen thanh": -1.225
+  "people in": -1.224
+  contract: -1.223
+  "man hinh": -1.223
+  "ve ket": -1.223
+  severe: -1.223
+  "luat hinh": -1.223
+  title: -1.222
+  fan: -1.221
+  "linked to": -1.221
+  "o cac": -0.819
+  "95": 1.742
+  "tren moi": -1.221
+  "chuc buoi": -1.221
+  "dung the": -1.221
+  "gian mang": -1.221
+  "hoi truyen": -1.221
+  "nhan cho": -1.221
+  rotary: -1.221
+  "so tang": -1.221
+  "tinh chi": -1.221
+  "tong dai": -1.221
+  "tuong to": -1.221
+  "dong doi": -1.220
+  "an nhan": -1.220
+  "beginning of": -1.220
+  "quay so": -0.586
+  almost: -1.220
+  "sat lo": -1.219
+  nghia: -0.623
+  "the conference": -1.218
+  "said that": -1.217
+  "do tren": -1.217
+  "nguyen dan": -1.217
+  "tet nguyen": -1.217
+  kansas: -1.216
+  "con la": 0.964
+  meant: -1.216
+  offer: 0.963
+  khuyet: -1.216
+  "tot nghiep": -1.216
+  "doan ket": 1.719
+  "luong khach": -1.215
+  thailand: 1.716
+  "tri co": -1.215
+  display: -1.215
+  "gia cac": 0.960
+  "rat nhieu": -1.214
+  "da phong": -1.214
+  "khan dai": -1.214
+  "phat bi": -1.214
+  "chien dich": -1.214
+  "la dat": 1.710
+  "tuyen quoc": -1.214
+  "dieu tri": -1.213
+  "qua tang": -0.813
+  dice: -1.213
+  "nhan doi": 1.705
+  royal: -1.213
+  "de ban": 1.703
+  machines: -1.212
+  earlier: -1.212
+  every: 0.523
+  "a record": -1.210
+  che: -0.500
+  xien: 1.182
+  "is now": -1.210
+  "danh gia": -0.664
+  "auf den": -1.209
+  "nhung cuoc": -1.209
+  "dang tai": -1.209
+  lose: -1.208
+  "nguy co": -1.207
+  "tang gan": -1.207
+  "cao tuoi": -1.207
+  platforms: 1.673
+  "cong truong": -1.205
+  "vao cac": -0.939
+  "mit der": -1.204
+  "thu duoc": -1.204
+  "tang trong": -1.203
+  "of a": -0.659
+  "gia thanh": -1.203
+  homes: -1.203
+  "200000 dong": -1.203
+  ob: -1.202
+  "se co": -0.937
+  "mot chu": -1.201
+  "bi thuong": -1.201
+  "police said": -1.201
+  tag: -1.201
+  "thu vi": 1.158
+  old: -1.200
+  "dan khong": -1.200
+  "who won": -1.200
+  leader: -1.199
+  hier: -1.199
+  "vien cho": -1.199
+  "200": 0.640
+  "to win": 1.152
+  "was sentenced": -1.198
+  jahren: -1.198
+  "tai tphcm": -1.198
+  "da dung": -1.197
+  leicester: -1.197
+  "tien loi": 1.333
+  "truong ca": 1.333
+  political: -1.197
+  "mac du": -1.197
+  continue: -1.197
+  improved: -1.197
+  "tuoi o": -1.197
+  "nghi tet": -1.196
+  "compared to": -1.196
+  "ve que": -1.196
+  "dong tren": -1.196
+  "moi nguoi": 0.667
+  "500": -0.654
+  "und der": -1.195
+  "cau doanh": -1.195
+  "giu lai": -1.195
+  "vao nguoi": -1.195
+  "thien tai": -1.193
+  "thuan voi": -1.193
+  "the noi": -1.193
+  "da thu": -1.192
+  "cuoc the": 0.846
+  impact: -1.192
+  "thu cua": -1.192
+  "the terms": 1.317
+  "mien tay": -1.192
+  retirees: -1.192
+  "than cho": -1.192
+  "qua do": -1.191
+  galaxy: -1.191
+  "duoc cong": 0.785
+  "bi cam": -1.191
+  v: 1.132
+  "day to": -1.190
+  "duoc trao": -1.190
+  "ke ve": -1.190
+  "truoc them": -1.189
+  "tai ha": -1.189
+  hub: -1.189
+  "500000": -1.189
+  "gian thi": -1.188
+  "trang tu": -1.188
+  "vien kiem": -1.188
+  "ban be": -1.188
+  "sat phat": -1.187
+  "dan chi": 2.181
+  "kiem dinh": 2.181
+  "lan rong": 2.181
+  "tinh cong": 2.181
+  allowing: -1.187
+  "thuong ngay": -1.186
+  "giai tri": 0.656
+  came: -1.186
+  "thu va": 1.588
+  "is often": 2.173
+  "o quan": -1.186
+  "to get": -1.186
+  "bat gap": -1.186
+  "cung voi": -1.185
+  "vao mot": 1.584
+  "to stop": -1.185
+  "buoi sang": -1.185
+  "tu nhung": 1.583
+  "thuat tu": 2.165
+  agents: -1.184
+  "dong bat": -1.184
+  "theo du": -1.184
+  "kem voi": 1.581
+  "tro len": -0.921
+  "dong tro": -1.184
+  logo: -1.184
+  boc: -1.184
+  needed: 1.579
+  "thong va": 2.159
+  "10 thang": -1.183
+  "nhung cung": 1.575
+  "luu y": 1.288
+  ende: -1.182
+  "cac doanh": -1.182
+  "hau het": 1.571
+  il: -1.181
+  chief: -1.181
+  village: -1.181
+  address: 1.281
+  "su cho": -1.180
+  "khong khi": -1.180
+  settings: 2.129
+  "toan tu": 1.278
+  "cho giao": -1.179
+  rund: -1.179
+  shop: -1.178
+  blocked: -1.178
+  "dong theo": -1.178
+  "de day": -1.178
+  "chieu nay": -1.178
+  "hoi mua": -1.178
+  secure: 2.118
+  weiter: -1.177
+  received: -1.177
+  "muc gia": -1.176
+  "pham phap": -1.176
+  "da va": -1.176
+  "goi la": 1.545
+  "dao tao": -1.175
+  "dau cau": -1.175
+  "2 ty": -1.175
+  "60 ngay": -1.175
+  "bong chuyen": -1.175
+  "khi du": -1.175
+  lunar: -1.175
+  "lunar new": -1.175
+  "moi giao": -1.175
+  "new year": -1.175
+  "thang 20": -1.175
+  wahrend: -1.175
+  "het cac": 2.103
+  response: -1.175
+  content: -1.174
+  "vao nam": -1.174
+  "in an": -1.174
+  "quang ninh": -1.174
+  "you need": 1.537
+  "thi moi": -1.173
+  "ban chat": 2.091
+  "in die": -1.173
+  "minh den": 2.090
+  "tuan theo": 2.090
+  partners: -1.172
+  "duoc dau": -1.172
+  "de dat": -1.172
+  "ten lua": -1.172
+  "mua lon": -1.171
+  integrated: -1.171
+  friend: 1.528
+  kiet: -1.171
+  "cac phien": 2.079
+  "du so": -1.171
+  hope: -1.171
+  "giam nhe": -1.171
+  until: -0.910
+  judge: -1.171
+  "dat hon": -1.170
+  firm: -1.170
+  "tam hon": 2.072
+  "uu diem": 2.072
+  "u23 viet": -1.170
+  "the states": -1.170
+  "cac ung": -1.169
+  drei: -1.168
+  "tang co": 0.962
+  "sang lam": -1.168
+  "so tren": -1.168
+  "vu to": -1.168
+  "bi dinh": -1.168
+  probably: -1.167
+  "trung uong": -1.167
+  "dong co": -1.166
+  "kien cu": 2.047
+  "hang xe": -1.166
+  "740": -1.166
+  why: 1.072
+  "cong voi": -1.165
+  "hom qua": 1.503
+  "cac tro": 1.070
+  "trong cac": 0.553
+  phim: -0.774
+  "2014": -1.163
+  ngot: -1.163
+  "mot van": 2.027
+  web: -0.586
+  sehr: -1.162
+  "tam cua": 1.492
+  "400 trieu": -1.162
+  "do qua": -1.162
+  letters: -1.161
+  "auf der": -1.161
+  "chuc ca": -1.161
+  "rise in": -1.161
+  stakes: -1.160
+  investigation: -1.160
+  "vi tri": -1.159
+  "1 trieu": -1.159
+  "phong toa": -1.159
+  sponsor: -1.159
+  "da chinh": -1.159
+  automatically: 2.002
+  "nhan la": -1.159
+  sowie: -1.159
+  "in vietnam": -1.158
+  "nhung ket": 1.998
+  "noi nguoi": 1.998
+  "cac dong": -1.158
+  "250000": -1.158
+  parliamentary: -1.158
+  "da anh": -1.158
+  rau: -1.157
+  "90": -0.769
+  soc: -0.628
+  "to make": -1.157
+  viel: -1.156
+  "tro giup": -1.156
+  "ngay lap": -1.156
+  "di chuyen": -1.156
+  "thi sinh": -1.156
+  "su viec": -1.156
+  eu: -1.155
+  "nao de": 1.980
+  integrity: -1.155
+  lower: -1.155
+  "du bi": -1.155
+  along: -1.154
+  rented: -1.153
+  here: -1.153
+  "o mat": -1.153
+  "loi khai": -1.153
+  "the event": -1.152
+  "the app": -1.152
+  "29": -1.152
+  "duoc hoan": -1.152
+  harm: -1.152
+  "dan nhat": 1.958
+  "500000 dong": -1.152
+  "88 trieu": -1.152
+  "cho 100": -1.152
+  "dau bi": -1.152
+  "dong mot": -1.152
+  "loi moi": -1.152
+  "quan canh": -1.152
+  "thu dac": -1.152
+  "thue tieu": -1.152
+  "they have": -1.151
+  anderen: -1.151
+  rolled: -1.151
+  pages: -1.151
+  ngap: -1.151
+  "va cac": 0.684
+  "price of": -1.150
+  "ma moi": 1.949
+  "vai ngay": -1.150
+  weitere: -1.150
+  "dung la": -1.150
+  "bac duoc": -1.150
+  "ngay dau": -1.149
+  "that they": -1.149
+  "khi nhan": 1.443
+  "ngay tet": 1.442
+  "trai cay": 1.442
+  critics: -1.149
+  "department of": -1.148
+  net: 0.584
+  pilot: -1.148
+  "cua viet": 1.438
+  "do viec": 1.933
+  "vao toi": -1.148
+  "voi tinh": 1.186
+  applied: 1.931
+  seien: -1.147
+  nevada: -1.147
+  "a local": -1.147
+  "nhien voi": 1.433
+  "so do": -1.146
+  "trong nhung": 0.517
+  "to five": -1.146
+  "co duoc": -1.146
+  ruled: -1.146
+  "chuc cho": -1.146
+  "1 nam": -1.145
+  "nang tam": 1.918
+  "3d": 1.180
+  "va so": -1.145
+  "can be": -0.887
+  "a clear": 1.915
+  "xin loi": -1.144
+  flood: -1.143
+  "nhan manh": -1.143
+  "net van": 1.417
+  jetzt: -1.142
+  little: -1.142
+  life: -1.142
+  "nang va": 1.414
+  heo: 1.413
+  landing: -1.141
+  "nay van": -1.141
+  employer: -1.141
+  "dan cu": -1.140
+  "theo yeu": -1.140
+  "order to": -1.140
+  "the thu": 1.888
+  "diem de": -1.140
+  "thieu trong": 1.887
+  "phai tu": -1.140
+  great: -1.140
+  "trong du": 1.885
+  "1 nguoi": -1.139
+  "prison for": -1.139
+  servers: -1.139
+  "show the": -1.139
+  "va ca": -1.138
+  ut: -1.138
+  projects: -1.138
+  "21 tren": -1.137
+  "giam manh": -1.137
+  "khi trung": -1.137
+  "mang bien": -1.137
+  ndt: -1.137
+  "nguon thu": -1.137
+  "tin don": -1.137
+  ersten: -1.137
+  "lien doan": -1.137
+  "qua da": -1.137
+  taxes: -1.137
+  nuoi: 0.527
+  capital: -1.136
+  "nay chi": 1.394
+  "ban cac": 1.864
+  "dinh so": -1.135
+  "lon la": -1.135
+  lach: -1.135
+  "meant to": -1.134
+  body: -1.134
+  adults: -1.134
+  "phi cho": -1.133
+  "te trong": 1.848
+  "duoc giao": -1.133
+  country: -0.669
+  "for an": 1.146
+  "di kem": 1.382
+  "chi so": -1.132
+  "vi da": -1.132
+  "tuong dung": -1.132
+  "de dan": -1.132
+  technology: -1.132
+  "la dieu": 1.380
+  started: -1.132
+  "tren cac": -0.749
+  "dieu khien": -1.132
+  around: -0.749
+  "va toi": 1.841
+  "say the": -1.132
+  "tp da": -1.132
+  "ngay khai": -1.131
+  "thieu so": 1.839
+  "what is": 1.377
+  fishing: -1.131
+  exclusive: 1.837
+  "lo dat": -1.131
+  "co gai": -1.131
+  frequent: -1.131
+  "va loi": 1.834
+  "thu tuc": -1.130
+  "dong san": -1.130
+  clients: -1.130
+  "go on": -1.130
+  "ong ba": -1.130
+  "so o": -1.130
+  "cung duong": -1.130
+  "chinh tu": -1.129
+  "khuyet tat": -1.129
+  space: -1.129
+  "hieu truong": -1.129
+  jersey: -1.129
+  kham: 0.886
+  making: -0.873
+  search: -1.129
+  "cung ngay": -1.129
+  "the county": -1.129
+  "a short": -1.129
+  "lo ngai": -1.128
+  "hang khong": -1.128
+  "tai nha": 0.987
+  contact: 1.820
+  "new jersey": -1.128
+  "den nhung": 0.884
+  "vao nhom": -1.128
+  davon: -1.128
+  "on dinh": -1.128
+  "30 thang": -1.127
+  "5 trieu": -1.127
+  "645": -1.127
+  "bi thao": -1.127
+  chep: -1.127
+  "ghi chep": -1.127
+  "giu gan": -1.127
+  "giup suc": -1.127
+  "mega 645": -1.127
+  "ngay quay": -1.127
+  "o tien": -1.127
+  "so mo": -1.127
+  "tien nguoi": -1.127
+  "tin co": -1.127
+  "tra xac": -1.127
+  "trom cap": -1.127
+  "tuyen sau": -1.127
+  "vietlott cho": -1.127
+  "ich cua": 1.817
+  officer: -1.127
+  "nang cao": 0.883
+  nau: 1.362
+  "nhung con": 1.362
+  "thuc su": 1.131
+  "an de": -1.127
+  "suc de": -1.127
+  "ban cung": -1.127
+  "paid off": -1.126
+  "toan bo": -0.664
+  especially: -1.126
+  staff: -1.125
+  "la the": 1.805
+  "khi tham": 1.126
+  balance: 1.804
+  "nha de": -1.125
+  "tien tu": -1.125
+  "duoc nang": 1.803
+  "mot diem": -1.124
+  "biet duoc": -1.124
+  "thuat va": 1.798
+  "billion in": -1.124
+  "bieu dien": -1.124
+  "in einem": -1.123
+  visit: 0.798
+  "tu cong": -1.123
+  "o dinh": -1.123
+  "luc moi": 1.787
+  "nhieu nhat": 1.787
+  "nghiem cac": 1.786
+  gddt: -1.122
+  dort: -1.122
+  "thuc trong": 1.784
+  "de dau": -1.121
+  "thanh cong": -0.525
+  "khong tim": -1.120
+  "312": -1.120
+  "bai la": -1.120
+  "canh giac": -1.120
+  "cho bi": -1.120
+  "doanh tro": -1.120
+  "ghi so": -1.120
+  "giao cho": -1.120
+  "giua canh": -1.120
+  "illegal online": -1.120
+  "in logo": -1.120
+  "nho trong": -1.120
+  "tai quan": -1.120
+  "thuong tu": -1.120
+  "so doc": -1.120
+  competition: -1.120
+  "choi tu": 1.775
+  "dan voi": 1.775
+  "giu vung": 1.775
+  "nha khoa": -1.120
+  "heard that": -1.119
+  "hon 20": -1.119
+  quick: 1.771
+  commercial: -1.119
+  "sinh lop": -1.118
+  "tai hoi": -1.118
+  "cao tro": -1.118
+  "lon hon": 0.790
+  "90 tuoi": -1.118
+  "dinh dung": -1.118
+  "diem cho": -1.117
+  organizers: -1.117
+  "thu tu": 0.682
+  hiem: -0.737
+  "tax revenue": -1.117
+  ukraine: -1.117
+  hands: -1.117
+  olympic: -1.117
+  arrested: -1.116
+  berlin: -1.116
+  "mot doanh": -1.116
+  fall: -1.115
+  "100000 dong": -1.115
+  "13 million": -1.115
+  "cac kenh": -1.115
+  "hang de": -1.115
+  "hoa don": -1.115
+  "hon 300": -1.115
+  "hon 3000": -1.115
+  "hut hon": -1.115
+  "mai dich": -1.115
+  "muu sinh": -1.115
+  "sau 5": -1.115
+  "tien thuc": -1.115
+  "vay tien": -1.115
+  "nguoi trong": -1.115
+  "tan huong": 1.746
+  "it has": -1.115
+  "after an": -1.114
+  "ban tai": 0.784
+  "out in": 1.317
+  "tin tu": -1.114
+  anyone: -1.114
+  "a bill": -1.114
+  story: -1.113
+  "tu nho": -1.113
+  "cho trang": -1.113
+  rate: -1.113
+  "dau an": -1.113
+  flooded: -1.112
+  "gian gan": -1.112
+  "da cho": -1.112
+  viewers: -1.111
+  "lon nhu": 1.729
+  "da chi": -1.111
+  "100 ty": -1.111
+  "ba ta": -1.111
+  "bi lua": -1.111
+  "lan trong": -1.111
+  "sharply in": -1.111
+  "tich thu": -1.111
+  "tu doi": -1.111
+  "va hon": -1.111
+  prime: -1.111
+  "nhu mot": -1.110
+  longer: -1.110
+  "nhieu xe": 1.305
+  "bien o": -1.110
+  singapore: -0.732
+  "used as": -1.110
+  xuong: -0.596
+  canada: -1.110
+  "anh mot": 1.720
+  "cong cong": -1.109
+  "truy quet": -1.109
+  series: -1.109
+  scored: -1.109
+  "you dont": -1.109
+  "mot chiec": -1.108
+  "da to": -1.108
+  "ban cua": -1.108
+  "le van": -1.108
+  "chuc giai": -1.108
+  "de voi": -1.108
+  "thue thu": -1.108
+  "bill would": -1.108
+  various: -1.108
+  "mot nua": -1.108
+  "lap tuc": -1.107
+  half: -1.107
+  shirts: -1.107
+  value: 0.943
+  choose: 1.706
+  "tuan le": -1.107
+  "thi tran": -1.106
+  "fiscal year": -1.106
+  "phu huynh": -1.106
+  economic: -1.106
+  "cua tung": 1.702
+  teenagers: -1.106
+  seen: -1.106
+  "gia tam": -1.105
+  "nghe bao": 1.699
+  com: 1.288
+  "choi o": -1.105
+  "dam dong": -1.105
+  "nam gianh": -1.105
+  "trang nhu": -1.105
+  "ve tac": -1.105
+  "vi du": 1.286
+  ham: -0.727
+  streets: -1.104
+  "hoi va": 1.282
+  "hoc moi": -1.103
+  times: -0.726
+  "ban on": -1.103
+  "de noi": -1.103
+  "trang duoc": -1.103
+  "viet de": -1.103
+  "xe mang": -1.103
+  "study found": -1.102
+  "a la": -1.102
+  "new law": -1.102
+  zudem: -1.101
+  "mau sac": 1.275
+  "khong con": -1.101
+  "day manh": -1.101
+  shirt: -1.101
+  air: -1.101
+  "7 nam": -1.101
+  "can trong": -1.101
+  "giai doc": -1.101
+  "the cong": -1.101
+  "hang nam": -1.101
+  chris: -1.100
+  "doi thu": 0.706
+  mario: -1.100
+  "the local": -1.099
+  weaker: -1.099
+  original: -1.099
+  "tri thuc": 1.667
+  "am thuc": -1.099
+  "an cho": -1.099
+  "bac co": -1.099
+  "gia dat": -1.099
+  "may to": -1.099
+  "nghiep duoc": -1.099
+  "o ho": -1.099
+  "san thuong": -1.099
+  "vung tau": -1.099
+  "and other": -1.098
+  "two months": -1.098
+  "te va": 1.660
+  "cao tu": -1.098
+  "chia tay": -1.098
+  "chinh de": -1.098
+  "thanh tien": -1.098
+  "thue nha": -1.098
+  "tien roi": -1.098
+  "ma la": 1.658
+  "cung khong": -1.097
+  "buyt so": -1.096
+  "dung ung": -1.096
+  "is offering": -1.096
+  "quyen ma": -1.096
+  uns: -1.096
+  "ky niem": -1.096
+  ihrer: -1.096
+  "hang nha": -1.095
+  "ngay xuan": -1.095
+  "phien hop": -1.095
+  "gian va": 1.647
+  bribes: -1.095
+  "ly cho": -0.844
+  xam: -1.095
+  s: 0.919
+  "nhung dieu": -1.095
+  "dong ca": -1.094
+  "vien thu": -1.094
+  "offered to": -1.094
+  "20 minutes": -1.094
+  retail: -1.094
+  "co giai": -1.093
+  "de cau": -1.093
+  "de kiem": -1.093
+  "dich truy": -1.093
+  "gioi tre": -1.093
+  "khai da": -1.093
+  "thua hon": -1.093
+  brazil: -1.093
+  "dong duoc": -1.093
+  "va sau": 1.250
+  "3 den": -1.093
+  scholarships: -1.093
+  "doi song": -1.092
+  penalties: -1.092
+  "signed a": -1.092
+  "tax on": -1.092
+  "vao trang": -1.092
+  tnhh: -1.092
+  "ty tnhh": -1.092
+  "gia hon": -1.091
+  "read more": -1.091
+  jahre: -1.091
+  "khach tu": -1.091
+  loot: -1.091
+  strike: -1.090
+  boxes: -1.090
+  "playing cards": -1.090
+  "cong thuong": -1.090
+  "nhat mot": -1.090
+  "resort in": -1.090
+  "they were": -1.089
+  suspects: -1.089
+  "all six": -1.089
+  "van tai": -1.089
+  "trong nhieu": -1.089
+  "ky hieu": -1.089
+  "toi danh": -1.089
+  "trong ngay": -0.715
+  influence: -1.088
+  "thu thach": 1.611
+  "million for": -1.088
+  dazu: -1.088
+  compounds: -1.087
+  "vao cong": 1.606
+  "reached a": -1.086
+  "tinh dong": -1.086
+  championship: -1.086
+  "va nhan": -1.085
+  added: -1.085
+  sky68: 0.740
+  "law requires": -1.085
+  "bets on": -1.084
+  "nhat dinh": 1.025
+  "revenue from": -1.084
+  shoppers: -1.083
+  sleeve: -1.083
+  really: -1.083
+  "ly va": 1.587
+  "300": -0.502
+  "nguoi theo": -1.082
+  "thuong danh": -1.082
+  "gia cao": 1.213
+  "75": -1.081
+  "vien va": -1.081
+  "tren ung": -1.081
+  "thoa thuan": -0.832
+  neuen: -1.081
+  different: -1.081
+  deutschen: -1.080
+  "trong tran": -1.080
+  revoked: -1.080
+  rai: -1.080
+  "moi va": -1.080
+  "the suspects": -1.080
+  "a betting": -1.079
+  "thong nhat": -1.079
+  "recent years": -1.079
+  "province of": -1.079
+  "app with": -1.079
+  proceeds: -1.079
+  activities: -1.079
+  "cap cuu": -1.078
+  domestic: -1.078
+  "dong nguoi": -1.078
+  "tu do": -1.078
+  "den chua": -1.078
+  "sang tao": -1.078
+  "10000 dong": -1.077
+  "12 nguoi": -1.077
+  "1200 sinh": -1.077
+  "24 gio": -1.077
+  "25 trieu": -1.077
+  "300 may": -1.077
+  "300 trieu": -1.077
+  "312 vu": -1.077
+  "655 tri": -1.077
+  "777": -1.077
+  "88rising": -1.077
+  "a card": -1.077
+  "a jackpot": -1.077
+  "a pilot": -1.077
+  "a sports": -1.077
+  "advertising on": -1.077
+  alphabet: -1.077
+  "an khuyen": -1.077
+  "an operator": -1.077
+  "an tpthu": -1.077
+  "an unlicensed": -1.077
+  "ao dau": -1.077
+  "ba cac": -1.077
+  "bac bang": -1.077
+  "bac dau": -1.077
+  "bac la": -1.077
+  "bac thuong": -1.077
+  "ban gambling": -1.077
+  "bao trung": -1.077
+  "bet in": -1.077
+  "betting company": -1.077
+  "betting firms": -1.077
+  "biet mot": -1.077
+  "biet xo": -1.077
+  bong88com: -1.077
+  "cac video": -1.077
+  "cam the": -1.077
+  "cao cam": -1.077
+  "cao ghi": -1.077
+  "cao khai": -1.077
+  "cao khong": -1.077
+  "cao online": -1.077
+  "cao truc": -1.077
+  "cao yeu": -1.077
+  "casino o": -1.077
+  "casino operators": -1.077
+  "casino trong": -1.077
+  "cau nop": -1.077
+  "chan truy": -1.077
+  "chao mua": -1.077
+  "chay quang": -1.077
+  "chay ra": -1.077
+  "chen banner": -1.077
+  "chi hang": -1.077
+  "cho 50": -1.077
+  "cho nhom": -1.077
+  "choi tham": -1.077
+  "chu dat": -1.077
+  "chuc dat": -1.077
+  "chuc quay": -1.077
+  "chuyen nu": -1.077
+  "chuyen tien": -1.077
+  "clubs new": -1.077
+  "clubs will": -1.077
+  "co 60": -1.077
+  cockfighting: -1.077
+  "commission fined": -1.077
+  "company said": -1.077
+  "cong viettel": -1.077
+  counselors: -1.077
+  "counselors say": -1.077
+  "cuoc trai": -1.077
+  "customers who": -1.077
+  "dai dich": -1.077
+  "dai luc": -1.077
+  "dai thoi": -1.077
+  "dan phan": -1.077
+  "dau duong": -1.077
+  "de go": -1.077
+  "de linh": -1.077
+  "dem nhac": -1.077
+  "den ca": -1.077
+  "diem theo": -1.077
+  "diem thuong": -1.077
+  "diem tuong": -1.077
+  "dinh mai": -1.077
+  "doi diem": -1.077
+  "dung quang": -1.077
+  "duoc ky": -1.077
+  "duoc nhom": -1.077
+  "duong tich": -1.077
+  "facebook co": -1.077
+  "fc thang": -1.077
+  "fined an": -1.077
+  "fund a": -1.077
+  "ga an": -1.077
+  "ga o": -1.077
+  "gambling addiction": -1.077
+  "gambling and": -1.077
+  "gambling commission": -1.077
+  "gambling revenue": -1.077
+  "gambling sponsors": -1.077
+  "game app": -1.077
+  "game trung": -1.077
+  "gan giong": -1.077
+  ggr: -1.077
+  "giac voi": -1.077
+  "gianh huy": -1.077
+  "giong loc": -1.077
+  "h cho": -1.077
+  "had placed": -1.077
+  "hang dien": -1.077
+  "hang tang": -1.077
+  "hang ty": -1.077
+  "hanh tang": -1.077
+  "ho muon": -1.077
+  "hon 1500": -1.077
+  "hon 400": -1.077
+  "hon 800": -1.077
+  "hut hang": -1.077
+  "improved after": -1.077
+  "in bets": -1.077
+  "in macau": -1.077
+  "in osaka": -1.077
+  "iphone 15": -1.077
+  "jackpot 2": -1.077
+  "jackpot nguoi": -1.077
+  "jackpot of": -1.077
+  "kenh phat": -1.077
+  "keo di": -1.077
+  "khach quoc": -1.077
+  "khoan ao": -1.077
+  "khoan khi": -1.077
+  "khoan loi": -1.077
+  "khoan mang": -1.077
+  "khu phuc": -1.077
+  "kien kien": -1.077
+  "le vang": -1.077
+  "league club": -1.077
+  legalize: -1.077
+  "let players": -1.077
+  levy: -1.077
+  "lich nghi": -1.077
+  "lich phu": -1.077
+  "logo cong": -1.077
+  "loot boxes": -1.077
+  "lottery commission": -1.077
+  "lottery tickets": -1.077
+  "luot nguoi": -1.077
+  "mai dien": -1.077
+  "mai mua": -1.077
+  "mat truoc": -1.077
+  "matched all": -1.077
+  "may thuong": -1.077
+  mazda: -1.077
+  mgm: -1.077
+  "mgm resorts": -1.077
+  "million from": -1.077
+  "million powerball": -1.077
+  "mobile sports": -1.077
+  "mua hang": -1.077
+  "mua world": -1.077
+  "my thu": -1.077
+  "nam 2030": -1.077
+  "ngay nhan": -1.077
+  "nghiep kinh": -1.077
+  "nguoi dia": -1.077
+  "nhan cuoc": -1.077
+  "nhan doanh": -1.077
+  "nhan ghi": -1.077
+  "nhan hon": -1.077
+  "nhan tre": -1.077
+  "nhap ca": -1.077
+  "nhap thuong": -1.077
+  "nho le": -1.077
+  "nhom chat": -1.077
+  "nhom dung": -1.077
+  "nop thue": -1.077
+  "nu viet": -1.077
+  "nuoc yeu": -1.077
+  "o soc": -1.077
+  "o va": -1.077
+  "offshore gaming": -1.077
+  "on route": -1.077
+  "online betting": -1.077
+  "online slot": -1.077
+  "phan tien": -1.077
+  "phep nguoi": -1.077
+  "phi hoac": -1.077
+  "phuc hop": -1.077
+  "problem gambling": -1.077
+  "qua ung": -1.077
+  "quan 8": -1.077
+  "quan game": -1.077
+  "quen moi": -1.077
+  redemption: -1.077
+  "researchers found": -1.077
+  "revenue ggr": -1.077
+  "revoked the": -1.077
+  "rua tien": -1.077
+  "sau dai": -1.077
+  "sau rieng": -1.077
+  "scored twice": -1.077
+  "si khuyen": -1.077
+  "single ticket": -1.077
+  "six numbers": -1.077
+  "slot machines": -1.077
+  "so 68": -1.077
+  "so 88": -1.077
+  "sponsors on": -1.077
+  "sports bet": -1.077
+  "sung cong": -1.077
+  "sung quy": -1.077
+  "te chi": -1.077
+  "thang nguoc": -1.077
+  "thanh the": -1.077
+  "thao nghi": -1.077
+  "thao sua": -1.077
+  "the advertising": -1.077
+  "the alphabet": -1.077
+  "the casinos": -1.077
+  "the gambling": -1.077
+  "the horse": -1.077
+  "the novel": -1.077
+  "the quoc": -1.077
+  "the ring": -1.077
+  "theo thoa": -1.077
+  "thiet can": -1.077
+  "thu cao": -1.077
+  "thu sung": -1.077
+  "thuc danh": -1.077
+  "ticket sales": -1.077
+  "tien 5": -1.077
+  "tien xau": -1.077
+  "tieng no": -1.077
+  "tinh an": -1.077
+  "to legalize": -1.077
+  "toan hoa": -1.077
+  "tong tien": -1.077
+  topflight: -1.077
+  "tphcm co": -1.077
+  tpthu: -1.077
+  "tpthu dau": -1.077
+  "tra hinh": -1.077
+  "tra nhom": -1.077
+  "tram ty": -1.077
+  "trang phat": -1.077
+  "tren 1200": -1.077
+  "tren chieu": -1.077
+  "triet xoa": -1.077
+  "tro ca": -1.077
+  "trong phien": -1.077
+  "truoc ao": -1.077
+  "truong tang": -1.077
+  "tu khoa": -1.077
+  "tuong o": -1.077
+  unlicensed: -1.077
+  "ve hang": -1.077
+  "ve von": -1.077
+  "ve xem": -1.077
+  vib: -1.077
+  "visitor numbers": -1.077
+  vji: -1.077
+  vneo: -1.077
+  "voi hoat": -1.077
+  "vu no": -1.077
+  "web co": -1.077
+  "who bet": -1.077
+  "won a": -1.077
+  "xem bong": -1.077
+  "xep ty": -1.077
+  "xuat keo": -1.077
+  israel: -1.077
+  "vai tro": -0.828
+  "in 2024": -1.076
+  "cac yeu": -1.076
+  "dong vien": -1.076
+  "xem la": 0.882
+  "there is": -1.076
+  "nhung tran": 1.195
+  leben: -1.075
+  "45": -0.705
+  "dung co": -1.075
+  "sen vang": -1.075
+  "nghiem trong": -1.074
+  "600": -1.074
+  ihn: -1.074
+  "nhieu truong": -1.074
+  "ministry of": -1.072
+  "den do": 1.183
+  "was found": -1.071
+  "hoa loi": 1.532
+  saturday: -0.701
+  "bay to": -1.070
+  "and tourism": -1.070
+  tray: -1.070
+  giap: -1.070
+  "cua nam": -1.070
+  hour: 1.178
+  doesnt: -1.069
+  "nhung ngay": -0.700
+  "dau ngoai": 0.869
+  "hoi vien": 0.869
+  "tang 100": 0.869
+  "chu truong": -1.068
+  "in your": 1.517
+  decided: -1.068
+  kinder: -1.068
+  critical: -1.067
+  "de giao": -1.067
+  "cau chuyen": -1.067
+  "nguyen thi": -1.067
+  fire: -1.066
+  "co hoi": 0.553
+  "cua doi": -0.819
+  typically: 1.508
+  "ca cac": 0.863
+  thuyet: 0.863
+  "the last": -1.065
+  "to buy": -1.065
+  "voi nhung": -0.620
+  lost: -1.065
+  "dinh ve": -0.817
+  "va thu": 0.710
+  "vao cuoi": -1.064
+  "dai dien": -0.696
+  parts: -1.063
+  "ban co": 0.858
+  "lai cho": -1.063
+  vuon: -1.062
+  things: -1.062
+  "vao thang": -1.062
+  fireworks: -1.062
+  chac: 0.855
+  "nhan thuong": 0.706
+  "in 2016": -1.061
+  "can thiet": 1.152
+  "a 200": 1.151
+  banca88: 1.151
+  "cao ngay": 1.151
+  "cua duoi": 1.151
+  esports: 1.151
+  "ga la": 1.151
+  ga88: 1.151
+  "game doi": 1.151
+  "le tra": 1.151
+  lucky86: 1.151
+  "nen pho": 1.151
+  "odds on": 1.151
+  okes: 1.151
+  "players the": 1.151
+  "qua so": 1.151
+  "qua vi": 1.151
+  spinharbor: 1.151
+  "thiet mien": 1.151
+  "thu mien": 1.151
+  "tu hang": 1.151
+  "vao bo": 1.151
+  vic68: 1.151
+  "doi truong": -1.060
+  "thiet hai": -1.060
+  "and you": 1.482
+  "hanh trinh": -0.813
+  trade: -1.059
+  "tieu chi": 1.147
+  within: -0.813
+  operation: -1.059
+  "quy mo": -1.059
+  withdraw: 1.146
+  "cac noi": -1.059
+  "lan truyen": -1.058
+  visited: -1.058
+  "dat tai": -1.057
+  tron: 0.963
+  "since the": -1.056
+  "tinh tien": 1.464
+  "at home": -1.056
+  "cua bo": -1.055
+  "nhat cho": 1.461
+  trua: -1.055
+  common: 1.460
+  "uu tien": -1.055
+  vuong: 1.135
+  "giai doan": -1.054
+  "the provincial": -1.054
+  "thuc thi": 1.456
+  hen: -1.054
+  woman: -1.054
+  "hoc va": -1.053
+  "co vua": 1.131
+  "man trong": -1.053
+  "tai day": -0.808
+  "pham toi": -1.053
+  ngam: -1.053
+  bowl: -1.052
+  aged: -1.052
+  "the cua": 1.450
+  vergangenen: -1.052
+  "on an": -1.052
+  "tu du": -1.052
+  store: -1.051
+  wheel: 1.125
+  chelsea: 0.836
+  "lich thi": 0.836
+  dut: -1.051
+  zuruck: -1.050
+  "vao tai": 1.121
+  "found in": -1.049
+  "tuyen dang": 1.120
+  "between the": -1.049
+  "hien co": -1.048
+  "tra loi": -1.048
+  nhuan: -1.048
+  promotion: -1.048
+  "phan tich": 1.116
+  "ha nam": -1.048
+  side: -1.047
+  direct: -1.047
+  "nguoi dung": -0.513
+  "moi co": -0.803
+  "doi hinh": -1.047
+  "nho moi": 1.108
+  "trong tro": 1.108
+  "44": -1.045
+  "con duong": -1.045
+  "that i": -1.045
+  rural: -1.045
+  "social media": -1.044
+  "va chi": -1.044
+  "trung thanh": -1.044
+  "a good": -1.044
+  "peoples committee": -1.044
+  "to bring": -1.043
+  lenh: -0.680
+  "ma chung": -1.043
+  heute: -1.043
+  look: -1.043
+  "va cong": -0.799
+  "co ty": 1.100
+  disease: -1.042
+  "hop phap": 0.818
+  "the two": -1.041
+  "tri moi": 1.401
+  "nam thu": 1.096
+  "duoc chia": 1.400
+  "hoi co": -1.040
+  "bac lieu": -1.040
+  described: -1.040
+  "chung kien": -1.040
+  "ngay sau": -0.677
+  "dang chu": -1.039
+  "ban da": 1.394
+  khe: -1.039
+  view: -1.039
+  "buoc dau": -1.038
+  "sich die": -1.038
+  "thu hai": 1.088
+  "tet va": 1.085
+  verify: 1.085
+  ganz: -1.036
+  "theo tung": 1.382
+  gai: -0.674
+  "co thoi": 1.080
+  "so giao": -1.034
+  "ta co": -1.033
+  loyalty: 1.075
+  "ngay cang": 0.619
+  david: -1.032
+  "tiem kich": -1.032
+  "fur den": -1.032
+  "choi voi": 1.073
+  "thuong de": 1.073
+  "va co": 0.579
+  "dong luc": -1.032
+  "in its": -1.031
+  "co cac": 1.363
+  "the final": -1.030
+  written: 1.360
+  "duy tri": 0.906
+  "tai dia": -1.030
+  gon: -1.029
+  "a total": -1.029
+  "this weekend": 0.797
+  "di san": -1.028
+  "bang cach": -1.028
+  "tinh de": 0.719
+  sollte: -1.028
+  "con co": -1.028
+  "thang gieng": -1.028
+  "nhu the": -1.027
+  denn: -1.027
+  "about a": -1.027
+  "gibt es": -1.026
+  "vao mua": -1.026
+  "gianh chien": -1.026
+  "tin ve": -1.026
+  "toi khong": -1.026
+  ze: -1.025
+  "truyen tren": -1.025
+  "201703": -1.025
+  "date 201703": -1.025
+  "so khu": -1.025
+  "on friday": -1.025
+  "vi dien": 0.538
+  "cua dao": 1.051
+  pour: -1.023
+  wins: 1.050
+  "tai viet": 0.788
+  course: -1.023
+  "number of": -0.665
+  "tac va": 1.332
+  "trung cua": -1.023
+  email: 1.329
+  "nay con": -1.022
+  "mang den": 1.327
+  significant: -1.021
+  florida: -1.021
+  "tam ly": 0.535
+  "van con": -1.021
+  "thi co": -1.021
+  "da truc": 1.043
+  significantly: -1.020
+  "cua chinh": -1.020
+  "chinh la": -1.019
+  "vao khoang": -1.019
+  letzten: -1.019
+  "a las": -1.018
+  "ma nguoi": 1.037
+  "said its": -1.018
+  century: -1.018
+  nguoc: -0.661
+  offers: 0.881
+  "2 nguoi": -1.018
+  "so nganh": -1.017
+  "super bowl": -1.017
+  section: -1.016
+  "the game": -1.016
+  "dau va": 1.306
+  "thu nam": -0.659
+  "co su": -1.016
+  chip: 1.030
+  "ninh trat": -1.014
+  "tien dao": -1.014
+  "son la": -1.013
+  "ngoi nha": -1.013
+  mann: -1.013
+  showed: -1.013
+  plan: -1.012
+  "does not": -1.012
+  "dan tham": -1.011
+  "kien cua": -1.011
+  "lai suat": 1.018
+  "so dien": 1.018
+  "tin cay": 1.018
+  "va tinh": 1.283
+  "a few": -0.654
+  "i have": -1.010
+  clear: 0.765
+  "of june": -1.009
+  "lich su": 0.554
+  mieng: -1.009
+  chances: 1.013
+  "thanh co": -1.009
+  afternoon: -1.009
+  "theo nghi": -1.008
+  x: -0.653
+  sectors: -1.008
+  "a call": -1.007
+  taking: -1.007
+  stocks: -1.007
+  entered: -1.006
+  "ven song": -1.006
+  trich: -1.006
+  "sach khuyen": 1.264
+  "su tinh": 1.264
+  "giup ban": 1.003
+  "it would": -1.004
+  "an phat": -1.004
+  "dinh khong": -1.003
+  "nam moi": -0.649
+  "tieu cua": 0.998
+  "de los": -1.002
+  "noi da": -1.002
+  hard: -1.002
+  "khuyen khich": 0.997
+  re: -1.002
+  related: -1.002
+  "on gambling": -0.764
+  "the regulator": -0.764
+  "truy cap": -0.764
+  november: -1.001
+  "khu do": -1.001
+  infrastructure: -1.001
+  "nam van": -1.001
+  outside: 0.625
+  "ra soat": -1.000
+  "cac hoat": 0.991
+  "cong khai": -0.999
+  "thuong cua": 1.240
+  posted: -0.997
+  "an vua": -0.997
+  "khach va": -0.997
+  "tiep thi": -0.997
+  "en el": -0.997
+  "but its": -0.997
+  "in which": -0.997
+  agenda: -0.997
+  "voi nha": 0.985
+  "nhieu nha": -0.997
+  "y khi": -0.997
+  difficult: -0.996
+  "tre em": -0.995
+  "65": -0.995
+  "to cong": -0.995
+  "da bat": -0.995
+  "tren the": 1.230
+  "vua qua": -0.758
+  press: -0.994
+  "niem vui": -0.994
+  "70": -0.642
+  iphone: 0.615
+  apple: -0.993
+  "qua dieu": -0.993
+  "chac chan": -0.992
+  "anh nay": -0.992
+  act: -0.992
+  spring: -0.991
+  "xac minh": 1.218
+  "cao dang": -0.991
+  ranh: -0.991
+  "va day": -0.991
+  student: -0.990
+  "bat cu": 1.213
+  renewal: -0.990
+  page: 1.212
+  "cua phu": -0.989
+  deutsche: -0.989
+  "do cung": -0.989
+  "co hanh": -0.989
+  "sach nha": 0.963
+  film: -0.988
+  ngat: -0.988
+  "khan gia": -0.987
+  "dau tranh": -0.987
+  countrys: -0.987
+  "cac huyen": -0.987
+  "tap the": -0.987
+  "co them": -0.986
+  "phong trao": -0.986
+  "choi tren": -0.514
+  thought: -0.985
+  "danh vao": -0.985
+  "ban moi": 0.958
+  "bien phap": -0.985
+  "parts of": -0.985
+  survey: -0.984
+  "bei den": -0.984
+  "ra quan": -0.984
+  "sinh nhat": 0.954
+  among: -0.635
+  "tru tai": -0.983
+  organizing: -0.983
+  "cung phai": -0.983
+  "2026": 0.951
+  makes: 0.722
+  ready: 1.187
+  thing: -0.982
+  republican: -0.982
+  "first time": -0.982
+  "nhat viet": 0.949
+  "thap phuong": -0.981
+  "655": -0.633
+  "a casino": -0.633
+  "choi casino": -0.633
+  "cuoc tren": -0.633
+  "power 655": -0.633
+  currently: -0.746
+  "the countrys": -0.981
+  "nhung ngon": -0.981
+  "the citys": -0.981
+  "tran trong": -0.980
+  education: -0.980
+  "nhung loi": -0.980
+  putin: -0.980
+  "o da": -0.980
+  make: -0.510
+  "year in": -0.979
+  "mo ban": -0.979
+  hold: -0.979
+  "is being": -0.979
+  "dung dau": -0.979
+  anniversary: -0.978
+  rot: -0.978
+  bar: -0.978
+  "nguoi cung": -0.978
+  "nam 2016": -0.978
+  avoid: -0.743
+  xach: -0.978
+  "o nha": -0.977
+  "said he": -0.977
+  american: -0.976
+  "nhu cau": -0.976
+  "hai ben": 1.167
+  "have the": 1.166
+  agreed: -0.975
+  guong: -0.975
+  "bien dong": 0.932
+  "sac lenh": -0.974
+  "ty usd": -0.974
+  "auch die": -0.973
+  "di dong": -0.739
+  "hai doi": -0.973
+  "to stay": -0.973
+  "nguon tin": -0.972
+  "dao du": -0.972
+  "launched a": -0.972
+  later: -0.625
+  reduce: -0.972
+  "ban va": -0.972
+  mich: -0.971
+  "nicht nur": -0.971
+  "duoc nhung": 0.924
+  "ist das": -0.970
+  limits: 0.923
+  gut: -0.970
+  "list of": 1.148
+  "dass der": -0.970
+  locations: -0.969
+  "thuong vao": -0.969
+  "cach day": -0.969
+  turned: -0.969
+  "cach mang": -0.969
+  "khong he": -0.969
+  platform: 0.701
+  "nay trong": -0.968
+  "the hospital": -0.967
+  cent: -0.967
+  "per cent": -0.967
+  inundated: -0.967
+  suspect: -0.967
+  "tu nam": -0.621
+  "me to": -0.966
+  "de cac": -0.966
+  "few weeks": -0.966
+  biggest: -0.966
+  "de thuc": -0.965
+  "trong cuoc": -0.965
+  changed: -0.964
+  "same period": -0.963
+  "nay tai": 0.907
+  "phuong an": -0.963
+  "my va": -0.962
+  "79": 0.690
+  "gia lua": -0.961
+  "khien giao": -0.961
+  "nam 2024": -0.961
+  website: 0.689
+  "hoi dau": -0.961
+  "ban thang": -0.960
+  "hoc tap": -0.960
+  "doc lap": 1.118
+  steht: -0.960
+  btc: 0.900
+  host: -0.959
+  etwas: -0.959
+  losses: 0.899
+  "nang da": -0.959
+  cost: -0.958
+  "and 10": -0.957
+  family: -0.957
+  "vi the": 1.108
+  "visit the": -0.957
+  "hon 1000": -0.955
+  "cho cong": -0.955
+  "tang 18": -0.955
+  "tien le": -0.955
+  "vong sau": -0.955
+  "duong cung": -0.955
+  "gian doan": -0.955
+  prozent: -0.954
+  "di tich": -0.954
+  "dong phan": -0.954
+  "hien tinh": -0.953
+  "en la": -0.953
+  women: -0.953
+  credit: 0.885
+  "nang cap": -0.953
+  "ca hai": 1.094
+  "viec tai": -0.952
+  "sau moi": 0.883
+  "cung co": -0.610
+  index: -0.952
+  "nhung phan": -0.951
+  quality: -0.951
+  m: 0.880
+  agriculture: -0.950
+  "18 nguoi": -0.950
+  "is under": -0.950
+  "thang 8": -0.950
+  kommt: -0.949
+  "part of": -0.608
+  "cac chuyen": -0.949
+  "ly cac": -0.948
+  "in einer": -0.948
+  "nay se": 0.874
+  "hop cua": -0.947
+  "to give": -0.946
+  "qua de": 0.872
+  "tra ve": -0.946
+  "cua so": 1.077
+  "cua may": -0.946
+  "xach tay": -0.946
+  "had a": -0.945
+  "hien su": -0.945
+  "aus dem": -0.944
+  jobs: -0.944
+  "if you": 0.747
+  called: -0.944
+  "la noi": 1.069
+  association: -0.943
+  "gia thap": -0.943
+  "thap hon": -0.943
+  "vao nhieu": -0.943
+  ensure: 1.067
+  "khong phai": -0.604
+  station: -0.942
+  center: -0.942
+  start: -0.603
+  "mua xuan": -0.941
+  gab: -0.941
+  "dien bien": -0.941
+  room: 0.861
+  "da yeu": -0.941
+  military: -0.941
+  "dang tiep": -0.941
+  "du chua": -0.940
+  "vat chat": -0.940
+  shooting: -0.939
+  low: -0.939
+  experts: 0.856
+  uhr: -0.939
+  "with an": -0.938
+  "bac giang": -0.938
+  je: -0.938
+  "tinh hinh": -0.709
+  "da ghi": -0.937
+  deal: -0.599
+  "the thieu": 0.851
+  mas: -0.935
+  below: -0.935
+  wednesday: -0.598
+  "the past": -0.935
+  "doan qua": -0.935
+  fifth: -0.935
+  "manh me": -0.935
+  chinas: -0.935
+  "huong ung": -0.934
+  "duong nguyen": -0.934
+  "before the": 0.847
+  "va cung": 0.845
+  "vu co": -0.933
+  "nguoi danh": -0.933
+  "tin bao": -0.932
+  "san va": -0.932
+  text: -0.931
+  ghep: 1.488
+  "khoan ca": 1.488
+  "rang sang": 1.488
+  "san dinh": 1.488
+  stock: -0.930
+  "chuyen mon": -0.930
+  "the la": 1.032
+  "gia san": -0.930
+  "trong nha": -0.930
+  "time for": -0.930
+  "nguoi chet": -0.930
+  role: -0.930
+  "tien thang": 0.838
+  practices: 1.483
+  "se lam": -0.929
+  "me cua": 1.481
+  "biet ngay": 1.481
+  weekly: 0.837
+  einige: -0.929
+  "10 nam": -0.928
+  "can nhieu": 1.476
+  "the fifth": -0.928
+  "da phai": -0.928
+  "to quan": 1.475
+  "cities to": -0.928
+  "khi mot": -0.928
+  "72": 0.833
+  affect: 1.470
+  "bo phan": -0.927
+  "dong nhat": 1.469
+  "real madrid": 1.468
+  "them to": 1.468
+  "duoi day": 0.831
+  add: -0.926
+  sur: -0.926
+  "dau cho": -0.926
+  whatsapp: 1.461
+  "yen tu": -0.925
+  "khi ho": -0.590
+  "the deal": 1.459
+  "xinh dep": 1.458
+  "system that": 1.457
+  legally: 1.457
+  "cac nuoc": -0.925
+  "0": -0.924
+  "to tien": 1.455
+  "to 18": -0.924
+  "30 of": 1.454
+  "tin minh": 1.453
+  "giam 50": -0.924
+  short: -0.698
+  want: 0.635
+  onto: -0.923
+  usually: 1.448
+  "cua thu": -0.923
+  "hiep hoi": -0.922
+  "va thuc": -0.922
+  "vong loai": 1.444
+  "chieu sau": 1.441
+  "choi tro": 1.441
+  plane: 1.440
+  "tren la": 1.439
+  "hut su": 1.438
+  "nhieu ngay": 1.436
+  "cung da": -0.921
+  "de xay": -0.921
+  goals: 0.819
+  "va nhat": 1.433
+  "dong ho": -0.920
+  via: 0.819
+  "biet truoc": 1.432
+  manchester: -0.920
+  farmers: -0.919
+  classic: 1.429
+  "lai cam": 1.429
+  swift: 1.428
+  "83": 1.426
+  "truong thpt": -0.918
+  seoul: -0.918
+  "do so": 0.815
+  "cac nganh": -0.918
+  nat: -0.918
+  "a long": -0.918
+  kein: -0.918
+  "10000": -0.585
+  "vo cua": 1.419
+  "su cong": -0.917
+  "len tieng": 1.416
+  "nguoi co": -0.916
+  "tren khong": -0.916
+  "so bo": 1.411
+  "aus der": -0.915
+  erklart: -0.915
+  "dam cuoi": 1.408
+  invite: 1.408
+  based: -0.915
+  "tai xe": -0.915
+  october: -0.915
+  "noi ve": -0.915
+  "nghi le": -0.914
+  "co van": -0.914
+  "doi moi": -0.914
+  "gioi va": 1.403
+  accept: 1.401
+  "so ho": 1.398
+  "voi noi": -0.913
+  inspection: -0.913
+  "da khong": -0.913
+  "the number": -0.912
+  french: -0.912
+  "hon 10": 1.392
+  comment: -0.912
+  "you get": 1.391
+  "dung va": 1.389
+  "a recent": 1.389
+  "luan va": 1.388
+  "nay ban": 1.388
+  "day khong": 1.388
+  childrens: -0.911
+  entire: -0.911
+  opt: 1.387
+  "chi con": -0.911
+  "khien nguoi": -0.911
+  problems: 1.385
+  "0h": -0.910
+  "0h ngay": -0.910
+  "12 nhieu": -0.910
+  "7 nguoi": -0.910
+  "8 nam": -0.910
+  "after heavy": -0.910
+  "anh nhieu": -0.910
+  "ban thuong": -0.910
+  "cao gay": -0.910
+  "clb cho": -0.910
+  "don cua": -0.910
+  "giam toi": -0.910
+  "hang ban": -0.910
+  "hon 1200": -0.910
+  "len cao": -0.910
+  "lo taluy": -0.910
+  "nang di": -0.910
+  "nguyen muc": -0.910
+  "nong hon": -0.910
+  "o binh": -0.910
+  "over four": -0.910
+  "renewal process": -0.910
+  rons: -0.910
+  taluy: -0.910
+  "tam dan": -0.910
+  "thang chap": -0.910
+  "thu manh": -0.910
+  "thu mon": -0.910
+  "thu quan": -0.910
+  "va tran": -0.910
+  "xuan khong": -0.910
+  "ca map": -0.910
+  match: 0.618
+  "tinh tong": 1.382
+  "chi trich": -0.910
+  multiple: -0.910
+  members: -0.579
+  "two years": -0.910
+  "trong ba": 1.379
+  tv: 1.379
+  "cac phan": 1.378
+  "to start": 1.378
+  indonesia: 1.371
+  "mua giai": -0.577
+  level: -0.908
+  seem: -0.907
+  "tinh quang": -0.907
+  konnten: -0.906
+  "may tinh": -0.683
+  "than cua": -0.906
+  "chi trong": 1.362
+  "sau tran": -0.905
+  "luong cao": -0.905
+  "con chau": -0.905
+  "voi ong": -0.905
+  jedoch: -0.905
+  sometimes: 1.358
+  red: -0.905
+  returned: -0.905
+  klar: -0.904
+  "va nhieu": 0.788
+  "va keo": 1.353
+  "20 nam": -0.904
+  "hy vong": 0.788
+  "hien dai": 0.787
+  "nhieu noi": -0.903
+  tourists: -0.903
+  "mot con": 1.349
+  "phan ung": -0.903
+  vehicles: -0.903
+  "high school": -0.903
+  "de nay": -0.902
+  build: -0.902
+  erst: -0.902
+  "vien co": 1.345
+  "tuoi ngu": -0.902
+  seinen: -0.902
+  "98": 1.344
+  "sau mot": 0.957
+  "11 den": 1.343
+  "launch of": -0.902
+  "hoi den": -0.901
+  wegen: -0.901
+  uno: 1.339
+  everyone: -0.901
+  "dang cho": 1.339
+  europe: -0.901
+  "money and": 1.337
+  "de mua": -0.900
+  "tuoi va": -0.900
+  "chi tra": 0.781
+  "so dieu": 1.334
+  "hang cua": 1.334
+  "xuan o": 1.333
+  "ubnd tp": -0.900
+  "61": 1.329
+  "va xe": -0.899
+  "gia ban": -0.898
+  "sau sac": 1.327
+  "ba trung": -0.898
+  "hai ba": -0.898
+  "noch nicht": -0.898
+  "cac bien": 0.946
+  widely: 1.323
+  opportunities: -0.897
+  "su va": 1.322
+  "120": -0.897
+  chenh: -0.897
+  "chenh lech": -0.897
+  "and both": 1.320
+  "duoc mo": 1.319
+  finance: -0.896
+  spater: -0.896
+  "quan hai": -0.896
+  "duoi va": 1.313
+  "ngay 21": 1.313
+  "va ky": 1.313
+  ay: -0.568
+  instagram: -0.895
+  wollen: -0.895
+  "people who": -0.895
+  "bac va": -0.502
+  "o mot": -0.894
+  advertised: -0.894
+  "on his": -0.893
+  "hua hen": -0.893
+  "nghe nhan": -0.893
+  "xac nhan": -0.893
+  "and for": 1.299
+  "do ha": -0.892
+  "duoc danh": -0.892
+  "investment promotion": -0.891
+  "what they": 1.296
+  "hon va": 0.764
+  help: -0.565
+  "rat lon": 0.928
+  "vang sjc": 1.291
+  "cuoc tong": 0.928
+  "day hap": 0.928
+  "dinh nen": 0.928
+  "nap vi": 0.928
+  "nhan hoa": 0.928
+  "qua co": 0.928
+  "qua ngau": 0.928
+  "sites for": 0.928
+  "tang ma": 0.928
+  "thuong hap": 0.928
+  "tren tong": 0.928
+  "giang day": -0.890
+  "ho khong": 1.290
+  "dep nhat": 1.290
+  price: -0.564
+  "bo hoi": 1.289
+  policies: -0.890
+  "cham soc": -0.564
+  "hoang anh": 1.287
+  "thanh hoa": -0.889
+  "time to": -0.889
+  "tai ban": 1.283
+  ach: -0.888
+  ohne: -0.888
+  vietcombank: 1.283
+  "ket luan": -0.888
+  death: -0.888
+  blood: 1.278
+  "do ngay": -0.887
+  talks: -0.887
+  "o nhieu": -0.887
+  foundation: -0.886
+  "cau hoi": -0.886
+  "loi nhuan": -0.886
+  "phai lam": -0.886
+  "thong tu": -0.886
+  "thay vi": -0.886
+  "duong tren": -0.886
+  "failed to": -0.886
+  "we have": -0.886
+  "boi canh": 1.271
+  nhip: 1.269
+  "gia cong": 1.269
+  "va hai": 1.268
+  "cho hay": -0.885
+  beyond: 0.915
+  electric: -0.885
+  "co bi": 1.266
+  "2020": -0.560
+  signs: -0.884
+  "non sen": -0.884
+  "traffic police": -0.884
+  africa: -0.884
+  dafur: -0.884
+  sale: -0.883
+  "in dong": -0.883
+  understand: 1.258
+  teil: -0.883
+  machen: -0.882
+  "thiet bi": -0.663
+  "mau xe": -0.882
+  lite: 1.254
+  "cung cap": 0.581
+  "dang va": 1.254
+  "thuong ma": 0.907
+  "trong linh": -0.881
+  "thu chi": 1.251
+  "gia vao": 1.251
+  "va phong": 1.251
+  enterprises: 1.249
+  bag: -0.881
+  "va cham": -0.880
+  "theo dam": 0.903
+  sense: 1.246
+  walk: 1.246
+  "ach tac": -0.880
+  "chong toi": -0.880
+  "hop thu": -0.880
+  "thuong vu": -0.880
+  "so huu": -0.556
+  promote: -0.879
+  "do an": 1.242
+  "de loi": -0.879
+  "said she": -0.879
+  "day cung": 0.644
+  "tiep tren": 1.240
+  "hop va": 1.240
+  "cua ba": 0.644
+  "tu nhien": -0.878
+  "luc va": -0.877
+  "thang thua": -0.877
+  "tuyen thu": 0.897
+  "truong da": -0.876
+  "noi chung": -0.876
+  "dan tu": 1.231
+  "to nay": 1.231
+  "dung lai": -0.876
+  "zu den": -0.876
+  accepting: -0.876
+  "luon duoc": 1.228
+  music: -0.875
+  "do de": -0.875
+  truot: 1.227
+  france: -0.875
+  flow: 1.225
+  "cac buoi": 1.225
+  "va de": -0.875
+  "vao sang": 1.224
+  "the only": -0.874
+  summer: -0.874
+  kan: -0.874
+  "truong cao": -0.874
+  "the launch": -0.874
+  liga: 1.222
+  "the former": -0.874
+  fee: -0.874
+  "trong dip": -0.873
+  u23: -0.552
+  pero: -0.873
+  again: -0.873
+  "toi co": -0.872
+  "day du": -0.872
+  kia: -0.872
+  exit: -0.871
+  birth: 1.210
+  liu: -0.871
+  "cong mot": -0.871
+  "of which": -0.871
+  "tu vi": 0.881
+  "cac don": -0.870
+  seinem: -0.870
+  "a week": -0.870
+  "nguoi di": -0.870
+  "ty co": -0.870
+  "do bo": -0.870
+  "duoc ket": 1.204
+  "of new": -0.869
+  "nguoi yeu": 1.203
+  ihm: -0.869
+  nghieng: 1.201
+  "nay thi": 1.201
+  "dau la": 1.200
+  "the vietnam": -0.868
+  "lon trong": -0.868
+  "was the": -0.868
+  "i had": -0.868
+  "co phan": -0.867
+  "khoang 10": -0.867
+  "la chuyen": -0.867
+  "muc do": -0.867
+  ive: -0.867
+  "ra quyet": 0.872
+  result: -0.866
+  phao: -0.866
+  "nhung cong": 1.189
+  "nam 2015": -0.865
+  "un tac": -0.865
+  "das ist": -0.865
+  auto: 1.188
+  "although the": -0.865
+  leadership: -0.865
+  "nha may": -0.865
+  "nghiep vu": -0.865
+  "related to": -0.864
+  whats: -0.864
+  "nha dau": -0.545
+  happened: -0.863
+  dongluong: -0.863
+  "quoc da": -0.863
+  "thang trong": 1.180
+  "chong lai": -0.863
+  cat: -0.863
+  youre: -0.863
+  "did not": -0.863
+  "cua du": -0.862
+  "and what": 1.177
+  "trung vao": -0.862
+  dak: -0.862
+  "su nghiep": -0.862
+  monday: -0.543
+  "trong duong": -0.861
+  "hai ngay": 1.173
+  "phai dua": -0.861
+  "provincial peoples": -0.861
+  condition: -0.861
+  recent: -0.542
+  "to find": 1.170
+  "thuong se": 0.859
+  "xuat sac": -0.861
+  "cac bac": -0.860
+  "dau trong": -0.860
+  improve: -0.860
+  regional: -0.859
+  sn: -0.859
+  "co gan": -0.859
+  "toan the": 1.165
+  "tinh nang": -0.541
+  "duoc thanh": 1.164
+  toward: -0.859
+  "va dieu": 0.708
+  "da viet": -0.859
+  "dang duoc": -0.858
+  regierung: -0.858
+  "diem trong": 1.160
+  "tp ha": -0.858
+  enough: -0.858
+  gerade: -0.857
+  "dat trong": 1.157
+  "nhan tao": 1.156
+  werde: -0.857
+  "81": 1.155
+  "it and": -0.856
+  "chi sau": 0.613
+  "ro va": 1.153
+  "the meeting": -0.856
+  "chua ro": -0.856
+  "bo tu": 1.152
+  "ngay hoi": -0.856
+  allow: -0.855
+  par: -0.855
+  "i dont": -0.855
+  "mot thang": -0.854
+  "nghi da": -0.854
+  "might be": -0.854
+  "nhung ban": 1.145
+  "tu da": -0.853
+  "hop cac": 1.142
+  "manh cua": 1.142
+  floor: -0.852
+  "va mo": 1.138
+  "ra duong": -0.852
+  "dao cac": -0.851
+  "trang phuc": -0.851
+  russia: -0.851
+  "su khac": 1.136
+  "such as": -0.535
+  ruc: -0.851
+  nights: 1.133
+  "phan thi": -0.850
+  "nhung chi": -0.850
+  growth: -0.849
+  "ban hang": -0.849
+  "bay gio": -0.849
+  joined: -0.849
+  hosting: -0.849
+  "thuoc tham": -0.849
+  "can phai": 0.692
+  "de lien": 1.128
+  "tuc dieu": -0.849
+  "de choi": 0.602
+  indian: 1.124
+  "ghi dau": -0.848
+  "thang 3": -0.848
+  "thi giao": -0.848
+  une: -0.848
+  "ve noi": -0.847
+  "tuan thu": 1.121
+  records: -0.847
+  "nhan thay": -0.846
+  "thiet ke": -0.633
+  "cai tao": -0.846
+  eigenen: -0.846
+  "bo cua": -0.845
+  lets: -0.531
+  others: -0.845
+  "van giu": -0.845
+  hep: -0.845
+  "duoc phan": 1.112
+  "la san": 1.112
+  "neu ban": 0.824
+  "trong va": -0.845
+  logistics: -0.844
+  "lon dau": 0.823
+  "ly giai": -0.844
+  "nhieu hon": -0.844
+  giving: -0.844
+  "said it": -0.843
+  "nhan dang": -0.843
+  doctors: -0.843
+  seven: 1.105
+  flights: 1.104
+  bureau: -0.842
+  "tu trong": 1.101
+  "vi de": -0.842
+  xong: -0.841
+  "dinh cua": -0.841
+  "nhung nam": -0.528
+  "decision to": -0.841
+  "theo so": 0.815
+  earnings: -0.840
+  degrees: -0.840
+  "tiep can": 1.097
+  "been a": -0.840
+  "in may": -0.840
+  europa: -0.840
+  charges: -0.840
+  measures: 0.814
+  treatment: -0.840
+  "bac ninh": -0.839
+  giat: -0.839
+  "duoc bao": -0.839
+  "voi vai": 0.812
+  "khach thap": -0.839
+  "pham khi": -0.839
+  "de danh": -0.838
+  "trong hai": 1.088
+  "to move": -0.838
+  "um die": -0.837
+  "san nha": -0.837
+  "theo ong": -0.837
+  "es sich": -0.837
+  "de khong": 1.084
+  nem: 1.083
+  "trong tinh": -0.836
+  "theo dieu": -0.836
+  "thu nghiem": 0.805
+  "home and": -0.836
+  gradually: -0.835
+  "off the": -0.835
+  chairman: -0.835
+  "the one": -0.835
+  "tra da": -0.835
+  xap: -0.835
+  "va 1": -0.835
+  "luu thong": -0.834
+  "va nhung": 0.668
+  "i got": -0.834
+  sehen: -0.834
+  choice: 1.072
+  "10 phut": -0.833
+  "nay nguoi": 1.070
+  "va tang": 0.798
+  "nach dem": -0.832
+  vna: -0.832
+  standard: 1.067
+  "khi da": -0.831
+  "noi la": -0.831
+  "is on": -0.831
+  "lon den": 0.794
+  "hanh khach": -0.830
+  khoc: -0.520
+  "ma cac": 1.060
+  "dong van": -0.829
+  light: -0.829
+  "tang them": -0.829
+  "an lon": -0.829
+  "tai dinh": -0.829
+  "dai loan": -0.829
+  point: -0.829
+  buy: -0.519
+  millions: -0.829
+  "nam duoc": -0.829
+  "decided to": -0.829
+  "dang co": 0.790
+  "lai rat": -0.828
+  "biet ve": -0.828
+  taxi: -0.827
+  english: -0.827
+  german: -0.827
+  "nao co": 1.051
+  "noi cong": -0.827
+  "khu cong": -0.827
+  "central province": -0.826
+  companys: -0.826
+  "du luan": -0.826
+  "124": -0.826
+  "tinh ha": -0.826
+  admitted: -0.826
+  "he was": -0.826
+  "doi so": 1.047
+  "prime minister": -0.825
+  issues: -0.825
+  "cac chinh": 0.784
+  "nhieu tai": -0.615
+  else: -0.825
+  "dua vao": 0.571
+  est: -0.825
+  "some of": -0.825
+  grow: 1.043
+  consider: 1.043
+  "quoc phong": -0.824
+  "ra thi": -0.824
+  books: -0.824
+  mexico: -0.823
+  split: -0.823
+  "vua duoc": -0.823
+  "tu vao": 0.780
+  "con trai": -0.823
+  "and more": -0.823
+  "the highest": 1.039
+  "cac phuong": 1.038
+  myanmar: -0.823
+  right: -0.514
+  "trieu dongluong": -0.822
+  "xa tan": -0.822
+  "32": -0.514
+  "the ngan": 0.778
+  "that su": 1.035
+  "ghi ban": -0.822
+  rach: -0.821
+  "thong my": -0.821
+  "tan cong": -0.821
+  "the biggest": -0.821
+  enforcement: -0.821
+  felt: -0.821
+  "pham van": -0.820
+  "nhan va": -0.820
+  edge: 1.030
+  "fur das": -0.820
+  "no longer": -0.820
+  "canh tranh": 0.645
+  "is also": -0.819
+  "dien co": -0.819
+  session: -0.818
+  "su quan": 1.024
+  "minh va": 1.023
+  lab: -0.818
+  "in september": -0.818
+  "many of": -0.818
+  "nay cua": 1.022
+  "ca si": -0.817
+  developer: -0.817
+  proposed: -0.816
+  twitter: -0.816
+  "tai truong": -0.816
+  "the day": 1.017
+  "2 trieu": -0.816
+  "tan binh": -0.816
+  "thay nguoi": 1.016
+  "set up": -0.816
+  "cac truong": -0.815
+  "le thuong": 0.764
+  "an tp": -0.815
+  "dan bi": -0.815
+  "goi vay": -0.815
+  "mot vien": -0.815
+  "tuong con": -0.815
+  "vet nut": -0.815
+  "da danh": -0.815
+  "a police": -0.815
+  iran: -0.815
+  "tren thi": -0.815
+  "as much": -0.815
+  "51": -0.815
+  "outside the": -0.814
+  como: -0.814
+  born: -0.814
+  "tai nhieu": -0.814
+  "hai long": -0.814
+  provided: 1.009
+  "a little": -0.814
+  "da tien": 1.009
+  "third of": -0.813
+  "da cam": -0.813
+  version: -0.813
+  "luot ve": -0.813
+  til: -0.812
+  aimed: -0.812
+  manager: 1.004
+  "is that": -0.812
+  este: -0.812
+  oft: -0.812
+  "gia cho": -0.811
+  building: -0.811
+  khat: -0.811
+  "of our": -0.810
+  "duoc dong": -0.810
+  future: -0.810
+  "da voi": -0.809
+  "pham moi": -0.809
+  art: -0.809
+  "ngay tren": 0.996
+  "thanh diem": -0.809
+  "of august": 0.751
+  "dinh va": 0.993
+  "thi khong": -0.808
+  better: -0.808
+  "xuat nong": -0.807
+  "doi bo": -0.807
+  "cua chu": -0.806
+  patients: -0.806
+  oi: -0.806
+  member: -0.805
+  "du cac": -0.805
+  "biet cua": 0.982
+  "duoc trang": -0.804
+  "tram trieu": -0.804
+  "there were": -0.804
+  "aimed at": -0.804
+  full: -0.597
+  "a study": -0.804
+  "an hour": 0.979
+  matter: -0.803
+  "tung co": -0.803
+  "co khoang": -0.803
+  industrial: -0.803
+  "50 so": 0.977
+  "choi truyen": 0.977
+  "dau keo": 0.977
+  "de phu": 0.977
+  "dung bang": 0.977
+  "keo tong": 0.977
+  "lo ve": 0.977
+  magnus: 0.977
+  "sac ma": 0.977
+  "thong ban": 0.977
+  "va vao": 0.977
+  "82": -0.803
+  "ha tinh": 0.975
+  message: -0.802
+  "vu khi": 0.972
+  "cuu de": -0.801
+  "nha san": -0.801
+  "03": -0.801
+  "on social": -0.801
+  "thuong truc": -0.801
+  "used to": -0.800
+  "de moi": -0.800
+  john: -0.800
+  "much as": -0.800
+  "de tai": -0.800
+  stopped: -0.799
+  "ban ra": -0.799
+  "the spring": -0.799
+  einsatz: -0.799
+  india: 0.965
+  "tong hop": 0.538
+  markets: -0.798
+  "cong viec": -0.798
+  "ngay toi": 0.963
+  "luot khach": -0.798
+  "36": 0.613
+  deutlich: -0.798
+  "nay dang": -0.798
+  friends: -0.798
+  venezuela: -0.797
+  "cuoc dieu": -0.797
+  income: -0.797
+  "man city": 0.958
+  "di da": -0.796
+  transport: -0.796
+  "den nguoi": -0.796
+  "chup anh": -0.795
+  "qua cua": 0.954
+  "huyen cho": -0.795
+  "weeks ago": -0.795
+  "hai trong": -0.795
+  alles: -0.794
+  sjc: 0.952
+  "tu van": -0.794
+  simple: 0.951
+  "trong khong": -0.794
+  "nam a": 0.949
+  "trong qua": -0.793
+  "tinh thanh": -0.793
+  "to use": 0.947
+  "ve su": -0.792
+  "63": -0.792
+  wasnt: -0.792
+  "a statement": -0.792
+  debut: -0.791
+  "cu dan": -0.791
+  "outside of": -0.791
+  "in diesem": -0.790
+  "tong cuc": -0.790
+  "tai thi": -0.790
+  "cac to": 0.714
+  "da ra": -0.789
+  "do phai": 0.935
+  "thai binh": -0.789
+  "of your": 0.935
+  "thang va": -0.788
+  "within the": -0.788
+  institute: -0.788
+  agencies: -0.788
+  "sap toi": 0.933
+  "want to": -0.787
+  "cac giao": -0.787
+  "dip xuan": 0.931
+  "tinh dien": 0.931
+  mehrere: -0.787
+  "thang 12": -0.787
+  "va ket": -0.787
+  "es ist": -0.787
+  "hau qua": -0.786
+  passport: 0.929
+  "nam sau": -0.786
+  groen: -0.786
+  "nhac nho": -0.786
+  "91": -0.786
+  "dung den": 0.928
+  "the vietnamese": -0.786
+  "when it": -0.786
+  "nhan cua": -0.786
+  sollen: -0.785
+  "danh tinh": -0.582
+  theres: -0.785
+  "quyen dia": -0.785
+  "of this": -0.785
+  "i will": -0.785
+  larger: -0.784
+  "tiet lo": -0.784
+  "to leave": -0.784
+  "duoc gia": -0.784
+  operations: -0.784
+  av: -0.784
+  "lam tang": -0.784
+  approval: -0.784
+  households: -0.783
+  "trong buoi": -0.783
+  "ca nguoi": 0.921
+  "dac trung": -0.783
+  "dan cua": -0.783
+  trend: -0.783
+  "mot vai": -0.783
+  "cac chi": -0.782
+  "do ket": -0.782
+  "uoc mo": -0.782
+  region: -0.580
+  "the board": -0.782
+  facilities: -0.782
+  "hoi cua": -0.782
+  thinh: -0.782
+  themselves: -0.781
+  "hoi phan": -0.781
+  "len men": -0.781
+  "mot duong": -0.781
+  "muc cao": -0.781
+  "ong pham": -0.781
+  "vua triet": -0.781
+  "dot nhap": -0.781
+  "mua thu": -0.781
+  regulated: -0.781
+  "so luong": 0.587
+  "phong ngu": -0.780
+  "chinh cua": -0.780
+  gaza: -0.780
+  khich: 0.586
+  "va ho": 0.910
+  "vien day": -0.779
+  "voi xe": -0.779
+  "ve phia": -0.779
+  "den thoi": -0.779
+  "va di": -0.779
+  "va hoi": -0.778
+  "the united": -0.778
+  "so nha": 0.693
+  "it a": -0.777
+  sector: -0.777
+  "we will": -0.777
+  "thang 10": -0.777
+  safety: 0.900
+  miles: -0.776
+  "phan loai": -0.776
+  "nguoc lai": 0.900
+  "ong nguyen": -0.776
+  "cac y": -0.776
+  "police officer": -0.776
+  "of vietnam": -0.775
+  "lo trinh": 0.580
+  pass: -0.775
+  normal: -0.774
+  "ve du": -0.774
+  produced: -0.774
+  dans: -0.774
+  "duoc moi": -0.774
+  "guong mat": -0.774
+  "tu xa": -0.773
+  "da tim": -0.773
+  "lai nhieu": 0.894
+  "where a": -0.773
+  nhiet: -0.773
+  "buc xuc": -0.773
+  "con so": 0.577
+  hy: 0.576
+  "nam ngay": -0.773
+  force: -0.773
+  "noi den": -0.773
+  "dan do": -0.772
+  position: 0.889
+  "va tham": 0.889
+  "1 doan": -0.771
+  "bac quy": -0.771
+  "cuc lon": -0.771
+  "dich qua": -0.771
+  "giu 14": -0.771
+  "hoi di": -0.771
+  "huyen vung": -0.771
+  "rac thai": -0.771
+  "the suspect": -0.771
+  "the province": -0.771
+  "xe dien": -0.771
+  "nguoi brazil": -0.771
+  "nhan to": -0.771
+  "khai thac": -0.771
+  entirely: -0.770
+  w: -0.770
+  airport: -0.769
+  care: -0.769
+  "trinh sat": -0.769
+  "we are": -0.769
+  "nam de": -0.769
+  "de khuyen": 0.881
+  "49": -0.768
+  "dang ke": -0.768
+  "con duoc": 0.880
+  done: -0.768
+  "phuc tap": 0.879
+  "nach der": -0.768
+  tha: 0.879
+  travel: -0.768
+  "kien thuc": -0.768
+  "city of": -0.768
+  "cao toc": -0.767
+  gehen: -0.767
+  "de lua": -0.767
+  "huong den": -0.767
+  "mau son": -0.767
+  "hien mot": -0.767
+  airline: -0.766
+  "a deal": -0.766
+  considering: -0.766
+  "ve nhung": -0.766
+  "an tu": -0.766
+  "was taken": -0.766
+  mindestens: -0.765
+  "da thuc": -0.764
+  decade: -0.764
+  "qua qua": -0.764
+  coordination: -0.764
+  "theo duong": -0.764
+  "dau chung": 0.869
+  "mat o": 0.869
+  "nuoc lu": 0.869
+  "mot cach": 0.564
+  "ca nha": -0.764
+  "is part": -0.764
+  "to hold": -0.763
+  "dung trong": -0.564
+  "nguoi va": -0.564
+  "de tim": -0.762
+  profit: 0.865
+  "director of": -0.762
+  hinter: -0.762
+  "based on": -0.762
+  "quan he": -0.762
+  "de tranh": -0.563
+  fed: -0.762
+  storm: -0.762
+  "mot tay": 0.862
+  "y dinh": -0.761
+  "with no": 0.862
+  "the total": -0.761
+  project: -0.761
+  "to cao": -0.761
+  vision: 0.861
+  "lai tien": -0.760
+  "tai ve": 0.860
+  "ly ve": -0.760
+  "nam nhung": -0.760
+  "may va": -0.760
+  "da thong": -0.760
+  academy: -0.760
+  "cao tren": -0.759
+  "hieu ve": 0.857
+  "nao do": -0.759
+  "and that": -0.759
+  "de trong": -0.759
+  declined: -0.759
+  coming: -0.759
+  "nhan co": -0.759
+  youth: -0.759
+  "khai cac": -0.758
+  "nha o": -0.758
+  "ti le": -0.758
+  "voi nam": -0.758
+  mao: -0.559
+  "cai khong": 0.852
+  "da dang": 0.555
+  bua: 0.851
+  key: -0.559
+  "va dang": 0.851
+  putting: -0.756
+  "say a": -0.756
+  "ven bien": -0.756
+  "lai mot": -0.756
+  "viec xay": 0.849
+  happen: -0.756
+  january: -0.755
+  "members of": -0.755
+  "and support": -0.754
+  "dung nhieu": -0.754
+  bird: -0.754
+  band: -0.754
+  shareholders: -0.754
+  "nam co": 0.843
+  "me va": -0.754
+  exchange: -0.754
+  bui: -0.754
+  "thong van": -0.753
+  "la nguyen": -0.753
+  stress: -0.753
+  "tai nhat": -0.753
+  "moi khong": 0.842
+  "the election": -0.753
+  "ist ein": -0.753
+  "its own": -0.752
+  abandoned: -0.752
+  "make it": 0.839
+  "da cu": -0.752
+  "khi phat": -0.752
+  "ve dep": -0.752
+  "thuc co": -0.752
+  "gia o": -0.751
+  "ngay 52": -0.751
+  welt: -0.751
+  nui: -0.751
+  "va dao": -0.751
+  "the report": -0.750
+  blue: -0.750
+  "the start": -0.750
+  stage: -0.750
+  "nhan trong": -0.750
+  "tang len": -0.750
+  nie: -0.750
+  "thu trong": -0.750
+  "ro vu": -0.750
+  expansion: -0.749
+  "ben tre": -0.749
+  "do choi": -0.749
+  "nam se": -0.749
+  standards: -0.749
+  "nguyen duc": -0.749
+  "cua con": -0.749
+  "trong danh": 0.831
+  "the agenda": -0.748
+  firework: -0.748
+  queen: -0.748
+  "la se": 0.828
+  capacity: -0.747
+  "3 diem": -0.747
+  "durch die": -0.747
+  "trinh cho": 0.825
+  "canh nguoi": -0.746
+  "do nguyen": -0.746
+  "football and": -0.746
+  "gia viet": -0.746
+  "international football": -0.746
+  "was split": -0.746
+  "in ho": -0.746
+  pin: -0.746
+  "va chuyen": -0.746
+  "qua giai": 0.823
+  "chieu ngay": -0.745
+  "moi trong": -0.745
+  "a game": -0.745
+  "la mua": -0.745
+  "de chuan": 0.821
+  "series of": -0.745
+  "noi bat": 0.821
+  "the xay": 0.637
+  removed: -0.744
+  "will have": -0.744
+  "for those": -0.548
+  "ra su": 0.819
+  "o vung": -0.744
+  "khac biet": 0.818
+  "va 2": -0.743
+  "nhung co": -0.743
+  "sau hon": -0.743
+  "will receive": -0.743
+  "dang bi": -0.743
+  "biet cac": -0.743
+  montana: -0.742
+  action: -0.547
+  "linh hoat": -0.742
+  "hai nam": -0.742
+  "cua my": -0.742
+  "the entire": -0.742
+  "gui den": -0.741
+  mean: 0.813
+  island: -0.741
+  "nghiep nay": -0.741
+  "san cua": -0.741
+  "ngay mua": -0.741
+  "rat dac": -0.741
+  "thuc dung": -0.741
+  "that he": -0.741
+  stunden: -0.740
+  "up a": -0.740
+  decades: -0.740
+  "khoan co": 0.532
+  "le cuoc": 0.532
+  "dung luc": -0.739
+  stores: -0.739
+  "cac khoan": 0.628
+  "lot vao": -0.739
+  "viec to": -0.739
+  "cot dien": -0.739
+  "dinh o": -0.739
+  "sach dia": -0.739
+  "woman who": -0.739
+  "a very": -0.739
+  tables: 0.530
+  ihren: -0.738
+  "in dem": -0.738
+  repair: -0.737
+  nhon: -0.737
+  "to cover": -0.737
+  "tai cung": -0.737
+  "hut duoc": -0.737
+  drivers: 0.801
+  "cho khan": -0.736
+  "den cac": -0.736
+  "a second": -0.736
+  "so xe": -0.736
+  question: -0.736
+  locals: -0.736
+  "chet va": -0.735
+  field: -0.735
+  "cuoc tro": 0.799
+  ceo: -0.735
+  "mot ngay": 0.798
+  gilt: -0.735
+  "va an": 0.797
+  financial: -0.540
+  "ban an": -0.734
+  "mua xe": -0.734
+  headed: -0.734
+  "dinh hien": -0.734
+  "that is": -0.734
+  "chuc ngay": -0.734
+  "thanh lap": -0.733
+  "which the": -0.733
+  "bo di": -0.733
+  "va dat": 0.794
+  household: -0.733
+  "cua tinh": -0.733
+  "cac thi": 0.793
+  extra: -0.732
+  "thuong chi": -0.732
+  "tien dat": -0.732
+  thach: 0.617
+  "phat loc": -0.732
+  valley: -0.732
+  killed: -0.732
+  criticism: -0.732
+  completely: -0.732
+  "noi dat": -0.732
+  "tien ca": -0.732
+  "so thi": -0.732
+  "cung cho": -0.731
+  debt: -0.731
+  "through a": -0.731
+  "nhat moi": -0.731
+  "nhat trong": 0.520
+  "12000": -0.730
+  treated: -0.730
+  "cua u23": -0.729
+  "da phan": -0.728
+  "nhung den": -0.728
+  floods: -0.728
+  "cao cap": -0.728
+  "giai trinh": -0.728
+  "la cai": -0.728
+  "trong de": 0.610
+  "for many": 0.781
+  "da tu": -0.727
+  "tranh cua": 0.780
+  "khien cho": 0.780
+  festivals: -0.727
+  australia: 0.516
+  "set of": -0.726
+  discuss: -0.726
+  "moi tinh": -0.726
+  "on display": -0.725
+  "o cua": -0.725
+  angaben: -0.725
+  yang: -0.725
+  "binh va": -0.725
+  "ma co": -0.725
+  "nhung khi": -0.724
+  "do trung": -0.724
+  "hang va": -0.724
+  "nghe va": 0.774
+  "lam 2": -0.724
+  given: -0.724
+  frau: -0.724
+  "ngay de": -0.723
+  "xuan ve": 0.771
+  "nguoi o": -0.723
+  fact: -0.722
+  "any other": -0.722
+  "an xa": -0.722
+  namen: -0.722
+  "phong giao": -0.722
+  "nhung buc": -0.722
+  certain: -0.722
+  "cu cua": -0.722
+  "thu hoi": -0.722
+  allows: -0.722
+  "ly nha": -0.722
+  gegenuber: -0.722
+  "nha cua": -0.722
+  "quarter of": -0.722
+  amazing: -0.722
+  "biet quan": 0.767
+  trends: -0.721
+  "bat ky": -0.529
+  "6 thang": -0.721
+  "da dien": -0.721
+  "of my": -0.721
+  lieng: -0.721
+  "mua vao": -0.721
+  "o thanh": -0.721
+  "que se": -0.720
+  "cai cach": -0.720
+  "around the": 0.764
+  "gay ra": -0.720
+  "nuoc khong": -0.720
+  "pho ha": -0.719
+  "len toi": 0.762
+  mtv: -0.719
+  "tnhh mtv": -0.719
+  einmal: -0.719
+  "dan toc": -0.719
+  "thanh uy": -0.719
+  "de chao": -0.719
+  "in july": -0.719
+  "nho hon": 0.761
+  "cung chi": -0.719
+  "150000": -0.718
+  "cho nhung": -0.718
+  "duc chung": -0.718
+  "united states": -0.718
+  "tac nam": -0.718
+  "to vu": -0.718
+  beaches: -0.718
+  hot: 0.503
+  "vang co": -0.717
+  "cac phong": -0.717
+  "dinh hanh": -0.717
+  "tieng la": -0.717
+  "dinh ho": -0.717
+  "an die": -0.717
+  "only a": -0.717
+  "lan thu": -0.717
+  "tuan sau": -0.716
+  owner: -0.716
+  "start of": -0.715
+  max: -0.715
+  "had to": -0.715
+  "de de": -0.715
+  stadium: -0.715
+  "nhat duoc": -0.715
+  districts: -0.714
+  charged: -0.714
+  head: -0.714
+  "mit einem": -0.714
+  "san co": -0.714
+  "toa xet": -0.714
+  "tu chung": -0.714
+  shift: -0.714
+  "half of": -0.714
+  too: -0.713
+  "duoc tin": -0.713
+  "thi phai": -0.713
+  "12 nam": -0.713
+  covidi: -0.713
+  quite: -0.713
+  "for more": -0.713
+  unternehmen: -0.712
+  "vai tram": -0.711
+  "nam nam": -0.711
+  "die in": -0.711
+  "ben nhau": -0.711
+  "tiep den": 0.744
+  "dai den": -0.711
+  "ban nha": -0.710
+  "va dong": -0.710
+  "cau tai": 0.742
+  "ong o": -0.710
+  penalty: -0.710
+  "4 doi": -0.710
+  "an bi": -0.710
+  "ban cap": -0.710
+  "bi du": -0.710
+  "bird strike": -0.710
+  c02: -0.710
+  "c02 bo": -0.710
+  "cap huyen": -0.710
+  "cu be": -0.710
+  "cuoc cua": -0.710
+  "dan trai": -0.710
+  "day gioi": -0.710
+  "doi hang": -0.710
+  ferry: -0.710
+  "from customers": -0.710
+  "khi triet": -0.710
+  "mario game": -0.710
+  "mo cuc": -0.710
+  "moi nang": -0.710
+  "mua nha": -0.710
+  "nghi dai": -0.710
+  "nghi duoc": -0.710
+  "nhap doi": -0.710
+  "pha duong": -0.710
+  "pha thanh": -0.710
+  "phuc sau": -0.710
+  "qua hoi": -0.710
+  "quan hoan": -0.710
+  "quang tri": -0.710
+  "su c02": -0.710
+  "tac dau": -0.710
+  "tap huan": -0.710
+  "thang tam": -0.710
+  "thi tap": -0.710
+  "tranh phong": -0.710
+  "tren cot": -0.710
+  "tuyen duoi": -0.710
+  "vua bi": -0.710
+  "vua ghi": -0.710
+  litre: -0.710
+  "per litre": -0.710
+  "tran quang": -0.710
+  "chung nhan": 0.582
+  "deal with": -0.709
+  trying: -0.709
+  "ban so": -0.709
+  "chuyen doi": -0.708
+  "cac ten": -0.708
+  increased: -0.708
+  "vor dem": -0.708
+  "in deutschland": -0.708
+  "city in": -0.708
+  stuff: -0.708
+  "meeting on": -0.708
+  "anh van": -0.708
+  "voi viec": -0.708
+  "nghe si": -0.707
+  "approved the": -0.707
+  "than thien": -0.707
+  "bi sat": -0.707
+  "bo thanh": -0.707
+  "thoat khoi": -0.707
+  "mot tinh": -0.707
+  "tai dai": -0.706
+  har: -0.706
+  "de thi": -0.706
+  "nam ban": -0.706
+  "van chuyen": -0.706
+  farm: -0.706
+  "terms of": -0.706
+  "und das": -0.705
+  "va noi": -0.705
+  "can cu": -0.705
+  "a woman": -0.705
+  legislation: -0.705
+  "gia va": 0.729
+  highest: 0.728
+  rent: -0.703
+  "va tro": -0.703
+  sin: 0.726
+  "so you": -0.702
+  var: -0.702
+  "biet co": -0.702
+  "cau may": -0.702
+  lists: -0.702
+  "whether the": -0.701
+  "a man": -0.701
+  "es nicht": -0.701
+  include: -0.701
+  gao: 0.723
+  "the leader": -0.701
+  durfte: -0.701
+  darauf: -0.700
+  "le ra": -0.700
+  "biet moi": -0.700
+  forever: -0.700
+  "ve trong": -0.700
+  urged: -0.700
+  "come into": -0.699
+  "to launch": -0.699
+  "vung dat": -0.699
+  "a third": -0.699
+  "dang nhu": -0.699
+  "giu va": -0.699
+  "tram nguoi": -0.699
+  "5g network": -0.699
+  offered: -0.511
+  "noi rieng": -0.698
+  approximately: -0.698
+  "ban do": -0.698
+  "o ha": -0.698
+  "la nguon": -0.698
+  "a high": -0.698
+  vietnams: -0.697
+  "thu phi": -0.697
+  medical: -0.697
+  "the team": -0.697
+  "an increase": -0.697
+  "nhap khau": -0.696
+  demand: -0.696
+  "three years": -0.696
+  "trong san": -0.696
+  "may ban": -0.696
+  "of hanoi": -0.696
+  "cang tro": -0.696
+  available: 0.561
+  housing: -0.695
+  "lam gia": -0.695
+  "dat muc": -0.695
+  "quoc cho": -0.695
+  "la diem": -0.695
+  "la doi": -0.695
+  "25000": -0.695
+  "cua nha": -0.508
+  strip: -0.695
+  "an ha": -0.695
+  "tien vay": -0.695
+  "tu nha": -0.694
+  "tong chi": -0.694
+  blues: -0.694
+  "va thuong": -0.694
+  "nguoi quan": -0.694
+  "nguoi thi": -0.694
+  unusual: -0.693
+  "ra ban": -0.693
+  "the mot": -0.693
+  hall: -0.693
+  stehen: -0.693
+  lassen: -0.693
+  "duong nhu": -0.693
+  success: -0.692
+  "thanh cac": -0.692
+  fake: -0.692
+  "theo phan": -0.692
+  "bi co": -0.692
+  "nay va": 0.555
+  "who is": -0.691
+  "dung ra": -0.691
+  "theo cong": -0.691
+  "tuan tra": -0.691
+  "tuc la": 0.554
+  alone: -0.691
+  bap: -0.691
+  "morning of": -0.691
+  limit: -0.691
+  "da dong": -0.690
+  attack: -0.690
+  "an khu": -0.690
+  "ban hanh": -0.690
+  forces: -0.690
+  nichts: -0.690
+  "cua ubnd": -0.690
+  "da xay": -0.690
+  "khach tren": -0.690
+  "toan dien": -0.690
+  "a series": -0.689
+  "the da": -0.689
+  "hoa co": -0.689
+  "la vi": -0.689
+  requires: -0.503
+  serious: -0.689
+  "the duoc": -0.688
+  "nicht mehr": -0.688
+  "the dang": -0.688
+  "dung ten": -0.688
+  "lai cang": -0.688
+  "cong vien": -0.688
+  "it doesnt": -0.688
+  daughters: -0.688
+  white: -0.687
+  "however the": -0.687
+  "truong xay": -0.687
+  "dan tai": -0.687
+  "mung 3": -0.687
+  "thu viet": -0.687
+  promised: -0.687
+  "nguoi cao": -0.687
+  "mot nhom": -0.687
+  "do chung": -0.687
+  "doi da": -0.687
+  "work and": 0.694
+  gemacht: -0.687
+  "gia de": -0.687
+  "bac bo": -0.686
+  "trong dien": -0.686
+  "cam giac": 0.693
+  "cho do": -0.686
+  "cung bi": -0.686
+  "manchester city": -0.686
+  competing: -0.686
+  forecast: -0.686
+  sogar: -0.686
+  "phai cong": -0.686
+  "to build": -0.686
+  "cho mua": -0.686
+  "co kinh": -0.685
+  looking: -0.685
+  crackdown: -0.685
+  "for this": 0.691
+  "hien thi": -0.685
+  gach: 0.691
+  "do giai": -0.685
+  "ra le": -0.685
+  neben: -0.684
+  "gian toi": -0.684
+  "da dua": -0.684
+  "khi trang": -0.684
+  "2012": -0.684
+  option: -0.684
+  "chuc trieu": -0.684
+  "tien tren": -0.684
+  processing: -0.684
+  "than 300": -0.684
+  bin: -0.684
+  "be held": -0.683
+  sedan: -0.683
+  "thanh tich": -0.683
+  interview: -0.683
+  "an duoc": -0.683
+  "nhan voi": -0.682
+  "hoi nhung": -0.682
+  "ra sao": -0.682
+  "accepting bribes": -0.682
+  questions: -0.682
+  "vao gio": -0.682
+  "ban le": -0.681
+  speeding: -0.681
+  "nhieu co": -0.681
+  mal: -0.681
+  "sinh cua": -0.681
+  "du da": -0.681
+  "dep danh": 0.682
+  metres: -0.680
+  "le thanh": -0.680
+  vier: -0.680
+  "toan cua": -0.680
+  "in any": -0.680
+  "boi le": -0.680
+  "diem voi": -0.680
+  downtown: -0.680
+  went: -0.679
+  ins: -0.679
+  relatively: -0.679
+  "va tuyen": -0.679
+  "nam 2025": -0.679
+  locality: -0.679
+  communist: -0.678
+  "duoc xay": -0.678
+  li: 0.677
+  ihnen: -0.678
+  pushed: -0.678
+  "nang luc": -0.678
+  "percent of": -0.678
+  "chi hoat": -0.677
+  "ra nhung": 0.535
+  "quay lai": -0.677
+  "four days": -0.676
+  airbus: -0.676
+  beiden: -0.676
+  "suy nghi": -0.676
+  med: -0.676
+  organising: -0.675
+  "to offer": -0.675
+  "te xa": -0.675
+  "dan ve": -0.675
+  grew: -0.675
+  "most of": -0.675
+  adds: -0.675
+  "when you": 0.671
+  "vi vay": 0.531
+  "than trong": -0.674
+  "the department": -0.674
+  "and then": -0.674
+  thit: -0.674
+  zeigt: -0.674
+  vit: -0.674
+  find: 0.530
+  "pham nay": -0.674
+  beijing: -0.674
+  "duoc thuc": -0.673
+  "dong o": -0.673
+  "source of": -0.673
+  whole: -0.673
+  "to run": -0.673
+  sp: -0.673
+  "dung khong": -0.673
+  "luc do": -0.673
+  "ve sinh": -0.673
+  fully: -0.673
+  "330": -0.673
+  "and was": -0.673
+  "vi nhan": -0.672
+  "dan co": -0.672
+  "va thanh": 0.665
+  "dong khi": -0.672
+  "nhat ke": -0.672
+  "phong de": -0.672
+  "toi qua": -0.672
+  "tuong khai": -0.672
+  "vao duong": -0.672
+  "cho ban": 0.665
+  "for my": -0.671
+  "thich hop": -0.671
+  "bo phim": -0.671
+  "cac nghi": -0.671
+  "are the": 0.663
+  ihrem: -0.671
+  article: 0.663
+  "dau o": -0.671
+  "dinh cac": -0.671
+  "dau tay": -0.670
+  phau: -0.669
+  "nhieu so": -0.669
+  symptoms: -0.669
+  "nguoi tre": -0.669
+  "nao cung": -0.669
+  "nhieu gia": -0.669
+  "phai duoc": -0.668
+  "va cho": 0.658
+  "dung truong": -0.668
+  "hien tot": -0.668
+  "tu ha": -0.668
+  "nguyen thanh": -0.668
+  "have an": -0.668
+  widespread: -0.667
+  "an den": -0.667
+  zwar: -0.667
+  "can xu": -0.666
+  "cau mong": -0.666
+  "chu quan": -0.666
+  "nang phat": -0.666
+  dead: 0.654
+  "a bird": -0.666
+  "to cut": -0.666
+  stories: -0.666
+  enjoying: -0.666
+  "cuoc hop": 0.518
+  having: -0.665
+  task: -0.665
+  "comment on": -0.664
+  "dong xet": -0.664
+  "truong chi": -0.664
+  "quang binh": -0.664
+  "tu giao": -0.664
+  "ca 1": -0.664
+  "dong truoc": -0.664
+  "lay may": -0.664
+  "phien giao": -0.664
+  "sinh tren": -0.664
+  "start at": -0.664
+  "tai sea": -0.664
+  "tp ho": -0.664
+  "ve 1": -0.664
+  users: -0.664
+  "the town": -0.664
+  "len thi": -0.664
+  "mo hinh": 0.649
+  "add a": -0.663
+  engines: -0.663
+  trumps: -0.663
+  "so vu": -0.663
+  "dinh cho": -0.663
+  "giu vai": -0.662
+  "signs of": -0.662
+  "chi cho": -0.662
+  "de tao": 0.513
+  "tham quan": -0.662
+  "o dong": -0.662
+  "than de": -0.662
+  "hoc nam": -0.661
+  equal: -0.661
+  announcement: -0.661
+  "tai va": 0.645
+  "den truong": -0.661
+  "mot vi": -0.661
+  "bieu hien": -0.661
+  "co anh": -0.661
+  "duong tran": -0.661
+  "minh vua": -0.661
+  "moi o": -0.661
+  "thuong nang": -0.661
+  "vong se": -0.661
+  "duoc lam": -0.661
+  cant: -0.661
+  "noi chuyen": -0.661
+  "tien gan": -0.661
+  promising: -0.661
+  "of severe": -0.660
+  "quan diem": -0.660
+  green: 0.642
+  "toi rat": -0.660
+  quickly: 0.641
+  "101": -0.659
+  sunny: -0.659
+  "200 bonus": 0.640
+  "50 ve": 0.640
+  "789bet": 0.640
+  "79vin": 0.640
+  acebeta: 0.640
+  "an thua": 0.640
+  "and redeem": 0.640
+  "anh vong": 0.640
+  "ba cang": 0.640
+  "ba thu": 0.640
+  "bac tra": 0.640
+  "ban choi": 0.640
+  "bang ma": 0.640
+  bet88king: 0.640
+  "bets for": 0.640
+  "betting apps": 0.640
+  "bi khoa": 0.640
+  bingo: 0.640
+  "bo ha": 0.640
+  "casino da": 0.640
+  "casino that": 0.640
+  "casino va": 0.640
+  "casinos have": 0.640
+  "cho an": 0.640
+  "choi danh": 0.640
+  "choi de": 0.640
+  "choi giai": 0.640
+  "choi them": 0.640
+  "choi trau": 0.640
+  "chot keo": 0.640
+  "chuyen khoan": 0.640
+  "codes are": 0.640
+  "cuoc bat": 0.640
+  "cuoc da": 0.640
+  "cuoc lien": 0.640
+  "cuoc truc": 0.640
+  "da online": 0.640
+  "de thanh": 0.640
+  "diem lo": 0.640
+  "dinh tran": 0.640
+  "dua ghe": 0.640
+  "duong link": 0.640
+  "game cho": 0.640
+  "game khong": 0.640
+  "ghe ngo": 0.640
+  "gia chot": 0.640
+  "gian quen": 0.640
+  "hang tien": 0.640
+  hb88: 0.640
+  hb88win: 0.640
+  hi88: 0.640
+  "hieu thu": 0.640
+  "hinh du": 0.640
+  "k 7": 0.640
+  "khi choi": 0.640
+  "kho ngan": 0.640
+  "khoan tai": 0.640
+  "le 1": 0.640
+  "lo xien": 0.640
+  "lon khi": 0.640
+  "ly de": 0.640
+  "mang chan": 0.640
+  "may tro": 0.640
+  "nang ve": 0.640
+  "nguoi chon": 0.640
+  "nhan them": 0.640
+  "nhat dieu": 0.640
+  "online va": 0.640
+  "open around": 0.640
+  "phi vao": 0.640
+  "play for": 0.640
+  prizes: 0.640
+  "qua han": 0.640
+  royalwin9: 0.640
+  "san ca": 0.640
+  slotmax66: 0.640
+  "so quay": 0.640
+  "so vinh": 0.640
+  "tang do": 0.640
+  "tay co": 0.640
+  "thoai va": 0.640
+  "tien thua": 0.640
+  "tra moi": 0.640
+  "trau do": 0.640
+  "trong game": 0.640
+  "tu viet": 0.640
+  "tuyen muc": 0.640
+  tx68club: 0.640
+  "van nhan": 0.640
+  "vao viet": 0.640
+  "ve may": 0.640
+  "viec chan": 0.640
+  "vip lounge": 0.640
+  vuahuvip: 0.640
+  "winnings in": 0.640
+  "xiu tren": 0.640
+  "xuat xu": 0.640
+  "khach nuoc": -0.659
+  implementing: -0.659
+  kam: -0.658
+  "da thua": -0.658
+  "con ga": -0.658
+  "trinh muc": -0.658
+  refer: 0.638
+  "dang y": -0.658
+  "dinh xu": -0.658
+  "so chung": -0.658
+  "there was": -0.658
+  "mang ten": -0.658
+  "danh sach": 0.638
+  approach: -0.657
+  deposits: 0.637
+  "doi chu": -0.657
+  "khi thuc": -0.657
+  "the job": -0.657
+  "numbers for": 0.636
+  "tri an": -0.657
+  lange: -0.656
+  "cua giai": 0.635
+  "the tin": 0.635
+  "vao cuoc": -0.656
+  "gan 2": -0.656
+  "gap nhieu": -0.656
+  "she would": -0.656
+  history: -0.656
+  "theo tien": -0.656
+  played: -0.656
+  "tuoi nguoi": -0.655
+  "co tru": -0.655
+  "mot nghe": -0.655
+  "hieu luc": 0.505
+  "tro cho": -0.655
+  wer: -0.655
+  "pay a": -0.655
+  tuesdays: -0.655
+  "so cho": -0.655
+  andrew: -0.655
+  "promotion conference": -0.654
+  op: -0.654
+  "ve tru": -0.654
+  list: 0.502
+  "hoa phi": -0.653
+  "phi vat": -0.653
+  "vat the": -0.653
+  "vi tin": -0.653
+  "learn the": 0.630
+  oil: -0.653
+  terminal: -0.653
+  "bieu tai": -0.653
+  "8 the": -0.653
+  "ghi lai": -0.653
+  combo: 0.629
+  "priced at": 0.629
+  ebenfalls: -0.653
+  introduce: -0.653
+  "gianh ve": -0.653
+  "lay tien": -0.653
+  "phao hoa": -0.653
+  "tan thanh": -0.653
+  "thuong tich": -0.653
+  "hien nhieu": -0.652
+  "so thong": -0.652
+  gewesen: -0.652
+  voted: -0.652
+  "first three": 0.627
+  bisher: -0.652
+  "in 2020": -0.652
+  february: -0.652
+  "ngoai cac": -0.651
+  "va phat": 0.626
+  "viec voi": -0.651
+  dieses: -0.651
+  choang: -0.651
+  "trao cho": -0.651
+  "to market": -0.651
+  "gian dai": -0.651
+  "a larger": -0.651
+  "ve cho": -0.651
+  "von den": -0.650
+  "hien tuong": -0.650
+  "dai khoang": -0.650
+  "bo gddt": -0.650
+  "cua nhan": -0.650
+  "vi nhu": -0.650
+  devices: 0.624
+  macht: -0.650
+  "kansas city": -0.650
+  relief: -0.649
+  "tren nguoi": -0.649
+  "chi vao": -0.649
+  "duoc cai": -0.649
+  "no vang": -0.649
+  sundays: 0.621
+  journey: -0.649
+  progress: -0.649
+  insgesamt: -0.648
+  "o cong": -0.648
+  "sau 10": 0.620
+  "co dieu": -0.648
+  guests: -0.648
+  "so von": 0.619
+  "duong va": -0.647
+  straight: -0.647
+  "central bank": -0.647
+  "co nghi": -0.646
+  "theo ket": -0.646
+  "dua nhau": -0.646
+  "97": 0.616
+  "phu de": -0.645
+  "the original": -0.645
+  kurz: -0.645
+  "of dengue": -0.645
+  opposite: -0.645
+  stays: -0.645
+  plays: -0.645
+  "tay cua": 0.614
+  "day cong": -0.645
+  "tai nam": -0.644
+  lit: -0.644
+  "nha mang": 0.613
+  "nganh cong": -0.644
+  "dung dep": -0.644
+  reaction: -0.644
+  "hien du": -0.644
+  built: -0.644
+  "don dien": 0.612
+  lounge: 0.612
+  grant: -0.643
+  "o xa": -0.643
+  "phuong nam": -0.643
+  "was able": -0.643
+  "cung chang": -0.643
+  "so cau": -0.643
+  "is in": 0.611
+  promises: -0.643
+  "ca mau": -0.643
+  "co ve": -0.643
+  particular: -0.642
+  "voi nhau": -0.642
+  "people and": -0.642
+  "from her": -0.642
+  "dau da": -0.642
+  "to 10": -0.642
+  "cau cho": -0.642
+  washington: -0.641
+  "146": -0.641
+  "cung mong": -0.641
+  madrid: 0.609
+  "phuong va": -0.641
+  "cho hoc": -0.641
+  "a time": -0.641
+  "was also": -0.641
+  caught: -0.641
+  "dong tang": -0.641
+  "nam 2018": -0.641
+  west: -0.641
+  pledged: -0.641
+  frage: -0.641
+  confirmed: -0.641
+  "qua bang": 0.607
+  "tuyen ngay": 0.607
+  "thang 21": -0.641
+  "von co": -0.640
+  "chi ban": -0.640
+  "nhan phan": -0.640
+  "voi hon": 0.606
+  "such a": -0.640
+  "tu bai": 0.605
+  bangkok: -0.639
+  "ho hoan": -0.639
+  "states that": -0.639
+  jack: -0.639
+  argue: -0.639
+  "as i": -0.639
+  millionen: -0.639
+  "tai tinh": -0.639
+  "34": 0.603
+  "bao hanh": -0.638
+  "duoc don": -0.638
+  "trong dem": -0.638
+  "cup dien": 0.603
+  "hoi nguoi": 0.603
+  "moi nen": 0.603
+  "con dung": -0.638
+  "dass er": -0.638
+  "la ngay": -0.638
+  "da khoa": -0.638
+  safely: 0.603
+  dozens: -0.638
+  suot: 0.602
+  traders: -0.638
+  "o bat": -0.638
+  "nhung cac": -0.638
+  expand: -0.637
+  "binh cho": -0.637
+  "den hoat": -0.637
+  "doan cua": -0.637
+  "mung 4": -0.637
+  "nang international": -0.637
+  "bac cung": 0.600
+  "hut nhieu": 0.600
+  "truong o": 0.600
+  billions: -0.637
+  "cap 2": -0.636
+  "bao sau": -0.636
+  "ho o": -0.636
+  "vien thong": -0.636
+  plate: -0.636
+  "more money": -0.636
+  "anh se": -0.636
+  chiefs: -0.636
+  "were told": -0.636
+  "hit a": -0.636
+  "buc tranh": -0.635
+  setup: 0.597
+  "on wednesday": -0.635
+  "86": -0.635
+  "but i": -0.635
+  "tu cho": -0.635
+  "nhung diem": -0.634
+  "hien truong": -0.634
+  "nay moi": -0.634
+  "trung bay": -0.634
+  "mat tu": -0.634
+  "dao dien": -0.633
+  sending: -0.633
+  "anh dung": -0.633
+  brighton: 0.594
+  "1212": -0.633
+  "3 km": -0.633
+  "6 trieu": -0.633
+  "an phuong": -0.633
+  "chi nhanh": -0.633
+  "cho qua": -0.633
+  "chuyen dung": -0.633
+  "co 7": -0.633
+  "construction in": -0.633
+  "cuoc so": -0.633
+  "dan thu": -0.633
+  "dang xem": -0.633
+  "do khach": -0.633
+  "doc cac": -0.633
+  "festivals in": -0.633
+  "for organizing": -0.633
+  "gioi cap": -0.633
+  gym: -0.633
+  "khoang 60": -0.633
+  "lam thu": -0.633
+  "linh thuong": -0.633
+  "mua bao": -0.633
+  "nay nhu": -0.633
+  "ngay ke": -0.633
+  "regulated and": -0.633
+  "se tich": -0.633
+  "stocks fell": -0.633
+  "tai bi": -0.633
+  "thao dieu": -0.633
+  "the credit": -0.633
+  "the lunar": -0.633
+  thoc: -0.633
+  "thursday it": -0.633
+  "tieng cuoi": -0.633
+  "toan bi": -0.633
+  "trao thi": -0.633
+  "tri gui": -0.633
+  "trong tong": -0.633
+  "truy to": -0.633
+  "vao cua": -0.633
+  "lam gi": -0.633
+  "in what": -0.633
+  erste: -0.633
+  "dung cach": 0.593
+  donations: -0.632
+  "va kho": -0.632
+  london: -0.631
+  "up the": -0.631
+  "diem ban": -0.631
+  finding: -0.631
+  "biet voi": -0.631
+  "la su": -0.631
+  "tuc gian": -0.631
+  "binh dang": -0.631
+  "cau giay": -0.631
+  "lon cho": -0.631
+  "cang nhieu": 0.590
+  "cup quoc": 0.590
+  "den usa": -0.630
+  "dong nam": 0.589
+  "ung ho": -0.630
+  "la cong": -0.630
+  "buoi chieu": -0.630
+  kommen: -0.630
+  checks: 0.588
+  "cac hoi": -0.629
+  "nam cho": -0.629
+  gar: -0.629
+  "quoc tich": -0.629
+  "chan sut": -0.629
+  "paid for": -0.629
+  "da thuong": -0.629
+  "moi du": -0.629
+  "moved to": -0.629
+  habit: -0.629
+  "tien dai": -0.629
+  "that lets": 0.586
+  "mat na": -0.628
+  recommended: 0.586
+  "will not": -0.628
+  "immer wieder": -0.628
+  "de keo": 0.585
+  "hu da": 0.585
+  "khi tung": 0.585
+  "nam tang": 0.585
+  remain: -0.628
+  "shares fell": -0.627
+  "though it": -0.627
+  poland: -0.627
+  doing: -0.627
+  "bo tinh": -0.627
+  "cai de": -0.627
+  "da khoi": -0.627
+  "the duc": -0.627
+  "thiet phai": -0.627
+  "ung cac": -0.627
+  "and investment": -0.627
+  tech: -0.627
+  huyet: -0.627
+  "ve chien": -0.627
+  businesses: -0.627
+  "hanh phuc": -0.626
+  "a result": -0.626
+  "chi mot": -0.626
+  "moi vao": -0.626
+  "million to": -0.626
+  "1 cua": -0.626
+  "biet tu": -0.626
+  "cac chu": -0.626
+  "khach den": -0.626
+  "a chance": -0.626
+  seite: -0.625
+  "hanh cac": -0.625
+  "nuoi duong": -0.625
+  "co lien": -0.625
+  "khan truong": -0.625
+  "trien kinh": -0.625
+  "chat va": -0.625
+  "hop nhieu": -0.624
+  majority: -0.624
+  "moi hanh": -0.624
+  "do son": 0.579
+  "thu hang": 0.579
+  qui: -0.624
+  "gia hoi": -0.624
+  "tin tuc": -0.624
+  struggled: -0.624
+  "gegen die": -0.623
+  ngac: -0.623
+  "chi vai": -0.623
+  "dien tren": -0.623
+  "tuyen xe": -0.623
+  cold: 0.576
+  isnt: -0.623
+  "to report": -0.622
+  soon: -0.622
+  "the following": -0.622
+  "bo tren": -0.622
+  "cung hieu": -0.622
+  "lam binh": -0.622
+  s8: -0.622
+  campaign: -0.622
+  "chiu trach": -0.622
+  "tu nhan": -0.622
+  "truong co": -0.622
+  "2 bo": -0.621
+  "cao duoc": -0.621
+  "khi de": -0.621
+  "long tin": -0.621
+  "moi gioi": -0.621
+  "so du": -0.621
+  "the den": -0.621
+  "thuc choi": -0.621
+  "truoc de": -0.621
+  "dinh bo": -0.621
+  ok: -0.621
+  "ve giai": -0.621
+  chemical: -0.621
+  "210": 0.573
+  ith: -0.620
+  "every week": 0.572
+  honda: -0.620
+  wochen: -0.620
+  "the book": -0.620
+  mu: -0.620
+  "co canh": -0.620
+  "mot thoi": -0.620
+  "chan quang": 0.571
+  "ngay 149": 0.571
+  "ve cao": 0.571
+  "next month": -0.619
+  "is at": -0.619
+  "mot minh": -0.619
+  "khi thanh": -0.619
+  scene: -0.619
+  "ruc ro": -0.619
+  "tuong lai": -0.619
+  "doc duong": -0.618
+  example: 0.569
+  "tinh tiet": -0.618
+  "chan nhieu": -0.618
+  "dong khach": -0.618
+  "the crackdown": -0.618
+  "kiem tien": 0.568
+  "phu tho": -0.617
+  foot: -0.617
+  "tru cot": -0.617
+  visas: -0.617
+  "bay noi": -0.617
+  "he moi": -0.617
+  "international fireworks": -0.617
+  "le ky": -0.617
+  snapdragon: -0.617
+  "tinh son": -0.617
+  "nguoi ta": -0.616
+  "lien minh": 0.566
+  "lam cho": -0.616
+  inter: 0.565
+  accounted: -0.616
+  "accounted for": -0.616
+  "three months": -0.616
+  "game of": 0.564
+  sik: -0.615
+  "cam xuc": 0.563
+  "dau nhung": -0.615
+  "duong pho": -0.614
+  "thuc chat": -0.614
+  "va tp": -0.614
+  "of local": -0.614
+  drew: -0.614
+  "from its": -0.614
+  "trying to": -0.614
+  "tran thi": -0.614
+  "cac linh": 0.562
+  "ho cho": 0.562
+  "lon rut": 0.562
+  "neu con": 0.562
+  "nghe tieng": 0.562
+  "se thang": 0.562
+  "co de": -0.614
+  roman: -0.613
+  sot: -0.613
+  explosion: -0.613
+  yearonyear: -0.613
+  "de doi": -0.613
+  "share of": -0.613
+  carried: -0.613
+  spa: -0.613
+  "cao tran": -0.613
+  "dau lon": -0.613
+  "gia trong": -0.613
+  "mua du": -0.613
+  "noi bo": -0.613
+  "quan ca": -0.613
+  "tai tru": -0.613
+  "thang duoc": -0.613
+  "tiep tai": -0.613
+  "xe cho": -0.613
+  leaders: -0.612
+  "the move": -0.612
+  "da lap": -0.612
+  "thi hong": -0.612
+  "khan cap": -0.612
+  "about 60": -0.612
+  "diem dong": -0.612
+  "va philippines": -0.612
+  increasingly: -0.611
+  "09": -0.611
+  "de che": -0.611
+  expects: 0.557
+  reaching: 0.557
+  "pho bo": 0.556
+  "a relatively": -0.610
+  "khoang 200": -0.610
+  "bao cac": -0.610
+  "den 9": -0.610
+  "pho chu": -0.610
+  sessions: -0.610
+  "court heard": -0.610
+  "ai la": -0.610
+  "an quan": -0.610
+  "bac cong": -0.610
+  "bo dau": -0.610
+  "cao lanh": -0.610
+  "con ca": -0.610
+  "dich bat": -0.610
+  "doi sau": -0.610
+  "ha long": -0.610
+  "hoa ky": -0.610
+  "khach nam": -0.610
+  "qua tai": -0.610
+  "tri su": -0.610
+  "vao lam": -0.610
+  "voi nhom": -0.610
+  "make up": -0.609
+  "the moi": -0.609
+  "va bao": 0.554
+  "on july": -0.609
+  "giap ranh": -0.609
+  "vuc giap": -0.609
+  "trong co": -0.609
+  "the problem": -0.609
+  earn: -0.609
+  issue: -0.609
+  "the platform": 0.553
+  "kho de": -0.609
+  "for accepting": -0.608
+  "the teams": -0.608
+  "xe dap": -0.608
+  "nguoi me": -0.608
+  schemes: -0.608
+  "thoi quen": -0.608
+  "la tien": -0.608
+  "cac du": -0.608
+  "la cho": -0.608
+  "do ong": -0.608
+  "chi vi": 0.552
+  "khong dam": -0.608
+  "cong so": 0.551
+  "are about": -0.607
+  "die sich": -0.607
+  recently: -0.607
+  "thong cua": 0.551
+  "vi nay": -0.607
+  "con cho": -0.607
+  "and can": -0.607
+  convenience: 0.550
+  offices: -0.607
+  anderem: -0.607
+  "when they": -0.607
+  "dat duoc": -0.606
+  "dia truc": 0.549
+  "getting the": 0.549
+  "so truc": 0.549
+  "thao tac": 0.549
+  "12 years": -0.606
+  wrote: -0.606
+  "a vietnamese": -0.606
+  "bac trong": -0.606
+  "hon 80": -0.606
+  "third quarter": -0.606
+  "thuoc nhom": -0.606
+  "thoi trang": -0.606
+  "truong va": -0.606
+  soth: -0.605
+  "soth anniversary": -0.605
+  "duoc xep": -0.605
+  "khong nen": -0.605
+  "to allow": -0.605
+  "ngay thu": 0.548
+  "theo hinh": -0.605
+  "4 tet": -0.605
+  "gia nay": -0.605
+  "declined to": -0.605
+  u19: -0.604
+  "chu tri": -0.604
+  meets: -0.604
+  chose: -0.604
+  "be a": -0.604
+  "reports that": -0.604
+  "ca mot": -0.604
+  comply: -0.603
+  "the finance": -0.603
+  "la ca": -0.603
+  "tuan de": -0.603
+  takes: -0.603
+  "tu dau": -0.603
+  "vien viet": -0.603
+  "rules of": -0.603
+  "met moi": -0.603
+  "nao duoc": -0.603
+  attract: 0.544
+  "nhan so": 0.544
+  "voi phan": 0.544
+  "chuyen du": -0.603
+  "nhan the": -0.603
+  "ty trung": -0.603
+  "vua ky": -0.603
+  citing: -0.603
+  answers: -0.602
+  "dozens of": -0.602
+  "the library": -0.602
+  brian: -0.602
+  "the foundation": -0.602
+  "authorities in": -0.602
+  "135": -0.601
+  "comply with": -0.601
+  indiana: -0.601
+  einfach: -0.601
+  "the front": -0.601
+  "didnt know": -0.601
+  apartment: -0.601
+  "trieu nguoi": 0.541
+  "bon ngay": -0.601
+  "dan vien": -0.601
+  "mac ao": -0.601
+  "nho chuyen": -0.601
+  "voi hai": -0.601
+  "vua di": -0.601
+  "den mot": -0.600
+  "chang khac": -0.600
+  "khac gi": -0.600
+  deals: -0.600
+  "duoc mua": -0.600
+  "de chuyen": -0.600
+  "ngoai tai": -0.600
+  "tra tien": -0.600
+  "trang nay": -0.600
+  "tren kenh": -0.600
+  principles: -0.600
+  worlds: -0.600
+  "hai nhan": 0.539
+  "tiet xau": -0.600
+  "a decade": -0.600
+  "bi danh": -0.600
+  "tuy vay": -0.599
+  "the bank": -0.599
+  "du dinh": -0.599
+  "tieng anh": -0.599
+  "nam dat": -0.599
+  "nhat ve": -0.599
+  meanwhile: -0.599
+  "dung vi": 0.537
+  temperatures: -0.599
+  "o cho": -0.599
+  "vang mieng": -0.598
+  fewer: -0.598
+  "ve lich": 0.537
+  "are at": -0.598
+  "moi dau": -0.598
+  "vong 1": -0.598
+  genau: -0.598
+  "do nha": -0.598
+  loans: -0.598
+  "value of": -0.598
+  "ung voi": -0.597
+  "hon nua": -0.597
+  "dinh vi": -0.597
+  "ve nha": -0.597
+  "its first": -0.597
+  "focus on": 0.791
+  "xep vao": -0.597
+  "tu thuong": 0.534
+  "trang facebook": -0.596
+  priced: 0.534
+  "hai con": -0.596
+  "ke cua": -0.596
+  "chuyen di": -0.596
+  "don kien": -0.596
+  "dua don": -0.596
+  "mon mot": -0.596
+  economists: -0.596
+  "lam o": -0.596
+  ngang: -0.596
+  songs: -0.596
+  "den nhan": -0.596
+  "nghi thi": -0.596
+  charity: -0.595
+  "5 million": 0.532
+  star: -0.595
+  crucial: 0.785
+  virtual: -0.595
+  "bi cho": -0.595
+  "diem so": 0.531
+  "pledged to": -0.595
+  "va lay": -0.595
+  "dau de": -0.595
+  television: -0.594
+  importance: -0.594
+  "ra nguoi": -0.594
+  zahlen: -0.594
+  "gio cao": -0.594
+  "ban nganh": -0.594
+  "chua cho": -0.594
+  "don cu": -0.594
+  "mua mot": -0.594
+  "nhat bang": -0.594
+  "tong von": -0.594
+  "vo trong": -0.594
+  "market is": -0.594
+  "tho cua": -0.593
+  "hoac giam": -0.593
+  "in seoul": -0.593
+  "khi mo": -0.593
+  "the philippines": -0.593
+  driving: -0.593
+  "the film": -0.593
+  drop: 0.528
+  "dinh ky": 0.778
+  "tien qua": 0.527
+  "voi hang": 0.527
+  "levels of": -0.592
+  "1 cho": -0.592
+  "3 tet": -0.592
+  "3000 ty": -0.592
+  "ai co": -0.592
+  "an airline": -0.592
+  "an tang": -0.592
+  "an xac": -0.592
+  "bac bi": -0.592
+  "bac nen": -0.592
+  "ban phao": -0.592
+  "bieu quyet": -0.592
+  "binh nam": -0.592
+  "cao so": -0.592
+  "cho khoang": -0.592
+  "cho vui": -0.592
+  "cho y": -0.592
+  "cuoc thuc": -0.592
+  "cuong giam": -0.592
+  "dak nong": -0.592
+  "day su": -0.592
+  "diem giao": -0.592
+  "dip nghi": -0.592
+  "doi tien": -0.592
+  "equal to": -0.592
+  "finance ministry": -0.592
+  "gia gan": -0.592
+  "increase of": -0.592
+  "its soth": -0.592
+  "khong chap": -0.592
+  "kin cho": -0.592
+  misleading: -0.592
+  "moi don": -0.592
+  "ngoai trong": -0.592
+  "nhan nhieu": -0.592
+  "noi doi": -0.592
+  "ong phuong": -0.592
+  "phi ve": -0.592
+  "phong an": -0.592
+  "quyet thong": -0.592
+  "results the": -0.592
+  "rotary club": -0.592
+  "sau phan": -0.592
+  "sau thue": -0.592
+  "so nong": -0.592
+  "suy giam": -0.592
+  "tay nguyen": -0.592
+  "thi ca": -0.592
+  "thong un": -0.592
+  "thu bi": -0.592
+  "to tai": -0.592
+  "tong thu": -0.592
+  "tp hai": -0.592
+  "tra no": -0.592
+  "tri ngay": -0.592
+  "tro ban": -0.592
+  "trua ngay": -0.592
+  "truong dau": -0.592
+  "truong to": -0.592
+  "tu 30": -0.592
+  "tu ra": -0.592
+  "tuong tang": -0.592
+  "vien bi": -0.592
+  "vietnam where": -0.592
+  "sales of": -0.592
+  "than 200": -0.592
+  "bi cac": -0.592
+  expert: -0.592
+  "cac em": -0.592
+  "year to": -0.592
+  "duy nhat": 0.775
+  "duong chinh": -0.592
+  "toi mot": -0.592
+  "co von": -0.591
+  "den cuoi": -0.591
+  landed: 0.525
+  "chuc thanh": -0.591
+  scheme: -0.591
+  "39": -0.590
+  "chu khong": -0.590
+  "duoc co": -0.590
+  "vay ngan": -0.590
+  "the late": -0.589
+  "chi dung": -0.589
+  "ist eine": -0.589
+  saturdays: -0.589
+  "so it": -0.589
+  names: -0.589
+  "ga va": 0.522
+  "phia truoc": -0.589
+  "tieu chuan": 0.767
+  "lam sao": -0.589
+  "and no": -0.589
+  "bi ke": -0.589
+  "co hien": -0.589
+  "cua nghi": -0.589
+  "dinh tham": -0.589
+  "hien trang": -0.589
+  "qua hinh": -0.589
+  "chu ky": -0.589
+  "lon deu": -0.589
+  "thanh thieu": -0.589
+  "vong 24": -0.589
+  "she was": -0.589
+  "ve sau": 0.521
+  "co co": 0.521
+  "cam o": -0.588
+  "nghiep thpt": -0.588
+  "tra de": -0.588
+  "vai cho": -0.588
+  "moi khi": 0.765
+  "nhung net": 0.521
+  "mit den": -0.588
+  "specifically the": 0.764
+  islands: -0.588
+  "dut diem": -0.588
+  thuyen: -0.587
+  "would also": -0.587
+  "nen moi": -0.587
+  follows: -0.587
+  "two hours": -0.587
+  "la dip": 0.519
+  "spend a": -0.587
+  "to show": -0.587
+  communication: -0.587
+  "also has": -0.587
+  "nghiep tai": -0.587
+  "cac tuyen": -0.587
+  facing: -0.587
+  "149": 0.518
+  "da khien": -0.586
+  "city council": -0.586
+  "dao cua": 0.518
+  "an vao": -0.586
+  "chua den": -0.586
+  "nam phai": -0.586
+  "nen can": -0.586
+  "nganh dia": -0.586
+  "ngoai de": -0.586
+  "pho trong": -0.586
+  "bi treo": -0.586
+  "cung cau": -0.586
+  "tu duy": 0.517
+  "bao tang": -0.585
+  zalo: 0.516
+  "qua la": -0.585
+  "following the": -0.585
+  proposal: -0.585
+  "lang gieng": -0.585
+  "xe lan": -0.585
+  ask: 0.756
+  delay: -0.584
+  reading: -0.584
+  behind: 0.515
+  "nen bo": 0.515
+  "join the": -0.584
+  "the provinces": -0.584
+  "to limit": -0.584
+  "quan sat": 0.514
+  "doan moi": -0.584
+  "hang hang": -0.584
+  subscribers: -0.584
+  payments: -0.584
+  "first place": -0.584
+  rights: -0.583
+  "mong muon": -0.583
+  "dung mot": 0.513
+  user: -0.583
+  smaller: 0.751
+  harris: -0.582
+  "ordered the": -0.582
+  "5 am": -0.582
+  "so co": 0.512
+  "doi sang": -0.582
+  shut: -0.582
+  hero: -0.581
+  "all of": -0.581
+  "bac tai": -0.581
+  "chuyen ve": -0.581
+  regions: -0.581
+  "cung dang": -0.581
+  inch: -0.581
+  "ban chi": 0.510
+  attracted: -0.581
+  "ban sac": -0.580
+  deliver: -0.580
+  branch: -0.580
+  "nay den": -0.580
+  "da mang": -0.580
+  "gia dung": -0.580
+  "hon nam": -0.580
+  "la bat": -0.580
+  "lo chuyen": -0.580
+  "loi cua": -0.580
+  "long bien": -0.580
+  "sat giao": -0.580
+  "tang thu": -0.580
+  "ty trong": -0.580
+  "ve muc": -0.580
+  "over two": -0.580
+  "the proposal": -0.580
+  "bat loi": -0.580
+  "nam ke": -0.580
+  "te da": -0.580
+  "to comment": -0.580
+  "duong o": -0.580
+  "schools and": -0.580
+  "hang hoa": -0.579
+  "be boi": -0.579
+  "biet ho": -0.579
+  "chuc su": -0.579
+  "do du": -0.579
+  "nam dang": -0.579
+  "o nam": -0.579
+  qualcomm: -0.579
+  "suat cua": -0.579
+  "xe o": -0.579
+  funf: -0.579
+  "va huong": 0.507
+  "o viet": 0.507
+  "tran khong": -0.579
+  accepted: 0.740
+  elder: -0.579
+  "dau hoan": 0.507
+  "khoa tai": 0.507
+  "minh huyen": 0.507
+  "nhat nam": 0.507
+  "of some": -0.579
+  "chua bao": -0.579
+  iraq: -0.579
+  "khong thuoc": -0.579
+  "ho da": 0.506
+  meet: 0.738
+  "know the": -0.578
+  contest: -0.578
+  "a policy": -0.578
+  "ban quan": 0.506
+  "co chu": -0.578
+  "det may": -0.578
+  "do danh": -0.578
+  "duoc mien": -0.578
+  "quang ba": -0.578
+  "quang ngai": -0.578
+  "mat tai": -0.578
+  "the statement": -0.578
+  "they are": 0.505
+  phanh: -0.578
+  "den vu": -0.577
+  "them vao": -0.577
+  "thang 9": 0.504
+  "la lua": -0.577
+  "mot hinh": -0.577
+  "len de": -0.577
+  "nguoi to": -0.577
+  "tien thi": -0.577
+  "tung duoc": -0.577
+  kenya: 0.503
+  "cho vo": -0.576
+  "to carry": -0.576
+  "thuan loi": 0.502
+  "of these": -0.576
+  minor: -0.576
+  "o giai": -0.576
+  "tuoi nhat": -0.576
+  "a number": -0.576
+  hampshire: -0.576
+  "new hampshire": -0.576
+  "dien ve": -0.576
+  "time and": 0.731
+  "nguoi lao": -0.576
+  civil: -0.576
+  rich: -0.575
+  "tu luc": -0.575
+  "do lai": -0.575
+  comes: -0.575
+  elizabeth: -0.575
+  "phe o": -0.575
+  "ron rang": -0.575
+  shell: -0.575
+  "sich in": -0.575
+  "of making": -0.575
+  "about 50": -0.575
+  indoors: -0.575
+  "tren cao": -0.575
+  "tren dao": -0.575
+  "local authorities": -0.575
+  "gan bo": -0.575
+  "cu va": 0.728
+  "3 nguoi": -0.574
+  groe: -0.574
+  "tuyet voi": -0.574
+  "bribes to": -0.574
+  "unter anderem": -0.574
+  "chi ra": -0.574
+training:
+  lines: "14758"
+  spam: "894"
+  keep: "712"
+  article_lines: "13152"
 """####,
     ]
 }

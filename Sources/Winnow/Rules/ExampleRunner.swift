@@ -2,7 +2,7 @@
 ///
 /// An example is a small document (one line, or several joined by newlines for rules that look at context). It
 /// is decoded and normalised with the rules file's settings; then, for a line rule, only that rule runs; for a
-/// `drop_document` rule, all strip and extract rules run first, as in the pipeline.
+/// `drop_document` rule, all strip and extract rules and the judge run first, as in the pipeline.
 public enum ExampleRunner {
     /// One failed example.
     public struct Failure: Sendable, CustomStringConvertible {
@@ -23,22 +23,22 @@ public enum ExampleRunner {
         do { folder = try TokenFolder() } catch { throw Rejection(.internalError, error.description) }
         let decode = DecodeStage(options: DecodeOptions())
         let normalize = try NormalizeStage(options: ruleSet.normalize)
-        let lineRules = ruleSet.rules.filter { $0.action.stage != .filter }
-        var prepare: [CompiledRule]?
+        // For drop_document rules: the pipeline's stages before the filter, as the document meets them.
+        var before = ruleSet
+        before.pipeline = ruleSet.pipeline.filter { ![.segment, .filter, .write].contains($0) }
+        var prepare: Pipeline?
         var checked = 0
         var failures: [Failure] = []
         for rule in ruleSet.rules where !rule.examples.isEmpty {
             let compiled = try CompiledRule(rule, folder: folder, extract: ruleSet.extract)
             for (example, shouldMatch) in rule.examples.match.map({ ($0, true) }) + rule.examples.keep.map({ ($0, false) }) {
                 var document = Document(id: rule.id, source: "example", text: example)
-                try decode.run(&document)
-                try normalize.run(&document)
                 if rule.action.stage == .filter {
-                    if prepare == nil {
-                        prepare = []
-                        for other in lineRules { prepare!.append(try CompiledRule(other, folder: folder, extract: ruleSet.extract)) }
-                    }
-                    for other in prepare! { try other.apply(to: &document) }
+                    if prepare == nil { prepare = try Pipeline(ruleSet: before) }
+                    try prepare!.run(&document)
+                } else {
+                    try decode.run(&document)
+                    try normalize.run(&document)
                 }
                 let touched = try compiled.apply(to: &document) > 0
                 checked += 1

@@ -165,6 +165,9 @@ public struct JudgeSettings: Sendable, Equatable {
     /// The document model (which pages are not articles), as written and as read.
     public var documentModelPath: String?
     public var documentModel: DocumentModel?
+    /// The spam model (which lines promote gambling), as written and as read.
+    public var spamModelPath: String?
+    public var spamModel: SpamModel?
 
     public init(modelPath: String? = nil, model: JudgeModel? = nil, threshold: Double? = nil) {
         self.modelPath = modelPath

@@ -52,6 +52,9 @@ extension RulesError {
         static func evidenceNeedsJudge(_ id: String) -> String {
             "rule '\(id)' has a score, but the pipeline has no 'judge' stage to weigh it (add judge after extract)"
         }
+        static func evidenceNeedsSpam(_ id: String) -> String {
+            "rule '\(id)' is spam evidence (a 'spam.' rule with a score), but the pipeline has no 'spam' stage (add spam after normalize)"
+        }
         static func scoreNeedsLineAction(_ action: String) -> String {
             "a score is evidence about lines: it goes with drop, cut_to_end, cut_from_start or drop_repeated, not \(action)"
         }

@@ -44,8 +44,11 @@ public struct RulesLoader: Sendable {
         state.compilePatterns = checks == .full
         var ruleSet = RuleSet()
         load(path, into: &ruleSet, chain: [], state: &state, includedFrom: nil)
-        if !ruleSet.pipeline.contains(.judge), let rule = ruleSet.rules.first(where: \.isEvidence) {
+        if !ruleSet.pipeline.contains(.judge), let rule = ruleSet.rules.first(where: { $0.isEvidence && !SpamStage.isSpamEvidence($0) }) {
             state.errors.append(RulesError(rule.location, RulesError.Message.evidenceNeedsJudge(rule.id)))
+        }
+        if !ruleSet.pipeline.contains(.spam), let rule = ruleSet.rules.first(where: SpamStage.isSpamEvidence) {
+            state.errors.append(RulesError(rule.location, RulesError.Message.evidenceNeedsSpam(rule.id)))
         }
         if state.errors.isEmpty && checks == .full {
             state.errors += ExampleRunner.verify(ruleSet)
@@ -147,7 +150,7 @@ public struct RulesLoader: Sendable {
 /// The keys each part of a rules file accepts.
 enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "rules"]
-    static let judge = ["model", "documents", "threshold"]
+    static let judge = ["model", "documents", "spam", "threshold"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
@@ -378,6 +381,20 @@ struct NodeReader {
                     modelReader.checkNames(file, section: "first-pass", known: ["bias"] + LineFeature.allCases.map(\.name), node: top)
                     settings.model = JudgeModel(file)
                     settings.modelPath = name
+                }
+                errors += modelReader.errors
+            case "spam":
+                guard let name = string(pair.value, key: "judge.spam") else { continue }
+                let (path, text) = read(name)
+                guard let text else {
+                    fail(pair.value, RulesError.Message.unreadableModel(path))
+                    continue
+                }
+                var modelReader = NodeReader(file: path)
+                if let file = modelReader.modelFile(text, sections: ["features", "vocabulary", "promotion-terms", "news-terms"]), let top = try? Yams.compose(yaml: text, .basic) {
+                    modelReader.checkNames(file, section: "features", known: SpamFeature.allCases.map(\.name), node: top)
+                    settings.spamModel = SpamModel(file)
+                    settings.spamModelPath = name
                 }
                 errors += modelReader.errors
             case "documents":

@@ -25,10 +25,65 @@ public struct StripStage: Stage {
     let runner: RuleRunner
 
     init(rules: [Rule], extract: ExtractOptions, folder: TokenFolder) throws(Rejection) {
-        runner = try RuleRunner(rules.filter { $0.action.stage == .strip }, extract: extract, folder: folder)
+        runner = try RuleRunner(rules.filter { $0.action.stage == .strip && !SpamStage.isSpamEvidence($0) }, extract: extract, folder: folder)
     }
 
     public func run(_ document: inout Document) throws(Rejection) { try runner.run(&document) }
+}
+
+/// lines -> fewer lines, gambling promotion first. Runs the spam evidence rules (rules with a score whose id
+/// starts with `spam.`: the brand lists), then the spam model (`judge: {spam: ...}`), which weighs each line's
+/// words and shapes, adds the points of the rules that matched it, and removes the lines that reach its
+/// threshold, logged as the strongest brand-list rule that matched them or else as `spam.model`. Running
+/// before the other rules, it names what it takes: a promotion line is spam, not a follow prompt.
+public struct SpamStage: Stage {
+    public let name = StageName.spam
+    let runner: RuleRunner
+    let model: SpamModel?
+    let explaining: Bool
+
+    /// The rule id logged for lines the spam model removed.
+    public static let ruleID = "spam.model"
+
+    static func isSpamEvidence(_ rule: Rule) -> Bool { rule.isEvidence && rule.id.hasPrefix("spam.") }
+
+    init(rules: [Rule], model: SpamModel?, extract: ExtractOptions, folder: TokenFolder, explaining: Bool) throws(Rejection) {
+        runner = try RuleRunner(rules.filter { $0.action.stage == .strip && Self.isSpamEvidence($0) }, extract: extract, folder: folder)
+        self.model = model
+        self.explaining = explaining
+    }
+
+    public func run(_ document: inout Document) throws(Rejection) {
+        try runner.run(&document)
+        guard let model, !document.lines.isEmpty else { return }
+        var rulePoints: [Int: Double] = [:]
+        var ruleNames: [Int: [LineJudgement.Contribution]] = [:]
+        for evidence in document.evidence where evidence.rule.hasPrefix("spam.") {
+            rulePoints[evidence.line, default: 0] += evidence.score
+            ruleNames[evidence.line, default: []].append(LineJudgement.Contribution(name: evidence.rule, points: evidence.score))
+        }
+        let scored = document.withLineTexts { lines in
+            lines.indices.map { model.score(line: lines.bytes($0), rules: rulePoints[lines[$0].number] ?? 0) }
+        }
+        var removals = Set<Int>()
+        for (index, line) in scored.enumerated() where line.score >= model.threshold { removals.insert(index) }
+        if explaining {
+            for (line, spam) in zip(document.lines, scored) where spam.score >= model.threshold {
+                let contributions = (SpamFeature.allCases
+                    .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * spam.values[$0.rawValue]) }
+                    + ruleNames[line.number, default: []])
+                    .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
+                document.judgements.append(LineJudgement(line: line.number, score: spam.score, threshold: model.threshold,
+                                                         contributions: Array(contributions)))
+            }
+        }
+        // A line a brand list matched is logged under that rule (its strongest), other lines as the model's.
+        let numbers = document.lines.map(\.number)
+        document.removeLines(at: removals, kind: .dropped) { index in
+            let rule = ruleNames[numbers[index]]?.max { $0.points < $1.points }?.name ?? Self.ruleID
+            return (rule, scored[index].score)
+        }
+    }
 }
 
 /// lines -> metadata. Runs the `extract` rules: the lines they match move into title, date (ISO 8601), author

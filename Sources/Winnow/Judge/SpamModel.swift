@@ -1,0 +1,253 @@
+import Foundation
+
+/// The named measurements of a line that the spam model weighs: its words against a learned vocabulary of
+/// gambling promotion and of news about gambling, and the shapes no word list needs (brand-shaped tokens,
+/// addresses, letters of two scripts, capitals inside words, misspelt or glued Vietnamese syllables).
+public enum SpamFeature: Int, CaseIterable, Sendable {
+    case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
+    case badSyllables, manyBadSyllables, gluedSyllables, spelledOut, words
+    case promoTerms, newsTerms
+
+    public var name: String {
+        switch self {
+        case .vocabulary: "vocabulary"
+        case .strongest: "vocabulary.strongest"
+        case .strongTerms: "vocabulary.strong-terms"
+        case .strongWords: "vocabulary.strong-words"
+        case .brandShaped: "brand-shaped"
+        case .domains: "domains"
+        case .mixedScript: "mixed-script"
+        case .innerCapitals: "inner-capitals"
+        case .badSyllables: "bad-syllables"
+        case .manyBadSyllables: "bad-syllables.many"
+        case .gluedSyllables: "glued-syllables"
+        case .spelledOut: "spelled-out"
+        case .words: "words"
+        case .promoTerms: "promotion-terms"
+        case .newsTerms: "news-terms"
+        }
+    }
+
+    public static let byName: [String: SpamFeature] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+    public static let count = allCases.count
+
+    /// The features of a line read as ``SpamTokens``, with `vocabulary` giving the terms' weights.
+    static func values(_ tokens: SpamTokens, vocabulary: SpamVocabulary, lexicon: SpamLexicon = SpamLexicon()) -> [Double] {
+        values(tokens, table: SpamTermTable(vocabulary: vocabulary, lexicon: lexicon))
+    }
+
+    static func values(_ tokens: SpamTokens, table: SpamTermTable) -> [Double] {
+        var values = [Double](repeating: 0, count: count)
+        var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0
+        let hashes = tokens.hashes
+        let termCount = hashes.isEmpty ? 0 : 2 * hashes.count - 1
+        for index in 0..<termCount {
+            let term = index < hashes.count ? hashes[index] : SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1])
+            guard let entry = table.table[term] else { continue }
+            if entry.promotion { promo += 1 }
+            if entry.news { news += 1 }
+            guard let weight = entry.weight else { continue }
+            sum += weight
+            strongest = max(strongest, weight)
+            if weight >= 2 {
+                strong += 1
+                if index < hashes.count { strongWords += 1 }
+            }
+        }
+        let terms = 0..<termCount
+        let words = max(1, tokens.hashes.count)
+        values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / sqrt(Double(max(1, terms.count))) / 4))
+        values[SpamFeature.strongest.rawValue] = terms.isEmpty ? 0 : max(-1, strongest / 4)
+        values[strongTerms.rawValue] = Double(min(strong, 5)) / 5
+        values[SpamFeature.strongWords.rawValue] = Double(min(strongWords, 3)) / 3
+        values[brandShaped.rawValue] = Double(min(tokens.brandShaped, 3)) / 3
+        values[domains.rawValue] = Double(min(tokens.domains, 2)) / 2
+        values[mixedScript.rawValue] = Double(min(tokens.mixedScript, 3)) / 3
+        values[innerCapitals.rawValue] = Double(min(tokens.innerCapitals, 3)) / 3
+        let vietnamese = max(1, tokens.vietnameseWords)
+        values[badSyllables.rawValue] = Double(tokens.badSyllables) / Double(vietnamese)
+        values[manyBadSyllables.rawValue] = tokens.badSyllables >= 2 ? 1 : 0
+        values[gluedSyllables.rawValue] = Double(tokens.gluedSyllables) / Double(vietnamese)
+        values[spelledOut.rawValue] = Double(min(tokens.spelledOut, 2)) / 2
+        values[SpamFeature.words.rawValue] = log1p(Double(words)) / 4
+        values[promoTerms.rawValue] = Double(min(promo, 3)) / 3
+        values[newsTerms.rawValue] = Double(min(news, 3)) / 3
+        return values
+    }
+}
+
+/// Folded terms (words and pairs of words) with their weights: naive-Bayes log-odds of gambling promotion
+/// against everything else, learned from labelled lines.
+public struct SpamVocabulary: Sendable, Equatable {
+    public private(set) var entries: [(term: String, weight: Double)]
+    let table: WordTable<Double>
+
+    public init(_ entries: [(term: String, weight: Double)]) {
+        self.entries = entries
+        self.table = WordTable(entries.map { (SpamTokens.termHash($0.term), $0.weight) })
+    }
+
+    public static func == (left: SpamVocabulary, right: SpamVocabulary) -> Bool {
+        left.entries.count == right.entries.count
+            && zip(left.entries, right.entries).allSatisfy { $0.term == $1.term && $0.weight == $1.weight }
+    }
+
+    /// Log-odds of each term seen in at least `minimumLines` lines (weighted), add-half smoothing; the `limit`
+    /// terms with the most evidence.
+    public static func learn(from lines: [(terms: [String], spam: Bool, weight: Double)], minimumLines: Double = 2,
+                             limit: Int = 8000) -> SpamVocabulary {
+        var spamCount: [String: Double] = [:], otherCount: [String: Double] = [:]
+        var spamTotal = 0.0, otherTotal = 0.0
+        for line in lines {
+            for term in Set(line.terms) {
+                if line.spam { spamCount[term, default: 0] += line.weight } else { otherCount[term, default: 0] += line.weight }
+            }
+            if line.spam { spamTotal += line.weight } else { otherTotal += line.weight }
+        }
+        guard spamTotal > 0, otherTotal > 0 else { return SpamVocabulary([]) }
+        var scored: [(term: String, weight: Double, evidence: Double)] = []
+        for term in Set(spamCount.keys).union(otherCount.keys) {
+            let spam = spamCount[term] ?? 0, other = otherCount[term] ?? 0
+            guard spam + other >= minimumLines else { continue }
+            let weight = max(-4, min(4, log((spam + 0.5) / (spamTotal + 1)) - log((other + 0.5) / (otherTotal + 1))))
+            guard abs(weight) >= 0.5 else { continue }
+            scored.append((term, weight, abs(weight) * sqrt(spam + other)))
+        }
+        scored.sort { ($0.evidence, $1.term) > ($1.evidence, $0.term) }
+        return SpamVocabulary(scored.prefix(limit).map { ($0.term, ($0.weight * 1000).rounded() / 1000) })
+    }
+}
+
+/// The vocabulary and the lexicon in one table: one lookup per term of every line.
+struct SpamTermTable: Sendable {
+    struct Entry: Sendable {
+        var weight: Double?
+        var promotion = false
+        var news = false
+    }
+
+    let table: WordTable<Entry>
+
+    init(vocabulary: SpamVocabulary, lexicon: SpamLexicon) {
+        var entries: [UInt64: Entry] = [:]
+        for (term, weight) in vocabulary.entries { entries[SpamTokens.termHash(term), default: Entry()].weight = weight }
+        for (term, _) in lexicon.promotion.entries { entries[SpamTokens.termHash(term), default: Entry()].promotion = true }
+        for (term, _) in lexicon.news.entries { entries[SpamTokens.termHash(term), default: Entry()].news = true }
+        table = WordTable(entries.map { ($0.key, $0.value) })
+    }
+}
+
+/// Two word lists a person keeps, in the spam model's file: the vocabulary of gambling promotion and the
+/// vocabulary of news about it (police, courts, laws, results). They know what the labelled lines have not
+/// shown yet; the model learns how much each list weighs.
+public struct SpamLexicon: Sendable, Equatable {
+    public var promotion: SpamVocabulary
+    public var news: SpamVocabulary
+
+    public init(promotion: [String] = SpamLexicon.seedPromotion, news: [String] = SpamLexicon.seedNews) {
+        self.promotion = SpamVocabulary(promotion.map { ($0, 1) })
+        self.news = SpamVocabulary(news.map { ($0, 1) })
+    }
+
+    /// The lists Winnow starts from (folded: no marks, lower case; one or two words).
+    public static let seedPromotion = [
+        "nha cai", "no hu", "quay hu", "ban ca", "game bai", "doi thuong", "tai xiu", "xoc dia", "lo de", "danh de", "dan de",
+        "bach thu", "soi cau", "soi keo", "keo nha", "ty le keo", "ca cuoc", "ca do", "casino", "slot", "slots", "jackpot",
+        "spins", "bonus", "cashback", "nap dau", "hoan tra", "tai app", "link vao", "trang chu", "uy tin", "bi chan", "giftcode",
+        "code", "tan thu", "rut tien", "baccarat", "poker", "roulette", "blackjack", "betting", "bet", "odds", "tips",
+        "promo", "deposit", "wager", "sportsbook", "bookmaker", "vip", "club", "dang ky", "nhan ngay", "khuyen mai",
+    ]
+    public static let seedNews = [
+        "cong an", "bat giu", "khoi to", "dieu tra", "triet pha", "xet xu", "toa an", "bi cao", "bi can", "xu phat", "tam giu",
+        "vu an", "duong day", "to chuc", "police", "arrested", "court", "sentenced", "charged", "law", "decree", "nghi dinh",
+        "luat", "quy dinh", "revenue", "doanh thu", "percent", "ty dong", "cho biet", "ket qua", "giai dac", "vietlott",
+        "kien thiet", "said", "according", "theo",
+    ]
+}
+
+/// The spam model: a logistic model over ``SpamFeature``s with its vocabulary, and the score at which a line
+/// is gambling promotion. The judge removes such lines first, logged as `spam.model`.
+public struct SpamModel: Sendable, Equatable {
+    public var bias: Double
+    public var threshold: Double
+    public var weights: [Double]
+    public var vocabulary: SpamVocabulary
+    public var lexicon: SpamLexicon
+    public var training: [(key: String, value: String)] = []
+    /// The vocabulary and lexicon as one table, for the line scan.
+    let terms: SpamTermTable
+
+    public init(bias: Double, threshold: Double, weights: [Double], vocabulary: SpamVocabulary, lexicon: SpamLexicon = SpamLexicon()) {
+        self.bias = bias
+        self.threshold = threshold
+        self.weights = weights
+        self.vocabulary = vocabulary
+        self.lexicon = lexicon
+        self.terms = SpamTermTable(vocabulary: vocabulary, lexicon: lexicon)
+    }
+
+    init(_ file: ModelFile) {
+        var weights = [Double](repeating: 0, count: SpamFeature.count)
+        for (name, weight) in file.sections["features", default: []] {
+            if let feature = SpamFeature.byName[name] { weights[feature.rawValue] = weight }
+        }
+        let promotion = file.sections["promotion-terms"].map { $0.map(\.name) } ?? SpamLexicon.seedPromotion
+        let news = file.sections["news-terms"].map { $0.map(\.name) } ?? SpamLexicon.seedNews
+        self.init(bias: file.bias, threshold: file.threshold, weights: weights,
+                  vocabulary: SpamVocabulary(file.sections["vocabulary", default: []].map { ($0.name, $0.weight) }),
+                  lexicon: SpamLexicon(promotion: promotion, news: news))
+        self.training = file.training
+    }
+
+    public static func == (left: SpamModel, right: SpamModel) -> Bool {
+        left.bias == right.bias && left.threshold == right.threshold && left.weights == right.weights && left.vocabulary == right.vocabulary
+            && left.lexicon == right.lexicon
+    }
+
+    public var file: ModelFile {
+        ModelFile(name: "spam", threshold: threshold, bias: bias,
+                  sections: ["features": SpamFeature.allCases.map { ($0.name, weights[$0.rawValue]) },
+                             "vocabulary": vocabulary.entries.map { ($0.term, $0.weight) },
+                             "promotion-terms": lexicon.promotion.entries.map { ($0.term, 1) },
+                             "news-terms": lexicon.news.entries.map { ($0.term, 1) }],
+                  training: training)
+    }
+
+    public var yaml: String { file.yaml(header: Self.header, order: ["features", "promotion-terms", "news-terms", "vocabulary"]) }
+
+    /// The score of a line's features plus `rules`, the points of the spam evidence rules (the brand lists:
+    /// rules with a score whose id starts with `spam.`) that matched it. A line with nothing that speaks of
+    /// gambling (no rule, brand-shaped word, address, mixed script, spelled-out word or misspelt syllables,
+    /// and no promotion term or strong words, below) is not spam, whatever its shape: "71.1 MB" must not go
+    /// on its length alone.
+    public func score(_ values: [Double], rules: Double = 0) -> Double {
+        guard rules > 0 || Self.hasEvidence(values) else { return -10 }
+        return zip(values, weights).reduce(bias + rules) { $0 + $1.0 * $1.1 }
+    }
+
+    static func hasEvidence(_ values: [Double]) -> Bool {
+        if values[SpamFeature.brandShaped.rawValue] > 0 || values[SpamFeature.domains.rawValue] > 0
+            || values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.manyBadSyllables.rawValue] > 0
+            || values[SpamFeature.spelledOut.rawValue] > 0 { return true }
+        // Words alone speak only in a line of three words or more, and only with a term of the promotion list,
+        // two strong words, or one very strong term: "Giá xăng hôm nay" has one strong pair ("hôm nay") and stays.
+        guard values[SpamFeature.words.rawValue] >= log1p(3) / 4 else { return false }
+        return values[SpamFeature.promoTerms.rawValue] > 0 || values[SpamFeature.strongWords.rawValue] >= 2.0 / 3
+            || values[SpamFeature.strongest.rawValue] >= 0.75
+    }
+
+    /// The score of a line (valid UTF-8), with the contributions when asked.
+    func score(line bytes: UnsafeBufferPointer<UInt8>, rules: Double) -> (score: Double, values: [Double]) {
+        let values = SpamFeature.values(SpamTokens(bytes), table: terms)
+        return (score(values, rules: rules), values)
+    }
+
+    static let header = """
+        Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
+        slot and card games, lottery touting), as against news about gambling and everything else. The vocabulary
+        holds folded words and pairs of words (case, Vietnamese marks, full-width forms and look-alike letters
+        folded away) with their naive-Bayes log-odds. The promotion and news term lists are kept by people (edit
+        them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
+        `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
+        """
+}

@@ -1,0 +1,384 @@
+import Foundation
+import WinnowICU
+
+/// How the spam model reads a line's words: each letter folded to a plain ASCII letter (case, Vietnamese tone
+/// and vowel marks, full-width forms, and look-alike letters from Cyrillic and Greek all fold away), so "Nhà
+/// Cái", "nha cai", "ｎｈà ｃáｉ" and "nhа cái" (a Cyrillic а) are one pair of words; and what the folding hid:
+/// letters from two scripts in one word, capitals inside a word, Vietnamese syllables no speller writes (two
+/// tone marks, a tone on the glide), and syllables glued into one word.
+struct SpamLetters: Sendable {
+    /// Per BMP scalar: the folded ASCII byte (0 when it folds to nothing or is not a letter or digit). Made
+    /// once and never freed, read without bounds checks in the line scan.
+    nonisolated(unsafe) private let folded: UnsafeBufferPointer<UInt8>
+    /// Per BMP scalar: bit 0 a Vietnamese tone mark, bit 1 a vowel, bit 2 a Vietnamese-only letter (ă â đ ê ô
+    /// ơ ư or a toned vowel), bit 3 a Cyrillic or Greek letter, bit 4 upper case.
+    nonisolated(unsafe) private let flags: UnsafeBufferPointer<UInt8>
+
+    static let tone: UInt8 = 1, vowel: UInt8 = 2, vietnamese: UInt8 = 4, otherScript: UInt8 = 8, upper: UInt8 = 16
+
+    static let shared = SpamLetters()
+
+    private init() {
+        var folded = [UInt8](repeating: 0, count: 0x1_0000)
+        var flags = [UInt8](repeating: 0, count: 0x1_0000)
+        let toneMarks: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
+        let vowelLetters = Set("aeiouy".utf8)
+        for value in UInt32(0x30)...0x39 { folded[Int(value)] = UInt8(value) }
+        for value in UInt32(0x41)...0x5A {
+            folded[Int(value)] = UInt8(value + 0x20)
+            flags[Int(value)] = Self.upper | (vowelLetters.contains(UInt8(value + 0x20)) ? Self.vowel : 0)
+        }
+        for value in UInt32(0x61)...0x7A {
+            folded[Int(value)] = UInt8(value)
+            flags[Int(value)] = vowelLetters.contains(UInt8(value)) ? Self.vowel : 0
+        }
+        // Latin letters with marks: their base letter (canonical decomposition), and which marks they carry.
+        for value in Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { continue }
+            let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            guard let base = parts.first, base.value < 0x80 else {
+                if value == 0x110 || value == 0x111 { folded[Int(value)] = 0x64 }   // Đ đ
+                if value == 0x110 || value == 0x111 { flags[Int(value)] = Self.vietnamese | (value == 0x110 ? Self.upper : 0) }
+                continue
+            }
+            let letter = UInt8(base.value) | 0x20
+            folded[Int(value)] = letter
+            var flag: UInt8 = vowelLetters.contains(letter) ? Self.vowel : 0
+            if parts.dropFirst().contains(where: { toneMarks.contains($0.value) }) { flag |= Self.tone | Self.vietnamese }
+            if parts.dropFirst().contains(where: { [0x302, 0x306, 0x31B].contains($0.value) }) { flag |= Self.vietnamese }
+            if scalar.properties.isUppercase { flag |= Self.upper }
+            flags[Int(value)] = flag
+        }
+        // Full-width forms.
+        for value in UInt32(0xFF10)...0xFF19 { folded[Int(value)] = UInt8(value - 0xFF10 + 0x30) }
+        for value in UInt32(0xFF21)...0xFF3A { folded[Int(value)] = UInt8(value - 0xFF21 + 0x61); flags[Int(value)] = Self.upper }
+        for value in UInt32(0xFF41)...0xFF5A { folded[Int(value)] = UInt8(value - 0xFF41 + 0x61) }
+        // Cyrillic and Greek letters that look like a Latin letter or digit (UTS #39 skeletons, from ICU).
+        let skeletons = try? SkeletonMaker()
+        for value in Array(UInt32(0x370)...0x3FF) + Array(UInt32(0x400)...0x4FF) {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { continue }
+            flags[Int(value)] = Self.otherScript | (scalar.properties.isUppercase ? Self.upper : 0)
+            let lower = String(scalar).lowercased()
+            if let skeleton = try? skeletons?.skeleton(lower), skeleton.unicodeScalars.count == 1,
+               let ascii = skeleton.unicodeScalars.first?.value, ascii < 0x80,
+               (0x30...0x39).contains(ascii) || (0x61...0x7A).contains(ascii) || (0x41...0x5A).contains(ascii) {
+                folded[Int(value)] = UInt8(ascii) | (ascii >= 0x41 ? 0x20 : 0)
+            }
+        }
+        let foldedTable = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: folded.count)
+        _ = foldedTable.initialize(from: folded)
+        let flagTable = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: flags.count)
+        _ = flagTable.initialize(from: flags)
+        self.folded = UnsafeBufferPointer(foldedTable)
+        self.flags = UnsafeBufferPointer(flagTable)
+    }
+
+    @inline(__always) func fold(_ value: UInt32) -> UInt8 { value < 0x1_0000 ? folded[Int(value)] : Self.foldStyled(value) }
+    @inline(__always) func flags(_ value: UInt32) -> UInt8 {
+        value < 0x1_0000 ? flags[Int(value)] : (Self.foldStyled(value) != 0 ? Self.styled : 0)
+    }
+
+    /// Bit 5 of the flags: a letter or digit of the mathematical alphanumeric block ("𝗙𝗿𝗲𝗲 𝗦𝗽𝗶𝗻𝘀"), a
+    /// styled look-alike that NFC leaves in place.
+    static let styled: UInt8 = 32
+
+    /// Mathematical bold, italic, script, sans-serif... letters (thirteen alphabets of 52 from U+1D400) and
+    /// digits (five sets of ten from U+1D7CE), folded to ASCII.
+    static func foldStyled(_ value: UInt32) -> UInt8 {
+        if value >= 0x1D400 && value <= 0x1D6A3 {
+            let letter = (value - 0x1D400) % 52
+            return UInt8(0x61 + letter % 26)
+        }
+        if value >= 0x1D7CE && value <= 0x1D7FF { return UInt8(0x30 + (value - 0x1D7CE) % 10) }
+        return 0
+    }
+    /// A combining tone mark that follows its letter (text not in NFC).
+    @inline(__always) static func isCombiningTone(_ value: UInt32) -> Bool {
+        value == 0x300 || value == 0x301 || value == 0x303 || value == 0x309 || value == 0x323
+    }
+}
+
+/// A line's words as the spam model reads them: folded words and what their spelling gave away.
+struct SpamTokens: Sendable {
+    /// Folded words (letters and digits, ASCII), in order; kept only when asked for (training).
+    var words: [String] = []
+    /// Their hashes (``WordHash``'s mixing over the folded bytes), in order.
+    var hashes: [UInt64] = []
+    private var keepWords = false
+    /// Words mixing letters and digits the way betting brands do ("hi88", "789bet", "fb88"), not measures
+    /// ("1m88", "3g", "u23"): two or more letters and two or more digits, letters and digits each in one run.
+    var brandShaped = 0
+    /// Tokens that are addresses ("hi88.com", "link.vip/x").
+    var domains = 0
+    /// Words that mix letters of two scripts, or Latin letters with a Cyrillic or Greek one.
+    var mixedScript = 0
+    /// Words with a capital after a small letter ("cáI").
+    var innerCapitals = 0
+    /// Vietnamese-looking words that no speller writes: two tone marks, or a tone on the final glide ("chơỉ").
+    var badSyllables = 0
+    /// Words with Vietnamese marks and more than seven letters: syllables glued together ("ngàynhàcái").
+    var gluedSyllables = 0
+    /// Words with Vietnamese marks, to scale the two counts above.
+    var vietnameseWords = 0
+    /// Words spelled out one character at a time ("s p i n", "b.e.t.3.6.5", "g-o-l-d") or in styled
+    /// mathematical letters: a disguise no ordinary text needs.
+    var spelledOut = 0
+
+    init() {}
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, keepWords: Bool = false) {
+        self.keepWords = keepWords
+        let letters = SpamLetters.shared
+        var index = 0
+        let count = bytes.count
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(32)
+        var singles: [UInt8] = []   // a run of one-character words: "s p i n v a u l t"
+        func endSingles() {
+            if singles.count >= 3 { addWord(singles) }
+            if singles.count >= 4 && singles.contains(where: { $0 >= 0x61 }) {
+                spelledOut += 1
+                if Self.isBrandShaped(singles) { brandShaped += 1 }
+            }
+            singles.removeAll(keepingCapacity: true)
+        }
+        while index < count {
+            while index < count && bytes[index] == 0x20 { index += 1 }
+            let start = index
+            var underscores = 0, hyphens = 0
+            while index < count && bytes[index] != 0x20 {
+                if bytes[index] == 0x5F { underscores += 1 } else if bytes[index] == 0x2D { hyphens += 1 }
+                index += 1
+            }
+            guard index > start else { continue }
+            let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if Self.isHiddenDot(token) { domains += 1 }
+            // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words.
+            let parts = underscores >= 2 || hyphens >= 3 ? Self.split(token, at: underscores >= 2 ? 0x5F : 0x2D) : [token]
+            for part in parts where !part.isEmpty {
+                if let single = read(part, letters, scratch: &scratch) {
+                    singles.append(single)
+                } else {
+                    endSingles()
+                }
+            }
+        }
+        endSingles()
+    }
+
+    /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
+    static func isHiddenDot(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.count >= 3, token.contains(where: { $0 == 0x5B || $0 == 0x28 }) else { return false }
+        let text = String(decoding: token, as: UTF8.self).lowercased()
+        return text.contains("[.]") || text.contains("(.)") || ["[dot]", "(dot)", "(chấm)", "[chấm]"].contains(text)
+    }
+
+    /// Letters then digits or digits then letters, two or more of each: "hi88", "789bet".
+    static func isBrandShaped(_ folded: [UInt8]) -> Bool {
+        var runs = 0, letters = 0, digits = 0, previous = 0
+        for byte in folded {
+            let kind = byte >= 0x30 && byte <= 0x39 ? 2 : 1
+            if kind == 2 { digits += 1 } else { letters += 1 }
+            if kind != previous { runs += 1 }
+            previous = kind
+        }
+        return runs == 2 && letters >= 2 && digits >= 2
+    }
+
+    private static func split(_ token: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> [UnsafeBufferPointer<UInt8>] {
+        var parts: [UnsafeBufferPointer<UInt8>] = []
+        var start = 0
+        for index in 0...token.count where index == token.count || token[index] == separator {
+            parts.append(UnsafeBufferPointer(rebasing: token[start..<index]))
+            start = index + 1
+        }
+        return parts
+    }
+
+    /// Adds a word the line spelled out or disguised.
+    private mutating func addWord(_ folded: [UInt8]) {
+        if keepWords { words.append(String(decoding: folded, as: UTF8.self)) }
+        hashes.append(Self.hash(folded))
+    }
+
+    /// What a character stands for in a disguised word: digits and signs for letters ("0" for "o", "@" for "a").
+    private static let leet: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (byte, letter) in [(0x30, 0x6F), (0x31, 0x69), (0x33, 0x65), (0x34, 0x61), (0x35, 0x73), (0x40, 0x61), (0x24, 0x73)] {
+            table[byte] = UInt8(letter)
+        }
+        return table
+    }()
+
+    /// Digits standing for letters inside a word ("d0i", "thu0ng", "c@"): the word with them read as letters.
+    static func deleet(_ folded: [UInt8], raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var letters = 0, leetCount = 0
+        var result: [UInt8] = []
+        for byte in raw {
+            let letter = leet[Int(byte)]
+            if letter != 0 { result.append(letter); leetCount += 1 }
+            else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { result.append(byte | 0x20); letters += 1 }
+            else if byte >= 0x80 { return nil }
+        }
+        return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 && result != folded ? result : nil
+    }
+
+    /// Reads one token (a run between spaces); returns its folded character when it is a word of one.
+    private mutating func read(_ token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters, scratch folded: inout [UInt8]) -> UInt8? {
+        folded.removeAll(keepingCapacity: true)
+        var hasDot = false, hasSlash = false, maybeLeet = false
+        var latin = false, other = false, vietnamese = false, sawLower = false, innerCapital = false
+        var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0
+        var letterRuns = 0, digitRuns = 0, lettersCount = 0, digitsCount = 0, previous: UInt8 = 0   // 1 letter, 2 digit
+        var alphanumericRun = 0, longestRun = 0, styled = false
+        var index = 0
+        while index < token.count {
+            let lead = token[index]
+            let value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                index += 1
+            } else {
+                let (decoded, length) = UTF8Scalars.scalar(in: token, at: index)
+                value = decoded
+                index += length
+            }
+            if value == 0x2E { hasDot = true }
+            if value == 0x2F { hasSlash = true }
+            if value == 0x40 || value == 0x24 { maybeLeet = true }
+            if value >= 0x300 && SpamLetters.isCombiningTone(value) {
+                tones += 1
+                vietnamese = true
+                toneOnLast = lastWasVowel
+                vowelRunAtTone = vowelRun
+                continue
+            }
+            let flags = letters.flags(value)
+            let byte = letters.fold(value)
+            if byte == 0 {
+                // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
+                previous = 0
+                alphanumericRun = 0
+                if value >= 0x370 && value <= 0x4FF { other = true }
+                lastWasVowel = false
+                vowelRun = 0
+                continue
+            }
+            folded.append(byte)
+            alphanumericRun += 1
+            longestRun = max(longestRun, alphanumericRun)
+            if flags & SpamLetters.styled != 0 { styled = true }
+            if byte >= 0x30 && byte <= 0x39 {
+                digitsCount += 1
+                if previous != 2 { digitRuns += 1 }
+                previous = 2
+                lastWasVowel = false
+                vowelRun = 0
+                continue
+            }
+            lettersCount += 1
+            if previous != 1 { letterRuns += 1 }
+            previous = 1
+            if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
+            if flags & SpamLetters.vietnamese != 0 { vietnamese = true }
+            if flags & SpamLetters.upper != 0 {
+                if sawLower { innerCapital = true }
+            } else {
+                sawLower = true
+            }
+            var isVowel = flags & SpamLetters.vowel != 0
+            // "gi" and "qu" open a syllable as consonants: "giá", "quá" hold one vowel, not two.
+            if isVowel && vowelRun == 0 && folded.count >= 2 {
+                let before = folded[folded.count - 2] | 0x20, this = byte | 0x20
+                if (before == 0x67 && this == 0x69) || (before == 0x71 && this == 0x75) { isVowel = false }
+            }
+            vowelRun = isVowel ? vowelRun + 1 : 0
+            if flags & SpamLetters.tone != 0 {
+                tones += 1
+                toneOnLast = true
+                vowelRunAtTone = vowelRun
+            } else if isVowel && toneOnLast {
+                toneOnLast = false
+            }
+            if !isVowel { toneOnLast = false }
+            lastWasVowel = isVowel
+        }
+        guard !folded.isEmpty else { return nil }
+        let spelled = folded.count >= 4 && longestRun == 1 && lettersCount >= 2
+        if !spelled, maybeLeet || (digitsCount > 0 && lettersCount > 0), let plain = Self.deleet(folded, raw: token) {
+            // A disguised word counts as the word it hides ("thu0ng" as "thuong").
+            addWord(plain)
+        } else {
+            if keepWords { words.append(String(decoding: folded, as: UTF8.self)) }
+            hashes.append(Self.hash(folded))
+        }
+        if lettersCount >= 2 && digitsCount >= 2 && letterRuns == 1 && digitRuns == 1 && !hasDot { brandShaped += 1 }
+        if spelled || styled {
+            spelledOut += 1
+            if spelled && Self.isBrandShaped(folded) { brandShaped += 1 }
+        }
+        if hasDot && (hasSlash || folded.count >= 5) && lettersCount >= 3 && Self.looksLikeDomain(token) { domains += 1 }
+        if latin && other { mixedScript += 1 }
+        if innerCapital { innerCapitals += 1 }
+        if vietnamese {
+            vietnameseWords += 1
+            // A tone on the last of two or more vowels that end the word sits on a glide ("chơỉ", "maý"),
+            // except after "u" in "uy" and "uê", "oa", "oe" (modern placement: "thuý", "hoà").
+            var modernPair = false
+            if folded.count >= 2 {
+                let first = folded[folded.count - 2], last = folded[folded.count - 1]
+                modernPair = (first == 0x75 && (last == 0x79 || last == 0x65 || last == 0x6F)) || (first == 0x6F && (last == 0x61 || last == 0x65))
+            }
+            if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) { badSyllables += 1 }
+            if lettersCount > 7 { gluedSyllables += 1 }
+        }
+        return folded.count == 1 ? folded[0] : nil
+    }
+
+    /// A dot between letters followed by two to six letters: "hi88.com", "abc.vip", "x.com.vn/a".
+    static func looksLikeDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < token.count {
+            if token[index] == 0x2E, index > 0, index + 2 < token.count {
+                var end = index + 1
+                while end < token.count && ((token[end] | 0x20) >= 0x61 && (token[end] | 0x20) <= 0x7A) { end += 1 }
+                let label = end - index - 1
+                if label >= 2 && label <= 6 && (end == token.count || token[end] == 0x2F || token[end] == 0x2E) { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func hash(_ folded: some Sequence<UInt8>) -> UInt64 {
+        var hash = WordHash.seed
+        for byte in folded { hash = WordHash.mix(hash, UInt32(byte)) }
+        return hash
+    }
+
+    /// The hash of a pair of neighbouring words.
+    @inline(__always) static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        (first &* 0x9E37_79B9_7F4A_7C15) ^ second ^ 0x5bd1_e995
+    }
+
+    /// The words and the pairs of neighbouring words, as the vocabulary keys them ("nha", "nha cai").
+    var terms: [String] {
+        var terms = words
+        if words.count > 1 { for index in 1..<words.count { terms.append(words[index - 1] + " " + words[index]) } }
+        return terms
+    }
+
+    /// The hash of a term as ``terms`` writes it.
+    static func termHash(_ term: String) -> UInt64 {
+        let parts = term.split(separator: " ")
+        if parts.count == 2 { return pair(hash(parts[0].utf8), hash(parts[1].utf8)) }
+        return hash(term.utf8)
+    }
+
+    /// The hashes of the words and of the pairs, as ``termHash(_:)`` gives them.
+    var termHashes: [UInt64] {
+        var terms = hashes
+        if hashes.count > 1 { for index in 1..<hashes.count { terms.append(Self.pair(hashes[index - 1], hashes[index])) } }
+        return terms
+    }
+}

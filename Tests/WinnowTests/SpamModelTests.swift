@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// The spam model: how it reads words through disguise, what shapes it counts, and what the built-in model does
+/// to promotion and to news about gambling placed inside an article.
+@Suite struct SpamModelTests {
+    func tokens(_ text: String) -> SpamTokens {
+        var text = text
+        return text.withUTF8 { SpamTokens($0, keepWords: true) }
+    }
+
+    /// Case, Vietnamese marks, full-width forms, a Cyrillic а, digits for letters and spaced letters all fold to
+    /// the same words.
+    @Test func disguisesFoldToTheWordsTheyHide() {
+        #expect(tokens("Nhà Cái uy tín").words == ["nha", "cai", "uy", "tin"])
+        #expect(tokens("ｎｈà cáі").words == ["nha", "cai"])
+        #expect(tokens("nhа cái").words == ["nha", "cai"])          // Cyrillic а
+        #expect(tokens("d0i thu0ng").words == ["doi", "thuong"])
+        #expect(tokens("k u b e t").words.last == "kubet")
+        #expect(tokens("nhа").mixedScript == 1 && tokens("nha").mixedScript == 0)
+    }
+
+    /// Words spelled a character at a time, slugs, styled letters and dots written out are read as what they
+    /// spell; ordinary abbreviations, scores and lists are not spelled-out words.
+    @Test func spelledOutWordsAreReadAndCounted() {
+        #expect(tokens("b.e.t.3.6.5 promo").words.first == "bet365")
+        #expect(tokens("b.e.t.3.6.5 promo").brandShaped == 1)
+        #expect(tokens("s p i n v a u l t 7 7").spelledOut == 1)
+        #expect(tokens("g-o-l-d-m-i-n-e-7-7-7").spelledOut == 1)
+        #expect(tokens("nha_cai_tang_88k_dang_ky").words.prefix(2) == ["nha", "cai"])
+        #expect(tokens("𝗙𝗿𝗲𝗲 𝗦𝗽𝗶𝗻𝘀").words == ["free", "spins"])
+        #expect(tokens("𝗙𝗿𝗲𝗲 𝗦𝗽𝗶𝗻𝘀").spelledOut == 2)
+        #expect(tokens("xo68[.]com").domains == 1 && tokens("kingbet [dot] win").domains == 1)
+        #expect(tokens("U.S.A. thắng 2-1, tỷ số 1 - 0, các mục 1 2 3 4").spelledOut == 0)
+        #expect(tokens("e-mail COVID-19 Hồ-Chí-Minh").spelledOut == 0)
+    }
+
+    @Test func brandShapesAreNotMeasures() {
+        #expect(tokens("hi88 789bet fb88").brandShaped == 3)
+        #expect(tokens("1m88 u23 88 3g").brandShaped == 0)
+        #expect(tokens("vào hi88.com ngay").domains == 1)
+        #expect(tokens("ông nói 3.5 triệu").domains == 0)
+    }
+
+    /// Two tone marks, or a tone on the glide, is a syllable no Vietnamese speller writes; modern and traditional
+    /// placements ("hoà", "hòa", "thuý", "thủy", "thuở") are fine.
+    @Test func misspeltSyllablesAreCounted() {
+        #expect(tokens("trò chơỉ mạỹ rủĩ").badSyllables == 3)
+        #expect(tokens("hoà hòa thuý thủy thuở người của").badSyllables == 0)
+        #expect(tokens("giá quá giữa quả gì Giá").badSyllables == 0)
+        #expect(tokens("nhà cáI").innerCapitals == 1)
+        #expect(tokens("ngàynhàcái").gluedSyllables == 1)
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha256Hex(String(repeating: "a", count: 1000)).hasPrefix("41edece42d63e8d9bf515a9ba6932e1c"))
+    }
+
+    @Test func spamModelRoundTripsThroughItsYAML() throws {
+        var weights = [Double](repeating: 0, count: SpamFeature.count)
+        weights[SpamFeature.vocabulary.rawValue] = 4.5
+        weights[SpamFeature.promoTerms.rawValue] = 3
+        let model = SpamModel(bias: -1.25, threshold: 2, weights: weights, vocabulary: SpamVocabulary([("nha cai", 3.5), ("cong an", -2)]),
+                              lexicon: SpamLexicon(promotion: ["no hu"], news: ["toa an"]))
+        let rules = try loadRules(["main.yaml": "judge: {spam: spam.yaml}\n", "spam.yaml": model.yaml])
+        #expect(rules.judge.spamModel == model)
+    }
+
+    /// The built-in model, on lines placed inside an ordinary article: promotion goes as spam, news about
+    /// gambling and the old near misses stay.
+    @Test func builtInModelTakesPromotionAndKeepsTheNews() {
+        let hosts = SpamEvaluation.hosts(folder: path("rules/labelled/hosts"))
+        let pipeline = try! Pipeline(ruleSet: defaultRules)
+        var evaluation = SpamEvaluation()
+        for text in ["Nhà cái uy tín hàng đầu, đăng ký nhận ngay 100k, nạp đầu tặng 200%", "Tải app nổ hũ đổi thưởng uy tín nhất 2025",
+                     "Nhận định, soi kèo nhà cái hôm nay: vào tiền ngay kẻo lỡ"] {
+            evaluation.add(SpamLine(text: text, spam: true, language: "vi", kind: "phrase", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        }
+        for text in ["88 đại biểu", "Anh ấy cao 1m88.", "OK, VIP guests",
+                     "Công an tỉnh triệt phá đường dây đánh bạc qua trang hi88, thu giữ 2 tỷ đồng và khởi tố 12 bị can.",
+                     "Kết quả xổ số kiến thiết miền Bắc ngày 14/9: giải đặc biệt về số 48251."] {
+            evaluation.add(SpamLine(text: text, spam: false, language: "vi", kind: "news", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        }
+        #expect(evaluation.tallies["spam"]?.removedBySpam == 3)
+        #expect(evaluation.tallies["keep"]?.removed == 0)
+    }
+}
