@@ -30,7 +30,10 @@ public enum InputCollector {
                 files.append(InputFile(path: path, relativePath: (path as NSString).lastPathComponent))
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else {
+            // A folder named through a symlink (`link`, `link/`) is walked where the link points: the walk itself
+            // does not follow symlinks, and would see the link as an empty folder.
+            let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let enumerator = manager.enumerator(atPath: folder) else {
                 problems.append(.init(source: path, reason: "cannot list folder"))
                 continue
             }
