@@ -25,3 +25,23 @@ import Testing
         }
     }
 }
+
+extension FaultTests {
+    @Test func inputsBoundForTheSameOutputAreRefusedUpFront() throws {
+        let root = try folder(with: ["d1/a.txt": "Câu một.\n", "d2/a.txt": "Câu hai.\n",
+                                     "j/a.json": "{\"text\":\"Câu một.\"}\n", "j/a.jsonl": "{\"text\":\"Câu hai.\"}\n"])
+        let text = try winnow(["clean", "d1", "d2", "--out", "out"], in: root)
+        #expect(text.status == 2)
+        #expect(text.stderr == "winnow: 'd1/a.txt' and 'd2/a.txt' would both be written to OUT/a.txt: rename one of them, "
+            + "or clean them in separate runs with separate --out folders\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out").path))
+        let named = try winnow(["clean", "d1/a.txt", "d2/a.txt", "--out", "out"], in: root)
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("'d1/a.txt' and 'd2/a.txt' would both be written to OUT/a.txt"))
+        let jsonl = try winnow(["clean", "j", "--input-format", "jsonl", "--format", "jsonl", "--out", "out"], in: root)
+        #expect(jsonl.status == 2)
+        #expect(jsonl.stderr.contains("'j/a.json' and 'j/a.jsonl' would both be written to OUT/a.jsonl"))
+        // Distinct outputs are fine: each folder on its own.
+        #expect(try winnow(["clean", "d1", "--out", "out"], in: root).status == 0)
+    }
+}

@@ -72,7 +72,8 @@ public final class CleanJob {
         self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
     }
 
-    /// A reason the job must not start (writing into its own input); nil when it may.
+    /// A reason the job must not start (writing into its own input, two inputs bound for one output); nil
+    /// when it may. Walks the input folders to find inputs bound for the same output (see ``OutputNames``).
     public static func refusal(_ options: CleanOptions) -> String? {
         guard let out = options.outputDirectory else { return nil }
         let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
@@ -85,12 +86,12 @@ public final class CleanJob {
                 return "refusing to use '\(out)' for output: it holds the input '\(input)'"
             }
         }
-        return nil
+        let files = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat)).files
+        return OutputNames.collision(among: files, format: options.format)
     }
 
     public func run() -> CleanReport {
-        let extensions = options.inputFormat == .jsonl ? ["jsonl", "json", "ndjson"] : ["txt"]
-        let (files, problems) = InputCollector.collect(options.inputs, extensions: extensions)
+        let (files, problems) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
         for problem in problems {
             report.documentsIn += 1
             reject(source: problem.source, Rejection(.io, problem.reason), bytes: nil)
@@ -288,10 +289,7 @@ public final class CleanJob {
 
     /// OUT/relative path with the format's extension; ".gz" again when the input was gzip-compressed.
     private func outputPath(for file: InputFile) -> String {
-        var relative = file.relativePath
-        let compressed = relative.lowercased().hasSuffix(".gz")
-        if compressed { relative.removeLast(3) }
-        relative = (relative as NSString).deletingPathExtension + "." + options.format.fileExtension + (compressed ? ".gz" : "")
+        let relative = OutputNames.relativeOutputPath(for: file.relativePath, format: options.format)
         return (options.outputDirectory! as NSString).appendingPathComponent(relative)
     }
 
