@@ -45,3 +45,25 @@ extension FaultTests {
         #expect(try winnow(["clean", "d1", "--out", "out"], in: root).status == 0)
     }
 }
+
+extension FaultTests {
+    @Test func rejectsFileMayNotReplaceAnInput() throws {
+        let root = try folder(with: ["in/a.txt": "Câu một.\n", "in/b.txt": "\u{0}\u{1}"])
+        let run = try winnow(["clean", "in/a.txt", "in/b.txt", "--rejects", "in/a.txt"], in: root)
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: refusing to write the rejects file 'in/a.txt' into the input 'in/a.txt': choose a --rejects file outside it\n")
+        #expect(try String(contentsOf: root.appendingPathComponent("in/a.txt"), encoding: .utf8) == "Câu một.\n")
+        let inFolder = try winnow(["clean", "in", "--rejects", "in/rejects.jsonl"], in: root)
+        #expect(inFolder.status == 2)
+        #expect(inFolder.stderr.contains("refusing to write the rejects file 'in/rejects.jsonl' into the input 'in'"))
+    }
+
+    @Test func outFolderThroughASymlinkIntoTheInputIsRefusedBeforeItExists() throws {
+        let root = try folder(with: ["in/a.txt": "Câu một.\n"])
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: "in")
+        let run = try winnow(["clean", "in", "--out", "link/new"], in: root)
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: refusing to write into the input 'in': choose an --out folder outside it\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("in/new").path))
+    }
+}

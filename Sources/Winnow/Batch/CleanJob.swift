@@ -72,24 +72,6 @@ public final class CleanJob {
         self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
     }
 
-    /// A reason the job must not start (writing into its own input, two inputs bound for one output); nil
-    /// when it may. Walks the input folders to find inputs bound for the same output (see ``OutputNames``).
-    public static func refusal(_ options: CleanOptions) -> String? {
-        guard let out = options.outputDirectory else { return nil }
-        let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-        for input in options.inputs where input != "-" {
-            let inPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
-            if outPath == inPath || outPath.hasPrefix(inPath + "/") {
-                return "refusing to write into the input '\(input)': choose an --out folder outside it"
-            }
-            if inPath.hasPrefix(outPath + "/") {
-                return "refusing to use '\(out)' for output: it holds the input '\(input)'"
-            }
-        }
-        let files = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat)).files
-        return OutputNames.collision(among: files, format: options.format)
-    }
-
     public func run() -> CleanReport {
         let (files, problems) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
         for problem in problems {
