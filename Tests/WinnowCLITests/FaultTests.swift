@@ -67,3 +67,18 @@ extension FaultTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("in/new").path))
     }
 }
+
+extension FaultTests {
+    @Test func reportOrRejectsThatCannotBeWrittenIsAnIOFailureNamingTheFile() throws {
+        let root = try folder(with: ["in/a.txt": "Câu một.\n", "in/b.txt": "\u{0}\u{1}", "file": "x"])
+        // A folder where the report goes: the rename over it fails.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("out/winnow-report.json"), withIntermediateDirectories: true)
+        let report = try winnow(["clean", "in/a.txt", "--out", "out"], in: root)
+        #expect(report.status == 3)
+        #expect(report.stderr.contains("winnow: out/winnow-report.json: cannot write the report: Is a directory\n"), "\(report.stderr)")
+        // A rejects file under a regular file.
+        let rejects = try winnow(["clean", "in/a.txt", "in/b.txt", "--rejects", "file/rejects.jsonl"], in: root)
+        #expect(rejects.status == 3)
+        #expect(rejects.stderr.contains("winnow: file/rejects.jsonl: cannot write the rejects file: cannot create a file beside it: Not a directory\n"), "\(rejects.stderr)")
+    }
+}

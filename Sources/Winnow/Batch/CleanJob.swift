@@ -326,18 +326,28 @@ public final class CleanJob {
         rejects.append(item.json)
     }
 
+    /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
+    /// a batch whose rejects are not written has lost them.
     private func finish() {
+        let rejectsText = Array((rejects.joined(separator: "\n") + "\n").utf8)
         if let out = options.outputDirectory {
-            let reportPath = (out as NSString).appendingPathComponent(Self.reportName)
-            try? Data((report.json + "\n").utf8).write(to: URL(fileURLWithPath: reportPath), options: .atomic)
+            save(Array((report.json + "\n").utf8), to: (out as NSString).appendingPathComponent(Self.reportName), what: "report")
             let rejectsPath = (out as NSString).appendingPathComponent(Self.rejectsName)
             if !rejects.isEmpty {
-                try? Data((rejects.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: rejectsPath), options: .atomic)
-            } else if FileManager.default.fileExists(atPath: rejectsPath) {
-                try? FileManager.default.removeItem(atPath: rejectsPath)
+                save(rejectsText, to: rejectsPath, what: "rejects file")
+            } else if FileManager.default.fileExists(atPath: rejectsPath), unlink(rejectsPath) != 0 {
+                diagnostics("\(rejectsPath): cannot remove the rejects file of an earlier run: \(String(cString: strerror(errno)))")
+                report.ioFailure = true
             }
         } else if let path = options.rejectsPath, !rejects.isEmpty {
-            try? Data((rejects.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            save(rejectsText, to: path, what: "rejects file")
+        }
+    }
+
+    private func save(_ bytes: [UInt8], to path: String, what: String) {
+        do { try AtomicFile.write(bytes, to: path) } catch {
+            diagnostics("\(error.path): cannot write the \(what): \(error.cause)")
+            report.ioFailure = true
         }
     }
 
