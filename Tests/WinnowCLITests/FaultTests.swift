@@ -82,3 +82,15 @@ extension FaultTests {
         #expect(rejects.stderr.contains("winnow: file/rejects.jsonl: cannot write the rejects file: cannot create a file beside it: Not a directory\n"), "\(rejects.stderr)")
     }
 }
+
+extension FaultTests {
+    @Test func deeplyNestedJSONLRecordIsRejectedAndTheRestCleaned() throws {
+        let deep = "{\"text\":\"Câu một.\",\"x\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        let root = try folder(with: ["deep.jsonl": deep + "\n{\"text\":\"Câu hai.\"}\n"])
+        let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "deep.jsonl"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("winnow: deep.jsonl:1: rejected (malformed-record): not a JSON object: "
+            + "arrays and objects nested more than 512 deep at column 538\n"), "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("{\"id\":\"2\",\"source\":\"deep.jsonl:2\",\"text\":\"Câu hai.\""))
+    }
+}

@@ -10,6 +10,11 @@ enum JSONObjectScanner {
         var description: String { "\(message) at column \(column)" }
     }
 
+    /// How deep arrays and objects may nest in a record, the record's own object included. The scanner walks
+    /// values recursively; a line of 100,000 "[" would otherwise overflow the stack. Real records nest a few
+    /// levels; 512 is what many JSON parsers allow.
+    static let maxDepth = 512
+
     /// The object's fields in order, each with the byte range of its raw JSON value in `line`.
     ///
     /// Strings are checked for JSON's rules (escapes, no raw control characters) but not decoded, and their
@@ -33,7 +38,7 @@ enum JSONObjectScanner {
                 try scanner.expect(UInt8(ascii: ":"))
                 scanner.skipSpace()
                 let start = scanner.index
-                try scanner.skipValue()
+                try scanner.skipValue(depth: 1)
                 fields.append((key, start..<scanner.index))
                 scanner.skipSpace()
                 if scanner.peek == UInt8(ascii: ",") { scanner.index += 1; continue }
@@ -160,11 +165,15 @@ enum JSONObjectScanner {
             throw Failure(message: "unterminated string", column: index + 1)
         }
 
-        mutating func skipValue() throws(Failure) {
+        /// Moves past one value; `depth` is how many arrays and objects enclose it.
+        mutating func skipValue(depth: Int) throws(Failure) {
             guard let byte = peek else { throw Failure(message: "missing value", column: index + 1) }
             switch byte {
             case UInt8(ascii: "\""): try skipString()
             case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < JSONObjectScanner.maxDepth else {
+                    throw Failure(message: "arrays and objects nested more than \(JSONObjectScanner.maxDepth) deep", column: index + 1)
+                }
                 let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 index += 1
                 skipSpace()
@@ -177,7 +186,7 @@ enum JSONObjectScanner {
                         try expect(UInt8(ascii: ":"))
                         skipSpace()
                     }
-                    try skipValue()
+                    try skipValue(depth: depth + 1)
                     skipSpace()
                     if peek == UInt8(ascii: ",") { index += 1; continue }
                     try expect(close)
