@@ -82,8 +82,11 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Compress standard output with gzip. (gzip input is recognised by itself; with --out, outputs of .gz inputs are .gz.)")
     var gzip = false
 
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores). Output is the same for any number.")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads, from 1 to the number of cores (the default); a larger number is lowered to the number of cores, with a note on standard error. Output is the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// `--jobs`, at most the number of cores: more threads than cores only cost memory (each holds a pipeline).
+    var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
@@ -114,7 +117,8 @@ struct Clean: ParsableCommand {
         options.strict = strict ? true : nil
         options.force = force
         options.resume = resume
-        options.jobs = jobs
+        if jobs > workerThreads { Terminal.error(Message.jobsLowered(jobs, cores: workerThreads)) }
+        options.jobs = workerThreads
         options.rejectsPath = rejects
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
@@ -319,6 +323,13 @@ struct Suggest: ParsableCommand {
         _ = job.run()
         let threshold = minDocuments ?? max(3, finder.documentsSeen / 50)
         print(BoilerplateFinder.yaml(finder.findings(minDocuments: threshold, limit: limit), documentsSeen: finder.documentsSeen), terminator: "")
+    }
+}
+
+/// Messages of the commands, kept together so that they read alike.
+enum Message {
+    static func jobsLowered(_ jobs: Int, cores: Int) -> String {
+        "note: --jobs \(jobs) is more than the \(cores) cores of this machine; using \(cores)"
     }
 }
 

@@ -94,3 +94,18 @@ extension FaultTests {
         #expect(run.stdout.hasPrefix("{\"id\":\"2\",\"source\":\"deep.jsonl:2\",\"text\":\"Câu hai.\""))
     }
 }
+
+extension FaultTests {
+    @Test func jobsAboveTheCoreCountAreLoweredWithANote() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for jobs in [String(Int.max), "100000000"] {
+            let run = try winnow(["clean", "--jobs", jobs], stdin: Data("Câu một.\n".utf8))
+            #expect(run.status == 0)
+            #expect(run.stdout == "Câu một.\n")
+            #expect(run.stderr == "winnow: note: --jobs \(jobs) is more than the \(cores) cores of this machine; using \(cores)\n")
+        }
+        let zero = try winnow(["clean", "--jobs", "0"], stdin: Data("Câu một.\n".utf8))
+        #expect(zero.stderr.contains("--jobs must be at least 1"))
+        #expect(zero.stdout.isEmpty)
+    }
+}
