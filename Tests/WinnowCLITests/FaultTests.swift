@@ -109,3 +109,17 @@ extension FaultTests {
         #expect(zero.stdout.isEmpty)
     }
 }
+
+extension FaultTests {
+    @Test func fifoInAFolderIsSkippedAndReportedAndAFolderNamedTxtIsWalked() throws {
+        let root = try folder(with: ["in/a.txt": "Câu một.\n", "in/b.txt/c.txt": "Câu hai.\n"])
+        #expect(mkfifo(root.appendingPathComponent("in/fifo.txt").path, 0o644) == 0)
+        let run = try winnow(["clean", "in", "--out", "out"], in: root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("2 in, 2 written (0 unchanged), 0 dropped, 0 rejected, 1 skipped\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("skipped: in/fifo.txt: a FIFO (named pipe), not a regular file"))
+        let report = try String(contentsOf: root.appendingPathComponent("out/winnow-report.json"), encoding: .utf8)
+        #expect(report.contains("\"skipped\":[{\"source\":\"in/fifo.txt\",\"reason\":\"a FIFO (named pipe), not a regular file\"}]"))
+        #expect(try String(contentsOf: root.appendingPathComponent("out/b.txt/c.txt"), encoding: .utf8) == "Câu hai.\n")
+    }
+}

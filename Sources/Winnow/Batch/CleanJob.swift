@@ -73,7 +73,8 @@ public final class CleanJob {
     }
 
     public func run() -> CleanReport {
-        let (files, problems) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
+        let (files, problems, skipped) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
+        report.skipped = skipped
         for problem in problems {
             report.documentsIn += 1
             reject(source: problem.source, Rejection(.io, problem.reason), bytes: nil)
