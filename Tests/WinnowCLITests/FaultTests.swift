@@ -123,3 +123,15 @@ extension FaultTests {
         #expect(try String(contentsOf: root.appendingPathComponent("out/b.txt/c.txt"), encoding: .utf8) == "Câu hai.\n")
     }
 }
+
+extension FaultTests {
+    @Test func recordWithANumberThatIsNotJSONIsRejectedNamingFileAndLine() throws {
+        let root = try folder(with: ["n.jsonl": "{\"text\":\"Câu một.\",\"score\":NaN}\n{\"text\":\"Câu hai.\",\"score\":0.5}\n"])
+        let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "n.jsonl"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("winnow: n.jsonl:1: rejected (malformed-record): not a JSON object: 'NaN' is not a JSON value "
+            + "(numbers are written like -12.5e3, and true, false and null in lower case) at column 31\n"), "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").count == 1)
+        #expect(run.stdout.hasSuffix(",\"score\":0.5}\n"))
+    }
+}

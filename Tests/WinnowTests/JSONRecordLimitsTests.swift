@@ -15,3 +15,16 @@ struct JSONRecordLimitsTests {
         #expect(throws: JSONObjectScanner.Failure.self) { try scan("{\"x\":\(tooDeep)}") }
     }
 }
+
+extension JSONRecordLimitsTests {
+    @Test(arguments: ["0", "-0", "12", "-12.5", "1e3", "1E+3", "2.5e-3", "0.0"])
+    func jsonNumbersAreRead(_ number: String) throws {
+        #expect(try scan("{\"n\":\(number),\"m\":[\(number)]}") == ["n", "m"])
+    }
+
+    @Test(arguments: ["NaN", "inf", "-inf", "Infinity", "0x1F", "+1", ".5", "01", "1.", "1e", "-", "1e+", "True", "nul"])
+    func whatDoubleReadsButJSONDoesNotIsRefused(_ word: String) throws {
+        #expect(throws: JSONObjectScanner.Failure.self) { try scan("{\"n\":\(word)}") }
+        #expect(throws: JSONObjectScanner.Failure.self) { try scan("{\"n\":[1,\(word)]}") }
+    }
+}

@@ -97,6 +97,35 @@ enum JSONObjectScanner {
         return output
     }
 
+    /// Whether `word` is a number by JSON's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// Not what `Double` parses: "NaN", "inf", "0x1F", "+1", ".5" and "01" are not JSON, and a record holding
+    /// one is not copied through.
+    static func isNumber(_ word: ArraySlice<UInt8>) -> Bool {
+        var index = word.startIndex
+        func digits() -> Int {
+            let start = index
+            while index < word.endIndex, (0x30...0x39).contains(word[index]) { index += 1 }
+            return index - start
+        }
+        if index < word.endIndex, word[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < word.endIndex else { return false }
+        if word[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if digits() == 0 {
+            return false
+        }
+        if index < word.endIndex, word[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < word.endIndex, word[index] == UInt8(ascii: "e") || word[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < word.endIndex, word[index] == UInt8(ascii: "+") || word[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == word.endIndex
+    }
+
     /// The value of four hex digits at `index`, or nil.
     private static func hex4(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt32? {
         guard index + 4 <= bytes.endIndex else { return nil }
@@ -198,9 +227,12 @@ enum JSONObjectScanner {
                                           || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D) {
                     index += 1
                 }
-                let word = String(decoding: bytes[start..<index], as: UTF8.self)
-                if !(word == "true" || word == "false" || word == "null" || Double(word) != nil) {
-                    throw Failure(message: "unexpected '\(word.prefix(20))'", column: start + 1)
+                let word = bytes[start..<index]
+                if !(word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) || word.elementsEqual("null".utf8)
+                     || JSONObjectScanner.isNumber(word)) {
+                    throw Failure(message: "'\(String(decoding: word.prefix(20), as: UTF8.self))' is not a JSON value "
+                                      + "(numbers are written like -12.5e3, and true, false and null in lower case)",
+                                  column: start + 1)
                 }
             }
         }
