@@ -134,4 +134,16 @@ extension FaultTests {
         #expect(run.stdout.split(separator: "\n").count == 1)
         #expect(run.stdout.hasSuffix(",\"score\":0.5}\n"))
     }
+
+    @Test func inputKeyNamedWinnowIsNotWrittenTwice() throws {
+        let input = "{\"text\":\"Câu một.\",\"winnow\":1,\"metadata\":2}\n"
+        let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin: Data(input.utf8))
+        #expect(run.status == 0)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(run.stdout.components(separatedBy: "\"winnow\":").count == 2, "\(run.stdout)")
+        #expect(record["winnow"] as? Int == 1)
+        #expect(record["metadata"] as? Int == 2)
+        let own = try #require(record["winnow_"] as? [String: Any])
+        #expect(own["metadata"] is [String: Any])
+    }
 }
