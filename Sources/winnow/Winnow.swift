@@ -11,6 +11,43 @@ struct WinnowCommand: ParsableCommand {
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self],
         defaultSubcommand: Clean.self
     )
+
+    /// Parses and runs the command. A usage error exits with 2, as the README documents, rather than the 64
+    /// (EX_USAGE) swift-argument-parser uses.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let word = UsageCheck.glued(arguments) {
+            Terminal.error(Message.gluedShortOptions(word))
+            Foundation.exit(Winnow.ExitCode.usage.rawValue)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Winnow.ExitCode.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Checks of the raw command line that swift-argument-parser does not make.
+enum UsageCheck {
+    /// The first argument (before "--") that starts with a single "-" and is longer than one short option.
+    /// swift-argument-parser reads "-dash.txt" as the short options -d -a -s -h ..., and -h asks for help: the
+    /// command printed its help and exited 0 instead of cleaning or refusing the file. No option of winnow
+    /// is glued to others or to its value, so such a word is always a mistake.
+    static func glued(_ arguments: [String]) -> String? {
+        for argument in arguments {
+            if argument == "--" { return nil }
+            if argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2 && argument != "-help" {
+                return argument
+            }
+        }
+        return nil
+    }
 }
 
 /// Options every command that reads rules shares.
@@ -208,6 +245,11 @@ struct Test: ParsableCommand {
     var update = false
 
     func run() throws {
+        // A fixture path that does not exist is a mistake, not "0 fixtures, all passed".
+        for path in fixtures where !FileManager.default.fileExists(atPath: path) {
+            Terminal.error(Message.noFixture(path))
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
         let ruleSet = try rulesOptions.load(builtInChecks: .full)
         var failed = 0
         // The loader already ran every example (a failing one is a rules error): count them for the summary.
@@ -328,6 +370,12 @@ struct Suggest: ParsableCommand {
 
 /// Messages of the commands, kept together so that they read alike.
 enum Message {
+    static func noFixture(_ path: String) -> String { "\(path): no such fixture file or folder" }
+
+    static func gluedShortOptions(_ word: String) -> String {
+        "unknown option '\(word)': to name a file that starts with '-', write ./\(word), or put it after --"
+    }
+
     static func jobsLowered(_ jobs: Int, cores: Int) -> String {
         "note: --jobs \(jobs) is more than the \(cores) cores of this machine; using \(cores)"
     }

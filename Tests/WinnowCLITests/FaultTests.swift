@@ -147,3 +147,36 @@ extension FaultTests {
         #expect(own["metadata"] is [String: Any])
     }
 }
+
+extension FaultTests {
+    @Test func usageErrorsExitWithTwo() throws {
+        let format = try winnow(["clean", "--format", "xyz"])
+        #expect(format.status == 2)
+        #expect(format.stderr.hasPrefix("Error: --format must be one of: text, sentences, jsonl\n"))
+        #expect(try winnow(["clean", "--bogus"]).status == 2)
+        #expect(try winnow(["clean", "--jobs", "0"]).status == 2)
+        #expect(try winnow(["frobnicate", "--x"]).status == 2)
+        // Help is not an error.
+        #expect(try winnow(["clean", "--help"]).status == 0)
+        #expect(try winnow(["-help"]).status == 0)
+    }
+
+    @Test func aFileNameStartingWithADashIsRefusedNotTakenForHelp() throws {
+        let root = try folder(with: ["-dash.txt": "Câu một.\n"])
+        let run = try winnow(["clean", "-dash.txt"], in: root)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "winnow: unknown option '-dash.txt': to name a file that starts with '-', write ./-dash.txt, or put it after --\n")
+        let named = try winnow(["clean", "--", "-dash.txt"], in: root)
+        #expect(named.status == 0)
+        #expect(named.stdout == "Câu một.\n")
+        #expect(try winnow(["clean", "./-dash.txt"], in: root).stdout == "Câu một.\n")
+    }
+
+    @Test func testCommandWithAFixturePathThatDoesNotExistFails() throws {
+        let run = try winnow(["test", "/nonexistent/fixtures"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: /nonexistent/fixtures: no such fixture file or folder\n")
+        #expect(run.stdout.isEmpty)
+    }
+}
