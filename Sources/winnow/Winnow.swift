@@ -133,6 +133,10 @@ struct Clean: ParsableCommand {
             throw ValidationError("--input-format must be text or jsonl")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        // Checked here, before any document: an unknown name would otherwise reject every one of them.
+        if let encoding, !DecodeOptions.isKnownEncoding(encoding) {
+            throw ValidationError("unknown --encoding '\(encoding)': \(DecodeOptions.encodingHint)")
+        }
         if gzip && out != nil { throw ValidationError("--gzip is for standard output; with --out, outputs of .gz inputs are compressed") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }

@@ -180,3 +180,13 @@ extension FaultTests {
         #expect(run.stdout.isEmpty)
     }
 }
+
+extension FaultTests {
+    @Test func unknownEncodingIsAUsageErrorBeforeAnyDocument() throws {
+        let run = try winnow(["clean", "--encoding", "klingon-8"], stdin: Data("Câu một.\n".utf8))
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("Error: unknown --encoding 'klingon-8': use utf-8, auto, or a name ICU's converters know"))
+        #expect(try winnow(["clean", "--encoding", "UTF-8"], stdin: Data("Câu một.\n".utf8)).status == 0)
+    }
+}

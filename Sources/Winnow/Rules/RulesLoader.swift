@@ -298,9 +298,8 @@ struct NodeReader {
             switch pair.key {
             case "encoding":
                 if let name = string(pair.value, key: "decode.encoding") {
-                    let lower = name.lowercased()
-                    if lower != "auto" && lower != "utf-8" && !Charset.isKnown(name) {
-                        fail(pair.value, "unknown encoding '\(name)'", hint: "use utf-8, auto, or a name ICU's converters know (windows-1258, ISO-8859-1, ...)")
+                    if !DecodeOptions.isKnownEncoding(name) {
+                        fail(pair.value, "unknown encoding '\(name)'", hint: DecodeOptions.encodingHint)
                     }
                     options.encoding = name
                 }
