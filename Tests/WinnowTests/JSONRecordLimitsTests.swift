@@ -28,3 +28,33 @@ extension JSONRecordLimitsTests {
         #expect(throws: JSONObjectScanner.Failure.self) { try scan("{\"n\":[1,\(word)]}") }
     }
 }
+
+/// What the rules loader refuses to expand or to follow.
+struct RulesLoaderLimitsTests {
+    func errors(_ files: [String: String]) -> String {
+        do {
+            _ = try loadRules(files)
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func aliasesOfAliasesAreCappedAndReportedAtTheRule() {
+        // A kilobyte or two that would expand to 10^24 conditions.
+        var yaml = "version: 1\nrules:\n  - id: ok.rule\n    action: drop\n    match: {exact: [x]}\n"
+        yaml += "  - id: x.laughs\n    action: drop\n    match:\n      any:\n        - &l0 {exact: \"lol\"}\n"
+        for level in 1..<25 {
+            yaml += "        - &l\(level) {any: [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]}\n"
+        }
+        #expect(errors(["main.yaml": yaml]) == "main.yaml:6:5: error: with its aliases expanded, this holds more than "
+            + "200000 YAML nodes (aliases of aliases?); a rules file needs far fewer: write the conditions out, or alias less deeply")
+    }
+
+    @Test func includeCycleThroughADotPathIsNamed() {
+        #expect(errors(["main.yaml": "version: 1\ninclude: ./main.yaml\n"])
+            == "main.yaml:2:10: error: include cycle: main.yaml -> ./main.yaml")
+        #expect(errors(["main.yaml": "include: sub/../main.yaml\n"])
+            == "main.yaml:1:10: error: include cycle: main.yaml -> sub/../main.yaml")
+    }
+}
