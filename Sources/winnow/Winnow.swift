@@ -25,7 +25,7 @@ struct WinnowCommand: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data((Terminal.escaped(fullMessage(for: error), keepingNewlines: true) + "\n").utf8))
                 Foundation.exit(Winnow.ExitCode.usage.rawValue)
             }
             exit(withError: error)
@@ -226,9 +226,11 @@ struct Explain: ParsableCommand {
         if format == "plain" {
             let metadata = result.document.metadata
             for field in MetadataField.allCases {
-                if let value = metadata[field] { output.write("# \(field.rawValue): \(value)\n") }
+                if let value = metadata[field] { output.write("# \(field.rawValue): \(Terminal.escaped(value))\n") }
             }
-            if let dropped = result.document.dropped { output.write("# document dropped by \(dropped.rule): \(dropped.reason)\n") }
+            if let dropped = result.document.dropped {
+                output.write(Terminal.escaped("# document dropped by \(dropped.rule): \(dropped.reason)") + "\n")
+            }
         }
         output.flush()
     }
@@ -266,13 +268,13 @@ struct Test: ParsableCommand {
                 let result = try runner.run(fixture, update: update)
                 if !result.passed {
                     failed += 1
-                    print("FAIL \(fixture.input)")
-                    print(unifiedDiff(expected: result.expected, actual: result.actual,
+                    Terminal.print("FAIL \(fixture.input)")
+                    Terminal.print(unifiedDiff(expected: result.expected, actual: result.actual,
                                       expectedName: fixture.expected, actualName: "actual"))
                 }
             } catch {
                 failed += 1
-                print("FAIL \(fixture.input): \(error.localizedDescription)")
+                Terminal.print("FAIL \(fixture.input): \(error.localizedDescription)")
             }
         }
         print("\(examples + found.count - failed) passed, \(failed) failed (\(examples) rule examples, \(found.count) fixtures)")
@@ -303,17 +305,17 @@ struct Lint: ParsableCommand {
             do {
                 let ruleSet = try file.map { try RulesLoader.fileSystem.load($0) } ?? RulesLoader.defaultRules(checks: .full)
                 for rule in ruleSet.rules where rule.examples.isEmpty {
-                    print("\(rule.location): warning: rule '\(rule.id)' has no examples")
+                    Terminal.print("\(rule.location): warning: rule '\(rule.id)' has no examples")
                 }
                 let folder = file.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixtures") } ?? "rules/fixtures"
                 let fixtures = Fixture.find(in: [folder])
                 if !fixtures.isEmpty {
                     let exercised = try FixtureRunner(ruleSet: ruleSet).rulesExercised(by: fixtures)
                     for rule in ruleSet.rules where !exercised.contains(rule.id) {
-                        print("\(rule.location): warning: no fixture in \(folder) exercises rule '\(rule.id)'")
+                        Terminal.print("\(rule.location): warning: no fixture in \(folder) exercises rule '\(rule.id)'")
                     }
                 }
-                print("\(file ?? "built-in rules"): \(ruleSet.rules.count) rules OK")
+                Terminal.print("\(file ?? "built-in rules"): \(ruleSet.rules.count) rules OK")
             } catch {
                 Terminal.error("\(error)")
                 failed = true
@@ -386,13 +388,42 @@ enum Message {
 }
 
 /// Writing to the terminal: messages to standard error, colour only on a terminal without NO_COLOR.
+///
+/// Messages echo file names, rules and input text, any of which can hold raw control characters: an escape
+/// sequence in a file name would otherwise reach the terminal and act there. Everything printed goes through
+/// ``escaped(_:keepingNewlines:)``.
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("winnow: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("winnow: " + escaped(message, keepingNewlines: true) + "\n").utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((escaped(message, keepingNewlines: true) + "\n").utf8))
+    }
+
+    /// `text` with every control character (C0, DEL, C1) written as a visible escape: `\x1B` (or `\u{9B}` for
+    /// C1). Line feeds stay when `keepingNewlines` (for messages of several lines).
+    static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) || (keepingNewlines && scalar == "\n") {
+                result.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let escape = scalar.value < 0x80 ? "\\x" + (hex.count < 2 ? "0" : "") + hex : "\\u{\(hex)}"
+                result.append(contentsOf: escape.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    /// Prints `text` to standard output with its control characters escaped (see ``escaped(_:keepingNewlines:)``).
+    static func print(_ text: String, terminator: String = "\n") {
+        Swift.print(escaped(text, keepingNewlines: true), terminator: terminator)
     }
 
     static func useColour(_ descriptor: Int32) -> Bool {
@@ -404,7 +435,8 @@ enum Terminal {
 enum ExplainLine {
     static func plain(_ fate: LineFate, colour: Bool) -> String {
         var fate = fate
-        fate.text = fate.text.trimmingCharacters(in: .whitespaces)
+        fate.text = Terminal.escaped(fate.text.trimmingCharacters(in: .whitespaces))
+        fate.rule = fate.rule.map { Terminal.escaped($0) }
         let number = String(fate.line).leftPadded(to: 5)
         let name = fate.fate.padding(toLength: 21, withPad: " ", startingAt: 0)
         let rule = (fate.rule ?? "").padding(toLength: 28, withPad: " ", startingAt: 0)

@@ -190,3 +190,24 @@ extension FaultTests {
         #expect(try winnow(["clean", "--encoding", "UTF-8"], stdin: Data("Câu một.\n".utf8)).status == 0)
     }
 }
+
+extension FaultTests {
+    @Test func controlCharactersFromInputNeverReachTheTerminalRaw() throws {
+        let root = try folder(with: ["rules.yaml": "rules:\n  - id: x.secret\n    action: drop\n    match: {contains: [secret]}\n",
+                                     "page.txt": "secret\u{1B}]0;pwned\u{07}\nCâu một.\n"])
+        let explain = try winnow(["explain", "--rules", "rules.yaml", "page.txt"], in: root)
+        #expect(explain.status == 0)
+        #expect(!explain.stdout.contains("\u{1B}") && !explain.stdout.contains("\u{07}"))
+        #expect(explain.stdout.contains("secret\\x1B]0;pwned\\x07"), "\(explain.stdout)")
+        // A file name with an escape sequence, echoed in a rejection and in the summary.
+        let name = "bad\u{1B}[31mname.txt"
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data([0x00]).write(to: root.appendingPathComponent("in").appendingPathComponent(name))
+        let run = try winnow(["clean", "in", "--out", "out"], in: root)
+        #expect(run.status == 1)
+        #expect(!run.stderr.contains("\u{1B}"))
+        #expect(run.stderr.contains("winnow: in/bad\\x1B[31mname.txt:1: rejected (binary)"), "\(run.stderr)")
+        let missing = try winnow(["explain", "no\u{1B}[2Jfile"], in: root)
+        #expect(missing.stderr == "winnow: no\\x1B[2Jfile: cannot read\n")
+    }
+}
