@@ -89,7 +89,7 @@ struct Eval: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
+        Terminal.print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
     }
 }
 
