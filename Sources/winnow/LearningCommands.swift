@@ -105,7 +105,7 @@ struct Eval: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
+        Terminal.print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
     }
 
     func spamTrainer(_ ruleSet: RuleSet) -> SpamTrainer {

@@ -11,6 +11,43 @@ struct WinnowCommand: ParsableCommand {
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self],
         defaultSubcommand: Clean.self
     )
+
+    /// Parses and runs the command. A usage error exits with 2, as the README documents, rather than the 64
+    /// (EX_USAGE) swift-argument-parser uses.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let word = UsageCheck.glued(arguments) {
+            Terminal.error(Message.gluedShortOptions(word))
+            Foundation.exit(Winnow.ExitCode.usage.rawValue)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((Terminal.escaped(fullMessage(for: error), keepingNewlines: true) + "\n").utf8))
+                Foundation.exit(Winnow.ExitCode.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Checks of the raw command line that swift-argument-parser does not make.
+enum UsageCheck {
+    /// The first argument (before "--") that starts with a single "-" and is longer than one short option.
+    /// swift-argument-parser reads "-dash.txt" as the short options -d -a -s -h ..., and -h asks for help: the
+    /// command printed its help and exited 0 instead of cleaning or refusing the file. No option of winnow
+    /// is glued to others or to its value, so such a word is always a mistake.
+    static func glued(_ arguments: [String]) -> String? {
+        for argument in arguments {
+            if argument == "--" { return nil }
+            if argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2 && argument != "-help" {
+                return argument
+            }
+        }
+        return nil
+    }
 }
 
 /// Options every command that reads rules shares.
@@ -82,8 +119,11 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Compress standard output with gzip. (gzip input is recognised by itself; with --out, outputs of .gz inputs are .gz.)")
     var gzip = false
 
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores). Output is the same for any number.")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads, from 1 to the number of cores (the default); a larger number is lowered to the number of cores, with a note on standard error. Output is the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// `--jobs`, at most the number of cores: more threads than cores only cost memory (each holds a pipeline).
+    var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
@@ -93,6 +133,10 @@ struct Clean: ParsableCommand {
             throw ValidationError("--input-format must be text or jsonl")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        // Checked here, before any document: an unknown name would otherwise reject every one of them.
+        if let encoding, !DecodeOptions.isKnownEncoding(encoding) {
+            throw ValidationError("unknown --encoding '\(encoding)': \(DecodeOptions.encodingHint)")
+        }
         if gzip && out != nil { throw ValidationError("--gzip is for standard output; with --out, outputs of .gz inputs are compressed") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
@@ -114,7 +158,8 @@ struct Clean: ParsableCommand {
         options.strict = strict ? true : nil
         options.force = force
         options.resume = resume
-        options.jobs = jobs
+        if jobs > workerThreads { Terminal.error(Message.jobsLowered(jobs, cores: workerThreads)) }
+        options.jobs = workerThreads
         options.rejectsPath = rejects
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
@@ -181,9 +226,11 @@ struct Explain: ParsableCommand {
         if format == "plain" {
             let metadata = result.document.metadata
             for field in MetadataField.allCases {
-                if let value = metadata[field] { output.write("# \(field.rawValue): \(value)\n") }
+                if let value = metadata[field] { output.write("# \(field.rawValue): \(Terminal.escaped(value))\n") }
             }
-            if let dropped = result.document.dropped { output.write("# document dropped by \(dropped.rule): \(dropped.reason)\n") }
+            if let dropped = result.document.dropped {
+                output.write(Terminal.escaped("# document dropped by \(dropped.rule): \(dropped.reason)") + "\n")
+            }
         }
         output.flush()
     }
@@ -204,6 +251,11 @@ struct Test: ParsableCommand {
     var update = false
 
     func run() throws {
+        // A fixture path that does not exist is a mistake, not "0 fixtures, all passed".
+        for path in fixtures where !FileManager.default.fileExists(atPath: path) {
+            Terminal.error(Message.noFixture(path))
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
         let ruleSet = try rulesOptions.load(builtInChecks: .full)
         var failed = 0
         // The loader already ran every example (a failing one is a rules error): count them for the summary.
@@ -216,13 +268,13 @@ struct Test: ParsableCommand {
                 let result = try runner.run(fixture, update: update)
                 if !result.passed {
                     failed += 1
-                    print("FAIL \(fixture.input)")
-                    print(unifiedDiff(expected: result.expected, actual: result.actual,
+                    Terminal.print("FAIL \(fixture.input)")
+                    Terminal.print(unifiedDiff(expected: result.expected, actual: result.actual,
                                       expectedName: fixture.expected, actualName: "actual"))
                 }
             } catch {
                 failed += 1
-                print("FAIL \(fixture.input): \(error.localizedDescription)")
+                Terminal.print("FAIL \(fixture.input): \(error.localizedDescription)")
             }
         }
         print("\(examples + found.count - failed) passed, \(failed) failed (\(examples) rule examples, \(found.count) fixtures)")
@@ -253,17 +305,17 @@ struct Lint: ParsableCommand {
             do {
                 let ruleSet = try file.map { try RulesLoader.fileSystem.load($0) } ?? RulesLoader.defaultRules(checks: .full)
                 for rule in ruleSet.rules where rule.examples.isEmpty {
-                    print("\(rule.location): warning: rule '\(rule.id)' has no examples")
+                    Terminal.print("\(rule.location): warning: rule '\(rule.id)' has no examples")
                 }
                 let folder = file.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixtures") } ?? "rules/fixtures"
                 let fixtures = Fixture.find(in: [folder])
                 if !fixtures.isEmpty {
                     let exercised = try FixtureRunner(ruleSet: ruleSet).rulesExercised(by: fixtures)
                     for rule in ruleSet.rules where !exercised.contains(rule.id) {
-                        print("\(rule.location): warning: no fixture in \(folder) exercises rule '\(rule.id)'")
+                        Terminal.print("\(rule.location): warning: no fixture in \(folder) exercises rule '\(rule.id)'")
                     }
                 }
-                print("\(file ?? "built-in rules"): \(ruleSet.rules.count) rules OK")
+                Terminal.print("\(file ?? "built-in rules"): \(ruleSet.rules.count) rules OK")
             } catch {
                 Terminal.error("\(error)")
                 failed = true
@@ -322,14 +374,56 @@ struct Suggest: ParsableCommand {
     }
 }
 
+/// Messages of the commands, kept together so that they read alike.
+enum Message {
+    static func noFixture(_ path: String) -> String { "\(path): no such fixture file or folder" }
+
+    static func gluedShortOptions(_ word: String) -> String {
+        "unknown option '\(word)': to name a file that starts with '-', write ./\(word), or put it after --"
+    }
+
+    static func jobsLowered(_ jobs: Int, cores: Int) -> String {
+        "note: --jobs \(jobs) is more than the \(cores) cores of this machine; using \(cores)"
+    }
+}
+
 /// Writing to the terminal: messages to standard error, colour only on a terminal without NO_COLOR.
+///
+/// Messages echo file names, rules and input text, any of which can hold raw control characters: an escape
+/// sequence in a file name would otherwise reach the terminal and act there. Everything printed goes through
+/// ``escaped(_:keepingNewlines:)``.
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("winnow: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("winnow: " + escaped(message, keepingNewlines: true) + "\n").utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((escaped(message, keepingNewlines: true) + "\n").utf8))
+    }
+
+    /// `text` with every control character (C0, DEL, C1) written as a visible escape: `\x1B` (or `\u{9B}` for
+    /// C1). Line feeds stay when `keepingNewlines` (for messages of several lines).
+    static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) || (keepingNewlines && scalar == "\n") {
+                result.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let escape = scalar.value < 0x80 ? "\\x" + (hex.count < 2 ? "0" : "") + hex : "\\u{\(hex)}"
+                result.append(contentsOf: escape.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    /// Prints `text` to standard output with its control characters escaped (see ``escaped(_:keepingNewlines:)``).
+    static func print(_ text: String, terminator: String = "\n") {
+        Swift.print(escaped(text, keepingNewlines: true), terminator: terminator)
     }
 
     static func useColour(_ descriptor: Int32) -> Bool {
@@ -341,7 +435,8 @@ enum Terminal {
 enum ExplainLine {
     static func plain(_ fate: LineFate, colour: Bool) -> String {
         var fate = fate
-        fate.text = fate.text.trimmingCharacters(in: .whitespaces)
+        fate.text = Terminal.escaped(fate.text.trimmingCharacters(in: .whitespaces))
+        fate.rule = fate.rule.map { Terminal.escaped($0) }
         let number = String(fate.line).leftPadded(to: 5)
         let name = fate.fate.padding(toLength: 21, withPad: " ", startingAt: 0)
         let rule = (fate.rule ?? "").padding(toLength: 28, withPad: " ", startingAt: 0)

@@ -72,25 +72,9 @@ public final class CleanJob {
         self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
     }
 
-    /// A reason the job must not start (writing into its own input); nil when it may.
-    public static func refusal(_ options: CleanOptions) -> String? {
-        guard let out = options.outputDirectory else { return nil }
-        let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-        for input in options.inputs where input != "-" {
-            let inPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
-            if outPath == inPath || outPath.hasPrefix(inPath + "/") {
-                return "refusing to write into the input '\(input)': choose an --out folder outside it"
-            }
-            if inPath.hasPrefix(outPath + "/") {
-                return "refusing to use '\(out)' for output: it holds the input '\(input)'"
-            }
-        }
-        return nil
-    }
-
     public func run() -> CleanReport {
-        let extensions = options.inputFormat == .jsonl ? ["jsonl", "json", "ndjson"] : ["txt"]
-        let (files, problems) = InputCollector.collect(options.inputs, extensions: extensions)
+        let (files, problems, skipped) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
+        report.skipped = skipped
         for problem in problems {
             report.documentsIn += 1
             reject(source: problem.source, Rejection(.io, problem.reason), bytes: nil)
@@ -288,10 +272,7 @@ public final class CleanJob {
 
     /// OUT/relative path with the format's extension; ".gz" again when the input was gzip-compressed.
     private func outputPath(for file: InputFile) -> String {
-        var relative = file.relativePath
-        let compressed = relative.lowercased().hasSuffix(".gz")
-        if compressed { relative.removeLast(3) }
-        relative = (relative as NSString).deletingPathExtension + "." + options.format.fileExtension + (compressed ? ".gz" : "")
+        let relative = OutputNames.relativeOutputPath(for: file.relativePath, format: options.format)
         return (options.outputDirectory! as NSString).appendingPathComponent(relative)
     }
 
@@ -346,18 +327,28 @@ public final class CleanJob {
         rejects.append(item.json)
     }
 
+    /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
+    /// a batch whose rejects are not written has lost them.
     private func finish() {
+        let rejectsText = Array((rejects.joined(separator: "\n") + "\n").utf8)
         if let out = options.outputDirectory {
-            let reportPath = (out as NSString).appendingPathComponent(Self.reportName)
-            try? Data((report.json + "\n").utf8).write(to: URL(fileURLWithPath: reportPath), options: .atomic)
+            save(Array((report.json + "\n").utf8), to: (out as NSString).appendingPathComponent(Self.reportName), what: "report")
             let rejectsPath = (out as NSString).appendingPathComponent(Self.rejectsName)
             if !rejects.isEmpty {
-                try? Data((rejects.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: rejectsPath), options: .atomic)
-            } else if FileManager.default.fileExists(atPath: rejectsPath) {
-                try? FileManager.default.removeItem(atPath: rejectsPath)
+                save(rejectsText, to: rejectsPath, what: "rejects file")
+            } else if FileManager.default.fileExists(atPath: rejectsPath), unlink(rejectsPath) != 0 {
+                diagnostics("\(rejectsPath): cannot remove the rejects file of an earlier run: \(String(cString: strerror(errno)))")
+                report.ioFailure = true
             }
         } else if let path = options.rejectsPath, !rejects.isEmpty {
-            try? Data((rejects.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            save(rejectsText, to: path, what: "rejects file")
+        }
+    }
+
+    private func save(_ bytes: [UInt8], to path: String, what: String) {
+        do { try AtomicFile.write(bytes, to: path) } catch {
+            diagnostics("\(error.path): cannot write the \(what): \(error.cause)")
+            report.ioFailure = true
         }
     }
 

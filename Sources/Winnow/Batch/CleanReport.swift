@@ -24,6 +24,9 @@ public struct CleanReport: Sendable {
     /// UTF-8, with the lines that held it.
     public var detected: [Entry] = []
     public var invalidUTF8: [Entry] = []
+    /// Names in input folders that were not read because they are not regular files (FIFOs, sockets, devices),
+    /// with the reason. Not documents: they are not counted in `documentsIn`.
+    public var skipped: [Entry] = []
     /// Inputs not read again because `--resume` found their output complete.
     public var resumed = 0
     /// True when some failure was about reading or writing files rather than their content.
@@ -94,6 +97,8 @@ public struct CleanReport: Sendable {
         top.add("rejected", raw: entries(rejected))
         top.add("detected_encodings", raw: entries(detected))
         top.add("invalid_utf8", raw: entries(invalidUTF8))
+        // Only when something was skipped, so that reports of ordinary runs keep their shape.
+        if !skipped.isEmpty { top.add("skipped", raw: entries(skipped)) }
         return top.json
     }
 
@@ -101,7 +106,9 @@ public struct CleanReport: Sendable {
     public func summary(verbose: Bool = false) -> String {
         var text = "\(documentsIn) in, \(written) written (\(unchanged) unchanged), \(dropped.count) dropped, \(rejected.count) rejected"
         if resumed > 0 { text += ", \(resumed) inputs resumed" }
+        if !skipped.isEmpty { text += ", \(skipped.count) skipped" }
         if replacements > 0 { text += "; \(replacements) invalid UTF-8 sequences replaced" }
+        for entry in skipped { text += "\nskipped: \(entry.source): \(entry.reason)" }
         for entry in rejected {
             text += "\nrejected: \(entry.source)\(entry.line.map { ":\($0)" } ?? ""): \(entry.reason)"
         }

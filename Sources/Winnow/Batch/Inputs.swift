@@ -10,11 +10,16 @@ public struct InputFile: Sendable, Equatable {
 
 /// Turns command-line inputs (files, folders, "-") into a sorted list of files to read.
 public enum InputCollector {
-    /// Files under the given paths: folders are walked recursively for files with one of `extensions`.
-    /// A path that does not exist is returned as a problem, not thrown, so the batch goes on.
-    public static func collect(_ paths: [String], extensions: [String]) -> (files: [InputFile], problems: [CleanReport.Entry]) {
+    /// Files under the given paths: folders are walked recursively for regular files with one of `extensions`.
+    /// A path that does not exist is returned as a problem, not thrown, so the batch goes on. In a folder, a
+    /// name with one of the extensions that is not a regular file (a FIFO, a socket, a device) is `skipped`,
+    /// with the reason: reading a FIFO would block the batch for ever. A folder named `x.txt` is walked like
+    /// any folder. A path named on the command line is read whatever it is (`<(zcat a.gz)` is a pipe).
+    public static func collect(_ paths: [String], extensions: [String])
+        -> (files: [InputFile], problems: [CleanReport.Entry], skipped: [CleanReport.Entry]) {
         var files: [InputFile] = []
         var problems: [CleanReport.Entry] = []
+        var skipped: [CleanReport.Entry] = []
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
@@ -30,7 +35,10 @@ public enum InputCollector {
                 files.append(InputFile(path: path, relativePath: (path as NSString).lastPathComponent))
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else {
+            // A folder named through a symlink (`link`, `link/`) is walked where the link points: the walk itself
+            // does not follow symlinks, and would see the link as an empty folder.
+            let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let enumerator = manager.enumerator(atPath: folder) else {
                 problems.append(.init(source: path, reason: "cannot list folder"))
                 continue
             }
@@ -42,9 +50,36 @@ public enum InputCollector {
                 if extensions.contains((name as NSString).pathExtension) { found.append(relative) }
             }
             for relative in found.sorted() {
-                files.append(InputFile(path: (path as NSString).appendingPathComponent(relative), relativePath: relative))
+                let file = InputFile(path: (path as NSString).appendingPathComponent(relative), relativePath: relative)
+                switch kind(of: file.path) {
+                case .regular: files.append(file)
+                case .folder: continue
+                case .other(let what): skipped.append(.init(source: file.path, reason: Message.notRegular(what)))
+                }
             }
         }
-        return (files, problems)
+        return (files, problems, skipped)
+    }
+
+    private enum Kind { case regular, folder, other(String) }
+
+    /// What `path` is, following symlinks. A path that cannot be examined is taken as a file, so that reading
+    /// it reports why.
+    private static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .regular }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .folder
+        case S_IFIFO: return .other("a FIFO (named pipe)")
+        case S_IFSOCK: return .other("a socket")
+        case S_IFCHR: return .other("a character device")
+        case S_IFBLK: return .other("a block device")
+        default: return .other("not a regular file")
+        }
+    }
+
+    enum Message {
+        static func notRegular(_ what: String) -> String { "\(what), not a regular file" }
     }
 }

@@ -10,6 +10,11 @@ enum JSONObjectScanner {
         var description: String { "\(message) at column \(column)" }
     }
 
+    /// How deep arrays and objects may nest in a record, the record's own object included. The scanner walks
+    /// values recursively; a line of 100,000 "[" would otherwise overflow the stack. Real records nest a few
+    /// levels; 512 is what many JSON parsers allow.
+    static let maxDepth = 512
+
     /// The object's fields in order, each with the byte range of its raw JSON value in `line`.
     ///
     /// Strings are checked for JSON's rules (escapes, no raw control characters) but not decoded, and their
@@ -33,7 +38,7 @@ enum JSONObjectScanner {
                 try scanner.expect(UInt8(ascii: ":"))
                 scanner.skipSpace()
                 let start = scanner.index
-                try scanner.skipValue()
+                try scanner.skipValue(depth: 1)
                 fields.append((key, start..<scanner.index))
                 scanner.skipSpace()
                 if scanner.peek == UInt8(ascii: ",") { scanner.index += 1; continue }
@@ -90,6 +95,35 @@ enum JSONObjectScanner {
             }
         }
         return output
+    }
+
+    /// Whether `word` is a number by JSON's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// Not what `Double` parses: "NaN", "inf", "0x1F", "+1", ".5" and "01" are not JSON, and a record holding
+    /// one is not copied through.
+    static func isNumber(_ word: ArraySlice<UInt8>) -> Bool {
+        var index = word.startIndex
+        func digits() -> Int {
+            let start = index
+            while index < word.endIndex, (0x30...0x39).contains(word[index]) { index += 1 }
+            return index - start
+        }
+        if index < word.endIndex, word[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < word.endIndex else { return false }
+        if word[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if digits() == 0 {
+            return false
+        }
+        if index < word.endIndex, word[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < word.endIndex, word[index] == UInt8(ascii: "e") || word[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < word.endIndex, word[index] == UInt8(ascii: "+") || word[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == word.endIndex
     }
 
     /// The value of four hex digits at `index`, or nil.
@@ -160,11 +194,15 @@ enum JSONObjectScanner {
             throw Failure(message: "unterminated string", column: index + 1)
         }
 
-        mutating func skipValue() throws(Failure) {
+        /// Moves past one value; `depth` is how many arrays and objects enclose it.
+        mutating func skipValue(depth: Int) throws(Failure) {
             guard let byte = peek else { throw Failure(message: "missing value", column: index + 1) }
             switch byte {
             case UInt8(ascii: "\""): try skipString()
             case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < JSONObjectScanner.maxDepth else {
+                    throw Failure(message: "arrays and objects nested more than \(JSONObjectScanner.maxDepth) deep", column: index + 1)
+                }
                 let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 index += 1
                 skipSpace()
@@ -177,7 +215,7 @@ enum JSONObjectScanner {
                         try expect(UInt8(ascii: ":"))
                         skipSpace()
                     }
-                    try skipValue()
+                    try skipValue(depth: depth + 1)
                     skipSpace()
                     if peek == UInt8(ascii: ",") { index += 1; continue }
                     try expect(close)
@@ -189,9 +227,12 @@ enum JSONObjectScanner {
                                           || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D) {
                     index += 1
                 }
-                let word = String(decoding: bytes[start..<index], as: UTF8.self)
-                if !(word == "true" || word == "false" || word == "null" || Double(word) != nil) {
-                    throw Failure(message: "unexpected '\(word.prefix(20))'", column: start + 1)
+                let word = bytes[start..<index]
+                if !(word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) || word.elementsEqual("null".utf8)
+                     || JSONObjectScanner.isNumber(word)) {
+                    throw Failure(message: "'\(String(decoding: word.prefix(20), as: UTF8.self))' is not a JSON value "
+                                      + "(numbers are written like -12.5e3, and true, false and null in lower case)",
+                                  column: start + 1)
                 }
             }
         }

@@ -82,11 +82,15 @@ final class CompiledRule {
         for index in hits {
             let line = document.lines[index]
             guard let (_, match) = try primaryMatch(matcher, in: line, of: document) else { continue }
-            let utf8 = document.text[line.range]
-            let start = utf8.startIndex
-            let removed = String(decoding: utf8[(start + match.range.lowerBound)..<(start + match.range.upperBound)], as: UTF8.self)
-            let rest = String(decoding: utf8[..<(start + match.range.lowerBound)], as: UTF8.self)
-                + " " + String(decoding: utf8[(start + match.range.upperBound)...], as: UTF8.self)
+            // Read the line through a buffer pointer, not a slice of `document.text`: a slice alive when
+            // setText writes would share the buffer, and each trimmed line would copy the whole document.
+            let (removed, rest) = document.text.withUnsafeBufferPointer { text -> (String, String) in
+                let utf8 = UnsafeBufferPointer(rebasing: text[line.range])
+                let part = match.range
+                return (String(decoding: UnsafeBufferPointer(rebasing: utf8[part]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: utf8[..<part.lowerBound]), as: UTF8.self) + " "
+                            + String(decoding: UnsafeBufferPointer(rebasing: utf8[part.upperBound...]), as: UTF8.self))
+            }
             let remaining = rest.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if remaining.isEmpty {
                 dropWhole.insert(index)

@@ -1,3 +1,5 @@
+import WinnowICU
+
 /// Where something stands in a rules file: 1-based line and column (columns in Unicode scalars, as libyaml counts).
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -185,6 +187,14 @@ public struct DecodeOptions: Sendable, Equatable {
     /// Reject documents with invalid UTF-8 instead of replacing the bad bytes with U+FFFD.
     public var strict: Bool = false
     public init() {}
+
+    /// Whether `name` is an encoding the decode stage can use: utf-8, auto, or a name ICU's converters know.
+    public static func isKnownEncoding(_ name: String) -> Bool {
+        ["auto", "utf-8", "utf8"].contains(name.lowercased()) || Charset.isKnown(name)
+    }
+
+    /// What to say when an encoding name is not known.
+    public static let encodingHint = "use utf-8, auto, or a name ICU's converters know (windows-1258, ISO-8859-1, ...)"
 }
 
 public struct NormalizeOptions: Sendable, Equatable {

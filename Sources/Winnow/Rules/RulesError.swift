@@ -38,6 +38,10 @@ extension RulesError {
         static func badRegex(_ reason: String) -> String { "bad regular expression: \(reason)" }
         static let regexHint = "ICU regex syntax: https://unicode-org.github.io/icu/userguide/strings/regexp.html"
         static func includeCycle(_ chain: [String]) -> String { "include cycle: \(chain.joined(separator: " -> "))" }
+        static func tooManyNodes(_ limit: Int) -> String {
+            "with its aliases expanded, this holds more than \(limit) YAML nodes (aliases of aliases?); "
+                + "a rules file needs far fewer: write the conditions out, or alias less deeply"
+        }
         static func unreadable(_ path: String) -> String { "cannot read rules file '\(path)'" }
         static func yaml(_ problem: String) -> String { "not valid YAML: \(problem)" }
         static func unsupportedVersion(_ version: Int) -> String { "unsupported rules version \(version); this Winnow reads version 1" }

@@ -63,10 +63,16 @@ public struct RulesLoader: Sendable {
         var compilePatterns = true
     }
 
+    /// How many YAML nodes one rules file may hold once its aliases are expanded. The built-in files hold a
+    /// few thousand; a kilobyte of aliases of aliases ("billion laughs") would expand to more nodes than
+    /// memory holds, and the reader walks every one.
+    static let maxNodes = 200_000
+
     private func load(_ path: String, into ruleSet: inout RuleSet, chain: [String], state: inout LoadState,
                       includedFrom: SourceLocation?) {
         let origin = includedFrom ?? SourceLocation(file: path, line: 1, column: 1)
-        if chain.contains(path) {
+        // Paths compare as files, not as text: "./self.yaml" included from "self.yaml" is the same file.
+        if chain.map(Self.canonical).contains(Self.canonical(path)) {
             state.errors.append(RulesError(origin, RulesError.Message.includeCycle(chain + [path])))
             return
         }
@@ -89,6 +95,10 @@ public struct RulesLoader: Sendable {
         }
         guard let root, let top = reader.mapping(root, place: "the rules file") else {
             state.errors += reader.errors
+            return
+        }
+        if let culprit = Self.overNodeBudget(top) {
+            state.errors.append(RulesError(reader.location(culprit), RulesError.Message.tooManyNodes(Self.maxNodes)))
             return
         }
         reader.checkKeys(top, allowed: Keys.top, place: "the rules file")
@@ -144,6 +154,50 @@ public struct RulesLoader: Sendable {
             }
         }
         state.errors += reader.errors
+    }
+}
+
+extension RulesLoader {
+    /// The node where the file goes over ``maxNodes`` with its aliases expanded (the rule, or the top-level
+    /// key, that holds too many), or nil when it stays within. Counting stops at the budget, so it is cheap
+    /// however far the aliases would expand.
+    static func overNodeBudget(_ top: [NodeReader.Pair]) -> Node? {
+        var budget = maxNodes
+        func spend(_ node: Node) -> Bool {
+            budget -= 1
+            if budget < 0 { return false }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping where !(spend(key) && spend(value)) { return false }
+            case .sequence(let sequence):
+                for item in sequence where !spend(item) { return false }
+            case .scalar, .alias:
+                break
+            }
+            return true
+        }
+        for pair in top {
+            if pair.key == "rules", let rules = pair.value.sequence {
+                for rule in rules where !spend(rule) { return rule }
+            } else if !spend(pair.value) {
+                return pair.keyNode
+            }
+        }
+        return nil
+    }
+
+    /// `path` as the file system names it (symlinks resolved) when it exists; else with "." and "dir/.."
+    /// taken out, for files that are not on disk (the built-in rules, tests).
+    static func canonical(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 }
 
@@ -301,9 +355,8 @@ struct NodeReader {
             switch pair.key {
             case "encoding":
                 if let name = string(pair.value, key: "decode.encoding") {
-                    let lower = name.lowercased()
-                    if lower != "auto" && lower != "utf-8" && !Charset.isKnown(name) {
-                        fail(pair.value, "unknown encoding '\(name)'", hint: "use utf-8, auto, or a name ICU's converters know (windows-1258, ISO-8859-1, ...)")
+                    if !DecodeOptions.isKnownEncoding(name) {
+                        fail(pair.value, "unknown encoding '\(name)'", hint: DecodeOptions.encodingHint)
                     }
                     options.encoding = name
                 }

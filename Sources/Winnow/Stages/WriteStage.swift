@@ -61,9 +61,18 @@ public struct WriteStage: Stage {
 /// The JSONL record of a document: `id`, `source`, `text`, `sentences`, `metadata` {title, date, author,
 /// source_url}, `removed` [{line, rule, action, text}], `decoding` {encoding, replacements}; then the fields
 /// of a JSONL input record that Winnow does not write itself, untouched. When the input record already has a
-/// field Winnow writes (other than the text and id fields), the input's stays and Winnow's goes under `winnow`.
+/// field Winnow writes (other than the text and id fields), the input's stays and Winnow's goes under `winnow`
+/// (`winnow_` when the record has a `winnow` field itself).
 enum JSONLRecord {
     static let ownKeys = ["id", "source", "text", "sentences", "metadata", "removed", "decoding"]
+
+    /// The key of the object holding Winnow's fields that the input record has too: "winnow", or, when the
+    /// record has a "winnow" field of its own, "winnow_" (then "winnow__", ...), so no key is written twice.
+    static func nestedKey(avoiding keys: Set<String>) -> String {
+        var key = "winnow"
+        while keys.contains(key) { key += "_" }
+        return key
+    }
 
     static func render(_ document: Document, textField: String = "text", idField: String = "id") -> [UInt8] {
         var out = JSONWriter()
@@ -154,7 +163,7 @@ enum JSONLRecord {
             out.raw(json)
         }
         if !nested.isEmpty {
-            out.key("winnow")
+            out.key(nestedKey(avoiding: carried))
             out.beginObject()
             for (key, json) in nested {
                 out.key(key)

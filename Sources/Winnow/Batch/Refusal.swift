@@ -1,0 +1,63 @@
+import Foundation
+
+extension CleanJob {
+    /// A reason the job must not start, or nil when it may: writing into its own input (the --out folder or
+    /// the --rejects file inside an input folder, or the same as an input file), or two inputs bound for one
+    /// output. Walks the input folders to find inputs bound for the same output (see ``OutputNames``).
+    public static func refusal(_ options: CleanOptions) -> String? {
+        let inputs = options.inputs.filter { $0 != "-" }.map { (given: $0, real: RealPath.of($0)) }
+        if let rejects = options.rejectsPath {
+            let rejectsPath = RealPath.of(rejects)
+            for input in inputs where rejectsPath == input.real || rejectsPath.hasPrefix(input.real + "/") {
+                return Message.rejectsInInput(rejects: rejects, input: input.given)
+            }
+        }
+        guard let out = options.outputDirectory else { return nil }
+        let outPath = RealPath.of(out)
+        for input in inputs {
+            if outPath == input.real || outPath.hasPrefix(input.real + "/") {
+                return Message.outInInput(input.given)
+            }
+            if input.real.hasPrefix(outPath + "/") {
+                return Message.outHoldsInput(out: out, input: input.given)
+            }
+        }
+        let files = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat)).files
+        return OutputNames.collision(among: files, format: options.format)
+    }
+
+    private enum Message {
+        static func outInInput(_ input: String) -> String {
+            "refusing to write into the input '\(input)': choose an --out folder outside it"
+        }
+        static func outHoldsInput(out: String, input: String) -> String {
+            "refusing to use '\(out)' for output: it holds the input '\(input)'"
+        }
+        static func rejectsInInput(rejects: String, input: String) -> String {
+            "refusing to write the rejects file '\(rejects)' into the input '\(input)': choose a --rejects file outside it"
+        }
+    }
+}
+
+/// Real paths of files that may not exist yet.
+enum RealPath {
+    /// The absolute path of `path` with every symlink resolved: the nearest ancestor that exists is resolved
+    /// by the file system (so `link/new`, with `link` a symlink and `new` not there yet, is where `link` points,
+    /// plus `new`), and the rest is appended as written, without "." and "..".
+    static func of(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var existing = absolute
+        var rest: [String] = []
+        while true {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                var result = String(cString: resolved)
+                for component in rest { result = (result as NSString).appendingPathComponent(component) }
+                return result
+            }
+            if existing == "/" || existing.isEmpty { return absolute }
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+    }
+}
