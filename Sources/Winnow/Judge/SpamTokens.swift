@@ -134,14 +134,6 @@ struct SpamTokens: Sendable {
         var scratch: [UInt8] = []
         scratch.reserveCapacity(32)
         var singles: [UInt8] = []   // a run of one-character words: "s p i n v a u l t"
-        func endSingles() {
-            if singles.count >= 3 { addWord(singles) }
-            if singles.count >= 4 && singles.contains(where: { $0 >= 0x61 }) {
-                spelledOut += 1
-                if Self.isBrandShaped(singles) { brandShaped += 1 }
-            }
-            singles.removeAll(keepingCapacity: true)
-        }
         while index < count {
             while index < count && bytes[index] == 0x20 { index += 1 }
             let start = index
@@ -154,16 +146,34 @@ struct SpamTokens: Sendable {
             let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
             if Self.isHiddenDot(token) { domains += 1 }
             // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words.
-            let parts = underscores >= 2 || hyphens >= 3 ? Self.split(token, at: underscores >= 2 ? 0x5F : 0x2D) : [token]
-            for part in parts where !part.isEmpty {
+            if underscores < 2 && hyphens < 3 {
+                if let single = read(token, letters, scratch: &scratch) {
+                    singles.append(single)
+                } else if !singles.isEmpty {
+                    endSingles(&singles)
+                }
+                continue
+            }
+            for part in Self.split(token, at: underscores >= 2 ? 0x5F : 0x2D) where !part.isEmpty {
                 if let single = read(part, letters, scratch: &scratch) {
                     singles.append(single)
-                } else {
-                    endSingles()
+                } else if !singles.isEmpty {
+                    endSingles(&singles)
                 }
             }
         }
-        endSingles()
+        if !singles.isEmpty { endSingles(&singles) }
+    }
+
+    /// The end of a run of one-character words: three or more spell a word, four or more with a letter are a
+    /// spelled-out word.
+    private mutating func endSingles(_ singles: inout [UInt8]) {
+        if singles.count >= 3 { addWord(singles) }
+        if singles.count >= 4 && singles.contains(where: { $0 >= 0x61 }) {
+            spelledOut += 1
+            if Self.isBrandShaped(singles) { brandShaped += 1 }
+        }
+        singles.removeAll(keepingCapacity: true)
     }
 
     /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
