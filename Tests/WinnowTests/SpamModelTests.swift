@@ -39,6 +39,7 @@ import Testing
     @Test func brandShapesAreNotMeasures() {
         #expect(tokens("hi88 789bet fb88").brandShaped == 3)
         #expect(tokens("1m88 u23 88 3g").brandShaped == 0)
+        #expect(tokens("COVID-19 Covid_19 SARS-CoV-2").brandShaped == 0)
         #expect(tokens("vào hi88.com ngay").domains == 1)
         #expect(tokens("ông nói 3.5 triệu").domains == 0)
     }

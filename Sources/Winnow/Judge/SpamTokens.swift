@@ -241,6 +241,7 @@ struct SpamTokens: Sendable {
         var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0
         var letterRuns = 0, digitRuns = 0, lettersCount = 0, digitsCount = 0, previous: UInt8 = 0   // 1 letter, 2 digit
         var alphanumericRun = 0, longestRun = 0, styled = false
+        var gapAfterText = false, gapInside = false   // punctuation between letters or digits ("covid-19")
         var index = 0
         while index < token.count {
             let lead = token[index]
@@ -269,12 +270,14 @@ struct SpamTokens: Sendable {
                 // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
                 previous = 0
                 alphanumericRun = 0
+                if !folded.isEmpty { gapAfterText = true }
                 if value >= 0x370 && value <= 0x4FF { other = true }
                 lastWasVowel = false
                 vowelRun = 0
                 continue
             }
             folded.append(byte)
+            if gapAfterText { gapInside = true }
             alphanumericRun += 1
             longestRun = max(longestRun, alphanumericRun)
             if flags & SpamLetters.styled != 0 { styled = true }
@@ -322,7 +325,9 @@ struct SpamTokens: Sendable {
             if keepWords { words.append(String(decoding: folded, as: UTF8.self)) }
             hashes.append(Self.hash(folded))
         }
-        if lettersCount >= 2 && digitsCount >= 2 && letterRuns == 1 && digitRuns == 1 && !hasDot { brandShaped += 1 }
+        // Letters then digits or digits then letters, two or more of each, with nothing between: "hi88",
+        // "789bet"; not "covid-19", "u23", "1m88".
+        if lettersCount >= 2 && digitsCount >= 2 && letterRuns == 1 && digitRuns == 1 && !hasDot && !gapInside { brandShaped += 1 }
         if spelled || styled {
             spelledOut += 1
             if spelled && Self.isBrandShaped(folded) { brandShaped += 1 }
