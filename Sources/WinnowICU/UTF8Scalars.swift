@@ -14,6 +14,19 @@ public enum UTF8Scalars {
                     | UInt32(bytes[index + 3] & 0x3F), 4)
     }
 
+    /// The scalar whose encoding starts at `index`, moving `index` past it (ASCII first, the common case).
+    @inlinable @inline(__always)
+    public static func next(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt32 {
+        let lead = bytes[index]
+        if lead < 0x80 {
+            index += 1
+            return UInt32(lead)
+        }
+        let (value, length) = scalar(in: bytes, at: index)
+        index += length
+        return value
+    }
+
     /// How many scalars the UTF-8 holds: its bytes that are not continuation bytes.
     @inlinable
     public static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {

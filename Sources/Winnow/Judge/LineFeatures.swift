@@ -372,16 +372,7 @@ public enum LineFeatureExtractor {
         var email = false, quoted = false, copyrightSign = false
         let count = bytes.count
         while index < count {
-            let lead = bytes[index]
-            let value: UInt32
-            if lead < 0x80 {
-                value = UInt32(lead)
-                index += 1
-            } else {
-                let (decoded, length) = UTF8Scalars.scalar(in: bytes, at: index)
-                value = decoded
-                index += length
-            }
+            let value = UTF8Scalars.next(in: bytes, at: &index)
             if value == 0x20 {
                 if word.open { s.finish(&word, vocabulary: vocabulary, keepWords: keepWords) }
                 digitRun = 0

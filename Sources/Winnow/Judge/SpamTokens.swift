@@ -244,16 +244,7 @@ struct SpamTokens: Sendable {
         var gapAfterText = false, gapInside = false   // punctuation between letters or digits ("covid-19")
         var index = 0
         while index < token.count {
-            let lead = token[index]
-            let value: UInt32
-            if lead < 0x80 {
-                value = UInt32(lead)
-                index += 1
-            } else {
-                let (decoded, length) = UTF8Scalars.scalar(in: token, at: index)
-                value = decoded
-                index += length
-            }
+            let value = UTF8Scalars.next(in: token, at: &index)
             if value == 0x2E { hasDot = true }
             if value == 0x2F { hasSlash = true }
             if value == 0x40 || value == 0x24 { maybeLeet = true }
