@@ -32,6 +32,9 @@ import Testing
         #expect(tokens("𝗙𝗿𝗲𝗲 𝗦𝗽𝗶𝗻𝘀").words == ["free", "spins"])
         #expect(tokens("𝗙𝗿𝗲𝗲 𝗦𝗽𝗶𝗻𝘀").spelledOut == 2)
         #expect(tokens("xo68[.]com").domains == 1 && tokens("kingbet [dot] win").domains == 1)
+        #expect(tokens("nhà★cái★tặng★code").words == ["nha", "cai", "tang", "code"])
+        #expect(tokens("quay|hũ|rút|tiền").spelledOut == 1)
+        #expect(tokens("Hệ thống Ảnh ★ 5 | 6").spelledOut == 0)
         #expect(tokens("U.S.A. thắng 2-1, tỷ số 1 - 0, các mục 1 2 3 4").spelledOut == 0)
         #expect(tokens("e-mail COVID-19 Hồ-Chí-Minh").spelledOut == 0)
     }
@@ -50,6 +53,8 @@ import Testing
         #expect(tokens("trò chơỉ mạỹ rủĩ").badSyllables == 3)
         #expect(tokens("hoà hòa thuý thủy thuở người của").badSyllables == 0)
         #expect(tokens("giá quá giữa quả gì Giá").badSyllables == 0)
+        #expect(tokens("Cá c.ược b.óng đ.á").badSyllables == 3)
+        #expect(tokens("Q.Bình Thạnh, TP.HCM, v.v.").badSyllables == 0)
         #expect(tokens("nhà cáI").innerCapitals == 1)
         #expect(tokens("ngàynhàcái").gluedSyllables == 1)
     }

@@ -137,16 +137,23 @@ struct SpamTokens: Sendable {
         while index < count {
             while index < count && bytes[index] == 0x20 { index += 1 }
             let start = index
-            var underscores = 0, hyphens = 0
+            var underscores = 0, hyphens = 0, symbols = 0, symbol: UInt32 = 0
             while index < count && bytes[index] != 0x20 {
-                if bytes[index] == 0x5F { underscores += 1 } else if bytes[index] == 0x2D { hyphens += 1 }
+                let byte = bytes[index]
+                if byte == 0x5F { underscores += 1 } else if byte == 0x2D { hyphens += 1 }
+                else if byte == 0x7C || byte == 0x2A || byte == 0x2B || byte == 0x7E || byte == 0xE2 {
+                    let value = UTF8Scalars.scalar(in: bytes, at: index).value
+                    if Self.joiners.contains(value) && (symbol == 0 || symbol == value) { symbol = value; symbols += 1 }
+                }
                 index += 1
             }
             guard index > start else { continue }
             let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
             if Self.isHiddenDot(token) { domains += 1 }
-            // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words.
-            if underscores < 2 && hyphens < 3 {
+            // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
+            // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
+            let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
+            guard let separator else {
                 if let single = read(token, letters, scratch: &scratch) {
                     singles.append(single)
                 } else if !singles.isEmpty {
@@ -154,7 +161,8 @@ struct SpamTokens: Sendable {
                 }
                 continue
             }
-            for part in Self.split(token, at: underscores >= 2 ? 0x5F : 0x2D) where !part.isEmpty {
+            if separator != 0x5F && separator != 0x2D { spelledOut += 1 }
+            for part in Self.split(token, at: separator) where !part.isEmpty {
                 if let single = read(part, letters, scratch: &scratch) {
                     singles.append(single)
                 } else if !singles.isEmpty {
@@ -164,6 +172,9 @@ struct SpamTokens: Sendable {
         }
         if !singles.isEmpty { endSingles(&singles) }
     }
+
+    /// Characters that join disguised words inside a token: "|", "*", "+", "~", "★", "☆", "•".
+    static let joiners: Set<UInt32> = [0x7C, 0x2A, 0x2B, 0x7E, 0x2605, 0x2606, 0x2022]
 
     /// The end of a run of one-character words: three or more spell a word, four or more with a letter are a
     /// spelled-out word.
@@ -195,13 +206,18 @@ struct SpamTokens: Sendable {
         return runs == 2 && letters >= 2 && digits >= 2
     }
 
-    private static func split(_ token: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> [UnsafeBufferPointer<UInt8>] {
+    /// The parts of a token between the occurrences of one character (valid UTF-8 in, valid UTF-8 out).
+    private static func split(_ token: UnsafeBufferPointer<UInt8>, at separator: UInt32) -> [UnsafeBufferPointer<UInt8>] {
         var parts: [UnsafeBufferPointer<UInt8>] = []
-        var start = 0
-        for index in 0...token.count where index == token.count || token[index] == separator {
-            parts.append(UnsafeBufferPointer(rebasing: token[start..<index]))
-            start = index + 1
+        var start = 0, index = 0
+        while index < token.count {
+            let at = index
+            if UTF8Scalars.next(in: token, at: &index) == separator {
+                parts.append(UnsafeBufferPointer(rebasing: token[start..<at]))
+                start = index
+            }
         }
+        parts.append(UnsafeBufferPointer(rebasing: token[start..<token.count]))
         return parts
     }
 
@@ -242,6 +258,7 @@ struct SpamTokens: Sendable {
         var letterRuns = 0, digitRuns = 0, lettersCount = 0, digitsCount = 0, previous: UInt8 = 0   // 1 letter, 2 digit
         var alphanumericRun = 0, longestRun = 0, styled = false
         var gapAfterText = false, gapInside = false   // punctuation between letters or digits ("covid-19")
+        var gapPending = false, lastLetterLower = false, splitLower = false   // "c.ược": a syllable cut by a dot
         var index = 0
         while index < token.count {
             let value = UTF8Scalars.next(in: token, at: &index)
@@ -261,7 +278,7 @@ struct SpamTokens: Sendable {
                 // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
                 previous = 0
                 alphanumericRun = 0
-                if !folded.isEmpty { gapAfterText = true }
+                if !folded.isEmpty { gapAfterText = true; gapPending = true }
                 if value >= 0x370 && value <= 0x4FF { other = true }
                 lastWasVowel = false
                 vowelRun = 0
@@ -273,6 +290,8 @@ struct SpamTokens: Sendable {
             longestRun = max(longestRun, alphanumericRun)
             if flags & SpamLetters.styled != 0 { styled = true }
             if byte >= 0x30 && byte <= 0x39 {
+                gapPending = false
+                lastLetterLower = false
                 digitsCount += 1
                 if previous != 2 { digitRuns += 1 }
                 previous = 2
@@ -285,11 +304,15 @@ struct SpamTokens: Sendable {
             previous = 1
             if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
             if flags & SpamLetters.vietnamese != 0 { vietnamese = true }
-            if flags & SpamLetters.upper != 0 {
+            let lower = flags & SpamLetters.upper == 0
+            if !lower {
                 if sawLower { innerCapital = true }
             } else {
                 sawLower = true
             }
+            if gapPending && lastLetterLower && lower { splitLower = true }
+            gapPending = false
+            lastLetterLower = lower
             var isVowel = flags & SpamLetters.vowel != 0
             // "gi" and "qu" open a syllable as consonants: "giá", "quá" hold one vowel, not two.
             if isVowel && vowelRun == 0 && folded.count >= 2 {
@@ -335,7 +358,11 @@ struct SpamTokens: Sendable {
                 let first = folded[folded.count - 2], last = folded[folded.count - 1]
                 modernPair = (first == 0x75 && (last == 0x79 || last == 0x65 || last == 0x6F)) || (first == 0x6F && (last == 0x61 || last == 0x65))
             }
-            if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) { badSyllables += 1 }
+            // A marked word cut inside by a dot or a sign between small letters ("c.ược", "b.óng") is not
+            // written by a speller either.
+            if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash) {
+                badSyllables += 1
+            }
             if lettersCount > 7 { gluedSyllables += 1 }
         }
         return folded.count == 1 ? folded[0] : nil

@@ -3997,24 +3997,24 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.331
-bias: -0.685
+threshold: 0.906
+bias: -0.822
 features:
-  vocabulary: 5.348
-  vocabulary.strongest: 0.604
-  vocabulary.strong-terms: 1.170
-  vocabulary.strong-words: -0.111
-  brand-shaped: 2.430
-  domains: 1.487
-  mixed-script: 0.070
-  inner-capitals: 0.804
-  bad-syllables: 0.885
-  bad-syllables.many: 0.717
-  glued-syllables: 0.014
-  spelled-out: 0.577
-  words: -1.266
-  promotion-terms: 2.712
-  news-terms: -0.737
+  vocabulary: 5.816
+  vocabulary.strongest: 0.680
+  vocabulary.strong-terms: 0.969
+  vocabulary.strong-words: 0.098
+  brand-shaped: 2.496
+  domains: 1.716
+  mixed-script: -0.028
+  inner-capitals: 0.968
+  bad-syllables: 0.356
+  bad-syllables.many: 0.559
+  glued-syllables: -0.299
+  spelled-out: 0.453
+  words: -0.890
+  promotion-terms: 2.180
+  news-terms: -0.594
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4136,7 +4136,7 @@ vocabulary:
   were: -3.504
   chuc: -2.141
   "uy tin": 4.000
-  pham: -3.023
+  pham: -3.022
   giam: -2.777
   es: -3.450
   mit: -3.436
@@ -4164,14 +4164,14 @@ vocabulary:
   bi: -1.430
   hanh: -2.169
   it: -1.975
-  quan: -1.536
+  quan: -1.535
   gambling: -2.456
-  "of the": -2.145
+  "of the": -2.144
   "bi cao": -3.264
   khai: -2.839
   sich: -3.258
   nicht: -3.250
-  tuoi: -2.826
+  tuoi: -2.825
   "trieu dong": -2.584
   des: -3.242
   trong: -1.058
@@ -4179,15 +4179,15 @@ vocabulary:
   "nguoi dan": -2.571
   its: -2.284
   ve: -1.191
+  "nha cai": 2.495
   do: -1.142
   toa: -3.216
-  "nha cai": 2.480
   "to chuc": -2.011
-  be: -2.078
   ein: -3.194
+  be: -2.078
   giao: -1.946
   noi: -1.588
-  khoi: -3.188
+  khoi: -3.187
   eine: -3.187
   co: -0.835
   truong: -1.661
@@ -4199,31 +4199,31 @@ vocabulary:
   dao: -1.913
   "co bac": -2.119
   been: -3.142
-  theo: -1.385
+  theo: -1.384
   "cac trang": -3.129
   auch: -3.114
   "doanh nghiep": -3.101
   bai: 1.896
   nam: -1.011
   als: -3.090
-  "doi tuong": -2.666
+  hu: 2.721
+  "doi tuong": -2.665
   would: -3.078
   dass: -3.070
   million: -2.424
-  hu: 2.700
   am: -2.414
-  uy: 2.296
   years: -3.053
+  uy: 2.293
   trang: -1.371
-  nguyen: -1.957
+  nguyen: -1.956
   trieu: -1.831
   "nuoc ngoai": -3.046
   di: -1.883
   hat: -3.026
+  cai: 1.701
   lam: -1.601
   an: -0.916
   cho: -0.871
-  cai: 1.688
   has: -1.916
   mien: 1.466
   hom: 2.406
@@ -4243,15 +4243,15 @@ vocabulary:
   vat: -2.925
   "no hu": 3.066
   her: -2.917
-  chuyen: -1.520
+  chuyen: -1.519
   is: -1.242
   bo: -1.140
   which: -2.274
-  cong: -0.944
+  cong: -0.943
   huyen: -2.266
   "phat hien": -2.893
   "on": -0.972
-  duoc: -0.831
+  duoc: -0.830
   found: -2.878
   cac: -0.802
   sports: -2.868
@@ -4267,22 +4267,22 @@ vocabulary:
   "thuong xo": 4.000
   game: 1.352
   "canh sat": -2.838
-  khan: -2.835
+  khan: -2.834
   "trong do": -2.832
   tho: -2.830
-  nghien: -2.827
   canh: -1.456
+  nghien: -2.827
   ten: -2.051
   "hom nay": 2.538
   their: -2.199
   bei: -2.821
   "that the": -2.820
-  tuong: -1.482
+  tuong: -1.481
   "mua ve": -2.817
   she: -2.813
   "trung giai": -2.812
   aus: -2.804
-  online: 1.524
+  online: 1.522
   tp: -2.800
   wie: -2.799
   "the first": -2.798
@@ -4293,23 +4293,23 @@ vocabulary:
   "bai doi": 2.912
   deposit: 2.912
   spins: 2.903
-  by: -1.573
+  by: -1.572
   "mot tro": 4.000
   promo: 4.000
   den: -0.884
   khien: -2.156
   nan: -2.752
-  free: 2.087
   about: -1.987
   "and the": -2.750
-  thuoc: -2.134
+  free: 2.082
+  thuoc: -2.133
   vietlott: -2.747
   "ha noi": -2.130
-  "mang xa": -2.738
+  "mang xa": -2.736
   sat: -1.491
   that: -0.988
-  will: -1.453
   trump: -2.732
+  will: -1.453
   doanh: -1.578
   we: -2.727
   xet: -2.727
@@ -4319,11 +4319,12 @@ vocabulary:
   "da nang": -2.724
   benh: -2.723
   police: -2.722
+  code: 2.530
   "tai xiu": 2.396
-  there: -2.718
+  there: -2.717
   "thu giu": -2.713
-  phu: -1.517
   "said the": -2.712
+  phu: -1.517
   vor: -2.711
   tran: -1.341
   sinh: -1.472
@@ -4332,17 +4333,15 @@ vocabulary:
   two: -2.091
   chiem: -2.700
   si: -2.700
-  ghi: -2.089
+  ghi: -2.088
   bay: -1.827
   company: -2.693
   "hoc sinh": -2.693
   van: -1.040
   baccarat: 4.000
-  code: 2.494
   von: -1.414
-  xa: -1.412
-  "la gi": 3.679
-  chu: -1.204
+  xa: -1.411
+  chu: -1.203
   hien: -1.078
   "in der": -2.675
   "bac ngay": 3.205
@@ -4354,12 +4353,13 @@ vocabulary:
   da: -0.627
   me: -2.058
   nop: -2.660
-  nong: -1.795
   hoc: -1.476
+  nong: -1.795
   "for the": -1.794
   chua: -1.634
+  "la gi": 3.590
   nhiem: -2.655
-  some: -2.652
+  some: -2.651
   cao: -0.772
   soi: 2.154
   uber: -2.648
@@ -4371,53 +4371,53 @@ vocabulary:
   ha: -1.419
   xuyen: -2.637
   long: -1.772
-  truc: 1.234
+  truc: 1.235
   phat: -0.999
   "sinh vien": -2.621
   werden: -2.621
+  "co nguon": 4.000
   other: -2.620
   um: -2.618
   government: -2.617
   "chuc danh": -2.616
-  "co nguon": 4.000
   phuong: -1.441
   "goc tu": 4.000
   cuu: -2.007
-  tips: 3.984
+  tips: 3.985
   cua: -0.609
+  from: -1.096
   giu: -1.425
-  from: -1.095
   lay: -2.591
   "ca do": -1.582
   thi: -0.938
   cu: -1.346
-  also: -1.844
+  also: -1.843
   hung: -2.586
   "choi nay": 4.000
   "keo nha": 4.000
   "ban ve": -2.581
-  clubs: -2.581
+  clubs: -2.580
   won: -2.580
-  thai: -1.980
+  thai: -1.979
   sang: -1.373
-  cam: -1.412
   keo: 1.378
+  cam: -1.411
+  rut: 1.897
   vietnam: -2.568
   "nha nuoc": -2.566
   state: -2.180
   "duong day": -1.968
   choi: 0.755
-  nguoi: -0.555
   "no deposit": 3.068
+  nguoi: -0.555
   "no": 1.063
   "trai phep": -2.556
   "chuc nang": -2.553
-  "ung dung": -1.953
   "tro choi": 1.452
-  your: 1.987
+  "ung dung": -1.952
   go: -2.163
+  your: 1.981
   tu: -0.610
-  rut: 1.865
   "pho bien": 2.422
   trung: -0.868
   hai: -1.093
@@ -4445,10 +4445,10 @@ vocabulary:
   "bao cao": -2.507
   mot: -0.639
   team: -2.492
-  du: -0.807
   "cac doi": -2.491
-  dem: -1.389
-  muon: -1.896
+  du: -0.807
+  dem: -1.388
+  muon: -1.895
   ngu: -2.483
   "choi se": 4.000
   "cong game": 4.000
@@ -4470,17 +4470,18 @@ vocabulary:
   "it is": -2.461
   "by the": -2.082
   "ty le": 1.772
+  "rut tien": 2.281
   nien: -2.457
   "dia phuong": -1.872
   "thuong xuyen": -2.457
   "casino truc": 4.000
   noch: -2.453
-  "nguon goc": 2.731
   ubnd: -2.450
   court: -2.446
   "dong cho": -2.445
   advertising: -2.445
   while: -2.443
+  "nguon goc": 2.699
   "khuyen mai": 2.136
   khi: -0.714
   expected: -2.436
@@ -4495,12 +4496,12 @@ vocabulary:
   dinh: -0.723
   quyen: -1.705
   iook: 4.000
+  "tang code": 4.000
   "xuc xac": 4.000
   "soi cau": 2.909
   nur: -2.420
   rose: -2.420
   "minh bach": 3.897
-  "rut tien": 2.232
   "phu quoc": -2.414
   "choi co": 2.792
   binh: -1.252
@@ -4515,17 +4516,17 @@ vocabulary:
   dealer: 4.000
   "xu ly": -2.026
   "truc tuyen": 1.340
-  ra: -0.822
   "tai mot": -2.400
+  ra: -0.822
   vietnamese: -2.398
   five: -2.396
   "bien nhat": 3.802
   percent: -2.395
   "21": -1.816
   "trang ca": -1.816
-  phai: -1.055
   codes: 2.870
-  san: -0.942
+  phai: -1.054
+  san: -0.941
   cuong: -2.393
   he: -1.074
   "doi tuyen": -2.391
@@ -4533,8 +4534,8 @@ vocabulary:
   lao: -2.382
   international: -2.381
   gaming: -1.801
-  nhieu: -0.747
-  lap: -1.663
+  nhieu: -0.746
+  lap: -1.662
   are: -1.134
   "20": -1.411
   "the state": -2.375
@@ -4542,20 +4543,19 @@ vocabulary:
   being: -2.372
   mon: -2.372
   "2": -1.058
-  "off": -2.366
+  "tren trang": -2.367
   "la tro": 3.965
+  "off": -2.366
   "soi keo": 2.837
-  "tren trang": -2.364
   law: -2.362
-  chang: -2.362
   and: -0.517
   "xe may": -2.362
+  chang: -2.362
   "bac thu": 4.000
   "con gi": 4.000
   "promo code": 4.000
   "real money": 4.000
   "tai game": 4.000
-  "tang code": 4.000
   "tin nhat": 4.000
   sau: -0.675
   "thuong uy": 3.935
@@ -4563,7 +4563,6 @@ vocabulary:
   "after a": -2.357
   "phoi hop": -2.356
   not: -1.339
-  vs: 3.627
   "duoc choi": 3.759
   bieu: -1.779
   they: -1.539
@@ -4571,9 +4570,10 @@ vocabulary:
   "lua dao": -2.350
   tich: -1.143
   "to be": -2.349
-  "noi dung": -1.973
+  vs: 3.585
   "trong thang": -2.344
   "da tro": 3.222
+  "noi dung": -1.973
   "after the": -2.339
   crypto: 3.560
   nganh: -1.968
@@ -4581,7 +4581,7 @@ vocabulary:
   "giai ma": 4.000
   "giai thuong": 1.937
   officials: -2.336
-  mang: -0.869
+  mang: -0.868
   xo: 0.967
   "cao trang": -2.330
   "ngan sach": -2.328
@@ -4591,28 +4591,28 @@ vocabulary:
   video: -2.324
   "with the": -1.753
   "2017": -2.323
-  his: -1.752
+  his: -1.751
   "thoi diem": -2.319
   "an tinh": -2.318
   doat: -2.317
-  gi: 1.539
   months: -2.312
+  gi: 1.528
   "da ga": 2.357
-  "nghien cuu": -2.308
+  "nghien cuu": -2.307
   "giai jackpot": -2.304
-  "san xuat": -2.304
+  "san xuat": -2.303
   phong: -1.111
   "xo so": 0.960
   "nhan vien": -2.301
   three: -1.732
   wir: -2.300
-  when: -1.731
   "trung thuong": -1.731
-  best: 1.946
+  when: -1.731
+  best: 1.947
   phieu: -2.297
   mong: -2.297
-  "cau cac": -2.296
   dich: -1.055
+  "cau cac": -2.296
   live: 2.284
   bactai: 4.000
   "casino bonus": 4.000
@@ -4622,8 +4622,9 @@ vocabulary:
   "mien bactai": 4.000
   "online uy": 4.000
   payouts: 4.000
-  phan: -0.830
+  "quay hu": 4.000
   "dich vu": -2.284
+  phan: -0.830
   dap: -2.283
   casino: 0.696
   world: -1.712
@@ -4638,24 +4639,24 @@ vocabulary:
   lo: 0.857
   "12": -1.330
   tieu: -1.187
-  during: -1.905
+  during: -1.904
   "truc tiep": 1.528
   bach: 2.208
   "cach choi": 3.859
-  goc: 1.739
   "luc luong": -2.266
-  "phat hanh": -2.264
   khang: -2.264
   welcome: 2.255
-  truoc: -0.876
+  "phat hanh": -2.264
+  goc: 1.730
   nang: -0.828
   instant: 3.836
+  truoc: -0.876
   "the city": -2.259
   nap: 1.140
   mac: -1.890
-  luong: -1.176
-  son: -1.692
+  luong: -1.175
   "chi dao": -2.254
+  son: -1.691
   "choi moi": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
@@ -4666,7 +4667,7 @@ vocabulary:
   local: -2.247
   luc: -1.021
   "quy toc": 3.936
-  "cac co": -2.242
+  "cac co": -2.241
   "theo quy": -2.240
   sein: -2.239
   second: -2.239
@@ -4676,7 +4677,7 @@ vocabulary:
   "do co": -2.236
   soat: -2.236
   "on the": -1.126
-  kho: -1.443
+  kho: -1.444
   "quan cong": -2.234
   could: -2.234
   "tan thu": 2.677
@@ -4694,9 +4695,10 @@ vocabulary:
   for: -0.531
   tru: -1.526
   "ke tu": -2.216
-  gui: -2.215
   "40": -2.215
+  gui: -2.215
   commission: -2.212
+  "cho cac": -1.849
   xoc: 1.817
   "88k": 4.000
   aviator: 4.000
@@ -4709,18 +4711,16 @@ vocabulary:
   login: 4.000
   "nap rut": 4.000
   "ngay 28": 4.000
-  "quay hu": 4.000
   "rong ho": 4.000
   thomo: 4.000
   "thuong nap": 4.000
   "tien that": 4.000
   "your first": 4.000
-  "cho cac": -1.848
   "bat giu": -2.208
-  "6": -1.517
   "bi phat": -2.204
+  dan: -0.598
+  "6": -1.516
   through: -1.418
-  dan: -0.597
   "du doan": 2.468
   register: 3.732
   "tren mang": -1.642
@@ -4735,7 +4735,7 @@ vocabulary:
   uong: -2.188
   mehr: -2.187
   "quan chuc": -2.187
-  "khong co": -2.187
+  "khong co": -2.186
   according: -1.631
   "according to": -1.631
   ngo: -1.630
@@ -4743,8 +4743,8 @@ vocabulary:
   "hop dong": -2.180
   hoach: -2.180
   "tai tro": -2.179
-  diem: -0.743
   fund: -2.178
+  diem: -0.743
   sanh: 3.289
   gay: -1.396
   "nghi duong": -2.176
@@ -4754,22 +4754,21 @@ vocabulary:
   thap: -1.814
   "hoi nghi": -2.172
   because: -2.171
-  next: -2.169
   reported: -2.168
+  next: -2.168
   plans: -2.167
   service: -2.166
   hatte: -2.166
   "trong nam": -1.614
   "more than": -1.613
-  vi: -0.624
   truy: -1.806
+  vi: -0.624
   "chiem doat": -2.164
-  hinh: -0.806
-  "hang tram": -1.612
-  "to the": -1.076
   tren: -0.529
+  hinh: -0.805
+  "hang tram": -1.612
+  "to the": -1.075
   nhanh: 1.564
-  play: 1.809
   "ca doi": 2.586
   "baccarat chi": 3.972
   "bao mat": 3.972
@@ -4785,17 +4784,18 @@ vocabulary:
   "xiu la": 3.972
   odds: 1.757
   "gia dinh": -1.607
+  play: 1.801
   "tinh trang": -2.156
   "quan quan": -2.154
   "nguoi trung": -2.153
   "cau lac": -2.153
   "lac bo": -2.153
   guide: 3.038
+  apk: 3.723
   "sau khi": -1.102
   cung: -0.608
-  xuat: -0.959
   "giam sat": -2.151
-  apk: 3.716
+  xuat: -0.959
   "nha truong": -2.149
   ngon: -2.147
   gross: -2.147
@@ -4809,13 +4809,13 @@ vocabulary:
   "nan nhan": -2.139
   "tro lai": -2.138
   phe: -2.137
-  tam: -0.842
   "chien thuat": 2.837
+  tam: -0.842
   hanoi: -2.136
   buoi: -1.587
   triet: -2.133
   "co thuong": -2.128
-  all: -1.357
+  all: -1.356
   "y kien": -2.126
   "thuc hien": -1.355
   "world cup": -2.124
@@ -4834,11 +4834,11 @@ vocabulary:
   "co gia": -2.114
   former: -2.114
   tuc: -0.958
-  hoi: -0.565
+  hoi: -0.564
   "du lich": -2.109
   "as the": -2.105
   "mot lan": -2.104
-  toi: -0.694
+  toi: -0.695
   "quan dieu": -2.102
   bet: 1.368
   "day ca": -2.101
@@ -4890,8 +4890,8 @@ vocabulary:
   chen: -2.083
   tax: -2.082
   "from the": -1.244
-  "trong nuoc": -2.078
   clb: -2.078
+  "trong nuoc": -2.077
   "tu y": 3.181
   khung: 2.091
   "giup nguoi": 3.165
@@ -4901,18 +4901,18 @@ vocabulary:
   "xe khach": -2.065
   "da duoc": -1.525
   "yeu cau": -1.120
-  announced: -2.061
   "choi dua": 3.520
+  announced: -2.061
   several: -2.059
   "found that": -2.059
-  "the same": -2.059
+  "the same": -2.058
   since: -2.058
   "voi tong": -2.057
   vai: -1.226
   centre: -2.056
   "xu phat": -2.055
   "how to": 2.635
-  "during the": -2.055
+  "during the": -2.054
   "vu an": -2.054
   hlv: -2.052
   "canh bao": -2.051
@@ -4923,8 +4923,8 @@ vocabulary:
   "toi thieu": 3.674
   fell: -2.041
   "nguoi viet": -1.286
-  "trien khai": -2.039
   "nghi dinh": -2.038
+  "trien khai": -2.037
   "nhan da": -2.037
   "fur die": -2.035
   "ve viec": -2.035
@@ -4934,26 +4934,26 @@ vocabulary:
   "keo tai": 3.634
   "tien nhanh": 3.634
   "cong nhan": -2.034
-  "chu tich": -2.033
   "dac biet": -0.930
+  "chu tich": -2.033
   resort: -2.033
   nhat: 0.575
-  xay: -1.018
   "the company": -2.032
+  xay: -1.018
   "thay doi": -2.031
   "trai nghiem": 2.414
   "lien tiep": -2.029
   buon: -2.026
-  "up to": 1.419
   vui: -1.491
   ticket: -2.025
   "an toan": 1.679
+  "up to": 1.413
   "vien moi": 3.136
   "thanh mot": 2.638
   "an ninh": -2.022
   those: -1.675
-  trinh: -0.804
   "ky nang": 2.945
+  trinh: -0.804
   "in den": -2.020
   "toc va": 3.328
   "kinh doanh": -1.269
@@ -4964,7 +4964,7 @@ vocabulary:
   xuan: -1.265
   "thi diem": -2.012
   linh: -1.480
-  suc: -1.192
+  suc: -1.191
   "chinh quyen": -2.011
   "cao cho": -2.011
   "15 sau": 3.790
@@ -5015,26 +5015,26 @@ vocabulary:
   cashback: 2.375
   "song bai": 2.375
   "tien len": 2.375
-  "hoat dong": -0.927
+  "hoat dong": -0.926
   "2025": 1.367
   "toan va": 3.179
   "tieu hoc": -1.986
   vip: 1.268
-  thon: -1.984
   "ban to": -1.983
+  thon: -1.983
   chot: 1.789
   "dip tet": -1.979
   buoc: -1.237
   "hinh thuc": -1.166
   "toa an": -1.976
-  club: 1.218
+  club: 1.219
   "18": -1.325
   "truong tieu": -1.974
   "va phap": 3.616
   "doi bong": -1.973
   "cao thu": 2.902
-  dont: -1.968
   "dai bieu": -1.968
+  dont: -1.968
   "so trung": -1.965
   uoc: -1.965
   phep: -0.971
@@ -5058,9 +5058,9 @@ vocabulary:
   "quy dinh": -1.088
   lieu: -1.427
   rui: 2.016
-  york: -1.950
   "to 1000": 3.502
-  quoc: -0.640
+  york: -1.950
+  quoc: -0.639
   sales: -1.949
   cuon: -1.948
   "nap dau": 1.918
@@ -5071,16 +5071,16 @@ vocabulary:
   "quy doi": -1.946
   "the clubs": -1.946
   huy: -1.423
-  "the hien": -1.943
   students: -1.943
+  "the hien": -1.943
   "tra thuong": 1.679
   run: -1.942
   "luat choi": 2.314
-  xac: 0.903
+  xac: 0.904
+  thuc: -0.544
   sunday: -1.939
   quarter: -1.938
   ly: -0.583
-  thuc: -0.544
   however: -1.937
   "thuong cao": 3.175
   made: -1.936
@@ -5092,12 +5092,12 @@ vocabulary:
   toc: 1.393
   kann: -1.931
   "nen tang": 1.476
-  "moi nhat": 2.721
   "khong chi": 1.473
   mam: -1.926
   "is expected": -1.926
   "chi voi": 3.385
   "ky tai": 3.385
+  "moi nhat": 2.708
   time: -1.126
   "ke hoach": -1.925
   xau: -1.925
@@ -5108,6 +5108,7 @@ vocabulary:
   bai9fun: 3.685
   "betting tips": 3.685
   blackjack: 3.685
+  "cai tang": 3.685
   "cash out": 3.685
   "casino no": 3.685
   "casinos outside": 3.685
@@ -5156,8 +5157,8 @@ vocabulary:
   "phap vao": 3.338
   na: -1.916
   "cho rang": -1.396
-  tham: -0.630
   "nhat tai": 2.850
+  tham: -0.630
   te: -0.830
   withdrawal: 3.325
   "dau hieu": -1.912
@@ -5176,11 +5177,12 @@ vocabulary:
   "xem xet": -1.904
   predictions: 3.579
   hoang: -1.385
-  get: 1.162
+  get: 1.163
   "yeu thich": 2.438
   nhu: -0.632
   "for a": -1.383
   "dieu kien": 1.361
+  social: -1.899
   tri: -0.570
   durch: -1.896
   "dau tu": -1.000
@@ -5190,10 +5192,9 @@ vocabulary:
   del: -1.894
   daily: 1.826
   industry: -1.893
-  sure: 2.257
+  sure: 2.258
   diese: -1.892
   "con lai": -1.892
-  social: -1.892
   con: -0.505
   "1 an": 2.250
   xsmb: 2.250
@@ -5206,7 +5207,7 @@ vocabulary:
   "sign up": 3.496
   sentenced: -1.884
   investment: -1.884
-  thua: -0.886
+  thua: -0.885
   wenn: -1.882
   tot: -1.248
   texas: 2.081
@@ -5220,13 +5221,13 @@ vocabulary:
   "trong mot": -1.873
   "den nay": -1.869
   "trung tam": -1.868
-  "chia se": -1.868
   n: 2.037
+  "chia se": -1.867
   "ly cap": -1.865
   "nong dan": -1.865
   "quy tac": 2.452
-  "cao co": -1.865
   march: -1.865
+  "cao co": -1.865
   "guide to": 3.389
   "kiem soat": -1.864
   "khach san": -1.864
@@ -5242,38 +5243,38 @@ vocabulary:
   "auf die": -1.855
   "400": -1.854
   "the world": -1.853
-  cuc: -1.139
   "nam qua": -1.853
-  "lien quan": -1.139
   casinos: 0.986
-  another: -1.852
+  cuc: -1.138
+  "lien quan": -1.138
   "gia tri": -1.138
+  another: -1.851
   "duoc mot": -1.850
   "cua co": -1.850
   morning: -1.850
   "doi qua": -1.849
-  luan: -1.340
-  nguon: 1.069
   "duoc yeu": 3.017
   quen: -1.339
+  luan: -1.338
   "khoi to": -1.847
   "the court": -1.846
-  much: -1.846
-  ngoai: -0.587
-  down: -1.845
+  nguon: 1.063
   "cung ky": -1.845
+  ngoai: -0.587
   "ma con": 1.957
+  down: -1.845
+  much: -1.845
   between: -1.335
   early: -1.844
   june: -1.844
   "va tien": 2.750
-  trao: -1.333
+  trao: -1.332
   "tren san": -1.841
   "thanh vien": 1.660
-  "xa hoi": -0.887
   seine: -1.839
   "24": -1.331
   ti: -1.838
+  "xa hoi": -0.886
   kiem: -0.763
   "choi bai": 2.181
   "chi tieu": -1.836
@@ -5284,7 +5285,7 @@ vocabulary:
   six: -1.836
   "duoi hinh": -1.834
   tourism: -1.833
-  vuot: -1.326
+  vuot: -1.325
   "co hon": -1.831
   "nhan vat": -1.830
   "bai thong": 3.567
@@ -5310,12 +5311,12 @@ vocabulary:
   "o khu": -1.825
   "viet nam": -0.620
   "va duoc": 2.128
+  "gioi han": 2.653
   "chua co": -1.822
-  "gioi han": 2.651
   "31": -1.821
   "the bi": -1.820
-  nhac: -1.314
   strategy: 2.641
+  nhac: -1.314
   "dan gian": 1.864
   "bo sung": -1.818
   "ba con": -1.814
@@ -5327,13 +5328,13 @@ vocabulary:
   minister: -1.809
   night: -1.809
   twice: -1.809
+  mb: 3.108
   "khong bi": 2.215
   come: -1.807
   final: -1.806
   vung: -1.187
   "de la": -1.805
   bat: -0.533
-  mb: 3.097
   "phat goc": 3.097
   correct: 3.096
   "loi ich": 2.376
@@ -5361,11 +5362,11 @@ vocabulary:
   visa: -1.789
   community: -1.789
   services: -1.789
-  sach: -0.798
   "chau a": 1.765
   street: -1.788
-  "tap trung": -1.787
+  sach: -0.797
   "khong it": -1.787
+  "tap trung": -1.786
   us: -1.286
   "va hieu": 2.999
   committee: -1.784
@@ -5381,21 +5382,21 @@ vocabulary:
   sportsbook: 2.107
   "bi can": -1.778
   approved: -1.778
-  "dau tien": -1.164
   "nguoi moi": 2.964
   "dan ong": -1.777
   "dung cac": -1.777
+  "dau tien": -1.164
   chet: -1.777
   voucher: -1.776
-  "2000": -1.774
   "trang chu": 2.946
+  "2000": -1.773
   "lua chon": 1.718
   "vao nha": 2.934
   "so de": -1.159
   development: -1.771
-  network: -1.771
   "nguoi bi": -1.770
   "nhan ngay": 2.071
+  network: -1.770
   "thu do": -1.769
   "khach mua": -1.768
   end: -1.767
@@ -5407,8 +5408,7 @@ vocabulary:
   "23": -1.763
   "nhien de": 3.224
   luy: -1.762
-  "ro rang": 2.381
-  viec: -0.525
+  viec: -0.524
   "tai nan": -1.758
   "1 ty": -1.758
   "giai nhat": -1.758
@@ -5420,9 +5420,9 @@ vocabulary:
   "choi game": -1.430
   "qua cho": -1.754
   weeks: -1.754
+  "on your": 2.357
   "doi thanh": -1.754
   "cong tac": -1.258
-  "on your": 2.356
   policy: -1.753
   huu: -1.258
   "5 nam": -1.753
@@ -5439,10 +5439,10 @@ vocabulary:
   lac: -1.059
   "tich luy": -1.749
   "vi sao": 2.825
-  "doanh thu": -1.057
   "nguoi noi": -1.748
   event: -1.748
   "thanh nien": -1.748
+  "doanh thu": -1.057
   wurden: -1.747
   websites: -1.747
   "cu ba": -1.747
@@ -5455,23 +5455,23 @@ vocabulary:
   "chuong vang": -1.745
   xoa: -1.744
   "800": -1.744
+  "ro rang": 2.315
   "truoc do": -1.743
   says: -1.743
   "nhat ban": -1.742
-  "chu y": -1.742
   "doat tai": -1.741
   should: -1.741
   "in new": -1.741
   "doc dac": -1.741
+  "chu y": -1.741
   "gia ve": -1.740
   ngai: -1.740
   "hieu ro": 2.785
   "over the": -1.739
   chay: -0.933
   nho: -0.686
-  download: 2.770
-  "13": -1.244
   "kinh te": -1.736
+  "13": -1.243
   you: 0.780
   "the defendant": -1.735
   "ho la": 2.756
@@ -5520,7 +5520,6 @@ vocabulary:
   "bacsoi cau": 3.433
   betes: 3.433
   betfalcon: 3.433
-  "cai tang": 3.433
   "cai truc": 3.433
   "cashback every": 3.433
   "casino live": 3.433
@@ -5611,13 +5610,14 @@ vocabulary:
   "with instant": 3.433
   "xiu online": 3.433
   "xo mien": 3.433
-  trach: -1.723
-  "xep hang": 1.481
+  trach: -1.722
+  download: 2.691
   "on a": -1.399
   last: -1.036
   "khai nhan": -1.719
   "phat bieu": -1.719
   "chu yeu": -1.719
+  "xep hang": 1.472
   coins: 2.027
   "may rui": 2.027
   "ngau nhien": 2.027
@@ -5653,15 +5653,15 @@ vocabulary:
   "hanh vi": -1.102
   betting: -0.576
   "chien luoc": 2.338
-  "co tinh": -1.699
   levels: -1.699
   "dung lo": 3.300
   very: -1.698
   "cac le": 2.586
+  "co tinh": -1.698
   visitors: -1.696
-  like: -1.018
   "co he": 3.285
   "ubnd tinh": -1.695
+  like: -1.017
   chung: -0.555
   heavy: -1.693
   "theo do": -1.693
@@ -5675,17 +5675,17 @@ vocabulary:
   person: -1.688
   "had been": -1.688
   "mit dem": -1.688
-  "chi la": 1.551
+  "chi la": 1.552
   khoe: -1.686
   "c a": 3.233
   dip: -0.896
-  "the best": 1.764
-  loi: -0.533
+  "the best": 1.765
   dealers: 3.222
   "diem lon": 3.222
+  loi: -0.532
   uk: 1.314
-  dua: -0.600
   "the government": -1.682
+  dua: -0.600
   countries: -1.681
   "thuong duoc": 1.750
   "chao mung": 2.255
@@ -5704,8 +5704,8 @@ vocabulary:
   "ro cac": 2.779
   "qua cong": -1.672
   month: -1.188
-  cot: -1.671
   "da co": -1.187
+  cot: -1.669
   "bien va": 2.203
   tip: 3.141
   "va chuong": 3.139
@@ -5739,12 +5739,12 @@ vocabulary:
   menschen: -1.655
   "kich tinh": 2.687
   chau: 0.758
-  "will be": -0.986
   soll: -1.654
+  "will be": -0.986
   "giai vo": 3.066
   foreign: -1.654
-  "ghi nhan": -1.654
   trat: -1.653
+  "ghi nhan": -1.653
   "have to": -1.653
   "28": 1.657
   "thu nhap": -1.172
@@ -5782,19 +5782,19 @@ vocabulary:
   "lao dong": -1.642
   "don gian": 2.093
   nhe: -1.164
-  thien: -0.976
   "nay thuong": 2.999
   "5g": -1.641
+  thien: -0.976
   ngan: -0.504
   arsenal: 2.320
-  "lanh dao": -1.640
   "2024": -1.162
   "nhiem vu": -1.640
-  "lai voi": -1.640
   immer: -1.640
   "biet da": -1.640
-  "khong duoc": -1.639
+  "lanh dao": -1.639
   "trat tu": -1.639
+  "lai voi": -1.639
+  "khong duoc": -1.639
   even: -1.325
   "de thang": 2.981
   "tren nguyen": 2.981
@@ -5804,7 +5804,7 @@ vocabulary:
   "bien trong": 2.972
   "mot trong": 1.110
   "chinh tri": -1.635
-  khac: -0.645
+  khac: -0.644
   "duong co": -1.634
   "tien de": -1.634
   "for new": 2.580
@@ -5817,16 +5817,17 @@ vocabulary:
   "se dat": 1.861
   "the university": -1.630
   "ve toi": -1.630
+  quay: 0.625
   nun: -1.628
   "3 ngay": 2.265
   call: -1.627
   "trong le": -1.627
   "quoc hoi": -1.626
+  "chinh xac": 2.247
   residents: -1.624
   south: -1.623
   "de xuat": -1.041
   l: 2.904
-  "chinh xac": 2.239
   federal: -1.622
   just: -1.147
   thuat: 1.007
@@ -5839,24 +5840,24 @@ vocabulary:
   "de ve": 2.881
   "tai le": -1.619
   prison: -1.618
-  school: -1.618
   "giam gia": -1.143
   "vien truong": -1.617
   water: -1.617
+  technical: 2.214
   nguy: -1.616
-  technical: 2.206
+  school: -1.615
   "dia ban": -1.141
   him: -1.614
   "bat thuong": -1.613
   "ve mot": -1.613
-  nhi: -1.613
   huynh: -1.613
+  nhi: -1.613
   philippines: -1.612
   "dich quoc": 2.846
   "doi va": 2.846
+  "huong dan": 1.157
   vinh: -1.031
-  "of an": -1.611
-  "huong dan": 1.156
+  "of an": -1.610
   "trong quy": -1.610
   "dong danh": 2.835
   "he had": -1.609
@@ -5866,7 +5867,7 @@ vocabulary:
   ring: -1.608
   "giac mo": 2.823
   "uy ban": -1.608
-  "thai lan": -1.606
+  "thai lan": -1.605
   "she said": -1.605
   "duoc huong": -1.604
   "the central": -1.602
@@ -5897,12 +5898,13 @@ vocabulary:
   schon: -1.600
   bon: -1.600
   keine: -1.600
-  ke: -0.535
   beim: -1.598
   chap: 1.002
-  "danh cho": 1.129
+  ke: -0.535
   "tong so": -1.126
+  "danh cho": 1.128
   jahr: -1.595
+  "giao dien": 2.753
   "bac truc": -1.018
   cities: -1.594
   fined: -1.594
@@ -5913,38 +5915,37 @@ vocabulary:
   "dinh ket": 2.740
   "ly doi": 2.740
   "moi tuan": 2.740
-  app: 0.846
-  eg: 2.738
+  eg: 2.739
   "tiep nhan": -1.591
+  p: 2.103
   "the second": -1.591
-  p: 2.099
   "would be": -1.590
   ministry: -1.589
   "thong ke": 1.715
   "2030": -1.589
-  "giao dien": 2.723
+  app: 0.842
   "lam viec": -1.119
-  areas: -1.588
-  nhin: -1.588
   "tu tai": -1.588
+  areas: -1.588
+  nhin: -1.587
   "tap doan": -1.587
   accounts: -1.587
   "du bao": -1.586
-  "the gioi": 0.982
   treo: -1.585
   "kich hoat": 2.705
-  "is not": -1.276
+  "bai viet": 2.075
   citizens: -1.584
+  "is not": -1.276
   "trong cong": -1.584
   "tien hanh": -1.584
+  "the gioi": 0.978
   meeting: -1.583
-  "bai viet": 2.069
   "tien hon": -1.582
   waren: -1.581
   hdnd: -1.581
   "cua cu": -1.581
-  moc: -1.580
   operators: -1.272
+  moc: -1.580
   county: -1.580
   "theo cao": -1.579
   "cac song": 1.844
@@ -5952,8 +5953,8 @@ vocabulary:
   "cao trong": -1.579
   sea: -1.578
   "cho thanh": 3.146
-  "41": -1.578
   group: -1.578
+  "41": -1.578
   reached: -1.577
   "dan de": 2.041
   "o nuoc": -1.576
@@ -5964,11 +5965,11 @@ vocabulary:
   "lien ket": -1.573
   "the end": -1.573
   seiner: -1.573
-  u: 2.025
   "phan anh": -1.001
   "247": 1.817
   muoi: -1.571
   "giu nguyen": -1.571
+  u: 2.019
   "dang cap": 2.629
   researchers: -1.570
   "tu thang": -1.570
@@ -5996,20 +5997,20 @@ vocabulary:
   fast: 1.621
   meo: 1.620
   "goi y": 2.578
-  het: -0.736
   "thoi tiet": -1.560
+  het: -0.736
   "nhieu lan": -1.558
   media: -1.558
   "in march": -1.558
-  chieu: -0.680
   "truong hop": -1.557
-  own: -1.557
+  chieu: -0.680
   "hang ngay": 1.962
   "con bac": -1.557
+  own: -1.557
   "cung mot": -1.556
-  "nguoi xem": -1.556
+  "trang web": -1.092
   "van chua": -1.556
-  quay: 0.579
+  "nguoi xem": -1.555
   saying: -1.554
   days: -1.249
   "lau doi": 1.753
@@ -6020,46 +6021,45 @@ vocabulary:
   "on thursday": -1.553
   reports: -1.552
   "und die": -1.552
-  "phien ban": 1.366
-  "trang web": -1.088
   "tai khu": -1.551
+  "phien ban": 1.363
   gas: -1.550
   total: -1.549
   money: 0.992
   unlock: 2.974
-  "trao doi": -1.547
   "dong voi": -1.546
+  "trao doi": -1.546
   firms: -1.546
-  "dau nam": -1.084
+  "dau nam": -1.083
   only: -0.905
   large: -1.545
-  "se khong": -1.545
   i: -0.553
   quet: -1.545
   "ly nghiem": -1.240
   samsung: -1.544
+  "se khong": -1.544
   ta: -0.845
   resorts: -1.543
   "cac tai": -1.543
   "nguoi khac": -1.543
-  "nhung nguoi": -1.543
   prices: -1.543
   euro: -1.543
+  "nhung nguoi": -1.542
   "su phat": 2.152
   period: -1.542
   think: -1.542
   "the community": -1.541
-  following: -1.541
   "100 trieu": -1.541
   "huy chuong": -1.541
-  "nha phat": -1.540
+  following: -1.541
   bu: -1.540
   "end of": -1.540
   director: -1.540
+  "nha phat": -1.540
   power: -1.078
-  "trach nhiem": -1.539
   "after it": -1.538
   "tai phien": -1.538
+  "trach nhiem": -1.537
   "bai duoc": 2.912
   "toi uu": 2.912
   "uu hoa": 2.912
@@ -6080,27 +6080,27 @@ vocabulary:
   "tuyen va": 2.874
   facebook: -1.069
   "in three": -1.529
-  rieng: -0.892
   "uber die": -1.527
+  rieng: -0.891
   "of its": -1.527
   "trien cua": 2.084
   "cac dia": -1.527
   prosecutors: -1.526
   "tu moi": -1.526
-  "thuoc ve": -1.525
   "ly o": -1.525
+  "thuoc ve": -1.525
   bill: -1.065
-  likely: -1.524
+  likely: -1.523
   emergency: -1.523
   thpt: -1.523
   explained: 2.387
-  "hoi dong": -1.522
-  ngoi: -0.962
+  ngoi: -0.961
   "co hang": -1.522
   "co ten": -1.522
   lua: -0.567
   "bac nhat": 2.827
   "cai lon": 2.827
+  "hoi dong": -1.521
   "nhom nay": -1.520
   "triet pha": -1.520
   "uu dai": 1.285
@@ -6131,24 +6131,24 @@ vocabulary:
   order: -1.510
   "1500": -1.509
   report: -1.209
+  "truoc khi": 1.115
   "sat dieu": -1.508
   "tang 1": -1.508
   "ho se": 2.315
   single: -1.508
   startups: -1.507
-  "truoc khi": 1.113
   "and how": 2.312
   "hon 100": -1.507
   "cua cac": -0.876
+  "chi can": 1.766
   sites: -0.819
-  budget: -1.506
   "da ban": -1.506
-  "chi can": 1.764
-  "chi tiet": 1.452
+  "chi tiet": 1.453
   "huan luyen": -1.506
   tung: -0.545
   "trang co": -1.505
   japans: -1.505
+  budget: -1.505
   gamble: -1.505
   "thong minh": 1.448
   ads: -1.505
@@ -6157,14 +6157,13 @@ vocabulary:
   "tang cuong": -1.503
   "sieu thi": -1.503
   "se nhan": 2.282
-  "hop ly": 1.969
+  "hop ly": 1.971
   sponsorship: -1.500
   "the uk": -1.500
   luckyfox88: 1.739
   qk79: 1.739
   "cong thuc": 2.268
   "vu danh": -1.498
-  "for free": 2.265
   rain: -1.497
   "nay chung": 2.695
   "dam bao": 1.425
@@ -6173,17 +6172,16 @@ vocabulary:
   "duoc cap": -1.197
   chuong: -0.584
   "co so": -0.941
-  food: -1.496
   "to pay": -1.495
-  data: -1.196
   "tien thu": -1.495
-  lanh: -0.867
+  data: -1.196
   "tam than": -1.494
+  lanh: -0.866
   yet: -1.494
+  food: -1.493
   legal: -1.195
-  party: -1.493
   "trong 3": 2.240
-  "can co": 2.238
+  "can co": 2.240
   "bien tai": 2.667
   "tan dung": 1.933
   private: -1.492
@@ -6192,9 +6190,9 @@ vocabulary:
   "mot to": -1.491
   "roi loan": -1.491
   "tri giai": -1.491
-  good: -1.491
   au: 0.938
   slot: 1.027
+  good: -1.491
   winner: -1.491
   "tuyen viet": -1.491
   "lon tren": 1.539
@@ -6206,6 +6204,7 @@ vocabulary:
   sharply: -1.489
   novel: -1.489
   "at a": -0.936
+  party: -1.489
   "rui ro": 1.917
   gieng: -1.488
   "mot can": -1.488
@@ -6213,9 +6212,9 @@ vocabulary:
   damit: -1.487
   una: -1.487
   "bac thang": -1.487
+  "can nha": -1.487
   "chuyen bay": -1.487
   "online gambling": -1.487
-  "can nha": -1.487
   "nam tu": -1.034
   fever: -1.486
   few: -1.034
@@ -6226,19 +6225,20 @@ vocabulary:
   "dung ngan": -1.486
   "won the": -1.485
   "21 tuoi": -1.485
+  "for free": 2.203
   "ky thuat": -1.485
   "dau gia": -1.485
   banned: -1.485
-  "dung nong": -1.484
   "da nop": -1.484
   due: -1.484
   ngung: -1.484
-  "nong thon": -1.483
   "biet nguoi": -1.483
   "loi bat": -1.483
+  "dung nong": -1.483
   ngoc: -1.185
   "thua lo": -1.483
   kieu: -1.483
+  "nong thon": -1.482
   "dia diem": -1.481
   "van dong": -1.480
   phut: 0.884
@@ -6250,13 +6250,13 @@ vocabulary:
   ios: 1.667
   "gop phan": -1.479
   alle: -1.478
-  chiu: -1.478
   "bang hinh": -1.478
   "nguoi nuoc": -1.478
   "khu pho": -1.478
   "nam 2017": -1.477
   "100": 0.578
   area: -1.477
+  chiu: -1.476
   "game in": -1.476
   council: -1.476
   banner: -1.476
@@ -6265,14 +6265,14 @@ vocabulary:
   "choi dien": -1.025
   "choi va": 1.648
   sponsors: -1.474
-  high: -1.023
   "dinh chi": -1.473
+  high: -1.023
   "twice as": -1.472
-  "cac ban": -1.472
   thiet: -0.555
   "toi thu": -1.472
   "ban giao": -1.472
   "mat hang": -1.471
+  "cac ban": -1.471
   "ai cung": -1.470
   thich: 0.944
   "1 million": -1.470
@@ -6292,19 +6292,19 @@ vocabulary:
   khoa: -0.585
   vom: -1.466
   "to an": -1.466
-  "there are": -1.465
   "dong kinh": -1.465
   "nguoi nghien": -1.465
   "day duoc": -1.465
+  "there are": -1.465
   "told the": -1.465
   "mam non": -1.464
   interest: -1.464
+  post: -1.463
   prepandemic: -1.463
-  "cac so": -1.463
-  "ra cac": -1.463
+  "ra cac": -1.462
   evacuation: -1.462
   "150": 1.329
-  post: -1.462
+  "cac so": -1.462
   uu: 0.891
   scam: -1.461
   "ta se": 2.498
@@ -6313,12 +6313,12 @@ vocabulary:
   addiction: -1.460
   "reported a": -1.460
   began: -1.460
-  whether: -1.460
   "duoc coi": 2.084
+  whether: -1.459
   "tim hieu": 1.225
+  "la mot": 0.596
   plant: -1.459
   map: -1.459
-  "la mot": 0.596
   "10 get": 3.097
   "100 free": 3.097
   "100 match": 3.097
@@ -6591,7 +6591,6 @@ vocabulary:
   "slots with": 3.097
   "so khung": 3.097
   "so ngau": 3.097
-  "spin the": 3.097
   "spinbet promo": 3.097
   "spins today": 3.097
   spinvault77: 3.097
@@ -6677,7 +6676,6 @@ vocabulary:
   "the cao": 1.320
   "trinh khuyen": 1.320
   leave: -1.458
-  "gioi thieu": -1.458
   "2015": -1.458
   northern: -1.458
   "dong nai": -1.458
@@ -6727,7 +6725,6 @@ vocabulary:
   "thao tung": -1.457
   "the jackpot": -1.457
   "the lottery": -1.457
-  "thon moi": -1.457
   "thuong nong": -1.457
   "thuong tet": -1.457
   "tieng quang": -1.457
@@ -6736,29 +6733,30 @@ vocabulary:
   "ty ca": -1.457
   visitor: -1.457
   "tren dien": 2.071
+  "gioi thieu": -1.457
   "mien phi": 0.681
   front: -1.456
   mirror: 3.081
+  "thon moi": -1.456
   pool: 3.077
   "a i": 3.076
   "truong hoc": -1.454
   "ve tinh": -1.454
   provinces: -1.454
-  such: -1.007
   "va ngay": 3.063
+  such: -1.007
   "ton tai": 1.776
   heard: -1.452
   al: -1.452
   "read the": 2.449
   energy: -1.451
-  "nen danh": 3.049
   "with code": 3.048
   citys: -1.451
   "value is": 3.045
   "coi la": 2.039
   "tham khao": 3.042
   "da qua": -1.004
-  "co nhung": 0.952
+  "co nhung": 0.953
   uc: -1.449
   "suc hut": 2.432
   konnte: -1.449
@@ -6769,14 +6767,15 @@ vocabulary:
   children: -1.447
   "de 36": 3.023
   "tuyen duong": -1.446
-  lech: -1.446
   seized: -1.446
+  lech: -1.446
   accumulator: 3.016
   although: -1.445
-  "with a": -0.731
   bangladesh: 3.012
   nghe: -0.573
+  "with a": -0.731
   "cho mot": -0.999
+  "nen danh": 3.004
   clip: -1.443
   requirements: 2.398
   vang: -0.512
@@ -6786,8 +6785,8 @@ vocabulary:
   "la tinh": 2.389
   "vu tai": -1.439
   "tao ra": 1.724
-  many: -0.826
   "vuc mien": -1.439
+  many: -0.826
   "giam doc": -1.439
   enter: -1.146
   mau: -0.609
@@ -6803,7 +6802,6 @@ vocabulary:
   "rong va": 2.949
   "thuong tien": 2.949
   dabei: -1.434
-  spin: 1.092
   "tien giao": -1.434
   kep: 1.967
   pa: -1.433
@@ -6824,9 +6822,11 @@ vocabulary:
   "back it": 2.915
   "toan bao": 2.915
   "truyen hinh": -1.429
+  spin: 1.081
   "donald trump": -1.429
   "da quy": -1.428
   "rong vang": 2.906
+  "spin the": 2.906
   "thu tai": 2.906
   "you play": 2.906
   "khai giang": -1.427
@@ -6845,12 +6845,12 @@ vocabulary:
   "cung cao": 2.886
   "phap tinh": 2.886
   "tuyen tai": 2.886
-  ever: -1.424
   g: 1.923
   laut: -1.424
   "05": 1.922
+  ever: -1.423
+  "nhan dinh": 0.956
   "cha me": -1.423
-  "nhan dinh": 0.955
   "thuong tang": 2.874
   japan: -1.421
   c1: 2.861
@@ -6858,8 +6858,8 @@ vocabulary:
   "cuoc truoc": 2.861
   route: -1.128
   "se mo": 2.846
-  "de dieu": -1.417
   "can bo": -1.417
+  "de dieu": -1.417
   c: 1.057
   "hap dan": 0.996
   "trinh dien": -1.417
@@ -6868,6 +6868,7 @@ vocabulary:
   "dong de": -1.416
   chips: 2.835
   "trong khu": -1.416
+  smartphone: -1.415
   officers: -1.415
   beginners: 2.829
   "buu dien": 2.829
@@ -6888,9 +6889,8 @@ vocabulary:
   schools: -1.411
   "phu nu": -1.411
   "thi dau": 0.816
-  delta: -1.410
   give: -1.410
-  "app and": 2.797
+  delta: -1.410
   "tham quyen": -1.409
   "cuoc thi": -1.409
   "yen tam": 2.221
@@ -6900,7 +6900,6 @@ vocabulary:
   tue: 1.850
   then: -0.969
   "do ve": -1.407
-  "cong trinh": -1.406
   "so thanh": 2.774
   "manh hon": 2.772
   "the official": 2.772
@@ -6914,20 +6913,20 @@ vocabulary:
   "mo khong": 2.761
   "tinh du": 2.761
   "ban tinh": -1.403
-  smartphone: -1.403
+  "cong trinh": -1.403
   "nam thanh": -1.403
   "vao ngay": -1.403
   lau: 0.747
   "co hieu": -1.403
   "ban den": 2.190
-  small: -1.114
   "lanh manh": 2.754
+  small: -1.113
   "khi dat": 2.186
-  "what to": 2.184
-  "trang mang": -1.401
+  "what to": 2.185
   set: -0.868
   manh: -0.532
   "tu dong": 1.821
+  "trang mang": -1.400
   "hang loat": -1.399
   "on monday": -1.399
   boosted: 2.729
@@ -6935,15 +6934,15 @@ vocabulary:
   "phat bao": 2.729
   "se chon": 2.729
   "thuat truc": 2.729
-  less: -1.398
   "cac bo": -1.398
   "nhieu nguoi": -0.530
+  less: -1.396
   "va danh": -1.396
   "cao nhat": 0.910
   nguong: -1.396
   holiday: -1.395
-  running: -1.395
   "hoi chien": 1.566
+  running: -1.395
   launch: -1.107
   "tiep vao": -1.395
   "the thuc": 2.150
@@ -6968,30 +6967,31 @@ vocabulary:
   traffic: -1.391
   "they had": -1.391
   "200000": -1.390
-  "trong so": -1.390
   picks: 2.678
   "22": -0.955
   "c o": 2.677
+  "trong so": -1.390
   "mo ra": 2.125
   line: -1.389
   something: -1.389
   "bien so": -1.388
   "vien duoc": -1.388
-  share: -1.387
   hotel: -1.387
   mekong: -1.387
   "mekong delta": -1.387
   far: -1.387
-  vo: -0.510
-  "tim kiem": -1.386
+  share: -1.387
   shot: -1.386
+  "tim kiem": -1.386
   held: -1.386
+  vo: -0.510
+  "app and": 2.654
   "as well": -1.385
   "get your": 2.645
-  xung: -1.385
   "ca vang": 2.645
   "nen biet": 2.645
   "top 10": 2.645
+  xung: -1.384
   "to take": -1.097
   ii: -1.384
   "phong chong": -1.384
@@ -7003,37 +7003,37 @@ vocabulary:
   "bat dau": -1.096
   hao: -1.382
   signals: 2.622
-  "that it": -1.381
   "auf dem": -1.381
-  "khi su": -1.379
+  "that it": -1.381
   k: 1.129
   "what makes": 2.608
   "nghi cua": -1.379
+  "viet nay": 2.069
   "chon mot": 2.605
   "hay cung": 2.605
   "choi cua": 2.605
   "nghi quyet": -1.378
   claiming: 2.602
-  ro: 0.536
+  "khi su": -1.378
   "tai cho": -1.377
-  "viet nay": 2.060
   authority: -1.376
   "loi cho": -1.376
   "bi thu": -1.376
-  information: -1.376
+  information: -1.375
+  "se giup": 1.721
   flight: -1.375
   "dinh bong": 2.586
   "nhanh nhat": 2.586
-  once: -1.375
   rise: -1.375
   luon: 0.767
-  lung: -1.374
+  once: -1.374
   "den thang": -1.374
-  "se giup": 1.716
+  lung: -1.374
   mr: -1.373
   "han quoc": -1.373
   "la cuoc": 2.043
   dieser: -1.373
+  ro: 0.532
   muss: -1.372
   "and a": -0.846
   "dong thap": -1.371
@@ -7046,13 +7046,13 @@ vocabulary:
   "tri gia": -0.937
   agency: -1.367
   "lam chu": 2.011
-  "likely to": -1.367
-  spend: -1.367
+  "likely to": -1.366
   "sinh nam": -1.366
+  spend: -1.366
   stop: -1.366
   "nhanh va": 2.531
   "phan khong": 2.531
-  source: -1.366
+  source: -1.365
   "5 ngay": 2.528
   "hoa qua": 2.528
   selbst: -1.365
@@ -7077,9 +7077,9 @@ vocabulary:
   "nhieu thang": -1.359
   "makes a": 2.480
   "xay ra": -0.767
-  "rang co": -1.357
   "serie a": 2.478
   "tu co": -0.928
+  "rang co": -1.357
   "tich hop": -1.357
   xanh: -0.928
   "cung duoc": -1.356
@@ -7105,15 +7105,15 @@ vocabulary:
   fc: -1.350
   "anh huong": -0.922
   "tinh bac": -1.349
-  further: -1.349
   "canh dong": -1.349
   "an der": -1.349
   provincial: -1.349
+  further: -1.349
   concerns: -1.348
   part: -0.921
   vary: 2.421
   shares: -1.347
-  watch: 1.913
+  watch: 1.914
   "bat qua": -1.346
   "hon 60": -1.346
   "nghin nguoi": -1.346
@@ -7134,13 +7134,13 @@ vocabulary:
   "the doi": -1.344
   "a friend": 2.398
   employees: -1.344
-  "to do": -1.343
   "cho khach": -0.757
-  "years in": -1.343
+  "phu hop": 1.140
+  "to do": -1.343
   "an da": -1.343
-  "to have": -1.343
-  "phu hop": 1.138
   "the third": -1.342
+  "years in": -1.342
+  "to have": -1.342
   "tuoi tre": -1.341
   signed: -1.341
   terms: 0.918
@@ -7155,66 +7155,66 @@ vocabulary:
   "nhieu nam": -1.339
   important: -1.339
   "trong the": 2.369
-  tao: -0.551
   "tu vong": -1.338
+  tao: -0.551
   chinese: -1.337
   "de trung": 2.361
   thung: -1.337
   "bao gom": 1.040
-  "cua mot": -0.912
   didnt: -1.336
+  "cua mot": -0.911
   "moi toi": 2.352
-  quanh: -1.335
   lawmakers: -1.335
   "ve trung": -0.910
   "anh em": 1.567
   neue: -1.334
+  quanh: -1.334
   "va quan": 2.344
   "thi dua": -1.334
   diesem: -1.334
+  "diem cua": 1.226
   "qua nguoi": 2.338
+  library: -1.333
   quat: -1.333
-  "xay dung": -0.699
-  "diem cua": 1.223
-  "cua minh": -0.908
+  "xay dung": -0.698
   "dass die": -1.332
   "thang dau": -1.332
   "lau nam": 2.327
   ram: -1.331
+  "cua minh": -0.907
   "thu sau": 2.324
   major: -1.331
   spending: -1.330
+  "de nhan": 0.851
   situation: -1.330
-  "de nhan": 0.850
   "va may": 2.317
-  "de con": 2.314
-  giua: -0.655
+  "de con": 2.317
   boost: 2.313
   "tai trung": 2.310
+  giua: -0.655
   "ly ca": 2.309
   "anh cua": -1.327
   "mua mua": -1.327
   og: -1.327
   "voi nguoi": -1.326
   "khao sat": -1.326
-  "phuc vu": -1.326
   "phuong tien": -1.326
   "let you": 2.292
   "nhan dien": 2.291
-  compared: -1.325
   bought: -1.325
+  compared: -1.325
   "nhat hien": 2.289
   "nha trang": -1.325
   "hom sau": 2.285
+  "phuc vu": -1.324
   "thanh tra": -1.324
   "get a": 1.199
-  "a small": -1.323
   "hanh chinh": -1.323
   "chua duoc": -1.322
+  "a small": -1.322
   mussen: -1.322
   "tien do": -1.322
   "60": -0.650
-  library: -1.321
   "de dam": 1.800
   "due to": -1.321
   "to avoid": -1.321
@@ -7228,24 +7228,25 @@ vocabulary:
   "dung bo": 2.250
   "gia bao": 2.250
   "tu ve": -1.317
+  "khac nhau": 1.082
   "not to": -1.317
-  "khac nhau": 1.080
-  youtube: -1.316
   hong: -0.613
   id: 1.779
   account: 0.998
-  "cach de": 2.235
+  "cach de": 2.236
   fiscal: -1.316
   "nghi van": -1.315
   efforts: -1.315
   crash: 2.233
   niem: -0.803
+  youtube: -1.314
   "nguyen tac": 1.496
   remains: -1.314
   "dua ra": -1.035
   "hoac trai": 2.225
   "an xu": 2.224
   giong: -0.893
+  "ngay nay": 1.172
   "bang xep": 1.488
   "choi ca": 1.488
   "cua casino": 1.488
@@ -7260,19 +7261,18 @@ vocabulary:
   "trung lon": 1.488
   "thiet de": 2.213
   "hien tai": -1.033
-  android: 1.485
-  "ngay nay": 1.170
   "ra va": 2.206
   b: 1.300
   "duoc bo": -1.310
   "ca moi": 2.203
   "va hop": 2.203
   nearly: -1.309
+  android: 1.480
   thats: -1.309
   moved: -1.309
   allerdings: -1.309
-  "cac nha": -0.642
   "moi lan": -1.308
+  "cac nha": -0.642
   "3 nam": -1.307
   "moi day": -1.307
   "the lam": -1.307
@@ -7287,18 +7287,18 @@ vocabulary:
   "yeu la": -1.304
   r: 2.169
   "hon khi": 2.167
-  "cua ban": -1.303
   "truoc doi": -1.303
   serie: 2.163
-  college: -1.302
   able: -1.302
   "able to": -1.302
   "cap so": 2.159
+  college: -1.302
   thoat: -1.302
   "chuc le": -1.302
   "cac nhom": -1.302
+  "cua ban": -1.301
+  "tren toan": 1.715
   "thuong so": 2.153
-  "tren toan": 1.714
   "over 25": 1.450
   reference: 2.149
   "cua ong": -1.300
@@ -7326,16 +7326,16 @@ vocabulary:
   "nay da": 0.758
   "va tai": 2.110
   "and it": -1.293
-  "has a": -1.293
   general: -1.293
+  "has a": -1.292
   "thoi gian": -0.547
   show: -0.876
   "cac quy": 1.678
   buu: 2.102
   experience: 1.249
-  change: -1.291
   "tieu thu": -1.291
   "tieng viet": 2.098
+  change: -1.291
   must: -1.291
   car: -1.290
   construction: -1.290
@@ -7362,11 +7362,11 @@ vocabulary:
   telegram: 1.402
   "tai co": -1.285
   "dieu chinh": -1.009
-  roi: -0.503
   "de thu": 2.059
   "ve tai": 1.395
-  "when the": -1.283
+  roi: -0.502
   "bo tri": -1.282
+  "when the": -1.282
   airlines: -1.282
   "64": 2.049
   "of about": -1.281
@@ -7374,17 +7374,17 @@ vocabulary:
   "con nguoi": -1.280
   "mien nam": 0.931
   "va mang": 2.032
-  "duoc dan": -1.278
   "va su": 1.213
   "i was": -1.278
-  "xac dinh": -0.562
   "dinh cao": 2.025
   zwischen: -1.277
   "what you": 2.021
+  "duoc dan": -1.277
   "nho va": 2.020
-  provide: -1.276
+  "xac dinh": -0.561
   "trang bi": -1.276
   "tham du": -1.276
+  provide: -1.275
   "moi ra": -1.275
   pay: -0.773
   "dau mot": -1.275
@@ -7393,8 +7393,8 @@ vocabulary:
   "mot nha": 1.365
   "cong bang": 1.605
   "a former": -1.273
-  left: -1.273
   "xuat khau": -1.273
+  left: -1.273
   alert: 2.002
   "need a": 2.002
   "cho don": -1.272
@@ -7403,8 +7403,8 @@ vocabulary:
   "tay ban": 1.996
   peak: -1.272
   "officials said": -1.271
-  "khi do": -1.271
   "tinh den": -1.271
+  "khi do": -1.271
   required: 1.988
   carry: -1.270
   gives: 1.985
@@ -7415,23 +7415,24 @@ vocabulary:
   "quy che": 1.978
   "a new": -1.268
   risks: 1.974
-  already: -1.268
+  already: -1.267
   phone: 1.579
   "an tuong": -1.267
   "phat ngon": -1.266
-  "thai nguyen": -1.266
-  costs: -1.266
   "chi nhan": 1.961
+  costs: -1.265
+  instead: -1.265
   "benh nhan": -1.265
   basketball: -1.264
+  "thai nguyen": -1.264
   "tro nen": 1.178
   ep: -1.264
   "con mang": 1.952
   "o to": -1.263
   ordered: -1.263
-  "to help": -1.262
-  "tham chi": -1.262
   "well as": -1.261
+  "to help": -1.261
+  "tham chi": -1.261
   "truoc tran": -1.260
   followed: -1.260
   "tai chinh": -0.850
@@ -7447,17 +7448,15 @@ vocabulary:
   "dan dau": -1.257
   "phan thuong": 1.046
   "said they": -1.256
-  "tim ra": -1.256
-  "nhu vay": -1.256
-  cover: -1.255
   bring: -1.255
+  cover: -1.255
+  "phai co": 1.308
   global: -1.255
   promoting: -1.255
-  instead: -1.254
   "trong mua": -1.254
-  "phai co": 1.304
+  "tim ra": -1.254
   "tp hcm": -1.254
-  "viec lam": -1.252
+  "nhu vay": -1.252
   "mehr als": -1.252
   "mot bo": 1.297
   "ve kinh": -1.251
@@ -7466,6 +7465,7 @@ vocabulary:
   "dai hoc": -1.251
   "than thiet": 1.887
   control: -1.251
+  "viec lam": -1.250
   "dass es": -1.250
   "theo loi": -1.250
   "tu mot": -1.250
@@ -7486,8 +7486,8 @@ vocabulary:
   "minh city": -1.247
   "thu ngan": -1.247
   "thi cac": -1.247
-  "nhat la": -0.839
   fixed: 1.865
+  "nhat la": -0.839
   "binh luan": -1.246
   "the country": -1.246
   "bo luat": -1.246
@@ -7495,6 +7495,7 @@ vocabulary:
   "co giao": -1.245
   "cho den": -1.245
   "ra trong": -1.245
+  "hoan toan": -1.245
   "khi dang": 1.020
   "at least": -1.244
   receive: -1.244
@@ -7509,11 +7510,11 @@ vocabulary:
   "it will": -1.240
   our: 0.689
   "cong nghiep": -1.240
-  "a single": -1.240
-  "cuc canh": -1.239
+  "a single": -1.239
   "cuoi thang": -1.239
   "mien co": -1.239
   "thuc ban": -1.239
+  "cuc canh": -1.239
   internet: 1.476
   rao: -1.239
   "vui choi": -1.239
@@ -7522,10 +7523,9 @@ vocabulary:
   "duoc quy": -1.238
   "lenh cam": -1.238
   "trong moi": 1.823
-  "vi pham": -0.968
   offering: -1.238
   stay: -1.237
-  xep: 0.548
+  "vi pham": -0.968
   "loi keo": -1.237
   paid: -0.832
   "trieu luot": -1.236
@@ -7535,6 +7535,7 @@ vocabulary:
   "thuong la": 0.800
   d: 1.000
   raising: -1.234
+  xep: 0.545
   trust: 1.804
   "co diem": 1.804
   "khoi phuc": -1.234
@@ -7544,29 +7545,28 @@ vocabulary:
   "so cong": -1.232
   "tien tai": -1.232
   "toa phuc": -1.232
-  "in order": -1.231
   "nay deu": -1.231
   "27": -0.679
   "cao diem": -1.231
+  "in order": -1.231
   "trong chien": -1.231
   "100000": -0.962
   "duoc su": -1.231
-  "theo ban": -1.230
   rising: -1.230
   "bi chan": 0.748
   "co nguoi": -1.230
   "nghi pham": -1.229
   pays: 1.233
-  "tra lam": -1.229
   open: 0.908
+  "tra lam": -1.229
+  "theo ban": -1.228
   "sentenced to": -1.228
   "hop voi": -0.676
   "thu vien": -1.227
   "dat o": -1.227
-  ron: -1.227
   "hon 1": -1.227
   largest: -1.226
-  "hoan toan": -1.226
+  ron: -1.226
   "soi dong": 1.764
   "huyen thanh": -1.225
   "people in": -1.224
@@ -7578,9 +7578,9 @@ vocabulary:
   title: -1.222
   fan: -1.221
   "linked to": -1.221
-  almost: -1.221
   "o cac": -0.819
   "95": 1.742
+  "tren moi": -1.221
   "chuc buoi": -1.221
   "dung the": -1.221
   "gian mang": -1.221
@@ -7590,12 +7590,12 @@ vocabulary:
   "so tang": -1.221
   "tinh chi": -1.221
   "tong dai": -1.221
-  "tren moi": -1.221
   "tuong to": -1.221
   "dong doi": -1.220
   "an nhan": -1.220
   "beginning of": -1.220
   "quay so": -0.586
+  almost: -1.220
   "sat lo": -1.219
   nghia: -0.623
   "the conference": -1.218
@@ -7606,17 +7606,17 @@ vocabulary:
   kansas: -1.216
   "con la": 0.964
   meant: -1.216
-  khuyet: -1.216
   offer: 0.963
+  khuyet: -1.216
   "tot nghiep": -1.216
   "doan ket": 1.719
   "luong khach": -1.215
   thailand: 1.716
   "tri co": -1.215
   display: -1.215
-  "rat nhieu": -1.215
-  "da phong": -1.215
   "gia cac": 0.960
+  "rat nhieu": -1.214
+  "da phong": -1.214
   "khan dai": -1.214
   "phat bi": -1.214
   "chien dich": -1.214
@@ -7628,16 +7628,16 @@ vocabulary:
   "nhan doi": 1.705
   royal: -1.213
   "de ban": 1.703
-  earlier: -1.212
   machines: -1.212
-  "danh gia": -0.664
-  che: -0.501
+  earlier: -1.212
   every: 0.523
   "a record": -1.210
+  che: -0.500
   xien: 1.182
   "is now": -1.210
-  "nhung cuoc": -1.210
+  "danh gia": -0.664
   "auf den": -1.209
+  "nhung cuoc": -1.209
   "dang tai": -1.209
   lose: -1.208
   "nguy co": -1.207
@@ -7648,17 +7648,17 @@ vocabulary:
   "vao cac": -0.939
   "mit der": -1.204
   "thu duoc": -1.204
-  "of a": -0.659
   "tang trong": -1.203
+  "of a": -0.659
   "gia thanh": -1.203
   homes: -1.203
   "200000 dong": -1.203
-  tag: -1.202
   ob: -1.202
   "se co": -0.937
   "mot chu": -1.201
   "bi thuong": -1.201
   "police said": -1.201
+  tag: -1.201
   "thu vi": 1.158
   old: -1.200
   "dan khong": -1.200
@@ -7679,9 +7679,9 @@ vocabulary:
   "mac du": -1.197
   continue: -1.197
   improved: -1.197
-  "compared to": -1.197
   "tuoi o": -1.197
   "nghi tet": -1.196
+  "compared to": -1.196
   "ve que": -1.196
   "dong tren": -1.196
   "moi nguoi": 0.667
@@ -7701,22 +7701,22 @@ vocabulary:
   "mien tay": -1.192
   retirees: -1.192
   "than cho": -1.192
-  galaxy: -1.191
   "qua do": -1.191
+  galaxy: -1.191
+  "duoc cong": 0.785
   "bi cam": -1.191
-  "duoc cong": 0.784
   v: 1.132
-  "duoc trao": -1.190
   "day to": -1.190
+  "duoc trao": -1.190
   "ke ve": -1.190
   "truoc them": -1.189
   "tai ha": -1.189
   hub: -1.189
   "500000": -1.189
-  "ban be": -1.188
   "gian thi": -1.188
   "trang tu": -1.188
   "vien kiem": -1.188
+  "ban be": -1.188
   "sat phat": -1.187
   "dan chi": 2.181
   "kiem dinh": 2.181
@@ -7727,9 +7727,9 @@ vocabulary:
   "giai tri": 0.656
   came: -1.186
   "thu va": 1.588
-  "to get": -1.186
   "is often": 2.173
   "o quan": -1.186
+  "to get": -1.186
   "bat gap": -1.186
   "cung voi": -1.185
   "vao mot": 1.584
@@ -7745,8 +7745,8 @@ vocabulary:
   "dong tro": -1.184
   logo: -1.184
   boc: -1.184
+  needed: 1.579
   "thong va": 2.159
-  needed: 1.578
   "10 thang": -1.183
   "nhung cung": 1.575
   "luu y": 1.288
@@ -7755,11 +7755,11 @@ vocabulary:
   "hau het": 1.571
   il: -1.181
   chief: -1.181
-  settings: 2.141
   village: -1.181
   address: 1.281
   "su cho": -1.180
   "khong khi": -1.180
+  settings: 2.129
   "toan tu": 1.278
   "cho giao": -1.179
   rund: -1.179
@@ -7775,7 +7775,6 @@ vocabulary:
   "muc gia": -1.176
   "pham phap": -1.176
   "da va": -1.176
-  response: -1.176
   "goi la": 1.545
   "dao tao": -1.175
   "dau cau": -1.175
@@ -7789,9 +7788,9 @@ vocabulary:
   "new year": -1.175
   "thang 20": -1.175
   wahrend: -1.175
-  content: -1.175
   "het cac": 2.103
-  "cac phien": 2.101
+  response: -1.175
+  content: -1.174
   "vao nam": -1.174
   "in an": -1.174
   "quang ninh": -1.174
@@ -7801,18 +7800,19 @@ vocabulary:
   "in die": -1.173
   "minh den": 2.090
   "tuan theo": 2.090
-  "duoc dau": -1.173
   partners: -1.172
+  "duoc dau": -1.172
   "de dat": -1.172
   "ten lua": -1.172
   "mua lon": -1.171
   integrated: -1.171
+  friend: 1.528
   kiet: -1.171
+  "cac phien": 2.079
   "du so": -1.171
   hope: -1.171
   "giam nhe": -1.171
   until: -0.910
-  friend: 1.526
   judge: -1.171
   "dat hon": -1.170
   firm: -1.170
@@ -7827,7 +7827,7 @@ vocabulary:
   "so tren": -1.168
   "vu to": -1.168
   "bi dinh": -1.168
-  probably: -1.168
+  probably: -1.167
   "trung uong": -1.167
   "dong co": -1.166
   "kien cu": 2.047
@@ -7838,9 +7838,11 @@ vocabulary:
   "hom qua": 1.503
   "cac tro": 1.070
   "trong cac": 0.553
+  phim: -0.774
   "2014": -1.163
   ngot: -1.163
   "mot van": 2.027
+  web: -0.586
   sehr: -1.162
   "tam cua": 1.492
   "400 trieu": -1.162
@@ -7848,23 +7850,21 @@ vocabulary:
   letters: -1.161
   "auf der": -1.161
   "chuc ca": -1.161
-  phim: -0.772
   "rise in": -1.161
   stakes: -1.160
-  "cac dong": -1.160
   investigation: -1.160
   "vi tri": -1.159
   "1 trieu": -1.159
   "phong toa": -1.159
-  "nhan la": -1.159
   sponsor: -1.159
-  web: -0.584
   "da chinh": -1.159
   automatically: 2.002
+  "nhan la": -1.159
   sowie: -1.159
   "in vietnam": -1.158
   "nhung ket": 1.998
   "noi nguoi": 1.998
+  "cac dong": -1.158
   "250000": -1.158
   parliamentary: -1.158
   "da anh": -1.158
@@ -7885,11 +7885,11 @@ vocabulary:
   "du bi": -1.155
   along: -1.154
   rented: -1.153
+  here: -1.153
   "o mat": -1.153
   "loi khai": -1.153
-  "the app": -1.152
-  "va cac": 0.685
   "the event": -1.152
+  "the app": -1.152
   "29": -1.152
   "duoc hoan": -1.152
   harm: -1.152
@@ -7904,11 +7904,11 @@ vocabulary:
   "thu dac": -1.152
   "thue tieu": -1.152
   "they have": -1.151
-  here: -1.151
   anderen: -1.151
   rolled: -1.151
   pages: -1.151
   ngap: -1.151
+  "va cac": 0.684
   "price of": -1.150
   "ma moi": 1.949
   "vai ngay": -1.150
@@ -7921,11 +7921,11 @@ vocabulary:
   "ngay tet": 1.442
   "trai cay": 1.442
   critics: -1.149
-  "so do": -1.149
   "department of": -1.148
   net: 0.584
   pilot: -1.148
   "cua viet": 1.438
+  "do viec": 1.933
   "vao toi": -1.148
   "voi tinh": 1.186
   applied: 1.931
@@ -7933,38 +7933,38 @@ vocabulary:
   nevada: -1.147
   "a local": -1.147
   "nhien voi": 1.433
+  "so do": -1.146
   "trong nhung": 0.517
-  "can be": -0.888
   "to five": -1.146
   "co duoc": -1.146
   ruled: -1.146
-  "do viec": 1.921
   "chuc cho": -1.146
   "1 nam": -1.145
   "nang tam": 1.918
   "3d": 1.180
   "va so": -1.145
+  "can be": -0.887
   "a clear": 1.915
   "xin loi": -1.144
   flood: -1.143
-  little: -1.143
   "nhan manh": -1.143
   "net van": 1.417
   jetzt: -1.142
+  little: -1.142
   life: -1.142
   "nang va": 1.414
   heo: 1.413
-  great: -1.141
   landing: -1.141
   "nay van": -1.141
-  "order to": -1.141
   employer: -1.141
   "dan cu": -1.140
   "theo yeu": -1.140
+  "order to": -1.140
   "the thu": 1.888
   "diem de": -1.140
   "thieu trong": 1.887
   "phai tu": -1.140
+  great: -1.140
   "trong du": 1.885
   "1 nguoi": -1.139
   "prison for": -1.139
@@ -7986,27 +7986,27 @@ vocabulary:
   taxes: -1.137
   nuoi: 0.527
   capital: -1.136
-  "nay chi": 1.393
+  "nay chi": 1.394
+  "ban cac": 1.864
   "dinh so": -1.135
   "lon la": -1.135
   lach: -1.135
   "meant to": -1.134
+  body: -1.134
   adults: -1.134
-  "ban cac": 1.853
   "phi cho": -1.133
-  country: -0.669
   "te trong": 1.848
   "duoc giao": -1.133
+  country: -0.669
+  "for an": 1.146
   "di kem": 1.382
-  technology: -1.133
   "chi so": -1.132
   "vi da": -1.132
-  body: -1.132
   "tuong dung": -1.132
   "de dan": -1.132
+  technology: -1.132
   "la dieu": 1.380
   started: -1.132
-  "for an": 1.145
   "tren cac": -0.749
   "dieu khien": -1.132
   around: -0.749
@@ -8014,12 +8014,12 @@ vocabulary:
   "say the": -1.132
   "tp da": -1.132
   "ngay khai": -1.131
-  "co gai": -1.131
   "thieu so": 1.839
   "what is": 1.377
   fishing: -1.131
   exclusive: 1.837
   "lo dat": -1.131
+  "co gai": -1.131
   frequent: -1.131
   "va loi": 1.834
   "thu tuc": -1.130
@@ -8034,8 +8034,8 @@ vocabulary:
   space: -1.129
   "hieu truong": -1.129
   jersey: -1.129
-  making: -0.873
   kham: 0.886
+  making: -0.873
   search: -1.129
   "cung ngay": -1.129
   "the county": -1.129
@@ -8069,7 +8069,7 @@ vocabulary:
   "vietlott cho": -1.127
   "ich cua": 1.817
   officer: -1.127
-  especially: -1.127
+  "nang cao": 0.883
   nau: 1.362
   "nhung con": 1.362
   "thuc su": 1.131
@@ -8077,21 +8077,21 @@ vocabulary:
   "suc de": -1.127
   "ban cung": -1.127
   "paid off": -1.126
-  "nang cao": 0.881
   "toan bo": -0.664
+  especially: -1.126
   staff: -1.125
   "la the": 1.805
   "khi tham": 1.126
   balance: 1.804
   "nha de": -1.125
   "tien tu": -1.125
+  "duoc nang": 1.803
   "mot diem": -1.124
   "biet duoc": -1.124
   "thuat va": 1.798
   "billion in": -1.124
   "bieu dien": -1.124
   "in einem": -1.123
-  "duoc nang": 1.792
   visit: 0.798
   "tu cong": -1.123
   "o dinh": -1.123
@@ -8158,9 +8158,9 @@ vocabulary:
   "sau 5": -1.115
   "tien thuc": -1.115
   "vay tien": -1.115
-  "it has": -1.115
   "nguoi trong": -1.115
   "tan huong": 1.746
+  "it has": -1.115
   "after an": -1.114
   "ban tai": 0.784
   "out in": 1.317
@@ -8174,7 +8174,6 @@ vocabulary:
   "dau an": -1.113
   flooded: -1.112
   "gian gan": -1.112
-  prime: -1.112
   "da cho": -1.112
   viewers: -1.111
   "lon nhu": 1.729
@@ -8187,11 +8186,12 @@ vocabulary:
   "tich thu": -1.111
   "tu doi": -1.111
   "va hon": -1.111
-  longer: -1.111
+  prime: -1.111
   "nhu mot": -1.110
-  singapore: -0.732
+  longer: -1.110
   "nhieu xe": 1.305
   "bien o": -1.110
+  singapore: -0.732
   "used as": -1.110
   xuong: -0.596
   canada: -1.110
@@ -8203,44 +8203,43 @@ vocabulary:
   "you dont": -1.109
   "mot chiec": -1.108
   "da to": -1.108
-  half: -1.108
   "ban cua": -1.108
-  various: -1.108
   "le van": -1.108
-  "bill would": -1.108
   "chuc giai": -1.108
   "de voi": -1.108
   "thue thu": -1.108
+  "bill would": -1.108
+  various: -1.108
   "mot nua": -1.108
   "lap tuc": -1.107
+  half: -1.107
   shirts: -1.107
   value: 0.943
   choose: 1.706
   "tuan le": -1.107
-  seen: -1.107
   "thi tran": -1.106
   "fiscal year": -1.106
   "phu huynh": -1.106
   economic: -1.106
+  "cua tung": 1.702
   teenagers: -1.106
-  "cua tung": 1.700
+  seen: -1.106
   "gia tam": -1.105
   "nghe bao": 1.699
   com: 1.288
   "choi o": -1.105
   "dam dong": -1.105
-  "de noi": -1.105
   "nam gianh": -1.105
   "trang nhu": -1.105
   "ve tac": -1.105
+  "vi du": 1.286
   ham: -0.727
   streets: -1.104
   "hoi va": 1.282
-  "vi du": 1.281
   "hoc moi": -1.103
   times: -0.726
-  "7 nam": -1.103
   "ban on": -1.103
+  "de noi": -1.103
   "trang duoc": -1.103
   "viet de": -1.103
   "xe mang": -1.103
@@ -8253,6 +8252,7 @@ vocabulary:
   "day manh": -1.101
   shirt: -1.101
   air: -1.101
+  "7 nam": -1.101
   "can trong": -1.101
   "giai doc": -1.101
   "the cong": -1.101
@@ -8262,6 +8262,7 @@ vocabulary:
   mario: -1.100
   "the local": -1.099
   weaker: -1.099
+  original: -1.099
   "tri thuc": 1.667
   "am thuc": -1.099
   "an cho": -1.099
@@ -8314,7 +8315,6 @@ vocabulary:
   brazil: -1.093
   "dong duoc": -1.093
   "va sau": 1.250
-  original: -1.093
   "3 den": -1.093
   scholarships: -1.093
   "doi song": -1.092
@@ -8327,9 +8327,9 @@ vocabulary:
   "gia hon": -1.091
   "read more": -1.091
   jahre: -1.091
-  strike: -1.091
   "khach tu": -1.091
   loot: -1.091
+  strike: -1.090
   boxes: -1.090
   "playing cards": -1.090
   "cong thuong": -1.090
@@ -8368,19 +8368,19 @@ vocabulary:
   "thuong danh": -1.082
   "gia cao": 1.213
   "75": -1.081
-  "tren ung": -1.081
   "vien va": -1.081
+  "tren ung": -1.081
   "thoa thuan": -0.832
-  different: -1.081
-  rai: -1.081
   neuen: -1.081
+  different: -1.081
   deutschen: -1.080
   "trong tran": -1.080
   revoked: -1.080
+  rai: -1.080
   "moi va": -1.080
-  "thong nhat": -1.080
   "the suspects": -1.080
   "a betting": -1.079
+  "thong nhat": -1.079
   "recent years": -1.079
   "province of": -1.079
   "app with": -1.079
@@ -8665,17 +8665,17 @@ vocabulary:
   "xep ty": -1.077
   "xuat keo": -1.077
   israel: -1.077
-  "there is": -1.077
   "vai tro": -0.828
   "in 2024": -1.076
   "cac yeu": -1.076
   "dong vien": -1.076
   "xem la": 0.882
+  "there is": -1.076
   "nhung tran": 1.195
   leben: -1.075
-  "sen vang": -1.075
   "45": -0.705
   "dung co": -1.075
+  "sen vang": -1.075
   "nghiem trong": -1.074
   "600": -1.074
   ihn: -1.074
@@ -8683,9 +8683,9 @@ vocabulary:
   "ministry of": -1.072
   "den do": 1.183
   "was found": -1.071
-  "bay to": -1.071
   "hoa loi": 1.532
   saturday: -0.701
+  "bay to": -1.070
   "and tourism": -1.070
   tray: -1.070
   giap: -1.070
@@ -8710,9 +8710,9 @@ vocabulary:
   typically: 1.508
   "ca cac": 0.863
   thuyet: 0.863
-  "voi nhung": -0.620
   "the last": -1.065
   "to buy": -1.065
+  "voi nhung": -0.620
   lost: -1.065
   "dinh ve": -0.817
   "va thu": 0.710
@@ -8721,8 +8721,8 @@ vocabulary:
   parts: -1.063
   "ban co": 0.858
   "lai cho": -1.063
-  things: -1.062
   vuon: -1.062
+  things: -1.062
   "vao thang": -1.062
   fireworks: -1.062
   chac: 0.855
@@ -8753,11 +8753,11 @@ vocabulary:
   vic68: 1.151
   "doi truong": -1.060
   "thiet hai": -1.060
-  "hanh trinh": -0.814
   "and you": 1.482
+  "hanh trinh": -0.813
   trade: -1.059
-  within: -0.813
   "tieu chi": 1.147
+  within: -0.813
   operation: -1.059
   "quy mo": -1.059
   withdraw: 1.146
@@ -8766,9 +8766,9 @@ vocabulary:
   visited: -1.058
   "dat tai": -1.057
   tron: 0.963
-  "at home": -1.057
   "since the": -1.056
   "tinh tien": 1.464
+  "at home": -1.056
   "cua bo": -1.055
   "nhat cho": 1.461
   trua: -1.055
@@ -8790,51 +8790,50 @@ vocabulary:
   aged: -1.052
   "the cua": 1.450
   vergangenen: -1.052
-  store: -1.052
   "on an": -1.052
   "tu du": -1.052
+  store: -1.051
   wheel: 1.125
   chelsea: 0.836
   "lich thi": 0.836
   dut: -1.051
   zuruck: -1.050
   "vao tai": 1.121
-  "hien co": -1.050
-  "between the": -1.050
   "found in": -1.049
   "tuyen dang": 1.120
-  side: -1.048
+  "between the": -1.049
+  "hien co": -1.048
   "tra loi": -1.048
   nhuan: -1.048
-  "nguoi dung": -0.514
   promotion: -1.048
+  "phan tich": 1.116
   "ha nam": -1.048
+  side: -1.047
   direct: -1.047
+  "nguoi dung": -0.513
   "moi co": -0.803
   "doi hinh": -1.047
-  "phan tich": 1.112
   "nho moi": 1.108
   "trong tro": 1.108
   "44": -1.045
   "con duong": -1.045
   "that i": -1.045
-  "va chi": -1.045
   rural: -1.045
   "social media": -1.044
+  "va chi": -1.044
   "trung thanh": -1.044
   "a good": -1.044
   "peoples committee": -1.044
   "to bring": -1.043
   lenh: -0.680
   "ma chung": -1.043
-  look: -1.043
   heute: -1.043
+  look: -1.043
   "va cong": -0.799
   "co ty": 1.100
-  "the two": -1.042
   disease: -1.042
   "hop phap": 0.818
-  "va co": 0.589
+  "the two": -1.041
   "tri moi": 1.401
   "nam thu": 1.096
   "duoc chia": 1.400
@@ -8843,9 +8842,9 @@ vocabulary:
   described: -1.040
   "chung kien": -1.040
   "ngay sau": -0.677
-  khe: -1.039
   "dang chu": -1.039
   "ban da": 1.394
+  khe: -1.039
   view: -1.039
   "buoc dau": -1.038
   "sich die": -1.038
@@ -8865,14 +8864,14 @@ vocabulary:
   "fur den": -1.032
   "choi voi": 1.073
   "thuong de": 1.073
+  "va co": 0.579
   "dong luc": -1.032
   "in its": -1.031
-  "co cac": 1.362
+  "co cac": 1.363
   "the final": -1.030
   written: 1.360
   "duy tri": 0.906
   "tai dia": -1.030
-  "nhu the": -1.030
   gon: -1.029
   "a total": -1.029
   "this weekend": 0.797
@@ -8882,13 +8881,14 @@ vocabulary:
   sollte: -1.028
   "con co": -1.028
   "thang gieng": -1.028
+  "nhu the": -1.027
   denn: -1.027
   "about a": -1.027
-  "toi khong": -1.027
   "gibt es": -1.026
   "vao mua": -1.026
   "gianh chien": -1.026
   "tin ve": -1.026
+  "toi khong": -1.026
   ze: -1.025
   "truyen tren": -1.025
   "201703": -1.025
@@ -8896,7 +8896,6 @@ vocabulary:
   "so khu": -1.025
   "on friday": -1.025
   "vi dien": 0.538
-  "chinh la": -1.024
   "cua dao": 1.051
   pour: -1.023
   wins: 1.050
@@ -8908,14 +8907,15 @@ vocabulary:
   email: 1.329
   "nay con": -1.022
   "mang den": 1.327
-  "thi co": -1.021
   significant: -1.021
   florida: -1.021
-  "van con": -1.021
   "tam ly": 0.535
+  "van con": -1.021
+  "thi co": -1.021
   "da truc": 1.043
   significantly: -1.020
   "cua chinh": -1.020
+  "chinh la": -1.019
   "vao khoang": -1.019
   letzten: -1.019
   "a las": -1.018
@@ -8941,8 +8941,8 @@ vocabulary:
   showed: -1.013
   plan: -1.012
   "does not": -1.012
-  "kien cua": -1.011
   "dan tham": -1.011
+  "kien cua": -1.011
   "lai suat": 1.018
   "so dien": 1.018
   "tin cay": 1.018
@@ -8964,20 +8964,21 @@ vocabulary:
   stocks: -1.007
   entered: -1.006
   "ven song": -1.006
+  trich: -1.006
   "sach khuyen": 1.264
   "su tinh": 1.264
   "giup ban": 1.003
   "it would": -1.004
   "an phat": -1.004
-  hard: -1.003
   "dinh khong": -1.003
-  related: -1.003
   "nam moi": -0.649
   "tieu cua": 0.998
   "de los": -1.002
   "noi da": -1.002
+  hard: -1.002
   "khuyen khich": 0.997
   re: -1.002
+  related: -1.002
   "on gambling": -0.764
   "the regulator": -0.764
   "truy cap": -0.764
@@ -8990,7 +8991,7 @@ vocabulary:
   "cac hoat": 0.991
   "cong khai": -0.999
   "thuong cua": 1.240
-  posted: -0.998
+  posted: -0.997
   "an vua": -0.997
   "khach va": -0.997
   "tiep thi": -0.997
@@ -9002,12 +9003,12 @@ vocabulary:
   "nhieu nha": -0.997
   "y khi": -0.997
   difficult: -0.996
-  "tre em": -0.996
+  "tre em": -0.995
   "65": -0.995
-  "vua qua": -0.758
   "to cong": -0.995
   "da bat": -0.995
   "tren the": 1.230
+  "vua qua": -0.758
   press: -0.994
   "niem vui": -0.994
   "70": -0.642
@@ -9023,8 +9024,6 @@ vocabulary:
   ranh: -0.991
   "va day": -0.991
   student: -0.990
-  "khan gia": -0.990
-  "tap the": -0.990
   "bat cu": 1.213
   renewal: -0.990
   page: 1.212
@@ -9035,13 +9034,15 @@ vocabulary:
   "sach nha": 0.963
   film: -0.988
   ngat: -0.988
+  "khan gia": -0.987
   "dau tranh": -0.987
   countrys: -0.987
   "cac huyen": -0.987
-  thought: -0.986
+  "tap the": -0.987
   "co them": -0.986
   "phong trao": -0.986
   "choi tren": -0.514
+  thought: -0.985
   "danh vao": -0.985
   "ban moi": 0.958
   "bien phap": -0.985
@@ -9055,7 +9056,7 @@ vocabulary:
   organizing: -0.983
   "cung phai": -0.983
   "2026": 0.951
-  makes: 0.721
+  makes: 0.722
   ready: 1.187
   thing: -0.982
   republican: -0.982
@@ -9068,18 +9069,16 @@ vocabulary:
   "cuoc tren": -0.633
   "power 655": -0.633
   currently: -0.746
-  education: -0.981
   "the countrys": -0.981
   "nhung ngon": -0.981
   "the citys": -0.981
-  trich: -0.980
   "tran trong": -0.980
-  make: -0.510
+  education: -0.980
   "nhung loi": -0.980
   putin: -0.980
   "o da": -0.980
+  make: -0.510
   "year in": -0.979
-  avoid: -0.745
   "mo ban": -0.979
   hold: -0.979
   "is being": -0.979
@@ -9089,11 +9088,12 @@ vocabulary:
   bar: -0.978
   "nguoi cung": -0.978
   "nam 2016": -0.978
+  avoid: -0.743
   xach: -0.978
   "o nha": -0.977
   "said he": -0.977
-  "nhu cau": -0.976
   american: -0.976
+  "nhu cau": -0.976
   "hai ben": 1.167
   "have the": 1.166
   agreed: -0.975
@@ -9108,16 +9108,16 @@ vocabulary:
   "nguon tin": -0.972
   "dao du": -0.972
   "launched a": -0.972
-  later: -0.626
+  later: -0.625
   reduce: -0.972
   "ban va": -0.972
-  "list of": 1.153
   mich: -0.971
   "nicht nur": -0.971
   "duoc nhung": 0.924
   "ist das": -0.970
   limits: 0.923
   gut: -0.970
+  "list of": 1.148
   "dass der": -0.970
   locations: -0.969
   "thuong vao": -0.969
@@ -9127,12 +9127,12 @@ vocabulary:
   "khong he": -0.969
   platform: 0.701
   "nay trong": -0.968
-  "tu nam": -0.622
   "the hospital": -0.967
   cent: -0.967
   "per cent": -0.967
   inundated: -0.967
   suspect: -0.967
+  "tu nam": -0.621
   "me to": -0.966
   "de cac": -0.966
   "few weeks": -0.966
@@ -9140,7 +9140,6 @@ vocabulary:
   "de thuc": -0.965
   "trong cuoc": -0.965
   changed: -0.964
-  cost: -0.964
   "same period": -0.963
   "nay tai": 0.907
   "phuong an": -0.963
@@ -9149,19 +9148,20 @@ vocabulary:
   "gia lua": -0.961
   "khien giao": -0.961
   "nam 2024": -0.961
+  website: 0.689
   "hoi dau": -0.961
-  host: -0.960
   "ban thang": -0.960
   "hoc tap": -0.960
+  "doc lap": 1.118
   steht: -0.960
   btc: 0.900
+  host: -0.959
   etwas: -0.959
   losses: 0.899
-  "doc lap": 1.113
   "nang da": -0.959
-  website: 0.685
-  family: -0.958
+  cost: -0.958
   "and 10": -0.957
+  family: -0.957
   "vi the": 1.108
   "visit the": -0.957
   "hon 1000": -0.955
@@ -9172,8 +9172,8 @@ vocabulary:
   "duong cung": -0.955
   "gian doan": -0.955
   prozent: -0.954
-  "dong phan": -0.954
   "di tich": -0.954
+  "dong phan": -0.954
   "hien tinh": -0.953
   "en la": -0.953
   women: -0.953
@@ -9196,6 +9196,7 @@ vocabulary:
   "cac chuyen": -0.949
   "ly cac": -0.948
   "in einer": -0.948
+  "nay se": 0.874
   "hop cua": -0.947
   "to give": -0.946
   "qua de": 0.872
@@ -9203,30 +9204,29 @@ vocabulary:
   "cua so": 1.077
   "cua may": -0.946
   "xach tay": -0.946
-  "nay se": 0.871
   "had a": -0.945
   "hien su": -0.945
   "aus dem": -0.944
-  called: -0.944
   jobs: -0.944
-  "if you": 0.746
+  "if you": 0.747
+  called: -0.944
   "la noi": 1.069
   association: -0.943
-  "khong phai": -0.604
   "gia thap": -0.943
   "thap hon": -0.943
   "vao nhieu": -0.943
   ensure: 1.067
+  "khong phai": -0.604
   station: -0.942
   center: -0.942
   start: -0.603
   "mua xuan": -0.941
   gab: -0.941
   "dien bien": -0.941
+  room: 0.861
   "da yeu": -0.941
   military: -0.941
   "dang tiep": -0.941
-  room: 0.860
   "du chua": -0.940
   "vat chat": -0.940
   shooting: -0.939
@@ -9276,31 +9276,31 @@ vocabulary:
   "biet ngay": 1.481
   weekly: 0.837
   einige: -0.929
-  "duoi day": 0.836
   "10 nam": -0.928
   "can nhieu": 1.476
   "the fifth": -0.928
   "da phai": -0.928
+  "to quan": 1.475
   "cities to": -0.928
   "khi mot": -0.928
   "72": 0.833
-  affect: 1.469
+  affect: 1.470
   "bo phan": -0.927
   "dong nhat": 1.469
   "real madrid": 1.468
   "them to": 1.468
-  add: -0.927
-  "to quan": 1.465
+  "duoi day": 0.831
+  add: -0.926
   sur: -0.926
   "dau cho": -0.926
   whatsapp: 1.461
   "yen tu": -0.925
   "khi ho": -0.590
-  "cac nuoc": -0.925
   "the deal": 1.459
+  "xinh dep": 1.458
   "system that": 1.457
   legally: 1.457
-  "xinh dep": 1.456
+  "cac nuoc": -0.925
   "0": -0.924
   "to tien": 1.455
   "to 18": -0.924
@@ -9308,9 +9308,9 @@ vocabulary:
   "tin minh": 1.453
   "giam 50": -0.924
   short: -0.698
-  onto: -0.923
-  usually: 1.447
   want: 0.635
+  onto: -0.923
+  usually: 1.448
   "cua thu": -0.923
   "hiep hoi": -0.922
   "va thuc": -0.922
@@ -9344,22 +9344,23 @@ vocabulary:
   "10000": -0.585
   "vo cua": 1.419
   "su cong": -0.917
-  "nguoi co": -0.917
   "len tieng": 1.416
-  based: -0.916
+  "nguoi co": -0.916
   "tren khong": -0.916
   "so bo": 1.411
   "aus der": -0.915
   erklart: -0.915
   "dam cuoi": 1.408
   invite: 1.408
+  based: -0.915
   "tai xe": -0.915
   october: -0.915
   "noi ve": -0.915
   "nghi le": -0.914
+  "co van": -0.914
   "doi moi": -0.914
+  "gioi va": 1.403
   accept: 1.401
-  "gioi va": 1.401
   "so ho": 1.398
   "voi noi": -0.913
   inspection: -0.913
@@ -9369,14 +9370,15 @@ vocabulary:
   "hon 10": 1.392
   comment: -0.912
   "you get": 1.391
+  "dung va": 1.389
   "a recent": 1.389
-  entire: -0.911
   "luan va": 1.388
   "nay ban": 1.388
   "day khong": 1.388
   childrens: -0.911
+  entire: -0.911
+  opt: 1.387
   "chi con": -0.911
-  "dung va": 1.386
   "khien nguoi": -0.911
   problems: 1.385
   "0h": -0.910
@@ -9416,7 +9418,6 @@ vocabulary:
   "chi trich": -0.910
   multiple: -0.910
   members: -0.579
-  opt: 1.380
   "two years": -0.910
   "trong ba": 1.379
   tv: 1.379
@@ -9437,7 +9438,6 @@ vocabulary:
   "voi ong": -0.905
   jedoch: -0.905
   sometimes: 1.358
-  "high school": -0.905
   red: -0.905
   returned: -0.905
   klar: -0.904
@@ -9451,6 +9451,7 @@ vocabulary:
   "mot con": 1.349
   "phan ung": -0.903
   vehicles: -0.903
+  "high school": -0.903
   "de nay": -0.902
   build: -0.902
   erst: -0.902
@@ -9458,13 +9459,13 @@ vocabulary:
   "tuoi ngu": -0.902
   seinen: -0.902
   "98": 1.344
-  everyone: -0.902
   "sau mot": 0.957
   "11 den": 1.343
   "launch of": -0.902
   "hoi den": -0.901
   wegen: -0.901
   uno: 1.339
+  everyone: -0.901
   "dang cho": 1.339
   europe: -0.901
   "money and": 1.337
@@ -9493,7 +9494,6 @@ vocabulary:
   "duoc mo": 1.319
   finance: -0.896
   spater: -0.896
-  "people who": -0.896
   "quan hai": -0.896
   "duoi va": 1.313
   "ngay 21": 1.313
@@ -9501,6 +9501,7 @@ vocabulary:
   ay: -0.568
   instagram: -0.895
   wollen: -0.895
+  "people who": -0.895
   "bac va": -0.502
   "o mot": -0.894
   advertised: -0.894
@@ -9512,10 +9513,9 @@ vocabulary:
   "do ha": -0.892
   "duoc danh": -0.892
   "investment promotion": -0.891
-  help: -0.565
   "what they": 1.296
-  price: -0.565
   "hon va": 0.764
+  help: -0.565
   "rat lon": 0.928
   "vang sjc": 1.291
   "cuoc tong": 0.928
@@ -9531,14 +9531,14 @@ vocabulary:
   "tren tong": 0.928
   "giang day": -0.890
   "ho khong": 1.290
-  "time to": -0.890
-  "dep nhat": 1.289
+  "dep nhat": 1.290
+  price: -0.564
   "bo hoi": 1.289
   policies: -0.890
   "cham soc": -0.564
   "hoang anh": 1.287
   "thanh hoa": -0.889
-  "phai lam": -0.889
+  "time to": -0.889
   "tai ban": 1.283
   ach: -0.888
   ohne: -0.888
@@ -9552,10 +9552,9 @@ vocabulary:
   foundation: -0.886
   "cau hoi": -0.886
   "loi nhuan": -0.886
-  "co van": -0.886
+  "phai lam": -0.886
   "thong tu": -0.886
   "thay vi": -0.886
-  "2020": -0.561
   "duong tren": -0.886
   "failed to": -0.886
   "we have": -0.886
@@ -9567,25 +9566,27 @@ vocabulary:
   beyond: 0.915
   electric: -0.885
   "co bi": 1.266
+  "2020": -0.560
   signs: -0.884
-  "traffic police": -0.884
   "non sen": -0.884
+  "traffic police": -0.884
   africa: -0.884
   dafur: -0.884
   sale: -0.883
   "in dong": -0.883
   understand: 1.258
   teil: -0.883
-  "thiet bi": -0.663
   machen: -0.882
+  "thiet bi": -0.663
   "mau xe": -0.882
-  "trong linh": -0.882
   lite: 1.254
   "cung cap": 0.581
   "dang va": 1.254
   "thuong ma": 0.907
+  "trong linh": -0.881
   "thu chi": 1.251
   "gia vao": 1.251
+  "va phong": 1.251
   enterprises: 1.249
   bag: -0.881
   "va cham": -0.880
@@ -9597,8 +9598,6 @@ vocabulary:
   "hop thu": -0.880
   "thuong vu": -0.880
   "so huu": -0.556
-  "do de": -0.879
-  "va phong": 1.243
   promote: -0.879
   "do an": 1.242
   "de loi": -0.879
@@ -9619,14 +9618,15 @@ vocabulary:
   "zu den": -0.876
   accepting: -0.876
   "luon duoc": 1.228
+  music: -0.875
+  "do de": -0.875
   truot: 1.227
-  "toi co": -0.875
   france: -0.875
   flow: 1.225
   "cac buoi": 1.225
   "va de": -0.875
-  "the only": -0.874
   "vao sang": 1.224
+  "the only": -0.874
   summer: -0.874
   kan: -0.874
   "truong cao": -0.874
@@ -9638,6 +9638,7 @@ vocabulary:
   u23: -0.552
   pero: -0.873
   again: -0.873
+  "toi co": -0.872
   "day du": -0.872
   kia: -0.872
   exit: -0.871
@@ -9656,17 +9657,17 @@ vocabulary:
   "of new": -0.869
   "nguoi yeu": 1.203
   ihm: -0.869
+  nghieng: 1.201
   "nay thi": 1.201
   "dau la": 1.200
   "the vietnam": -0.868
-  nghieng: 1.200
-  "co phan": -0.868
   "lon trong": -0.868
   "was the": -0.868
   "i had": -0.868
-  "muc do": -0.867
+  "co phan": -0.867
   "khoang 10": -0.867
   "la chuyen": -0.867
+  "muc do": -0.867
   ive: -0.867
   "ra quyet": 0.872
   result: -0.866
@@ -9682,7 +9683,6 @@ vocabulary:
   "nghiep vu": -0.865
   "related to": -0.864
   whats: -0.864
-  youre: -0.864
   "nha dau": -0.545
   happened: -0.863
   dongluong: -0.863
@@ -9690,25 +9690,26 @@ vocabulary:
   "thang trong": 1.180
   "chong lai": -0.863
   cat: -0.863
+  youre: -0.863
   "did not": -0.863
   "cua du": -0.862
+  "and what": 1.177
   "trung vao": -0.862
-  "and what": 1.176
   dak: -0.862
   "su nghiep": -0.862
   monday: -0.543
   "trong duong": -0.861
   "hai ngay": 1.173
-  recent: -0.542
   "phai dua": -0.861
   "provincial peoples": -0.861
   condition: -0.861
+  recent: -0.542
   "to find": 1.170
   "thuong se": 0.859
   "xuat sac": -0.861
   "cac bac": -0.860
-  improve: -0.860
   "dau trong": -0.860
+  improve: -0.860
   regional: -0.859
   sn: -0.859
   "co gan": -0.859
@@ -9729,14 +9730,13 @@ vocabulary:
   werde: -0.857
   "81": 1.155
   "it and": -0.856
-  music: -0.856
-  allow: -0.856
   "chi sau": 0.613
   "ro va": 1.153
   "the meeting": -0.856
   "chua ro": -0.856
   "bo tu": 1.152
   "ngay hoi": -0.856
+  allow: -0.855
   par: -0.855
   "i dont": -0.855
   "mot thang": -0.854
@@ -9749,30 +9749,31 @@ vocabulary:
   floor: -0.852
   "va mo": 1.138
   "ra duong": -0.852
-  "such as": -0.536
   "dao cac": -0.851
   "trang phuc": -0.851
   russia: -0.851
   "su khac": 1.136
+  "such as": -0.535
   ruc: -0.851
   nights: 1.133
-  hosting: -0.850
   "phan thi": -0.850
   "nhung chi": -0.850
   growth: -0.849
   "ban hang": -0.849
   "bay gio": -0.849
   joined: -0.849
+  hosting: -0.849
   "thuoc tham": -0.849
+  "can phai": 0.692
   "de lien": 1.128
   "tuc dieu": -0.849
   "de choi": 0.602
   indian: 1.124
-  "ve noi": -0.848
   "ghi dau": -0.848
   "thang 3": -0.848
   "thi giao": -0.848
   une: -0.848
+  "ve noi": -0.847
   "tuan thu": 1.121
   records: -0.847
   "nhan thay": -0.846
@@ -9790,7 +9791,6 @@ vocabulary:
   "trong va": -0.845
   logistics: -0.844
   "lon dau": 0.823
-  "can phai": 0.684
   "ly giai": -0.844
   "nhieu hon": -0.844
   giving: -0.844
@@ -9800,10 +9800,10 @@ vocabulary:
   seven: 1.105
   flights: 1.104
   bureau: -0.842
-  "dinh cua": -0.842
   "tu trong": 1.101
   "vi de": -0.842
   xong: -0.841
+  "dinh cua": -0.841
   "nhung nam": -0.528
   "decision to": -0.841
   "theo so": 0.815
@@ -9825,9 +9825,9 @@ vocabulary:
   "de danh": -0.838
   "trong hai": 1.088
   "to move": -0.838
-  "theo ong": -0.838
   "um die": -0.837
   "san nha": -0.837
+  "theo ong": -0.837
   "es sich": -0.837
   "de khong": 1.084
   nem: 1.083
@@ -9835,10 +9835,10 @@ vocabulary:
   "theo dieu": -0.836
   "thu nghiem": 0.805
   "home and": -0.836
-  "the one": -0.835
   gradually: -0.835
   "off the": -0.835
   chairman: -0.835
+  "the one": -0.835
   "tra da": -0.835
   xap: -0.835
   "va 1": -0.835
@@ -9849,12 +9849,12 @@ vocabulary:
   choice: 1.072
   "10 phut": -0.833
   "nay nguoi": 1.070
-  "khi da": -0.832
   "va tang": 0.798
   "nach dem": -0.832
-  "noi la": -0.832
   vna: -0.832
   standard: 1.067
+  "khi da": -0.831
+  "noi la": -0.831
   "is on": -0.831
   "lon den": 0.794
   "hanh khach": -0.830
@@ -9874,7 +9874,6 @@ vocabulary:
   "dang co": 0.790
   "lai rat": -0.828
   "biet ve": -0.828
-  "some of": -0.827
   taxi: -0.827
   english: -0.827
   german: -0.827
@@ -9893,26 +9892,27 @@ vocabulary:
   issues: -0.825
   "cac chinh": 0.784
   "nhieu tai": -0.615
+  else: -0.825
   "dua vao": 0.571
   est: -0.825
-  split: -0.824
+  "some of": -0.825
   grow: 1.043
+  consider: 1.043
   "quoc phong": -0.824
   "ra thi": -0.824
-  "con trai": -0.824
   books: -0.824
-  consider: 1.041
   mexico: -0.823
+  split: -0.823
   "vua duoc": -0.823
   "tu vao": 0.780
+  "con trai": -0.823
   "and more": -0.823
   "the highest": 1.039
   "cac phuong": 1.038
   myanmar: -0.823
-  right: -0.515
+  right: -0.514
   "trieu dongluong": -0.822
   "xa tan": -0.822
-  else: -0.822
   "32": -0.514
   "the ngan": 0.778
   "that su": 1.035
@@ -9938,19 +9938,17 @@ vocabulary:
   "in september": -0.818
   "many of": -0.818
   "nay cua": 1.022
-  developer: -0.817
   "ca si": -0.817
+  developer: -0.817
   proposed: -0.816
   twitter: -0.816
   "tai truong": -0.816
+  "the day": 1.017
   "2 trieu": -0.816
   "tan binh": -0.816
   "thay nguoi": 1.016
-  "as much": -0.816
   "set up": -0.816
   "cac truong": -0.815
-  "the day": 1.015
-  "a little": -0.815
   "le thuong": 0.764
   "an tp": -0.815
   "dan bi": -0.815
@@ -9960,19 +9958,21 @@ vocabulary:
   "vet nut": -0.815
   "da danh": -0.815
   "a police": -0.815
-  "tren thi": -0.815
   iran: -0.815
+  "tren thi": -0.815
+  "as much": -0.815
   "51": -0.815
-  "tai nhieu": -0.814
   "outside the": -0.814
   como: -0.814
   born: -0.814
+  "tai nhieu": -0.814
   "hai long": -0.814
   provided: 1.009
+  "a little": -0.814
   "da tien": 1.009
-  version: -0.813
   "third of": -0.813
   "da cam": -0.813
+  version: -0.813
   "luot ve": -0.813
   til: -0.812
   aimed: -0.812
@@ -9980,41 +9980,40 @@ vocabulary:
   "is that": -0.812
   este: -0.812
   oft: -0.812
-  khat: -0.811
   "gia cho": -0.811
-  future: -0.811
   building: -0.811
+  khat: -0.811
   "of our": -0.810
   "duoc dong": -0.810
+  future: -0.810
   "da voi": -0.809
   "pham moi": -0.809
   art: -0.809
   "ngay tren": 0.996
-  "thi khong": -0.809
   "thanh diem": -0.809
   "of august": 0.751
   "dinh va": 0.993
+  "thi khong": -0.808
   better: -0.808
   "xuat nong": -0.807
   "doi bo": -0.807
   "cua chu": -0.806
   patients: -0.806
-  member: -0.806
   oi: -0.806
+  member: -0.805
   "du cac": -0.805
   "biet cua": 0.982
   "duoc trang": -0.804
-  full: -0.598
   "tram trieu": -0.804
   "there were": -0.804
   "aimed at": -0.804
+  full: -0.597
   "a study": -0.804
   "an hour": 0.979
   matter: -0.803
   "tung co": -0.803
   "co khoang": -0.803
   industrial: -0.803
-  "nha san": -0.803
   "50 so": 0.977
   "choi truyen": 0.977
   "dau keo": 0.977
@@ -10031,28 +10030,29 @@ vocabulary:
   message: -0.802
   "vu khi": 0.972
   "cuu de": -0.801
-  "much as": -0.801
+  "nha san": -0.801
   "03": -0.801
   "on social": -0.801
   "thuong truc": -0.801
   "used to": -0.800
   "de moi": -0.800
   john: -0.800
+  "much as": -0.800
   "de tai": -0.800
   stopped: -0.799
   "ban ra": -0.799
   "the spring": -0.799
   einsatz: -0.799
-  friends: -0.799
   india: 0.965
+  "tong hop": 0.538
   markets: -0.798
   "cong viec": -0.798
-  "tong hop": 0.537
   "ngay toi": 0.963
   "luot khach": -0.798
   "36": 0.613
   deutlich: -0.798
   "nay dang": -0.798
+  friends: -0.798
   venezuela: -0.797
   "cuoc dieu": -0.797
   income: -0.797
@@ -10068,10 +10068,10 @@ vocabulary:
   alles: -0.794
   sjc: 0.952
   "tu van": -0.794
+  simple: 0.951
   "trong khong": -0.794
   "nam a": 0.949
   "trong qua": -0.793
-  simple: 0.948
   "tinh thanh": -0.793
   "to use": 0.947
   "ve su": -0.792
@@ -10088,13 +10088,13 @@ vocabulary:
   "da ra": -0.789
   "do phai": 0.935
   "thai binh": -0.789
-  "within the": -0.788
-  "want to": -0.788
+  "of your": 0.935
   "thang va": -0.788
+  "within the": -0.788
   institute: -0.788
   agencies: -0.788
   "sap toi": 0.933
-  "of your": 0.933
+  "want to": -0.787
   "cac giao": -0.787
   "dip xuan": 0.931
   "tinh dien": 0.931
@@ -10133,7 +10133,6 @@ vocabulary:
   "dan cua": -0.783
   trend: -0.783
   "mot vai": -0.783
-  thinh: -0.783
   "cac chi": -0.782
   "do ket": -0.782
   "uoc mo": -0.782
@@ -10141,6 +10140,7 @@ vocabulary:
   "the board": -0.782
   facilities: -0.782
   "hoi cua": -0.782
+  thinh: -0.782
   themselves: -0.781
   "hoi phan": -0.781
   "len men": -0.781
@@ -10162,31 +10162,29 @@ vocabulary:
   "ve phia": -0.779
   "den thoi": -0.779
   "va di": -0.779
-  "phan loai": -0.778
   "va hoi": -0.778
   "the united": -0.778
+  "so nha": 0.693
   "it a": -0.777
   sector: -0.777
   "we will": -0.777
   "thang 10": -0.777
-  "so nha": 0.692
-  "cac y": -0.776
   safety: 0.900
   miles: -0.776
+  "phan loai": -0.776
   "nguoc lai": 0.900
-  "noi den": -0.776
   "ong nguyen": -0.776
+  "cac y": -0.776
   "police officer": -0.776
   "of vietnam": -0.775
   "lo trinh": 0.580
   pass: -0.775
-  normal: -0.775
+  normal: -0.774
   "ve du": -0.774
   produced: -0.774
   dans: -0.774
   "duoc moi": -0.774
   "guong mat": -0.774
-  "nhan to": -0.774
   "tu xa": -0.773
   "da tim": -0.773
   "lai nhieu": 0.894
@@ -10194,9 +10192,10 @@ vocabulary:
   nhiet: -0.773
   "buc xuc": -0.773
   "con so": 0.577
-  "nam ngay": -0.773
   hy: 0.576
+  "nam ngay": -0.773
   force: -0.773
+  "noi den": -0.773
   "dan do": -0.772
   position: 0.889
   "va tham": 0.889
@@ -10211,30 +10210,31 @@ vocabulary:
   "the suspect": -0.771
   "the province": -0.771
   "xe dien": -0.771
-  "kien thuc": -0.771
   "nguoi brazil": -0.771
+  "nhan to": -0.771
   "khai thac": -0.771
   entirely: -0.770
   w: -0.770
-  "we are": -0.769
-  care: -0.769
   airport: -0.769
+  care: -0.769
   "trinh sat": -0.769
+  "we are": -0.769
   "nam de": -0.769
   "de khuyen": 0.881
   "49": -0.768
-  done: -0.768
   "dang ke": -0.768
   "con duoc": 0.880
+  done: -0.768
   "phuc tap": 0.879
   "nach der": -0.768
   tha: 0.879
-  "huong den": -0.768
   travel: -0.768
+  "kien thuc": -0.768
   "city of": -0.768
   "cao toc": -0.767
   gehen: -0.767
   "de lua": -0.767
+  "huong den": -0.767
   "mau son": -0.767
   "hien mot": -0.767
   airline: -0.766
@@ -10244,7 +10244,6 @@ vocabulary:
   "an tu": -0.766
   "was taken": -0.766
   mindestens: -0.765
-  "quan he": -0.765
   "da thuc": -0.764
   decade: -0.764
   "qua qua": -0.764
@@ -10254,7 +10253,6 @@ vocabulary:
   "mat o": 0.869
   "nuoc lu": 0.869
   "mot cach": 0.564
-  "based on": -0.764
   "ca nha": -0.764
   "is part": -0.764
   "to hold": -0.763
@@ -10264,19 +10262,21 @@ vocabulary:
   profit: 0.865
   "director of": -0.762
   hinter: -0.762
+  "based on": -0.762
+  "quan he": -0.762
   "de tranh": -0.563
   fed: -0.762
   storm: -0.762
   "mot tay": 0.862
   "y dinh": -0.761
   "with no": 0.862
-  project: -0.761
   "the total": -0.761
+  project: -0.761
   "to cao": -0.761
   vision: 0.861
   "lai tien": -0.760
-  "ly ve": -0.760
   "tai ve": 0.860
+  "ly ve": -0.760
   "nam nhung": -0.760
   "may va": -0.760
   "da thong": -0.760
@@ -10298,6 +10298,7 @@ vocabulary:
   "cai khong": 0.852
   "da dang": 0.555
   bua: 0.851
+  key: -0.559
   "va dang": 0.851
   putting: -0.756
   "say a": -0.756
@@ -10310,7 +10311,6 @@ vocabulary:
   "and support": -0.754
   "dung nhieu": -0.754
   bird: -0.754
-  key: -0.557
   band: -0.754
   shareholders: -0.754
   "nam co": 0.843
@@ -10384,19 +10384,19 @@ vocabulary:
   "for those": -0.548
   "ra su": 0.819
   "o vung": -0.744
-  "nhung co": -0.743
-  "dang bi": -0.743
+  "khac biet": 0.818
   "va 2": -0.743
-  "khac biet": 0.817
+  "nhung co": -0.743
   "sau hon": -0.743
   "will receive": -0.743
+  "dang bi": -0.743
   "biet cac": -0.743
   montana: -0.742
   action: -0.547
   "linh hoat": -0.742
   "hai nam": -0.742
-  "the entire": -0.742
   "cua my": -0.742
+  "the entire": -0.742
   "gui den": -0.741
   mean: 0.813
   island: -0.741
@@ -10429,17 +10429,15 @@ vocabulary:
   "to cover": -0.737
   "tai cung": -0.737
   "hut duoc": -0.737
-  "cho khan": -0.737
-  "a second": -0.736
   drivers: 0.801
+  "cho khan": -0.736
   "den cac": -0.736
+  "a second": -0.736
   "so xe": -0.736
   question: -0.736
   locals: -0.736
   "chet va": -0.735
-  "that is": -0.735
   field: -0.735
-  headed: -0.735
   "cuoc tro": 0.799
   ceo: -0.735
   "mot ngay": 0.798
@@ -10448,7 +10446,9 @@ vocabulary:
   financial: -0.540
   "ban an": -0.734
   "mua xe": -0.734
+  headed: -0.734
   "dinh hien": -0.734
+  "that is": -0.734
   "chuc ngay": -0.734
   "thanh lap": -0.733
   "which the": -0.733
@@ -10456,16 +10456,16 @@ vocabulary:
   "va dat": 0.794
   household: -0.733
   "cua tinh": -0.733
-  extra: -0.733
   "cac thi": 0.793
+  extra: -0.732
   "thuong chi": -0.732
   "tien dat": -0.732
   thach: 0.617
-  completely: -0.732
   "phat loc": -0.732
   valley: -0.732
   killed: -0.732
   criticism: -0.732
+  completely: -0.732
   "noi dat": -0.732
   "tien ca": -0.732
   "so thi": -0.732
@@ -10476,9 +10476,8 @@ vocabulary:
   "nhat trong": 0.520
   "12000": -0.730
   treated: -0.730
-  "moi tinh": -0.730
-  "da phan": -0.729
   "cua u23": -0.729
+  "da phan": -0.728
   "nhung den": -0.728
   floods: -0.728
   "cao cap": -0.728
@@ -10493,13 +10492,14 @@ vocabulary:
   australia: 0.516
   "set of": -0.726
   discuss: -0.726
+  "moi tinh": -0.726
   "on display": -0.725
   "o cua": -0.725
-  "ma co": -0.725
-  "nhung khi": -0.725
   angaben: -0.725
   yang: -0.725
   "binh va": -0.725
+  "ma co": -0.725
+  "nhung khi": -0.724
   "do trung": -0.724
   "hang va": -0.724
   "nghe va": 0.774
@@ -10507,18 +10507,18 @@ vocabulary:
   given: -0.724
   frau: -0.724
   "ngay de": -0.723
-  allows: -0.723
-  "nguoi o": -0.723
   "xuan ve": 0.771
+  "nguoi o": -0.723
   fact: -0.722
   "any other": -0.722
   "an xa": -0.722
-  certain: -0.722
   namen: -0.722
   "phong giao": -0.722
   "nhung buc": -0.722
+  certain: -0.722
   "cu cua": -0.722
   "thu hoi": -0.722
+  allows: -0.722
   "ly nha": -0.722
   gegenuber: -0.722
   "nha cua": -0.722
@@ -10540,7 +10540,6 @@ vocabulary:
   "nuoc khong": -0.720
   "pho ha": -0.719
   "len toi": 0.762
-  "cung chi": -0.719
   mtv: -0.719
   "tnhh mtv": -0.719
   einmal: -0.719
@@ -10549,6 +10548,7 @@ vocabulary:
   "de chao": -0.719
   "in july": -0.719
   "nho hon": 0.761
+  "cung chi": -0.719
   "150000": -0.718
   "cho nhung": -0.718
   "duc chung": -0.718
@@ -10572,22 +10572,22 @@ vocabulary:
   "had to": -0.715
   "de de": -0.715
   stadium: -0.715
-  too: -0.715
   "nhat duoc": -0.715
-  head: -0.714
   districts: -0.714
   charged: -0.714
-  quite: -0.714
+  head: -0.714
   "mit einem": -0.714
   "san co": -0.714
   "toa xet": -0.714
   "tu chung": -0.714
   shift: -0.714
   "half of": -0.714
+  too: -0.713
   "duoc tin": -0.713
   "thi phai": -0.713
   "12 nam": -0.713
   covidi: -0.713
+  quite: -0.713
   "for more": -0.713
   unternehmen: -0.712
   "vai tram": -0.711
@@ -10667,13 +10667,13 @@ vocabulary:
   "tai dai": -0.706
   har: -0.706
   "de thi": -0.706
-  farm: -0.706
   "nam ban": -0.706
   "van chuyen": -0.706
-  "can cu": -0.706
+  farm: -0.706
   "terms of": -0.706
   "und das": -0.705
   "va noi": -0.705
+  "can cu": -0.705
   "a woman": -0.705
   legislation: -0.705
   "gia va": 0.729
@@ -10682,13 +10682,14 @@ vocabulary:
   "va tro": -0.703
   sin: 0.726
   "so you": -0.702
+  var: -0.702
   "biet co": -0.702
   "cau may": -0.702
   lists: -0.702
-  "whether the": -0.702
+  "whether the": -0.701
   "a man": -0.701
-  include: -0.701
   "es nicht": -0.701
+  include: -0.701
   gao: 0.723
   "the leader": -0.701
   durfte: -0.701
@@ -10701,13 +10702,12 @@ vocabulary:
   "come into": -0.699
   "to launch": -0.699
   "vung dat": -0.699
-  var: -0.699
   "a third": -0.699
-  offered: -0.512
   "dang nhu": -0.699
   "giu va": -0.699
   "tram nguoi": -0.699
   "5g network": -0.699
+  offered: -0.511
   "noi rieng": -0.698
   approximately: -0.698
   "ban do": -0.698
@@ -10728,8 +10728,8 @@ vocabulary:
   "cang tro": -0.696
   available: 0.561
   housing: -0.695
-  "dat muc": -0.695
   "lam gia": -0.695
+  "dat muc": -0.695
   "quoc cho": -0.695
   "la diem": -0.695
   "la doi": -0.695
@@ -10781,12 +10781,12 @@ vocabulary:
   "hoa co": -0.689
   "la vi": -0.689
   requires: -0.503
-  "lai cang": -0.689
   serious: -0.689
   "the duoc": -0.688
   "nicht mehr": -0.688
   "the dang": -0.688
   "dung ten": -0.688
+  "lai cang": -0.688
   "cong vien": -0.688
   "it doesnt": -0.688
   daughters: -0.688
@@ -10806,12 +10806,12 @@ vocabulary:
   "gia de": -0.687
   "bac bo": -0.686
   "trong dien": -0.686
+  "cam giac": 0.693
   "cho do": -0.686
   "cung bi": -0.686
   "manchester city": -0.686
   competing: -0.686
   forecast: -0.686
-  "cam giac": 0.692
   sogar: -0.686
   "phai cong": -0.686
   "to build": -0.686
@@ -10829,18 +10829,18 @@ vocabulary:
   "da dua": -0.684
   "khi trang": -0.684
   "2012": -0.684
-  processing: -0.684
   option: -0.684
   "chuc trieu": -0.684
   "tien tren": -0.684
+  processing: -0.684
   "than 300": -0.684
   bin: -0.684
   "be held": -0.683
   sedan: -0.683
   "thanh tich": -0.683
   interview: -0.683
-  "nhan voi": -0.683
   "an duoc": -0.683
+  "nhan voi": -0.682
   "hoi nhung": -0.682
   "ra sao": -0.682
   "accepting bribes": -0.682
@@ -10874,7 +10874,6 @@ vocabulary:
   pushed: -0.678
   "nang luc": -0.678
   "percent of": -0.678
-  "bo phim": -0.678
   "chi hoat": -0.677
   "ra nhung": 0.535
   "quay lai": -0.677
@@ -10884,24 +10883,23 @@ vocabulary:
   "suy nghi": -0.676
   med: -0.676
   organising: -0.675
-  "most of": -0.675
   "to offer": -0.675
   "te xa": -0.675
   "dan ve": -0.675
   grew: -0.675
-  "and then": -0.675
+  "most of": -0.675
   adds: -0.675
+  "when you": 0.671
   "vi vay": 0.531
-  "when you": 0.670
   "than trong": -0.674
   "the department": -0.674
-  "dinh cac": -0.674
+  "and then": -0.674
   thit: -0.674
   zeigt: -0.674
   vit: -0.674
+  find: 0.530
   "pham nay": -0.674
   beijing: -0.674
-  find: 0.530
   "duoc thuc": -0.673
   "dong o": -0.673
   "source of": -0.673
@@ -10926,11 +10924,13 @@ vocabulary:
   "cho ban": 0.665
   "for my": -0.671
   "thich hop": -0.671
+  "bo phim": -0.671
   "cac nghi": -0.671
+  "are the": 0.663
   ihrem: -0.671
   article: 0.663
-  "are the": 0.663
   "dau o": -0.671
+  "dinh cac": -0.671
   "dau tay": -0.670
   phau: -0.669
   "nhieu so": -0.669
@@ -10940,8 +10940,8 @@ vocabulary:
   "nhieu gia": -0.669
   "phai duoc": -0.668
   "va cho": 0.658
-  "hien tot": -0.668
   "dung truong": -0.668
+  "hien tot": -0.668
   "tu ha": -0.668
   "nguyen thanh": -0.668
   "have an": -0.668
@@ -10949,17 +10949,15 @@ vocabulary:
   "an den": -0.667
   zwar: -0.667
   "can xu": -0.666
+  "cau mong": -0.666
   "chu quan": -0.666
   "nang phat": -0.666
-  "cau mong": -0.666
-  "dinh cho": -0.666
   dead: 0.654
   "a bird": -0.666
   "to cut": -0.666
   stories: -0.666
   enjoying: -0.666
   "cuoc hop": 0.518
-  users: -0.665
   having: -0.665
   task: -0.665
   "comment on": -0.664
@@ -10976,25 +10974,26 @@ vocabulary:
   "tai sea": -0.664
   "tp ho": -0.664
   "ve 1": -0.664
+  users: -0.664
   "the town": -0.664
-  "quan diem": -0.664
   "len thi": -0.664
+  "mo hinh": 0.649
   "add a": -0.663
   engines: -0.663
   trumps: -0.663
   "so vu": -0.663
+  "dinh cho": -0.663
   "giu vai": -0.662
   "signs of": -0.662
   "chi cho": -0.662
+  "de tao": 0.513
   "tham quan": -0.662
   "o dong": -0.662
   "than de": -0.662
   "hoc nam": -0.661
-  "de tao": 0.513
   equal: -0.661
   announcement: -0.661
   "tai va": 0.645
-  "mo hinh": 0.645
   "den truong": -0.661
   "mot vi": -0.661
   "bieu hien": -0.661
@@ -11010,6 +11009,7 @@ vocabulary:
   "tien gan": -0.661
   promising: -0.661
   "of severe": -0.660
+  "quan diem": -0.660
   green: 0.642
   "toi rat": -0.660
   quickly: 0.641
@@ -11115,20 +11115,20 @@ vocabulary:
   "khach nuoc": -0.659
   implementing: -0.659
   kam: -0.658
-  approach: -0.658
   "da thua": -0.658
   "con ga": -0.658
   "trinh muc": -0.658
   refer: 0.638
-  "khi thuc": -0.658
   "dang y": -0.658
   "dinh xu": -0.658
   "so chung": -0.658
   "there was": -0.658
   "mang ten": -0.658
-  "danh sach": 0.637
+  "danh sach": 0.638
+  approach: -0.657
   deposits: 0.637
   "doi chu": -0.657
+  "khi thuc": -0.657
   "the job": -0.657
   "numbers for": 0.636
   "tri an": -0.657
@@ -11140,22 +11140,22 @@ vocabulary:
   "gap nhieu": -0.656
   "she would": -0.656
   history: -0.656
-  "tro cho": -0.656
   "theo tien": -0.656
   played: -0.656
   "tuoi nguoi": -0.655
   "co tru": -0.655
   "mot nghe": -0.655
   "hieu luc": 0.505
+  "tro cho": -0.655
   wer: -0.655
-  list: 0.504
-  andrew: -0.655
   "pay a": -0.655
   tuesdays: -0.655
   "so cho": -0.655
+  andrew: -0.655
   "promotion conference": -0.654
   op: -0.654
   "ve tru": -0.654
+  list: 0.502
   "hoa phi": -0.653
   "phi vat": -0.653
   "vat the": -0.653
@@ -11164,12 +11164,10 @@ vocabulary:
   oil: -0.653
   terminal: -0.653
   "bieu tai": -0.653
-  guests: -0.653
   "8 the": -0.653
   "ghi lai": -0.653
   combo: 0.629
   "priced at": 0.629
-  "hien nhieu": -0.653
   ebenfalls: -0.653
   introduce: -0.653
   "gianh ve": -0.653
@@ -11177,6 +11175,7 @@ vocabulary:
   "phao hoa": -0.653
   "tan thanh": -0.653
   "thuong tich": -0.653
+  "hien nhieu": -0.652
   "so thong": -0.652
   gewesen: -0.652
   voted: -0.652
@@ -11200,32 +11199,32 @@ vocabulary:
   "bo gddt": -0.650
   "cua nhan": -0.650
   "vi nhu": -0.650
+  devices: 0.624
   macht: -0.650
   "kansas city": -0.650
-  devices: 0.623
   relief: -0.649
-  journey: -0.649
   "tren nguoi": -0.649
   "chi vao": -0.649
   "duoc cai": -0.649
   "no vang": -0.649
-  progress: -0.649
   sundays: 0.621
+  journey: -0.649
+  progress: -0.649
   insgesamt: -0.648
   "o cong": -0.648
   "sau 10": 0.620
   "co dieu": -0.648
+  guests: -0.648
   "so von": 0.619
   "duong va": -0.647
   straight: -0.647
   "central bank": -0.647
   "co nghi": -0.646
-  "voi nhau": -0.646
   "theo ket": -0.646
-  "the original": -0.646
   "dua nhau": -0.646
   "97": 0.616
   "phu de": -0.645
+  "the original": -0.645
   kurz: -0.645
   "of dengue": -0.645
   opposite: -0.645
@@ -11236,11 +11235,10 @@ vocabulary:
   "tai nam": -0.644
   lit: -0.644
   "nha mang": 0.613
-  "dung dep": -0.644
   "nganh cong": -0.644
+  "dung dep": -0.644
   reaction: -0.644
   "hien du": -0.644
-  "so cau": -0.644
   built: -0.644
   "don dien": 0.612
   lounge: 0.612
@@ -11249,18 +11247,19 @@ vocabulary:
   "phuong nam": -0.643
   "was able": -0.643
   "cung chang": -0.643
+  "so cau": -0.643
   "is in": 0.611
   promises: -0.643
   "ca mau": -0.643
   "co ve": -0.643
   particular: -0.642
+  "voi nhau": -0.642
   "people and": -0.642
   "from her": -0.642
   "dau da": -0.642
   "to 10": -0.642
   "cau cho": -0.642
   washington: -0.641
-  west: -0.641
   "146": -0.641
   "cung mong": -0.641
   madrid: 0.609
@@ -11271,15 +11270,16 @@ vocabulary:
   caught: -0.641
   "dong tang": -0.641
   "nam 2018": -0.641
+  west: -0.641
   pledged: -0.641
   frage: -0.641
   confirmed: -0.641
   "qua bang": 0.607
   "tuyen ngay": 0.607
   "thang 21": -0.641
-  "nhan phan": -0.640
   "von co": -0.640
   "chi ban": -0.640
+  "nhan phan": -0.640
   "voi hon": 0.606
   "such a": -0.640
   "tu bai": 0.605
@@ -11293,7 +11293,6 @@ vocabulary:
   "tai tinh": -0.639
   "34": 0.603
   "bao hanh": -0.638
-  "tu cho": -0.638
   "duoc don": -0.638
   "trong dem": -0.638
   "cup dien": 0.603
@@ -11305,20 +11304,20 @@ vocabulary:
   "da khoa": -0.638
   safely: 0.603
   dozens: -0.638
+  suot: 0.602
   traders: -0.638
   "o bat": -0.638
   "nhung cac": -0.638
   expand: -0.637
-  suot: 0.601
   "binh cho": -0.637
   "den hoat": -0.637
   "doan cua": -0.637
   "mung 4": -0.637
   "nang international": -0.637
-  billions: -0.637
   "bac cung": 0.600
   "hut nhieu": 0.600
   "truong o": 0.600
+  billions: -0.637
   "cap 2": -0.636
   "bao sau": -0.636
   "ho o": -0.636
@@ -11334,12 +11333,13 @@ vocabulary:
   "on wednesday": -0.635
   "86": -0.635
   "but i": -0.635
-  "hien truong": -0.634
+  "tu cho": -0.635
   "nhung diem": -0.634
+  "hien truong": -0.634
   "nay moi": -0.634
-  "dao dien": -0.634
   "trung bay": -0.634
   "mat tu": -0.634
+  "dao dien": -0.633
   sending: -0.633
   "anh dung": -0.633
   brighton: 0.594
@@ -11389,11 +11389,11 @@ vocabulary:
   "dung cach": 0.593
   donations: -0.632
   "va kho": -0.632
-  "biet voi": -0.632
   london: -0.631
   "up the": -0.631
   "diem ban": -0.631
   finding: -0.631
+  "biet voi": -0.631
   "la su": -0.631
   "tuc gian": -0.631
   "binh dang": -0.631
@@ -11405,7 +11405,6 @@ vocabulary:
   "dong nam": 0.589
   "ung ho": -0.630
   "la cong": -0.630
-  "biet tu": -0.630
   "buoi chieu": -0.630
   kommen: -0.630
   checks: 0.588
@@ -11431,9 +11430,9 @@ vocabulary:
   "nam tang": 0.585
   remain: -0.628
   "shares fell": -0.627
-  doing: -0.627
   "though it": -0.627
   poland: -0.627
+  doing: -0.627
   "bo tinh": -0.627
   "cai de": -0.627
   "da khoi": -0.627
@@ -11451,8 +11450,9 @@ vocabulary:
   "moi vao": -0.626
   "million to": -0.626
   "1 cua": -0.626
-  "khach den": -0.626
+  "biet tu": -0.626
   "cac chu": -0.626
+  "khach den": -0.626
   "a chance": -0.626
   seite: -0.625
   "hanh cac": -0.625
@@ -11460,7 +11460,6 @@ vocabulary:
   "co lien": -0.625
   "khan truong": -0.625
   "trien kinh": -0.625
-  "chiu trach": -0.625
   "chat va": -0.625
   "hop nhieu": -0.624
   majority: -0.624
@@ -11478,17 +11477,17 @@ vocabulary:
   "tuyen xe": -0.623
   cold: 0.576
   isnt: -0.623
-  "the following": -0.622
   "to report": -0.622
   soon: -0.622
+  "the following": -0.622
   "bo tren": -0.622
   "cung hieu": -0.622
   "lam binh": -0.622
   s8: -0.622
   campaign: -0.622
+  "chiu trach": -0.622
   "tu nhan": -0.622
   "truong co": -0.622
-  ok: -0.621
   "2 bo": -0.621
   "cao duoc": -0.621
   "khi de": -0.621
@@ -11499,16 +11498,17 @@ vocabulary:
   "thuc choi": -0.621
   "truoc de": -0.621
   "dinh bo": -0.621
+  ok: -0.621
   "ve giai": -0.621
   chemical: -0.621
   "210": 0.573
-  "co canh": -0.620
   ith: -0.620
   "every week": 0.572
   honda: -0.620
   wochen: -0.620
   "the book": -0.620
   mu: -0.620
+  "co canh": -0.620
   "mot thoi": -0.620
   "chan quang": 0.571
   "ngay 149": 0.571
@@ -11521,10 +11521,10 @@ vocabulary:
   "ruc ro": -0.619
   "tuong lai": -0.619
   "doc duong": -0.618
+  example: 0.569
   "tinh tiet": -0.618
   "chan nhieu": -0.618
   "dong khach": -0.618
-  example: 0.568
   "the crackdown": -0.618
   "kiem tien": 0.568
   "phu tho": -0.617
@@ -11548,7 +11548,6 @@ vocabulary:
   sik: -0.615
   "cam xuc": 0.563
   "dau nhung": -0.615
-  "co de": -0.614
   "duong pho": -0.614
   "thuc chat": -0.614
   "va tp": -0.614
@@ -11563,6 +11562,7 @@ vocabulary:
   "neu con": 0.562
   "nghe tieng": 0.562
   "se thang": 0.562
+  "co de": -0.614
   roman: -0.613
   sot: -0.613
   explosion: -0.613
@@ -11617,7 +11617,6 @@ vocabulary:
   "tri su": -0.610
   "vao lam": -0.610
   "voi nhom": -0.610
-  "kho de": -0.609
   "make up": -0.609
   "the moi": -0.609
   "va bao": 0.554
@@ -11629,10 +11628,10 @@ vocabulary:
   earn: -0.609
   issue: -0.609
   "the platform": 0.553
+  "kho de": -0.609
   "for accepting": -0.608
   "the teams": -0.608
   "xe dap": -0.608
-  "khong dam": -0.608
   "nguoi me": -0.608
   schemes: -0.608
   "thoi quen": -0.608
@@ -11641,6 +11640,7 @@ vocabulary:
   "la cho": -0.608
   "do ong": -0.608
   "chi vi": 0.552
+  "khong dam": -0.608
   "cong so": 0.551
   "are about": -0.607
   "die sich": -0.607
@@ -11649,6 +11649,7 @@ vocabulary:
   "vi nay": -0.607
   "con cho": -0.607
   "and can": -0.607
+  convenience: 0.550
   offices: -0.607
   anderem: -0.607
   "when they": -0.607
@@ -11656,7 +11657,7 @@ vocabulary:
   "dia truc": 0.549
   "getting the": 0.549
   "so truc": 0.549
-  convenience: 0.549
+  "thao tac": 0.549
   "12 years": -0.606
   wrote: -0.606
   "a vietnamese": -0.606
@@ -11678,21 +11679,21 @@ vocabulary:
   "declined to": -0.605
   u19: -0.604
   "chu tri": -0.604
-  "tu dau": -0.604
   meets: -0.604
   chose: -0.604
   "be a": -0.604
-  "nao duoc": -0.604
-  takes: -0.604
   "reports that": -0.604
   "ca mot": -0.604
   comply: -0.603
   "the finance": -0.603
   "la ca": -0.603
   "tuan de": -0.603
+  takes: -0.603
+  "tu dau": -0.603
   "vien viet": -0.603
   "rules of": -0.603
   "met moi": -0.603
+  "nao duoc": -0.603
   attract: 0.544
   "nhan so": 0.544
   "voi phan": 0.544
@@ -11710,7 +11711,6 @@ vocabulary:
   "135": -0.601
   "comply with": -0.601
   indiana: -0.601
-  "thao tac": 0.541
   einfach: -0.601
   "the front": -0.601
   "didnt know": -0.601
@@ -11732,7 +11732,6 @@ vocabulary:
   "tra tien": -0.600
   "trang nay": -0.600
   "tren kenh": -0.600
-  "tieng anh": -0.600
   principles: -0.600
   worlds: -0.600
   "hai nhan": 0.539
@@ -11742,6 +11741,7 @@ vocabulary:
   "tuy vay": -0.599
   "the bank": -0.599
   "du dinh": -0.599
+  "tieng anh": -0.599
   "nam dat": -0.599
   "nhat ve": -0.599
   meanwhile: -0.599
@@ -11752,16 +11752,15 @@ vocabulary:
   fewer: -0.598
   "ve lich": 0.537
   "are at": -0.598
-  "vong 1": -0.598
   "moi dau": -0.598
+  "vong 1": -0.598
   genau: -0.598
-  "hon nua": -0.598
   "do nha": -0.598
   loans: -0.598
   "value of": -0.598
   "ung voi": -0.597
+  "hon nua": -0.597
   "dinh vi": -0.597
-  songs: -0.597
   "ve nha": -0.597
   "its first": -0.597
   "focus on": 0.791
@@ -11778,11 +11777,12 @@ vocabulary:
   economists: -0.596
   "lam o": -0.596
   ngang: -0.596
+  songs: -0.596
   "den nhan": -0.596
   "nghi thi": -0.596
   charity: -0.595
-  star: -0.595
   "5 million": 0.532
+  star: -0.595
   crucial: 0.785
   virtual: -0.595
   "bi cho": -0.595
@@ -11888,21 +11888,20 @@ vocabulary:
   "duong chinh": -0.592
   "toi mot": -0.592
   "co von": -0.591
-  user: -0.591
-  "chu khong": -0.591
   "den cuoi": -0.591
-  "duoc co": -0.591
   landed: 0.525
   "chuc thanh": -0.591
-  "39": -0.591
   scheme: -0.591
+  "39": -0.590
+  "chu khong": -0.590
+  "duoc co": -0.590
   "vay ngan": -0.590
   "the late": -0.589
   "chi dung": -0.589
   "ist eine": -0.589
   saturdays: -0.589
-  names: -0.589
   "so it": -0.589
+  names: -0.589
   "ga va": 0.522
   "phia truoc": -0.589
   "tieu chuan": 0.767
@@ -11931,9 +11930,9 @@ vocabulary:
   "specifically the": 0.764
   islands: -0.588
   "dut diem": -0.588
-  "nen moi": -0.587
   thuyen: -0.587
   "would also": -0.587
+  "nen moi": -0.587
   follows: -0.587
   "two hours": -0.587
   "la dip": 0.519
@@ -11941,7 +11940,6 @@ vocabulary:
   "to show": -0.587
   communication: -0.587
   "also has": -0.587
-  "chua den": -0.587
   "nghiep tai": -0.587
   "cac tuyen": -0.587
   facing: -0.587
@@ -11950,7 +11948,7 @@ vocabulary:
   "city council": -0.586
   "dao cua": 0.518
   "an vao": -0.586
-  "qua la": -0.586
+  "chua den": -0.586
   "nam phai": -0.586
   "nen can": -0.586
   "nganh dia": -0.586
@@ -11961,6 +11959,7 @@ vocabulary:
   "tu duy": 0.517
   "bao tang": -0.585
   zalo: 0.516
+  "qua la": -0.585
   "following the": -0.585
   proposal: -0.585
   "lang gieng": -0.585
@@ -11970,7 +11969,6 @@ vocabulary:
   reading: -0.584
   behind: 0.515
   "nen bo": 0.515
-  "first place": -0.584
   "join the": -0.584
   "the provinces": -0.584
   "to limit": -0.584
@@ -11979,18 +11977,20 @@ vocabulary:
   "hang hang": -0.584
   subscribers: -0.584
   payments: -0.584
+  "first place": -0.584
   rights: -0.583
   "mong muon": -0.583
   "dung mot": 0.513
-  smaller: 0.749
+  user: -0.583
+  smaller: 0.751
   harris: -0.582
   "ordered the": -0.582
   "5 am": -0.582
   "so co": 0.512
   "doi sang": -0.582
   shut: -0.582
-  "all of": -0.581
   hero: -0.581
+  "all of": -0.581
   "bac tai": -0.581
   "chuyen ve": -0.581
   regions: -0.581
@@ -12002,17 +12002,17 @@ vocabulary:
   deliver: -0.580
   branch: -0.580
   "nay den": -0.580
-  "la bat": -0.580
-  "ve muc": -0.580
   "da mang": -0.580
   "gia dung": -0.580
   "hon nam": -0.580
+  "la bat": -0.580
   "lo chuyen": -0.580
   "loi cua": -0.580
   "long bien": -0.580
   "sat giao": -0.580
   "tang thu": -0.580
   "ty trong": -0.580
+  "ve muc": -0.580
   "over two": -0.580
   "the proposal": -0.580
   "bat loi": -0.580
@@ -12066,7 +12066,6 @@ vocabulary:
   "thang 9": 0.504
   "la lua": -0.577
   "mot hinh": -0.577
-  comes: -0.577
   "len de": -0.577
   "nguoi to": -0.577
   "tien thi": -0.577
@@ -12074,12 +12073,12 @@ vocabulary:
   kenya: 0.503
   "cho vo": -0.576
   "to carry": -0.576
-  "of these": -0.576
   "thuan loi": 0.502
-  "a number": -0.576
+  "of these": -0.576
   minor: -0.576
   "o giai": -0.576
   "tuoi nhat": -0.576
+  "a number": -0.576
   hampshire: -0.576
   "new hampshire": -0.576
   "dien ve": -0.576
@@ -12089,7 +12088,7 @@ vocabulary:
   rich: -0.575
   "tu luc": -0.575
   "do lai": -0.575
-  chut: -0.575
+  comes: -0.575
   elizabeth: -0.575
   "phe o": -0.575
   "ron rang": -0.575
@@ -12108,11 +12107,12 @@ vocabulary:
   "tuyet voi": -0.574
   "bribes to": -0.574
   "unter anderem": -0.574
+  "chi ra": -0.574
 training:
-  lines: "14750"
+  lines: "14758"
   spam: "894"
   keep: "712"
-  article_lines: "13144"
+  article_lines: "13152"
 """####,
     ]
 }
