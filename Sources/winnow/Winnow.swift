@@ -70,8 +70,11 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Replace existing outputs that differ.")
     var force = false
 
-    @Flag(name: .long, help: "With --out: skip inputs whose output already exists (outputs are written atomically, so they are complete).")
+    @Flag(name: .long, help: "With --out: skip inputs that OUT/winnow-journal.jsonl lists as done and whose output on disk matches it (size and hash).")
     var resume = false
+
+    @Option(name: .long, help: "With --out: make outputs durable with one flush per this many files (or 64 MB). A crash loses at most one group's work.")
+    var commitEvery: Int = CleanOptions().commitGroup
 
     @Option(name: .long, help: "Without --out: write rejected documents to this JSONL file.")
     var rejects: String?
@@ -82,8 +85,8 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Compress standard output with gzip. (gzip input is recognised by itself; with --out, outputs of .gz inputs are .gz.)")
     var gzip = false
 
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores). Output is the same for any number.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default and most: the number of cores; more is clamped, with a note). Output is the same for any number.")
+    var jobs: Int = CleanOptions.maximumJobs
 
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
@@ -93,6 +96,7 @@ struct Clean: ParsableCommand {
             throw ValidationError("--input-format must be text or jsonl")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
         if gzip && out != nil { throw ValidationError("--gzip is for standard output; with --out, outputs of .gz inputs are compressed") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
@@ -114,7 +118,9 @@ struct Clean: ParsableCommand {
         options.strict = strict ? true : nil
         options.force = force
         options.resume = resume
-        options.jobs = jobs
+        options.jobs = min(jobs, CleanOptions.maximumJobs)
+        if jobs > options.jobs { Terminal.error(Message.jobsClamped(jobs, options.jobs)) }
+        options.commitGroup = commitEvery
         options.rejectsPath = rejects
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
@@ -319,6 +325,14 @@ struct Suggest: ParsableCommand {
         _ = job.run()
         let threshold = minDocuments ?? max(3, finder.documentsSeen / 50)
         print(BoilerplateFinder.yaml(finder.findings(minDocuments: threshold, limit: limit), documentsSeen: finder.documentsSeen), terminator: "")
+    }
+}
+
+extension Clean {
+    enum Message {
+        static func jobsClamped(_ asked: Int, _ cores: Int) -> String {
+            "--jobs \(asked) is more than the \(cores) cores of this machine; using \(cores)"
+        }
     }
 }
 

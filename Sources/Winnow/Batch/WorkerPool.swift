@@ -20,8 +20,10 @@ final class WorkerPool: @unchecked Sendable {
 
     let jobs: Int
 
+    /// `jobs` is clamped to ``CleanOptions/maximumJobs``: more threads than cores only wait for each other, and
+    /// each costs a slot (and, once it works, a pipeline).
     init(jobs: Int, window: Int = 256, makePipeline: @escaping @Sendable () throws(Rejection) -> Pipeline) throws(Rejection) {
-        self.jobs = max(1, jobs)
+        self.jobs = max(1, min(jobs, CleanOptions.maximumJobs))
         self.makePipeline = makePipeline
         let first = try makePipeline()
         slots = (0..<self.jobs).map { PipelineSlot($0 == 0 ? first : nil) }
