@@ -190,26 +190,50 @@ public final class CleanJob {
         case rejected(Rejection, bytes: [UInt8]?, id: String?, io: Bool)
     }
 
-    /// Reads, cleans and writes text inputs on the worker threads, eight files per hand-off, and counts them
-    /// in input order.
+    /// A text input as the calling thread hands it to a worker: its bytes, or found done by `--resume`, or
+    /// unreadable.
+    private struct TextInput: Sendable {
+        enum Read: Sendable {
+            case bytes([UInt8])
+            case done(OutputFolder.Entry)
+            case failed(String)
+        }
+        var planned: Planned
+        var read: Read
+    }
+
+    /// Reads text inputs ahead on the calling thread (open, one read, close; a read that waits for the disk
+    /// does not stop the cleaning), cleans them and writes their outputs on the worker threads, eight files
+    /// per hand-off, and counts them in input order.
     private func cleanTextFiles(_ files: [Planned]) {
         var remaining = files[...]
-        func next() -> Planned? {
-            stdout.closed ? nil : remaining.popFirst()
+        let folder = self.folder
+        func next() -> TextInput? {
+            guard !stdout.closed, let planned = remaining.popFirst() else { return nil }
+            if let folder, let output = planned.output, let entry = folder.earlier[output], folder.isDone(entry) {
+                return TextInput(planned: planned, read: .done(entry))
+            }
+            do {
+                let bytes = planned.file.path == "-" ? try readAll(descriptor: 0) : try Self.read(planned.file.path)
+                return TextInput(planned: planned, read: .bytes(bytes))
+            } catch {
+                return TextInput(planned: planned, read: .failed("cannot read: \(Self.describe(error))"))
+            }
         }
         let keepLines = onDocument != nil
-        let folder = self.folder
         let options = self.options
-        workers.map(batch: 8, next, work: { (input: Planned, pipeline: Pipeline) -> (Planned, TextOutcome) in
-            if let folder, let output = input.output, let entry = folder.earlier[output], folder.isDone(entry) {
-                return (input, .resumed(entry))
-            }
+        workers.map(batch: 8, overlap: folder != nil, next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
+            let input = text.planned
             var bytes: [UInt8]
-            do {
-                bytes = input.file.path == "-" ? try readAll(descriptor: 0) : try Self.read(input.file.path)
-                if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes) }
-            } catch {
-                return (input, .rejected(Rejection(.io, "cannot read: \(Self.describe(error))"), bytes: nil, id: nil, io: true))
+            switch text.read {
+            case .done(let entry): return (input, .resumed(entry))
+            case .failed(let message): return (input, .rejected(Rejection(.io, message), bytes: nil, id: nil, io: true))
+            case .bytes(let read): bytes = read
+            }
+            if Gzip.isCompressed(bytes) {
+                do { bytes = try Gzip.decompress(bytes) } catch {
+                    return (input, .rejected(Rejection(.io, "cannot read: \(Self.describe(error))"), bytes: nil, id: nil, io: true))
+                }
             }
             let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
             var document: Document

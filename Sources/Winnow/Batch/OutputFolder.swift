@@ -9,7 +9,7 @@ import Foundation
 /// 2. one `syncfs(2)` of the output folder's filesystem makes the whole group's bytes durable;
 /// 3. each temporary file is renamed to its output's name;
 /// 4. one line per input is appended to `winnow-journal.jsonl.partial`: the output's path relative to the
-///    folder, its size in bytes and FNV-1a 64 hash, and what the input added to the report.
+///    folder, its size in bytes and hash (``fnv1a64(_:)``), and what the input added to the report.
 ///
 /// The next group's flush (or the last one, before the run exits) makes those renames and journal lines
 /// durable. So a file under an output's name is never a torn write: its bytes were on disk before it got the
@@ -323,12 +323,19 @@ final class OutputFolder: @unchecked Sendable {
 
     /// The journal line of one input.
     static func line(output: String, written: Written?, tally: CleanReport) -> [UInt8] {
-        var object = JSONObjectWriter()
-        object.add("output", raw: JSON.string(output))
-        object.add("bytes", raw: written.map { String($0.bytes) } ?? "null")
-        object.add("fnv1a64", raw: written.map { JSON.string(String($0.hash, radix: 16)) } ?? "null")
-        tally.addTally(to: &object)
-        return Array((object.json + "\n").utf8)
+        var json = JSONWriter()
+        json.bytes.reserveCapacity(512)
+        json.beginObject()
+        json.key("output")
+        json.string(output)
+        json.key("bytes")
+        json.raw(written.map { String($0.bytes) } ?? "null")
+        json.key("hash")
+        if let written { json.string(String(written.hash, radix: 16)) } else { json.raw("null") }
+        tally.writeTally(to: &json)
+        json.endObject()
+        json.bytes.append(0x0A)
+        return json.bytes
     }
 
     /// The entries of a journal, up to the first line that is not whole (a crash can tear the last one); nil
@@ -345,7 +352,7 @@ final class OutputFolder: @unchecked Sendable {
                   let tally = CleanReport(tally: object) else { break }
             var written: Written?
             if let size = object["bytes"] as? Int {
-                guard let text = object["fnv1a64"] as? String, let hash = UInt64(text, radix: 16) else { break }
+                guard let text = object["hash"] as? String, let hash = UInt64(text, radix: 16) else { break }
                 written = Written(bytes: size, hash: hash)
             }
             entries.append(Entry(output: output, written: written, tally: tally, line: line))
@@ -355,15 +362,21 @@ final class OutputFolder: @unchecked Sendable {
 
     // MARK: bytes
 
-    /// FNV-1a, 64 bits.
+    /// FNV-1a, 64 bits, over the bytes taken eight at a time (little-endian words, the last one padded with
+    /// zeros) and then the length: a byte at a time would cost more than the output's write.
     static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        bytes.withUnsafeBytes { buffer in
+            let words = buffer.count / 8
+            for index in 0..<words {
+                hash = (hash ^ buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self).littleEndian) &* prime
             }
+            var last: UInt64 = 0
+            for (shift, byte) in buffer[(words * 8)...].enumerated() { last |= UInt64(byte) << (8 * UInt64(shift)) }
+            hash = (hash ^ last) &* prime
         }
-        return hash
+        return (hash ^ UInt64(bytes.count)) &* prime
     }
 
     /// A whole file, in one read when it does not grow while read (open, fstat, read, close). Throws the errno.
@@ -465,21 +478,51 @@ extension CleanReport {
         return part
     }
 
-    /// What this report counts that a journal line keeps: documents in, written, hits, encodings, invalid
-    /// UTF-8 and the dropped documents, detected encodings and lines with invalid UTF-8 (keys in a fixed order).
-    func addTally(to object: inout JSONObjectWriter) {
-        object.add("in", raw: String(documentsIn))
-        object.add("written", raw: String(written))
-        var hitsObject = JSONObjectWriter()
-        for (rule, count) in hits.sorted(by: { $0.key < $1.key }) { hitsObject.add(rule, raw: String(count)) }
-        object.add("hits", raw: hitsObject.json)
-        var encodingObject = JSONObjectWriter()
-        for (name, count) in encodings.sorted(by: { $0.key < $1.key }) { encodingObject.add(name, raw: String(count)) }
-        object.add("encodings", raw: encodingObject.json)
-        object.add("replacements", raw: String(replacements))
-        object.add("dropped", raw: Self.entriesJSON(dropped))
-        object.add("detected", raw: Self.entriesJSON(detected))
-        object.add("invalid_utf8", raw: Self.entriesJSON(invalidUTF8))
+    /// What this report counts that a journal line keeps, as keys of the object being written: documents in,
+    /// written, hits, encodings, invalid UTF-8 and the dropped documents, detected encodings and lines with
+    /// invalid UTF-8 (keys in a fixed order).
+    func writeTally(to json: inout JSONWriter) {
+        json.key("in")
+        json.raw(String(documentsIn))
+        json.key("written")
+        json.raw(String(written))
+        func counts(_ key: String, _ table: [String: Int]) {
+            json.key(key)
+            json.beginObject()
+            for (name, count) in table.sorted(by: { $0.key < $1.key }) {
+                json.key(name)
+                json.raw(String(count))
+            }
+            json.endObject()
+        }
+        counts("hits", hits)
+        counts("encodings", encodings)
+        json.key("replacements")
+        json.raw(String(replacements))
+        func entries(_ key: String, _ list: [Entry]) {
+            json.key(key)
+            json.beginArray()
+            for entry in list {
+                json.beginObject()
+                json.key("source")
+                json.string(entry.source)
+                if let rule = entry.rule {
+                    json.key("rule")
+                    json.string(rule)
+                }
+                if let line = entry.line {
+                    json.key("line")
+                    json.raw(String(line))
+                }
+                json.key("reason")
+                json.string(entry.reason)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        entries("dropped", dropped)
+        entries("detected", detected)
+        entries("invalid_utf8", invalidUTF8)
     }
 
     /// A tally read back from a journal line; nil when a field is missing or has the wrong type.
@@ -498,17 +541,6 @@ extension CleanReport {
         self.dropped = dropped
         self.detected = detected
         self.invalidUTF8 = invalid
-    }
-
-    static func entriesJSON(_ list: [Entry]) -> String {
-        JSON.array(list.map { entry in
-            var item = JSONObjectWriter()
-            item.add("source", raw: JSON.string(entry.source))
-            if let rule = entry.rule { item.add("rule", raw: JSON.string(rule)) }
-            if let line = entry.line { item.add("line", raw: String(line)) }
-            item.add("reason", raw: JSON.string(entry.reason))
-            return item.json
-        })
     }
 
     private static func entries(_ value: Any?) -> [Entry]? {
