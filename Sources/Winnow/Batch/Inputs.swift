@@ -30,21 +30,72 @@ public enum InputCollector {
                 files.append(InputFile(path: path, relativePath: (path as NSString).lastPathComponent))
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else {
-                problems.append(.init(source: path, reason: "cannot list folder"))
+            guard let found = walk(path, extensions: extensions) else {
+                problems.append(.init(source: path, reason: "cannot list folder: \(String(cString: strerror(errno)))"))
                 continue
             }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                // name.txt, or name.txt.gz for gzip-compressed input.
-                var name = relative.lowercased()
-                if name.hasSuffix(".gz") { name.removeLast(3) }
-                if extensions.contains((name as NSString).pathExtension) { found.append(relative) }
-            }
+            let root = path.hasSuffix("/") ? path : path + "/"
             for relative in found.sorted() {
-                files.append(InputFile(path: (path as NSString).appendingPathComponent(relative), relativePath: relative))
+                files.append(InputFile(path: root + relative, relativePath: relative))
             }
         }
         return (files, problems)
+    }
+
+    /// The relative paths of the files under `root` named NAME.EXT or NAME.EXT.gz (any case) for one of
+    /// `extensions`, listed with readdir(3): one getdents call per few hundred names, no stat for files and
+    /// folders. Subfolders are walked; a symbolic link is listed when it leads to such a file and never
+    /// followed into a folder (so a link loop cannot hang a batch). Nil when `root` cannot be listed.
+    static func walk(_ root: String, extensions: [String]) -> [String]? {
+        var found: [String] = []
+        var pending = [""]
+        var isRoot = true
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let directory = opendir(folder) else {
+                if isRoot { return nil }
+                continue   // a subfolder that vanished or cannot be read: the rest of the batch goes on
+            }
+            isRoot = false
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(folder + "/" + name, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    default: continue
+                    }
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(path)
+                    continue
+                }
+                guard matches(name, extensions) else { continue }
+                if type == UInt8(DT_REG) {
+                    found.append(path)
+                } else if type == UInt8(DT_LNK) {
+                    var status = stat()
+                    if stat(folder + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG { found.append(path) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// True for NAME.EXT and NAME.EXT.gz, any case, with EXT one of `extensions` (lower case).
+    private static func matches(_ name: String, _ extensions: [String]) -> Bool {
+        var name = name.lowercased()[...]
+        if name.hasSuffix(".gz") { name = name.dropLast(3) }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return extensions.contains(String(name[name.index(after: dot)...]))
     }
 }
