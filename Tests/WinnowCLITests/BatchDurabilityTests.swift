@@ -120,3 +120,27 @@ import Testing
         #expect(run.stderr == "winnow: --jobs 100000000 is more than the \(cores) cores of this machine; using \(cores)\n")
     }
 }
+
+extension BatchDurabilityTests {
+    /// A JSONL folder batch resumes per file: a file whose output is gone is cleaned again, a file with a
+    /// rejected record is tried again (and rejects it again), the rest is skipped; the summary names a
+    /// rejected record's line once.
+    @Test func jsonlFilesResumePerFile() throws {
+        let folder = try temporaryFolder()
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data(#"{"id":"a1","text":"Câu một."}"#.utf8 + [0x0A]).write(to: input.appendingPathComponent("a.jsonl"))
+        try Data(#"{"id":"b1","text":"Câu hai."}"#.utf8 + [0x0A]).write(to: input.appendingPathComponent("b.jsonl"))
+        try Data((#"{"id":"c1","text":"Câu ba."}"# + "\n" + #"{"id":"c2","text":"# + "\n").utf8).write(to: input.appendingPathComponent("c.jsonl"))
+        let whole = folder.appendingPathComponent("whole")
+        let resumed = folder.appendingPathComponent("resumed")
+        let arguments = ["--input-format", "jsonl", "--format", "jsonl"]
+        #expect(try winnow(["clean", input.path, "--out", whole.path] + arguments).status == 1)
+        #expect(try winnow(["clean", input.path, "--out", resumed.path] + arguments).status == 1)
+        try FileManager.default.removeItem(at: resumed.appendingPathComponent("a.jsonl"))
+        let run = try winnow(["clean", input.path, "--out", resumed.path, "--resume"] + arguments)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasSuffix("4 in, 3 written (1 unchanged), 0 dropped, 1 rejected, 1 inputs resumed\nrejected: \(input.path)/c.jsonl:2: not a JSON object: missing value at column 19\n"), "\(run.stderr)")
+        #expect(try contents(of: resumed) == contents(of: whole))
+    }
+}
