@@ -107,8 +107,11 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Replace existing outputs that differ.")
     var force = false
 
-    @Flag(name: .long, help: "With --out: skip inputs whose output already exists (outputs are written atomically, so they are complete).")
+    @Flag(name: .long, help: "With --out: skip inputs that OUT/winnow-journal.jsonl lists as done and whose output on disk matches it (size and hash).")
     var resume = false
+
+    @Option(name: .long, help: "With --out: make outputs durable with one flush per this many files (or 64 MB). A crash loses at most one group's work.")
+    var commitEvery: Int = CleanOptions().commitGroup
 
     @Option(name: .long, help: "Without --out: write rejected documents to this JSONL file.")
     var rejects: String?
@@ -137,6 +140,7 @@ struct Clean: ParsableCommand {
         if let encoding, !DecodeOptions.isKnownEncoding(encoding) {
             throw ValidationError("unknown --encoding '\(encoding)': \(DecodeOptions.encodingHint)")
         }
+        if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
         if gzip && out != nil { throw ValidationError("--gzip is for standard output; with --out, outputs of .gz inputs are compressed") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
@@ -160,6 +164,7 @@ struct Clean: ParsableCommand {
         options.resume = resume
         if jobs > workerThreads { Terminal.error(Message.jobsLowered(jobs, cores: workerThreads)) }
         options.jobs = workerThreads
+        options.commitGroup = commitEvery
         options.rejectsPath = rejects
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)

@@ -23,18 +23,39 @@ public struct CleanOptions: Sendable {
     public var strict: Bool?
     /// Overwrite outputs that exist and differ.
     public var force = false
-    /// Skip inputs whose output exists already (written atomically, so complete).
+    /// Skip inputs that the output folder's journal lists as done and whose output on disk matches it.
     public var resume = false
     /// Where rejected documents are listed (JSONL) when writing to standard output.
     public var rejectsPath: String?
     /// Compress standard output with gzip (outputs in --out are compressed when their input was).
     public var gzipOutput = false
-    /// Worker threads; output is the same for any number.
+    /// Worker threads, at most ``CleanOptions/maximumJobs`` (a larger number is clamped); output is the same
+    /// for any number.
     public var jobs = 1
+    /// Outputs in a folder are made durable with one flush per this many files (or 64 MB); a kill or crash
+    /// loses at most the work of one group (see ``OutputFolder``).
+    public var commitGroup = 1000
     /// Documents read ahead of the one written last while the workers clean; bounds memory.
     public var readAhead = 256
 
     public init() {}
+
+    /// The most worker threads a job runs: the machine's active cores. More threads than cores only make the
+    /// threads wait for each other (and cost a pipeline each).
+    public static var maximumJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// The options a journal's entries depend on; a journal with other ones is not used for --resume.
+    var journalHeader: String {
+        var object = JSONObjectWriter()
+        object.add("winnow_journal", raw: "1")
+        object.add("format", raw: JSON.string(format.rawValue))
+        object.add("input_format", raw: JSON.string(inputFormat.rawValue))
+        object.add("text_field", raw: JSON.string(textField))
+        object.add("id_field", raw: JSON.string(idField))
+        object.add("encoding", raw: encoding.map(JSON.string) ?? "null")
+        object.add("strict", raw: strict.map { $0 ? "true" : "false" } ?? "null")
+        return object.json
+    }
 }
 
 /// Runs the pipeline over files, folders or standard input, writes outputs atomically, and counts everything.
@@ -43,7 +64,11 @@ public struct CleanOptions: Sendable {
 /// output. An output file that already exists with the same content is left alone; one that differs is only
 /// replaced with `force`. The job never writes into its own input. Rejected documents are listed in
 /// `winnow-rejects.jsonl` (with their bytes in base64 when they were not valid UTF-8) and the report in
-/// `winnow-report.json`, both in the output folder.
+/// `winnow-report.json`, both in the output folder; how outputs are made durable, and what `--resume` trusts,
+/// is told in ``OutputFolder``.
+///
+/// Text files are read, cleaned and written (under a temporary name) by the worker threads, several files per
+/// hand-off; the calling thread only counts, in input order, and hands each group of outputs to the commit.
 public final class CleanJob {
     public let options: CleanOptions
     private let workers: WorkerPool
@@ -51,7 +76,11 @@ public final class CleanJob {
     private let stdout: BufferedOutput
     private let diagnostics: (String) -> Void
     private var report: CleanReport
+    /// Rejected documents as JSONL lines; `rejectPositions[i]` is the place in the batch of `rejects[i]` and of
+    /// `report.rejected[i]`, to put them in input order at the end (a failed commit is found after later inputs).
     private var rejects: [String] = []
+    private var rejectPositions: [Int] = []
+    private var folder: OutputFolder?
 
     public static let reportName = "winnow-report.json"
     public static let rejectsName = "winnow-rejects.jsonl"
@@ -63,7 +92,7 @@ public final class CleanJob {
         if let encoding = options.encoding { settings.encoding = encoding }
         if let strict = options.strict { settings.strict = strict }
         let decode = settings
-        self.workers = try WorkerPool(jobs: options.jobs, window: options.readAhead) { () throws(Rejection) in
+        self.workers = try WorkerPool(jobs: min(options.jobs, CleanOptions.maximumJobs), window: options.readAhead) { () throws(Rejection) in
             try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
                          textField: options.textField, idField: options.idField)
         }
@@ -72,31 +101,56 @@ public final class CleanJob {
         self.report = CleanReport(ruleIDs: ruleSet.rules.map(\.id))
     }
 
+    /// One input file, planned: its place in the batch and its output path relative to the output folder (nil
+    /// when it goes to standard output).
+    private struct Planned: Sendable {
+        var index: Int
+        var file: InputFile
+        var output: String?
+        /// Place in the batch of the file's first document (a JSONL record `n` is at `position + n`).
+        var position: Int { (index + 1) << 32 }
+    }
+
     public func run() -> CleanReport {
         let (files, problems, skipped) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
         report.skipped = skipped
         for problem in problems {
             report.documentsIn += 1
-            reject(source: problem.source, Rejection(.io, problem.reason), bytes: nil)
+            reject(source: problem.source, Rejection(.io, problem.reason), bytes: nil, position: 0)
             report.ioFailure = true
         }
         if let out = options.outputDirectory {
-            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                diagnostics("\(out): cannot create output folder: \(error.localizedDescription)")
+            do {
+                folder = try OutputFolder(path: out, header: options.journalHeader, resume: options.resume,
+                                          groupFiles: options.commitGroup, note: diagnostics)
+            } catch {
+                diagnostics(error.message)
                 report.ioFailure = true
                 return report
             }
         }
-        let todo = files.filter { file in
-            let done = options.resume && options.outputDirectory != nil && file.path != "-"
-                && FileManager.default.fileExists(atPath: outputPath(for: file))
-            if done { report.resumed += 1 }
-            return !done
+        // Two inputs with one output (a.txt in two input folders) would overwrite each other: the second is
+        // rejected.
+        var planned: [Planned] = []
+        var owners: [String: String] = [:]
+        for (index, file) in files.enumerated() {
+            guard folder != nil, file.path != "-" else {
+                planned.append(Planned(index: index, file: file, output: nil))
+                continue
+            }
+            let output = outputPath(for: file)
+            if let owner = owners[output] {
+                report.documentsIn += 1
+                reject(source: file.path, Rejection(.outputExists, Message.sameOutput(output, owner)), bytes: nil, position: (index + 1) << 32)
+                continue
+            }
+            owners[output] = file.path
+            planned.append(Planned(index: index, file: file, output: output))
         }
         switch options.inputFormat {
-        case .text: cleanTextFiles(todo)
+        case .text: cleanTextFiles(planned)
         case .jsonl:
-            for file in todo where !stdout.closed { cleanJSONLFile(file) }
+            for file in planned where !stdout.closed { cleanJSONLFile(file) }
         }
         stdout.finish()
         if let failure = stdout.failure {
@@ -109,47 +163,177 @@ public final class CleanJob {
 
     // MARK: text input
 
-    /// Reads text inputs one after another, cleans them on the worker threads, and writes them in input order.
-    private func cleanTextFiles(_ files: [InputFile]) {
+    /// What a worker did with one text input.
+    private enum TextOutcome: Sendable {
+        /// The journal of an earlier run lists it as done and its output matches: not read again.
+        case resumed(OutputFolder.Entry)
+        /// Cleaned: what it adds to the report, and with the output folder, its output staged (nil for a dropped
+        /// document) and its journal line. The document itself comes back only for standard output or
+        /// ``onDocument``.
+        case cleaned(Document?, tally: CleanReport, OutputFolder.Staged?, line: [UInt8]?)
+        case rejected(Rejection, bytes: [UInt8]?, id: String?, io: Bool)
+    }
+
+    /// A text input as the calling thread hands it to a worker: its bytes, or found done by `--resume`, or
+    /// unreadable.
+    private struct TextInput: Sendable {
+        enum Read: Sendable {
+            case bytes([UInt8])
+            case done(OutputFolder.Entry)
+            case failed(String)
+        }
+        var planned: Planned
+        var read: Read
+    }
+
+    /// Reads text inputs ahead on the calling thread (open, one read, close; a read that waits for the disk
+    /// does not stop the cleaning), cleans them and writes their outputs on the worker threads, eight files
+    /// per hand-off, and counts them in input order.
+    private func cleanTextFiles(_ files: [Planned]) {
         var remaining = files[...]
-        func next() -> (file: InputFile, bytes: [UInt8])? {
-            while let file = remaining.popFirst(), !stdout.closed {
-                report.documentsIn += 1
-                do {
-                    var bytes = try file.path == "-" ? readAll(descriptor: 0) : Self.read(file.path)
-                    if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes) }
-                    return (file, bytes)
-                } catch {
-                    reject(source: file.path, Rejection(.io, "cannot read: \(error.localizedDescription)"), bytes: nil)
-                    report.ioFailure = true
-                }
+        let folder = self.folder
+        func next() -> TextInput? {
+            guard !stdout.closed, let planned = remaining.popFirst() else { return nil }
+            if let folder, let output = planned.output, let entry = folder.earlier[output], folder.isDone(entry) {
+                return TextInput(planned: planned, read: .done(entry))
             }
-            return nil
+            do {
+                let bytes = planned.file.path == "-" ? try readAll(descriptor: 0) : try Self.read(planned.file.path)
+                return TextInput(planned: planned, read: .bytes(bytes))
+            } catch {
+                return TextInput(planned: planned, read: .failed("cannot read: \(Self.describe(error))"))
+            }
         }
         let keepLines = onDocument != nil
-        workers.map(next, work: { (input: (file: InputFile, bytes: [UInt8]), pipeline: Pipeline) -> ((file: InputFile, bytes: [UInt8]), Result<Document, Rejection>) in
-            let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
-            return (input, Result { () throws(Rejection) in
-                var document = try pipeline.clean(id: id, source: input.file.path, bytes: input.bytes)
-                if !keepLines { document.dropText() }   // freed on the worker's thread, not the writer's
-                return document
-            })
-        }, emit: { (input, result) in
-            let document: Document
-            switch result {
-            case .success(let cleaned): document = cleaned
-            case .failure(let rejection):
-                reject(source: input.file.path, rejection, bytes: input.bytes, id: (input.file.relativePath as NSString).deletingPathExtension)
-                return
+        let options = self.options
+        workers.map(batch: 8, overlap: folder != nil, next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
+            let input = text.planned
+            var bytes: [UInt8]
+            switch text.read {
+            case .done(let entry): return (input, .resumed(entry))
+            case .failed(let message): return (input, .rejected(Rejection(.io, message), bytes: nil, id: nil, io: true))
+            case .bytes(let read): bytes = read
             }
-            finishDocument(document)
-            if document.dropped != nil { return }
-            if options.outputDirectory != nil, input.file.path != "-" {
-                writeFile(outputPath(for: input.file), contents: document.rendered, source: input.file.path)
+            if Gzip.isCompressed(bytes) {
+                do { bytes = try Gzip.decompress(bytes) } catch {
+                    return (input, .rejected(Rejection(.io, "cannot read: \(Self.describe(error))"), bytes: nil, id: nil, io: true))
+                }
+            }
+            let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
+            var document: Document
+            do throws(Rejection) {
+                document = try pipeline.clean(id: id, source: input.file.path, bytes: bytes)
+            } catch {
+                return (input, .rejected(error, bytes: bytes, id: id, io: false))
+            }
+            // The document's part of the report, counted here rather than on the thread that keeps order.
+            var tally = CleanReport()
+            tally.documentsIn = 1
+            tally.count(document)
+            if let dropped = document.dropped {
+                tally.dropped.append(.init(source: document.source, rule: dropped.rule, reason: dropped.reason))
             } else {
-                stdout.write(document.rendered)
+                tally.written = 1
+            }
+            guard let folder, let output = input.output else {
+                if !keepLines { document.dropText() }   // freed on the worker's thread, not the writer's
+                return (input, .cleaned(document, tally: tally, nil, line: nil))
+            }
+            let staged = document.dropped == nil ? Self.stage(document.rendered, output: output, in: folder, options: options) : nil
+            let line = Self.journalLine(staged, output: output, tally: tally)
+            return (input, .cleaned(keepLines ? document : nil, tally: tally, staged, line: line))
+        }, emit: { (input, outcome) in
+            switch outcome {
+            case .resumed(let entry):
+                report.add(entry.tally)
+                report.resumed += 1
+                folder!.add(.init(position: input.position, source: input.file.path, path: fullPath(entry.output),
+                                  temporary: nil, line: entry.line), bytes: 0)
+            case .rejected(let rejection, let bytes, let id, let io):
+                report.documentsIn += 1
+                reject(source: input.file.path, rejection, bytes: bytes, id: id, position: input.position)
+                if io { report.ioFailure = true }
+            case .cleaned(let document, let tally, let staged, let line):
+                if let document { onDocument?(document) }
+                guard let folder, let output = input.output else {
+                    report.add(tally)
+                    if let document, document.dropped == nil { stdout.write(document.rendered) }
+                    return
+                }
+                commit(staged, output: output, tally: tally, line: line, source: input.file.path, position: input.position, in: folder)
             }
         })
+    }
+
+    /// Writes an output's bytes (compressed when the output is .gz) under a temporary name; see
+    /// ``OutputFolder/stage(_:at:checkExisting:replace:completeShort:)``.
+    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions) -> OutputFolder.Staged {
+        var contents = rendered
+        if output.hasSuffix(".gz") {
+            do { contents = try Gzip.compress(rendered) } catch {
+                return .failed("cannot compress \(output): \(error)")
+            }
+        }
+        return OutputFolder.stage(contents, at: (folder.path as NSString).appendingPathComponent(output),
+                                  checkExisting: !folder.fresh, replace: options.force, completeShort: options.resume)
+    }
+
+    /// The journal line of an input whose output was staged (or that was dropped: `staged` nil); nil when the
+    /// input must not be taken as done (its output differs or could not be written).
+    private static func journalLine(_ staged: OutputFolder.Staged?, output: String, tally: CleanReport) -> [UInt8]? {
+        switch staged {
+        case nil: OutputFolder.line(output: output, written: nil, tally: tally)
+        case .unchanged(let written), .staged(_, let written): OutputFolder.line(output: output, written: written, tally: tally)
+        case .differs, .failed: nil
+        }
+    }
+
+    /// Counts one input whose output was staged (or that was dropped: `staged` nil) and hands it to the
+    /// folder's commit with its journal line; an output that differs or could not be written is rejected, and
+    /// the input is not journaled.
+    private func commit(_ staged: OutputFolder.Staged?, output: String, tally: CleanReport, line: [UInt8]?, source: String,
+                        position: Int, in folder: OutputFolder, counted: Bool = false) {
+        var tally = tally
+        func count() { if !counted { report.add(tally) } }
+        let path = fullPath(output)
+        switch staged {
+        case nil:
+            count()
+            folder.add(.init(position: position, source: source, path: path, temporary: nil,
+                             line: line), bytes: 0)
+        case .unchanged(let written):
+            count()
+            report.unchanged += tally.written
+            folder.add(.init(position: position, source: source, path: path, temporary: nil,
+                             line: line), bytes: 0)
+        case .staged(let temporary, let written):
+            count()
+            folder.add(.init(position: position, source: source, path: path, temporary: temporary,
+                             line: line), bytes: written.bytes)
+        case .differs:
+            tally.written -= 1
+            if counted { report.written -= 1 } else { report.add(tally) }
+            reject(source: source, Rejection(.outputExists, "\(path) exists and differs; pass --force to replace it"), bytes: nil, position: position)
+        case .failed(let message):
+            tally.written -= 1
+            if counted { report.written -= 1 } else { report.add(tally) }
+            reject(source: source, Rejection(.io, message), bytes: nil, position: position)
+            report.ioFailure = true
+        }
+        takeCommitFailures(from: folder)
+    }
+
+    /// Outputs whose group could not be flushed or renamed: not written after all.
+    private func takeCommitFailures(from folder: OutputFolder, _ failures: [OutputFolder.Failure]? = nil) {
+        for failure in failures ?? folder.takeFailures() {
+            if failure.isOutput {
+                report.written -= 1
+                reject(source: failure.source, Rejection(.io, failure.message), bytes: nil, position: failure.position)
+            } else {
+                diagnostics(failure.message)
+            }
+            report.ioFailure = true
+        }
     }
 
     /// Called with every cleaned (or dropped) document, in input order; for tools built on the job (suggest).
@@ -167,25 +351,34 @@ public final class CleanJob {
 
     // MARK: JSONL input
 
-    private func cleanJSONLFile(_ file: InputFile) {
+    private func cleanJSONLFile(_ planned: Planned) {
+        let file = planned.file
+        if let folder, let output = planned.output, let entry = folder.earlier[output], folder.isDone(entry) {
+            report.add(entry.tally)
+            report.resumed += 1
+            folder.add(.init(position: planned.position, source: file.path, path: fullPath(output), temporary: nil, line: entry.line), bytes: 0)
+            return
+        }
+        let before = report
         let descriptor = file.path == "-" ? 0 : open(file.path, O_RDONLY)
         if descriptor < 0 {
             report.documentsIn += 1
-            reject(source: file.path, Rejection(.io, "cannot read: \(String(cString: strerror(errno)))"), bytes: nil)
+            reject(source: file.path, Rejection(.io, "cannot read: \(String(cString: strerror(errno)))"), bytes: nil, position: planned.position)
             report.ioFailure = true
             return
         }
         defer { if descriptor != 0 { close(descriptor) } }
         let reader = LineReader(descriptor: descriptor)
         var rendered: [UInt8] = []
-        let toFile = options.outputDirectory != nil && file.path != "-"
+        let toFile = folder != nil && planned.output != nil
         var number = 0
         func next() -> JSONLInput? {
             while !stdout.closed {
                 let line: [UInt8]?
                 do { line = try reader.next() } catch {
                     report.documentsIn += 1
-                    reject(source: file.path, Rejection(.io, "read failed: \(error.localizedDescription)", line: number + 1), bytes: nil)
+                    reject(source: file.path, Rejection(.io, "read failed: \(error.localizedDescription)", line: number + 1), bytes: nil,
+                           position: planned.position + number + 1)
                     report.ioFailure = true
                     return nil
                 }
@@ -220,16 +413,21 @@ public final class CleanJob {
             switch result {
             case .failure(var rejection):
                 rejection.line = rejection.line ?? input.number
-                reject(source: input.source, rejection, bytes: input.line, id: id)
+                reject(source: input.source, rejection, bytes: input.line, id: id, position: planned.position + input.number)
             case .success(let document):
                 finishDocument(document)
                 guard document.dropped == nil else { return }
                 if toFile { rendered += document.rendered } else { stdout.write(document.rendered) }
             }
         })
-        if toFile {
-            writeFile(outputPath(for: file), contents: rendered, source: file.path)
-        }
+        guard toFile, let folder, let output = planned.output else { return }
+        // The file's part of the report goes into its journal line; a file with a rejected record is not
+        // journaled, so --resume cleans it again (and rejects the record again).
+        let tally = report.since(before)
+        let staged = Self.stage(rendered, output: output, in: folder, options: options)
+        let line = tally.rejected.isEmpty ? Self.journalLine(staged, output: output, tally: tally) : nil
+        commit(staged, output: output, tally: tally, line: line, source: file.path, position: planned.position + number + 1,
+               in: folder, counted: true)
     }
 
     /// One line of a JSONL input.
@@ -270,44 +468,19 @@ public final class CleanJob {
 
     // MARK: output
 
-    /// OUT/relative path with the format's extension; ".gz" again when the input was gzip-compressed.
+    /// The output's path relative to the output folder: the input's relative path with the format's
+    /// extension; ".gz" again when the input was gzip-compressed.
     private func outputPath(for file: InputFile) -> String {
-        let relative = OutputNames.relativeOutputPath(for: file.relativePath, format: options.format)
-        return (options.outputDirectory! as NSString).appendingPathComponent(relative)
+        return OutputNames.relativeOutputPath(for: file.relativePath, format: options.format)
     }
 
-    private func writeFile(_ path: String, contents: [UInt8], source: String) {
-        var data = Data(contents)
-        if path.hasSuffix(".gz") {
-            do { data = Data(try Gzip.compress(contents)) } catch {
-                report.written -= 1
-                reject(source: source, Rejection(.io, "cannot compress \(path): \(error)"), bytes: nil)
-                return
-            }
-        }
-        if let existing = FileManager.default.contents(atPath: path) {
-            if existing == data {
-                report.unchanged += 1
-                return
-            }
-            if !options.force {
-                report.written -= 1
-                reject(source: source, Rejection(.outputExists, "\(path) exists and differs; pass --force to replace it"), bytes: nil)
-                return
-            }
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            report.written -= 1
-            reject(source: source, Rejection(.io, "cannot write \(path): \(error.localizedDescription)"), bytes: nil)
-            report.ioFailure = true
-        }
+    private func fullPath(_ output: String) -> String {
+        (options.outputDirectory! as NSString).appendingPathComponent(output)
     }
 
-    private func reject(source: String, _ rejection: Rejection, bytes: [UInt8]?, id: String? = nil) {
+    private func reject(source: String, _ rejection: Rejection, bytes: [UInt8]?, id: String? = nil, position: Int) {
         report.rejected.append(.init(source: source, rule: nil, reason: rejection.message, line: rejection.line))
+        rejectPositions.append(position)
         // A JSONL record's source ("path:N") already names its line.
         let location = rejection.line.map { source.hasSuffix(":\($0)") ? source : "\(source):\($0)" } ?? source
         diagnostics("\(location): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
@@ -330,21 +503,37 @@ public final class CleanJob {
     /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
     /// a batch whose rejects are not written has lost them.
     private func finish() {
-        let rejectsText = Array((rejects.joined(separator: "\n") + "\n").utf8)
-        if let out = options.outputDirectory {
-            save(Array((report.json + "\n").utf8), to: (out as NSString).appendingPathComponent(Self.reportName), what: "report")
-            let rejectsPath = (out as NSString).appendingPathComponent(Self.rejectsName)
+        // Rejections in input order, wherever in the run they were found.
+        if let folder {
+            takeCommitFailures(from: folder, folder.finish())
+            let sorted = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
+            report.rejected = sorted.map { report.rejected[$0] }
+            rejects = sorted.map { rejects[$0] }
+            var problems: [String] = []
+            problems += [folder.writeRunFile(Self.reportName, Array((report.json + "\n").utf8))].compactMap { $0 }
             if !rejects.isEmpty {
-                save(rejectsText, to: rejectsPath, what: "rejects file")
-            } else if FileManager.default.fileExists(atPath: rejectsPath), unlink(rejectsPath) != 0 {
-                diagnostics("\(rejectsPath): cannot remove the rejects file of an earlier run: \(String(cString: strerror(errno)))")
+                problems += [folder.writeRunFile(Self.rejectsName, Array((rejects.joined(separator: "\n") + "\n").utf8))].compactMap { $0 }
+            } else {
+                unlink((folder.path as NSString).appendingPathComponent(Self.rejectsName))
+            }
+            problems += [folder.flushRun()].compactMap { $0 }
+            for problem in problems {
+                diagnostics(problem)
                 report.ioFailure = true
             }
-        } else if let path = options.rejectsPath, !rejects.isEmpty {
-            save(rejectsText, to: path, what: "rejects file")
+            self.folder = nil
+        } else {
+            let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
+            report.rejected = order.map { report.rejected[$0] }
+            rejects = order.map { rejects[$0] }
+            if let path = options.rejectsPath, !rejects.isEmpty {
+                save(Array((rejects.joined(separator: "\n") + "\n").utf8), to: path, what: "rejects file")
+            }
         }
     }
 
+    /// Writes a run file outside an output folder (a --rejects path); a failure is an I/O failure, told with the
+    /// file and the cause: a batch whose rejects are not written has lost them.
     private func save(_ bytes: [UInt8], to path: String, what: String) {
         do { try AtomicFile.write(bytes, to: path) } catch {
             diagnostics("\(error.path): cannot write the \(what): \(error.cause)")
@@ -352,10 +541,13 @@ public final class CleanJob {
         }
     }
 
-    private static func read(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        if descriptor < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        return try readAll(descriptor: descriptor)
+    /// A read error in words.
+    private static func describe(_ error: Error) -> String {
+        if let error = error as? SystemError { return error.description }
+        return error.localizedDescription
+    }
+
+    private static func read(_ path: String) throws(SystemError) -> [UInt8] {
+        try OutputFolder.readFile(path)
     }
 }

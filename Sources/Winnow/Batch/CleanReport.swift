@@ -110,7 +110,9 @@ public struct CleanReport: Sendable {
         if replacements > 0 { text += "; \(replacements) invalid UTF-8 sequences replaced" }
         for entry in skipped { text += "\nskipped: \(entry.source): \(entry.reason)" }
         for entry in rejected {
-            text += "\nrejected: \(entry.source)\(entry.line.map { ":\($0)" } ?? ""): \(entry.reason)"
+            // A JSONL record's source ("path:N") already names its line.
+            let location = entry.line.map { entry.source.hasSuffix(":\($0)") ? entry.source : "\(entry.source):\($0)" } ?? entry.source
+            text += "\nrejected: \(location): \(entry.reason)"
         }
         if verbose {
             for entry in detected { text += "\ndetected: \(entry.source): \(entry.reason)" }

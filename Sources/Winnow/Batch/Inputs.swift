@@ -35,51 +35,104 @@ public enum InputCollector {
                 files.append(InputFile(path: path, relativePath: (path as NSString).lastPathComponent))
                 continue
             }
-            // A folder named through a symlink (`link`, `link/`) is walked where the link points: the walk itself
-            // does not follow symlinks, and would see the link as an empty folder.
-            let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            guard let enumerator = manager.enumerator(atPath: folder) else {
-                problems.append(.init(source: path, reason: "cannot list folder"))
+            guard let (found, odd) = walk(path, extensions: extensions) else {
+                problems.append(.init(source: path, reason: "cannot list folder: \(String(cString: strerror(errno)))"))
                 continue
             }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                // name.txt, or name.txt.gz for gzip-compressed input.
-                var name = relative.lowercased()
-                if name.hasSuffix(".gz") { name.removeLast(3) }
-                if extensions.contains((name as NSString).pathExtension) { found.append(relative) }
-            }
+            let root = path.hasSuffix("/") ? path : path + "/"
             for relative in found.sorted() {
-                let file = InputFile(path: (path as NSString).appendingPathComponent(relative), relativePath: relative)
-                switch kind(of: file.path) {
-                case .regular: files.append(file)
-                case .folder: continue
-                case .other(let what): skipped.append(.init(source: file.path, reason: Message.notRegular(what)))
-                }
+                files.append(InputFile(path: root + relative, relativePath: relative))
+            }
+            for (relative, what) in odd.sorted(by: { $0.path < $1.path }) {
+                skipped.append(.init(source: root + relative, reason: Message.notRegular(what)))
             }
         }
         return (files, problems, skipped)
     }
 
-    private enum Kind { case regular, folder, other(String) }
-
-    /// What `path` is, following symlinks. A path that cannot be examined is taken as a file, so that reading
-    /// it reports why.
-    private static func kind(of path: String) -> Kind {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .regular }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .folder
-        case S_IFIFO: return .other("a FIFO (named pipe)")
-        case S_IFSOCK: return .other("a socket")
-        case S_IFCHR: return .other("a character device")
-        case S_IFBLK: return .other("a block device")
-        default: return .other("not a regular file")
+    /// What a file that is neither a regular file nor a folder is, for the report.
+    private static func describe(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "not a regular file"
         }
     }
 
     enum Message {
         static func notRegular(_ what: String) -> String { "\(what), not a regular file" }
+    }
+
+    /// The relative paths of the files under `root` named NAME.EXT or NAME.EXT.gz (any case) for one of
+    /// `extensions`, listed with readdir(3): one getdents call per few hundred names, no stat for files and
+    /// folders. Subfolders are walked; a symbolic link is listed when it leads to such a file and never
+    /// followed into a folder (so a link loop cannot hang a batch). Entries with such a name that are not
+    /// regular files (a FIFO would block the batch) come back as `odd`, with what they are. Nil when `root`
+    /// cannot be listed.
+    static func walk(_ root: String, extensions: [String]) -> (found: [String], odd: [(path: String, what: String)])? {
+        var found: [String] = []
+        var odd: [(path: String, what: String)] = []
+        var pending = [""]
+        var isRoot = true
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let directory = opendir(folder) else {
+                if isRoot { return nil }
+                continue   // a subfolder that vanished or cannot be read: the rest of the batch goes on
+            }
+            isRoot = false
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(folder + "/" + name, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    default:
+                        if matches(name, extensions) { odd.append((path, describe(status.st_mode))) }
+                        continue
+                    }
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(path)
+                    continue
+                }
+                guard matches(name, extensions) else { continue }
+                if type == UInt8(DT_REG) {
+                    found.append(path)
+                } else {
+                    // A link is followed to what it names; a FIFO, socket or device is listed as odd.
+                    var status = stat()
+                    guard stat(folder + "/" + name, &status) == 0 else {
+                        if type == UInt8(DT_LNK) { found.append(path) }   // a dangling link: reading it says why
+                        continue
+                    }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFREG: found.append(path)
+                    case S_IFDIR: continue
+                    default: odd.append((path, describe(status.st_mode)))
+                    }
+                }
+            }
+        }
+        return (found, odd)
+    }
+
+    /// True for NAME.EXT and NAME.EXT.gz, any case, with EXT one of `extensions` (lower case).
+    private static func matches(_ name: String, _ extensions: [String]) -> Bool {
+        var name = name.lowercased()[...]
+        if name.hasSuffix(".gz") { name = name.dropLast(3) }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return extensions.contains(String(name[name.index(after: dot)...]))
     }
 }

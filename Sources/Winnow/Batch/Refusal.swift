@@ -26,7 +26,10 @@ extension CleanJob {
         return OutputNames.collision(among: files, format: options.format)
     }
 
-    private enum Message {
+    enum Message {
+        static func sameOutput(_ output: String, _ owner: String) -> String {
+            "its output \(output) is also the output of \(owner): clean the two in separate runs or rename one"
+        }
         static func outInInput(_ input: String) -> String {
             "refusing to write into the input '\(input)': choose an --out folder outside it"
         }

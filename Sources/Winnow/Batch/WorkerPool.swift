@@ -20,8 +20,10 @@ final class WorkerPool: @unchecked Sendable {
 
     let jobs: Int
 
+    /// `jobs` is clamped to ``CleanOptions/maximumJobs``: more threads than cores only wait for each other, and
+    /// each costs a slot (and, once it works, a pipeline).
     init(jobs: Int, window: Int = 256, makePipeline: @escaping @Sendable () throws(Rejection) -> Pipeline) throws(Rejection) {
-        self.jobs = max(1, jobs)
+        self.jobs = max(1, min(jobs, CleanOptions.maximumJobs))
         self.makePipeline = makePipeline
         let first = try makePipeline()
         slots = (0..<self.jobs).map { PipelineSlot($0 == 0 ? first : nil) }
@@ -38,14 +40,17 @@ final class WorkerPool: @unchecked Sendable {
     /// `emit` with the outputs in input order. `next` and `emit` run on the calling thread. Inputs go to the
     /// workers `batch` at a time: handing over each small input on its own (a lock, a signal, a thread woken
     /// and put to sleep) costs more than cleaning it. Keep `batch` at 1 for inputs that may be large, so one
-    /// worker does not get several of them while the others wait.
+    /// worker does not get several of them while the others wait. With `overlap`, even one job runs on a
+    /// worker thread, so that `next` (reading files, which may wait for the disk) overlaps the work; without
+    /// it, one job runs on the calling thread.
     func map<Input: Sendable, Output: Sendable>(
         batch: Int = 1,
+        overlap: Bool = false,
         _ next: () -> Input?,
         work: @escaping @Sendable (Input, Pipeline) -> Output,
         emit: (Output) -> Void
     ) {
-        if jobs == 1, let pipeline = slots[0].pipeline {
+        if jobs == 1, !overlap, let pipeline = slots[0].pipeline {
             while let input = next() { emit(work(input, pipeline)) }
             return
         }
