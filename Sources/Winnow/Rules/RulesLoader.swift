@@ -206,7 +206,7 @@ enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "rules"]
     static let judge = ["model", "documents", "spam", "threshold"]
     static let decode = ["encoding", "strict"]
-    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "tone_marks"]
+    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "match",
@@ -384,6 +384,7 @@ struct NodeReader {
             case "collapse_spaces": options.collapseSpaces = bool(pair.value, key: "normalize.collapse_spaces") ?? true
             case "trim": options.trim = bool(pair.value, key: "normalize.trim") ?? true
             case "repair_mojibake": options.repairMojibake = bool(pair.value, key: "normalize.repair_mojibake") ?? false
+            case "html_entities": options.htmlEntities = bool(pair.value, key: "normalize.html_entities") ?? true
             case "tone_marks":
                 guard let name = string(pair.value, key: "normalize.tone_marks") else { break }
                 if let style = ToneMarkStyle(rawValue: name) {
