@@ -7,8 +7,11 @@ struct WinnowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "winnow",
         abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
-        discussion: "Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.",
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self],
+        discussion: """
+        Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.
+        'winnow --version' prints the version and the built-in rules' version and fingerprint.
+        """,
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self],
         defaultSubcommand: Clean.self
     )
 
@@ -16,6 +19,10 @@ struct WinnowCommand: ParsableCommand {
     /// (EX_USAGE) swift-argument-parser uses.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
+            print(WinnowVersion.description)
+            Foundation.exit(0)
+        }
         if let word = UsageCheck.glued(arguments) {
             Terminal.error(Message.gluedShortOptions(word))
             Foundation.exit(Winnow.ExitCode.usage.rawValue)
@@ -374,12 +381,45 @@ struct Suggest: ParsableCommand {
     }
 }
 
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in rules files, or print one (to read, copy or include as builtin:NAME).",
+        discussion: "A rules file includes a built-in file with 'include: [builtin:default]' (or builtin:vi-news.yaml, ...)."
+    )
+
+    @Flag(name: .long, help: "List the built-in rules files.")
+    var list = false
+
+    @Option(name: .long, help: "Print the built-in file NAME (default, default.yaml, builtin:vi-news.yaml, models/judge.yaml, ...).")
+    var print: String?
+
+    func validate() throws {
+        if list == (print != nil) { throw ValidationError("give one of --list or --print NAME") }
+    }
+
+    func run() throws {
+        if list {
+            for name in BuiltinRules.names { Swift.print(name) }
+            return
+        }
+        guard let name = print.flatMap(BuiltinRules.file(named:)), let text = BuiltinRules.files[name] else {
+            Terminal.error(Message.noBuiltinRules(print ?? ""))
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        Swift.print(text)
+    }
+}
+
 /// Messages of the commands, kept together so that they read alike.
 enum Message {
     static func noFixture(_ path: String) -> String { "\(path): no such fixture file or folder" }
 
     static func gluedShortOptions(_ word: String) -> String {
         "unknown option '\(word)': to name a file that starts with '-', write ./\(word), or put it after --"
+    }
+
+    static func noBuiltinRules(_ name: String) -> String {
+        "no built-in rules file '\(name)'; built-in files: \(BuiltinRules.names.joined(separator: ", "))"
     }
 
     static func jobsLowered(_ jobs: Int, cores: Int) -> String {

@@ -4,6 +4,69 @@ import Testing
 /// Issue 17, "A newcomer's first hour": --version, a mistyped command, an empty batch, JSON lines given as
 /// text, the built-in rules listed, printed and included, HTML references, and scripts/install.
 @Suite(.serialized) struct NewcomerTests {
+    /// SHA-256 of `data` by the system's sha256sum: a check independent of Winnow's own code.
+    func sha256sum(_ data: Data) throws -> String {
+        let run = try runTool(URL(fileURLWithPath: "/usr/bin/env"), ["sha256sum"], stdin: data)
+        return String(String(decoding: run.stdout, as: UTF8.self).prefix(64))
+    }
+
+    @Test func versionNamesTheBuiltInRulesAndTheirFingerprint() throws {
+        // The embedded files are the text of rules/*.yaml and the three models (a test holds them equal),
+        // each without its final line break; the fingerprint hashes "NAME\nTEXT\n" in name order.
+        let rules = packageRoot.appendingPathComponent("rules")
+        var names = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".yaml") }
+        names += ["models/judge.yaml", "models/documents.yaml", "models/spam.yaml"]
+        var hashed = ""
+        for name in names.sorted() {
+            var text = try String(contentsOf: rules.appendingPathComponent(name), encoding: .utf8)
+            while text.hasSuffix("\n") { text.removeLast() }
+            hashed += name + "\n" + text + "\n"
+        }
+        let digest = try sha256sum(Data(hashed.utf8))
+        let run = try winnow(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "winnow 0.1.0\nbuilt-in rules: version 1, sha256 \(digest.prefix(12)) (\(names.count) files)\n")
+        #expect(run.stderr == "")
+    }
+
+    @Test func rulesListsAndPrintsTheBuiltInFiles() throws {
+        let list = try winnow(["rules", "--list"])
+        #expect(list.status == 0)
+        #expect(list.stdout == "common.yaml\ndefault.yaml\nen-news.yaml\nmodels/documents.yaml\nmodels/judge.yaml\nmodels/spam.yaml\nspam.yaml\nvi-news.yaml\n")
+        let file = try String(contentsOf: packageRoot.appendingPathComponent("rules/vi-news.yaml"), encoding: .utf8)
+        for name in ["vi-news.yaml", "vi-news", "builtin:vi-news.yaml"] {
+            let printed = try winnow(["rules", "--print", name])
+            #expect(printed.status == 0)
+            #expect(printed.stdout == file, "\(name)")
+        }
+        let unknown = try winnow(["rules", "--print", "nonesuch"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("winnow: no built-in rules file 'nonesuch'; built-in files: common.yaml, default.yaml,"))
+        #expect(try winnow(["rules"]).status == 2)
+    }
+
+    @Test func aUserRulesFileIncludesTheBuiltInRules() throws {
+        let folder = try temporaryFolder()
+        let rules = folder.appendingPathComponent("my.yaml")
+        try Data("""
+            version: 1
+            include: [builtin:default]
+            rules:
+              - id: local.junk
+                description: A line this site prints under every article.
+                action: drop
+                match: {exact: [Đọc báo mỗi ngày]}
+                examples: {match: [Đọc báo mỗi ngày], keep: [Câu một.]}
+
+            """.utf8).write(to: rules)
+        let input = Data("Print\n\nCâu một. Câu hai.\n\nĐọc báo mỗi ngày\n".utf8)
+        let run = try winnow(["clean", "--rules", rules.path], stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Câu một. Câu hai.\n")
+        let lint = try winnow(["lint", rules.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+    }
+
     @Test func htmlReferencesAreDecodedAndLogged() throws {
         let input = Data("Ông Nam n&oacute;i: &ldquo;AT&T &amp; c&ocirc;ng ty đ&atilde; k&yacute; h&#7907;p đồng.&rdquo;\n".utf8)
         let run = try winnow(["clean", "--format", "jsonl"], stdin: input)

@@ -66,3 +66,53 @@ import Testing
         #expect(HTMLEntities.decode("&eacute;&Eacute;&yuml;&Yuml;&sigma;&Sigma;") == "éÉÿŸσΣ")
     }
 }
+
+@Suite struct BuiltinIncludeTests {
+    @Test func includeBuiltinDefaultLoadsTheEmbeddedRules() throws {
+        let files = ["main.yaml": """
+            version: 1
+            include: [builtin:default]
+            rules:
+              - id: local.byline
+                description: A local rule.
+                action: drop
+                match: {exact: [Local junk]}
+                examples: {match: [Local junk], keep: [Local news.]}
+            """]
+        // The reader sees only main.yaml: the built-in files must not be looked for on disk.
+        let ruleSet = try RulesLoader { files[$0] }.load("main.yaml", checks: .builtIn)
+        #expect(ruleSet.rules.count == defaultRules.rules.count + 1)
+        #expect(ruleSet.rules.last?.id == "local.byline")
+        #expect(ruleSet.files.first == "main.yaml")
+        #expect(ruleSet.files.contains("builtin:default.yaml") && ruleSet.files.contains("builtin:vi-news.yaml"))
+        #expect(ruleSet.judge == defaultRules.judge)
+        #expect(ruleSet.normalize == defaultRules.normalize)
+    }
+
+    @Test func includeOneBuiltinFileByName() throws {
+        let ruleSet = try loadRules(["main.yaml": "version: 1\ninclude: [builtin:common.yaml]\n"])
+        let common = try RulesLoader.builtin.load("common.yaml", checks: .builtIn)
+        #expect(ruleSet.rules.map(\.id) == common.rules.map(\.id))
+        #expect(ruleSet.rules.first?.location.file == "builtin:common.yaml")
+    }
+
+    @Test func anUnknownBuiltinNameIsARulesErrorListingTheFiles() {
+        #expect(throws: RulesErrors.self) { try loadRules(["main.yaml": "version: 1\ninclude: [builtin:nonesuch]\n"]) }
+        do {
+            _ = try loadRules(["main.yaml": "version: 1\ninclude: [builtin:nonesuch]\n"])
+        } catch {
+            #expect(error.description == "main.yaml:2:11: error: no built-in rules file 'builtin:nonesuch'; built-in files: "
+                + BuiltinRules.names.joined(separator: ", ") + " (winnow rules --list)")
+        }
+    }
+
+    @Test func namesResolve() {
+        #expect(BuiltinRules.file(named: "default") == "default.yaml")
+        #expect(BuiltinRules.file(named: "builtin:vi-news.yaml") == "vi-news.yaml")
+        #expect(BuiltinRules.file(named: "models/judge") == "models/judge.yaml")
+        #expect(BuiltinRules.file(named: "nonesuch") == nil)
+        #expect(RulesLoader.resolve("models/judge.yaml", from: "builtin:default.yaml") == "builtin:models/judge.yaml")
+        #expect(RulesLoader.resolve("common.yaml", from: "rules/my.yaml") == "rules/common.yaml")
+        #expect(RulesLoader.resolve("builtin:spam", from: "rules/my.yaml") == "builtin:spam.yaml")
+    }
+}
