@@ -27,6 +27,11 @@ struct WinnowCommand: ParsableCommand {
             Terminal.error(Message.gluedShortOptions(word))
             Foundation.exit(Winnow.ExitCode.usage.rawValue)
         }
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let (word, command) = UsageCheck.mistypedCommand(arguments, commands: commands) {
+            Terminal.error(Message.unknownCommand(word, suggestion: command))
+            Foundation.exit(Winnow.ExitCode.usage.rawValue)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -54,6 +59,34 @@ enum UsageCheck {
             }
         }
         return nil
+    }
+}
+
+extension UsageCheck {
+    /// The first argument and the command it is a misspelling of, when it is one: not an option, not a
+    /// command, not an existing file or folder (`clean` is the default command, so `winnow notes.txt` cleans a
+    /// file), and within two edits of a command's name (`claen`, `tset`). Cleaning would only have said
+    /// "no such file" (exit 3) for it.
+    static func mistypedCommand(_ arguments: [String], commands: [String]) -> (String, String)? {
+        guard let word = arguments.first, !word.hasPrefix("-"), !commands.contains(word),
+              !FileManager.default.fileExists(atPath: word) else { return nil }
+        let scored = commands.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let (command, distance) = scored, distance <= 2 else { return nil }
+        return (word, command)
+    }
+
+    /// Levenshtein distance between two words, in characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 
@@ -172,6 +205,7 @@ struct Clean: ParsableCommand {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
+        for warning in JSONLinesHint.warnings(for: options) { Terminal.error(warning) }
         let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0, gzip: gzip)
         let job: CleanJob
         do {
@@ -416,6 +450,10 @@ enum Message {
 
     static func gluedShortOptions(_ word: String) -> String {
         "unknown option '\(word)': to name a file that starts with '-', write ./\(word), or put it after --"
+    }
+
+    static func unknownCommand(_ word: String, suggestion: String) -> String {
+        "unknown command '\(word)'; did you mean '\(suggestion)'?"
     }
 
     static func noBuiltinRules(_ name: String) -> String {

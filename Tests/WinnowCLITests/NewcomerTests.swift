@@ -29,6 +29,68 @@ import Testing
         #expect(run.stderr == "")
     }
 
+    @Test func aMistypedCommandIsAUsageErrorWithTheNearestCommand() throws {
+        let run = try winnow(["claen", "seeds"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: unknown command 'claen'; did you mean 'clean'?\n")
+        #expect(run.stdout == "")
+        let tset = try winnow(["tset"])
+        #expect(tset.status == 2)
+        #expect(tset.stderr == "winnow: unknown command 'tset'; did you mean 'test'?\n")
+        // A name far from every command is still a file that is not there (exit 3).
+        let missing = try winnow(["no-such-article.txt"])
+        #expect(missing.status == 3)
+    }
+
+    @Test func aFileNamedLikeAMistypedCommandIsCleaned() throws {
+        let folder = try temporaryFolder()
+        try Data("Câu một.\n".utf8).write(to: folder.appendingPathComponent("claen"))
+        let run = try winnow(["claen"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Câu một.\n")
+    }
+
+    @Test func aBatchWithoutDocumentsIsAUsageError() throws {
+        let folder = try temporaryFolder()
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try Data("{}\n".utf8).write(to: empty.appendingPathComponent("a.jsonl"))
+        let out = folder.appendingPathComponent("out")
+        let run = try winnow(["clean", empty.path, "--out", out.path])
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: no input documents found in '\(empty.path)' (looking for *.txt, and .gz of them, recursively); for JSON lines, add --input-format jsonl\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let toStdout = try winnow(["clean", empty.path])
+        #expect(toStdout.status == 2)
+        // Standard input is a document even when it is empty.
+        let stdin = try winnow(["clean", "-"])
+        #expect(stdin.status == 0)
+        // A folder that holds documents next to an empty one is a batch.
+        let full = folder.appendingPathComponent("full")
+        try FileManager.default.createDirectory(at: full, withIntermediateDirectories: true)
+        try Data("Câu một.\n".utf8).write(to: full.appendingPathComponent("a.txt"))
+        #expect(try winnow(["clean", empty.path, full.path]).status == 0)
+    }
+
+    @Test func jsonLinesGivenAsTextAreCleanedWithAWarning() throws {
+        let folder = try temporaryFolder()
+        let records = folder.appendingPathComponent("records.txt")
+        try Data("\n{\"id\": \"a\", \"text\": \"Câu một.\"}\n{\"id\": \"b\", \"text\": \"Câu hai.\"}\n".utf8).write(to: records)
+        let plain = folder.appendingPathComponent("plain.txt")
+        try Data("{Ghi chú} Câu một.\n".utf8).write(to: plain)
+        let run = try winnow(["clean", records.path, plain.path])
+        #expect(run.status == 0)
+        #expect(run.stderr == "winnow: warning: \(records.path) looks like JSON lines (its first line is a JSON object with a string field 'text') but is cleaned as text; to clean each record's 'text', pass --input-format jsonl\n")
+        // Cleaned as text: the records' JSON syntax is in the output.
+        #expect(run.stdout.contains("{\"id\": \"b\", \"text\": \"Câu hai.\"}\n"))
+        let body = folder.appendingPathComponent("body.txt")
+        try Data("{\"id\": \"a\", \"body\": \"Câu một.\"}\n".utf8).write(to: body)
+        let field = try winnow(["clean", body.path, "--text-field", "body"])
+        #expect(field.stderr.contains("with a string field 'body') but is cleaned as text; to clean each record's 'body', pass --input-format jsonl --text-field body\n"))
+        #expect(try winnow(["clean", body.path]).stderr == "")
+        #expect(try winnow(["clean", "--input-format", "jsonl", "-"], stdin: Data("{\"text\": \"Câu một.\"}\n".utf8)).stderr == "")
+    }
+
     @Test func rulesListsAndPrintsTheBuiltInFiles() throws {
         let list = try winnow(["rules", "--list"])
         #expect(list.status == 0)
