@@ -138,4 +138,24 @@ import Testing
         let removed = record["removed"] as! [[String: Any]]
         #expect(removed.contains { $0["rule"] as? String == "normalize.html-entity" && $0["line"] as? Int == 1 })
     }
+
+    @Test func installDryRunSaysWhatItWouldDoAndChangesNothing() throws {
+        let prefix = try temporaryFolder().appendingPathComponent("prefix")
+        let script = packageRoot.appendingPathComponent("scripts/install")
+        let run = try runTool(script, ["--dry-run", "--prefix", prefix.path])
+        #expect(run.status == 0)
+        #expect(String(decoding: run.stdout, as: UTF8.self) == """
+            would run: swift build -c release --product winnow --static-swift-stdlib
+              (if that fails: swift build -c release --product winnow)
+            would run: mkdir -p \(prefix.path)/bin
+            would run: install -m 755 .build/release/winnow \(prefix.path)/bin/winnow
+            at run time winnow needs: libicu (ICU), zlib
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: prefix.path))
+        let help = try runTool(script, ["--help"])
+        #expect(help.status == 0)
+        #expect(String(decoding: help.stdout, as: UTF8.self).hasPrefix("usage: scripts/install [--prefix DIR] [--dry-run] [--help]\n"))
+        #expect(try runTool(script, ["--bogus"]).status == 2)
+    }
 }
