@@ -7,8 +7,11 @@ struct WinnowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "winnow",
         abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
-        discussion: "Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.",
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self],
+        discussion: """
+        Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.
+        'winnow --version' prints the version and the built-in rules' version and fingerprint.
+        """,
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self],
         defaultSubcommand: Clean.self
     )
 
@@ -16,8 +19,17 @@ struct WinnowCommand: ParsableCommand {
     /// (EX_USAGE) swift-argument-parser uses.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
+            print(WinnowVersion.description)
+            Foundation.exit(0)
+        }
         if let word = UsageCheck.glued(arguments) {
             Terminal.error(Message.gluedShortOptions(word))
+            Foundation.exit(Winnow.ExitCode.usage.rawValue)
+        }
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let (word, command) = UsageCheck.mistypedCommand(arguments, commands: commands) {
+            Terminal.error(Message.unknownCommand(word, suggestion: command))
             Foundation.exit(Winnow.ExitCode.usage.rawValue)
         }
         do {
@@ -47,6 +59,34 @@ enum UsageCheck {
             }
         }
         return nil
+    }
+}
+
+extension UsageCheck {
+    /// The first argument and the command it is a misspelling of, when it is one: not an option, not a
+    /// command, not an existing file or folder (`clean` is the default command, so `winnow notes.txt` cleans a
+    /// file), and within two edits of a command's name (`claen`, `tset`). Cleaning would only have said
+    /// "no such file" (exit 3) for it.
+    static func mistypedCommand(_ arguments: [String], commands: [String]) -> (String, String)? {
+        guard let word = arguments.first, !word.hasPrefix("-"), !commands.contains(word),
+              !FileManager.default.fileExists(atPath: word) else { return nil }
+        let scored = commands.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let (command, distance) = scored, distance <= 2 else { return nil }
+        return (word, command)
+    }
+
+    /// Levenshtein distance between two words, in characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 
@@ -170,6 +210,7 @@ struct Clean: ParsableCommand {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
+        for warning in JSONLinesHint.warnings(for: options) { Terminal.error(warning) }
         let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0, gzip: gzip)
         let job: CleanJob
         do {
@@ -379,12 +420,49 @@ struct Suggest: ParsableCommand {
     }
 }
 
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in rules files, or print one (to read, copy or include as builtin:NAME).",
+        discussion: "A rules file includes a built-in file with 'include: [builtin:default]' (or builtin:vi-news.yaml, ...)."
+    )
+
+    @Flag(name: .long, help: "List the built-in rules files.")
+    var list = false
+
+    @Option(name: .long, help: "Print the built-in file NAME (default, default.yaml, builtin:vi-news.yaml, models/judge.yaml, ...).")
+    var print: String?
+
+    func validate() throws {
+        if list == (print != nil) { throw ValidationError("give one of --list or --print NAME") }
+    }
+
+    func run() throws {
+        if list {
+            for name in BuiltinRules.names { Swift.print(name) }
+            return
+        }
+        guard let name = print.flatMap(BuiltinRules.file(named:)), let text = BuiltinRules.files[name] else {
+            Terminal.error(Message.noBuiltinRules(print ?? ""))
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        Swift.print(text)
+    }
+}
+
 /// Messages of the commands, kept together so that they read alike.
 enum Message {
     static func noFixture(_ path: String) -> String { "\(path): no such fixture file or folder" }
 
     static func gluedShortOptions(_ word: String) -> String {
         "unknown option '\(word)': to name a file that starts with '-', write ./\(word), or put it after --"
+    }
+
+    static func unknownCommand(_ word: String, suggestion: String) -> String {
+        "unknown command '\(word)'; did you mean '\(suggestion)'?"
+    }
+
+    static func noBuiltinRules(_ name: String) -> String {
+        "no built-in rules file '\(name)'; built-in files: \(BuiltinRules.names.joined(separator: ", "))"
     }
 
     static func jobsLowered(_ jobs: Int, cores: Int) -> String {

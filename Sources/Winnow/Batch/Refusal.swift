@@ -3,7 +3,9 @@ import Foundation
 extension CleanJob {
     /// A reason the job must not start, or nil when it may: writing into its own input (the --out folder or
     /// the --rejects file inside an input folder, or the same as an input file), or two inputs bound for one
-    /// output. Walks the input folders to find inputs bound for the same output (see ``OutputNames``).
+    /// output, or a batch without a single document to read: folders that hold no input file (standard input
+    /// is always a document). Walks the input folders to find inputs bound for the same output (see
+    /// ``OutputNames``).
     public static func refusal(_ options: CleanOptions) -> String? {
         let inputs = options.inputs.filter { $0 != "-" }.map { (given: $0, real: RealPath.of($0)) }
         if let rejects = options.rejectsPath {
@@ -11,6 +13,12 @@ extension CleanJob {
             for input in inputs where rejectsPath == input.real || rejectsPath.hasPrefix(input.real + "/") {
                 return Message.rejectsInInput(rejects: rejects, input: input.given)
             }
+        }
+        let extensions = OutputNames.inputExtensions(for: options.inputFormat)
+        let collected = InputCollector.collect(options.inputs, extensions: extensions)
+        // An input that does not exist is an I/O failure the job reports (exit 3), not an empty batch.
+        if collected.files.isEmpty && collected.problems.isEmpty && !options.inputs.contains("-") {
+            return Message.noDocuments(options.inputs, extensions: extensions, format: options.inputFormat)
         }
         guard let out = options.outputDirectory else { return nil }
         let outPath = RealPath.of(out)
@@ -22,8 +30,7 @@ extension CleanJob {
                 return Message.outHoldsInput(out: out, input: input.given)
             }
         }
-        let files = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat)).files
-        return OutputNames.collision(among: files, format: options.format)
+        return OutputNames.collision(among: collected.files, format: options.format)
     }
 
     enum Message {
@@ -35,6 +42,12 @@ extension CleanJob {
         }
         static func outHoldsInput(out: String, input: String) -> String {
             "refusing to use '\(out)' for output: it holds the input '\(input)'"
+        }
+        static func noDocuments(_ inputs: [String], extensions: [String], format: InputFormat) -> String {
+            let patterns = extensions.map { "*.\($0)" }.joined(separator: ", ")
+            let hint = format == .text ? "; for JSON lines, add --input-format jsonl" : ""
+            return "no input documents found in \(inputs.map { "'\($0)'" }.joined(separator: ", ")) "
+                + "(looking for \(patterns), and .gz of them, recursively)\(hint)"
         }
         static func rejectsInInput(rejects: String, input: String) -> String {
             "refusing to write the rejects file '\(rejects)' into the input '\(input)': choose a --rejects file outside it"

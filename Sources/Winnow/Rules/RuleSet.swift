@@ -211,6 +211,10 @@ public struct NormalizeOptions: Sendable, Equatable {
     /// Text that was UTF-8 but was decoded as windows-1252/Latin-1 upstream is repaired (when, and only when,
     /// the repair gives valid, shorter UTF-8).
     public var repairMojibake: Bool = false
+    /// HTML character references left in scraped text (`&amp;`, `&nbsp;`, `&#8217;`, `&#x2019;`, HTML5 names)
+    /// are decoded; an ampersand that does not start a complete reference ("AT&T") stays. On unless a rules
+    /// file turns it off, so the built-in rules decode them.
+    public var htmlEntities: Bool = true
     /// Vietnamese tone-mark placement on oa/oe/uy: keep, traditional ("hòa") or modern ("hoà").
     public var toneMarks: ToneMarkStyle = .keep
     public init() {}

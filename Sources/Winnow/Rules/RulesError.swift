@@ -43,6 +43,9 @@ extension RulesError {
                 + "a rules file needs far fewer: write the conditions out, or alias less deeply"
         }
         static func unreadable(_ path: String) -> String { "cannot read rules file '\(path)'" }
+        static func unknownBuiltin(_ path: String, known: [String]) -> String {
+            "no built-in rules file '\(path)'; built-in files: \(known.joined(separator: ", ")) (winnow rules --list)"
+        }
         static func yaml(_ problem: String) -> String { "not valid YAML: \(problem)" }
         static func unsupportedVersion(_ version: Int) -> String { "unsupported rules version \(version); this Winnow reads version 1" }
         static func unknownValue(_ value: String, for key: String, valid: [String]) -> String {

@@ -76,8 +76,10 @@ public struct RulesLoader: Sendable {
             state.errors.append(RulesError(origin, RulesError.Message.includeCycle(chain + [path])))
             return
         }
-        guard let text = read(path) else {
-            state.errors.append(RulesError(origin, RulesError.Message.unreadable(path)))
+        guard let text = path.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(path) : read(path) else {
+            let message = path.hasPrefix(BuiltinRules.includePrefix)
+                ? RulesError.Message.unknownBuiltin(path, known: BuiltinRules.names) : RulesError.Message.unreadable(path)
+            state.errors.append(RulesError(origin, message))
             return
         }
         ruleSet.files.append(path)
@@ -108,10 +110,8 @@ public struct RulesLoader: Sendable {
             reader.fail(node, RulesError.Message.unsupportedVersion(version))
         }
         if let node = fields["include"]?.value {
-            let directory = (path as NSString).deletingLastPathComponent
             for include in reader.stringList(node, key: "include") {
-                let target = include.value.hasPrefix("/") || directory.isEmpty
-                    ? include.value : (directory as NSString).appendingPathComponent(include.value)
+                let target = Self.resolve(include.value, from: path)
                 load(target, into: &ruleSet, chain: chain + [path], state: &state,
                      includedFrom: reader.location(include.node))
             }
@@ -135,11 +135,9 @@ public struct RulesLoader: Sendable {
         if let node = fields["segment"]?.value { reader.segmentOptions(node, into: &ruleSet.segment) }
         if let node = fields["extract"]?.value { reader.extractOptions(node, into: &ruleSet.extract) }
         if let node = fields["judge"]?.value {
-            let directory = (path as NSString).deletingLastPathComponent
             reader.judgeSettings(node, into: &ruleSet.judge) { modelPath in
-                let target = modelPath.hasPrefix("/") || directory.isEmpty
-                    ? modelPath : (directory as NSString).appendingPathComponent(modelPath)
-                return (target, read(target))
+                let target = Self.resolve(modelPath, from: path)
+                return (target, target.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(target) : read(target))
             }
         }
         if let node = fields["rules"]?.value {
@@ -158,6 +156,26 @@ public struct RulesLoader: Sendable {
 }
 
 extension RulesLoader {
+    /// The file that `reference` (an include or a model path) names, written in the file at `path`:
+    /// `builtin:NAME` is a built-in file (`builtin:default` is `builtin:default.yaml`); a path inside a built-in
+    /// file is another built-in file; any other path is relative to the folder of `path` unless absolute.
+    static func resolve(_ reference: String, from path: String) -> String {
+        let prefix = BuiltinRules.includePrefix
+        if reference.hasPrefix(prefix) {
+            return prefix + (BuiltinRules.file(named: reference) ?? String(reference.dropFirst(prefix.count)))
+        }
+        if reference.hasPrefix("/") { return reference }
+        let inBuiltin = path.hasPrefix(prefix)
+        let directory = (String(inBuiltin ? path.dropFirst(prefix.count) : path[...]) as NSString).deletingLastPathComponent
+        let relative = directory.isEmpty ? reference : (directory as NSString).appendingPathComponent(reference)
+        return inBuiltin ? prefix + lexical(relative) : relative
+    }
+
+    /// The text of the built-in file `builtin:NAME`, or nil when there is none.
+    static func builtinText(_ path: String) -> String? {
+        BuiltinRules.file(named: path).flatMap { BuiltinRules.files[$0] }
+    }
+
     /// The node where the file goes over ``maxNodes`` with its aliases expanded (the rule, or the top-level
     /// key, that holds too many), or nil when it stays within. Counting stops at the budget, so it is cheap
     /// however far the aliases would expand.
@@ -193,6 +211,11 @@ extension RulesLoader {
             defer { free(resolved) }
             return String(cString: resolved)
         }
+        return lexical(path)
+    }
+
+    /// `path` with "." and "dir/.." taken out, without asking the file system.
+    static func lexical(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
             if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
@@ -206,7 +229,7 @@ enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "rules"]
     static let judge = ["model", "documents", "spam", "threshold"]
     static let decode = ["encoding", "strict"]
-    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "tone_marks"]
+    static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "match",
@@ -384,6 +407,7 @@ struct NodeReader {
             case "collapse_spaces": options.collapseSpaces = bool(pair.value, key: "normalize.collapse_spaces") ?? true
             case "trim": options.trim = bool(pair.value, key: "normalize.trim") ?? true
             case "repair_mojibake": options.repairMojibake = bool(pair.value, key: "normalize.repair_mojibake") ?? false
+            case "html_entities": options.htmlEntities = bool(pair.value, key: "normalize.html_entities") ?? true
             case "tone_marks":
                 guard let name = string(pair.value, key: "normalize.tone_marks") else { break }
                 if let style = ToneMarkStyle(rawValue: name) {

@@ -4,7 +4,8 @@ import WinnowICU
 /// (zero-width characters outside emoji sequences, soft hyphens, bidi controls, stray BOMs, C0/C1 controls) go;
 /// runs of spaces collapse; the line is trimmed; then ICU normalises it (NFC by default). A line that ends up
 /// empty is removed and logged as `normalize.blank`. Lines that need none of this are left untouched.
-/// Options: mojibake repair (logged as `normalize.mojibake`, the original text kept in the edit) and one
+/// Options: mojibake repair (logged as `normalize.mojibake`, the original text kept in the edit), HTML
+/// character references decoded (`&amp;`, `&nbsp;`, `&#8217;`; logged as `normalize.html-entity`) and one
 /// convention for Vietnamese tone marks.
 public struct NormalizeStage: Stage {
     public let name = StageName.normalize
@@ -59,7 +60,12 @@ public struct NormalizeStage: Stage {
         var pendingBlank = 0
         for var line in document.lines {
             let range = line.range
-            if let settled = document.text.withUnsafeBufferPointer({ settledRange(of: UnsafeBufferPointer(rebasing: $0[range])) }) {
+            if let settled = document.text.withUnsafeBufferPointer({ buffer -> Range<Int>? in
+                let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+                // An ampersand may start a character reference: such a line takes the longer way.
+                if options.htmlEntities && bytes.contains(0x26) { return nil }
+                return settledRange(of: bytes)
+            }) {
                 // Nothing to do, or only spaces to trim: the words (and their count) stay as they are.
                 if settled.count != range.count {
                     line.range = (range.lowerBound + settled.lowerBound)..<(range.lowerBound + settled.upperBound)
@@ -76,6 +82,12 @@ public struct NormalizeStage: Stage {
             if options.repairMojibake, let repaired = MojibakeRepair.repair(text) {
                 document.edits.append(Edit(line: line.number, rule: "normalize.mojibake", text: original, kind: .rewritten))
                 text = repaired
+            }
+            // Character references next: what they stand for (a no-break space, a curly quote) is then cleaned
+            // and normalised like any other character.
+            if options.htmlEntities, let decoded = HTMLEntities.decode(text) {
+                document.edits.append(Edit(line: line.number, rule: "normalize.html-entity", text: text, kind: .rewritten))
+                text = decoded
             }
             let indent: Int
             (text, indent) = clean(text)
