@@ -125,6 +125,8 @@ static inline void cicu_regexSetTimeLimit(URegularExpression *r, int32_t limit, 
 }
 static inline uint32_t cicu_regexCaseInsensitive(void) { return UREGEX_CASE_INSENSITIVE; }
 static inline int cicu_isRegexTimeout(UErrorCode e) { return e == U_REGEX_TIME_OUT ? 1 : 0; }
+/// ICU's backtracking stack is full (a long line and a pattern that remembers a position per character).
+static inline int cicu_isRegexStackOverflow(UErrorCode e) { return e == U_REGEX_STACK_OVERFLOW ? 1 : 0; }
 
 // MARK: confusables
 static inline USpoofChecker *cicu_openSpoofChecker(UErrorCode *e) {

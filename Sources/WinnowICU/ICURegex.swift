@@ -22,9 +22,13 @@ public struct RegexSyntaxError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// A pattern ran past its time limit: it backtracks catastrophically on some input.
+/// A pattern gave up on some input before it could say whether it matches: it ran past its time limit
+/// (it backtracks catastrophically), or filled ICU's backtracking stack (a line of hundreds of thousands of
+/// characters and a pattern that remembers a position for each). Either way the answer is unknown, never "no".
 public struct RegexTimeout: Error, Sendable {
+    public enum Limit: Sendable { case time, stack }
     public let pattern: String
+    public var limit: Limit = .time
 }
 
 /// One match: UTF-8 byte ranges for the whole match (group 0) and each capture group (nil when it did not take part).
@@ -129,6 +133,7 @@ public final class ICURegex {
         var error = U_ZERO_ERROR
         let hit = cicu_regexFindNext(handle, &error)
         if cicu_isRegexTimeout(error) != 0 { throw RegexTimeout(pattern: pattern) }
+        if cicu_isRegexStackOverflow(error) != 0 { throw RegexTimeout(pattern: pattern, limit: .stack) }
         return hit != 0 && !error.failed
     }
 
@@ -145,6 +150,7 @@ public final class ICURegex {
             var findError = U_ZERO_ERROR
             let hit = cicu_regexFindNext(handle, &findError)
             if cicu_isRegexTimeout(findError) != 0 { throw RegexTimeout(pattern: pattern) }
+            if cicu_isRegexStackOverflow(findError) != 0 { throw RegexTimeout(pattern: pattern, limit: .stack) }
             if hit == 0 || findError.failed { break }
             var groups: [Range<Int>?] = []
             groups.reserveCapacity(groupCount + 1)

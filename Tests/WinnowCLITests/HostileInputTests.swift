@@ -133,3 +133,21 @@ import Testing
         #expect(lines.first == "Câu văn số 6.400 tại TP. Hồ Chí Minh.")
     }
 }
+
+extension HostileInputTests {
+    @Test func regexWhoseBacktrackingStackOverflowsRejectsTheDocumentNamingTheRule() throws {
+        let folder = try temporaryFolder()
+        let rules = folder.appendingPathComponent("deep.yaml")
+        // Each repetition of the group leaves a backtracking point: a 600,000-character line fills ICU's stack.
+        // The rule matches the short line, so a silent "no match" on the long one would keep it.
+        try Data("rules:\n  - id: deep.rule\n    action: drop\n    match: {regex: '^(?:a|b)*$'}\n".utf8).write(to: rules)
+        let input = String(repeating: "a", count: 600_000) + "\n" + String(repeating: "a", count: 1000) + "\n"
+        let file = try write(Array(input.utf8), to: "deep.txt", in: folder)
+        let run = try winnow(["clean", "--rules", rules.path, file.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasSuffix("deep.txt:1: rejected (regex-stack-overflow): rule 'deep.rule': pattern /^(?:a|b)*$/ filled ICU's "
+            + "backtracking stack on this line (too long for it): make the pattern match less per character (a possessive *+ "
+            + "or an atomic group (?>...)), or split the line\n"), "\(run.stderr)")
+    }
+}

@@ -12,6 +12,8 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         case binary
         /// A rule's regular expression ran past its time limit.
         case regexTimeout = "regex-timeout"
+        /// A rule's regular expression filled ICU's backtracking stack (a very long line).
+        case regexStackOverflow = "regex-stack-overflow"
         /// The input's encoding could not be decoded.
         case undecodable
         /// A JSONL input line that is not a JSON object with a text field.

@@ -92,7 +92,7 @@ final class LineMatcher {
             do {
                 if let match = try regex.firstMatch(in: text) { return (regex, match) }
             } catch {
-                throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: number)
+                throw Rejection(gaveUp: error, line: number)
             }
         }
         return nil
@@ -149,7 +149,7 @@ final class CompiledPattern {
     func matches(_ text: UnsafeBufferPointer<UInt8>, line number: Int) throws(Rejection) -> Bool {
         if compiled == nil { try compile() }
         do { return try compiled!.matches(text) } catch {
-            throw Rejection(.regexTimeout, "pattern /\(error.pattern)/ ran past its time limit", line: number)
+            throw Rejection(gaveUp: error, line: number)
         }
     }
 
@@ -446,5 +446,23 @@ struct FixedList<Element: AnyObject> {
 
     func deallocate() {
         buffer.deallocate()
+    }
+}
+extension Rejection {
+    /// A document whose line `number` a pattern gave up on (time limit or backtracking stack): whether the rule
+    /// applies is unknown, so the document is rejected rather than cleaned as if it did not.
+    init(gaveUp error: RegexTimeout, line number: Int) {
+        switch error.limit {
+        case .time: self.init(.regexTimeout, Message.timeLimit(error.pattern), line: number)
+        case .stack: self.init(.regexStackOverflow, Message.stackFull(error.pattern), line: number)
+        }
+    }
+
+    enum Message {
+        static func timeLimit(_ pattern: String) -> String { "pattern /\(pattern)/ ran past its time limit" }
+        static func stackFull(_ pattern: String) -> String {
+            "pattern /\(pattern)/ filled ICU's backtracking stack on this line (too long for it): "
+                + "make the pattern match less per character (a possessive *+ or an atomic group (?>...)), or split the line"
+        }
     }
 }
