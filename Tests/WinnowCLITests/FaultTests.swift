@@ -212,3 +212,22 @@ extension FaultTests {
         #expect(missing.stderr == "winnow: no\\x1B[2Jfile: cannot read\n")
     }
 }
+
+extension FaultTests {
+    @Test func rulesFileThatIsNotUTF8IsToldAsSuchWithWhere() throws {
+        let root = try temporaryFolder()
+        // "café" in Latin-1: the é is the single byte 0xE9.
+        let bytes = Array("rules:\n  - id: x.caf".utf8) + [0xE9] + Array("\n    action: drop\n    match: {contains: [a]}\n".utf8)
+        try Data(bytes).write(to: root.appendingPathComponent("latin1.yaml"))
+        try Data("include: [latin1.yaml]\n".utf8).write(to: root.appendingPathComponent("main.yaml"))
+        let message = "winnow: latin1.yaml:2:14: error: not UTF-8: byte 0xE9 at offset 20 does not belong to UTF-8 text; "
+            + "save the rules file as UTF-8\n"
+        let lint = try winnow(["lint", "latin1.yaml"], in: root)
+        #expect(lint.status == 2)
+        #expect(lint.stderr == message)
+        let clean = try winnow(["clean", "--rules", "main.yaml"], stdin: Data("Câu một.\n".utf8), in: root)
+        #expect(clean.status == 2)
+        #expect(clean.stderr == message)
+        #expect(clean.stdout.isEmpty)
+    }
+}

@@ -46,6 +46,11 @@ extension RulesError {
         static func unknownBuiltin(_ path: String, known: [String]) -> String {
             "no built-in rules file '\(path)'; built-in files: \(known.joined(separator: ", ")) (winnow rules --list)"
         }
+        static func notUTF8(offset: Int, byte: UInt8) -> String {
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "not UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(offset) does not belong to UTF-8 text; "
+                + "save the rules file as UTF-8"
+        }
         static func yaml(_ problem: String) -> String { "not valid YAML: \(problem)" }
         static func unsupportedVersion(_ version: Int) -> String { "unsupported rules version \(version); this Winnow reads version 1" }
         static func unknownValue(_ value: String, for key: String, valid: [String]) -> String {

@@ -7,18 +7,80 @@ import Yams
 /// Settings (`pipeline`, `decode`, `normalize`, `segment`, `extract`) of an including file override those of the
 /// files it includes; rules are appended in include order, then the file's own; abbreviation lists are merged.
 public struct RulesLoader: Sendable {
-    /// Returns the text of the rules file at `path`, or nil when it cannot be read.
-    public var read: @Sendable (String) -> String?
+    /// Where the text of a rules or model file comes from: text already known to be UTF-8 (the built-in
+    /// rules, tests), or bytes from disk, checked here so that a file that is not UTF-8 is told as such.
+    private enum Source: Sendable {
+        case text(@Sendable (String) -> String?)
+        case bytes(@Sendable (String) -> [UInt8]?)
+    }
 
+    private let source: Source
+
+    /// A loader whose `read` returns the text of the file at `path`, or nil when it cannot be read.
     public init(read: @escaping @Sendable (String) -> String?) {
-        self.read = read
+        source = .text(read)
+    }
+
+    /// A loader whose `readBytes` returns the bytes of the file at `path`, or nil when it cannot be read. Bytes
+    /// that are not UTF-8 are an error naming the first bad byte's offset, line and column.
+    public init(readBytes: @escaping @Sendable (String) -> [UInt8]?) {
+        source = .bytes(readBytes)
+    }
+
+    /// What reading one file gave.
+    private enum Read {
+        case text(String)
+        case unreadable
+        /// `offset` (0-based) of the first byte that does not belong to UTF-8, on `line` at `column` (1-based,
+        /// counted in characters before it).
+        case notUTF8(offset: Int, byte: UInt8, line: Int, column: Int)
+    }
+
+    private func read(_ path: String) -> Read {
+        switch source {
+        case .text(let read): return read(path).map(Read.text) ?? .unreadable
+        case .bytes(let read):
+            guard let bytes = read(path) else { return .unreadable }
+            if let text = String(validating: bytes, as: UTF8.self) { return .text(text) }
+            return Self.firstInvalidUTF8(bytes)
+        }
+    }
+
+    /// The text of a file, or nil when it cannot be read or is not UTF-8 (for model files).
+    private func readText(_ path: String) -> String? {
+        if case .text(let text) = read(path) { return text }
+        return nil
+    }
+
+    /// Where the first byte that is not UTF-8 is, in `bytes` that are not valid UTF-8.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Read {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var line = 1
+        var column = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                if encoded.count == 1 && encoded.first == 0x0A {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .error:
+                return .notUTF8(offset: offset, byte: bytes[offset], line: line, column: column)
+            case .emptyInput:
+                return .unreadable   // not reached: the bytes are not valid UTF-8
+            }
+        }
     }
 
     /// Reads rules files from disk.
-    public static let fileSystem = RulesLoader { path in
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(data: data, encoding: .utf8)
-    }
+    public static let fileSystem = RulesLoader(readBytes: { path in
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    })
 
     /// Reads the rules built into the binary (the text of rules/*.yaml).
     public static let builtin = RulesLoader { path in BuiltinRules.files[path] }
@@ -76,10 +138,17 @@ public struct RulesLoader: Sendable {
             state.errors.append(RulesError(origin, RulesError.Message.includeCycle(chain + [path])))
             return
         }
-        guard let text = path.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(path) : read(path) else {
+        let text: String
+        switch path.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(path).map { .text($0) } ?? .unreadable : read(path) {
+        case .text(let read): text = read
+        case .unreadable:
             let message = path.hasPrefix(BuiltinRules.includePrefix)
                 ? RulesError.Message.unknownBuiltin(path, known: BuiltinRules.names) : RulesError.Message.unreadable(path)
             state.errors.append(RulesError(origin, message))
+            return
+        case .notUTF8(let offset, let byte, let line, let column):
+            state.errors.append(RulesError(SourceLocation(file: path, line: line, column: column),
+                                           RulesError.Message.notUTF8(offset: offset, byte: byte)))
             return
         }
         ruleSet.files.append(path)
@@ -137,7 +206,7 @@ public struct RulesLoader: Sendable {
         if let node = fields["judge"]?.value {
             reader.judgeSettings(node, into: &ruleSet.judge) { modelPath in
                 let target = Self.resolve(modelPath, from: path)
-                return (target, target.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(target) : read(target))
+                return (target, target.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(target) : readText(target))
             }
         }
         if let node = fields["rules"]?.value {
