@@ -56,14 +56,13 @@ public struct SpamStage: Stage {
     public func run(_ document: inout Document) throws(Rejection) {
         try runner.run(&document)
         guard let model, !document.lines.isEmpty else { return }
-        var rulePoints: [Int: Double] = [:]
-        var ruleNames: [Int: [LineJudgement.Contribution]] = [:]
+        // The brand-list rules that matched each line (by input line number), with their points.
+        var rulesByLine: [Int: [LineJudgement.Contribution]] = [:]
         for evidence in document.evidence where evidence.rule.hasPrefix("spam.") {
-            rulePoints[evidence.line, default: 0] += evidence.score
-            ruleNames[evidence.line, default: []].append(LineJudgement.Contribution(name: evidence.rule, points: evidence.score))
+            rulesByLine[evidence.line, default: []].append(LineJudgement.Contribution(name: evidence.rule, points: evidence.score))
         }
         let scored = document.withLineTexts { lines in
-            lines.indices.map { model.score(line: lines.bytes($0), rules: rulePoints[lines[$0].number] ?? 0) }
+            lines.indices.map { model.score(line: lines.bytes($0), rules: rulesByLine[lines[$0].number]?.reduce(0) { $0 + $1.points } ?? 0) }
         }
         var removals = Set<Int>()
         for (index, line) in scored.enumerated() where line.score >= model.threshold { removals.insert(index) }
@@ -71,7 +70,7 @@ public struct SpamStage: Stage {
             for (line, spam) in zip(document.lines, scored) where spam.score >= model.threshold {
                 let contributions = (SpamFeature.allCases
                     .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * spam.values[$0.rawValue]) }
-                    + ruleNames[line.number, default: []])
+                    + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
                 document.judgements.append(LineJudgement(line: line.number, score: spam.score, threshold: model.threshold,
                                                          contributions: Array(contributions)))
@@ -80,7 +79,7 @@ public struct SpamStage: Stage {
         // A line a brand list matched is logged under that rule (its strongest), other lines as the model's.
         let numbers = document.lines.map(\.number)
         document.removeLines(at: removals, kind: .dropped) { index in
-            let rule = ruleNames[numbers[index]]?.max { $0.points < $1.points }?.name ?? Self.ruleID
+            let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name ?? Self.ruleID
             return (rule, scored[index].score)
         }
     }
