@@ -2,8 +2,8 @@ import WinnowICU
 
 /// The cleaning pipeline, built from a rules file:
 ///
-///     bytes -> decode -> normalize -> spam -> strip -> extract -> judge -> segment -> filter -> write
-///                        (ICU)      (model)  (rules)  (rules)   (model)   (ICU)      (rules)
+///     bytes -> decode -> normalize -> spam -> strip -> extract -> join -> judge -> segment -> filter -> write
+///                        (ICU)        (model)  (rules)  (rules)           (model)   (ICU)      (rules)
 ///
 /// The rules file's `pipeline:` list says which stages run and in what order (decode first, write last).
 /// A pipeline holds ICU objects that are not thread-safe: build one per worker from the same ``RuleSet``.
@@ -24,6 +24,7 @@ public final class Pipeline {
             switch name {
             case .decode: stages.append(DecodeStage(options: decode ?? ruleSet.decode))
             case .normalize: stages.append(try NormalizeStage(options: ruleSet.normalize))
+            case .join: stages.append(JoinStage())
             case .spam: stages.append(try SpamStage(rules: ruleSet.rules, model: ruleSet.judge.spamModel, extract: ruleSet.extract,
                                                     folder: folder, explaining: explaining))
             case .strip: stages.append(try StripStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))

@@ -1,6 +1,6 @@
 /// The stages a rules file's `pipeline:` list can name, in their usual order.
 public enum StageName: String, Sendable, CaseIterable, Codable {
-    case decode, normalize, spam, strip, extract, judge, segment, filter, write
+    case decode, normalize, spam, strip, extract, join, judge, segment, filter, write
 }
 
 /// Why a document could not be cleaned. The document is rejected (listed with this reason), never lost.

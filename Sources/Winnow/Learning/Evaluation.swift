@@ -141,12 +141,17 @@ public struct DocumentOutcome: Sendable {
             for number in inputLines.keys { fates[number] = .removed(rule: drop.rule) }
             return
         }
-        for number in inputLines.keys {
-            if keptNumbers.contains(number) || joined.contains(number) {
+        // A line joined to the one before it shares that line's fate.
+        var host: LineOutcome = .kept
+        for number in inputLines.keys.sorted() {
+            if joined.contains(number) {
+                fates[number] = host
+            } else if keptNumbers.contains(number) {
                 fates[number] = .kept
             } else {
                 fates[number] = .removed(rule: removedBy[number] ?? "normalize")
             }
+            host = fates[number]!
         }
     }
 

@@ -1,0 +1,114 @@
+import WinnowICU
+
+/// lines -> fewer, whole lines: rejoins a sentence that the extractor split where an inline element (a link, an
+/// italic film title, a bold name) began or ended. "Theo" / " Yibada" and "Hiện" / "hãng xe BMW" / " vẫn chưa
+/// công bố giá bán" come out as one line each, so the judge and the sentence breaker see the sentence, and the
+/// join is logged (kind `joined`, rule `join.split-line`) under the line that was appended.
+///
+/// A line is appended to the one before it only when nothing says a new paragraph starts there:
+/// - no blank line between them, and the line before does not end a sentence or a clause (`. ! ? … : ;`, a
+///   closing quote or bracket, a table's `|`) nor start a list item;
+/// - and the line reads on: it starts with a small letter, with `,` `;` `)`, or with a number in brackets
+///   ("(2013) và"); or the line before stops at a comma or on a word no sentence ends on ("và", "của", "and",
+///   "of"); or it starts with one space (the space before the inline element) after a sentence in progress (five
+///   words or more ending in a small letter) or after a lone "Theo" / "Nguồn" that a credit's link cut off.
+/// A line that starts a byline ("by ...", "di ...") or is a bare address ("bongdaplus.vn") is left alone: those
+/// follow a title or a name without punctuation, and joined they would hide the title.
+public struct JoinStage: Stage {
+    public let name = StageName.join
+
+    /// The rule id the joins are logged under.
+    public static let ruleID = "join.split-line"
+
+    public init() {}
+
+    public func run(_ document: inout Document) throws(Rejection) {
+        guard document.lines.count > 1 else { return }
+        // For each line, whether it continues the one before it (read before any text changes).
+        let continues: [Bool] = document.withLineTexts { lines in
+            var result = [Bool](repeating: false, count: lines.count)
+            for index in 1..<lines.count where Self.continues(lines.bytes(index), indent: lines[index].indent,
+                                                              blankLinesBefore: lines[index].blankLinesBefore,
+                                                              after: lines.bytes(index - 1)) {
+                result[index] = true
+            }
+            return result
+        }
+        guard continues.contains(true) else { return }
+        var joined = Set<Int>()
+        var index = 0
+        while index < continues.count {
+            var end = index + 1
+            while end < continues.count && continues[end] { end += 1 }
+            if end > index + 1 {
+                var text = document.text(of: document.lines[index])
+                for part in (index + 1)..<end {
+                    let next = document.text(of: document.lines[part])
+                    if let first = next.unicodeScalars.first, !Self.attachesWithoutSpace(first) { text += " " }
+                    text += next
+                    joined.insert(part)
+                }
+                document.setText(ofLine: index, to: text)
+            }
+            index = end
+        }
+        document.removeLines(at: joined, rule: Self.ruleID, kind: .joined)
+    }
+
+    /// Whether `line` (its indent and the blank lines before it as the input had them) reads on from `previous`.
+    static func continues(_ line: UnsafeBufferPointer<UInt8>, indent: Int, blankLinesBefore: Int,
+                          after previous: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard blankLinesBefore == 0, !line.isEmpty, !previous.isEmpty else { return false }
+        // Most lines end a sentence: decided from the last character alone, without making strings.
+        var start = previous.count - 1
+        while start > 0 && previous[start] & 0xC0 == 0x80 { start -= 1 }
+        guard let last = Unicode.Scalar(UTF8Scalars.scalar(in: previous, at: start).value),
+              let first = Unicode.Scalar(UTF8Scalars.scalar(in: line, at: 0).value),
+              let firstOfPrevious = Unicode.Scalar(UTF8Scalars.scalar(in: previous, at: 0).value) else { return false }
+        if Self.endsClause.contains(last) || Self.startsItem.contains(first) || Self.startsItem.contains(firstOfPrevious) {
+            return false
+        }
+        let before = String(decoding: previous, as: UTF8.self)
+        let text = String(decoding: line, as: UTF8.self)
+        if Self.startsNumberedItem(before) { return false }
+        let firstWord = text.prefix { $0 != " " }
+        if Self.bylineWords.contains(firstWord.lowercased()) { return false }
+        // A bare address ("bongdaplus.vn") names a source after a byline.
+        if !text.contains(" ") && text.contains(".") { return false }
+        if first.properties.isLowercase || Self.attachesWithoutSpace(first) && first != "." { return true }
+        // "Grand Piano" / "(2013) thật sự...": a year or a number in brackets after a name.
+        if first == "(", let second = text.unicodeScalars.dropFirst().first, second.properties.numericType != nil { return true }
+        // A line that stops at a comma or on "và", "của", "and", "of" has not ended its sentence.
+        if last == "," { return true }
+        if let lastWord = before.split(separator: " ").last, before.contains(" "), Self.openWords.contains(String(lastWord)) { return true }
+        guard indent == 1 else { return false }
+        if Self.creditWords.contains(before) { return true }
+        let words = before.split(separator: " ").count
+        return words >= 5 && (last.properties.isLowercase || last == ",")
+    }
+
+    /// "1. ", "2) ", "a) ": a numbered list item.
+    static func startsNumberedItem(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(5))
+        var index = 0
+        while index < scalars.count && index < 3 && (scalars[index].properties.numericType != nil) { index += 1 }
+        if index == 0 && scalars.count >= 2 && scalars[0].properties.isLowercase && scalars[1] == ")" { index = 1 }
+        guard index > 0, index + 1 < scalars.count else { return false }
+        return (scalars[index] == "." || scalars[index] == ")") && scalars[index + 1] == " "
+    }
+
+    /// A line ends a sentence or clause with one of these (a table's cell ends with "|").
+    static let endsClause: Set<Unicode.Scalar> = [".", "!", "?", "…", ":", ";", "\"", "”", "»", ")", "]", "|", "'", "’"]
+    /// A list item or a table row starts with one of these.
+    static let startsItem: Set<Unicode.Scalar> = ["-", "•", "*", "+", "–", "—", "|", "#", "·", "►", "▪", "●"]
+    /// Punctuation that attaches to the word before it.
+    static func attachesWithoutSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "," || scalar == ";" || scalar == ")" || scalar == "." }
+    /// Words that open a byline after a title ("by Sam Whitlock", "di Luca Monaco", "von ...", "par ...").
+    static let bylineWords: Set<String> = ["by", "di", "von", "par", "por", "bởi"]
+    /// Words a sentence does not end on (small letters only: "Nghệ An", "Email In" end a line; not "in" or
+    /// "to", which are Vietnamese words too: "Bản để in").
+    static let openWords: Set<String> = ["và", "của", "với", "là", "cho", "trong", "tại", "các", "những", "từ",
+                                         "and", "or", "of", "the", "for", "with"]
+    /// A credit whose source a link cut off: "Theo" / " Yibada".
+    static let creditWords: Set<String> = ["Theo", "Nguồn", "Source", "Via"]
+}

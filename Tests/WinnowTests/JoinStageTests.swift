@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+@Suite struct JoinStageTests {
+    /// Decodes, normalises and joins `text` as the default pipeline does.
+    func joined(_ text: String) throws -> Document {
+        var document = Document(id: "d", source: "d", text: text)
+        try DecodeStage(options: DecodeOptions()).run(&document)
+        try NormalizeStage(options: NormalizeOptions()).run(&document)
+        try JoinStage().run(&document)
+        return document
+    }
+
+    @Test func rejoinsASentenceSplitAtInlineLinks() throws {
+        let document = try joined("Mức tiêu thụ 2,1 lít/100 km. Hiện\nhãng xe BMW\n vẫn chưa công bố giá bán.\n\nĐoạn sau.\n")
+        #expect(document.paragraphs == ["Mức tiêu thụ 2,1 lít/100 km. Hiện hãng xe BMW vẫn chưa công bố giá bán.", "Đoạn sau."])
+        #expect(document.edits.filter { $0.kind == .joined }.map(\.line) == [2, 3])
+        #expect(document.edits.allSatisfy { $0.kind != .joined || $0.rule == JoinStage.ruleID })
+    }
+
+    @Test func rejoinsACreditCutByItsLinkAndATitleInItalics() throws {
+        #expect(try joined("Theo\n Yibada\n").paragraphs == ["Theo Yibada"])
+        #expect(try joined("Chính niềm say mê âm nhạc đã làm nên\n Whiplash\n, bộ phim đầu tay.\n").paragraphs
+                == ["Chính niềm say mê âm nhạc đã làm nên Whiplash, bộ phim đầu tay."])
+    }
+
+    @Test func leavesParagraphsTitlesBylinesAndListsApart() throws {
+        let text = """
+        Why the Harriers keep losing close games
+        by Sam Whitlock
+        The season started well.
+        - first item
+        - second item
+        Tuấn Thành
+        bongdaplus.vn
+        A sentence that ends.
+        and a line after a full stop
+        Ảnh minh họa
+
+        tiếp theo sau một dòng trống
+        """
+        let document = try joined(text)
+        #expect(document.paragraphs.count == 11)
+        #expect(!document.edits.contains { $0.kind == .joined })
+    }
+
+    @Test func runsInTheDefaultPipelineAndTheLabelledOutcomeFollowsTheHostLine() throws {
+        let ruleSet = try RulesLoader.defaultRules()
+        #expect(ruleSet.pipeline.firstIndex(of: .join) == ruleSet.pipeline.firstIndex(of: .judge)! - 1)
+        let document = try joined("Hiện\nhãng xe BMW chưa công bố giá bán\n")
+        let outcome = DocumentOutcome(document, inputLines: [1: "Hiện", 2: "hãng xe BMW chưa công bố giá bán"])
+        #expect(outcome.fates[2] == .kept)
+        var removed = document
+        removed.removeLines(at: [0], rule: "judge", kind: .dropped)
+        let lost = DocumentOutcome(removed, inputLines: [1: "Hiện", 2: "hãng xe BMW chưa công bố giá bán"])
+        #expect(lost.fates[2] == .removed(rule: "judge"))
+    }
+}
