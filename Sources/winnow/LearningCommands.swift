@@ -184,7 +184,7 @@ struct Train: ParsableCommand {
         var model = trainer.train(examples)
         var documentTrainer = DocumentTrainer()
         if verbose { documentTrainer.report = { Terminal.note($0) } }
-        let documentModel = documentTrainer.train(examples)
+        let documentModel = documentTrainer.train(examples, lineModel: model)
         var spamTrainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { spamTrainer.lexicon = lexicon }
         if verbose { spamTrainer.report = { Terminal.note($0) } }

@@ -33,15 +33,11 @@ public struct JudgeStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
-        let evidence = Self.evidence(of: document)
-        let decideDocument = settings.documentModel != nil && document.lines.count >= Self.documentMinimumLines
-        var matrix: FeatureMatrix?
-        var documentValues: [Double]?
-        if settings.model != nil || decideDocument {
-            (matrix, documentValues) = LineFeatureExtractor.measure(document, markers: evidence.markers, vocabulary: settings.model?.vocabulary,
-                                                                   evidence: Set(evidence.byLine.keys), documentFeatures: decideDocument)
-        }
-        if let documentModel = settings.documentModel, let values = documentValues {
+        let decision = judgeLines(of: document)
+        if let documentModel = settings.documentModel, document.lines.count >= Self.documentMinimumLines {
+            // The page is judged on what the line model keeps: an article stripped of its furniture reads as an
+            // article; a listing stripped of its menus is still a column of teasers.
+            let values = DocumentFeature.measure(Self.keeping(document, without: decision.removals))
             let score = documentModel.score(values)
             if score >= documentModel.threshold {
                 let reasons = documentModel.reasons(values).prefix(3).map { String(format: "%@ %+.1f", $0.name, $0.points) }
@@ -50,27 +46,58 @@ public struct JudgeStage: Stage {
                 return
             }
         }
-        guard settings.model != nil || !document.evidence.isEmpty else { return }
-        let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
+        if explaining { document.judgements += decision.judgements }
+        document.removeLines(at: decision.removals, kind: .dropped) { decision.reasons[$0] ?? (Self.ruleID, nil) }
+    }
+
+    /// What the line model and the evidence decide for every line: which go (positions in `lines`), under which
+    /// rule and score, and (when explaining) why.
+    struct LineDecision {
         var removals = Set<Int>()
         var reasons: [Int: (rule: String, score: Double?)] = [:]
+        var judgements: [LineJudgement] = []
+    }
+
+    func judgeLines(of document: Document) -> LineDecision {
+        var decision = LineDecision()
+        guard settings.model != nil || !document.evidence.isEmpty else { return decision }
+        let evidence = Self.evidence(of: document)
+        var matrix: FeatureMatrix?
+        if settings.model != nil {
+            matrix = LineFeatureExtractor.features(of: document, markers: evidence.markers, vocabulary: settings.model?.vocabulary,
+                                                   evidence: Set(evidence.byLine.keys))
+        }
+        let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
         let threshold = settings.effectiveThreshold
         for (index, scored) in scores.enumerated() where scored.score >= threshold {
-            removals.insert(index)
-            reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
+            decision.removals.insert(index)
+            decision.reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
         }
-        if removals.count == scores.count {
+        if decision.removals.count == scores.count {
             // Never empty a page on the model's word alone: keep what it was least sure of.
             for (index, scored) in scores.enumerated() where scored.score < threshold + Self.doubt && scored.topRule == nil {
-                removals.remove(index)
+                decision.removals.remove(index)
             }
         }
         if explaining {
-            document.judgements += zip(document.lines, scores).map { line, scored in
+            decision.judgements = zip(document.lines, scores).map { line, scored in
                 LineJudgement(line: line.number, score: scored.score, threshold: threshold, contributions: scored.contributions)
             }
         }
-        document.removeLines(at: removals, kind: .dropped) { reasons[$0] ?? (Self.ruleID, nil) }
+        return decision
+    }
+
+    /// `document` with only the lines the line model keeps (for measuring the page as a whole).
+    static func keeping(_ document: Document, without removals: Set<Int>) -> Document {
+        guard !removals.isEmpty else { return document }
+        var kept = document
+        kept.lines = document.lines.enumerated().filter { !removals.contains($0.offset) }.map(\.element)
+        return kept
+    }
+
+    /// The lines the line model (no document model) keeps of `document`, as the page the document model reads.
+    public func keptPage(of document: Document) -> Document {
+        Self.keeping(document, without: judgeLines(of: document).removals)
     }
 
     /// A line's score, the evidence rule that added most to it, and (when explaining) the largest contributions.

@@ -31,7 +31,7 @@ public struct Evaluator: Sendable {
             var foldRules = ruleSet
             foldRules.judge.model = trainer.train(examples, documents: training)
             foldRules.judge.threshold = nil
-            if ruleSet.judge.documentModel != nil { foldRules.judge.documentModel = documentTrainer.train(examples, documents: training) }
+            if ruleSet.judge.documentModel != nil { foldRules.judge.documentModel = documentTrainer.train(examples, documents: training, lineModel: foldRules.judge.model) }
             let pipeline = try Pipeline(ruleSet: foldRules)
             for (document, documentFold) in zip(documents, split.assignment) where documentFold == fold {
                 add(document, pipeline: pipeline, to: &evaluation)

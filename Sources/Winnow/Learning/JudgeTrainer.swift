@@ -17,6 +17,8 @@ public struct JudgeExamples: Sendable {
         /// The line's weight in training: its set's weight, shared out so that a long page counts no more than
         /// ``JudgeExamples/linesPerDocument`` lines.
         public var weight: Double
+        /// Input lines it stands for: 1, plus the lines the join stage appended to it.
+        public var inputLines: Int = 1
     }
 
     public struct DocumentRows: Sendable {
@@ -24,8 +26,10 @@ public struct JudgeExamples: Sendable {
         public var key: String
         /// The document is labelled as not an article: the document model learns from it, the line passes do not.
         public var drop: Bool
-        /// Its ``DocumentFeature``s.
+        /// Its ``DocumentFeature``s, measured on every line that reached the judge.
         public var documentFeatures: [Double]
+        /// The document as it reached the judge, for measuring the page the line model keeps.
+        public var document: Document
         /// Lines that reached the judge.
         public var lineCount: Int
         public var site: String
@@ -41,11 +45,12 @@ public struct JudgeExamples: Sendable {
     /// Every evidence rule of the rules, in file order.
     public var ruleIDs: [String] = []
 
-    /// The body lines of the article pages, as lines the spam model must keep ("article" lines), each page's
-    /// lines weighing `weight` in all.
+    /// The body lines of the article pages and their title, date, author and source lines ("Nguồn: quochoi.vn"
+    /// is a credit, not an address a promoter planted), as lines the spam model must keep ("article" lines), each
+    /// page's lines weighing `weight` in all.
     public func articleLines(weight: Double = 2) -> [SpamLine] {
         documents.filter { !$0.drop }.flatMap { document in
-            let body = document.rows.filter { $0.label == .body }
+            let body = document.rows.filter { $0.label != .junk }
             return body.map { SpamLine(text: $0.text, spam: false, language: "", kind: "article", group: document.site,
                                        weight: weight / Double(max(1, body.count)), page: document.key) }
         }
@@ -74,6 +79,23 @@ public struct JudgeExamples: Sendable {
         return examples
     }
 
+    /// How many input lines the join stage appended to each line (by input line number): a joined line belongs to
+    /// the nearest line before it that was not joined.
+    static func joinedLines(of document: Document) -> [Int: Int] {
+        let joined = document.edits.filter { $0.kind == .joined }.map(\.line)
+        guard !joined.isEmpty else { return [:] }
+        let joinedSet = Set(joined)
+        let hosts = (Set(document.lines.map(\.number)).union(document.edits.map(\.line))).subtracting(joinedSet).sorted()
+        var counts: [Int: Int] = [:]
+        for line in joined {
+            // The largest host number below the joined line.
+            var low = 0, high = hosts.count
+            while low < high { let mid = (low + high) / 2; if hosts[mid] < line { low = mid + 1 } else { high = mid } }
+            if low > 0 { counts[hosts[low - 1], default: 0] += 1 }
+        }
+        return counts
+    }
+
     static func rows(of document: Document, labelled: LabelledDocument, setWeight: Double) -> DocumentRows {
         var markers = CutMarkers()
         var rulesByLine: [Int: [String]] = [:]
@@ -86,6 +108,7 @@ public struct JudgeExamples: Sendable {
             }
         }
         let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys))
+        let joinedInto = Self.joinedLines(of: document)
         let width = LineFeature.count
         let weight = setWeight * min(1, linesPerDocument / Double(max(1, document.lines.count)))
         var rows: [Row] = []
@@ -96,10 +119,10 @@ public struct JudgeExamples: Sendable {
                             rules: rulesByLine[line.number] ?? [], words: WordHash.words(of: document.text(of: line)),
                             origin: "\(labelled.set)/\(labelled.file):\(line.number) \(document.text(of: line))",
                             text: document.text(of: line),
-                            label: label, weight: weight))
+                            label: label, weight: weight, inputLines: 1 + (joinedInto[line.number] ?? 0)))
         }
         return DocumentRows(key: labelled.set + "/" + labelled.file, drop: labelled.drop,
-                            documentFeatures: DocumentFeature.measure(document), lineCount: document.lines.count, site: labelled.site, set: labelled.set, rows: rows)
+                            documentFeatures: DocumentFeature.measure(document), document: document, lineCount: document.lines.count, site: labelled.site, set: labelled.set, rows: rows)
     }
 }
 
@@ -132,7 +155,7 @@ public struct JudgeTrainer: Sendable {
         var model = fit(examples, documents: chosen, ruleIDs: ruleIDs)
         // Scores of lines the fitting models did not see, to choose the threshold honestly.
         let folds = SiteFolds(sites: chosen.map { examples.documents[$0].site }, count: thresholdFolds)
-        var held: [(score: Double, body: Bool, set: String, origin: String)] = []
+        var held: [(score: Double, body: Bool, set: String, origin: String, lines: Int)] = []
         for fold in 0..<folds.count {
             let training = zip(chosen, folds.assignment).filter { $0.1 != fold }.map(\.0)
             let testing = zip(chosen, folds.assignment).filter { $0.1 == fold }.map(\.0)
@@ -142,7 +165,7 @@ public struct JudgeTrainer: Sendable {
                 let document = examples.documents[index]
                 for (row, score) in zip(document.rows, scores(of: index, in: examples, model: foldModel))
                 where row.label == .body || row.label == .junk {
-                    held.append((score, row.label == .body, document.set, row.origin))
+                    held.append((score, row.label == .body, document.set, row.origin, row.inputLines))
                 }
             }
         }
@@ -291,22 +314,25 @@ public struct JudgeTrainer: Sendable {
     }
 
     /// The lowest threshold (removing the most) at which every set keeps its share of body lines.
-    func threshold(for scored: [(score: Double, body: Bool, set: String, origin: String)]) -> Double {
+    func threshold(for scored: [(score: Double, body: Bool, set: String, origin: String, lines: Int)]) -> Double {
         var result = -Double.infinity
         let group = { (set: String) in groupOfSet[set] ?? set }
         for set in Set(scored.map { group($0.set) }).sorted() {
             let target = bodyKeptByGroup[set] ?? bodyKept
             let body = scored.filter { group($0.set) == set && $0.body }.sorted { $0.score < $1.score }
             guard !body.isEmpty else { continue }
-            // Keep at least `target` of the body lines: the threshold must be above the scores of that many.
-            let keep = Int((target * Double(body.count)).rounded(.up))
-            let index = min(max(keep - 1, 0), body.count - 1)
+            // Keep at least `target` of the body lines, counted as input lines (a joined line stands for all the
+            // lines it was made of): the threshold must be above the scores of that many.
+            let total = body.reduce(0) { $0 + $1.lines }
+            let keep = Int((target * Double(total)).rounded(.up))
+            var index = 0, counted = body[0].lines
+            while counted < keep && index + 1 < body.count { index += 1; counted += body[index].lines }
             let needed = body[index].score + 1e-6
             if let report {
                 let junk = scored.filter { group($0.set) == set && !$0.body }
-                let removed = junk.filter { $0.score >= needed }.count
+                let removed = junk.filter { $0.score >= needed }.reduce(0) { $0 + $1.lines }
                 report(String(format: "%@: keeping %.3f of %d body lines needs threshold %.3f (junk removed there %.3f)",
-                              set, target, body.count, needed, Double(removed) / Double(max(1, junk.count))))
+                              set, target, total, needed, Double(removed) / Double(max(1, junk.reduce(0) { $0 + $1.lines }))))
                 for line in body.suffix(6).reversed() { report(String(format: "  %7.3f %@", line.score, String(line.origin.prefix(140)))) }
             }
             result = max(result, needed)
@@ -361,21 +387,24 @@ public struct DocumentTrainer: Sendable {
 
     public init() {}
 
-    public func train(_ examples: JudgeExamples, documents: [Int]? = nil) -> DocumentModel {
+    /// The document model fitted on `documents` (all when nil), each page measured on the lines `lineModel` keeps
+    /// of it (as the judge stage measures it), or on every line without a line model.
+    public func train(_ examples: JudgeExamples, documents: [Int]? = nil, lineModel: JudgeModel? = nil) -> DocumentModel {
         // The judge decides on pages of at least `documentMinimumLines` lines: learn from those.
         let chosen = (documents ?? Array(examples.documents.indices)).filter {
             examples.documents[$0].lineCount >= JudgeStage.documentMinimumLines
         }
-        var model = fit(examples, documents: chosen)
+        let features = Self.pageFeatures(examples, documents: chosen, lineModel: lineModel)
+        var model = fit(examples, documents: chosen, features: features)
         let split = SiteFolds(sites: chosen.map { examples.documents[$0].site }, count: folds)
         var articleScores: [(Double, String)] = []
         var dropScores: [(Double, String)] = []
         for fold in 0..<split.count {
             let training = zip(chosen, split.assignment).filter { $0.1 != fold }.map(\.0)
-            let foldModel = fit(examples, documents: training)
+            let foldModel = fit(examples, documents: training, features: features)
             for (index, documentFold) in zip(chosen, split.assignment) where documentFold == fold {
                 let document = examples.documents[index]
-                let score = foldModel.score(document.documentFeatures)
+                let score = foldModel.score(features[index]!)
                 if document.drop { dropScores.append((score, document.key)) } else { articleScores.append((score, document.key)) }
             }
         }
@@ -391,11 +420,21 @@ public struct DocumentTrainer: Sendable {
         return model
     }
 
-    func fit(_ examples: JudgeExamples, documents: [Int]) -> DocumentModel {
+    /// Each chosen page's features: on the lines `lineModel` keeps, else on all its lines.
+    static func pageFeatures(_ examples: JudgeExamples, documents: [Int], lineModel: JudgeModel?) -> [Int: [Double]] {
+        let judge = lineModel.map { JudgeStage(settings: JudgeSettings(model: $0)) }
+        var features: [Int: [Double]] = [:]
+        for index in documents {
+            let rows = examples.documents[index]
+            features[index] = judge.map { DocumentFeature.measure($0.keptPage(of: rows.document)) } ?? rows.documentFeatures
+        }
+        return features
+    }
+
+    func fit(_ examples: JudgeExamples, documents: [Int], features: [Int: [Double]]) -> DocumentModel {
         var regression = LogisticRegression()
         for index in documents {
-            let document = examples.documents[index]
-            regression.add(document.documentFeatures, target: document.drop)
+            regression.add(features[index]!, target: examples.documents[index].drop)
         }
         let fit = regression.fit(penalty: penalty)
         return DocumentModel(bias: fit.intercept, threshold: 0, weights: fit.coefficients)

@@ -9,7 +9,7 @@ public enum BuiltinRules {
         "common.yaml": ####"""
 # Rules for any language: settings, share widgets that are brand names, symbol-only lines, repeats, empty pages.
 version: 1
-pipeline: [decode, normalize, spam, strip, extract, judge, segment, filter, write]
+pipeline: [decode, normalize, spam, strip, extract, join, judge, segment, filter, write]
 decode:
   encoding: utf-8
   strict: false
@@ -116,7 +116,7 @@ include:
   - en-news.yaml
   - spam.yaml
   - common.yaml
-pipeline: [decode, normalize, spam, strip, extract, judge, segment, filter, write]
+pipeline: [decode, normalize, spam, strip, extract, join, judge, segment, filter, write]
 # The judge weighs every line left after the rules: the learned model in models/judge.yaml (`winnow train`).
 judge:
   model: models/judge.yaml
@@ -813,1037 +813,1045 @@ rules:
 # second adds the `context.*` features, made from the first pass's scores of the line and its neighbours.
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.804
-bias: 4.696
+threshold: 2.707
+bias: 4.319
 features:
-  words: -4.338
-  words.few: -2.677
-  words.short: -1.820
-  words.long: -1.564
-  end.sentence: -1.234
-  end.colon: -1.347
-  end.other-punctuation: -1.888
-  start.bullet: -1.988
-  start.lowercase: -1.555
-  start.digit: -0.833
-  bracketed: -0.675
-  capitalised: 1.696
-  all-caps: -0.487
-  share.digits: 0.787
-  share.letters: -0.769
-  share.punctuation: 0.469
-  share.symbols: -0.495
-  url: 1.061
-  email: 1.991
-  separators: 2.421
-  copyright: 1.405
-  date-or-time: -0.128
-  quoted: -1.113
-  stopwords: -0.673
-  stopwords.long: -0.651
-  commas: -1.420
-  sentences: -0.139
-  word-length: -0.945
-  unspaced-script: 0.841
-  repeated: 1.962
-  repeated.first: -0.585
-  near-copy: 1.961
-  vocabulary: 1.639
-  position: 1.622
-  previous.words: -1.114
-  next.words: -0.493
-  previous.paragraph: -0.398
-  next.paragraph: -0.666
-  blank.before: 0.263
-  blank.after: 1.114
-  paragraphs.near: -0.379
-  paragraphs.around: -0.983
-  main.before: 1.436
-  main.after: 1.343
-  main.distance: 0.530
-  main.none: -0.481
-  document.paragraphs: 2.715
-  document.lines: 1.842
+  words: -4.120
+  words.few: -2.522
+  words.short: -1.874
+  words.long: -1.509
+  end.sentence: -1.255
+  end.colon: -1.557
+  end.other-punctuation: -1.850
+  start.bullet: -2.109
+  start.lowercase: -0.517
+  start.digit: -0.661
+  bracketed: -0.680
+  capitalised: 2.002
+  all-caps: -0.938
+  share.digits: 0.728
+  share.letters: -0.753
+  share.punctuation: 0.503
+  share.symbols: -0.535
+  url: 0.920
+  email: 1.924
+  separators: 2.198
+  copyright: 1.292
+  date-or-time: -0.165
+  quoted: -1.082
+  stopwords: -0.091
+  stopwords.long: -0.567
+  commas: -1.128
+  sentences: -0.111
+  word-length: -0.843
+  unspaced-script: 1.128
+  repeated: 2.604
+  repeated.first: -0.938
+  near-copy: 1.738
+  vocabulary: 1.304
+  position: 1.490
+  previous.words: -1.048
+  next.words: -0.327
+  previous.paragraph: -0.417
+  next.paragraph: -0.681
+  blank.before: 0.114
+  blank.after: 0.865
+  paragraphs.near: -0.313
+  paragraphs.around: -1.121
+  main.before: 1.656
+  main.after: 1.677
+  main.distance: 0.394
+  main.none: 0.000
+  document.paragraphs: 1.853
+  document.lines: 1.986
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -3.195
-  last-line.unfinished: -0.232
-  photo-story: 0.389
-  photo-story.caption: -2.563
-  photo-story.rule-evidence: -3.088
-  context.line: -3.588
-  context.previous: 0.156
-  context.next: 0.889
-  context.near: 0.897
-  context.around: 0.191
-  context.around-best: 1.158
-  context.document: -1.708
-  context.document-body: 0.744
-  context.versus-median: -2.478
-  context.edge: 1.059
+  last-line: -2.798
+  last-line.unfinished: -0.433
+  photo-story: 0.128
+  photo-story.caption: -2.163
+  photo-story.rule-evidence: -3.377
+  context.line: -3.250
+  context.previous: 0.004
+  context.next: 0.725
+  context.near: 0.835
+  context.around: 0.228
+  context.around-best: 1.076
+  context.document: -1.337
+  context.document-body: 1.049
+  context.versus-median: -1.855
+  context.edge: 0.880
 rules:
-  caption.credited: 5.568
-  caption.unpunctuated: 3.015
-  common.repeated-line: 1.618
-  common.symbols-only: 1.650
+  caption.credited: 5.369
+  caption.unpunctuated: 2.598
+  common.repeated-line: 1.752
+  common.symbols-only: 1.610
 first-pass:
-  bias: 3.029
-  words: -2.848
-  words.few: -1.784
-  words.short: -1.174
-  words.long: -0.784
-  end.sentence: -0.601
-  end.colon: -0.819
-  end.other-punctuation: -1.191
-  start.bullet: -1.364
-  start.lowercase: -0.947
-  start.digit: -0.579
-  bracketed: -0.471
-  capitalised: 1.038
-  all-caps: -0.148
-  share.digits: 0.895
-  share.letters: -0.248
-  share.punctuation: 0.076
-  share.symbols: -0.790
-  url: 0.792
-  email: 1.375
-  separators: 1.717
-  copyright: 1.104
-  date-or-time: -0.042
-  quoted: -0.673
-  stopwords: -0.298
-  stopwords.long: -0.656
-  commas: -0.870
-  sentences: -0.065
-  word-length: -0.603
-  unspaced-script: 0.757
-  repeated: 1.134
-  repeated.first: -0.275
-  near-copy: 1.220
-  vocabulary: 1.097
-  position: 1.239
-  previous.words: -1.185
-  next.words: -0.859
-  previous.paragraph: -0.059
-  next.paragraph: -0.330
-  blank.before: 0.332
-  blank.after: 0.800
-  paragraphs.near: -0.722
-  paragraphs.around: -1.311
-  main.before: 1.246
-  main.after: 1.066
-  main.distance: 0.716
-  main.none: -0.665
-  document.paragraphs: 2.080
-  document.lines: 1.499
+  bias: 3.236
+  words: -2.895
+  words.few: -1.790
+  words.short: -1.291
+  words.long: -0.827
+  end.sentence: -0.699
+  end.colon: -1.008
+  end.other-punctuation: -1.243
+  start.bullet: -1.554
+  start.lowercase: -0.313
+  start.digit: -0.476
+  bracketed: -0.517
+  capitalised: 1.347
+  all-caps: -0.562
+  share.digits: 0.804
+  share.letters: -0.299
+  share.punctuation: 0.171
+  share.symbols: -0.784
+  url: 0.722
+  email: 1.398
+  separators: 1.573
+  copyright: 1.048
+  date-or-time: -0.079
+  quoted: -0.693
+  stopwords: 0.066
+  stopwords.long: -0.569
+  commas: -0.742
+  sentences: -0.060
+  word-length: -0.593
+  unspaced-script: 0.946
+  repeated: 1.789
+  repeated.first: -0.657
+  near-copy: 1.101
+  vocabulary: 0.905
+  position: 1.165
+  previous.words: -1.127
+  next.words: -0.697
+  previous.paragraph: -0.081
+  next.paragraph: -0.366
+  blank.before: 0.171
+  blank.after: 0.567
+  paragraphs.near: -0.703
+  paragraphs.around: -1.440
+  main.before: 1.407
+  main.after: 1.279
+  main.distance: 0.619
+  main.none: 0.000
+  document.paragraphs: 1.833
+  document.lines: 1.508
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.980
-  last-line.unfinished: 0.107
-  photo-story: 0.009
-  photo-story.caption: -1.478
-  photo-story.rule-evidence: -1.949
+  last-line: -1.772
+  last-line.unfinished: -0.070
+  photo-story: -0.162
+  photo-story.caption: -1.324
+  photo-story.rule-evidence: -2.399
 first-pass-rules:
-  caption.credited: 3.420
-  caption.unpunctuated: 1.891
-  common.repeated-line: 0.930
-  common.symbols-only: 1.188
+  caption.credited: 3.453
+  caption.unpunctuated: 1.725
+  common.repeated-line: 1.140
+  common.symbols-only: 1.155
 vocabulary:
-  và: -3.524
-  có: -3.838
-  là: -3.891
-  của: -3.332
+  và: -3.544
+  có: -3.854
+  là: -3.910
+  của: -3.358
   với: -4.000
-  các: -3.559
-  một: -3.982
-  đã: -3.747
-  được: -3.589
-  không: -3.825
-  cho: -3.639
-  trong: -3.402
-  người: -3.533
-  những: -3.896
+  các: -3.596
+  một: -4.000
+  đã: -3.774
+  được: -3.619
+  không: -3.884
+  trong: -3.430
+  cho: -3.662
+  người: -3.555
+  the: -1.977
+  những: -3.920
   khi: -4.000
-  the: -1.940
-  để: -3.637
-  về: -3.932
-  ra: -3.842
-  nhiều: -3.922
+  để: -3.781
+  về: -4.000
+  ra: -3.869
+  nhiều: -3.948
+  này: -3.745
+  đến: -3.657
   vào: -4.000
   đó: -4.000
-  này: -3.717
-  đến: -3.628
-  and: -2.087
+  and: -2.145
+  of: -2.120
   cũng: -4.000
-  of: -2.088
-  việc: -3.821
-  thể: -3.649
-  a: -1.957
-  to: -1.855
-  that: -2.960
-  công: -2.981
-  ngày: -3.319
-  trên: -3.313
+  việc: -3.844
+  to: -1.918
+  thể: -3.674
+  a: -1.987
+  that: -2.970
+  công: -3.012
+  ngày: -3.348
+  năm: -3.224
+  trên: -3.331
   như: -4.000
-  năm: -3.194
+  làm: -3.580
   said: -4.000
+  lại: -3.915
+  sẽ: -3.861
   định: -4.000
-  sẽ: -3.840
-  làm: -3.543
-  hiện: -3.308
-  lại: -3.879
+  hiện: -3.332
+  ở: -3.176
+  in: -1.649
   còn: -4.000
-  theo: -3.255
-  ở: -3.109
-  in: -1.606
-  sự: -3.597
-  chỉ: -3.681
-  quan: -3.578
+  theo: -3.282
+  sự: -3.631
+  chỉ: -3.713
+  nhà: -3.475
+  từ: -3.128
+  quan: -3.604
+  phải: -3.726
   nhưng: -4.000
-  từ: -3.075
-  nhà: -3.402
-  hơn: -3.906
+  hơn: -3.934
+  đồng: -3.332
+  thành: -3.175
+  hành: -3.702
+  số: -3.656
   điều: -4.000
-  phải: -3.634
-  hành: -3.675
-  đồng: -3.299
   cơ: -4.000
-  thành: -3.111
-  trước: -3.806
-  số: -3.565
-  tại: -2.815
-  nhất: -3.991
-  ông: -3.334
-  nước: -3.620
-  sau: -3.174
+  trước: -3.835
+  tại: -2.837
+  ông: -3.366
+  sau: -3.205
+  nhất: -4.000
+  đầu: -3.171
+  nước: -3.644
   biết: -4.000
-  đầu: -3.122
-  cầu: -4.000
   thì: -4.000
-  chính: -3.477
-  was: -2.990
-  gia: -3.392
-  mà: -4.000
+  cầu: -4.000
+  chính: -3.498
+  was: -2.991
+  gia: -3.417
+  thời: -3.522
   bộ: -3.491
-  đi: -3.405
-  thời: -3.482
-  bị: -2.983
+  mà: -4.000
+  đi: -3.436
+  bị: -3.009
   cả: -4.000
   lên: -4.000
-  hàng: -3.654
+  hàng: -3.682
   rất: -4.000
-  it: -2.673
-  lý: -3.527
-  thực: -3.575
+  it: -2.679
+  lý: -3.552
+  thực: -3.602
+  mới: -3.156
   tiếp: -4.000
-  đây: -3.638
-  vụ: -3.449
-  điểm: -3.980
-  cùng: -3.651
-  mới: -3.048
-  đối: -3.646
-  cấp: -3.968
-  is: -2.101
-  động: -3.181
-  nhận: -3.355
-  trình: -3.748
-  cách: -3.974
-  hình: -3.226
-  dân: -3.222
-  hợp: -3.517
-  an: -2.068
+  đây: -3.663
+  vụ: -3.477
+  cùng: -3.687
+  điểm: -4.000
+  đối: -3.677
+  cấp: -3.995
+  trình: -3.896
+  is: -2.135
+  nhận: -3.448
+  động: -3.213
+  cách: -4.000
+  hình: -3.253
+  dân: -3.245
+  an: -2.105
+  hợp: -3.546
+  qua: -3.388
+  as: -2.524
   vẫn: -4.000
-  qua: -3.356
-  as: -2.499
-  do: -2.667
-  lực: -3.988
-  vì: -3.986
-  nên: -3.548
-  sở: -3.768
-  he: -3.398
-  toàn: -3.854
-  cao: -3.413
+  do: -2.688
+  nên: -3.582
+  vì: -4.000
+  lực: -4.000
+  sở: -3.798
+  he: -3.419
+  for: -1.814
+  with: -2.081
+  cao: -3.442
+  toàn: -3.875
+  trung: -3.381
   lượng: -4.000
-  trung: -3.355
+  nhân: -3.047
+  trường: -2.706
+  hai: -3.496
   cần: -4.000
-  trường: -2.681
-  hai: -3.465
-  for: -1.749
-  with: -2.014
+  nay: -3.365
+  lần: -3.849
+  gian: -3.998
   năng: -4.000
-  lớn: -4.000
-  gian: -3.971
-  nhân: -2.976
-  nay: -3.332
-  thế: -3.496
-  nói: -4.000
-  lần: -3.814
-  xuất: -3.432
+  xuất: -3.460
   tuổi: -4.000
-  khác: -3.537
-  quốc: -3.067
-  have: -2.652
-  nam: -2.718
-  đường: -3.171
+  thế: -3.516
+  nói: -4.000
+  lớn: -4.000
+  khác: -3.566
+  sinh: -3.127
+  have: -2.673
+  quốc: -3.089
+  đường: -3.195
+  but: -2.762
   thấy: -4.000
-  sinh: -3.095
-  thức: -3.712
-  hội: -2.738
+  had: -3.761
+  "on": -1.709
+  chức: -3.484
+  nam: -2.729
+  tự: -3.621
+  hội: -2.754
   hay: -4.000
-  phát: -2.966
-  had: -3.738
+  thức: -3.726
   khoảng: -4.000
-  but: -2.741
-  chức: -3.457
-  tự: -3.594
-  thường: -4.000
-  anh: -3.189
-  mặt: -3.707
-  "on": -1.676
+  mặt: -3.739
+  be: -2.523
+  phát: -2.975
+  were: -3.331
+  anh: -3.211
+  mình: -3.689
   sắc: -4.000
+  quyết: -3.682
+  thường: -4.000
+  biệt: -3.887
   ngoài: -4.000
-  were: -3.308
-  be: -2.497
-  biệt: -3.864
-  quyết: -3.655
+  giá: -3.148
   nhiên: -4.000
-  mình: -3.643
+  quả: -3.661
+  chưa: -4.000
   nào: -4.000
-  giá: -3.117
+  vị: -4.000
   họ: -4.000
-  chưa: -3.973
-  quả: -3.626
-  vị: -3.968
-  sáng: -3.685
+  its: -2.732
+  so: -2.706
+  đình: -3.875
+  sáng: -3.666
   tạo: -4.000
-  đình: -3.845
-  so: -2.679
   khiến: -4.000
+  has: -2.585
+  cuộc: -3.542
+  xã: -3.190
   tra: -4.000
-  xã: -3.175
-  cuộc: -3.510
-  has: -2.562
-  thông: -2.785
-  its: -2.657
+  phần: -3.613
+  thông: -2.803
+  phố: -3.956
+  thống: -2.952
+  huyện: -3.603
+  tục: -3.519
   rằng: -4.000
-  phần: -3.586
-  báo: -3.199
-  phố: -3.929
-  huyện: -3.595
+  đang: -3.048
   đổi: -4.000
-  thống: -2.923
-  tục: -3.489
-  đang: -3.019
-  bằng: -3.486
+  bằng: -3.516
+  dụng: -3.376
+  tôi: -3.393
+  báo: -3.208
+  liên: -3.372
+  tiền: -3.511
+  con: -2.872
   nếu: -4.000
-  liên: -3.345
+  sản: -3.067
+  tới: -3.674
   hoặc: -4.000
-  dụng: -3.344
-  con: -2.855
-  tiền: -3.478
-  sản: -3.048
-  tôi: -3.291
-  tới: -3.641
-  đưa: -3.885
+  đưa: -3.915
+  which: -3.137
+  also: -3.195
+  viên: -2.762
+  bản: -3.094
+  are: -2.287
+  from: -2.025
+  đặc: -3.646
   đều: -4.000
-  which: -3.113
   đơn: -4.000
-  đặc: -3.627
-  also: -3.155
-  are: -2.265
+  they: -3.057
   vừa: -4.000
-  from: -2.005
-  bản: -3.007
-  hiệu: -3.436
-  viên: -2.692
+  hiệu: -3.463
+  đạo: -3.274
+  học: -2.618
+  tỉnh: -2.984
+  bảo: -3.742
   quyền: -4.000
-  học: -2.605
-  giải: -3.484
-  they: -3.029
-  tỉnh: -2.965
-  bảo: -3.715
-  tuy: -4.000
+  giải: -3.470
   giúp: -4.000
-  án: -3.341
-  đề: -3.408
-  kết: -2.978
+  tuy: -4.000
+  án: -3.368
+  đề: -3.440
+  kết: -3.007
+  chúng: -3.313
+  yêu: -3.510
+  tình: -3.509
+  địa: -3.245
+  chủ: -2.773
+  phương: -3.077
+  xe: -2.888
+  khách: -2.855
   xử: -4.000
-  yêu: -3.488
-  đạo: -3.250
-  xe: -2.866
-  tình: -3.479
-  chủ: -2.746
-  địa: -3.212
-  khách: -2.828
-  việt: -2.660
-  giao: -3.086
-  đội: -3.467
-  chúng: -3.204
-  bất: -3.806
-  tiến: -3.973
-  phương: -2.987
-  cáo: -3.662
-  tháng: -3.177
-  at: -1.881
+  đội: -3.494
+  at: -1.911
+  bất: -3.833
+  giao: -3.107
+  việt: -2.671
+  tiến: -4.000
+  tháng: -3.207
+  cáo: -3.689
+  mỹ: -2.772
+  tài: -2.898
   mỗi: -4.000
-  tài: -2.888
+  gần: -3.668
   chất: -4.000
-  gần: -3.637
-  dự: -3.002
-  quá: -3.769
-  vậy: -4.000
-  mỹ: -2.693
-  his: -3.023
+  dự: -3.029
+  his: -3.050
+  cảm: -3.792
+  been: -3.065
   khó: -4.000
-  been: -3.040
-  thi: -3.509
-  thân: -3.921
-  loại: -3.921
-  cảm: -3.748
-  will: -2.242
-  tổ: -3.249
-  bán: -3.246
-  cô: -2.932
+  one: -2.893
+  quá: -3.786
+  thi: -3.536
+  thân: -3.953
+  loại: -3.952
+  will: -2.263
+  vậy: -4.000
+  nghiệp: -2.926
+  tổ: -3.276
+  tính: -3.525
+  bán: -3.273
+  cô: -2.952
+  hóa: -3.139
+  would: -3.253
+  dùng: -3.617
+  i: -2.104
   thuộc: -4.000
-  tính: -3.487
-  one: -2.817
-  hóa: -3.112
-  lợi: -4.000
   diện: -4.000
-  would: -3.225
-  dùng: -3.586
+  lợi: -4.000
+  kế: -3.911
   chế: -4.000
-  nghiệp: -2.836
-  i: -2.079
-  đại: -2.910
-  bàn: -3.214
-  khu: -2.943
-  tích: -3.366
-  bình: -3.365
-  kế: -3.870
-  thủ: -2.660
+  bàn: -3.245
+  đại: -2.930
+  bạn: -3.119
+  tích: -3.393
+  bình: -3.392
+  khu: -2.963
+  thủ: -2.686
+  ý: -2.721
+  trọng: -3.101
+  when: -2.965
+  this: -1.796
+  phạm: -3.294
+  ăn: -3.714
   gồm: -4.000
-  ý: -2.694
+  phục: -3.467
+  trưởng: -3.153
+  kinh: -2.862
   chọn: -4.000
-  ăn: -3.687
-  phạm: -3.267
-  triển: -3.265
-  trọng: -3.068
-  when: -2.941
-  tế: -3.014
+  tế: -3.036
+  văn: -2.407
+  sát: -3.704
+  not: -2.211
+  bỏ: -4.000
   chuyển: -4.000
   hòa: -4.000
-  phục: -3.436
-  trưởng: -3.122
-  sát: -3.677
-  kinh: -2.833
+  ứng: -3.698
   thay: -4.000
-  văn: -2.380
-  ứng: -3.671
-  bạn: -3.003
-  kỳ: -3.177
+  lập: -3.450
+  pháp: -3.136
   nhỏ: -4.000
+  tiêu: -3.862
+  tốt: -3.271
+  kỳ: -3.198
+  ngay: -3.350
+  their: -2.747
+  trận: -3.546
+  bên: -3.187
+  triển: -3.257
   gì: -4.000
-  tiêu: -3.835
-  pháp: -3.109
-  not: -2.187
-  this: -1.757
-  tốt: -3.240
-  lập: -3.415
+  than: -2.962
+  cứu: -3.425
   rõ: -4.000
-  ngay: -3.315
-  trận: -3.519
-  ta: -4.000
-  bên: -3.160
-  cứu: -3.407
-  their: -2.718
+  hệ: -3.172
+  thị: -2.528
+  giáo: -2.819
+  tác: -3.008
   muốn: -4.000
-  than: -2.936
-  hệ: -3.141
-  kiểm: -3.631
+  ta: -4.000
+  tâm: -3.101
+  there: -3.087
+  đấu: -3.405
   rồi: -4.000
-  giáo: -2.789
-  thị: -2.498
-  tâm: -3.074
+  kiểm: -3.646
+  who: -2.762
   lệnh: -4.000
-  there: -3.066
-  đấu: -3.378
-  bước: -4.000
-  bỏ: -3.784
-  trang: -2.637
-  tác: -2.963
-  dù: -4.000
+  trị: -3.301
+  trang: -2.660
+  hoạt: -3.214
+  gây: -3.499
   tìm: -4.000
-  hoạt: -3.187
-  trị: -3.267
+  thêm: -3.628
+  dù: -4.000
+  mang: -3.135
+  nhiệm: -3.379
+  bước: -4.000
   xác: -4.000
-  who: -2.724
-  gây: -3.468
-  lời: -4.000
-  thêm: -3.601
+  nội: -2.403
+  bố: -3.786
   ngành: -4.000
-  nhiệm: -3.351
   biến: -4.000
-  bố: -3.759
-  nội: -2.377
-  mang: -3.097
+  tập: -2.852
+  lời: -4.000
+  vực: -3.190
   ít: -4.000
+  tổng: -2.549
+  khai: -2.726
   vô: -4.000
-  khai: -2.707
-  tập: -2.821
-  vực: -3.159
-  vệ: -3.972
-  tổng: -2.522
-  nguyên: -2.919
-  chuẩn: -3.740
+  nguyên: -2.934
+  chuẩn: -3.767
+  từng: -3.460
+  độ: -3.257
+  tiên: -3.396
+  đánh: -2.832
+  thiết: -3.590
+  mạnh: -3.454
+  vệ: -3.985
+  phòng: -2.922
   hạn: -4.000
-  từng: -3.433
-  độ: -3.230
-  tiên: -3.364
-  thiết: -3.558
-  phòng: -2.895
-  mạnh: -3.423
+  she: -3.457
+  lúc: -3.743
+  trẻ: -3.475
   khả: -4.000
-  đánh: -2.798
-  trẻ: -3.506
-  quản: -3.719
-  she: -3.435
-  giới: -2.886
-  hoàn: -3.129
-  lúc: -3.710
-  đất: -3.706
-  thắng: -3.293
-  trở: -2.927
-  after: -2.335
-  hết: -3.930
-  bà: -2.872
-  nữa: -3.928
-  bao: -3.700
-  màu: -3.399
-  quy: -2.922
-  thanh: -2.657
-  thứ: -3.110
-  into: -2.714
-  while: -3.259
-  bệnh: -3.187
-  some: -2.832
-  nghị: -3.024
-  xảy: -3.678
+  thắng: -3.329
+  hết: -3.969
+  after: -2.359
+  thứ: -3.149
+  quản: -3.733
+  đất: -3.733
+  tham: -2.901
+  quy: -2.953
+  nữa: -3.961
+  bà: -2.899
+  into: -2.749
+  bao: -3.727
+  đông: -2.946
+  giới: -2.894
+  trở: -2.946
+  while: -3.279
+  hoàn: -3.137
+  màu: -3.419
+  bệnh: -3.214
+  some: -2.859
+  thanh: -2.676
+  chung: -3.407
+  nghị: -3.051
+  mức: -3.707
+  xảy: -3.705
+  thương: -2.982
   lấy: -4.000
-  chung: -3.375
-  giảm: -3.263
-  thương: -2.954
-  trí: -3.371
-  tham: -2.793
+  thích: -3.690
+  lễ: -2.735
+  trí: -3.385
+  chiến: -2.974
+  we: -2.267
+  by: -1.508
+  đáng: -3.912
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  lễ: -2.731
-  thích: -3.663
-  mức: -3.663
-  đông: -2.836
-  em: -3.042
-  nghiên: -3.883
-  mở: -3.795
-  phúc: -3.878
-  dài: -3.240
+  cá: -3.510
+  phúc: -3.905
+  dài: -3.267
+  giảm: -3.267
+  triệu: -2.958
+  cái: -3.900
+  diễn: -2.763
+  because: -3.470
+  phụ: -3.501
+  ban: -2.716
+  nghiên: -3.896
   đúng: -4.000
-  chiến: -2.939
-  đáng: -3.872
-  triệu: -2.927
-  phụ: -3.474
-  cái: -3.867
-  ban: -2.691
-  because: -3.440
-  we: -2.217
-  by: -1.476
-  truyền: -2.902
+  can: -2.236
+  or: -2.075
+  if: -2.512
+  em: -3.020
+  mở: -3.694
+  sống: -3.135
+  vi: -3.092
+  khá: -3.859
+  chiều: -3.631
   cạnh: -4.000
-  if: -2.484
-  vi: -3.067
+  according: -3.635
+  hà: -2.345
+  sách: -3.128
+  truyền: -2.913
+  hoạch: -3.855
   áp: -4.000
-  chiều: -3.604
-  can: -2.171
-  viện: -3.103
-  hoạch: -3.828
-  châu: -3.599
-  according: -3.606
-  sống: -3.099
-  khá: -3.825
-  tết: -3.334
-  tăng: -3.018
-  hà: -2.318
-  giờ: -3.184
-  sách: -3.092
-  hoa: -2.820
+  châu: -3.626
+  tết: -3.361
+  giờ: -3.216
+  hoa: -2.851
+  time: -2.683
+  kiến: -2.670
+  sử: -2.964
+  mất: -3.315
+  tăng: -3.034
+  vàng: -2.592
+  áo: -3.837
+  máy: -2.652
+  doanh: -3.107
   hưởng: -4.000
   thẩm: -4.000
-  chí: -3.089
-  diễn: -2.703
-  mất: -3.288
-  kiến: -2.642
-  áo: -3.810
-  máy: -2.627
-  cá: -3.282
-  xây: -3.293
-  giữa: -3.080
-  vàng: -2.558
-  sử: -2.935
+  xây: -3.304
+  mua: -2.829
+  giữa: -3.100
   yếu: -4.000
-  time: -2.623
+  mọi: -3.124
+  viện: -3.099
+  chí: -3.096
+  tin: -2.149
   thuận: -4.000
-  mua: -2.802
-  or: -1.969
-  mọi: -3.093
+  mùa: -3.180
+  them: -3.116
   tội: -4.000
-  tin: -2.104
-  mùa: -3.153
-  cảnh: -2.631
-  vấn: -3.258
-  chân: -3.572
-  kiện: -3.775
-  kể: -3.775
-  tượng: -2.713
-  city: -2.259
-  them: -3.087
-  doanh: -2.966
-  thu: -2.374
-  trợ: -3.543
-  ninh: -3.376
-  đoạn: -3.244
-  vốn: -3.541
-  chuyên: -3.048
-  dựng: -3.052
+  chuyên: -3.078
+  cảnh: -2.633
+  kiện: -3.802
+  kể: -3.802
+  thu: -2.401
+  đoạn: -3.277
+  city: -2.277
+  ninh: -3.403
+  trợ: -3.570
+  vấn: -3.272
+  vốn: -3.568
+  tượng: -2.711
+  ty: -3.223
+  buổi: -3.564
+  tiếng: -3.680
+  even: -3.322
+  thuật: -3.560
+  nhập: -2.911
+  dựng: -3.060
   dễ: -4.000
-  ty: -3.196
-  trắng: -4.000
-  buổi: -3.530
-  even: -3.290
-  ngoại: -3.525
-  tiếng: -3.641
   thật: -4.000
+  trắng: -4.000
+  chân: -3.498
+  phẩm: -3.247
+  over: -2.398
+  nguyễn: -2.456
+  ngoại: -3.535
+  die: -1.309
+  sức: -2.876
+  both: -3.611
+  phía: -3.224
+  khí: -3.746
+  tuyến: -3.114
+  vợ: -3.518
+  xuân: -2.806
   ấy: -4.000
-  over: -2.382
-  nguyễn: -2.431
-  thuật: -3.508
-  both: -3.592
-  khí: -3.719
-  sức: -2.848
-  phía: -3.197
-  vợ: -3.491
-  tuyến: -3.087
+  chiếm: -3.741
   vài: -4.000
-  phẩm: -3.192
-  xuân: -2.779
-  die: -1.283
-  chiếm: -3.707
-  tử: -2.836
-  hồi: -3.311
+  hồi: -3.344
+  câu: -4.000
+  dass: -2.591
+  tử: -2.851
   phút: -4.000
+  chiếc: -3.328
+  including: -3.150
+  lòng: -4.000
+  then: -3.086
   cung: -4.000
   lá: -4.000
-  dass: -2.566
-  including: -3.136
-  câu: -4.000
+  dục: -3.317
   đào: -4.000
   cố: -4.000
-  newsletter: 3.413
-  chiếc: -3.295
-  sân: -3.681
+  đà: -2.769
+  mục: -3.475
   chống: -4.000
   càng: -4.000
-  lòng: -4.000
-  cấm: -3.290
-  dục: -3.290
-  nhập: -2.693
-  đà: -2.742
-  then: -3.046
+  up: -2.004
+  phân: -3.303
   trì: -4.000
-  luôn: -3.441
-  dịch: -3.273
-  phủ: -3.439
-  cải: -3.661
-  each: -3.562
-  mục: -3.434
-  phó: -3.137
-  ubnd: -2.859
-  ngờ: -4.000
-  tín: -4.000
-  thần: -3.022
+  luôn: -3.468
+  cấm: -3.301
+  dịch: -3.301
+  phủ: -3.466
+  each: -3.587
+  cải: -3.688
+  sân: -3.688
+  trả: -3.688
+  ubnd: -2.886
+  phó: -3.164
+  thần: -3.054
+  where: -2.883
+  es: -1.997
   kỹ: -4.000
-  where: -2.843
-  since: -3.309
-  dưới: -3.020
-  phân: -3.256
+  since: -3.326
+  dưới: -3.045
+  only: -2.603
+  year: -2.478
+  da: -2.332
+  chứng: -3.150
+  đặt: -3.348
+  ngờ: -4.000
+  chia: -2.868
+  khoa: -2.678
   lao: -4.000
-  es: -1.971
-  chứng: -3.123
-  đặt: -3.321
-  bắc: -2.846
+  đẹp: -2.384
+  bắc: -2.859
+  đủ: -3.267
+  nghiệm: -3.029
+  điện: -2.670
+  just: -2.557
+  newsletter: 3.338
   chẳng: -4.000
-  chia: -2.841
-  year: -2.450
-  only: -2.575
-  đẹp: -2.363
-  chơi: -3.408
-  khoa: -2.654
-  đủ: -3.240
-  nghiệm: -3.002
-  quận: -3.402
-  bổ: -3.971
-  vẻ: -3.971
-  minh: -2.058
-  da: -2.264
+  quận: -3.429
+  chuyện: -3.652
+  tín: -4.000
+  bổ: -3.998
+  vẻ: -3.998
+  tinh: -3.648
+  minh: -2.071
+  chơi: -3.424
+  tên: -2.922
   phối: -4.000
-  just: -2.523
-  giám: -2.985
-  điện: -2.626
-  kéo: -3.383
-  tinh: -3.605
-  nhìn: -3.215
-  out: -2.039
-  chuyện: -3.600
-  sơ: -3.946
-  giữ: -2.521
-  cuối: -2.880
-  cửa: -3.077
-  vũ: -3.593
-  góp: -3.205
-  lộ: -3.205
-  nhằm: -3.368
-  two: -2.444
-  das: -1.649
+  giám: -3.012
+  out: -2.054
+  vũ: -3.637
+  kéo: -3.410
+  two: -2.475
+  nhìn: -3.242
+  giữ: -2.548
+  das: -1.675
+  der: -1.195
+  sơ: -3.973
+  cuối: -2.907
+  cửa: -3.104
+  góp: -3.232
+  chương: -3.395
+  nhằm: -3.395
+  tư: -2.381
+  vận: -3.966
+  tất: -3.099
+  đa: -3.227
+  trump: -1.750
+  between: -3.029
+  lộ: -3.214
   nguy: -4.000
-  vận: -3.929
-  tất: -3.065
-  tên: -2.867
-  đa: -3.193
-  der: -1.168
-  quay: -3.920
-  trump: -1.723
-  between: -3.004
-  xuống: -3.178
-  nhóm: -3.337
-  vòng: -3.337
-  hữu: -2.766
-  tư: -2.294
-  dương: -3.169
-  trò: -3.037
-  đá: -3.166
-  other: -2.248
-  cục: -3.894
+  quay: -3.947
+  hữu: -2.799
+  xuống: -3.205
+  nhóm: -3.365
+  other: -2.270
+  dương: -3.196
+  nghệ: -2.659
+  vòng: -3.360
+  đá: -3.193
+  told: -3.317
+  den: -1.594
+  bởi: -3.061
+  ba: -3.109
+  lưu: -3.353
+  could: -2.451
+  those: -3.234
+  cục: -3.921
+  gái: -3.351
+  hạ: -3.351
+  more: -1.458
+  trò: -3.054
+  gặp: -2.945
+  khăn: -3.913
+  trưng: -3.913
   dừng: -4.000
   lựa: -4.000
-  gái: -3.324
-  hạ: -3.324
-  trả: -3.324
-  told: -3.286
-  trưng: -3.886
-  could: -2.423
-  den: -1.567
-  tỷ: -2.747
-  quân: -3.151
-  those: -3.201
-  ba: -3.070
-  gặp: -2.911
-  chạy: -3.531
-  đảm: -3.531
-  khăn: -3.876
-  many: -2.709
-  đốc: -3.304
-  tuyển: -2.905
-  nghệ: -2.605
-  more: -1.423
-  khẳng: -3.867
-  bởi: -3.007
-  bắt: -2.294
-  tối: -3.040
-  đạt: -3.004
-  phản: -2.751
-  within: -3.835
-  several: -3.769
-  tp: -2.486
+  phong: -2.584
+  many: -2.730
+  chạy: -3.558
+  đảm: -3.558
+  tuyển: -2.932
+  đạt: -3.038
+  đốc: -3.331
+  tỷ: -2.759
+  within: -3.866
+  tối: -3.067
+  several: -3.798
+  phản: -2.778
+  khẳng: -3.894
+  lịch: -2.352
+  quân: -3.159
+  đời: -3.545
+  like: -2.079
+  tp: -2.514
+  about: -1.477
+  however: -3.783
+  riêng: -3.150
+  sang: -3.148
+  before: -2.684
+  xét: -2.911
+  cực: -2.673
+  nơi: -2.673
+  mẫu: -3.310
+  bắt: -2.303
+  mạng: -2.673
+  number: -2.992
   nặng: -4.000
-  tiện: -4.000
   tấn: -4.000
-  riêng: -3.122
-  mẫu: -3.283
+  hồ: -2.737
+  him: -3.352
+  sư: -3.304
+  thái: -2.735
+  hỗ: -3.869
   chịu: -4.000
-  thái: -2.730
-  cực: -2.646
-  mạng: -2.646
-  chương: -3.117
-  number: -2.971
-  him: -3.340
-  however: -3.751
-  đời: -3.500
-  lịch: -2.315
-  before: -2.660
-  hỗ: -3.842
-  hồ: -2.710
-  like: -2.048
-  nơi: -2.641
-  phong: -2.473
-  xét: -2.877
-  subscribe: 3.396
-  hại: -4.000
-  uống: -4.000
-  sang: -3.106
-  sư: -3.269
-  about: -1.446
+  years: -2.282
+  what: -1.968
   giành: -4.000
-  dẫn: -2.570
-  vùng: -3.262
-  up: -1.668
-  million: -2.906
-  years: -2.253
-  tranh: -3.093
-  her: -2.183
-  hlv: -2.855
-  nghĩa: -2.855
-  tịch: -2.686
+  her: -2.210
+  vùng: -3.289
+  million: -2.925
+  hại: -4.000
+  tiện: -4.000
+  uống: -4.000
+  tranh: -3.120
+  hlv: -2.882
+  nghĩa: -2.882
+  tịch: -2.713
+  sao: -3.284
+  dẫn: -2.579
+  als: -2.078
+  expected: -3.910
+  last: -2.433
+  dòng: -3.837
+  nghỉ: -3.837
+  trực: -2.977
+  hôm: -2.780
+  hiểu: -3.490
+  luật: -2.571
+  hậu: -3.267
   chứ: -4.000
   nằm: -4.000
-  what: -1.932
-  dòng: -3.810
-  nghỉ: -3.810
-  expected: -3.883
-  hiểu: -3.463
-  trực: -2.950
-  liệu: -2.955
-  hậu: -3.240
-  als: -2.051
-  cộng: -2.571
-  lưu: -3.075
-  luật: -2.544
-  cư: -3.073
-  tây: -2.670
-  hôm: -2.747
-  last: -2.403
-  sớm: -2.941
-  bóng: -2.668
+  liệu: -2.974
+  ist: -1.712
+  song: -3.996
+  cư: -3.100
+  cộng: -2.584
+  nghe: -3.829
+  sớm: -2.969
+  bóng: -2.695
+  few: -3.368
+  er: -2.163
+  thiếu: -3.254
+  trần: -2.857
+  mắt: -2.763
+  "no": -1.878
   sạch: -4.000
-  cây: -2.937
-  song: -3.957
-  ist: -1.685
-  cases: -3.165
-  nghe: -3.791
-  trần: -2.829
-  sao: -3.232
-  er: -2.140
-  few: -3.338
-  nghĩ: -4.000
-  thiếu: -3.219
-  cứ: -3.218
-  nhờ: -3.781
-  soát: -3.781
-  nạn: -2.654
+  nạn: -2.681
+  tây: -2.681
+  through: -2.628
+  cứ: -3.245
+  cây: -2.953
+  subscribe: 3.334
+  xin: -3.809
+  nhờ: -3.808
+  soát: -3.808
   bật: -4.000
-  mắt: -2.730
-  nâng: -3.435
-  vui: -3.435
-  xin: -3.777
-  through: -2.606
-  yên: -2.589
+  nâng: -3.462
+  vui: -3.462
+  zu: -1.517
+  nghĩ: -4.000
+  yên: -2.602
+  sich: -1.753
+  quanh: -3.799
+  sâu: -3.232
+  should: -2.786
+  nét: -3.795
+  these: -2.272
+  bạc: -3.451
+  tránh: -3.451
+  first: -1.978
   trú: -4.000
   tỏ: -4.000
-  mẹ: -2.719
-  nét: -3.768
-  bạc: -3.424
-  tránh: -3.424
-  zu: -1.491
   thúc: -4.000
-  sich: -1.727
-  much: -3.055
-  quanh: -3.761
-  "no": -1.825
-  tiết: -2.472
-  should: -2.755
-  streets: -3.772
-  di: -2.226
-  these: -2.243
-  lệ: -3.187
-  sâu: -3.187
-  such: -2.939
+  di: -2.251
+  such: -2.970
+  you: -1.343
+  tiết: -2.495
+  much: -3.069
   đầy: -2.758
-  đức: -2.892
-  people: -1.889
-  very: -2.984
-  nổi: -3.399
-  sơn: -2.301
-  đoàn: -2.694
-  bang: -3.737
-  dem: -1.845
-  mưa: -4.000
-  nhau: -2.213
-  vượt: -3.730
-  đàn: -3.730
-  first: -1.907
-  gdđt: -4.000
-  trạng: -2.604
-  chết: -3.383
-  cà: -3.383
-  three: -2.834
-  another: -2.979
-  mặc: -3.380
-  g: -2.686
-  tạm: -3.719
-  heavy: -4.000
-  eine: -1.805
-  you: -1.293
-  tòa: -2.863
-  being: -2.654
-  bé: -3.371
-  percent: -4.000
-  giống: -4.000
-  huy: -3.148
-  hộ: -2.858
-  nicht: -1.663
-  auch: -1.910
-  lâu: -4.000
-  lãnh: -2.524
-  nữ: -2.852
-  during: -2.494
-  dạy: -4.000
-  und: -1.008
-  biểu: -2.510
-  chi: -2.208
-  gà: -4.000
-  đứng: -3.132
-  ai: -2.239
-  per: -2.370
-  cử: -2.569
+  people: -1.913
+  streets: -3.794
+  very: -3.015
+  nổi: -3.436
+  nhau: -2.251
+  cases: -3.151
+  đức: -2.919
+  ưu: -4.000
+  dem: -1.872
+  đoàn: -2.721
+  sơn: -2.319
+  vượt: -3.769
+  đàn: -3.769
+  g: -2.751
+  bang: -3.764
+  three: -2.863
+  mặc: -3.417
+  trạng: -2.631
+  eine: -1.831
+  another: -2.990
+  lệ: -3.191
+  chết: -3.410
+  und: -1.035
+  being: -2.679
+  mẹ: -2.700
+  hộ: -2.893
+  tạm: -3.746
+  nicht: -1.688
+  tòa: -2.890
+  auch: -1.937
+  cử: -2.616
   giai: -4.000
-  rộng: -3.123
-  luận: -2.209
-  chỗ: -3.121
+  bé: -3.398
+  huy: -3.175
+  giống: -4.000
+  mưa: -4.000
+  heavy: -4.000
+  during: -2.516
+  nữ: -2.879
+  percent: -4.000
+  đứng: -3.168
+  chi: -2.231
+  biểu: -2.537
+  lãnh: -2.537
+  phá: -3.383
+  dạy: -4.000
+  per: -2.394
+  ai: -2.254
+  all: -1.457
+  gdđt: -4.000
+  lâu: -4.000
+  chỗ: -3.157
+  luận: -2.232
+  gà: -4.000
+  rộng: -3.151
+  long: -2.287
+  ký: -2.520
+  lai: -3.700
+  hướng: -2.575
+  dưỡng: -3.355
   phán: -4.000
-  long: -2.258
-  phá: -3.334
-  lai: -3.672
   going: -3.027
-  all: -1.429
-  dưỡng: -3.328
-  trao: -2.780
-  ưu: -3.663
+  may: -1.809
   thậm: -4.000
-  hướng: -2.546
-  hồng: -2.810
-  phù: -3.316
+  danh: -2.966
+  vọng: -3.688
+  phim: -3.181
+  biên: -2.964
+  hồng: -2.837
+  phù: -3.343
+  tải: -2.281
+  hạt: -4.000
+  trao: -2.751
+  mong: -3.145
+  rain: -3.973
+  des: -1.561
+  tuần: -2.485
+  tố: -3.111
+  xúc: -3.111
+  most: -2.023
   mắn: -4.000
   nhu: -4.000
-  may: -1.780
-  biên: -2.928
-  vọng: -3.648
-  tải: -2.254
-  tuyên: -2.706
-  tuần: -2.458
-  chị: -2.920
-  khẩu: -2.920
-  hạt: -4.000
-  bày: -3.300
-  dịp: -3.300
-  nhật: -2.918
-  rain: -3.941
-  des: -1.539
-  country: -2.944
-  lạt: -2.788
-  most: -1.999
-  phiên: -2.787
-  authorities: -3.504
-  mong: -3.097
-  same: -2.495
-  thí: -3.287
-  hài: -4.000
-  duy: -2.952
-  man: -1.998
-  chút: -4.000
-  tố: -3.064
-  xúc: -3.064
-  xem: -2.191
-  loạt: -3.619
-  mắc: -3.619
-  rừng: -3.619
-  tái: -3.619
-  tầm: -3.619
-  đen: -3.619
-  đồ: -2.897
-  danh: -2.895
-  chú: -3.055
-  gọi: -3.055
-  chồng: -2.766
-  nghiêm: -2.766
-  đoạt: -3.270
-  đón: -3.270
-  found: -3.130
-  still: -2.491
-  vật: -2.493
-  xuyên: -3.267
-  news: 1.259
-  phê: -3.046
-  đóng: -3.046
-  ein: -1.542
+  chị: -2.947
+  bày: -3.327
+  cà: -3.327
+  dịp: -3.327
+  nhật: -2.945
+  tuyên: -2.712
+  country: -2.968
+  duy: -2.988
+  lạt: -2.815
+  same: -2.523
+  xem: -2.221
+  man: -2.021
+  authorities: -3.530
+  well: -2.668
+  thí: -3.314
+  chú: -3.092
+  gọi: -3.092
   niềm: -4.000
+  still: -2.521
+  tay: -1.959
+  loạt: -3.646
+  mắc: -3.646
+  tái: -3.646
+  tầm: -3.646
+  đen: -3.646
+  xuyên: -3.305
+  vật: -2.528
+  khẩu: -2.924
+  đồ: -2.924
+  hài: -4.000
+  ein: -1.568
+  chồng: -2.793
+  nghiêm: -2.793
+  found: -3.153
+  chút: -4.000
+  way: -2.546
+  đoạt: -3.297
+  đón: -3.297
+  dấu: -2.917
+  đóng: -3.074
+  phiên: -2.781
+  ảnh: -1.327
+  sĩ: -2.329
+  nhẹ: -3.626
+  say: -2.616
+  nhanh: -2.274
+  xa: -2.899
+  đôi: -3.058
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  dấu: -2.880
-  sĩ: -2.310
-  abo: 3.458
-  cha: -3.596
-  way: -2.506
-  quang: -2.768
-  ký: -2.302
-  dung: -2.461
-  xa: -2.872
-  nhanh: -2.247
+  dung: -2.447
+  chóng: -3.611
+  chăm: -3.611
+  rừng: -3.611
+  lớp: -2.660
   cam: -4.000
-  say: -2.596
-  nhẹ: -3.585
+  need: -2.279
+  phép: -3.267
+  tưởng: -3.267
+  water: -2.611
+  đáo: -3.746
   trách: -4.000
+  abo: 3.430
+  du: -1.630
   tùy: -4.000
-  chóng: -3.584
-  chăm: -3.584
-  tay: -1.907
-  lớp: -2.633
-  phép: -3.240
-  tưởng: -3.240
-  well: -2.545
-  đáo: -3.719
-  water: -2.590
-  phim: -3.154
+  took: -3.852
+  ví: -4.000
+  chắc: -4.000
+  came: -3.731
+  bác: -2.874
+  kích: -2.874
+  dont: -2.303
+  quang: -2.747
+  war: -2.085
+  around: -2.552
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  ví: -4.000
-  đôi: -3.010
-  du: -1.610
-  chắc: -4.000
-  bác: -2.847
-  kích: -2.847
-  took: -3.818
-  came: -3.698
-  need: -2.246
-  court: -2.768
-  phổ: -4.000
-  around: -2.529
-  nhé: -4.000
-  linh: -3.056
-  ảnh: -1.278
+  court: -2.791
+  news: 1.222
+  linh: -3.083
   dàng: -4.000
   đền: -4.000
-  war: -2.050
-  đỏ: -2.992
-  chỉnh: -3.547
-  aber: -2.389
-  biển: -2.599
-  trái: -2.599
+  cha: -3.578
+  aber: -2.417
+  đỏ: -3.019
+  chỉnh: -3.574
+  biển: -2.626
+  trái: -2.626
+  me: -2.090
+  phổ: -4.000
+  kẻ: -4.000
+  nhé: -4.000
   tuyệt: -4.000
-  dont: -2.254
+  any: -2.350
+  kỷ: -3.230
+  compared: -3.665
+  down: -2.464
+  cũ: -3.563
+  thua: -3.563
+  bức: -3.004
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -1852,142 +1860,157 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  cũ: -3.540
-  compared: -3.639
-  me: -2.072
-  bức: -2.977
-  hỏi: -2.816
-  thú: -3.530
-  kẻ: -4.000
-  kỷ: -3.191
-  anzeige: 3.392
-  down: -2.440
-  sport: 2.005
-  any: -2.310
-  sp: -3.667
-  thua: -3.521
-  thử: -3.196
+  thú: -3.557
+  ghi: -2.266
+  h: -2.147
+  sp: -3.698
+  now: -1.674
+  einer: -2.132
+  did: -2.896
   mẽ: -4.000
   trời: -4.000
-  thủy: -2.963
-  did: -2.877
-  hầu: -3.517
-  einer: -2.105
-  h: -2.112
-  phường: -2.795
-  added: -3.417
+  u: -2.360
+  phê: -2.990
+  thủy: -2.990
+  hầu: -3.544
+  control: -2.876
+  thử: -3.203
+  môn: -3.203
+  further: -3.510
+  phường: -2.822
+  anzeige: 3.368
+  added: -3.439
+  im: -1.130
+  make: -2.043
+  hat: -1.833
+  dây: -3.535
+  lộc: -3.535
+  ngoái: -3.535
+  sắp: -3.535
+  tộc: -3.535
+  sport: 1.985
+  hỏi: -2.816
+  tắc: -2.815
+  own: -2.760
+  mit: -1.222
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  dây: -3.508
-  lộc: -3.508
-  ngoái: -3.508
-  sắp: -3.508
-  tộc: -3.508
-  ghi: -2.224
-  u: -2.310
-  further: -3.481
-  epaper: 3.368
-  control: -2.843
+  development: -2.731
+  thưởng: -3.184
+  turned: -3.312
+  kim: -2.494
+  made: -2.443
+  giản: -3.518
+  cháu: -2.961
+  rút: -2.961
   tươi: -4.000
-  hat: -1.805
-  own: -2.741
-  turned: -3.292
-  tắc: -2.777
-  đẩy: -3.151
-  cháu: -2.934
-  rút: -2.934
-  môn: -3.150
-  sung: -3.800
   đèn: -4.000
-  cánh: -2.646
-  thiện: -2.646
-  sagte: -3.417
-  im: -1.098
-  made: -2.415
-  mit: -1.195
-  thọ: -3.143
-  trộm: -3.143
-  kim: -2.462
-  development: -2.674
-  began: -3.899
-  sei: -2.893
-  now: -1.594
-  giản: -3.476
+  đẩy: -3.178
+  cánh: -2.674
+  thiện: -2.674
+  epaper: 3.344
+  sagte: -3.443
+  began: -3.930
+  thọ: -3.170
+  trộm: -3.170
+  sei: -2.921
+  sung: -3.806
+  whether: -3.384
+  hút: -2.947
+  môi: -2.947
+  khỏi: -2.787
+  hatte: -3.069
+  park: -2.690
+  chúc: -3.495
+  part: -2.214
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  đảng: -2.472
-  gốc: -4.000
-  hút: -2.920
-  môi: -2.920
-  hatte: -3.042
-  make: -1.970
-  login: 3.335
-  whether: -3.356
-  chúc: -3.468
-  thưởng: -3.131
-  trương: -2.529
-  ràng: -3.466
+  land: -2.816
+  đảng: -2.460
+  tướng: -2.648
+  saying: -3.825
+  ngôi: -2.930
+  ủy: -2.930
+  tân: -2.201
+  used: -2.333
   hề: -4.000
-  khỏi: -2.750
-  newsletters: 3.145
-  niên: -2.360
-  chắn: -4.000
-  tướng: -2.621
-  ngôi: -2.903
-  ủy: -2.903
   rỡ: -4.000
   thẳng: -4.000
-  quen: -3.452
-  tân: -2.174
-  đảo: -2.226
-  nông: -2.525
-  saying: -3.786
-  part: -2.180
-  dành: -3.110
-  lái: -3.109
-  nuôi: -3.109
-  system: -2.525
-  department: -2.619
-  increase: -2.710
+  lĩnh: -3.145
+  đảo: -2.253
+  độc: -2.348
+  says: -2.207
+  quen: -3.479
+  gửi: -2.326
+  system: -2.548
+  niên: -2.373
+  chắn: -4.000
+  cổ: -1.894
+  thầy: -3.139
+  increase: -2.739
+  department: -2.645
+  dành: -3.137
+  lái: -3.136
+  nuôi: -3.136
+  nông: -2.531
+  trương: -2.531
+  von: -1.099
+  possible: -3.211
+  run: -3.232
+  mr: -3.577
+  đỉnh: -4.000
+  lan: -2.749
+  areas: -3.365
+  nhớ: -3.460
   kiếm: -4.000
+  tri: -2.622
+  gốc: -4.000
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  lĩnh: -3.104
-  độc: -2.312
-  mr: -3.549
-  says: -2.170
-  park: -2.606
-  gửi: -2.290
-  cổ: -1.861
-  lan: -2.722
-  used: -2.289
-  areas: -3.337
+  mô: -2.515
+  bến: -3.453
+  chữa: -3.453
+  khoản: -3.453
+  lạnh: -3.453
+  ràng: -3.453
+  xanh: -3.453
+  period: -3.021
+  example: -3.690
+  thăm: -2.739
+  đô: -2.739
+  set: -2.149
   muối: -4.000
-  possible: -3.178
-  tri: -2.594
-  mô: -2.495
-  period: -2.998
-  bến: -3.426
-  chữa: -3.426
-  khoản: -3.426
-  lạnh: -3.426
-  xanh: -3.426
-  thăm: -2.712
-  đô: -2.712
-  đem: -4.000
-  von: -1.072
-  thầy: -3.083
   nửa: -4.000
-  run: -3.184
-  total: -3.135
-  example: -3.659
-  dư: -3.073
-  thượng: -3.073
-  potential: -3.215
+  trụ: -3.110
+  total: -3.164
+  kém: -3.441
+  mối: -3.441
+  am: -1.410
+  rực: -4.000
+  đem: -4.000
+  dư: -3.100
+  thượng: -3.100
+  hứng: -4.000
+  phạt: -2.335
+  something: -2.904
+  earlier: -3.805
+  làng: -2.107
+  using: -2.549
+  single: -3.493
+  different: -2.850
+  lo: -2.431
+  potential: -3.229
+  things: -2.856
+  morning: -2.363
+  mơ: -4.000
+  newsletters: 3.070
+  severe: -3.219
+  khắc: -2.712
+  less: -3.291
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -1999,52 +2022,44 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  trụ: -3.069
-  đỉnh: -4.000
-  phạt: -2.308
-  lo: -2.404
-  kém: -3.397
-  mối: -3.397
-  nhớ: -3.397
-  am: -1.383
-  severe: -3.195
-  something: -2.879
-  morning: -2.338
-  thôn: -2.475
-  single: -3.455
+  hãy: -3.084
+  chuyến: -2.867
+  dengue: -2.481
+  thôn: -2.481
+  y: -1.574
+  until: -2.962
+  mu: -3.892
+  looking: -3.749
+  cận: -3.410
+  khiển: -3.410
+  cặp: -4.000
   mềm: -4.000
   bribes: -4.000
-  different: -2.816
-  earlier: -3.767
-  hãy: -3.057
+  phú: -2.311
+  far: -2.895
   gắn: -4.000
-  things: -2.825
-  rực: -4.000
-  chuyến: -2.840
-  until: -2.947
-  dengue: -2.454
-  mu: -3.865
-  set: -2.075
-  less: -3.257
-  cận: -3.383
-  khiển: -3.383
+  though: -2.877
+  đâu: -3.402
+  lot: -2.914
+  khởi: -2.567
   lắm: -4.000
-  làng: -2.064
-  thư: -2.163
-  cặp: -4.000
-  y: -1.543
-  phú: -2.284
-  hứng: -4.000
+  trông: -4.000
+  bầu: -3.063
+  quảng: -3.063
+  dụ: -4.000
+  know: -2.203
+  every: -2.283
+  himself: -3.907
   critical: -4.000
-  far: -2.867
-  looking: -3.709
-  bầu: -3.036
-  cân: -3.036
-  quảng: -3.036
-  khởi: -2.540
-  khắc: -2.662
+  take: -2.200
+  company: -2.364
+  chờ: -2.679
+  lừa: -2.679
   đỡ: -4.000
-  though: -2.847
+  recorded: -3.954
+  mừng: -2.834
+  phi: -2.834
+  date: -2.415
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2058,53 +2073,51 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  dụ: -4.000
-  mơ: -4.000
-  himself: -3.875
-  company: -2.348
-  lot: -2.877
-  recorded: -3.927
+  day: -1.821
   beginning: -4.000
-  chờ: -2.652
-  lừa: -2.652
-  đâu: -3.358
-  mừng: -2.807
-  phi: -2.807
-  every: -2.241
-  take: -2.172
-  date: -2.391
-  know: -2.174
-  trông: -4.000
-  themen: 2.912
+  nur: -2.037
+  put: -3.008
+  week: -2.101
+  ô: -2.670
+  hoàng: -2.058
+  thừa: -3.041
+  sẻ: -2.355
+  non: -2.220
+  dứt: -4.000
+  lắng: -4.000
+  went: -3.428
+  đăng: -1.801
+  trứng: -3.507
+  four: -2.994
+  hiểm: -3.365
+  huấn: -3.365
+  trật: -3.365
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  might: -2.522
-  put: -2.980
-  nur: -2.009
-  week: -2.078
+  enough: -3.109
   hãng: -4.000
-  sẻ: -2.328
-  hoàng: -2.031
+  tung: -3.629
+  màn: -3.024
+  tiểu: -2.200
   hào: -4.000
-  thats: -2.500
-  went: -3.420
-  trứng: -3.480
-  non: -2.195
-  dứt: -4.000
-  lắng: -4.000
-  hiểm: -3.337
-  huấn: -3.337
-  trật: -3.337
-  tung: -3.610
-  ô: -2.631
-  officials: -3.589
-  day: -1.783
-  four: -2.969
-  màn: -2.997
-  president: -2.377
-  tiểu: -2.173
-  vietnamese: -2.937
+  president: -2.398
+  place: -2.233
+  wie: -1.594
+  might: -2.522
+  themen: 2.887
+  vietnamese: -2.965
+  thats: -2.505
+  five: -2.452
+  hơi: -3.351
+  actually: -3.256
+  cán: -2.799
+  new: -1.066
+  quý: -2.639
+  nêu: -3.344
+  auf: -1.087
+  work: -1.797
+  days: -2.203
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2119,1841 +2132,1828 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  enough: -3.074
-  startseite: 3.193
-  bay: -2.154
-  place: -2.206
-  cán: -2.772
-  five: -2.423
-  wie: -1.569
-  nêu: -3.317
-  thừa: -2.982
-  anzeigen: 3.186
-  actually: -3.223
+  quỳ: -2.509
+  tô: -2.509
+  thư: -2.123
+  nguồn: -2.123
+  point: -2.988
+  startseite: 3.169
+  peoples: -2.661
   khích: -4.000
-  quỳ: -2.482
-  tô: -2.482
-  nguồn: -2.099
-  land: -2.702
-  days: -2.179
-  hơi: -3.306
-  hạng: -3.306
+  bay: -2.156
+  lương: -2.989
+  level: -3.343
+  dựa: -3.322
+  khuyến: -3.322
+  thoại: -2.493
+  anzeigen: 3.161
   phấn: -4.000
   trừ: -4.000
-  work: -1.777
-  quý: -2.599
+  high: -2.284
   tan: -4.000
-  peoples: -2.642
-  point: -2.957
-  ấn: -2.694
-  given: -3.362
-  dựa: -3.295
-  khuyến: -3.295
-  lương: -2.962
-  high: -2.269
-  thoại: -2.466
-  level: -3.314
-  hcm: -2.957
-  chúa: -3.290
-  quán: -3.290
-  sẵn: -3.290
-  trấn: -3.290
-  ổn: -3.290
-  auf: -1.056
-  new: -1.034
+  given: -3.382
+  hcm: -2.984
+  hiệp: -2.769
+  chúa: -3.317
+  quán: -3.317
+  sẵn: -3.317
+  trấn: -3.317
+  ổn: -3.317
+  thờ: -4.000
+  thôi: -2.611
+  officials: -3.562
+  already: -2.583
+  chào: -2.763
+  cấu: -2.763
+  đêm: -2.763
+  isnt: -3.639
+  hard: -3.307
+  government: -1.912
+  giang: -2.478
+  vé: -2.478
+  across: -2.166
   phức: -4.000
-  chào: -2.736
-  cấu: -2.736
-  đêm: -2.736
-  artikel: 2.496
+  hạng: -3.303
+  ấn: -2.638
+  coi: -3.301
+  lửa: -2.371
+  noch: -1.957
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
   miễn: -4.000
+  mã: -4.000
   niêm: -4.000
   sjc: -4.000
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  giang: -2.451
-  vé: -2.451
-  already: -2.556
-  coi: -3.273
-  announced: -2.897
-  hard: -3.274
-  lửa: -2.344
-  nhắc: -3.268
-  government: -1.885
-  thờ: -4.000
-  noch: -1.930
-  isnt: -3.595
-  across: -2.120
-  miền: -2.336
-  impressum: 2.981
-  thôi: -2.558
-  think: -2.441
-  often: -3.070
-  under: -2.084
-  bí: -2.555
-  too: -2.798
-  reported: -2.728
-  đăng: -1.630
-  bạo: -2.916
-  chục: -2.916
-  khẩn: -2.916
-  sóc: -2.916
-  treo: -2.916
-  tốc: -2.916
-  sen: -2.045
-  xi: -3.309
-  investment: -2.153
-  km: -2.533
-  bảng: -2.699
-  hùng: -2.699
-  tận: -2.699
-  second: -2.260
-  hiệp: -2.699
-  chặn: -3.240
-  although: -3.548
-  among: -2.896
-  foto: 2.662
-  mầm: -2.315
-  kèm: -2.903
-  never: -2.478
-  tắt: -3.979
-  âm: -2.532
-  received: -3.337
-  trải: -2.406
-  giác: -3.225
-  bãi: -3.971
-  dày: -3.971
-  dần: -3.971
-  giam: -3.971
-  giã: -3.971
-  khế: -3.971
-  lưới: -3.971
-  nghèo: -3.971
-  rơi: -3.971
-  rời: -3.971
-  thuế: -3.971
-  thải: -3.971
-  thận: -3.971
-  trưa: -3.971
-  đán: -3.971
-  đương: -3.971
-  nearly: -2.842
-  sông: -2.521
-  ủng: -2.887
-  gương: -3.962
-  họp: -2.074
-  phí: -2.395
-  ngân: -2.669
-  giảng: -2.135
-  once: -2.889
-  province: -1.960
-  probably: -3.556
-  committee: -2.480
-  theres: -2.863
-  nền: -2.287
-  mai: -1.938
-  thấp: -3.205
-  nấu: -3.949
-  vong: -2.661
-  xếp: -2.661
-  instead: -3.169
-  taking: -2.806
-  hôn: -2.872
-  đua: -2.872
-  having: -2.866
-  gắng: -3.945
-  wurde: -2.027
-  aus: -1.312
-  held: -2.382
-  gave: -3.519
-  my: -1.168
-  ngô: -3.937
-  especially: -3.191
-  called: -2.760
-  doing: -2.846
-  usd: -2.425
-  hân: -3.187
-  lạc: -3.187
-  khán: -3.186
-  director: -2.705
-  khô: -3.927
-  visa: -2.938
-  nỗ: -3.181
-  tức: -1.934
-  how: -1.198
-  using: -2.048
-  ngồi: -2.634
-  haben: -1.605
-  quên: -3.920
-  đích: -3.920
-  rivers: -3.530
-  podcasts: 2.867
-  didnt: -2.969
-  fever: -2.355
-  ha: -1.974
-  ngọc: -1.762
-  chở: -2.621
-  thất: -2.621
-  ấm: -2.621
-  anmelden: 3.041
-  major: -2.560
-  dã: -2.345
-  teams: -2.625
-  mp: -3.301
-  buộc: -2.827
-  xong: -2.827
-  office: -2.142
-  etwa: -2.946
-  tàu: -2.497
-  tai: -1.563
-  municipal: -3.895
-  sein: -2.045
-  bercow: -3.894
-  bông: -3.894
-  chấm: -3.894
-  cản: -3.894
-  dắt: -3.894
-  lô: -3.894
-  mật: -3.894
-  ngũ: -3.894
-  ngắm: -3.894
-  ngủ: -3.894
-  phẫu: -3.894
-  quà: -3.894
-  quýt: -3.894
-  suy: -3.894
-  thăng: -3.894
-  tiếc: -3.894
-  túc: -3.894
-  tổn: -3.894
-  vhtt: -3.894
-  vhttdl: -3.894
-  vết: -3.894
-  xinh: -3.894
-  xế: -3.894
-  yết: -3.894
-  đòi: -3.894
-  đồi: -3.894
-  lạ: -2.609
-  hải: -1.875
-  mấy: -2.607
-  later: -2.550
-  back: -1.793
-  wasm: -3.888
-  cent: -2.999
-  mại: -2.892
-  chozo: -3.887
-  seine: -2.407
-  got: -2.259
-  chùa: -2.448
-  chụp: -2.448
-  currently: -2.552
-  area: -2.295
-  bartleby: -3.691
-  căn: -2.320
-  lượt: -2.320
-  thing: -2.380
-  use: -1.413
-  khắp: -3.132
-  khối: -3.132
-  trồng: -3.132
-  thiên: -2.281
-  lành: -3.871
-  tasks: -3.871
-  nach: -1.213
-  syria: -3.562
-  building: -2.643
-  significant: -3.301
-  case: -2.102
-  short: -3.288
-  vinh: -2.073
-  task: -2.728
-  countries: -2.403
-  bánh: -2.579
-  tạp: -2.579
-  đặng: -2.579
-  price: -2.122
-  ong: -2.789
-  não: -3.717
-  lẻ: -3.858
-  á: -2.387
-  meanwhile: -3.747
-  tỏa: -3.507
-  lâm: -2.296
-  storms: -3.007
-  prime: -2.666
-  recent: -2.220
-  cập: -2.414
-  state: -1.841
-  police: -1.735
-  đàm: -3.106
-  along: -2.725
-  increased: -3.568
-  theyre: -3.227
-  gợi: -3.846
-  rice: -2.050
-  worden: -2.972
-  good: -1.935
-  great: -2.332
-  hanoi: -2.410
-  hàn: -2.409
-  s: -1.698
-  sai: -2.679
-  left: -2.058
-  involved: -3.091
-  waren: -2.666
-  cường: -2.187
-  nẵng: -2.187
-  einem: -1.502
-  deep: -2.748
-  căng: -3.839
-  nếp: -3.839
-  rẽ: -3.839
-  thở: -3.839
-  đoán: -3.839
-  traffic: -2.523
-  phantom: -3.835
-  monday: -2.392
-  discuss: -3.599
-  able: -2.652
-  tờ: -3.092
-  thought: -2.940
-  tú: -3.690
-  come: -2.273
-  following: -2.494
-  end: -1.992
-  thảo: -2.396
-  privacy: 1.750
-  course: -3.309
-  considered: -3.827
-  district: -1.949
-  power: -2.175
-  khỏe: -2.016
-  making: -2.492
-  either: -3.307
-  child: -2.820
-  least: -2.496
-  without: -1.997
-  hương: -2.192
-  provincial: -2.384
-  early: -2.192
-  cựu: -2.746
-  tphcm: -2.536
-  trai: -2.536
-  đổ: -2.536
-  vời: -3.814
-  chứa: -3.073
-  khóa: -3.073
-  nghìn: -3.073
-  nở: -3.073
-  tiêm: -3.073
-  tầng: -3.073
-  bậc: -3.810
-  chiếu: -3.810
-  chảy: -3.810
-  hoan: -3.810
-  hâm: -3.810
-  hỗn: -3.810
-  khuôn: -3.810
-  khóc: -3.810
-  lông: -3.810
-  lệch: -3.810
-  nụ: -3.810
-  rà: -3.810
-  tròn: -3.810
-  tuân: -3.810
-  tà: -3.810
-  tám: -3.810
-  tật: -3.810
-  đắp: -3.810
-  đồnglượng: -3.810
-  ương: -3.810
-  ảo: -3.810
-  ca: -2.368
-  món: -2.582
-  leave: -2.357
-  half: -3.041
-  room: -2.847
-  thập: -3.063
-  national: -1.543
-  oder: -1.537
-  average: -2.722
-  list: -2.374
-  chợ: -2.370
-  space: -2.114
-  điển: -3.799
-  conference: -2.030
-  liền: -2.729
-  âu: -2.729
-  bmw: -3.420
-  large: -2.788
-  contact: 1.889
-  sea: -2.817
-  lê: -1.785
-  menschen: -2.034
-  event: -2.398
-  want: -1.868
-  see: -1.478
-  significantly: -3.791
-  quality: -2.544
-  makes: -2.566
-  đáp: -2.505
-  field: -2.558
-  "off": -1.749
-  started: -2.026
-  form: -2.462
-  mean: -2.879
-  former: -2.089
-  points: -2.807
-  difficult: -3.280
-  public: -1.715
-  seen: -2.504
-  dầu: -2.707
-  miệng: -3.772
-  youre: -2.372
-  rồng: -3.771
-  businesses: -2.956
-  away: -2.488
-  states: -1.960
-  old: -2.823
-  plan: -2.302
-  web: -1.604
-  trinh: -2.490
-  đau: -2.490
-  call: -2.496
-  toán: -2.337
-  tá: -3.765
-  selbst: -2.653
-  move: -2.510
-  process: -2.347
-  due: -2.539
-  mời: -2.328
-  ánh: -2.049
-  vor: -1.256
-  buồn: -3.750
-  cháy: -3.750
-  cậu: -3.750
-  mãi: -3.750
-  trùng: -3.750
-  vỡ: -3.750
-  others: -2.616
-  tôm: -2.528
-  decided: -3.208
-  phóng: -2.323
-  cắp: -3.010
-  giết: -3.010
-  thoái: -3.010
-  triệt: -3.010
-  xưa: -3.010
-  đạn: -3.010
-  sondern: -3.042
-  minister: -1.946
-  kommentare: 2.893
-  itself: -3.383
-  nắm: -2.469
-  cầm: -2.676
-  dáng: -2.676
-  hủy: -2.676
-  máu: -2.676
-  suất: -2.676
-  thoát: -2.676
-  trâu: -2.676
-  tù: -2.676
-  xấu: -2.676
-  activities: -3.052
-  street: -1.659
-  email: 1.492
-  tv: 1.701
-  kính: -2.458
-  trống: -2.458
-  months: -2.025
-  fireworks: -2.846
-  go: -1.614
-  dữ: -2.988
-  kiểu: -2.661
-  clip: -1.932
-  luyện: -2.299
+  often: -3.107
+  nhắc: -3.295
+  announced: -2.895
+  think: -2.460
+  miền: -2.363
+  under: -2.106
+  bí: -2.582
+  artikel: 2.466
+  reported: -2.759
+  too: -2.807
+  sen: -2.072
+  investment: -2.179
+  second: -2.284
+  âm: -2.573
+  bạo: -2.943
+  chục: -2.943
+  cân: -2.943
+  khẩn: -2.943
+  sóc: -2.943
+  treo: -2.943
+  tốc: -2.943
+  km: -2.559
+  khán: -3.274
+  bảng: -2.726
+  hùng: -2.726
+  tận: -2.726
+  xi: -3.336
+  never: -2.500
+  among: -2.922
+  although: -3.574
+  mầm: -2.342
+  chặn: -3.267
+  impressum: 2.955
+  gương: -4.000
+  received: -3.371
+  kèm: -2.930
+  ủng: -2.930
+  trải: -2.433
+  nearly: -2.867
+  tắt: -4.000
+  giác: -3.252
+  thấp: -3.252
+  bãi: -3.998
+  dày: -3.998
+  dần: -3.998
+  giam: -3.998
+  giã: -3.998
+  khế: -3.998
+  lưới: -3.998
+  nghèo: -3.998
+  rơi: -3.998
+  rời: -3.998
+  thuế: -3.998
+  thải: -3.998
+  thận: -3.998
+  trưa: -3.998
+  đán: -3.998
+  đương: -3.998
+  sông: -2.548
+  họp: -2.101
+  once: -2.922
+  phí: -2.424
+  my: -1.196
+  giảng: -2.162
+  wasm: -3.992
+  committee: -2.509
+  theres: -2.884
+  ngân: -2.697
+  foto: 2.635
+  mai: -1.964
+  probably: -3.582
+  aus: -1.337
+  having: -2.891
+  nền: -2.312
+  vong: -2.688
+  held: -2.415
+  taking: -2.828
+  usd: -2.464
+  hôn: -2.899
+  đua: -2.899
+  wurde: -2.051
+  doing: -2.883
+  quên: -3.976
+  đích: -3.976
+  nấu: -3.976
+  nỗ: -3.229
+  called: -2.789
+  gave: -3.551
+  how: -1.228
+  especially: -3.223
+  ngồi: -2.677
+  ngô: -3.964
+  province: -1.961
+  hân: -3.214
+  lạc: -3.214
+  haben: -1.631
+  tức: -1.961
+  didnt: -3.011
+  instead: -3.163
+  director: -2.720
+  ha: -2.003
+  visa: -2.961
+  gắng: -3.955
+  khô: -3.955
+  điển: -3.953
+  fever: -2.382
+  rivers: -3.554
+  ngọc: -1.789
+  back: -1.844
+  teams: -2.653
+  gợi: -3.941
+  dã: -2.372
+  chở: -2.648
+  thất: -2.648
+  xếp: -2.648
+  ấm: -2.648
+  tai: -1.590
+  major: -2.580
+  office: -2.165
+  sein: -2.073
+  podcasts: 2.846
+  buộc: -2.854
+  xong: -2.854
+  later: -2.572
+  use: -1.441
+  tàu: -2.524
+  etwa: -2.973
+  chozo: -3.926
+  municipal: -3.926
+  lạ: -2.636
+  hải: -1.890
+  mấy: -2.634
+  got: -2.280
+  bercow: -3.921
+  bông: -3.921
+  chấm: -3.921
+  cản: -3.921
+  dắt: -3.921
+  lô: -3.921
+  mật: -3.921
+  ngũ: -3.921
+  ngắm: -3.921
+  ngủ: -3.921
+  phẫu: -3.921
+  quà: -3.921
+  quýt: -3.921
+  suy: -3.921
+  thăng: -3.921
+  tiếc: -3.921
+  túc: -3.921
+  tổn: -3.921
+  vhtt: -3.921
+  vhttdl: -3.921
+  vết: -3.921
+  xinh: -3.921
+  xế: -3.921
+  yết: -3.921
+  đồi: -3.921
+  currently: -2.576
+  seine: -2.434
+  chùa: -2.475
+  chụp: -2.475
+  cent: -3.021
+  mại: -2.919
+  weve: -3.531
+  nach: -1.238
+  anmelden: 3.017
+  along: -2.834
+  area: -2.315
+  mp: -3.303
+  căn: -2.347
+  lượt: -2.347
+  price: -2.181
+  thing: -2.395
+  bartleby: -3.718
+  login: 3.007
+  building: -2.662
+  khắp: -3.159
+  khối: -3.159
+  trồng: -3.159
+  case: -2.123
+  significant: -3.332
+  tasks: -3.900
+  short: -3.318
+  lâm: -2.337
+  s: -1.747
+  căng: -3.898
+  nếp: -3.898
+  rẽ: -3.898
+  thở: -3.898
+  đoán: -3.898
+  lành: -3.898
+  task: -2.758
+  countries: -2.428
+  bánh: -2.606
+  tạp: -2.606
+  đặng: -2.606
+  hàn: -2.451
+  "off": -1.901
+  ong: -2.816
+  state: -1.870
+  police: -1.760
+  vinh: -2.093
+  á: -2.414
+  theyre: -3.262
+  tờ: -3.142
+  meanwhile: -3.776
+  recent: -2.244
+  lẻ: -3.885
+  não: -3.740
+  monday: -2.456
+  left: -2.084
+  good: -1.953
+  deep: -2.774
+  cập: -2.441
+  einem: -1.529
+  storms: -3.032
+  without: -2.063
+  prime: -2.681
+  thiên: -2.244
+  increased: -3.596
+  able: -2.687
+  đàm: -3.133
+  hanoi: -2.437
+  worden: -3.000
+  cường: -2.215
+  nẵng: -2.215
+  vời: -3.874
+  involved: -3.111
+  end: -2.022
+  sai: -2.706
+  started: -2.164
+  traffic: -2.551
+  waren: -2.691
+  come: -2.297
+  either: -3.346
+  course: -3.343
+  cựu: -2.792
+  following: -2.514
+  phantom: -3.863
+  discuss: -3.626
+  thought: -2.962
+  district: -1.976
+  thảo: -2.423
+  list: -2.458
+  considered: -3.861
+  sea: -2.863
+  thập: -3.116
+  making: -2.512
+  tú: -3.717
+  la: -0.998
+  ca: -2.409
+  khỏe: -2.043
+  great: -2.355
+  least: -2.524
+  power: -2.184
+  points: -2.937
+  early: -2.217
+  child: -2.840
+  hương: -2.219
+  provincial: -2.412
+  national: -1.568
+  tphcm: -2.563
+  trai: -2.563
+  đổ: -2.563
+  rice: -2.045
+  room: -2.873
+  half: -3.072
+  chứa: -3.100
+  khóa: -3.100
+  nghìn: -3.100
+  nở: -3.100
+  tiêm: -3.100
+  tầng: -3.100
+  leave: -2.384
+  oder: -1.560
+  space: -2.141
+  get: -1.308
+  món: -2.609
+  bậc: -3.837
+  chiếu: -3.837
+  chảy: -3.837
+  hoan: -3.837
+  hâm: -3.837
+  hỗn: -3.837
+  khuôn: -3.837
+  khóc: -3.837
+  lông: -3.837
+  lệch: -3.837
+  nụ: -3.837
+  rà: -3.837
+  tròn: -3.837
+  tuân: -3.837
+  tà: -3.837
+  tám: -3.837
+  tật: -3.837
+  đòi: -3.837
+  đắp: -3.837
+  đồnglượng: -3.837
+  ương: -3.837
+  ảo: -3.837
+  average: -2.749
+  see: -1.496
+  conference: -2.056
+  want: -1.889
+  chợ: -2.397
+  away: -2.578
+  đáp: -2.550
+  privacy: 1.720
+  web: -1.672
+  menschen: -2.060
+  makes: -2.591
+  liền: -2.756
+  âu: -2.756
+  quality: -2.562
+  significantly: -3.826
+  mean: -2.907
+  lê: -1.801
+  large: -2.795
+  event: -2.414
+  syria: -3.515
+  public: -1.736
+  buồn: -3.812
+  cháy: -3.812
+  mãi: -3.812
+  trùng: -3.812
+  vỡ: -3.812
+  field: -2.580
+  seen: -2.532
+  form: -2.483
+  former: -2.107
+  dữ: -3.065
+  difficult: -3.307
+  states: -1.984
+  plan: -2.328
+  dầu: -2.734
+  call: -2.525
+  old: -2.850
+  businesses: -2.977
+  phóng: -2.366
+  miệng: -3.799
+  rồng: -3.798
+  trinh: -2.517
+  đau: -2.517
+  vor: -1.283
+  move: -2.538
+  selbst: -2.680
+  process: -2.370
+  due: -2.566
+  tá: -3.792
+  contact: 1.850
+  itself: -3.424
+  mời: -2.355
+  ánh: -2.076
+  hát: -3.786
+  others: -2.640
+  kính: -2.504
+  trống: -2.504
+  giả: -1.747
+  tôm: -2.555
+  minister: -1.962
+  cắp: -3.037
+  giết: -3.037
+  thoái: -3.037
+  triệt: -3.037
+  xưa: -3.037
+  đạn: -3.037
+  sondern: -3.069
+  decided: -3.225
+  street: -1.685
+  months: -2.059
+  luyện: -2.343
+  cầm: -2.703
+  dáng: -2.703
+  hủy: -2.703
+  máu: -2.703
+  suất: -2.703
+  thoát: -2.703
+  trâu: -2.703
+  tù: -2.703
+  xấu: -2.703
+  für: -0.862
+  youre: -2.353
+  activities: -3.073
+  go: -1.634
+  literally: -2.701
+  clip: -1.961
+  werden: -1.270
+  viết: -1.842
+  fireworks: -2.873
+  kommentare: 2.870
+  bè: -2.688
+  kiểu: -2.688
+  ước: -2.688
+  nghề: -2.107
+  tỏa: -3.151
+  toán: -2.321
+  against: -1.821
+  chuỗi: -3.746
+  củ: -3.746
+  giàu: -3.746
+  liu: -3.746
+  mười: -3.746
+  mạch: -3.746
+  mỏi: -3.746
+  ngang: -3.746
+  ngực: -3.746
+  nhuận: -3.746
+  sợi: -3.746
+  thoáng: -3.746
+  thoải: -3.746
+  trào: -3.746
+  vỏ: -3.746
+  xóm: -3.746
+  đe: -3.746
+  ấp: -3.746
+  góc: -2.470
+  trăm: -2.470
+  tường: -2.470
+  working: -2.154
+  giấy: -2.311
+  niệm: -2.311
+  fell: -2.402
+  ive: -2.442
+  prices: -2.175
+  asked: -2.757
+  little: -2.223
+  clear: -2.448
+  north: -2.049
+  suốt: -2.663
+  various: -2.736
+  summit: -2.124
+  foreign: -2.090
+  dann: -2.227
+  wenn: -1.874
+  adv: -3.726
   smartphone: -2.702
-  nghề: -2.080
-  chuỗi: -3.719
-  conte: -3.719
-  củ: -3.719
-  giàu: -3.719
-  liu: -3.719
-  mười: -3.719
-  mạch: -3.719
-  mỏi: -3.719
-  ngang: -3.719
-  ngực: -3.719
-  nhuận: -3.719
-  sợi: -3.719
-  thoáng: -3.719
-  thoải: -3.719
-  trào: -3.719
-  vỏ: -3.719
-  xóm: -3.719
-  đe: -3.719
-  ấp: -3.719
-  hát: -3.718
-  werden: -1.243
-  góc: -2.443
-  trăm: -2.443
-  tường: -2.443
-  für: -0.835
-  fell: -2.376
-  giấy: -2.284
-  niệm: -2.284
-  literally: -2.669
-  giả: -1.690
-  prices: -2.151
-  working: -2.129
-  bè: -2.639
-  ước: -2.639
-  la: -0.914
-  little: -2.212
-  asked: -2.731
-  against: -1.789
-  ive: -2.411
-  adv: -3.699
-  summit: -2.106
-  north: -2.025
-  clear: -2.437
-  led: -3.179
-  foreign: -2.067
-  dann: -2.200
-  extension: -3.694
-  mã: -2.976
-  wenn: -1.851
-  body: -2.538
-  weve: -2.960
-  eines: -2.098
-  whole: -3.096
-  change: -1.764
-  seien: -3.392
-  thịt: -1.969
-  standing: -3.465
-  đọc: -2.264
-  various: -2.696
-  provinces: -2.664
-  ngập: -2.621
-  nắng: -2.621
-  thiệt: -2.621
-  nachrichten: 2.324
-  cơn: -2.944
-  cướp: -2.944
-  kêu: -2.944
-  ngàn: -2.944
-  nợ: -2.944
-  rộn: -2.944
-  thuyền: -2.944
-  tnhh: -2.944
-  tràn: -2.944
-  xích: -2.944
-  ống: -2.944
-  wasnt: -2.950
-  um: -1.211
-  force: -2.715
-  mm: -3.108
-  frozen: -3.533
-  trịnh: -3.676
-  suốt: -2.614
-  cost: -2.248
-  allerdings: -3.230
-  side: -3.104
-  hospitals: -3.670
-  launch: -2.259
-  described: -2.810
-  det: -1.895
-  get: -1.132
-  đậm: -2.927
-  lorenz: -3.211
-  hatten: -2.888
-  würde: -2.778
-  tông: -2.393
-  tre: -2.348
-  bei: -1.055
-  habe: -2.158
-  school: -2.053
-  lifestyle: 2.097
-  chặt: -2.920
-  lãng: -2.595
-  ích: -2.595
-  đột: -2.595
-  eight: -3.138
-  gói: -3.653
-  international: -1.400
-  looked: -3.508
-  soon: -2.660
-  chấn: -1.937
-  seiner: -2.454
-  camera: -2.644
-  viele: -2.038
-  almost: -2.620
-  center: -2.001
-  cụm: -2.582
-  saw: -3.229
-  night: -2.111
-  nothing: -2.279
-  lung: -3.639
-  min: 1.743
-  malaysia: -1.827
-  advantage: -3.403
-  son: -1.541
-  anything: -2.994
-  bột: -3.634
-  cities: -2.565
-  meeting: -2.010
-  hung: -2.731
-  khám: -2.002
-  ghế: -2.896
-  kê: -2.896
-  order: -2.114
-  earnings: -2.194
-  launched: -2.290
-  men: -1.786
-  despite: -3.096
-  khâu: -3.624
-  seemed: -3.224
-  investors: -2.217
-  returned: -3.621
-  clb: -2.562
-  ngừng: -2.562
-  đừng: -2.562
-  decision: -2.358
-  bắp: -3.619
-  cỗ: -3.619
-  cứng: -3.619
-  dao: -3.619
-  dọa: -3.619
-  khôi: -3.619
-  lấn: -3.619
-  lồng: -3.619
-  mạo: -3.619
-  mập: -3.619
-  ngạc: -3.619
-  nhan: -3.619
-  nhiễm: -3.619
-  rollsroyce: -3.619
-  trầu: -3.619
-  tệ: -3.619
-  xâm: -3.619
-  ân: -3.619
-  đứa: -3.619
-  right: -1.673
-  law: -2.182
-  moving: -3.473
-  dõi: -2.084
-  thpt: -2.084
-  really: -2.090
-  giỏi: -2.880
-  che: -2.852
-  air: -2.249
-  già: -2.878
-  viết: -1.628
-  vai: -1.514
-  wednesday: -1.932
-  board: -1.967
-  angaben: -2.996
-  return: -2.430
-  similar: -2.769
-  rather: -2.862
-  c: -1.468
-  hè: -2.872
-  khoe: -2.872
-  khúc: -2.872
-  múa: -2.872
-  pha: -2.872
-  pv: -2.872
-  sóng: -2.872
-  thúy: -2.872
-  đt: -2.872
-  đỗ: -2.872
-  entered: -3.226
-  thao: -2.191
-  b: -1.883
-  times: -1.324
-  bát: -2.340
-  huyết: -2.340
-  rss: 2.762
-  siêu: -2.545
-  look: -1.815
-  person: -2.130
-  untermenü: 2.758
-  built: -3.368
-  obama: -2.624
-  known: -3.012
-  head: -2.012
-  turn: -2.476
-  jahr: -2.259
-  gegen: -1.369
-  important: -2.206
-  organizations: -2.886
-  pay: -2.098
-  wurden: -2.271
-  inter: -3.488
-  districts: -3.587
-  better: -1.994
-  session: -2.801
-  quickly: -2.811
-  vehicles: -2.950
-  mẻ: -3.582
-  kind: -2.496
-  sind: -1.231
-  bữa: -2.983
-  section: -3.171
-  light: -2.329
-  simply: -3.161
-  include: -2.388
-  towards: -2.935
-  ml: -3.573
-  bis: -1.571
-  kultur: 1.693
-  teil: -3.118
-  efforts: -2.584
-  cống: -3.571
-  hẳn: -3.571
-  soạn: -3.571
-  thù: -3.571
-  en: -0.891
-  done: -2.372
-  growth: -2.680
-  tšosane: -3.566
-  value: -2.699
-  drivers: -3.139
-  hand: -2.305
-  plans: -2.157
-  eventually: -3.559
-  happen: -3.050
-  datenschutz: 2.245
-  near: -2.330
-  que: -1.356
-  smaller: -3.556
-  trying: -2.547
-  ratgeber: 2.718
-  wir: -1.265
-  base: -3.271
-  ngôn: -2.499
-  nha: -2.499
-  tĩnh: -2.499
-  violations: -3.470
-  cú: -2.821
-  always: -2.043
-  vietnam: -1.284
-  fan: -2.525
-  door: -3.033
-  keep: -1.810
-  nhàng: -3.551
-  taken: -2.929
-  nghi: -1.410
-  lighting: -3.064
-  ngọt: -2.817
-  gibt: -1.740
-  m: -1.227
-  authority: -3.326
-  hảo: -2.284
-  red: -2.069
-  situation: -2.443
-  month: -1.736
-  trích: -2.282
-  unter: -1.679
-  chinese: -1.776
-  visas: -3.158
-  party: -1.608
-  leicester: -1.981
-  included: -2.859
-  einen: -1.283
-  difference: -2.971
-  hectares: -3.536
-  affected: -3.201
-  let: -2.571
-  th: -1.633
-  fully: -3.236
-  south: -1.423
-  students: -2.194
-  laut: -2.102
-  kann: -1.716
-  damit: -2.146
-  chu: -2.795
-  cãi: -2.795
-  dọc: -2.795
-  gỗ: -2.795
-  lặng: -2.795
-  lở: -2.795
-  ép: -2.795
-  friday: -1.857
-  sagt: -1.877
-  care: -1.796
-  writing: -2.795
-  einige: -2.655
-  does: -1.816
-  original: -2.082
-  item: -3.070
-  performances: -3.519
-  low: -2.223
-  above: -2.346
-  cơm: -2.784
-  pep: -2.902
-  bug: -3.514
-  universe: -3.513
-  ngon: -2.621
-  hưng: -1.991
-  quite: -2.850
-  bái: -3.508
-  băng: -3.508
-  bắn: -3.508
-  cau: -3.508
-  chiêm: -3.508
-  chặng: -3.508
-  chừng: -3.508
-  cửu: -3.508
-  dưa: -3.508
-  dậy: -3.508
-  dịu: -3.508
-  giường: -3.508
-  hàm: -3.508
-  khủng: -3.508
-  kilogram: -3.508
-  liêu: -3.508
-  loài: -3.508
-  muộn: -3.508
-  mâu: -3.508
-  ngơi: -3.508
-  ngạch: -3.508
-  ngọn: -3.508
-  ngộ: -3.508
-  nhẫn: -3.508
-  pháo: -3.508
-  săn: -3.508
-  sắm: -3.508
-  thuần: -3.508
-  thuẫn: -3.508
-  thưa: -3.508
-  thả: -3.508
-  thổ: -3.508
-  tuyền: -3.508
-  tàng: -3.508
-  vả: -3.508
-  vất: -3.508
-  xí: -3.508
-  xứ: -3.508
-  đắt: -3.508
-  group: -1.476
-  game: -1.726
-  đậu: -2.911
-  object: -3.505
-  based: -2.166
-  accepted: -3.209
-  mâm: -2.772
-  disease: -2.380
-  calling: -2.853
-  nhạc: -2.243
-  cant: -2.093
-  wird: -1.170
-  thước: -2.767
-  running: -2.554
-  ukuthi: -3.022
-  widespread: -3.266
-  line: -1.912
-  industry: -1.936
-  capacity: -3.204
-  chạm: -2.089
-  huynh: -2.089
-  tỉ: -2.089
-  operation: -3.290
-  tuesday: -1.716
-  hằng: -2.759
-  tấm: -2.759
-  numbers: -3.184
-  born: -3.225
-  entertainment: 2.147
-  military: -1.811
-  panorama: 2.393
-  project: -1.781
-  kontakt: 1.741
-  wrote: -2.137
-  available: -1.978
-  liat: -3.487
-  mê: -2.435
-  risk: -2.482
-  feel: -2.541
-  dán: -2.433
-  gạch: -2.433
-  hiếm: -2.433
-  hứa: -2.433
-  kiên: -2.433
-  kín: -2.433
-  phan: -2.433
-  accepting: -3.484
-  showed: -3.071
-  economic: -2.148
-  eigenen: -2.644
-  dép: -2.226
-  sàn: -2.226
-  function: -2.890
-  mùi: -2.885
-  seoul: -3.042
-  entirely: -3.479
-  kansas: -3.132
-  weak: -3.477
-  băm: -2.133
-  third: -1.969
-  forced: -3.047
-  general: -1.914
-  hätten: -3.105
-  thursday: -1.768
-  mỏng: -3.474
-  nhuyễn: -3.474
-  worked: -2.611
-  ndr: 2.492
-  worth: -1.918
-  vía: -2.378
-  xóa: -2.740
-  likely: -2.388
-  kia: -2.393
-  yearold: -2.230
-  initial: -3.466
-  meaning: -3.465
-  members: -1.795
-  afternoon: -2.733
-  lost: -2.378
-  certain: -2.594
-  student: -2.197
-  central: -1.523
-  projects: -2.092
-  agriculture: -2.896
-  billion: -2.418
-  menü: 2.630
-  brazil: -2.500
-  hope: -2.484
-  reason: -2.698
-  suggested: -3.371
-  hospital: -1.920
-  longer: -2.386
-  fa: -3.092
-  bó: -3.454
-  existing: -3.188
-  users: -1.884
-  dinh: -2.256
-  buýt: -1.499
-  seit: -1.702
-  six: -2.033
-  levels: -2.717
-  agreed: -3.367
-  income: -3.168
-  chance: -2.718
-  book: -2.254
-  davon: -2.634
-  alone: -3.141
-  town: -2.359
-  hang: -2.609
-  expectations: -3.447
-  life: -1.365
-  bài: -1.312
-  newsrooms: -3.445
-  sn: -2.333
-  acebush: -3.443
-  provide: -1.856
-  bit: -2.586
-  cp: -2.712
-  dệt: -2.712
-  hẹn: -2.712
-  kiều: -2.712
-  lát: -2.712
-  lối: -2.712
-  mét: -2.712
-  mệt: -2.712
-  nhãn: -2.712
-  sổ: -2.712
-  sợ: -2.712
-  sứ: -2.712
-  tho: -2.712
-  thách: -2.712
-  thép: -2.712
-  uy: -2.712
-  inspection: -3.441
-  durch: -1.620
-  đam: -3.439
-  khảo: -2.039
-  weil: -2.297
-  institute: -2.446
-  chairman: -2.298
-  united: -1.404
-  faq: 2.428
-  cookies: 1.930
-  domestic: -2.587
-  strong: -2.007
-  political: -1.580
-  passed: -2.875
-  specific: -2.478
-  schon: -1.749
-  planned: -2.769
-  toward: -2.827
-  machine: -2.778
-  questions: -2.005
-  mig: -2.902
-  cm: -2.780
-  dị: -3.426
-  hối: -3.426
-  khổ: -3.426
-  thơ: -3.426
-  vội: -3.426
-  test: -1.724
-  team: -1.278
-  doesnt: -2.259
-  entire: -2.572
-  sehr: -2.129
-  exactly: -3.280
-  ten: -2.769
-  attendance: -3.420
-  weeks: -1.780
-  opened: -3.313
-  log: 2.007
-  items: -2.430
-  traders: -2.279
-  series: -1.822
-  officers: -2.451
-  ebenfalls: -3.415
-  data: -1.249
-  created: -2.867
-  nóng: -1.754
-  thiệu: -1.809
-  forces: -2.243
-  chưng: -2.818
-  died: -3.411
-  cột: -2.681
-  market: -1.639
-  großen: -2.462
-  current: -1.470
-  particular: -3.025
-  bại: -2.361
-  cẩm: -2.361
-  sút: -2.361
-  vịt: -2.361
-  china: -1.251
-  fact: -1.895
-  wouldnt: -3.119
-  carrying: -3.406
-  next: -1.061
-  energy: -1.592
-  previous: -1.748
-  chief: -2.132
-  ven: -2.612
-  diese: -1.343
-  customers: -2.291
-  step: -2.460
-  core: -2.644
-  sold: -3.124
-  organization: -2.653
-  version: -2.220
-  library: -2.237
-  leaving: -2.550
-  tran: -2.720
-  starting: -2.620
-  ich: -1.356
-  budget: -1.438
-  whatever: -3.260
-  chelsea: -1.983
-  sáu: -3.396
-  speeding: -3.395
-  matter: -2.565
-  nga: -1.648
-  ahead: -2.255
-  ever: -1.943
-  allem: -2.039
-  past: -1.978
-  ve: -1.633
-  flooded: -3.390
-  official: -2.454
-  toyota: -3.134
-  face: -2.161
-  öffnet: 1.963
-  foot: -3.386
-  finished: -3.279
-  continue: -1.612
-  human: -2.575
-  hold: -2.224
-  saturday: -1.817
-  piece: -3.165
-  bìa: -3.383
-  bạt: -3.383
-  chiêu: -3.383
-  chênh: -3.383
-  cnht: -3.383
-  cuông: -3.383
-  cuốn: -3.383
-  cọc: -3.383
-  dẻ: -3.383
-  giấc: -3.383
-  giấu: -3.383
-  giận: -3.383
-  gánh: -3.383
-  gắt: -3.383
-  heo: -3.383
-  hou: -3.383
-  hô: -3.383
-  hụi: -3.383
-  khao: -3.383
-  kạn: -3.383
-  kẹt: -3.383
-  lọc: -3.383
-  ming: -3.383
-  mãn: -3.383
-  mông: -3.383
-  mũi: -3.383
-  mỏ: -3.383
-  mồi: -3.383
-  ngâm: -3.383
-  nướng: -3.383
-  nạ: -3.383
-  nổ: -3.383
-  pgsts: -3.383
-  rcep: -3.383
-  rls: -3.383
-  rốt: -3.383
-  thiệp: -3.383
-  thuyết: -3.383
-  thắc: -3.383
-  thỏi: -3.383
-  trại: -3.383
-  tán: -3.383
-  vạn: -3.383
-  xám: -3.383
-  xát: -3.383
-  đun: -3.383
-  đấy: -3.383
-  đệ: -3.383
-  ổi: -3.383
-  ihn: -2.053
-  ho: -1.717
-  programs: -2.721
-  sui: -3.282
-  nhảy: -2.652
-  bereits: -1.782
-  nguyen: -1.984
-  moment: -2.187
-  avoid: -2.340
-  themselves: -3.019
-  dabei: -1.835
-  arrived: -2.881
-  nang: -1.522
-  ones: -2.793
-  yet: -1.719
-  taxi: -3.064
-  cpu: -2.244
-  republican: -2.628
-  australia: -1.601
-  completed: -3.131
-  fire: -2.143
-  cổng: -1.974
-  plenty: -3.171
-  crimes: -2.926
-  på: -1.383
-  nghin: 2.544
-  nguoi: 2.544
-  ngut: 2.544
-  spent: -2.429
-  display: -2.080
-  addition: -2.930
-  var: -2.117
-  sie: -0.660
-  study: -2.099
-  infrastructure: -2.311
-  bring: -2.393
-  goal: -3.248
-  bodies: -3.360
-  über: -0.868
-  gs: -3.359
-  glass: -2.790
-  mindestens: -2.901
-  temperature: -2.831
-  whose: -2.888
-  anyone: -2.389
-  philippine: -2.676
-  medical: -1.970
-  donald: -1.216
-  andere: -1.790
-  x: -1.088
-  expect: -2.470
-  summer: -2.212
-  sectors: -2.624
-  give: -1.784
-  larger: -3.140
-  fenster: 1.691
-  gutscheine: 2.529
-  dort: -2.271
-  cúng: -2.621
-  kem: -2.621
-  loa: -2.621
-  nát: -2.621
-  phước: -2.621
-  rạng: -2.621
-  scic: -2.621
-  tắm: -2.621
-  tứ: -2.621
-  vay: -2.621
-  vững: -2.621
-  xương: -2.621
-  promotion: -2.188
-  start: -1.485
-  điệu: -2.619
-  denn: -2.518
-  write: -2.003
-  behind: -1.832
-  sentence: -3.079
-  numerous: -3.344
-  rối: -3.344
-  đĩa: -3.344
-  outside: -1.777
-  response: -2.110
-  vna: -2.096
-  moved: -3.067
-  bir: -2.645
-  highly: -3.340
-  protect: -2.445
-  commercial: -1.985
-  gmt: 2.326
-  keine: -1.411
-  lg: -2.380
-  issues: -2.169
-  đài: -1.947
-  program: -1.774
-  attention: -2.784
-  attack: -1.987
-  speaking: -2.145
-  während: -2.065
-  festival: -1.437
-  rose: -2.797
-  и: -2.177
-  comes: -2.383
-  residents: -1.892
-  seinen: -2.402
-  runs: -2.907
-  bạch: -2.284
-  lúa: -2.284
-  mạc: -2.284
-  đám: -2.284
-  opportunities: -2.224
-  approved: -1.825
-  samsung: -1.685
-  changed: -2.460
-  brought: -2.414
-  problem: -1.694
-  staff: -1.560
-  teilen: 1.786
-  leading: -2.024
-  games: -1.362
-  action: -2.073
-  immer: -1.546
-  common: -2.445
-  hail: -3.319
-  sometimes: -2.823
-  mich: -2.170
-  vitamin: -2.633
-  typically: -3.317
-  results: -1.663
-  century: -2.688
-  admitted: -3.316
-  sm: -3.315
-  tôn: -2.072
-  đuổi: -2.589
-  drugs: -2.433
-  status: -1.920
-  archiv: 2.497
-  se: -1.140
-  help: -1.010
-  hđnd: -1.721
-  term: -2.566
-  investigation: -2.583
-  spread: -2.809
-  wanted: -2.025
-  zudem: -2.815
-  means: -1.989
-  gewesen: -2.757
-  social: -1.215
-  undo: 2.491
-  constitutional: -3.088
-  parts: -2.151
-  full: -1.537
-  felt: -2.817
-  miếng: -2.261
-  companies: -1.684
-  mini: -2.624
-  etwas: -2.466
-  br: 2.486
-  ghz: -2.987
-  small: -1.658
-  citys: -2.316
-  gabriel: -2.392
-  together: -2.209
-  idea: -2.290
-  countrys: -2.337
-  hoang: -1.912
-  quất: -1.912
-  french: -2.005
-  scale: -3.007
-  try: -1.902
-  largest: -2.149
-  children: -1.874
-  onto: -2.490
-  warm: -2.752
-  bề: -3.289
-  chật: -3.289
-  ôm: -3.289
-  locality: -3.288
-  higher: -2.049
-  un: -1.002
-  volume: -2.897
-  ob: -2.222
-  effort: -2.933
-  wont: -2.006
-  emscripten: -2.901
-  kg: -2.172
-  gesundheit: 2.054
-  hit: -2.130
-  works: -1.741
-  our: -0.720
-  nêm: -3.283
-  security: -1.201
-  immigration: -2.628
-  socioeconomic: -3.282
-  upon: -2.496
-  bảy: -2.555
-  mốc: -2.555
-  xứng: -2.555
-  đập: -2.555
-  violence: -2.503
-  testing: -2.032
-  approach: -2.635
-  út: -2.407
-  thơm: -2.686
-  delta: -1.766
-  handling: -3.079
-  ministry: -2.036
-  tourism: -1.735
-  overall: -2.647
-  governments: -2.423
+  um: -1.237
+  led: -3.198
+  eines: -2.124
+  force: -2.752
+  nắm: -2.448
+  extension: -3.722
+  standing: -3.497
+  thịt: -1.996
+  wasnt: -2.975
+  body: -2.542
+  đậm: -2.980
+  cậu: -3.719
+  gói: -3.719
+  whole: -3.106
+  đọc: -2.291
+  seien: -3.418
+  soon: -2.763
+  cost: -2.278
+  tv: 1.653
+  provinces: -2.692
+  ngập: -2.648
+  nắng: -2.648
+  thiệt: -2.648
+  bei: -1.081
+  cơn: -2.971
+  cướp: -2.971
+  kêu: -2.971
+  ngàn: -2.971
+  nợ: -2.971
+  rộn: -2.971
+  thuyền: -2.971
+  tnhh: -2.971
+  tràn: -2.971
+  xích: -2.971
+  ống: -2.971
+  det: -1.917
+  allerdings: -3.262
+  frozen: -3.560
+  side: -3.126
+  mm: -3.127
+  launch: -2.285
+  trịnh: -3.703
+  described: -2.837
+  lorenz: -3.244
+  hospitals: -3.698
+  cụm: -2.631
+  tre: -2.376
+  habe: -2.185
+  school: -2.076
+  international: -1.421
+  tông: -2.420
+  looked: -3.548
+  hatten: -2.917
+  eight: -3.170
+  khâu: -3.691
+  mẻ: -3.691
+  würde: -2.804
+  ghế: -2.951
+  kê: -2.951
+  night: -2.164
+  lãng: -2.622
+  ích: -2.622
+  đột: -2.622
+  chặt: -2.947
+  saw: -3.265
+  nachrichten: 2.290
+  seiner: -2.482
+  viele: -2.063
+  nothing: -2.304
+  really: -2.164
+  vai: -1.562
+  son: -1.566
+  camera: -2.662
+  center: -2.023
+  c: -1.536
+  almost: -2.632
+  anything: -3.020
+  quickly: -2.981
+  advantage: -3.433
+  malaysia: -1.847
+  order: -2.137
+  lifestyle: 2.073
+  cities: -2.586
+  lung: -3.666
+  khám: -2.029
+  meeting: -2.030
+  keep: -1.979
+  right: -1.702
+  men: -1.811
+  board: -2.026
+  earnings: -2.222
+  despite: -3.131
+  bột: -3.661
+  nhàng: -3.661
+  times: -1.357
+  launched: -2.316
+  hung: -2.748
+  seemed: -3.256
+  b: -1.947
+  investors: -2.243
+  air: -2.277
+  law: -2.205
+  decision: -2.380
+  nhạc: -2.382
+  clb: -2.589
+  ngừng: -2.589
+  đừng: -2.589
+  dõi: -2.111
+  thpt: -2.111
+  email: 1.405
+  similar: -2.800
+  difference: -3.204
+  rather: -2.890
+  moving: -3.503
+  bắp: -3.646
+  conte: -3.646
+  cỗ: -3.646
+  cứng: -3.646
+  dao: -3.646
+  dọa: -3.646
+  khôi: -3.646
+  lấn: -3.646
+  lồng: -3.646
+  mạo: -3.646
+  mập: -3.646
+  nhan: -3.646
+  nhiễm: -3.646
+  rollsroyce: -3.646
+  trầu: -3.646
+  tệ: -3.646
+  xâm: -3.646
+  ân: -3.646
+  đứa: -3.646
+  min: 1.721
+  wednesday: -1.954
+  giỏi: -2.907
+  che: -2.876
+  change: -1.668
+  già: -2.905
+  chấn: -1.926
+  head: -2.046
+  return: -2.453
+  look: -1.833
+  angaben: -3.021
+  known: -3.051
+  person: -2.157
+  thao: -2.218
+  hè: -2.899
+  khoe: -2.899
+  khúc: -2.899
+  múa: -2.899
+  pha: -2.899
+  pv: -2.899
+  sóng: -2.899
+  thúy: -2.899
+  đt: -2.899
+  đỗ: -2.899
+  bát: -2.367
+  huyết: -2.367
+  entered: -3.251
+  gegen: -1.397
+  siêu: -2.572
+  returned: -3.631
+  turn: -2.502
+  built: -3.395
+  important: -2.228
+  organizations: -2.914
+  jahr: -2.284
+  sind: -1.258
+  en: -0.914
+  pay: -2.122
+  obama: -2.641
+  better: -2.015
+  wurden: -2.300
+  include: -2.422
+  kind: -2.523
+  light: -2.350
+  simply: -3.195
+  districts: -3.615
+  m: -1.279
+  inter: -3.514
+  cú: -2.878
+  session: -2.823
+  section: -3.201
+  done: -2.409
+  bis: -1.597
+  towards: -2.963
+  efforts: -2.619
+  value: -2.739
+  bữa: -3.010
+  untermenü: 2.733
+  teil: -3.151
+  vehicles: -2.957
+  growth: -2.703
+  hand: -2.338
+  always: -2.080
+  eventually: -3.601
+  que: -1.381
+  rss: 2.728
+  ml: -3.600
+  wir: -1.292
+  smaller: -3.599
+  mê: -2.539
+  cống: -3.598
+  hẳn: -3.598
+  soạn: -3.598
+  thù: -3.598
+  vietnam: -1.311
+  trying: -2.572
+  tšosane: -3.594
+  drivers: -3.164
+  near: -2.353
+  thước: -2.856
+  authority: -3.368
+  nghi: -1.437
+  plans: -2.172
+  lighting: -3.092
+  code: -1.739
+  happen: -3.072
+  door: -3.055
+  base: -3.300
+  ngôn: -2.527
+  nha: -2.527
+  tĩnh: -2.527
+  gibt: -1.763
+  th: -1.675
+  taken: -2.956
+  khảo: -2.318
+  month: -1.766
+  care: -1.862
+  chelsea: -2.300
+  violations: -3.496
+  einen: -1.310
+  bài: -1.466
+  ngọt: -2.844
+  unter: -1.705
+  fan: -2.533
+  party: -1.633
+  situation: -2.466
+  red: -2.095
+  hảo: -2.311
+  chinese: -1.802
+  does: -1.851
+  south: -1.446
+  kultur: 1.667
+  leicester: -2.007
+  fully: -3.273
+  levels: -2.980
+  bmw: -3.196
+  students: -2.224
+  included: -2.883
+  affected: -3.231
+  kann: -1.743
+  writing: -2.827
+  let: -2.593
+  laut: -2.130
+  visas: -3.177
+  hectares: -3.563
+  ratgeber: 2.693
+  friday: -1.882
+  datenschutz: 2.220
+  damit: -2.170
+  above: -2.383
+  sagt: -1.904
+  đam: -3.559
+  game: -1.770
+  chu: -2.822
+  cãi: -2.822
+  dọc: -2.822
+  gỗ: -2.822
+  lặng: -2.822
+  lở: -2.822
+  ép: -2.822
+  einige: -2.683
+  original: -2.101
+  bug: -3.551
+  universe: -3.551
+  item: -3.096
+  low: -2.247
+  cant: -2.129
+  quite: -2.879
+  group: -1.497
+  performances: -3.546
+  hưng: -2.018
+  cơm: -2.811
+  wird: -1.195
+  based: -2.192
+  running: -2.585
+  ngon: -2.648
+  calling: -2.889
+  pep: -2.918
+  bái: -3.535
+  băng: -3.535
+  bắn: -3.535
+  cau: -3.535
+  chiêm: -3.535
+  chặng: -3.535
+  chừng: -3.535
+  cửu: -3.535
+  dưa: -3.535
+  dậy: -3.535
+  dịu: -3.535
+  giường: -3.535
+  hàm: -3.535
+  khủng: -3.535
+  kilogram: -3.535
+  liêu: -3.535
+  loài: -3.535
+  muộn: -3.535
+  mâu: -3.535
+  ngơi: -3.535
+  ngạc: -3.535
+  ngạch: -3.535
+  ngọn: -3.535
+  ngộ: -3.535
+  nhẫn: -3.535
+  pháo: -3.535
+  săn: -3.535
+  sắm: -3.535
+  thuần: -3.535
+  thuẫn: -3.535
+  thả: -3.535
+  thổ: -3.535
+  tuyền: -3.535
+  tàng: -3.535
+  vả: -3.535
+  vất: -3.535
+  xí: -3.535
+  xứ: -3.535
+  đắt: -3.535
+  đậu: -2.938
+  military: -1.839
+  line: -1.935
+  mâm: -2.799
+  xóa: -2.799
+  accepted: -3.237
+  chazelle: -2.637
+  function: -2.939
+  cm: -3.012
+  tuesday: -1.743
+  capacity: -3.238
+  wrote: -2.158
+  disease: -2.388
+  ukuthi: -3.049
+  chạm: -2.116
+  huynh: -2.116
+  tỉ: -2.116
+  feel: -2.568
+  widespread: -3.293
+  operation: -3.320
+  risk: -2.511
+  numbers: -3.215
+  available: -2.001
+  project: -1.800
+  hằng: -2.786
+  tấm: -2.786
+  entirely: -3.518
+  born: -3.253
+  economic: -2.173
+  meaning: -3.516
+  gạch: -2.460
+  hiếm: -2.460
+  hứa: -2.460
+  kiên: -2.460
+  kín: -2.460
+  phan: -2.460
+  general: -1.940
+  liat: -3.514
+  dép: -2.253
+  sàn: -2.253
+  trích: -2.253
+  showed: -3.087
+  eigenen: -2.672
+  third: -1.991
+  accepting: -3.511
+  băm: -2.160
+  likely: -2.420
+  acebush: -3.509
+  cột: -2.775
+  seoul: -3.067
+  thursday: -1.786
+  mùi: -2.912
+  worked: -2.636
+  certain: -2.633
+  kansas: -3.157
+  forced: -3.072
+  weak: -3.506
+  users: -1.919
+  worth: -1.934
+  hätten: -3.131
+  initial: -3.503
+  vía: -2.405
+  student: -2.221
+  dị: -3.501
+  hối: -3.501
+  khổ: -3.501
+  mỏng: -3.501
+  nhuyễn: -3.501
+  thơ: -3.501
+  vội: -3.501
+  central: -1.547
+  lost: -2.400
+  kia: -2.420
+  yearold: -2.254
+  members: -1.817
+  entertainment: 2.123
+  reason: -2.728
+  hope: -2.517
+  agreed: -3.408
+  afternoon: -2.760
+  longer: -2.415
+  projects: -2.115
+  existing: -3.219
+  hospital: -1.948
+  panorama: 2.364
+  buýt: -1.526
+  billion: -2.443
+  seit: -1.730
+  six: -2.060
+  newsrooms: -3.489
+  kontakt: 1.714
+  agriculture: -2.920
+  suggested: -3.402
+  brazil: -2.516
+  dinh: -2.283
+  life: -1.384
+  town: -2.386
+  book: -2.279
+  alone: -3.172
+  điệu: -2.751
+  chance: -2.746
+  bó: -3.481
+  provide: -1.877
+  immediately: -2.794
+  united: -1.429
+  team: -1.310
+  specific: -2.514
+  income: -3.194
+  hang: -2.637
+  davon: -2.660
+  durch: -1.647
+  test: -1.776
+  political: -1.614
+  fa: -3.104
+  expectations: -3.477
+  programs: -2.915
+  data: -1.287
+  ndr: 2.465
+  sn: -2.359
+  bit: -2.598
+  exactly: -3.330
+  doesnt: -2.299
+  passed: -2.908
+  cp: -2.739
+  dệt: -2.739
+  hẹn: -2.739
+  kiều: -2.739
+  lát: -2.739
+  lối: -2.739
+  mét: -2.739
+  mệt: -2.739
+  sổ: -2.739
+  sợ: -2.739
+  sứ: -2.739
+  tho: -2.739
+  thách: -2.739
+  thép: -2.739
+  chairman: -2.325
+  institute: -2.468
+  weil: -2.321
+  inspection: -3.469
+  strong: -2.034
+  questions: -2.034
+  try: -2.225
+  schon: -1.776
+  domestic: -2.614
+  machine: -2.807
+  planned: -2.795
+  entire: -2.600
+  series: -1.854
+  toward: -2.844
+  menü: 2.598
+  sehr: -2.157
+  current: -1.502
+  ten: -2.798
+  energy: -1.627
+  traders: -2.308
+  next: -1.085
+  created: -2.899
+  attendance: -3.453
+  fact: -1.930
+  weeks: -1.800
+  items: -2.452
+  market: -1.666
+  version: -2.275
+  wouldnt: -3.162
+  mig: -2.917
+  china: -1.275
+  forces: -2.275
+  nóng: -1.781
+  particular: -3.062
+  thiệu: -1.837
+  opened: -3.340
+  officers: -2.477
+  previous: -1.776
+  died: -3.447
+  ebenfalls: -3.447
+  core: -2.670
+  diese: -1.368
+  großen: -2.490
+  carrying: -3.441
+  chưng: -2.845
+  bại: -2.388
+  cẩm: -2.388
+  dán: -2.388
+  sút: -2.388
+  vịt: -2.388
+  sold: -3.158
+  ich: -1.381
+  whatever: -3.300
+  chief: -2.151
+  starting: -2.653
+  medical: -2.097
+  budget: -1.458
+  step: -2.484
+  organization: -2.682
+  ven: -2.639
+  face: -2.193
+  leaving: -2.578
+  matter: -2.598
+  customers: -2.307
+  ahead: -2.282
+  nga: -1.675
+  past: -2.005
+  kịch: -2.378
+  ve: -1.661
+  speeding: -3.428
+  object: -3.427
+  piece: -3.205
+  staff: -1.702
+  continue: -1.638
+  allem: -2.066
+  official: -2.486
+  our: -0.807
+  på: -1.432
+  sie: -0.684
+  ever: -1.958
+  avoid: -2.374
+  sáu: -3.423
+  hold: -2.256
+  flooded: -3.420
+  human: -2.606
+  saturday: -1.845
+  ho: -1.744
+  tran: -2.718
+  yet: -1.750
+  finished: -3.309
+  bereits: -1.809
+  foot: -3.417
+  ihn: -2.079
+  toyota: -3.161
+  über: -0.894
+  plenty: -3.215
+  themselves: -3.051
+  moment: -2.204
+  nang: -1.549
+  nguyen: -2.011
+  dabei: -1.860
+  donald: -1.251
+  bìa: -3.410
+  bạt: -3.410
+  chiêu: -3.410
+  chênh: -3.410
+  cnht: -3.410
+  cuông: -3.410
+  cuốn: -3.410
+  cọc: -3.410
+  dẻ: -3.410
+  giấc: -3.410
+  giấu: -3.410
+  giận: -3.410
+  gánh: -3.410
+  gắt: -3.410
+  heo: -3.410
+  hou: -3.410
+  hô: -3.410
+  hụi: -3.410
+  khao: -3.410
+  kạn: -3.410
+  kẹt: -3.410
+  lọc: -3.410
+  ming: -3.410
+  mãn: -3.410
+  mông: -3.410
+  mũi: -3.410
+  mỏ: -3.410
+  mồi: -3.410
+  ngâm: -3.410
+  nướng: -3.410
+  nạ: -3.410
+  nổ: -3.410
+  pgsts: -3.410
+  rcep: -3.410
+  rls: -3.410
+  rốt: -3.410
+  thiệp: -3.410
+  thuyết: -3.410
+  thưa: -3.410
+  thắc: -3.410
+  thỏi: -3.410
+  trại: -3.410
+  tán: -3.410
+  vạn: -3.410
+  xám: -3.410
+  xát: -3.410
+  đun: -3.410
+  đãi: -3.410
+  đấy: -3.410
+  đệ: -3.410
+  ổi: -3.410
+  ones: -2.821
+  cookies: 1.867
+  sui: -3.308
+  start: -1.530
+  protect: -2.543
+  tôn: -2.152
+  arrived: -2.912
+  cpu: -2.273
+  goal: -3.290
+  library: -2.232
+  addition: -2.959
+  display: -2.099
+  cổng: -2.001
+  republican: -2.656
+  bodies: -3.400
+  australia: -1.614
+  infrastructure: -2.341
+  x: -1.118
+  fire: -2.163
+  response: -2.150
+  spent: -2.456
+  completed: -3.159
+  var: -2.142
+  summer: -2.249
+  anyone: -2.424
+  taxi: -3.088
+  glass: -2.823
+  study: -2.114
+  industry: -1.753
+  temperature: -2.850
+  samsung: -1.767
+  crimes: -2.949
+  give: -1.810
+  expect: -2.501
+  testing: -2.324
+  whose: -2.921
+  bring: -2.406
+  andere: -1.817
+  öffnet: 1.936
+  means: -2.084
+  mindestens: -2.929
+  gs: -3.386
+  behind: -1.857
+  philippine: -2.703
+  highly: -3.383
+  larger: -3.173
+  sectors: -2.651
+  dort: -2.296
+  sentence: -3.111
+  promotion: -2.214
+  outside: -1.793
+  attack: -2.021
+  cúng: -2.648
+  kem: -2.648
+  loa: -2.648
+  nhãn: -2.648
+  nát: -2.648
+  phước: -2.648
+  rạng: -2.648
+  scic: -2.648
+  tắm: -2.648
+  tứ: -2.648
+  uy: -2.648
+  vay: -2.648
+  xương: -2.648
+  comes: -2.422
+  denn: -2.545
+  emscripten: -2.968
+  keine: -1.435
+  program: -1.804
+  speaking: -2.173
+  issues: -2.193
+  vna: -2.123
+  commercial: -2.010
+  festival: -1.462
+  numerous: -3.371
+  bề: -3.371
+  chật: -3.371
+  rối: -3.371
+  ôm: -3.371
+  đĩa: -3.371
+  đài: -1.974
+  bir: -2.672
+  attention: -2.814
+  и: -2.207
+  nghin: 2.517
+  nguoi: 2.517
+  ngut: 2.517
+  problem: -1.725
+  während: -2.092
+  residents: -1.919
+  lg: -2.395
+  wasi: -3.365
+  approved: -1.853
+  changed: -2.488
+  results: -1.694
+  games: -1.382
+  seinen: -2.430
+  moved: -3.060
+  runs: -2.938
+  opportunities: -2.248
+  bạch: -2.311
+  lúa: -2.311
+  mạc: -2.311
+  đám: -2.311
+  century: -2.726
+  drugs: -2.457
+  immer: -1.570
+  action: -2.097
+  se: -1.164
+  gutscheine: 2.505
+  full: -1.572
+  rose: -2.806
+  help: -1.041
+  brought: -2.434
+  faq: 2.326
+  typically: -3.354
+  sometimes: -2.852
+  hit: -2.187
+  spread: -2.847
+  leading: -2.038
+  common: -2.463
+  mich: -2.197
+  wanted: -2.058
+  bảy: -2.620
+  mốc: -2.620
+  nhảy: -2.620
+  xứng: -2.620
+  đập: -2.620
+  social: -1.260
+  term: -2.598
+  fenster: 1.664
+  admitted: -3.348
+  hđnd: -1.748
+  hail: -3.346
+  đuổi: -2.616
+  felt: -2.851
+  sm: -3.343
+  status: -1.937
+  parts: -2.176
+  investigation: -2.609
+  gmt: 2.296
+  vitamin: -2.642
+  zudem: -2.842
+  un: -1.028
+  companies: -1.705
+  gewesen: -2.786
+  security: -1.233
+  idea: -2.319
+  write: -1.984
+  together: -2.238
+  miếng: -2.288
+  constitutional: -3.112
+  undo: 2.485
+  citys: -2.344
+  small: -1.671
+  youll: -2.687
+  children: -1.904
+  hoang: -1.939
+  quất: -1.939
+  warm: -2.773
+  countrys: -2.366
+  scale: -3.041
+  french: -2.026
+  mini: -2.644
+  gabriel: -2.416
+  ghz: -3.015
+  etwas: -2.481
+  higher: -2.077
+  largest: -2.171
+  teilen: 1.762
+  services: -0.989
+  effort: -2.966
+  wont: -2.023
+  works: -1.766
+  onto: -2.513
+  became: -2.457
+  archiv: 2.474
+  handling: -3.122
+  sent: -2.378
+  approach: -2.668
+  ob: -2.245
+  locality: -3.316
+  kg: -2.198
+  volume: -2.925
+  overall: -2.678
+  words: -2.077
+  violence: -2.531
+  effect: -2.418
+  journalists: -2.611
+  delta: -1.794
+  bought: -2.965
+  upon: -2.519
+  js: -3.311
+  ministry: -2.065
+  tourism: -1.762
+  immigration: -2.650
+  john: -1.607
+  governments: -2.450
+  nêm: -3.310
+  socioeconomic: -3.309
+  út: -2.434
+  wieder: -1.411
+  technologies: -2.218
+  reasons: -2.833
+  thơm: -2.713
+  br: 2.459
+  officer: -2.254
+  information: -1.047
+  placed: -2.601
+  warned: -2.944
+  deal: -1.801
+  freedom: -2.917
+  canada: -1.346
+  slemp: -3.301
+  show: -1.344
+  cannot: -2.441
+  communist: -3.077
+  indeed: -2.756
+  att: -2.850
+  iraq: -2.392
+  dropped: -2.989
+  ngã: -2.052
+  boris: -2.761
+  log: 1.865
+  gab: -2.143
+  helped: -2.780
+  sidewalks: -3.295
+  boat: -3.011
   inch: -2.740
-  bought: -2.932
-  john: -1.586
-  became: -2.417
-  slemp: -3.273
-  effect: -2.383
-  hohinh: 2.461
-  placed: -2.576
-  warned: -2.915
-  immediately: -2.314
-  words: -2.053
-  technologies: -2.189
-  communist: -3.051
-  dropped: -2.964
-  kịch: -2.228
-  sidewalks: -3.268
-  wieder: -1.388
-  boris: -2.734
-  boat: -2.984
-  iraq: -2.366
-  officer: -2.220
-  helped: -2.755
-  deal: -1.778
-  sign: 1.058
-  mediadaten: 2.454
-  gab: -2.124
-  ngã: -2.025
-  att: -2.818
-  wasi: -3.263
-  indeed: -2.726
-  extend: -3.182
-  services: -0.953
-  reasons: -2.790
-  show: -1.328
-  appeal: -3.027
-  canada: -1.324
-  kante: -3.260
-  freedom: -2.878
-  safety: -2.592
-  binh: -1.686
-  letzten: -2.704
-  tiễn: -3.257
-  specifically: -2.901
-  closed: -2.049
-  chinas: -2.220
-  cannot: -2.405
-  yesterday: -2.356
-  winds: -3.252
-  journalists: -2.557
-  everything: -1.926
-  coming: -2.066
-  information: -1.021
-  tuấn: -1.670
-  fall: -1.685
-  heard: -2.360
-  gains: -2.911
-  afghanistan: -1.895
-  bối: -2.521
-  chua: -2.521
-  chuộng: -2.521
-  cua: -2.521
-  datc: -2.521
-  dọn: -2.521
-  ghé: -2.521
-  giây: -2.521
-  huống: -2.521
-  ngự: -2.521
-  vn: -2.521
-  beide: -3.099
-  stay: -1.848
-  youll: -2.527
-  drug: -1.834
-  region: -1.425
-  clearly: -2.900
-  dry: -3.242
-  drop: -2.435
-  tim: -1.806
-  italy: -2.681
-  bernhardt: -3.240
-  bks: -3.240
-  bút: -3.240
-  bận: -3.240
-  bọc: -3.240
-  bồi: -3.240
-  bộc: -3.240
-  bờ: -3.240
-  chuyền: -3.240
-  chàng: -3.240
-  châm: -3.240
-  chẩn: -3.240
-  chệch: -3.240
-  chối: -3.240
-  dn: -3.240
-  dãy: -3.240
-  dĩ: -3.240
-  dạ: -3.240
-  dập: -3.240
-  dậu: -3.240
-  dối: -3.240
-  giày: -3.240
-  hoãn: -3.240
-  hẹp: -3.240
-  intermediate: -3.240
-  joong: -3.240
-  khoáng: -3.240
-  khái: -3.240
-  liaoning: -3.240
-  lôi: -3.240
-  lơ: -3.240
-  lứa: -3.240
-  lức: -3.240
-  mường: -3.240
-  mịn: -3.240
-  mổ: -3.240
-  nghiêng: -3.240
-  nảy: -3.240
-  nề: -3.240
-  nồi: -3.240
-  phe: -3.240
-  phái: -3.240
-  quát: -3.240
-  ranieri: -3.240
-  rác: -3.240
-  rãi: -3.240
-  rượu: -3.240
-  sopa: -3.240
-  sạn: -3.240
-  sạt: -3.240
-  thạnh: -3.240
-  thắt: -3.240
-  thỉnh: -3.240
-  trượt: -3.240
-  trầm: -3.240
-  valentine: -3.240
-  viêm: -3.240
-  vnđ: -3.240
-  vãn: -3.240
-  vườn: -3.240
-  vượng: -3.240
-  vấp: -3.240
-  xả: -3.240
-  ách: -3.240
-  ôtô: -3.240
-  đ: -3.240
-  đôn: -3.240
-  đùa: -3.240
-  đắc: -3.240
-  đồnglượt: -3.240
-  bê: -2.201
-  cốt: -2.201
-  rủi: -2.201
-  simple: -2.038
-  lack: -3.076
-  implementing: -3.070
-  reach: -2.083
-  execution: -2.861
-  friends: -2.191
-  в: -1.983
-  nuclear: -2.219
-  present: -3.010
-  pair: -3.234
-  geht: -1.687
-  rural: -2.534
-  carly: -2.920
-  details: -1.843
-  key: -1.548
-  og: -1.164
-  remain: -2.056
-  mention: -3.010
-  again: -1.564
-  lladanosa: -3.228
-  construction: -2.132
-  host: -1.730
-  sergio: -3.226
-  pieces: -2.887
-  illegal: -2.132
-  pressure: -2.414
-  history: -1.829
-  hour: -1.928
-  individuals: -2.987
-  block: -1.987
-  viel: -1.886
-  statement: -1.701
-  wait: -1.992
-  getting: -1.834
-  completely: -3.216
-  ihm: -2.273
-  shared: -2.127
-  medrano: -3.214
-  los: -1.131
-  konnte: -3.213
-  myanmar: -2.899
-  anderen: -2.015
-  survey: -2.038
-  must: -1.403
-  jesus: -2.021
-  patients: -2.407
-  js: -3.210
-  sort: -2.330
-  francisco: -2.774
-  costs: -2.129
-  proposed: -2.674
-  va: -1.844
-  gegenüber: -2.585
-  nun: -1.624
-  austria: -3.095
-  sector: -2.443
-  apart: -2.830
-  role: -2.246
-  takes: -1.732
-  wirtschaft: 1.208
-  young: -1.725
-  native: -2.607
-  galaxy: -1.811
-  importance: -2.937
-  tang: -1.647
-  improvement: -2.869
-  regierung: -2.007
-  ensure: -2.257
-  pour: -1.652
-  white: -1.757
-  shortly: -3.199
-  lược: -2.162
-  offices: -2.720
-  sollte: -2.235
-  gr: -3.195
-  sót: -3.195
-  abonnieren: 2.268
-  uma: -3.055
-  shop: 1.436
-  san: -2.009
-  opinion: 1.321
-  fast: -1.738
-  zwei: -1.522
-  renewal: -3.045
-  recently: -2.063
-  trading: -1.913
-  issued: -2.263
-  regions: -2.008
-  chip: -2.850
-  ro: -2.079
-  tảng: -3.187
-  coverage: -1.982
-  ni: -2.708
-  hours: -1.545
-  ways: -2.121
-  needs: -2.004
-  fields: -2.343
-  conducted: -3.072
-  heat: -2.000
-  finally: -2.170
-  particularly: -2.492
-  includes: -2.972
-  focused: -2.880
-  trộn: -2.459
-  layer: -2.145
-  podcast: 1.506
-  dũng: -1.948
-  lãi: -1.948
-  believe: -2.332
-  confirmed: -2.673
-  mekong: -1.606
-  samus: -3.179
-  screen: -2.434
-  successfully: -2.780
-  world: -0.692
-  spend: -2.392
-  american: -1.620
-  interface: -2.872
-  find: -1.177
-  sum: -3.172
-  p: -1.527
-  flag: -2.008
-  condition: -2.405
-  type: -2.005
-  respondents: -3.170
-  jedoch: -2.105
-  noted: -2.690
-  oft: -2.231
-  liệt: -2.447
-  rate: -1.799
-  khơi: -3.169
-  quỹ: -3.169
-  trân: -3.169
-  else: -2.367
-  growing: -2.410
-  schools: -2.131
-  ram: -2.616
-  paid: -1.810
-  someone: -2.020
-  rang: -3.015
-  remained: -3.164
-  discussed: -2.906
-  denen: -2.355
-  lets: -1.988
-  employees: -2.643
-  hau: -2.994
-  extreme: -2.862
-  capable: -2.894
-  sidelines: -3.160
-  van: -1.558
-  walk: -2.736
-  friendly: -3.158
-  season: -1.266
-  procedures: -2.925
-  zeit: -1.645
-  rising: -2.218
-  operator: -3.050
-  confessed: -3.155
-  hands: -2.367
-  demand: -2.063
-  safe: -2.307
-  surveillance: -2.539
-  initiative: -2.942
-  anderem: -2.615
-  vergangenen: -2.127
-  slowly: -3.008
-  civil: -1.960
-  prefer: -2.607
-  dieser: -1.431
-  cut: -1.884
-  receiving: -3.149
-  cocaine: -3.148
-  code: -1.089
-  cookie: 2.227
-  f: -1.200
-  require: -2.792
-  sense: -2.219
-  death: -1.959
-  amazing: -3.145
-  maintain: -2.580
-  woman: -1.844
-  gấp: -2.110
-  phượng: -2.110
-  tràng: -2.110
-  xăng: -2.110
-  đâm: -2.110
-  identified: -2.933
-  una: -1.414
-  doch: -1.565
-  sitting: -3.141
-  gol: -3.140
-  changes: -1.737
-  pandemic: -2.908
-  mann: -1.791
-  le: -0.722
-  carry: -2.735
-  removed: -2.995
-  leaders: -1.680
-  dollars: -2.339
-  please: 1.409
-  net: -1.983
-  couple: -2.478
-  cup: -1.432
-  concerns: -2.239
-  open: -1.151
-  big: -1.289
-  opposition: -2.622
-  joined: -2.602
-  governor: -2.283
-  insgesamt: -2.512
-  nations: -1.804
-  giving: -2.259
-  materials: -2.580
-  highlights: -2.381
-  havent: -2.686
-  therefore: -2.548
-  focus: -1.643
-  server: -2.394
-  lives: -2.330
-  bụi: -2.410
-  chín: -2.410
-  cẩn: -2.410
-  dâng: -2.410
-  dẹp: -2.410
-  háo: -2.410
-  hức: -2.410
-  khấu: -2.410
-  lđtbxh: -2.410
-  lỗ: -2.410
-  ngát: -2.410
-  nồng: -2.410
-  phơi: -2.410
-  sắt: -2.410
-  thang: -2.410
-  thịnh: -2.410
-  tặng: -2.410
-  tủ: -2.410
-  viet: -2.410
-  váy: -2.410
-  lấp: -3.131
-  mệnh: -3.131
-  ngoạn: -3.131
-  xảo: -3.131
-  confident: -3.130
-  som: -1.420
-  rent: -2.554
-  veranstaltungen: 2.330
-  dội: -2.408
-  bếp: -1.796
-  regular: -2.191
-  hun: -2.690
-  atf: -2.585
-  не: -2.328
-  koreas: -2.623
-  puzzles: 2.326
-  nadeschdin: -2.674
-  organisations: -2.833
-  production: -2.132
-  dennoch: -3.123
-  route: -2.735
-  moon: -3.122
-  local: -1.003
-  truy: -1.644
-  approval: -3.015
-  diff: -3.121
-  gọn: -1.893
-  später: -2.045
-  played: -2.403
-  today: -1.087
-  engines: -3.120
-  manzara: -3.120
-  effectively: -3.117
-  commitment: -2.588
-  solar: -2.450
-  submerged: -3.115
-  lang: -1.846
-  caught: -2.296
-  mặn: -2.082
-  betont: -3.115
-  barcelona: -2.248
-  companys: -2.886
-  de: -0.485
-  pen: -2.118
-  software: -1.546
-  systems: -2.217
-  worker: -2.853
-  damage: -2.941
-  linked: -3.026
-  headed: -2.389
-  happened: -2.128
-  stop: -1.590
-  respond: -2.459
-  tam: -2.072
-  sent: -1.936
-  jakarta: -2.485
-  wetter: 1.603
-  everyone: -2.191
-  degrees: -2.262
-  actual: -2.787
-  speak: -2.659
-  evening: -2.710
-  deputy: -1.851
-  aviv: -3.102
-  las: -1.172
-  worlds: -1.636
-  bill: -1.526
-  money: -1.054
-  offering: -2.910
-  lợn: -3.098
-  digitally: -3.098
-  könne: -3.098
-  claimed: -2.411
-  lower: -1.651
-  buy: -1.401
-  dallas: -2.617
-  đúc: -2.375
-  lane: -2.375
-  late: -1.784
-  eu: -1.179
-  secretary: -1.979
-  warning: -2.654
-  usually: -2.641
-  rund: -1.643
-  tóm: -3.093
-  xô: -3.093
-  private: -1.781
-  milan: -2.307
-  lào: -1.864
-  núi: -1.864
-  vietnams: -1.864
-  đợi: -1.864
-  capital: -1.608
-  mothers: -2.953
-  followed: -2.461
-  hot: -1.551
-  family: -1.267
-  israelischen: -2.548
-  судей: -3.086
-  source: -1.080
-  quarter: -1.924
-  ice: -1.952
-  tool: -2.187
-  urgent: -3.084
-  q: -1.913
-  zwischen: -1.579
-  guardiola: -2.478
-  effects: -2.736
-  job: -1.279
-  mexico: -1.325
-  besides: -3.082
-  strike: -2.032
-  zunächst: -3.081
-  darüber: -2.632
-  serving: -2.580
-  usual: -3.080
-  federal: -1.799
-  notably: -3.079
-  surface: -2.857
-  api: -2.306
-  diesem: -1.546
-  k: -1.456
-  huge: -2.227
+  binh: -1.713
+  appeal: -3.060
+  specifically: -2.932
+  reach: -2.124
+  extend: -3.209
+  pure: -3.168
+  dội: -2.563
+  safety: -2.612
+  world: -0.747
+  clearly: -2.944
+  gesundheit: 2.029
+  closed: -2.073
+  coming: -2.090
+  letzten: -2.731
+  chinas: -2.247
+  yesterday: -2.384
+  kante: -3.287
+  everything: -1.948
+  tiễn: -3.284
+  region: -1.452
+  tuấn: -1.692
+  simple: -2.070
+  again: -1.612
+  gains: -2.939
+  winds: -3.280
+  pieces: -2.939
+  stay: -1.868
+  lladanosa: -3.279
+  los: -1.171
+  lack: -3.111
+  hohinh: 2.434
+  drug: -1.844
+  heard: -2.381
+  fall: -1.696
+  pair: -3.276
+  dry: -3.276
+  og: -1.188
+  bối: -2.548
+  chua: -2.548
+  chuộng: -2.548
+  cua: -2.548
+  datc: -2.548
+  dọn: -2.548
+  ghé: -2.548
+  giây: -2.548
+  huống: -2.548
+  ngự: -2.548
+  vn: -2.548
+  vững: -2.548
+  в: -2.013
+  details: -1.869
+  tim: -1.829
+  beide: -3.126
+  mediadaten: 2.429
+  friends: -2.210
+  bê: -2.228
+  cốt: -2.228
+  drop: -2.457
+  young: -1.779
+  geht: -1.713
+  present: -3.042
+  result: -2.421
+  remain: -2.089
+  italy: -2.705
+  nuclear: -2.246
+  bernhardt: -3.267
+  bks: -3.267
+  bút: -3.267
+  bận: -3.267
+  bọc: -3.267
+  bồi: -3.267
+  bộc: -3.267
+  bờ: -3.267
+  chuyền: -3.267
+  chàng: -3.267
+  châm: -3.267
+  chẩn: -3.267
+  chệch: -3.267
+  chối: -3.267
+  dn: -3.267
+  dãy: -3.267
+  dĩ: -3.267
+  dạ: -3.267
+  dập: -3.267
+  dậu: -3.267
+  dối: -3.267
+  giày: -3.267
+  hoãn: -3.267
+  hẹp: -3.267
+  intermediate: -3.267
+  joong: -3.267
+  khoáng: -3.267
+  khái: -3.267
+  liaoning: -3.267
+  lôi: -3.267
+  lơ: -3.267
+  lứa: -3.267
+  lức: -3.267
+  mường: -3.267
+  mịn: -3.267
+  mổ: -3.267
+  nghiêng: -3.267
+  nảy: -3.267
+  nề: -3.267
+  nồi: -3.267
+  phe: -3.267
+  phái: -3.267
+  quát: -3.267
+  ranieri: -3.267
+  rác: -3.267
+  rãi: -3.267
+  rượu: -3.267
+  sopa: -3.267
+  sạn: -3.267
+  sạt: -3.267
+  thạnh: -3.267
+  thắt: -3.267
+  thỉnh: -3.267
+  trượt: -3.267
+  trầm: -3.267
+  valentine: -3.267
+  viêm: -3.267
+  vnđ: -3.267
+  vãn: -3.267
+  vườn: -3.267
+  vượng: -3.267
+  vấp: -3.267
+  xả: -3.267
+  ách: -3.267
+  ôtô: -3.267
+  đ: -3.267
+  đôn: -3.267
+  đùa: -3.267
+  đắc: -3.267
+  đồnglượt: -3.267
+  execution: -2.888
+  key: -1.566
+  rural: -2.554
+  implementing: -3.078
+  mention: -3.039
+  host: -1.754
+  construction: -2.160
+  wait: -2.024
+  history: -1.852
+  block: -2.015
+  illegal: -2.158
+  must: -1.429
+  sergio: -3.256
+  hour: -1.952
+  pressure: -2.437
+  viel: -1.912
+  individuals: -3.017
+  getting: -1.854
+  completely: -3.254
+  statement: -1.717
+  shared: -2.158
+  survey: -2.059
+  takes: -1.766
+  nun: -1.651
+  sort: -2.352
+  ihm: -2.300
+  jesus: -2.049
+  liệt: -2.517
+  va: -1.870
+  apart: -2.866
+  pour: -1.676
+  costs: -2.157
+  konnte: -3.242
+  role: -2.272
+  anderen: -2.032
+  myanmar: -2.926
+  native: -2.642
+  patients: -2.434
+  medrano: -3.241
+  white: -1.782
+  galaxy: -1.836
+  francisco: -2.800
+  gegenüber: -2.611
+  today: -1.200
+  rm: -2.402
+  proposed: -2.695
+  tang: -1.672
+  ensure: -2.285
+  sector: -2.465
+  improvement: -2.901
+  austria: -3.121
+  regierung: -2.034
+  recently: -2.100
+  fast: -1.768
+  shortly: -3.232
+  trading: -1.945
+  zwei: -1.551
+  de: -0.529
+  lược: -2.189
+  find: -1.209
+  issued: -2.298
+  offices: -2.748
+  sollte: -2.262
+  p: -1.586
+  needs: -2.035
+  importance: -2.955
+  rate: -1.865
+  san: -2.033
+  tested: -3.020
+  highlights: -2.570
+  regions: -2.035
+  gr: -3.222
+  lấp: -3.222
+  mệnh: -3.222
+  ngoạn: -3.222
+  sót: -3.222
+  xảo: -3.222
+  ways: -2.137
+  heat: -2.032
+  radio: 1.725
+  includes: -3.010
+  interface: -2.915
+  uma: -3.078
+  changes: -1.841
+  layer: -2.179
+  samus: -3.218
+  flag: -2.047
+  chip: -2.879
+  renewal: -3.068
+  focused: -2.910
+  respondents: -3.216
+  particularly: -2.523
+  mekong: -1.634
+  ni: -2.732
+  conducted: -3.102
+  f: -1.259
+  confirmed: -2.704
+  tảng: -3.214
+  fields: -2.362
+  dũng: -1.975
+  type: -2.036
+  believe: -2.359
+  screen: -2.465
+  american: -1.642
+  season: -1.300
+  trộn: -2.486
+  spend: -2.417
+  lets: -2.008
+  growing: -2.437
+  successfully: -2.805
+  extreme: -2.904
+  paid: -1.837
+  jedoch: -2.132
+  someone: -2.047
+  sum: -3.202
+  oft: -2.257
+  schools: -2.153
+  afghanistan: -1.850
+  shop: 1.415
+  wirtschaft: 1.183
+  abonnieren: 2.242
+  cocaine: -3.198
+  server: -2.454
+  opinion: 1.303
+  condition: -2.417
+  ram: -2.644
+  khơi: -3.196
+  quỹ: -3.196
+  trân: -3.196
+  require: -2.836
+  hours: -1.546
+  van: -1.584
+  remained: -3.194
+  denen: -2.380
+  cut: -1.920
+  else: -2.388
+  discussed: -2.935
+  covered: -2.406
+  capable: -2.927
+  surveillance: -2.552
+  initiative: -2.980
+  hands: -2.396
+  nations: -1.879
+  employees: -2.664
+  zeit: -1.666
+  walk: -2.766
+  sidelines: -3.190
+  dieser: -1.457
+  gọn: -1.952
+  procedures: -2.953
+  le: -0.738
+  hau: -3.021
+  noted: -2.679
+  rang: -3.029
+  rising: -2.241
+  local: -1.047
+  concerns: -2.284
+  demand: -2.083
+  safe: -2.325
+  slowly: -3.043
+  friendly: -3.186
+  prefer: -2.641
+  una: -1.444
+  death: -1.988
+  open: -1.180
+  woman: -1.872
+  vergangenen: -2.153
+  anderem: -2.643
+  sitting: -3.183
+  receiving: -3.183
+  big: -1.317
+  sunday: -1.715
+  operator: -3.074
+  focus: -1.681
+  confessed: -3.182
+  sense: -2.243
+  identified: -2.970
+  civil: -1.979
+  amazing: -3.178
+  doch: -1.587
+  cup: -1.465
+  leaders: -1.710
+  organisations: -2.882
+  maintain: -2.603
+  havent: -2.726
+  gấp: -2.137
+  phượng: -2.137
+  tràng: -2.137
+  xăng: -2.137
+  đâm: -2.137
+  therefore: -2.590
+  podcast: 1.475
+  pandemic: -2.939
+  carry: -2.766
+  coverage: -2.018
+  som: -1.444
+  mann: -1.817
+  engines: -3.172
+  giving: -2.286
+  removed: -3.029
+  opposition: -2.655
+  couple: -2.503
+  gol: -3.167
+  joined: -2.622
+  us: -0.484
+  governor: -2.311
+  dollars: -2.355
+  q: -2.046
+  effectively: -3.164
+  materials: -2.608
+  bếp: -1.823
+  software: -1.578
+  insgesamt: -2.540
+  не: -2.362
+  net: -1.997
+  network: -1.288
+  hun: -2.719
+  bụi: -2.437
+  chín: -2.437
+  cẩn: -2.437
+  dâng: -2.437
+  dẹp: -2.437
+  háo: -2.437
+  hức: -2.437
+  khấu: -2.437
+  lđtbxh: -2.437
+  lỗ: -2.437
+  ngát: -2.437
+  nồng: -2.437
+  phơi: -2.437
+  sắt: -2.437
+  thang: -2.437
+  thịnh: -2.437
+  tặng: -2.437
+  tủ: -2.437
+  viet: -2.437
+  váy: -2.437
+  las: -1.217
+  hot: -1.642
+  finally: -2.209
+  production: -2.160
+  rent: -2.580
+  dennoch: -3.158
+  lives: -2.340
+  truy: -1.671
+  barcelona: -2.285
+  bill: -1.563
+  happened: -2.169
+  atf: -2.612
+  koreas: -2.649
+  linked: -3.069
+  cookie: 2.203
+  nadeschdin: -2.701
+  support: -0.987
+  headed: -2.429
+  später: -2.070
+  moon: -3.152
+  money: -1.083
+  seven: -2.468
+  systems: -2.247
+  private: -1.853
+  regular: -2.190
+  lang: -1.874
+  approval: -3.042
+  route: -2.758
+  solar: -2.472
+  companys: -2.918
+  family: -1.318
+  diff: -3.148
+  tiềm: -3.148
+  played: -2.420
+  mặn: -2.109
+  manzara: -3.147
+  pen: -2.145
+  caught: -2.314
+  commitment: -2.613
+  submerged: -3.144
+  mộng: -2.420
+  worker: -2.885
+  betont: -3.144
+  federal: -1.877
+  stop: -1.607
+  respond: -2.493
+  damage: -2.970
+  apis: -2.455
+  speak: -2.690
+  degrees: -2.288
+  k: -1.514
+  eu: -1.206
+  puzzles: 2.308
+  worlds: -1.659
+  tam: -2.100
+  buy: -1.423
+  api: -2.342
+  veranstaltungen: 2.305
+  everyone: -2.206
+  late: -1.815
+  lower: -1.675
+  source: -1.106
+  actual: -2.814
+  evening: -2.737
+  jakarta: -2.510
+  deputy: -1.867
+  warning: -2.685
+  offering: -2.940
+  job: -1.310
+  usually: -2.674
+  aviv: -3.129
+  secretary: -2.007
+  york: -1.102
+  thai: -1.529
+  urgent: -3.128
+  capital: -1.634
+  rund: -1.665
+  final: -1.831
+  könne: -3.126
+  claimed: -2.431
+  lane: -2.402
+  bão: -2.402
+  dường: -2.402
+  đúc: -2.402
+  ưa: -2.402
+  lợn: -3.125
+  digitally: -3.125
+  lào: -1.892
+  núi: -1.892
+  vietnams: -1.892
+  đợi: -1.892
+  followed: -2.492
+  mexico: -1.351
+  milan: -2.333
+  dallas: -2.630
+  effects: -2.772
+  sources: -2.023
+  tóm: -3.120
+  xô: -3.120
+  position: -2.199
+  zwischen: -1.602
+  diesem: -1.576
 training:
-  documents: "872"
-  lines: "75570"
+  documents: "870"
+  lines: "74658"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
-  body_kept_target: "0.985"
+  body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
 """####,
@@ -3963,31 +3963,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.698
-bias: 4.449
+threshold: 0.885
+bias: 4.054
 features:
-  lines: -1.775
-  words: -1.844
-  paragraphs: -1.677
-  paragraphs.share: 0.526
-  longest-line: -2.292
-  paragraphs.longest-run: -2.192
-  teasers.share: 0.702
-  dated.share: -0.120
-  short.share: -0.392
-  sentence-ends.share: -0.621
-  repeated.share: 0.572
-  stopwords: -0.773
-  letters: -0.709
-  long-words: -0.182
-  capitalised: 0.389
-  paragraphs.length: -0.808
-  paragraphs.first-position: -0.749
-  headline-then-paragraph.share: 0.897
-  dated-next-to-paragraph.share: 0.400
-  repeated-starts.share: -0.466
-  ellipsis-ends.share: 0.967
-  coherence: -0.094
+  lines: -1.255
+  words: -1.423
+  paragraphs: -1.961
+  paragraphs.share: 0.306
+  longest-line: -2.198
+  paragraphs.longest-run: -2.249
+  teasers.share: 0.308
+  dated.share: -0.141
+  short.share: 0.123
+  sentence-ends.share: -0.736
+  repeated.share: 1.485
+  stopwords: -0.199
+  letters: -0.315
+  long-words: -0.567
+  capitalised: -0.139
+  paragraphs.length: -1.685
+  paragraphs.first-position: -0.127
+  headline-then-paragraph.share: 0.734
+  dated-next-to-paragraph.share: 0.470
+  repeated-starts.share: -0.259
+  ellipsis-ends.share: 0.361
+  coherence: 0.078
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -3997,24 +3997,24 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 0.906
-bias: -0.822
+threshold: 0.848
+bias: -0.945
 features:
-  vocabulary: 5.816
-  vocabulary.strongest: 0.680
-  vocabulary.strong-terms: 0.969
-  vocabulary.strong-words: 0.098
-  brand-shaped: 2.496
-  domains: 1.716
-  mixed-script: -0.028
-  inner-capitals: 0.968
-  bad-syllables: 0.356
-  bad-syllables.many: 0.559
-  glued-syllables: -0.299
-  spelled-out: 0.453
-  words: -0.890
-  promotion-terms: 2.180
-  news-terms: -0.594
+  vocabulary: 5.422
+  vocabulary.strongest: 0.817
+  vocabulary.strong-terms: 1.248
+  vocabulary.strong-words: -0.075
+  brand-shaped: 2.706
+  domains: 1.915
+  mixed-script: 0.068
+  inner-capitals: 0.921
+  bad-syllables: 0.428
+  bad-syllables.many: 0.770
+  glued-syllables: -0.234
+  spelled-out: 0.671
+  words: -1.079
+  promotion-terms: 2.306
+  news-terms: -0.685
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4110,8009 +4110,8009 @@ news-terms:
 vocabulary:
   said: -4.000
   die: -4.000
-  der: -4.000
   was: -4.000
-  in: -1.787
-  und: -4.000
-  dong: -1.827
-  "ty dong": -3.936
-  "cong an": -3.902
-  khu: -3.842
-  "cho biet": -3.798
-  "co quan": -3.740
-  of: -1.657
-  "in the": -2.847
-  nghi: -2.700
-  the: -0.943
-  nuoc: -2.987
-  das: -3.675
-  vu: -2.811
-  mua: -2.454
-  quang: -2.945
-  to: -1.166
-  duong: -2.258
-  im: -3.519
-  zu: -3.517
-  were: -3.504
-  chuc: -2.141
+  dong: -1.856
+  der: -4.000
+  "ty dong": -3.974
+  in: -1.691
+  "cong an": -3.945
+  und: -3.899
+  khu: -3.837
+  "cho biet": -3.807
+  "co quan": -3.752
+  vu: -2.832
+  nghi: -2.701
+  nuoc: -2.995
+  of: -1.606
+  mua: -2.472
+  quang: -2.929
+  the: -0.900
+  "in the": -2.749
+  duong: -2.265
+  chuc: -2.170
+  to: -1.083
+  das: -3.510
+  pham: -3.063
   "uy tin": 4.000
-  pham: -3.022
-  giam: -2.777
-  es: -3.450
-  mit: -3.436
-  ong: -2.760
-  had: -3.428
-  o: -1.635
-  nghiep: -2.986
-  year: -3.416
-  ist: -3.410
-  as: -2.445
-  auf: -3.385
-  "cong ty": -3.379
-  after: -2.541
-  khoang: -3.376
+  giam: -2.795
+  were: -3.448
+  ong: -2.770
+  o: -1.647
+  "cong ty": -3.432
+  nghiep: -2.993
+  year: -3.394
+  im: -3.378
+  had: -3.374
+  khoang: -3.361
+  zu: -3.361
   "98win": 4.000
-  tre: -3.340
+  after: -2.525
+  tre: -3.354
+  "dieu tra": -3.351
+  hanh: -2.211
+  as: -2.387
   kuwin: 4.000
-  "dieu tra": -3.329
-  fur: -3.327
-  "quang cao": -2.662
-  "so mien": 3.064
-  "at the": -3.317
-  "mien bac": 3.155
-  nhom: -2.648
-  bi: -1.430
-  hanh: -2.169
-  it: -1.975
-  quan: -1.535
-  gambling: -2.456
-  "of the": -2.144
-  "bi cao": -3.264
-  khai: -2.839
-  sich: -3.258
-  nicht: -3.250
-  tuoi: -2.825
-  "trieu dong": -2.584
-  des: -3.242
-  trong: -1.058
-  "doi thuong": 2.665
-  "nguoi dan": -2.571
-  its: -2.284
-  ve: -1.191
-  "nha cai": 2.495
-  do: -1.142
-  toa: -3.216
-  "to chuc": -2.011
-  ein: -3.194
-  be: -2.078
-  giao: -1.946
-  noi: -1.588
-  khoi: -3.187
-  eine: -3.187
-  co: -0.835
-  truong: -1.661
-  bonus: 2.758
-  but: -2.759
+  nhom: -2.665
+  "so mien": 3.052
+  bi: -1.435
+  "mien bac": 3.123
+  quan: -1.549
+  "quang cao": -2.638
+  "trieu dong": -2.630
+  "at the": -3.287
+  khai: -2.853
+  tuoi: -2.851
+  "bi cao": -3.273
+  es: -3.270
+  mit: -3.270
+  ve: -1.212
+  trong: -1.065
+  bonus: 2.816
+  ist: -3.242
+  "nguoi dan": -2.582
+  do: -1.149
+  "doi thuong": 2.653
+  "to chuc": -2.039
+  "nha cai": 2.480
+  toa: -3.217
+  auf: -3.213
+  giao: -1.959
+  noi: -1.597
+  co: -0.840
+  it: -1.898
+  khoi: -3.193
+  its: -2.253
+  truong: -1.666
+  theo: -1.416
+  "of the": -2.070
+  revenue: -3.183
   "cai uy": 4.000
-  a: -0.902
-  revenue: -3.172
-  dao: -1.913
-  "co bac": -2.119
-  been: -3.142
-  theo: -1.384
-  "cac trang": -3.129
-  auch: -3.114
-  "doanh nghiep": -3.101
-  bai: 1.896
-  nam: -1.011
-  als: -3.090
-  hu: 2.721
-  "doi tuong": -2.665
-  would: -3.078
-  dass: -3.070
-  million: -2.424
-  am: -2.414
-  years: -3.053
-  uy: 2.293
-  trang: -1.371
-  nguyen: -1.956
-  trieu: -1.831
-  "nuoc ngoai": -3.046
-  di: -1.883
-  hat: -3.026
-  cai: 1.701
-  lam: -1.601
-  an: -0.916
-  cho: -0.871
-  has: -1.916
+  fur: -3.180
+  gambling: -2.343
+  dao: -1.917
+  "cac trang": -3.147
+  "co bac": -2.104
+  "doanh nghiep": -3.116
+  nam: -1.023
+  been: -3.108
+  but: -2.685
+  bai: 1.889
+  "doi tuong": -2.681
+  trieu: -1.869
+  nicht: -3.092
+  hu: 2.717
+  sich: -3.081
+  des: -3.078
+  trang: -1.387
+  cho: -0.900
+  million: -2.422
+  "nuoc ngoai": -3.060
+  nguyen: -1.965
+  uy: 2.291
+  years: -3.055
+  ein: -3.053
+  thue: -3.050
+  a: -0.827
+  would: -3.042
+  di: -1.877
+  cai: 1.686
+  "doi voi": -3.018
+  eine: -3.017
+  lam: -1.589
   mien: 1.466
-  hom: 2.406
-  "doi voi": -2.995
-  "khu vuc": -2.986
-  khach: -1.461
-  my: -2.340
-  thue: -2.970
-  er: -2.955
-  phuc: -2.314
-  "danh bac": -2.040
-  new: -1.801
-  duc: -2.938
-  giang: -2.935
-  "in a": -2.935
-  more: -2.145
+  hom: 2.397
+  "danh bac": -2.083
+  be: -1.781
+  "khu vuc": -2.984
+  am: -2.343
+  khach: -1.453
+  "phat hien": -2.970
+  chuyen: -1.555
+  an: -0.875
+  cong: -0.974
+  has: -1.878
+  auch: -2.948
+  giang: -2.940
+  phuc: -2.305
+  my: -2.304
+  bo: -1.160
+  new: -1.791
+  "no hu": 3.054
   vat: -2.925
-  "no hu": 3.066
-  her: -2.917
-  chuyen: -1.519
-  is: -1.242
-  bo: -1.140
-  which: -2.274
-  cong: -0.943
-  huyen: -2.266
-  "phat hien": -2.893
-  "on": -0.972
-  duoc: -0.830
-  found: -2.878
-  cac: -0.802
-  sports: -2.868
-  ninh: -2.866
-  biet: -1.214
-  sie: -2.865
-  "de nghi": -2.864
-  say: -2.863
-  "game bai": 2.733
-  who: -2.074
-  have: -1.793
-  nach: -2.846
+  duc: -2.920
+  als: -2.910
+  khan: -2.910
+  duoc: -0.844
+  huyen: -2.275
+  "trung giai": -2.902
+  cac: -0.811
+  hat: -2.890
+  dass: -2.890
+  "in a": -2.887
+  her: -2.885
+  biet: -1.223
+  canh: -1.490
+  ninh: -2.869
+  "de nghi": -2.866
+  gia: -0.921
+  found: -2.859
+  "game bai": 2.721
+  game: 1.354
+  deposit: 2.971
   "thuong xo": 4.000
-  game: 1.352
-  "canh sat": -2.838
-  khan: -2.834
-  "trong do": -2.832
-  tho: -2.830
-  canh: -1.456
-  nghien: -2.827
-  ten: -2.051
-  "hom nay": 2.538
-  their: -2.199
-  bei: -2.821
-  "that the": -2.820
-  tuong: -1.481
-  "mua ve": -2.817
-  she: -2.813
-  "trung giai": -2.812
-  aus: -2.804
-  online: 1.522
-  tp: -2.800
-  wie: -2.799
-  "the first": -2.798
-  "cau giai": 3.348
-  gia: -0.883
-  xiu: 2.461
-  hon: -1.103
-  "bai doi": 2.912
-  deposit: 2.912
-  spins: 2.903
-  by: -1.572
-  "mot tro": 4.000
+  nghien: -2.846
+  vietlott: -2.842
+  "canh sat": -2.842
+  "on": -0.942
+  tuong: -1.496
+  which: -2.213
+  "mang xa": -2.833
+  ten: -2.056
+  tho: -2.829
+  "mua ve": -2.829
+  hon: -1.125
+  "hom nay": 2.529
   promo: 4.000
-  den: -0.884
-  khien: -2.156
-  nan: -2.752
-  about: -1.987
-  "and the": -2.750
-  free: 2.082
-  thuoc: -2.133
-  vietlott: -2.747
-  "ha noi": -2.130
-  "mang xa": -2.736
+  spins: 2.928
+  is: -1.180
+  who: -2.041
+  "trong do": -2.811
+  tp: -2.809
+  "cau giai": 3.336
+  online: 1.485
+  say: -2.795
+  their: -2.175
+  xiu: 2.452
+  "bai doi": 2.899
+  she: -2.790
+  sports: -2.789
+  free: 2.138
+  "mot tro": 4.000
+  er: -2.781
+  nop: -2.761
+  "that the": -2.752
+  doanh: -1.593
+  "ha noi": -2.129
+  ao: -2.742
+  nan: -2.742
+  phu: -1.539
+  chiec: -2.740
+  xet: -2.738
+  thuoc: -2.123
   sat: -1.491
-  that: -0.988
-  trump: -2.732
-  will: -1.453
-  doanh: -1.578
-  we: -2.727
-  xet: -2.727
-  xe: -1.485
+  tran: -1.355
+  khien: -2.114
+  have: -1.690
+  code: 2.532
+  "thu giu": -2.725
+  ghi: -2.112
   vuc: -2.112
-  ao: -2.724
-  "da nang": -2.724
-  benh: -2.723
-  police: -2.722
-  code: 2.530
-  "tai xiu": 2.396
-  there: -2.717
-  "thu giu": -2.713
-  "said the": -2.712
-  phu: -1.517
-  vor: -2.711
-  tran: -1.341
-  sinh: -1.472
-  city: -2.096
-  en: -2.705
-  two: -2.091
-  chiem: -2.700
-  si: -2.700
-  ghi: -2.088
-  bay: -1.827
-  company: -2.693
-  "hoc sinh": -2.693
-  van: -1.040
+  xe: -1.484
+  sinh: -1.483
+  hien: -1.107
+  sie: -2.720
+  "tai xiu": 2.384
+  benh: -2.717
+  "da nang": -2.717
+  bay: -1.841
+  xa: -1.436
+  "said the": -2.701
+  "and the": -2.700
+  chiem: -2.699
+  dung: -0.876
   baccarat: 4.000
-  von: -1.414
-  xa: -1.411
+  van: -1.041
+  si: -2.692
+  trump: -2.692
+  "ban ve": -2.691
+  "la gi": 3.701
+  "the first": -2.687
+  nach: -2.685
+  da: -0.635
+  company: -2.684
+  phat: -1.034
+  about: -1.924
+  den: -0.831
+  "bac ngay": 3.193
   chu: -1.203
-  hien: -1.078
-  "in der": -2.675
-  "bac ngay": 3.205
-  including: -2.673
-  chiec: -2.672
-  dung: -0.859
-  que: -2.667
-  "thanh pho": -2.667
-  da: -0.627
-  me: -2.058
-  nop: -2.660
-  hoc: -1.476
-  nong: -1.795
-  "for the": -1.794
-  chua: -1.634
-  "la gi": 3.590
-  nhiem: -2.655
-  some: -2.651
-  cao: -0.772
-  soi: 2.154
-  uber: -2.648
-  day: -0.982
-  "is the": -2.645
-  people: -2.039
+  "thanh pho": -2.675
+  day: -0.997
+  "chuc nang": -2.670
+  nhiem: -2.668
+  we: -2.667
+  two: -2.059
+  cao: -0.779
+  "thong tin": -2.274
+  bei: -2.664
+  hoc: -1.477
+  me: -2.052
+  "trai phep": -2.657
+  tips: 4.000
+  will: -1.395
+  soi: 2.145
+  "hoc sinh": -2.652
+  long: -1.787
+  nguoi: -0.592
+  aus: -2.648
+  cua: -0.631
+  city: -2.040
   "tiep tuc": -2.642
-  einer: -2.639
-  ha: -1.419
-  xuyen: -2.637
-  long: -1.772
+  nong: -1.781
+  ha: -1.420
+  chua: -1.621
+  police: -2.637
+  phuong: -1.456
   truc: 1.235
-  phat: -0.999
-  "sinh vien": -2.621
-  werden: -2.621
+  "sinh vien": -2.628
+  "for the": -1.767
+  wie: -2.624
   "co nguon": 4.000
-  other: -2.620
-  um: -2.618
-  government: -2.617
-  "chuc danh": -2.616
-  phuong: -1.441
+  "chuc danh": -2.619
+  people: -2.016
+  von: -1.368
   "goc tu": 4.000
-  cuu: -2.007
-  tips: 3.985
-  cua: -0.609
-  from: -1.096
-  giu: -1.425
-  lay: -2.591
-  "ca do": -1.582
-  thi: -0.938
-  cu: -1.346
-  also: -1.843
-  hung: -2.586
+  cuu: -2.015
+  "ca do": -1.603
+  trung: -0.910
+  en: -2.612
+  voi: -0.720
+  "no deposit": 3.113
+  lay: -2.609
+  giu: -1.437
+  by: -1.360
+  vietnam: -2.602
+  that: -0.895
+  your: 2.073
+  thi: -0.944
+  cu: -1.353
+  government: -2.598
+  cam: -1.424
   "choi nay": 4.000
   "keo nha": 4.000
-  "ban ve": -2.581
-  clubs: -2.580
-  won: -2.580
-  thai: -1.979
-  sang: -1.373
-  keo: 1.378
-  cam: -1.411
-  rut: 1.897
-  vietnam: -2.568
-  "nha nuoc": -2.566
-  state: -2.180
-  "duong day": -1.968
-  choi: 0.755
-  "no deposit": 3.068
-  nguoi: -0.555
-  "no": 1.063
-  "trai phep": -2.556
-  "chuc nang": -2.553
-  "tro choi": 1.452
-  "ung dung": -1.952
-  go: -2.163
-  your: 1.981
-  tu: -0.610
-  "pho bien": 2.422
-  trung: -0.868
-  hai: -1.093
-  "thong tin": -2.152
+  "no": 1.094
+  hai: -1.126
+  hung: -2.585
+  que: -2.584
+  "san pham": -2.584
+  won: -2.583
+  keo: 1.385
+  thai: -1.981
+  tu: -0.626
+  "nha nuoc": -2.578
+  some: -2.575
+  including: -2.575
+  "duong day": -1.974
+  "free spins": 2.648
+  sang: -1.369
+  xuyen: -2.570
+  rut: 1.881
+  state: -2.175
+  other: -2.559
+  there: -2.557
+  "tro choi": 1.462
+  tap: -1.708
+  "ung dung": -1.956
+  "62": -2.551
+  vor: -2.549
+  "giao dich": -1.948
   "bac hom": 4.000
   "hu doi": 4.000
   "hu than": 4.000
-  used: -2.534
-  voi: -0.683
-  gio: -1.687
-  "free spins": 2.611
-  "dang ky": 2.048
-  "the new": -2.521
-  "don vi": -2.520
-  sua: -2.519
-  phoi: -2.517
-  wurde: -2.516
-  som: -2.515
-  illegal: -2.515
-  "giao dich": -1.922
-  war: -2.513
-  told: -2.509
-  tap: -1.669
-  "62": -2.507
-  "bao cao": -2.507
-  mot: -0.639
-  team: -2.492
-  "cac doi": -2.491
-  du: -0.807
-  dem: -1.388
-  muon: -1.895
-  ngu: -2.483
+  "pho bien": 2.407
+  "don vi": -2.532
+  sua: -2.532
+  gio: -1.684
+  "dang ky": 2.026
+  "the new": -2.520
+  "is the": -2.518
+  illegal: -2.518
+  "in der": -2.517
+  "ve so": -1.675
+  mot: -0.646
+  codes: 2.992
+  muon: -1.916
+  "cac doi": -2.507
+  "bao cao": -2.502
+  phoi: -2.501
+  from: -1.036
+  "dia phuong": -1.908
+  "cho thay": -2.496
+  claim: 3.831
+  choi: 0.693
+  som: -2.491
   "choi se": 4.000
   "cong game": 4.000
   "de online": 4.000
   "le keo": 4.000
   "mo thay": 4.000
-  "cua hang": -2.480
-  claim: 3.788
-  einem: -2.477
-  "tai san": -2.476
-  "san pham": -2.474
-  "cho thay": -2.469
-  "to a": -2.469
-  gan: -1.293
-  haben: -2.465
-  "cau thu": -2.464
-  thoi: -1.144
-  wird: -2.462
-  "it is": -2.461
-  "by the": -2.082
-  "ty le": 1.772
-  "rut tien": 2.281
-  nien: -2.457
-  "dia phuong": -1.872
-  "thuong xuyen": -2.457
+  "cua hang": -2.489
+  du: -0.804
+  khi: -0.737
+  ngu: -2.482
+  also: -1.752
+  um: -2.479
+  uber: -2.478
+  link: 2.465
+  "cau thu": -2.476
+  "tai san": -2.472
+  team: -2.471
+  einer: -2.468
+  dinh: -0.743
+  "thuong xuyen": -2.465
+  thoi: -1.142
   "casino truc": 4.000
-  noch: -2.453
-  ubnd: -2.450
-  court: -2.446
-  "dong cho": -2.445
-  advertising: -2.445
-  while: -2.443
-  "nguon goc": 2.699
-  "khuyen mai": 2.136
-  khi: -0.714
-  expected: -2.436
-  per: -2.058
-  aber: -2.435
-  ung: -1.269
-  "ve so": -1.607
-  un: -2.434
-  slots: 2.868
-  einen: -2.431
-  link: 2.420
-  dinh: -0.723
-  quyen: -1.705
+  "rut tien": 2.269
+  "ty le": 1.762
+  gan: -1.286
+  nien: -2.458
+  more: -1.416
+  werden: -2.450
+  "nguon goc": 2.705
+  told: -2.448
+  "dong cho": -2.448
+  "giai jackpot": -2.443
+  ung: -1.274
+  quyen: -1.718
+  mong: -2.441
+  "khuyen mai": 2.124
+  slots: 2.864
   iook: 4.000
   "tang code": 4.000
   "xuc xac": 4.000
-  "soi cau": 2.909
-  nur: -2.420
-  rose: -2.420
-  "minh bach": 3.897
-  "phu quoc": -2.414
-  "choi co": 2.792
-  binh: -1.252
-  poker: 2.209
-  gianh: -2.407
-  "hinh su": -2.407
-  "ma cao": -2.404
-  authorities: -2.404
-  oder: -2.403
-  sind: -2.402
-  "nam nay": -1.823
+  san: -0.964
+  court: -2.430
+  dap: -2.429
+  "phu quoc": -2.427
+  "soi cau": 2.897
+  "tu ngay": -2.425
+  "bien nhat": 3.895
+  gianh: -2.423
+  cuong: -2.420
+  sau: -0.703
+  "ma cao": -2.416
+  "nam nay": -1.835
+  expected: -2.415
+  "hinh su": -2.415
+  "phat hanh": -2.413
+  poker: 2.197
+  "trang ca": -1.830
+  "tai mot": -2.409
+  ubnd: -2.408
   dealer: 4.000
-  "xu ly": -2.026
-  "truc tuyen": 1.340
-  "tai mot": -2.400
-  ra: -0.822
-  vietnamese: -2.398
-  five: -2.396
-  "bien nhat": 3.802
-  percent: -2.395
-  "21": -1.816
-  "trang ca": -1.816
-  codes: 2.870
+  rose: -2.407
+  lap: -1.688
+  "minh bach": 3.822
+  while: -2.405
+  "xu ly": -2.030
+  "luc luong": -2.403
+  "doi tuyen": -2.401
+  "trung thuong": -1.820
+  ra: -0.821
+  binh: -1.243
+  "truc tuyen": 1.329
   phai: -1.054
-  san: -0.941
-  cuong: -2.393
-  he: -1.074
-  "doi tuyen": -2.391
-  "nguoi choi": 1.072
-  lao: -2.382
-  international: -2.381
-  gaming: -1.801
-  nhieu: -0.746
-  lap: -1.662
-  are: -1.134
-  "20": -1.411
-  "the state": -2.375
-  "tien thuong": 2.389
-  being: -2.372
-  mon: -2.372
-  "2": -1.058
-  "tren trang": -2.367
-  "la tro": 3.965
-  "off": -2.366
-  "soi keo": 2.837
-  law: -2.362
-  and: -0.517
-  "xe may": -2.362
-  chang: -2.362
+  used: -2.392
+  "theo quy": -2.392
+  chang: -2.390
+  "to a": -2.390
+  gaming: -1.812
+  nhieu: -0.752
+  "tren trang": -2.383
+  mang: -0.898
+  "the state": -2.381
+  "2": -1.066
+  per: -2.006
+  he: -1.063
+  "tien thuong": 2.374
+  war: -2.370
+  "la tro": 3.953
+  "xe may": -2.369
   "bac thu": 4.000
   "con gi": 4.000
   "promo code": 4.000
   "real money": 4.000
   "tai game": 4.000
   "tin nhat": 4.000
-  sau: -0.675
-  "thuong uy": 3.935
-  tphcm: -2.358
-  "after a": -2.357
-  "phoi hop": -2.356
-  not: -1.339
-  "duoc choi": 3.759
-  bieu: -1.779
-  they: -1.539
-  thuong: 0.550
-  "lua dao": -2.350
-  tich: -1.143
-  "to be": -2.349
-  vs: 3.585
-  "trong thang": -2.344
-  "da tro": 3.222
-  "noi dung": -1.973
-  "after the": -2.339
-  crypto: 3.560
-  nganh: -1.968
-  "tu ngay": -2.338
-  "giai ma": 4.000
-  "giai thuong": 1.937
+  "soi keo": 2.825
+  "21": -1.787
+  "thuong uy": 3.923
+  tich: -1.151
+  vs: 3.627
+  law: -2.358
+  "ke tu": -2.357
+  dem: -1.291
+  "lua dao": -2.355
+  "trong thang": -2.355
+  lao: -2.354
+  "off": -2.353
+  "noi dung": -1.979
+  bieu: -1.775
+  "duoc choi": 3.706
+  five: -2.342
+  "giai ma": 3.997
+  mon: -2.342
+  "phoi hop": -2.342
+  vietnamese: -2.341
+  "nguoi mua": -2.341
+  "cao trang": -2.339
+  crypto: 3.528
+  tphcm: -2.337
   officials: -2.336
-  mang: -0.868
-  xo: 0.967
-  "cao trang": -2.330
-  "ngan sach": -2.328
+  un: -2.336
+  thuong: 0.539
+  "giai thuong": 1.922
+  percent: -2.335
   "dieu khoan": 4.000
   "game club": 4.000
   gamstop: 4.000
-  video: -2.324
-  "with the": -1.753
-  "2017": -2.323
-  his: -1.751
-  "thoi diem": -2.319
-  "an tinh": -2.318
-  doat: -2.317
+  "2017": -2.332
+  nganh: -1.962
+  "nghien cuu": -2.332
+  "after the": -2.331
+  phan: -0.854
+  "ngan sach": -2.327
+  "an tinh": -2.327
+  phong: -1.127
+  wurde: -2.321
+  international: -2.321
+  lai: -0.861
+  doat: -2.320
+  luong: -1.222
+  authorities: -2.318
+  dich: -1.069
+  phieu: -2.317
+  casino: 0.712
+  "da ga": 2.344
   months: -2.312
-  gi: 1.528
-  "da ga": 2.357
-  "nghien cuu": -2.307
-  "giai jackpot": -2.304
-  "san xuat": -2.303
-  phong: -1.111
-  "xo so": 0.960
-  "nhan vien": -2.301
-  three: -1.732
-  wir: -2.300
-  "trung thuong": -1.731
-  when: -1.731
-  best: 1.947
-  phieu: -2.297
-  mong: -2.297
-  dich: -1.055
-  "cau cac": -2.296
-  live: 2.284
+  "da tro": 3.068
+  register: 3.858
+  "by the": -1.940
+  luc: -1.062
+  best: 1.964
+  wird: -2.307
+  video: -2.306
+  gi: 1.504
+  einem: -2.304
+  live: 2.311
+  "after a": -2.303
+  phia: -2.302
+  "cau cac": -2.302
+  nang: -0.848
   bactai: 4.000
   "casino bonus": 4.000
   "dang nhap": 4.000
   "danh con": 4.000
+  ixbet: 4.000
   "link vao": 4.000
   "mien bactai": 4.000
   "online uy": 4.000
   payouts: 4.000
   "quay hu": 4.000
-  "dich vu": -2.284
-  phan: -0.830
-  dap: -2.283
-  casino: 0.696
-  world: -1.712
-  "gaming revenue": -2.274
-  "sports betting": -2.274
-  "ten mien": -2.274
-  "to ve": -2.274
-  "vao choi": -2.274
-  real: 2.422
-  "tran dau": -1.709
-  lang: -1.475
-  lo: 0.857
-  "12": -1.330
-  tieu: -1.187
-  during: -1.904
-  "truc tiep": 1.528
-  bach: 2.208
-  "cach choi": 3.859
-  "luc luong": -2.266
-  khang: -2.264
-  welcome: 2.255
-  "phat hanh": -2.264
-  goc: 1.730
-  nang: -0.828
-  instant: 3.836
-  truoc: -0.876
-  "the city": -2.259
-  nap: 1.140
-  mac: -1.890
-  luong: -1.175
-  "chi dao": -2.254
-  son: -1.691
+  "your first": 4.000
+  "nhan vien": -2.295
+  "with the": -1.727
+  "20": -1.344
+  real: 2.460
+  lang: -1.487
+  "nguoi choi": 0.938
+  "gaming revenue": -2.286
+  "quy doi": -2.286
+  "sports betting": -2.286
+  "ten mien": -2.286
+  "to ve": -2.286
+  "ty xo": -2.286
+  "vao choi": -2.286
+  "truc tiep": 1.558
+  lo: 0.868
+  they: -1.483
+  "tran dau": -1.715
+  haben: -2.280
+  instant: 3.880
+  "dich vu": -2.275
+  noch: -2.273
+  "tren duong": -2.272
+  nur: -2.271
+  "cach choi": 3.847
+  goc: 1.735
+  "cac co": -2.269
+  khang: -2.267
+  welcome: 2.250
+  hinh: -0.865
+  "sau khi": -1.184
+  soat: -2.265
+  tieu: -1.183
+  son: -1.700
+  three: -1.700
+  his: -1.699
+  sind: -2.261
+  lat: -2.261
+  "choi co": 2.227
+  mac: -1.894
+  world: -1.696
+  bach: 2.161
+  dien: -0.664
   "choi moi": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
-  phia: -2.250
-  "nhung tro": 3.312
-  "xoc dia": 2.031
-  lai: -0.820
-  local: -2.247
-  luc: -1.021
-  "quy toc": 3.936
-  "cac co": -2.241
-  "theo quy": -2.240
-  sein: -2.239
-  second: -2.239
-  tet: -1.305
-  "tren duong": -2.239
-  lat: -2.237
-  "do co": -2.236
-  soat: -2.236
-  "on the": -1.126
-  kho: -1.444
-  "quan cong": -2.234
-  could: -2.234
-  "tan thu": 2.677
-  "lo de": 1.717
-  "ra mat": -2.231
-  "mot nguoi": -2.230
-  zum: -2.228
-  vua: -1.156
-  "cac tinh": -2.226
-  tiem: -2.226
-  "sau nay": 3.351
-  tram: -1.355
-  dien: -0.645
-  billion: -2.217
-  for: -0.531
-  tru: -1.526
-  "ke tu": -2.216
-  "40": -2.215
-  gui: -2.215
-  commission: -2.212
-  "cho cac": -1.849
-  xoc: 1.817
+  "it is": -2.257
+  "thoi diem": -2.257
+  tiem: -2.256
+  "to be": -2.255
+  tet: -1.317
+  truoc: -0.871
+  aber: -2.252
+  "nhung tro": 3.299
+  diem: -0.781
+  "do co": -2.247
+  "xoc dia": 2.012
+  "quy toc": 3.923
+  kho: -1.452
+  "ra mat": -2.245
+  "san xuat": -2.243
+  "mot nguoi": -2.243
+  "chi dao": -2.243
+  local: -2.242
+  linh: -1.678
+  einen: -2.238
+  xo: 0.852
+  "quan cong": -2.235
+  "tan thu": 2.665
+  tram: -1.365
+  "cac tinh": -2.234
+  "12": -1.301
+  vi: -0.656
+  "lo de": 1.705
+  "sau nay": 3.342
+  when: -1.669
+  "bi phat": -2.227
+  tru: -1.534
+  tam: -0.895
+  "40": -2.224
+  vay: -1.292
+  gui: -2.222
+  vua: -1.151
+  "vu viec": -2.221
+  second: -2.221
+  "bat giu": -2.219
+  during: -1.856
+  oder: -2.216
   "88k": 4.000
   aviator: 4.000
   "bai truc": 4.000
   bonuses: 4.000
   "cau mien": 4.000
-  ixbet: 4.000
   "khap chau": 4.000
   "kien dieu": 4.000
   login: 4.000
   "nap rut": 4.000
   "ngay 28": 4.000
+  "promo codes": 4.000
   "rong ho": 4.000
+  spinbet: 4.000
   thomo: 4.000
   "thuong nap": 4.000
   "tien that": 4.000
-  "your first": 4.000
-  "bat giu": -2.208
-  "bi phat": -2.204
-  dan: -0.598
-  "6": -1.516
-  through: -1.418
-  "du doan": 2.468
-  register: 3.732
-  "tren mang": -1.642
-  "dong trong": -2.197
-  "online casino": 2.633
-  one: -1.508
-  "y te": -2.194
-  "vu viec": -2.193
-  tin: 0.721
-  "benh vien": -2.189
-  "nguoi mua": -2.189
-  uong: -2.188
-  mehr: -2.187
-  "quan chuc": -2.187
-  "khong co": -2.186
-  according: -1.631
-  "according to": -1.631
-  ngo: -1.630
-  "giao duc": -2.182
-  "hop dong": -2.180
-  hoach: -2.180
-  "tai tro": -2.179
-  fund: -2.178
-  diem: -0.743
-  sanh: 3.289
-  gay: -1.396
-  "nghi duong": -2.176
-  tickets: -2.176
-  dac: -0.933
-  lottery: -1.621
-  thap: -1.814
-  "hoi nghi": -2.172
-  because: -2.171
-  reported: -2.168
-  next: -2.168
-  plans: -2.167
-  service: -2.166
-  hatte: -2.166
-  "trong nam": -1.614
-  "more than": -1.613
-  truy: -1.806
-  vi: -0.624
-  "chiem doat": -2.164
-  tren: -0.529
-  hinh: -0.805
-  "hang tram": -1.612
-  "to the": -1.075
-  nhanh: 1.564
-  "ca doi": 2.586
-  "baccarat chi": 3.972
-  "bao mat": 3.972
-  "choi can": 3.972
-  "giau co": 3.972
-  "gioi quy": 3.972
-  holdem: 3.972
-  "ky 15": 3.972
-  "nap lan": 3.972
-  "nguoi giau": 3.972
-  "texas holdem": 3.972
-  "tien cuoc": 3.972
-  "xiu la": 3.972
-  odds: 1.757
+  "up to": 1.739
+  nap: 1.067
+  "quan chuc": -2.214
+  uong: -2.213
+  "cho cac": -1.851
+  billion: -2.210
+  "tren mang": -1.651
+  "on the": -1.106
+  xoc: 1.800
+  not: -1.226
+  "giao duc": -2.206
+  "xo so": 0.839
+  cung: -0.633
+  dan: -0.597
+  "du doan": 2.460
+  clubs: -2.201
+  "dong trong": -2.200
+  "online casino": 2.621
+  "y te": -2.197
+  "khong co": -2.197
+  "benh vien": -2.196
+  "tai tro": -2.192
+  ngo: -1.636
+  tren: -0.540
+  lottery: -1.635
+  being: -2.189
+  "hop dong": -2.188
+  "nghi duong": -2.188
+  advertising: -2.186
+  fund: -2.186
+  hoi: -0.596
+  tickets: -2.183
+  truy: -1.823
+  dac: -0.937
+  "nguoi ban": -2.181
+  "6": -1.495
+  "trong nam": -1.624
+  sanh: 3.269
+  could: -2.177
+  sai: -2.176
+  "hang tram": -1.622
+  play: 1.841
+  "hinh thuc": -1.316
+  plans: -2.170
+  "the city": -2.168
+  "quan quan": -2.168
+  "nan nhan": -2.167
+  "nguoi trung": -2.165
+  "chiem doat": -2.165
+  "cau lac": -2.165
+  "lac bo": -2.165
+  kinh: -1.016
+  phe: -2.162
+  "bat ngo": -2.162
+  gay: -1.384
+  "baccarat chi": 3.960
+  "bao mat": 3.960
+  "choi can": 3.960
+  "giau co": 3.960
+  "gioi quy": 3.960
+  holdem: 3.960
+  "ky 15": 3.960
+  "nap lan": 3.960
+  "nguoi giau": 3.960
+  signup: 3.960
+  "texas holdem": 3.960
+  "tien cuoc": 3.960
+  withdrawals: 3.960
+  "xiu la": 3.960
+  "ca doi": 2.574
+  service: -2.160
+  guide: 3.044
+  "tinh trang": -2.158
   "gia dinh": -1.607
-  play: 1.801
-  "tinh trang": -2.156
-  "quan quan": -2.154
-  "nguoi trung": -2.153
-  "cau lac": -2.153
-  "lac bo": -2.153
-  guide: 3.038
-  apk: 3.723
-  "sau khi": -1.102
-  cung: -0.608
-  "giam sat": -2.151
-  xuat: -0.959
-  "nha truong": -2.149
-  ngon: -2.147
-  gross: -2.147
-  gegen: -2.146
-  kinh: -1.004
-  "ty so": -2.145
-  men: -2.144
-  "bat ngo": -2.143
-  "kien nghi": -2.142
-  "giao thong": -2.142
-  "nan nhan": -2.139
-  "tro lai": -2.138
-  phe: -2.137
-  "chien thuat": 2.837
-  tam: -0.842
-  hanoi: -2.136
-  buoi: -1.587
-  triet: -2.133
-  "co thuong": -2.128
-  all: -1.356
-  "y kien": -2.126
-  "thuc hien": -1.355
-  "world cup": -2.124
-  home: -2.124
-  "co casino": -2.123
-  "gross gaming": -2.123
-  "tich diem": -2.123
-  "ty xo": -2.123
-  vien: -0.667
-  nham: -1.351
-  "ban ca": 1.569
-  "dieu hanh": -2.117
-  chon: 1.400
-  "nhan dan": -2.115
-  vay: -1.210
-  "co gia": -2.114
-  former: -2.114
-  tuc: -0.958
-  hoi: -0.564
-  "du lich": -2.109
-  "as the": -2.105
-  "mot lan": -2.104
-  toi: -0.695
-  "quan dieu": -2.102
-  bet: 1.368
-  "day ca": -2.101
-  thursday: -2.100
-  province: -2.097
-  cach: 1.017
-  dai: -0.635
-  "as a": -1.553
-  lien: -0.817
-  same: -2.093
-  anh: -0.689
-  states: -2.091
-  study: -2.091
-  university: -2.091
-  bis: -2.090
-  "2016": -2.089
-  "ky hop": -2.089
-  young: -2.088
-  khau: -2.087
-  "tren dia": -2.087
-  "58k": 3.885
-  "98win xo": 3.885
-  "99k": 3.885
-  "bac 30": 3.885
-  "bach thu": 3.885
-  "cai hom": 3.885
-  "cau lo": 3.885
-  "chuan xac": 3.885
-  "de mien": 3.885
-  "dia online": 3.885
-  "doan xo": 3.885
-  "ga cua": 3.885
-  "ga thomo": 3.885
-  "ga truc": 3.885
-  "keo chap": 3.885
-  "keo chau": 3.885
-  "khong gioi": 3.885
-  nodeposit: 3.885
-  patti: 3.885
-  "promo codes": 3.885
-  "so xo": 3.885
-  spinbet: 3.885
-  "spins no": 3.885
-  "vong cuoc": 3.885
-  "cam dau": -2.087
-  "out of": -2.085
-  still: -2.085
-  viet: -0.676
-  chen: -2.083
+  triet: -2.157
+  "ty so": -2.157
+  odds: 1.745
+  gross: -2.156
+  hoach: -2.156
+  xuat: -0.961
+  nhanh: 1.542
+  apk: 3.704
+  "more than": -1.603
+  "giam sat": -2.150
+  tuc: -0.981
+  reported: -2.148
+  "kien nghi": -2.147
+  according: -1.596
+  "according to": -1.596
+  wir: -2.145
+  "hoi nghi": -2.141
+  "nha truong": -2.141
+  "co thuong": -2.140
+  "thuc hien": -1.366
+  vien: -0.675
+  "chien thuat": 2.823
+  thap: -1.781
+  khau: -2.137
+  nham: -1.363
+  "co casino": -2.135
+  "gross gaming": -2.135
+  "tich diem": -2.135
+  anh: -0.711
+  viet: -0.703
+  "hoat dong": -1.024
+  go: -1.457
+  "y kien": -2.133
+  "co gia": -2.130
+  "dieu hanh": -2.125
+  next: -2.123
+  "du lich": -2.122
+  men: -2.122
+  buoi: -1.575
+  "bonus codes": 2.525
+  former: -2.119
+  dai: -0.646
+  "quan dieu": -2.119
+  "giao thong": -2.117
+  "tro lai": -2.116
+  "bo tai": -2.114
+  chon: 1.388
+  "day ca": -2.113
+  "mot lan": -2.113
+  "2016": -2.113
+  "world cup": -2.110
+  tin: 0.644
+  chen: -2.106
+  bet: 1.360
+  because: -2.100
+  are: -0.904
+  "trong nuoc": -2.097
+  "tren dia": -2.096
+  young: -2.094
+  clb: -2.092
+  lien: -0.815
+  "58k": 3.873
+  "98win xo": 3.873
+  "99k": 3.873
+  "bac 30": 3.873
+  "bach thu": 3.873
+  "betting tips": 3.873
+  "cai hom": 3.873
+  "cau lo": 3.873
+  "chuan xac": 3.873
+  "de mien": 3.873
+  "dia online": 3.873
+  "doan xo": 3.873
+  "first deposit": 3.873
+  "ga cua": 3.873
+  "ga thomo": 3.873
+  "ga truc": 3.873
+  "keo chap": 3.873
+  "keo chau": 3.873
+  "khong gioi": 3.873
+  nodeposit: 3.873
+  nongamstop: 3.873
+  patti: 3.873
+  "so xo": 3.873
+  "spins no": 3.873
+  "vong cuoc": 3.873
+  "tu y": 3.218
+  university: -2.088
+  vai: -1.250
+  study: -2.088
+  cach: 0.999
+  hanoi: -2.086
+  toi: -0.684
+  "cam dau": -2.084
+  province: -2.083
+  "da duoc": -1.541
   tax: -2.082
-  "from the": -1.244
-  clb: -2.078
-  "trong nuoc": -2.077
-  "tu y": 3.181
-  khung: 2.091
-  "giup nguoi": 3.165
-  el: -2.071
-  "ho chi": -2.069
-  into: -1.236
-  "xe khach": -2.065
-  "da duoc": -1.525
-  "yeu cau": -1.120
-  "choi dua": 3.520
-  announced: -2.061
-  several: -2.059
-  "found that": -2.059
-  "the same": -2.058
-  since: -2.058
-  "voi tong": -2.057
-  vai: -1.226
-  centre: -2.056
-  "xu phat": -2.055
-  "how to": 2.635
-  "during the": -2.054
-  "vu an": -2.054
-  hlv: -2.052
-  "canh bao": -2.051
-  khuyen: 1.132
-  "has been": -2.049
-  "da lat": -2.049
-  "voi cac": -1.696
-  "toi thieu": 3.674
-  fell: -2.041
-  "nguoi viet": -1.286
-  "nghi dinh": -2.038
-  "trien khai": -2.037
-  "nhan da": -2.037
-  "fur die": -2.035
-  "ve viec": -2.035
-  "bonus codes": 2.432
-  "cuoc vao": 2.432
-  "welcome bonus": 2.432
-  "keo tai": 3.634
-  "tien nhanh": 3.634
-  "cong nhan": -2.034
-  "dac biet": -0.930
-  "chu tich": -2.033
-  resort: -2.033
-  nhat: 0.575
-  "the company": -2.032
-  xay: -1.018
-  "thay doi": -2.031
-  "trai nghiem": 2.414
-  "lien tiep": -2.029
-  buon: -2.026
-  vui: -1.491
-  ticket: -2.025
-  "an toan": 1.679
-  "up to": 1.413
-  "vien moi": 3.136
-  "thanh mot": 2.638
-  "an ninh": -2.022
-  those: -1.675
-  "ky nang": 2.945
-  trinh: -0.804
-  "in den": -2.020
-  "toc va": 3.328
-  "kinh doanh": -1.269
-  office: -2.017
-  "danh de": 3.549
-  "gi cach": 3.549
-  top: 1.556
-  xuan: -1.265
-  "thi diem": -2.012
-  linh: -1.480
-  suc: -1.191
-  "chinh quyen": -2.011
-  "cao cho": -2.011
-  "15 sau": 3.790
-  abc88: 3.790
-  "au ban": 3.790
-  "bien voi": 3.790
-  "bonus code": 3.790
-  "chia bai": 3.790
-  "cho gioi": 3.790
-  "claim your": 3.790
-  "club lon": 3.790
-  "la bai": 3.790
-  "lop xa": 3.790
-  "moi tang": 3.790
-  "poker khong": 3.790
-  "poker la": 3.790
-  signup: 3.790
-  "toan an": 3.790
-  "tong diem": 3.790
-  "uk casinos": 3.790
-  withdrawals: 3.790
-  loat: -2.009
-  zur: -2.008
-  cap: -0.717
-  news: -2.006
-  "nguoi ban": -2.005
-  place: -2.004
-  "theo co": -2.003
-  "duoc nhan": -2.003
-  don: -0.808
-  "tren khap": 2.851
-  "tru so": -1.998
-  dieu: -0.606
-  business: -1.997
-  loan: -1.996
-  "voi so": -1.994
-  "khu nghi": -1.994
-  sei: -1.993
-  "binh duong": -1.993
-  km: -1.992
-  market: -1.992
-  "tang lop": 3.199
-  sai: -1.991
-  nghin: -1.646
-  bitcoin: 3.426
-  "du thao": -1.989
-  "cac game": 2.375
-  cashback: 2.375
-  "song bai": 2.375
-  "tien len": 2.375
-  "hoat dong": -0.926
-  "2025": 1.367
-  "toan va": 3.179
-  "tieu hoc": -1.986
-  vip: 1.268
-  "ban to": -1.983
-  thon: -1.983
-  chot: 1.789
-  "dip tet": -1.979
-  buoc: -1.237
-  "hinh thuc": -1.166
-  "toa an": -1.976
-  club: 1.219
-  "18": -1.325
-  "truong tieu": -1.974
-  "va phap": 3.616
-  "doi bong": -1.973
-  "cao thu": 2.902
-  "dai bieu": -1.968
-  dont: -1.968
-  "so trung": -1.965
-  uoc: -1.965
-  phep: -0.971
-  "du an": -1.963
-  "nhung sau": 3.070
-  "co phieu": -1.962
-  "sat hinh": -1.961
-  "do la": -1.961
-  tuesday: -1.961
-  "8": -1.005
-  rong: 1.309
-  central: -1.959
-  "so voi": -1.221
-  four: -1.956
-  problem: -1.955
-  "trong khi": -1.613
-  "chi danh": 3.522
-  "have been": -1.954
-  "under the": -1.954
-  across: -1.953
-  "quy dinh": -1.088
-  lieu: -1.427
-  rui: 2.016
-  "to 1000": 3.502
-  york: -1.950
-  quoc: -0.639
-  sales: -1.949
-  cuon: -1.948
-  "nap dau": 1.918
-  tau: -1.948
-  "doanh casino": -1.946
-  "gambling advertising": -1.946
-  "nghien co": -1.946
-  "quy doi": -1.946
-  "the clubs": -1.946
-  huy: -1.423
-  students: -1.943
-  "the hien": -1.943
-  "tra thuong": 1.679
-  run: -1.942
-  "luat choi": 2.314
-  xac: 0.904
-  thuc: -0.544
-  sunday: -1.939
-  quarter: -1.938
-  ly: -0.583
-  however: -1.937
-  "thuong cao": 3.175
-  made: -1.936
-  "duoc ban": -1.936
-  "chau au": 2.062
-  "new york": -1.935
-  third: -1.934
-  "this year": -1.933
-  toc: 1.393
-  kann: -1.931
-  "nen tang": 1.476
-  "khong chi": 1.473
-  mam: -1.926
-  "is expected": -1.926
-  "chi voi": 3.385
-  "ky tai": 3.385
-  "moi nhat": 2.708
-  time: -1.126
-  "ke hoach": -1.925
-  xau: -1.925
-  "28 thang": 3.685
-  "ba vien": 3.685
-  "bac truyen": 3.685
-  "bactai game": 3.685
-  bai9fun: 3.685
-  "betting tips": 3.685
-  blackjack: 3.685
-  "cai tang": 3.685
-  "cash out": 3.685
-  "casino no": 3.685
-  "casinos outside": 3.685
-  "cau xo": 3.685
-  "choi may": 3.685
-  "choi truc": 3.685
-  "cua sat": 3.685
-  "doi the": 3.685
-  "first deposit": 3.685
-  giftcode: 3.685
-  "i n": 3.685
-  "khung 3": 3.685
-  king88: 3.685
-  "len doi": 3.685
-  "lo gan": 3.685
-  "lo khung": 3.685
-  neonspin: 3.685
-  "nodeposit bonus": 3.685
-  nongamstop: 3.685
-  "nuoi lo": 3.685
-  "outside gamstop": 3.685
-  "sieu toc": 3.685
-  sok: 3.685
-  "spins on": 3.685
-  "su pho": 3.685
-  "tai app": 3.685
-  "teen patti": 3.685
-  "thong thanh": 3.685
-  "thuong nhanh": 3.685
-  "tinh lo": 3.685
-  upi: 3.685
-  "vao tien": 3.685
-  verification: 3.685
-  win79: 3.685
-  "bo tai": -1.922
-  cha: -1.922
-  "khong can": 2.372
-  dat: -0.568
-  "theo bao": -1.919
-  "ca phe": -1.919
-  "chuan bi": -1.918
-  huan: -1.917
-  "expected to": -1.916
-  "hang dau": 2.218
-  nu: -1.397
-  "phap vao": 3.338
-  na: -1.916
-  "cho rang": -1.396
-  "nhat tai": 2.850
-  tham: -0.630
-  te: -0.830
-  withdrawal: 3.325
-  "dau hieu": -1.912
-  may: -0.577
-  "khong gian": -1.911
-  "the year": -1.910
-  "khien nhieu": -1.910
-  buyt: -1.910
-  "du khach": -1.392
-  "phan lon": -1.909
-  "it was": -1.909
-  boss: 3.605
-  "dong dao": -1.906
-  los: -1.905
-  "ngoai hang": 1.465
-  "xem xet": -1.904
-  predictions: 3.579
-  hoang: -1.385
-  get: 1.163
-  "yeu thich": 2.438
-  nhu: -0.632
-  "for a": -1.383
-  "dieu kien": 1.361
-  social: -1.899
-  tri: -0.570
-  durch: -1.896
-  "dau tu": -1.000
-  win: 1.275
-  land: -1.895
-  "hang chuc": -1.894
-  del: -1.894
-  daily: 1.826
-  industry: -1.893
-  sure: 2.258
-  diese: -1.892
-  "con lai": -1.892
-  con: -0.505
-  "1 an": 2.250
-  xsmb: 2.250
-  "toi pham": -1.890
-  "co dau": -1.889
-  "dien ra": -1.253
-  "bac si": -1.887
-  "y va": 3.202
-  "chiec xe": -1.887
-  "sign up": 3.496
-  sentenced: -1.884
-  investment: -1.884
-  thua: -0.885
-  wenn: -1.882
-  tot: -1.248
-  texas: 2.081
-  "nguyen van": -1.879
-  companies: -1.878
-  "moi ngay": 1.501
-  "thuong qua": 3.448
-  raised: -1.876
-  president: -1.874
-  "khuyen cao": -1.873
-  "trong mot": -1.873
-  "den nay": -1.869
-  "trung tam": -1.868
-  n: 2.037
-  "chia se": -1.867
-  "ly cap": -1.865
-  "nong dan": -1.865
-  "quy tac": 2.452
-  march: -1.865
-  "cao co": -1.865
-  "guide to": 3.389
-  "kiem soat": -1.864
-  "khach san": -1.864
-  "chi minh": -1.864
-  wagering: 1.813
-  "1200": -1.862
-  "ba nam": -1.862
-  sut: -1.859
-  "khang dinh": -1.859
-  "thuong mai": -1.857
-  under: -1.074
-  "an huyen": -1.856
-  "auf die": -1.855
-  "400": -1.854
-  "the world": -1.853
-  "nam qua": -1.853
-  casinos: 0.986
-  cuc: -1.138
-  "lien quan": -1.138
-  "gia tri": -1.138
-  another: -1.851
-  "duoc mot": -1.850
-  "cua co": -1.850
-  morning: -1.850
-  "doi qua": -1.849
-  "duoc yeu": 3.017
-  quen: -1.339
-  luan: -1.338
-  "khoi to": -1.847
-  "the court": -1.846
-  nguon: 1.063
-  "cung ky": -1.845
-  ngoai: -0.587
-  "ma con": 1.957
-  down: -1.845
-  much: -1.845
-  between: -1.335
-  early: -1.844
-  june: -1.844
-  "va tien": 2.750
-  trao: -1.332
-  "tren san": -1.841
-  "thanh vien": 1.660
-  seine: -1.839
-  "24": -1.331
-  ti: -1.838
-  "xa hoi": -0.886
-  kiem: -0.763
-  "choi bai": 2.181
-  "chi tieu": -1.836
-  sagte: -1.836
-  "sua doi": -1.836
-  "dau co": -1.836
-  "nguoi than": -1.836
-  six: -1.836
-  "duoi hinh": -1.834
-  tourism: -1.833
-  vuot: -1.325
-  "co hon": -1.831
-  "nhan vat": -1.830
-  "bai thong": 3.567
-  "can dat": 3.567
-  "day kich": 3.567
-  gold: 3.567
-  "hoc mien": 3.567
-  "live casino": 3.567
-  "ly von": 3.567
-  "ma so": 3.567
-  payout: 3.567
-  "quay thu": 3.567
-  sweepstakes: 3.567
-  "tang truc": 3.567
-  "thuong chao": 3.567
-  "va chien": 3.567
-  ga: 0.827
-  "phep tren": -1.829
-  "voi cung": -1.829
-  khap: 1.799
-  "cap phep": -1.829
-  xuc: 1.487
-  "o khu": -1.825
-  "viet nam": -0.620
-  "va duoc": 2.128
-  "gioi han": 2.653
-  "chua co": -1.822
-  "31": -1.821
-  "the bi": -1.820
-  strategy: 2.641
-  nhac: -1.314
-  "dan gian": 1.864
-  "bo sung": -1.818
-  "ba con": -1.814
-  "giai dac": -1.108
-  "was a": -1.813
-  unter: -1.812
-  cut: -1.811
-  cases: -1.810
-  minister: -1.809
-  night: -1.809
-  twice: -1.809
-  mb: 3.108
-  "khong bi": 2.215
-  come: -1.807
-  final: -1.806
-  vung: -1.187
-  "de la": -1.805
-  bat: -0.533
-  "phat goc": 3.097
-  correct: 3.096
-  "loi ich": 2.376
-  "san choi": 3.093
-  "nam hoc": -1.804
-  reload: 3.424
-  "giao vien": -1.798
-  "mua sam": -1.798
-  join: 1.900
-  "phat vi": -1.796
-  "tong thong": -1.795
-  "bac qua": -1.795
-  "nguyen nhan": -1.795
-  hop: -0.555
-  "co ban": 1.528
-  "tai sanh": 3.376
-  today: 1.526
-  seit: -1.792
-  "hoan tra": 1.684
-  det: -1.791
-  town: -1.790
-  wieder: -1.790
-  "trong vu": -1.790
-  hit: -1.790
-  visa: -1.789
-  community: -1.789
-  services: -1.789
-  "chau a": 1.765
-  street: -1.788
-  sach: -0.797
-  "khong it": -1.787
-  "tap trung": -1.786
-  us: -1.286
-  "va hieu": 2.999
-  committee: -1.784
-  "du kien": -1.784
-  "tro thanh": 1.279
-  hospital: -1.782
-  placed: -1.781
-  "cao nguoi": -1.780
-  "tang manh": -1.780
-  "chot so": 2.107
-  "deposit bonus": 2.107
-  "game no": 2.107
-  sportsbook: 2.107
-  "bi can": -1.778
-  approved: -1.778
-  "nguoi moi": 2.964
-  "dan ong": -1.777
-  "dung cac": -1.777
-  "dau tien": -1.164
-  chet: -1.777
-  voucher: -1.776
-  "trang chu": 2.946
-  "2000": -1.773
-  "lua chon": 1.718
-  "vao nha": 2.934
-  "so de": -1.159
-  development: -1.771
-  "nguoi bi": -1.770
-  "nhan ngay": 2.071
-  network: -1.770
-  "thu do": -1.769
-  "khach mua": -1.768
+  "ky hop": -2.082
+  "giup nguoi": 3.185
+  one: -1.413
+  all: -1.317
+  zum: -2.076
+  cap: -0.755
+  "voi cac": -1.721
+  "gia tri": -1.311
+  "yeu cau": -1.127
+  "vu an": -2.071
+  states: -2.071
+  "da lat": -2.070
+  "found that": -2.066
+  "voi tong": -2.065
+  "xu phat": -2.065
+  "choi dua": 3.508
+  sein: -2.061
+  "khuyen cao": -2.061
+  nu: -1.522
+  home: -2.061
+  buon: -2.060
+  "quy dinh": -1.168
+  commission: -2.059
+  "canh bao": -2.058
+  "ky nang": 3.084
+  khung: 2.026
+  "dac biet": -0.944
+  "ve viec": -2.052
+  "sign up": 3.693
+  "thay doi": -2.052
+  "doi qua": -2.051
+  "nghi dinh": -2.050
+  still: -2.049
+  "nhan dan": -2.048
+  "nguoi viet": -1.291
+  "nhan da": -2.045
+  centre: -2.045
+  "ban ca": 1.386
+  phep: -1.026
+  "keo tai": 3.650
+  thuc: -0.591
+  resort: -2.041
+  "ho chi": -2.040
+  "kinh doanh": -1.285
+  "cong nhan": -2.038
+  "cuoc vao": 2.420
+  "welcome bonus": 2.420
+  "how to": 2.537
+  fell: -2.033
+  several: -2.032
+  don: -0.826
+  into: -1.206
+  "vien moi": 3.143
+  nhat: 0.570
+  "an toan": 1.678
+  "as the": -2.026
+  "cao thu": 3.127
+  ngon: -2.026
+  dieu: -0.619
+  "the company": -2.025
+  "nen tang": 1.724
+  top: 1.567
+  "cao cho": -2.023
+  mehr: -2.022
+  "trai nghiem": 2.367
+  suc: -1.199
+  "thi diem": -2.022
+  "tren khap": 2.925
+  trinh: -0.803
+  "as a": -1.486
+  "gi cach": 3.537
+  "toi thieu": 3.537
+  hlv: -2.017
+  ticket: -2.017
+  "duoc nhan": -2.015
+  "toc va": 3.282
+  "an ninh": -2.013
+  "has been": -2.013
+  "voi so": -2.013
+  "out of": -2.013
+  "15 sau": 3.778
+  abc88: 3.778
+  "au ban": 3.778
+  "bien voi": 3.778
+  "bonus code": 3.778
+  "chia bai": 3.778
+  "cho gioi": 3.778
+  "claim your": 3.778
+  "club lon": 3.778
+  "la bai": 3.778
+  "lop xa": 3.778
+  "moi tang": 3.778
+  "poker khong": 3.778
+  "poker la": 3.778
+  "toan an": 3.778
+  "tong diem": 3.778
+  "uk casinos": 3.778
+  "tru so": -2.012
+  "theo co": -2.011
+  "chu tich": -2.011
+  "du thao": -2.010
+  "tang lop": 3.259
+  "trien khai": -2.007
+  vuot: -1.475
+  "khu nghi": -2.006
+  thursday: -2.005
+  "danh de": 3.468
+  uoc: -2.004
+  khuyen: 1.050
+  gegen: -2.001
+  nghin: -1.655
+  vui: -1.467
+  bitcoin: 3.435
+  "doi bong": -1.996
+  "chinh quyen": -1.996
+  "cao nguoi": -1.995
+  "toa an": -1.995
+  loan: -1.994
+  "tieu hoc": -1.994
+  xay: -0.992
+  "tien nhanh": 3.421
+  "ban to": -1.994
+  "during the": -1.994
+  "thanh mot": 2.498
+  "cac game": 2.363
+  cashback: 2.363
+  "song bai": 2.363
+  "tien len": 2.363
+  buoc: -1.245
+  trao: -1.458
+  market: -1.987
+  "xe khach": -1.987
+  business: -1.987
+  tri: -0.612
+  huy: -1.457
+  hatte: -1.984
+  vip: 1.257
+  "truong tieu": -1.982
+  "so voi": -1.238
+  "va phap": 3.611
+  chot: 1.773
+  "so trung": -1.977
+  "co phieu": -1.977
+  "from the": -1.164
+  el: -1.974
+  thon: -1.974
+  xuan: -1.231
+  "dip tet": -1.971
+  "dai bieu": -1.971
+  club: 1.204
+  rong: 1.322
+  "18": -1.319
+  tau: -1.967
+  km: -1.965
+  "nhung sau": 3.057
+  ly: -0.595
+  "do la": -1.964
+  "trung tam": -1.964
+  "lien tiep": -1.964
+  news: -1.962
+  thua: -0.935
+  "doanh casino": -1.959
+  "nghien co": -1.959
+  "the clubs": -1.959
+  "toan va": 3.028
+  cuon: -1.958
+  tham: -0.651
+  "sat hinh": -1.956
+  "nhat tai": 3.016
+  "chi danh": 3.495
+  "the hien": -1.954
+  office: -1.953
+  "under the": -1.953
+  "kho khan": -1.952
+  "ca phe": -1.950
+  "xa hoi": -0.961
+  "nap dau": 1.906
+  sales: -1.947
+  across: -1.947
+  "khong chi": 1.513
+  mam: -1.946
+  quarter: -1.945
+  place: -1.944
+  dat: -0.579
+  huan: -1.942
+  "luat choi": 2.302
+  loat: -1.942
+  "tra thuong": 1.666
+  quoc: -0.635
+  students: -1.939
+  get: 1.228
+  through: -1.078
+  nhu: -0.651
+  "chau au": 2.060
+  "duoc ban": -1.938
+  kiem: -0.824
+  rui: 1.959
+  "binh duong": -1.937
+  xau: -1.937
+  "du an": -1.937
+  since: -1.936
+  te: -0.844
+  "thuong cao": 3.142
+  "choi game": -1.593
+  "cho rang": -1.411
+  xac: 0.889
+  lieu: -1.410
+  "have been": -1.929
+  buyt: -1.929
+  "ky tai": 3.373
+  "to 1000": 3.373
+  "28 thang": 3.673
+  "ba vien": 3.673
+  "bac truyen": 3.673
+  "bactai game": 3.673
+  bai9fun: 3.673
+  blackjack: 3.673
+  "cai tang": 3.673
+  "cash out": 3.673
+  "casino no": 3.673
+  "casinos outside": 3.673
+  "cau xo": 3.673
+  "choi may": 3.673
+  "choi truc": 3.673
+  "cua sat": 3.673
+  "doi the": 3.673
+  giftcode: 3.673
+  "i n": 3.673
+  "khung 3": 3.673
+  king88: 3.673
+  "len doi": 3.673
+  "lo gan": 3.673
+  "lo khung": 3.673
+  neonspin: 3.673
+  "nodeposit bonus": 3.673
+  "nongamstop casinos": 3.673
+  "nuoi lo": 3.673
+  "outside gamstop": 3.673
+  "sieu toc": 3.673
+  sok: 3.673
+  "spins on": 3.673
+  "su pho": 3.673
+  "tai app": 3.673
+  "teen patti": 3.673
+  "thong thanh": 3.673
+  "thuong nhanh": 3.673
+  "tinh lo": 3.673
+  "to 3000": 3.673
+  upi: 3.673
+  "vao tien": 3.673
+  verification: 3.673
+  win79: 3.673
+  withdrawal: 3.359
+  toc: 1.372
+  york: -1.923
+  "dau hieu": -1.923
+  "theo bao": -1.921
+  third: -1.921
+  problem: -1.920
+  bis: -1.919
+  run: -1.919
+  "khong can": 2.344
+  "phap vao": 3.326
+  "moi nhat": 2.651
+  download: 3.062
+  "dau tu": -1.014
+  "kiem soat": -1.916
+  "hang dau": 2.197
+  "this year": -1.913
+  daily: 1.878
+  boss: 3.594
+  central: -1.911
+  "nguyen van": -1.910
+  "chuan bi": -1.910
+  "new york": -1.909
+  sure: 2.298
+  casinos: 1.027
+  predictions: 3.569
+  sentenced: -1.906
+  dont: -1.906
+  "trong mot": -1.905
+  same: -1.905
+  cha: -1.904
+  "is expected": -1.903
+  "ngoai hang": 1.453
+  "dieu kien": 1.359
+  "trong khi": -1.563
+  "ke hoach": -1.896
+  "xem xet": -1.896
+  "co dau": -1.896
+  win: 1.270
+  "2025": 1.174
+  luan: -1.378
+  "yeu thich": 2.392
+  tot: -1.258
+  "phan lon": -1.892
+  "ly cap": -1.892
+  "1 an": 2.238
+  "deposit bonus": 2.238
+  xsmb: 2.238
+  "8": -0.956
+  "y va": 3.190
+  march: -1.888
+  texas: 2.093
+  "nam qua": -1.886
+  "bac si": -1.885
+  "dau co": -1.885
+  "expected to": -1.883
+  "thuong qua": 3.450
+  "to the": -0.832
+  hoang: -1.367
+  "1200": -1.881
+  "khang dinh": -1.877
+  "an huyen": -1.877
+  "cao co": -1.876
+  made: -1.875
+  "viet nam": -0.645
+  zur: -1.873
+  "moi ngay": 1.478
+  cuc: -1.152
+  investment: -1.870
+  registration: 2.638
+  "khach san": -1.869
+  land: -1.869
+  raised: -1.869
+  four: -1.869
+  "khong gian": -1.869
+  "quy tac": 2.447
+  "lien quan": -1.150
+  "duoc mot": -1.867
+  six: -1.866
+  "fur die": -1.865
+  sut: -1.865
+  "con lai": -1.864
+  ngoai: -0.596
+  industry: -1.864
+  quen: -1.351
+  "cua co": -1.862
+  wagering: 1.801
+  "khoi to": -1.859
+  "the same": -1.859
+  "den nay": -1.859
+  "cung ky": -1.857
+  "ba nam": -1.857
+  "tren san": -1.856
+  "guide to": 3.323
+  "sua doi": -1.855
+  "in den": -1.855
+  "thuong mai": -1.854
+  "cap phep": -1.853
+  "ma con": 1.968
+  "400": -1.851
+  "tong thong": -1.850
+  "nguoi than": -1.849
+  "duoi hinh": -1.848
+  "nhan vat": -1.848
+  "toi pham": -1.846
+  june: -1.846
+  bat: -0.551
+  "chi tieu": -1.844
+  "du khach": -1.335
+  "voi cung": -1.844
+  "nong dan": -1.844
+  nhac: -1.334
+  "duoc yeu": 2.967
+  sunday: -1.841
+  "va tien": 2.719
+  may: -0.531
+  sign: 2.333
+  "co hon": -1.838
+  "the year": -1.838
+  "choi bai": 2.169
+  khap: 1.812
+  "chua co": -1.836
+  those: -1.504
+  "chi voi": 2.931
+  "the court": -1.834
+  "thanh vien": 1.634
+  affiliate: 3.555
+  "bai thong": 3.555
+  "can dat": 3.555
+  "day kich": 3.555
+  gold: 3.555
+  "hoc mien": 3.555
+  "live casino": 3.555
+  "ly von": 3.555
+  "ma so": 3.555
+  payout: 3.555
+  "quay thu": 3.555
+  sweepstakes: 3.555
+  "tang truc": 3.555
+  "thuong chao": 3.555
+  "va chien": 3.555
+  "va duoc": 2.147
+  na: -1.831
+  "hang chuc": -1.831
+  "the world": -1.830
+  "chiec xe": -1.830
+  "giai dac": -1.120
+  tuesday: -1.828
+  "gioi han": 2.661
+  strategy: 2.659
+  "tap trung": -1.825
+  "the bi": -1.825
+  "dien ra": -1.202
+  tourism: -1.824
+  ga: 0.816
+  "chi minh": -1.822
+  sei: -1.820
+  "it was": -1.819
+  "31": -1.819
+  mb: 3.142
+  "nguyen nhan": -1.819
+  "dong dao": -1.818
+  "dan gian": 1.852
+  "khong bi": 2.237
+  "24": -1.311
+  xuc: 1.451
+  hop: -0.565
+  hoat: -0.699
+  twice: -1.815
+  announced: -1.814
+  "2000": -1.812
+  "phep tren": -1.812
+  "bac qua": -1.812
+  today: 1.569
+  "mua sam": -1.810
+  usd: -1.809
+  uk: 1.639
+  time: -1.037
+  "phat goc": 3.085
+  reload: 3.417
+  "trong vu": -1.804
+  down: -1.803
+  "khien nhieu": -1.803
+  "phat vi": -1.803
+  "co ban": 1.545
+  "bo sung": -1.802
+  street: -1.802
+  join: 1.908
+  del: -1.801
+  "thu nhap": -1.296
+  under: -1.029
+  cut: -1.796
+  "giao vien": -1.795
+  "tai sanh": 3.364
+  between: -1.292
+  minister: -1.792
+  "hoan tra": 1.671
+  "chinh phu": -1.791
+  correct: 3.006
+  "so de": -1.174
+  "bi can": -1.790
+  viec: -0.538
+  "chau a": 1.758
+  "tang manh": -1.789
+  "san choi": 2.994
+  voucher: -1.788
+  "for a": -1.287
+  "va hieu": 2.987
+  approved: -1.787
+  placed: -1.786
+  final: -1.785
+  sach: -0.794
+  "nguoi moi": 2.970
+  "dung cac": -1.782
+  "on your": 2.454
+  "chot so": 2.094
+  "game no": 2.094
+  sportsbook: 2.094
+  "khach mua": -1.780
+  "dan ong": -1.780
+  los: -1.778
+  "kien ve": -1.778
+  "loi ich": 2.250
+  "lua chon": 1.722
+  you: 0.828
+  loi: -0.577
+  much: -1.776
+  huu: -1.277
+  community: -1.776
+  unlock: 3.267
+  "trang chu": 2.934
+  luy: -1.776
+  "the he": -1.775
+  "may chu": -1.775
+  services: -1.775
+  "vao nha": 2.926
+  "du kien": -1.774
+  network: -1.773
+  "nam hoc": -1.773
+  "2024": -1.274
+  president: -1.772
+  "o khu": -1.771
+  "nhan ngay": 2.059
+  development: -1.770
+  "1 ty": -1.770
+  hiep: -1.769
+  lac: -1.073
+  "truoc do": -1.769
+  "tro thanh": 1.240
+  "doi thanh": -1.767
   end: -1.767
-  "nam ngoai": -1.766
-  "kien ve": -1.766
-  hoac: 0.831
-  "the he": -1.765
-  going: -1.765
-  "23": -1.763
-  "nhien de": 3.224
-  luy: -1.762
-  viec: -0.524
-  "tai nan": -1.758
-  "1 ty": -1.758
-  "giai nhat": -1.758
-  "may chu": -1.758
-  "voi moi": 2.022
-  "plans to": -1.757
-  "trong vong": -1.756
-  regulators: -1.755
-  "choi game": -1.430
-  "qua cho": -1.754
-  weeks: -1.754
-  "on your": 2.357
-  "doi thanh": -1.754
-  "cong tac": -1.258
-  policy: -1.753
-  huu: -1.258
-  "5 nam": -1.753
-  "ban dau": 1.361
-  "chat luong": -1.753
-  usd: -1.752
-  cash: 1.564
-  "dinh moi": -1.751
-  "chinh phu": -1.751
-  football: -1.255
-  "dao chiem": -1.750
-  "voi gia": -1.750
-  "thu loi": -1.750
-  lac: -1.059
-  "tich luy": -1.749
-  "vi sao": 2.825
-  "nguoi noi": -1.748
-  event: -1.748
-  "thanh nien": -1.748
-  "doanh thu": -1.057
-  wurden: -1.747
-  websites: -1.747
-  "cu ba": -1.747
-  "xe buyt": -1.747
-  "revenue in": -1.747
-  "million in": -1.746
-  defendant: -1.746
-  this: -0.610
-  "35": -1.745
-  "chuong vang": -1.745
-  xoa: -1.744
-  "800": -1.744
-  "ro rang": 2.315
-  "truoc do": -1.743
-  says: -1.743
-  "nhat ban": -1.742
-  "doat tai": -1.741
-  should: -1.741
-  "in new": -1.741
-  "doc dac": -1.741
-  "chu y": -1.741
-  "gia ve": -1.740
-  ngai: -1.740
-  "hieu ro": 2.785
-  "over the": -1.739
-  chay: -0.933
-  nho: -0.686
-  "kinh te": -1.736
-  "13": -1.243
-  you: 0.780
-  "the defendant": -1.735
-  "ho la": 2.756
-  "choi dan": 2.491
-  chuan: 1.008
-  hiep: -1.733
-  "biet la": -1.733
-  "cach tinh": 1.932
-  "gan day": -1.732
-  "ban het": -1.731
-  "casino resort": -1.731
-  "dich thanh": -1.731
-  "diem doi": -1.731
-  "doanh dat": -1.731
-  investigators: -1.731
-  macaus: -1.731
-  osaka: -1.731
-  "phat lau": -1.731
-  "tang 12": -1.731
-  "toi to": -1.731
-  "vi quang": -1.731
-  late: -1.731
-  "kho khan": -1.729
-  trom: -1.729
-  registration: 2.466
-  closed: -1.729
-  "danh bai": 1.362
-  "bao nhieu": 2.727
-  record: -1.728
-  buc: -1.726
-  cuoi: -0.784
-  nai: -1.726
-  practical: 3.037
-  national: -1.402
-  where: -1.039
-  "10 nha": 3.433
-  "8 8": 3.433
-  "98win cach": 3.433
-  "98win co": 3.433
-  "98win quy": 3.433
-  "an 99": 3.433
-  "arsenal vs": 3.433
-  bacco: 3.433
-  "bacco cau": 3.433
-  bacsoi: 3.433
-  "bacsoi cau": 3.433
-  betes: 3.433
-  betfalcon: 3.433
-  "cai truc": 3.433
-  "cashback every": 3.433
-  "casino live": 3.433
-  "casino welcome": 3.433
-  "chap nua": 3.433
-  "choi chi": 3.433
-  "choi rong": 3.433
-  "choi xoc": 3.433
-  "club truc": 3.433
-  "code iook": 3.433
-  "crypto casino": 3.433
-  "cua tren": 3.433
-  "cuoc hoa": 3.433
-  "da hom": 3.433
-  "dai mien": 3.433
-  "de 1": 3.433
-  dexo: 3.433
-  "dexo so": 3.433
-  "dia la": 3.433
-  "du phong": 3.433
-  "dung khuyen": 3.433
-  "first bet": 3.433
-  "free bet": 3.433
-  "free bets": 3.433
-  "game tai": 3.433
-  "get 50": 3.433
-  "h a": 3.433
-  "hang giai": 3.433
-  iwin: 3.433
-  "ke lo": 3.433
-  "keo ngoai": 3.433
-  "keo phat": 3.433
-  "keo rung": 3.433
-  "keo thom": 3.433
-  "khap the": 3.433
-  kimlong99: 3.433
-  "kuwin xo": 3.433
-  kyc: 3.433
-  "la game": 3.433
-  "link du": 3.433
-  "live dealer": 3.433
-  "lo dexo": 3.433
-  "lo kep": 3.433
-  "loc doi": 3.433
-  "luon thang": 3.433
-  mayman88: 3.433
-  "mega jackpot": 3.433
-  "mien bacsoi": 3.433
-  "n h": 3.433
-  n0: 3.433
-  "nay ty": 3.433
-  "no wagering": 3.433
-  nohu: 3.433
-  "nongamstop casinos": 3.433
-  "nua trai": 3.433
-  "online an": 3.433
-  "online tai": 3.433
-  "online tra": 3.433
-  orbitwin: 3.433
-  "poker texas": 3.433
-  "qua ngan": 3.433
-  "qua ngoai": 3.433
-  "rat lau": 3.433
-  "san boss": 3.433
-  sicbo: 3.433
-  "so dai": 3.433
-  "so may": 3.433
-  "spins at": 3.433
-  "sure odds": 3.433
-  sweeps: 3.433
-  "sweeps coins": 3.433
-  "tac no": 3.433
-  "tai abc88": 3.433
-  "tang sok": 3.433
-  "the bonus": 3.433
-  "thu lo": 3.433
-  "thuong moi": 3.433
-  "thuong rut": 3.433
-  "thuong tuong": 3.433
-  "tien ty": 3.433
-  "tiep bong": 3.433
-  tk88: 3.433
-  trusted: 3.433
-  v9bet: 3.433
-  "vien xuc": 3.433
-  vortexbet: 3.433
-  "win up": 3.433
-  "with instant": 3.433
-  "xiu online": 3.433
-  "xo mien": 3.433
-  trach: -1.722
-  download: 2.691
-  "on a": -1.399
-  last: -1.036
-  "khai nhan": -1.719
-  "phat bieu": -1.719
-  "chu yeu": -1.719
+  "xe buyt": -1.767
+  "giai nhat": -1.766
+  "biet la": -1.766
+  "nhien de": 3.212
+  regulators: -1.765
+  "chia se": -1.764
+  "35": -1.764
+  "5 nam": -1.764
+  committee: -1.763
+  "plans to": -1.762
+  "nam ngoai": -1.762
+  "thu loi": -1.762
+  "dinh moi": -1.762
+  "doanh thu": -1.068
+  ngai: -1.761
+  "tich luy": -1.761
+  town: -1.761
+  nho: -0.699
+  kann: -1.760
+  "nguoi noi": -1.760
+  "cu ba": -1.759
+  "revenue in": -1.759
+  "23": -1.758
+  hit: -1.758
+  uhr: -1.758
+  websites: -1.758
+  "voi moi": 2.010
+  defendant: -1.756
+  social: -1.756
+  cash: 1.567
+  football: -1.259
+  "trong vong": -1.755
+  "voi gia": -1.755
+  "chuong vang": -1.755
+  how: 1.134
+  "dao chiem": -1.754
+  "doc dac": -1.753
+  "cac le": 2.825
+  vung: -1.144
+  record: -1.752
+  "ro rang": 2.332
+  cases: -1.751
+  "ban dau": 1.350
+  "cong tac": -1.255
+  "nhat ban": -1.750
+  ti: -1.750
+  "million in": -1.749
+  chay: -0.940
+  "dau tien": -1.140
+  "the defendant": -1.747
+  det: -1.746
+  season: -1.746
+  khac: -0.707
+  "cach tinh": 1.961
+  cuoi: -0.795
+  "gan day": -1.744
+  "ban het": -1.743
+  "casino resort": -1.743
+  "dich thanh": -1.743
+  "diem doi": -1.743
+  "doanh dat": -1.743
+  "gambling advertising": -1.743
+  investigators: -1.743
+  macaus: -1.743
+  osaka: -1.743
+  "phat lau": -1.743
+  "tang 12": -1.743
+  "toi to": -1.743
+  "vi quang": -1.743
+  "ba con": -1.743
+  policy: -1.743
+  morning: -1.742
+  "hieu ro": 2.773
+  trom: -1.741
+  early: -1.740
+  "800": -1.740
+  dua: -0.630
+  diese: -1.739
+  chuan: 1.012
+  practical: 3.082
+  "chat luong": -1.738
+  late: -1.738
+  nai: -1.737
+  "doat tai": -1.737
+  "ho la": 2.744
+  nguon: 0.892
+  "choi dan": 2.479
+  "de la": -1.735
+  xoa: -1.735
+  trach: -1.735
+  "thanh nien": -1.734
+  "khai nhan": -1.732
+  "vi sao": 2.725
+  "thu do": -1.729
+  buc: -1.729
+  "10 nha": 3.421
+  "8 8": 3.421
+  "98win cach": 3.421
+  "98win co": 3.421
+  "98win quy": 3.421
+  "an 99": 3.421
+  "arsenal vs": 3.421
+  bacco: 3.421
+  "bacco cau": 3.421
+  bacsoi: 3.421
+  "bacsoi cau": 3.421
+  betes: 3.421
+  betfalcon: 3.421
+  "cai truc": 3.421
+  "cashback every": 3.421
+  "casino live": 3.421
+  "casino welcome": 3.421
+  "chap nua": 3.421
+  "choi chi": 3.421
+  "choi rong": 3.421
+  "choi xoc": 3.421
+  "club truc": 3.421
+  "code iook": 3.421
+  "crypto casino": 3.421
+  "cua tren": 3.421
+  "cuoc hoa": 3.421
+  "da hom": 3.421
+  "dai mien": 3.421
+  "de 1": 3.421
+  dexo: 3.421
+  "dexo so": 3.421
+  "dia la": 3.421
+  "du phong": 3.421
+  "dung khuyen": 3.421
+  "first bet": 3.421
+  "free bet": 3.421
+  "free bets": 3.421
+  "game tai": 3.421
+  "get 50": 3.421
+  "h a": 3.421
+  "hang giai": 3.421
+  iwin: 3.421
+  "ke lo": 3.421
+  "keo ngoai": 3.421
+  "keo phat": 3.421
+  "keo rung": 3.421
+  "keo thom": 3.421
+  "khap the": 3.421
+  kimlong99: 3.421
+  "kuwin xo": 3.421
+  kyc: 3.421
+  "la game": 3.421
+  "link du": 3.421
+  "live dealer": 3.421
+  "lo dexo": 3.421
+  "lo kep": 3.421
+  "loc doi": 3.421
+  "luon thang": 3.421
+  mayman88: 3.421
+  "mega jackpot": 3.421
+  "mien bacsoi": 3.421
+  mostbet: 3.421
+  "n h": 3.421
+  n0: 3.421
+  "nay ty": 3.421
+  "no wagering": 3.421
+  nohu: 3.421
+  "nua trai": 3.421
+  "online an": 3.421
+  "online tai": 3.421
+  "online tra": 3.421
+  orbitwin: 3.421
+  "poker texas": 3.421
+  "qua ngan": 3.421
+  "qua ngoai": 3.421
+  "rat lau": 3.421
+  "san boss": 3.421
+  sicbo: 3.421
+  "so dai": 3.421
+  "so may": 3.421
+  "spins at": 3.421
+  "sure odds": 3.421
+  sweeps: 3.421
+  "sweeps coins": 3.421
+  "tac no": 3.421
+  "tai abc88": 3.421
+  "tang sok": 3.421
+  "the bonus": 3.421
+  "thu lo": 3.421
+  "thuong moi": 3.421
+  "thuong rut": 3.421
+  "thuong tuong": 3.421
+  "tien ty": 3.421
+  "tiep bong": 3.421
+  tk88: 3.421
+  trusted: 3.421
+  v9bet: 3.421
+  "vien xuc": 3.421
+  vortexbet: 3.421
+  "win up": 3.421
+  "with instant": 3.421
+  "xiu online": 3.421
+  "xo mien": 3.421
+  wenn: -1.725
+  "in new": -1.725
+  "danh bai": 1.345
+  another: -1.724
+  explained: 2.678
+  says: -1.721
   "xep hang": 1.472
-  coins: 2.027
-  "may rui": 2.027
-  "ngau nhien": 2.027
-  date: -1.115
-  "which is": -1.717
-  multipliers: 3.392
+  "hanh vi": -1.118
+  durch: -1.721
+  closed: -1.720
+  confirm: 2.985
+  tay: -0.619
+  multipliers: 3.381
+  governor: -1.718
+  coins: 2.014
+  "may rui": 2.014
+  "ngau nhien": 2.014
+  "hoi thi": -1.717
+  "kinh te": -1.716
+  "khong it": -1.716
   winter: -1.716
-  konnen: -1.715
-  "dua tren": 1.544
-  how: 1.065
-  gibt: -1.713
-  "so hoc": 2.975
-  governor: -1.712
-  teen: 2.647
-  district: -1.711
-  decision: -1.710
-  "vao the": 1.997
-  take: -1.110
-  viele: -1.709
-  season: -1.709
-  "across the": -1.709
-  dengue: -1.706
-  "de co": -1.706
-  "hoi thi": -1.706
-  "bo cong": -1.218
-  "want a": 3.333
-  workers: -1.704
-  chat: -0.797
-  confirm: 2.917
-  tay: -0.610
-  increase: -1.701
-  festival: -1.213
-  "hanh vi": -1.102
-  betting: -0.576
-  "chien luoc": 2.338
-  levels: -1.699
-  "dung lo": 3.300
-  very: -1.698
-  "cac le": 2.586
-  "co tinh": -1.698
-  visitors: -1.696
-  "co he": 3.285
-  "ubnd tinh": -1.695
-  like: -1.017
-  chung: -0.555
-  heavy: -1.693
-  "theo do": -1.693
-  "an cac": -1.693
-  dann: -1.692
-  "khoa hoc": -1.692
-  "ho nguoi": 3.266
-  conference: -1.692
-  "cac con": -1.690
-  "chia khoa": 3.251
-  person: -1.688
-  "had been": -1.688
-  "mit dem": -1.688
-  "chi la": 1.552
-  khoe: -1.686
-  "c a": 3.233
-  dip: -0.896
-  "the best": 1.765
-  dealers: 3.222
-  "diem lon": 3.222
-  loi: -0.532
-  uk: 1.314
+  "so hoc": 2.963
+  "theo do": -1.715
+  "phat bieu": -1.715
+  "dua tren": 1.531
+  "lam ro": -1.713
+  "gia ve": -1.711
+  "vao the": 1.985
+  "chu yeu": -1.710
+  going: -1.710
+  workers: -1.709
+  "khoa hoc": -1.709
+  khoe: -1.709
+  "kien thiet": -1.026
+  "so kien": -1.026
+  teen: 2.605
+  "want a": 3.318
+  "an cac": -1.706
+  official: 1.601
+  "bao nhieu": 2.600
+  n: 1.508
+  "bo cong": -1.215
+  "the best": 1.814
+  festival: -1.214
+  chung: -0.558
+  date: -1.103
+  "dung lo": 3.288
+  "nguoi bi": -1.701
+  "thuong duoc": 1.807
+  event: -1.700
+  "cac con": -1.699
+  "co he": 3.273
+  "tai nan": -1.697
+  "ho nguoi": 3.261
+  hoac: 0.746
+  "co tinh": -1.695
+  up: 0.632
+  "tinh da": -1.695
+  "chien luoc": 2.296
+  heavy: -1.694
+  "13": -1.206
+  "across the": -1.692
+  "lanh dao": -1.692
+  usually: 2.536
+  "chia khoa": 3.239
+  "de co": -1.691
+  "99": 2.522
+  "ro cac": 2.829
+  should: -1.688
+  "mot cong": -1.687
+  "chao mung": 2.268
+  "on a": -1.369
+  dealers: 3.214
+  "chi la": 1.542
+  "sang nay": -1.686
+  "cuoi tuan": -1.686
+  "diem lon": 3.198
+  "games and": 3.195
+  chet: -1.682
+  rat: -0.784
   "the government": -1.682
-  dua: -0.600
-  countries: -1.681
-  "thuong duoc": 1.750
-  "chao mung": 2.255
-  rat: -0.782
-  investors: -1.679
-  bereits: -1.679
-  "the ky": 1.528
+  thom: 2.488
+  "qua cho": -1.681
+  conference: -1.681
+  "the ky": 1.527
+  levels: -1.680
+  "qua cong": -1.680
+  "tuyen bo": -1.680
+  last: -1.005
+  "va nen": 2.785
+  troi: -1.679
+  "ra vao": -1.678
   "47": -1.678
-  "games and": 3.191
-  "va nen": 2.797
-  "tinh da": -1.677
-  alternatives: 3.173
-  "sang nay": -1.674
-  "cuoi tuan": -1.674
-  sign: 2.027
-  "ro cac": 2.779
-  "qua cong": -1.672
-  month: -1.188
-  "da co": -1.187
-  cot: -1.669
-  "bien va": 2.203
-  tip: 3.141
-  "va chuong": 3.139
-  groups: -1.668
-  thom: 2.442
-  july: -1.667
-  "de chinh": 3.131
-  "2018": -1.665
-  department: -1.665
-  mai: 0.623
-  working: -1.665
-  "join our": 3.123
-  "tai tu": 3.123
-  might: -1.664
-  troi: -1.663
-  nut: -1.663
-  "99": 2.420
-  opened: -1.662
-  "thu doan": -1.662
-  "so 1": 2.413
-  "thong thuong": 2.412
-  case: -1.659
-  "lam ro": -1.658
-  "it nhat": -1.658
-  ihre: -1.657
-  "quoc lo": -1.657
-  gop: -1.342
-  "the next": -1.657
-  china: -1.657
-  sen: -1.656
-  menschen: -1.655
-  "kich tinh": 2.687
-  chau: 0.758
-  soll: -1.654
-  "will be": -0.986
-  "giai vo": 3.066
-  foreign: -1.654
-  trat: -1.653
-  "ghi nhan": -1.653
-  "have to": -1.653
-  "28": 1.657
-  "thu nhap": -1.172
-  "ky nhan": 1.655
-  "bai tien": 1.940
-  "bo bai": 1.940
-  "code tan": 1.940
-  lotus86: 1.940
-  roulette: 1.940
-  vz88: 1.940
-  "da lam": -1.651
-  zwei: -1.651
-  "police in": -1.650
-  "mot cong": -1.650
-  took: -1.650
-  rice: -1.650
-  "la nguoi": -1.650
-  cards: -1.649
-  "may bay": -1.649
-  "ra vao": -1.648
-  move: -1.648
-  hoat: -0.607
-  "tuyen bo": -1.647
-  "la chia": 3.028
-  "mai va": 3.028
-  "thang van": 3.028
-  etwa: -1.646
-  "cac bi": -1.645
-  "phien toa": -1.645
-  park: -1.645
-  "ra tu": -1.645
-  luoc: 2.101
+  alternatives: 3.161
+  "c a": 3.159
+  nut: -1.676
+  "join our": 3.153
+  "may bay": -1.673
+  visitors: -1.673
+  "had been": -1.673
+  "thu doan": -1.672
+  tip: 3.137
+  cot: -1.671
+  "de chinh": 3.134
+  us: -1.188
+  "the official": 3.132
+  "va chuong": 3.127
+  "quoc hoi": -1.670
+  "ghi nhan": -1.668
+  "thong thuong": 2.427
+  "auf die": -1.667
+  gop: -1.351
+  groups: -1.666
+  "luong chuc": -1.666
+  nhe: -1.183
+  investors: -1.665
+  "co so": -1.073
+  opened: -1.664
+  "tien de": -1.663
+  "la nguoi": -1.663
+  "so 1": 2.401
+  "mai va": 3.085
+  "tai tu": 3.085
+  trat: -1.662
+  "kich tinh": 2.699
+  "ra tu": -1.661
+  foreign: -1.659
+  "tu khi": -1.659
+  mai: 0.616
+  unter: -1.659
+  month: -1.177
+  "phien toa": -1.658
+  sen: -1.657
+  national: -1.342
+  thien: -0.987
+  "giai vo": 3.054
+  visa: -1.656
+  "bien va": 2.129
+  "khong duoc": -1.654
+  "5g": -1.653
+  prison: -1.653
+  "lai voi": -1.653
+  "was a": -1.653
+  sagte: -1.652
+  "cac bi": -1.652
+  "vien truong": -1.652
+  "bai tien": 1.927
+  "bo bai": 1.927
+  "code tan": 1.927
+  lotus86: 1.927
+  roulette: 1.927
+  vz88: 1.927
+  cards: -1.651
+  "ky nhan": 1.642
+  "nay thuong": 3.018
+  "trat tu": -1.649
+  "nhiem vu": -1.649
+  "la chia": 3.016
+  "thang van": 3.016
+  "don gian": 2.104
+  person: -1.648
+  "biet da": -1.648
+  tieng: -0.735
+  chat: -0.761
+  "da lam": -1.647
   "va nguoi": 1.629
-  sold: -1.643
-  "lao dong": -1.642
-  "don gian": 2.093
-  nhe: -1.164
-  "nay thuong": 2.999
-  "5g": -1.641
-  thien: -0.976
-  ngan: -0.504
-  arsenal: 2.320
-  "2024": -1.162
-  "nhiem vu": -1.640
-  immer: -1.640
-  "biet da": -1.640
-  "lanh dao": -1.639
-  "trat tu": -1.639
-  "lai voi": -1.639
-  "khong duoc": -1.639
-  even: -1.325
-  "de thang": 2.981
-  "tren nguyen": 2.981
-  launched: -1.638
-  "do trong": -1.637
-  tieng: -0.728
-  "bien trong": 2.972
-  "mot trong": 1.110
-  "chinh tri": -1.635
-  khac: -0.644
-  "duong co": -1.634
-  "tien de": -1.634
+  "duong co": -1.646
+  this: -0.559
+  "mot trong": 1.124
+  "bien trong": 2.996
+  seine: -1.644
+  "it nhat": -1.644
+  "do trong": -1.643
+  hospital: -1.642
+  wieder: -1.641
+  arsenal: 2.302
+  nhin: -1.640
+  "de thang": 2.969
+  "tren nguyen": 2.969
+  like: -0.975
+  "2018": -1.639
+  luoc: 2.066
+  "the university": -1.638
+  "ve toi": -1.638
   "for new": 2.580
-  "tu khi": -1.633
-  sagt: -1.631
-  past: -1.631
-  eines: -1.631
-  asian: -1.631
-  "choi tai": 1.861
-  "se dat": 1.861
-  "the university": -1.630
-  "ve toi": -1.630
-  quay: 0.625
-  nun: -1.628
-  "3 ngay": 2.265
-  call: -1.627
-  "trong le": -1.627
-  "quoc hoi": -1.626
-  "chinh xac": 2.247
-  residents: -1.624
-  south: -1.623
-  "de xuat": -1.041
-  l: 2.904
-  federal: -1.622
-  just: -1.147
-  thuat: 1.007
-  board: -1.621
-  habe: -1.621
-  teams: -1.620
-  "voi su": 1.678
-  "cac giai": 2.885
-  "voi ba": 2.885
-  "de ve": 2.881
-  "tai le": -1.619
-  prison: -1.618
-  "giam gia": -1.143
-  "vien truong": -1.617
-  water: -1.617
-  technical: 2.214
-  nguy: -1.616
-  school: -1.615
-  "dia ban": -1.141
-  him: -1.614
-  "bat thuong": -1.613
-  "ve mot": -1.613
-  huynh: -1.613
-  nhi: -1.613
-  philippines: -1.612
-  "dich quoc": 2.846
-  "doi va": 2.846
-  "huong dan": 1.157
-  vinh: -1.031
-  "of an": -1.610
-  "trong quy": -1.610
-  "dong danh": 2.835
-  "he had": -1.609
-  "4": -0.688
-  job: -1.609
-  et: -1.609
-  ring: -1.608
-  "giac mo": 2.823
-  "uy ban": -1.608
-  "thai lan": -1.605
-  "she said": -1.605
-  "duoc huong": -1.604
-  "the central": -1.602
-  "cac uu": 3.279
-  "casino review": 3.279
-  "choi an": 3.279
-  "choi tranh": 3.279
-  "chon nha": 3.279
-  "cuoc toi": 3.279
-  "da ton": 3.279
-  "den trai": 3.279
-  "gold coins": 3.279
-  "ky dieu": 3.279
-  "nam ro": 3.279
-  "nguoi chia": 3.279
-  "nhan khuyen": 3.279
-  "nhung luu": 3.279
-  rtp: 3.279
-  "slot game": 3.279
-  "so lan": 3.279
-  "tai king88": 3.279
-  "thuc thanh": 3.279
-  "tu luat": 3.279
-  "v9bet deu": 3.279
-  "va duy": 3.279
-  "xac de": 3.279
-  "xiu da": 3.279
-  schon: -1.600
-  bon: -1.600
-  keine: -1.600
-  beim: -1.598
-  chap: 1.002
-  ke: -0.535
-  "tong so": -1.126
+  "100": 0.684
+  "de xuat": -1.051
+  dip: -0.861
+  countries: -1.635
+  water: -1.634
+  chau: 0.733
+  "quoc lo": -1.634
+  "ubnd tinh": -1.634
+  dengue: -1.632
+  "giam gia": -1.155
+  "lao dong": -1.631
+  review: 1.580
+  "choi tai": 1.849
+  "se dat": 1.849
+  "dich quoc": 2.911
+  l: 2.910
+  "trong le": -1.628
+  nhi: -1.627
+  took: -1.627
+  "ve mot": -1.627
+  district: -1.626
+  "tai le": -1.626
+  ke: -0.548
+  sold: -1.625
+  board: -1.625
+  technical: 2.231
+  "dia ban": -1.148
+  xanh: -1.148
+  moc: -1.623
+  thuat: 1.002
+  "voi ba": 2.873
+  quay: 0.617
+  county: -1.621
+  move: -1.621
+  department: -1.620
+  "duoc huong": -1.620
+  "thai lan": -1.620
+  "de ve": 2.861
+  "tap doan": -1.619
+  "bat thuong": -1.618
+  ring: -1.618
+  philippines: -1.617
+  companies: -1.617
+  "voi su": 1.652
+  huynh: -1.615
+  where: -0.956
+  "3 ngay": 2.188
+  "doi va": 2.834
+  "moi tuan": 2.834
+  "cac giai": 2.829
+  launched: -1.612
+  "of an": -1.612
+  "phan anh": -1.032
+  "dan de": 2.179
+  "huong dan": 1.150
+  "bac truc": -1.030
+  "chinh tri": -1.609
+  "he had": -1.608
+  "tong so": -1.134
+  residents: -1.606
+  "lau doi": 1.936
+  "theo thong": -1.606
+  "chinh xac": 2.151
+  ngua: -1.606
+  "chu y": -1.605
+  fined: -1.605
+  bonanza: 3.267
+  "bonus up": 3.267
+  "cac uu": 3.267
+  "casino review": 3.267
+  "choi an": 3.267
+  "choi tranh": 3.267
+  "chon nha": 3.267
+  "cuoc toi": 3.267
+  "da ton": 3.267
+  "den trai": 3.267
+  "for exclusive": 3.267
+  "gold coins": 3.267
+  "ky dieu": 3.267
+  "nam ro": 3.267
+  "navigate to": 3.267
+  "nguoi chia": 3.267
+  "nhan khuyen": 3.267
+  "nhung luu": 3.267
+  "or register": 3.267
+  rtp: 3.267
+  "signup bonus": 3.267
+  "slot game": 3.267
+  "so lan": 3.267
+  "tai king88": 3.267
+  "the registration": 3.267
+  "thuc thanh": 3.267
+  "tu luat": 3.267
+  "v9bet deu": 3.267
+  "va duy": 3.267
+  "xac de": 3.267
+  "xiu da": 3.267
+  researchers: -1.604
+  seit: -1.604
+  "chuc le": -1.603
+  asian: -1.602
+  rice: -1.599
   "danh cho": 1.128
-  jahr: -1.595
-  "giao dien": 2.753
-  "bac truc": -1.018
-  cities: -1.594
-  fined: -1.594
-  ngua: -1.593
-  "than tai": 1.477
-  "buoc vao": -1.592
-  chup: -1.592
-  "dinh ket": 2.740
-  "ly doi": 2.740
-  "moi tuan": 2.740
-  eg: 2.739
-  "tiep nhan": -1.591
-  p: 2.103
-  "the second": -1.591
-  "would be": -1.590
-  ministry: -1.589
-  "thong ke": 1.715
-  "2030": -1.589
-  app: 0.842
-  "lam viec": -1.119
-  "tu tai": -1.588
-  areas: -1.588
-  nhin: -1.587
-  "tap doan": -1.587
-  accounts: -1.587
-  "du bao": -1.586
-  treo: -1.585
-  "kich hoat": 2.705
-  "bai viet": 2.075
-  citizens: -1.584
-  "is not": -1.276
-  "trong cong": -1.584
-  "tien hanh": -1.584
-  "the gioi": 0.978
-  meeting: -1.583
-  "tien hon": -1.582
-  waren: -1.581
-  hdnd: -1.581
-  "cua cu": -1.581
-  operators: -1.272
-  moc: -1.580
-  county: -1.580
-  "theo cao": -1.579
-  "cac song": 1.844
-  "do tro": 1.844
-  "cao trong": -1.579
-  sea: -1.578
-  "cho thanh": 3.146
-  group: -1.578
-  "41": -1.578
-  reached: -1.577
-  "dan de": 2.041
-  "o nuoc": -1.576
-  "dong tien": -1.575
-  score: 2.648
-  "muc an": -1.573
-  "ngay hom": 2.028
-  "lien ket": -1.573
+  "dong moi": -1.127
+  "tu tai": -1.599
+  school: -1.599
+  app: 0.852
+  eg: 2.748
+  "tien hanh": -1.597
+  "trong quy": -1.597
+  "2030": -1.596
+  "tiep nhan": -1.596
+  chup: -1.596
+  fast: 1.727
+  federal: -1.595
+  "bai viet": 2.104
+  operators: -1.284
+  "dinh ket": 2.728
+  "ly doi": 2.728
+  china: -1.593
+  "uy ban": -1.593
+  betting: -0.505
+  "the next": -1.593
+  p: 2.096
+  even: -1.283
+  "giao dien": 2.722
+  vinh: -1.016
+  score: 2.721
+  "trao doi": -1.592
+  citizens: -1.591
+  "o nuoc": -1.591
+  "than tai": 1.465
+  results: -1.590
+  chap: 0.985
+  cities: -1.589
+  increase: -1.589
+  "tien hon": -1.588
+  treo: -1.588
+  "4": -0.674
+  "kich hoat": 2.693
+  "dong tien": -1.587
+  "buoc vao": -1.586
+  sea: -1.586
+  "the second": -1.586
+  "theo cao": -1.586
+  "lien ket": -1.585
+  "cao trong": -1.585
+  u: 2.064
+  july: -1.585
+  bon: -1.584
+  "which is": -1.583
+  "over the": -1.583
+  "nguoi dang": -1.582
+  reached: -1.582
+  job: -1.582
+  "thua nhan": -1.581
+  "thong ke": 1.679
+  "giu nguyen": -1.581
+  accounts: -1.580
+  "bao gio": -1.580
+  "cho thanh": 3.134
+  "she said": -1.580
+  muu: -1.579
+  "trong cong": -1.579
+  ta: -0.870
+  "cac song": 1.832
+  "do tro": 1.832
+  "cac tai": -1.579
+  thiet: -0.612
+  "nhom doi": -1.578
+  "would be": -1.578
+  "nguoi tham": -1.577
+  "muc an": -1.576
+  "trang web": -1.108
+  night: -1.575
+  "tu rat": 2.631
+  "100 trieu": -1.574
+  "keo dai": -1.107
+  het: -0.744
   "the end": -1.573
-  seiner: -1.573
-  "phan anh": -1.001
-  "247": 1.817
-  muoi: -1.571
-  "giu nguyen": -1.571
-  u: 2.019
-  "dang cap": 2.629
-  researchers: -1.570
-  "tu thang": -1.570
-  mobile: -0.999
-  "hut dong": -1.568
-  official: 1.407
-  muu: -1.567
-  "tu rat": 2.611
-  results: -1.567
-  por: -1.567
-  "the us": -1.567
-  "nhom doi": -1.566
-  "thua nhan": -1.566
-  "august 2025": 3.077
-  "nguoi tham": -1.565
-  "de xac": 2.601
-  "keo dai": -1.099
-  "viec nam": 3.068
-  para: -1.563
-  "bao gio": -1.563
-  "last year": -1.562
-  hatten: -1.562
-  "choi thu": 2.586
-  "con ho": 3.056
-  fast: 1.621
-  meo: 1.620
-  "goi y": 2.578
-  "thoi tiet": -1.560
-  het: -0.736
-  "nhieu lan": -1.558
-  media: -1.558
-  "in march": -1.558
-  "truong hop": -1.557
-  chieu: -0.680
-  "hang ngay": 1.962
-  "con bac": -1.557
-  own: -1.557
-  "cung mot": -1.556
-  "trang web": -1.092
-  "van chua": -1.556
-  "nguoi xem": -1.555
-  saying: -1.554
-  days: -1.249
-  "lau doi": 1.753
-  "nhung quy": 2.544
-  estimated: -1.553
-  "kien thiet": -0.910
-  "so kien": -0.910
-  "on thursday": -1.553
-  reports: -1.552
-  "und die": -1.552
-  "tai khu": -1.551
-  "phien ban": 1.363
-  gas: -1.550
-  total: -1.549
-  money: 0.992
-  unlock: 2.974
-  "dong voi": -1.546
-  "trao doi": -1.546
-  firms: -1.546
-  "dau nam": -1.083
-  only: -0.905
+  "goi y": 2.621
+  "chung khoan": -1.573
+  days: -1.265
+  thuy: -1.105
+  "247": 1.805
+  "28": 1.410
+  "dau nam": -1.104
+  "triet pha": -1.571
+  "lam viec": -1.104
+  "nguoi xem": -1.570
+  "ly nghiem": -1.263
+  "ngay hom": 1.999
+  group: -1.569
+  "cua cu": -1.569
+  "con bac": -1.569
+  "dung the": -1.569
+  reports: -1.569
+  "august 2025": 3.070
+  "nhieu lan": -1.568
+  "in march": -1.568
+  areas: -1.567
+  meo: 1.630
+  "de xac": 2.588
+  "truong hop": -1.566
+  meeting: -1.566
+  "viec nam": 3.056
+  "hang ngay": 1.984
+  south: -1.565
+  "van chua": -1.565
+  "thoi tiet": -1.563
+  "choi thu": 2.574
+  "dong voi": -1.563
+  mau: -0.682
+  "con ho": 3.031
+  just: -1.096
+  "dang cap": 2.561
+  wurden: -1.560
+  money: 1.010
+  ngoc: -1.254
+  ministry: -1.559
+  nen: 0.507
+  nguy: -1.557
+  chieu: -0.679
+  gas: -1.556
+  "last year": -1.556
+  viele: -1.556
+  "nhung quy": 2.535
+  firms: -1.556
+  "41": -1.554
+  "ve trung": -1.090
+  "ket thuc": -1.553
+  "du bao": -1.553
+  thpt: -1.553
+  muoi: -1.553
+  resorts: -1.553
+  "trach nhiem": -1.552
+  gibt: -1.552
+  "the gioi": 0.923
+  working: -1.551
+  hdnd: -1.550
+  "phien ban": 1.355
+  mobile: -0.983
+  "tai phien": -1.550
+  "will be": -0.907
+  "se khong": -1.549
+  "da co": -1.086
+  click: 2.502
+  konnen: -1.548
+  "huy chuong": -1.548
+  "nhung nguoi": -1.547
+  rieng: -0.905
+  "tang cuong": -1.546
+  weeks: -1.546
+  "cung mot": -1.546
+  "the community": -1.546
+  "after it": -1.545
   large: -1.545
-  i: -0.553
-  quet: -1.545
-  "ly nghiem": -1.240
-  samsung: -1.544
-  "se khong": -1.544
-  ta: -0.845
-  resorts: -1.543
-  "cac tai": -1.543
-  "nguoi khac": -1.543
-  prices: -1.543
-  euro: -1.543
-  "nhung nguoi": -1.542
-  "su phat": 2.152
-  period: -1.542
-  think: -1.542
-  "the community": -1.541
-  "100 trieu": -1.541
-  "huy chuong": -1.541
-  following: -1.541
-  bu: -1.540
+  "thuong ngay": -1.545
+  "the central": -1.544
+  "hang nghin": -1.240
+  quet: -1.544
+  "ly o": -1.543
+  lanh: -0.902
+  "the study": -1.542
+  "trong bai": 2.464
+  "nha phat": -1.541
+  teams: -1.541
+  "police in": -1.540
+  "dai ly": -0.795
   "end of": -1.540
-  director: -1.540
-  "nha phat": -1.540
-  power: -1.078
-  "after it": -1.538
-  "tai phien": -1.538
-  "trach nhiem": -1.537
-  "bai duoc": 2.912
-  "toi uu": 2.912
-  "uu hoa": 2.912
-  got: -1.535
-  "trong bai": 2.449
-  "ket thuc": -1.534
-  peoples: -1.534
-  "chung khoan": -1.533
-  "bien gioi": -1.533
-  "theo thong": -1.533
-  "the study": -1.531
-  "tri tue": 2.427
-  "five years": -1.531
-  "dai ly": -0.789
-  "hang nghin": -1.228
-  geht: -1.530
-  "tuyen la": 2.874
-  "tuyen va": 2.874
-  facebook: -1.069
-  "in three": -1.529
-  "uber die": -1.527
-  rieng: -0.891
-  "of its": -1.527
-  "trien cua": 2.084
-  "cac dia": -1.527
-  prosecutors: -1.526
-  "tu moi": -1.526
-  "ly o": -1.525
-  "thuoc ve": -1.525
-  bill: -1.065
-  likely: -1.523
-  emergency: -1.523
-  thpt: -1.523
-  explained: 2.387
-  ngoi: -0.961
-  "co hang": -1.522
-  "co ten": -1.522
-  lua: -0.567
-  "bac nhat": 2.827
-  "cai lon": 2.827
-  "hoi dong": -1.521
-  "nhom nay": -1.520
-  "triet pha": -1.520
+  "thuoc ve": -1.540
+  very: -1.539
+  "nhom nay": -1.539
+  bill: -1.077
+  "tu moi": -1.538
+  "bai duoc": 2.899
+  "toi uu": 2.899
+  "uu hoa": 2.899
+  "2015": -1.538
+  "cua nhom": -1.538
+  "in three": -1.537
+  "huan luyen": -1.537
+  prosecutors: -1.536
+  "tai khu": -1.536
+  "five years": -1.536
+  source: -1.535
+  "hoi dong": -1.535
+  "ngay 62": -1.534
+  "co ten": -1.534
+  own: -1.533
+  "tri tue": 2.415
+  tung: -0.558
+  "cai lon": 2.862
+  "tuyen la": 2.862
+  "tuyen va": 2.862
+  lua: -0.571
+  ngung: -1.529
+  "vi cho": -1.529
+  "cua cac": -0.891
+  "pho co": -1.528
+  "co hang": -1.528
+  "chu ga": -1.527
+  "for free": 2.388
+  "the bill": -1.526
+  dann: -1.526
+  "truoc khi": 1.146
+  "a technical": 2.827
+  "dung tien": -1.524
+  "bi xu": -1.524
+  "nam tu": -1.065
+  kieu: -1.523
+  "mit dem": -1.523
+  park: -1.523
+  hua: -1.523
+  bu: -1.523
+  "bac nhat": 2.815
   "uu dai": 1.285
+  "tin nhan": -1.064
+  "dam bao": 1.490
+  sharply: -1.521
+  "sat dieu": -1.520
+  "tang 1": -1.520
+  "su phat": 2.040
+  "tu cac": 1.134
+  single: -1.519
   "xet xu": -1.519
-  "von der": -1.519
-  "tu cac": 1.137
-  "the dat": 2.369
-  "tin nhan": -1.060
-  "the bill": -1.517
-  "vi cho": -1.516
-  "a technical": 2.802
-  andere: -1.516
-  "qua cac": -1.516
-  "cua nhom": -1.515
-  hua: -1.515
-  "dong chi": -1.515
-  "chu ga": -1.515
-  "cu tri": -1.514
-  "moi cua": -1.513
-  nua: -0.776
-  "pho co": -1.512
-  "giai quyet": -1.211
-  "dung tien": -1.512
-  hcm: -1.511
-  review: 1.467
-  man: -0.547
-  "bi xu": -1.511
-  order: -1.510
-  "1500": -1.509
-  report: -1.209
-  "truoc khi": 1.115
-  "sat dieu": -1.508
-  "tang 1": -1.508
-  "ho se": 2.315
-  single: -1.508
-  startups: -1.507
-  "and how": 2.312
-  "hon 100": -1.507
-  "cua cac": -0.876
-  "chi can": 1.766
-  sites: -0.819
-  "da ban": -1.506
-  "chi tiet": 1.453
-  "huan luyen": -1.506
-  tung: -0.545
-  "trang co": -1.505
-  japans: -1.505
-  budget: -1.505
-  gamble: -1.505
-  "thong minh": 1.448
-  ads: -1.505
-  ngau: 1.336
-  "into the": -1.504
-  "tang cuong": -1.503
-  "sieu thi": -1.503
-  "se nhan": 2.282
-  "hop ly": 1.971
-  sponsorship: -1.500
-  "the uk": -1.500
-  luckyfox88: 1.739
-  qk79: 1.739
-  "cong thuc": 2.268
-  "vu danh": -1.498
-  rain: -1.497
-  "nay chung": 2.695
-  "dam bao": 1.425
-  "do thi": -1.497
-  "nam vao": -1.496
-  "duoc cap": -1.197
-  chuong: -0.584
-  "co so": -0.941
-  "to pay": -1.495
-  "tien thu": -1.495
-  data: -1.196
-  "tam than": -1.494
-  lanh: -0.866
-  yet: -1.494
-  food: -1.493
-  legal: -1.195
-  "trong 3": 2.240
-  "can co": 2.240
-  "bien tai": 2.667
-  "tan dung": 1.933
-  private: -1.492
-  "choi nap": -1.491
-  "mo thuong": -1.491
-  "mot to": -1.491
-  "roi loan": -1.491
-  "tri giai": -1.491
-  au: 0.938
-  slot: 1.027
-  good: -1.491
-  winner: -1.491
-  "tuyen viet": -1.491
-  "lon tren": 1.539
-  "dao nguoi": -1.490
-  sung: -0.864
-  "its new": -1.490
-  thuy: -1.037
-  donald: -1.489
-  sharply: -1.489
-  novel: -1.489
-  "at a": -0.936
-  party: -1.489
-  "rui ro": 1.917
-  gieng: -1.488
-  "mot can": -1.488
-  "ngay 62": -1.488
-  damit: -1.487
-  una: -1.487
-  "bac thang": -1.487
-  "can nha": -1.487
-  "chuyen bay": -1.487
-  "online gambling": -1.487
-  "nam tu": -1.034
-  fever: -1.486
-  few: -1.034
-  "duoc dieu": -1.486
-  "about the": -1.486
-  "the casino": -1.034
-  doch: -1.486
-  "dung ngan": -1.486
-  "won the": -1.485
-  "21 tuoi": -1.485
-  "for free": 2.203
-  "ky thuat": -1.485
-  "dau gia": -1.485
-  banned: -1.485
-  "da nop": -1.484
-  due: -1.484
-  ngung: -1.484
-  "biet nguoi": -1.483
-  "loi bat": -1.483
-  "dung nong": -1.483
-  ngoc: -1.185
-  "thua lo": -1.483
-  kieu: -1.483
-  "nong thon": -1.482
-  "dia diem": -1.481
-  "van dong": -1.480
-  phut: 0.884
-  "den ma": -1.480
-  "trung so": -1.480
-  "nop ngan": -1.480
-  "tinh mien": -1.480
-  "tich ubnd": -1.480
-  ios: 1.667
-  "gop phan": -1.479
-  alle: -1.478
-  "bang hinh": -1.478
-  "nguoi nuoc": -1.478
-  "khu pho": -1.478
-  "nam 2017": -1.477
-  "100": 0.578
-  area: -1.477
-  chiu: -1.476
-  "game in": -1.476
-  council: -1.476
-  banner: -1.476
-  "cuon sach": -1.476
-  "nhom ca": -1.476
-  "choi dien": -1.025
-  "choi va": 1.648
-  sponsors: -1.474
-  "dinh chi": -1.473
-  high: -1.023
-  "twice as": -1.472
-  thiet: -0.555
-  "toi thu": -1.472
-  "ban giao": -1.472
-  "mat hang": -1.471
-  "cac ban": -1.471
-  "ai cung": -1.470
-  thich: 0.944
-  "1 million": -1.470
-  "da bi": -1.470
-  "ky vong": -1.469
-  "luc nao": 2.542
-  eight: -1.469
-  what: 0.734
-  "hang duoc": -1.468
-  "tac hai": -1.468
-  recorded: -1.467
-  "moi chao": -1.467
-  "an estimated": -1.467
-  "thong bao": -1.467
-  "nong nghiep": -1.467
-  "chap nhan": -1.466
-  khoa: -0.585
-  vom: -1.466
-  "to an": -1.466
-  "dong kinh": -1.465
-  "nguoi nghien": -1.465
-  "day duoc": -1.465
-  "there are": -1.465
-  "told the": -1.465
-  "mam non": -1.464
-  interest: -1.464
-  post: -1.463
-  prepandemic: -1.463
-  "ra cac": -1.462
-  evacuation: -1.462
-  "150": 1.329
-  "cac so": -1.462
-  uu: 0.891
-  scam: -1.461
-  "ta se": 2.498
-  "prosecutors said": -1.461
-  "mang lai": 1.326
-  addiction: -1.460
-  "reported a": -1.460
-  began: -1.460
-  "duoc coi": 2.084
-  whether: -1.459
-  "tim hieu": 1.225
-  "la mot": 0.596
-  plant: -1.459
-  map: -1.459
-  "10 get": 3.097
-  "100 free": 3.097
-  "100 match": 3.097
-  "12 nha": 3.097
-  "2023 gia": 3.097
-  "20232024nha": 3.097
-  "20232024nha cai": 3.097
-  "25 goals": 3.097
-  "3 cang": 3.097
-  "3 mien": 3.097
-  "3 trai": 3.097
-  "36 so": 3.097
-  "50 free": 3.097
-  "50 in": 3.097
-  "52 la": 3.097
-  "58k cho": 3.097
-  "67vin": 3.097
-  "68gamebai": 3.097
-  "7 7": 3.097
-  "7 9": 3.097
-  "79 game": 3.097
-  "7kbet": 3.097
-  "86k": 3.097
-  "888k": 3.097
-  "98win cong": 3.097
-  "98win danh": 3.097
-  "98win lo": 3.097
-  "98win soi": 3.097
-  "9no": 3.097
-  "9no hu": 3.097
-  "a 100": 3.097
-  "a keo": 3.097
-  "a n": 3.097
-  "a nodeposit": 3.097
-  "a s": 3.097
-  "an gap": 3.097
-  "and win": 3.097
-  "anh 20232024nha": 3.097
-  "aviator at": 3.097
-  "aviator game": 3.097
-  "b o": 3.097
-  "ba tuan": 3.097
-  "ba xuc": 3.097
-  "bac 2022": 3.097
-  "bac chieu": 3.097
-  "bac chuan": 3.097
-  "baccarat duoc": 3.097
-  "bai pho": 3.097
-  "bai rut": 3.097
-  "bai se": 3.097
-  "bai va": 3.097
-  "ban poker": 3.097
-  "ban truc": 3.097
-  "banca88 ban": 3.097
-  "bat bai": 3.097
-  "bat cau": 3.097
-  "bat cua": 3.097
-  "bat truc": 3.097
-  "ben rong": 3.097
-  "best betting": 3.097
-  "best bitcoin": 3.097
-  "best crypto": 3.097
-  "best odds": 3.097
-  "best online": 3.097
-  "bet up": 3.097
-  bet9x: 3.097
-  "bien hon": 3.097
-  "bitcoin casino": 3.097
-  "bitcoin casinos": 3.097
-  "bonus 300": 3.097
-  "bonus at": 3.097
-  "bonus bets": 3.097
-  "bonus spins": 3.097
-  "bonus terms": 3.097
-  "boss doi": 3.097
-  btts: 3.097
-  "cac dip": 3.097
-  "cai 88": 3.097
-  "cai dia": 3.097
-  "cai lac": 3.097
-  "cai ty": 3.097
-  caixo: 3.097
-  "caixo so": 3.097
-  "can dang": 3.097
-  "can nap": 3.097
-  "cao viettel": 3.097
-  "card games": 3.097
-  "casino bonuses": 3.097
-  "casino promo": 3.097
-  "casino with": 3.097
-  "cau bach": 3.097
-  "cau du": 3.097
-  "cay hoa": 3.097
-  "chan le": 3.097
-  "chap mot": 3.097
-  "che no": 3.097
-  "choi baccarat": 3.097
-  "choi don": 3.097
-  "choi la": 3.097
-  "choi lo": 3.097
-  "chong tro": 3.097
-  "chuan danh": 3.097
-  "chuan nhat": 3.097
-  "claim a": 3.097
-  "co giay": 3.097
-  "code no": 3.097
-  "coins for": 3.097
-  "correct score": 3.097
-  "crypto payouts": 3.097
-  "cua v9bet": 3.097
-  "cung day": 3.097
-  "cuoc esports": 3.097
-  "cuoc khi": 3.097
-  "cuoc mien": 3.097
-  "da keo": 3.097
-  "dang tin": 3.097
-  "danh hang": 3.097
-  "dau 150": 3.097
-  "dau duoi": 3.097
-  "de kich": 3.097
-  "de quyet": 3.097
-  "de uy": 3.097
-  "dealer chia": 3.097
-  "deposit 10": 3.097
-  "deu di": 3.097
-  "dia tai": 3.097
-  "doan dung": 3.097
-  "doan mien": 3.097
-  "doc tam": 3.097
-  "dung ba": 3.097
-  "duong 68": 3.097
-  eking: 3.097
-  "every friday": 3.097
-  "fast crypto": 3.097
-  "fast payouts": 3.097
-  "for daily": 3.097
-  "free chip": 3.097
-  "free spin": 3.097
-  "free sweeps": 3.097
-  gaev: 3.097
-  "game nohu": 3.097
-  "gamstop risks": 3.097
-  "get 25": 3.097
-  go88: 3.097
-  goldmine777: 3.097
-  "hang ngoai": 3.097
-  "hang than": 3.097
-  hi79win: 3.097
-  "hoac ho": 3.097
-  hoanggia88: 3.097
-  "hom naytai": 3.097
-  "hu hoac": 3.097
-  "hu jackpot": 3.097
-  "hu la": 3.097
-  "in bonus": 3.097
-  "in under": 3.097
-  "instant withdrawal": 3.097
-  "instant withdrawals": 3.097
-  "ixbet promo": 3.097
-  "jackpot alert": 3.097
-  "jackpot predictions": 3.097
-  "keo chuan": 3.097
-  "keo cup": 3.097
-  "keo xien": 3.097
-  "khi nap": 3.097
-  "khung 5": 3.097
-  "king88 moi": 3.097
-  kubet2: 3.097
-  "kubet2 cho": 3.097
-  "kuwin bang": 3.097
-  "kuwin da": 3.097
-  "kuwin danh": 3.097
-  "kuwin ket": 3.097
-  "kuwin nha": 3.097
-  "kuwin no": 3.097
-  "kuwin quy": 3.097
-  "lac bat": 3.097
-  "lan nap": 3.097
-  "len mien": 3.097
-  "link chinh": 3.097
-  "live dealers": 3.097
-  "lo 3": 3.097
-  "lo chuan": 3.097
-  "lo to": 3.097
-  "loai tien": 3.097
-  "lon day": 3.097
-  "luong hu": 3.097
-  "ma giac": 3.097
-  "mai cua": 3.097
-  "mai la": 3.097
-  "mai nap": 3.097
-  "mai nay": 3.097
-  "mai viec": 3.097
-  "mau binh": 3.097
-  "mien bacco": 3.097
-  "mo bai": 3.097
-  "moi chuong": 3.097
-  "moi tran": 3.097
-  mostbet: 3.097
-  "mot trai": 3.097
-  "muc cuoc": 3.097
-  "n g": 3.097
-  "n o": 3.097
-  "n0 hu": 3.097
-  "nam mo": 3.097
-  "nay baccarat": 3.097
-  "nay nhanh": 3.097
-  naysoi: 3.097
-  "naysoi cau": 3.097
-  naytai: 3.097
-  "naytai game": 3.097
-  "new customers": 3.097
-  "ngay iook": 3.097
-  "nghiem danh": 3.097
-  "nha caixo": 3.097
-  nhacaiuytin: 3.097
-  "nhan 88k": 3.097
-  "nhan 99k": 3.097
-  "nhan code": 3.097
-  "nhat 2021": 3.097
-  "nhat hom": 3.097
-  "nhat quoc": 3.097
-  "nhat tuan": 3.097
-  "nhau nguoi": 3.097
-  "nuoi khung": 3.097
-  "odds and": 3.097
-  "odds boost": 3.097
-  "online truc": 3.097
-  "online voi": 3.097
-  "out before": 3.097
-  "p i": 3.097
-  "patti real": 3.097
-  "patti upi": 3.097
-  "pays out": 3.097
-  phom: 3.097
-  phuquy79: 3.097
-  "play now": 3.097
-  plinko: 3.097
-  "poker room": 3.097
-  pokies: 3.097
-  predictor: 3.097
-  "prize pool": 3.097
-  punters: 3.097
-  "qua tan": 3.097
-  "quay va": 3.097
-  "ra tien": 3.097
-  redstar: 3.097
-  "redstar sportsbook": 3.097
-  rewards: 3.097
-  "rong hoac": 3.097
-  "rui nhung": 3.097
-  "rui pho": 3.097
-  rummy: 3.097
-  "rung keo": 3.097
-  "rut nhanh": 3.097
-  "rut sieu": 3.097
-  "s i": 3.097
-  "s p": 3.097
-  "sam loc": 3.097
-  "san hu": 3.097
-  "sanh casino": 3.097
-  "sanh da": 3.097
-  sao79: 3.097
-  "sat cung": 3.097
-  "sau danh": 3.097
-  "se no": 3.097
-  "se xuat": 3.097
-  selections: 3.097
-  "sicbo la": 3.097
-  "slots with": 3.097
-  "so khung": 3.097
-  "so ngau": 3.097
-  "spinbet promo": 3.097
-  "spins today": 3.097
-  spinvault77: 3.097
-  "sportsbook promo": 3.097
-  st666v: 3.097
-  "suat ngan": 3.097
-  sunwin: 3.097
-  "sweepstakes casino": 3.097
-  "tac quay": 3.097
-  "tang 58k": 3.097
-  "tang 88k": 3.097
-  "thang 9no": 3.097
-  "thang cuoc": 3.097
-  "thang trang": 3.097
-  thantai68: 3.097
-  "that rut": 3.097
-  "thay ran": 3.097
-  "the promo": 3.097
-  "the theo": 3.097
-  "the wagering": 3.097
-  "thich nhat": 3.097
-  "thoai chi": 3.097
-  "thom hom": 3.097
-  "thu chot": 3.097
-  "thuong mien": 3.097
-  "thuyet lo": 3.097
-  "tien kubet2": 3.097
-  "tien nap": 3.097
-  "tiep hom": 3.097
-  "tiep so": 3.097
-  "tiep xo": 3.097
-  "tin hang": 3.097
-  "tinh diem": 3.097
-  "tips and": 3.097
-  "tips from": 3.097
-  "to 100": 3.097
-  "to 3000": 3.097
-  tonights: 3.097
-  "top 1": 3.097
-  "top nha": 3.097
-  "tra cuoc": 3.097
-  "trung la": 3.097
-  "trung that": 3.097
-  "trusted online": 3.097
-  "tu campuchia": 3.097
-  "tu cao": 3.097
-  "tuan roi": 3.097
-  "tuyen voi": 3.097
-  tvxo: 3.097
-  "tvxo so": 3.097
-  tx68: 3.097
-  "uk players": 3.097
-  "unlock a": 3.097
-  usdt: 3.097
-  "va meo": 3.097
-  "vao qk79": 3.097
-  "vao rong": 3.097
-  "viec hieu": 3.097
-  "vien vip": 3.097
-  "voi dealer": 3.097
-  "vong rang": 3.097
-  "vs chelsea": 3.097
-  "vz88 nha": 3.097
-  "wagering requirements": 3.097
-  "wagering rules": 3.097
-  "weekly cashback": 3.097
-  "welcome offer": 3.097
-  "welcome package": 3.097
-  "win at": 3.097
-  "win real": 3.097
-  "xem ket": 3.097
-  "xiu hay": 3.097
-  "xiu keo": 3.097
-  xsmbxo: 3.097
-  "xsmbxo so": 3.097
-  xsmnco: 3.097
-  "xsmnco cau": 3.097
-  "xu chon": 3.097
-  "xu ra": 3.097
-  "xuong tien": 3.097
-  "your casino": 3.097
-  "game ban": 1.320
-  "the cao": 1.320
-  "trinh khuyen": 1.320
-  leave: -1.458
-  "2015": -1.458
-  northern: -1.458
-  "dong nai": -1.458
-  "tai xa": -1.457
-  "an illegal": -1.457
-  "bac ca": -1.457
-  "bac duoi": -1.457
-  "bac ma": -1.457
-  "bac trai": -1.457
-  "bat chinh": -1.457
-  "canh bac": -1.457
-  "cao ca": -1.457
-  "card game": -1.457
-  "casino tai": -1.457
-  "co thong": -1.457
-  "dan xep": -1.457
-  "day nong": -1.457
-  "du 21": -1.457
-  "dua ngua": -1.457
-  "duoc giam": -1.457
-  "duoc khoi": -1.457
-  "duoc vao": -1.457
-  "evacuation centre": -1.457
-  gamblers: -1.457
-  "gan 300": -1.457
-  "ghi lo": -1.457
-  "hanh song": -1.457
-  "illegal betting": -1.457
-  "khoan cho": -1.457
-  "lac tai": -1.457
-  "lau bong": -1.457
-  "legal in": -1.457
-  "loan co": -1.457
-  "mot hang": -1.457
-  "muon rut": -1.457
-  "nha dieu": -1.457
-  "nha tai": -1.457
-  "odds of": -1.457
-  offshore: -1.457
-  "phat ra": -1.457
-  "qua tin": -1.457
-  "qua trang": -1.457
-  "sites including": -1.457
-  "so dao": -1.457
-  "state lottery": -1.457
-  "tang tran": -1.457
-  "thao tung": -1.457
-  "the jackpot": -1.457
-  "the lottery": -1.457
-  "thuong nong": -1.457
-  "thuong tet": -1.457
-  "tieng quang": -1.457
-  tiktoker: -1.457
-  "tu hoat": -1.457
-  "ty ca": -1.457
-  visitor: -1.457
-  "tren dien": 2.071
-  "gioi thieu": -1.457
-  "mien phi": 0.681
-  front: -1.456
-  mirror: 3.081
-  "thon moi": -1.456
-  pool: 3.077
-  "a i": 3.076
-  "truong hoc": -1.454
-  "ve tinh": -1.454
-  provinces: -1.454
-  "va ngay": 3.063
-  such: -1.007
-  "ton tai": 1.776
-  heard: -1.452
-  al: -1.452
-  "read the": 2.449
-  energy: -1.451
-  "with code": 3.048
-  citys: -1.451
-  "value is": 3.045
-  "coi la": 2.039
-  "tham khao": 3.042
-  "da qua": -1.004
-  "co nhung": 0.953
-  uc: -1.449
-  "suc hut": 2.432
-  konnte: -1.449
-  "cac loai": 1.560
-  "nhanh chong": 1.410
-  "gian co": 2.426
-  "bei der": -1.447
-  children: -1.447
-  "de 36": 3.023
-  "tuyen duong": -1.446
-  seized: -1.446
-  lech: -1.446
-  accumulator: 3.016
-  although: -1.445
-  bangladesh: 3.012
-  nghe: -0.573
-  "with a": -0.731
-  "cho mot": -0.999
-  "nen danh": 3.004
-  clip: -1.443
-  requirements: 2.398
-  vang: -0.512
-  "qua xo": 1.108
-  super: -1.441
-  "van hanh": -1.441
-  "la tinh": 2.389
-  "vu tai": -1.439
-  "tao ra": 1.724
-  "vuc mien": -1.439
-  many: -0.826
-  "giam doc": -1.439
-  enter: -1.146
-  mau: -0.609
-  "xu huong": 2.376
-  "cau cua": -1.437
-  ai: -0.824
-  previous: -1.436
-  "phuong thuc": 2.360
-  tournaments: 2.954
-  though: -1.142
-  "bao tinh": 2.949
-  "dieu can": 2.949
-  "rong va": 2.949
-  "thuong tien": 2.949
-  dabei: -1.434
-  "tien giao": -1.434
-  kep: 1.967
-  pa: -1.433
-  "noi tieng": -0.990
-  "to 1": 2.941
-  "he said": -1.433
-  "of their": -1.433
-  worden: -1.433
-  guaranteed: 2.930
-  united: -1.431
-  pick: 2.335
-  "mot nam": -1.430
-  "3 phut": 2.923
-  "can tho": -1.430
-  ne: -1.430
-  "gives you": 2.918
-  "16": -0.987
-  "back it": 2.915
-  "toan bao": 2.915
-  "truyen hinh": -1.429
-  spin: 1.081
-  "donald trump": -1.429
-  "da quy": -1.428
-  "rong vang": 2.906
-  "spin the": 2.906
-  "thu tai": 2.906
-  "you play": 2.906
-  "khai giang": -1.427
-  "dengue fever": -1.427
-  "dong moi": -0.985
-  "in hanoi": -1.427
-  "gi de": 2.901
-  "hoan kiem": -1.427
-  "tu trung": 1.490
-  "tien mat": 1.489
-  "dip le": 2.896
-  "thien duong": 2.896
-  "xe tai": -1.426
-  "and i": -1.425
-  "this guide": 2.888
-  "cung cao": 2.886
-  "phap tinh": 2.886
-  "tuyen tai": 2.886
-  g: 1.923
-  laut: -1.424
-  "05": 1.922
-  ever: -1.423
-  "nhan dinh": 0.956
-  "cha me": -1.423
-  "thuong tang": 2.874
-  japan: -1.421
-  c1: 2.861
-  "cai co": 2.861
-  "cuoc truoc": 2.861
-  route: -1.128
-  "se mo": 2.846
-  "can bo": -1.417
-  "de dieu": -1.417
-  c: 1.057
-  "hap dan": 0.996
-  "trinh dien": -1.417
-  "going to": -1.416
-  "quan den": -0.977
-  "dong de": -1.416
-  chips: 2.835
-  "trong khu": -1.416
-  smartphone: -1.415
-  officers: -1.415
-  beginners: 2.829
-  "buu dien": 2.829
-  "no ra": 2.829
-  "hang anh": 0.941
-  quyet: -0.511
-  "for real": 2.823
-  "dau vao": -1.413
-  "nang doc": 2.819
-  "khai truong": -1.413
-  "san van": -1.413
-  "cach bat": 2.809
-  "lai phan": 2.809
-  did: -1.411
-  "choi poker": 1.621
-  mb66: 1.621
-  "online casinos": 1.621
-  schools: -1.411
-  "phu nu": -1.411
-  "thi dau": 0.816
-  give: -1.410
-  delta: -1.410
-  "tham quyen": -1.409
-  "cuoc thi": -1.409
-  "yen tam": 2.221
-  "cho tan": 2.787
-  "de quay": 2.787
-  "le no": 2.787
-  tue: 1.850
-  then: -0.969
-  "do ve": -1.407
-  "so thanh": 2.774
-  "manh hon": 2.772
-  "the official": 2.772
-  "cuoc dua": -1.405
-  health: -1.404
-  ngach: -1.404
-  allem: -1.404
-  "10 so": 2.761
-  "dac diem": 2.761
-  "download the": 2.761
-  "mo khong": 2.761
-  "tinh du": 2.761
-  "ban tinh": -1.403
-  "cong trinh": -1.403
-  "nam thanh": -1.403
-  "vao ngay": -1.403
-  lau: 0.747
-  "co hieu": -1.403
-  "ban den": 2.190
-  "lanh manh": 2.754
-  small: -1.113
-  "khi dat": 2.186
-  "what to": 2.185
-  set: -0.868
-  manh: -0.532
-  "tu dong": 1.821
-  "trang mang": -1.400
-  "hang loat": -1.399
-  "on monday": -1.399
-  boosted: 2.729
-  "nen chon": 2.729
-  "phat bao": 2.729
-  "se chon": 2.729
-  "thuat truc": 2.729
-  "cac bo": -1.398
-  "nhieu nguoi": -0.530
-  less: -1.396
-  "va danh": -1.396
-  "cao nhat": 0.910
-  nguong: -1.396
-  holiday: -1.395
-  "hoi chien": 1.566
-  running: -1.395
-  launch: -1.107
-  "tiep vao": -1.395
-  "the thuc": 2.150
-  public: -1.106
-  las: -0.863
-  "dinh doi": -1.394
-  "cong dan": -1.394
-  prediction: 2.699
-  "may man": 0.905
-  bank: -0.793
-  "nam doi": 2.694
-  bam: -1.392
-  "cach tan": 2.692
-  "cung chuyen": 2.692
-  "doc ky": 2.692
-  "nguoi nen": 2.692
-  "qua cuoi": 2.692
-  "that voi": 2.692
-  "luyen vien": -1.392
-  "duc va": -1.392
-  "sea games": -1.392
-  traffic: -1.391
-  "they had": -1.391
+  "giai quyet": -1.216
+  "trang co": -1.517
+  "nguoi khac": -1.517
+  gamble: -1.517
+  roi: -0.633
+  japans: -1.517
+  "1500": -1.516
+  "lon tren": 1.611
+  "cu tri": -1.515
+  "sieu thi": -1.515
+  nua: -0.777
+  ads: -1.513
+  "hon 100": -1.513
+  "of its": -1.513
+  "nay chung": 2.763
+  startups: -1.513
+  power: -1.056
+  "on thursday": -1.512
+  "dung ngan": -1.512
+  "qua cac": -1.512
+  budget: -1.511
+  "the dat": 2.312
+  soll: -1.511
+  "choi nap": -1.510
+  likely: -1.510
+  media: -1.510
+  "ho se": 2.303
+  facebook: -1.052
+  "nam vao": -1.509
+  "tam than": -1.506
+  rain: -1.506
+  saying: -1.506
+  sponsorship: -1.506
+  hcm: -1.505
+  bereits: -1.505
+  call: -1.505
+  data: -1.205
+  "tien thu": -1.504
+  "so o": -1.504
+  "have to": -1.504
+  legal: -1.204
+  "trien cua": 1.970
+  what: 0.775
+  "645": -1.503
+  "mam non": -1.503
+  "mega 645": -1.503
+  "mo thuong": -1.503
+  "mot to": -1.503
+  "tri giai": -1.503
+  "vu danh": -1.503
+  "duoc cap": -1.203
+  good: -1.503
+  "chi can": 1.742
+  "thong minh": 1.434
+  "chi tiet": 1.434
+  "dao nguoi": -1.502
+  pm: -1.502
+  ngau: 1.325
+  "bien tai": 2.700
+  "khai truong": -1.501
+  "cong thuc": 2.264
+  novel: -1.501
+  peoples: -1.501
+  "tim hieu": 1.321
+  au: 0.949
+  table: 2.260
+  "mot can": -1.500
+  "the casino": -1.045
+  "dinh chi": -1.500
+  "se nhan": 2.258
+  "21 tuoi": -1.499
+  "its new": -1.499
+  luckyfox88: 1.727
+  qk79: 1.727
+  "bac thang": -1.499
+  "can nha": -1.499
+  "hop ly": 1.949
+  "can co": 2.253
+  director: -1.499
+  think: -1.499
+  map: -1.497
+  por: -1.497
+  winner: -1.497
+  "dau gia": -1.497
+  "won the": -1.497
+  "da nop": -1.496
+  navigate: 2.668
+  banned: -1.496
+  "giam doc": -1.495
+  "biet nguoi": -1.495
+  "chuyen bay": -1.495
+  "loi bat": -1.495
+  "roi loan": -1.495
+  only: -0.867
+  "gioi thieu": -1.495
+  "dong chi": -1.495
+  "thua lo": -1.494
+  "tan dung": 1.928
+  sung: -0.865
+  menschen: -1.493
+  chiu: -1.492
+  "den ma": -1.492
+  "online gambling": -1.492
+  "trung so": -1.492
+  samsung: -1.491
+  "choi dien": -1.037
+  "bang hinh": -1.490
+  "nguoi nuoc": -1.490
+  "nop ngan": -1.490
+  "thue thu": -1.490
+  "mat hang": -1.490
+  "dia diem": -1.489
+  "trong 3": 2.208
+  prices: -1.489
+  "tai chinh": -1.036
+  ihre: -1.489
+  case: -1.489
+  "1 million": -1.488
+  "nhom ca": -1.488
+  "tinh mien": -1.488
+  ngoi: -0.934
+  "game in": -1.487
+  slot: 1.015
+  banner: -1.486
+  "cuon sach": -1.486
+  "da bi": -1.486
+  "chap nhan": -1.486
+  "thong bao": -1.485
+  "tu thang": -1.485
+  et: -1.485
+  "gop phan": -1.484
+  "bac co": -1.484
+  "toi thu": -1.484
+  "is not": -1.186
+  "ban giao": -1.484
+  chuong: -0.577
+  "and how": 2.180
+  "twice as": -1.483
+  "thanh tien": -1.483
+  immer: -1.482
+  ios: 1.666
+  "nhieu nguoi": -0.576
+  "ai cung": -1.481
+  sagt: -1.481
+  "hang duoc": -1.480
+  zwei: -1.480
+  "moi chao": -1.479
+  "tac hai": -1.479
+  "nam 2017": -1.478
+  "hut dong": -1.478
+  yet: -1.478
+  "dong kinh": -1.477
+  "nguoi nghien": -1.477
+  "ky thuat": -1.477
+  "tai xa": -1.477
+  "duoc dieu": -1.477
+  "ve tinh": -1.476
+  prepandemic: -1.475
+  evacuation: -1.474
+  private: -1.474
+  "choi va": 1.636
+  vang: -0.528
+  scam: -1.473
+  "prosecutors said": -1.473
+  addiction: -1.472
+  "reported a": -1.472
+  requirements: 2.533
+  "ky vong": -1.471
+  "cua bo": -1.470
+  euro: -1.470
+  "dong nai": -1.470
+  "an illegal": -1.469
+  "an khuyen": -1.469
+  "bac duoi": -1.469
+  "bac ma": -1.469
+  "bac trai": -1.469
+  "bat chinh": -1.469
+  "canh bac": -1.469
+  "cao ca": -1.469
+  "card game": -1.469
+  "casino tai": -1.469
+  "chuyen tien": -1.469
+  "co thong": -1.469
+  "dan xep": -1.469
+  "day nong": -1.469
+  "doi diem": -1.469
+  "du 21": -1.469
+  "dua ngua": -1.469
+  "duoc giam": -1.469
+  "duoc khoi": -1.469
+  "duoc vao": -1.469
+  "evacuation centre": -1.469
+  gamblers: -1.469
+  "gan 300": -1.469
+  "ghi lo": -1.469
+  "hanh song": -1.469
+  "illegal betting": -1.469
+  "khoan cho": -1.469
+  "khoan mang": -1.469
+  "lac tai": -1.469
+  "lau bong": -1.469
+  "legal in": -1.469
+  "loan co": -1.469
+  "mot hang": -1.469
+  "muon rut": -1.469
+  "nha dieu": -1.469
+  "nha tai": -1.469
+  "nhap ca": -1.469
+  "nop thue": -1.469
+  "odds of": -1.469
+  offshore: -1.469
+  "phat ra": -1.469
+  "qua tin": -1.469
+  "qua trang": -1.469
+  "sites including": -1.469
+  "so dao": -1.469
+  "state lottery": -1.469
+  "tang tran": -1.469
+  "thao tung": -1.469
+  "the jackpot": -1.469
+  "the lottery": -1.469
+  "thuong nong": -1.469
+  "thuong tet": -1.469
+  "tieng quang": -1.469
+  tiktoker: -1.469
+  "tu hoat": -1.469
+  "ty ca": -1.469
+  visitor: -1.469
+  "luc nao": 2.522
+  due: -1.469
+  "mang lai": 1.339
+  phut: 0.862
+  "told the": -1.468
+  "la mot": 0.601
+  "ta se": 2.507
+  "into the": -1.466
+  "mot nam": -1.465
+  "da qua": -1.016
+  "rui ro": 1.812
+  northern: -1.464
+  him: -1.463
+  para: -1.463
+  provinces: -1.462
+  "van hanh": -1.462
+  take: -0.915
+  thich: 0.927
+  "10 get": 3.085
+  "100 free": 3.085
+  "100 match": 3.085
+  "12 nha": 3.085
+  "2023 gia": 3.085
+  "20232024nha": 3.085
+  "20232024nha cai": 3.085
+  "25 goals": 3.085
+  "3 cang": 3.085
+  "3 mien": 3.085
+  "3 trai": 3.085
+  "36 so": 3.085
+  "50 free": 3.085
+  "50 in": 3.085
+  "52 la": 3.085
+  "58k cho": 3.085
+  "67vin": 3.085
+  "68gamebai": 3.085
+  "7 7": 3.085
+  "7 9": 3.085
+  "79 game": 3.085
+  "7kbet": 3.085
+  "86k": 3.085
+  "888k": 3.085
+  "98win cong": 3.085
+  "98win danh": 3.085
+  "98win lo": 3.085
+  "98win soi": 3.085
+  "9no": 3.085
+  "9no hu": 3.085
+  "a 100": 3.085
+  "a keo": 3.085
+  "a n": 3.085
+  "a nodeposit": 3.085
+  "a s": 3.085
+  "affiliate link": 3.085
+  "an gap": 3.085
+  "and win": 3.085
+  "anh 20232024nha": 3.085
+  "aviator at": 3.085
+  "aviator game": 3.085
+  "b o": 3.085
+  "ba tuan": 3.085
+  "ba xuc": 3.085
+  "bac 2022": 3.085
+  "bac chieu": 3.085
+  "bac chuan": 3.085
+  "baccarat duoc": 3.085
+  "bai pho": 3.085
+  "bai rut": 3.085
+  "bai se": 3.085
+  "bai va": 3.085
+  "ban poker": 3.085
+  "ban truc": 3.085
+  "banca88 ban": 3.085
+  "bat bai": 3.085
+  "bat cau": 3.085
+  "bat cua": 3.085
+  "bat truc": 3.085
+  "ben rong": 3.085
+  "best betting": 3.085
+  "best bitcoin": 3.085
+  "best crypto": 3.085
+  "best odds": 3.085
+  "best online": 3.085
+  "bet up": 3.085
+  bet9x: 3.085
+  "bien hon": 3.085
+  "bitcoin casino": 3.085
+  "bitcoin casinos": 3.085
+  "bonus 300": 3.085
+  "bonus at": 3.085
+  "bonus bets": 3.085
+  "bonus spins": 3.085
+  "bonus terms": 3.085
+  "boss doi": 3.085
+  btts: 3.085
+  "cac dip": 3.085
+  "cai 88": 3.085
+  "cai dia": 3.085
+  "cai lac": 3.085
+  "cai ty": 3.085
+  caixo: 3.085
+  "caixo so": 3.085
+  "can dang": 3.085
+  "can nap": 3.085
+  "cao viettel": 3.085
+  "card games": 3.085
+  "casino bonuses": 3.085
+  "casino promo": 3.085
+  "casino with": 3.085
+  "casinos for": 3.085
+  "cau bach": 3.085
+  "cau du": 3.085
+  "cay hoa": 3.085
+  "chan le": 3.085
+  "chap mot": 3.085
+  "che no": 3.085
+  "choi baccarat": 3.085
+  "choi don": 3.085
+  "choi la": 3.085
+  "choi lo": 3.085
+  "chong tro": 3.085
+  "chuan danh": 3.085
+  "chuan nhat": 3.085
+  "claim a": 3.085
+  "co giay": 3.085
+  "code no": 3.085
+  "coins for": 3.085
+  "correct score": 3.085
+  "crypto payouts": 3.085
+  "cua v9bet": 3.085
+  "cung day": 3.085
+  "cuoc esports": 3.085
+  "cuoc khi": 3.085
+  "cuoc mien": 3.085
+  "da keo": 3.085
+  "dang tin": 3.085
+  "danh hang": 3.085
+  "dau 150": 3.085
+  "dau duoi": 3.085
+  "de kich": 3.085
+  "de quyet": 3.085
+  "de uy": 3.085
+  "dealer chia": 3.085
+  "deposit 10": 3.085
+  "deu di": 3.085
+  "dia tai": 3.085
+  "doan dung": 3.085
+  "doan mien": 3.085
+  "doc tam": 3.085
+  "dung ba": 3.085
+  "duong 68": 3.085
+  eking: 3.085
+  "every friday": 3.085
+  "fast crypto": 3.085
+  "fast payouts": 3.085
+  "for daily": 3.085
+  "free chip": 3.085
+  "free spin": 3.085
+  "free sweeps": 3.085
+  gaev: 3.085
+  "game nohu": 3.085
+  "gamstop risks": 3.085
+  "get 25": 3.085
+  go88: 3.085
+  goldmine777: 3.085
+  "hang ngoai": 3.085
+  "hang than": 3.085
+  hi79win: 3.085
+  "hoac ho": 3.085
+  hoanggia88: 3.085
+  "hom naytai": 3.085
+  "hu hoac": 3.085
+  "hu jackpot": 3.085
+  "hu la": 3.085
+  "in bonus": 3.085
+  "in under": 3.085
+  "instant withdrawal": 3.085
+  "instant withdrawals": 3.085
+  "ixbet korean": 3.085
+  "ixbet promo": 3.085
+  "jackpot alert": 3.085
+  "jackpot predictions": 3.085
+  "keo chuan": 3.085
+  "keo cup": 3.085
+  "keo xien": 3.085
+  "khi nap": 3.085
+  "khung 5": 3.085
+  "king88 moi": 3.085
+  "korean ixbet": 3.085
+  kubet2: 3.085
+  "kubet2 cho": 3.085
+  "kuwin bang": 3.085
+  "kuwin da": 3.085
+  "kuwin danh": 3.085
+  "kuwin ket": 3.085
+  "kuwin nha": 3.085
+  "kuwin no": 3.085
+  "kuwin quy": 3.085
+  "lac bat": 3.085
+  "lan nap": 3.085
+  "len mien": 3.085
+  "link chinh": 3.085
+  "live dealers": 3.085
+  "lo 3": 3.085
+  "lo chuan": 3.085
+  "lo to": 3.085
+  "loai tien": 3.085
+  "luong hu": 3.085
+  "ma giac": 3.085
+  "mai cua": 3.085
+  "mai la": 3.085
+  "mai nap": 3.085
+  "mai nay": 3.085
+  "mai viec": 3.085
+  "mau binh": 3.085
+  "mien bacco": 3.085
+  "mo bai": 3.085
+  "moi chuong": 3.085
+  "moi tran": 3.085
+  "mot trai": 3.085
+  "muc cuoc": 3.085
+  "n g": 3.085
+  "n o": 3.085
+  "n0 hu": 3.085
+  "nam mo": 3.085
+  "nay baccarat": 3.085
+  "nay nhanh": 3.085
+  naysoi: 3.085
+  "naysoi cau": 3.085
+  naytai: 3.085
+  "naytai game": 3.085
+  "new customers": 3.085
+  "ngay iook": 3.085
+  "nghiem danh": 3.085
+  "nha caixo": 3.085
+  nhacaiuytin: 3.085
+  "nhan 88k": 3.085
+  "nhan 99k": 3.085
+  "nhan code": 3.085
+  "nhat 2021": 3.085
+  "nhat hom": 3.085
+  "nhat quoc": 3.085
+  "nhat tuan": 3.085
+  "nhau nguoi": 3.085
+  "nuoi khung": 3.085
+  "odds and": 3.085
+  "odds boost": 3.085
+  "online truc": 3.085
+  "online voi": 3.085
+  "out before": 3.085
+  "p i": 3.085
+  "patti real": 3.085
+  "patti upi": 3.085
+  "pays out": 3.085
+  phom: 3.085
+  phuquy79: 3.085
+  "play now": 3.085
+  plinko: 3.085
+  "poker room": 3.085
+  pokies: 3.085
+  predictor: 3.085
+  "prize pool": 3.085
+  punters: 3.085
+  "qua tan": 3.085
+  "quay va": 3.085
+  "ra tien": 3.085
+  redstar: 3.085
+  "redstar sportsbook": 3.085
+  rewards: 3.085
+  "rong hoac": 3.085
+  "rui nhung": 3.085
+  "rui pho": 3.085
+  rummy: 3.085
+  "rung keo": 3.085
+  "rut nhanh": 3.085
+  "rut sieu": 3.085
+  "s i": 3.085
+  "s p": 3.085
+  "sam loc": 3.085
+  "san hu": 3.085
+  "sanh casino": 3.085
+  "sanh da": 3.085
+  sao79: 3.085
+  "sat cung": 3.085
+  "sau danh": 3.085
+  sc: 3.085
+  "se no": 3.085
+  "se xuat": 3.085
+  selections: 3.085
+  "sicbo la": 3.085
+  "slots with": 3.085
+  "so khung": 3.085
+  "so ngau": 3.085
+  "spin the": 3.085
+  "spinbet promo": 3.085
+  "spins today": 3.085
+  spinvault77: 3.085
+  "sportsbook promo": 3.085
+  st666v: 3.085
+  "suat ngan": 3.085
+  sunwin: 3.085
+  "sweepstakes casino": 3.085
+  "tac quay": 3.085
+  "tang 58k": 3.085
+  "tang 88k": 3.085
+  "thang 9no": 3.085
+  "thang cuoc": 3.085
+  "thang trang": 3.085
+  thantai68: 3.085
+  "that rut": 3.085
+  "thay ran": 3.085
+  "the promo": 3.085
+  "the theo": 3.085
+  "the wagering": 3.085
+  "thich nhat": 3.085
+  "thoai chi": 3.085
+  "thom hom": 3.085
+  "thu chot": 3.085
+  "thuong mien": 3.085
+  "thuyet lo": 3.085
+  "tien kubet2": 3.085
+  "tien nap": 3.085
+  "tiep hom": 3.085
+  "tiep so": 3.085
+  "tiep xo": 3.085
+  "tin hang": 3.085
+  "tinh diem": 3.085
+  "tips and": 3.085
+  "tips from": 3.085
+  "to 100": 3.085
+  tonights: 3.085
+  "top 1": 3.085
+  "top nha": 3.085
+  "tra cuoc": 3.085
+  "trung la": 3.085
+  "trung that": 3.085
+  "trusted online": 3.085
+  "tu campuchia": 3.085
+  "tu cao": 3.085
+  "tuan roi": 3.085
+  "tuyen voi": 3.085
+  tvxo: 3.085
+  "tvxo so": 3.085
+  tx68: 3.085
+  "uk players": 3.085
+  "unlock a": 3.085
+  usdt: 3.085
+  "va meo": 3.085
+  "vao qk79": 3.085
+  "vao rong": 3.085
+  "viec hieu": 3.085
+  "vien vip": 3.085
+  "voi dealer": 3.085
+  "vong rang": 3.085
+  "vs chelsea": 3.085
+  "vz88 nha": 3.085
+  "wagering requirements": 3.085
+  "wagering rules": 3.085
+  "weekly cashback": 3.085
+  "welcome offer": 3.085
+  "welcome package": 3.085
+  "win at": 3.085
+  "win real": 3.085
+  "xem ket": 3.085
+  "xiu hay": 3.085
+  "xiu keo": 3.085
+  xsmbxo: 3.085
+  "xsmbxo so": 3.085
+  xsmnco: 3.085
+  "xsmnco cau": 3.085
+  "xu chon": 3.085
+  "xu ra": 3.085
+  "xuong tien": 3.085
+  "your casino": 3.085
+  "150": 1.318
+  "duoc coi": 2.072
+  council: -1.460
+  "bat dau": -1.164
+  "read the": 2.467
+  "tich ubnd": -1.459
+  party: -1.458
+  "va chi": -1.458
+  nun: -1.458
+  mirror: 3.069
+  donald: -1.458
+  nghe: -0.580
+  pool: 3.065
+  "a i": 3.064
+  uc: -1.457
+  "the cao": 1.308
+  "trinh khuyen": 1.308
+  "van dong": -1.456
+  "truong hoc": -1.455
+  "tren dien": 2.049
+  etwa: -1.455
+  "khu pho": -1.455
+  "da ban": -1.454
+  khoa: -0.577
+  "tien giao": -1.453
+  "nen danh": 3.037
+  "with code": 3.036
+  "cho mot": -1.006
+  "value is": 3.034
+  "tham khao": 3.030
+  "vuc mien": -1.451
+  uu: 0.872
+  schon: -1.451
+  "phu nu": -1.451
+  "in hanoi": -1.450
+  "coi la": 2.027
+  "suc hut": 2.420
+  eines: -1.450
+  "khai giang": -1.450
+  "phuong thuc": 2.415
+  "de 36": 3.013
+  interest: -1.449
+  "gian co": 2.414
+  "cau cua": -1.449
+  "va ngay": 3.011
+  "day duoc": -1.448
+  "trong khu": -1.448
+  clip: -1.448
+  "co nhung": 0.947
+  bangladesh: 3.006
+  "mien phi": 0.670
+  accumulator: 3.005
+  seized: -1.447
+  "da quy": -1.447
+  habe: -1.446
+  energy: -1.446
+  "la tinh": 2.396
+  "nong thon": -1.445
+  "to pay": -1.444
+  ai: -0.829
+  food: -1.443
+  area: -1.443
+  "cac ban": -1.442
+  g: 1.987
+  lech: -1.441
+  "noi tieng": -0.996
+  "xu huong": 2.363
+  pick: 2.362
+  tournaments: 2.951
+  "de dieu": -1.438
+  "nam thanh": -1.438
+  "qua xo": 1.096
+  ngach: -1.438
+  "quan den": -0.993
+  "bao tinh": 2.936
+  "dieu can": 2.936
+  "ton tai": 1.703
+  "cac loai": 1.512
+  "rong va": 2.931
+  "thuong tien": 2.931
+  "moi cua": -1.435
+  "to 1": 2.929
+  enter: -1.142
+  "ra cac": -1.434
+  "this guide": 2.925
+  plant: -1.434
+  "cha me": -1.434
+  lau: 0.785
+  kep: 1.955
+  guaranteed: 2.922
+  "truyen hinh": -1.434
+  "tu trung": 1.504
+  "back it": 2.918
+  exclusive: 2.332
+  "cac dia": -1.433
+  "nhanh chong": 1.358
+  "gives you": 2.911
+  past: -1.432
+  "to an": -1.432
+  "trinh dien": -1.431
+  "you play": 2.904
+  front: -1.431
+  "toan bao": 2.903
+  spin: 1.080
+  keine: -1.430
+  "cuoc thi": -1.430
+  "dau vao": -1.430
+  total: -1.430
+  "dip le": 2.894
+  "rong vang": 2.894
+  "thien duong": 2.894
+  "thu tai": 2.894
+  "tuyen duong": -1.429
+  "cac so": -1.429
+  "22": -0.986
+  route: -1.136
+  "gi de": 2.884
+  "3 phut": 2.874
+  "tuyen tai": 2.874
+  "can tho": -1.426
+  heard: -1.424
+  c1: 2.862
+  "cung cao": 2.862
+  "cuoc truoc": 2.862
+  "cuoc dua": -1.424
+  waren: -1.423
+  "cai co": 2.848
+  "thuong tang": 2.848
+  nghia: -0.759
+  ever: -1.421
+  "tuyen viet": -1.421
+  una: -1.421
+  "tao ra": 1.645
+  "luyen vien": -1.420
+  "dinh doi": -1.420
+  schools: -1.420
+  "lai phan": 2.834
+  "no ra": 2.834
+  "of their": -1.419
+  "do ve": -1.419
+  chips: 2.828
+  quyet: -0.512
+  emergency: -1.418
+  beginners: 2.825
+  "for real": 2.825
+  manh: -0.541
+  "truyen thong": 0.764
+  "dung nong": -1.418
+  smartphone: -1.417
+  "tim kiem": -1.417
+  "thon moi": -1.417
+  "buu dien": 2.817
+  tue: 1.877
+  "nang doc": 2.807
+  "app and": 2.806
+  mekong: -1.414
+  c: 1.047
+  "cach bat": 2.797
+  "download the": 2.797
+  citys: -1.413
+  nga: -1.413
+  delta: -1.413
+  post: -1.413
+  though: -1.123
+  set: -0.876
+  holiday: -1.411
+  "choi poker": 1.609
+  mb66: 1.609
+  "online casinos": 1.609
+  "co hieu": -1.410
+  nguong: -1.410
+  "cho tan": 2.775
+  "de quay": 2.775
+  "le no": 2.775
+  "hang anh": 0.929
+  xung: -1.409
+  "hap dan": 0.977
+  japan: -1.408
+  "la cuoc": 2.201
+  gon: -1.407
+  "nhan dinh": 0.925
+  "yen tam": 2.196
+  "ong trump": -1.407
+  "san van": -1.407
+  "thi dau": 0.807
+  "vien duoc": -1.406
+  "cac bo": -1.406
+  "trang mang": -1.406
+  "ngay khai": -1.406
+  "manh hon": 2.750
+  bam: -1.405
+  "10 so": 2.748
+  "dac diem": 2.748
+  "mo khong": 2.748
+  "phap tinh": 2.748
+  "tinh du": 2.748
+  beim: -1.405
+  ii: -1.404
+  "with a": -0.704
+  "nong nghiep": -1.404
+  "sea games": -1.404
+  "what to": 2.180
+  report: -1.114
+  "ban den": 2.178
+  previous: -1.403
+  players: 0.677
+  launch: -1.113
+  vo: -0.517
+  boosted: 2.717
+  "nen chon": 2.717
+  "se chon": 2.717
+  health: -1.400
+  "han quoc": -1.400
+  leave: -1.400
+  "tai dia": -1.400
+  "donald trump": -1.400
+  "und die": -1.398
+  "so thanh": 2.699
+  ne: -1.397
+  prediction: 2.697
+  "khi dat": 2.143
+  "05": 1.794
+  gieng: -1.396
+  period: -1.396
+  "tham quyen": -1.396
+  jahr: -1.396
+  "c o": 2.689
+  "an uong": -1.395
+  "khi su": -1.395
+  share: -1.395
+  bank: -0.794
+  picks: 2.684
+  "nam doi": 2.682
+  "hoi chien": 1.553
+  "cung chuyen": 2.679
+  "doc ky": 2.679
+  "nguoi nen": 2.679
+  "qua cuoi": 2.679
+  "se mo": 2.679
+  "that voi": 2.679
+  "thuat truc": 2.679
+  "duc va": -1.394
+  stake: 2.678
+  "the us": -1.393
+  al: -1.393
+  "bien so": -1.393
+  hatten: -1.393
+  "xe tai": -1.393
+  "dong de": -1.393
+  "ly do": -1.392
+  "on monday": -1.392
+  signals: 2.664
+  "mekong delta": -1.391
+  lung: -1.391
+  "the thuc": 2.116
+  "hoan kiem": -1.391
+  following: -1.390
+  "lanh manh": 2.656
+  "voi cong": -1.390
   "200000": -1.390
-  picks: 2.678
-  "22": -0.955
-  "c o": 2.677
-  "trong so": -1.390
-  "mo ra": 2.125
-  line: -1.389
-  something: -1.389
-  "bien so": -1.388
-  "vien duoc": -1.388
-  hotel: -1.387
-  mekong: -1.387
-  "mekong delta": -1.387
-  far: -1.387
-  share: -1.387
-  shot: -1.386
-  "tim kiem": -1.386
-  held: -1.386
-  vo: -0.510
-  "app and": 2.654
-  "as well": -1.385
-  "get your": 2.645
-  "ca vang": 2.645
-  "nen biet": 2.645
-  "top 10": 2.645
-  xung: -1.384
-  "to take": -1.097
-  ii: -1.384
-  "phong chong": -1.384
-  "rang chung": 2.639
-  "se mang": 2.638
-  "voi cong": -1.383
-  "what are": 2.634
-  nga: -1.383
-  "bat dau": -1.096
-  hao: -1.382
-  signals: 2.622
-  "auf dem": -1.381
-  "that it": -1.381
-  k: 1.129
-  "what makes": 2.608
-  "nghi cua": -1.379
-  "viet nay": 2.069
-  "chon mot": 2.605
-  "hay cung": 2.605
-  "choi cua": 2.605
-  "nghi quyet": -1.378
-  claiming: 2.602
-  "khi su": -1.378
-  "tai cho": -1.377
-  authority: -1.376
-  "loi cho": -1.376
-  "bi thu": -1.376
-  information: -1.375
-  "se giup": 1.721
-  flight: -1.375
-  "dinh bong": 2.586
-  "nhanh nhat": 2.586
-  rise: -1.375
-  luon: 0.767
-  once: -1.374
-  "den thang": -1.374
-  lung: -1.374
-  mr: -1.373
-  "han quoc": -1.373
-  "la cuoc": 2.043
-  dieser: -1.373
-  ro: 0.532
-  muss: -1.372
-  "and a": -0.846
-  "dong thap": -1.371
-  "but the": -1.371
-  involved: -1.371
-  "cua truong": -1.371
-  "cai va": 2.560
-  stake: 2.552
-  "chung se": 2.550
-  "tri gia": -0.937
-  agency: -1.367
-  "lam chu": 2.011
-  "likely to": -1.366
-  "sinh nam": -1.366
-  spend: -1.366
-  stop: -1.366
-  "nhanh va": 2.531
-  "phan khong": 2.531
-  source: -1.365
-  "5 ngay": 2.528
-  "hoa qua": 2.528
-  selbst: -1.365
-  "tien lon": -1.365
-  "thuan la": 2.525
-  "ong trump": -1.364
-  giau: 0.904
-  "vor allem": -1.364
-  "1000": 0.818
-  "kham pha": 1.994
-  economy: -1.362
-  "an uong": -1.362
-  "chuc trong": 2.509
-  "danh tien": 2.509
-  "ho sau": 2.509
-  "tra hang": 2.509
-  "the time": -1.362
-  ben: -0.527
+  "cong dan": -1.390
+  "do thi": -1.390
+  "get your": 2.653
+  "cho khach": -0.790
+  rise: -1.389
+  fever: -1.389
+  super: -1.389
+  small: -1.101
+  ben: -0.541
+  "can bo": -1.388
+  "what are": 2.637
+  running: -1.387
+  "cong trinh": -1.387
+  "what makes": 2.636
+  "ca vang": 2.633
+  "cach tan": 2.633
+  "nhanh nhat": 2.633
+  "top 10": 2.633
+  claiming: 2.631
+  "den thang": -1.385
+  "rang chung": 2.627
+  "loi cho": -1.385
+  order: -1.385
+  "se giup": 1.745
+  "vao ngay": -1.382
+  "hay cung": 2.608
+  pa: -1.381
+  k: 1.127
+  "tinh bac": -1.380
+  "chon mot": 2.593
+  "choi cua": 2.593
+  "tu dong": 1.727
+  seiner: -1.379
+  "may man": 0.878
+  "nghi cua": -1.377
+  "viet nay": 2.048
+  luon: 0.768
+  hotel: -1.376
+  "danh tien": 2.574
+  "dinh bong": 2.574
+  "nen biet": 2.574
+  "tai cho": -1.376
+  "cua minh": -0.944
+  "cao nhat": 0.875
+  "tri gia": -0.943
+  "rang co": -1.375
+  stop: -1.375
+  "se mang": 2.565
+  "phan khong": 2.560
+  "nhieu thang": -1.372
+  "phong chong": -1.372
+  "they had": -1.372
+  "chung se": 2.538
+  "phat bao": 2.538
+  united: -1.370
+  "tuoi tre": -1.370
+  "tai day": -1.084
+  "1000": 0.824
+  hao: -1.369
+  "moi lan": -1.369
+  "mo ra": 2.009
+  "va danh": -1.369
+  "tich hop": -1.369
+  "nam truoc": -1.368
+  "he said": -1.368
+  "tien lon": -1.368
+  "lam chu": 1.999
+  got: -1.367
+  value: 1.678
+  "5 ngay": 2.516
+  "hoa qua": 2.516
+  "anh huong": -0.935
+  tao: -0.566
+  "bi thu": -1.365
+  "kham pha": 1.988
+  high: -0.934
+  "nha trang": -1.364
+  agency: -1.364
+  "years in": -1.364
+  "and i": -1.364
   "dem nay": 1.666
-  "duoc so": 2.499
-  "cac hanh": 2.497
-  "nhieu thang": -1.359
-  "makes a": 2.480
-  "xay ra": -0.767
-  "serie a": 2.478
-  "tu co": -0.928
-  "rang co": -1.357
-  "tich hop": -1.357
-  xanh: -0.928
-  "cung duoc": -1.356
-  pm: -1.356
-  "le khai": -1.356
-  "champions league": 2.468
-  "truyen thong": 0.690
-  les: -1.354
-  "nam truoc": -1.354
-  ngheo: -1.354
-  "33": -1.354
-  kim: -0.926
-  "an giang": -1.353
-  "hdnd tinh": -1.352
-  warned: -1.352
-  "tien giang": -1.351
-  "luong chuc": -1.351
-  "bien the": 2.443
-  "la tai": 2.438
-  licences: -1.350
-  package: 2.434
-  "ma ho": 2.434
-  fc: -1.350
-  "anh huong": -0.922
-  "tinh bac": -1.349
-  "canh dong": -1.349
-  "an der": -1.349
-  provincial: -1.349
-  further: -1.349
-  concerns: -1.348
-  part: -0.921
-  vary: 2.421
-  shares: -1.347
-  watch: 1.914
-  "bat qua": -1.346
-  "hon 60": -1.346
-  "nghin nguoi": -1.346
-  "la cach": 2.409
-  "mot cai": 2.408
-  "vi co": -1.345
-  deutschland: -1.345
-  loss: -1.345
-  "nha danh": 2.404
-  "tin so": 2.404
-  "va hy": 2.404
-  "ve ngan": 2.404
-  "do den": 2.401
-  "tranh duoc": 2.401
-  taken: -1.344
-  "don thuan": 2.400
-  "so tai": -1.344
-  "the doi": -1.344
-  "a friend": 2.398
-  employees: -1.344
-  "cho khach": -0.757
-  "phu hop": 1.140
-  "to do": -1.343
-  "an da": -1.343
-  "the third": -1.342
-  "years in": -1.342
-  "to have": -1.342
-  "tuoi tre": -1.341
-  signed: -1.341
-  terms: 0.918
-  "the mekong": -1.341
-  "cap tai": -1.341
-  non: -0.915
-  "do duoc": -1.340
-  "qua duong": -1.340
-  regulator: -1.058
-  "doi xu": 2.372
-  receiving: -1.339
-  "nhieu nam": -1.339
-  important: -1.339
-  "trong the": 2.369
-  "tu vong": -1.338
-  tao: -0.551
-  chinese: -1.337
-  "de trung": 2.361
-  thung: -1.337
-  "bao gom": 1.040
-  didnt: -1.336
-  "cua mot": -0.911
-  "moi toi": 2.352
-  lawmakers: -1.335
-  "ve trung": -0.910
-  "anh em": 1.567
-  neue: -1.334
-  quanh: -1.334
-  "va quan": 2.344
-  "thi dua": -1.334
-  diesem: -1.334
-  "diem cua": 1.226
-  "qua nguoi": 2.338
+  "chuc trong": 2.497
+  "nha danh": 2.497
+  "tra hang": 2.497
+  "tien giang": -1.363
+  information: -1.363
+  "going to": -1.363
+  did: -1.363
+  licences: -1.362
+  "champions league": 2.489
+  less: -1.362
+  "cua truong": -1.362
+  b: 1.446
+  android: 1.658
+  "lau nam": 2.482
+  "xuat khau": -1.361
+  "makes a": 2.478
+  "16": -0.930
+  spend: -1.359
+  "tu co": -0.930
+  quat: -1.359
+  package: 2.467
+  few: -0.929
+  "cai va": 2.466
+  "thuan la": 2.466
+  "sinh nam": -1.358
+  "bat qua": -1.358
+  "hon 60": -1.358
+  "nghin nguoi": -1.358
+  "cung duoc": -1.357
+  something: -1.357
+  "dong thap": -1.357
+  methods: 2.458
+  "do duoc": -1.357
+  "canh dong": -1.356
+  "ho sau": 2.449
+  once: -1.355
+  vary: 2.447
+  "cua mot": -0.926
+  "vi co": -1.354
+  traffic: -1.354
+  "an da": -1.354
+  "likely to": -1.353
+  fc: -1.353
+  "nghi quyet": -1.353
+  "cac hanh": 2.434
+  "la tai": 2.426
+  "serie a": 2.425
+  flight: -1.351
+  "a friend": 2.422
+  concerns: -1.350
+  "vu tai": -1.350
+  doch: -1.349
+  non: -0.921
+  "la cach": 2.410
+  "bien the": 2.409
+  "mot cai": 2.404
+  receiving: -1.348
+  "thuong cho": -1.347
+  watch: 1.907
+  "anh cua": -1.347
+  "duoc so": 2.400
+  "tin so": 2.392
+  "va hy": 2.392
+  "ve ngan": 2.392
+  "nguyen tac": 1.599
+  "tranh duoc": 2.389
+  kim: -0.918
+  involved: -1.344
+  che: -0.576
+  common: 1.888
+  giua: -0.664
+  "the mekong": -1.342
+  terms: 0.917
+  "let you": 2.372
+  "the doi": -1.342
+  recorded: -1.341
+  "ma ho": 2.364
+  "doi xu": 2.364
+  april: -1.341
+  "trong the": 2.357
+  "thi dua": -1.339
+  "an giang": -1.339
+  lawmakers: -1.339
+  "the time": -1.339
+  "cac nha": -0.661
+  "von der": -1.339
+  "so tai": -1.339
+  "phu hop": 1.125
+  "de trung": 2.349
+  warned: -1.338
+  "khao sat": -1.338
+  "do den": 2.342
+  "thang thua": -1.337
+  "ap dung": 1.120
+  f: 2.332
+  "get a": 1.225
+  chinese: -1.334
+  "ngay sau": -0.910
+  bought: -1.334
+  "nhan dien": 2.323
+  "anh em": 1.555
+  "diem cua": 1.220
+  ngheo: -1.333
   library: -1.333
-  quat: -1.333
-  "xay dung": -0.698
-  "dass die": -1.332
-  "thang dau": -1.332
-  "lau nam": 2.327
-  ram: -1.331
-  "cua minh": -0.907
-  "thu sau": 2.324
-  major: -1.331
-  spending: -1.330
-  "de nhan": 0.851
-  situation: -1.330
-  "va may": 2.317
-  "de con": 2.317
-  boost: 2.313
-  "tai trung": 2.310
-  giua: -0.655
-  "ly ca": 2.309
-  "anh cua": -1.327
-  "mua mua": -1.327
-  og: -1.327
-  "voi nguoi": -1.326
-  "khao sat": -1.326
-  "phuong tien": -1.326
-  "let you": 2.292
-  "nhan dien": 2.291
-  bought: -1.325
-  compared: -1.325
-  "nhat hien": 2.289
-  "nha trang": -1.325
-  "hom sau": 2.285
-  "phuc vu": -1.324
-  "thanh tra": -1.324
-  "get a": 1.199
-  "hanh chinh": -1.323
-  "chua duoc": -1.322
-  "a small": -1.322
-  mussen: -1.322
-  "tien do": -1.322
-  "60": -0.650
-  "de dam": 1.800
-  "due to": -1.321
-  "to avoid": -1.321
-  least: -1.320
-  "bac nay": -1.320
-  "thuong cho": -1.320
-  hap: 0.835
-  "ly do": -1.319
-  f: 2.255
-  abroad: -1.319
-  "dung bo": 2.250
-  "gia bao": 2.250
-  "tu ve": -1.317
-  "khac nhau": 1.082
-  "not to": -1.317
-  hong: -0.613
-  id: 1.779
-  account: 0.998
-  "cach de": 2.236
-  fiscal: -1.316
-  "nghi van": -1.315
-  efforts: -1.315
-  crash: 2.233
-  niem: -0.803
-  youtube: -1.314
-  "nguyen tac": 1.496
+  "tien do": -1.333
+  gap: -0.511
+  "bao gom": 1.027
+  "bac nay": -1.332
+  "qua duong": -1.332
+  "thu sau": 2.312
+  began: -1.331
+  employees: -1.331
+  "hanh chinh": -1.331
+  thung: -1.331
+  give: -1.331
+  "thanh tra": -1.331
+  experience: 1.350
+  las: -0.814
+  "va may": 2.298
+  niem: -0.813
+  "ly ca": 2.296
+  "voi nguoi": -1.329
+  signed: -1.329
+  "moi toi": 2.295
+  "kiem sat": -1.329
+  "dua ra": -1.047
+  "don thuan": 2.287
+  "nghi van": -1.328
+  "3 nam": -1.327
+  "uber die": -1.327
+  "about the": -1.327
+  "tu vong": -1.327
+  "cap tai": -1.326
+  "de con": 2.279
+  shares: -1.326
+  "nhat hien": 2.276
+  "hom sau": 2.273
+  "tai trung": 2.273
+  boost: 2.272
+  provincial: -1.325
+  id: 1.805
+  "hoac trai": 2.267
+  "phap luat": -1.324
+  children: -1.323
+  youtube: -1.323
+  "to avoid": -1.322
+  "de dam": 1.795
+  giong: -0.899
+  "de nhan": 0.835
+  geht: -1.321
+  "tu ve": -1.321
+  economy: -1.321
+  account: 1.004
+  "dengue fever": -1.320
+  "ca nhan": -0.689
+  thoat: -1.319
+  "dung bo": 2.238
+  "nhanh va": 2.238
+  champions: 2.231
+  "dang tai": -1.318
+  loss: -1.318
+  "an tuong": -1.317
+  line: -1.317
+  "thang truoc": -1.317
+  nguoc: -0.896
+  "the third": -1.317
+  damit: -1.316
+  hap: 0.827
+  andere: -1.316
+  reference: 2.221
+  "phuc vu": -1.316
+  browser: 2.215
+  "diem nhan": -1.315
+  "cach de": 2.213
   remains: -1.314
-  "dua ra": -1.035
-  "hoac trai": 2.225
-  "an xu": 2.224
-  giong: -0.893
-  "ngay nay": 1.172
-  "bang xep": 1.488
-  "choi ca": 1.488
-  "cua casino": 1.488
-  "cua tro": 1.488
-  "dau tang": 1.488
-  nv99: 1.488
-  rikvip99: 1.488
-  "spins and": 1.488
-  "thuong lon": 1.488
-  "thuong online": 1.488
-  "tien ngay": 1.488
-  "trung lon": 1.488
-  "thiet de": 2.213
-  "hien tai": -1.033
-  "ra va": 2.206
-  b: 1.300
-  "duoc bo": -1.310
-  "ca moi": 2.203
-  "va hop": 2.203
-  nearly: -1.309
-  android: 1.480
-  thats: -1.309
-  moved: -1.309
-  allerdings: -1.309
-  "moi lan": -1.308
-  "cac nha": -0.642
-  "3 nam": -1.307
-  "moi day": -1.307
-  "the lam": -1.307
-  digital: -1.307
-  "vo dich": 1.160
-  champions: 2.184
-  well: -0.887
-  claimed: -1.306
-  "phap luat": -1.306
-  "ap dung": 1.056
-  "on saturday": -1.305
-  "yeu la": -1.304
-  r: 2.169
-  "hon khi": 2.167
-  "truoc doi": -1.303
-  serie: 2.163
-  able: -1.302
-  "able to": -1.302
-  "cap so": 2.159
-  college: -1.302
-  thoat: -1.302
-  "chuc le": -1.302
-  "cac nhom": -1.302
-  "cua ban": -1.301
+  public: -1.035
+  fiscal: -1.314
+  "qua nguoi": 2.207
+  many: -0.735
+  important: -1.312
+  "tang vat": -1.312
+  "ca moi": 2.195
+  "hien tai": -1.032
+  "thuong so": 2.191
+  "va hop": 2.191
+  "bang xep": 1.475
+  "choi ca": 1.475
+  "cua casino": 1.475
+  "cua tro": 1.475
+  "dau tang": 1.475
+  nv99: 1.475
+  rikvip99: 1.475
+  "spins and": 1.475
+  "thuong lon": 1.475
+  "thuong online": 1.475
+  "tien ngay": 1.475
+  "trung lon": 1.475
+  "an xu": 2.189
+  "thiet de": 2.185
+  "khac nhau": 1.062
+  crash: 2.184
+  "thu vien": -1.309
+  serie: 2.178
+  phone: 1.732
+  "xay ra": -0.731
+  "deu co": 2.172
+  "in prison": -1.307
+  "mua mua": -1.307
+  "hon khi": 2.170
+  "tieng viet": 2.169
+  "cac nhom": -1.305
+  "tham chi": -1.305
+  "voi co": -1.304
+  "and get": 2.156
+  "cho don": -1.304
   "tren toan": 1.715
-  "thuong so": 2.153
-  "over 25": 1.450
-  reference: 2.149
-  "cua ong": -1.300
-  "cao cua": -1.300
-  "tang vat": -1.300
-  "cac dieu": 1.448
-  "nay giup": 2.145
-  "the previous": -1.299
-  "on tuesday": -1.299
-  coach: -1.299
-  "thang truoc": -1.298
-  "hoa truyen": 2.134
+  major: -1.303
+  "dinh cua": -1.303
+  "a small": -1.303
+  "cap so": 2.147
+  hong: -0.605
+  "ngay nay": 1.145
+  "vo dich": 1.144
+  "thoi gian": -0.552
+  "yeu la": -1.302
+  "nhu vay": -1.301
+  "hdnd tinh": -1.301
+  "duoc dan": -1.301
+  "hang loat": -1.300
+  "nay giup": 2.133
+  "tieu thu": -1.300
+  "over 25": 1.440
+  "va quan": 2.129
+  "ra va": 2.127
+  "thang dau": -1.299
+  konnte: -1.299
+  "cua ban": -1.299
+  "ca nuoc": -1.298
+  "cac dieu": 1.435
+  "hoa truyen": 2.122
+  "that it": -1.298
+  didnt: -1.297
   "dung tai": -1.297
-  browser: 2.132
-  "ca nuoc": -1.297
-  speed: 2.128
-  zeit: -1.296
-  beginning: -1.295
-  "cac nen": 1.432
-  summit: -1.295
-  "deu co": 2.118
-  "mot tran": -1.294
-  tonight: 1.429
-  weil: -1.294
-  "nay da": 0.758
-  "va tai": 2.110
-  "and it": -1.293
-  general: -1.293
-  "has a": -1.292
-  "thoi gian": -0.547
-  show: -0.876
-  "cac quy": 1.678
-  buu: 2.102
-  experience: 1.249
-  "tieu thu": -1.291
-  "tieng viet": 2.098
-  change: -1.291
-  must: -1.291
+  "chua duoc": -1.297
+  "va tai": 2.112
+  "mot tran": -1.296
+  speed: 2.106
+  channel: 2.105
+  "cac nen": 1.425
+  moved: -1.295
+  college: -1.295
+  tonight: 1.424
+  "ban tinh": -1.294
+  "con la": 1.125
+  "cac quy": 1.674
+  claimed: -1.293
+  "tiep vao": -1.293
+  "on saturday": -1.293
+  buu: 2.090
+  "trang bi": -1.292
+  "need a": 2.089
+  "duoc bo": -1.292
+  "gia bao": 2.086
+  "due to": -1.291
+  "thanh diem": -1.291
+  "tich cuc": -1.291
+  r: 2.082
+  korean: 2.081
+  coach: -1.290
+  "tim ra": -1.290
+  "tuyen phat": -1.290
   car: -1.290
-  construction: -1.290
-  sondern: -1.290
-  winnings: 1.120
-  zen79: 1.120
-  players: 0.598
-  "nhat tren": 1.668
-  ab: -1.289
-  "tich cuc": -1.289
-  khanh: -1.289
-  "the decision": -1.288
-  channel: 2.080
-  "cac may": 2.080
-  "diem nhan": -1.287
-  ago: -1.287
-  "kiem sat": -1.287
-  "nay thu": 2.072
-  union: -1.286
-  "and get": 2.071
-  april: -1.286
-  "will take": -1.286
+  "64": 2.077
+  "60": -0.630
+  mr: -1.289
+  "tai co": -1.289
+  ram: -1.288
+  "cua ong": -1.288
+  efforts: -1.288
+  "tham du": -1.288
+  then: -0.872
+  able: -1.287
+  "able to": -1.287
+  least: -1.287
+  vom: -1.287
+  "nhat tren": 1.649
+  "phuc tham": -1.287
+  "truoc doi": -1.287
+  "nay thu": 2.060
+  further: -1.287
   named: -1.286
-  telegram: 1.402
-  "tai co": -1.285
-  "dieu chinh": -1.009
-  "de thu": 2.059
-  "ve tai": 1.395
-  roi: -0.502
-  "bo tri": -1.282
-  "when the": -1.282
-  airlines: -1.282
-  "64": 2.049
+  winnings: 1.108
+  zen79: 1.108
+  alle: -1.286
+  telegram: 1.394
+  "but the": -1.285
+  "dan dau": -1.285
+  "xay dung": -0.666
+  "tinh thai": -1.285
+  worden: -1.284
+  "tra lam": -1.284
+  "moi ra": -1.284
+  our: 0.742
+  "de thu": 2.042
+  "cao cua": -1.283
+  "what you": 2.040
+  "xac dinh": -0.565
+  "hai phong": -1.283
+  "moi truong": 0.872
+  held: -1.282
+  "thai nguyen": -1.282
+  "cong bang": 1.629
+  "nhieu nam": -1.282
+  "ve tai": 1.383
+  page: 1.628
+  digital: -1.282
+  internet: 1.626
+  "1 phut": 2.030
+  "dau mot": -1.281
   "of about": -1.281
-  "1 phut": 2.042
-  "con nguoi": -1.280
-  "mien nam": 0.931
-  "va mang": 2.032
-  "va su": 1.213
-  "i was": -1.278
-  "dinh cao": 2.025
-  zwischen: -1.277
-  "what you": 2.021
-  "duoc dan": -1.277
-  "nho va": 2.020
-  "xac dinh": -0.561
-  "trang bi": -1.276
-  "tham du": -1.276
-  provide: -1.275
-  "moi ra": -1.275
-  pay: -0.773
-  "dau mot": -1.275
-  "moi truong": 0.862
-  "phuc tham": -1.275
-  "mot nha": 1.365
-  "cong bang": 1.605
-  "a former": -1.273
-  "xuat khau": -1.273
-  left: -1.273
-  alert: 2.002
-  "need a": 2.002
-  "cho don": -1.272
-  "tinh thai": -1.272
-  "voi co": -1.272
-  "tay ban": 1.996
-  peak: -1.272
-  "officials said": -1.271
-  "tinh den": -1.271
-  "khi do": -1.271
-  required: 1.988
-  carry: -1.270
-  gives: 1.985
-  "in recent": -1.270
-  "hien nay": 0.912
-  thac: -1.269
-  "in prison": -1.269
-  "quy che": 1.978
-  "a new": -1.268
-  risks: 1.974
-  already: -1.267
-  phone: 1.579
-  "an tuong": -1.267
-  "phat ngon": -1.266
-  "chi nhan": 1.961
-  costs: -1.265
-  instead: -1.265
-  "benh nhan": -1.265
-  basketball: -1.264
-  "thai nguyen": -1.264
-  "tro nen": 1.178
-  ep: -1.264
-  "con mang": 1.952
-  "o to": -1.263
-  ordered: -1.263
-  "well as": -1.261
-  "to help": -1.261
-  "tham chi": -1.261
-  "truoc tran": -1.260
+  "game ban": 0.929
+  show: -0.864
+  "dong danh": 1.370
+  "viec lam": -1.277
+  alert: 2.004
+  peak: -1.276
+  "giac mo": 1.362
+  "nay da": 0.729
+  "nhat la": -0.861
+  calls: -1.273
+  thac: -1.273
+  "sentenced to": -1.273
+  og: -1.273
+  "betting sites": -0.860
+  "hoan tien": -0.860
+  "loi keo": -1.272
+  "tay ban": 1.984
+  "va su": 1.193
+  carry: -1.272
+  "mot nha": 1.351
+  nearly: -1.271
+  must: -1.270
+  provide: -1.270
+  "day danh": -1.270
+  "va mang": 1.972
+  "quy che": 1.971
+  "officials said": -1.270
+  "dieu chinh": -0.996
+  "the lam": -1.269
+  "the previous": -1.269
+  receive: -1.269
+  airlines: -1.268
+  "trong so": -1.268
+  "bei der": -1.268
+  "tro nen": 1.180
+  construction: -1.267
+  "nho va": 1.955
+  "trong mua": -1.266
+  promoting: -1.266
+  risks: 1.952
+  "cac may": 1.951
+  "said they": -1.266
+  "dinh cao": 1.945
+  "truoc tran": -1.264
+  dabei: -1.264
+  summit: -1.264
+  "tp hcm": -1.264
+  "con mang": 1.940
+  "tu mot": -1.263
+  "nghe an": -1.263
+  compared: -1.263
+  "chuc tai": -1.263
+  "chi nhan": 1.937
+  "do tren": -1.263
+  "a former": -1.263
+  required: 1.936
+  union: -1.263
+  thailand: 1.933
+  "theo loi": -1.262
+  "con nguoi": -1.262
+  "vi pham": -0.989
+  "mot doi": -1.262
+  laut: -1.261
+  "ve kinh": -1.261
+  "cuoi thang": -1.261
+  "o to": -1.261
   followed: -1.260
-  "tai chinh": -0.850
-  mega: 0.894
-  "dap ung": -1.259
-  "ist die": -1.259
-  "toc do": 1.318
-  "day danh": -1.258
-  "tuyen phat": -1.258
-  "suc khoe": -1.258
-  "betting sites": -0.848
-  "hoan tien": -0.848
-  "dan dau": -1.257
-  "phan thuong": 1.046
-  "said they": -1.256
-  bring: -1.255
-  cover: -1.255
-  "phai co": 1.308
-  global: -1.255
-  promoting: -1.255
-  "trong mua": -1.254
-  "tim ra": -1.254
-  "tp hcm": -1.254
-  "nhu vay": -1.252
-  "mehr als": -1.252
-  "mot bo": 1.297
-  "ve kinh": -1.251
-  "chuc tai": -1.251
-  "do phat": 1.887
-  "dai hoc": -1.251
-  "than thiet": 1.887
-  control: -1.251
-  "viec lam": -1.250
-  "dass es": -1.250
-  "theo loi": -1.250
-  "tu mot": -1.250
-  "nghe an": -1.250
-  "one of": -0.978
-  parents: -1.249
-  "the beginning": -1.249
-  bridge: -1.249
-  "truong mam": -1.249
-  north: -1.249
-  "mot doi": -1.248
-  "giay phep": 1.288
-  table: 1.875
-  met: -0.977
-  luoi: -1.248
-  coc: -1.248
-  asked: -1.248
-  "minh city": -1.247
-  "thu ngan": -1.247
+  "91": -1.260
+  "thu ngan": -1.259
+  "and it": -1.259
+  gives: 1.914
+  "giay phep": 1.311
+  "co giao": -1.258
+  "cac cau": -1.258
+  "mien nam": 0.888
+  election: -1.257
+  "trong chien": -1.257
+  quanh: -1.256
+  sac: -0.549
+  "than thiet": 1.897
+  "qua mang": -0.695
+  "luat hinh": -1.255
+  "bo tri": -1.255
+  "has a": -1.255
+  "da quoc": -1.255
+  "dai hoc": -1.254
+  "truong mam": -1.254
+  "bo luat": -1.253
+  "this week": 1.887
+  "duoc quy": -1.253
+  "phan thuong": 1.034
+  sometimes: 1.883
+  "thu tuong": -1.252
+  parents: -1.252
+  fixed: 1.880
+  "27": -0.692
+  "in recent": -1.252
+  "thuc ban": -1.251
+  "vui choi": -1.251
+  "net van": 1.874
+  "cho den": -1.250
+  "benh nhan": -1.250
+  "when the": -1.249
+  offering: -1.249
+  "mot bo": 1.284
+  "the noi": -1.249
+  "suc khoe": -1.248
+  "binh luan": -1.248
+  "nay deu": -1.248
+  paid: -0.839
   "thi cac": -1.247
-  fixed: 1.865
-  "nhat la": -0.839
-  "binh luan": -1.246
-  "the country": -1.246
-  "bo luat": -1.246
-  "trang va": 1.860
-  "co giao": -1.245
-  "cho den": -1.245
-  "ra trong": -1.245
-  "hoan toan": -1.245
-  "khi dang": 1.020
-  "at least": -1.244
-  receive: -1.244
-  calls: -1.243
-  "da quoc": -1.242
-  "hai phong": -1.242
-  "cong nghe": 0.866
-  "thu tuong": -1.242
-  philippine: -1.241
-  "kien de": 1.483
-  "cac cau": -1.241
-  "it will": -1.240
-  our: 0.689
-  "cong nghiep": -1.240
-  "a single": -1.239
-  "cuoi thang": -1.239
-  "mien co": -1.239
-  "thuc ban": -1.239
-  "cuc canh": -1.239
-  internet: 1.476
-  rao: -1.239
-  "vui choi": -1.239
-  "front of": -1.238
-  election: -1.238
-  "duoc quy": -1.238
-  "lenh cam": -1.238
-  "trong moi": 1.823
-  offering: -1.238
-  stay: -1.237
-  "vi pham": -0.968
-  "loi keo": -1.237
-  paid: -0.832
-  "trieu luot": -1.236
-  ihr: -1.236
-  "luat su": -1.236
-  "all the": -1.236
-  "thuong la": 0.800
-  d: 1.000
-  raising: -1.234
-  xep: 0.545
-  trust: 1.804
-  "co diem": 1.804
-  "khoi phuc": -1.234
-  "nguoi dang": -1.233
-  "this week": 1.799
-  "qua mang": -0.680
-  "so cong": -1.232
-  "tien tai": -1.232
-  "toa phuc": -1.232
-  "nay deu": -1.231
-  "27": -0.679
-  "cao diem": -1.231
-  "in order": -1.231
-  "trong chien": -1.231
-  "100000": -0.962
-  "duoc su": -1.231
-  rising: -1.230
-  "bi chan": 0.748
-  "co nguoi": -1.230
-  "nghi pham": -1.229
-  pays: 1.233
+  "chien dich": -1.246
+  trust: 1.852
+  "rat nhieu": -1.246
+  limits: 1.275
+  "nhung cuoc": -1.245
+  ordered: -1.245
+  "hoan toan": -1.244
+  "trieu luot": -1.244
+  "kien de": 1.486
+  "toa phuc": -1.244
+  "tot nghiep": -1.244
+  bring: -1.244
+  "duoc su": -1.244
+  "trong moi": 1.838
+  "cao diem": -1.243
+  thats: -1.243
+  "thi sinh": -1.243
+  ron: -1.243
+  "a single": -1.243
+  "lenh cam": -1.243
+  "95": 1.836
+  "nghi pham": -1.242
+  ago: -1.242
+  "la dat": 1.829
+  "luat su": -1.241
+  "khi dang": 1.008
+  "quay so": -0.598
+  basketball: -1.240
+  bridge: -1.240
+  "tren moi": -1.239
+  "hon 1": -1.239
+  "tien tai": -1.239
+  "do phat": 1.814
+  global: -1.238
+  part: -0.832
+  whether: -1.237
+  "phai co": 1.251
+  phim: -0.832
+  "to help": -1.237
+  "as well": -1.237
+  offer: 1.001
+  judge: -1.236
+  "cong nghe": 0.853
+  "hien nay": 0.853
+  ep: -1.236
+  "da phong": -1.235
+  "danh gia": -0.681
+  "dap ung": -1.235
+  xien: 1.243
+  far: -1.234
+  "auf dem": -1.233
+  "toc do": 1.239
+  "chuc buoi": -1.233
+  "so tang": -1.233
+  "tinh chi": -1.233
+  "tuong to": -1.233
+  philippine: -1.233
+  rotary: -1.233
+  left: -1.233
+  cover: -1.232
+  "khoi phuc": -1.232
+  "front of": -1.232
+  allem: -1.232
+  "mac du": -1.232
+  "an nhan": -1.232
+  xep: 0.541
+  "co nguoi": -1.231
+  "phuong tien": -1.231
+  "33": -1.231
   open: 0.908
-  "tra lam": -1.229
-  "theo ban": -1.228
-  "sentenced to": -1.228
-  "hop voi": -0.676
-  "thu vien": -1.227
-  "dat o": -1.227
-  "hon 1": -1.227
-  largest: -1.226
-  ron: -1.226
-  "soi dong": 1.764
-  "huyen thanh": -1.225
-  "people in": -1.224
-  contract: -1.223
-  "man hinh": -1.223
-  "ve ket": -1.223
-  severe: -1.223
-  "luat hinh": -1.223
-  title: -1.222
-  fan: -1.221
-  "linked to": -1.221
-  "o cac": -0.819
-  "95": 1.742
-  "tren moi": -1.221
-  "chuc buoi": -1.221
-  "dung the": -1.221
-  "gian mang": -1.221
-  "hoi truyen": -1.221
-  "nhan cho": -1.221
-  rotary: -1.221
-  "so tang": -1.221
-  "tinh chi": -1.221
-  "tong dai": -1.221
-  "tuong to": -1.221
-  "dong doi": -1.220
-  "an nhan": -1.220
-  "beginning of": -1.220
-  "quay so": -0.586
-  almost: -1.220
-  "sat lo": -1.219
-  nghia: -0.623
-  "the conference": -1.218
-  "said that": -1.217
-  "do tren": -1.217
-  "nguyen dan": -1.217
-  "tet nguyen": -1.217
-  kansas: -1.216
-  "con la": 0.964
-  meant: -1.216
-  offer: 0.963
-  khuyet: -1.216
-  "tot nghiep": -1.216
-  "doan ket": 1.719
-  "luong khach": -1.215
-  thailand: 1.716
-  "tri co": -1.215
-  display: -1.215
-  "gia cac": 0.960
-  "rat nhieu": -1.214
-  "da phong": -1.214
-  "khan dai": -1.214
-  "phat bi": -1.214
-  "chien dich": -1.214
-  "la dat": 1.710
-  "tuyen quoc": -1.214
-  "dieu tri": -1.213
-  "qua tang": -0.813
-  dice: -1.213
-  "nhan doi": 1.705
-  royal: -1.213
-  "de ban": 1.703
-  machines: -1.212
-  earlier: -1.212
-  every: 0.523
-  "a record": -1.210
-  che: -0.500
-  xien: 1.182
-  "is now": -1.210
-  "danh gia": -0.664
-  "auf den": -1.209
-  "nhung cuoc": -1.209
-  "dang tai": -1.209
-  lose: -1.208
-  "nguy co": -1.207
-  "tang gan": -1.207
-  "cao tuoi": -1.207
-  platforms: 1.673
-  "cong truong": -1.205
-  "vao cac": -0.939
-  "mit der": -1.204
-  "thu duoc": -1.204
-  "tang trong": -1.203
-  "of a": -0.659
-  "gia thanh": -1.203
-  homes: -1.203
-  "200000 dong": -1.203
-  ob: -1.202
-  "se co": -0.937
-  "mot chu": -1.201
-  "bi thuong": -1.201
-  "police said": -1.201
-  tag: -1.201
-  "thu vi": 1.158
-  old: -1.200
-  "dan khong": -1.200
-  "who won": -1.200
-  leader: -1.199
-  hier: -1.199
+  "nhan doi": 1.775
+  instead: -1.230
+  title: -1.230
+  raising: -1.230
+  "the conference": -1.230
+  "so cong": -1.229
+  contract: -1.229
+  "qua tang": -0.825
+  "co diem": 1.765
+  coc: -1.227
+  "luong khach": -1.227
+  "ve ket": -1.227
+  "vi tri": -1.227
+  "100000": -0.958
+  neue: -1.226
+  "minh city": -1.226
+  "dong doi": -1.226
+  asked: -1.226
+  estimated: -1.225
+  every: 0.535
+  met: -0.956
+  rao: -1.224
+  leicester: -1.224
+  net: 0.667
+  d: 0.974
+  "le khai": -1.223
+  "theo ban": -1.223
+  "bi chan": 0.736
+  "thuong la": 0.780
+  visit: 0.972
+  pay: -0.733
+  "tien mat": 0.969
+  "gia thanh": -1.221
+  "linked to": -1.220
+  "soi dong": 1.729
+  meant: -1.220
+  "200": 0.663
+  "out in": 1.726
+  khuyet: -1.220
+  "nhan cho": -1.219
+  "tang gan": -1.219
+  kansas: -1.219
+  north: -1.219
+  boc: -1.219
+  "su cho": -1.218
+  "khan dai": -1.218
+  "phat bi": -1.218
+  "hop voi": -0.668
+  "mot chu": -1.216
+  "doan ket": 1.706
+  pays: 1.191
+  les: -1.215
+  "vao cac": -0.948
+  "nhieu xe": 1.699
+  luoi: -1.213
+  "trang va": 1.698
+  "thu duoc": -1.213
+  "se co": -0.946
+  "de ban": 1.694
+  shot: -1.212
+  lose: -1.212
+  "tri co": -1.212
+  already: -1.210
+  "cong truong": -1.210
+  "tai tphcm": -1.210
+  "tang trong": -1.210
+  "people in": -1.210
+  giau: 0.682
+  platforms: 1.682
+  "tinh den": -1.210
+  "to win": 1.176
+  v: 1.174
+  "cao tuoi": -1.209
+  "tuoi o": -1.209
+  "was sentenced": -1.209
+  "nghi tet": -1.209
+  "giu lai": -1.208
+  "ve que": -1.208
+  royal: -1.208
+  "at least": -1.208
+  website: 0.944
+  machines: -1.208
+  "su viec": -1.207
+  dice: -1.207
+  "vao nguoi": -1.207
+  "da dung": -1.207
+  "mien co": -1.207
+  "cuc canh": -1.207
+  "dan khong": -1.207
+  "du so": -1.206
+  "duoc trao": -1.206
+  "dong bat": -1.206
+  "thuan voi": -1.205
+  change: -1.205
+  "dong tren": -1.205
+  "ke ve": -1.204
+  "mien tay": -1.204
+  "than cho": -1.204
+  "cau doanh": -1.204
+  friend: 1.653
+  "bien gioi": -1.203
+  "den do": 1.650
+  "thu cua": -1.202
+  needed: 1.646
+  "2 ty": -1.201
+  "truoc them": -1.201
+  deutschland: -1.201
+  "gian thi": -1.200
+  "nang phat": -1.200
+  "vien kiem": -1.200
   "vien cho": -1.199
-  "200": 0.640
-  "to win": 1.152
-  "was sentenced": -1.198
-  jahren: -1.198
-  "tai tphcm": -1.198
-  "da dung": -1.197
-  leicester: -1.197
-  "tien loi": 1.333
-  "truong ca": 1.333
-  political: -1.197
-  "mac du": -1.197
-  continue: -1.197
-  improved: -1.197
-  "tuoi o": -1.197
-  "nghi tet": -1.196
-  "compared to": -1.196
-  "ve que": -1.196
-  "dong tren": -1.196
-  "moi nguoi": 0.667
-  "500": -0.654
-  "und der": -1.195
-  "cau doanh": -1.195
-  "giu lai": -1.195
-  "vao nguoi": -1.195
-  "thien tai": -1.193
-  "thuan voi": -1.193
-  "the noi": -1.193
-  "da thu": -1.192
-  "cuoc the": 0.846
-  impact: -1.192
-  "thu cua": -1.192
-  "the terms": 1.317
-  "mien tay": -1.192
-  retirees: -1.192
-  "than cho": -1.192
-  "qua do": -1.191
-  galaxy: -1.191
-  "duoc cong": 0.785
-  "bi cam": -1.191
-  v: 1.132
-  "day to": -1.190
-  "duoc trao": -1.190
-  "ke ve": -1.190
-  "truoc them": -1.189
-  "tai ha": -1.189
-  hub: -1.189
-  "500000": -1.189
-  "gian thi": -1.188
-  "trang tu": -1.188
-  "vien kiem": -1.188
-  "ban be": -1.188
-  "sat phat": -1.187
-  "dan chi": 2.181
-  "kiem dinh": 2.181
-  "lan rong": 2.181
-  "tinh cong": 2.181
-  allowing: -1.187
-  "thuong ngay": -1.186
-  "giai tri": 0.656
-  came: -1.186
-  "thu va": 1.588
-  "is often": 2.173
-  "o quan": -1.186
-  "to get": -1.186
-  "bat gap": -1.186
-  "cung voi": -1.185
-  "vao mot": 1.584
-  "to stop": -1.185
-  "buoi sang": -1.185
-  "tu nhung": 1.583
-  "thuat tu": 2.165
-  agents: -1.184
-  "dong bat": -1.184
-  "theo du": -1.184
-  "kem voi": 1.581
-  "tro len": -0.921
-  "dong tro": -1.184
-  logo: -1.184
-  boc: -1.184
-  needed: 1.579
-  "thong va": 2.159
-  "10 thang": -1.183
-  "nhung cung": 1.575
-  "luu y": 1.288
-  ende: -1.182
-  "cac doanh": -1.182
-  "hau het": 1.571
-  il: -1.181
-  chief: -1.181
-  village: -1.181
-  address: 1.281
-  "su cho": -1.180
-  "khong khi": -1.180
-  settings: 2.129
-  "toan tu": 1.278
-  "cho giao": -1.179
-  rund: -1.179
+  "thu vi": 1.150
+  "bat gap": -1.199
+  "sat phat": -1.199
+  "nguyen dan": -1.199
+  "tet nguyen": -1.199
+  "bi cam": -1.199
+  "cac doanh": -1.199
+  "moi day": -1.199
+  "hang xe": -1.199
+  "thien tai": -1.199
+  abroad: -1.198
+  "29": -1.198
+  improved: -1.198
+  "vao nam": -1.198
+  "on tuesday": -1.197
+  dieser: -1.197
+  "theo du": -1.196
+  logo: -1.196
+  "you need": 1.621
+  "trong nhung": 0.562
+  "o quan": -1.195
+  "sites for": 1.321
+  "truong ca": 1.321
+  blocked: -1.194
+  "dong theo": -1.194
+  sites: -0.539
+  flood: -1.193
+  hub: -1.193
+  "buoi sang": -1.193
+  "cong nghiep": -1.193
+  agents: -1.193
+  "dieu tri": -1.192
+  "to stop": -1.192
+  "200000 dong": -1.192
+  "cung voi": -1.192
+  "trang tu": -1.192
+  "dat o": -1.191
+  "cho giao": -1.191
+  "de day": -1.191
+  "hau het": 1.599
+  "luu y": 1.307
+  "vor allem": -1.190
+  allowing: -1.190
+  kiet: -1.190
+  "chieu nay": -1.190
+  "the terms": 1.305
+  officers: -1.189
+  "vao mot": 1.594
+  control: -1.189
+  impact: -1.189
+  spending: -1.189
+  "ban be": -1.189
+  stay: -1.189
+  "duoc dau": -1.188
+  "thi moi": -1.188
+  address: 1.299
+  "muc gia": -1.188
+  "dan chi": 2.169
+  "kiem dinh": 2.169
+  "dau cau": -1.187
+  "60 ngay": -1.187
+  "bong chuyen": -1.187
+  "gian mang": -1.187
+  "khi du": -1.187
+  "linh thuong": -1.187
+  "moi giao": -1.187
+  "tong dai": -1.187
+  "thu va": 1.584
+  "pham phap": -1.187
+  "va cac": 0.729
+  "cuoc the": 0.834
+  secure: 2.161
+  received: -1.186
+  "thuat tu": 2.153
+  "minh den": 2.151
+  retirees: -1.185
+  "du bi": -1.185
+  "dass die": -1.184
+  settings: 2.145
+  web: -0.600
+  muss: -1.183
+  "500": -0.645
+  "duoc cong": 0.771
+  village: -1.183
+  "man hinh": -1.183
+  "in vietnam": -1.183
+  "a record": -1.183
+  "giam nhe": -1.183
+  largest: -1.182
+  "dat hon": -1.182
+  "prison for": -1.182
+  "u23 viet": -1.182
+  "all the": -1.182
+  "thong qua": -0.644
+  earlier: -1.181
+  "phong toa": -1.181
+  "de dat": -1.181
+  "trung uong": -1.181
+  "so tren": -1.180
+  "vu to": -1.180
+  "who won": -1.180
+  "nhung cung": 1.555
+  "bi dinh": -1.180
+  parliamentary: -1.180
+  "the states": -1.179
+  gddt: -1.179
+  almost: -1.179
+  leader: -1.179
+  "ngay lap": -1.179
   shop: -1.178
-  blocked: -1.178
-  "dong theo": -1.178
-  "de day": -1.178
-  "chieu nay": -1.178
-  "hoi mua": -1.178
-  secure: 2.118
-  weiter: -1.177
-  received: -1.177
-  "muc gia": -1.176
-  "pham phap": -1.176
-  "da va": -1.176
-  "goi la": 1.545
-  "dao tao": -1.175
-  "dau cau": -1.175
-  "2 ty": -1.175
-  "60 ngay": -1.175
-  "bong chuyen": -1.175
-  "khi du": -1.175
-  lunar: -1.175
-  "lunar new": -1.175
-  "moi giao": -1.175
-  "new year": -1.175
-  "thang 20": -1.175
-  wahrend: -1.175
-  "het cac": 2.103
-  response: -1.175
-  content: -1.174
-  "vao nam": -1.174
-  "in an": -1.174
-  "quang ninh": -1.174
-  "you need": 1.537
-  "thi moi": -1.173
-  "ban chat": 2.091
-  "in die": -1.173
-  "minh den": 2.090
-  "tuan theo": 2.090
-  partners: -1.172
-  "duoc dau": -1.172
-  "de dat": -1.172
-  "ten lua": -1.172
-  "mua lon": -1.171
-  integrated: -1.171
-  friend: 1.528
-  kiet: -1.171
-  "cac phien": 2.079
-  "du so": -1.171
-  hope: -1.171
-  "giam nhe": -1.171
-  until: -0.910
-  judge: -1.171
-  "dat hon": -1.170
-  firm: -1.170
-  "tam hon": 2.072
-  "uu diem": 2.072
-  "u23 viet": -1.170
-  "the states": -1.170
-  "cac ung": -1.169
-  drei: -1.168
-  "tang co": 0.962
-  "sang lam": -1.168
-  "so tren": -1.168
-  "vu to": -1.168
-  "bi dinh": -1.168
-  probably: -1.167
-  "trung uong": -1.167
-  "dong co": -1.166
-  "kien cu": 2.047
-  "hang xe": -1.166
-  "740": -1.166
+  "quang ninh": -1.178
+  "is now": -1.178
+  "tuyen quoc": -1.178
+  "uu diem": 2.103
+  "toan tu": 1.266
+  "ban chat": 2.098
+  "giai tri": 0.642
+  fan: -1.176
+  "dong tro": -1.176
+  "the country": -1.176
+  soc: -0.640
+  "3000": 0.759
+  firm: -1.175
+  "nguon tin": -1.174
+  "goi la": 1.531
+  "400 trieu": -1.174
+  "do qua": -1.174
+  "sang lam": -1.174
+  "cac dong": -1.174
+  automatically: 2.078
+  "tuan theo": 2.078
+  "ten lua": -1.173
+  "cong voi": -1.173
+  "khoan tien": 2.073
+  "noi nguoi": 2.073
+  xuong: -0.638
+  "dinh so": -1.172
+  "trong cac": 0.560
+  "da va": -1.172
+  selbst: -1.172
+  "1 trieu": -1.172
+  "rise in": -1.172
+  integrated: -1.172
+  ngot: -1.171
+  "chuc ca": -1.171
+  "hom qua": 1.520
+  "de che": -1.171
+  response: -1.171
+  "tam hon": 2.060
+  old: -1.170
+  rau: -1.170
+  "da anh": -1.170
+  "huyen thanh": -1.170
+  default: 2.054
+  "not to": -1.170
+  "250000": -1.169
+  "mot van": 2.049
+  "tro giup": -1.168
+  "there are": -1.168
+  "di chuyen": -1.168
+  "nhan la": -1.168
+  "dung la": -1.168
   why: 1.072
-  "cong voi": -1.165
-  "hom qua": 1.503
-  "cac tro": 1.070
-  "trong cac": 0.553
-  phim: -0.774
+  "vai tro": -0.906
+  "kien cu": 2.035
+  "tam cua": 1.501
+  letters: -1.166
+  "het cac": 2.031
+  pages: -1.166
+  stakes: -1.166
+  "cac ung": -1.165
+  "a new": -1.165
+  "loi khai": -1.165
+  "o mat": -1.164
+  "88 trieu": -1.164
+  "cho 100": -1.164
+  "dau bi": -1.164
+  "loi moi": -1.164
+  "quan canh": -1.164
+  "thu dac": -1.164
+  "thue tieu": -1.164
+  "vao toi": -1.164
+  nevada: -1.164
+  political: -1.163
+  projects: -1.163
   "2014": -1.163
-  ngot: -1.163
-  "mot van": 2.027
-  web: -0.586
-  sehr: -1.162
-  "tam cua": 1.492
-  "400 trieu": -1.162
-  "do qua": -1.162
-  letters: -1.161
-  "auf der": -1.161
-  "chuc ca": -1.161
-  "rise in": -1.161
-  stakes: -1.160
-  investigation: -1.160
-  "vi tri": -1.159
-  "1 trieu": -1.159
-  "phong toa": -1.159
-  sponsor: -1.159
-  "da chinh": -1.159
-  automatically: 2.002
-  "nhan la": -1.159
-  sowie: -1.159
-  "in vietnam": -1.158
-  "nhung ket": 1.998
-  "noi nguoi": 1.998
-  "cac dong": -1.158
-  "250000": -1.158
-  parliamentary: -1.158
-  "da anh": -1.158
-  rau: -1.157
-  "90": -0.769
-  soc: -0.628
-  "to make": -1.157
-  viel: -1.156
-  "tro giup": -1.156
-  "ngay lap": -1.156
-  "di chuyen": -1.156
-  "thi sinh": -1.156
-  "su viec": -1.156
-  eu: -1.155
-  "nao de": 1.980
-  integrity: -1.155
-  lower: -1.155
-  "du bi": -1.155
-  along: -1.154
-  rented: -1.153
-  here: -1.153
-  "o mat": -1.153
-  "loi khai": -1.153
-  "the event": -1.152
-  "the app": -1.152
-  "29": -1.152
-  "duoc hoan": -1.152
-  harm: -1.152
-  "dan nhat": 1.958
-  "500000 dong": -1.152
-  "88 trieu": -1.152
-  "cho 100": -1.152
-  "dau bi": -1.152
-  "dong mot": -1.152
-  "loi moi": -1.152
-  "quan canh": -1.152
-  "thu dac": -1.152
-  "thue tieu": -1.152
-  "they have": -1.151
-  anderen: -1.151
-  rolled: -1.151
-  pages: -1.151
-  ngap: -1.151
-  "va cac": 0.684
-  "price of": -1.150
-  "ma moi": 1.949
-  "vai ngay": -1.150
-  weitere: -1.150
-  "dung la": -1.150
-  "bac duoc": -1.150
-  "ngay dau": -1.149
-  "that they": -1.149
-  "khi nhan": 1.443
-  "ngay tet": 1.442
-  "trai cay": 1.442
-  critics: -1.149
-  "department of": -1.148
-  net: 0.584
-  pilot: -1.148
-  "cua viet": 1.438
-  "do viec": 1.933
-  "vao toi": -1.148
-  "voi tinh": 1.186
-  applied: 1.931
-  seien: -1.147
-  nevada: -1.147
-  "a local": -1.147
-  "nhien voi": 1.433
-  "so do": -1.146
-  "trong nhung": 0.517
+  "dan voi": 2.014
+  "tieu chi": 1.489
+  "an der": -1.163
+  "tang co": 0.947
+  "thi tran": -1.163
+  integrity: -1.162
+  "da chinh": -1.162
+  servers: -1.162
+  "co duoc": -1.162
+  "nay van": -1.162
+  "co thoi": 1.483
+  "duoc hoan": -1.162
+  "bac duoc": -1.162
+  "va so": -1.162
+  sponsor: -1.162
+  "dong co": -1.162
+  "500000": -1.161
+  "va ca": -1.161
+  "dao tao": -1.161
+  "740": -1.161
+  harm: -1.161
+  "to have": -1.161
+  "hanh trinh": -0.901
+  "lien doan": -1.160
+  "doi tien": -1.160
+  "dong mot": -1.160
+  "a clear": 1.990
+  "chuc cho": -1.159
+  "nhung ket": 1.986
+  lower: -1.158
+  display: -1.158
+  "thanh cong": -0.547
+  "1 nam": -1.157
+  chut: -1.157
+  "thong va": 1.976
+  november: -1.156
+  "the app": -1.156
+  critics: -1.156
+  "qua do": -1.156
+  "trai cay": 1.458
+  well: -0.767
+  displayed: 1.964
+  "co gai": -1.154
+  "nhan manh": -1.154
+  "khi nhan": 1.454
+  "a local": -1.154
+  "1 nguoi": -1.154
+  rented: -1.154
+  taken: -1.153
+  "mot doanh": -1.153
+  ruled: -1.153
+  "xin loi": -1.153
+  "nay chi": 1.449
+  "ngay tet": 1.448
+  "sharply in": -1.152
+  "theo yeu": -1.152
+  pilot: -1.152
+  "diem de": -1.152
+  "dan nhat": 1.945
+  "tren cac": -0.764
+  "phai tu": -1.152
+  rolled: -1.152
+  arrested: -1.151
+  "cac tro": 1.034
+  "in an": -1.150
+  "sat lo": -1.150
+  "tro len": -0.891
+  "ma moi": 1.931
+  button: 1.930
+  "21 tren": -1.149
+  "giam manh": -1.149
+  "khi trung": -1.149
+  lunar: -1.149
+  "lunar new": -1.149
+  "mang bien": -1.149
+  ndt: -1.149
+  "new year": -1.149
+  "nguon thu": -1.149
+  "tien nguoi": -1.149
+  "tuyen sau": -1.149
+  "kem voi": 1.434
+  "3d": 1.185
+  "tin tu": -1.149
+  "chi so": -1.149
+  such: -0.761
+  employer: -1.148
+  "suc de": -1.148
+  landing: -1.148
+  "to do": -1.148
+  "tu cong": -1.148
+  "vi da": -1.147
+  applied: 1.918
+  lach: -1.147
   "to five": -1.146
-  "co duoc": -1.146
-  ruled: -1.146
-  "chuc cho": -1.146
-  "1 nam": -1.145
-  "nang tam": 1.918
-  "3d": 1.180
-  "va so": -1.145
-  "can be": -0.887
-  "a clear": 1.915
-  "xin loi": -1.144
-  flood: -1.143
-  "nhan manh": -1.143
-  "net van": 1.417
-  jetzt: -1.142
-  little: -1.142
-  life: -1.142
-  "nang va": 1.414
-  heo: 1.413
-  landing: -1.141
-  "nay van": -1.141
-  employer: -1.141
-  "dan cu": -1.140
-  "theo yeu": -1.140
-  "order to": -1.140
-  "the thu": 1.888
-  "diem de": -1.140
-  "thieu trong": 1.887
-  "phai tu": -1.140
-  great: -1.140
-  "trong du": 1.885
-  "1 nguoi": -1.139
-  "prison for": -1.139
-  servers: -1.139
-  "show the": -1.139
-  "va ca": -1.138
-  ut: -1.138
-  projects: -1.138
-  "21 tren": -1.137
-  "giam manh": -1.137
-  "khi trung": -1.137
-  "mang bien": -1.137
-  ndt: -1.137
-  "nguon thu": -1.137
-  "tin don": -1.137
-  ersten: -1.137
-  "lien doan": -1.137
-  "qua da": -1.137
-  taxes: -1.137
-  nuoi: 0.527
-  capital: -1.136
-  "nay chi": 1.394
-  "ban cac": 1.864
-  "dinh so": -1.135
-  "lon la": -1.135
-  lach: -1.135
-  "meant to": -1.134
-  body: -1.134
-  adults: -1.134
-  "phi cho": -1.133
-  "te trong": 1.848
-  "duoc giao": -1.133
-  country: -0.669
-  "for an": 1.146
-  "di kem": 1.382
-  "chi so": -1.132
-  "vi da": -1.132
-  "tuong dung": -1.132
-  "de dan": -1.132
-  technology: -1.132
-  "la dieu": 1.380
-  started: -1.132
-  "tren cac": -0.749
-  "dieu khien": -1.132
-  around: -0.749
-  "va toi": 1.841
-  "say the": -1.132
-  "tp da": -1.132
-  "ngay khai": -1.131
-  "thieu so": 1.839
-  "what is": 1.377
-  fishing: -1.131
-  exclusive: 1.837
-  "lo dat": -1.131
-  "co gai": -1.131
-  frequent: -1.131
-  "va loi": 1.834
-  "thu tuc": -1.130
-  "dong san": -1.130
-  clients: -1.130
-  "go on": -1.130
-  "ong ba": -1.130
-  "so o": -1.130
-  "cung duong": -1.130
-  "chinh tu": -1.129
-  "khuyet tat": -1.129
-  space: -1.129
-  "hieu truong": -1.129
-  jersey: -1.129
-  kham: 0.886
-  making: -0.873
-  search: -1.129
-  "cung ngay": -1.129
-  "the county": -1.129
-  "a short": -1.129
-  "lo ngai": -1.128
-  "hang khong": -1.128
-  "tai nha": 0.987
-  contact: 1.820
-  "new jersey": -1.128
-  "den nhung": 0.884
-  "vao nhom": -1.128
-  davon: -1.128
-  "on dinh": -1.128
-  "30 thang": -1.127
-  "5 trieu": -1.127
-  "645": -1.127
-  "bi thao": -1.127
-  chep: -1.127
-  "ghi chep": -1.127
-  "giu gan": -1.127
-  "giup suc": -1.127
-  "mega 645": -1.127
-  "ngay quay": -1.127
-  "o tien": -1.127
-  "so mo": -1.127
-  "tien nguoi": -1.127
-  "tin co": -1.127
-  "tra xac": -1.127
-  "trom cap": -1.127
-  "tuyen sau": -1.127
-  "vietlott cho": -1.127
-  "ich cua": 1.817
-  officer: -1.127
-  "nang cao": 0.883
-  nau: 1.362
-  "nhung con": 1.362
-  "thuc su": 1.131
-  "an de": -1.127
-  "suc de": -1.127
-  "ban cung": -1.127
-  "paid off": -1.126
-  "toan bo": -0.664
-  especially: -1.126
-  staff: -1.125
-  "la the": 1.805
-  "khi tham": 1.126
-  balance: 1.804
-  "nha de": -1.125
-  "tien tu": -1.125
-  "duoc nang": 1.803
-  "mot diem": -1.124
-  "biet duoc": -1.124
-  "thuat va": 1.798
-  "billion in": -1.124
-  "bieu dien": -1.124
-  "in einem": -1.123
-  visit: 0.798
-  "tu cong": -1.123
-  "o dinh": -1.123
-  "luc moi": 1.787
-  "nhieu nhat": 1.787
-  "nghiem cac": 1.786
-  gddt: -1.122
-  dort: -1.122
-  "thuc trong": 1.784
-  "de dau": -1.121
-  "thanh cong": -0.525
-  "khong tim": -1.120
-  "312": -1.120
-  "bai la": -1.120
-  "canh giac": -1.120
-  "cho bi": -1.120
-  "doanh tro": -1.120
-  "ghi so": -1.120
-  "giao cho": -1.120
-  "giua canh": -1.120
-  "illegal online": -1.120
-  "in logo": -1.120
-  "nho trong": -1.120
-  "tai quan": -1.120
-  "thuong tu": -1.120
-  "so doc": -1.120
-  competition: -1.120
-  "choi tu": 1.775
-  "dan voi": 1.775
-  "giu vung": 1.775
-  "nha khoa": -1.120
-  "heard that": -1.119
-  "hon 20": -1.119
-  quick: 1.771
-  commercial: -1.119
-  "sinh lop": -1.118
-  "tai hoi": -1.118
-  "cao tro": -1.118
-  "lon hon": 0.790
-  "90 tuoi": -1.118
-  "dinh dung": -1.118
-  "diem cho": -1.117
-  organizers: -1.117
-  "thu tu": 0.682
-  hiem: -0.737
-  "tax revenue": -1.117
-  ukraine: -1.117
-  hands: -1.117
-  olympic: -1.117
-  arrested: -1.116
-  berlin: -1.116
-  "mot doanh": -1.116
-  fall: -1.115
-  "100000 dong": -1.115
-  "13 million": -1.115
-  "cac kenh": -1.115
-  "hang de": -1.115
-  "hoa don": -1.115
-  "hon 300": -1.115
-  "hon 3000": -1.115
-  "hut hon": -1.115
-  "mai dich": -1.115
-  "muu sinh": -1.115
-  "sau 5": -1.115
-  "tien thuc": -1.115
-  "vay tien": -1.115
-  "nguoi trong": -1.115
-  "tan huong": 1.746
-  "it has": -1.115
-  "after an": -1.114
-  "ban tai": 0.784
-  "out in": 1.317
-  "tin tu": -1.114
-  anyone: -1.114
-  "a bill": -1.114
+  taxes: -1.146
+  "phi cho": -1.146
+  "nang tam": 1.906
+  diesem: -1.145
+  "the county": -1.145
+  "tuong dung": -1.145
+  galaxy: -1.144
+  "the thu": 1.901
+  "khong khi": -1.144
+  "voi tinh": 1.172
+  "tp da": -1.144
+  "mot diem": -1.143
+  "che giau": -1.143
+  "ong ba": -1.143
+  "de dan": -1.143
+  "chinh tu": -1.143
+  "o dinh": -1.143
+  "tai ha": -1.143
+  "nang va": 1.411
+  "show the": -1.142
+  "hoi mua": -1.142
+  "price of": -1.142
+  "mua lon": -1.142
+  "cung duong": -1.142
+  "tin don": -1.142
+  "dinh dung": -1.142
+  fishing: -1.142
+  "meant to": -1.142
+  jersey: -1.142
+  "nguy co": -1.141
+  adults: -1.141
+  "new jersey": -1.140
+  clients: -1.140
+  "vao nhom": -1.140
+  nuoi: 0.529
+  "truy quet": -1.140
+  "30 thang": -1.140
+  "5 trieu": -1.140
+  "bi thao": -1.140
+  chep: -1.140
+  "ghi chep": -1.140
+  "giu gan": -1.140
+  "giup suc": -1.140
+  "ngay quay": -1.140
+  "o tien": -1.140
+  "so mo": -1.140
+  "thang 20": -1.140
+  "tra xac": -1.140
+  "trom cap": -1.140
+  "vietlott cho": -1.140
+  "trong du": 1.873
+  frequent: -1.139
+  "an de": -1.139
+  "day to": -1.138
+  "khuyet tat": -1.138
+  quick: 1.866
+  great: -1.138
+  s: 1.005
+  "lon la": -1.138
+  "go on": -1.138
+  "va loi": 1.862
+  "de kiem": -1.137
+  balance: 1.858
+  mussen: -1.137
+  clear: 1.001
+  contact: 1.854
+  "te trong": 1.853
+  hiem: -0.752
+  "bieu dien": -1.136
+  "ban cung": -1.136
+  "lo ngai": -1.136
+  continue: -1.135
+  content: -1.135
+  "nguoi trong": -1.135
+  strike: -1.135
+  "va toi": 1.848
+  nau: 1.384
+  "said that": -1.135
+  heo: 1.383
+  "tien tu": -1.135
+  "90": -0.751
+  general: -1.134
+  "thu tuc": -1.134
+  "thieu so": 1.842
+  "billion in": -1.134
+  "paid off": -1.134
+  "so doc": -1.133
+  ut: -1.133
+  "what is": 1.376
+  "de dau": -1.133
+  "one of": -0.876
+  "bai la": -1.133
+  "canh giac": -1.133
+  "cho bi": -1.133
+  "doanh tro": -1.133
+  "ghi so": -1.133
+  "in logo": -1.133
+  "lan trong": -1.133
+  "nho trong": -1.133
+  "tai quan": -1.133
+  "thuong tu": -1.133
+  "tin co": -1.133
+  "vien thu": -1.133
+  "biet duoc": -1.132
+  "for an": 1.140
+  "lap tuc": -1.132
+  "hon 20": -1.131
+  "nha de": -1.131
+  "cao tro": -1.131
+  tag: -1.130
+  came: -1.130
+  "khong tim": -1.130
+  "nha khoa": -1.130
+  "90 tuoi": -1.130
+  "la dieu": 1.364
+  "trong nhieu": -1.129
+  "bien o": -1.129
+  "giu vung": 1.812
+  "diem cho": -1.129
+  proceeds: -1.128
+  "ban cac": 1.811
+  "a short": -1.128
+  "da mat": -1.128
+  "dong san": -1.128
+  "nghiem cac": 1.807
+  sondern: -1.128
+  "nhien voi": 1.357
+  "100000 dong": -1.127
+  "500000 dong": -1.127
+  "ban on": -1.127
+  "cac kenh": -1.127
+  "giua canh": -1.127
+  "hang de": -1.127
+  "hoa don": -1.127
+  "hon 300": -1.127
+  "hon 3000": -1.127
+  "mai dich": -1.127
+  "muu sinh": -1.127
+  "sau 5": -1.127
+  "tien thuc": -1.127
+  "vay tien": -1.127
+  "thuc trong": 1.804
+  "nao de": 1.803
+  organizers: -1.127
+  "thuat va": 1.802
+  allerdings: -1.127
+  "trong ngay": -0.744
+  "tax revenue": -1.127
+  "khi tham": 1.125
+  hope: -1.126
+  "compared to": -1.126
+  "tu nho": -1.126
+  "cho trang": -1.125
+  "cua viet": 1.350
+  "la the": 1.793
+  "da thu": -1.125
+  "dieu khien": -1.125
+  weil: -1.125
+  "nguyen thi": -1.125
+  situation: -1.125
+  "a bill": -1.125
+  olympic: -1.124
+  "after an": -1.124
+  "cong cong": -1.124
+  "tai hoi": -1.123
+  "den nhung": 0.873
+  "gian gan": -1.123
+  "go to": 1.783
+  "nghe bao": 1.782
+  "hang khong": -1.123
+  "100 ty": -1.123
+  "13 million": -1.123
+  "312": -1.123
+  "ba ta": -1.123
+  "giao cho": -1.123
+  "illegal online": -1.123
+  "ro nguon": -1.123
+  "tu doi": -1.123
+  "nang cao": 0.872
+  "mot nua": -1.123
+  "duoc nang": 1.780
+  "nhieu nhat": 1.778
+  "tai nha": 0.972
+  "tin bao": -1.122
+  flooded: -1.122
+  "o cac": -0.740
+  "on dinh": -1.121
+  "khong ro": -1.121
+  "tuan le": -1.121
+  "heard that": -1.121
+  xam: -1.121
+  "lai cho": -1.121
+  viewers: -1.121
+  "ich cua": 1.766
+  "ban cua": -1.120
+  "7 nam": -1.120
+  "chuc giai": -1.120
+  "hang nha": -1.120
+  "da cho": -1.120
+  "choi tu": 1.763
+  "luc moi": 1.763
+  shirts: -1.119
+  choose: 1.756
+  "bill would": -1.118
+  khanh: -1.118
+  "vai ngay": -1.118
+  "doi thu": 0.729
+  "hieu truong": -1.118
+  scored: -1.117
+  "bi lua": -1.117
+  "dam dong": -1.117
+  "de noi": -1.117
+  "de voi": -1.117
+  "gia dat": -1.117
+  "nam gianh": -1.117
+  "si khuyen": -1.117
+  "tich thu": -1.117
+  "trang nhu": -1.117
+  "va hon": -1.117
+  "nhu mot": -1.117
+  "gia tam": -1.117
+  "fiscal year": -1.117
+  "the local": -1.117
+  staff: -1.116
+  saturday: -0.736
+  "nhung dieu": -1.116
+  "that they": -1.116
+  "hoa loi": 1.742
+  singapore: -0.736
+  brazil: -1.115
+  "lon nhu": 1.739
+  "456": -1.115
+  "choi o": -1.115
+  "dang choi": -1.115
+  "dich truy": -1.115
+  "trang duoc": -1.115
+  "ve tac": -1.115
+  "viet de": -1.115
+  "xe mang": -1.115
+  "cung khong": -1.115
+  eu: -1.115
+  "ra trong": -1.114
+  "voi nhung": -0.655
+  "duoc giao": -1.114
+  teenagers: -1.114
+  technology: -1.114
+  "new law": -1.114
+  "study found": -1.113
   story: -1.113
-  "tu nho": -1.113
-  "cho trang": -1.113
-  rate: -1.113
-  "dau an": -1.113
-  flooded: -1.112
-  "gian gan": -1.112
-  "da cho": -1.112
-  viewers: -1.111
-  "lon nhu": 1.729
-  "da chi": -1.111
-  "100 ty": -1.111
-  "ba ta": -1.111
-  "bi lua": -1.111
-  "lan trong": -1.111
-  "sharply in": -1.111
-  "tich thu": -1.111
-  "tu doi": -1.111
-  "va hon": -1.111
-  prime: -1.111
-  "nhu mot": -1.110
-  longer: -1.110
-  "nhieu xe": 1.305
-  "bien o": -1.110
-  singapore: -0.732
-  "used as": -1.110
-  xuong: -0.596
-  canada: -1.110
-  "anh mot": 1.720
-  "cong cong": -1.109
-  "truy quet": -1.109
-  series: -1.109
-  scored: -1.109
-  "you dont": -1.109
-  "mot chiec": -1.108
-  "da to": -1.108
-  "ban cua": -1.108
-  "le van": -1.108
-  "chuc giai": -1.108
-  "de voi": -1.108
-  "thue thu": -1.108
-  "bill would": -1.108
-  various: -1.108
-  "mot nua": -1.108
-  "lap tuc": -1.107
-  half: -1.107
-  shirts: -1.107
-  value: 0.943
-  choose: 1.706
-  "tuan le": -1.107
-  "thi tran": -1.106
-  "fiscal year": -1.106
-  "phu huynh": -1.106
-  economic: -1.106
-  "cua tung": 1.702
-  teenagers: -1.106
-  seen: -1.106
-  "gia tam": -1.105
-  "nghe bao": 1.699
-  com: 1.288
-  "choi o": -1.105
-  "dam dong": -1.105
-  "nam gianh": -1.105
-  "trang nhu": -1.105
-  "ve tac": -1.105
-  "vi du": 1.286
-  ham: -0.727
-  streets: -1.104
-  "hoi va": 1.282
-  "hoc moi": -1.103
-  times: -0.726
-  "ban on": -1.103
-  "de noi": -1.103
-  "trang duoc": -1.103
-  "viet de": -1.103
-  "xe mang": -1.103
-  "study found": -1.102
-  "a la": -1.102
-  "new law": -1.102
-  zudem: -1.101
-  "mau sac": 1.275
-  "khong con": -1.101
-  "day manh": -1.101
-  shirt: -1.101
-  air: -1.101
-  "7 nam": -1.101
-  "can trong": -1.101
-  "giai doc": -1.101
-  "the cong": -1.101
-  "hang nam": -1.101
-  chris: -1.100
-  "doi thu": 0.706
-  mario: -1.100
-  "the local": -1.099
-  weaker: -1.099
-  original: -1.099
-  "tri thuc": 1.667
-  "am thuc": -1.099
-  "an cho": -1.099
-  "bac co": -1.099
-  "gia dat": -1.099
-  "may to": -1.099
-  "nghiep duoc": -1.099
-  "o ho": -1.099
-  "san thuong": -1.099
-  "vung tau": -1.099
-  "and other": -1.098
-  "two months": -1.098
-  "te va": 1.660
-  "cao tu": -1.098
-  "chia tay": -1.098
-  "chinh de": -1.098
-  "thanh tien": -1.098
-  "thue nha": -1.098
-  "tien roi": -1.098
-  "ma la": 1.658
-  "cung khong": -1.097
-  "buyt so": -1.096
-  "dung ung": -1.096
-  "is offering": -1.096
-  "quyen ma": -1.096
-  uns: -1.096
-  "ky niem": -1.096
-  ihrer: -1.096
-  "hang nha": -1.095
-  "ngay xuan": -1.095
-  "phien hop": -1.095
-  "gian va": 1.647
-  bribes: -1.095
-  "ly cho": -0.844
-  xam: -1.095
-  s: 0.919
-  "nhung dieu": -1.095
-  "dong ca": -1.094
-  "vien thu": -1.094
-  "offered to": -1.094
-  "20 minutes": -1.094
-  retail: -1.094
-  "co giai": -1.093
-  "de cau": -1.093
-  "de kiem": -1.093
-  "dich truy": -1.093
-  "gioi tre": -1.093
-  "khai da": -1.093
-  "thua hon": -1.093
-  brazil: -1.093
-  "dong duoc": -1.093
-  "va sau": 1.250
-  "3 den": -1.093
-  scholarships: -1.093
-  "doi song": -1.092
-  penalties: -1.092
-  "signed a": -1.092
-  "tax on": -1.092
-  "vao trang": -1.092
-  tnhh: -1.092
-  "ty tnhh": -1.092
-  "gia hon": -1.091
-  "read more": -1.091
-  jahre: -1.091
-  "khach tu": -1.091
-  loot: -1.091
-  strike: -1.090
-  boxes: -1.090
-  "playing cards": -1.090
-  "cong thuong": -1.090
-  "nhat mot": -1.090
-  "resort in": -1.090
-  "they were": -1.089
-  suspects: -1.089
-  "all six": -1.089
-  "van tai": -1.089
-  "trong nhieu": -1.089
-  "ky hieu": -1.089
-  "toi danh": -1.089
-  "trong ngay": -0.715
-  influence: -1.088
-  "thu thach": 1.611
-  "million for": -1.088
-  dazu: -1.088
-  compounds: -1.087
-  "vao cong": 1.606
-  "reached a": -1.086
-  "tinh dong": -1.086
-  championship: -1.086
-  "va nhan": -1.085
-  added: -1.085
-  sky68: 0.740
-  "law requires": -1.085
-  "bets on": -1.084
-  "nhat dinh": 1.025
-  "revenue from": -1.084
-  shoppers: -1.083
-  sleeve: -1.083
-  really: -1.083
-  "ly va": 1.587
-  "300": -0.502
-  "nguoi theo": -1.082
-  "thuong danh": -1.082
-  "gia cao": 1.213
-  "75": -1.081
-  "vien va": -1.081
-  "tren ung": -1.081
-  "thoa thuan": -0.832
-  neuen: -1.081
-  different: -1.081
-  deutschen: -1.080
-  "trong tran": -1.080
-  revoked: -1.080
-  rai: -1.080
-  "moi va": -1.080
-  "the suspects": -1.080
-  "a betting": -1.079
-  "thong nhat": -1.079
-  "recent years": -1.079
-  "province of": -1.079
-  "app with": -1.079
-  proceeds: -1.079
-  activities: -1.079
-  "cap cuu": -1.078
-  domestic: -1.078
-  "dong nguoi": -1.078
-  "tu do": -1.078
-  "den chua": -1.078
-  "sang tao": -1.078
-  "10000 dong": -1.077
-  "12 nguoi": -1.077
-  "1200 sinh": -1.077
-  "24 gio": -1.077
-  "25 trieu": -1.077
-  "300 may": -1.077
-  "300 trieu": -1.077
-  "312 vu": -1.077
-  "655 tri": -1.077
-  "777": -1.077
-  "88rising": -1.077
-  "a card": -1.077
-  "a jackpot": -1.077
-  "a pilot": -1.077
-  "a sports": -1.077
-  "advertising on": -1.077
-  alphabet: -1.077
-  "an khuyen": -1.077
-  "an operator": -1.077
-  "an tpthu": -1.077
-  "an unlicensed": -1.077
-  "ao dau": -1.077
-  "ba cac": -1.077
-  "bac bang": -1.077
-  "bac dau": -1.077
-  "bac la": -1.077
-  "bac thuong": -1.077
-  "ban gambling": -1.077
-  "bao trung": -1.077
-  "bet in": -1.077
-  "betting company": -1.077
-  "betting firms": -1.077
-  "biet mot": -1.077
-  "biet xo": -1.077
-  bong88com: -1.077
-  "cac video": -1.077
-  "cam the": -1.077
-  "cao cam": -1.077
-  "cao ghi": -1.077
-  "cao khai": -1.077
-  "cao khong": -1.077
-  "cao online": -1.077
-  "cao truc": -1.077
-  "cao yeu": -1.077
-  "casino o": -1.077
-  "casino operators": -1.077
-  "casino trong": -1.077
-  "cau nop": -1.077
-  "chan truy": -1.077
-  "chao mua": -1.077
-  "chay quang": -1.077
-  "chay ra": -1.077
-  "chen banner": -1.077
-  "chi hang": -1.077
-  "cho 50": -1.077
-  "cho nhom": -1.077
-  "choi tham": -1.077
-  "chu dat": -1.077
-  "chuc dat": -1.077
-  "chuc quay": -1.077
-  "chuyen nu": -1.077
-  "chuyen tien": -1.077
-  "clubs new": -1.077
-  "clubs will": -1.077
-  "co 60": -1.077
-  cockfighting: -1.077
-  "commission fined": -1.077
-  "company said": -1.077
-  "cong viettel": -1.077
-  counselors: -1.077
-  "counselors say": -1.077
-  "cuoc trai": -1.077
-  "customers who": -1.077
-  "dai dich": -1.077
-  "dai luc": -1.077
-  "dai thoi": -1.077
-  "dan phan": -1.077
-  "dau duong": -1.077
-  "de go": -1.077
-  "de linh": -1.077
-  "dem nhac": -1.077
-  "den ca": -1.077
-  "diem theo": -1.077
-  "diem thuong": -1.077
-  "diem tuong": -1.077
-  "dinh mai": -1.077
-  "doi diem": -1.077
-  "dung quang": -1.077
-  "duoc ky": -1.077
-  "duoc nhom": -1.077
-  "duong tich": -1.077
-  "facebook co": -1.077
-  "fc thang": -1.077
-  "fined an": -1.077
-  "fund a": -1.077
-  "ga an": -1.077
-  "ga o": -1.077
-  "gambling addiction": -1.077
-  "gambling and": -1.077
-  "gambling commission": -1.077
-  "gambling revenue": -1.077
-  "gambling sponsors": -1.077
-  "game app": -1.077
-  "game trung": -1.077
-  "gan giong": -1.077
-  ggr: -1.077
-  "giac voi": -1.077
-  "gianh huy": -1.077
-  "giong loc": -1.077
-  "h cho": -1.077
-  "had placed": -1.077
-  "hang dien": -1.077
-  "hang tang": -1.077
-  "hang ty": -1.077
-  "hanh tang": -1.077
-  "ho muon": -1.077
-  "hon 1500": -1.077
-  "hon 400": -1.077
-  "hon 800": -1.077
-  "hut hang": -1.077
-  "improved after": -1.077
-  "in bets": -1.077
-  "in macau": -1.077
-  "in osaka": -1.077
-  "iphone 15": -1.077
-  "jackpot 2": -1.077
-  "jackpot nguoi": -1.077
-  "jackpot of": -1.077
-  "kenh phat": -1.077
-  "keo di": -1.077
-  "khach quoc": -1.077
-  "khoan ao": -1.077
-  "khoan khi": -1.077
-  "khoan loi": -1.077
-  "khoan mang": -1.077
-  "khu phuc": -1.077
-  "kien kien": -1.077
-  "le vang": -1.077
-  "league club": -1.077
-  legalize: -1.077
-  "let players": -1.077
-  levy: -1.077
-  "lich nghi": -1.077
-  "lich phu": -1.077
-  "logo cong": -1.077
-  "loot boxes": -1.077
-  "lottery commission": -1.077
-  "lottery tickets": -1.077
-  "luot nguoi": -1.077
-  "mai dien": -1.077
-  "mai mua": -1.077
-  "mat truoc": -1.077
-  "matched all": -1.077
-  "may thuong": -1.077
-  mazda: -1.077
-  mgm: -1.077
-  "mgm resorts": -1.077
-  "million from": -1.077
-  "million powerball": -1.077
-  "mobile sports": -1.077
-  "mua hang": -1.077
-  "mua world": -1.077
-  "my thu": -1.077
-  "nam 2030": -1.077
-  "ngay nhan": -1.077
-  "nghiep kinh": -1.077
-  "nguoi dia": -1.077
-  "nhan cuoc": -1.077
-  "nhan doanh": -1.077
-  "nhan ghi": -1.077
-  "nhan hon": -1.077
-  "nhan tre": -1.077
-  "nhap ca": -1.077
-  "nhap thuong": -1.077
-  "nho le": -1.077
-  "nhom chat": -1.077
-  "nhom dung": -1.077
-  "nop thue": -1.077
-  "nu viet": -1.077
-  "nuoc yeu": -1.077
-  "o soc": -1.077
-  "o va": -1.077
-  "offshore gaming": -1.077
-  "on route": -1.077
-  "online betting": -1.077
-  "online slot": -1.077
-  "phan tien": -1.077
-  "phep nguoi": -1.077
-  "phi hoac": -1.077
-  "phuc hop": -1.077
-  "problem gambling": -1.077
-  "qua ung": -1.077
-  "quan 8": -1.077
-  "quan game": -1.077
-  "quen moi": -1.077
-  redemption: -1.077
-  "researchers found": -1.077
-  "revenue ggr": -1.077
-  "revoked the": -1.077
-  "rua tien": -1.077
-  "sau dai": -1.077
-  "sau rieng": -1.077
-  "scored twice": -1.077
-  "si khuyen": -1.077
-  "single ticket": -1.077
-  "six numbers": -1.077
-  "slot machines": -1.077
-  "so 68": -1.077
-  "so 88": -1.077
-  "sponsors on": -1.077
-  "sports bet": -1.077
-  "sung cong": -1.077
-  "sung quy": -1.077
-  "te chi": -1.077
-  "thang nguoc": -1.077
-  "thanh the": -1.077
-  "thao nghi": -1.077
-  "thao sua": -1.077
-  "the advertising": -1.077
-  "the alphabet": -1.077
-  "the casinos": -1.077
-  "the gambling": -1.077
-  "the horse": -1.077
-  "the novel": -1.077
-  "the quoc": -1.077
-  "the ring": -1.077
-  "theo thoa": -1.077
-  "thiet can": -1.077
-  "thu cao": -1.077
-  "thu sung": -1.077
-  "thuc danh": -1.077
-  "ticket sales": -1.077
-  "tien 5": -1.077
-  "tien xau": -1.077
-  "tieng no": -1.077
-  "tinh an": -1.077
-  "to legalize": -1.077
-  "toan hoa": -1.077
-  "tong tien": -1.077
-  topflight: -1.077
-  "tphcm co": -1.077
-  tpthu: -1.077
-  "tpthu dau": -1.077
-  "tra hinh": -1.077
-  "tra nhom": -1.077
-  "tram ty": -1.077
-  "trang phat": -1.077
-  "tren 1200": -1.077
-  "tren chieu": -1.077
-  "triet xoa": -1.077
-  "tro ca": -1.077
-  "trong phien": -1.077
-  "truoc ao": -1.077
-  "truong tang": -1.077
-  "tu khoa": -1.077
-  "tuong o": -1.077
-  unlicensed: -1.077
-  "ve hang": -1.077
-  "ve von": -1.077
-  "ve xem": -1.077
-  vib: -1.077
-  "visitor numbers": -1.077
-  vji: -1.077
-  vneo: -1.077
-  "voi hoat": -1.077
-  "vu no": -1.077
-  "web co": -1.077
-  "who bet": -1.077
-  "won a": -1.077
-  "xem bong": -1.077
-  "xep ty": -1.077
-  "xuat keo": -1.077
-  israel: -1.077
-  "vai tro": -0.828
-  "in 2024": -1.076
-  "cac yeu": -1.076
-  "dong vien": -1.076
-  "xem la": 0.882
-  "there is": -1.076
-  "nhung tran": 1.195
-  leben: -1.075
-  "45": -0.705
-  "dung co": -1.075
-  "sen vang": -1.075
-  "nghiem trong": -1.074
-  "600": -1.074
-  ihn: -1.074
-  "nhieu truong": -1.074
-  "ministry of": -1.072
-  "den do": 1.183
-  "was found": -1.071
-  "hoa loi": 1.532
-  saturday: -0.701
-  "bay to": -1.070
-  "and tourism": -1.070
-  tray: -1.070
-  giap: -1.070
-  "cua nam": -1.070
-  hour: 1.178
-  doesnt: -1.069
-  "nhung ngay": -0.700
-  "dau ngoai": 0.869
-  "hoi vien": 0.869
-  "tang 100": 0.869
-  "chu truong": -1.068
-  "in your": 1.517
-  decided: -1.068
-  kinder: -1.068
-  critical: -1.067
-  "de giao": -1.067
-  "cau chuyen": -1.067
-  "nguyen thi": -1.067
-  fire: -1.066
-  "co hoi": 0.553
-  "cua doi": -0.819
-  typically: 1.508
-  "ca cac": 0.863
-  thuyet: 0.863
-  "the last": -1.065
-  "to buy": -1.065
-  "voi nhung": -0.620
-  lost: -1.065
-  "dinh ve": -0.817
-  "va thu": 0.710
-  "vao cuoi": -1.064
-  "dai dien": -0.696
-  parts: -1.063
-  "ban co": 0.858
-  "lai cho": -1.063
-  vuon: -1.062
-  things: -1.062
-  "vao thang": -1.062
-  fireworks: -1.062
-  chac: 0.855
-  "nhan thuong": 0.706
-  "in 2016": -1.061
-  "can thiet": 1.152
-  "a 200": 1.151
-  banca88: 1.151
-  "cao ngay": 1.151
-  "cua duoi": 1.151
-  esports: 1.151
-  "ga la": 1.151
-  ga88: 1.151
-  "game doi": 1.151
-  "le tra": 1.151
-  lucky86: 1.151
-  "nen pho": 1.151
-  "odds on": 1.151
-  okes: 1.151
-  "players the": 1.151
-  "qua so": 1.151
-  "qua vi": 1.151
-  spinharbor: 1.151
-  "thiet mien": 1.151
-  "thu mien": 1.151
-  "tu hang": 1.151
-  "vao bo": 1.151
-  vic68: 1.151
-  "doi truong": -1.060
-  "thiet hai": -1.060
-  "and you": 1.482
-  "hanh trinh": -0.813
-  trade: -1.059
-  "tieu chi": 1.147
-  within: -0.813
-  operation: -1.059
-  "quy mo": -1.059
-  withdraw: 1.146
-  "cac noi": -1.059
-  "lan truyen": -1.058
-  visited: -1.058
-  "dat tai": -1.057
-  tron: 0.963
-  "since the": -1.056
-  "tinh tien": 1.464
-  "at home": -1.056
-  "cua bo": -1.055
-  "nhat cho": 1.461
-  trua: -1.055
-  common: 1.460
-  "uu tien": -1.055
-  vuong: 1.135
-  "giai doan": -1.054
+  "can trong": -1.113
+  "dong ca": -1.113
+  "dung ung": -1.113
+  "quyen ma": -1.113
+  "the cong": -1.113
+  "lon hon": 0.780
+  sponsors: -1.113
+  "nhung con": 1.307
+  "toan bo": -0.654
+  "thong nhat": -1.112
+  commercial: -1.112
+  "sinh lop": -1.112
+  "3 den": -1.111
+  "am thuc": -1.111
+  "an cho": -1.111
+  "de quy": -1.111
+  "giai doc": -1.111
+  "may to": -1.111
+  "nghiep duoc": -1.111
+  "o ho": -1.111
+  "san thuong": -1.111
+  "vung tau": -1.111
+  "anh mot": 1.717
+  "do viec": 1.712
+  "cao tu": -1.110
+  "chinh de": -1.110
+  "thue nha": -1.110
+  "tien roi": -1.110
+  "hang nam": -1.110
+  zeit: -1.110
+  "ly cho": -0.856
+  "khi do": -1.109
+  "two months": -1.109
+  zwischen: -1.109
+  "dong duoc": -1.109
+  weaker: -1.109
+  "buyt so": -1.109
+  "chia tay": -1.109
+  "tinh dong": -1.108
+  "di kem": 1.291
+  anyone: -1.108
+  "ngay xuan": -1.107
+  "phien hop": -1.107
+  "the uk": -1.107
+  league: 0.541
+  "dan cu": -1.106
+  "is offering": -1.106
+  "thuc su": 1.074
+  "offered to": -1.106
+  "co giai": -1.106
+  "de cau": -1.106
+  "gioi tre": -1.106
+  "khai da": -1.106
+  "thua hon": -1.106
+  "20 minutes": -1.106
+  making: -0.853
+  retail: -1.105
+  "phan gia": -1.105
+  "thieu trong": 1.684
+  "khong con": -1.104
+  "dien toan": -1.104
+  "vao trang": -1.104
+  scholarships: -1.104
+  "an estimated": -1.104
+  bribes: -1.104
+  probably: -1.103
+  economic: -1.103
+  ab: -1.103
+  "sen vang": -1.103
+  "well as": -1.103
+  "gia hon": -1.103
+  "khach tu": -1.103
+  "signed a": -1.103
+  "tax on": -1.103
+  competition: -1.103
+  "cua tung": 1.673
+  penalties: -1.102
+  "read more": -1.102
+  "toi danh": -1.102
+  ham: -0.725
+  "300": -0.513
+  "cong thuong": -1.102
+  loot: -1.102
+  "nhat mot": -1.102
+  started: -1.102
+  boxes: -1.102
+  ngap: -1.101
+  "playing cards": -1.101
+  "resort in": -1.101
+  "da to": -1.101
+  "ky hieu": -1.101
+  prime: -1.101
+  costs: -1.101
+  "all six": -1.100
+  streets: -1.100
+  search: -1.100
+  lenh: -0.723
+  space: -1.100
+  "million for": -1.100
+  kham: 0.830
+  "vi du": 1.262
+  compounds: -1.099
+  suspects: -1.098
+  "phu huynh": -1.098
+  half: -1.098
+  "reached a": -1.098
+  around: -0.722
+  "van tai": -1.097
+  "xem la": 0.920
+  "vien va": -1.097
+  "a sports": -1.097
+  championship: -1.097
+  "te va": 1.646
+  "tan huong": 1.644
+  "ban tai": 0.755
+  "bets on": -1.096
+  "law requires": -1.096
+  "it will": -1.096
+  "lo dat": -1.096
+  series: -1.096
+  "revenue from": -1.096
+  shoppers: -1.095
+  sleeve: -1.095
+  "in order": -1.095
+  "ma la": 1.636
+  "gian va": 1.636
+  "tiem kich": -1.094
+  "nguoi theo": -1.094
+  "thuong danh": -1.094
+  "tren ung": -1.093
+  "the event": -1.093
+  "to make": -1.093
+  revoked: -1.092
+  "le van": -1.092
+  "you dont": -1.092
+  seen: -1.092
+  "the suspects": -1.092
+  "a betting": -1.091
+  "hoi vien": 0.909
+  "tu do": -1.091
+  "app with": -1.091
+  "and a": -0.637
+  "so giao": -1.090
+  "kien kien": -1.090
+  "10000 dong": -1.090
+  "12 nguoi": -1.090
+  "1200 sinh": -1.090
+  "24 gio": -1.090
+  "25 trieu": -1.090
+  "300 may": -1.090
+  "300 trieu": -1.090
+  "312 vu": -1.090
+  "655 tri": -1.090
+  "777": -1.090
+  "88rising": -1.090
+  "a card": -1.090
+  "a jackpot": -1.090
+  "a pilot": -1.090
+  "advertising on": -1.090
+  alphabet: -1.090
+  "an operator": -1.090
+  "an tpthu": -1.090
+  "an unlicensed": -1.090
+  "ao dau": -1.090
+  "ba cac": -1.090
+  "bac bang": -1.090
+  "bac ca": -1.090
+  "bac dau": -1.090
+  "bac la": -1.090
+  "bac thuong": -1.090
+  "bao trung": -1.090
+  "bet in": -1.090
+  "betting company": -1.090
+  "betting firms": -1.090
+  "biet mot": -1.090
+  "biet xo": -1.090
+  bong88com: -1.090
+  "cac video": -1.090
+  "cam the": -1.090
+  "cao cam": -1.090
+  "cao ghi": -1.090
+  "cao khai": -1.090
+  "cao khong": -1.090
+  "cao online": -1.090
+  "cao truc": -1.090
+  "cao yeu": -1.090
+  "casino o": -1.090
+  "casino operators": -1.090
+  "casino trong": -1.090
+  "cau nop": -1.090
+  "chan truy": -1.090
+  "chao mua": -1.090
+  "chay quang": -1.090
+  "chay ra": -1.090
+  "chen banner": -1.090
+  "chi hang": -1.090
+  "cho 50": -1.090
+  "cho nhom": -1.090
+  "choi roi": -1.090
+  "choi tham": -1.090
+  "chu dat": -1.090
+  "chuc dat": -1.090
+  "chuc quay": -1.090
+  "chuyen nu": -1.090
+  "clubs new": -1.090
+  "clubs will": -1.090
+  "co 60": -1.090
+  cockfighting: -1.090
+  "commission fined": -1.090
+  "company said": -1.090
+  "cong viettel": -1.090
+  counselors: -1.090
+  "counselors say": -1.090
+  "cuoc trai": -1.090
+  "customers who": -1.090
+  "dai dich": -1.090
+  "dai luc": -1.090
+  "dai thoi": -1.090
+  "dan phan": -1.090
+  "dau duong": -1.090
+  "de go": -1.090
+  "de linh": -1.090
+  "dem nhac": -1.090
+  "den ca": -1.090
+  "diem theo": -1.090
+  "diem thuong": -1.090
+  "diem tuong": -1.090
+  "dinh mai": -1.090
+  "dung quang": -1.090
+  "duoc ky": -1.090
+  "duoc nhom": -1.090
+  "duong tich": -1.090
+  "facebook co": -1.090
+  "fc thang": -1.090
+  "fined an": -1.090
+  "fund a": -1.090
+  "ga an": -1.090
+  "ga o": -1.090
+  "gambling addiction": -1.090
+  "gambling and": -1.090
+  "gambling revenue": -1.090
+  "gambling sponsors": -1.090
+  "game app": -1.090
+  "game trung": -1.090
+  "gan giong": -1.090
+  ggr: -1.090
+  "giac voi": -1.090
+  "gianh huy": -1.090
+  "giong loc": -1.090
+  "h cho": -1.090
+  "had placed": -1.090
+  "hang dien": -1.090
+  "hang tang": -1.090
+  "hang ty": -1.090
+  "hanh tang": -1.090
+  "ho muon": -1.090
+  "hon 1500": -1.090
+  "hon 400": -1.090
+  "hon 800": -1.090
+  "hut hang": -1.090
+  "improved after": -1.090
+  "in bets": -1.090
+  "in macau": -1.090
+  "in osaka": -1.090
+  "iphone 15": -1.090
+  "jackpot 2": -1.090
+  "jackpot nguoi": -1.090
+  "jackpot of": -1.090
+  "kenh phat": -1.090
+  "keo di": -1.090
+  "khach quoc": -1.090
+  "khoan ao": -1.090
+  "khoan khi": -1.090
+  "khoan loi": -1.090
+  "khong tham": -1.090
+  "khu phuc": -1.090
+  "le vang": -1.090
+  "league club": -1.090
+  legalize: -1.090
+  "let players": -1.090
+  levy: -1.090
+  "lich nghi": -1.090
+  "lich phu": -1.090
+  "logo cong": -1.090
+  "loot boxes": -1.090
+  "lottery commission": -1.090
+  "lottery tickets": -1.090
+  "luot nguoi": -1.090
+  "mai dien": -1.090
+  "mai mua": -1.090
+  "mat truoc": -1.090
+  "matched all": -1.090
+  "may thuong": -1.090
+  mazda: -1.090
+  mgm: -1.090
+  "mgm resorts": -1.090
+  "million from": -1.090
+  "million powerball": -1.090
+  "mobile sports": -1.090
+  "mua hang": -1.090
+  "mua world": -1.090
+  "my thu": -1.090
+  "nam 2030": -1.090
+  "ngay nhan": -1.090
+  "nghiep kinh": -1.090
+  "nguoi dia": -1.090
+  "nhan cuoc": -1.090
+  "nhan doanh": -1.090
+  "nhan ghi": -1.090
+  "nhan hon": -1.090
+  "nhan tre": -1.090
+  "nhap thuong": -1.090
+  "nho le": -1.090
+  "nhom chat": -1.090
+  "nhom dung": -1.090
+  "nu viet": -1.090
+  "nuoc yeu": -1.090
+  "o soc": -1.090
+  "o va": -1.090
+  "offshore gaming": -1.090
+  "on route": -1.090
+  "online betting": -1.090
+  "online slot": -1.090
+  "phan tien": -1.090
+  "phep nguoi": -1.090
+  "phi hoac": -1.090
+  "phuc hop": -1.090
+  "problem gambling": -1.090
+  "qua ung": -1.090
+  "quan 8": -1.090
+  "quan game": -1.090
+  "quen moi": -1.090
+  redemption: -1.090
+  "researchers found": -1.090
+  "revenue ggr": -1.090
+  "revoked the": -1.090
+  "rua tien": -1.090
+  "sau dai": -1.090
+  "sau rieng": -1.090
+  "scored twice": -1.090
+  "single ticket": -1.090
+  "six numbers": -1.090
+  "slot machines": -1.090
+  "so 68": -1.090
+  "so 88": -1.090
+  "sports bet": -1.090
+  "sung cong": -1.090
+  "sung quy": -1.090
+  "te chi": -1.090
+  "thang nguoc": -1.090
+  "thanh the": -1.090
+  "thao nghi": -1.090
+  "thao sua": -1.090
+  "the alphabet": -1.090
+  "the casinos": -1.090
+  "the horse": -1.090
+  "the novel": -1.090
+  "the quoc": -1.090
+  "the ring": -1.090
+  "theo thoa": -1.090
+  "thiet can": -1.090
+  "thu cao": -1.090
+  "thu sung": -1.090
+  "thuc danh": -1.090
+  "thuong vuot": -1.090
+  "ticket sales": -1.090
+  "tien 5": -1.090
+  "tien xau": -1.090
+  "tieng no": -1.090
+  "tinh an": -1.090
+  "to legalize": -1.090
+  "toan hoa": -1.090
+  "tong tien": -1.090
+  "tphcm co": -1.090
+  tpthu: -1.090
+  "tpthu dau": -1.090
+  "tra hinh": -1.090
+  "tra nhom": -1.090
+  "tram ty": -1.090
+  "trang phat": -1.090
+  "tren 1200": -1.090
+  "tren chieu": -1.090
+  "triet xoa": -1.090
+  "tro ca": -1.090
+  "trong phien": -1.090
+  "truoc ao": -1.090
+  "truong tang": -1.090
+  "tu khoa": -1.090
+  "tuong o": -1.090
+  unlicensed: -1.090
+  "ve hang": -1.090
+  "ve von": -1.090
+  "ve xem": -1.090
+  vib: -1.090
+  "visitor numbers": -1.090
+  vji: -1.090
+  vneo: -1.090
+  "voi hoat": -1.090
+  "vu no": -1.090
+  "web co": -1.090
+  "who bet": -1.090
+  "won a": -1.090
+  "xem bong": -1.090
+  "xep ty": -1.090
+  "xuat keo": -1.090
+  "va nhan": -1.089
+  "tri thuc": 1.609
+  "da chi": -1.089
+  "hoi va": 1.231
+  "vao cuoi": -1.089
+  "thu tu": 0.644
+  "phat ngon": -1.088
+  "vao cong": 1.596
+  "chung kien": -1.087
+  "thoa thuan": -0.836
+  "nhat dinh": 1.026
+  "will take": -1.086
+  "sang tao": -1.085
+  "day manh": -1.085
+  posted: -1.085
+  until: -0.835
+  "nhieu truong": -1.084
+  "dinh ve": -0.834
+  "bay to": -1.084
+  influence: -1.084
+  "cau chuyen": -1.083
+  here: -1.083
+  "45": -0.710
+  "ky niem": -1.082
+  "cung ngay": -1.082
+  rai: -1.082
+  "department of": -1.082
+  "and tourism": -1.081
+  rising: -1.081
+  "ty usd": -1.080
+  "dong nguoi": -1.080
+  "ly va": 1.563
+  "de giao": -1.080
+  "bang cach": -1.079
+  "in your": 1.559
+  hour: 1.199
+  sky68: 0.728
+  longer: -1.078
+  canada: -1.078
+  tnhh: -1.078
+  "ty tnhh": -1.078
+  "mehr als": -1.077
+  "of a": -0.573
+  giap: -1.077
+  "i was": -1.076
+  "gia cao": 1.193
+  gai: -0.705
+  "chinh la": -1.076
+  "cua doi": -0.827
+  "moi va": -1.076
+  however: -0.705
+  "tin ve": -1.074
+  "cac yeu": -1.074
+  typically: 1.534
+  chac: 0.874
+  "nhung tran": 1.183
+  "ist die": -1.073
+  "recent years": -1.073
+  "hut hon": -1.072
+  "cap cuu": -1.072
+  "thu nam": -0.702
+  "trong tran": -1.072
+  multiple: -1.071
+  "cac noi": -1.071
+  ende: -1.070
+  ihr: -1.070
+  "hien co": -1.070
+  "to take": -0.822
+  "giai doan": -1.069
+  "in 2016": -1.069
+  "dung co": -1.068
+  mega: 0.619
+  "hoc va": -1.068
+  "and you": 1.508
+  viel: -1.067
+  severe: -1.067
+  "nguoi dung": -0.525
+  "600": -1.066
+  "by a": 0.860
+  "they were": -1.065
+  "man trong": -1.065
+  "can thiet": 1.159
+  "moi nguoi": 0.524
+  "lich su": 0.615
+  "thiet hai": -1.064
+  "ma chung": -1.064
+  "dau ngoai": 0.856
+  "tang 100": 0.856
+  "dai dien": -0.695
+  "dat tai": -1.063
+  "at home": -1.063
+  "thu thach": 1.487
+  "province of": -1.063
+  life: -1.062
+  "ca cac": 0.853
+  capital: -1.062
+  "tac va": 1.482
+  "and other": -1.061
+  thuyet: 0.851
+  "con duong": -1.061
+  tron: 0.967
+  "nhat cho": 1.476
+  "lan truyen": -1.060
+  "dau an": -1.060
+  "ha nam": -1.060
+  "va cong": -0.813
+  "tu du": -1.059
+  air: -1.059
+  "tinh tien": 1.471
+  "sac lenh": -1.059
+  hen: -1.058
+  bowl: -1.058
+  "a 200": 1.139
+  banca88: 1.139
+  "cao ngay": 1.139
+  "cua duoi": 1.139
+  esports: 1.139
+  "ga la": 1.139
+  ga88: 1.139
+  "game doi": 1.139
+  "le tra": 1.139
+  "lon day": 1.139
+  lucky86: 1.139
+  "nen pho": 1.139
+  "odds on": 1.139
+  okes: 1.139
+  "players the": 1.139
+  "qua so": 1.139
+  "qua vi": 1.139
+  spinharbor: 1.139
+  "thiet mien": 1.139
+  "thu mien": 1.139
+  "tu hang": 1.139
+  "vao bo": 1.139
+  vic68: 1.139
+  promotion: -1.058
+  country: -0.614
+  "ban co": 0.844
+  trua: -1.057
+  ich: 0.571
+  "nhung ngay": -0.690
+  withdraw: 1.134
+  "huong ung": -1.056
+  "trung thanh": -1.056
+  "uu tien": -1.056
+  decided: -1.055
+  "nhan thuong": 0.694
   "the provincial": -1.054
-  "thuc thi": 1.456
-  hen: -1.054
-  woman: -1.054
-  "hoc va": -1.053
-  "co vua": 1.131
-  "man trong": -1.053
-  "tai day": -0.808
-  "pham toi": -1.053
-  ngam: -1.053
-  bowl: -1.052
+  "va sau": 1.127
+  david: -1.053
+  "thuc thi": 1.445
+  trade: -1.053
+  view: -1.052
+  "doi hinh": -1.052
   aged: -1.052
-  "the cua": 1.450
-  vergangenen: -1.052
-  "on an": -1.052
-  "tu du": -1.052
-  store: -1.051
-  wheel: 1.125
-  chelsea: 0.836
-  "lich thi": 0.836
-  dut: -1.051
-  zuruck: -1.050
-  "vao tai": 1.121
-  "found in": -1.049
-  "tuyen dang": 1.120
-  "between the": -1.049
-  "hien co": -1.048
-  "tra loi": -1.048
+  "bac lieu": -1.052
+  "it has": -1.052
+  "in 2024": -1.052
+  "thanh co": -1.052
+  "buoc dau": -1.051
+  "ra quan": -1.051
+  "va thu": 0.689
+  "mit der": -1.051
+  "co vua": 1.119
+  "dass es": -1.050
+  "va co": 0.598
+  jahren: -1.049
+  "hoi co": -1.049
+  wheel: 1.115
+  come: -0.684
+  "the cua": 1.423
+  "vao tai": 1.111
   nhuan: -1.048
-  promotion: -1.048
-  "phan tich": 1.116
-  "ha nam": -1.048
-  side: -1.047
-  direct: -1.047
-  "nguoi dung": -0.513
-  "moi co": -0.803
-  "doi hinh": -1.047
-  "nho moi": 1.108
-  "trong tro": 1.108
-  "44": -1.045
-  "con duong": -1.045
-  "that i": -1.045
+  "tuyen dang": 1.108
+  "dong luc": -1.046
+  parts: -1.046
+  "vao khoang": -1.046
+  lost: -1.046
+  "lich thi": 0.823
+  "to bring": -1.045
   rural: -1.045
-  "social media": -1.044
-  "va chi": -1.044
-  "trung thanh": -1.044
-  "a good": -1.044
-  "peoples committee": -1.044
-  "to bring": -1.043
-  lenh: -0.680
-  "ma chung": -1.043
-  heute: -1.043
-  look: -1.043
-  "va cong": -0.799
-  "co ty": 1.100
-  disease: -1.042
-  "hop phap": 0.818
-  "the two": -1.041
-  "tri moi": 1.401
-  "nam thu": 1.096
-  "duoc chia": 1.400
-  "hoi co": -1.040
-  "bac lieu": -1.040
-  described: -1.040
-  "chung kien": -1.040
-  "ngay sau": -0.677
-  "dang chu": -1.039
-  "ban da": 1.394
-  khe: -1.039
-  view: -1.039
-  "buoc dau": -1.038
-  "sich die": -1.038
-  "thu hai": 1.088
-  "tet va": 1.085
-  verify: 1.085
-  ganz: -1.036
-  "theo tung": 1.382
-  gai: -0.674
-  "co thoi": 1.080
-  "so giao": -1.034
-  "ta co": -1.033
-  loyalty: 1.075
-  "ngay cang": 0.619
-  david: -1.032
-  "tiem kich": -1.032
-  "fur den": -1.032
-  "choi voi": 1.073
-  "thuong de": 1.073
-  "va co": 0.579
-  "dong luc": -1.032
-  "in its": -1.031
-  "co cac": 1.363
-  "the final": -1.030
-  written: 1.360
-  "duy tri": 0.906
-  "tai dia": -1.030
-  gon: -1.029
-  "a total": -1.029
-  "this weekend": 0.797
-  "di san": -1.028
-  "bang cach": -1.028
-  "tinh de": 0.719
-  sollte: -1.028
-  "con co": -1.028
-  "thang gieng": -1.028
-  "nhu the": -1.027
-  denn: -1.027
-  "about a": -1.027
-  "gibt es": -1.026
-  "vao mua": -1.026
-  "gianh chien": -1.026
-  "tin ve": -1.026
-  "toi khong": -1.026
-  ze: -1.025
-  "truyen tren": -1.025
-  "201703": -1.025
-  "date 201703": -1.025
-  "so khu": -1.025
-  "on friday": -1.025
-  "vi dien": 0.538
-  "cua dao": 1.051
-  pour: -1.023
-  wins: 1.050
-  "tai viet": 0.788
-  course: -1.023
-  "number of": -0.665
-  "tac va": 1.332
-  "trung cua": -1.023
-  email: 1.329
-  "nay con": -1.022
-  "mang den": 1.327
-  significant: -1.021
-  florida: -1.021
-  "tam ly": 0.535
-  "van con": -1.021
-  "thi co": -1.021
-  "da truc": 1.043
-  significantly: -1.020
-  "cua chinh": -1.020
-  "chinh la": -1.019
-  "vao khoang": -1.019
-  letzten: -1.019
-  "a las": -1.018
-  "ma nguoi": 1.037
-  "said its": -1.018
-  century: -1.018
-  nguoc: -0.661
-  offers: 0.881
-  "2 nguoi": -1.018
-  "so nganh": -1.017
+  "und der": -1.044
+  wahrend: -1.044
+  eight: -1.044
+  "cua chinh": -1.044
+  doesnt: -1.044
+  woman: -1.043
+  "ta co": -1.043
+  "trong tro": 1.099
+  "nho moi": 1.096
+  "10 thang": -1.042
+  "cong khai": -1.042
+  "tra loi": -1.040
+  ngam: -1.040
+  "trung cua": -1.040
+  "khan gia": -1.040
+  "co ty": 1.088
+  "pham toi": -1.039
+  "tri moi": 1.388
+  "duoc chia": 1.388
+  dut: -1.038
+  "75": -1.038
+  "thu hai": 1.084
+  "nam thu": 1.083
+  written: 1.380
+  "so khu": -1.037
+  "co hoi": 0.522
+  direct: -1.037
+  hier: -1.036
+  "at a": -0.506
+  "hop phap": 0.806
+  "nhung loi": -1.035
+  verify: 1.077
+  chelsea: 0.805
+  email: 1.369
+  "truyen tren": -1.034
+  "between the": -1.034
+  "tien dao": -1.034
+  "44": -1.034
+  "the last": -1.034
+  "tet va": 1.073
+  "ban da": 1.364
+  outside: 0.664
+  "co cac": 1.362
+  "thi co": -1.032
+  "vao mua": -1.032
+  loyalty: 1.068
+  israel: -1.031
+  operation: -1.031
+  "ministry of": -1.030
+  domestic: -1.030
+  "a good": -1.030
+  "theo tung": 1.351
+  "nghiem trong": -1.029
+  "van con": -1.029
+  "there is": -1.029
+  "choi voi": 1.060
+  "thuong de": 1.060
+  "in die": -1.028
+  side: -1.028
+  vuon: -1.028
+  store: -1.028
+  "nam 2016": -1.027
+  "kien cua": -1.027
+  ukraine: -1.026
+  "phan tich": 1.054
+  "nam moi": -0.667
+  things: -1.026
+  "co su": -1.026
+  homes: -1.025
+  "this weekend": 0.788
+  "son la": -1.025
+  century: -1.024
+  "bi thuong": -1.024
+  "anh nay": -1.023
+  "dan tham": -1.023
+  "2 nguoi": -1.023
+  "said its": -1.022
+  "auf den": -1.022
+  original: -1.022
+  "khong phai": -0.663
+  "about a": -1.021
+  "cua dao": 1.040
+  il: -1.021
+  "theo nghi": -1.021
+  offers: 0.883
+  section: -1.020
+  "trong cuoc": -1.020
+  "toi khong": -1.020
+  weiter: -1.020
+  "of june": -1.019
+  "quy mo": -1.019
+  vuong: 1.036
+  "do cung": -1.019
+  "do so": 1.035
+  "doi truong": -1.019
+  "nay con": -1.019
+  student: -1.018
+  chief: -1.018
+  "social media": -1.018
+  berlin: -1.018
+  "ninh trat": -1.018
   "super bowl": -1.017
-  section: -1.016
-  "the game": -1.016
-  "dau va": 1.306
-  "thu nam": -0.659
-  "co su": -1.016
-  chip: 1.030
-  "ninh trat": -1.014
-  "tien dao": -1.014
-  "son la": -1.013
-  "ngoi nha": -1.013
-  mann: -1.013
-  showed: -1.013
-  plan: -1.012
-  "does not": -1.012
-  "dan tham": -1.011
-  "kien cua": -1.011
-  "lai suat": 1.018
-  "so dien": 1.018
-  "tin cay": 1.018
-  "va tinh": 1.283
-  "a few": -0.654
-  "i have": -1.010
-  clear: 0.765
-  "of june": -1.009
-  "lich su": 0.554
-  mieng: -1.009
+  "mang den": 1.305
+  "dong vien": -1.017
+  "dau va": 1.304
+  sehr: -1.017
+  "da truc": 1.031
+  "to buy": -1.017
+  "a las": -1.017
+  "ma nguoi": 1.030
+  "da bat": -1.016
+  "on gambling": -0.776
+  "the regulator": -0.776
+  "truy cap": -0.776
+  chip: 1.027
+  "tinh de": 0.698
+  sectors: -1.015
+  "ngay cang": 0.596
+  activities: -1.015
+  wins: 1.026
+  "tam ly": 0.527
+  "noi da": -1.014
+  "ngay tu": -1.014
+  rund: -1.014
+  "vi dien": 0.526
+  stocks: -1.013
+  "di san": -1.013
+  added: -1.013
+  "to cong": -1.013
+  "nam van": -1.013
+  "cac hoat": 1.020
+  "tu nam": -0.656
+  "ven song": -1.012
+  "ngay dau": -1.012
+  "chu truong": -1.012
+  mieng: -1.011
+  "tai viet": 0.765
+  "so diem": -0.655
+  course: -1.010
   chances: 1.013
-  "thanh co": -1.009
-  afternoon: -1.009
-  "theo nghi": -1.008
-  x: -0.653
-  sectors: -1.008
-  "a call": -1.007
-  taking: -1.007
-  stocks: -1.007
-  entered: -1.006
-  "ven song": -1.006
-  trich: -1.006
-  "sach khuyen": 1.264
-  "su tinh": 1.264
-  "giup ban": 1.003
-  "it would": -1.004
-  "an phat": -1.004
-  "dinh khong": -1.003
-  "nam moi": -0.649
-  "tieu cua": 0.998
-  "de los": -1.002
-  "noi da": -1.002
-  hard: -1.002
-  "khuyen khich": 0.997
-  re: -1.002
-  related: -1.002
-  "on gambling": -0.764
-  "the regulator": -0.764
-  "truy cap": -0.764
-  november: -1.001
-  "khu do": -1.001
-  infrastructure: -1.001
-  "nam van": -1.001
-  outside: 0.625
-  "ra soat": -1.000
-  "cac hoat": 0.991
-  "cong khai": -0.999
-  "thuong cua": 1.240
-  posted: -0.997
-  "an vua": -0.997
-  "khach va": -0.997
-  "tiep thi": -0.997
-  "en el": -0.997
-  "but its": -0.997
-  "in which": -0.997
-  agenda: -0.997
-  "voi nha": 0.985
-  "nhieu nha": -0.997
-  "y khi": -0.997
-  difficult: -0.996
-  "tre em": -0.995
-  "65": -0.995
-  "to cong": -0.995
-  "da bat": -0.995
-  "tren the": 1.230
-  "vua qua": -0.758
-  press: -0.994
-  "niem vui": -0.994
-  "70": -0.642
-  iphone: 0.615
+  spring: -1.009
+  "khach va": -1.009
+  "tiep thi": -1.009
+  khe: -1.009
+  jetzt: -1.009
+  "nhu the": -1.009
+  "da ghi": -1.008
+  "a la": -1.008
+  "so do": -1.007
+  mario: -1.007
+  "tin cay": 1.005
+  "in its": -1.007
+  "dinh khong": -1.007
+  "va tinh": 1.263
+  "choi tren": -0.526
+  although: -1.005
+  "qua dieu": -1.005
+  "so nganh": -1.005
+  infrastructure: -1.004
+  big: 0.753
+  "cao dang": -1.003
+  "65": -1.003
+  "co hanh": -1.003
+  "cua phu": -1.003
+  "sach khuyen": 1.252
+  "su tinh": 1.252
+  "my va": -1.002
+  m: 0.994
+  "giup ban": 0.991
+  payment: 0.990
+  "duy tri": 0.844
+  "tieu cua": 0.988
+  "khuyen khich": 0.985
+  trich: -0.998
+  "655": -0.645
+  "a casino": -0.645
+  "choi casino": -0.645
+  "power 655": -0.645
+  "niem vui": -0.997
+  times: -0.644
+  "bien phap": -0.997
+  re: -0.997
+  fall: -0.997
+  "ban va": -0.996
+  avoid: -0.759
+  "thuong cua": 1.228
+  "on friday": -0.996
+  described: -0.996
+  "voi nha": 0.976
+  "danh vao": -0.994
+  room: 0.973
+  experts: 0.973
+  florida: -0.993
+  "ly cac": -0.993
   apple: -0.993
-  "qua dieu": -0.993
-  "chac chan": -0.992
-  "anh nay": -0.992
-  act: -0.992
-  spring: -0.991
-  "xac minh": 1.218
-  "cao dang": -0.991
-  ranh: -0.991
-  "va day": -0.991
-  student: -0.990
-  "bat cu": 1.213
-  renewal: -0.990
-  page: 1.212
-  "cua phu": -0.989
-  deutsche: -0.989
-  "do cung": -0.989
-  "co hanh": -0.989
-  "sach nha": 0.963
-  film: -0.988
-  ngat: -0.988
-  "khan gia": -0.987
-  "dau tranh": -0.987
-  countrys: -0.987
-  "cac huyen": -0.987
-  "tap the": -0.987
-  "co them": -0.986
-  "phong trao": -0.986
-  "choi tren": -0.514
-  thought: -0.985
-  "danh vao": -0.985
-  "ban moi": 0.958
-  "bien phap": -0.985
-  "parts of": -0.985
-  survey: -0.984
-  "bei den": -0.984
-  "ra quan": -0.984
-  "sinh nhat": 0.954
-  among: -0.635
-  "tru tai": -0.983
-  organizing: -0.983
-  "cung phai": -0.983
-  "2026": 0.951
-  makes: 0.722
-  ready: 1.187
-  thing: -0.982
-  republican: -0.982
-  "first time": -0.982
-  "nhat viet": 0.949
-  "thap phuong": -0.981
-  "655": -0.633
-  "a casino": -0.633
-  "choi casino": -0.633
-  "cuoc tren": -0.633
-  "power 655": -0.633
-  currently: -0.746
+  "de thuc": -0.993
+  "the final": -0.993
+  "nhung ngon": -0.993
+  "da khong": -0.992
+  "tran trong": -0.992
+  "gia cac": 0.612
+  organizing: -0.992
+  changed: -0.992
+  "cung phai": -0.992
+  "o da": -0.992
+  within: -0.755
+  "it would": -0.991
+  "qua da": -0.991
+  "khong he": -0.991
+  guong: -0.991
+  ngat: -0.990
+  "the two": -0.989
+  "order to": -0.988
+  "di tich": -0.988
+  body: -0.988
+  "o nha": -0.988
+  "nay trong": -0.988
+  "gianh chien": -0.988
+  countrys: -0.988
+  "tre em": -0.987
+  "xac minh": 1.198
+  xach: -0.987
+  makes: 0.726
+  "sach nha": 0.957
+  "ra soat": -0.986
+  seien: -0.986
+  "year in": -0.986
+  "peoples committee": -0.986
+  survey: -0.985
+  "dang chu": -0.985
+  iphone: 0.603
+  "bat cu": 1.189
+  "have the": 1.189
+  "police said": -0.984
+  "can be": -0.748
+  "cac huyen": -0.983
+  ob: -0.982
+  "sau moi": 0.947
+  jobs: -0.982
+  "ban moi": 0.946
   "the countrys": -0.981
-  "nhung ngon": -0.981
-  "the citys": -0.981
-  "tran trong": -0.980
-  education: -0.980
-  "nhung loi": -0.980
-  putin: -0.980
-  "o da": -0.980
-  make: -0.510
-  "year in": -0.979
-  "mo ban": -0.979
-  hold: -0.979
-  "is being": -0.979
+  "hoi truyen": -0.981
+  "hon 1000": -0.981
+  "nguoi cung": -0.981
+  "nhieu nha": -0.980
+  "launched a": -0.980
+  "mo ban": -0.980
+  "sinh nhat": 0.942
   "dung dau": -0.979
-  anniversary: -0.978
+  "va day": -0.979
+  "nang cap": -0.979
+  agenda: -0.978
+  ihrer: -0.978
+  beginning: -0.978
   rot: -0.978
-  bar: -0.978
-  "nguoi cung": -0.978
-  "nam 2016": -0.978
-  avoid: -0.743
-  xach: -0.978
-  "o nha": -0.977
-  "said he": -0.977
-  american: -0.976
-  "nhu cau": -0.976
-  "hai ben": 1.167
-  "have the": 1.166
-  agreed: -0.975
-  guong: -0.975
-  "bien dong": 0.932
-  "sac lenh": -0.974
-  "ty usd": -0.974
-  "auch die": -0.973
-  "di dong": -0.739
-  "hai doi": -0.973
-  "to stay": -0.973
-  "nguon tin": -0.972
-  "dao du": -0.972
-  "launched a": -0.972
-  later: -0.625
-  reduce: -0.972
-  "ban va": -0.972
-  mich: -0.971
-  "nicht nur": -0.971
-  "duoc nhung": 0.924
-  "ist das": -0.970
-  limits: 0.923
-  gut: -0.970
-  "list of": 1.148
-  "dass der": -0.970
-  locations: -0.969
-  "thuong vao": -0.969
-  "cach day": -0.969
+  inundated: -0.978
+  "do ngay": -0.978
+  education: -0.978
+  "if you": 0.802
+  "tap the": -0.977
+  "nhat viet": 0.936
+  "auf der": -0.977
+  "duoc nhung": 0.933
+  "lai suat": 0.933
+  locations: -0.976
+  kinder: -0.975
+  "to get": -0.975
+  press: -0.975
+  "nang da": -0.974
+  "list of": 1.158
+  "in which": -0.974
+  cost: -0.974
+  ready: 1.157
+  "bien dong": 0.928
+  "hai ben": 1.154
+  "gia lua": -0.973
+  "gia san": -0.973
+  "khien giao": -0.973
+  "con co": -0.973
+  significantly: -0.973
+  showed: -0.972
+  significant: -0.972
+  "hien su": -0.972
+  little: -0.972
+  "cach day": -0.971
+  anderen: -0.970
+  weitere: -0.970
+  "di dong": -0.737
+  red: -0.970
+  "hiep hoi": -0.969
+  "the hospital": -0.969
+  "before the": 0.918
   turned: -0.969
-  "cach mang": -0.969
-  "khong he": -0.969
-  platform: 0.701
-  "nay trong": -0.968
-  "the hospital": -0.967
-  cent: -0.967
-  "per cent": -0.967
-  inundated: -0.967
-  suspect: -0.967
-  "tu nam": -0.621
-  "me to": -0.966
-  "de cac": -0.966
-  "few weeks": -0.966
-  biggest: -0.966
-  "de thuc": -0.965
-  "trong cuoc": -0.965
-  changed: -0.964
-  "same period": -0.963
-  "nay tai": 0.907
-  "phuong an": -0.963
-  "my va": -0.962
-  "79": 0.690
-  "gia lua": -0.961
-  "khien giao": -0.961
-  "nam 2024": -0.961
-  website: 0.689
-  "hoi dau": -0.961
-  "ban thang": -0.960
-  "hoc tap": -0.960
-  "doc lap": 1.118
-  steht: -0.960
-  btc: 0.900
-  host: -0.959
-  etwas: -0.959
-  losses: 0.899
-  "nang da": -0.959
-  cost: -0.958
-  "and 10": -0.957
-  family: -0.957
-  "vi the": 1.108
-  "visit the": -0.957
-  "hon 1000": -0.955
-  "cho cong": -0.955
-  "tang 18": -0.955
-  "tien le": -0.955
-  "vong sau": -0.955
-  "duong cung": -0.955
-  "gian doan": -0.955
-  prozent: -0.954
-  "di tich": -0.954
-  "dong phan": -0.954
-  "hien tinh": -0.953
-  "en la": -0.953
-  women: -0.953
-  credit: 0.885
-  "nang cap": -0.953
-  "ca hai": 1.094
-  "viec tai": -0.952
-  "sau moi": 0.883
-  "cung co": -0.610
-  index: -0.952
-  "nhung phan": -0.951
-  quality: -0.951
-  m: 0.880
-  agriculture: -0.950
-  "18 nguoi": -0.950
-  "is under": -0.950
-  "thang 8": -0.950
-  kommt: -0.949
-  "part of": -0.608
-  "cac chuyen": -0.949
-  "ly cac": -0.948
-  "in einer": -0.948
-  "nay se": 0.874
-  "hop cua": -0.947
-  "to give": -0.946
-  "qua de": 0.872
-  "tra ve": -0.946
-  "cua so": 1.077
-  "cua may": -0.946
-  "xach tay": -0.946
-  "had a": -0.945
-  "hien su": -0.945
-  "aus dem": -0.944
-  jobs: -0.944
-  "if you": 0.747
-  called: -0.944
-  "la noi": 1.069
-  association: -0.943
-  "gia thap": -0.943
-  "thap hon": -0.943
-  "vao nhieu": -0.943
-  ensure: 1.067
-  "khong phai": -0.604
-  station: -0.942
-  center: -0.942
-  start: -0.603
-  "mua xuan": -0.941
-  gab: -0.941
-  "dien bien": -0.941
-  room: 0.861
-  "da yeu": -0.941
-  military: -0.941
-  "dang tiep": -0.941
-  "du chua": -0.940
-  "vat chat": -0.940
-  shooting: -0.939
-  low: -0.939
-  experts: 0.856
-  uhr: -0.939
-  "with an": -0.938
-  "bac giang": -0.938
-  je: -0.938
-  "tinh hinh": -0.709
-  "da ghi": -0.937
-  deal: -0.599
-  "the thieu": 0.851
-  mas: -0.935
-  below: -0.935
-  wednesday: -0.598
-  "the past": -0.935
-  "doan qua": -0.935
-  fifth: -0.935
-  "manh me": -0.935
-  chinas: -0.935
-  "huong ung": -0.934
-  "duong nguyen": -0.934
-  "before the": 0.847
-  "va cung": 0.845
-  "vu co": -0.933
-  "nguoi danh": -0.933
-  "tin bao": -0.932
-  "san va": -0.932
-  text: -0.931
-  ghep: 1.488
-  "khoan ca": 1.488
-  "rang sang": 1.488
-  "san dinh": 1.488
-  stock: -0.930
-  "chuyen mon": -0.930
-  "the la": 1.032
-  "gia san": -0.930
-  "trong nha": -0.930
-  "time for": -0.930
-  "nguoi chet": -0.930
-  role: -0.930
-  "tien thang": 0.838
-  practices: 1.483
-  "se lam": -0.929
-  "me cua": 1.481
-  "biet ngay": 1.481
-  weekly: 0.837
-  einige: -0.929
-  "10 nam": -0.928
-  "can nhieu": 1.476
-  "the fifth": -0.928
-  "da phai": -0.928
-  "to quan": 1.475
-  "cities to": -0.928
-  "khi mot": -0.928
-  "72": 0.833
-  affect: 1.470
-  "bo phan": -0.927
-  "dong nhat": 1.469
-  "real madrid": 1.468
-  "them to": 1.468
-  "duoi day": 0.831
-  add: -0.926
-  sur: -0.926
-  "dau cho": -0.926
-  whatsapp: 1.461
-  "yen tu": -0.925
-  "khi ho": -0.590
-  "the deal": 1.459
-  "xinh dep": 1.458
-  "system that": 1.457
-  legally: 1.457
-  "cac nuoc": -0.925
-  "0": -0.924
-  "to tien": 1.455
-  "to 18": -0.924
-  "30 of": 1.454
-  "tin minh": 1.453
-  "giam 50": -0.924
-  short: -0.698
-  want: 0.635
-  onto: -0.923
-  usually: 1.448
-  "cua thu": -0.923
-  "hiep hoi": -0.922
-  "va thuc": -0.922
-  "vong loai": 1.444
-  "chieu sau": 1.441
-  "choi tro": 1.441
-  plane: 1.440
-  "tren la": 1.439
-  "hut su": 1.438
-  "nhieu ngay": 1.436
-  "cung da": -0.921
-  "de xay": -0.921
-  goals: 0.819
-  "va nhat": 1.433
-  "dong ho": -0.920
-  via: 0.819
-  "biet truoc": 1.432
-  manchester: -0.920
-  farmers: -0.919
-  classic: 1.429
-  "lai cam": 1.429
-  swift: 1.428
-  "83": 1.426
-  "truong thpt": -0.918
-  seoul: -0.918
-  "do so": 0.815
-  "cac nganh": -0.918
-  nat: -0.918
-  "a long": -0.918
-  kein: -0.918
+  "tan cong": -0.968
+  "said he": -0.968
+  "vong sau": -0.967
+  want: 0.695
+  fireworks: -0.966
+  "nhung phan": -0.966
+  losses: 0.910
+  dort: -0.965
+  military: -0.965
+  taking: -0.965
+  "hoc tap": -0.965
+  "hai doi": -0.964
+  sowie: -0.964
+  "gian doan": -0.963
+  drei: -0.962
+  "cac chuyen": -0.962
+  "tang 18": -0.962
+  "tien le": -0.962
+  "79": 0.688
+  "first time": -0.962
+  chris: -0.962
+  platform: 0.686
+  act: -0.959
+  american: -0.959
+  "and 10": -0.959
+  "tra ve": -0.959
+  "nay tai": 0.895
+  "dang tiep": -0.958
+  "to stay": -0.958
+  "hop cua": -0.958
+  "mot chiec": -0.958
+  "parts of": -0.958
+  "tru tai": -0.958
+  "an phat": -0.958
+  biggest: -0.957
+  leben: -0.957
+  women: -0.957
+  "viec tai": -0.957
+  plan: -0.956
+  "cho cong": -0.956
+  "but its": -0.956
+  btc: 0.888
+  anniversary: -0.955
+  "18 nguoi": -0.955
+  "cua may": -0.955
+  "gia thap": -0.955
+  "thap hon": -0.955
+  "xach tay": -0.955
+  "cua so": 1.097
+  "hien tinh": -0.954
+  "vi the": 1.096
+  "nhu cau": -0.954
+  "da phai": -0.953
+  bar: -0.953
+  film: -0.953
+  "may tinh": -0.722
+  "201703": -0.952
+  "an vua": -0.952
+  "date 201703": -0.952
+  "du chua": -0.952
+  "san va": -0.952
+  republican: -0.952
+  ranh: -0.952
+  ensure: 1.087
+  "bo phan": -0.951
+  "day du": -0.951
+  "doi moi": -0.951
+  vna: -0.950
+  "bac giang": -0.950
+  "phong trao": -0.950
+  "tuoi va": -0.949
+  "70": -0.607
+  hands: -0.947
+  x: -0.606
+  "they have": -0.946
+  "duoc danh": -0.946
+  fifth: -0.946
+  along: -0.945
+  "in einem": -0.945
+  "nguoi danh": -0.945
+  "vao thang": -0.945
+  "khien nguoi": -0.944
+  "nam 2024": -0.944
+  "quan hai": -0.943
+  "chuyen mon": -0.943
+  "khi ho": -0.603
+  "2026": 0.860
+  davon: -0.942
+  "the la": 1.059
+  "dong ho": -0.941
+  "the game": -0.941
+  "truong thpt": -0.941
+  "moi co": -0.711
+  "ban thang": -0.940
+  "is being": -0.940
+  "cities to": -0.940
+  "xac nhan": -0.940
+  "tren the": 1.054
+  "the fifth": -0.939
+  "dau tranh": -0.939
+  "khi mot": -0.939
+  credit: 0.854
+  ersten: -0.939
+  "10 nam": -0.937
+  "trong nha": -0.937
+  heute: -0.937
+  "de cac": -0.937
+  "cac nuoc": -0.937
+  "la noi": 1.045
+  authority: -0.936
+  "doan qua": -0.936
+  "giam 50": -0.936
+  "to 18": -0.936
+  "ket luan": -0.936
+  "co them": -0.936
+  "with an": -0.935
+  ihn: -0.935
+  hold: -0.935
+  "dao du": -0.935
+  "ba trung": -0.934
+  "hai ba": -0.934
+  "phuong an": -0.934
+  "nguoi co": -0.933
+  goals: 0.843
+  "chac chan": -0.933
+  "qua de": 0.842
+  via: 0.841
+  october: -0.932
+  "da yeu": -0.932
+  "72": 0.840
+  "ca hai": 1.032
+  "dau cho": -0.932
+  "cua thu": -0.931
+  "duoi day": 0.837
+  "mua giai": -0.594
+  "hoc moi": -0.930
+  onto: -0.930
+  "choi truyen": 1.475
+  "dau keo": 1.475
+  "keo tong": 1.475
+  "khoan ca": 1.475
+  magnus: 1.475
+  "nha bao": 1.475
+  "rang sang": 1.475
+  "va vao": 1.475
+  "su cong": -0.929
+  "cho hay": -0.929
+  later: -0.592
+  weekly: 0.832
+  various: -0.928
+  "chi trich": -0.928
+  "sau mot": 1.021
+  "can nhieu": 1.465
+  ze: -0.927
+  "do bo": -0.927
+  "tinh hinh": -0.700
+  "hut su": 1.461
+  "to tien": 1.461
+  "cung co": -0.591
+  "va thuc": -0.927
+  "rat lon": 1.017
+  "noi ve": -0.926
+  investigation: -0.926
+  "me cua": 1.455
+  entered: -0.925
+  "nay se": 0.827
+  "to quan": 1.453
+  "choi tro": 1.452
+  "tien thang": 0.826
+  "dien bien": -0.925
+  "the citys": -0.924
+  "de xay": -0.924
+  low: -0.924
+  agreed: -0.923
+  "30 of": 1.443
+  "dong nhat": 1.442
+  "tin minh": 1.441
+  "a recent": 1.440
+  "tai ban": 1.439
+  "va nhat": 1.439
+  "0h": -0.922
+  "0h ngay": -0.922
+  "12 nhieu": -0.922
+  "7 nguoi": -0.922
+  "after heavy": -0.922
+  "anh nhieu": -0.922
+  "cao gay": -0.922
+  "clb cho": -0.922
+  "don cua": -0.922
+  "giam toi": -0.922
+  "hang ban": -0.922
+  "hon 1200": -0.922
+  "len cao": -0.922
+  "lo taluy": -0.922
+  "nang di": -0.922
+  "nguyen muc": -0.922
+  "nong hon": -0.922
+  rons: -0.922
+  taluy: -0.922
+  "tam dan": -0.922
+  "thang chap": -0.922
+  "thu manh": -0.922
+  "thu quan": -0.922
+  "ca map": -0.922
+  "xinh dep": 1.438
+  dazu: -0.922
+  among: -0.588
+  "vo cua": 1.435
+  "den chua": -0.922
+  jahre: -0.922
+  host: -0.921
+  "day khong": 1.433
+  standards: 1.432
+  "va cung": 0.818
+  station: -0.921
+  accept: 1.429
+  "se lam": -0.921
+  "so bo": 1.429
+  match: 0.630
+  "the beginning": -0.920
+  "nhieu ngay": 1.424
+  "a long": -0.920
+  "o nhieu": -0.920
+  "de loi": -0.919
+  "va hai": 1.421
+  "web cua": 1.421
+  start: -0.585
+  opt: 1.419
+  "lai cam": 1.419
+  uno: 1.419
+  "voi noi": -0.919
+  "phan ung": -0.918
   "10000": -0.585
-  "vo cua": 1.419
-  "su cong": -0.917
-  "len tieng": 1.416
-  "nguoi co": -0.916
-  "tren khong": -0.916
-  "so bo": 1.411
-  "aus der": -0.915
-  erklart: -0.915
-  "dam cuoi": 1.408
-  invite: 1.408
-  based: -0.915
-  "tai xe": -0.915
-  october: -0.915
-  "noi ve": -0.915
-  "nghi le": -0.914
-  "co van": -0.914
-  "doi moi": -0.914
-  "gioi va": 1.403
-  accept: 1.401
-  "so ho": 1.398
-  "voi noi": -0.913
-  inspection: -0.913
-  "da khong": -0.913
-  "the number": -0.912
-  french: -0.912
-  "hon 10": 1.392
-  comment: -0.912
-  "you get": 1.391
-  "dung va": 1.389
-  "a recent": 1.389
-  "luan va": 1.388
-  "nay ban": 1.388
-  "day khong": 1.388
-  childrens: -0.911
-  entire: -0.911
-  opt: 1.387
-  "chi con": -0.911
-  "khien nguoi": -0.911
-  problems: 1.385
-  "0h": -0.910
-  "0h ngay": -0.910
-  "12 nhieu": -0.910
-  "7 nguoi": -0.910
-  "8 nam": -0.910
-  "after heavy": -0.910
-  "anh nhieu": -0.910
-  "ban thuong": -0.910
-  "cao gay": -0.910
-  "clb cho": -0.910
-  "don cua": -0.910
-  "giam toi": -0.910
-  "hang ban": -0.910
-  "hon 1200": -0.910
-  "len cao": -0.910
-  "lo taluy": -0.910
-  "nang di": -0.910
-  "nguyen muc": -0.910
-  "nong hon": -0.910
-  "o binh": -0.910
-  "over four": -0.910
-  "renewal process": -0.910
-  rons: -0.910
-  taluy: -0.910
-  "tam dan": -0.910
-  "thang chap": -0.910
-  "thu manh": -0.910
-  "thu mon": -0.910
-  "thu quan": -0.910
-  "va tran": -0.910
-  "xuan khong": -0.910
-  "ca map": -0.910
-  match: 0.618
-  "tinh tong": 1.382
-  "chi trich": -0.910
-  multiple: -0.910
-  members: -0.579
-  "two years": -0.910
-  "trong ba": 1.379
-  tv: 1.379
-  "cac phan": 1.378
-  "to start": 1.378
-  indonesia: 1.371
-  "mua giai": -0.577
-  level: -0.908
-  seem: -0.907
-  "tinh quang": -0.907
-  konnten: -0.906
-  "may tinh": -0.683
-  "than cua": -0.906
-  "chi trong": 1.362
-  "sau tran": -0.905
-  "luong cao": -0.905
-  "con chau": -0.905
-  "voi ong": -0.905
-  jedoch: -0.905
-  sometimes: 1.358
-  red: -0.905
-  returned: -0.905
-  klar: -0.904
-  "va nhieu": 0.788
-  "va keo": 1.353
-  "20 nam": -0.904
-  "hy vong": 0.788
-  "hien dai": 0.787
-  "nhieu noi": -0.903
-  tourists: -0.903
-  "mot con": 1.349
-  "phan ung": -0.903
-  vehicles: -0.903
-  "high school": -0.903
-  "de nay": -0.902
-  build: -0.902
-  erst: -0.902
-  "vien co": 1.345
-  "tuoi ngu": -0.902
-  seinen: -0.902
-  "98": 1.344
-  "sau mot": 0.957
-  "11 den": 1.343
-  "launch of": -0.902
-  "hoi den": -0.901
-  wegen: -0.901
-  uno: 1.339
-  everyone: -0.901
-  "dang cho": 1.339
-  europe: -0.901
-  "money and": 1.337
-  "de mua": -0.900
-  "tuoi va": -0.900
-  "chi tra": 0.781
-  "so dieu": 1.334
-  "hang cua": 1.334
-  "xuan o": 1.333
-  "ubnd tp": -0.900
-  "61": 1.329
-  "va xe": -0.899
-  "gia ban": -0.898
-  "sau sac": 1.327
-  "ba trung": -0.898
-  "hai ba": -0.898
-  "noch nicht": -0.898
-  "cac bien": 0.946
-  widely: 1.323
-  opportunities: -0.897
-  "su va": 1.322
-  "120": -0.897
-  chenh: -0.897
-  "chenh lech": -0.897
-  "and both": 1.320
-  "duoc mo": 1.319
-  finance: -0.896
-  spater: -0.896
-  "quan hai": -0.896
-  "duoi va": 1.313
-  "ngay 21": 1.313
-  "va ky": 1.313
-  ay: -0.568
-  instagram: -0.895
-  wollen: -0.895
-  "people who": -0.895
-  "bac va": -0.502
-  "o mot": -0.894
-  advertised: -0.894
-  "on his": -0.893
-  "hua hen": -0.893
-  "nghe nhan": -0.893
-  "xac nhan": -0.893
-  "and for": 1.299
-  "do ha": -0.892
-  "duoc danh": -0.892
-  "investment promotion": -0.891
-  "what they": 1.296
-  "hon va": 0.764
-  help: -0.565
-  "rat lon": 0.928
-  "vang sjc": 1.291
-  "cuoc tong": 0.928
-  "day hap": 0.928
-  "dinh nen": 0.928
-  "nap vi": 0.928
-  "nhan hoa": 0.928
-  "qua co": 0.928
-  "qua ngau": 0.928
-  "sites for": 0.928
-  "tang ma": 0.928
-  "thuong hap": 0.928
-  "tren tong": 0.928
-  "giang day": -0.890
-  "ho khong": 1.290
-  "dep nhat": 1.290
-  price: -0.564
-  "bo hoi": 1.289
-  policies: -0.890
-  "cham soc": -0.564
-  "hoang anh": 1.287
-  "thanh hoa": -0.889
-  "time to": -0.889
-  "tai ban": 1.283
-  ach: -0.888
-  ohne: -0.888
-  vietcombank: 1.283
-  "ket luan": -0.888
-  death: -0.888
-  blood: 1.278
-  "do ngay": -0.887
-  talks: -0.887
-  "o nhieu": -0.887
-  foundation: -0.886
-  "cau hoi": -0.886
-  "loi nhuan": -0.886
-  "phai lam": -0.886
-  "thong tu": -0.886
-  "thay vi": -0.886
-  "duong tren": -0.886
-  "failed to": -0.886
-  "we have": -0.886
-  "boi canh": 1.271
-  nhip: 1.269
-  "gia cong": 1.269
-  "va hai": 1.268
-  "cho hay": -0.885
-  beyond: 0.915
-  electric: -0.885
-  "co bi": 1.266
-  "2020": -0.560
-  signs: -0.884
-  "non sen": -0.884
-  "traffic police": -0.884
-  africa: -0.884
-  dafur: -0.884
-  sale: -0.883
-  "in dong": -0.883
-  understand: 1.258
-  teil: -0.883
-  machen: -0.882
-  "thiet bi": -0.663
-  "mau xe": -0.882
-  lite: 1.254
-  "cung cap": 0.581
-  "dang va": 1.254
-  "thuong ma": 0.907
-  "trong linh": -0.881
-  "thu chi": 1.251
-  "gia vao": 1.251
-  "va phong": 1.251
-  enterprises: 1.249
-  bag: -0.881
-  "va cham": -0.880
-  "theo dam": 0.903
-  sense: 1.246
-  walk: 1.246
-  "ach tac": -0.880
-  "chong toi": -0.880
-  "hop thu": -0.880
-  "thuong vu": -0.880
-  "so huu": -0.556
-  promote: -0.879
-  "do an": 1.242
-  "de loi": -0.879
-  "said she": -0.879
-  "day cung": 0.644
-  "tiep tren": 1.240
-  "hop va": 1.240
-  "cua ba": 0.644
-  "tu nhien": -0.878
-  "luc va": -0.877
-  "thang thua": -0.877
-  "tuyen thu": 0.897
+  "to start": 1.416
+  association: -0.918
+  "tien loi": 0.702
+  "de nay": -0.918
+  "trong ba": 1.415
+  "do phai": 1.414
+  "sau tran": -0.918
+  "say the": -0.918
+  "83": 1.413
+  problems: 1.413
+  decision: -0.917
+  deutschen: -0.916
+  "tren la": 1.406
+  beyond: 0.990
+  "luan va": 1.405
+  add: -0.916
+  "tinh quang": -0.916
+  "len tieng": 1.404
+  "tuoi ngu": -0.916
+  "biet ngay": 1.403
+  "so ho": 1.401
+  "nghi le": -0.915
+  "cac buoi": 1.400
+  "61": 1.398
+  build: -0.914
+  "hon 10": 1.396
+  tourists: -0.914
+  tray: -0.914
+  "fur den": -0.914
+  "the rules": 1.394
+  percentage: 1.394
+  tv: 1.390
+  "mua xuan": -0.913
+  "gioi va": 1.390
+  indonesia: 1.389
+  "con chau": -0.912
+  "mau xe": -0.912
+  "doi khong": -0.912
+  "cach mang": -0.912
+  below: -0.912
+  "cac nganh": -0.912
+  "cau hoi": -0.912
+  rules: 0.520
+  "ubnd tp": -0.912
+  "de mua": -0.911
+  quality: -0.911
+  "va xe": -0.911
+  center: -0.910
+  "dung den": 1.378
+  "was found": -0.910
+  "gia ban": -0.910
+  plane: 1.374
+  "dan tu": 1.374
+  chinas: -0.910
+  "and for": 1.372
+  "nay ban": 1.371
+  "to give": -0.909
+  neuen: -0.909
+  "time for": -0.909
+  "120": -0.909
+  "tinh dien": 1.370
+  "manh me": -0.909
+  "cung da": -0.909
+  "dam cuoi": 1.369
+  "nam duoc": -0.908
+  europe: -0.908
+  "98": 1.366
+  "bac va": -0.510
+  "cua nam": -0.907
+  "doc lap": 0.967
+  firework: -0.907
+  "me to": -0.907
+  flow: 1.359
+  advantages: 1.359
+  "cham soc": -0.576
+  ay: -0.576
+  index: -0.906
+  "chi trong": 1.357
+  "you get": 1.357
+  sn: -0.906
+  seoul: -0.906
+  comment: -0.906
+  "dang duoc": -0.906
+  zudem: -0.905
+  "hon voi": 1.354
+  "toi co": -0.905
+  "ban thuong": -0.905
+  "hoi den": -0.905
+  "nhieu noi": -0.905
+  phao: -0.905
+  "money and": 1.350
+  uns: -0.904
+  "launch of": -0.904
+  "0": -0.904
+  "cac bac": -0.904
+  "investment promotion": -0.904
+  "va cham": -0.903
+  "dung va": 1.344
+  agriculture: -0.903
+  liga: 1.342
+  "voi ong": -0.903
+  "giang day": -0.902
+  "co van": -0.902
+  deal: -0.573
+  widely: 1.339
+  entire: -0.902
+  "luc va": -0.902
+  "yen tu": -0.902
+  "en el": -0.902
+  "co bi": 1.338
+  exit: -0.902
+  "hua hen": -0.902
+  "do de": -0.902
+  "mot con": 1.337
+  "the thieu": 0.781
+  "dang cho": 1.335
+  lite: 1.335
+  cat: -0.901
+  short: -0.678
+  "thanh hoa": -0.901
+  "vien co": 1.332
+  deutsche: -0.901
+  "cac don": -0.900
+  "tp ha": -0.900
+  "11 den": 1.331
+  thing: -0.900
+  "boi canh": 1.330
+  childrens: -0.900
+  "va tran": -0.900
+  "two years": -0.899
+  "so huu": -0.570
+  "o mot": -0.898
+  opportunities: -0.898
+  pour: -0.898
+  promote: -0.897
+  "du luan": -0.897
+  "trong linh": -0.896
+  "cac bien": 0.939
+  "and both": 1.309
+  blood: 1.309
+  manchester: -0.895
+  "va nhieu": 0.770
+  "sau sac": 1.307
+  "chi tra": 0.769
+  "duoc mo": 1.306
+  "cac phan": 1.304
+  "hy vong": 0.768
+  "va keo": 1.302
+  "duoi va": 1.301
+  "ngay 21": 1.301
+  "va ky": 1.301
+  inspection: -0.894
+  "de tai": -0.893
+  "su va": 1.299
+  instagram: -0.893
+  "nao do": -0.892
+  "thong tu": -0.892
+  walk: 1.294
+  auto: 1.293
+  "hang cua": 1.292
+  "long an": -0.892
+  "vat chat": -0.892
+  "hon va": 0.763
+  "tu nhien": -0.891
+  based: -0.890
+  u23: -0.564
+  understand: 1.285
+  stock: -0.889
+  "what they": 1.282
+  "people who": -0.889
+  nat: -0.889
+  enterprises: 1.281
+  "duong tren": -0.889
+  "vang sjc": 1.279
+  chenh: -0.889
+  "chenh lech": -0.889
+  "dep nhat": 1.277
+  kia: -0.888
+  "hoang anh": 1.275
+  "sac ma": 1.275
+  "thu chi": 1.275
+  french: -0.887
+  "hop thu": -0.887
+  "gia cong": 1.271
+  returned: -0.887
+  "xuat sac": -0.887
+  broader: 1.271
+  bag: -0.886
+  "cuoc tong": 0.916
+  "day hap": 0.916
+  "dinh nen": 0.916
+  "nap vi": 0.916
+  "nhan hoa": 0.916
+  "qua co": 0.916
+  "qua ngau": 0.916
+  "tang ma": 0.916
+  "thuong hap": 0.916
+  "tren tong": 0.916
+  "truong cao": -0.886
+  "900": 1.267
+  "trong dip": -0.886
+  "thiet bi": -0.665
+  "de los": -0.885
+  "ho khong": 1.263
+  sense: 1.262
+  "nam 2015": -0.885
+  "dang va": 1.262
+  sale: -0.884
+  zuruck: -0.884
+  "ngay hoi": -0.884
+  finance: -0.884
+  "hai ngay": 1.259
+  "va de": -0.884
+  seem: -0.884
+  everyone: -0.883
+  else: -0.883
+  "loi nhuan": -0.883
+  especially: -0.883
+  "va phong": 1.254
+  "chi sau": 0.649
+  "non sen": -0.883
+  "ra duong": -0.883
+  "thay vi": -0.883
+  "nguoi di": -0.882
+  fire: -0.882
+  text: -0.882
+  "co phan": -0.882
+  members: -0.557
+  "hieu ve": 1.249
+  "the number": -0.881
+  "ban hang": -0.881
+  "noi chung": -0.881
+  really: -0.881
+  split: -0.881
+  "doi song": -0.881
+  "high school": -0.881
+  "a total": -0.880
+  "and what": 1.242
+  "beginning of": -0.880
+  "bay gio": -0.880
+  "luon duoc": 1.241
+  resolution: 1.240
+  "on an": -0.879
+  "la chuyen": -0.879
+  "hien dai": 0.739
+  "cua du": -0.878
+  "failed to": -0.878
+  "trung vao": -0.878
+  "thuong ma": 0.895
+  "time to": -0.877
+  "chi con": -0.877
+  "vao sang": 1.230
+  "to nay": 1.229
+  "khi da": -0.877
+  "nha dau": -0.554
+  "duong nguyen": -0.876
+  "nhan va": -0.876
   "truong da": -0.876
-  "noi chung": -0.876
-  "dan tu": 1.231
-  "to nay": 1.231
-  "dung lai": -0.876
-  "zu den": -0.876
-  accepting: -0.876
-  "luon duoc": 1.228
-  music: -0.875
-  "do de": -0.875
-  truot: 1.227
-  france: -0.875
-  flow: 1.225
-  "cac buoi": 1.225
-  "va de": -0.875
-  "vao sang": 1.224
-  "the only": -0.874
-  summer: -0.874
-  kan: -0.874
-  "truong cao": -0.874
-  "the launch": -0.874
-  liga: 1.222
-  "the former": -0.874
-  fee: -0.874
-  "trong dip": -0.873
-  u23: -0.552
-  pero: -0.873
-  again: -0.873
-  "toi co": -0.872
-  "day du": -0.872
-  kia: -0.872
-  exit: -0.871
-  birth: 1.210
+  "theo dam": 0.891
+  "the former": -0.876
+  birth: 1.225
+  "found in": -0.876
+  dongluong: -0.875
+  "vu co": -0.875
+  "gia vao": 1.223
+  truot: 1.222
+  "muc do": -0.875
+  "chong lai": -0.874
+  "day cung": 0.636
+  "thuong vu": -0.874
+  whats: -0.873
+  "phai dua": -0.873
+  "trong duong": -0.873
+  "tu nhung": 0.731
+  "to find": 1.215
+  "in dong": -0.873
+  "tuyen thu": 0.885
+  "phan thi": -0.873
+  "tiep tren": 1.213
+  "dip xuan": 1.213
+  kan: -0.872
+  "ngay tren": 1.212
+  "khoang 10": -0.872
+  "nhieu hon": -0.872
+  "nha may": -0.872
+  "tuc dieu": -0.872
+  "the launch": -0.871
   liu: -0.871
-  "cong mot": -0.871
-  "of which": -0.871
-  "tu vi": 0.881
-  "cac don": -0.870
-  seinem: -0.870
-  "a week": -0.870
-  "nguoi di": -0.870
-  "ty co": -0.870
-  "do bo": -0.870
-  "duoc ket": 1.204
-  "of new": -0.869
-  "nguoi yeu": 1.203
-  ihm: -0.869
-  nghieng: 1.201
-  "nay thi": 1.201
-  "dau la": 1.200
-  "the vietnam": -0.868
-  "lon trong": -0.868
-  "was the": -0.868
-  "i had": -0.868
-  "co phan": -0.867
-  "khoang 10": -0.867
-  "la chuyen": -0.867
-  "muc do": -0.867
-  ive: -0.867
-  "ra quyet": 0.872
-  result: -0.866
-  phao: -0.866
-  "nhung cong": 1.189
-  "nam 2015": -0.865
-  "un tac": -0.865
-  "das ist": -0.865
-  auto: 1.188
-  "although the": -0.865
-  leadership: -0.865
-  "nha may": -0.865
-  "nghiep vu": -0.865
-  "related to": -0.864
-  whats: -0.864
-  "nha dau": -0.545
-  happened: -0.863
-  dongluong: -0.863
-  "quoc da": -0.863
-  "thang trong": 1.180
-  "chong lai": -0.863
-  cat: -0.863
-  youre: -0.863
-  "did not": -0.863
-  "cua du": -0.862
-  "and what": 1.177
-  "trung vao": -0.862
-  dak: -0.862
-  "su nghiep": -0.862
-  monday: -0.543
-  "trong duong": -0.861
-  "hai ngay": 1.173
-  "phai dua": -0.861
-  "provincial peoples": -0.861
-  condition: -0.861
-  recent: -0.542
-  "to find": 1.170
-  "thuong se": 0.859
-  "xuat sac": -0.861
-  "cac bac": -0.860
-  "dau trong": -0.860
-  improve: -0.860
-  regional: -0.859
-  sn: -0.859
-  "co gan": -0.859
-  "toan the": 1.165
-  "tinh nang": -0.541
-  "duoc thanh": 1.164
-  toward: -0.859
-  "va dieu": 0.708
-  "da viet": -0.859
-  "dang duoc": -0.858
-  regierung: -0.858
-  "diem trong": 1.160
-  "tp ha": -0.858
-  enough: -0.858
-  gerade: -0.857
-  "dat trong": 1.157
-  "nhan tao": 1.156
-  werde: -0.857
-  "81": 1.155
-  "it and": -0.856
-  "chi sau": 0.613
-  "ro va": 1.153
-  "the meeting": -0.856
-  "chua ro": -0.856
-  "bo tu": 1.152
-  "ngay hoi": -0.856
-  allow: -0.855
-  par: -0.855
-  "i dont": -0.855
-  "mot thang": -0.854
-  "nghi da": -0.854
-  "might be": -0.854
-  "nhung ban": 1.145
-  "tu da": -0.853
-  "hop cac": 1.142
-  "manh cua": 1.142
-  floor: -0.852
-  "va mo": 1.138
-  "ra duong": -0.852
-  "dao cac": -0.851
-  "trang phuc": -0.851
-  russia: -0.851
-  "su khac": 1.136
-  "such as": -0.535
-  ruc: -0.851
-  nights: 1.133
-  "phan thi": -0.850
-  "nhung chi": -0.850
-  growth: -0.849
-  "ban hang": -0.849
-  "bay gio": -0.849
-  joined: -0.849
-  hosting: -0.849
-  "thuoc tham": -0.849
-  "can phai": 0.692
-  "de lien": 1.128
-  "tuc dieu": -0.849
-  "de choi": 0.602
-  indian: 1.124
-  "ghi dau": -0.848
-  "thang 3": -0.848
-  "thi giao": -0.848
-  une: -0.848
-  "ve noi": -0.847
-  "tuan thu": 1.121
-  records: -0.847
-  "nhan thay": -0.846
-  "thiet ke": -0.633
-  "cai tao": -0.846
-  eigenen: -0.846
-  "bo cua": -0.845
-  lets: -0.531
-  others: -0.845
-  "van giu": -0.845
-  hep: -0.845
-  "duoc phan": 1.112
-  "la san": 1.112
-  "neu ban": 0.824
-  "trong va": -0.845
-  logistics: -0.844
-  "lon dau": 0.823
-  "ly giai": -0.844
-  "nhieu hon": -0.844
-  giving: -0.844
+  "cua ba": 0.631
+  "we have": -0.871
+  "duoc ket": 1.203
+  "dau trong": -0.870
+  "duoc phan": 1.201
+  signs: -0.869
+  "thong my": -0.869
+  level: -0.869
+  "trang phuc": -0.869
+  "gibt es": -0.869
+  "20 nam": -0.869
+  "tiep can": 1.196
+  "vua qua": -0.651
+  "hop va": 1.195
+  "81": 1.195
+  "chua ro": -0.868
+  "number of": -0.547
+  "of new": -0.868
+  "nay thi": 1.189
+  "ty co": -0.866
+  "mot thang": -0.866
+  farmers: -0.866
+  "tu vi": 0.869
+  "thu mon": -0.866
+  "for many": 1.186
+  "sich die": -0.866
+  visited: -0.865
+  "tu da": -0.865
+  "the vietnam": -0.865
+  "on his": -0.865
+  "ve noi": -0.865
+  denn: -0.865
+  "va tham": 1.182
+  disease: -0.865
+  nghieng: 1.179
+  "bo cua": -0.864
+  "thiet ke": -0.647
+  "bac ninh": -0.864
+  "dau la": 1.173
+  "tren khong": -0.862
+  "nhung chi": -0.862
+  ganz: -0.862
+  "thang 3": -0.861
+  "tra da": -0.861
+  "nhan thay": -0.861
+  ruc: -0.861
+  "da viet": -0.861
+  "theo ong": -0.861
+  "su khac": 1.167
+  agencies: -0.861
+  sollte: -0.860
+  accepting: -0.860
+  "theo dieu": -0.860
+  "thi giao": -0.860
+  family: -0.860
+  "toan the": 1.162
+  "quoc da": -0.859
+  summer: -0.859
+  "than cua": -0.859
+  "thang trong": 1.158
+  "en la": -0.858
+  "tan binh": -0.858
+  sur: -0.858
+  "nguoi yeu": 1.156
+  "luong cao": -0.857
+  "of which": -0.857
+  "dat trong": 1.152
+  "thang gieng": -0.857
+  vehicles: -0.856
+  "duoc bao": -0.856
+  "cai tao": -0.856
+  nights: 1.150
+  "thuong se": 0.847
+  "van giu": -0.856
+  "va mo": 1.149
+  "ly giai": -0.856
+  "diem trong": 1.148
+  "ngoi nha": -0.856
+  "ca si": -0.856
+  critical: -0.855
+  "cua chu": -0.855
+  "tin tuc": -0.855
+  flights: 1.145
+  "de danh": -0.855
+  logistics: -0.855
+  hep: -0.855
+  advertised: -0.854
+  result: -0.854
+  "said she": -0.854
+  "dung lai": -0.854
+  "nhan tao": 1.141
+  "tuan thu": 1.141
+  price: -0.537
+  happened: -0.854
+  "ghi ban": -0.853
+  "nhan dang": -0.853
+  foundation: -0.852
+  "nhieu tai": -0.637
+  nhip: 1.135
+  "doi doi": 0.837
+  "lai tien": -0.852
+  "chu nhat": 1.132
+  "do ket": -0.851
+  "than the": 0.836
+  "va dieu": 0.692
+  "tinh nang": -0.534
+  "cau tai": 1.128
+  seven: 1.128
+  "su nghiep": -0.850
+  "un tac": -0.850
+  monday: -0.534
+  "ro va": 1.123
+  "du cac": -0.849
+  earnings: -0.849
+  manager: 1.120
+  allow: -0.848
+  "a few": -0.532
+  "trong va": -0.847
+  measures: 0.828
+  lets: -0.532
+  xap: -0.847
+  called: -0.847
+  choice: 1.115
+  indian: 1.115
+  provided: 1.115
+  nem: 1.114
+  russia: -0.846
+  "it and": -0.846
+  gradually: -0.846
+  "thu nghiem": 0.824
+  "bo tu": 1.111
+  "tu trong": 1.111
+  "10 phut": -0.845
+  "traffic police": -0.845
+  je: -0.845
+  "dang co": 0.822
+  "va 1": -0.844
+  "tai xe": -0.844
+  xong: -0.844
+  dak: -0.844
+  "nhung cong": 1.104
+  might: -0.529
+  "been a": -0.843
+  cent: -0.843
+  "per cent": -0.843
+  "nhung ban": 1.102
+  regional: -0.843
+  "i dont": -0.843
   "said it": -0.843
-  "nhan dang": -0.843
-  doctors: -0.843
-  seven: 1.105
-  flights: 1.104
-  bureau: -0.842
-  "tu trong": 1.101
-  "vi de": -0.842
-  xong: -0.841
-  "dinh cua": -0.841
-  "nhung nam": -0.528
-  "decision to": -0.841
-  "theo so": 0.815
-  earnings: -0.840
-  degrees: -0.840
-  "tiep can": 1.097
-  "been a": -0.840
-  "in may": -0.840
-  europa: -0.840
-  charges: -0.840
-  measures: 0.814
-  treatment: -0.840
-  "bac ninh": -0.839
-  giat: -0.839
-  "duoc bao": -0.839
-  "voi vai": 0.812
-  "khach thap": -0.839
-  "pham khi": -0.839
-  "de danh": -0.838
-  "trong hai": 1.088
-  "to move": -0.838
-  "um die": -0.837
-  "san nha": -0.837
-  "theo ong": -0.837
-  "es sich": -0.837
-  "de khong": 1.084
-  nem: 1.083
-  "trong tinh": -0.836
-  "theo dieu": -0.836
-  "thu nghiem": 0.805
-  "home and": -0.836
-  gradually: -0.835
-  "off the": -0.835
-  chairman: -0.835
-  "the one": -0.835
-  "tra da": -0.835
-  xap: -0.835
-  "va 1": -0.835
-  "luu thong": -0.834
-  "va nhung": 0.668
-  "i got": -0.834
-  sehen: -0.834
-  choice: 1.072
-  "10 phut": -0.833
-  "nay nguoi": 1.070
-  "va tang": 0.798
-  "nach dem": -0.832
-  vna: -0.832
-  standard: 1.067
-  "khi da": -0.831
-  "noi la": -0.831
-  "is on": -0.831
-  "lon den": 0.794
-  "hanh khach": -0.830
-  khoc: -0.520
-  "ma cac": 1.060
-  "dong van": -0.829
-  light: -0.829
-  "tang them": -0.829
-  "an lon": -0.829
-  "tai dinh": -0.829
-  "dai loan": -0.829
-  point: -0.829
-  buy: -0.519
-  millions: -0.829
-  "nam duoc": -0.829
-  "decided to": -0.829
-  "dang co": 0.790
-  "lai rat": -0.828
-  "biet ve": -0.828
-  taxi: -0.827
-  english: -0.827
-  german: -0.827
-  "nao co": 1.051
-  "noi cong": -0.827
-  "khu cong": -0.827
-  "central province": -0.826
-  companys: -0.826
-  "du luan": -0.826
-  "124": -0.826
-  "tinh ha": -0.826
-  admitted: -0.826
-  "he was": -0.826
-  "doi so": 1.047
-  "prime minister": -0.825
-  issues: -0.825
-  "cac chinh": 0.784
-  "nhieu tai": -0.615
-  else: -0.825
-  "dua vao": 0.571
-  est: -0.825
-  "some of": -0.825
-  grow: 1.043
-  consider: 1.043
-  "quoc phong": -0.824
-  "ra thi": -0.824
-  books: -0.824
-  mexico: -0.823
-  split: -0.823
+  "san nha": -0.842
+  chairman: -0.842
+  "ra quyet": 0.817
+  "noi la": -0.842
+  consider: 1.096
+  vergangenen: -0.841
+  "de choi": 0.590
+  "tang them": -0.840
+  "neu ban": 0.813
+  prozent: -0.840
+  "de khong": 1.092
+  "ngay toi": 1.092
+  giat: -0.840
+  "su quan": 1.091
+  "con trai": -0.839
+  "trong tinh": -0.839
+  "biet ve": -0.839
+  "lon dau": 0.809
+  "ong nguyen": -0.838
+  role: -0.838
+  "huyen cho": -0.838
+  "tinh ha": -0.838
+  standard: 1.084
+  "nghi da": -0.838
+  help: -0.525
+  rach: -0.837
+  "duoc thanh": 1.083
+  "noi cong": -0.836
+  ach: -0.836
+  "ra thi": -0.836
+  "dong van": -0.836
+  "de lien": 1.078
+  leadership: -0.835
+  policies: -0.835
+  joined: -0.835
+  "va nhung": 0.667
+  "trieu dongluong": -0.834
+  "auch die": -0.834
+  grow: 1.073
+  "co gan": -0.834
+  "xa tan": -0.834
+  "voi vai": 0.800
+  mann: -0.834
+  "pham van": -0.834
+  "la san": 1.071
+  "lon den": 0.798
+  "prime minister": -0.832
+  floor: -0.832
+  "khu do": -0.832
+  "ro vu": -0.832
+  "did not": -0.832
+  "decided to": -0.832
+  "tai nhieu": -0.832
+  doctors: -0.831
+  mich: -0.831
+  "bei den": -0.831
+  "da ra": -0.831
+  "provincial peoples": -0.830
+  "central province": -0.830
+  france: -0.830
+  "nao co": 1.058
+  music: -0.829
+  "work and": 1.055
+  "gia cho": -0.829
+  "51": -0.829
+  recent: -0.519
+  "may be": 1.054
+  "nghe nhan": -0.829
+  "hop cac": 1.054
+  "an hour": 1.054
+  "thi khong": -0.828
+  "the meeting": -0.828
+  myanmar: -0.828
+  "in may": -0.828
+  passport: 1.053
+  "do an": 1.053
+  "can phai": 0.657
+  facilities: -0.828
+  taxi: -0.828
+  giving: -0.828
+  khat: -0.828
+  "to move": -0.828
+  "khu cong": -0.828
+  treatment: -0.827
+  "03": -0.827
+  "ngay 52": -0.827
+  "124": -0.827
+  "ach tac": -0.827
+  "an tp": -0.827
+  "chong toi": -0.827
+  "dan bi": -0.827
+  "mot vien": -0.827
+  "tuong con": -0.827
+  "vet nut": -0.827
+  letzten: -0.826
+  "the day": 1.045
+  "va chuyen": -0.826
+  "a call": -0.826
+  "cac truong": -0.825
+  "quoc phong": -0.825
+  records: -0.825
+  "nicht nur": -0.825
+  improve: -0.825
+  "vi de": -0.825
+  "tai truong": -0.825
+  "cua my": -0.824
+  steht: -0.824
+  "the highest": 1.038
+  "doi so": 1.037
+  safety: 1.037
+  edge: 1.036
+  "tu van": -0.823
+  "2 trieu": -0.823
   "vua duoc": -0.823
-  "tu vao": 0.780
-  "con trai": -0.823
-  "and more": -0.823
-  "the highest": 1.039
-  "cac phuong": 1.038
-  myanmar: -0.823
-  right: -0.514
-  "trieu dongluong": -0.822
-  "xa tan": -0.822
-  "32": -0.514
-  "the ngan": 0.778
-  "that su": 1.035
-  "ghi ban": -0.822
-  rach: -0.821
-  "thong my": -0.821
-  "tan cong": -0.821
-  "the biggest": -0.821
-  enforcement: -0.821
-  felt: -0.821
-  "pham van": -0.820
-  "nhan va": -0.820
-  edge: 1.030
-  "fur das": -0.820
-  "no longer": -0.820
-  "canh tranh": 0.645
-  "is also": -0.819
-  "dien co": -0.819
-  session: -0.818
-  "su quan": 1.024
-  "minh va": 1.023
-  lab: -0.818
-  "in september": -0.818
-  "many of": -0.818
-  "nay cua": 1.022
-  "ca si": -0.817
-  developer: -0.817
-  proposed: -0.816
-  twitter: -0.816
-  "tai truong": -0.816
-  "the day": 1.017
-  "2 trieu": -0.816
-  "tan binh": -0.816
-  "thay nguoi": 1.016
-  "set up": -0.816
-  "cac truong": -0.815
-  "le thuong": 0.764
-  "an tp": -0.815
-  "dan bi": -0.815
-  "goi vay": -0.815
-  "mot vien": -0.815
-  "tuong con": -0.815
-  "vet nut": -0.815
-  "da danh": -0.815
-  "a police": -0.815
-  iran: -0.815
-  "tren thi": -0.815
-  "as much": -0.815
-  "51": -0.815
-  "outside the": -0.814
-  como: -0.814
-  born: -0.814
-  "tai nhieu": -0.814
-  "hai long": -0.814
-  provided: 1.009
-  "a little": -0.814
-  "da tien": 1.009
-  "third of": -0.813
-  "da cam": -0.813
-  version: -0.813
-  "luot ve": -0.813
-  til: -0.812
-  aimed: -0.812
-  manager: 1.004
-  "is that": -0.812
-  este: -0.812
-  oft: -0.812
-  "gia cho": -0.811
-  building: -0.811
-  khat: -0.811
-  "of our": -0.810
-  "duoc dong": -0.810
-  future: -0.810
-  "da voi": -0.809
-  "pham moi": -0.809
-  art: -0.809
-  "ngay tren": 0.996
-  "thanh diem": -0.809
-  "of august": 0.751
-  "dinh va": 0.993
-  "thi khong": -0.808
-  better: -0.808
-  "xuat nong": -0.807
-  "doi bo": -0.807
-  "cua chu": -0.806
-  patients: -0.806
-  oi: -0.806
-  member: -0.805
-  "du cac": -0.805
-  "biet cua": 0.982
-  "duoc trang": -0.804
-  "tram trieu": -0.804
-  "there were": -0.804
-  "aimed at": -0.804
-  full: -0.597
-  "a study": -0.804
-  "an hour": 0.979
-  matter: -0.803
-  "tung co": -0.803
-  "co khoang": -0.803
-  industrial: -0.803
-  "50 so": 0.977
-  "choi truyen": 0.977
-  "dau keo": 0.977
-  "de phu": 0.977
-  "dung bang": 0.977
-  "keo tong": 0.977
-  "lo ve": 0.977
-  magnus: 0.977
-  "sac ma": 0.977
-  "thong ban": 0.977
-  "va vao": 0.977
-  "82": -0.803
-  "ha tinh": 0.975
-  message: -0.802
-  "vu khi": 0.972
-  "cuu de": -0.801
-  "nha san": -0.801
-  "03": -0.801
-  "on social": -0.801
-  "thuong truc": -0.801
-  "used to": -0.800
-  "de moi": -0.800
-  john: -0.800
-  "much as": -0.800
-  "de tai": -0.800
-  stopped: -0.799
-  "ban ra": -0.799
-  "the spring": -0.799
-  einsatz: -0.799
-  india: 0.965
-  "tong hop": 0.538
-  markets: -0.798
-  "cong viec": -0.798
-  "ngay toi": 0.963
-  "luot khach": -0.798
-  "36": 0.613
-  deutlich: -0.798
-  "nay dang": -0.798
-  friends: -0.798
-  venezuela: -0.797
-  "cuoc dieu": -0.797
-  income: -0.797
-  "man city": 0.958
-  "di da": -0.796
-  transport: -0.796
-  "den nguoi": -0.796
-  "chup anh": -0.795
-  "qua cua": 0.954
-  "huyen cho": -0.795
-  "weeks ago": -0.795
-  "hai trong": -0.795
-  alles: -0.794
-  sjc: 0.952
-  "tu van": -0.794
-  simple: 0.951
-  "trong khong": -0.794
-  "nam a": 0.949
-  "trong qua": -0.793
-  "tinh thanh": -0.793
-  "to use": 0.947
-  "ve su": -0.792
-  "63": -0.792
-  wasnt: -0.792
-  "a statement": -0.792
-  debut: -0.791
-  "cu dan": -0.791
-  "outside of": -0.791
-  "in diesem": -0.790
-  "tong cuc": -0.790
-  "tai thi": -0.790
-  "cac to": 0.714
-  "da ra": -0.789
-  "do phai": 0.935
-  "thai binh": -0.789
-  "of your": 0.935
-  "thang va": -0.788
-  "within the": -0.788
-  institute: -0.788
-  agencies: -0.788
-  "sap toi": 0.933
-  "want to": -0.787
-  "cac giao": -0.787
-  "dip xuan": 0.931
-  "tinh dien": 0.931
-  mehrere: -0.787
-  "thang 12": -0.787
-  "va ket": -0.787
-  "es ist": -0.787
-  "hau qua": -0.786
-  passport: 0.929
-  "nam sau": -0.786
-  groen: -0.786
-  "nhac nho": -0.786
-  "91": -0.786
-  "dung den": 0.928
-  "the vietnamese": -0.786
-  "when it": -0.786
-  "nhan cua": -0.786
-  sollen: -0.785
-  "danh tinh": -0.582
-  theres: -0.785
-  "quyen dia": -0.785
-  "of this": -0.785
-  "i will": -0.785
-  larger: -0.784
-  "tiet lo": -0.784
-  "to leave": -0.784
-  "duoc gia": -0.784
-  operations: -0.784
-  av: -0.784
-  "lam tang": -0.784
-  approval: -0.784
-  households: -0.783
-  "trong buoi": -0.783
-  "ca nguoi": 0.921
-  "dac trung": -0.783
-  "dan cua": -0.783
-  trend: -0.783
-  "mot vai": -0.783
-  "cac chi": -0.782
-  "do ket": -0.782
-  "uoc mo": -0.782
-  region: -0.580
-  "the board": -0.782
-  facilities: -0.782
-  "hoi cua": -0.782
-  thinh: -0.782
-  themselves: -0.781
-  "hoi phan": -0.781
-  "len men": -0.781
-  "mot duong": -0.781
-  "muc cao": -0.781
-  "ong pham": -0.781
-  "vua triet": -0.781
-  "dot nhap": -0.781
-  "mua thu": -0.781
-  regulated: -0.781
-  "so luong": 0.587
-  "phong ngu": -0.780
-  "chinh cua": -0.780
-  gaza: -0.780
-  khich: 0.586
-  "va ho": 0.910
-  "vien day": -0.779
-  "voi xe": -0.779
-  "ve phia": -0.779
-  "den thoi": -0.779
-  "va di": -0.779
-  "va hoi": -0.778
-  "the united": -0.778
-  "so nha": 0.693
-  "it a": -0.777
-  sector: -0.777
-  "we will": -0.777
-  "thang 10": -0.777
-  safety: 0.900
-  miles: -0.776
-  "phan loai": -0.776
-  "nguoc lai": 0.900
-  "ong nguyen": -0.776
-  "cac y": -0.776
-  "police officer": -0.776
-  "of vietnam": -0.775
-  "lo trinh": 0.580
-  pass: -0.775
-  normal: -0.774
-  "ve du": -0.774
-  produced: -0.774
-  dans: -0.774
-  "duoc moi": -0.774
-  "guong mat": -0.774
-  "tu xa": -0.773
-  "da tim": -0.773
-  "lai nhieu": 0.894
-  "where a": -0.773
-  nhiet: -0.773
-  "buc xuc": -0.773
-  "con so": 0.577
-  hy: 0.576
-  "nam ngay": -0.773
-  force: -0.773
-  "noi den": -0.773
-  "dan do": -0.772
-  position: 0.889
-  "va tham": 0.889
-  "1 doan": -0.771
-  "bac quy": -0.771
-  "cuc lon": -0.771
-  "dich qua": -0.771
-  "giu 14": -0.771
-  "hoi di": -0.771
-  "huyen vung": -0.771
-  "rac thai": -0.771
-  "the suspect": -0.771
-  "the province": -0.771
-  "xe dien": -0.771
-  "nguoi brazil": -0.771
-  "nhan to": -0.771
-  "khai thac": -0.771
-  entirely: -0.770
-  w: -0.770
-  airport: -0.769
-  care: -0.769
-  "trinh sat": -0.769
-  "we are": -0.769
-  "nam de": -0.769
-  "de khuyen": 0.881
-  "49": -0.768
-  "dang ke": -0.768
-  "con duoc": 0.880
-  done: -0.768
-  "phuc tap": 0.879
-  "nach der": -0.768
-  tha: 0.879
-  travel: -0.768
-  "kien thuc": -0.768
-  "city of": -0.768
-  "cao toc": -0.767
-  gehen: -0.767
-  "de lua": -0.767
-  "huong den": -0.767
-  "mau son": -0.767
-  "hien mot": -0.767
-  airline: -0.766
-  "a deal": -0.766
-  considering: -0.766
-  "ve nhung": -0.766
-  "an tu": -0.766
-  "was taken": -0.766
-  mindestens: -0.765
-  "da thuc": -0.764
-  decade: -0.764
-  "qua qua": -0.764
-  coordination: -0.764
-  "theo duong": -0.764
-  "dau chung": 0.869
-  "mat o": 0.869
+  "off the": -0.823
+  "cuoc dieu": -0.823
+  bureau: -0.822
+  "2020": -0.513
+  "tu vao": 0.775
+  "with no": 1.031
+  "da voi": -0.822
+  "pham moi": -0.822
+  oi: -0.822
+  "tai dinh": -0.821
+  "dai loan": -0.821
+  "va tang": 0.774
+  admitted: -0.821
+  "the one": -0.821
+  lab: -0.820
+  degrees: -0.820
+  "nay dang": -0.820
+  "hau qua": -0.820
+  "a study": -0.819
+  "buc xuc": -0.819
+  "since the": -0.819
+  charges: -0.819
+  "va tro": -0.818
+  "cho hai": -0.818
+  "ve phia": -0.818
+  "cong mot": -0.818
+  "third of": -0.817
+  "is on": -0.817
+  "cac chinh": 0.766
+  "phai lam": -0.817
+  "lai rat": -0.817
+  "tren thi": -0.817
+  "mau son": -0.816
+  "32": -0.509
+  "tram trieu": -0.816
+  "doi bo": -0.816
+  "36": 0.637
+  "de tim": -0.815
+  "the ngan": 0.761
+  books: -0.815
+  "lon trong": -0.815
+  "some of": -0.815
+  felt: -0.815
+  "to use": 1.009
+  "manh cua": 1.009
+  message: -0.815
+  "trong hai": 1.007
+  "dua vao": 0.555
+  "minh va": 1.007
+  "duoc trang": -0.814
+  "nay nguoi": 1.006
+  "thang va": -0.813
+  "nay cua": 1.006
+  "cuu de": -0.813
+  english: -0.813
+  "xuan ve": 1.004
+  putin: -0.813
+  hosting: -0.813
+  "was the": -0.812
+  "dan cua": -0.812
+  "thuoc tham": -0.812
+  officer: -0.812
+  "ban ra": -0.812
+  mas: -0.811
+  "might be": -0.811
+  "phan loai": -0.811
+  "nghiep vu": -0.811
+  "nguoi brazil": -0.811
+  "da tien": 0.997
+  "the biggest": -0.810
+  "le thuong": 0.753
+  india: 0.995
+  "the spring": -0.810
+  "duoc gia": -0.809
+  gut: -0.809
+  "no longer": -0.809
+  "in september": -0.808
+  "aus dem": -0.808
+  "den nguoi": -0.808
+  electric: -0.808
+  simple: 0.989
+  "mot cach": 0.625
+  "di da": -0.808
+  related: -0.808
+  "ve su": -0.808
+  "quen thuoc": -0.503
+  "nam sau": -0.807
+  "ly ve": -0.807
+  "vua triet": -0.807
+  "thay nguoi": 0.986
+  "da thuc": -0.806
+  enforcement: -0.806
+  "82": -0.806
+  "set up": -0.806
+  developer: -0.806
+  companys: -0.806
+  "co khoang": -0.806
+  youre: -0.805
+  "tinh thanh": -0.805
+  "is also": -0.805
+  "luot khach": -0.805
+  "thai binh": -0.805
+  "dao cac": -0.804
+  "phong ngu": -0.804
+  "that su": 0.976
+  "is in": 0.976
+  "of your": 0.976
+  "da tim": -0.803
+  "tung co": -0.802
+  "tong cuc": -0.802
+  "thap phuong": -0.802
+  "tai thi": -0.802
+  fee: -0.802
+  africa: -0.802
+  "da danh": -0.801
+  "trong buoi": -0.801
+  "used to": -0.801
+  "of august": 0.734
+  "danh tinh": -0.594
+  "hai long": -0.800
+  "tiet lo": -0.800
+  com: 0.614
+  "50 so": 0.965
+  "de phu": 0.965
+  "dung bang": 0.965
+  "lo ve": 0.965
+  "thong ban": 0.965
+  vietcombank: 0.965
+  enough: -0.800
+  "cac giao": -0.799
+  "luot ve": -0.799
+  "va ket": -0.799
+  "uoc mo": -0.799
+  "chup anh": -0.799
+  specific: 0.960
+  born: -0.798
+  "biet cua": 0.959
+  "dinh va": 0.958
+  lieng: -0.797
+  khich: 0.609
+  hard: -0.797
+  "hoi dau": -0.796
+  erklart: -0.796
+  "hoi cua": -0.796
+  "vien day": -0.796
+  "hanh khach": -0.794
+  "dass der": -0.794
+  approval: -0.793
+  "ong pham": -0.793
+  "thuong vao": -0.793
+  "dot nhap": -0.793
+  "ghi dau": -0.793
+  "hai trong": -0.793
+  "mot vai": -0.793
+  "mau sac": 0.603
+  aimed: -0.792
+  "va di": -0.792
+  "theo so": 0.718
+  "me va": -0.791
+  "canh tranh": 0.601
+  par: -0.791
+  sjc: 0.940
+  "duoc moi": -0.791
+  "guong mat": -0.791
+  nui: -0.790
+  "trong qua": -0.790
+  position: 0.936
+  others: -0.789
+  millions: -0.789
+  "cac chi": -0.789
+  bird: -0.788
+  "qua cua": 0.932
+  "an tu": -0.788
+  "thang 12": -0.788
+  "ma cac": 0.931
+  "few weeks": -0.788
+  "noi den": -0.788
+  "tu xa": -0.787
+  "nhung net": 0.930
+  "quyen dia": -0.787
+  "dung trong": -0.583
+  "lo trinh": 0.594
+  income: -0.787
+  john: -0.786
+  "mua thu": -0.786
+  operations: -0.785
+  "y dinh": -0.785
+  "ve du": -0.785
+  households: -0.785
+  profit: 0.922
+  "sap toi": 0.921
+  "kien thuc": -0.784
+  "aimed at": -0.784
+  "dan do": -0.784
+  "63": -0.784
+  "on social": -0.784
+  "ist das": -0.784
+  "va ho": 0.919
+  full: -0.580
+  "thang 10": -0.784
+  "va hoi": -0.784
+  normal: -0.783
+  "dich qua": -0.783
+  "giu 14": -0.783
+  "hoi phan": -0.783
+  "huyen vung": -0.783
+  "khai cac": -0.783
+  "pham khi": -0.783
+  "dang bi": -0.783
+  session: -0.783
+  "can cu": -0.783
+  "cu dan": -0.782
+  light: -0.782
+  "biet cac": -0.782
+  "aus der": -0.782
+  "lam tang": -0.782
+  "con duoc": 0.914
+  "xe dien": -0.782
+  again: -0.782
+  einige: -0.782
+  "may va": -0.781
+  "the xay": 0.699
+  "nhan to": -0.781
+  "it a": -0.781
+  "la su": -0.781
+  australia: 0.586
+  "nhung co": -0.780
+  etwas: -0.780
+  "biet moi": -0.780
+  montana: -0.780
+  "nha san": -0.780
+  "cao toc": -0.779
+  "luu thong": -0.779
+  "make it": 0.905
+  "hai nam": -0.779
+  "de tranh": -0.576
+  "visit the": -0.778
+  "outside the": -0.777
+  "theo duong": -0.776
+  "huong den": -0.776
+  pass: -0.776
+  "duong cung": -0.776
+  vision: 0.897
+  konnten: -0.775
+  "cu cua": -0.775
+  "ca nguoi": 0.896
+  ive: -0.775
+  "hien mot": -0.775
+  "da cu": -0.774
+  "ca nha": -0.774
+  debut: -0.774
+  "nam nhung": -0.774
+  mao: -0.572
+  "in einer": -0.774
+  bua: 0.893
+  "da phan": -0.773
+  "nhung khi": -0.773
+  "an lon": -0.773
+  "thu trong": -0.773
+  stopped: -0.773
+  "moi tinh": -0.773
+  "vu khi": 0.890
+  "to cao": -0.773
+  storm: -0.773
+  renewal: -0.773
+  "dien co": -0.772
+  "dung luc": -0.772
+  "do ha": -0.772
+  kommt: -0.772
+  "nha cua": -0.772
+  january: -0.772
+  themselves: -0.772
+  future: -0.771
+  kein: -0.771
+  "so luong": 0.572
+  seinen: -0.771
+  "nam a": 0.885
+  "city of": -0.771
+  "de lua": -0.771
+  "nhan co": -0.771
+  industrial: -0.770
+  "1 doan": -0.770
+  "ti le": -0.770
+  dead: 0.881
+  jedoch: -0.769
+  point: -0.769
+  "khai thac": -0.769
+  "the board": -0.769
+  issues: -0.769
+  "dau chung": 0.879
+  "nhac nho": -0.768
+  "a statement": -0.768
+  german: -0.768
+  entirely: -0.768
+  "as much": -0.768
+  "chieu ngay": -0.768
+  "nguoi va": -0.567
+  miles: -0.768
+  "trong danh": 0.876
+  "ha tinh": 0.875
+  considering: -0.767
+  wegen: -0.767
+  "da thong": -0.767
+  "and support": -0.766
+  "khi phat": -0.766
+  "cac to": 0.672
+  talks: -0.766
+  "voi viec": -0.765
+  trend: -0.765
+  "tai ve": 0.870
+  "goi vay": -0.765
+  "mua nha": -0.765
+  "tai nhat": -0.765
+  "de khuyen": 0.869
   "nuoc lu": 0.869
-  "mot cach": 0.564
-  "ca nha": -0.764
-  "is part": -0.764
-  "to hold": -0.763
-  "dung trong": -0.564
-  "nguoi va": -0.564
-  "de tim": -0.762
-  profit: 0.865
-  "director of": -0.762
-  hinter: -0.762
-  "based on": -0.762
-  "quan he": -0.762
-  "de tranh": -0.563
-  fed: -0.762
-  storm: -0.762
-  "mot tay": 0.862
-  "y dinh": -0.761
-  "with no": 0.862
-  "the total": -0.761
-  project: -0.761
-  "to cao": -0.761
-  vision: 0.861
-  "lai tien": -0.760
-  "tai ve": 0.860
-  "ly ve": -0.760
-  "nam nhung": -0.760
-  "may va": -0.760
-  "da thong": -0.760
-  academy: -0.760
-  "cao tren": -0.759
-  "hieu ve": 0.857
-  "nao do": -0.759
-  "and that": -0.759
-  "de trong": -0.759
-  declined: -0.759
-  coming: -0.759
-  "nhan co": -0.759
-  youth: -0.759
-  "khai cac": -0.758
-  "nha o": -0.758
-  "ti le": -0.758
-  "voi nam": -0.758
-  mao: -0.559
-  "cai khong": 0.852
-  "da dang": 0.555
-  bua: 0.851
-  key: -0.559
-  "va dang": 0.851
-  putting: -0.756
-  "say a": -0.756
-  "ven bien": -0.756
-  "lai mot": -0.756
-  "viec xay": 0.849
-  happen: -0.756
-  january: -0.755
-  "members of": -0.755
-  "and support": -0.754
-  "dung nhieu": -0.754
-  bird: -0.754
-  band: -0.754
-  shareholders: -0.754
-  "nam co": 0.843
-  "me va": -0.754
-  exchange: -0.754
-  bui: -0.754
-  "thong van": -0.753
-  "la nguyen": -0.753
-  stress: -0.753
-  "tai nhat": -0.753
-  "moi khong": 0.842
-  "the election": -0.753
-  "ist ein": -0.753
-  "its own": -0.752
-  abandoned: -0.752
-  "make it": 0.839
-  "da cu": -0.752
-  "khi phat": -0.752
-  "ve dep": -0.752
-  "thuc co": -0.752
-  "gia o": -0.751
-  "ngay 52": -0.751
-  welt: -0.751
-  nui: -0.751
-  "va dao": -0.751
-  "the report": -0.750
-  blue: -0.750
-  "the start": -0.750
-  stage: -0.750
-  "nhan trong": -0.750
-  "tang len": -0.750
-  nie: -0.750
-  "thu trong": -0.750
-  "ro vu": -0.750
-  expansion: -0.749
-  "ben tre": -0.749
-  "do choi": -0.749
-  "nam se": -0.749
-  standards: -0.749
-  "nguyen duc": -0.749
-  "cua con": -0.749
-  "trong danh": 0.831
-  "the agenda": -0.748
-  firework: -0.748
-  queen: -0.748
-  "la se": 0.828
-  capacity: -0.747
-  "3 diem": -0.747
-  "durch die": -0.747
-  "trinh cho": 0.825
-  "canh nguoi": -0.746
-  "do nguyen": -0.746
-  "football and": -0.746
-  "gia viet": -0.746
-  "international football": -0.746
-  "was split": -0.746
-  "in ho": -0.746
-  pin: -0.746
-  "va chuyen": -0.746
-  "qua giai": 0.823
-  "chieu ngay": -0.745
-  "moi trong": -0.745
-  "a game": -0.745
-  "la mua": -0.745
-  "de chuan": 0.821
-  "series of": -0.745
-  "noi bat": 0.821
-  "the xay": 0.637
-  removed: -0.744
-  "will have": -0.744
-  "for those": -0.548
-  "ra su": 0.819
-  "o vung": -0.744
-  "khac biet": 0.818
-  "va 2": -0.743
-  "nhung co": -0.743
-  "sau hon": -0.743
-  "will receive": -0.743
-  "dang bi": -0.743
-  "biet cac": -0.743
-  montana: -0.742
-  action: -0.547
-  "linh hoat": -0.742
-  "hai nam": -0.742
-  "cua my": -0.742
-  "the entire": -0.742
-  "gui den": -0.741
-  mean: 0.813
-  island: -0.741
-  "nghiep nay": -0.741
-  "san cua": -0.741
-  "ngay mua": -0.741
-  "rat dac": -0.741
-  "thuc dung": -0.741
-  "that he": -0.741
-  stunden: -0.740
-  "up a": -0.740
+  "tang len": -0.765
+  "quan he": -0.764
+  "cong viec": -0.764
+  shareholders: -0.764
+  "ban do": -0.764
+  "nam ngay": -0.764
+  "cao tren": -0.764
+  "voi nam": -0.764
+  "thuc co": -0.764
+  "la mua": -0.763
+  hy: 0.562
+  "cac y": -0.763
+  "nhan trong": -0.762
+  nhiet: -0.762
+  "cho nhung": -0.762
+  "cac phuong": 0.861
+  academy: -0.761
+  "ben tre": -0.761
+  "thang 8": -0.761
+  "vao nhieu": -0.761
+  gab: -0.761
+  "49": -0.761
+  "nguyen duc": -0.761
+  "phuc tap": 0.858
+  "khien cho": 0.858
+  "san cua": -0.760
+  "nam 2025": -0.760
+  "mat o": 0.856
+  "cho khan": -0.760
+  "de trong": -0.760
+  "gia o": -0.760
+  "so thi": -0.760
+  spater: -0.759
+  "va dang": 0.855
+  "ve dep": -0.759
+  "nhan cua": -0.759
+  "lai nhieu": 0.854
+  "of our": -0.759
+  "101": -0.759
+  "a deal": -0.758
+  building: -0.758
+  "da cam": -0.758
+  "football and": -0.758
+  "gia viet": -0.758
+  "international football": -0.758
+  "len men": -0.758
+  "was split": -0.758
+  "do choi": -0.758
+  "the start": -0.758
+  "dung nhieu": -0.758
+  "thanh tich": -0.757
+  regierung: -0.757
+  "y khi": -0.757
+  "o vung": -0.757
+  project: -0.756
+  key: -0.558
+  "o thanh": -0.756
+  "the only": -0.756
+  "which the": -0.756
+  transport: -0.756
+  "moi khong": 0.846
+  "qua giai": 0.845
+  "so nha": 0.653
+  putting: -0.755
+  "nam se": -0.755
+  blue: -0.755
+  iran: -0.755
+  "cung cho": -0.755
+  repair: -0.755
+  "bo phim": -0.755
+  "mot tay": 0.843
+  "cao cap": -0.754
+  "was taken": -0.754
+  "linh hoat": -0.753
+  "nghiep nay": -0.753
+  "tien ca": -0.753
+  ferry: -0.753
+  "cai khong": 0.839
+  tha: 0.839
+  "much as": -0.752
+  debt: -0.752
+  mean: 0.838
+  "voi nhau": -0.752
+  decade: -0.752
+  "man city": 0.837
+  "tiep den": 0.836
+  airport: -0.752
+  valley: -0.751
+  markets: -0.751
+  coming: -0.751
+  "viec to": -0.751
+  "dinh o": -0.751
+  "sach dia": -0.751
+  mexico: -0.751
+  "its own": -0.750
+  "that i": -0.750
+  "con so": 0.544
+  thought: -0.750
+  "he was": -0.750
+  "lot vao": -0.749
+  "khac biet": 0.829
+  "to 10": -0.748
+  "canh nguoi": -0.748
+  "duoc dong": -0.748
+  "woman who": -0.747
+  "bo di": -0.747
+  ohne: -0.747
+  til: -0.747
+  youth: -0.747
+  "the election": -0.747
+  "hoi nhung": -0.747
+  "the province": -0.747
+  "want to": -0.747
+  "bird strike": -0.746
+  "mua xe": -0.746
+  produced: -0.746
+  "cua tinh": -0.746
+  "dinh hien": -0.746
+  "duoc tin": -0.746
+  "based on": -0.746
+  "an cong": -0.745
+  "nam de": -0.745
+  "noi bat": 0.820
+  "moi trong": -0.744
+  criticism: -0.744
+  "thu phi": -0.744
+  "noi dat": -0.744
+  "thuong truc": -0.744
+  stress: -0.744
+  difficult: -0.743
+  "theo cong": -0.743
+  "la se": 0.816
+  "ve sinh": -0.743
+  "cua con": -0.743
+  "the entire": -0.743
+  "the report": -0.743
+  twitter: -0.743
+  removed: -0.743
+  "chuc ngay": -0.743
+  "nam co": 0.814
+  member: -0.743
+  "6 thang": -0.742
+  "will receive": -0.742
+  "in ho": -0.742
+  "viec xay": 0.814
+  "so nay": -0.742
+  "thuong chi": -0.742
+  better: -0.742
+  proposed: -0.742
+  "da dang": 0.533
+  "trinh cho": 0.813
+  "lai mot": -0.742
+  "thong van": -0.742
+  "ban an": -0.741
+  "va 2": -0.741
+  "phat loc": -0.741
+  "theo phan": -0.741
+  "cua u23": -0.741
+  "ma co": -0.741
+  sin: 0.809
+  erst: -0.740
+  "la dip": 0.809
+  theres: -0.740
   decades: -0.740
-  "khoan co": 0.532
-  "le cuoc": 0.532
-  "dung luc": -0.739
-  stores: -0.739
-  "cac khoan": 0.628
-  "lot vao": -0.739
-  "viec to": -0.739
-  "cot dien": -0.739
-  "dinh o": -0.739
-  "sach dia": -0.739
-  "woman who": -0.739
-  "a very": -0.739
-  tables: 0.530
-  ihren: -0.738
-  "in dem": -0.738
-  repair: -0.737
-  nhon: -0.737
-  "to cover": -0.737
-  "tai cung": -0.737
-  "hut duoc": -0.737
-  drivers: 0.801
-  "cho khan": -0.736
-  "den cac": -0.736
+  locals: -0.740
+  "nhung den": -0.740
+  drivers: 0.807
+  "da dien": -0.739
+  "an xa": -0.739
+  une: -0.739
+  "mot ngay": 0.805
+  "outside of": -0.739
+  "bo gddt": -0.738
+  "va dao": -0.738
+  "de chuan": 0.803
+  "o cua": -0.738
+  "series of": -0.738
+  abandoned: -0.737
+  klar: -0.737
+  "tien cua": 0.527
+  declined: -0.737
+  "nguoi o": -0.737
+  "cung chi": -0.737
+  "hang va": -0.736
+  "mot duong": -0.736
+  "nguoi chet": -0.736
   "a second": -0.736
-  "so xe": -0.736
-  question: -0.736
-  locals: -0.736
-  "chet va": -0.735
-  field: -0.735
-  "cuoc tro": 0.799
-  ceo: -0.735
-  "mot ngay": 0.798
-  gilt: -0.735
-  "va an": 0.797
-  financial: -0.540
-  "ban an": -0.734
-  "mua xe": -0.734
-  headed: -0.734
-  "dinh hien": -0.734
-  "that is": -0.734
-  "chuc ngay": -0.734
-  "thanh lap": -0.733
-  "which the": -0.733
-  "bo di": -0.733
-  "va dat": 0.794
-  household: -0.733
-  "cua tinh": -0.733
-  "cac thi": 0.793
-  extra: -0.732
-  "thuong chi": -0.732
-  "tien dat": -0.732
-  thach: 0.617
-  "phat loc": -0.732
-  valley: -0.732
-  killed: -0.732
-  criticism: -0.732
+  done: -0.735
+  "noch nicht": -0.735
+  "is that": -0.735
+  available: 0.619
+  "phong giao": -0.734
+  "so xe": -0.734
+  "cuoc tro": 0.793
+  extra: -0.734
+  "is part": -0.733
+  shift: -0.733
+  "around the": 0.793
+  "members of": -0.733
+  stores: -0.733
+  "va du": 0.522
+  "cai cach": -0.733
+  "nhung buc": -0.733
+  "ly nha": -0.733
+  "set of": -0.733
+  "muc cao": -0.733
+  "mua vao": -0.733
+  "up a": -0.733
+  "gay ra": -0.732
+  "nuoc khong": -0.732
   completely: -0.732
-  "noi dat": -0.732
-  "tien ca": -0.732
-  "so thi": -0.732
-  "cung cho": -0.731
-  debt: -0.731
+  "i have": -0.732
+  thinh: -0.732
+  pero: -0.732
+  "duoc xem": 0.520
+  "lan thu": -0.732
+  "khoan co": 0.520
+  "le cuoc": 0.520
+  "nam nam": -0.731
+  gaza: -0.731
   "through a": -0.731
-  "nhat moi": -0.731
-  "nhat trong": 0.520
-  "12000": -0.730
-  treated: -0.730
-  "cua u23": -0.729
-  "da phan": -0.728
-  "nhung den": -0.728
-  floods: -0.728
-  "cao cap": -0.728
-  "giai trinh": -0.728
-  "la cai": -0.728
-  "trong de": 0.610
-  "for many": 0.781
-  "da tu": -0.727
-  "tranh cua": 0.780
-  "khien cho": 0.780
-  festivals: -0.727
-  australia: 0.516
-  "set of": -0.726
-  discuss: -0.726
-  "moi tinh": -0.726
-  "on display": -0.725
-  "o cua": -0.725
-  angaben: -0.725
-  yang: -0.725
-  "binh va": -0.725
-  "ma co": -0.725
-  "nhung khi": -0.724
-  "do trung": -0.724
-  "hang va": -0.724
-  "nghe va": 0.774
-  "lam 2": -0.724
-  given: -0.724
-  frau: -0.724
-  "ngay de": -0.723
-  "xuan ve": 0.771
-  "nguoi o": -0.723
-  fact: -0.722
-  "any other": -0.722
-  "an xa": -0.722
-  namen: -0.722
-  "phong giao": -0.722
-  "nhung buc": -0.722
-  certain: -0.722
-  "cu cua": -0.722
-  "thu hoi": -0.722
-  allows: -0.722
-  "ly nha": -0.722
-  gegenuber: -0.722
-  "nha cua": -0.722
-  "quarter of": -0.722
-  amazing: -0.722
-  "biet quan": 0.767
-  trends: -0.721
-  "bat ky": -0.529
-  "6 thang": -0.721
-  "da dien": -0.721
-  "of my": -0.721
-  lieng: -0.721
-  "mua vao": -0.721
-  "o thanh": -0.721
-  "que se": -0.720
-  "cai cach": -0.720
-  "around the": 0.764
-  "gay ra": -0.720
-  "nuoc khong": -0.720
-  "pho ha": -0.719
-  "len toi": 0.762
-  mtv: -0.719
-  "tnhh mtv": -0.719
-  einmal: -0.719
-  "dan toc": -0.719
-  "thanh uy": -0.719
-  "de chao": -0.719
-  "in july": -0.719
-  "nho hon": 0.761
-  "cung chi": -0.719
-  "150000": -0.718
-  "cho nhung": -0.718
-  "duc chung": -0.718
-  "united states": -0.718
-  "tac nam": -0.718
-  "to vu": -0.718
-  beaches: -0.718
-  hot: 0.503
-  "vang co": -0.717
-  "cac phong": -0.717
-  "dinh hanh": -0.717
-  "tieng la": -0.717
-  "dinh ho": -0.717
-  "an die": -0.717
-  "only a": -0.717
-  "lan thu": -0.717
-  "tuan sau": -0.716
-  owner: -0.716
-  "start of": -0.715
-  max: -0.715
-  "had to": -0.715
-  "de de": -0.715
-  stadium: -0.715
-  "nhat duoc": -0.715
-  districts: -0.714
-  charged: -0.714
-  head: -0.714
-  "mit einem": -0.714
-  "san co": -0.714
-  "toa xet": -0.714
-  "tu chung": -0.714
-  shift: -0.714
-  "half of": -0.714
-  too: -0.713
-  "duoc tin": -0.713
-  "thi phai": -0.713
-  "12 nam": -0.713
-  covidi: -0.713
-  quite: -0.713
-  "for more": -0.713
-  unternehmen: -0.712
-  "vai tram": -0.711
-  "nam nam": -0.711
-  "die in": -0.711
-  "ben nhau": -0.711
-  "tiep den": 0.744
-  "dai den": -0.711
-  "ban nha": -0.710
-  "va dong": -0.710
-  "cau tai": 0.742
-  "ong o": -0.710
-  penalty: -0.710
-  "4 doi": -0.710
-  "an bi": -0.710
-  "ban cap": -0.710
-  "bi du": -0.710
-  "bird strike": -0.710
-  c02: -0.710
-  "c02 bo": -0.710
-  "cap huyen": -0.710
-  "cu be": -0.710
-  "cuoc cua": -0.710
-  "dan trai": -0.710
-  "day gioi": -0.710
-  "doi hang": -0.710
-  ferry: -0.710
-  "from customers": -0.710
-  "khi triet": -0.710
-  "mario game": -0.710
-  "mo cuc": -0.710
-  "moi nang": -0.710
-  "mua nha": -0.710
-  "nghi dai": -0.710
-  "nghi duoc": -0.710
-  "nhap doi": -0.710
-  "pha duong": -0.710
-  "pha thanh": -0.710
-  "phuc sau": -0.710
-  "qua hoi": -0.710
-  "quan hoan": -0.710
-  "quang tri": -0.710
-  "su c02": -0.710
-  "tac dau": -0.710
-  "tap huan": -0.710
-  "thang tam": -0.710
-  "thi tap": -0.710
-  "tranh phong": -0.710
-  "tren cot": -0.710
-  "tuyen duoi": -0.710
-  "vua bi": -0.710
-  "vua ghi": -0.710
-  litre: -0.710
-  "per litre": -0.710
-  "tran quang": -0.710
-  "chung nhan": 0.582
-  "deal with": -0.709
-  trying: -0.709
-  "ban so": -0.709
-  "chuyen doi": -0.708
-  "cac ten": -0.708
-  increased: -0.708
-  "vor dem": -0.708
-  "in deutschland": -0.708
-  "city in": -0.708
-  stuff: -0.708
-  "meeting on": -0.708
-  "anh van": -0.708
-  "voi viec": -0.708
-  "nghe si": -0.707
-  "approved the": -0.707
-  "than thien": -0.707
-  "bi sat": -0.707
-  "bo thanh": -0.707
-  "thoat khoi": -0.707
-  "mot tinh": -0.707
-  "tai dai": -0.706
-  har: -0.706
-  "de thi": -0.706
-  "nam ban": -0.706
-  "van chuyen": -0.706
-  farm: -0.706
-  "terms of": -0.706
-  "und das": -0.705
-  "va noi": -0.705
-  "can cu": -0.705
-  "a woman": -0.705
-  legislation: -0.705
-  "gia va": 0.729
-  highest: 0.728
-  rent: -0.703
-  "va tro": -0.703
-  sin: 0.726
-  "so you": -0.702
-  var: -0.702
-  "biet co": -0.702
-  "cau may": -0.702
-  lists: -0.702
-  "whether the": -0.701
-  "a man": -0.701
-  "es nicht": -0.701
-  include: -0.701
-  gao: 0.723
-  "the leader": -0.701
-  durfte: -0.701
-  darauf: -0.700
-  "le ra": -0.700
-  "biet moi": -0.700
-  forever: -0.700
-  "ve trong": -0.700
-  urged: -0.700
-  "come into": -0.699
-  "to launch": -0.699
-  "vung dat": -0.699
-  "a third": -0.699
-  "dang nhu": -0.699
-  "giu va": -0.699
-  "tram nguoi": -0.699
-  "5g network": -0.699
-  offered: -0.511
-  "noi rieng": -0.698
-  approximately: -0.698
-  "ban do": -0.698
-  "o ha": -0.698
-  "la nguon": -0.698
-  "a high": -0.698
-  vietnams: -0.697
-  "thu phi": -0.697
-  medical: -0.697
-  "the team": -0.697
-  "an increase": -0.697
-  "nhap khau": -0.696
-  demand: -0.696
-  "three years": -0.696
-  "trong san": -0.696
-  "may ban": -0.696
-  "of hanoi": -0.696
-  "cang tro": -0.696
-  available: 0.561
-  housing: -0.695
-  "lam gia": -0.695
-  "dat muc": -0.695
-  "quoc cho": -0.695
-  "la diem": -0.695
-  "la doi": -0.695
-  "25000": -0.695
-  "cua nha": -0.508
-  strip: -0.695
-  "an ha": -0.695
-  "tien vay": -0.695
-  "tu nha": -0.694
-  "tong chi": -0.694
-  blues: -0.694
-  "va thuong": -0.694
-  "nguoi quan": -0.694
-  "nguoi thi": -0.694
+  dafur: -0.731
+  "thi phai": -0.731
+  "the agenda": -0.731
+  "nghe si": -0.731
+  "tien dat": -0.730
+  "voi xe": -0.730
+  "we will": -0.730
+  "sai gon": -0.730
+  force: -0.730
+  "thoat khoi": -0.730
+  "duc chung": -0.730
+  tables: 0.518
+  "to vu": -0.730
+  stage: -0.730
+  "tuan sau": -0.729
+  "cac phong": -0.729
+  "dinh hanh": -0.729
+  "tieng la": -0.729
+  max: -0.729
+  "biet co": -0.729
+  "dinh ho": -0.729
+  "12 nam": -0.728
+  terminal: -0.728
+  band: -0.728
+  pin: -0.728
+  "a game": -0.728
+  "thanh lap": -0.728
+  "trong de": 0.608
+  "will have": -0.727
+  "bao ve": -0.534
+  "bao hanh": -0.727
+  treated: -0.727
+  "nha o": -0.727
+  "nhat duoc": -0.727
+  "may ban": -0.727
+  coordination: -0.726
+  "so cua": -0.726
+  "toa xet": -0.726
+  urged: -0.726
+  amazing: -0.726
+  "vang co": -0.725
+  "va an": 0.774
+  "lam 2": -0.725
+  "start of": -0.725
+  "the past": -0.724
+  fed: -0.724
+  "tai cung": -0.724
+  "tai dai": -0.724
+  sector: -0.724
+  "biet quan": 0.770
+  "and that": -0.723
+  "ra su": 0.770
+  "ben nhau": -0.723
+  floods: -0.723
+  "tranh cua": 0.768
+  "theo ket": -0.723
+  grew: -0.723
+  "trong dien": -0.723
+  "ban nha": -0.722
+  "cac khoan": 0.600
+  europa: -0.722
+  "half of": -0.722
+  "4 doi": -0.722
+  "8 nam": -0.722
+  "an bi": -0.722
+  "bi du": -0.722
+  "cu be": -0.722
+  "cuoc cua": -0.722
+  "day gioi": -0.722
+  "dung ra": -0.722
+  "from customers": -0.722
+  "moi nang": -0.722
+  "nghi dai": -0.722
+  "o binh": -0.722
+  "over four": -0.722
+  "pha duong": -0.722
+  "phuc sau": -0.722
+  "quang tri": -0.722
+  "tap huan": -0.722
+  "thi tap": -0.722
+  "tuyen duoi": -0.722
+  "vua bi": -0.722
+  "xuan khong": -0.722
+  "hoi xuan": -0.722
+  litre: -0.722
+  "per litre": -0.722
+  "same period": -0.722
+  "va dat": 0.766
+  "dai den": -0.721
+  "va dong": -0.721
+  "do trung": -0.721
+  "of vietnam": -0.721
+  este: -0.721
+  "on display": -0.721
+  "ban so": -0.721
+  "in july": -0.721
+  allows: -0.720
+  "thanh uy": -0.720
+  "of this": -0.720
+  financial: -0.528
+  bui: -0.720
+  "nghe va": 0.762
+  "a woman": -0.720
+  "to hold": -0.720
+  "cac thi": 0.762
+  "12000": -0.720
+  "where a": -0.719
+  "than thien": -0.719
+  "150000": -0.719
+  rent: -0.719
+  "bo thanh": -0.719
+  "tac nam": -0.719
+  announcement: -0.718
+  "bat ky": -0.527
+  expansion: -0.718
+  "nhat moi": -0.718
+  "dung ten": -0.718
+  "giai trinh": -0.718
+  "nam ban": -0.718
+  island: -0.718
+  queen: -0.718
+  "cap huyen": -0.716
+  wollen: -0.716
+  "ong o": -0.716
+  "deal with": -0.716
+  head: -0.716
+  "vai tram": -0.716
+  article: 0.752
+  highest: 0.752
+  "for more": -0.715
+  "tu nha": -0.715
+  airline: -0.715
+  "dao dien": -0.715
+  "thang tam": -0.714
+  "approved the": -0.714
+  "cau may": -0.714
+  "ven bien": -0.714
+  "do chung": -0.714
+  "duong nhu": -0.714
+  "to leave": -0.714
+  "va thuong": -0.713
+  "vung dat": -0.713
+  "len toi": 0.748
+  "when it": -0.713
+  care: -0.713
+  "cac ten": -0.713
+  "mot tinh": -0.712
+  "thu hoi": -0.712
+  "van chuyen": -0.712
+  "ve trong": -0.712
+  "the united": -0.712
+  "the mot": -0.711
+  "binh va": -0.711
+  dans: -0.711
+  "bac quy": -0.711
+  "cuc lon": -0.711
+  "giu va": -0.711
+  "rac thai": -0.711
+  "san co": -0.711
+  "5g network": -0.711
+  "trong khong": -0.711
+  como: -0.711
+  "dinh cac": -0.711
+  vit: -0.711
+  "the leader": -0.711
+  "tai nam": -0.710
+  "hoan canh": -0.710
+  "come into": -0.710
+  "when you": 0.740
+  "o ha": -0.709
+  "chinh cua": -0.709
+  "cap thong": -0.709
+  mtv: -0.709
+  "tnhh mtv": -0.709
+  "director of": -0.709
+  "la nguon": -0.709
+  find: 0.579
+  "trinh sat": -0.709
+  legislation: -0.709
+  "nhap khau": -0.709
+  "trong san": -0.708
+  household: -0.708
+  "dong phan": -0.708
+  "only a": -0.708
+  "va noi": -0.707
+  offered: -0.518
+  "cung bi": -0.707
+  "tien vay": -0.707
+  "de thi": -0.707
+  stadium: -0.707
+  "tong chi": -0.707
+  "dong o": -0.706
+  "to launch": -0.706
+  thach: 0.576
+  capacity: -0.706
+  plays: -0.706
+  "nguoi quan": -0.706
+  "phai cong": -0.706
+  "ra ban": -0.705
+  "de chao": -0.705
+  "tu nhan": -0.705
+  "nguoi thi": -0.705
+  "cong vien": -0.705
+  stuff: -0.705
+  "thanh cac": -0.704
+  "la diem": -0.704
+  "are the": 0.728
+  "for this": 0.727
+  "le thanh": -0.704
+  "the team": -0.703
+  "qua qua": -0.703
+  "dang nhu": -0.703
+  "so vu": -0.703
+  "tram nguoi": -0.703
+  "2012": -0.703
+  gao: 0.725
+  "a third": -0.703
+  "gia va": 0.725
+  teil: -0.703
+  "da dong": -0.703
+  "noi rieng": -0.702
+  "lai cang": -0.702
+  "morning of": -0.702
+  "chung nhan": 0.570
+  av: -0.702
+  "la cai": -0.702
+  "an khu": -0.702
+  "khach tren": -0.702
+  "co kinh": -0.702
+  "to build": -0.701
+  "la vi": -0.701
+  "lam gia": -0.701
+  "gia de": -0.701
+  "any other": -0.701
+  "nhan voi": -0.701
+  "du da": -0.700
+  "dung khong": -0.700
+  exchange: -0.700
+  blues: -0.700
+  festivals: -0.700
+  "a man": -0.699
+  "dan tai": -0.699
+  "do nguyen": -0.699
+  "mung 3": -0.699
+  "nhat ke": -0.699
+  "thu viet": -0.699
+  eigenen: -0.699
+  "mot nhom": -0.699
+  "pho ha": -0.699
+  "das ist": -0.698
+  growth: -0.698
+  "had a": -0.698
+  farm: -0.698
+  vietnams: -0.698
+  "within the": -0.698
+  requires: -0.510
+  "terms of": -0.697
+  "cang tro": -0.697
+  choang: -0.697
+  "cho qua": -0.697
+  "do giai": -0.697
+  "ra le": -0.697
+  "tuan tra": -0.697
+  werde: -0.697
+  "da dua": -0.696
+  "hien thi": -0.696
+  "khi trang": -0.696
+  "cho mua": -0.696
+  li: 0.712
+  "chu khong": -0.695
+  "so you": -0.694
+  trends: -0.694
+  "ra sao": -0.694
+  lists: -0.694
+  sot: -0.694
+  "vao gio": -0.694
+  "ghi lai": -0.694
+  "den cac": -0.693
+  "anh van": -0.693
+  "dan toc": -0.693
+  "than 300": -0.693
   unusual: -0.693
-  "ra ban": -0.693
-  "the mot": -0.693
-  hall: -0.693
-  stehen: -0.693
-  lassen: -0.693
-  "duong nhu": -0.693
-  success: -0.692
-  "thanh cac": -0.692
-  fake: -0.692
-  "theo phan": -0.692
-  "bi co": -0.692
-  "nay va": 0.555
-  "who is": -0.691
-  "dung ra": -0.691
-  "theo cong": -0.691
-  "tuan tra": -0.691
-  "tuc la": 0.554
-  alone: -0.691
-  bap: -0.691
-  "morning of": -0.691
-  limit: -0.691
-  "da dong": -0.690
-  attack: -0.690
-  "an khu": -0.690
-  "ban hanh": -0.690
-  forces: -0.690
-  nichts: -0.690
-  "cua ubnd": -0.690
-  "da xay": -0.690
-  "khach tren": -0.690
-  "toan dien": -0.690
-  "a series": -0.689
-  "the da": -0.689
-  "hoa co": -0.689
-  "la vi": -0.689
-  requires: -0.503
-  serious: -0.689
-  "the duoc": -0.688
-  "nicht mehr": -0.688
-  "the dang": -0.688
-  "dung ten": -0.688
-  "lai cang": -0.688
-  "cong vien": -0.688
-  "it doesnt": -0.688
-  daughters: -0.688
-  white: -0.687
-  "however the": -0.687
-  "truong xay": -0.687
-  "dan tai": -0.687
-  "mung 3": -0.687
-  "thu viet": -0.687
-  promised: -0.687
-  "nguoi cao": -0.687
-  "mot nhom": -0.687
-  "do chung": -0.687
-  "doi da": -0.687
-  "work and": 0.694
-  gemacht: -0.687
-  "gia de": -0.687
-  "bac bo": -0.686
-  "trong dien": -0.686
-  "cam giac": 0.693
-  "cho do": -0.686
-  "cung bi": -0.686
-  "manchester city": -0.686
-  competing: -0.686
-  forecast: -0.686
-  sogar: -0.686
-  "phai cong": -0.686
-  "to build": -0.686
-  "cho mua": -0.686
-  "co kinh": -0.685
-  looking: -0.685
-  crackdown: -0.685
-  "for this": 0.691
-  "hien thi": -0.685
-  gach: 0.691
-  "do giai": -0.685
-  "ra le": -0.685
-  neben: -0.684
-  "gian toi": -0.684
-  "da dua": -0.684
-  "khi trang": -0.684
-  "2012": -0.684
-  option: -0.684
-  "chuc trieu": -0.684
-  "tien tren": -0.684
-  processing: -0.684
-  "than 300": -0.684
-  bin: -0.684
-  "be held": -0.683
-  sedan: -0.683
-  "thanh tich": -0.683
-  interview: -0.683
-  "an duoc": -0.683
-  "nhan voi": -0.682
-  "hoi nhung": -0.682
-  "ra sao": -0.682
-  "accepting bribes": -0.682
-  questions: -0.682
-  "vao gio": -0.682
-  "ban le": -0.681
-  speeding: -0.681
-  "nhieu co": -0.681
-  mal: -0.681
-  "sinh cua": -0.681
-  "du da": -0.681
-  "dep danh": 0.682
-  metres: -0.680
-  "le thanh": -0.680
-  vier: -0.680
-  "toan cua": -0.680
-  "in any": -0.680
-  "boi le": -0.680
-  "diem voi": -0.680
-  downtown: -0.680
-  went: -0.679
-  ins: -0.679
-  relatively: -0.679
-  "va tuyen": -0.679
-  "nam 2025": -0.679
-  locality: -0.679
-  communist: -0.678
-  "duoc xay": -0.678
-  li: 0.677
-  ihnen: -0.678
-  pushed: -0.678
-  "nang luc": -0.678
-  "percent of": -0.678
-  "chi hoat": -0.677
-  "ra nhung": 0.535
-  "quay lai": -0.677
-  "four days": -0.676
-  airbus: -0.676
-  beiden: -0.676
-  "suy nghi": -0.676
-  med: -0.676
-  organising: -0.675
-  "to offer": -0.675
-  "te xa": -0.675
-  "dan ve": -0.675
-  grew: -0.675
-  "most of": -0.675
-  adds: -0.675
-  "when you": 0.671
-  "vi vay": 0.531
-  "than trong": -0.674
-  "the department": -0.674
-  "and then": -0.674
-  thit: -0.674
-  zeigt: -0.674
-  vit: -0.674
-  find: 0.530
-  "pham nay": -0.674
-  beijing: -0.674
-  "duoc thuc": -0.673
-  "dong o": -0.673
-  "source of": -0.673
-  whole: -0.673
-  "to run": -0.673
-  sp: -0.673
-  "dung khong": -0.673
-  "luc do": -0.673
-  "ve sinh": -0.673
-  fully: -0.673
-  "330": -0.673
-  "and was": -0.673
-  "vi nhan": -0.672
-  "dan co": -0.672
-  "va thanh": 0.665
-  "dong khi": -0.672
-  "nhat ke": -0.672
-  "phong de": -0.672
-  "toi qua": -0.672
-  "tuong khai": -0.672
-  "vao duong": -0.672
-  "cho ban": 0.665
-  "for my": -0.671
-  "thich hop": -0.671
-  "bo phim": -0.671
-  "cac nghi": -0.671
-  "are the": 0.663
-  ihrem: -0.671
-  article: 0.663
-  "dau o": -0.671
-  "dinh cac": -0.671
-  "dau tay": -0.670
-  phau: -0.669
-  "nhieu so": -0.669
-  symptoms: -0.669
-  "nguoi tre": -0.669
-  "nao cung": -0.669
-  "nhieu gia": -0.669
-  "phai duoc": -0.668
-  "va cho": 0.658
-  "dung truong": -0.668
-  "hien tot": -0.668
-  "tu ha": -0.668
-  "nguyen thanh": -0.668
-  "have an": -0.668
-  widespread: -0.667
-  "an den": -0.667
-  zwar: -0.667
-  "can xu": -0.666
-  "cau mong": -0.666
-  "chu quan": -0.666
-  "nang phat": -0.666
-  dead: 0.654
-  "a bird": -0.666
-  "to cut": -0.666
-  stories: -0.666
-  enjoying: -0.666
-  "cuoc hop": 0.518
-  having: -0.665
-  task: -0.665
-  "comment on": -0.664
-  "dong xet": -0.664
-  "truong chi": -0.664
-  "quang binh": -0.664
-  "tu giao": -0.664
-  "ca 1": -0.664
-  "dong truoc": -0.664
-  "lay may": -0.664
-  "phien giao": -0.664
-  "sinh tren": -0.664
-  "start at": -0.664
-  "tai sea": -0.664
-  "tp ho": -0.664
-  "ve 1": -0.664
-  users: -0.664
-  "the town": -0.664
-  "len thi": -0.664
-  "mo hinh": 0.649
-  "add a": -0.663
-  engines: -0.663
-  trumps: -0.663
-  "so vu": -0.663
-  "dinh cho": -0.663
-  "giu vai": -0.662
-  "signs of": -0.662
-  "chi cho": -0.662
-  "de tao": 0.513
-  "tham quan": -0.662
-  "o dong": -0.662
-  "than de": -0.662
-  "hoc nam": -0.661
-  equal: -0.661
-  announcement: -0.661
-  "tai va": 0.645
-  "den truong": -0.661
-  "mot vi": -0.661
-  "bieu hien": -0.661
-  "co anh": -0.661
-  "duong tran": -0.661
-  "minh vua": -0.661
-  "moi o": -0.661
-  "thuong nang": -0.661
-  "vong se": -0.661
-  "duoc lam": -0.661
-  cant: -0.661
+  "sinh cua": -0.693
+  "an duoc": -0.693
+  "we are": -0.693
+  "duoc xay": -0.692
+  "quoc cho": -0.692
+  "dau o": -0.692
+  beaches: -0.692
+  "cam giac": 0.703
+  "tien gan": -0.692
+  "is under": -0.692
+  success: -0.691
+  penalty: -0.691
+  approximately: -0.691
+  straight: -0.691
+  machen: -0.690
+  "khi thuc": -0.690
+  "hoa co": -0.690
+  locality: -0.690
+  "nhieu co": -0.690
+  "suy nghi": -0.690
+  promised: -0.690
+  "la nguyen": -0.690
+  "chi hoat": -0.690
+  "tren nguoi": -0.690
+  action: -0.503
+  "three years": -0.689
+  "nho hon": 0.697
+  version: -0.689
+  sedan: -0.688
+  "dac trung": -0.688
+  "chuc trieu": -0.688
+  "tien tren": -0.688
+  strip: -0.688
+  "renewal process": -0.688
+  "thuc dung": -0.688
+  "cho do": -0.687
+  "accepting bribes": -0.687
+  "that he": -0.687
+  "hien tuong": -0.687
+  "dat muc": -0.687
+  downtown: -0.687
+  gach: 0.692
+  "it doesnt": -0.686
+  "to cover": -0.686
+  "gian toi": -0.686
+  "tu chung": -0.686
+  "zu den": -0.686
+  "than de": -0.686
+  "roi vao": -0.686
+  institute: -0.686
+  "tham quan": -0.685
+  covidi: -0.685
+  limit: -0.685
+  "cuoc hop": 0.545
+  bap: -0.685
+  "nay va": 0.544
+  "dan co": -0.685
+  "mang ten": -0.684
+  "a high": -0.684
+  "doi da": -0.684
+  "than trong": -0.684
+  quickly: 0.688
+  "luc do": -0.684
+  "doi hang": -0.684
+  "dong khi": -0.684
+  "minh vua": -0.684
+  "phong de": -0.684
+  "thuong tich": -0.684
+  "tran quang": -0.684
+  "tuong khai": -0.684
+  "vao duong": -0.684
+  beijing: -0.684
+  charged: -0.683
+  hall: -0.683
+  processing: -0.683
+  seinem: -0.683
+  "so thong": -0.683
+  include: -0.683
+  "quay lai": -0.682
+  "anh se": -0.682
+  option: -0.682
+  "bac bo": -0.682
+  "toi qua": -0.682
+  ihm: -0.682
+  "dan ve": -0.682
+  "nguoi cao": -0.682
+  "o dong": -0.682
+  "25000": -0.681
+  "an ha": -0.681
+  "tu ha": -0.681
+  "dep danh": 0.681
+  symptoms: -0.681
+  "um die": -0.680
+  "percent of": -0.680
+  "to run": -0.680
+  "chuyen doi": -0.680
+  "nguyen thanh": -0.680
+  "who is": -0.680
+  "chan sut": -0.680
+  "dau da": -0.680
+  "meeting on": -0.679
+  "330": -0.679
+  "however the": -0.679
+  "can xu": -0.679
+  "cau mong": -0.679
+  "ngay mua": -0.679
+  "the duoc": -0.678
+  "hien truong": -0.678
+  implementing: -0.678
+  "quang binh": -0.678
+  adds: -0.677
+  "dinh cho": -0.677
+  "tuoi nguoi": -0.677
+  "the dang": -0.677
+  "nhieu gia": -0.677
+  owner: -0.677
+  fake: -0.677
+  "so cau": -0.677
+  list: 0.533
+  "truong chi": -0.677
+  "gian dai": -0.677
+  thit: -0.676
+  "giu vai": -0.676
+  "truong xay": -0.676
+  "tu giao": -0.676
+  "ca 1": -0.676
+  "dong truoc": -0.676
+  "lay may": -0.676
+  "nghi duoc": -0.676
+  "phien giao": -0.676
+  "tai sea": -0.676
+  "uoc dat": -0.676
+  "ve 1": -0.676
+  "ngay de": -0.675
+  widespread: -0.675
+  "de de": -0.675
+  "xuat nong": -0.675
+  "qua tai": -0.675
+  "nhieu so": -0.675
+  relatively: -0.675
+  "nao cung": -0.675
+  "cot dien": -0.674
+  "hut duoc": -0.674
+  field: -0.674
+  "chi cho": -0.674
+  "mot vi": -0.674
+  "dung truong": -0.674
+  "hoc nam": -0.674
+  "bieu hien": -0.673
+  "bo tinh": -0.673
+  "cai de": -0.673
+  "da khoi": -0.673
+  "duong tran": -0.673
+  "moi o": -0.673
+  "vong se": -0.673
+  "duoc lam": -0.673
+  stories: -0.673
+  "de tao": 0.527
+  crackdown: -0.672
+  "in 2020": -0.672
+  green: 0.664
+  "ung ho": -0.672
+  "to offer": -0.672
+  "tuong lai": -0.672
+  "the credit": -0.671
+  "hien nhieu": -0.671
+  "bi co": -0.671
+  "source of": -0.671
+  art: -0.670
+  "cung chang": -0.670
+  forces: -0.670
+  "da thua": -0.670
+  "trao cho": -0.670
+  "con ga": -0.670
+  "doi chu": -0.670
+  "tung ca": -0.670
+  "dang y": -0.670
+  "so chung": -0.670
+  "chu quan": -0.669
+  "hien tot": -0.669
+  equal: -0.669
+  "mong muon": -0.669
+  "que se": -0.669
+  "nguoi ta": -0.669
+  "146": -0.669
+  metres: -0.669
+  "and was": -0.669
+  "nach dem": -0.668
+  "nang luc": -0.668
+  "gan 2": -0.668
+  pushed: -0.668
+  "theo tien": -0.668
+  "thang 21": -0.668
+  "co ve": -0.668
+  "manchester city": -0.668
+  "nguoi tre": -0.668
+  "da xay": -0.668
+  "es sich": -0.667
+  approach: -0.667
+  "dan dia": 0.654
+  "tuc la": 0.519
+  "so cho": -0.667
+  "promotion conference": -0.666
+  "va thanh": 0.653
+  "thich hop": -0.666
+  engines: -0.666
+  "da tu": -0.666
+  "ve tru": -0.666
+  "o xa": -0.666
+  sehen: -0.666
+  ceo: -0.666
+  "binh dang": -0.666
+  andrew: -0.665
+  "toan cua": -0.665
+  "vi tin": -0.665
+  "cho ban": 0.650
+  given: -0.665
+  "va cho": 0.650
+  "ban cap": -0.665
+  "gianh ve": -0.665
+  "lay tien": -0.665
+  "mario game": -0.665
+  "phao hoa": -0.665
+  "tro cho": -0.664
+  "ban le": -0.664
+  housing: -0.664
+  whole: -0.664
+  forever: -0.664
+  "phai duoc": -0.664
+  "co dieu": -0.664
+  "gui den": -0.663
+  "tai va": 0.647
+  "doi nguoi": -0.663
+  "toi rat": -0.663
+  lit: -0.663
+  "to market": -0.662
+  "den thoi": -0.662
+  "cua nhan": -0.662
+  "tri an": -0.662
+  "vi nhu": -0.662
+  "duong va": -0.662
+  require: 0.512
+  "ve cho": -0.662
+  "dong xet": -0.662
+  "bi sat": -0.662
   "noi chuyen": -0.661
-  "tien gan": -0.661
-  promising: -0.661
-  "of severe": -0.660
-  "quan diem": -0.660
-  green: 0.642
-  "toi rat": -0.660
-  quickly: 0.641
-  "101": -0.659
-  sunny: -0.659
-  "200 bonus": 0.640
-  "50 ve": 0.640
-  "789bet": 0.640
-  "79vin": 0.640
-  acebeta: 0.640
-  "an thua": 0.640
-  "and redeem": 0.640
-  "anh vong": 0.640
-  "ba cang": 0.640
-  "ba thu": 0.640
-  "bac tra": 0.640
-  "ban choi": 0.640
-  "bang ma": 0.640
-  bet88king: 0.640
-  "bets for": 0.640
-  "betting apps": 0.640
-  "bi khoa": 0.640
-  bingo: 0.640
-  "bo ha": 0.640
-  "casino da": 0.640
-  "casino that": 0.640
-  "casino va": 0.640
-  "casinos have": 0.640
-  "cho an": 0.640
-  "choi danh": 0.640
-  "choi de": 0.640
-  "choi giai": 0.640
-  "choi them": 0.640
-  "choi trau": 0.640
-  "chot keo": 0.640
-  "chuyen khoan": 0.640
-  "codes are": 0.640
-  "cuoc bat": 0.640
-  "cuoc da": 0.640
-  "cuoc lien": 0.640
-  "cuoc truc": 0.640
-  "da online": 0.640
-  "de thanh": 0.640
-  "diem lo": 0.640
-  "dinh tran": 0.640
-  "dua ghe": 0.640
-  "duong link": 0.640
-  "game cho": 0.640
-  "game khong": 0.640
-  "ghe ngo": 0.640
-  "gia chot": 0.640
-  "gian quen": 0.640
-  "hang tien": 0.640
-  hb88: 0.640
-  hb88win: 0.640
-  hi88: 0.640
-  "hieu thu": 0.640
-  "hinh du": 0.640
-  "k 7": 0.640
-  "khi choi": 0.640
-  "kho ngan": 0.640
-  "khoan tai": 0.640
-  "le 1": 0.640
-  "lo xien": 0.640
-  "lon khi": 0.640
-  "ly de": 0.640
-  "mang chan": 0.640
-  "may tro": 0.640
-  "nang ve": 0.640
-  "nguoi chon": 0.640
-  "nhan them": 0.640
-  "nhat dieu": 0.640
-  "online va": 0.640
-  "open around": 0.640
-  "phi vao": 0.640
-  "play for": 0.640
-  prizes: 0.640
-  "qua han": 0.640
-  royalwin9: 0.640
-  "san ca": 0.640
-  slotmax66: 0.640
-  "so quay": 0.640
-  "so vinh": 0.640
-  "tang do": 0.640
-  "tay co": 0.640
-  "thoai va": 0.640
-  "tien thua": 0.640
-  "tra moi": 0.640
-  "trau do": 0.640
-  "trong game": 0.640
-  "tu viet": 0.640
-  "tuyen muc": 0.640
-  tx68club: 0.640
-  "van nhan": 0.640
-  "vao viet": 0.640
-  "ve may": 0.640
-  "viec chan": 0.640
-  "vip lounge": 0.640
-  vuahuvip: 0.640
-  "winnings in": 0.640
-  "xiu tren": 0.640
-  "xuat xu": 0.640
-  "khach nuoc": -0.659
-  implementing: -0.659
-  kam: -0.658
-  "da thua": -0.658
-  "con ga": -0.658
-  "trinh muc": -0.658
-  refer: 0.638
-  "dang y": -0.658
-  "dinh xu": -0.658
-  "so chung": -0.658
-  "there was": -0.658
-  "mang ten": -0.658
-  "danh sach": 0.638
-  approach: -0.657
-  deposits: 0.637
-  "doi chu": -0.657
-  "khi thuc": -0.657
-  "the job": -0.657
-  "numbers for": 0.636
-  "tri an": -0.657
-  lange: -0.656
-  "cua giai": 0.635
-  "the tin": 0.635
-  "vao cuoc": -0.656
-  "gan 2": -0.656
-  "gap nhieu": -0.656
-  "she would": -0.656
-  history: -0.656
-  "theo tien": -0.656
-  played: -0.656
-  "tuoi nguoi": -0.655
-  "co tru": -0.655
-  "mot nghe": -0.655
-  "hieu luc": 0.505
-  "tro cho": -0.655
-  wer: -0.655
-  "pay a": -0.655
-  tuesdays: -0.655
-  "so cho": -0.655
-  andrew: -0.655
-  "promotion conference": -0.654
-  op: -0.654
-  "ve tru": -0.654
-  list: 0.502
-  "hoa phi": -0.653
-  "phi vat": -0.653
-  "vat the": -0.653
-  "vi tin": -0.653
-  "learn the": 0.630
+  journey: -0.661
+  "chi vao": -0.661
+  "dua tin": -0.661
+  "len thi": -0.661
+  "in any": -0.661
+  "den hoat": -0.661
+  "le ky": -0.661
+  "no vang": -0.661
+  devices: 0.642
+  sollen: -0.660
+  "nghiep thpt": -0.660
+  "o cong": -0.660
+  "duoc cai": -0.660
+  "la cong": -0.660
+  "8 the": -0.660
+  "viec voi": -0.659
+  sp: -0.659
+  "a bird": -0.658
+  "co anh": -0.658
+  "tan thanh": -0.658
+  stays: -0.658
+  sunny: -0.658
+  "dua nhau": -0.658
+  "quarter of": -0.657
+  task: -0.657
+  ngac: -0.657
+  "hien du": -0.657
+  "to cut": -0.657
+  "add a": -0.656
+  fully: -0.656
+  "co tru": -0.656
+  "nganh cong": -0.656
+  competing: -0.656
+  "khach nuoc": -0.656
+  "cua ubnd": -0.655
+  op: -0.655
+  "phuong nam": -0.655
+  "comment on": -0.655
+  "dinh xu": -0.655
+  "ca mau": -0.655
+  "vi nhan": -0.655
+  grant: -0.655
+  promising: -0.654
+  var: -0.654
   oil: -0.653
-  terminal: -0.653
-  "bieu tai": -0.653
-  "8 the": -0.653
-  "ghi lai": -0.653
-  combo: 0.629
-  "priced at": 0.629
-  ebenfalls: -0.653
-  introduce: -0.653
-  "gianh ve": -0.653
-  "lay tien": -0.653
-  "phao hoa": -0.653
-  "tan thanh": -0.653
-  "thuong tich": -0.653
-  "hien nhieu": -0.652
-  "so thong": -0.652
-  gewesen: -0.652
-  voted: -0.652
-  "first three": 0.627
-  bisher: -0.652
-  "in 2020": -0.652
-  february: -0.652
-  "ngoai cac": -0.651
-  "va phat": 0.626
-  "viec voi": -0.651
-  dieses: -0.651
-  choang: -0.651
-  "trao cho": -0.651
-  "to market": -0.651
-  "gian dai": -0.651
-  "a larger": -0.651
-  "ve cho": -0.651
-  "von den": -0.650
-  "hien tuong": -0.650
-  "dai khoang": -0.650
-  "bo gddt": -0.650
-  "cua nhan": -0.650
-  "vi nhu": -0.650
-  devices: 0.624
-  macht: -0.650
-  "kansas city": -0.650
-  relief: -0.649
-  "tren nguoi": -0.649
-  "chi vao": -0.649
-  "duoc cai": -0.649
-  "no vang": -0.649
-  sundays: 0.621
-  journey: -0.649
-  progress: -0.649
-  insgesamt: -0.648
-  "o cong": -0.648
-  "sau 10": 0.620
-  "co dieu": -0.648
-  guests: -0.648
-  "so von": 0.619
-  "duong va": -0.647
-  straight: -0.647
-  "central bank": -0.647
-  "co nghi": -0.646
-  "theo ket": -0.646
-  "dua nhau": -0.646
-  "97": 0.616
-  "phu de": -0.645
-  "the original": -0.645
-  kurz: -0.645
-  "of dengue": -0.645
-  opposite: -0.645
-  stays: -0.645
-  plays: -0.645
-  "tay cua": 0.614
-  "day cong": -0.645
-  "tai nam": -0.644
-  lit: -0.644
-  "nha mang": 0.613
-  "nganh cong": -0.644
-  "dung dep": -0.644
-  reaction: -0.644
-  "hien du": -0.644
-  built: -0.644
-  "don dien": 0.612
-  lounge: 0.612
-  grant: -0.643
-  "o xa": -0.643
-  "phuong nam": -0.643
-  "was able": -0.643
-  "cung chang": -0.643
-  "so cau": -0.643
-  "is in": 0.611
-  promises: -0.643
-  "ca mau": -0.643
-  "co ve": -0.643
-  particular: -0.642
-  "voi nhau": -0.642
-  "people and": -0.642
-  "from her": -0.642
-  "dau da": -0.642
-  "to 10": -0.642
-  "cau cho": -0.642
-  washington: -0.641
-  "146": -0.641
-  "cung mong": -0.641
-  madrid: 0.609
-  "phuong va": -0.641
-  "cho hoc": -0.641
-  "a time": -0.641
-  "was also": -0.641
-  caught: -0.641
-  "dong tang": -0.641
-  "nam 2018": -0.641
-  west: -0.641
-  pledged: -0.641
-  frage: -0.641
-  confirmed: -0.641
-  "qua bang": 0.607
-  "tuyen ngay": 0.607
-  "thang 21": -0.641
-  "von co": -0.640
-  "chi ban": -0.640
-  "nhan phan": -0.640
-  "voi hon": 0.606
-  "such a": -0.640
-  "tu bai": 0.605
-  bangkok: -0.639
-  "ho hoan": -0.639
-  "states that": -0.639
-  jack: -0.639
-  argue: -0.639
-  "as i": -0.639
-  millionen: -0.639
-  "tai tinh": -0.639
-  "34": 0.603
-  "bao hanh": -0.638
-  "duoc don": -0.638
-  "trong dem": -0.638
-  "cup dien": 0.603
-  "hoi nguoi": 0.603
-  "moi nen": 0.603
-  "con dung": -0.638
-  "dass er": -0.638
-  "la ngay": -0.638
-  "da khoa": -0.638
-  safely: 0.603
-  dozens: -0.638
-  suot: 0.602
-  traders: -0.638
-  "o bat": -0.638
-  "nhung cac": -0.638
-  expand: -0.637
-  "binh cho": -0.637
-  "den hoat": -0.637
-  "doan cua": -0.637
-  "mung 4": -0.637
-  "nang international": -0.637
-  "bac cung": 0.600
-  "hut nhieu": 0.600
-  "truong o": 0.600
-  billions: -0.637
-  "cap 2": -0.636
-  "bao sau": -0.636
-  "ho o": -0.636
-  "vien thong": -0.636
+  "hanh cac": -0.653
+  "quan su": -0.653
+  "von co": -0.653
+  "cho hoc": -0.653
+  daughters: -0.653
+  death: -0.653
+  "200 bonus": 0.628
+  "50 ve": 0.628
+  "789bet": 0.628
+  "79vin": 0.628
+  acebeta: 0.628
+  "an thua": 0.628
+  "and redeem": 0.628
+  "anh vong": 0.628
+  "ba cang": 0.628
+  "ba thu": 0.628
+  "bac tra": 0.628
+  "ban choi": 0.628
+  "bang ma": 0.628
+  bet88king: 0.628
+  "bets for": 0.628
+  "betting apps": 0.628
+  "bi khoa": 0.628
+  bingo: 0.628
+  "bo ha": 0.628
+  "cao game": 0.628
+  "casino da": 0.628
+  "casino that": 0.628
+  "casino va": 0.628
+  "casinos have": 0.628
+  "cho an": 0.628
+  "choi danh": 0.628
+  "choi de": 0.628
+  "choi giai": 0.628
+  "choi them": 0.628
+  "choi trau": 0.628
+  "chot keo": 0.628
+  "chuyen khoan": 0.628
+  "codes are": 0.628
+  "cuoc bat": 0.628
+  "cuoc da": 0.628
+  "cuoc lien": 0.628
+  "cuoc truc": 0.628
+  "da online": 0.628
+  "de thanh": 0.628
+  "diem lo": 0.628
+  "dinh tran": 0.628
+  "dua ghe": 0.628
+  "duong link": 0.628
+  "game cho": 0.628
+  "game co": 0.628
+  "game khong": 0.628
+  "ghe ngo": 0.628
+  "gia chot": 0.628
+  "gian quen": 0.628
+  "hang tien": 0.628
+  hb88: 0.628
+  hb88win: 0.628
+  hi88: 0.628
+  "hieu thu": 0.628
+  "hinh du": 0.628
+  "k 7": 0.628
+  "khi choi": 0.628
+  "khoan tai": 0.628
+  "le 1": 0.628
+  "lo xien": 0.628
+  "lon khi": 0.628
+  "ly de": 0.628
+  "mang chan": 0.628
+  "may tro": 0.628
+  "nang ve": 0.628
+  "nguoi chon": 0.628
+  "nhan them": 0.628
+  "nhat dieu": 0.628
+  "online va": 0.628
+  "open around": 0.628
+  "phi vao": 0.628
+  "play for": 0.628
+  "qua han": 0.628
+  royalwin9: 0.628
+  "san ca": 0.628
+  slotmax66: 0.628
+  "so online": 0.628
+  "so quay": 0.628
+  "so vinh": 0.628
+  "tang do": 0.628
+  "tay co": 0.628
+  "the premier": 0.628
+  "thoai va": 0.628
+  "tien thua": 0.628
+  "tra moi": 0.628
+  "trau do": 0.628
+  "trong game": 0.628
+  "tu viet": 0.628
+  "tuyen muc": 0.628
+  tx68club: 0.628
+  "van nhan": 0.628
+  "vao viet": 0.628
+  "ve may": 0.628
+  "viec chan": 0.628
+  "vip lounge": 0.628
+  vuahuvip: 0.628
+  "winnings in": 0.628
+  "xiu tren": 0.628
+  "xuat xu": 0.628
+  enjoying: -0.653
+  guests: -0.653
+  "nam 2018": -0.653
+  alles: -0.652
+  opposite: -0.652
+  refer: 0.626
+  tuesdays: -0.652
+  "ho hoan": -0.651
+  deposits: 0.625
+  "dai khoang": -0.651
+  "numbers for": 0.624
+  "united states": -0.651
+  "chi ban": -0.651
+  "start at": -0.651
+  "duoc don": -0.650
+  "con dung": -0.650
+  too: -0.650
+  "cung mong": -0.650
+  "va phat": 0.622
+  introduce: -0.650
+  "anh dung": -0.650
+  "binh cho": -0.649
+  "doan cua": -0.649
+  "mung 4": -0.649
+  "sinh tren": -0.649
+  "so du": -0.649
+  "phu de": -0.649
+  "va kho": -0.649
+  "lam gi": -0.649
+  "people and": -0.649
+  oft: -0.649
+  gerade: -0.649
+  "cap 2": -0.649
+  "duoc thuc": -0.649
+  "bao sau": -0.648
+  "ban hanh": -0.648
+  "day cong": -0.648
+  departure: -0.648
+  "dung dep": -0.648
+  "learn the": 0.618
+  "tuc gian": -0.647
+  combo: 0.618
+  "priced at": 0.618
+  "do ong": -0.647
+  "kansas city": -0.647
+  "o bat": -0.647
+  drop: 0.617
+  "cua giai": 0.617
+  "the tin": 0.617
+  medical: -0.646
+  "nhung diem": -0.646
+  attack: -0.646
+  jack: -0.646
+  "nay moi": -0.646
+  voted: -0.646
+  "86": -0.646
+  "first three": 0.616
+  "of hanoi": -0.646
+  w: -0.646
+  "cau cho": -0.645
+  "four days": -0.645
+  "chiu trach": -0.645
+  "signs of": -0.645
+  "a time": -0.645
+  "was able": -0.645
+  "6 trieu": -0.645
+  "an phuong": -0.645
+  c02: -0.645
+  "c02 bo": -0.645
+  "chuyen dung": -0.645
+  "co 7": -0.645
+  "construction in": -0.645
+  "dan trai": -0.645
+  "do khach": -0.645
+  "doc cac": -0.645
+  "for organizing": -0.645
+  "gioi cap": -0.645
+  gym: -0.645
+  "khi triet": -0.645
+  "lam thu": -0.645
+  "mo cuc": -0.645
+  "mot minh": -0.645
+  "nay nhu": -0.645
+  "ngay ke": -0.645
+  "nhap doi": -0.645
+  "noi bo": -0.645
+  "pha thanh": -0.645
+  "qua hoi": -0.645
+  "quan hoan": -0.645
+  "rotary club": -0.645
+  "se tich": -0.645
+  "su c02": -0.645
+  "tac dau": -0.645
+  "tai tru": -0.645
+  thoc: -0.645
+  "tieng cuoi": -0.645
+  "tranh phong": -0.645
+  "tren cot": -0.645
+  "trong tong": -0.645
+  "truoc de": -0.645
+  "truy to": -0.645
+  "vua ghi": -0.645
+  "she would": -0.645
+  demand: -0.645
+  dozens: -0.645
+  "dau nhung": -0.644
+  caught: -0.644
+  "mo hinh": 0.612
+  example: 0.612
+  forecast: -0.644
+  "pay a": -0.644
+  "that is": -0.644
+  west: -0.644
+  "nhan phan": -0.643
+  "a larger": -0.643
+  "diem ban": -0.643
+  "09": -0.643
+  "cau giay": -0.643
+  "lon cho": -0.643
+  "mat na": -0.643
+  sundays: 0.609
+  donations: -0.642
+  "related to": -0.642
+  est: -0.642
+  argue: -0.642
+  "tai tinh": -0.642
+  "tu cho": -0.642
+  "o viet": 0.608
+  "sau 10": 0.608
+  "gap nhieu": -0.642
+  "six years": -0.642
+  billions: -0.641
+  inter: 0.607
+  "quoc tich": -0.641
+  "mot nghe": -0.641
+  "duoc co": -0.641
+  "tu dau": -0.641
+  "hop nhieu": -0.641
+  "la doi": -0.641
+  "tru cot": -0.640
+  huyet: -0.640
+  "es ist": -0.640
+  phau: -0.640
+  "day mau": 0.605
+  "so von": 0.605
+  venezuela: -0.640
+  habit: -0.639
+  "dong tang": -0.639
+  airbus: -0.639
+  "thiet phai": -0.639
+  "trao thi": -0.639
+  "ung cac": -0.639
+  "nuoi duong": -0.639
+  "kho de": -0.639
+  pledged: -0.639
+  "thong quan": -0.639
+  "ve chien": -0.639
+  "trung bay": -0.639
+  "co canh": -0.639
+  "mat tu": -0.639
+  "moi vao": -0.638
+  "khach den": -0.638
+  "cac chu": -0.638
+  "nha mang": 0.601
+  "months in": -0.638
+  groen: -0.638
+  "more money": -0.638
+  "from her": -0.638
+  temperatures: -0.638
+  lounge: 0.600
+  finding: -0.637
+  "114": -0.637
+  "mat thanh": -0.637
+  "tran khong": -0.637
+  "chi vai": -0.637
+  "tuy vay": -0.637
+  "hanh phuc": -0.637
+  "biet tu": -0.636
+  history: -0.636
   plate: -0.636
-  "more money": -0.636
-  "anh se": -0.636
-  chiefs: -0.636
-  "were told": -0.636
-  "hit a": -0.636
-  "buc tranh": -0.635
-  setup: 0.597
-  "on wednesday": -0.635
-  "86": -0.635
-  "but i": -0.635
-  "tu cho": -0.635
-  "nhung diem": -0.634
-  "hien truong": -0.634
-  "nay moi": -0.634
-  "trung bay": -0.634
-  "mat tu": -0.634
-  "dao dien": -0.633
-  sending: -0.633
-  "anh dung": -0.633
-  brighton: 0.594
-  "1212": -0.633
-  "3 km": -0.633
-  "6 trieu": -0.633
-  "an phuong": -0.633
-  "chi nhanh": -0.633
-  "cho qua": -0.633
-  "chuyen dung": -0.633
-  "co 7": -0.633
-  "construction in": -0.633
-  "cuoc so": -0.633
-  "dan thu": -0.633
-  "dang xem": -0.633
-  "do khach": -0.633
-  "doc cac": -0.633
-  "festivals in": -0.633
-  "for organizing": -0.633
-  "gioi cap": -0.633
-  gym: -0.633
-  "khoang 60": -0.633
-  "lam thu": -0.633
-  "linh thuong": -0.633
-  "mua bao": -0.633
-  "nay nhu": -0.633
-  "ngay ke": -0.633
-  "regulated and": -0.633
-  "se tich": -0.633
-  "stocks fell": -0.633
-  "tai bi": -0.633
-  "thao dieu": -0.633
-  "the credit": -0.633
-  "the lunar": -0.633
-  thoc: -0.633
-  "thursday it": -0.633
-  "tieng cuoi": -0.633
+  "bieu tai": -0.636
+  "the job": -0.636
+  "cac hoi": -0.636
+  "vi nay": -0.636
+  answers: -0.635
+  "dat duoc": -0.635
+  "le ra": -0.635
+  "moi hanh": -0.635
+  "ngoai cac": -0.635
+  "1 cua": -0.635
+  "buoi chieu": -0.635
+  "trong dem": -0.635
+  harbor: -0.635
+  "tuyen xe": -0.635
+  citing: -0.635
+  "co de": -0.634
+  "fur das": -0.634
+  sending: -0.634
+  "chat va": -0.634
+  "qua bang": 0.595
+  "tuyen ngay": 0.595
+  "stocks fell": -0.634
+  "bo tren": -0.634
+  s8: -0.634
+  "mot hinh": -0.634
+  "va bao": 0.594
+  "chi mot": -0.634
+  "a week": -0.634
+  mu: -0.634
+  "tay cua": 0.594
+  "voi hon": 0.593
+  "cao duoc": -0.633
+  "cao tran": -0.633
+  "long tin": -0.633
+  "moi gioi": -0.633
+  "nho chuyen": -0.633
+  "the den": -0.633
+  "thuc choi": -0.633
   "toan bi": -0.633
-  "trao thi": -0.633
-  "tri gui": -0.633
-  "trong tong": -0.633
-  "truy to": -0.633
-  "vao cua": -0.633
-  "lam gi": -0.633
-  "in what": -0.633
-  erste: -0.633
-  "dung cach": 0.593
-  donations: -0.632
-  "va kho": -0.632
-  london: -0.631
-  "up the": -0.631
-  "diem ban": -0.631
-  finding: -0.631
-  "biet voi": -0.631
-  "la su": -0.631
-  "tuc gian": -0.631
-  "binh dang": -0.631
-  "cau giay": -0.631
-  "lon cho": -0.631
-  "cang nhieu": 0.590
-  "cup quoc": 0.590
-  "den usa": -0.630
-  "dong nam": 0.589
-  "ung ho": -0.630
-  "la cong": -0.630
-  "buoi chieu": -0.630
-  kommen: -0.630
-  checks: 0.588
-  "cac hoi": -0.629
-  "nam cho": -0.629
-  gar: -0.629
-  "quoc tich": -0.629
-  "chan sut": -0.629
-  "paid for": -0.629
-  "da thuong": -0.629
-  "moi du": -0.629
-  "moved to": -0.629
-  habit: -0.629
-  "tien dai": -0.629
-  "that lets": 0.586
-  "mat na": -0.628
-  recommended: 0.586
-  "will not": -0.628
-  "immer wieder": -0.628
-  "de keo": 0.585
-  "hu da": 0.585
-  "khi tung": 0.585
-  "nam tang": 0.585
-  remain: -0.628
-  "shares fell": -0.627
-  "though it": -0.627
-  poland: -0.627
+  "toi mot": -0.633
+  "dinh bo": -0.633
+  "cup dien": 0.593
+  "tu bai": 0.593
+  organising: -0.633
+  chiefs: -0.633
+  "and investment": -0.633
+  "doc duong": -0.633
+  "toan dien": -0.633
+  relief: -0.633
+  "den 9": -0.632
+  "were told": -0.632
+  safely: 0.591
+  "the da": -0.632
+  honda: -0.632
+  brighton: 0.591
+  "hoi nguoi": 0.591
+  "moi nen": 0.591
+  reaction: -0.632
+  "dau de": -0.631
+  "khi thanh": -0.631
+  "vao cuoc": -0.631
+  "a result": -0.631
+  shooting: -0.631
+  einsatz: -0.631
+  fact: -0.631
+  users: -0.631
+  min: -0.631
+  "da lap": -0.631
+  "bac cung": 0.588
+  "don dien": 0.588
+  "hut nhieu": 0.588
+  prizes: 0.588
+  "truong o": 0.588
+  speeding: -0.630
+  "chan nhieu": -0.630
+  "dong khach": -0.630
+  majority: -0.630
+  "nhung cac": -0.630
+  "though it": -0.629
+  "phu tho": -0.629
+  accounted: -0.629
+  "accounted for": -0.629
+  "biet voi": -0.629
+  "tinh tiet": -0.629
+  setup: 0.586
+  condition: -0.629
+  "ke cua": -0.629
+  "bay noi": -0.629
+  "cung hieu": -0.629
+  "he moi": -0.629
+  "tinh son": -0.629
+  cant: -0.628
+  looking: -0.628
+  "the town": -0.628
+  fewer: -0.628
+  questions: -0.628
+  "nguoi me": -0.628
+  har: -0.627
+  sik: -0.627
+  communist: -0.627
   doing: -0.627
-  "bo tinh": -0.627
-  "cai de": -0.627
-  "da khoi": -0.627
-  "the duc": -0.627
-  "thiet phai": -0.627
-  "ung cac": -0.627
-  "and investment": -0.627
-  tech: -0.627
-  huyet: -0.627
-  "ve chien": -0.627
-  businesses: -0.627
-  "hanh phuc": -0.626
-  "a result": -0.626
-  "chi mot": -0.626
-  "moi vao": -0.626
-  "million to": -0.626
-  "1 cua": -0.626
-  "biet tu": -0.626
-  "cac chu": -0.626
-  "khach den": -0.626
-  "a chance": -0.626
-  seite: -0.625
-  "hanh cac": -0.625
-  "nuoi duong": -0.625
-  "co lien": -0.625
-  "khan truong": -0.625
-  "trien kinh": -0.625
-  "chat va": -0.625
-  "hop nhieu": -0.624
-  majority: -0.624
-  "moi hanh": -0.624
-  "do son": 0.579
-  "thu hang": 0.579
-  qui: -0.624
-  "gia hoi": -0.624
-  "tin tuc": -0.624
-  struggled: -0.624
-  "gegen die": -0.623
-  ngac: -0.623
-  "chi vai": -0.623
-  "dien tren": -0.623
-  "tuyen xe": -0.623
-  cold: 0.576
-  isnt: -0.623
-  "to report": -0.622
-  soon: -0.622
-  "the following": -0.622
-  "bo tren": -0.622
-  "cung hieu": -0.622
-  "lam binh": -0.622
-  s8: -0.622
-  campaign: -0.622
-  "chiu trach": -0.622
-  "tu nhan": -0.622
-  "truong co": -0.622
-  "2 bo": -0.621
-  "cao duoc": -0.621
-  "khi de": -0.621
-  "long tin": -0.621
-  "moi gioi": -0.621
-  "so du": -0.621
-  "the den": -0.621
-  "thuc choi": -0.621
-  "truoc de": -0.621
-  "dinh bo": -0.621
-  ok: -0.621
-  "ve giai": -0.621
-  chemical: -0.621
-  "210": 0.573
-  ith: -0.620
-  "every week": 0.572
-  honda: -0.620
-  wochen: -0.620
-  "the book": -0.620
-  mu: -0.620
-  "co canh": -0.620
-  "mot thoi": -0.620
-  "chan quang": 0.571
-  "ngay 149": 0.571
-  "ve cao": 0.571
+  "khach thap": -0.627
+  "khi tung": 0.582
+  "duong pho": -0.626
+  "thuc chat": -0.626
+  "va tp": -0.626
+  "ruc ro": -0.626
+  "dien tren": -0.626
+  "dung cach": 0.581
+  "to report": -0.626
+  "hoa phi": -0.626
+  "phi vat": -0.626
+  "vat the": -0.626
+  "truong co": -0.625
+  partners: -0.625
+  "tien dai": -0.625
+  yearonyear: -0.625
+  "la chi": -0.625
+  "la tien": -0.625
+  "gia hoi": -0.625
+  "trao giai": -0.625
+  "bac trong": -0.625
+  "boi le": -0.625
+  "da thuong": -0.625
+  "de doi": -0.625
+  "gia trong": -0.625
+  "khi de": -0.625
+  "quan ca": -0.625
+  "thang duoc": -0.625
+  "tiep tai": -0.625
+  "xe cho": -0.625
+  recommended: 0.578
+  "that lets": 0.578
+  "lam binh": -0.624
+  "nhan the": -0.624
+  "ve giai": -0.624
+  "vien thong": -0.624
+  "khong dam": -0.624
+  white: -0.624
+  "cang nhieu": 0.577
+  "cup quoc": 0.577
+  "thu hang": 0.577
+  mehrere: -0.624
+  "va philippines": -0.624
+  "in what": -0.624
+  checks: 0.577
+  having: -0.624
+  "million to": -0.623
+  "den mot": -0.623
+  "thoi trang": -0.623
+  step: 0.576
+  "make up": -0.623
+  cold: 0.575
+  "dau lon": -0.623
+  "210": 0.575
+  "share of": -0.622
+  "nao duoc": -0.622
+  "bao cac": -0.622
+  "the book": -0.622
+  "ai la": -0.622
+  "an quan": -0.622
+  "bac cong": -0.622
+  "cao lanh": -0.622
+  "con ca": -0.622
+  "dich bat": -0.622
+  "ha long": -0.622
+  "khach nam": -0.622
+  "the duc": -0.622
+  "vao lam": -0.622
+  "voi hai": -0.622
+  "voi nhom": -0.622
+  "the moi": -0.621
+  "de keo": 0.573
+  "hu da": 0.573
+  "nam tang": 0.573
+  "giap ranh": -0.621
+  "vuc giap": -0.621
+  "paid for": -0.621
+  "chi nhanh": -0.621
+  "shares fell": -0.621
+  "xe dap": -0.621
+  "duong chinh": -0.620
+  "moved to": -0.620
+  "every week": 0.571
+  "la cho": -0.620
+  "from its": -0.620
+  promises: -0.620
+  "hon cho": -0.619
+  "do son": 0.570
+  went: -0.619
+  struggled: -0.619
   "next month": -0.619
-  "is at": -0.619
-  "mot minh": -0.619
-  "khi thanh": -0.619
-  scene: -0.619
-  "ruc ro": -0.619
-  "tuong lai": -0.619
-  "doc duong": -0.618
-  example: 0.569
-  "tinh tiet": -0.618
-  "chan nhieu": -0.618
-  "dong khach": -0.618
-  "the crackdown": -0.618
-  "kiem tien": 0.568
-  "phu tho": -0.617
-  foot: -0.617
-  "tru cot": -0.617
-  visas: -0.617
-  "bay noi": -0.617
-  "he moi": -0.617
-  "international fireworks": -0.617
-  "le ky": -0.617
-  snapdragon: -0.617
-  "tinh son": -0.617
-  "nguoi ta": -0.616
-  "lien minh": 0.566
-  "lam cho": -0.616
-  inter: 0.565
-  accounted: -0.616
-  "accounted for": -0.616
-  "three months": -0.616
-  "game of": 0.564
-  sik: -0.615
-  "cam xuc": 0.563
-  "dau nhung": -0.615
-  "duong pho": -0.614
-  "thuc chat": -0.614
-  "va tp": -0.614
-  "of local": -0.614
-  drew: -0.614
-  "from its": -0.614
-  "trying to": -0.614
-  "tran thi": -0.614
-  "cac linh": 0.562
-  "ho cho": 0.562
-  "lon rut": 0.562
-  "neu con": 0.562
-  "nghe tieng": 0.562
-  "se thang": 0.562
-  "co de": -0.614
-  roman: -0.613
-  sot: -0.613
+  "nam cho": -0.619
+  "con cho": -0.619
+  "ho da": 0.569
+  "home and": -0.619
+  deutlich: -0.618
+  "buc tranh": -0.618
+  "qua la": -0.618
+  played: -0.618
+  "a vietnamese": -0.618
+  "doi sau": -0.618
+  "mua du": -0.618
+  angaben: -0.618
+  "nghe tieng": 0.567
+  "duoc xep": -0.617
+  "va lay": -0.617
+  increased: -0.617
+  "tran thi": -0.617
+  "4 tet": -0.617
+  "gia nay": -0.617
+  "bi danh": -0.617
+  madrid: 0.566
+  u19: -0.616
+  discuss: -0.616
+  "central bank": -0.616
+  increasingly: -0.616
+  "o cho": -0.616
+  ok: -0.616
+  "reports that": -0.616
+  "co lien": -0.615
+  "la ca": -0.615
+  "tuan de": -0.615
+  chemical: -0.615
+  roman: -0.615
+  "the finance": -0.615
+  "tri su": -0.615
+  "chuyen du": -0.615
+  "ngoai de": -0.615
+  "thanh thieu": -0.615
+  "vua ky": -0.615
+  "cac nghi": -0.614
+  "city council": -0.614
+  meets: -0.614
+  "2 bo": -0.613
   explosion: -0.613
-  yearonyear: -0.613
-  "de doi": -0.613
-  "share of": -0.613
-  carried: -0.613
-  spa: -0.613
-  "cao tran": -0.613
-  "dau lon": -0.613
-  "gia trong": -0.613
-  "mua du": -0.613
-  "noi bo": -0.613
-  "quan ca": -0.613
-  "tai tru": -0.613
-  "thang duoc": -0.613
-  "tiep tai": -0.613
-  "xe cho": -0.613
-  leaders: -0.612
-  "the move": -0.612
-  "da lap": -0.612
-  "thi hong": -0.612
-  "khan cap": -0.612
-  "about 60": -0.612
-  "diem dong": -0.612
-  "va philippines": -0.612
-  increasingly: -0.611
-  "09": -0.611
-  "de che": -0.611
-  expects: 0.557
-  reaching: 0.557
-  "pho bo": 0.556
-  "a relatively": -0.610
-  "khoang 200": -0.610
-  "bao cac": -0.610
-  "den 9": -0.610
-  "pho chu": -0.610
+  indiana: -0.613
+  drew: -0.613
+  "cac linh": 0.559
+  "getting the": 0.559
+  "lon rut": 0.559
+  "ngay 149": 0.559
+  "ve cao": 0.559
+  "ca mot": -0.613
+  "dan vien": -0.613
+  "dang xem": -0.613
+  "hoa ky": -0.613
+  "mac ao": -0.613
+  "o nam": -0.613
+  "vua di": -0.613
+  "la bat": -0.613
+  "trong co": -0.613
+  "chang khac": -0.613
+  "khac gi": -0.613
+  "duoc mua": -0.612
+  "de chuyen": -0.612
+  "diem voi": -0.612
+  "ho o": -0.612
+  "nam ke": -0.612
+  "ngoai tai": -0.612
+  "tra tien": -0.612
+  "trang nay": -0.612
+  "tren kenh": -0.612
+  "ron rang": -0.612
+  "a chance": -0.612
+  "ve nha": -0.612
+  "nam dat": -0.611
+  "nhat ve": -0.611
+  "dozens of": -0.611
+  "nen moi": -0.611
+  "about 60": -0.611
+  "vang mieng": -0.611
+  "du dinh": -0.610
+  behind: 0.555
+  leaders: -0.610
+  "vong 1": -0.610
+  "moi dau": -0.610
   sessions: -0.610
-  "court heard": -0.610
-  "ai la": -0.610
-  "an quan": -0.610
-  "bac cong": -0.610
-  "bo dau": -0.610
-  "cao lanh": -0.610
-  "con ca": -0.610
-  "dich bat": -0.610
-  "doi sau": -0.610
-  "ha long": -0.610
-  "hoa ky": -0.610
-  "khach nam": -0.610
-  "qua tai": -0.610
-  "tri su": -0.610
-  "vao lam": -0.610
-  "voi nhom": -0.610
-  "make up": -0.609
-  "the moi": -0.609
-  "va bao": 0.554
-  "on july": -0.609
-  "giap ranh": -0.609
-  "vuc giap": -0.609
-  "trong co": -0.609
-  "the problem": -0.609
-  earn: -0.609
-  issue: -0.609
-  "the platform": 0.553
-  "kho de": -0.609
-  "for accepting": -0.608
-  "the teams": -0.608
-  "xe dap": -0.608
-  "nguoi me": -0.608
-  schemes: -0.608
+  "the problem": -0.610
+  "didnt know": -0.610
+  "to allow": -0.610
+  "a relatively": -0.610
+  "nay den": -0.610
+  "ung voi": -0.610
+  "three months": -0.610
+  "lien minh": 0.553
+  "game of": 0.553
+  "dinh vi": -0.609
+  soon: -0.609
+  "da khien": -0.609
+  "states that": -0.609
+  "ra nguoi": -0.609
+  "chuc thanh": -0.608
+  "don kien": -0.608
+  "dua don": -0.608
+  "tinh tuyen": -0.608
+  expand: -0.608
+  "a decade": -0.608
+  "lam o": -0.608
+  gegenuber: -0.608
+  "declined to": -0.608
+  "bi treo": -0.608
   "thoi quen": -0.608
-  "la tien": -0.608
-  "cac du": -0.608
-  "la cho": -0.608
-  "do ong": -0.608
-  "chi vi": 0.552
-  "khong dam": -0.608
-  "cong so": 0.551
-  "are about": -0.607
-  "die sich": -0.607
-  recently: -0.607
-  "thong cua": 0.551
-  "vi nay": -0.607
-  "con cho": -0.607
-  "and can": -0.607
-  convenience: 0.550
-  offices: -0.607
-  anderem: -0.607
-  "when they": -0.607
-  "dat duoc": -0.606
-  "dia truc": 0.549
-  "getting the": 0.549
-  "so truc": 0.549
-  "thao tac": 0.549
-  "12 years": -0.606
-  wrote: -0.606
-  "a vietnamese": -0.606
-  "bac trong": -0.606
+  "danh sach": 0.550
+  "is at": -0.607
+  "khong nen": -0.607
+  "ho cho": 0.550
+  "neu con": 0.550
+  "se thang": 0.550
+  "so truc": 0.550
+  bangkok: -0.607
+  "cam xuc": 0.550
+  "chinh co": -0.607
+  "the crackdown": -0.607
+  chose: -0.607
+  "trang facebook": -0.606
+  "khoang 200": -0.606
+  "chua bao": -0.606
+  "gio cao": -0.606
+  "chua cho": -0.606
+  "don cu": -0.606
   "hon 80": -0.606
-  "third quarter": -0.606
-  "thuoc nhom": -0.606
-  "thoi trang": -0.606
-  "truong va": -0.606
-  soth: -0.605
-  "soth anniversary": -0.605
-  "duoc xep": -0.605
-  "khong nen": -0.605
-  "to allow": -0.605
-  "ngay thu": 0.548
+  "lo chuyen": -0.606
+  "moi du": -0.606
+  "mua mot": -0.606
+  "nhat bang": -0.606
+  "tong von": -0.606
+  "vo trong": -0.606
+  "xep vao": -0.606
+  "12 years": -0.606
+  expects: 0.547
+  "vor dem": -0.605
+  "the platform": 0.547
   "theo hinh": -0.605
-  "4 tet": -0.605
-  "gia nay": -0.605
-  "declined to": -0.605
-  u19: -0.604
-  "chu tri": -0.604
-  meets: -0.604
-  chose: -0.604
-  "be a": -0.604
-  "reports that": -0.604
-  "ca mot": -0.604
-  comply: -0.603
-  "the finance": -0.603
-  "la ca": -0.603
-  "tuan de": -0.603
-  takes: -0.603
-  "tu dau": -0.603
-  "vien viet": -0.603
-  "rules of": -0.603
+  "chu ky": -0.605
+  "khi mo": -0.605
+  "tho cua": -0.605
+  comply: -0.605
+  reaching: 0.546
+  "3 diem": -0.605
+  "46": 0.546
+  "and can": -0.605
+  "ngay thu": 0.546
+  "thong cua": 0.546
+  "dien ve": -0.605
+  "hien chi": -0.605
+  gehen: -0.604
+  "1 cho": -0.604
+  "3 tet": -0.604
+  "ai co": -0.604
+  "an tang": -0.604
+  "an xac": -0.604
+  "bac bi": -0.604
+  "bac nen": -0.604
+  "ban phao": -0.604
+  "binh nam": -0.604
+  "bo dau": -0.604
+  "bon ngay": -0.604
+  "cho vui": -0.604
+  "cuoc thuc": -0.604
+  "dak nong": -0.604
+  "day su": -0.604
+  "dip nghi": -0.604
+  "do voi": -0.604
+  "equal to": -0.604
+  "festivals in": -0.604
+  "finance ministry": -0.604
+  "for accepting": -0.604
+  "gia gan": -0.604
+  "kin cho": -0.604
+  "mang danh": -0.604
+  "moi don": -0.604
+  "ngoai trong": -0.604
+  "noi doi": -0.604
+  "ong phuong": -0.604
+  "phi ve": -0.604
+  "phong an": -0.604
+  "results the": -0.604
+  "sau phan": -0.604
+  "so nong": -0.604
+  "suy giam": -0.604
+  "tai bi": -0.604
+  "tay nguyen": -0.604
+  "thao dieu": -0.604
+  "thi ca": -0.604
+  "thong un": -0.604
+  "thu bi": -0.604
+  "thursday it": -0.604
+  "to tai": -0.604
+  "tong thu": -0.604
+  "tp hai": -0.604
+  "tra no": -0.604
+  "tri ngay": -0.604
+  "tri trung": -0.604
+  "tro ban": -0.604
+  "trua ngay": -0.604
+  "truong dau": -0.604
+  "truong to": -0.604
+  "tu 30": -0.604
+  "tu ra": -0.604
+  "tuong tang": -0.604
+  "van thu": -0.604
+  "vao cua": -0.604
+  "vien bi": -0.604
+  "and then": -0.604
+  spa: -0.604
+  "pho bo": 0.544
+  "tieng anh": -0.604
+  principles: -0.603
   "met moi": -0.603
-  "nao duoc": -0.603
-  attract: 0.544
-  "nhan so": 0.544
-  "voi phan": 0.544
-  "chuyen du": -0.603
-  "nhan the": -0.603
-  "ty trung": -0.603
-  "vua ky": -0.603
-  citing: -0.603
-  answers: -0.602
-  "dozens of": -0.602
-  "the library": -0.602
-  brian: -0.602
-  "the foundation": -0.602
-  "authorities in": -0.602
-  "135": -0.601
-  "comply with": -0.601
-  indiana: -0.601
-  einfach: -0.601
-  "the front": -0.601
-  "didnt know": -0.601
-  apartment: -0.601
-  "trieu nguoi": 0.541
-  "bon ngay": -0.601
-  "dan vien": -0.601
-  "mac ao": -0.601
-  "nho chuyen": -0.601
-  "voi hai": -0.601
-  "vua di": -0.601
-  "den mot": -0.600
-  "chang khac": -0.600
-  "khac gi": -0.600
-  deals: -0.600
-  "duoc mua": -0.600
-  "de chuyen": -0.600
-  "ngoai tai": -0.600
-  "tra tien": -0.600
-  "trang nay": -0.600
-  "tren kenh": -0.600
-  principles: -0.600
-  worlds: -0.600
+  "credit card": -0.603
+  "dau tay": -0.603
+  "comply with": -0.603
+  "ban quan": 0.542
+  hybrid: -0.603
+  "court heard": -0.603
+  "va la": 0.542
+  "duoc ghi": -0.603
+  "chi dung": -0.602
+  "are about": -0.602
+  "kiem tien": 0.541
+  "2008": -0.602
+  "sales of": -0.602
+  ngang: -0.602
+  "pham nay": -0.601
+  schemes: -0.601
+  "tp ho": -0.601
+  importance: -0.601
+  "hoac giam": -0.601
+  stunden: -0.601
+  convenience: 0.540
+  "the bank": -0.601
+  "tung duoc": -0.601
+  suspect: -0.601
+  yang: -0.601
+  "bi ke": -0.601
+  "co hien": -0.601
+  "cua nghi": -0.601
+  "den nhan": -0.601
+  "dinh tham": -0.601
+  "hien trang": -0.601
+  "nghi thi": -0.601
+  "on year": -0.601
+  "qua hinh": -0.601
+  "quang ba": -0.601
+  "year on": -0.601
+  "co von": -0.601
+  "vay ngan": -0.601
+  "vong 24": -0.601
+  "cong so": 0.539
+  "te xa": -0.601
+  "cac tiem": -0.600
+  "cam o": -0.600
+  "te da": -0.600
+  "tra de": -0.600
+  "dong nam": 0.539
+  "and no": -0.600
+  "su tu": -0.600
   "hai nhan": 0.539
-  "tiet xau": -0.600
-  "a decade": -0.600
-  "bi danh": -0.600
-  "tuy vay": -0.599
-  "the bank": -0.599
-  "du dinh": -0.599
-  "tieng anh": -0.599
-  "nam dat": -0.599
-  "nhat ve": -0.599
-  meanwhile: -0.599
-  "dung vi": 0.537
-  temperatures: -0.599
-  "o cho": -0.599
-  "vang mieng": -0.598
-  fewer: -0.598
-  "ve lich": 0.537
-  "are at": -0.598
-  "moi dau": -0.598
-  "vong 1": -0.598
-  genau: -0.598
-  "do nha": -0.598
-  loans: -0.598
-  "value of": -0.598
-  "ung voi": -0.597
-  "hon nua": -0.597
-  "dinh vi": -0.597
-  "ve nha": -0.597
-  "its first": -0.597
-  "focus on": 0.791
-  "xep vao": -0.597
-  "tu thuong": 0.534
-  "trang facebook": -0.596
-  priced: 0.534
-  "hai con": -0.596
-  "ke cua": -0.596
+  "lon deu": -0.600
+  "thuc truc": -0.600
+  "lam sao": -0.600
+  try: 0.538
+  "da khoa": -0.599
+  "5 million": 0.537
+  "the film": -0.599
+  deals: -0.599
+  "diem dong": -0.599
+  "nghiep tai": -0.599
+  brian: -0.599
+  names: -0.599
+  built: -0.599
+  "chuyen ve": -0.599
+  london: -0.598
+  "an vao": -0.598
+  "hai con": -0.598
+  "phe o": -0.598
+  "pho trong": -0.598
+  "rat dac": -0.598
+  "cung cau": -0.598
+  "the teams": -0.598
+  "than 200": -0.598
+  "be held": -0.598
+  attract: 0.535
+  "bao tang": -0.597
+  "nach der": -0.597
+  "the front": -0.597
+  "khi gia": -0.597
+  "nhan nhieu": -0.597
+  "thuoc nhom": -0.597
+  "xe lan": -0.597
+  lui: 0.533
   "chuyen di": -0.596
-  "don kien": -0.596
-  "dua don": -0.596
-  "mon mot": -0.596
-  economists: -0.596
-  "lam o": -0.596
-  ngang: -0.596
-  songs: -0.596
-  "den nhan": -0.596
-  "nghi thi": -0.596
-  charity: -0.595
-  "5 million": 0.532
-  star: -0.595
-  crucial: 0.785
+  "the library": -0.596
+  "durch die": -0.596
+  "authorities in": -0.596
+  "khan cap": -0.596
+  apartment: -0.596
+  mindestens: -0.596
+  "tren cao": -0.596
+  "vai cho": -0.596
+  "87": -0.596
+  "ca va": 0.531
+  "nhan so": 0.531
+  "voi phan": 0.531
+  "so it": -0.596
   virtual: -0.595
-  "bi cho": -0.595
-  "diem so": 0.531
+  "va gia": -0.595
+  "also has": -0.595
+  spread: 0.530
+  television: -0.595
+  "thanh tay": 0.782
   "pledged to": -0.595
-  "va lay": -0.595
-  "dau de": -0.595
-  television: -0.594
-  importance: -0.594
-  "ra nguoi": -0.594
-  zahlen: -0.594
-  "gio cao": -0.594
-  "ban nganh": -0.594
-  "chua cho": -0.594
-  "don cu": -0.594
-  "mua mot": -0.594
-  "nhat bang": -0.594
-  "tong von": -0.594
-  "vo trong": -0.594
-  "market is": -0.594
-  "tho cua": -0.593
-  "hoac giam": -0.593
-  "in seoul": -0.593
-  "khi mo": -0.593
-  "the philippines": -0.593
-  driving: -0.593
-  "the film": -0.593
-  drop: 0.528
-  "dinh ky": 0.778
+  "thi hong": -0.594
+  med: -0.594
+  "thao tac": 0.529
+  "the late": -0.594
+  meet: 0.781
+  "time and": 0.781
+  "would also": -0.594
+  "doi sang": -0.594
+  "levels of": -0.594
+  "the department": -0.594
+  "do lai": -0.594
+  songs: -0.594
+  "bac tai": -0.594
+  "bat loi": -0.594
+  "the move": -0.593
+  buses: -0.593
+  priced: 0.528
+  proposal: -0.593
+  delay: -0.593
+  "do nha": -0.593
+  subscribers: -0.593
+  ihren: -0.593
   "tien qua": 0.527
-  "voi hang": 0.527
-  "levels of": -0.592
-  "1 cho": -0.592
-  "3 tet": -0.592
-  "3000 ty": -0.592
-  "ai co": -0.592
-  "an airline": -0.592
-  "an tang": -0.592
-  "an xac": -0.592
-  "bac bi": -0.592
-  "bac nen": -0.592
-  "ban phao": -0.592
-  "bieu quyet": -0.592
-  "binh nam": -0.592
-  "cao so": -0.592
-  "cho khoang": -0.592
-  "cho vui": -0.592
-  "cho y": -0.592
-  "cuoc thuc": -0.592
-  "cuong giam": -0.592
-  "dak nong": -0.592
-  "day su": -0.592
-  "diem giao": -0.592
-  "dip nghi": -0.592
-  "doi tien": -0.592
-  "equal to": -0.592
-  "finance ministry": -0.592
-  "gia gan": -0.592
-  "increase of": -0.592
-  "its soth": -0.592
-  "khong chap": -0.592
-  "kin cho": -0.592
-  misleading: -0.592
-  "moi don": -0.592
-  "ngoai trong": -0.592
-  "nhan nhieu": -0.592
-  "noi doi": -0.592
-  "ong phuong": -0.592
-  "phi ve": -0.592
-  "phong an": -0.592
-  "quyet thong": -0.592
-  "results the": -0.592
-  "rotary club": -0.592
-  "sau phan": -0.592
-  "sau thue": -0.592
-  "so nong": -0.592
-  "suy giam": -0.592
-  "tay nguyen": -0.592
-  "thi ca": -0.592
-  "thong un": -0.592
-  "thu bi": -0.592
-  "to tai": -0.592
-  "tong thu": -0.592
-  "tp hai": -0.592
-  "tra no": -0.592
-  "tri ngay": -0.592
-  "tro ban": -0.592
-  "trua ngay": -0.592
-  "truong dau": -0.592
-  "truong to": -0.592
-  "tu 30": -0.592
-  "tu ra": -0.592
-  "tuong tang": -0.592
-  "vien bi": -0.592
-  "vietnam where": -0.592
-  "sales of": -0.592
-  "than 200": -0.592
-  "bi cac": -0.592
-  expert: -0.592
-  "cac em": -0.592
-  "year to": -0.592
-  "duy nhat": 0.775
-  "duong chinh": -0.592
-  "toi mot": -0.592
-  "co von": -0.591
-  "den cuoi": -0.591
-  landed: 0.525
-  "chuc thanh": -0.591
-  scheme: -0.591
-  "39": -0.590
-  "chu khong": -0.590
-  "duoc co": -0.590
-  "vay ngan": -0.590
-  "the late": -0.589
-  "chi dung": -0.589
-  "ist eine": -0.589
-  saturdays: -0.589
-  "so it": -0.589
-  names: -0.589
-  "ga va": 0.522
-  "phia truoc": -0.589
-  "tieu chuan": 0.767
-  "lam sao": -0.589
-  "and no": -0.589
-  "bi ke": -0.589
-  "co hien": -0.589
-  "cua nghi": -0.589
-  "dinh tham": -0.589
-  "hien trang": -0.589
-  "qua hinh": -0.589
-  "chu ky": -0.589
-  "lon deu": -0.589
-  "thanh thieu": -0.589
-  "vong 24": -0.589
-  "she was": -0.589
-  "ve sau": 0.521
-  "co co": 0.521
-  "cam o": -0.588
-  "nghiep thpt": -0.588
-  "tra de": -0.588
-  "vai cho": -0.588
-  "moi khi": 0.765
-  "nhung net": 0.521
-  "mit den": -0.588
-  "specifically the": 0.764
-  islands: -0.588
-  "dut diem": -0.588
-  thuyen: -0.587
-  "would also": -0.587
-  "nen moi": -0.587
-  follows: -0.587
-  "two hours": -0.587
-  "la dip": 0.519
-  "spend a": -0.587
-  "to show": -0.587
-  communication: -0.587
-  "also has": -0.587
-  "nghiep tai": -0.587
-  "cac tuyen": -0.587
-  facing: -0.587
-  "149": 0.518
-  "da khien": -0.586
-  "city council": -0.586
-  "dao cua": 0.518
-  "an vao": -0.586
-  "chua den": -0.586
+  "khong thuoc": -0.593
+  "the latest": 0.777
+  "moi khi": 0.777
+  follows: -0.593
+  economists: -0.592
+  "be a": -0.592
+  businesses: -0.592
+  hinter: -0.592
+  attracted: -0.592
+  "da mang": -0.592
+  "long bien": -0.592
+  "the provinces": -0.592
+  "mon mot": -0.592
+  "in diesem": -0.592
+  "tiet xau": -0.592
+  "die in": -0.592
+  "5 am": -0.591
+  "be boi": -0.591
+  "biet ho": -0.591
+  "co nghi": -0.591
+  "do du": -0.591
+  "nam dang": -0.591
+  soth: -0.591
+  "soth anniversary": -0.591
+  "suat cua": -0.591
+  "ve lich": 0.525
+  "chu tri": -0.591
+  "nang cua": -0.591
+  "o giai": -0.591
+  "up the": -0.591
+  islands: -0.591
+  "cu va": 0.771
+  vital: -0.591
+  "quan diem": -0.590
+  thuyen: -0.590
+  earn: -0.590
+  "det may": -0.590
+  "do danh": -0.590
+  "in da": -0.590
+  misleading: -0.590
+  "qua ngay": -0.590
+  "quang ngai": -0.590
+  "sau thue": -0.590
+  "tuyet voi": -0.590
+  "of some": -0.590
+  charity: -0.590
+  phanh: -0.590
+  "them vao": -0.590
+  "4000": 0.522
+  "ist ein": -0.589
+  "nay o": -0.589
+  "la lua": -0.589
+  "two hours": -0.589
+  "nguoi to": -0.589
+  "tien thi": -0.589
+  "voi luong": -0.589
+  duyet: -0.589
+  "most of": -0.589
+  details: 0.520
+  "noi trong": -0.588
+  "tai giai": -0.588
+  landed: 0.520
+  "cho vo": -0.588
+  "dia truc": 0.520
+  "trieu nguoi": 0.520
+  bin: -0.588
+  "135": -0.588
+  "the proposal": -0.588
+  interview: -0.588
+  "in seoul": -0.588
+  "va tuyen": -0.588
+  "first place": -0.588
+  "theo to": -0.588
+  "diem so": 0.519
+  payments: -0.588
+  "tu luc": -0.587
+  "to carry": -0.587
+  "join the": -0.587
+  "hang hang": -0.587
+  "lang gieng": -0.587
+  "gan bo": -0.587
+  "vien viet": -0.587
+  "con hoc": -0.587
+  "to limit": -0.586
+  "over two": -0.586
+  "dai de": -0.586
+  "nguoi lao": -0.586
+  "mot phu": -0.586
+  "of local": -0.586
+  "chi ra": -0.586
+  "co bieu": -0.586
+  "loi cua": -0.586
+  "muon doi": -0.586
   "nam phai": -0.586
   "nen can": -0.586
-  "nganh dia": -0.586
-  "ngoai de": -0.586
-  "pho trong": -0.586
-  "bi treo": -0.586
-  "cung cau": -0.586
-  "tu duy": 0.517
-  "bao tang": -0.585
-  zalo: 0.516
-  "qua la": -0.585
-  "following the": -0.585
-  proposal: -0.585
-  "lang gieng": -0.585
-  "xe lan": -0.585
-  ask: 0.756
-  delay: -0.584
-  reading: -0.584
-  behind: 0.515
-  "nen bo": 0.515
-  "join the": -0.584
-  "the provinces": -0.584
-  "to limit": -0.584
-  "quan sat": 0.514
-  "doan moi": -0.584
-  "hang hang": -0.584
-  subscribers: -0.584
-  payments: -0.584
-  "first place": -0.584
-  rights: -0.583
-  "mong muon": -0.583
-  "dung mot": 0.513
-  user: -0.583
-  smaller: 0.751
-  harris: -0.582
-  "ordered the": -0.582
-  "5 am": -0.582
-  "so co": 0.512
-  "doi sang": -0.582
-  shut: -0.582
-  hero: -0.581
-  "all of": -0.581
-  "bac tai": -0.581
-  "chuyen ve": -0.581
-  regions: -0.581
-  "cung dang": -0.581
-  inch: -0.581
+  priest: -0.586
+  "tro chuyen": -0.586
+  "ty trong": -0.586
+  "ty trung": -0.586
+  "tuyen truyen": 0.516
+  "specifically the": 0.758
+  "den viec": 0.757
+  "den cuoi": -0.586
+  "tu duy": 0.515
+  "the philippines": -0.585
+  "to show": -0.585
+  "when they": -0.585
+  crowds: -0.585
+  "de moi": -0.584
+  works: 0.514
+  inch: -0.584
+  hero: -0.584
+  "khong kip": -0.584
+  "lai so": -0.584
+  "sau vu": -0.584
+  "third quarter": -0.584
+  "tuoi nhat": -0.584
+  "a co": -0.584
+  tech: -0.584
+  "388": -0.584
+  "on wednesday": -0.583
+  shut: -0.583
+  "schools and": -0.583
+  "choi cho": -0.583
+  "chuc su": -0.583
+  "ve sau": 0.512
+  einmal: -0.583
+  "on july": -0.583
+  saturdays: -0.583
+  "khong chinh": -0.582
+  "nguoi dep": -0.582
+  issue: -0.582
+  "hit a": -0.582
   "ban chi": 0.510
-  attracted: -0.581
-  "ban sac": -0.580
-  deliver: -0.580
-  branch: -0.580
-  "nay den": -0.580
-  "da mang": -0.580
-  "gia dung": -0.580
-  "hon nam": -0.580
-  "la bat": -0.580
-  "lo chuyen": -0.580
-  "loi cua": -0.580
-  "long bien": -0.580
-  "sat giao": -0.580
-  "tang thu": -0.580
-  "ty trong": -0.580
-  "ve muc": -0.580
-  "over two": -0.580
-  "the proposal": -0.580
-  "bat loi": -0.580
-  "nam ke": -0.580
-  "te da": -0.580
-  "to comment": -0.580
-  "duong o": -0.580
-  "schools and": -0.580
-  "hang hoa": -0.579
-  "be boi": -0.579
-  "biet ho": -0.579
-  "chuc su": -0.579
-  "do du": -0.579
-  "nam dang": -0.579
-  "o nam": -0.579
-  qualcomm: -0.579
-  "suat cua": -0.579
-  "xe o": -0.579
-  funf: -0.579
-  "va huong": 0.507
-  "o viet": 0.507
-  "tran khong": -0.579
-  accepted: 0.740
-  elder: -0.579
-  "dau hoan": 0.507
-  "khoa tai": 0.507
-  "minh huyen": 0.507
-  "nhat nam": 0.507
-  "of some": -0.579
-  "chua bao": -0.579
-  iraq: -0.579
-  "khong thuoc": -0.579
-  "ho da": 0.506
-  meet: 0.738
-  "know the": -0.578
-  contest: -0.578
-  "a policy": -0.578
-  "ban quan": 0.506
-  "co chu": -0.578
-  "det may": -0.578
-  "do danh": -0.578
-  "duoc mien": -0.578
-  "quang ba": -0.578
-  "quang ngai": -0.578
-  "mat tai": -0.578
-  "the statement": -0.578
-  "they are": 0.505
-  phanh: -0.578
-  "den vu": -0.577
-  "them vao": -0.577
-  "thang 9": 0.504
-  "la lua": -0.577
-  "mot hinh": -0.577
-  "len de": -0.577
-  "nguoi to": -0.577
-  "tien thi": -0.577
-  "tung duoc": -0.577
-  kenya: 0.503
-  "cho vo": -0.576
-  "to carry": -0.576
-  "thuan loi": 0.502
-  "of these": -0.576
+  "ga va": 0.510
+  "voi hang": 0.510
+  shell: -0.582
+  patients: -0.582
+  poland: -0.581
+  "ly truong": -0.581
+  "mot quan": -0.581
+  "co chu": -0.581
+  "duong o": -0.581
+  "a little": -0.581
+  "2007": -0.581
+  "trinh muc": -0.581
+  welt: -0.581
+  rich: -0.581
+  "day tren": -0.581
+  "a policy": -0.581
+  "are at": -0.580
+  communication: -0.580
+  "them for": -0.580
+  "tieu chuan": 0.742
+  "know the": -0.580
+  loans: -0.580
+  "the statement": -0.580
+  "doan moi": -0.580
+  "khoang mot": -0.580
+  "nam chi": -0.580
+  "tren dao": -0.580
+  "truoc nhung": -0.580
+  "len de": -0.580
+  "theo huong": -0.580
+  "bo ra": -0.580
+  "dong do": -0.580
+  "nam thong": -0.580
+  profits: -0.580
+  "mot thoi": -0.579
+  branch: -0.579
+  "ve muc": -0.579
+  "spend a": -0.579
+  happen: -0.579
+  "the way": 0.506
+  "so co": 0.505
+  "huu thang": -0.579
+  "425": -0.579
+  bakery: -0.579
+  "chuc tin": -0.579
+  "cuu cua": -0.579
+  "di cu": -0.579
+  "duoc mien": -0.579
+  "phuc loi": -0.579
+  "tri noi": -0.579
+  "3 km": -0.579
+  "3000 ty": -0.579
+  "bach khoa": -0.579
+  "bien kiem": -0.579
+  "bong toi": -0.579
+  "cai nang": -0.579
+  "cao so": -0.579
+  "cao thuong": -0.579
+  "chang bao": -0.579
+  "cho y": -0.579
+  "co doanh": -0.579
+  "cuong giam": -0.579
+  "dan thu": -0.579
+  "de gay": -0.579
+  "de quang": -0.579
+  "den gap": -0.579
+  "diem giao": -0.579
+  "dien nganh": -0.579
+  "dinh may": -0.579
+  "dinh tam": -0.579
+  "don gan": -0.579
+  "dong smartphone": -0.579
+  "du suc": -0.579
+  "gia tet": -0.579
+  "hai trang": -0.579
+  "hang duoi": -0.579
+  "het mung": -0.579
+  "hon 91": -0.579
+  "huong hoa": -0.579
+  "its soth": -0.579
+  "keo nguoi": -0.579
+  "khoang 60": -0.579
+  "khong chap": -0.579
+  "lan ban": -0.579
+  "mang may": -0.579
+  "mang voi": -0.579
+  "mua bao": -0.579
+  "nang canh": -0.579
+  "nap vao": -0.579
+  "nguoi doc": -0.579
+  "nha den": -0.579
+  "nha hang": -0.579
+  "phi van": -0.579
+  "residents about": -0.579
+  "sat tren": -0.579
+  "se chang": -0.579
+  "sut giam": -0.579
+  "tai xu": -0.579
+  "thanh tp": -0.579
+  "the lunar": -0.579
+  "thong giam": -0.579
+  "truong ghi": -0.579
+  "tui vai": -0.579
+  "vai trieu": -0.579
+  "its first": -0.578
+  worlds: -0.578
+  "149": 0.505
+  "dung mot": 0.505
+  fort: -0.578
+  "nay quan": -0.578
+  deliver: -0.578
+  afternoon: -0.578
+  "i had": -0.578
+  "of making": -0.578
+  tennis: -0.578
+  "khang cao": -0.577
+  "ordered the": -0.577
+  "chi vi": 0.503
+  "tuyet doi": 0.503
+  mal: -0.577
+  "to comment": -0.577
+  "gia dung": -0.577
+  "hanh co": -0.577
+  "hon nam": -0.577
+  "kien nhung": -0.577
+  "mat tich": -0.577
+  "phuong phu": -0.577
+  "nen bo": 0.503
+  remain: -0.577
+  "ma de": -0.577
+  "years later": -0.577
+  nie: -0.577
+  "to open": -0.576
+  "chua den": -0.576
+  "moi chu": -0.576
+  "they are": 0.502
   minor: -0.576
-  "o giai": -0.576
-  "tuoi nhat": -0.576
-  "a number": -0.576
-  hampshire: -0.576
-  "new hampshire": -0.576
-  "dien ve": -0.576
-  "time and": 0.731
-  "nguoi lao": -0.576
-  civil: -0.576
-  rich: -0.575
-  "tu luc": -0.575
-  "do lai": -0.575
-  comes: -0.575
-  elizabeth: -0.575
-  "phe o": -0.575
-  "ron rang": -0.575
-  shell: -0.575
-  "sich in": -0.575
-  "of making": -0.575
-  "about 50": -0.575
-  indoors: -0.575
-  "tren cao": -0.575
-  "tren dao": -0.575
+  soldiers: -0.576
+  "duoi theo": -0.576
+  "sat giao": -0.576
+  "duy nhat": 0.730
+  "thi xa": -0.576
+  "dau hoan": 0.501
+  "trong su": -0.575
+  kenya: 0.500
+  "of several": -0.575
+  "has decided": -0.575
   "local authorities": -0.575
-  "gan bo": -0.575
-  "cu va": 0.728
-  "3 nguoi": -0.574
-  groe: -0.574
-  "tuyet voi": -0.574
-  "bribes to": -0.574
-  "unter anderem": -0.574
-  "chi ra": -0.574
+  "thang 9": 0.500
+  "dang thi": -0.575
+  "to check": -0.575
+  "gap kho": -0.575
+  "so sach": -0.575
+  "mat tai": -0.575
+  "and more": -0.574
+  "dung danh": -0.574
+  "mua mang": -0.574
+  "phi loi": -0.574
+  "cua tong": -0.574
+  "build a": -0.574
+  "market is": -0.574
+  "charged with": -0.574
+  "2 truong": -0.574
+  "chu luc": -0.574
+  "the foundation": -0.574
+  "va tren": -0.574
+  "lo sau": -0.574
+  "luon dong": -0.574
+  "thi chang": -0.574
+  "thuong bi": -0.574
+  "an extra": -0.574
+  elder: -0.574
+  campaign: -0.573
+  "de khach": -0.573
+  "hang tai": -0.573
+  determining: -0.573
+  "vi dung": -0.573
+  "voi hanh": -0.572
+  "nicht mehr": -0.572
+  "la thoi": -0.572
+  "o chu": -0.572
+  belgium: -0.572
+  user: -0.572
+  gilt: -0.572
+  "nham tranh": -0.571
+  "there was": -0.571
+  "phia truoc": -0.571
+  hampshire: -0.571
+  "new hampshire": -0.571
+  accepted: 0.718
+  "following the": -0.571
+  "about 50": -0.571
+  wrote: -0.571
+  "ky thu": -0.571
+  "mang theo": -0.571
+  "moi chi": -0.571
+  "argue that": -0.570
+  "an ve": -0.570
+  artists: -0.570
+  frau: -0.570
+  "bay khong": -0.570
+  "la sinh": -0.570
 training:
-  lines: "14758"
-  spam: "894"
-  keep: "712"
-  article_lines: "13152"
+  lines: "15480"
+  spam: "905"
+  keep: "713"
+  article_lines: "13862"
 """####,
     ]
 }
