@@ -246,6 +246,21 @@ rules:
       match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images"]
       keep: ["Photography is banned inside the court."]
 
+  - id: caption.en-credited
+    description: >-
+      A caption of one or two sentences that ends with its photo credit ("Rescuers search the rubble on Monday.
+      Photo by Jane Doe/AP", "Traders on the exchange floor. PHOTO: REUTERS"): evidence, weighed by the judge.
+    action: drop
+    score: 4.0
+    match:
+      contains: ['Photo', 'PHOTO', 'Picture:', 'Image:', 'Foto:']
+      regex: '^[^.!?]+(?:[.!?]\s+[^.!?]+)?[.!?]?\s*[(\[]?\s*(?:Photo|PHOTO|Photos|Picture|Image|Foto)\s*(?::|by|courtesy of|courtesy)\s*[^.:()\[\]]{1,50}[)\]]?\s*\.?$'
+      words: {max: 50}
+    examples:
+      match: ["Rescuers search the rubble on Monday. Photo by Jane Doe/AP", "Traders on the exchange floor. PHOTO: REUTERS",
+              "Farmers harvest rice in the delta. Photo courtesy of the provincial farmers' union."]
+      keep: ["The agency said the photo was taken on Monday.", "Photos of the flood spread on social media, the ministry said."]
+
   - id: credit.en-trailing
     description: A photo credit in brackets glued to the end of a paragraph; the credit goes.
     action: drop_part
@@ -570,12 +585,12 @@ rules:
     score: 4.0
     match:
       # The regex needs a colon after the credit word: asking for both first keeps ICU off most lines.
-      contains: ['Ảnh:', 'Ảnh :', 'ảnh:', 'ảnh :', 'Photo:', 'Photo :', 'họa:', 'họa :', 'hoạ:', 'hoạ :']
-      regex: '^(?:[^.!?]|[.!?](?!\s))*[.!?…]?\s*[(\[]?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo)\s*:\s*[^.:()\[\]]{1,50}[)\]]?\s*\.?$'
+      contains: ['Ảnh:', 'Ảnh :', 'ảnh:', 'ảnh :', 'ẢNH:', 'ẢNH :', 'Photo:', 'Photo :', 'PHOTO:', 'họa:', 'họa :', 'hoạ:', 'hoạ :']
+      regex: '^(?:[^.!?]|[.!?](?!\s))*[.!?…]?\s*[(\[]?\s*(?:Ảnh|ẢNH|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*[^.:()\[\]]{1,50}[)\]]?\s*\.?$'
       words: {max: 50}
     examples:
       match: ["Quang cảnh tại điểm cầu Bộ Tài chính. Ảnh: Đức Minh", "Rolls-Royce Phantom I: 1925 – 1931 (Ảnh: Rolls-Royce)",
-              "Phó Bí thư phát biểu khai mạc hội nghị. Ảnh: ĐUK"]
+              "Phó Bí thư phát biểu khai mạc hội nghị. Ảnh: ĐUK", "Các tân khoa chụp ảnh lưu niệm trước hội trường ẢNH: NGỌC MAI"]
       keep: ["Hội nghị bắt đầu lúc 8 giờ. Các đại biểu thảo luận sôi nổi. Ảnh: TTXVN",
              "Ông Nam nói về ảnh của mình: bức ảnh chụp năm 1975."]
 
