@@ -39,7 +39,7 @@ public struct JudgeStage: Stage {
         var documentValues: [Double]?
         if settings.model != nil || decideDocument {
             (matrix, documentValues) = LineFeatureExtractor.measure(document, markers: evidence.markers, vocabulary: settings.model?.vocabulary,
-                                                                   evidence: Set(evidence.byLine.keys), documentFeatures: decideDocument)
+                                                                   evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine), documentFeatures: decideDocument)
         }
         if let documentModel = settings.documentModel, let values = documentValues {
             let score = documentModel.score(values)
@@ -119,7 +119,7 @@ public struct JudgeStage: Stage {
         }
         guard var matrix = measured else { return lines.map { _ in Scored(score: 0) } }
         if let firstPass = model.firstPass {
-            let first = lines.indices.map { Self.score(row: $0, of: matrix, evidence: evidence[$0], weights: firstPass) }
+            let first = lines.indices.map { Self.score(row: $0, of: matrix, evidence: SiteBoilerplateStage.firstPass(evidence[$0]), weights: firstPass) }
             LineFeature.fillSecondPass(&matrix, firstPass: first)
         }
         return lines.indices.map { index in

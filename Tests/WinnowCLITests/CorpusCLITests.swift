@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// A batch of one invented site: real articles from ../shared/corpus under a template written here.
+enum SiteBatch {
+    static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/vi-news-2017").path
+    static let menu = "Trang chủ | Thời sự | Kinh tế | Xã hội | Văn hóa | Thể thao"
+    static let disclaimer = "Thông tin trên trang chỉ mang tính tham khảo, tòa soạn không chịu trách nhiệm về các quyết định dựa trên nội dung này."
+
+    /// Writes `count` pages into `folder/baomau/` and returns the articles' texts.
+    @discardableResult
+    static func write(_ count: Int, into folder: URL, skip: Int = 0) throws -> [String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".txt") }.sorted()
+        let site = folder.appendingPathComponent("baomau")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        var articles: [String] = []
+        for (number, name) in names.dropFirst(skip).prefix(count).enumerated() {
+            let article = try String(contentsOfFile: corpus + "/" + name, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            articles.append(article)
+            let page = [menu, "Cập nhật lúc \(number % 24):\(10 + number) ngày \(number % 28 + 1)/5/2017", "", article, "", disclaimer]
+            try (page.joined(separator: "\n") + "\n").write(to: site.appendingPathComponent(String(format: "%03d.txt", number)), atomically: true, encoding: .utf8)
+        }
+        return articles
+    }
+}
+
+@Suite(.serialized) struct CorpusCLITests {
+    @Test func profileThenCleanRemovesTheSitesFurniture() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteBatch.write(12, into: folder)
+        let profile = folder.appendingPathComponent("site-profile.yaml").path
+        let made = try winnow(["profile", folder.appendingPathComponent("baomau").path, "--out", profile, "--verbose"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stderr == "12 documents, 1 sites, 3 boilerplate lines written to \(profile)\n")
+        let text = try String(contentsOfFile: profile, encoding: .utf8)
+        #expect(text.contains("  - site: 'baomau'\n    documents: 12\n"))
+        #expect(text.contains("{documents: 12, fingerprint: '\(fingerprintHex(SiteBatch.menu))', text: '\(SiteBatch.menu)'}"))
+
+        let plain = try winnow(["clean", folder.appendingPathComponent("baomau").path])
+        let cleaned = try winnow(["clean", folder.appendingPathComponent("baomau").path, "--site-profile", profile])
+        #expect(cleaned.status == 0)
+        #expect(plain.stdout.contains(SiteBatch.disclaimer))
+        #expect(!cleaned.stdout.contains(SiteBatch.disclaimer))
+        #expect(!cleaned.stdout.contains(SiteBatch.menu))
+        // Only template lines went: the cleaned output is the plain output without them.
+        let template = [SiteBatch.menu, SiteBatch.disclaimer]
+        #expect(cleaned.stdout.split(separator: "\n") == plain.stdout.split(separator: "\n").filter { !template.contains(String($0)) })
+
+        let page = folder.appendingPathComponent("baomau/003.txt").path
+        let explained = try winnow(["explain", page, "--site-profile", profile])
+        #expect(explained.stdout.contains("seen on 12 of 12 pages of this site (baomau)"))
+        let disclaimer = try #require(explained.stdout.split(separator: "\n").first { $0.contains(SiteBatch.disclaimer) })
+        #expect(disclaimer.contains("dropped") && disclaimer.contains("site.boilerplate"))
+        let machine = try winnow(["explain", page, "--site-profile", profile, "--format", "jsonl"])
+        #expect(machine.stdout.contains("\"note\":\"seen on 12 of 12 pages of this site (baomau)\""))
+        // Another site's profile says nothing of this one.
+        let elsewhere = try winnow(["explain", page, "--site-profile", profile, "--site", "other"])
+        #expect(!elsewhere.stdout.contains("seen on"))
+    }
+
+    @Test func jsonlRecordsBelongToTheirURLsHost() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let articles = try SiteBatch.write(6, into: folder)
+        var lines: [String] = []
+        for (number, article) in articles.enumerated() {
+            let text = [SiteBatch.menu, article, SiteBatch.disclaimer].joined(separator: "\n")
+            let record: [String: String] = ["id": "\(number)", "url": "https://www.BaoMau.vn/\(number).html", "text": text]
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+        }
+        let input = folder.appendingPathComponent("batch.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let profile = folder.appendingPathComponent("p.jsonl").path
+        let made = try winnow(["profile", input.path, "--input-format", "jsonl", "--out", profile])
+        #expect(made.status == 0, "\(made.stderr)")
+        let text = try String(contentsOfFile: profile, encoding: .utf8)
+        #expect(text.hasPrefix("{\"winnow_site_profile\":1,\"min_share\":0.3,\"min_documents\":3,\"sites\":1}\n{\"site\":\"baomau.vn\",\"documents\":6,"))
+        let cleaned = try winnow(["clean", input.path, "--input-format", "jsonl", "--format", "jsonl", "--site-profile", profile])
+        #expect(cleaned.status == 0)
+        #expect(cleaned.stdout.split(separator: "\n").allSatisfy { $0.contains("\"rule\":\"site.boilerplate\"") })
+    }
+
+    @Test func badProfilesAndFlagsAreUsageErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = folder.appendingPathComponent("bad.yaml").path
+        try "just: text\nsites: [1]\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let run = try winnow(["clean", "--site-profile", bad], stdin: Data("Câu một.\n".utf8))
+        #expect(run.status == 2)
+        #expect(run.stderr == "winnow: \(bad): site 1: a site line needs 'site', 'documents' and 'lines' [{fingerprint, documents}]\n")
+        let missing = try winnow(["clean", "--site-profile", folder.appendingPathComponent("none.yaml").path], stdin: Data("Câu.\n".utf8))
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasSuffix("none.yaml: cannot read the site profile\n"))
+        let extensionless = try winnow(["profile", "-", "--out", folder.appendingPathComponent("p.txt").path], stdin: Data("a\n".utf8))
+        #expect(extensionless.status == 2)
+        #expect(extensionless.stderr.contains("--out must end in .jsonl or .yaml"))
+    }
+}
+
+/// The profile's fingerprint of a line: FNV-1a of the text as it is (no digits, single spaces).
+func fingerprintHex(_ line: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+}
