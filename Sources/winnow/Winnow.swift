@@ -11,7 +11,7 @@ struct WinnowCommand: ParsableCommand {
         Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.
         'winnow --version' prints the version and the built-in rules' version and fingerprint.
         """,
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self, Profile.self],
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self, Profile.self, Dedup.self],
         defaultSubcommand: Clean.self
     )
 

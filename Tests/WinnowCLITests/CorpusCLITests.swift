@@ -105,3 +105,73 @@ func fingerprintHex(_ line: String) -> String {
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
 }
+
+@Suite(.serialized) struct DedupCLITests {
+    /// Six pages of the site; page 4 reprints page 1 without its second long paragraph, page 5 copies page 2.
+    func batch(_ folder: URL) throws -> URL {
+        let articles = try SiteBatch.write(4, into: folder)
+        let site = folder.appendingPathComponent("baomau")
+        var lines = articles[1].components(separatedBy: "\n")
+        if let long = lines.indices.filter({ lines[$0].split(separator: " ").count >= 25 }).dropFirst().first { lines.remove(at: long) }
+        let page1 = try String(contentsOf: site.appendingPathComponent("001.txt"), encoding: .utf8)
+        try page1.replacingOccurrences(of: articles[1], with: lines.joined(separator: "\n"))
+            .write(to: site.appendingPathComponent("004.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: site.appendingPathComponent("002.txt"), to: site.appendingPathComponent("005.txt"))
+        return site
+    }
+
+    @Test func dedupPrintsClustersAndSignatures() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = try batch(folder)
+        let signatures = folder.appendingPathComponent("signatures.jsonl").path
+        let run = try winnow(["dedup", site.path, "--signatures", signatures, "--verbose"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let records = run.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(records.map { $0["cluster"] as! Int } == [1, 1, 2, 2])
+        #expect(records.map { ($0["source"] as! String).suffix(7) } == ["001.txt", "004.txt", "002.txt", "005.txt"])
+        #expect(records.map { $0["kept"] as! Bool } == [true, false, true, false])
+        #expect(records.map { $0["exact"] as! Bool } == [true, false, true, true])
+        #expect((records[1]["jaccard"] as! Double) >= 0.8 && (records[1]["jaccard"] as! Double) < 1)
+        #expect(run.stderr.contains("6 documents sketched"))
+        #expect(run.stderr.contains("2 clusters: 1 exact and 1 near copies to drop"))
+        let signed = try String(contentsOfFile: signatures, encoding: .utf8).split(separator: "\n")
+        #expect(signed.count == 6)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(signed[0].utf8)) as? [String: Any])
+        #expect((first["minhash"] as? [Int])?.count == 128)
+        #expect((first["hash"] as? String)?.count == 32)
+        #expect(first["shingles"] == nil)
+        // Fewer permutations: the signature is that long, the clusters the same.
+        let short = try winnow(["dedup", site.path, "--permutations", "64", "--bands", "16", "--signatures", signatures, "--with-shingles"])
+        #expect(short.stdout == run.stdout)
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(try String(contentsOfFile: signatures, encoding: .utf8).split(separator: "\n")[0].utf8)) as? [String: Any])
+        #expect((again["minhash"] as? [Int])?.count == 64)
+        #expect(((again["shingles"] as? [Int])?.count ?? 0) > 100)
+    }
+
+    @Test func cleanDedupDropsTheCopiesAndSaysWhy() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = try batch(folder)
+        let out = folder.appendingPathComponent("out")
+        let clusters = folder.appendingPathComponent("clusters.jsonl").path
+        let run = try winnow(["clean", site.path, "--out", out.path, "--format", "jsonl", "--dedup", "--clusters", clusters])
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix("winnow-") }.sorted()
+        #expect(written == ["000.jsonl", "001.jsonl", "002.jsonl", "003.jsonl"])
+        let kept = try String(contentsOf: out.appendingPathComponent("001.jsonl"), encoding: .utf8)
+        #expect(kept.contains("\"duplicates\":{\"cluster\":1,\"dropped\":1}"))
+        let report = try String(contentsOf: out.appendingPathComponent("winnow-report.json"), encoding: .utf8)
+        #expect(report.contains("\"rule\":\"dedup.near\""))
+        #expect(report.contains("near copy of \(site.path)/001.txt (cluster 1, Jaccard 0."))
+        #expect(report.contains("\"rule\":\"dedup.exact\",\"reason\":\"exact copy of \(site.path)/002.txt (cluster 2)\""))
+        #expect(try String(contentsOfFile: clusters, encoding: .utf8).split(separator: "\n").count == 4)
+        // Standard input cannot be read twice.
+        let piped = try winnow(["clean", "--dedup"], stdin: Data("Câu một.\n".utf8))
+        #expect(piped.status == 2)
+        #expect(piped.stderr.contains("--dedup reads the batch twice"))
+        let lonely = try winnow(["clean", site.path, "--clusters", clusters])
+        #expect(lonely.status == 2)
+        #expect(lonely.stderr.contains("--clusters needs --dedup"))
+    }
+}

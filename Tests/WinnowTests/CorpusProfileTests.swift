@@ -170,7 +170,7 @@ enum SitePages {
     @Test func withoutAProfileThePipelineIsUnchanged() throws {
         let plain = try Pipeline(ruleSet: defaultRules)
         #expect(plain.stages.map(\.name) == defaultRules.pipeline)
-        #expect(!plain.stages.contains { $0 is SiteBoilerplateStage })
+        #expect(!plain.stages.contains { $0 is SiteBoilerplateStage || $0 is DuplicateStage })
     }
 
     @Test func rulesFileCorpusSectionIsReadAndChecked() throws {

@@ -15,6 +15,23 @@ public enum CorpusPasses {
         return (profiler.profile(), report)
     }
 
+    /// Cleans every document (or, when `cleaned`, only decodes and normalises it: the input is Winnow's output
+    /// already) and adds its sketch to `index`, in input order. Documents the rules drop are not sketched.
+    public static func sketch(options: CleanOptions, ruleSet: RuleSet, cleaned: Bool, into index: DedupIndex,
+                              diagnostics: @escaping (String) -> Void) throws(Rejection) -> CleanReport {
+        var rules = ruleSet
+        if cleaned { rules.pipeline = [.decode, .normalize] } else { rules.pipeline.removeAll { $0 == .write } }
+        let sink = SketchSink()
+        rules.corpusWork.sketches = sink
+        rules.corpusWork.duplicates = nil
+        rules.corpus.dedup = index.settings
+        let job = try CleanJob(options: passOptions(options), ruleSet: rules, stdout: .discarding(), diagnostics: diagnostics)
+        job.onDocument = { document in
+            if let sketch = sink.take(document.source) { index.add(id: document.id, source: document.source, sketch: sketch) }
+        }
+        return job.run()
+    }
+
     /// A first pass reads what the run reads and writes nothing.
     static func passOptions(_ options: CleanOptions) -> CleanOptions {
         var pass = options

@@ -1,19 +1,24 @@
 import Yams
 
-/// Corpus-level cleaning: what a batch says about each of its documents, off unless asked for:
+/// Corpus-level cleaning: what a batch says about each of its documents. Two jobs, both off unless asked for:
 ///
 /// - **site boilerplate** (``SiteProfile``): lines that recur on a large share of one site's pages become
-///   evidence for the judge (rule id `site.boilerplate`), never a verdict alone.
+///   evidence for the judge (rule id `site.boilerplate`), never a verdict alone;
+/// - **duplicate articles** (``DedupIndex``): exact copies by a hash of the cleaned text, near copies by MinHash
+///   over word (syllable) shingles with LSH banding, verified by the shingle sets' Jaccard similarity; one
+///   document of each cluster is kept.
 ///
 /// The settings come from the rules file's `corpus:` section (all optional) and the command's flags:
 ///
 ///     corpus:
 ///       site_field: url            # JSONL field whose URL host names a document's site
 ///       boilerplate: {min_share: 0.3, min_documents: 3, points: 16, full_documents: 10, counters: 8192}
+///       dedup: {shingle: 5, permutations: 128, bands: 32, threshold: 0.8, keep: longest}
 public struct CorpusSettings: Sendable, Equatable {
     /// The JSONL field holding a document's URL; its host is the document's site (see ``SiteKey``).
     public var siteField = "url"
     public var boilerplate = BoilerplateSettings()
+    public var dedup = DedupSettings()
 
     public init() {}
 }
@@ -36,9 +41,44 @@ public struct BoilerplateSettings: Sendable, Equatable {
     public init() {}
 }
 
+/// How near duplicates are found.
+public struct DedupSettings: Sendable, Equatable {
+    /// Which document of a cluster stays.
+    public enum Keep: String, Sendable, CaseIterable {
+        /// The one with the most words (a reprint that dropped a paragraph is shorter), then the first in input order.
+        case longest
+        /// The first in input order.
+        case first
+    }
+
+    /// Words (Vietnamese: syllables) per shingle.
+    public var shingle = 5
+    /// MinHash values per document: `bands × rows`.
+    public var permutations = 128
+    /// LSH bands; each holds `permutations / bands` values. Two documents are compared when one band is equal.
+    public var bands = 32
+    /// Jaccard similarity of the shingle sets at or above which two documents are duplicates.
+    public var threshold = 0.8
+    public var keep = Keep.longest
+
+    public init() {}
+
+    public var rows: Int { permutations / max(1, bands) }
+
+    /// What is wrong with the settings, or nil.
+    public var problem: String? {
+        if shingle < 1 { return "shingle must be at least 1" }
+        if permutations < 1 || permutations > 1024 { return "permutations must be from 1 to 1024" }
+        if bands < 1 || permutations % bands != 0 { return "bands must divide permutations (\(permutations))" }
+        if !(threshold > 0 && threshold <= 1) { return "threshold must be above 0 and at most 1" }
+        return nil
+    }
+}
+
 extension CorpusSettings {
     /// The stages a pipeline adds for corpus work: the site-boilerplate evidence before the judge (when a
-    /// profile is attached). Without it, `stages` comes back as it was: nothing changes unless asked for.
+    /// profile is attached) and the duplicate stage before write (when a sketch sink or a plan is attached).
+    /// Without either, `stages` comes back as it was: nothing changes unless asked for.
     static func insert(into stages: [any Stage], ruleSet: RuleSet) -> [any Stage] {
         var stages = stages
         let attached = ruleSet.corpusWork
@@ -47,21 +87,28 @@ extension CorpusSettings {
             let at = stages.firstIndex { $0.name == .judge } ?? stages.firstIndex { $0.name == .segment } ?? stages.endIndex
             stages.insert(stage, at: at)
         }
+        if attached.sketches != nil || attached.duplicates != nil {
+            let stage = DuplicateStage(sketches: attached.sketches, plan: attached.duplicates, settings: ruleSet.corpus.dedup)
+            stages.insert(stage, at: stages.firstIndex { $0.name == .write } ?? stages.endIndex)
+        }
         return stages
     }
 }
 
-/// What a command attaches to a rule set for one run: a loaded profile. Not part of the rules file.
+/// What a command attaches to a rule set for one run: a loaded profile, a sink for the first pass's sketches,
+/// the second pass's decisions. Not part of the rules file.
 public struct CorpusWork: Sendable {
     public var siteProfile: SiteProfile?
     /// The site of every document, instead of the one ``SiteKey`` finds (`winnow explain --site`).
     public var site: String?
+    public var sketches: SketchSink?
+    public var duplicates: DuplicatePlan?
 
     public init() {}
 }
 
 extension NodeReader {
-    /// `corpus: {site_field, boilerplate: {...}}`.
+    /// `corpus: {site_field, boilerplate: {...}, dedup: {...}}`.
     mutating func corpusSettings(_ node: Node, into settings: inout CorpusSettings) {
         guard let pairs = mapping(node, place: "corpus") else { return }
         checkKeys(pairs, allowed: CorpusKeys.corpus, place: "corpus")
@@ -84,6 +131,29 @@ extension NodeReader {
                     }
                 }
                 settings.boilerplate = value
+            case "dedup":
+                guard let inner = mapping(pair.value, place: "corpus.dedup") else { continue }
+                checkKeys(inner, allowed: CorpusKeys.dedup, place: "corpus.dedup")
+                var value = settings.dedup
+                for item in inner {
+                    let key = "corpus.dedup." + item.key
+                    switch item.key {
+                    case "shingle": value.shingle = positive(item.value, key: key) ?? value.shingle
+                    case "permutations": value.permutations = positive(item.value, key: key) ?? value.permutations
+                    case "bands": value.bands = positive(item.value, key: key) ?? value.bands
+                    case "threshold": value.threshold = fraction(item.value, key: key) ?? value.threshold
+                    case "keep":
+                        guard let name = string(item.value, key: key) else { continue }
+                        if let keep = DedupSettings.Keep(rawValue: name) {
+                            value.keep = keep
+                        } else {
+                            fail(item.value, RulesError.Message.unknownValue(name, for: key, valid: DedupSettings.Keep.allCases.map(\.rawValue)))
+                        }
+                    default: break
+                    }
+                }
+                if let problem = value.problem { fail(pair.value, "corpus.dedup: " + problem) }
+                settings.dedup = value
             default: break
             }
         }
@@ -110,6 +180,7 @@ extension NodeReader {
 
 /// The keys of the rules file's `corpus:` section.
 enum CorpusKeys {
-    static let corpus = ["site_field", "boilerplate"]
+    static let corpus = ["site_field", "boilerplate", "dedup"]
     static let boilerplate = ["min_share", "min_documents", "points", "full_documents", "counters"]
+    static let dedup = ["shingle", "permutations", "bands", "threshold", "keep"]
 }
