@@ -11,7 +11,7 @@ struct WinnowCommand: ParsableCommand {
         Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.
         'winnow --version' prints the version and the built-in rules' version and fingerprint.
         """,
-        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self],
+        subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self, Profile.self, Dedup.self],
         defaultSubcommand: Clean.self
     )
 
@@ -165,6 +165,8 @@ struct Clean: ParsableCommand {
     @Option(name: [.customShort("j"), .long], help: "Worker threads, from 1 to the number of cores (the default); a larger number is lowered to the number of cores, with a note on standard error. Output is the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup(title: "Corpus") var corpus: CorpusCleanOptions
+
     /// `--jobs`, at most the number of cores: more threads than cores only cost memory (each holds a pipeline).
     var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -190,7 +192,7 @@ struct Clean: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rulesOptions.load()
+        var ruleSet = try rulesOptions.load()
         var options = CleanOptions()
         options.inputs = inputs.isEmpty ? ["-"] : inputs
         options.outputDirectory = out
@@ -211,6 +213,7 @@ struct Clean: ParsableCommand {
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
         for warning in JSONLinesHint.warnings(for: options) { Terminal.error(warning) }
+        ruleSet = try corpus.prepare(ruleSet, options: options, verbose: verbose)
         let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0, gzip: gzip)
         let job: CleanJob
         do {
@@ -242,8 +245,10 @@ struct Explain: ParsableCommand {
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
     }
 
+    @OptionGroup(title: "Corpus") var corpus: ExplainCorpusOptions
+
     func run() throws {
-        let ruleSet = try rulesOptions.load()
+        let ruleSet = try corpus.prepare(try rulesOptions.load())
         let bytes: [UInt8]
         if input == "-" {
             bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
@@ -255,14 +260,16 @@ struct Explain: ParsableCommand {
         }
         let result: (document: Document, lines: [LineFate])
         do {
-            result = try Explanation.fates(of: bytes, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true))
+            result = try Explanation.fates(of: bytes, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true), source: input)
         } catch {
             Terminal.error("\(input): rejected: \(error)")
             throw ExitCode(Winnow.ExitCode.someRejected.rawValue)
         }
         let output = BufferedOutput(descriptor: STDOUT_FILENO)
         let colour = Terminal.useColour(STDOUT_FILENO)
-        for fate in result.lines {
+        let notes = corpus.notes(result.document, source: input, ruleSet: ruleSet)
+        for var fate in result.lines {
+            fate.note = notes[fate.line]
             if format == "jsonl" {
                 output.write(fate.json + "\n")
             } else {
@@ -529,9 +536,10 @@ enum ExplainLine {
             "\n" + String(repeating: " ", count: 64) + "(threshold \(String(format: "%.2f", judgement.threshold)): "
                 + judgement.contributions.map { String(format: "%@ %+.2f", $0.name, $0.points) }.joined(separator: ", ") + ")"
         } ?? ""
-        guard colour else { return "\(number)  \(name)\(rule)\(score)  \(fate.text)\(why)" }
+        let note = fate.note.map { "\n" + String(repeating: " ", count: 64) + Terminal.escaped($0) } ?? ""
+        guard colour else { return "\(number)  \(name)\(rule)\(score)  \(fate.text)\(why)\(note)" }
         let code = fate.fate == "kept" ? "32" : fate.fate == "blank" ? "90" : fate.fate.hasPrefix("extracted") ? "36" : "31"
-        return "\(number)  \u{1B}[\(code)m\(name)\u{1B}[0m\(rule)\(score)  \(fate.text)\u{1B}[90m\(why)\u{1B}[0m"
+        return "\(number)  \u{1B}[\(code)m\(name)\u{1B}[0m\(rule)\(score)  \(fate.text)\u{1B}[90m\(why)\(note)\u{1B}[0m"
     }
 }
 

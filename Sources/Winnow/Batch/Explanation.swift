@@ -8,6 +8,8 @@ public struct LineFate: Sendable, Equatable {
     public var text: String
     /// The judge's score of the line and the contributions that weighed most, when the judge weighed it.
     public var judgement: LineJudgement?
+    /// What corpus-level evidence says of the line ("seen on 412 of 430 pages of this site (example.com)").
+    public var note: String?
 
     public init(line: Int, fate: String, rule: String?, text: String, judgement: LineJudgement? = nil) {
         self.line = line
@@ -31,14 +33,16 @@ public struct LineFate: Sendable, Equatable {
             for contribution in judgement.contributions { contributions.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
             item.add("contributions", raw: contributions.json)
         }
+        if let note { item.add("note", raw: JSON.string(note)) }
         return item.json
     }
 }
 
 public enum Explanation {
     /// Every line of `bytes` with what the pipeline did to it.
-    public static func fates(of bytes: [UInt8], pipeline: Pipeline) throws(Rejection) -> (document: Document, lines: [LineFate]) {
-        var document = Document(id: "explain", source: "explain", bytes: bytes)
+    /// `source` names the input (its folder is the document's site for a site profile).
+    public static func fates(of bytes: [UInt8], pipeline: Pipeline, source: String = "explain") throws(Rejection) -> (document: Document, lines: [LineFate]) {
+        var document = Document(id: "explain", source: source, bytes: bytes)
         try pipeline.run(&document)
         var raw = Document(id: "raw", source: "raw", bytes: bytes)
         try DecodeStage(options: pipeline.ruleSet.decode).run(&raw)

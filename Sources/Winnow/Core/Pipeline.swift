@@ -35,7 +35,7 @@ public final class Pipeline {
             case .write: stages.append(WriteStage(format: format, textField: textField, idField: idField))
             }
         }
-        self.stages = stages
+        self.stages = CorpusSettings.insert(into: stages, ruleSet: ruleSet)
     }
 
     /// Runs every stage on `document`. Throws when the document must be rejected.

@@ -65,7 +65,7 @@ public struct JudgeStage: Stage {
         var matrix: FeatureMatrix?
         if settings.model != nil {
             matrix = LineFeatureExtractor.features(of: document, markers: evidence.markers, vocabulary: settings.model?.vocabulary,
-                                                   evidence: Set(evidence.byLine.keys))
+                                                   evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine))
         }
         let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
         let threshold = settings.effectiveThreshold
@@ -146,7 +146,7 @@ public struct JudgeStage: Stage {
         }
         guard var matrix = measured else { return lines.map { _ in Scored(score: 0) } }
         if let firstPass = model.firstPass {
-            let first = lines.indices.map { Self.score(row: $0, of: matrix, evidence: evidence[$0], weights: firstPass) }
+            let first = lines.indices.map { Self.score(row: $0, of: matrix, evidence: SiteBoilerplateStage.firstPass(evidence[$0]), weights: firstPass) }
             LineFeature.fillSecondPass(&matrix, firstPass: first)
         }
         return lines.indices.map { index in

@@ -245,6 +245,10 @@ public struct RuleSet: Sendable {
     public var segment = SegmentOptions()
     public var extract = ExtractOptions()
     public var judge = JudgeSettings()
+    /// The `corpus:` section: site boilerplate and duplicate settings (see ``CorpusSettings``).
+    public var corpus = CorpusSettings()
+    /// What a command attached for one run (a site profile, duplicate decisions); not read from the file.
+    public var corpusWork = CorpusWork()
     /// Rules in file order, includes first (depth-first, in the order they are listed).
     public var rules: [Rule] = []
     /// Every file that was read, the top one first.

@@ -203,6 +203,7 @@ public struct RulesLoader: Sendable {
         if let node = fields["normalize"]?.value { reader.normalizeOptions(node, into: &ruleSet.normalize) }
         if let node = fields["segment"]?.value { reader.segmentOptions(node, into: &ruleSet.segment) }
         if let node = fields["extract"]?.value { reader.extractOptions(node, into: &ruleSet.extract) }
+        if let node = fields["corpus"]?.value { reader.corpusSettings(node, into: &ruleSet.corpus) }
         if let node = fields["judge"]?.value {
             reader.judgeSettings(node, into: &ruleSet.judge) { modelPath in
                 let target = Self.resolve(modelPath, from: path)
@@ -295,7 +296,7 @@ extension RulesLoader {
 
 /// The keys each part of a rules file accepts.
 enum Keys {
-    static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "rules"]
+    static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "corpus", "rules"]
     static let judge = ["model", "documents", "spam", "threshold"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
