@@ -828,293 +828,295 @@ rules:
 # second adds the `context.*` features, made from the first pass's scores of the line and its neighbours.
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.707
-bias: 4.319
+threshold: 2.697
+bias: 4.152
 features:
-  words: -4.120
-  words.few: -2.522
-  words.short: -1.874
-  words.long: -1.509
-  end.sentence: -1.255
-  end.colon: -1.557
-  end.other-punctuation: -1.850
-  start.bullet: -2.109
-  start.lowercase: -0.517
-  start.digit: -0.661
-  bracketed: -0.680
-  capitalised: 2.002
-  all-caps: -0.938
-  share.digits: 0.728
-  share.letters: -0.753
-  share.punctuation: 0.503
-  share.symbols: -0.535
-  url: 0.920
-  email: 1.924
-  separators: 2.198
-  copyright: 1.292
-  date-or-time: -0.165
-  quoted: -1.082
-  stopwords: -0.091
-  stopwords.long: -0.567
-  commas: -1.128
-  sentences: -0.111
-  word-length: -0.843
-  unspaced-script: 1.128
-  repeated: 2.604
-  repeated.first: -0.938
-  near-copy: 1.738
-  vocabulary: 1.304
-  position: 1.490
-  previous.words: -1.048
-  next.words: -0.327
-  previous.paragraph: -0.417
-  next.paragraph: -0.681
-  blank.before: 0.114
-  blank.after: 0.865
-  paragraphs.near: -0.313
-  paragraphs.around: -1.121
-  main.before: 1.656
-  main.after: 1.677
-  main.distance: 0.394
+  words: -4.061
+  words.few: -2.418
+  words.short: -1.799
+  words.long: -1.473
+  end.sentence: -1.169
+  end.colon: -1.505
+  end.other-punctuation: -1.790
+  start.bullet: -2.078
+  start.lowercase: -0.550
+  start.digit: -0.643
+  bracketed: -0.664
+  capitalised: 1.895
+  all-caps: -0.893
+  share.digits: 0.806
+  share.letters: -0.670
+  share.punctuation: 0.442
+  share.symbols: -0.639
+  url: 0.916
+  email: 1.914
+  separators: 2.216
+  copyright: 1.308
+  date-or-time: -0.143
+  quoted: -1.055
+  stopwords: -0.071
+  stopwords.long: -0.529
+  commas: -1.072
+  sentences: -0.148
+  word-length: -0.749
+  unspaced-script: 1.097
+  repeated: 2.541
+  repeated.first: -0.878
+  near-copy: 1.667
+  vocabulary: 1.269
+  position: 1.506
+  previous.words: -1.057
+  next.words: -0.391
+  previous.paragraph: -0.398
+  next.paragraph: -0.650
+  blank.before: 0.099
+  blank.after: 0.822
+  paragraphs.near: -0.372
+  paragraphs.around: -1.144
+  main.before: 1.618
+  main.after: 1.623
+  main.distance: 0.575
   main.none: 0.000
-  document.paragraphs: 1.853
-  document.lines: 1.986
+  document.paragraphs: 1.851
+  document.lines: 1.960
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.798
-  last-line.unfinished: -0.433
-  photo-story: 0.128
-  photo-story.caption: -2.163
-  photo-story.rule-evidence: -3.377
-  context.line: -3.250
-  context.previous: 0.004
-  context.next: 0.725
-  context.near: 0.835
-  context.around: 0.228
-  context.around-best: 1.076
-  context.document: -1.337
-  context.document-body: 1.049
-  context.versus-median: -1.855
-  context.edge: 0.880
+  last-line: -2.754
+  last-line.unfinished: -0.434
+  photo-story: 0.084
+  photo-story.caption: -2.306
+  photo-story.rule-evidence: -2.895
+  context.line: -3.031
+  context.previous: -0.043
+  context.next: 0.678
+  context.near: 0.761
+  context.around: 0.105
+  context.around-best: 1.090
+  context.document: -1.268
+  context.document-body: 1.028
+  context.versus-median: -1.804
+  context.edge: 0.892
 rules:
-  caption.credited: 5.369
-  caption.unpunctuated: 2.598
-  common.repeated-line: 1.752
-  common.symbols-only: 1.610
+  caption.credited: 5.224
+  caption.en-credited: 6.190
+  caption.unpunctuated: 2.347
+  common.repeated-line: 1.835
+  common.symbols-only: 1.568
 first-pass:
-  bias: 3.236
-  words: -2.895
-  words.few: -1.790
-  words.short: -1.291
-  words.long: -0.827
-  end.sentence: -0.699
-  end.colon: -1.008
-  end.other-punctuation: -1.243
-  start.bullet: -1.554
-  start.lowercase: -0.313
-  start.digit: -0.476
-  bracketed: -0.517
-  capitalised: 1.347
-  all-caps: -0.562
-  share.digits: 0.804
-  share.letters: -0.299
-  share.punctuation: 0.171
-  share.symbols: -0.784
-  url: 0.722
-  email: 1.398
-  separators: 1.573
-  copyright: 1.048
-  date-or-time: -0.079
-  quoted: -0.693
-  stopwords: 0.066
-  stopwords.long: -0.569
-  commas: -0.742
-  sentences: -0.060
-  word-length: -0.593
-  unspaced-script: 0.946
-  repeated: 1.789
-  repeated.first: -0.657
-  near-copy: 1.101
-  vocabulary: 0.905
-  position: 1.165
-  previous.words: -1.127
-  next.words: -0.697
-  previous.paragraph: -0.081
-  next.paragraph: -0.366
-  blank.before: 0.171
-  blank.after: 0.567
-  paragraphs.near: -0.703
-  paragraphs.around: -1.440
-  main.before: 1.407
-  main.after: 1.279
-  main.distance: 0.619
+  bias: 3.176
+  words: -2.880
+  words.few: -1.744
+  words.short: -1.263
+  words.long: -0.833
+  end.sentence: -0.651
+  end.colon: -0.993
+  end.other-punctuation: -1.226
+  start.bullet: -1.551
+  start.lowercase: -0.337
+  start.digit: -0.473
+  bracketed: -0.519
+  capitalised: 1.294
+  all-caps: -0.538
+  share.digits: 0.859
+  share.letters: -0.261
+  share.punctuation: 0.115
+  share.symbols: -0.822
+  url: 0.732
+  email: 1.414
+  separators: 1.601
+  copyright: 1.067
+  date-or-time: -0.068
+  quoted: -0.689
+  stopwords: 0.060
+  stopwords.long: -0.543
+  commas: -0.719
+  sentences: -0.095
+  word-length: -0.540
+  unspaced-script: 0.937
+  repeated: 1.774
+  repeated.first: -0.631
+  near-copy: 1.077
+  vocabulary: 0.892
+  position: 1.180
+  previous.words: -1.140
+  next.words: -0.715
+  previous.paragraph: -0.074
+  next.paragraph: -0.364
+  blank.before: 0.159
+  blank.after: 0.538
+  paragraphs.near: -0.696
+  paragraphs.around: -1.420
+  main.before: 1.396
+  main.after: 1.259
+  main.distance: 0.739
   main.none: 0.000
-  document.paragraphs: 1.833
-  document.lines: 1.508
+  document.paragraphs: 1.806
+  document.lines: 1.465
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.772
-  last-line.unfinished: -0.070
-  photo-story: -0.162
-  photo-story.caption: -1.324
-  photo-story.rule-evidence: -2.399
+  last-line: -1.737
+  last-line.unfinished: -0.075
+  photo-story: -0.222
+  photo-story.caption: -1.450
+  photo-story.rule-evidence: -2.235
 first-pass-rules:
-  caption.credited: 3.453
-  caption.unpunctuated: 1.725
-  common.repeated-line: 1.140
-  common.symbols-only: 1.155
+  caption.credited: 3.449
+  caption.en-credited: 5.047
+  caption.unpunctuated: 1.599
+  common.repeated-line: 1.259
+  common.symbols-only: 1.171
 vocabulary:
-  và: -3.544
+  và: -3.545
   có: -3.854
-  là: -3.910
-  của: -3.358
+  là: -3.912
+  của: -3.360
   với: -4.000
-  các: -3.596
+  các: -3.576
   một: -4.000
   đã: -3.774
-  được: -3.619
-  không: -3.884
+  được: -3.620
+  không: -3.849
   trong: -3.430
-  cho: -3.662
+  cho: -3.663
   người: -3.555
-  the: -1.977
+  the: -1.976
   những: -3.920
   khi: -4.000
-  để: -3.781
+  để: -3.742
   về: -4.000
-  ra: -3.869
+  ra: -3.870
   nhiều: -3.948
-  này: -3.745
+  này: -3.746
   đến: -3.657
   vào: -4.000
   đó: -4.000
-  and: -2.145
-  of: -2.120
+  and: -2.143
+  of: -2.113
   cũng: -4.000
   việc: -3.844
-  to: -1.918
+  to: -1.911
   thể: -3.674
-  a: -1.987
-  that: -2.970
+  a: -1.984
+  that: -2.967
   công: -3.012
   ngày: -3.348
   năm: -3.224
-  trên: -3.331
+  trên: -3.334
   như: -4.000
   làm: -3.580
   said: -4.000
   lại: -3.915
-  sẽ: -3.861
+  sẽ: -3.862
   định: -4.000
   hiện: -3.332
   ở: -3.176
-  in: -1.649
+  in: -1.647
   còn: -4.000
-  theo: -3.282
+  theo: -3.283
   sự: -3.631
   chỉ: -3.713
-  nhà: -3.475
-  từ: -3.128
-  quan: -3.604
+  nhà: -3.476
+  quan: -3.605
   phải: -3.726
+  từ: -3.102
   nhưng: -4.000
-  hơn: -3.934
-  đồng: -3.332
+  hơn: -3.936
+  đồng: -3.333
   thành: -3.175
   hành: -3.702
-  số: -3.656
+  số: -3.657
   điều: -4.000
   cơ: -4.000
-  trước: -3.835
-  tại: -2.837
+  trước: -3.836
+  tại: -2.838
   ông: -3.366
-  sau: -3.205
   nhất: -4.000
-  đầu: -3.171
+  sau: -3.205
+  đầu: -3.172
   nước: -3.644
   biết: -4.000
   thì: -4.000
   cầu: -4.000
-  chính: -3.498
-  was: -2.991
-  gia: -3.417
-  thời: -3.522
+  chính: -3.499
+  was: -2.987
+  gia: -3.418
+  thời: -3.523
   bộ: -3.491
   mà: -4.000
-  đi: -3.436
-  bị: -3.009
+  đi: -3.437
+  bị: -3.010
   cả: -4.000
   lên: -4.000
   hàng: -3.682
   rất: -4.000
-  it: -2.679
+  it: -2.680
   lý: -3.552
   thực: -3.602
-  mới: -3.156
   tiếp: -4.000
-  đây: -3.663
+  đây: -3.666
+  mới: -3.118
   vụ: -3.477
-  cùng: -3.687
+  cùng: -3.688
   điểm: -4.000
-  đối: -3.677
+  đối: -3.678
   cấp: -3.995
-  trình: -3.896
-  is: -2.135
-  nhận: -3.448
-  động: -3.213
+  is: -2.136
+  động: -3.214
+  nhận: -3.382
   cách: -4.000
-  hình: -3.253
+  trình: -3.771
+  hình: -3.255
   dân: -3.245
-  an: -2.105
+  an: -2.106
   hợp: -3.546
   qua: -3.388
-  as: -2.524
+  as: -2.525
   vẫn: -4.000
-  do: -2.688
+  do: -2.690
   nên: -3.582
   vì: -4.000
   lực: -4.000
   sở: -3.798
-  he: -3.419
-  for: -1.814
-  with: -2.081
-  cao: -3.442
-  toàn: -3.875
-  trung: -3.381
+  he: -3.421
+  for: -1.802
+  with: -2.080
+  cao: -3.443
+  toàn: -3.876
+  trung: -3.382
   lượng: -4.000
   nhân: -3.047
-  trường: -2.706
+  trường: -2.707
   hai: -3.496
   cần: -4.000
   nay: -3.365
   lần: -3.849
-  gian: -3.998
+  gian: -3.999
   năng: -4.000
+  thế: -3.522
   xuất: -3.460
   tuổi: -4.000
-  thế: -3.516
   nói: -4.000
   lớn: -4.000
   khác: -3.566
-  sinh: -3.127
-  have: -2.673
+  sinh: -3.128
+  have: -2.674
   quốc: -3.089
-  đường: -3.195
-  but: -2.762
+  đường: -3.196
+  but: -2.763
+  had: -3.765
+  "on": -1.712
   thấy: -4.000
-  had: -3.761
-  "on": -1.709
-  chức: -3.484
-  nam: -2.729
-  tự: -3.621
+  chức: -3.485
+  nam: -2.730
+  tự: -3.622
   hội: -2.754
   hay: -4.000
   thức: -3.726
   khoảng: -4.000
   mặt: -3.739
-  be: -2.523
-  phát: -2.975
-  were: -3.331
+  be: -2.524
+  phát: -2.976
+  were: -3.332
   anh: -3.211
   mình: -3.689
   sắc: -4.000
@@ -1122,128 +1124,128 @@ vocabulary:
   thường: -4.000
   biệt: -3.887
   ngoài: -4.000
-  giá: -3.148
+  giá: -3.149
   nhiên: -4.000
   quả: -3.661
   chưa: -4.000
   nào: -4.000
   vị: -4.000
   họ: -4.000
-  its: -2.732
-  so: -2.706
-  đình: -3.875
+  its: -2.735
+  so: -2.707
+  đình: -3.876
   sáng: -3.666
   tạo: -4.000
   khiến: -4.000
-  has: -2.585
+  has: -2.588
   cuộc: -3.542
-  xã: -3.190
+  xã: -3.191
   tra: -4.000
   phần: -3.613
   thông: -2.803
   phố: -3.956
   thống: -2.952
-  huyện: -3.603
-  tục: -3.519
+  huyện: -3.604
+  tục: -3.520
+  đang: -3.049
   rằng: -4.000
-  đang: -3.048
   đổi: -4.000
-  bằng: -3.516
-  dụng: -3.376
+  bằng: -3.517
+  dụng: -3.377
   tôi: -3.393
-  báo: -3.208
+  báo: -3.209
   liên: -3.372
   tiền: -3.511
   con: -2.872
   nếu: -4.000
-  sản: -3.067
-  tới: -3.674
+  sản: -3.068
+  tới: -3.675
   hoặc: -4.000
-  đưa: -3.915
-  which: -3.137
-  also: -3.195
-  viên: -2.762
-  bản: -3.094
-  are: -2.287
-  from: -2.025
+  đưa: -3.916
+  which: -3.138
+  also: -3.197
+  viên: -2.763
+  are: -2.288
+  from: -2.027
   đặc: -3.646
   đều: -4.000
   đơn: -4.000
-  they: -3.057
+  bản: -3.035
+  they: -3.059
   vừa: -4.000
-  hiệu: -3.463
+  hiệu: -3.464
   đạo: -3.274
   học: -2.618
-  tỉnh: -2.984
-  bảo: -3.742
+  tỉnh: -2.985
+  bảo: -3.743
   quyền: -4.000
-  giải: -3.470
+  giải: -3.471
   giúp: -4.000
   tuy: -4.000
   án: -3.368
   đề: -3.440
-  kết: -3.007
+  kết: -3.008
   chúng: -3.313
   yêu: -3.510
-  tình: -3.509
+  tình: -3.510
   địa: -3.245
-  chủ: -2.773
-  phương: -3.077
+  chủ: -2.774
   xe: -2.888
   khách: -2.855
   xử: -4.000
   đội: -3.494
-  at: -1.911
-  bất: -3.833
+  bất: -3.834
   giao: -3.107
-  việt: -2.671
-  tiến: -4.000
+  at: -1.910
+  việt: -2.672
   tháng: -3.207
-  cáo: -3.689
-  mỹ: -2.772
-  tài: -2.898
+  tiến: -4.000
+  cáo: -3.690
+  phương: -3.011
+  mỹ: -2.773
+  tài: -2.899
   mỗi: -4.000
   gần: -3.668
   chất: -4.000
-  dự: -3.029
-  his: -3.050
-  cảm: -3.792
-  been: -3.065
+  dự: -3.030
+  his: -3.053
+  cảm: -3.793
+  been: -3.068
   khó: -4.000
-  one: -2.893
-  quá: -3.786
-  thi: -3.536
+  quá: -3.787
+  thi: -3.537
   thân: -3.953
   loại: -3.952
-  will: -2.263
+  will: -2.264
   vậy: -4.000
   nghiệp: -2.926
   tổ: -3.276
-  tính: -3.525
+  tính: -3.526
   bán: -3.273
+  one: -2.848
   cô: -2.952
-  hóa: -3.139
-  would: -3.253
+  hóa: -3.140
+  would: -3.254
   dùng: -3.617
-  i: -2.104
+  i: -2.105
   thuộc: -4.000
   diện: -4.000
   lợi: -4.000
-  kế: -3.911
+  kế: -3.912
   chế: -4.000
   bàn: -3.245
-  đại: -2.930
+  đại: -2.931
   bạn: -3.119
-  tích: -3.393
-  bình: -3.392
+  tích: -3.394
+  bình: -3.393
   khu: -2.963
-  thủ: -2.686
-  ý: -2.721
-  trọng: -3.101
-  when: -2.965
-  this: -1.796
+  thủ: -2.687
+  ý: -2.722
+  when: -2.969
+  trọng: -3.102
+  this: -1.797
   phạm: -3.294
-  ăn: -3.714
+  ăn: -3.715
   gồm: -4.000
   phục: -3.467
   trưởng: -3.153
@@ -1251,45 +1253,45 @@ vocabulary:
   chọn: -4.000
   tế: -3.036
   văn: -2.407
-  sát: -3.704
-  not: -2.211
-  bỏ: -4.000
+  sát: -3.705
+  not: -2.212
   chuyển: -4.000
   hòa: -4.000
-  ứng: -3.698
+  ứng: -3.699
   thay: -4.000
-  lập: -3.450
+  lập: -3.451
   pháp: -3.136
-  nhỏ: -4.000
   tiêu: -3.862
   tốt: -3.271
-  kỳ: -3.198
+  nhỏ: -4.000
+  kỳ: -3.199
   ngay: -3.350
   their: -2.747
   trận: -3.546
   bên: -3.187
   triển: -3.257
   gì: -4.000
-  than: -2.962
   cứu: -3.425
+  than: -2.963
   rõ: -4.000
   hệ: -3.172
   thị: -2.528
-  giáo: -2.819
-  tác: -3.008
+  giáo: -2.820
+  tác: -3.009
   muốn: -4.000
   ta: -4.000
+  there: -3.089
   tâm: -3.101
-  there: -3.087
-  đấu: -3.405
+  đấu: -3.406
   rồi: -4.000
-  kiểm: -3.646
-  who: -2.762
+  kiểm: -3.647
+  bỏ: -3.816
+  trang: -2.667
+  who: -2.764
   lệnh: -4.000
-  trị: -3.301
-  trang: -2.660
-  hoạt: -3.214
-  gây: -3.499
+  trị: -3.302
+  hoạt: -3.215
+  gây: -3.500
   tìm: -4.000
   thêm: -3.628
   dù: -4.000
@@ -1298,318 +1300,318 @@ vocabulary:
   bước: -4.000
   xác: -4.000
   nội: -2.403
-  bố: -3.786
+  bố: -3.787
   ngành: -4.000
   biến: -4.000
   tập: -2.852
   lời: -4.000
-  vực: -3.190
+  vực: -3.191
   ít: -4.000
   tổng: -2.549
-  khai: -2.726
+  khai: -2.727
   vô: -4.000
-  nguyên: -2.934
-  chuẩn: -3.767
-  từng: -3.460
+  nguyên: -2.935
+  chuẩn: -3.768
+  từng: -3.461
   độ: -3.257
-  tiên: -3.396
-  đánh: -2.832
-  thiết: -3.590
-  mạnh: -3.454
+  tiên: -3.397
+  đánh: -2.833
+  thiết: -3.591
+  mạnh: -3.455
   vệ: -3.985
   phòng: -2.922
   hạn: -4.000
-  she: -3.457
+  she: -3.460
   lúc: -3.743
   trẻ: -3.475
+  thắng: -3.330
   khả: -4.000
-  thắng: -3.329
-  hết: -3.969
-  after: -2.359
-  thứ: -3.149
+  hết: -3.970
+  after: -2.361
+  thứ: -3.150
+  giới: -2.903
   quản: -3.733
   đất: -3.733
   tham: -2.901
   quy: -2.953
   nữa: -3.961
-  bà: -2.899
-  into: -2.749
+  bà: -2.900
+  into: -2.750
   bao: -3.727
-  đông: -2.946
-  giới: -2.894
-  trở: -2.946
-  while: -3.279
-  hoàn: -3.137
+  trở: -2.947
+  while: -3.285
+  hoàn: -3.138
   màu: -3.419
-  bệnh: -3.214
-  some: -2.859
-  thanh: -2.676
+  bệnh: -3.215
+  some: -2.861
+  thanh: -2.677
   chung: -3.407
   nghị: -3.051
   mức: -3.707
   xảy: -3.705
   thương: -2.982
   lấy: -4.000
-  thích: -3.690
-  lễ: -2.735
-  trí: -3.385
-  chiến: -2.974
-  we: -2.267
-  by: -1.508
+  đông: -2.863
+  thích: -3.691
+  lễ: -2.736
+  trí: -3.386
+  chiến: -2.975
   đáng: -3.912
+  by: -1.507
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  cá: -3.510
-  phúc: -3.905
+  cá: -3.511
   dài: -3.267
   giảm: -3.267
+  phúc: -3.905
   triệu: -2.958
-  cái: -3.900
-  diễn: -2.763
-  because: -3.470
+  we: -2.249
+  cái: -3.901
+  diễn: -2.764
+  because: -3.473
   phụ: -3.501
   ban: -2.716
   nghiên: -3.896
   đúng: -4.000
-  can: -2.236
-  or: -2.075
+  can: -2.214
   if: -2.512
-  em: -3.020
-  mở: -3.694
-  sống: -3.135
+  or: -2.064
+  em: -3.023
+  mở: -3.695
+  sống: -3.136
   vi: -3.092
-  khá: -3.859
-  chiều: -3.631
+  khá: -3.860
+  chiều: -3.632
   cạnh: -4.000
+  hà: -2.346
+  sách: -3.129
   according: -3.635
-  hà: -2.345
-  sách: -3.128
   truyền: -2.913
   hoạch: -3.855
   áp: -4.000
-  châu: -3.626
-  tết: -3.361
-  giờ: -3.216
-  hoa: -2.851
-  time: -2.683
+  châu: -3.627
+  tết: -3.362
+  giờ: -3.217
+  hoa: -2.852
+  time: -2.670
   kiến: -2.670
   sử: -2.964
-  mất: -3.315
-  tăng: -3.034
+  mất: -3.316
   vàng: -2.592
-  áo: -3.837
+  tăng: -3.034
+  áo: -3.838
   máy: -2.652
   doanh: -3.107
   hưởng: -4.000
   thẩm: -4.000
   xây: -3.304
-  mua: -2.829
+  mua: -2.830
   giữa: -3.100
   yếu: -4.000
-  mọi: -3.124
-  viện: -3.099
-  chí: -3.096
-  tin: -2.149
+  mọi: -3.125
+  viện: -3.100
+  chí: -3.097
   thuận: -4.000
-  mùa: -3.180
-  them: -3.116
+  mùa: -3.181
+  them: -3.117
   tội: -4.000
+  tin: -2.121
   chuyên: -3.078
-  cảnh: -2.633
-  kiện: -3.802
-  kể: -3.802
-  thu: -2.401
+  cảnh: -2.634
+  kiện: -3.803
+  kể: -3.803
+  thu: -2.402
   đoạn: -3.277
-  city: -2.277
-  ninh: -3.403
-  trợ: -3.570
+  city: -2.278
+  ninh: -3.404
+  trợ: -3.571
   vấn: -3.272
-  vốn: -3.568
+  vốn: -3.569
   tượng: -2.711
   ty: -3.223
   buổi: -3.564
-  tiếng: -3.680
+  tiếng: -3.682
   even: -3.322
-  thuật: -3.560
   nhập: -2.911
-  dựng: -3.060
+  thuật: -3.561
+  dựng: -3.061
   dễ: -4.000
   thật: -4.000
   trắng: -4.000
-  chân: -3.498
+  chân: -3.499
   phẩm: -3.247
-  over: -2.398
-  nguyễn: -2.456
-  ngoại: -3.535
-  die: -1.309
+  over: -2.401
+  nguyễn: -2.457
+  ngoại: -3.536
+  die: -1.310
   sức: -2.876
+  phía: -3.225
   both: -3.611
-  phía: -3.224
-  khí: -3.746
+  khí: -3.747
   tuyến: -3.114
-  vợ: -3.518
+  vợ: -3.519
   xuân: -2.806
   ấy: -4.000
-  chiếm: -3.741
+  chiếm: -3.742
   vài: -4.000
-  hồi: -3.344
+  hồi: -3.345
   câu: -4.000
-  dass: -2.591
-  tử: -2.851
+  dass: -2.592
+  tử: -2.852
   phút: -4.000
-  chiếc: -3.328
-  including: -3.150
+  chiếc: -3.329
+  including: -3.152
   lòng: -4.000
-  then: -3.086
+  then: -3.091
   cung: -4.000
   lá: -4.000
   dục: -3.317
   đào: -4.000
   cố: -4.000
   đà: -2.769
-  mục: -3.475
+  mục: -3.476
   chống: -4.000
   càng: -4.000
-  up: -2.004
   phân: -3.303
   trì: -4.000
   luôn: -3.468
   cấm: -3.301
   dịch: -3.301
   phủ: -3.466
-  each: -3.587
+  each: -3.590
   cải: -3.688
   sân: -3.688
   trả: -3.688
-  ubnd: -2.886
+  ubnd: -2.887
   phó: -3.164
-  thần: -3.054
-  where: -2.883
+  newsletter: 3.365
+  thần: -3.055
+  where: -2.884
+  dưới: -3.053
+  up: -1.976
   es: -1.997
+  since: -3.330
   kỹ: -4.000
-  since: -3.326
-  dưới: -3.045
-  only: -2.603
   year: -2.478
-  da: -2.332
-  chứng: -3.150
+  only: -2.603
+  chứng: -3.151
   đặt: -3.348
+  chia: -2.869
   ngờ: -4.000
-  chia: -2.868
+  tín: -4.000
   khoa: -2.678
   lao: -4.000
   đẹp: -2.384
-  bắc: -2.859
+  bắc: -2.860
   đủ: -3.267
-  nghiệm: -3.029
+  nghiệm: -3.030
+  da: -2.301
   điện: -2.670
-  just: -2.557
-  newsletter: 3.338
+  just: -2.558
   chẳng: -4.000
   quận: -3.429
   chuyện: -3.652
-  tín: -4.000
   bổ: -3.998
   vẻ: -3.998
-  tinh: -3.648
-  minh: -2.071
+  tinh: -3.649
+  minh: -2.072
   chơi: -3.424
-  tên: -2.922
+  tên: -2.923
+  giám: -3.013
   phối: -4.000
-  giám: -3.012
-  out: -2.054
+  out: -2.058
   vũ: -3.637
-  kéo: -3.410
-  two: -2.475
+  kéo: -3.411
+  two: -2.478
   nhìn: -3.242
   giữ: -2.548
-  das: -1.675
-  der: -1.195
+  der: -1.196
+  das: -1.676
   sơ: -3.973
-  cuối: -2.907
-  cửa: -3.104
-  góp: -3.232
-  chương: -3.395
-  nhằm: -3.395
+  cuối: -2.908
+  cửa: -3.105
+  góp: -3.233
   tư: -2.381
+  nhằm: -3.396
   vận: -3.966
   tất: -3.099
-  đa: -3.227
-  trump: -1.750
+  đa: -3.228
+  trump: -1.752
   between: -3.029
-  lộ: -3.214
+  lộ: -3.215
   nguy: -4.000
-  quay: -3.947
-  hữu: -2.799
-  xuống: -3.205
+  quay: -3.948
+  hữu: -2.800
+  xuống: -3.206
   nhóm: -3.365
-  other: -2.270
-  dương: -3.196
+  other: -2.271
+  dương: -3.197
   nghệ: -2.659
   vòng: -3.360
-  đá: -3.193
+  đá: -3.194
   told: -3.317
   den: -1.594
   bởi: -3.061
-  ba: -3.109
-  lưu: -3.353
-  could: -2.451
-  those: -3.234
+  ba: -3.110
+  lưu: -3.354
+  could: -2.452
+  those: -3.236
   cục: -3.921
-  gái: -3.351
-  hạ: -3.351
-  more: -1.458
+  gái: -3.352
+  hạ: -3.352
+  more: -1.460
   trò: -3.054
   gặp: -2.945
-  khăn: -3.913
-  trưng: -3.913
+  khăn: -3.914
+  trưng: -3.914
   dừng: -4.000
   lựa: -4.000
   phong: -2.584
   many: -2.730
-  chạy: -3.558
-  đảm: -3.558
-  tuyển: -2.932
-  đạt: -3.038
+  chạy: -3.559
+  đảm: -3.559
+  tuyển: -2.933
+  đạt: -3.039
   đốc: -3.331
-  tỷ: -2.759
-  within: -3.866
+  tỷ: -2.760
   tối: -3.067
-  several: -3.798
-  phản: -2.778
-  khẳng: -3.894
+  within: -3.865
+  phản: -2.779
   lịch: -2.352
+  khẳng: -3.894
+  several: -3.799
   quân: -3.159
-  đời: -3.545
-  like: -2.079
+  đời: -3.546
+  like: -2.080
   tp: -2.514
-  about: -1.477
+  about: -1.480
+  riêng: -3.151
   however: -3.783
-  riêng: -3.150
   sang: -3.148
-  before: -2.684
-  xét: -2.911
-  cực: -2.673
-  nơi: -2.673
+  before: -2.685
+  xét: -2.912
+  cực: -2.674
+  nơi: -2.674
+  bắt: -2.304
   mẫu: -3.310
-  bắt: -2.303
   mạng: -2.673
-  number: -2.992
+  chương: -3.144
+  number: -2.996
+  him: -3.359
   nặng: -4.000
   tấn: -4.000
-  hồ: -2.737
-  him: -3.352
+  hồ: -2.738
   sư: -3.304
-  thái: -2.735
-  hỗ: -3.869
+  thái: -2.736
+  hỗ: -3.870
   chịu: -4.000
-  years: -2.282
-  what: -1.968
+  years: -2.283
+  what: -1.969
   giành: -4.000
-  her: -2.210
+  her: -2.212
   vùng: -3.289
-  million: -2.925
+  million: -2.930
   hại: -4.000
   tiện: -4.000
   uống: -4.000
@@ -1617,15 +1619,15 @@ vocabulary:
   hlv: -2.882
   nghĩa: -2.882
   tịch: -2.713
-  sao: -3.284
-  dẫn: -2.579
+  sao: -3.285
+  dẫn: -2.580
   als: -2.078
+  dòng: -3.838
+  nghỉ: -3.838
   expected: -3.910
   last: -2.433
-  dòng: -3.837
-  nghỉ: -3.837
   trực: -2.977
-  hôm: -2.780
+  hôm: -2.781
   hiểu: -3.490
   luật: -2.571
   hậu: -3.267
@@ -1633,220 +1635,221 @@ vocabulary:
   nằm: -4.000
   liệu: -2.974
   ist: -1.712
-  song: -3.996
+  song: -3.997
   cư: -3.100
   cộng: -2.584
-  nghe: -3.829
+  nghe: -3.830
   sớm: -2.969
   bóng: -2.695
-  few: -3.368
   er: -2.163
-  thiếu: -3.254
   trần: -2.857
-  mắt: -2.763
-  "no": -1.878
-  sạch: -4.000
+  thiếu: -3.255
+  few: -3.367
+  mắt: -2.764
+  through: -2.632
   nạn: -2.681
   tây: -2.681
-  through: -2.628
+  sạch: -4.000
   cứ: -3.245
   cây: -2.953
-  subscribe: 3.334
   xin: -3.809
-  nhờ: -3.808
-  soát: -3.808
-  bật: -4.000
+  nhờ: -3.809
+  soát: -3.809
+  "no": -1.865
+  subscribe: 3.333
   nâng: -3.462
   vui: -3.462
-  zu: -1.517
+  bật: -4.000
+  zu: -1.518
   nghĩ: -4.000
-  yên: -2.602
   sich: -1.753
-  quanh: -3.799
+  yên: -2.602
+  quanh: -3.800
   sâu: -3.232
-  should: -2.786
+  should: -2.788
   nét: -3.795
-  these: -2.272
   bạc: -3.451
   tránh: -3.451
-  first: -1.978
+  first: -1.980
+  these: -2.270
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  di: -2.251
+  di: -2.252
   such: -2.970
-  you: -1.343
   tiết: -2.495
-  much: -3.069
   đầy: -2.758
   people: -1.913
-  streets: -3.794
+  much: -3.068
+  streets: -3.795
   very: -3.015
   nổi: -3.436
   nhau: -2.251
-  cases: -3.151
-  đức: -2.919
-  ưu: -4.000
+  cases: -3.150
+  đức: -2.920
   dem: -1.872
-  đoàn: -2.721
-  sơn: -2.319
+  you: -1.328
+  đoàn: -2.722
+  sơn: -2.320
   vượt: -3.769
   đàn: -3.769
-  g: -2.751
-  bang: -3.764
-  three: -2.863
-  mặc: -3.417
+  g: -2.752
+  bang: -3.765
+  three: -2.864
+  mặc: -3.418
   trạng: -2.631
-  eine: -1.831
-  another: -2.990
+  eine: -1.832
+  another: -2.992
   lệ: -3.191
-  chết: -3.410
-  und: -1.035
+  chết: -3.411
+  und: -1.036
+  mẹ: -2.701
   being: -2.679
-  mẹ: -2.700
-  hộ: -2.893
-  tạm: -3.746
-  nicht: -1.688
-  tòa: -2.890
+  hộ: -2.894
+  tạm: -3.747
+  nicht: -1.689
+  tòa: -2.891
   auch: -1.937
-  cử: -2.616
+  cử: -2.617
   giai: -4.000
-  bé: -3.398
+  bé: -3.399
   huy: -3.175
   giống: -4.000
   mưa: -4.000
   heavy: -4.000
-  during: -2.516
+  during: -2.519
   nữ: -2.879
   percent: -4.000
   đứng: -3.168
-  chi: -2.231
+  chi: -2.232
   biểu: -2.537
   lãnh: -2.537
   phá: -3.383
   dạy: -4.000
-  per: -2.394
-  ai: -2.254
-  all: -1.457
+  per: -2.395
+  ai: -2.259
   gdđt: -4.000
   lâu: -4.000
-  chỗ: -3.157
-  luận: -2.232
+  all: -1.457
+  chỗ: -3.158
+  luận: -2.233
+  phim: -3.208
   gà: -4.000
   rộng: -3.151
   long: -2.287
-  ký: -2.520
+  danh: -2.977
   lai: -3.700
-  hướng: -2.575
-  dưỡng: -3.355
+  hướng: -2.576
+  dưỡng: -3.356
   phán: -4.000
   going: -3.027
-  may: -1.809
+  may: -1.803
+  ưu: -3.691
   thậm: -4.000
-  danh: -2.966
   vọng: -3.688
-  phim: -3.181
-  biên: -2.964
+  biên: -2.965
   hồng: -2.837
   phù: -3.343
   tải: -2.281
   hạt: -4.000
   trao: -2.751
+  rain: -3.979
   mong: -3.145
-  rain: -3.973
   des: -1.561
   tuần: -2.485
   tố: -3.111
   xúc: -3.111
-  most: -2.023
   mắn: -4.000
   nhu: -4.000
-  chị: -2.947
+  most: -2.023
+  chị: -2.948
   bày: -3.327
   cà: -3.327
   dịp: -3.327
+  ký: -2.420
   nhật: -2.945
   tuyên: -2.712
-  country: -2.968
-  duy: -2.988
+  duy: -2.989
   lạt: -2.815
+  country: -2.968
   same: -2.523
   xem: -2.221
-  man: -2.021
-  authorities: -3.530
-  well: -2.668
+  man: -2.022
+  authorities: -3.529
   thí: -3.314
-  chú: -3.092
-  gọi: -3.092
+  chú: -3.093
+  gọi: -3.093
   niềm: -4.000
   still: -2.521
   tay: -1.959
-  loạt: -3.646
-  mắc: -3.646
-  tái: -3.646
-  tầm: -3.646
-  đen: -3.646
-  xuyên: -3.305
+  loạt: -3.647
+  mắc: -3.647
+  tái: -3.647
+  tầm: -3.647
+  đen: -3.647
+  xuyên: -3.306
   vật: -2.528
   khẩu: -2.924
   đồ: -2.924
   hài: -4.000
-  ein: -1.568
+  ein: -1.569
   chồng: -2.793
   nghiêm: -2.793
-  found: -3.153
+  found: -3.156
+  way: -2.549
   chút: -4.000
-  way: -2.546
-  đoạt: -3.297
-  đón: -3.297
+  phiên: -2.792
+  đoạt: -3.298
+  đón: -3.298
   dấu: -2.917
   đóng: -3.074
-  phiên: -2.781
-  ảnh: -1.327
+  ảnh: -1.328
   sĩ: -2.329
-  nhẹ: -3.626
-  say: -2.616
-  nhanh: -2.274
-  xa: -2.899
-  đôi: -3.058
+  say: -2.619
+  nhẹ: -3.627
+  nhanh: -2.275
+  xa: -2.900
+  đôi: -3.059
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  dung: -2.447
+  well: -2.572
+  dung: -2.448
   chóng: -3.611
   chăm: -3.611
   rừng: -3.611
-  lớp: -2.660
+  lớp: -2.661
   cam: -4.000
-  need: -2.279
   phép: -3.267
   tưởng: -3.267
-  water: -2.611
-  đáo: -3.746
+  need: -2.279
+  water: -2.613
+  du: -1.632
+  đáo: -3.747
   trách: -4.000
   abo: 3.430
-  du: -1.630
   tùy: -4.000
   took: -3.852
   ví: -4.000
   chắc: -4.000
-  came: -3.731
-  bác: -2.874
-  kích: -2.874
-  dont: -2.303
+  came: -3.732
+  bác: -2.875
+  kích: -2.875
   quang: -2.747
-  war: -2.085
-  around: -2.552
+  dont: -2.302
+  war: -2.087
+  around: -2.555
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
+  news: 1.223
   court: -2.791
-  news: 1.222
-  linh: -3.083
+  cũ: -3.582
+  linh: -3.084
   dàng: -4.000
   đền: -4.000
   cha: -3.578
@@ -1855,18 +1858,19 @@ vocabulary:
   chỉnh: -3.574
   biển: -2.626
   trái: -2.626
-  me: -2.090
+  me: -2.091
   phổ: -4.000
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  any: -2.350
-  kỷ: -3.230
-  compared: -3.665
-  down: -2.464
-  cũ: -3.563
+  kỷ: -3.231
+  compared: -3.664
+  down: -2.467
   thua: -3.563
-  bức: -3.004
+  bức: -3.005
+  any: -2.331
+  thú: -3.557
+  ghi: -2.266
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -1875,135 +1879,133 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  thú: -3.557
-  ghi: -2.266
-  h: -2.147
-  sp: -3.698
-  now: -1.674
+  h: -2.151
+  sp: -3.700
+  now: -1.676
   einer: -2.132
+  u: -2.363
   did: -2.896
   mẽ: -4.000
   trời: -4.000
-  u: -2.360
-  phê: -2.990
-  thủy: -2.990
+  phê: -2.991
+  thủy: -2.991
   hầu: -3.544
   control: -2.876
-  thử: -3.203
+  thử: -3.204
   môn: -3.203
-  further: -3.510
-  phường: -2.822
+  added: -3.445
+  further: -3.509
+  phường: -2.823
   anzeige: 3.368
-  added: -3.439
-  im: -1.130
-  make: -2.043
   hat: -1.833
-  dây: -3.535
-  lộc: -3.535
-  ngoái: -3.535
-  sắp: -3.535
-  tộc: -3.535
-  sport: 1.985
-  hỏi: -2.816
+  dây: -3.536
+  lộc: -3.536
+  ngoái: -3.536
+  sắp: -3.536
+  tộc: -3.536
+  sport: 1.984
+  im: -1.125
+  hỏi: -2.817
   tắc: -2.815
-  own: -2.760
-  mit: -1.222
+  own: -2.759
+  mit: -1.223
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  development: -2.731
-  thưởng: -3.184
-  turned: -3.312
-  kim: -2.494
-  made: -2.443
-  giản: -3.518
+  development: -2.732
+  thưởng: -3.185
+  turned: -3.313
+  kim: -2.495
+  made: -2.445
+  giản: -3.519
   cháu: -2.961
   rút: -2.961
   tươi: -4.000
   đèn: -4.000
   đẩy: -3.178
+  make: -2.002
   cánh: -2.674
   thiện: -2.674
   epaper: 3.344
+  began: -3.931
   sagte: -3.443
-  began: -3.930
-  thọ: -3.170
-  trộm: -3.170
+  sung: -3.812
+  thọ: -3.171
+  trộm: -3.171
   sei: -2.921
-  sung: -3.806
-  whether: -3.384
-  hút: -2.947
-  môi: -2.947
-  khỏi: -2.787
-  hatte: -3.069
+  hút: -2.948
+  môi: -2.948
+  whether: -3.383
+  khỏi: -2.788
+  hatte: -3.070
   park: -2.690
-  chúc: -3.495
-  part: -2.214
+  chúc: -3.496
+  part: -2.216
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
   land: -2.816
   đảng: -2.460
   tướng: -2.648
-  saying: -3.825
-  ngôi: -2.930
-  ủy: -2.930
-  tân: -2.201
-  used: -2.333
+  ngôi: -2.931
+  ủy: -2.931
+  tân: -2.202
+  saying: -3.823
+  đảo: -2.253
+  lĩnh: -3.146
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  lĩnh: -3.145
-  đảo: -2.253
-  độc: -2.348
-  says: -2.207
-  quen: -3.479
-  gửi: -2.326
-  system: -2.548
-  niên: -2.373
+  độc: -2.349
+  says: -2.209
+  quen: -3.480
+  used: -2.326
+  gửi: -2.327
+  system: -2.549
+  niên: -2.374
   chắn: -4.000
   cổ: -1.894
   thầy: -3.139
   increase: -2.739
   department: -2.645
-  dành: -3.137
+  dành: -3.138
   lái: -3.136
   nuôi: -3.136
-  nông: -2.531
-  trương: -2.531
-  von: -1.099
-  possible: -3.211
-  run: -3.232
+  nông: -2.532
+  trương: -2.532
+  von: -1.100
+  possible: -3.212
   mr: -3.577
+  run: -3.233
   đỉnh: -4.000
   lan: -2.749
-  areas: -3.365
+  areas: -3.366
   nhớ: -3.460
-  kiếm: -4.000
   tri: -2.622
+  kiếm: -4.000
   gốc: -4.000
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
   mô: -2.515
-  bến: -3.453
-  chữa: -3.453
-  khoản: -3.453
-  lạnh: -3.453
-  ràng: -3.453
-  xanh: -3.453
-  period: -3.021
-  example: -3.690
+  bến: -3.454
+  chữa: -3.454
+  khoản: -3.454
+  lạnh: -3.454
+  ràng: -3.454
+  xanh: -3.454
+  example: -3.699
+  period: -3.022
   thăm: -2.739
   đô: -2.739
-  set: -2.149
+  set: -2.150
   muối: -4.000
   nửa: -4.000
   trụ: -3.110
-  total: -3.164
-  kém: -3.441
-  mối: -3.441
+  total: -3.167
+  kém: -3.442
+  mối: -3.442
   am: -1.410
   rực: -4.000
   đem: -4.000
@@ -2011,20 +2013,19 @@ vocabulary:
   thượng: -3.100
   hứng: -4.000
   phạt: -2.335
-  something: -2.904
-  earlier: -3.805
+  something: -2.906
   làng: -2.107
-  using: -2.549
-  single: -3.493
-  different: -2.850
+  earlier: -3.805
+  potential: -3.235
   lo: -2.431
-  potential: -3.229
-  things: -2.856
-  morning: -2.363
+  different: -2.849
+  single: -3.491
+  things: -2.857
+  morning: -2.365
   mơ: -4.000
+  severe: -3.220
   newsletters: 3.070
-  severe: -3.219
-  khắc: -2.712
+  khắc: -2.713
   less: -3.291
   cười: -4.000
   dâu: -4.000
@@ -2039,42 +2040,43 @@ vocabulary:
   xung: -4.000
   hãy: -3.084
   chuyến: -2.867
+  until: -2.969
   dengue: -2.481
   thôn: -2.481
-  y: -1.574
-  until: -2.962
-  mu: -3.892
+  y: -1.575
+  mu: -3.893
   looking: -3.749
-  cận: -3.410
-  khiển: -3.410
+  cận: -3.411
+  khiển: -3.411
   cặp: -4.000
   mềm: -4.000
   bribes: -4.000
-  phú: -2.311
-  far: -2.895
+  phú: -2.312
   gắn: -4.000
-  though: -2.877
-  đâu: -3.402
-  lot: -2.914
+  far: -2.894
+  though: -2.880
+  đâu: -3.403
   khởi: -2.567
+  lot: -2.913
   lắm: -4.000
   trông: -4.000
   bầu: -3.063
   quảng: -3.063
   dụ: -4.000
+  every: -2.285
   know: -2.203
-  every: -2.283
-  himself: -3.907
   critical: -4.000
+  company: -2.370
   take: -2.200
-  company: -2.364
-  chờ: -2.679
-  lừa: -2.679
+  himself: -3.905
+  using: -2.455
+  chờ: -2.680
+  lừa: -2.680
   đỡ: -4.000
   recorded: -3.954
   mừng: -2.834
   phi: -2.834
-  date: -2.415
+  date: -2.416
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2088,50 +2090,50 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  day: -1.821
+  week: -2.105
+  nur: -2.038
   beginning: -4.000
-  nur: -2.037
-  put: -3.008
-  week: -2.101
-  ô: -2.670
+  put: -3.007
+  ô: -2.671
   hoàng: -2.058
-  thừa: -3.041
+  thừa: -3.042
   sẻ: -2.355
-  non: -2.220
+  day: -1.806
+  non: -2.221
   dứt: -4.000
   lắng: -4.000
   went: -3.428
-  đăng: -1.801
-  trứng: -3.507
-  four: -2.994
+  trứng: -3.508
+  four: -2.995
   hiểm: -3.365
   huấn: -3.365
   trật: -3.365
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  enough: -3.109
+  enough: -3.108
   hãng: -4.000
   tung: -3.629
-  màn: -3.024
-  tiểu: -2.200
+  màn: -3.025
+  tiểu: -2.201
+  president: -2.402
   hào: -4.000
-  president: -2.398
-  place: -2.233
-  wie: -1.594
-  might: -2.522
-  themen: 2.887
+  wie: -1.595
+  place: -2.232
+  themen: 2.886
   vietnamese: -2.965
+  might: -2.521
   thats: -2.505
-  five: -2.452
-  hơi: -3.351
-  actually: -3.256
-  cán: -2.799
-  new: -1.066
+  hơi: -3.352
+  hạng: -3.352
+  five: -2.451
+  new: -1.071
+  actually: -3.255
+  cán: -2.800
   quý: -2.639
   nêu: -3.344
   auf: -1.087
-  work: -1.797
+  work: -1.798
   days: -2.203
   bào: -4.000
   cờ: -4.000
@@ -2149,49 +2151,49 @@ vocabulary:
   đợt: -4.000
   quỳ: -2.509
   tô: -2.509
-  thư: -2.123
+  đăng: -1.751
+  thư: -2.124
   nguồn: -2.123
-  point: -2.988
+  point: -2.987
   startseite: 3.169
-  peoples: -2.661
+  peoples: -2.663
   khích: -4.000
   bay: -2.156
   lương: -2.989
-  level: -3.343
-  dựa: -3.322
-  khuyến: -3.322
-  thoại: -2.493
-  anzeigen: 3.161
+  high: -2.286
+  dựa: -3.323
+  khuyến: -3.323
   phấn: -4.000
   trừ: -4.000
-  high: -2.284
+  thoại: -2.493
+  anzeigen: 3.161
+  level: -3.341
+  given: -3.385
   tan: -4.000
-  given: -3.382
-  hcm: -2.984
+  hcm: -2.985
   hiệp: -2.769
   chúa: -3.317
   quán: -3.317
   sẵn: -3.317
   trấn: -3.317
   ổn: -3.317
-  thờ: -4.000
   thôi: -2.611
+  thờ: -4.000
   officials: -3.562
   already: -2.583
-  chào: -2.763
-  cấu: -2.763
-  đêm: -2.763
-  isnt: -3.639
-  hard: -3.307
-  government: -1.912
-  giang: -2.478
-  vé: -2.478
+  chào: -2.764
+  cấu: -2.764
+  đêm: -2.764
+  government: -1.914
+  isnt: -3.641
+  giang: -2.479
+  vé: -2.479
+  hard: -3.306
   across: -2.166
   phức: -4.000
-  hạng: -3.303
-  ấn: -2.638
+  ấn: -2.639
   coi: -3.301
-  lửa: -2.371
+  lửa: -2.372
   noch: -1.957
   giáp: -4.000
   giêng: -4.000
@@ -2203,19 +2205,19 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  often: -3.107
-  nhắc: -3.295
-  announced: -2.895
-  think: -2.460
+  nhắc: -3.296
+  often: -3.105
+  announced: -2.896
   miền: -2.363
-  under: -2.106
-  bí: -2.582
-  artikel: 2.466
-  reported: -2.759
-  too: -2.807
+  under: -2.107
+  think: -2.461
+  bí: -2.583
+  artikel: 2.465
   sen: -2.072
-  investment: -2.179
-  second: -2.284
+  reported: -2.757
+  too: -2.807
+  second: -2.288
+  investment: -2.180
   âm: -2.573
   bạo: -2.943
   chục: -2.943
@@ -2224,27 +2226,28 @@ vocabulary:
   sóc: -2.943
   treo: -2.943
   tốc: -2.943
-  km: -2.559
-  khán: -3.274
-  bảng: -2.726
-  hùng: -2.726
-  tận: -2.726
-  xi: -3.336
-  never: -2.500
+  km: -2.560
+  khán: -3.275
+  bảng: -2.727
+  hùng: -2.727
+  tận: -2.727
+  xi: -3.337
+  never: -2.503
   among: -2.922
-  although: -3.574
   mầm: -2.342
+  although: -3.573
   chặn: -3.267
   impressum: 2.955
+  received: -3.372
   gương: -4.000
-  received: -3.371
-  kèm: -2.930
-  ủng: -2.930
-  trải: -2.433
-  nearly: -2.867
+  kèm: -2.931
+  ủng: -2.931
+  trải: -2.434
   tắt: -4.000
-  giác: -3.252
-  thấp: -3.252
+  nearly: -2.866
+  giác: -3.253
+  thấp: -3.253
+  nền: -2.326
   bãi: -3.998
   dày: -3.998
   dần: -3.998
@@ -2262,80 +2265,79 @@ vocabulary:
   đán: -3.998
   đương: -3.998
   sông: -2.548
-  họp: -2.101
-  once: -2.922
+  họp: -2.102
   phí: -2.424
-  my: -1.196
-  giảng: -2.162
+  once: -2.922
+  my: -1.197
+  giảng: -2.163
   wasm: -3.992
-  committee: -2.509
-  theres: -2.884
+  committee: -2.510
   ngân: -2.697
+  theres: -2.884
   foto: 2.635
-  mai: -1.964
+  mai: -1.965
+  aus: -1.338
   probably: -3.582
-  aus: -1.337
-  having: -2.891
-  nền: -2.312
+  having: -2.890
   vong: -2.688
+  xếp: -2.688
+  taking: -2.829
   held: -2.415
-  taking: -2.828
-  usd: -2.464
-  hôn: -2.899
-  đua: -2.899
-  wurde: -2.051
-  doing: -2.883
-  quên: -3.976
-  đích: -3.976
-  nấu: -3.976
+  hôn: -2.900
+  đua: -2.900
+  usd: -2.463
+  wurde: -2.052
+  quên: -3.977
+  đích: -3.977
+  nấu: -3.977
   nỗ: -3.229
-  called: -2.789
+  doing: -2.882
+  how: -1.232
+  called: -2.791
   gave: -3.551
-  how: -1.228
-  especially: -3.223
   ngồi: -2.677
-  ngô: -3.964
+  especially: -3.222
+  ngô: -3.965
   province: -1.961
-  hân: -3.214
-  lạc: -3.214
+  didnt: -3.017
+  hân: -3.215
+  lạc: -3.215
   haben: -1.631
   tức: -1.961
-  didnt: -3.011
-  instead: -3.163
-  director: -2.720
+  director: -2.725
+  instead: -3.164
+  visa: -2.963
   ha: -2.003
-  visa: -2.961
   gắng: -3.955
   khô: -3.955
-  điển: -3.953
+  điển: -3.954
   fever: -2.382
   rivers: -3.554
+  back: -1.846
   ngọc: -1.789
-  back: -1.844
-  teams: -2.653
+  teams: -2.654
   gợi: -3.941
   dã: -2.372
+  major: -2.583
   chở: -2.648
   thất: -2.648
-  xếp: -2.648
   ấm: -2.648
-  tai: -1.590
-  major: -2.580
-  office: -2.165
-  sein: -2.073
-  podcasts: 2.846
+  tai: -1.591
+  office: -2.166
+  sein: -2.074
   buộc: -2.854
   xong: -2.854
-  later: -2.572
-  use: -1.441
-  tàu: -2.524
-  etwa: -2.973
-  chozo: -3.926
+  podcasts: 2.845
+  later: -2.575
+  tàu: -2.525
+  use: -1.442
+  etwa: -2.975
+  chozo: -3.927
   municipal: -3.926
-  lạ: -2.636
-  hải: -1.890
-  mấy: -2.634
-  got: -2.280
+  lạ: -2.637
+  hải: -1.891
+  mấy: -2.635
+  got: -2.281
   bercow: -3.921
   bông: -3.921
   chấm: -3.921
@@ -2363,32 +2365,32 @@ vocabulary:
   đồi: -3.921
   currently: -2.576
   seine: -2.434
-  chùa: -2.475
-  chụp: -2.475
-  cent: -3.021
+  chùa: -2.476
+  chụp: -2.476
   mại: -2.919
-  weve: -3.531
-  nach: -1.238
+  cent: -3.020
+  nach: -1.239
+  weve: -3.532
   anmelden: 3.017
-  along: -2.834
-  area: -2.315
-  mp: -3.303
-  căn: -2.347
-  lượt: -2.347
+  involved: -3.231
+  area: -2.316
+  mp: -3.304
+  căn: -2.348
+  lượt: -2.348
   price: -2.181
   thing: -2.395
   bartleby: -3.718
-  login: 3.007
-  building: -2.662
+  login: 3.008
+  building: -2.669
+  case: -2.127
   khắp: -3.159
   khối: -3.159
   trồng: -3.159
-  case: -2.123
-  significant: -3.332
-  tasks: -3.900
-  short: -3.318
-  lâm: -2.337
-  s: -1.747
+  significant: -3.333
+  tasks: -3.901
+  lâm: -2.338
+  short: -3.321
+  s: -1.749
   căng: -3.898
   nếp: -3.898
   rẽ: -3.898
@@ -2397,273 +2399,273 @@ vocabulary:
   lành: -3.898
   task: -2.758
   countries: -2.428
-  bánh: -2.606
-  tạp: -2.606
-  đặng: -2.606
-  hàn: -2.451
-  "off": -1.901
+  bánh: -2.607
+  tạp: -2.607
+  đặng: -2.607
+  hàn: -2.452
+  "off": -1.904
   ong: -2.816
+  vinh: -2.094
+  police: -1.761
   state: -1.870
-  police: -1.760
-  vinh: -2.093
-  á: -2.414
-  theyre: -3.262
-  tờ: -3.142
-  meanwhile: -3.776
-  recent: -2.244
+  theyre: -3.266
+  á: -2.415
+  tờ: -3.143
+  meanwhile: -3.777
+  não: -3.743
   lẻ: -3.885
-  não: -3.740
-  monday: -2.456
-  left: -2.084
-  good: -1.953
-  deep: -2.774
+  monday: -2.457
+  recent: -2.242
+  left: -2.086
+  along: -2.753
+  good: -1.952
+  deep: -2.777
   cập: -2.441
   einem: -1.529
-  storms: -3.032
-  without: -2.063
-  prime: -2.681
-  thiên: -2.244
+  storms: -3.033
+  prime: -2.683
+  without: -2.064
+  thiên: -2.245
   increased: -3.596
-  able: -2.687
   đàm: -3.133
+  able: -2.687
   hanoi: -2.437
   worden: -3.000
   cường: -2.215
   nẵng: -2.215
-  vời: -3.874
-  involved: -3.111
-  end: -2.022
+  vời: -3.875
+  end: -2.024
   sai: -2.706
-  started: -2.164
-  traffic: -2.551
+  started: -2.165
   waren: -2.691
-  come: -2.297
+  traffic: -2.550
+  come: -2.301
   either: -3.346
-  course: -3.343
-  cựu: -2.792
-  following: -2.514
-  phantom: -3.863
-  discuss: -3.626
-  thought: -2.962
+  cựu: -2.793
+  course: -3.341
+  following: -2.516
+  phantom: -3.864
+  thought: -2.964
+  discuss: -3.627
   district: -1.976
-  thảo: -2.423
-  list: -2.458
-  considered: -3.861
-  sea: -2.863
-  thập: -3.116
-  making: -2.512
-  tú: -3.717
+  thảo: -2.424
+  considered: -3.862
+  sea: -2.866
+  web: -1.699
+  making: -2.516
+  thập: -3.117
+  list: -2.456
+  tú: -3.718
+  ca: -2.410
   la: -0.998
-  ca: -2.409
-  khỏe: -2.043
-  great: -2.355
-  least: -2.524
-  power: -2.184
+  khỏe: -2.044
+  great: -2.354
+  least: -2.525
+  power: -2.185
+  early: -2.219
+  child: -2.845
   points: -2.937
-  early: -2.217
-  child: -2.840
-  hương: -2.219
-  provincial: -2.412
-  national: -1.568
+  hương: -2.220
+  provincial: -2.413
   tphcm: -2.563
   trai: -2.563
   đổ: -2.563
-  rice: -2.045
-  room: -2.873
-  half: -3.072
+  national: -1.569
+  rice: -2.046
+  room: -2.877
   chứa: -3.100
   khóa: -3.100
   nghìn: -3.100
   nở: -3.100
   tiêm: -3.100
   tầng: -3.100
+  oder: -1.562
+  half: -3.070
   leave: -2.384
-  oder: -1.560
+  món: -2.610
   space: -2.141
-  get: -1.308
-  món: -2.609
-  bậc: -3.837
-  chiếu: -3.837
-  chảy: -3.837
-  hoan: -3.837
-  hâm: -3.837
-  hỗn: -3.837
-  khuôn: -3.837
-  khóc: -3.837
-  lông: -3.837
-  lệch: -3.837
-  nụ: -3.837
-  rà: -3.837
-  tròn: -3.837
-  tuân: -3.837
-  tà: -3.837
-  tám: -3.837
-  tật: -3.837
-  đòi: -3.837
-  đắp: -3.837
-  đồnglượng: -3.837
-  ương: -3.837
-  ảo: -3.837
-  average: -2.749
-  see: -1.496
-  conference: -2.056
+  bậc: -3.838
+  chiếu: -3.838
+  chảy: -3.838
+  hoan: -3.838
+  hâm: -3.838
+  hỗn: -3.838
+  khuôn: -3.838
+  khóc: -3.838
+  lông: -3.838
+  lệch: -3.838
+  nụ: -3.838
+  rà: -3.838
+  tròn: -3.838
+  tuân: -3.838
+  tà: -3.838
+  tám: -3.838
+  tật: -3.838
+  đòi: -3.838
+  đắp: -3.838
+  đồnglượng: -3.838
+  ương: -3.838
+  ảo: -3.838
+  see: -1.500
+  average: -2.750
+  conference: -2.058
+  privacy: 1.722
   want: -1.889
   chợ: -2.397
-  away: -2.578
   đáp: -2.550
-  privacy: 1.720
-  web: -1.672
-  menschen: -2.060
+  get: -1.297
+  menschen: -2.061
+  liền: -2.757
+  âu: -2.757
+  quality: -2.565
   makes: -2.591
-  liền: -2.756
-  âu: -2.756
-  quality: -2.562
+  mean: -2.910
   significantly: -3.826
-  mean: -2.907
   lê: -1.801
-  large: -2.795
-  event: -2.414
-  syria: -3.515
-  public: -1.736
-  buồn: -3.812
-  cháy: -3.812
-  mãi: -3.812
-  trùng: -3.812
-  vỡ: -3.812
-  field: -2.580
-  seen: -2.532
+  event: -2.420
+  large: -2.796
+  syria: -3.516
+  public: -1.739
+  buồn: -3.813
+  cháy: -3.813
+  mãi: -3.813
+  trùng: -3.813
+  vỡ: -3.813
+  field: -2.581
+  seen: -2.533
+  former: -2.110
   form: -2.483
-  former: -2.107
+  away: -2.519
   dữ: -3.065
+  states: -1.987
   difficult: -3.307
-  states: -1.984
-  plan: -2.328
+  plan: -2.329
   dầu: -2.734
-  call: -2.525
-  old: -2.850
+  call: -2.526
+  old: -2.851
   businesses: -2.977
-  phóng: -2.366
-  miệng: -3.799
-  rồng: -3.798
-  trinh: -2.517
-  đau: -2.517
-  vor: -1.283
+  phóng: -2.367
+  miệng: -3.800
+  rồng: -3.799
+  trinh: -2.518
+  đau: -2.518
+  vor: -1.284
   move: -2.538
   selbst: -2.680
+  due: -2.568
   process: -2.370
-  due: -2.566
   tá: -3.792
-  contact: 1.850
-  itself: -3.424
+  itself: -3.425
   mời: -2.355
   ánh: -2.076
-  hát: -3.786
-  others: -2.640
+  contact: 1.849
+  hát: -3.787
+  others: -2.641
   kính: -2.504
   trống: -2.504
   giả: -1.747
+  minister: -1.967
   tôm: -2.555
-  minister: -1.962
-  cắp: -3.037
-  giết: -3.037
-  thoái: -3.037
-  triệt: -3.037
-  xưa: -3.037
-  đạn: -3.037
-  sondern: -3.069
+  cắp: -3.038
+  giết: -3.038
+  thoái: -3.038
+  triệt: -3.038
+  xưa: -3.038
+  đạn: -3.038
+  sondern: -3.070
+  street: -1.686
   decided: -3.225
-  street: -1.685
-  months: -2.059
   luyện: -2.343
-  cầm: -2.703
-  dáng: -2.703
-  hủy: -2.703
-  máu: -2.703
-  suất: -2.703
-  thoát: -2.703
-  trâu: -2.703
-  tù: -2.703
-  xấu: -2.703
+  cầm: -2.704
+  dáng: -2.704
+  hủy: -2.704
+  máu: -2.704
+  suất: -2.704
+  thoát: -2.704
+  trâu: -2.704
+  tù: -2.704
+  xấu: -2.704
+  months: -2.056
   für: -0.862
-  youre: -2.353
+  go: -1.637
   activities: -3.073
-  go: -1.634
+  youre: -2.353
   literally: -2.701
   clip: -1.961
-  werden: -1.270
+  werden: -1.271
   viết: -1.842
-  fireworks: -2.873
-  kommentare: 2.870
+  fireworks: -2.874
   bè: -2.688
   kiểu: -2.688
   ước: -2.688
-  nghề: -2.107
+  kommentare: 2.869
+  nghề: -2.108
   tỏa: -3.151
-  toán: -2.321
-  against: -1.821
-  chuỗi: -3.746
-  củ: -3.746
-  giàu: -3.746
-  liu: -3.746
-  mười: -3.746
-  mạch: -3.746
-  mỏi: -3.746
-  ngang: -3.746
-  ngực: -3.746
-  nhuận: -3.746
-  sợi: -3.746
-  thoáng: -3.746
-  thoải: -3.746
-  trào: -3.746
-  vỏ: -3.746
-  xóm: -3.746
-  đe: -3.746
-  ấp: -3.746
+  toán: -2.322
+  against: -1.823
+  chuỗi: -3.747
+  củ: -3.747
+  giàu: -3.747
+  liu: -3.747
+  mười: -3.747
+  mạch: -3.747
+  mỏi: -3.747
+  ngang: -3.747
+  ngực: -3.747
+  nhuận: -3.747
+  sợi: -3.747
+  thoáng: -3.747
+  thoải: -3.747
+  trào: -3.747
+  vỏ: -3.747
+  xóm: -3.747
+  đe: -3.747
+  ấp: -3.747
   góc: -2.470
   trăm: -2.470
   tường: -2.470
-  working: -2.154
-  giấy: -2.311
-  niệm: -2.311
+  working: -2.155
+  giấy: -2.312
+  niệm: -2.312
   fell: -2.402
-  ive: -2.442
-  prices: -2.175
-  asked: -2.757
-  little: -2.223
-  clear: -2.448
-  north: -2.049
-  suốt: -2.663
-  various: -2.736
-  summit: -2.124
-  foreign: -2.090
+  prices: -2.176
+  ive: -2.441
+  asked: -2.756
+  clear: -2.449
+  north: -2.050
+  little: -2.222
+  suốt: -2.664
+  summit: -2.125
+  foreign: -2.092
   dann: -2.227
+  various: -2.735
   wenn: -1.874
-  adv: -3.726
+  adv: -3.727
   smartphone: -2.702
-  um: -1.237
-  led: -3.198
-  eines: -2.124
-  force: -2.752
+  um: -1.238
+  led: -3.199
+  eines: -2.125
+  extension: -3.724
   nắm: -2.448
-  extension: -3.722
   standing: -3.497
-  thịt: -1.996
+  thịt: -1.997
   wasnt: -2.975
-  body: -2.542
-  đậm: -2.980
+  body: -2.543
+  đậm: -2.981
   cậu: -3.719
   gói: -3.719
+  đọc: -2.292
   whole: -3.106
-  đọc: -2.291
-  seien: -3.418
-  soon: -2.763
-  cost: -2.278
-  tv: 1.653
+  seien: -3.419
+  cost: -2.281
+  soon: -2.764
   provinces: -2.692
   ngập: -2.648
   nắng: -2.648
   thiệt: -2.648
-  bei: -1.081
+  force: -2.744
+  tv: 1.653
+  bei: -1.082
   cơn: -2.971
   cướp: -2.971
   kêu: -2.971
@@ -2675,364 +2677,363 @@ vocabulary:
   tràn: -2.971
   xích: -2.971
   ống: -2.971
-  det: -1.917
-  allerdings: -3.262
-  frozen: -3.560
-  side: -3.126
-  mm: -3.127
-  launch: -2.285
-  trịnh: -3.703
+  det: -1.918
+  allerdings: -3.263
+  frozen: -3.561
+  side: -3.127
+  mm: -3.128
+  launch: -2.287
+  trịnh: -3.704
   described: -2.837
-  lorenz: -3.244
+  lorenz: -3.245
   hospitals: -3.698
-  cụm: -2.631
-  tre: -2.376
-  habe: -2.185
-  school: -2.076
-  international: -1.421
+  cụm: -2.632
+  tre: -2.377
+  habe: -2.186
+  international: -1.423
+  school: -2.077
   tông: -2.420
-  looked: -3.548
   hatten: -2.917
   eight: -3.170
   khâu: -3.691
   mẻ: -3.691
   würde: -2.804
+  looked: -3.547
   ghế: -2.951
   kê: -2.951
-  night: -2.164
-  lãng: -2.622
-  ích: -2.622
-  đột: -2.622
-  chặt: -2.947
-  saw: -3.265
-  nachrichten: 2.290
+  lãng: -2.623
+  ích: -2.623
+  đột: -2.623
+  chặt: -2.948
+  saw: -3.266
+  nachrichten: 2.289
   seiner: -2.482
   viele: -2.063
-  nothing: -2.304
-  really: -2.164
-  vai: -1.562
+  almost: -2.648
+  nothing: -2.306
+  camera: -2.666
+  vai: -1.563
+  center: -2.024
   son: -1.566
-  camera: -2.662
-  center: -2.023
-  c: -1.536
-  almost: -2.632
   anything: -3.020
-  quickly: -2.981
-  advantage: -3.433
-  malaysia: -1.847
-  order: -2.137
-  lifestyle: 2.073
-  cities: -2.586
-  lung: -3.666
+  quickly: -2.980
+  night: -2.125
+  malaysia: -1.848
+  advantage: -3.431
+  meeting: -2.033
+  order: -2.136
+  lung: -3.667
   khám: -2.029
-  meeting: -2.030
-  keep: -1.979
-  right: -1.702
-  men: -1.811
+  cities: -2.585
+  lifestyle: 2.071
+  email: 1.416
+  men: -1.812
+  right: -1.703
   board: -2.026
-  earnings: -2.222
-  despite: -3.131
-  bột: -3.661
-  nhàng: -3.661
+  bột: -3.662
+  nhàng: -3.662
+  b: -1.950
+  seemed: -3.260
+  earnings: -2.220
+  hung: -2.751
+  despite: -3.130
   times: -1.357
-  launched: -2.316
-  hung: -2.748
-  seemed: -3.256
-  b: -1.947
+  launched: -2.317
+  c: -1.511
   investors: -2.243
-  air: -2.277
-  law: -2.205
-  decision: -2.380
-  nhạc: -2.382
-  clb: -2.589
-  ngừng: -2.589
-  đừng: -2.589
+  decision: -2.383
+  law: -2.204
+  nhạc: -2.383
+  clb: -2.590
+  ngừng: -2.590
+  đừng: -2.590
+  air: -2.273
   dõi: -2.111
   thpt: -2.111
-  email: 1.405
-  similar: -2.800
-  difference: -3.204
-  rather: -2.890
-  moving: -3.503
-  bắp: -3.646
-  conte: -3.646
-  cỗ: -3.646
-  cứng: -3.646
-  dao: -3.646
-  dọa: -3.646
-  khôi: -3.646
-  lấn: -3.646
-  lồng: -3.646
-  mạo: -3.646
-  mập: -3.646
-  nhan: -3.646
-  nhiễm: -3.646
-  rollsroyce: -3.646
-  trầu: -3.646
-  tệ: -3.646
-  xâm: -3.646
-  ân: -3.646
-  đứa: -3.646
-  min: 1.721
-  wednesday: -1.954
-  giỏi: -2.907
+  really: -2.106
+  similar: -2.801
+  moving: -3.504
+  bắp: -3.647
+  conte: -3.647
+  cỗ: -3.647
+  cứng: -3.647
+  dao: -3.647
+  dọa: -3.647
+  khôi: -3.647
+  lấn: -3.647
+  lồng: -3.647
+  mạo: -3.647
+  mập: -3.647
+  nhan: -3.647
+  nhiễm: -3.647
+  rollsroyce: -3.647
+  trầu: -3.647
+  tệ: -3.647
+  xâm: -3.647
+  ân: -3.647
+  đứa: -3.647
+  wednesday: -1.956
+  giỏi: -2.908
   che: -2.876
-  change: -1.668
-  già: -2.905
+  min: 1.720
+  rather: -2.887
+  change: -1.669
+  return: -2.458
+  già: -2.906
+  head: -2.048
   chấn: -1.926
-  head: -2.046
-  return: -2.453
-  look: -1.833
   angaben: -3.021
-  known: -3.051
+  known: -3.054
+  look: -1.834
+  thao: -2.219
   person: -2.157
-  thao: -2.218
-  hè: -2.899
-  khoe: -2.899
-  khúc: -2.899
-  múa: -2.899
-  pha: -2.899
-  pv: -2.899
-  sóng: -2.899
-  thúy: -2.899
-  đt: -2.899
-  đỗ: -2.899
+  hè: -2.900
+  khoe: -2.900
+  khúc: -2.900
+  múa: -2.900
+  pha: -2.900
+  pv: -2.900
+  sóng: -2.900
+  thúy: -2.900
+  đt: -2.900
+  đỗ: -2.900
   bát: -2.367
   huyết: -2.367
+  gegen: -1.398
   entered: -3.251
-  gegen: -1.397
   siêu: -2.572
-  returned: -3.631
+  returned: -3.632
+  important: -2.232
+  built: -3.398
   turn: -2.502
-  built: -3.395
-  important: -2.228
-  organizations: -2.914
-  jahr: -2.284
+  jahr: -2.287
+  organizations: -2.913
   sind: -1.258
-  en: -0.914
-  pay: -2.122
-  obama: -2.641
-  better: -2.015
-  wurden: -2.300
-  include: -2.422
+  obama: -2.644
+  en: -0.915
+  better: -2.016
+  wurden: -2.301
+  pay: -2.121
+  keep: -1.890
+  light: -2.360
+  include: -2.421
+  simply: -3.199
   kind: -2.523
-  light: -2.350
-  simply: -3.195
+  m: -1.280
   districts: -3.615
-  m: -1.279
-  inter: -3.514
+  inter: -3.515
+  session: -2.824
+  rss: 2.740
   cú: -2.878
-  session: -2.823
-  section: -3.201
-  done: -2.409
-  bis: -1.597
+  bis: -1.599
+  section: -3.202
+  done: -2.408
   towards: -2.963
-  efforts: -2.619
-  value: -2.739
-  bữa: -3.010
+  efforts: -2.618
+  bữa: -3.011
+  value: -2.736
+  teil: -3.152
   untermenü: 2.733
-  teil: -3.151
-  vehicles: -2.957
-  growth: -2.703
-  hand: -2.338
+  vehicles: -2.956
+  hand: -2.339
+  growth: -2.702
   always: -2.080
-  eventually: -3.601
-  que: -1.381
-  rss: 2.728
-  ml: -3.600
+  eventually: -3.602
+  ml: -3.601
   wir: -1.292
-  smaller: -3.599
+  que: -1.382
   mê: -2.539
-  cống: -3.598
-  hẳn: -3.598
-  soạn: -3.598
-  thù: -3.598
+  cống: -3.599
+  hẳn: -3.599
+  soạn: -3.599
+  thù: -3.599
+  smaller: -3.598
   vietnam: -1.311
-  trying: -2.572
+  trying: -2.575
   tšosane: -3.594
+  near: -2.355
   drivers: -3.164
-  near: -2.353
   thước: -2.856
-  authority: -3.368
-  nghi: -1.437
-  plans: -2.172
+  nghi: -1.438
+  plans: -2.175
+  door: -3.065
   lighting: -3.092
-  code: -1.739
+  th: -1.680
   happen: -3.072
-  door: -3.055
-  base: -3.300
   ngôn: -2.527
   nha: -2.527
   tĩnh: -2.527
+  base: -3.300
   gibt: -1.763
-  th: -1.675
   taken: -2.956
   khảo: -2.318
-  month: -1.766
-  care: -1.862
-  chelsea: -2.300
-  violations: -3.496
+  chelsea: -2.301
+  authority: -3.360
+  month: -1.765
   einen: -1.310
-  bài: -1.466
+  violations: -3.497
+  bài: -1.467
+  unter: -1.706
   ngọt: -2.844
-  unter: -1.705
-  fan: -2.533
+  fan: -2.535
+  difference: -3.004
+  situation: -2.471
   party: -1.633
-  situation: -2.466
   red: -2.095
-  hảo: -2.311
-  chinese: -1.802
-  does: -1.851
-  south: -1.446
+  hảo: -2.312
+  chinese: -1.803
+  south: -1.448
+  fully: -3.275
+  leicester: -2.008
+  does: -1.850
   kultur: 1.667
-  leicester: -2.007
-  fully: -3.273
-  levels: -2.980
+  students: -2.226
   bmw: -3.196
-  students: -2.224
-  included: -2.883
-  affected: -3.231
+  levels: -2.981
+  affected: -3.234
+  included: -2.884
   kann: -1.743
-  writing: -2.827
-  let: -2.593
+  writing: -2.834
   laut: -2.130
-  visas: -3.177
+  let: -2.594
+  visas: -3.178
   hectares: -3.563
+  friday: -1.883
   ratgeber: 2.693
-  friday: -1.882
-  datenschutz: 2.220
-  damit: -2.170
-  above: -2.383
+  datenschutz: 2.219
+  care: -1.821
+  damit: -2.171
   sagt: -1.904
-  đam: -3.559
-  game: -1.770
-  chu: -2.822
-  cãi: -2.822
-  dọc: -2.822
-  gỗ: -2.822
-  lặng: -2.822
-  lở: -2.822
-  ép: -2.822
+  above: -2.383
+  bug: -3.560
+  đam: -3.560
+  game: -1.773
+  chu: -2.823
+  cãi: -2.823
+  dọc: -2.823
+  gỗ: -2.823
+  lặng: -2.823
+  lở: -2.823
+  ép: -2.823
   einige: -2.683
-  original: -2.101
-  bug: -3.551
+  original: -2.105
   universe: -3.551
-  item: -3.096
-  low: -2.247
-  cant: -2.129
-  quite: -2.879
-  group: -1.497
-  performances: -3.546
+  low: -2.248
+  item: -3.097
+  cant: -2.132
+  group: -1.500
+  quite: -2.880
+  performances: -3.547
   hưng: -2.018
+  wird: -1.196
   cơm: -2.811
-  wird: -1.195
+  running: -2.587
   based: -2.192
-  running: -2.585
   ngon: -2.648
-  calling: -2.889
+  calling: -2.890
   pep: -2.918
-  bái: -3.535
-  băng: -3.535
-  bắn: -3.535
-  cau: -3.535
-  chiêm: -3.535
-  chặng: -3.535
-  chừng: -3.535
-  cửu: -3.535
-  dưa: -3.535
-  dậy: -3.535
-  dịu: -3.535
-  giường: -3.535
-  hàm: -3.535
-  khủng: -3.535
-  kilogram: -3.535
-  liêu: -3.535
-  loài: -3.535
-  muộn: -3.535
-  mâu: -3.535
-  ngơi: -3.535
-  ngạc: -3.535
-  ngạch: -3.535
-  ngọn: -3.535
-  ngộ: -3.535
-  nhẫn: -3.535
-  pháo: -3.535
-  săn: -3.535
-  sắm: -3.535
-  thuần: -3.535
-  thuẫn: -3.535
-  thả: -3.535
-  thổ: -3.535
-  tuyền: -3.535
-  tàng: -3.535
-  vả: -3.535
-  vất: -3.535
-  xí: -3.535
-  xứ: -3.535
-  đắt: -3.535
+  bái: -3.536
+  băng: -3.536
+  bắn: -3.536
+  cau: -3.536
+  chiêm: -3.536
+  chặng: -3.536
+  chừng: -3.536
+  cửu: -3.536
+  dưa: -3.536
+  dậy: -3.536
+  dịu: -3.536
+  giường: -3.536
+  hàm: -3.536
+  khủng: -3.536
+  kilogram: -3.536
+  liêu: -3.536
+  loài: -3.536
+  muộn: -3.536
+  mâu: -3.536
+  ngơi: -3.536
+  ngạc: -3.536
+  ngạch: -3.536
+  ngọn: -3.536
+  ngộ: -3.536
+  nhẫn: -3.536
+  pháo: -3.536
+  săn: -3.536
+  sắm: -3.536
+  thuần: -3.536
+  thuẫn: -3.536
+  thả: -3.536
+  thổ: -3.536
+  tuyền: -3.536
+  tàng: -3.536
+  vả: -3.536
+  vất: -3.536
+  xí: -3.536
+  xứ: -3.536
+  đắt: -3.536
   đậu: -2.938
-  military: -1.839
-  line: -1.935
-  mâm: -2.799
-  xóa: -2.799
-  accepted: -3.237
-  chazelle: -2.637
+  line: -1.938
+  mâm: -2.800
+  xóa: -2.800
+  accepted: -3.238
+  chazelle: -2.638
   function: -2.939
-  cm: -3.012
-  tuesday: -1.743
+  military: -1.840
+  cm: -3.017
+  tuesday: -1.744
   capacity: -3.238
-  wrote: -2.158
-  disease: -2.388
-  ukuthi: -3.049
+  disease: -2.390
+  ukuthi: -3.050
   chạm: -2.116
   huynh: -2.116
   tỉ: -2.116
-  feel: -2.568
-  widespread: -3.293
-  operation: -3.320
-  risk: -2.511
+  widespread: -3.296
+  feel: -2.569
+  wrote: -2.157
+  code: -1.625
+  available: -2.003
+  operation: -3.319
+  project: -1.801
   numbers: -3.215
-  available: -2.001
-  project: -1.800
-  hằng: -2.786
-  tấm: -2.786
-  entirely: -3.518
-  born: -3.253
-  economic: -2.173
-  meaning: -3.516
+  risk: -2.509
+  hằng: -2.787
+  tấm: -2.787
+  born: -3.254
+  economic: -2.175
   gạch: -2.460
   hiếm: -2.460
   hứa: -2.460
   kiên: -2.460
   kín: -2.460
   phan: -2.460
-  general: -1.940
+  showed: -3.098
+  general: -1.943
+  meaning: -3.515
   liat: -3.514
+  entirely: -3.514
   dép: -2.253
   sàn: -2.253
   trích: -2.253
-  showed: -3.087
   eigenen: -2.672
   third: -1.991
   accepting: -3.511
-  băm: -2.160
-  likely: -2.420
-  acebush: -3.509
-  cột: -2.775
-  seoul: -3.067
-  thursday: -1.786
-  mùi: -2.912
-  worked: -2.636
+  băm: -2.161
+  likely: -2.421
+  thursday: -1.787
+  cột: -2.776
+  seoul: -3.068
+  mùi: -2.913
   certain: -2.633
-  kansas: -3.157
-  forced: -3.072
+  kansas: -3.158
+  forced: -3.073
+  worked: -2.635
   weak: -3.506
-  users: -1.919
-  worth: -1.934
+  worth: -1.938
   hätten: -3.131
+  users: -1.921
   initial: -3.503
   vía: -2.405
-  student: -2.221
+  student: -2.222
   dị: -3.501
   hối: -3.501
   khổ: -3.501
@@ -3040,59 +3041,57 @@ vocabulary:
   nhuyễn: -3.501
   thơ: -3.501
   vội: -3.501
-  central: -1.547
-  lost: -2.400
-  kia: -2.420
-  yearold: -2.254
+  lost: -2.403
+  central: -1.548
+  kia: -2.421
+  yearold: -2.256
   members: -1.817
-  entertainment: 2.123
-  reason: -2.728
-  hope: -2.517
-  agreed: -3.408
-  afternoon: -2.760
-  longer: -2.415
-  projects: -2.115
-  existing: -3.219
+  reason: -2.731
+  hope: -2.518
+  projects: -2.118
+  entertainment: 2.118
+  afternoon: -2.761
   hospital: -1.948
-  panorama: 2.364
-  buýt: -1.526
+  buýt: -1.527
+  seit: -1.731
+  panorama: 2.362
   billion: -2.443
-  seit: -1.730
-  six: -2.060
-  newsrooms: -3.489
+  existing: -3.219
+  longer: -2.413
+  six: -2.061
+  newsrooms: -3.490
   kontakt: 1.714
   agriculture: -2.920
+  brazil: -2.519
   suggested: -3.402
-  brazil: -2.516
   dinh: -2.283
-  life: -1.384
-  town: -2.386
+  agreed: -3.400
+  town: -2.389
   book: -2.279
-  alone: -3.172
-  điệu: -2.751
-  chance: -2.746
-  bó: -3.481
-  provide: -1.877
-  immediately: -2.794
-  united: -1.429
+  alone: -3.173
+  điệu: -2.752
+  life: -1.383
+  acebush: -3.483
+  chance: -2.747
+  bó: -3.482
+  provide: -1.880
+  united: -1.430
+  davon: -2.661
+  income: -3.195
+  durch: -1.648
   team: -1.310
-  specific: -2.514
-  income: -3.194
   hang: -2.637
-  davon: -2.660
-  durch: -1.647
-  test: -1.776
-  political: -1.614
+  test: -1.778
+  political: -1.616
   fa: -3.104
-  expectations: -3.477
-  programs: -2.915
-  data: -1.287
   ndr: 2.465
-  sn: -2.359
-  bit: -2.598
-  exactly: -3.330
-  doesnt: -2.299
-  passed: -2.908
+  expectations: -3.476
+  data: -1.286
+  sn: -2.360
+  institute: -2.478
+  exactly: -3.331
+  bit: -2.596
+  passed: -2.909
   cp: -2.739
   dệt: -2.739
   hẹn: -2.739
@@ -3107,211 +3106,213 @@ vocabulary:
   tho: -2.739
   thách: -2.739
   thép: -2.739
+  uy: -2.739
+  specific: -2.507
+  doesnt: -2.298
   chairman: -2.325
-  institute: -2.468
   weil: -2.321
   inspection: -3.469
   strong: -2.034
-  questions: -2.034
   try: -2.225
-  schon: -1.776
+  schon: -1.777
+  questions: -2.033
+  machine: -2.808
   domestic: -2.614
-  machine: -2.807
   planned: -2.795
+  series: -1.855
+  ten: -2.801
+  toward: -2.846
+  current: -1.504
   entire: -2.600
-  series: -1.854
-  toward: -2.844
-  menü: 2.598
   sehr: -2.157
-  current: -1.502
-  ten: -2.798
+  menü: 2.597
+  next: -1.086
   energy: -1.627
   traders: -2.308
-  next: -1.085
   created: -2.899
   attendance: -3.453
+  mig: -2.922
   fact: -1.930
-  weeks: -1.800
-  items: -2.452
-  market: -1.666
-  version: -2.275
-  wouldnt: -3.162
-  mig: -2.917
+  version: -2.276
   china: -1.275
-  forces: -2.275
+  market: -1.665
+  particular: -3.065
   nóng: -1.781
-  particular: -3.062
+  wouldnt: -3.161
+  weeks: -1.795
+  forces: -2.274
+  items: -2.450
   thiệu: -1.837
-  opened: -3.340
+  opened: -3.341
+  previous: -1.777
   officers: -2.477
-  previous: -1.776
-  died: -3.447
+  died: -3.448
   ebenfalls: -3.447
-  core: -2.670
   diese: -1.368
   großen: -2.490
-  carrying: -3.441
-  chưng: -2.845
-  bại: -2.388
-  cẩm: -2.388
-  dán: -2.388
-  sút: -2.388
-  vịt: -2.388
-  sold: -3.158
+  chưng: -2.846
+  bại: -2.389
+  cẩm: -2.389
+  dán: -2.389
+  sút: -2.389
+  vịt: -2.389
+  sold: -3.159
+  core: -2.673
+  carrying: -3.439
   ich: -1.381
+  chief: -2.154
   whatever: -3.300
-  chief: -2.151
-  starting: -2.653
-  medical: -2.097
+  starting: -2.654
+  customers: -2.317
   budget: -1.458
-  step: -2.484
-  organization: -2.682
+  leaving: -2.581
   ven: -2.639
+  organization: -2.681
+  step: -2.484
   face: -2.193
-  leaving: -2.578
+  ahead: -2.287
   matter: -2.598
-  customers: -2.307
-  ahead: -2.282
-  nga: -1.675
-  past: -2.005
+  nga: -1.676
   kịch: -2.378
   ve: -1.661
+  past: -2.005
   speeding: -3.428
-  object: -3.427
-  piece: -3.205
-  staff: -1.702
-  continue: -1.638
-  allem: -2.066
-  official: -2.486
-  our: -0.807
-  på: -1.432
-  sie: -0.684
-  ever: -1.958
-  avoid: -2.374
-  sáu: -3.423
+  object: -3.428
+  staff: -1.703
+  continue: -1.639
+  allem: -2.067
+  sie: -0.685
+  ever: -1.962
+  på: -1.433
+  official: -2.485
+  cookies: 1.880
+  sáu: -3.424
+  avoid: -2.375
+  piece: -3.201
   hold: -2.256
+  tran: -2.726
+  saturday: -1.846
   flooded: -3.420
-  human: -2.606
-  saturday: -1.845
   ho: -1.744
-  tran: -2.718
+  human: -2.604
+  finished: -3.310
+  bereits: -1.810
+  programs: -2.748
+  ihn: -2.080
   yet: -1.750
-  finished: -3.309
-  bereits: -1.809
   foot: -3.417
-  ihn: -2.079
-  toyota: -3.161
+  toyota: -3.162
   über: -0.894
-  plenty: -3.215
   themselves: -3.051
-  moment: -2.204
-  nang: -1.549
-  nguyen: -2.011
+  nang: -1.550
+  nguyen: -2.012
   dabei: -1.860
-  donald: -1.251
-  bìa: -3.410
-  bạt: -3.410
-  chiêu: -3.410
-  chênh: -3.410
-  cnht: -3.410
-  cuông: -3.410
-  cuốn: -3.410
-  cọc: -3.410
-  dẻ: -3.410
-  giấc: -3.410
-  giấu: -3.410
-  giận: -3.410
-  gánh: -3.410
-  gắt: -3.410
-  heo: -3.410
-  hou: -3.410
-  hô: -3.410
-  hụi: -3.410
-  khao: -3.410
-  kạn: -3.410
-  kẹt: -3.410
-  lọc: -3.410
-  ming: -3.410
-  mãn: -3.410
-  mông: -3.410
-  mũi: -3.410
-  mỏ: -3.410
-  mồi: -3.410
-  ngâm: -3.410
-  nướng: -3.410
-  nạ: -3.410
-  nổ: -3.410
-  pgsts: -3.410
-  rcep: -3.410
-  rls: -3.410
-  rốt: -3.410
-  thiệp: -3.410
-  thuyết: -3.410
-  thưa: -3.410
-  thắc: -3.410
-  thỏi: -3.410
-  trại: -3.410
-  tán: -3.410
-  vạn: -3.410
-  xám: -3.410
-  xát: -3.410
-  đun: -3.410
-  đãi: -3.410
-  đấy: -3.410
-  đệ: -3.410
-  ổi: -3.410
-  ones: -2.821
-  cookies: 1.867
-  sui: -3.308
-  start: -1.530
-  protect: -2.543
-  tôn: -2.152
+  donald: -1.252
+  moment: -2.204
+  ones: -2.825
+  bìa: -3.411
+  bạt: -3.411
+  chiêu: -3.411
+  chênh: -3.411
+  cnht: -3.411
+  cuông: -3.411
+  cuốn: -3.411
+  cọc: -3.411
+  dẻ: -3.411
+  giấc: -3.411
+  giấu: -3.411
+  giận: -3.411
+  gánh: -3.411
+  gắt: -3.411
+  heo: -3.411
+  hou: -3.411
+  hô: -3.411
+  hụi: -3.411
+  khao: -3.411
+  kạn: -3.411
+  kẹt: -3.411
+  lọc: -3.411
+  ming: -3.411
+  mãn: -3.411
+  mông: -3.411
+  mũi: -3.411
+  mỏ: -3.411
+  mồi: -3.411
+  ngâm: -3.411
+  nướng: -3.411
+  nạ: -3.411
+  nổ: -3.411
+  pgsts: -3.411
+  rcep: -3.411
+  rls: -3.411
+  rốt: -3.411
+  thiệp: -3.411
+  thuyết: -3.411
+  thưa: -3.411
+  thắc: -3.411
+  thỏi: -3.411
+  trại: -3.411
+  tán: -3.411
+  vạn: -3.411
+  xám: -3.411
+  xát: -3.411
+  đun: -3.411
+  đấy: -3.411
+  đệ: -3.411
+  ổi: -3.411
+  medical: -2.041
+  sui: -3.309
+  plenty: -3.212
+  our: -0.793
+  start: -1.532
+  tôn: -2.153
   arrived: -2.912
+  protect: -2.542
+  goal: -3.291
   cpu: -2.273
-  goal: -3.290
-  library: -2.232
-  addition: -2.959
-  display: -2.099
-  cổng: -2.001
+  library: -2.233
+  addition: -2.960
+  display: -2.102
+  fire: -2.167
+  response: -2.158
+  cổng: -2.002
   republican: -2.656
+  australia: -1.616
   bodies: -3.400
-  australia: -1.614
-  infrastructure: -2.341
-  x: -1.118
-  fire: -2.163
-  response: -2.150
-  spent: -2.456
-  completed: -3.159
-  var: -2.142
+  spent: -2.459
+  completed: -3.160
+  study: -2.122
+  var: -2.143
+  infrastructure: -2.340
+  taxi: -3.089
+  x: -1.117
   summer: -2.249
   anyone: -2.424
-  taxi: -3.088
-  glass: -2.823
-  study: -2.114
-  industry: -1.753
-  temperature: -2.850
-  samsung: -1.767
-  crimes: -2.949
-  give: -1.810
-  expect: -2.501
-  testing: -2.324
-  whose: -2.921
-  bring: -2.406
-  andere: -1.817
-  öffnet: 1.936
-  means: -2.084
-  mindestens: -2.929
-  gs: -3.386
-  behind: -1.857
-  philippine: -2.703
-  highly: -3.383
+  temperature: -2.859
+  glass: -2.824
+  crimes: -2.950
+  industry: -1.751
+  testing: -2.328
+  give: -1.811
+  expect: -2.502
+  bring: -2.408
+  whose: -2.922
+  samsung: -1.764
+  andere: -1.818
+  öffnet: 1.935
+  mindestens: -2.930
+  gs: -3.387
+  means: -2.083
+  philippine: -2.704
   larger: -3.173
-  sectors: -2.651
-  dort: -2.296
-  sentence: -3.111
+  behind: -1.855
+  sectors: -2.652
+  highly: -3.381
+  attack: -2.024
+  dort: -2.298
   promotion: -2.214
-  outside: -1.793
-  attack: -2.021
+  sentence: -3.111
+  outside: -1.797
   cúng: -2.648
   kem: -2.648
   loa: -2.648
@@ -3322,211 +3323,209 @@ vocabulary:
   scic: -2.648
   tắm: -2.648
   tứ: -2.648
-  uy: -2.648
   vay: -2.648
   xương: -2.648
-  comes: -2.422
-  denn: -2.545
+  keine: -1.436
   emscripten: -2.968
-  keine: -1.435
-  program: -1.804
-  speaking: -2.173
-  issues: -2.193
-  vna: -2.123
+  denn: -2.546
+  program: -1.805
+  comes: -2.421
+  speaking: -2.175
+  vna: -2.124
+  issues: -2.194
+  festival: -1.464
   commercial: -2.010
-  festival: -1.462
-  numerous: -3.371
-  bề: -3.371
-  chật: -3.371
-  rối: -3.371
-  ôm: -3.371
-  đĩa: -3.371
+  numerous: -3.372
+  bề: -3.372
+  chật: -3.372
+  rối: -3.372
+  ôm: -3.372
+  đĩa: -3.372
   đài: -1.974
   bir: -2.672
-  attention: -2.814
-  и: -2.207
-  nghin: 2.517
-  nguoi: 2.517
-  ngut: 2.517
-  problem: -1.725
+  nghin: 2.516
+  nguoi: 2.516
+  ngut: 2.516
+  attention: -2.812
   während: -2.092
-  residents: -1.919
-  lg: -2.395
+  residents: -1.920
+  problem: -1.725
   wasi: -3.365
-  approved: -1.853
-  changed: -2.488
-  results: -1.694
-  games: -1.382
+  и: -2.205
+  approved: -1.854
+  results: -1.695
+  changed: -2.489
   seinen: -2.430
+  games: -1.382
   moved: -3.060
+  lg: -2.391
   runs: -2.938
+  help: -1.047
+  drugs: -2.460
+  century: -2.728
+  bạch: -2.312
+  lúa: -2.312
+  mạc: -2.312
+  đám: -2.312
   opportunities: -2.248
-  bạch: -2.311
-  lúa: -2.311
-  mạc: -2.311
-  đám: -2.311
-  century: -2.726
-  drugs: -2.457
   immer: -1.570
-  action: -2.097
+  rose: -2.811
   se: -1.164
+  action: -2.097
+  full: -1.573
   gutscheine: 2.505
-  full: -1.572
-  rose: -2.806
-  help: -1.041
   brought: -2.434
-  faq: 2.326
+  faq: 2.325
+  sometimes: -2.855
   typically: -3.354
-  sometimes: -2.852
-  hit: -2.187
-  spread: -2.847
-  leading: -2.038
-  common: -2.463
+  leading: -2.039
   mich: -2.197
+  common: -2.464
+  hit: -2.186
   wanted: -2.058
-  bảy: -2.620
-  mốc: -2.620
-  nhảy: -2.620
-  xứng: -2.620
-  đập: -2.620
-  social: -1.260
-  term: -2.598
-  fenster: 1.664
+  bảy: -2.621
+  mốc: -2.621
+  nhảy: -2.621
+  xứng: -2.621
+  đập: -2.621
+  spread: -2.844
   admitted: -3.348
   hđnd: -1.748
-  hail: -3.346
+  social: -1.260
+  fenster: 1.664
+  hail: -3.347
+  term: -2.598
+  felt: -2.855
   đuổi: -2.616
-  felt: -2.851
-  sm: -3.343
+  investigation: -2.612
+  sm: -3.344
   status: -1.937
-  parts: -2.176
-  investigation: -2.609
+  vitamin: -2.644
   gmt: 2.296
-  vitamin: -2.642
-  zudem: -2.842
-  un: -1.028
-  companies: -1.705
+  companies: -1.708
+  parts: -2.174
+  zudem: -2.843
   gewesen: -2.786
-  security: -1.233
-  idea: -2.319
-  write: -1.984
+  security: -1.234
+  un: -1.028
   together: -2.238
-  miếng: -2.288
+  miếng: -2.289
+  idea: -2.317
+  citys: -2.345
   constitutional: -3.112
-  undo: 2.485
-  citys: -2.344
   small: -1.671
-  youll: -2.687
   children: -1.904
   hoang: -1.939
   quất: -1.939
-  warm: -2.773
+  french: -2.028
+  youll: -2.686
+  mini: -2.647
+  warm: -2.774
   countrys: -2.366
-  scale: -3.041
-  french: -2.026
-  mini: -2.644
-  gabriel: -2.416
+  gabriel: -2.417
+  write: -1.980
+  scale: -3.039
+  etwas: -2.482
   ghz: -3.015
-  etwas: -2.481
+  wont: -2.030
   higher: -2.077
-  largest: -2.171
-  teilen: 1.762
-  services: -0.989
-  effort: -2.966
-  wont: -2.023
-  works: -1.766
-  onto: -2.513
-  became: -2.457
+  services: -0.990
+  largest: -2.170
+  teilen: 1.761
+  onto: -2.515
+  works: -1.767
   archiv: 2.474
-  handling: -3.122
-  sent: -2.378
-  approach: -2.668
+  became: -2.455
+  effort: -2.962
+  sent: -2.379
+  undo: 2.472
+  handling: -3.119
+  approach: -2.667
   ob: -2.245
-  locality: -3.316
-  kg: -2.198
-  volume: -2.925
-  overall: -2.678
-  words: -2.077
+  journalists: -2.615
+  kg: -2.199
+  locality: -3.317
+  volume: -2.926
   violence: -2.531
-  effect: -2.418
-  journalists: -2.611
-  delta: -1.794
+  effect: -2.419
+  overall: -2.677
+  delta: -1.795
+  upon: -2.520
   bought: -2.965
-  upon: -2.519
-  js: -3.311
-  ministry: -2.065
+  js: -3.312
   tourism: -1.762
-  immigration: -2.650
+  ministry: -2.065
   john: -1.607
-  governments: -2.450
+  immigration: -2.651
+  words: -2.074
   nêm: -3.310
   socioeconomic: -3.309
   út: -2.434
-  wieder: -1.411
-  technologies: -2.218
+  immediately: -2.342
+  wieder: -1.412
+  governments: -2.447
   reasons: -2.833
+  technologies: -2.218
   thơm: -2.713
+  deal: -1.805
   br: 2.459
-  officer: -2.254
-  information: -1.047
-  placed: -2.601
-  warned: -2.944
-  deal: -1.801
+  placed: -2.603
+  officer: -2.252
+  warned: -2.942
   freedom: -2.917
-  canada: -1.346
+  show: -1.346
+  stay: -1.915
   slemp: -3.301
-  show: -1.344
-  cannot: -2.441
+  information: -1.044
+  canada: -1.346
+  cannot: -2.442
+  gab: -2.150
   communist: -3.077
-  indeed: -2.756
-  att: -2.850
-  iraq: -2.392
-  dropped: -2.989
+  indeed: -2.757
+  att: -2.851
+  iraq: -2.393
   ngã: -2.052
-  boris: -2.761
-  log: 1.865
-  gab: -2.143
-  helped: -2.780
-  sidewalks: -3.295
-  boat: -3.011
-  inch: -2.740
+  boris: -2.762
+  dropped: -2.989
+  sidewalks: -3.296
+  boat: -3.012
+  inch: -2.741
   binh: -1.713
-  appeal: -3.060
-  specifically: -2.932
-  reach: -2.124
+  helped: -2.778
+  log: 1.862
+  appeal: -3.056
+  safety: -2.615
+  world: -0.748
+  dội: -2.563
+  specifically: -2.931
   extend: -3.209
   pure: -3.168
-  dội: -2.563
-  safety: -2.612
-  world: -0.747
-  clearly: -2.944
-  gesundheit: 2.029
-  closed: -2.073
-  coming: -2.090
-  letzten: -2.731
+  letzten: -2.732
+  gesundheit: 2.028
+  closed: -2.072
+  coming: -2.092
   chinas: -2.247
   yesterday: -2.384
   kante: -3.287
-  everything: -1.948
+  clearly: -2.942
+  everything: -1.947
+  reach: -2.118
+  region: -1.453
   tiễn: -3.284
-  region: -1.452
-  tuấn: -1.692
-  simple: -2.070
-  again: -1.612
-  gains: -2.939
-  winds: -3.280
-  pieces: -2.939
-  stay: -1.868
+  tuấn: -1.693
+  simple: -2.072
+  again: -1.614
+  winds: -3.281
   lladanosa: -3.279
-  los: -1.171
+  heard: -2.386
+  los: -1.172
+  drug: -1.847
+  fall: -1.697
+  hohinh: 2.433
   lack: -3.111
-  hohinh: 2.434
-  drug: -1.844
-  heard: -2.381
-  fall: -1.696
-  pair: -3.276
-  dry: -3.276
+  gains: -2.935
   og: -1.188
+  dry: -3.276
   bối: -2.548
   chua: -2.548
   chuộng: -2.548
@@ -3539,22 +3538,24 @@ vocabulary:
   ngự: -2.548
   vn: -2.548
   vững: -2.548
-  в: -2.013
-  details: -1.869
+  pair: -3.275
   tim: -1.829
   beide: -3.126
+  pieces: -2.932
+  friends: -2.212
   mediadaten: 2.429
-  friends: -2.210
-  bê: -2.228
-  cốt: -2.228
+  details: -1.868
+  bê: -2.229
+  cốt: -2.229
   drop: -2.457
-  young: -1.779
-  geht: -1.713
-  present: -3.042
-  result: -2.421
+  geht: -1.714
+  young: -1.780
+  в: -2.010
+  result: -2.422
   remain: -2.089
-  italy: -2.705
+  present: -3.041
   nuclear: -2.246
+  italy: -2.703
   bernhardt: -3.267
   bks: -3.267
   bút: -3.267
@@ -3626,75 +3627,74 @@ vocabulary:
   đắc: -3.267
   đồnglượt: -3.267
   execution: -2.888
-  key: -1.566
-  rural: -2.554
-  implementing: -3.078
-  mention: -3.039
-  host: -1.754
-  construction: -2.160
-  wait: -2.024
-  history: -1.852
-  block: -2.015
-  illegal: -2.158
-  must: -1.429
+  key: -1.568
+  rural: -2.555
+  host: -1.756
+  implementing: -3.079
+  block: -2.019
+  construction: -2.161
+  must: -1.434
+  history: -1.853
+  illegal: -2.160
+  mention: -3.036
+  wait: -2.022
+  hour: -1.953
   sergio: -3.256
-  hour: -1.952
-  pressure: -2.437
+  pressure: -2.438
   viel: -1.912
   individuals: -3.017
-  getting: -1.854
-  completely: -3.254
-  statement: -1.717
+  statement: -1.718
+  getting: -1.855
   shared: -2.158
-  survey: -2.059
-  takes: -1.766
-  nun: -1.651
+  survey: -2.060
+  completely: -3.251
+  takes: -1.767
+  nun: -1.652
+  ihm: -2.301
   sort: -2.352
-  ihm: -2.300
   jesus: -2.049
-  liệt: -2.517
+  liệt: -2.518
+  apart: -2.867
   va: -1.870
-  apart: -2.866
-  pour: -1.676
-  costs: -2.157
-  konnte: -3.242
-  role: -2.272
-  anderen: -2.032
+  costs: -2.158
+  konnte: -3.243
+  anderen: -2.033
   myanmar: -2.926
-  native: -2.642
   patients: -2.434
   medrano: -3.241
+  native: -2.642
+  role: -2.270
+  gegenüber: -2.612
   white: -1.782
-  galaxy: -1.836
-  francisco: -2.800
-  gegenüber: -2.611
-  today: -1.200
-  rm: -2.402
-  proposed: -2.695
-  tang: -1.672
-  ensure: -2.285
-  sector: -2.465
-  improvement: -2.901
-  austria: -3.121
-  regierung: -2.034
-  recently: -2.100
-  fast: -1.768
-  shortly: -3.232
-  trading: -1.945
-  zwei: -1.551
-  de: -0.529
+  pour: -1.674
+  francisco: -2.797
+  rm: -2.403
+  tang: -1.673
+  sector: -2.467
+  improvement: -2.904
+  ensure: -2.286
+  galaxy: -1.834
+  proposed: -2.694
+  austria: -3.122
+  regierung: -2.035
+  fast: -1.770
+  zwei: -1.552
+  recently: -2.098
   lược: -2.189
-  find: -1.209
-  issued: -2.298
-  offices: -2.748
-  sollte: -2.262
-  p: -1.586
-  needs: -2.035
-  importance: -2.955
-  rate: -1.865
+  trading: -1.944
+  sollte: -2.264
+  shortly: -3.230
+  offices: -2.749
+  importance: -2.957
+  needs: -2.036
+  find: -1.208
+  p: -1.585
+  issued: -2.296
   san: -2.033
+  rate: -1.865
+  today: -1.185
+  highlights: -2.571
   tested: -3.020
-  highlights: -2.570
   regions: -2.035
   gr: -3.222
   lấp: -3.222
@@ -3702,146 +3702,146 @@ vocabulary:
   ngoạn: -3.222
   sót: -3.222
   xảo: -3.222
-  ways: -2.137
   heat: -2.032
-  radio: 1.725
-  includes: -3.010
-  interface: -2.915
-  uma: -3.078
-  changes: -1.841
+  uma: -3.081
+  includes: -3.009
+  radio: 1.723
   layer: -2.179
-  samus: -3.218
-  flag: -2.047
+  ways: -2.136
+  interface: -2.913
+  samus: -3.219
+  flag: -2.048
   chip: -2.879
-  renewal: -3.068
-  focused: -2.910
-  respondents: -3.216
-  particularly: -2.523
+  renewal: -3.069
+  respondents: -3.217
   mekong: -1.634
+  f: -1.260
+  confirmed: -2.706
+  focused: -2.910
+  conducted: -3.103
+  american: -1.645
+  type: -2.038
   ni: -2.732
-  conducted: -3.102
-  f: -1.259
-  confirmed: -2.704
-  tảng: -3.214
-  fields: -2.362
+  tảng: -3.215
+  particularly: -2.521
   dũng: -1.975
-  type: -2.036
-  believe: -2.359
-  screen: -2.465
-  american: -1.642
-  season: -1.300
+  believe: -2.360
+  season: -1.302
+  fields: -2.360
   trộn: -2.486
-  spend: -2.417
-  lets: -2.008
-  growing: -2.437
-  successfully: -2.805
-  extreme: -2.904
-  paid: -1.837
-  jedoch: -2.132
-  someone: -2.047
-  sum: -3.202
-  oft: -2.257
+  screen: -2.462
+  spend: -2.418
+  lets: -2.013
+  successfully: -2.806
+  paid: -1.838
+  growing: -2.436
+  de: -0.516
+  jedoch: -2.133
+  oft: -2.258
+  someone: -2.046
   schools: -2.153
-  afghanistan: -1.850
-  shop: 1.415
-  wirtschaft: 1.183
-  abonnieren: 2.242
-  cocaine: -3.198
-  server: -2.454
-  opinion: 1.303
-  condition: -2.417
+  sum: -3.201
+  afghanistan: -1.851
+  extreme: -2.899
+  condition: -2.421
+  server: -2.456
+  shop: 1.414
+  cocaine: -3.199
+  abonnieren: 2.241
+  wirtschaft: 1.182
+  khơi: -3.197
+  quỹ: -3.197
+  trân: -3.197
+  hours: -1.547
+  van: -1.585
   ram: -2.644
-  khơi: -3.196
-  quỹ: -3.196
-  trân: -3.196
   require: -2.836
-  hours: -1.546
-  van: -1.584
-  remained: -3.194
-  denen: -2.380
-  cut: -1.920
-  else: -2.388
-  discussed: -2.935
-  covered: -2.406
+  opinion: 1.301
+  denen: -2.382
+  remained: -3.195
+  discussed: -2.936
   capable: -2.927
-  surveillance: -2.552
-  initiative: -2.980
-  hands: -2.396
-  nations: -1.879
-  employees: -2.664
+  cut: -1.920
+  else: -2.387
+  covered: -2.407
+  employees: -2.668
+  initiative: -2.979
   zeit: -1.666
+  le: -0.741
+  dieser: -1.459
   walk: -2.766
-  sidelines: -3.190
-  dieser: -1.457
+  rang: -3.032
   gọn: -1.952
-  procedures: -2.953
-  le: -0.738
-  hau: -3.021
-  noted: -2.679
-  rang: -3.029
-  rising: -2.241
+  procedures: -2.954
+  hau: -3.022
+  noted: -2.680
+  rising: -2.244
+  sidelines: -3.189
+  demand: -2.087
+  hands: -2.393
+  safe: -2.326
+  surveillance: -2.551
   local: -1.047
-  concerns: -2.284
-  demand: -2.083
-  safe: -2.325
-  slowly: -3.043
+  slowly: -3.044
+  death: -1.990
   friendly: -3.186
-  prefer: -2.641
   una: -1.444
-  death: -1.988
-  open: -1.180
-  woman: -1.872
+  open: -1.181
+  changes: -1.772
+  woman: -1.874
+  concerns: -2.282
   vergangenen: -2.153
-  anderem: -2.643
+  prefer: -2.640
+  big: -1.319
+  anderem: -2.644
   sitting: -3.183
-  receiving: -3.183
-  big: -1.317
-  sunday: -1.715
-  operator: -3.074
-  focus: -1.681
+  identified: -2.972
+  operator: -3.075
   confessed: -3.182
+  receiving: -3.182
+  sunday: -1.715
   sense: -2.243
-  identified: -2.970
-  civil: -1.979
-  amazing: -3.178
-  doch: -1.587
-  cup: -1.465
-  leaders: -1.710
+  civil: -1.980
+  focus: -1.679
+  amazing: -3.179
+  doch: -1.588
+  cup: -1.466
+  maintain: -2.606
   organisations: -2.882
-  maintain: -2.603
-  havent: -2.726
-  gấp: -2.137
-  phượng: -2.137
-  tràng: -2.137
-  xăng: -2.137
-  đâm: -2.137
-  therefore: -2.590
+  gấp: -2.138
+  phượng: -2.138
+  tràng: -2.138
+  xăng: -2.138
+  đâm: -2.138
+  havent: -2.724
+  leaders: -1.708
   podcast: 1.475
-  pandemic: -2.939
-  carry: -2.766
-  coverage: -2.018
   som: -1.444
   mann: -1.817
-  engines: -3.172
-  giving: -2.286
-  removed: -3.029
+  us: -0.489
   opposition: -2.655
-  couple: -2.503
-  gol: -3.167
-  joined: -2.622
-  us: -0.484
+  couple: -2.506
+  carry: -2.763
+  therefore: -2.584
+  removed: -3.027
+  pandemic: -2.933
+  giving: -2.284
+  gol: -3.168
+  nations: -1.827
+  engines: -3.165
+  joined: -2.621
   governor: -2.311
-  dollars: -2.355
+  dollars: -2.358
   q: -2.046
+  net: -2.000
   effectively: -3.164
-  materials: -2.608
   bếp: -1.823
+  materials: -2.608
+  insgesamt: -2.541
+  network: -1.289
+  hot: -1.645
   software: -1.578
-  insgesamt: -2.540
-  не: -2.362
-  net: -1.997
-  network: -1.288
-  hun: -2.719
+  hun: -2.720
   bụi: -2.437
   chín: -2.437
   cẩn: -2.437
@@ -3862,111 +3862,113 @@ vocabulary:
   tủ: -2.437
   viet: -2.437
   váy: -2.437
-  las: -1.217
-  hot: -1.642
-  finally: -2.209
+  las: -1.218
+  rent: -2.581
+  cookie: 2.208
+  dennoch: -3.159
   production: -2.160
-  rent: -2.580
-  dennoch: -3.158
-  lives: -2.340
-  truy: -1.671
-  barcelona: -2.285
-  bill: -1.563
-  happened: -2.169
-  atf: -2.612
+  lives: -2.341
+  happened: -2.172
+  truy: -1.672
+  bill: -1.565
+  barcelona: -2.284
+  не: -2.356
+  atf: -2.613
   koreas: -2.649
-  linked: -3.069
-  cookie: 2.203
   nadeschdin: -2.701
-  support: -0.987
   headed: -2.429
-  später: -2.070
-  moon: -3.152
+  später: -2.071
+  moon: -3.153
+  regular: -2.192
+  lang: -1.875
+  private: -1.854
   money: -1.083
-  seven: -2.468
-  systems: -2.247
-  private: -1.853
-  regular: -2.190
-  lang: -1.874
-  approval: -3.042
+  solar: -2.474
   route: -2.758
-  solar: -2.472
-  companys: -2.918
-  family: -1.318
+  systems: -2.247
+  played: -2.423
+  family: -1.319
+  approval: -3.041
   diff: -3.148
   tiềm: -3.148
-  played: -2.420
-  mặn: -2.109
+  caught: -2.317
+  mặn: -2.110
+  companys: -2.919
   manzara: -3.147
-  pen: -2.145
-  caught: -2.314
-  commitment: -2.613
-  submerged: -3.144
+  pen: -2.146
+  linked: -3.061
+  commitment: -2.614
+  stop: -1.610
   mộng: -2.420
-  worker: -2.885
   betont: -3.144
+  submerged: -3.144
+  worker: -2.885
+  respond: -2.494
+  damage: -2.971
+  apis: -2.456
   federal: -1.877
-  stop: -1.607
-  respond: -2.493
-  damage: -2.970
-  apis: -2.455
+  k: -1.521
   speak: -2.690
-  degrees: -2.288
-  k: -1.514
+  degrees: -2.290
+  buy: -1.426
   eu: -1.206
   puzzles: 2.308
-  worlds: -1.659
-  tam: -2.100
-  buy: -1.423
-  api: -2.342
-  veranstaltungen: 2.305
-  everyone: -2.206
+  tam: -2.101
+  worlds: -1.657
+  api: -2.343
+  source: -1.108
   late: -1.815
+  veranstaltungen: 2.304
+  everyone: -2.206
   lower: -1.675
-  source: -1.106
-  actual: -2.814
-  evening: -2.737
+  deputy: -1.869
+  evening: -2.738
   jakarta: -2.510
-  deputy: -1.867
-  warning: -2.685
+  actual: -2.814
+  warning: -2.688
+  york: -1.106
   offering: -2.940
   job: -1.310
-  usually: -2.674
-  aviv: -3.129
+  aviv: -3.130
   secretary: -2.007
-  york: -1.102
-  thai: -1.529
-  urgent: -3.128
-  capital: -1.634
-  rund: -1.665
-  final: -1.831
-  könne: -3.126
-  claimed: -2.431
-  lane: -2.402
-  bão: -2.402
-  dường: -2.402
-  đúc: -2.402
-  ưa: -2.402
-  lợn: -3.125
-  digitally: -3.125
+  usually: -2.674
+  coverage: -1.922
+  thai: -1.530
+  capital: -1.637
+  final: -1.833
+  rund: -1.666
+  könne: -3.127
+  lane: -2.403
+  bão: -2.403
+  dường: -2.403
+  đúc: -2.403
+  ưa: -2.403
+  lợn: -3.126
+  digitally: -3.126
+  claimed: -2.430
+  urgent: -3.125
   lào: -1.892
   núi: -1.892
   vietnams: -1.892
   đợi: -1.892
-  followed: -2.492
-  mexico: -1.351
+  followed: -2.491
+  mexico: -1.352
+  zwischen: -1.607
   milan: -2.333
-  dallas: -2.630
-  effects: -2.772
-  sources: -2.023
+  dallas: -2.631
   tóm: -3.120
   xô: -3.120
   position: -2.199
-  zwischen: -1.602
   diesem: -1.576
+  israelischen: -2.577
+  effects: -2.771
+  quarter: -1.949
+  sources: -2.021
+  ice: -1.976
+  tool: -2.211
 training:
   documents: "870"
-  lines: "74658"
+  lines: "74717"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -3978,31 +3980,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.885
-bias: 4.054
+threshold: 0.157
+bias: 4.047
 features:
-  lines: -1.255
-  words: -1.423
-  paragraphs: -1.961
-  paragraphs.share: 0.306
-  longest-line: -2.198
-  paragraphs.longest-run: -2.249
-  teasers.share: 0.308
-  dated.share: -0.141
-  short.share: 0.123
-  sentence-ends.share: -0.736
-  repeated.share: 1.485
-  stopwords: -0.199
-  letters: -0.315
-  long-words: -0.567
-  capitalised: -0.139
-  paragraphs.length: -1.685
-  paragraphs.first-position: -0.127
-  headline-then-paragraph.share: 0.734
-  dated-next-to-paragraph.share: 0.470
-  repeated-starts.share: -0.259
-  ellipsis-ends.share: 0.361
-  coherence: 0.078
+  lines: -1.325
+  words: -1.465
+  paragraphs: -2.038
+  paragraphs.share: 0.408
+  longest-line: -2.191
+  paragraphs.longest-run: -2.273
+  teasers.share: 0.363
+  dated.share: -0.196
+  short.share: -0.009
+  sentence-ends.share: -0.576
+  repeated.share: 1.458
+  stopwords: -0.408
+  letters: -0.268
+  long-words: -0.583
+  capitalised: -0.165
+  paragraphs.length: -1.711
+  paragraphs.first-position: -0.010
+  headline-then-paragraph.share: 0.771
+  dated-next-to-paragraph.share: 0.621
+  repeated-starts.share: -0.334
+  ellipsis-ends.share: 0.337
+  coherence: 0.322
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4012,24 +4014,24 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 0.848
-bias: -0.945
+threshold: 0.913
+bias: -0.984
 features:
-  vocabulary: 5.422
-  vocabulary.strongest: 0.817
-  vocabulary.strong-terms: 1.248
-  vocabulary.strong-words: -0.075
-  brand-shaped: 2.706
-  domains: 1.915
-  mixed-script: 0.068
-  inner-capitals: 0.921
-  bad-syllables: 0.428
-  bad-syllables.many: 0.770
-  glued-syllables: -0.234
-  spelled-out: 0.671
-  words: -1.079
-  promotion-terms: 2.306
-  news-terms: -0.685
+  vocabulary: 5.524
+  vocabulary.strongest: 0.769
+  vocabulary.strong-terms: 1.136
+  vocabulary.strong-words: 0.000
+  brand-shaped: 2.720
+  domains: 1.905
+  mixed-script: 0.079
+  inner-capitals: 0.931
+  bad-syllables: 0.401
+  bad-syllables.many: 0.902
+  glued-syllables: -0.257
+  spelled-out: 0.733
+  words: -0.954
+  promotion-terms: 2.254
+  news-terms: -0.587
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4142,7 +4144,7 @@ vocabulary:
   mua: -2.472
   quang: -2.929
   the: -0.900
-  "in the": -2.749
+  "in the": -2.748
   duong: -2.265
   chuc: -2.170
   to: -1.083
@@ -4185,7 +4187,7 @@ vocabulary:
   bonus: 2.816
   ist: -3.242
   "nguoi dan": -2.582
-  do: -1.149
+  do: -1.148
   "doi thuong": 2.653
   "to chuc": -2.039
   "nha cai": 2.480
@@ -4223,7 +4225,7 @@ vocabulary:
   million: -2.422
   "nuoc ngoai": -3.060
   nguyen: -1.965
-  uy: 2.291
+  uy: 2.287
   years: -3.055
   ein: -3.053
   thue: -3.050
@@ -4318,7 +4320,7 @@ vocabulary:
   tran: -1.355
   khien: -2.114
   have: -1.690
-  code: 2.532
+  code: 2.533
   "thu giu": -2.725
   ghi: -2.112
   vuc: -2.112
@@ -4354,7 +4356,7 @@ vocabulary:
   day: -0.997
   "chuc nang": -2.670
   nhiem: -2.668
-  we: -2.667
+  we: -2.666
   two: -2.059
   cao: -0.779
   "thong tin": -2.274
@@ -4396,15 +4398,15 @@ vocabulary:
   giu: -1.437
   by: -1.360
   vietnam: -2.602
-  that: -0.895
-  your: 2.073
+  that: -0.894
+  your: 2.074
+  cu: -1.354
   thi: -0.944
-  cu: -1.353
   government: -2.598
   cam: -1.424
+  "no": 1.094
   "choi nay": 4.000
   "keo nha": 4.000
-  "no": 1.094
   hai: -1.126
   hung: -2.585
   que: -2.584
@@ -4414,8 +4416,8 @@ vocabulary:
   thai: -1.981
   tu: -0.626
   "nha nuoc": -2.578
-  some: -2.575
   including: -2.575
+  some: -2.575
   "duong day": -1.974
   "free spins": 2.648
   sang: -1.369
@@ -4460,7 +4462,7 @@ vocabulary:
   "de online": 4.000
   "le keo": 4.000
   "mo thay": 4.000
-  "cua hang": -2.489
+  "cua hang": -2.488
   du: -0.804
   khi: -0.737
   ngu: -2.482
@@ -4506,8 +4508,8 @@ vocabulary:
   sau: -0.703
   "ma cao": -2.416
   "nam nay": -1.835
-  expected: -2.415
   "hinh su": -2.415
+  expected: -2.415
   "phat hanh": -2.413
   poker: 2.197
   "trang ca": -1.830
@@ -4532,7 +4534,7 @@ vocabulary:
   "to a": -2.390
   gaming: -1.812
   nhieu: -0.752
-  "tren trang": -2.383
+  "tren trang": -2.387
   mang: -0.898
   "the state": -2.381
   "2": -1.066
@@ -4551,8 +4553,8 @@ vocabulary:
   "soi keo": 2.825
   "21": -1.787
   "thuong uy": 3.923
+  vs: 3.628
   tich: -1.151
-  vs: 3.627
   law: -2.358
   "ke tu": -2.357
   dem: -1.291
@@ -4576,7 +4578,7 @@ vocabulary:
   un: -2.336
   thuong: 0.539
   "giai thuong": 1.922
-  percent: -2.335
+  percent: -2.334
   "dieu khoan": 4.000
   "game club": 4.000
   gamstop: 4.000
@@ -4602,8 +4604,8 @@ vocabulary:
   "da tro": 3.068
   register: 3.858
   "by the": -1.940
-  luc: -1.062
   best: 1.964
+  luc: -1.062
   wird: -2.307
   video: -2.306
   gi: 1.504
@@ -4651,8 +4653,8 @@ vocabulary:
   goc: 1.735
   "cac co": -2.269
   khang: -2.267
-  welcome: 2.250
   hinh: -0.865
+  welcome: 2.250
   "sau khi": -1.184
   soat: -2.265
   tieu: -1.183
@@ -4680,8 +4682,8 @@ vocabulary:
   diem: -0.781
   "do co": -2.247
   "xoc dia": 2.012
-  "quy toc": 3.923
   kho: -1.452
+  "quy toc": 3.923
   "ra mat": -2.245
   "san xuat": -2.243
   "mot nguoi": -2.243
@@ -4691,10 +4693,10 @@ vocabulary:
   einen: -2.238
   xo: 0.852
   "quan cong": -2.235
+  "12": -1.302
   "tan thu": 2.665
   tram: -1.365
   "cac tinh": -2.234
-  "12": -1.301
   vi: -0.656
   "lo de": 1.705
   "sau nay": 3.342
@@ -4727,11 +4729,11 @@ vocabulary:
   thomo: 4.000
   "thuong nap": 4.000
   "tien that": 4.000
-  "up to": 1.739
+  "up to": 1.740
   nap: 1.067
   "quan chuc": -2.214
+  "cho cac": -1.852
   uong: -2.213
-  "cho cac": -1.851
   billion: -2.210
   "tren mang": -1.651
   "on the": -1.106
@@ -4748,9 +4750,9 @@ vocabulary:
   "y te": -2.197
   "khong co": -2.197
   "benh vien": -2.196
+  tren: -0.540
   "tai tro": -2.192
   ngo: -1.636
-  tren: -0.540
   lottery: -1.635
   being: -2.189
   "hop dong": -2.188
@@ -4768,7 +4770,7 @@ vocabulary:
   could: -2.177
   sai: -2.176
   "hang tram": -1.622
-  play: 1.841
+  play: 1.842
   "hinh thuc": -1.316
   plans: -2.170
   "the city": -2.168
@@ -4798,7 +4800,6 @@ vocabulary:
   "xiu la": 3.960
   "ca doi": 2.574
   service: -2.160
-  guide: 3.044
   "tinh trang": -2.158
   "gia dinh": -1.607
   triet: -2.157
@@ -4806,9 +4807,10 @@ vocabulary:
   odds: 1.745
   gross: -2.156
   hoach: -2.156
+  guide: 3.030
+  apk: 3.711
   xuat: -0.961
   nhanh: 1.542
-  apk: 3.704
   "more than": -1.603
   "giam sat": -2.150
   tuc: -0.981
@@ -4852,11 +4854,11 @@ vocabulary:
   "mot lan": -2.113
   "2016": -2.113
   "world cup": -2.110
-  tin: 0.644
   chen: -2.106
+  tin: 0.643
   bet: 1.360
   because: -2.100
-  are: -0.904
+  are: -0.903
   "trong nuoc": -2.097
   "tren dia": -2.096
   young: -2.094
@@ -4900,7 +4902,7 @@ vocabulary:
   tax: -2.082
   "ky hop": -2.082
   "giup nguoi": 3.185
-  one: -1.413
+  one: -1.412
   all: -1.317
   zum: -2.076
   cap: -0.755
@@ -4951,8 +4953,8 @@ vocabulary:
   don: -0.826
   into: -1.206
   "vien moi": 3.143
-  nhat: 0.570
   "an toan": 1.678
+  nhat: 0.570
   "as the": -2.026
   "cao thu": 3.127
   ngon: -2.026
@@ -4967,9 +4969,9 @@ vocabulary:
   "thi diem": -2.022
   "tren khap": 2.925
   trinh: -0.803
-  "as a": -1.486
   "gi cach": 3.537
   "toi thieu": 3.537
+  "as a": -1.485
   hlv: -2.017
   ticket: -2.017
   "duoc nhan": -2.015
@@ -5080,17 +5082,17 @@ vocabulary:
   "khong chi": 1.513
   mam: -1.946
   quarter: -1.945
-  place: -1.944
+  place: -1.943
   dat: -0.579
   huan: -1.942
   "luat choi": 2.302
   loat: -1.942
   "tra thuong": 1.666
   quoc: -0.635
-  students: -1.939
-  get: 1.228
-  through: -1.078
   nhu: -0.651
+  get: 1.228
+  students: -1.939
+  through: -1.078
   "chau au": 2.060
   "duoc ban": -1.938
   kiem: -0.824
@@ -5161,11 +5163,11 @@ vocabulary:
   run: -1.919
   "khong can": 2.344
   "phap vao": 3.326
-  "moi nhat": 2.651
-  download: 3.062
+  download: 3.064
   "dau tu": -1.014
   "kiem soat": -1.916
   "hang dau": 2.197
+  "moi nhat": 2.639
   "this year": -1.913
   daily: 1.878
   boss: 3.594
@@ -5173,13 +5175,13 @@ vocabulary:
   "nguyen van": -1.910
   "chuan bi": -1.910
   "new york": -1.909
-  sure: 2.298
+  sure: 2.299
   casinos: 1.027
   predictions: 3.569
   sentenced: -1.906
-  dont: -1.906
+  dont: -1.905
   "trong mot": -1.905
-  same: -1.905
+  same: -1.904
   cha: -1.904
   "is expected": -1.903
   "ngoai hang": 1.453
@@ -5201,7 +5203,7 @@ vocabulary:
   "8": -0.956
   "y va": 3.190
   march: -1.888
-  texas: 2.093
+  texas: 2.094
   "nam qua": -1.886
   "bac si": -1.885
   "dau co": -1.885
@@ -5223,8 +5225,8 @@ vocabulary:
   "khach san": -1.869
   land: -1.869
   raised: -1.869
-  four: -1.869
   "khong gian": -1.869
+  four: -1.869
   "quy tac": 2.447
   "lien quan": -1.150
   "duoc mot": -1.867
@@ -5309,7 +5311,6 @@ vocabulary:
   sei: -1.820
   "it was": -1.819
   "31": -1.819
-  mb: 3.142
   "nguyen nhan": -1.819
   "dong dao": -1.818
   "dan gian": 1.852
@@ -5323,17 +5324,18 @@ vocabulary:
   "2000": -1.812
   "phep tren": -1.812
   "bac qua": -1.812
-  today: 1.569
+  today: 1.570
   "mua sam": -1.810
   usd: -1.809
+  mb: 3.096
   uk: 1.639
   time: -1.037
   "phat goc": 3.085
   reload: 3.417
   "trong vu": -1.804
-  down: -1.803
   "khien nhieu": -1.803
   "phat vi": -1.803
+  down: -1.803
   "co ban": 1.545
   "bo sung": -1.802
   street: -1.802
@@ -5356,7 +5358,7 @@ vocabulary:
   "tang manh": -1.789
   "san choi": 2.994
   voucher: -1.788
-  "for a": -1.287
+  "for a": -1.286
   "va hieu": 2.987
   approved: -1.787
   placed: -1.786
@@ -5364,7 +5366,7 @@ vocabulary:
   sach: -0.794
   "nguoi moi": 2.970
   "dung cac": -1.782
-  "on your": 2.454
+  "on your": 2.455
   "chot so": 2.094
   "game no": 2.094
   sportsbook: 2.094
@@ -5376,9 +5378,9 @@ vocabulary:
   "lua chon": 1.722
   you: 0.828
   loi: -0.577
-  much: -1.776
   huu: -1.277
   community: -1.776
+  much: -1.776
   unlock: 3.267
   "trang chu": 2.934
   luy: -1.776
@@ -5424,8 +5426,8 @@ vocabulary:
   "cu ba": -1.759
   "revenue in": -1.759
   "23": -1.758
-  hit: -1.758
   uhr: -1.758
+  hit: -1.758
   websites: -1.758
   "voi moi": 2.010
   defendant: -1.756
@@ -5434,8 +5436,8 @@ vocabulary:
   football: -1.259
   "trong vong": -1.755
   "voi gia": -1.755
-  "chuong vang": -1.755
   how: 1.134
+  "chuong vang": -1.755
   "dao chiem": -1.754
   "doc dac": -1.753
   "cac le": 2.825
@@ -5605,7 +5607,6 @@ vocabulary:
   another: -1.724
   explained: 2.678
   says: -1.721
-  "xep hang": 1.472
   "hanh vi": -1.118
   durch: -1.721
   closed: -1.720
@@ -5617,6 +5618,7 @@ vocabulary:
   "may rui": 2.014
   "ngau nhien": 2.014
   "hoi thi": -1.717
+  "xep hang": 1.460
   "kinh te": -1.716
   "khong it": -1.716
   winter: -1.716
@@ -5634,14 +5636,14 @@ vocabulary:
   khoe: -1.709
   "kien thiet": -1.026
   "so kien": -1.026
-  teen: 2.605
   "want a": 3.318
+  teen: 2.605
   "an cac": -1.706
   official: 1.601
   "bao nhieu": 2.600
   n: 1.508
+  "the best": 1.815
   "bo cong": -1.215
-  "the best": 1.814
   festival: -1.214
   chung: -0.558
   date: -1.103
@@ -5654,15 +5656,15 @@ vocabulary:
   "tai nan": -1.697
   "ho nguoi": 3.261
   hoac: 0.746
-  "co tinh": -1.695
   up: 0.632
+  "co tinh": -1.695
   "tinh da": -1.695
   "chien luoc": 2.296
   heavy: -1.694
   "13": -1.206
   "across the": -1.692
   "lanh dao": -1.692
-  usually: 2.536
+  usually: 2.537
   "chia khoa": 3.239
   "de co": -1.691
   "99": 2.522
@@ -5692,7 +5694,7 @@ vocabulary:
   troi: -1.679
   "ra vao": -1.678
   "47": -1.678
-  alternatives: 3.161
+  alternatives: 3.162
   "c a": 3.159
   nut: -1.676
   "join our": 3.153
@@ -5765,8 +5767,8 @@ vocabulary:
   chat: -0.761
   "da lam": -1.647
   "va nguoi": 1.629
-  "duong co": -1.646
   this: -0.559
+  "duong co": -1.646
   "mot trong": 1.124
   "bien trong": 2.996
   seine: -1.644
@@ -5829,8 +5831,8 @@ vocabulary:
   companies: -1.617
   "voi su": 1.652
   huynh: -1.615
-  where: -0.956
   "3 ngay": 2.188
+  where: -0.955
   "doi va": 2.834
   "moi tuan": 2.834
   "cac giai": 2.829
@@ -5886,12 +5888,12 @@ vocabulary:
   "chuc le": -1.603
   asian: -1.602
   rice: -1.599
-  "danh cho": 1.128
   "dong moi": -1.127
   "tu tai": -1.599
   school: -1.599
   app: 0.852
-  eg: 2.748
+  "danh cho": 1.126
+  eg: 2.749
   "tien hanh": -1.597
   "trong quy": -1.597
   "2030": -1.596
@@ -5908,10 +5910,10 @@ vocabulary:
   betting: -0.505
   "the next": -1.593
   p: 2.096
-  even: -1.283
   "giao dien": 2.722
   vinh: -1.016
   score: 2.721
+  even: -1.283
   "trao doi": -1.592
   citizens: -1.591
   "o nuoc": -1.591
@@ -5939,6 +5941,7 @@ vocabulary:
   "nguoi dang": -1.582
   reached: -1.582
   job: -1.582
+  "trang web": -1.113
   "thua nhan": -1.581
   "thong ke": 1.679
   "giu nguyen": -1.581
@@ -5957,7 +5960,6 @@ vocabulary:
   "would be": -1.578
   "nguoi tham": -1.577
   "muc an": -1.576
-  "trang web": -1.108
   night: -1.575
   "tu rat": 2.631
   "100 trieu": -1.574
@@ -6008,8 +6010,8 @@ vocabulary:
   nguy: -1.557
   chieu: -0.679
   gas: -1.556
-  "last year": -1.556
   viele: -1.556
+  "last year": -1.556
   "nhung quy": 2.535
   firms: -1.556
   "41": -1.554
@@ -6021,18 +6023,18 @@ vocabulary:
   resorts: -1.553
   "trach nhiem": -1.552
   gibt: -1.552
-  "the gioi": 0.923
   working: -1.551
   hdnd: -1.550
-  "phien ban": 1.355
   mobile: -0.983
   "tai phien": -1.550
   "will be": -0.907
   "se khong": -1.549
   "da co": -1.086
   click: 2.502
+  "phien ban": 1.352
   konnen: -1.548
   "huy chuong": -1.548
+  "the gioi": 0.917
   "nhung nguoi": -1.547
   rieng: -0.905
   "tang cuong": -1.546
@@ -6086,7 +6088,7 @@ vocabulary:
   "pho co": -1.528
   "co hang": -1.528
   "chu ga": -1.527
-  "for free": 2.388
+  "for free": 2.389
   "the bill": -1.526
   dann: -1.526
   "truoc khi": 1.146
@@ -6096,8 +6098,8 @@ vocabulary:
   "nam tu": -1.065
   kieu: -1.523
   "mit dem": -1.523
-  park: -1.523
   hua: -1.523
+  park: -1.523
   bu: -1.523
   "bac nhat": 2.815
   "uu dai": 1.285
@@ -6134,8 +6136,8 @@ vocabulary:
   "the dat": 2.312
   soll: -1.511
   "choi nap": -1.510
-  likely: -1.510
   media: -1.510
+  likely: -1.510
   "ho se": 2.303
   facebook: -1.052
   "nam vao": -1.509
@@ -6146,13 +6148,13 @@ vocabulary:
   hcm: -1.505
   bereits: -1.505
   call: -1.505
-  data: -1.205
   "tien thu": -1.504
   "so o": -1.504
+  data: -1.204
   "have to": -1.504
   legal: -1.204
-  "trien cua": 1.970
   what: 0.775
+  "trien cua": 1.970
   "645": -1.503
   "mam non": -1.503
   "mega 645": -1.503
@@ -6161,8 +6163,8 @@ vocabulary:
   "tri giai": -1.503
   "vu danh": -1.503
   "duoc cap": -1.203
-  good: -1.503
   "chi can": 1.742
+  good: -1.503
   "thong minh": 1.434
   "chi tiet": 1.434
   "dao nguoi": -1.502
@@ -6189,7 +6191,7 @@ vocabulary:
   "hop ly": 1.949
   "can co": 2.253
   director: -1.499
-  think: -1.499
+  think: -1.498
   map: -1.497
   por: -1.497
   winner: -1.497
@@ -6203,9 +6205,9 @@ vocabulary:
   "chuyen bay": -1.495
   "loi bat": -1.495
   "roi loan": -1.495
-  only: -0.867
   "gioi thieu": -1.495
   "dong chi": -1.495
+  only: -0.867
   "thua lo": -1.494
   "tan dung": 1.928
   sung: -0.865
@@ -6243,10 +6245,10 @@ vocabulary:
   "gop phan": -1.484
   "bac co": -1.484
   "toi thu": -1.484
-  "is not": -1.186
   "ban giao": -1.484
+  "is not": -1.186
   chuong: -0.577
-  "and how": 2.180
+  "and how": 2.181
   "twice as": -1.483
   "thanh tien": -1.483
   immer: -1.482
@@ -6260,7 +6262,7 @@ vocabulary:
   "tac hai": -1.479
   "nam 2017": -1.478
   "hut dong": -1.478
-  yet: -1.478
+  yet: -1.477
   "dong kinh": -1.477
   "nguoi nghien": -1.477
   "ky thuat": -1.477
@@ -6354,8 +6356,8 @@ vocabulary:
   para: -1.463
   provinces: -1.462
   "van hanh": -1.462
-  take: -0.915
   thich: 0.927
+  take: -0.914
   "10 get": 3.085
   "100 free": 3.085
   "100 match": 3.085
@@ -6737,7 +6739,6 @@ vocabulary:
   "da ban": -1.454
   khoa: -0.577
   "tien giao": -1.453
-  "nen danh": 3.037
   "with code": 3.036
   "cho mot": -1.006
   "value is": 3.034
@@ -6769,6 +6770,7 @@ vocabulary:
   habe: -1.446
   energy: -1.446
   "la tinh": 2.396
+  "nen danh": 2.992
   "nong thon": -1.445
   "to pay": -1.444
   ai: -0.829
@@ -6778,8 +6780,8 @@ vocabulary:
   g: 1.987
   lech: -1.441
   "noi tieng": -0.996
+  pick: 2.363
   "xu huong": 2.363
-  pick: 2.362
   tournaments: 2.951
   "de dieu": -1.438
   "nam thanh": -1.438
@@ -6796,7 +6798,6 @@ vocabulary:
   "to 1": 2.929
   enter: -1.142
   "ra cac": -1.434
-  "this guide": 2.925
   plant: -1.434
   "cha me": -1.434
   lau: 0.785
@@ -6829,6 +6830,7 @@ vocabulary:
   "22": -0.986
   route: -1.136
   "gi de": 2.884
+  "this guide": 2.879
   "3 phut": 2.874
   "tuyen tai": 2.874
   "can tho": -1.426
@@ -6841,8 +6843,8 @@ vocabulary:
   "cai co": 2.848
   "thuong tang": 2.848
   nghia: -0.759
-  ever: -1.421
   "tuyen viet": -1.421
+  ever: -1.421
   una: -1.421
   "tao ra": 1.645
   "luyen vien": -1.420
@@ -6865,17 +6867,17 @@ vocabulary:
   "thon moi": -1.417
   "buu dien": 2.817
   tue: 1.877
+  "app and": 2.807
   "nang doc": 2.807
-  "app and": 2.806
   mekong: -1.414
   c: 1.047
   "cach bat": 2.797
   "download the": 2.797
   citys: -1.413
   nga: -1.413
-  delta: -1.413
   post: -1.413
-  though: -1.123
+  delta: -1.413
+  though: -1.122
   set: -0.876
   holiday: -1.411
   "choi poker": 1.609
@@ -6912,12 +6914,12 @@ vocabulary:
   ii: -1.404
   "with a": -0.704
   "nong nghiep": -1.404
+  "what to": 2.181
   "sea games": -1.404
-  "what to": 2.180
   report: -1.114
   "ban den": 2.178
-  previous: -1.403
   players: 0.677
+  previous: -1.402
   launch: -1.113
   vo: -0.517
   boosted: 2.717
@@ -6925,8 +6927,8 @@ vocabulary:
   "se chon": 2.717
   health: -1.400
   "han quoc": -1.400
-  leave: -1.400
   "tai dia": -1.400
+  leave: -1.400
   "donald trump": -1.400
   "und die": -1.398
   "so thanh": 2.699
@@ -6943,7 +6945,7 @@ vocabulary:
   "khi su": -1.395
   share: -1.395
   bank: -0.794
-  picks: 2.684
+  picks: 2.685
   "nam doi": 2.682
   "hoi chien": 1.553
   "cung chuyen": 2.679
@@ -6953,8 +6955,8 @@ vocabulary:
   "se mo": 2.679
   "that voi": 2.679
   "thuat truc": 2.679
-  "duc va": -1.394
   stake: 2.678
+  "duc va": -1.394
   "the us": -1.393
   al: -1.393
   "bien so": -1.393
@@ -6984,8 +6986,8 @@ vocabulary:
   "can bo": -1.388
   "what are": 2.637
   running: -1.387
-  "cong trinh": -1.387
   "what makes": 2.636
+  "cong trinh": -1.387
   "ca vang": 2.633
   "cach tan": 2.633
   "nhanh nhat": 2.633
@@ -7065,25 +7067,25 @@ vocabulary:
   less: -1.362
   "cua truong": -1.362
   b: 1.446
-  android: 1.658
   "lau nam": 2.482
   "xuat khau": -1.361
-  "makes a": 2.478
+  "makes a": 2.479
   "16": -0.930
+  android: 1.651
   spend: -1.359
   "tu co": -0.930
   quat: -1.359
   package: 2.467
-  few: -0.929
   "cai va": 2.466
   "thuan la": 2.466
+  few: -0.929
   "sinh nam": -1.358
   "bat qua": -1.358
   "hon 60": -1.358
   "nghin nguoi": -1.358
   "cung duoc": -1.357
-  something: -1.357
   "dong thap": -1.357
+  something: -1.357
   methods: 2.458
   "do duoc": -1.357
   "canh dong": -1.356
@@ -7111,7 +7113,7 @@ vocabulary:
   "mot cai": 2.404
   receiving: -1.348
   "thuong cho": -1.347
-  watch: 1.907
+  watch: 1.908
   "anh cua": -1.347
   "duoc so": 2.400
   "tin so": 2.392
@@ -7156,8 +7158,8 @@ vocabulary:
   "anh em": 1.555
   "diem cua": 1.220
   ngheo: -1.333
-  library: -1.333
   "tien do": -1.333
+  library: -1.333
   gap: -0.511
   "bao gom": 1.027
   "bac nay": -1.332
@@ -7169,7 +7171,7 @@ vocabulary:
   thung: -1.331
   give: -1.331
   "thanh tra": -1.331
-  experience: 1.350
+  experience: 1.351
   las: -0.814
   "va may": 2.298
   niem: -0.813
@@ -7193,7 +7195,7 @@ vocabulary:
   "tai trung": 2.273
   boost: 2.272
   provincial: -1.325
-  id: 1.805
+  id: 1.806
   "hoac trai": 2.267
   "phap luat": -1.324
   children: -1.323
@@ -7289,11 +7291,11 @@ vocabulary:
   "ra va": 2.127
   "thang dau": -1.299
   konnte: -1.299
-  "cua ban": -1.299
+  "cua ban": -1.298
   "ca nuoc": -1.298
   "cac dieu": 1.435
   "hoa truyen": 2.122
-  "that it": -1.298
+  "that it": -1.297
   didnt: -1.297
   "dung tai": -1.297
   "chua duoc": -1.297
@@ -7312,8 +7314,8 @@ vocabulary:
   "tiep vao": -1.293
   "on saturday": -1.293
   buu: 2.090
-  "trang bi": -1.292
   "need a": 2.089
+  "trang bi": -1.292
   "duoc bo": -1.292
   "gia bao": 2.086
   "due to": -1.291
@@ -7324,8 +7326,8 @@ vocabulary:
   coach: -1.290
   "tim ra": -1.290
   "tuyen phat": -1.290
-  car: -1.290
   "64": 2.077
+  car: -1.290
   "60": -0.630
   mr: -1.289
   "tai co": -1.289
@@ -7333,19 +7335,19 @@ vocabulary:
   "cua ong": -1.288
   efforts: -1.288
   "tham du": -1.288
-  then: -0.872
-  able: -1.287
-  "able to": -1.287
   least: -1.287
   vom: -1.287
   "nhat tren": 1.649
+  able: -1.287
+  "able to": -1.287
+  then: -0.872
   "phuc tham": -1.287
   "truoc doi": -1.287
   "nay thu": 2.060
-  further: -1.287
   named: -1.286
   winnings: 1.108
   zen79: 1.108
+  further: -1.286
   alle: -1.286
   telegram: 1.394
   "but the": -1.285
@@ -7354,11 +7356,11 @@ vocabulary:
   "tinh thai": -1.285
   worden: -1.284
   "tra lam": -1.284
-  "moi ra": -1.284
   our: 0.742
+  "moi ra": -1.284
   "de thu": 2.042
   "cao cua": -1.283
-  "what you": 2.040
+  "what you": 2.041
   "xac dinh": -0.565
   "hai phong": -1.283
   "moi truong": 0.872
@@ -7382,8 +7384,8 @@ vocabulary:
   "giac mo": 1.362
   "nay da": 0.729
   "nhat la": -0.861
-  calls: -1.273
   thac: -1.273
+  calls: -1.273
   "sentenced to": -1.273
   og: -1.273
   "betting sites": -0.860
@@ -7418,17 +7420,17 @@ vocabulary:
   "dinh cao": 1.945
   "truoc tran": -1.264
   dabei: -1.264
-  summit: -1.264
   "tp hcm": -1.264
   "con mang": 1.940
+  summit: -1.264
   "tu mot": -1.263
   "nghe an": -1.263
-  compared: -1.263
   "chuc tai": -1.263
   "chi nhan": 1.937
   "do tren": -1.263
   "a former": -1.263
   required: 1.936
+  compared: -1.263
   union: -1.263
   thailand: 1.933
   "theo loi": -1.262
@@ -7456,9 +7458,9 @@ vocabulary:
   "qua mang": -0.695
   "luat hinh": -1.255
   "bo tri": -1.255
-  "has a": -1.255
   "da quoc": -1.255
   "dai hoc": -1.254
+  "has a": -1.254
   "truong mam": -1.254
   "bo luat": -1.253
   "this week": 1.887
@@ -7482,11 +7484,12 @@ vocabulary:
   "suc khoe": -1.248
   "binh luan": -1.248
   "nay deu": -1.248
-  paid: -0.839
   "thi cac": -1.247
+  paid: -0.839
   "chien dich": -1.246
   trust: 1.852
   "rat nhieu": -1.246
+  phim: -0.839
   limits: 1.275
   "nhung cuoc": -1.245
   ordered: -1.245
@@ -7499,12 +7502,12 @@ vocabulary:
   "duoc su": -1.244
   "trong moi": 1.838
   "cao diem": -1.243
-  thats: -1.243
   "thi sinh": -1.243
   ron: -1.243
-  "a single": -1.243
   "lenh cam": -1.243
   "95": 1.836
+  thats: -1.243
+  "a single": -1.243
   "nghi pham": -1.242
   ago: -1.242
   "la dat": 1.829
@@ -7521,10 +7524,9 @@ vocabulary:
   part: -0.832
   whether: -1.237
   "phai co": 1.251
-  phim: -0.832
   "to help": -1.237
-  "as well": -1.237
   offer: 1.001
+  "as well": -1.236
   judge: -1.236
   "cong nghe": 0.853
   "hien nay": 0.853
@@ -7542,14 +7544,13 @@ vocabulary:
   "tuong to": -1.233
   philippine: -1.233
   rotary: -1.233
-  left: -1.233
   cover: -1.232
+  left: -1.232
   "khoi phuc": -1.232
   "front of": -1.232
   allem: -1.232
   "mac du": -1.232
   "an nhan": -1.232
-  xep: 0.541
   "co nguoi": -1.231
   "phuong tien": -1.231
   "33": -1.231
@@ -7565,6 +7566,7 @@ vocabulary:
   "co diem": 1.765
   coc: -1.227
   "luong khach": -1.227
+  xep: 0.537
   "ve ket": -1.227
   "vi tri": -1.227
   "100000": -0.958
@@ -7572,8 +7574,8 @@ vocabulary:
   "minh city": -1.226
   "dong doi": -1.226
   asked: -1.226
-  estimated: -1.225
   every: 0.535
+  estimated: -1.225
   met: -0.956
   rao: -1.224
   leicester: -1.224
@@ -7584,14 +7586,14 @@ vocabulary:
   "bi chan": 0.736
   "thuong la": 0.780
   visit: 0.972
-  pay: -0.733
   "tien mat": 0.969
+  pay: -0.732
   "gia thanh": -1.221
   "linked to": -1.220
   "soi dong": 1.729
   meant: -1.220
   "200": 0.663
-  "out in": 1.726
+  "out in": 1.727
   khuyet: -1.220
   "nhan cho": -1.219
   "tang gan": -1.219
@@ -7616,8 +7618,8 @@ vocabulary:
   shot: -1.212
   lose: -1.212
   "tri co": -1.212
-  already: -1.210
   "cong truong": -1.210
+  already: -1.210
   "tai tphcm": -1.210
   "tang trong": -1.210
   "people in": -1.210
@@ -7647,8 +7649,8 @@ vocabulary:
   "duoc trao": -1.206
   "dong bat": -1.206
   "thuan voi": -1.205
-  change: -1.205
   "dong tren": -1.205
+  change: -1.204
   "ke ve": -1.204
   "mien tay": -1.204
   "than cho": -1.204
@@ -7656,8 +7658,8 @@ vocabulary:
   friend: 1.653
   "bien gioi": -1.203
   "den do": 1.650
-  "thu cua": -1.202
   needed: 1.646
+  "thu cua": -1.202
   "2 ty": -1.201
   "truoc them": -1.201
   deutschland: -1.201
@@ -7704,22 +7706,23 @@ vocabulary:
   "dat o": -1.191
   "cho giao": -1.191
   "de day": -1.191
+  web: -0.604
   "hau het": 1.599
   "luu y": 1.307
   "vor allem": -1.190
   allowing: -1.190
   kiet: -1.190
-  "chieu nay": -1.190
   "the terms": 1.305
+  "chieu nay": -1.190
   officers: -1.189
   "vao mot": 1.594
   control: -1.189
   impact: -1.189
   spending: -1.189
   "ban be": -1.189
-  stay: -1.189
   "duoc dau": -1.188
   "thi moi": -1.188
+  stay: -1.188
   address: 1.299
   "muc gia": -1.188
   "dan chi": 2.169
@@ -7734,17 +7737,17 @@ vocabulary:
   "tong dai": -1.187
   "thu va": 1.584
   "pham phap": -1.187
-  "va cac": 0.729
+  "cac phien": 2.164
   "cuoc the": 0.834
-  secure: 2.161
+  secure: 2.162
   received: -1.186
   "thuat tu": 2.153
+  "va cac": 0.727
   "minh den": 2.151
   retirees: -1.185
   "du bi": -1.185
+  settings: 2.149
   "dass die": -1.184
-  settings: 2.145
-  web: -0.600
   muss: -1.183
   "500": -0.645
   "duoc cong": 0.771
@@ -7759,9 +7762,9 @@ vocabulary:
   "u23 viet": -1.182
   "all the": -1.182
   "thong qua": -0.644
-  earlier: -1.181
   "phong toa": -1.181
   "de dat": -1.181
+  earlier: -1.181
   "trung uong": -1.181
   "so tren": -1.180
   "vu to": -1.180
@@ -7816,18 +7819,18 @@ vocabulary:
   "tam hon": 2.060
   old: -1.170
   rau: -1.170
+  default: 2.056
   "da anh": -1.170
   "huyen thanh": -1.170
-  default: 2.054
   "not to": -1.170
   "250000": -1.169
   "mot van": 2.049
   "tro giup": -1.168
-  "there are": -1.168
   "di chuyen": -1.168
   "nhan la": -1.168
   "dung la": -1.168
   why: 1.072
+  "there are": -1.168
   "vai tro": -0.906
   "kien cu": 2.035
   "tam cua": 1.501
@@ -7836,8 +7839,8 @@ vocabulary:
   pages: -1.166
   stakes: -1.166
   "cac ung": -1.165
-  "a new": -1.165
   "loi khai": -1.165
+  "a new": -1.165
   "o mat": -1.164
   "88 trieu": -1.164
   "cho 100": -1.164
@@ -7850,8 +7853,8 @@ vocabulary:
   nevada: -1.164
   political: -1.163
   projects: -1.163
-  "2014": -1.163
   "dan voi": 2.014
+  "2014": -1.163
   "tieu chi": 1.489
   "an der": -1.163
   "tang co": 0.947
@@ -7891,16 +7894,16 @@ vocabulary:
   critics: -1.156
   "qua do": -1.156
   "trai cay": 1.458
-  well: -0.767
   displayed: 1.964
+  well: -0.767
   "co gai": -1.154
   "nhan manh": -1.154
   "khi nhan": 1.454
   "a local": -1.154
   "1 nguoi": -1.154
   rented: -1.154
-  taken: -1.153
   "mot doanh": -1.153
+  taken: -1.153
   ruled: -1.153
   "xin loi": -1.153
   "nay chi": 1.449
@@ -7939,8 +7942,8 @@ vocabulary:
   employer: -1.148
   "suc de": -1.148
   landing: -1.148
-  "to do": -1.148
   "tu cong": -1.148
+  "to do": -1.147
   "vi da": -1.147
   applied: 1.918
   lach: -1.147
@@ -7951,9 +7954,9 @@ vocabulary:
   diesem: -1.145
   "the county": -1.145
   "tuong dung": -1.145
-  galaxy: -1.144
   "the thu": 1.901
   "khong khi": -1.144
+  galaxy: -1.144
   "voi tinh": 1.172
   "tp da": -1.144
   "mot diem": -1.143
@@ -8001,33 +8004,33 @@ vocabulary:
   "day to": -1.138
   "khuyet tat": -1.138
   quick: 1.866
-  great: -1.138
   s: 1.005
   "lon la": -1.138
   "go on": -1.138
+  great: -1.138
   "va loi": 1.862
   "de kiem": -1.137
   balance: 1.858
   mussen: -1.137
-  clear: 1.001
   contact: 1.854
+  clear: 1.001
   "te trong": 1.853
   hiem: -0.752
   "bieu dien": -1.136
   "ban cung": -1.136
   "lo ngai": -1.136
   continue: -1.135
-  content: -1.135
   "nguoi trong": -1.135
-  strike: -1.135
   "va toi": 1.848
+  strike: -1.135
   nau: 1.384
   "said that": -1.135
   heo: 1.383
+  content: -1.135
   "tien tu": -1.135
-  "90": -0.751
-  general: -1.134
+  "90": -0.750
   "thu tuc": -1.134
+  general: -1.134
   "thieu so": 1.842
   "billion in": -1.134
   "paid off": -1.134
@@ -8035,7 +8038,6 @@ vocabulary:
   ut: -1.133
   "what is": 1.376
   "de dau": -1.133
-  "one of": -0.876
   "bai la": -1.133
   "canh giac": -1.133
   "cho bi": -1.133
@@ -8048,8 +8050,9 @@ vocabulary:
   "thuong tu": -1.133
   "tin co": -1.133
   "vien thu": -1.133
-  "biet duoc": -1.132
+  "one of": -0.876
   "for an": 1.140
+  "biet duoc": -1.132
   "lap tuc": -1.132
   "hon 20": -1.131
   "nha de": -1.131
@@ -8095,8 +8098,8 @@ vocabulary:
   "tax revenue": -1.127
   "khi tham": 1.125
   hope: -1.126
-  "compared to": -1.126
   "tu nho": -1.126
+  "compared to": -1.126
   "cho trang": -1.125
   "cua viet": 1.350
   "la the": 1.793
@@ -8147,7 +8150,7 @@ vocabulary:
   "choi tu": 1.763
   "luc moi": 1.763
   shirts: -1.119
-  choose: 1.756
+  choose: 1.757
   "bill would": -1.118
   khanh: -1.118
   "vai ngay": -1.118
@@ -8190,8 +8193,8 @@ vocabulary:
   "voi nhung": -0.655
   "duoc giao": -1.114
   teenagers: -1.114
-  technology: -1.114
   "new law": -1.114
+  technology: -1.114
   "study found": -1.113
   story: -1.113
   "can trong": -1.113
@@ -8249,8 +8252,8 @@ vocabulary:
   "khai da": -1.106
   "thua hon": -1.106
   "20 minutes": -1.106
-  making: -0.853
   retail: -1.105
+  making: -0.853
   "phan gia": -1.105
   "thieu trong": 1.684
   "khong con": -1.104
@@ -8259,9 +8262,9 @@ vocabulary:
   scholarships: -1.104
   "an estimated": -1.104
   bribes: -1.104
-  probably: -1.103
   economic: -1.103
   ab: -1.103
+  probably: -1.103
   "sen vang": -1.103
   "well as": -1.103
   "gia hon": -1.103
@@ -8278,8 +8281,8 @@ vocabulary:
   "cong thuong": -1.102
   loot: -1.102
   "nhat mot": -1.102
-  started: -1.102
   boxes: -1.102
+  started: -1.101
   ngap: -1.101
   "playing cards": -1.101
   "resort in": -1.101
@@ -8291,8 +8294,8 @@ vocabulary:
   streets: -1.100
   search: -1.100
   lenh: -0.723
-  space: -1.100
   "million for": -1.100
+  space: -1.100
   kham: 0.830
   "vi du": 1.262
   compounds: -1.099
@@ -8317,9 +8320,9 @@ vocabulary:
   "revenue from": -1.096
   shoppers: -1.095
   sleeve: -1.095
-  "in order": -1.095
   "ma la": 1.636
   "gian va": 1.636
+  "in order": -1.095
   "tiem kich": -1.094
   "nguoi theo": -1.094
   "thuong danh": -1.094
@@ -8328,15 +8331,15 @@ vocabulary:
   "to make": -1.093
   revoked: -1.092
   "le van": -1.092
-  "you dont": -1.092
   seen: -1.092
   "the suspects": -1.092
   "a betting": -1.091
   "hoi vien": 0.909
   "tu do": -1.091
+  "you dont": -1.091
   "app with": -1.091
-  "and a": -0.637
   "so giao": -1.090
+  "and a": -0.637
   "kien kien": -1.090
   "10000 dong": -1.090
   "12 nguoi": -1.090
@@ -8633,26 +8636,26 @@ vocabulary:
   "ly va": 1.563
   "de giao": -1.080
   "bang cach": -1.079
-  "in your": 1.559
+  "in your": 1.560
   hour: 1.199
   sky68: 0.728
-  longer: -1.078
   canada: -1.078
   tnhh: -1.078
   "ty tnhh": -1.078
+  longer: -1.078
   "mehr als": -1.077
   "of a": -0.573
   giap: -1.077
-  "i was": -1.076
   "gia cao": 1.193
+  "i was": -1.076
   gai: -0.705
   "chinh la": -1.076
   "cua doi": -0.827
   "moi va": -1.076
-  however: -0.705
+  however: -0.704
   "tin ve": -1.074
   "cac yeu": -1.074
-  typically: 1.534
+  typically: 1.535
   chac: 0.874
   "nhung tran": 1.183
   "ist die": -1.073
@@ -8692,8 +8695,8 @@ vocabulary:
   "at home": -1.063
   "thu thach": 1.487
   "province of": -1.063
-  life: -1.062
   "ca cac": 0.853
+  life: -1.062
   capital: -1.062
   "tac va": 1.482
   "and other": -1.061
@@ -8706,9 +8709,9 @@ vocabulary:
   "ha nam": -1.060
   "va cong": -0.813
   "tu du": -1.059
-  air: -1.059
   "tinh tien": 1.471
   "sac lenh": -1.059
+  air: -1.059
   hen: -1.058
   bowl: -1.058
   "a 200": 1.139
@@ -8736,7 +8739,7 @@ vocabulary:
   vic68: 1.139
   promotion: -1.058
   country: -0.614
-  "ban co": 0.844
+  "ban co": 0.845
   trua: -1.057
   ich: 0.571
   "nhung ngay": -0.690
@@ -8750,10 +8753,10 @@ vocabulary:
   "va sau": 1.127
   david: -1.053
   "thuc thi": 1.445
-  trade: -1.053
+  trade: -1.052
   view: -1.052
-  "doi hinh": -1.052
   aged: -1.052
+  "doi hinh": -1.052
   "bac lieu": -1.052
   "it has": -1.052
   "in 2024": -1.052
@@ -8784,9 +8787,9 @@ vocabulary:
   wahrend: -1.044
   eight: -1.044
   "cua chinh": -1.044
-  doesnt: -1.044
   woman: -1.043
   "ta co": -1.043
+  doesnt: -1.043
   "trong tro": 1.099
   "nho moi": 1.096
   "10 thang": -1.042
@@ -8815,10 +8818,10 @@ vocabulary:
   chelsea: 0.805
   email: 1.369
   "truyen tren": -1.034
-  "between the": -1.034
   "tien dao": -1.034
-  "44": -1.034
   "the last": -1.034
+  "44": -1.034
+  "between the": -1.034
   "tet va": 1.073
   "ban da": 1.364
   outside: 0.664
@@ -8830,24 +8833,24 @@ vocabulary:
   operation: -1.031
   "ministry of": -1.030
   domestic: -1.030
-  "a good": -1.030
   "theo tung": 1.351
   "nghiem trong": -1.029
+  "a good": -1.029
   "van con": -1.029
-  "there is": -1.029
   "choi voi": 1.060
   "thuong de": 1.060
   "in die": -1.028
+  "there is": -1.028
   side: -1.028
   vuon: -1.028
-  store: -1.028
   "nam 2016": -1.027
+  store: -1.027
   "kien cua": -1.027
   ukraine: -1.026
   "phan tich": 1.054
   "nam moi": -0.667
-  things: -1.026
   "co su": -1.026
+  things: -1.026
   homes: -1.025
   "this weekend": 0.788
   "son la": -1.025
@@ -8858,9 +8861,9 @@ vocabulary:
   "2 nguoi": -1.023
   "said its": -1.022
   "auf den": -1.022
-  original: -1.022
   "khong phai": -0.663
   "about a": -1.021
+  original: -1.021
   "cua dao": 1.040
   il: -1.021
   "theo nghi": -1.021
@@ -8887,9 +8890,9 @@ vocabulary:
   "dau va": 1.304
   sehr: -1.017
   "da truc": 1.031
-  "to buy": -1.017
   "a las": -1.017
   "ma nguoi": 1.030
+  "to buy": -1.017
   "da bat": -1.016
   "on gambling": -0.776
   "the regulator": -0.776
@@ -8907,8 +8910,8 @@ vocabulary:
   "vi dien": 0.526
   stocks: -1.013
   "di san": -1.013
-  added: -1.013
   "to cong": -1.013
+  added: -1.013
   "nam van": -1.013
   "cac hoat": 1.020
   "tu nam": -0.656
@@ -8920,10 +8923,10 @@ vocabulary:
   "so diem": -0.655
   course: -1.010
   chances: 1.013
-  spring: -1.009
   "khach va": -1.009
   "tiep thi": -1.009
   khe: -1.009
+  spring: -1.009
   jetzt: -1.009
   "nhu the": -1.009
   "da ghi": -1.008
@@ -8941,9 +8944,9 @@ vocabulary:
   infrastructure: -1.004
   big: 0.753
   "cao dang": -1.003
-  "65": -1.003
   "co hanh": -1.003
   "cua phu": -1.003
+  "65": -1.003
   "sach khuyen": 1.252
   "su tinh": 1.252
   "my va": -1.002
@@ -8962,7 +8965,7 @@ vocabulary:
   times: -0.644
   "bien phap": -0.997
   re: -0.997
-  fall: -0.997
+  fall: -0.996
   "ban va": -0.996
   avoid: -0.759
   "thuong cua": 1.228
@@ -8970,7 +8973,7 @@ vocabulary:
   described: -0.996
   "voi nha": 0.976
   "danh vao": -0.994
-  room: 0.973
+  room: 0.974
   experts: 0.973
   florida: -0.993
   "ly cac": -0.993
@@ -8992,17 +8995,17 @@ vocabulary:
   guong: -0.991
   ngat: -0.990
   "the two": -0.989
-  "order to": -0.988
   "di tich": -0.988
-  body: -0.988
   "o nha": -0.988
+  "order to": -0.988
   "nay trong": -0.988
   "gianh chien": -0.988
   countrys: -0.988
+  body: -0.987
   "tre em": -0.987
+  makes: 0.726
   "xac minh": 1.198
   xach: -0.987
-  makes: 0.726
   "sach nha": 0.957
   "ra soat": -0.986
   seien: -0.986
@@ -9033,18 +9036,18 @@ vocabulary:
   "nang cap": -0.979
   agenda: -0.978
   ihrer: -0.978
+  "if you": 0.803
   beginning: -0.978
   rot: -0.978
   inundated: -0.978
   "do ngay": -0.978
   education: -0.978
-  "if you": 0.802
   "tap the": -0.977
   "nhat viet": 0.936
   "auf der": -0.977
-  "duoc nhung": 0.933
+  "duoc nhung": 0.934
   "lai suat": 0.933
-  locations: -0.976
+  locations: -0.975
   kinder: -0.975
   "to get": -0.975
   press: -0.975
@@ -9063,8 +9066,8 @@ vocabulary:
   showed: -0.972
   significant: -0.972
   "hien su": -0.972
-  little: -0.972
   "cach day": -0.971
+  little: -0.971
   anderen: -0.970
   weitere: -0.970
   "di dong": -0.737
@@ -9076,7 +9079,7 @@ vocabulary:
   "tan cong": -0.968
   "said he": -0.968
   "vong sau": -0.967
-  want: 0.695
+  want: 0.696
   fireworks: -0.966
   "nhung phan": -0.966
   losses: 0.910
@@ -9101,9 +9104,9 @@ vocabulary:
   "tra ve": -0.959
   "nay tai": 0.895
   "dang tiep": -0.958
-  "to stay": -0.958
   "hop cua": -0.958
   "mot chiec": -0.958
+  "to stay": -0.958
   "parts of": -0.958
   "tru tai": -0.958
   "an phat": -0.958
@@ -9111,8 +9114,8 @@ vocabulary:
   leben: -0.957
   women: -0.957
   "viec tai": -0.957
-  plan: -0.956
   "cho cong": -0.956
+  plan: -0.956
   "but its": -0.956
   btc: 0.888
   anniversary: -0.955
@@ -9206,7 +9209,6 @@ vocabulary:
   "ca hai": 1.032
   "dau cho": -0.932
   "cua thu": -0.931
-  "duoi day": 0.837
   "mua giai": -0.594
   "hoc moi": -0.930
   onto: -0.930
@@ -9224,6 +9226,7 @@ vocabulary:
   weekly: 0.832
   various: -0.928
   "chi trich": -0.928
+  "duoi day": 0.832
   "sau mot": 1.021
   "can nhieu": 1.465
   ze: -0.927
@@ -9294,8 +9297,8 @@ vocabulary:
   match: 0.630
   "the beginning": -0.920
   "nhieu ngay": 1.424
-  "a long": -0.920
   "o nhieu": -0.920
+  "a long": -0.920
   "de loi": -0.919
   "va hai": 1.421
   "web cua": 1.421
@@ -9321,17 +9324,17 @@ vocabulary:
   "tren la": 1.406
   beyond: 0.990
   "luan va": 1.405
-  add: -0.916
   "tinh quang": -0.916
   "len tieng": 1.404
+  add: -0.916
   "tuoi ngu": -0.916
   "biet ngay": 1.403
   "so ho": 1.401
   "nghi le": -0.915
   "cac buoi": 1.400
   "61": 1.398
-  build: -0.914
   "hon 10": 1.396
+  build: -0.914
   tourists: -0.914
   tray: -0.914
   "fur den": -0.914
@@ -9345,11 +9348,11 @@ vocabulary:
   "mau xe": -0.912
   "doi khong": -0.912
   "cach mang": -0.912
-  below: -0.912
   "cac nganh": -0.912
   "cau hoi": -0.912
   rules: 0.520
   "ubnd tp": -0.912
+  below: -0.912
   "de mua": -0.911
   quality: -0.911
   "va xe": -0.911
@@ -9361,7 +9364,7 @@ vocabulary:
   "dan tu": 1.374
   chinas: -0.910
   "and for": 1.372
-  "nay ban": 1.371
+  "nay ban": 1.372
   "to give": -0.909
   neuen: -0.909
   "time for": -0.909
@@ -9383,8 +9386,8 @@ vocabulary:
   "cham soc": -0.576
   ay: -0.576
   index: -0.906
+  "you get": 1.358
   "chi trong": 1.357
-  "you get": 1.357
   sn: -0.906
   seoul: -0.906
   comment: -0.906
@@ -9411,11 +9414,11 @@ vocabulary:
   "co van": -0.902
   deal: -0.573
   widely: 1.339
-  entire: -0.902
   "luc va": -0.902
   "yen tu": -0.902
   "en el": -0.902
   "co bi": 1.338
+  entire: -0.902
   exit: -0.902
   "hua hen": -0.902
   "do de": -0.902
@@ -9431,9 +9434,9 @@ vocabulary:
   "cac don": -0.900
   "tp ha": -0.900
   "11 den": 1.331
-  thing: -0.900
   "boi canh": 1.330
   childrens: -0.900
+  thing: -0.900
   "va tran": -0.900
   "two years": -0.899
   "so huu": -0.570
@@ -9470,9 +9473,9 @@ vocabulary:
   "vat chat": -0.892
   "hon va": 0.763
   "tu nhien": -0.891
-  based: -0.890
   u23: -0.564
   understand: 1.285
+  based: -0.890
   stock: -0.889
   "what they": 1.282
   "people who": -0.889
@@ -9482,7 +9485,7 @@ vocabulary:
   "vang sjc": 1.279
   chenh: -0.889
   "chenh lech": -0.889
-  "dep nhat": 1.277
+  "dep nhat": 1.278
   kia: -0.888
   "hoang anh": 1.275
   "sac ma": 1.275
@@ -9493,7 +9496,6 @@ vocabulary:
   returned: -0.887
   "xuat sac": -0.887
   broader: 1.271
-  bag: -0.886
   "cuoc tong": 0.916
   "day hap": 0.916
   "dinh nen": 0.916
@@ -9520,30 +9522,31 @@ vocabulary:
   "hai ngay": 1.259
   "va de": -0.884
   seem: -0.884
+  "loi nhuan": -0.883
   everyone: -0.883
   else: -0.883
-  "loi nhuan": -0.883
   especially: -0.883
   "va phong": 1.254
   "chi sau": 0.649
-  "non sen": -0.883
   "ra duong": -0.883
+  "non sen": -0.883
   "thay vi": -0.883
+  bag: -0.883
   "nguoi di": -0.882
   fire: -0.882
-  text: -0.882
   "co phan": -0.882
   members: -0.557
   "hieu ve": 1.249
+  text: -0.881
   "the number": -0.881
   "ban hang": -0.881
   "noi chung": -0.881
-  really: -0.881
   split: -0.881
   "doi song": -0.881
   "high school": -0.881
+  really: -0.880
   "a total": -0.880
-  "and what": 1.242
+  "and what": 1.243
   "beginning of": -0.880
   "bay gio": -0.880
   "luon duoc": 1.241
@@ -9595,7 +9598,7 @@ vocabulary:
   "the launch": -0.871
   liu: -0.871
   "cua ba": 0.631
-  "we have": -0.871
+  "we have": -0.870
   "duoc ket": 1.203
   "dau trong": -0.870
   "duoc phan": 1.201
@@ -9614,8 +9617,8 @@ vocabulary:
   "of new": -0.868
   "nay thi": 1.189
   "ty co": -0.866
-  "mot thang": -0.866
   farmers: -0.866
+  "mot thang": -0.866
   "tu vi": 0.869
   "thu mon": -0.866
   "for many": 1.186
@@ -9651,21 +9654,21 @@ vocabulary:
   family: -0.860
   "toan the": 1.162
   "quoc da": -0.859
-  summer: -0.859
   "than cua": -0.859
   "thang trong": 1.158
   "en la": -0.858
+  summer: -0.858
   "tan binh": -0.858
   sur: -0.858
   "nguoi yeu": 1.156
   "luong cao": -0.857
-  "of which": -0.857
+  nights: 1.152
   "dat trong": 1.152
+  "of which": -0.857
   "thang gieng": -0.857
   vehicles: -0.856
   "duoc bao": -0.856
   "cai tao": -0.856
-  nights: 1.150
   "thuong se": 0.847
   "van giu": -0.856
   "va mo": 1.149
@@ -9673,9 +9676,9 @@ vocabulary:
   "diem trong": 1.148
   "ngoi nha": -0.856
   "ca si": -0.856
-  critical: -0.855
   "cua chu": -0.855
   "tin tuc": -0.855
+  critical: -0.855
   flights: 1.145
   "de danh": -0.855
   logistics: -0.855
@@ -9687,17 +9690,17 @@ vocabulary:
   "nhan tao": 1.141
   "tuan thu": 1.141
   price: -0.537
-  happened: -0.854
   "ghi ban": -0.853
+  happened: -0.853
   "nhan dang": -0.853
   foundation: -0.852
   "nhieu tai": -0.637
   nhip: 1.135
   "doi doi": 0.837
+  "than the": 0.837
   "lai tien": -0.852
   "chu nhat": 1.132
   "do ket": -0.851
-  "than the": 0.836
   "va dieu": 0.692
   "tinh nang": -0.534
   "cau tai": 1.128
@@ -9715,14 +9718,14 @@ vocabulary:
   measures: 0.828
   lets: -0.532
   xap: -0.847
-  called: -0.847
-  choice: 1.115
+  choice: 1.116
   indian: 1.115
   provided: 1.115
+  called: -0.847
   nem: 1.114
   russia: -0.846
-  "it and": -0.846
   gradually: -0.846
+  "it and": -0.846
   "thu nghiem": 0.824
   "bo tu": 1.111
   "tu trong": 1.111
@@ -9741,8 +9744,8 @@ vocabulary:
   "per cent": -0.843
   "nhung ban": 1.102
   regional: -0.843
-  "i dont": -0.843
   "said it": -0.843
+  "i dont": -0.843
   "san nha": -0.842
   chairman: -0.842
   "ra quyet": 0.817
@@ -9765,7 +9768,7 @@ vocabulary:
   role: -0.838
   "huyen cho": -0.838
   "tinh ha": -0.838
-  standard: 1.084
+  standard: 1.085
   "nghi da": -0.838
   help: -0.525
   rach: -0.837
@@ -9808,11 +9811,11 @@ vocabulary:
   "work and": 1.055
   "gia cho": -0.829
   "51": -0.829
-  recent: -0.519
   "may be": 1.054
   "nghe nhan": -0.829
   "hop cac": 1.054
   "an hour": 1.054
+  recent: -0.518
   "thi khong": -0.828
   "the meeting": -0.828
   myanmar: -0.828
@@ -9845,9 +9848,9 @@ vocabulary:
   "quoc phong": -0.825
   records: -0.825
   "nicht nur": -0.825
-  improve: -0.825
   "vi de": -0.825
   "tai truong": -0.825
+  improve: -0.825
   "cua my": -0.824
   steht: -0.824
   "the highest": 1.038
@@ -9857,8 +9860,8 @@ vocabulary:
   "tu van": -0.823
   "2 trieu": -0.823
   "vua duoc": -0.823
-  "off the": -0.823
   "cuoc dieu": -0.823
+  "off the": -0.823
   bureau: -0.822
   "2020": -0.513
   "tu vao": 0.775
@@ -9870,25 +9873,25 @@ vocabulary:
   "dai loan": -0.821
   "va tang": 0.774
   admitted: -0.821
-  "the one": -0.821
+  "the one": -0.820
   lab: -0.820
-  degrees: -0.820
   "nay dang": -0.820
   "hau qua": -0.820
+  degrees: -0.819
   "a study": -0.819
   "buc xuc": -0.819
   "since the": -0.819
   charges: -0.819
   "va tro": -0.818
-  "cho hai": -0.818
   "ve phia": -0.818
+  "cho hai": -0.818
   "cong mot": -0.818
   "third of": -0.817
   "is on": -0.817
   "cac chinh": 0.766
   "phai lam": -0.817
   "lai rat": -0.817
-  "tren thi": -0.817
+  "tren thi": -0.816
   "mau son": -0.816
   "32": -0.509
   "tram trieu": -0.816
@@ -9899,8 +9902,8 @@ vocabulary:
   books: -0.815
   "lon trong": -0.815
   "some of": -0.815
+  "to use": 1.010
   felt: -0.815
-  "to use": 1.009
   "manh cua": 1.009
   message: -0.815
   "trong hai": 1.007
@@ -9921,9 +9924,9 @@ vocabulary:
   officer: -0.812
   "ban ra": -0.812
   mas: -0.811
-  "might be": -0.811
   "phan loai": -0.811
   "nghiep vu": -0.811
+  "might be": -0.811
   "nguoi brazil": -0.811
   "da tien": 0.997
   "the biggest": -0.810
@@ -9951,17 +9954,17 @@ vocabulary:
   enforcement: -0.806
   "82": -0.806
   "set up": -0.806
-  developer: -0.806
   companys: -0.806
   "co khoang": -0.806
-  youre: -0.805
+  developer: -0.805
   "tinh thanh": -0.805
-  "is also": -0.805
   "luot khach": -0.805
   "thai binh": -0.805
+  "is also": -0.805
   "dao cac": -0.804
   "phong ngu": -0.804
   "that su": 0.976
+  youre: -0.804
   "is in": 0.976
   "of your": 0.976
   "da tim": -0.803
@@ -9985,7 +9988,7 @@ vocabulary:
   "lo ve": 0.965
   "thong ban": 0.965
   vietcombank: 0.965
-  enough: -0.800
+  enough: -0.799
   "cac giao": -0.799
   "luot ve": -0.799
   "va ket": -0.799
@@ -9997,7 +10000,7 @@ vocabulary:
   "dinh va": 0.958
   lieng: -0.797
   khich: 0.609
-  hard: -0.797
+  hard: -0.796
   "hoi dau": -0.796
   erklart: -0.796
   "hoi cua": -0.796
@@ -10024,8 +10027,8 @@ vocabulary:
   nui: -0.790
   "trong qua": -0.790
   position: 0.936
-  others: -0.789
   millions: -0.789
+  others: -0.789
   "cac chi": -0.789
   bird: -0.788
   "qua cua": 0.932
@@ -10055,7 +10058,6 @@ vocabulary:
   "on social": -0.784
   "ist das": -0.784
   "va ho": 0.919
-  full: -0.580
   "thang 10": -0.784
   "va hoi": -0.784
   normal: -0.783
@@ -10066,11 +10068,12 @@ vocabulary:
   "khai cac": -0.783
   "pham khi": -0.783
   "dang bi": -0.783
+  full: -0.580
   session: -0.783
   "can cu": -0.783
   "cu dan": -0.782
-  light: -0.782
   "biet cac": -0.782
+  light: -0.782
   "aus der": -0.782
   "lam tang": -0.782
   "con duoc": 0.914
@@ -10080,8 +10083,8 @@ vocabulary:
   "may va": -0.781
   "the xay": 0.699
   "nhan to": -0.781
-  "it a": -0.781
   "la su": -0.781
+  "it a": -0.781
   australia: 0.586
   "nhung co": -0.780
   etwas: -0.780
@@ -10097,19 +10100,19 @@ vocabulary:
   "outside the": -0.777
   "theo duong": -0.776
   "huong den": -0.776
-  pass: -0.776
   "duong cung": -0.776
   vision: 0.897
+  pass: -0.775
   konnten: -0.775
   "cu cua": -0.775
   "ca nguoi": 0.896
-  ive: -0.775
   "hien mot": -0.775
   "da cu": -0.774
   "ca nha": -0.774
   debut: -0.774
   "nam nhung": -0.774
   mao: -0.572
+  ive: -0.774
   "in einer": -0.774
   bua: 0.893
   "da phan": -0.773
@@ -10145,20 +10148,20 @@ vocabulary:
   point: -0.769
   "khai thac": -0.769
   "the board": -0.769
-  issues: -0.769
   "dau chung": 0.879
+  issues: -0.769
   "nhac nho": -0.768
   "a statement": -0.768
   german: -0.768
-  entirely: -0.768
   "as much": -0.768
+  entirely: -0.768
   "chieu ngay": -0.768
   "nguoi va": -0.567
   miles: -0.768
   "trong danh": 0.876
   "ha tinh": 0.875
-  considering: -0.767
   wegen: -0.767
+  considering: -0.767
   "da thong": -0.767
   "and support": -0.766
   "khi phat": -0.766
@@ -10166,7 +10169,7 @@ vocabulary:
   talks: -0.766
   "voi viec": -0.765
   trend: -0.765
-  "tai ve": 0.870
+  "tai ve": 0.871
   "goi vay": -0.765
   "mua nha": -0.765
   "tai nhat": -0.765
@@ -10229,10 +10232,10 @@ vocabulary:
   project: -0.756
   key: -0.558
   "o thanh": -0.756
-  "the only": -0.756
   "which the": -0.756
   transport: -0.756
   "moi khong": 0.846
+  "the only": -0.756
   "qua giai": 0.845
   "so nha": 0.653
   putting: -0.755
@@ -10250,10 +10253,10 @@ vocabulary:
   "tien ca": -0.753
   ferry: -0.753
   "cai khong": 0.839
+  mean: 0.839
   tha: 0.839
   "much as": -0.752
   debt: -0.752
-  mean: 0.838
   "voi nhau": -0.752
   decade: -0.752
   "man city": 0.837
@@ -10269,8 +10272,8 @@ vocabulary:
   "its own": -0.750
   "that i": -0.750
   "con so": 0.544
-  thought: -0.750
   "he was": -0.750
+  thought: -0.750
   "lot vao": -0.749
   "khac biet": 0.829
   "to 10": -0.748
@@ -10284,16 +10287,16 @@ vocabulary:
   "the election": -0.747
   "hoi nhung": -0.747
   "the province": -0.747
-  "want to": -0.747
+  "want to": -0.746
   "bird strike": -0.746
   "mua xe": -0.746
   produced: -0.746
   "cua tinh": -0.746
   "dinh hien": -0.746
   "duoc tin": -0.746
-  "based on": -0.746
   "an cong": -0.745
   "nam de": -0.745
+  "based on": -0.745
   "noi bat": 0.820
   "moi trong": -0.744
   criticism: -0.744
@@ -10306,12 +10309,12 @@ vocabulary:
   "la se": 0.816
   "ve sinh": -0.743
   "cua con": -0.743
-  "the entire": -0.743
   "the report": -0.743
   twitter: -0.743
   removed: -0.743
   "chuc ngay": -0.743
   "nam co": 0.814
+  "the entire": -0.743
   member: -0.743
   "6 thang": -0.742
   "will receive": -0.742
@@ -10319,10 +10322,10 @@ vocabulary:
   "viec xay": 0.814
   "so nay": -0.742
   "thuong chi": -0.742
-  better: -0.742
   proposed: -0.742
   "da dang": 0.533
   "trinh cho": 0.813
+  better: -0.742
   "lai mot": -0.742
   "thong van": -0.742
   "ban an": -0.741
@@ -10334,16 +10337,16 @@ vocabulary:
   sin: 0.809
   erst: -0.740
   "la dip": 0.809
-  theres: -0.740
   decades: -0.740
   locals: -0.740
   "nhung den": -0.740
+  theres: -0.739
   drivers: 0.807
   "da dien": -0.739
   "an xa": -0.739
   une: -0.739
   "mot ngay": 0.805
-  "outside of": -0.739
+  "outside of": -0.738
   "bo gddt": -0.738
   "va dao": -0.738
   "de chuan": 0.803
@@ -10358,20 +10361,20 @@ vocabulary:
   "hang va": -0.736
   "mot duong": -0.736
   "nguoi chet": -0.736
-  "a second": -0.736
-  done: -0.735
   "noch nicht": -0.735
-  "is that": -0.735
-  available: 0.619
+  "a second": -0.735
+  done: -0.735
+  available: 0.620
+  "is that": -0.734
   "phong giao": -0.734
   "so xe": -0.734
   "cuoc tro": 0.793
-  extra: -0.734
+  "around the": 0.793
   "is part": -0.733
   shift: -0.733
-  "around the": 0.793
   "members of": -0.733
   stores: -0.733
+  extra: -0.733
   "va du": 0.522
   "cai cach": -0.733
   "nhung buc": -0.733
@@ -10379,15 +10382,15 @@ vocabulary:
   "set of": -0.733
   "muc cao": -0.733
   "mua vao": -0.733
-  "up a": -0.733
+  "up a": -0.732
   "gay ra": -0.732
   "nuoc khong": -0.732
-  completely: -0.732
-  "i have": -0.732
   thinh: -0.732
   pero: -0.732
   "duoc xem": 0.520
+  "i have": -0.732
   "lan thu": -0.732
+  completely: -0.731
   "khoan co": 0.520
   "le cuoc": 0.520
   "nam nam": -0.731
@@ -10449,12 +10452,11 @@ vocabulary:
   floods: -0.723
   "tranh cua": 0.768
   "theo ket": -0.723
-  grew: -0.723
   "trong dien": -0.723
   "ban nha": -0.722
+  grew: -0.722
   "cac khoan": 0.600
   europa: -0.722
-  "half of": -0.722
   "4 doi": -0.722
   "8 nam": -0.722
   "an bi": -0.722
@@ -10479,6 +10481,7 @@ vocabulary:
   "hoi xuan": -0.722
   litre: -0.722
   "per litre": -0.722
+  "half of": -0.722
   "same period": -0.722
   "va dat": 0.766
   "dai den": -0.721
@@ -10491,11 +10494,11 @@ vocabulary:
   "in july": -0.721
   allows: -0.720
   "thanh uy": -0.720
-  "of this": -0.720
   financial: -0.528
   bui: -0.720
   "nghe va": 0.762
   "a woman": -0.720
+  "of this": -0.720
   "to hold": -0.720
   "cac thi": 0.762
   "12000": -0.720
@@ -10518,8 +10521,8 @@ vocabulary:
   wollen: -0.716
   "ong o": -0.716
   "deal with": -0.716
-  head: -0.716
   "vai tram": -0.716
+  head: -0.715
   article: 0.752
   highest: 0.752
   "for more": -0.715
@@ -10537,8 +10540,8 @@ vocabulary:
   "vung dat": -0.713
   "len toi": 0.748
   "when it": -0.713
-  care: -0.713
   "cac ten": -0.713
+  care: -0.713
   "mot tinh": -0.712
   "thu hoi": -0.712
   "van chuyen": -0.712
@@ -10560,16 +10563,16 @@ vocabulary:
   "the leader": -0.711
   "tai nam": -0.710
   "hoan canh": -0.710
-  "come into": -0.710
   "when you": 0.740
+  "come into": -0.710
   "o ha": -0.709
   "chinh cua": -0.709
   "cap thong": -0.709
   mtv: -0.709
   "tnhh mtv": -0.709
+  find: 0.580
   "director of": -0.709
   "la nguon": -0.709
-  find: 0.579
   "trinh sat": -0.709
   legislation: -0.709
   "nhap khau": -0.709
@@ -10598,15 +10601,15 @@ vocabulary:
   "cong vien": -0.705
   stuff: -0.705
   "thanh cac": -0.704
-  "la diem": -0.704
   "are the": 0.728
+  "la diem": -0.704
   "for this": 0.727
   "le thanh": -0.704
   "the team": -0.703
   "qua qua": -0.703
+  "tram nguoi": -0.703
   "dang nhu": -0.703
   "so vu": -0.703
-  "tram nguoi": -0.703
   "2012": -0.703
   gao: 0.725
   "a third": -0.703
@@ -10622,8 +10625,8 @@ vocabulary:
   "an khu": -0.702
   "khach tren": -0.702
   "co kinh": -0.702
-  "to build": -0.701
   "la vi": -0.701
+  "to build": -0.701
   "lam gia": -0.701
   "gia de": -0.701
   "any other": -0.701
@@ -10645,8 +10648,8 @@ vocabulary:
   "das ist": -0.698
   growth: -0.698
   "had a": -0.698
-  farm: -0.698
   vietnams: -0.698
+  farm: -0.698
   "within the": -0.698
   requires: -0.510
   "terms of": -0.697
@@ -10677,9 +10680,9 @@ vocabulary:
   unusual: -0.693
   "sinh cua": -0.693
   "an duoc": -0.693
-  "we are": -0.693
   "duoc xay": -0.692
   "quoc cho": -0.692
+  "we are": -0.692
   "dau o": -0.692
   beaches: -0.692
   "cam giac": 0.703
@@ -10702,9 +10705,9 @@ vocabulary:
   action: -0.503
   "three years": -0.689
   "nho hon": 0.697
-  version: -0.689
   sedan: -0.688
   "dac trung": -0.688
+  version: -0.688
   "chuc trieu": -0.688
   "tien tren": -0.688
   strip: -0.688
@@ -10717,9 +10720,9 @@ vocabulary:
   "dat muc": -0.687
   downtown: -0.687
   gach: 0.692
-  "it doesnt": -0.686
   "to cover": -0.686
   "gian toi": -0.686
+  "it doesnt": -0.686
   "tu chung": -0.686
   "zu den": -0.686
   "than de": -0.686
@@ -10735,8 +10738,8 @@ vocabulary:
   "mang ten": -0.684
   "a high": -0.684
   "doi da": -0.684
-  "than trong": -0.684
   quickly: 0.688
+  "than trong": -0.684
   "luc do": -0.684
   "doi hang": -0.684
   "dong khi": -0.684
@@ -10749,15 +10752,15 @@ vocabulary:
   beijing: -0.684
   charged: -0.683
   hall: -0.683
-  processing: -0.683
   seinem: -0.683
+  processing: -0.683
   "so thong": -0.683
   include: -0.683
   "quay lai": -0.682
   "anh se": -0.682
-  option: -0.682
   "bac bo": -0.682
   "toi qua": -0.682
+  option: -0.682
   ihm: -0.682
   "dan ve": -0.682
   "nguoi cao": -0.682
@@ -10873,10 +10876,10 @@ vocabulary:
   "nguoi tre": -0.668
   "da xay": -0.668
   "es sich": -0.667
-  approach: -0.667
   "dan dia": 0.654
   "tuc la": 0.519
   "so cho": -0.667
+  approach: -0.667
   "promotion conference": -0.666
   "va thanh": 0.653
   "thich hop": -0.666
@@ -10887,12 +10890,12 @@ vocabulary:
   sehen: -0.666
   ceo: -0.666
   "binh dang": -0.666
-  andrew: -0.665
   "toan cua": -0.665
   "vi tin": -0.665
+  andrew: -0.665
   "cho ban": 0.650
-  given: -0.665
   "va cho": 0.650
+  given: -0.665
   "ban cap": -0.665
   "gianh ve": -0.665
   "lay tien": -0.665
@@ -10925,11 +10928,11 @@ vocabulary:
   "chi vao": -0.661
   "dua tin": -0.661
   "len thi": -0.661
+  devices: 0.642
   "in any": -0.661
   "den hoat": -0.661
-  "le ky": -0.661
   "no vang": -0.661
-  devices: 0.642
+  "le ky": -0.661
   sollen: -0.660
   "nghiep thpt": -0.660
   "o cong": -0.660
@@ -10953,8 +10956,8 @@ vocabulary:
   fully: -0.656
   "co tru": -0.656
   "nganh cong": -0.656
-  competing: -0.656
   "khach nuoc": -0.656
+  competing: -0.656
   "cua ubnd": -0.655
   op: -0.655
   "phuong nam": -0.655
@@ -11087,8 +11090,8 @@ vocabulary:
   "start at": -0.651
   "duoc don": -0.650
   "con dung": -0.650
-  too: -0.650
   "cung mong": -0.650
+  too: -0.650
   "va phat": 0.622
   introduce: -0.650
   "anh dung": -0.650
@@ -11135,7 +11138,6 @@ vocabulary:
   "chiu trach": -0.645
   "signs of": -0.645
   "a time": -0.645
-  "was able": -0.645
   "6 trieu": -0.645
   "an phuong": -0.645
   c02: -0.645
@@ -11175,15 +11177,16 @@ vocabulary:
   "vua ghi": -0.645
   "she would": -0.645
   demand: -0.645
+  "was able": -0.645
   dozens: -0.645
   "dau nhung": -0.644
   caught: -0.644
-  "mo hinh": 0.612
   example: 0.612
+  "mo hinh": 0.612
   forecast: -0.644
   "pay a": -0.644
-  "that is": -0.644
   west: -0.644
+  "that is": -0.643
   "nhan phan": -0.643
   "a larger": -0.643
   "diem ban": -0.643
@@ -11195,15 +11198,15 @@ vocabulary:
   donations: -0.642
   "related to": -0.642
   est: -0.642
-  argue: -0.642
   "tai tinh": -0.642
+  argue: -0.642
   "tu cho": -0.642
   "o viet": 0.608
   "sau 10": 0.608
   "gap nhieu": -0.642
   "six years": -0.642
-  billions: -0.641
   inter: 0.607
+  billions: -0.641
   "quoc tich": -0.641
   "mot nghe": -0.641
   "duoc co": -0.641
@@ -11239,9 +11242,9 @@ vocabulary:
   groen: -0.638
   "more money": -0.638
   "from her": -0.638
-  temperatures: -0.638
   lounge: 0.600
   finding: -0.637
+  temperatures: -0.637
   "114": -0.637
   "mat thanh": -0.637
   "tran khong": -0.637
@@ -11252,8 +11255,8 @@ vocabulary:
   history: -0.636
   plate: -0.636
   "bieu tai": -0.636
-  "the job": -0.636
   "cac hoi": -0.636
+  "the job": -0.636
   "vi nay": -0.636
   answers: -0.635
   "dat duoc": -0.635
@@ -11278,8 +11281,8 @@ vocabulary:
   "mot hinh": -0.634
   "va bao": 0.594
   "chi mot": -0.634
-  "a week": -0.634
   mu: -0.634
+  "a week": -0.634
   "tay cua": 0.594
   "voi hon": 0.593
   "cao duoc": -0.633
@@ -11316,7 +11319,6 @@ vocabulary:
   shooting: -0.631
   einsatz: -0.631
   fact: -0.631
-  users: -0.631
   min: -0.631
   "da lap": -0.631
   "bac cung": 0.588
@@ -11330,6 +11332,7 @@ vocabulary:
   majority: -0.630
   "nhung cac": -0.630
   "though it": -0.629
+  users: -0.629
   "phu tho": -0.629
   accounted: -0.629
   "accounted for": -0.629
@@ -11342,21 +11345,21 @@ vocabulary:
   "cung hieu": -0.629
   "he moi": -0.629
   "tinh son": -0.629
-  cant: -0.628
-  looking: -0.628
   "the town": -0.628
+  cant: -0.628
   fewer: -0.628
   questions: -0.628
+  looking: -0.628
   "nguoi me": -0.628
   har: -0.627
   sik: -0.627
   communist: -0.627
-  doing: -0.627
   "khach thap": -0.627
   "khi tung": 0.582
   "duong pho": -0.626
   "thuc chat": -0.626
   "va tp": -0.626
+  doing: -0.626
   "ruc ro": -0.626
   "dien tren": -0.626
   "dung cach": 0.581
@@ -11398,12 +11401,12 @@ vocabulary:
   "in what": -0.624
   checks: 0.577
   having: -0.624
+  cold: 0.576
   "million to": -0.623
   "den mot": -0.623
   "thoi trang": -0.623
   step: 0.576
   "make up": -0.623
-  cold: 0.575
   "dau lon": -0.623
   "210": 0.575
   "share of": -0.622
@@ -11529,9 +11532,9 @@ vocabulary:
   "vong 1": -0.610
   "moi dau": -0.610
   sessions: -0.610
-  "the problem": -0.610
   "didnt know": -0.610
   "to allow": -0.610
+  "the problem": -0.610
   "a relatively": -0.610
   "nay den": -0.610
   "ung voi": -0.610
@@ -11555,8 +11558,8 @@ vocabulary:
   "bi treo": -0.608
   "thoi quen": -0.608
   "danh sach": 0.550
-  "is at": -0.607
   "khong nen": -0.607
+  "is at": -0.607
   "ho cho": 0.550
   "neu con": 0.550
   "se thang": 0.550
@@ -11655,7 +11658,6 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
-  "and then": -0.604
   spa: -0.604
   "pho bo": 0.544
   "tieng anh": -0.604
@@ -11663,11 +11665,12 @@ vocabulary:
   "met moi": -0.603
   "credit card": -0.603
   "dau tay": -0.603
+  "and then": -0.603
   "comply with": -0.603
   "ban quan": 0.542
-  hybrid: -0.603
   "court heard": -0.603
   "va la": 0.542
+  hybrid: -0.603
   "duoc ghi": -0.603
   "chi dung": -0.602
   "are about": -0.602
@@ -11721,9 +11724,9 @@ vocabulary:
   "diem dong": -0.599
   "nghiep tai": -0.599
   brian: -0.599
-  names: -0.599
   built: -0.599
   "chuyen ve": -0.599
+  names: -0.599
   london: -0.598
   "an vao": -0.598
   "hai con": -0.598
@@ -11768,8 +11771,8 @@ vocabulary:
   med: -0.594
   "thao tac": 0.529
   "the late": -0.594
-  meet: 0.781
   "time and": 0.781
+  meet: 0.781
   "would also": -0.594
   "doi sang": -0.594
   "levels of": -0.594
@@ -11792,8 +11795,8 @@ vocabulary:
   "moi khi": 0.777
   follows: -0.593
   economists: -0.592
-  "be a": -0.592
   businesses: -0.592
+  "be a": -0.592
   hinter: -0.592
   attracted: -0.592
   "da mang": -0.592
@@ -11843,9 +11846,8 @@ vocabulary:
   "nguoi to": -0.589
   "tien thi": -0.589
   "voi luong": -0.589
+  details: 0.521
   duyet: -0.589
-  "most of": -0.589
-  details: 0.520
   "noi trong": -0.588
   "tai giai": -0.588
   landed: 0.520
@@ -11856,12 +11858,13 @@ vocabulary:
   "135": -0.588
   "the proposal": -0.588
   interview: -0.588
+  "most of": -0.588
   "in seoul": -0.588
   "va tuyen": -0.588
-  "first place": -0.588
   "theo to": -0.588
   "diem so": 0.519
   payments: -0.588
+  "first place": -0.587
   "tu luc": -0.587
   "to carry": -0.587
   "join the": -0.587
@@ -11871,8 +11874,8 @@ vocabulary:
   "vien viet": -0.587
   "con hoc": -0.587
   "to limit": -0.586
-  "over two": -0.586
   "dai de": -0.586
+  "over two": -0.586
   "nguoi lao": -0.586
   "mot phu": -0.586
   "of local": -0.586
@@ -11894,9 +11897,9 @@ vocabulary:
   "the philippines": -0.585
   "to show": -0.585
   "when they": -0.585
+  works: 0.514
   crowds: -0.585
   "de moi": -0.584
-  works: 0.514
   inch: -0.584
   hero: -0.584
   "khong kip": -0.584
@@ -11923,17 +11926,17 @@ vocabulary:
   "ban chi": 0.510
   "ga va": 0.510
   "voi hang": 0.510
-  shell: -0.582
   patients: -0.582
   poland: -0.581
   "ly truong": -0.581
   "mot quan": -0.581
   "co chu": -0.581
   "duong o": -0.581
-  "a little": -0.581
+  shell: -0.581
   "2007": -0.581
   "trinh muc": -0.581
   welt: -0.581
+  "a little": -0.581
   rich: -0.581
   "day tren": -0.581
   "a policy": -0.581
@@ -11958,22 +11961,15 @@ vocabulary:
   "mot thoi": -0.579
   branch: -0.579
   "ve muc": -0.579
-  "spend a": -0.579
-  happen: -0.579
   "the way": 0.506
+  happen: -0.579
+  "spend a": -0.579
   "so co": 0.505
-  "huu thang": -0.579
-  "425": -0.579
-  bakery: -0.579
-  "chuc tin": -0.579
-  "cuu cua": -0.579
-  "di cu": -0.579
-  "duoc mien": -0.579
-  "phuc loi": -0.579
-  "tri noi": -0.579
   "3 km": -0.579
   "3000 ty": -0.579
+  "425": -0.579
   "bach khoa": -0.579
+  bakery: -0.579
   "bien kiem": -0.579
   "bong toi": -0.579
   "cai nang": -0.579
@@ -11981,12 +11977,15 @@ vocabulary:
   "cao thuong": -0.579
   "chang bao": -0.579
   "cho y": -0.579
+  "chuc tin": -0.579
   "co doanh": -0.579
   "cuong giam": -0.579
+  "cuu cua": -0.579
   "dan thu": -0.579
   "de gay": -0.579
   "de quang": -0.579
   "den gap": -0.579
+  "di cu": -0.579
   "diem giao": -0.579
   "dien nganh": -0.579
   "dinh may": -0.579
@@ -11994,12 +11993,14 @@ vocabulary:
   "don gan": -0.579
   "dong smartphone": -0.579
   "du suc": -0.579
+  "duoc mien": -0.579
   "gia tet": -0.579
   "hai trang": -0.579
   "hang duoi": -0.579
   "het mung": -0.579
   "hon 91": -0.579
   "huong hoa": -0.579
+  "huu thang": -0.579
   "its soth": -0.579
   "keo nguoi": -0.579
   "khoang 60": -0.579
@@ -12014,6 +12015,7 @@ vocabulary:
   "nha den": -0.579
   "nha hang": -0.579
   "phi van": -0.579
+  "phuc loi": -0.579
   "residents about": -0.579
   "sat tren": -0.579
   "se chang": -0.579
@@ -12022,20 +12024,21 @@ vocabulary:
   "thanh tp": -0.579
   "the lunar": -0.579
   "thong giam": -0.579
+  "tri noi": -0.579
   "truong ghi": -0.579
   "tui vai": -0.579
   "vai trieu": -0.579
   "its first": -0.578
-  worlds: -0.578
   "149": 0.505
+  worlds: -0.578
   "dung mot": 0.505
   fort: -0.578
   "nay quan": -0.578
   deliver: -0.578
   afternoon: -0.578
-  "i had": -0.578
   "of making": -0.578
   tennis: -0.578
+  "i had": -0.578
   "khang cao": -0.577
   "ordered the": -0.577
   "chi vi": 0.503
@@ -12075,14 +12078,14 @@ vocabulary:
   "gap kho": -0.575
   "so sach": -0.575
   "mat tai": -0.575
-  "and more": -0.574
   "dung danh": -0.574
   "mua mang": -0.574
   "phi loi": -0.574
   "cua tong": -0.574
-  "build a": -0.574
+  "and more": -0.574
   "market is": -0.574
   "charged with": -0.574
+  "build a": -0.574
   "2 truong": -0.574
   "chu luc": -0.574
   "the foundation": -0.574
@@ -12103,7 +12106,6 @@ vocabulary:
   "la thoi": -0.572
   "o chu": -0.572
   belgium: -0.572
-  user: -0.572
   gilt: -0.572
   "nham tranh": -0.571
   "there was": -0.571
@@ -12114,6 +12116,7 @@ vocabulary:
   "following the": -0.571
   "about 50": -0.571
   wrote: -0.571
+  user: -0.571
   "ky thu": -0.571
   "mang theo": -0.571
   "moi chi": -0.571
@@ -12122,12 +12125,11 @@ vocabulary:
   artists: -0.570
   frau: -0.570
   "bay khong": -0.570
-  "la sinh": -0.570
 training:
-  lines: "15480"
+  lines: "15483"
   spam: "905"
   keep: "713"
-  article_lines: "13862"
+  article_lines: "13865"
 """####,
     ]
 }
