@@ -23,6 +23,8 @@ public struct JudgeStage: Stage {
 
     /// The rule id logged for pages the document model drops.
     public static let documentRuleID = "judge.document"
+    /// The rule id logged for pages of scrambled text (``ScrambledText``), dropped whenever the document model is on.
+    public static let scrambledRuleID = "judge.scrambled"
     /// Pages shorter than this (lines reaching the judge) are never dropped by the document model: a short real
     /// article is still an article.
     public static let documentMinimumLines = 5
@@ -33,6 +35,14 @@ public struct JudgeStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
+        if settings.documentModel != nil {
+            let (scrambled, share) = ScrambledText.isScrambled(document)
+            if scrambled {
+                document.dropped = DropDecision(rule: Self.scrambledRuleID,
+                                                reason: String(format: "scrambled text: %.0f%% of its letters in words no reader can read", share * 100))
+                return
+            }
+        }
         let decision = judgeLines(of: document)
         if let documentModel = settings.documentModel, document.lines.count >= Self.documentMinimumLines {
             // The page is judged on what the line model keeps: an article stripped of its furniture reads as an
