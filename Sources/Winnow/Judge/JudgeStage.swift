@@ -25,6 +25,8 @@ public struct JudgeStage: Stage {
     public static let documentRuleID = "judge.document"
     /// The rule id logged for pages of scrambled text (``ScrambledText``), dropped whenever the document model is on.
     public static let scrambledRuleID = "judge.scrambled"
+    /// The rule id logged for pages the judge leaves without article text.
+    public static let noTextRuleID = "judge.no-article-text"
     /// Pages shorter than this (lines reaching the judge) are never dropped by the document model: a short real
     /// article is still an article.
     public static let documentMinimumLines = 5
@@ -56,8 +58,39 @@ public struct JudgeStage: Stage {
                 return
             }
         }
+        if settings.documentModel != nil, let longest = Self.longestLineLeft(document, without: decision.removals),
+           longest < Self.articleTextLength {
+            document.dropped = DropDecision(rule: Self.noTextRuleID,
+                                            reason: String(format: "no article text: the longest line left has %.0f words", longest))
+            return
+        }
         if explaining { document.judgements += decision.judgements }
         document.removeLines(at: decision.removals, kind: .dropped) { decision.reasons[$0] ?? (Self.ruleID, nil) }
+    }
+
+    /// A page whose lines left after the judge hold no line this long (in words; characters of scripts written
+    /// without spaces count half) and no sentence has no article text: a tag page's name, a headline without its
+    /// story. Every labelled article has a body line of ten words or more; a brief of one short sentence stays.
+    public static let articleTextLength = 10.0
+    /// ... and fewer words than this in all.
+    public static let articleTextWords = 15
+
+    /// The length of the longest line the judge leaves (nil when it leaves none, a sentence, or fifteen words or more).
+    static func longestLineLeft(_ document: Document, without removals: Set<Int>) -> Double? {
+        var words = 0
+        for (index, line) in document.lines.enumerated() where !removals.contains(index) { words += line.wordCount }
+        // A few words only: a list of short points is an article's text too.
+        guard words > 0, words < Self.articleTextWords else { return nil }
+        return document.withLineTexts { lines in
+            var longest = 0.0
+            for index in lines.indices where !removals.contains(index) {
+                let shape = LineFeatureExtractor.shape(of: lines.bytes(index))
+                // A sentence of four words or more is article text, however short: a brief is an article.
+                if shape.sentenceEnd && shape.length >= 4 { return nil }
+                longest = max(longest, shape.length)
+            }
+            return longest
+        }
     }
 
     /// What the line model and the evidence decide for every line: which go (positions in `lines`), under which
