@@ -95,6 +95,9 @@ final class OutputFolder: @unchecked Sendable {
         var temporary: String?
         /// The journal line; nil for an input that must not be taken as done.
         var line: [UInt8]?
+        /// A file the output makes stale (the `.partial` output of an earlier run), removed once the output has
+        /// its name.
+        var obsolete: String? = nil
     }
 
     /// An output whose commit failed (flush or rename; it is not in the journal), or the journal itself.
@@ -305,6 +308,7 @@ final class OutputFolder: @unchecked Sendable {
                 unlink(temporary)
                 continue
             }
+            if let obsolete = item.obsolete { unlink(obsolete) }
             if let line = item.line { lines += line }
         }
         if let problem = Self.writeAll(journal, lines) {
@@ -380,17 +384,20 @@ final class OutputFolder: @unchecked Sendable {
     }
 
     /// A whole file, in one read when it does not grow while read (open, fstat, read, close). Throws the errno.
-    static func readFile(_ path: String) throws(SystemError) -> [UInt8] {
+    /// With a `limit`, at most `limit + 1` bytes are read: more than `limit` bytes back means the file is
+    /// longer (and the rest of it was not read; /dev/zero has no end).
+    static func readFile(_ path: String, limit: Int = .max) throws(SystemError) -> [UInt8] {
         let input = open(path, O_RDONLY | O_CLOEXEC)
         if input < 0 { throw SystemError(code: errno) }
         defer { _ = Foundation.close(input) }
         var status = stat()
         let size = fstat(input, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0
-        var failure: Int32 = 0
         // One byte more than the size, so that a file that grew is noticed (and read to its end below).
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            while count < size + 1 {
-                let got = read(input, buffer.baseAddress! + count, size + 1 - count)
+        let want = min(size, limit) + 1
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+            while count < want {
+                let got = read(input, buffer.baseAddress! + count, want - count)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -403,8 +410,8 @@ final class OutputFolder: @unchecked Sendable {
             }
         }
         if failure != 0 { throw SystemError(code: failure) }
-        if bytes.count > size || size == 0 {
-            do { bytes += try readAll(descriptor: input) } catch {
+        if bytes.count <= limit && (bytes.count > size || size == 0) {
+            do { bytes += try readAll(descriptor: input, limit: limit - bytes.count).bytes } catch {
                 throw SystemError(code: (error as? POSIXError)?.code.rawValue ?? EIO)
             }
         }
