@@ -165,6 +165,9 @@ struct Clean: ParsableCommand {
     @Option(name: [.customShort("j"), .long], help: "Worker threads, from 1 to the number of cores (the default); a larger number is lowered to the number of cores, with a note on standard error. Output is the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "The most bytes one document may have (a text file after gzip inflation, or a JSONL line): a number, or with K, M or G (powers of 1024). A longer one is rejected (too-large) and the batch goes on.")
+    var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
+
     /// `--jobs`, at most the number of cores: more threads than cores only cost memory (each holds a pipeline).
     var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -206,6 +209,7 @@ struct Clean: ParsableCommand {
         options.jobs = workerThreads
         options.commitGroup = commitEvery
         options.rejectsPath = rejects
+        options.maxRecordBytes = maxRecordBytes.bytes
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
@@ -238,6 +242,9 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "Output format: plain (columns) or jsonl.")
     var format: String = "plain"
 
+    @Option(name: .long, help: "The most bytes the document may have (after gzip inflation): a number, or with K, M or G. A longer one is rejected.")
+    var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
+
     func validate() throws {
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
     }
@@ -245,13 +252,12 @@ struct Explain: ParsableCommand {
     func run() throws {
         let ruleSet = try rulesOptions.load()
         let bytes: [UInt8]
-        if input == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        } else if let data = FileManager.default.contents(atPath: input) {
-            bytes = [UInt8](data)
-        } else {
-            Terminal.error("\(input): cannot read")
-            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        do {
+            bytes = try DocumentReader.read(input, limit: maxRecordBytes.bytes)
+        } catch {
+            let location = error.line.map { "\(input):\($0)" } ?? input
+            Terminal.error("\(location): \(error.cause == .io ? "" : "rejected (\(error.cause.rawValue)): ")\(error.message)")
+            throw ExitCode(error.cause == .io ? Winnow.ExitCode.ioFailure.rawValue : Winnow.ExitCode.someRejected.rawValue)
         }
         let result: (document: Document, lines: [LineFate])
         do {
@@ -447,6 +453,33 @@ struct Rules: ParsableCommand {
         }
         Swift.print(text)
     }
+}
+
+/// A number of bytes on the command line: digits, optionally followed by K, M or G (powers of 1024, with or
+/// without "iB" or "B"): `1000`, `64M`, `64MiB`, `1G`.
+struct ByteCount: ExpressibleByArgument {
+    var bytes: Int
+
+    init(_ bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var digits = Substring(argument)
+        var unit = 1
+        for (suffix, size) in [("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)] {
+            for spelling in [suffix + "iB", suffix + "B", suffix, suffix.lowercased()] where digits.hasSuffix(spelling) {
+                digits = digits.dropLast(spelling.count)
+                unit = size
+                break
+            }
+            if unit != 1 { break }
+        }
+        guard let number = Int(digits), number >= 1 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: unit)
+        guard !overflow else { return nil }
+        self.bytes = bytes
+    }
+
+    var defaultValueDescription: String { bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : String(bytes) }
 }
 
 /// Messages of the commands, kept together so that they read alike.

@@ -130,3 +130,71 @@ enum HandGzip {
         return folder
     }
 }
+
+extension InputFaultTests {
+    @Test func documentsOverTheRecordLimitAreRejectedAndTheBatchGoesOn() throws {
+        let root = try temporaryFolder()
+        try write(Array("Câu một.\n".utf8), "in/a.txt", in: root)
+        try write(Array(String(repeating: "Một dòng khá dài của bài báo.\n", count: 60).utf8), "in/b.txt", in: root)
+        // A gzip bomb in small: 100 KB of zeros in a few hundred bytes.
+        let bomb = try runTool(URL(fileURLWithPath: "/bin/gzip"), ["-c", "-n"], stdin: Data(count: 100_000)).stdout
+        try write([UInt8](bomb), "in/c.txt.gz", in: root)
+        let run = try winnow(["clean", "in", "--out", "out", "--max-record-bytes", "1000"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("winnow: in/b.txt:26: rejected (too-large): the document has more than --max-record-bytes "
+            + "(1000 bytes), reached on this line; it was not read further (raise --max-record-bytes to clean it)\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("winnow: in/c.txt.gz:1: rejected (too-large): the document inflates to more than --max-record-bytes"))
+        #expect(run.stderr.contains("3 in, 1 written (0 unchanged), 0 dropped, 2 rejected"))
+        #expect(try String(contentsOf: root.appendingPathComponent("out/a.txt"), encoding: .utf8) == "Câu một.\n")
+        // Standard input is held to the limit too, and `1K` is 1,024 bytes.
+        let stdin = try winnow(["clean", "--max-record-bytes", "1K"], stdin: Data(String(repeating: "Câu.\n", count: 300).utf8))
+        #expect(stdin.status == 1)
+        #expect(stdin.stderr.hasPrefix("winnow: -:171: rejected (too-large): the document has more than --max-record-bytes (1024 bytes)"), "\(stdin.stderr)")
+        #expect(try winnow(["clean", "--max-record-bytes", "0"]).status == 2)
+    }
+
+    @Test func endlessInputsEndInBoundedMemory() throws {
+        // /dev/zero as a text document: the default limit (64 MiB) is reached and the rest is not read.
+        let zero = try runTool(URL(fileURLWithPath: "/usr/bin/timeout"), ["60", packageRoot.appendingPathComponent(".build/debug/winnow").path,
+                                                                           "clean", "/dev/zero"])
+        #expect(zero.status == 1)
+        #expect(String(decoding: zero.stderr, as: UTF8.self).hasPrefix("winnow: /dev/zero:1: rejected (too-large): the document has more than --max-record-bytes (67108864 bytes)"))
+        let random = try winnow(["clean", "--max-record-bytes", "1000", "/dev/urandom"])
+        #expect(random.status == 1)
+        #expect(random.stderr.contains("rejected (too-large)"))
+        // /dev/zero as JSON lines: one line without an end, given up after 16 times the limit.
+        let lines = try winnow(["clean", "--input-format", "jsonl", "--max-record-bytes", "1000", "/dev/zero"])
+        #expect(lines.status == 3)
+        #expect(lines.stderr.hasPrefix("winnow: /dev/zero:1: rejected (io): a line goes on for "))
+        #expect(lines.stderr.contains("bytes without a line end, more than 16 times --max-record-bytes: the rest of the input is not read\n"))
+    }
+
+    @Test func jsonLinesOverTheLimitAreSkippedAndTheRecordsAfterThemCleaned() throws {
+        let long = "{\"id\":\"long\",\"text\":\"" + String(repeating: "x", count: 3000) + "\"}\n"
+        let input = records(0..<1) + long + records(1..<2) + "{\"id\":\"tail\",\"text\":\"" + String(repeating: "y", count: 2000)
+        let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "--max-record-bytes", "1000"], stdin: Data(input.utf8))
+        #expect(run.status == 1)
+        #expect(ids(run.stdout) == ["r0", "r1"])
+        #expect(run.stderr.contains("winnow: -:2: rejected (too-large): the record is 3023 bytes, more than --max-record-bytes (1000 bytes); it was skipped (raise --max-record-bytes to clean it)\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("winnow: -:4: rejected (too-large): the record is 2021 bytes"))
+        // A gzip bomb of JSON lines: the records before it are kept.
+        let root = try temporaryFolder()
+        let bomb = try runTool(URL(fileURLWithPath: "/bin/gzip"), ["-c", "-n"], stdin: Data(records(0..<2).utf8) + Data(count: 1_000_000)).stdout
+        try write([UInt8](bomb), "bomb.jsonl.gz", in: root)
+        let bombed = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl", "--max-record-bytes", "1000", "bomb.jsonl.gz"], in: root)
+        #expect(bombed.status == 3)
+        #expect(ids(bombed.stdout) == ["r0", "r1"])
+        #expect(bombed.stderr.contains("winnow: bomb.jsonl.gz:3: rejected (io): a line goes on for"), "\(bombed.stderr)")
+    }
+
+    @Test func explainHoldsToTheRecordLimit() throws {
+        let root = try temporaryFolder()
+        try write(Array(String(repeating: "Câu một của bài.\n", count: 100).utf8), "big.txt", in: root)
+        let run = try winnow(["explain", "--max-record-bytes", "1000", "big.txt"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "winnow: big.txt:44: rejected (too-large): the document has more than --max-record-bytes (1000 bytes), "
+            + "reached on this line; it was not read further (raise --max-record-bytes to clean it)\n")
+        #expect(try winnow(["explain", "big.txt"], in: root).status == 0)
+    }
+}

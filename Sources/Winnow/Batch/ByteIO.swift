@@ -283,3 +283,25 @@ public final class BufferedOutput {
         buffer.removeAll(keepingCapacity: true)
     }
 }
+
+/// Reads one text document whole, in bounded memory: for tools that take a single document (`winnow explain`).
+public enum DocumentReader {
+    /// The bytes of `path` ("-" is standard input), gzip inflated, when they are at most `limit`. Throws a
+    /// `too-large` rejection (with the line on which the limit was reached) without reading further, or an `io`
+    /// one when the file cannot be read or its gzip data is faulty.
+    public static func read(_ path: String, limit: Int = CleanOptions.defaultMaxRecordBytes) throws(Rejection) -> [UInt8] {
+        var bytes: [UInt8]
+        do {
+            bytes = path == "-" ? try readAll(descriptor: 0, limit: limit).bytes : try OutputFolder.readFile(path, limit: limit)
+        } catch let error as SystemError {
+            throw Rejection(.io, "cannot read: \(error.description)")
+        } catch {
+            throw Rejection(.io, "cannot read: \(error.localizedDescription)")
+        }
+        if bytes.count > limit {
+            throw Rejection(.tooLarge, CleanJob.Message.documentTooLarge(limit), line: CleanJob.lineNumber(atOffset: limit, in: bytes))
+        }
+        if Gzip.isCompressed(bytes) { bytes = try CleanJob.inflate(bytes, limit: limit) }
+        return bytes
+    }
+}
