@@ -8,7 +8,7 @@ struct WinnowCommand: ParsableCommand {
         commandName: "winnow",
         abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
         discussion: """
-        Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.
+        Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed, 5 output folder in use by another run.
         'winnow --version' prints the version and the built-in rules' version and fingerprint.
         """,
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self],
@@ -224,7 +224,7 @@ struct Clean: ParsableCommand {
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
         let report = job.run()
-        if verbose || out != nil { Terminal.note(report.summary(verbose: verbose)) }
+        if (verbose || out != nil) && !report.outputBusy { Terminal.note(report.summary(verbose: verbose)) }
         throw ExitCode(report.exitCode.rawValue)
     }
 }

@@ -130,7 +130,7 @@ public final class CleanJob {
                                           groupFiles: options.commitGroup, note: diagnostics)
             } catch {
                 diagnostics(error.message)
-                report.ioFailure = true
+                if error.cause == .outputBusy { report.outputBusy = true } else { report.ioFailure = true }
                 return report
             }
         }

@@ -36,6 +36,8 @@ final class OutputFolder: @unchecked Sendable {
 
     private let descriptor: Int32
     private var journal: Int32
+    /// Held from the start of the run to its end (see ``FolderLock``).
+    private let lock: FolderLock
     private let groupFiles: Int
     private var group: [Item] = []
     private var groupBytes = 0
@@ -123,7 +125,20 @@ final class OutputFolder: @unchecked Sendable {
         } catch {
             throw Rejection(.io, Message.cannotCreate(path, error.localizedDescription))
         }
-        fresh = !existed || ((try? manager.contentsOfDirectory(atPath: path))?.isEmpty ?? false)
+        // One run at a time: a second one refuses before it reads or writes anything.
+        do throws(FolderLock.Failure) { lock = try FolderLock(folder: path) } catch {
+            switch error {
+            case .held(let pid): throw Rejection(.outputBusy, FolderLock.Message.held(path, pid: pid))
+            case .failed(let message): throw Rejection(.io, message)
+            }
+        }
+        if let pid = lock.stalePID { note(FolderLock.Message.takenOver(path, pid: pid)) }
+        fresh = !existed || ((try? manager.contentsOfDirectory(atPath: path))?.allSatisfy { $0 == FolderLock.name } ?? false)
+        // Temporary files are this run's alone now: any there are were left by a run that was killed.
+        if !fresh {
+            let removed = Self.removeTemporaryFiles(in: path)
+            if removed > 0 { note(FolderLock.Message.temporaryFilesRemoved(path, count: removed)) }
+        }
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor < 0 { throw Rejection(.io, Message.cannotOpen(path, errno)) }
         let journalPath = (path as NSString).appendingPathComponent(Self.journalName)
@@ -178,6 +193,36 @@ final class OutputFolder: @unchecked Sendable {
     deinit {
         if journal >= 0 { Foundation.close(journal) }
         Foundation.close(descriptor)
+    }
+
+    /// Removes the files named `*.winnow-tmp` under `folder` (its subfolders included, symbolic links not
+    /// followed): what a killed run leaves. Returns how many.
+    static func removeTemporaryFiles(in folder: String) -> Int {
+        var removed = 0
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let directory = opendir(current) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let full = current + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(full, &status) == 0 else { continue }
+                    type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(full)
+                } else if type == UInt8(DT_REG), name.hasSuffix(".winnow-tmp"), unlink(full) == 0 {
+                    removed += 1
+                }
+            }
+        }
+        return removed
     }
 
     // MARK: writing outputs (any thread)

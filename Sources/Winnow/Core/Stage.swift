@@ -24,6 +24,8 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         case io
         /// Output already exists and differs; `--force` was not given.
         case outputExists = "output-exists"
+        /// The output folder is locked by another run (not a document's fault: the run does not start).
+        case outputBusy = "output-busy"
         /// ICU failed in a way that is not the input's fault.
         case internalError = "internal"
     }
