@@ -37,6 +37,9 @@ public struct CleanOptions: Sendable {
     public var commitGroup = 1000
     /// Documents read ahead of the one written last while the workers clean; bounds memory.
     public var readAhead = 256
+    /// Bytes of input read ahead of the document written last (and one document more): bounds memory when
+    /// documents are large, which a count of them does not.
+    public var readAheadBytes = 64 << 20
     /// The most bytes one document may have: a text file (after gzip inflation) or a JSONL line. A longer one is
     /// rejected (`too-large`) without being held whole, and the batch goes on; so memory stays bounded on any
     /// input, /dev/zero and gzip bombs included.
@@ -97,7 +100,8 @@ public final class CleanJob {
         if let encoding = options.encoding { settings.encoding = encoding }
         if let strict = options.strict { settings.strict = strict }
         let decode = settings
-        self.workers = try WorkerPool(jobs: min(options.jobs, CleanOptions.maximumJobs), window: options.readAhead) { () throws(Rejection) in
+        self.workers = try WorkerPool(jobs: min(options.jobs, CleanOptions.maximumJobs), window: options.readAhead,
+                                      byteBudget: options.readAheadBytes) { () throws(Rejection) in
             try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
                          textField: options.textField, idField: options.idField)
         }
@@ -218,7 +222,8 @@ public final class CleanJob {
             }
         }
         let keepLines = onDocument != nil
-        workers.map(batch: 8, overlap: folder != nil, next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
+        workers.map(batch: 8, overlap: folder != nil, cost: { if case .bytes(let bytes) = $0.read { bytes.count } else { 0 } },
+                    next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
             let input = text.planned
             var bytes: [UInt8]
             switch text.read {
@@ -424,7 +429,7 @@ public final class CleanJob {
         let fields = (text: options.textField, id: options.idField)
         let keepLines = onDocument != nil
         // Records are small, and many: they go to the workers sixteen at a time.
-        workers.map(batch: 16, next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
+        workers.map(batch: 16, cost: { $0.line.count }, next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
             var document: Document
             do throws(Rejection) {
                 document = try Self.record(input, textField: fields.text, idField: fields.id)
