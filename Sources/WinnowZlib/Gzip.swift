@@ -79,6 +79,8 @@ public enum Gzip {
         private var betweenMembers = false
         /// True once any member has started (data that is not gzip at all is corrupt, not trailing junk).
         private var started = false
+        /// True when zlib filled the room it was given: it may hold more output without more input.
+        private var outputPending = false
         private var fault: Failure?
         /// Compressed bytes read, and decompressed bytes produced, over all chunks.
         public private(set) var compressedCount = 0
@@ -115,7 +117,9 @@ public enum Gzip {
             let capacity = max(1, min(limit, 1 << 20))
             var output = [UInt8](repeating: 0, count: capacity)
             var produced = 0
-            while produced < capacity && offset < input.count && fault == nil {
+            // zlib may hold output it could not hand over for want of room (up to a match, 258 bytes) after it
+            // has read all the input: it is asked again until it has none, before more input is wanted.
+            while produced < capacity && fault == nil && (offset < input.count || (outputPending && !betweenMembers)) {
                 if betweenMembers {
                     // gzip reads another member or nothing: anything else is junk (zeros a tape pads with too).
                     if input.count - offset < 2 && input[offset] == 0x1F { break }   // wait for the second byte
@@ -128,24 +132,31 @@ public enum Gzip {
                     betweenMembers = false
                 }
                 started = true
-                let before = offset
+                let before = offset, producedBefore = produced
                 let status = input.withUnsafeMutableBufferPointer { source in
                     output.withUnsafeMutableBufferPointer { out -> Int32 in
-                        stream.pointee.next_in = source.baseAddress! + offset
+                        // No input at all (an empty chunk) is a null pointer with no bytes, which zlib accepts.
+                        stream.pointee.next_in = source.baseAddress.map { $0 + offset }
                         stream.pointee.avail_in = UInt32(min(source.count - offset, Int(UInt32.max)))
                         stream.pointee.next_out = out.baseAddress! + produced
                         stream.pointee.avail_out = UInt32(capacity - produced)
                         let status = inflate(stream, Z_NO_FLUSH)
-                        offset = source.baseAddress!.distance(to: stream.pointee.next_in)
+                        if let base = source.baseAddress { offset = base.distance(to: stream.pointee.next_in) }
                         produced = out.baseAddress!.distance(to: stream.pointee.next_out)
+                        outputPending = stream.pointee.avail_out == 0
                         return status
                     }
                 }
                 compressedCount += offset - before
-                if offset == before && status == Z_BUF_ERROR { break }   // no progress: zlib wants more input
+                // No progress: zlib wants more input.
+                if offset == before && produced == producedBefore && status == Z_BUF_ERROR {
+                    outputPending = false
+                    break
+                }
                 switch status {
                 case Z_STREAM_END:
                     betweenMembers = true
+                    outputPending = false
                 case Z_OK, Z_BUF_ERROR:
                     continue
                 case Z_MEM_ERROR:

@@ -26,6 +26,34 @@ struct GzipReaderTests {
         do { _ = try Gzip.decompress(bomb, limit: 1 << 20) } catch { #expect(error.kind == .tooLarge) }
     }
 
+    /// Found by FuzzGzip: fed a byte at a time and taken a byte at a time, the inflater asked for more input
+    /// while zlib still held output (the rest of a match), so the bytes just before a cut were lost.
+    @Test func outputZlibHoldsIsTakenBeforeMoreInputIsWanted() throws {
+        let compressed = try Gzip.compress(Array(text.prefix(6000)))
+        func inflate(_ data: [UInt8], chunk: Int, limit: Int) throws -> (bytes: [UInt8], fault: Gzip.Failure.Kind?) {
+            let inflater = try Gzip.Inflater()
+            var out: [UInt8] = []
+            do {
+                for start in stride(from: 0, to: data.count, by: chunk) {
+                    inflater.give(Array(data[start..<min(start + chunk, data.count)]))
+                    while case let piece = try inflater.take(limit: limit), !piece.isEmpty { out += piece }
+                }
+                try inflater.finish()
+                return (out, nil)
+            } catch {
+                return (out, error.kind)
+            }
+        }
+        for cut in stride(from: 40, through: compressed.count, by: 23) {
+            let data = Array(compressed.prefix(cut))
+            let whole = try inflate(data, chunk: data.count, limit: 1 << 20)
+            for (chunk, limit) in [(1, 1), (3, 2)] {
+                let pieces = try inflate(data, chunk: chunk, limit: limit)
+                #expect(pieces.bytes == whole.bytes && pieces.fault == whole.fault, "cut at \(cut), chunks of \(chunk), pieces of \(limit)")
+            }
+        }
+    }
+
     @Test func membersSplitAnywhereAcrossChunksAreOneStream() throws {
         let data = try Gzip.compress(Array(text[..<1000])) + Gzip.compress(Array(text[1000...]))
         // Every split point around the boundary between the two members, the magic number's two bytes included.
