@@ -198,3 +198,20 @@ extension InputFaultTests {
         #expect(try winnow(["explain", "big.txt"], in: root).status == 0)
     }
 }
+
+extension InputFaultTests {
+    @Test func rejectedRecordsAreNotKeptWhenNoRejectsFileWillBeWritten() throws {
+        // Sixty malformed records of a megabyte each: kept for a rejects file never written, they took 60 MB more.
+        let line = Data(repeating: UInt8(ascii: "x"), count: 1 << 20) + Data([0x0A])
+        var input = Data()
+        for _ in 0..<60 { input += line }
+        let binary = packageRoot.appendingPathComponent(".build/debug/winnow").path
+        let run = try runTool(URL(fileURLWithPath: "/usr/bin/time"),
+                              ["-f", "peak %M", binary, "clean", "--input-format", "jsonl", "--jobs", "1"], stdin: input)
+        #expect(run.status == 1)
+        let stderr = String(decoding: run.stderr, as: UTF8.self)
+        let peak = try #require(stderr.split(separator: "\n").last.flatMap { Int($0.dropFirst("peak ".count)) })
+        #expect(peak < 80_000, "peak RSS \(peak) KB")
+        #expect(stderr.contains("winnow: -:60: rejected (malformed-record)"))
+    }
+}

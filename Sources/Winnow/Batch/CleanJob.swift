@@ -526,6 +526,12 @@ public final class CleanJob {
         // A JSONL record's source ("path:N") already names its line.
         let location = rejection.line.map { source.hasSuffix(":\($0)") ? source : "\(source):\($0)" } ?? source
         diagnostics("\(location): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
+        // With no rejects file to write (standard output without --rejects), the rejected document is not kept
+        // to the end of the run: a stream of rejects would otherwise hold them all. The place keeps the order.
+        guard options.outputDirectory != nil || options.rejectsPath != nil else {
+            rejects.append("")
+            return
+        }
         var item = JSONObjectWriter()
         if let id { item.add("id", raw: JSON.string(id)) }
         item.add("source", raw: JSON.string(source))
