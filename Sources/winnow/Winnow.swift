@@ -8,7 +8,7 @@ struct WinnowCommand: ParsableCommand {
         commandName: "winnow",
         abstract: "Clean scraped news text: normalise, strip page junk, extract metadata, split sentences.",
         discussion: """
-        Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed.
+        Exit codes: 0 ok, 1 some documents rejected, 2 usage or rules error, 3 I/O failure, 4 tests failed, 5 output folder in use by another run.
         'winnow --version' prints the version and the built-in rules' version and fingerprint.
         """,
         subcommands: [Clean.self, Explain.self, Test.self, Lint.self, Suggest.self, Eval.self, Train.self, Rules.self, Profile.self, Dedup.self],
@@ -167,6 +167,9 @@ struct Clean: ParsableCommand {
 
     @OptionGroup(title: "Corpus") var corpus: CorpusCleanOptions
 
+    @Option(name: .long, help: "The most bytes one document may have (a text file after gzip inflation, or a JSONL line): a number, or with K, M or G (powers of 1024). A longer one is rejected (too-large) and the batch goes on.")
+    var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
+
     /// `--jobs`, at most the number of cores: more threads than cores only cost memory (each holds a pipeline).
     var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -208,6 +211,7 @@ struct Clean: ParsableCommand {
         options.jobs = workerThreads
         options.commitGroup = commitEvery
         options.rejectsPath = rejects
+        options.maxRecordBytes = maxRecordBytes.bytes
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
@@ -223,7 +227,7 @@ struct Clean: ParsableCommand {
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
         let report = job.run()
-        if verbose || out != nil { Terminal.note(report.summary(verbose: verbose)) }
+        if (verbose || out != nil) && !report.outputBusy { Terminal.note(report.summary(verbose: verbose)) }
         throw ExitCode(report.exitCode.rawValue)
     }
 }
@@ -241,6 +245,9 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "Output format: plain (columns) or jsonl.")
     var format: String = "plain"
 
+    @Option(name: .long, help: "The most bytes the document may have (after gzip inflation): a number, or with K, M or G. A longer one is rejected.")
+    var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
+
     func validate() throws {
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
     }
@@ -250,13 +257,12 @@ struct Explain: ParsableCommand {
     func run() throws {
         let ruleSet = try corpus.prepare(try rulesOptions.load())
         let bytes: [UInt8]
-        if input == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        } else if let data = FileManager.default.contents(atPath: input) {
-            bytes = [UInt8](data)
-        } else {
-            Terminal.error("\(input): cannot read")
-            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        do {
+            bytes = try DocumentReader.read(input, limit: maxRecordBytes.bytes)
+        } catch {
+            let location = error.line.map { "\(input):\($0)" } ?? input
+            Terminal.error("\(location): \(error.cause == .io ? "" : "rejected (\(error.cause.rawValue)): ")\(error.message)")
+            throw ExitCode(error.cause == .io ? Winnow.ExitCode.ioFailure.rawValue : Winnow.ExitCode.someRejected.rawValue)
         }
         let result: (document: Document, lines: [LineFate])
         do {
@@ -454,6 +460,33 @@ struct Rules: ParsableCommand {
         }
         Swift.print(text)
     }
+}
+
+/// A number of bytes on the command line: digits, optionally followed by K, M or G (powers of 1024, with or
+/// without "iB" or "B"): `1000`, `64M`, `64MiB`, `1G`.
+struct ByteCount: ExpressibleByArgument {
+    var bytes: Int
+
+    init(_ bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var digits = Substring(argument)
+        var unit = 1
+        for (suffix, size) in [("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)] {
+            for spelling in [suffix + "iB", suffix + "B", suffix, suffix.lowercased()] where digits.hasSuffix(spelling) {
+                digits = digits.dropLast(spelling.count)
+                unit = size
+                break
+            }
+            if unit != 1 { break }
+        }
+        guard let number = Int(digits), number >= 1 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: unit)
+        guard !overflow else { return nil }
+        self.bytes = bytes
+    }
+
+    var defaultValueDescription: String { bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : String(bytes) }
 }
 
 /// Messages of the commands, kept together so that they read alike.

@@ -209,7 +209,7 @@ extension FaultTests {
         #expect(!run.stderr.contains("\u{1B}"))
         #expect(run.stderr.contains("winnow: in/bad\\x1B[31mname.txt:1: rejected (binary)"), "\(run.stderr)")
         let missing = try winnow(["explain", "no\u{1B}[2Jfile"], in: root)
-        #expect(missing.stderr == "winnow: no\\x1B[2Jfile: cannot read\n")
+        #expect(missing.stderr == "winnow: no\\x1B[2Jfile: cannot read: No such file or directory\n")
     }
 }
 

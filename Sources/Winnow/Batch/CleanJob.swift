@@ -37,6 +37,14 @@ public struct CleanOptions: Sendable {
     public var commitGroup = 1000
     /// Documents read ahead of the one written last while the workers clean; bounds memory.
     public var readAhead = 256
+    /// Bytes of input read ahead of the document written last (and one document more): bounds memory when
+    /// documents are large, which a count of them does not.
+    public var readAheadBytes = 64 << 20
+    /// The most bytes one document may have: a text file (after gzip inflation) or a JSONL line. A longer one is
+    /// rejected (`too-large`) without being held whole, and the batch goes on; so memory stays bounded on any
+    /// input, /dev/zero and gzip bombs included.
+    public var maxRecordBytes = CleanOptions.defaultMaxRecordBytes
+    public static let defaultMaxRecordBytes = 64 << 20
 
     public init() {}
 
@@ -92,7 +100,8 @@ public final class CleanJob {
         if let encoding = options.encoding { settings.encoding = encoding }
         if let strict = options.strict { settings.strict = strict }
         let decode = settings
-        self.workers = try WorkerPool(jobs: min(options.jobs, CleanOptions.maximumJobs), window: options.readAhead) { () throws(Rejection) in
+        self.workers = try WorkerPool(jobs: min(options.jobs, CleanOptions.maximumJobs), window: options.readAhead,
+                                      byteBudget: options.readAheadBytes) { () throws(Rejection) in
             try Pipeline(ruleSet: ruleSet, format: options.format, decode: decode,
                          textField: options.textField, idField: options.idField)
         }
@@ -125,7 +134,7 @@ public final class CleanJob {
                                           groupFiles: options.commitGroup, note: diagnostics)
             } catch {
                 diagnostics(error.message)
-                report.ioFailure = true
+                if error.cause == .outputBusy { report.outputBusy = true } else { report.ioFailure = true }
                 return report
             }
         }
@@ -181,6 +190,8 @@ public final class CleanJob {
             case bytes([UInt8])
             case done(OutputFolder.Entry)
             case failed(String)
+            /// More than ``CleanOptions/maxRecordBytes``: the line on which the limit was reached.
+            case tooLarge(line: Int)
         }
         var planned: Planned
         var read: Read
@@ -192,31 +203,40 @@ public final class CleanJob {
     private func cleanTextFiles(_ files: [Planned]) {
         var remaining = files[...]
         let folder = self.folder
+        let options = self.options
         func next() -> TextInput? {
             guard !stdout.closed, let planned = remaining.popFirst() else { return nil }
             if let folder, let output = planned.output, let entry = folder.earlier[output], folder.isDone(entry) {
                 return TextInput(planned: planned, read: .done(entry))
             }
             do {
-                let bytes = planned.file.path == "-" ? try readAll(descriptor: 0) : try Self.read(planned.file.path)
+                let limit = options.maxRecordBytes
+                let bytes = planned.file.path == "-" ? try readAll(descriptor: 0, limit: limit).bytes
+                    : try Self.read(planned.file.path, limit: limit)
+                if bytes.count > limit {
+                    return TextInput(planned: planned, read: .tooLarge(line: Self.lineNumber(atOffset: limit, in: bytes)))
+                }
                 return TextInput(planned: planned, read: .bytes(bytes))
             } catch {
                 return TextInput(planned: planned, read: .failed("cannot read: \(Self.describe(error))"))
             }
         }
         let keepLines = onDocument != nil
-        let options = self.options
-        workers.map(batch: 8, overlap: folder != nil, next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
+        workers.map(batch: 8, overlap: folder != nil, cost: { if case .bytes(let bytes) = $0.read { bytes.count } else { 0 } },
+                    next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
             let input = text.planned
             var bytes: [UInt8]
             switch text.read {
             case .done(let entry): return (input, .resumed(entry))
             case .failed(let message): return (input, .rejected(Rejection(.io, message), bytes: nil, id: nil, io: true))
+            case .tooLarge(let line):
+                return (input, .rejected(Rejection(.tooLarge, Message.documentTooLarge(options.maxRecordBytes), line: line),
+                                         bytes: nil, id: nil, io: false))
             case .bytes(let read): bytes = read
             }
             if Gzip.isCompressed(bytes) {
-                do { bytes = try Gzip.decompress(bytes) } catch {
-                    return (input, .rejected(Rejection(.io, "cannot read: \(Self.describe(error))"), bytes: nil, id: nil, io: true))
+                do throws(Rejection) { bytes = try Self.inflate(bytes, limit: options.maxRecordBytes) } catch {
+                    return (input, .rejected(error, bytes: nil, id: nil, io: error.cause == .io))
                 }
             }
             let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
@@ -267,7 +287,8 @@ public final class CleanJob {
 
     /// Writes an output's bytes (compressed when the output is .gz) under a temporary name; see
     /// ``OutputFolder/stage(_:at:checkExisting:replace:completeShort:)``.
-    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions) -> OutputFolder.Staged {
+    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions,
+                              replace: Bool = false) -> OutputFolder.Staged {
         var contents = rendered
         if output.hasSuffix(".gz") {
             do { contents = try Gzip.compress(rendered) } catch {
@@ -275,7 +296,7 @@ public final class CleanJob {
             }
         }
         return OutputFolder.stage(contents, at: (folder.path as NSString).appendingPathComponent(output),
-                                  checkExisting: !folder.fresh, replace: options.force, completeShort: options.resume)
+                                  checkExisting: !folder.fresh, replace: options.force || replace, completeShort: options.resume)
     }
 
     /// The journal line of an input whose output was staged (or that was dropped: `staged` nil); nil when the
@@ -292,7 +313,7 @@ public final class CleanJob {
     /// folder's commit with its journal line; an output that differs or could not be written is rejected, and
     /// the input is not journaled.
     private func commit(_ staged: OutputFolder.Staged?, output: String, tally: CleanReport, line: [UInt8]?, source: String,
-                        position: Int, in folder: OutputFolder, counted: Bool = false) {
+                        position: Int, in folder: OutputFolder, counted: Bool = false, obsolete: String? = nil) {
         var tally = tally
         func count() { if !counted { report.add(tally) } }
         let path = fullPath(output)
@@ -305,11 +326,11 @@ public final class CleanJob {
             count()
             report.unchanged += tally.written
             folder.add(.init(position: position, source: source, path: path, temporary: nil,
-                             line: line), bytes: 0)
+                             line: line, obsolete: obsolete), bytes: 0)
         case .staged(let temporary, let written):
             count()
             folder.add(.init(position: position, source: source, path: path, temporary: temporary,
-                             line: line), bytes: written.bytes)
+                             line: line, obsolete: obsolete), bytes: written.bytes)
         case .differs:
             tally.written -= 1
             if counted { report.written -= 1 } else { report.add(tally) }
@@ -368,22 +389,36 @@ public final class CleanJob {
             return
         }
         defer { if descriptor != 0 { close(descriptor) } }
-        let reader = LineReader(descriptor: descriptor)
+        let limit = options.maxRecordBytes
+        let reader = LineReader(descriptor: descriptor, maxLineBytes: limit)
         var rendered: [UInt8] = []
         let toFile = folder != nil && planned.output != nil
         var number = 0
+        // True when the input could not be read to its end: its output is written as NAME.partial.
+        var faulted = false
         func next() -> JSONLInput? {
             while !stdout.closed {
-                let line: [UInt8]?
-                do { line = try reader.next() } catch {
+                let item: LineReader.Item?
+                do { item = try reader.next() } catch {
+                    // The records before the fault were read (and are cleaned); the fault is one rejection, with
+                    // the start of the record it cut off.
                     report.documentsIn += 1
-                    reject(source: file.path, Rejection(.io, "read failed: \(error.localizedDescription)", line: number + 1), bytes: nil,
+                    reject(source: file.path, Rejection(.io, error.message, line: number + 1), bytes: error.partial.isEmpty ? nil : error.partial,
                            position: planned.position + number + 1)
                     report.ioFailure = true
+                    faulted = true
                     return nil
                 }
-                guard var line else { return nil }
+                guard let item else { return nil }
                 number += 1
+                guard case .line(var line) = item else {
+                    if case .tooLong(let length) = item {
+                        report.documentsIn += 1
+                        reject(source: "\(file.path):\(number)", Rejection(.tooLarge, Message.recordTooLarge(length, limit: limit), line: number),
+                               bytes: nil, position: planned.position + number)
+                    }
+                    continue
+                }
                 if line.last == 0x0D { line.removeLast() }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 report.documentsIn += 1
@@ -394,7 +429,7 @@ public final class CleanJob {
         let fields = (text: options.textField, id: options.idField)
         let keepLines = onDocument != nil
         // Records are small, and many: they go to the workers sixteen at a time.
-        workers.map(batch: 16, next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
+        workers.map(batch: 16, cost: { $0.line.count }, next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
             var document: Document
             do throws(Rejection) {
                 document = try Self.record(input, textField: fields.text, idField: fields.id)
@@ -422,13 +457,20 @@ public final class CleanJob {
         })
         guard toFile, let folder, let output = planned.output else { return }
         // The file's part of the report goes into its journal line; a file with a rejected record is not
-        // journaled, so --resume cleans it again (and rejects the record again).
+        // journaled, so --resume cleans it again (and rejects the record again). An input that could not be read
+        // to its end (a truncated shard) has its records written to NAME.partial, never under the output's name,
+        // which would look complete; a later run that reads it whole removes the .partial file.
         let tally = report.since(before)
-        let staged = Self.stage(rendered, output: output, in: folder, options: options)
+        let partial = output + Self.partialSuffix
+        let staged = Self.stage(rendered, output: faulted ? partial : output, in: folder, options: options, replace: faulted)
         let line = tally.rejected.isEmpty ? Self.journalLine(staged, output: output, tally: tally) : nil
-        commit(staged, output: output, tally: tally, line: line, source: file.path, position: planned.position + number + 1,
-               in: folder, counted: true)
+        commit(staged, output: faulted ? partial : output, tally: tally, line: line, source: file.path,
+               position: planned.position + number + 1, in: folder, counted: true,
+               obsolete: faulted ? nil : fullPath(partial))
     }
+
+    /// Added to the output's name of an input that could not be read to its end.
+    public static let partialSuffix = ".partial"
 
     /// One line of a JSONL input.
     private struct JSONLInput: Sendable {
@@ -484,6 +526,12 @@ public final class CleanJob {
         // A JSONL record's source ("path:N") already names its line.
         let location = rejection.line.map { source.hasSuffix(":\($0)") ? source : "\(source):\($0)" } ?? source
         diagnostics("\(location): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
+        // With no rejects file to write (standard output without --rejects), the rejected document is not kept
+        // to the end of the run: a stream of rejects would otherwise hold them all. The place keeps the order.
+        guard options.outputDirectory != nil || options.rejectsPath != nil else {
+            rejects.append("")
+            return
+        }
         var item = JSONObjectWriter()
         if let id { item.add("id", raw: JSON.string(id)) }
         item.add("source", raw: JSON.string(source))
@@ -547,7 +595,58 @@ public final class CleanJob {
         return error.localizedDescription
     }
 
-    private static func read(_ path: String) throws(SystemError) -> [UInt8] {
-        try OutputFolder.readFile(path)
+    /// The file's bytes, or its first `limit + 1` when it is longer.
+    private static func read(_ path: String, limit: Int) throws(SystemError) -> [UInt8] {
+        try OutputFolder.readFile(path, limit: limit)
+    }
+
+    /// The 1-based line on which byte `offset` of `bytes` lies.
+    static func lineNumber(atOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var lines = 1
+            var at = 0
+            let end = min(offset, buffer.count)
+            while at < end, let hit = memchr(buffer.baseAddress! + at, 0x0A, end - at) {
+                lines += 1
+                at = buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return lines
+        }
+    }
+
+    /// The text of a gzip-compressed text input, inflated a megabyte at a time up to `limit` bytes. Throws a
+    /// `too-large` rejection past the limit (a bomb costs at most `limit` bytes), and an `io` rejection naming
+    /// the fault (truncated, corrupt, trailing junk) and the line it is on.
+    static func inflate(_ compressed: [UInt8], limit: Int) throws(Rejection) -> [UInt8] {
+        var output: [UInt8] = []
+        var failure: Gzip.Failure?
+        do throws(Gzip.Failure) {
+            let inflater = try Gzip.Inflater()
+            inflater.give(compressed)
+            while output.count <= limit {
+                let piece = try inflater.take(limit: min(1 << 20, limit - output.count) + 1)
+                if piece.isEmpty { break }
+                output += piece
+            }
+            if output.count <= limit { try inflater.finish() }
+        } catch {
+            failure = error
+        }
+        if output.count > limit {
+            throw Rejection(.tooLarge, Message.documentTooLarge(limit, inflated: true), line: lineNumber(atOffset: limit, in: output))
+        }
+        if let failure { throw Rejection(.io, failure.message, line: lineNumber(atOffset: output.count, in: output)) }
+        return output
+    }
+}
+
+extension CleanJob.Message {
+    static func documentTooLarge(_ limit: Int, inflated: Bool = false) -> String {
+        "the document \(inflated ? "inflates to" : "has") more than --max-record-bytes (\(limit) bytes), reached on this line; "
+            + "it was not read further (raise --max-record-bytes to clean it)"
+    }
+    static func recordTooLarge(_ length: Int, limit: Int) -> String {
+        "the record is \(length) bytes, more than --max-record-bytes (\(limit) bytes); it was skipped "
+            + "(raise --max-record-bytes to clean it)"
     }
 }

@@ -31,6 +31,8 @@ public struct CleanReport: Sendable {
     public var resumed = 0
     /// True when some failure was about reading or writing files rather than their content.
     public var ioFailure = false
+    /// True when the output folder was locked by another run: the run did nothing.
+    public var outputBusy = false
 
     public init(ruleIDs: [String] = []) {
         self.ruleIDs = ruleIDs
@@ -41,6 +43,7 @@ public struct CleanReport: Sendable {
 
     /// The exit code that sums up the run: see ``ExitCode``.
     public var exitCode: ExitCode {
+        if outputBusy { return .outputBusy }
         if ioFailure { return .ioFailure }
         return rejected.isEmpty ? .ok : .someRejected
     }
@@ -134,4 +137,6 @@ public enum ExitCode: Int32, Sendable {
     case ioFailure = 3
     /// `winnow test` found failing examples or fixtures.
     case testsFailed = 4
+    /// The output folder is in use by another run; nothing was touched.
+    case outputBusy = 5
 }

@@ -1,26 +1,26 @@
 import Foundation
 
 /// Splits one JSON object (a JSONL line) into its top-level fields, keeping each value's raw JSON text, so that
-/// fields Winnow does not touch are written back exactly as they came.
-enum JSONObjectScanner {
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
+/// fields Winnow does not touch are written back exactly as they came. Public for the fuzz targets (`Fuzz/`).
+public enum JSONObjectScanner {
+    public struct Failure: Error, CustomStringConvertible {
+        public var message: String
         /// 1-based column (in UTF-8 bytes) where the problem was found.
-        var column: Int
-        var description: String { "\(message) at column \(column)" }
+        public var column: Int
+        public var description: String { "\(message) at column \(column)" }
     }
 
     /// How deep arrays and objects may nest in a record, the record's own object included. The scanner walks
     /// values recursively; a line of 100,000 "[" would otherwise overflow the stack. Real records nest a few
     /// levels; 512 is what many JSON parsers allow.
-    static let maxDepth = 512
+    public static let maxDepth = 512
 
     /// The object's fields in order, each with the byte range of its raw JSON value in `line`.
     ///
     /// Strings are checked for JSON's rules (escapes, no raw control characters) but not decoded, and their
     /// UTF-8 is not validated here: the text field's bytes go to the decode stage like any other input, and the
     /// caller validates the fields it copies.
-    static func fields(of line: [UInt8]) throws(Failure) -> [(key: String, raw: Range<Int>)] {
+    public static func fields(of line: [UInt8]) throws(Failure) -> [(key: String, raw: Range<Int>)] {
         var scanner = Scanner(bytes: line)
         scanner.skipSpace()
         try scanner.expect(UInt8(ascii: "{"))
@@ -52,7 +52,7 @@ enum JSONObjectScanner {
     }
 
     /// The UTF-8 bytes a raw JSON string literal (quotes included) stands for, or nil when `raw` is not a string.
-    static func decodeString(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+    public static func decodeString(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
         guard raw.count >= 2, raw.first == 0x22, raw.last == 0x22 else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(raw.count)

@@ -36,6 +36,8 @@ final class OutputFolder: @unchecked Sendable {
 
     private let descriptor: Int32
     private var journal: Int32
+    /// Held from the start of the run to its end (see ``FolderLock``).
+    private let lock: FolderLock
     private let groupFiles: Int
     private var group: [Item] = []
     private var groupBytes = 0
@@ -95,6 +97,9 @@ final class OutputFolder: @unchecked Sendable {
         var temporary: String?
         /// The journal line; nil for an input that must not be taken as done.
         var line: [UInt8]?
+        /// A file the output makes stale (the `.partial` output of an earlier run), removed once the output has
+        /// its name.
+        var obsolete: String? = nil
     }
 
     /// An output whose commit failed (flush or rename; it is not in the journal), or the journal itself.
@@ -120,7 +125,20 @@ final class OutputFolder: @unchecked Sendable {
         } catch {
             throw Rejection(.io, Message.cannotCreate(path, error.localizedDescription))
         }
-        fresh = !existed || ((try? manager.contentsOfDirectory(atPath: path))?.isEmpty ?? false)
+        // One run at a time: a second one refuses before it reads or writes anything.
+        do throws(FolderLock.Failure) { lock = try FolderLock(folder: path) } catch {
+            switch error {
+            case .held(let pid): throw Rejection(.outputBusy, FolderLock.Message.held(path, pid: pid))
+            case .failed(let message): throw Rejection(.io, message)
+            }
+        }
+        if let pid = lock.stalePID { note(FolderLock.Message.takenOver(path, pid: pid)) }
+        fresh = !existed || ((try? manager.contentsOfDirectory(atPath: path))?.allSatisfy { $0 == FolderLock.name } ?? false)
+        // Temporary files are this run's alone now: any there are were left by a run that was killed.
+        if !fresh {
+            let removed = Self.removeTemporaryFiles(in: path)
+            if removed > 0 { note(FolderLock.Message.temporaryFilesRemoved(path, count: removed)) }
+        }
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor < 0 { throw Rejection(.io, Message.cannotOpen(path, errno)) }
         let journalPath = (path as NSString).appendingPathComponent(Self.journalName)
@@ -175,6 +193,36 @@ final class OutputFolder: @unchecked Sendable {
     deinit {
         if journal >= 0 { Foundation.close(journal) }
         Foundation.close(descriptor)
+    }
+
+    /// Removes the files named `*.winnow-tmp` under `folder` (its subfolders included, symbolic links not
+    /// followed): what a killed run leaves. Returns how many.
+    static func removeTemporaryFiles(in folder: String) -> Int {
+        var removed = 0
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let directory = opendir(current) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let full = current + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(full, &status) == 0 else { continue }
+                    type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(full)
+                } else if type == UInt8(DT_REG), name.hasSuffix(".winnow-tmp"), unlink(full) == 0 {
+                    removed += 1
+                }
+            }
+        }
+        return removed
     }
 
     // MARK: writing outputs (any thread)
@@ -305,6 +353,7 @@ final class OutputFolder: @unchecked Sendable {
                 unlink(temporary)
                 continue
             }
+            if let obsolete = item.obsolete { unlink(obsolete) }
             if let line = item.line { lines += line }
         }
         if let problem = Self.writeAll(journal, lines) {
@@ -380,17 +429,20 @@ final class OutputFolder: @unchecked Sendable {
     }
 
     /// A whole file, in one read when it does not grow while read (open, fstat, read, close). Throws the errno.
-    static func readFile(_ path: String) throws(SystemError) -> [UInt8] {
+    /// With a `limit`, at most `limit + 1` bytes are read: more than `limit` bytes back means the file is
+    /// longer (and the rest of it was not read; /dev/zero has no end).
+    static func readFile(_ path: String, limit: Int = .max) throws(SystemError) -> [UInt8] {
         let input = open(path, O_RDONLY | O_CLOEXEC)
         if input < 0 { throw SystemError(code: errno) }
         defer { _ = Foundation.close(input) }
         var status = stat()
         let size = fstat(input, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0
-        var failure: Int32 = 0
         // One byte more than the size, so that a file that grew is noticed (and read to its end below).
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            while count < size + 1 {
-                let got = read(input, buffer.baseAddress! + count, size + 1 - count)
+        let want = min(size, limit) + 1
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+            while count < want {
+                let got = read(input, buffer.baseAddress! + count, want - count)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -403,8 +455,8 @@ final class OutputFolder: @unchecked Sendable {
             }
         }
         if failure != 0 { throw SystemError(code: failure) }
-        if bytes.count > size || size == 0 {
-            do { bytes += try readAll(descriptor: input) } catch {
+        if bytes.count <= limit && (bytes.count > size || size == 0) {
+            do { bytes += try readAll(descriptor: input, limit: limit - bytes.count).bytes } catch {
                 throw SystemError(code: (error as? POSIXError)?.code.rawValue ?? EIO)
             }
         }

@@ -6,8 +6,9 @@ import Foundation
 ///
 /// The calling thread reads inputs and writes results while the workers clean: reading, cleaning and writing
 /// overlap. Each worker owns one ``Pipeline`` (ICU objects are not thread-safe) and takes the next input as soon
-/// as it is free, so long and short documents balance out. At most `window` inputs are read ahead of the
-/// result written last, which bounds memory whatever the size of the batch.
+/// as it is free, so long and short documents balance out. At most `window` inputs, and at most `byteBudget`
+/// bytes of them (as `cost` weighs them) and one input more, are read ahead of the result written last, which
+/// bounds memory whatever the size of the batch and of its documents.
 ///
 /// The first worker's pipeline is built at once (a rules problem shows before any input is read); each other
 /// worker builds its own on its thread when an input is waiting for it, so one small document does not pay for
@@ -17,17 +18,20 @@ final class WorkerPool: @unchecked Sendable {
     private let slots: [PipelineSlot]
     private let makePipeline: @Sendable () throws(Rejection) -> Pipeline
     private let window: Int
+    private let byteBudget: Int
 
     let jobs: Int
 
     /// `jobs` is clamped to ``CleanOptions/maximumJobs``: more threads than cores only wait for each other, and
     /// each costs a slot (and, once it works, a pipeline).
-    init(jobs: Int, window: Int = 256, makePipeline: @escaping @Sendable () throws(Rejection) -> Pipeline) throws(Rejection) {
+    init(jobs: Int, window: Int = 256, byteBudget: Int = 64 << 20,
+         makePipeline: @escaping @Sendable () throws(Rejection) -> Pipeline) throws(Rejection) {
         self.jobs = max(1, min(jobs, CleanOptions.maximumJobs))
         self.makePipeline = makePipeline
         let first = try makePipeline()
         slots = (0..<self.jobs).map { PipelineSlot($0 == 0 ? first : nil) }
         self.window = max(window, 2 * self.jobs)
+        self.byteBudget = max(1, byteBudget)
     }
 
     /// One worker's pipeline, once it has one. Only its worker touches it after the pool is made.
@@ -42,10 +46,12 @@ final class WorkerPool: @unchecked Sendable {
     /// and put to sleep) costs more than cleaning it. Keep `batch` at 1 for inputs that may be large, so one
     /// worker does not get several of them while the others wait. With `overlap`, even one job runs on a
     /// worker thread, so that `next` (reading files, which may wait for the disk) overlaps the work; without
-    /// it, one job runs on the calling thread.
+    /// it, one job runs on the calling thread. `cost` weighs an input in bytes (what it holds in memory) for
+    /// the read-ahead's byte budget.
     func map<Input: Sendable, Output: Sendable>(
         batch: Int = 1,
         overlap: Bool = false,
+        cost: (Input) -> Int = { _ in 0 },
         _ next: () -> Input?,
         work: @escaping @Sendable (Input, Pipeline) -> Output,
         emit: (Output) -> Void
@@ -74,25 +80,36 @@ final class WorkerPool: @unchecked Sendable {
         var batchesRead = 0
         var batchesWritten = 0
         var inFlight = 0
+        var bytesInFlight = 0
+        var batchBytes: [Int: Int] = [:]
         var exhausted = false
         while true {
             while let outputs = queue.result(batchesWritten) {
                 outputs.forEach(emit)
-                batchesWritten += 1
                 inFlight -= outputs.count
+                bytesInFlight -= batchBytes.removeValue(forKey: batchesWritten) ?? 0
+                batchesWritten += 1
             }
             if exhausted && batchesWritten == batchesRead { break }
-            if !exhausted && inFlight < window {
+            if !exhausted && inFlight < window && (bytesInFlight < byteBudget || inFlight == 0) {
                 var inputs: [Input] = []
                 inputs.reserveCapacity(size)
-                while inputs.count < size, let input = next() { inputs.append(input) }
-                if inputs.count < size {
-                    exhausted = true
+                var bytes = 0
+                // A batch ends early when the budget is spent: the input that spends it is the one more.
+                while inputs.count < size, bytesInFlight + bytes < byteBudget || inputs.isEmpty && inFlight == 0 {
+                    guard let input = next() else {
+                        exhausted = true
+                        break
+                    }
+                    inputs.append(input)
+                    bytes += cost(input)
                 }
                 if !inputs.isEmpty {
                     queue.put(batchesRead, inputs)
+                    batchBytes[batchesRead] = bytes
                     batchesRead += 1
                     inFlight += inputs.count
+                    bytesInFlight += bytes
                 }
                 if exhausted { queue.close() }
             } else {

@@ -18,10 +18,14 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         case undecodable
         /// A JSONL input line that is not a JSON object with a text field.
         case malformedRecord = "malformed-record"
+        /// A document (text file, or JSONL line) longer than the job's limit (`--max-record-bytes`).
+        case tooLarge = "too-large"
         /// Reading the input or writing its output failed.
         case io
         /// Output already exists and differs; `--force` was not given.
         case outputExists = "output-exists"
+        /// The output folder is locked by another run (not a document's fault: the run does not start).
+        case outputBusy = "output-busy"
         /// ICU failed in a way that is not the input's fault.
         case internalError = "internal"
     }
