@@ -8,7 +8,7 @@ import Testing
     }
 
     @Test func aTagPageWithOnlyItsNameAndAHeadlineIsDropped() throws {
-        let document = try clean("Giá vàng\n\nGiá vàng hôm nay tăng nhẹ\n\n10:25 12/01/2024\n")
+        let document = try clean("Giá vàng\n\nGiá vàng hôm nay tăng nhẹ\n\nChia sẻ\n\nBình luận\n")
         #expect(document.dropped?.rule == JudgeStage.noTextRuleID)
         #expect(document.dropped?.reason.hasPrefix("no article text: the longest line left has") == true)
     }
@@ -21,5 +21,13 @@ import Testing
         """)
         #expect(document.dropped == nil)
         #expect(document.paragraphs.contains { $0.hasPrefix("Chiều nay, mưa lớn") })
+    }
+}
+
+extension NoArticleTextTests {
+    @Test func aNoteWithNothingToRemoveStaysHoweverShort() throws {
+        let document = try clean("Ghi chú nhanh\n")
+        #expect(document.dropped == nil)
+        #expect(document.paragraphs == ["Ghi chú nhanh"])
     }
 }

@@ -58,7 +58,11 @@ public struct JudgeStage: Stage {
                 return
             }
         }
-        if settings.documentModel != nil, let longest = Self.longestLineLeft(document, without: decision.removals),
+        // Only a page that had furniture to remove (a scraped page, not a note typed on standard input); a page
+        // that lost its lines to the spam stage is the filter's to drop as a gambling page.
+        let spamRemoved = document.edits.contains { $0.rule.hasPrefix("spam.") }
+        let hadFurniture = !spamRemoved && (!decision.removals.isEmpty || document.edits.contains { $0.kind == .dropped || $0.kind == .cut })
+        if settings.documentModel != nil, hadFurniture, let longest = Self.longestLineLeft(document, without: decision.removals),
            longest < Self.articleTextLength {
             document.dropped = DropDecision(rule: Self.noTextRuleID,
                                             reason: String(format: "no article text: the longest line left has %.0f words", longest))
@@ -69,8 +73,9 @@ public struct JudgeStage: Stage {
     }
 
     /// A page whose lines left after the judge hold no line this long (in words; characters of scripts written
-    /// without spaces count half) and no sentence has no article text: a tag page's name, a headline without its
-    /// story. Every labelled article has a body line of ten words or more; a brief of one short sentence stays.
+    /// without spaces count half) and no sentence, after rules or the judge removed its furniture, has no article
+    /// text: a tag page's name, a headline without its story. Every labelled article has a body line of ten words
+    /// or more; a brief of one short sentence stays, and so does a note with nothing to remove.
     public static let articleTextLength = 10.0
     /// ... and fewer words than this in all.
     public static let articleTextWords = 15
@@ -85,8 +90,8 @@ public struct JudgeStage: Stage {
             var longest = 0.0
             for index in lines.indices where !removals.contains(index) {
                 let shape = LineFeatureExtractor.shape(of: lines.bytes(index))
-                // A sentence of four words or more is article text, however short: a brief is an article.
-                if shape.sentenceEnd && shape.length >= 4 { return nil }
+                // A sentence is article text, however short: a brief is an article.
+                if shape.sentenceEnd && shape.length >= 2 { return nil }
                 longest = max(longest, shape.length)
             }
             return longest
