@@ -52,11 +52,18 @@ final class FolderLock {
         }
     }
 
-    /// Removes the file, then lets the lock go.
-    deinit {
+    private var released = false
+
+    /// Removes the file, then lets the lock go (once; a run calls it when it ends, not when the last reference
+    /// to its output folder goes, which a worker thread may still hold when the process exits).
+    func release() {
+        guard !released else { return }
+        released = true
         unlink(path)
         Foundation.close(descriptor)
     }
+
+    deinit { release() }
 
     /// The pid a lock file holds, without its line end.
     private static func contents(_ file: Int32) -> String {

@@ -320,7 +320,10 @@ final class OutputFolder: @unchecked Sendable {
 
     /// The last flush: the last renames, the journal and the run's files are durable once it returns nil.
     func flushRun() -> String? {
-        syncFileSystem(descriptor) == 0 ? nil : Message.cannotFlush(path, errno)
+        let failure = syncFileSystem(descriptor) == 0 ? nil : Message.cannotFlush(path, errno)
+        // The run's files are in place: the folder is free for the next run.
+        lock.release()
+        return failure
     }
 
     private func ship() {
