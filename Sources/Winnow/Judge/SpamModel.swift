@@ -240,9 +240,9 @@ public struct SpamModel: Sendable, Equatable {
             || values[SpamFeature.strongest.rawValue] >= 0.75
     }
 
-    /// The score of a line (valid UTF-8), with the contributions when asked.
-    func score(line bytes: UnsafeBufferPointer<UInt8>, rules: Double) -> (score: Double, values: [Double]) {
-        let values = SpamFeature.values(SpamTokens(bytes), table: terms)
+    /// The score of a line read as `tokens`, and its feature values.
+    func score(_ tokens: SpamTokens, rules: Double) -> (score: Double, values: [Double]) {
+        let values = SpamFeature.values(tokens, table: terms)
         return (score(values, rules: rules), values)
     }
 
