@@ -1,3 +1,4 @@
+import CPosix
 import Foundation
 import WinnowICU
 
@@ -206,22 +207,36 @@ struct SpamTokens: Sendable {
         read(bytes)
     }
 
-    /// Reads a line (valid UTF-8) in place of the one read before, reusing the storage of ``hashes`` (and of
-    /// ``words``): the spam stage reads all the lines of a document into one value. With a `memo`, tokens
-    /// read before are looked up rather than read again (not when keeping words).
+    /// The tokens of the line being read (kept for their storage).
+    private var spans: [Span] = []
+
+    /// A token of the line: where it is (byte offsets), whether a byte of it asks for a closer look (``marks``),
+    /// and its memo key.
+    private struct Span {
+        var start: Int, end: Int
+        var marked: Bool
+        var key: SpamTokenMemo.Key?
+    }
+
+    /// Reads a line (valid UTF-8) in place of the one read before, reusing the arrays' storage: the spam stage
+    /// reads all the lines of a document into one value. With a `memo`, tokens read before are looked up
+    /// rather than read again (not when keeping words).
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil) {
-        var hashes: [UInt64] = [], words: [String] = [], keepWords = keepWords
-        swap(&hashes, &self.hashes)
-        swap(&words, &self.words)
+        var fresh = SpamTokens()
+        fresh.keepWords = keepWords
+        swap(&fresh.hashes, &hashes)
+        swap(&fresh.words, &words)
+        swap(&fresh.spans, &spans)
+        self = fresh
         hashes.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
-        self = SpamTokens()
-        (self.hashes, self.words, self.keepWords) = (hashes, words, keepWords)
+        spans.removeAll(keepingCapacity: true)
         let memo = keepWords ? nil : memo
         let letters = SpamLetters.shared, marks = Self.marks
+        // First the tokens: where they are, and the memo slots they will be looked up in, whose loading starts
+        // now, so that the line waits for memory once rather than token by token.
         var index = 0
         let count = bytes.count
-        var singles = FoldedWord(keepingBytes: keepWords)   // a run of one-character words: "s p i n v a u l t"
         while index < count {
             while index < count && bytes[index] == 0x20 { index += 1 }
             let start = index
@@ -232,9 +247,20 @@ struct SpamTokens: Sendable {
                 index += 1
             }
             guard index > start else { continue }
-            let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
-            guard marked != 0 else {
-                readWord(token, readable: count - start, letters, memo: memo, singles: &singles)
+            var key: SpamTokenMemo.Key?
+            if let memo {
+                key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
+                if let key { memo.prefetch(key) }
+            }
+            spans.append(Span(start: start, end: index, marked: marked != 0, key: key))
+        }
+        // Then each token is read.
+        var singles = FoldedWord(keepingBytes: keepWords)   // a run of one-character words: "s p i n v a u l t"
+        for spanIndex in spans.indices {
+            let span = spans[spanIndex]
+            let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+            guard span.marked else {
+                readWord(token, key: span.key, letters, memo: memo, singles: &singles)
                 continue
             }
             var underscores = 0, hyphens = 0, symbols = 0, symbol: UInt32 = 0, brackets = false
@@ -252,12 +278,13 @@ struct SpamTokens: Sendable {
             // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
             let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
             guard let separator else {
-                readWord(token, readable: count - start, letters, memo: memo, singles: &singles)
+                readWord(token, key: span.key, letters, memo: memo, singles: &singles)
                 continue
             }
             if separator != 0x5F && separator != 0x2D { spelledOut += 1 }
             for part in Self.split(token, at: separator) where !part.isEmpty {
-                readWord(part, readable: part.count, letters, memo: memo, singles: &singles)
+                let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
+                readWord(part, key: key, letters, memo: memo, singles: &singles)
             }
         }
         if singles.count > 0 { endSingles(&singles) }
@@ -280,14 +307,13 @@ struct SpamTokens: Sendable {
         }
     }
 
-    /// Reads a word (from the memo when it has it), counts what it says, and keeps count of the run of
-    /// one-character words it extends or ends. `readable` bytes from the word's start can be read (at least
-    /// its own).
+    /// Reads a word (from the memo when it has it, under `key`), counts what it says, and keeps count of the
+    /// run of one-character words it extends or ends.
     @inline(__always)
-    private mutating func readWord(_ token: UnsafeBufferPointer<UInt8>, readable: Int, _ letters: SpamLetters,
+    private mutating func readWord(_ token: UnsafeBufferPointer<UInt8>, key: SpamTokenMemo.Key?, _ letters: SpamLetters,
                                    memo: SpamTokenMemo?, singles: inout FoldedWord) {
         let reading: TokenReading
-        if let memo, let key = SpamTokenMemo.Key(token, readable: readable) {
+        if let memo, let key {
             reading = memo.reading(of: key) { Self.read(token, letters, keepingBytes: false).reading }
         } else {
             let word: FoldedWord
@@ -338,10 +364,10 @@ struct SpamTokens: Sendable {
     static func isHiddenDot(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count >= 3, token.contains(where: { $0 == 0x5B || $0 == 0x28 }) else { return false }
         // The bytes speak first: the text can only hold "[.]" or "(.)" where the bytes do, and can only be a
-        // spelled-out dot if it opens and closes with a bracket.
-        let first = token[0], last = token[token.count - 1]
-        let bracketed = (first == 0x5B || first == 0x28) && (last == 0x5D || last == 0x29)
-        guard bracketed || hasBracketedDot(token) else { return false }
+        // spelled-out dot if it opens and closes with a bracket around a "d" or a "c" (either case).
+        let first = token[0], second = token[1] | 0x20, last = token[token.count - 1]
+        let spelled = (first == 0x5B || first == 0x28) && (last == 0x5D || last == 0x29) && (second == 0x64 || second == 0x63)
+        guard spelled || hasBracketedDot(token) else { return false }
         let text = String(decoding: token, as: UTF8.self).lowercased()
         return text.contains("[.]") || text.contains("(.)") || ["[dot]", "(dot)", "(chấm)", "[chấm]"].contains(text)
     }
@@ -625,10 +651,18 @@ final class SpamTokenMemo {
 
     deinit { UnsafeMutableRawPointer(slots).deallocate() }
 
+    /// The set (two slots, one cache line) where `key` is remembered, if anywhere.
+    @inline(__always) private func set(of key: Key) -> UnsafeMutablePointer<Slot> {
+        let hash = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xBF58_476D_1CE4_E5B9) ^ UInt64(key.length)
+        return slots + 2 * (Int(truncatingIfNeeded: hash >> 32) & (Self.sets - 1))
+    }
+
+    /// Starts loading the set where `key` is looked up (see ``WordTable/prefetch(_:)``).
+    @inline(__always) func prefetch(_ key: Key) { winnow_prefetch(set(of: key)) }
+
     /// The reading of the token with `key`: remembered, or read (by `read`) and remembered.
     @inline(__always) func reading(of key: Key, read: () -> TokenReading) -> TokenReading {
-        let hash = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xBF58_476D_1CE4_E5B9) ^ UInt64(key.length)
-        let set = slots + 2 * (Int(truncatingIfNeeded: hash >> 32) & (Self.sets - 1))
+        let set = set(of: key)
         if set[0].holds(key) { return set[0].reading }
         if set[1].holds(key) {
             swap(&set[0], &set[1])
