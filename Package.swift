@@ -24,8 +24,8 @@ let package = Package(
         // gzip streams over zlib. Like WinnowICU it never imports Foundation: a module that imports Foundation
         // and a system C module loads the system ICU headers next to Foundation's copy, and they clash.
         .target(name: "WinnowZlib", dependencies: ["CZlib"]),
-        // Linux calls Swift's Glibc module leaves out (syncfs, for group commit of a batch's outputs), and a
-        // Swift face for them that, like WinnowZlib, never imports Foundation.
+        // Linux calls Swift's Glibc module leaves out (syncfs, for group commit of a batch's outputs) and the
+        // cache prefetch hint, and a Swift face for them that, like WinnowZlib, never imports Foundation.
         .target(name: "CPosix"),
         .target(name: "WinnowSystem", dependencies: ["CPosix"]),
         // Small Swift wrappers over ICU. Never imports Foundation (its private ICU copy clashes with CICU).
@@ -33,7 +33,7 @@ let package = Package(
         // The library: documents, stages, the pipeline, the rules file, readers, writers, reports.
         .target(
             name: "Winnow",
-            dependencies: ["WinnowICU", "WinnowZlib", "WinnowSystem", .product(name: "Yams", package: "Yams")]
+            dependencies: ["WinnowICU", "WinnowZlib", "WinnowSystem", "CPosix", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(

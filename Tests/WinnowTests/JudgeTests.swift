@@ -56,6 +56,34 @@ import Testing
         #expect(rules.judge.effectiveThreshold == 1.5)
     }
 
+    /// The model files as `winnow train` writes them are read without YAML; they must read exactly as YAML reads
+    /// them, and anything else must go to YAML.
+    @Test func modelFilesAsWrittenReadAsYAMLReadsThem() {
+        let allowed = JudgeModel.sections + ["vocabulary", "promotion-terms", "news-terms"]
+        func same(_ text: String) -> Bool {
+            var reader = NodeReader(file: "model.yaml")
+            guard let fast = ModelFile.readWritten(text, sections: allowed), let slow = reader.modelFileThroughYAML(text, sections: allowed) else {
+                return false
+            }
+            return fast == slow && fast.training.map(\.key) == slow.training.map(\.key) && fast.training.map(\.value) == slow.training.map(\.value)
+                && reader.errors.isEmpty
+        }
+        for name in BuiltinRules.names where name.hasPrefix("models/") {
+            #expect(same(BuiltinRules.files[name]!), "\(name)")
+        }
+        let written = ModelFile(name: "spam", threshold: -0.5, bias: 0.125,
+                                sections: ["vocabulary": [("nha cai", 1.5), ("quảng", -2), ("true", 0), ("say \"hi\"\\", 3.25), ("a\u{200B}b", 1),
+                                                          ("88", -0.001), ("e\u{301}", 4)], "news-terms": []],
+                                training: [("lines", "14758"), ("note", "a \"quoted\" value")])
+        #expect(same(written.yaml(header: "A model.\n\nWith a blank line.", order: ["vocabulary"])))
+        // Forms `winnow train` does not write go to YAML (nil here), whatever YAML makes of them.
+        let other = ["model: spam\nbias: 1 # a comment\n", "model: spam\nvocabulary:\n  a: 1\n  a: 2\n", "model: spam\r\nbias: 1\r\n",
+                     "model: spam\nvocabulary:\n    a: 1\n", "model: spam\nvocabulary:\n", "# only a comment\n", "",
+                     "model: spam\nunknown: 1\n", "model: spam\nvocabulary:\n  'a': 1\n", "model: spam\nvocabulary:\n  \"a\\tb\": 1\n",
+                     "model: spam\nbias: 1e3\n", "model: spam\nbias: .5\n", "model: spam\nvocabulary: {a: 1}\n", "model: spam\nvocabulary:\n  a: 1 \n"]
+        for text in other { #expect(ModelFile.readWritten(text, sections: allowed) == nil, "\(text.debugDescription)") }
+    }
+
     @Test func unknownFeatureInAModelFileIsAnErrorWithTheNearestName() {
         do {
             _ = try loadRules(["main.yaml": "judge: {model: judge.yaml}\n", "judge.yaml": "model: judge\nthreshold: 1\nbias: 0\nfeatures:\n  wrods: 1\n"])

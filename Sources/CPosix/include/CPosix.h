@@ -3,7 +3,8 @@
 
 #include <unistd.h>
 
-// Linux calls that Swift's Glibc module leaves out (they sit behind _GNU_SOURCE).
+// Linux calls that Swift's Glibc module leaves out (they sit behind _GNU_SOURCE), and a compiler hint Swift
+// cannot give.
 
 #if defined(__linux__)
 int syncfs(int fd);
@@ -19,6 +20,17 @@ static inline int winnow_syncfs(int fd) {
     (void)fd;
     sync();
     return 0;
+#endif
+}
+
+/// Asks the processor to start loading the cache line holding `address`, to be read soon: lookups that go to
+/// scattered addresses (hash tables) can overlap their waits for memory when their addresses are known
+/// ahead. Only a hint: it never faults and changes no result.
+static inline void winnow_prefetch(const void *address) {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(address);
+#else
+    (void)address;
 #endif
 }
 

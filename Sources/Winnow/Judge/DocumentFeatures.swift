@@ -136,9 +136,9 @@ extension DocumentFeature {
         let starts = shapes.map { shape -> UInt64? in
             shape.wordHashes.count >= 3 ? (shape.wordHashes[0] &* 31) ^ shape.wordHashes[1] : nil
         }
-        var counts: [UInt64: Int] = [:]
-        for start in starts.compactMap({ $0 }) { counts[start, default: 0] += 1 }
-        let repeated = starts.filter { $0.map { counts[$0, default: 0] >= 3 } ?? false }.count
+        var counts = HashCounter(expected: shapes.count)
+        for case let start? in starts { counts.add(start) }
+        let repeated = starts.filter { $0.map { counts.count($0) >= 3 } ?? false }.count
         return Double(repeated) / Double(max(1, shapes.count))
     }
 
@@ -153,18 +153,31 @@ extension DocumentFeature {
     /// article's paragraphs keep naming the same people and things, a listing's teasers each tell another story.
     /// The mean over consecutive pairs of lines of eight words or more of the shared words over the smaller set.
     static func coherence(_ shapes: [LineFeatureExtractor.Shape]) -> Double {
-        var previous: Set<UInt64>?
+        // Each line's words as a set: sorted, without repeats (a line has a few dozen; no hashing needed).
+        var previous: [UInt64] = [], words: [UInt64] = []
         var total = 0.0, pairs = 0
         for shape in shapes where shape.length >= 8 {
-            let words = Set(shape.contentHashes)
+            words.removeAll(keepingCapacity: true)
+            words.append(contentsOf: shape.contentHashes)
+            words.sort()
+            words.removeConsecutiveRepeats()
             guard !words.isEmpty else { continue }
-            if let previous {
-                total += Double(previous.intersection(words).count) / Double(min(previous.count, words.count))
+            if !previous.isEmpty {
+                total += Double(Self.sharedCount(previous, words)) / Double(min(previous.count, words.count))
                 pairs += 1
             }
-            previous = words
+            swap(&previous, &words)
         }
         return pairs == 0 ? 0.5 : total / Double(pairs)
+    }
+
+    /// How many values two sorted arrays without repeats have in common.
+    static func sharedCount(_ first: [UInt64], _ second: [UInt64]) -> Int {
+        var shared = 0, i = 0, j = 0
+        while i < first.count && j < second.count {
+            if first[i] < second[j] { i += 1 } else if first[i] > second[j] { j += 1 } else { shared += 1; i += 1; j += 1 }
+        }
+        return shared
     }
 }
 
@@ -211,4 +224,17 @@ public struct DocumentModel: Sendable, Equatable {
         reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
         article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
         """
+}
+
+extension Array where Element: Equatable {
+    /// Removes every element equal to the one before it (in a sorted array: the repeats).
+    mutating func removeConsecutiveRepeats() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
+    }
 }

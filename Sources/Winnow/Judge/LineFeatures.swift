@@ -122,17 +122,24 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         for index in 1..<max(1, count) { bestBefore[index] = min(bestBefore[index - 1], scores[index - 1]) }
         if count > 1 { for index in stride(from: count - 2, through: 0, by: -1) { bestAfter[index] = min(bestAfter[index + 1], scores[index + 1]) } }
         for index in 0..<count {
-            func window(_ radius: Int) -> [Double] {
-                (max(0, index - radius)..<min(count, index + radius + 1)).filter { $0 != index }.map { scores[$0] }
+            /// The sum (in line order), count and least of the scores within `radius` lines, this one left out.
+            func window(_ radius: Int) -> (sum: Double, count: Int, least: Double?) {
+                var sum = 0.0, lines = 0, least: Double?
+                for other in max(0, index - radius)..<min(count, index + radius + 1) where other != index {
+                    sum += scores[other]
+                    lines += 1
+                    least = min(least ?? scores[other], scores[other])
+                }
+                return (sum, lines, least)
             }
             let near = window(2), around = window(5)
             // Scores are scaled by 1/8 so the features stay within -1...1 like the others.
             matrix[index, .contextLine] = scores[index] / 8
             matrix[index, .contextPrevious] = (index > 0 ? scores[index - 1] : mean) / 8
             matrix[index, .contextNext] = (index + 1 < count ? scores[index + 1] : mean) / 8
-            matrix[index, .contextNear] = (near.isEmpty ? mean : near.reduce(0, +) / Double(near.count)) / 8
-            matrix[index, .contextAround] = (around.isEmpty ? mean : around.reduce(0, +) / Double(around.count)) / 8
-            matrix[index, .contextAroundBest] = (around.min() ?? mean) / 8
+            matrix[index, .contextNear] = (near.count == 0 ? mean : near.sum / Double(near.count)) / 8
+            matrix[index, .contextAround] = (around.count == 0 ? mean : around.sum / Double(around.count)) / 8
+            matrix[index, .contextAroundBest] = (around.least ?? mean) / 8
             matrix[index, .contextDocument] = mean / 8
             matrix[index, .contextDocumentBody] = bodyShare
             matrix[index, .contextVersusMedian] = (scores[index] - median) / 8
@@ -189,21 +196,33 @@ public enum LineFeatureExtractor {
         /// excerpt cut off, one whose full stop a link took).
         var isParagraph: Bool { (length >= 10 && sentenceEnd) || length >= 30 }
 
-        /// Counts the word just read (if one is open) and closes it.
-        mutating func finish(_ word: inout WordState, vocabulary: Vocabulary?, keepWords: Bool) {
+        /// Counts the word just read (if one is open) and closes it. Its hash goes to ``wordHashes`` (and, with
+        /// four letters or more, to ``contentHashes``) for ``lookUpWords(vocabulary:)``.
+        mutating func finish(_ word: inout WordState) {
             guard word.open else { return }
             word.open = false
             guard word.hasLetter else { return }
             wordsWithLetters += 1
             if word.letters >= 15 && !word.unspaced { longWords += 1 }
             letterTotal += word.letters
-            let stopword = Stopwords.shared.contains(word.hash)
-            if stopword { stopwords += 1 }
-            if keepWords {
-                wordHashes.append(word.hash)
-                if word.letters >= 4 && !stopword { contentHashes.append(word.hash) }
+            wordHashes.append(word.hash)
+            if word.letters >= 4 { contentHashes.append(word.hash) }
+        }
+
+        /// Looks the line's words up once they are all read: the stop words (which leave ``contentHashes``) and
+        /// the vocabulary's weights, added in the words' order. The tables' reads of all the words are started
+        /// first, so that the line waits for memory once rather than word by word.
+        mutating func lookUpWords(vocabulary: Vocabulary?) {
+            let stopwordTable = Stopwords.shared
+            for hash in wordHashes {
+                stopwordTable.prefetch(hash)
+                vocabulary?.table.prefetch(hash)
             }
-            if let vocabulary, let weight = vocabulary.table[word.hash] { self.vocabulary += weight }
+            for hash in wordHashes {
+                if stopwordTable.contains(hash) { stopwords += 1 }
+                if let vocabulary, let weight = vocabulary.table[hash] { self.vocabulary += weight }
+            }
+            if stopwords > 0 { contentHashes.removeAll { stopwordTable.contains($0) } }
         }
         /// The shape of a photo caption: a sentence of four to thirty-five words (or one ending in a table's
         /// separator).
@@ -240,13 +259,13 @@ public enum LineFeatureExtractor {
         var matrix = FeatureMatrix(rows: count, values: [Double](repeating: 0, count: count * LineFeature.count))
         guard count > 0 else { return matrix }
         let shapes = given ?? Self.shapes(of: lines, vocabulary: vocabulary)
-        let nearCopies = NearCopies.find(shapes.map(\.wordHashes))
+        let nearCopies = NearCopies.find(shapes.map { $0.wordHashes })
         // A photo story: the text is a run of captions (caption-shaped lines, or lines a caption rule matched),
         // with at most one long paragraph.
         let captionLike = (0..<count).map { shapes[$0].isCaptionLike || (evidence.contains(lines[$0].number) && shapes[$0].length >= 3 && shapes[$0].length <= 35) }
         let captions = captionLike.filter { $0 }.count
         let isStory = shapes.filter { $0.length >= 45 }.count <= 1 && captions >= 4 && Double(captions) >= 0.3 * Double(count)
-        let paragraph = shapes.map(\.isParagraph)
+        let paragraph = shapes.map { $0.isParagraph }
         let paragraphIndexes = paragraph.indices.filter { paragraph[$0] }
         let firstParagraph = paragraphIndexes.first ?? count
         let lastParagraph = paragraphIndexes.last ?? -1
@@ -268,87 +287,89 @@ public enum LineFeatureExtractor {
         let documentLines = log1p(Double(count)) / 6
         var nearestBefore = -1
         var nextParagraphIndex = 0
-        for index in 0..<count {
-            let s = shapes[index]
-            var row = [Double](repeating: 0, count: LineFeature.count)
-            func set(_ feature: LineFeature, _ value: Double) { row[feature.rawValue] = value }
-            func flag(_ feature: LineFeature, _ value: Bool) { row[feature.rawValue] = value ? 1 : 0 }
-            set(.words, log1p(s.length) / 4)
-            flag(.fewWords, s.length <= 3)
-            flag(.shortLine, s.length > 3 && s.length <= 8)
-            flag(.longLine, s.length >= 20)
-            flag(.sentenceEnd, s.sentenceEnd)
-            flag(.colonEnd, s.colonEnd)
-            flag(.otherEnd, s.otherEnd)
-            flag(.bullet, s.bullet)
-            flag(.lowercaseStart, s.lowercaseStart)
-            flag(.digitStart, s.digitStart)
-            flag(.bracketed, s.bracketed)
-            set(.capitalised, s.wordsWithLetters == 0 ? 0 : Double(s.capitalisedWords) / Double(s.wordsWithLetters))
-            flag(.allCaps, s.letters >= 4 && s.upper == s.letters)
-            let visible = Double(max(1, s.visible))
-            set(.digits, Double(s.digits) / visible)
-            set(.letters, Double(s.letters) / visible)
-            set(.punctuation, Double(s.punctuation) / visible)
-            set(.symbols, Double(s.symbols) / visible)
-            flag(.url, s.url)
-            flag(.email, s.email)
-            set(.separators, Double(min(s.separators, 3)) / 3)
-            flag(.copyright, s.copyright)
-            flag(.dateOrTime, s.dateOrTime)
-            flag(.quoted, s.quoted)
-            let stopShare = s.words == 0 ? 0 : Double(s.stopwords) / Double(s.words)
-            set(.stopwords, stopShare)
-            set(.stopwordsLong, stopShare * min(1, s.length / 10))
-            set(.commas, s.words == 0 ? 0 : min(1, Double(s.commas) * 5 / Double(s.words)))
-            set(.sentences, Double(min(s.sentenceEnds, 4)) / 4)
-            set(.wordLength, s.wordsWithLetters == 0 ? 0 : min(1, Double(s.letterTotal) / Double(s.wordsWithLetters) / 10))
-            set(.unspaced, Double(s.unspaced) / visible)
-            let copies = seen.count(hashes[index])
-            flag(.repeated, copies > 1)
-            if copies > 1 && firstSeen.add(hashes[index]) == 1 { set(.firstOfRepeated, 1) }
-            flag(.nearCopy, nearCopies.contains(index))
-            set(.vocabulary, Vocabulary.feature(sum: s.vocabulary, words: s.wordsWithLetters))
-            // Neighbourhood.
-            set(.position, count == 1 ? 0 : Double(index) / Double(count - 1))
-            if index > 0 {
-                set(.previousWords, log1p(shapes[index - 1].length) / 4)
-                flag(.previousParagraph, paragraph[index - 1])
+        // Each line's row is written in place (the matrix starts at zero).
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            for index in 0..<count {
+                let s = shapes[index]
+                let row = UnsafeMutableBufferPointer(rebasing: values[(index * LineFeature.count)..<((index + 1) * LineFeature.count)])
+                func set(_ feature: LineFeature, _ value: Double) { row[feature.rawValue] = value }
+                func flag(_ feature: LineFeature, _ value: Bool) { row[feature.rawValue] = value ? 1 : 0 }
+                set(.words, log1p(s.length) / 4)
+                flag(.fewWords, s.length <= 3)
+                flag(.shortLine, s.length > 3 && s.length <= 8)
+                flag(.longLine, s.length >= 20)
+                flag(.sentenceEnd, s.sentenceEnd)
+                flag(.colonEnd, s.colonEnd)
+                flag(.otherEnd, s.otherEnd)
+                flag(.bullet, s.bullet)
+                flag(.lowercaseStart, s.lowercaseStart)
+                flag(.digitStart, s.digitStart)
+                flag(.bracketed, s.bracketed)
+                set(.capitalised, s.wordsWithLetters == 0 ? 0 : Double(s.capitalisedWords) / Double(s.wordsWithLetters))
+                flag(.allCaps, s.letters >= 4 && s.upper == s.letters)
+                let visible = Double(max(1, s.visible))
+                set(.digits, Double(s.digits) / visible)
+                set(.letters, Double(s.letters) / visible)
+                set(.punctuation, Double(s.punctuation) / visible)
+                set(.symbols, Double(s.symbols) / visible)
+                flag(.url, s.url)
+                flag(.email, s.email)
+                set(.separators, Double(min(s.separators, 3)) / 3)
+                flag(.copyright, s.copyright)
+                flag(.dateOrTime, s.dateOrTime)
+                flag(.quoted, s.quoted)
+                let stopShare = s.words == 0 ? 0 : Double(s.stopwords) / Double(s.words)
+                set(.stopwords, stopShare)
+                set(.stopwordsLong, stopShare * min(1, s.length / 10))
+                set(.commas, s.words == 0 ? 0 : min(1, Double(s.commas) * 5 / Double(s.words)))
+                set(.sentences, Double(min(s.sentenceEnds, 4)) / 4)
+                set(.wordLength, s.wordsWithLetters == 0 ? 0 : min(1, Double(s.letterTotal) / Double(s.wordsWithLetters) / 10))
+                set(.unspaced, Double(s.unspaced) / visible)
+                let copies = seen.count(hashes[index])
+                flag(.repeated, copies > 1)
+                if copies > 1 && firstSeen.add(hashes[index]) == 1 { set(.firstOfRepeated, 1) }
+                flag(.nearCopy, nearCopies.contains(index))
+                set(.vocabulary, Vocabulary.feature(sum: s.vocabulary, words: s.wordsWithLetters))
+                // Neighbourhood.
+                set(.position, count == 1 ? 0 : Double(index) / Double(count - 1))
+                if index > 0 {
+                    set(.previousWords, log1p(shapes[index - 1].length) / 4)
+                    flag(.previousParagraph, paragraph[index - 1])
+                }
+                if index + 1 < count {
+                    set(.nextWords, log1p(shapes[index + 1].length) / 4)
+                    flag(.nextParagraph, paragraph[index + 1])
+                }
+                let line = lines[index]
+                flag(.blankBefore, line.blankLinesBefore > 0 || index == 0)
+                flag(.blankAfter, index + 1 == count || lines[index + 1].blankLinesBefore > 0)
+                set(.paragraphsNear, share(around: index, radius: 3))
+                set(.paragraphsAround, share(around: index, radius: 12))
+                // Before or after the main block; a page without a paragraph has no main block to be outside of.
+                flag(.noMain, paragraphIndexes.isEmpty)
+                flag(.beforeMain, !paragraphIndexes.isEmpty && index < firstParagraph)
+                flag(.afterMain, !paragraphIndexes.isEmpty && index > lastParagraph)
+                while nextParagraphIndex < paragraphIndexes.count && paragraphIndexes[nextParagraphIndex] < index { nextParagraphIndex += 1 }
+                if paragraph[index] { nearestBefore = index }
+                var distance = 64
+                if nearestBefore >= 0 { distance = index - nearestBefore }
+                if nextParagraphIndex < paragraphIndexes.count { distance = min(distance, paragraphIndexes[nextParagraphIndex] - index) }
+                set(.distanceToMain, log1p(Double(distance)) / 4)
+                set(.documentParagraphs, documentParagraphs)
+                set(.documentLines, documentLines)
+                if let marker = markers.cutToEnd, line.number > marker { set(.afterCutMarker, 1) }
+                if let marker = markers.cutFromStart, line.number < marker { set(.beforeStartMarker, 1) }
+                flag(.storyDocument, isStory)
+                flag(.storyCaption, isStory && captionLike[index])
+                // In a photo story the captions are the article: evidence that a line is a caption weighs less there.
+                flag(.storyEvidence, isStory && evidence.contains(line.number))
+                if index + 1 == count {
+                    set(.lastLine, 1)
+                    // An excerpt cut off in mid-paragraph ends with a line that stops without punctuation.
+                    let previousParagraph = index > 0 && paragraph[index - 1]
+                    flag(.unfinishedLast, !s.sentenceEnd && (previousParagraph || s.length >= 8))
+                }
             }
-            if index + 1 < count {
-                set(.nextWords, log1p(shapes[index + 1].length) / 4)
-                flag(.nextParagraph, paragraph[index + 1])
-            }
-            let line = lines[index]
-            flag(.blankBefore, line.blankLinesBefore > 0 || index == 0)
-            flag(.blankAfter, index + 1 == count || lines[index + 1].blankLinesBefore > 0)
-            set(.paragraphsNear, share(around: index, radius: 3))
-            set(.paragraphsAround, share(around: index, radius: 12))
-            // Before or after the main block; a page without a paragraph has no main block to be outside of.
-            flag(.noMain, paragraphIndexes.isEmpty)
-            flag(.beforeMain, !paragraphIndexes.isEmpty && index < firstParagraph)
-            flag(.afterMain, !paragraphIndexes.isEmpty && index > lastParagraph)
-            while nextParagraphIndex < paragraphIndexes.count && paragraphIndexes[nextParagraphIndex] < index { nextParagraphIndex += 1 }
-            if paragraph[index] { nearestBefore = index }
-            var distance = 64
-            if nearestBefore >= 0 { distance = index - nearestBefore }
-            if nextParagraphIndex < paragraphIndexes.count { distance = min(distance, paragraphIndexes[nextParagraphIndex] - index) }
-            set(.distanceToMain, log1p(Double(distance)) / 4)
-            set(.documentParagraphs, documentParagraphs)
-            set(.documentLines, documentLines)
-            if let marker = markers.cutToEnd, line.number > marker { set(.afterCutMarker, 1) }
-            if let marker = markers.cutFromStart, line.number < marker { set(.beforeStartMarker, 1) }
-            flag(.storyDocument, isStory)
-            flag(.storyCaption, isStory && captionLike[index])
-            // In a photo story the captions are the article: evidence that a line is a caption weighs less there.
-            flag(.storyEvidence, isStory && evidence.contains(line.number))
-            if index + 1 == count {
-                set(.lastLine, 1)
-                // An excerpt cut off in mid-paragraph ends with a line that stops without punctuation.
-                let previousParagraph = index > 0 && paragraph[index - 1]
-                flag(.unfinishedLast, !s.sentenceEnd && (previousParagraph || s.length >= 8))
-            }
-            matrix.values.replaceSubrange((index * LineFeature.count)..<((index + 1) * LineFeature.count), with: row)
         }
         return matrix
     }
@@ -374,7 +395,7 @@ public enum LineFeatureExtractor {
         while index < count {
             let value = UTF8Scalars.next(in: bytes, at: &index)
             if value == 0x20 {
-                if word.open { s.finish(&word, vocabulary: vocabulary, keepWords: keepWords) }
+                if word.open { s.finish(&word) }
                 digitRun = 0
                 previousWasDigit = false
                 continue
@@ -449,7 +470,12 @@ public enum LineFeatureExtractor {
                 digitRun = 0
             }
         }
-        if word.open { s.finish(&word, vocabulary: vocabulary, keepWords: keepWords) }
+        if word.open { s.finish(&word) }
+        s.lookUpWords(vocabulary: vocabulary)
+        if !keepWords {
+            s.wordHashes = []
+            s.contentHashes = []
+        }
         s.visible = visible
         s.unspaced = unspaced
         s.words = words

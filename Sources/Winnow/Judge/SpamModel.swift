@@ -41,6 +41,10 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0
         let hashes = tokens.hashes
         let termCount = hashes.isEmpty ? 0 : 2 * hashes.count - 1
+        // The words, then the pairs of neighbouring words: their table reads started together, then made.
+        for index in 0..<termCount {
+            table.table.prefetch(index < hashes.count ? hashes[index] : SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1]))
+        }
         for index in 0..<termCount {
             let term = index < hashes.count ? hashes[index] : SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1])
             guard let entry = table.table[term] else { continue }
@@ -236,9 +240,9 @@ public struct SpamModel: Sendable, Equatable {
             || values[SpamFeature.strongest.rawValue] >= 0.75
     }
 
-    /// The score of a line (valid UTF-8), with the contributions when asked.
-    func score(line bytes: UnsafeBufferPointer<UInt8>, rules: Double) -> (score: Double, values: [Double]) {
-        let values = SpamFeature.values(SpamTokens(bytes), table: terms)
+    /// The score of a line read as `tokens`, and its feature values.
+    func score(_ tokens: SpamTokens, rules: Double) -> (score: Double, values: [Double]) {
+        let values = SpamFeature.values(tokens, table: terms)
         return (score(values, rules: rules), values)
     }
 

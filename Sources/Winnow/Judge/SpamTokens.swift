@@ -1,3 +1,4 @@
+import CPosix
 import Foundation
 import WinnowICU
 
@@ -98,6 +99,81 @@ struct SpamLetters: Sendable {
     }
 }
 
+/// A folded word as it grows, one folded byte (``SpamLetters``: a digit or a small ASCII letter) at a time: its
+/// hash and the shape of its letters and digits, kept up to date so that nothing goes back over the bytes. The
+/// bytes themselves are kept only when asked for (training wants the words as text); the line scan keeps none,
+/// so reading a word allocates nothing.
+struct FoldedWord {
+    /// ``WordHash``'s mixing over the folded bytes, as ``SpamTokens/hash(_:)`` gives it for them.
+    private(set) var hash = WordHash.seed
+    /// Folded bytes so far.
+    private(set) var count = 0
+    /// Of them, digits (0-9) and the others (letters).
+    private(set) var digits = 0, letters = 0
+    /// Runs of letters and of digits, in order: "hi88" has two, "b3t365" four.
+    private(set) var runs = 0
+    /// The last folded byte and the one before it (0 when there is none).
+    private(set) var last: UInt8 = 0, beforeLast: UInt8 = 0
+    /// The folded bytes, when kept.
+    private(set) var bytes: [UInt8] = []
+    let keepsBytes: Bool
+
+    init(keepingBytes: Bool) { keepsBytes = keepingBytes }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        let digit = Self.isDigit(byte)
+        if count == 0 || digit != Self.isDigit(last) { runs += 1 }
+        if digit { digits += 1 } else { letters += 1 }
+        hash = WordHash.mix(hash, UInt32(byte))
+        count += 1
+        beforeLast = last
+        last = byte
+        if keepsBytes { bytes.append(byte) }
+    }
+
+    /// Starts the word again (keeping the bytes' storage).
+    mutating func removeAll() {
+        let kept = bytes
+        self = FoldedWord(keepingBytes: keepsBytes)
+        bytes = kept
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Letters then digits or digits then letters, two or more of each: "hi88", "789bet".
+    var isBrandShaped: Bool { runs == 2 && letters >= 2 && digits >= 2 }
+
+    /// The folded bytes as text (empty unless kept).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// What one token (a run between spaces, or a part of a slug) says on its own: the word it adds and the signs
+/// its spelling gives. It depends on the token's bytes alone, so the spam stage remembers it for tokens that
+/// recur (``SpamTokenMemo``).
+struct TokenReading: Sendable {
+    struct Signs: OptionSet, Sendable {
+        let rawValue: UInt16
+        /// Something in the token folds: it adds a word, ``TokenReading/word``.
+        static let word = Signs(rawValue: 1 << 0)
+        static let brandShaped = Signs(rawValue: 1 << 1)
+        static let domain = Signs(rawValue: 1 << 2)
+        static let spelledOut = Signs(rawValue: 1 << 3)
+        static let mixedScript = Signs(rawValue: 1 << 4)
+        static let innerCapital = Signs(rawValue: 1 << 5)
+        static let vietnamese = Signs(rawValue: 1 << 6)
+        static let badSyllable = Signs(rawValue: 1 << 7)
+        static let gluedSyllables = Signs(rawValue: 1 << 8)
+    }
+
+    /// The hash of the word the token adds (``FoldedWord/hash``), with ``Signs/word``.
+    var word: UInt64 = 0
+    /// What the token counts for in ``SpamTokens``: each sign once.
+    var signs: Signs = []
+    /// The token's folded character when it is a word of one character, else 0.
+    var single: UInt8 = 0
+}
+
 /// A line's words as the spam model reads them: folded words and what their spelling gave away.
 struct SpamTokens: Sendable {
     /// Folded words (letters and digits, ASCII), in order; kept only when asked for (training).
@@ -128,82 +204,183 @@ struct SpamTokens: Sendable {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, keepWords: Bool = false) {
         self.keepWords = keepWords
-        let letters = SpamLetters.shared
+        read(bytes)
+    }
+
+    /// The tokens of the line being read (kept for their storage).
+    private var spans: [Span] = []
+
+    /// A token of the line: where it is (byte offsets), whether a byte of it asks for a closer look (``marks``),
+    /// and its memo key.
+    private struct Span {
+        var start: Int, end: Int
+        var marked: Bool
+        var key: SpamTokenMemo.Key?
+    }
+
+    /// Reads a line (valid UTF-8) in place of the one read before, reusing the arrays' storage: the spam stage
+    /// reads all the lines of a document into one value. With a `memo`, tokens read before are looked up
+    /// rather than read again (not when keeping words).
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil) {
+        var fresh = SpamTokens()
+        fresh.keepWords = keepWords
+        swap(&fresh.hashes, &hashes)
+        swap(&fresh.words, &words)
+        swap(&fresh.spans, &spans)
+        self = fresh
+        hashes.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        let memo = keepWords ? nil : memo
+        let letters = SpamLetters.shared, marks = Self.marks
+        // First the tokens: where they are, and the memo slots they will be looked up in, whose loading starts
+        // now, so that the line waits for memory once rather than token by token.
         var index = 0
         let count = bytes.count
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(32)
-        var singles: [UInt8] = []   // a run of one-character words: "s p i n v a u l t"
         while index < count {
             while index < count && bytes[index] == 0x20 { index += 1 }
             let start = index
-            var underscores = 0, hyphens = 0, symbols = 0, symbol: UInt32 = 0
+            // Most tokens are plain words: one pass finds the end, and whether a byte asks for a closer look.
+            var marked: UInt8 = 0
             while index < count && bytes[index] != 0x20 {
-                let byte = bytes[index]
-                if byte == 0x5F { underscores += 1 } else if byte == 0x2D { hyphens += 1 }
-                else if byte == 0x7C || byte == 0x2A || byte == 0x2B || byte == 0x7E || byte == 0xE2 {
-                    let value = UTF8Scalars.scalar(in: bytes, at: index).value
-                    if Self.joiners.contains(value) && (symbol == 0 || symbol == value) { symbol = value; symbols += 1 }
-                }
+                marked |= marks[Int(bytes[index])]
                 index += 1
             }
             guard index > start else { continue }
-            let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
-            if Self.isHiddenDot(token) { domains += 1 }
+            var key: SpamTokenMemo.Key?
+            if let memo {
+                key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
+                if let key { memo.prefetch(key) }
+            }
+            spans.append(Span(start: start, end: index, marked: marked != 0, key: key))
+        }
+        // Then each token is read.
+        var singles = FoldedWord(keepingBytes: keepWords)   // a run of one-character words: "s p i n v a u l t"
+        for spanIndex in spans.indices {
+            let span = spans[spanIndex]
+            let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+            guard span.marked else {
+                readWord(token, key: span.key, letters, memo: memo, singles: &singles)
+                continue
+            }
+            var underscores = 0, hyphens = 0, symbols = 0, symbol: UInt32 = 0, brackets = false
+            for at in token.indices {
+                let byte = token[at]
+                if byte == 0x5F { underscores += 1 } else if byte == 0x2D { hyphens += 1 }
+                else if byte == 0x5B || byte == 0x28 { brackets = true }
+                else if byte == 0x7C || byte == 0x2A || byte == 0x2B || byte == 0x7E || byte == 0xE2 {
+                    let value = UTF8Scalars.scalar(in: token, at: at).value
+                    if Self.isJoiner(value) && (symbol == 0 || symbol == value) { symbol = value; symbols += 1 }
+                }
+            }
+            if brackets && Self.isHiddenDot(token) { domains += 1 }
             // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
             // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
             let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
             guard let separator else {
-                if let single = read(token, letters, scratch: &scratch) {
-                    singles.append(single)
-                } else if !singles.isEmpty {
-                    endSingles(&singles)
-                }
+                readWord(token, key: span.key, letters, memo: memo, singles: &singles)
                 continue
             }
             if separator != 0x5F && separator != 0x2D { spelledOut += 1 }
             for part in Self.split(token, at: separator) where !part.isEmpty {
-                if let single = read(part, letters, scratch: &scratch) {
-                    singles.append(single)
-                } else if !singles.isEmpty {
-                    endSingles(&singles)
-                }
+                let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
+                readWord(part, key: key, letters, memo: memo, singles: &singles)
             }
         }
-        if !singles.isEmpty { endSingles(&singles) }
+        if singles.count > 0 { endSingles(&singles) }
     }
 
-    /// Characters that join disguised words inside a token: "|", "*", "+", "~", "★", "☆", "•".
-    static let joiners: Set<UInt32> = [0x7C, 0x2A, 0x2B, 0x7E, 0x2605, 0x2606, 0x2022]
+    /// The bytes the token scan looks at twice: "_", "-", "[", "(", "|", "*", "+", "~", and the first byte of
+    /// "★", "☆", "•" (0xE2); 1 for them, 0 for the others. Made once and never freed.
+    nonisolated(unsafe) private static let marks: UnsafeBufferPointer<UInt8> = {
+        let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0)
+        for byte: UInt8 in [0x5F, 0x2D, 0x5B, 0x28, 0x7C, 0x2A, 0x2B, 0x7E, 0xE2] { table[Int(byte)] = 1 }
+        return UnsafeBufferPointer(table)
+    }()
+
+    /// Whether a character joins disguised words inside a token: "|", "*", "+", "~", "★", "☆", "•".
+    @inline(__always) static func isJoiner(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x7C, 0x2A, 0x2B, 0x7E, 0x2605, 0x2606, 0x2022: true
+        default: false
+        }
+    }
+
+    /// Reads a word (from the memo when it has it, under `key`), counts what it says, and keeps count of the
+    /// run of one-character words it extends or ends.
+    @inline(__always)
+    private mutating func readWord(_ token: UnsafeBufferPointer<UInt8>, key: SpamTokenMemo.Key?, _ letters: SpamLetters,
+                                   memo: SpamTokenMemo?, singles: inout FoldedWord) {
+        let reading: TokenReading
+        if let memo, let key {
+            reading = memo.reading(of: key) { Self.read(token, letters, keepingBytes: false).reading }
+        } else {
+            let word: FoldedWord
+            (reading, word) = Self.read(token, letters, keepingBytes: keepWords)
+            if keepWords && reading.signs.contains(.word) { words.append(word.text) }
+        }
+        if reading.signs == .word {
+            hashes.append(reading.word)   // a plain word, the common case
+        } else {
+            add(reading)
+        }
+        if reading.single != 0 {
+            singles.append(reading.single)
+        } else if singles.count > 0 {
+            endSingles(&singles)
+        }
+    }
+
+    /// Counts what a token said.
+    private mutating func add(_ reading: TokenReading) {
+        let signs = reading.signs
+        if signs.contains(.word) { hashes.append(reading.word) }
+        if signs.contains(.brandShaped) { brandShaped += 1 }
+        if signs.contains(.domain) { domains += 1 }
+        if signs.contains(.spelledOut) { spelledOut += 1 }
+        if signs.contains(.mixedScript) { mixedScript += 1 }
+        if signs.contains(.innerCapital) { innerCapitals += 1 }
+        if signs.contains(.vietnamese) { vietnameseWords += 1 }
+        if signs.contains(.badSyllable) { badSyllables += 1 }
+        if signs.contains(.gluedSyllables) { gluedSyllables += 1 }
+    }
 
     /// The end of a run of one-character words: three or more spell a word, four or more with a letter are a
     /// spelled-out word.
-    private mutating func endSingles(_ singles: inout [UInt8]) {
-        if singles.count >= 3 { addWord(singles) }
-        if singles.count >= 4 && singles.contains(where: { $0 >= 0x61 }) {
-            spelledOut += 1
-            if Self.isBrandShaped(singles) { brandShaped += 1 }
+    private mutating func endSingles(_ singles: inout FoldedWord) {
+        if singles.count >= 3 {
+            if keepWords { words.append(singles.text) }
+            hashes.append(singles.hash)
         }
-        singles.removeAll(keepingCapacity: true)
+        if singles.count >= 4 && singles.letters > 0 {
+            spelledOut += 1
+            if singles.isBrandShaped { brandShaped += 1 }
+        }
+        singles.removeAll()
     }
 
     /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
     static func isHiddenDot(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count >= 3, token.contains(where: { $0 == 0x5B || $0 == 0x28 }) else { return false }
+        // The bytes speak first: the text can only hold "[.]" or "(.)" where the bytes do, and can only be a
+        // spelled-out dot if it opens and closes with a bracket around a "d" or a "c" (either case).
+        let first = token[0], second = token[1] | 0x20, last = token[token.count - 1]
+        let spelled = (first == 0x5B || first == 0x28) && (last == 0x5D || last == 0x29) && (second == 0x64 || second == 0x63)
+        guard spelled || hasBracketedDot(token) else { return false }
         let text = String(decoding: token, as: UTF8.self).lowercased()
         return text.contains("[.]") || text.contains("(.)") || ["[dot]", "(dot)", "(chấm)", "[chấm]"].contains(text)
     }
 
-    /// Letters then digits or digits then letters, two or more of each: "hi88", "789bet".
-    static func isBrandShaped(_ folded: [UInt8]) -> Bool {
-        var runs = 0, letters = 0, digits = 0, previous = 0
-        for byte in folded {
-            let kind = byte >= 0x30 && byte <= 0x39 ? 2 : 1
-            if kind == 2 { digits += 1 } else { letters += 1 }
-            if kind != previous { runs += 1 }
-            previous = kind
+    /// Whether the bytes hold a dot between brackets, as in "[.]" or "(.)" (or "[.)").
+    private static func hasBracketedDot(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 1
+        while index + 1 < token.count {
+            if token[index] == 0x2E, token[index - 1] == 0x5B || token[index - 1] == 0x28,
+               token[index + 1] == 0x5D || token[index + 1] == 0x29 { return true }
+            index += 1
         }
-        return runs == 2 && letters >= 2 && digits >= 2
+        return false
     }
 
     /// The parts of a token between the occurrences of one character (valid UTF-8 in, valid UTF-8 out).
@@ -221,12 +398,6 @@ struct SpamTokens: Sendable {
         return parts
     }
 
-    /// Adds a word the line spelled out or disguised.
-    private mutating func addWord(_ folded: [UInt8]) {
-        if keepWords { words.append(String(decoding: folded, as: UTF8.self)) }
-        hashes.append(Self.hash(folded))
-    }
-
     /// What a character stands for in a disguised word: digits and signs for letters ("0" for "o", "@" for "a").
     private static let leet: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 256)
@@ -236,26 +407,30 @@ struct SpamTokens: Sendable {
         return table
     }()
 
-    /// Digits standing for letters inside a word ("d0i", "thu0ng", "c@"): the word with them read as letters.
-    static func deleet(_ folded: [UInt8], raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// Digits and signs standing for letters inside a word ("d0i", "thu0ng", "c@"): the word with them read as
+    /// letters, when the word is ASCII and has a letter, one of them, and three characters or more. (It then
+    /// always differs from the word as folded, which keeps digits as digits and drops signs.)
+    static func deleet(_ raw: UnsafeBufferPointer<UInt8>, keepingBytes: Bool = false) -> FoldedWord? {
         var letters = 0, leetCount = 0
-        var result: [UInt8] = []
+        var result = FoldedWord(keepingBytes: keepingBytes)
         for byte in raw {
             let letter = leet[Int(byte)]
             if letter != 0 { result.append(letter); leetCount += 1 }
             else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { result.append(byte | 0x20); letters += 1 }
             else if byte >= 0x80 { return nil }
         }
-        return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 && result != folded ? result : nil
+        return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 ? result : nil
     }
 
-    /// Reads one token (a run between spaces); returns its folded character when it is a word of one.
-    private mutating func read(_ token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters, scratch folded: inout [UInt8]) -> UInt8? {
-        folded.removeAll(keepingCapacity: true)
+    /// Reads one token in one pass, folding and hashing as it goes: what it says, and the word it adds (its
+    /// bytes kept when asked for).
+    static func read(_ token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters,
+                     keepingBytes: Bool) -> (reading: TokenReading, word: FoldedWord) {
+        var word = FoldedWord(keepingBytes: keepingBytes)
         var hasDot = false, hasSlash = false, maybeLeet = false
         var latin = false, other = false, vietnamese = false, sawLower = false, innerCapital = false
         var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0
-        var letterRuns = 0, digitRuns = 0, lettersCount = 0, digitsCount = 0, previous: UInt8 = 0   // 1 letter, 2 digit
+        var letterRuns = 0, digitRuns = 0, previous: UInt8 = 0   // runs between gaps; previous: 1 letter, 2 digit
         var alphanumericRun = 0, longestRun = 0, styled = false
         var gapAfterText = false, gapInside = false   // punctuation between letters or digits ("covid-19")
         var gapPending = false, lastLetterLower = false, splitLower = false   // "c.ược": a syllable cut by a dot
@@ -278,28 +453,26 @@ struct SpamTokens: Sendable {
                 // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
                 previous = 0
                 alphanumericRun = 0
-                if !folded.isEmpty { gapAfterText = true; gapPending = true }
+                if word.count > 0 { gapAfterText = true; gapPending = true }
                 if value >= 0x370 && value <= 0x4FF { other = true }
                 lastWasVowel = false
                 vowelRun = 0
                 continue
             }
-            folded.append(byte)
+            word.append(byte)
             if gapAfterText { gapInside = true }
             alphanumericRun += 1
             longestRun = max(longestRun, alphanumericRun)
             if flags & SpamLetters.styled != 0 { styled = true }
-            if byte >= 0x30 && byte <= 0x39 {
+            if FoldedWord.isDigit(byte) {
                 gapPending = false
                 lastLetterLower = false
-                digitsCount += 1
                 if previous != 2 { digitRuns += 1 }
                 previous = 2
                 lastWasVowel = false
                 vowelRun = 0
                 continue
             }
-            lettersCount += 1
             if previous != 1 { letterRuns += 1 }
             previous = 1
             if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
@@ -315,8 +488,8 @@ struct SpamTokens: Sendable {
             lastLetterLower = lower
             var isVowel = flags & SpamLetters.vowel != 0
             // "gi" and "qu" open a syllable as consonants: "giá", "quá" hold one vowel, not two.
-            if isVowel && vowelRun == 0 && folded.count >= 2 {
-                let before = folded[folded.count - 2] | 0x20, this = byte | 0x20
+            if isVowel && vowelRun == 0 && word.count >= 2 {
+                let before = word.beforeLast | 0x20, this = byte | 0x20
                 if (before == 0x67 && this == 0x69) || (before == 0x71 && this == 0x75) { isVowel = false }
             }
             vowelRun = isVowel ? vowelRun + 1 : 0
@@ -330,42 +503,46 @@ struct SpamTokens: Sendable {
             if !isVowel { toneOnLast = false }
             lastWasVowel = isVowel
         }
-        guard !folded.isEmpty else { return nil }
-        let spelled = folded.count >= 4 && longestRun == 1 && lettersCount >= 2
-        if !spelled, maybeLeet || (digitsCount > 0 && lettersCount > 0), let plain = Self.deleet(folded, raw: token) {
-            // A disguised word counts as the word it hides ("thu0ng" as "thuong").
-            addWord(plain)
-        } else {
-            if keepWords { words.append(String(decoding: folded, as: UTF8.self)) }
-            hashes.append(Self.hash(folded))
+        var reading = TokenReading()
+        guard word.count > 0 else { return (reading, word) }
+        let spelled = word.count >= 4 && longestRun == 1 && word.letters >= 2
+        // A disguised word counts as the word it hides ("thu0ng" as "thuong").
+        var added = word
+        if !spelled, maybeLeet || (word.digits > 0 && word.letters > 0), let plain = deleet(token, keepingBytes: keepingBytes) {
+            added = plain
         }
+        reading.word = added.hash
+        reading.signs.insert(.word)
         // Letters then digits or digits then letters, two or more of each, with nothing between: "hi88",
-        // "789bet"; not "covid-19", "u23", "1m88".
-        if lettersCount >= 2 && digitsCount >= 2 && letterRuns == 1 && digitRuns == 1 && !hasDot && !gapInside { brandShaped += 1 }
-        if spelled || styled {
-            spelledOut += 1
-            if spelled && Self.isBrandShaped(folded) { brandShaped += 1 }
+        // "789bet"; not "covid-19", "u23", "1m88". (A spelled-out one has nothing but gaps between.)
+        if word.letters >= 2 && word.digits >= 2 && letterRuns == 1 && digitRuns == 1 && !hasDot && !gapInside {
+            reading.signs.insert(.brandShaped)
         }
-        if hasDot && (hasSlash || folded.count >= 5) && lettersCount >= 3 && Self.looksLikeDomain(token) { domains += 1 }
-        if latin && other { mixedScript += 1 }
-        if innerCapital { innerCapitals += 1 }
+        if spelled || styled {
+            reading.signs.insert(.spelledOut)
+            if spelled && word.isBrandShaped { reading.signs.insert(.brandShaped) }
+        }
+        if hasDot && (hasSlash || word.count >= 5) && word.letters >= 3 && looksLikeDomain(token) { reading.signs.insert(.domain) }
+        if latin && other { reading.signs.insert(.mixedScript) }
+        if innerCapital { reading.signs.insert(.innerCapital) }
         if vietnamese {
-            vietnameseWords += 1
+            reading.signs.insert(.vietnamese)
             // A tone on the last of two or more vowels that end the word sits on a glide ("chơỉ", "maý"),
             // except after "u" in "uy" and "uê", "oa", "oe" (modern placement: "thuý", "hoà").
             var modernPair = false
-            if folded.count >= 2 {
-                let first = folded[folded.count - 2], last = folded[folded.count - 1]
+            if word.count >= 2 {
+                let first = word.beforeLast, last = word.last
                 modernPair = (first == 0x75 && (last == 0x79 || last == 0x65 || last == 0x6F)) || (first == 0x6F && (last == 0x61 || last == 0x65))
             }
             // A marked word cut inside by a dot or a sign between small letters ("c.ược", "b.óng") is not
             // written by a speller either.
             if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash) {
-                badSyllables += 1
+                reading.signs.insert(.badSyllable)
             }
-            if lettersCount > 7 { gluedSyllables += 1 }
+            if word.letters > 7 { reading.signs.insert(.gluedSyllables) }
         }
-        return folded.count == 1 ? folded[0] : nil
+        if word.count == 1 { reading.single = word.last }
+        return (reading, added)
     }
 
     /// A dot between letters followed by two to six letters: "hi88.com", "abc.vip", "x.com.vn/a".
@@ -413,5 +590,88 @@ struct SpamTokens: Sendable {
         var terms = hashes
         if hashes.count > 1 { for index in 1..<hashes.count { terms.append(Self.pair(hashes[index - 1], hashes[index])) } }
         return terms
+    }
+}
+
+/// Token readings remembered by the token's bytes. News text repeats a few thousand words (and Vietnamese a few
+/// thousand syllables), and looking a token up costs a fraction of reading it again. A small cache, laid out
+/// like a processor's: a token's bytes choose a set of two slots (one cache line), the token read last in a set
+/// stays and the one used least recently makes room, so frequent tokens stay and the table stays small enough
+/// to be fast to reach. Tokens of up to 16 bytes are remembered, nearly all of them. Not thread-safe: each
+/// pipeline (one per worker) has its own, in its spam stage.
+final class SpamTokenMemo {
+    /// A token's bytes (at most 16) as two words, zero-padded, and their count.
+    struct Key: Equatable {
+        var low: UInt64 = 0, high: UInt64 = 0
+        var length = 0
+
+        /// The key of `token`, nil when it is too long to be remembered. `readable` bytes from its start can be
+        /// read (at least its own): with sixteen, two loads take them.
+        @inline(__always) init?(_ token: UnsafeBufferPointer<UInt8>, readable: Int) {
+            guard token.count <= 16, let base = token.baseAddress else { return nil }
+            length = token.count
+            if readable >= 16 {
+                let raw = UnsafeRawPointer(base)
+                low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+                high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                if length < 8 {
+                    low &= (1 << (8 * UInt64(length))) - 1
+                    high = 0
+                } else if length < 16 {
+                    high &= (1 << (8 * UInt64(length - 8))) - 1
+                }
+            } else {
+                for index in 0..<length where index < 8 { low |= UInt64(base[index]) << (8 * UInt64(index)) }
+                for index in 8..<max(8, length) { high |= UInt64(base[index]) << (8 * UInt64(index - 8)) }
+            }
+        }
+    }
+
+    /// A remembered token and its reading, in 32 bytes (two to a cache line); length 0 for an empty slot.
+    private struct Slot {
+        var low: UInt64 = 0, high: UInt64 = 0
+        var word: UInt64 = 0
+        var signs: TokenReading.Signs = []
+        var single: UInt8 = 0
+        var length: UInt8 = 0
+
+        @inline(__always) func holds(_ key: Key) -> Bool { Int(length) == key.length && low == key.low && high == key.high }
+        var reading: TokenReading { TokenReading(word: word, signs: signs, single: single) }
+    }
+
+    /// Sets of two slots: 256 KB.
+    private static let sets = 1 << 12
+    private let slots: UnsafeMutablePointer<Slot>
+
+    init() {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.sets * 2 * MemoryLayout<Slot>.stride, alignment: 64)
+        slots = raw.bindMemory(to: Slot.self, capacity: Self.sets * 2)
+        slots.initialize(repeating: Slot(), count: Self.sets * 2)
+    }
+
+    deinit { UnsafeMutableRawPointer(slots).deallocate() }
+
+    /// The set (two slots, one cache line) where `key` is remembered, if anywhere.
+    @inline(__always) private func set(of key: Key) -> UnsafeMutablePointer<Slot> {
+        let hash = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xBF58_476D_1CE4_E5B9) ^ UInt64(key.length)
+        return slots + 2 * (Int(truncatingIfNeeded: hash >> 32) & (Self.sets - 1))
+    }
+
+    /// Starts loading the set where `key` is looked up (see ``WordTable/prefetch(_:)``).
+    @inline(__always) func prefetch(_ key: Key) { winnow_prefetch(set(of: key)) }
+
+    /// The reading of the token with `key`: remembered, or read (by `read`) and remembered.
+    @inline(__always) func reading(of key: Key, read: () -> TokenReading) -> TokenReading {
+        let set = set(of: key)
+        if set[0].holds(key) { return set[0].reading }
+        if set[1].holds(key) {
+            swap(&set[0], &set[1])
+            return set[0].reading
+        }
+        let reading = read()
+        set[1] = set[0]
+        set[0] = Slot(low: key.low, high: key.high, word: reading.word, signs: reading.signs, single: reading.single,
+                      length: UInt8(key.length))
+        return reading
     }
 }

@@ -8,6 +8,9 @@ struct Stopwords: Sendable {
 
     @inline(__always) func contains(_ hash: UInt64) -> Bool { table[hash] != nil }
 
+    /// Starts loading what ``contains(_:)`` will read for `hash` (``WordTable/prefetch(_:)``).
+    @inline(__always) func prefetch(_ hash: UInt64) { table.prefetch(hash) }
+
     static let shared = Stopwords(table: WordTable(lists.values.flatMap { $0.split(separator: " ") }.map { (WordHash.hash(String($0)), true) }))
 
     /// By language; the model does not need to know the language of a line, only whether its words are of this kind.

@@ -1,22 +1,57 @@
+import CPosix
+
 /// A fixed table from word hashes (``WordHash``, already well mixed) to values, by open addressing: a lookup is
 /// an index and a comparison, where Swift's dictionaries would hash the hash again. The features look up every
-/// word of every line.
+/// word of every line, so the table is laid out for the memory: a key and its value share a slot (one cache
+/// line to reach), and a filter of a byte per slot, small enough to stay in cache, answers most words that are
+/// in no table without reaching the slots. Callers that know their keys ahead can ``prefetch(_:)`` them.
 struct WordTable<Value: Sendable>: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    private struct Slot {
+        var key: UInt64 = 0
+        /// nil for an empty slot.
+        var value: Value?
+    }
+
+    /// Owns the memory of the slots and of the filter, which the table reads without reference counting.
+    private final class Storage: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Slot>
+        let filter: UnsafeMutableBufferPointer<UInt64>
+
+        init(capacity: Int) {
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: Slot())
+            filter = .allocate(capacity: capacity / 8)
+            filter.initialize(repeating: 0)
+        }
+
+        deinit {
+            slots.deallocate()
+            filter.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    nonisolated(unsafe) private let slots: UnsafeMutableBufferPointer<Slot>
+    /// Bit `b` is set when some key's ``filterBit(_:)`` is `b`: eight bits per slot, at most one in sixteen set,
+    /// so a word in no table gets past it about one time in sixteen.
+    nonisolated(unsafe) private let filter: UnsafeMutableBufferPointer<UInt64>
     private let mask: Int
+    private let filterShift: UInt64
 
     init(_ entries: [(UInt64, Value)]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity <<= 1 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [Value?](repeating: nil, count: capacity)
+        storage = Storage(capacity: capacity)
+        slots = storage.slots
+        filter = storage.filter
         mask = capacity - 1
+        filterShift = UInt64(64 - (capacity * 8).trailingZeroBitCount)
         for (key, value) in entries {
             var slot = Self.slot(key, mask)
-            while values[slot] != nil && keys[slot] != key { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+            while slots[slot].value != nil && slots[slot].key != key { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, value: value)
+            let bit = filterBit(key)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
     }
 
@@ -24,13 +59,27 @@ struct WordTable<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// The key's bit in the filter, from other bits of the key than its slot's.
+    @inline(__always) private func filterBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xBF58_476D_1CE4_E5B9) >> filterShift)
+    }
+
     @inline(__always) subscript(key: UInt64) -> Value? {
+        let bit = filterBit(key)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
         var slot = Self.slot(key, mask)
-        while let value = values[slot] {
-            if keys[slot] == key { return value }
+        while let value = slots[slot].value {
+            if slots[slot].key == key { return value }
             slot = (slot + 1) & mask
         }
         return nil
+    }
+
+    /// Starts loading what a lookup of `key` will read. Lookups of keys prefetched together wait for memory
+    /// together, not one after the other; results are the same either way.
+    @inline(__always) func prefetch(_ key: UInt64) {
+        winnow_prefetch(filter.baseAddress! + (filterBit(key) >> 6))
+        winnow_prefetch(slots.baseAddress! + Self.slot(key, mask))
     }
 }
 

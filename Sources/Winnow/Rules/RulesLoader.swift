@@ -523,9 +523,9 @@ struct NodeReader {
                     continue
                 }
                 var modelReader = NodeReader(file: path)
-                if let file = modelReader.modelFile(text, sections: JudgeModel.sections), let top = try? Yams.compose(yaml: text, .basic) {
-                    modelReader.checkNames(file, section: "features", known: LineFeature.allCases.map(\.name), node: top)
-                    modelReader.checkNames(file, section: "first-pass", known: ["bias"] + LineFeature.allCases.map(\.name), node: top)
+                if let file = modelReader.modelFile(text, sections: JudgeModel.sections) {
+                    modelReader.checkNames(file, section: "features", known: LineFeature.allCases.map(\.name), text: text)
+                    modelReader.checkNames(file, section: "first-pass", known: ["bias"] + LineFeature.allCases.map(\.name), text: text)
                     settings.model = JudgeModel(file)
                     settings.modelPath = name
                 }
@@ -538,8 +538,8 @@ struct NodeReader {
                     continue
                 }
                 var modelReader = NodeReader(file: path)
-                if let file = modelReader.modelFile(text, sections: ["features", "vocabulary", "promotion-terms", "news-terms"]), let top = try? Yams.compose(yaml: text, .basic) {
-                    modelReader.checkNames(file, section: "features", known: SpamFeature.allCases.map(\.name), node: top)
+                if let file = modelReader.modelFile(text, sections: ["features", "vocabulary", "promotion-terms", "news-terms"]) {
+                    modelReader.checkNames(file, section: "features", known: SpamFeature.allCases.map(\.name), text: text)
                     settings.spamModel = SpamModel(file)
                     settings.spamModelPath = name
                 }
@@ -552,8 +552,8 @@ struct NodeReader {
                     continue
                 }
                 var modelReader = NodeReader(file: path)
-                if let file = modelReader.modelFile(text, sections: ["features"]), let top = try? Yams.compose(yaml: text, .basic) {
-                    modelReader.checkNames(file, section: "features", known: DocumentFeature.allCases.map(\.name), node: top)
+                if let file = modelReader.modelFile(text, sections: ["features"]) {
+                    modelReader.checkNames(file, section: "features", known: DocumentFeature.allCases.map(\.name), text: text)
                     settings.documentModel = DocumentModel(file)
                     settings.documentModelPath = name
                 }

@@ -41,6 +41,8 @@ public struct SpamStage: Stage {
     let runner: RuleRunner
     let model: SpamModel?
     let explaining: Bool
+    /// The readings of the tokens this stage has met (with a model).
+    private let memo: SpamTokenMemo?
 
     /// The rule id logged for lines the spam model removed.
     public static let ruleID = "spam.model"
@@ -51,6 +53,7 @@ public struct SpamStage: Stage {
         runner = try RuleRunner(rules.filter { $0.action.stage == .strip && Self.isSpamEvidence($0) }, extract: extract, folder: folder)
         self.model = model
         self.explaining = explaining
+        memo = model == nil ? nil : SpamTokenMemo()
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -61,8 +64,12 @@ public struct SpamStage: Stage {
         for evidence in document.evidence where evidence.rule.hasPrefix("spam.") {
             rulesByLine[evidence.line, default: []].append(LineJudgement.Contribution(name: evidence.rule, points: evidence.score))
         }
+        var tokens = SpamTokens()
         let scored = document.withLineTexts { lines in
-            lines.indices.map { model.score(line: lines.bytes($0), rules: rulesByLine[lines[$0].number]?.reduce(0) { $0 + $1.points } ?? 0) }
+            lines.indices.map { index in
+                tokens.read(lines.bytes(index), memo: memo)
+                return model.score(tokens, rules: rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0)
+            }
         }
         var removals = Set<Int>()
         for (index, line) in scored.enumerated() where line.score >= model.threshold { removals.insert(index) }
