@@ -49,7 +49,9 @@ public struct JudgeStage: Stage {
         if let documentModel = settings.documentModel, document.lines.count >= Self.documentMinimumLines {
             // The page is judged on what the line model keeps: an article stripped of its furniture reads as an
             // article; a listing stripped of its menus is still a column of teasers.
-            let values = DocumentFeature.measure(Self.keeping(document, without: decision.removals))
+            let kept = Self.keeping(document, without: decision.removals)
+            let values = decision.shapes.isEmpty ? DocumentFeature.measure(kept)
+                : kept.withLineTexts { DocumentFeature.measure($0, shapes: decision.keptShapes) }
             let score = documentModel.score(values)
             if score >= documentModel.threshold {
                 let reasons = documentModel.reasons(values).prefix(3).map { String(format: "%@ %+.1f", $0.name, $0.points) }
@@ -62,7 +64,7 @@ public struct JudgeStage: Stage {
         // that lost its lines to the spam stage is the filter's to drop as a gambling page.
         let spamRemoved = document.edits.contains { $0.rule.hasPrefix("spam.") }
         let hadFurniture = !spamRemoved && (!decision.removals.isEmpty || document.edits.contains { $0.kind == .dropped || $0.kind == .cut })
-        if settings.documentModel != nil, hadFurniture, let longest = Self.longestLineLeft(document, without: decision.removals),
+        if settings.documentModel != nil, hadFurniture, let longest = Self.longestLineLeft(document, decision),
            longest < Self.articleTextLength {
             document.dropped = DropDecision(rule: Self.noTextRuleID,
                                             reason: String(format: "no article text: the longest line left has %.0f words", longest))
@@ -81,21 +83,21 @@ public struct JudgeStage: Stage {
     public static let articleTextWords = 15
 
     /// The length of the longest line the judge leaves (nil when it leaves none, a sentence, or fifteen words or more).
-    static func longestLineLeft(_ document: Document, without removals: Set<Int>) -> Double? {
+    static func longestLineLeft(_ document: Document, _ decision: LineDecision) -> Double? {
         var words = 0
-        for (index, line) in document.lines.enumerated() where !removals.contains(index) { words += line.wordCount }
+        for (index, line) in document.lines.enumerated() where !decision.removals.contains(index) { words += line.wordCount }
         // A few words only: a list of short points is an article's text too.
         guard words > 0, words < Self.articleTextWords else { return nil }
-        return document.withLineTexts { lines in
-            var longest = 0.0
-            for index in lines.indices where !removals.contains(index) {
-                let shape = LineFeatureExtractor.shape(of: lines.bytes(index))
-                // A sentence is article text, however short: a brief is an article.
-                if shape.sentenceEnd && shape.length >= 2 { return nil }
-                longest = max(longest, shape.length)
-            }
-            return longest
+        let shapes = decision.shapes.isEmpty
+            ? document.withLineTexts { lines in lines.indices.filter { !decision.removals.contains($0) }.map { LineFeatureExtractor.shape(of: lines.bytes($0)) } }
+            : decision.keptShapes
+        var longest = 0.0
+        for shape in shapes {
+            // A sentence is article text, however short: a brief is an article.
+            if shape.sentenceEnd && shape.length >= 2 { return nil }
+            longest = max(longest, shape.length)
         }
+        return longest
     }
 
     /// What the line model and the evidence decide for every line: which go (positions in `lines`), under which
@@ -104,6 +106,11 @@ public struct JudgeStage: Stage {
         var removals = Set<Int>()
         var reasons: [Int: (rule: String, score: Double?)] = [:]
         var judgements: [LineJudgement] = []
+        /// Every line's shape, when the line model measured them.
+        var shapes: [LineFeatureExtractor.Shape] = []
+
+        /// The shapes of the lines that stay.
+        var keptShapes: [LineFeatureExtractor.Shape] { shapes.enumerated().filter { !removals.contains($0.offset) }.map(\.element) }
     }
 
     func judgeLines(of document: Document) -> LineDecision {
@@ -112,8 +119,13 @@ public struct JudgeStage: Stage {
         let evidence = Self.evidence(of: document)
         var matrix: FeatureMatrix?
         if settings.model != nil {
-            matrix = LineFeatureExtractor.features(of: document, markers: evidence.markers, vocabulary: settings.model?.vocabulary,
-                                                   evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine))
+            // Each line measured once: its shape serves the line features and then the page's.
+            let vocabulary = settings.model?.vocabulary
+            (matrix, decision.shapes) = document.withLineTexts { lines in
+                let shapes = LineFeatureExtractor.shapes(of: lines, vocabulary: vocabulary)
+                return (LineFeatureExtractor.features(of: lines, markers: evidence.markers, vocabulary: vocabulary,
+                                                      evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine), shapes: shapes), shapes)
+            }
         }
         let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
         let threshold = settings.effectiveThreshold

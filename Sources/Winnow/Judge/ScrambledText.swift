@@ -11,6 +11,8 @@ import WinnowICU
 public enum ScrambledText {
     public static let threshold = 0.5
     public static let minimumLetters = 100
+    /// Letters after which a page whose unreadable share is under a tenth is read no further.
+    static let enoughLetters = 400
 
     /// The share of the letters of `document`'s lines that stand in unreadable words, and how many letters it has.
     public static func measure(_ document: Document) -> (share: Double, letters: Int) {
@@ -28,6 +30,8 @@ public enum ScrambledText {
                     total += word.letters
                     if word.unreadable { unreadable += word.letters }
                 }
+                // A scrambled page is scrambled throughout: once enough letters read plainly, stop reading.
+                if total >= Self.enoughLetters && unreadable * 10 < total { break }
             }
             return (total == 0 ? 0 : Double(unreadable) / Double(total), total)
         }

@@ -29,7 +29,7 @@ public struct JoinStage: Stage {
             var result = [Bool](repeating: false, count: lines.count)
             for index in 1..<lines.count where Self.continues(lines.bytes(index), indent: lines[index].indent,
                                                               blankLinesBefore: lines[index].blankLinesBefore,
-                                                              after: lines.bytes(index - 1)) {
+                                                              after: lines.bytes(index - 1), previousWords: lines[index - 1].wordCount) {
                 result[index] = true
             }
             return result
@@ -57,17 +57,40 @@ public struct JoinStage: Stage {
 
     /// Whether `line` (its indent and the blank lines before it as the input had them) reads on from `previous`.
     static func continues(_ line: UnsafeBufferPointer<UInt8>, indent: Int, blankLinesBefore: Int,
-                          after previous: UnsafeBufferPointer<UInt8>) -> Bool {
+                          after previous: UnsafeBufferPointer<UInt8>, previousWords: Int) -> Bool {
         guard blankLinesBefore == 0, !line.isEmpty, !previous.isEmpty else { return false }
         // Most lines end a sentence: decided from the last character alone, without making strings.
         var start = previous.count - 1
         while start > 0 && previous[start] & 0xC0 == 0x80 { start -= 1 }
+        let firstLength = UTF8Scalars.scalar(in: line, at: 0).length
         guard let last = Unicode.Scalar(UTF8Scalars.scalar(in: previous, at: start).value),
               let first = Unicode.Scalar(UTF8Scalars.scalar(in: line, at: 0).value),
               let firstOfPrevious = Unicode.Scalar(UTF8Scalars.scalar(in: previous, at: 0).value) else { return false }
         if Self.endsClause.contains(last) || Self.startsItem.contains(first) || Self.startsItem.contains(firstOfPrevious) {
             return false
         }
+        // Whether the line reads on, from characters and word counts; strings only for the last word before.
+        var readsOn = first.properties.isLowercase || Self.attachesWithoutSpace(first) && first != "."
+        // "Grand Piano" / "(2013) thật sự...": a year or a number in brackets after a name.
+        if !readsOn, first == "(", firstLength < line.count,
+           let second = Unicode.Scalar(UTF8Scalars.scalar(in: line, at: firstLength).value), second.properties.numericType != nil {
+            readsOn = true
+        }
+        // A line that stops at a comma or on "và", "của", "and", "of" has not ended its sentence.
+        if !readsOn && last == "," { readsOn = true }
+        if !readsOn && previousWords >= 2 {
+            var wordStart = previous.count
+            while wordStart > 0 && previous[wordStart - 1] != 0x20 { wordStart -= 1 }
+            if previous.count - wordStart <= 8 && Self.openWords.contains(String(decoding: UnsafeBufferPointer(rebasing: previous[wordStart...]), as: UTF8.self)) {
+                readsOn = true
+            }
+        }
+        if !readsOn && indent == 1 {
+            readsOn = (previousWords == 1 && Self.creditWords.contains(String(decoding: previous, as: UTF8.self)))
+                || (previousWords >= 5 && (last.properties.isLowercase || last == ","))
+        }
+        guard readsOn else { return false }
+        // What reads on but starts something else: a numbered item before, a byline, a bare address.
         let before = String(decoding: previous, as: UTF8.self)
         let text = String(decoding: line, as: UTF8.self)
         if Self.startsNumberedItem(before) { return false }
@@ -75,16 +98,7 @@ public struct JoinStage: Stage {
         if Self.bylineWords.contains(firstWord.lowercased()) { return false }
         // A bare address ("bongdaplus.vn") names a source after a byline.
         if !text.contains(" ") && text.contains(".") { return false }
-        if first.properties.isLowercase || Self.attachesWithoutSpace(first) && first != "." { return true }
-        // "Grand Piano" / "(2013) thật sự...": a year or a number in brackets after a name.
-        if first == "(", let second = text.unicodeScalars.dropFirst().first, second.properties.numericType != nil { return true }
-        // A line that stops at a comma or on "và", "của", "and", "of" has not ended its sentence.
-        if last == "," { return true }
-        if let lastWord = before.split(separator: " ").last, before.contains(" "), Self.openWords.contains(String(lastWord)) { return true }
-        guard indent == 1 else { return false }
-        if Self.creditWords.contains(before) { return true }
-        let words = before.split(separator: " ").count
-        return words >= 5 && (last.properties.isLowercase || last == ",")
+        return true
     }
 
     /// "1. ", "2) ", "a) ": a numbered list item.
