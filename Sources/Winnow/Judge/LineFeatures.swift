@@ -209,15 +209,10 @@ public enum LineFeatureExtractor {
             if word.letters >= 4 { contentHashes.append(word.hash) }
         }
 
-        /// Looks the line's words up once they are all read: the stop words (which leave ``contentHashes``) and
-        /// the vocabulary's weights, added in the words' order. The tables' reads of all the words are started
-        /// first, so that the line waits for memory once rather than word by word.
+        /// Looks the line's words up once they are all read (their slots loading since, see ``shape(of:vocabulary:keepWords:)``):
+        /// the stop words (which leave ``contentHashes``) and the vocabulary's weights, added in the words' order.
         mutating func lookUpWords(vocabulary: Vocabulary?) {
             let stopwordTable = Stopwords.shared
-            for hash in wordHashes {
-                stopwordTable.prefetch(hash)
-                vocabulary?.table.prefetch(hash)
-            }
             for hash in wordHashes {
                 if stopwordTable.contains(hash) { stopwords += 1 }
                 if let vocabulary, let weight = vocabulary.table[hash] { self.vocabulary += weight }
@@ -391,11 +386,18 @@ public enum LineFeatureExtractor {
         var visible = 0, unspaced = 0, words = 0, capitalised = 0, letters = 0, upper = 0, digits = 0
         var punctuation = 0, symbols = 0, commas = 0, separators = 0, sentenceEnds = 0
         var email = false, quoted = false, copyrightSign = false
+        // Each word's slots in the stop-word and vocabulary tables start loading as soon as the word is read, for
+        // lookUpWords to find them in cache.
+        let stopwordPrefetcher = Stopwords.shared.prefetcher, vocabularyPrefetcher = vocabulary?.table.prefetcher
         let count = bytes.count
         while index < count {
             let value = UTF8Scalars.next(in: bytes, at: &index)
             if value == 0x20 {
-                if word.open { s.finish(&word) }
+                if word.open {
+                    stopwordPrefetcher.prefetch(word.hash)
+                    vocabularyPrefetcher?.prefetch(word.hash)
+                    s.finish(&word)
+                }
                 digitRun = 0
                 previousWasDigit = false
                 continue
@@ -470,7 +472,11 @@ public enum LineFeatureExtractor {
                 digitRun = 0
             }
         }
-        if word.open { s.finish(&word) }
+        if word.open {
+            stopwordPrefetcher.prefetch(word.hash)
+            vocabularyPrefetcher?.prefetch(word.hash)
+            s.finish(&word)
+        }
         s.lookUpWords(vocabulary: vocabulary)
         if !keepWords {
             s.wordHashes = []

@@ -38,13 +38,17 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
 
     static func values(_ tokens: SpamTokens, table: SpamTermTable) -> [Double] {
         var values = [Double](repeating: 0, count: count)
+        measure(tokens, table: table, into: &values)
+        return values
+    }
+
+    /// The features of a line read as ``SpamTokens`` into `values` (``count`` of them, every one set), with `table`
+    /// giving the terms' weights: the spam stage measures every line into one array.
+    static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
         var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0
         let hashes = tokens.hashes
         let termCount = hashes.isEmpty ? 0 : 2 * hashes.count - 1
-        // The words, then the pairs of neighbouring words: their table reads started together, then made.
-        for index in 0..<termCount {
-            table.table.prefetch(index < hashes.count ? hashes[index] : SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1]))
-        }
+        // The words, then the pairs of neighbouring words.
         for index in 0..<termCount {
             let term = index < hashes.count ? hashes[index] : SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1])
             guard let entry = table.table[term] else { continue }
@@ -76,7 +80,6 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         values[SpamFeature.words.rawValue] = log1p(Double(words)) / 4
         values[promoTerms.rawValue] = Double(min(promo, 3)) / 3
         values[newsTerms.rawValue] = Double(min(news, 3)) / 3
-        return values
     }
 }
 
@@ -238,12 +241,6 @@ public struct SpamModel: Sendable, Equatable {
         guard values[SpamFeature.words.rawValue] >= log1p(3) / 4 else { return false }
         return values[SpamFeature.promoTerms.rawValue] > 0 || values[SpamFeature.strongWords.rawValue] >= 2.0 / 3
             || values[SpamFeature.strongest.rawValue] >= 0.75
-    }
-
-    /// The score of a line read as `tokens`, and its feature values.
-    func score(_ tokens: SpamTokens, rules: Double) -> (score: Double, values: [Double]) {
-        let values = SpamFeature.values(tokens, table: terms)
-        return (score(values, rules: rules), values)
     }
 
     static let header = """

@@ -164,6 +164,9 @@ struct TokenReading: Sendable {
         static let vietnamese = Signs(rawValue: 1 << 6)
         static let badSyllable = Signs(rawValue: 1 << 7)
         static let gluedSyllables = Signs(rawValue: 1 << 8)
+
+        /// 1 with `sign` (a single one), else 0.
+        @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
     }
 
     /// The hash of the word the token adds (``FoldedWord/hash``), with ``Signs/word``.
@@ -209,6 +212,8 @@ struct SpamTokens: Sendable {
 
     /// The tokens of the line being read (kept for their storage).
     private var spans: [Span] = []
+    /// The table the words and pairs will be looked up in, if known: its reads start as the words are read.
+    private var termPrefetcher: WordTable<SpamTermTable.Entry>.Prefetcher?
 
     /// A token of the line: where it is (byte offsets), whether a byte of it asks for a closer look (``marks``),
     /// and its memo key.
@@ -220,10 +225,13 @@ struct SpamTokens: Sendable {
 
     /// Reads a line (valid UTF-8) in place of the one read before, reusing the arrays' storage: the spam stage
     /// reads all the lines of a document into one value. With a `memo`, tokens read before are looked up
-    /// rather than read again (not when keeping words).
-    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil) {
+    /// rather than read again (not when keeping words). With `terms`, the table the line's words and pairs
+    /// will be looked up in, the loading of their slots starts as each word is read, so that the lookups find
+    /// them in cache (see ``WordTable/prefetch(_:)``).
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil, terms: SpamTermTable? = nil) {
         var fresh = SpamTokens()
         fresh.keepWords = keepWords
+        fresh.termPrefetcher = terms?.table.prefetcher
         swap(&fresh.hashes, &hashes)
         swap(&fresh.words, &words)
         swap(&fresh.spans, &spans)
@@ -320,11 +328,7 @@ struct SpamTokens: Sendable {
             (reading, word) = Self.read(token, letters, keepingBytes: keepWords)
             if keepWords && reading.signs.contains(.word) { words.append(word.text) }
         }
-        if reading.signs == .word {
-            hashes.append(reading.word)   // a plain word, the common case
-        } else {
-            add(reading)
-        }
+        add(reading)
         if reading.single != 0 {
             singles.append(reading.single)
         } else if singles.count > 0 {
@@ -332,18 +336,30 @@ struct SpamTokens: Sendable {
         }
     }
 
-    /// Counts what a token said.
-    private mutating func add(_ reading: TokenReading) {
+    /// Adds a word's hash, and starts loading the term table's slots of the word and of its pair with the word
+    /// before.
+    @inline(__always) private mutating func append(_ hash: UInt64) {
+        if let termPrefetcher {
+            termPrefetcher.prefetch(hash)
+            if let previous = hashes.last { termPrefetcher.prefetch(Self.pair(previous, hash)) }
+        }
+        hashes.append(hash)
+    }
+
+    /// Counts what a token said (each sign adds 1 or 0, without a branch: Vietnamese words, half of them,
+    /// have a sign besides their word).
+    @inline(__always) private mutating func add(_ reading: TokenReading) {
         let signs = reading.signs
-        if signs.contains(.word) { hashes.append(reading.word) }
-        if signs.contains(.brandShaped) { brandShaped += 1 }
-        if signs.contains(.domain) { domains += 1 }
-        if signs.contains(.spelledOut) { spelledOut += 1 }
-        if signs.contains(.mixedScript) { mixedScript += 1 }
-        if signs.contains(.innerCapital) { innerCapitals += 1 }
-        if signs.contains(.vietnamese) { vietnameseWords += 1 }
-        if signs.contains(.badSyllable) { badSyllables += 1 }
-        if signs.contains(.gluedSyllables) { gluedSyllables += 1 }
+        if signs.contains(.word) { append(reading.word) }
+        guard signs != .word else { return }
+        brandShaped += signs.count(.brandShaped)
+        domains += signs.count(.domain)
+        spelledOut += signs.count(.spelledOut)
+        mixedScript += signs.count(.mixedScript)
+        innerCapitals += signs.count(.innerCapital)
+        vietnameseWords += signs.count(.vietnamese)
+        badSyllables += signs.count(.badSyllable)
+        gluedSyllables += signs.count(.gluedSyllables)
     }
 
     /// The end of a run of one-character words: three or more spell a word, four or more with a letter are a
@@ -351,7 +367,7 @@ struct SpamTokens: Sendable {
     private mutating func endSingles(_ singles: inout FoldedWord) {
         if singles.count >= 3 {
             if keepWords { words.append(singles.text) }
-            hashes.append(singles.hash)
+            append(singles.hash)
         }
         if singles.count >= 4 && singles.letters > 0 {
             spelledOut += 1

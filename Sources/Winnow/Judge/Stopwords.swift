@@ -8,8 +8,8 @@ struct Stopwords: Sendable {
 
     @inline(__always) func contains(_ hash: UInt64) -> Bool { table[hash] != nil }
 
-    /// Starts loading what ``contains(_:)`` will read for `hash` (``WordTable/prefetch(_:)``).
-    @inline(__always) func prefetch(_ hash: UInt64) { table.prefetch(hash) }
+    /// What starts loading what ``contains(_:)`` will read (``WordTable/prefetcher``).
+    var prefetcher: WordTable<Bool>.Prefetcher { table.prefetcher }
 
     static let shared = Stopwords(table: WordTable(lists.values.flatMap { $0.split(separator: " ") }.map { (WordHash.hash(String($0)), true) }))
 

@@ -55,13 +55,15 @@ struct WordTable<Value: Sendable>: Sendable {
         }
     }
 
-    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    @inline(__always) fileprivate static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The key's bit in the filter, from other bits of the key than its slot's.
-    @inline(__always) private func filterBit(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0xBF58_476D_1CE4_E5B9) >> filterShift)
+    @inline(__always) private func filterBit(_ key: UInt64) -> Int { Self.filterBit(key, filterShift) }
+
+    @inline(__always) fileprivate static func filterBit(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xBF58_476D_1CE4_E5B9) >> shift)
     }
 
     @inline(__always) subscript(key: UInt64) -> Value? {
@@ -77,9 +79,23 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// Starts loading what a lookup of `key` will read. Lookups of keys prefetched together wait for memory
     /// together, not one after the other; results are the same either way.
-    @inline(__always) func prefetch(_ key: UInt64) {
-        winnow_prefetch(filter.baseAddress! + (filterBit(key) >> 6))
-        winnow_prefetch(slots.baseAddress! + Self.slot(key, mask))
+    @inline(__always) func prefetch(_ key: UInt64) { prefetcher.prefetch(key) }
+
+    /// What ``prefetch(_:)`` needs, without the table's reference counting: for a loop that prefetches while
+    /// the table is kept alive elsewhere.
+    var prefetcher: Prefetcher { Prefetcher(slots: UnsafeRawPointer(slots.baseAddress!), filter: UnsafeRawPointer(filter.baseAddress!),
+                                            slotStride: MemoryLayout<Slot>.stride, mask: mask, filterShift: filterShift) }
+
+    /// Only read, and only for hints that never fault, so it can go anywhere.
+    struct Prefetcher: @unchecked Sendable {
+        let slots: UnsafeRawPointer, filter: UnsafeRawPointer
+        let slotStride: Int, mask: Int
+        let filterShift: UInt64
+
+        @inline(__always) func prefetch(_ key: UInt64) {
+            winnow_prefetch(filter + 8 * (WordTable.filterBit(key, filterShift) >> 6))
+            winnow_prefetch(slots + slotStride * WordTable.slot(key, mask))
+        }
     }
 }
 

@@ -64,22 +64,30 @@ public struct SpamStage: Stage {
         for evidence in document.evidence where evidence.rule.hasPrefix("spam.") {
             rulesByLine[evidence.line, default: []].append(LineJudgement.Contribution(name: evidence.rule, points: evidence.score))
         }
+        // One SpamTokens and one array of feature values serve all the lines; the values of a line that reaches
+        // the threshold are kept when explaining.
         var tokens = SpamTokens()
-        let scored = document.withLineTexts { lines in
+        var values = [Double](repeating: 0, count: SpamFeature.count)
+        var explained: [Int: [Double]] = [:]
+        let scores = document.withLineTexts { lines in
             lines.indices.map { index in
-                tokens.read(lines.bytes(index), memo: memo)
-                return model.score(tokens, rules: rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0)
+                tokens.read(lines.bytes(index), memo: memo, terms: model.terms)
+                SpamFeature.measure(tokens, table: model.terms, into: &values)
+                let score = model.score(values, rules: rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0)
+                if explaining && score >= model.threshold { explained[index] = values }
+                return score
             }
         }
         var removals = Set<Int>()
-        for (index, line) in scored.enumerated() where line.score >= model.threshold { removals.insert(index) }
+        for (index, score) in scores.enumerated() where score >= model.threshold { removals.insert(index) }
         if explaining {
-            for (line, spam) in zip(document.lines, scored) where spam.score >= model.threshold {
+            for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold {
+                let values = explained[index, default: []]
                 let contributions = (SpamFeature.allCases
-                    .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * spam.values[$0.rawValue]) }
+                    .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * values[$0.rawValue]) }
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                document.judgements.append(LineJudgement(line: line.number, score: spam.score, threshold: model.threshold,
+                document.judgements.append(LineJudgement(line: line.number, score: scores[index], threshold: model.threshold,
                                                          contributions: Array(contributions)))
             }
         }
@@ -87,7 +95,7 @@ public struct SpamStage: Stage {
         let numbers = document.lines.map(\.number)
         document.removeLines(at: removals, kind: .dropped) { index in
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name ?? Self.ruleID
-            return (rule, scored[index].score)
+            return (rule, scores[index])
         }
     }
 }
