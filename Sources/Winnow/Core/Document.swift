@@ -288,6 +288,19 @@ public struct Document: Sendable {
         line.wordCount = LineShape.wordCount(newText)
     }
 
+    /// The line each joined input line was appended to (input line numbers): the join stage joins only lines
+    /// next to each other in the input, so a joined line's host is the nearest line before it not joined itself.
+    public func joinHosts() -> [Int: Int] {
+        let joined = Set(edits.filter { $0.kind == .joined }.map(\.line))
+        var hosts: [Int: Int] = [:]
+        for line in joined {
+            var host = line - 1
+            while joined.contains(host) { host -= 1 }
+            hosts[line] = host
+        }
+        return hosts
+    }
+
     /// Frees the text, lines and sentences (once the document is rendered and nobody reads them).
     mutating func dropText() {
         text = []

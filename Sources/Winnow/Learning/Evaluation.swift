@@ -135,24 +135,17 @@ public struct DocumentOutcome: Sendable {
             removedBy[edit.line] = removedBy[edit.line] ?? edit.rule
         }
         let keptNumbers = Set(document.lines.map(\.number))
-        let joined = Set(document.edits.filter { $0.kind == .joined }.map(\.line))
+        let hosts = document.joinHosts()
         if let drop = document.dropped {
             dropped = true
             for number in inputLines.keys { fates[number] = .removed(rule: drop.rule) }
             return
         }
-        // A line joined to the one before it shares that line's fate.
-        var host: LineOutcome = .kept
-        for number in inputLines.keys.sorted() {
-            if joined.contains(number) {
-                fates[number] = host
-            } else if keptNumbers.contains(number) {
-                fates[number] = .kept
-            } else {
-                fates[number] = .removed(rule: removedBy[number] ?? "normalize")
-            }
-            host = fates[number]!
+        for number in inputLines.keys where hosts[number] == nil {
+            fates[number] = keptNumbers.contains(number) ? .kept : .removed(rule: removedBy[number] ?? "normalize")
         }
+        // A line joined to another shares its fate.
+        for (number, host) in hosts { fates[number] = fates[host] ?? .kept }
     }
 
     /// An outcome that keeps nothing (a rejected document).

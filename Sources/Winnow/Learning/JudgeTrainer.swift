@@ -79,23 +79,6 @@ public struct JudgeExamples: Sendable {
         return examples
     }
 
-    /// How many input lines the join stage appended to each line (by input line number): a joined line belongs to
-    /// the nearest line before it that was not joined.
-    static func joinedLines(of document: Document) -> [Int: Int] {
-        let joined = document.edits.filter { $0.kind == .joined }.map(\.line)
-        guard !joined.isEmpty else { return [:] }
-        let joinedSet = Set(joined)
-        let hosts = (Set(document.lines.map(\.number)).union(document.edits.map(\.line))).subtracting(joinedSet).sorted()
-        var counts: [Int: Int] = [:]
-        for line in joined {
-            // The largest host number below the joined line.
-            var low = 0, high = hosts.count
-            while low < high { let mid = (low + high) / 2; if hosts[mid] < line { low = mid + 1 } else { high = mid } }
-            if low > 0 { counts[hosts[low - 1], default: 0] += 1 }
-        }
-        return counts
-    }
-
     static func rows(of document: Document, labelled: LabelledDocument, setWeight: Double) -> DocumentRows {
         var markers = CutMarkers()
         var rulesByLine: [Int: [String]] = [:]
@@ -108,7 +91,8 @@ public struct JudgeExamples: Sendable {
             }
         }
         let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys))
-        let joinedInto = Self.joinedLines(of: document)
+        var joinedInto: [Int: Int] = [:]
+        for host in document.joinHosts().values { joinedInto[host, default: 0] += 1 }
         let width = LineFeature.count
         let weight = setWeight * min(1, linesPerDocument / Double(max(1, document.lines.count)))
         var rows: [Row] = []

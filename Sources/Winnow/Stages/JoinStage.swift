@@ -27,7 +27,8 @@ public struct JoinStage: Stage {
         // For each line, whether it continues the one before it (read before any text changes).
         let continues: [Bool] = document.withLineTexts { lines in
             var result = [Bool](repeating: false, count: lines.count)
-            for index in 1..<lines.count where Self.continues(lines.bytes(index), indent: lines[index].indent,
+            // Only lines next to each other in the input: a line a rule removed between two others parts them.
+            for index in 1..<lines.count where lines[index].number == lines[index - 1].number + 1 && Self.continues(lines.bytes(index), indent: lines[index].indent,
                                                               blankLinesBefore: lines[index].blankLinesBefore,
                                                               after: lines.bytes(index - 1), previousWords: lines[index - 1].wordCount) {
                 result[index] = true
