@@ -30,6 +30,12 @@ struct LabelledOptions: ParsableArguments {
                 let manifest = try TrainingManifest.load(manifest)
                 trainer.penalty = manifest.penalty
                 trainer.rulePenalty = manifest.rulePenalty
+                trainer.longPageThreshold = manifest.longPageThreshold
+                if manifest.trees > 0 {
+                    var boosting = GradientBoosting()
+                    boosting.rounds = manifest.trees
+                    trainer.boosting = boosting
+                }
                 trainer.bodyKept = manifest.bodyKept
                 let (loaded, skipped) = try manifest.loadSets()
                 for path in skipped { Terminal.note("note: \(path) is not on this machine; skipped") }
@@ -202,7 +208,8 @@ struct Train: ParsableCommand {
         let lines = examples.documents.reduce(0) { $0 + $1.rows.count }
         model.training = [("documents", String(examples.documents.count)), ("lines", String(lines)),
                           ("sets", sets.map { $0.set.documents.first?.set ?? "?" }.joined(separator: ", ")),
-                          ("body_kept_target", String(trainer.bodyKept)), ("penalty", String(trainer.penalty)), ("rule_penalty", String(trainer.rulePenalty))]
+                          ("body_kept_target", String(trainer.bodyKept)), ("penalty", String(trainer.penalty)), ("rule_penalty", String(trainer.rulePenalty)),
+                          ("trees", String(trainer.boosting?.rounds ?? 0))]
         let path = out ?? ((labelled.manifest as NSString).deletingLastPathComponent as NSString).appendingPathComponent("judge.yaml")
         let text = model.yaml
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
@@ -214,7 +221,8 @@ struct Train: ParsableCommand {
             Terminal.error("\(documentsPath): cannot write the document model: \(error.localizedDescription)")
             throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
         }
-        Terminal.note("wrote \(path): \(examples.documents.count) documents, \(lines) lines, threshold \(String(format: "%.3f", model.threshold))")
+        Terminal.note("wrote \(path): \(examples.documents.count) documents, \(lines) lines, threshold \(String(format: "%.3f", model.threshold))"
+                      + (model.longPageThreshold.map { String(format: " (pages of %d lines or more: %.3f)", JudgeModel.longPageLines, $0) } ?? ""))
         Terminal.note("wrote \(documentsPath): threshold \(String(format: "%.3f", documentModel.threshold))")
         let spamPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("spam.yaml")
         do { try spamModel.yaml.write(toFile: spamPath, atomically: true, encoding: .utf8) } catch {

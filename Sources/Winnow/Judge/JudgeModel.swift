@@ -28,20 +28,34 @@ public struct LinearWeights: Sendable, Equatable {
 /// `context.*` features), so a line inside the article's block is judged with its block (Web2Text's sequence
 /// smoothing, done as stacked logistic regression). A file without a first pass is a one-pass model.
 public struct JudgeModel: Sendable, Equatable {
-    /// Points at which a line goes (second-pass score).
+    /// Points at which a line goes (second-pass score), on a page of fewer than ``longPageLines`` lines.
     public var threshold: Double
+    /// Points at which a line of a longer page goes, when the model sets its own for them (nil: `threshold`).
+    /// A page of that many lines is a whole page with its menus and footers, not an extracted article: its body
+    /// lines are scored differently, and one threshold for both kinds would keep the short pages' junk.
+    public var longPageThreshold: Double?
+    /// Pages of this many lines or more (reaching the judge) are long pages.
+    public static let longPageLines = 40
+
+    /// The threshold for a page of `lines` lines.
+    public func threshold(forLines lines: Int) -> Double {
+        lines >= Self.longPageLines ? (longPageThreshold ?? threshold) : threshold
+    }
     public var firstPass: LinearWeights?
     public var secondPass: LinearWeights
+    /// Boosted trees whose points are added to the second pass's score (none in a file without `trees`).
+    public var trees: TreeEnsemble?
     /// Words of junk and of articles, for the `vocabulary` feature.
     public var vocabulary: Vocabulary
     /// What the file says about its training.
     public var training: [(key: String, value: String)]
 
-    public init(threshold: Double, firstPass: LinearWeights?, secondPass: LinearWeights, vocabulary: Vocabulary = Vocabulary([]),
-                training: [(key: String, value: String)] = []) {
+    public init(threshold: Double, firstPass: LinearWeights?, secondPass: LinearWeights, trees: TreeEnsemble? = nil,
+                vocabulary: Vocabulary = Vocabulary([]), training: [(key: String, value: String)] = []) {
         self.threshold = threshold
         self.firstPass = firstPass
         self.secondPass = secondPass
+        self.trees = trees
         self.vocabulary = vocabulary
         self.training = training
     }
@@ -57,8 +71,10 @@ public struct JudgeModel: Sendable, Equatable {
         self.init(threshold: file.threshold, firstPass: first,
                   secondPass: LinearWeights(bias: file.bias, features: file.sections["features", default: []],
                                             rules: file.sections["rules", default: []]),
+                  trees: file.sections["trees"].flatMap { try? TreeEnsemble.read($0).get() },
                   vocabulary: Vocabulary(file.sections["vocabulary", default: []].map { ($0.name, $0.weight) }),
                   training: file.training)
+        longPageThreshold = file.weights("thresholds")["long-pages"]
     }
 
     /// The model as a file: features in their fixed order, rules by id, words strongest first.
@@ -74,6 +90,8 @@ public struct JudgeModel: Sendable, Equatable {
             "rules": rules(secondPass),
             "vocabulary": vocabulary.entries.map { ($0.word, $0.weight) },
         ]
+        if let trees, !trees.trees.isEmpty { sections["trees"] = trees.entries }
+        if let longPageThreshold { sections["thresholds"] = [("long-pages", longPageThreshold)] }
         if let firstPass {
             sections["first-pass"] = [("bias", firstPass.bias)] + features(firstPass, secondPass: false)
             sections["first-pass-rules"] = rules(firstPass)
@@ -82,19 +100,22 @@ public struct JudgeModel: Sendable, Equatable {
     }
 
     public static func == (left: JudgeModel, right: JudgeModel) -> Bool {
-        left.threshold == right.threshold && left.firstPass == right.firstPass && left.secondPass == right.secondPass
-            && left.vocabulary == right.vocabulary
+        left.threshold == right.threshold && left.longPageThreshold == right.longPageThreshold && left.firstPass == right.firstPass && left.secondPass == right.secondPass
+            && left.trees == right.trees && left.vocabulary == right.vocabulary
     }
 
     /// The model file's text.
     public var yaml: String { file.yaml(header: Self.header, order: Self.sections) }
 
-    static let sections = ["features", "rules", "first-pass", "first-pass-rules", "vocabulary"]
+    static let sections = ["thresholds", "features", "rules", "trees", "first-pass", "first-pass-rules", "vocabulary"]
     static let header = """
         Winnow's judgement model: how much each feature of a line, and each evidence rule that matched it, says the
         line is page junk (positive points) or article text (negative). A line's score is the bias plus the points
-        of what it shows; it goes when the score reaches the threshold. The first pass scores every line; the
+        of what it shows; it goes when the score reaches the threshold (on pages of 40 lines or more, whole pages
+        with their menus, the `long-pages` threshold when there is one). The first pass scores every line; the
         second adds the `context.*` features, made from the first pass's scores of the line and its neighbours.
+        Then each tree of `trees` adds the points of the leaf the line reaches: a leaf is named by its tree and
+        the questions that lead to it (`score.linear` is the second pass's score so far).
         Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
         """
 }

@@ -124,11 +124,12 @@ public struct JudgeStage: Stage {
             (matrix, decision.shapes) = document.withLineTexts { lines in
                 let shapes = LineFeatureExtractor.shapes(of: lines, vocabulary: vocabulary)
                 return (LineFeatureExtractor.features(of: lines, markers: evidence.markers, vocabulary: vocabulary,
-                                                      evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine), shapes: shapes), shapes)
+                                                      evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine),
+                                                      captions: Self.captionLines(evidence.byLine), shapes: shapes), shapes)
             }
         }
         let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
-        let threshold = settings.effectiveThreshold
+        let threshold = settings.threshold(forLines: document.lines.count)
         for (index, scored) in scores.enumerated() where scored.score >= threshold {
             decision.removals.insert(index)
             decision.reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
@@ -165,6 +166,11 @@ public struct JudgeStage: Stage {
         var score: Double
         var topRule: String?
         var contributions: [LineJudgement.Contribution] = []
+    }
+
+    /// Input line numbers that a caption rule (id `caption.*`) matched.
+    static func captionLines(_ byLine: [Int: [(rule: String, score: Double)]]) -> Set<Int> {
+        Set(byLine.filter { $0.value.contains { $0.rule.hasPrefix("caption.") } }.keys)
     }
 
     /// Evidence rules whose id starts with `spam.` add to the spam model's score (the spam stage), not to the
@@ -211,7 +217,16 @@ public struct JudgeStage: Stage {
         }
         return lines.indices.map { index in
             let weights = model.secondPass
-            let score = Self.score(row: index, of: matrix, evidence: evidence[index], weights: weights)
+            let linear = Self.score(row: index, of: matrix, evidence: evidence[index], weights: weights)
+            var score = linear
+            var treeLeaves: [(name: String, points: Double)] = []
+            if let trees = model.trees {
+                matrix.values.withUnsafeBufferPointer { values in
+                    let row = UnsafeBufferPointer(rebasing: values[(index * LineFeature.count)..<((index + 1) * LineFeature.count)])
+                    score += trees.points(row, linear: linear)
+                    if explaining { treeLeaves = trees.leaves(row, linear: linear) }
+                }
+            }
             var top: (rule: String, points: Double)?
             for item in evidence[index] {
                 let points = weights.weight(ofRule: item.rule, score: item.score)
@@ -226,6 +241,11 @@ public struct JudgeStage: Stage {
                 }
                 for item in evidence[index] {
                     contributions.append(.init(name: "rule " + item.rule, points: weights.weight(ofRule: item.rule, score: item.score)))
+                }
+                if !treeLeaves.isEmpty {
+                    // All trees as one contribution, and the leaf that weighed most.
+                    contributions.append(.init(name: "trees (\(treeLeaves.count))", points: score - linear))
+                    contributions.append(.init(name: "trees: largest leaf " + treeLeaves[0].name, points: treeLeaves[0].points))
                 }
                 contributions.sort { abs($0.points) > abs($1.points) }
                 contributions = Array(contributions.prefix(5))

@@ -23,7 +23,7 @@ public enum LineFeature: Int, CaseIterable, Sendable {
     case documentParagraphs, documentLines
     case afterCutMarker, beforeStartMarker
     case lastLine, unfinishedLast
-    case storyDocument, storyCaption, storyEvidence
+    case storyDocument, storyCaption, storyEvidence, captionOutsideStory
     // What the first pass thought of the line and its neighbours (filled for the second pass only).
     case contextLine, contextPrevious, contextNext, contextNear, contextAround, contextAroundBest
     case contextDocument, contextDocumentBody, contextVersusMedian, contextEdge
@@ -86,6 +86,7 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         case .storyDocument: "photo-story"
         case .storyCaption: "photo-story.caption"
         case .storyEvidence: "photo-story.rule-evidence"
+        case .captionOutsideStory: "caption.outside-photo-story"
         case .contextLine: "context.line"
         case .contextPrevious: "context.previous"
         case .contextNext: "context.next"
@@ -229,8 +230,8 @@ public enum LineFeatureExtractor {
     /// The features of every line of `document` as it stands.
     /// `evidence` holds the input line numbers that evidence rules matched.
     public static func features(of document: Document, markers: CutMarkers = CutMarkers(),
-                                vocabulary: Vocabulary? = nil, evidence: Set<Int> = []) -> FeatureMatrix {
-        document.withLineTexts { lines in features(of: lines, markers: markers, vocabulary: vocabulary, evidence: evidence) }
+                                vocabulary: Vocabulary? = nil, evidence: Set<Int> = [], captions: Set<Int> = []) -> FeatureMatrix {
+        document.withLineTexts { lines in features(of: lines, markers: markers, vocabulary: vocabulary, evidence: evidence, captions: captions) }
     }
 
     /// The line features and the document features of `document`, measuring each line once.
@@ -248,8 +249,9 @@ public enum LineFeatureExtractor {
         lines.indices.map { shape(of: lines.bytes($0), vocabulary: vocabulary, keepWords: true) }
     }
 
+    /// `evidence`: input line numbers some evidence rule matched; `captions`: those a `caption.*` rule matched.
     static func features(of lines: LineTexts, markers: CutMarkers, vocabulary: Vocabulary?, evidence: Set<Int> = [],
-                         shapes given: [Shape]? = nil) -> FeatureMatrix {
+                         captions captionLines: Set<Int> = [], shapes given: [Shape]? = nil) -> FeatureMatrix {
         let count = lines.count
         var matrix = FeatureMatrix(rows: count, values: [Double](repeating: 0, count: count * LineFeature.count))
         guard count > 0 else { return matrix }
@@ -260,6 +262,8 @@ public enum LineFeatureExtractor {
         let captionLike = (0..<count).map { shapes[$0].isCaptionLike || (evidence.contains(lines[$0].number) && shapes[$0].length >= 3 && shapes[$0].length <= 35) }
         let captions = captionLike.filter { $0 }.count
         let isStory = shapes.filter { $0.length >= 45 }.count <= 1 && captions >= 4 && Double(captions) >= 0.3 * Double(count)
+        let captionRuleLines = lines.indices.filter { captionLines.contains(lines[$0].number) }.count
+        let captionRich = captionRuleLines >= 4 && Double(captionRuleLines) >= 0.3 * Double(count)
         let paragraph = shapes.map { $0.isParagraph }
         let paragraphIndexes = paragraph.indices.filter { paragraph[$0] }
         let firstParagraph = paragraphIndexes.first ?? count
@@ -358,6 +362,9 @@ public enum LineFeatureExtractor {
                 flag(.storyCaption, isStory && captionLike[index])
                 // In a photo story the captions are the article: evidence that a line is a caption weighs less there.
                 flag(.storyEvidence, isStory && evidence.contains(line.number))
+                // Elsewhere a caption is furniture, however much it reads like a sentence; unless captions are a
+                // good part of the page (a gallery with a few paragraphs: the photos are the story).
+                flag(.captionOutsideStory, !isStory && !captionRich && captionLines.contains(line.number))
                 if index + 1 == count {
                     set(.lastLine, 1)
                     // An excerpt cut off in mid-paragraph ends with a line that stops without punctuation.

@@ -312,6 +312,12 @@ extension NodeReader {
         return model
     }
 
+    /// Reports `message` at the top of the model file (`text`).
+    mutating func failAtTop(_ text: String, _ message: String) {
+        guard let node = try? Yams.compose(yaml: text, .basic) else { return }
+        fail(node, message)
+    }
+
     /// Checks that every weight of `section` names something `known` holds, with the nearest name as a hint,
     /// reported at the top of the model file (`text`).
     mutating func checkNames(_ model: ModelFile, section: String, known: [String], text: String) {

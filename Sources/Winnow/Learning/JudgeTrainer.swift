@@ -90,7 +90,8 @@ public struct JudgeExamples: Sendable {
             case .line: break
             }
         }
-        let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys))
+        let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys),
+                                                   captions: Set(rulesByLine.filter { $0.value.contains { $0.hasPrefix("caption.") } }.keys))
         var joinedInto: [Int: Int] = [:]
         for host in document.joinHosts().values { joinedInto[host, default: 0] += 1 }
         let width = LineFeature.count
@@ -125,6 +126,10 @@ public struct JudgeTrainer: Sendable {
     /// pass's scores that the second pass learns from.
     public var thresholdFolds = 3
     public var innerFolds = 3
+    /// Boosted trees fitted on top of the second pass (nil: a model of two linear passes only).
+    public var boosting: GradientBoosting?
+    /// Whether pages of ``JudgeModel/longPageLines`` lines or more get a threshold of their own.
+    public var longPageThreshold = false
     /// Told what the threshold search found (each set's threshold and the body lines that set it).
     public var report: (@Sendable (String) -> Void)?
 
@@ -140,6 +145,7 @@ public struct JudgeTrainer: Sendable {
         // Scores of lines the fitting models did not see, to choose the threshold honestly.
         let folds = SiteFolds(sites: chosen.map { examples.documents[$0].site }, count: thresholdFolds)
         var held: [(score: Double, body: Bool, set: String, origin: String, lines: Int)] = []
+        var heldLong: [(score: Double, body: Bool, set: String, origin: String, lines: Int)] = []
         for fold in 0..<folds.count {
             let training = zip(chosen, folds.assignment).filter { $0.1 != fold }.map(\.0)
             let testing = zip(chosen, folds.assignment).filter { $0.1 == fold }.map(\.0)
@@ -149,11 +155,22 @@ public struct JudgeTrainer: Sendable {
                 let document = examples.documents[index]
                 for (row, score) in zip(document.rows, scores(of: index, in: examples, model: foldModel))
                 where row.label == .body || row.label == .junk {
-                    held.append((score, row.label == .body, document.set, row.origin, row.inputLines))
+                    let line = (score, row.label == .body, document.set, row.origin, row.inputLines)
+                    if document.lineCount >= JudgeModel.longPageLines { heldLong.append(line) } else { held.append(line) }
                 }
             }
         }
-        model.threshold = threshold(for: held)
+        // Short pages (extracted articles) and long ones (whole pages with their menus) get a threshold each,
+        // every group keeping its share of body lines in both.
+        switch (longPageThreshold && held.contains { $0.body }, heldLong.contains { $0.body }) {
+        case (true, true):
+            report?("pages of fewer than \(JudgeModel.longPageLines) lines:")
+            model.threshold = threshold(for: held)
+            report?("pages of \(JudgeModel.longPageLines) lines or more:")
+            model.longPageThreshold = threshold(for: heldLong)
+        default:
+            model.threshold = threshold(for: held + heldLong)
+        }
         return model
     }
 
@@ -183,7 +200,32 @@ public struct JudgeTrainer: Sendable {
             }
         }
         let second = fitPass(examples, documents: documents, ruleIDs: ruleIDs, vocabulary: heldOut, firstScores: firstScores)
-        return JudgeModel(threshold: 0, firstPass: first, secondPass: second, vocabulary: vocabulary(examples, documents: documents))
+        var model = JudgeModel(threshold: 0, firstPass: first, secondPass: second, vocabulary: vocabulary(examples, documents: documents))
+        if let boosting {
+            model.trees = fitTrees(boosting, examples, documents: documents, vocabulary: heldOut, firstScores: firstScores, secondPass: second)
+        }
+        return model
+    }
+
+    /// Trees boosted from the second pass's scores, on the same rows it learned from (its context features made
+    /// from out-of-fold first-pass scores), each row's features followed by its second-pass score.
+    func fitTrees(_ boosting: GradientBoosting, _ examples: JudgeExamples, documents: [Int], vocabulary: [Int: [Double]],
+                  firstScores: [Int: [Double]], secondPass: LinearWeights) -> TreeEnsemble {
+        var values: [Double] = [], targets: [Bool] = [], weights: [Double] = [], base: [Double] = []
+        let width = LineFeature.count
+        for index in documents {
+            var matrix = self.matrix(of: index, in: examples, vocabulary: vocabulary[index] ?? [])
+            if let scores = firstScores[index] { LineFeature.fillSecondPass(&matrix, firstPass: scores) }
+            for (rowIndex, row) in examples.documents[index].rows.enumerated() {
+                let linear = JudgeStage.score(row: rowIndex, of: matrix, evidence: evidence(of: index, row: rowIndex, in: examples), weights: secondPass)
+                values += matrix.values[(rowIndex * width)..<((rowIndex + 1) * width)]
+                values.append(linear)
+                targets.append(!row.label.isBody)
+                weights.append(row.weight)
+                base.append(linear)
+            }
+        }
+        return boosting.fit(values: values, width: TreeEnsemble.featureCount, targets: targets, weights: weights, base: base)
     }
 
     /// One pass fitted on `documents`: without `firstScores` a first pass (its context features are zero), with
@@ -232,7 +274,13 @@ public struct JudgeTrainer: Sendable {
             let scores = rows.indices.map { JudgeStage.score(row: $0, of: matrix, evidence: evidence[$0], weights: first) }
             LineFeature.fillSecondPass(&matrix, firstPass: scores)
         }
-        return rows.indices.map { JudgeStage.score(row: $0, of: matrix, evidence: evidence[$0], weights: model.secondPass) }
+        return rows.indices.map { row in
+            let linear = JudgeStage.score(row: row, of: matrix, evidence: evidence[row], weights: model.secondPass)
+            guard let trees = model.trees else { return linear }
+            return matrix.values.withUnsafeBufferPointer { values in
+                linear + trees.points(UnsafeBufferPointer(rebasing: values[(row * LineFeature.count)..<((row + 1) * LineFeature.count)]), linear: linear)
+            }
+        }
     }
 
     /// The vocabulary learned from the lines of `documents`.

@@ -7,6 +7,8 @@ import Yams
 ///     body_kept: 0.99          # the threshold keeps at least this share of each set's body lines (cross-validated)
 ///     penalty: 0.0001          # L2 strength per unit of sample weight, for the line features
 ///     rule_penalty: 0.001      # and for evidence rules' weights, pulled towards the rules' own scores
+///     trees: 150               # boosted trees on top of the linear passes (0: none)
+///     long_page_threshold: true  # pages of 40 lines or more get a threshold of their own
 ///     sets:
 ///       - labels: labelled/labels-written-vi.jsonl       # texts in labelled/docs/
 ///       - labels: ../../shared/devset/labels-auto.jsonl
@@ -48,6 +50,10 @@ public struct TrainingManifest: Sendable {
     public var bodyKept: Double = 0.99
     public var penalty: Double = 0.0001
     public var rulePenalty: Double = 0.001
+    /// Rounds of boosted trees (0: the linear passes only).
+    public var trees: Int = 0
+    /// Whether long pages (whole pages with their menus) get a threshold of their own.
+    public var longPageThreshold = false
     public var sets: [LabelledSource] = []
     public var path: String = ""
 
@@ -76,6 +82,12 @@ public struct TrainingManifest: Sendable {
             case "penalty":
                 guard let penalty = value.float, penalty >= 0 else { throw .badRecord(path, line: line, "penalty must be a number >= 0") }
                 manifest.penalty = penalty
+            case "trees":
+                guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "trees must be a whole number from 0 to 2000") }
+                manifest.trees = rounds
+            case "long_page_threshold":
+                guard let flag = value.bool else { throw .badRecord(path, line: line, "long_page_threshold must be true or false") }
+                manifest.longPageThreshold = flag
             case "rule_penalty":
                 guard let penalty = value.float, penalty >= 0 else { throw .badRecord(path, line: line, "rule_penalty must be a number >= 0") }
                 manifest.rulePenalty = penalty
@@ -104,7 +116,7 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, sets, spam)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, long_page_threshold, sets, spam)")
             }
         }
         return manifest

@@ -74,6 +74,35 @@ rules:
       match: ["Δ"]
       keep: ["Δ là ký hiệu của độ chênh lệch."]
 
+  - id: common.media-file-name
+    description: >-
+      A line that is only the file name of a picture or video ("W-z5119470257249-5eab89d6-1.jpg", ".jpg)"): what
+      an extractor leaves of an image whose caption is missing.
+    action: drop
+    match:
+      words: {max: 8}
+      contains: ['.jpg', '.JPG', '.jpeg', '.png', '.PNG', '.gif', '.webp', '.mp4']
+      regex: '^[\s!|()\[\]]*[\p{L}\p{N}_\- .]{0,120}\.(?:jpe?g|JPE?G|png|PNG|gif|webp|mp4)[)\]|\s]*$'
+    examples:
+      match: ["W-z5119470257249-5eab89d6ac2a03f09abcf626e2cb93e3-1.jpg", "img0990-17570376165371720326775.jpg", ".jpg)",
+              "7d84e21a eb4e 43b9 b061 761cd83259a7.jpg"]
+      keep: ["Ảnh gốc được lưu với tên anh-bia.jpg trên máy chủ của tòa soạn.", "The file was named report.pdf"]
+
+  - id: caption.image-number
+    description: >-
+      The numbered image text some Vietnamese sites print with each photo ("... kicks off - ảnh 1", "hinh anh 2"),
+      alone or glued to its caption: evidence.
+    action: drop
+    score: 3.0
+    match:
+      contains: ['ảnh ', 'anh ']
+      regex: '(?:^|\s)(?:ảnh|hình ảnh|hinh anh)\s\d{1,2}(?=$|\s*\p{Lu}|Nhấp)'
+      words: {max: 80}
+    examples:
+      match: ["2017 Da Nang International Firework Festival kicks off - ảnh 1", "E-retailing to grow 20% this year hinh anh 1",
+              "Mekong Delta farmers harvest bumper rice crop ảnh 1 Rice bags are transported aboard a boat."]
+      keep: ["Bức ảnh 1 tháng tuổi của bé được chia sẻ rộng rãi.", "Triển lãm có 120 bức ảnh 1 thế kỷ trước."]
+
   - id: common.symbols-only
     description: A line with no letters or digits, only punctuation or symbols (separators, stray brackets, bullets).
     action: drop
@@ -225,6 +254,18 @@ rules:
       match: ["We use cookies to improve your experience. By continuing you accept our Cookie Policy.", "Accept all cookies"]
       keep: ["The bakery sold 3,000 cookies on Saturday."]
 
+  - id: notice.browser
+    description: 'What a page says to a browser without scripts or media ("Your browser does not support the audio element.").'
+    action: drop
+    match:
+      words: {max: 30}
+      regex: '^(?:Your browser does not support (?:the )?(?:audio|video|HTML5)|JavaScript is (?:off|disabled)|Please enable JavaScript|You need to enable JavaScript|Trình duyệt của bạn không hỗ trợ)'
+      ignore_case: true
+    examples:
+      match: ["Your browser does not support the audio element.", "JavaScript is off. Please enable to view full site.",
+              "Trình duyệt của bạn không hỗ trợ video này."]
+      keep: ["JavaScript is the language most web pages are written in, the report said."]
+
   - id: related.inline
     description: 'An inline related link ("Related: ...", "Read more: ...", "See also: ...").'
     action: drop
@@ -235,16 +276,32 @@ rules:
       match: ["Related: How the vote unfolded", "READ MORE: Markets slide again"]
       keep: ["More than 300 people attended."]
 
+  - id: comments.en-prompt
+    description: >-
+      A comment section's prompt or counter in English ("Be the first to comment", "Leave a comment", "Comments (3)",
+      "This site uses Akismet to reduce spam..."): the line goes, the article above it stays.
+    action: drop
+    match:
+      words: {max: 25}
+      any:
+        - regex: '^(?:Be the first to comment|Leave a (?:comment|reply)|Leave a Reply|Post a comment|Add a comment|Add comment|Write a comment|Your comment(?: as a visitor)?|Please leave a comment\b.*|Join the (?:conversation|discussion)|Show comments|View comments|(?:\d+\s+)?Comments?\s*(?:\(\d+\))?(?:\s+Print)?|Print\s+Comments?)\s*[.!:]?$'
+          ignore_case: true
+        - regex: '^This site uses Akismet to reduce spam\b'
+    examples:
+      match: ["Be the first to comment", "Leave a Reply", "Comment (0)", "Please leave a comment to share your feelings!",
+              "This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comments Print", "12 Comments"]
+      keep: ["Comments from the minister drew criticism.", "Leave a comment on the bill, the committee told citizens, by Friday."]
+
   - id: credit.en-photo
     description: 'An English photo credit standing alone ("(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images").'
     action: drop
     match:
-      regex: '^[(\[]?\s*(?:(?:Photo|Photos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?)\s*[)\]]?\s*\.?$'
+      regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
       ignore_case: true
       words: {max: 12}
     examples:
-      match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images"]
-      keep: ["Photography is banned inside the court."]
+      match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images", "Foto: Reto Klar", "Spencer Platt/Getty Images"]
+      keep: ["Photography is banned inside the court.", "Shares rose 3%/year, Reuters said."]
 
   - id: caption.en-credited
     description: >-
@@ -260,6 +317,18 @@ rules:
       match: ["Rescuers search the rubble on Monday. Photo by Jane Doe/AP", "Traders on the exchange floor. PHOTO: REUTERS",
               "Farmers harvest rice in the delta. Photo courtesy of the provincial farmers' union."]
       keep: ["The agency said the photo was taken on Monday.", "Photos of the flood spread on social media, the ministry said."]
+
+  - id: caption.en-file-photo
+    description: 'A wire caption that opens with its kind ("FILE PHOTO: A man walks past...", "FILE - Traders work..."): evidence.'
+    action: drop
+    score: 4.0
+    match:
+      words: {max: 60}
+      regex: '^(?:FILE PHOTO|FILE PICTURE|FILE IMAGE|FILE)\s*[:\-–—]\s*\p{Lu}'
+    examples:
+      match: ["FILE PHOTO: A man looks at his phone as he walks past a sign of 5G on a street in Hangzhou.",
+              "FILE - Traders work on the floor of the New York Stock Exchange."]
+      keep: ["File photos of the suspect were shown to the jury on Monday."]
 
   - id: credit.en-trailing
     description: A photo credit in brackets glued to the end of a paragraph; the credit goes.
@@ -455,6 +524,30 @@ rules:
       match: ["Bấm vào đây để xem video", "Click vào đây để đăng ký", "Mời quý độc giả xem video:", "Mời bạn đọc xem thêm video"]
       keep: ["Bấm vào đây, người dùng sẽ thấy ngay lỗi bảo mật.", "Mời bạn đọc góp ý cho dự thảo luật trước ngày 30/6."]
 
+  - id: widget.vi-font-size
+    description: 'The text-size and print controls of an article page ("Xem với cỡ chữ", "Tăng cỡ chữ Giảm cỡ chữ").'
+    action: drop
+    match:
+      words: {max: 10}
+      regex: '^(?:Xem với cỡ chữ|Cỡ chữ|Tăng cỡ chữ|Giảm cỡ chữ|Cỡ chữ mặc định)(?:\s+(?:Tăng cỡ chữ|Giảm cỡ chữ|In bài|In trang))*\s*[:.]?$'
+      ignore_case: true
+    examples:
+      match: ["Xem với cỡ chữ", "Tăng cỡ chữ Giảm cỡ chữ"]
+      keep: ["Cỡ chữ trên biển báo mới lớn gấp đôi biển cũ, Sở Giao thông cho biết."]
+
+  - id: notice.vi-preview
+    description: >-
+      What a document-sharing or aggregator site puts above a copied text ("Bạn đang xem bản rút gọn của tài liệu.
+      Xem và tải ngay bản đầy đủ...", "Bạn đang xem bài viết X được cập nhật mới nhất trên website Y").
+    action: drop
+    match:
+      words: {max: 60}
+      regex: '^Bạn đang xem (?:bản rút gọn của tài liệu|bản xem trước|bài viết .{3,200}(?:được cập nhật|trên website|trên trang))'
+    examples:
+      match: ["Bạn đang xem bản rút gọn của tài liệu. Xem và tải ngay bản đầy đủ của tài liệu tại đây (99.94 KB, 14 trang )",
+              "Bạn đang xem bài viết Quy tắc dùng dấu câu được cập nhật mới nhất trên website abc.vn"]
+      keep: ["Bạn đang xem một trong những trận đấu hay nhất mùa giải, bình luận viên nói."]
+
   - id: widget.follow-app
     description: 'A prompt to follow the site, install its app, log in to comment or subscribe ("Theo dõi chúng tôi trên Google News").'
     action: drop
@@ -533,14 +626,14 @@ rules:
       keep: ["Có 3 bình luận trái chiều về dự án này."]
 
   - id: counter.visitors
-    description: 'A site visitor counter ("Số lượt truy cập: 123456", "Đang truy cập: 45").'
+    description: 'A site visitor counter ("Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay:" with its number on the next line).'
     action: drop
     match:
       words: {max: 8}
-      regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tháng này|Truy cập hôm nay|Lượt truy cập hôm nay)\s*:\s*[\d.,]+$'
+      regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả|Truy cập hôm nay|Lượt truy cập hôm nay)\s*:\s*[\d.,]*$'
       ignore_case: true
     examples:
-      match: ["Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay: 1.234"]
+      match: ["Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay: 1.234", "Tháng này:", "Tất cả:"]
       keep: ["Hôm nay: ông Nam đến thăm nhà máy.", "Số lượt truy cập tăng 30% so với năm trước."]
 
   - id: contact.newsroom
@@ -586,11 +679,13 @@ rules:
     match:
       # The regex needs a colon after the credit word: asking for both first keeps ICU off most lines.
       contains: ['Ảnh:', 'Ảnh :', 'ảnh:', 'ảnh :', 'ẢNH:', 'ẢNH :', 'Photo:', 'Photo :', 'PHOTO:', 'họa:', 'họa :', 'hoạ:', 'hoạ :']
-      regex: '^(?:[^.!?]|[.!?](?!\s))*[.!?…]?\s*[(\[]?\s*(?:Ảnh|ẢNH|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*[^.:()\[\]]{1,50}[)\]]?\s*\.?$'
+      # The credit in brackets (any case, initials with dots: "(ảnh: P.L)", "(Ảnh: A.H.)") or after the caption.
+      regex: '^(?:[^.!?]|[.!?](?!\s))*[.!?…]?\s*(?:[(\[]\s*(?:Ảnh|ẢNH|ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*[^:()\[\]]{1,50}[)\]]|(?:Ảnh|ẢNH|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*(?:[^.:()\[\]]|\.(?!\s*\p{L}{2})){1,50})\s*\.?$'
       words: {max: 50}
     examples:
       match: ["Quang cảnh tại điểm cầu Bộ Tài chính. Ảnh: Đức Minh", "Rolls-Royce Phantom I: 1925 – 1931 (Ảnh: Rolls-Royce)",
-              "Phó Bí thư phát biểu khai mạc hội nghị. Ảnh: ĐUK", "Các tân khoa chụp ảnh lưu niệm trước hội trường ẢNH: NGỌC MAI"]
+              "Phó Bí thư phát biểu khai mạc hội nghị. Ảnh: ĐUK", "Các tân khoa chụp ảnh lưu niệm trước hội trường ẢNH: NGỌC MAI",
+              "Bị cáo tại phiên tòa sơ thẩm (Ảnh: A.H.).", "Lãnh đạo nhà trường trao bằng cho các tân cử nhân (ảnh: P.L)"]
       keep: ["Hội nghị bắt đầu lúc 8 giờ. Các đại biểu thảo luận sôi nổi. Ảnh: TTXVN",
              "Ông Nam nói về ảnh của mình: bức ảnh chụp năm 1975."]
 
@@ -615,7 +710,7 @@ rules:
     action: drop_part
     match:
       contains: ['Ảnh:', 'Ảnh :', 'ảnh:', 'ảnh :', 'Photo:', 'Photo :', 'họa:', 'họa :', 'hoạ:', 'hoạ :']
-      regex: '\s*[(\[]\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Photo)\s*:\s*[^()\[\]]{1,50}[)\]]\s*\.?$|(?<=[.!?…])\s*(?:Ảnh|Photo)\s*:\s*[^.:]{1,40}$'
+      regex: '\s*[(\[]\s*(?:Ảnh|ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Photo)\s*:\s*[^()\[\]]{1,50}[)\]]\s*\.?$|(?<=[.!?…])\s*(?:Ảnh|Photo)\s*:\s*[^.:]{1,40}$'
     examples:
       match: ["Hội nghị bắt đầu lúc 8 giờ. Các đại biểu thảo luận sôi nổi. Ảnh: TTXVN"]
       keep: ["Ông Nam nói về ảnh của mình: bức ảnh chụp năm 1975."]
@@ -824,1053 +919,1061 @@ rules:
         "models/judge.yaml": ####"""
 # Winnow's judgement model: how much each feature of a line, and each evidence rule that matched it, says the
 # line is page junk (positive points) or article text (negative). A line's score is the bias plus the points
-# of what it shows; it goes when the score reaches the threshold. The first pass scores every line; the
+# of what it shows; it goes when the score reaches the threshold (on pages of 40 lines or more, whole pages
+# with their menus, the `long-pages` threshold when there is one). The first pass scores every line; the
 # second adds the `context.*` features, made from the first pass's scores of the line and its neighbours.
+# Then each tree of `trees` adds the points of the leaf the line reaches: a leaf is named by its tree and
+# the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.697
-bias: 4.152
+threshold: 2.679
+bias: 4.225
 features:
-  words: -4.061
-  words.few: -2.418
-  words.short: -1.799
-  words.long: -1.473
-  end.sentence: -1.169
-  end.colon: -1.505
-  end.other-punctuation: -1.790
-  start.bullet: -2.078
-  start.lowercase: -0.550
-  start.digit: -0.643
-  bracketed: -0.664
-  capitalised: 1.895
-  all-caps: -0.893
-  share.digits: 0.806
-  share.letters: -0.670
-  share.punctuation: 0.442
-  share.symbols: -0.639
-  url: 0.916
-  email: 1.914
-  separators: 2.216
-  copyright: 1.308
-  date-or-time: -0.143
-  quoted: -1.055
-  stopwords: -0.071
-  stopwords.long: -0.529
-  commas: -1.072
-  sentences: -0.148
-  word-length: -0.749
-  unspaced-script: 1.097
-  repeated: 2.541
-  repeated.first: -0.878
-  near-copy: 1.667
-  vocabulary: 1.269
-  position: 1.506
+  words: -3.959
+  words.few: -2.433
+  words.short: -1.803
+  words.long: -1.467
+  end.sentence: -1.162
+  end.colon: -1.541
+  end.other-punctuation: -1.786
+  start.bullet: -2.064
+  start.lowercase: -0.599
+  start.digit: -0.639
+  bracketed: -0.757
+  capitalised: 1.889
+  all-caps: -0.847
+  share.digits: 0.719
+  share.letters: -0.603
+  share.punctuation: 0.532
+  share.symbols: -0.701
+  url: 0.924
+  email: 1.924
+  separators: 2.161
+  copyright: 1.300
+  date-or-time: -0.182
+  quoted: -1.061
+  stopwords: -0.104
+  stopwords.long: -0.574
+  commas: -1.066
+  sentences: -0.164
+  word-length: -0.775
+  unspaced-script: 1.043
+  repeated: 2.530
+  repeated.first: -0.901
+  near-copy: 1.636
+  vocabulary: 1.238
+  position: 1.496
   previous.words: -1.057
-  next.words: -0.391
-  previous.paragraph: -0.398
-  next.paragraph: -0.650
-  blank.before: 0.099
-  blank.after: 0.822
-  paragraphs.near: -0.372
-  paragraphs.around: -1.144
-  main.before: 1.618
-  main.after: 1.623
-  main.distance: 0.575
+  next.words: -0.405
+  previous.paragraph: -0.369
+  next.paragraph: -0.633
+  blank.before: 0.038
+  blank.after: 0.835
+  paragraphs.near: -0.516
+  paragraphs.around: -1.099
+  main.before: 1.534
+  main.after: 1.733
+  main.distance: 0.574
   main.none: 0.000
-  document.paragraphs: 1.851
-  document.lines: 1.960
+  document.paragraphs: 1.992
+  document.lines: 1.984
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.754
-  last-line.unfinished: -0.434
-  photo-story: 0.084
-  photo-story.caption: -2.306
-  photo-story.rule-evidence: -2.895
-  context.line: -3.031
-  context.previous: -0.043
-  context.next: 0.678
-  context.near: 0.761
-  context.around: 0.105
-  context.around-best: 1.090
-  context.document: -1.268
-  context.document-body: 1.028
-  context.versus-median: -1.804
-  context.edge: 0.892
+  last-line: -2.827
+  last-line.unfinished: -0.476
+  photo-story: 0.126
+  photo-story.caption: -2.347
+  photo-story.rule-evidence: -2.640
+  caption.outside-photo-story: 1.565
+  context.line: -2.979
+  context.previous: -0.022
+  context.next: 0.653
+  context.near: 0.719
+  context.around: 0.075
+  context.around-best: 1.131
+  context.document: -1.413
+  context.document-body: 0.661
+  context.versus-median: -1.842
+  context.edge: 0.949
 rules:
-  caption.credited: 5.224
-  caption.en-credited: 6.190
-  caption.unpunctuated: 2.347
-  common.repeated-line: 1.835
-  common.symbols-only: 1.568
+  caption.credited: 4.532
+  caption.en-credited: 6.206
+  caption.en-file-photo: 4.349
+  caption.image-number: 2.570
+  caption.unpunctuated: 1.197
+  common.repeated-line: 1.793
+  common.symbols-only: 1.566
 first-pass:
-  bias: 3.176
-  words: -2.880
-  words.few: -1.744
-  words.short: -1.263
-  words.long: -0.833
-  end.sentence: -0.651
-  end.colon: -0.993
-  end.other-punctuation: -1.226
-  start.bullet: -1.551
-  start.lowercase: -0.337
-  start.digit: -0.473
-  bracketed: -0.519
-  capitalised: 1.294
-  all-caps: -0.538
-  share.digits: 0.859
-  share.letters: -0.261
-  share.punctuation: 0.115
-  share.symbols: -0.822
-  url: 0.732
-  email: 1.414
-  separators: 1.601
-  copyright: 1.067
-  date-or-time: -0.068
-  quoted: -0.689
-  stopwords: 0.060
-  stopwords.long: -0.543
-  commas: -0.719
-  sentences: -0.095
-  word-length: -0.540
-  unspaced-script: 0.937
-  repeated: 1.774
-  repeated.first: -0.631
+  bias: 3.168
+  words: -2.793
+  words.few: -1.758
+  words.short: -1.275
+  words.long: -0.836
+  end.sentence: -0.646
+  end.colon: -1.025
+  end.other-punctuation: -1.237
+  start.bullet: -1.554
+  start.lowercase: -0.383
+  start.digit: -0.471
+  bracketed: -0.546
+  capitalised: 1.297
+  all-caps: -0.516
+  share.digits: 0.773
+  share.letters: -0.246
+  share.punctuation: 0.160
+  share.symbols: -0.786
+  url: 0.746
+  email: 1.437
+  separators: 1.597
+  copyright: 1.071
+  date-or-time: -0.096
+  quoted: -0.696
+  stopwords: 0.050
+  stopwords.long: -0.589
+  commas: -0.716
+  sentences: -0.113
+  word-length: -0.559
+  unspaced-script: 0.913
+  repeated: 1.797
+  repeated.first: -0.674
   near-copy: 1.077
-  vocabulary: 0.892
-  position: 1.180
-  previous.words: -1.140
-  next.words: -0.715
-  previous.paragraph: -0.074
-  next.paragraph: -0.364
-  blank.before: 0.159
-  blank.after: 0.538
-  paragraphs.near: -0.696
-  paragraphs.around: -1.420
-  main.before: 1.396
-  main.after: 1.259
-  main.distance: 0.739
+  vocabulary: 0.877
+  position: 1.171
+  previous.words: -1.164
+  next.words: -0.720
+  previous.paragraph: -0.056
+  next.paragraph: -0.347
+  blank.before: 0.138
+  blank.after: 0.554
+  paragraphs.near: -0.771
+  paragraphs.around: -1.412
+  main.before: 1.367
+  main.after: 1.371
+  main.distance: 0.748
   main.none: 0.000
-  document.paragraphs: 1.806
-  document.lines: 1.465
+  document.paragraphs: 1.744
+  document.lines: 1.491
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.737
-  last-line.unfinished: -0.075
-  photo-story: -0.222
-  photo-story.caption: -1.450
-  photo-story.rule-evidence: -2.235
+  last-line: -1.764
+  last-line.unfinished: -0.106
+  photo-story: -0.210
+  photo-story.caption: -1.490
+  photo-story.rule-evidence: -2.313
+  caption.outside-photo-story: 0.571
 first-pass-rules:
-  caption.credited: 3.449
-  caption.en-credited: 5.047
-  caption.unpunctuated: 1.599
-  common.repeated-line: 1.259
-  common.symbols-only: 1.171
+  caption.credited: 3.276
+  caption.en-credited: 5.111
+  caption.en-file-photo: 4.080
+  caption.image-number: 2.013
+  caption.unpunctuated: 1.170
+  common.repeated-line: 1.273
+  common.symbols-only: 1.166
 vocabulary:
-  và: -3.545
-  có: -3.854
-  là: -3.912
-  của: -3.360
+  và: -3.571
+  có: -3.849
+  là: -3.907
+  của: -3.385
   với: -4.000
-  các: -3.576
   một: -4.000
-  đã: -3.774
-  được: -3.620
-  không: -3.849
-  trong: -3.430
-  cho: -3.663
-  người: -3.555
-  the: -1.976
-  những: -3.920
+  các: -3.570
+  đã: -3.769
+  được: -3.615
+  không: -3.844
+  trong: -3.425
+  cho: -3.658
+  người: -3.552
+  the: -1.979
+  những: -3.915
   khi: -4.000
-  để: -3.742
+  để: -3.737
   về: -4.000
-  ra: -3.870
-  nhiều: -3.948
-  này: -3.746
-  đến: -3.657
+  ra: -3.865
+  này: -3.838
+  nhiều: -3.943
+  đến: -3.652
   vào: -4.000
   đó: -4.000
-  and: -2.143
-  of: -2.113
+  and: -2.137
+  of: -2.107
   cũng: -4.000
-  việc: -3.844
-  to: -1.911
-  thể: -3.674
-  a: -1.984
-  that: -2.967
-  công: -3.012
-  ngày: -3.348
-  năm: -3.224
-  trên: -3.334
+  việc: -3.839
+  to: -1.923
+  a: -1.993
+  thể: -3.669
+  that: -2.963
+  công: -3.007
+  ngày: -3.343
+  năm: -3.219
+  trên: -3.328
   như: -4.000
-  làm: -3.580
   said: -4.000
-  lại: -3.915
-  sẽ: -3.862
+  làm: -3.575
+  lại: -3.910
+  sẽ: -3.857
   định: -4.000
-  hiện: -3.332
-  ở: -3.176
-  in: -1.647
+  hiện: -3.327
+  ở: -3.171
+  in: -1.642
   còn: -4.000
-  theo: -3.283
-  sự: -3.631
-  chỉ: -3.713
-  nhà: -3.476
-  quan: -3.605
-  phải: -3.726
-  từ: -3.102
+  theo: -3.280
+  sự: -3.626
+  chỉ: -3.708
+  nhà: -3.471
+  quan: -3.599
+  phải: -3.721
+  từ: -3.097
   nhưng: -4.000
-  hơn: -3.936
-  đồng: -3.333
-  thành: -3.175
-  hành: -3.702
-  số: -3.657
+  hơn: -3.931
+  đồng: -3.328
+  thành: -3.170
+  hành: -3.697
+  số: -3.652
   điều: -4.000
   cơ: -4.000
-  trước: -3.836
-  tại: -2.838
-  ông: -3.366
+  trước: -3.831
+  tại: -2.872
+  ông: -3.364
   nhất: -4.000
-  sau: -3.205
-  đầu: -3.172
-  nước: -3.644
+  sau: -3.200
+  đầu: -3.167
+  nước: -3.639
   biết: -4.000
   thì: -4.000
   cầu: -4.000
-  chính: -3.499
-  was: -2.987
-  gia: -3.418
-  thời: -3.523
-  bộ: -3.491
+  chính: -3.494
+  was: -2.982
+  gia: -3.412
   mà: -4.000
-  đi: -3.437
-  bị: -3.010
-  cả: -4.000
+  thời: -3.517
+  bộ: -3.486
+  đi: -3.432
+  bị: -3.004
+  đây: -3.860
   lên: -4.000
-  hàng: -3.682
+  cả: -4.000
+  hàng: -3.677
   rất: -4.000
-  it: -2.680
-  lý: -3.552
-  thực: -3.602
+  it: -2.674
+  lý: -3.547
+  thực: -3.597
   tiếp: -4.000
-  đây: -3.666
-  mới: -3.118
-  vụ: -3.477
-  cùng: -3.688
+  mới: -3.113
+  vụ: -3.472
+  cùng: -3.683
   điểm: -4.000
-  đối: -3.678
-  cấp: -3.995
-  is: -2.136
-  động: -3.214
-  nhận: -3.382
-  cách: -4.000
-  trình: -3.771
-  hình: -3.255
-  dân: -3.245
-  an: -2.106
-  hợp: -3.546
-  qua: -3.388
-  as: -2.525
+  đối: -3.673
+  is: -2.147
+  cấp: -3.990
+  động: -3.208
+  nhận: -3.377
+  cách: -3.998
+  trình: -3.766
+  hình: -3.250
+  qua: -3.455
+  dân: -3.240
+  an: -2.100
+  hợp: -3.541
+  as: -2.537
   vẫn: -4.000
-  do: -2.690
-  nên: -3.582
+  do: -2.682
+  nên: -3.577
   vì: -4.000
   lực: -4.000
-  sở: -3.798
-  he: -3.421
-  for: -1.802
-  with: -2.080
-  cao: -3.443
-  toàn: -3.876
-  trung: -3.382
+  he: -3.417
+  sở: -3.793
+  for: -1.797
+  with: -2.075
+  cao: -3.438
+  nay: -3.437
+  toàn: -3.871
   lượng: -4.000
-  nhân: -3.047
-  trường: -2.707
-  hai: -3.496
+  trung: -3.377
+  nhân: -3.042
+  hai: -3.491
+  trường: -2.702
   cần: -4.000
-  nay: -3.365
-  lần: -3.849
-  gian: -3.999
+  lần: -3.844
+  gian: -3.994
   năng: -4.000
-  thế: -3.522
-  xuất: -3.460
+  thế: -3.517
   tuổi: -4.000
+  xuất: -3.455
   nói: -4.000
   lớn: -4.000
-  khác: -3.566
-  sinh: -3.128
-  have: -2.674
-  quốc: -3.089
-  đường: -3.196
-  but: -2.763
-  had: -3.765
-  "on": -1.712
+  khác: -3.567
+  sinh: -3.123
+  have: -2.667
+  but: -2.760
+  quốc: -3.084
+  đường: -3.190
   thấy: -4.000
-  chức: -3.485
-  nam: -2.730
-  tự: -3.622
-  hội: -2.754
+  had: -3.759
+  "on": -1.705
+  chức: -3.479
+  nam: -2.724
+  be: -2.540
+  tự: -3.617
   hay: -4.000
-  thức: -3.726
+  hội: -2.749
   khoảng: -4.000
-  mặt: -3.739
-  be: -2.524
-  phát: -2.976
-  were: -3.332
-  anh: -3.211
-  mình: -3.689
+  thức: -3.721
+  mặt: -3.734
+  phát: -2.971
+  were: -3.326
+  anh: -3.206
+  mình: -3.684
   sắc: -4.000
-  quyết: -3.682
   thường: -4.000
-  biệt: -3.887
+  quyết: -3.677
   ngoài: -4.000
-  giá: -3.149
+  biệt: -3.882
+  giá: -3.143
   nhiên: -4.000
-  quả: -3.661
-  chưa: -4.000
+  quả: -3.656
+  chưa: -3.999
   nào: -4.000
-  vị: -4.000
+  vị: -3.997
   họ: -4.000
-  its: -2.735
-  so: -2.707
-  đình: -3.876
-  sáng: -3.666
+  its: -2.728
+  so: -2.702
+  đình: -3.870
+  đang: -3.165
   tạo: -4.000
+  sáng: -3.661
   khiến: -4.000
-  has: -2.588
-  cuộc: -3.542
-  xã: -3.191
+  has: -2.580
+  cuộc: -3.537
   tra: -4.000
-  phần: -3.613
-  thông: -2.803
-  phố: -3.956
-  thống: -2.952
-  huyện: -3.604
-  tục: -3.520
-  đang: -3.049
+  xã: -3.186
+  phần: -3.608
+  thông: -2.798
+  phố: -3.951
+  thống: -2.947
+  huyện: -3.599
   rằng: -4.000
+  tục: -3.515
   đổi: -4.000
-  bằng: -3.517
-  dụng: -3.377
-  tôi: -3.393
-  báo: -3.209
-  liên: -3.372
-  tiền: -3.511
-  con: -2.872
+  bằng: -3.511
+  dụng: -3.372
+  tôi: -3.388
+  bản: -3.159
+  báo: -3.204
+  liên: -3.367
+  tiền: -3.506
   nếu: -4.000
-  sản: -3.068
-  tới: -3.675
+  con: -2.866
+  sản: -3.062
   hoặc: -4.000
-  đưa: -3.916
-  which: -3.138
-  also: -3.197
-  viên: -2.763
-  are: -2.288
-  from: -2.027
-  đặc: -3.646
+  tới: -3.669
+  which: -3.133
+  đưa: -3.911
+  also: -3.193
+  viên: -2.758
+  are: -2.284
+  from: -2.022
   đều: -4.000
   đơn: -4.000
-  bản: -3.035
-  they: -3.059
+  đặc: -3.641
+  they: -3.054
   vừa: -4.000
-  hiệu: -3.464
-  đạo: -3.274
-  học: -2.618
-  tỉnh: -2.985
-  bảo: -3.743
+  hiệu: -3.458
+  đạo: -3.269
+  bảo: -3.738
+  học: -2.613
+  tỉnh: -2.980
   quyền: -4.000
-  giải: -3.471
+  giải: -3.465
   giúp: -4.000
   tuy: -4.000
-  án: -3.368
-  đề: -3.440
-  kết: -3.008
-  chúng: -3.313
-  yêu: -3.510
-  tình: -3.510
-  địa: -3.245
-  chủ: -2.774
-  xe: -2.888
-  khách: -2.855
+  án: -3.363
+  đề: -3.435
+  kết: -3.003
+  tháng: -3.293
+  chúng: -3.308
+  tài: -3.010
+  yêu: -3.505
+  tình: -3.504
+  địa: -3.240
+  chủ: -2.769
+  xe: -2.883
+  khách: -2.850
   xử: -4.000
-  đội: -3.494
-  bất: -3.834
-  giao: -3.107
-  at: -1.910
-  việt: -2.672
-  tháng: -3.207
-  tiến: -4.000
-  cáo: -3.690
-  phương: -3.011
-  mỹ: -2.773
-  tài: -2.899
+  giao: -3.109
+  đội: -3.489
+  bất: -3.828
+  việt: -2.667
+  at: -1.903
+  tiến: -3.995
+  cáo: -3.684
+  phương: -3.006
+  mỹ: -2.768
   mỗi: -4.000
-  gần: -3.668
+  bạn: -3.305
+  gần: -3.663
   chất: -4.000
-  dự: -3.030
-  his: -3.053
-  cảm: -3.793
-  been: -3.068
+  dự: -3.024
+  his: -3.047
+  ngay: -3.655
+  cảm: -3.787
   khó: -4.000
-  quá: -3.787
-  thi: -3.537
-  thân: -3.953
-  loại: -3.952
-  will: -2.264
+  been: -3.061
+  quá: -3.781
+  thi: -3.531
+  thân: -3.948
   vậy: -4.000
-  nghiệp: -2.926
-  tổ: -3.276
-  tính: -3.526
-  bán: -3.273
-  one: -2.848
-  cô: -2.952
-  hóa: -3.140
-  would: -3.254
-  dùng: -3.617
-  i: -2.105
+  loại: -3.947
+  will: -2.258
+  nghiệp: -2.921
+  tính: -3.521
+  tổ: -3.271
+  one: -2.843
+  bán: -3.268
+  cô: -2.947
+  hóa: -3.135
+  would: -3.246
   thuộc: -4.000
+  dùng: -3.612
+  i: -2.099
   diện: -4.000
   lợi: -4.000
-  kế: -3.912
   chế: -4.000
-  bàn: -3.245
-  đại: -2.931
-  bạn: -3.119
-  tích: -3.394
-  bình: -3.393
-  khu: -2.963
-  thủ: -2.687
-  ý: -2.722
-  when: -2.969
-  trọng: -3.102
-  this: -1.797
-  phạm: -3.294
-  ăn: -3.715
+  kế: -3.906
+  bàn: -3.240
+  đại: -2.926
+  tích: -3.388
+  bình: -3.387
+  khu: -2.958
+  thủ: -2.681
+  ý: -2.716
+  this: -1.802
+  when: -2.963
+  trọng: -3.097
   gồm: -4.000
-  phục: -3.467
-  trưởng: -3.153
-  kinh: -2.862
+  phạm: -3.289
+  ăn: -3.710
+  phục: -3.462
+  trưởng: -3.148
   chọn: -4.000
-  tế: -3.036
-  văn: -2.407
-  sát: -3.705
-  not: -2.212
+  kinh: -2.857
+  tế: -3.031
+  văn: -2.402
+  sát: -3.700
+  not: -2.206
   chuyển: -4.000
   hòa: -4.000
-  ứng: -3.699
   thay: -4.000
-  lập: -3.451
-  pháp: -3.136
-  tiêu: -3.862
-  tốt: -3.271
+  ứng: -3.693
+  lập: -3.445
   nhỏ: -4.000
-  kỳ: -3.199
-  ngay: -3.350
-  their: -2.747
-  trận: -3.546
-  bên: -3.187
-  triển: -3.257
+  pháp: -3.131
+  tiêu: -3.857
+  tốt: -3.266
+  kỳ: -3.194
+  trang: -2.765
+  their: -2.742
+  trận: -3.541
+  bên: -3.182
+  triển: -3.252
   gì: -4.000
-  cứu: -3.425
-  than: -2.963
+  cứu: -3.420
+  than: -2.956
   rõ: -4.000
-  hệ: -3.172
-  thị: -2.528
-  giáo: -2.820
-  tác: -3.009
+  hệ: -3.167
+  thị: -2.523
+  giáo: -2.815
   muốn: -4.000
+  tác: -3.004
   ta: -4.000
-  there: -3.089
-  tâm: -3.101
-  đấu: -3.406
+  there: -3.084
+  tâm: -3.096
+  đấu: -3.401
   rồi: -4.000
-  kiểm: -3.647
-  bỏ: -3.816
-  trang: -2.667
-  who: -2.764
+  bỏ: -3.811
+  kiểm: -3.642
+  who: -2.759
   lệnh: -4.000
-  trị: -3.302
-  hoạt: -3.215
-  gây: -3.500
+  trị: -3.297
+  hoạt: -3.210
+  gây: -3.495
   tìm: -4.000
-  thêm: -3.628
   dù: -4.000
-  mang: -3.135
-  nhiệm: -3.379
+  thêm: -3.623
+  mang: -3.130
   bước: -4.000
+  nhiệm: -3.374
   xác: -4.000
-  nội: -2.403
-  bố: -3.787
   ngành: -4.000
+  nội: -2.398
+  bố: -3.782
   biến: -4.000
-  tập: -2.852
   lời: -4.000
-  vực: -3.191
+  tập: -2.847
   ít: -4.000
-  tổng: -2.549
-  khai: -2.727
+  vực: -3.185
+  tổng: -2.544
   vô: -4.000
-  nguyên: -2.935
-  chuẩn: -3.768
-  từng: -3.461
-  độ: -3.257
-  tiên: -3.397
-  đánh: -2.833
-  thiết: -3.591
-  mạnh: -3.455
-  vệ: -3.985
-  phòng: -2.922
+  khai: -2.722
+  nguyên: -2.929
+  chuẩn: -3.763
+  từng: -3.456
+  độ: -3.252
+  tiên: -3.392
+  thiết: -3.585
+  đánh: -2.827
   hạn: -4.000
-  she: -3.460
-  lúc: -3.743
-  trẻ: -3.475
-  thắng: -3.330
+  mạnh: -3.449
+  vệ: -3.980
+  phòng: -2.917
+  she: -3.457
+  lúc: -3.738
   khả: -4.000
-  hết: -3.970
-  after: -2.361
-  thứ: -3.150
-  giới: -2.903
-  quản: -3.733
-  đất: -3.733
-  tham: -2.901
-  quy: -2.953
-  nữa: -3.961
-  bà: -2.900
-  into: -2.750
-  bao: -3.727
-  trở: -2.947
-  while: -3.285
-  hoàn: -3.138
-  màu: -3.419
-  bệnh: -3.215
-  some: -2.861
-  thanh: -2.677
-  chung: -3.407
-  nghị: -3.051
-  mức: -3.707
-  xảy: -3.705
-  thương: -2.982
+  trẻ: -3.470
+  thắng: -3.324
+  hết: -3.964
+  after: -2.356
+  giảm: -3.429
+  thứ: -3.145
+  giới: -2.898
+  quản: -3.728
+  đất: -3.728
+  nữa: -3.956
+  tham: -2.896
+  quy: -2.948
+  into: -2.746
+  bà: -2.894
+  bao: -3.722
+  while: -3.278
+  trở: -2.941
+  hoàn: -3.132
+  màu: -3.414
+  some: -2.854
+  bệnh: -3.210
+  thanh: -2.672
+  chung: -3.402
+  mức: -3.702
+  nghị: -3.046
+  xảy: -3.700
+  thương: -2.977
   lấy: -4.000
-  đông: -2.863
-  thích: -3.691
-  lễ: -2.736
-  trí: -3.386
-  chiến: -2.975
-  đáng: -3.912
-  by: -1.507
+  đông: -2.858
+  thích: -3.686
+  by: -1.510
+  lễ: -2.730
+  trí: -3.381
+  chiến: -2.970
   cụ: -4.000
   tương: -4.000
+  đáng: -3.907
   nó: -4.000
-  cá: -3.511
-  dài: -3.267
-  giảm: -3.267
-  phúc: -3.905
-  triệu: -2.958
-  we: -2.249
-  cái: -3.901
-  diễn: -2.764
-  because: -3.473
-  phụ: -3.501
-  ban: -2.716
-  nghiên: -3.896
+  cá: -3.505
+  phúc: -3.900
+  dài: -3.262
+  triệu: -2.953
+  we: -2.243
+  cái: -3.895
+  because: -3.465
+  diễn: -2.758
+  phụ: -3.496
+  nghiên: -3.891
+  ban: -2.711
   đúng: -4.000
-  can: -2.214
-  if: -2.512
-  or: -2.064
-  em: -3.023
-  mở: -3.695
-  sống: -3.136
-  vi: -3.092
-  khá: -3.860
-  chiều: -3.632
+  tăng: -3.154
+  can: -2.207
+  if: -2.506
+  or: -2.059
+  em: -3.017
+  mở: -3.689
+  sống: -3.131
+  vi: -3.086
   cạnh: -4.000
-  hà: -2.346
-  sách: -3.129
-  according: -3.635
-  truyền: -2.913
-  hoạch: -3.855
+  khá: -3.854
+  chiều: -3.627
+  according: -3.628
   áp: -4.000
-  châu: -3.627
-  tết: -3.362
-  giờ: -3.217
-  hoa: -2.852
-  time: -2.670
-  kiến: -2.670
-  sử: -2.964
-  mất: -3.316
-  vàng: -2.592
-  tăng: -3.034
-  áo: -3.838
-  máy: -2.652
-  doanh: -3.107
+  sách: -3.123
+  hà: -2.341
+  truyền: -2.908
+  hoạch: -3.850
+  đủ: -3.850
+  châu: -3.621
+  tết: -3.357
+  giờ: -3.212
+  hoa: -2.846
+  time: -2.664
+  kiến: -2.665
+  sử: -2.959
+  mất: -3.311
+  vàng: -2.587
+  áo: -3.833
+  máy: -2.647
   hưởng: -4.000
   thẩm: -4.000
-  xây: -3.304
-  mua: -2.830
-  giữa: -3.100
+  doanh: -3.102
+  xây: -3.299
   yếu: -4.000
-  mọi: -3.125
-  viện: -3.100
-  chí: -3.097
+  mua: -2.824
+  giữa: -3.095
+  mọi: -3.120
+  viện: -3.094
+  chí: -3.092
   thuận: -4.000
-  mùa: -3.181
-  them: -3.117
+  mùa: -3.176
+  them: -3.113
   tội: -4.000
-  tin: -2.121
-  chuyên: -3.078
-  cảnh: -2.634
-  kiện: -3.803
-  kể: -3.803
-  thu: -2.402
-  đoạn: -3.277
-  city: -2.278
-  ninh: -3.404
-  trợ: -3.571
-  vấn: -3.272
-  vốn: -3.569
-  tượng: -2.711
-  ty: -3.223
-  buổi: -3.564
-  tiếng: -3.682
-  even: -3.322
-  nhập: -2.911
-  thuật: -3.561
-  dựng: -3.061
+  tin: -2.116
+  chuyên: -3.073
+  cảnh: -2.628
+  kiện: -3.797
+  kể: -3.797
+  đoạn: -3.272
+  thu: -2.397
+  city: -2.272
+  ninh: -3.399
+  trợ: -3.565
+  vấn: -3.267
+  vốn: -3.564
+  tượng: -2.706
+  ty: -3.218
+  buổi: -3.559
+  tiếng: -3.677
+  even: -3.316
+  thuật: -3.556
   dễ: -4.000
+  nhập: -2.906
+  dựng: -3.055
   thật: -4.000
   trắng: -4.000
-  chân: -3.499
-  phẩm: -3.247
-  over: -2.401
-  nguyễn: -2.457
-  ngoại: -3.536
-  die: -1.310
-  sức: -2.876
-  phía: -3.225
-  both: -3.611
-  khí: -3.747
-  tuyến: -3.114
-  vợ: -3.519
-  xuân: -2.806
+  ngoại: -3.547
+  chân: -3.494
+  phẩm: -3.242
+  over: -2.393
+  nguyễn: -2.452
+  die: -1.305
+  both: -3.607
+  sức: -2.871
+  phía: -3.219
+  khí: -3.742
+  tuyến: -3.109
+  vợ: -3.514
   ấy: -4.000
-  chiếm: -3.742
+  chiếm: -3.736
+  xuân: -2.801
   vài: -4.000
-  hồi: -3.345
+  hồi: -3.340
   câu: -4.000
-  dass: -2.592
-  tử: -2.852
+  dass: -2.586
   phút: -4.000
-  chiếc: -3.329
-  including: -3.152
+  tử: -2.847
+  including: -3.146
+  chiếc: -3.323
   lòng: -4.000
-  then: -3.091
   cung: -4.000
+  then: -3.083
   lá: -4.000
-  dục: -3.317
   đào: -4.000
+  dục: -3.312
   cố: -4.000
-  đà: -2.769
-  mục: -3.476
+  đà: -2.764
+  mục: -3.471
   chống: -4.000
   càng: -4.000
-  phân: -3.303
   trì: -4.000
-  luôn: -3.468
-  cấm: -3.301
-  dịch: -3.301
-  phủ: -3.466
-  each: -3.590
-  cải: -3.688
-  sân: -3.688
-  trả: -3.688
-  ubnd: -2.887
-  phó: -3.164
-  newsletter: 3.365
-  thần: -3.055
-  where: -2.884
-  dưới: -3.053
-  up: -1.976
-  es: -1.997
-  since: -3.330
+  phân: -3.298
+  luôn: -3.463
+  cấm: -3.296
+  dịch: -3.296
+  phủ: -3.461
+  each: -3.582
+  tất: -3.295
+  cải: -3.683
+  sân: -3.683
+  trả: -3.683
+  ubnd: -2.881
+  phó: -3.159
+  where: -2.880
+  thần: -3.050
+  dưới: -3.048
+  newsletter: 3.363
   kỹ: -4.000
-  year: -2.478
-  only: -2.603
-  chứng: -3.151
-  đặt: -3.348
-  chia: -2.869
+  up: -1.969
+  es: -1.993
+  since: -3.322
+  only: -2.598
+  year: -2.472
+  chứng: -3.145
+  đặt: -3.343
   ngờ: -4.000
   tín: -4.000
-  khoa: -2.678
+  chia: -2.864
+  khoa: -2.673
   lao: -4.000
-  đẹp: -2.384
-  bắc: -2.860
-  đủ: -3.267
-  nghiệm: -3.030
-  da: -2.301
-  điện: -2.670
-  just: -2.558
+  đẹp: -2.379
+  bắc: -2.854
+  nghiệm: -3.024
   chẳng: -4.000
-  quận: -3.429
-  chuyện: -3.652
-  bổ: -3.998
-  vẻ: -3.998
-  tinh: -3.649
-  minh: -2.072
-  chơi: -3.424
-  tên: -2.923
-  giám: -3.013
+  just: -2.553
+  da: -2.296
+  điện: -2.665
+  quận: -3.424
+  chuyện: -3.647
+  bổ: -3.993
+  vẻ: -3.993
+  liệu: -3.421
+  tinh: -3.644
+  chơi: -3.419
+  minh: -2.067
   phối: -4.000
-  out: -2.058
-  vũ: -3.637
-  kéo: -3.411
-  two: -2.478
-  nhìn: -3.242
-  giữ: -2.548
-  der: -1.196
-  das: -1.676
-  sơ: -3.973
-  cuối: -2.908
-  cửa: -3.105
-  góp: -3.233
-  tư: -2.381
-  nhằm: -3.396
-  vận: -3.966
-  tất: -3.099
-  đa: -3.228
-  trump: -1.752
-  between: -3.029
-  lộ: -3.215
+  tên: -2.918
+  giám: -3.008
+  out: -2.051
+  vũ: -3.632
+  kéo: -3.405
+  two: -2.470
+  nhìn: -3.237
+  giữ: -2.543
+  sơ: -3.968
+  das: -1.670
+  cuối: -2.903
+  der: -1.191
+  cửa: -3.100
+  góp: -3.227
+  nhằm: -3.390
+  vận: -3.961
+  tư: -2.376
+  đa: -3.222
+  trump: -1.750
+  hôm: -3.086
+  between: -3.024
   nguy: -4.000
-  quay: -3.948
-  hữu: -2.800
-  xuống: -3.206
-  nhóm: -3.365
-  other: -2.271
-  dương: -3.197
-  nghệ: -2.659
-  vòng: -3.360
-  đá: -3.194
-  told: -3.317
-  den: -1.594
-  bởi: -3.061
-  ba: -3.110
-  lưu: -3.354
-  could: -2.452
-  those: -3.236
-  cục: -3.921
-  gái: -3.352
-  hạ: -3.352
-  more: -1.460
-  trò: -3.054
-  gặp: -2.945
-  khăn: -3.914
-  trưng: -3.914
+  lộ: -3.210
+  quay: -3.942
+  hữu: -2.794
+  xuống: -3.200
+  nhóm: -3.360
+  other: -2.265
+  dương: -3.191
+  nghệ: -2.654
+  vòng: -3.355
+  đá: -3.189
+  told: -3.313
+  could: -2.448
+  bởi: -3.056
+  ba: -3.104
+  den: -1.589
+  those: -3.230
+  lưu: -3.349
+  cục: -3.916
+  gái: -3.346
+  hạ: -3.346
+  more: -1.454
+  trò: -3.049
+  gặp: -2.940
+  khăn: -3.909
+  trưng: -3.909
   dừng: -4.000
   lựa: -4.000
-  phong: -2.584
-  many: -2.730
-  chạy: -3.559
-  đảm: -3.559
-  tuyển: -2.933
-  đạt: -3.039
-  đốc: -3.331
-  tỷ: -2.760
-  tối: -3.067
-  within: -3.865
-  phản: -2.779
-  lịch: -2.352
-  khẳng: -3.894
-  several: -3.799
-  quân: -3.159
-  đời: -3.546
-  like: -2.080
-  tp: -2.514
-  about: -1.480
-  riêng: -3.151
-  however: -3.783
-  sang: -3.148
-  before: -2.685
-  xét: -2.912
-  cực: -2.674
-  nơi: -2.674
-  bắt: -2.304
-  mẫu: -3.310
-  mạng: -2.673
-  chương: -3.144
-  number: -2.996
-  him: -3.359
+  đầy: -3.078
+  phong: -2.579
+  many: -2.725
+  chạy: -3.554
+  đảm: -3.553
+  tuyển: -2.927
+  đạt: -3.033
+  đốc: -3.326
+  within: -3.862
+  tỷ: -2.754
+  tối: -3.062
+  khẳng: -3.889
+  phản: -2.773
+  several: -3.791
+  lịch: -2.347
+  quân: -3.154
+  đời: -3.541
+  like: -2.074
+  tp: -2.509
+  however: -3.776
+  riêng: -3.146
+  about: -1.470
+  before: -2.680
+  sang: -3.143
+  xét: -2.907
+  cực: -2.669
+  nơi: -2.669
+  mẫu: -3.305
+  mạng: -2.668
+  bắt: -2.298
+  chương: -3.139
+  number: -2.989
   nặng: -4.000
   tấn: -4.000
-  hồ: -2.738
-  sư: -3.304
-  thái: -2.736
-  hỗ: -3.870
+  him: -3.349
+  hồ: -2.732
+  sư: -3.299
+  thái: -2.730
   chịu: -4.000
-  years: -2.283
-  what: -1.969
+  hỗ: -3.864
+  years: -2.279
   giành: -4.000
-  her: -2.212
-  vùng: -3.289
-  million: -2.930
+  what: -1.965
+  her: -2.209
+  vùng: -3.284
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  tranh: -3.120
-  hlv: -2.882
-  nghĩa: -2.882
-  tịch: -2.713
-  sao: -3.285
-  dẫn: -2.580
-  als: -2.078
-  dòng: -3.838
-  nghỉ: -3.838
-  expected: -3.910
-  last: -2.433
-  trực: -2.977
-  hôm: -2.781
-  hiểu: -3.490
-  luật: -2.571
-  hậu: -3.267
+  million: -2.918
+  tranh: -3.115
+  hlv: -2.877
+  nghĩa: -2.877
+  tịch: -2.708
+  sao: -3.280
+  dẫn: -2.574
+  expected: -3.907
+  als: -2.073
+  dòng: -3.833
+  nghỉ: -3.833
+  last: -2.428
+  trực: -2.972
   chứ: -4.000
   nằm: -4.000
-  liệu: -2.974
-  ist: -1.712
-  song: -3.997
-  cư: -3.100
-  cộng: -2.584
-  nghe: -3.830
-  sớm: -2.969
-  bóng: -2.695
-  er: -2.163
-  trần: -2.857
-  thiếu: -3.255
-  few: -3.367
-  mắt: -2.764
-  through: -2.632
-  nạn: -2.681
-  tây: -2.681
+  hiểu: -3.485
+  hậu: -3.262
+  luật: -2.566
+  song: -3.991
+  ist: -1.707
+  nghe: -3.824
+  cư: -3.095
+  cộng: -2.579
+  sớm: -2.964
+  bóng: -2.690
+  few: -3.364
+  er: -2.158
+  thiếu: -3.250
+  trần: -2.852
+  mắt: -2.759
   sạch: -4.000
-  cứ: -3.245
-  cây: -2.953
-  xin: -3.809
-  nhờ: -3.809
-  soát: -3.809
-  "no": -1.865
-  subscribe: 3.333
-  nâng: -3.462
-  vui: -3.462
+  subscribe: 3.340
+  first: -2.012
+  through: -2.626
+  nạn: -2.676
+  tây: -2.676
+  cứ: -3.240
+  cây: -2.948
+  xin: -3.804
+  nhờ: -3.803
+  rút: -3.803
+  soát: -3.803
   bật: -4.000
-  zu: -1.518
+  "no": -1.859
+  nâng: -3.457
+  vui: -3.457
   nghĩ: -4.000
-  sich: -1.753
-  yên: -2.602
-  quanh: -3.800
-  sâu: -3.232
-  should: -2.788
-  nét: -3.795
-  bạc: -3.451
-  tránh: -3.451
-  first: -1.980
-  these: -2.270
+  zu: -1.513
+  yên: -2.597
+  quanh: -3.795
+  sich: -1.748
+  sâu: -3.227
+  should: -2.779
+  nét: -3.790
+  bạc: -3.446
+  tránh: -3.446
+  these: -2.266
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  di: -2.252
-  such: -2.970
-  tiết: -2.495
-  đầy: -2.758
-  people: -1.913
-  much: -3.068
-  streets: -3.795
-  very: -3.015
-  nổi: -3.436
-  nhau: -2.251
-  cases: -3.150
-  đức: -2.920
-  dem: -1.872
-  you: -1.328
-  đoàn: -2.722
-  sơn: -2.320
-  vượt: -3.769
-  đàn: -3.769
-  g: -2.752
-  bang: -3.765
-  three: -2.864
-  mặc: -3.418
-  trạng: -2.631
-  eine: -1.832
-  another: -2.992
-  lệ: -3.191
-  chết: -3.411
-  und: -1.036
-  mẹ: -2.701
-  being: -2.679
-  hộ: -2.894
-  tạm: -3.747
-  nicht: -1.689
-  tòa: -2.891
-  auch: -1.937
-  cử: -2.617
+  such: -2.965
+  di: -2.246
+  much: -3.064
+  tiết: -2.490
+  people: -1.908
+  very: -3.011
+  streets: -3.788
+  nổi: -3.431
+  nhau: -2.246
+  cases: -3.145
+  đức: -2.915
+  dem: -1.868
+  đoàn: -2.717
+  you: -1.322
+  sơn: -2.314
+  vượt: -3.764
+  đàn: -3.764
+  g: -2.746
+  bang: -3.760
+  xem: -2.448
+  three: -2.860
+  mặc: -3.412
+  trạng: -2.626
+  eine: -1.827
+  lệ: -3.186
+  chết: -3.405
+  another: -2.978
+  tải: -2.437
+  being: -2.674
+  mẹ: -2.696
+  und: -1.030
+  hộ: -2.889
+  tạm: -3.742
+  nicht: -1.683
+  tòa: -2.885
   giai: -4.000
-  bé: -3.399
-  huy: -3.175
+  auch: -1.932
+  cử: -2.611
+  bé: -3.393
+  heavy: -4.000
   giống: -4.000
   mưa: -4.000
-  heavy: -4.000
-  during: -2.519
-  nữ: -2.879
+  huy: -3.170
+  during: -2.515
   percent: -4.000
-  đứng: -3.168
-  chi: -2.232
-  biểu: -2.537
-  lãnh: -2.537
-  phá: -3.383
+  nữ: -2.874
+  đứng: -3.163
+  biểu: -2.532
+  lãnh: -2.532
+  chi: -2.227
   dạy: -4.000
-  per: -2.395
-  ai: -2.259
+  phá: -3.378
   gdđt: -4.000
   lâu: -4.000
-  all: -1.457
-  chỗ: -3.158
-  luận: -2.233
-  phim: -3.208
+  per: -2.388
+  ai: -2.251
+  chỗ: -3.152
+  tuần: -2.591
+  all: -1.452
   gà: -4.000
-  rộng: -3.151
-  long: -2.287
-  danh: -2.977
-  lai: -3.700
-  hướng: -2.576
-  dưỡng: -3.356
+  luận: -2.228
+  phim: -3.202
+  rộng: -3.146
+  long: -2.282
+  danh: -2.972
+  lai: -3.695
   phán: -4.000
-  going: -3.027
-  may: -1.803
-  ưu: -3.691
+  dưỡng: -3.351
+  hướng: -2.570
+  going: -3.017
   thậm: -4.000
-  vọng: -3.688
-  biên: -2.965
-  hồng: -2.837
-  phù: -3.343
-  tải: -2.281
+  ưu: -3.685
+  may: -1.798
+  vọng: -3.683
+  biên: -2.959
+  hồng: -2.832
+  phù: -3.338
   hạt: -4.000
-  trao: -2.751
-  rain: -3.979
-  mong: -3.145
-  des: -1.561
-  tuần: -2.485
-  tố: -3.111
-  xúc: -3.111
+  rain: -3.973
+  trao: -2.746
+  mong: -3.140
+  des: -1.558
   mắn: -4.000
   nhu: -4.000
-  most: -2.023
-  chị: -2.948
-  bày: -3.327
-  cà: -3.327
-  dịp: -3.327
-  ký: -2.420
-  nhật: -2.945
-  tuyên: -2.712
-  duy: -2.989
-  lạt: -2.815
-  country: -2.968
-  same: -2.523
-  xem: -2.221
-  man: -2.022
-  authorities: -3.529
-  thí: -3.314
-  chú: -3.093
-  gọi: -3.093
+  tố: -3.106
+  xúc: -3.106
+  most: -2.019
+  chị: -2.943
+  bày: -3.322
+  cà: -3.322
+  dịp: -3.322
+  nhật: -2.940
+  ký: -2.415
+  tuyên: -2.707
+  duy: -2.983
+  same: -2.519
+  lạt: -2.810
+  country: -2.959
+  man: -2.017
+  authorities: -3.523
+  thí: -3.309
+  chú: -3.088
+  gọi: -3.088
   niềm: -4.000
-  still: -2.521
-  tay: -1.959
-  loạt: -3.647
-  mắc: -3.647
-  tái: -3.647
-  tầm: -3.647
-  đen: -3.647
-  xuyên: -3.306
-  vật: -2.528
-  khẩu: -2.924
-  đồ: -2.924
+  still: -2.514
+  loạt: -3.642
+  mắc: -3.642
+  tái: -3.642
+  tầm: -3.642
+  đen: -3.642
+  xuyên: -3.301
+  tay: -1.954
   hài: -4.000
-  ein: -1.569
-  chồng: -2.793
-  nghiêm: -2.793
-  found: -3.156
-  way: -2.549
+  ảnh: -1.350
+  vật: -2.523
+  khẩu: -2.919
+  đồ: -2.919
   chút: -4.000
-  phiên: -2.792
-  đoạt: -3.298
-  đón: -3.298
-  dấu: -2.917
-  đóng: -3.074
-  ảnh: -1.328
-  sĩ: -2.329
-  say: -2.619
-  nhẹ: -3.627
-  nhanh: -2.275
-  xa: -2.900
-  đôi: -3.059
+  found: -3.151
+  ein: -1.564
+  way: -2.544
+  chồng: -2.788
+  nghiêm: -2.788
+  phiên: -2.787
+  đoạt: -3.293
+  đón: -3.293
+  dấu: -2.912
+  đóng: -3.069
+  nhẹ: -3.621
+  sĩ: -2.324
+  say: -2.610
+  nhanh: -2.269
+  xa: -2.894
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  well: -2.572
-  dung: -2.448
-  chóng: -3.611
-  chăm: -3.611
-  rừng: -3.611
-  lớp: -2.661
+  đôi: -3.053
+  well: -2.564
+  chóng: -3.606
+  chăm: -3.606
+  rừng: -3.606
+  dung: -2.442
+  abo: 3.438
   cam: -4.000
-  phép: -3.267
-  tưởng: -3.267
-  need: -2.279
-  water: -2.613
-  du: -1.632
-  đáo: -3.747
+  lớp: -2.655
+  need: -2.274
+  phép: -3.262
+  tưởng: -3.262
+  water: -2.609
   trách: -4.000
-  abo: 3.430
+  đáo: -3.742
   tùy: -4.000
-  took: -3.852
+  du: -1.627
   ví: -4.000
+  took: -3.844
+  came: -3.728
   chắc: -4.000
-  came: -3.732
-  bác: -2.875
-  kích: -2.875
-  quang: -2.747
-  dont: -2.302
-  war: -2.087
-  around: -2.555
+  bác: -2.869
+  kích: -2.869
+  dont: -2.297
+  quang: -2.742
+  around: -2.550
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  news: 1.223
-  court: -2.791
-  cũ: -3.582
-  linh: -3.084
+  war: -2.081
+  news: 1.225
+  court: -2.784
+  cũ: -3.577
+  linh: -3.078
   dàng: -4.000
   đền: -4.000
-  cha: -3.578
-  aber: -2.417
-  đỏ: -3.019
-  chỉnh: -3.574
-  biển: -2.626
-  trái: -2.626
-  me: -2.091
+  cha: -3.573
+  aber: -2.412
+  đỏ: -3.014
+  chỉnh: -3.569
   phổ: -4.000
+  biển: -2.621
+  trái: -2.621
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  kỷ: -3.231
-  compared: -3.664
-  down: -2.467
-  thua: -3.563
-  bức: -3.005
-  any: -2.331
-  thú: -3.557
-  ghi: -2.266
+  me: -2.084
+  kỷ: -3.225
+  compared: -3.656
+  down: -2.460
+  thua: -3.558
+  any: -2.326
+  bức: -3.000
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -1879,154 +1982,154 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  h: -2.151
-  sp: -3.700
-  now: -1.676
-  einer: -2.132
-  u: -2.363
-  did: -2.896
+  thú: -3.552
+  ghi: -2.261
+  sp: -3.695
+  h: -2.144
+  now: -1.670
+  einer: -2.129
   mẽ: -4.000
   trời: -4.000
-  phê: -2.991
-  thủy: -2.991
-  hầu: -3.544
-  control: -2.876
-  thử: -3.204
-  môn: -3.203
-  added: -3.445
-  further: -3.509
-  phường: -2.823
-  anzeige: 3.368
-  hat: -1.833
-  dây: -3.536
-  lộc: -3.536
-  ngoái: -3.536
-  sắp: -3.536
-  tộc: -3.536
-  sport: 1.984
-  im: -1.125
-  hỏi: -2.817
-  tắc: -2.815
-  own: -2.759
-  mit: -1.223
+  did: -2.892
+  u: -2.357
+  phê: -2.985
+  thủy: -2.985
+  hầu: -3.539
+  control: -2.872
+  anzeige: 3.374
+  thử: -3.199
+  added: -3.442
+  môn: -3.198
+  further: -3.505
+  phường: -2.818
+  hat: -1.829
+  dây: -3.530
+  lộc: -3.530
+  ngoái: -3.530
+  sắp: -3.530
+  tộc: -3.530
+  hỏi: -2.812
+  tắc: -2.810
+  im: -1.121
+  own: -2.755
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  development: -2.732
-  thưởng: -3.185
-  turned: -3.313
-  kim: -2.495
-  made: -2.445
-  giản: -3.519
-  cháu: -2.961
-  rút: -2.961
+  development: -2.728
+  mit: -1.218
+  thưởng: -3.180
+  sport: 1.976
+  turned: -3.307
+  made: -2.439
+  kim: -2.490
+  giản: -3.514
   tươi: -4.000
   đèn: -4.000
-  đẩy: -3.178
-  make: -2.002
-  cánh: -2.674
-  thiện: -2.674
-  epaper: 3.344
-  began: -3.931
-  sagte: -3.443
-  sung: -3.812
-  thọ: -3.171
-  trộm: -3.171
-  sei: -2.921
-  hút: -2.948
-  môi: -2.948
-  whether: -3.383
-  khỏi: -2.788
-  hatte: -3.070
-  park: -2.690
-  chúc: -3.496
-  part: -2.216
+  epaper: 3.349
+  cháu: -2.956
+  đẩy: -3.173
+  cánh: -2.669
+  thiện: -2.669
+  make: -1.996
+  began: -3.926
+  sagte: -3.436
+  sung: -3.806
+  sei: -2.916
+  thọ: -3.165
+  trộm: -3.165
+  whether: -3.378
+  hút: -2.943
+  môi: -2.943
+  khỏi: -2.783
+  hatte: -3.063
+  park: -2.685
+  chúc: -3.490
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  land: -2.816
-  đảng: -2.460
-  tướng: -2.648
-  ngôi: -2.931
-  ủy: -2.931
-  tân: -2.202
-  saying: -3.823
-  đảo: -2.253
-  lĩnh: -3.146
+  land: -2.811
+  part: -2.206
+  đảng: -2.455
+  tướng: -2.643
+  ngôi: -2.926
+  ủy: -2.926
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  độc: -2.349
-  says: -2.209
-  quen: -3.480
-  used: -2.326
-  gửi: -2.327
-  system: -2.549
-  niên: -2.374
+  saying: -3.818
+  tân: -2.197
+  lĩnh: -3.140
+  đảo: -2.248
+  độc: -2.344
+  system: -2.546
+  says: -2.203
+  used: -2.322
+  quen: -3.474
   chắn: -4.000
-  cổ: -1.894
-  thầy: -3.139
-  increase: -2.739
-  department: -2.645
-  dành: -3.138
-  lái: -3.136
-  nuôi: -3.136
-  nông: -2.532
-  trương: -2.532
-  von: -1.100
-  possible: -3.212
+  gửi: -2.322
+  niên: -2.369
+  thầy: -3.134
+  increase: -2.734
+  cổ: -1.889
+  department: -2.640
+  von: -1.103
+  dành: -3.132
   mr: -3.577
-  run: -3.233
+  lái: -3.131
+  nuôi: -3.131
+  nông: -2.527
+  trương: -2.527
+  possible: -3.200
+  run: -3.227
   đỉnh: -4.000
-  lan: -2.749
-  areas: -3.366
-  nhớ: -3.460
-  tri: -2.622
+  lan: -2.744
   kiếm: -4.000
+  areas: -3.362
+  nhớ: -3.455
   gốc: -4.000
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  mô: -2.515
-  bến: -3.454
-  chữa: -3.454
-  khoản: -3.454
-  lạnh: -3.454
-  ràng: -3.454
-  xanh: -3.454
-  example: -3.699
-  period: -3.022
-  thăm: -2.739
-  đô: -2.739
-  set: -2.150
+  tri: -2.617
+  mô: -2.510
+  bến: -3.449
+  chữa: -3.449
+  khoản: -3.449
+  lạnh: -3.449
+  ràng: -3.449
+  xanh: -3.449
+  example: -3.687
+  period: -3.017
+  thăm: -2.734
+  đô: -2.734
   muối: -4.000
   nửa: -4.000
-  trụ: -3.110
-  total: -3.167
-  kém: -3.442
-  mối: -3.442
-  am: -1.410
+  set: -2.145
+  trụ: -3.105
+  total: -3.161
+  kém: -3.437
+  mối: -3.437
   rực: -4.000
   đem: -4.000
-  dư: -3.100
-  thượng: -3.100
   hứng: -4.000
-  phạt: -2.335
-  something: -2.906
-  làng: -2.107
-  earlier: -3.805
-  potential: -3.235
-  lo: -2.431
-  different: -2.849
-  single: -3.491
-  things: -2.857
-  morning: -2.365
+  am: -1.405
+  dư: -3.095
+  thượng: -3.095
+  earlier: -3.802
+  potential: -3.230
+  phạt: -2.330
+  something: -2.898
+  different: -2.846
+  làng: -2.102
+  single: -3.487
+  lo: -2.427
+  things: -2.852
+  newsletters: 3.077
+  morning: -2.360
+  severe: -3.211
   mơ: -4.000
-  severe: -3.220
-  newsletters: 3.070
-  khắc: -2.713
-  less: -3.291
+  less: -3.286
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2038,45 +2141,45 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  hãy: -3.084
-  chuyến: -2.867
-  until: -2.969
-  dengue: -2.481
-  thôn: -2.481
-  y: -1.575
-  mu: -3.893
-  looking: -3.749
-  cận: -3.411
-  khiển: -3.411
+  khắc: -2.708
+  until: -2.965
+  hãy: -3.079
+  chuyến: -2.862
+  dengue: -2.476
+  thôn: -2.476
+  y: -1.568
+  bribes: -4.000
+  looking: -3.742
+  mu: -3.885
   cặp: -4.000
   mềm: -4.000
-  bribes: -4.000
-  phú: -2.312
+  cận: -3.405
+  khiển: -3.405
   gắn: -4.000
-  far: -2.894
-  though: -2.880
-  đâu: -3.403
-  khởi: -2.567
-  lot: -2.913
+  far: -2.891
+  phú: -2.307
+  though: -2.876
+  đâu: -3.398
   lắm: -4.000
   trông: -4.000
-  bầu: -3.063
-  quảng: -3.063
+  khởi: -2.562
   dụ: -4.000
-  every: -2.285
-  know: -2.203
+  lot: -2.906
+  bầu: -3.058
+  quảng: -3.058
   critical: -4.000
-  company: -2.370
-  take: -2.200
-  himself: -3.905
-  using: -2.455
-  chờ: -2.680
-  lừa: -2.680
+  company: -2.366
+  know: -2.198
+  every: -2.276
+  take: -2.197
+  himself: -3.899
+  using: -2.449
   đỡ: -4.000
-  recorded: -3.954
-  mừng: -2.834
-  phi: -2.834
-  date: -2.416
+  chờ: -2.674
+  lừa: -2.674
+  recorded: -3.947
+  mừng: -2.829
+  phi: -2.829
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2090,51 +2193,49 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  week: -2.105
-  nur: -2.038
+  date: -2.411
   beginning: -4.000
-  put: -3.007
-  ô: -2.671
-  hoàng: -2.058
-  thừa: -3.042
-  sẻ: -2.355
-  day: -1.806
-  non: -2.221
+  put: -3.001
+  nur: -2.032
+  week: -2.097
+  ô: -2.666
+  hoàng: -2.053
+  thừa: -3.036
+  sẻ: -2.350
+  day: -1.800
   dứt: -4.000
   lắng: -4.000
-  went: -3.428
-  trứng: -3.508
-  four: -2.995
-  hiểm: -3.365
-  huấn: -3.365
-  trật: -3.365
+  non: -2.216
+  four: -2.992
+  went: -3.422
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  enough: -3.108
+  trứng: -3.502
+  hiểm: -3.360
+  huấn: -3.360
+  trật: -3.360
   hãng: -4.000
-  tung: -3.629
-  màn: -3.025
-  tiểu: -2.201
-  president: -2.402
+  enough: -3.102
+  tung: -3.624
   hào: -4.000
-  wie: -1.595
-  place: -2.232
-  themen: 2.886
-  vietnamese: -2.965
-  might: -2.521
-  thats: -2.505
-  hơi: -3.352
-  hạng: -3.352
-  five: -2.451
-  new: -1.071
-  actually: -3.255
-  cán: -2.800
-  quý: -2.639
-  nêu: -3.344
-  auf: -1.087
-  work: -1.798
-  days: -2.203
+  themen: 2.891
+  màn: -3.020
+  president: -2.395
+  tiểu: -2.195
+  place: -2.228
+  might: -2.517
+  wie: -1.589
+  vietnamese: -2.960
+  thats: -2.501
+  hơi: -3.346
+  hạng: -3.346
+  five: -2.446
+  actually: -3.248
+  cán: -2.794
+  new: -1.065
+  quý: -2.634
+  nêu: -3.339
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2149,52 +2250,54 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  quỳ: -2.509
-  tô: -2.509
-  đăng: -1.751
-  thư: -2.124
-  nguồn: -2.123
-  point: -2.987
-  startseite: 3.169
-  peoples: -2.663
+  days: -2.199
+  auf: -1.082
+  work: -1.792
+  quỳ: -2.504
+  tô: -2.504
+  thư: -2.119
+  đăng: -1.746
+  nguồn: -2.118
+  startseite: 3.176
+  point: -2.981
   khích: -4.000
-  bay: -2.156
-  lương: -2.989
-  high: -2.286
-  dựa: -3.323
-  khuyến: -3.323
+  peoples: -2.657
+  anzeigen: 3.167
+  bay: -2.151
   phấn: -4.000
   trừ: -4.000
-  thoại: -2.493
-  anzeigen: 3.161
-  level: -3.341
-  given: -3.385
+  level: -3.337
+  lương: -2.984
+  dựa: -3.318
+  khuyến: -3.318
   tan: -4.000
-  hcm: -2.985
-  hiệp: -2.769
-  chúa: -3.317
-  quán: -3.317
-  sẵn: -3.317
-  trấn: -3.317
-  ổn: -3.317
-  thôi: -2.611
+  given: -3.379
+  high: -2.279
+  thoại: -2.488
   thờ: -4.000
-  officials: -3.562
-  already: -2.583
-  chào: -2.764
-  cấu: -2.764
-  đêm: -2.764
-  government: -1.914
-  isnt: -3.641
-  giang: -2.479
-  vé: -2.479
-  hard: -3.306
-  across: -2.166
+  hcm: -2.980
+  chúa: -3.312
+  quán: -3.312
+  sẵn: -3.312
+  trấn: -3.312
+  ổn: -3.312
+  hiệp: -2.764
+  thôi: -2.606
+  already: -2.580
+  officials: -3.554
+  chào: -2.759
+  cấu: -2.759
+  đêm: -2.759
+  isnt: -3.634
+  across: -2.164
+  hard: -3.301
+  government: -1.908
+  giang: -2.474
+  vé: -2.474
   phức: -4.000
-  ấn: -2.639
-  coi: -3.301
-  lửa: -2.372
-  noch: -1.957
+  ấn: -2.633
+  coi: -3.296
+  lửa: -2.366
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2205,1774 +2308,1776 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  nhắc: -3.296
-  often: -3.105
-  announced: -2.896
-  miền: -2.363
-  under: -2.107
-  think: -2.461
-  bí: -2.583
-  artikel: 2.465
-  sen: -2.072
-  reported: -2.757
-  too: -2.807
-  second: -2.288
-  investment: -2.180
-  âm: -2.573
-  bạo: -2.943
-  chục: -2.943
-  cân: -2.943
-  khẩn: -2.943
-  sóc: -2.943
-  treo: -2.943
-  tốc: -2.943
-  km: -2.560
-  khán: -3.275
-  bảng: -2.727
-  hùng: -2.727
-  tận: -2.727
-  xi: -3.337
-  never: -2.503
-  among: -2.922
-  mầm: -2.342
-  although: -3.573
-  chặn: -3.267
-  impressum: 2.955
-  received: -3.372
+  noch: -1.952
+  often: -3.101
+  nhắc: -3.290
+  think: -2.456
+  miền: -2.358
+  under: -2.100
+  artikel: 2.472
+  announced: -2.878
+  bí: -2.578
+  reported: -2.754
+  sen: -2.067
+  second: -2.282
+  investment: -2.175
+  too: -2.791
+  bạo: -2.938
+  chục: -2.938
+  cân: -2.938
+  khẩn: -2.938
+  sóc: -2.938
+  treo: -2.938
+  tốc: -2.938
+  âm: -2.568
+  km: -2.555
+  khán: -3.270
+  bảng: -2.722
+  hùng: -2.722
+  tận: -2.722
+  xi: -3.331
+  never: -2.496
+  impressum: 2.961
+  among: -2.917
+  mầm: -2.337
+  although: -3.567
+  chặn: -3.262
   gương: -4.000
-  kèm: -2.931
-  ủng: -2.931
-  trải: -2.434
+  received: -3.367
+  kèm: -2.926
+  ủng: -2.926
   tắt: -4.000
-  nearly: -2.866
-  giác: -3.253
-  thấp: -3.253
-  nền: -2.326
-  bãi: -3.998
-  dày: -3.998
-  dần: -3.998
-  giam: -3.998
-  giã: -3.998
-  khế: -3.998
-  lưới: -3.998
-  nghèo: -3.998
-  rơi: -3.998
-  rời: -3.998
-  thuế: -3.998
-  thải: -3.998
-  thận: -3.998
-  trưa: -3.998
-  đán: -3.998
-  đương: -3.998
-  sông: -2.548
-  họp: -2.102
-  phí: -2.424
-  once: -2.922
-  my: -1.197
-  giảng: -2.163
-  wasm: -3.992
-  committee: -2.510
-  ngân: -2.697
-  theres: -2.884
-  foto: 2.635
-  mai: -1.965
-  aus: -1.338
-  probably: -3.582
-  having: -2.890
-  vong: -2.688
-  xếp: -2.688
-  taking: -2.829
-  held: -2.415
-  hôn: -2.900
-  đua: -2.900
-  usd: -2.463
-  wurde: -2.052
-  quên: -3.977
-  đích: -3.977
-  nấu: -3.977
-  nỗ: -3.229
-  doing: -2.882
-  how: -1.232
-  called: -2.791
-  gave: -3.551
-  ngồi: -2.677
-  especially: -3.222
-  ngô: -3.965
-  province: -1.961
-  didnt: -3.017
-  hân: -3.215
-  lạc: -3.215
-  haben: -1.631
-  tức: -1.961
-  director: -2.725
-  instead: -3.164
-  visa: -2.963
-  ha: -2.003
-  gắng: -3.955
-  khô: -3.955
-  điển: -3.954
-  fever: -2.382
-  rivers: -3.554
-  back: -1.846
-  ngọc: -1.789
-  teams: -2.654
-  gợi: -3.941
-  dã: -2.372
-  major: -2.583
-  chở: -2.648
-  thất: -2.648
-  ấm: -2.648
-  tai: -1.591
-  office: -2.166
-  sein: -2.074
-  buộc: -2.854
-  xong: -2.854
-  podcasts: 2.845
-  later: -2.575
-  tàu: -2.525
-  use: -1.442
-  etwa: -2.975
-  chozo: -3.927
-  municipal: -3.926
-  lạ: -2.637
-  hải: -1.891
-  mấy: -2.635
-  got: -2.281
-  bercow: -3.921
-  bông: -3.921
-  chấm: -3.921
-  cản: -3.921
-  dắt: -3.921
-  lô: -3.921
-  mật: -3.921
-  ngũ: -3.921
-  ngắm: -3.921
-  ngủ: -3.921
-  phẫu: -3.921
-  quà: -3.921
-  quýt: -3.921
-  suy: -3.921
-  thăng: -3.921
-  tiếc: -3.921
-  túc: -3.921
-  tổn: -3.921
-  vhtt: -3.921
-  vhttdl: -3.921
-  vết: -3.921
-  xinh: -3.921
-  xế: -3.921
-  yết: -3.921
-  đồi: -3.921
-  currently: -2.576
-  seine: -2.434
-  chùa: -2.476
-  chụp: -2.476
-  mại: -2.919
-  cent: -3.020
-  nach: -1.239
-  weve: -3.532
-  anmelden: 3.017
-  involved: -3.231
-  area: -2.316
-  mp: -3.304
-  căn: -2.348
-  lượt: -2.348
-  price: -2.181
-  thing: -2.395
-  bartleby: -3.718
-  login: 3.008
-  building: -2.669
-  case: -2.127
-  khắp: -3.159
-  khối: -3.159
-  trồng: -3.159
-  significant: -3.333
-  tasks: -3.901
-  lâm: -2.338
-  short: -3.321
-  s: -1.749
-  căng: -3.898
-  nếp: -3.898
-  rẽ: -3.898
-  thở: -3.898
-  đoán: -3.898
-  lành: -3.898
-  task: -2.758
-  countries: -2.428
-  bánh: -2.607
-  tạp: -2.607
-  đặng: -2.607
-  hàn: -2.452
-  "off": -1.904
-  ong: -2.816
-  vinh: -2.094
-  police: -1.761
-  state: -1.870
-  theyre: -3.266
-  á: -2.415
-  tờ: -3.143
-  meanwhile: -3.777
-  não: -3.743
-  lẻ: -3.885
-  monday: -2.457
-  recent: -2.242
-  left: -2.086
-  along: -2.753
-  good: -1.952
-  deep: -2.777
-  cập: -2.441
-  einem: -1.529
-  storms: -3.033
-  prime: -2.683
-  without: -2.064
-  thiên: -2.245
-  increased: -3.596
-  đàm: -3.133
-  able: -2.687
-  hanoi: -2.437
-  worden: -3.000
-  cường: -2.215
-  nẵng: -2.215
-  vời: -3.875
-  end: -2.024
-  sai: -2.706
-  started: -2.165
-  waren: -2.691
-  traffic: -2.550
-  come: -2.301
-  either: -3.346
-  cựu: -2.793
-  course: -3.341
-  following: -2.516
-  phantom: -3.864
-  thought: -2.964
-  discuss: -3.627
-  district: -1.976
-  thảo: -2.424
-  considered: -3.862
-  sea: -2.866
-  web: -1.699
-  making: -2.516
-  thập: -3.117
-  list: -2.456
-  tú: -3.718
-  ca: -2.410
-  la: -0.998
-  khỏe: -2.044
-  great: -2.354
-  least: -2.525
-  power: -2.185
-  early: -2.219
-  child: -2.845
-  points: -2.937
-  hương: -2.220
-  provincial: -2.413
-  tphcm: -2.563
-  trai: -2.563
-  đổ: -2.563
-  national: -1.569
-  rice: -2.046
-  room: -2.877
-  chứa: -3.100
-  khóa: -3.100
-  nghìn: -3.100
-  nở: -3.100
-  tiêm: -3.100
-  tầng: -3.100
-  oder: -1.562
-  half: -3.070
-  leave: -2.384
-  món: -2.610
-  space: -2.141
-  bậc: -3.838
-  chiếu: -3.838
-  chảy: -3.838
-  hoan: -3.838
-  hâm: -3.838
-  hỗn: -3.838
-  khuôn: -3.838
-  khóc: -3.838
-  lông: -3.838
-  lệch: -3.838
-  nụ: -3.838
-  rà: -3.838
-  tròn: -3.838
-  tuân: -3.838
-  tà: -3.838
-  tám: -3.838
-  tật: -3.838
-  đòi: -3.838
-  đắp: -3.838
-  đồnglượng: -3.838
-  ương: -3.838
-  ảo: -3.838
-  see: -1.500
-  average: -2.750
-  conference: -2.058
-  privacy: 1.722
-  want: -1.889
-  chợ: -2.397
-  đáp: -2.550
-  get: -1.297
-  menschen: -2.061
-  liền: -2.757
-  âu: -2.757
-  quality: -2.565
-  makes: -2.591
-  mean: -2.910
-  significantly: -3.826
-  lê: -1.801
-  event: -2.420
-  large: -2.796
-  syria: -3.516
-  public: -1.739
-  buồn: -3.813
-  cháy: -3.813
-  mãi: -3.813
-  trùng: -3.813
-  vỡ: -3.813
-  field: -2.581
-  seen: -2.533
-  former: -2.110
-  form: -2.483
-  away: -2.519
-  dữ: -3.065
-  states: -1.987
-  difficult: -3.307
-  plan: -2.329
-  dầu: -2.734
-  call: -2.526
-  old: -2.851
-  businesses: -2.977
-  phóng: -2.367
-  miệng: -3.800
-  rồng: -3.799
-  trinh: -2.518
-  đau: -2.518
-  vor: -1.284
-  move: -2.538
-  selbst: -2.680
-  due: -2.568
-  process: -2.370
-  tá: -3.792
-  itself: -3.425
-  mời: -2.355
-  ánh: -2.076
-  contact: 1.849
-  hát: -3.787
-  others: -2.641
-  kính: -2.504
-  trống: -2.504
-  giả: -1.747
-  minister: -1.967
-  tôm: -2.555
-  cắp: -3.038
-  giết: -3.038
-  thoái: -3.038
-  triệt: -3.038
-  xưa: -3.038
-  đạn: -3.038
-  sondern: -3.070
-  street: -1.686
-  decided: -3.225
-  luyện: -2.343
-  cầm: -2.704
-  dáng: -2.704
-  hủy: -2.704
-  máu: -2.704
-  suất: -2.704
-  thoát: -2.704
-  trâu: -2.704
-  tù: -2.704
-  xấu: -2.704
-  months: -2.056
-  für: -0.862
-  go: -1.637
-  activities: -3.073
-  youre: -2.353
-  literally: -2.701
-  clip: -1.961
-  werden: -1.271
-  viết: -1.842
-  fireworks: -2.874
-  bè: -2.688
-  kiểu: -2.688
-  ước: -2.688
-  kommentare: 2.869
-  nghề: -2.108
-  tỏa: -3.151
-  toán: -2.322
-  against: -1.823
-  chuỗi: -3.747
-  củ: -3.747
-  giàu: -3.747
-  liu: -3.747
-  mười: -3.747
-  mạch: -3.747
-  mỏi: -3.747
-  ngang: -3.747
-  ngực: -3.747
-  nhuận: -3.747
-  sợi: -3.747
-  thoáng: -3.747
-  thoải: -3.747
-  trào: -3.747
-  vỏ: -3.747
-  xóm: -3.747
-  đe: -3.747
-  ấp: -3.747
-  góc: -2.470
-  trăm: -2.470
-  tường: -2.470
-  working: -2.155
-  giấy: -2.312
-  niệm: -2.312
-  fell: -2.402
-  prices: -2.176
-  ive: -2.441
-  asked: -2.756
-  clear: -2.449
-  north: -2.050
-  little: -2.222
-  suốt: -2.664
-  summit: -2.125
-  foreign: -2.092
-  dann: -2.227
-  various: -2.735
-  wenn: -1.874
-  adv: -3.727
-  smartphone: -2.702
-  um: -1.238
-  led: -3.199
-  eines: -2.125
-  extension: -3.724
-  nắm: -2.448
-  standing: -3.497
-  thịt: -1.997
+  trải: -2.428
+  nearly: -2.860
+  giác: -3.247
+  thấp: -3.247
+  bãi: -3.993
+  dày: -3.993
+  dần: -3.993
+  giam: -3.993
+  giã: -3.993
+  khế: -3.993
+  lưới: -3.993
+  nghèo: -3.993
+  rơi: -3.993
+  rời: -3.993
+  thuế: -3.993
+  thải: -3.993
+  thận: -3.993
+  trưa: -3.993
+  đán: -3.993
+  đương: -3.993
+  once: -2.919
+  nền: -2.321
+  sông: -2.543
+  họp: -2.097
+  phí: -2.419
+  giảng: -2.158
+  wasm: -3.987
+  my: -1.191
+  probably: -3.581
+  committee: -2.504
+  theres: -2.879
+  ngân: -2.692
+  how: -1.245
+  mai: -1.960
+  aus: -1.333
+  having: -2.885
+  taking: -2.824
+  vong: -2.683
+  xếp: -2.683
+  held: -2.412
+  hôn: -2.894
+  đua: -2.894
+  wurde: -2.047
+  usd: -2.458
+  quên: -3.972
+  đích: -3.972
+  nấu: -3.972
+  gave: -3.549
+  doing: -2.878
+  nỗ: -3.224
+  called: -2.784
+  especially: -3.219
+  ngồi: -2.672
+  ngô: -3.960
+  didnt: -3.014
+  province: -1.956
+  hân: -3.210
+  lạc: -3.210
+  director: -2.721
+  tức: -1.956
+  instead: -3.160
+  haben: -1.625
+  visa: -2.958
+  gắng: -3.950
+  khô: -3.950
+  ha: -1.999
+  điển: -3.949
+  fever: -2.377
+  back: -1.842
+  rivers: -3.549
+  ngọc: -1.784
+  teams: -2.649
+  leave: -2.619
+  gợi: -3.936
+  dã: -2.367
+  major: -2.576
+  chở: -2.643
+  thất: -2.643
+  ấm: -2.643
+  "off": -1.987
+  office: -2.162
+  tai: -1.586
+  podcasts: 2.851
+  sein: -2.067
+  later: -2.570
+  buộc: -2.849
+  xong: -2.849
+  tàu: -2.520
+  etwa: -2.968
+  use: -1.437
+  chozo: -3.922
+  municipal: -3.921
+  lạ: -2.631
+  anmelden: 3.025
+  currently: -2.572
+  mấy: -2.629
+  hải: -1.885
+  got: -2.277
+  bercow: -3.916
+  bông: -3.916
+  chấm: -3.916
+  cản: -3.916
+  dắt: -3.916
+  lô: -3.916
+  mật: -3.916
+  ngũ: -3.916
+  ngắm: -3.916
+  ngủ: -3.916
+  phẫu: -3.916
+  quà: -3.916
+  quýt: -3.916
+  suy: -3.916
+  thăng: -3.916
+  tiếc: -3.916
+  túc: -3.916
+  tổn: -3.916
+  vhtt: -3.916
+  vhttdl: -3.916
+  vết: -3.916
+  xinh: -3.916
+  xế: -3.916
+  yết: -3.916
+  đồi: -3.916
+  seine: -2.429
+  chùa: -2.470
+  chụp: -2.470
+  area: -2.315
+  mại: -2.914
+  weve: -3.526
+  involved: -3.224
+  nach: -1.233
+  login: 3.016
+  cent: -3.004
+  mp: -3.299
+  căn: -2.342
+  lượt: -2.342
+  price: -2.175
+  thing: -2.390
+  bartleby: -3.713
+  building: -2.664
+  tasks: -3.900
+  khắp: -3.154
+  khối: -3.154
+  trồng: -3.154
+  case: -2.120
+  significant: -3.327
+  short: -3.317
+  lâm: -2.332
+  căng: -3.893
+  nếp: -3.893
+  rẽ: -3.893
+  thở: -3.893
+  đoán: -3.893
+  lành: -3.893
+  storms: -3.035
+  s: -1.743
+  task: -2.753
+  countries: -2.422
+  bánh: -2.602
+  tạp: -2.602
+  đặng: -2.602
+  hàn: -2.447
+  ong: -2.811
+  police: -1.756
+  meanwhile: -3.773
+  vinh: -2.089
+  state: -1.865
+  theyre: -3.258
+  tờ: -3.138
+  á: -2.409
+  não: -3.738
+  lẻ: -3.880
+  monday: -2.453
+  recent: -2.236
+  along: -2.749
+  without: -2.063
+  left: -2.080
+  deep: -2.772
+  cập: -2.436
+  prime: -2.677
+  einem: -1.524
+  good: -1.943
+  increased: -3.590
+  thiên: -2.240
+  able: -2.682
+  đàm: -3.128
+  hanoi: -2.432
+  worden: -2.995
+  vời: -3.869
+  cường: -2.210
+  nẵng: -2.210
+  end: -2.018
+  sai: -2.700
+  started: -2.159
+  waren: -2.685
+  either: -3.343
+  traffic: -2.545
+  come: -2.294
+  cựu: -2.787
+  discuss: -3.623
+  course: -3.336
+  following: -2.512
+  phantom: -3.859
+  thought: -2.959
+  considered: -3.858
+  district: -1.971
+  thảo: -2.419
+  sea: -2.861
+  making: -2.510
+  list: -2.452
+  la: -1.000
+  thập: -3.111
+  tú: -3.712
+  web: -1.692
+  great: -2.351
+  ca: -2.405
+  points: -2.936
+  least: -2.519
+  khỏe: -2.038
+  power: -2.182
+  early: -2.215
+  child: -2.839
+  hương: -2.215
+  provincial: -2.407
+  tphcm: -2.558
+  trai: -2.558
+  đổ: -2.558
+  national: -1.565
+  half: -3.067
+  privacy: 1.729
+  rice: -2.040
+  chứa: -3.095
+  khóa: -3.095
+  nghìn: -3.095
+  nở: -3.095
+  tiêm: -3.095
+  tầng: -3.095
+  room: -2.869
+  oder: -1.558
+  món: -2.604
+  bậc: -3.833
+  chiếu: -3.833
+  chảy: -3.833
+  hoan: -3.833
+  hâm: -3.833
+  hỗn: -3.833
+  khuôn: -3.833
+  khóc: -3.833
+  lông: -3.833
+  lệch: -3.833
+  nụ: -3.833
+  rà: -3.833
+  tròn: -3.833
+  tuân: -3.833
+  tà: -3.833
+  tám: -3.833
+  tật: -3.833
+  đòi: -3.833
+  đắp: -3.833
+  đồnglượng: -3.833
+  ương: -3.833
+  ảo: -3.833
+  space: -2.134
+  average: -2.745
+  conference: -2.054
+  see: -1.492
+  want: -1.884
+  chợ: -2.392
+  đáp: -2.545
+  menschen: -2.057
+  quality: -2.560
+  large: -2.793
+  liền: -2.751
+  âu: -2.751
+  makes: -2.586
+  significantly: -3.822
+  mean: -2.905
+  get: -1.290
+  event: -2.414
+  lê: -1.796
+  syria: -3.511
+  tre: -2.680
+  public: -1.733
+  buồn: -3.808
+  cháy: -3.808
+  mãi: -3.808
+  trùng: -3.808
+  vỡ: -3.808
+  seen: -2.528
+  field: -2.572
+  form: -2.480
+  away: -2.513
+  former: -2.101
+  difficult: -3.302
+  dữ: -3.060
+  states: -1.979
+  call: -2.522
+  old: -2.845
+  plan: -2.322
+  dầu: -2.729
+  businesses: -2.971
+  miệng: -3.795
+  phóng: -2.362
+  rồng: -3.793
+  trinh: -2.513
+  đau: -2.513
+  move: -2.534
+  contact: 1.857
+  due: -2.563
+  vor: -1.278
+  process: -2.366
+  selbst: -2.673
+  tá: -3.787
+  itself: -3.417
+  hát: -3.782
+  mời: -2.350
+  ánh: -2.071
+  others: -2.635
+  kính: -2.499
+  trống: -2.499
+  minister: -1.960
+  giả: -1.742
+  tôm: -2.550
+  cắp: -3.033
+  giết: -3.033
+  thoái: -3.033
+  triệt: -3.033
+  xưa: -3.033
+  đạn: -3.033
+  sondern: -3.064
+  decided: -3.219
+  street: -1.680
+  luyện: -2.338
+  cầm: -2.699
+  dáng: -2.699
+  hủy: -2.699
+  máu: -2.699
+  suất: -2.699
+  thoát: -2.699
+  trâu: -2.699
+  tù: -2.699
+  xấu: -2.699
+  months: -2.051
+  activities: -3.069
+  go: -1.632
+  für: -0.858
+  youre: -2.345
+  literally: -2.696
+  clip: -1.956
+  fireworks: -2.868
+  kommentare: 2.875
+  viết: -1.837
+  werden: -1.264
+  bè: -2.683
+  kiểu: -2.683
+  ước: -2.683
+  nghề: -2.103
+  tỏa: -3.146
+  toán: -2.317
+  adv: -3.742
+  chuỗi: -3.742
+  củ: -3.742
+  giàu: -3.742
+  liu: -3.742
+  mười: -3.742
+  mạch: -3.742
+  mỏi: -3.742
+  ngang: -3.742
+  ngực: -3.742
+  nhuận: -3.742
+  sợi: -3.742
+  thoáng: -3.742
+  thoải: -3.742
+  trào: -3.742
+  vỏ: -3.742
+  xóm: -3.742
+  đe: -3.742
+  ấp: -3.742
+  against: -1.816
+  góc: -2.465
+  trăm: -2.465
+  tường: -2.465
+  working: -2.150
+  giấy: -2.307
+  niệm: -2.307
+  fell: -2.395
+  prices: -2.170
+  ive: -2.434
+  asked: -2.752
+  north: -2.046
+  foto: 2.411
+  clear: -2.437
+  little: -2.212
+  suốt: -2.658
+  dann: -2.222
+  summit: -2.120
+  b: -2.088
+  foreign: -2.086
+  various: -2.730
   wasnt: -2.975
-  body: -2.543
-  đậm: -2.981
-  cậu: -3.719
-  gói: -3.719
-  đọc: -2.292
-  whole: -3.106
-  seien: -3.419
-  cost: -2.281
-  soon: -2.764
-  provinces: -2.692
-  ngập: -2.648
-  nắng: -2.648
-  thiệt: -2.648
-  force: -2.744
-  tv: 1.653
-  bei: -1.082
-  cơn: -2.971
-  cướp: -2.971
-  kêu: -2.971
-  ngàn: -2.971
-  nợ: -2.971
-  rộn: -2.971
-  thuyền: -2.971
-  tnhh: -2.971
-  tràn: -2.971
-  xích: -2.971
-  ống: -2.971
-  det: -1.918
-  allerdings: -3.263
-  frozen: -3.561
-  side: -3.127
-  mm: -3.128
-  launch: -2.287
-  trịnh: -3.704
-  described: -2.837
+  wenn: -1.869
+  led: -3.194
+  extension: -3.719
+  smartphone: -2.696
+  eines: -2.119
+  um: -1.233
+  standing: -3.493
+  nắm: -2.443
+  thịt: -1.991
+  đậm: -2.976
+  cậu: -3.714
+  gói: -3.714
+  tv: 1.656
+  whole: -3.101
+  body: -2.529
+  đọc: -2.287
+  seien: -3.414
+  soon: -2.758
+  cost: -2.273
+  provinces: -2.687
+  force: -2.738
+  ngập: -2.643
+  nắng: -2.643
+  thiệt: -2.643
+  cơn: -2.966
+  cướp: -2.966
+  kêu: -2.966
+  ngàn: -2.966
+  nợ: -2.966
+  rộn: -2.966
+  thuyền: -2.966
+  tnhh: -2.966
+  tràn: -2.966
+  xích: -2.966
+  ống: -2.966
   lorenz: -3.245
-  hospitals: -3.698
-  cụm: -2.632
-  tre: -2.377
-  habe: -2.186
-  international: -1.423
-  school: -2.077
-  tông: -2.420
-  hatten: -2.917
-  eight: -3.170
-  khâu: -3.691
-  mẻ: -3.691
-  würde: -2.804
-  looked: -3.547
-  ghế: -2.951
-  kê: -2.951
-  lãng: -2.623
-  ích: -2.623
-  đột: -2.623
-  chặt: -2.948
-  saw: -3.266
-  nachrichten: 2.289
-  seiner: -2.482
-  viele: -2.063
-  almost: -2.648
-  nothing: -2.306
-  camera: -2.666
-  vai: -1.563
-  center: -2.024
-  son: -1.566
-  anything: -3.020
-  quickly: -2.980
-  night: -2.125
-  malaysia: -1.848
-  advantage: -3.431
-  meeting: -2.033
-  order: -2.136
-  lung: -3.667
-  khám: -2.029
-  cities: -2.585
-  lifestyle: 2.071
-  email: 1.416
-  men: -1.812
-  right: -1.703
-  board: -2.026
-  bột: -3.662
-  nhàng: -3.662
-  b: -1.950
-  seemed: -3.260
-  earnings: -2.220
-  hung: -2.751
-  despite: -3.130
-  times: -1.357
-  launched: -2.317
-  c: -1.511
-  investors: -2.243
-  decision: -2.383
+  bei: -1.078
+  allerdings: -3.258
+  det: -1.913
+  side: -3.123
+  frozen: -3.555
+  mm: -3.123
+  trịnh: -3.699
+  launch: -2.281
+  described: -2.833
+  hospitals: -3.693
+  cụm: -2.627
+  looked: -3.545
+  school: -2.073
+  eight: -3.165
+  habe: -2.179
+  hatten: -2.910
+  tông: -2.415
+  international: -1.417
+  khâu: -3.686
+  mẻ: -3.686
+  würde: -2.796
+  ghế: -2.946
+  kê: -2.946
+  nachrichten: 2.293
+  lãng: -2.617
+  ích: -2.617
+  đột: -2.617
+  chặt: -2.943
+  saw: -3.259
+  viele: -2.059
+  nothing: -2.304
+  seiner: -2.475
+  center: -2.022
+  camera: -2.660
+  almost: -2.631
+  vai: -1.558
+  email: 1.422
+  son: -1.559
+  lifestyle: 2.078
+  anything: -3.014
+  quickly: -2.975
+  advantage: -3.428
+  malaysia: -1.842
+  cities: -2.583
+  night: -2.115
+  lung: -3.662
+  meeting: -2.026
+  order: -2.130
+  khám: -2.024
+  despite: -3.129
+  men: -1.807
+  bột: -3.657
+  nhàng: -3.657
+  seemed: -3.255
+  board: -2.020
+  right: -1.695
+  hung: -2.746
+  earnings: -2.215
   law: -2.204
-  nhạc: -2.383
-  clb: -2.590
-  ngừng: -2.590
-  đừng: -2.590
-  air: -2.273
-  dõi: -2.111
-  thpt: -2.111
-  really: -2.106
-  similar: -2.801
-  moving: -3.504
-  bắp: -3.647
-  conte: -3.647
-  cỗ: -3.647
-  cứng: -3.647
-  dao: -3.647
-  dọa: -3.647
-  khôi: -3.647
-  lấn: -3.647
-  lồng: -3.647
-  mạo: -3.647
-  mập: -3.647
-  nhan: -3.647
-  nhiễm: -3.647
-  rollsroyce: -3.647
-  trầu: -3.647
-  tệ: -3.647
-  xâm: -3.647
-  ân: -3.647
-  đứa: -3.647
-  wednesday: -1.956
-  giỏi: -2.908
-  che: -2.876
-  min: 1.720
-  rather: -2.887
-  change: -1.669
-  return: -2.458
-  già: -2.906
-  head: -2.048
-  chấn: -1.926
-  angaben: -3.021
-  known: -3.054
-  look: -1.834
-  thao: -2.219
-  person: -2.157
-  hè: -2.900
-  khoe: -2.900
-  khúc: -2.900
-  múa: -2.900
-  pha: -2.900
-  pv: -2.900
-  sóng: -2.900
-  thúy: -2.900
-  đt: -2.900
-  đỗ: -2.900
-  bát: -2.367
-  huyết: -2.367
-  gegen: -1.398
-  entered: -3.251
-  siêu: -2.572
-  returned: -3.632
-  important: -2.232
-  built: -3.398
-  turn: -2.502
-  jahr: -2.287
-  organizations: -2.913
-  sind: -1.258
-  obama: -2.644
-  en: -0.915
-  better: -2.016
-  wurden: -2.301
-  pay: -2.121
-  keep: -1.890
-  light: -2.360
-  include: -2.421
-  simply: -3.199
-  kind: -2.523
-  m: -1.280
-  districts: -3.615
-  inter: -3.515
-  session: -2.824
-  rss: 2.740
-  cú: -2.878
-  bis: -1.599
-  section: -3.202
-  done: -2.408
-  towards: -2.963
-  efforts: -2.618
-  bữa: -3.011
-  value: -2.736
-  teil: -3.152
-  untermenü: 2.733
-  vehicles: -2.956
-  hand: -2.339
-  growth: -2.702
-  always: -2.080
-  eventually: -3.602
-  ml: -3.601
-  wir: -1.292
-  que: -1.382
-  mê: -2.539
-  cống: -3.599
-  hẳn: -3.599
-  soạn: -3.599
-  thù: -3.599
-  smaller: -3.598
-  vietnam: -1.311
-  trying: -2.575
-  tšosane: -3.594
-  near: -2.355
-  drivers: -3.164
-  thước: -2.856
-  nghi: -1.438
-  plans: -2.175
-  door: -3.065
-  lighting: -3.092
-  th: -1.680
-  happen: -3.072
-  ngôn: -2.527
-  nha: -2.527
-  tĩnh: -2.527
-  base: -3.300
-  gibt: -1.763
-  taken: -2.956
-  khảo: -2.318
-  chelsea: -2.301
-  authority: -3.360
-  month: -1.765
-  einen: -1.310
-  violations: -3.497
-  bài: -1.467
-  unter: -1.706
-  ngọt: -2.844
-  fan: -2.535
-  difference: -3.004
-  situation: -2.471
-  party: -1.633
-  red: -2.095
-  hảo: -2.312
-  chinese: -1.803
-  south: -1.448
-  fully: -3.275
-  leicester: -2.008
-  does: -1.850
-  kultur: 1.667
-  students: -2.226
-  bmw: -3.196
-  levels: -2.981
-  affected: -3.234
-  included: -2.884
-  kann: -1.743
-  writing: -2.834
-  laut: -2.130
-  let: -2.594
-  visas: -3.178
-  hectares: -3.563
-  friday: -1.883
-  ratgeber: 2.693
-  datenschutz: 2.219
-  care: -1.821
-  damit: -2.171
-  sagt: -1.904
-  above: -2.383
-  bug: -3.560
-  đam: -3.560
-  game: -1.773
-  chu: -2.823
-  cãi: -2.823
-  dọc: -2.823
-  gỗ: -2.823
-  lặng: -2.823
-  lở: -2.823
-  ép: -2.823
-  einige: -2.683
-  original: -2.105
-  universe: -3.551
-  low: -2.248
-  item: -3.097
-  cant: -2.132
-  group: -1.500
-  quite: -2.880
-  performances: -3.547
-  hưng: -2.018
-  wird: -1.196
-  cơm: -2.811
-  running: -2.587
-  based: -2.192
-  ngon: -2.648
-  calling: -2.890
-  pep: -2.918
-  bái: -3.536
-  băng: -3.536
-  bắn: -3.536
-  cau: -3.536
-  chiêm: -3.536
-  chặng: -3.536
-  chừng: -3.536
-  cửu: -3.536
-  dưa: -3.536
-  dậy: -3.536
-  dịu: -3.536
-  giường: -3.536
-  hàm: -3.536
-  khủng: -3.536
-  kilogram: -3.536
-  liêu: -3.536
-  loài: -3.536
-  muộn: -3.536
-  mâu: -3.536
-  ngơi: -3.536
-  ngạc: -3.536
-  ngạch: -3.536
-  ngọn: -3.536
-  ngộ: -3.536
-  nhẫn: -3.536
-  pháo: -3.536
-  săn: -3.536
-  sắm: -3.536
-  thuần: -3.536
-  thuẫn: -3.536
-  thả: -3.536
-  thổ: -3.536
-  tuyền: -3.536
-  tàng: -3.536
-  vả: -3.536
-  vất: -3.536
-  xí: -3.536
-  xứ: -3.536
-  đắt: -3.536
-  đậu: -2.938
-  line: -1.938
-  mâm: -2.800
-  xóa: -2.800
-  accepted: -3.238
-  chazelle: -2.638
-  function: -2.939
-  military: -1.840
-  cm: -3.017
-  tuesday: -1.744
-  capacity: -3.238
-  disease: -2.390
-  ukuthi: -3.050
-  chạm: -2.116
-  huynh: -2.116
-  tỉ: -2.116
-  widespread: -3.296
-  feel: -2.569
-  wrote: -2.157
-  code: -1.625
-  available: -2.003
-  operation: -3.319
-  project: -1.801
-  numbers: -3.215
-  risk: -2.509
-  hằng: -2.787
-  tấm: -2.787
-  born: -3.254
-  economic: -2.175
-  gạch: -2.460
-  hiếm: -2.460
-  hứa: -2.460
-  kiên: -2.460
-  kín: -2.460
-  phan: -2.460
-  showed: -3.098
-  general: -1.943
-  meaning: -3.515
-  liat: -3.514
-  entirely: -3.514
-  dép: -2.253
-  sàn: -2.253
-  trích: -2.253
-  eigenen: -2.672
-  third: -1.991
-  accepting: -3.511
-  băm: -2.161
-  likely: -2.421
-  thursday: -1.787
-  cột: -2.776
-  seoul: -3.068
-  mùi: -2.913
-  certain: -2.633
-  kansas: -3.158
-  forced: -3.073
-  worked: -2.635
-  weak: -3.506
-  worth: -1.938
-  hätten: -3.131
-  users: -1.921
-  initial: -3.503
-  vía: -2.405
-  student: -2.222
-  dị: -3.501
-  hối: -3.501
-  khổ: -3.501
-  mỏng: -3.501
-  nhuyễn: -3.501
-  thơ: -3.501
-  vội: -3.501
-  lost: -2.403
-  central: -1.548
-  kia: -2.421
-  yearold: -2.256
-  members: -1.817
-  reason: -2.731
-  hope: -2.518
-  projects: -2.118
-  entertainment: 2.118
-  afternoon: -2.761
-  hospital: -1.948
-  buýt: -1.527
-  seit: -1.731
-  panorama: 2.362
-  billion: -2.443
-  existing: -3.219
-  longer: -2.413
-  six: -2.061
-  newsrooms: -3.490
-  kontakt: 1.714
-  agriculture: -2.920
-  brazil: -2.519
-  suggested: -3.402
-  dinh: -2.283
-  agreed: -3.400
-  town: -2.389
-  book: -2.279
-  alone: -3.173
-  điệu: -2.752
-  life: -1.383
-  acebush: -3.483
-  chance: -2.747
-  bó: -3.482
-  provide: -1.880
-  united: -1.430
-  davon: -2.661
-  income: -3.195
-  durch: -1.648
-  team: -1.310
-  hang: -2.637
-  test: -1.778
-  political: -1.616
-  fa: -3.104
-  ndr: 2.465
-  expectations: -3.476
-  data: -1.286
-  sn: -2.360
-  institute: -2.478
-  exactly: -3.331
-  bit: -2.596
-  passed: -2.909
-  cp: -2.739
-  dệt: -2.739
-  hẹn: -2.739
-  kiều: -2.739
-  lát: -2.739
-  lối: -2.739
-  mét: -2.739
-  mệt: -2.739
-  sổ: -2.739
-  sợ: -2.739
-  sứ: -2.739
-  tho: -2.739
-  thách: -2.739
-  thép: -2.739
-  uy: -2.739
-  specific: -2.507
-  doesnt: -2.298
-  chairman: -2.325
-  weil: -2.321
-  inspection: -3.469
-  strong: -2.034
-  try: -2.225
-  schon: -1.777
-  questions: -2.033
-  machine: -2.808
-  domestic: -2.614
-  planned: -2.795
-  series: -1.855
-  ten: -2.801
-  toward: -2.846
-  current: -1.504
-  entire: -2.600
-  sehr: -2.157
-  menü: 2.597
-  next: -1.086
-  energy: -1.627
-  traders: -2.308
-  created: -2.899
-  attendance: -3.453
-  mig: -2.922
-  fact: -1.930
-  version: -2.276
-  china: -1.275
-  market: -1.665
-  particular: -3.065
-  nóng: -1.781
-  wouldnt: -3.161
-  weeks: -1.795
-  forces: -2.274
-  items: -2.450
-  thiệu: -1.837
-  opened: -3.341
-  previous: -1.777
-  officers: -2.477
-  died: -3.448
-  ebenfalls: -3.447
-  diese: -1.368
-  großen: -2.490
-  chưng: -2.846
-  bại: -2.389
-  cẩm: -2.389
-  dán: -2.389
-  sút: -2.389
-  vịt: -2.389
-  sold: -3.159
-  core: -2.673
-  carrying: -3.439
-  ich: -1.381
-  chief: -2.154
-  whatever: -3.300
-  starting: -2.654
-  customers: -2.317
-  budget: -1.458
-  leaving: -2.581
-  ven: -2.639
-  organization: -2.681
-  step: -2.484
-  face: -2.193
-  ahead: -2.287
-  matter: -2.598
-  nga: -1.676
-  kịch: -2.378
-  ve: -1.661
-  past: -2.005
-  speeding: -3.428
-  object: -3.428
-  staff: -1.703
-  continue: -1.639
-  allem: -2.067
-  sie: -0.685
-  ever: -1.962
-  på: -1.433
-  official: -2.485
+  launched: -2.312
+  times: -1.351
+  c: -1.505
+  investors: -2.237
+  air: -2.272
+  decision: -2.376
+  nhạc: -2.378
+  similar: -2.798
+  clb: -2.584
+  ngừng: -2.584
+  đừng: -2.584
+  min: 1.724
+  dõi: -2.106
+  thpt: -2.106
+  really: -2.099
+  moving: -3.498
+  bắp: -3.642
+  conte: -3.642
+  cỗ: -3.642
+  cứng: -3.642
+  dao: -3.642
+  dọa: -3.642
+  khôi: -3.642
+  lấn: -3.642
+  lồng: -3.642
+  mạo: -3.642
+  mập: -3.642
+  nhan: -3.642
+  nhiễm: -3.642
+  rollsroyce: -3.642
+  trầu: -3.642
+  tệ: -3.642
+  xâm: -3.642
+  ân: -3.642
+  đứa: -3.642
+  rather: -2.882
+  giỏi: -2.903
+  che: -2.871
+  wednesday: -1.949
+  change: -1.665
+  return: -2.453
+  già: -2.900
+  head: -2.044
+  angaben: -3.016
+  chấn: -1.921
+  known: -3.048
+  look: -1.827
+  thao: -2.214
+  hè: -2.894
+  khoe: -2.894
+  khúc: -2.894
+  múa: -2.894
+  pha: -2.894
+  pv: -2.894
+  sóng: -2.894
+  thúy: -2.894
+  đt: -2.894
+  đỗ: -2.894
+  person: -2.149
+  bát: -2.362
+  huyết: -2.362
+  entered: -3.243
+  siêu: -2.567
+  gegen: -1.392
+  returned: -3.627
+  built: -3.394
+  important: -2.226
+  organizations: -2.909
+  turn: -2.496
+  jahr: -2.282
+  obama: -2.638
+  sind: -1.254
+  better: -2.012
+  pay: -2.116
+  wurden: -2.292
+  en: -0.910
+  include: -2.419
+  rss: 2.747
+  simply: -3.195
+  keep: -1.881
+  districts: -3.611
+  inter: -3.509
+  kind: -2.515
+  light: -2.344
+  session: -2.819
+  tšosane: -3.609
+  cú: -2.873
+  section: -3.197
+  bis: -1.595
+  m: -1.272
+  done: -2.402
+  untermenü: 2.738
+  efforts: -2.613
+  towards: -2.955
+  bữa: -3.006
+  value: -2.731
+  teil: -3.146
+  eventually: -3.601
+  vehicles: -2.951
+  always: -2.076
+  hand: -2.332
+  growth: -2.696
+  ml: -3.595
+  cống: -3.594
+  hẳn: -3.594
+  soạn: -3.594
+  thù: -3.594
+  mê: -2.534
+  smaller: -3.593
+  que: -1.376
+  wir: -1.286
+  near: -2.352
+  vietnam: -1.306
+  trying: -2.565
+  drivers: -3.156
+  thước: -2.851
+  plans: -2.167
+  nghi: -1.432
+  door: -3.053
+  lighting: -3.087
+  happen: -3.064
+  base: -3.295
+  ngôn: -2.522
+  nha: -2.522
+  tĩnh: -2.522
+  th: -1.672
+  taken: -2.950
+  gibt: -1.758
+  violations: -3.493
+  khảo: -2.313
+  authority: -3.353
+  chelsea: -2.277
+  month: -1.760
+  einen: -1.305
+  difference: -3.000
+  ngọt: -2.839
+  unter: -1.701
+  fan: -2.530
+  bài: -1.461
+  situation: -2.463
+  red: -2.090
+  kultur: 1.670
+  party: -1.629
+  chinese: -1.799
+  hảo: -2.307
+  south: -1.444
+  fully: -3.270
+  included: -2.881
+  does: -1.846
+  affected: -3.230
+  students: -2.221
+  leicester: -2.002
+  bmw: -3.191
+  levels: -2.973
+  datenschutz: 2.225
+  kann: -1.739
+  ratgeber: 2.698
+  let: -2.590
+  laut: -2.124
+  visas: -3.173
+  writing: -2.820
+  friday: -1.875
+  hectares: -3.558
+  bug: -3.558
+  above: -2.380
+  damit: -2.165
+  care: -1.815
+  sagt: -1.898
+  đam: -3.554
+  game: -1.768
+  chu: -2.818
+  cãi: -2.818
+  dọc: -2.818
+  gỗ: -2.818
+  lặng: -2.818
+  lở: -2.818
+  ép: -2.818
+  einige: -2.677
+  low: -2.246
+  original: -2.100
+  universe: -3.546
+  item: -3.091
+  quite: -2.874
+  cant: -2.126
+  performances: -3.542
+  group: -1.495
+  hưng: -2.013
+  cơm: -2.806
+  running: -2.582
+  calling: -2.885
+  based: -2.187
+  ngon: -2.643
+  wird: -1.189
+  pep: -2.913
+  widespread: -3.302
+  bái: -3.530
+  băng: -3.530
+  bắn: -3.530
+  cau: -3.530
+  chiêm: -3.530
+  chặng: -3.530
+  chừng: -3.530
+  cửu: -3.530
+  dưa: -3.530
+  dậy: -3.530
+  dịu: -3.530
+  giường: -3.530
+  hàm: -3.530
+  khủng: -3.530
+  kilogram: -3.530
+  liêu: -3.530
+  loài: -3.530
+  muộn: -3.530
+  mâu: -3.530
+  ngơi: -3.530
+  ngạc: -3.530
+  ngạch: -3.530
+  ngọn: -3.530
+  ngộ: -3.530
+  nhẫn: -3.530
+  pháo: -3.530
+  săn: -3.530
+  sắm: -3.530
+  thuần: -3.530
+  thuẫn: -3.530
+  thả: -3.530
+  thổ: -3.530
+  tuyền: -3.530
+  tàng: -3.530
+  vả: -3.530
+  vất: -3.530
+  xí: -3.530
+  xứ: -3.530
+  đắt: -3.530
+  đậu: -2.933
+  accepted: -3.233
+  gọn: -2.794
+  mâm: -2.794
+  xóa: -2.794
+  line: -1.930
+  function: -2.935
+  chazelle: -2.633
+  risk: -2.512
+  cm: -3.011
+  kansas: -3.174
+  capacity: -3.233
+  wrote: -2.154
+  military: -1.831
+  tuesday: -1.739
+  disease: -2.385
+  ukuthi: -3.044
+  chạm: -2.111
+  huynh: -2.111
+  tỉ: -2.111
+  feel: -2.563
+  numbers: -3.210
+  operation: -3.313
+  available: -1.997
+  project: -1.796
+  born: -3.249
+  hằng: -2.781
+  tấm: -2.781
+  code: -1.614
+  entirely: -3.512
+  economic: -2.169
+  showed: -3.087
+  gạch: -2.455
+  hiếm: -2.455
+  hứa: -2.455
+  kiên: -2.455
+  kín: -2.455
+  phan: -2.455
+  meaning: -3.510
+  liat: -3.509
+  eigenen: -2.667
+  general: -1.935
+  accepting: -3.508
+  dép: -2.248
+  sàn: -2.248
+  trích: -2.248
+  likely: -2.417
+  forced: -3.069
+  third: -1.985
+  data: -1.333
+  băm: -2.155
+  weak: -3.504
+  seoul: -3.063
+  cột: -2.771
+  mùi: -2.907
+  worked: -2.632
+  certain: -2.629
+  initial: -3.502
+  hätten: -3.128
+  thursday: -1.775
+  worth: -1.931
+  users: -1.914
+  entertainment: 2.127
+  student: -2.217
+  vía: -2.400
+  dị: -3.496
+  hối: -3.496
+  khổ: -3.496
+  mỏng: -3.496
+  nhuyễn: -3.496
+  thơ: -3.496
+  vội: -3.496
+  lost: -2.397
+  central: -1.544
+  yearold: -2.252
+  members: -1.814
+  reason: -2.727
+  afternoon: -2.762
+  kia: -2.416
+  hope: -2.515
+  panorama: 2.369
+  kontakt: 1.721
+  seit: -1.727
+  projects: -2.110
+  agreed: -3.402
+  longer: -2.409
+  existing: -3.214
+  hospital: -1.943
+  buýt: -1.521
+  newsrooms: -3.485
+  billion: -2.435
+  six: -2.056
+  suggested: -3.397
+  agriculture: -2.915
+  brazil: -2.514
+  town: -2.385
+  dinh: -2.278
+  alone: -3.168
+  book: -2.273
+  chance: -2.742
+  điệu: -2.747
+  acebush: -3.478
+  life: -1.379
+  provide: -1.877
+  team: -1.308
+  bó: -3.477
+  davon: -2.655
+  ndr: 2.470
+  united: -1.426
+  political: -1.613
+  income: -3.188
+  hang: -2.630
+  exactly: -3.330
+  fa: -3.099
+  test: -1.770
+  durch: -1.638
+  expectations: -3.471
+  institute: -2.473
+  sn: -2.354
+  strong: -2.031
+  doesnt: -2.294
+  bit: -2.591
+  passed: -2.902
+  specific: -2.502
+  cp: -2.734
+  dệt: -2.734
+  hẹn: -2.734
+  kiều: -2.734
+  lát: -2.734
+  lối: -2.734
+  mét: -2.734
+  mệt: -2.734
+  sổ: -2.734
+  sợ: -2.734
+  sứ: -2.734
+  tho: -2.734
+  thách: -2.734
+  thép: -2.734
+  uy: -2.734
+  weil: -2.316
+  inspection: -3.464
+  chairman: -2.320
+  try: -2.220
+  schon: -1.771
+  questions: -2.027
+  machine: -2.803
+  menü: 2.605
+  domestic: -2.609
+  toward: -2.844
+  ten: -2.796
+  planned: -2.789
+  entire: -2.597
+  series: -1.849
+  current: -1.498
+  sehr: -2.147
+  traders: -2.303
+  energy: -1.622
+  next: -1.081
+  created: -2.895
+  attendance: -3.448
+  wouldnt: -3.158
+  fact: -1.926
+  mig: -2.917
+  items: -2.448
+  particular: -3.058
+  version: -2.270
+  officers: -2.474
+  forces: -2.270
+  nóng: -1.776
+  market: -1.659
+  china: -1.270
+  died: -3.443
+  opened: -3.333
+  thiệu: -1.832
+  previous: -1.772
+  ebenfalls: -3.442
+  weeks: -1.786
+  sold: -3.153
+  chief: -2.152
+  diese: -1.362
+  carrying: -3.436
+  großen: -2.483
+  chưng: -2.841
+  bại: -2.384
+  cẩm: -2.384
+  dán: -2.384
+  sút: -2.384
+  vịt: -2.384
+  core: -2.667
+  ahead: -2.285
+  leaving: -2.578
+  whatever: -3.295
+  starting: -2.646
+  ich: -1.374
+  matter: -2.595
+  ven: -2.634
+  step: -2.479
+  organization: -2.676
+  face: -2.189
+  budget: -1.453
+  object: -3.426
+  customers: -2.303
+  nga: -1.671
+  kịch: -2.373
+  speeding: -3.423
   cookies: 1.880
-  sáu: -3.424
-  avoid: -2.375
-  piece: -3.201
-  hold: -2.256
-  tran: -2.726
-  saturday: -1.846
-  flooded: -3.420
-  ho: -1.744
-  human: -2.604
-  finished: -3.310
-  bereits: -1.810
-  programs: -2.748
-  ihn: -2.080
-  yet: -1.750
-  foot: -3.417
-  toyota: -3.162
-  über: -0.894
-  themselves: -3.051
-  nang: -1.550
-  nguyen: -2.012
-  dabei: -1.860
-  donald: -1.252
-  moment: -2.204
-  ones: -2.825
-  bìa: -3.411
-  bạt: -3.411
-  chiêu: -3.411
-  chênh: -3.411
-  cnht: -3.411
-  cuông: -3.411
-  cuốn: -3.411
-  cọc: -3.411
-  dẻ: -3.411
-  giấc: -3.411
-  giấu: -3.411
-  giận: -3.411
-  gánh: -3.411
-  gắt: -3.411
-  heo: -3.411
-  hou: -3.411
-  hô: -3.411
-  hụi: -3.411
-  khao: -3.411
-  kạn: -3.411
-  kẹt: -3.411
-  lọc: -3.411
-  ming: -3.411
-  mãn: -3.411
-  mông: -3.411
-  mũi: -3.411
-  mỏ: -3.411
-  mồi: -3.411
-  ngâm: -3.411
-  nướng: -3.411
-  nạ: -3.411
-  nổ: -3.411
-  pgsts: -3.411
-  rcep: -3.411
-  rls: -3.411
-  rốt: -3.411
-  thiệp: -3.411
-  thuyết: -3.411
-  thưa: -3.411
-  thắc: -3.411
-  thỏi: -3.411
-  trại: -3.411
-  tán: -3.411
-  vạn: -3.411
-  xám: -3.411
-  xát: -3.411
-  đun: -3.411
-  đấy: -3.411
-  đệ: -3.411
-  ổi: -3.411
-  medical: -2.041
-  sui: -3.309
-  plenty: -3.212
-  our: -0.793
-  start: -1.532
-  tôn: -2.153
-  arrived: -2.912
-  protect: -2.542
-  goal: -3.291
-  cpu: -2.273
-  library: -2.233
-  addition: -2.960
-  display: -2.102
-  fire: -2.167
-  response: -2.158
-  cổng: -2.002
-  republican: -2.656
-  australia: -1.616
-  bodies: -3.400
-  spent: -2.459
-  completed: -3.160
-  study: -2.122
-  var: -2.143
-  infrastructure: -2.340
-  taxi: -3.089
-  x: -1.117
-  summer: -2.249
-  anyone: -2.424
-  temperature: -2.859
-  glass: -2.824
-  crimes: -2.950
-  industry: -1.751
-  testing: -2.328
-  give: -1.811
+  saturday: -1.848
+  ever: -1.958
+  ve: -1.656
+  continue: -1.635
+  piece: -3.199
+  past: -1.998
+  official: -2.481
+  allem: -2.061
+  staff: -1.697
+  på: -1.428
+  sáu: -3.418
+  avoid: -2.369
+  human: -2.602
+  hold: -2.251
+  tran: -2.721
+  sie: -0.680
+  flooded: -3.415
+  full: -1.683
+  yet: -1.748
+  donald: -1.258
+  ho: -1.739
+  foot: -3.412
+  finished: -3.302
+  programs: -2.741
+  toyota: -3.156
+  bereits: -1.802
+  ihn: -2.071
+  moment: -2.200
+  themselves: -3.044
+  ones: -2.818
+  plenty: -3.209
+  dabei: -1.855
+  nguyen: -2.007
+  bìa: -3.405
+  bạt: -3.405
+  chiêu: -3.405
+  chênh: -3.405
+  cnht: -3.405
+  cuông: -3.405
+  cuốn: -3.405
+  cọc: -3.405
+  dẻ: -3.405
+  giấc: -3.405
+  giấu: -3.405
+  giận: -3.405
+  gánh: -3.405
+  gắt: -3.405
+  heo: -3.405
+  hou: -3.405
+  hô: -3.405
+  hụi: -3.405
+  khao: -3.405
+  kạn: -3.405
+  kẹt: -3.405
+  lọc: -3.405
+  ming: -3.405
+  mãn: -3.405
+  mông: -3.405
+  mũi: -3.405
+  mỏ: -3.405
+  mồi: -3.405
+  ngâm: -3.405
+  nướng: -3.405
+  nạ: -3.405
+  nổ: -3.405
+  pgsts: -3.405
+  rcep: -3.405
+  rls: -3.405
+  rốt: -3.405
+  thiệp: -3.405
+  thuyết: -3.405
+  thưa: -3.405
+  thắc: -3.405
+  thỏi: -3.405
+  trại: -3.405
+  tán: -3.405
+  vạn: -3.405
+  xám: -3.405
+  xát: -3.405
+  đun: -3.405
+  đấy: -3.405
+  đệ: -3.405
+  ổi: -3.405
+  nang: -1.545
+  medical: -2.036
+  sui: -3.304
+  goal: -3.290
+  über: -0.888
+  arrived: -2.909
+  protect: -2.537
+  start: -1.525
+  our: -0.789
+  tôn: -2.148
+  addition: -2.957
+  fire: -2.163
+  response: -2.151
+  cpu: -2.268
+  library: -2.229
+  bodies: -3.397
+  display: -2.096
+  republican: -2.651
+  cổng: -1.997
+  completed: -3.155
+  summer: -2.246
+  spent: -2.452
+  var: -2.139
+  australia: -1.610
+  infrastructure: -2.333
+  study: -2.116
+  temperature: -2.854
+  taxi: -3.082
+  anyone: -2.417
   expect: -2.502
-  bring: -2.408
-  whose: -2.922
-  samsung: -1.764
-  andere: -1.818
-  öffnet: 1.935
-  mindestens: -2.930
-  gs: -3.387
-  means: -2.083
-  philippine: -2.704
-  larger: -3.173
-  behind: -1.855
-  sectors: -2.652
-  highly: -3.381
-  attack: -2.024
-  dort: -2.298
-  promotion: -2.214
-  sentence: -3.111
-  outside: -1.797
-  cúng: -2.648
-  kem: -2.648
-  loa: -2.648
-  nhãn: -2.648
-  nát: -2.648
-  phước: -2.648
-  rạng: -2.648
-  scic: -2.648
-  tắm: -2.648
-  tứ: -2.648
-  vay: -2.648
-  xương: -2.648
-  keine: -1.436
-  emscripten: -2.968
-  denn: -2.546
-  program: -1.805
-  comes: -2.421
-  speaking: -2.175
-  vna: -2.124
-  issues: -2.194
-  festival: -1.464
-  commercial: -2.010
-  numerous: -3.372
-  bề: -3.372
-  chật: -3.372
-  rối: -3.372
-  ôm: -3.372
-  đĩa: -3.372
-  đài: -1.974
-  bir: -2.672
-  nghin: 2.516
-  nguoi: 2.516
-  ngut: 2.516
-  attention: -2.812
-  während: -2.092
-  residents: -1.920
-  problem: -1.725
-  wasi: -3.365
-  и: -2.205
-  approved: -1.854
-  results: -1.695
-  changed: -2.489
-  seinen: -2.430
-  games: -1.382
-  moved: -3.060
-  lg: -2.391
-  runs: -2.938
-  help: -1.047
-  drugs: -2.460
-  century: -2.728
-  bạch: -2.312
-  lúa: -2.312
-  mạc: -2.312
-  đám: -2.312
-  opportunities: -2.248
-  immer: -1.570
-  rose: -2.811
-  se: -1.164
-  action: -2.097
-  full: -1.573
-  gutscheine: 2.505
-  brought: -2.434
-  faq: 2.325
-  sometimes: -2.855
-  typically: -3.354
-  leading: -2.039
-  mich: -2.197
-  common: -2.464
-  hit: -2.186
-  wanted: -2.058
-  bảy: -2.621
-  mốc: -2.621
-  nhảy: -2.621
-  xứng: -2.621
-  đập: -2.621
-  spread: -2.844
-  admitted: -3.348
-  hđnd: -1.748
-  social: -1.260
-  fenster: 1.664
-  hail: -3.347
-  term: -2.598
-  felt: -2.855
-  đuổi: -2.616
-  investigation: -2.612
-  sm: -3.344
-  status: -1.937
-  vitamin: -2.644
-  gmt: 2.296
-  companies: -1.708
-  parts: -2.174
-  zudem: -2.843
-  gewesen: -2.786
-  security: -1.234
-  un: -1.028
-  together: -2.238
-  miếng: -2.289
-  idea: -2.317
-  citys: -2.345
-  constitutional: -3.112
-  small: -1.671
-  children: -1.904
-  hoang: -1.939
-  quất: -1.939
-  french: -2.028
-  youll: -2.686
-  mini: -2.647
+  glass: -2.819
+  crimes: -2.946
+  x: -1.112
+  öffnet: 1.938
+  whose: -2.918
+  industry: -1.746
+  bring: -2.403
+  mindestens: -2.927
+  give: -1.805
+  testing: -2.317
+  andere: -1.811
+  samsung: -1.758
+  larger: -3.171
+  gs: -3.381
+  means: -2.077
+  philippine: -2.699
+  sectors: -2.648
+  highly: -3.377
+  behind: -1.851
+  attack: -2.020
+  outside: -1.794
+  dort: -2.292
+  promotion: -2.209
+  sentence: -3.104
+  cúng: -2.643
+  kem: -2.643
+  loa: -2.643
+  nhãn: -2.643
+  nát: -2.643
+  phước: -2.643
+  rạng: -2.643
+  scic: -2.643
+  tắm: -2.643
+  tứ: -2.643
+  vay: -2.643
+  xương: -2.643
+  emscripten: -2.963
+  denn: -2.541
+  faq: 2.346
+  numerous: -3.371
+  comes: -2.415
+  program: -1.800
+  keine: -1.431
+  speaking: -2.170
+  issues: -2.189
+  vna: -2.119
+  nghin: 2.522
+  nguoi: 2.522
+  ngut: 2.522
+  commercial: -2.005
+  bề: -3.366
+  chật: -3.366
+  rối: -3.366
+  ôm: -3.366
+  đĩa: -3.366
+  festival: -1.458
+  bir: -2.667
+  đài: -1.969
+  hail: -3.364
+  attention: -2.807
+  residents: -1.917
+  während: -2.085
+  problem: -1.718
+  wasi: -3.360
+  moved: -3.058
+  changed: -2.486
+  runs: -2.934
+  и: -2.200
+  games: -1.379
+  seinen: -2.425
+  gutscheine: 2.512
+  results: -1.690
+  approved: -1.848
+  century: -2.724
+  lg: -2.386
+  drugs: -2.455
+  opportunities: -2.243
+  bạch: -2.307
+  lúa: -2.307
+  mạc: -2.307
+  đám: -2.307
+  brought: -2.431
+  immer: -1.565
+  action: -2.092
+  rose: -2.803
+  leading: -2.037
+  sometimes: -2.849
+  typically: -3.349
+  common: -2.462
+  se: -1.158
+  help: -1.037
+  fenster: 1.668
+  admitted: -3.347
+  mich: -2.192
+  hit: -2.179
+  wanted: -2.053
+  bảy: -2.616
+  mốc: -2.616
+  nhảy: -2.616
+  xứng: -2.616
+  đập: -2.616
+  spread: -2.839
+  constitutional: -3.121
+  term: -2.593
+  social: -1.256
+  hđnd: -1.743
+  gmt: 2.301
+  felt: -2.850
+  đuổi: -2.611
+  investigation: -2.607
+  sm: -3.339
+  status: -1.931
+  zudem: -2.840
+  vitamin: -2.639
+  gewesen: -2.781
+  companies: -1.702
+  parts: -2.161
+  security: -1.230
   warm: -2.774
-  countrys: -2.366
-  gabriel: -2.417
-  write: -1.980
-  scale: -3.039
-  etwas: -2.482
-  ghz: -3.015
-  wont: -2.030
-  higher: -2.077
-  services: -0.990
-  largest: -2.170
-  teilen: 1.761
-  onto: -2.515
-  works: -1.767
-  archiv: 2.474
-  became: -2.455
-  effort: -2.962
-  sent: -2.379
-  undo: 2.472
-  handling: -3.119
-  approach: -2.667
-  ob: -2.245
-  journalists: -2.615
-  kg: -2.199
-  locality: -3.317
-  volume: -2.926
-  violence: -2.531
-  effect: -2.419
-  overall: -2.677
-  delta: -1.795
-  upon: -2.520
-  bought: -2.965
-  js: -3.312
-  tourism: -1.762
-  ministry: -2.065
-  john: -1.607
-  immigration: -2.651
-  words: -2.074
-  nêm: -3.310
-  socioeconomic: -3.309
-  út: -2.434
-  immediately: -2.342
-  wieder: -1.412
-  governments: -2.447
-  reasons: -2.833
-  technologies: -2.218
-  thơm: -2.713
-  deal: -1.805
-  br: 2.459
-  placed: -2.603
-  officer: -2.252
-  warned: -2.942
-  freedom: -2.917
-  show: -1.346
-  stay: -1.915
-  slemp: -3.301
-  information: -1.044
-  canada: -1.346
-  cannot: -2.442
-  gab: -2.150
-  communist: -3.077
-  indeed: -2.757
-  att: -2.851
-  iraq: -2.393
-  ngã: -2.052
-  boris: -2.762
-  dropped: -2.989
-  sidewalks: -3.296
-  boat: -3.012
-  inch: -2.741
-  binh: -1.713
-  helped: -2.778
-  log: 1.862
-  appeal: -3.056
-  safety: -2.615
-  world: -0.748
-  dội: -2.563
-  specifically: -2.931
-  extend: -3.209
-  pure: -3.168
-  letzten: -2.732
-  gesundheit: 2.028
-  closed: -2.072
-  coming: -2.092
-  chinas: -2.247
-  yesterday: -2.384
-  kante: -3.287
-  clearly: -2.942
-  everything: -1.947
-  reach: -2.118
-  region: -1.453
-  tiễn: -3.284
-  tuấn: -1.693
-  simple: -2.072
-  again: -1.614
-  winds: -3.281
-  lladanosa: -3.279
-  heard: -2.386
-  los: -1.172
-  drug: -1.847
-  fall: -1.697
-  hohinh: 2.433
-  lack: -3.111
-  gains: -2.935
-  og: -1.188
-  dry: -3.276
-  bối: -2.548
-  chua: -2.548
-  chuộng: -2.548
-  cua: -2.548
-  datc: -2.548
-  dọn: -2.548
-  ghé: -2.548
-  giây: -2.548
-  huống: -2.548
-  ngự: -2.548
-  vn: -2.548
-  vững: -2.548
-  pair: -3.275
-  tim: -1.829
-  beide: -3.126
+  together: -2.234
+  show: -1.395
+  small: -1.668
+  idea: -2.311
+  miếng: -2.284
+  un: -1.022
+  citys: -2.339
+  youll: -2.683
+  children: -1.899
+  mini: -2.642
+  hoang: -1.934
+  quất: -1.934
+  countrys: -2.361
+  french: -2.022
+  teilen: 1.765
+  write: -1.976
+  scale: -3.034
+  gabriel: -2.411
+  etwas: -2.478
+  ghz: -3.011
+  wont: -2.026
+  uses: -2.758
+  onto: -2.512
+  archiv: 2.480
+  undo: 2.478
+  higher: -2.072
+  became: -2.454
+  handling: -3.118
+  largest: -2.161
+  works: -1.761
+  approach: -2.666
+  services: -0.986
+  effort: -2.958
+  sent: -2.371
+  ob: -2.240
+  locality: -3.311
+  volume: -2.921
+  journalists: -2.608
+  violence: -2.528
+  kg: -2.194
+  effect: -2.415
+  ministry: -2.064
+  socioeconomic: -3.308
+  js: -3.308
+  overall: -2.671
+  bought: -2.961
+  upon: -2.515
+  words: -2.071
+  delta: -1.789
+  immigration: -2.645
+  nêm: -3.305
+  tourism: -1.757
+  br: 2.464
+  reduce: -2.818
+  john: -1.601
+  immediately: -2.337
+  út: -2.429
+  reasons: -2.828
+  governments: -2.443
+  technologies: -2.214
+  wieder: -1.407
+  thơm: -2.708
+  placed: -2.598
+  deal: -1.798
+  log: 1.871
+  freedom: -2.913
+  warned: -2.937
+  officer: -2.242
+  slemp: -3.296
+  information: -1.041
+  extend: -3.213
+  stay: -1.908
+  boris: -2.759
+  cannot: -2.435
+  communist: -3.071
+  att: -2.845
+  indeed: -2.750
+  canada: -1.340
+  iraq: -2.388
+  dropped: -2.982
+  ngã: -2.047
+  winds: -3.291
+  sidewalks: -3.291
+  gab: -2.139
+  boat: -3.006
+  helped: -2.773
+  inch: -2.736
+  pure: -3.167
+  gesundheit: 2.034
+  binh: -1.708
+  safety: -2.611
+  appeal: -3.051
+  specifically: -2.924
+  dội: -2.558
+  clearly: -2.940
+  letzten: -2.726
+  reach: -2.116
+  simple: -2.071
+  kante: -3.282
+  closed: -2.066
+  coming: -2.084
+  chinas: -2.237
+  yesterday: -2.374
+  tiễn: -3.279
+  region: -1.448
+  world: -0.741
+  tuấn: -1.688
+  hohinh: 2.438
+  again: -1.609
+  afghanistan: -1.919
+  drug: -1.844
+  heard: -2.380
+  lack: -3.108
+  dry: -3.274
+  lladanosa: -3.274
   pieces: -2.932
-  friends: -2.212
-  mediadaten: 2.429
-  details: -1.868
-  bê: -2.229
-  cốt: -2.229
-  drop: -2.457
-  geht: -1.714
-  young: -1.780
-  в: -2.010
-  result: -2.422
-  remain: -2.089
-  present: -3.041
-  nuclear: -2.246
-  italy: -2.703
-  bernhardt: -3.267
-  bks: -3.267
-  bút: -3.267
-  bận: -3.267
-  bọc: -3.267
-  bồi: -3.267
-  bộc: -3.267
-  bờ: -3.267
-  chuyền: -3.267
-  chàng: -3.267
-  châm: -3.267
-  chẩn: -3.267
-  chệch: -3.267
-  chối: -3.267
-  dn: -3.267
-  dãy: -3.267
-  dĩ: -3.267
-  dạ: -3.267
-  dập: -3.267
-  dậu: -3.267
-  dối: -3.267
-  giày: -3.267
-  hoãn: -3.267
-  hẹp: -3.267
-  intermediate: -3.267
-  joong: -3.267
-  khoáng: -3.267
-  khái: -3.267
-  liaoning: -3.267
-  lôi: -3.267
-  lơ: -3.267
-  lứa: -3.267
-  lức: -3.267
-  mường: -3.267
-  mịn: -3.267
-  mổ: -3.267
-  nghiêng: -3.267
-  nảy: -3.267
-  nề: -3.267
-  nồi: -3.267
-  phe: -3.267
-  phái: -3.267
-  quát: -3.267
-  ranieri: -3.267
-  rác: -3.267
-  rãi: -3.267
-  rượu: -3.267
-  sopa: -3.267
-  sạn: -3.267
-  sạt: -3.267
-  thạnh: -3.267
-  thắt: -3.267
-  thỉnh: -3.267
-  trượt: -3.267
-  trầm: -3.267
-  valentine: -3.267
-  viêm: -3.267
-  vnđ: -3.267
-  vãn: -3.267
-  vườn: -3.267
-  vượng: -3.267
-  vấp: -3.267
-  xả: -3.267
-  ách: -3.267
-  ôtô: -3.267
-  đ: -3.267
-  đôn: -3.267
-  đùa: -3.267
-  đắc: -3.267
-  đồnglượt: -3.267
-  execution: -2.888
-  key: -1.568
-  rural: -2.555
-  host: -1.756
-  implementing: -3.079
-  block: -2.019
-  construction: -2.161
-  must: -1.434
-  history: -1.853
-  illegal: -2.160
-  mention: -3.036
-  wait: -2.022
-  hour: -1.953
-  sergio: -3.256
+  mediadaten: 2.435
+  everything: -1.928
+  los: -1.167
+  pair: -3.272
+  gains: -2.928
+  bối: -2.543
+  chua: -2.543
+  chuộng: -2.543
+  cua: -2.543
+  datc: -2.543
+  dọn: -2.543
+  ghé: -2.543
+  giây: -2.543
+  huống: -2.543
+  ngự: -2.543
+  vn: -2.543
+  vững: -2.543
+  friends: -2.209
+  fall: -1.687
+  beide: -3.121
+  og: -1.183
+  young: -1.775
+  tim: -1.823
+  remain: -2.087
+  details: -1.863
+  bê: -2.223
+  chữ: -2.223
+  cốt: -2.223
+  execution: -2.886
+  drop: -2.451
+  present: -3.038
+  geht: -1.707
+  в: -2.005
+  nuclear: -2.241
+  italy: -2.698
+  bernhardt: -3.262
+  bks: -3.262
+  bút: -3.262
+  bận: -3.262
+  bọc: -3.262
+  bồi: -3.262
+  bộc: -3.262
+  bờ: -3.262
+  chuyền: -3.262
+  chàng: -3.262
+  châm: -3.262
+  chẩn: -3.262
+  chệch: -3.262
+  chối: -3.262
+  dn: -3.262
+  dãy: -3.262
+  dĩ: -3.262
+  dạ: -3.262
+  dập: -3.262
+  dậu: -3.262
+  dối: -3.262
+  giày: -3.262
+  hoãn: -3.262
+  hẹp: -3.262
+  intermediate: -3.262
+  joong: -3.262
+  khoáng: -3.262
+  khái: -3.262
+  liaoning: -3.262
+  lôi: -3.262
+  lơ: -3.262
+  lứa: -3.262
+  lức: -3.262
+  mường: -3.262
+  mịn: -3.262
+  mổ: -3.262
+  nghiêng: -3.262
+  nảy: -3.262
+  nề: -3.262
+  nồi: -3.262
+  phe: -3.262
+  phái: -3.262
+  quát: -3.262
+  ranieri: -3.262
+  rác: -3.262
+  rãi: -3.262
+  rượu: -3.262
+  sopa: -3.262
+  sạn: -3.262
+  sạt: -3.262
+  thạnh: -3.262
+  thắt: -3.262
+  thỉnh: -3.262
+  trượt: -3.262
+  trầm: -3.262
+  valentine: -3.262
+  viêm: -3.262
+  vnđ: -3.262
+  vãn: -3.262
+  vườn: -3.262
+  vượng: -3.262
+  vấp: -3.262
+  xả: -3.262
+  ách: -3.262
+  ôtô: -3.262
+  đ: -3.262
+  đôn: -3.262
+  đùa: -3.262
+  đắc: -3.262
+  đồnglượt: -3.262
+  key: -1.564
+  result: -2.401
+  block: -2.014
+  construction: -2.157
+  rural: -2.549
   pressure: -2.438
-  viel: -1.912
-  individuals: -3.017
-  statement: -1.718
-  getting: -1.855
-  shared: -2.158
-  survey: -2.060
-  completely: -3.251
-  takes: -1.767
-  nun: -1.652
-  ihm: -2.301
-  sort: -2.352
-  jesus: -2.049
-  liệt: -2.518
-  apart: -2.867
-  va: -1.870
-  costs: -2.158
-  konnte: -3.243
-  anderen: -2.033
-  myanmar: -2.926
-  patients: -2.434
-  medrano: -3.241
-  native: -2.642
-  role: -2.270
-  gegenüber: -2.612
-  white: -1.782
-  pour: -1.674
-  francisco: -2.797
-  rm: -2.403
-  tang: -1.673
-  sector: -2.467
-  improvement: -2.904
-  ensure: -2.286
-  galaxy: -1.834
-  proposed: -2.694
-  austria: -3.122
-  regierung: -2.035
-  fast: -1.770
-  zwei: -1.552
-  recently: -2.098
-  lược: -2.189
-  trading: -1.944
-  sollte: -2.264
-  shortly: -3.230
-  offices: -2.749
-  importance: -2.957
-  needs: -2.036
-  find: -1.208
-  p: -1.585
-  issued: -2.296
-  san: -2.033
-  rate: -1.865
-  today: -1.185
-  highlights: -2.571
-  tested: -3.020
-  regions: -2.035
-  gr: -3.222
-  lấp: -3.222
-  mệnh: -3.222
-  ngoạn: -3.222
-  sót: -3.222
-  xảo: -3.222
-  heat: -2.032
-  uma: -3.081
-  includes: -3.009
-  radio: 1.723
-  layer: -2.179
-  ways: -2.136
-  interface: -2.913
-  samus: -3.219
-  flag: -2.048
-  chip: -2.879
-  renewal: -3.069
-  respondents: -3.217
-  mekong: -1.634
-  f: -1.260
-  confirmed: -2.706
-  focused: -2.910
-  conducted: -3.103
-  american: -1.645
-  type: -2.038
-  ni: -2.732
-  tảng: -3.215
-  particularly: -2.521
-  dũng: -1.975
-  believe: -2.360
+  implementing: -3.070
+  host: -1.750
+  must: -1.428
+  mention: -3.030
+  history: -1.845
+  illegal: -2.151
+  hour: -1.948
+  wait: -2.016
+  sergio: -3.250
+  individuals: -3.012
+  viel: -1.908
+  statement: -1.714
+  shared: -2.154
+  getting: -1.849
+  completely: -3.246
+  survey: -2.052
+  takes: -1.758
+  sort: -2.349
+  nun: -1.647
+  ihm: -2.295
+  apart: -2.864
+  jesus: -2.045
+  liệt: -2.513
+  konnte: -3.238
+  myanmar: -2.921
+  costs: -2.152
+  anderen: -2.028
+  va: -1.865
+  medrano: -3.236
+  native: -2.636
+  role: -2.265
+  patients: -2.429
+  white: -1.778
+  gegenüber: -2.607
+  sector: -2.462
+  francisco: -2.792
+  improvement: -2.898
+  pour: -1.669
+  rm: -2.397
+  ensure: -2.281
+  proposed: -2.689
+  tang: -1.667
+  austria: -3.117
+  regierung: -2.030
+  galaxy: -1.825
+  fast: -1.764
+  recently: -2.093
+  importance: -2.955
+  offices: -2.743
+  shortly: -3.225
+  lược: -2.184
+  issued: -2.294
+  sollte: -2.259
+  zwei: -1.544
+  needs: -2.031
+  trading: -1.937
+  radio: 1.729
+  find: -1.204
+  p: -1.580
+  rate: -1.860
+  highlights: -2.565
+  san: -2.026
+  tested: -3.015
+  today: -1.178
+  gr: -3.217
+  lấp: -3.217
+  mệnh: -3.217
+  ngoạn: -3.217
+  sót: -3.217
+  xảo: -3.217
+  includes: -3.005
+  uma: -3.076
+  heat: -2.027
+  flag: -2.045
+  regions: -2.026
+  interface: -2.907
+  layer: -2.174
+  ways: -2.131
+  samus: -3.213
+  chip: -2.874
+  respondents: -3.212
   season: -1.302
-  fields: -2.360
-  trộn: -2.486
-  screen: -2.462
-  spend: -2.418
-  lets: -2.013
-  successfully: -2.806
-  paid: -1.838
-  growing: -2.436
-  de: -0.516
-  jedoch: -2.133
-  oft: -2.258
-  someone: -2.046
-  schools: -2.153
-  sum: -3.201
-  afghanistan: -1.851
-  extreme: -2.899
-  condition: -2.421
-  server: -2.456
-  shop: 1.414
-  cocaine: -3.199
-  abonnieren: 2.241
-  wirtschaft: 1.182
-  khơi: -3.197
-  quỹ: -3.197
-  trân: -3.197
-  hours: -1.547
-  van: -1.585
-  ram: -2.644
-  require: -2.836
-  opinion: 1.301
-  denen: -2.382
-  remained: -3.195
-  discussed: -2.936
-  capable: -2.927
-  cut: -1.920
-  else: -2.387
-  covered: -2.407
-  employees: -2.668
-  initiative: -2.979
-  zeit: -1.666
-  le: -0.741
-  dieser: -1.459
-  walk: -2.766
-  rang: -3.032
-  gọn: -1.952
-  procedures: -2.954
-  hau: -3.022
-  noted: -2.680
-  rising: -2.244
-  sidelines: -3.189
-  demand: -2.087
-  hands: -2.393
-  safe: -2.326
-  surveillance: -2.551
-  local: -1.047
-  slowly: -3.044
-  death: -1.990
-  friendly: -3.186
-  una: -1.444
-  open: -1.181
-  changes: -1.772
-  woman: -1.874
+  renewal: -3.064
+  type: -2.035
+  confirmed: -2.700
+  fields: -2.359
+  conducted: -3.098
+  particularly: -2.517
+  tảng: -3.210
+  mekong: -1.629
+  focused: -2.902
+  ni: -2.726
+  believe: -2.355
+  dũng: -1.970
+  american: -1.639
+  f: -1.253
+  trộn: -2.481
+  screen: -2.457
+  shop: 1.422
+  spend: -2.413
+  lets: -2.008
+  growing: -2.434
+  successfully: -2.801
+  big: -1.349
+  wirtschaft: 1.187
+  abonnieren: 2.248
+  opinion: 1.307
+  jedoch: -2.128
+  oft: -2.252
+  paid: -1.830
+  condition: -2.418
+  someone: -2.040
+  sum: -3.196
+  schools: -2.146
+  capable: -2.928
+  extreme: -2.894
+  cocaine: -3.194
+  server: -2.451
+  employees: -2.669
+  ram: -2.640
+  khơi: -3.191
+  quỹ: -3.191
+  trân: -3.191
+  require: -2.830
+  denen: -2.375
+  remained: -3.190
+  else: -2.384
+  de: -0.511
+  van: -1.579
+  hours: -1.539
+  cut: -1.915
+  discussed: -2.930
+  initiative: -2.975
+  covered: -2.401
+  rang: -3.029
+  zeit: -1.662
   concerns: -2.282
-  vergangenen: -2.153
-  prefer: -2.640
-  big: -1.319
-  anderem: -2.644
-  sitting: -3.183
-  identified: -2.972
-  operator: -3.075
-  confessed: -3.182
-  receiving: -3.182
-  sunday: -1.715
-  sense: -2.243
-  civil: -1.980
-  focus: -1.679
-  amazing: -3.179
-  doch: -1.588
-  cup: -1.466
-  maintain: -2.606
-  organisations: -2.882
-  gấp: -2.138
-  phượng: -2.138
-  tràng: -2.138
-  xăng: -2.138
-  đâm: -2.138
-  havent: -2.724
-  leaders: -1.708
-  podcast: 1.475
-  som: -1.444
-  mann: -1.817
-  us: -0.489
-  opposition: -2.655
-  couple: -2.506
-  carry: -2.763
-  therefore: -2.584
-  removed: -3.027
-  pandemic: -2.933
-  giving: -2.284
-  gol: -3.168
-  nations: -1.827
-  engines: -3.165
-  joined: -2.621
-  governor: -2.311
-  dollars: -2.358
-  q: -2.046
-  net: -2.000
-  effectively: -3.164
-  bếp: -1.823
-  materials: -2.608
-  insgesamt: -2.541
-  network: -1.289
-  hot: -1.645
-  software: -1.578
-  hun: -2.720
-  bụi: -2.437
-  chín: -2.437
-  cẩn: -2.437
-  dâng: -2.437
-  dẹp: -2.437
-  háo: -2.437
-  hức: -2.437
-  khấu: -2.437
-  lđtbxh: -2.437
-  lỗ: -2.437
-  ngát: -2.437
-  nồng: -2.437
-  phơi: -2.437
-  sắt: -2.437
-  thang: -2.437
-  thịnh: -2.437
-  tặng: -2.437
-  tủ: -2.437
-  viet: -2.437
-  váy: -2.437
-  las: -1.218
-  rent: -2.581
-  cookie: 2.208
-  dennoch: -3.159
-  production: -2.160
-  lives: -2.341
-  happened: -2.172
-  truy: -1.672
-  bill: -1.565
-  barcelona: -2.284
-  не: -2.356
-  atf: -2.613
-  koreas: -2.649
-  nadeschdin: -2.701
-  headed: -2.429
-  später: -2.071
-  moon: -3.153
-  regular: -2.192
-  lang: -1.875
-  private: -1.854
-  money: -1.083
-  solar: -2.474
-  route: -2.758
-  systems: -2.247
-  played: -2.423
-  family: -1.319
-  approval: -3.041
-  diff: -3.148
-  tiềm: -3.148
-  caught: -2.317
-  mặn: -2.110
-  companys: -2.919
-  manzara: -3.147
-  pen: -2.146
-  linked: -3.061
-  commitment: -2.614
-  stop: -1.610
-  mộng: -2.420
-  betont: -3.144
-  submerged: -3.144
-  worker: -2.885
-  respond: -2.494
+  rising: -2.239
+  walk: -2.760
+  demand: -2.080
+  procedures: -2.948
+  hau: -3.016
+  noted: -2.673
+  sidelines: -3.183
+  dieser: -1.453
+  surveillance: -2.547
+  hands: -2.388
+  safe: -2.322
+  slowly: -3.039
+  receiving: -3.181
+  una: -1.440
+  friendly: -3.181
+  woman: -1.870
+  death: -1.986
+  operator: -3.071
+  vergangenen: -2.150
+  changes: -1.767
+  prefer: -2.636
+  open: -1.176
+  sitting: -3.179
+  local: -1.041
+  le: -0.735
+  anderem: -2.639
+  identified: -2.967
+  confessed: -3.177
+  sense: -2.238
+  sunday: -1.709
+  civil: -1.974
+  podcast: 1.480
+  amazing: -3.174
+  focus: -1.672
+  maintain: -2.601
+  organisations: -2.877
+  havent: -2.720
+  doch: -1.584
+  leaders: -1.704
+  gấp: -2.132
+  phượng: -2.132
+  tràng: -2.132
+  xăng: -2.132
+  đâm: -2.132
+  cup: -1.460
+  som: -1.440
+  mann: -1.812
+  couple: -2.500
+  opposition: -2.650
+  giving: -2.280
+  therefore: -2.579
+  carry: -2.757
+  removed: -3.022
+  pandemic: -2.928
+  gol: -3.163
+  effectively: -3.162
+  engines: -3.160
+  joined: -2.616
+  nations: -1.821
+  cookie: 2.213
+  governor: -2.306
+  dollars: -2.352
+  insgesamt: -2.536
+  materials: -2.603
+  q: -2.041
+  net: -1.994
+  bếp: -1.818
+  tuoi: -2.101
+  hun: -2.715
+  software: -1.573
+  bụi: -2.432
+  chín: -2.432
+  cẩn: -2.432
+  dâng: -2.432
+  dẹp: -2.432
+  háo: -2.432
+  hức: -2.432
+  khấu: -2.432
+  lđtbxh: -2.432
+  lỗ: -2.432
+  ngát: -2.432
+  nồng: -2.432
+  phơi: -2.432
+  sắt: -2.432
+  thang: -2.432
+  thịnh: -2.432
+  tặng: -2.432
+  tủ: -2.432
+  viet: -2.432
+  váy: -2.432
+  june: -1.142
+  hot: -1.640
+  network: -1.284
+  dennoch: -3.154
+  las: -1.212
+  atf: -2.609
+  bill: -1.561
+  rent: -2.574
+  production: -2.155
+  lives: -2.337
+  happened: -2.166
+  headed: -2.428
+  truy: -1.667
+  barcelona: -2.279
+  не: -2.350
+  us: -0.479
+  koreas: -2.644
+  moon: -3.149
+  nadeschdin: -2.696
+  systems: -2.246
+  später: -2.065
+  regular: -2.186
+  route: -2.753
+  solar: -2.468
+  played: -2.416
+  commitment: -2.612
+  diff: -3.143
+  private: -1.846
+  tiềm: -3.143
+  lang: -1.867
+  companys: -2.913
+  approval: -3.033
+  family: -1.315
+  money: -1.077
   damage: -2.971
-  apis: -2.456
-  federal: -1.877
-  k: -1.521
-  speak: -2.690
-  degrees: -2.290
-  buy: -1.426
-  eu: -1.206
-  puzzles: 2.308
-  tam: -2.101
-  worlds: -1.657
-  api: -2.343
-  source: -1.108
-  late: -1.815
-  veranstaltungen: 2.304
-  everyone: -2.206
-  lower: -1.675
-  deputy: -1.869
-  evening: -2.738
-  jakarta: -2.510
-  actual: -2.814
-  warning: -2.688
-  york: -1.106
-  offering: -2.940
-  job: -1.310
-  aviv: -3.130
-  secretary: -2.007
-  usually: -2.674
-  coverage: -1.922
-  thai: -1.530
-  capital: -1.637
-  final: -1.833
-  rund: -1.666
-  könne: -3.127
-  lane: -2.403
-  bão: -2.403
-  dường: -2.403
-  đúc: -2.403
-  ưa: -2.403
-  lợn: -3.126
-  digitally: -3.126
-  claimed: -2.430
-  urgent: -3.125
-  lào: -1.892
-  núi: -1.892
-  vietnams: -1.892
-  đợi: -1.892
-  followed: -2.491
-  mexico: -1.352
-  zwischen: -1.607
-  milan: -2.333
-  dallas: -2.631
-  tóm: -3.120
-  xô: -3.120
-  position: -2.199
-  diesem: -1.576
-  israelischen: -2.577
-  effects: -2.771
-  quarter: -1.949
-  sources: -2.021
-  ice: -1.976
-  tool: -2.211
+  manzara: -3.142
+  caught: -2.311
+  mặn: -2.105
+  respond: -2.492
+  worker: -2.882
+  linked: -3.056
+  pen: -2.141
+  support: -0.977
+  betont: -3.139
+  submerged: -3.139
+  puzzles: 2.314
+  mộng: -2.415
+  stop: -1.605
+  veranstaltungen: 2.312
+  speak: -2.685
+  federal: -1.870
+  degrees: -2.286
+  apis: -2.444
+  k: -1.512
+  dallas: -2.642
+  tam: -2.096
+  api: -2.338
+  buy: -1.420
+  source: -1.105
+  worlds: -1.651
+  everyone: -2.202
+  late: -1.810
+  eu: -1.198
+  actual: -2.809
+  evening: -2.733
+  jakarta: -2.505
+  warning: -2.683
+  lower: -1.670
+  deputy: -1.863
+  offering: -2.935
+  usually: -2.670
+  aviv: -3.125
+  claimed: -2.428
+  job: -1.304
+  secretary: -2.002
+  rund: -1.663
+  york: -1.100
+  coverage: -1.914
+  könne: -3.123
+  thai: -1.524
+  final: -1.827
+  lane: -2.398
+  followed: -2.490
+  urgent: -3.121
+  bão: -2.398
+  dường: -2.398
+  đúc: -2.398
+  ưa: -2.398
+  lợn: -3.121
+  digitally: -3.121
+  lào: -1.887
+  núi: -1.887
+  vietnams: -1.887
+  đợi: -1.887
+  capital: -1.623
+  zwischen: -1.602
+  milan: -2.327
+  tóm: -3.115
+  xô: -3.115
+  position: -2.194
+  tool: -2.206
+  mexico: -1.343
 training:
   documents: "870"
-  lines: "74717"
+  lines: "74585"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
+  trees: "0"
 """####,
         "models/documents.yaml": ####"""
 # Winnow's document model: how much each measurement of a whole page says it is not an article (a listing,
@@ -3980,31 +4085,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.157
-bias: 4.047
+threshold: 0.474
+bias: 3.947
 features:
-  lines: -1.325
-  words: -1.465
-  paragraphs: -2.038
-  paragraphs.share: 0.408
-  longest-line: -2.191
-  paragraphs.longest-run: -2.273
-  teasers.share: 0.363
-  dated.share: -0.196
-  short.share: -0.009
-  sentence-ends.share: -0.576
-  repeated.share: 1.458
-  stopwords: -0.408
-  letters: -0.268
-  long-words: -0.583
-  capitalised: -0.165
-  paragraphs.length: -1.711
-  paragraphs.first-position: -0.010
-  headline-then-paragraph.share: 0.771
-  dated-next-to-paragraph.share: 0.621
-  repeated-starts.share: -0.334
-  ellipsis-ends.share: 0.337
-  coherence: 0.322
+  lines: -1.328
+  words: -1.476
+  paragraphs: -1.993
+  paragraphs.share: 0.406
+  longest-line: -2.179
+  paragraphs.longest-run: -2.304
+  teasers.share: 0.293
+  dated.share: -0.162
+  short.share: -0.048
+  sentence-ends.share: -0.566
+  repeated.share: 1.457
+  stopwords: -0.368
+  letters: -0.201
+  long-words: -0.570
+  capitalised: -0.095
+  paragraphs.length: -1.715
+  paragraphs.first-position: 0.021
+  headline-then-paragraph.share: 0.723
+  dated-next-to-paragraph.share: 0.809
+  repeated-starts.share: -0.236
+  ellipsis-ends.share: 0.324
+  coherence: 0.331
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4014,24 +4119,24 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 0.913
-bias: -0.984
+threshold: 0.989
+bias: -0.875
 features:
-  vocabulary: 5.524
-  vocabulary.strongest: 0.769
-  vocabulary.strong-terms: 1.136
-  vocabulary.strong-words: 0.000
-  brand-shaped: 2.720
-  domains: 1.905
-  mixed-script: 0.079
-  inner-capitals: 0.931
-  bad-syllables: 0.401
-  bad-syllables.many: 0.902
-  glued-syllables: -0.257
-  spelled-out: 0.733
-  words: -0.954
-  promotion-terms: 2.254
-  news-terms: -0.587
+  vocabulary: 5.297
+  vocabulary.strongest: 0.850
+  vocabulary.strong-terms: 1.300
+  vocabulary.strong-words: -0.138
+  brand-shaped: 2.753
+  domains: 2.002
+  mixed-script: 0.045
+  inner-capitals: 1.021
+  bad-syllables: 0.433
+  bad-syllables.many: 0.831
+  glued-syllables: -0.186
+  spelled-out: 0.715
+  words: -1.345
+  promotion-terms: 2.314
+  news-terms: -0.663
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4128,150 +4233,150 @@ vocabulary:
   said: -4.000
   die: -4.000
   was: -4.000
-  dong: -1.856
+  dong: -1.855
   der: -4.000
   "ty dong": -3.974
-  in: -1.691
+  in: -1.692
   "cong an": -3.945
-  und: -3.899
-  khu: -3.837
-  "cho biet": -3.807
-  "co quan": -3.752
-  vu: -2.832
-  nghi: -2.701
+  und: -3.901
+  khu: -3.836
+  "cho biet": -3.806
+  "co quan": -3.751
+  nghi: -2.700
+  vu: -2.831
   nuoc: -2.995
-  of: -1.606
+  of: -1.607
   mua: -2.472
-  quang: -2.929
+  quang: -2.928
   the: -0.900
-  "in the": -2.748
-  duong: -2.265
+  "in the": -2.749
+  duong: -2.264
   chuc: -2.170
   to: -1.083
-  das: -3.510
+  das: -3.512
   pham: -3.063
   "uy tin": 4.000
-  giam: -2.795
+  giam: -2.794
   were: -3.448
-  ong: -2.770
-  o: -1.647
+  ong: -2.768
+  o: -1.646
   "cong ty": -3.432
   nghiep: -2.993
   year: -3.394
-  im: -3.378
+  im: -3.380
   had: -3.374
+  zu: -3.362
   khoang: -3.361
-  zu: -3.361
   "98win": 4.000
   after: -2.525
-  tre: -3.354
-  "dieu tra": -3.351
-  hanh: -2.211
+  tre: -3.351
+  "dieu tra": -3.350
+  hanh: -2.209
   as: -2.387
   kuwin: 4.000
   nhom: -2.665
   "so mien": 3.052
-  bi: -1.435
+  bi: -1.434
   "mien bac": 3.123
-  quan: -1.549
+  quan: -1.548
   "quang cao": -2.638
   "trieu dong": -2.630
   "at the": -3.287
-  khai: -2.853
-  tuoi: -2.851
+  khai: -2.851
   "bi cao": -3.273
-  es: -3.270
-  mit: -3.270
+  tuoi: -2.848
+  es: -3.272
+  mit: -3.271
   ve: -1.212
-  trong: -1.065
   bonus: 2.816
-  ist: -3.242
+  trong: -1.064
+  ist: -3.244
   "nguoi dan": -2.582
-  do: -1.148
   "doi thuong": 2.653
+  do: -1.147
   "to chuc": -2.039
   "nha cai": 2.480
   toa: -3.217
-  auf: -3.213
-  giao: -1.959
-  noi: -1.597
-  co: -0.840
+  auf: -3.216
+  giao: -1.958
+  noi: -1.596
   it: -1.898
+  co: -0.839
   khoi: -3.193
   its: -2.253
-  truong: -1.666
+  truong: -1.665
   theo: -1.416
   "of the": -2.070
+  fur: -3.184
   revenue: -3.183
   "cai uy": 4.000
-  fur: -3.180
   gambling: -2.343
-  dao: -1.917
+  dao: -1.916
   "cac trang": -3.147
   "co bac": -2.104
   "doanh nghiep": -3.116
-  nam: -1.023
+  nam: -1.022
   been: -3.108
   but: -2.685
-  bai: 1.889
-  "doi tuong": -2.681
-  trieu: -1.869
-  nicht: -3.092
+  bai: 1.890
+  "doi tuong": -2.680
+  trieu: -1.868
+  nicht: -3.093
   hu: 2.717
-  sich: -3.081
-  des: -3.078
-  trang: -1.387
-  cho: -0.900
+  sich: -3.082
+  des: -3.081
+  trang: -1.386
   million: -2.422
+  cho: -0.899
   "nuoc ngoai": -3.060
-  nguyen: -1.965
-  uy: 2.287
+  nguyen: -1.964
+  uy: 2.290
   years: -3.055
-  ein: -3.053
+  ein: -3.054
+  a: -0.828
   thue: -3.050
-  a: -0.827
   would: -3.042
-  di: -1.877
+  di: -1.876
   cai: 1.686
+  eine: -3.018
   "doi voi": -3.018
-  eine: -3.017
   lam: -1.589
+  hom: 2.402
   mien: 1.466
-  hom: 2.397
   "danh bac": -2.083
   be: -1.781
   "khu vuc": -2.984
-  am: -2.343
+  am: -2.344
   khach: -1.453
-  "phat hien": -2.970
+  "phat hien": -2.969
   chuyen: -1.555
-  an: -0.875
+  an: -0.876
   cong: -0.974
   has: -1.878
-  auch: -2.948
-  giang: -2.940
+  auch: -2.949
+  giang: -2.941
   phuc: -2.305
-  my: -2.304
-  bo: -1.160
+  bo: -1.159
+  my: -2.298
   new: -1.791
   "no hu": 3.054
-  vat: -2.925
-  duc: -2.920
-  als: -2.910
-  khan: -2.910
+  vat: -2.924
+  duc: -2.919
+  als: -2.912
+  khan: -2.909
   duoc: -0.844
-  huyen: -2.275
+  huyen: -2.274
   "trung giai": -2.902
-  cac: -0.811
-  hat: -2.890
-  dass: -2.890
+  cac: -0.810
+  dass: -2.891
+  hat: -2.889
   "in a": -2.887
   her: -2.885
   biet: -1.223
-  canh: -1.490
-  ninh: -2.869
-  "de nghi": -2.866
-  gia: -0.921
+  canh: -1.489
+  ninh: -2.868
+  "de nghi": -2.865
+  gia: -0.920
   found: -2.859
   "game bai": 2.721
   game: 1.354
@@ -4280,20 +4385,20 @@ vocabulary:
   nghien: -2.846
   vietlott: -2.842
   "canh sat": -2.842
-  "on": -0.942
-  tuong: -1.496
+  "on": -0.943
   which: -2.213
+  tuong: -1.495
   "mang xa": -2.833
-  ten: -2.056
-  tho: -2.829
+  ten: -2.055
   "mua ve": -2.829
-  hon: -1.125
-  "hom nay": 2.529
+  tho: -2.829
+  "hom nay": 2.533
+  hon: -1.124
   promo: 4.000
   spins: 2.928
   is: -1.180
   who: -2.041
-  "trong do": -2.811
+  "trong do": -2.810
   tp: -2.809
   "cau giai": 3.336
   online: 1.485
@@ -4305,119 +4410,119 @@ vocabulary:
   sports: -2.789
   free: 2.138
   "mot tro": 4.000
-  er: -2.781
+  er: -2.783
   nop: -2.761
   "that the": -2.752
   doanh: -1.593
-  "ha noi": -2.129
+  "ha noi": -2.128
   ao: -2.742
   nan: -2.742
-  phu: -1.539
   chiec: -2.740
-  xet: -2.738
+  phu: -1.537
   thuoc: -2.123
+  xet: -2.735
   sat: -1.491
   tran: -1.355
-  khien: -2.114
-  have: -1.690
+  khien: -2.113
+  have: -1.691
   code: 2.533
   "thu giu": -2.725
-  ghi: -2.112
-  vuc: -2.112
+  vuc: -2.111
+  ghi: -2.111
   xe: -1.484
   sinh: -1.483
-  hien: -1.107
-  sie: -2.720
+  sie: -2.722
+  hien: -1.106
   "tai xiu": 2.384
-  benh: -2.717
   "da nang": -2.717
-  bay: -1.841
+  benh: -2.715
+  bay: -1.840
   xa: -1.436
   "said the": -2.701
   "and the": -2.700
   chiem: -2.699
-  dung: -0.876
+  dung: -0.875
   baccarat: 4.000
-  van: -1.041
-  si: -2.692
-  trump: -2.692
+  van: -1.040
+  si: -2.691
   "ban ve": -2.691
-  "la gi": 3.701
-  "the first": -2.687
-  nach: -2.685
-  da: -0.635
+  "la gi": 3.704
+  nach: -2.688
+  "the first": -2.688
   company: -2.684
-  phat: -1.034
+  da: -0.635
+  trump: -2.683
+  phat: -1.033
   about: -1.924
-  den: -0.831
   "bac ngay": 3.193
-  chu: -1.203
+  den: -0.831
   "thanh pho": -2.675
+  chu: -1.202
   day: -0.997
   "chuc nang": -2.670
-  nhiem: -2.668
-  we: -2.666
-  two: -2.059
-  cao: -0.779
+  nhiem: -2.667
+  two: -2.060
+  we: -2.667
+  bei: -2.665
   "thong tin": -2.274
-  bei: -2.664
-  hoc: -1.477
+  cao: -0.778
+  hoc: -1.476
   me: -2.052
   "trai phep": -2.657
-  tips: 4.000
   will: -1.395
+  tips: 4.000
   soi: 2.145
-  "hoc sinh": -2.652
+  "hoc sinh": -2.651
+  aus: -2.649
   long: -1.787
-  nguoi: -0.592
-  aus: -2.648
-  cua: -0.631
-  city: -2.040
-  "tiep tuc": -2.642
-  nong: -1.781
+  nguoi: -0.591
+  city: -2.041
+  cua: -0.630
+  nong: -1.780
+  "tiep tuc": -2.639
   ha: -1.420
-  chua: -1.621
+  chua: -1.619
   police: -2.637
-  phuong: -1.456
-  truc: 1.235
+  phuong: -1.455
+  truc: 1.237
   "sinh vien": -2.628
+  wie: -2.626
   "for the": -1.767
-  wie: -2.624
   "co nguon": 4.000
   "chuc danh": -2.619
   people: -2.016
-  von: -1.368
   "goc tu": 4.000
-  cuu: -2.015
   "ca do": -1.603
+  von: -1.366
+  cuu: -2.013
   trung: -0.910
   en: -2.612
-  voi: -0.720
   "no deposit": 3.113
   lay: -2.609
   giu: -1.437
+  voi: -0.719
   by: -1.360
-  vietnam: -2.602
-  that: -0.894
+  vietnam: -2.604
+  that: -0.895
   your: 2.074
-  cu: -1.354
-  thi: -0.944
+  thi: -0.943
   government: -2.598
-  cam: -1.424
-  "no": 1.094
+  cu: -1.351
+  "no": 1.095
   "choi nay": 4.000
   "keo nha": 4.000
-  hai: -1.126
+  cam: -1.423
+  hai: -1.124
   hung: -2.585
   que: -2.584
   "san pham": -2.584
   won: -2.583
   keo: 1.385
-  thai: -1.981
   tu: -0.626
+  thai: -1.980
   "nha nuoc": -2.578
-  including: -2.575
   some: -2.575
+  including: -2.575
   "duong day": -1.974
   "free spins": 2.648
   sang: -1.369
@@ -4427,25 +4532,25 @@ vocabulary:
   other: -2.559
   there: -2.557
   "tro choi": 1.462
-  tap: -1.708
+  tap: -1.707
   "ung dung": -1.956
   "62": -2.551
-  vor: -2.549
+  vor: -2.550
   "giao dich": -1.948
+  "pho bien": 2.408
   "bac hom": 4.000
   "hu doi": 4.000
   "hu than": 4.000
-  "pho bien": 2.407
   "don vi": -2.532
   sua: -2.532
-  gio: -1.684
-  "dang ky": 2.026
+  gio: -1.683
+  "dang ky": 2.029
   "the new": -2.520
+  "in der": -2.519
   "is the": -2.518
   illegal: -2.518
-  "in der": -2.517
   "ve so": -1.675
-  mot: -0.646
+  mot: -0.645
   codes: 2.992
   muon: -1.916
   "cac doi": -2.507
@@ -4464,82 +4569,82 @@ vocabulary:
   "mo thay": 4.000
   "cua hang": -2.488
   du: -0.804
-  khi: -0.737
-  ngu: -2.482
+  khi: -0.736
+  ngu: -2.481
   also: -1.752
-  um: -2.479
+  um: -2.481
   uber: -2.478
   link: 2.465
   "cau thu": -2.476
   "tai san": -2.472
+  einer: -2.471
   team: -2.471
-  einer: -2.468
-  dinh: -0.743
+  dinh: -0.742
   "thuong xuyen": -2.465
-  thoi: -1.142
   "casino truc": 4.000
+  thoi: -1.142
   "rut tien": 2.269
   "ty le": 1.762
-  gan: -1.286
   nien: -2.458
+  gan: -1.285
   more: -1.416
-  werden: -2.450
+  werden: -2.452
   "nguon goc": 2.705
   told: -2.448
   "dong cho": -2.448
   "giai jackpot": -2.443
   ung: -1.274
-  quyen: -1.718
-  mong: -2.441
   "khuyen mai": 2.124
+  mong: -2.441
+  quyen: -1.717
   slots: 2.864
   iook: 4.000
   "tang code": 4.000
   "xuc xac": 4.000
   san: -0.964
   court: -2.430
-  dap: -2.429
+  dap: -2.428
   "phu quoc": -2.427
   "soi cau": 2.897
   "tu ngay": -2.425
   "bien nhat": 3.895
   gianh: -2.423
-  cuong: -2.420
+  cuong: -2.418
   sau: -0.703
   "ma cao": -2.416
   "nam nay": -1.835
   "hinh su": -2.415
   expected: -2.415
-  "phat hanh": -2.413
+  "phat hanh": -2.412
   poker: 2.197
   "trang ca": -1.830
   "tai mot": -2.409
   ubnd: -2.408
+  rose: -2.408
   dealer: 4.000
-  rose: -2.407
-  lap: -1.688
   "minh bach": 3.822
-  while: -2.405
+  while: -2.406
   "xu ly": -2.030
-  "luc luong": -2.403
+  lap: -1.686
+  "luc luong": -2.402
   "doi tuyen": -2.401
   "trung thuong": -1.820
-  ra: -0.821
-  binh: -1.243
+  ra: -0.820
   "truc tuyen": 1.329
-  phai: -1.054
+  binh: -1.242
   used: -2.392
   "theo quy": -2.392
-  chang: -2.390
+  phai: -1.052
   "to a": -2.390
+  chang: -2.390
   gaming: -1.812
-  nhieu: -0.752
   "tren trang": -2.387
-  mang: -0.898
+  nhieu: -0.751
+  mang: -0.897
   "the state": -2.381
-  "2": -1.066
   per: -2.006
-  he: -1.063
+  "2": -1.063
+  he: -1.062
   "tien thuong": 2.374
   war: -2.370
   "la tro": 3.953
@@ -4551,13 +4656,13 @@ vocabulary:
   "tai game": 4.000
   "tin nhat": 4.000
   "soi keo": 2.825
-  "21": -1.787
+  "21": -1.789
   "thuong uy": 3.923
   vs: 3.628
   tich: -1.151
-  law: -2.358
+  law: -2.359
+  dem: -1.293
   "ke tu": -2.357
-  dem: -1.291
   "lua dao": -2.355
   "trong thang": -2.355
   lao: -2.354
@@ -4565,55 +4670,55 @@ vocabulary:
   "noi dung": -1.979
   bieu: -1.775
   "duoc choi": 3.706
+  vietnamese: -2.343
   five: -2.342
   "giai ma": 3.997
   mon: -2.342
   "phoi hop": -2.342
-  vietnamese: -2.341
   "nguoi mua": -2.341
   "cao trang": -2.339
   crypto: 3.528
   tphcm: -2.337
   officials: -2.336
   un: -2.336
-  thuong: 0.539
+  thuong: 0.540
   "giai thuong": 1.922
-  percent: -2.334
+  percent: -2.335
   "dieu khoan": 4.000
   "game club": 4.000
   gamstop: 4.000
   "2017": -2.332
   nganh: -1.962
-  "nghien cuu": -2.332
   "after the": -2.331
-  phan: -0.854
+  "nghien cuu": -2.330
   "ngan sach": -2.327
   "an tinh": -2.327
-  phong: -1.127
-  wurde: -2.321
-  international: -2.321
-  lai: -0.861
+  phan: -0.854
+  phong: -1.125
+  wurde: -2.323
+  international: -2.322
   doat: -2.320
-  luong: -1.222
+  lai: -0.861
   authorities: -2.318
+  luong: -1.221
   dich: -1.069
-  phieu: -2.317
   casino: 0.712
   "da ga": 2.344
   months: -2.312
   "da tro": 3.068
   register: 3.858
+  phieu: -2.311
   "by the": -1.940
-  best: 1.964
-  luc: -1.062
+  best: 1.963
   wird: -2.307
+  luc: -1.061
   video: -2.306
-  gi: 1.504
-  einem: -2.304
+  einem: -2.306
+  gi: 1.505
   live: 2.311
   "after a": -2.303
-  phia: -2.302
   "cau cac": -2.302
+  phia: -2.300
   nang: -0.848
   bactai: 4.000
   "casino bonus": 4.000
@@ -4630,7 +4735,7 @@ vocabulary:
   "with the": -1.727
   "20": -1.344
   real: 2.460
-  lang: -1.487
+  lang: -1.486
   "nguoi choi": 0.938
   "gaming revenue": -2.286
   "quy doi": -2.286
@@ -4640,79 +4745,79 @@ vocabulary:
   "ty xo": -2.286
   "vao choi": -2.286
   "truc tiep": 1.558
-  lo: 0.868
+  lo: 0.869
   they: -1.483
   "tran dau": -1.715
   haben: -2.280
   instant: 3.880
   "dich vu": -2.275
+  nur: -2.273
   noch: -2.273
   "tren duong": -2.272
-  nur: -2.271
   "cach choi": 3.847
-  goc: 1.735
-  "cac co": -2.269
+  goc: 1.736
+  "cac co": -2.268
   khang: -2.267
-  hinh: -0.865
   welcome: 2.250
   "sau khi": -1.184
-  soat: -2.265
   tieu: -1.183
-  son: -1.700
+  soat: -2.264
+  hinh: -0.864
   three: -1.700
+  sind: -2.263
   his: -1.699
-  sind: -2.261
+  son: -1.698
   lat: -2.261
   "choi co": 2.227
-  mac: -1.894
   world: -1.696
   bach: 2.161
-  dien: -0.664
   "choi moi": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
+  mac: -1.893
   "it is": -2.257
-  "thoi diem": -2.257
+  dien: -0.663
+  "thoi diem": -2.256
   tiem: -2.256
   "to be": -2.255
   tet: -1.317
-  truoc: -0.871
-  aber: -2.252
+  aber: -2.254
+  truoc: -0.870
   "nhung tro": 3.299
   diem: -0.781
-  "do co": -2.247
+  "do co": -2.246
   "xoc dia": 2.012
-  kho: -1.452
   "quy toc": 3.923
+  einen: -2.245
   "ra mat": -2.245
+  kho: -1.451
+  "chi dao": -2.243
   "san xuat": -2.243
   "mot nguoi": -2.243
-  "chi dao": -2.243
   local: -2.242
   linh: -1.678
-  einen: -2.238
   xo: 0.852
   "quan cong": -2.235
-  "12": -1.302
+  "12": -1.301
   "tan thu": 2.665
   tram: -1.365
-  "cac tinh": -2.234
-  vi: -0.656
+  "cac tinh": -2.232
   "lo de": 1.705
+  vi: -0.655
   "sau nay": 3.342
   when: -1.669
   "bi phat": -2.227
   tru: -1.534
-  tam: -0.895
-  "40": -2.224
-  vay: -1.292
-  gui: -2.222
+  "40": -2.225
+  tam: -0.894
+  second: -2.222
+  vay: -1.291
+  oder: -2.221
   vua: -1.151
-  "vu viec": -2.221
-  second: -2.221
+  gui: -2.221
+  "vu viec": -2.220
   "bat giu": -2.219
   during: -1.856
-  oder: -2.216
   "88k": 4.000
   aviator: 4.000
   "bai truc": 4.000
@@ -4729,42 +4834,42 @@ vocabulary:
   thomo: 4.000
   "thuong nap": 4.000
   "tien that": 4.000
-  "up to": 1.740
+  "up to": 1.739
   nap: 1.067
-  "quan chuc": -2.214
-  "cho cac": -1.852
-  uong: -2.213
+  "cho cac": -1.851
+  uong: -2.212
+  "quan chuc": -2.211
   billion: -2.210
-  "tren mang": -1.651
   "on the": -1.106
   xoc: 1.800
+  "tren mang": -1.650
   not: -1.226
-  "giao duc": -2.206
+  "giao duc": -2.205
   "xo so": 0.839
-  cung: -0.633
-  dan: -0.597
   "du doan": 2.460
+  cung: -0.632
+  dan: -0.596
   clubs: -2.201
   "dong trong": -2.200
   "online casino": 2.621
   "y te": -2.197
-  "khong co": -2.197
   "benh vien": -2.196
-  tren: -0.540
+  "khong co": -2.194
   "tai tro": -2.192
-  ngo: -1.636
+  tren: -0.540
+  ngo: -1.635
   lottery: -1.635
   being: -2.189
-  "hop dong": -2.188
   "nghi duong": -2.188
+  "hop dong": -2.188
   advertising: -2.186
   fund: -2.186
-  hoi: -0.596
   tickets: -2.183
   truy: -1.823
   dac: -0.937
+  hoi: -0.595
   "nguoi ban": -2.181
-  "6": -1.495
+  "6": -1.494
   "trong nam": -1.624
   sanh: 3.269
   could: -2.177
@@ -4780,10 +4885,9 @@ vocabulary:
   "chiem doat": -2.165
   "cau lac": -2.165
   "lac bo": -2.165
-  kinh: -1.016
-  phe: -2.162
+  kinh: -1.015
   "bat ngo": -2.162
-  gay: -1.384
+  phe: -2.161
   "baccarat chi": 3.960
   "bao mat": 3.960
   "choi can": 3.960
@@ -4798,69 +4902,70 @@ vocabulary:
   "tien cuoc": 3.960
   withdrawals: 3.960
   "xiu la": 3.960
-  "ca doi": 2.574
   service: -2.160
+  gay: -1.383
+  "ca doi": 2.574
   "tinh trang": -2.158
-  "gia dinh": -1.607
   triet: -2.157
+  "gia dinh": -1.606
   "ty so": -2.157
   odds: 1.745
   gross: -2.156
-  hoach: -2.156
-  guide: 3.030
+  hoach: -2.155
+  guide: 3.029
   apk: 3.711
-  xuat: -0.961
-  nhanh: 1.542
+  nhanh: 1.543
   "more than": -1.603
+  xuat: -0.960
   "giam sat": -2.150
-  tuc: -0.981
   reported: -2.148
   "kien nghi": -2.147
-  according: -1.596
-  "according to": -1.596
+  tuc: -0.979
+  according: -1.597
+  "according to": -1.597
   wir: -2.145
   "hoi nghi": -2.141
   "nha truong": -2.141
   "co thuong": -2.140
-  "thuc hien": -1.366
-  vien: -0.675
+  "thuc hien": -1.365
   "chien thuat": 2.823
-  thap: -1.781
   khau: -2.137
+  vien: -0.674
+  thap: -1.780
   nham: -1.363
   "co casino": -2.135
   "gross gaming": -2.135
   "tich diem": -2.135
-  anh: -0.711
-  viet: -0.703
-  "hoat dong": -1.024
+  viet: -0.702
   go: -1.457
-  "y kien": -2.133
-  "co gia": -2.130
+  anh: -0.710
+  "hoat dong": -1.023
+  "y kien": -2.131
+  "co gia": -2.128
   "dieu hanh": -2.125
   next: -2.123
-  "du lich": -2.122
   men: -2.122
   buoi: -1.575
   "bonus codes": 2.525
+  "du lich": -2.120
   former: -2.119
-  dai: -0.646
   "quan dieu": -2.119
+  dai: -0.645
   "giao thong": -2.117
-  "tro lai": -2.116
-  "bo tai": -2.114
+  "tro lai": -2.115
   chon: 1.388
+  "bo tai": -2.114
   "day ca": -2.113
   "mot lan": -2.113
-  "2016": -2.113
   "world cup": -2.110
+  "2016": -2.109
+  tin: 0.644
   chen: -2.106
-  tin: 0.643
   bet: 1.360
   because: -2.100
   are: -0.903
-  "trong nuoc": -2.097
   "tren dia": -2.096
+  "trong nuoc": -2.096
   young: -2.094
   clb: -2.092
   lien: -0.815
@@ -4889,26 +4994,26 @@ vocabulary:
   "so xo": 3.873
   "spins no": 3.873
   "vong cuoc": 3.873
-  "tu y": 3.218
+  "tu y": 3.223
   university: -2.088
+  cach: 1.001
   vai: -1.250
   study: -2.088
-  cach: 0.999
   hanoi: -2.086
-  toi: -0.684
+  "giup nguoi": 3.198
   "cam dau": -2.084
   province: -2.083
-  "da duoc": -1.541
   tax: -2.082
   "ky hop": -2.082
-  "giup nguoi": 3.185
-  one: -1.412
+  toi: -0.683
+  "da duoc": -1.540
+  one: -1.413
   all: -1.317
-  zum: -2.076
+  zum: -2.079
   cap: -0.755
-  "voi cac": -1.721
   "gia tri": -1.311
-  "yeu cau": -1.127
+  "voi cac": -1.721
+  "yeu cau": -1.126
   "vu an": -2.071
   states: -2.071
   "da lat": -2.070
@@ -4916,33 +5021,33 @@ vocabulary:
   "voi tong": -2.065
   "xu phat": -2.065
   "choi dua": 3.508
+  home: -2.062
   sein: -2.061
-  "khuyen cao": -2.061
-  nu: -1.522
-  home: -2.061
+  nu: -1.521
   buon: -2.060
-  "quy dinh": -1.168
+  "khuyen cao": -2.060
   commission: -2.059
-  "canh bao": -2.058
+  "quy dinh": -1.168
   "ky nang": 3.084
+  "canh bao": -2.058
   khung: 2.026
   "dac biet": -0.944
-  "ve viec": -2.052
   "sign up": 3.693
-  "thay doi": -2.052
   "doi qua": -2.051
+  "thay doi": -2.050
   "nghi dinh": -2.050
+  "ve viec": -2.049
   still: -2.049
   "nhan dan": -2.048
   "nguoi viet": -1.291
   "nhan da": -2.045
+  "keo tai": 3.662
   centre: -2.045
   "ban ca": 1.386
   phep: -1.026
-  "keo tai": 3.650
-  thuc: -0.591
+  "ho chi": -2.042
   resort: -2.041
-  "ho chi": -2.040
+  thuc: -0.590
   "kinh doanh": -1.285
   "cong nhan": -2.038
   "cuoc vao": 2.420
@@ -4951,34 +5056,34 @@ vocabulary:
   fell: -2.033
   several: -2.032
   don: -0.826
-  into: -1.206
+  into: -1.207
   "vien moi": 3.143
+  nhat: 0.571
+  mehr: -2.028
   "an toan": 1.678
-  nhat: 0.570
   "as the": -2.026
   "cao thu": 3.127
-  ngon: -2.026
-  dieu: -0.619
   "the company": -2.025
   "nen tang": 1.724
+  dieu: -0.618
   top: 1.567
   "cao cho": -2.023
-  mehr: -2.022
   "trai nghiem": 2.367
   suc: -1.199
   "thi diem": -2.022
   "tren khap": 2.925
-  trinh: -0.803
+  ngon: -2.020
   "gi cach": 3.537
   "toi thieu": 3.537
-  "as a": -1.485
+  "as a": -1.486
+  trinh: -0.801
   hlv: -2.017
   ticket: -2.017
   "duoc nhan": -2.015
   "toc va": 3.282
-  "an ninh": -2.013
   "has been": -2.013
   "voi so": -2.013
+  "an ninh": -2.013
   "out of": -2.013
   "15 sau": 3.778
   abc88: 3.778
@@ -5002,112 +5107,112 @@ vocabulary:
   "chu tich": -2.011
   "du thao": -2.010
   "tang lop": 3.259
-  "trien khai": -2.007
-  vuot: -1.475
+  thursday: -2.008
   "khu nghi": -2.006
-  thursday: -2.005
+  vuot: -1.474
+  khuyen: 1.051
   "danh de": 3.468
   uoc: -2.004
-  khuyen: 1.050
-  gegen: -2.001
+  gegen: -2.004
   nghin: -1.655
-  vui: -1.467
+  "trien khai": -1.998
   bitcoin: 3.435
   "doi bong": -1.996
-  "chinh quyen": -1.996
-  "cao nguoi": -1.995
-  "toa an": -1.995
+  vui: -1.465
+  "chinh quyen": -1.995
   loan: -1.994
+  "cao nguoi": -1.994
   "tieu hoc": -1.994
-  xay: -0.992
   "tien nhanh": 3.421
+  "toa an": -1.994
   "ban to": -1.994
   "during the": -1.994
-  "thanh mot": 2.498
+  xay: -0.991
+  "thanh mot": 2.499
   "cac game": 2.363
   cashback: 2.363
   "song bai": 2.363
   "tien len": 2.363
-  buoc: -1.245
-  trao: -1.458
+  business: -1.988
   market: -1.987
   "xe khach": -1.987
-  business: -1.987
-  tri: -0.612
-  huy: -1.457
+  trao: -1.458
   hatte: -1.984
+  buoc: -1.241
+  tri: -0.611
+  huy: -1.455
   vip: 1.257
   "truong tieu": -1.982
-  "so voi": -1.238
+  "so voi": -1.237
   "va phap": 3.611
   chot: 1.773
   "so trung": -1.977
-  "co phieu": -1.977
   "from the": -1.164
-  el: -1.974
-  thon: -1.974
+  el: -1.975
+  "co phieu": -1.975
   xuan: -1.231
+  thon: -1.971
   "dip tet": -1.971
   "dai bieu": -1.971
   club: 1.204
-  rong: 1.322
-  "18": -1.319
-  tau: -1.967
+  rong: 1.323
+  "18": -1.318
   km: -1.965
   "nhung sau": 3.057
-  ly: -0.595
-  "do la": -1.964
   "trung tam": -1.964
   "lien tiep": -1.964
-  news: -1.962
-  thua: -0.935
+  ly: -0.595
+  "do la": -1.960
   "doanh casino": -1.959
   "nghien co": -1.959
   "the clubs": -1.959
+  thua: -0.935
   "toan va": 3.028
   cuon: -1.958
   tham: -0.651
   "sat hinh": -1.956
   "nhat tai": 3.016
+  tau: -1.955
   "chi danh": 3.495
-  "the hien": -1.954
   office: -1.953
   "under the": -1.953
+  "the hien": -1.952
   "kho khan": -1.952
+  news: -1.950
   "ca phe": -1.950
   "xa hoi": -0.961
   "nap dau": 1.906
+  "khong chi": 1.516
   sales: -1.947
   across: -1.947
-  "khong chi": 1.513
-  mam: -1.946
   quarter: -1.945
+  mam: -1.944
   place: -1.943
   dat: -0.579
   huan: -1.942
   "luat choi": 2.302
-  loat: -1.942
   "tra thuong": 1.666
-  quoc: -0.635
-  nhu: -0.651
+  loat: -1.941
   get: 1.228
   students: -1.939
+  "chau au": 2.061
   through: -1.078
-  "chau au": 2.060
+  rui: 1.960
   "duoc ban": -1.938
-  kiem: -0.824
-  rui: 1.959
-  "binh duong": -1.937
-  xau: -1.937
-  "du an": -1.937
+  quoc: -0.633
+  nhu: -0.650
+  kiem: -0.823
+  "du an": -1.936
   since: -1.936
-  te: -0.844
+  xau: -1.935
+  te: -0.843
+  "binh duong": -1.934
   "thuong cao": 3.142
   "choi game": -1.593
-  "cho rang": -1.411
   xac: 0.889
-  lieu: -1.410
+  lieu: -1.409
   "have been": -1.929
+  "cho rang": -1.408
   buyt: -1.929
   "ky tai": 3.373
   "to 1000": 3.373
@@ -5152,13 +5257,14 @@ vocabulary:
   "vao tien": 3.673
   verification: 3.673
   win79: 3.673
+  toc: 1.373
   withdrawal: 3.359
-  toc: 1.372
-  york: -1.923
-  "dau hieu": -1.923
+  york: -1.924
+  "dau hieu": -1.922
   "theo bao": -1.921
   third: -1.921
   problem: -1.920
+  "moi nhat": 2.663
   bis: -1.919
   run: -1.919
   "khong can": 2.344
@@ -5166,33 +5272,30 @@ vocabulary:
   download: 3.064
   "dau tu": -1.014
   "kiem soat": -1.916
-  "hang dau": 2.197
-  "moi nhat": 2.639
+  "hang dau": 2.198
   "this year": -1.913
   daily: 1.878
   boss: 3.594
   central: -1.911
   "nguyen van": -1.910
+  "new york": -1.910
   "chuan bi": -1.910
-  "new york": -1.909
   sure: 2.299
   casinos: 1.027
   predictions: 3.569
   sentenced: -1.906
+  same: -1.905
   dont: -1.905
-  "trong mot": -1.905
-  same: -1.904
+  "trong mot": -1.904
   cha: -1.904
   "is expected": -1.903
   "ngoai hang": 1.453
   "dieu kien": 1.359
-  "trong khi": -1.563
   "ke hoach": -1.896
-  "xem xet": -1.896
-  "co dau": -1.896
   win: 1.270
-  "2025": 1.174
-  luan: -1.378
+  "co dau": -1.895
+  "trong khi": -1.558
+  "2025": 1.173
   "yeu thich": 2.392
   tot: -1.258
   "phan lon": -1.892
@@ -5202,6 +5305,8 @@ vocabulary:
   xsmb: 2.238
   "8": -0.956
   "y va": 3.190
+  "xem xet": -1.889
+  luan: -1.374
   march: -1.888
   texas: 2.094
   "nam qua": -1.886
@@ -5210,14 +5315,15 @@ vocabulary:
   "expected to": -1.883
   "thuong qua": 3.450
   "to the": -0.832
-  hoang: -1.367
   "1200": -1.881
+  hoang: -1.366
   "khang dinh": -1.877
   "an huyen": -1.877
+  zur: -1.876
   "cao co": -1.876
+  "fur die": -1.875
   made: -1.875
   "viet nam": -0.645
-  zur: -1.873
   "moi ngay": 1.478
   cuc: -1.152
   investment: -1.870
@@ -5227,20 +5333,19 @@ vocabulary:
   raised: -1.869
   "khong gian": -1.869
   four: -1.869
-  "quy tac": 2.447
-  "lien quan": -1.150
+  "quy tac": 2.449
   "duoc mot": -1.867
+  "lien quan": -1.149
   six: -1.866
-  "fur die": -1.865
   sut: -1.865
   "con lai": -1.864
-  ngoai: -0.596
   industry: -1.864
-  quen: -1.351
+  ngoai: -0.596
+  quen: -1.350
   "cua co": -1.862
   wagering: 1.801
+  "the same": -1.860
   "khoi to": -1.859
-  "the same": -1.859
   "den nay": -1.859
   "cung ky": -1.857
   "ba nam": -1.857
@@ -5249,35 +5354,35 @@ vocabulary:
   "sua doi": -1.855
   "in den": -1.855
   "thuong mai": -1.854
+  "ma con": 1.975
   "cap phep": -1.853
-  "ma con": 1.968
   "400": -1.851
-  "tong thong": -1.850
   "nguoi than": -1.849
-  "duoi hinh": -1.848
-  "nhan vat": -1.848
+  "duoi hinh": -1.847
+  "nhan vat": -1.847
   "toi pham": -1.846
-  june: -1.846
-  bat: -0.551
   "chi tieu": -1.844
   "du khach": -1.335
+  bat: -0.551
   "voi cung": -1.844
   "nong dan": -1.844
-  nhac: -1.334
+  "tong thong": -1.842
   "duoc yeu": 2.967
   sunday: -1.841
   "va tien": 2.719
+  nhac: -1.332
   may: -0.531
   sign: 2.333
   "co hon": -1.838
   "the year": -1.838
   "choi bai": 2.169
   khap: 1.812
-  "chua co": -1.836
+  june: -1.836
   those: -1.504
+  "thanh vien": 1.635
   "chi voi": 2.931
   "the court": -1.834
-  "thanh vien": 1.634
+  "chua co": -1.833
   affiliate: 3.555
   "bai thong": 3.555
   "can dat": 3.555
@@ -5293,79 +5398,79 @@ vocabulary:
   "tang truc": 3.555
   "thuong chao": 3.555
   "va chien": 3.555
+  na: -1.832
   "va duoc": 2.147
-  na: -1.831
-  "hang chuc": -1.831
   "the world": -1.830
   "chiec xe": -1.830
   "giai dac": -1.120
-  tuesday: -1.828
-  "gioi han": 2.661
+  "gioi han": 2.667
+  tuesday: -1.829
+  "hang chuc": -1.828
   strategy: 2.659
   "tap trung": -1.825
-  "the bi": -1.825
-  "dien ra": -1.202
+  "chi minh": -1.825
+  "the bi": -1.824
+  "dien ra": -1.201
   tourism: -1.824
+  sei: -1.824
   ga: 0.816
-  "chi minh": -1.822
-  sei: -1.820
   "it was": -1.819
   "31": -1.819
-  "nguyen nhan": -1.819
   "dong dao": -1.818
   "dan gian": 1.852
+  "nguyen nhan": -1.817
   "khong bi": 2.237
+  xuc: 1.452
   "24": -1.311
-  xuc: 1.451
-  hop: -0.565
-  hoat: -0.699
   twice: -1.815
+  hop: -0.564
   announced: -1.814
+  hoat: -0.698
   "2000": -1.812
   "phep tren": -1.812
   "bac qua": -1.812
-  today: 1.570
+  today: 1.568
   "mua sam": -1.810
-  usd: -1.809
   mb: 3.096
   uk: 1.639
   time: -1.037
   "phat goc": 3.085
+  usd: -1.806
   reload: 3.417
   "trong vu": -1.804
   "khien nhieu": -1.803
   "phat vi": -1.803
   down: -1.803
   "co ban": 1.545
-  "bo sung": -1.802
   street: -1.802
   join: 1.908
+  "bo sung": -1.801
   del: -1.801
   "thu nhap": -1.296
   under: -1.029
   cut: -1.796
-  "giao vien": -1.795
   "tai sanh": 3.364
   between: -1.292
   minister: -1.792
+  "giao vien": -1.792
   "hoan tra": 1.671
-  "chinh phu": -1.791
   correct: 3.006
   "so de": -1.174
+  "chinh phu": -1.790
   "bi can": -1.790
-  viec: -0.538
   "chau a": 1.758
-  "tang manh": -1.789
   "san choi": 2.994
   voucher: -1.788
+  "tang manh": -1.788
   "for a": -1.286
   "va hieu": 2.987
   approved: -1.787
   placed: -1.786
   final: -1.785
-  sach: -0.794
+  viec: -0.536
   "nguoi moi": 2.970
   "dung cac": -1.782
+  sach: -0.793
   "on your": 2.455
   "chot so": 2.094
   "game no": 2.094
@@ -5377,7 +5482,6 @@ vocabulary:
   "loi ich": 2.250
   "lua chon": 1.722
   you: 0.828
-  loi: -0.577
   huu: -1.277
   community: -1.776
   much: -1.776
@@ -5388,50 +5492,52 @@ vocabulary:
   "may chu": -1.775
   services: -1.775
   "vao nha": 2.926
-  "du kien": -1.774
+  loi: -0.576
   network: -1.773
   "nam hoc": -1.773
   "2024": -1.274
+  "du kien": -1.773
   president: -1.772
   "o khu": -1.771
   "nhan ngay": 2.059
   development: -1.770
   "1 ty": -1.770
+  "tro thanh": 1.242
   hiep: -1.769
   lac: -1.073
-  "truoc do": -1.769
-  "tro thanh": 1.240
   "doi thanh": -1.767
   end: -1.767
   "xe buyt": -1.767
   "giai nhat": -1.766
-  "biet la": -1.766
+  "biet la": -1.765
+  "truoc do": -1.765
   "nhien de": 3.212
   regulators: -1.765
-  "chia se": -1.764
   "35": -1.764
+  "chia se": -1.764
   "5 nam": -1.764
   committee: -1.763
   "plans to": -1.762
   "nam ngoai": -1.762
+  town: -1.762
   "thu loi": -1.762
-  "dinh moi": -1.762
-  "doanh thu": -1.068
-  ngai: -1.761
+  "doanh thu": -1.067
   "tich luy": -1.761
-  town: -1.761
+  "dinh moi": -1.761
   nho: -0.699
   kann: -1.760
+  ngai: -1.760
   "nguoi noi": -1.760
   "cu ba": -1.759
   "revenue in": -1.759
-  "23": -1.758
   uhr: -1.758
   hit: -1.758
   websites: -1.758
+  "23": -1.758
   "voi moi": 2.010
   defendant: -1.756
   social: -1.756
+  "ro rang": 2.347
   cash: 1.567
   football: -1.259
   "trong vong": -1.755
@@ -5443,22 +5549,19 @@ vocabulary:
   "cac le": 2.825
   vung: -1.144
   record: -1.752
-  "ro rang": 2.332
   cases: -1.751
   "ban dau": 1.350
-  "cong tac": -1.255
   "nhat ban": -1.750
   ti: -1.750
+  "cong tac": -1.254
   "million in": -1.749
   chay: -0.940
-  "dau tien": -1.140
+  "dau tien": -1.139
   "the defendant": -1.747
   det: -1.746
   season: -1.746
-  khac: -0.707
   "cach tinh": 1.961
   cuoi: -0.795
-  "gan day": -1.744
   "ban het": -1.743
   "casino resort": -1.743
   "dich thanh": -1.743
@@ -5472,29 +5575,31 @@ vocabulary:
   "tang 12": -1.743
   "toi to": -1.743
   "vi quang": -1.743
+  "gan day": -1.743
+  morning: -1.743
+  diese: -1.743
   "ba con": -1.743
   policy: -1.743
-  morning: -1.742
+  khac: -0.706
   "hieu ro": 2.773
   trom: -1.741
   early: -1.740
   "800": -1.740
-  dua: -0.630
-  diese: -1.739
-  chuan: 1.012
+  chuan: 1.013
   practical: 3.082
-  "chat luong": -1.738
-  late: -1.738
+  late: -1.739
+  "chat luong": -1.737
   nai: -1.737
+  dua: -0.629
   "doat tai": -1.737
+  nguon: 0.893
   "ho la": 2.744
-  nguon: 0.892
   "choi dan": 2.479
   "de la": -1.735
   xoa: -1.735
-  trach: -1.735
   "thanh nien": -1.734
   "khai nhan": -1.732
+  trach: -1.732
   "vi sao": 2.725
   "thu do": -1.729
   buc: -1.729
@@ -5602,38 +5707,38 @@ vocabulary:
   "xiu online": 3.421
   "xo mien": 3.421
   wenn: -1.725
+  another: -1.725
   "in new": -1.725
   "danh bai": 1.345
-  another: -1.724
   explained: 2.678
   says: -1.721
-  "hanh vi": -1.118
   durch: -1.721
   closed: -1.720
+  "hanh vi": -1.118
   confirm: 2.985
-  tay: -0.619
   multipliers: 3.381
   governor: -1.718
   coins: 2.014
   "may rui": 2.014
   "ngau nhien": 2.014
   "hoi thi": -1.717
-  "xep hang": 1.460
+  "xep hang": 1.461
+  tay: -0.618
   "kinh te": -1.716
   "khong it": -1.716
   winter: -1.716
   "so hoc": 2.963
-  "theo do": -1.715
   "phat bieu": -1.715
+  "theo do": -1.714
   "dua tren": 1.531
   "lam ro": -1.713
+  going: -1.711
   "gia ve": -1.711
   "vao the": 1.985
-  "chu yeu": -1.710
-  going: -1.710
   workers: -1.709
   "khoa hoc": -1.709
   khoe: -1.709
+  "chu yeu": -1.708
   "kien thiet": -1.026
   "so kien": -1.026
   "want a": 3.318
@@ -5645,55 +5750,55 @@ vocabulary:
   "the best": 1.815
   "bo cong": -1.215
   festival: -1.214
-  chung: -0.558
+  "dung lo": 3.292
   date: -1.103
-  "dung lo": 3.288
-  "nguoi bi": -1.701
+  event: -1.701
   "thuong duoc": 1.807
-  event: -1.700
-  "cac con": -1.699
+  chung: -0.556
+  "chien luoc": 2.319
+  "nguoi bi": -1.699
   "co he": 3.273
+  "cac con": -1.697
+  hoac: 0.748
   "tai nan": -1.697
   "ho nguoi": 3.261
-  hoac: 0.746
-  up: 0.632
-  "co tinh": -1.695
   "tinh da": -1.695
-  "chien luoc": 2.296
+  up: 0.632
   heavy: -1.694
-  "13": -1.206
+  "co tinh": -1.693
   "across the": -1.692
-  "lanh dao": -1.692
   usually: 2.537
   "chia khoa": 3.239
-  "de co": -1.691
+  "13": -1.205
+  "de co": -1.690
   "99": 2.522
   "ro cac": 2.829
+  "lanh dao": -1.688
   should: -1.688
   "mot cong": -1.687
   "chao mung": 2.268
   "on a": -1.369
   dealers: 3.214
-  "chi la": 1.542
+  "chi la": 1.543
   "sang nay": -1.686
   "cuoi tuan": -1.686
   "diem lon": 3.198
   "games and": 3.195
-  chet: -1.682
-  rat: -0.784
   "the government": -1.682
   thom: 2.488
   "qua cho": -1.681
   conference: -1.681
   "the ky": 1.527
   levels: -1.680
-  "qua cong": -1.680
-  "tuyen bo": -1.680
   last: -1.005
+  "qua cong": -1.680
+  rat: -0.782
   "va nen": 2.785
-  troi: -1.679
+  "tuyen bo": -1.679
+  chet: -1.678
   "ra vao": -1.678
   "47": -1.678
+  troi: -1.677
   alternatives: 3.162
   "c a": 3.159
   nut: -1.676
@@ -5702,44 +5807,44 @@ vocabulary:
   visitors: -1.673
   "had been": -1.673
   "thu doan": -1.672
+  "de chinh": 3.137
   tip: 3.137
   cot: -1.671
-  "de chinh": 3.134
   us: -1.188
   "the official": 3.132
   "va chuong": 3.127
-  "quoc hoi": -1.670
-  "ghi nhan": -1.668
+  "quoc hoi": -1.668
   "thong thuong": 2.427
+  "ghi nhan": -1.667
   "auf die": -1.667
   gop: -1.351
   groups: -1.666
   "luong chuc": -1.666
   nhe: -1.183
   investors: -1.665
-  "co so": -1.073
   opened: -1.664
+  "co so": -1.073
   "tien de": -1.663
   "la nguoi": -1.663
   "so 1": 2.401
   "mai va": 3.085
   "tai tu": 3.085
-  trat: -1.662
   "kich tinh": 2.699
+  foreign: -1.662
+  trat: -1.661
   "ra tu": -1.661
-  foreign: -1.659
-  "tu khi": -1.659
   mai: 0.616
   unter: -1.659
   month: -1.177
+  "tu khi": -1.658
   "phien toa": -1.658
-  sen: -1.657
   national: -1.342
-  thien: -0.987
   "giai vo": 3.054
   visa: -1.656
-  "bien va": 2.129
+  "bien va": 2.133
+  thien: -0.986
   "khong duoc": -1.654
+  sen: -1.654
   "5g": -1.653
   prison: -1.653
   "lai voi": -1.653
@@ -5756,99 +5861,100 @@ vocabulary:
   cards: -1.651
   "ky nhan": 1.642
   "nay thuong": 3.018
-  "trat tu": -1.649
+  "va nguoi": 1.638
   "nhiem vu": -1.649
+  "trat tu": -1.649
   "la chia": 3.016
   "thang van": 3.016
   "don gian": 2.104
   person: -1.648
   "biet da": -1.648
-  tieng: -0.735
-  chat: -0.761
-  "da lam": -1.647
-  "va nguoi": 1.629
   this: -0.559
+  tieng: -0.734
+  "da lam": -1.646
   "duong co": -1.646
   "mot trong": 1.124
+  chat: -0.760
   "bien trong": 2.996
   seine: -1.644
-  "it nhat": -1.644
+  luoc: 2.084
+  hospital: -1.643
   "do trong": -1.643
-  hospital: -1.642
   wieder: -1.641
   arsenal: 2.302
-  nhin: -1.640
   "de thang": 2.969
   "tren nguyen": 2.969
   like: -0.975
   "2018": -1.639
-  luoc: 2.066
+  "it nhat": -1.638
   "the university": -1.638
   "ve toi": -1.638
-  "for new": 2.580
   "100": 0.684
-  "de xuat": -1.051
-  dip: -0.861
+  "for new": 2.580
+  chau: 0.734
+  dip: -0.860
+  nhin: -1.635
   countries: -1.635
   water: -1.634
-  chau: 0.733
   "quoc lo": -1.634
   "ubnd tinh": -1.634
+  "de xuat": -1.049
   dengue: -1.632
   "giam gia": -1.155
-  "lao dong": -1.631
   review: 1.580
+  "lao dong": -1.630
   "choi tai": 1.849
   "se dat": 1.849
   "dich quoc": 2.911
   l: 2.910
   "trong le": -1.628
-  nhi: -1.627
   took: -1.627
   "ve mot": -1.627
   district: -1.626
   "tai le": -1.626
-  ke: -0.548
+  nhi: -1.625
   sold: -1.625
   board: -1.625
   technical: 2.231
   "dia ban": -1.148
   xanh: -1.148
+  ke: -0.547
   moc: -1.623
-  thuat: 1.002
+  thuat: 1.003
   "voi ba": 2.873
   quay: 0.617
   county: -1.621
   move: -1.621
   department: -1.620
   "duoc huong": -1.620
-  "thai lan": -1.620
+  "thai lan": -1.619
   "de ve": 2.861
   "tap doan": -1.619
   "bat thuong": -1.618
   ring: -1.618
-  philippines: -1.617
   companies: -1.617
+  philippines: -1.616
+  "3 ngay": 2.195
   "voi su": 1.652
-  huynh: -1.615
-  "3 ngay": 2.188
   where: -0.955
   "doi va": 2.834
   "moi tuan": 2.834
   "cac giai": 2.829
   launched: -1.612
   "of an": -1.612
-  "phan anh": -1.032
+  seit: -1.612
   "dan de": 2.179
-  "huong dan": 1.150
+  "phan anh": -1.032
+  huynh: -1.611
+  "huong dan": 1.152
   "bac truc": -1.030
-  "chinh tri": -1.609
+  "chinh tri": -1.608
   "he had": -1.608
   "tong so": -1.134
   residents: -1.606
+  "chinh xac": 2.154
   "lau doi": 1.936
   "theo thong": -1.606
-  "chinh xac": 2.151
   ngua: -1.606
   "chu y": -1.605
   fined: -1.605
@@ -5884,9 +5990,8 @@ vocabulary:
   "xac de": 3.267
   "xiu da": 3.267
   researchers: -1.604
-  seit: -1.604
   "chuc le": -1.603
-  asian: -1.602
+  asian: -1.603
   rice: -1.599
   "dong moi": -1.127
   "tu tai": -1.599
@@ -5894,68 +5999,67 @@ vocabulary:
   app: 0.852
   "danh cho": 1.126
   eg: 2.749
-  "tien hanh": -1.597
   "trong quy": -1.597
   "2030": -1.596
   "tiep nhan": -1.596
   chup: -1.596
   fast: 1.727
+  "tien hanh": -1.595
   federal: -1.595
   "bai viet": 2.104
+  p: 2.102
   operators: -1.284
   "dinh ket": 2.728
   "ly doi": 2.728
   china: -1.593
-  "uy ban": -1.593
   betting: -0.505
   "the next": -1.593
-  p: 2.096
   "giao dien": 2.722
   vinh: -1.016
   score: 2.721
   even: -1.283
-  "trao doi": -1.592
   citizens: -1.591
-  "o nuoc": -1.591
   "than tai": 1.465
   results: -1.590
   chap: 0.985
+  "trao doi": -1.590
+  "o nuoc": -1.590
   cities: -1.589
   increase: -1.589
   "tien hon": -1.588
   treo: -1.588
-  "4": -0.674
   "kich hoat": 2.693
   "dong tien": -1.587
+  "uy ban": -1.587
   "buoc vao": -1.586
   sea: -1.586
+  "4": -0.673
   "the second": -1.586
   "theo cao": -1.586
   "lien ket": -1.585
   "cao trong": -1.585
-  u: 2.064
   july: -1.585
+  u: 2.058
   bon: -1.584
   "which is": -1.583
   "over the": -1.583
-  "nguoi dang": -1.582
   reached: -1.582
   job: -1.582
-  "trang web": -1.113
   "thua nhan": -1.581
   "thong ke": 1.679
   "giu nguyen": -1.581
+  "trang web": -1.112
   accounts: -1.580
   "bao gio": -1.580
   "cho thanh": 3.134
   "she said": -1.580
   muu: -1.579
   "trong cong": -1.579
-  ta: -0.870
   "cac song": 1.832
   "do tro": 1.832
+  "nguoi dang": -1.579
   "cac tai": -1.579
-  thiet: -0.612
+  ta: -0.869
   "nhom doi": -1.578
   "would be": -1.578
   "nguoi tham": -1.577
@@ -5964,19 +6068,20 @@ vocabulary:
   "tu rat": 2.631
   "100 trieu": -1.574
   "keo dai": -1.107
-  het: -0.744
+  thiet: -0.610
   "the end": -1.573
+  het: -0.744
   "goi y": 2.621
   "chung khoan": -1.573
   days: -1.265
   thuy: -1.105
   "247": 1.805
   "28": 1.410
-  "dau nam": -1.104
   "triet pha": -1.571
-  "lam viec": -1.104
-  "nguoi xem": -1.570
+  "dau nam": -1.104
   "ly nghiem": -1.263
+  "lam viec": -1.103
+  "nguoi xem": -1.570
   "ngay hom": 1.999
   group: -1.569
   "cua cu": -1.569
@@ -5984,79 +6089,79 @@ vocabulary:
   "dung the": -1.569
   reports: -1.569
   "august 2025": 3.070
-  "nhieu lan": -1.568
   "in march": -1.568
   areas: -1.567
   meo: 1.630
+  "nhieu lan": -1.567
+  "hang ngay": 1.987
   "de xac": 2.588
   "truong hop": -1.566
   meeting: -1.566
   "viec nam": 3.056
-  "hang ngay": 1.984
   south: -1.565
-  "van chua": -1.565
-  "thoi tiet": -1.563
+  "van chua": -1.564
   "choi thu": 2.574
   "dong voi": -1.563
-  mau: -0.682
+  ministry: -1.562
   "con ho": 3.031
+  mau: -0.682
   just: -1.096
   "dang cap": 2.561
   wurden: -1.560
+  viele: -1.560
   money: 1.010
+  nen: 0.508
   ngoc: -1.254
-  ministry: -1.559
-  nen: 0.507
+  "thoi tiet": -1.559
   nguy: -1.557
-  chieu: -0.679
   gas: -1.556
-  viele: -1.556
   "last year": -1.556
   "nhung quy": 2.535
   firms: -1.556
+  chieu: -0.678
   "41": -1.554
   "ve trung": -1.090
   "ket thuc": -1.553
-  "du bao": -1.553
   thpt: -1.553
-  muoi: -1.553
+  "du bao": -1.553
   resorts: -1.553
-  "trach nhiem": -1.552
+  muoi: -1.552
   gibt: -1.552
   working: -1.551
+  "will be": -0.908
   hdnd: -1.550
   mobile: -0.983
   "tai phien": -1.550
-  "will be": -0.907
-  "se khong": -1.549
-  "da co": -1.086
-  click: 2.502
-  "phien ban": 1.352
+  "trach nhiem": -1.550
+  "phien ban": 1.353
+  "the gioi": 0.919
+  click: 2.501
+  "da co": -1.085
   konnen: -1.548
   "huy chuong": -1.548
-  "the gioi": 0.917
-  "nhung nguoi": -1.547
-  rieng: -0.905
-  "tang cuong": -1.546
   weeks: -1.546
-  "cung mot": -1.546
   "the community": -1.546
+  rieng: -0.904
   "after it": -1.545
   large: -1.545
+  "cung mot": -1.545
   "thuong ngay": -1.545
+  "se khong": -1.545
   "the central": -1.544
   "hang nghin": -1.240
   quet: -1.544
+  "nhung nguoi": -1.543
   "ly o": -1.543
-  lanh: -0.902
   "the study": -1.542
   "trong bai": 2.464
-  "nha phat": -1.541
+  "tang cuong": -1.541
   teams: -1.541
   "police in": -1.540
+  "nha phat": -1.540
   "dai ly": -0.795
   "end of": -1.540
-  "thuoc ve": -1.540
+  "thuoc ve": -1.539
+  lanh: -0.899
   very: -1.539
   "nhom nay": -1.539
   bill: -1.077
@@ -6064,6 +6169,7 @@ vocabulary:
   "bai duoc": 2.899
   "toi uu": 2.899
   "uu hoa": 2.899
+  own: -1.538
   "2015": -1.538
   "cua nhom": -1.538
   "in three": -1.537
@@ -6072,34 +6178,32 @@ vocabulary:
   "tai khu": -1.536
   "five years": -1.536
   source: -1.535
-  "hoi dong": -1.535
   "ngay 62": -1.534
   "co ten": -1.534
-  own: -1.533
+  "hoi dong": -1.532
   "tri tue": 2.415
-  tung: -0.558
   "cai lon": 2.862
   "tuyen la": 2.862
   "tuyen va": 2.862
-  lua: -0.571
+  tung: -0.558
   ngung: -1.529
   "vi cho": -1.529
-  "cua cac": -0.891
   "pho co": -1.528
   "co hang": -1.528
+  "cua cac": -0.891
+  lua: -0.569
   "chu ga": -1.527
   "for free": 2.389
   "the bill": -1.526
+  "truoc khi": 1.147
   dann: -1.526
-  "truoc khi": 1.146
   "a technical": 2.827
+  park: -1.525
   "dung tien": -1.524
   "bi xu": -1.524
   "nam tu": -1.065
   kieu: -1.523
   "mit dem": -1.523
-  hua: -1.523
-  park: -1.523
   bu: -1.523
   "bac nhat": 2.815
   "uu dai": 1.285
@@ -6109,40 +6213,40 @@ vocabulary:
   "sat dieu": -1.520
   "tang 1": -1.520
   "su phat": 2.040
+  soll: -1.520
   "tu cac": 1.134
   single: -1.519
+  hua: -1.519
   "xet xu": -1.519
   "giai quyet": -1.216
   "trang co": -1.517
-  "nguoi khac": -1.517
   gamble: -1.517
-  roi: -0.633
+  "nguoi khac": -1.517
   japans: -1.517
   "1500": -1.516
+  "on thursday": -1.516
   "lon tren": 1.611
-  "cu tri": -1.515
+  roi: -0.632
   "sieu thi": -1.515
-  nua: -0.777
   ads: -1.513
-  "hon 100": -1.513
+  nua: -0.777
   "of its": -1.513
   "nay chung": 2.763
   startups: -1.513
   power: -1.056
-  "on thursday": -1.512
   "dung ngan": -1.512
-  "qua cac": -1.512
+  "qua cac": -1.511
   budget: -1.511
   "the dat": 2.312
-  soll: -1.511
   "choi nap": -1.510
+  "hon 100": -1.510
   media: -1.510
   likely: -1.510
   "ho se": 2.303
   facebook: -1.052
   "nam vao": -1.509
+  rain: -1.507
   "tam than": -1.506
-  rain: -1.506
   saying: -1.506
   sponsorship: -1.506
   hcm: -1.505
@@ -6153,48 +6257,49 @@ vocabulary:
   data: -1.204
   "have to": -1.504
   legal: -1.204
-  what: 0.775
+  "chi can": 1.745
   "trien cua": 1.970
   "645": -1.503
-  "mam non": -1.503
   "mega 645": -1.503
   "mo thuong": -1.503
   "mot to": -1.503
   "tri giai": -1.503
   "vu danh": -1.503
+  what: 0.774
   "duoc cap": -1.203
-  "chi can": 1.742
+  "cu tri": -1.503
   good: -1.503
+  "chi tiet": 1.435
   "thong minh": 1.434
-  "chi tiet": 1.434
   "dao nguoi": -1.502
   pm: -1.502
   ngau: 1.325
   "bien tai": 2.700
   "khai truong": -1.501
   "cong thuc": 2.264
+  "tim hieu": 1.322
+  "the casino": -1.046
+  "can co": 2.263
   novel: -1.501
   peoples: -1.501
-  "tim hieu": 1.321
-  au: 0.949
+  au: 0.950
+  "mam non": -1.500
   table: 2.260
   "mot can": -1.500
-  "the casino": -1.045
-  "dinh chi": -1.500
   "se nhan": 2.258
   "21 tuoi": -1.499
+  "dinh chi": -1.499
+  "hop ly": 1.951
   "its new": -1.499
   luckyfox88: 1.727
   qk79: 1.727
   "bac thang": -1.499
   "can nha": -1.499
-  "hop ly": 1.949
-  "can co": 2.253
   director: -1.499
   think: -1.498
+  winner: -1.498
+  por: -1.498
   map: -1.497
-  por: -1.497
-  winner: -1.497
   "dau gia": -1.497
   "won the": -1.497
   "da nop": -1.496
@@ -6209,10 +6314,9 @@ vocabulary:
   "dong chi": -1.495
   only: -0.867
   "thua lo": -1.494
-  "tan dung": 1.928
-  sung: -0.865
+  "tan dung": 1.929
   menschen: -1.493
-  chiu: -1.492
+  sung: -0.865
   "den ma": -1.492
   "online gambling": -1.492
   "trung so": -1.492
@@ -6226,31 +6330,32 @@ vocabulary:
   "dia diem": -1.489
   "trong 3": 2.208
   prices: -1.489
-  "tai chinh": -1.036
   ihre: -1.489
+  "tai chinh": -1.036
   case: -1.489
   "1 million": -1.488
   "nhom ca": -1.488
-  "tinh mien": -1.488
-  ngoi: -0.934
+  chiu: -1.487
   "game in": -1.487
   slot: 1.015
   banner: -1.486
   "cuon sach": -1.486
+  "tinh mien": -1.486
   "da bi": -1.486
   "chap nhan": -1.486
-  "thong bao": -1.485
   "tu thang": -1.485
   et: -1.485
+  "thong bao": -1.484
   "gop phan": -1.484
   "bac co": -1.484
   "toi thu": -1.484
+  ngoi: -0.932
   "ban giao": -1.484
   "is not": -1.186
-  chuong: -0.577
   "and how": 2.181
   "twice as": -1.483
   "thanh tien": -1.483
+  chuong: -0.576
   immer: -1.482
   ios: 1.666
   "nhieu nguoi": -0.576
@@ -6262,22 +6367,22 @@ vocabulary:
   "tac hai": -1.479
   "nam 2017": -1.478
   "hut dong": -1.478
-  yet: -1.477
+  yet: -1.478
   "dong kinh": -1.477
   "nguoi nghien": -1.477
-  "ky thuat": -1.477
   "tai xa": -1.477
   "duoc dieu": -1.477
+  "ky thuat": -1.476
   "ve tinh": -1.476
+  private: -1.475
   prepandemic: -1.475
   evacuation: -1.474
-  private: -1.474
   "choi va": 1.636
-  vang: -0.528
   scam: -1.473
   "prosecutors said": -1.473
   addiction: -1.472
   "reported a": -1.472
+  vang: -0.527
   requirements: 2.533
   "ky vong": -1.471
   "cua bo": -1.470
@@ -6342,22 +6447,24 @@ vocabulary:
   visitor: -1.469
   "luc nao": 2.522
   due: -1.469
+  "la mot": 0.603
   "mang lai": 1.339
   phut: 0.862
   "told the": -1.468
-  "la mot": 0.601
-  "ta se": 2.507
-  "into the": -1.466
-  "mot nam": -1.465
+  "into the": -1.467
+  "ta se": 2.510
+  northern: -1.466
+  "rui ro": 1.813
   "da qua": -1.016
-  "rui ro": 1.812
-  northern: -1.464
+  para: -1.464
+  "mot nam": -1.464
+  party: -1.464
+  nun: -1.463
   him: -1.463
-  para: -1.463
+  take: -0.915
   provinces: -1.462
   "van hanh": -1.462
   thich: 0.927
-  take: -0.914
   "10 get": 3.085
   "100 free": 3.085
   "100 match": 3.085
@@ -6720,48 +6827,45 @@ vocabulary:
   "bat dau": -1.164
   "read the": 2.467
   "tich ubnd": -1.459
-  party: -1.458
-  "va chi": -1.458
-  nun: -1.458
   mirror: 3.069
-  donald: -1.458
-  nghe: -0.580
+  "va chi": -1.458
+  nghe: -0.579
   pool: 3.065
   "a i": 3.064
   uc: -1.457
   "the cao": 1.308
   "trinh khuyen": 1.308
   "van dong": -1.456
-  "truong hoc": -1.455
   "tren dien": 2.049
   etwa: -1.455
   "khu pho": -1.455
-  "da ban": -1.454
   khoa: -0.577
+  "truong hoc": -1.454
   "tien giao": -1.453
   "with code": 3.036
   "cho mot": -1.006
+  "da ban": -1.452
   "value is": 3.034
   "tham khao": 3.030
   "vuc mien": -1.451
   uu: 0.872
   schon: -1.451
-  "phu nu": -1.451
+  "co nhung": 0.952
   "in hanoi": -1.450
   "coi la": 2.027
   "suc hut": 2.420
+  donald: -1.450
   eines: -1.450
   "khai giang": -1.450
   "phuong thuc": 2.415
+  "phu nu": -1.449
   "de 36": 3.013
   interest: -1.449
   "gian co": 2.414
-  "cau cua": -1.449
   "va ngay": 3.011
+  "cau cua": -1.448
   "day duoc": -1.448
   "trong khu": -1.448
-  clip: -1.448
-  "co nhung": 0.947
   bangladesh: 3.006
   "mien phi": 0.670
   accumulator: 3.005
@@ -6771,48 +6875,50 @@ vocabulary:
   energy: -1.446
   "la tinh": 2.396
   "nen danh": 2.992
-  "nong thon": -1.445
+  clip: -1.445
   "to pay": -1.444
   ai: -0.829
   food: -1.443
   area: -1.443
   "cac ban": -1.442
   g: 1.987
+  "nong thon": -1.441
   lech: -1.441
   "noi tieng": -0.996
+  "cac loai": 1.525
   pick: 2.363
   "xu huong": 2.363
   tournaments: 2.951
-  "de dieu": -1.438
   "nam thanh": -1.438
   "qua xo": 1.096
   ngach: -1.438
   "quan den": -0.993
   "bao tinh": 2.936
   "dieu can": 2.936
+  "rong va": 2.936
+  "thuong tien": 2.936
   "ton tai": 1.703
-  "cac loai": 1.512
-  "rong va": 2.931
-  "thuong tien": 2.931
   "moi cua": -1.435
   "to 1": 2.929
   enter: -1.142
-  "ra cac": -1.434
   plant: -1.434
   "cha me": -1.434
   lau: 0.785
   kep: 1.955
+  "de dieu": -1.434
   guaranteed: 2.922
+  "ra cac": -1.434
   "truyen hinh": -1.434
   "tu trung": 1.504
   "back it": 2.918
-  exclusive: 2.332
   "cac dia": -1.433
-  "nhanh chong": 1.358
+  "nhanh chong": 1.360
   "gives you": 2.911
   past: -1.432
   "to an": -1.432
   "trinh dien": -1.431
+  exclusive: 2.321
+  total: -1.431
   "you play": 2.904
   front: -1.431
   "toan bao": 2.903
@@ -6820,16 +6926,15 @@ vocabulary:
   keine: -1.430
   "cuoc thi": -1.430
   "dau vao": -1.430
-  total: -1.430
   "dip le": 2.894
   "rong vang": 2.894
   "thien duong": 2.894
   "thu tai": 2.894
-  "tuyen duong": -1.429
-  "cac so": -1.429
-  "22": -0.986
+  "gi de": 2.889
   route: -1.136
-  "gi de": 2.884
+  "22": -0.986
+  "tuyen duong": -1.428
+  "cac so": -1.427
   "this guide": 2.879
   "3 phut": 2.874
   "tuyen tai": 2.874
@@ -6842,43 +6947,42 @@ vocabulary:
   waren: -1.423
   "cai co": 2.848
   "thuong tang": 2.848
-  nghia: -0.759
+  una: -1.421
   "tuyen viet": -1.421
   ever: -1.421
-  una: -1.421
+  nghia: -0.758
   "tao ra": 1.645
   "luyen vien": -1.420
   "dinh doi": -1.420
   schools: -1.420
   "lai phan": 2.834
   "no ra": 2.834
+  "truyen thong": 0.766
   "of their": -1.419
   "do ve": -1.419
   chips: 2.828
-  quyet: -0.512
   emergency: -1.418
   beginners: 2.825
+  quyet: -0.512
   "for real": 2.825
-  manh: -0.541
-  "truyen thong": 0.764
-  "dung nong": -1.418
   smartphone: -1.417
   "tim kiem": -1.417
-  "thon moi": -1.417
   "buu dien": 2.817
   tue: 1.877
   "app and": 2.807
   "nang doc": 2.807
+  manh: -0.539
   mekong: -1.414
+  "dung nong": -1.414
   c: 1.047
   "cach bat": 2.797
   "download the": 2.797
   citys: -1.413
-  nga: -1.413
-  post: -1.413
   delta: -1.413
+  "thon moi": -1.413
   though: -1.122
   set: -0.876
+  post: -1.411
   holiday: -1.411
   "choi poker": 1.609
   mb66: 1.609
@@ -6889,14 +6993,14 @@ vocabulary:
   "de quay": 2.775
   "le no": 2.775
   "hang anh": 0.929
-  xung: -1.409
+  "und die": -1.409
   "hap dan": 0.977
+  xung: -1.408
   japan: -1.408
   "la cuoc": 2.201
   gon: -1.407
-  "nhan dinh": 0.925
+  "nhan dinh": 0.926
   "yen tam": 2.196
-  "ong trump": -1.407
   "san van": -1.407
   "thi dau": 0.807
   "vien duoc": -1.406
@@ -6911,8 +7015,8 @@ vocabulary:
   "phap tinh": 2.748
   "tinh du": 2.748
   beim: -1.405
-  ii: -1.404
   "with a": -0.704
+  nga: -1.404
   "nong nghiep": -1.404
   "what to": 2.181
   "sea games": -1.404
@@ -6920,26 +7024,25 @@ vocabulary:
   "ban den": 2.178
   players: 0.677
   previous: -1.402
+  ii: -1.402
   launch: -1.113
+  jahr: -1.401
   vo: -0.517
   boosted: 2.717
   "nen chon": 2.717
   "se chon": 2.717
   health: -1.400
-  "han quoc": -1.400
   "tai dia": -1.400
   leave: -1.400
-  "donald trump": -1.400
-  "und die": -1.398
+  hatten: -1.398
   "so thanh": 2.699
   ne: -1.397
   prediction: 2.697
   "khi dat": 2.143
   "05": 1.794
-  gieng: -1.396
   period: -1.396
   "tham quyen": -1.396
-  jahr: -1.396
+  "ong trump": -1.396
   "c o": 2.689
   "an uong": -1.395
   "khi su": -1.395
@@ -6948,6 +7051,8 @@ vocabulary:
   picks: 2.685
   "nam doi": 2.682
   "hoi chien": 1.553
+  gieng: -1.394
+  "cach tan": 2.679
   "cung chuyen": 2.679
   "doc ky": 2.679
   "nguoi nen": 2.679
@@ -6960,21 +7065,20 @@ vocabulary:
   "the us": -1.393
   al: -1.393
   "bien so": -1.393
-  hatten: -1.393
   "xe tai": -1.393
-  "dong de": -1.393
   "ly do": -1.392
   "on monday": -1.392
+  "dong de": -1.392
   signals: 2.664
   "mekong delta": -1.391
-  lung: -1.391
+  "donald trump": -1.391
   "the thuc": 2.116
+  lung: -1.391
   "hoan kiem": -1.391
   following: -1.390
   "lanh manh": 2.656
   "voi cong": -1.390
   "200000": -1.390
-  "cong dan": -1.390
   "do thi": -1.390
   "get your": 2.653
   "cho khach": -0.790
@@ -6983,31 +7087,32 @@ vocabulary:
   super: -1.389
   small: -1.101
   ben: -0.541
-  "can bo": -1.388
+  "can bo": -1.387
   "what are": 2.637
   running: -1.387
   "what makes": 2.636
-  "cong trinh": -1.387
   "ca vang": 2.633
-  "cach tan": 2.633
   "nhanh nhat": 2.633
   "top 10": 2.633
   claiming: 2.631
+  "cong dan": -1.385
   "den thang": -1.385
   "rang chung": 2.627
   "loi cho": -1.385
   order: -1.385
-  "se giup": 1.745
+  "se giup": 1.748
+  "cong trinh": -1.385
   "vao ngay": -1.382
   "hay cung": 2.608
   pa: -1.381
-  k: 1.127
   "tinh bac": -1.380
+  k: 1.126
   "chon mot": 2.593
   "choi cua": 2.593
   "tu dong": 1.727
   seiner: -1.379
   "may man": 0.878
+  "han quoc": -1.378
   "nghi cua": -1.377
   "viet nay": 2.048
   luon: 0.768
@@ -7016,20 +7121,19 @@ vocabulary:
   "dinh bong": 2.574
   "nen biet": 2.574
   "tai cho": -1.376
-  "cua minh": -0.944
   "cao nhat": 0.875
   "tri gia": -0.943
-  "rang co": -1.375
   stop: -1.375
   "se mang": 2.565
+  "cua minh": -0.942
   "phan khong": 2.560
+  united: -1.374
   "nhieu thang": -1.372
   "phong chong": -1.372
   "they had": -1.372
   "chung se": 2.538
   "phat bao": 2.538
-  united: -1.370
-  "tuoi tre": -1.370
+  "rang co": -1.370
   "tai day": -1.084
   "1000": 0.824
   hao: -1.369
@@ -7041,16 +7145,16 @@ vocabulary:
   "he said": -1.368
   "tien lon": -1.368
   "lam chu": 1.999
-  got: -1.367
   value: 1.678
   "5 ngay": 2.516
   "hoa qua": 2.516
-  "anh huong": -0.935
+  got: -1.367
+  "anh huong": -0.934
   tao: -0.566
   "bi thu": -1.365
+  "going to": -1.365
   "kham pha": 1.988
   high: -0.934
-  "nha trang": -1.364
   agency: -1.364
   "years in": -1.364
   "and i": -1.364
@@ -7059,22 +7163,21 @@ vocabulary:
   "nha danh": 2.497
   "tra hang": 2.497
   "tien giang": -1.363
+  less: -1.363
   information: -1.363
-  "going to": -1.363
   did: -1.363
   licences: -1.362
   "champions league": 2.489
-  less: -1.362
-  "cua truong": -1.362
+  "cac hanh": 2.485
   b: 1.446
   "lau nam": 2.482
   "xuat khau": -1.361
-  "makes a": 2.479
+  "cua truong": -1.361
+  "makes a": 2.478
   "16": -0.930
   android: 1.651
   spend: -1.359
   "tu co": -0.930
-  quat: -1.359
   package: 2.467
   "cai va": 2.466
   "thuan la": 2.466
@@ -7083,23 +7186,25 @@ vocabulary:
   "bat qua": -1.358
   "hon 60": -1.358
   "nghin nguoi": -1.358
-  "cung duoc": -1.357
+  quat: -1.358
   "dong thap": -1.357
   something: -1.357
   methods: 2.458
   "do duoc": -1.357
   "canh dong": -1.356
+  "cung duoc": -1.356
+  "nha trang": -1.356
   "ho sau": 2.449
   once: -1.355
   vary: 2.447
-  "cua mot": -0.926
   "vi co": -1.354
+  "cua mot": -0.926
   traffic: -1.354
   "an da": -1.354
   "likely to": -1.353
   fc: -1.353
   "nghi quyet": -1.353
-  "cac hanh": 2.434
+  "tuoi tre": -1.352
   "la tai": 2.426
   "serie a": 2.425
   flight: -1.351
@@ -7107,7 +7212,6 @@ vocabulary:
   concerns: -1.350
   "vu tai": -1.350
   doch: -1.349
-  non: -0.921
   "la cach": 2.410
   "bien the": 2.409
   "mot cai": 2.404
@@ -7116,79 +7220,80 @@ vocabulary:
   watch: 1.908
   "anh cua": -1.347
   "duoc so": 2.400
+  non: -0.920
   "tin so": 2.392
   "va hy": 2.392
   "ve ngan": 2.392
   "nguyen tac": 1.599
   "tranh duoc": 2.389
   kim: -0.918
+  "von der": -1.344
   involved: -1.344
-  che: -0.576
   common: 1.888
-  giua: -0.664
+  april: -1.343
   "the mekong": -1.342
   terms: 0.917
   "let you": 2.372
   "the doi": -1.342
+  giua: -0.663
   recorded: -1.341
+  "doi xu": 2.366
   "ma ho": 2.364
-  "doi xu": 2.364
-  april: -1.341
+  "phu hop": 1.127
   "trong the": 2.357
   "thi dua": -1.339
   "an giang": -1.339
   lawmakers: -1.339
   "the time": -1.339
-  "cac nha": -0.661
-  "von der": -1.339
+  che: -0.573
   "so tai": -1.339
-  "phu hop": 1.125
   "de trung": 2.349
   warned: -1.338
   "khao sat": -1.338
+  "cac nha": -0.661
   "do den": 2.342
   "thang thua": -1.337
   "ap dung": 1.120
+  chinese: -1.336
   f: 2.332
   "get a": 1.225
-  chinese: -1.334
+  "bao gom": 1.032
   "ngay sau": -0.910
   bought: -1.334
   "nhan dien": 2.323
+  "diem cua": 1.221
   "anh em": 1.555
-  "diem cua": 1.220
   ngheo: -1.333
   "tien do": -1.333
   library: -1.333
-  gap: -0.511
-  "bao gom": 1.027
   "bac nay": -1.332
   "qua duong": -1.332
   "thu sau": 2.312
   began: -1.331
   employees: -1.331
-  "hanh chinh": -1.331
-  thung: -1.331
   give: -1.331
+  thung: -1.331
+  signed: -1.331
   "thanh tra": -1.331
+  gap: -0.510
   experience: 1.351
   las: -0.814
+  "hanh chinh": -1.330
   "va may": 2.298
-  niem: -0.813
   "ly ca": 2.296
   "voi nguoi": -1.329
-  signed: -1.329
+  niem: -0.813
   "moi toi": 2.295
   "kiem sat": -1.329
-  "dua ra": -1.047
   "don thuan": 2.287
   "nghi van": -1.328
   "3 nam": -1.327
   "uber die": -1.327
   "about the": -1.327
+  "de con": 2.284
   "tu vong": -1.327
   "cap tai": -1.326
-  "de con": 2.279
+  "dua ra": -1.046
   shares: -1.326
   "nhat hien": 2.276
   "hom sau": 2.273
@@ -7197,47 +7302,47 @@ vocabulary:
   provincial: -1.325
   id: 1.806
   "hoac trai": 2.267
-  "phap luat": -1.324
+  "phap luat": -1.323
   children: -1.323
   youtube: -1.323
   "to avoid": -1.322
   "de dam": 1.795
-  giong: -0.899
   "de nhan": 0.835
   geht: -1.321
   "tu ve": -1.321
+  giong: -0.899
   economy: -1.321
   account: 1.004
   "dengue fever": -1.320
-  "ca nhan": -0.689
   thoat: -1.319
   "dung bo": 2.238
   "nhanh va": 2.238
+  "ca nhan": -0.689
   champions: 2.231
-  "dang tai": -1.318
   loss: -1.318
+  "dang tai": -1.318
   "an tuong": -1.317
   line: -1.317
-  "thang truoc": -1.317
-  nguoc: -0.896
   "the third": -1.317
+  hap: 0.828
+  nguoc: -0.895
   damit: -1.316
-  hap: 0.827
   andere: -1.316
   reference: 2.221
-  "phuc vu": -1.316
-  browser: 2.215
   "diem nhan": -1.315
+  browser: 2.215
   "cach de": 2.213
   remains: -1.314
   public: -1.035
   fiscal: -1.314
+  "phuc vu": -1.314
   "qua nguoi": 2.207
+  "khac nhau": 1.069
   many: -0.735
   important: -1.312
   "tang vat": -1.312
   "ca moi": 2.195
-  "hien tai": -1.032
+  "thang truoc": -1.311
   "thuong so": 2.191
   "va hop": 2.191
   "bang xep": 1.475
@@ -7254,35 +7359,33 @@ vocabulary:
   "trung lon": 1.475
   "an xu": 2.189
   "thiet de": 2.185
-  "khac nhau": 1.062
   crash: 2.184
+  "hien tai": -1.031
   "thu vien": -1.309
+  "deu co": 2.179
   serie: 2.178
   phone: 1.732
-  "xay ra": -0.731
-  "deu co": 2.172
   "in prison": -1.307
   "mua mua": -1.307
   "hon khi": 2.170
   "tieng viet": 2.169
+  "xay ra": -0.730
   "cac nhom": -1.305
-  "tham chi": -1.305
-  "voi co": -1.304
   "and get": 2.156
+  "tham chi": -1.304
   "cho don": -1.304
-  "tren toan": 1.715
+  "tren toan": 1.717
+  "voi co": -1.304
   major: -1.303
-  "dinh cua": -1.303
   "a small": -1.303
+  "dinh cua": -1.303
   "cap so": 2.147
-  hong: -0.605
+  hong: -0.604
   "ngay nay": 1.145
   "vo dich": 1.144
-  "thoi gian": -0.552
   "yeu la": -1.302
-  "nhu vay": -1.301
+  "thoi gian": -0.552
   "hdnd tinh": -1.301
-  "duoc dan": -1.301
   "hang loat": -1.300
   "nay giup": 2.133
   "tieu thu": -1.300
@@ -7291,6 +7394,7 @@ vocabulary:
   "ra va": 2.127
   "thang dau": -1.299
   konnte: -1.299
+  "nhu vay": -1.299
   "cua ban": -1.298
   "ca nuoc": -1.298
   "cac dieu": 1.435
@@ -7298,25 +7402,26 @@ vocabulary:
   "that it": -1.297
   didnt: -1.297
   "dung tai": -1.297
+  "duoc dan": -1.297
   "chua duoc": -1.297
+  moved: -1.297
   "va tai": 2.112
   "mot tran": -1.296
   speed: 2.106
   channel: 2.105
   "cac nen": 1.425
-  moved: -1.295
   college: -1.295
   tonight: 1.424
   "ban tinh": -1.294
-  "con la": 1.125
-  "cac quy": 1.674
+  "cac quy": 1.675
+  "con la": 1.124
   claimed: -1.293
   "tiep vao": -1.293
   "on saturday": -1.293
   buu: 2.090
   "need a": 2.089
-  "trang bi": -1.292
   "duoc bo": -1.292
+  alle: -1.292
   "gia bao": 2.086
   "due to": -1.291
   "thanh diem": -1.291
@@ -7330,9 +7435,8 @@ vocabulary:
   car: -1.290
   "60": -0.630
   mr: -1.289
-  "tai co": -1.289
   ram: -1.288
-  "cua ong": -1.288
+  "tai co": -1.288
   efforts: -1.288
   "tham du": -1.288
   least: -1.287
@@ -7341,51 +7445,52 @@ vocabulary:
   able: -1.287
   "able to": -1.287
   then: -0.872
-  "phuc tham": -1.287
-  "truoc doi": -1.287
   "nay thu": 2.060
-  named: -1.286
+  "phuc tham": -1.287
+  named: -1.287
   winnings: 1.108
   zen79: 1.108
   further: -1.286
-  alle: -1.286
+  "trang bi": -1.286
   telegram: 1.394
   "but the": -1.285
-  "dan dau": -1.285
-  "xay dung": -0.666
   "tinh thai": -1.285
+  "dan dau": -1.284
   worden: -1.284
-  "tra lam": -1.284
-  our: 0.742
   "moi ra": -1.284
+  our: 0.742
   "de thu": 2.042
   "cao cua": -1.283
-  "what you": 2.041
   "xac dinh": -0.565
   "hai phong": -1.283
+  "tra lam": -1.283
+  "truoc doi": -1.283
   "moi truong": 0.872
   held: -1.282
-  "thai nguyen": -1.282
+  "xay dung": -0.664
+  "ve tai": 1.384
   "cong bang": 1.629
   "nhieu nam": -1.282
-  "ve tai": 1.383
   page: 1.628
   digital: -1.282
   internet: 1.626
+  "what you": 2.032
   "1 phut": 2.030
   "dau mot": -1.281
   "of about": -1.281
   "game ban": 0.929
+  "thai nguyen": -1.280
+  "dong danh": 1.372
   show: -0.864
-  "dong danh": 1.370
-  "viec lam": -1.277
+  "cua ong": -1.277
   alert: 2.004
   peak: -1.276
+  "viec lam": -1.276
   "giac mo": 1.362
   "nay da": 0.729
-  "nhat la": -0.861
-  thac: -1.273
   calls: -1.273
+  thac: -1.273
+  "nhat la": -0.860
   "sentenced to": -1.273
   og: -1.273
   "betting sites": -0.860
@@ -7393,22 +7498,23 @@ vocabulary:
   "loi keo": -1.272
   "tay ban": 1.984
   "va su": 1.193
+  "mot nha": 1.352
   carry: -1.272
-  "mot nha": 1.351
   nearly: -1.271
   must: -1.270
   provide: -1.270
   "day danh": -1.270
   "va mang": 1.972
+  airlines: -1.270
   "quy che": 1.971
   "officials said": -1.270
-  "dieu chinh": -0.996
-  "the lam": -1.269
   "the previous": -1.269
   receive: -1.269
-  airlines: -1.268
-  "trong so": -1.268
+  "dieu chinh": -0.995
+  "the lam": -1.268
   "bei der": -1.268
+  laut: -1.268
+  "trong so": -1.267
   "tro nen": 1.180
   construction: -1.267
   "nho va": 1.955
@@ -7435,9 +7541,8 @@ vocabulary:
   thailand: 1.933
   "theo loi": -1.262
   "con nguoi": -1.262
-  "vi pham": -0.989
   "mot doi": -1.262
-  laut: -1.261
+  "vi pham": -0.989
   "ve kinh": -1.261
   "cuoi thang": -1.261
   "o to": -1.261
@@ -7447,34 +7552,34 @@ vocabulary:
   "and it": -1.259
   gives: 1.914
   "giay phep": 1.311
-  "co giao": -1.258
   "cac cau": -1.258
   "mien nam": 0.888
   election: -1.257
   "trong chien": -1.257
-  quanh: -1.256
-  sac: -0.549
   "than thiet": 1.897
   "qua mang": -0.695
+  sac: -0.548
+  quanh: -1.255
   "luat hinh": -1.255
   "bo tri": -1.255
   "da quoc": -1.255
-  "dai hoc": -1.254
   "has a": -1.254
-  "truong mam": -1.254
+  "dai hoc": -1.254
   "bo luat": -1.253
   "this week": 1.887
+  "co giao": -1.253
   "duoc quy": -1.253
   "phan thuong": 1.034
   sometimes: 1.883
-  "thu tuong": -1.252
   parents: -1.252
-  fixed: 1.880
   "27": -0.692
   "in recent": -1.252
   "thuc ban": -1.251
+  fixed: 1.878
   "vui choi": -1.251
+  "truong mam": -1.251
   "net van": 1.874
+  "thu tuong": -1.250
   "cho den": -1.250
   "benh nhan": -1.250
   "when the": -1.249
@@ -7483,61 +7588,61 @@ vocabulary:
   "the noi": -1.249
   "suc khoe": -1.248
   "binh luan": -1.248
-  "nay deu": -1.248
   "thi cac": -1.247
   paid: -0.839
-  "chien dich": -1.246
+  "nay deu": -1.247
   trust: 1.852
-  "rat nhieu": -1.246
-  phim: -0.839
+  "chien dich": -1.246
   limits: 1.275
-  "nhung cuoc": -1.245
+  "rat nhieu": -1.245
+  thats: -1.245
   ordered: -1.245
-  "hoan toan": -1.244
   "trieu luot": -1.244
   "kien de": 1.486
-  "toa phuc": -1.244
   "tot nghiep": -1.244
   bring: -1.244
   "duoc su": -1.244
+  "toa phuc": -1.244
   "trong moi": 1.838
   "cao diem": -1.243
+  "nhung cuoc": -1.243
   "thi sinh": -1.243
-  ron: -1.243
-  "lenh cam": -1.243
-  "95": 1.836
-  thats: -1.243
+  "95": 1.835
   "a single": -1.243
   "nghi pham": -1.242
+  ron: -1.242
   ago: -1.242
   "la dat": 1.829
   "luat su": -1.241
+  "lenh cam": -1.241
   "khi dang": 1.008
   "quay so": -0.598
   basketball: -1.240
+  "auf dem": -1.240
+  "hoan toan": -1.240
   bridge: -1.240
   "tren moi": -1.239
+  part: -0.833
   "hon 1": -1.239
   "tien tai": -1.239
   "do phat": 1.814
+  phim: -0.832
   global: -1.238
-  part: -0.832
-  whether: -1.237
   "phai co": 1.251
+  whether: -1.237
   "to help": -1.237
   offer: 1.001
   "as well": -1.236
   judge: -1.236
   "cong nghe": 0.853
   "hien nay": 0.853
-  ep: -1.236
-  "da phong": -1.235
-  "danh gia": -0.681
   "dap ung": -1.235
+  "da phong": -1.235
   xien: 1.243
+  ep: -1.234
   far: -1.234
-  "auf dem": -1.233
-  "toc do": 1.239
+  "danh gia": -0.680
+  "toc do": 1.240
   "chuc buoi": -1.233
   "so tang": -1.233
   "tinh chi": -1.233
@@ -7546,17 +7651,17 @@ vocabulary:
   rotary: -1.233
   cover: -1.232
   left: -1.232
-  "khoi phuc": -1.232
   "front of": -1.232
   allem: -1.232
   "mac du": -1.232
+  "khoi phuc": -1.232
   "an nhan": -1.232
-  "co nguoi": -1.231
+  "minh city": -1.231
   "phuong tien": -1.231
   "33": -1.231
   open: 0.908
-  "nhan doi": 1.775
   instead: -1.230
+  "nhan doi": 1.775
   title: -1.230
   raising: -1.230
   "the conference": -1.230
@@ -7564,31 +7669,30 @@ vocabulary:
   contract: -1.229
   "qua tang": -0.825
   "co diem": 1.765
+  xep: 0.538
   coc: -1.227
   "luong khach": -1.227
-  xep: 0.537
   "ve ket": -1.227
   "vi tri": -1.227
   "100000": -0.958
+  "co nguoi": -1.227
   neue: -1.226
-  "minh city": -1.226
-  "dong doi": -1.226
   asked: -1.226
   every: 0.535
   estimated: -1.225
+  "dong doi": -1.224
   met: -0.956
-  rao: -1.224
   leicester: -1.224
+  "bi chan": 0.737
   net: 0.667
   d: 0.974
+  rao: -1.223
   "le khai": -1.223
-  "theo ban": -1.223
-  "bi chan": 0.736
   "thuong la": 0.780
+  "theo ban": -1.222
   visit: 0.972
   "tien mat": 0.969
   pay: -0.732
-  "gia thanh": -1.221
   "linked to": -1.220
   "soi dong": 1.729
   meant: -1.220
@@ -7603,31 +7707,30 @@ vocabulary:
   "su cho": -1.218
   "khan dai": -1.218
   "phat bi": -1.218
-  "hop voi": -0.668
   "mot chu": -1.216
+  "hop voi": -0.667
   "doan ket": 1.706
   pays: 1.191
   les: -1.215
-  "vao cac": -0.948
+  "vao cac": -0.947
+  "gia thanh": -1.214
+  shot: -1.214
   "nhieu xe": 1.699
   luoi: -1.213
   "trang va": 1.698
   "thu duoc": -1.213
   "se co": -0.946
   "de ban": 1.694
-  shot: -1.212
   lose: -1.212
-  "tri co": -1.212
-  "cong truong": -1.210
+  "tri co": -1.211
+  giau: 0.683
   already: -1.210
   "tai tphcm": -1.210
-  "tang trong": -1.210
   "people in": -1.210
-  giau: 0.682
   platforms: 1.682
   "tinh den": -1.210
   "to win": 1.176
-  v: 1.174
+  "cong truong": -1.209
   "cao tuoi": -1.209
   "tuoi o": -1.209
   "was sentenced": -1.209
@@ -7636,28 +7739,30 @@ vocabulary:
   "ve que": -1.208
   royal: -1.208
   "at least": -1.208
+  "tang trong": -1.208
   website: 0.944
   machines: -1.208
-  "su viec": -1.207
   dice: -1.207
   "vao nguoi": -1.207
-  "da dung": -1.207
+  v: 1.170
   "mien co": -1.207
   "cuc canh": -1.207
   "dan khong": -1.207
   "du so": -1.206
-  "duoc trao": -1.206
+  "da dung": -1.206
   "dong bat": -1.206
-  "thuan voi": -1.205
+  "duoc trao": -1.205
   "dong tren": -1.205
   change: -1.204
+  "thuan voi": -1.204
   "ke ve": -1.204
   "mien tay": -1.204
   "than cho": -1.204
   "cau doanh": -1.204
   friend: 1.653
-  "bien gioi": -1.203
+  "su viec": -1.203
   "den do": 1.650
+  "bien gioi": -1.202
   needed: 1.646
   "thu cua": -1.202
   "2 ty": -1.201
@@ -7668,28 +7773,28 @@ vocabulary:
   "vien kiem": -1.200
   "vien cho": -1.199
   "thu vi": 1.150
+  "on tuesday": -1.199
   "bat gap": -1.199
   "sat phat": -1.199
   "nguyen dan": -1.199
   "tet nguyen": -1.199
   "bi cam": -1.199
   "cac doanh": -1.199
-  "moi day": -1.199
   "hang xe": -1.199
-  "thien tai": -1.199
+  "moi day": -1.198
   abroad: -1.198
   "29": -1.198
   improved: -1.198
   "vao nam": -1.198
-  "on tuesday": -1.197
   dieser: -1.197
+  "thien tai": -1.197
   "theo du": -1.196
   logo: -1.196
-  "you need": 1.621
   "trong nhung": 0.562
-  "o quan": -1.195
   "sites for": 1.321
   "truong ca": 1.321
+  "you need": 1.615
+  "o quan": -1.194
   blocked: -1.194
   "dong theo": -1.194
   sites: -0.539
@@ -7698,73 +7803,73 @@ vocabulary:
   "buoi sang": -1.193
   "cong nghiep": -1.193
   agents: -1.193
-  "dieu tri": -1.192
   "to stop": -1.192
   "200000 dong": -1.192
-  "cung voi": -1.192
   "trang tu": -1.192
   "dat o": -1.191
+  "dieu tri": -1.191
   "cho giao": -1.191
-  "de day": -1.191
-  web: -0.604
-  "hau het": 1.599
+  "hau het": 1.601
   "luu y": 1.307
+  "cung voi": -1.191
   "vor allem": -1.190
   allowing: -1.190
+  "vao mot": 1.598
+  web: -0.604
   kiet: -1.190
+  "de day": -1.190
   "the terms": 1.305
   "chieu nay": -1.190
   officers: -1.189
-  "vao mot": 1.594
   control: -1.189
   impact: -1.189
   spending: -1.189
-  "ban be": -1.189
-  "duoc dau": -1.188
   "thi moi": -1.188
   stay: -1.188
   address: 1.299
   "muc gia": -1.188
   "dan chi": 2.169
   "kiem dinh": 2.169
+  "duoc dau": -1.188
   "dau cau": -1.187
-  "60 ngay": -1.187
   "bong chuyen": -1.187
   "gian mang": -1.187
-  "khi du": -1.187
-  "linh thuong": -1.187
   "moi giao": -1.187
   "tong dai": -1.187
+  "60 ngay": -1.187
+  "khi du": -1.187
+  "linh thuong": -1.187
   "thu va": 1.584
+  "ban be": -1.187
   "pham phap": -1.187
   "cac phien": 2.164
+  "va cac": 0.729
   "cuoc the": 0.834
   secure: 2.162
   received: -1.186
   "thuat tu": 2.153
-  "va cac": 0.727
   "minh den": 2.151
   retirees: -1.185
   "du bi": -1.185
-  settings: 2.149
+  "in vietnam": -1.185
   "dass die": -1.184
+  settings: 2.148
+  largest: -1.184
+  "duoc cong": 0.772
   muss: -1.183
   "500": -0.645
-  "duoc cong": 0.771
   village: -1.183
   "man hinh": -1.183
-  "in vietnam": -1.183
   "a record": -1.183
   "giam nhe": -1.183
-  largest: -1.182
   "dat hon": -1.182
   "prison for": -1.182
   "u23 viet": -1.182
   "all the": -1.182
-  "thong qua": -0.644
   "phong toa": -1.181
   "de dat": -1.181
   earlier: -1.181
+  "thong qua": -0.643
   "trung uong": -1.181
   "so tren": -1.180
   "vu to": -1.180
@@ -7773,39 +7878,39 @@ vocabulary:
   "bi dinh": -1.180
   parliamentary: -1.180
   "the states": -1.179
-  gddt: -1.179
   almost: -1.179
   leader: -1.179
-  "ngay lap": -1.179
   shop: -1.178
+  gddt: -1.178
   "quang ninh": -1.178
+  "ban chat": 2.106
   "is now": -1.178
+  "ngay lap": -1.178
   "tuyen quoc": -1.178
   "uu diem": 2.103
   "toan tu": 1.266
-  "ban chat": 2.098
+  "hom qua": 1.542
   "giai tri": 0.642
   fan: -1.176
   "dong tro": -1.176
   "the country": -1.176
-  soc: -0.640
-  "3000": 0.759
   firm: -1.175
+  soc: -0.639
+  "goi la": 1.532
   "nguon tin": -1.174
-  "goi la": 1.531
+  "3000": 0.758
   "400 trieu": -1.174
   "do qua": -1.174
   "sang lam": -1.174
-  "cac dong": -1.174
   automatically: 2.078
   "tuan theo": 2.078
-  "ten lua": -1.173
+  "trong cac": 0.561
+  "cac dong": -1.173
   "cong voi": -1.173
   "khoan tien": 2.073
   "noi nguoi": 2.073
   xuong: -0.638
   "dinh so": -1.172
-  "trong cac": 0.560
   "da va": -1.172
   selbst: -1.172
   "1 trieu": -1.172
@@ -7813,29 +7918,29 @@ vocabulary:
   integrated: -1.172
   ngot: -1.171
   "chuc ca": -1.171
-  "hom qua": 1.520
   "de che": -1.171
   response: -1.171
   "tam hon": 2.060
   old: -1.170
   rau: -1.170
-  default: 2.056
+  default: 2.055
   "da anh": -1.170
   "huyen thanh": -1.170
+  "an der": -1.170
   "not to": -1.170
   "250000": -1.169
   "mot van": 2.049
   "tro giup": -1.168
   "di chuyen": -1.168
-  "nhan la": -1.168
   "dung la": -1.168
-  why: 1.072
   "there are": -1.168
   "vai tro": -0.906
   "kien cu": 2.035
+  "het cac": 2.034
+  why: 1.070
   "tam cua": 1.501
   letters: -1.166
-  "het cac": 2.031
+  "nhan la": -1.166
   pages: -1.166
   stakes: -1.166
   "cac ung": -1.165
@@ -7856,8 +7961,9 @@ vocabulary:
   "dan voi": 2.014
   "2014": -1.163
   "tieu chi": 1.489
-  "an der": -1.163
+  november: -1.163
   "tang co": 0.947
+  "to have": -1.163
   "thi tran": -1.163
   integrity: -1.162
   "da chinh": -1.162
@@ -7871,46 +7977,44 @@ vocabulary:
   sponsor: -1.162
   "dong co": -1.162
   "500000": -1.161
-  "va ca": -1.161
   "dao tao": -1.161
   "740": -1.161
   harm: -1.161
-  "to have": -1.161
-  "hanh trinh": -0.901
+  "va ca": -1.161
   "lien doan": -1.160
   "doi tien": -1.160
   "dong mot": -1.160
   "a clear": 1.990
+  "ten lua": -1.159
   "chuc cho": -1.159
   "nhung ket": 1.986
   lower: -1.158
   display: -1.158
   "thanh cong": -0.547
   "1 nam": -1.157
-  chut: -1.157
   "thong va": 1.976
-  november: -1.156
+  chut: -1.156
   "the app": -1.156
   critics: -1.156
   "qua do": -1.156
   "trai cay": 1.458
-  displayed: 1.964
+  "hanh trinh": -0.896
   well: -0.767
-  "co gai": -1.154
-  "nhan manh": -1.154
+  displayed: 1.964
   "khi nhan": 1.454
   "a local": -1.154
   "1 nguoi": -1.154
   rented: -1.154
+  "nay chi": 1.451
   "mot doanh": -1.153
   taken: -1.153
   ruled: -1.153
-  "xin loi": -1.153
-  "nay chi": 1.449
+  "co gai": -1.153
   "ngay tet": 1.448
   "sharply in": -1.152
   "theo yeu": -1.152
   pilot: -1.152
+  "xin loi": -1.152
   "diem de": -1.152
   "dan nhat": 1.945
   "tren cac": -0.764
@@ -7921,6 +8025,7 @@ vocabulary:
   "in an": -1.150
   "sat lo": -1.150
   "tro len": -0.891
+  such: -0.762
   "ma moi": 1.931
   button: 1.930
   "21 tren": -1.149
@@ -7938,15 +8043,15 @@ vocabulary:
   "3d": 1.185
   "tin tu": -1.149
   "chi so": -1.149
-  such: -0.761
   employer: -1.148
   "suc de": -1.148
   landing: -1.148
   "tu cong": -1.148
-  "to do": -1.147
+  "nhan manh": -1.147
   "vi da": -1.147
   applied: 1.918
   lach: -1.147
+  "to do": -1.147
   "to five": -1.146
   taxes: -1.146
   "phi cho": -1.146
@@ -7970,7 +8075,6 @@ vocabulary:
   "show the": -1.142
   "hoi mua": -1.142
   "price of": -1.142
-  "mua lon": -1.142
   "cung duong": -1.142
   "tin don": -1.142
   "dinh dung": -1.142
@@ -7981,7 +8085,9 @@ vocabulary:
   adults: -1.141
   "new jersey": -1.140
   clients: -1.140
+  "mua lon": -1.140
   "vao nhom": -1.140
+  "trong du": 1.875
   nuoi: 0.529
   "truy quet": -1.140
   "30 thang": -1.140
@@ -7998,44 +8104,44 @@ vocabulary:
   "tra xac": -1.140
   "trom cap": -1.140
   "vietlott cho": -1.140
-  "trong du": 1.873
   frequent: -1.139
   "an de": -1.139
   "day to": -1.138
   "khuyet tat": -1.138
   quick: 1.866
-  s: 1.005
   "lon la": -1.138
   "go on": -1.138
   great: -1.138
   "va loi": 1.862
   "de kiem": -1.137
+  s: 1.003
   balance: 1.858
   mussen: -1.137
   contact: 1.854
   clear: 1.001
   "te trong": 1.853
-  hiem: -0.752
   "bieu dien": -1.136
-  "ban cung": -1.136
-  "lo ngai": -1.136
   continue: -1.135
   "nguoi trong": -1.135
+  hiem: -0.751
   "va toi": 1.848
-  strike: -1.135
   nau: 1.384
   "said that": -1.135
-  heo: 1.383
   content: -1.135
+  heo: 1.383
   "tien tu": -1.135
+  "ban cung": -1.134
   "90": -0.750
   "thu tuc": -1.134
+  strike: -1.134
   general: -1.134
   "thieu so": 1.842
   "billion in": -1.134
   "paid off": -1.134
+  "one of": -0.877
   "so doc": -1.133
   ut: -1.133
+  "lo ngai": -1.133
   "what is": 1.376
   "de dau": -1.133
   "bai la": -1.133
@@ -8050,23 +8156,22 @@ vocabulary:
   "thuong tu": -1.133
   "tin co": -1.133
   "vien thu": -1.133
-  "one of": -0.876
   "for an": 1.140
   "biet duoc": -1.132
-  "lap tuc": -1.132
   "hon 20": -1.131
   "nha de": -1.131
   "cao tro": -1.131
+  "lap tuc": -1.131
   tag: -1.130
   came: -1.130
-  "khong tim": -1.130
+  "la dieu": 1.366
   "nha khoa": -1.130
   "90 tuoi": -1.130
-  "la dieu": 1.364
-  "trong nhieu": -1.129
   "bien o": -1.129
+  "khong tim": -1.129
   "giu vung": 1.812
   "diem cho": -1.129
+  "trong nhieu": -1.129
   proceeds: -1.128
   "ban cac": 1.811
   "a short": -1.128
@@ -8106,16 +8211,14 @@ vocabulary:
   "da thu": -1.125
   "dieu khien": -1.125
   weil: -1.125
-  "nguyen thi": -1.125
   situation: -1.125
   "a bill": -1.125
   olympic: -1.124
   "after an": -1.124
+  "den nhung": 0.874
   "cong cong": -1.124
-  "tai hoi": -1.123
-  "den nhung": 0.873
   "gian gan": -1.123
-  "go to": 1.783
+  "go to": 1.782
   "nghe bao": 1.782
   "hang khong": -1.123
   "100 ty": -1.123
@@ -8126,14 +8229,15 @@ vocabulary:
   "illegal online": -1.123
   "ro nguon": -1.123
   "tu doi": -1.123
+  "tai hoi": -1.123
   "nang cao": 0.872
   "mot nua": -1.123
   "duoc nang": 1.780
+  "nguyen thi": -1.123
   "nhieu nhat": 1.778
   "tai nha": 0.972
   "tin bao": -1.122
   flooded: -1.122
-  "o cac": -0.740
   "on dinh": -1.121
   "khong ro": -1.121
   "tuan le": -1.121
@@ -8142,21 +8246,23 @@ vocabulary:
   "lai cho": -1.121
   viewers: -1.121
   "ich cua": 1.766
+  "doi thu": 0.732
   "ban cua": -1.120
-  "7 nam": -1.120
   "chuc giai": -1.120
   "hang nha": -1.120
-  "da cho": -1.120
   "choi tu": 1.763
   "luc moi": 1.763
+  "da cho": -1.119
   shirts: -1.119
   choose: 1.757
+  "vai ngay": -1.118
   "bill would": -1.118
   khanh: -1.118
-  "vai ngay": -1.118
-  "doi thu": 0.729
+  saturday: -0.737
   "hieu truong": -1.118
+  "o cac": -0.737
   scored: -1.117
+  "7 nam": -1.117
   "bi lua": -1.117
   "dam dong": -1.117
   "de noi": -1.117
@@ -8166,33 +8272,33 @@ vocabulary:
   "si khuyen": -1.117
   "tich thu": -1.117
   "trang nhu": -1.117
-  "va hon": -1.117
-  "nhu mot": -1.117
   "gia tam": -1.117
   "fiscal year": -1.117
+  zeit: -1.117
   "the local": -1.117
   staff: -1.116
-  saturday: -0.736
+  zwischen: -1.116
   "nhung dieu": -1.116
+  "nhu mot": -1.116
   "that they": -1.116
   "hoa loi": 1.742
-  singapore: -0.736
   brazil: -1.115
   "lon nhu": 1.739
+  singapore: -0.735
   "456": -1.115
   "choi o": -1.115
   "dang choi": -1.115
   "dich truy": -1.115
   "trang duoc": -1.115
+  "va hon": -1.115
   "ve tac": -1.115
   "viet de": -1.115
   "xe mang": -1.115
-  "cung khong": -1.115
-  eu: -1.115
   "ra trong": -1.114
-  "voi nhung": -0.655
   "duoc giao": -1.114
   teenagers: -1.114
+  eu: -1.114
+  "cung khong": -1.114
   "new law": -1.114
   technology: -1.114
   "study found": -1.113
@@ -8206,9 +8312,10 @@ vocabulary:
   sponsors: -1.113
   "nhung con": 1.307
   "toan bo": -0.654
-  "thong nhat": -1.112
   commercial: -1.112
+  "anh mot": 1.721
   "sinh lop": -1.112
+  "thong nhat": -1.111
   "3 den": -1.111
   "am thuc": -1.111
   "an cho": -1.111
@@ -8219,18 +8326,15 @@ vocabulary:
   "o ho": -1.111
   "san thuong": -1.111
   "vung tau": -1.111
-  "anh mot": 1.717
   "do viec": 1.712
   "cao tu": -1.110
   "chinh de": -1.110
   "thue nha": -1.110
   "tien roi": -1.110
   "hang nam": -1.110
-  zeit: -1.110
   "ly cho": -0.856
-  "khi do": -1.109
   "two months": -1.109
-  zwischen: -1.109
+  "voi nhung": -0.651
   "dong duoc": -1.109
   weaker: -1.109
   "buyt so": -1.109
@@ -8241,11 +8345,11 @@ vocabulary:
   "ngay xuan": -1.107
   "phien hop": -1.107
   "the uk": -1.107
-  league: 0.541
   "dan cu": -1.106
   "is offering": -1.106
   "thuc su": 1.074
   "offered to": -1.106
+  league: 0.540
   "co giai": -1.106
   "de cau": -1.106
   "gioi tre": -1.106
@@ -8254,6 +8358,7 @@ vocabulary:
   "20 minutes": -1.106
   retail: -1.105
   making: -0.853
+  economic: -1.105
   "phan gia": -1.105
   "thieu trong": 1.684
   "khong con": -1.104
@@ -8262,25 +8367,23 @@ vocabulary:
   scholarships: -1.104
   "an estimated": -1.104
   bribes: -1.104
-  economic: -1.103
-  ab: -1.103
   probably: -1.103
-  "sen vang": -1.103
+  ab: -1.103
+  "cua tung": 1.676
   "well as": -1.103
   "gia hon": -1.103
   "khach tu": -1.103
   "signed a": -1.103
   "tax on": -1.103
   competition: -1.103
-  "cua tung": 1.673
   penalties: -1.102
   "read more": -1.102
   "toi danh": -1.102
-  ham: -0.725
   "300": -0.513
   "cong thuong": -1.102
   loot: -1.102
   "nhat mot": -1.102
+  space: -1.102
   boxes: -1.102
   started: -1.101
   ngap: -1.101
@@ -8291,27 +8394,26 @@ vocabulary:
   prime: -1.101
   costs: -1.101
   "all six": -1.100
-  streets: -1.100
   search: -1.100
-  lenh: -0.723
+  streets: -1.100
   "million for": -1.100
-  space: -1.100
-  kham: 0.830
-  "vi du": 1.262
+  kham: 0.831
+  "khi do": -1.100
+  "vi du": 1.263
   compounds: -1.099
   suspects: -1.098
-  "phu huynh": -1.098
   half: -1.098
   "reached a": -1.098
   around: -0.722
+  "te va": 1.648
   "van tai": -1.097
   "xem la": 0.920
   "vien va": -1.097
   "a sports": -1.097
   championship: -1.097
-  "te va": 1.646
   "tan huong": 1.644
   "ban tai": 0.755
+  "sen vang": -1.096
   "bets on": -1.096
   "law requires": -1.096
   "it will": -1.096
@@ -8329,8 +8431,10 @@ vocabulary:
   "tren ung": -1.093
   "the event": -1.093
   "to make": -1.093
-  revoked: -1.092
+  "phu huynh": -1.093
+  revoked: -1.093
   "le van": -1.092
+  ham: -0.718
   seen: -1.092
   "the suspects": -1.092
   "a betting": -1.091
@@ -8338,6 +8442,7 @@ vocabulary:
   "tu do": -1.091
   "you dont": -1.091
   "app with": -1.091
+  lenh: -0.716
   "so giao": -1.090
   "and a": -0.637
   "kien kien": -1.090
@@ -8604,38 +8709,36 @@ vocabulary:
   "xuat keo": -1.090
   "va nhan": -1.089
   "tri thuc": 1.609
+  "hoi va": 1.232
   "da chi": -1.089
-  "hoi va": 1.231
-  "vao cuoi": -1.089
   "thu tu": 0.644
-  "phat ngon": -1.088
+  "vao cuoi": -1.088
   "vao cong": 1.596
   "chung kien": -1.087
-  "thoa thuan": -0.836
   "nhat dinh": 1.026
+  "thoa thuan": -0.836
   "will take": -1.086
   "sang tao": -1.085
   "day manh": -1.085
+  "mehr als": -1.085
   posted: -1.085
   until: -0.835
   "nhieu truong": -1.084
-  "dinh ve": -0.834
-  "bay to": -1.084
   influence: -1.084
+  "dinh ve": -0.834
   "cau chuyen": -1.083
   here: -1.083
   "45": -0.710
+  "bay to": -1.082
   "ky niem": -1.082
   "cung ngay": -1.082
-  rai: -1.082
   "department of": -1.082
   "and tourism": -1.081
+  rai: -1.081
   rising: -1.081
-  "ty usd": -1.080
+  "ly va": 1.565
   "dong nguoi": -1.080
-  "ly va": 1.563
   "de giao": -1.080
-  "bang cach": -1.079
   "in your": 1.560
   hour: 1.199
   sky68: 0.728
@@ -8643,38 +8746,40 @@ vocabulary:
   tnhh: -1.078
   "ty tnhh": -1.078
   longer: -1.078
-  "mehr als": -1.077
-  "of a": -0.573
+  "of a": -0.574
+  ihr: -1.078
   giap: -1.077
   "gia cao": 1.193
   "i was": -1.076
-  gai: -0.705
-  "chinh la": -1.076
   "cua doi": -0.827
-  "moi va": -1.076
-  however: -0.704
+  "phat ngon": -1.076
+  "chinh la": -1.076
+  however: -0.705
+  gai: -0.704
   "tin ve": -1.074
   "cac yeu": -1.074
+  chac: 0.875
   typically: 1.535
-  chac: 0.874
   "nhung tran": 1.183
   "ist die": -1.073
+  "ty usd": -1.073
   "recent years": -1.073
+  "bang cach": -1.073
   "hut hon": -1.072
   "cap cuu": -1.072
   "thu nam": -0.702
   "trong tran": -1.072
-  multiple: -1.071
+  multiple: -1.072
+  "to take": -0.823
   "cac noi": -1.071
   ende: -1.070
-  ihr: -1.070
-  "hien co": -1.070
-  "to take": -0.822
+  "moi va": -1.070
   "giai doan": -1.069
   "in 2016": -1.069
   "dung co": -1.068
   mega: 0.619
   "hoc va": -1.068
+  "hien co": -1.068
   "and you": 1.508
   viel: -1.067
   severe: -1.067
@@ -8684,35 +8789,36 @@ vocabulary:
   "they were": -1.065
   "man trong": -1.065
   "can thiet": 1.159
-  "moi nguoi": 0.524
   "lich su": 0.615
+  "moi nguoi": 0.524
   "thiet hai": -1.064
-  "ma chung": -1.064
   "dau ngoai": 0.856
   "tang 100": 0.856
-  "dai dien": -0.695
   "dat tai": -1.063
+  "ma chung": -1.063
   "at home": -1.063
+  "ca cac": 0.855
   "thu thach": 1.487
   "province of": -1.063
-  "ca cac": 0.853
+  country: -0.618
+  "tac va": 1.486
   life: -1.062
   capital: -1.062
-  "tac va": 1.482
+  "nhat cho": 1.480
   "and other": -1.061
   thuyet: 0.851
-  "con duong": -1.061
   tron: 0.967
-  "nhat cho": 1.476
-  "lan truyen": -1.060
-  "dau an": -1.060
   "ha nam": -1.060
-  "va cong": -0.813
   "tu du": -1.059
+  "dau an": -1.059
   "tinh tien": 1.471
-  "sac lenh": -1.059
+  "va cong": -0.813
+  "dai dien": -0.692
   air: -1.059
+  "lan truyen": -1.059
+  "con duong": -1.058
   hen: -1.058
+  "dass es": -1.058
   bowl: -1.058
   "a 200": 1.139
   banca88: 1.139
@@ -8738,21 +8844,21 @@ vocabulary:
   "vao bo": 1.139
   vic68: 1.139
   promotion: -1.058
-  country: -0.614
   "ban co": 0.845
-  trua: -1.057
   ich: 0.571
   "nhung ngay": -0.690
   withdraw: 1.134
   "huong ung": -1.056
   "trung thanh": -1.056
   "uu tien": -1.056
+  trua: -1.056
   decided: -1.055
+  "sac lenh": -1.055
   "nhan thuong": 0.694
+  "va sau": 1.129
   "the provincial": -1.054
-  "va sau": 1.127
+  "thuc thi": 1.446
   david: -1.053
-  "thuc thi": 1.445
   trade: -1.052
   view: -1.052
   aged: -1.052
@@ -8760,13 +8866,12 @@ vocabulary:
   "bac lieu": -1.052
   "it has": -1.052
   "in 2024": -1.052
-  "thanh co": -1.052
+  "und der": -1.052
   "buoc dau": -1.051
   "ra quan": -1.051
   "va thu": 0.689
   "mit der": -1.051
   "co vua": 1.119
-  "dass es": -1.050
   "va co": 0.598
   jahren: -1.049
   "hoi co": -1.049
@@ -8776,145 +8881,143 @@ vocabulary:
   "vao tai": 1.111
   nhuan: -1.048
   "tuyen dang": 1.108
-  "dong luc": -1.046
   parts: -1.046
-  "vao khoang": -1.046
+  "dong luc": -1.046
   lost: -1.046
+  "vao khoang": -1.046
+  "thanh co": -1.046
   "lich thi": 0.823
   "to bring": -1.045
   rural: -1.045
-  "und der": -1.044
   wahrend: -1.044
   eight: -1.044
-  "cua chinh": -1.044
   woman: -1.043
-  "ta co": -1.043
   doesnt: -1.043
   "trong tro": 1.099
+  "cua chinh": -1.043
+  "ta co": -1.043
   "nho moi": 1.096
   "10 thang": -1.042
   "cong khai": -1.042
-  "tra loi": -1.040
-  ngam: -1.040
   "trung cua": -1.040
-  "khan gia": -1.040
   "co ty": 1.088
   "pham toi": -1.039
   "tri moi": 1.388
   "duoc chia": 1.388
-  dut: -1.038
+  "tra loi": -1.039
+  email: 1.385
   "75": -1.038
   "thu hai": 1.084
   "nam thu": 1.083
   written: 1.380
+  "at a": -0.506
   "so khu": -1.037
   "co hoi": 0.522
   direct: -1.037
   hier: -1.036
-  "at a": -0.506
+  "the last": -1.036
+  dut: -1.036
   "hop phap": 0.806
+  "khan gia": -1.035
   "nhung loi": -1.035
   verify: 1.077
   chelsea: 0.805
-  email: 1.369
-  "truyen tren": -1.034
+  "ministry of": -1.034
+  ukraine: -1.034
   "tien dao": -1.034
-  "the last": -1.034
-  "44": -1.034
   "between the": -1.034
+  "44": -1.034
   "tet va": 1.073
+  "co cac": 1.365
+  "truyen tren": -1.033
   "ban da": 1.364
   outside: 0.664
-  "co cac": 1.362
-  "thi co": -1.032
   "vao mua": -1.032
   loyalty: 1.068
+  "thi co": -1.031
   israel: -1.031
   operation: -1.031
-  "ministry of": -1.030
+  ngam: -1.031
   domestic: -1.030
+  "auf den": -1.030
   "theo tung": 1.351
   "nghiem trong": -1.029
   "a good": -1.029
-  "van con": -1.029
   "choi voi": 1.060
   "thuong de": 1.060
   "in die": -1.028
   "there is": -1.028
+  "phan tich": 1.059
   side: -1.028
   vuon: -1.028
-  "nam 2016": -1.027
-  store: -1.027
-  "kien cua": -1.027
-  ukraine: -1.026
-  "phan tich": 1.054
+  store: -1.028
+  "van con": -1.026
   "nam moi": -0.667
-  "co su": -1.026
   things: -1.026
+  "kien cua": -1.026
   homes: -1.025
   "this weekend": 0.788
+  "co su": -1.025
   "son la": -1.025
   century: -1.024
   "bi thuong": -1.024
   "anh nay": -1.023
   "dan tham": -1.023
-  "2 nguoi": -1.023
+  "dau va": 1.324
   "said its": -1.022
-  "auf den": -1.022
-  "khong phai": -0.663
-  "about a": -1.021
+  rund: -1.022
   original: -1.021
+  "about a": -1.021
   "cua dao": 1.040
   il: -1.021
   "theo nghi": -1.021
+  "2 nguoi": -1.021
   offers: 0.883
   section: -1.020
-  "trong cuoc": -1.020
-  "toi khong": -1.020
   weiter: -1.020
   "of june": -1.019
   "quy mo": -1.019
   vuong: 1.036
   "do cung": -1.019
   "do so": 1.035
+  "to buy": -1.019
   "doi truong": -1.019
-  "nay con": -1.019
+  "ngay cang": 0.600
   student: -1.018
   chief: -1.018
   "social media": -1.018
   berlin: -1.018
   "ninh trat": -1.018
+  "toi khong": -1.018
+  "nay con": -1.017
   "super bowl": -1.017
   "mang den": 1.305
   "dong vien": -1.017
-  "dau va": 1.304
   sehr: -1.017
   "da truc": 1.031
   "a las": -1.017
   "ma nguoi": 1.030
-  "to buy": -1.017
-  "da bat": -1.016
+  "khong phai": -0.659
   "on gambling": -0.776
   "the regulator": -0.776
   "truy cap": -0.776
   chip: 1.027
+  "da bat": -1.016
+  "nam 2016": -1.016
   "tinh de": 0.698
   sectors: -1.015
-  "ngay cang": 0.596
   activities: -1.015
   wins: 1.026
   "tam ly": 0.527
   "noi da": -1.014
-  "ngay tu": -1.014
-  rund: -1.014
   "vi dien": 0.526
+  "cac hoat": 1.022
   stocks: -1.013
   "di san": -1.013
-  "to cong": -1.013
+  "ngay tu": -1.013
   added: -1.013
+  "to cong": -1.013
   "nam van": -1.013
-  "cac hoat": 1.020
-  "tu nam": -0.656
   "ven song": -1.012
   "ngay dau": -1.012
   "chu truong": -1.012
@@ -8925,18 +9028,19 @@ vocabulary:
   chances: 1.013
   "khach va": -1.009
   "tiep thi": -1.009
-  khe: -1.009
   spring: -1.009
   jetzt: -1.009
+  "tu nam": -0.653
   "nhu the": -1.009
+  khe: -1.009
   "da ghi": -1.008
   "a la": -1.008
   "so do": -1.007
   mario: -1.007
   "tin cay": 1.005
   "in its": -1.007
-  "dinh khong": -1.007
   "va tinh": 1.263
+  "dinh khong": -1.006
   "choi tren": -0.526
   although: -1.005
   "qua dieu": -1.005
@@ -8945,8 +9049,8 @@ vocabulary:
   big: 0.753
   "cao dang": -1.003
   "co hanh": -1.003
-  "cua phu": -1.003
   "65": -1.003
+  "cua phu": -1.003
   "sach khuyen": 1.252
   "su tinh": 1.252
   "my va": -1.002
@@ -8954,36 +9058,35 @@ vocabulary:
   "giup ban": 0.991
   payment: 0.990
   "duy tri": 0.844
+  "trong cuoc": -1.000
   "tieu cua": 0.988
+  times: -0.645
   "khuyen khich": 0.985
-  trich: -0.998
   "655": -0.645
   "a casino": -0.645
   "choi casino": -0.645
   "power 655": -0.645
+  "on friday": -0.998
   "niem vui": -0.997
-  times: -0.644
-  "bien phap": -0.997
-  re: -0.997
   fall: -0.996
   "ban va": -0.996
   avoid: -0.759
+  re: -0.996
   "thuong cua": 1.228
-  "on friday": -0.996
   described: -0.996
+  trich: -0.995
   "voi nha": 0.976
-  "danh vao": -0.994
   room: 0.974
+  "danh vao": -0.993
   experts: 0.973
   florida: -0.993
   "ly cac": -0.993
   apple: -0.993
-  "de thuc": -0.993
   "the final": -0.993
   "nhung ngon": -0.993
-  "da khong": -0.992
-  "tran trong": -0.992
+  "de thuc": -0.992
   "gia cac": 0.612
+  "tran trong": -0.992
   organizing: -0.992
   changed: -0.992
   "cung phai": -0.992
@@ -8991,10 +9094,11 @@ vocabulary:
   within: -0.755
   "it would": -0.991
   "qua da": -0.991
-  "khong he": -0.991
   guong: -0.991
-  ngat: -0.990
+  "da khong": -0.990
+  "khong he": -0.990
   "the two": -0.989
+  "bien phap": -0.989
   "di tich": -0.988
   "o nha": -0.988
   "order to": -0.988
@@ -9002,20 +9106,22 @@ vocabulary:
   "gianh chien": -0.988
   countrys: -0.988
   body: -0.987
-  "tre em": -0.987
   makes: 0.726
   "xac minh": 1.198
   xach: -0.987
+  ihrer: -0.987
   "sach nha": 0.957
+  "year in": -0.986
   "ra soat": -0.986
   seien: -0.986
-  "year in": -0.986
   "peoples committee": -0.986
+  ngat: -0.986
   survey: -0.985
   "dang chu": -0.985
+  "bat cu": 1.192
   iphone: 0.603
-  "bat cu": 1.189
   "have the": 1.189
+  "tre em": -0.984
   "police said": -0.984
   "can be": -0.748
   "cac huyen": -0.983
@@ -9027,24 +9133,22 @@ vocabulary:
   "hoi truyen": -0.981
   "hon 1000": -0.981
   "nguoi cung": -0.981
-  "nhieu nha": -0.980
   "launched a": -0.980
   "mo ban": -0.980
   "sinh nhat": 0.942
-  "dung dau": -0.979
+  "nhieu nha": -0.980
   "va day": -0.979
-  "nang cap": -0.979
   agenda: -0.978
-  ihrer: -0.978
+  "nang cap": -0.978
   "if you": 0.803
   beginning: -0.978
   rot: -0.978
   inundated: -0.978
   "do ngay": -0.978
   education: -0.978
-  "tap the": -0.977
   "nhat viet": 0.936
   "auf der": -0.977
+  "tap the": -0.977
   "duoc nhung": 0.934
   "lai suat": 0.933
   locations: -0.975
@@ -9057,7 +9161,7 @@ vocabulary:
   cost: -0.974
   ready: 1.157
   "bien dong": 0.928
-  "hai ben": 1.154
+  "hai ben": 1.155
   "gia lua": -0.973
   "gia san": -0.973
   "khien giao": -0.973
@@ -9076,8 +9180,8 @@ vocabulary:
   "the hospital": -0.969
   "before the": 0.918
   turned: -0.969
-  "tan cong": -0.968
   "said he": -0.968
+  "dung dau": -0.967
   "vong sau": -0.967
   want: 0.696
   fireworks: -0.966
@@ -9085,18 +9189,20 @@ vocabulary:
   losses: 0.910
   dort: -0.965
   military: -0.965
+  leben: -0.965
   taking: -0.965
   "hoc tap": -0.965
   "hai doi": -0.964
   sowie: -0.964
-  "gian doan": -0.963
   drei: -0.962
-  "cac chuyen": -0.962
   "tang 18": -0.962
   "tien le": -0.962
   "79": 0.688
+  "gian doan": -0.962
+  "tan cong": -0.962
   "first time": -0.962
   chris: -0.962
+  "cac chuyen": -0.960
   platform: 0.686
   act: -0.959
   american: -0.959
@@ -9111,15 +9217,12 @@ vocabulary:
   "tru tai": -0.958
   "an phat": -0.958
   biggest: -0.957
-  leben: -0.957
   women: -0.957
   "viec tai": -0.957
-  "cho cong": -0.956
   plan: -0.956
   "but its": -0.956
   btc: 0.888
   anniversary: -0.955
-  "18 nguoi": -0.955
   "cua may": -0.955
   "gia thap": -0.955
   "thap hon": -0.955
@@ -9127,16 +9230,18 @@ vocabulary:
   "cua so": 1.097
   "hien tinh": -0.954
   "vi the": 1.096
-  "nhu cau": -0.954
-  "da phai": -0.953
+  "cho cong": -0.953
   bar: -0.953
+  "nhu cau": -0.953
   film: -0.953
   "may tinh": -0.722
+  "18 nguoi": -0.952
   "201703": -0.952
   "an vua": -0.952
   "date 201703": -0.952
   "du chua": -0.952
   "san va": -0.952
+  "da phai": -0.952
   republican: -0.952
   ranh: -0.952
   ensure: 1.087
@@ -9144,71 +9249,70 @@ vocabulary:
   "day du": -0.951
   "doi moi": -0.951
   vna: -0.950
+  davon: -0.950
   "bac giang": -0.950
   "phong trao": -0.950
-  "tuoi va": -0.949
-  "70": -0.607
+  "tuoi va": -0.948
+  ersten: -0.947
   hands: -0.947
   x: -0.606
+  "70": -0.606
   "they have": -0.946
   "duoc danh": -0.946
   fifth: -0.946
   along: -0.945
   "in einem": -0.945
   "nguoi danh": -0.945
-  "vao thang": -0.945
-  "khien nguoi": -0.944
   "nam 2024": -0.944
-  "quan hai": -0.943
+  "khien nguoi": -0.944
   "chuyen mon": -0.943
   "khi ho": -0.603
+  "the la": 1.061
   "2026": 0.860
-  davon: -0.942
-  "the la": 1.059
   "dong ho": -0.941
   "the game": -0.941
   "truong thpt": -0.941
+  "quan hai": -0.940
+  "tren the": 1.056
   "moi co": -0.711
   "ban thang": -0.940
   "is being": -0.940
   "cities to": -0.940
   "xac nhan": -0.940
-  "tren the": 1.054
   "the fifth": -0.939
   "dau tranh": -0.939
   "khi mot": -0.939
   credit: 0.854
-  ersten: -0.939
   "10 nam": -0.937
   "trong nha": -0.937
   heute: -0.937
-  "de cac": -0.937
-  "cac nuoc": -0.937
+  hold: -0.937
+  "ca hai": 1.046
   "la noi": 1.045
   authority: -0.936
+  "vao thang": -0.936
   "doan qua": -0.936
   "giam 50": -0.936
   "to 18": -0.936
   "ket luan": -0.936
   "co them": -0.936
   "with an": -0.935
+  "cac nuoc": -0.935
   ihn: -0.935
-  hold: -0.935
-  "dao du": -0.935
-  "ba trung": -0.934
-  "hai ba": -0.934
   "phuong an": -0.934
-  "nguoi co": -0.933
   goals: 0.843
-  "chac chan": -0.933
   "qua de": 0.842
+  "chac chan": -0.933
   via: 0.841
+  ze: -0.933
+  "nguoi co": -0.933
   october: -0.932
-  "da yeu": -0.932
   "72": 0.840
-  "ca hai": 1.032
   "dau cho": -0.932
+  "ba trung": -0.931
+  "hai ba": -0.931
   "cua thu": -0.931
+  "da yeu": -0.931
   "mua giai": -0.594
   "hoc moi": -0.930
   onto: -0.930
@@ -9221,37 +9325,39 @@ vocabulary:
   "rang sang": 1.475
   "va vao": 1.475
   "su cong": -0.929
-  "cho hay": -0.929
+  "duoi day": 0.834
   later: -0.592
+  "de cac": -0.928
   weekly: 0.832
   various: -0.928
-  "chi trich": -0.928
-  "duoi day": 0.832
   "sau mot": 1.021
   "can nhieu": 1.465
-  ze: -0.927
   "do bo": -0.927
-  "tinh hinh": -0.700
+  "nay se": 0.831
   "hut su": 1.461
   "to tien": 1.461
-  "cung co": -0.591
   "va thuc": -0.927
+  "cho hay": -0.927
   "rat lon": 1.017
-  "noi ve": -0.926
+  "dao du": -0.926
   investigation: -0.926
   "me cua": 1.455
+  "noi ve": -0.926
   entered: -0.925
-  "nay se": 0.827
   "to quan": 1.453
   "choi tro": 1.452
   "tien thang": 0.826
   "dien bien": -0.925
+  "chi trich": -0.925
   "the citys": -0.924
+  "tinh hinh": -0.698
+  among: -0.589
   "de xay": -0.924
   low: -0.924
   agreed: -0.923
   "30 of": 1.443
   "dong nhat": 1.442
+  "xinh dep": 1.441
   "tin minh": 1.441
   "a recent": 1.440
   "tai ban": 1.439
@@ -9280,24 +9386,22 @@ vocabulary:
   "thu manh": -0.922
   "thu quan": -0.922
   "ca map": -0.922
-  "xinh dep": 1.438
   dazu: -0.922
-  among: -0.588
   "vo cua": 1.435
   "den chua": -0.922
+  host: -0.922
   jahre: -0.922
-  host: -0.921
   "day khong": 1.433
+  "cung co": -0.587
   standards: 1.432
   "va cung": 0.818
   station: -0.921
   accept: 1.429
-  "se lam": -0.921
   "so bo": 1.429
   match: 0.630
+  "se lam": -0.920
   "the beginning": -0.920
   "nhieu ngay": 1.424
-  "o nhieu": -0.920
   "a long": -0.920
   "de loi": -0.919
   "va hai": 1.421
@@ -9309,10 +9413,9 @@ vocabulary:
   "voi noi": -0.919
   "phan ung": -0.918
   "10000": -0.585
-  "to start": 1.416
   association: -0.918
+  "to start": 1.416
   "tien loi": 0.702
-  "de nay": -0.918
   "trong ba": 1.415
   "do phai": 1.414
   "sau tran": -0.918
@@ -9320,19 +9423,21 @@ vocabulary:
   "83": 1.413
   problems: 1.413
   decision: -0.917
+  "o nhieu": -0.917
   deutschen: -0.916
   "tren la": 1.406
   beyond: 0.990
   "luan va": 1.405
   "tinh quang": -0.916
-  "len tieng": 1.404
   add: -0.916
+  "len tieng": 1.404
   "tuoi ngu": -0.916
   "biet ngay": 1.403
   "so ho": 1.401
   "nghi le": -0.915
   "cac buoi": 1.400
   "61": 1.398
+  zudem: -0.914
   "hon 10": 1.396
   build: -0.914
   tourists: -0.914
@@ -9340,89 +9445,89 @@ vocabulary:
   "fur den": -0.914
   "the rules": 1.394
   percentage: 1.394
+  "gioi va": 1.393
+  quality: -0.913
   tv: 1.390
   "mua xuan": -0.913
-  "gioi va": 1.390
   indonesia: 1.389
   "con chau": -0.912
   "mau xe": -0.912
-  "doi khong": -0.912
   "cach mang": -0.912
   "cac nganh": -0.912
   "cau hoi": -0.912
+  below: -0.912
   rules: 0.520
   "ubnd tp": -0.912
-  below: -0.912
   "de mua": -0.911
-  quality: -0.911
+  "de nay": -0.911
   "va xe": -0.911
   center: -0.910
   "dung den": 1.378
   "was found": -0.910
+  "dan tu": 1.375
   "gia ban": -0.910
   plane: 1.374
-  "dan tu": 1.374
   chinas: -0.910
+  deutsche: -0.909
   "and for": 1.372
+  "doc lap": 0.972
   "nay ban": 1.372
   "to give": -0.909
   neuen: -0.909
   "time for": -0.909
   "120": -0.909
   "tinh dien": 1.370
-  "manh me": -0.909
-  "cung da": -0.909
   "dam cuoi": 1.369
   "nam duoc": -0.908
   europe: -0.908
+  "cung da": -0.908
   "98": 1.366
   "bac va": -0.510
+  "manh me": -0.907
   "cua nam": -0.907
-  "doc lap": 0.967
   firework: -0.907
   "me to": -0.907
   flow: 1.359
   advantages: 1.359
-  "cham soc": -0.576
-  ay: -0.576
   index: -0.906
   "you get": 1.358
   "chi trong": 1.357
+  "hon voi": 1.357
   sn: -0.906
-  seoul: -0.906
-  comment: -0.906
   "dang duoc": -0.906
-  zudem: -0.905
-  "hon voi": 1.354
-  "toi co": -0.905
   "ban thuong": -0.905
+  ay: -0.575
+  "cham soc": -0.575
   "hoi den": -0.905
-  "nhieu noi": -0.905
   phao: -0.905
+  "dung va": 1.350
   "money and": 1.350
   uns: -0.904
   "launch of": -0.904
   "0": -0.904
   "cac bac": -0.904
+  deal: -0.574
   "investment promotion": -0.904
   "va cham": -0.903
-  "dung va": 1.344
+  "doi khong": -0.903
+  "co bi": 1.343
   agriculture: -0.903
   liga: 1.342
-  "voi ong": -0.903
+  childrens: -0.902
   "giang day": -0.902
   "co van": -0.902
-  deal: -0.573
+  "en el": -0.902
   widely: 1.339
   "luc va": -0.902
   "yen tu": -0.902
-  "en el": -0.902
-  "co bi": 1.338
+  zuruck: -0.902
   entire: -0.902
   exit: -0.902
+  "nhieu noi": -0.902
+  "cac bien": 0.954
   "hua hen": -0.902
-  "do de": -0.902
   "mot con": 1.337
+  "toi co": -0.901
   "the thieu": 0.781
   "dang cho": 1.335
   lite: 1.335
@@ -9430,33 +9535,34 @@ vocabulary:
   short: -0.678
   "thanh hoa": -0.901
   "vien co": 1.332
-  deutsche: -0.901
   "cac don": -0.900
   "tp ha": -0.900
   "11 den": 1.331
   "boi canh": 1.330
-  childrens: -0.900
+  "voi ong": -0.900
   thing: -0.900
   "va tran": -0.900
+  "do de": -0.900
   "two years": -0.899
+  comment: -0.899
   "so huu": -0.570
   "o mot": -0.898
   opportunities: -0.898
   pour: -0.898
   promote: -0.897
-  "du luan": -0.897
-  "trong linh": -0.896
-  "cac bien": 0.939
+  seoul: -0.897
+  "du luan": -0.896
   "and both": 1.309
   blood: 1.309
+  "trong linh": -0.895
   manchester: -0.895
   "va nhieu": 0.770
   "sau sac": 1.307
+  "va keo": 1.306
   "chi tra": 0.769
   "duoc mo": 1.306
   "cac phan": 1.304
   "hy vong": 0.768
-  "va keo": 1.302
   "duoi va": 1.301
   "ngay 21": 1.301
   "va ky": 1.301
@@ -9464,10 +9570,12 @@ vocabulary:
   "de tai": -0.893
   "su va": 1.299
   instagram: -0.893
+  based: -0.892
   "nao do": -0.892
   "thong tu": -0.892
   walk: 1.294
   auto: 1.293
+  stock: -0.892
   "hang cua": 1.292
   "long an": -0.892
   "vat chat": -0.892
@@ -9475,8 +9583,6 @@ vocabulary:
   "tu nhien": -0.891
   u23: -0.564
   understand: 1.285
-  based: -0.890
-  stock: -0.889
   "what they": 1.282
   "people who": -0.889
   nat: -0.889
@@ -9510,13 +9616,12 @@ vocabulary:
   "900": 1.267
   "trong dip": -0.886
   "thiet bi": -0.665
+  "dang va": 1.263
   "de los": -0.885
   "ho khong": 1.263
   sense: 1.262
   "nam 2015": -0.885
-  "dang va": 1.262
   sale: -0.884
-  zuruck: -0.884
   "ngay hoi": -0.884
   finance: -0.884
   "hai ngay": 1.259
@@ -9529,12 +9634,11 @@ vocabulary:
   "va phong": 1.254
   "chi sau": 0.649
   "ra duong": -0.883
-  "non sen": -0.883
   "thay vi": -0.883
   bag: -0.883
+  "a total": -0.883
   "nguoi di": -0.882
   fire: -0.882
-  "co phan": -0.882
   members: -0.557
   "hieu ve": 1.249
   text: -0.881
@@ -9545,9 +9649,9 @@ vocabulary:
   "doi song": -0.881
   "high school": -0.881
   really: -0.880
-  "a total": -0.880
   "and what": 1.243
   "beginning of": -0.880
+  "co phan": -0.880
   "bay gio": -0.880
   "luon duoc": 1.241
   resolution: 1.240
@@ -9557,35 +9661,35 @@ vocabulary:
   "cua du": -0.878
   "failed to": -0.878
   "trung vao": -0.878
+  "to nay": 1.233
   "thuong ma": 0.895
   "time to": -0.877
   "chi con": -0.877
+  "non sen": -0.877
   "vao sang": 1.230
-  "to nay": 1.229
-  "khi da": -0.877
   "nha dau": -0.554
   "duong nguyen": -0.876
-  "nhan va": -0.876
-  "truong da": -0.876
   "theo dam": 0.891
   "the former": -0.876
-  birth: 1.225
+  "khi da": -0.876
   "found in": -0.876
+  birth: 1.225
   dongluong: -0.875
   "vu co": -0.875
   "gia vao": 1.223
   truot: 1.222
-  "muc do": -0.875
+  "truong da": -0.875
   "chong lai": -0.874
   "day cung": 0.636
   "thuong vu": -0.874
   whats: -0.873
-  "phai dua": -0.873
   "trong duong": -0.873
   "tu nhung": 0.731
   "to find": 1.215
   "in dong": -0.873
+  "muc do": -0.873
   "tuyen thu": 0.885
+  "phai dua": -0.873
   "phan thi": -0.873
   "tiep tren": 1.213
   "dip xuan": 1.213
@@ -9596,6 +9700,7 @@ vocabulary:
   "nha may": -0.872
   "tuc dieu": -0.872
   "the launch": -0.871
+  "tiep can": 1.205
   liu: -0.871
   "cua ba": 0.631
   "we have": -0.870
@@ -9603,18 +9708,20 @@ vocabulary:
   "dau trong": -0.870
   "duoc phan": 1.201
   signs: -0.869
-  "thong my": -0.869
   level: -0.869
-  "trang phuc": -0.869
+  "81": 1.198
   "gibt es": -0.869
   "20 nam": -0.869
-  "tiep can": 1.196
-  "vua qua": -0.651
   "hop va": 1.195
-  "81": 1.195
   "chua ro": -0.868
+  "trang phuc": -0.868
   "number of": -0.547
+  "the vietnam": -0.868
   "of new": -0.868
+  disease: -0.867
+  "thong my": -0.867
+  "nhan va": -0.867
+  "vua qua": -0.650
   "nay thi": 1.189
   "ty co": -0.866
   farmers: -0.866
@@ -9625,35 +9732,33 @@ vocabulary:
   "sich die": -0.866
   visited: -0.865
   "tu da": -0.865
-  "the vietnam": -0.865
   "on his": -0.865
-  "ve noi": -0.865
   denn: -0.865
   "va tham": 1.182
-  disease: -0.865
-  nghieng: 1.179
-  "bo cua": -0.864
-  "thiet ke": -0.647
+  nghieng: 1.182
+  "ve noi": -0.864
   "bac ninh": -0.864
+  "bo cua": -0.864
   "dau la": 1.173
   "tren khong": -0.862
   "nhung chi": -0.862
   ganz: -0.862
   "thang 3": -0.861
   "tra da": -0.861
+  "su khac": 1.168
   "nhan thay": -0.861
   ruc: -0.861
   "da viet": -0.861
-  "theo ong": -0.861
-  "su khac": 1.167
   agencies: -0.861
   sollte: -0.860
   accepting: -0.860
+  "theo ong": -0.860
   "theo dieu": -0.860
   "thi giao": -0.860
   family: -0.860
   "toan the": 1.162
   "quoc da": -0.859
+  vehicles: -0.859
   "than cua": -0.859
   "thang trong": 1.158
   "en la": -0.858
@@ -9662,11 +9767,11 @@ vocabulary:
   sur: -0.858
   "nguoi yeu": 1.156
   "luong cao": -0.857
+  "thiet ke": -0.641
   nights: 1.152
   "dat trong": 1.152
   "of which": -0.857
   "thang gieng": -0.857
-  vehicles: -0.856
   "duoc bao": -0.856
   "cai tao": -0.856
   "thuong se": 0.847
@@ -9674,8 +9779,8 @@ vocabulary:
   "va mo": 1.149
   "ly giai": -0.856
   "diem trong": 1.148
-  "ngoi nha": -0.856
   "ca si": -0.856
+  price: -0.538
   "cua chu": -0.855
   "tin tuc": -0.855
   critical: -0.855
@@ -9689,10 +9794,10 @@ vocabulary:
   "dung lai": -0.854
   "nhan tao": 1.141
   "tuan thu": 1.141
-  price: -0.537
   "ghi ban": -0.853
   happened: -0.853
   "nhan dang": -0.853
+  "ngoi nha": -0.853
   foundation: -0.852
   "nhieu tai": -0.637
   nhip: 1.135
@@ -9706,17 +9811,19 @@ vocabulary:
   "cau tai": 1.128
   seven: 1.128
   "su nghiep": -0.850
+  "dang co": 0.834
+  vergangenen: -0.850
   "un tac": -0.850
   monday: -0.534
   "ro va": 1.123
   "du cac": -0.849
   earnings: -0.849
-  manager: 1.120
   allow: -0.848
   "a few": -0.532
   "trong va": -0.847
   measures: 0.828
   lets: -0.532
+  je: -0.847
   xap: -0.847
   choice: 1.116
   indian: 1.115
@@ -9726,18 +9833,18 @@ vocabulary:
   russia: -0.846
   gradually: -0.846
   "it and": -0.846
+  "nhung cong": 1.113
+  manager: 1.112
   "thu nghiem": 0.824
   "bo tu": 1.111
   "tu trong": 1.111
   "10 phut": -0.845
   "traffic police": -0.845
-  je: -0.845
-  "dang co": 0.822
   "va 1": -0.844
   "tai xe": -0.844
   xong: -0.844
+  "auch die": -0.844
   dak: -0.844
-  "nhung cong": 1.104
   might: -0.529
   "been a": -0.843
   cent: -0.843
@@ -9749,9 +9856,8 @@ vocabulary:
   "san nha": -0.842
   chairman: -0.842
   "ra quyet": 0.817
-  "noi la": -0.842
   consider: 1.096
-  vergangenen: -0.841
+  "noi la": -0.841
   "de choi": 0.590
   "tang them": -0.840
   "neu ban": 0.813
@@ -9760,11 +9866,10 @@ vocabulary:
   "ngay toi": 1.092
   giat: -0.840
   "su quan": 1.091
-  "con trai": -0.839
-  "trong tinh": -0.839
   "biet ve": -0.839
   "lon dau": 0.809
   "ong nguyen": -0.838
+  "con trai": -0.838
   role: -0.838
   "huyen cho": -0.838
   "tinh ha": -0.838
@@ -9775,6 +9880,7 @@ vocabulary:
   "duoc thanh": 1.083
   "noi cong": -0.836
   ach: -0.836
+  "trong tinh": -0.836
   "ra thi": -0.836
   "dong van": -0.836
   "de lien": 1.078
@@ -9783,13 +9889,13 @@ vocabulary:
   joined: -0.835
   "va nhung": 0.667
   "trieu dongluong": -0.834
-  "auch die": -0.834
   grow: 1.073
   "co gan": -0.834
   "xa tan": -0.834
   "voi vai": 0.800
   mann: -0.834
   "pham van": -0.834
+  doctors: -0.834
   "la san": 1.071
   "lon den": 0.798
   "prime minister": -0.832
@@ -9798,11 +9904,11 @@ vocabulary:
   "ro vu": -0.832
   "did not": -0.832
   "decided to": -0.832
-  "tai nhieu": -0.832
-  doctors: -0.831
   mich: -0.831
   "bei den": -0.831
+  taxi: -0.831
   "da ra": -0.831
+  "tai nhieu": -0.830
   "provincial peoples": -0.830
   "central province": -0.830
   france: -0.830
@@ -9815,23 +9921,20 @@ vocabulary:
   "nghe nhan": -0.829
   "hop cac": 1.054
   "an hour": 1.054
+  "can phai": 0.657
   recent: -0.518
-  "thi khong": -0.828
   "the meeting": -0.828
   myanmar: -0.828
   "in may": -0.828
   passport: 1.053
   "do an": 1.053
-  "can phai": 0.657
   facilities: -0.828
-  taxi: -0.828
   giving: -0.828
-  khat: -0.828
   "to move": -0.828
   "khu cong": -0.828
   treatment: -0.827
+  "thi khong": -0.827
   "03": -0.827
-  "ngay 52": -0.827
   "124": -0.827
   "ach tac": -0.827
   "an tp": -0.827
@@ -9840,31 +9943,29 @@ vocabulary:
   "mot vien": -0.827
   "tuong con": -0.827
   "vet nut": -0.827
+  khat: -0.827
   letzten: -0.826
   "the day": 1.045
   "va chuyen": -0.826
   "a call": -0.826
   "cac truong": -0.825
-  "quoc phong": -0.825
   records: -0.825
   "nicht nur": -0.825
   "vi de": -0.825
-  "tai truong": -0.825
   improve: -0.825
-  "cua my": -0.824
   steht: -0.824
   "the highest": 1.038
   "doi so": 1.037
-  safety: 1.037
+  "tai truong": -0.823
   edge: 1.036
   "tu van": -0.823
   "2 trieu": -0.823
   "vua duoc": -0.823
-  "cuoc dieu": -0.823
   "off the": -0.823
   bureau: -0.822
-  "2020": -0.513
+  degrees: -0.822
   "tu vao": 0.775
+  safety: 1.032
   "with no": 1.031
   "da voi": -0.822
   "pham moi": -0.822
@@ -9875,41 +9976,40 @@ vocabulary:
   admitted: -0.821
   "the one": -0.820
   lab: -0.820
-  "nay dang": -0.820
+  "2020": -0.512
   "hau qua": -0.820
-  degrees: -0.819
   "a study": -0.819
   "buc xuc": -0.819
+  "nay dang": -0.819
   "since the": -0.819
   charges: -0.819
+  "cac chinh": 0.768
   "va tro": -0.818
   "ve phia": -0.818
-  "cho hai": -0.818
   "cong mot": -0.818
   "third of": -0.817
   "is on": -0.817
-  "cac chinh": 0.766
   "phai lam": -0.817
   "lai rat": -0.817
   "tren thi": -0.816
   "mau son": -0.816
-  "32": -0.509
   "tram trieu": -0.816
   "doi bo": -0.816
+  "ngay 52": -0.816
   "36": 0.637
+  "cuoc dieu": -0.815
   "de tim": -0.815
   "the ngan": 0.761
   books: -0.815
   "lon trong": -0.815
   "some of": -0.815
-  "to use": 1.010
   felt: -0.815
-  "manh cua": 1.009
+  "to use": 1.009
   message: -0.815
-  "trong hai": 1.007
+  "manh cua": 1.009
+  "minh va": 1.008
   "dua vao": 0.555
-  "minh va": 1.007
-  "duoc trang": -0.814
+  "trong hai": 1.007
   "nay nguoi": 1.006
   "thang va": -0.813
   "nay cua": 1.006
@@ -9918,56 +10018,62 @@ vocabulary:
   "xuan ve": 1.004
   putin: -0.813
   hosting: -0.813
+  mas: -0.813
   "was the": -0.812
   "dan cua": -0.812
+  "thay nguoi": 1.000
   "thuoc tham": -0.812
   officer: -0.812
   "ban ra": -0.812
-  mas: -0.811
-  "phan loai": -0.811
   "nghiep vu": -0.811
   "might be": -0.811
   "nguoi brazil": -0.811
+  electric: -0.811
   "da tien": 0.997
   "the biggest": -0.810
   "le thuong": 0.753
+  related: -0.810
   india: 0.995
   "the spring": -0.810
+  "32": -0.504
   "duoc gia": -0.809
+  enforcement: -0.809
   gut: -0.809
   "no longer": -0.809
   "in september": -0.808
   "aus dem": -0.808
   "den nguoi": -0.808
-  electric: -0.808
+  "mot cach": 0.626
+  "cho hai": -0.808
+  khich: 0.626
   simple: 0.989
-  "mot cach": 0.625
   "di da": -0.808
-  related: -0.808
   "ve su": -0.808
   "quen thuoc": -0.503
   "nam sau": -0.807
   "ly ve": -0.807
+  "phan loai": -0.807
   "vua triet": -0.807
-  "thay nguoi": 0.986
-  "da thuc": -0.806
-  enforcement: -0.806
+  "quoc phong": -0.806
   "82": -0.806
   "set up": -0.806
+  erklart: -0.806
   companys: -0.806
   "co khoang": -0.806
+  "da thuc": -0.806
   developer: -0.805
   "tinh thanh": -0.805
   "luot khach": -0.805
-  "thai binh": -0.805
   "is also": -0.805
   "dao cac": -0.804
   "phong ngu": -0.804
+  "duoc trang": -0.804
   "that su": 0.976
   youre: -0.804
   "is in": 0.976
   "of your": 0.976
-  "da tim": -0.803
+  "ist das": -0.803
+  "cua my": -0.803
   "tung co": -0.802
   "tong cuc": -0.802
   "thap phuong": -0.802
@@ -9979,7 +10085,6 @@ vocabulary:
   "used to": -0.801
   "of august": 0.734
   "danh tinh": -0.594
-  "hai long": -0.800
   "tiet lo": -0.800
   com: 0.614
   "50 so": 0.965
@@ -9988,6 +10093,7 @@ vocabulary:
   "lo ve": 0.965
   "thong ban": 0.965
   vietcombank: 0.965
+  "hai long": -0.800
   enough: -0.799
   "cac giao": -0.799
   "luot ve": -0.799
@@ -9999,12 +10105,12 @@ vocabulary:
   "biet cua": 0.959
   "dinh va": 0.958
   lieng: -0.797
-  khich: 0.609
   hard: -0.796
   "hoi dau": -0.796
-  erklart: -0.796
   "hoi cua": -0.796
   "vien day": -0.796
+  "da tim": -0.795
+  "thai binh": -0.795
   "hanh khach": -0.794
   "dass der": -0.794
   approval: -0.793
@@ -10018,10 +10124,10 @@ vocabulary:
   aimed: -0.792
   "va di": -0.792
   "theo so": 0.718
-  "me va": -0.791
   "canh tranh": 0.601
   par: -0.791
   sjc: 0.940
+  "me va": -0.791
   "duoc moi": -0.791
   "guong mat": -0.791
   nui: -0.790
@@ -10030,11 +10136,11 @@ vocabulary:
   millions: -0.789
   others: -0.789
   "cac chi": -0.789
+  "qua cua": 0.933
   bird: -0.788
-  "qua cua": 0.932
+  "ma cac": 0.932
   "an tu": -0.788
-  "thang 12": -0.788
-  "ma cac": 0.931
+  operations: -0.788
   "few weeks": -0.788
   "noi den": -0.788
   "tu xa": -0.787
@@ -10043,9 +10149,9 @@ vocabulary:
   "dung trong": -0.583
   "lo trinh": 0.594
   income: -0.787
-  john: -0.786
+  "vu khi": 0.927
   "mua thu": -0.786
-  operations: -0.785
+  john: -0.786
   "y dinh": -0.785
   "ve du": -0.785
   households: -0.785
@@ -10055,8 +10161,8 @@ vocabulary:
   "aimed at": -0.784
   "dan do": -0.784
   "63": -0.784
+  "in einer": -0.784
   "on social": -0.784
-  "ist das": -0.784
   "va ho": 0.919
   "thang 10": -0.784
   "va hoi": -0.784
@@ -10067,70 +10173,69 @@ vocabulary:
   "huyen vung": -0.783
   "khai cac": -0.783
   "pham khi": -0.783
-  "dang bi": -0.783
   full: -0.580
   session: -0.783
-  "can cu": -0.783
   "cu dan": -0.782
+  australia: 0.588
   "biet cac": -0.782
   light: -0.782
+  again: -0.782
   "aus der": -0.782
   "lam tang": -0.782
   "con duoc": 0.914
   "xe dien": -0.782
-  again: -0.782
   einige: -0.782
+  "can cu": -0.781
   "may va": -0.781
   "the xay": 0.699
+  "dang bi": -0.781
   "nhan to": -0.781
-  "la su": -0.781
   "it a": -0.781
-  australia: 0.586
-  "nhung co": -0.780
+  "thang 12": -0.780
+  "la su": -0.780
   etwas: -0.780
   "biet moi": -0.780
   montana: -0.780
-  "nha san": -0.780
   "cao toc": -0.779
+  "nhung co": -0.779
   "luu thong": -0.779
-  "make it": 0.905
   "hai nam": -0.779
+  "make it": 0.905
   "de tranh": -0.576
   "visit the": -0.778
   "outside the": -0.777
+  "nha san": -0.776
   "theo duong": -0.776
-  "huong den": -0.776
   "duong cung": -0.776
   vision: 0.897
   pass: -0.775
   konnten: -0.775
-  "cu cua": -0.775
   "ca nguoi": 0.896
-  "hien mot": -0.775
+  "huong den": -0.775
   "da cu": -0.774
   "ca nha": -0.774
   debut: -0.774
   "nam nhung": -0.774
+  "hien mot": -0.774
   mao: -0.572
   ive: -0.774
-  "in einer": -0.774
   bua: 0.893
-  "da phan": -0.773
-  "nhung khi": -0.773
+  "cu cua": -0.774
   "an lon": -0.773
   "thu trong": -0.773
   stopped: -0.773
-  "moi tinh": -0.773
-  "vu khi": 0.890
   "to cao": -0.773
   storm: -0.773
   renewal: -0.773
+  point: -0.772
   "dien co": -0.772
   "dung luc": -0.772
   "do ha": -0.772
   kommt: -0.772
+  "nhung khi": -0.772
   "nha cua": -0.772
   january: -0.772
+  "da phan": -0.772
   themselves: -0.772
   future: -0.771
   kein: -0.771
@@ -10145,7 +10250,6 @@ vocabulary:
   "ti le": -0.770
   dead: 0.881
   jedoch: -0.769
-  point: -0.769
   "khai thac": -0.769
   "the board": -0.769
   "dau chung": 0.879
@@ -10155,8 +10259,6 @@ vocabulary:
   german: -0.768
   "as much": -0.768
   entirely: -0.768
-  "chieu ngay": -0.768
-  "nguoi va": -0.567
   miles: -0.768
   "trong danh": 0.876
   "ha tinh": 0.875
@@ -10164,58 +10266,60 @@ vocabulary:
   considering: -0.767
   "da thong": -0.767
   "and support": -0.766
+  "moi tinh": -0.766
   "khi phat": -0.766
   "cac to": 0.672
+  "chieu ngay": -0.766
   talks: -0.766
-  "voi viec": -0.765
   trend: -0.765
   "tai ve": 0.871
   "goi vay": -0.765
   "mua nha": -0.765
   "tai nhat": -0.765
+  "nguoi va": -0.565
   "de khuyen": 0.869
   "nuoc lu": 0.869
+  "voi viec": -0.765
   "tang len": -0.765
-  "quan he": -0.764
   "cong viec": -0.764
   shareholders: -0.764
-  "ban do": -0.764
   "nam ngay": -0.764
   "cao tren": -0.764
   "voi nam": -0.764
   "thuc co": -0.764
+  "khien cho": 0.866
   "la mua": -0.763
   hy: 0.562
-  "cac y": -0.763
   "nhan trong": -0.762
   nhiet: -0.762
-  "cho nhung": -0.762
   "cac phuong": 0.861
   academy: -0.761
+  "cac y": -0.761
   "ben tre": -0.761
   "thang 8": -0.761
   "vao nhieu": -0.761
   gab: -0.761
+  "a deal": -0.761
   "49": -0.761
   "nguyen duc": -0.761
+  "va dang": 0.859
+  "cho nhung": -0.761
+  "quan he": -0.761
   "phuc tap": 0.858
-  "khien cho": 0.858
   "san cua": -0.760
   "nam 2025": -0.760
   "mat o": 0.856
-  "cho khan": -0.760
   "de trong": -0.760
   "gia o": -0.760
   "so thi": -0.760
   spater: -0.759
-  "va dang": 0.855
   "ve dep": -0.759
   "nhan cua": -0.759
   "lai nhieu": 0.854
   "of our": -0.759
   "101": -0.759
-  "a deal": -0.758
-  building: -0.758
+  "cho khan": -0.759
+  building: -0.759
   "da cam": -0.758
   "football and": -0.758
   "gia viet": -0.758
@@ -10224,10 +10328,10 @@ vocabulary:
   "was split": -0.758
   "do choi": -0.758
   "the start": -0.758
-  "dung nhieu": -0.758
   "thanh tich": -0.757
   regierung: -0.757
   "y khi": -0.757
+  "so nha": 0.656
   "o vung": -0.757
   project: -0.756
   key: -0.558
@@ -10237,48 +10341,50 @@ vocabulary:
   "moi khong": 0.846
   "the only": -0.756
   "qua giai": 0.845
-  "so nha": 0.653
   putting: -0.755
   "nam se": -0.755
   blue: -0.755
-  iran: -0.755
   "cung cho": -0.755
   repair: -0.755
-  "bo phim": -0.755
+  "dung nhieu": -0.755
+  airport: -0.754
   "mot tay": 0.843
   "cao cap": -0.754
   "was taken": -0.754
+  tha: 0.841
+  iran: -0.754
   "linh hoat": -0.753
   "nghiep nay": -0.753
   "tien ca": -0.753
   ferry: -0.753
   "cai khong": 0.839
   mean: 0.839
-  tha: 0.839
   "much as": -0.752
   debt: -0.752
   "voi nhau": -0.752
   decade: -0.752
   "man city": 0.837
   "tiep den": 0.836
-  airport: -0.752
   valley: -0.751
   markets: -0.751
   coming: -0.751
   "viec to": -0.751
   "dinh o": -0.751
   "sach dia": -0.751
-  mexico: -0.751
   "its own": -0.750
   "that i": -0.750
+  "khac biet": 0.831
   "con so": 0.544
   "he was": -0.750
   thought: -0.750
   "lot vao": -0.749
-  "khac biet": 0.829
+  mexico: -0.749
+  "ban do": -0.749
   "to 10": -0.748
   "canh nguoi": -0.748
   "duoc dong": -0.748
+  "in ho": -0.748
+  "based on": -0.748
   "woman who": -0.747
   "bo di": -0.747
   ohne: -0.747
@@ -10295,8 +10401,8 @@ vocabulary:
   "dinh hien": -0.746
   "duoc tin": -0.746
   "an cong": -0.745
+  "bo phim": -0.745
   "nam de": -0.745
-  "based on": -0.745
   "noi bat": 0.820
   "moi trong": -0.744
   criticism: -0.744
@@ -10307,7 +10413,7 @@ vocabulary:
   difficult: -0.743
   "theo cong": -0.743
   "la se": 0.816
-  "ve sinh": -0.743
+  "viec xay": 0.816
   "cua con": -0.743
   "the report": -0.743
   twitter: -0.743
@@ -10318,37 +10424,37 @@ vocabulary:
   member: -0.743
   "6 thang": -0.742
   "will receive": -0.742
-  "in ho": -0.742
-  "viec xay": 0.814
   "so nay": -0.742
   "thuong chi": -0.742
   proposed: -0.742
+  better: -0.742
   "da dang": 0.533
   "trinh cho": 0.813
-  better: -0.742
   "lai mot": -0.742
+  "ve sinh": -0.742
   "thong van": -0.742
   "ban an": -0.741
-  "va 2": -0.741
+  dafur: -0.741
+  "mot ngay": 0.810
   "phat loc": -0.741
   "theo phan": -0.741
   "cua u23": -0.741
-  "ma co": -0.741
-  sin: 0.809
   erst: -0.740
+  sin: 0.809
   "la dip": 0.809
   decades: -0.740
   locals: -0.740
   "nhung den": -0.740
+  "ma co": -0.739
   theres: -0.739
   drivers: 0.807
   "da dien": -0.739
   "an xa": -0.739
   une: -0.739
-  "mot ngay": 0.805
   "outside of": -0.738
   "bo gddt": -0.738
   "va dao": -0.738
+  "va 2": -0.738
   "de chuan": 0.803
   "o cua": -0.738
   "series of": -0.738
@@ -10356,36 +10462,34 @@ vocabulary:
   klar: -0.737
   "tien cua": 0.527
   declined: -0.737
-  "nguoi o": -0.737
-  "cung chi": -0.737
   "hang va": -0.736
   "mot duong": -0.736
-  "nguoi chet": -0.736
+  "nguoi o": -0.736
+  "cung chi": -0.736
   "noch nicht": -0.735
   "a second": -0.735
   done: -0.735
+  "cuoc tro": 0.796
   available: 0.620
   "is that": -0.734
   "phong giao": -0.734
   "so xe": -0.734
-  "cuoc tro": 0.793
   "around the": 0.793
   "is part": -0.733
   shift: -0.733
-  "members of": -0.733
   stores: -0.733
+  "members of": -0.733
   extra: -0.733
   "va du": 0.522
-  "cai cach": -0.733
   "nhung buc": -0.733
   "ly nha": -0.733
   "set of": -0.733
   "muc cao": -0.733
   "mua vao": -0.733
   "up a": -0.732
+  "cai cach": -0.732
   "gay ra": -0.732
   "nuoc khong": -0.732
-  thinh: -0.732
   pero: -0.732
   "duoc xem": 0.520
   "i have": -0.732
@@ -10393,12 +10497,12 @@ vocabulary:
   completely: -0.731
   "khoan co": 0.520
   "le cuoc": 0.520
+  "through a": -0.731
   "nam nam": -0.731
   gaza: -0.731
-  "through a": -0.731
-  dafur: -0.731
   "thi phai": -0.731
   "the agenda": -0.731
+  thinh: -0.731
   "nghe si": -0.731
   "tien dat": -0.730
   "voi xe": -0.730
@@ -10410,13 +10514,14 @@ vocabulary:
   tables: 0.518
   "to vu": -0.730
   stage: -0.730
-  "tuan sau": -0.729
+  max: -0.729
   "cac phong": -0.729
   "dinh hanh": -0.729
+  "nguoi chet": -0.729
   "tieng la": -0.729
-  max: -0.729
   "biet co": -0.729
   "dinh ho": -0.729
+  "tuan sau": -0.729
   "12 nam": -0.728
   terminal: -0.728
   band: -0.728
@@ -10436,27 +10541,30 @@ vocabulary:
   "toa xet": -0.726
   urged: -0.726
   amazing: -0.726
-  "vang co": -0.725
   "va an": 0.774
   "lam 2": -0.725
   "start of": -0.725
   "the past": -0.724
   fed: -0.724
   "tai cung": -0.724
-  "tai dai": -0.724
+  "vang co": -0.724
   sector: -0.724
   "biet quan": 0.770
+  "of vietnam": -0.724
   "and that": -0.723
   "ra su": 0.770
   "ben nhau": -0.723
+  "tai dai": -0.723
   floods: -0.723
   "tranh cua": 0.768
+  "to hold": -0.723
   "theo ket": -0.723
   "trong dien": -0.723
   "ban nha": -0.722
   grew: -0.722
   "cac khoan": 0.600
   europa: -0.722
+  "cac thi": 0.767
   "4 doi": -0.722
   "8 nam": -0.722
   "an bi": -0.722
@@ -10486,9 +10594,8 @@ vocabulary:
   "va dat": 0.766
   "dai den": -0.721
   "va dong": -0.721
-  "do trung": -0.721
-  "of vietnam": -0.721
   este: -0.721
+  "do trung": -0.721
   "on display": -0.721
   "ban so": -0.721
   "in july": -0.721
@@ -10497,10 +10604,8 @@ vocabulary:
   financial: -0.528
   bui: -0.720
   "nghe va": 0.762
-  "a woman": -0.720
   "of this": -0.720
-  "to hold": -0.720
-  "cac thi": 0.762
+  "a woman": -0.720
   "12000": -0.720
   "where a": -0.719
   "than thien": -0.719
@@ -10528,21 +10633,20 @@ vocabulary:
   "for more": -0.715
   "tu nha": -0.715
   airline: -0.715
-  "dao dien": -0.715
   "thang tam": -0.714
   "approved the": -0.714
   "cau may": -0.714
   "ven bien": -0.714
   "do chung": -0.714
-  "duong nhu": -0.714
   "to leave": -0.714
-  "va thuong": -0.713
+  "dao dien": -0.713
   "vung dat": -0.713
   "len toi": 0.748
+  "duong nhu": -0.713
   "when it": -0.713
   "cac ten": -0.713
   care: -0.713
-  "mot tinh": -0.712
+  "va thuong": -0.713
   "thu hoi": -0.712
   "van chuyen": -0.712
   "ve trong": -0.712
@@ -10556,17 +10660,16 @@ vocabulary:
   "rac thai": -0.711
   "san co": -0.711
   "5g network": -0.711
-  "trong khong": -0.711
   como: -0.711
+  "trong khong": -0.711
   "dinh cac": -0.711
   vit: -0.711
   "the leader": -0.711
   "tai nam": -0.710
-  "hoan canh": -0.710
+  eigenen: -0.710
   "when you": 0.740
   "come into": -0.710
   "o ha": -0.709
-  "chinh cua": -0.709
   "cap thong": -0.709
   mtv: -0.709
   "tnhh mtv": -0.709
@@ -10578,31 +10681,33 @@ vocabulary:
   "nhap khau": -0.709
   "trong san": -0.708
   household: -0.708
-  "dong phan": -0.708
+  "chinh cua": -0.708
+  thach: 0.578
   "only a": -0.708
   "va noi": -0.707
   offered: -0.518
   "cung bi": -0.707
+  "dong phan": -0.707
   "tien vay": -0.707
   "de thi": -0.707
   stadium: -0.707
+  "hoan canh": -0.707
   "tong chi": -0.707
-  "dong o": -0.706
   "to launch": -0.706
-  thach: 0.576
   capacity: -0.706
   plays: -0.706
   "nguoi quan": -0.706
-  "phai cong": -0.706
   "ra ban": -0.705
   "de chao": -0.705
   "tu nhan": -0.705
   "nguoi thi": -0.705
   "cong vien": -0.705
   stuff: -0.705
+  "mot tinh": -0.704
   "thanh cac": -0.704
-  "are the": 0.728
   "la diem": -0.704
+  "are the": 0.728
+  vietnams: -0.704
   "for this": 0.727
   "le thanh": -0.704
   "the team": -0.703
@@ -10617,7 +10722,6 @@ vocabulary:
   teil: -0.703
   "da dong": -0.703
   "noi rieng": -0.702
-  "lai cang": -0.702
   "morning of": -0.702
   "chung nhan": 0.570
   av: -0.702
@@ -10625,32 +10729,33 @@ vocabulary:
   "an khu": -0.702
   "khach tren": -0.702
   "co kinh": -0.702
-  "la vi": -0.701
+  machen: -0.701
   "to build": -0.701
+  "lai cang": -0.701
   "lam gia": -0.701
-  "gia de": -0.701
   "any other": -0.701
-  "nhan voi": -0.701
-  "du da": -0.700
+  "la vi": -0.701
   "dung khong": -0.700
   exchange: -0.700
   blues: -0.700
   festivals: -0.700
   "a man": -0.699
+  "nhan voi": -0.699
   "dan tai": -0.699
   "do nguyen": -0.699
   "mung 3": -0.699
   "nhat ke": -0.699
   "thu viet": -0.699
-  eigenen: -0.699
+  "du da": -0.699
   "mot nhom": -0.699
+  "gia de": -0.699
   "pho ha": -0.699
-  "das ist": -0.698
   growth: -0.698
+  "das ist": -0.698
   "had a": -0.698
-  vietnams: -0.698
   farm: -0.698
   "within the": -0.698
+  "phai cong": -0.698
   requires: -0.510
   "terms of": -0.697
   "cang tro": -0.697
@@ -10665,46 +10770,44 @@ vocabulary:
   "khi trang": -0.696
   "cho mua": -0.696
   li: 0.712
-  "chu khong": -0.695
+  "dong o": -0.696
+  "cam giac": 0.709
   "so you": -0.694
   trends: -0.694
+  "chu khong": -0.694
   "ra sao": -0.694
   lists: -0.694
   sot: -0.694
   "vao gio": -0.694
-  "ghi lai": -0.694
-  "den cac": -0.693
   "anh van": -0.693
-  "dan toc": -0.693
   "than 300": -0.693
   unusual: -0.693
   "sinh cua": -0.693
   "an duoc": -0.693
+  "dan toc": -0.693
   "duoc xay": -0.692
-  "quoc cho": -0.692
   "we are": -0.692
   "dau o": -0.692
+  "ghi lai": -0.692
+  "den cac": -0.692
   beaches: -0.692
-  "cam giac": 0.703
   "tien gan": -0.692
   "is under": -0.692
   success: -0.691
   penalty: -0.691
   approximately: -0.691
   straight: -0.691
-  machen: -0.690
-  "khi thuc": -0.690
   "hoa co": -0.690
   locality: -0.690
   "nhieu co": -0.690
-  "suy nghi": -0.690
   promised: -0.690
   "la nguyen": -0.690
   "chi hoat": -0.690
-  "tren nguoi": -0.690
   action: -0.503
   "three years": -0.689
   "nho hon": 0.697
+  "khi thuc": -0.689
+  "suy nghi": -0.689
   sedan: -0.688
   "dac trung": -0.688
   version: -0.688
@@ -10726,7 +10829,6 @@ vocabulary:
   "tu chung": -0.686
   "zu den": -0.686
   "than de": -0.686
-  "roi vao": -0.686
   institute: -0.686
   "tham quan": -0.685
   covidi: -0.685
@@ -10739,41 +10841,43 @@ vocabulary:
   "a high": -0.684
   "doi da": -0.684
   quickly: 0.688
-  "than trong": -0.684
   "luc do": -0.684
   "doi hang": -0.684
   "dong khi": -0.684
   "minh vua": -0.684
   "phong de": -0.684
   "thuong tich": -0.684
-  "tran quang": -0.684
   "tuong khai": -0.684
   "vao duong": -0.684
+  "tran quang": -0.684
   beijing: -0.684
   charged: -0.683
   hall: -0.683
-  seinem: -0.683
+  "than trong": -0.683
+  "dep danh": 0.685
   processing: -0.683
+  seinem: -0.683
   "so thong": -0.683
   include: -0.683
   "quay lai": -0.682
   "anh se": -0.682
+  "roi vao": -0.682
+  option: -0.682
   "bac bo": -0.682
   "toi qua": -0.682
-  option: -0.682
   ihm: -0.682
   "dan ve": -0.682
   "nguoi cao": -0.682
-  "o dong": -0.682
+  "quoc cho": -0.681
+  "tren nguoi": -0.681
   "25000": -0.681
   "an ha": -0.681
-  "tu ha": -0.681
-  "dep danh": 0.681
   symptoms: -0.681
   "um die": -0.680
   "percent of": -0.680
   "to run": -0.680
   "chuyen doi": -0.680
+  "tu ha": -0.680
   "nguyen thanh": -0.680
   "who is": -0.680
   "chan sut": -0.680
@@ -10785,8 +10889,10 @@ vocabulary:
   "cau mong": -0.679
   "ngay mua": -0.679
   "the duoc": -0.678
-  "hien truong": -0.678
+  "es sich": -0.678
   implementing: -0.678
+  "hien truong": -0.678
+  "o dong": -0.678
   "quang binh": -0.678
   adds: -0.677
   "dinh cho": -0.677
@@ -10795,7 +10901,6 @@ vocabulary:
   "nhieu gia": -0.677
   owner: -0.677
   fake: -0.677
-  "so cau": -0.677
   list: 0.533
   "truong chi": -0.677
   "gian dai": -0.677
@@ -10811,6 +10916,7 @@ vocabulary:
   "tai sea": -0.676
   "uoc dat": -0.676
   "ve 1": -0.676
+  "so cau": -0.676
   "ngay de": -0.675
   widespread: -0.675
   "de de": -0.675
@@ -10823,10 +10929,12 @@ vocabulary:
   "hut duoc": -0.674
   field: -0.674
   "chi cho": -0.674
-  "mot vi": -0.674
+  "de tao": 0.529
   "dung truong": -0.674
   "hoc nam": -0.674
-  "bieu hien": -0.673
+  forces: -0.673
+  "mot vi": -0.673
+  stories: -0.673
   "bo tinh": -0.673
   "cai de": -0.673
   "da khoi": -0.673
@@ -10834,28 +10942,25 @@ vocabulary:
   "moi o": -0.673
   "vong se": -0.673
   "duoc lam": -0.673
-  stories: -0.673
-  "de tao": 0.527
+  "bieu hien": -0.672
   crackdown: -0.672
   "in 2020": -0.672
   green: 0.664
-  "ung ho": -0.672
   "to offer": -0.672
-  "tuong lai": -0.672
   "the credit": -0.671
-  "hien nhieu": -0.671
   "bi co": -0.671
   "source of": -0.671
+  "tuong lai": -0.671
   art: -0.670
   "cung chang": -0.670
-  forces: -0.670
   "da thua": -0.670
   "trao cho": -0.670
+  "ung ho": -0.670
   "con ga": -0.670
   "doi chu": -0.670
-  "tung ca": -0.670
   "dang y": -0.670
   "so chung": -0.670
+  "hien nhieu": -0.670
   "chu quan": -0.669
   "hien tot": -0.669
   equal: -0.669
@@ -10865,6 +10970,7 @@ vocabulary:
   "146": -0.669
   metres: -0.669
   "and was": -0.669
+  "tung ca": -0.669
   "nach dem": -0.668
   "nang luc": -0.668
   "gan 2": -0.668
@@ -10875,33 +10981,31 @@ vocabulary:
   "manchester city": -0.668
   "nguoi tre": -0.668
   "da xay": -0.668
-  "es sich": -0.667
   "dan dia": 0.654
   "tuc la": 0.519
   "so cho": -0.667
   approach: -0.667
   "promotion conference": -0.666
+  engines: -0.666
   "va thanh": 0.653
   "thich hop": -0.666
-  engines: -0.666
   "da tu": -0.666
   "ve tru": -0.666
   "o xa": -0.666
+  andrew: -0.666
   sehen: -0.666
   ceo: -0.666
   "binh dang": -0.666
+  "cho ban": 0.651
   "toan cua": -0.665
   "vi tin": -0.665
-  andrew: -0.665
-  "cho ban": 0.650
-  "va cho": 0.650
+  "va cho": 0.651
   given: -0.665
   "ban cap": -0.665
   "gianh ve": -0.665
   "lay tien": -0.665
   "mario game": -0.665
   "phao hoa": -0.665
-  "tro cho": -0.664
   "ban le": -0.664
   housing: -0.664
   whole: -0.664
@@ -10924,22 +11028,20 @@ vocabulary:
   "dong xet": -0.662
   "bi sat": -0.662
   "noi chuyen": -0.661
-  journey: -0.661
   "chi vao": -0.661
-  "dua tin": -0.661
   "len thi": -0.661
   devices: 0.642
   "in any": -0.661
-  "den hoat": -0.661
-  "no vang": -0.661
   "le ky": -0.661
+  "no vang": -0.661
   sollen: -0.660
+  journey: -0.660
   "nghiep thpt": -0.660
   "o cong": -0.660
   "duoc cai": -0.660
-  "la cong": -0.660
   "8 the": -0.660
-  "viec voi": -0.659
+  "tro cho": -0.660
+  task: -0.659
   sp: -0.659
   "a bird": -0.658
   "co anh": -0.658
@@ -10947,17 +11049,18 @@ vocabulary:
   stays: -0.658
   sunny: -0.658
   "dua nhau": -0.658
+  "viec voi": -0.657
   "quarter of": -0.657
-  task: -0.657
   ngac: -0.657
-  "hien du": -0.657
   "to cut": -0.657
+  fully: -0.657
   "add a": -0.656
-  fully: -0.656
   "co tru": -0.656
   "nganh cong": -0.656
+  "hien du": -0.656
   "khach nuoc": -0.656
   competing: -0.656
+  "la cong": -0.656
   "cua ubnd": -0.655
   op: -0.655
   "phuong nam": -0.655
@@ -10969,7 +11072,6 @@ vocabulary:
   promising: -0.654
   var: -0.654
   oil: -0.653
-  "hanh cac": -0.653
   "quan su": -0.653
   "von co": -0.653
   "cho hoc": -0.653
@@ -11077,6 +11179,7 @@ vocabulary:
   enjoying: -0.653
   guests: -0.653
   "nam 2018": -0.653
+  "hanh cac": -0.653
   alles: -0.652
   opposite: -0.652
   refer: 0.626
@@ -11090,52 +11193,53 @@ vocabulary:
   "start at": -0.651
   "duoc don": -0.650
   "con dung": -0.650
-  "cung mong": -0.650
   too: -0.650
+  "cung mong": -0.650
   "va phat": 0.622
   introduce: -0.650
   "anh dung": -0.650
   "binh cho": -0.649
+  "den hoat": -0.649
   "doan cua": -0.649
   "mung 4": -0.649
   "sinh tren": -0.649
   "so du": -0.649
   "phu de": -0.649
-  "va kho": -0.649
-  "lam gi": -0.649
   "people and": -0.649
   oft: -0.649
   gerade: -0.649
+  "va kho": -0.649
   "cap 2": -0.649
   "duoc thuc": -0.649
   "bao sau": -0.648
   "ban hanh": -0.648
+  "lam gi": -0.648
   "day cong": -0.648
   departure: -0.648
-  "dung dep": -0.648
   "learn the": 0.618
-  "tuc gian": -0.647
   combo: 0.618
   "priced at": 0.618
-  "do ong": -0.647
   "kansas city": -0.647
   "o bat": -0.647
   drop: 0.617
+  forecast: -0.647
   "cua giai": 0.617
   "the tin": 0.617
+  "tuc gian": -0.647
+  "do ong": -0.647
   medical: -0.646
   "nhung diem": -0.646
   attack: -0.646
   jack: -0.646
+  "86": -0.646
   "nay moi": -0.646
   voted: -0.646
-  "86": -0.646
   "first three": 0.616
   "of hanoi": -0.646
   w: -0.646
   "cau cho": -0.645
+  "related to": -0.645
   "four days": -0.645
-  "chiu trach": -0.645
   "signs of": -0.645
   "a time": -0.645
   "6 trieu": -0.645
@@ -11172,7 +11276,6 @@ vocabulary:
   "tranh phong": -0.645
   "tren cot": -0.645
   "trong tong": -0.645
-  "truoc de": -0.645
   "truy to": -0.645
   "vua ghi": -0.645
   "she would": -0.645
@@ -11181,13 +11284,11 @@ vocabulary:
   dozens: -0.645
   "dau nhung": -0.644
   caught: -0.644
+  "dung dep": -0.644
   example: 0.612
   "mo hinh": 0.612
-  forecast: -0.644
   "pay a": -0.644
-  west: -0.644
   "that is": -0.643
-  "nhan phan": -0.643
   "a larger": -0.643
   "diem ban": -0.643
   "09": -0.643
@@ -11196,21 +11297,20 @@ vocabulary:
   "mat na": -0.643
   sundays: 0.609
   donations: -0.642
-  "related to": -0.642
+  west: -0.642
+  "nhan phan": -0.642
   est: -0.642
-  "tai tinh": -0.642
   argue: -0.642
   "tu cho": -0.642
   "o viet": 0.608
   "sau 10": 0.608
-  "gap nhieu": -0.642
   "six years": -0.642
   inter: 0.607
   billions: -0.641
+  "dua tin": -0.641
   "quoc tich": -0.641
   "mot nghe": -0.641
-  "duoc co": -0.641
-  "tu dau": -0.641
+  "chiu trach": -0.641
   "hop nhieu": -0.641
   "la doi": -0.641
   "tru cot": -0.640
@@ -11219,20 +11319,20 @@ vocabulary:
   phau: -0.640
   "day mau": 0.605
   "so von": 0.605
+  "duoc co": -0.640
   venezuela: -0.640
   habit: -0.639
   "dong tang": -0.639
+  "tu dau": -0.639
   airbus: -0.639
   "thiet phai": -0.639
   "trao thi": -0.639
   "ung cac": -0.639
   "nuoi duong": -0.639
-  "kho de": -0.639
   pledged: -0.639
   "thong quan": -0.639
   "ve chien": -0.639
   "trung bay": -0.639
-  "co canh": -0.639
   "mat tu": -0.639
   "moi vao": -0.638
   "khach den": -0.638
@@ -11242,6 +11342,9 @@ vocabulary:
   groen: -0.638
   "more money": -0.638
   "from her": -0.638
+  "kho de": -0.638
+  "co canh": -0.637
+  "gap nhieu": -0.637
   lounge: 0.600
   finding: -0.637
   temperatures: -0.637
@@ -11254,37 +11357,38 @@ vocabulary:
   "biet tu": -0.636
   history: -0.636
   plate: -0.636
-  "bieu tai": -0.636
+  mehrere: -0.636
   "cac hoi": -0.636
   "the job": -0.636
-  "vi nay": -0.636
+  "bieu tai": -0.635
   answers: -0.635
   "dat duoc": -0.635
-  "le ra": -0.635
   "moi hanh": -0.635
   "ngoai cac": -0.635
   "1 cua": -0.635
   "buoi chieu": -0.635
   "trong dem": -0.635
+  "vi nay": -0.635
   harbor: -0.635
   "tuyen xe": -0.635
+  mu: -0.635
   citing: -0.635
-  "co de": -0.634
+  "tai tinh": -0.635
   "fur das": -0.634
   sending: -0.634
   "chat va": -0.634
   "qua bang": 0.595
   "tuyen ngay": 0.595
-  "stocks fell": -0.634
+  "le ra": -0.634
   "bo tren": -0.634
   s8: -0.634
-  "mot hinh": -0.634
+  "stocks fell": -0.634
   "va bao": 0.594
   "chi mot": -0.634
-  mu: -0.634
   "a week": -0.634
   "tay cua": 0.594
   "voi hon": 0.593
+  "mot hinh": -0.633
   "cao duoc": -0.633
   "cao tran": -0.633
   "long tin": -0.633
@@ -11294,25 +11398,25 @@ vocabulary:
   "thuc choi": -0.633
   "toan bi": -0.633
   "toi mot": -0.633
+  "truoc de": -0.633
   "dinh bo": -0.633
+  "co de": -0.633
   "cup dien": 0.593
   "tu bai": 0.593
   organising: -0.633
   chiefs: -0.633
   "and investment": -0.633
   "doc duong": -0.633
-  "toan dien": -0.633
   relief: -0.633
   "den 9": -0.632
   "were told": -0.632
   safely: 0.591
-  "the da": -0.632
   honda: -0.632
   brighton: 0.591
   "hoi nguoi": 0.591
   "moi nen": 0.591
+  "toan dien": -0.632
   reaction: -0.632
-  "dau de": -0.631
   "khi thanh": -0.631
   "vao cuoc": -0.631
   "a result": -0.631
@@ -11330,13 +11434,12 @@ vocabulary:
   "chan nhieu": -0.630
   "dong khach": -0.630
   majority: -0.630
+  users: -0.630
   "nhung cac": -0.630
   "though it": -0.629
-  users: -0.629
   "phu tho": -0.629
   accounted: -0.629
   "accounted for": -0.629
-  "biet voi": -0.629
   "tinh tiet": -0.629
   setup: 0.586
   condition: -0.629
@@ -11345,11 +11448,13 @@ vocabulary:
   "cung hieu": -0.629
   "he moi": -0.629
   "tinh son": -0.629
-  "the town": -0.628
+  "the da": -0.628
   cant: -0.628
+  "the town": -0.628
   fewer: -0.628
   questions: -0.628
   looking: -0.628
+  "biet voi": -0.628
   "nguoi me": -0.628
   har: -0.627
   sik: -0.627
@@ -11367,18 +11472,15 @@ vocabulary:
   "hoa phi": -0.626
   "phi vat": -0.626
   "vat the": -0.626
-  "truong co": -0.625
   partners: -0.625
   "tien dai": -0.625
   yearonyear: -0.625
   "la chi": -0.625
   "la tien": -0.625
-  "gia hoi": -0.625
   "trao giai": -0.625
   "bac trong": -0.625
   "boi le": -0.625
   "da thuong": -0.625
-  "de doi": -0.625
   "gia trong": -0.625
   "khi de": -0.625
   "quan ca": -0.625
@@ -11387,30 +11489,31 @@ vocabulary:
   "xe cho": -0.625
   recommended: 0.578
   "that lets": 0.578
-  "lam binh": -0.624
   "nhan the": -0.624
   "ve giai": -0.624
   "vien thong": -0.624
-  "khong dam": -0.624
   white: -0.624
   "cang nhieu": 0.577
   "cup quoc": 0.577
   "thu hang": 0.577
-  mehrere: -0.624
   "va philippines": -0.624
   "in what": -0.624
   checks: 0.577
   having: -0.624
+  "truong co": -0.624
+  "gia hoi": -0.623
   cold: 0.576
   "million to": -0.623
   "den mot": -0.623
   "thoi trang": -0.623
   step: 0.576
   "make up": -0.623
+  "khong dam": -0.623
   "dau lon": -0.623
+  "de doi": -0.623
+  "dau de": -0.622
   "210": 0.575
   "share of": -0.622
-  "nao duoc": -0.622
   "bao cac": -0.622
   "the book": -0.622
   "ai la": -0.622
@@ -11431,28 +11534,28 @@ vocabulary:
   "nam tang": 0.573
   "giap ranh": -0.621
   "vuc giap": -0.621
+  "nao duoc": -0.621
   "paid for": -0.621
   "chi nhanh": -0.621
+  "lam binh": -0.621
   "shares fell": -0.621
   "xe dap": -0.621
-  "duong chinh": -0.620
   "moved to": -0.620
   "every week": 0.571
   "la cho": -0.620
+  "ho da": 0.570
   "from its": -0.620
   promises: -0.620
-  "hon cho": -0.619
   "do son": 0.570
   went: -0.619
   struggled: -0.619
   "next month": -0.619
   "nam cho": -0.619
   "con cho": -0.619
-  "ho da": 0.569
+  "hon cho": -0.619
   "home and": -0.619
   deutlich: -0.618
   "buc tranh": -0.618
-  "qua la": -0.618
   played: -0.618
   "a vietnamese": -0.618
   "doi sau": -0.618
@@ -11464,33 +11567,35 @@ vocabulary:
   increased: -0.617
   "tran thi": -0.617
   "4 tet": -0.617
-  "gia nay": -0.617
+  "qua la": -0.617
   "bi danh": -0.617
   madrid: 0.566
   u19: -0.616
+  "duong chinh": -0.616
   discuss: -0.616
+  "gia nay": -0.616
   "central bank": -0.616
   increasingly: -0.616
   "o cho": -0.616
   ok: -0.616
   "reports that": -0.616
-  "co lien": -0.615
   "la ca": -0.615
   "tuan de": -0.615
   chemical: -0.615
   roman: -0.615
   "the finance": -0.615
-  "tri su": -0.615
   "chuyen du": -0.615
   "ngoai de": -0.615
   "thanh thieu": -0.615
   "vua ky": -0.615
-  "cac nghi": -0.614
+  "tri su": -0.614
   "city council": -0.614
   meets: -0.614
   "2 bo": -0.613
+  "cac nghi": -0.613
   explosion: -0.613
   indiana: -0.613
+  "danh sach": 0.560
   drew: -0.613
   "cac linh": 0.559
   "getting the": 0.559
@@ -11520,6 +11625,7 @@ vocabulary:
   "ron rang": -0.612
   "a chance": -0.612
   "ve nha": -0.612
+  "co lien": -0.611
   "nam dat": -0.611
   "nhat ve": -0.611
   "dozens of": -0.611
@@ -11527,51 +11633,49 @@ vocabulary:
   "about 60": -0.611
   "vang mieng": -0.611
   "du dinh": -0.610
-  behind: 0.555
   leaders: -0.610
+  behind: 0.555
+  sessions: -0.610
   "vong 1": -0.610
   "moi dau": -0.610
-  sessions: -0.610
   "didnt know": -0.610
   "to allow": -0.610
   "the problem": -0.610
   "a relatively": -0.610
   "nay den": -0.610
+  "lien minh": 0.554
   "ung voi": -0.610
   "three months": -0.610
-  "lien minh": 0.553
+  "cam xuc": 0.553
   "game of": 0.553
-  "dinh vi": -0.609
   soon: -0.609
-  "da khien": -0.609
   "states that": -0.609
+  "dinh vi": -0.609
   "ra nguoi": -0.609
   "chuc thanh": -0.608
   "don kien": -0.608
   "dua don": -0.608
-  "tinh tuyen": -0.608
   expand: -0.608
   "a decade": -0.608
   "lam o": -0.608
   gegenuber: -0.608
   "declined to": -0.608
+  mindestens: -0.608
   "bi treo": -0.608
-  "thoi quen": -0.608
-  "danh sach": 0.550
-  "khong nen": -0.607
+  "da khien": -0.608
   "is at": -0.607
   "ho cho": 0.550
   "neu con": 0.550
   "se thang": 0.550
   "so truc": 0.550
   bangkok: -0.607
-  "cam xuc": 0.550
-  "chinh co": -0.607
   "the crackdown": -0.607
+  "khong nen": -0.607
   chose: -0.607
   "trang facebook": -0.606
   "khoang 200": -0.606
   "chua bao": -0.606
+  "chinh co": -0.606
   "gio cao": -0.606
   "chua cho": -0.606
   "don cu": -0.606
@@ -11585,6 +11689,7 @@ vocabulary:
   "xep vao": -0.606
   "12 years": -0.606
   expects: 0.547
+  "thoi quen": -0.605
   "vor dem": -0.605
   "the platform": 0.547
   "theo hinh": -0.605
@@ -11594,13 +11699,14 @@ vocabulary:
   comply: -0.605
   reaching: 0.546
   "3 diem": -0.605
-  "46": 0.546
   "and can": -0.605
+  "46": 0.546
   "ngay thu": 0.546
   "thong cua": 0.546
-  "dien ve": -0.605
+  ihren: -0.605
   "hien chi": -0.605
   gehen: -0.604
+  yang: -0.604
   "1 cho": -0.604
   "3 tet": -0.604
   "ai co": -0.604
@@ -11628,6 +11734,7 @@ vocabulary:
   "moi don": -0.604
   "ngoai trong": -0.604
   "noi doi": -0.604
+  "on year": -0.604
   "ong phuong": -0.604
   "phi ve": -0.604
   "phong an": -0.604
@@ -11658,27 +11765,28 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
+  "year on": -0.604
+  "va la": 0.544
+  "dien ve": -0.604
   spa: -0.604
   "pho bo": 0.544
-  "tieng anh": -0.604
   principles: -0.603
   "met moi": -0.603
-  "credit card": -0.603
-  "dau tay": -0.603
   "and then": -0.603
+  "credit card": -0.603
   "comply with": -0.603
   "ban quan": 0.542
   "court heard": -0.603
-  "va la": 0.542
   hybrid: -0.603
-  "duoc ghi": -0.603
   "chi dung": -0.602
   "are about": -0.602
+  "tieng anh": -0.602
   "kiem tien": 0.541
-  "2008": -0.602
   "sales of": -0.602
   ngang: -0.602
   "pham nay": -0.601
+  "dau tay": -0.601
+  "duoc ghi": -0.601
   schemes: -0.601
   "tp ho": -0.601
   importance: -0.601
@@ -11688,7 +11796,6 @@ vocabulary:
   "the bank": -0.601
   "tung duoc": -0.601
   suspect: -0.601
-  yang: -0.601
   "bi ke": -0.601
   "co hien": -0.601
   "cua nghi": -0.601
@@ -11696,10 +11803,8 @@ vocabulary:
   "dinh tham": -0.601
   "hien trang": -0.601
   "nghi thi": -0.601
-  "on year": -0.601
   "qua hinh": -0.601
   "quang ba": -0.601
-  "year on": -0.601
   "co von": -0.601
   "vay ngan": -0.601
   "vong 24": -0.601
@@ -11719,6 +11824,7 @@ vocabulary:
   try: 0.538
   "da khoa": -0.599
   "5 million": 0.537
+  "tinh tuyen": -0.599
   "the film": -0.599
   deals: -0.599
   "diem dong": -0.599
@@ -11729,11 +11835,11 @@ vocabulary:
   names: -0.599
   london: -0.598
   "an vao": -0.598
+  "cung cau": -0.598
   "hai con": -0.598
   "phe o": -0.598
   "pho trong": -0.598
   "rat dac": -0.598
-  "cung cau": -0.598
   "the teams": -0.598
   "than 200": -0.598
   "be held": -0.598
@@ -11752,7 +11858,6 @@ vocabulary:
   "authorities in": -0.596
   "khan cap": -0.596
   apartment: -0.596
-  mindestens: -0.596
   "tren cao": -0.596
   "vai cho": -0.596
   "87": -0.596
@@ -11767,12 +11872,10 @@ vocabulary:
   television: -0.595
   "thanh tay": 0.782
   "pledged to": -0.595
-  "thi hong": -0.594
   med: -0.594
   "thao tac": 0.529
   "the late": -0.594
   "time and": 0.781
-  meet: 0.781
   "would also": -0.594
   "doi sang": -0.594
   "levels of": -0.594
@@ -11788,24 +11891,25 @@ vocabulary:
   delay: -0.593
   "do nha": -0.593
   subscribers: -0.593
-  ihren: -0.593
   "tien qua": 0.527
   "khong thuoc": -0.593
-  "the latest": 0.777
+  "2008": -0.593
   "moi khi": 0.777
+  "the latest": 0.777
   follows: -0.593
   economists: -0.592
-  businesses: -0.592
   "be a": -0.592
+  businesses: -0.592
   hinter: -0.592
   attracted: -0.592
   "da mang": -0.592
   "long bien": -0.592
   "the provinces": -0.592
+  "cu va": 0.774
   "mon mot": -0.592
   "in diesem": -0.592
-  "tiet xau": -0.592
   "die in": -0.592
+  meet: 0.773
   "5 am": -0.591
   "be boi": -0.591
   "biet ho": -0.591
@@ -11821,9 +11925,8 @@ vocabulary:
   "o giai": -0.591
   "up the": -0.591
   islands: -0.591
-  "cu va": 0.771
+  "thi hong": -0.591
   vital: -0.591
-  "quan diem": -0.590
   thuyen: -0.590
   earn: -0.590
   "det may": -0.590
@@ -11840,6 +11943,7 @@ vocabulary:
   "them vao": -0.590
   "4000": 0.522
   "ist ein": -0.589
+  "quan diem": -0.589
   "nay o": -0.589
   "la lua": -0.589
   "two hours": -0.589
@@ -11847,18 +11951,17 @@ vocabulary:
   "tien thi": -0.589
   "voi luong": -0.589
   details: 0.521
-  duyet: -0.589
   "noi trong": -0.588
   "tai giai": -0.588
-  landed: 0.520
   "cho vo": -0.588
+  landed: 0.520
   "dia truc": 0.520
   "trieu nguoi": 0.520
   bin: -0.588
   "135": -0.588
   "the proposal": -0.588
-  interview: -0.588
   "most of": -0.588
+  interview: -0.588
   "in seoul": -0.588
   "va tuyen": -0.588
   "theo to": -0.588
@@ -11869,12 +11972,13 @@ vocabulary:
   "to carry": -0.587
   "join the": -0.587
   "hang hang": -0.587
-  "lang gieng": -0.587
+  "on wednesday": -0.587
   "gan bo": -0.587
   "vien viet": -0.587
   "con hoc": -0.587
   "to limit": -0.586
   "dai de": -0.586
+  "den viec": 0.759
   "over two": -0.586
   "nguoi lao": -0.586
   "mot phu": -0.586
@@ -11886,12 +11990,10 @@ vocabulary:
   "nam phai": -0.586
   "nen can": -0.586
   priest: -0.586
-  "tro chuyen": -0.586
   "ty trong": -0.586
   "ty trung": -0.586
   "tuyen truyen": 0.516
   "specifically the": 0.758
-  "den viec": 0.757
   "den cuoi": -0.586
   "tu duy": 0.515
   "the philippines": -0.585
@@ -11906,39 +12008,42 @@ vocabulary:
   "lai so": -0.584
   "sau vu": -0.584
   "third quarter": -0.584
-  "tuoi nhat": -0.584
   "a co": -0.584
+  "tuoi nhat": -0.584
   tech: -0.584
+  "tiet xau": -0.584
+  "tro chuyen": -0.584
   "388": -0.584
-  "on wednesday": -0.583
   shut: -0.583
   "schools and": -0.583
   "choi cho": -0.583
   "chuc su": -0.583
+  "lang gieng": -0.583
   "ve sau": 0.512
   einmal: -0.583
   "on july": -0.583
   saturdays: -0.583
-  "khong chinh": -0.582
   "nguoi dep": -0.582
   issue: -0.582
+  duyet: -0.582
   "hit a": -0.582
   "ban chi": 0.510
   "ga va": 0.510
   "voi hang": 0.510
   patients: -0.582
+  worlds: -0.582
   poland: -0.581
-  "ly truong": -0.581
   "mot quan": -0.581
   "co chu": -0.581
-  "duong o": -0.581
   shell: -0.581
   "2007": -0.581
+  "khong chinh": -0.581
   "trinh muc": -0.581
   welt: -0.581
   "a little": -0.581
   rich: -0.581
   "day tren": -0.581
+  "in dem": -0.581
   "a policy": -0.581
   "are at": -0.580
   communication: -0.580
@@ -11956,15 +12061,17 @@ vocabulary:
   "theo huong": -0.580
   "bo ra": -0.580
   "dong do": -0.580
+  "ly truong": -0.580
   "nam thong": -0.580
   profits: -0.580
   "mot thoi": -0.579
   branch: -0.579
   "ve muc": -0.579
-  "the way": 0.506
   happen: -0.579
+  "the way": 0.506
   "spend a": -0.579
   "so co": 0.505
+  "huu thang": -0.579
   "3 km": -0.579
   "3000 ty": -0.579
   "425": -0.579
@@ -11980,7 +12087,6 @@ vocabulary:
   "chuc tin": -0.579
   "co doanh": -0.579
   "cuong giam": -0.579
-  "cuu cua": -0.579
   "dan thu": -0.579
   "de gay": -0.579
   "de quang": -0.579
@@ -12000,7 +12106,6 @@ vocabulary:
   "het mung": -0.579
   "hon 91": -0.579
   "huong hoa": -0.579
-  "huu thang": -0.579
   "its soth": -0.579
   "keo nguoi": -0.579
   "khoang 60": -0.579
@@ -12030,7 +12135,6 @@ vocabulary:
   "vai trieu": -0.579
   "its first": -0.578
   "149": 0.505
-  worlds: -0.578
   "dung mot": 0.505
   fort: -0.578
   "nay quan": -0.578
@@ -12039,6 +12143,7 @@ vocabulary:
   "of making": -0.578
   tennis: -0.578
   "i had": -0.578
+  "duong o": -0.577
   "khang cao": -0.577
   "ordered the": -0.577
   "chi vi": 0.503
@@ -12056,15 +12161,14 @@ vocabulary:
   "ma de": -0.577
   "years later": -0.577
   nie: -0.577
+  "duy nhat": 0.732
   "to open": -0.576
-  "chua den": -0.576
   "moi chu": -0.576
   "they are": 0.502
   minor: -0.576
   soldiers: -0.576
   "duoi theo": -0.576
   "sat giao": -0.576
-  "duy nhat": 0.730
   "thi xa": -0.576
   "dau hoan": 0.501
   "trong su": -0.575
@@ -12073,21 +12177,21 @@ vocabulary:
   "has decided": -0.575
   "local authorities": -0.575
   "thang 9": 0.500
-  "dang thi": -0.575
   "to check": -0.575
+  "chua den": -0.575
   "gap kho": -0.575
   "so sach": -0.575
   "mat tai": -0.575
   "dung danh": -0.574
   "mua mang": -0.574
   "phi loi": -0.574
-  "cua tong": -0.574
   "and more": -0.574
   "market is": -0.574
   "charged with": -0.574
   "build a": -0.574
   "2 truong": -0.574
   "chu luc": -0.574
+  "cuu cua": -0.574
   "the foundation": -0.574
   "va tren": -0.574
   "lo sau": -0.574
@@ -12097,6 +12201,7 @@ vocabulary:
   "an extra": -0.574
   elder: -0.574
   campaign: -0.573
+  "cua tong": -0.573
   "de khach": -0.573
   "hang tai": -0.573
   determining: -0.573
@@ -12104,7 +12209,6 @@ vocabulary:
   "voi hanh": -0.572
   "nicht mehr": -0.572
   "la thoi": -0.572
-  "o chu": -0.572
   belgium: -0.572
   gilt: -0.572
   "nham tranh": -0.571
@@ -12112,12 +12216,13 @@ vocabulary:
   "phia truoc": -0.571
   hampshire: -0.571
   "new hampshire": -0.571
+  "dang thi": -0.571
   accepted: 0.718
   "following the": -0.571
-  "about 50": -0.571
   wrote: -0.571
+  "about 50": -0.571
   user: -0.571
-  "ky thu": -0.571
+  "ban can": 0.717
   "mang theo": -0.571
   "moi chi": -0.571
   "argue that": -0.570
@@ -12126,10 +12231,10 @@ vocabulary:
   frau: -0.570
   "bay khong": -0.570
 training:
-  lines: "15483"
+  lines: "15485"
   spam: "905"
   keep: "713"
-  article_lines: "13865"
+  article_lines: "13867"
 """####,
     ]
 }

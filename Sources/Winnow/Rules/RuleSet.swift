@@ -177,8 +177,12 @@ public struct JudgeSettings: Sendable, Equatable {
         self.threshold = threshold
     }
 
-    /// The threshold in force.
+    /// The threshold in force for pages of few lines.
     public var effectiveThreshold: Double { threshold ?? model?.threshold ?? 1 }
+
+    /// The threshold in force for a page of `lines` lines reaching the judge: the rules' own, else the model's
+    /// for pages of that length.
+    public func threshold(forLines lines: Int) -> Double { threshold ?? model?.threshold(forLines: lines) ?? 1 }
 }
 
 public struct DecodeOptions: Sendable, Equatable {

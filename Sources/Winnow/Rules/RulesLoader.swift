@@ -526,6 +526,10 @@ struct NodeReader {
                 if let file = modelReader.modelFile(text, sections: JudgeModel.sections) {
                     modelReader.checkNames(file, section: "features", known: LineFeature.allCases.map(\.name), text: text)
                     modelReader.checkNames(file, section: "first-pass", known: ["bias"] + LineFeature.allCases.map(\.name), text: text)
+                    modelReader.checkNames(file, section: "thresholds", known: ["long-pages"], text: text)
+                    if let leaves = file.sections["trees"], case .failure(let error) = TreeEnsemble.read(leaves) {
+                        modelReader.failAtTop(text, error.message)
+                    }
                     settings.model = JudgeModel(file)
                     settings.modelPath = name
                 }

@@ -1,0 +1,188 @@
+import Foundation
+
+/// Small regression trees, boosted on top of the second pass: each asks up to three questions of a line's
+/// features (and of the second pass's own score, `score.linear`) and adds the points of the leaf the line
+/// reaches. A linear score cannot say "short *and* after the article *and* capitalised"; a tree can.
+///
+/// In the model file every leaf is one entry of the `trees` section, named by its tree and the questions that
+/// lead to it, so a reviewer reads a leaf as a rule: "t004 words < 0.2500 & main.after >= 0.5000": 0.412.
+public struct TreeEnsemble: Sendable, Equatable {
+    /// A question (`feature` < `threshold`? then `below`, else `atOrAbove`) or, with `feature` -1, a leaf.
+    public struct Node: Sendable, Equatable {
+        public var feature: Int
+        public var threshold: Double
+        public var below: Int
+        public var atOrAbove: Int
+        public var value: Double
+
+        public static func leaf(_ value: Double) -> Node { Node(feature: -1, threshold: 0, below: -1, atOrAbove: -1, value: value) }
+        public var isLeaf: Bool { feature < 0 }
+    }
+
+    /// One tree: its nodes, the root first.
+    public struct Tree: Sendable, Equatable {
+        public var nodes: [Node]
+        public init(nodes: [Node]) { self.nodes = nodes }
+
+        /// The leaf `values` reaches (its node index).
+        @inline(__always) func leaf(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Int {
+            var index = 0
+            while true {
+                let node = nodes[index]
+                if node.isLeaf { return index }
+                let value = node.feature == TreeEnsemble.linearScore ? linear : values[node.feature]
+                index = value < node.threshold ? node.below : node.atOrAbove
+            }
+        }
+    }
+
+    public var trees: [Tree]
+
+    public init(trees: [Tree]) { self.trees = trees }
+
+    /// The index trees use for the second pass's score; the line features come first, by raw value.
+    public static let linearScore = LineFeature.count
+    /// How many values a tree may ask about.
+    public static let featureCount = LineFeature.count + 1
+
+    public static func name(ofFeature index: Int) -> String {
+        index == linearScore ? "score.linear" : LineFeature.allCases[index].name
+    }
+
+    static func feature(named name: String) -> Int? {
+        name == "score.linear" ? linearScore : LineFeature.byName[name]?.rawValue
+    }
+
+    /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).
+    @inline(__always) public func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
+        var total = 0.0
+        for tree in trees { total += tree.nodes[tree.leaf(values, linear: linear)].value }
+        return total
+    }
+
+    /// The leaf of each tree the line reaches, as (tree, its name in the model file, points), largest first.
+    public func leaves(_ values: UnsafeBufferPointer<Double>, linear: Double) -> [(name: String, points: Double)] {
+        trees.enumerated().map { number, tree in
+            let leaf = tree.leaf(values, linear: linear)
+            return (Self.leafName(tree: number, path: tree.path(to: leaf)), tree.nodes[leaf].value)
+        }.sorted { abs($0.points) > abs($1.points) }
+    }
+
+    // MARK: The model file's `trees` section
+
+    /// Every leaf as a named weight, tree by tree, the `below` side first.
+    public var entries: [(name: String, weight: Double)] {
+        var result: [(name: String, weight: Double)] = []
+        for (number, tree) in trees.enumerated() {
+            for (index, node) in tree.nodes.enumerated() where node.isLeaf {
+                result.append((Self.leafName(tree: number, path: tree.path(to: index)), node.value))
+            }
+        }
+        return result
+    }
+
+    /// A question on a path: the feature, its threshold, and whether the path goes below it.
+    struct Step: Equatable {
+        var feature: Int
+        var threshold: Double
+        var below: Bool
+    }
+
+    static func leafName(tree: Int, path: [Step]) -> String {
+        let questions = path.map { step in
+            "\(name(ofFeature: step.feature)) \(step.below ? "<" : ">=") \(String(format: "%.4f", step.threshold))"
+        }
+        return String(format: "t%03d ", tree) + (questions.isEmpty ? "always" : questions.joined(separator: " & "))
+    }
+
+    /// Rebuilds the trees from the leaves a model file lists (as ``entries`` writes them); the message says what
+    /// is wrong with an entry that does not fit.
+    public static func read(_ entries: [(name: String, weight: Double)]) -> Result<TreeEnsemble, TreeFileError> {
+        var byTree: [(number: Int, leaves: [(path: [Step], value: Double, name: String)])] = []
+        for (name, weight) in entries {
+            guard let (number, path) = parseLeafName(name) else { return .failure(TreeFileError(entry: name, problem: "is not 'tNNN question & question...' with questions like 'words < 0.2500'")) }
+            if byTree.last?.number != number {
+                guard byTree.last.map({ $0.number < number }) ?? true else { return .failure(TreeFileError(entry: name, problem: "comes after a later tree's leaves")) }
+                byTree.append((number, []))
+            }
+            byTree[byTree.count - 1].leaves.append((path, weight, name))
+        }
+        var trees: [Tree] = []
+        for (_, leaves) in byTree {
+            var nodes: [Node] = []
+            switch build(leaves[...], depth: 0, into: &nodes) {
+            case .success: trees.append(Tree(nodes: nodes))
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return .success(TreeEnsemble(trees: trees))
+    }
+
+    private static func build(_ leaves: ArraySlice<(path: [Step], value: Double, name: String)>, depth: Int,
+                              into nodes: inout [Node]) -> Result<Int, TreeFileError> {
+        guard let first = leaves.first else { return .failure(TreeFileError(entry: "", problem: "a question has no leaf on one side")) }
+        let index = nodes.count
+        if first.path.count == depth {
+            guard leaves.count == 1 else { return .failure(TreeFileError(entry: first.name, problem: "ends its tree's path, but other leaves go on from it")) }
+            nodes.append(.leaf(first.value))
+            return .success(index)
+        }
+        let question = first.path[depth]
+        let below = leaves.prefix { $0.path.count > depth && $0.path[depth].below }
+        let above = leaves.dropFirst(below.count)
+        for leaf in leaves {
+            guard leaf.path.count > depth, leaf.path[depth].feature == question.feature, leaf.path[depth].threshold == question.threshold else {
+                return .failure(TreeFileError(entry: leaf.name, problem: "asks a different question where its tree's other leaves ask '\(name(ofFeature: question.feature)) < \(String(format: "%.4f", question.threshold))'"))
+            }
+        }
+        guard !below.isEmpty, !above.isEmpty, above.allSatisfy({ !$0.path[depth].below }) else {
+            return .failure(TreeFileError(entry: first.name, problem: "its tree needs leaves on both sides of each question, the '<' side listed first"))
+        }
+        nodes.append(Node(feature: question.feature, threshold: question.threshold, below: -1, atOrAbove: -1, value: 0))
+        switch build(below, depth: depth + 1, into: &nodes) {
+        case .success(let child): nodes[index].below = child
+        case .failure(let error): return .failure(error)
+        }
+        switch build(above, depth: depth + 1, into: &nodes) {
+        case .success(let child): nodes[index].atOrAbove = child
+        case .failure(let error): return .failure(error)
+        }
+        return .success(index)
+    }
+
+    static func parseLeafName(_ name: String) -> (Int, [Step])? {
+        guard name.hasPrefix("t"), let space = name.firstIndex(of: " "),
+              let number = Int(name[name.index(after: name.startIndex)..<space]) else { return nil }
+        let rest = name[name.index(after: space)...]
+        if rest == "always" { return (number, []) }
+        var path: [Step] = []
+        for question in rest.components(separatedBy: " & ") {
+            let parts = question.split(separator: " ")
+            guard parts.count == 3, let feature = feature(named: String(parts[0])), parts[1] == "<" || parts[1] == ">=",
+                  let threshold = Double(parts[2]), threshold.isFinite else { return nil }
+            path.append(Step(feature: feature, threshold: threshold, below: parts[1] == "<"))
+        }
+        return (number, path)
+    }
+}
+
+extension TreeEnsemble.Tree {
+    /// The questions from the root to node `target`.
+    func path(to target: Int) -> [TreeEnsemble.Step] {
+        func walk(_ index: Int, _ path: [TreeEnsemble.Step]) -> [TreeEnsemble.Step]? {
+            if index == target { return path }
+            let node = nodes[index]
+            guard !node.isLeaf else { return nil }
+            return walk(node.below, path + [.init(feature: node.feature, threshold: node.threshold, below: true)])
+                ?? walk(node.atOrAbove, path + [.init(feature: node.feature, threshold: node.threshold, below: false)])
+        }
+        return walk(0, []) ?? []
+    }
+}
+
+/// A `trees` entry of a model file that does not describe a leaf of a tree.
+public struct TreeFileError: Error, Sendable, Equatable {
+    public var entry: String
+    public var problem: String
+    public var message: String { "the tree leaf '\(entry)' \(problem)" }
+}

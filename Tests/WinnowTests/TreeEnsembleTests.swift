@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// Boosted trees on top of the judge's linear passes: fitting, the model file's leaves, and the threshold of
+/// long pages.
+@Suite struct TreeEnsembleTests {
+    /// Junk exactly when a line is short and sits after the article, or long and before it: no weighted sum of
+    /// the two features tells these apart, two questions do.
+    static func interactionRows(count: Int) -> (values: [Double], targets: [Bool]) {
+        var generator = SplitMix(seed: 7)
+        var values: [Double] = [], targets: [Bool] = []
+        for _ in 0..<count {
+            let short = generator.unit(), after = generator.unit()
+            values += [short, after]
+            targets.append((short < 0.5) != (after < 0.5))
+        }
+        return (values, targets)
+    }
+
+    @Test func boostingLearnsWhatTwoFeaturesSayOnlyTogether() {
+        let (values, targets) = Self.interactionRows(count: 2_000)
+        var boosting = GradientBoosting()
+        boosting.rounds = 40
+        let trees = boosting.fit(values: values, width: 2, targets: targets, weights: [Double](repeating: 1, count: targets.count),
+                                 base: [Double](repeating: 0, count: targets.count))
+        let right = targets.indices.filter { row in
+            let score = values.withUnsafeBufferPointer { trees.points(UnsafeBufferPointer(rebasing: $0[(row * 2)..<(row * 2 + 2)]), linear: 0) }
+            return (score > 0) == targets[row]
+        }.count
+        #expect(Double(right) / Double(targets.count) > 0.95)
+        #expect(trees.trees.allSatisfy { $0.nodes.count <= 15 }, "at most three questions deep")
+    }
+
+    /// Every leaf is written as its tree and the questions that lead to it, and read back into the same trees.
+    @Test func leavesRoundTripThroughTheModelFile() throws {
+        let width = TreeEnsemble.featureCount
+        var generator = SplitMix(seed: 11)
+        var values: [Double] = [], targets: [Bool] = []
+        for _ in 0..<600 {
+            var row = [Double](repeating: 0, count: width)
+            row[LineFeature.words.rawValue] = generator.unit()
+            row[LineFeature.afterMain.rawValue] = generator.unit() < 0.5 ? 0 : 1
+            row[TreeEnsemble.linearScore] = generator.unit() * 4 - 2
+            targets.append(row[LineFeature.words.rawValue] < 0.3 && row[LineFeature.afterMain.rawValue] == 1)
+            values += row
+        }
+        var boosting = GradientBoosting()
+        boosting.rounds = 5
+        let trees = boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
+                                 base: [Double](repeating: 0, count: targets.count))
+        #expect(trees.entries.first?.name.hasPrefix("t000 words < ") == true)
+        let read = try TreeEnsemble.read(trees.entries).get()
+        #expect(read == trees)
+
+        var model = JudgeModel(threshold: 1.5, firstPass: nil, secondPass: LinearWeights(bias: -0.25), trees: trees)
+        model.longPageThreshold = 2.75
+        let rules = try loadRules(["main.yaml": "judge: {model: judge.yaml}\n", "judge.yaml": model.yaml])
+        // Leaf points are written with three decimals.
+        let loaded = try #require(rules.judge.model?.trees)
+        #expect(loaded.trees.map { $0.nodes.map(\.feature) } == trees.trees.map { $0.nodes.map(\.feature) })
+        #expect(zip(loaded.entries, trees.entries).allSatisfy { $0.name == $1.name && abs($0.weight - $1.weight) < 0.0005 })
+        #expect(rules.judge.model?.longPageThreshold == 2.75)
+    }
+
+    @Test func aLeafThatDoesNotFitItsTreeIsReported() throws {
+        let entries: [(name: String, weight: Double)] = [("t000 words < 0.5000", 0.25), ("t000 url >= 0.5000", -0.5)]
+        guard case .failure(let error) = TreeEnsemble.read(entries) else {
+            Issue.record("a tree whose leaves ask different questions was read")
+            return
+        }
+        #expect(error.message == "the tree leaf 't000 url >= 0.5000' asks a different question where its tree's other leaves ask 'words < 0.5000'")
+        let text = JudgeModel(threshold: 1, firstPass: nil, secondPass: LinearWeights()).yaml + "trees:\n  \"t000 nonsense\": 0.1\n"
+        do {
+            _ = try loadRules(["main.yaml": "judge: {model: judge.yaml}\n", "judge.yaml": text])
+            Issue.record("a model file with a broken leaf was loaded")
+        } catch {
+            #expect(error.description.contains("the tree leaf 't000 nonsense' is not 'tNNN question & question...'"))
+        }
+    }
+
+    /// Whole pages with their menus (40 lines or more) are judged at their own threshold when the model has one.
+    @Test func longPagesHaveTheirOwnThreshold() {
+        var model = JudgeModel(threshold: 2, firstPass: nil, secondPass: LinearWeights())
+        #expect(model.threshold(forLines: 39) == 2)
+        #expect(model.threshold(forLines: 40) == 2)
+        model.longPageThreshold = 3
+        #expect(model.threshold(forLines: 39) == 2)
+        #expect(model.threshold(forLines: JudgeModel.longPageLines) == 3)
+        #expect(JudgeSettings(model: model, threshold: 1).threshold(forLines: 400) == 1, "the rules' own threshold wins")
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
