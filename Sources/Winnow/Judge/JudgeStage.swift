@@ -25,6 +25,8 @@ public struct JudgeStage: Stage {
     public static let documentRuleID = "judge.document"
     /// The rule id logged for pages of scrambled text (``ScrambledText``), dropped whenever the document model is on.
     public static let scrambledRuleID = "judge.scrambled"
+    /// The rule id logged for tag and topic pages (``TagPage``), dropped whenever the document model is on.
+    public static let tagPageRuleID = "judge.tag-page"
     /// The rule id logged for pages the judge leaves without article text.
     public static let noTextRuleID = "judge.no-article-text"
     /// Pages shorter than this (lines reaching the judge) are never dropped by the document model: a short real
@@ -42,6 +44,14 @@ public struct JudgeStage: Stage {
             if scrambled {
                 document.dropped = DropDecision(rule: Self.scrambledRuleID,
                                                 reason: String(format: "scrambled text: %.0f%% of its letters in words no reader can read", share * 100))
+                return
+            }
+            if let heading = TagPage.heading(of: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a tag page: it opens with the keyword '\(heading)' and lists teasers")
+                return
+            }
+            if let (dateline, count) = TagPage.repeatedDateline(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing of teasers: \(count) paragraphs open with the dateline '\(dateline)'")
                 return
             }
         }

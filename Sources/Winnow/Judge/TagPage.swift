@@ -1,0 +1,76 @@
+import Foundation
+
+/// A tag or topic page: the page of a site that lists its stories under one keyword. It opens with the keyword
+/// as its heading ("hải đảo", "điêu đứng vì hồ tiêu", "Tag: lở đất đá", "Chủ đề: Lương tối thiểu vùng"), then
+/// a teaser or two: a headline, its date, its truncated sapo. Read as text, a teaser is a short article; what
+/// gives the page away is the heading no article has: a keyword in small letters, or one named as a tag.
+///
+/// On the 470 labelled article pages of rules/models/training.yaml no first line is such a heading on a short
+/// page; 8 of the 64 pages to drop open with one.
+public enum TagPage {
+    /// A keyword heading has at most this many words.
+    static let headingWords = 6
+    /// A tag page has at most this many non-blank input lines ...
+    static let maximumLines = 12
+    /// ... and at most this many lines of 20 words or more (teaser sapos; an article has its paragraphs).
+    static let maximumLongLines = 3
+
+    /// The heading that shows `document` is a tag page (its first non-blank input line), or nil.
+    public static func heading(of document: Document) -> String? {
+        // The first input line may have been removed or moved into the metadata already: read it from the edits.
+        var first: (number: Int, text: String)?
+        for line in document.lines where first.map({ line.number < $0.number }) ?? true { first = (line.number, document.text(of: line)) }
+        for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten {
+            if first.map({ edit.line < $0.number }) ?? true { first = (edit.line, edit.text) }
+        }
+        guard let (_, text) = first, isHeading(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        // Short: a heading, a teaser or two, and something besides the heading.
+        let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
+        let longLines = document.lines.filter { $0.wordCount >= 20 }.count
+        guard inputLines >= 2, inputLines <= maximumLines, longLines <= maximumLongLines, !document.lines.isEmpty else { return nil }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A listing of one agency's teasers: three or more paragraphs (15 words or more) open with the same dateline
+    /// ("VOV.VN - ...", "(TTXVN) - ..."), and they are half the page's paragraphs or more. An article has one
+    /// dateline, on its lead. The dateline, or nil.
+    public static func repeatedDateline(in document: Document) -> (dateline: String, count: Int)? {
+        var counts: [String: Int] = [:]
+        var paragraphs = 0
+        for line in document.lines where line.wordCount >= 15 {
+            paragraphs += 1
+            if let dateline = dateline(of: document.text(of: line)) { counts[dateline, default: 0] += 1 }
+        }
+        guard let (dateline, count) = counts.max(by: { $0.value < $1.value }), count >= 3, 2 * count >= paragraphs else { return nil }
+        return (dateline, count)
+    }
+
+    /// The dateline a paragraph opens with: one to three words (an optional bracket around them) before a dash.
+    static func dateline(of text: String) -> String? {
+        let words = text.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
+        for count in 1...3 where words.count > count {
+            let dash = words[count]
+            guard dash == "-" || dash == "–" || dash == "—" else { continue }
+            let name = words[0..<count].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "." || $0 == " " }),
+                  name.unicodeScalars.first?.properties.isUppercase == true else { return nil }
+            return name.uppercased()
+        }
+        return nil
+    }
+
+    /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
+    /// letters that start in small letters (headlines and article titles start with a capital).
+    static func isHeading(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard !words.isEmpty, words.count <= headingWords + 2 else { return false }
+        let lowered = line.lowercased()
+        for prefix in ["tag:", "tags:", "từ khóa:", "từ khoá:", "chủ đề:", "topic:", "keyword:", "tin tức về:"]
+        where lowered.hasPrefix(prefix) && lowered.count > prefix.count + 1 {
+            return true
+        }
+        guard words.count <= headingWords, let first = line.unicodeScalars.first,
+              first.properties.isLowercase else { return false }
+        return line.unicodeScalars.allSatisfy { $0 == " " || $0.properties.isAlphabetic }
+    }
+}

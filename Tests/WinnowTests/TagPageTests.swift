@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// Tag and topic pages open with their keyword and list a teaser or two: dropped with the keyword as reason.
+@Suite struct TagPageTests {
+    func clean(_ text: String) throws -> Document {
+        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
+    }
+
+    @Test func aPageUnderAKeywordInSmallLettersIsATagPage() throws {
+        let document = try clean("""
+            hải đảo
+
+            50% trạm y tế cấp xã cần được sửa chữa, nâng cấp
+
+            50% trạm y tế cấp xã cần được sửa chữa, nâng cấp
+
+            Cả nước hiện có khoảng 10.000 trạm y tế cấp xã, nhưng có tới 50% số trạm cần được sửa chữa và nâng cấp.
+            """)
+        #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
+        #expect(document.dropped?.reason == "a tag page: it opens with the keyword 'hải đảo' and lists teasers")
+    }
+
+    @Test func aPageNamedAsATagIsATagPageEvenWhenTheRulesTookItsHeading() throws {
+        let document = try clean("""
+            Tag: lở đất đá
+
+            Mưa lớn ở Tây Bắc gây sạt lở đất đá, ách tắc giao thông
+
+            11/08/2022 17:55
+
+            (VOVTV) - Do ảnh hưởng của hoàn lưu bão số 2, ngày 11/8, các địa phương trong khu vực Tây Bắc tiếp tục có mưa trên diện rộng.
+            """)
+        #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
+    @Test func anArticleUnderItsTitleStays() throws {
+        let document = try clean("""
+            Mưa lớn ở Tây Bắc gây sạt lở đất đá
+
+            Do ảnh hưởng của hoàn lưu bão số 2, ngày 11/8, các địa phương trong khu vực Tây Bắc tiếp tục có mưa trên diện rộng.
+            """)
+        #expect(document.dropped == nil)
+    }
+
+    /// A line in small letters alone, or above an article of many paragraphs, is not a keyword heading.
+    @Test func aNoteOrALongArticleStays() throws {
+        #expect(try clean("xin chào cả nhà\n").dropped == nil)
+        let paragraph = "Các đại biểu đã thảo luận và thông qua nghị quyết với sự đồng thuận cao sau nhiều giờ làm việc tại hội trường của tỉnh."
+        let article = "trang chủ\n\n" + Array(repeating: paragraph, count: 5).enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n\n")
+        #expect(try clean(article).dropped == nil)
+    }
+}
+
+extension TagPageTests {
+    /// An article has one dateline, on its lead; a listing of an agency's teasers has one per teaser.
+    @Test func teasersThatEachOpenWithTheDatelineAreAListing() throws {
+        let teasers = [
+            "VOV.VN - The national football team only has 20 players fit enough to travel to Japan on the evening of March 24, the federation said.",
+            "VOV.VN - Home advantage could not help Vietnam secure a win or even a draw against stronger visitors Oman in the qualifier on Tuesday.",
+            "VOV.VN - Head coach Park Hang-seo has named midfielder Ly Cong Hoang Anh as the team's captain to lead the side at the regional games.",
+        ]
+        let listing = try clean(teasers.joined(separator: "\n\n"))
+        #expect(listing.dropped?.reason == "a listing of teasers: 3 paragraphs open with the dateline 'VOV.VN'")
+        let article = try clean(teasers[0] + "\n\nThe coach said two players had tested positive and would stay in Hanoi for treatment before the next game.\n\nThe team will train in Saitama on Thursday afternoon ahead of the match, the federation added in a statement.")
+        #expect(article.dropped == nil)
+    }
+}
