@@ -156,6 +156,12 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: "Without --out: write rejected documents to this JSONL file.")
     var rejects: String?
 
+    @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal (on a terminal it is shown unless --quiet).")
+    var progress = false
+
+    @Flag(name: .long, help: "Show no progress.")
+    var quiet = false
+
     @Flag(name: .long, help: "Print the run's summary to standard error.")
     var verbose = false
 
@@ -226,7 +232,10 @@ struct Clean: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
+        let display = ProgressDisplay(enabled: !quiet && (progress || isatty(STDERR_FILENO) != 0))
+        if display.enabled { job.onProgress = { display.show($0) } }
         let report = job.run()
+        display.finish()
         if (verbose || out != nil) && !report.outputBusy { Terminal.note(report.summary(verbose: verbose)) }
         throw ExitCode(report.exitCode.rawValue)
     }

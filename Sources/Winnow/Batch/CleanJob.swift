@@ -90,6 +90,14 @@ public final class CleanJob {
     private var rejectPositions: [Int] = []
     private var folder: OutputFolder?
 
+    /// Told how far the batch has come, on the calling thread, after every document (a display throttles it).
+    public var onProgress: ((BatchProgress) -> Void)?
+    /// Input bytes read so far, and of all inputs (nil when one is standard input).
+    private var progressBytes = 0
+    private var totalBytes: Int?
+    private var inputSizes: [Int: Int] = [:]
+    private let started = Date()
+
     public static let reportName = "winnow-report.json"
     public static let rejectsName = "winnow-rejects.jsonl"
 
@@ -156,6 +164,7 @@ public final class CleanJob {
             owners[output] = file.path
             planned.append(Planned(index: index, file: file, output: output))
         }
+        measureInputs(planned)
         switch options.inputFormat {
         case .text: cleanTextFiles(planned)
         case .jsonl:
@@ -168,6 +177,29 @@ public final class CleanJob {
         }
         finish()
         return report
+    }
+
+    // MARK: progress
+
+    /// The sizes of the inputs, for the progress display.
+    private func measureInputs(_ planned: [Planned]) {
+        guard onProgress != nil else { return }
+        var total = 0, known = true
+        for input in planned {
+            var info = stat()
+            if input.file.path != "-", stat(input.file.path, &info) == 0 {
+                inputSizes[input.index] = Int(info.st_size)
+                total += Int(info.st_size)
+            } else {
+                known = false
+            }
+        }
+        totalBytes = known ? total : nil
+    }
+
+    private func tick() {
+        onProgress?(BatchProgress(documents: report.documentsIn, bytes: progressBytes, totalBytes: totalBytes,
+                                  seconds: Date().timeIntervalSince(started)))
     }
 
     // MARK: text input
@@ -263,6 +295,10 @@ public final class CleanJob {
             let line = Self.journalLine(staged, output: output, tally: tally)
             return (input, .cleaned(keepLines ? document : nil, tally: tally, staged, line: line))
         }, emit: { (input, outcome) in
+            defer {
+                progressBytes += inputSizes[input.index] ?? 0
+                tick()
+            }
             switch outcome {
             case .resumed(let entry):
                 report.add(entry.tally)
@@ -419,6 +455,7 @@ public final class CleanJob {
                     }
                     continue
                 }
+                progressBytes += line.count + 1
                 if line.last == 0x0D { line.removeLast() }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 report.documentsIn += 1
@@ -445,6 +482,7 @@ public final class CleanJob {
             if !keepLines { document.dropText() }
             return (kept, .success(document), document.id)
         }, emit: { (input: JSONLInput, result: Result<Document, Rejection>, id: String?) in
+            defer { tick() }
             switch result {
             case .failure(var rejection):
                 rejection.line = rejection.line ?? input.number
@@ -648,5 +686,42 @@ extension CleanJob.Message {
     static func recordTooLarge(_ length: Int, limit: Int) -> String {
         "the record is \(length) bytes, more than --max-record-bytes (\(limit) bytes); it was skipped "
             + "(raise --max-record-bytes to clean it)"
+    }
+}
+
+/// How far a batch has come: documents counted (cleaned, dropped or rejected), input bytes read, of how many.
+public struct BatchProgress: Sendable, Equatable {
+    public var documents: Int
+    public var bytes: Int
+    /// All inputs' bytes, when known (nil when one input is standard input).
+    public var totalBytes: Int?
+    public var seconds: Double
+
+    /// Input megabytes per second so far.
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0 }
+
+    /// Seconds left at the rate so far, when the total is known and something was read.
+    public var secondsLeft: Double? {
+        guard let totalBytes, bytes > 0, seconds > 0 else { return nil }
+        return Double(max(0, totalBytes - bytes)) / (Double(bytes) / seconds)
+    }
+
+    /// One line: "1,234 documents · 56.7 of 210.0 MB · 11.3 MB/s · 0:14 left".
+    public var line: String {
+        func megabytes(_ count: Int) -> String { String(format: "%.1f", Double(count) / 1_000_000) }
+        var digits = String(documents), grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        let documentsText = digits + grouped + (documents == 1 ? " document" : " documents")
+        var parts = [documentsText]
+        parts.append(totalBytes.map { "\(megabytes(bytes)) of \(megabytes($0)) MB" } ?? "\(megabytes(bytes)) MB")
+        parts.append(String(format: "%.1f MB/s", megabytesPerSecond))
+        if let left = secondsLeft {
+            let whole = Int(left.rounded())
+            parts.append(String(format: "%d:%02d left", whole / 60, whole % 60))
+        }
+        return parts.joined(separator: " · ")
     }
 }

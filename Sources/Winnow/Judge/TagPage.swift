@@ -20,7 +20,8 @@ public enum TagPage {
         // The first input line may have been removed or moved into the metadata already: read it from the edits.
         var first: (number: Int, text: String)?
         for line in document.lines where first.map({ line.number < $0.number }) ?? true { first = (line.number, document.text(of: line)) }
-        for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten {
+        // A line the spam stage removed is no heading: a page of gambling names is the gambling filter's to drop.
+        for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten && !edit.rule.hasPrefix("spam.") {
             if first.map({ edit.line < $0.number }) ?? true { first = (edit.line, edit.text) }
         }
         guard let (_, text) = first, isHeading(text.trimmingCharacters(in: .whitespaces)) else { return nil }
