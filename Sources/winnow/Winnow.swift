@@ -232,7 +232,8 @@ struct Clean: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        let display = ProgressDisplay(enabled: !quiet && (progress || isatty(STDERR_FILENO) != 0))
+        // By itself only for batches of files: a filter reading standard input stays silent.
+        let display = ProgressDisplay(enabled: !quiet && (progress || (isatty(STDERR_FILENO) != 0 && !options.inputs.contains("-"))))
         if display.enabled { job.onProgress = { display.show($0) } }
         let report = job.run()
         display.finish()
