@@ -109,6 +109,25 @@ struct RulesOptions: ParsableArguments {
 }
 
 struct Clean: ParsableCommand {
+    /// A separator as typed on a command line, its escapes read: "\\f" a form feed, "\\t" a tab, "\\n" a new
+    /// line, "\\\\" a backslash; any other backslash stays.
+    static func unescape(_ typed: String) -> String {
+        var result = ""
+        var characters = typed.makeIterator()
+        while let character = characters.next() {
+            guard character == "\\" else { result.append(character); continue }
+            switch characters.next() {
+            case "f": result.append("\u{0C}")
+            case "t": result.append("\t")
+            case "n": result.append("\n")
+            case "\\": result.append("\\")
+            case let other?: result.append("\\"); result.append(other)
+            case nil: result.append("\\")
+            }
+        }
+        return result
+    }
+
     static let configuration = CommandConfiguration(
         abstract: "Clean files, folders (*.txt, recursively) or standard input.",
         discussion: """
@@ -155,6 +174,9 @@ struct Clean: ParsableCommand {
 
     @Option(name: .long, help: "Without --out: write rejected documents to this JSONL file.")
     var rejects: String?
+
+    @Option(name: .long, help: ArgumentHelp("Without --out, for text and sentences: a line written between two documents (\\f, \\t, \\n and \\\\ are read as escapes), such as '\\f' (a form feed), or --document-separator=--- for a line of dashes.", valueName: "line"))
+    var documentSeparator: String?
 
     @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal (on a terminal it is shown unless --quiet).")
     var progress = false
@@ -217,6 +239,7 @@ struct Clean: ParsableCommand {
         options.jobs = workerThreads
         options.commitGroup = commitEvery
         options.rejectsPath = rejects
+        options.documentSeparator = documentSeparator.map(Self.unescape)
         options.maxRecordBytes = maxRecordBytes.bytes
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)

@@ -27,6 +27,9 @@ public struct CleanOptions: Sendable {
     public var resume = false
     /// Where rejected documents are listed (JSONL) when writing to standard output.
     public var rejectsPath: String?
+    /// A line written between two documents of text or sentences on standard output (nil: none, the next
+    /// document starts on the next line). JSONL needs none: a record is a line.
+    public var documentSeparator: String?
     /// Compress standard output with gzip (outputs in --out are compressed when their input was).
     public var gzipOutput = false
     /// Worker threads, at most ``CleanOptions/maximumJobs`` (a larger number is clamped); output is the same
@@ -179,6 +182,18 @@ public final class CleanJob {
         return report
     }
 
+    /// Whether a document went to standard output yet (the separator goes between documents).
+    private var wroteDocument = false
+
+    /// A document's output on standard output, after the separator line when one is set and one came before.
+    private func writeToStandardOutput(_ rendered: [UInt8]) {
+        if let separator = options.documentSeparator, wroteDocument, options.format != .jsonl {
+            stdout.write(Array(separator.utf8) + [0x0A])
+        }
+        stdout.write(rendered)
+        wroteDocument = true
+    }
+
     // MARK: progress
 
     /// The sizes of the inputs, for the progress display.
@@ -313,7 +328,7 @@ public final class CleanJob {
                 if let document { onDocument?(document) }
                 guard let folder, let output = input.output else {
                     report.add(tally)
-                    if let document, document.dropped == nil { stdout.write(document.rendered) }
+                    if let document, document.dropped == nil { writeToStandardOutput(document.rendered) }
                     return
                 }
                 commit(staged, output: output, tally: tally, line: line, source: input.file.path, position: input.position, in: folder)
@@ -490,7 +505,7 @@ public final class CleanJob {
             case .success(let document):
                 finishDocument(document)
                 guard document.dropped == nil else { return }
-                if toFile { rendered += document.rendered } else { stdout.write(document.rendered) }
+                if toFile { rendered += document.rendered } else { writeToStandardOutput(document.rendered) }
             }
         })
         guard toFile, let folder, let output = planned.output else { return }
