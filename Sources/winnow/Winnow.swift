@@ -178,6 +178,9 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Without --out, for text and sentences: a line written between two documents (\\f, \\t, \\n and \\\\ are read as escapes), such as '\\f' (a form feed), or --document-separator=--- for a line of dashes.", valueName: "line"))
     var documentSeparator: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write the documents the run drops to this JSONL file: the record --format jsonl writes, with 'dropped' (rule and reason).", valueName: "file"))
+    var dropped: String?
+
     @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal (on a terminal it is shown unless --quiet).")
     var progress = false
 
@@ -240,6 +243,7 @@ struct Clean: ParsableCommand {
         options.commitGroup = commitEvery
         options.rejectsPath = rejects
         options.documentSeparator = documentSeparator.map(Self.unescape)
+        options.droppedPath = dropped
         options.maxRecordBytes = maxRecordBytes.bytes
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)

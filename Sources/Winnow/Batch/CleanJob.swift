@@ -30,6 +30,9 @@ public struct CleanOptions: Sendable {
     /// A line written between two documents of text or sentences on standard output (nil: none, the next
     /// document starts on the next line). JSONL needs none: a record is a line.
     public var documentSeparator: String?
+    /// Where dropped documents go as JSONL records (the record `--format jsonl` writes, with `dropped`: its rule
+    /// and reason), so that nothing a run drops disappears from sight (nil: only the report lists them).
+    public var droppedPath: String?
     /// Compress standard output with gzip (outputs in --out are compressed when their input was).
     public var gzipOutput = false
     /// Worker threads, at most ``CleanOptions/maximumJobs`` (a larger number is clamped); output is the same
@@ -226,7 +229,7 @@ public final class CleanJob {
         /// Cleaned: what it adds to the report, and with the output folder, its output staged (nil for a dropped
         /// document) and its journal line. The document itself comes back only for standard output or
         /// ``onDocument``.
-        case cleaned(Document?, tally: CleanReport, OutputFolder.Staged?, line: [UInt8]?)
+        case cleaned(Document?, tally: CleanReport, OutputFolder.Staged?, line: [UInt8]?, dropped: [UInt8]?)
         case rejected(Rejection, bytes: [UInt8]?, id: String?, io: Bool)
     }
 
@@ -269,6 +272,7 @@ public final class CleanJob {
             }
         }
         let keepLines = onDocument != nil
+        let wantsDropped = options.droppedPath != nil
         workers.map(batch: 8, overlap: folder != nil, cost: { if case .bytes(let bytes) = $0.read { bytes.count } else { 0 } },
                     next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
             let input = text.planned
@@ -302,13 +306,14 @@ public final class CleanJob {
             } else {
                 tally.written = 1
             }
+            let droppedRecord = wantsDropped ? Self.droppedRecord(document) : nil
             guard let folder, let output = input.output else {
                 if !keepLines { document.dropText() }   // freed on the worker's thread, not the writer's
-                return (input, .cleaned(document, tally: tally, nil, line: nil))
+                return (input, .cleaned(document, tally: tally, nil, line: nil, dropped: droppedRecord))
             }
             let staged = document.dropped == nil ? Self.stage(document.rendered, output: output, in: folder, options: options) : nil
             let line = Self.journalLine(staged, output: output, tally: tally)
-            return (input, .cleaned(keepLines ? document : nil, tally: tally, staged, line: line))
+            return (input, .cleaned(keepLines ? document : nil, tally: tally, staged, line: line, dropped: droppedRecord))
         }, emit: { (input, outcome) in
             defer {
                 progressBytes += inputSizes[input.index] ?? 0
@@ -324,7 +329,8 @@ public final class CleanJob {
                 report.documentsIn += 1
                 reject(source: input.file.path, rejection, bytes: bytes, id: id, position: input.position)
                 if io { report.ioFailure = true }
-            case .cleaned(let document, let tally, let staged, let line):
+            case .cleaned(let document, let tally, let staged, let line, let droppedRecord):
+                if let droppedRecord { droppedRecords.append(droppedRecord) }
                 if let document { onDocument?(document) }
                 guard let folder, let output = input.output else {
                     report.add(tally)
@@ -480,6 +486,7 @@ public final class CleanJob {
         }
         let fields = (text: options.textField, id: options.idField)
         let keepLines = onDocument != nil
+        let wantsDropped = options.droppedPath != nil
         // Records are small, and many: they go to the workers sixteen at a time.
         workers.map(batch: 16, cost: { $0.line.count }, next, work: { (input: JSONLInput, pipeline: Pipeline) -> (JSONLInput, Result<Document, Rejection>, String?) in
             var document: Document
@@ -494,6 +501,7 @@ public final class CleanJob {
             // Free what the writer does not need here, on the worker's thread, rather than on the writer's.
             var kept = input
             kept.line = []
+            if wantsDropped { kept.droppedRecord = Self.droppedRecord(document) }
             if !keepLines { document.dropText() }
             return (kept, .success(document), document.id)
         }, emit: { (input: JSONLInput, result: Result<Document, Rejection>, id: String?) in
@@ -503,6 +511,7 @@ public final class CleanJob {
                 rejection.line = rejection.line ?? input.number
                 reject(source: input.source, rejection, bytes: input.line, id: id, position: planned.position + input.number)
             case .success(let document):
+                if let record = input.droppedRecord { droppedRecords.append(record) }
                 finishDocument(document)
                 guard document.dropped == nil else { return }
                 if toFile { rendered += document.rendered } else { writeToStandardOutput(document.rendered) }
@@ -530,6 +539,8 @@ public final class CleanJob {
         var line: [UInt8]
         var number: Int
         var source: String
+        /// The record for the dropped-documents file, when the record was dropped and one is asked for.
+        var droppedRecord: [UInt8]? = nil
     }
 
     /// A document from one JSONL record: its text field's bytes go to the decode stage; the other fields are
@@ -603,7 +614,27 @@ public final class CleanJob {
 
     /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
     /// a batch whose rejects are not written has lost them.
+    /// Dropped documents' records, in input order, for ``CleanOptions/droppedPath``.
+    private var droppedRecords: [[UInt8]] = []
+
+    /// A dropped document's JSONL record with `dropped` {rule, reason} (nil for a document that was not dropped).
+    static func droppedRecord(_ document: Document) -> [UInt8]? {
+        guard let dropped = document.dropped else { return nil }
+        var record = JSONLRecord.render(document)
+        guard record.last == 0x7D else { return nil }   // "}"
+        record.removeLast()
+        var writer = JSONObjectWriter()
+        writer.add("rule", raw: JSON.string(dropped.rule))
+        writer.add("reason", raw: JSON.string(dropped.reason))
+        record += Array(",\"dropped\":\(writer.json)}\n".utf8)
+        return record
+    }
+
     private func finish() {
+        if let path = options.droppedPath {
+            // Written even when empty: a run that dropped nothing says so.
+            save(droppedRecords.flatMap { $0 }, to: path, what: "dropped-documents file")
+        }
         // Rejections in input order, wherever in the run they were found.
         if let folder {
             takeCommitFailures(from: folder, folder.finish())

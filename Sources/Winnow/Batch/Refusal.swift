@@ -8,10 +8,11 @@ extension CleanJob {
     /// ``OutputNames``).
     public static func refusal(_ options: CleanOptions) -> String? {
         let inputs = options.inputs.filter { $0 != "-" }.map { (given: $0, real: RealPath.of($0)) }
-        if let rejects = options.rejectsPath {
-            let rejectsPath = RealPath.of(rejects)
-            for input in inputs where rejectsPath == input.real || rejectsPath.hasPrefix(input.real + "/") {
-                return Message.rejectsInInput(rejects: rejects, input: input.given)
+        for (path, flag, what) in [(options.rejectsPath, "--rejects", "rejects file"), (options.droppedPath, "--dropped", "dropped-documents file")] {
+            guard let path else { continue }
+            let real = RealPath.of(path)
+            for input in inputs where real == input.real || real.hasPrefix(input.real + "/") {
+                return Message.fileInInput(path, what: what, flag: flag, input: input.given)
             }
         }
         let extensions = OutputNames.inputExtensions(for: options.inputFormat)
@@ -49,8 +50,8 @@ extension CleanJob {
             return "no input documents found in \(inputs.map { "'\($0)'" }.joined(separator: ", ")) "
                 + "(looking for \(patterns), and .gz of them, recursively)\(hint)"
         }
-        static func rejectsInInput(rejects: String, input: String) -> String {
-            "refusing to write the rejects file '\(rejects)' into the input '\(input)': choose a --rejects file outside it"
+        static func fileInInput(_ path: String, what: String, flag: String, input: String) -> String {
+            "refusing to write the \(what) '\(path)' into the input '\(input)': choose a \(flag) file outside it"
         }
     }
 }
