@@ -48,10 +48,10 @@ rules:
     action: drop
     match:
       words: {max: 40}
-      regex: '^(?:©|\([cC]\)\s|(?:Copyright|COPYRIGHT)\s*(?:©|\([cC]\)|\d{4}))'
+      regex: '^(?:©|\([cC]\)\s|(?:Copyright|COPYRIGHT)\s*(?:©|\([cC]\)|\d{4})|All [Rr]ights [Rr]eserved\b)'
     examples:
       match: ["© Copyright 2023 Báo điện tử Dân trí. Giấy phép số 298/GP-BTTTT.", "© 2023 Example News. All rights reserved.",
-              "Copyright 2024 Reuters"]
+              "Copyright 2024 Reuters", "All rights reserved to Arab Today Media Group 2021 ©"]
       keep: ["Copyright law was changed in 2019, the minister said, and the courts have applied it since."]
 
   - id: date.iso
@@ -270,10 +270,12 @@ rules:
     description: 'An inline related link ("Related: ...", "Read more: ...", "See also: ...").'
     action: drop
     match:
-      regex: '^(?:Related|RELATED|Read more|READ MORE|Read More|See also|Also read|ALSO READ|More|MORE|Watch|WATCH)\s*:'
+      # and the same words in the languages of the whole-page sets (Indonesian, Portuguese, Spanish, German, French).
+      regex: '^(?:Related|RELATED|Read more|READ MORE|Read More|Read also|READ ALSO|See also|Also read|ALSO READ|More|MORE|Watch|WATCH|Baca [Jj]uga|Lihat [Jj]uga|Leia também|Leia mais|Lea también|Lee también|Ver también|Lesen Sie auch|Mehr zum Thema|Lire aussi|À lire aussi|A lire aussi)\s*:'
       words: {max: 25}
     examples:
-      match: ["Related: How the vote unfolded", "READ MORE: Markets slide again"]
+      match: ["Related: How the vote unfolded", "READ MORE: Markets slide again", "Baca juga: Ibu Kota Baru Butuh Pasokan Listrik",
+              "READ ALSO: France World Cup win triggered spike in hate speech"]
       keep: ["More than 300 people attended."]
 
   - id: comments.en-prompt
@@ -554,7 +556,7 @@ rules:
     match:
       words: {max: 20}
       any:
-        - regex: '^(?:Mời bạn |Hãy |Vui lòng )?(?:Theo dõi|Follow)\s+(?:[^,.]{1,40}\s+)?(?:trên|tại|qua)\s+(?:Google News|Zalo|Fanpage|Facebook|YouTube|TikTok|Telegram|kênh)\b[^,]{0,40}$'
+        - regex: '^(?:Mời (?:bạn|bạn đọc|quý độc giả|quý vị|độc giả) |Hãy |Vui lòng )?(?:Theo dõi|Follow)\s+(?:[^,]{1,40}\s+)?(?:trên|tại|qua)(?:\s+(?:Google News|Zalo|Fanpage|Facebook|YouTube|TikTok|Telegram|kênh)\b[^,]{0,40})?$'
           ignore_case: true
         - regex: '^(?:Mời bạn |Hãy )?(?:Tải|Cài đặt|Cài)\s+(?:ngay\s+)?(?:ứng dụng|app)\b[^,]{0,60}$'
           ignore_case: true
@@ -564,6 +566,7 @@ rules:
           ignore_case: true
     examples:
       match: ["Theo dõi chúng tôi trên Google News", "Theo dõi Báo Dân trí trên Zalo", "Tải ứng dụng Báo Mới để đọc tin nhanh hơn",
+              "Mời quý độc giả theo dõi VOV.VN trên",
               "Đăng nhập để bình luận", "Đăng ký nhận bản tin"]
       keep: ["Theo dõi trên Facebook, nhiều người cho rằng đây là tin giả.", "Tải ứng dụng, người dùng phải trả phí, ông Nam nói."]
 
@@ -651,11 +654,12 @@ rules:
     description: A keyword or tag list line.
     action: drop
     match:
-      regex: '^(?:(?:Từ khóa|Từ khoá|Tags?|Chủ đề|Keywords?|Chuyên mục|Danh mục|Thể loại|Categories|Category)\s*:|(?:Posted in|Filed under|Đăng trong|Đăng tại mục)\s+\S)'
+      regex: '^(?:(?:Từ khóa|Từ khoá|Tags?|Chủ đề|Keywords?|Chuyên mục|Danh mục|Thể loại|Categories|Category)\s*[:»]|(?:Posted in|Filed under|Đăng trong|Đăng tại mục)\s+\S)'
       ignore_case: true
       words: {max: 30}
     examples:
-      match: ["Từ khóa: giá vàng, thị trường", "Tags: Hà Nội, giao thông", "Chuyên mục: Thời sự", "Posted in Tin tức"]
+      match: ["Từ khóa: giá vàng, thị trường", "Tags: Hà Nội, giao thông", "Chuyên mục: Thời sự", "Posted in Tin tức",
+              "Từ khóa » Cách tính tỷ lệ pha loãng cổ phiếu"]
       keep: ["Chủ đề năm nay là “Đổi mới và phát triển”, ông nói."]
 
   # --- Photo captions and credits. The caption rules run before the credit rule: they look at the credit line.
@@ -926,151 +930,151 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.679
-bias: 4.225
+threshold: 2.667
+bias: 4.148
 features:
-  words: -3.959
-  words.few: -2.433
-  words.short: -1.803
-  words.long: -1.467
-  end.sentence: -1.162
-  end.colon: -1.541
-  end.other-punctuation: -1.786
-  start.bullet: -2.064
-  start.lowercase: -0.599
-  start.digit: -0.639
-  bracketed: -0.757
-  capitalised: 1.889
-  all-caps: -0.847
-  share.digits: 0.719
-  share.letters: -0.603
-  share.punctuation: 0.532
-  share.symbols: -0.701
+  words: -3.946
+  words.few: -2.407
+  words.short: -1.781
+  words.long: -1.452
+  end.sentence: -1.153
+  end.colon: -1.553
+  end.other-punctuation: -1.773
+  start.bullet: -2.059
+  start.lowercase: -0.593
+  start.digit: -0.630
+  bracketed: -0.756
+  capitalised: 1.856
+  all-caps: -0.834
+  share.digits: 0.723
+  share.letters: -0.602
+  share.punctuation: 0.497
+  share.symbols: -0.667
   url: 0.924
-  email: 1.924
-  separators: 2.161
-  copyright: 1.300
-  date-or-time: -0.182
-  quoted: -1.061
-  stopwords: -0.104
-  stopwords.long: -0.574
-  commas: -1.066
+  email: 1.918
+  separators: 2.178
+  copyright: 1.281
+  date-or-time: -0.193
+  quoted: -1.056
+  stopwords: -0.121
+  stopwords.long: -0.543
+  commas: -1.043
   sentences: -0.164
-  word-length: -0.775
-  unspaced-script: 1.043
-  repeated: 2.530
-  repeated.first: -0.901
-  near-copy: 1.636
-  vocabulary: 1.238
-  position: 1.496
-  previous.words: -1.057
-  next.words: -0.405
-  previous.paragraph: -0.369
-  next.paragraph: -0.633
-  blank.before: 0.038
-  blank.after: 0.835
-  paragraphs.near: -0.516
-  paragraphs.around: -1.099
-  main.before: 1.534
-  main.after: 1.733
-  main.distance: 0.574
+  word-length: -0.751
+  unspaced-script: 1.025
+  repeated: 2.532
+  repeated.first: -0.910
+  near-copy: 1.640
+  vocabulary: 1.216
+  position: 1.498
+  previous.words: -1.013
+  next.words: -0.395
+  previous.paragraph: -0.386
+  next.paragraph: -0.634
+  blank.before: 0.014
+  blank.after: 0.834
+  paragraphs.near: -0.514
+  paragraphs.around: -1.081
+  main.before: 1.517
+  main.after: 1.723
+  main.distance: 0.566
   main.none: 0.000
-  document.paragraphs: 1.992
-  document.lines: 1.984
+  document.paragraphs: 2.000
+  document.lines: 2.004
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.827
-  last-line.unfinished: -0.476
-  photo-story: 0.126
-  photo-story.caption: -2.347
-  photo-story.rule-evidence: -2.640
-  caption.outside-photo-story: 1.565
-  context.line: -2.979
-  context.previous: -0.022
-  context.next: 0.653
-  context.near: 0.719
-  context.around: 0.075
-  context.around-best: 1.131
-  context.document: -1.413
+  last-line: -2.899
+  last-line.unfinished: -0.434
+  photo-story: 0.131
+  photo-story.caption: -2.350
+  photo-story.rule-evidence: -2.854
+  caption.outside-photo-story: 1.678
+  context.line: -2.832
+  context.previous: 0.004
+  context.next: 0.657
+  context.near: 0.735
+  context.around: 0.031
+  context.around-best: 1.121
+  context.document: -1.471
   context.document-body: 0.661
-  context.versus-median: -1.842
-  context.edge: 0.949
+  context.versus-median: -1.900
+  context.edge: 0.968
 rules:
-  caption.credited: 4.532
-  caption.en-credited: 6.206
-  caption.en-file-photo: 4.349
-  caption.image-number: 2.570
-  caption.unpunctuated: 1.197
-  common.repeated-line: 1.793
-  common.symbols-only: 1.566
+  caption.credited: 4.544
+  caption.en-credited: 6.273
+  caption.en-file-photo: 4.335
+  caption.image-number: 2.619
+  caption.unpunctuated: 0.990
+  common.repeated-line: 1.797
+  common.symbols-only: 1.574
 first-pass:
-  bias: 3.168
-  words: -2.793
-  words.few: -1.758
-  words.short: -1.275
-  words.long: -0.836
+  bias: 3.154
+  words: -2.799
+  words.few: -1.750
+  words.short: -1.267
+  words.long: -0.834
   end.sentence: -0.646
-  end.colon: -1.025
-  end.other-punctuation: -1.237
-  start.bullet: -1.554
-  start.lowercase: -0.383
-  start.digit: -0.471
-  bracketed: -0.546
-  capitalised: 1.297
-  all-caps: -0.516
-  share.digits: 0.773
-  share.letters: -0.246
-  share.punctuation: 0.160
-  share.symbols: -0.786
-  url: 0.746
-  email: 1.437
-  separators: 1.597
-  copyright: 1.071
-  date-or-time: -0.096
-  quoted: -0.696
-  stopwords: 0.050
-  stopwords.long: -0.589
-  commas: -0.716
-  sentences: -0.113
-  word-length: -0.559
-  unspaced-script: 0.913
-  repeated: 1.797
-  repeated.first: -0.674
-  near-copy: 1.077
-  vocabulary: 0.877
-  position: 1.171
-  previous.words: -1.164
-  next.words: -0.720
-  previous.paragraph: -0.056
-  next.paragraph: -0.347
-  blank.before: 0.138
+  end.colon: -1.040
+  end.other-punctuation: -1.240
+  start.bullet: -1.560
+  start.lowercase: -0.382
+  start.digit: -0.465
+  bracketed: -0.549
+  capitalised: 1.285
+  all-caps: -0.511
+  share.digits: 0.775
+  share.letters: -0.251
+  share.punctuation: 0.142
+  share.symbols: -0.760
+  url: 0.750
+  email: 1.442
+  separators: 1.623
+  copyright: 1.061
+  date-or-time: -0.101
+  quoted: -0.697
+  stopwords: 0.038
+  stopwords.long: -0.570
+  commas: -0.706
+  sentences: -0.118
+  word-length: -0.543
+  unspaced-script: 0.908
+  repeated: 1.817
+  repeated.first: -0.693
+  near-copy: 1.089
+  vocabulary: 0.868
+  position: 1.181
+  previous.words: -1.152
+  next.words: -0.723
+  previous.paragraph: -0.071
+  next.paragraph: -0.350
+  blank.before: 0.128
   blank.after: 0.554
-  paragraphs.near: -0.771
-  paragraphs.around: -1.412
-  main.before: 1.367
-  main.after: 1.371
-  main.distance: 0.748
+  paragraphs.near: -0.777
+  paragraphs.around: -1.394
+  main.before: 1.375
+  main.after: 1.381
+  main.distance: 0.740
   main.none: 0.000
-  document.paragraphs: 1.744
-  document.lines: 1.491
+  document.paragraphs: 1.742
+  document.lines: 1.508
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.764
-  last-line.unfinished: -0.106
+  last-line: -1.799
+  last-line.unfinished: -0.097
   photo-story: -0.210
-  photo-story.caption: -1.490
-  photo-story.rule-evidence: -2.313
-  caption.outside-photo-story: 0.571
+  photo-story.caption: -1.504
+  photo-story.rule-evidence: -2.456
+  caption.outside-photo-story: 0.679
 first-pass-rules:
-  caption.credited: 3.276
-  caption.en-credited: 5.111
-  caption.en-file-photo: 4.080
-  caption.image-number: 2.013
-  caption.unpunctuated: 1.170
-  common.repeated-line: 1.273
-  common.symbols-only: 1.166
+  caption.credited: 3.278
+  caption.en-credited: 5.185
+  caption.en-file-photo: 4.073
+  caption.image-number: 2.086
+  caption.unpunctuated: 1.014
+  common.repeated-line: 1.292
+  common.symbols-only: 1.185
 vocabulary:
-  và: -3.571
+  và: -3.572
   có: -3.849
   là: -3.907
   của: -3.385
@@ -1079,11 +1083,11 @@ vocabulary:
   các: -3.570
   đã: -3.769
   được: -3.615
-  không: -3.844
+  không: -3.843
   trong: -3.425
   cho: -3.658
   người: -3.552
-  the: -1.979
+  the: -1.976
   những: -3.915
   khi: -4.000
   để: -3.737
@@ -1094,18 +1098,18 @@ vocabulary:
   đến: -3.652
   vào: -4.000
   đó: -4.000
-  and: -2.137
-  of: -2.107
+  and: -2.135
+  of: -2.108
   cũng: -4.000
   việc: -3.839
-  to: -1.923
-  a: -1.993
+  to: -1.925
+  a: -1.994
   thể: -3.669
-  that: -2.963
+  that: -2.964
   công: -3.007
+  trên: -3.361
   ngày: -3.343
   năm: -3.219
-  trên: -3.328
   như: -4.000
   said: -4.000
   làm: -3.575
@@ -1114,9 +1118,9 @@ vocabulary:
   định: -4.000
   hiện: -3.327
   ở: -3.171
-  in: -1.642
+  theo: -3.314
+  in: -1.641
   còn: -4.000
-  theo: -3.280
   sự: -3.626
   chỉ: -3.708
   nhà: -3.471
@@ -1128,10 +1132,10 @@ vocabulary:
   đồng: -3.328
   thành: -3.170
   hành: -3.697
-  số: -3.652
+  số: -3.651
   điều: -4.000
   cơ: -4.000
-  trước: -3.831
+  trước: -3.830
   tại: -2.872
   ông: -3.364
   nhất: -4.000
@@ -1142,7 +1146,7 @@ vocabulary:
   thì: -4.000
   cầu: -4.000
   chính: -3.494
-  was: -2.982
+  was: -2.984
   gia: -3.412
   mà: -4.000
   thời: -3.517
@@ -1154,16 +1158,16 @@ vocabulary:
   cả: -4.000
   hàng: -3.677
   rất: -4.000
-  it: -2.674
+  it: -2.676
+  thực: -3.601
   lý: -3.547
-  thực: -3.597
   tiếp: -4.000
   mới: -3.113
   vụ: -3.472
-  cùng: -3.683
+  cùng: -3.682
   điểm: -4.000
-  đối: -3.673
-  is: -2.147
+  đối: -3.672
+  is: -2.148
   cấp: -3.990
   động: -3.208
   nhận: -3.377
@@ -1172,23 +1176,23 @@ vocabulary:
   hình: -3.250
   qua: -3.455
   dân: -3.240
-  an: -2.100
+  an: -2.101
+  as: -2.538
   hợp: -3.541
-  as: -2.537
   vẫn: -4.000
   do: -2.682
   nên: -3.577
   vì: -4.000
   lực: -4.000
-  he: -3.417
+  he: -3.421
   sở: -3.793
   for: -1.797
-  with: -2.075
+  with: -2.073
   cao: -3.438
   nay: -3.437
   toàn: -3.871
+  trung: -3.382
   lượng: -4.000
-  trung: -3.377
   nhân: -3.042
   hai: -3.491
   trường: -2.702
@@ -1203,13 +1207,13 @@ vocabulary:
   lớn: -4.000
   khác: -3.567
   sinh: -3.123
-  have: -2.667
-  but: -2.760
+  have: -2.668
+  but: -2.762
   quốc: -3.084
   đường: -3.190
+  had: -3.760
   thấy: -4.000
-  had: -3.759
-  "on": -1.705
+  "on": -1.704
   chức: -3.479
   nam: -2.724
   be: -2.540
@@ -1219,8 +1223,8 @@ vocabulary:
   khoảng: -4.000
   thức: -3.721
   mặt: -3.734
-  phát: -2.971
-  were: -3.326
+  phát: -2.970
+  were: -3.327
   anh: -3.206
   mình: -3.684
   sắc: -4.000
@@ -1233,16 +1237,16 @@ vocabulary:
   quả: -3.656
   chưa: -3.999
   nào: -4.000
-  vị: -3.997
+  vị: -3.996
   họ: -4.000
-  its: -2.728
-  so: -2.702
+  its: -2.730
   đình: -3.870
+  so: -2.697
   đang: -3.165
   tạo: -4.000
   sáng: -3.661
   khiến: -4.000
-  has: -2.580
+  has: -2.583
   cuộc: -3.537
   tra: -4.000
   xã: -3.186
@@ -1252,13 +1256,14 @@ vocabulary:
   thống: -2.947
   huyện: -3.599
   rằng: -4.000
-  tục: -3.515
+  tục: -3.514
   đổi: -4.000
+  also: -3.272
   bằng: -3.511
   dụng: -3.372
   tôi: -3.388
   bản: -3.159
-  báo: -3.204
+  báo: -3.203
   liên: -3.367
   tiền: -3.506
   nếu: -4.000
@@ -1268,14 +1273,13 @@ vocabulary:
   tới: -3.669
   which: -3.133
   đưa: -3.911
-  also: -3.193
   viên: -2.758
-  are: -2.284
-  from: -2.022
+  are: -2.285
+  from: -2.021
   đều: -4.000
   đơn: -4.000
   đặc: -3.641
-  they: -3.054
+  they: -3.057
   vừa: -4.000
   hiệu: -3.458
   đạo: -3.269
@@ -1284,10 +1288,10 @@ vocabulary:
   tỉnh: -2.980
   quyền: -4.000
   giải: -3.465
+  đề: -3.443
   giúp: -4.000
   tuy: -4.000
   án: -3.363
-  đề: -3.435
   kết: -3.003
   tháng: -3.293
   chúng: -3.308
@@ -1299,25 +1303,25 @@ vocabulary:
   xe: -2.883
   khách: -2.850
   xử: -4.000
-  giao: -3.109
+  giao: -3.108
   đội: -3.489
   bất: -3.828
   việt: -2.667
-  at: -1.903
+  at: -1.900
   tiến: -3.995
   cáo: -3.684
-  phương: -3.006
-  mỹ: -2.768
+  phương: -3.005
+  mỹ: -2.767
   mỗi: -4.000
   bạn: -3.305
   gần: -3.663
   chất: -4.000
   dự: -3.024
-  his: -3.047
+  his: -3.048
   ngay: -3.655
   cảm: -3.787
+  been: -3.065
   khó: -4.000
-  been: -3.061
   quá: -3.781
   thi: -3.531
   thân: -3.948
@@ -1327,7 +1331,7 @@ vocabulary:
   nghiệp: -2.921
   tính: -3.521
   tổ: -3.271
-  one: -2.843
+  one: -2.844
   bán: -3.268
   cô: -2.947
   hóa: -3.135
@@ -1346,12 +1350,12 @@ vocabulary:
   khu: -2.958
   thủ: -2.681
   ý: -2.716
-  this: -1.802
-  when: -2.963
+  this: -1.803
+  when: -2.965
   trọng: -3.097
   gồm: -4.000
   phạm: -3.289
-  ăn: -3.710
+  ăn: -3.709
   phục: -3.462
   trưởng: -3.148
   chọn: -4.000
@@ -1359,7 +1363,7 @@ vocabulary:
   tế: -3.031
   văn: -2.402
   sát: -3.700
-  not: -2.206
+  not: -2.208
   chuyển: -4.000
   hòa: -4.000
   thay: -4.000
@@ -1372,13 +1376,13 @@ vocabulary:
   kỳ: -3.194
   trang: -2.765
   their: -2.742
+  gì: -4.000
   trận: -3.541
   bên: -3.182
+  rõ: -4.000
   triển: -3.252
-  gì: -4.000
   cứu: -3.420
   than: -2.956
-  rõ: -4.000
   hệ: -3.167
   thị: -2.523
   giáo: -2.815
@@ -1391,10 +1395,10 @@ vocabulary:
   rồi: -4.000
   bỏ: -3.811
   kiểm: -3.642
-  who: -2.759
+  who: -2.761
   lệnh: -4.000
   trị: -3.297
-  hoạt: -3.210
+  hoạt: -3.209
   gây: -3.495
   tìm: -4.000
   dù: -4.000
@@ -1425,13 +1429,13 @@ vocabulary:
   mạnh: -3.449
   vệ: -3.980
   phòng: -2.917
-  she: -3.457
+  she: -3.458
   lúc: -3.738
   khả: -4.000
   trẻ: -3.470
   thắng: -3.324
   hết: -3.964
-  after: -2.356
+  after: -2.358
   giảm: -3.429
   thứ: -3.145
   giới: -2.898
@@ -1442,13 +1446,13 @@ vocabulary:
   quy: -2.948
   into: -2.746
   bà: -2.894
+  while: -3.282
   bao: -3.722
-  while: -3.278
   trở: -2.941
   hoàn: -3.132
   màu: -3.414
-  some: -2.854
-  bệnh: -3.210
+  some: -2.855
+  bệnh: -3.209
   thanh: -2.672
   chung: -3.402
   mức: -3.702
@@ -1458,10 +1462,10 @@ vocabulary:
   lấy: -4.000
   đông: -2.858
   thích: -3.686
-  by: -1.510
   lễ: -2.730
   trí: -3.381
-  chiến: -2.970
+  by: -1.508
+  chiến: -2.969
   cụ: -4.000
   tương: -4.000
   đáng: -3.907
@@ -1470,37 +1474,37 @@ vocabulary:
   phúc: -3.900
   dài: -3.262
   triệu: -2.953
-  we: -2.243
+  we: -2.241
+  because: -3.469
   cái: -3.895
-  because: -3.465
   diễn: -2.758
   phụ: -3.496
   nghiên: -3.891
   ban: -2.711
   đúng: -4.000
   tăng: -3.154
-  can: -2.207
-  if: -2.506
-  or: -2.059
-  em: -3.017
+  if: -2.507
+  can: -2.200
+  or: -2.054
+  em: -3.018
   mở: -3.689
   sống: -3.131
   vi: -3.086
   cạnh: -4.000
   khá: -3.854
-  chiều: -3.627
-  according: -3.628
+  chiều: -3.626
   áp: -4.000
+  according: -3.628
   sách: -3.123
-  hà: -2.341
+  hà: -2.340
   truyền: -2.908
   hoạch: -3.850
   đủ: -3.850
   châu: -3.621
   tết: -3.357
-  giờ: -3.212
+  giờ: -3.211
   hoa: -2.846
-  time: -2.664
+  time: -2.665
   kiến: -2.665
   sử: -2.959
   mất: -3.311
@@ -1520,6 +1524,7 @@ vocabulary:
   thuận: -4.000
   mùa: -3.176
   them: -3.113
+  vấn: -3.281
   tội: -4.000
   tin: -2.116
   chuyên: -3.073
@@ -1531,14 +1536,13 @@ vocabulary:
   city: -2.272
   ninh: -3.399
   trợ: -3.565
-  vấn: -3.267
-  vốn: -3.564
+  vốn: -3.563
   tượng: -2.706
+  even: -3.318
   ty: -3.218
   buổi: -3.559
   tiếng: -3.677
-  even: -3.316
-  thuật: -3.556
+  thuật: -3.555
   dễ: -4.000
   nhập: -2.906
   dựng: -3.055
@@ -1547,76 +1551,76 @@ vocabulary:
   ngoại: -3.547
   chân: -3.494
   phẩm: -3.242
-  over: -2.393
+  over: -2.395
   nguyễn: -2.452
-  die: -1.305
-  both: -3.607
+  die: -1.304
+  both: -3.608
   sức: -2.871
   phía: -3.219
   khí: -3.742
   tuyến: -3.109
-  vợ: -3.514
+  vợ: -3.513
   ấy: -4.000
   chiếm: -3.736
   xuân: -2.801
   vài: -4.000
   hồi: -3.340
   câu: -4.000
-  dass: -2.586
+  dass: -2.587
   phút: -4.000
-  tử: -2.847
-  including: -3.146
+  tử: -2.846
+  including: -3.148
   chiếc: -3.323
+  then: -3.090
   lòng: -4.000
   cung: -4.000
-  then: -3.083
   lá: -4.000
   đào: -4.000
   dục: -3.312
   cố: -4.000
   đà: -2.764
-  mục: -3.471
+  mục: -3.470
   chống: -4.000
   càng: -4.000
   trì: -4.000
   phân: -3.298
+  newsletter: 3.376
   luôn: -3.463
   cấm: -3.296
   dịch: -3.296
   phủ: -3.461
-  each: -3.582
+  each: -3.583
   tất: -3.295
   cải: -3.683
   sân: -3.683
   trả: -3.683
   ubnd: -2.881
   phó: -3.159
-  where: -2.880
   thần: -3.050
   dưới: -3.048
-  newsletter: 3.363
+  since: -3.327
   kỹ: -4.000
-  up: -1.969
-  es: -1.993
-  since: -3.322
+  es: -1.992
+  up: -1.962
+  where: -2.856
   only: -2.598
-  year: -2.472
+  year: -2.473
   chứng: -3.145
   đặt: -3.343
   ngờ: -4.000
   tín: -4.000
-  chia: -2.864
+  chia: -2.863
   khoa: -2.673
   lao: -4.000
   đẹp: -2.379
   bắc: -2.854
   nghiệm: -3.024
-  chẳng: -4.000
   just: -2.553
-  da: -2.296
+  chẳng: -4.000
   điện: -2.665
   quận: -3.424
   chuyện: -3.647
+  da: -2.286
   bổ: -3.993
   vẻ: -3.993
   liệu: -3.421
@@ -1624,12 +1628,12 @@ vocabulary:
   chơi: -3.419
   minh: -2.067
   phối: -4.000
-  tên: -2.918
-  giám: -3.008
-  out: -2.051
+  out: -2.055
+  tên: -2.917
+  giám: -3.007
   vũ: -3.632
   kéo: -3.405
-  two: -2.470
+  two: -2.471
   nhìn: -3.237
   giữ: -2.543
   sơ: -3.968
@@ -1642,11 +1646,11 @@ vocabulary:
   vận: -3.961
   tư: -2.376
   đa: -3.222
-  trump: -1.750
+  trump: -1.747
   hôm: -3.086
-  between: -3.024
+  between: -3.023
   nguy: -4.000
-  lộ: -3.210
+  lộ: -3.209
   quay: -3.942
   hữu: -2.794
   xuống: -3.200
@@ -1655,7 +1659,7 @@ vocabulary:
   dương: -3.191
   nghệ: -2.654
   vòng: -3.355
-  đá: -3.189
+  đá: -3.188
   told: -3.313
   could: -2.448
   bởi: -3.056
@@ -1666,14 +1670,14 @@ vocabulary:
   cục: -3.916
   gái: -3.346
   hạ: -3.346
-  more: -1.454
+  more: -1.455
   trò: -3.049
   gặp: -2.940
-  khăn: -3.909
-  trưng: -3.909
+  khăn: -3.908
+  trưng: -3.908
   dừng: -4.000
   lựa: -4.000
-  đầy: -3.078
+  đầy: -3.077
   phong: -2.579
   many: -2.725
   chạy: -3.554
@@ -1684,50 +1688,50 @@ vocabulary:
   within: -3.862
   tỷ: -2.754
   tối: -3.062
+  several: -3.793
   khẳng: -3.889
   phản: -2.773
-  several: -3.791
   lịch: -2.347
   quân: -3.154
-  đời: -3.541
-  like: -2.074
+  đời: -3.540
+  like: -2.075
   tp: -2.509
+  about: -1.474
   however: -3.776
-  riêng: -3.146
-  about: -1.470
-  before: -2.680
+  riêng: -3.145
+  before: -2.682
   sang: -3.143
   xét: -2.907
   cực: -2.669
   nơi: -2.669
   mẫu: -3.305
+  him: -3.358
   mạng: -2.668
   bắt: -2.298
   chương: -3.139
-  number: -2.989
   nặng: -4.000
   tấn: -4.000
-  him: -3.349
+  number: -2.989
   hồ: -2.732
   sư: -3.299
   thái: -2.730
   chịu: -4.000
   hỗ: -3.864
-  years: -2.279
+  years: -2.281
   giành: -4.000
-  what: -1.965
-  her: -2.209
+  her: -2.211
+  what: -1.957
+  dẫn: -2.589
   vùng: -3.284
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  million: -2.918
+  million: -2.922
   tranh: -3.115
   hlv: -2.877
   nghĩa: -2.877
   tịch: -2.708
-  sao: -3.280
-  dẫn: -2.574
+  sao: -3.279
   expected: -3.907
   als: -2.073
   dòng: -3.833
@@ -1746,15 +1750,15 @@ vocabulary:
   cộng: -2.579
   sớm: -2.964
   bóng: -2.690
-  few: -3.364
-  er: -2.158
-  thiếu: -3.250
+  subscribe: 3.351
+  few: -3.365
+  er: -2.157
+  thiếu: -3.249
   trần: -2.852
   mắt: -2.759
+  first: -2.014
+  through: -2.629
   sạch: -4.000
-  subscribe: 3.340
-  first: -2.012
-  through: -2.626
   nạn: -2.676
   tây: -2.676
   cứ: -3.240
@@ -1764,68 +1768,69 @@ vocabulary:
   rút: -3.803
   soát: -3.803
   bật: -4.000
-  "no": -1.859
   nâng: -3.457
   vui: -3.457
   nghĩ: -4.000
-  zu: -1.513
+  zu: -1.512
+  "no": -1.854
   yên: -2.597
   quanh: -3.795
-  sich: -1.748
+  sich: -1.747
   sâu: -3.227
-  should: -2.779
   nét: -3.790
+  should: -2.779
+  these: -2.267
   bạc: -3.446
   tránh: -3.446
-  these: -2.266
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  such: -2.965
+  such: -2.966
   di: -2.246
-  much: -3.064
+  much: -3.065
   tiết: -2.490
   people: -1.908
   very: -3.011
-  streets: -3.788
+  streets: -3.789
   nổi: -3.431
   nhau: -2.246
   cases: -3.145
-  đức: -2.915
-  dem: -1.868
+  đức: -2.914
+  dem: -1.867
   đoàn: -2.717
-  you: -1.322
   sơn: -2.314
   vượt: -3.764
   đàn: -3.764
+  you: -1.319
   g: -2.746
   bang: -3.760
+  three: -2.861
   xem: -2.448
-  three: -2.860
   mặc: -3.412
   trạng: -2.626
-  eine: -1.827
+  eine: -1.826
   lệ: -3.186
+  another: -2.981
+  auch: -1.955
   chết: -3.405
-  another: -2.978
   tải: -2.437
-  being: -2.674
+  being: -2.675
+  all: -1.495
   mẹ: -2.696
   und: -1.030
   hộ: -2.889
   tạm: -3.742
-  nicht: -1.683
+  nicht: -1.682
   tòa: -2.885
   giai: -4.000
-  auch: -1.932
   cử: -2.611
   bé: -3.393
   heavy: -4.000
   giống: -4.000
   mưa: -4.000
   huy: -3.170
-  during: -2.515
   percent: -4.000
+  during: -2.513
   nữ: -2.874
   đứng: -3.163
   biểu: -2.532
@@ -1836,10 +1841,9 @@ vocabulary:
   gdđt: -4.000
   lâu: -4.000
   per: -2.388
-  ai: -2.251
+  ai: -2.252
   chỗ: -3.152
   tuần: -2.591
-  all: -1.452
   gà: -4.000
   luận: -2.228
   phim: -3.202
@@ -1848,12 +1852,12 @@ vocabulary:
   danh: -2.972
   lai: -3.695
   phán: -4.000
-  dưỡng: -3.351
+  dưỡng: -3.350
   hướng: -2.570
-  going: -3.017
+  going: -3.018
   thậm: -4.000
+  may: -1.799
   ưu: -3.685
-  may: -1.798
   vọng: -3.683
   biên: -2.959
   hồng: -2.832
@@ -1867,51 +1871,51 @@ vocabulary:
   nhu: -4.000
   tố: -3.106
   xúc: -3.106
-  most: -2.019
+  most: -2.017
   chị: -2.943
   bày: -3.322
   cà: -3.322
   dịp: -3.322
   nhật: -2.940
   ký: -2.415
+  same: -2.521
   tuyên: -2.707
   duy: -2.983
-  same: -2.519
   lạt: -2.810
   country: -2.959
-  man: -2.017
-  authorities: -3.523
+  man: -2.018
+  authorities: -3.522
   thí: -3.309
   chú: -3.088
   gọi: -3.088
   niềm: -4.000
-  still: -2.514
+  still: -2.515
   loạt: -3.642
   mắc: -3.642
   tái: -3.642
   tầm: -3.642
   đen: -3.642
-  xuyên: -3.301
+  xuyên: -3.300
   tay: -1.954
   hài: -4.000
   ảnh: -1.350
   vật: -2.523
   khẩu: -2.919
   đồ: -2.919
+  found: -3.153
   chút: -4.000
-  found: -3.151
-  ein: -1.564
-  way: -2.544
+  ein: -1.563
   chồng: -2.788
   nghiêm: -2.788
   phiên: -2.787
-  đoạt: -3.293
-  đón: -3.293
+  đoạt: -3.292
+  đón: -3.292
   dấu: -2.912
+  way: -2.529
   đóng: -3.069
+  say: -2.613
   nhẹ: -3.621
   sĩ: -2.324
-  say: -2.610
   nhanh: -2.269
   xa: -2.894
   lỗi: -4.000
@@ -1919,31 +1923,32 @@ vocabulary:
   thác: -4.000
   địch: -4.000
   đôi: -3.053
-  well: -2.564
+  well: -2.568
   chóng: -3.606
   chăm: -3.606
   rừng: -3.606
   dung: -2.442
-  abo: 3.438
   cam: -4.000
   lớp: -2.655
+  abo: 3.438
   need: -2.274
   phép: -3.262
   tưởng: -3.262
-  water: -2.609
+  water: -2.611
   trách: -4.000
   đáo: -3.742
   tùy: -4.000
-  du: -1.627
+  du: -1.624
   ví: -4.000
-  took: -3.844
-  came: -3.728
+  took: -3.845
+  came: -3.729
   chắc: -4.000
   bác: -2.869
   kích: -2.869
-  dont: -2.297
   quang: -2.742
-  around: -2.550
+  dont: -2.297
+  around: -2.553
+  news: 1.227
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
@@ -1951,9 +1956,8 @@ vocabulary:
   quần: -4.000
   sữa: -4.000
   war: -2.081
-  news: 1.225
   court: -2.784
-  cũ: -3.577
+  cũ: -3.576
   linh: -3.078
   dàng: -4.000
   đền: -4.000
@@ -1967,13 +1971,13 @@ vocabulary:
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  me: -2.084
+  me: -2.086
   kỷ: -3.225
-  compared: -3.656
-  down: -2.460
+  compared: -3.657
+  down: -2.462
   thua: -3.558
-  any: -2.326
-  bức: -3.000
+  any: -2.327
+  bức: -2.999
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -1983,55 +1987,56 @@ vocabulary:
   rửa: -4.000
   thụ: -4.000
   thú: -3.552
+  h: -2.147
   ghi: -2.261
   sp: -3.695
-  h: -2.144
-  now: -1.670
+  now: -1.672
   einer: -2.129
+  did: -2.894
   mẽ: -4.000
   trời: -4.000
-  did: -2.892
   u: -2.357
   phê: -2.985
   thủy: -2.985
-  hầu: -3.539
   control: -2.872
-  anzeige: 3.374
+  hầu: -3.539
+  anzeige: 3.375
   thử: -3.199
-  added: -3.442
   môn: -3.198
-  further: -3.505
-  phường: -2.818
+  added: -3.442
+  further: -3.506
+  phường: -2.817
   hat: -1.829
   dây: -3.530
   lộc: -3.530
   ngoái: -3.530
   sắp: -3.530
   tộc: -3.530
+  độc: -2.462
+  own: -2.759
   hỏi: -2.812
   tắc: -2.810
-  im: -1.121
-  own: -2.755
+  im: -1.120
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  development: -2.728
   mit: -1.218
+  development: -2.727
   thưởng: -3.180
-  sport: 1.976
   turned: -3.307
-  made: -2.439
-  kim: -2.490
-  giản: -3.514
+  sport: 1.976
+  made: -2.442
+  kim: -2.489
+  giản: -3.513
   tươi: -4.000
   đèn: -4.000
-  epaper: 3.349
+  epaper: 3.350
   cháu: -2.956
   đẩy: -3.173
   cánh: -2.669
   thiện: -2.669
-  make: -1.996
-  began: -3.926
+  began: -3.927
+  make: -1.990
   sagte: -3.436
   sung: -3.806
   sei: -2.916
@@ -2042,13 +2047,14 @@ vocabulary:
   môi: -2.943
   khỏi: -2.783
   hatte: -3.063
-  park: -2.685
   chúc: -3.490
+  ràng: -3.490
+  gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
+  part: -2.208
   land: -2.811
-  part: -2.206
   đảng: -2.455
   tướng: -2.643
   ngôi: -2.926
@@ -2056,22 +2062,22 @@ vocabulary:
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
+  tân: -2.196
   saying: -3.818
-  tân: -2.197
   lĩnh: -3.140
+  system: -2.547
   đảo: -2.248
-  độc: -2.344
-  system: -2.546
-  says: -2.203
-  used: -2.322
+  used: -2.323
   quen: -3.474
+  park: -2.638
   chắn: -4.000
   gửi: -2.322
+  department: -2.643
   niên: -2.369
   thầy: -3.134
   increase: -2.734
   cổ: -1.889
-  department: -2.640
+  says: -2.193
   von: -1.103
   dành: -3.132
   mr: -3.577
@@ -2086,47 +2092,46 @@ vocabulary:
   kiếm: -4.000
   areas: -3.362
   nhớ: -3.455
-  gốc: -4.000
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
   tri: -2.617
+  example: -3.700
   mô: -2.510
   bến: -3.449
   chữa: -3.449
   khoản: -3.449
   lạnh: -3.449
-  ràng: -3.449
   xanh: -3.449
-  example: -3.687
   period: -3.017
   thăm: -2.734
   đô: -2.734
   muối: -4.000
   nửa: -4.000
-  set: -2.145
+  total: -3.163
   trụ: -3.105
-  total: -3.161
-  kém: -3.437
-  mối: -3.437
+  quý: -2.885
+  kém: -3.436
+  mối: -3.436
+  newsletters: 3.088
+  set: -2.127
   rực: -4.000
   đem: -4.000
   hứng: -4.000
   am: -1.405
+  potential: -3.237
   dư: -3.095
   thượng: -3.095
-  earlier: -3.802
-  potential: -3.230
+  earlier: -3.803
   phạt: -2.330
-  something: -2.898
-  different: -2.846
+  different: -2.848
+  something: -2.899
   làng: -2.102
-  single: -3.487
   lo: -2.427
-  things: -2.852
-  newsletters: 3.077
-  morning: -2.360
+  single: -3.485
+  things: -2.853
+  morning: -2.361
   severe: -3.211
   mơ: -4.000
   less: -3.286
@@ -2141,8 +2146,8 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  khắc: -2.708
-  until: -2.965
+  khắc: -2.707
+  until: -2.968
   hãy: -3.079
   chuyến: -2.862
   dengue: -2.476
@@ -2158,28 +2163,28 @@ vocabulary:
   gắn: -4.000
   far: -2.891
   phú: -2.307
-  though: -2.876
-  đâu: -3.398
+  though: -2.875
+  đâu: -3.397
   lắm: -4.000
   trông: -4.000
   khởi: -2.562
   dụ: -4.000
-  lot: -2.906
+  lot: -2.905
   bầu: -3.058
   quảng: -3.058
   critical: -4.000
-  company: -2.366
-  know: -2.198
-  every: -2.276
+  company: -2.368
+  every: -2.277
+  know: -2.199
   take: -2.197
-  himself: -3.899
-  using: -2.449
+  himself: -3.901
   đỡ: -4.000
   chờ: -2.674
   lừa: -2.674
-  recorded: -3.947
+  recorded: -3.948
   mừng: -2.829
   phi: -2.829
+  date: -2.411
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2193,21 +2198,20 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  date: -2.411
   beginning: -4.000
-  put: -3.001
+  week: -2.100
   nur: -2.032
-  week: -2.097
+  put: -3.001
   ô: -2.666
   hoàng: -2.053
   thừa: -3.036
   sẻ: -2.350
-  day: -1.800
+  day: -1.802
+  went: -3.431
   dứt: -4.000
   lắng: -4.000
   non: -2.216
-  four: -2.992
-  went: -3.422
+  four: -2.993
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
@@ -2221,20 +2225,20 @@ vocabulary:
   hào: -4.000
   themen: 2.891
   màn: -3.020
-  president: -2.395
+  president: -2.397
   tiểu: -2.195
-  place: -2.228
+  using: -2.371
+  place: -2.229
   might: -2.517
-  wie: -1.589
   vietnamese: -2.960
+  wie: -1.589
   thats: -2.501
+  five: -2.446
   hơi: -3.346
   hạng: -3.346
-  five: -2.446
-  actually: -3.248
+  actually: -3.249
   cán: -2.794
-  new: -1.065
-  quý: -2.634
+  new: -1.066
   nêu: -3.339
   bào: -4.000
   cờ: -4.000
@@ -2250,30 +2254,30 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  days: -2.199
-  auf: -1.082
-  work: -1.792
+  days: -2.200
+  work: -1.794
   quỳ: -2.504
   tô: -2.504
   thư: -2.119
-  đăng: -1.746
   nguồn: -2.118
-  startseite: 3.176
-  point: -2.981
+  đăng: -1.746
+  auf: -1.078
+  startseite: 3.175
+  point: -2.982
   khích: -4.000
-  peoples: -2.657
+  peoples: -2.659
   anzeigen: 3.167
   bay: -2.151
+  level: -3.337
   phấn: -4.000
   trừ: -4.000
-  level: -3.337
   lương: -2.984
   dựa: -3.318
   khuyến: -3.318
-  tan: -4.000
-  given: -3.379
+  given: -3.381
   high: -2.279
   thoại: -2.488
+  tan: -4.000
   thờ: -4.000
   hcm: -2.980
   chúa: -3.312
@@ -2288,16 +2292,15 @@ vocabulary:
   chào: -2.759
   cấu: -2.759
   đêm: -2.759
-  isnt: -3.634
   across: -2.164
+  isnt: -3.634
   hard: -3.301
-  government: -1.908
   giang: -2.474
   vé: -2.474
   phức: -4.000
+  government: -1.908
   ấn: -2.633
   coi: -3.296
-  lửa: -2.366
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2308,19 +2311,20 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
+  lửa: -2.366
   noch: -1.952
-  often: -3.101
+  often: -3.100
   nhắc: -3.290
-  think: -2.456
+  artikel: 2.475
+  think: -2.457
   miền: -2.358
-  under: -2.100
-  artikel: 2.472
+  under: -2.101
   announced: -2.878
-  bí: -2.578
-  reported: -2.754
+  bí: -2.577
+  reported: -2.753
+  second: -2.285
   sen: -2.067
-  second: -2.282
-  investment: -2.175
+  investment: -2.174
   too: -2.791
   bạo: -2.938
   chục: -2.938
@@ -2331,14 +2335,14 @@ vocabulary:
   tốc: -2.938
   âm: -2.568
   km: -2.555
-  khán: -3.270
+  khán: -3.269
   bảng: -2.722
   hùng: -2.722
   tận: -2.722
+  never: -2.498
   xi: -3.331
-  never: -2.496
   impressum: 2.961
-  among: -2.917
+  among: -2.918
   mầm: -2.337
   although: -3.567
   chặn: -3.262
@@ -2348,7 +2352,8 @@ vocabulary:
   ủng: -2.926
   tắt: -4.000
   trải: -2.428
-  nearly: -2.860
+  nearly: -2.859
+  once: -2.922
   giác: -3.247
   thấp: -3.247
   bãi: -3.993
@@ -2367,84 +2372,84 @@ vocabulary:
   trưa: -3.993
   đán: -3.993
   đương: -3.993
-  once: -2.919
   nền: -2.321
   sông: -2.543
   họp: -2.097
   phí: -2.419
-  giảng: -2.158
+  login: 3.089
+  giảng: -2.157
   wasm: -3.987
-  my: -1.191
+  my: -1.192
+  how: -1.250
   probably: -3.581
-  committee: -2.504
   theres: -2.879
   ngân: -2.692
-  how: -1.245
+  committee: -2.503
   mai: -1.960
-  aus: -1.333
-  having: -2.885
+  aus: -1.332
+  having: -2.886
+  held: -2.412
   taking: -2.824
   vong: -2.683
   xếp: -2.683
-  held: -2.412
+  wurde: -2.048
+  gave: -3.552
   hôn: -2.894
   đua: -2.894
-  wurde: -2.047
+  doing: -2.880
   usd: -2.458
   quên: -3.972
   đích: -3.972
   nấu: -3.972
-  gave: -3.549
-  doing: -2.878
   nỗ: -3.224
-  called: -2.784
-  especially: -3.219
+  called: -2.786
+  especially: -3.218
   ngồi: -2.672
   ngô: -3.960
-  didnt: -3.014
   province: -1.956
-  hân: -3.210
-  lạc: -3.210
+  hân: -3.209
+  lạc: -3.209
+  instead: -3.161
   director: -2.721
   tức: -1.956
-  instead: -3.160
   haben: -1.625
   visa: -2.958
   gắng: -3.950
   khô: -3.950
-  ha: -1.999
+  ha: -1.998
+  didnt: -2.987
   điển: -3.949
   fever: -2.377
-  back: -1.842
+  back: -1.844
   rivers: -3.549
   ngọc: -1.784
-  teams: -2.649
-  leave: -2.619
+  leave: -2.620
+  teams: -2.648
   gợi: -3.936
+  "off": -1.990
   dã: -2.367
-  major: -2.576
+  major: -2.577
   chở: -2.643
   thất: -2.643
   ấm: -2.643
-  "off": -1.987
-  office: -2.162
-  tai: -1.586
+  office: -2.163
+  later: -2.574
+  tai: -1.585
   podcasts: 2.851
-  sein: -2.067
-  later: -2.570
+  sein: -2.068
   buộc: -2.849
   xong: -2.849
   tàu: -2.520
+  use: -1.438
   etwa: -2.968
-  use: -1.437
   chozo: -3.922
   municipal: -3.921
   lạ: -2.631
+  got: -2.279
   anmelden: 3.025
   currently: -2.572
   mấy: -2.629
   hải: -1.885
-  got: -2.277
   bercow: -3.916
   bông: -3.916
   chấm: -3.916
@@ -2470,31 +2475,31 @@ vocabulary:
   xế: -3.916
   yết: -3.916
   đồi: -3.916
-  seine: -2.429
+  seine: -2.428
+  area: -2.316
   chùa: -2.470
   chụp: -2.470
-  area: -2.315
+  weve: -3.527
   mại: -2.914
-  weve: -3.526
   involved: -3.224
   nach: -1.233
-  login: 3.016
-  cent: -3.004
+  cent: -3.006
   mp: -3.299
   căn: -2.342
   lượt: -2.342
-  price: -2.175
-  thing: -2.390
+  price: -2.176
+  thing: -2.392
+  building: -2.666
   bartleby: -3.713
-  building: -2.664
-  tasks: -3.900
+  tasks: -3.901
+  case: -2.122
   khắp: -3.154
   khối: -3.154
   trồng: -3.154
-  case: -2.120
   significant: -3.327
-  short: -3.317
+  short: -3.319
   lâm: -2.332
+  s: -1.745
   căng: -3.893
   nếp: -3.893
   rẽ: -3.893
@@ -2502,68 +2507,68 @@ vocabulary:
   đoán: -3.893
   lành: -3.893
   storms: -3.035
-  s: -1.743
   task: -2.753
   countries: -2.422
-  bánh: -2.602
-  tạp: -2.602
-  đặng: -2.602
+  bánh: -2.601
+  mời: -2.601
+  tạp: -2.601
+  đặng: -2.601
   hàn: -2.447
+  meanwhile: -3.775
   ong: -2.811
-  police: -1.756
-  meanwhile: -3.773
+  police: -1.757
   vinh: -2.089
   state: -1.865
   theyre: -3.258
-  tờ: -3.138
+  tờ: -3.137
   á: -2.409
-  não: -3.738
+  não: -3.739
   lẻ: -3.880
-  monday: -2.453
-  recent: -2.236
-  along: -2.749
-  without: -2.063
-  left: -2.080
+  monday: -2.454
+  left: -2.084
+  along: -2.748
+  recent: -2.231
+  without: -2.061
   deep: -2.772
   cập: -2.436
-  prime: -2.677
+  prime: -2.680
   einem: -1.524
-  good: -1.943
+  good: -1.944
   increased: -3.590
-  thiên: -2.240
   able: -2.682
+  thiên: -2.240
   đàm: -3.128
+  started: -2.163
   hanoi: -2.432
-  worden: -2.995
+  worden: -2.994
   vời: -3.869
   cường: -2.210
   nẵng: -2.210
-  end: -2.018
+  end: -2.017
   sai: -2.700
-  started: -2.159
+  either: -3.344
   waren: -2.685
-  either: -3.343
   traffic: -2.545
-  come: -2.294
+  come: -2.298
+  course: -3.338
+  following: -2.513
   cựu: -2.787
   discuss: -3.623
-  course: -3.336
-  following: -2.512
+  thought: -2.962
   phantom: -3.859
-  thought: -2.959
-  considered: -3.858
+  making: -2.514
+  considered: -3.857
   district: -1.971
-  thảo: -2.419
   sea: -2.861
-  making: -2.510
+  thảo: -2.419
   list: -2.452
-  la: -1.000
   thập: -3.111
+  web: -1.693
   tú: -3.712
-  web: -1.692
+  points: -2.938
   great: -2.351
-  ca: -2.405
-  points: -2.936
+  la: -0.997
+  ca: -2.404
   least: -2.519
   khỏe: -2.038
   power: -2.182
@@ -2571,21 +2576,22 @@ vocabulary:
   child: -2.839
   hương: -2.215
   provincial: -2.407
+  half: -3.069
+  room: -2.876
   tphcm: -2.558
   trai: -2.558
   đổ: -2.558
   national: -1.565
-  half: -3.067
-  privacy: 1.729
-  rice: -2.040
+  rice: -2.041
   chứa: -3.095
   khóa: -3.095
   nghìn: -3.095
   nở: -3.095
   tiêm: -3.095
   tầng: -3.095
-  room: -2.869
   oder: -1.558
+  privacy: 1.726
+  space: -2.135
   món: -2.604
   bậc: -3.833
   chiếu: -3.833
@@ -2609,66 +2615,64 @@ vocabulary:
   đồnglượng: -3.833
   ương: -3.833
   ảo: -3.833
-  space: -2.134
-  average: -2.745
+  see: -1.497
   conference: -2.054
-  see: -1.492
-  want: -1.884
+  average: -2.745
   chợ: -2.392
+  want: -1.884
   đáp: -2.545
-  menschen: -2.057
-  quality: -2.560
-  large: -2.793
+  large: -2.798
+  menschen: -2.056
+  quality: -2.563
   liền: -2.751
   âu: -2.751
+  mean: -2.906
   makes: -2.586
-  significantly: -3.822
-  mean: -2.905
-  get: -1.290
+  significantly: -3.821
+  giả: -1.822
   event: -2.414
   lê: -1.796
   syria: -3.511
   tre: -2.680
-  public: -1.733
+  public: -1.735
+  get: -1.273
   buồn: -3.808
   cháy: -3.808
   mãi: -3.808
   trùng: -3.808
   vỡ: -3.808
+  field: -2.574
+  form: -2.481
   seen: -2.528
-  field: -2.572
-  form: -2.480
+  former: -2.104
   away: -2.513
-  former: -2.101
   difficult: -3.302
+  states: -1.981
   dữ: -3.060
-  states: -1.979
+  old: -2.847
   call: -2.522
-  old: -2.845
-  plan: -2.322
+  plan: -2.323
   dầu: -2.729
-  businesses: -2.971
+  businesses: -2.972
   miệng: -3.795
   phóng: -2.362
   rồng: -3.793
-  trinh: -2.513
-  đau: -2.513
+  trinh: -2.512
+  đau: -2.512
   move: -2.534
-  contact: 1.857
-  due: -2.563
+  due: -2.564
+  process: -2.368
   vor: -1.278
-  process: -2.366
   selbst: -2.673
   tá: -3.787
+  contact: 1.853
   itself: -3.417
   hát: -3.782
-  mời: -2.350
   ánh: -2.071
-  others: -2.635
+  others: -2.636
+  minister: -1.966
   kính: -2.499
   trống: -2.499
-  minister: -1.960
-  giả: -1.742
   tôm: -2.550
   cắp: -3.033
   giết: -3.033
@@ -2676,7 +2680,7 @@ vocabulary:
   triệt: -3.033
   xưa: -3.033
   đạn: -3.033
-  sondern: -3.064
+  sondern: -3.065
   decided: -3.219
   street: -1.680
   luyện: -2.338
@@ -2689,15 +2693,15 @@ vocabulary:
   trâu: -2.699
   tù: -2.699
   xấu: -2.699
-  months: -2.051
-  activities: -3.069
-  go: -1.632
+  months: -2.052
+  activities: -3.070
+  go: -1.633
+  literally: -2.697
   für: -0.858
   youre: -2.345
-  literally: -2.696
   clip: -1.956
-  fireworks: -2.868
   kommentare: 2.875
+  fireworks: -2.868
   viết: -1.837
   werden: -1.264
   bè: -2.683
@@ -2705,7 +2709,8 @@ vocabulary:
   ước: -2.683
   nghề: -2.103
   tỏa: -3.146
-  toán: -2.317
+  toán: -2.316
+  against: -1.819
   adv: -3.742
   chuỗi: -3.742
   củ: -3.742
@@ -2725,52 +2730,53 @@ vocabulary:
   xóm: -3.742
   đe: -3.742
   ấp: -3.742
-  against: -1.816
   góc: -2.465
   trăm: -2.465
   tường: -2.465
   working: -2.150
+  dõi: -2.307
   giấy: -2.307
   niệm: -2.307
-  fell: -2.395
+  fell: -2.396
   prices: -2.170
-  ive: -2.434
-  asked: -2.752
-  north: -2.046
+  asked: -2.753
+  ive: -2.433
+  north: -2.047
+  little: -2.213
   foto: 2.411
-  clear: -2.437
-  little: -2.212
+  clear: -2.436
   suốt: -2.658
+  lorenz: -3.256
+  b: -2.088
   dann: -2.222
   summit: -2.120
-  b: -2.088
   foreign: -2.086
   various: -2.730
   wasnt: -2.975
-  wenn: -1.869
   led: -3.194
+  wenn: -1.868
+  smartphone: -2.697
   extension: -3.719
-  smartphone: -2.696
   eines: -2.119
-  um: -1.233
   standing: -3.493
   nắm: -2.443
+  um: -1.233
+  tv: 1.660
   thịt: -1.991
+  whole: -3.107
   đậm: -2.976
   cậu: -3.714
   gói: -3.714
-  tv: 1.656
-  whole: -3.101
   body: -2.529
   đọc: -2.287
   seien: -3.414
-  soon: -2.758
-  cost: -2.273
+  soon: -2.760
+  cost: -2.276
   provinces: -2.687
-  force: -2.738
   ngập: -2.643
   nắng: -2.643
   thiệt: -2.643
+  force: -2.736
   cơn: -2.966
   cướp: -2.966
   kêu: -2.966
@@ -2782,22 +2788,21 @@ vocabulary:
   tràn: -2.966
   xích: -2.966
   ống: -2.966
-  lorenz: -3.245
   bei: -1.078
+  side: -3.124
   allerdings: -3.258
   det: -1.913
-  side: -3.123
+  described: -2.835
   frozen: -3.555
   mm: -3.123
-  trịnh: -3.699
+  trịnh: -3.698
   launch: -2.281
-  described: -2.833
   hospitals: -3.693
   cụm: -2.627
-  looked: -3.545
-  school: -2.073
-  eight: -3.165
-  habe: -2.179
+  looked: -3.546
+  school: -2.072
+  habe: -2.180
+  eight: -3.164
   hatten: -2.910
   tông: -2.415
   international: -1.417
@@ -2806,57 +2811,56 @@ vocabulary:
   würde: -2.796
   ghế: -2.946
   kê: -2.946
+  saw: -3.261
   nachrichten: 2.293
   lãng: -2.617
   ích: -2.617
   đột: -2.617
   chặt: -2.943
-  saw: -3.259
+  nothing: -2.305
   viele: -2.059
-  nothing: -2.304
+  almost: -2.647
   seiner: -2.475
-  center: -2.022
+  center: -2.023
   camera: -2.660
-  almost: -2.631
   vai: -1.558
-  email: 1.422
-  son: -1.559
-  lifestyle: 2.078
-  anything: -3.014
-  quickly: -2.975
-  advantage: -3.428
+  son: -1.560
+  anything: -3.016
+  lifestyle: 2.077
+  quickly: -2.974
+  email: 1.419
   malaysia: -1.842
-  cities: -2.583
-  night: -2.115
-  lung: -3.662
-  meeting: -2.026
-  order: -2.130
+  advantage: -3.426
+  cities: -2.582
+  night: -2.116
+  order: -2.134
+  meeting: -2.029
+  lung: -3.661
   khám: -2.024
-  despite: -3.129
-  men: -1.807
+  seemed: -3.256
+  men: -1.806
+  despite: -3.127
+  right: -1.699
   bột: -3.657
   nhàng: -3.657
-  seemed: -3.255
   board: -2.020
-  right: -1.695
   hung: -2.746
   earnings: -2.215
+  launched: -2.311
+  times: -1.352
   law: -2.204
-  launched: -2.312
-  times: -1.351
   c: -1.505
   investors: -2.237
   air: -2.272
-  decision: -2.376
+  decision: -2.379
+  similar: -2.800
   nhạc: -2.378
-  similar: -2.798
   clb: -2.584
   ngừng: -2.584
   đừng: -2.584
   min: 1.724
-  dõi: -2.106
+  really: -2.103
   thpt: -2.106
-  really: -2.099
   moving: -3.498
   bắp: -3.642
   conte: -3.642
@@ -2878,17 +2882,18 @@ vocabulary:
   ân: -3.642
   đứa: -3.642
   rather: -2.882
+  change: -1.666
   giỏi: -2.903
   che: -2.871
   wednesday: -1.949
-  change: -1.665
   return: -2.453
+  head: -2.045
   già: -2.900
-  head: -2.044
-  angaben: -3.016
   chấn: -1.921
+  angaben: -3.016
+  look: -1.828
   known: -3.048
-  look: -1.827
+  group: -1.646
   thao: -2.214
   hè: -2.894
   khoe: -2.894
@@ -2905,137 +2910,137 @@ vocabulary:
   huyết: -2.362
   entered: -3.243
   siêu: -2.567
-  gegen: -1.392
+  gegen: -1.391
   returned: -3.627
-  built: -3.394
-  important: -2.226
+  important: -2.231
+  built: -3.393
   organizations: -2.909
-  turn: -2.496
-  jahr: -2.282
-  obama: -2.638
-  sind: -1.254
+  turn: -2.497
+  jahr: -2.281
+  obama: -2.637
+  sind: -1.253
+  en: -0.912
   better: -2.012
   pay: -2.116
-  wurden: -2.292
-  en: -0.910
-  include: -2.419
-  rss: 2.747
-  simply: -3.195
-  keep: -1.881
-  districts: -3.611
+  include: -2.420
+  wurden: -2.290
+  simply: -3.197
+  light: -2.354
+  rss: 2.746
+  session: -2.821
+  districts: -3.610
   inter: -3.509
-  kind: -2.515
-  light: -2.344
-  session: -2.819
+  kind: -2.514
   tšosane: -3.609
   cú: -2.873
   section: -3.197
-  bis: -1.595
+  bis: -1.594
   m: -1.272
-  done: -2.402
   untermenü: 2.738
-  efforts: -2.613
+  done: -2.402
+  eventually: -3.604
+  value: -2.732
+  efforts: -2.612
   towards: -2.955
   bữa: -3.006
-  value: -2.731
   teil: -3.146
-  eventually: -3.601
-  vehicles: -2.951
-  always: -2.076
+  keep: -1.858
+  always: -2.079
+  vehicles: -2.954
   hand: -2.332
   growth: -2.696
   ml: -3.595
+  que: -1.377
   cống: -3.594
   hẳn: -3.594
   soạn: -3.594
   thù: -3.594
   mê: -2.534
   smaller: -3.593
-  que: -1.376
   wir: -1.286
-  near: -2.352
+  near: -2.353
+  trying: -2.571
+  door: -3.067
   vietnam: -1.306
-  trying: -2.565
-  drivers: -3.156
+  drivers: -3.157
   thước: -2.851
-  plans: -2.167
+  plans: -2.170
   nghi: -1.432
-  door: -3.053
+  happen: -3.065
   lighting: -3.087
-  happen: -3.064
+  th: -1.675
   base: -3.295
   ngôn: -2.522
   nha: -2.522
   tĩnh: -2.522
-  th: -1.672
-  taken: -2.950
+  taken: -2.951
   gibt: -1.758
   violations: -3.493
   khảo: -2.313
-  authority: -3.353
   chelsea: -2.277
-  month: -1.760
+  authority: -3.353
+  month: -1.761
+  difference: -3.001
   einen: -1.305
-  difference: -3.000
   ngọt: -2.839
+  situation: -2.466
   unter: -1.701
   fan: -2.530
   bài: -1.461
-  situation: -2.463
   red: -2.090
-  kultur: 1.670
   party: -1.629
-  chinese: -1.799
+  kultur: 1.670
+  chinese: -1.798
   hảo: -2.307
+  trích: -2.307
   south: -1.444
   fully: -3.270
   included: -2.881
+  students: -2.222
+  affected: -3.229
   does: -1.846
-  affected: -3.230
-  students: -2.221
   leicester: -2.002
   bmw: -3.191
   levels: -2.973
   datenschutz: 2.225
-  kann: -1.739
-  ratgeber: 2.698
-  let: -2.590
-  laut: -2.124
-  visas: -3.173
-  writing: -2.820
-  friday: -1.875
+  writing: -2.831
+  kann: -1.738
+  ratgeber: 2.699
+  let: -2.589
+  laut: -2.123
+  visas: -3.172
   hectares: -3.558
-  bug: -3.558
   above: -2.380
-  damit: -2.165
+  friday: -1.875
+  bug: -3.558
+  damit: -2.166
   care: -1.815
   sagt: -1.898
   đam: -3.554
-  game: -1.768
-  chu: -2.818
-  cãi: -2.818
-  dọc: -2.818
-  gỗ: -2.818
-  lặng: -2.818
-  lở: -2.818
-  ép: -2.818
+  game: -1.769
+  chu: -2.817
+  cãi: -2.817
+  dọc: -2.817
+  gỗ: -2.817
+  lặng: -2.817
+  lở: -2.817
+  ép: -2.817
+  low: -2.247
   einige: -2.677
-  low: -2.246
-  original: -2.100
-  universe: -3.546
+  original: -2.099
+  quite: -2.876
+  universe: -3.545
+  cant: -2.129
   item: -3.091
-  quite: -2.874
-  cant: -2.126
   performances: -3.542
-  group: -1.495
   hưng: -2.013
   cơm: -2.806
   running: -2.582
   calling: -2.885
-  based: -2.187
   ngon: -2.643
+  based: -2.187
+  pep: -2.918
   wird: -1.189
-  pep: -2.913
   widespread: -3.302
   bái: -3.530
   băng: -3.530
@@ -3081,33 +3086,34 @@ vocabulary:
   gọn: -2.794
   mâm: -2.794
   xóa: -2.794
-  line: -1.930
+  line: -1.931
   function: -2.935
-  chazelle: -2.633
+  chazelle: -2.632
   risk: -2.512
   cm: -3.011
-  kansas: -3.174
-  capacity: -3.233
+  kansas: -3.177
   wrote: -2.154
-  military: -1.831
+  capacity: -3.233
+  disease: -2.386
   tuesday: -1.739
-  disease: -2.385
+  numbers: -3.214
   ukuthi: -3.044
+  military: -1.831
+  feel: -2.564
   chạm: -2.111
   huynh: -2.111
   tỉ: -2.111
-  feel: -2.563
-  numbers: -3.210
+  project: -1.798
   operation: -3.313
-  available: -1.997
-  project: -1.796
+  available: -1.998
+  showed: -3.104
   born: -3.249
   hằng: -2.781
   tấm: -2.781
-  code: -1.614
-  entirely: -3.512
   economic: -2.169
-  showed: -3.087
+  entirely: -3.512
+  code: -1.608
+  general: -1.939
   gạch: -2.455
   hiếm: -2.455
   hứa: -2.455
@@ -3115,31 +3121,29 @@ vocabulary:
   kín: -2.455
   phan: -2.455
   meaning: -3.510
+  initial: -3.509
   liat: -3.509
   eigenen: -2.667
-  general: -1.935
-  accepting: -3.508
+  accepting: -3.507
   dép: -2.248
   sàn: -2.248
-  trích: -2.248
   likely: -2.417
-  forced: -3.069
-  third: -1.985
+  forced: -3.070
   data: -1.333
+  third: -1.986
   băm: -2.155
   weak: -3.504
   seoul: -3.063
   cột: -2.771
   mùi: -2.907
+  certain: -2.630
   worked: -2.632
-  certain: -2.629
-  initial: -3.502
-  hätten: -3.128
+  hätten: -3.126
+  users: -1.917
   thursday: -1.775
+  student: -2.218
   worth: -1.931
-  users: -1.914
-  entertainment: 2.127
-  student: -2.217
+  entertainment: 2.128
   vía: -2.400
   dị: -3.496
   hối: -3.496
@@ -3148,58 +3152,57 @@ vocabulary:
   nhuyễn: -3.496
   thơ: -3.496
   vội: -3.496
-  lost: -2.397
+  lost: -2.398
   central: -1.544
-  yearold: -2.252
+  reason: -2.730
   members: -1.814
-  reason: -2.727
   afternoon: -2.762
-  kia: -2.416
+  yearold: -2.253
+  kia: -2.415
   hope: -2.515
   panorama: 2.369
   kontakt: 1.721
-  seit: -1.727
   projects: -2.110
-  agreed: -3.402
-  longer: -2.409
-  existing: -3.214
-  hospital: -1.943
+  seit: -1.727
+  existing: -3.216
+  longer: -2.410
+  hospital: -1.942
+  six: -2.057
   buýt: -1.521
   newsrooms: -3.485
   billion: -2.435
-  six: -2.056
-  suggested: -3.397
+  suggested: -3.399
   agriculture: -2.915
   brazil: -2.514
-  town: -2.385
+  alone: -3.171
+  town: -2.384
+  chance: -2.744
   dinh: -2.278
-  alone: -3.168
   book: -2.273
-  chance: -2.742
-  điệu: -2.747
-  acebush: -3.478
   life: -1.379
-  provide: -1.877
-  team: -1.308
+  điệu: -2.746
+  agreed: -3.393
+  acebush: -3.478
+  provide: -1.878
   bó: -3.477
   davon: -2.655
+  team: -1.307
   ndr: 2.470
-  united: -1.426
-  political: -1.613
   income: -3.188
+  political: -1.613
+  united: -1.425
   hang: -2.630
+  fa: -3.101
   exactly: -3.330
-  fa: -3.099
-  test: -1.770
+  test: -1.771
   durch: -1.638
   expectations: -3.471
-  institute: -2.473
+  institute: -2.475
   sn: -2.354
   strong: -2.031
+  specific: -2.504
   doesnt: -2.294
   bit: -2.591
-  passed: -2.902
-  specific: -2.502
   cp: -2.734
   dệt: -2.734
   hẹn: -2.734
@@ -3215,106 +3218,106 @@ vocabulary:
   thách: -2.734
   thép: -2.734
   uy: -2.734
-  weil: -2.316
+  passed: -2.901
   inspection: -3.464
   chairman: -2.320
-  try: -2.220
+  weil: -2.315
+  try: -2.221
+  machine: -2.806
   schon: -1.771
-  questions: -2.027
-  machine: -2.803
+  questions: -2.028
   menü: 2.605
-  domestic: -2.609
-  toward: -2.844
+  domestic: -2.608
+  toward: -2.846
   ten: -2.796
   planned: -2.789
   entire: -2.597
   series: -1.849
   current: -1.498
+  next: -1.082
   sehr: -2.147
   traders: -2.303
   energy: -1.622
-  next: -1.081
-  created: -2.895
-  attendance: -3.448
-  wouldnt: -3.158
-  fact: -1.926
-  mig: -2.917
-  items: -2.448
+  created: -2.896
+  fact: -1.928
+  wouldnt: -3.160
+  mig: -2.916
+  version: -2.269
   particular: -3.058
-  version: -2.270
   officers: -2.474
-  forces: -2.270
+  died: -3.444
   nóng: -1.776
   market: -1.659
   china: -1.270
-  died: -3.443
+  forces: -2.269
+  previous: -1.773
+  attendance: -3.443
   opened: -3.333
+  items: -2.444
+  weeks: -1.788
   thiệu: -1.832
-  previous: -1.772
-  ebenfalls: -3.442
-  weeks: -1.786
-  sold: -3.153
+  ebenfalls: -3.441
+  sold: -3.154
   chief: -2.152
   diese: -1.362
+  starting: -2.652
   carrying: -3.436
-  großen: -2.483
   chưng: -2.841
+  großen: -2.482
   bại: -2.384
   cẩm: -2.384
   dán: -2.384
   sút: -2.384
   vịt: -2.384
-  core: -2.667
-  ahead: -2.285
-  leaving: -2.578
-  whatever: -3.295
-  starting: -2.646
-  ich: -1.374
-  matter: -2.595
+  ahead: -2.290
+  leaving: -2.580
+  core: -2.666
+  whatever: -3.294
+  ich: -1.375
+  matter: -2.596
+  customers: -2.312
   ven: -2.634
   step: -2.479
-  organization: -2.676
-  face: -2.189
+  organization: -2.677
   budget: -1.453
   object: -3.426
-  customers: -2.303
+  face: -2.187
+  sie: -0.687
   nga: -1.671
   kịch: -2.373
-  speeding: -3.423
+  piece: -3.200
   cookies: 1.880
+  speeding: -3.423
   saturday: -1.848
-  ever: -1.958
-  ve: -1.656
-  continue: -1.635
-  piece: -3.199
-  past: -1.998
-  official: -2.481
+  continue: -1.636
+  ever: -1.959
+  ve: -1.655
   allem: -2.061
-  staff: -1.697
+  past: -1.997
+  official: -2.480
   på: -1.428
   sáu: -3.418
-  avoid: -2.369
+  avoid: -2.368
   human: -2.602
-  hold: -2.251
   tran: -2.721
-  sie: -0.680
+  hold: -2.250
   flooded: -3.415
+  yet: -1.749
   full: -1.683
-  yet: -1.748
   donald: -1.258
   ho: -1.739
+  programs: -2.743
   foot: -3.412
   finished: -3.302
-  programs: -2.741
   toyota: -3.156
   bereits: -1.802
-  ihn: -2.071
+  ones: -2.823
+  ihn: -2.070
   moment: -2.200
   themselves: -3.044
-  ones: -2.818
-  plenty: -3.209
-  dabei: -1.855
   nguyen: -2.007
+  dabei: -1.855
+  arrived: -2.912
   bìa: -3.405
   bạt: -3.405
   chiêu: -3.405
@@ -3365,60 +3368,60 @@ vocabulary:
   đấy: -3.405
   đệ: -3.405
   ổi: -3.405
-  nang: -1.545
-  medical: -2.036
+  nang: -1.544
+  plenty: -3.208
   sui: -3.304
   goal: -3.290
-  über: -0.888
-  arrived: -2.909
-  protect: -2.537
-  start: -1.525
-  our: -0.789
+  über: -0.887
+  response: -2.162
+  start: -1.526
+  addition: -2.959
   tôn: -2.148
-  addition: -2.957
-  fire: -2.163
-  response: -2.151
-  cpu: -2.268
+  fire: -2.166
   library: -2.229
-  bodies: -3.397
+  cpu: -2.268
+  bodies: -3.396
+  summer: -2.248
+  log: 1.952
   display: -2.096
   republican: -2.651
-  cổng: -1.997
-  completed: -3.155
-  summer: -2.246
-  spent: -2.452
-  var: -2.139
-  australia: -1.610
+  spent: -2.455
+  cổng: -1.996
+  australia: -1.612
+  completed: -3.154
+  var: -2.140
+  temperature: -2.856
+  study: -2.118
   infrastructure: -2.333
-  study: -2.116
-  temperature: -2.854
   taxi: -3.082
   anyone: -2.417
-  expect: -2.502
-  glass: -2.819
+  glass: -2.818
   crimes: -2.946
+  expect: -2.501
+  our: -0.781
   x: -1.112
+  industry: -1.747
   öffnet: 1.938
   whose: -2.918
-  industry: -1.746
-  bring: -2.403
-  mindestens: -2.927
-  give: -1.805
-  testing: -2.317
-  andere: -1.811
-  samsung: -1.758
-  larger: -3.171
+  bring: -2.404
+  give: -1.807
+  testing: -2.318
+  mindestens: -2.926
+  andere: -1.810
   gs: -3.381
-  means: -2.077
+  larger: -3.171
+  medical: -1.982
   philippine: -2.699
   sectors: -2.648
   highly: -3.377
-  behind: -1.851
   attack: -2.020
-  outside: -1.794
-  dort: -2.292
-  promotion: -2.209
+  behind: -1.849
+  dort: -2.291
   sentence: -3.104
+  promotion: -2.209
+  samsung: -1.741
+  program: -1.802
+  outside: -1.792
   cúng: -2.643
   kem: -2.643
   loa: -2.643
@@ -3431,66 +3434,69 @@ vocabulary:
   tứ: -2.643
   vay: -2.643
   xương: -2.643
-  emscripten: -2.963
   denn: -2.541
+  emscripten: -2.963
   faq: 2.346
   numerous: -3.371
-  comes: -2.415
-  program: -1.800
-  keine: -1.431
+  protect: -2.462
+  issues: -2.191
+  keine: -1.430
+  comes: -2.413
   speaking: -2.170
-  issues: -2.189
-  vna: -2.119
   nghin: 2.522
   nguoi: 2.522
   ngut: 2.522
+  vna: -2.119
   commercial: -2.005
   bề: -3.366
   chật: -3.366
   rối: -3.366
   ôm: -3.366
   đĩa: -3.366
-  festival: -1.458
+  festival: -1.457
   bir: -2.667
   đài: -1.969
+  moved: -3.069
   hail: -3.364
-  attention: -2.807
   residents: -1.917
+  attention: -2.803
+  changed: -2.489
   während: -2.085
   problem: -1.718
   wasi: -3.360
-  moved: -3.058
-  changed: -2.486
-  runs: -2.934
-  и: -2.200
-  games: -1.379
-  seinen: -2.425
+  runs: -2.935
+  century: -2.727
+  и: -2.199
+  results: -1.691
   gutscheine: 2.512
-  results: -1.690
+  seinen: -2.423
   approved: -1.848
-  century: -2.724
+  games: -1.378
   lg: -2.386
   drugs: -2.455
+  staff: -1.579
   opportunities: -2.243
   bạch: -2.307
   lúa: -2.307
   mạc: -2.307
   đám: -2.307
-  brought: -2.431
+  help: -1.043
   immer: -1.565
-  action: -2.092
+  sometimes: -2.850
+  brought: -2.430
   rose: -2.803
-  leading: -2.037
-  sometimes: -2.849
+  action: -2.093
+  leading: -2.038
+  common: -2.463
+  se: -1.159
   typically: -3.349
-  common: -2.462
-  se: -1.158
-  help: -1.037
+  means: -2.009
   fenster: 1.668
-  admitted: -3.347
-  mich: -2.192
+  wanted: -2.054
+  admitted: -3.345
+  mich: -2.191
   hit: -2.179
-  wanted: -2.053
+  term: -2.595
   bảy: -2.616
   mốc: -2.616
   nhảy: -2.616
@@ -3498,142 +3504,141 @@ vocabulary:
   đập: -2.616
   spread: -2.839
   constitutional: -3.121
-  term: -2.593
-  social: -1.256
   hđnd: -1.743
-  gmt: 2.301
-  felt: -2.850
+  felt: -2.853
+  gmt: 2.300
   đuổi: -2.611
   investigation: -2.607
   sm: -3.339
-  status: -1.931
   zudem: -2.840
+  status: -1.929
   vitamin: -2.639
   gewesen: -2.781
-  companies: -1.702
-  parts: -2.161
-  security: -1.230
+  companies: -1.703
+  un: -1.025
+  idea: -2.314
+  small: -1.672
+  show: -1.396
   warm: -2.774
   together: -2.234
-  show: -1.395
-  small: -1.668
-  idea: -2.311
+  security: -1.229
+  parts: -2.159
   miếng: -2.284
-  un: -1.022
   citys: -2.339
-  youll: -2.683
   children: -1.899
+  youll: -2.682
   mini: -2.642
+  countrys: -2.361
   hoang: -1.934
   quất: -1.934
-  countrys: -2.361
   french: -2.022
+  write: -1.977
   teilen: 1.765
-  write: -1.976
   scale: -3.034
-  gabriel: -2.411
   etwas: -2.478
-  ghz: -3.011
-  wont: -2.026
-  uses: -2.758
-  onto: -2.512
+  wont: -2.030
+  gabriel: -2.411
+  ghz: -3.010
+  uses: -2.759
   archiv: 2.480
-  undo: 2.478
-  higher: -2.072
-  became: -2.454
-  handling: -3.118
-  largest: -2.161
-  works: -1.761
-  approach: -2.666
+  onto: -2.513
+  social: -1.227
+  handling: -3.119
+  higher: -2.071
+  works: -1.762
+  became: -2.453
   services: -0.986
+  largest: -2.160
+  approach: -2.666
   effort: -2.958
   sent: -2.371
+  undo: 2.472
   ob: -2.240
   locality: -3.311
   volume: -2.921
-  journalists: -2.608
+  effect: -2.416
   violence: -2.528
   kg: -2.194
-  effect: -2.415
-  ministry: -2.064
+  bought: -2.962
   socioeconomic: -3.308
+  ministry: -2.063
   js: -3.308
   overall: -2.671
-  bought: -2.961
   upon: -2.515
-  words: -2.071
   delta: -1.789
-  immigration: -2.645
+  words: -2.070
   nêm: -3.305
+  immigration: -2.645
   tourism: -1.757
   br: 2.464
-  reduce: -2.818
-  john: -1.601
-  immediately: -2.337
+  john: -1.602
+  journalists: -2.600
+  reduce: -2.817
   út: -2.429
+  immediately: -2.337
   reasons: -2.828
+  technologies: -2.215
   governments: -2.443
-  technologies: -2.214
-  wieder: -1.407
+  today: -1.291
+  wieder: -1.406
   thơm: -2.708
-  placed: -2.598
-  deal: -1.798
-  log: 1.871
-  freedom: -2.913
+  placed: -2.599
+  world: -0.758
+  deal: -1.801
   warned: -2.937
-  officer: -2.242
   slemp: -3.296
-  information: -1.041
+  stay: -1.911
+  information: -1.042
+  freedom: -2.909
   extend: -3.213
-  stay: -1.908
-  boris: -2.759
-  cannot: -2.435
+  officer: -2.240
+  gab: -2.146
+  boris: -2.758
   communist: -3.071
+  winds: -3.293
   att: -2.845
-  indeed: -2.750
+  cannot: -2.434
+  iraq: -2.389
   canada: -1.340
-  iraq: -2.388
-  dropped: -2.982
+  indeed: -2.750
+  dropped: -2.983
   ngã: -2.047
-  winds: -3.291
-  sidewalks: -3.291
-  gab: -2.139
+  sidewalks: -3.290
   boat: -3.006
   helped: -2.773
-  inch: -2.736
+  inch: -2.735
   pure: -3.167
   gesundheit: 2.034
   binh: -1.708
   safety: -2.611
-  appeal: -3.051
-  specifically: -2.924
+  appeal: -3.050
   dội: -2.558
-  clearly: -2.940
+  specifically: -2.923
+  reach: -2.117
   letzten: -2.726
-  reach: -2.116
-  simple: -2.071
+  simple: -2.072
   kante: -3.282
+  clearly: -2.939
+  coming: -2.087
   closed: -2.066
-  coming: -2.084
   chinas: -2.237
   yesterday: -2.374
   tiễn: -3.279
+  again: -1.611
   region: -1.448
-  world: -0.741
   tuấn: -1.688
   hohinh: 2.438
-  again: -1.609
+  heard: -2.383
   afghanistan: -1.919
-  drug: -1.844
-  heard: -2.380
-  lack: -3.108
+  drug: -1.845
   dry: -3.274
   lladanosa: -3.274
-  pieces: -2.932
+  lack: -3.108
   mediadaten: 2.435
-  everything: -1.928
-  los: -1.167
+  pieces: -2.931
   pair: -3.272
+  everything: -1.927
+  los: -1.167
   gains: -2.928
   bối: -2.543
   chua: -2.543
@@ -3647,23 +3652,23 @@ vocabulary:
   ngự: -2.543
   vn: -2.543
   vững: -2.543
-  friends: -2.209
+  friends: -2.210
   fall: -1.687
-  beide: -3.121
+  young: -1.776
+  tim: -1.825
   og: -1.183
-  young: -1.775
-  tim: -1.823
-  remain: -2.087
+  beide: -3.120
+  remain: -2.088
+  present: -3.041
   details: -1.863
   bê: -2.223
   chữ: -2.223
   cốt: -2.223
   execution: -2.886
+  nuclear: -2.243
   drop: -2.451
-  present: -3.038
-  geht: -1.707
+  geht: -1.708
   в: -2.005
-  nuclear: -2.241
   italy: -2.698
   bernhardt: -3.262
   bks: -3.262
@@ -3735,76 +3740,75 @@ vocabulary:
   đùa: -3.262
   đắc: -3.262
   đồnglượt: -3.262
-  key: -1.564
-  result: -2.401
-  block: -2.014
-  construction: -2.157
+  result: -2.404
+  key: -1.565
+  block: -2.018
   rural: -2.549
+  construction: -2.157
+  host: -1.752
   pressure: -2.438
   implementing: -3.070
-  host: -1.750
-  must: -1.428
+  must: -1.430
   mention: -3.030
   history: -1.845
   illegal: -2.151
-  hour: -1.948
-  wait: -2.016
+  wait: -2.017
+  hour: -1.947
   sergio: -3.250
+  shared: -2.156
   individuals: -3.012
-  viel: -1.908
+  viel: -1.907
   statement: -1.714
-  shared: -2.154
-  getting: -1.849
+  getting: -1.850
   completely: -3.246
+  sort: -2.354
   survey: -2.052
-  takes: -1.758
-  sort: -2.349
+  cup: -1.586
   nun: -1.647
-  ihm: -2.295
+  takes: -1.758
+  ihm: -2.294
   apart: -2.864
   jesus: -2.045
-  liệt: -2.513
-  konnte: -3.238
-  myanmar: -2.921
-  costs: -2.152
-  anderen: -2.028
+  konnte: -3.239
+  liệt: -2.512
   va: -1.865
+  anderen: -2.028
+  myanmar: -2.921
+  costs: -2.151
   medrano: -3.236
-  native: -2.636
-  role: -2.265
   patients: -2.429
-  white: -1.778
-  gegenüber: -2.607
+  pour: -1.672
+  role: -2.261
+  native: -2.635
+  white: -1.777
+  gegenüber: -2.606
+  improvement: -2.899
   sector: -2.462
-  francisco: -2.792
-  improvement: -2.898
-  pour: -1.669
+  francisco: -2.791
   rm: -2.397
   ensure: -2.281
   proposed: -2.689
   tang: -1.667
   austria: -3.117
+  galaxy: -1.826
   regierung: -2.030
-  galaxy: -1.825
   fast: -1.764
-  recently: -2.093
-  importance: -2.955
+  recently: -2.094
+  importance: -2.957
   offices: -2.743
-  shortly: -3.225
   lược: -2.184
-  issued: -2.294
+  shortly: -3.224
   sollte: -2.259
-  zwei: -1.544
-  needs: -2.031
+  needs: -2.032
   trading: -1.937
+  zwei: -1.543
+  find: -1.205
   radio: 1.729
-  find: -1.204
-  p: -1.580
-  rate: -1.860
-  highlights: -2.565
   san: -2.026
+  p: -1.579
+  issued: -2.289
+  rate: -1.859
   tested: -3.015
-  today: -1.178
   gr: -3.217
   lấp: -3.217
   mệnh: -3.217
@@ -3812,142 +3816,142 @@ vocabulary:
   sót: -3.217
   xảo: -3.217
   includes: -3.005
-  uma: -3.076
+  uma: -3.077
   heat: -2.027
   flag: -2.045
   regions: -2.026
-  interface: -2.907
+  interface: -2.906
   layer: -2.174
-  ways: -2.131
+  ways: -2.133
   samus: -3.213
   chip: -2.874
+  fields: -2.360
   respondents: -3.212
-  season: -1.302
   renewal: -3.064
   type: -2.035
-  confirmed: -2.700
-  fields: -2.359
+  season: -1.301
   conducted: -3.098
+  confirmed: -2.699
   particularly: -2.517
-  tảng: -3.210
+  tảng: -3.209
+  ni: -2.726
   mekong: -1.629
   focused: -2.902
-  ni: -2.726
-  believe: -2.355
   dũng: -1.970
   american: -1.639
+  believe: -2.354
   f: -1.253
+  lets: -2.013
   trộn: -2.481
-  screen: -2.457
-  shop: 1.422
+  screen: -2.456
   spend: -2.413
-  lets: -2.008
-  growing: -2.434
-  successfully: -2.801
-  big: -1.349
-  wirtschaft: 1.187
+  shop: 1.421
+  big: -1.354
+  successfully: -2.800
+  growing: -2.432
+  wirtschaft: 1.186
   abonnieren: 2.248
+  condition: -2.421
   opinion: 1.307
-  jedoch: -2.128
+  jedoch: -2.127
   oft: -2.252
   paid: -1.830
-  condition: -2.418
-  someone: -2.040
+  someone: -2.041
   sum: -3.196
   schools: -2.146
-  capable: -2.928
   extreme: -2.894
+  capable: -2.927
   cocaine: -3.194
-  server: -2.451
-  employees: -2.669
-  ram: -2.640
+  server: -2.450
+  employees: -2.670
   khơi: -3.191
   quỹ: -3.191
   trân: -3.191
-  require: -2.830
+  ram: -2.639
+  else: -2.384
   denen: -2.375
   remained: -3.190
-  else: -2.384
-  de: -0.511
+  zeit: -1.669
   van: -1.579
-  hours: -1.539
-  cut: -1.915
+  require: -2.828
   discussed: -2.930
-  initiative: -2.975
-  covered: -2.401
+  hours: -1.538
+  cut: -1.915
+  covered: -2.402
+  rising: -2.245
   rang: -3.029
-  zeit: -1.662
-  concerns: -2.282
-  rising: -2.239
+  initiative: -2.974
+  surveillance: -2.552
+  demand: -2.084
+  woman: -1.874
   walk: -2.760
-  demand: -2.080
-  procedures: -2.948
   hau: -3.016
   noted: -2.673
+  slowly: -3.041
+  dieser: -1.454
   sidelines: -3.183
-  dieser: -1.453
-  surveillance: -2.547
-  hands: -2.388
+  hands: -2.389
+  procedures: -2.947
+  concerns: -2.280
   safe: -2.322
-  slowly: -3.039
-  receiving: -3.181
+  death: -1.986
+  de: -0.507
+  prefer: -2.637
   una: -1.440
   friendly: -3.181
-  woman: -1.870
-  death: -1.986
+  receiving: -3.181
   operator: -3.071
-  vergangenen: -2.150
+  identified: -2.969
   changes: -1.767
-  prefer: -2.636
+  vergangenen: -2.150
+  local: -1.042
   open: -1.176
-  sitting: -3.179
-  local: -1.041
-  le: -0.735
+  sitting: -3.178
   anderem: -2.639
-  identified: -2.967
   confessed: -3.177
-  sense: -2.238
+  podcast: 1.482
   sunday: -1.709
-  civil: -1.974
-  podcast: 1.480
+  sense: -2.238
+  focus: -1.674
+  civil: -1.970
   amazing: -3.174
-  focus: -1.672
+  havent: -2.721
+  doch: -1.583
   maintain: -2.601
-  organisations: -2.877
-  havent: -2.720
-  doch: -1.584
-  leaders: -1.704
+  le: -0.730
   gấp: -2.132
   phượng: -2.132
   tràng: -2.132
   xăng: -2.132
   đâm: -2.132
-  cup: -1.460
-  som: -1.440
+  leaders: -1.703
+  couple: -2.504
   mann: -1.812
-  couple: -2.500
+  som: -1.440
+  organisations: -2.871
+  giving: -2.281
   opposition: -2.650
-  giving: -2.280
-  therefore: -2.579
   carry: -2.757
-  removed: -3.022
+  therefore: -2.579
+  removed: -3.021
   pandemic: -2.928
   gol: -3.163
-  effectively: -3.162
+  nations: -1.822
   engines: -3.160
   joined: -2.616
-  nations: -1.821
-  cookie: 2.213
-  governor: -2.306
-  dollars: -2.352
+  dollars: -2.354
+  net: -1.996
+  effectively: -3.160
+  software: -1.576
   insgesamt: -2.536
+  governor: -2.306
   materials: -2.603
   q: -2.041
-  net: -1.994
+  cookie: 2.212
   bếp: -1.818
   tuoi: -2.101
   hun: -2.715
-  software: -1.573
+  hot: -1.641
   bụi: -2.432
   chín: -2.432
   cẩn: -2.432
@@ -3968,111 +3972,111 @@ vocabulary:
   tủ: -2.432
   viet: -2.432
   váy: -2.432
-  june: -1.142
-  hot: -1.640
-  network: -1.284
+  us: -0.482
+  highlights: -2.393
+  systems: -2.253
   dennoch: -3.154
-  las: -1.212
+  june: -1.141
   atf: -2.609
-  bill: -1.561
+  lives: -2.339
+  headed: -2.429
+  happened: -2.167
   rent: -2.574
-  production: -2.155
-  lives: -2.337
-  happened: -2.166
-  headed: -2.428
+  production: -2.153
   truy: -1.667
   barcelona: -2.279
+  moon: -3.151
   не: -2.350
-  us: -0.479
   koreas: -2.644
-  moon: -3.149
+  bill: -1.557
   nadeschdin: -2.696
-  systems: -2.246
   später: -2.065
-  regular: -2.186
   route: -2.753
-  solar: -2.468
-  played: -2.416
-  commitment: -2.612
+  solar: -2.469
   diff: -3.143
-  private: -1.846
+  commitment: -2.612
+  regular: -2.180
   tiềm: -3.143
+  private: -1.846
+  approval: -3.034
   lang: -1.867
-  companys: -2.913
-  approval: -3.033
   family: -1.315
-  money: -1.077
+  companys: -2.913
+  las: -1.196
   damage: -2.971
   manzara: -3.142
-  caught: -2.311
   mặn: -2.105
-  respond: -2.492
+  caught: -2.310
   worker: -2.882
+  respond: -2.492
   linked: -3.056
-  pen: -2.141
-  support: -0.977
-  betont: -3.139
-  submerged: -3.139
+  played: -2.409
+  pen: -2.140
+  stop: -1.607
   puzzles: 2.314
+  betont: -3.139
+  submerged: -3.138
   mộng: -2.415
-  stop: -1.605
+  speak: -2.686
+  degrees: -2.289
   veranstaltungen: 2.312
-  speak: -2.685
-  federal: -1.870
-  degrees: -2.286
+  k: -1.520
+  money: -1.070
   apis: -2.444
-  k: -1.512
+  federal: -1.868
   dallas: -2.642
   tam: -2.096
   api: -2.338
-  buy: -1.420
-  source: -1.105
+  buy: -1.421
   worlds: -1.651
-  everyone: -2.202
-  late: -1.810
+  everyone: -2.201
+  evening: -2.735
   eu: -1.198
+  late: -1.810
   actual: -2.809
-  evening: -2.733
+  source: -1.104
+  warning: -2.686
   jakarta: -2.505
-  warning: -2.683
-  lower: -1.670
+  lower: -1.671
+  usually: -2.672
+  job: -1.306
   deputy: -1.863
   offering: -2.935
-  usually: -2.670
+  secretary: -2.003
   aviv: -3.125
-  claimed: -2.428
-  job: -1.304
-  secretary: -2.002
   rund: -1.663
-  york: -1.100
+  claimed: -2.427
+  network: -1.239
   coverage: -1.914
+  york: -1.100
   könne: -3.123
   thai: -1.524
   final: -1.827
-  lane: -2.398
-  followed: -2.490
   urgent: -3.121
+  lane: -2.398
   bão: -2.398
   dường: -2.398
   đúc: -2.398
   ưa: -2.398
   lợn: -3.121
   digitally: -3.121
+  followed: -2.489
   lào: -1.887
   núi: -1.887
   vietnams: -1.887
   đợi: -1.887
   capital: -1.623
-  zwischen: -1.602
+  zwischen: -1.601
   milan: -2.327
   tóm: -3.115
   xô: -3.115
-  position: -2.194
   tool: -2.206
   mexico: -1.343
+  israelischen: -2.572
+  position: -2.193
 training:
   documents: "870"
-  lines: "74585"
+  lines: "74615"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4085,31 +4089,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.474
-bias: 3.947
+threshold: 0.383
+bias: 3.981
 features:
-  lines: -1.328
-  words: -1.476
-  paragraphs: -1.993
-  paragraphs.share: 0.406
-  longest-line: -2.179
-  paragraphs.longest-run: -2.304
-  teasers.share: 0.293
-  dated.share: -0.162
-  short.share: -0.048
-  sentence-ends.share: -0.566
-  repeated.share: 1.457
-  stopwords: -0.368
-  letters: -0.201
-  long-words: -0.570
-  capitalised: -0.095
-  paragraphs.length: -1.715
-  paragraphs.first-position: 0.021
-  headline-then-paragraph.share: 0.723
-  dated-next-to-paragraph.share: 0.809
-  repeated-starts.share: -0.236
-  ellipsis-ends.share: 0.324
-  coherence: 0.331
+  lines: -1.321
+  words: -1.472
+  paragraphs: -1.970
+  paragraphs.share: 0.404
+  longest-line: -2.178
+  paragraphs.longest-run: -2.279
+  teasers.share: 0.376
+  dated.share: -0.214
+  short.share: -0.157
+  sentence-ends.share: -0.555
+  repeated.share: 1.452
+  stopwords: -0.387
+  letters: -0.200
+  long-words: -0.569
+  capitalised: -0.069
+  paragraphs.length: -1.807
+  paragraphs.first-position: 0.093
+  headline-then-paragraph.share: 0.702
+  dated-next-to-paragraph.share: 0.734
+  repeated-starts.share: -0.269
+  ellipsis-ends.share: 0.320
+  coherence: 0.322
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4119,24 +4123,24 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 0.989
-bias: -0.875
+threshold: 1.012
+bias: -0.866
 features:
-  vocabulary: 5.297
-  vocabulary.strongest: 0.850
-  vocabulary.strong-terms: 1.300
-  vocabulary.strong-words: -0.138
-  brand-shaped: 2.753
-  domains: 2.002
-  mixed-script: 0.045
-  inner-capitals: 1.021
-  bad-syllables: 0.433
-  bad-syllables.many: 0.831
-  glued-syllables: -0.186
-  spelled-out: 0.715
-  words: -1.345
-  promotion-terms: 2.314
-  news-terms: -0.663
+  vocabulary: 5.281
+  vocabulary.strongest: 0.863
+  vocabulary.strong-terms: 1.028
+  vocabulary.strong-words: -0.167
+  brand-shaped: 2.724
+  domains: 1.937
+  mixed-script: 0.089
+  inner-capitals: 1.171
+  bad-syllables: 0.408
+  bad-syllables.many: 0.942
+  glued-syllables: -0.211
+  spelled-out: 0.785
+  words: -1.270
+  promotion-terms: 2.391
+  news-terms: -0.657
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4242,12 +4246,12 @@ vocabulary:
   khu: -3.836
   "cho biet": -3.806
   "co quan": -3.751
-  nghi: -2.700
   vu: -2.831
+  nghi: -2.700
   nuoc: -2.995
   of: -1.607
   mua: -2.472
-  quang: -2.928
+  quang: -2.929
   the: -0.900
   "in the": -2.749
   duong: -2.264
@@ -4315,7 +4319,7 @@ vocabulary:
   "cac trang": -3.147
   "co bac": -2.104
   "doanh nghiep": -3.116
-  nam: -1.022
+  nam: -1.023
   been: -3.108
   but: -2.685
   bai: 1.890
@@ -4329,7 +4333,7 @@ vocabulary:
   million: -2.422
   cho: -0.899
   "nuoc ngoai": -3.060
-  nguyen: -1.964
+  nguyen: -1.965
   uy: 2.290
   years: -3.055
   ein: -3.054
@@ -4460,7 +4464,7 @@ vocabulary:
   chu: -1.202
   day: -0.997
   "chuc nang": -2.670
-  nhiem: -2.667
+  nhiem: -2.668
   two: -2.060
   we: -2.667
   bei: -2.665
@@ -4485,17 +4489,17 @@ vocabulary:
   police: -2.637
   phuong: -1.455
   truc: 1.237
+  "co nguon": 4.000
   "sinh vien": -2.628
   wie: -2.626
   "for the": -1.767
-  "co nguon": 4.000
   "chuc danh": -2.619
   people: -2.016
   "goc tu": 4.000
   "ca do": -1.603
   von: -1.366
-  cuu: -2.013
-  trung: -0.910
+  cuu: -2.014
+  trung: -0.911
   en: -2.612
   "no deposit": 3.113
   lay: -2.609
@@ -4509,12 +4513,12 @@ vocabulary:
   government: -2.598
   cu: -1.351
   "no": 1.095
+  cam: -1.423
   "choi nay": 4.000
   "keo nha": 4.000
-  cam: -1.423
   hai: -1.124
   hung: -2.585
-  que: -2.584
+  que: -2.585
   "san pham": -2.584
   won: -2.583
   keo: 1.385
@@ -4589,7 +4593,6 @@ vocabulary:
   gan: -1.285
   more: -1.416
   werden: -2.452
-  "nguon goc": 2.705
   told: -2.448
   "dong cho": -2.448
   "giai jackpot": -2.443
@@ -4597,6 +4600,7 @@ vocabulary:
   "khuyen mai": 2.124
   mong: -2.441
   quyen: -1.717
+  "nguon goc": 2.664
   slots: 2.864
   iook: 4.000
   "tang code": 4.000
@@ -4624,8 +4628,8 @@ vocabulary:
   dealer: 4.000
   "minh bach": 3.822
   while: -2.406
-  "xu ly": -2.030
   lap: -1.686
+  "xu ly": -2.030
   "luc luong": -2.402
   "doi tuyen": -2.401
   "trung thuong": -1.820
@@ -4679,8 +4683,8 @@ vocabulary:
   "cao trang": -2.339
   crypto: 3.528
   tphcm: -2.337
+  un: -2.337
   officials: -2.336
-  un: -2.336
   thuong: 0.540
   "giai thuong": 1.922
   percent: -2.335
@@ -4689,8 +4693,8 @@ vocabulary:
   gamstop: 4.000
   "2017": -2.332
   nganh: -1.962
+  "nghien cuu": -2.331
   "after the": -2.331
-  "nghien cuu": -2.330
   "ngan sach": -2.327
   "an tinh": -2.327
   phan: -0.854
@@ -4714,10 +4718,10 @@ vocabulary:
   luc: -1.061
   video: -2.306
   einem: -2.306
-  gi: 1.505
   live: 2.311
   "after a": -2.303
   "cau cac": -2.302
+  gi: 1.497
   phia: -2.300
   nang: -0.848
   bactai: 4.000
@@ -4755,18 +4759,18 @@ vocabulary:
   noch: -2.273
   "tren duong": -2.272
   "cach choi": 3.847
-  goc: 1.736
   "cac co": -2.268
   khang: -2.267
   welcome: 2.250
   "sau khi": -1.184
+  goc: 1.723
   tieu: -1.183
   soat: -2.264
   hinh: -0.864
   three: -1.700
   sind: -2.263
+  son: -1.699
   his: -1.699
-  son: -1.698
   lat: -2.261
   "choi co": 2.227
   world: -1.696
@@ -4811,10 +4815,10 @@ vocabulary:
   "40": -2.225
   tam: -0.894
   second: -2.222
+  gui: -2.222
   vay: -1.291
   oder: -2.221
   vua: -1.151
-  gui: -2.221
   "vu viec": -2.220
   "bat giu": -2.219
   during: -1.856
@@ -4846,9 +4850,9 @@ vocabulary:
   not: -1.226
   "giao duc": -2.205
   "xo so": 0.839
+  dan: -0.597
   "du doan": 2.460
   cung: -0.632
-  dan: -0.596
   clubs: -2.201
   "dong trong": -2.200
   "online casino": 2.621
@@ -4930,8 +4934,8 @@ vocabulary:
   "thuc hien": -1.365
   "chien thuat": 2.823
   khau: -2.137
+  thap: -1.781
   vien: -0.674
-  thap: -1.780
   nham: -1.363
   "co casino": -2.135
   "gross gaming": -2.135
@@ -5003,9 +5007,9 @@ vocabulary:
   "giup nguoi": 3.198
   "cam dau": -2.084
   province: -2.083
+  toi: -0.683
   tax: -2.082
   "ky hop": -2.082
-  toi: -0.683
   "da duoc": -1.540
   one: -1.413
   all: -1.317
@@ -5046,8 +5050,8 @@ vocabulary:
   "ban ca": 1.386
   phep: -1.026
   "ho chi": -2.042
+  thuc: -0.591
   resort: -2.041
-  thuc: -0.590
   "kinh doanh": -1.285
   "cong nhan": -2.038
   "cuoc vao": 2.420
@@ -5076,7 +5080,7 @@ vocabulary:
   "gi cach": 3.537
   "toi thieu": 3.537
   "as a": -1.486
-  trinh: -0.801
+  trinh: -0.802
   hlv: -2.017
   ticket: -2.017
   "duoc nhan": -2.015
@@ -5150,23 +5154,23 @@ vocabulary:
   "from the": -1.164
   el: -1.975
   "co phieu": -1.975
+  thon: -1.973
   xuan: -1.231
-  thon: -1.971
   "dip tet": -1.971
   "dai bieu": -1.971
   club: 1.204
   rong: 1.323
-  "18": -1.318
+  "18": -1.319
   km: -1.965
   "nhung sau": 3.057
   "trung tam": -1.964
   "lien tiep": -1.964
   ly: -0.595
   "do la": -1.960
+  thua: -0.935
   "doanh casino": -1.959
   "nghien co": -1.959
   "the clubs": -1.959
-  thua: -0.935
   "toan va": 3.028
   cuon: -1.958
   tham: -0.651
@@ -5187,7 +5191,7 @@ vocabulary:
   across: -1.947
   quarter: -1.945
   mam: -1.944
-  place: -1.943
+  place: -1.944
   dat: -0.579
   huan: -1.942
   "luat choi": 2.302
@@ -5210,7 +5214,7 @@ vocabulary:
   "thuong cao": 3.142
   "choi game": -1.593
   xac: 0.889
-  lieu: -1.409
+  lieu: -1.410
   "have been": -1.929
   "cho rang": -1.408
   buyt: -1.929
@@ -5300,13 +5304,13 @@ vocabulary:
   tot: -1.258
   "phan lon": -1.892
   "ly cap": -1.892
+  luan: -1.376
   "1 an": 2.238
   "deposit bonus": 2.238
   xsmb: 2.238
   "8": -0.956
   "y va": 3.190
   "xem xet": -1.889
-  luan: -1.374
   march: -1.888
   texas: 2.094
   "nam qua": -1.886
@@ -5488,11 +5492,11 @@ vocabulary:
   unlock: 3.267
   "trang chu": 2.934
   luy: -1.776
+  services: -1.775
   "the he": -1.775
   "may chu": -1.775
-  services: -1.775
-  "vao nha": 2.926
   loi: -0.576
+  "vao nha": 2.926
   network: -1.773
   "nam hoc": -1.773
   "2024": -1.274
@@ -5537,7 +5541,6 @@ vocabulary:
   "voi moi": 2.010
   defendant: -1.756
   social: -1.756
-  "ro rang": 2.347
   cash: 1.567
   football: -1.259
   "trong vong": -1.755
@@ -5556,7 +5559,7 @@ vocabulary:
   "cong tac": -1.254
   "million in": -1.749
   chay: -0.940
-  "dau tien": -1.139
+  "dau tien": -1.140
   "the defendant": -1.747
   det: -1.746
   season: -1.746
@@ -5592,14 +5595,15 @@ vocabulary:
   nai: -1.737
   dua: -0.629
   "doat tai": -1.737
-  nguon: 0.893
   "ho la": 2.744
+  "ro rang": 2.264
+  nguon: 0.892
   "choi dan": 2.479
-  "de la": -1.735
   xoa: -1.735
   "thanh nien": -1.734
+  trach: -1.734
+  "de la": -1.732
   "khai nhan": -1.732
-  trach: -1.732
   "vi sao": 2.725
   "thu do": -1.729
   buc: -1.729
@@ -5764,16 +5768,16 @@ vocabulary:
   "ho nguoi": 3.261
   "tinh da": -1.695
   up: 0.632
+  "co tinh": -1.695
   heavy: -1.694
-  "co tinh": -1.693
   "across the": -1.692
   usually: 2.537
   "chia khoa": 3.239
   "13": -1.205
+  "lanh dao": -1.691
   "de co": -1.690
   "99": 2.522
   "ro cac": 2.829
-  "lanh dao": -1.688
   should: -1.688
   "mot cong": -1.687
   "chao mung": 2.268
@@ -5917,8 +5921,8 @@ vocabulary:
   board: -1.625
   technical: 2.231
   "dia ban": -1.148
-  xanh: -1.148
   ke: -0.547
+  xanh: -1.148
   moc: -1.623
   thuat: 1.003
   "voi ba": 2.873
@@ -5946,7 +5950,7 @@ vocabulary:
   "dan de": 2.179
   "phan anh": -1.032
   huynh: -1.611
-  "huong dan": 1.152
+  "huong dan": 1.150
   "bac truc": -1.030
   "chinh tri": -1.608
   "he had": -1.608
@@ -6127,23 +6131,23 @@ vocabulary:
   resorts: -1.553
   muoi: -1.552
   gibt: -1.552
+  "trach nhiem": -1.551
   working: -1.551
   "will be": -0.908
   hdnd: -1.550
   mobile: -0.983
   "tai phien": -1.550
-  "trach nhiem": -1.550
   "phien ban": 1.353
   "the gioi": 0.919
   click: 2.501
   "da co": -1.085
   konnen: -1.548
   "huy chuong": -1.548
+  rieng: -0.905
   weeks: -1.546
   "the community": -1.546
-  rieng: -0.904
-  "after it": -1.545
   large: -1.545
+  "after it": -1.545
   "cung mot": -1.545
   "thuong ngay": -1.545
   "se khong": -1.545
@@ -6154,6 +6158,7 @@ vocabulary:
   "ly o": -1.543
   "the study": -1.542
   "trong bai": 2.464
+  lanh: -0.901
   "tang cuong": -1.541
   teams: -1.541
   "police in": -1.540
@@ -6161,7 +6166,6 @@ vocabulary:
   "dai ly": -0.795
   "end of": -1.540
   "thuoc ve": -1.539
-  lanh: -0.899
   very: -1.539
   "nhom nay": -1.539
   bill: -1.077
@@ -6282,8 +6286,8 @@ vocabulary:
   "can co": 2.263
   novel: -1.501
   peoples: -1.501
-  au: 0.950
   "mam non": -1.500
+  au: 0.949
   table: 2.260
   "mot can": -1.500
   "se nhan": 2.258
@@ -6329,13 +6333,14 @@ vocabulary:
   "mat hang": -1.490
   "dia diem": -1.489
   "trong 3": 2.208
+  chiu: -1.489
   prices: -1.489
   ihre: -1.489
   "tai chinh": -1.036
   case: -1.489
   "1 million": -1.488
   "nhom ca": -1.488
-  chiu: -1.487
+  et: -1.487
   "game in": -1.487
   slot: 1.015
   banner: -1.486
@@ -6344,7 +6349,6 @@ vocabulary:
   "da bi": -1.486
   "chap nhan": -1.486
   "tu thang": -1.485
-  et: -1.485
   "thong bao": -1.484
   "gop phan": -1.484
   "bac co": -1.484
@@ -6876,13 +6880,13 @@ vocabulary:
   "la tinh": 2.396
   "nen danh": 2.992
   clip: -1.445
+  "nong thon": -1.445
   "to pay": -1.444
   ai: -0.829
   food: -1.443
   area: -1.443
   "cac ban": -1.442
   g: 1.987
-  "nong thon": -1.441
   lech: -1.441
   "noi tieng": -0.996
   "cac loai": 1.525
@@ -6930,11 +6934,11 @@ vocabulary:
   "rong vang": 2.894
   "thien duong": 2.894
   "thu tai": 2.894
+  "cac so": -1.429
   "gi de": 2.889
   route: -1.136
   "22": -0.986
   "tuyen duong": -1.428
-  "cac so": -1.427
   "this guide": 2.879
   "3 phut": 2.874
   "tuyen tai": 2.874
@@ -6965,21 +6969,21 @@ vocabulary:
   beginners: 2.825
   quyet: -0.512
   "for real": 2.825
+  "dung nong": -1.418
   smartphone: -1.417
   "tim kiem": -1.417
+  "thon moi": -1.417
   "buu dien": 2.817
   tue: 1.877
   "app and": 2.807
   "nang doc": 2.807
   manh: -0.539
   mekong: -1.414
-  "dung nong": -1.414
   c: 1.047
   "cach bat": 2.797
   "download the": 2.797
   citys: -1.413
   delta: -1.413
-  "thon moi": -1.413
   though: -1.122
   set: -0.876
   post: -1.411
@@ -7017,6 +7021,7 @@ vocabulary:
   beim: -1.405
   "with a": -0.704
   nga: -1.404
+  ii: -1.404
   "nong nghiep": -1.404
   "what to": 2.181
   "sea games": -1.404
@@ -7024,7 +7029,6 @@ vocabulary:
   "ban den": 2.178
   players: 0.677
   previous: -1.402
-  ii: -1.402
   launch: -1.113
   jahr: -1.401
   vo: -0.517
@@ -7034,9 +7038,9 @@ vocabulary:
   health: -1.400
   "tai dia": -1.400
   leave: -1.400
+  ne: -1.398
   hatten: -1.398
   "so thanh": 2.699
-  ne: -1.397
   prediction: 2.697
   "khi dat": 2.143
   "05": 1.794
@@ -7091,6 +7095,7 @@ vocabulary:
   "what are": 2.637
   running: -1.387
   "what makes": 2.636
+  "cong trinh": -1.387
   "ca vang": 2.633
   "nhanh nhat": 2.633
   "top 10": 2.633
@@ -7101,7 +7106,6 @@ vocabulary:
   "loi cho": -1.385
   order: -1.385
   "se giup": 1.748
-  "cong trinh": -1.385
   "vao ngay": -1.382
   "hay cung": 2.608
   pa: -1.381
@@ -7329,17 +7333,17 @@ vocabulary:
   damit: -1.316
   andere: -1.316
   reference: 2.221
+  "phuc vu": -1.316
   "diem nhan": -1.315
   browser: 2.215
   "cach de": 2.213
   remains: -1.314
   public: -1.035
   fiscal: -1.314
-  "phuc vu": -1.314
   "qua nguoi": 2.207
-  "khac nhau": 1.069
   many: -0.735
   important: -1.312
+  "khac nhau": 1.067
   "tang vat": -1.312
   "ca moi": 2.195
   "thang truoc": -1.311
@@ -7456,6 +7460,7 @@ vocabulary:
   "but the": -1.285
   "tinh thai": -1.285
   "dan dau": -1.284
+  "xay dung": -0.666
   worden: -1.284
   "moi ra": -1.284
   our: 0.742
@@ -7467,19 +7472,18 @@ vocabulary:
   "truoc doi": -1.283
   "moi truong": 0.872
   held: -1.282
-  "xay dung": -0.664
   "ve tai": 1.384
+  "thai nguyen": -1.282
   "cong bang": 1.629
   "nhieu nam": -1.282
   page: 1.628
   digital: -1.282
-  internet: 1.626
   "what you": 2.032
+  internet: 1.625
   "1 phut": 2.030
   "dau mot": -1.281
   "of about": -1.281
   "game ban": 0.929
-  "thai nguyen": -1.280
   "dong danh": 1.372
   show: -0.864
   "cua ong": -1.277
@@ -7611,6 +7615,7 @@ vocabulary:
   "a single": -1.243
   "nghi pham": -1.242
   ron: -1.242
+  "hoan toan": -1.242
   ago: -1.242
   "la dat": 1.829
   "luat su": -1.241
@@ -7619,7 +7624,6 @@ vocabulary:
   "quay so": -0.598
   basketball: -1.240
   "auf dem": -1.240
-  "hoan toan": -1.240
   bridge: -1.240
   "tren moi": -1.239
   part: -0.833
@@ -7637,11 +7641,11 @@ vocabulary:
   "cong nghe": 0.853
   "hien nay": 0.853
   "dap ung": -1.235
+  "danh gia": -0.681
   "da phong": -1.235
   xien: 1.243
   ep: -1.234
   far: -1.234
-  "danh gia": -0.680
   "toc do": 1.240
   "chuc buoi": -1.233
   "so tang": -1.233
@@ -7711,7 +7715,6 @@ vocabulary:
   "hop voi": -0.667
   "doan ket": 1.706
   pays: 1.191
-  les: -1.215
   "vao cac": -0.947
   "gia thanh": -1.214
   shot: -1.214
@@ -7722,6 +7725,7 @@ vocabulary:
   "se co": -0.946
   "de ban": 1.694
   lose: -1.212
+  les: -1.211
   "tri co": -1.211
   giau: 0.683
   already: -1.210
@@ -7832,13 +7836,13 @@ vocabulary:
   "kiem dinh": 2.169
   "duoc dau": -1.188
   "dau cau": -1.187
+  "60 ngay": -1.187
   "bong chuyen": -1.187
   "gian mang": -1.187
-  "moi giao": -1.187
-  "tong dai": -1.187
-  "60 ngay": -1.187
   "khi du": -1.187
   "linh thuong": -1.187
+  "moi giao": -1.187
+  "tong dai": -1.187
   "thu va": 1.584
   "ban be": -1.187
   "pham phap": -1.187
@@ -8117,8 +8121,8 @@ vocabulary:
   s: 1.003
   balance: 1.858
   mussen: -1.137
-  contact: 1.854
   clear: 1.001
+  contact: 1.853
   "te trong": 1.853
   "bieu dien": -1.136
   continue: -1.135
@@ -8248,6 +8252,7 @@ vocabulary:
   "ich cua": 1.766
   "doi thu": 0.732
   "ban cua": -1.120
+  "7 nam": -1.120
   "chuc giai": -1.120
   "hang nha": -1.120
   "choi tu": 1.763
@@ -8255,14 +8260,13 @@ vocabulary:
   "da cho": -1.119
   shirts: -1.119
   choose: 1.757
-  "vai ngay": -1.118
   "bill would": -1.118
+  "vai ngay": -1.118
   khanh: -1.118
   saturday: -0.737
   "hieu truong": -1.118
   "o cac": -0.737
   scored: -1.117
-  "7 nam": -1.117
   "bi lua": -1.117
   "dam dong": -1.117
   "de noi": -1.117
@@ -8872,7 +8876,6 @@ vocabulary:
   "va thu": 0.689
   "mit der": -1.051
   "co vua": 1.119
-  "va co": 0.598
   jahren: -1.049
   "hoi co": -1.049
   wheel: 1.115
@@ -8909,11 +8912,12 @@ vocabulary:
   "75": -1.038
   "thu hai": 1.084
   "nam thu": 1.083
+  "va co": 0.583
   written: 1.380
   "at a": -0.506
+  direct: -1.037
   "so khu": -1.037
   "co hoi": 0.522
-  direct: -1.037
   hier: -1.036
   "the last": -1.036
   dut: -1.036
@@ -8935,8 +8939,8 @@ vocabulary:
   "vao mua": -1.032
   loyalty: 1.068
   "thi co": -1.031
-  israel: -1.031
   operation: -1.031
+  israel: -1.031
   ngam: -1.031
   domestic: -1.030
   "auf den": -1.030
@@ -8947,11 +8951,12 @@ vocabulary:
   "thuong de": 1.060
   "in die": -1.028
   "there is": -1.028
-  "phan tich": 1.059
+  trich: -1.028
   side: -1.028
   vuon: -1.028
   store: -1.028
   "van con": -1.026
+  "phan tich": 1.054
   "nam moi": -0.667
   things: -1.026
   "kien cua": -1.026
@@ -8966,12 +8971,12 @@ vocabulary:
   "dau va": 1.324
   "said its": -1.022
   rund: -1.022
+  il: -1.022
   original: -1.021
   "about a": -1.021
   "cua dao": 1.040
-  il: -1.021
-  "theo nghi": -1.021
   "2 nguoi": -1.021
+  "theo nghi": -1.021
   offers: 0.883
   section: -1.020
   weiter: -1.020
@@ -9018,6 +9023,7 @@ vocabulary:
   added: -1.013
   "to cong": -1.013
   "nam van": -1.013
+  "tu nam": -0.656
   "ven song": -1.012
   "ngay dau": -1.012
   "chu truong": -1.012
@@ -9030,11 +9036,10 @@ vocabulary:
   "tiep thi": -1.009
   spring: -1.009
   jetzt: -1.009
-  "tu nam": -0.653
   "nhu the": -1.009
+  "a la": -1.009
   khe: -1.009
   "da ghi": -1.008
-  "a la": -1.008
   "so do": -1.007
   mario: -1.007
   "tin cay": 1.005
@@ -9074,7 +9079,6 @@ vocabulary:
   re: -0.996
   "thuong cua": 1.228
   described: -0.996
-  trich: -0.995
   "voi nha": 0.976
   room: 0.974
   "danh vao": -0.993
@@ -9283,6 +9287,7 @@ vocabulary:
   "dau tranh": -0.939
   "khi mot": -0.939
   credit: 0.854
+  "co van": -0.939
   "10 nam": -0.937
   "trong nha": -0.937
   heute: -0.937
@@ -9403,7 +9408,6 @@ vocabulary:
   "the beginning": -0.920
   "nhieu ngay": 1.424
   "a long": -0.920
-  "de loi": -0.919
   "va hai": 1.421
   "web cua": 1.421
   start: -0.585
@@ -9458,6 +9462,7 @@ vocabulary:
   below: -0.912
   rules: 0.520
   "ubnd tp": -0.912
+  "de loi": -0.912
   "de mua": -0.911
   "de nay": -0.911
   "va xe": -0.911
@@ -9470,7 +9475,6 @@ vocabulary:
   chinas: -0.910
   deutsche: -0.909
   "and for": 1.372
-  "doc lap": 0.972
   "nay ban": 1.372
   "to give": -0.909
   neuen: -0.909
@@ -9485,6 +9489,7 @@ vocabulary:
   "bac va": -0.510
   "manh me": -0.907
   "cua nam": -0.907
+  "doc lap": 0.967
   firework: -0.907
   "me to": -0.907
   flow: 1.359
@@ -9499,6 +9504,7 @@ vocabulary:
   ay: -0.575
   "cham soc": -0.575
   "hoi den": -0.905
+  "toi co": -0.905
   phao: -0.905
   "dung va": 1.350
   "money and": 1.350
@@ -9515,7 +9521,6 @@ vocabulary:
   liga: 1.342
   childrens: -0.902
   "giang day": -0.902
-  "co van": -0.902
   "en el": -0.902
   widely: 1.339
   "luc va": -0.902
@@ -9527,11 +9532,11 @@ vocabulary:
   "cac bien": 0.954
   "hua hen": -0.902
   "mot con": 1.337
-  "toi co": -0.901
   "the thieu": 0.781
   "dang cho": 1.335
   lite: 1.335
   cat: -0.901
+  pour: -0.901
   short: -0.678
   "thanh hoa": -0.901
   "vien co": 1.332
@@ -9548,7 +9553,6 @@ vocabulary:
   "so huu": -0.570
   "o mot": -0.898
   opportunities: -0.898
-  pour: -0.898
   promote: -0.897
   seoul: -0.897
   "du luan": -0.896
@@ -9764,7 +9768,6 @@ vocabulary:
   "en la": -0.858
   summer: -0.858
   "tan binh": -0.858
-  sur: -0.858
   "nguoi yeu": 1.156
   "luong cao": -0.857
   "thiet ke": -0.641
@@ -9806,6 +9809,7 @@ vocabulary:
   "lai tien": -0.852
   "chu nhat": 1.132
   "do ket": -0.851
+  sur: -0.851
   "va dieu": 0.692
   "tinh nang": -0.534
   "cau tai": 1.128
@@ -9833,7 +9837,6 @@ vocabulary:
   russia: -0.846
   gradually: -0.846
   "it and": -0.846
-  "nhung cong": 1.113
   manager: 1.112
   "thu nghiem": 0.824
   "bo tu": 1.111
@@ -9845,6 +9848,7 @@ vocabulary:
   xong: -0.844
   "auch die": -0.844
   dak: -0.844
+  "nhung cong": 1.104
   might: -0.529
   "been a": -0.843
   cent: -0.843
@@ -9964,6 +9968,7 @@ vocabulary:
   "off the": -0.823
   bureau: -0.822
   degrees: -0.822
+  "2020": -0.514
   "tu vao": 0.775
   safety: 1.032
   "with no": 1.031
@@ -9976,7 +9981,6 @@ vocabulary:
   admitted: -0.821
   "the one": -0.820
   lab: -0.820
-  "2020": -0.512
   "hau qua": -0.820
   "a study": -0.819
   "buc xuc": -0.819
@@ -10000,12 +10004,12 @@ vocabulary:
   "cuoc dieu": -0.815
   "de tim": -0.815
   "the ngan": 0.761
+  message: -0.815
   books: -0.815
   "lon trong": -0.815
   "some of": -0.815
   felt: -0.815
   "to use": 1.009
-  message: -0.815
   "manh cua": 1.009
   "minh va": 1.008
   "dua vao": 0.555
@@ -10111,6 +10115,7 @@ vocabulary:
   "vien day": -0.796
   "da tim": -0.795
   "thai binh": -0.795
+  par: -0.794
   "hanh khach": -0.794
   "dass der": -0.794
   approval: -0.793
@@ -10125,7 +10130,6 @@ vocabulary:
   "va di": -0.792
   "theo so": 0.718
   "canh tranh": 0.601
-  par: -0.791
   sjc: 0.940
   "me va": -0.791
   "duoc moi": -0.791
@@ -10423,6 +10427,7 @@ vocabulary:
   "the entire": -0.743
   member: -0.743
   "6 thang": -0.742
+  une: -0.742
   "will receive": -0.742
   "so nay": -0.742
   "thuong chi": -0.742
@@ -10450,7 +10455,6 @@ vocabulary:
   drivers: 0.807
   "da dien": -0.739
   "an xa": -0.739
-  une: -0.739
   "outside of": -0.738
   "bo gddt": -0.738
   "va dao": -0.738
@@ -10638,6 +10642,7 @@ vocabulary:
   "cau may": -0.714
   "ven bien": -0.714
   "do chung": -0.714
+  dans: -0.714
   "to leave": -0.714
   "dao dien": -0.713
   "vung dat": -0.713
@@ -10653,7 +10658,6 @@ vocabulary:
   "the united": -0.712
   "the mot": -0.711
   "binh va": -0.711
-  dans: -0.711
   "bac quy": -0.711
   "cuc lon": -0.711
   "giu va": -0.711
@@ -10712,9 +10716,9 @@ vocabulary:
   "le thanh": -0.704
   "the team": -0.703
   "qua qua": -0.703
-  "tram nguoi": -0.703
   "dang nhu": -0.703
   "so vu": -0.703
+  "tram nguoi": -0.703
   "2012": -0.703
   gao: 0.725
   "a third": -0.703
@@ -10847,9 +10851,9 @@ vocabulary:
   "minh vua": -0.684
   "phong de": -0.684
   "thuong tich": -0.684
+  "tran quang": -0.684
   "tuong khai": -0.684
   "vao duong": -0.684
-  "tran quang": -0.684
   beijing: -0.684
   charged: -0.683
   hall: -0.683
@@ -10905,15 +10909,15 @@ vocabulary:
   "truong chi": -0.677
   "gian dai": -0.677
   thit: -0.676
-  "giu vai": -0.676
-  "truong xay": -0.676
-  "tu giao": -0.676
   "ca 1": -0.676
   "dong truoc": -0.676
+  "giu vai": -0.676
   "lay may": -0.676
   "nghi duoc": -0.676
   "phien giao": -0.676
   "tai sea": -0.676
+  "truong xay": -0.676
+  "tu giao": -0.676
   "uoc dat": -0.676
   "ve 1": -0.676
   "so cau": -0.676
@@ -11032,13 +11036,14 @@ vocabulary:
   "len thi": -0.661
   devices: 0.642
   "in any": -0.661
-  "le ky": -0.661
   "no vang": -0.661
+  "le ky": -0.661
   sollen: -0.660
   journey: -0.660
   "nghiep thpt": -0.660
   "o cong": -0.660
   "duoc cai": -0.660
+  "la cong": -0.660
   "8 the": -0.660
   "tro cho": -0.660
   task: -0.659
@@ -11060,7 +11065,6 @@ vocabulary:
   "hien du": -0.656
   "khach nuoc": -0.656
   competing: -0.656
-  "la cong": -0.656
   "cua ubnd": -0.655
   op: -0.655
   "phuong nam": -0.655
@@ -11227,11 +11231,11 @@ vocabulary:
   "the tin": 0.617
   "tuc gian": -0.647
   "do ong": -0.647
+  "86": -0.647
   medical: -0.646
   "nhung diem": -0.646
   attack: -0.646
   jack: -0.646
-  "86": -0.646
   "nay moi": -0.646
   voted: -0.646
   "first three": 0.616
@@ -11240,6 +11244,7 @@ vocabulary:
   "cau cho": -0.645
   "related to": -0.645
   "four days": -0.645
+  "chiu trach": -0.645
   "signs of": -0.645
   "a time": -0.645
   "6 trieu": -0.645
@@ -11287,6 +11292,7 @@ vocabulary:
   "dung dep": -0.644
   example: 0.612
   "mo hinh": 0.612
+  est: -0.644
   "pay a": -0.644
   "that is": -0.643
   "a larger": -0.643
@@ -11299,7 +11305,6 @@ vocabulary:
   donations: -0.642
   west: -0.642
   "nhan phan": -0.642
-  est: -0.642
   argue: -0.642
   "tu cho": -0.642
   "o viet": 0.608
@@ -11310,7 +11315,6 @@ vocabulary:
   "dua tin": -0.641
   "quoc tich": -0.641
   "mot nghe": -0.641
-  "chiu trach": -0.641
   "hop nhieu": -0.641
   "la doi": -0.641
   "tru cot": -0.640
@@ -11449,10 +11453,10 @@ vocabulary:
   "he moi": -0.629
   "tinh son": -0.629
   "the da": -0.628
+  questions: -0.628
   cant: -0.628
   "the town": -0.628
   fewer: -0.628
-  questions: -0.628
   looking: -0.628
   "biet voi": -0.628
   "nguoi me": -0.628
@@ -11570,8 +11574,8 @@ vocabulary:
   "qua la": -0.617
   "bi danh": -0.617
   madrid: 0.566
-  u19: -0.616
   "duong chinh": -0.616
+  u19: -0.616
   discuss: -0.616
   "gia nay": -0.616
   "central bank": -0.616
@@ -11655,6 +11659,7 @@ vocabulary:
   "chuc thanh": -0.608
   "don kien": -0.608
   "dua don": -0.608
+  "tinh tuyen": -0.608
   expand: -0.608
   "a decade": -0.608
   "lam o": -0.608
@@ -11782,6 +11787,7 @@ vocabulary:
   "are about": -0.602
   "tieng anh": -0.602
   "kiem tien": 0.541
+  "2008": -0.602
   "sales of": -0.602
   ngang: -0.602
   "pham nay": -0.601
@@ -11824,7 +11830,6 @@ vocabulary:
   try: 0.538
   "da khoa": -0.599
   "5 million": 0.537
-  "tinh tuyen": -0.599
   "the film": -0.599
   deals: -0.599
   "diem dong": -0.599
@@ -11893,7 +11898,6 @@ vocabulary:
   subscribers: -0.593
   "tien qua": 0.527
   "khong thuoc": -0.593
-  "2008": -0.593
   "moi khi": 0.777
   "the latest": 0.777
   follows: -0.593
@@ -12042,11 +12046,11 @@ vocabulary:
   welt: -0.581
   "a little": -0.581
   rich: -0.581
+  communication: -0.581
   "day tren": -0.581
   "in dem": -0.581
   "a policy": -0.581
   "are at": -0.580
-  communication: -0.580
   "them for": -0.580
   "tieu chuan": 0.742
   "know the": -0.580
@@ -12087,6 +12091,7 @@ vocabulary:
   "chuc tin": -0.579
   "co doanh": -0.579
   "cuong giam": -0.579
+  "cuu cua": -0.579
   "dan thu": -0.579
   "de gay": -0.579
   "de quang": -0.579
@@ -12191,7 +12196,6 @@ vocabulary:
   "build a": -0.574
   "2 truong": -0.574
   "chu luc": -0.574
-  "cuu cua": -0.574
   "the foundation": -0.574
   "va tren": -0.574
   "lo sau": -0.574
@@ -12231,10 +12235,10 @@ vocabulary:
   frau: -0.570
   "bay khong": -0.570
 training:
-  lines: "15485"
+  lines: "15483"
   spam: "905"
   keep: "713"
-  article_lines: "13867"
+  article_lines: "13865"
 """####,
     ]
 }
