@@ -282,11 +282,25 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "Output format: plain (columns) or jsonl.")
     var format: String = "plain"
 
+    @Option(name: .long, help: ArgumentHelp("Explain one record of a JSON-lines file (or .jsonl.gz shard): the one on this line (1-based).", valueName: "line"))
+    var record: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Explain the record of a JSON-lines file whose id field is this.", valueName: "id"))
+    var id: String?
+
+    @Option(name: .long, help: "With --record or --id: the field holding the text.")
+    var textField: String = "text"
+
+    @Option(name: .long, help: "With --record or --id: the field holding the id.")
+    var idField: String = "id"
+
     @Option(name: .long, help: "The most bytes the document may have (after gzip inflation): a number, or with K, M or G. A longer one is rejected.")
     var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
 
     func validate() throws {
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
+        if record != nil && id != nil { throw ValidationError("give --record or --id, not both") }
+        if let record, record < 1 { throw ValidationError("--record counts lines from 1") }
     }
 
     @OptionGroup(title: "Corpus") var corpus: ExplainCorpusOptions
@@ -301,9 +315,21 @@ struct Explain: ParsableCommand {
             Terminal.error("\(location): \(error.cause == .io ? "" : "rejected (\(error.cause.rawValue)): ")\(error.message)")
             throw ExitCode(error.cause == .io ? Winnow.ExitCode.ioFailure.rawValue : Winnow.ExitCode.someRejected.rawValue)
         }
+        var text = bytes
+        var source = input
+        if let key = record.map(JSONLRecordFinder.Key.line) ?? id.map(JSONLRecordFinder.Key.id) {
+            do {
+                let found = try JSONLRecordFinder.find(key, in: bytes, file: input, textField: textField, idField: idField)
+                text = found.document.bytes
+                source = found.document.source
+            } catch {
+                Terminal.error("\(error.line.map { "\(input):\($0)" } ?? input): \(error.message)")
+                throw ExitCode(Winnow.ExitCode.usage.rawValue)
+            }
+        }
         let result: (document: Document, lines: [LineFate])
         do {
-            result = try Explanation.fates(of: bytes, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true), source: input)
+            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true), source: source)
         } catch {
             Terminal.error("\(input): rejected: \(error)")
             throw ExitCode(Winnow.ExitCode.someRejected.rawValue)

@@ -546,7 +546,13 @@ public final class CleanJob {
     /// A document from one JSONL record: its text field's bytes go to the decode stage; the other fields are
     /// carried through. Throws a malformed-record rejection for a line that is not such a record.
     private static func record(_ input: JSONLInput, textField: String, idField: String) throws(Rejection) -> Document {
-        let line = input.line
+        try document(ofRecord: input.line, number: input.number, source: input.source, textField: textField, idField: idField)
+    }
+
+    /// The document a JSONL record holds: its text field's string as the text, its id field as the id (else the
+    /// record's line number), every other field carried through.
+    static func document(ofRecord line: [UInt8], number: Int, source: String, textField: String, idField: String) throws(Rejection) -> Document {
+        let input = (line: line, number: number, source: source)
         let fields: [(key: String, raw: Range<Int>)]
         do { fields = try JSONObjectScanner.fields(of: line) } catch {
             throw Rejection(.malformedRecord, "not a JSON object: \(error)", line: input.number)

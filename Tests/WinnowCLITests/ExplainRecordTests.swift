@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// `explain` on the unit corpus builders work with: one record of a JSON-lines file or shard, by line or id.
+@Suite struct ExplainRecordTests {
+    static let records = """
+        {"id":"a","text":"Câu một của bài thứ nhất, đủ dài để giữ lại.\\nChia sẻ"}
+        {"id":"b","text":"Câu văn của bài thứ hai, cũng đủ dài để giữ lại.\\n\\nokvip"}
+
+        """
+
+    @Test func aRecordIsExplainedByLineOrByIdAlsoInAGzipShard() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("shard.jsonl")
+        try Self.records.write(to: file, atomically: true, encoding: .utf8)
+        let byLine = try winnow(["explain", file.path, "--record", "2", "--format", "jsonl"])
+        #expect(byLine.status == 0)
+        #expect(byLine.stdout.contains("\"rule\":\"spam.gambling-line\""))
+        #expect(!byLine.stdout.contains("Chia sẻ"))
+
+        let gzip = try runTool(URL(fileURLWithPath: "/bin/gzip"), ["-k", file.path])
+        #expect(gzip.status == 0)
+        let byId = try winnow(["explain", file.path + ".gz", "--id", "a"])
+        #expect(byId.status == 0)
+        #expect(byId.stdout.contains("widget.vi-share"))
+        #expect(!byId.stdout.contains("okvip"))
+    }
+
+    @Test func aMissingRecordIsAUsageErrorNamingTheFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("shard.jsonl")
+        try Self.records.write(to: file, atomically: true, encoding: .utf8)
+        let missing = try winnow(["explain", file.path, "--id", "zz"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("\(file.path): no record whose 'id' is 'zz'"))
+        let both = try winnow(["explain", file.path, "--id", "a", "--record", "1"])
+        #expect(both.status == 2)
+    }
+}
