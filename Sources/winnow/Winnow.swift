@@ -468,7 +468,7 @@ struct Suggest: ParsableCommand {
     var limit: Int = 20
 
     @Option(name: .long, help: "Longer lines are taken as article text.")
-    var maxWords: Int = 20
+    var maxWords: Int = 40
 
     func validate() throws {
         guard InputFormat(rawValue: inputFormat) != nil else { throw ValidationError("--input-format must be text or jsonl") }

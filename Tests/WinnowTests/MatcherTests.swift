@@ -128,7 +128,20 @@ import Testing
         #expect(findings == [.init(line: boilerplate, documents: 4, samples: ["doc0.txt", "doc1.txt", "doc2.txt"])])
         let yaml = BoilerplateFinder.yaml(findings, documentsSeen: 4)
         let rules = try loadRules(["main.yaml": "rules:\n" + yaml])
-        #expect(rules.rules.map(\.id) == ["suggested.line-1"])
+        #expect(rules.rules.map(\.id) == [BoilerplateFinder.ruleID(for: boilerplate)])
+        #expect(rules.rules.first?.id.hasPrefix("suggested.line-") == true)
+    }
+
+    /// Symbols and single common words recur in every batch and are no rule's business; a footer of 25 words is.
+    @Test func symbolsAndCommonWordsAreNotSuggestedButLongFootersAre() throws {
+        var finder = BoilerplateFinder()
+        let footer = "Bản quyền thuộc về tòa soạn báo điện tử của tỉnh, mọi hình thức sao chép lại thông tin phải được sự đồng ý bằng văn bản của tòa soạn"
+        for index in 0..<4 {
+            var document = Document(id: "d", source: "doc\(index).txt", lines: [(1, "Câu văn riêng số \(index) của bài báo này.", 0), (2, ".", 0), (3, "và", 0), (4, footer, 0)])
+            document.source = "doc\(index).txt"
+            finder.add(document)
+        }
+        #expect(finder.findings(minDocuments: 3, limit: 10).map(\.line) == [footer])
     }
 }
 

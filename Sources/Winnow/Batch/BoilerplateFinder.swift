@@ -12,12 +12,13 @@ public struct BoilerplateFinder {
         public var samples: [String]
     }
 
-    /// Lines longer than this are article text, not furniture, even when syndicated.
-    public var maxWords = 20
+    /// Lines longer than this are article text, not furniture, even when syndicated. Forty: footers and
+    /// newsroom notices run past twenty words.
+    public var maxWords = 40
     private var counts: [String: (documents: Int, samples: [String])] = [:]
     public private(set) var documentsSeen = 0
 
-    public init(maxWords: Int = 20) {
+    public init(maxWords: Int = 40) {
         self.maxWords = maxWords
     }
 
@@ -27,12 +28,28 @@ public struct BoilerplateFinder {
         var seen = Set<String>()
         for line in document.lines where line.wordCount <= maxWords {
             let text = document.text(of: line)
-            guard seen.insert(text).inserted else { continue }
+            guard Self.mayBeFurniture(text), seen.insert(text).inserted else { continue }
             var entry = counts[text] ?? (0, [])
             entry.documents += 1
             if entry.samples.count < 3 { entry.samples.append(document.source) }
             counts[text] = entry
         }
+    }
+
+    /// Whether a recurring line is worth a rule: it has letters (a "." or "|" recurs everywhere and the
+    /// symbol rules weigh it), and it is not one common word ("và", "Theo", "the": what a split line leaves).
+    static func mayBeFurniture(_ text: String) -> Bool {
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return false }
+        let words = text.split(separator: " ")
+        if words.count == 1, Stopwords.shared.contains(WordHash.hash(words[0].lowercased())) { return false }
+        return true
+    }
+
+    /// A rule id that names the line, the same in every run: two runs never give two lines one id.
+    static func ruleID(for line: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in line.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return "suggested.line-" + String(format: "%08x", hash)
     }
 
     /// Lines found in at least `minDocuments` documents, most frequent first (ties by text, so output is stable).
@@ -47,10 +64,10 @@ public struct BoilerplateFinder {
     public static func yaml(_ findings: [Finding], documentsSeen: Int) -> String {
         var text = "# \(findings.count) lines that survive cleaning and recur across \(documentsSeen) documents.\n"
         text += "# Review each one: syndicated article text can recur too. Paste the ones that are furniture.\n"
-        for (index, finding) in findings.enumerated() {
+        for finding in findings {
             let quoted = "'" + finding.line.replacingOccurrences(of: "'", with: "''") + "'"
             text += """
-              - id: suggested.line-\(index + 1)
+              - id: \(ruleID(for: finding.line))
                 description: 'Recurs in \(finding.documents) of \(documentsSeen) documents (e.g. \(finding.samples.joined(separator: ", ").replacingOccurrences(of: "'", with: "''")))'
                 action: drop
                 match:
