@@ -2,16 +2,21 @@ import ArgumentParser
 import Foundation
 import Winnow
 
-/// What reads a batch of JSONL or text, shared by the corpus commands.
-struct BatchInputOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format: text (a file is a document) or jsonl (a line is a document).")
-    var inputFormat: String = "text"
-
+/// Which fields of a JSON-lines record hold the text and the id: `clean`, `explain` and the corpus commands.
+struct JSONLFieldOptions: ParsableArguments {
     @Option(name: .long, help: "JSONL input: the field holding the text.")
     var textField: String = "text"
 
     @Option(name: .long, help: "JSONL input: the field holding the document id.")
     var idField: String = "id"
+}
+
+/// What reads a batch of JSONL or text, shared by the corpus commands.
+struct BatchInputOptions: ParsableArguments {
+    @Option(name: .long, help: "Input format: text (a file is a document) or jsonl (a line is a document).")
+    var inputFormat: String = "text"
+
+    @OptionGroup var fields: JSONLFieldOptions
 
     @Option(name: .long, help: "Input encoding: utf-8, auto (detect), or any ICU converter name.")
     var encoding: String?
@@ -31,8 +36,8 @@ struct BatchInputOptions: ParsableArguments {
         var options = CleanOptions()
         options.inputs = inputs.isEmpty ? ["-"] : inputs
         options.inputFormat = InputFormat(rawValue: inputFormat)!
-        options.textField = textField
-        options.idField = idField
+        options.textField = fields.textField
+        options.idField = fields.idField
         options.encoding = encoding
         options.jobs = min(jobs, CleanOptions.maximumJobs)
         return options

@@ -9,7 +9,6 @@ final class ProgressDisplay {
     private let terminal = isatty(STDERR_FILENO) != 0
     private var last: BatchProgress?
     private var shownAt = -Double.infinity
-    private var shown = false
 
     init(enabled: Bool) { self.enabled = enabled }
 
@@ -35,6 +34,5 @@ final class ProgressDisplay {
             text = progress.line + (final ? " (done)" : "") + "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
-        shown = true
     }
 }

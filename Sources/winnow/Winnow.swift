@@ -151,11 +151,7 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: "Input format: text (a file is a document) or jsonl (a line is a document).")
     var inputFormat: String = "text"
 
-    @Option(name: .long, help: "JSONL input: the field holding the text.")
-    var textField: String = "text"
-
-    @Option(name: .long, help: "JSONL input: the field holding the document id.")
-    var idField: String = "id"
+    @OptionGroup var fields: JSONLFieldOptions
 
     @Option(name: .long, help: "Input encoding: utf-8, auto (detect), or any ICU converter name (windows-1258, ...).")
     var encoding: String?
@@ -232,8 +228,8 @@ struct Clean: ParsableCommand {
         options.outputDirectory = out
         options.format = OutputFormat(rawValue: format)!
         options.inputFormat = InputFormat(rawValue: inputFormat)!
-        options.textField = textField
-        options.idField = idField
+        options.textField = fields.textField
+        options.idField = fields.idField
         options.encoding = encoding
         options.strict = strict ? true : nil
         options.force = force
@@ -288,11 +284,7 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Explain the record of a JSON-lines file whose id field is this.", valueName: "id"))
     var id: String?
 
-    @Option(name: .long, help: "With --record or --id: the field holding the text.")
-    var textField: String = "text"
-
-    @Option(name: .long, help: "With --record or --id: the field holding the id.")
-    var idField: String = "id"
+    @OptionGroup var fields: JSONLFieldOptions
 
     @Option(name: .long, help: "The most bytes the document may have (after gzip inflation): a number, or with K, M or G. A longer one is rejected.")
     var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
@@ -319,7 +311,7 @@ struct Explain: ParsableCommand {
         var source = input
         if let key = record.map(JSONLRecordFinder.Key.line) ?? id.map(JSONLRecordFinder.Key.id) {
             do {
-                let found = try JSONLRecordFinder.find(key, in: bytes, file: input, textField: textField, idField: idField)
+                let found = try JSONLRecordFinder.find(key, in: bytes, file: input, textField: fields.textField, idField: fields.idField)
                 text = found.document.bytes
                 source = found.document.source
             } catch {

@@ -37,25 +37,7 @@ enum AtomicFile {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         if descriptor < 0 { throw Failure(path: given, cause: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        if let failure = writeAll(bytes, to: descriptor) { throw Failure(path: given, cause: String(cString: strerror(failure))) }
-    }
-
-    /// Writes all of `bytes`; the errno of a failure, or nil.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-        var written = 0
-        var failure: Int32?
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += count
-            }
-        }
-        return failure
+        if let failure = OutputFolder.writeAll(descriptor, bytes) { throw Failure(path: given, cause: String(cString: strerror(failure))) }
     }
 
     /// A temporary file beside `path`, written and synced, then renamed over it.
@@ -66,7 +48,7 @@ enum AtomicFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if descriptor < 0 { throw Failure(path: path, cause: "cannot create a file beside it: \(String(cString: strerror(errno)))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: Int32 = writeAll(bytes, to: descriptor) ?? 0
+        var failure: Int32 = OutputFolder.writeAll(descriptor, bytes) ?? 0
         if failure == 0 && fsync(descriptor) != 0 && errno != EINVAL { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }

@@ -623,17 +623,10 @@ public final class CleanJob {
     /// Dropped documents' records, in input order, for ``CleanOptions/droppedPath``.
     private var droppedRecords: [[UInt8]] = []
 
-    /// A dropped document's JSONL record with `dropped` {rule, reason} (nil for a document that was not dropped).
+    /// A dropped document's JSONL record with `dropped` {rule, reason}, a line (nil for a document that was not
+    /// dropped).
     static func droppedRecord(_ document: Document) -> [UInt8]? {
-        guard let dropped = document.dropped else { return nil }
-        var record = JSONLRecord.render(document)
-        guard record.last == 0x7D else { return nil }   // "}"
-        record.removeLast()
-        var writer = JSONObjectWriter()
-        writer.add("rule", raw: JSON.string(dropped.rule))
-        writer.add("reason", raw: JSON.string(dropped.reason))
-        record += Array(",\"dropped\":\(writer.json)}\n".utf8)
-        return record
+        document.dropped == nil ? nil : JSONLRecord.render(document, withDrop: true) + [0x0A]
     }
 
     private func finish() {

@@ -178,9 +178,12 @@ public struct JudgeStage: Stage {
         var contributions: [LineJudgement.Contribution] = []
     }
 
-    /// Input line numbers that a caption rule (id `caption.*`) matched.
+    /// Whether an evidence rule says a line is a photo caption: its id starts with `caption.`.
+    static func isCaptionRule(_ rule: String) -> Bool { rule.hasPrefix("caption.") }
+
+    /// Input line numbers that a caption rule matched.
     static func captionLines(_ byLine: [Int: [(rule: String, score: Double)]]) -> Set<Int> {
-        Set(byLine.filter { $0.value.contains { $0.rule.hasPrefix("caption.") } }.keys)
+        Set(byLine.filter { $0.value.contains { isCaptionRule($0.rule) } }.keys)
     }
 
     /// Evidence rules whose id starts with `spam.` add to the spam model's score (the spam stage), not to the
@@ -231,11 +234,8 @@ public struct JudgeStage: Stage {
             var score = linear
             var treeLeaves: [(name: String, points: Double)] = []
             if let trees = model.trees {
-                matrix.values.withUnsafeBufferPointer { values in
-                    let row = UnsafeBufferPointer(rebasing: values[(index * LineFeature.count)..<((index + 1) * LineFeature.count)])
-                    score += trees.points(row, linear: linear)
-                    if explaining { treeLeaves = trees.leaves(row, linear: linear) }
-                }
+                score += matrix.withRow(index) { trees.points($0, linear: linear) }
+                if explaining { treeLeaves = matrix.withRow(index) { trees.leaves($0, linear: linear) } }
             }
             var top: (rule: String, points: Double)?
             for item in evidence[index] {

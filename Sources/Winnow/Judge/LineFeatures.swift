@@ -161,6 +161,11 @@ public struct FeatureMatrix: Sendable {
         get { values[row * LineFeature.count + feature.rawValue] }
         set { values[row * LineFeature.count + feature.rawValue] = newValue }
     }
+
+    /// `body` run on the values of row `row`, in place.
+    public func withRow<Result>(_ row: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+        values.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(row * LineFeature.count)..<((row + 1) * LineFeature.count)])) }
+    }
 }
 
 /// Measures lines for the judgement model.

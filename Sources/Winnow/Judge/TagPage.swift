@@ -40,7 +40,10 @@ public enum TagPage {
         var paragraphs = 0
         for line in document.lines where line.wordCount >= 15 {
             paragraphs += 1
-            if let dateline = dateline(of: document.text(of: line)) { counts[dateline, default: 0] += 1 }
+            // A dateline is among the first four words: the line's first 80 bytes hold it (a character cut at
+            // the end decodes as U+FFFD, past the words read).
+            let opening = document.text[line.range.prefix(80)]
+            if let dateline = dateline(of: String(decoding: opening, as: UTF8.self)) { counts[dateline, default: 0] += 1 }
         }
         guard let (dateline, count) = counts.max(by: { $0.value < $1.value }), count >= 3, 2 * count >= paragraphs else { return nil }
         return (dateline, count)

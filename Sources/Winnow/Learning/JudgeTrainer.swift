@@ -91,7 +91,7 @@ public struct JudgeExamples: Sendable {
             }
         }
         let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys),
-                                                   captions: Set(rulesByLine.filter { $0.value.contains { $0.hasPrefix("caption.") } }.keys))
+                                                   captions: Set(rulesByLine.filter { $0.value.contains(where: JudgeStage.isCaptionRule) }.keys))
         var joinedInto: [Int: Int] = [:]
         for host in document.joinHosts().values { joinedInto[host, default: 0] += 1 }
         let width = LineFeature.count
@@ -277,9 +277,7 @@ public struct JudgeTrainer: Sendable {
         return rows.indices.map { row in
             let linear = JudgeStage.score(row: row, of: matrix, evidence: evidence[row], weights: model.secondPass)
             guard let trees = model.trees else { return linear }
-            return matrix.values.withUnsafeBufferPointer { values in
-                linear + trees.points(UnsafeBufferPointer(rebasing: values[(row * LineFeature.count)..<((row + 1) * LineFeature.count)]), linear: linear)
-            }
+            return linear + matrix.withRow(row) { trees.points($0, linear: linear) }
         }
     }
 

@@ -74,7 +74,8 @@ enum JSONLRecord {
         return key
     }
 
-    static func render(_ document: Document, textField: String = "text", idField: String = "id") -> [UInt8] {
+    /// With `withDrop`, a dropped document's record also has `dropped` {rule, reason} (the --dropped file).
+    static func render(_ document: Document, textField: String = "text", idField: String = "id", withDrop: Bool = false) -> [UInt8] {
         var out = JSONWriter()
         out.bytes.reserveCapacity(3 * document.lines.reduce(64) { $0 + $1.range.count })
         let carried = Set(document.passthrough.map(\.key))
@@ -149,6 +150,16 @@ enum JSONLRecord {
                 out.endObject()
             }
             out.endArray()
+        }
+        if withDrop, let dropped = document.dropped {
+            put("dropped") { out in
+                out.beginObject()
+                out.key("rule")
+                out.string(dropped.rule)
+                out.key("reason")
+                out.string(dropped.reason)
+                out.endObject()
+            }
         }
         put("decoding") { out in
             out.beginObject()
