@@ -21,6 +21,18 @@ import Testing
         #expect(tokens("nhа").mixedScript == 1 && tokens("nha").mixedScript == 0)
     }
 
+    /// A word that mixes letters and digits, or an address, is also read as its pieces, so that a brand never
+    /// seen still says what it is made of; an e-mail address and a measure ("1m88") give none.
+    @Test func brandsAndAddressesAreReadAsTheirPieces() {
+        #expect(tokens("b29club").pieces == ["~#29", "~club"])
+        #expect(tokens("Trang chủ tk79.bet").pieces == ["~tk", "~#79", "~.bet"])
+        #expect(tokens("https://luckyvip88.club/dang-ky").pieces == ["~luckyvip", "~#88", "~.club"])
+        #expect(tokens("ｓｋｙ６８").pieces == ["~sky", "~#68"])
+        #expect(tokens("Liên hệ bykj@mk.co.kr").pieces.isEmpty)
+        #expect(tokens("cao 1m88, 88 đại biểu").pieces.isEmpty)
+        #expect(tokens("b29club").terms.contains("~club"))
+    }
+
     /// Words spelled a character at a time, slugs, styled letters and dots written out are read as what they
     /// spell; ordinary abbreviations, scores and lists are not spelled-out words.
     @Test func spelledOutWordsAreReadAndCounted() {

@@ -47,10 +47,14 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
         var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0
         let hashes = tokens.hashes
-        let termCount = hashes.isEmpty ? 0 : 2 * hashes.count - 1
-        // The words, then the pairs of neighbouring words.
+        let pieces = tokens.pieceHashes
+        let wordTerms = hashes.isEmpty ? 0 : 2 * hashes.count - 1
+        let termCount = wordTerms + pieces.count
+        // The words, then the pairs of neighbouring words, then the pieces of mixed words and addresses.
         for index in 0..<termCount {
-            let term = index < hashes.count ? hashes[index] : SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1])
+            let term = index < hashes.count ? hashes[index]
+                : index < wordTerms ? SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1])
+                : pieces[index - wordTerms]
             guard let entry = table.table[term] else { continue }
             if entry.promotion { promo += 1 }
             if entry.news { news += 1 }

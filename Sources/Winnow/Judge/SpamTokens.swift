@@ -164,6 +164,9 @@ struct TokenReading: Sendable {
         static let vietnamese = Signs(rawValue: 1 << 6)
         static let badSyllable = Signs(rawValue: 1 << 7)
         static let gluedSyllables = Signs(rawValue: 1 << 8)
+        /// The token mixes letters and digits, or is an address: its parts are read as pieces too
+        /// (``SpamTokens/pieceHashes``).
+        static let pieces = Signs(rawValue: 1 << 9)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -183,6 +186,11 @@ struct SpamTokens: Sendable {
     var words: [String] = []
     /// Their hashes (``WordHash``'s mixing over the folded bytes), in order.
     var hashes: [UInt64] = []
+    /// The pieces of words that mix letters and digits or are addresses, as terms of their own, so that a brand
+    /// never seen still says what it is made of: "b29club" gives "~b", "~#29" and "~club", "tk79.bet" also
+    /// "~.bet" (``pieces(of:)``). Kept as text only when asked for (training).
+    var pieces: [String] = []
+    var pieceHashes: [UInt64] = []
     private var keepWords = false
     /// Words mixing letters and digits the way betting brands do ("hi88", "789bet", "fb88"), not measures
     /// ("1m88", "3g", "u23"): two or more letters and two or more digits, letters and digits each in one run.
@@ -235,8 +243,12 @@ struct SpamTokens: Sendable {
         swap(&fresh.hashes, &hashes)
         swap(&fresh.words, &words)
         swap(&fresh.spans, &spans)
+        swap(&fresh.pieceHashes, &pieceHashes)
+        swap(&fresh.pieces, &pieces)
         self = fresh
         hashes.removeAll(keepingCapacity: true)
+        pieceHashes.removeAll(keepingCapacity: true)
+        pieces.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
         spans.removeAll(keepingCapacity: true)
         let memo = keepWords ? nil : memo
@@ -329,6 +341,7 @@ struct SpamTokens: Sendable {
             if keepWords && reading.signs.contains(.word) { words.append(word.text) }
         }
         add(reading)
+        if reading.signs.contains(.pieces) { addPieces(of: token, letters) }
         if reading.single != 0 {
             singles.append(reading.single)
         } else if singles.count > 0 {
@@ -360,6 +373,63 @@ struct SpamTokens: Sendable {
         vietnameseWords += signs.count(.vietnamese)
         badSyllables += signs.count(.badSyllable)
         gluedSyllables += signs.count(.gluedSyllables)
+    }
+
+    /// Adds the pieces of a token that mixes letters and digits or is an address (``pieces``).
+    private mutating func addPieces(of token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters) {
+        for piece in Self.pieces(of: token, letters) {
+            pieceHashes.append(Self.hash(piece.utf8))
+            if keepWords { pieces.append(piece) }
+        }
+    }
+
+    /// The pieces of a token: its runs of two or more letters ("~club"), its runs of one to four digits
+    /// ("~#79"), each folded, and the last label of an address ("~.bet"); at most eight.
+    static func pieces(of token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters) -> [String] {
+        var pieces: [String] = []
+        var run: [UInt8] = [], runIsDigits = false
+        var afterDot = false, label: [UInt8] = [], lastLabel: [UInt8] = []
+        func endRun() {
+            if runIsDigits ? run.count <= 4 : run.count >= 2 {
+                pieces.append((runIsDigits ? "~#" : "~") + String(decoding: run, as: UTF8.self))
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        // An address's scheme ("https://") says nothing; its path neither.
+        var index = 0
+        if let scheme = token.firstIndex(of: 0x3A), scheme + 2 < token.count, token[scheme + 1] == 0x2F, token[scheme + 2] == 0x2F {
+            index = scheme + 3
+        }
+        while index < token.count {
+            let value = UTF8Scalars.next(in: token, at: &index)
+            if value == 0x2F || value == 0x3F { break }
+            let byte = letters.fold(value)
+            if value == 0x2E {
+                afterDot = true
+                if !label.isEmpty { lastLabel = label }
+                label.removeAll(keepingCapacity: true)
+            } else if byte != 0 && afterDot {
+                label.append(byte)
+            }
+            guard byte != 0 else {
+                if !run.isEmpty { endRun() }
+                continue
+            }
+            let digit = FoldedWord.isDigit(byte)
+            if !run.isEmpty && digit != runIsDigits { endRun() }
+            runIsDigits = digit
+            run.append(byte)
+        }
+        if !run.isEmpty { endRun() }
+        if afterDot {
+            let tld = label.isEmpty ? lastLabel : label
+            if tld.count >= 2 && tld.count <= 6 && !tld.contains(where: FoldedWord.isDigit) {
+                // The address's last label is a piece of its own; as a letter run it would say the same as a word.
+                pieces.removeAll { $0 == "~" + String(decoding: tld, as: UTF8.self) }
+                pieces.append("~." + String(decoding: tld, as: UTF8.self))
+            }
+        }
+        return Array(pieces.prefix(8))
     }
 
     /// The end of a run of one-character words: three or more spell a word, four or more with a letter are a
@@ -443,7 +513,7 @@ struct SpamTokens: Sendable {
     static func read(_ token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters,
                      keepingBytes: Bool) -> (reading: TokenReading, word: FoldedWord) {
         var word = FoldedWord(keepingBytes: keepingBytes)
-        var hasDot = false, hasSlash = false, maybeLeet = false
+        var hasDot = false, hasSlash = false, maybeLeet = false, hasAt = false
         var latin = false, other = false, vietnamese = false, sawLower = false, innerCapital = false
         var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0
         var letterRuns = 0, digitRuns = 0, previous: UInt8 = 0   // runs between gaps; previous: 1 letter, 2 digit
@@ -456,6 +526,7 @@ struct SpamTokens: Sendable {
             if value == 0x2E { hasDot = true }
             if value == 0x2F { hasSlash = true }
             if value == 0x40 || value == 0x24 { maybeLeet = true }
+            if value == 0x40 && word.count > 0 { hasAt = true }
             if value >= 0x300 && SpamLetters.isCombiningTone(value) {
                 tones += 1
                 vietnamese = true
@@ -538,7 +609,11 @@ struct SpamTokens: Sendable {
             reading.signs.insert(.spelledOut)
             if spelled && word.isBrandShaped { reading.signs.insert(.brandShaped) }
         }
-        if hasDot && (hasSlash || word.count >= 5) && word.letters >= 3 && looksLikeDomain(token) { reading.signs.insert(.domain) }
+        // An e-mail address ("bykj@mk.co.kr") is a byline's, not a betting site's.
+        if hasDot && !hasAt && (hasSlash || word.count >= 5) && word.letters >= 3 && looksLikeDomain(token) { reading.signs.insert(.domain) }
+        if !spelled && !hasAt && ((word.letters >= 2 && word.digits >= 1) || reading.signs.contains(.domain)) {
+            reading.signs.insert(.pieces)
+        }
         if latin && other { reading.signs.insert(.mixedScript) }
         if innerCapital { reading.signs.insert(.innerCapital) }
         if vietnamese {
@@ -587,11 +662,12 @@ struct SpamTokens: Sendable {
         (first &* 0x9E37_79B9_7F4A_7C15) ^ second ^ 0x5bd1_e995
     }
 
-    /// The words and the pairs of neighbouring words, as the vocabulary keys them ("nha", "nha cai").
+    /// The words, the pairs of neighbouring words and the pieces, as the vocabulary keys them ("nha", "nha cai",
+    /// "~club").
     var terms: [String] {
         var terms = words
         if words.count > 1 { for index in 1..<words.count { terms.append(words[index - 1] + " " + words[index]) } }
-        return terms
+        return terms + pieces
     }
 
     /// The hash of a term as ``terms`` writes it.
@@ -605,7 +681,7 @@ struct SpamTokens: Sendable {
     var termHashes: [UInt64] {
         var terms = hashes
         if hashes.count > 1 { for index in 1..<hashes.count { terms.append(Self.pair(hashes[index - 1], hashes[index])) } }
-        return terms
+        return terms + pieceHashes
     }
 }
 

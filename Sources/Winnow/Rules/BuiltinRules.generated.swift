@@ -930,154 +930,154 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.667
-bias: 4.148
+threshold: 2.653
+bias: 4.147
 features:
-  words: -3.946
-  words.few: -2.407
-  words.short: -1.781
-  words.long: -1.452
-  end.sentence: -1.153
-  end.colon: -1.553
-  end.other-punctuation: -1.773
-  start.bullet: -2.059
-  start.lowercase: -0.593
-  start.digit: -0.630
-  bracketed: -0.756
+  words: -3.944
+  words.few: -2.410
+  words.short: -1.782
+  words.long: -1.457
+  end.sentence: -1.151
+  end.colon: -1.551
+  end.other-punctuation: -1.771
+  start.bullet: -2.058
+  start.lowercase: -0.610
+  start.digit: -0.631
+  bracketed: -0.757
   capitalised: 1.856
   all-caps: -0.834
-  share.digits: 0.723
-  share.letters: -0.602
-  share.punctuation: 0.497
-  share.symbols: -0.667
-  url: 0.924
-  email: 1.918
+  share.digits: 0.733
+  share.letters: -0.599
+  share.punctuation: 0.483
+  share.symbols: -0.665
+  url: 0.915
+  email: 1.924
   separators: 2.178
   copyright: 1.281
   date-or-time: -0.193
-  quoted: -1.056
-  stopwords: -0.121
-  stopwords.long: -0.543
-  commas: -1.043
-  sentences: -0.164
-  word-length: -0.751
-  unspaced-script: 1.025
-  repeated: 2.532
-  repeated.first: -0.910
-  near-copy: 1.640
-  vocabulary: 1.216
-  position: 1.498
-  previous.words: -1.013
-  next.words: -0.395
-  previous.paragraph: -0.386
-  next.paragraph: -0.634
-  blank.before: 0.014
-  blank.after: 0.834
-  paragraphs.near: -0.514
-  paragraphs.around: -1.081
-  main.before: 1.517
+  quoted: -1.058
+  stopwords: -0.117
+  stopwords.long: -0.550
+  commas: -1.046
+  sentences: -0.167
+  word-length: -0.752
+  unspaced-script: 1.019
+  repeated: 2.533
+  repeated.first: -0.907
+  near-copy: 1.642
+  vocabulary: 1.219
+  position: 1.505
+  previous.words: -1.017
+  next.words: -0.376
+  previous.paragraph: -0.388
+  next.paragraph: -0.642
+  blank.before: 0.018
+  blank.after: 0.838
+  paragraphs.near: -0.511
+  paragraphs.around: -1.104
+  main.before: 1.520
   main.after: 1.723
-  main.distance: 0.566
+  main.distance: 0.563
   main.none: 0.000
-  document.paragraphs: 2.000
-  document.lines: 2.004
+  document.paragraphs: 2.020
+  document.lines: 2.009
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.899
-  last-line.unfinished: -0.434
+  last-line: -2.897
+  last-line.unfinished: -0.430
   photo-story: 0.131
-  photo-story.caption: -2.350
-  photo-story.rule-evidence: -2.854
-  caption.outside-photo-story: 1.678
-  context.line: -2.832
-  context.previous: 0.004
-  context.next: 0.657
-  context.near: 0.735
-  context.around: 0.031
-  context.around-best: 1.121
-  context.document: -1.471
-  context.document-body: 0.661
-  context.versus-median: -1.900
+  photo-story.caption: -2.351
+  photo-story.rule-evidence: -2.851
+  caption.outside-photo-story: 1.681
+  context.line: -2.858
+  context.previous: 0.005
+  context.next: 0.661
+  context.near: 0.728
+  context.around: 0.028
+  context.around-best: 1.120
+  context.document: -1.469
+  context.document-body: 0.639
+  context.versus-median: -1.886
   context.edge: 0.968
 rules:
-  caption.credited: 4.544
-  caption.en-credited: 6.273
+  caption.credited: 4.545
+  caption.en-credited: 6.271
   caption.en-file-photo: 4.335
-  caption.image-number: 2.619
-  caption.unpunctuated: 0.990
-  common.repeated-line: 1.797
-  common.symbols-only: 1.574
+  caption.image-number: 2.618
+  caption.unpunctuated: 0.996
+  common.repeated-line: 1.799
+  common.symbols-only: 1.589
 first-pass:
-  bias: 3.154
-  words: -2.799
-  words.few: -1.750
+  bias: 3.152
+  words: -2.797
+  words.few: -1.749
   words.short: -1.267
-  words.long: -0.834
-  end.sentence: -0.646
-  end.colon: -1.040
-  end.other-punctuation: -1.240
-  start.bullet: -1.560
-  start.lowercase: -0.382
-  start.digit: -0.465
-  bracketed: -0.549
-  capitalised: 1.285
+  words.long: -0.837
+  end.sentence: -0.645
+  end.colon: -1.039
+  end.other-punctuation: -1.238
+  start.bullet: -1.559
+  start.lowercase: -0.386
+  start.digit: -0.466
+  bracketed: -0.550
+  capitalised: 1.283
   all-caps: -0.511
-  share.digits: 0.775
-  share.letters: -0.251
-  share.punctuation: 0.142
-  share.symbols: -0.760
-  url: 0.750
-  email: 1.442
-  separators: 1.623
-  copyright: 1.061
+  share.digits: 0.778
+  share.letters: -0.250
+  share.punctuation: 0.137
+  share.symbols: -0.758
+  url: 0.742
+  email: 1.445
+  separators: 1.622
+  copyright: 1.058
   date-or-time: -0.101
   quoted: -0.697
-  stopwords: 0.038
-  stopwords.long: -0.570
+  stopwords: 0.040
+  stopwords.long: -0.574
   commas: -0.706
   sentences: -0.118
-  word-length: -0.543
-  unspaced-script: 0.908
-  repeated: 1.817
-  repeated.first: -0.693
+  word-length: -0.541
+  unspaced-script: 0.903
+  repeated: 1.812
+  repeated.first: -0.688
   near-copy: 1.089
-  vocabulary: 0.868
-  position: 1.181
-  previous.words: -1.152
-  next.words: -0.723
-  previous.paragraph: -0.071
-  next.paragraph: -0.350
-  blank.before: 0.128
-  blank.after: 0.554
-  paragraphs.near: -0.777
-  paragraphs.around: -1.394
-  main.before: 1.375
-  main.after: 1.381
-  main.distance: 0.740
+  vocabulary: 0.872
+  position: 1.184
+  previous.words: -1.155
+  next.words: -0.712
+  previous.paragraph: -0.072
+  next.paragraph: -0.355
+  blank.before: 0.129
+  blank.after: 0.556
+  paragraphs.near: -0.774
+  paragraphs.around: -1.411
+  main.before: 1.374
+  main.after: 1.379
+  main.distance: 0.733
   main.none: 0.000
-  document.paragraphs: 1.742
-  document.lines: 1.508
+  document.paragraphs: 1.755
+  document.lines: 1.507
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
   last-line: -1.799
-  last-line.unfinished: -0.097
+  last-line.unfinished: -0.092
   photo-story: -0.210
-  photo-story.caption: -1.504
-  photo-story.rule-evidence: -2.456
-  caption.outside-photo-story: 0.679
+  photo-story.caption: -1.503
+  photo-story.rule-evidence: -2.451
+  caption.outside-photo-story: 0.682
 first-pass-rules:
-  caption.credited: 3.278
-  caption.en-credited: 5.185
+  caption.credited: 3.275
+  caption.en-credited: 5.183
   caption.en-file-photo: 4.073
-  caption.image-number: 2.086
-  caption.unpunctuated: 1.014
-  common.repeated-line: 1.292
-  common.symbols-only: 1.185
+  caption.image-number: 2.083
+  caption.unpunctuated: 1.017
+  common.repeated-line: 1.299
+  common.symbols-only: 1.186
 vocabulary:
   và: -3.572
   có: -3.849
   là: -3.907
-  của: -3.385
+  của: -3.384
   với: -4.000
   một: -4.000
   các: -3.570
@@ -1099,15 +1099,15 @@ vocabulary:
   vào: -4.000
   đó: -4.000
   and: -2.135
-  of: -2.108
+  of: -2.107
   cũng: -4.000
   việc: -3.839
-  to: -1.925
+  to: -1.921
   a: -1.994
   thể: -3.669
   that: -2.964
   công: -3.007
-  trên: -3.361
+  trên: -3.360
   ngày: -3.343
   năm: -3.219
   như: -4.000
@@ -1119,17 +1119,17 @@ vocabulary:
   hiện: -3.327
   ở: -3.171
   theo: -3.314
-  in: -1.641
+  in: -1.643
   còn: -4.000
   sự: -3.626
   chỉ: -3.708
-  nhà: -3.471
+  nhà: -3.470
   quan: -3.599
   phải: -3.721
   từ: -3.097
   nhưng: -4.000
   hơn: -3.931
-  đồng: -3.328
+  đồng: -3.327
   thành: -3.170
   hành: -3.697
   số: -3.651
@@ -1145,8 +1145,8 @@ vocabulary:
   biết: -4.000
   thì: -4.000
   cầu: -4.000
-  chính: -3.494
-  was: -2.984
+  chính: -3.493
+  was: -2.983
   gia: -3.412
   mà: -4.000
   thời: -3.517
@@ -1158,7 +1158,7 @@ vocabulary:
   cả: -4.000
   hàng: -3.677
   rất: -4.000
-  it: -2.676
+  it: -2.675
   thực: -3.601
   lý: -3.547
   tiếp: -4.000
@@ -1167,35 +1167,35 @@ vocabulary:
   cùng: -3.682
   điểm: -4.000
   đối: -3.672
-  is: -2.148
+  is: -2.147
   cấp: -3.990
   động: -3.208
-  nhận: -3.377
+  nhận: -3.376
   cách: -3.998
   trình: -3.766
   hình: -3.250
-  qua: -3.455
+  qua: -3.454
   dân: -3.240
-  an: -2.101
-  as: -2.538
+  an: -2.099
   hợp: -3.541
+  as: -2.537
   vẫn: -4.000
-  do: -2.682
+  do: -2.684
   nên: -3.577
   vì: -4.000
   lực: -4.000
-  he: -3.421
+  he: -3.420
   sở: -3.793
   for: -1.797
   with: -2.073
   cao: -3.438
   nay: -3.437
-  toàn: -3.871
+  toàn: -3.870
   trung: -3.382
   lượng: -4.000
   nhân: -3.042
   hai: -3.491
-  trường: -2.702
+  trường: -2.701
   cần: -4.000
   lần: -3.844
   gian: -3.994
@@ -1207,17 +1207,17 @@ vocabulary:
   lớn: -4.000
   khác: -3.567
   sinh: -3.123
-  have: -2.668
+  have: -2.663
   but: -2.762
   quốc: -3.084
   đường: -3.190
   had: -3.760
   thấy: -4.000
-  "on": -1.704
   chức: -3.479
   nam: -2.724
-  be: -2.540
-  tự: -3.617
+  "on": -1.699
+  tự: -3.616
+  be: -2.538
   hay: -4.000
   hội: -2.749
   khoảng: -4.000
@@ -1240,27 +1240,27 @@ vocabulary:
   vị: -3.996
   họ: -4.000
   its: -2.730
+  so: -2.698
   đình: -3.870
-  so: -2.697
-  đang: -3.165
+  đang: -3.164
   tạo: -4.000
   sáng: -3.661
   khiến: -4.000
-  has: -2.583
+  has: -2.581
   cuộc: -3.537
   tra: -4.000
-  xã: -3.186
+  xã: -3.185
   phần: -3.608
   thông: -2.798
   phố: -3.951
   thống: -2.947
-  huyện: -3.599
+  huyện: -3.598
   rằng: -4.000
   tục: -3.514
   đổi: -4.000
-  also: -3.272
   bằng: -3.511
-  dụng: -3.372
+  also: -3.271
+  dụng: -3.371
   tôi: -3.388
   bản: -3.159
   báo: -3.203
@@ -1272,34 +1272,34 @@ vocabulary:
   hoặc: -4.000
   tới: -3.669
   which: -3.133
-  đưa: -3.911
+  đưa: -3.910
   viên: -2.758
   are: -2.285
-  from: -2.021
+  from: -2.022
   đều: -4.000
   đơn: -4.000
   đặc: -3.641
-  they: -3.057
+  they: -3.056
   vừa: -4.000
   hiệu: -3.458
   đạo: -3.269
   bảo: -3.738
   học: -2.613
-  tỉnh: -2.980
+  tỉnh: -2.979
   quyền: -4.000
   giải: -3.465
-  đề: -3.443
+  đề: -3.442
   giúp: -4.000
   tuy: -4.000
   án: -3.363
-  kết: -3.003
+  kết: -3.002
   tháng: -3.293
   chúng: -3.308
   tài: -3.010
   yêu: -3.505
   tình: -3.504
   địa: -3.240
-  chủ: -2.769
+  chủ: -2.768
   xe: -2.883
   khách: -2.850
   xử: -4.000
@@ -1317,21 +1317,21 @@ vocabulary:
   gần: -3.663
   chất: -4.000
   dự: -3.024
-  his: -3.048
+  his: -3.047
   ngay: -3.655
   cảm: -3.787
-  been: -3.065
+  been: -3.063
   khó: -4.000
   quá: -3.781
   thi: -3.531
   thân: -3.948
   vậy: -4.000
   loại: -3.947
-  will: -2.258
+  will: -2.257
   nghiệp: -2.921
-  tính: -3.521
+  tính: -3.520
   tổ: -3.271
-  one: -2.844
+  one: -2.843
   bán: -3.268
   cô: -2.947
   hóa: -3.135
@@ -1351,7 +1351,7 @@ vocabulary:
   thủ: -2.681
   ý: -2.716
   this: -1.803
-  when: -2.965
+  when: -2.964
   trọng: -3.097
   gồm: -4.000
   phạm: -3.289
@@ -1375,31 +1375,31 @@ vocabulary:
   tốt: -3.266
   kỳ: -3.194
   trang: -2.765
-  their: -2.742
+  their: -2.741
   gì: -4.000
   trận: -3.541
   bên: -3.182
   rõ: -4.000
   triển: -3.252
   cứu: -3.420
-  than: -2.956
+  than: -2.957
   hệ: -3.167
   thị: -2.523
-  giáo: -2.815
+  giáo: -2.814
   muốn: -4.000
-  tác: -3.004
+  tác: -3.003
   ta: -4.000
   there: -3.084
   tâm: -3.096
   đấu: -3.401
   rồi: -4.000
   bỏ: -3.811
-  kiểm: -3.642
-  who: -2.761
+  kiểm: -3.641
+  who: -2.760
   lệnh: -4.000
   trị: -3.297
   hoạt: -3.209
-  gây: -3.495
+  gây: -3.494
   tìm: -4.000
   dù: -4.000
   thêm: -3.623
@@ -1417,12 +1417,12 @@ vocabulary:
   vực: -3.185
   tổng: -2.544
   vô: -4.000
-  khai: -2.722
+  khai: -2.721
   nguyên: -2.929
   chuẩn: -3.763
   từng: -3.456
   độ: -3.252
-  tiên: -3.392
+  tiên: -3.391
   thiết: -3.585
   đánh: -2.827
   hạn: -4.000
@@ -1430,24 +1430,24 @@ vocabulary:
   vệ: -3.980
   phòng: -2.917
   she: -3.458
-  lúc: -3.738
   khả: -4.000
+  lúc: -3.738
   trẻ: -3.470
   thắng: -3.324
   hết: -3.964
-  after: -2.358
+  after: -2.357
   giảm: -3.429
-  thứ: -3.145
+  thứ: -3.144
   giới: -2.898
   quản: -3.728
   đất: -3.728
   nữa: -3.956
   tham: -2.896
   quy: -2.948
-  into: -2.746
   bà: -2.894
-  while: -3.282
+  while: -3.280
   bao: -3.722
+  into: -2.734
   trở: -2.941
   hoàn: -3.132
   màu: -3.414
@@ -1461,7 +1461,7 @@ vocabulary:
   thương: -2.977
   lấy: -4.000
   đông: -2.858
-  thích: -3.686
+  thích: -3.685
   lễ: -2.730
   trí: -3.381
   by: -1.508
@@ -1474,8 +1474,8 @@ vocabulary:
   phúc: -3.900
   dài: -3.262
   triệu: -2.953
-  we: -2.241
-  because: -3.469
+  we: -2.240
+  because: -3.468
   cái: -3.895
   diễn: -2.758
   phụ: -3.496
@@ -1484,11 +1484,11 @@ vocabulary:
   đúng: -4.000
   tăng: -3.154
   if: -2.507
-  can: -2.200
-  or: -2.054
+  can: -2.199
+  or: -2.055
   em: -3.018
   mở: -3.689
-  sống: -3.131
+  sống: -3.130
   vi: -3.086
   cạnh: -4.000
   khá: -3.854
@@ -1501,7 +1501,7 @@ vocabulary:
   hoạch: -3.850
   đủ: -3.850
   châu: -3.621
-  tết: -3.357
+  tết: -3.356
   giờ: -3.211
   hoa: -2.846
   time: -2.665
@@ -1518,13 +1518,13 @@ vocabulary:
   yếu: -4.000
   mua: -2.824
   giữa: -3.095
-  mọi: -3.120
+  mọi: -3.119
   viện: -3.094
-  chí: -3.092
+  chí: -3.091
   thuận: -4.000
   mùa: -3.176
-  them: -3.113
-  vấn: -3.281
+  them: -3.114
+  vấn: -3.280
   tội: -4.000
   tin: -2.116
   chuyên: -3.073
@@ -1532,16 +1532,16 @@ vocabulary:
   kiện: -3.797
   kể: -3.797
   đoạn: -3.272
-  thu: -2.397
-  city: -2.272
+  thu: -2.396
+  city: -2.271
   ninh: -3.399
   trợ: -3.565
   vốn: -3.563
   tượng: -2.706
-  even: -3.318
   ty: -3.218
   buổi: -3.559
   tiếng: -3.677
+  even: -3.317
   thuật: -3.555
   dễ: -4.000
   nhập: -2.906
@@ -1549,12 +1549,12 @@ vocabulary:
   thật: -4.000
   trắng: -4.000
   ngoại: -3.547
-  chân: -3.494
+  chân: -3.493
   phẩm: -3.242
-  over: -2.395
-  nguyễn: -2.452
+  over: -2.397
+  nguyễn: -2.451
   die: -1.304
-  both: -3.608
+  both: -3.607
   sức: -2.871
   phía: -3.219
   khí: -3.742
@@ -1566,12 +1566,12 @@ vocabulary:
   vài: -4.000
   hồi: -3.340
   câu: -4.000
-  dass: -2.587
+  dass: -2.586
   phút: -4.000
   tử: -2.846
-  including: -3.148
+  including: -3.146
   chiếc: -3.323
-  then: -3.090
+  then: -3.088
   lòng: -4.000
   cung: -4.000
   lá: -4.000
@@ -1586,10 +1586,10 @@ vocabulary:
   phân: -3.298
   newsletter: 3.376
   luôn: -3.463
+  each: -3.584
   cấm: -3.296
   dịch: -3.296
   phủ: -3.461
-  each: -3.583
   tất: -3.295
   cải: -3.683
   sân: -3.683
@@ -1598,56 +1598,56 @@ vocabulary:
   phó: -3.159
   thần: -3.050
   dưới: -3.048
-  since: -3.327
+  since: -3.326
   kỹ: -4.000
   es: -1.992
-  up: -1.962
   where: -2.856
-  only: -2.598
-  year: -2.473
+  only: -2.597
   chứng: -3.145
   đặt: -3.343
+  year: -2.469
   ngờ: -4.000
   tín: -4.000
   chia: -2.863
   khoa: -2.673
   lao: -4.000
   đẹp: -2.379
+  just: -2.556
   bắc: -2.854
   nghiệm: -3.024
-  just: -2.553
   chẳng: -4.000
-  điện: -2.665
+  điện: -2.664
+  up: -1.924
   quận: -3.424
   chuyện: -3.647
-  da: -2.286
   bổ: -3.993
   vẻ: -3.993
+  da: -2.285
   liệu: -3.421
-  tinh: -3.644
+  tinh: -3.643
   chơi: -3.419
   minh: -2.067
   phối: -4.000
-  out: -2.055
   tên: -2.917
+  out: -2.053
   giám: -3.007
   vũ: -3.632
   kéo: -3.405
-  two: -2.471
+  two: -2.470
   nhìn: -3.237
   giữ: -2.543
   sơ: -3.968
-  das: -1.670
-  cuối: -2.903
-  der: -1.191
-  cửa: -3.100
+  das: -1.669
+  cuối: -2.902
+  der: -1.190
+  cửa: -3.099
   góp: -3.227
   nhằm: -3.390
   vận: -3.961
   tư: -2.376
   đa: -3.222
-  trump: -1.747
-  hôm: -3.086
+  trump: -1.751
+  hôm: -3.085
   between: -3.023
   nguy: -4.000
   lộ: -3.209
@@ -1655,22 +1655,22 @@ vocabulary:
   hữu: -2.794
   xuống: -3.200
   nhóm: -3.360
-  other: -2.265
+  other: -2.266
   dương: -3.191
-  nghệ: -2.654
   vòng: -3.355
+  nghệ: -2.654
   đá: -3.188
-  told: -3.313
+  told: -3.312
   could: -2.448
   bởi: -3.056
   ba: -3.104
   den: -1.589
-  those: -3.230
   lưu: -3.349
+  those: -3.230
   cục: -3.916
   gái: -3.346
   hạ: -3.346
-  more: -1.455
+  more: -1.454
   trò: -3.049
   gặp: -2.940
   khăn: -3.908
@@ -1678,17 +1678,17 @@ vocabulary:
   dừng: -4.000
   lựa: -4.000
   đầy: -3.077
+  many: -2.729
   phong: -2.579
-  many: -2.725
   chạy: -3.554
   đảm: -3.553
   tuyển: -2.927
   đạt: -3.033
   đốc: -3.326
-  within: -3.862
+  within: -3.861
   tỷ: -2.754
   tối: -3.062
-  several: -3.793
+  several: -3.794
   khẳng: -3.889
   phản: -2.773
   lịch: -2.347
@@ -1696,44 +1696,44 @@ vocabulary:
   đời: -3.540
   like: -2.075
   tp: -2.509
-  about: -1.474
-  however: -3.776
+  however: -3.778
+  about: -1.473
   riêng: -3.145
-  before: -2.682
+  before: -2.681
   sang: -3.143
-  xét: -2.907
-  cực: -2.669
-  nơi: -2.669
+  xét: -2.906
+  number: -2.992
+  cực: -2.668
+  nơi: -2.668
   mẫu: -3.305
-  him: -3.358
   mạng: -2.668
   bắt: -2.298
+  him: -3.355
   chương: -3.139
   nặng: -4.000
   tấn: -4.000
-  number: -2.989
   hồ: -2.732
   sư: -3.299
   thái: -2.730
   chịu: -4.000
   hỗ: -3.864
-  years: -2.281
+  years: -2.280
   giành: -4.000
-  her: -2.211
-  what: -1.957
+  what: -1.965
+  her: -2.207
   dẫn: -2.589
   vùng: -3.284
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  million: -2.922
+  million: -2.921
   tranh: -3.115
   hlv: -2.877
   nghĩa: -2.877
   tịch: -2.708
   sao: -3.279
   expected: -3.907
-  als: -2.073
+  als: -2.072
   dòng: -3.833
   nghỉ: -3.833
   last: -2.428
@@ -1750,15 +1750,14 @@ vocabulary:
   cộng: -2.579
   sớm: -2.964
   bóng: -2.690
-  subscribe: 3.351
   few: -3.365
-  er: -2.157
   thiếu: -3.249
+  er: -2.157
   trần: -2.852
-  mắt: -2.759
-  first: -2.014
-  through: -2.629
+  mắt: -2.758
+  first: -2.012
   sạch: -4.000
+  through: -2.626
   nạn: -2.676
   tây: -2.676
   cứ: -3.240
@@ -1770,6 +1769,7 @@ vocabulary:
   bật: -4.000
   nâng: -3.457
   vui: -3.457
+  subscribe: 3.332
   nghĩ: -4.000
   zu: -1.512
   "no": -1.854
@@ -1778,49 +1778,49 @@ vocabulary:
   sich: -1.747
   sâu: -3.227
   nét: -3.790
-  should: -2.779
-  these: -2.267
   bạc: -3.446
   tránh: -3.446
+  should: -2.779
+  these: -2.266
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  such: -2.966
   di: -2.246
-  much: -3.065
+  such: -2.965
   tiết: -2.490
+  much: -3.065
   people: -1.908
-  very: -3.011
-  streets: -3.789
+  very: -3.012
+  streets: -3.786
   nổi: -3.431
   nhau: -2.246
   cases: -3.145
   đức: -2.914
   dem: -1.867
-  đoàn: -2.717
+  đoàn: -2.716
   sơn: -2.314
   vượt: -3.764
   đàn: -3.764
-  you: -1.319
-  g: -2.746
+  you: -1.320
+  g: -2.747
   bang: -3.760
-  three: -2.861
+  three: -2.860
   xem: -2.448
   mặc: -3.412
   trạng: -2.626
   eine: -1.826
   lệ: -3.186
-  another: -2.981
   auch: -1.955
+  another: -2.979
   chết: -3.405
-  tải: -2.437
+  tải: -2.436
   being: -2.675
-  all: -1.495
-  mẹ: -2.696
+  all: -1.494
+  mẹ: -2.695
   und: -1.030
-  hộ: -2.889
+  hộ: -2.888
   tạm: -3.742
-  nicht: -1.682
+  nicht: -1.681
   tòa: -2.885
   giai: -4.000
   cử: -2.611
@@ -1829,8 +1829,8 @@ vocabulary:
   giống: -4.000
   mưa: -4.000
   huy: -3.170
-  percent: -4.000
   during: -2.513
+  percent: -4.000
   nữ: -2.874
   đứng: -3.163
   biểu: -2.532
@@ -1840,23 +1840,23 @@ vocabulary:
   phá: -3.378
   gdđt: -4.000
   lâu: -4.000
-  per: -2.388
   ai: -2.252
+  per: -2.387
   chỗ: -3.152
   tuần: -2.591
   gà: -4.000
-  luận: -2.228
+  luận: -2.227
   phim: -3.202
   rộng: -3.146
   long: -2.282
+  going: -3.032
   danh: -2.972
   lai: -3.695
   phán: -4.000
   dưỡng: -3.350
   hướng: -2.570
-  going: -3.018
   thậm: -4.000
-  may: -1.799
+  may: -1.798
   ưu: -3.685
   vọng: -3.683
   biên: -2.959
@@ -1872,7 +1872,7 @@ vocabulary:
   tố: -3.106
   xúc: -3.106
   most: -2.017
-  chị: -2.943
+  chị: -2.942
   bày: -3.322
   cà: -3.322
   dịp: -3.322
@@ -1882,27 +1882,27 @@ vocabulary:
   tuyên: -2.707
   duy: -2.983
   lạt: -2.810
-  country: -2.959
-  man: -2.018
-  authorities: -3.522
+  country: -2.957
+  man: -2.017
+  authorities: -3.520
   thí: -3.309
   chú: -3.088
   gọi: -3.088
   niềm: -4.000
-  still: -2.515
-  loạt: -3.642
-  mắc: -3.642
-  tái: -3.642
-  tầm: -3.642
-  đen: -3.642
+  still: -2.518
+  loạt: -3.641
+  mắc: -3.641
+  tái: -3.641
+  tầm: -3.641
+  đen: -3.641
   xuyên: -3.300
-  tay: -1.954
   hài: -4.000
-  ảnh: -1.350
+  tay: -1.954
+  ảnh: -1.349
   vật: -2.523
   khẩu: -2.919
   đồ: -2.919
-  found: -3.153
+  found: -3.151
   chút: -4.000
   ein: -1.563
   chồng: -2.788
@@ -1911,10 +1911,10 @@ vocabulary:
   đoạt: -3.292
   đón: -3.292
   dấu: -2.912
-  way: -2.529
+  way: -2.528
   đóng: -3.069
-  say: -2.613
   nhẹ: -3.621
+  say: -2.611
   sĩ: -2.324
   nhanh: -2.269
   xa: -2.894
@@ -1923,7 +1923,7 @@ vocabulary:
   thác: -4.000
   địch: -4.000
   đôi: -3.053
-  well: -2.568
+  well: -2.567
   chóng: -3.606
   chăm: -3.606
   rừng: -3.606
@@ -1934,38 +1934,38 @@ vocabulary:
   need: -2.274
   phép: -3.262
   tưởng: -3.262
-  water: -2.611
+  water: -2.609
   trách: -4.000
   đáo: -3.742
   tùy: -4.000
-  du: -1.624
   ví: -4.000
-  took: -3.845
+  du: -1.624
+  took: -3.844
   came: -3.729
   chắc: -4.000
   bác: -2.869
   kích: -2.869
+  news: 1.228
   quang: -2.742
-  dont: -2.297
-  around: -2.553
-  news: 1.227
+  around: -2.552
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  war: -2.081
+  war: -2.079
+  dont: -2.280
   court: -2.784
   cũ: -3.576
   linh: -3.078
   dàng: -4.000
   đền: -4.000
   cha: -3.573
-  aber: -2.412
+  aber: -2.411
   đỏ: -3.014
-  chỉnh: -3.569
   phổ: -4.000
+  chỉnh: -3.569
   biển: -2.621
   trái: -2.621
   kẻ: -4.000
@@ -1973,8 +1973,8 @@ vocabulary:
   tuyệt: -4.000
   me: -2.086
   kỷ: -3.225
-  compared: -3.657
-  down: -2.462
+  compared: -3.659
+  down: -2.461
   thua: -3.558
   any: -2.327
   bức: -2.999
@@ -1990,23 +1990,23 @@ vocabulary:
   h: -2.147
   ghi: -2.261
   sp: -3.695
-  now: -1.672
-  einer: -2.129
-  did: -2.894
+  now: -1.671
+  u: -2.360
+  einer: -2.128
+  did: -2.893
   mẽ: -4.000
   trời: -4.000
-  u: -2.357
   phê: -2.985
   thủy: -2.985
-  control: -2.872
-  hầu: -3.539
   anzeige: 3.375
-  thử: -3.199
+  hầu: -3.539
+  control: -2.871
+  thử: -3.198
   môn: -3.198
-  added: -3.442
   further: -3.506
+  added: -3.440
   phường: -2.817
-  hat: -1.829
+  hat: -1.828
   dây: -3.530
   lộc: -3.530
   ngoái: -3.530
@@ -2014,38 +2014,38 @@ vocabulary:
   tộc: -3.530
   độc: -2.462
   own: -2.759
-  hỏi: -2.812
+  hỏi: -2.811
   tắc: -2.810
   im: -1.120
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  mit: -1.218
-  development: -2.727
+  mit: -1.217
+  development: -2.728
   thưởng: -3.180
+  sport: 1.977
   turned: -3.307
-  sport: 1.976
-  made: -2.442
+  made: -2.440
   kim: -2.489
+  epaper: 3.350
   giản: -3.513
   tươi: -4.000
   đèn: -4.000
-  epaper: 3.350
   cháu: -2.956
   đẩy: -3.173
   cánh: -2.669
   thiện: -2.669
   began: -3.927
-  make: -1.990
   sagte: -3.436
+  make: -1.989
   sung: -3.806
   sei: -2.916
   thọ: -3.165
   trộm: -3.165
-  whether: -3.378
-  hút: -2.943
-  môi: -2.943
-  khỏi: -2.783
+  whether: -3.379
+  hút: -2.942
+  môi: -2.942
+  khỏi: -2.782
   hatte: -3.063
   chúc: -3.490
   ràng: -3.490
@@ -2053,8 +2053,8 @@ vocabulary:
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  part: -2.208
-  land: -2.811
+  part: -2.207
+  land: -2.810
   đảng: -2.455
   tướng: -2.643
   ngôi: -2.926
@@ -2062,32 +2062,33 @@ vocabulary:
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  tân: -2.196
   saying: -3.818
+  tân: -2.196
+  system: -2.548
   lĩnh: -3.140
-  system: -2.547
   đảo: -2.248
-  used: -2.323
   quen: -3.474
-  park: -2.638
   chắn: -4.000
+  park: -2.638
+  used: -2.322
   gửi: -2.322
-  department: -2.643
-  niên: -2.369
+  department: -2.642
+  niên: -2.368
   thầy: -3.134
-  increase: -2.734
+  increase: -2.733
   cổ: -1.889
-  says: -2.193
-  von: -1.103
+  says: -2.192
+  von: -1.102
   dành: -3.132
-  mr: -3.577
   lái: -3.131
   nuôi: -3.131
+  mr: -3.574
   nông: -2.527
   trương: -2.527
-  possible: -3.200
+  possible: -3.199
   run: -3.227
   đỉnh: -4.000
+  example: -3.703
   lan: -2.744
   kiếm: -4.000
   areas: -3.362
@@ -2096,45 +2097,43 @@ vocabulary:
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
+  period: -3.024
   tri: -2.617
-  example: -3.700
   mô: -2.510
   bến: -3.449
   chữa: -3.449
   khoản: -3.449
   lạnh: -3.449
   xanh: -3.449
-  period: -3.017
   thăm: -2.734
   đô: -2.734
   muối: -4.000
   nửa: -4.000
-  total: -3.163
   trụ: -3.105
+  total: -3.162
   quý: -2.885
+  newsletters: 3.089
   kém: -3.436
   mối: -3.436
-  newsletters: 3.088
-  set: -2.127
+  set: -2.126
   rực: -4.000
   đem: -4.000
-  hứng: -4.000
   am: -1.405
-  potential: -3.237
+  hứng: -4.000
   dư: -3.095
   thượng: -3.095
-  earlier: -3.803
+  potential: -3.234
+  earlier: -3.802
   phạt: -2.330
-  different: -2.848
-  something: -2.899
+  different: -2.847
   làng: -2.102
-  lo: -2.427
-  single: -3.485
+  something: -2.898
+  single: -3.486
+  lo: -2.425
+  severe: -3.213
   things: -2.853
   morning: -2.361
-  severe: -3.211
   mơ: -4.000
-  less: -3.286
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2147,44 +2146,45 @@ vocabulary:
   vĩnh: -4.000
   xung: -4.000
   khắc: -2.707
-  until: -2.968
+  less: -3.285
+  until: -2.965
   hãy: -3.079
   chuyến: -2.862
   dengue: -2.476
   thôn: -2.476
   y: -1.568
   bribes: -4.000
-  looking: -3.742
   mu: -3.885
   cặp: -4.000
   mềm: -4.000
   cận: -3.405
   khiển: -3.405
+  far: -2.892
   gắn: -4.000
-  far: -2.891
-  phú: -2.307
-  though: -2.875
+  looking: -3.738
+  phú: -2.306
+  week: -2.157
+  though: -2.876
   đâu: -3.397
   lắm: -4.000
   trông: -4.000
   khởi: -2.562
+  every: -2.280
   dụ: -4.000
-  lot: -2.905
   bầu: -3.058
   quảng: -3.058
+  lot: -2.906
   critical: -4.000
-  company: -2.368
-  every: -2.277
+  company: -2.367
   know: -2.199
-  take: -2.197
-  himself: -3.901
+  himself: -3.899
+  take: -2.195
   đỡ: -4.000
   chờ: -2.674
   lừa: -2.674
-  recorded: -3.948
+  recorded: -3.947
   mừng: -2.829
   phi: -2.829
-  date: -2.411
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2198,16 +2198,16 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
+  date: -2.410
   beginning: -4.000
-  week: -2.100
-  nur: -2.032
+  nur: -2.031
   put: -3.001
-  ô: -2.666
+  ô: -2.665
   hoàng: -2.053
   thừa: -3.036
   sẻ: -2.350
-  day: -1.802
-  went: -3.431
+  day: -1.801
+  went: -3.430
   dứt: -4.000
   lắng: -4.000
   non: -2.216
@@ -2220,25 +2220,24 @@ vocabulary:
   huấn: -3.360
   trật: -3.360
   hãng: -4.000
-  enough: -3.102
+  enough: -3.104
   tung: -3.624
   hào: -4.000
   themen: 2.891
-  màn: -3.020
-  president: -2.397
+  màn: -3.019
+  president: -2.396
   tiểu: -2.195
-  using: -2.371
-  place: -2.229
-  might: -2.517
+  might: -2.518
+  place: -2.226
   vietnamese: -2.960
-  wie: -1.589
-  thats: -2.501
-  five: -2.446
+  wie: -1.588
+  thats: -2.500
   hơi: -3.346
   hạng: -3.346
-  actually: -3.249
+  five: -2.446
+  actually: -3.250
+  new: -1.067
   cán: -2.794
-  new: -1.066
   nêu: -3.339
   bào: -4.000
   cờ: -4.000
@@ -2255,31 +2254,32 @@ vocabulary:
   đồn: -4.000
   đợt: -4.000
   days: -2.200
-  work: -1.794
+  work: -1.793
+  using: -2.330
   quỳ: -2.504
   tô: -2.504
-  thư: -2.119
+  thư: -2.118
+  auf: -1.078
   nguồn: -2.118
   đăng: -1.746
-  auf: -1.078
   startseite: 3.175
   point: -2.982
+  given: -3.389
   khích: -4.000
   peoples: -2.659
   anzeigen: 3.167
   bay: -2.151
-  level: -3.337
+  level: -3.340
   phấn: -4.000
   trừ: -4.000
   lương: -2.984
-  dựa: -3.318
-  khuyến: -3.318
-  given: -3.381
-  high: -2.279
-  thoại: -2.488
+  dựa: -3.317
+  khuyến: -3.317
+  high: -2.280
   tan: -4.000
+  thoại: -2.488
   thờ: -4.000
-  hcm: -2.980
+  hcm: -2.979
   chúa: -3.312
   quán: -3.312
   sẵn: -3.312
@@ -2287,18 +2287,18 @@ vocabulary:
   ổn: -3.312
   hiệp: -2.764
   thôi: -2.606
-  already: -2.580
-  officials: -3.554
-  chào: -2.759
-  cấu: -2.759
-  đêm: -2.759
-  across: -2.164
-  isnt: -3.634
+  officials: -3.553
+  already: -2.578
+  chào: -2.758
+  cấu: -2.758
+  đêm: -2.758
+  isnt: -3.633
+  across: -2.162
   hard: -3.301
   giang: -2.474
   vé: -2.474
   phức: -4.000
-  government: -1.908
+  government: -1.905
   ấn: -2.633
   coi: -3.296
   giáp: -4.000
@@ -2313,18 +2313,18 @@ vocabulary:
   túi: -4.000
   lửa: -2.366
   noch: -1.952
-  often: -3.100
+  often: -3.101
   nhắc: -3.290
-  artikel: 2.475
+  artikel: 2.473
   think: -2.457
   miền: -2.358
   under: -2.101
   announced: -2.878
   bí: -2.577
-  reported: -2.753
-  second: -2.285
+  reported: -2.754
+  second: -2.283
   sen: -2.067
-  investment: -2.174
+  investment: -2.173
   too: -2.791
   bạo: -2.938
   chục: -2.938
@@ -2336,24 +2336,23 @@ vocabulary:
   âm: -2.568
   km: -2.555
   khán: -3.269
-  bảng: -2.722
-  hùng: -2.722
-  tận: -2.722
+  bảng: -2.721
+  hùng: -2.721
+  tận: -2.721
   never: -2.498
   xi: -3.331
-  impressum: 2.961
-  among: -2.918
+  among: -2.917
   mầm: -2.337
   although: -3.567
   chặn: -3.262
   gương: -4.000
   received: -3.367
+  impressum: 2.955
   kèm: -2.926
   ủng: -2.926
   tắt: -4.000
   trải: -2.428
   nearly: -2.859
-  once: -2.922
   giác: -3.247
   thấp: -3.247
   bãi: -3.993
@@ -2373,27 +2372,28 @@ vocabulary:
   đán: -3.993
   đương: -3.993
   nền: -2.321
+  once: -2.919
   sông: -2.543
-  họp: -2.097
+  họp: -2.096
   phí: -2.419
-  login: 3.089
+  theres: -2.888
   giảng: -2.157
   wasm: -3.987
-  my: -1.192
-  how: -1.250
   probably: -3.581
-  theres: -2.879
+  my: -1.192
+  login: 3.086
   ngân: -2.692
   committee: -2.503
+  how: -1.245
   mai: -1.960
   aus: -1.332
-  having: -2.886
+  having: -2.887
   held: -2.412
   taking: -2.824
   vong: -2.683
   xếp: -2.683
-  wurde: -2.048
   gave: -3.552
+  wurde: -2.047
   hôn: -2.894
   đua: -2.894
   doing: -2.880
@@ -2405,49 +2405,49 @@ vocabulary:
   called: -2.786
   especially: -3.218
   ngồi: -2.672
-  ngô: -3.960
-  province: -1.956
+  ngô: -3.959
   hân: -3.209
   lạc: -3.209
+  province: -1.956
   instead: -3.161
   director: -2.721
   tức: -1.956
-  haben: -1.625
+  haben: -1.624
   visa: -2.958
   gắng: -3.950
   khô: -3.950
   ha: -1.998
-  didnt: -2.987
-  điển: -3.949
+  điển: -3.948
+  didnt: -2.985
   fever: -2.377
   back: -1.844
-  rivers: -3.549
+  rivers: -3.546
   ngọc: -1.784
   leave: -2.620
   teams: -2.648
   gợi: -3.936
-  "off": -1.990
+  "off": -1.988
   dã: -2.367
-  major: -2.577
+  major: -2.576
   chở: -2.643
   thất: -2.643
   ấm: -2.643
   office: -2.163
-  later: -2.574
+  podcasts: 2.852
   tai: -1.585
-  podcasts: 2.851
+  later: -2.570
   sein: -2.068
   buộc: -2.849
   xong: -2.849
-  tàu: -2.520
-  use: -1.438
+  tàu: -2.519
   etwa: -2.968
-  chozo: -3.922
+  use: -1.438
+  chozo: -3.921
   municipal: -3.921
   lạ: -2.631
+  anmelden: 3.026
   got: -2.279
-  anmelden: 3.025
-  currently: -2.572
+  currently: -2.573
   mấy: -2.629
   hải: -1.885
   bercow: -3.916
@@ -2476,36 +2476,35 @@ vocabulary:
   yết: -3.916
   đồi: -3.916
   seine: -2.428
-  area: -2.316
+  area: -2.315
   chùa: -2.470
   chụp: -2.470
-  weve: -3.527
   mại: -2.914
-  involved: -3.224
+  involved: -3.225
   nach: -1.233
-  cent: -3.006
-  mp: -3.299
+  cent: -3.004
+  thing: -2.398
+  mp: -3.298
   căn: -2.342
   lượt: -2.342
   price: -2.176
-  thing: -2.392
-  building: -2.666
   bartleby: -3.713
-  tasks: -3.901
-  case: -2.122
+  building: -2.665
+  tasks: -3.900
+  case: -2.121
   khắp: -3.154
   khối: -3.154
   trồng: -3.154
-  significant: -3.327
   short: -3.319
+  significant: -3.324
   lâm: -2.332
-  s: -1.745
   căng: -3.893
   nếp: -3.893
   rẽ: -3.893
   thở: -3.893
   đoán: -3.893
   lành: -3.893
+  s: -1.744
   storms: -3.035
   task: -2.753
   countries: -2.422
@@ -2513,76 +2512,75 @@ vocabulary:
   mời: -2.601
   tạp: -2.601
   đặng: -2.601
-  hàn: -2.447
-  meanwhile: -3.775
+  hàn: -2.446
+  meanwhile: -3.774
   ong: -2.811
-  police: -1.757
-  vinh: -2.089
-  state: -1.865
+  police: -1.756
+  vinh: -2.088
   theyre: -3.258
   tờ: -3.137
   á: -2.409
+  state: -1.859
   não: -3.739
   lẻ: -3.880
-  monday: -2.454
-  left: -2.084
+  monday: -2.453
+  left: -2.083
   along: -2.748
-  recent: -2.231
-  without: -2.061
+  recent: -2.230
   deep: -2.772
   cập: -2.436
-  prime: -2.680
+  prime: -2.679
   einem: -1.524
-  good: -1.944
-  increased: -3.590
-  able: -2.682
-  thiên: -2.240
+  good: -1.945
+  able: -2.684
+  increased: -3.589
+  thiên: -2.239
   đàm: -3.128
   started: -2.163
+  worden: -2.995
   hanoi: -2.432
-  worden: -2.994
   vời: -3.869
   cường: -2.210
   nẵng: -2.210
+  either: -3.348
   end: -2.017
   sai: -2.700
-  either: -3.344
-  waren: -2.685
-  traffic: -2.545
-  come: -2.298
+  waren: -2.684
+  traffic: -2.546
+  come: -2.296
+  list: -2.460
   course: -3.338
-  following: -2.513
+  without: -2.028
+  following: -2.512
   cựu: -2.787
   discuss: -3.623
   thought: -2.962
-  phantom: -3.859
-  making: -2.514
-  considered: -3.857
-  district: -1.971
+  phantom: -3.858
+  making: -2.512
   sea: -2.861
-  thảo: -2.419
-  list: -2.452
+  considered: -3.856
+  district: -1.971
+  thảo: -2.418
   thập: -3.111
-  web: -1.693
+  points: -2.939
   tú: -3.712
-  points: -2.938
-  great: -2.351
-  la: -0.997
-  ca: -2.404
+  web: -1.692
   least: -2.519
+  ca: -2.404
+  la: -0.997
   khỏe: -2.038
-  power: -2.182
+  great: -2.348
+  power: -2.181
   early: -2.215
   child: -2.839
   hương: -2.215
   provincial: -2.407
   half: -3.069
-  room: -2.876
   tphcm: -2.558
   trai: -2.558
   đổ: -2.558
-  national: -1.565
-  rice: -2.041
+  national: -1.564
+  rice: -2.040
   chứa: -3.095
   khóa: -3.095
   nghìn: -3.095
@@ -2590,7 +2588,8 @@ vocabulary:
   tiêm: -3.095
   tầng: -3.095
   oder: -1.558
-  privacy: 1.726
+  privacy: 1.727
+  room: -2.868
   space: -2.135
   món: -2.604
   bậc: -3.833
@@ -2615,73 +2614,73 @@ vocabulary:
   đồnglượng: -3.833
   ương: -3.833
   ảo: -3.833
-  see: -1.497
   conference: -2.054
   average: -2.745
+  see: -1.494
   chợ: -2.392
-  want: -1.884
   đáp: -2.545
-  large: -2.798
+  want: -1.883
   menschen: -2.056
-  quality: -2.563
+  large: -2.798
   liền: -2.751
   âu: -2.751
-  mean: -2.906
-  makes: -2.586
+  quality: -2.559
   significantly: -3.821
+  makes: -2.586
   giả: -1.822
+  mean: -2.904
   event: -2.414
   lê: -1.796
   syria: -3.511
-  tre: -2.680
-  public: -1.735
-  get: -1.273
-  buồn: -3.808
-  cháy: -3.808
-  mãi: -3.808
-  trùng: -3.808
-  vỡ: -3.808
+  tre: -2.679
+  form: -2.488
+  public: -1.734
+  buồn: -3.807
+  cháy: -3.807
+  mãi: -3.807
+  trùng: -3.807
+  vỡ: -3.807
+  get: -1.272
   field: -2.574
-  form: -2.481
-  seen: -2.528
-  former: -2.104
-  away: -2.513
-  difficult: -3.302
-  states: -1.981
+  seen: -2.527
+  former: -2.103
+  difficult: -3.303
   dữ: -3.060
+  states: -1.979
   old: -2.847
-  call: -2.522
-  plan: -2.323
+  away: -2.510
+  call: -2.521
   dầu: -2.729
-  businesses: -2.972
+  plan: -2.320
+  businesses: -2.971
   miệng: -3.795
-  phóng: -2.362
+  phóng: -2.361
   rồng: -3.793
   trinh: -2.512
   đau: -2.512
-  move: -2.534
   due: -2.564
-  process: -2.368
+  move: -2.533
+  process: -2.367
   vor: -1.278
   selbst: -2.673
+  contact: 1.854
   tá: -3.787
-  contact: 1.853
-  itself: -3.417
+  itself: -3.420
   hát: -3.782
   ánh: -2.071
-  others: -2.636
-  minister: -1.966
+  others: -2.635
+  minister: -1.964
   kính: -2.499
   trống: -2.499
   tôm: -2.550
-  cắp: -3.033
-  giết: -3.033
-  thoái: -3.033
-  triệt: -3.033
-  xưa: -3.033
-  đạn: -3.033
-  sondern: -3.065
-  decided: -3.219
+  cắp: -3.032
+  giết: -3.032
+  thoái: -3.032
+  triệt: -3.032
+  xưa: -3.032
+  đạn: -3.032
+  sondern: -3.062
+  decided: -3.218
   street: -1.680
   luyện: -2.338
   cầm: -2.699
@@ -2694,23 +2693,23 @@ vocabulary:
   tù: -2.699
   xấu: -2.699
   months: -2.052
-  activities: -3.070
-  go: -1.633
-  literally: -2.697
-  für: -0.858
-  youre: -2.345
-  clip: -1.956
+  activities: -3.068
+  literally: -2.696
+  für: -0.857
+  go: -1.630
+  youre: -2.346
   kommentare: 2.875
   fireworks: -2.868
   viết: -1.837
+  clip: -1.954
   werden: -1.264
   bè: -2.683
   kiểu: -2.683
   ước: -2.683
-  nghề: -2.103
+  nghề: -2.102
+  b: -2.140
   tỏa: -3.146
   toán: -2.316
-  against: -1.819
   adv: -3.742
   chuỗi: -3.742
   củ: -3.742
@@ -2730,53 +2729,54 @@ vocabulary:
   xóm: -3.742
   đe: -3.742
   ấp: -3.742
+  against: -1.817
   góc: -2.465
   trăm: -2.465
   tường: -2.465
   working: -2.150
-  dõi: -2.307
-  giấy: -2.307
-  niệm: -2.307
-  fell: -2.396
+  dõi: -2.306
+  giấy: -2.306
+  niệm: -2.306
+  fell: -2.395
   prices: -2.170
-  asked: -2.753
-  ive: -2.433
-  north: -2.047
+  ive: -2.435
+  asked: -2.752
+  weve: -2.994
+  north: -2.046
   little: -2.213
-  foto: 2.411
-  clear: -2.436
+  foto: 2.409
+  wasnt: -2.991
   suốt: -2.658
   lorenz: -3.256
-  b: -2.088
-  dann: -2.222
-  summit: -2.120
+  clear: -2.435
+  summit: -2.119
   foreign: -2.086
   various: -2.730
-  wasnt: -2.975
+  dann: -2.219
+  tv: 1.668
   led: -3.194
-  wenn: -1.868
-  smartphone: -2.697
+  body: -2.536
+  smartphone: -2.696
+  wenn: -1.867
   extension: -3.719
   eines: -2.119
-  standing: -3.493
+  standing: -3.492
   nắm: -2.443
-  um: -1.233
-  tv: 1.660
+  um: -1.231
   thịt: -1.991
   whole: -3.107
   đậm: -2.976
   cậu: -3.714
   gói: -3.714
-  body: -2.529
   đọc: -2.287
   seien: -3.414
-  soon: -2.760
-  cost: -2.276
+  soon: -2.758
   provinces: -2.687
+  force: -2.738
   ngập: -2.643
   nắng: -2.643
   thiệt: -2.643
-  force: -2.736
+  cost: -2.273
   cơn: -2.966
   cướp: -2.966
   kêu: -2.966
@@ -2788,7 +2788,7 @@ vocabulary:
   tràn: -2.966
   xích: -2.966
   ống: -2.966
-  bei: -1.078
+  bei: -1.077
   side: -3.124
   allerdings: -3.258
   det: -1.913
@@ -2797,104 +2797,106 @@ vocabulary:
   mm: -3.123
   trịnh: -3.698
   launch: -2.281
+  email: 1.441
   hospitals: -3.693
   cụm: -2.627
   looked: -3.546
-  school: -2.072
   habe: -2.180
-  eight: -3.164
-  hatten: -2.910
+  school: -2.072
+  hatten: -2.911
   tông: -2.415
   international: -1.417
+  eight: -3.163
   khâu: -3.686
   mẻ: -3.686
-  würde: -2.796
+  würde: -2.794
   ghế: -2.946
   kê: -2.946
-  saw: -3.261
   nachrichten: 2.293
+  saw: -3.260
   lãng: -2.617
   ích: -2.617
   đột: -2.617
-  chặt: -2.943
+  chặt: -2.942
   nothing: -2.305
   viele: -2.059
-  almost: -2.647
   seiner: -2.475
   center: -2.023
+  almost: -2.639
   camera: -2.660
   vai: -1.558
-  son: -1.560
-  anything: -3.016
-  lifestyle: 2.077
-  quickly: -2.974
-  email: 1.419
+  lifestyle: 2.079
+  son: -1.559
+  anything: -3.014
+  quickly: -2.973
   malaysia: -1.842
-  advantage: -3.426
   cities: -2.582
-  night: -2.116
-  order: -2.134
-  meeting: -2.029
+  advantage: -3.423
+  night: -2.115
   lung: -3.661
+  meeting: -2.027
+  order: -2.130
   khám: -2.024
+  men: -1.807
   seemed: -3.256
-  men: -1.806
   despite: -3.127
-  right: -1.699
-  bột: -3.657
-  nhàng: -3.657
+  bột: -3.656
+  nhàng: -3.656
   board: -2.020
   hung: -2.746
   earnings: -2.215
+  right: -1.695
   launched: -2.311
+  air: -2.279
+  law: -2.203
   times: -1.352
-  law: -2.204
   c: -1.505
-  investors: -2.237
-  air: -2.272
-  decision: -2.379
-  similar: -2.800
-  nhạc: -2.378
+  investors: -2.236
+  similar: -2.802
+  decision: -2.377
+  return: -2.461
+  returned: -3.647
+  nhạc: -2.377
   clb: -2.584
   ngừng: -2.584
   đừng: -2.584
-  min: 1.724
-  really: -2.103
+  really: -2.104
+  min: 1.722
   thpt: -2.106
   moving: -3.498
-  bắp: -3.642
-  conte: -3.642
-  cỗ: -3.642
-  cứng: -3.642
-  dao: -3.642
-  dọa: -3.642
-  khôi: -3.642
-  lấn: -3.642
-  lồng: -3.642
-  mạo: -3.642
-  mập: -3.642
-  nhan: -3.642
-  nhiễm: -3.642
-  rollsroyce: -3.642
-  trầu: -3.642
-  tệ: -3.642
-  xâm: -3.642
-  ân: -3.642
-  đứa: -3.642
-  rather: -2.882
-  change: -1.666
-  giỏi: -2.903
-  che: -2.871
+  bắp: -3.641
+  conte: -3.641
+  cỗ: -3.641
+  cứng: -3.641
+  dao: -3.641
+  dọa: -3.641
+  khôi: -3.641
+  lấn: -3.641
+  lồng: -3.641
+  mạo: -3.641
+  mập: -3.641
+  nhan: -3.641
+  nhiễm: -3.641
+  rollsroyce: -3.641
+  trầu: -3.641
+  tệ: -3.641
+  xâm: -3.641
+  ân: -3.641
+  đứa: -3.641
+  rather: -2.884
+  giỏi: -2.902
   wednesday: -1.949
-  return: -2.453
-  head: -2.045
+  che: -2.871
+  change: -1.664
   già: -2.900
-  chấn: -1.921
+  head: -2.043
   angaben: -3.016
-  look: -1.828
-  known: -3.048
+  chấn: -1.921
+  look: -1.826
+  known: -3.047
   group: -1.646
-  thao: -2.214
+  thao: -2.213
+  person: -2.150
   hè: -2.894
   khoe: -2.894
   khúc: -2.894
@@ -2905,50 +2907,49 @@ vocabulary:
   thúy: -2.894
   đt: -2.894
   đỗ: -2.894
-  person: -2.149
   bát: -2.362
   huyết: -2.362
-  entered: -3.243
+  entered: -3.244
   siêu: -2.567
   gegen: -1.391
-  returned: -3.627
-  important: -2.231
+  important: -2.230
   built: -3.393
   organizations: -2.909
-  turn: -2.497
-  jahr: -2.281
+  turn: -2.496
+  jahr: -2.282
   obama: -2.637
   sind: -1.253
-  en: -0.912
   better: -2.012
-  pay: -2.116
-  include: -2.420
+  en: -0.911
+  include: -2.419
   wurden: -2.290
-  simply: -3.197
-  light: -2.354
+  pay: -2.113
+  simply: -3.196
   rss: 2.746
-  session: -2.821
+  light: -2.352
+  kind: -2.517
+  session: -2.820
   districts: -3.610
   inter: -3.509
-  kind: -2.514
   tšosane: -3.609
   cú: -2.873
   section: -3.197
   bis: -1.594
+  growth: -2.701
+  done: -2.403
   m: -1.272
   untermenü: 2.738
-  done: -2.402
+  towards: -2.957
   eventually: -3.604
-  value: -2.732
-  efforts: -2.612
-  towards: -2.955
   bữa: -3.006
+  efforts: -2.610
+  value: -2.730
   teil: -3.146
-  keep: -1.858
   always: -2.079
-  vehicles: -2.954
   hand: -2.332
-  growth: -2.696
+  keep: -1.853
+  wir: -1.292
+  vehicles: -2.944
   ml: -3.595
   que: -1.377
   cống: -3.594
@@ -2957,67 +2958,65 @@ vocabulary:
   thù: -3.594
   mê: -2.534
   smaller: -3.593
-  wir: -1.286
-  near: -2.353
-  trying: -2.571
-  door: -3.067
+  near: -2.352
   vietnam: -1.306
-  drivers: -3.157
+  drivers: -3.156
   thước: -2.851
-  plans: -2.170
+  door: -3.058
+  trying: -2.566
+  plans: -2.167
+  happen: -3.069
   nghi: -1.432
-  happen: -3.065
-  lighting: -3.087
-  th: -1.675
+  lighting: -3.086
+  th: -1.674
   base: -3.295
   ngôn: -2.522
   nha: -2.522
   tĩnh: -2.522
-  taken: -2.951
   gibt: -1.758
+  taken: -2.947
   violations: -3.493
   khảo: -2.313
-  chelsea: -2.277
+  difference: -3.003
+  chelsea: -2.276
   authority: -3.353
-  month: -1.761
-  difference: -3.001
   einen: -1.305
+  month: -1.759
   ngọt: -2.839
-  situation: -2.466
-  unter: -1.701
+  kultur: 1.671
+  situation: -2.464
   fan: -2.530
   bài: -1.461
-  red: -2.090
+  unter: -1.700
   party: -1.629
-  kultur: 1.670
+  red: -2.089
   chinese: -1.798
-  hảo: -2.307
-  trích: -2.307
-  south: -1.444
-  fully: -3.270
-  included: -2.881
-  students: -2.222
+  hảo: -2.306
+  trích: -2.306
+  south: -1.443
   affected: -3.229
+  students: -2.222
   does: -1.846
-  leicester: -2.002
+  included: -2.878
   bmw: -3.191
-  levels: -2.973
-  datenschutz: 2.225
-  writing: -2.831
-  kann: -1.738
+  leicester: -2.002
+  fully: -3.267
+  levels: -2.974
   ratgeber: 2.699
+  kann: -1.738
+  laut: -2.124
   let: -2.589
-  laut: -2.123
-  visas: -3.172
+  writing: -2.827
+  visas: -3.173
+  friday: -1.874
   hectares: -3.558
-  above: -2.380
-  friday: -1.875
-  bug: -3.558
+  above: -2.379
   damit: -2.166
+  bug: -3.555
   care: -1.815
-  sagt: -1.898
+  datenschutz: 2.218
   đam: -3.554
-  game: -1.769
+  game: -1.768
   chu: -2.817
   cãi: -2.817
   dọc: -2.817
@@ -3025,21 +3024,22 @@ vocabulary:
   lặng: -2.817
   lở: -2.817
   ép: -2.817
+  sagt: -1.892
   low: -2.247
-  einige: -2.677
+  einige: -2.675
   original: -2.099
-  quite: -2.876
+  quite: -2.877
   universe: -3.545
-  cant: -2.129
   item: -3.091
   performances: -3.542
+  cant: -2.124
   hưng: -2.013
   cơm: -2.806
   running: -2.582
-  calling: -2.885
   ngon: -2.643
-  based: -2.187
-  pep: -2.918
+  pep: -2.917
+  based: -2.185
+  calling: -2.883
   wird: -1.189
   widespread: -3.302
   bái: -3.530
@@ -3081,70 +3081,70 @@ vocabulary:
   xí: -3.530
   xứ: -3.530
   đắt: -3.530
+  line: -1.935
   đậu: -2.933
-  accepted: -3.233
+  accepted: -3.232
   gọn: -2.794
   mâm: -2.794
   xóa: -2.794
-  line: -1.931
-  function: -2.935
+  function: -2.936
   chazelle: -2.632
   risk: -2.512
   cm: -3.011
   kansas: -3.177
-  wrote: -2.154
+  wrote: -2.155
   capacity: -3.233
   disease: -2.386
-  tuesday: -1.739
+  military: -1.831
   numbers: -3.214
   ukuthi: -3.044
-  military: -1.831
   feel: -2.564
+  project: -1.798
   chạm: -2.111
   huynh: -2.111
   tỉ: -2.111
-  project: -1.798
   operation: -3.313
+  tuesday: -1.731
   available: -1.998
-  showed: -3.104
+  showed: -3.098
   born: -3.249
   hằng: -2.781
   tấm: -2.781
-  economic: -2.169
-  entirely: -3.512
-  code: -1.608
-  general: -1.939
+  entirely: -3.511
+  economic: -2.168
   gạch: -2.455
   hiếm: -2.455
   hứa: -2.455
   kiên: -2.455
   kín: -2.455
   phan: -2.455
-  meaning: -3.510
-  initial: -3.509
+  general: -1.937
   liat: -3.509
-  eigenen: -2.667
+  initial: -3.509
+  eigenen: -2.665
   accepting: -3.507
   dép: -2.248
   sàn: -2.248
-  likely: -2.417
-  forced: -3.070
   data: -1.333
-  third: -1.986
-  băm: -2.155
+  forced: -3.068
+  meaning: -3.505
+  third: -1.985
   weak: -3.504
+  băm: -2.155
+  likely: -2.415
   seoul: -3.063
   cột: -2.771
   mùi: -2.907
-  certain: -2.630
-  worked: -2.632
-  hätten: -3.126
+  code: -1.589
+  worked: -2.631
+  certain: -2.628
+  hätten: -3.127
   users: -1.917
-  thursday: -1.775
-  student: -2.218
-  worth: -1.931
+  thursday: -1.774
   entertainment: 2.128
-  vía: -2.400
+  student: -2.218
+  central: -1.545
+  vía: -2.399
   dị: -3.496
   hối: -3.496
   khổ: -3.496
@@ -3152,57 +3152,57 @@ vocabulary:
   nhuyễn: -3.496
   thơ: -3.496
   vội: -3.496
-  lost: -2.398
-  central: -1.544
-  reason: -2.730
-  members: -1.814
+  worth: -1.929
+  lost: -2.397
   afternoon: -2.762
-  yearold: -2.253
+  reason: -2.727
+  members: -1.812
   kia: -2.415
-  hope: -2.515
-  panorama: 2.369
-  kontakt: 1.721
-  projects: -2.110
-  seit: -1.727
+  yearold: -2.251
+  panorama: 2.370
+  hope: -2.514
+  projects: -2.111
   existing: -3.216
-  longer: -2.410
-  hospital: -1.942
-  six: -2.057
+  seit: -1.726
+  longer: -2.409
+  hospital: -1.943
+  six: -2.056
   buýt: -1.521
-  newsrooms: -3.485
-  billion: -2.435
+  agriculture: -2.916
+  kontakt: 1.716
+  newsrooms: -3.484
   suggested: -3.399
-  agriculture: -2.915
+  billion: -2.432
   brazil: -2.514
-  alone: -3.171
-  town: -2.384
-  chance: -2.744
+  agreed: -3.396
+  town: -2.385
+  chance: -2.743
   dinh: -2.278
   book: -2.273
-  life: -1.379
   điệu: -2.746
-  agreed: -3.393
   acebush: -3.478
+  life: -1.379
   provide: -1.878
-  bó: -3.477
+  alone: -3.168
   davon: -2.655
-  team: -1.307
+  bó: -3.477
+  institute: -2.480
   ndr: 2.470
-  income: -3.188
-  political: -1.613
-  united: -1.425
-  hang: -2.630
+  team: -1.306
+  hang: -2.631
+  income: -3.187
+  united: -1.424
+  political: -1.612
+  test: -1.773
   fa: -3.101
-  exactly: -3.330
-  test: -1.771
-  durch: -1.638
+  bit: -2.606
   expectations: -3.471
-  institute: -2.475
+  durch: -1.637
+  exactly: -3.326
   sn: -2.354
-  strong: -2.031
-  specific: -2.504
+  strong: -2.030
+  specific: -2.503
   doesnt: -2.294
-  bit: -2.591
   cp: -2.734
   dệt: -2.734
   hẹn: -2.734
@@ -3218,106 +3218,106 @@ vocabulary:
   thách: -2.734
   thép: -2.734
   uy: -2.734
-  passed: -2.901
+  passed: -2.902
   inspection: -3.464
-  chairman: -2.320
-  weil: -2.315
-  try: -2.221
+  chairman: -2.319
+  weil: -2.314
   machine: -2.806
-  schon: -1.771
-  questions: -2.028
-  menü: 2.605
-  domestic: -2.608
+  try: -2.220
+  schon: -1.770
+  domestic: -2.611
+  questions: -2.027
+  menü: 2.606
   toward: -2.846
   ten: -2.796
   planned: -2.789
-  entire: -2.597
-  series: -1.849
+  entire: -2.596
+  series: -1.848
   current: -1.498
   next: -1.082
-  sehr: -2.147
   traders: -2.303
-  energy: -1.622
-  created: -2.896
-  fact: -1.928
-  wouldnt: -3.160
+  sehr: -2.145
+  created: -2.895
+  energy: -1.620
+  wouldnt: -3.159
   mig: -2.916
-  version: -2.269
+  fact: -1.921
+  died: -3.446
+  version: -2.270
   particular: -3.058
   officers: -2.474
-  died: -3.444
+  market: -1.660
   nóng: -1.776
-  market: -1.659
+  forces: -2.268
   china: -1.270
-  forces: -2.269
-  previous: -1.773
+  items: -2.444
+  previous: -1.774
   attendance: -3.443
   opened: -3.333
-  items: -2.444
-  weeks: -1.788
   thiệu: -1.832
+  weeks: -1.787
   ebenfalls: -3.441
-  sold: -3.154
-  chief: -2.152
+  sold: -3.152
+  chief: -2.151
   diese: -1.362
   starting: -2.652
-  carrying: -3.436
+  carrying: -3.435
   chưng: -2.841
   großen: -2.482
-  bại: -2.384
-  cẩm: -2.384
-  dán: -2.384
-  sút: -2.384
-  vịt: -2.384
-  ahead: -2.290
+  bại: -2.383
+  cẩm: -2.383
+  dán: -2.383
+  sút: -2.383
+  vịt: -2.383
   leaving: -2.580
-  core: -2.666
+  core: -2.667
+  ahead: -2.288
   whatever: -3.294
-  ich: -1.375
+  ich: -1.374
   matter: -2.596
-  customers: -2.312
+  step: -2.480
   ven: -2.634
-  step: -2.479
   organization: -2.677
-  budget: -1.453
-  object: -3.426
-  face: -2.187
+  customers: -2.309
+  budget: -1.452
   sie: -0.687
+  cookies: 1.882
+  ever: -1.964
   nga: -1.671
+  object: -3.424
   kịch: -2.373
   piece: -3.200
-  cookies: 1.880
   speeding: -3.423
   saturday: -1.848
-  continue: -1.636
-  ever: -1.959
-  ve: -1.655
+  official: -2.481
+  continue: -1.634
   allem: -2.061
   past: -1.997
-  official: -2.480
-  på: -1.428
   sáu: -3.418
+  på: -1.427
+  face: -2.180
   avoid: -2.368
-  human: -2.602
   tran: -2.721
   hold: -2.250
+  human: -2.600
   flooded: -3.415
-  yet: -1.749
-  full: -1.683
+  ve: -1.648
+  full: -1.682
+  yet: -1.747
   donald: -1.258
   ho: -1.739
   programs: -2.743
   foot: -3.412
-  finished: -3.302
-  toyota: -3.156
+  toyota: -3.155
   bereits: -1.802
   ones: -2.823
+  moment: -2.207
   ihn: -2.070
-  moment: -2.200
-  themselves: -3.044
+  finished: -3.298
+  themselves: -3.046
+  arrived: -2.913
+  dabei: -1.854
   nguyen: -2.007
-  dabei: -1.855
-  arrived: -2.912
   bìa: -3.405
   bạt: -3.405
   chiêu: -3.405
@@ -3369,59 +3369,59 @@ vocabulary:
   đệ: -3.405
   ổi: -3.405
   nang: -1.544
-  plenty: -3.208
-  sui: -3.304
-  goal: -3.290
+  sui: -3.303
+  var: -2.149
   über: -0.887
-  response: -2.162
-  start: -1.526
-  addition: -2.959
+  plenty: -3.204
+  cpu: -2.267
+  start: -1.525
+  addition: -2.958
+  goal: -3.286
   tôn: -2.148
-  fire: -2.166
+  fire: -2.165
   library: -2.229
-  cpu: -2.268
-  bodies: -3.396
-  summer: -2.248
-  log: 1.952
-  display: -2.096
-  republican: -2.651
-  spent: -2.455
+  response: -2.155
+  bodies: -3.395
+  summer: -2.246
+  republican: -2.650
   cổng: -1.996
-  australia: -1.612
+  our: -0.783
+  spent: -2.454
+  australia: -1.611
   completed: -3.154
-  var: -2.140
-  temperature: -2.856
+  temperature: -2.855
   study: -2.118
-  infrastructure: -2.333
-  taxi: -3.082
-  anyone: -2.417
+  infrastructure: -2.332
+  taxi: -3.081
+  industry: -1.753
   glass: -2.818
   crimes: -2.946
-  expect: -2.501
-  our: -0.781
-  x: -1.112
-  industry: -1.747
+  display: -2.095
+  anyone: -2.415
+  expect: -2.498
   öffnet: 1.938
+  x: -1.110
   whose: -2.918
-  bring: -2.404
-  give: -1.807
-  testing: -2.318
-  mindestens: -2.926
-  andere: -1.810
+  testing: -2.320
+  bring: -2.400
+  mindestens: -2.925
+  give: -1.803
+  andere: -1.809
   gs: -3.381
   larger: -3.171
   medical: -1.982
   philippine: -2.699
+  means: -2.076
+  behind: -1.854
   sectors: -2.648
-  highly: -3.377
-  attack: -2.020
-  behind: -1.849
   dort: -2.291
-  sentence: -3.104
   promotion: -2.209
-  samsung: -1.741
-  program: -1.802
+  sentence: -3.104
+  attack: -2.017
   outside: -1.792
+  samsung: -1.740
+  program: -1.802
+  highly: -3.372
   cúng: -2.643
   kem: -2.643
   loa: -2.643
@@ -3434,19 +3434,19 @@ vocabulary:
   tứ: -2.643
   vay: -2.643
   xương: -2.643
-  denn: -2.541
+  comes: -2.417
   emscripten: -2.963
-  faq: 2.346
+  denn: -2.538
   numerous: -3.371
-  protect: -2.462
   issues: -2.191
-  keine: -1.430
-  comes: -2.413
+  protect: -2.461
+  faq: 2.344
   speaking: -2.170
+  keine: -1.429
   nghin: 2.522
   nguoi: 2.522
   ngut: 2.522
-  vna: -2.119
+  vna: -2.118
   commercial: -2.005
   bề: -3.366
   chật: -3.366
@@ -3454,192 +3454,191 @@ vocabulary:
   ôm: -3.366
   đĩa: -3.366
   festival: -1.457
-  bir: -2.667
+  bir: -2.666
   đài: -1.969
   moved: -3.069
   hail: -3.364
   residents: -1.917
-  attention: -2.803
   changed: -2.489
+  attention: -2.801
   während: -2.085
-  problem: -1.718
+  lg: -2.399
   wasi: -3.360
-  runs: -2.935
-  century: -2.727
+  problem: -1.717
+  runs: -2.934
+  century: -2.725
   и: -2.199
-  results: -1.691
   gutscheine: 2.512
+  results: -1.691
   seinen: -2.423
   approved: -1.848
-  games: -1.378
-  lg: -2.386
+  games: -1.377
+  staff: -1.580
   drugs: -2.455
-  staff: -1.579
-  opportunities: -2.243
-  bạch: -2.307
-  lúa: -2.307
-  mạc: -2.307
-  đám: -2.307
-  help: -1.043
-  immer: -1.565
-  sometimes: -2.850
-  brought: -2.430
-  rose: -2.803
-  action: -2.093
-  leading: -2.038
-  common: -2.463
+  bạch: -2.306
+  lúa: -2.306
+  mạc: -2.306
+  đám: -2.306
+  opportunities: -2.240
+  immer: -1.566
+  sometimes: -2.852
+  status: -1.946
+  rose: -2.802
+  action: -2.091
   se: -1.159
+  help: -1.039
+  leading: -2.035
+  common: -2.461
   typically: -3.349
-  means: -2.009
+  brought: -2.423
   fenster: 1.668
   wanted: -2.054
   admitted: -3.345
-  mich: -2.191
   hit: -2.179
-  term: -2.595
-  bảy: -2.616
-  mốc: -2.616
-  nhảy: -2.616
-  xứng: -2.616
-  đập: -2.616
+  mich: -2.190
+  bảy: -2.615
+  mốc: -2.615
+  nhảy: -2.615
+  xứng: -2.615
+  đập: -2.615
+  term: -2.594
   spread: -2.839
   constitutional: -3.121
+  gmt: 2.303
   hđnd: -1.743
-  felt: -2.853
-  gmt: 2.300
   đuổi: -2.611
-  investigation: -2.607
+  investigation: -2.606
   sm: -3.339
   zudem: -2.840
-  status: -1.929
+  felt: -2.846
   vitamin: -2.639
   gewesen: -2.781
   companies: -1.703
-  un: -1.025
-  idea: -2.314
+  idea: -2.316
+  un: -1.024
   small: -1.672
-  show: -1.396
+  parts: -2.160
   warm: -2.774
-  together: -2.234
   security: -1.229
-  parts: -2.159
-  miếng: -2.284
+  together: -2.233
+  show: -1.395
+  miếng: -2.283
   citys: -2.339
-  children: -1.899
-  youll: -2.682
+  youll: -2.681
   mini: -2.642
   countrys: -2.361
   hoang: -1.934
   quất: -1.934
   french: -2.022
-  write: -1.977
+  write: -1.976
   teilen: 1.765
   scale: -3.034
   etwas: -2.478
-  wont: -2.030
-  gabriel: -2.411
-  ghz: -3.010
+  ghz: -3.009
+  gabriel: -2.408
   uses: -2.759
   archiv: 2.480
-  onto: -2.513
-  social: -1.227
+  log: 1.890
+  undo: 2.479
   handling: -3.119
+  social: -1.227
+  children: -1.884
   higher: -2.071
-  works: -1.762
-  became: -2.453
+  onto: -2.510
+  wont: -2.023
   services: -0.986
+  works: -1.761
+  became: -2.451
   largest: -2.160
-  approach: -2.666
-  effort: -2.958
-  sent: -2.371
-  undo: 2.472
-  ob: -2.240
+  approach: -2.665
+  effort: -2.955
   locality: -3.311
   volume: -2.921
+  ob: -2.239
   effect: -2.416
-  violence: -2.528
-  kg: -2.194
+  kg: -2.193
+  violence: -2.526
   bought: -2.962
-  socioeconomic: -3.308
   ministry: -2.063
-  js: -3.308
+  socioeconomic: -3.308
   overall: -2.671
-  upon: -2.515
-  delta: -1.789
+  js: -3.307
   words: -2.070
+  delta: -1.789
+  upon: -2.512
   nêm: -3.305
-  immigration: -2.645
-  tourism: -1.757
   br: 2.464
-  john: -1.602
-  journalists: -2.600
-  reduce: -2.817
+  tourism: -1.757
+  immigration: -2.644
+  john: -1.601
+  journalists: -2.599
   út: -2.429
-  immediately: -2.337
+  reduce: -2.815
+  today: -1.293
   reasons: -2.828
-  technologies: -2.215
-  governments: -2.443
-  today: -1.291
+  technologies: -2.212
+  governments: -2.438
   wieder: -1.406
   thơm: -2.708
-  placed: -2.599
-  world: -0.758
-  deal: -1.801
+  immediately: -2.334
+  inch: -2.762
+  world: -0.757
+  deal: -1.797
   warned: -2.937
+  placed: -2.596
+  stay: -1.912
+  information: -1.043
   slemp: -3.296
-  stay: -1.911
-  information: -1.042
   freedom: -2.909
+  officer: -2.241
   extend: -3.213
-  officer: -2.240
-  gab: -2.146
-  boris: -2.758
+  indeed: -2.753
+  cannot: -2.436
   communist: -3.071
   winds: -3.293
+  boris: -2.757
   att: -2.845
-  cannot: -2.434
-  iraq: -2.389
-  canada: -1.340
-  indeed: -2.750
-  dropped: -2.983
+  gab: -2.143
+  iraq: -2.388
+  canada: -1.339
+  dropped: -2.982
   ngã: -2.047
   sidewalks: -3.290
   boat: -3.006
   helped: -2.773
-  inch: -2.735
   pure: -3.167
   gesundheit: 2.034
   binh: -1.708
-  safety: -2.611
   appeal: -3.050
+  safety: -2.609
+  specifically: -2.925
   dội: -2.558
-  specifically: -2.923
   reach: -2.117
   letzten: -2.726
   simple: -2.072
   kante: -3.282
-  clearly: -2.939
-  coming: -2.087
   closed: -2.066
+  coming: -2.085
   chinas: -2.237
-  yesterday: -2.374
   tiễn: -3.279
   again: -1.611
   region: -1.448
-  tuấn: -1.688
+  tuấn: -1.687
+  heard: -2.384
   hohinh: 2.438
-  heard: -2.383
-  afghanistan: -1.919
+  yesterday: -2.370
+  afghanistan: -1.918
   drug: -1.845
+  clearly: -2.931
   dry: -3.274
   lladanosa: -3.274
   lack: -3.108
+  drop: -2.459
   mediadaten: 2.435
-  pieces: -2.931
+  everything: -1.928
   pair: -3.272
-  everything: -1.927
+  pieces: -2.931
   los: -1.167
-  gains: -2.928
   bối: -2.543
   chua: -2.543
   chuộng: -2.543
@@ -3654,22 +3653,23 @@ vocabulary:
   vững: -2.543
   friends: -2.210
   fall: -1.687
-  young: -1.776
+  key: -1.572
+  gains: -2.923
+  young: -1.775
   tim: -1.825
   og: -1.183
   beide: -3.120
-  remain: -2.088
-  present: -3.041
+  remain: -2.087
+  present: -3.040
   details: -1.863
   bê: -2.223
   chữ: -2.223
   cốt: -2.223
   execution: -2.886
-  nuclear: -2.243
-  drop: -2.451
-  geht: -1.708
+  nuclear: -2.242
+  geht: -1.707
   в: -2.005
-  italy: -2.698
+  italy: -2.697
   bernhardt: -3.262
   bks: -3.262
   bút: -3.262
@@ -3740,184 +3740,184 @@ vocabulary:
   đùa: -3.262
   đắc: -3.262
   đồnglượt: -3.262
-  result: -2.404
-  key: -1.565
-  block: -2.018
+  result: -2.403
+  block: -2.016
   rural: -2.549
   construction: -2.157
-  host: -1.752
   pressure: -2.438
-  implementing: -3.070
-  must: -1.430
+  implementing: -3.071
+  host: -1.751
+  must: -1.429
   mention: -3.030
-  history: -1.845
+  statement: -1.721
   illegal: -2.151
-  wait: -2.017
-  hour: -1.947
+  history: -1.844
+  wait: -2.016
   sergio: -3.250
+  hour: -1.946
   shared: -2.156
-  individuals: -3.012
   viel: -1.907
-  statement: -1.714
+  individuals: -3.012
   getting: -1.850
   completely: -3.246
+  survey: -2.055
   sort: -2.354
-  survey: -2.052
-  cup: -1.586
-  nun: -1.647
+  cup: -1.585
   takes: -1.758
+  nun: -1.647
+  apart: -2.865
   ihm: -2.294
-  apart: -2.864
   jesus: -2.045
   konnte: -3.239
   liệt: -2.512
-  va: -1.865
-  anderen: -2.028
   myanmar: -2.921
+  va: -1.865
+  anderen: -2.027
   costs: -2.151
+  white: -1.781
   medrano: -3.236
-  patients: -2.429
   pour: -1.672
-  role: -2.261
+  patients: -2.428
   native: -2.635
-  white: -1.777
+  role: -2.260
   gegenüber: -2.606
-  improvement: -2.899
+  improvement: -2.898
   sector: -2.462
   francisco: -2.791
   rm: -2.397
-  ensure: -2.281
   proposed: -2.689
   tang: -1.667
-  austria: -3.117
+  austria: -3.116
+  ensure: -2.277
   galaxy: -1.826
-  regierung: -2.030
-  fast: -1.764
+  regierung: -2.029
+  fast: -1.763
   recently: -2.094
-  importance: -2.957
-  offices: -2.743
+  rate: -1.869
+  importance: -2.956
+  offices: -2.742
+  shortly: -3.225
   lược: -2.184
-  shortly: -3.224
-  sollte: -2.259
-  needs: -2.032
+  needs: -2.033
+  sollte: -2.258
   trading: -1.937
-  zwei: -1.543
+  zwei: -1.542
   find: -1.205
   radio: 1.729
+  issued: -2.291
   san: -2.026
   p: -1.579
-  issued: -2.289
-  rate: -1.859
-  tested: -3.015
   gr: -3.217
   lấp: -3.217
   mệnh: -3.217
   ngoạn: -3.217
   sót: -3.217
   xảo: -3.217
-  includes: -3.005
   uma: -3.077
-  heat: -2.027
+  includes: -3.005
+  heat: -2.026
   flag: -2.045
-  regions: -2.026
-  interface: -2.906
+  interface: -2.909
+  regions: -2.025
   layer: -2.174
-  ways: -2.133
   samus: -3.213
+  ways: -2.131
+  fields: -2.361
   chip: -2.874
-  fields: -2.360
-  respondents: -3.212
-  renewal: -3.064
-  type: -2.035
+  confirmed: -2.700
+  respondents: -3.211
   season: -1.301
   conducted: -3.098
-  confirmed: -2.699
   particularly: -2.517
+  renewal: -3.060
+  type: -2.034
+  focused: -2.905
   tảng: -3.209
-  ni: -2.726
   mekong: -1.629
-  focused: -2.902
+  ni: -2.724
   dũng: -1.970
-  american: -1.639
-  believe: -2.354
-  f: -1.253
-  lets: -2.013
+  believe: -2.353
+  sent: -2.116
+  american: -1.638
+  f: -1.252
+  else: -2.399
   trộn: -2.481
+  shop: 1.423
+  lets: -2.012
   screen: -2.456
   spend: -2.413
-  shop: 1.421
-  big: -1.354
+  big: -1.352
   successfully: -2.800
-  growing: -2.432
-  wirtschaft: 1.186
-  abonnieren: 2.248
-  condition: -2.421
+  abonnieren: 2.249
+  growing: -2.433
+  wirtschaft: 1.187
+  condition: -2.422
+  someone: -2.044
   opinion: 1.307
-  jedoch: -2.127
+  jedoch: -2.126
   oft: -2.252
   paid: -1.830
-  someone: -2.041
-  sum: -3.196
+  sum: -3.197
   schools: -2.146
+  covered: -2.420
   extreme: -2.894
-  capable: -2.927
   cocaine: -3.194
-  server: -2.450
-  employees: -2.670
+  capable: -2.926
+  employees: -2.669
+  server: -2.449
   khơi: -3.191
   quỹ: -3.191
   trân: -3.191
   ram: -2.639
-  else: -2.384
-  denen: -2.375
   remained: -3.190
-  zeit: -1.669
-  van: -1.579
-  require: -2.828
+  denen: -2.374
+  require: -2.830
+  zeit: -1.668
+  de: -0.511
   discussed: -2.930
-  hours: -1.538
-  cut: -1.915
-  covered: -2.402
-  rising: -2.245
+  cut: -1.914
+  hours: -1.536
+  van: -1.574
   rang: -3.029
   initiative: -2.974
+  rising: -2.241
   surveillance: -2.552
   demand: -2.084
-  woman: -1.874
+  woman: -1.873
+  sidelines: -3.184
   walk: -2.760
   hau: -3.016
-  noted: -2.673
-  slowly: -3.041
+  noted: -2.674
   dieser: -1.454
-  sidelines: -3.183
+  slowly: -3.041
   hands: -2.389
-  procedures: -2.947
+  local: -1.045
+  death: -1.987
   concerns: -2.280
-  safe: -2.322
-  death: -1.986
-  de: -0.507
-  prefer: -2.637
-  una: -1.440
+  procedures: -2.944
+  safe: -2.320
   friendly: -3.181
   receiving: -3.181
-  operator: -3.071
-  identified: -2.969
+  prefer: -2.637
+  una: -1.439
+  operator: -3.070
+  vergangenen: -2.149
   changes: -1.767
-  vergangenen: -2.150
-  local: -1.042
-  open: -1.176
+  identified: -2.968
   sitting: -3.178
   anderem: -2.639
   confessed: -3.177
   podcast: 1.482
-  sunday: -1.709
+  open: -1.175
   sense: -2.238
-  focus: -1.674
-  civil: -1.970
+  sunday: -1.708
   amazing: -3.174
+  civil: -1.969
+  pandemic: -2.935
   havent: -2.721
-  doch: -1.583
-  maintain: -2.601
+  doch: -1.584
+  focus: -1.671
+  maintain: -2.599
   le: -0.730
   gấp: -2.132
   phượng: -2.132
@@ -3925,31 +3925,30 @@ vocabulary:
   xăng: -2.132
   đâm: -2.132
   leaders: -1.703
-  couple: -2.504
-  mann: -1.812
+  mann: -1.811
+  couple: -2.500
   som: -1.440
-  organisations: -2.871
   giving: -2.281
-  opposition: -2.650
-  carry: -2.757
+  organisations: -2.869
+  opposition: -2.649
   therefore: -2.579
   removed: -3.021
-  pandemic: -2.928
+  carry: -2.755
   gol: -3.163
-  nations: -1.822
+  joined: -2.622
   engines: -3.160
-  joined: -2.616
-  dollars: -2.354
-  net: -1.996
+  net: -1.995
+  dollars: -2.353
+  nations: -1.820
   effectively: -3.160
-  software: -1.576
   insgesamt: -2.536
   governor: -2.306
-  materials: -2.603
   q: -2.041
+  materials: -2.603
   cookie: 2.212
   bếp: -1.818
   tuoi: -2.101
+  software: -1.574
   hun: -2.715
   hot: -1.641
   bụi: -2.432
@@ -3972,111 +3971,112 @@ vocabulary:
   tủ: -2.432
   viet: -2.432
   váy: -2.432
-  us: -0.482
-  highlights: -2.393
-  systems: -2.253
+  highlights: -2.394
+  systems: -2.252
   dennoch: -3.154
-  june: -1.141
   atf: -2.609
-  lives: -2.339
   headed: -2.429
-  happened: -2.167
   rent: -2.574
-  production: -2.153
-  truy: -1.667
-  barcelona: -2.279
-  moon: -3.151
+  happened: -2.167
+  production: -2.152
+  lives: -2.334
+  june: -1.137
+  us: -0.480
+  api: -2.358
+  truy: -1.666
+  moon: -3.150
+  barcelona: -2.278
   не: -2.350
   koreas: -2.644
-  bill: -1.557
   nadeschdin: -2.696
-  später: -2.065
-  route: -2.753
-  solar: -2.469
+  bill: -1.555
+  später: -2.066
+  route: -2.754
   diff: -3.143
-  commitment: -2.612
+  solar: -2.466
   regular: -2.180
   tiềm: -3.143
-  private: -1.846
-  approval: -3.034
   lang: -1.867
-  family: -1.315
-  companys: -2.913
-  las: -1.196
-  damage: -2.971
+  family: -1.314
+  approval: -3.033
+  commitment: -2.610
+  private: -1.845
   manzara: -3.142
+  damage: -2.970
+  las: -1.195
+  puzzles: 2.316
   mặn: -2.105
-  caught: -2.310
-  worker: -2.882
-  respond: -2.492
   linked: -3.056
+  caught: -2.310
   played: -2.409
+  worker: -2.882
+  respond: -2.491
   pen: -2.140
-  stop: -1.607
-  puzzles: 2.314
+  stop: -1.606
   betont: -3.139
   submerged: -3.138
   mộng: -2.415
-  speak: -2.686
-  degrees: -2.289
+  speak: -2.688
+  companys: -2.908
   veranstaltungen: 2.312
-  k: -1.520
-  money: -1.070
-  apis: -2.444
+  degrees: -2.287
+  money: -1.069
+  apis: -2.448
+  buy: -1.424
   federal: -1.868
   dallas: -2.642
   tam: -2.096
-  api: -2.338
-  buy: -1.421
-  worlds: -1.651
+  k: -1.514
+  deputy: -1.871
+  worlds: -1.650
   everyone: -2.201
-  evening: -2.735
-  eu: -1.198
   late: -1.810
+  evening: -2.734
   actual: -2.809
-  source: -1.104
-  warning: -2.686
+  eu: -1.198
   jakarta: -2.505
-  lower: -1.671
-  usually: -2.672
+  lower: -1.670
+  source: -1.102
   job: -1.306
-  deputy: -1.863
+  usually: -2.671
+  warning: -2.682
   offering: -2.935
   secretary: -2.003
-  aviv: -3.125
-  rund: -1.663
+  aviv: -3.124
+  network: -1.241
   claimed: -2.427
-  network: -1.239
+  rund: -1.663
   coverage: -1.914
-  york: -1.100
-  könne: -3.123
-  thai: -1.524
+  york: -1.099
+  könne: -3.122
+  thai: -1.525
   final: -1.827
+  followed: -2.490
   urgent: -3.121
   lane: -2.398
-  bão: -2.398
-  dường: -2.398
-  đúc: -2.398
-  ưa: -2.398
+  bão: -2.397
+  dường: -2.397
+  đúc: -2.397
+  ưa: -2.397
   lợn: -3.121
   digitally: -3.121
-  followed: -2.489
+  effects: -2.770
+  capital: -1.623
   lào: -1.887
   núi: -1.887
   vietnams: -1.887
   đợi: -1.887
-  capital: -1.623
   zwischen: -1.601
+  tool: -2.208
   milan: -2.327
   tóm: -3.115
   xô: -3.115
-  tool: -2.206
-  mexico: -1.343
-  israelischen: -2.572
-  position: -2.193
+  quarter: -1.938
+  position: -2.192
+  israelischen: -2.571
 training:
   documents: "870"
-  lines: "74615"
+  lines: "74563"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4089,31 +4089,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.383
-bias: 3.981
+threshold: 0.351
+bias: 3.939
 features:
-  lines: -1.321
-  words: -1.472
-  paragraphs: -1.970
-  paragraphs.share: 0.404
-  longest-line: -2.178
-  paragraphs.longest-run: -2.279
-  teasers.share: 0.376
-  dated.share: -0.214
-  short.share: -0.157
-  sentence-ends.share: -0.555
-  repeated.share: 1.452
-  stopwords: -0.387
-  letters: -0.200
-  long-words: -0.569
-  capitalised: -0.069
-  paragraphs.length: -1.807
-  paragraphs.first-position: 0.093
-  headline-then-paragraph.share: 0.702
-  dated-next-to-paragraph.share: 0.734
-  repeated-starts.share: -0.269
-  ellipsis-ends.share: 0.320
-  coherence: 0.322
+  lines: -1.285
+  words: -1.445
+  paragraphs: -1.933
+  paragraphs.share: 0.424
+  longest-line: -2.149
+  paragraphs.longest-run: -2.275
+  teasers.share: 0.362
+  dated.share: -0.235
+  short.share: -0.096
+  sentence-ends.share: -0.608
+  repeated.share: 1.448
+  stopwords: -0.435
+  letters: -0.224
+  long-words: -0.558
+  capitalised: -0.030
+  paragraphs.length: -1.787
+  paragraphs.first-position: -0.037
+  headline-then-paragraph.share: 0.701
+  dated-next-to-paragraph.share: 0.454
+  repeated-starts.share: -0.257
+  ellipsis-ends.share: 0.350
+  coherence: 0.380
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4123,24 +4123,24 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.012
-bias: -0.866
+threshold: 1.203
+bias: -1.392
 features:
-  vocabulary: 5.281
-  vocabulary.strongest: 0.863
-  vocabulary.strong-terms: 1.028
-  vocabulary.strong-words: -0.167
-  brand-shaped: 2.724
-  domains: 1.937
-  mixed-script: 0.089
-  inner-capitals: 1.171
-  bad-syllables: 0.408
-  bad-syllables.many: 0.942
-  glued-syllables: -0.211
-  spelled-out: 0.785
-  words: -1.270
-  promotion-terms: 2.391
-  news-terms: -0.657
+  vocabulary: 5.641
+  vocabulary.strongest: 1.564
+  vocabulary.strong-terms: 0.380
+  vocabulary.strong-words: 0.116
+  brand-shaped: 1.485
+  domains: 0.832
+  mixed-script: 0.125
+  inner-capitals: 1.060
+  bad-syllables: 0.136
+  bad-syllables.many: 0.746
+  glued-syllables: -0.250
+  spelled-out: 0.928
+  words: -0.948
+  promotion-terms: 2.068
+  news-terms: -0.660
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4253,12 +4253,13 @@ vocabulary:
   mua: -2.472
   quang: -2.929
   the: -0.900
-  "in the": -2.749
+  "in the": -2.748
   duong: -2.264
   chuc: -2.170
   to: -1.083
   das: -3.512
   pham: -3.063
+  "~win": 4.000
   "uy tin": 4.000
   giam: -2.794
   were: -3.448
@@ -4272,6 +4273,7 @@ vocabulary:
   zu: -3.362
   khoang: -3.361
   "98win": 4.000
+  "~#98": 4.000
   after: -2.525
   tre: -3.351
   "dieu tra": -3.350
@@ -4341,6 +4343,7 @@ vocabulary:
   thue: -3.050
   would: -3.042
   di: -1.876
+  "~#88": 1.844
   cai: 1.686
   eine: -3.018
   "doi voi": -3.018
@@ -4375,8 +4378,9 @@ vocabulary:
   dass: -2.891
   hat: -2.889
   "in a": -2.887
-  her: -2.885
+  her: -2.886
   biet: -1.223
+  "~#0": 4.000
   canh: -1.489
   ninh: -2.868
   "de nghi": -2.865
@@ -4429,7 +4433,7 @@ vocabulary:
   tran: -1.355
   khien: -2.113
   have: -1.691
-  code: 2.533
+  code: 2.531
   "thu giu": -2.725
   vuc: -2.111
   ghi: -2.111
@@ -4457,6 +4461,7 @@ vocabulary:
   da: -0.635
   trump: -2.683
   phat: -1.033
+  "~#1": 2.523
   about: -1.924
   "bac ngay": 3.193
   den: -0.831
@@ -4466,7 +4471,7 @@ vocabulary:
   "chuc nang": -2.670
   nhiem: -2.668
   two: -2.060
-  we: -2.667
+  we: -2.666
   bei: -2.665
   "thong tin": -2.274
   cao: -0.778
@@ -4482,6 +4487,7 @@ vocabulary:
   nguoi: -0.591
   city: -2.041
   cua: -0.630
+  "~#79": 2.300
   nong: -1.780
   "tiep tuc": -2.639
   ha: -1.420
@@ -4508,7 +4514,7 @@ vocabulary:
   by: -1.360
   vietnam: -2.604
   that: -0.895
-  your: 2.074
+  your: 2.072
   thi: -0.943
   government: -2.598
   cu: -1.351
@@ -4522,11 +4528,12 @@ vocabulary:
   "san pham": -2.584
   won: -2.583
   keo: 1.385
+  "~id": 3.673
   tu: -0.626
   thai: -1.980
   "nha nuoc": -2.578
-  some: -2.575
   including: -2.575
+  some: -2.575
   "duong day": -1.974
   "free spins": 2.648
   sang: -1.369
@@ -4540,6 +4547,7 @@ vocabulary:
   "ung dung": -1.956
   "62": -2.551
   vor: -2.550
+  "~#9": 2.710
   "giao dich": -1.948
   "pho bien": 2.408
   "bac hom": 4.000
@@ -4600,6 +4608,7 @@ vocabulary:
   "khuyen mai": 2.124
   mong: -2.441
   quyen: -1.717
+  "~xo": 4.000
   "nguon goc": 2.664
   slots: 2.864
   iook: 4.000
@@ -4636,6 +4645,7 @@ vocabulary:
   ra: -0.820
   "truc tuyen": 1.329
   binh: -1.242
+  "~#68": 1.872
   used: -2.392
   "theo quy": -2.392
   phai: -1.052
@@ -4659,6 +4669,7 @@ vocabulary:
   "real money": 4.000
   "tai game": 4.000
   "tin nhat": 4.000
+  "~ng": 4.000
   "soi keo": 2.825
   "21": -1.789
   "thuong uy": 3.923
@@ -4715,6 +4726,7 @@ vocabulary:
   "by the": -1.940
   best: 1.963
   wird: -2.307
+  "~#4": 2.457
   luc: -1.061
   video: -2.306
   einem: -2.306
@@ -4735,8 +4747,11 @@ vocabulary:
   payouts: 4.000
   "quay hu": 4.000
   "your first": 4.000
+  "~xbet": 4.000
   "nhan vien": -2.295
   "with the": -1.727
+  "~#99": 1.662
+  "~#2023": 3.933
   "20": -1.344
   real: 2.460
   lang: -1.486
@@ -4750,7 +4765,7 @@ vocabulary:
   "vao choi": -2.286
   "truc tiep": 1.558
   lo: 0.869
-  they: -1.483
+  they: -1.482
   "tran dau": -1.715
   haben: -2.280
   instant: 3.880
@@ -4804,6 +4819,7 @@ vocabulary:
   "quan cong": -2.235
   "12": -1.301
   "tan thu": 2.665
+  "~#365": 2.665
   tram: -1.365
   "cac tinh": -2.232
   "lo de": 1.705
@@ -4838,6 +4854,7 @@ vocabulary:
   thomo: 4.000
   "thuong nap": 4.000
   "tien that": 4.000
+  "~thu": 4.000
   "up to": 1.739
   nap: 1.067
   "cho cac": -1.851
@@ -4873,7 +4890,7 @@ vocabulary:
   dac: -0.937
   hoi: -0.595
   "nguoi ban": -2.181
-  "6": -1.494
+  "6": -1.495
   "trong nam": -1.624
   sanh: 3.269
   could: -2.177
@@ -4930,6 +4947,7 @@ vocabulary:
   wir: -2.145
   "hoi nghi": -2.141
   "nha truong": -2.141
+  "~bet": 1.898
   "co thuong": -2.140
   "thuc hien": -1.365
   "chien thuat": 2.823
@@ -4967,7 +4985,7 @@ vocabulary:
   chen: -2.106
   bet: 1.360
   because: -2.100
-  are: -0.903
+  are: -0.904
   "tren dia": -2.096
   "trong nuoc": -2.096
   young: -2.094
@@ -4998,6 +5016,7 @@ vocabulary:
   "so xo": 3.873
   "spins no": 3.873
   "vong cuoc": 3.873
+  "~fun": 3.873
   "tu y": 3.223
   university: -2.088
   cach: 1.001
@@ -5052,6 +5071,7 @@ vocabulary:
   "ho chi": -2.042
   thuc: -0.591
   resort: -2.041
+  "~th": -2.040
   "kinh doanh": -1.285
   "cong nhan": -2.038
   "cuoc vao": 2.420
@@ -5068,6 +5088,8 @@ vocabulary:
   "as the": -2.026
   "cao thu": 3.127
   "the company": -2.025
+  "~.hcm": -2.025
+  "~tp": -2.025
   "nen tang": 1.724
   dieu: -0.618
   top: 1.567
@@ -5079,7 +5101,7 @@ vocabulary:
   ngon: -2.020
   "gi cach": 3.537
   "toi thieu": 3.537
-  "as a": -1.486
+  "as a": -1.485
   trinh: -0.802
   hlv: -2.017
   ticket: -2.017
@@ -5106,11 +5128,13 @@ vocabulary:
   "toan an": 3.778
   "tong diem": 3.778
   "uk casinos": 3.778
+  "~abc": 3.778
   "tru so": -2.012
   "theo co": -2.011
   "chu tich": -2.011
   "du thao": -2.010
   "tang lop": 3.259
+  "~#86": 1.738
   thursday: -2.008
   "khu nghi": -2.006
   vuot: -1.474
@@ -5161,6 +5185,7 @@ vocabulary:
   club: 1.204
   rong: 1.323
   "18": -1.319
+  "~#3": 1.467
   km: -1.965
   "nhung sau": 3.057
   "trung tam": -1.964
@@ -5191,13 +5216,13 @@ vocabulary:
   across: -1.947
   quarter: -1.945
   mam: -1.944
-  place: -1.944
+  place: -1.943
   dat: -0.579
   huan: -1.942
   "luat choi": 2.302
   "tra thuong": 1.666
   loat: -1.941
-  get: 1.228
+  get: 1.229
   students: -1.939
   "chau au": 2.061
   through: -1.078
@@ -5261,6 +5286,7 @@ vocabulary:
   "vao tien": 3.673
   verification: 3.673
   win79: 3.673
+  "~vip": 3.673
   toc: 1.373
   withdrawal: 3.359
   york: -1.924
@@ -5269,8 +5295,8 @@ vocabulary:
   third: -1.921
   problem: -1.920
   "moi nhat": 2.663
-  bis: -1.919
   run: -1.919
+  bis: -1.919
   "khong can": 2.344
   "phap vao": 3.326
   download: 3.064
@@ -5284,12 +5310,14 @@ vocabulary:
   "nguyen van": -1.910
   "new york": -1.910
   "chuan bi": -1.910
+  "~#2022": 3.577
   sure: 2.299
   casinos: 1.027
   predictions: 3.569
   sentenced: -1.906
-  same: -1.905
   dont: -1.905
+  same: -1.905
+  "~no": 3.006
   "trong mot": -1.904
   cha: -1.904
   "is expected": -1.903
@@ -5308,6 +5336,8 @@ vocabulary:
   "1 an": 2.238
   "deposit bonus": 2.238
   xsmb: 2.238
+  "~#777": 2.238
+  "~king": 2.238
   "8": -0.956
   "y va": 3.190
   "xem xet": -1.889
@@ -5316,6 +5346,7 @@ vocabulary:
   "nam qua": -1.886
   "bac si": -1.885
   "dau co": -1.885
+  "~#8": 1.632
   "expected to": -1.883
   "thuong qua": 3.450
   "to the": -0.832
@@ -5375,8 +5406,8 @@ vocabulary:
   sunday: -1.841
   "va tien": 2.719
   nhac: -1.332
-  may: -0.531
   sign: 2.333
+  may: -0.531
   "co hon": -1.838
   "the year": -1.838
   "choi bai": 2.169
@@ -5418,8 +5449,8 @@ vocabulary:
   tourism: -1.824
   sei: -1.824
   ga: 0.816
-  "it was": -1.819
   "31": -1.819
+  "it was": -1.819
   "dong dao": -1.818
   "dan gian": 1.852
   "nguyen nhan": -1.817
@@ -5463,6 +5494,7 @@ vocabulary:
   "chinh phu": -1.790
   "bi can": -1.790
   "chau a": 1.758
+  "~#5": 1.508
   "san choi": 2.994
   voucher: -1.788
   "tang manh": -1.788
@@ -5485,9 +5517,9 @@ vocabulary:
   "kien ve": -1.778
   "loi ich": 2.250
   "lua chon": 1.722
-  you: 0.828
   huu: -1.277
   community: -1.776
+  you: 0.827
   much: -1.776
   unlock: 3.267
   "trang chu": 2.934
@@ -5545,8 +5577,8 @@ vocabulary:
   football: -1.259
   "trong vong": -1.755
   "voi gia": -1.755
-  how: 1.134
   "chuong vang": -1.755
+  how: 1.133
   "dao chiem": -1.754
   "doc dac": -1.753
   "cac le": 2.825
@@ -5710,6 +5742,21 @@ vocabulary:
   "with instant": 3.421
   "xiu online": 3.421
   "xo mien": 3.421
+  "~#368": 3.421
+  "~.bet": 3.421
+  "~bai": 3.421
+  "~betxo": 3.421
+  "~daga": 3.421
+  "~danh": 3.421
+  "~game": 3.421
+  "~kimlong": 3.421
+  "~mayman": 3.421
+  "~nh": 3.421
+  "~nha": 3.421
+  "~thantai": 3.421
+  "~tiger": 3.421
+  "~truc": 3.421
+  "~xoc": 3.421
   wenn: -1.725
   another: -1.725
   "in new": -1.725
@@ -5734,11 +5781,14 @@ vocabulary:
   "so hoc": 2.963
   "phat bieu": -1.715
   "theo do": -1.714
+  "~#100": 2.383
   "dua tren": 1.531
   "lam ro": -1.713
+  "~club": 1.619
   going: -1.711
   "gia ve": -1.711
   "vao the": 1.985
+  "~go": 3.334
   workers: -1.709
   "khoa hoc": -1.709
   khoe: -1.709
@@ -5746,6 +5796,7 @@ vocabulary:
   "kien thiet": -1.026
   "so kien": -1.026
   "want a": 3.318
+  "~us": -1.707
   teen: 2.605
   "an cac": -1.706
   official: 1.601
@@ -5758,6 +5809,7 @@ vocabulary:
   date: -1.103
   event: -1.701
   "thuong duoc": 1.807
+  "~de": 3.283
   chung: -0.556
   "chien luoc": 2.319
   "nguoi bi": -1.699
@@ -5801,6 +5853,7 @@ vocabulary:
   "tuyen bo": -1.679
   chet: -1.678
   "ra vao": -1.678
+  "~co": 3.166
   "47": -1.678
   troi: -1.677
   alternatives: 3.162
@@ -5826,6 +5879,7 @@ vocabulary:
   "luong chuc": -1.666
   nhe: -1.183
   investors: -1.665
+  "~#666": 3.096
   opened: -1.664
   "co so": -1.073
   "tien de": -1.663
@@ -5862,6 +5916,9 @@ vocabulary:
   lotus86: 1.927
   roulette: 1.927
   vz88: 1.927
+  "~.club": 1.927
+  "~ga": 1.927
+  "~vin": 1.927
   cards: -1.651
   "ky nhan": 1.642
   "nay thuong": 3.018
@@ -5895,6 +5952,7 @@ vocabulary:
   "ve toi": -1.638
   "100": 0.684
   "for new": 2.580
+  "~.net": 1.873
   chau: 0.734
   dip: -0.860
   nhin: -1.635
@@ -5905,6 +5963,7 @@ vocabulary:
   "de xuat": -1.049
   dengue: -1.632
   "giam gia": -1.155
+  "~#19": -1.632
   review: 1.580
   "lao dong": -1.630
   "choi tai": 1.849
@@ -6043,10 +6102,10 @@ vocabulary:
   "lien ket": -1.585
   "cao trong": -1.585
   july: -1.585
-  u: 2.058
   bon: -1.584
   "which is": -1.583
   "over the": -1.583
+  u: 2.050
   reached: -1.582
   job: -1.582
   "thua nhan": -1.581
@@ -6162,6 +6221,7 @@ vocabulary:
   "tang cuong": -1.541
   teams: -1.541
   "police in": -1.540
+  "~st": 2.457
   "nha phat": -1.540
   "dai ly": -0.795
   "end of": -1.540
@@ -6254,8 +6314,8 @@ vocabulary:
   saying: -1.506
   sponsorship: -1.506
   hcm: -1.505
-  bereits: -1.505
   call: -1.505
+  bereits: -1.505
   "tien thu": -1.504
   "so o": -1.504
   data: -1.204
@@ -6263,13 +6323,13 @@ vocabulary:
   legal: -1.204
   "chi can": 1.745
   "trien cua": 1.970
+  what: 0.774
   "645": -1.503
   "mega 645": -1.503
   "mo thuong": -1.503
   "mot to": -1.503
   "tri giai": -1.503
   "vu danh": -1.503
-  what: 0.774
   "duoc cap": -1.203
   "cu tri": -1.503
   good: -1.503
@@ -6288,7 +6348,6 @@ vocabulary:
   peoples: -1.501
   "mam non": -1.500
   au: 0.949
-  table: 2.260
   "mot can": -1.500
   "se nhan": 2.258
   "21 tuoi": -1.499
@@ -6297,10 +6356,16 @@ vocabulary:
   "its new": -1.499
   luckyfox88: 1.727
   qk79: 1.727
+  "~#789": 1.727
+  "~lotus": 1.727
+  "~lucky": 1.727
+  "~ok": 1.727
+  "~vz": 1.727
   "bac thang": -1.499
   "can nha": -1.499
   director: -1.499
   think: -1.498
+  table: 2.252
   winner: -1.498
   por: -1.498
   map: -1.497
@@ -6371,6 +6436,7 @@ vocabulary:
   "tac hai": -1.479
   "nam 2017": -1.478
   "hut dong": -1.478
+  "~.com": 0.953
   yet: -1.478
   "dong kinh": -1.477
   "nguoi nghien": -1.477
@@ -6380,6 +6446,7 @@ vocabulary:
   "ve tinh": -1.476
   private: -1.475
   prepandemic: -1.475
+  "~#77": 1.642
   evacuation: -1.474
   "choi va": 1.636
   scam: -1.473
@@ -6449,6 +6516,7 @@ vocabulary:
   "tu hoat": -1.469
   "ty ca": -1.469
   visitor: -1.469
+  "~rising": -1.469
   "luc nao": 2.522
   due: -1.469
   "la mot": 0.603
@@ -6825,6 +6893,34 @@ vocabulary:
   "xu ra": 3.085
   "xuong tien": 3.085
   "your casino": 3.085
+  "~#2025": 3.085
+  "~#247": 3.085
+  "~#67": 3.085
+  "~.fun": 3.085
+  "~bang": 3.085
+  "~da": 3.085
+  "~fr": 3.085
+  "~gamebai": 3.085
+  "~goldmine": 3.085
+  "~hoanggia": 3.085
+  "~jun": 3.085
+  "~kbet": 3.085
+  "~kingbet": 3.085
+  "~kubet": 3.085
+  "~md": 3.085
+  "~nl": 3.085
+  "~nus": 3.085
+  "~phat": 3.085
+  "~phuquy": 3.085
+  "~sao": 3.085
+  "~sl": 3.085
+  "~sun": 3.085
+  "~sunwin": 3.085
+  "~tai": 3.085
+  "~tk": 3.085
+  "~ts": 3.085
+  "~web": 3.085
+  "~zowin": 3.085
   "150": 1.318
   "duoc coi": 2.072
   council: -1.460
@@ -6839,6 +6935,7 @@ vocabulary:
   uc: -1.457
   "the cao": 1.308
   "trinh khuyen": 1.308
+  "~zen": 1.308
   "van dong": -1.456
   "tren dien": 2.049
   etwa: -1.455
@@ -6848,8 +6945,8 @@ vocabulary:
   "tien giao": -1.453
   "with code": 3.036
   "cho mot": -1.006
-  "da ban": -1.452
   "value is": 3.034
+  "da ban": -1.452
   "tham khao": 3.030
   "vuc mien": -1.451
   uu: 0.872
@@ -6984,9 +7081,9 @@ vocabulary:
   "download the": 2.797
   citys: -1.413
   delta: -1.413
+  post: -1.413
   though: -1.122
   set: -0.876
-  post: -1.411
   holiday: -1.411
   "choi poker": 1.609
   mb66: 1.609
@@ -7040,11 +7137,11 @@ vocabulary:
   leave: -1.400
   ne: -1.398
   hatten: -1.398
+  period: -1.397
   "so thanh": 2.699
   prediction: 2.697
   "khi dat": 2.143
-  "05": 1.794
-  period: -1.396
+  "05": 1.795
   "tham quyen": -1.396
   "ong trump": -1.396
   "c o": 2.689
@@ -7090,6 +7187,7 @@ vocabulary:
   fever: -1.389
   super: -1.389
   small: -1.101
+  "~#2024": 2.643
   ben: -0.541
   "can bo": -1.387
   "what are": 2.637
@@ -7135,9 +7233,11 @@ vocabulary:
   "nhieu thang": -1.372
   "phong chong": -1.372
   "they had": -1.372
+  "~#2": 0.707
   "chung se": 2.538
   "phat bao": 2.538
   "rang co": -1.370
+  "~mb": 1.472
   "tai day": -1.084
   "1000": 0.824
   hao: -1.369
@@ -7170,6 +7270,7 @@ vocabulary:
   less: -1.363
   information: -1.363
   did: -1.363
+  "~#66": 1.180
   licences: -1.362
   "champions league": 2.489
   "cac hanh": 2.485
@@ -7183,17 +7284,17 @@ vocabulary:
   spend: -1.359
   "tu co": -0.930
   package: 2.467
+  few: -0.929
   "cai va": 2.466
   "thuan la": 2.466
-  few: -0.929
   "sinh nam": -1.358
   "bat qua": -1.358
   "hon 60": -1.358
   "nghin nguoi": -1.358
   quat: -1.358
+  methods: 2.459
   "dong thap": -1.357
   something: -1.357
-  methods: 2.458
   "do duoc": -1.357
   "canh dong": -1.356
   "cung duoc": -1.356
@@ -7292,8 +7393,8 @@ vocabulary:
   "don thuan": 2.287
   "nghi van": -1.328
   "3 nam": -1.327
-  "uber die": -1.327
   "about the": -1.327
+  "uber die": -1.327
   "de con": 2.284
   "tu vong": -1.327
   "cap tai": -1.326
@@ -7341,10 +7442,11 @@ vocabulary:
   public: -1.035
   fiscal: -1.314
   "qua nguoi": 2.207
-  many: -0.735
-  important: -1.312
+  many: -0.736
+  important: -1.313
   "khac nhau": 1.067
   "tang vat": -1.312
+  "~#25": 1.749
   "ca moi": 2.195
   "thang truoc": -1.311
   "thuong so": 2.191
@@ -7361,6 +7463,12 @@ vocabulary:
   "thuong online": 1.475
   "tien ngay": 1.475
   "trung lon": 1.475
+  "~.win": 1.475
+  "~banca": 1.475
+  "~hi": 1.475
+  "~luckyfox": 1.475
+  "~nv": 1.475
+  "~qk": 1.475
   "an xu": 2.189
   "thiet de": 2.185
   crash: 2.184
@@ -7444,16 +7552,17 @@ vocabulary:
   efforts: -1.288
   "tham du": -1.288
   least: -1.287
-  vom: -1.287
-  "nhat tren": 1.649
   able: -1.287
   "able to": -1.287
+  vom: -1.287
+  "nhat tren": 1.649
   then: -0.872
   "nay thu": 2.060
   "phuc tham": -1.287
   named: -1.287
   winnings: 1.108
   zen79: 1.108
+  "~tx": 1.108
   further: -1.286
   "trang bi": -1.286
   telegram: 1.394
@@ -7463,11 +7572,11 @@ vocabulary:
   "xay dung": -0.666
   worden: -1.284
   "moi ra": -1.284
-  our: 0.742
   "de thu": 2.042
   "cao cua": -1.283
   "xac dinh": -0.565
   "hai phong": -1.283
+  our: 0.741
   "tra lam": -1.283
   "truoc doi": -1.283
   "moi truong": 0.872
@@ -7476,6 +7585,7 @@ vocabulary:
   "thai nguyen": -1.282
   "cong bang": 1.629
   "nhieu nam": -1.282
+  "~year": -1.282
   page: 1.628
   digital: -1.282
   "what you": 2.032
@@ -7484,10 +7594,11 @@ vocabulary:
   "dau mot": -1.281
   "of about": -1.281
   "game ban": 0.929
+  "~.vip": 0.929
   "dong danh": 1.372
   show: -0.864
   "cua ong": -1.277
-  alert: 2.004
+  alert: 2.005
   peak: -1.276
   "viec lam": -1.276
   "giac mo": 1.362
@@ -7508,6 +7619,7 @@ vocabulary:
   must: -1.270
   provide: -1.270
   "day danh": -1.270
+  "~bong": -1.270
   "va mang": 1.972
   airlines: -1.270
   "quy che": 1.971
@@ -7552,8 +7664,8 @@ vocabulary:
   "o to": -1.261
   followed: -1.260
   "91": -1.260
-  "thu ngan": -1.259
   "and it": -1.259
+  "thu ngan": -1.259
   gives: 1.914
   "giay phep": 1.311
   "cac cau": -1.258
@@ -7594,6 +7706,7 @@ vocabulary:
   "binh luan": -1.248
   "thi cac": -1.247
   paid: -0.839
+  "~#13": 1.855
   "nay deu": -1.247
   trust: 1.852
   "chien dich": -1.246
@@ -7682,9 +7795,9 @@ vocabulary:
   "co nguoi": -1.227
   neue: -1.226
   asked: -1.226
-  every: 0.535
   estimated: -1.225
   "dong doi": -1.224
+  every: 0.534
   met: -0.956
   leicester: -1.224
   "bi chan": 0.737
@@ -7741,8 +7854,9 @@ vocabulary:
   "nghi tet": -1.209
   "giu lai": -1.208
   "ve que": -1.208
-  royal: -1.208
   "at least": -1.208
+  royal: -1.208
+  "~#28": 1.674
   "tang trong": -1.208
   website: 0.944
   machines: -1.208
@@ -7819,30 +7933,30 @@ vocabulary:
   "vor allem": -1.190
   allowing: -1.190
   "vao mot": 1.598
-  web: -0.604
   kiet: -1.190
   "de day": -1.190
+  web: -0.604
   "the terms": 1.305
   "chieu nay": -1.190
   officers: -1.189
   control: -1.189
   impact: -1.189
   spending: -1.189
-  "thi moi": -1.188
   stay: -1.188
+  "thi moi": -1.188
   address: 1.299
   "muc gia": -1.188
   "dan chi": 2.169
   "kiem dinh": 2.169
   "duoc dau": -1.188
   "dau cau": -1.187
-  "60 ngay": -1.187
   "bong chuyen": -1.187
   "gian mang": -1.187
-  "khi du": -1.187
-  "linh thuong": -1.187
   "moi giao": -1.187
   "tong dai": -1.187
+  "60 ngay": -1.187
+  "khi du": -1.187
+  "linh thuong": -1.187
   "thu va": 1.584
   "ban be": -1.187
   "pham phap": -1.187
@@ -7857,7 +7971,6 @@ vocabulary:
   "du bi": -1.185
   "in vietnam": -1.185
   "dass die": -1.184
-  settings: 2.148
   largest: -1.184
   "duoc cong": 0.772
   muss: -1.183
@@ -7870,6 +7983,7 @@ vocabulary:
   "prison for": -1.182
   "u23 viet": -1.182
   "all the": -1.182
+  settings: 2.131
   "phong toa": -1.181
   "de dat": -1.181
   earlier: -1.181
@@ -7923,11 +8037,11 @@ vocabulary:
   ngot: -1.171
   "chuc ca": -1.171
   "de che": -1.171
-  response: -1.171
   "tam hon": 2.060
+  default: 2.057
   old: -1.170
   rau: -1.170
-  default: 2.055
+  response: -1.170
   "da anh": -1.170
   "huyen thanh": -1.170
   "an der": -1.170
@@ -7937,13 +8051,13 @@ vocabulary:
   "tro giup": -1.168
   "di chuyen": -1.168
   "dung la": -1.168
-  "there are": -1.168
+  "there are": -1.167
   "vai tro": -0.906
   "kien cu": 2.035
   "het cac": 2.034
-  why: 1.070
   "tam cua": 1.501
   letters: -1.166
+  why: 1.069
   "nhan la": -1.166
   pages: -1.166
   stakes: -1.166
@@ -7990,6 +8104,7 @@ vocabulary:
   "dong mot": -1.160
   "a clear": 1.990
   "ten lua": -1.159
+  "~#35": -1.159
   "chuc cho": -1.159
   "nhung ket": 1.986
   lower: -1.158
@@ -8003,8 +8118,8 @@ vocabulary:
   "qua do": -1.156
   "trai cay": 1.458
   "hanh trinh": -0.896
-  well: -0.767
   displayed: 1.964
+  well: -0.767
   "khi nhan": 1.454
   "a local": -1.154
   "1 nguoi": -1.154
@@ -8131,9 +8246,9 @@ vocabulary:
   "va toi": 1.848
   nau: 1.384
   "said that": -1.135
-  content: -1.135
   heo: 1.383
   "tien tu": -1.135
+  content: -1.134
   "ban cung": -1.134
   "90": -0.750
   "thu tuc": -1.134
@@ -8160,6 +8275,7 @@ vocabulary:
   "thuong tu": -1.133
   "tin co": -1.133
   "vien thu": -1.133
+  "~vn": 0.567
   "for an": 1.140
   "biet duoc": -1.132
   "hon 20": -1.131
@@ -8303,8 +8419,8 @@ vocabulary:
   teenagers: -1.114
   eu: -1.114
   "cung khong": -1.114
-  "new law": -1.114
   technology: -1.114
+  "new law": -1.114
   "study found": -1.113
   story: -1.113
   "can trong": -1.113
@@ -8371,9 +8487,9 @@ vocabulary:
   scholarships: -1.104
   "an estimated": -1.104
   bribes: -1.104
-  probably: -1.103
   ab: -1.103
   "cua tung": 1.676
+  probably: -1.103
   "well as": -1.103
   "gia hon": -1.103
   "khach tu": -1.103
@@ -8418,12 +8534,12 @@ vocabulary:
   "tan huong": 1.644
   "ban tai": 0.755
   "sen vang": -1.096
+  "it will": -1.096
   "bets on": -1.096
   "law requires": -1.096
-  "it will": -1.096
   "lo dat": -1.096
-  series: -1.096
   "revenue from": -1.096
+  series: -1.095
   shoppers: -1.095
   sleeve: -1.095
   "ma la": 1.636
@@ -8711,6 +8827,10 @@ vocabulary:
   "xem bong": -1.090
   "xep ty": -1.090
   "xuat keo": -1.090
+  "~cx": -1.090
+  "~kl": -1.090
+  "~mop": -1.090
+  "~vj": -1.090
   "va nhan": -1.089
   "tri thuc": 1.609
   "hoi va": 1.232
@@ -8720,6 +8840,7 @@ vocabulary:
   "vao cong": 1.596
   "chung kien": -1.087
   "nhat dinh": 1.026
+  here: -1.086
   "thoa thuan": -0.836
   "will take": -1.086
   "sang tao": -1.085
@@ -8731,7 +8852,6 @@ vocabulary:
   influence: -1.084
   "dinh ve": -0.834
   "cau chuyen": -1.083
-  here: -1.083
   "45": -0.710
   "bay to": -1.082
   "ky niem": -1.082
@@ -8746,12 +8866,13 @@ vocabulary:
   "in your": 1.560
   hour: 1.199
   sky68: 0.728
+  "~sky": 0.728
   canada: -1.078
   tnhh: -1.078
   "ty tnhh": -1.078
   longer: -1.078
-  "of a": -0.574
   ihr: -1.078
+  "of a": -0.574
   giap: -1.077
   "gia cao": 1.193
   "i was": -1.076
@@ -8773,7 +8894,7 @@ vocabulary:
   "cap cuu": -1.072
   "thu nam": -0.702
   "trong tran": -1.072
-  multiple: -1.072
+  multiple: -1.071
   "to take": -0.823
   "cac noi": -1.071
   ende: -1.070
@@ -8806,8 +8927,8 @@ vocabulary:
   "province of": -1.063
   country: -0.618
   "tac va": 1.486
-  life: -1.062
   capital: -1.062
+  life: -1.062
   "nhat cho": 1.480
   "and other": -1.061
   thuyet: 0.851
@@ -8847,6 +8968,8 @@ vocabulary:
   "tu hang": 1.139
   "vao bo": 1.139
   vic68: 1.139
+  "~rikvip": 1.139
+  "~vic": 1.139
   promotion: -1.058
   "ban co": 0.845
   ich: 0.571
@@ -8892,11 +9015,12 @@ vocabulary:
   "lich thi": 0.823
   "to bring": -1.045
   rural: -1.045
+  "~#10": 0.822
   wahrend: -1.044
   eight: -1.044
   woman: -1.043
-  doesnt: -1.043
   "trong tro": 1.099
+  doesnt: -1.043
   "cua chinh": -1.043
   "ta co": -1.043
   "nho moi": 1.096
@@ -8909,12 +9033,12 @@ vocabulary:
   "duoc chia": 1.388
   "tra loi": -1.039
   email: 1.385
+  "at a": -0.507
   "75": -1.038
   "thu hai": 1.084
   "nam thu": 1.083
   "va co": 0.583
   written: 1.380
-  "at a": -0.506
   direct: -1.037
   "so khu": -1.037
   "co hoi": 0.522
@@ -8958,8 +9082,8 @@ vocabulary:
   "van con": -1.026
   "phan tich": 1.054
   "nam moi": -0.667
-  things: -1.026
   "kien cua": -1.026
+  things: -1.026
   homes: -1.025
   "this weekend": 0.788
   "co su": -1.025
@@ -8975,8 +9099,8 @@ vocabulary:
   original: -1.021
   "about a": -1.021
   "cua dao": 1.040
-  "2 nguoi": -1.021
   "theo nghi": -1.021
+  "2 nguoi": -1.021
   offers: 0.883
   section: -1.020
   weiter: -1.020
@@ -9065,8 +9189,8 @@ vocabulary:
   "duy tri": 0.844
   "trong cuoc": -1.000
   "tieu cua": 0.988
-  times: -0.645
   "khuyen khich": 0.985
+  times: -0.645
   "655": -0.645
   "a casino": -0.645
   "choi casino": -0.645
@@ -9099,8 +9223,10 @@ vocabulary:
   "it would": -0.991
   "qua da": -0.991
   guong: -0.991
+  "~#30": -0.639
   "da khong": -0.990
   "khong he": -0.990
+  body: -0.990
   "the two": -0.989
   "bien phap": -0.989
   "di tich": -0.988
@@ -9109,7 +9235,6 @@ vocabulary:
   "nay trong": -0.988
   "gianh chien": -0.988
   countrys: -0.988
-  body: -0.987
   makes: 0.726
   "xac minh": 1.198
   xach: -0.987
@@ -9144,9 +9269,9 @@ vocabulary:
   "va day": -0.979
   agenda: -0.978
   "nang cap": -0.978
-  "if you": 0.803
-  beginning: -0.978
   rot: -0.978
+  beginning: -0.978
+  "if you": 0.803
   inundated: -0.978
   "do ngay": -0.978
   education: -0.978
@@ -9157,10 +9282,9 @@ vocabulary:
   "lai suat": 0.933
   locations: -0.975
   kinder: -0.975
-  "to get": -0.975
   press: -0.975
+  "to get": -0.975
   "nang da": -0.974
-  "list of": 1.158
   "in which": -0.974
   cost: -0.974
   ready: 1.157
@@ -9171,6 +9295,7 @@ vocabulary:
   "khien giao": -0.973
   "con co": -0.973
   significantly: -0.973
+  "list of": 1.152
   showed: -0.972
   significant: -0.972
   "hien su": -0.972
@@ -9256,6 +9381,7 @@ vocabulary:
   davon: -0.950
   "bac giang": -0.950
   "phong trao": -0.950
+  "~#95": -0.948
   "tuoi va": -0.948
   ersten: -0.947
   hands: -0.947
@@ -9264,8 +9390,8 @@ vocabulary:
   "they have": -0.946
   "duoc danh": -0.946
   fifth: -0.946
-  along: -0.945
   "in einem": -0.945
+  along: -0.945
   "nguoi danh": -0.945
   "nam 2024": -0.944
   "khien nguoi": -0.944
@@ -9280,9 +9406,9 @@ vocabulary:
   "tren the": 1.056
   "moi co": -0.711
   "ban thang": -0.940
-  "is being": -0.940
   "cities to": -0.940
   "xac nhan": -0.940
+  "is being": -0.940
   "the fifth": -0.939
   "dau tranh": -0.939
   "khi mot": -0.939
@@ -9308,7 +9434,7 @@ vocabulary:
   goals: 0.843
   "qua de": 0.842
   "chac chan": -0.933
-  via: 0.841
+  via: 0.842
   ze: -0.933
   "nguoi co": -0.933
   october: -0.932
@@ -9319,6 +9445,7 @@ vocabulary:
   "cua thu": -0.931
   "da yeu": -0.931
   "mua giai": -0.594
+  "~old": -0.930
   "hoc moi": -0.930
   onto: -0.930
   "choi truyen": 1.475
@@ -9390,6 +9517,7 @@ vocabulary:
   "thang chap": -0.922
   "thu manh": -0.922
   "thu quan": -0.922
+  "~ron": -0.922
   "ca map": -0.922
   dazu: -0.922
   "vo cua": 1.435
@@ -9432,8 +9560,8 @@ vocabulary:
   "tren la": 1.406
   beyond: 0.990
   "luan va": 1.405
-  "tinh quang": -0.916
   add: -0.916
+  "tinh quang": -0.916
   "len tieng": 1.404
   "tuoi ngu": -0.916
   "biet ngay": 1.403
@@ -9459,9 +9587,9 @@ vocabulary:
   "cach mang": -0.912
   "cac nganh": -0.912
   "cau hoi": -0.912
-  below: -0.912
   rules: 0.520
   "ubnd tp": -0.912
+  below: -0.912
   "de loi": -0.912
   "de mua": -0.911
   "de nay": -0.911
@@ -9479,8 +9607,8 @@ vocabulary:
   "to give": -0.909
   neuen: -0.909
   "time for": -0.909
-  "120": -0.909
   "tinh dien": 1.370
+  "120": -0.909
   "dam cuoi": 1.369
   "nam duoc": -0.908
   europe: -0.908
@@ -9510,8 +9638,8 @@ vocabulary:
   "money and": 1.350
   uns: -0.904
   "launch of": -0.904
-  "0": -0.904
   "cac bac": -0.904
+  "0": -0.904
   deal: -0.574
   "investment promotion": -0.904
   "va cham": -0.903
@@ -9519,6 +9647,7 @@ vocabulary:
   "co bi": 1.343
   agriculture: -0.903
   liga: 1.342
+  "~#7": 0.510
   childrens: -0.902
   "giang day": -0.902
   "en el": -0.902
@@ -9527,6 +9656,7 @@ vocabulary:
   "yen tu": -0.902
   zuruck: -0.902
   entire: -0.902
+  "~er": 1.338
   exit: -0.902
   "nhieu noi": -0.902
   "cac bien": 0.954
@@ -9536,8 +9666,8 @@ vocabulary:
   "dang cho": 1.335
   lite: 1.335
   cat: -0.901
-  pour: -0.901
   short: -0.678
+  pour: -0.901
   "thanh hoa": -0.901
   "vien co": 1.332
   "cac don": -0.900
@@ -9588,6 +9718,7 @@ vocabulary:
   u23: -0.564
   understand: 1.285
   "what they": 1.282
+  returned: -0.889
   "people who": -0.889
   nat: -0.889
   enterprises: 1.281
@@ -9603,9 +9734,9 @@ vocabulary:
   french: -0.887
   "hop thu": -0.887
   "gia cong": 1.271
-  returned: -0.887
   "xuat sac": -0.887
   broader: 1.271
+  else: -0.887
   "cuoc tong": 0.916
   "day hap": 0.916
   "dinh nen": 0.916
@@ -9631,9 +9762,9 @@ vocabulary:
   "hai ngay": 1.259
   "va de": -0.884
   seem: -0.884
+  "the number": -0.884
   "loi nhuan": -0.883
   everyone: -0.883
-  else: -0.883
   especially: -0.883
   "va phong": 1.254
   "chi sau": 0.649
@@ -9646,7 +9777,6 @@ vocabulary:
   members: -0.557
   "hieu ve": 1.249
   text: -0.881
-  "the number": -0.881
   "ban hang": -0.881
   "noi chung": -0.881
   split: -0.881
@@ -9711,15 +9841,16 @@ vocabulary:
   "duoc ket": 1.203
   "dau trong": -0.870
   "duoc phan": 1.201
+  "~#200": 1.200
   signs: -0.869
   level: -0.869
+  "number of": -0.548
   "81": 1.198
   "gibt es": -0.869
   "20 nam": -0.869
   "hop va": 1.195
   "chua ro": -0.868
   "trang phuc": -0.868
-  "number of": -0.547
   "the vietnam": -0.868
   "of new": -0.868
   disease: -0.867
@@ -9784,9 +9915,9 @@ vocabulary:
   "diem trong": 1.148
   "ca si": -0.856
   price: -0.538
+  critical: -0.855
   "cua chu": -0.855
   "tin tuc": -0.855
-  critical: -0.855
   flights: 1.145
   "de danh": -0.855
   logistics: -0.855
@@ -9824,15 +9955,15 @@ vocabulary:
   earnings: -0.849
   allow: -0.848
   "a few": -0.532
-  "trong va": -0.847
   measures: 0.828
+  "trong va": -0.847
   lets: -0.532
   je: -0.847
   xap: -0.847
   choice: 1.116
   indian: 1.115
   provided: 1.115
-  called: -0.847
+  called: -0.846
   nem: 1.114
   russia: -0.846
   gradually: -0.846
@@ -9866,8 +9997,8 @@ vocabulary:
   "tang them": -0.840
   "neu ban": 0.813
   prozent: -0.840
-  "de khong": 1.092
   "ngay toi": 1.092
+  "de khong": 1.092
   giat: -0.840
   "su quan": 1.091
   "biet ve": -0.839
@@ -9876,8 +10007,8 @@ vocabulary:
   "con trai": -0.838
   role: -0.838
   "huyen cho": -0.838
-  "tinh ha": -0.838
   standard: 1.085
+  "tinh ha": -0.838
   "nghi da": -0.838
   help: -0.525
   rach: -0.837
@@ -9901,6 +10032,7 @@ vocabulary:
   "pham van": -0.834
   doctors: -0.834
   "la san": 1.071
+  "~#11": -0.833
   "lon den": 0.798
   "prime minister": -0.832
   floor: -0.832
@@ -9948,8 +10080,8 @@ vocabulary:
   "tuong con": -0.827
   "vet nut": -0.827
   khat: -0.827
-  letzten: -0.826
   "the day": 1.045
+  letzten: -0.826
   "va chuyen": -0.826
   "a call": -0.826
   "cac truong": -0.825
@@ -9968,7 +10100,7 @@ vocabulary:
   "off the": -0.823
   bureau: -0.822
   degrees: -0.822
-  "2020": -0.514
+  "2020": -0.513
   "tu vao": 0.775
   safety: 1.032
   "with no": 1.031
@@ -10003,14 +10135,14 @@ vocabulary:
   "36": 0.637
   "cuoc dieu": -0.815
   "de tim": -0.815
-  "the ngan": 0.761
   message: -0.815
+  "the ngan": 0.761
   books: -0.815
   "lon trong": -0.815
-  "some of": -0.815
   felt: -0.815
-  "to use": 1.009
+  "some of": -0.815
   "manh cua": 1.009
+  "to use": 1.009
   "minh va": 1.008
   "dua vao": 0.555
   "trong hai": 1.007
@@ -10072,11 +10204,11 @@ vocabulary:
   "dao cac": -0.804
   "phong ngu": -0.804
   "duoc trang": -0.804
+  "is in": 0.976
   "that su": 0.976
   youre: -0.804
-  "is in": 0.976
-  "of your": 0.976
   "ist das": -0.803
+  "of your": 0.975
   "cua my": -0.803
   "tung co": -0.802
   "tong cuc": -0.802
@@ -10144,9 +10276,9 @@ vocabulary:
   bird: -0.788
   "ma cac": 0.932
   "an tu": -0.788
-  operations: -0.788
   "few weeks": -0.788
   "noi den": -0.788
+  operations: -0.788
   "tu xa": -0.787
   "nhung net": 0.930
   "quyen dia": -0.787
@@ -10170,22 +10302,22 @@ vocabulary:
   "va ho": 0.919
   "thang 10": -0.784
   "va hoi": -0.784
-  normal: -0.783
   "dich qua": -0.783
   "giu 14": -0.783
   "hoi phan": -0.783
   "huyen vung": -0.783
   "khai cac": -0.783
   "pham khi": -0.783
+  normal: -0.783
   full: -0.580
   session: -0.783
   "cu dan": -0.782
   australia: 0.588
   "biet cac": -0.782
   light: -0.782
-  again: -0.782
   "aus der": -0.782
   "lam tang": -0.782
+  again: -0.782
   "con duoc": 0.914
   "xe dien": -0.782
   einige: -0.782
@@ -10212,8 +10344,8 @@ vocabulary:
   "theo duong": -0.776
   "duong cung": -0.776
   vision: 0.897
-  pass: -0.775
   konnten: -0.775
+  pass: -0.775
   "ca nguoi": 0.896
   "huong den": -0.775
   "da cu": -0.774
@@ -10241,8 +10373,8 @@ vocabulary:
   january: -0.772
   "da phan": -0.772
   themselves: -0.772
-  future: -0.771
   kein: -0.771
+  future: -0.771
   "so luong": 0.572
   seinen: -0.771
   "nam a": 0.885
@@ -10311,19 +10443,21 @@ vocabulary:
   "quan he": -0.761
   "phuc tap": 0.858
   "san cua": -0.760
+  "~vnd": -0.760
   "nam 2025": -0.760
   "mat o": 0.856
   "de trong": -0.760
   "gia o": -0.760
   "so thi": -0.760
   spater: -0.759
+  key: -0.560
   "ve dep": -0.759
   "nhan cua": -0.759
   "lai nhieu": 0.854
   "of our": -0.759
   "101": -0.759
   "cho khan": -0.759
-  building: -0.759
+  building: -0.758
   "da cam": -0.758
   "football and": -0.758
   "gia viet": -0.758
@@ -10333,12 +10467,12 @@ vocabulary:
   "do choi": -0.758
   "the start": -0.758
   "thanh tich": -0.757
+  "~covid": -0.757
   regierung: -0.757
   "y khi": -0.757
   "so nha": 0.656
   "o vung": -0.757
-  project: -0.756
-  key: -0.558
+  project: -0.757
   "o thanh": -0.756
   "which the": -0.756
   transport: -0.756
@@ -10385,10 +10519,10 @@ vocabulary:
   mexico: -0.749
   "ban do": -0.749
   "to 10": -0.748
+  "based on": -0.748
   "canh nguoi": -0.748
   "duoc dong": -0.748
   "in ho": -0.748
-  "based on": -0.748
   "woman who": -0.747
   "bo di": -0.747
   ohne: -0.747
@@ -10432,9 +10566,9 @@ vocabulary:
   "so nay": -0.742
   "thuong chi": -0.742
   proposed: -0.742
-  better: -0.742
   "da dang": 0.533
   "trinh cho": 0.813
+  better: -0.742
   "lai mot": -0.742
   "ve sinh": -0.742
   "thong van": -0.742
@@ -10461,13 +10595,14 @@ vocabulary:
   "va 2": -0.738
   "de chuan": 0.803
   "o cua": -0.738
-  "series of": -0.738
+  "series of": -0.737
   abandoned: -0.737
   klar: -0.737
   "tien cua": 0.527
   declined: -0.737
   "hang va": -0.736
   "mot duong": -0.736
+  stores: -0.736
   "nguoi o": -0.736
   "cung chi": -0.736
   "noch nicht": -0.735
@@ -10481,7 +10616,6 @@ vocabulary:
   "around the": 0.793
   "is part": -0.733
   shift: -0.733
-  stores: -0.733
   "members of": -0.733
   extra: -0.733
   "va du": 0.522
@@ -10501,6 +10635,7 @@ vocabulary:
   completely: -0.731
   "khoan co": 0.520
   "le cuoc": 0.520
+  "~hb": 0.520
   "through a": -0.731
   "nam nam": -0.731
   gaza: -0.731
@@ -10510,8 +10645,8 @@ vocabulary:
   "nghe si": -0.731
   "tien dat": -0.730
   "voi xe": -0.730
-  "we will": -0.730
   "sai gon": -0.730
+  "we will": -0.730
   force: -0.730
   "thoat khoi": -0.730
   "duc chung": -0.730
@@ -10603,14 +10738,14 @@ vocabulary:
   "on display": -0.721
   "ban so": -0.721
   "in july": -0.721
-  allows: -0.720
   "thanh uy": -0.720
+  allows: -0.720
   financial: -0.528
   bui: -0.720
   "nghe va": 0.762
-  "of this": -0.720
   "a woman": -0.720
   "12000": -0.720
+  "of this": -0.720
   "where a": -0.719
   "than thien": -0.719
   "150000": -0.719
@@ -10631,8 +10766,8 @@ vocabulary:
   "ong o": -0.716
   "deal with": -0.716
   "vai tram": -0.716
-  head: -0.715
   article: 0.752
+  head: -0.715
   highest: 0.752
   "for more": -0.715
   "tu nha": -0.715
@@ -10647,6 +10782,7 @@ vocabulary:
   "dao dien": -0.713
   "vung dat": -0.713
   "len toi": 0.748
+  "~#14": -0.713
   "duong nhu": -0.713
   "when it": -0.713
   "cac ten": -0.713
@@ -10671,8 +10807,8 @@ vocabulary:
   "the leader": -0.711
   "tai nam": -0.710
   eigenen: -0.710
-  "when you": 0.740
   "come into": -0.710
+  "when you": 0.740
   "o ha": -0.709
   "cap thong": -0.709
   mtv: -0.709
@@ -10697,7 +10833,7 @@ vocabulary:
   stadium: -0.707
   "hoan canh": -0.707
   "tong chi": -0.707
-  "to launch": -0.706
+  "to launch": -0.707
   capacity: -0.706
   plays: -0.706
   "nguoi quan": -0.706
@@ -10709,16 +10845,16 @@ vocabulary:
   stuff: -0.705
   "mot tinh": -0.704
   "thanh cac": -0.704
-  "la diem": -0.704
   "are the": 0.728
+  "la diem": -0.704
   vietnams: -0.704
   "for this": 0.727
   "le thanh": -0.704
   "the team": -0.703
   "qua qua": -0.703
+  "tram nguoi": -0.703
   "dang nhu": -0.703
   "so vu": -0.703
-  "tram nguoi": -0.703
   "2012": -0.703
   gao: 0.725
   "a third": -0.703
@@ -10761,9 +10897,9 @@ vocabulary:
   "within the": -0.698
   "phai cong": -0.698
   requires: -0.510
-  "terms of": -0.697
   "cang tro": -0.697
   choang: -0.697
+  "terms of": -0.697
   "cho qua": -0.697
   "do giai": -0.697
   "ra le": -0.697
@@ -10776,8 +10912,8 @@ vocabulary:
   li: 0.712
   "dong o": -0.696
   "cam giac": 0.709
-  "so you": -0.694
   trends: -0.694
+  "so you": -0.694
   "chu khong": -0.694
   "ra sao": -0.694
   lists: -0.694
@@ -10795,8 +10931,8 @@ vocabulary:
   "ghi lai": -0.692
   "den cac": -0.692
   beaches: -0.692
-  "tien gan": -0.692
   "is under": -0.692
+  "tien gan": -0.692
   success: -0.691
   penalty: -0.691
   approximately: -0.691
@@ -10805,8 +10941,8 @@ vocabulary:
   locality: -0.690
   "nhieu co": -0.690
   promised: -0.690
-  "la nguyen": -0.690
   "chi hoat": -0.690
+  "la nguyen": -0.690
   action: -0.503
   "three years": -0.689
   "nho hon": 0.697
@@ -10836,13 +10972,13 @@ vocabulary:
   institute: -0.686
   "tham quan": -0.685
   covidi: -0.685
-  limit: -0.685
   "cuoc hop": 0.545
+  limit: -0.685
   bap: -0.685
   "nay va": 0.544
   "dan co": -0.685
+  "a high": -0.685
   "mang ten": -0.684
-  "a high": -0.684
   "doi da": -0.684
   quickly: 0.688
   "luc do": -0.684
@@ -10851,9 +10987,9 @@ vocabulary:
   "minh vua": -0.684
   "phong de": -0.684
   "thuong tich": -0.684
-  "tran quang": -0.684
   "tuong khai": -0.684
   "vao duong": -0.684
+  "tran quang": -0.684
   beijing: -0.684
   charged: -0.683
   hall: -0.683
@@ -10862,7 +10998,7 @@ vocabulary:
   processing: -0.683
   seinem: -0.683
   "so thong": -0.683
-  include: -0.683
+  include: -0.682
   "quay lai": -0.682
   "anh se": -0.682
   "roi vao": -0.682
@@ -10878,8 +11014,8 @@ vocabulary:
   "an ha": -0.681
   symptoms: -0.681
   "um die": -0.680
-  "percent of": -0.680
   "to run": -0.680
+  "percent of": -0.680
   "chuyen doi": -0.680
   "tu ha": -0.680
   "nguyen thanh": -0.680
@@ -10903,21 +11039,20 @@ vocabulary:
   "tuoi nguoi": -0.677
   "the dang": -0.677
   "nhieu gia": -0.677
-  owner: -0.677
   fake: -0.677
-  list: 0.533
+  owner: -0.677
   "truong chi": -0.677
   "gian dai": -0.677
   thit: -0.676
+  "giu vai": -0.676
+  "truong xay": -0.676
+  "tu giao": -0.676
   "ca 1": -0.676
   "dong truoc": -0.676
-  "giu vai": -0.676
   "lay may": -0.676
   "nghi duoc": -0.676
   "phien giao": -0.676
   "tai sea": -0.676
-  "truong xay": -0.676
-  "tu giao": -0.676
   "uoc dat": -0.676
   "ve 1": -0.676
   "so cau": -0.676
@@ -10932,11 +11067,13 @@ vocabulary:
   "cot dien": -0.674
   "hut duoc": -0.674
   field: -0.674
+  list: 0.529
   "chi cho": -0.674
   "de tao": 0.529
   "dung truong": -0.674
   "hoc nam": -0.674
   forces: -0.673
+  "~#15": -0.673
   "mot vi": -0.673
   stories: -0.673
   "bo tinh": -0.673
@@ -10952,6 +11089,7 @@ vocabulary:
   green: 0.664
   "to offer": -0.672
   "the credit": -0.671
+  "~.the": -0.671
   "bi co": -0.671
   "source of": -0.671
   "tuong lai": -0.671
@@ -10973,14 +11111,15 @@ vocabulary:
   "nguoi ta": -0.669
   "146": -0.669
   metres: -0.669
-  "and was": -0.669
   "tung ca": -0.669
+  "and was": -0.669
   "nach dem": -0.668
   "nang luc": -0.668
   "gan 2": -0.668
   pushed: -0.668
   "theo tien": -0.668
   "thang 21": -0.668
+  given: -0.668
   "co ve": -0.668
   "manchester city": -0.668
   "nguoi tre": -0.668
@@ -10994,8 +11133,8 @@ vocabulary:
   "va thanh": 0.653
   "thich hop": -0.666
   "da tu": -0.666
-  "ve tru": -0.666
   "o xa": -0.666
+  "ve tru": -0.666
   andrew: -0.666
   sehen: -0.666
   ceo: -0.666
@@ -11004,7 +11143,6 @@ vocabulary:
   "toan cua": -0.665
   "vi tin": -0.665
   "va cho": 0.651
-  given: -0.665
   "ban cap": -0.665
   "gianh ve": -0.665
   "lay tien": -0.665
@@ -11036,8 +11174,8 @@ vocabulary:
   "len thi": -0.661
   devices: 0.642
   "in any": -0.661
-  "no vang": -0.661
   "le ky": -0.661
+  "no vang": -0.661
   sollen: -0.660
   journey: -0.660
   "nghiep thpt": -0.660
@@ -11056,10 +11194,11 @@ vocabulary:
   "dua nhau": -0.658
   "viec voi": -0.657
   "quarter of": -0.657
+  var: -0.657
   ngac: -0.657
   "to cut": -0.657
+  "add a": -0.657
   fully: -0.657
-  "add a": -0.656
   "co tru": -0.656
   "nganh cong": -0.656
   "hien du": -0.656
@@ -11074,7 +11213,6 @@ vocabulary:
   "vi nhan": -0.655
   grant: -0.655
   promising: -0.654
-  var: -0.654
   oil: -0.653
   "quan su": -0.653
   "von co": -0.653
@@ -11180,6 +11318,12 @@ vocabulary:
   "winnings in": 0.628
   "xiu tren": 0.628
   "xuat xu": 0.628
+  "~acebet": 0.628
+  "~bv": 0.628
+  "~royalwin": 0.628
+  "~slotmax": 0.628
+  "~soc": 0.628
+  "~vuahu": 0.628
   enjoying: -0.653
   guests: -0.653
   "nam 2018": -0.653
@@ -11284,19 +11428,18 @@ vocabulary:
   "truy to": -0.645
   "vua ghi": -0.645
   "she would": -0.645
-  demand: -0.645
   "was able": -0.645
+  demand: -0.645
   dozens: -0.645
   "dau nhung": -0.644
   caught: -0.644
   "dung dep": -0.644
-  example: 0.612
   "mo hinh": 0.612
   est: -0.644
   "pay a": -0.644
-  "that is": -0.643
   "a larger": -0.643
   "diem ban": -0.643
+  "that is": -0.643
   "09": -0.643
   "cau giay": -0.643
   "lon cho": -0.643
@@ -11304,6 +11447,7 @@ vocabulary:
   sundays: 0.609
   donations: -0.642
   west: -0.642
+  example: 0.609
   "nhan phan": -0.642
   argue: -0.642
   "tu cho": -0.642
@@ -11339,8 +11483,8 @@ vocabulary:
   "trung bay": -0.639
   "mat tu": -0.639
   "moi vao": -0.638
-  "khach den": -0.638
   "cac chu": -0.638
+  "khach den": -0.638
   "nha mang": 0.601
   "months in": -0.638
   groen: -0.638
@@ -11350,8 +11494,8 @@ vocabulary:
   "co canh": -0.637
   "gap nhieu": -0.637
   lounge: 0.600
-  finding: -0.637
   temperatures: -0.637
+  finding: -0.637
   "114": -0.637
   "mat thanh": -0.637
   "tran khong": -0.637
@@ -11457,8 +11601,8 @@ vocabulary:
   cant: -0.628
   "the town": -0.628
   fewer: -0.628
-  looking: -0.628
   "biet voi": -0.628
+  looking: -0.628
   "nguoi me": -0.628
   har: -0.627
   sik: -0.627
@@ -11510,14 +11654,15 @@ vocabulary:
   "million to": -0.623
   "den mot": -0.623
   "thoi trang": -0.623
-  step: 0.576
   "make up": -0.623
+  step: 0.576
   "khong dam": -0.623
   "dau lon": -0.623
   "de doi": -0.623
   "dau de": -0.622
   "210": 0.575
   "share of": -0.622
+  "~#32": -0.622
   "bao cac": -0.622
   "the book": -0.622
   "ai la": -0.622
@@ -11538,6 +11683,7 @@ vocabulary:
   "nam tang": 0.573
   "giap ranh": -0.621
   "vuc giap": -0.621
+  "~#29": 0.572
   "nao duoc": -0.621
   "paid for": -0.621
   "chi nhanh": -0.621
@@ -11640,8 +11786,8 @@ vocabulary:
   leaders: -0.610
   behind: 0.555
   sessions: -0.610
-  "vong 1": -0.610
   "moi dau": -0.610
+  "vong 1": -0.610
   "didnt know": -0.610
   "to allow": -0.610
   "the problem": -0.610
@@ -11661,8 +11807,8 @@ vocabulary:
   "dua don": -0.608
   "tinh tuyen": -0.608
   expand: -0.608
-  "a decade": -0.608
   "lam o": -0.608
+  "a decade": -0.608
   gegenuber: -0.608
   "declined to": -0.608
   mindestens: -0.608
@@ -11695,8 +11841,8 @@ vocabulary:
   "12 years": -0.606
   expects: 0.547
   "thoi quen": -0.605
-  "vor dem": -0.605
   "the platform": 0.547
+  "vor dem": -0.605
   "theo hinh": -0.605
   "chu ky": -0.605
   "khi mo": -0.605
@@ -11711,7 +11857,6 @@ vocabulary:
   ihren: -0.605
   "hien chi": -0.605
   gehen: -0.604
-  yang: -0.604
   "1 cho": -0.604
   "3 tet": -0.604
   "ai co": -0.604
@@ -11770,6 +11915,7 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
+  yang: -0.604
   "year on": -0.604
   "va la": 0.544
   "dien ve": -0.604
@@ -11840,11 +11986,11 @@ vocabulary:
   names: -0.599
   london: -0.598
   "an vao": -0.598
-  "cung cau": -0.598
   "hai con": -0.598
   "phe o": -0.598
   "pho trong": -0.598
   "rat dac": -0.598
+  "cung cau": -0.598
   "the teams": -0.598
   "than 200": -0.598
   "be held": -0.598
@@ -11872,8 +12018,8 @@ vocabulary:
   "so it": -0.596
   virtual: -0.595
   "va gia": -0.595
-  "also has": -0.595
   spread: 0.530
+  "also has": -0.595
   television: -0.595
   "thanh tay": 0.782
   "pledged to": -0.595
@@ -11902,8 +12048,8 @@ vocabulary:
   "the latest": 0.777
   follows: -0.593
   economists: -0.592
-  "be a": -0.592
   businesses: -0.592
+  "be a": -0.592
   hinter: -0.592
   attracted: -0.592
   "da mang": -0.592
@@ -11963,8 +12109,8 @@ vocabulary:
   "trieu nguoi": 0.520
   bin: -0.588
   "135": -0.588
-  "the proposal": -0.588
   "most of": -0.588
+  "the proposal": -0.588
   interview: -0.588
   "in seoul": -0.588
   "va tuyen": -0.588
@@ -12003,8 +12149,8 @@ vocabulary:
   "the philippines": -0.585
   "to show": -0.585
   "when they": -0.585
-  works: 0.514
   crowds: -0.585
+  works: 0.514
   "de moi": -0.584
   inch: -0.584
   hero: -0.584
@@ -12027,8 +12173,8 @@ vocabulary:
   einmal: -0.583
   "on july": -0.583
   saturdays: -0.583
-  "nguoi dep": -0.582
   issue: -0.582
+  "nguoi dep": -0.582
   duyet: -0.582
   "hit a": -0.582
   "ban chi": 0.510
@@ -12044,9 +12190,9 @@ vocabulary:
   "khong chinh": -0.581
   "trinh muc": -0.581
   welt: -0.581
-  "a little": -0.581
   rich: -0.581
   communication: -0.581
+  "a little": -0.581
   "day tren": -0.581
   "in dem": -0.581
   "a policy": -0.581
@@ -12088,157 +12234,11 @@ vocabulary:
   "cao thuong": -0.579
   "chang bao": -0.579
   "cho y": -0.579
-  "chuc tin": -0.579
-  "co doanh": -0.579
-  "cuong giam": -0.579
-  "cuu cua": -0.579
-  "dan thu": -0.579
-  "de gay": -0.579
-  "de quang": -0.579
-  "den gap": -0.579
-  "di cu": -0.579
-  "diem giao": -0.579
-  "dien nganh": -0.579
-  "dinh may": -0.579
-  "dinh tam": -0.579
-  "don gan": -0.579
-  "dong smartphone": -0.579
-  "du suc": -0.579
-  "duoc mien": -0.579
-  "gia tet": -0.579
-  "hai trang": -0.579
-  "hang duoi": -0.579
-  "het mung": -0.579
-  "hon 91": -0.579
-  "huong hoa": -0.579
-  "its soth": -0.579
-  "keo nguoi": -0.579
-  "khoang 60": -0.579
-  "khong chap": -0.579
-  "lan ban": -0.579
-  "mang may": -0.579
-  "mang voi": -0.579
-  "mua bao": -0.579
-  "nang canh": -0.579
-  "nap vao": -0.579
-  "nguoi doc": -0.579
-  "nha den": -0.579
-  "nha hang": -0.579
-  "phi van": -0.579
-  "phuc loi": -0.579
-  "residents about": -0.579
-  "sat tren": -0.579
-  "se chang": -0.579
-  "sut giam": -0.579
-  "tai xu": -0.579
-  "thanh tp": -0.579
-  "the lunar": -0.579
-  "thong giam": -0.579
-  "tri noi": -0.579
-  "truong ghi": -0.579
-  "tui vai": -0.579
-  "vai trieu": -0.579
-  "its first": -0.578
-  "149": 0.505
-  "dung mot": 0.505
-  fort: -0.578
-  "nay quan": -0.578
-  deliver: -0.578
-  afternoon: -0.578
-  "of making": -0.578
-  tennis: -0.578
-  "i had": -0.578
-  "duong o": -0.577
-  "khang cao": -0.577
-  "ordered the": -0.577
-  "chi vi": 0.503
-  "tuyet doi": 0.503
-  mal: -0.577
-  "to comment": -0.577
-  "gia dung": -0.577
-  "hanh co": -0.577
-  "hon nam": -0.577
-  "kien nhung": -0.577
-  "mat tich": -0.577
-  "phuong phu": -0.577
-  "nen bo": 0.503
-  remain: -0.577
-  "ma de": -0.577
-  "years later": -0.577
-  nie: -0.577
-  "duy nhat": 0.732
-  "to open": -0.576
-  "moi chu": -0.576
-  "they are": 0.502
-  minor: -0.576
-  soldiers: -0.576
-  "duoi theo": -0.576
-  "sat giao": -0.576
-  "thi xa": -0.576
-  "dau hoan": 0.501
-  "trong su": -0.575
-  kenya: 0.500
-  "of several": -0.575
-  "has decided": -0.575
-  "local authorities": -0.575
-  "thang 9": 0.500
-  "to check": -0.575
-  "chua den": -0.575
-  "gap kho": -0.575
-  "so sach": -0.575
-  "mat tai": -0.575
-  "dung danh": -0.574
-  "mua mang": -0.574
-  "phi loi": -0.574
-  "and more": -0.574
-  "market is": -0.574
-  "charged with": -0.574
-  "build a": -0.574
-  "2 truong": -0.574
-  "chu luc": -0.574
-  "the foundation": -0.574
-  "va tren": -0.574
-  "lo sau": -0.574
-  "luon dong": -0.574
-  "thi chang": -0.574
-  "thuong bi": -0.574
-  "an extra": -0.574
-  elder: -0.574
-  campaign: -0.573
-  "cua tong": -0.573
-  "de khach": -0.573
-  "hang tai": -0.573
-  determining: -0.573
-  "vi dung": -0.573
-  "voi hanh": -0.572
-  "nicht mehr": -0.572
-  "la thoi": -0.572
-  belgium: -0.572
-  gilt: -0.572
-  "nham tranh": -0.571
-  "there was": -0.571
-  "phia truoc": -0.571
-  hampshire: -0.571
-  "new hampshire": -0.571
-  "dang thi": -0.571
-  accepted: 0.718
-  "following the": -0.571
-  wrote: -0.571
-  "about 50": -0.571
-  user: -0.571
-  "ban can": 0.717
-  "mang theo": -0.571
-  "moi chi": -0.571
-  "argue that": -0.570
-  "an ve": -0.570
-  artists: -0.570
-  frau: -0.570
-  "bay khong": -0.570
 training:
-  lines: "15483"
+  lines: "15484"
   spam: "905"
   keep: "713"
-  article_lines: "13865"
+  article_lines: "13866"
 """####,
     ]
 }
