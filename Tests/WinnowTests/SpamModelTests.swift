@@ -21,6 +21,16 @@ import Testing
         #expect(tokens("nhа").mixedScript == 1 && tokens("nha").mixedScript == 0)
     }
 
+    /// Small capitals, circled letters, and "!", "€" and "£" inside a word fold to the letters they stand for;
+    /// the mark that ends a sentence stays a mark.
+    @Test func styledLettersAndSignsFoldToTheirLetters() {
+        #expect(tokens("ʙᴇᴛᴛɪɴɢ ᴛɪᴘꜱ").words == ["betting", "tips"])
+        #expect(tokens("ʙᴇᴛᴛɪɴɢ ᴛɪᴘꜱ").spelledOut == 2)
+        #expect(tokens("ⓒⓐⓢⓘⓝⓞ ⓑⓞⓝⓤⓢ").words == ["casino", "bonus"])
+        #expect(tokens("FR££ SP!NS, B€T N0W").words == ["free", "spins", "bet", "now"])
+        #expect(tokens("Wow! Giá 5€, 10£").words == ["wow", "gia", "5", "10"])
+    }
+
     /// A word that mixes letters and digits, or an address, is also read as its pieces, so that a brand never
     /// seen still says what it is made of; an e-mail address and a measure ("1m88") give none.
     @Test func brandsAndAddressesAreReadAsTheirPieces() {

@@ -54,6 +54,18 @@ struct SpamLetters: Sendable {
         for value in UInt32(0xFF10)...0xFF19 { folded[Int(value)] = UInt8(value - 0xFF10 + 0x30) }
         for value in UInt32(0xFF21)...0xFF3A { folded[Int(value)] = UInt8(value - 0xFF21 + 0x61); flags[Int(value)] = Self.upper }
         for value in UInt32(0xFF41)...0xFF5A { folded[Int(value)] = UInt8(value - 0xFF41 + 0x61) }
+        // Circled letters ("ⓒⓐⓢⓘⓝⓞ") and small capitals ("ʙᴇᴛᴛɪɴɢ"), which NFC leaves alone and no text needs
+        // for a whole word: folded, and marked as styled like the mathematical letters.
+        for offset in 0..<26 {
+            folded[0x24B6 + offset] = UInt8(0x61 + offset)
+            flags[0x24B6 + offset] = Self.styled | Self.upper
+            folded[0x24D0 + offset] = UInt8(0x61 + offset)
+            flags[0x24D0 + offset] = Self.styled
+        }
+        for (value, letter) in Self.smallCapitals {
+            folded[Int(value)] = letter
+            flags[Int(value)] = Self.styled | (vowelLetters.contains(letter) ? Self.vowel : 0)
+        }
         // Cyrillic and Greek letters that look like a Latin letter or digit (UTS #39 skeletons, from ICU).
         let skeletons = try? SkeletonMaker()
         for value in Array(UInt32(0x370)...0x3FF) + Array(UInt32(0x400)...0x4FF) {
@@ -78,6 +90,14 @@ struct SpamLetters: Sendable {
     @inline(__always) func flags(_ value: UInt32) -> UInt8 {
         value < 0x1_0000 ? flags[Int(value)] : (Self.foldStyled(value) != 0 ? Self.styled : 0)
     }
+
+    /// The small capitals of the "small caps" text generators, with the letters they stand for.
+    static let smallCapitals: [(UInt32, UInt8)] = [
+        (0x1D00, 0x61), (0x0299, 0x62), (0x1D04, 0x63), (0x1D05, 0x64), (0x1D07, 0x65), (0xA730, 0x66), (0x0262, 0x67),
+        (0x029C, 0x68), (0x026A, 0x69), (0x1D0A, 0x6A), (0x1D0B, 0x6B), (0x029F, 0x6C), (0x1D0D, 0x6D), (0x0274, 0x6E),
+        (0x1D0F, 0x6F), (0x1D18, 0x70), (0x0280, 0x72), (0xA731, 0x73), (0x1D1B, 0x74), (0x1D1C, 0x75), (0x1D20, 0x76),
+        (0x1D21, 0x77), (0x028F, 0x79), (0x1D22, 0x7A),
+    ]
 
     /// Bit 5 of the flags: a letter or digit of the mathematical alphanumeric block ("𝗙𝗿𝗲𝗲 𝗦𝗽𝗶𝗻𝘀"), a
     /// styled look-alike that NFC leaves in place.
@@ -499,11 +519,29 @@ struct SpamTokens: Sendable {
     static func deleet(_ raw: UnsafeBufferPointer<UInt8>, keepingBytes: Bool = false) -> FoldedWord? {
         var letters = 0, leetCount = 0
         var result = FoldedWord(keepingBytes: keepingBytes)
-        for byte in raw {
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            if byte >= 0x80 {
+                // "€" and "£" for "e" ("B€T", "FR££"); any other non-ASCII character: not a disguised word.
+                let value = UTF8Scalars.next(in: raw, at: &index)
+                guard value == 0x20AC || value == 0xA3 else { return nil }
+                result.append(0x65)
+                leetCount += 1
+                continue
+            }
+            index += 1
+            // "!" for "i" inside a word ("SP!NS", "W!N"), not the mark that ends one ("Wow!").
+            if byte == 0x21 {
+                if index < raw.count, (raw[index] | 0x20) >= 0x61 && (raw[index] | 0x20) <= 0x7A || leet[Int(raw[index])] != 0 {
+                    result.append(0x69)
+                    leetCount += 1
+                }
+                continue
+            }
             let letter = leet[Int(byte)]
             if letter != 0 { result.append(letter); leetCount += 1 }
             else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { result.append(byte | 0x20); letters += 1 }
-            else if byte >= 0x80 { return nil }
         }
         return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 ? result : nil
     }
@@ -525,7 +563,7 @@ struct SpamTokens: Sendable {
             let value = UTF8Scalars.next(in: token, at: &index)
             if value == 0x2E { hasDot = true }
             if value == 0x2F { hasSlash = true }
-            if value == 0x40 || value == 0x24 { maybeLeet = true }
+            if value == 0x40 || value == 0x24 || value == 0x21 || value == 0x20AC || value == 0xA3 { maybeLeet = true }
             if value == 0x40 && word.count > 0 { hasAt = true }
             if value >= 0x300 && SpamLetters.isCombiningTone(value) {
                 tones += 1
