@@ -624,7 +624,12 @@ enum ExplainLine {
             "\n" + String(repeating: " ", count: 64) + "(threshold \(String(format: "%.2f", judgement.threshold)): "
                 + judgement.contributions.map { String(format: "%@ %+.2f", $0.name, $0.points) }.joined(separator: ", ") + ")"
         } ?? ""
-        let note = fate.note.map { "\n" + String(repeating: " ", count: 64) + Terminal.escaped($0) } ?? ""
+        // A line the spam model kept, though it scored near its threshold.
+        let spam = fate.spam.map { judgement in
+            "\n" + String(repeating: " ", count: 64) + String(format: "(spam %.2f, below %.2f: ", judgement.score, judgement.threshold)
+                + judgement.contributions.map { String(format: "%@ %+.2f", $0.name, $0.points) }.joined(separator: ", ") + ")"
+        } ?? ""
+        let note = spam + (fate.note.map { "\n" + String(repeating: " ", count: 64) + Terminal.escaped($0) } ?? "")
         guard colour else { return "\(number)  \(name)\(rule)\(score)  \(fate.text)\(why)\(note)" }
         let code = fate.fate == "kept" ? "32" : fate.fate == "blank" ? "90" : fate.fate.hasPrefix("extracted") ? "36" : "31"
         return "\(number)  \u{1B}[\(code)m\(name)\u{1B}[0m\(rule)\(score)  \(fate.text)\u{1B}[90m\(why)\(note)\u{1B}[0m"

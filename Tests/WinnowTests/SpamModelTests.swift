@@ -115,4 +115,25 @@ import Testing
         #expect(evaluation.tallies["spam"]?.removedBySpam == 3)
         #expect(evaluation.tallies["keep"]?.removed == 0)
     }
+
+    /// `explain` shows how near a kept line came to going as spam: a flight number shaped like a brand is a near
+    /// miss, an ordinary sentence is none, and every near miss is a kept line scored under the threshold.
+    @Test func explainShowsSpamNearMisses() throws {
+        let text = """
+        Hôm nay trời đẹp, người dân đi chơi rất đông ở khắp các phố phường Hà Nội và các tỉnh lân cận vào dịp cuối tuần.
+
+        Chuyến bay VN88 hạ cánh an toàn sau khi gặp thời tiết xấu.
+
+        Người dân cho biết họ rất vui khi được tham gia lễ hội truyền thống của địa phương năm nay.
+        """
+        let (_, fates) = try Explanation.fates(of: Array(text.utf8), pipeline: try Pipeline(ruleSet: defaultRules, explaining: true))
+        let nearMisses = fates.filter { $0.spam != nil }
+        #expect(nearMisses.map(\.line) == [3])
+        for fate in nearMisses {
+            let spam = try #require(fate.spam)
+            #expect(fate.fate == "kept")
+            #expect(spam.score < spam.threshold && spam.score >= spam.threshold - SpamStage.nearMissMargin)
+            #expect(fate.json.contains("\"spam_score\""))
+        }
+    }
 }

@@ -8,6 +8,8 @@ public struct LineFate: Sendable, Equatable {
     public var text: String
     /// The judge's score of the line and the contributions that weighed most, when the judge weighed it.
     public var judgement: LineJudgement?
+    /// The spam model's score of a line it kept when the score came near its threshold (a near miss).
+    public var spam: LineJudgement?
     /// What corpus-level evidence says of the line ("seen on 412 of 430 pages of this site (example.com)").
     public var note: String?
 
@@ -33,6 +35,10 @@ public struct LineFate: Sendable, Equatable {
             for contribution in judgement.contributions { contributions.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
             item.add("contributions", raw: contributions.json)
         }
+        if let spam {
+            item.add("spam_score", raw: String(format: "%.3f", spam.score))
+            item.add("spam_threshold", raw: String(format: "%.3f", spam.threshold))
+        }
         if let note { item.add("note", raw: JSON.string(note)) }
         return item.json
     }
@@ -55,6 +61,7 @@ public enum Explanation {
         let kept = Dictionary(document.lines.map { ($0.number, document.text(of: $0)) }, uniquingKeysWith: { first, _ in first })
         var fates: [LineFate] = []
         let judgements = Dictionary(document.judgements.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
+        let nearMisses = Dictionary(document.spamNearMisses.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
         guard lastLine > 0 else { return (document, []) }
         for number in 1...lastLine {
             let text = rawText[number] ?? ""
@@ -69,6 +76,7 @@ public enum Explanation {
                 fates.append(LineFate(line: number, fate: "blank", rule: nil, text: text))
             }
         }
+        for index in fates.indices { fates[index].spam = nearMisses[fates[index].line] }
         return (document, fates)
     }
 }

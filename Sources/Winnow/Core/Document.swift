@@ -211,6 +211,9 @@ public struct Document: Sendable {
     public var evidence: [Evidence] = []
     /// The judge's reasons for every line it weighed; filled only when the pipeline explains (``Pipeline/explaining``).
     public var judgements: [LineJudgement] = []
+    /// When explaining: the spam model's scores of lines it kept that came within ``SpamStage/nearMissMargin``
+    /// points of its threshold, so that `winnow explain` shows how near a line came to going as spam.
+    public var spamNearMisses: [LineJudgement] = []
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
     /// What the write stage rendered, as UTF-8 (empty for a dropped document).

@@ -46,6 +46,8 @@ public struct SpamStage: Stage {
 
     /// The rule id logged for lines the spam model removed.
     public static let ruleID = "spam.model"
+    /// Kept lines scored within this many points of the threshold are near misses, shown by `winnow explain`.
+    public static let nearMissMargin = 1.0
 
     static func isSpamEvidence(_ rule: Rule) -> Bool { rule.isEvidence && rule.id.hasPrefix("spam.") }
 
@@ -74,21 +76,22 @@ public struct SpamStage: Stage {
                 tokens.read(lines.bytes(index), memo: memo, terms: model.terms)
                 SpamFeature.measure(tokens, table: model.terms, into: &values)
                 let score = model.score(values, rules: rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0)
-                if explaining && score >= model.threshold { explained[index] = values }
+                if explaining && score >= model.threshold - Self.nearMissMargin { explained[index] = values }
                 return score
             }
         }
         var removals = Set<Int>()
         for (index, score) in scores.enumerated() where score >= model.threshold { removals.insert(index) }
         if explaining {
-            for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold {
+            for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold - Self.nearMissMargin {
                 let values = explained[index, default: []]
                 let contributions = (SpamFeature.allCases
                     .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * values[$0.rawValue]) }
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                document.judgements.append(LineJudgement(line: line.number, score: scores[index], threshold: model.threshold,
-                                                         contributions: Array(contributions)))
+                let judgement = LineJudgement(line: line.number, score: scores[index], threshold: model.threshold,
+                                              contributions: Array(contributions))
+                if judgement.removed { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
         }
         // A line a brand list matched is logged under that rule (its strongest), other lines as the model's.
