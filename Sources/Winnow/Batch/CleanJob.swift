@@ -90,10 +90,17 @@ public final class CleanJob {
     private let stdout: BufferedOutput
     private let diagnostics: (String) -> Void
     private var report: CleanReport
-    /// Rejected documents as JSONL lines; `rejectPositions[i]` is the place in the batch of `rejects[i]` and of
-    /// `report.rejected[i]`, to put them in input order at the end (a failed commit is found after later inputs).
-    private var rejects: [String] = []
+    /// `rejectPositions[i]` is the place in the batch of `report.rejected[i]` and of the spill's record `i`, to
+    /// put them in input order at the end (a failed commit is found after later inputs).
     private var rejectPositions: [Int] = []
+    /// Rejected documents' records (JSONL lines, with their text), on disk until the rejects file is written;
+    /// nil until the first one, and when there is no rejects file to write.
+    private var spill: RejectsSpill?
+    /// Records of rejections found before the output folder is open (inputs that cannot be read), which the
+    /// spill in that folder takes once it is.
+    private var unspilled: [[UInt8]] = []
+    /// Why the rejected documents could not be kept (told once when it happened): no rejects file is written.
+    private var spillFailure: String?
     private var folder: OutputFolder?
 
     /// Told how far the batch has come, on the calling thread, after every document (a display throttles it).
@@ -598,10 +605,7 @@ public final class CleanJob {
         diagnostics("\(location): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
         // With no rejects file to write (standard output without --rejects), the rejected document is not kept
         // to the end of the run: a stream of rejects would otherwise hold them all. The place keeps the order.
-        guard options.outputDirectory != nil || options.rejectsPath != nil else {
-            rejects.append("")
-            return
-        }
+        guard options.outputDirectory != nil || options.rejectsPath != nil else { return }
         var item = JSONObjectWriter()
         if let id { item.add("id", raw: JSON.string(id)) }
         item.add("source", raw: JSON.string(source))
@@ -615,7 +619,60 @@ public final class CleanJob {
                 item.add("bytes_base64", raw: JSON.string(Data(bytes).base64EncodedString()))
             }
         }
-        rejects.append(item.json)
+        keepRejected(Array((item.json + "\n").utf8))
+    }
+
+    /// Adds a rejected document's record to the spill, made the first time (in the output folder, or beside the
+    /// `--rejects` file). A spill that cannot be made or written is told at once, once: the rejects file will
+    /// not be written.
+    private func keepRejected(_ record: [UInt8]?) {
+        if let record { unspilled.append(record) }
+        guard spillFailure == nil else {
+            unspilled = []
+            return
+        }
+        if spill == nil {
+            guard let place = spillPlace() else { return }
+            do throws(SystemError) { spill = try RejectsSpill(in: place.folder, for: place.name) } catch {
+                spillFailed(place.cause + error.description)
+                return
+            }
+        }
+        guard let spill else { return }
+        for waiting in unspilled { spill.append(waiting) }
+        unspilled = []
+        if let failure = spill.failure { spillFailed(failure) }
+    }
+
+    /// Where the spill goes: in the output folder once it is open (nil before), beside the `--rejects` file (the
+    /// file a link names), or in the temporary folder when that is a device or a pipe. `cause` starts the
+    /// message for a spill that cannot be made there.
+    private func spillPlace() -> (folder: String, name: String, cause: String)? {
+        if options.outputDirectory != nil {
+            guard let folder else { return nil }
+            return (folder.path, Self.rejectsName, "cannot create a file beside it: ")
+        }
+        guard let path = options.rejectsPath else { return nil }
+        let target = AtomicFile.target(path)
+        if target.type == nil || target.type == S_IFREG {
+            return ((target.path as NSString).deletingLastPathComponent, (target.path as NSString).lastPathComponent,
+                    "cannot create a file beside it: ")
+        }
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return (temporary, Self.rejectsName, "cannot create a temporary file in \(temporary): ")
+    }
+
+    private func spillFailed(_ cause: String) {
+        spillFailure = cause
+        spill = nil
+        unspilled = []
+        diagnostics("\(rejectsFileName): cannot write the rejects file: \(cause)")
+        report.ioFailure = true
+    }
+
+    /// The rejects file as the user names it.
+    private var rejectsFileName: String {
+        options.rejectsPath ?? ((options.outputDirectory ?? ".") as NSString).appendingPathComponent(Self.rejectsName)
     }
 
     /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
@@ -634,17 +691,20 @@ public final class CleanJob {
             // Written even when empty: a run that dropped nothing says so.
             save(droppedRecords.flatMap { $0 }, to: path, what: "dropped-documents file")
         }
-        // Rejections in input order, wherever in the run they were found.
+        if let folder { takeCommitFailures(from: folder, folder.finish()) }
+        // Rejections in input order, wherever in the run they were found; the spill gets the records that
+        // waited for the output folder.
+        let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
+        report.rejected = order.map { report.rejected[$0] }
+        keepRejected(nil)
         if let folder {
-            takeCommitFailures(from: folder, folder.finish())
-            let sorted = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
-            report.rejected = sorted.map { report.rejected[$0] }
-            rejects = sorted.map { rejects[$0] }
             var problems: [String] = []
             problems += [folder.writeRunFile(Self.reportName, Array((report.json + "\n").utf8))].compactMap { $0 }
-            if !rejects.isEmpty {
-                problems += [folder.writeRunFile(Self.rejectsName, Array((rejects.joined(separator: "\n") + "\n").utf8))].compactMap { $0 }
+            if let spill, !report.rejected.isEmpty {
+                problems += [folder.writeRunFile(Self.rejectsName, pieces: spill.pieces(in: order))].compactMap { $0 }
             } else {
+                // No rejects, or they could not be kept (told): a rejects file of an earlier run would pass for
+                // this run's.
                 unlink((folder.path as NSString).appendingPathComponent(Self.rejectsName))
             }
             problems += [folder.flushRun()].compactMap { $0 }
@@ -653,14 +713,13 @@ public final class CleanJob {
                 report.ioFailure = true
             }
             self.folder = nil
-        } else {
-            let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
-            report.rejected = order.map { report.rejected[$0] }
-            rejects = order.map { rejects[$0] }
-            if let path = options.rejectsPath, !rejects.isEmpty {
-                save(Array((rejects.joined(separator: "\n") + "\n").utf8), to: path, what: "rejects file")
+        } else if let path = options.rejectsPath, let spill, !report.rejected.isEmpty {
+            do throws(AtomicFile.Failure) { try AtomicFile.write(to: path, pieces: spill.pieces(in: order)) } catch {
+                diagnostics("\(error.path): cannot write the rejects file: \(error.cause)")
+                report.ioFailure = true
             }
         }
+        spill = nil
     }
 
     /// Writes a run file outside an output folder (a --rejects path); a failure is an I/O failure, told with the

@@ -307,13 +307,26 @@ final class OutputFolder: @unchecked Sendable {
     /// Writes a file of the run (the report, the rejects) under a temporary name and renames it; the flush
     /// comes with ``flushRun()``.
     func writeRunFile(_ name: String, _ bytes: [UInt8]) -> String? {
+        var done = false
+        return writeRunFile(name) { () throws(AtomicFile.Failure) -> [UInt8] in
+            defer { done = true }
+            return done ? [] : bytes
+        }
+    }
+
+    /// Writes a file of the run given a piece at a time (see ``AtomicFile/Pieces``); a failure of `next` leaves
+    /// the file as it was.
+    func writeRunFile(_ name: String, pieces next: AtomicFile.Pieces) -> String? {
         let target = (path as NSString).appendingPathComponent(name)
         let temporary = (path as NSString).appendingPathComponent("." + name + ".winnow-tmp")
         let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if output < 0 { return Message.cannotWrite(temporary, errno) }
-        let problem = Self.writeAll(output, bytes)
+        do throws(AtomicFile.Failure) { try AtomicFile.pour(next, into: output, path: temporary) } catch {
+            Foundation.close(output)
+            unlink(temporary)
+            return error.path == temporary ? "cannot write \(error)" : error.description
+        }
         Foundation.close(output)
-        if let problem { return Message.cannotWrite(temporary, problem) }
         if rename(temporary, target) != 0 { return Message.cannotRename(temporary, errno) }
         return nil
     }
