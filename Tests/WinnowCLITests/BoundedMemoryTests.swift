@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Issue 15, memory that followed the input: rejected documents wait on disk, not in memory, for the rejects
-/// file.
+/// file; the output of a JSON-lines file is written as it is cleaned, not held whole.
 @Suite(.serialized) struct BoundedMemoryTests {
     /// Records 0..<count, every third one cut short (invalid JSON, rejected with its text) and every seventh
     /// one longer than 3,000 bytes (rejected as too large with --max-record-bytes 3000).
@@ -87,5 +87,47 @@ import Testing
         #expect(rejects.count > 60 << 20)
         #expect(rejects.split(separator: 0x0A).count == 60)
         #expect(try listing(root) == ["rejects.jsonl"])
+    }
+
+    /// The output of a JSONL file grows on disk (under its temporary name) while the file is still being read:
+    /// it is not held to the end of the input. The input is a named pipe that stays open until the output has
+    /// shown up.
+    @Test func aJSONLFilesOutputIsWrittenAsItIsCleaned() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("version: 1\npipeline: [decode, write]\n".utf8).write(to: root.appendingPathComponent("passthrough.yaml"))
+        let pipe = root.appendingPathComponent("big.jsonl")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        let record = { (index: Int) in "{\"id\":\"r\(index)\",\"text\":\"\(String(repeating: "Một câu của bài báo. ", count: 40))\"}\n" }
+        let process = Process()
+        process.executableURL = packageRoot.appendingPathComponent(".build/debug/winnow")
+        process.arguments = ["clean", "big.jsonl", "--input-format", "jsonl", "--format", "jsonl", "--rules", "passthrough.yaml",
+                             "--out", "out", "--jobs", "1", "--quiet"]
+        process.currentDirectoryURL = root
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let writer = try FileHandle(forWritingTo: pipe)
+        var sent = Data()
+        func send(_ range: Range<Int>) {
+            let chunk = Data(range.map(record).joined().utf8)
+            writer.write(chunk)
+            sent += chunk
+        }
+        // About 3 MB: more than the megabyte the output gathers before it is written.
+        send(0..<3000)
+        let temporary = root.appendingPathComponent("out/.big.jsonl.winnow-tmp").path
+        var size = 0
+        for _ in 0..<300 where size < 1 << 20 {
+            size = ((try? FileManager.default.attributesOfItem(atPath: temporary))?[.size] as? Int) ?? 0
+            usleep(100_000)
+        }
+        #expect(size >= 1 << 20, "the output was not on disk while its input was read")
+        send(3000..<3100)
+        try writer.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let output = try Data(contentsOf: root.appendingPathComponent("out/big.jsonl"))
+        #expect(output.split(separator: 0x0A).count == 3100)
+        #expect(!FileManager.default.fileExists(atPath: temporary))
     }
 }

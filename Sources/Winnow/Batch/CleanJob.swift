@@ -351,16 +351,16 @@ public final class CleanJob {
 
     /// Writes an output's bytes (compressed when the output is .gz) under a temporary name; see
     /// ``OutputFolder/stage(_:at:checkExisting:replace:completeShort:)``.
-    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions,
-                              replace: Bool = false) -> OutputFolder.Staged {
-        var contents = rendered
-        if output.hasSuffix(".gz") {
-            do { contents = try Gzip.compress(rendered) } catch {
-                return .failed("cannot compress \(output): \(error)")
-            }
-        }
-        return OutputFolder.stage(contents, at: (folder.path as NSString).appendingPathComponent(output),
-                                  checkExisting: !folder.fresh, replace: options.force || replace, completeShort: options.resume)
+    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions) -> OutputFolder.Staged {
+        let staged = startOutput(output, in: folder, options: options)
+        staged.write(rendered)
+        return staged.finish(replace: options.force)
+    }
+
+    /// An output to be written a piece at a time (compressed when it is .gz) under a temporary name.
+    private static func startOutput(_ output: String, in folder: OutputFolder, options: CleanOptions) -> OutputFolder.StagedOutput {
+        OutputFolder.StagedOutput(path: (folder.path as NSString).appendingPathComponent(output), checkExisting: !folder.fresh,
+                                  completeShort: options.resume, compress: output.hasSuffix(".gz"))
     }
 
     /// The journal line of an input whose output was staged (or that was dropped: `staged` nil); nil when the
@@ -455,8 +455,9 @@ public final class CleanJob {
         defer { if descriptor != 0 { close(descriptor) } }
         let limit = options.maxRecordBytes
         let reader = LineReader(descriptor: descriptor, maxLineBytes: limit)
-        var rendered: [UInt8] = []
-        let toFile = folder != nil && planned.output != nil
+        // The output is written as the records are cleaned, never held whole: a JSONL file's output is as
+        // large as the file.
+        let staging = folder.flatMap { folder in planned.output.map { Self.startOutput($0, in: folder, options: options) } }
         var number = 0
         // True when the input could not be read to its end: its output is written as NAME.partial.
         var faulted = false
@@ -521,17 +522,19 @@ public final class CleanJob {
                 if let record = input.droppedRecord { droppedRecords.append(record) }
                 finishDocument(document)
                 guard document.dropped == nil else { return }
-                if toFile { rendered += document.rendered } else { writeToStandardOutput(document.rendered) }
+                if let staging { staging.write(document.rendered) } else { writeToStandardOutput(document.rendered) }
             }
         })
-        guard toFile, let folder, let output = planned.output else { return }
+        guard let staging, let folder, let output = planned.output else { return }
         // The file's part of the report goes into its journal line; a file with a rejected record is not
         // journaled, so --resume cleans it again (and rejects the record again). An input that could not be read
         // to its end (a truncated shard) has its records written to NAME.partial, never under the output's name,
         // which would look complete; a later run that reads it whole removes the .partial file.
         let tally = report.since(before)
         let partial = output + Self.partialSuffix
-        let staged = Self.stage(rendered, output: faulted ? partial : output, in: folder, options: options, replace: faulted)
+        // The records were compared with the output as they came; an input cut short goes to NAME.partial
+        // whatever is there.
+        let staged = staging.finish(replace: options.force, always: faulted)
         let line = tally.rejected.isEmpty ? Self.journalLine(staged, output: output, tally: tally) : nil
         commit(staged, output: faulted ? partial : output, tally: tally, line: line, source: file.path,
                position: planned.position + number + 1, in: folder, counted: true,
