@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue 15, memory that followed the input: rejected documents wait on disk, not in memory, for the rejects
-/// file; the output of a JSON-lines file is written as it is cleaned, not held whole.
+/// Issue 15, memory that followed the input: rejected and dropped documents wait on disk, not in memory, for
+/// the rejects and --dropped files; the output of a JSON-lines file is written as it is cleaned, not held whole.
 @Suite(.serialized) struct BoundedMemoryTests {
     /// Records 0..<count, every third one cut short (invalid JSON, rejected with its text) and every seventh
     /// one longer than 3,000 bytes (rejected as too large with --max-record-bytes 3000).
@@ -87,6 +87,41 @@ import Testing
         #expect(rejects.count > 60 << 20)
         #expect(rejects.split(separator: 0x0A).count == 60)
         #expect(try listing(root) == ["rejects.jsonl"])
+    }
+
+    @Test func droppedDocumentsWaitOnDiskNotInMemory() throws {
+        // Sixty records of a megabyte each, every one dropped by a rule: with --dropped, their records (the
+        // whole text left) were held to the end of the run.
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("""
+            version: 1
+            pipeline: [decode, filter, write]
+            rules:
+              - id: test.drop-all
+                description: Drops every document with a word in it.
+                action: drop_document
+                reason: dropped by the test
+                document:
+                  words: {min: 1}
+
+            """.utf8).write(to: root.appendingPathComponent("drop.yaml"))
+        let text = String(repeating: "Một câu của bài báo. ", count: 40_000)
+        var input = Data()
+        for index in 0..<60 { input += Data("{\"id\":\"r\(index)\",\"text\":\"\(text)\"}\n".utf8) }
+        let binary = packageRoot.appendingPathComponent(".build/debug/winnow").path
+        let run = try runTool(URL(fileURLWithPath: "/usr/bin/time"),
+                              ["-f", "peak %M", binary, "clean", "--input-format", "jsonl", "--format", "jsonl", "--jobs", "1",
+                               "--rules", "drop.yaml", "--dropped", "dropped.jsonl"], stdin: input, in: root)
+        let stderr = String(decoding: run.stderr, as: UTF8.self)
+        #expect(run.status == 0, "\(stderr)")
+        let peak = try #require(stderr.split(separator: "\n").last.flatMap { Int($0.dropFirst("peak ".count)) })
+        #expect(peak < 80_000, "peak RSS \(peak) KB")
+        let lines = try Data(contentsOf: root.appendingPathComponent("dropped.jsonl")).split(separator: 0x0A)
+        #expect(lines.count == 60)
+        let ids = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])["id"] as? String }
+        #expect(ids == (0..<60).map { "r\($0)" })
+        #expect(try listing(root) == ["drop.yaml", "dropped.jsonl"])
     }
 
     /// The output of a JSONL file grows on disk (under its temporary name) while the file is still being read:

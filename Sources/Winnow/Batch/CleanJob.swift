@@ -95,7 +95,7 @@ public final class CleanJob {
     private var rejectPositions: [Int] = []
     /// Rejected documents' records (JSONL lines, with their text), on disk until the rejects file is written;
     /// nil until the first one, and when there is no rejects file to write.
-    private var spill: RejectsSpill?
+    private var spill: RecordSpill?
     /// Records of rejections found before the output folder is open (inputs that cannot be read), which the
     /// spill in that folder takes once it is.
     private var unspilled: [[UInt8]] = []
@@ -337,7 +337,7 @@ public final class CleanJob {
                 reject(source: input.file.path, rejection, bytes: bytes, id: id, position: input.position)
                 if io { report.ioFailure = true }
             case .cleaned(let document, let tally, let staged, let line, let droppedRecord):
-                if let droppedRecord { droppedRecords.append(droppedRecord) }
+                if let droppedRecord { keepDropped(droppedRecord) }
                 if let document { onDocument?(document) }
                 guard let folder, let output = input.output else {
                     report.add(tally)
@@ -519,7 +519,7 @@ public final class CleanJob {
                 rejection.line = rejection.line ?? input.number
                 reject(source: input.source, rejection, bytes: input.line, id: id, position: planned.position + input.number)
             case .success(let document):
-                if let record = input.droppedRecord { droppedRecords.append(record) }
+                if let record = input.droppedRecord { keepDropped(record) }
                 finishDocument(document)
                 guard document.dropped == nil else { return }
                 if let staging { staging.write(document.rendered) } else { writeToStandardOutput(document.rendered) }
@@ -636,7 +636,7 @@ public final class CleanJob {
         }
         if spill == nil {
             guard let place = spillPlace() else { return }
-            do throws(SystemError) { spill = try RejectsSpill(in: place.folder, for: place.name) } catch {
+            do throws(SystemError) { spill = try RecordSpill(in: place.folder, for: place.name) } catch {
                 spillFailed(place.cause + error.description)
                 return
             }
@@ -647,22 +647,26 @@ public final class CleanJob {
         if let failure = spill.failure { spillFailed(failure) }
     }
 
-    /// Where the spill goes: in the output folder once it is open (nil before), beside the `--rejects` file (the
-    /// file a link names), or in the temporary folder when that is a device or a pipe. `cause` starts the
-    /// message for a spill that cannot be made there.
+    /// Where the spill goes: in the output folder once it is open (nil before), else beside the `--rejects`
+    /// file. `cause` starts the message for a spill that cannot be made there.
     private func spillPlace() -> (folder: String, name: String, cause: String)? {
         if options.outputDirectory != nil {
             guard let folder else { return nil }
             return (folder.path, Self.rejectsName, "cannot create a file beside it: ")
         }
-        guard let path = options.rejectsPath else { return nil }
+        return options.rejectsPath.map(Self.spillPlace(for:))
+    }
+
+    /// Where the records for the file at `path` wait: beside it (beside the file a link names), or in the
+    /// temporary folder when it is a device or a pipe.
+    static func spillPlace(for path: String) -> (folder: String, name: String, cause: String) {
         let target = AtomicFile.target(path)
         if target.type == nil || target.type == S_IFREG {
             return ((target.path as NSString).deletingLastPathComponent, (target.path as NSString).lastPathComponent,
                     "cannot create a file beside it: ")
         }
         let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        return (temporary, Self.rejectsName, "cannot create a temporary file in \(temporary): ")
+        return (temporary, (path as NSString).lastPathComponent, "cannot create a temporary file in \(temporary): ")
     }
 
     private func spillFailed(_ cause: String) {
@@ -681,7 +685,30 @@ public final class CleanJob {
     /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
     /// a batch whose rejects are not written has lost them.
     /// Dropped documents' records, in input order, for ``CleanOptions/droppedPath``.
-    private var droppedRecords: [[UInt8]] = []
+    /// Dropped documents' records, in input order, on disk until the `--dropped` file is written at the end (nil
+    /// until the first); `droppedFailure` says why they could not be kept (told once).
+    private var droppedSpill: RecordSpill?
+    private var droppedFailure: String?
+
+    private func keepDropped(_ record: [UInt8]) {
+        guard droppedFailure == nil, let path = options.droppedPath else { return }
+        if droppedSpill == nil {
+            let place = Self.spillPlace(for: path)
+            do throws(SystemError) { droppedSpill = try RecordSpill(in: place.folder, for: place.name) } catch {
+                droppedSpillFailed(place.cause + error.description)
+                return
+            }
+        }
+        droppedSpill?.append(record)
+        if let failure = droppedSpill?.failure { droppedSpillFailed(failure) }
+    }
+
+    private func droppedSpillFailed(_ cause: String) {
+        droppedFailure = cause
+        droppedSpill = nil
+        diagnostics("\(options.droppedPath ?? ""): cannot write the dropped-documents file: \(cause)")
+        report.ioFailure = true
+    }
 
     /// A dropped document's JSONL record with `dropped` {rule, reason}, a line (nil for a document that was not
     /// dropped).
@@ -690,9 +717,17 @@ public final class CleanJob {
     }
 
     private func finish() {
-        if let path = options.droppedPath {
+        if let path = options.droppedPath, droppedFailure == nil {
             // Written even when empty: a run that dropped nothing says so.
-            save(droppedRecords.flatMap { $0 }, to: path, what: "dropped-documents file")
+            if let droppedSpill {
+                do throws(AtomicFile.Failure) { try AtomicFile.write(to: path, pieces: droppedSpill.pieces(in: Array(0..<droppedSpill.count))) } catch {
+                    diagnostics("\(error.path): cannot write the dropped-documents file: \(error.cause)")
+                    report.ioFailure = true
+                }
+                self.droppedSpill = nil
+            } else {
+                save([], to: path, what: "dropped-documents file")
+            }
         }
         if let folder { takeCommitFailures(from: folder, folder.finish()) }
         // Rejections in input order, wherever in the run they were found; the spill gets the records that

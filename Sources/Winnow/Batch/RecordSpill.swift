@@ -1,14 +1,15 @@
 import Foundation
 
-/// Rejected documents' records, kept on disk until the end of the run instead of in memory, then given back in
-/// any order a piece at a time: the rejects file lists them in input order, and a rejection can be found after
-/// later inputs (a group whose commit failed), so they cannot be written as they come.
+/// Records a run writes to a file at its end (rejected documents for the rejects file, dropped ones for the
+/// `--dropped` file), kept on disk until then instead of in memory, and given back in any order a piece at a
+/// time: the rejects file lists them in input order, and a rejection can be found after later inputs (a group
+/// whose commit failed), so they cannot be written as they come.
 ///
-/// The records go to a temporary file that has no name: it is made beside the rejects file (or in the output
-/// folder) and removed from its folder at once, so whatever ends the run, no file is left behind, none lands
-/// in an input folder, and the space goes back to the file system when the run ends. In memory stays one
+/// The records go to a temporary file that has no name: it is made beside the file they are for (or in the
+/// output folder) and removed from its folder at once, so whatever ends the run, no file is left behind, none
+/// lands in an input folder, and the space goes back to the file system when the run ends. In memory stays one
 /// offset per record (8 bytes) and a megabyte of records not yet written.
-final class RejectsSpill {
+final class RecordSpill {
     /// Records gathered before they are written.
     static let bufferBytes = 1 << 20
 
@@ -18,14 +19,14 @@ final class RejectsSpill {
     private var buffer: [UInt8] = []
     /// Bytes in the file, not counting the buffer.
     private var flushed = 0
-    /// Why records could not be kept (then later ones are not): the rejects file cannot be written.
+    /// Why records could not be kept (then later ones are not): the file they are for cannot be written.
     private(set) var failure: String?
 
     /// Records kept so far.
     var count: Int { offsets.count - 1 }
 
-    /// A spill beside the file `name` in `folder`. Throws the reason it cannot be made (the folder does not
-    /// exist, is not writable).
+    /// A spill for the file `name` in `folder`, made there. Throws the reason it cannot be made (the folder does
+    /// not exist, is not writable).
     init(in folder: String, for name: String) throws(SystemError) {
         var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).spill-XXXXXX.winnow-tmp").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, Int32(".winnow-tmp".utf8.count)) }
@@ -88,9 +89,9 @@ final class RejectsSpill {
     }
 
     enum Message {
-        static let spill = "the rejected documents kept for the rejects file"
+        static let spill = "the records kept in a temporary file"
         static func cannotKeep(_ code: Int32) -> String {
-            "cannot keep the rejected documents for the rejects file in a temporary file: \(String(cString: strerror(code)))"
+            "cannot keep the records in a temporary file until the end of the run: \(String(cString: strerror(code)))"
         }
         static func cannotRead(_ code: Int32) -> String {
             "cannot read them back from their temporary file: \(String(cString: strerror(code)))"

@@ -3,13 +3,13 @@ import Testing
 @testable import Winnow
 
 /// Rejected records kept on disk for the rejects file: given back in the order asked, leaving nothing behind.
-@Suite struct RejectsSpillTests {
+@Suite struct RecordSpillTests {
     /// The records come back in the order asked, whatever the order they came in, and the spill has no name
     /// in its folder.
     @Test func rejectedRecordsComeBackInTheOrderAsked() throws {
         let folder = try AtomicFileTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let spill = try RejectsSpill(in: folder, for: "winnow-rejects.jsonl")
+        let spill = try RecordSpill(in: folder, for: "winnow-rejects.jsonl")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
         // Small records, and some larger than the spill's buffer.
         let records: [[UInt8]] = (0..<500).map { index in
@@ -26,7 +26,7 @@ import Testing
         while true {
             let piece = try next()
             if piece.isEmpty { break }
-            #expect(piece.count <= RejectsSpill.bufferBytes)
+            #expect(piece.count <= RecordSpill.bufferBytes)
             back += piece
         }
         #expect(back == order.flatMap { records[$0] })
@@ -34,7 +34,7 @@ import Testing
 
     @Test func aSpillThatCannotBeMadeSaysWhy() {
         do {
-            _ = try RejectsSpill(in: "/nonexistent-winnow-folder", for: "rejects.jsonl")
+            _ = try RecordSpill(in: "/nonexistent-winnow-folder", for: "rejects.jsonl")
             Issue.record("a spill was made in a folder that does not exist")
         } catch {
             #expect(error.description == "No such file or directory")
