@@ -48,7 +48,7 @@ import WinnowZlib
         #expect(OutputFolder.fnv1a64(Array("12345678".utf8)) == 0x77e3_ee6c_4364_4df4)
         #expect(OutputFolder.fnv1a64(Array("Câu một của bài báo.\n".utf8)) == 0x5c8e_42ec_0582_4dce)
         let bytes = Self.bytes(3_000_017)
-        var hasher = OutputFolder.Hasher()
+        var hasher = OutputFolder.FNV1a64()
         for piece in Self.pieces(bytes) { hasher.add(piece) }
         #expect(hasher.value == OutputFolder.fnv1a64(bytes))
         #expect(hasher.count == bytes.count)

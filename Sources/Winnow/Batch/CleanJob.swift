@@ -79,7 +79,8 @@ public struct CleanOptions: Sendable {
 /// replaced with `force`. The job never writes into its own input. Rejected documents are listed in
 /// `winnow-rejects.jsonl` (with their bytes in base64 when they were not valid UTF-8) and the report in
 /// `winnow-report.json`, both in the output folder; how outputs are made durable, and what `--resume` trusts,
-/// is told in ``OutputFolder``.
+/// is told in ``OutputFolder``. Nothing is held in memory for the whole run but the report: a JSONL file's output
+/// is written as its records are cleaned, and rejected and dropped documents wait on disk (``RecordSpill``).
 ///
 /// Text files are read, cleaned and written (under a temporary name) by the worker threads, several files per
 /// hand-off; the calling thread only counts, in input order, and hands each group of outputs to the commit.
@@ -682,9 +683,6 @@ public final class CleanJob {
         options.rejectsPath ?? ((options.outputDirectory ?? ".") as NSString).appendingPathComponent(Self.rejectsName)
     }
 
-    /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
-    /// a batch whose rejects are not written has lost them.
-    /// Dropped documents' records, in input order, for ``CleanOptions/droppedPath``.
     /// Dropped documents' records, in input order, on disk until the `--dropped` file is written at the end (nil
     /// until the first); `droppedFailure` says why they could not be kept (told once).
     private var droppedSpill: RecordSpill?
@@ -716,6 +714,8 @@ public final class CleanJob {
         document.dropped == nil ? nil : JSONLRecord.render(document, withDrop: true) + [0x0A]
     }
 
+    /// Writes the dropped-documents file, the report and the rejects file. Any failing is an I/O failure, told
+    /// with the file and the cause: a batch whose rejects are not written has lost them.
     private func finish() {
         if let path = options.droppedPath, droppedFailure == nil {
             // Written even when empty: a run that dropped nothing says so.

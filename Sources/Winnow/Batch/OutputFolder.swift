@@ -5,7 +5,8 @@ import Foundation
 /// of one per file, and listed in a journal that `--resume` trusts only when the output on disk matches it.
 ///
 /// For every group of outputs (``CleanOptions/commitGroup`` files, or 64 MB, whichever comes first):
-/// 1. the workers write each output to a temporary file beside it (`.NAME.winnow-tmp`), without a flush;
+/// 1. each output is written to a temporary file beside it (`.NAME.winnow-tmp`), without a flush, a piece at a
+///    time as it is made (``StagedOutput``);
 /// 2. one `syncfs(2)` of the output folder's filesystem makes the whole group's bytes durable;
 /// 3. each temporary file is renamed to its output's name;
 /// 4. one line per input is appended to `winnow-journal.jsonl.partial`: the output's path relative to the
@@ -253,7 +254,7 @@ final class OutputFolder: @unchecked Sendable {
         defer { _ = Foundation.close(input) }
         var status = stat()
         guard fstat(input, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == size else { return nil }
-        var hasher = Hasher()
+        var hasher = FNV1a64()
         var buffer = [UInt8](repeating: 0, count: min(size + 1, StagedOutput.pieceBytes))
         while true {
             let got = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
@@ -424,7 +425,7 @@ final class OutputFolder: @unchecked Sendable {
     /// FNV-1a, 64 bits, over the bytes taken eight at a time (little-endian words, the last one padded with
     /// zeros) and then the length: a byte at a time would cost more than the output's write.
     static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
-        var hasher = Hasher()
+        var hasher = FNV1a64()
         hasher.add(bytes)
         return hasher.value
     }

@@ -5,7 +5,7 @@ extension OutputFolder {
     /// FNV-1a, 64 bits, taken over bytes given in pieces: the same value as ``OutputFolder/fnv1a64(_:)`` of the
     /// pieces joined, however they are cut (eight bytes at a time as little-endian words, the last one padded
     /// with zeros, then the length).
-    struct Hasher {
+    struct FNV1a64 {
         private static let prime: UInt64 = 0x0000_0100_0000_01B3
         private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         /// Bytes of the word being filled (little-endian), and how many.
@@ -68,7 +68,7 @@ extension OutputFolder {
         private let completeShort: Bool
         private var deflater: Gzip.Deflater?
         private var gathered: [UInt8] = []
-        private var hasher = Hasher()
+        private var hasher = FNV1a64()
         /// The existing output while what is made matches it so far (-1: none, or no longer compared).
         private var existing: Int32 = -1
         /// How the output compares with the one that existed: the same so far, the existing one is a strict
