@@ -79,7 +79,8 @@ public struct CleanOptions: Sendable {
 /// replaced with `force`. The job never writes into its own input. Rejected documents are listed in
 /// `winnow-rejects.jsonl` (with their bytes in base64 when they were not valid UTF-8) and the report in
 /// `winnow-report.json`, both in the output folder; how outputs are made durable, and what `--resume` trusts,
-/// is told in ``OutputFolder``.
+/// is told in ``OutputFolder``. Nothing is held in memory for the whole run but the report: a JSONL file's output
+/// is written as its records are cleaned, and rejected and dropped documents wait on disk (``RecordSpill``).
 ///
 /// Text files are read, cleaned and written (under a temporary name) by the worker threads, several files per
 /// hand-off; the calling thread only counts, in input order, and hands each group of outputs to the commit.
@@ -90,10 +91,17 @@ public final class CleanJob {
     private let stdout: BufferedOutput
     private let diagnostics: (String) -> Void
     private var report: CleanReport
-    /// Rejected documents as JSONL lines; `rejectPositions[i]` is the place in the batch of `rejects[i]` and of
-    /// `report.rejected[i]`, to put them in input order at the end (a failed commit is found after later inputs).
-    private var rejects: [String] = []
+    /// `rejectPositions[i]` is the place in the batch of `report.rejected[i]` and of the spill's record `i`, to
+    /// put them in input order at the end (a failed commit is found after later inputs).
     private var rejectPositions: [Int] = []
+    /// Rejected documents' records (JSONL lines, with their text), on disk until the rejects file is written;
+    /// nil until the first one, and when there is no rejects file to write.
+    private var spill: RecordSpill?
+    /// Records of rejections found before the output folder is open (inputs that cannot be read), which the
+    /// spill in that folder takes once it is.
+    private var unspilled: [[UInt8]] = []
+    /// Why the rejected documents could not be kept (told once when it happened): no rejects file is written.
+    private var spillFailure: String?
     private var folder: OutputFolder?
 
     /// Told how far the batch has come, on the calling thread, after every document (a display throttles it).
@@ -330,7 +338,7 @@ public final class CleanJob {
                 reject(source: input.file.path, rejection, bytes: bytes, id: id, position: input.position)
                 if io { report.ioFailure = true }
             case .cleaned(let document, let tally, let staged, let line, let droppedRecord):
-                if let droppedRecord { droppedRecords.append(droppedRecord) }
+                if let droppedRecord { keepDropped(droppedRecord) }
                 if let document { onDocument?(document) }
                 guard let folder, let output = input.output else {
                     report.add(tally)
@@ -344,16 +352,16 @@ public final class CleanJob {
 
     /// Writes an output's bytes (compressed when the output is .gz) under a temporary name; see
     /// ``OutputFolder/stage(_:at:checkExisting:replace:completeShort:)``.
-    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions,
-                              replace: Bool = false) -> OutputFolder.Staged {
-        var contents = rendered
-        if output.hasSuffix(".gz") {
-            do { contents = try Gzip.compress(rendered) } catch {
-                return .failed("cannot compress \(output): \(error)")
-            }
-        }
-        return OutputFolder.stage(contents, at: (folder.path as NSString).appendingPathComponent(output),
-                                  checkExisting: !folder.fresh, replace: options.force || replace, completeShort: options.resume)
+    private static func stage(_ rendered: [UInt8], output: String, in folder: OutputFolder, options: CleanOptions) -> OutputFolder.Staged {
+        let staged = startOutput(output, in: folder, options: options)
+        staged.write(rendered)
+        return staged.finish(replace: options.force)
+    }
+
+    /// An output to be written a piece at a time (compressed when it is .gz) under a temporary name.
+    private static func startOutput(_ output: String, in folder: OutputFolder, options: CleanOptions) -> OutputFolder.StagedOutput {
+        OutputFolder.StagedOutput(path: (folder.path as NSString).appendingPathComponent(output), checkExisting: !folder.fresh,
+                                  completeShort: options.resume, compress: output.hasSuffix(".gz"))
     }
 
     /// The journal line of an input whose output was staged (or that was dropped: `staged` nil); nil when the
@@ -448,8 +456,9 @@ public final class CleanJob {
         defer { if descriptor != 0 { close(descriptor) } }
         let limit = options.maxRecordBytes
         let reader = LineReader(descriptor: descriptor, maxLineBytes: limit)
-        var rendered: [UInt8] = []
-        let toFile = folder != nil && planned.output != nil
+        // The output is written as the records are cleaned, never held whole: a JSONL file's output is as
+        // large as the file.
+        let staging = folder.flatMap { folder in planned.output.map { Self.startOutput($0, in: folder, options: options) } }
         var number = 0
         // True when the input could not be read to its end: its output is written as NAME.partial.
         var faulted = false
@@ -511,20 +520,22 @@ public final class CleanJob {
                 rejection.line = rejection.line ?? input.number
                 reject(source: input.source, rejection, bytes: input.line, id: id, position: planned.position + input.number)
             case .success(let document):
-                if let record = input.droppedRecord { droppedRecords.append(record) }
+                if let record = input.droppedRecord { keepDropped(record) }
                 finishDocument(document)
                 guard document.dropped == nil else { return }
-                if toFile { rendered += document.rendered } else { writeToStandardOutput(document.rendered) }
+                if let staging { staging.write(document.rendered) } else { writeToStandardOutput(document.rendered) }
             }
         })
-        guard toFile, let folder, let output = planned.output else { return }
+        guard let staging, let folder, let output = planned.output else { return }
         // The file's part of the report goes into its journal line; a file with a rejected record is not
         // journaled, so --resume cleans it again (and rejects the record again). An input that could not be read
         // to its end (a truncated shard) has its records written to NAME.partial, never under the output's name,
         // which would look complete; a later run that reads it whole removes the .partial file.
         let tally = report.since(before)
         let partial = output + Self.partialSuffix
-        let staged = Self.stage(rendered, output: faulted ? partial : output, in: folder, options: options, replace: faulted)
+        // The records were compared with the output as they came; an input cut short goes to NAME.partial
+        // whatever is there.
+        let staged = staging.finish(replace: options.force, always: faulted)
         let line = tally.rejected.isEmpty ? Self.journalLine(staged, output: output, tally: tally) : nil
         commit(staged, output: faulted ? partial : output, tally: tally, line: line, source: file.path,
                position: planned.position + number + 1, in: folder, counted: true,
@@ -598,10 +609,7 @@ public final class CleanJob {
         diagnostics("\(location): rejected (\(rejection.cause.rawValue)): \(rejection.message)")
         // With no rejects file to write (standard output without --rejects), the rejected document is not kept
         // to the end of the run: a stream of rejects would otherwise hold them all. The place keeps the order.
-        guard options.outputDirectory != nil || options.rejectsPath != nil else {
-            rejects.append("")
-            return
-        }
+        guard options.outputDirectory != nil || options.rejectsPath != nil else { return }
         var item = JSONObjectWriter()
         if let id { item.add("id", raw: JSON.string(id)) }
         item.add("source", raw: JSON.string(source))
@@ -615,13 +623,90 @@ public final class CleanJob {
                 item.add("bytes_base64", raw: JSON.string(Data(bytes).base64EncodedString()))
             }
         }
-        rejects.append(item.json)
+        keepRejected(Array((item.json + "\n").utf8))
     }
 
-    /// Writes the report and the rejects file. Either failing is an I/O failure, told with the file and the cause:
-    /// a batch whose rejects are not written has lost them.
-    /// Dropped documents' records, in input order, for ``CleanOptions/droppedPath``.
-    private var droppedRecords: [[UInt8]] = []
+    /// Adds a rejected document's record to the spill, made the first time (in the output folder, or beside the
+    /// `--rejects` file). A spill that cannot be made or written is told at once, once: the rejects file will
+    /// not be written.
+    private func keepRejected(_ record: [UInt8]?) {
+        if let record { unspilled.append(record) }
+        guard spillFailure == nil else {
+            unspilled = []
+            return
+        }
+        if spill == nil {
+            guard let place = spillPlace() else { return }
+            do throws(SystemError) { spill = try RecordSpill(in: place.folder, for: place.name) } catch {
+                spillFailed(place.cause + error.description)
+                return
+            }
+        }
+        guard let spill else { return }
+        for waiting in unspilled { spill.append(waiting) }
+        unspilled = []
+        if let failure = spill.failure { spillFailed(failure) }
+    }
+
+    /// Where the spill goes: in the output folder once it is open (nil before), else beside the `--rejects`
+    /// file. `cause` starts the message for a spill that cannot be made there.
+    private func spillPlace() -> (folder: String, name: String, cause: String)? {
+        if options.outputDirectory != nil {
+            guard let folder else { return nil }
+            return (folder.path, Self.rejectsName, "cannot create a file beside it: ")
+        }
+        return options.rejectsPath.map(Self.spillPlace(for:))
+    }
+
+    /// Where the records for the file at `path` wait: beside it (beside the file a link names), or in the
+    /// temporary folder when it is a device or a pipe.
+    static func spillPlace(for path: String) -> (folder: String, name: String, cause: String) {
+        let target = AtomicFile.target(path)
+        if target.type == nil || target.type == S_IFREG {
+            return ((target.path as NSString).deletingLastPathComponent, (target.path as NSString).lastPathComponent,
+                    "cannot create a file beside it: ")
+        }
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return (temporary, (path as NSString).lastPathComponent, "cannot create a temporary file in \(temporary): ")
+    }
+
+    private func spillFailed(_ cause: String) {
+        spillFailure = cause
+        spill = nil
+        unspilled = []
+        diagnostics("\(rejectsFileName): cannot write the rejects file: \(cause)")
+        report.ioFailure = true
+    }
+
+    /// The rejects file as the user names it.
+    private var rejectsFileName: String {
+        options.rejectsPath ?? ((options.outputDirectory ?? ".") as NSString).appendingPathComponent(Self.rejectsName)
+    }
+
+    /// Dropped documents' records, in input order, on disk until the `--dropped` file is written at the end (nil
+    /// until the first); `droppedFailure` says why they could not be kept (told once).
+    private var droppedSpill: RecordSpill?
+    private var droppedFailure: String?
+
+    private func keepDropped(_ record: [UInt8]) {
+        guard droppedFailure == nil, let path = options.droppedPath else { return }
+        if droppedSpill == nil {
+            let place = Self.spillPlace(for: path)
+            do throws(SystemError) { droppedSpill = try RecordSpill(in: place.folder, for: place.name) } catch {
+                droppedSpillFailed(place.cause + error.description)
+                return
+            }
+        }
+        droppedSpill?.append(record)
+        if let failure = droppedSpill?.failure { droppedSpillFailed(failure) }
+    }
+
+    private func droppedSpillFailed(_ cause: String) {
+        droppedFailure = cause
+        droppedSpill = nil
+        diagnostics("\(options.droppedPath ?? ""): cannot write the dropped-documents file: \(cause)")
+        report.ioFailure = true
+    }
 
     /// A dropped document's JSONL record with `dropped` {rule, reason}, a line (nil for a document that was not
     /// dropped).
@@ -629,22 +714,35 @@ public final class CleanJob {
         document.dropped == nil ? nil : JSONLRecord.render(document, withDrop: true) + [0x0A]
     }
 
+    /// Writes the dropped-documents file, the report and the rejects file. Any failing is an I/O failure, told
+    /// with the file and the cause: a batch whose rejects are not written has lost them.
     private func finish() {
-        if let path = options.droppedPath {
+        if let path = options.droppedPath, droppedFailure == nil {
             // Written even when empty: a run that dropped nothing says so.
-            save(droppedRecords.flatMap { $0 }, to: path, what: "dropped-documents file")
+            if let droppedSpill {
+                do throws(AtomicFile.Failure) { try AtomicFile.write(to: path, pieces: droppedSpill.pieces(in: Array(0..<droppedSpill.count))) } catch {
+                    diagnostics("\(error.path): cannot write the dropped-documents file: \(error.cause)")
+                    report.ioFailure = true
+                }
+                self.droppedSpill = nil
+            } else {
+                save([], to: path, what: "dropped-documents file")
+            }
         }
-        // Rejections in input order, wherever in the run they were found.
+        if let folder { takeCommitFailures(from: folder, folder.finish()) }
+        // Rejections in input order, wherever in the run they were found; the spill gets the records that
+        // waited for the output folder.
+        let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
+        report.rejected = order.map { report.rejected[$0] }
+        keepRejected(nil)
         if let folder {
-            takeCommitFailures(from: folder, folder.finish())
-            let sorted = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
-            report.rejected = sorted.map { report.rejected[$0] }
-            rejects = sorted.map { rejects[$0] }
             var problems: [String] = []
             problems += [folder.writeRunFile(Self.reportName, Array((report.json + "\n").utf8))].compactMap { $0 }
-            if !rejects.isEmpty {
-                problems += [folder.writeRunFile(Self.rejectsName, Array((rejects.joined(separator: "\n") + "\n").utf8))].compactMap { $0 }
+            if let spill, !report.rejected.isEmpty {
+                problems += [folder.writeRunFile(Self.rejectsName, pieces: spill.pieces(in: order))].compactMap { $0 }
             } else {
+                // No rejects, or they could not be kept (told): a rejects file of an earlier run would pass for
+                // this run's.
                 unlink((folder.path as NSString).appendingPathComponent(Self.rejectsName))
             }
             problems += [folder.flushRun()].compactMap { $0 }
@@ -653,14 +751,13 @@ public final class CleanJob {
                 report.ioFailure = true
             }
             self.folder = nil
-        } else {
-            let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
-            report.rejected = order.map { report.rejected[$0] }
-            rejects = order.map { rejects[$0] }
-            if let path = options.rejectsPath, !rejects.isEmpty {
-                save(Array((rejects.joined(separator: "\n") + "\n").utf8), to: path, what: "rejects file")
+        } else if let path = options.rejectsPath, let spill, !report.rejected.isEmpty {
+            do throws(AtomicFile.Failure) { try AtomicFile.write(to: path, pieces: spill.pieces(in: order)) } catch {
+                diagnostics("\(error.path): cannot write the rejects file: \(error.cause)")
+                report.ioFailure = true
             }
         }
+        spill = nil
     }
 
     /// Writes a run file outside an output folder (a --rejects path); a failure is an I/O failure, told with the

@@ -5,7 +5,8 @@ import Foundation
 /// of one per file, and listed in a journal that `--resume` trusts only when the output on disk matches it.
 ///
 /// For every group of outputs (``CleanOptions/commitGroup`` files, or 64 MB, whichever comes first):
-/// 1. the workers write each output to a temporary file beside it (`.NAME.winnow-tmp`), without a flush;
+/// 1. each output is written to a temporary file beside it (`.NAME.winnow-tmp`), without a flush, a piece at a
+///    time as it is made (``StagedOutput``);
 /// 2. one `syncfs(2)` of the output folder's filesystem makes the whole group's bytes durable;
 /// 3. each temporary file is renamed to its output's name;
 /// 4. one line per input is appended to `winnow-journal.jsonl.partial`: the output's path relative to the
@@ -233,42 +234,36 @@ final class OutputFolder: @unchecked Sendable {
     /// replaces any other bytes (`--force`); `completeShort` replaces an existing output that is a strict
     /// prefix of `contents`, the empty file included: what a crash can leave (`--resume`).
     static func stage(_ contents: [UInt8], at path: String, checkExisting: Bool, replace: Bool, completeShort: Bool) -> Staged {
-        if checkExisting {
-            do {
-                let existing = try readFile(path)
-                if existing == contents { return .unchanged(Written(contents)) }
-                let short = completeShort && existing.count < contents.count && contents.starts(with: existing)
-                if !replace && !short { return .differs }
-            } catch {
-                if error.code != ENOENT { return .failed(Message.cannotReadExisting(path, error.code)) }
-            }
-        }
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + "/." + name + ".winnow-tmp"
-        var output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if output < 0 && errno == ENOENT {
-            // The output's subfolder does not exist yet: made once, by the first output that goes there.
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        if output < 0 { return .failed(Message.cannotWrite(temporary, errno)) }
-        let problem = writeAll(output, contents)
-        if Foundation.close(output) != 0, problem == nil { return .failed(Message.cannotWrite(temporary, errno)) }
-        if let problem {
-            unlink(temporary)
-            return .failed(Message.cannotWrite(temporary, problem))
-        }
-        return .staged(temporary: temporary, Written(contents))
+        let output = StagedOutput(path: path, checkExisting: checkExisting, completeShort: completeShort, compress: false)
+        output.write(contents)
+        return output.finish(replace: replace)
     }
 
     /// True when the output an earlier run's journal entry names is on disk with the size and hash it gives
     /// (always, for an input whose document was dropped).
     func isDone(_ entry: Entry) -> Bool {
         guard let written = entry.written else { return true }
-        guard let bytes = try? Self.readFile((path as NSString).appendingPathComponent(entry.output)) else { return false }
-        return Written(bytes) == written
+        return Self.measure((path as NSString).appendingPathComponent(entry.output), size: written.bytes) == written
+    }
+
+    /// Size and hash of a file, read a megabyte at a time (an output may be as large as its input); nil when it
+    /// cannot be read, or is not `size` bytes long (not read then).
+    static func measure(_ file: String, size: Int) -> Written? {
+        let input = open(file, O_RDONLY | O_CLOEXEC)
+        if input < 0 { return nil }
+        defer { _ = Foundation.close(input) }
+        var status = stat()
+        guard fstat(input, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == size else { return nil }
+        var hasher = FNV1a64()
+        var buffer = [UInt8](repeating: 0, count: min(size + 1, StagedOutput.pieceBytes))
+        while true {
+            let got = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return nil }
+            if got == 0 { break }
+            buffer.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+        }
+        return Written(bytes: hasher.count, hash: hasher.value)
     }
 
     // MARK: committing (the job's thread, in input order)
@@ -307,13 +302,26 @@ final class OutputFolder: @unchecked Sendable {
     /// Writes a file of the run (the report, the rejects) under a temporary name and renames it; the flush
     /// comes with ``flushRun()``.
     func writeRunFile(_ name: String, _ bytes: [UInt8]) -> String? {
+        var done = false
+        return writeRunFile(name) { () throws(AtomicFile.Failure) -> [UInt8] in
+            defer { done = true }
+            return done ? [] : bytes
+        }
+    }
+
+    /// Writes a file of the run given a piece at a time (see ``AtomicFile/Pieces``); a failure of `next` leaves
+    /// the file as it was.
+    func writeRunFile(_ name: String, pieces next: AtomicFile.Pieces) -> String? {
         let target = (path as NSString).appendingPathComponent(name)
         let temporary = (path as NSString).appendingPathComponent("." + name + ".winnow-tmp")
         let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if output < 0 { return Message.cannotWrite(temporary, errno) }
-        let problem = Self.writeAll(output, bytes)
+        do throws(AtomicFile.Failure) { try AtomicFile.pour(next, into: output, path: temporary) } catch {
+            Foundation.close(output)
+            unlink(temporary)
+            return error.path == temporary ? "cannot write \(error)" : error.description
+        }
         Foundation.close(output)
-        if let problem { return Message.cannotWrite(temporary, problem) }
         if rename(temporary, target) != 0 { return Message.cannotRename(temporary, errno) }
         return nil
     }
@@ -417,18 +425,9 @@ final class OutputFolder: @unchecked Sendable {
     /// FNV-1a, 64 bits, over the bytes taken eight at a time (little-endian words, the last one padded with
     /// zeros) and then the length: a byte at a time would cost more than the output's write.
     static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01B3
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBytes { buffer in
-            let words = buffer.count / 8
-            for index in 0..<words {
-                hash = (hash ^ buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self).littleEndian) &* prime
-            }
-            var last: UInt64 = 0
-            for (shift, byte) in buffer[(words * 8)...].enumerated() { last |= UInt64(byte) << (8 * UInt64(shift)) }
-            hash = (hash ^ last) &* prime
-        }
-        return (hash ^ UInt64(bytes.count)) &* prime
+        var hasher = FNV1a64()
+        hasher.add(bytes)
+        return hasher.value
     }
 
     /// A whole file, in one read when it does not grow while read (open, fstat, read, close). Throws the errno.
