@@ -107,6 +107,9 @@ public enum TagPage {
     /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
     /// letters that start in small letters (headlines and article titles start with a capital).
     static func isHeading(_ line: String) -> Bool {
+        // Either way needs a colon or a small first letter: most first lines (headlines) have neither, and are
+        // answered before their words are split (a split by characters costs more than the rest of the page's checks).
+        guard line.utf8.contains(0x3A) || line.unicodeScalars.first?.properties.isLowercase == true else { return false }
         let words = line.split(separator: " ")
         guard !words.isEmpty, words.count <= headingWords + 2 else { return false }
         let lowered = line.lowercased()
