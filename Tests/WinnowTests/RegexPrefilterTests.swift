@@ -24,6 +24,20 @@ import WinnowICU
         #expect(!repeated.admits("acb"))
     }
 
+    @Test func anchoredAlternativesAdmitOnlyTheirFirstThreeCharacters() throws {
+        let filter = try #require(RegexPrefilter(pattern: "^(?:View comments|Video|In|[1-5]+ comments)\\b", ignoreCase: false))
+        let regex = try ICURegex("^(?:View comments|Video|In|[1-5]+ comments)\\b")
+        // "Vi" is a start the pairs know; the third character tells "Việt" from "View" and "Video".
+        for line in ["View comments", "Video: AP", "In", "In bài", "12 comments", "3 comments"] { #expect(filter.admits(line), "\(line)") }
+        for line in ["Việt Nam vô địch", "Vinh quang", "Vi", "7 comments"] {
+            #expect(!filter.admits(line), "\(line)")
+            #expect(try !regex.matches(line), "\(line)")
+        }
+        let ignoringCase = try #require(RegexPrefilter(pattern: "^(?:Tags?|Keywords?)\\s*:", ignoreCase: true))
+        for line in ["TAGS: a", "kEYWORDS: b", "\u{212A}eywords: x"] { #expect(ignoringCase.admits(line), "\(line)") }
+        #expect(!ignoringCase.admits("Tay Ninh"))
+    }
+
     @Test func ignoringCaseAdmitsOtherCasesAndFoldedLookAlikes() throws {
         let filter = try #require(RegexPrefilter(pattern: "^(?:Tags?|Keywords?)\\s*:", ignoreCase: true))
         #expect(filter.admits("tags: a, b"))

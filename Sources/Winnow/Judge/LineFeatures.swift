@@ -385,6 +385,10 @@ public enum LineFeatureExtractor {
     static func shape(of bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary? = nil, keepWords: Bool = false) -> Shape {
         var s = Shape()
         guard !bytes.isEmpty else { return s }
+        // Room for the words' hashes from the start (a word takes four bytes or more with its space, nearly
+        // always), rather than arrays grown and copied word by word.
+        s.wordHashes.reserveCapacity(bytes.count / 4 + 1)
+        s.contentHashes.reserveCapacity(bytes.count / 4 + 1)
         let classes = CharacterClass.table
         var index = 0
         var word = WordState()

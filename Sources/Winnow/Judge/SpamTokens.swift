@@ -257,15 +257,16 @@ struct SpamTokens: Sendable {
     /// will be looked up in, the loading of their slots starts as each word is read, so that the lookups find
     /// them in cache (see ``WordTable/prefetch(_:)``).
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil, terms: SpamTermTable? = nil) {
-        var fresh = SpamTokens()
-        fresh.keepWords = keepWords
-        fresh.termPrefetcher = terms?.table.prefetcher
-        swap(&fresh.hashes, &hashes)
-        swap(&fresh.words, &words)
-        swap(&fresh.spans, &spans)
-        swap(&fresh.pieceHashes, &pieceHashes)
-        swap(&fresh.pieces, &pieces)
-        self = fresh
+        // Counted afresh in place: a new value per line would copy and destroy the whole struct.
+        brandShaped = 0
+        domains = 0
+        mixedScript = 0
+        innerCapitals = 0
+        badSyllables = 0
+        gluedSyllables = 0
+        vietnameseWords = 0
+        spelledOut = 0
+        termPrefetcher = terms?.table.prefetcher
         hashes.removeAll(keepingCapacity: true)
         pieceHashes.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)

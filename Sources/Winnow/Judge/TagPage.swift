@@ -24,12 +24,31 @@ public enum TagPage {
         for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten && !edit.rule.hasPrefix("spam.") {
             if first.map({ edit.line < $0.number }) ?? true { first = (edit.line, edit.text) }
         }
-        guard let (_, text) = first, isHeading(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let (_, untrimmed) = first else { return nil }
+        let text = trimmingWhitespace(untrimmed)
+        guard isHeading(text) else { return nil }
         // Short: a heading, a teaser or two, and something besides the heading.
         let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
         let longLines = document.lines.filter { $0.wordCount >= 20 }.count
         guard inputLines >= 2, inputLines <= maximumLines, longLines <= maximumLongLines, !document.lines.isEmpty else { return nil }
+        return text
+    }
+
+    /// `text` without the white space at its ends, as Foundation's `trimmingCharacters(in: .whitespaces)` trims
+    /// it, which it calls only when an end holds something that could be white space: a first line rarely does,
+    /// and Foundation's trimming costs as much as the rest of the page's checks.
+    static func trimmingWhitespace(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              mayBeWhitespace(first) || mayBeWhitespace(last) else { return text }
         return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether `CharacterSet.whitespaces` might hold the scalar: white space of any kind, and the invisible spaces
+    /// (it holds U+200B).
+    private static func mayBeWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.generalCategory == .spaceSeparator
+            || scalar.value == 0x180E || (0x200B...0x200D).contains(scalar.value)
+            || scalar.value == 0x2060 || scalar.value == 0xFEFF
     }
 
     /// A listing of one agency's teasers: three or more paragraphs (15 words or more) open with the same dateline
@@ -43,10 +62,32 @@ public enum TagPage {
             // A dateline is among the first four words: the line's first 80 bytes hold it (a character cut at
             // the end decodes as U+FFFD, past the words read).
             let opening = document.text[line.range.prefix(80)]
+            guard hasLoneDash(opening) else { continue }
             if let dateline = dateline(of: String(decoding: opening, as: UTF8.self)) { counts[dateline, default: 0] += 1 }
         }
         guard let (dateline, count) = counts.max(by: { $0.value < $1.value }), count >= 3, 2 * count >= paragraphs else { return nil }
         return (dateline, count)
+    }
+
+    /// Whether a dash ("-", "–", "—") stands alone between spaces in `bytes` (UTF-8), after the first byte,
+    /// or ends them: a paragraph without one opens with no dateline (``dateline(of:)`` reads none), and most
+    /// paragraphs have none, so their words need not be split.
+    static func hasLoneDash(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while let space = bytes[index...].firstIndex(of: 0x20) {
+            var end = space + 1
+            if end < bytes.endIndex && bytes[end] == 0x2D {
+                end += 1
+            } else if end + 2 < bytes.endIndex && bytes[end] == 0xE2 && bytes[end + 1] == 0x80 && (bytes[end + 2] == 0x93 || bytes[end + 2] == 0x94) {
+                end += 3
+            } else {
+                index = space + 1
+                continue
+            }
+            if end == bytes.endIndex || bytes[end] == 0x20 { return true }
+            index = space + 1
+        }
+        return false
     }
 
     /// The dateline a paragraph opens with: one to three words (an optional bracket around them) before a dash.
@@ -66,6 +107,9 @@ public enum TagPage {
     /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
     /// letters that start in small letters (headlines and article titles start with a capital).
     static func isHeading(_ line: String) -> Bool {
+        // Either way needs a colon or a small first letter: most first lines (headlines) have neither, and are
+        // answered before their words are split (a split by characters costs more than the rest of the page's checks).
+        guard line.utf8.contains(0x3A) || line.unicodeScalars.first?.properties.isLowercase == true else { return false }
         let words = line.split(separator: " ")
         guard !words.isEmpty, words.count <= headingWords + 2 else { return false }
         let lowered = line.lowercased()

@@ -64,41 +64,47 @@ public struct Vocabulary: Sendable, Equatable {
 enum NearCopies {
     /// `words` holds each line's word hashes in order.
     static func find(_ words: [[UInt64]]) -> Set<Int> {
-        func shingle(_ line: [UInt64], _ start: Int) -> UInt64 {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for offset in 0..<4 { hash = (hash ^ line[start + offset]) &* 0x100_0000_01b3 }
-            return hash | 1   // never 0: 0 marks an empty slot
-        }
         var total = 0
         for line in words where line.count >= 8 { total += line.count - 3 }
         guard total > 0 else { return [] }
         // The first line that has each shingle, by open addressing (Swift's hashed dictionaries cost more than
-        // the rest of the features here); a shingle is counted for the later lines that have it too.
+        // the rest of the features here); a shingle is counted for the later lines that have it too. The table
+        // is read and written through pointers: this loop runs for every word of every page.
         var capacity = 16
         while capacity < total * 2 { capacity <<= 1 }
         let mask = capacity - 1
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var owners = [Int32](repeating: 0, count: capacity)
+        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: capacity)
+        keys.initialize(repeating: 0)
+        // An owner is read only where a key was written with it.
+        let owners = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
+        defer {
+            keys.deallocate()
+            owners.deallocate()
+        }
         var shingleCounts = [Int](repeating: 0, count: words.count)
         // For each line, the earlier lines it shares shingles with, and how many.
         var shared: [[(line: Int, count: Int)]] = Array(repeating: [], count: words.count)
         for (index, line) in words.enumerated() where line.count >= 8 {
             shingleCounts[index] = line.count - 3
-            for start in 0...(line.count - 4) {
-                let key = shingle(line, start)
-                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-                if keys[slot] == 0 {
-                    keys[slot] = key
-                    owners[slot] = Int32(index)
-                    continue
-                }
-                let owner = Int(owners[slot])
-                guard owner != index else { continue }
-                if let at = shared[index].firstIndex(where: { $0.line == owner }) {
-                    shared[index][at].count += 1
-                } else {
-                    shared[index].append((owner, 1))
+            line.withUnsafeBufferPointer { line in
+                for start in 0...(line.count - 4) {
+                    var key: UInt64 = 0x9E37_79B9_7F4A_7C15
+                    for offset in 0..<4 { key = (key ^ line[start + offset]) &* 0x100_0000_01b3 }
+                    key |= 1   // never 0: 0 marks an empty slot
+                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+                    if keys[slot] == 0 {
+                        keys[slot] = key
+                        owners[slot] = Int32(index)
+                        continue
+                    }
+                    let owner = Int(owners[slot])
+                    guard owner != index else { continue }
+                    if let at = shared[index].firstIndex(where: { $0.line == owner }) {
+                        shared[index][at].count += 1
+                    } else {
+                        shared[index].append((owner, 1))
+                    }
                 }
             }
         }

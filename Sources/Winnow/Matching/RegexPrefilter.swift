@@ -26,6 +26,13 @@ final class RegexPrefilter: Sendable {
     /// `first << 32 | second`, and the single characters after which anything may follow.
     let startPairs: Set<UInt64>?
     let startSingles: Set<UInt32>
+    /// The same a character further, where the pattern's starts are known that far ("Vie" against "Việt" for
+    /// `^(?:View comments|Video)`, which the pairs admit): the first three characters as ``tripleKey(_:_:_:)``,
+    /// and the starts of one or two characters after which anything may follow. Nil when no start is known to
+    /// three characters.
+    let startTriples: Set<UInt64>?
+    let tripleSingles: Set<UInt32>
+    let tripleDoubles: Set<UInt64>
     /// The longest line (in Unicode scalars) a pattern anchored at both ends can match.
     let maxScalars: Int?
     /// UTF-8 strings of which every match contains at least one.
@@ -70,6 +77,24 @@ final class RegexPrefilter: Sendable {
         }
         self.startPairs = pairs
         self.startSingles = singles
+        var triples: Set<UInt64>?
+        var tripleSingles: Set<UInt32> = [], tripleDoubles: Set<UInt64> = []
+        if tree.isStartAnchored, !parser.sawExpandingFold, let prefixes = tree.prefixes(depth: 3),
+           !prefixes.contains(where: \.scalars.isEmpty) {
+            var found: Set<UInt64> = []
+            for prefix in prefixes {
+                let keys = prefix.scalars.map(lookupKey)
+                switch keys.count {
+                case 1: tripleSingles.insert(keys[0])
+                case 2: tripleDoubles.insert(UInt64(keys[0]) << 32 | UInt64(keys[1]))
+                default: found.insert(Self.tripleKey(keys[0], keys[1], keys[2]))
+                }
+            }
+            if !found.isEmpty { triples = found }
+        }
+        self.startTriples = triples
+        self.tripleSingles = tripleSingles
+        self.tripleDoubles = tripleDoubles
         let last = tree.isEndAnchored ? folded(tree.lastSet) : nil
         let maxScalars = tree.isStartAnchored && tree.isEndAnchored && !parser.sawExpandingFold ? tree.maxLength : nil
         let required = folds != nil ? nil : tree.requiredText.map { NeedleSet($0.map { Array(String(String.UnicodeScalarView($0)).utf8) }) }
@@ -105,6 +130,7 @@ final class RegexPrefilter: Sendable {
                 if let second = key(UTF8Scalars.scalar(in: bytes, at: next).value),
                    !startPairs.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return false }
             }
+            if let startTriples, !mayStartMatch(bytes, firstScalar, next, startTriples) { return false }
         }
         if let last {
             var start = bytes.count - 1
@@ -119,6 +145,26 @@ final class RegexPrefilter: Sendable {
         }
         if let required, !required.found(in: bytes) { return false }
         return true
+    }
+
+    /// The key of a three-character start in ``startTriples`` (scalar values take 21 bits).
+    static func tripleKey(_ first: UInt32, _ second: UInt32, _ third: UInt32) -> UInt64 {
+        UInt64(first) << 42 | UInt64(second) << 21 | UInt64(third)
+    }
+
+    /// False only when the line's first three characters (the first, `firstScalar`, already read and folded;
+    /// the second at byte `next`) start no match.
+    private func mayStartMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ firstScalar: UInt32, _ next: Int,
+                              _ triples: Set<UInt64>) -> Bool {
+        if tripleSingles.contains(firstScalar) { return true }
+        guard next < bytes.count else { return false }
+        let (rawSecond, secondLength) = UTF8Scalars.scalar(in: bytes, at: next)
+        guard let second = key(rawSecond) else { return true }
+        if tripleDoubles.contains(UInt64(firstScalar) << 32 | UInt64(second)) { return true }
+        let thirdStart = next + secondLength
+        guard thirdStart < bytes.count else { return false }
+        guard let third = key(UTF8Scalars.scalar(in: bytes, at: thirdStart).value) else { return true }
+        return triples.contains(Self.tripleKey(firstScalar, second, third))
     }
 
     /// ICU's `$` also matches before a line terminator that ends the input: such a line gets no end check.
