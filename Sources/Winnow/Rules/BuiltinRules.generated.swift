@@ -610,11 +610,11 @@ rules:
     description: A breadcrumb trail ("Trang chủ > Thời sự > Chính trị").
     action: drop
     match:
-      regex: '^(?:(?:Trang chủ|Home)\s*[>»›/|]\s*[^.!?]{1,80}|(?:[^.!?>»›\d]{1,30}\s*[>»›]\s*){2,6}[^.!?>»›]{1,30})$'
+      regex: '^(?:(?:Trang chủ|Trang nhất|Home)\s*[>»›/|]\s*[^.!?]{1,80}|(?:[^.!?>»›\d]{1,30}\s*[>»›]\s*){2,6}[^.!?>»›]{1,30})$'
       words: {max: 16}
       first: 6
     examples:
-      match: ["Trang chủ > Thời sự > Chính trị", "Kinh tế » Tài chính » Ngân hàng"]
+      match: ["Trang chủ > Thời sự > Chính trị", "Kinh tế » Tài chính » Ngân hàng", "Trang nhất > Xã hội"]
       keep: ["Giá vàng tăng mạnh > 70 triệu đồng mỗi lượng", "Giá vàng hôm nay tăng mạnh."]
 
   - id: comments.counter
