@@ -79,6 +79,9 @@ import Testing
         #expect(tokens("Q.Bình Thạnh, TP.HCM, v.v.").badSyllables == 0)
         #expect(tokens("nhà cáI").innerCapitals == 1)
         #expect(tokens("ngàynhàcái").gluedSyllables == 1)
+        // Their count is a feature of its own, up to six: tone marks scattered at random leave many.
+        let values = SpamFeature.values(tokens("trò chơỉ mạỹ rủĩ"), vocabulary: SpamVocabulary([]))
+        #expect(values[SpamFeature.badSyllableCount.rawValue] == 0.5)
     }
 
     @Test func sha256MatchesTheStandardVectors() {

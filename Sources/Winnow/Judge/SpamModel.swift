@@ -5,7 +5,7 @@ import Foundation
 /// addresses, letters of two scripts, capitals inside words, misspelt or glued Vietnamese syllables).
 public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
-    case badSyllables, manyBadSyllables, gluedSyllables, spelledOut, words
+    case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
     case promoTerms, newsTerms
 
     public var name: String {
@@ -20,6 +20,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .innerCapitals: "inner-capitals"
         case .badSyllables: "bad-syllables"
         case .manyBadSyllables: "bad-syllables.many"
+        case .badSyllableCount: "bad-syllables.count"
         case .gluedSyllables: "glued-syllables"
         case .spelledOut: "spelled-out"
         case .words: "words"
@@ -79,6 +80,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         let vietnamese = max(1, tokens.vietnameseWords)
         values[badSyllables.rawValue] = Double(tokens.badSyllables) / Double(vietnamese)
         values[manyBadSyllables.rawValue] = tokens.badSyllables >= 2 ? 1 : 0
+        // Tone marks scattered at random leave many misspelt syllables in one line; a typo leaves one.
+        values[badSyllableCount.rawValue] = Double(min(tokens.badSyllables, 6)) / 6
         values[gluedSyllables.rawValue] = Double(tokens.gluedSyllables) / Double(vietnamese)
         values[spelledOut.rawValue] = Double(min(tokens.spelledOut, 2)) / 2
         values[SpamFeature.words.rawValue] = log1p(Double(words)) / 4

@@ -437,11 +437,11 @@ rules:
              "Trang này là hi88.", "Công an cho biết nhiều người đã mất tiền vì cá cược. hi88"]
 
   - id: filter.gambling-page
-    description: A page whose text is largely gambling spam (half of its characters or more removed as spam).
+    description: A page whose text is largely gambling spam (40% of its characters or more removed as spam).
     action: drop_document
     reason: mostly gambling spam
     document:
-      removed_share: {rules: [spam.*], min: 0.5}
+      removed_share: {rules: [spam.*], min: 0.4}
     examples:
       match: ["okvip\nhi88\nmiso88\nNhà cái uy tín"]
       keep: ["Một bài báo dài về kinh tế có nhiều câu văn bình thường và đầy đủ.\nokvip"]
@@ -930,206 +930,206 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.650
-bias: 4.147
+threshold: 2.654
+bias: 4.118
 features:
-  words: -3.945
-  words.few: -2.411
+  words: -3.938
+  words.few: -2.408
   words.short: -1.781
-  words.long: -1.455
-  end.sentence: -1.151
-  end.colon: -1.550
-  end.other-punctuation: -1.769
-  start.bullet: -2.057
-  start.lowercase: -0.607
-  start.digit: -0.630
-  bracketed: -0.758
-  capitalised: 1.858
+  words.long: -1.458
+  end.sentence: -1.152
+  end.colon: -1.552
+  end.other-punctuation: -1.775
+  start.bullet: -2.059
+  start.lowercase: -0.610
+  start.digit: -0.632
+  bracketed: -0.754
+  capitalised: 1.857
   all-caps: -0.834
-  share.digits: 0.735
-  share.letters: -0.597
-  share.punctuation: 0.481
-  share.symbols: -0.668
-  url: 0.916
-  email: 1.923
-  separators: 2.177
-  copyright: 1.282
+  share.digits: 0.734
+  share.letters: -0.596
+  share.punctuation: 0.477
+  share.symbols: -0.665
+  url: 0.911
+  email: 1.922
+  separators: 2.180
+  copyright: 1.281
   date-or-time: -0.192
-  quoted: -1.057
+  quoted: -1.058
   stopwords: -0.117
-  stopwords.long: -0.551
-  commas: -1.044
-  sentences: -0.167
+  stopwords.long: -0.544
+  commas: -1.041
+  sentences: -0.169
   word-length: -0.752
-  unspaced-script: 1.018
-  repeated: 2.535
-  repeated.first: -0.907
-  near-copy: 1.639
-  vocabulary: 1.217
-  position: 1.500
-  previous.words: -1.010
-  next.words: -0.376
-  previous.paragraph: -0.389
-  next.paragraph: -0.640
+  unspaced-script: 1.021
+  repeated: 2.534
+  repeated.first: -0.909
+  near-copy: 1.643
+  vocabulary: 1.226
+  position: 1.503
+  previous.words: -1.021
+  next.words: -0.377
+  previous.paragraph: -0.388
+  next.paragraph: -0.643
   blank.before: 0.016
-  blank.after: 0.838
-  paragraphs.near: -0.520
-  paragraphs.around: -1.085
-  main.before: 1.520
-  main.after: 1.725
-  main.distance: 0.563
+  blank.after: 0.837
+  paragraphs.near: -0.504
+  paragraphs.around: -1.103
+  main.before: 1.522
+  main.after: 1.727
+  main.distance: 0.559
   main.none: 0.000
-  document.paragraphs: 2.013
-  document.lines: 2.011
+  document.paragraphs: 1.999
+  document.lines: 2.014
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
   last-line: -2.895
-  last-line.unfinished: -0.431
-  photo-story: 0.133
-  photo-story.caption: -2.350
-  photo-story.rule-evidence: -2.852
-  caption.outside-photo-story: 1.677
-  context.line: -2.866
+  last-line.unfinished: -0.432
+  photo-story: 0.130
+  photo-story.caption: -2.353
+  photo-story.rule-evidence: -2.854
+  caption.outside-photo-story: 1.684
+  context.line: -2.846
   context.previous: 0.007
-  context.next: 0.665
-  context.near: 0.724
-  context.around: 0.014
-  context.around-best: 1.134
-  context.document: -1.462
-  context.document-body: 0.629
-  context.versus-median: -1.875
-  context.edge: 0.969
+  context.next: 0.663
+  context.near: 0.730
+  context.around: 0.033
+  context.around-best: 1.117
+  context.document: -1.444
+  context.document-body: 0.703
+  context.versus-median: -1.896
+  context.edge: 0.967
 rules:
-  caption.credited: 4.546
-  caption.en-credited: 6.270
-  caption.en-file-photo: 4.334
-  caption.image-number: 2.616
-  caption.unpunctuated: 0.995
-  common.repeated-line: 1.800
-  common.symbols-only: 1.592
+  caption.credited: 4.550
+  caption.en-credited: 6.274
+  caption.en-file-photo: 4.335
+  caption.image-number: 2.624
+  caption.unpunctuated: 0.993
+  common.repeated-line: 1.795
+  common.symbols-only: 1.591
 first-pass:
-  bias: 3.145
-  words: -2.797
-  words.few: -1.750
-  words.short: -1.267
-  words.long: -0.835
+  bias: 3.152
+  words: -2.796
+  words.few: -1.749
+  words.short: -1.266
+  words.long: -0.837
   end.sentence: -0.645
   end.colon: -1.038
-  end.other-punctuation: -1.237
+  end.other-punctuation: -1.239
   start.bullet: -1.559
-  start.lowercase: -0.384
-  start.digit: -0.465
-  bracketed: -0.549
-  capitalised: 1.284
-  all-caps: -0.511
+  start.lowercase: -0.385
+  start.digit: -0.467
+  bracketed: -0.550
+  capitalised: 1.281
+  all-caps: -0.510
   share.digits: 0.780
-  share.letters: -0.249
-  share.punctuation: 0.136
-  share.symbols: -0.760
-  url: 0.743
-  email: 1.445
-  separators: 1.622
+  share.letters: -0.247
+  share.punctuation: 0.132
+  share.symbols: -0.759
+  url: 0.740
+  email: 1.444
+  separators: 1.623
   copyright: 1.058
   date-or-time: -0.101
   quoted: -0.697
-  stopwords: 0.040
-  stopwords.long: -0.573
-  commas: -0.706
-  sentences: -0.118
-  word-length: -0.541
-  unspaced-script: 0.904
-  repeated: 1.814
-  repeated.first: -0.689
-  near-copy: 1.087
-  vocabulary: 0.871
-  position: 1.181
-  previous.words: -1.151
+  stopwords: 0.041
+  stopwords.long: -0.571
+  commas: -0.703
+  sentences: -0.120
+  word-length: -0.542
+  unspaced-script: 0.902
+  repeated: 1.816
+  repeated.first: -0.692
+  near-copy: 1.090
+  vocabulary: 0.875
+  position: 1.185
+  previous.words: -1.157
   next.words: -0.712
   previous.paragraph: -0.072
-  next.paragraph: -0.354
-  blank.before: 0.129
+  next.paragraph: -0.356
+  blank.before: 0.127
   blank.after: 0.555
-  paragraphs.near: -0.780
-  paragraphs.around: -1.397
-  main.before: 1.375
-  main.after: 1.381
-  main.distance: 0.738
+  paragraphs.near: -0.771
+  paragraphs.around: -1.407
+  main.before: 1.376
+  main.after: 1.380
+  main.distance: 0.731
   main.none: 0.000
-  document.paragraphs: 1.749
-  document.lines: 1.510
+  document.paragraphs: 1.751
+  document.lines: 1.509
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.796
-  last-line.unfinished: -0.093
-  photo-story: -0.209
-  photo-story.caption: -1.502
-  photo-story.rule-evidence: -2.451
+  last-line: -1.798
+  last-line.unfinished: -0.094
+  photo-story: -0.211
+  photo-story.caption: -1.505
+  photo-story.rule-evidence: -2.455
   caption.outside-photo-story: 0.681
 first-pass-rules:
-  caption.credited: 3.275
-  caption.en-credited: 5.182
+  caption.credited: 3.278
+  caption.en-credited: 5.186
   caption.en-file-photo: 4.073
-  caption.image-number: 2.082
-  caption.unpunctuated: 1.015
-  common.repeated-line: 1.299
-  common.symbols-only: 1.189
+  caption.image-number: 2.088
+  caption.unpunctuated: 1.018
+  common.repeated-line: 1.292
+  common.symbols-only: 1.188
 vocabulary:
   và: -3.572
   có: -3.849
-  là: -3.906
-  của: -3.384
+  là: -3.907
+  của: -3.385
   với: -4.000
   một: -4.000
   các: -3.570
   đã: -3.769
-  được: -3.614
+  được: -3.615
   không: -3.843
   trong: -3.425
   cho: -3.658
-  người: -3.551
-  the: -1.975
+  người: -3.552
+  the: -1.976
   những: -3.915
   khi: -4.000
-  để: -3.736
+  để: -3.737
   về: -4.000
-  ra: -3.864
+  ra: -3.865
   này: -3.838
   nhiều: -3.943
   đến: -3.652
   vào: -4.000
   đó: -4.000
-  and: -2.134
-  of: -2.106
+  and: -2.130
+  of: -2.108
   cũng: -4.000
   việc: -3.839
-  to: -1.923
+  to: -1.920
   a: -1.994
   thể: -3.669
   that: -2.964
   công: -3.007
-  trên: -3.360
+  trên: -3.361
   ngày: -3.343
   năm: -3.219
   như: -4.000
   said: -4.000
   làm: -3.575
   lại: -3.910
-  sẽ: -3.856
+  sẽ: -3.857
   định: -4.000
   hiện: -3.327
   ở: -3.171
-  theo: -3.313
-  in: -1.643
+  theo: -3.314
+  in: -1.640
   còn: -4.000
   sự: -3.626
   chỉ: -3.708
-  nhà: -3.470
+  nhà: -3.471
   quan: -3.599
   phải: -3.721
-  từ: -3.096
+  từ: -3.097
   nhưng: -4.000
   hơn: -3.931
-  đồng: -3.327
+  đồng: -3.328
   thành: -3.170
   hành: -3.697
   số: -3.651
@@ -1140,23 +1140,23 @@ vocabulary:
   ông: -3.364
   nhất: -4.000
   sau: -3.200
-  đầu: -3.166
-  nước: -3.638
+  đầu: -3.167
+  nước: -3.639
   biết: -4.000
   thì: -4.000
   cầu: -4.000
-  chính: -3.493
+  chính: -3.494
   was: -2.983
   gia: -3.412
   mà: -4.000
   thời: -3.517
   bộ: -3.486
-  đi: -3.431
+  đi: -3.432
   bị: -3.004
-  đây: -3.859
+  đây: -3.860
   lên: -4.000
   cả: -4.000
-  hàng: -3.676
+  hàng: -3.677
   rất: -4.000
   it: -2.676
   thực: -3.601
@@ -1164,41 +1164,41 @@ vocabulary:
   tiếp: -4.000
   mới: -3.113
   vụ: -3.472
-  cùng: -3.682
+  cùng: -3.683
   điểm: -4.000
-  đối: -3.672
-  is: -2.146
+  đối: -3.673
+  is: -2.148
   cấp: -3.990
   động: -3.208
-  nhận: -3.376
+  nhận: -3.377
   cách: -3.998
-  trình: -3.765
-  hình: -3.249
-  qua: -3.454
+  trình: -3.766
+  hình: -3.250
+  qua: -3.455
   dân: -3.240
   an: -2.099
-  as: -2.537
+  as: -2.538
   hợp: -3.541
   vẫn: -4.000
-  do: -2.683
+  do: -2.685
   nên: -3.577
   vì: -4.000
   lực: -4.000
-  he: -3.420
+  he: -3.421
   sở: -3.793
-  for: -1.800
-  with: -2.072
-  cao: -3.437
+  for: -1.796
+  with: -2.073
+  cao: -3.438
   nay: -3.437
-  toàn: -3.870
-  trung: -3.381
+  toàn: -3.871
+  trung: -3.382
   lượng: -4.000
   nhân: -3.042
-  hai: -3.490
-  trường: -2.701
+  hai: -3.491
+  trường: -2.702
   cần: -4.000
   lần: -3.844
-  gian: -3.993
+  gian: -3.994
   năng: -4.000
   thế: -3.517
   tuổi: -4.000
@@ -1206,18 +1206,18 @@ vocabulary:
   nói: -4.000
   lớn: -4.000
   khác: -3.567
-  sinh: -3.122
-  have: -2.662
-  but: -2.761
+  sinh: -3.123
+  have: -2.663
+  but: -2.762
   quốc: -3.084
-  had: -3.760
   đường: -3.190
   thấy: -4.000
-  "on": -1.703
+  had: -3.760
   chức: -3.479
   nam: -2.724
+  "on": -1.699
+  tự: -3.617
   be: -2.539
-  tự: -3.616
   hay: -4.000
   hội: -2.749
   khoảng: -4.000
@@ -1235,35 +1235,35 @@ vocabulary:
   giá: -3.143
   nhiên: -4.000
   quả: -3.656
-  chưa: -3.998
+  chưa: -3.999
   nào: -4.000
   vị: -3.996
   họ: -4.000
-  its: -2.729
+  its: -2.730
   đình: -3.870
-  so: -2.697
-  đang: -3.164
+  so: -2.698
+  đang: -3.165
   tạo: -4.000
   sáng: -3.661
   khiến: -4.000
-  has: -2.581
+  has: -2.582
   cuộc: -3.537
   tra: -4.000
-  xã: -3.185
+  xã: -3.186
   phần: -3.608
   thông: -2.798
   phố: -3.951
   thống: -2.947
-  huyện: -3.598
+  huyện: -3.599
   rằng: -4.000
   tục: -3.514
   đổi: -4.000
-  also: -3.272
   bằng: -3.511
-  dụng: -3.371
+  dụng: -3.372
+  also: -3.271
   tôi: -3.388
   bản: -3.159
-  báo: -3.203
+  báo: -3.204
   liên: -3.367
   tiền: -3.506
   nếu: -4.000
@@ -1272,41 +1272,41 @@ vocabulary:
   hoặc: -4.000
   tới: -3.669
   which: -3.133
-  đưa: -3.910
-  viên: -2.757
+  đưa: -3.911
+  viên: -2.758
   are: -2.285
-  from: -2.020
+  from: -2.023
   đều: -4.000
   đơn: -4.000
   đặc: -3.641
-  they: -3.056
+  they: -3.057
   vừa: -4.000
   hiệu: -3.458
   đạo: -3.269
-  bảo: -3.737
+  bảo: -3.738
   học: -2.613
-  tỉnh: -2.979
+  tỉnh: -2.980
   quyền: -4.000
   giải: -3.465
-  đề: -3.442
+  đề: -3.443
   giúp: -4.000
   tuy: -4.000
   án: -3.363
-  kết: -3.002
+  kết: -3.003
   tháng: -3.293
   chúng: -3.308
-  tài: -3.009
+  tài: -3.010
   yêu: -3.505
   tình: -3.504
   địa: -3.240
-  chủ: -2.768
+  chủ: -2.769
   xe: -2.883
   khách: -2.850
   xử: -4.000
   giao: -3.108
   đội: -3.489
   bất: -3.828
-  việt: -2.666
+  việt: -2.667
   at: -1.900
   tiến: -3.995
   cáo: -3.684
@@ -1317,42 +1317,42 @@ vocabulary:
   gần: -3.663
   chất: -4.000
   dự: -3.024
-  his: -3.047
+  his: -3.049
   ngay: -3.655
   cảm: -3.787
-  been: -3.063
+  been: -3.065
   khó: -4.000
   quá: -3.781
   thi: -3.531
   thân: -3.948
   vậy: -4.000
   loại: -3.947
-  will: -2.257
+  will: -2.258
   nghiệp: -2.921
-  tính: -3.520
+  tính: -3.521
   tổ: -3.271
   one: -2.843
   bán: -3.268
   cô: -2.947
-  hóa: -3.134
+  hóa: -3.135
   would: -3.246
   thuộc: -4.000
-  dùng: -3.611
+  dùng: -3.612
   i: -2.099
   diện: -4.000
   lợi: -4.000
   chế: -4.000
   kế: -3.906
-  bàn: -3.239
-  đại: -2.925
+  bàn: -3.240
+  đại: -2.926
   tích: -3.388
   bình: -3.387
   khu: -2.958
   thủ: -2.681
   ý: -2.716
-  this: -1.802
-  when: -2.964
-  trọng: -3.096
+  this: -1.803
+  when: -2.965
+  trọng: -3.097
   gồm: -4.000
   phạm: -3.289
   ăn: -3.709
@@ -1361,9 +1361,9 @@ vocabulary:
   chọn: -4.000
   kinh: -2.857
   tế: -3.031
-  not: -2.208
-  sát: -3.699
   văn: -2.402
+  sát: -3.700
+  not: -2.209
   chuyển: -4.000
   hòa: -4.000
   thay: -4.000
@@ -1373,7 +1373,7 @@ vocabulary:
   pháp: -3.131
   tiêu: -3.857
   tốt: -3.266
-  kỳ: -3.193
+  kỳ: -3.194
   trang: -2.765
   their: -2.741
   gì: -4.000
@@ -1383,23 +1383,23 @@ vocabulary:
   triển: -3.252
   cứu: -3.420
   than: -2.957
-  hệ: -3.166
-  thị: -2.522
-  giáo: -2.814
+  hệ: -3.167
+  thị: -2.523
+  giáo: -2.815
   muốn: -4.000
-  tác: -3.003
+  tác: -3.004
   ta: -4.000
   there: -3.084
   tâm: -3.096
-  đấu: -3.400
+  đấu: -3.401
   rồi: -4.000
   bỏ: -3.811
-  kiểm: -3.641
-  who: -2.761
+  kiểm: -3.642
+  who: -2.760
   lệnh: -4.000
-  trị: -3.296
-  hoạt: -3.209
-  gây: -3.494
+  trị: -3.297
+  hoạt: -3.210
+  gây: -3.495
   tìm: -4.000
   dù: -4.000
   thêm: -3.623
@@ -1409,7 +1409,7 @@ vocabulary:
   xác: -4.000
   ngành: -4.000
   nội: -2.398
-  bố: -3.781
+  bố: -3.782
   biến: -4.000
   lời: -4.000
   tập: -2.847
@@ -1417,54 +1417,54 @@ vocabulary:
   vực: -3.185
   tổng: -2.544
   vô: -4.000
-  khai: -2.721
+  khai: -2.722
   nguyên: -2.929
-  chuẩn: -3.762
-  từng: -3.455
+  chuẩn: -3.763
+  từng: -3.456
   độ: -3.252
-  tiên: -3.391
+  tiên: -3.392
   thiết: -3.585
   đánh: -2.827
   hạn: -4.000
   mạnh: -3.449
-  vệ: -3.979
+  vệ: -3.980
   phòng: -2.917
   she: -3.458
-  khả: -4.000
   lúc: -3.738
+  khả: -4.000
   trẻ: -3.470
   thắng: -3.324
   hết: -3.964
-  after: -2.357
+  after: -2.358
   giảm: -3.429
-  thứ: -3.144
-  giới: -2.897
+  thứ: -3.145
+  giới: -2.898
   quản: -3.728
   đất: -3.728
   nữa: -3.956
   tham: -2.896
   quy: -2.948
-  into: -2.745
   bà: -2.894
-  while: -3.280
+  while: -3.282
   bao: -3.722
+  into: -2.734
   trở: -2.941
   hoàn: -3.132
   màu: -3.414
-  some: -2.855
-  bệnh: -3.209
-  thanh: -2.671
-  chung: -3.401
+  some: -2.856
+  bệnh: -3.210
+  thanh: -2.672
+  chung: -3.402
   mức: -3.702
   nghị: -3.046
   xảy: -3.700
-  thương: -2.976
+  thương: -2.977
   lấy: -4.000
   đông: -2.858
-  thích: -3.685
+  thích: -3.686
   lễ: -2.730
-  trí: -3.380
-  by: -1.507
+  trí: -3.381
+  by: -1.508
   chiến: -2.969
   cụ: -4.000
   tương: -4.000
@@ -1474,218 +1474,218 @@ vocabulary:
   phúc: -3.900
   dài: -3.262
   triệu: -2.953
-  we: -2.240
-  because: -3.468
+  we: -2.242
+  because: -3.469
   cái: -3.895
   diễn: -2.758
   phụ: -3.496
   nghiên: -3.891
-  ban: -2.710
+  ban: -2.711
   đúng: -4.000
   tăng: -3.154
-  if: -2.507
-  can: -2.198
-  or: -2.054
+  if: -2.508
+  can: -2.201
+  or: -2.056
   em: -3.018
   mở: -3.689
-  sống: -3.130
+  sống: -3.131
   vi: -3.086
   cạnh: -4.000
   khá: -3.854
-  chiều: -3.626
+  chiều: -3.627
   áp: -4.000
-  according: -3.627
   sách: -3.123
   hà: -2.340
-  truyền: -2.907
+  according: -3.627
+  truyền: -2.908
   hoạch: -3.850
   đủ: -3.850
   châu: -3.621
-  tết: -3.356
-  giờ: -3.211
+  tết: -3.357
+  giờ: -3.212
   hoa: -2.846
   time: -2.665
-  kiến: -2.664
-  sử: -2.958
-  mất: -3.310
+  kiến: -2.665
+  sử: -2.959
+  mất: -3.311
   vàng: -2.587
-  áo: -3.832
+  áo: -3.833
   máy: -2.647
   hưởng: -4.000
   thẩm: -4.000
   doanh: -3.102
-  xây: -3.298
+  xây: -3.299
   yếu: -4.000
   mua: -2.824
   giữa: -3.095
-  mọi: -3.119
+  mọi: -3.120
   viện: -3.094
-  chí: -3.091
+  chí: -3.092
   thuận: -4.000
-  mùa: -3.175
-  them: -3.114
-  vấn: -3.280
+  mùa: -3.176
+  them: -3.113
+  vấn: -3.281
   tội: -4.000
-  tin: -2.115
+  tin: -2.116
   chuyên: -3.073
   cảnh: -2.628
   kiện: -3.797
   kể: -3.797
   đoạn: -3.272
-  thu: -2.396
-  city: -2.270
-  ninh: -3.398
+  thu: -2.397
+  city: -2.271
+  ninh: -3.399
   trợ: -3.565
   vốn: -3.563
   tượng: -2.706
-  even: -3.318
   ty: -3.218
   buổi: -3.559
-  tiếng: -3.676
-  dễ: -4.000
+  tiếng: -3.677
+  even: -3.317
   thuật: -3.555
+  dễ: -4.000
   nhập: -2.906
   dựng: -3.055
   thật: -4.000
   trắng: -4.000
   ngoại: -3.547
-  chân: -3.493
+  chân: -3.494
   phẩm: -3.242
-  over: -2.394
-  nguyễn: -2.451
+  over: -2.397
+  nguyễn: -2.452
   die: -1.304
   both: -3.607
-  sức: -2.870
+  sức: -2.871
   phía: -3.219
-  khí: -3.741
+  khí: -3.742
   tuyến: -3.109
   vợ: -3.513
   ấy: -4.000
   chiếm: -3.736
   xuân: -2.801
   vài: -4.000
-  hồi: -3.339
+  hồi: -3.340
   câu: -4.000
   dass: -2.586
   phút: -4.000
-  tử: -2.846
+  tử: -2.847
   including: -3.146
   chiếc: -3.323
-  then: -3.088
   lòng: -4.000
   cung: -4.000
   lá: -4.000
+  then: -3.076
   đào: -4.000
   dục: -3.312
   cố: -4.000
   đà: -2.764
-  mục: -3.470
+  mục: -3.471
   chống: -4.000
   càng: -4.000
   trì: -4.000
-  newsletter: 3.377
   phân: -3.298
-  each: -3.585
   luôn: -3.463
-  cấm: -3.295
-  dịch: -3.295
+  newsletter: 3.375
+  each: -3.584
+  cấm: -3.296
+  dịch: -3.296
   phủ: -3.461
-  tất: -3.294
+  tất: -3.295
   cải: -3.683
   sân: -3.683
   trả: -3.683
   ubnd: -2.881
   phó: -3.159
-  thần: -3.049
-  dưới: -3.047
-  since: -3.326
+  thần: -3.050
+  dưới: -3.048
+  since: -3.328
   kỹ: -4.000
-  es: -1.991
+  es: -1.992
   where: -2.856
-  only: -2.598
-  up: -1.956
+  only: -2.597
   chứng: -3.145
-  year: -2.470
   đặt: -3.343
+  year: -2.470
   ngờ: -4.000
   tín: -4.000
   chia: -2.863
   khoa: -2.673
   lao: -4.000
-  đẹp: -2.378
+  đẹp: -2.379
+  just: -2.556
   bắc: -2.854
-  just: -2.554
   nghiệm: -3.024
   chẳng: -4.000
-  điện: -2.664
+  điện: -2.665
   quận: -3.424
   chuyện: -3.647
   bổ: -3.993
   vẻ: -3.993
   da: -2.285
   liệu: -3.421
-  tinh: -3.643
-  chơi: -3.418
-  minh: -2.066
+  up: -1.916
+  tinh: -3.644
+  chơi: -3.419
+  minh: -2.067
   phối: -4.000
-  out: -2.054
   tên: -2.917
+  out: -2.055
   giám: -3.007
   vũ: -3.632
   kéo: -3.405
-  two: -2.470
+  two: -2.471
   nhìn: -3.237
   giữ: -2.543
   sơ: -3.968
   das: -1.669
-  cuối: -2.902
-  der: -1.190
-  cửa: -3.099
+  cuối: -2.903
+  der: -1.191
+  cửa: -3.100
   góp: -3.227
   nhằm: -3.390
-  vận: -3.960
+  vận: -3.961
   tư: -2.376
   đa: -3.222
-  trump: -1.751
-  hôm: -3.085
-  between: -3.023
+  trump: -1.747
+  hôm: -3.086
+  between: -3.024
   nguy: -4.000
-  lộ: -3.209
+  lộ: -3.210
   quay: -3.942
-  xuống: -3.200
   hữu: -2.794
-  nhóm: -3.359
-  other: -2.265
+  xuống: -3.200
+  nhóm: -3.360
+  other: -2.266
   dương: -3.191
-  vòng: -3.355
   nghệ: -2.654
-  đá: -3.188
+  vòng: -3.355
+  đá: -3.189
   told: -3.312
   could: -2.448
   bởi: -3.056
   ba: -3.104
   den: -1.589
-  those: -3.230
-  lưu: -3.348
+  lưu: -3.349
+  those: -3.229
   cục: -3.916
   gái: -3.346
   hạ: -3.346
-  more: -1.454
   trò: -3.049
-  gặp: -2.939
+  more: -1.451
+  gặp: -2.940
   khăn: -3.908
   trưng: -3.908
   dừng: -4.000
   lựa: -4.000
-  đầy: -3.077
+  đầy: -3.078
   many: -2.729
   phong: -2.579
-  chạy: -3.553
+  chạy: -3.554
   đảm: -3.553
   tuyển: -2.927
   đạt: -3.033
   đốc: -3.326
-  within: -3.861
+  within: -3.863
   tỷ: -2.754
   tối: -3.062
   several: -3.794
@@ -1695,20 +1695,20 @@ vocabulary:
   quân: -3.154
   đời: -3.540
   like: -2.075
-  tp: -2.508
+  tp: -2.509
+  about: -1.475
   however: -3.778
-  about: -1.473
   riêng: -3.145
-  before: -2.681
+  before: -2.682
   sang: -3.143
+  xét: -2.907
   number: -2.992
-  xét: -2.906
-  cực: -2.668
-  nơi: -2.668
+  cực: -2.669
+  nơi: -2.669
+  him: -3.361
   mẫu: -3.305
   mạng: -2.668
   bắt: -2.298
-  him: -3.354
   chương: -3.139
   nặng: -4.000
   tấn: -4.000
@@ -1717,25 +1717,25 @@ vocabulary:
   thái: -2.730
   chịu: -4.000
   hỗ: -3.864
-  years: -2.280
+  years: -2.281
   giành: -4.000
-  what: -1.966
   her: -2.207
-  dẫn: -2.588
+  what: -1.957
+  dẫn: -2.589
   vùng: -3.284
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  million: -2.921
+  million: -2.922
   tranh: -3.115
   hlv: -2.877
   nghĩa: -2.877
   tịch: -2.708
   sao: -3.279
-  expected: -3.907
-  als: -2.072
-  dòng: -3.832
-  nghỉ: -3.832
+  expected: -3.908
+  als: -2.073
+  dòng: -3.833
+  nghỉ: -3.833
   last: -2.428
   trực: -2.972
   chứ: -4.000
@@ -1744,20 +1744,21 @@ vocabulary:
   hậu: -3.262
   luật: -2.566
   song: -3.991
-  ist: -1.706
+  ist: -1.707
   nghe: -3.824
   cư: -3.095
   cộng: -2.579
-  sớm: -2.963
+  sớm: -2.964
   bóng: -2.690
   few: -3.365
-  thiếu: -3.249
-  er: -2.156
-  trần: -2.851
-  mắt: -2.758
+  subscribe: 3.348
+  thiếu: -3.250
+  er: -2.157
+  trần: -2.852
+  mắt: -2.759
   first: -2.013
-  through: -2.628
   sạch: -4.000
+  through: -2.628
   nạn: -2.676
   tây: -2.676
   cứ: -3.240
@@ -1766,60 +1767,59 @@ vocabulary:
   nhờ: -3.803
   rút: -3.803
   soát: -3.803
-  subscribe: 3.334
   bật: -4.000
   nâng: -3.457
   vui: -3.457
   nghĩ: -4.000
   zu: -1.512
-  "no": -1.853
+  "no": -1.854
   yên: -2.597
-  quanh: -3.794
-  sich: -1.747
+  quanh: -3.795
+  sich: -1.748
   sâu: -3.227
   nét: -3.790
-  should: -2.779
   bạc: -3.446
   tránh: -3.446
+  should: -2.778
   these: -2.266
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  such: -2.965
   di: -2.246
-  much: -3.066
+  such: -2.965
   tiết: -2.490
+  much: -3.064
   people: -1.908
   very: -3.012
-  streets: -3.786
+  streets: -3.788
   nổi: -3.431
   nhau: -2.246
-  cases: -3.145
+  cases: -3.146
   đức: -2.914
   dem: -1.867
-  đoàn: -2.716
-  you: -1.320
+  đoàn: -2.717
   sơn: -2.314
+  you: -1.321
   vượt: -3.764
   đàn: -3.764
-  g: -2.746
-  bang: -3.759
-  three: -2.861
-  xem: -2.447
+  g: -2.747
+  bang: -3.760
+  xem: -2.448
+  three: -2.860
   mặc: -3.412
   trạng: -2.626
-  eine: -1.825
+  eine: -1.826
   lệ: -3.186
-  another: -2.980
-  auch: -1.954
+  auch: -1.955
   chết: -3.405
-  tải: -2.436
-  being: -2.674
+  another: -2.979
+  tải: -2.437
+  being: -2.675
+  mẹ: -2.696
   all: -1.494
-  mẹ: -2.695
   und: -1.030
-  hộ: -2.888
-  tạm: -3.741
+  hộ: -2.889
+  tạm: -3.742
   nicht: -1.681
   tòa: -2.885
   giai: -4.000
@@ -1835,28 +1835,28 @@ vocabulary:
   đứng: -3.163
   biểu: -2.532
   lãnh: -2.532
-  chi: -2.226
+  chi: -2.227
   dạy: -4.000
-  phá: -3.377
+  phá: -3.378
   gdđt: -4.000
   lâu: -4.000
+  ai: -2.253
   per: -2.387
-  ai: -2.252
   chỗ: -3.152
   tuần: -2.591
   gà: -4.000
-  luận: -2.227
+  luận: -2.228
   phim: -3.202
-  rộng: -3.145
+  rộng: -3.146
   long: -2.282
+  going: -3.032
   danh: -2.972
-  lai: -3.694
+  lai: -3.695
   phán: -4.000
   dưỡng: -3.350
-  going: -3.018
   hướng: -2.570
+  may: -1.799
   thậm: -4.000
-  may: -1.798
   ưu: -3.685
   vọng: -3.683
   biên: -2.959
@@ -1872,7 +1872,7 @@ vocabulary:
   tố: -3.106
   xúc: -3.106
   most: -2.017
-  chị: -2.942
+  chị: -2.943
   bày: -3.322
   cà: -3.322
   dịp: -3.322
@@ -1883,26 +1883,26 @@ vocabulary:
   duy: -2.983
   lạt: -2.810
   country: -2.957
-  man: -2.017
+  man: -2.018
   authorities: -3.520
   thí: -3.309
-  chú: -3.087
-  gọi: -3.087
+  chú: -3.088
+  gọi: -3.088
   niềm: -4.000
-  still: -2.515
-  loạt: -3.641
-  mắc: -3.641
-  tái: -3.641
-  tầm: -3.641
-  đen: -3.641
-  xuyên: -3.300
-  hài: -4.000
+  still: -2.518
+  loạt: -3.642
+  mắc: -3.642
+  tái: -3.642
+  tầm: -3.642
+  đen: -3.642
+  xuyên: -3.301
   tay: -1.954
-  ảnh: -1.349
+  hài: -4.000
+  ảnh: -1.350
   vật: -2.523
   khẩu: -2.919
   đồ: -2.919
-  found: -3.151
+  found: -3.152
   chút: -4.000
   ein: -1.563
   chồng: -2.788
@@ -1912,8 +1912,8 @@ vocabulary:
   đón: -3.292
   dấu: -2.912
   way: -2.529
-  đóng: -3.068
-  say: -2.611
+  đóng: -3.069
+  say: -2.612
   nhẹ: -3.621
   sĩ: -2.324
   nhanh: -2.269
@@ -1922,8 +1922,8 @@ vocabulary:
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
+  well: -2.570
   đôi: -3.053
-  well: -2.567
   chóng: -3.606
   chăm: -3.606
   rừng: -3.606
@@ -1931,23 +1931,23 @@ vocabulary:
   cam: -4.000
   lớp: -2.655
   abo: 3.438
-  need: -2.275
   phép: -3.262
   tưởng: -3.262
-  water: -2.609
+  need: -2.274
+  water: -2.611
   trách: -4.000
-  đáo: -3.741
+  đáo: -3.742
   tùy: -4.000
   ví: -4.000
   du: -1.624
   took: -3.843
-  came: -3.729
   chắc: -4.000
-  news: 1.228
+  came: -3.728
   bác: -2.869
   kích: -2.869
   quang: -2.742
-  around: -2.552
+  news: 1.228
+  around: -2.553
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
@@ -1955,8 +1955,8 @@ vocabulary:
   quần: -4.000
   sữa: -4.000
   war: -2.079
+  court: -2.784
   dont: -2.280
-  court: -2.783
   cũ: -3.576
   linh: -3.078
   dàng: -4.000
@@ -1964,19 +1964,19 @@ vocabulary:
   cha: -3.573
   aber: -2.411
   đỏ: -3.014
-  phổ: -4.000
   chỉnh: -3.569
+  phổ: -4.000
   biển: -2.621
   trái: -2.621
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  me: -2.086
+  me: -2.085
   kỷ: -3.225
-  compared: -3.659
+  compared: -3.660
   down: -2.461
   thua: -3.558
-  any: -2.327
+  any: -2.328
   bức: -2.999
   biện: -4.000
   chấp: -4.000
@@ -1990,7 +1990,7 @@ vocabulary:
   h: -2.147
   ghi: -2.261
   sp: -3.695
-  now: -1.671
+  now: -1.672
   u: -2.360
   einer: -2.128
   did: -2.893
@@ -1998,113 +1998,113 @@ vocabulary:
   trời: -4.000
   phê: -2.985
   thủy: -2.985
-  anzeige: 3.375
+  control: -2.872
   hầu: -3.539
-  control: -2.871
-  thử: -3.198
+  anzeige: 3.375
+  thử: -3.199
   môn: -3.198
+  added: -3.441
   further: -3.505
-  added: -3.440
   phường: -2.817
-  hat: -1.828
+  hat: -1.829
   dây: -3.530
   lộc: -3.530
   ngoái: -3.530
   sắp: -3.530
   tộc: -3.530
   độc: -2.462
+  hỏi: -2.812
   own: -2.759
-  hỏi: -2.811
   tắc: -2.810
   im: -1.120
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  development: -2.728
-  mit: -1.217
-  sport: 1.977
-  thưởng: -3.179
-  turned: -3.308
-  made: -2.441
-  epaper: 3.351
+  development: -2.729
+  mit: -1.218
+  thưởng: -3.180
+  sport: 1.976
+  turned: -3.307
+  made: -2.442
   kim: -2.489
+  epaper: 3.350
   giản: -3.513
   tươi: -4.000
   đèn: -4.000
   cháu: -2.956
   đẩy: -3.173
-  cánh: -2.668
-  thiện: -2.668
+  cánh: -2.669
+  thiện: -2.669
   began: -3.927
-  make: -1.990
   sagte: -3.436
+  make: -1.990
   sung: -3.806
   sei: -2.916
   thọ: -3.165
   trộm: -3.165
-  whether: -3.379
-  hút: -2.942
-  môi: -2.942
-  khỏi: -2.782
-  hatte: -3.063
+  whether: -3.380
+  hút: -2.943
+  môi: -2.943
+  khỏi: -2.783
+  hatte: -3.064
   chúc: -3.490
   ràng: -3.490
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  part: -2.207
-  land: -2.810
+  part: -2.208
+  land: -2.811
   đảng: -2.455
   tướng: -2.643
-  ngôi: -2.925
-  ủy: -2.925
+  ngôi: -2.926
+  ủy: -2.926
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  saying: -3.818
   tân: -2.196
-  system: -2.548
+  saying: -3.817
   lĩnh: -3.140
+  system: -2.548
   đảo: -2.248
-  used: -2.323
   quen: -3.474
   chắn: -4.000
   park: -2.638
-  gửi: -2.321
-  department: -2.642
-  niên: -2.368
+  used: -2.323
+  gửi: -2.322
+  department: -2.643
+  niên: -2.369
   thầy: -3.134
   increase: -2.733
   cổ: -1.889
-  says: -2.192
+  says: -2.193
   von: -1.102
   dành: -3.132
   lái: -3.131
   nuôi: -3.131
   mr: -3.574
-  nông: -2.526
-  trương: -2.526
-  possible: -3.199
+  nông: -2.527
+  trương: -2.527
+  possible: -3.200
   run: -3.227
+  example: -3.709
   đỉnh: -4.000
-  example: -3.703
   lan: -2.744
   kiếm: -4.000
-  areas: -3.361
-  nhớ: -3.454
+  areas: -3.362
+  nhớ: -3.455
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  period: -3.023
-  tri: -2.616
+  period: -3.024
+  tri: -2.617
   mô: -2.510
-  bến: -3.448
-  chữa: -3.448
-  khoản: -3.448
-  lạnh: -3.448
-  xanh: -3.448
+  bến: -3.449
+  chữa: -3.449
+  khoản: -3.449
+  lạnh: -3.449
+  xanh: -3.449
   thăm: -2.734
   đô: -2.734
   muối: -4.000
@@ -2112,26 +2112,26 @@ vocabulary:
   trụ: -3.105
   total: -3.162
   quý: -2.885
-  newsletters: 3.089
-  kém: -3.436
-  mối: -3.436
+  newsletters: 3.088
+  kém: -3.437
+  mối: -3.437
   set: -2.127
   rực: -4.000
   đem: -4.000
+  am: -1.406
   hứng: -4.000
-  am: -1.405
+  potential: -3.238
   dư: -3.095
   thượng: -3.095
-  potential: -3.234
   earlier: -3.802
-  something: -2.901
   phạt: -2.330
   different: -2.848
   làng: -2.102
+  something: -2.898
+  lo: -2.426
+  severe: -3.213
   single: -3.485
-  severe: -3.212
-  lo: -2.425
-  things: -2.852
+  things: -2.853
   morning: -2.361
   mơ: -4.000
   cười: -4.000
@@ -2145,40 +2145,40 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  khắc: -2.707
-  less: -3.284
-  until: -2.965
+  khắc: -2.708
+  less: -3.285
+  until: -2.968
   hãy: -3.079
   chuyến: -2.862
   dengue: -2.476
   thôn: -2.476
-  y: -1.567
+  y: -1.568
   bribes: -4.000
   mu: -3.885
-  looking: -3.741
   cặp: -4.000
   mềm: -4.000
-  gắn: -4.000
-  far: -2.892
   cận: -3.405
   khiển: -3.405
-  week: -2.157
-  phú: -2.306
+  gắn: -4.000
+  far: -2.892
+  looking: -3.738
+  phú: -2.307
+  week: -2.158
   though: -2.876
   đâu: -3.397
   lắm: -4.000
   trông: -4.000
-  every: -2.281
   khởi: -2.562
-  lot: -2.907
+  every: -2.281
   dụ: -4.000
   bầu: -3.058
   quảng: -3.058
+  lot: -2.905
+  company: -2.369
   critical: -4.000
-  company: -2.367
   know: -2.199
+  himself: -3.901
   take: -2.196
-  himself: -3.899
   đỡ: -4.000
   chờ: -2.674
   lừa: -2.674
@@ -2201,43 +2201,43 @@ vocabulary:
   date: -2.410
   beginning: -4.000
   nur: -2.031
-  put: -3.001
-  ô: -2.665
+  put: -3.000
+  ô: -2.666
   hoàng: -2.053
   thừa: -3.036
   sẻ: -2.350
-  day: -1.801
+  day: -1.802
   dứt: -4.000
   lắng: -4.000
-  went: -3.430
+  went: -3.429
   non: -2.216
   four: -2.993
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
   trứng: -3.502
-  hiểm: -3.359
-  huấn: -3.359
-  trật: -3.359
-  enough: -3.105
+  hiểm: -3.360
+  huấn: -3.360
+  trật: -3.360
   hãng: -4.000
+  enough: -3.103
   tung: -3.624
   hào: -4.000
   themen: 2.891
-  màn: -3.019
-  president: -2.396
+  màn: -3.020
+  president: -2.397
   tiểu: -2.195
-  place: -2.227
-  might: -2.517
-  vietnamese: -2.959
-  wie: -1.588
+  might: -2.518
+  place: -2.226
+  vietnamese: -2.960
+  wie: -1.589
   thats: -2.500
-  actually: -3.251
   hơi: -3.346
   hạng: -3.346
   five: -2.446
+  actually: -3.250
   cán: -2.794
-  new: -1.066
+  new: -1.065
   nêu: -3.339
   bào: -4.000
   cờ: -4.000
@@ -2254,16 +2254,16 @@ vocabulary:
   đồn: -4.000
   đợt: -4.000
   days: -2.200
-  work: -1.793
+  work: -1.795
   using: -2.331
   quỳ: -2.504
   tô: -2.504
-  thư: -2.118
+  thư: -2.119
   nguồn: -2.118
-  auf: -1.078
   đăng: -1.746
+  auf: -1.078
   startseite: 3.175
-  point: -2.982
+  point: -2.983
   given: -3.389
   khích: -4.000
   peoples: -2.659
@@ -2273,13 +2273,13 @@ vocabulary:
   phấn: -4.000
   trừ: -4.000
   lương: -2.984
-  dựa: -3.317
-  khuyến: -3.317
-  high: -2.280
-  tan: -4.000
+  high: -2.281
+  dựa: -3.318
+  khuyến: -3.318
   thoại: -2.488
+  tan: -4.000
   thờ: -4.000
-  hcm: -2.979
+  hcm: -2.980
   chúa: -3.312
   quán: -3.312
   sẵn: -3.312
@@ -2287,20 +2287,20 @@ vocabulary:
   ổn: -3.312
   hiệp: -2.764
   thôi: -2.606
-  already: -2.579
-  officials: -3.553
-  chào: -2.758
-  cấu: -2.758
-  đêm: -2.758
-  isnt: -3.633
-  across: -2.162
+  officials: -3.554
+  already: -2.578
+  chào: -2.759
+  cấu: -2.759
+  đêm: -2.759
+  across: -2.163
+  isnt: -3.632
   hard: -3.301
-  giang: -2.473
-  vé: -2.473
+  giang: -2.474
+  vé: -2.474
   phức: -4.000
-  government: -1.905
+  government: -1.906
   ấn: -2.633
-  coi: -3.295
+  coi: -3.296
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2312,19 +2312,19 @@ vocabulary:
   thuốc: -4.000
   túi: -4.000
   lửa: -2.366
-  noch: -1.952
+  noch: -1.953
   often: -3.101
   nhắc: -3.290
   artikel: 2.473
-  think: -2.457
+  think: -2.458
   miền: -2.358
-  under: -2.100
+  under: -2.101
   announced: -2.878
-  bí: -2.577
-  reported: -2.753
-  second: -2.283
+  bí: -2.578
+  reported: -2.754
+  second: -2.285
   sen: -2.067
-  investment: -2.173
+  investment: -2.174
   too: -2.791
   bạo: -2.938
   chục: -2.938
@@ -2333,27 +2333,26 @@ vocabulary:
   sóc: -2.938
   treo: -2.938
   tốc: -2.938
-  âm: -2.567
-  km: -2.554
+  âm: -2.568
+  km: -2.555
   khán: -3.269
-  never: -2.499
-  bảng: -2.721
-  hùng: -2.721
-  tận: -2.721
-  xi: -3.330
+  bảng: -2.722
+  hùng: -2.722
+  tận: -2.722
+  xi: -3.331
+  never: -2.498
+  impressum: 2.961
   among: -2.917
-  although: -3.567
   mầm: -2.337
+  although: -3.567
   chặn: -3.262
   gương: -4.000
-  impressum: 2.955
   received: -3.367
-  kèm: -2.925
-  ủng: -2.925
+  kèm: -2.926
+  ủng: -2.926
   tắt: -4.000
   trải: -2.428
-  nearly: -2.858
-  once: -2.922
+  nearly: -2.859
   giác: -3.247
   thấp: -3.247
   bãi: -3.993
@@ -2372,82 +2371,83 @@ vocabulary:
   trưa: -3.993
   đán: -3.993
   đương: -3.993
-  nền: -2.320
+  once: -2.920
+  nền: -2.321
   sông: -2.543
-  họp: -2.096
+  họp: -2.097
   phí: -2.419
   login: 3.089
-  my: -1.192
+  giảng: -2.158
   wasm: -3.987
-  giảng: -2.157
+  theres: -2.889
   probably: -3.581
-  theres: -2.879
-  ngân: -2.691
+  my: -1.192
+  how: -1.247
+  ngân: -2.692
   committee: -2.503
-  how: -1.244
   mai: -1.960
   aus: -1.332
-  having: -2.887
-  held: -2.412
-  taking: -2.823
+  having: -2.888
+  taking: -2.824
   vong: -2.683
   xếp: -2.683
-  gave: -3.551
+  held: -2.411
+  gave: -3.552
   wurde: -2.047
   hôn: -2.894
   đua: -2.894
   doing: -2.880
   usd: -2.458
-  quên: -3.971
-  đích: -3.971
-  nấu: -3.971
+  quên: -3.972
+  đích: -3.972
+  nấu: -3.972
   nỗ: -3.224
   called: -2.786
   especially: -3.218
   ngồi: -2.672
-  ngô: -3.959
-  hân: -3.209
-  lạc: -3.209
+  ngô: -3.960
   province: -1.956
+  hân: -3.210
+  lạc: -3.210
+  director: -2.724
   instead: -3.161
-  director: -2.721
   tức: -1.956
   haben: -1.624
   visa: -2.958
-  gắng: -3.949
-  khô: -3.949
-  ha: -1.998
-  điển: -3.948
-  didnt: -2.985
+  gắng: -3.950
+  khô: -3.950
+  ha: -1.999
+  điển: -3.949
+  didnt: -2.984
   fever: -2.377
-  back: -1.843
+  back: -1.844
   rivers: -3.546
   ngọc: -1.784
   leave: -2.620
-  teams: -2.647
+  teams: -2.648
   gợi: -3.936
-  "off": -1.988
+  "off": -1.989
   dã: -2.367
-  major: -2.576
+  major: -2.577
   chở: -2.643
   thất: -2.643
   ấm: -2.643
   office: -2.163
-  podcasts: 2.852
-  tai: -1.585
-  later: -2.570
+  tai: -1.586
+  podcasts: 2.851
+  later: -2.572
   sein: -2.068
   buộc: -2.849
   xong: -2.849
-  tàu: -2.519
-  use: -1.438
+  tàu: -2.520
+  use: -1.439
   etwa: -2.968
-  chozo: -3.921
+  chozo: -3.922
   municipal: -3.921
   lạ: -2.631
-  anmelden: 3.026
-  got: -2.278
-  currently: -2.573
+  anmelden: 3.025
+  got: -2.280
+  currently: -2.574
   mấy: -2.629
   hải: -1.885
   bercow: -3.916
@@ -2475,37 +2475,36 @@ vocabulary:
   xế: -3.916
   yết: -3.916
   đồi: -3.916
-  seine: -2.427
-  area: -2.315
+  seine: -2.428
+  area: -2.318
   chùa: -2.470
   chụp: -2.470
   mại: -2.914
-  weve: -3.526
   involved: -3.225
   nach: -1.233
-  cent: -3.003
-  mp: -3.298
+  cent: -3.005
+  thing: -2.398
+  mp: -3.299
   căn: -2.342
   lượt: -2.342
-  thing: -2.392
   price: -2.176
-  building: -2.666
-  bartleby: -3.712
-  tasks: -3.900
-  case: -2.121
+  bartleby: -3.713
+  building: -2.665
+  tasks: -3.901
+  case: -2.122
   khắp: -3.154
   khối: -3.154
   trồng: -3.154
   short: -3.319
-  significant: -3.324
+  significant: -3.325
   lâm: -2.332
+  s: -1.744
   căng: -3.893
   nếp: -3.893
   rẽ: -3.893
   thở: -3.893
   đoán: -3.893
   lành: -3.893
-  s: -1.744
   storms: -3.035
   task: -2.753
   countries: -2.422
@@ -2513,77 +2512,75 @@ vocabulary:
   mời: -2.601
   tạp: -2.601
   đặng: -2.601
-  hàn: -2.446
-  meanwhile: -3.774
+  hàn: -2.447
+  meanwhile: -3.775
   ong: -2.811
+  vinh: -2.089
   police: -1.756
-  vinh: -2.088
-  theyre: -3.257
   tờ: -3.137
+  theyre: -3.257
   á: -2.409
-  state: -1.859
   não: -3.739
+  state: -1.859
   lẻ: -3.880
-  monday: -2.453
-  left: -2.083
+  monday: -2.454
+  left: -2.084
   along: -2.748
-  recent: -2.230
+  recent: -2.231
   deep: -2.772
   cập: -2.436
   prime: -2.679
   einem: -1.524
-  good: -1.945
-  able: -2.684
-  increased: -3.589
-  thiên: -2.239
+  good: -1.944
+  increased: -3.590
+  able: -2.683
+  thiên: -2.240
   đàm: -3.128
   started: -2.163
-  worden: -2.995
   hanoi: -2.432
+  worden: -2.994
   vời: -3.869
-  cường: -2.209
-  nẵng: -2.209
-  either: -3.347
+  cường: -2.210
+  nẵng: -2.210
+  either: -3.348
   end: -2.017
   sai: -2.700
-  waren: -2.684
+  waren: -2.686
   traffic: -2.546
-  come: -2.296
-  list: -2.460
+  come: -2.297
+  list: -2.461
   course: -3.338
   without: -2.028
-  following: -2.512
+  following: -2.513
   cựu: -2.787
   discuss: -3.623
-  thought: -2.962
-  phantom: -3.858
-  making: -2.512
+  thought: -2.963
+  phantom: -3.859
   sea: -2.861
-  considered: -3.856
   district: -1.971
-  thảo: -2.418
+  making: -2.513
+  thảo: -2.419
+  considered: -3.856
   thập: -3.111
   points: -2.939
+  web: -1.693
   tú: -3.712
-  web: -1.692
-  least: -2.519
-  great: -2.349
   ca: -2.404
   la: -0.997
+  least: -2.519
   khỏe: -2.038
-  power: -2.181
-  early: -2.214
+  great: -2.350
+  power: -2.182
+  early: -2.216
   child: -2.839
-  hương: -2.214
+  hương: -2.215
   provincial: -2.407
-  half: -3.069
+  half: -3.070
   tphcm: -2.558
   trai: -2.558
   đổ: -2.558
-  national: -1.564
-  room: -2.873
-  rice: -2.040
-  privacy: 1.728
+  national: -1.565
+  rice: -2.041
   chứa: -3.095
   khóa: -3.095
   nghìn: -3.095
@@ -2591,188 +2588,191 @@ vocabulary:
   tiêm: -3.095
   tầng: -3.095
   oder: -1.558
+  room: -2.871
+  privacy: 1.726
   space: -2.135
   món: -2.604
-  bậc: -3.832
-  chiếu: -3.832
-  chảy: -3.832
-  hoan: -3.832
-  hâm: -3.832
-  hỗn: -3.832
-  khuôn: -3.832
-  khóc: -3.832
-  lông: -3.832
-  lệch: -3.832
-  nụ: -3.832
-  rà: -3.832
-  tròn: -3.832
-  tuân: -3.832
-  tà: -3.832
-  tám: -3.832
-  tật: -3.832
-  đòi: -3.832
-  đắp: -3.832
-  đồnglượng: -3.832
-  ương: -3.832
-  ảo: -3.832
+  bậc: -3.833
+  chiếu: -3.833
+  chảy: -3.833
+  hoan: -3.833
+  hâm: -3.833
+  hỗn: -3.833
+  khuôn: -3.833
+  khóc: -3.833
+  lông: -3.833
+  lệch: -3.833
+  nụ: -3.833
+  rà: -3.833
+  tròn: -3.833
+  tuân: -3.833
+  tà: -3.833
+  tám: -3.833
+  tật: -3.833
+  đòi: -3.833
+  đắp: -3.833
+  đồnglượng: -3.833
+  ương: -3.833
+  ảo: -3.833
   conference: -2.054
   average: -2.745
-  see: -1.494
-  chợ: -2.391
+  see: -1.496
+  chợ: -2.392
   đáp: -2.545
-  want: -1.883
+  want: -1.884
   menschen: -2.056
   large: -2.798
-  quality: -2.562
   liền: -2.751
   âu: -2.751
-  makes: -2.587
-  get: -1.290
-  mean: -2.905
+  makes: -2.588
+  quality: -2.560
   significantly: -3.821
-  giả: -1.822
-  event: -2.414
+  giả: -1.823
+  event: -2.415
+  mean: -2.905
   lê: -1.796
-  syria: -3.510
-  tre: -2.679
+  syria: -3.511
+  tre: -2.680
   form: -2.488
-  public: -1.734
-  buồn: -3.807
-  cháy: -3.807
-  mãi: -3.807
-  trùng: -3.807
-  vỡ: -3.807
+  public: -1.735
+  buồn: -3.808
+  cháy: -3.808
+  mãi: -3.808
+  trùng: -3.808
+  vỡ: -3.808
   field: -2.574
-  seen: -2.528
+  seen: -2.527
   former: -2.103
-  away: -2.513
   difficult: -3.303
+  states: -1.981
   dữ: -3.060
-  states: -1.979
-  call: -2.522
-  old: -2.846
-  plan: -2.322
+  old: -2.847
   dầu: -2.729
-  businesses: -2.971
-  miệng: -3.794
-  phóng: -2.361
+  away: -2.509
+  call: -2.521
+  plan: -2.320
+  businesses: -2.972
+  miệng: -3.795
+  phóng: -2.362
+  get: -1.255
   rồng: -3.793
-  trinh: -2.512
-  đau: -2.512
-  due: -2.564
-  move: -2.533
+  trinh: -2.513
+  đau: -2.513
+  due: -2.565
+  move: -2.534
   process: -2.367
+  selbst: -2.674
   vor: -1.278
-  selbst: -2.673
-  contact: 1.854
   tá: -3.787
-  itself: -3.420
-  hát: -3.781
+  contact: 1.852
+  itself: -3.419
+  hát: -3.782
   ánh: -2.071
   others: -2.635
-  minister: -1.964
+  minister: -1.966
   kính: -2.499
   trống: -2.499
   tôm: -2.550
-  cắp: -3.032
-  giết: -3.032
-  thoái: -3.032
-  triệt: -3.032
-  xưa: -3.032
-  đạn: -3.032
+  cắp: -3.033
+  giết: -3.033
+  thoái: -3.033
+  triệt: -3.033
+  xưa: -3.033
+  đạn: -3.033
   sondern: -3.062
   decided: -3.218
   street: -1.680
   luyện: -2.338
-  cầm: -2.698
-  dáng: -2.698
-  hủy: -2.698
-  máu: -2.698
-  suất: -2.698
-  thoát: -2.698
-  trâu: -2.698
-  tù: -2.698
-  xấu: -2.698
+  cầm: -2.699
+  dáng: -2.699
+  hủy: -2.699
+  máu: -2.699
+  suất: -2.699
+  thoát: -2.699
+  trâu: -2.699
+  tù: -2.699
+  xấu: -2.699
   months: -2.052
   activities: -3.068
+  literally: -2.697
+  für: -0.858
+  youre: -2.347
   go: -1.630
-  literally: -2.696
-  für: -0.857
-  youre: -2.346
-  clip: -1.956
-  kommentare: 2.876
+  kommentare: 2.875
   fireworks: -2.868
-  viết: -1.836
+  viết: -1.837
+  clip: -1.954
   werden: -1.264
   bè: -2.683
   kiểu: -2.683
   ước: -2.683
-  nghề: -2.102
-  b: -2.139
+  nghề: -2.103
+  b: -2.140
   tỏa: -3.146
   toán: -2.316
-  adv: -3.741
-  chuỗi: -3.741
-  củ: -3.741
-  giàu: -3.741
-  liu: -3.741
-  mười: -3.741
-  mạch: -3.741
-  mỏi: -3.741
-  ngang: -3.741
-  ngực: -3.741
-  nhuận: -3.741
-  sợi: -3.741
-  thoáng: -3.741
-  thoải: -3.741
-  trào: -3.741
-  vỏ: -3.741
-  xóm: -3.741
-  đe: -3.741
-  ấp: -3.741
+  adv: -3.742
+  chuỗi: -3.742
+  củ: -3.742
+  giàu: -3.742
+  liu: -3.742
+  mười: -3.742
+  mạch: -3.742
+  mỏi: -3.742
+  ngang: -3.742
+  ngực: -3.742
+  nhuận: -3.742
+  sợi: -3.742
+  thoáng: -3.742
+  thoải: -3.742
+  trào: -3.742
+  vỏ: -3.742
+  xóm: -3.742
+  đe: -3.742
+  ấp: -3.742
   against: -1.818
   góc: -2.465
   trăm: -2.465
   tường: -2.465
   working: -2.150
-  dõi: -2.306
-  giấy: -2.306
-  niệm: -2.306
+  dõi: -2.307
+  giấy: -2.307
+  niệm: -2.307
   fell: -2.395
   prices: -2.170
   ive: -2.434
+  weve: -2.995
   asked: -2.752
   north: -2.046
   little: -2.213
   foto: 2.409
-  clear: -2.436
   suốt: -2.658
   lorenz: -3.256
-  summit: -2.119
+  summit: -2.120
+  clear: -2.435
+  led: -3.203
   foreign: -2.086
+  wasnt: -2.990
   various: -2.730
-  dann: -2.219
-  wasnt: -2.975
-  led: -3.194
-  body: -2.536
-  smartphone: -2.696
-  wenn: -1.867
+  dann: -2.220
+  tv: 1.668
+  smartphone: -2.697
+  body: -2.538
+  wenn: -1.868
   extension: -3.719
   eines: -2.119
-  tv: 1.661
-  standing: -3.492
   nắm: -2.443
+  standing: -3.492
   um: -1.231
   thịt: -1.991
   whole: -3.107
-  đậm: -2.975
+  đậm: -2.976
   cậu: -3.714
   gói: -3.714
-  đọc: -2.286
-  seien: -3.414
-  soon: -2.758
-  cost: -2.274
+  đọc: -2.287
+  seien: -3.415
+  soon: -2.759
   provinces: -2.687
+  cost: -2.275
   force: -2.738
   ngập: -2.643
   nắng: -2.643
@@ -2789,114 +2789,113 @@ vocabulary:
   xích: -2.966
   ống: -2.966
   bei: -1.077
-  side: -3.124
   allerdings: -3.258
+  side: -3.124
+  described: -2.840
   det: -1.913
-  described: -2.835
   frozen: -3.555
   mm: -3.123
   trịnh: -3.698
   launch: -2.281
+  email: 1.441
   hospitals: -3.693
-  cụm: -2.626
-  looked: -3.546
-  eight: -3.166
-  habe: -2.180
+  cụm: -2.627
   school: -2.072
+  looked: -3.544
   hatten: -2.911
+  habe: -2.179
   tông: -2.415
   international: -1.417
-  khâu: -3.685
-  mẻ: -3.685
+  eight: -3.163
+  khâu: -3.686
+  mẻ: -3.686
   würde: -2.794
   ghế: -2.946
   kê: -2.946
-  email: 1.431
   nachrichten: 2.293
-  saw: -3.260
   lãng: -2.617
   ích: -2.617
   đột: -2.617
-  chặt: -2.942
+  chặt: -2.943
+  saw: -3.259
   nothing: -2.305
   viele: -2.059
   seiner: -2.475
-  almost: -2.641
   center: -2.023
+  almost: -2.645
   camera: -2.660
-  vai: -1.557
-  lifestyle: 2.079
-  son: -1.559
+  vai: -1.558
+  son: -1.560
+  lifestyle: 2.078
   anything: -3.013
-  quickly: -2.975
   malaysia: -1.842
+  quickly: -2.973
+  night: -2.116
   cities: -2.582
-  advantage: -3.423
-  night: -2.115
-  lung: -3.661
-  meeting: -2.027
-  order: -2.130
+  advantage: -3.422
+  order: -2.134
+  lung: -3.662
+  meeting: -2.028
   khám: -2.024
-  men: -1.806
-  seemed: -3.256
-  despite: -3.127
-  bột: -3.656
-  nhàng: -3.656
-  right: -1.697
+  seemed: -3.257
+  men: -1.807
+  despite: -3.126
+  bột: -3.657
+  nhàng: -3.657
   board: -2.020
-  hung: -2.746
+  right: -1.697
   earnings: -2.215
+  hung: -2.746
   launched: -2.311
+  times: -1.352
   law: -2.203
-  times: -1.351
+  air: -2.279
   c: -1.505
-  investors: -2.236
-  air: -2.271
+  investors: -2.237
+  decision: -2.379
   similar: -2.801
-  decision: -2.377
   return: -2.461
   returned: -3.647
-  nhạc: -2.377
+  nhạc: -2.378
   clb: -2.584
   ngừng: -2.584
   đừng: -2.584
   really: -2.104
-  min: 1.722
   thpt: -2.106
+  min: 1.721
   moving: -3.498
-  bắp: -3.641
-  conte: -3.641
-  cỗ: -3.641
-  cứng: -3.641
-  dao: -3.641
-  dọa: -3.641
-  khôi: -3.641
-  lấn: -3.641
-  lồng: -3.641
-  mạo: -3.641
-  mập: -3.641
-  nhan: -3.641
-  nhiễm: -3.641
-  rollsroyce: -3.641
-  trầu: -3.641
-  tệ: -3.641
-  xâm: -3.641
-  ân: -3.641
-  đứa: -3.641
+  bắp: -3.642
+  conte: -3.642
+  cỗ: -3.642
+  cứng: -3.642
+  dao: -3.642
+  dọa: -3.642
+  khôi: -3.642
+  lấn: -3.642
+  lồng: -3.642
+  mạo: -3.642
+  mập: -3.642
+  nhan: -3.642
+  nhiễm: -3.642
+  rollsroyce: -3.642
+  trầu: -3.642
+  tệ: -3.642
+  xâm: -3.642
+  ân: -3.642
+  đứa: -3.642
   rather: -2.884
-  change: -1.666
-  giỏi: -2.902
+  giỏi: -2.903
   wednesday: -1.949
   che: -2.871
-  head: -2.044
+  change: -1.664
   già: -2.900
-  angaben: -3.016
+  head: -2.043
   chấn: -1.921
-  look: -1.826
-  known: -3.047
+  look: -1.827
+  angaben: -3.015
   group: -1.646
-  thao: -2.213
-  person: -2.150
+  thao: -2.214
+  known: -3.045
   hè: -2.894
   khoe: -2.894
   khúc: -2.894
@@ -2907,116 +2906,119 @@ vocabulary:
   thúy: -2.894
   đt: -2.894
   đỗ: -2.894
+  person: -2.150
   bát: -2.362
   huyết: -2.362
-  entered: -3.243
+  entered: -3.244
   siêu: -2.567
-  gegen: -1.391
-  important: -2.230
+  gegen: -1.392
+  important: -2.232
   built: -3.393
-  organizations: -2.909
-  turn: -2.496
-  jahr: -2.281
-  obama: -2.637
+  organizations: -2.911
+  turn: -2.497
+  jahr: -2.282
+  obama: -2.638
   sind: -1.253
   better: -2.012
-  en: -0.910
-  pay: -2.114
-  include: -2.419
+  en: -0.911
+  include: -2.422
+  pay: -2.113
   wurden: -2.290
-  simply: -3.196
+  simply: -3.197
   rss: 2.746
-  light: -2.352
-  kind: -2.517
+  light: -2.354
   session: -2.821
-  districts: -3.610
+  kind: -2.517
+  districts: -3.611
   inter: -3.509
   tšosane: -3.609
   cú: -2.873
   section: -3.197
+  growth: -2.702
   bis: -1.594
-  growth: -2.701
-  done: -2.403
-  untermenü: 2.738
   m: -1.272
-  towards: -2.957
-  eventually: -3.604
-  bữa: -3.005
+  done: -2.403
+  towards: -2.958
+  untermenü: 2.737
+  bữa: -3.006
   efforts: -2.609
   value: -2.730
-  teil: -3.146
+  teil: -3.147
+  eventually: -3.601
   always: -2.079
-  keep: -1.855
   hand: -2.332
-  vehicles: -2.944
-  wir: -1.292
+  vehicles: -2.947
+  keep: -1.854
   ml: -3.595
-  que: -1.377
-  cống: -3.593
-  hẳn: -3.593
-  soạn: -3.593
-  thù: -3.593
+  que: -1.378
+  cống: -3.594
+  hẳn: -3.594
+  soạn: -3.594
+  thù: -3.594
   mê: -2.534
   smaller: -3.592
+  wir: -1.286
   near: -2.352
-  trying: -2.568
   vietnam: -1.306
+  trying: -2.569
   drivers: -3.156
   thước: -2.851
-  door: -3.058
-  plans: -2.167
-  happen: -3.068
+  plans: -2.169
+  door: -3.061
+  happen: -3.069
   nghi: -1.432
-  lighting: -3.086
-  th: -1.674
-  base: -3.294
-  ngôn: -2.521
-  nha: -2.521
-  tĩnh: -2.521
+  lighting: -3.087
+  th: -1.676
+  base: -3.295
+  ngôn: -2.522
+  nha: -2.522
+  tĩnh: -2.522
   gibt: -1.758
-  taken: -2.947
+  taken: -2.948
   violations: -3.493
   khảo: -2.313
   difference: -3.003
-  chelsea: -2.276
+  chelsea: -2.277
   authority: -3.353
-  einen: -1.305
-  month: -1.760
+  einen: -1.306
+  month: -1.759
+  situation: -2.467
   ngọt: -2.839
-  kultur: 1.672
-  situation: -2.464
-  fan: -2.529
+  kultur: 1.671
+  fan: -2.530
   bài: -1.461
   unter: -1.700
-  party: -1.628
+  party: -1.629
   red: -2.089
-  chinese: -1.798
-  hảo: -2.306
-  trích: -2.306
-  south: -1.443
-  fully: -3.270
+  chinese: -1.799
+  hảo: -2.307
+  trích: -2.307
+  south: -1.444
+  students: -2.222
+  does: -1.847
   affected: -3.229
-  students: -2.221
-  does: -1.846
   included: -2.878
-  bmw: -3.190
   leicester: -2.002
+  bmw: -3.191
+  fully: -3.267
   levels: -2.974
+  datenschutz: 2.226
   ratgeber: 2.699
   kann: -1.738
-  laut: -2.124
+  writing: -2.831
   let: -2.589
-  writing: -2.827
-  visas: -3.172
-  friday: -1.874
+  laut: -2.123
+  visas: -3.173
+  original: -2.110
+  friday: -1.875
   hectares: -3.558
   above: -2.379
   damit: -2.166
   bug: -3.555
   care: -1.815
-  datenschutz: 2.218
   đam: -3.554
-  game: -1.768
+  game: -1.769
+  sagt: -1.892
   chu: -2.817
   cãi: -2.817
   dọc: -2.817
@@ -3024,23 +3026,21 @@ vocabulary:
   lặng: -2.817
   lở: -2.817
   ép: -2.817
-  sagt: -1.892
-  low: -2.247
-  einige: -2.674
-  original: -2.099
-  quite: -2.877
+  low: -2.246
+  einige: -2.675
+  quite: -2.876
   universe: -3.545
-  item: -3.090
-  cant: -2.127
-  performances: -3.541
+  item: -3.091
+  performances: -3.542
+  cant: -2.125
   hưng: -2.013
   cơm: -2.806
-  running: -2.581
-  calling: -2.885
+  running: -2.582
   ngon: -2.643
-  pep: -2.917
-  based: -2.185
-  wird: -1.188
+  based: -2.187
+  pep: -2.918
+  wird: -1.189
+  calling: -2.883
   widespread: -3.302
   bái: -3.530
   băng: -3.530
@@ -3081,71 +3081,70 @@ vocabulary:
   xí: -3.530
   xứ: -3.530
   đắt: -3.530
+  line: -1.936
   đậu: -2.933
-  accepted: -3.232
-  function: -2.936
+  accepted: -3.233
   gọn: -2.794
   mâm: -2.794
   xóa: -2.794
-  line: -1.930
+  function: -2.936
   chazelle: -2.632
-  risk: -2.512
+  risk: -2.513
   cm: -3.011
-  kansas: -3.176
-  wrote: -2.155
+  kansas: -3.177
+  disease: -2.388
   capacity: -3.233
-  disease: -2.386
-  military: -1.831
+  wrote: -2.154
   numbers: -3.214
+  military: -1.832
   ukuthi: -3.044
-  feel: -2.564
-  project: -1.798
+  project: -1.799
   chạm: -2.111
   huynh: -2.111
   tỉ: -2.111
+  feel: -2.564
   operation: -3.313
-  tuesday: -1.730
-  available: -1.998
-  showed: -3.097
+  available: -1.999
+  tuesday: -1.731
+  showed: -3.104
   born: -3.249
   hằng: -2.781
   tấm: -2.781
+  economic: -2.168
   entirely: -3.511
-  economic: -2.167
   gạch: -2.455
   hiếm: -2.455
   hứa: -2.455
   kiên: -2.455
   kín: -2.455
   phan: -2.455
+  general: -1.939
   liat: -3.509
-  general: -1.937
   initial: -3.509
-  meaning: -3.509
-  eigenen: -2.665
+  eigenen: -2.664
   accepting: -3.507
   dép: -2.248
   sàn: -2.248
-  likely: -2.417
-  data: -1.333
-  forced: -3.068
-  third: -1.985
-  weak: -3.504
+  data: -1.335
+  third: -1.987
+  forced: -3.069
+  meaning: -3.505
+  weak: -3.505
   băm: -2.155
-  seoul: -3.062
-  cột: -2.770
+  likely: -2.416
+  seoul: -3.063
+  cột: -2.771
   mùi: -2.907
   code: -1.589
-  worked: -2.631
+  worked: -2.632
   certain: -2.628
-  hätten: -3.127
-  entertainment: 2.130
-  users: -1.917
-  thursday: -1.774
-  student: -2.218
-  worth: -1.930
+  hätten: -3.126
+  users: -1.918
+  thursday: -1.775
+  student: -2.219
+  entertainment: 2.128
   central: -1.545
-  vía: -2.399
+  vía: -2.400
   dị: -3.496
   hối: -3.496
   khổ: -3.496
@@ -3153,56 +3152,56 @@ vocabulary:
   nhuyễn: -3.496
   thơ: -3.496
   vội: -3.496
+  worth: -1.929
   lost: -2.397
+  reason: -2.729
+  members: -1.813
   afternoon: -2.762
-  reason: -2.727
-  members: -1.812
+  yearold: -2.253
   kia: -2.415
-  yearold: -2.251
   panorama: 2.370
   hope: -2.514
+  kontakt: 1.721
   projects: -2.111
   existing: -3.216
-  seit: -1.726
-  longer: -2.409
-  hospital: -1.942
-  six: -2.056
-  kontakt: 1.716
+  seit: -1.727
+  longer: -2.410
+  hospital: -1.943
   buýt: -1.521
   agriculture: -2.916
-  newsrooms: -3.484
+  six: -2.057
+  newsrooms: -3.485
   suggested: -3.399
-  billion: -2.432
+  billion: -2.433
   brazil: -2.514
-  agreed: -3.396
-  town: -2.385
-  alone: -3.171
-  chance: -2.743
+  chance: -2.744
+  town: -2.384
   dinh: -2.278
   book: -2.273
+  life: -1.380
   điệu: -2.746
   acebush: -3.478
-  life: -1.379
-  provide: -1.878
+  provide: -1.879
+  agreed: -3.392
   davon: -2.655
-  bó: -3.476
+  bó: -3.477
+  alone: -3.167
   institute: -2.480
-  team: -1.307
   ndr: 2.470
-  hang: -2.631
-  income: -3.187
-  united: -1.424
-  political: -1.612
-  test: -1.772
+  team: -1.306
+  hang: -2.632
+  income: -3.188
+  political: -1.613
+  united: -1.425
+  test: -1.773
   fa: -3.101
-  exactly: -3.329
-  expectations: -3.471
+  expectations: -3.472
+  bit: -2.606
   durch: -1.637
+  specific: -2.508
   sn: -2.354
-  strong: -2.030
-  specific: -2.503
-  doesnt: -2.294
-  bit: -2.590
+  exactly: -3.326
+  strong: -2.029
   cp: -2.734
   dệt: -2.734
   hẹn: -2.734
@@ -3218,106 +3217,108 @@ vocabulary:
   thách: -2.734
   thép: -2.734
   uy: -2.734
-  passed: -2.902
+  doesnt: -2.294
+  passed: -2.903
   inspection: -3.464
   chairman: -2.319
+  try: -2.221
   weil: -2.314
   machine: -2.806
-  try: -2.220
-  schon: -1.770
+  schon: -1.771
+  questions: -2.027
   domestic: -2.611
-  menü: 2.606
-  questions: -2.026
+  menü: 2.605
   toward: -2.846
   ten: -2.796
-  planned: -2.789
-  entire: -2.596
+  planned: -2.790
+  entire: -2.597
   series: -1.848
-  next: -1.082
-  current: -1.497
+  current: -1.498
   traders: -2.303
+  next: -1.082
   sehr: -2.145
-  created: -2.895
-  energy: -1.620
+  created: -2.896
+  energy: -1.621
   wouldnt: -3.159
   mig: -2.916
-  fact: -1.921
-  died: -3.445
+  fact: -1.922
   version: -2.270
-  particular: -3.057
-  officers: -2.473
   market: -1.660
-  nóng: -1.776
-  forces: -2.268
+  particular: -3.057
+  died: -3.444
   china: -1.270
-  items: -2.444
+  nóng: -1.776
+  officers: -2.473
+  items: -2.447
   previous: -1.774
-  attendance: -3.442
-  opened: -3.332
-  thiệu: -1.831
-  weeks: -1.787
+  forces: -2.267
+  opened: -3.333
+  attendance: -3.443
+  weeks: -1.788
+  thiệu: -1.832
   ebenfalls: -3.441
-  sold: -3.152
-  chief: -2.151
+  sold: -3.153
+  chief: -2.152
   diese: -1.362
   starting: -2.652
-  carrying: -3.435
-  chưng: -2.840
+  carrying: -3.436
+  chưng: -2.841
   großen: -2.482
-  bại: -2.383
-  cẩm: -2.383
-  dán: -2.383
-  sút: -2.383
-  vịt: -2.383
+  bại: -2.384
+  cẩm: -2.384
+  dán: -2.384
+  sút: -2.384
+  vịt: -2.384
+  ahead: -2.290
   leaving: -2.580
-  core: -2.666
-  ahead: -2.288
+  core: -2.667
   whatever: -3.294
   ich: -1.374
   matter: -2.596
+  customers: -2.312
   step: -2.480
   ven: -2.634
   organization: -2.677
-  customers: -2.309
-  budget: -1.452
-  face: -2.188
+  budget: -1.453
   sie: -0.687
-  cookies: 1.882
-  nga: -1.670
+  ever: -1.966
+  nga: -1.671
   object: -3.424
+  cookies: 1.881
   kịch: -2.373
   piece: -3.200
-  speeding: -3.422
-  saturday: -1.847
+  speeding: -3.423
+  saturday: -1.848
+  continue: -1.635
   official: -2.481
-  ever: -1.958
-  continue: -1.634
+  past: -1.998
   allem: -2.061
-  past: -1.997
+  på: -1.428
   sáu: -3.418
-  på: -1.427
-  avoid: -2.368
+  avoid: -2.369
+  face: -2.179
   tran: -2.721
   hold: -2.250
   human: -2.600
   flooded: -3.415
-  ve: -1.648
-  full: -1.682
+  ve: -1.649
   yet: -1.747
   donald: -1.258
   ho: -1.739
+  full: -1.681
   programs: -2.743
   foot: -3.412
-  finished: -3.301
-  toyota: -3.155
+  toyota: -3.156
   bereits: -1.802
-  ones: -2.823
+  ones: -2.824
+  moment: -2.207
   ihn: -2.070
-  moment: -2.200
+  finished: -3.298
   themselves: -3.046
-  arrived: -2.912
-  dabei: -1.854
+  arrived: -2.913
   nguyen: -2.007
+  dabei: -1.854
+  log: 1.960
   bìa: -3.405
   bạt: -3.405
   chiêu: -3.405
@@ -3368,60 +3369,58 @@ vocabulary:
   đấy: -3.405
   đệ: -3.405
   ổi: -3.405
-  plenty: -3.207
-  nang: -1.544
-  sui: -3.303
+  nang: -1.545
+  sui: -3.304
   var: -2.149
-  goal: -3.290
+  addition: -2.966
   über: -0.887
+  plenty: -3.205
   cpu: -2.267
-  start: -1.525
-  addition: -2.958
-  tôn: -2.147
-  fire: -2.165
-  library: -2.229
-  response: -2.155
-  display: -2.097
-  bodies: -3.395
-  summer: -2.246
-  republican: -2.650
-  cổng: -1.996
-  spent: -2.454
-  completed: -3.154
+  start: -1.526
+  goal: -3.287
+  tôn: -2.148
+  response: -2.159
+  fire: -2.166
+  library: -2.230
+  summer: -2.247
+  our: -0.784
+  republican: -2.651
+  cổng: -1.997
+  spent: -2.455
+  bodies: -3.394
   australia: -1.611
-  our: -0.782
-  temperature: -2.855
-  study: -2.117
+  completed: -3.154
+  study: -2.118
   infrastructure: -2.332
-  taxi: -3.081
-  anyone: -2.417
+  taxi: -3.082
+  industry: -1.753
+  temperature: -2.854
   glass: -2.818
   crimes: -2.946
-  expect: -2.501
-  industry: -1.748
-  x: -1.110
+  display: -2.095
+  anyone: -2.415
+  x: -1.111
+  expect: -2.498
   öffnet: 1.938
   whose: -2.918
   testing: -2.320
-  bring: -2.400
+  bring: -2.401
+  give: -1.805
   mindestens: -2.925
-  give: -1.803
-  andere: -1.809
+  andere: -1.810
   gs: -3.381
   larger: -3.171
-  means: -2.078
-  medical: -1.982
-  philippine: -2.698
+  medical: -1.983
+  philippine: -2.699
   sectors: -2.648
-  highly: -3.376
-  behind: -1.849
-  dort: -2.291
+  behind: -1.854
+  dort: -2.292
   promotion: -2.209
-  sentence: -3.103
-  attack: -2.017
-  outside: -1.792
-  samsung: -1.740
+  sentence: -3.104
+  samsung: -1.741
+  attack: -2.018
   program: -1.802
+  outside: -1.791
   cúng: -2.643
   kem: -2.643
   loa: -2.643
@@ -3434,212 +3433,213 @@ vocabulary:
   tứ: -2.643
   vay: -2.643
   xương: -2.643
-  comes: -2.417
-  emscripten: -2.962
-  faq: 2.346
+  highly: -3.372
+  emscripten: -2.963
   denn: -2.538
   numerous: -3.371
+  protect: -2.462
+  comes: -2.415
   issues: -2.191
-  protect: -2.461
+  faq: 2.344
   speaking: -2.170
-  keine: -1.428
+  keine: -1.429
   nghin: 2.522
   nguoi: 2.522
   ngut: 2.522
-  vna: -2.118
+  vna: -2.119
   commercial: -2.005
   bề: -3.366
   chật: -3.366
   rối: -3.366
   ôm: -3.366
   đĩa: -3.366
-  festival: -1.457
+  festival: -1.458
   bir: -2.666
   đài: -1.969
   moved: -3.069
   hail: -3.364
-  residents: -1.916
+  residents: -1.917
   changed: -2.489
   attention: -2.801
   während: -2.085
-  wasi: -3.359
-  problem: -1.717
+  lg: -2.399
+  wasi: -3.360
+  problem: -1.718
   runs: -2.934
   century: -2.725
   и: -2.199
-  gutscheine: 2.512
   results: -1.691
+  gutscheine: 2.512
+  games: -1.379
   seinen: -2.423
   approved: -1.848
-  lg: -2.385
-  games: -1.377
+  drugs: -2.458
   staff: -1.580
-  drugs: -2.455
-  bạch: -2.306
-  lúa: -2.306
-  mạc: -2.306
-  đám: -2.306
-  opportunities: -2.240
-  immer: -1.566
+  bạch: -2.307
+  lúa: -2.307
+  mạc: -2.307
+  đám: -2.307
+  immer: -1.567
+  opportunities: -2.241
   sometimes: -2.852
-  rose: -2.802
-  action: -2.091
-  se: -1.159
+  help: -1.043
+  status: -1.946
+  rose: -2.803
+  se: -1.160
+  action: -2.092
+  common: -2.463
   leading: -2.035
-  help: -1.039
-  common: -2.461
   typically: -3.349
-  brought: -2.422
-  status: -1.939
+  brought: -2.423
+  means: -2.008
   fenster: 1.668
   wanted: -2.054
   admitted: -3.345
-  hit: -2.179
-  mich: -2.189
-  bảy: -2.615
-  mốc: -2.615
-  nhảy: -2.615
-  xứng: -2.615
-  đập: -2.615
-  spread: -2.839
+  hit: -2.180
+  mich: -2.190
+  bảy: -2.616
+  mốc: -2.616
+  nhảy: -2.616
+  xứng: -2.616
+  đập: -2.616
   term: -2.594
+  spread: -2.839
   constitutional: -3.121
   gmt: 2.303
   hđnd: -1.743
-  felt: -2.849
   đuổi: -2.611
+  sm: -3.339
   investigation: -2.606
-  sm: -3.338
+  vitamin: -2.641
   zudem: -2.840
-  vitamin: -2.639
+  felt: -2.849
   gewesen: -2.781
-  idea: -2.316
   companies: -1.703
-  un: -1.024
+  idea: -2.317
+  un: -1.025
   small: -1.672
-  parts: -2.160
-  show: -1.396
   warm: -2.774
   security: -1.229
+  parts: -2.161
   together: -2.233
-  miếng: -2.283
-  citys: -2.339
+  show: -1.395
+  miếng: -2.284
+  citys: -2.340
   youll: -2.681
   mini: -2.642
-  countrys: -2.361
+  countrys: -2.362
   hoang: -1.934
   quất: -1.934
-  french: -2.021
-  write: -1.976
+  french: -2.022
+  write: -1.977
+  scale: -3.035
   teilen: 1.765
-  scale: -3.034
   etwas: -2.478
-  wont: -2.027
-  ghz: -3.009
-  gabriel: -2.408
-  uses: -2.759
+  ghz: -3.010
+  gabriel: -2.409
+  uses: -2.760
   archiv: 2.480
-  onto: -2.512
-  undo: 2.479
+  social: -1.228
   handling: -3.119
-  social: -1.226
   children: -1.884
-  higher: -2.071
+  higher: -2.072
+  wont: -2.025
+  onto: -2.510
   services: -0.986
-  works: -1.761
-  became: -2.451
+  works: -1.762
   largest: -2.160
-  approach: -2.665
+  approach: -2.666
+  became: -2.450
   effort: -2.955
-  sent: -2.371
+  undo: 2.472
   locality: -3.311
+  ob: -2.240
   volume: -2.921
-  ob: -2.239
   effect: -2.416
-  kg: -2.193
+  kg: -2.194
+  bought: -2.964
   violence: -2.526
-  log: 1.880
-  bought: -2.962
   ministry: -2.063
   socioeconomic: -3.308
   overall: -2.671
   js: -3.307
-  words: -2.070
-  upon: -2.512
+  upon: -2.513
   delta: -1.789
+  words: -2.070
   nêm: -3.305
-  br: 2.464
   tourism: -1.757
   immigration: -2.644
+  br: 2.464
   john: -1.601
-  journalists: -2.599
-  immediately: -2.337
   út: -2.429
-  reduce: -2.815
   reasons: -2.828
+  journalists: -2.598
+  today: -1.293
+  reduce: -2.814
   technologies: -2.212
-  today: -1.291
   governments: -2.438
-  thơm: -2.708
   wieder: -1.406
-  placed: -2.599
+  thơm: -2.708
+  immediately: -2.335
+  deal: -1.800
+  inch: -2.762
   world: -0.757
-  deal: -1.797
-  warned: -2.937
-  stay: -1.911
-  slemp: -3.295
-  information: -1.041
+  warned: -2.938
+  information: -1.044
+  placed: -2.596
+  stay: -1.912
+  slemp: -3.296
   freedom: -2.909
-  officer: -2.241
-  extend: -3.212
+  extend: -3.213
+  gab: -2.146
   indeed: -2.753
   cannot: -2.436
-  communist: -3.070
-  winds: -3.292
+  communist: -3.071
+  winds: -3.293
   boris: -2.757
   att: -2.845
-  gab: -2.143
-  iraq: -2.388
+  iraq: -2.389
   canada: -1.339
-  dropped: -2.982
+  officer: -2.238
+  dropped: -2.983
   ngã: -2.047
-  sidewalks: -3.290
+  sidewalks: -3.291
   boat: -3.006
-  helped: -2.772
-  inch: -2.735
+  helped: -2.773
   pure: -3.167
   gesundheit: 2.034
   binh: -1.708
-  appeal: -3.050
-  safety: -2.609
-  specifically: -2.925
+  safety: -2.610
+  appeal: -3.051
+  specifically: -2.926
   dội: -2.558
-  reach: -2.117
+  reach: -2.120
   letzten: -2.726
-  simple: -2.072
-  clearly: -2.939
+  simple: -2.073
   kante: -3.282
-  closed: -2.066
-  coming: -2.085
+  closed: -2.067
   chinas: -2.237
-  yesterday: -2.373
+  coming: -2.085
   tiễn: -3.279
-  again: -1.611
+  again: -1.612
   region: -1.448
-  tuấn: -1.687
-  heard: -2.384
-  hohinh: 2.439
-  afghanistan: -1.918
-  drug: -1.844
+  tuấn: -1.688
+  yesterday: -2.371
+  hohinh: 2.438
+  heard: -2.383
+  drug: -1.846
+  afghanistan: -1.919
   dry: -3.274
-  lladanosa: -3.273
+  clearly: -2.931
+  lladanosa: -3.274
   lack: -3.108
-  drop: -2.458
+  drop: -2.459
   mediadaten: 2.435
-  everything: -1.927
+  everything: -1.928
   pair: -3.272
   pieces: -2.931
   los: -1.167
+  key: -1.573
   bối: -2.543
   chua: -2.543
   chuộng: -2.543
@@ -3652,25 +3652,24 @@ vocabulary:
   ngự: -2.543
   vn: -2.543
   vững: -2.543
-  friends: -2.210
   fall: -1.687
-  key: -1.572
+  friends: -2.211
   gains: -2.923
-  young: -1.775
+  young: -1.776
   tim: -1.825
   og: -1.183
   beide: -3.120
   remain: -2.087
-  present: -3.040
+  present: -3.041
   details: -1.863
   bê: -2.223
   chữ: -2.223
   cốt: -2.223
   execution: -2.886
   nuclear: -2.242
-  geht: -1.707
+  geht: -1.708
   в: -2.005
-  italy: -2.697
+  italy: -2.698
   bernhardt: -3.262
   bks: -3.262
   bút: -3.262
@@ -3742,214 +3741,212 @@ vocabulary:
   đắc: -3.262
   đồnglượt: -3.262
   result: -2.403
-  block: -2.015
+  block: -2.017
   rural: -2.549
   construction: -2.157
-  pressure: -2.438
-  implementing: -3.071
-  host: -1.750
-  must: -1.429
+  pressure: -2.439
+  host: -1.752
+  implementing: -3.072
+  must: -1.430
   mention: -3.030
-  illegal: -2.150
+  statement: -1.722
+  illegal: -2.151
   history: -1.844
   wait: -2.016
-  sergio: -3.249
+  sergio: -3.250
   hour: -1.946
   shared: -2.156
-  statement: -1.715
   viel: -1.907
-  individuals: -3.011
-  getting: -1.849
-  completely: -3.246
+  individuals: -3.012
   survey: -2.055
-  sort: -2.354
-  cup: -1.584
+  completely: -3.246
+  getting: -1.849
+  sort: -2.353
+  cup: -1.585
   takes: -1.758
   nun: -1.647
-  apart: -2.864
   ihm: -2.294
+  apart: -2.865
   jesus: -2.045
   konnte: -3.239
-  liệt: -2.512
-  myanmar: -2.921
+  liệt: -2.513
   va: -1.865
+  myanmar: -2.921
   anderen: -2.027
   costs: -2.151
   medrano: -3.236
-  white: -1.780
+  patients: -2.429
   pour: -1.672
-  patients: -2.428
-  native: -2.635
-  role: -2.260
-  gegenüber: -2.605
-  improvement: -2.898
+  native: -2.636
+  white: -1.780
+  role: -2.261
+  gegenüber: -2.606
+  improvement: -2.899
   sector: -2.462
   francisco: -2.791
   rm: -2.397
   proposed: -2.689
   tang: -1.667
-  austria: -3.116
-  ensure: -2.277
+  austria: -3.117
   galaxy: -1.826
+  ensure: -2.276
   regierung: -2.029
-  fast: -1.763
-  recently: -2.094
-  importance: -2.956
+  fast: -1.764
+  rate: -1.870
+  importance: -2.957
+  recently: -2.093
   offices: -2.742
-  shortly: -3.224
+  shortly: -3.225
   lược: -2.184
+  sollte: -2.259
   needs: -2.033
-  sollte: -2.258
-  rate: -1.862
-  trading: -1.936
+  trading: -1.937
+  find: -1.207
   zwei: -1.542
-  radio: 1.730
-  find: -1.205
-  issued: -2.290
+  radio: 1.729
   san: -2.026
   p: -1.579
-  tested: -3.015
+  issued: -2.289
   gr: -3.217
   lấp: -3.217
   mệnh: -3.217
   ngoạn: -3.217
   sót: -3.217
   xảo: -3.217
-  includes: -3.005
   uma: -3.077
-  heat: -2.026
-  flag: -2.044
-  interface: -2.908
-  regions: -2.024
+  includes: -3.005
+  heat: -2.027
+  ways: -2.136
+  flag: -2.045
+  interface: -2.909
+  regions: -2.025
   layer: -2.174
   samus: -3.213
-  ways: -2.131
   fields: -2.361
   chip: -2.874
-  confirmed: -2.700
   respondents: -3.211
-  season: -1.301
+  season: -1.302
+  confirmed: -2.700
   conducted: -3.098
-  renewal: -3.060
+  type: -2.035
   particularly: -2.517
-  type: -2.034
-  focused: -2.904
-  tảng: -3.209
-  mekong: -1.628
-  ni: -2.724
+  renewal: -3.060
+  focused: -2.905
+  tảng: -3.210
+  mekong: -1.629
+  ni: -2.725
   dũng: -1.970
-  believe: -2.353
+  sent: -2.116
   american: -1.638
+  believe: -2.353
   f: -1.252
   else: -2.399
   trộn: -2.481
-  shop: 1.423
-  lets: -2.011
-  screen: -2.456
-  spend: -2.412
-  big: -1.351
-  successfully: -2.800
+  lets: -2.012
+  screen: -2.457
+  spend: -2.413
+  shop: 1.421
+  big: -1.354
+  successfully: -2.801
   abonnieren: 2.249
-  growing: -2.433
+  growing: -2.432
   wirtschaft: 1.187
-  condition: -2.421
+  condition: -2.422
   someone: -2.044
-  opinion: 1.307
-  jedoch: -2.126
   oft: -2.252
+  jedoch: -2.126
+  opinion: 1.306
   paid: -1.830
   sum: -3.197
   schools: -2.146
+  covered: -2.420
   extreme: -2.894
-  cocaine: -3.193
-  capable: -2.926
-  employees: -2.669
+  cocaine: -3.194
+  capable: -2.927
+  employees: -2.670
   server: -2.449
   khơi: -3.191
   quỹ: -3.191
   trân: -3.191
   ram: -2.639
+  denen: -2.375
   remained: -3.190
-  denen: -2.374
   require: -2.830
-  zeit: -1.667
-  discussed: -2.929
+  zeit: -1.668
+  discussed: -2.930
+  hours: -1.537
   cut: -1.914
-  de: -0.511
-  covered: -2.401
-  hours: -1.536
-  van: -1.574
+  de: -0.510
+  van: -1.575
+  rising: -2.245
   rang: -3.029
   initiative: -2.974
-  rising: -2.241
-  surveillance: -2.552
-  demand: -2.084
-  woman: -1.873
+  surveillance: -2.553
+  demand: -2.086
   sidelines: -3.184
   walk: -2.760
   hau: -3.016
+  dieser: -1.454
   noted: -2.674
-  dieser: -1.453
-  slowly: -3.040
-  hands: -2.389
+  hands: -2.390
+  woman: -1.873
+  local: -1.046
   concerns: -2.280
-  death: -1.987
-  local: -1.045
+  slowly: -3.039
   procedures: -2.944
-  safe: -2.320
+  safe: -2.321
   friendly: -3.181
-  receiving: -3.180
-  prefer: -2.636
-  una: -1.438
-  operator: -3.070
-  vergangenen: -2.149
-  changes: -1.766
-  identified: -2.968
+  vergangenen: -2.151
+  prefer: -2.637
+  receiving: -3.181
+  una: -1.439
+  changes: -1.768
+  operator: -3.071
+  death: -1.985
   sitting: -3.178
-  open: -1.176
   anderem: -2.639
-  podcast: 1.482
   confessed: -3.177
-  sense: -2.238
-  sunday: -1.708
+  sense: -2.242
+  podcast: 1.482
+  identified: -2.965
+  open: -1.174
   amazing: -3.174
-  focus: -1.673
-  civil: -1.968
-  pandemic: -2.935
-  havent: -2.720
+  civil: -1.969
   doch: -1.584
-  maintain: -2.599
+  pandemic: -2.935
+  focus: -1.671
   le: -0.730
+  maintain: -2.599
+  havent: -2.718
   gấp: -2.132
   phượng: -2.132
   tràng: -2.132
   xăng: -2.132
   đâm: -2.132
   leaders: -1.703
+  couple: -2.503
   mann: -1.811
-  couple: -2.500
-  som: -1.439
-  giving: -2.280
+  som: -1.440
+  giving: -2.281
   organisations: -2.869
   opposition: -2.649
+  removed: -3.022
   therefore: -2.579
-  removed: -3.021
-  carry: -2.755
-  gol: -3.162
-  joined: -2.622
+  carry: -2.756
+  joined: -2.623
+  gol: -3.163
   engines: -3.160
-  net: -1.995
   dollars: -2.353
-  nations: -1.820
-  effectively: -3.159
-  insgesamt: -2.536
+  net: -1.995
+  nations: -1.821
+  effectively: -3.160
   governor: -2.306
-  software: -1.575
   q: -2.041
+  insgesamt: -2.536
   materials: -2.603
   bếp: -1.818
-  cookie: 2.211
   tuoi: -2.101
+  software: -1.574
   hun: -2.715
   hot: -1.641
   bụi: -2.432
@@ -3972,111 +3969,114 @@ vocabulary:
   tủ: -2.432
   viet: -2.432
   váy: -2.432
+  cookie: 2.209
   highlights: -2.394
-  systems: -2.252
+  systems: -2.253
   dennoch: -3.154
   atf: -2.609
-  headed: -2.429
+  headed: -2.430
   rent: -2.574
-  happened: -2.166
+  happened: -2.167
+  lives: -2.336
   production: -2.152
-  lives: -2.334
-  june: -1.137
-  api: -2.358
-  truy: -1.666
-  moon: -3.150
-  barcelona: -2.277
+  june: -1.138
+  api: -2.359
+  truy: -1.667
+  moon: -3.151
+  barcelona: -2.278
   не: -2.350
-  us: -0.479
   koreas: -2.644
   nadeschdin: -2.696
   bill: -1.555
   später: -2.065
+  us: -0.478
   route: -2.753
+  solar: -2.467
   diff: -3.143
-  solar: -2.465
-  regular: -2.180
   tiềm: -3.143
+  regular: -2.180
+  private: -1.846
   lang: -1.867
   approval: -3.033
   commitment: -2.610
-  family: -1.314
-  private: -1.845
-  companys: -2.912
-  damage: -2.971
   manzara: -3.142
-  puzzles: 2.316
   las: -1.195
+  damage: -2.971
+  mặn: -2.105
   linked: -3.056
-  mặn: -2.104
-  caught: -2.310
   played: -2.409
-  worker: -2.881
-  respond: -2.491
+  worker: -2.882
   pen: -2.140
-  stop: -1.606
+  stop: -1.608
+  respond: -2.491
+  puzzles: 2.315
   betont: -3.139
-  submerged: -3.138
+  submerged: -3.139
   mộng: -2.415
   speak: -2.688
+  caught: -2.307
+  companys: -2.908
+  degrees: -2.289
   veranstaltungen: 2.312
-  degrees: -2.287
+  money: -1.070
   apis: -2.448
-  money: -1.069
-  k: -1.516
+  k: -1.518
+  buy: -1.424
   federal: -1.868
   dallas: -2.642
   tam: -2.096
-  buy: -1.420
+  deputy: -1.874
   worlds: -1.650
-  everyone: -2.201
+  everyone: -2.202
   late: -1.810
-  evening: -2.734
-  actual: -2.809
   eu: -1.198
+  actual: -2.809
+  evening: -2.734
+  job: -1.308
+  warning: -2.686
   jakarta: -2.505
   lower: -1.670
   source: -1.102
-  deputy: -1.863
-  job: -1.306
-  warning: -2.682
   usually: -2.671
-  offering: -2.934
-  secretary: -2.002
-  aviv: -3.124
+  offering: -2.935
+  secretary: -2.003
+  aviv: -3.125
+  network: -1.241
   claimed: -2.427
+  coverage: -1.915
   rund: -1.662
-  coverage: -1.914
-  york: -1.099
-  network: -1.238
+  york: -1.100
   könne: -3.122
+  family: -1.285
   thai: -1.525
-  final: -1.826
-  followed: -2.490
-  urgent: -3.121
+  final: -1.827
   lane: -2.398
-  bão: -2.397
-  dường: -2.397
-  đúc: -2.397
-  ưa: -2.397
-  lợn: -3.120
-  digitally: -3.120
+  bão: -2.398
+  dường: -2.398
+  đúc: -2.398
+  ưa: -2.398
+  urgent: -3.121
+  lợn: -3.121
+  digitally: -3.121
+  followed: -2.489
   effects: -2.770
+  lào: -1.887
+  núi: -1.887
+  vietnams: -1.887
+  đợi: -1.887
   capital: -1.623
-  lào: -1.886
-  núi: -1.886
-  vietnams: -1.886
-  đợi: -1.886
-  zwischen: -1.601
   tool: -2.208
   milan: -2.327
+  zwischen: -1.601
   tóm: -3.115
   xô: -3.115
   quarter: -1.938
   position: -2.192
+  strike: -2.055
+  diesem: -1.569
 training:
   documents: "870"
-  lines: "74561"
+  lines: "74590"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4090,30 +4090,30 @@ training:
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
 threshold: 0.406
-bias: 4.016
+bias: 4.017
 features:
-  lines: -1.329
-  words: -1.479
+  lines: -1.330
+  words: -1.480
   paragraphs: -1.952
-  paragraphs.share: 0.431
-  longest-line: -2.191
-  paragraphs.longest-run: -2.279
-  teasers.share: 0.414
-  dated.share: -0.153
-  short.share: -0.103
-  sentence-ends.share: -0.640
-  repeated.share: 1.446
-  stopwords: -0.392
-  letters: -0.189
+  paragraphs.share: 0.433
+  longest-line: -2.192
+  paragraphs.longest-run: -2.281
+  teasers.share: 0.411
+  dated.share: -0.152
+  short.share: -0.105
+  sentence-ends.share: -0.639
+  repeated.share: 1.445
+  stopwords: -0.390
+  letters: -0.190
   long-words: -0.577
   capitalised: -0.028
   paragraphs.length: -1.807
-  paragraphs.first-position: 0.126
-  headline-then-paragraph.share: 0.627
-  dated-next-to-paragraph.share: 0.402
-  repeated-starts.share: -0.302
+  paragraphs.first-position: 0.128
+  headline-then-paragraph.share: 0.623
+  dated-next-to-paragraph.share: 0.404
+  repeated-starts.share: -0.301
   ellipsis-ends.share: 0.340
-  coherence: 0.276
+  coherence: 0.277
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4123,24 +4123,25 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.216
-bias: -1.574
+threshold: 1.425
+bias: -1.544
 features:
-  vocabulary: 5.637
-  vocabulary.strongest: 1.501
-  vocabulary.strong-terms: 0.351
-  vocabulary.strong-words: 0.084
-  brand-shaped: 1.557
-  domains: 0.922
-  mixed-script: 0.128
-  inner-capitals: 1.063
-  bad-syllables: 0.157
-  bad-syllables.many: 0.787
-  glued-syllables: -0.220
-  spelled-out: 0.829
-  words: -0.843
-  promotion-terms: 2.513
-  news-terms: -0.736
+  vocabulary: 5.189
+  vocabulary.strongest: 1.453
+  vocabulary.strong-terms: 0.619
+  vocabulary.strong-words: 0.153
+  brand-shaped: 1.608
+  domains: 0.956
+  mixed-script: 0.143
+  inner-capitals: 1.074
+  bad-syllables: 0.106
+  bad-syllables.many: 0.518
+  bad-syllables.count: 1.041
+  glued-syllables: -0.305
+  spelled-out: 1.019
+  words: -1.108
+  promotion-terms: 2.641
+  news-terms: -0.967
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4553,8 +4554,8 @@ vocabulary:
   voi: -0.719
   by: -1.360
   vietnam: -2.604
-  that: -0.895
-  your: 2.072
+  that: -0.894
+  your: 2.073
   thi: -0.943
   government: -2.598
   cu: -1.351
@@ -4572,7 +4573,7 @@ vocabulary:
   thai: -1.980
   "nha nuoc": -2.578
   including: -2.575
-  some: -2.575
+  some: -2.574
   "duong day": -1.974
   sang: -1.369
   xuyen: -2.570
@@ -4713,7 +4714,6 @@ vocabulary:
   "soi keo": 2.825
   "21": -1.789
   "thuong uy": 3.923
-  vs: 3.628
   tich: -1.151
   casino: 0.739
   law: -2.359
@@ -4723,6 +4723,7 @@ vocabulary:
   "trong thang": -2.355
   lao: -2.354
   "off": -2.353
+  vs: 3.587
   "noi dung": -1.979
   bieu: -1.775
   "duoc choi": 3.706
@@ -4855,9 +4856,9 @@ vocabulary:
   linh: -1.678
   xo: 0.852
   "quan cong": -2.235
-  "12": -1.301
   "tan thu": 2.665
   "~#365": 2.665
+  "12": -1.301
   tram: -1.365
   "cac tinh": -2.232
   "lo de": 1.705
@@ -4868,8 +4869,8 @@ vocabulary:
   tru: -1.534
   "40": -2.225
   tam: -0.894
-  second: -2.222
   gui: -2.222
+  second: -2.222
   vay: -1.291
   oder: -2.221
   vua: -1.151
@@ -4894,15 +4895,15 @@ vocabulary:
   "thuong nap": 4.000
   "tien that": 4.000
   "~thu": 4.000
-  "up to": 1.739
+  "up to": 1.740
   nap: 1.067
   "cho cac": -1.851
   uong: -2.212
   "quan chuc": -2.211
   billion: -2.210
   odds: 1.804
-  "on the": -1.106
   xoc: 1.800
+  "on the": -1.106
   "tren mang": -1.650
   not: -1.226
   "giao duc": -2.205
@@ -4970,10 +4971,10 @@ vocabulary:
   triet: -2.157
   "gia dinh": -1.606
   "ty so": -2.157
+  apk: 3.718
   gross: -2.156
   hoach: -2.155
   guide: 3.029
-  apk: 3.711
   nhanh: 1.543
   "more than": -1.603
   xuat: -0.960
@@ -5024,7 +5025,7 @@ vocabulary:
   tin: 0.644
   chen: -2.106
   because: -2.100
-  are: -0.904
+  are: -0.903
   "tren dia": -2.096
   "trong nuoc": -2.096
   young: -2.094
@@ -5342,7 +5343,7 @@ vocabulary:
   bis: -1.919
   "khong can": 2.344
   "phap vao": 3.326
-  download: 3.064
+  download: 3.066
   "dau tu": -1.014
   "kiem soat": -1.916
   "hang dau": 2.198
@@ -5420,7 +5421,7 @@ vocabulary:
   quen: -1.350
   "cua co": -1.862
   wagering: 1.801
-  "the same": -1.860
+  "the same": -1.859
   "khoi to": -1.859
   "den nay": -1.859
   "cung ky": -1.857
@@ -5490,8 +5491,8 @@ vocabulary:
   tourism: -1.824
   sei: -1.824
   ga: 0.816
-  "31": -1.819
   "it was": -1.819
+  "31": -1.819
   "dong dao": -1.818
   "dan gian": 1.852
   "nguyen nhan": -1.817
@@ -5505,9 +5506,9 @@ vocabulary:
   "2000": -1.812
   "phep tren": -1.812
   "bac qua": -1.812
+  mb: 3.106
   today: 1.568
   "mua sam": -1.810
-  mb: 3.096
   uk: 1.639
   time: -1.037
   "phat goc": 3.085
@@ -5548,7 +5549,7 @@ vocabulary:
   "nguoi moi": 2.970
   "dung cac": -1.782
   sach: -0.793
-  "on your": 2.455
+  "on your": 2.456
   "chot so": 2.094
   "game no": 2.094
   sportsbook: 2.094
@@ -5559,11 +5560,11 @@ vocabulary:
   "loi ich": 2.250
   "lua chon": 1.722
   huu: -1.277
-  community: -1.776
   you: 0.827
-  much: -1.776
+  community: -1.776
   unlock: 3.267
   "trang chu": 2.934
+  much: -1.776
   luy: -1.776
   services: -1.775
   "the he": -1.775
@@ -5861,7 +5862,7 @@ vocabulary:
   "co tinh": -1.695
   heavy: -1.694
   "across the": -1.692
-  usually: 2.537
+  usually: 2.538
   "chia khoa": 3.239
   "13": -1.205
   "lanh dao": -1.691
@@ -5892,7 +5893,7 @@ vocabulary:
   chet: -1.678
   "ra vao": -1.678
   "~co": 3.166
-  "47": -1.678
+  "47": -1.677
   troi: -1.677
   alternatives: 3.162
   "c a": 3.159
@@ -5968,9 +5969,9 @@ vocabulary:
   "don gian": 2.104
   person: -1.648
   "biet da": -1.648
-  this: -0.559
   tieng: -0.734
   "da lam": -1.646
+  this: -0.559
   "duong co": -1.646
   "mot trong": 1.124
   chat: -0.760
@@ -6015,7 +6016,7 @@ vocabulary:
   nhi: -1.625
   sold: -1.625
   board: -1.625
-  technical: 2.231
+  technical: 2.232
   "dia ban": -1.148
   ke: -0.547
   xanh: -1.148
@@ -6096,9 +6097,9 @@ vocabulary:
   "dong moi": -1.127
   "tu tai": -1.599
   school: -1.599
-  app: 0.852
+  app: 0.853
   "danh cho": 1.126
-  eg: 2.749
+  eg: 2.750
   "trong quy": -1.597
   "2030": -1.596
   "tiep nhan": -1.596
@@ -6163,8 +6164,8 @@ vocabulary:
   "would be": -1.578
   "nguoi tham": -1.577
   "muc an": -1.576
-  night: -1.575
   "tu rat": 2.631
+  night: -1.575
   "100 trieu": -1.574
   "keo dai": -1.107
   thiet: -0.610
@@ -6270,8 +6271,8 @@ vocabulary:
   "toi uu": 2.899
   "uu hoa": 2.899
   own: -1.538
-  "2015": -1.538
   "cua nhom": -1.538
+  "2015": -1.537
   "in three": -1.537
   "huan luyen": -1.537
   prosecutors: -1.536
@@ -6293,7 +6294,7 @@ vocabulary:
   "cua cac": -0.891
   lua: -0.569
   "chu ga": -1.527
-  "for free": 2.389
+  "for free": 2.390
   "the bill": -1.526
   "truoc khi": 1.147
   dann: -1.526
@@ -6315,8 +6316,8 @@ vocabulary:
   "su phat": 2.040
   soll: -1.520
   "tu cac": 1.134
-  single: -1.519
   hua: -1.519
+  single: -1.519
   "xet xu": -1.519
   "giai quyet": -1.216
   "trang co": -1.517
@@ -6333,7 +6334,7 @@ vocabulary:
   "of its": -1.513
   "nay chung": 2.763
   startups: -1.513
-  power: -1.056
+  power: -1.055
   "dung ngan": -1.512
   "qua cac": -1.511
   budget: -1.511
@@ -6354,12 +6355,12 @@ vocabulary:
   bereits: -1.505
   "tien thu": -1.504
   "so o": -1.504
-  data: -1.204
-  "have to": -1.504
   legal: -1.204
+  "have to": -1.504
   "chi can": 1.745
   "trien cua": 1.970
   what: 0.774
+  data: -1.203
   "645": -1.503
   "mega 645": -1.503
   "mo thuong": -1.503
@@ -6417,7 +6418,7 @@ vocabulary:
   "roi loan": -1.495
   "gioi thieu": -1.495
   "dong chi": -1.495
-  only: -0.867
+  only: -0.866
   "thua lo": -1.494
   "tan dung": 1.929
   menschen: -1.493
@@ -7111,7 +7112,7 @@ vocabulary:
   "thon moi": -1.417
   "buu dien": 2.817
   tue: 1.877
-  "app and": 2.807
+  "app and": 2.809
   "nang doc": 2.807
   manh: -0.539
   mekong: -1.414
@@ -7119,8 +7120,8 @@ vocabulary:
   "cach bat": 2.797
   "download the": 2.797
   citys: -1.413
-  delta: -1.413
   post: -1.413
+  delta: -1.413
   though: -1.122
   set: -0.876
   holiday: -1.411
@@ -7186,9 +7187,9 @@ vocabulary:
   "c o": 2.689
   "an uong": -1.395
   "khi su": -1.395
-  share: -1.395
   bank: -0.794
   picks: 2.685
+  share: -1.395
   "nam doi": 2.682
   "hoi chien": 1.553
   gieng: -1.394
@@ -7241,8 +7242,8 @@ vocabulary:
   "den thang": -1.385
   "rang chung": 2.627
   "loi cho": -1.385
-  order: -1.385
   "se giup": 1.748
+  order: -1.384
   "vao ngay": -1.382
   "hay cung": 2.608
   pa: -1.381
@@ -7320,7 +7321,7 @@ vocabulary:
   "cua truong": -1.361
   "makes a": 2.478
   "16": -0.930
-  android: 1.651
+  android: 1.653
   spend: -1.359
   "tu co": -0.930
   package: 2.467
@@ -7346,9 +7347,9 @@ vocabulary:
   "cua mot": -0.926
   traffic: -1.354
   "an da": -1.354
-  "likely to": -1.353
   fc: -1.353
   "nghi quyet": -1.353
+  "likely to": -1.353
   "tuoi tre": -1.352
   "la tai": 2.426
   "serie a": 2.425
@@ -7361,8 +7362,8 @@ vocabulary:
   "bien the": 2.409
   "mot cai": 2.404
   receiving: -1.348
-  "thuong cho": -1.347
   watch: 1.908
+  "thuong cho": -1.347
   "anh cua": -1.347
   "duoc so": 2.400
   non: -0.920
@@ -7421,7 +7422,7 @@ vocabulary:
   signed: -1.331
   "thanh tra": -1.331
   gap: -0.510
-  experience: 1.351
+  experience: 1.352
   las: -0.814
   "hanh chinh": -1.330
   "va may": 2.298
@@ -7456,8 +7457,8 @@ vocabulary:
   geht: -1.321
   "tu ve": -1.321
   giong: -0.899
-  economy: -1.321
   account: 1.004
+  economy: -1.321
   "dengue fever": -1.320
   thoat: -1.319
   "dung bo": 2.238
@@ -7516,7 +7517,7 @@ vocabulary:
   "thu vien": -1.309
   "deu co": 2.179
   serie: 2.178
-  phone: 1.732
+  phone: 1.733
   "in prison": -1.307
   "mua mua": -1.307
   "hon khi": 2.170
@@ -7592,11 +7593,11 @@ vocabulary:
   efforts: -1.288
   "tham du": -1.288
   least: -1.287
+  vom: -1.287
   able: -1.287
   "able to": -1.287
-  vom: -1.287
   "nhat tren": 1.649
-  then: -0.872
+  then: -0.871
   "nay thu": 2.060
   "phuc tham": -1.287
   named: -1.287
@@ -7614,9 +7615,9 @@ vocabulary:
   "moi ra": -1.284
   "de thu": 2.042
   "cao cua": -1.283
+  our: 0.741
   "xac dinh": -0.565
   "hai phong": -1.283
-  our: 0.741
   "tra lam": -1.283
   "truoc doi": -1.283
   "moi truong": 0.872
@@ -7658,10 +7659,10 @@ vocabulary:
   carry: -1.272
   nearly: -1.271
   must: -1.270
-  provide: -1.270
   "day danh": -1.270
   "~bong": -1.270
   "va mang": 1.972
+  provide: -1.270
   airlines: -1.270
   "quy che": 1.971
   "officials said": -1.270
@@ -7693,8 +7694,8 @@ vocabulary:
   "do tren": -1.263
   "a former": -1.263
   required: 1.936
-  compared: -1.263
   union: -1.263
+  compared: -1.263
   thailand: 1.933
   "theo loi": -1.262
   "con nguoi": -1.262
@@ -7720,8 +7721,8 @@ vocabulary:
   "luat hinh": -1.255
   "bo tri": -1.255
   "da quoc": -1.255
-  "has a": -1.254
   "dai hoc": -1.254
+  "has a": -1.254
   "bo luat": -1.253
   "this week": 1.887
   "co giao": -1.253
@@ -7883,8 +7884,8 @@ vocabulary:
   les: -1.211
   "tri co": -1.211
   giau: 0.683
-  already: -1.210
   "tai tphcm": -1.210
+  already: -1.210
   "people in": -1.210
   platforms: 1.682
   "tinh den": -1.210
@@ -7913,8 +7914,8 @@ vocabulary:
   "dong bat": -1.206
   "duoc trao": -1.205
   "dong tren": -1.205
-  change: -1.204
   "thuan voi": -1.204
+  change: -1.204
   "ke ve": -1.204
   "mien tay": -1.204
   "than cho": -1.204
@@ -7923,7 +7924,7 @@ vocabulary:
   "su viec": -1.203
   "den do": 1.650
   "bien gioi": -1.202
-  needed: 1.646
+  needed: 1.647
   "thu cua": -1.202
   "2 ty": -1.201
   "truoc them": -1.201
@@ -7992,13 +7993,13 @@ vocabulary:
   "kiem dinh": 2.169
   "duoc dau": -1.188
   "dau cau": -1.187
+  "60 ngay": -1.187
   "bong chuyen": -1.187
   "gian mang": -1.187
-  "moi giao": -1.187
-  "tong dai": -1.187
-  "60 ngay": -1.187
   "khi du": -1.187
   "linh thuong": -1.187
+  "moi giao": -1.187
+  "tong dai": -1.187
   "thu va": 1.584
   "ban be": -1.187
   "pham phap": -1.187
@@ -8022,10 +8023,10 @@ vocabulary:
   "a record": -1.183
   "giam nhe": -1.183
   "dat hon": -1.182
+  settings: 2.134
   "prison for": -1.182
   "u23 viet": -1.182
   "all the": -1.182
-  settings: 2.131
   "phong toa": -1.181
   "de dat": -1.181
   earlier: -1.181
@@ -8038,8 +8039,8 @@ vocabulary:
   "bi dinh": -1.180
   parliamentary: -1.180
   "the states": -1.179
-  almost: -1.179
   leader: -1.179
+  almost: -1.179
   shop: -1.178
   gddt: -1.178
   "quang ninh": -1.178
@@ -8080,13 +8081,13 @@ vocabulary:
   "chuc ca": -1.171
   "de che": -1.171
   "tam hon": 2.060
-  default: 2.057
-  old: -1.170
+  default: 2.058
   rau: -1.170
   response: -1.170
   "da anh": -1.170
   "huyen thanh": -1.170
   "an der": -1.170
+  old: -1.170
   "not to": -1.170
   "250000": -1.169
   "mot van": 2.049
@@ -8097,15 +8098,15 @@ vocabulary:
   "vai tro": -0.906
   "kien cu": 2.035
   "het cac": 2.034
+  why: 1.070
   "tam cua": 1.501
   letters: -1.166
-  why: 1.069
   "nhan la": -1.166
   pages: -1.166
   stakes: -1.166
   "cac ung": -1.165
   "loi khai": -1.165
-  "a new": -1.165
+  "a new": -1.164
   "o mat": -1.164
   "88 trieu": -1.164
   "cho 100": -1.164
@@ -8155,8 +8156,8 @@ vocabulary:
   "1 nam": -1.157
   "thong va": 1.976
   chut: -1.156
-  "the app": -1.156
   critics: -1.156
+  "the app": -1.156
   "qua do": -1.156
   "trai cay": 1.458
   "hanh trinh": -0.896
@@ -8212,7 +8213,7 @@ vocabulary:
   "vi da": -1.147
   applied: 1.918
   lach: -1.147
-  "to do": -1.147
+  "to do": -1.146
   "to five": -1.146
   taxes: -1.146
   "phi cho": -1.146
@@ -8272,8 +8273,8 @@ vocabulary:
   quick: 1.866
   "lon la": -1.138
   "go on": -1.138
-  great: -1.138
   "va loi": 1.862
+  great: -1.137
   "de kiem": -1.137
   s: 1.003
   balance: 1.858
@@ -8290,15 +8291,15 @@ vocabulary:
   "said that": -1.135
   heo: 1.383
   "tien tu": -1.135
-  content: -1.134
   "ban cung": -1.134
   "90": -0.750
   "thu tuc": -1.134
   strike: -1.134
-  general: -1.134
   "thieu so": 1.842
   "billion in": -1.134
   "paid off": -1.134
+  general: -1.134
+  content: -1.134
   "one of": -0.877
   "so doc": -1.133
   ut: -1.133
@@ -8366,9 +8367,9 @@ vocabulary:
   "khi tham": 1.125
   hope: -1.126
   "tu nho": -1.126
-  "compared to": -1.126
   "cho trang": -1.125
   "cua viet": 1.350
+  "compared to": -1.125
   "la the": 1.793
   "da thu": -1.125
   "dieu khien": -1.125
@@ -8461,9 +8462,9 @@ vocabulary:
   teenagers: -1.114
   eu: -1.114
   "cung khong": -1.114
-  technology: -1.114
   "new law": -1.114
   "study found": -1.113
+  technology: -1.113
   story: -1.113
   "can trong": -1.113
   "dong ca": -1.113
@@ -8519,7 +8520,7 @@ vocabulary:
   "thua hon": -1.106
   "20 minutes": -1.106
   retail: -1.105
-  making: -0.853
+  making: -0.852
   economic: -1.105
   "phan gia": -1.105
   "thieu trong": 1.684
@@ -8547,8 +8548,8 @@ vocabulary:
   "nhat mot": -1.102
   space: -1.102
   boxes: -1.102
-  started: -1.101
   ngap: -1.101
+  started: -1.101
   "playing cards": -1.101
   "resort in": -1.101
   "da to": -1.101
@@ -8586,15 +8587,15 @@ vocabulary:
   sleeve: -1.095
   "ma la": 1.636
   "gian va": 1.636
-  "in order": -1.095
+  "in order": -1.094
   "tiem kich": -1.094
   "nguoi theo": -1.094
   "thuong danh": -1.094
   "tren ung": -1.093
   "the event": -1.093
-  "to make": -1.093
   "phu huynh": -1.093
   revoked: -1.093
+  "to make": -1.092
   "le van": -1.092
   ham: -0.718
   seen: -1.092
@@ -8602,8 +8603,8 @@ vocabulary:
   "a betting": -1.091
   "hoi vien": 0.909
   "tu do": -1.091
-  "you dont": -1.091
   "app with": -1.091
+  "you dont": -1.091
   lenh: -0.716
   "so giao": -1.090
   "and a": -0.637
@@ -8881,9 +8882,9 @@ vocabulary:
   "vao cong": 1.596
   "chung kien": -1.087
   "nhat dinh": 1.026
-  here: -1.086
   "thoa thuan": -0.836
   "will take": -1.086
+  here: -1.085
   "sang tao": -1.085
   "day manh": -1.085
   "mehr als": -1.085
@@ -8911,16 +8912,16 @@ vocabulary:
   canada: -1.078
   tnhh: -1.078
   "ty tnhh": -1.078
-  longer: -1.078
   ihr: -1.078
   "of a": -0.574
+  longer: -1.077
   giap: -1.077
   "gia cao": 1.193
   "i was": -1.076
   "cua doi": -0.827
   "phat ngon": -1.076
   "chinh la": -1.076
-  however: -0.705
+  however: -0.704
   gai: -0.704
   "tin ve": -1.074
   "cac yeu": -1.074
@@ -9027,14 +9028,14 @@ vocabulary:
   "the provincial": -1.054
   "thuc thi": 1.446
   david: -1.053
-  trade: -1.052
   view: -1.052
   aged: -1.052
   "doi hinh": -1.052
+  trade: -1.052
   "bac lieu": -1.052
-  "it has": -1.052
   "in 2024": -1.052
   "und der": -1.052
+  "it has": -1.052
   "buoc dau": -1.051
   "ra quan": -1.051
   "va thu": 0.689
@@ -9094,9 +9095,9 @@ vocabulary:
   "ministry of": -1.034
   ukraine: -1.034
   "tien dao": -1.034
-  "between the": -1.034
   "44": -1.034
   "tet va": 1.073
+  "between the": -1.033
   "co cac": 1.365
   "truyen tren": -1.033
   "ban da": 1.364
@@ -9116,10 +9117,11 @@ vocabulary:
   "thuong de": 1.060
   "in die": -1.028
   "there is": -1.028
+  original: -1.028
   trich: -1.028
   side: -1.028
   vuon: -1.028
-  store: -1.028
+  store: -1.027
   "van con": -1.026
   "phan tich": 1.054
   "nam moi": -0.667
@@ -9137,11 +9139,10 @@ vocabulary:
   "said its": -1.022
   rund: -1.022
   il: -1.022
-  original: -1.021
   "about a": -1.021
   "cua dao": 1.040
-  "theo nghi": -1.021
   "2 nguoi": -1.021
+  "theo nghi": -1.021
   offers: 0.883
   section: -1.020
   weiter: -1.020
@@ -9218,10 +9219,10 @@ vocabulary:
   infrastructure: -1.004
   "cao dang": -1.003
   "co hanh": -1.003
-  "65": -1.003
   "cua phu": -1.003
   "sach khuyen": 1.252
   "su tinh": 1.252
+  "65": -1.003
   "my va": -1.002
   m: 0.994
   "giup ban": 0.991
@@ -9271,11 +9272,11 @@ vocabulary:
   "bien phap": -0.989
   "di tich": -0.988
   "o nha": -0.988
-  "order to": -0.988
   "nay trong": -0.988
   "gianh chien": -0.988
   countrys: -0.988
-  makes: 0.726
+  "order to": -0.987
+  makes: 0.727
   "xac minh": 1.198
   xach: -0.987
   ihrer: -0.987
@@ -9308,10 +9309,10 @@ vocabulary:
   "nhieu nha": -0.980
   "va day": -0.979
   agenda: -0.978
+  "if you": 0.803
   "nang cap": -0.978
   rot: -0.978
   beginning: -0.978
-  "if you": 0.803
   inundated: -0.978
   "do ngay": -0.978
   education: -0.978
@@ -9322,10 +9323,10 @@ vocabulary:
   "lai suat": 0.933
   locations: -0.975
   kinder: -0.975
-  press: -0.975
-  "to get": -0.975
+  press: -0.974
   "nang da": -0.974
   "in which": -0.974
+  "to get": -0.974
   cost: -0.974
   ready: 1.157
   "bien dong": 0.928
@@ -9350,8 +9351,8 @@ vocabulary:
   "before the": 0.918
   turned: -0.969
   "said he": -0.968
-  "dung dau": -0.967
   "vong sau": -0.967
+  "dung dau": -0.967
   want: 0.696
   fireworks: -0.966
   "nhung phan": -0.966
@@ -9413,7 +9414,7 @@ vocabulary:
   "da phai": -0.952
   republican: -0.952
   ranh: -0.952
-  ensure: 1.087
+  ensure: 1.088
   "bo phan": -0.951
   "day du": -0.951
   "doi moi": -0.951
@@ -9533,11 +9534,11 @@ vocabulary:
   "a recent": 1.440
   "tai ban": 1.439
   "va nhat": 1.439
+  "after heavy": -0.922
   "0h": -0.922
   "0h ngay": -0.922
   "12 nhieu": -0.922
   "7 nguoi": -0.922
-  "after heavy": -0.922
   "anh nhieu": -0.922
   "cao gay": -0.922
   "clb cho": -0.922
@@ -9569,8 +9570,8 @@ vocabulary:
   "va cung": 0.818
   station: -0.921
   accept: 1.429
-  "so bo": 1.429
   match: 0.630
+  "so bo": 1.429
   "se lam": -0.920
   "the beginning": -0.920
   "nhieu ngay": 1.424
@@ -9600,10 +9601,10 @@ vocabulary:
   "tren la": 1.406
   beyond: 0.990
   "luan va": 1.405
-  add: -0.916
   "tinh quang": -0.916
   "len tieng": 1.404
   "tuoi ngu": -0.916
+  add: -0.915
   "biet ngay": 1.403
   "so ho": 1.401
   "nghi le": -0.915
@@ -9662,8 +9663,8 @@ vocabulary:
   "me to": -0.907
   flow: 1.359
   advantages: 1.359
-  index: -0.906
   "you get": 1.358
+  index: -0.906
   "chi trong": 1.357
   "hon voi": 1.357
   sn: -0.906
@@ -9695,11 +9696,11 @@ vocabulary:
   "luc va": -0.902
   "yen tu": -0.902
   zuruck: -0.902
-  entire: -0.902
   "~er": 1.338
   exit: -0.902
   "nhieu noi": -0.902
   "cac bien": 0.954
+  entire: -0.902
   "hua hen": -0.902
   "mot con": 1.337
   "the thieu": 0.781
@@ -9715,9 +9716,9 @@ vocabulary:
   "11 den": 1.331
   "boi canh": 1.330
   "voi ong": -0.900
-  thing: -0.900
   "va tran": -0.900
   "do de": -0.900
+  thing: -0.900
   "two years": -0.899
   comment: -0.899
   "so huu": -0.570
@@ -9744,10 +9745,10 @@ vocabulary:
   "de tai": -0.893
   "su va": 1.299
   instagram: -0.893
-  based: -0.892
   "nao do": -0.892
   "thong tu": -0.892
   walk: 1.294
+  based: -0.892
   auto: 1.293
   stock: -0.892
   "hang cua": 1.292
@@ -9975,8 +9976,8 @@ vocabulary:
   foundation: -0.852
   "nhieu tai": -0.637
   nhip: 1.135
+  "than the": 0.838
   "doi doi": 0.837
-  "than the": 0.837
   "lai tien": -0.852
   "chu nhat": 1.132
   "do ket": -0.851
@@ -10003,9 +10004,9 @@ vocabulary:
   choice: 1.116
   indian: 1.115
   provided: 1.115
-  called: -0.846
   nem: 1.114
   russia: -0.846
+  called: -0.846
   gradually: -0.846
   "it and": -0.846
   manager: 1.112
@@ -10098,10 +10099,10 @@ vocabulary:
   "hop cac": 1.054
   "an hour": 1.054
   "can phai": 0.657
-  recent: -0.518
   "the meeting": -0.828
   myanmar: -0.828
   "in may": -0.828
+  recent: -0.518
   passport: 1.053
   "do an": 1.053
   facilities: -0.828
@@ -10128,7 +10129,7 @@ vocabulary:
   records: -0.825
   "nicht nur": -0.825
   "vi de": -0.825
-  improve: -0.825
+  improve: -0.824
   steht: -0.824
   "the highest": 1.038
   "doi so": 1.037
@@ -10237,8 +10238,8 @@ vocabulary:
   companys: -0.806
   "co khoang": -0.806
   "da thuc": -0.806
-  developer: -0.805
   "tinh thanh": -0.805
+  developer: -0.805
   "luot khach": -0.805
   "is also": -0.805
   "dao cac": -0.804
@@ -10246,9 +10247,9 @@ vocabulary:
   "duoc trang": -0.804
   "is in": 0.976
   "that su": 0.976
-  youre: -0.804
   "ist das": -0.803
   "of your": 0.975
+  youre: -0.803
   "cua my": -0.803
   "tung co": -0.802
   "tong cuc": -0.802
@@ -10281,8 +10282,8 @@ vocabulary:
   "biet cua": 0.959
   "dinh va": 0.958
   lieng: -0.797
-  hard: -0.796
   "hoi dau": -0.796
+  hard: -0.796
   "hoi cua": -0.796
   "vien day": -0.796
   "da tim": -0.795
@@ -10434,9 +10435,9 @@ vocabulary:
   "a statement": -0.768
   german: -0.768
   "as much": -0.768
-  entirely: -0.768
   miles: -0.768
   "trong danh": 0.876
+  entirely: -0.767
   "ha tinh": 0.875
   wegen: -0.767
   considering: -0.767
@@ -10512,12 +10513,12 @@ vocabulary:
   "y khi": -0.757
   "so nha": 0.656
   "o vung": -0.757
-  project: -0.757
+  project: -0.756
   "o thanh": -0.756
   "which the": -0.756
   transport: -0.756
   "moi khong": 0.846
-  "the only": -0.756
+  "the only": -0.755
   "qua giai": 0.845
   putting: -0.755
   "nam se": -0.755
@@ -10559,10 +10560,10 @@ vocabulary:
   mexico: -0.749
   "ban do": -0.749
   "to 10": -0.748
-  "based on": -0.748
   "canh nguoi": -0.748
   "duoc dong": -0.748
   "in ho": -0.748
+  "based on": -0.747
   "woman who": -0.747
   "bo di": -0.747
   ohne: -0.747
@@ -10598,11 +10599,11 @@ vocabulary:
   removed: -0.743
   "chuc ngay": -0.743
   "nam co": 0.814
-  "the entire": -0.743
   member: -0.743
   "6 thang": -0.742
   une: -0.742
   "will receive": -0.742
+  "the entire": -0.742
   "so nay": -0.742
   "thuong chi": -0.742
   proposed: -0.742
@@ -10645,22 +10646,22 @@ vocabulary:
   stores: -0.736
   "cung chi": -0.736
   "noch nicht": -0.735
-  "a second": -0.735
-  done: -0.735
   "cuoc tro": 0.796
+  "a second": -0.735
   available: 0.620
-  "is that": -0.734
+  done: -0.735
   "phong giao": -0.734
+  "is that": -0.734
   "so xe": -0.734
   "around the": 0.793
   "is part": -0.733
   shift: -0.733
   "members of": -0.733
-  extra: -0.733
   "va du": 0.522
   "nhung buc": -0.733
   "ly nha": -0.733
   "set of": -0.733
+  extra: -0.733
   "muc cao": -0.733
   "mua vao": -0.733
   "up a": -0.732
@@ -10671,13 +10672,13 @@ vocabulary:
   "duoc xem": 0.520
   "i have": -0.732
   "lan thu": -0.732
-  completely: -0.731
   "khoan co": 0.520
   "le cuoc": 0.520
   "~hb": 0.520
   "through a": -0.731
   "nam nam": -0.731
   gaza: -0.731
+  completely: -0.731
   "thi phai": -0.731
   "the agenda": -0.731
   thinh: -0.731
@@ -10784,8 +10785,8 @@ vocabulary:
   "nghe va": 0.762
   "a woman": -0.720
   "12000": -0.720
-  "of this": -0.720
   "where a": -0.719
+  "of this": -0.719
   "than thien": -0.719
   "150000": -0.719
   rent: -0.719
@@ -10806,8 +10807,8 @@ vocabulary:
   "deal with": -0.716
   "vai tram": -0.716
   article: 0.752
-  head: -0.715
   highest: 0.752
+  head: -0.715
   "for more": -0.715
   "tu nha": -0.715
   airline: -0.715
@@ -10825,8 +10826,8 @@ vocabulary:
   "duong nhu": -0.713
   "when it": -0.713
   "cac ten": -0.713
-  care: -0.713
   "va thuong": -0.713
+  care: -0.713
   "thu hoi": -0.712
   "van chuyen": -0.712
   "ve trong": -0.712
@@ -10846,13 +10847,13 @@ vocabulary:
   "the leader": -0.711
   "tai nam": -0.710
   eigenen: -0.710
-  "come into": -0.710
   "when you": 0.740
+  "come into": -0.710
   "o ha": -0.709
+  find: 0.580
   "cap thong": -0.709
   mtv: -0.709
   "tnhh mtv": -0.709
-  find: 0.580
   "director of": -0.709
   "la nguon": -0.709
   "trinh sat": -0.709
@@ -10891,9 +10892,9 @@ vocabulary:
   "le thanh": -0.704
   "the team": -0.703
   "qua qua": -0.703
-  "tram nguoi": -0.703
   "dang nhu": -0.703
   "so vu": -0.703
+  "tram nguoi": -0.703
   "2012": -0.703
   gao: 0.725
   "a third": -0.703
@@ -10919,10 +10920,10 @@ vocabulary:
   blues: -0.700
   festivals: -0.700
   "a man": -0.699
-  "nhan voi": -0.699
   "dan tai": -0.699
   "do nguyen": -0.699
   "mung 3": -0.699
+  "nhan voi": -0.699
   "nhat ke": -0.699
   "thu viet": -0.699
   "du da": -0.699
@@ -10932,9 +10933,9 @@ vocabulary:
   growth: -0.698
   "das ist": -0.698
   "had a": -0.698
-  farm: -0.698
-  "within the": -0.698
   "phai cong": -0.698
+  farm: -0.698
+  "within the": -0.697
   requires: -0.510
   "cang tro": -0.697
   choang: -0.697
@@ -10965,14 +10966,14 @@ vocabulary:
   "an duoc": -0.693
   "dan toc": -0.693
   "duoc xay": -0.692
-  "we are": -0.692
   "dau o": -0.692
   "ghi lai": -0.692
   "den cac": -0.692
   beaches: -0.692
-  "is under": -0.692
   "tien gan": -0.692
+  "is under": -0.692
   success: -0.691
+  "we are": -0.691
   penalty: -0.691
   approximately: -0.691
   straight: -0.691
@@ -10980,8 +10981,8 @@ vocabulary:
   locality: -0.690
   "nhieu co": -0.690
   promised: -0.690
-  "chi hoat": -0.690
   "la nguyen": -0.690
+  "chi hoat": -0.690
   action: -0.503
   "three years": -0.689
   "nho hon": 0.697
@@ -10989,12 +10990,12 @@ vocabulary:
   "suy nghi": -0.689
   sedan: -0.688
   "dac trung": -0.688
-  version: -0.688
   "chuc trieu": -0.688
   "tien tren": -0.688
   strip: -0.688
   "renewal process": -0.688
   "thuc dung": -0.688
+  version: -0.688
   "cho do": -0.687
   "accepting bribes": -0.687
   "that he": -0.687
@@ -11026,17 +11027,17 @@ vocabulary:
   "minh vua": -0.684
   "phong de": -0.684
   "thuong tich": -0.684
+  "tran quang": -0.684
   "tuong khai": -0.684
   "vao duong": -0.684
-  "tran quang": -0.684
   beijing: -0.684
   charged: -0.683
   hall: -0.683
   "than trong": -0.683
   "dep danh": 0.685
-  processing: -0.683
   seinem: -0.683
   "so thong": -0.683
+  processing: -0.682
   include: -0.682
   "quay lai": -0.682
   "anh se": -0.682
@@ -11166,16 +11167,16 @@ vocabulary:
   "dan dia": 0.654
   "tuc la": 0.519
   "so cho": -0.667
-  approach: -0.667
   "promotion conference": -0.666
   engines: -0.666
   "va thanh": 0.653
   "thich hop": -0.666
+  approach: -0.666
   "da tu": -0.666
-  "o xa": -0.666
   "ve tru": -0.666
-  andrew: -0.666
+  "o xa": -0.666
   sehen: -0.666
+  andrew: -0.666
   ceo: -0.666
   "binh dang": -0.666
   "cho ban": 0.651
@@ -11210,8 +11211,8 @@ vocabulary:
   "bi sat": -0.662
   "noi chuyen": -0.661
   "chi vao": -0.661
+  devices: 0.643
   "len thi": -0.661
-  devices: 0.642
   "in any": -0.661
   "le ky": -0.661
   "no vang": -0.661
@@ -11431,41 +11432,41 @@ vocabulary:
   "chiu trach": -0.645
   "signs of": -0.645
   "a time": -0.645
-  "6 trieu": -0.645
   "an phuong": -0.645
+  "do khach": -0.645
+  "gioi cap": -0.645
+  gym: -0.645
+  "lam thu": -0.645
+  "mot minh": -0.645
+  "ngay ke": -0.645
+  "noi bo": -0.645
+  "rotary club": -0.645
+  "tai tru": -0.645
+  "truy to": -0.645
+  "6 trieu": -0.645
   c02: -0.645
   "c02 bo": -0.645
   "chuyen dung": -0.645
   "co 7": -0.645
   "construction in": -0.645
   "dan trai": -0.645
-  "do khach": -0.645
   "doc cac": -0.645
   "for organizing": -0.645
-  "gioi cap": -0.645
-  gym: -0.645
   "khi triet": -0.645
-  "lam thu": -0.645
   "mo cuc": -0.645
-  "mot minh": -0.645
   "nay nhu": -0.645
-  "ngay ke": -0.645
   "nhap doi": -0.645
-  "noi bo": -0.645
   "pha thanh": -0.645
   "qua hoi": -0.645
   "quan hoan": -0.645
-  "rotary club": -0.645
   "se tich": -0.645
   "su c02": -0.645
   "tac dau": -0.645
-  "tai tru": -0.645
   thoc: -0.645
   "tieng cuoi": -0.645
   "tranh phong": -0.645
   "tren cot": -0.645
   "trong tong": -0.645
-  "truy to": -0.645
   "vua ghi": -0.645
   "she would": -0.645
   "was able": -0.645
@@ -11479,8 +11480,8 @@ vocabulary:
   "pay a": -0.644
   "a larger": -0.643
   "diem ban": -0.643
-  "that is": -0.643
   "09": -0.643
+  "that is": -0.643
   "cau giay": -0.643
   "lon cho": -0.643
   "mat na": -0.643
@@ -11495,10 +11496,10 @@ vocabulary:
   "sau 10": 0.608
   "six years": -0.642
   inter: 0.607
-  billions: -0.641
   "dua tin": -0.641
   "quoc tich": -0.641
   "mot nghe": -0.641
+  billions: -0.641
   "hop nhieu": -0.641
   "la doi": -0.641
   "tru cot": -0.640
@@ -11523,8 +11524,8 @@ vocabulary:
   "trung bay": -0.639
   "mat tu": -0.639
   "moi vao": -0.638
-  "cac chu": -0.638
   "khach den": -0.638
+  "cac chu": -0.638
   "nha mang": 0.601
   "months in": -0.638
   groen: -0.638
@@ -11568,9 +11569,9 @@ vocabulary:
   "qua bang": 0.595
   "tuyen ngay": 0.595
   "le ra": -0.634
+  "stocks fell": -0.634
   "bo tren": -0.634
   s8: -0.634
-  "stocks fell": -0.634
   "va bao": 0.594
   "chi mot": -0.634
   "a week": -0.634
@@ -11579,6 +11580,7 @@ vocabulary:
   "mot hinh": -0.633
   "cao duoc": -0.633
   "cao tran": -0.633
+  "dinh bo": -0.633
   "long tin": -0.633
   "moi gioi": -0.633
   "nho chuyen": -0.633
@@ -11587,7 +11589,6 @@ vocabulary:
   "toan bi": -0.633
   "toi mot": -0.633
   "truoc de": -0.633
-  "dinh bo": -0.633
   "co de": -0.633
   "cup dien": 0.593
   "tu bai": 0.593
@@ -11622,7 +11623,6 @@ vocabulary:
   "chan nhieu": -0.630
   "dong khach": -0.630
   majority: -0.630
-  users: -0.630
   "nhung cac": -0.630
   "though it": -0.629
   "phu tho": -0.629
@@ -11636,6 +11636,7 @@ vocabulary:
   "cung hieu": -0.629
   "he moi": -0.629
   "tinh son": -0.629
+  users: -0.628
   "the da": -0.628
   questions: -0.628
   cant: -0.628
@@ -11652,9 +11653,9 @@ vocabulary:
   "duong pho": -0.626
   "thuc chat": -0.626
   "va tp": -0.626
-  doing: -0.626
   "ruc ro": -0.626
   "dien tren": -0.626
+  doing: -0.626
   "dung cach": 0.581
   "to report": -0.626
   "hoa phi": -0.626
@@ -11826,8 +11827,8 @@ vocabulary:
   leaders: -0.610
   behind: 0.555
   sessions: -0.610
-  "moi dau": -0.610
   "vong 1": -0.610
+  "moi dau": -0.610
   "didnt know": -0.610
   "to allow": -0.610
   "the problem": -0.610
@@ -11897,6 +11898,7 @@ vocabulary:
   ihren: -0.605
   "hien chi": -0.605
   gehen: -0.604
+  yang: -0.604
   "1 cho": -0.604
   "3 tet": -0.604
   "ai co": -0.604
@@ -11955,7 +11957,6 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
-  yang: -0.604
   "year on": -0.604
   "va la": 0.544
   "dien ve": -0.604
@@ -11963,9 +11964,9 @@ vocabulary:
   "pho bo": 0.544
   principles: -0.603
   "met moi": -0.603
-  "and then": -0.603
   "credit card": -0.603
   "comply with": -0.603
+  "and then": -0.603
   "ban quan": 0.542
   "court heard": -0.603
   hybrid: -0.603
@@ -12137,10 +12138,10 @@ vocabulary:
   "nay o": -0.589
   "la lua": -0.589
   "two hours": -0.589
+  details: 0.521
   "nguoi to": -0.589
   "tien thi": -0.589
   "voi luong": -0.589
-  details: 0.521
   "noi trong": -0.588
   "tai giai": -0.588
   "cho vo": -0.588
@@ -12149,16 +12150,16 @@ vocabulary:
   "trieu nguoi": 0.520
   bin: -0.588
   "135": -0.588
-  "most of": -0.588
   "the proposal": -0.588
   interview: -0.588
   "in seoul": -0.588
+  "most of": -0.588
   "va tuyen": -0.588
   "theo to": -0.588
   "diem so": 0.519
   payments: -0.588
-  "first place": -0.587
   "tu luc": -0.587
+  "first place": -0.587
   "to carry": -0.587
   "join the": -0.587
   "hang hang": -0.587
@@ -12232,10 +12233,10 @@ vocabulary:
   welt: -0.581
   rich: -0.581
   communication: -0.581
-  "a little": -0.581
   "day tren": -0.581
   "in dem": -0.581
   "a policy": -0.581
+  "a little": -0.581
   "are at": -0.580
   "them for": -0.580
   "tieu chuan": 0.742
@@ -12273,10 +12274,10 @@ vocabulary:
   "cao so": -0.579
   "cao thuong": -0.579
 training:
-  lines: "15484"
+  lines: "15485"
   spam: "905"
   keep: "713"
-  article_lines: "13866"
+  article_lines: "13867"
 """####,
     ]
 }
