@@ -147,4 +147,51 @@ import WinnowZlib
         #expect(String(decoding: bytes, as: UTF8.self) == stream.stdout)
         #expect((try report(shards)["documents"] as? [String: Int])?["written"] == 20)
     }
+
+    /// A run killed in the middle leaves whole shards under their names, the unfinished one under a temporary name
+    /// (removed by the next run) and no report.
+    @Test func aKilledRunLeavesOnlyWholeShards() throws {
+        let scratch = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let shards = scratch.appendingPathComponent("s")
+        let process = Process()
+        process.executableURL = packageRoot.appendingPathComponent(".build/debug/winnow")
+        process.arguments = ["clean", "--input-format", "jsonl", "--shards", shards.path, "--shard-size", "4K", "--jobs", "1"]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let record = { (n: Int) in Data((#"{"id": "\#(n)", "text": "Câu số \#(n) của luồng vào, đủ dài để giữ lại cho người đọc hôm nay."}"# + "\n").utf8) }
+        var sent = 0
+        // Feed records until some shards are complete, then kill the run while it waits for more.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            for _ in 0..<50 { input.fileHandleForWriting.write(record(sent)); sent += 1 }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []
+            if names.filter({ $0.hasSuffix(".jsonl.gz") && !$0.hasPrefix(".") }).count >= 2 { break }
+            usleep(20_000)
+        }
+        usleep(200_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let names = try FileManager.default.contentsOfDirectory(atPath: shards.path)
+        let complete = names.filter { $0.hasSuffix(".jsonl.gz") && !$0.hasPrefix(".") }.sorted()
+        #expect(complete.count >= 2)
+        #expect(!names.contains("winnow-report.json"))
+        var ids: [String] = []
+        for name in complete {
+            let bytes = try Gzip.decompress([UInt8](Data(contentsOf: shards.appendingPathComponent(name))))
+            #expect(bytes.count >= 4096 && bytes.last == 0x0A)
+            for line in bytes.split(separator: 0x0A) {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+                ids.append(object["id"] as? String ?? "")
+            }
+        }
+        #expect(ids == ids.indices.map(String.init))
+        let again = try winnow(["clean", "--input-format", "jsonl", "--shards", shards.path, "--force"], stdin: record(0))
+        #expect(again.status == 0, "\(again.stderr)")
+        let after = try FileManager.default.contentsOfDirectory(atPath: shards.path)
+        #expect(after.filter { $0.hasPrefix(".") && $0 != ".winnow.lock" }.isEmpty)
+        #expect(after.filter { $0.hasSuffix(".jsonl.gz") } == ["00000.jsonl.gz"])
+    }
 }

@@ -28,6 +28,9 @@ extension CleanJob {
         if removed > 0 { diagnostics(FolderLock.Message.temporaryFilesRemoved(directory, count: removed)) }
         // Only with --force are shards there (refused otherwise): an earlier run's shards past this run's last
         // would pass for part of this batch.
+        // An earlier run's report and card go too: until this run writes its own at the end, a folder without a
+        // report is an unfinished run.
+        for name in [Self.reportName, DatasetCard.fileName] { unlink((directory as NSString).appendingPathComponent(name)) }
         for name in Self.existingShards(in: directory) {
             let path = (directory as NSString).appendingPathComponent(name)
             if unlink(path) != 0 {
