@@ -71,7 +71,7 @@ import WinnowZlib
             #expect(!FileManager.default.fileExists(atPath: shards.appendingPathComponent("winnow-rejects.jsonl").path))
             let card = try String(contentsOf: shards.appendingPathComponent("README.md"), encoding: .utf8)
             #expect(card.hasPrefix("---\ndataset_info:\n  features:\n"))
-            #expect(card.contains("path: \"*.jsonl.gz\""))
+            #expect(card.contains("path: \"[0-9]*.jsonl.gz\""))
         }
     }
 
@@ -102,7 +102,7 @@ import WinnowZlib
         let card = try String(contentsOf: shards.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(card.contains("  - name: \"lang\"\n    dtype: string\n"))
         #expect(card.contains("  - name: \"score\"\n    dtype: float64\n"))
-        #expect(card.contains("path: \"*.jsonl\""))
+        #expect(card.contains("path: \"[0-9]*.jsonl\""))
     }
 
     @Test func refusals() throws {

@@ -85,7 +85,8 @@ public struct DatasetCard: Sendable {
     /// The card: YAML front matter (the features, when all can be declared, and the data files), then a few lines
     /// on how to load the folder.
     public func render(shards: Int) -> String {
-        let pattern = "*" + ShardWriter.fileExtension(compressed: compressed)
+        // Shard names start with a digit: `*.jsonl` would take winnow-rejects.jsonl for data too.
+        let pattern = "[0-9]*" + ShardWriter.fileExtension(compressed: compressed)
         var yaml = "---\n"
         let skipped = undeclarable
         if skipped.isEmpty {
