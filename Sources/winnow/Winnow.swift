@@ -148,6 +148,12 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: "Output format: text, sentences or jsonl (default: text; with --shards, jsonl).")
     var format: String?
 
+    /// The level of `--shard-compression gzip:N`, nil for any other value.
+    var shardGzipLevel: Int? {
+        guard shardCompression.hasPrefix("gzip:"), let level = Int(shardCompression.dropFirst(5)), (1...9).contains(level) else { return nil }
+        return level
+    }
+
     /// The output format asked for, or the default.
     var outputFormat: String { format ?? (shards != nil ? "jsonl" : "text") }
 
@@ -157,7 +163,7 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: "With --shards: close a shard once its JSONL (uncompressed) reaches this size: a number, or with K, M or G (powers of 1024). A record is never split.")
     var shardSize: ByteCount = ByteCount(CleanOptions.defaultShardBytes)
 
-    @Option(name: .long, help: "With --shards: gzip (NNNNN.jsonl.gz, the default) or none (NNNNN.jsonl).")
+    @Option(name: .long, help: "With --shards: gzip (NNNNN.jsonl.gz, the default, zlib's level 6), gzip:N (level N, 1 fastest to 9 smallest) or none (NNNNN.jsonl).")
     var shardCompression: String = "gzip"
 
     @Option(name: .long, help: "Input format: text (a file is a document) or jsonl (a line is a document).")
@@ -235,7 +241,9 @@ struct Clean: ParsableCommand {
             if rejects != nil { throw ValidationError("--rejects is for standard output; with --shards, rejects go to DIR/winnow-rejects.jsonl") }
             if documentSeparator != nil { throw ValidationError("--document-separator is for text on standard output; shards hold one JSONL record a line") }
         }
-        if !["gzip", "none"].contains(shardCompression) { throw ValidationError("--shard-compression must be gzip or none") }
+        if shardCompression != "gzip" && shardCompression != "none" && shardGzipLevel == nil {
+            throw ValidationError("--shard-compression must be gzip, gzip:1 to gzip:9 or none, not '\(shardCompression)'")
+        }
         if rejects != nil && out != nil {
             throw ValidationError("--rejects is for standard output; with --out, rejects go to OUT/winnow-rejects.jsonl")
         }
@@ -249,7 +257,8 @@ struct Clean: ParsableCommand {
         options.format = OutputFormat(rawValue: outputFormat)!
         options.shardDirectory = shards
         options.shardBytes = shardSize.bytes
-        options.shardCompression = shardCompression == "gzip"
+        options.shardCompression = shardCompression != "none"
+        options.shardGzipLevel = shardGzipLevel
         options.inputFormat = InputFormat(rawValue: inputFormat)!
         options.textField = fields.textField
         options.idField = fields.idField

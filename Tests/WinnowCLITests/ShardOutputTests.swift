@@ -50,9 +50,9 @@ import WinnowZlib
         let stream = try winnow(["clean", text.path, "--format", "jsonl", "--jobs", "1"])
         #expect(stream.status == 0)
         var earlier: Data?
-        for jobs in ["1", "2"] {
-            let shards = scratch.appendingPathComponent("shards-\(jobs)")
-            let run = try winnow(["clean", text.path, "--shards", shards.path, "--shard-size", "1K", "--jobs", jobs])
+        for (jobs, compression) in [("1", "gzip"), ("2", "gzip"), ("2", "gzip:1")] {
+            let shards = scratch.appendingPathComponent("shards-\(jobs)-\(compression)")
+            let run = try winnow(["clean", text.path, "--shards", shards.path, "--shard-size", "1K", "--jobs", jobs, "--shard-compression", compression])
             #expect(run.status == 0, "\(run.stderr)")
             let (names, bytes) = try shardStream(shards)
             #expect(names.count > 2)
@@ -119,6 +119,9 @@ import WinnowZlib
         #expect(both.stderr.contains("--shards and --out"))
         let text2 = try winnow(["clean", text.path, "--shards", scratch.appendingPathComponent("a").path, "--format", "text"])
         #expect(text2.status == 2)
+        let level = try winnow(["clean", text.path, "--shards", scratch.appendingPathComponent("a").path, "--shard-compression", "gzip:0"])
+        #expect(level.status == 2)
+        #expect(level.stderr.contains("--shard-compression must be gzip, gzip:1 to gzip:9 or none, not 'gzip:0'"))
 
         let shards = scratch.appendingPathComponent("shards")
         #expect(try winnow(["clean", text.path, "--shards", shards.path, "--shard-size", "1K"]).status == 0)

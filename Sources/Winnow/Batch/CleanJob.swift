@@ -59,6 +59,8 @@ public struct CleanOptions: Sendable {
     public static let defaultShardBytes = 256 << 20
     /// Whether shards are gzip-compressed (`.jsonl.gz`) or plain (`.jsonl`).
     public var shardCompression = true
+    /// The shards' gzip level, 1 (fastest) to 9 (smallest); nil: zlib's default, 6.
+    public var shardGzipLevel: Int?
 
     public init() {}
 

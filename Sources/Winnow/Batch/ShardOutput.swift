@@ -39,7 +39,7 @@ extension CleanJob {
                 return false
             }
         }
-        shards = ShardWriter(folder: directory, limit: options.shardBytes, compressed: options.shardCompression)
+        shards = ShardWriter(folder: directory, limit: options.shardBytes, compressed: options.shardCompression, level: options.shardGzipLevel)
         card = DatasetCard(textField: options.textField, idField: options.idField, compressed: options.shardCompression)
         return true
     }

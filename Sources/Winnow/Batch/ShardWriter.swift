@@ -22,6 +22,8 @@ public final class ShardWriter {
     /// Bytes of JSONL (uncompressed) after which a shard is closed.
     public let limit: Int
     public let compressed: Bool
+    /// The gzip level, 1 (fastest) to 9 (smallest); nil: zlib's default, 6.
+    public let level: Int?
     /// The shards completed so far, in order.
     public private(set) var shards: [Shard] = []
     /// Why writing stopped (file and cause), once it has: later records are not written.
@@ -35,10 +37,11 @@ public final class ShardWriter {
 
     public static let temporarySuffix = ".winnow-tmp"
 
-    public init(folder: String, limit: Int, compressed: Bool) {
+    public init(folder: String, limit: Int, compressed: Bool, level: Int? = nil) {
         self.folder = folder
         self.limit = max(1, limit)
         self.compressed = compressed
+        self.level = level
     }
 
     /// The extension of shard files.
@@ -97,7 +100,7 @@ public final class ShardWriter {
             return
         }
         if compressed {
-            do throws(Gzip.Failure) { deflater = try Gzip.Deflater() } catch {
+            do throws(Gzip.Failure) { deflater = try Gzip.Deflater(level: level) } catch {
                 fail(temporary, "cannot start compressing: \(error.message)")
                 return
             }
