@@ -42,6 +42,6 @@ let package = Package(
         ),
         .testTarget(name: "WinnowICUTests", dependencies: ["WinnowICU"]),
         .testTarget(name: "WinnowTests", dependencies: ["Winnow"]),
-        .testTarget(name: "WinnowCLITests", dependencies: ["winnow"]),
+        .testTarget(name: "WinnowCLITests", dependencies: ["winnow", "WinnowZlib"]),
     ]
 )

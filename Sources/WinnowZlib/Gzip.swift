@@ -193,9 +193,10 @@ public enum Gzip {
     public final class Deflater {
         private let stream: UnsafeMutablePointer<z_stream>
 
-        public init() throws(Failure) {
+        /// `level`: 1 (fastest) to 9 (smallest); nil is zlib's default, 6.
+        public init(level: Int? = nil) throws(Failure) {
             stream = czlib_newStream()
-            guard czlib_deflateInit(stream) == Z_OK else {
+            guard czlib_deflateInit(stream, level.map { Int32(clamping: $0) } ?? Z_DEFAULT_COMPRESSION) == Z_OK else {
                 czlib_freeStream(stream)
                 throw Failure(.zlib, "zlib could not start deflating")
             }

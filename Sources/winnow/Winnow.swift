@@ -145,8 +145,26 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: "Output folder. Without it, output goes to standard output.")
     var out: String?
 
-    @Option(name: .long, help: "Output format: text, sentences or jsonl.")
-    var format: String = "text"
+    @Option(name: .long, help: "Output format: text, sentences or jsonl (default: text; with --shards, jsonl).")
+    var format: String?
+
+    /// The level of `--shard-compression gzip:N`, nil for any other value.
+    var shardGzipLevel: Int? {
+        guard shardCompression.hasPrefix("gzip:"), let level = Int(shardCompression.dropFirst(5)), (1...9).contains(level) else { return nil }
+        return level
+    }
+
+    /// The output format asked for, or the default.
+    var outputFormat: String { format ?? (shards != nil ? "jsonl" : "text") }
+
+    @Option(name: .long, help: ArgumentHelp("Write the batch's JSONL records into numbered shards in this folder (00000.jsonl.gz, ...), in input order, with winnow-report.json, winnow-rejects.jsonl and a dataset card (README.md) that Hugging Face datasets reads.", valueName: "dir"))
+    var shards: String?
+
+    @Option(name: .long, help: "With --shards: close a shard once its JSONL (uncompressed) reaches this size: a number, or with K, M or G (powers of 1024). A record is never split.")
+    var shardSize: ByteCount = ByteCount(CleanOptions.defaultShardBytes)
+
+    @Option(name: .long, help: "With --shards: gzip (NNNNN.jsonl.gz, the default, zlib's level 6), gzip:N (level N, 1 fastest to 9 smallest) or none (NNNNN.jsonl).")
+    var shardCompression: String = "gzip"
 
     @Option(name: .long, help: "Input format: text (a file is a document) or jsonl (a line is a document).")
     var inputFormat: String = "text"
@@ -201,7 +219,7 @@ struct Clean: ParsableCommand {
     var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
     func validate() throws {
-        guard OutputFormat(rawValue: format) != nil else {
+        guard OutputFormat(rawValue: outputFormat) != nil else {
             throw ValidationError("--format must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard InputFormat(rawValue: inputFormat) != nil else {
@@ -216,6 +234,16 @@ struct Clean: ParsableCommand {
         if gzip && out != nil { throw ValidationError("--gzip is for standard output; with --out, outputs of .gz inputs are compressed") }
         if resume && out == nil { throw ValidationError("--resume needs --out") }
         if resume && force { throw ValidationError("--resume and --force contradict each other: choose one") }
+        if shards != nil {
+            if out != nil { throw ValidationError("--shards and --out contradict each other: choose one") }
+            if outputFormat != "jsonl" { throw ValidationError("--shards writes JSONL records: drop --format \(outputFormat)") }
+            if gzip { throw ValidationError("--gzip is for standard output; with --shards, use --shard-compression") }
+            if rejects != nil { throw ValidationError("--rejects is for standard output; with --shards, rejects go to DIR/winnow-rejects.jsonl") }
+            if documentSeparator != nil { throw ValidationError("--document-separator is for text on standard output; shards hold one JSONL record a line") }
+        }
+        if shardCompression != "gzip" && shardCompression != "none" && shardGzipLevel == nil {
+            throw ValidationError("--shard-compression must be gzip, gzip:1 to gzip:9 or none, not '\(shardCompression)'")
+        }
         if rejects != nil && out != nil {
             throw ValidationError("--rejects is for standard output; with --out, rejects go to OUT/winnow-rejects.jsonl")
         }
@@ -226,7 +254,11 @@ struct Clean: ParsableCommand {
         var options = CleanOptions()
         options.inputs = inputs.isEmpty ? ["-"] : inputs
         options.outputDirectory = out
-        options.format = OutputFormat(rawValue: format)!
+        options.format = OutputFormat(rawValue: outputFormat)!
+        options.shardDirectory = shards
+        options.shardBytes = shardSize.bytes
+        options.shardCompression = shardCompression != "none"
+        options.shardGzipLevel = shardGzipLevel
         options.inputFormat = InputFormat(rawValue: inputFormat)!
         options.textField = fields.textField
         options.idField = fields.idField
@@ -260,7 +292,7 @@ struct Clean: ParsableCommand {
         if display.enabled { job.onProgress = { display.show($0) } }
         let report = job.run()
         display.finish()
-        if (verbose || out != nil) && !report.outputBusy { Terminal.note(report.summary(verbose: verbose)) }
+        if (verbose || out != nil || shards != nil) && !report.outputBusy { Terminal.note(report.summary(verbose: verbose)) }
         throw ExitCode(report.exitCode.rawValue)
     }
 }

@@ -51,6 +51,16 @@ public struct CleanOptions: Sendable {
     /// input, /dev/zero and gzip bombs included.
     public var maxRecordBytes = CleanOptions.defaultMaxRecordBytes
     public static let defaultMaxRecordBytes = 64 << 20
+    /// Folder for the batch's JSONL records as numbered shards (see ``ShardWriter``), with the report, the
+    /// rejects file and a dataset card; nil: outputs go to ``outputDirectory`` or standard output.
+    public var shardDirectory: String?
+    /// Bytes of JSONL (uncompressed) after which a shard is closed.
+    public var shardBytes = CleanOptions.defaultShardBytes
+    public static let defaultShardBytes = 256 << 20
+    /// Whether shards are gzip-compressed (`.jsonl.gz`) or plain (`.jsonl`).
+    public var shardCompression = true
+    /// The shards' gzip level, 1 (fastest) to 9 (smallest); nil: zlib's default, 6.
+    public var shardGzipLevel: Int?
 
     public init() {}
 
@@ -89,8 +99,8 @@ public final class CleanJob {
     private let workers: WorkerPool
     private let ruleSet: RuleSet
     private let stdout: BufferedOutput
-    private let diagnostics: (String) -> Void
-    private var report: CleanReport
+    let diagnostics: (String) -> Void
+    var report: CleanReport
     /// `rejectPositions[i]` is the place in the batch of `report.rejected[i]` and of the spill's record `i`, to
     /// put them in input order at the end (a failed commit is found after later inputs).
     private var rejectPositions: [Int] = []
@@ -103,6 +113,11 @@ public final class CleanJob {
     /// Why the rejected documents could not be kept (told once when it happened): no rejects file is written.
     private var spillFailure: String?
     private var folder: OutputFolder?
+    /// With ``CleanOptions/shardDirectory``: the shards being written, the card that declares their fields, and
+    /// the folder's lock (one run at a time writes into it).
+    var shards: ShardWriter?
+    var card: DatasetCard?
+    var shardLock: FolderLock?
 
     /// Told how far the batch has come, on the calling thread, after every document (a display throttles it).
     public var onProgress: ((BatchProgress) -> Void)?
@@ -115,7 +130,14 @@ public final class CleanJob {
     public static let reportName = "winnow-report.json"
     public static let rejectsName = "winnow-rejects.jsonl"
 
-    public init(options: CleanOptions, ruleSet: RuleSet, stdout: BufferedOutput, diagnostics: @escaping (String) -> Void) throws(Rejection) {
+    public init(options given: CleanOptions, ruleSet: RuleSet, stdout: BufferedOutput, diagnostics: @escaping (String) -> Void) throws(Rejection) {
+        var adjusted = given
+        if let shards = given.shardDirectory {
+            // Shards hold JSONL records; the rejects go beside them, as with --out.
+            adjusted.format = .jsonl
+            adjusted.rejectsPath = (shards as NSString).appendingPathComponent(Self.rejectsName)
+        }
+        let options = adjusted
         self.options = options
         self.ruleSet = ruleSet
         var settings = ruleSet.decode
@@ -143,6 +165,8 @@ public final class CleanJob {
     }
 
     public func run() -> CleanReport {
+        // The shard folder first: rejections of unreadable inputs wait in it for the rejects file.
+        if let directory = options.shardDirectory, !openShards(directory) { return report }
         let (files, problems, skipped) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
         report.skipped = skipped
         for problem in problems {
@@ -198,6 +222,11 @@ public final class CleanJob {
 
     /// A document's output on standard output, after the separator line when one is set and one came before.
     private func writeToStandardOutput(_ rendered: [UInt8]) {
+        if let shards {
+            shards.write(rendered)
+            if options.inputFormat == .jsonl { card?.observe(rendered) }
+            return
+        }
         if let separator = options.documentSeparator, wroteDocument, options.format != .jsonl {
             stdout.write(Array(separator.utf8) + [0x0A])
         }
@@ -730,6 +759,7 @@ public final class CleanJob {
             }
         }
         if let folder { takeCommitFailures(from: folder, folder.finish()) }
+        if shards != nil { finishShards() }
         // Rejections in input order, wherever in the run they were found; the spill gets the records that
         // waited for the output folder.
         let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
@@ -751,6 +781,10 @@ public final class CleanJob {
                 report.ioFailure = true
             }
             self.folder = nil
+        } else if let path = options.rejectsPath, options.shardDirectory != nil, spill == nil || report.rejected.isEmpty {
+            // No rejects (or they could not be kept, told): a rejects file of an earlier run would pass for this
+            // run's.
+            unlink(path)
         } else if let path = options.rejectsPath, let spill, !report.rejected.isEmpty {
             do throws(AtomicFile.Failure) { try AtomicFile.write(to: path, pieces: spill.pieces(in: order)) } catch {
                 diagnostics("\(error.path): cannot write the rejects file: \(error.cause)")
@@ -758,11 +792,17 @@ public final class CleanJob {
             }
         }
         spill = nil
+        if let directory = options.shardDirectory, shards != nil {
+            save(Array((report.json + "\n").utf8), to: (directory as NSString).appendingPathComponent(Self.reportName), what: "report")
+            shards = nil
+            shardLock?.release()
+            shardLock = nil
+        }
     }
 
     /// Writes a run file outside an output folder (a --rejects path); a failure is an I/O failure, told with the
     /// file and the cause: a batch whose rejects are not written has lost them.
-    private func save(_ bytes: [UInt8], to path: String, what: String) {
+    func save(_ bytes: [UInt8], to path: String, what: String) {
         do { try AtomicFile.write(bytes, to: path) } catch {
             diagnostics("\(error.path): cannot write the \(what): \(error.cause)")
             report.ioFailure = true

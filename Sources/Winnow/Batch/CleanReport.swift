@@ -33,6 +33,8 @@ public struct CleanReport: Sendable {
     public var ioFailure = false
     /// True when the output folder was locked by another run: the run did nothing.
     public var outputBusy = false
+    /// With `--shards`: the shards written, in order (nil otherwise).
+    public var shards: [ShardWriter.Shard]?
 
     public init(ruleIDs: [String] = []) {
         self.ruleIDs = ruleIDs
@@ -102,6 +104,16 @@ public struct CleanReport: Sendable {
         top.add("invalid_utf8", raw: entries(invalidUTF8))
         // Only when something was skipped, so that reports of ordinary runs keep their shape.
         if !skipped.isEmpty { top.add("skipped", raw: entries(skipped)) }
+        if let shards {
+            top.add("shards", raw: JSON.array(shards.map { shard in
+                var item = JSONObjectWriter()
+                item.add("name", raw: JSON.string(shard.name))
+                item.add("records", raw: String(shard.records))
+                item.add("bytes", raw: String(shard.bytes))
+                item.add("stored_bytes", raw: String(shard.storedBytes))
+                return item.json
+            }))
+        }
         return top.json
     }
 
@@ -110,6 +122,7 @@ public struct CleanReport: Sendable {
         var text = "\(documentsIn) in, \(written) written (\(unchanged) unchanged), \(dropped.count) dropped, \(rejected.count) rejected"
         if resumed > 0 { text += ", \(resumed) inputs resumed" }
         if !skipped.isEmpty { text += ", \(skipped.count) skipped" }
+        if let shards { text += "; \(shards.count) shard\(shards.count == 1 ? "" : "s")" }
         if replacements > 0 { text += "; \(replacements) invalid UTF-8 sequences replaced" }
         for entry in skipped { text += "\nskipped: \(entry.source): \(entry.reason)" }
         for entry in rejected {

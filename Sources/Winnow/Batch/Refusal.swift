@@ -21,6 +21,17 @@ extension CleanJob {
         if collected.files.isEmpty && collected.problems.isEmpty && !options.inputs.contains("-") {
             return Message.noDocuments(options.inputs, extensions: extensions, format: options.inputFormat)
         }
+        if let directory = options.shardDirectory {
+            let real = RealPath.of(directory)
+            for input in inputs {
+                if real == input.real || real.hasPrefix(input.real + "/") { return ShardMessage.shardsInInput(input.given) }
+                if input.real.hasPrefix(real + "/") { return ShardMessage.holdsInput(directory, input: input.given) }
+            }
+            if !options.force, let first = existingShards(in: directory).first {
+                return ShardMessage.holdsShards((directory as NSString).appendingPathComponent(first))
+            }
+            return nil
+        }
         guard let out = options.outputDirectory else { return nil }
         let outPath = RealPath.of(out)
         for input in inputs {
