@@ -195,6 +195,9 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the documents the run drops to this JSONL file: the record --format jsonl writes, with 'dropped' (rule and reason).", valueName: "file"))
     var dropped: String?
 
+    @Option(name: .long, help: ArgumentHelp("Without --out or --shards: write the HTML report (counts, removals by rule, samples, lengths, dropped and rejected documents) to this file. With them it is OUT/winnow-report.html.", valueName: "file"))
+    var htmlReport: String?
+
     @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal (on a terminal it is shown unless --quiet).")
     var progress = false
 
@@ -244,6 +247,9 @@ struct Clean: ParsableCommand {
         if shardCompression != "gzip" && shardCompression != "none" && shardGzipLevel == nil {
             throw ValidationError("--shard-compression must be gzip, gzip:1 to gzip:9 or none, not '\(shardCompression)'")
         }
+        if htmlReport != nil && (out != nil || shards != nil) {
+            throw ValidationError("--html-report is for standard output; with --out or --shards, the HTML report is written beside winnow-report.json")
+        }
         if rejects != nil && out != nil {
             throw ValidationError("--rejects is for standard output; with --out, rejects go to OUT/winnow-rejects.jsonl")
         }
@@ -290,8 +296,16 @@ struct Clean: ParsableCommand {
         // By itself only for batches of files: a filter reading standard input stays silent.
         let display = ProgressDisplay(enabled: !quiet && (progress || (isatty(STDERR_FILENO) != 0 && !options.inputs.contains("-"))))
         if display.enabled { job.onProgress = { display.show($0) } }
-        let report = job.run()
+        var report = job.run()
         display.finish()
+        if let htmlReport {
+            do {
+                try Data(HTMLReport(report).html.utf8).write(to: URL(fileURLWithPath: htmlReport), options: .atomic)
+            } catch {
+                Terminal.error("\(htmlReport): cannot write the HTML report: \(error.localizedDescription)")
+                report.ioFailure = true
+            }
+        }
         if (verbose || out != nil || shards != nil) && !report.outputBusy { Terminal.note(report.summary(verbose: verbose)) }
         throw ExitCode(report.exitCode.rawValue)
     }

@@ -768,6 +768,7 @@ public final class CleanJob {
         if let folder {
             var problems: [String] = []
             problems += [folder.writeRunFile(Self.reportName, Array((report.json + "\n").utf8))].compactMap { $0 }
+            problems += [folder.writeRunFile(HTMLReport.fileName, Array(HTMLReport(report).html.utf8))].compactMap { $0 }
             if let spill, !report.rejected.isEmpty {
                 problems += [folder.writeRunFile(Self.rejectsName, pieces: spill.pieces(in: order))].compactMap { $0 }
             } else {
@@ -794,6 +795,7 @@ public final class CleanJob {
         spill = nil
         if let directory = options.shardDirectory, shards != nil {
             save(Array((report.json + "\n").utf8), to: (directory as NSString).appendingPathComponent(Self.reportName), what: "report")
+            save(Array(HTMLReport(report).html.utf8), to: (directory as NSString).appendingPathComponent(HTMLReport.fileName), what: "HTML report")
             shards = nil
             shardLock?.release()
             shardLock = nil

@@ -35,6 +35,14 @@ public struct CleanReport: Sendable {
     public var outputBusy = false
     /// With `--shards`: the shards written, in order (nil otherwise).
     public var shards: [ShardWriter.Shard]?
+    /// The first ``Sample/perRule`` lines each rule removed, in input order, for the HTML report (not in the JSON).
+    public var samples: [Sample] = []
+    /// How many of `samples` each rule has, so that the cap is checked without scanning them.
+    var samplesPerRule: [String: Int] = [:]
+    /// Documents by length before cleaning (all of them but the rejected) and after (the written ones), in
+    /// ``LengthHistogram`` buckets.
+    public var lengthsBefore = LengthHistogram()
+    public var lengthsAfter = LengthHistogram()
 
     public init(ruleIDs: [String] = []) {
         self.ruleIDs = ruleIDs
@@ -51,7 +59,17 @@ public struct CleanReport: Sendable {
     }
 
     mutating func count(_ document: Document) {
-        for edit in document.edits { hits[edit.rule, default: 0] += 1 }
+        for edit in document.edits {
+            hits[edit.rule, default: 0] += 1
+            addSample(Sample(rule: edit.rule, source: document.source, line: edit.line, kind: edit.kind.name, text: edit.text))
+        }
+        lengthsBefore.add(LengthHistogram.scalars(in: document.text[...]))
+        if document.dropped == nil {
+            var kept = 0
+            for line in document.lines { kept += LengthHistogram.scalars(in: document.text[line.range]) }
+            // The kept lines and the line breaks between them.
+            lengthsAfter.add(kept + max(document.lines.count - 1, 0))
+        }
         if let dropped = document.dropped { hits[dropped.rule, default: 0] += 1 }
         replacements += document.decoding.replacements
         encodings[document.decoding.encoding, default: 0] += 1
@@ -135,6 +153,83 @@ public struct CleanReport: Sendable {
             for entry in invalidUTF8 { text += "\ninvalid UTF-8: \(entry.source): \(entry.reason)" }
         }
         return text
+    }
+}
+
+extension CleanReport {
+    /// A line a rule removed (or changed), with where it was; its text cut to ``maxCharacters``.
+    public struct Sample: Sendable, Equatable {
+        /// Samples kept per rule.
+        public static let perRule = 5
+        public static let maxCharacters = 200
+
+        public var rule: String
+        public var source: String
+        public var line: Int
+        /// The edit's kind ("dropped", "trimmed", "cut", ...).
+        public var kind: String
+        public var text: String
+
+        public init(rule: String, source: String, line: Int, kind: String, text: String) {
+            self.rule = rule
+            self.source = source
+            self.line = line
+            self.kind = kind
+            self.text = text.count > Self.maxCharacters ? String(text.prefix(Self.maxCharacters)) + "…" : text
+        }
+    }
+
+    /// Keeps `sample` unless its rule has ``Sample/perRule`` already: the first ones in input order.
+    mutating func addSample(_ sample: Sample) {
+        let count = samplesPerRule[sample.rule, default: 0]
+        guard count < Sample.perRule else { return }
+        samplesPerRule[sample.rule] = count + 1
+        samples.append(sample)
+    }
+}
+
+/// Documents counted by length in Unicode scalars, in fixed buckets: 0, then powers of two ([1, 2), [2, 4),
+/// [4, 8), ...), the last bucket holding everything from 2^20 on. Fixed, so that parts of a batch add up.
+public struct LengthHistogram: Sendable, Equatable {
+    public static let bucketCount = 22
+    public var counts = [Int](repeating: 0, count: bucketCount)
+
+    public init() {}
+
+    public var total: Int { counts.reduce(0, +) }
+
+    /// The bucket of a length: 0 for 0, else 1 + the position of its highest bit, capped.
+    public static func bucket(of length: Int) -> Int {
+        length <= 0 ? 0 : min(Int.bitWidth - length.leadingZeroBitCount, bucketCount - 1)
+    }
+
+    /// The lengths a bucket holds, as a label ("0", "1", "2–3", "4–7", ..., "≥ 1048576").
+    public static func label(of bucket: Int) -> String {
+        switch bucket {
+        case 0: "0"
+        case 1: "1"
+        case bucketCount - 1: "≥ \(1 << (bucket - 1))"
+        default: "\(1 << (bucket - 1))–\((1 << bucket) - 1)"
+        }
+    }
+
+    public mutating func add(_ length: Int) { counts[Self.bucket(of: length)] += 1 }
+
+    public mutating func add(_ other: LengthHistogram) {
+        for index in counts.indices { counts[index] += other.counts[index] }
+    }
+
+    public func subtracting(_ other: LengthHistogram) -> LengthHistogram {
+        var result = self
+        for index in counts.indices { result.counts[index] -= other.counts[index] }
+        return result
+    }
+
+    /// Unicode scalars in valid UTF-8: the bytes that do not continue a sequence.
+    static func scalars(in bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 }
 

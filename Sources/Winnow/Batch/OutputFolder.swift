@@ -512,6 +512,9 @@ extension CleanReport {
         for (name, count) in other.encodings { encodings[name, default: 0] += count }
         detected += other.detected
         invalidUTF8 += other.invalidUTF8
+        for sample in other.samples { addSample(sample) }
+        lengthsBefore.add(other.lengthsBefore)
+        lengthsAfter.add(other.lengthsAfter)
     }
 
     /// What was counted since `earlier` (a copy of this report): the part of the batch in between.
@@ -529,6 +532,9 @@ extension CleanReport {
         }
         part.detected = Array(detected[earlier.detected.count...])
         part.invalidUTF8 = Array(invalidUTF8[earlier.invalidUTF8.count...])
+        for sample in samples[earlier.samples.count...] { part.addSample(sample) }
+        part.lengthsBefore = lengthsBefore.subtracting(earlier.lengthsBefore)
+        part.lengthsAfter = lengthsAfter.subtracting(earlier.lengthsAfter)
         return part
     }
 
@@ -577,6 +583,28 @@ extension CleanReport {
         entries("dropped", dropped)
         entries("detected", detected)
         entries("invalid_utf8", invalidUTF8)
+        // For the HTML report, so that resumed inputs show in it as they did when cleaned.
+        json.key("lengths_before")
+        json.raw("[" + lengthsBefore.counts.map(String.init).joined(separator: ",") + "]")
+        json.key("lengths_after")
+        json.raw("[" + lengthsAfter.counts.map(String.init).joined(separator: ",") + "]")
+        json.key("samples")
+        json.beginArray()
+        for sample in samples {
+            json.beginObject()
+            json.key("rule")
+            json.string(sample.rule)
+            json.key("source")
+            json.string(sample.source)
+            json.key("line")
+            json.raw(String(sample.line))
+            json.key("kind")
+            json.string(sample.kind)
+            json.key("text")
+            json.string(sample.text)
+            json.endObject()
+        }
+        json.endArray()
     }
 
     /// A tally read back from a journal line; nil when a field is missing or has the wrong type.
@@ -595,6 +623,14 @@ extension CleanReport {
         self.dropped = dropped
         self.detected = detected
         self.invalidUTF8 = invalid
+        // Journals of earlier versions have no lengths or samples: the HTML report then lacks them for resumed inputs.
+        if let counts = object["lengths_before"] as? [Int], counts.count == LengthHistogram.bucketCount { lengthsBefore.counts = counts }
+        if let counts = object["lengths_after"] as? [Int], counts.count == LengthHistogram.bucketCount { lengthsAfter.counts = counts }
+        for item in object["samples"] as? [[String: Any]] ?? [] {
+            guard let rule = item["rule"] as? String, let source = item["source"] as? String, let line = item["line"] as? Int,
+                  let kind = item["kind"] as? String, let text = item["text"] as? String else { continue }
+            addSample(Sample(rule: rule, source: source, line: line, kind: kind, text: text))
+        }
     }
 
     private static func entries(_ value: Any?) -> [Entry]? {

@@ -26,6 +26,7 @@ public enum OutputNames {
     public static func collision(among files: [InputFile], format: OutputFormat) -> String? {
         var owners: [String: String] = [
             CleanJob.reportName: "the report",
+            HTMLReport.fileName: "the HTML report",
             CleanJob.rejectsName: "the rejects file",
         ]
         for file in files where file.path != "-" {

@@ -30,7 +30,7 @@ extension CleanJob {
         // would pass for part of this batch.
         // An earlier run's report and card go too: until this run writes its own at the end, a folder without a
         // report is an unfinished run.
-        for name in [Self.reportName, DatasetCard.fileName] { unlink((directory as NSString).appendingPathComponent(name)) }
+        for name in [Self.reportName, HTMLReport.fileName, DatasetCard.fileName] { unlink((directory as NSString).appendingPathComponent(name)) }
         for name in Self.existingShards(in: directory) {
             let path = (directory as NSString).appendingPathComponent(name)
             if unlink(path) != 0 {
