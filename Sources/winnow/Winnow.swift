@@ -132,7 +132,7 @@ struct Clean: ParsableCommand {
         abstract: "Clean files, folders (*.txt, recursively) or standard input.",
         discussion: """
         With no INPUT or with '-', reads standard input and writes standard output. With --out, writes one output \
-        per input at the same relative path, plus winnow-report.json (and winnow-rejects.jsonl when documents were \
+        per input at the same relative path, plus winnow-report.json, winnow-report.html (and winnow-rejects.jsonl when documents were \
         rejected). Existing outputs with the same content are left alone; ones that differ need --force.
         """
     )
@@ -157,7 +157,7 @@ struct Clean: ParsableCommand {
     /// The output format asked for, or the default.
     var outputFormat: String { format ?? (shards != nil ? "jsonl" : "text") }
 
-    @Option(name: .long, help: ArgumentHelp("Write the batch's JSONL records into numbered shards in this folder (00000.jsonl.gz, ...), in input order, with winnow-report.json, winnow-rejects.jsonl and a dataset card (README.md) that Hugging Face datasets reads.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Write the batch's JSONL records into numbered shards in this folder (00000.jsonl.gz, ...), in input order, with winnow-report.json, winnow-report.html, winnow-rejects.jsonl and a dataset card (README.md) that Hugging Face datasets reads.", valueName: "dir"))
     var shards: String?
 
     @Option(name: .long, help: "With --shards: close a shard once its JSONL (uncompressed) reaches this size: a number, or with K, M or G (powers of 1024). A record is never split.")

@@ -34,7 +34,7 @@ import Testing
                                   "--max-record-bytes", "3000", "--jobs", jobs], in: root)
             #expect(run.status == 1)
             #expect(try listing(root.appendingPathComponent(out))
-                    == ["a.jsonl", "b.jsonl", "winnow-journal.jsonl", "winnow-rejects.jsonl", "winnow-report.json"])
+                    == ["a.jsonl", "b.jsonl", "winnow-journal.jsonl", "winnow-rejects.jsonl", "winnow-report.html", "winnow-report.json"])
             rejectsFiles.append(try Data(contentsOf: root.appendingPathComponent(out).appendingPathComponent("winnow-rejects.jsonl")))
         }
         #expect(rejectsFiles[0] == rejectsFiles[1])

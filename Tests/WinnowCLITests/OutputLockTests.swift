@@ -61,6 +61,6 @@ import Testing
             + "that ended without releasing it; to finish its work, run with --resume\n"
             + "winnow: note: out: removed 2 temporary files (*.winnow-tmp) an earlier run left\n"), "\(run.stderr)")
         let left = try FileManager.default.subpathsOfDirectory(atPath: out.path).sorted()
-        #expect(left == ["a.txt", "sub", "sub/b.txt", "winnow-journal.jsonl", "winnow-report.json"])
+        #expect(left == ["a.txt", "sub", "sub/b.txt", "winnow-journal.jsonl", "winnow-report.html", "winnow-report.json"])
     }
 }
