@@ -116,4 +116,34 @@ import Testing
         let refused = try winnow(["clean", input.path, "--out", scratch.appendingPathComponent("out").path, "--html-report", file.path])
         #expect(refused.status == 2)
     }
+
+    /// Journal lines carry an input's samples only while its rules' samples are not all found yet, whatever the
+    /// threads' timing: the journal stays small and the same bytes for one or two workers.
+    @Test func journalLinesStopCarryingSamplesOnceARuleHasItsFive() throws {
+        let input = try temporaryFolder()
+        let scratch = try temporaryFolder()
+        defer { for url in [input, scratch] { try? FileManager.default.removeItem(at: url) } }
+        for index in 0..<40 {
+            let text = "Câu một của bài báo số \(index), đủ dài để giữ lại cho người đọc ở Hà Nội.\n\nhi88 uy tín số \(index)\n"
+            try text.write(to: input.appendingPathComponent(String(format: "%03d.txt", index)), atomically: true, encoding: .utf8)
+        }
+        var journals: [Data] = []
+        for jobs in ["1", "2"] {
+            let out = scratch.appendingPathComponent("out-\(jobs)")
+            let run = try winnow(["clean", input.path, "--out", out.path, "--jobs", jobs, "--commit-every", "4"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let journal = try Data(contentsOf: out.appendingPathComponent("winnow-journal.jsonl"))
+            var samples = 0
+            for line in journal.split(separator: 0x0A).dropFirst() {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+                samples += (object["samples"] as? [Any])?.count ?? 0
+            }
+            #expect(samples == 5)
+            journals.append(journal)
+            let page = try html(out)
+            #expect(page.contains("data-rule=\"spam.gambling-line\">40<"))
+            #expect(page.contains("hi88 uy tín số 4<") && !page.contains("hi88 uy tín số 5<"))
+        }
+        #expect(journals[0] == journals[1])
+    }
 }

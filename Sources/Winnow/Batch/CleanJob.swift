@@ -310,6 +310,7 @@ public final class CleanJob {
         }
         let keepLines = onDocument != nil
         let wantsDropped = options.droppedPath != nil
+        let sampleGate = SampleGate()
         workers.map(batch: 8, overlap: folder != nil, cost: { if case .bytes(let bytes) = $0.read { bytes.count } else { 0 } },
                     next, work: { (text: TextInput, pipeline: Pipeline) -> (Planned, TextOutcome) in
             let input = text.planned
@@ -338,6 +339,7 @@ public final class CleanJob {
             var tally = CleanReport()
             tally.documentsIn = 1
             tally.count(document)
+            tally.dropSamples(of: sampleGate.rules)
             if let dropped = document.dropped {
                 tally.dropped.append(.init(source: document.source, rule: dropped.rule, reason: dropped.reason))
             } else {
@@ -359,6 +361,7 @@ public final class CleanJob {
             switch outcome {
             case .resumed(let entry):
                 report.add(entry.tally)
+                sampleGate.update(entry.tally.samples.map(\.rule), in: report)
                 report.resumed += 1
                 folder!.add(.init(position: input.position, source: input.file.path, path: fullPath(entry.output),
                                   temporary: nil, line: entry.line), bytes: 0)
@@ -367,6 +370,7 @@ public final class CleanJob {
                 reject(source: input.file.path, rejection, bytes: bytes, id: id, position: input.position)
                 if io { report.ioFailure = true }
             case .cleaned(let document, let tally, let staged, let line, let droppedRecord):
+                defer { sampleGate.update(tally.samples.map(\.rule), in: report) }
                 if let droppedRecord { keepDropped(droppedRecord) }
                 if let document { onDocument?(document) }
                 guard let folder, let output = input.output else {
@@ -374,7 +378,18 @@ public final class CleanJob {
                     if let document, document.dropped == nil { writeToStandardOutput(document.rendered) }
                     return
                 }
-                commit(staged, output: output, tally: tally, line: line, source: input.file.path, position: input.position, in: folder)
+                // The journal line keeps no samples of rules whose samples the batch has all. The worker left out
+                // those it knew of; the ones filled since (a race of threads) go here, so the line depends on
+                // the inputs before it alone.
+                let full = Set(tally.samples.map(\.rule).filter { report.samplesPerRule[$0, default: 0] >= CleanReport.Sample.perRule })
+                guard !full.isEmpty else {
+                    commit(staged, output: output, tally: tally, line: line, source: input.file.path, position: input.position, in: folder)
+                    return
+                }
+                var trimmed = tally
+                trimmed.dropSamples(of: full)
+                commit(staged, output: output, tally: trimmed, line: line == nil ? nil : Self.journalLine(staged, output: output, tally: trimmed),
+                       source: input.file.path, position: input.position, in: folder)
             }
         })
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a clean run did, counted so that it reconciles: in = written + dropped + rejected.
 public struct CleanReport: Sendable {
     public struct Entry: Sendable, Equatable {
@@ -179,12 +181,36 @@ extension CleanReport {
         }
     }
 
+    /// Forgets the samples of `rules` (rules whose samples the batch has all, from inputs before this one).
+    mutating func dropSamples(of rules: Set<String>) {
+        guard !rules.isEmpty, samples.contains(where: { rules.contains($0.rule) }) else { return }
+        samples.removeAll { rules.contains($0.rule) }
+        for rule in rules { samplesPerRule[rule] = nil }
+    }
+
     /// Keeps `sample` unless its rule has ``Sample/perRule`` already: the first ones in input order.
     mutating func addSample(_ sample: Sample) {
         let count = samplesPerRule[sample.rule, default: 0]
         guard count < Sample.perRule else { return }
         samplesPerRule[sample.rule] = count + 1
         samples.append(sample)
+    }
+}
+
+/// The rules whose samples a batch has all (``CleanReport/Sample/perRule`` of them, from the inputs counted so
+/// far, which come before any input a worker is cleaning): workers leave those out of an input's tally, so that
+/// journal lines do not carry samples that can never be shown. Only grows; read by workers, written by the
+/// thread that counts.
+final class SampleGate: Sendable {
+    private let full = Mutex<Set<String>>([])
+
+    var rules: Set<String> { full.withLock { $0 } }
+
+    /// Notes which of `rules` the report now has all the samples of.
+    func update(_ rules: some Sequence<String>, in report: CleanReport) {
+        let filled = rules.filter { report.samplesPerRule[$0, default: 0] >= CleanReport.Sample.perRule }
+        guard !filled.isEmpty else { return }
+        full.withLock { $0.formUnion(filled) }
     }
 }
 
