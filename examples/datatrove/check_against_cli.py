@@ -8,6 +8,7 @@ documents to an exclusion writer) and writes them (JsonlWriter). The CLI cleans 
 the same way: the same cleaned text and sentences, or dropped by the same rule, or rejected. Exits 1 otherwise.
 """
 import argparse
+import collections
 import glob
 import gzip
 import json
@@ -85,9 +86,7 @@ def main():
 
     ids = [json.loads(line).get("id") for line in open(args.input, encoding="utf-8", errors="replace") if line.strip()]
     differences = [identifier for identifier in ids if cli.get(identifier) != pipeline.get(identifier)]
-    kinds = {}
-    for identifier in ids:
-        kinds[pipeline.get(identifier, ("missing",))[0]] = kinds.get(pipeline.get(identifier, ("missing",))[0], 0) + 1
+    kinds = collections.Counter(pipeline.get(identifier, ("missing",))[0] for identifier in ids)
     size = os.path.getsize(args.input) / 1e6
     print(f"{len(ids)} records ({size:.1f} MB): " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
     print(f"datatrove pipeline {pipeline_seconds:.1f} s ({size / pipeline_seconds:.1f} MB/s), "

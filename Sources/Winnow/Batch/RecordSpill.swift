@@ -13,7 +13,7 @@ final class RecordSpill {
     /// Records gathered before they are written.
     static let bufferBytes = 1 << 20
 
-    private let descriptor: Int32
+    private let file: UnnamedFile
     /// Where record `i` starts in the file (in the order the records came); one more: where the next one goes.
     private var offsets: [Int] = [0]
     private var buffer: [UInt8] = []
@@ -28,14 +28,8 @@ final class RecordSpill {
     /// A spill for the file `name` in `folder`, made there. Throws the reason it cannot be made (the folder does
     /// not exist, is not writable).
     init(in folder: String, for name: String) throws(SystemError) {
-        var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).spill-XXXXXX.winnow-tmp").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, Int32(".winnow-tmp".utf8.count)) }
-        if made < 0 { throw SystemError(code: errno) }
-        unlink(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        descriptor = made
+        file = try UnnamedFile(in: folder, prefix: name + ".spill")
     }
-
-    deinit { close(descriptor) }
 
     /// Keeps one record (its bytes, newline included).
     func append(_ record: [UInt8]) {
@@ -47,7 +41,7 @@ final class RecordSpill {
 
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
-        if let code = OutputFolder.writeAll(descriptor, buffer) {
+        if let code = buffer.withUnsafeBytes({ file.append($0) }) {
             failure = Message.cannotKeep(code)
             return
         }
@@ -76,12 +70,8 @@ final class RecordSpill {
             if start == end { return [] }
             let want = min(end - start, Self.bufferBytes)
             var piece = [UInt8](repeating: 0, count: want)
-            var got = 0
-            while got < want {
-                let read = piece.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + got, want - got, off_t(start + got)) }
-                if read < 0 && errno == EINTR { continue }
-                if read <= 0 { throw AtomicFile.Failure(path: Message.spill, cause: Message.cannotRead(read < 0 ? errno : EIO)) }
-                got += read
+            if let code = piece.withUnsafeMutableBytes({ file.read(into: $0, at: start) }) {
+                throw AtomicFile.Failure(path: Message.spill, cause: Message.cannotRead(code))
             }
             start += want
             return piece

@@ -294,23 +294,19 @@ struct UnionFind {
 
 /// The shingle sets of a run, appended to a temporary file (unlinked at once) and read back by offset.
 final class SpillFile {
-    private let descriptor: Int32
+    private let file: UnnamedFile
     private var buffer: [UInt32] = []
     private var written: Int64 = 0
     var bytes: Int64 { (written + Int64(buffer.count)) * 4 }
 
     init(directory: String) throws(SiteProfile.FileError) {
-        var template = Array((directory as NSString).appendingPathComponent("winnow-shingles.XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw SiteProfile.FileError(path: directory, message: "cannot make a temporary file for shingle sets: \(String(cString: strerror(errno)))")
+        do throws(SystemError) {
+            file = try UnnamedFile(in: directory, prefix: "winnow-shingles")
+        } catch {
+            throw SiteProfile.FileError(path: directory, message: "cannot make a temporary file for shingle sets: \(error.description)")
         }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.descriptor = descriptor
         buffer.reserveCapacity(1 << 18)
     }
-
-    deinit { close(descriptor) }
 
     /// Appends a set; returns its offset in values.
     func append(_ values: [UInt32]) -> Int64 {
@@ -322,13 +318,8 @@ final class SpillFile {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let result = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(written * 4) + off_t(done))
-                if result < 0 { if errno == EINTR { continue }; fatalError("spill file: write failed: \(String(cString: strerror(errno)))") }
-                done += result
-            }
+        if let code = buffer.withUnsafeBytes({ file.append($0) }) {
+            fatalError("spill file: write failed: \(String(cString: strerror(code)))")
         }
         written += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
@@ -337,14 +328,8 @@ final class SpillFile {
     func read(offset: Int64, count: Int) -> [UInt32] {
         var values = [UInt32](repeating: 0, count: count)
         guard count > 0 else { return values }
-        values.withUnsafeMutableBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let result = pread(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset * 4) + off_t(done))
-                if result < 0 { if errno == EINTR { continue }; fatalError("spill file: read failed: \(String(cString: strerror(errno)))") }
-                if result == 0 { fatalError("spill file: short read") }
-                done += result
-            }
+        if let code = values.withUnsafeMutableBytes({ file.read(into: $0, at: Int(offset * 4)) }) {
+            fatalError("spill file: read failed: \(String(cString: strerror(code)))")
         }
         return values
     }

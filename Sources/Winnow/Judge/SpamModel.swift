@@ -47,27 +47,25 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     /// giving the terms' weights: the spam stage measures every line into one array.
     static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
         var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0
-        let hashes = tokens.hashes
-        let pieces = tokens.pieceHashes
-        let wordTerms = hashes.isEmpty ? 0 : 2 * hashes.count - 1
-        let termCount = wordTerms + pieces.count
-        // The words, then the pairs of neighbouring words, then the pieces of mixed words and addresses.
-        for index in 0..<termCount {
-            let term = index < hashes.count ? hashes[index]
-                : index < wordTerms ? SpamTokens.pair(hashes[index - hashes.count], hashes[index - hashes.count + 1])
-                : pieces[index - wordTerms]
-            guard let entry = table.table[term] else { continue }
+        // Each term once: its weight, and whether it is a word (a strong word counts on its own as well).
+        func weigh(_ term: UInt64, isWord: Bool) {
+            guard let entry = table.table[term] else { return }
             if entry.promotion { promo += 1 }
             if entry.news { news += 1 }
-            guard let weight = entry.weight else { continue }
+            guard let weight = entry.weight else { return }
             sum += weight
             strongest = max(strongest, weight)
             if weight >= 2 {
                 strong += 1
-                if index < hashes.count { strongWords += 1 }
+                if isWord { strongWords += 1 }
             }
         }
-        let terms = 0..<termCount
+        // The words, the pairs of neighbouring words, the pieces of mixed words and addresses.
+        let hashes = tokens.hashes
+        for hash in hashes { weigh(hash, isWord: true) }
+        for index in hashes.indices.dropFirst() { weigh(SpamTokens.pair(hashes[index - 1], hashes[index]), isWord: false) }
+        for piece in tokens.pieceHashes { weigh(piece, isWord: false) }
+        let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count
         let words = max(1, tokens.hashes.count)
         values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / sqrt(Double(max(1, terms.count))) / 4))
         values[SpamFeature.strongest.rawValue] = terms.isEmpty ? 0 : max(-1, strongest / 4)
