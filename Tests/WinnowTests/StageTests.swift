@@ -258,6 +258,29 @@ import Testing
     @Test func endMarkIsWrittenAsFullStop() throws {
         #expect(try stage.sentences(in: "Giải đáp các vấn đề phục vụ đại hội./.") == ["Giải đáp các vấn đề phục vụ đại hội."])
     }
+
+    @Test func anEllipsisBeforeACapitalEndsASentence() throws {
+        #expect(try stage.sentences(in: "Vàng là sự phú quý giàu sang… Cũng chính vì thế, người ta mua vàng.")
+                == ["Vàng là sự phú quý giàu sang…", "Cũng chính vì thế, người ta mua vàng."])
+    }
+
+    @Test(arguments: [
+        "Phim chiếu tại Brunei, Thái Lan… vào cùng thời điểm.",
+        "Càng thấy tầm quan trọng của… Pep Guardiola.",
+    ])
+    func anEllipsisInsideASentenceStays(_ text: String) throws {
+        #expect(try stage.sentences(in: text) == [text])
+    }
+
+    @Test func aSentenceMayOpenWithANumberBareOrQuoted() throws {
+        let text = #"Thị trường vẫn ổn định. 30 người bị thương. Ông nói: "Tôi sẽ về". "15 năm qua, tôi chưa thấy" là lời ông."#
+        #expect(try stage.sentences(in: text)
+                == ["Thị trường vẫn ổn định.", "30 người bị thương.", #"Ông nói: "Tôi sẽ về"."#, #""15 năm qua, tôi chưa thấy" là lời ông."#])
+    }
+
+    @Test func anAbbreviationBeforeANumberStillJoins() throws {
+        #expect(try stage.sentences(in: "Nhà ở Q. 1 có giá 1.000 USD.") == ["Nhà ở Q. 1 có giá 1.000 USD."])
+    }
 }
 
 @Suite struct WriteStageTests {

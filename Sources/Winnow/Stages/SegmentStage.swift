@@ -53,18 +53,20 @@ public final class SegmentStage: Stage {
     /// The sentences of one paragraph (valid UTF-8) as byte ranges of it, trimmed, in order. Every sentence is a
     /// run of the paragraph's bytes: the end mark "./." becomes "." by ending the range early.
     func sentenceRanges(in text: UnsafeBufferPointer<UInt8>) throws(Rejection) -> [Range<Int>] {
+        let unmarked = suppressions ? Self.unmarkedBoundaries(in: text) : []
         // A paragraph with nothing that can end a sentence before its end is one sentence: no need for more.
-        if suppressions && breaker.isSingleSentence(text) {
+        if suppressions && unmarked.isEmpty && breaker.isSingleSentence(text) {
             var first = 0
             var end = text.count
             while first < end && text[first] == 0x20 { first += 1 }
             while end > first && text[end - 1] == 0x20 { end -= 1 }
             return first < end ? [first..<end] : []
         }
-        let boundaries: [Int]
+        var boundaries: [Int]
         do { boundaries = suppressions ? try breaker.boundaries(in: text) : try breaker.icuBoundaries(in: text) } catch {
             throw Rejection(.internalError, error.description)
         }
+        if !unmarked.isEmpty { boundaries = Array(Set(boundaries).union(unmarked)).sorted() }
         let bytes = Array(text)
         var ranges: [Range<Int>] = []
         var start = 0
@@ -130,6 +132,62 @@ public final class SegmentStage: Stage {
         guard previousEnd > previousStart else { return false }
         let previous = String(decoding: candidate[previousStart..<previousEnd], as: UTF8.self)
         return previous.first?.isUppercase ?? false
+    }
+
+    /// Sentence starts that UAX #29 does not mark, as offsets of the next sentence's first byte:
+    /// - after "…" and a space before a capital ("giàu sang… Cũng chính vì thế"): the Sentence_Break data has no
+    ///   class for the ellipsis character, though it ends sentences as "..." does; not after a word no sentence
+    ///   ends on ("tầm quan trọng của… Pep Guardiola"), see ``JoinStage/openWords``;
+    /// - after a full stop and a space before a number, bare or quoted ("vẫn ổn định. 30 người", `về". "15 năm`):
+    ///   UAX #29 (SB8) looks past digits and quotes for a small letter ("người") and finds no sentence end.
+    /// The boundaries go through the same suppressions as ICU's (abbreviations: "Q. 1", "Jan. 5").
+    static func unmarkedBoundaries(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var found: [Int] = []
+        let count = text.count
+        var index = 0
+        while index < count {
+            let byte = text[index]
+            let isEllipsis = byte == 0xA6 && index >= 2 && text[index - 1] == 0x80 && text[index - 2] == 0xE2
+            guard isEllipsis || byte == 0x2E else { index += 1; continue }
+            // Closing quotes and brackets, then at least one space.
+            var next = index + 1
+            while next < count {
+                if text[next] == 0x22 || text[next] == 0x27 || text[next] == 0x29 { next += 1; continue }
+                if next + 2 < count && text[next] == 0xE2 && text[next + 1] == 0x80 && (text[next + 2] == 0x9D || text[next + 2] == 0x99) { next += 3; continue }
+                break
+            }
+            guard next < count, text[next] == 0x20 else { index += 1; continue }
+            while next < count && text[next] == 0x20 { next += 1 }
+            let start = next
+            // An opening quote may come first.
+            if next < count && text[next] == 0x22 { next += 1 } else if next + 2 < count && text[next] == 0xE2 && text[next + 1] == 0x80 && text[next + 2] == 0x9C { next += 3 }
+            guard next < count else { break }
+            if isEllipsis {
+                if startsWithCapital(text, at: next) && !endsOnOpenWord(text, before: index - 2) { found.append(start) }
+            } else if (0x30...0x39).contains(text[next]) && index > 0 && text[index - 1] != 0x2E {
+                found.append(start)
+            }
+            index = start
+        }
+        return found
+    }
+
+    /// Whether the character at `offset` is an upper-case letter.
+    private static func startsWithCapital(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        let byte = text[offset]
+        if byte < 0x80 { return (0x41...0x5A).contains(byte) }
+        var end = offset + 1
+        while end < text.count && end < offset + 4 && (text[end] & 0xC0) == 0x80 { end += 1 }
+        let character = String(decoding: UnsafeBufferPointer(rebasing: text[offset..<end]), as: UTF8.self)
+        return character.unicodeScalars.first?.properties.isUppercase ?? false
+    }
+
+    /// Whether the word that ends at `end` (exclusive) is one no sentence ends on.
+    private static func endsOnOpenWord(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+        var start = end
+        while start > 0 && text[start - 1] != 0x20 { start -= 1 }
+        guard end - start <= 8 else { return false }
+        return JoinStage.openWords.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self))
     }
 
     /// A quoted question or exclamation that the sentence goes on after: `"Is this the end?" she asked.`
