@@ -43,6 +43,32 @@ rules:
       match: ["Chia sẻ Facebook Zalo", "Share | Tweet | Email", "Thích 0 Chia sẻ", "Like 12 Share"]
       keep: ["Chia sẻ với báo chí, ông cho biết thêm."]
 
+  - id: widget.interface-label
+    description: >-
+      A page's interface label standing alone on a line: a button, a link to more, a log-in or search control,
+      a media label, a table-of-contents heading, a reading-time note (English and Vietnamese). Only whole lines:
+      an article sentence never is one of these.
+    action: drop
+    match:
+      any:
+        - exact: ["See more", "See all", "Read more", "Show more", "Show less", "Load more", "View more", "View all",
+                  "Show all", "More", "Next", "Previous", "Prev", "Back", "Top", "Home", "Menu", "Close", "Search",
+                  "Log in", "Login", "Sign in", "Sign up", "Register", "Log out", "Logout", "Subscribe", "Follow",
+                  "Reply", "Report", "Expand", "Collapse", "Hide comments", "Watch", "Listen", "Download", "Image",
+                  "Photo", "Photos", "Video", "Videos", "Gallery", "User", "Copied", "Copy", "Click to copy",
+                  "Toggle navigation", "Skip to content", "Skip to main content", "Skip navigation", "Contents",
+                  "Table of contents", "Same tag", "Same category", "return icon", "Continue reading",
+                  "Read full article", "Read the full story", "Open in app", "Enlarge", "Fullscreen", "Play", "Pause",
+                  "Nhận xét", "Đính kèm", "Mục lục", "Nội dung chính", "Tổng quan nội dung", "Mô tả chi tiết",
+                  "Nội dung xem thử", "Xem chi tiết", "Xem tất cả", "Đăng nhập", "Đăng ký", "Đăng xuất", "Tìm kiếm",
+                  "Trang chủ", "Liên hệ", "Trang sau", "Trang trước", "Tiếp theo", "Phóng to", "Thu nhỏ",
+                  "Toàn màn hình", "Xem ảnh", "Xem video", "Hình ảnh", "Ảnh"]
+        - regex: '^(?:(?:Reading|Read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)|\d+\s*(?:min|mins|minutes?) read|Thời gian đọc\s*:?\s*\d+\s*phút|\d+\s*phút đọc)\.?$'
+          ignore_case: true
+    examples:
+      match: ["See more", "Table of contents", "Reading time: 5 minutes", "4 min read", "Mục lục", "Đăng nhập", "Nhận xét"]
+      keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day."]
+
   - id: footer.copyright
     description: 'A copyright line ("© 2023 Báo Dân trí", "Copyright 2024 Example News. All rights reserved.").'
     action: drop
@@ -930,1054 +956,1055 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.654
-bias: 4.118
+threshold: 2.692
+bias: 4.054
 features:
-  words: -3.938
-  words.few: -2.408
-  words.short: -1.781
-  words.long: -1.458
-  end.sentence: -1.152
-  end.colon: -1.552
-  end.other-punctuation: -1.775
-  start.bullet: -2.059
-  start.lowercase: -0.610
-  start.digit: -0.632
-  bracketed: -0.754
-  capitalised: 1.857
-  all-caps: -0.834
-  share.digits: 0.734
-  share.letters: -0.596
-  share.punctuation: 0.477
-  share.symbols: -0.665
-  url: 0.911
-  email: 1.922
-  separators: 2.180
-  copyright: 1.281
-  date-or-time: -0.192
-  quoted: -1.058
-  stopwords: -0.117
-  stopwords.long: -0.544
-  commas: -1.041
+  words: -3.917
+  words.few: -2.470
+  words.short: -1.789
+  words.long: -1.476
+  end.sentence: -1.163
+  end.colon: -1.561
+  end.other-punctuation: -1.861
+  start.bullet: -2.026
+  start.lowercase: -0.550
+  start.digit: -0.709
+  bracketed: -0.774
+  capitalised: 1.908
+  all-caps: -0.801
+  share.digits: 0.790
+  share.letters: -0.685
+  share.punctuation: 0.474
+  share.symbols: -0.629
+  url: 0.933
+  email: 1.889
+  separators: 2.149
+  copyright: 1.323
+  date-or-time: -0.210
+  quoted: -1.074
+  stopwords: -0.089
+  stopwords.long: -0.506
+  commas: -1.052
   sentences: -0.169
-  word-length: -0.752
-  unspaced-script: 1.021
-  repeated: 2.534
-  repeated.first: -0.909
-  near-copy: 1.643
-  vocabulary: 1.226
+  word-length: -0.692
+  unspaced-script: 1.014
+  repeated: 2.548
+  repeated.first: -0.879
+  near-copy: 1.632
+  vocabulary: 1.198
   position: 1.503
-  previous.words: -1.021
-  next.words: -0.377
-  previous.paragraph: -0.388
-  next.paragraph: -0.643
-  blank.before: 0.016
-  blank.after: 0.837
-  paragraphs.near: -0.504
-  paragraphs.around: -1.103
-  main.before: 1.522
-  main.after: 1.727
-  main.distance: 0.559
+  previous.words: -1.010
+  next.words: -0.258
+  previous.paragraph: -0.395
+  next.paragraph: -0.703
+  blank.before: -0.017
+  blank.after: 0.887
+  paragraphs.near: -0.452
+  paragraphs.around: -1.082
+  main.before: 1.526
+  main.after: 1.705
+  main.distance: 0.534
   main.none: 0.000
-  document.paragraphs: 1.999
-  document.lines: 2.014
+  document.paragraphs: 1.981
+  document.lines: 2.097
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.895
-  last-line.unfinished: -0.432
-  photo-story: 0.130
-  photo-story.caption: -2.353
-  photo-story.rule-evidence: -2.854
-  caption.outside-photo-story: 1.684
-  context.line: -2.846
-  context.previous: 0.007
-  context.next: 0.663
-  context.near: 0.730
-  context.around: 0.033
-  context.around-best: 1.117
-  context.document: -1.444
-  context.document-body: 0.703
-  context.versus-median: -1.896
-  context.edge: 0.967
+  last-line: -2.897
+  last-line.unfinished: -0.394
+  photo-story: 0.203
+  photo-story.caption: -2.212
+  photo-story.rule-evidence: -2.955
+  caption.outside-photo-story: 1.699
+  context.line: -3.061
+  context.previous: 0.052
+  context.next: 0.696
+  context.near: 0.681
+  context.around: 0.045
+  context.around-best: 1.166
+  context.document: -1.338
+  context.document-body: 0.628
+  context.versus-median: -1.751
+  context.edge: 1.001
 rules:
-  caption.credited: 4.550
-  caption.en-credited: 6.274
-  caption.en-file-photo: 4.335
-  caption.image-number: 2.624
-  caption.unpunctuated: 0.993
-  common.repeated-line: 1.795
-  common.symbols-only: 1.591
+  caption.credited: 4.542
+  caption.en-credited: 6.196
+  caption.en-file-photo: 4.347
+  caption.image-number: 2.727
+  caption.unpunctuated: 0.972
+  common.repeated-line: 1.797
+  common.symbols-only: 1.665
 first-pass:
-  bias: 3.152
-  words: -2.796
-  words.few: -1.749
-  words.short: -1.266
-  words.long: -0.837
-  end.sentence: -0.645
-  end.colon: -1.038
-  end.other-punctuation: -1.239
-  start.bullet: -1.559
-  start.lowercase: -0.385
-  start.digit: -0.467
-  bracketed: -0.550
-  capitalised: 1.281
-  all-caps: -0.510
-  share.digits: 0.780
-  share.letters: -0.247
-  share.punctuation: 0.132
-  share.symbols: -0.759
-  url: 0.740
-  email: 1.444
-  separators: 1.623
-  copyright: 1.058
-  date-or-time: -0.101
-  quoted: -0.697
-  stopwords: 0.041
-  stopwords.long: -0.571
-  commas: -0.703
-  sentences: -0.120
-  word-length: -0.542
-  unspaced-script: 0.902
-  repeated: 1.816
-  repeated.first: -0.692
-  near-copy: 1.090
-  vocabulary: 0.875
+  bias: 3.070
+  words: -2.775
+  words.few: -1.780
+  words.short: -1.267
+  words.long: -0.839
+  end.sentence: -0.653
+  end.colon: -1.043
+  end.other-punctuation: -1.290
+  start.bullet: -1.538
+  start.lowercase: -0.340
+  start.digit: -0.514
+  bracketed: -0.546
+  capitalised: 1.315
+  all-caps: -0.484
+  share.digits: 0.811
+  share.letters: -0.301
+  share.punctuation: 0.140
+  share.symbols: -0.749
+  url: 0.738
+  email: 1.411
+  separators: 1.607
+  copyright: 1.077
+  date-or-time: -0.110
+  quoted: -0.704
+  stopwords: 0.051
+  stopwords.long: -0.543
+  commas: -0.704
+  sentences: -0.119
+  word-length: -0.504
+  unspaced-script: 0.901
+  repeated: 1.821
+  repeated.first: -0.667
+  near-copy: 1.080
+  vocabulary: 0.855
   position: 1.185
-  previous.words: -1.157
-  next.words: -0.712
-  previous.paragraph: -0.072
-  next.paragraph: -0.356
-  blank.before: 0.127
-  blank.after: 0.555
-  paragraphs.near: -0.771
-  paragraphs.around: -1.407
-  main.before: 1.376
-  main.after: 1.380
-  main.distance: 0.731
+  previous.words: -1.163
+  next.words: -0.639
+  previous.paragraph: -0.079
+  next.paragraph: -0.394
+  blank.before: 0.112
+  blank.after: 0.585
+  paragraphs.near: -0.720
+  paragraphs.around: -1.436
+  main.before: 1.384
+  main.after: 1.371
+  main.distance: 0.715
   main.none: 0.000
-  document.paragraphs: 1.751
-  document.lines: 1.509
+  document.paragraphs: 1.738
+  document.lines: 1.570
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.798
-  last-line.unfinished: -0.094
-  photo-story: -0.211
-  photo-story.caption: -1.505
-  photo-story.rule-evidence: -2.455
-  caption.outside-photo-story: 0.681
+  last-line: -1.775
+  last-line.unfinished: -0.061
+  photo-story: -0.148
+  photo-story.caption: -1.396
+  photo-story.rule-evidence: -2.550
+  caption.outside-photo-story: 0.678
 first-pass-rules:
-  caption.credited: 3.278
-  caption.en-credited: 5.186
-  caption.en-file-photo: 4.073
-  caption.image-number: 2.088
-  caption.unpunctuated: 1.018
-  common.repeated-line: 1.292
-  common.symbols-only: 1.188
+  caption.credited: 3.280
+  caption.en-credited: 5.155
+  caption.en-file-photo: 4.076
+  caption.image-number: 2.105
+  caption.unpunctuated: 1.010
+  common.repeated-line: 1.284
+  common.symbols-only: 1.242
 vocabulary:
-  và: -3.572
-  có: -3.849
-  là: -3.907
-  của: -3.385
+  và: -3.551
+  có: -3.828
+  là: -3.887
+  của: -3.364
   với: -4.000
-  một: -4.000
-  các: -3.570
-  đã: -3.769
-  được: -3.615
-  không: -3.843
-  trong: -3.425
-  cho: -3.658
-  người: -3.552
-  the: -1.976
-  những: -3.915
+  một: -3.985
+  các: -3.549
+  đã: -3.748
+  được: -3.594
+  không: -3.823
+  cho: -3.637
+  trong: -3.404
+  người: -3.531
+  the: -1.939
+  những: -3.894
   khi: -4.000
-  để: -3.737
-  về: -4.000
-  ra: -3.865
-  này: -3.838
-  nhiều: -3.943
-  đến: -3.652
+  để: -3.716
+  về: -3.985
+  ra: -3.844
+  này: -3.817
+  nhiều: -3.922
   vào: -4.000
   đó: -4.000
-  and: -2.130
-  of: -2.108
+  đến: -3.631
+  and: -2.091
   cũng: -4.000
-  việc: -3.839
-  to: -1.920
-  a: -1.994
-  thể: -3.669
-  that: -2.964
-  công: -3.007
-  trên: -3.361
-  ngày: -3.343
-  năm: -3.219
+  of: -2.071
+  việc: -3.818
+  to: -1.894
+  a: -1.959
+  thể: -3.648
+  that: -2.926
+  công: -2.986
+  trên: -3.340
+  ngày: -3.322
   như: -4.000
   said: -4.000
-  làm: -3.575
-  lại: -3.910
-  sẽ: -3.857
+  năm: -3.198
+  làm: -3.554
   định: -4.000
-  hiện: -3.327
-  ở: -3.171
-  theo: -3.314
-  in: -1.640
+  in: -1.666
+  lại: -3.889
+  sẽ: -3.836
+  hiện: -3.306
   còn: -4.000
-  sự: -3.626
-  chỉ: -3.708
-  nhà: -3.471
-  quan: -3.599
-  phải: -3.721
-  từ: -3.097
+  ở: -3.150
+  theo: -3.293
+  sự: -3.605
+  quan: -3.637
+  chỉ: -3.687
+  nhà: -3.450
   nhưng: -4.000
-  hơn: -3.931
-  đồng: -3.328
-  thành: -3.170
-  hành: -3.697
-  số: -3.651
+  phải: -3.700
+  từ: -3.076
+  hơn: -3.910
   điều: -4.000
+  đồng: -3.307
+  thành: -3.149
+  hành: -3.676
+  số: -3.630
   cơ: -4.000
-  trước: -3.830
-  tại: -2.872
-  ông: -3.364
-  nhất: -4.000
-  sau: -3.200
-  đầu: -3.167
-  nước: -3.639
+  trước: -3.810
+  tại: -2.851
+  ông: -3.343
+  nhất: -3.991
+  sau: -3.179
+  nước: -3.618
+  đầu: -3.146
   biết: -4.000
   thì: -4.000
   cầu: -4.000
-  chính: -3.494
-  was: -2.983
-  gia: -3.412
+  was: -2.959
+  chính: -3.473
+  gia: -3.391
   mà: -4.000
-  thời: -3.517
-  bộ: -3.486
-  đi: -3.432
-  bị: -3.004
-  đây: -3.860
+  thời: -3.496
+  bộ: -3.465
+  đi: -3.411
+  bị: -2.983
+  đây: -3.839
   lên: -4.000
   cả: -4.000
-  hàng: -3.677
   rất: -4.000
-  it: -2.676
-  thực: -3.601
-  lý: -3.547
+  it: -2.652
+  hàng: -3.656
+  thực: -3.580
+  lý: -3.526
   tiếp: -4.000
-  mới: -3.113
-  vụ: -3.472
-  cùng: -3.683
-  điểm: -4.000
-  đối: -3.673
-  is: -2.148
-  cấp: -3.990
-  động: -3.208
-  nhận: -3.377
-  cách: -3.998
-  trình: -3.766
-  hình: -3.250
-  qua: -3.455
-  dân: -3.240
-  an: -2.099
-  as: -2.538
-  hợp: -3.541
+  mới: -3.092
+  vụ: -3.451
+  cùng: -3.662
+  điểm: -3.982
+  is: -2.105
+  đối: -3.652
+  cấp: -3.969
+  nhận: -3.422
+  động: -3.187
+  cách: -3.977
+  trình: -3.745
+  hình: -3.229
+  qua: -3.434
+  as: -2.507
+  dân: -3.219
+  an: -2.071
+  hợp: -3.520
   vẫn: -4.000
-  do: -2.685
-  nên: -3.577
-  vì: -4.000
-  lực: -4.000
-  he: -3.421
-  sở: -3.793
-  for: -1.796
-  with: -2.073
-  cao: -3.438
-  nay: -3.437
-  toàn: -3.871
-  trung: -3.382
+  he: -3.379
+  vì: -3.995
+  nên: -3.556
+  lực: -3.992
+  do: -2.639
+  sở: -3.772
+  for: -1.759
+  cao: -3.417
+  with: -2.020
+  nay: -3.416
   lượng: -4.000
-  nhân: -3.042
-  hai: -3.491
-  trường: -2.702
+  toàn: -3.850
+  trung: -3.361
   cần: -4.000
-  lần: -3.844
-  gian: -3.994
+  nhân: -3.021
+  hai: -3.469
+  trường: -2.681
   năng: -4.000
-  thế: -3.517
   tuổi: -4.000
-  xuất: -3.455
+  lần: -3.823
+  gian: -3.973
   nói: -4.000
   lớn: -4.000
-  khác: -3.567
-  sinh: -3.123
-  have: -2.663
-  but: -2.762
-  quốc: -3.084
-  đường: -3.190
+  thế: -3.496
+  xuất: -3.434
+  had: -3.728
+  have: -2.636
+  but: -2.724
+  khác: -3.546
   thấy: -4.000
-  had: -3.760
-  chức: -3.479
-  nam: -2.724
-  "on": -1.699
-  tự: -3.617
-  be: -2.539
+  sinh: -3.102
+  quốc: -3.063
+  đường: -3.169
+  be: -2.499
   hay: -4.000
-  hội: -2.749
   khoảng: -4.000
-  thức: -3.721
-  mặt: -3.734
-  phát: -2.970
-  were: -3.327
-  anh: -3.206
-  mình: -3.684
+  chức: -3.458
+  "on": -1.662
+  tự: -3.596
+  nam: -2.702
+  thức: -3.700
+  were: -3.281
+  hội: -2.728
+  mặt: -3.713
   sắc: -4.000
   thường: -4.000
-  quyết: -3.677
+  phát: -2.950
+  mình: -3.663
+  anh: -3.185
   ngoài: -4.000
-  biệt: -3.882
-  giá: -3.143
+  quyết: -3.656
+  biệt: -3.861
   nhiên: -4.000
-  quả: -3.656
-  chưa: -3.999
   nào: -4.000
-  vị: -3.996
+  giá: -3.122
+  its: -2.700
+  quả: -3.635
   họ: -4.000
-  its: -2.730
-  đình: -3.870
-  so: -2.698
-  đang: -3.165
+  chưa: -3.978
+  vị: -3.975
+  so: -2.674
   tạo: -4.000
-  sáng: -3.661
+  đình: -3.849
+  đang: -3.144
   khiến: -4.000
-  has: -2.582
-  cuộc: -3.537
+  has: -2.549
+  sáng: -3.640
   tra: -4.000
-  xã: -3.186
-  phần: -3.608
-  thông: -2.798
-  phố: -3.951
-  thống: -2.947
-  huyện: -3.599
+  liên: -3.446
+  cuộc: -3.516
+  xã: -3.165
+  also: -3.244
+  phần: -3.587
+  phố: -3.930
   rằng: -4.000
-  tục: -3.514
   đổi: -4.000
-  bằng: -3.511
-  dụng: -3.372
-  also: -3.271
-  tôi: -3.388
-  bản: -3.159
-  báo: -3.204
-  liên: -3.367
-  tiền: -3.506
+  thông: -2.777
+  thống: -2.926
+  huyện: -3.578
+  tục: -3.494
+  bằng: -3.490
   nếu: -4.000
-  con: -2.866
-  sản: -3.062
+  dụng: -3.351
+  tôi: -3.367
+  bản: -3.138
+  tiền: -3.485
+  báo: -3.183
   hoặc: -4.000
-  tới: -3.669
-  which: -3.133
-  đưa: -3.911
-  viên: -2.758
-  are: -2.285
-  from: -2.023
+  which: -3.094
+  sản: -3.041
+  tới: -3.648
+  con: -2.836
+  are: -2.255
+  đưa: -3.890
+  they: -3.029
+  viên: -2.737
   đều: -4.000
   đơn: -4.000
-  đặc: -3.641
-  they: -3.057
   vừa: -4.000
-  hiệu: -3.458
-  đạo: -3.269
-  bảo: -3.738
-  học: -2.613
-  tỉnh: -2.980
+  from: -1.983
+  đặc: -3.620
+  hiệu: -3.437
+  chủ: -2.837
   quyền: -4.000
-  giải: -3.465
-  đề: -3.443
+  đạo: -3.248
   giúp: -4.000
+  bảo: -3.717
   tuy: -4.000
-  án: -3.363
-  kết: -3.003
-  tháng: -3.293
-  chúng: -3.308
-  tài: -3.010
-  yêu: -3.505
-  tình: -3.504
-  địa: -3.240
-  chủ: -2.769
-  xe: -2.883
-  khách: -2.850
-  xử: -4.000
-  giao: -3.108
-  đội: -3.489
-  bất: -3.828
-  việt: -2.667
-  at: -1.900
-  tiến: -3.995
-  cáo: -3.684
-  phương: -3.005
-  mỹ: -2.767
+  tỉnh: -2.959
+  học: -2.592
+  giải: -3.444
+  đề: -3.422
+  án: -3.342
+  kết: -2.982
+  tháng: -3.272
+  chúng: -3.287
+  tài: -2.989
+  yêu: -3.484
+  tình: -3.483
+  địa: -3.219
+  xử: -3.993
+  xe: -2.862
+  khách: -2.829
+  giao: -3.088
+  đội: -3.468
+  bất: -3.807
+  at: -1.867
+  tiến: -3.974
+  việt: -2.645
+  cáo: -3.663
+  phương: -2.985
   mỗi: -4.000
-  bạn: -3.305
-  gần: -3.663
+  mỹ: -2.747
   chất: -4.000
-  dự: -3.024
-  his: -3.049
-  ngay: -3.655
-  cảm: -3.787
-  been: -3.065
+  bạn: -3.284
+  his: -3.000
+  gần: -3.642
+  been: -3.018
   khó: -4.000
-  quá: -3.781
-  thi: -3.531
-  thân: -3.948
+  dự: -3.003
+  ngay: -3.634
+  cảm: -3.766
   vậy: -4.000
-  loại: -3.947
-  will: -2.258
-  nghiệp: -2.921
-  tính: -3.521
-  tổ: -3.271
-  one: -2.843
-  bán: -3.268
-  cô: -2.947
-  hóa: -3.135
-  would: -3.246
+  quá: -3.760
+  thân: -3.927
+  thi: -3.510
+  one: -2.811
+  loại: -3.926
+  will: -2.215
+  nghiệp: -2.900
+  tính: -3.500
+  tổ: -3.250
+  bán: -3.247
+  would: -3.199
+  cô: -2.926
   thuộc: -4.000
-  dùng: -3.612
-  i: -2.099
+  i: -2.079
+  hóa: -3.114
   diện: -4.000
   lợi: -4.000
+  dùng: -3.591
   chế: -4.000
-  kế: -3.906
-  bàn: -3.240
-  đại: -2.926
-  tích: -3.388
-  bình: -3.387
-  khu: -2.958
-  thủ: -2.681
-  ý: -2.716
-  this: -1.803
-  when: -2.965
-  trọng: -3.097
+  kế: -3.885
+  bàn: -3.219
+  đại: -2.905
+  when: -2.924
+  tích: -3.367
+  bình: -3.366
+  trang: -2.858
+  khu: -2.937
+  thủ: -2.660
   gồm: -4.000
-  phạm: -3.289
-  ăn: -3.709
-  phục: -3.462
-  trưởng: -3.148
+  ý: -2.695
+  this: -1.765
+  trọng: -3.076
   chọn: -4.000
-  kinh: -2.857
-  tế: -3.031
-  văn: -2.402
-  sát: -3.700
-  not: -2.209
+  ăn: -3.689
+  phạm: -3.268
+  not: -2.172
+  phục: -3.441
+  trưởng: -3.127
   chuyển: -4.000
   hòa: -4.000
   thay: -4.000
-  ứng: -3.693
-  lập: -3.445
+  kinh: -2.836
+  sát: -3.679
+  tế: -3.010
+  hệ: -3.257
   nhỏ: -4.000
-  pháp: -3.131
-  tiêu: -3.857
-  tốt: -3.266
-  kỳ: -3.194
-  trang: -2.765
-  their: -2.741
+  văn: -2.381
+  ứng: -3.672
   gì: -4.000
-  trận: -3.541
-  bên: -3.182
+  lập: -3.424
+  tiêu: -3.836
+  pháp: -3.110
+  tốt: -3.245
+  kỳ: -3.173
+  their: -2.689
   rõ: -4.000
-  triển: -3.252
-  cứu: -3.420
-  than: -2.957
-  hệ: -3.167
-  thị: -2.523
-  giáo: -2.815
+  trận: -3.520
+  bên: -3.161
+  triển: -3.231
+  than: -2.908
   muốn: -4.000
-  tác: -3.004
+  cứu: -3.399
   ta: -4.000
-  there: -3.084
-  tâm: -3.096
-  đấu: -3.401
+  there: -3.035
+  who: -2.730
+  giáo: -2.794
+  tác: -2.983
+  thị: -2.502
   rồi: -4.000
-  bỏ: -3.811
-  kiểm: -3.642
-  who: -2.760
+  tâm: -3.075
   lệnh: -4.000
-  trị: -3.297
-  hoạt: -3.210
-  gây: -3.495
+  đấu: -3.380
+  bỏ: -3.790
+  kiểm: -3.621
+  nội: -2.445
   tìm: -4.000
+  trị: -3.276
   dù: -4.000
-  thêm: -3.623
-  mang: -3.130
+  gây: -3.474
+  hoạt: -3.189
   bước: -4.000
-  nhiệm: -3.374
   xác: -4.000
+  thêm: -3.602
   ngành: -4.000
-  nội: -2.398
-  bố: -3.782
+  mang: -3.109
   biến: -4.000
+  nhiệm: -3.353
+  tổng: -2.567
   lời: -4.000
-  tập: -2.847
+  bố: -3.761
   ít: -4.000
-  vực: -3.185
-  tổng: -2.544
+  she: -3.437
   vô: -4.000
-  khai: -2.722
-  nguyên: -2.929
-  chuẩn: -3.763
-  từng: -3.456
-  độ: -3.252
-  tiên: -3.392
-  thiết: -3.585
-  đánh: -2.827
+  tập: -2.826
+  vực: -3.164
+  khai: -2.701
+  chuẩn: -3.742
+  nguyên: -2.908
   hạn: -4.000
-  mạnh: -3.449
-  vệ: -3.980
-  phòng: -2.917
-  she: -3.458
-  lúc: -3.738
+  từng: -3.435
+  tiên: -3.371
+  độ: -3.231
+  thiết: -3.564
+  đánh: -2.806
+  vệ: -3.959
+  mạnh: -3.428
+  phòng: -2.896
   khả: -4.000
-  trẻ: -3.470
-  thắng: -3.324
-  hết: -3.964
-  after: -2.358
-  giảm: -3.429
-  thứ: -3.145
-  giới: -2.898
-  quản: -3.728
-  đất: -3.728
-  nữa: -3.956
-  tham: -2.896
-  quy: -2.948
-  bà: -2.894
-  while: -3.282
-  bao: -3.722
-  into: -2.734
-  trở: -2.941
-  hoàn: -3.132
-  màu: -3.414
-  some: -2.856
-  bệnh: -3.210
-  thanh: -2.672
-  chung: -3.402
-  mức: -3.702
-  nghị: -3.046
-  xảy: -3.700
-  thương: -2.977
+  lúc: -3.717
+  hết: -3.943
+  trẻ: -3.449
+  thắng: -3.303
+  after: -2.314
+  while: -3.247
+  into: -2.712
+  giảm: -3.408
+  thứ: -3.124
+  quản: -3.707
+  đất: -3.707
+  nữa: -3.935
+  giới: -2.877
+  quy: -2.927
+  bà: -2.873
+  bao: -3.701
+  some: -2.810
+  trở: -2.920
+  hoàn: -3.111
+  màu: -3.393
+  bệnh: -3.189
+  thanh: -2.651
+  chung: -3.381
+  mức: -3.681
+  nghị: -3.025
+  xảy: -3.679
   lấy: -4.000
-  đông: -2.858
-  thích: -3.686
-  lễ: -2.730
-  trí: -3.381
-  by: -1.508
-  chiến: -2.969
+  tham: -2.798
+  thương: -2.956
   cụ: -4.000
   tương: -4.000
-  đáng: -3.907
   nó: -4.000
-  cá: -3.505
-  phúc: -3.900
-  dài: -3.262
-  triệu: -2.953
-  we: -2.242
-  because: -3.469
-  cái: -3.895
-  diễn: -2.758
-  phụ: -3.496
-  nghiên: -3.891
-  ban: -2.711
+  thích: -3.665
+  đông: -2.837
+  because: -3.432
+  by: -1.480
+  trí: -3.360
+  đáng: -3.886
+  lễ: -2.709
+  chiến: -2.948
+  we: -2.200
+  cá: -3.484
+  phúc: -3.879
+  dài: -3.241
   đúng: -4.000
-  tăng: -3.154
-  if: -2.508
-  can: -2.201
-  or: -2.056
-  em: -3.018
-  mở: -3.689
-  sống: -3.131
-  vi: -3.086
+  triệu: -2.932
+  cái: -3.874
+  diễn: -2.737
+  nghiên: -3.870
+  phụ: -3.475
+  time: -2.703
+  tăng: -3.133
+  if: -2.470
+  can: -2.160
+  ban: -2.663
+  em: -2.995
   cạnh: -4.000
-  khá: -3.854
-  chiều: -3.627
+  according: -3.595
+  mở: -3.668
   áp: -4.000
-  sách: -3.123
-  hà: -2.340
-  according: -3.627
-  truyền: -2.908
-  hoạch: -3.850
-  đủ: -3.850
-  châu: -3.621
-  tết: -3.357
-  giờ: -3.212
-  hoa: -2.846
-  time: -2.665
-  kiến: -2.665
-  sử: -2.959
-  mất: -3.311
-  vàng: -2.587
-  áo: -3.833
-  máy: -2.647
+  or: -1.989
+  sống: -3.110
+  vi: -3.063
+  khá: -3.833
+  chiều: -3.606
+  hoạch: -3.829
+  đủ: -3.829
+  sách: -3.102
+  truyền: -2.887
+  châu: -3.600
+  tết: -3.336
+  hà: -2.319
+  giờ: -3.191
+  hoa: -2.825
   hưởng: -4.000
   thẩm: -4.000
-  doanh: -3.102
-  xây: -3.299
+  mất: -3.290
+  sử: -2.938
+  kiến: -2.644
+  áo: -3.812
+  vàng: -2.566
   yếu: -4.000
-  mua: -2.824
-  giữa: -3.095
-  mọi: -3.120
-  viện: -3.094
-  chí: -3.092
+  máy: -2.626
+  doanh: -3.081
+  xây: -3.278
+  nhập: -2.996
+  mua: -2.803
   thuận: -4.000
-  mùa: -3.176
-  them: -3.113
-  vấn: -3.281
+  giữa: -3.074
+  mọi: -3.099
+  viện: -3.073
+  chí: -3.071
+  them: -3.072
   tội: -4.000
-  tin: -2.116
-  chuyên: -3.073
-  cảnh: -2.628
-  kiện: -3.797
-  kể: -3.797
-  đoạn: -3.272
-  thu: -2.397
-  city: -2.271
-  ninh: -3.399
-  trợ: -3.565
-  vốn: -3.563
-  tượng: -2.706
-  ty: -3.218
-  buổi: -3.559
-  tiếng: -3.677
-  even: -3.317
-  thuật: -3.555
+  mùa: -3.155
+  even: -3.291
+  vấn: -3.260
+  kiện: -3.776
+  kể: -3.776
+  chuyên: -3.052
+  tin: -2.095
+  đoạn: -3.251
+  cảnh: -2.607
+  thu: -2.374
+  trợ: -3.544
+  ninh: -3.378
+  vốn: -3.543
   dễ: -4.000
-  nhập: -2.906
-  dựng: -3.055
+  tượng: -2.685
+  city: -2.228
   thật: -4.000
+  buổi: -3.538
+  ty: -3.196
   trắng: -4.000
-  ngoại: -3.547
-  chân: -3.494
-  phẩm: -3.242
-  over: -2.397
-  nguyễn: -2.452
-  die: -1.304
-  both: -3.607
-  sức: -2.871
-  phía: -3.219
-  khí: -3.742
-  tuyến: -3.109
-  vợ: -3.513
+  tiếng: -3.648
+  thuật: -3.534
+  dựng: -3.034
+  ngoại: -3.526
+  chân: -3.473
+  phẩm: -3.221
+  over: -2.343
+  both: -3.570
+  nguyễn: -2.431
   ấy: -4.000
-  chiếm: -3.736
-  xuân: -2.801
+  up: -2.056
+  khí: -3.721
+  die: -1.284
   vài: -4.000
-  hồi: -3.340
+  sức: -2.850
+  phía: -3.198
+  vợ: -3.493
+  tuyến: -3.088
+  chiếm: -3.715
+  xuân: -2.780
+  more: -1.674
+  hồi: -3.319
   câu: -4.000
-  dass: -2.586
   phút: -4.000
-  tử: -2.847
-  including: -3.146
-  chiếc: -3.323
+  dass: -2.566
   lòng: -4.000
+  including: -3.093
   cung: -4.000
   lá: -4.000
-  then: -3.076
+  tử: -2.826
+  newsletter: 3.399
+  chiếc: -3.302
   đào: -4.000
-  dục: -3.312
   cố: -4.000
-  đà: -2.764
-  mục: -3.471
+  then: -3.017
+  dục: -3.291
   chống: -4.000
   càng: -4.000
   trì: -4.000
-  phân: -3.298
-  luôn: -3.463
-  newsletter: 3.375
-  each: -3.584
-  cấm: -3.296
-  dịch: -3.296
-  phủ: -3.461
-  tất: -3.295
-  cải: -3.683
-  sân: -3.683
-  trả: -3.683
-  ubnd: -2.881
-  phó: -3.159
-  thần: -3.050
-  dưới: -3.048
-  since: -3.328
+  each: -3.539
+  mục: -3.450
+  đà: -2.743
+  since: -3.297
+  phân: -3.277
+  where: -2.835
+  luôn: -3.442
+  cấm: -3.275
+  dịch: -3.275
+  phủ: -3.440
+  tất: -3.274
+  cải: -3.662
+  sân: -3.662
+  trả: -3.662
   kỹ: -4.000
-  es: -1.992
-  where: -2.856
-  only: -2.597
-  chứng: -3.145
-  đặt: -3.343
-  year: -2.470
+  only: -2.577
+  phó: -3.138
+  ubnd: -2.860
+  thần: -3.029
+  out: -2.081
+  dưới: -3.027
   ngờ: -4.000
   tín: -4.000
-  chia: -2.863
-  khoa: -2.673
+  es: -1.964
   lao: -4.000
-  đẹp: -2.379
-  just: -2.556
-  bắc: -2.854
-  nghiệm: -3.024
+  chứng: -3.124
+  đặt: -3.322
+  year: -2.419
+  chia: -2.843
   chẳng: -4.000
-  điện: -2.665
-  quận: -3.424
-  chuyện: -3.647
-  bổ: -3.993
-  vẻ: -3.993
-  da: -2.285
-  liệu: -3.421
-  up: -1.916
-  tinh: -3.644
-  chơi: -3.419
-  minh: -2.067
+  khoa: -2.652
+  just: -2.504
+  nghiệm: -3.003
+  bắc: -2.833
+  đẹp: -2.358
+  quận: -3.403
+  điện: -2.644
+  chuyện: -3.626
+  bổ: -3.972
+  vẻ: -3.972
+  da: -2.266
+  liệu: -3.400
+  tinh: -3.623
   phối: -4.000
-  tên: -2.917
-  out: -2.055
-  giám: -3.007
-  vũ: -3.632
-  kéo: -3.405
-  two: -2.471
-  nhìn: -3.237
-  giữ: -2.543
-  sơ: -3.968
-  das: -1.669
-  cuối: -2.903
-  der: -1.191
-  cửa: -3.100
-  góp: -3.227
-  nhằm: -3.390
-  vận: -3.961
-  tư: -2.376
-  đa: -3.222
-  trump: -1.747
-  hôm: -3.086
-  between: -3.024
+  chơi: -3.398
+  two: -2.445
+  minh: -2.046
+  tên: -2.896
+  giám: -2.987
+  vũ: -3.611
+  kéo: -3.384
+  nhìn: -3.216
+  told: -3.347
+  giữ: -2.522
+  sơ: -3.947
+  das: -1.650
+  cuối: -2.882
+  cửa: -3.079
+  góp: -3.206
+  vận: -3.940
+  nhằm: -3.369
+  der: -1.171
+  đa: -3.201
+  tư: -2.355
+  between: -2.983
   nguy: -4.000
-  lộ: -3.210
-  quay: -3.942
-  hữu: -2.794
-  xuống: -3.200
-  nhóm: -3.360
-  other: -2.266
-  dương: -3.191
-  nghệ: -2.654
-  vòng: -3.355
-  đá: -3.189
-  told: -3.312
-  could: -2.448
-  bởi: -3.056
-  ba: -3.104
-  den: -1.589
-  lưu: -3.349
-  those: -3.229
-  cục: -3.916
-  gái: -3.346
-  hạ: -3.346
-  trò: -3.049
-  more: -1.451
-  gặp: -2.940
-  khăn: -3.908
-  trưng: -3.908
+  hôm: -3.065
+  lộ: -3.189
+  quay: -3.921
+  other: -2.236
+  xét: -3.053
+  those: -3.192
+  xuống: -3.179
+  hữu: -2.773
+  trump: -1.702
+  nhóm: -3.339
+  dương: -3.170
+  vòng: -3.334
+  could: -2.394
+  nghệ: -2.633
+  đá: -3.168
+  bởi: -3.035
+  ba: -3.083
+  lưu: -3.328
+  cục: -3.895
   dừng: -4.000
   lựa: -4.000
-  đầy: -3.078
-  many: -2.729
-  phong: -2.579
-  chạy: -3.554
-  đảm: -3.553
-  tuyển: -2.927
-  đạt: -3.033
-  đốc: -3.326
-  within: -3.863
-  tỷ: -2.754
-  tối: -3.062
-  several: -3.794
-  khẳng: -3.889
-  phản: -2.773
-  lịch: -2.347
-  quân: -3.154
-  đời: -3.540
-  like: -2.075
-  tp: -2.509
-  about: -1.475
-  however: -3.778
-  riêng: -3.145
-  before: -2.682
-  sang: -3.143
-  xét: -2.907
-  number: -2.992
-  cực: -2.669
-  nơi: -2.669
-  him: -3.361
-  mẫu: -3.305
-  mạng: -2.668
-  bắt: -2.298
-  chương: -3.139
+  den: -1.568
+  gái: -3.325
+  hạ: -3.325
+  many: -2.689
+  trò: -3.028
+  khăn: -3.887
+  trưng: -3.887
+  gặp: -2.919
+  đầy: -3.057
+  several: -3.750
+  within: -3.835
+  chạy: -3.533
+  đảm: -3.532
+  like: -2.044
+  tuyển: -2.906
+  đốc: -3.305
+  đạt: -3.012
+  khẳng: -3.868
+  tỷ: -2.733
+  tối: -3.041
+  however: -3.728
+  phản: -2.752
+  đời: -3.520
+  him: -3.324
+  quân: -3.133
+  lịch: -2.326
+  tp: -2.488
+  about: -1.440
+  before: -2.631
   nặng: -4.000
   tấn: -4.000
-  hồ: -2.732
-  sư: -3.299
-  thái: -2.730
+  riêng: -3.124
+  sang: -3.122
+  her: -2.175
   chịu: -4.000
-  hỗ: -3.864
-  years: -2.281
+  mẫu: -3.284
+  cực: -2.648
+  nơi: -2.648
+  mạng: -2.647
+  number: -2.934
+  chương: -3.118
+  bắt: -2.277
+  years: -2.244
   giành: -4.000
-  her: -2.207
-  what: -1.957
-  dẫn: -2.589
-  vùng: -3.284
+  sư: -3.278
+  hỗ: -3.843
+  hồ: -2.711
+  what: -1.922
+  phong: -2.475
+  thái: -2.709
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  million: -2.922
-  tranh: -3.115
-  hlv: -2.877
-  nghĩa: -2.877
-  tịch: -2.708
-  sao: -3.279
-  expected: -3.908
-  als: -2.073
-  dòng: -3.833
-  nghỉ: -3.833
-  last: -2.428
-  trực: -2.972
+  vùng: -3.263
+  dẫn: -2.568
+  tranh: -3.094
+  expected: -3.876
+  hlv: -2.856
+  nghĩa: -2.856
+  tịch: -2.687
+  als: -2.054
   chứ: -4.000
   nằm: -4.000
-  hiểu: -3.485
-  hậu: -3.262
-  luật: -2.566
-  song: -3.991
-  ist: -1.707
-  nghe: -3.824
-  cư: -3.095
-  cộng: -2.579
-  sớm: -2.964
-  bóng: -2.690
-  few: -3.365
-  subscribe: 3.348
-  thiếu: -3.250
-  er: -2.157
-  trần: -2.852
-  mắt: -2.759
-  first: -2.013
+  last: -2.396
+  sao: -3.258
+  million: -2.854
+  dòng: -3.812
+  nghỉ: -3.812
+  few: -3.340
+  hiểu: -3.464
+  trực: -2.951
+  first: -2.007
+  hậu: -3.241
+  luật: -2.545
+  nghe: -3.803
+  cư: -3.074
+  ist: -1.685
+  cộng: -2.558
+  song: -3.949
+  sớm: -2.943
+  bóng: -2.669
+  tiết: -2.564
+  er: -2.139
   sạch: -4.000
-  through: -2.628
-  nạn: -2.676
-  tây: -2.676
-  cứ: -3.240
-  cây: -2.948
-  xin: -3.804
-  nhờ: -3.803
-  rút: -3.803
-  soát: -3.803
+  thiếu: -3.229
+  trần: -2.831
+  through: -2.587
   bật: -4.000
-  nâng: -3.457
-  vui: -3.457
+  mắt: -2.738
   nghĩ: -4.000
-  zu: -1.512
-  "no": -1.854
-  yên: -2.597
-  quanh: -3.795
-  sich: -1.748
-  sâu: -3.227
-  nét: -3.790
-  bạc: -3.446
-  tránh: -3.446
-  should: -2.778
-  these: -2.266
+  xin: -3.784
+  cứ: -3.219
+  nạn: -2.655
+  tây: -2.655
+  nhờ: -3.782
+  rút: -3.782
+  soát: -3.782
+  cây: -2.927
+  "no": -1.823
+  much: -3.041
+  nâng: -3.436
+  vui: -3.436
+  such: -2.942
+  these: -2.231
+  quanh: -3.774
+  zu: -1.491
   trú: -4.000
   tỏ: -4.000
+  xem: -2.518
+  should: -2.727
+  sich: -1.729
   thúc: -4.000
-  di: -2.246
-  such: -2.965
-  tiết: -2.490
-  much: -3.064
-  people: -1.908
-  very: -3.012
-  streets: -3.788
-  nổi: -3.431
-  nhau: -2.246
-  cases: -3.146
-  đức: -2.914
-  dem: -1.867
-  đoàn: -2.717
-  sơn: -2.314
-  you: -1.321
-  vượt: -3.764
-  đàn: -3.764
-  g: -2.747
-  bang: -3.760
-  xem: -2.448
-  three: -2.860
-  mặc: -3.412
-  trạng: -2.626
-  eine: -1.826
-  lệ: -3.186
-  auch: -1.955
-  chết: -3.405
-  another: -2.979
-  tải: -2.437
-  being: -2.675
-  mẹ: -2.696
-  all: -1.494
-  und: -1.030
-  hộ: -2.889
-  tạm: -3.742
-  nicht: -1.681
-  tòa: -2.885
+  yên: -2.576
+  sâu: -3.206
+  nét: -3.769
+  bạc: -3.425
+  tránh: -3.425
+  very: -2.973
+  people: -1.876
+  cases: -3.121
+  nổi: -3.410
+  di: -2.208
+  streets: -3.734
+  nhau: -2.225
+  three: -2.834
+  đức: -2.893
+  same: -2.728
+  dem: -1.845
+  vượt: -3.743
+  đàn: -3.743
+  đoàn: -2.696
+  bang: -3.739
+  you: -1.285
+  sơn: -2.293
+  another: -2.948
+  mặc: -3.391
+  auch: -1.936
+  being: -2.632
+  eine: -1.804
+  trạng: -2.605
+  chi: -2.270
+  lệ: -3.165
+  chết: -3.384
+  g: -2.694
   giai: -4.000
-  cử: -2.611
-  bé: -3.393
+  percent: -4.000
   heavy: -4.000
+  during: -2.485
   giống: -4.000
   mưa: -4.000
-  huy: -3.170
-  during: -2.513
-  percent: -4.000
-  nữ: -2.874
-  đứng: -3.163
-  biểu: -2.532
-  lãnh: -2.532
-  chi: -2.227
+  tải: -2.416
+  all: -1.465
+  tạm: -3.721
+  mẹ: -2.675
+  hộ: -2.868
+  nicht: -1.662
+  tòa: -2.864
+  bé: -3.372
+  cử: -2.590
+  und: -1.010
+  huy: -3.149
   dạy: -4.000
-  phá: -3.378
   gdđt: -4.000
   lâu: -4.000
-  ai: -2.253
-  per: -2.387
-  chỗ: -3.152
-  tuần: -2.591
+  đứng: -3.142
+  nữ: -2.853
+  per: -2.370
+  biểu: -2.511
+  lãnh: -2.511
+  phá: -3.357
   gà: -4.000
-  luận: -2.228
-  phim: -3.202
-  rộng: -3.146
-  long: -2.282
-  going: -3.032
-  danh: -2.972
-  lai: -3.695
+  long: -2.268
+  chỗ: -3.131
+  tuần: -2.570
+  thử: -3.689
+  phim: -3.181
+  rộng: -3.125
+  luận: -2.207
+  dung: -2.666
+  going: -2.977
+  ký: -2.494
   phán: -4.000
-  dưỡng: -3.350
-  hướng: -2.570
-  may: -1.799
+  ai: -2.202
+  lai: -3.674
+  danh: -2.951
   thậm: -4.000
-  ưu: -3.685
-  vọng: -3.683
-  biên: -2.959
-  hồng: -2.832
-  phù: -3.338
+  dưỡng: -3.329
+  hướng: -2.549
+  ưu: -3.664
+  vọng: -3.662
   hạt: -4.000
-  rain: -3.973
-  trao: -2.746
-  mong: -3.140
-  des: -1.558
+  biên: -2.938
+  hồng: -2.811
+  phù: -3.317
+  most: -1.990
   mắn: -4.000
   nhu: -4.000
-  tố: -3.106
-  xúc: -3.106
-  most: -2.017
-  chị: -2.943
-  bày: -3.322
-  cà: -3.322
-  dịp: -3.322
-  nhật: -2.940
-  ký: -2.415
-  same: -2.521
-  tuyên: -2.707
-  duy: -2.983
-  lạt: -2.810
-  country: -2.957
-  man: -2.018
-  authorities: -3.520
-  thí: -3.309
-  chú: -3.088
-  gọi: -3.088
+  mong: -3.119
+  trao: -2.725
+  may: -1.748
+  country: -2.919
+  des: -1.538
+  tố: -3.085
+  xúc: -3.085
+  rain: -3.924
+  chị: -2.922
+  bày: -3.301
+  cà: -3.301
+  dịp: -3.301
+  nhật: -2.919
+  still: -2.478
+  tuyên: -2.686
+  lạt: -2.789
   niềm: -4.000
-  still: -2.518
-  loạt: -3.642
-  mắc: -3.642
-  tái: -3.642
-  tầm: -3.642
-  đen: -3.642
-  xuyên: -3.301
-  tay: -1.954
+  duy: -2.955
+  authorities: -3.476
+  news: 1.262
+  thí: -3.288
   hài: -4.000
-  ảnh: -1.350
-  vật: -2.523
-  khẩu: -2.919
-  đồ: -2.919
-  found: -3.152
+  way: -2.503
+  found: -3.114
+  chú: -3.067
+  gọi: -3.067
+  man: -1.981
   chút: -4.000
-  ein: -1.563
-  chồng: -2.788
-  nghiêm: -2.788
-  phiên: -2.787
-  đoạt: -3.292
-  đón: -3.292
-  dấu: -2.912
-  way: -2.529
-  đóng: -3.069
-  say: -2.612
-  nhẹ: -3.621
-  sĩ: -2.324
-  nhanh: -2.269
-  xa: -2.894
+  loạt: -3.621
+  mắc: -3.621
+  tái: -3.621
+  tầm: -3.621
+  đen: -3.621
+  xuyên: -3.280
+  ảnh: -1.343
+  khẩu: -2.898
+  đồ: -2.898
+  vật: -2.502
+  say: -2.593
+  tay: -1.933
+  chồng: -2.767
+  nghiêm: -2.767
+  ein: -1.543
+  đoạt: -3.272
+  đón: -3.272
+  phiên: -2.766
+  dấu: -2.891
+  đóng: -3.048
+  well: -2.535
+  took: -3.842
+  nhẹ: -3.600
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  well: -2.570
-  đôi: -3.053
-  chóng: -3.606
-  chăm: -3.606
-  rừng: -3.606
-  dung: -2.442
+  sĩ: -2.303
+  abo: 3.452
   cam: -4.000
-  lớp: -2.655
-  abo: 3.438
-  phép: -3.262
-  tưởng: -3.262
-  need: -2.274
-  water: -2.611
+  xa: -2.873
+  đôi: -3.032
+  nhanh: -2.248
+  water: -2.581
+  came: -3.716
+  need: -2.235
   trách: -4.000
-  đáo: -3.742
+  chóng: -3.585
+  chăm: -3.585
+  rừng: -3.585
   tùy: -4.000
   ví: -4.000
-  du: -1.624
-  took: -3.843
+  lớp: -2.634
+  phép: -3.241
+  tưởng: -3.241
   chắc: -4.000
-  came: -3.728
-  bác: -2.869
-  kích: -2.869
-  quang: -2.742
-  news: 1.228
-  around: -2.553
+  đáo: -3.721
+  around: -2.516
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  war: -2.079
-  court: -2.784
-  dont: -2.280
-  cũ: -3.576
-  linh: -3.078
+  dont: -2.248
+  bác: -2.848
+  kích: -2.848
+  quang: -2.721
+  war: -2.046
+  du: -1.597
   dàng: -4.000
   đền: -4.000
-  cha: -3.573
-  aber: -2.411
-  đỏ: -3.014
-  chỉnh: -3.569
+  me: -2.050
+  court: -2.740
+  cũ: -3.556
   phổ: -4.000
-  biển: -2.621
-  trái: -2.621
+  aber: -2.392
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  me: -2.085
-  kỷ: -3.225
-  compared: -3.660
-  down: -2.461
-  thua: -3.558
-  any: -2.328
-  bức: -2.999
+  cha: -3.553
+  down: -2.430
+  any: -2.298
+  linh: -3.047
+  compared: -3.625
+  đỏ: -2.993
+  control: -2.863
+  chỉnh: -3.548
+  now: -1.669
+  biển: -2.600
+  trái: -2.600
+  kỷ: -3.204
+  anzeige: 3.403
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -1986,154 +2013,149 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  thú: -3.552
-  h: -2.147
-  ghi: -2.261
-  sp: -3.695
-  now: -1.672
-  u: -2.360
-  einer: -2.128
-  did: -2.893
+  added: -3.423
+  thua: -3.537
+  bức: -2.978
   mẽ: -4.000
   trời: -4.000
-  phê: -2.985
-  thủy: -2.985
-  control: -2.872
-  hầu: -3.539
-  anzeige: 3.375
-  thử: -3.199
-  môn: -3.198
-  added: -3.441
-  further: -3.505
-  phường: -2.817
-  hat: -1.829
-  dây: -3.530
-  lộc: -3.530
-  ngoái: -3.530
-  sắp: -3.530
-  tộc: -3.530
-  độc: -2.462
-  hỏi: -2.812
-  own: -2.759
-  tắc: -2.810
-  im: -1.120
+  thú: -3.531
+  sport: 2.003
+  einer: -2.107
+  further: -3.471
+  ghi: -2.240
+  did: -2.825
+  u: -2.332
+  phê: -2.964
+  thủy: -2.964
+  hầu: -3.518
+  own: -2.719
+  sp: -3.641
+  môn: -3.177
+  phường: -2.797
+  h: -2.094
+  hat: -1.809
+  dây: -3.509
+  lộc: -3.509
+  ngoái: -3.509
+  sắp: -3.509
+  tộc: -3.509
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  development: -2.729
-  mit: -1.218
-  thưởng: -3.180
-  sport: 1.976
-  turned: -3.307
-  made: -2.442
-  kim: -2.489
-  epaper: 3.350
-  giản: -3.513
+  epaper: 3.370
+  began: -3.916
+  hỏi: -2.791
+  độc: -2.441
+  whether: -3.351
+  tắc: -2.789
+  made: -2.404
   tươi: -4.000
   đèn: -4.000
-  cháu: -2.956
-  đẩy: -3.173
-  cánh: -2.669
-  thiện: -2.669
-  began: -3.927
-  sagte: -3.436
-  make: -1.990
-  sung: -3.806
-  sei: -2.916
-  thọ: -3.165
-  trộm: -3.165
-  whether: -3.380
-  hút: -2.943
-  môi: -2.943
-  khỏi: -2.783
-  hatte: -3.064
-  chúc: -3.490
-  ràng: -3.490
+  im: -1.102
+  development: -2.687
+  sagte: -3.426
+  thưởng: -3.159
+  mô: -2.656
+  giản: -3.493
+  make: -1.953
+  mit: -1.195
+  đẩy: -3.152
+  cháu: -2.935
+  sei: -2.901
+  turned: -3.251
+  kim: -2.460
+  saying: -3.812
+  cánh: -2.648
+  thiện: -2.648
+  hatte: -3.046
+  thọ: -3.144
+  trộm: -3.144
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  part: -2.208
-  land: -2.811
-  đảng: -2.455
-  tướng: -2.643
-  ngôi: -2.926
-  ủy: -2.926
+  hút: -2.922
+  môi: -2.922
+  khỏi: -2.762
+  sung: -3.750
+  part: -2.170
+  mr: -3.560
+  land: -2.793
+  possible: -3.199
+  system: -2.528
+  chúc: -3.469
+  ràng: -3.469
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  tân: -2.196
-  saying: -3.817
-  lĩnh: -3.140
-  system: -2.548
-  đảo: -2.248
-  quen: -3.474
+  used: -2.294
   chắn: -4.000
-  park: -2.638
-  used: -2.323
-  gửi: -2.322
-  department: -2.643
-  niên: -2.369
-  thầy: -3.134
-  increase: -2.733
-  cổ: -1.889
-  says: -2.193
-  von: -1.102
-  dành: -3.132
-  lái: -3.131
-  nuôi: -3.131
-  mr: -3.574
-  nông: -2.527
-  trương: -2.527
-  possible: -3.200
-  run: -3.227
-  example: -3.709
+  đảng: -2.434
+  increase: -2.709
+  tướng: -2.622
+  department: -2.606
+  says: -2.147
+  ngôi: -2.905
+  ủy: -2.905
+  run: -3.203
+  lĩnh: -3.119
+  example: -3.678
+  park: -2.609
+  quen: -3.453
+  tân: -2.175
+  đảo: -2.227
+  thầy: -3.113
+  gửi: -2.301
+  dành: -3.111
+  period: -3.013
+  niên: -2.348
   đỉnh: -4.000
-  lan: -2.744
+  lái: -3.110
+  nuôi: -3.110
+  nông: -2.506
+  trương: -2.506
   kiếm: -4.000
-  areas: -3.362
-  nhớ: -3.455
+  cổ: -1.868
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  period: -3.024
-  tri: -2.617
-  mô: -2.510
-  bến: -3.449
-  chữa: -3.449
-  khoản: -3.449
-  lạnh: -3.449
-  xanh: -3.449
-  thăm: -2.734
-  đô: -2.734
+  areas: -3.332
+  von: -1.079
+  total: -3.152
+  nhớ: -3.434
+  lan: -2.723
   muối: -4.000
   nửa: -4.000
-  trụ: -3.105
-  total: -3.162
-  quý: -2.885
-  newsletters: 3.088
-  kém: -3.437
-  mối: -3.437
-  set: -2.127
+  tri: -2.596
+  things: -2.852
+  bến: -3.428
+  chữa: -3.428
+  khoản: -3.428
+  lạnh: -3.428
+  xanh: -3.428
+  earlier: -3.790
+  different: -2.826
+  looking: -3.739
+  thăm: -2.713
+  đô: -2.713
+  less: -3.263
   rực: -4.000
   đem: -4.000
-  am: -1.406
   hứng: -4.000
-  potential: -3.238
-  dư: -3.095
-  thượng: -3.095
-  earlier: -3.802
-  phạt: -2.330
-  different: -2.848
-  làng: -2.102
-  something: -2.898
-  lo: -2.426
-  severe: -3.213
-  single: -3.485
-  things: -2.853
-  morning: -2.361
+  single: -3.469
+  trụ: -3.084
+  something: -2.855
+  kèm: -3.416
+  kém: -3.416
+  mối: -3.416
+  quý: -2.864
+  set: -2.085
+  potential: -3.181
   mơ: -4.000
+  dư: -3.074
+  thượng: -3.074
+  severe: -3.177
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2145,46 +2167,48 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  khắc: -2.708
-  less: -3.285
-  until: -2.968
-  hãy: -3.079
-  chuyến: -2.862
-  dengue: -2.476
-  thôn: -2.476
-  y: -1.568
+  phạt: -2.309
+  until: -2.939
+  far: -2.875
+  though: -2.857
+  am: -1.374
+  làng: -2.081
   bribes: -4.000
-  mu: -3.885
+  lo: -2.397
+  morning: -2.320
+  week: -2.143
+  khắc: -2.687
   cặp: -4.000
   mềm: -4.000
-  cận: -3.405
-  khiển: -3.405
+  hãy: -3.058
+  company: -2.351
   gắn: -4.000
-  far: -2.892
-  looking: -3.738
-  phú: -2.307
-  week: -2.158
-  though: -2.876
-  đâu: -3.397
+  chuyến: -2.841
+  critical: -4.000
+  lot: -2.878
+  dengue: -2.455
+  thôn: -2.455
+  mu: -3.861
+  cận: -3.384
+  khiển: -3.384
   lắm: -4.000
   trông: -4.000
-  khởi: -2.562
-  every: -2.281
+  himself: -3.865
+  know: -2.169
+  newsletters: 3.057
   dụ: -4.000
-  bầu: -3.058
-  quảng: -3.058
-  lot: -2.905
-  company: -2.369
-  critical: -4.000
-  know: -2.199
-  himself: -3.901
-  take: -2.196
+  point: -3.102
+  phú: -2.286
+  take: -2.161
+  every: -2.228
+  đâu: -3.377
+  recorded: -3.936
+  beginning: -4.000
+  khởi: -2.541
+  bầu: -3.037
+  quảng: -3.037
   đỡ: -4.000
-  chờ: -2.674
-  lừa: -2.674
-  recorded: -3.947
-  mừng: -2.829
-  phi: -2.829
+  y: -1.526
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2198,47 +2222,52 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  date: -2.410
-  beginning: -4.000
-  nur: -2.031
-  put: -3.000
-  ô: -2.666
-  hoàng: -2.053
-  thừa: -3.036
-  sẻ: -2.350
-  day: -1.802
+  put: -2.951
+  đăng: -1.828
+  chờ: -2.653
+  lừa: -2.653
+  mừng: -2.808
+  phi: -2.808
+  nur: -2.008
   dứt: -4.000
   lắng: -4.000
-  went: -3.429
-  non: -2.216
-  four: -2.993
+  date: -2.377
+  enough: -3.056
+  ô: -2.645
+  went: -3.385
+  thừa: -3.015
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  trứng: -3.502
-  hiểm: -3.360
-  huấn: -3.360
-  trật: -3.360
+  day: -1.768
+  four: -2.948
+  might: -2.487
   hãng: -4.000
-  enough: -3.103
-  tung: -3.624
+  thats: -2.473
+  hoàng: -2.032
+  sẻ: -2.329
+  president: -2.356
   hào: -4.000
+  place: -2.207
+  trứng: -3.481
+  non: -2.194
+  hiểm: -3.339
+  huấn: -3.339
+  trật: -3.339
+  tung: -3.598
+  five: -2.428
+  startseite: 3.204
+  màn: -2.999
+  actually: -3.198
+  work: -1.768
   themen: 2.891
-  màn: -3.020
-  president: -2.397
-  tiểu: -2.195
-  might: -2.518
-  place: -2.226
-  vietnamese: -2.960
-  wie: -1.589
-  thats: -2.500
-  hơi: -3.346
-  hạng: -3.346
-  five: -2.446
-  actually: -3.250
-  cán: -2.794
-  new: -1.065
-  nêu: -3.339
+  anzeigen: 3.198
+  tiểu: -2.174
+  wie: -1.568
+  vietnamese: -2.934
+  days: -2.174
+  hơi: -3.325
+  hạng: -3.325
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2253,54 +2282,48 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  days: -2.200
-  work: -1.795
-  using: -2.331
-  quỳ: -2.504
-  tô: -2.504
-  thư: -2.119
-  nguồn: -2.118
-  đăng: -1.746
-  auf: -1.078
-  startseite: 3.175
-  point: -2.983
-  given: -3.389
+  cán: -2.773
+  given: -3.350
+  nêu: -3.318
+  isnt: -3.615
+  already: -2.565
   khích: -4.000
-  peoples: -2.659
-  anzeigen: 3.167
-  bay: -2.151
-  level: -3.340
+  quỳ: -2.483
+  tô: -2.483
+  government: -1.891
+  new: -1.030
+  often: -3.106
+  hard: -3.288
+  thư: -2.098
+  nguồn: -2.097
+  tan: -4.000
   phấn: -4.000
   trừ: -4.000
-  lương: -2.984
-  high: -2.281
-  dựa: -3.318
-  khuyến: -3.318
-  thoại: -2.488
-  tan: -4.000
+  officials: -3.534
+  auf: -1.058
   thờ: -4.000
-  hcm: -2.980
-  chúa: -3.312
-  quán: -3.312
-  sẵn: -3.312
-  trấn: -3.312
-  ổn: -3.312
-  hiệp: -2.764
-  thôi: -2.606
-  officials: -3.554
-  already: -2.578
-  chào: -2.759
-  cấu: -2.759
-  đêm: -2.759
-  across: -2.163
-  isnt: -3.632
-  hard: -3.301
-  giang: -2.474
-  vé: -2.474
+  high: -2.240
+  level: -3.288
+  peoples: -2.626
+  dựa: -3.297
+  khuyến: -3.297
+  lương: -2.963
+  artikel: 2.496
+  thoại: -2.467
+  across: -2.145
+  hcm: -2.959
+  chúa: -3.291
+  quán: -3.291
+  sẵn: -3.291
+  trấn: -3.291
+  ổn: -3.291
+  bay: -2.119
+  hiệp: -2.743
   phức: -4.000
-  government: -1.906
-  ấn: -2.633
-  coi: -3.296
+  thôi: -2.585
+  chào: -2.738
+  cấu: -2.738
+  đêm: -2.738
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2311,1772 +2334,1775 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  lửa: -2.366
-  noch: -1.953
-  often: -3.101
-  nhắc: -3.290
-  artikel: 2.473
-  think: -2.458
-  miền: -2.358
-  under: -2.101
-  announced: -2.878
-  bí: -2.578
-  reported: -2.754
-  second: -2.285
-  sen: -2.067
-  investment: -2.174
-  too: -2.791
-  bạo: -2.938
-  chục: -2.938
-  cân: -2.938
-  khẩn: -2.938
-  sóc: -2.938
-  treo: -2.938
-  tốc: -2.938
-  âm: -2.568
-  km: -2.555
-  khán: -3.269
-  bảng: -2.722
-  hùng: -2.722
-  tận: -2.722
-  xi: -3.331
-  never: -2.498
-  impressum: 2.961
-  among: -2.917
-  mầm: -2.337
-  although: -3.567
-  chặn: -3.262
-  gương: -4.000
-  received: -3.367
-  kèm: -2.926
-  ủng: -2.926
-  tắt: -4.000
-  trải: -2.428
-  nearly: -2.859
-  giác: -3.247
-  thấp: -3.247
-  bãi: -3.993
-  dày: -3.993
-  dần: -3.993
-  giam: -3.993
-  giã: -3.993
-  khế: -3.993
-  lưới: -3.993
-  nghèo: -3.993
-  rơi: -3.993
-  rời: -3.993
-  thuế: -3.993
-  thải: -3.993
-  thận: -3.993
-  trưa: -3.993
-  đán: -3.993
-  đương: -3.993
-  once: -2.920
-  nền: -2.321
-  sông: -2.543
-  họp: -2.097
-  phí: -2.419
-  login: 3.089
-  giảng: -2.158
-  wasm: -3.987
-  theres: -2.889
-  probably: -3.581
-  my: -1.192
-  how: -1.247
-  ngân: -2.692
-  committee: -2.503
-  mai: -1.960
-  aus: -1.332
-  having: -2.888
-  taking: -2.824
-  vong: -2.683
-  xếp: -2.683
-  held: -2.411
-  gave: -3.552
-  wurde: -2.047
-  hôn: -2.894
-  đua: -2.894
-  doing: -2.880
-  usd: -2.458
-  quên: -3.972
-  đích: -3.972
-  nấu: -3.972
-  nỗ: -3.224
-  called: -2.786
-  especially: -3.218
-  ngồi: -2.672
-  ngô: -3.960
-  province: -1.956
-  hân: -3.210
-  lạc: -3.210
-  director: -2.724
-  instead: -3.161
-  tức: -1.956
-  haben: -1.624
-  visa: -2.958
-  gắng: -3.950
-  khô: -3.950
-  ha: -1.999
-  điển: -3.949
-  didnt: -2.984
-  fever: -2.377
-  back: -1.844
-  rivers: -3.546
-  ngọc: -1.784
-  leave: -2.620
-  teams: -2.648
-  gợi: -3.936
-  "off": -1.989
-  dã: -2.367
-  major: -2.577
-  chở: -2.643
-  thất: -2.643
-  ấm: -2.643
-  office: -2.163
-  tai: -1.586
-  podcasts: 2.851
-  later: -2.572
-  sein: -2.068
-  buộc: -2.849
-  xong: -2.849
-  tàu: -2.520
-  use: -1.439
-  etwa: -2.968
-  chozo: -3.922
-  municipal: -3.921
-  lạ: -2.631
-  anmelden: 3.025
-  got: -2.280
-  currently: -2.574
-  mấy: -2.629
-  hải: -1.885
-  bercow: -3.916
-  bông: -3.916
-  chấm: -3.916
-  cản: -3.916
-  dắt: -3.916
-  lô: -3.916
-  mật: -3.916
-  ngũ: -3.916
-  ngắm: -3.916
-  ngủ: -3.916
-  phẫu: -3.916
-  quà: -3.916
-  quýt: -3.916
-  suy: -3.916
-  thăng: -3.916
-  tiếc: -3.916
-  túc: -3.916
-  tổn: -3.916
-  vhtt: -3.916
-  vhttdl: -3.916
-  vết: -3.916
-  xinh: -3.916
-  xế: -3.916
-  yết: -3.916
-  đồi: -3.916
-  seine: -2.428
-  area: -2.318
-  chùa: -2.470
-  chụp: -2.470
-  mại: -2.914
-  involved: -3.225
-  nach: -1.233
-  cent: -3.005
-  thing: -2.398
-  mp: -3.299
-  căn: -2.342
-  lượt: -2.342
-  price: -2.176
-  bartleby: -3.713
-  building: -2.665
-  tasks: -3.901
-  case: -2.122
-  khắp: -3.154
-  khối: -3.154
-  trồng: -3.154
-  short: -3.319
-  significant: -3.325
-  lâm: -2.332
-  s: -1.744
-  căng: -3.893
-  nếp: -3.893
-  rẽ: -3.893
-  thở: -3.893
-  đoán: -3.893
-  lành: -3.893
-  storms: -3.035
-  task: -2.753
-  countries: -2.422
-  bánh: -2.601
-  mời: -2.601
-  tạp: -2.601
-  đặng: -2.601
-  hàn: -2.447
-  meanwhile: -3.775
-  ong: -2.811
-  vinh: -2.089
-  police: -1.756
-  tờ: -3.137
-  theyre: -3.257
-  á: -2.409
-  não: -3.739
-  state: -1.859
-  lẻ: -3.880
-  monday: -2.454
-  left: -2.084
-  along: -2.748
-  recent: -2.231
-  deep: -2.772
-  cập: -2.436
-  prime: -2.679
-  einem: -1.524
-  good: -1.944
-  increased: -3.590
-  able: -2.683
-  thiên: -2.240
-  đàm: -3.128
-  started: -2.163
-  hanoi: -2.432
-  worden: -2.994
-  vời: -3.869
-  cường: -2.210
-  nẵng: -2.210
-  either: -3.348
-  end: -2.017
-  sai: -2.700
-  waren: -2.686
-  traffic: -2.546
-  come: -2.297
-  list: -2.461
-  course: -3.338
-  without: -2.028
-  following: -2.513
-  cựu: -2.787
-  discuss: -3.623
-  thought: -2.963
-  phantom: -3.859
-  sea: -2.861
-  district: -1.971
-  making: -2.513
-  thảo: -2.419
-  considered: -3.856
-  thập: -3.111
-  points: -2.939
-  web: -1.693
-  tú: -3.712
-  ca: -2.404
-  la: -0.997
-  least: -2.519
-  khỏe: -2.038
-  great: -2.350
-  power: -2.182
-  early: -2.216
-  child: -2.839
-  hương: -2.215
-  provincial: -2.407
-  half: -3.070
-  tphcm: -2.558
-  trai: -2.558
-  đổ: -2.558
-  national: -1.565
-  rice: -2.041
-  chứa: -3.095
-  khóa: -3.095
-  nghìn: -3.095
-  nở: -3.095
-  tiêm: -3.095
-  tầng: -3.095
-  oder: -1.558
-  room: -2.871
-  privacy: 1.726
-  space: -2.135
-  món: -2.604
-  bậc: -3.833
-  chiếu: -3.833
-  chảy: -3.833
-  hoan: -3.833
-  hâm: -3.833
-  hỗn: -3.833
-  khuôn: -3.833
-  khóc: -3.833
-  lông: -3.833
-  lệch: -3.833
-  nụ: -3.833
-  rà: -3.833
-  tròn: -3.833
-  tuân: -3.833
-  tà: -3.833
-  tám: -3.833
-  tật: -3.833
-  đòi: -3.833
-  đắp: -3.833
-  đồnglượng: -3.833
-  ương: -3.833
-  ảo: -3.833
-  conference: -2.054
-  average: -2.745
-  see: -1.496
-  chợ: -2.392
-  đáp: -2.545
-  want: -1.884
-  menschen: -2.056
-  large: -2.798
-  liền: -2.751
-  âu: -2.751
-  makes: -2.588
-  quality: -2.560
-  significantly: -3.821
-  giả: -1.823
-  event: -2.415
-  mean: -2.905
-  lê: -1.796
-  syria: -3.511
-  tre: -2.680
-  form: -2.488
-  public: -1.735
-  buồn: -3.808
-  cháy: -3.808
-  mãi: -3.808
-  trùng: -3.808
-  vỡ: -3.808
-  field: -2.574
-  seen: -2.527
-  former: -2.103
-  difficult: -3.303
-  states: -1.981
-  dữ: -3.060
-  old: -2.847
-  dầu: -2.729
-  away: -2.509
-  call: -2.521
-  plan: -2.320
-  businesses: -2.972
-  miệng: -3.795
-  phóng: -2.362
-  get: -1.255
-  rồng: -3.793
-  trinh: -2.513
-  đau: -2.513
-  due: -2.565
-  move: -2.534
-  process: -2.367
-  selbst: -2.674
-  vor: -1.278
-  tá: -3.787
-  contact: 1.852
-  itself: -3.419
-  hát: -3.782
-  ánh: -2.071
-  others: -2.635
-  minister: -1.966
-  kính: -2.499
-  trống: -2.499
-  tôm: -2.550
-  cắp: -3.033
-  giết: -3.033
-  thoái: -3.033
-  triệt: -3.033
-  xưa: -3.033
-  đạn: -3.033
-  sondern: -3.062
-  decided: -3.218
-  street: -1.680
-  luyện: -2.338
-  cầm: -2.699
-  dáng: -2.699
-  hủy: -2.699
-  máu: -2.699
-  suất: -2.699
-  thoát: -2.699
-  trâu: -2.699
-  tù: -2.699
-  xấu: -2.699
-  months: -2.052
-  activities: -3.068
-  literally: -2.697
-  für: -0.858
-  youre: -2.347
-  go: -1.630
-  kommentare: 2.875
-  fireworks: -2.868
-  viết: -1.837
-  clip: -1.954
-  werden: -1.264
-  bè: -2.683
-  kiểu: -2.683
-  ước: -2.683
-  nghề: -2.103
-  b: -2.140
-  tỏa: -3.146
-  toán: -2.316
+  too: -2.776
+  noch: -1.938
+  giang: -2.453
+  vé: -2.453
+  think: -2.429
+  coi: -3.275
+  impressum: 2.993
+  ấn: -2.612
+  my: -1.234
+  using: -2.170
+  lửa: -2.345
+  nhắc: -3.269
+  announced: -2.841
+  among: -2.909
+  under: -2.063
+  miền: -2.337
+  bí: -2.557
+  never: -2.455
+  reported: -2.695
+  second: -2.239
+  km: -2.540
+  although: -3.539
+  once: -2.915
+  bạo: -2.917
+  chục: -2.917
+  cân: -2.917
+  khẩn: -2.917
+  sóc: -2.917
+  treo: -2.917
+  tốc: -2.917
+  khán: -3.249
+  sen: -2.041
+  âm: -2.547
+  received: -3.336
+  bảng: -2.701
+  hùng: -2.701
+  tận: -2.701
+  gương: -3.992
+  investment: -2.135
+  doing: -2.884
+  chặn: -3.241
+  mầm: -2.316
+  ủng: -2.905
+  theres: -2.846
+  xi: -3.275
+  tắt: -3.980
+  wasm: -3.976
+  having: -2.854
+  trải: -2.407
+  probably: -3.556
+  giác: -3.226
+  thấp: -3.226
+  gave: -3.534
+  bãi: -3.972
+  dày: -3.972
+  dần: -3.972
+  giam: -3.972
+  giã: -3.972
+  khế: -3.972
+  lưới: -3.972
+  nghèo: -3.972
+  rơi: -3.972
+  rời: -3.972
+  thuế: -3.972
+  thải: -3.972
+  thận: -3.972
+  trưa: -3.972
+  đán: -3.972
+  đương: -3.972
+  taking: -2.812
+  called: -2.772
+  back: -1.887
+  sông: -2.522
+  nền: -2.300
+  committee: -2.477
+  phí: -2.398
+  họp: -2.076
+  how: -1.214
+  especially: -3.216
+  nearly: -2.775
+  held: -2.397
+  giảng: -2.137
+  ngân: -2.671
+  instead: -3.150
+  mai: -1.936
+  wurde: -2.026
+  aus: -1.312
+  quên: -3.951
+  đích: -3.951
+  nấu: -3.951
+  vong: -2.662
+  xếp: -2.662
+  hôn: -2.873
+  đua: -2.873
+  nỗ: -3.203
+  usd: -2.434
+  ngô: -3.939
+  ngồi: -2.651
+  director: -2.677
+  didnt: -2.949
+  hân: -3.189
+  lạc: -3.189
+  province: -1.943
+  gắng: -3.929
+  khô: -3.929
+  leave: -2.590
+  anmelden: 3.060
+  haben: -1.602
+  điển: -3.928
+  later: -2.556
+  tức: -1.935
+  visa: -2.924
+  ha: -1.970
+  "off": -1.961
+  got: -2.279
+  fever: -2.356
+  rivers: -3.511
+  major: -2.531
+  teams: -2.622
+  gợi: -3.915
+  currently: -2.556
+  sein: -2.049
+  municipal: -3.909
+  ngọc: -1.763
+  chở: -2.622
+  thất: -2.622
+  ấm: -2.622
+  dã: -2.346
+  etwa: -2.948
+  use: -1.407
+  buộc: -2.828
+  xong: -2.828
+  office: -2.111
+  tai: -1.565
+  tàu: -2.499
+  building: -2.643
+  seine: -2.408
+  bercow: -3.895
+  bông: -3.895
+  chấm: -3.895
+  cản: -3.895
+  dắt: -3.895
+  lô: -3.895
+  mật: -3.895
+  ngũ: -3.895
+  ngắm: -3.895
+  ngủ: -3.895
+  phẫu: -3.895
+  quà: -3.895
+  quýt: -3.895
+  suy: -3.895
+  thăng: -3.895
+  tiếc: -3.895
+  túc: -3.895
+  tổn: -3.895
+  vhtt: -3.895
+  vhttdl: -3.895
+  vết: -3.895
+  xinh: -3.895
+  xế: -3.895
+  yết: -3.895
+  đồi: -3.895
+  lạ: -2.610
+  tasks: -3.894
+  area: -2.286
+  mấy: -2.608
+  cent: -2.981
+  short: -3.299
+  chozo: -3.892
+  deep: -2.762
+  district: -2.062
+  mại: -2.893
+  price: -2.151
+  hải: -1.864
+  privacy: 1.778
+  chùa: -2.449
+  chụp: -2.449
+  thing: -2.356
+  bartleby: -3.692
+  meanwhile: -3.768
+  nach: -1.213
+  căn: -2.321
+  lượt: -2.321
+  case: -2.080
+  without: -2.045
+  child: -2.827
+  task: -2.738
+  able: -2.655
+  mp: -3.267
+  countries: -2.397
+  khắp: -3.133
+  khối: -3.133
+  trồng: -3.133
+  increased: -3.586
+  s: -1.722
+  căng: -3.872
+  nếp: -3.872
+  rẽ: -3.872
+  thở: -3.872
+  đoán: -3.872
+  lành: -3.872
+  course: -3.332
+  theyre: -3.209
+  considered: -3.870
+  lâm: -2.311
+  police: -1.721
+  significant: -3.266
+  along: -2.718
+  involved: -3.082
+  storms: -3.001
+  either: -3.305
+  bánh: -2.580
+  mời: -2.580
+  tạp: -2.580
+  đặng: -2.580
+  thought: -2.949
+  prime: -2.635
+  hàn: -2.426
+  ong: -2.790
+  recent: -2.202
+  sea: -2.849
+  não: -3.718
+  lẻ: -3.859
+  tờ: -3.117
+  vinh: -2.068
+  good: -1.909
+  á: -2.388
+  discuss: -3.611
+  worden: -2.979
+  waren: -2.674
+  state: -1.806
+  left: -2.030
+  early: -2.207
+  einem: -1.506
+  cập: -2.415
+  contact: 1.920
+  đàm: -3.107
+  vời: -3.848
+  come: -2.252
+  thiên: -2.219
+  traffic: -2.517
+  list: -2.418
+  hanoi: -2.411
+  least: -2.487
+  making: -2.478
+  monday: -2.388
+  cường: -2.189
+  nẵng: -2.189
+  sai: -2.676
+  phantom: -3.842
+  end: -1.972
+  cựu: -2.766
+  see: -1.500
+  room: -2.851
+  half: -3.053
+  great: -2.316
+  following: -2.459
+  tú: -3.691
+  thập: -3.090
+  thảo: -2.398
+  power: -2.148
+  points: -2.882
+  national: -1.547
+  significantly: -3.824
+  provincial: -2.391
+  khỏe: -2.017
+  ca: -2.377
+  go: -1.741
+  makes: -2.561
+  podcasts: 2.770
+  quality: -2.531
+  mean: -2.888
+  hương: -2.194
+  web: -1.618
+  want: -1.855
+  tphcm: -2.537
+  trai: -2.537
+  đổ: -2.537
+  chứa: -3.074
+  khóa: -3.074
+  nghìn: -3.074
+  nở: -3.074
+  tiêm: -3.074
+  tầng: -3.074
+  oder: -1.537
+  bậc: -3.812
+  chiếu: -3.812
+  chảy: -3.812
+  hoan: -3.812
+  hâm: -3.812
+  hỗn: -3.812
+  khuôn: -3.812
+  khóc: -3.812
+  lông: -3.812
+  lệch: -3.812
+  nụ: -3.812
+  rà: -3.812
+  tròn: -3.812
+  tuân: -3.812
+  tà: -3.812
+  tám: -3.812
+  tật: -3.812
+  đòi: -3.812
+  đắp: -3.812
+  đồnglượng: -3.812
+  ương: -3.812
+  ảo: -3.812
+  rice: -2.017
+  started: -2.032
+  món: -2.583
+  average: -2.711
+  space: -2.087
+  difficult: -3.300
+  conference: -2.027
+  menschen: -2.039
+  đáp: -2.524
+  chợ: -2.371
+  public: -1.713
+  large: -2.739
+  field: -2.532
+  liền: -2.730
+  âu: -2.730
+  old: -2.837
+  seen: -2.501
+  la: -0.960
+  syria: -3.484
+  form: -2.449
+  event: -2.376
+  states: -1.950
+  call: -2.498
+  away: -2.483
+  tre: -2.659
+  giả: -1.802
+  plan: -2.303
+  lê: -1.775
+  former: -2.074
+  return: -2.816
+  buồn: -3.787
+  cháy: -3.787
+  mãi: -3.787
+  trùng: -3.787
+  vỡ: -3.787
+  itself: -3.391
+  dữ: -3.039
+  businesses: -2.945
+  move: -2.503
+  others: -2.615
+  dầu: -2.708
+  due: -2.534
+  miệng: -3.774
+  rồng: -3.772
+  literally: -2.685
+  selbst: -2.652
+  phóng: -2.341
+  trinh: -2.492
+  đau: -2.492
+  tá: -3.766
+  kommentare: 2.910
+  sondern: -3.048
+  vor: -1.258
+  get: -1.213
+  hát: -3.761
+  youre: -2.322
+  process: -2.300
+  months: -2.033
+  decided: -3.196
+  activities: -3.048
+  ánh: -2.050
+  kính: -2.478
+  trống: -2.478
+  minister: -1.909
+  tôm: -2.529
+  cắp: -3.012
+  giết: -3.012
+  thoái: -3.012
+  triệt: -3.012
+  xưa: -3.012
+  đạn: -3.012
+  luyện: -2.317
+  cầm: -2.678
+  dáng: -2.678
+  hủy: -2.678
+  máu: -2.678
+  suất: -2.678
+  thoát: -2.678
+  trâu: -2.678
+  tù: -2.678
+  xấu: -2.678
   adv: -3.742
-  chuỗi: -3.742
-  củ: -3.742
-  giàu: -3.742
-  liu: -3.742
-  mười: -3.742
-  mạch: -3.742
-  mỏi: -3.742
-  ngang: -3.742
-  ngực: -3.742
-  nhuận: -3.742
-  sợi: -3.742
-  thoáng: -3.742
-  thoải: -3.742
-  trào: -3.742
-  vỏ: -3.742
-  xóm: -3.742
-  đe: -3.742
-  ấp: -3.742
-  against: -1.818
-  góc: -2.465
-  trăm: -2.465
-  tường: -2.465
-  working: -2.150
-  dõi: -2.307
-  giấy: -2.307
-  niệm: -2.307
-  fell: -2.395
-  prices: -2.170
-  ive: -2.434
-  weve: -2.995
-  asked: -2.752
-  north: -2.046
-  little: -2.213
-  foto: 2.409
-  suốt: -2.658
-  lorenz: -3.256
-  summit: -2.120
-  clear: -2.435
-  led: -3.203
-  foreign: -2.086
-  wasnt: -2.990
-  various: -2.730
-  dann: -2.220
-  tv: 1.668
-  smartphone: -2.697
-  body: -2.538
-  wenn: -1.868
-  extension: -3.719
-  eines: -2.119
-  nắm: -2.443
-  standing: -3.492
-  um: -1.231
-  thịt: -1.991
-  whole: -3.107
-  đậm: -2.976
-  cậu: -3.714
-  gói: -3.714
-  đọc: -2.287
-  seien: -3.415
-  soon: -2.759
-  provinces: -2.687
-  cost: -2.275
-  force: -2.738
-  ngập: -2.643
-  nắng: -2.643
-  thiệt: -2.643
-  cơn: -2.966
-  cướp: -2.966
-  kêu: -2.966
-  ngàn: -2.966
-  nợ: -2.966
-  rộn: -2.966
-  thuyền: -2.966
-  tnhh: -2.966
-  tràn: -2.966
-  xích: -2.966
-  ống: -2.966
-  bei: -1.077
-  allerdings: -3.258
-  side: -3.124
-  described: -2.840
-  det: -1.913
-  frozen: -3.555
-  mm: -3.123
-  trịnh: -3.698
-  launch: -2.281
-  email: 1.441
-  hospitals: -3.693
-  cụm: -2.627
-  school: -2.072
-  looked: -3.544
-  hatten: -2.911
-  habe: -2.179
-  tông: -2.415
-  international: -1.417
-  eight: -3.163
-  khâu: -3.686
-  mẻ: -3.686
-  würde: -2.794
-  ghế: -2.946
-  kê: -2.946
-  nachrichten: 2.293
-  lãng: -2.617
-  ích: -2.617
-  đột: -2.617
-  chặt: -2.943
-  saw: -3.259
-  nothing: -2.305
-  viele: -2.059
-  seiner: -2.475
-  center: -2.023
-  almost: -2.645
-  camera: -2.660
-  vai: -1.558
-  son: -1.560
+  street: -1.647
+  against: -1.784
+  clip: -1.938
+  asked: -2.741
+  ive: -2.417
+  working: -2.121
+  bè: -2.662
+  kiểu: -2.662
+  ước: -2.662
+  viết: -1.816
+  fireworks: -2.830
+  email: 1.463
+  tỏa: -3.125
+  für: -0.837
+  nghề: -2.082
+  werden: -1.239
+  chuỗi: -3.721
+  củ: -3.721
+  giàu: -3.721
+  liu: -3.721
+  mười: -3.721
+  mạch: -3.721
+  mỏi: -3.721
+  ngang: -3.721
+  ngực: -3.721
+  nhuận: -3.721
+  sợi: -3.721
+  thoáng: -3.721
+  thoải: -3.721
+  trào: -3.721
+  vỏ: -3.721
+  xóm: -3.721
+  đe: -3.721
+  ấp: -3.721
+  north: -2.031
+  toán: -2.296
+  cost: -2.268
+  little: -2.188
+  led: -3.187
+  góc: -2.444
+  trăm: -2.444
+  tường: -2.444
+  wasnt: -2.946
+  clear: -2.403
+  various: -2.713
+  weve: -2.936
+  lorenz: -3.241
+  b: -2.089
+  standing: -3.476
+  dõi: -2.286
+  giấy: -2.286
+  niệm: -2.286
+  whole: -3.069
+  body: -2.510
+  dann: -2.199
+  soon: -2.724
+  extension: -3.701
+  suốt: -2.637
+  fell: -2.354
+  wenn: -1.848
+  eines: -2.096
+  force: -2.706
+  prices: -2.108
+  smartphone: -2.673
+  side: -3.112
+  seien: -3.399
+  cậu: -3.693
+  gói: -3.693
+  nắm: -2.422
+  described: -2.818
+  foreign: -2.040
+  đậm: -2.955
+  foto: 2.398
+  looked: -3.540
+  um: -1.212
+  thịt: -1.970
+  nachrichten: 2.317
+  previous: -2.275
+  frozen: -3.537
+  đọc: -2.266
+  summit: -2.070
+  subscribe: 2.551
+  ngập: -2.622
+  nắng: -2.622
+  thiệt: -2.622
+  allerdings: -3.234
+  saw: -3.256
+  provinces: -2.654
+  cơn: -2.945
+  cướp: -2.945
+  kêu: -2.945
+  ngàn: -2.945
+  nợ: -2.945
+  rộn: -2.945
+  thuyền: -2.945
+  tnhh: -2.945
+  tràn: -2.945
+  xích: -2.945
+  ống: -2.945
+  nothing: -2.289
+  hatten: -2.905
+  launch: -2.239
+  mm: -3.102
+  trịnh: -3.678
+  det: -1.892
+  hospitals: -3.674
+  würde: -2.782
+  almost: -2.605
+  bei: -1.056
+  school: -2.037
+  habe: -2.158
+  cụm: -2.606
+  eight: -3.120
+  khâu: -3.665
+  mẻ: -3.665
+  international: -1.393
+  center: -2.006
+  quickly: -2.937
+  seemed: -3.250
+  tông: -2.394
+  advantage: -3.414
+  ghế: -2.925
+  kê: -2.925
+  seiner: -2.455
+  viele: -2.042
   lifestyle: 2.078
-  anything: -3.013
-  malaysia: -1.842
-  quickly: -2.973
-  night: -2.116
-  cities: -2.582
-  advantage: -3.422
-  order: -2.134
-  lung: -3.662
-  meeting: -2.028
-  khám: -2.024
-  seemed: -3.257
-  men: -1.807
-  despite: -3.126
-  bột: -3.657
-  nhàng: -3.657
-  board: -2.020
-  right: -1.697
-  earnings: -2.215
-  hung: -2.746
-  launched: -2.311
-  times: -1.352
-  law: -2.203
-  air: -2.279
+  person: -2.220
+  camera: -2.641
+  chặt: -2.922
+  lãng: -2.596
+  ích: -2.596
+  đột: -2.596
+  anything: -2.976
+  despite: -3.096
+  law: -2.181
+  returned: -3.649
+  tv: 1.608
+  moving: -3.495
+  air: -2.251
+  decision: -2.362
+  cities: -2.553
+  lung: -3.641
+  son: -1.523
+  vai: -1.537
+  launched: -2.290
+  night: -2.086
+  board: -2.004
+  bột: -3.636
+  nhàng: -3.636
+  built: -3.396
   c: -1.505
-  investors: -2.237
-  decision: -2.379
-  similar: -2.801
-  return: -2.461
-  returned: -3.647
-  nhạc: -2.378
-  clb: -2.584
-  ngừng: -2.584
-  đừng: -2.584
-  really: -2.104
-  thpt: -2.106
-  min: 1.721
-  moving: -3.498
-  bắp: -3.642
-  conte: -3.642
-  cỗ: -3.642
-  cứng: -3.642
-  dao: -3.642
-  dọa: -3.642
-  khôi: -3.642
-  lấn: -3.642
-  lồng: -3.642
-  mạo: -3.642
-  mập: -3.642
-  nhan: -3.642
-  nhiễm: -3.642
-  rollsroyce: -3.642
-  trầu: -3.642
-  tệ: -3.642
-  xâm: -3.642
-  ân: -3.642
-  đứa: -3.642
-  rather: -2.884
-  giỏi: -2.903
-  wednesday: -1.949
-  che: -2.871
-  change: -1.664
-  già: -2.900
-  head: -2.043
-  chấn: -1.921
-  look: -1.827
-  angaben: -3.015
-  group: -1.646
-  thao: -2.214
-  known: -3.045
-  hè: -2.894
-  khoe: -2.894
-  khúc: -2.894
-  múa: -2.894
-  pha: -2.894
-  pv: -2.894
-  sóng: -2.894
-  thúy: -2.894
-  đt: -2.894
-  đỗ: -2.894
-  person: -2.150
-  bát: -2.362
-  huyết: -2.362
-  entered: -3.244
-  siêu: -2.567
-  gegen: -1.392
-  important: -2.232
-  built: -3.393
-  organizations: -2.911
-  turn: -2.497
-  jahr: -2.282
-  obama: -2.638
-  sind: -1.253
-  better: -2.012
-  en: -0.911
-  include: -2.422
-  pay: -2.113
-  wurden: -2.290
-  simply: -3.197
-  rss: 2.746
-  light: -2.354
-  session: -2.821
-  kind: -2.517
-  districts: -3.611
-  inter: -3.509
+  investors: -2.221
+  earnings: -2.198
+  right: -1.648
+  khám: -2.003
+  similar: -2.764
+  rss: 2.787
+  order: -2.076
+  men: -1.774
+  important: -2.213
+  times: -1.322
+  really: -2.051
+  hung: -2.710
+  known: -3.017
+  look: -1.809
+  next: -1.309
+  malaysia: -1.802
+  rather: -2.846
+  head: -2.023
+  meeting: -1.977
+  clb: -2.563
+  ngừng: -2.563
+  đừng: -2.563
+  nhạc: -2.357
+  change: -1.627
+  turn: -2.494
+  bắp: -3.621
+  conte: -3.621
+  cỗ: -3.621
+  cứng: -3.621
+  dao: -3.621
+  dọa: -3.621
+  khôi: -3.621
+  lấn: -3.621
+  lồng: -3.621
+  mạo: -3.621
+  mập: -3.621
+  nhan: -3.621
+  nhiễm: -3.621
+  rollsroyce: -3.621
+  trầu: -3.621
+  tệ: -3.621
+  xâm: -3.621
+  ân: -3.621
+  đứa: -3.621
+  wednesday: -1.919
+  group: -1.607
+  thpt: -2.085
+  pay: -2.093
+  giỏi: -2.882
+  growth: -2.697
+  che: -2.845
+  già: -2.879
+  angaben: -2.995
+  kind: -2.497
+  entered: -3.210
   tšosane: -3.609
-  cú: -2.873
-  section: -3.197
-  growth: -2.702
-  bis: -1.594
-  m: -1.272
-  done: -2.403
-  towards: -2.958
-  untermenü: 2.737
-  bữa: -3.006
-  efforts: -2.609
-  value: -2.730
-  teil: -3.147
-  eventually: -3.601
-  always: -2.079
-  hand: -2.332
-  vehicles: -2.947
-  keep: -1.854
-  ml: -3.595
-  que: -1.378
-  cống: -3.594
-  hẳn: -3.594
-  soạn: -3.594
-  thù: -3.594
-  mê: -2.534
-  smaller: -3.592
-  wir: -1.286
-  near: -2.352
-  vietnam: -1.306
-  trying: -2.569
-  drivers: -3.156
-  thước: -2.851
-  plans: -2.169
-  door: -3.061
-  happen: -3.069
-  nghi: -1.432
-  lighting: -3.087
-  th: -1.676
-  base: -3.295
-  ngôn: -2.522
-  nha: -2.522
-  tĩnh: -2.522
-  gibt: -1.758
-  taken: -2.948
-  violations: -3.493
-  khảo: -2.313
-  difference: -3.003
-  chelsea: -2.277
-  authority: -3.353
-  einen: -1.306
-  month: -1.759
-  situation: -2.467
-  ngọt: -2.839
-  kultur: 1.671
-  fan: -2.530
-  bài: -1.461
-  unter: -1.700
-  party: -1.629
-  red: -2.089
-  chinese: -1.799
-  hảo: -2.307
-  trích: -2.307
-  south: -1.444
-  students: -2.222
-  does: -1.847
-  affected: -3.229
-  included: -2.878
-  leicester: -2.002
-  bmw: -3.191
-  fully: -3.267
-  levels: -2.974
-  datenschutz: 2.226
-  ratgeber: 2.699
-  kann: -1.738
-  writing: -2.831
-  let: -2.589
-  laut: -2.123
-  visas: -3.173
-  original: -2.110
-  friday: -1.875
-  hectares: -3.558
-  above: -2.379
-  damit: -2.166
-  bug: -3.555
-  care: -1.815
-  đam: -3.554
-  game: -1.769
-  sagt: -1.892
-  chu: -2.817
-  cãi: -2.817
-  dọc: -2.817
-  gỗ: -2.817
-  lặng: -2.817
-  lở: -2.817
-  ép: -2.817
-  low: -2.246
-  einige: -2.675
-  quite: -2.876
-  universe: -3.545
-  item: -3.091
-  performances: -3.542
-  cant: -2.125
-  hưng: -2.013
-  cơm: -2.806
-  running: -2.582
-  ngon: -2.643
-  based: -2.187
-  pep: -2.918
-  wird: -1.189
-  calling: -2.883
-  widespread: -3.302
-  bái: -3.530
-  băng: -3.530
-  bắn: -3.530
-  cau: -3.530
-  chiêm: -3.530
-  chặng: -3.530
-  chừng: -3.530
-  cửu: -3.530
-  dưa: -3.530
-  dậy: -3.530
-  dịu: -3.530
-  giường: -3.530
-  hàm: -3.530
-  khủng: -3.530
-  kilogram: -3.530
-  liêu: -3.530
-  loài: -3.530
-  muộn: -3.530
-  mâu: -3.530
-  ngơi: -3.530
-  ngạc: -3.530
-  ngạch: -3.530
-  ngọn: -3.530
-  ngộ: -3.530
-  nhẫn: -3.530
-  pháo: -3.530
-  săn: -3.530
-  sắm: -3.530
-  thuần: -3.530
-  thuẫn: -3.530
-  thả: -3.530
-  thổ: -3.530
-  tuyền: -3.530
-  tàng: -3.530
-  vả: -3.530
-  vất: -3.530
-  xí: -3.530
-  xứ: -3.530
-  đắt: -3.530
-  line: -1.936
-  đậu: -2.933
-  accepted: -3.233
-  gọn: -2.794
-  mâm: -2.794
-  xóa: -2.794
-  function: -2.936
-  chazelle: -2.632
-  risk: -2.513
-  cm: -3.011
-  kansas: -3.177
-  disease: -2.388
-  capacity: -3.233
-  wrote: -2.154
-  numbers: -3.214
-  military: -1.832
-  ukuthi: -3.044
-  project: -1.799
-  chạm: -2.111
-  huynh: -2.111
-  tỉ: -2.111
-  feel: -2.564
-  operation: -3.313
-  available: -1.999
-  tuesday: -1.731
-  showed: -3.104
-  born: -3.249
-  hằng: -2.781
-  tấm: -2.781
-  economic: -2.168
-  entirely: -3.511
-  gạch: -2.455
-  hiếm: -2.455
-  hứa: -2.455
-  kiên: -2.455
-  kín: -2.455
-  phan: -2.455
-  general: -1.939
-  liat: -3.509
+  done: -2.413
+  better: -1.982
+  hè: -2.873
+  khoe: -2.873
+  khúc: -2.873
+  múa: -2.873
+  pha: -2.873
+  pv: -2.873
+  sóng: -2.873
+  thúy: -2.873
+  đt: -2.873
+  đỗ: -2.873
+  jahr: -2.266
+  chấn: -1.900
+  thao: -2.193
+  organizations: -2.882
+  include: -2.404
+  bát: -2.341
+  huyết: -2.341
+  smaller: -3.605
+  section: -3.182
+  simply: -3.172
+  untermenü: 2.762
+  siêu: -2.546
+  eventually: -3.600
+  gegen: -1.369
+  wurden: -2.271
+  drivers: -3.154
+  teil: -3.140
+  value: -2.712
+  obama: -2.585
+  districts: -3.592
+  sind: -1.233
+  keep: -1.831
+  inter: -3.488
+  light: -2.293
+  care: -1.825
+  cú: -2.852
+  session: -2.784
+  towards: -2.905
+  bis: -1.576
+  efforts: -2.558
+  authority: -3.349
+  hand: -2.305
+  bữa: -2.985
+  trying: -2.533
+  chinese: -1.798
+  lighting: -3.073
+  students: -2.232
+  always: -2.019
+  ml: -3.575
+  door: -3.034
+  vehicles: -2.911
+  cống: -3.573
+  hẳn: -3.573
+  soạn: -3.573
+  thù: -3.573
+  near: -2.318
+  en: -0.884
+  datenschutz: 2.254
+  plans: -2.140
+  mê: -2.513
+  wir: -1.267
+  included: -2.869
+  party: -1.621
+  m: -1.241
+  taken: -2.912
+  difference: -2.967
+  happen: -3.013
+  thước: -2.830
+  fully: -3.254
+  kultur: 1.680
+  let: -2.587
+  situation: -2.447
+  does: -1.824
+  levels: -2.945
+  affected: -3.195
+  base: -3.244
+  violations: -3.471
+  bug: -3.558
+  ngôn: -2.501
+  nha: -2.501
+  tĩnh: -2.501
+  gibt: -1.736
+  vietnam: -1.285
+  ratgeber: 2.716
+  chelsea: -2.247
+  nghi: -1.411
+  ngọt: -2.818
+  original: -2.091
+  unter: -1.679
+  red: -2.064
+  que: -1.329
+  fan: -2.487
+  writing: -2.780
+  einen: -1.280
+  hảo: -2.286
+  trích: -2.286
+  th: -1.633
+  above: -2.350
+  object: -3.543
+  month: -1.698
+  running: -2.568
+  bài: -1.440
+  south: -1.406
+  bmw: -3.163
+  damit: -2.145
+  kann: -1.715
+  friday: -1.846
+  wrote: -2.160
+  hectares: -3.537
+  leicester: -1.978
+  ukuthi: -3.046
+  data: -1.357
+  laut: -2.094
+  calling: -2.864
+  sagt: -1.878
+  đam: -3.533
+  einige: -2.656
+  game: -1.725
+  cant: -2.095
+  entertainment: 2.161
+  low: -2.217
+  entirely: -3.530
+  numbers: -3.217
+  chu: -2.797
+  cãi: -2.797
+  dọc: -2.797
+  gỗ: -2.797
+  lặng: -2.797
+  lở: -2.797
+  ép: -2.797
+  capacity: -3.221
+  based: -2.164
+  universe: -3.527
+  function: -2.911
+  visas: -3.116
+  meaning: -3.525
+  forced: -3.071
+  quite: -2.827
+  likely: -2.412
+  item: -3.058
+  performances: -3.521
+  operation: -3.310
+  available: -1.981
+  born: -3.246
+  cơm: -2.785
+  project: -1.781
+  liat: -3.515
+  ngon: -2.622
+  hưng: -1.992
+  widespread: -3.275
+  min: 1.639
+  bái: -3.509
+  băng: -3.509
+  bắn: -3.509
+  cau: -3.509
+  chiêm: -3.509
+  chặng: -3.509
+  chừng: -3.509
+  cửu: -3.509
+  dưa: -3.509
+  dậy: -3.509
+  dịu: -3.509
+  giường: -3.509
+  hàm: -3.509
+  khủng: -3.509
+  kilogram: -3.509
+  liêu: -3.509
+  loài: -3.509
+  muộn: -3.509
+  mâu: -3.509
+  newsrooms: -3.509
+  ngơi: -3.509
+  ngạc: -3.509
+  ngạch: -3.509
+  ngọn: -3.509
+  ngộ: -3.509
+  nhẫn: -3.509
+  pháo: -3.509
+  săn: -3.509
+  sắm: -3.509
+  thuần: -3.509
+  thuẫn: -3.509
+  thả: -3.509
+  thổ: -3.509
+  tuyền: -3.509
+  tàng: -3.509
+  vả: -3.509
+  vất: -3.509
+  xí: -3.509
+  xứ: -3.509
+  đắt: -3.509
+  showed: -3.076
+  feel: -2.523
   initial: -3.509
-  eigenen: -2.664
-  accepting: -3.507
-  dép: -2.248
-  sàn: -2.248
-  data: -1.335
-  third: -1.987
-  forced: -3.069
-  meaning: -3.505
-  weak: -3.505
-  băm: -2.155
-  likely: -2.416
-  seoul: -3.063
-  cột: -2.771
-  mùi: -2.907
-  code: -1.589
-  worked: -2.632
-  certain: -2.628
-  hätten: -3.126
-  users: -1.918
-  thursday: -1.775
-  student: -2.219
-  entertainment: 2.128
-  central: -1.545
-  vía: -2.400
-  dị: -3.496
-  hối: -3.496
-  khổ: -3.496
-  mỏng: -3.496
-  nhuyễn: -3.496
-  thơ: -3.496
-  vội: -3.496
-  worth: -1.929
-  lost: -2.397
-  reason: -2.729
-  members: -1.813
-  afternoon: -2.762
-  yearold: -2.253
-  kia: -2.415
-  panorama: 2.370
-  hope: -2.514
-  kontakt: 1.721
-  projects: -2.111
-  existing: -3.216
-  seit: -1.727
-  longer: -2.410
-  hospital: -1.943
-  buýt: -1.521
-  agriculture: -2.916
-  six: -2.057
-  newsrooms: -3.485
-  suggested: -3.399
-  billion: -2.433
-  brazil: -2.514
-  chance: -2.744
-  town: -2.384
-  dinh: -2.278
-  book: -2.273
-  life: -1.380
-  điệu: -2.746
-  acebush: -3.478
-  provide: -1.879
-  agreed: -3.392
-  davon: -2.655
-  bó: -3.477
-  alone: -3.167
-  institute: -2.480
-  ndr: 2.470
-  team: -1.306
-  hang: -2.632
-  income: -3.188
-  political: -1.613
-  united: -1.425
-  test: -1.773
-  fa: -3.101
-  expectations: -3.472
-  bit: -2.606
-  durch: -1.637
-  specific: -2.508
-  sn: -2.354
-  exactly: -3.326
-  strong: -2.029
-  cp: -2.734
-  dệt: -2.734
-  hẹn: -2.734
-  kiều: -2.734
-  lát: -2.734
-  lối: -2.734
-  mét: -2.734
-  mệt: -2.734
-  sổ: -2.734
-  sợ: -2.734
-  sứ: -2.734
-  tho: -2.734
-  thách: -2.734
-  thép: -2.734
-  uy: -2.734
-  doesnt: -2.294
-  passed: -2.903
-  inspection: -3.464
-  chairman: -2.319
-  try: -2.221
-  weil: -2.314
-  machine: -2.806
-  schon: -1.771
-  questions: -2.027
-  domestic: -2.611
-  menü: 2.605
-  toward: -2.846
-  ten: -2.796
-  planned: -2.790
-  entire: -2.597
-  series: -1.848
-  current: -1.498
-  traders: -2.303
-  next: -1.082
-  sehr: -2.145
-  created: -2.896
-  energy: -1.621
-  wouldnt: -3.159
-  mig: -2.916
-  fact: -1.922
-  version: -2.270
-  market: -1.660
-  particular: -3.057
-  died: -3.444
-  china: -1.270
-  nóng: -1.776
-  officers: -2.473
-  items: -2.447
-  previous: -1.774
-  forces: -2.267
-  opened: -3.333
-  attendance: -3.443
-  weeks: -1.788
-  thiệu: -1.832
-  ebenfalls: -3.441
-  sold: -3.153
-  chief: -2.152
-  diese: -1.362
-  starting: -2.652
-  carrying: -3.436
-  chưng: -2.841
-  großen: -2.482
-  bại: -2.384
-  cẩm: -2.384
-  dán: -2.384
-  sút: -2.384
-  vịt: -2.384
-  ahead: -2.290
-  leaving: -2.580
-  core: -2.667
-  whatever: -3.294
-  ich: -1.374
-  matter: -2.596
-  customers: -2.312
-  step: -2.480
-  ven: -2.634
-  organization: -2.677
-  budget: -1.453
-  sie: -0.687
-  ever: -1.966
-  nga: -1.671
-  object: -3.424
-  cookies: 1.881
-  kịch: -2.373
-  piece: -3.200
-  speeding: -3.423
-  saturday: -1.848
-  continue: -1.635
-  official: -2.481
-  past: -1.998
-  allem: -2.061
-  på: -1.428
-  sáu: -3.418
-  avoid: -2.369
-  face: -2.179
-  tran: -2.721
-  hold: -2.250
-  human: -2.600
-  flooded: -3.415
-  ve: -1.649
-  yet: -1.747
-  donald: -1.258
-  ho: -1.739
-  full: -1.681
-  programs: -2.743
-  foot: -3.412
-  toyota: -3.156
-  bereits: -1.802
-  ones: -2.824
-  moment: -2.207
-  ihn: -2.070
-  finished: -3.298
-  themselves: -3.046
-  arrived: -2.913
-  nguyen: -2.007
-  dabei: -1.854
-  log: 1.960
-  bìa: -3.405
-  bạt: -3.405
-  chiêu: -3.405
-  chênh: -3.405
-  cnht: -3.405
-  cuông: -3.405
-  cuốn: -3.405
-  cọc: -3.405
-  dẻ: -3.405
-  giấc: -3.405
-  giấu: -3.405
-  giận: -3.405
-  gánh: -3.405
-  gắt: -3.405
-  heo: -3.405
-  hou: -3.405
-  hô: -3.405
-  hụi: -3.405
-  khao: -3.405
-  kạn: -3.405
-  kẹt: -3.405
-  lọc: -3.405
-  ming: -3.405
-  mãn: -3.405
-  mông: -3.405
-  mũi: -3.405
-  mỏ: -3.405
-  mồi: -3.405
-  ngâm: -3.405
-  nướng: -3.405
-  nạ: -3.405
-  nổ: -3.405
-  pgsts: -3.405
-  rcep: -3.405
-  rls: -3.405
-  rốt: -3.405
-  thiệp: -3.405
-  thuyết: -3.405
-  thưa: -3.405
-  thắc: -3.405
-  thỏi: -3.405
-  trại: -3.405
-  tán: -3.405
-  vạn: -3.405
-  xám: -3.405
-  xát: -3.405
-  đun: -3.405
-  đấy: -3.405
-  đệ: -3.405
-  ổi: -3.405
-  nang: -1.545
-  sui: -3.304
-  var: -2.149
-  addition: -2.966
-  über: -0.887
-  plenty: -3.205
-  cpu: -2.267
-  start: -1.526
-  goal: -3.287
-  tôn: -2.148
-  response: -2.159
-  fire: -2.166
-  library: -2.230
-  summer: -2.247
-  our: -0.784
-  republican: -2.651
-  cổng: -1.997
-  spent: -2.455
-  bodies: -3.394
-  australia: -1.611
-  completed: -3.154
-  study: -2.118
-  infrastructure: -2.332
-  taxi: -3.082
-  industry: -1.753
-  temperature: -2.854
-  glass: -2.818
-  crimes: -2.946
-  display: -2.095
-  anyone: -2.415
-  x: -1.111
-  expect: -2.498
-  öffnet: 1.938
-  whose: -2.918
-  testing: -2.320
-  bring: -2.401
-  give: -1.805
-  mindestens: -2.925
-  andere: -1.810
-  gs: -3.381
-  larger: -3.171
-  medical: -1.983
-  philippine: -2.699
-  sectors: -2.648
-  behind: -1.854
-  dort: -2.292
-  promotion: -2.209
-  sentence: -3.104
-  samsung: -1.741
-  attack: -2.018
-  program: -1.802
-  outside: -1.791
-  cúng: -2.643
-  kem: -2.643
-  loa: -2.643
-  nhãn: -2.643
-  nát: -2.643
-  phước: -2.643
-  rạng: -2.643
-  scic: -2.643
-  tắm: -2.643
-  tứ: -2.643
-  vay: -2.643
-  xương: -2.643
-  highly: -3.372
-  emscripten: -2.963
-  denn: -2.538
-  numerous: -3.371
-  protect: -2.462
-  comes: -2.415
-  issues: -2.191
-  faq: 2.344
-  speaking: -2.170
-  keine: -1.429
-  nghin: 2.522
-  nguoi: 2.522
-  ngut: 2.522
-  vna: -2.119
-  commercial: -2.005
-  bề: -3.366
-  chật: -3.366
-  rối: -3.366
-  ôm: -3.366
-  đĩa: -3.366
-  festival: -1.458
-  bir: -2.666
-  đài: -1.969
-  moved: -3.069
-  hail: -3.364
-  residents: -1.917
-  changed: -2.489
-  attention: -2.801
-  während: -2.085
-  lg: -2.399
-  wasi: -3.360
-  problem: -1.718
-  runs: -2.934
-  century: -2.725
-  и: -2.199
-  results: -1.691
-  gutscheine: 2.512
-  games: -1.379
-  seinen: -2.423
-  approved: -1.848
-  drugs: -2.458
-  staff: -1.580
-  bạch: -2.307
-  lúa: -2.307
-  mạc: -2.307
-  đám: -2.307
-  immer: -1.567
-  opportunities: -2.241
-  sometimes: -2.852
-  help: -1.043
-  status: -1.946
-  rose: -2.803
-  se: -1.160
-  action: -2.092
-  common: -2.463
-  leading: -2.035
-  typically: -3.349
-  brought: -2.423
-  means: -2.008
-  fenster: 1.668
-  wanted: -2.054
-  admitted: -3.345
-  hit: -2.180
-  mich: -2.190
-  bảy: -2.616
-  mốc: -2.616
-  nhảy: -2.616
-  xứng: -2.616
-  đập: -2.616
-  term: -2.594
-  spread: -2.839
-  constitutional: -3.121
-  gmt: 2.303
-  hđnd: -1.743
-  đuổi: -2.611
-  sm: -3.339
+  wird: -1.170
+  accepted: -3.211
+  đậu: -2.912
+  reason: -2.725
+  kontakt: 1.749
+  gọn: -2.773
+  mâm: -2.773
+  xóa: -2.773
+  military: -1.784
+  risk: -2.467
+  chazelle: -2.612
+  members: -1.809
+  pep: -2.863
+  panorama: 2.399
+  exactly: -3.352
+  student: -2.204
+  line: -1.880
+  kansas: -3.139
+  users: -1.897
+  disease: -2.355
+  cm: -2.970
+  certain: -2.606
+  chạm: -2.090
+  huynh: -2.090
+  tỉ: -2.090
+  third: -1.960
+  yearold: -2.240
+  economic: -2.126
+  agreed: -3.405
+  accepting: -3.492
+  eigenen: -2.644
+  hằng: -2.760
+  tấm: -2.760
+  worked: -2.597
+  hope: -2.499
+  weak: -3.488
+  general: -1.892
+  hätten: -3.111
+  tuesday: -1.687
+  longer: -2.403
+  gạch: -2.434
+  hiếm: -2.434
+  hứa: -2.434
+  kiên: -2.434
+  kín: -2.434
+  phan: -2.434
+  team: -1.325
+  cpu: -2.384
+  suggested: -3.397
+  acebush: -3.483
+  dép: -2.227
+  sàn: -2.227
+  mùi: -2.886
+  cột: -2.750
+  băm: -2.134
+  political: -1.602
+  institute: -2.472
+  seoul: -3.022
+  afternoon: -2.746
+  existing: -3.193
+  ndr: 2.491
+  dị: -3.475
+  hối: -3.475
+  khổ: -3.475
+  mỏng: -3.475
+  nhuyễn: -3.475
+  thơ: -3.475
+  vội: -3.475
+  income: -3.180
+  alone: -3.154
+  lost: -2.347
+  items: -2.522
+  central: -1.521
+  agriculture: -2.895
+  united: -1.412
+  kia: -2.395
+  six: -2.032
+  seit: -1.711
+  vía: -2.368
+  thursday: -1.735
+  billion: -2.396
+  machine: -2.805
+  chance: -2.707
+  davon: -2.642
+  town: -2.352
+  test: -1.746
+  provide: -1.842
+  hospital: -1.918
+  worth: -1.867
+  questions: -2.015
+  expectations: -3.459
+  projects: -2.070
+  planned: -2.783
+  market: -1.693
+  book: -2.236
+  specific: -2.476
+  bit: -2.563
+  entire: -2.600
+  life: -1.349
+  bó: -3.456
+  điệu: -2.725
+  buýt: -1.500
+  doesnt: -2.255
+  created: -2.884
+  passed: -2.863
+  strong: -2.003
+  wouldnt: -3.145
+  domestic: -2.601
+  hang: -2.599
+  dinh: -2.247
+  toward: -2.817
+  menü: 2.621
+  brazil: -2.462
+  fa: -3.070
+  attendance: -3.447
+  durch: -1.614
+  whatever: -3.302
+  energy: -1.596
+  weil: -2.296
+  inspection: -3.444
+  cp: -2.713
+  dệt: -2.713
+  hẹn: -2.713
+  kiều: -2.713
+  lát: -2.713
+  lối: -2.713
+  mét: -2.713
+  mệt: -2.713
+  philippine: -2.713
+  sổ: -2.713
+  sợ: -2.713
+  sứ: -2.713
+  tho: -2.713
+  thách: -2.713
+  thép: -2.713
+  uy: -2.713
+  forces: -2.260
+  sn: -2.329
+  sold: -3.151
+  khảo: -2.041
+  series: -1.825
+  chairman: -2.294
+  particular: -3.026
+  died: -3.438
+  cookies: 1.898
+  schon: -1.748
+  carrying: -3.438
+  ten: -2.763
+  fact: -1.904
+  traders: -2.281
+  core: -2.660
+  step: -2.481
+  opened: -3.323
+  china: -1.262
+  version: -2.244
+  chief: -2.120
+  matter: -2.580
+  ebenfalls: -3.429
+  face: -2.173
+  glass: -2.850
+  sehr: -2.119
+  current: -1.463
+  plenty: -3.223
+  piece: -3.188
+  weeks: -1.766
+  official: -2.473
+  mig: -2.876
+  officers: -2.410
+  organization: -2.637
+  ich: -1.362
+  continue: -1.627
+  nóng: -1.755
+  großen: -2.461
+  thiệu: -1.811
+  starting: -2.594
+  ahead: -2.260
+  avoid: -2.343
+  human: -2.574
+  chưng: -2.820
+  ones: -2.810
+  bại: -2.363
+  cẩm: -2.363
+  dán: -2.363
+  sút: -2.363
+  vịt: -2.363
+  themselves: -3.024
+  leaving: -2.519
+  ever: -1.931
+  speeding: -3.408
+  fire: -2.194
+  hold: -2.235
+  finished: -3.295
+  flooded: -3.406
+  drugs: -2.502
+  customers: -2.267
+  ven: -2.613
+  diese: -1.335
+  foot: -3.404
+  past: -1.963
+  allem: -2.045
+  goal: -3.290
+  programs: -2.712
+  addition: -2.959
+  kịch: -2.352
+  saturday: -1.826
+  infrastructure: -2.329
+  full: -1.659
+  moment: -2.173
+  yet: -1.720
+  bodies: -3.398
+  sáu: -3.397
+  temperature: -2.846
+  faq: 2.391
+  nga: -1.650
+  code: -1.419
+  display: -2.084
+  larger: -3.183
+  whose: -2.905
+  bereits: -1.783
+  anyone: -2.407
+  arrived: -2.888
+  dabei: -1.839
+  på: -1.406
+  ihn: -2.049
+  taxi: -3.075
+  ve: -1.622
+  var: -2.135
+  öffnet: 1.953
+  ho: -1.718
+  sie: -0.668
+  bìa: -3.384
+  bạt: -3.384
+  chiêu: -3.384
+  chênh: -3.384
+  cnht: -3.384
+  cuông: -3.384
+  cuốn: -3.384
+  cọc: -3.384
+  dẻ: -3.384
+  giấc: -3.384
+  giấu: -3.384
+  giận: -3.384
+  gánh: -3.384
+  gắt: -3.384
+  heo: -3.384
+  hou: -3.384
+  hô: -3.384
+  hụi: -3.384
+  khao: -3.384
+  kạn: -3.384
+  kẹt: -3.384
+  lọc: -3.384
+  ming: -3.384
+  mãn: -3.384
+  mông: -3.384
+  mũi: -3.384
+  mỏ: -3.384
+  mồi: -3.384
+  ngâm: -3.384
+  nướng: -3.384
+  nạ: -3.384
+  nổ: -3.384
+  pgsts: -3.384
+  rcep: -3.384
+  rls: -3.384
+  rốt: -3.384
+  slemp: -3.384
+  thiệp: -3.384
+  thuyết: -3.384
+  thưa: -3.384
+  thắc: -3.384
+  thỏi: -3.384
+  trại: -3.384
+  tán: -3.384
+  tả: -3.384
+  vạn: -3.384
+  xám: -3.384
+  xát: -3.384
+  đun: -3.384
+  đấy: -3.384
+  đệ: -3.384
+  ổi: -3.384
+  toyota: -3.119
+  sui: -3.283
+  summer: -2.206
+  attack: -2.004
+  library: -2.214
+  response: -2.111
+  nguyen: -1.986
+  start: -1.501
+  highly: -3.379
+  completed: -3.136
+  protect: -2.451
+  tran: -2.653
+  nang: -1.524
+  republican: -2.597
+  tôn: -2.127
+  spent: -2.409
+  donald: -1.224
+  medical: -1.961
+  crimes: -2.914
+  budget: -1.362
+  program: -1.787
+  cổng: -1.976
+  bring: -2.365
+  gutscheine: 2.545
+  behind: -1.811
+  über: -0.865
+  nghin: 2.543
+  nguoi: 2.543
+  ngut: 2.543
+  mindestens: -2.905
+  sometimes: -2.840
+  andere: -1.792
+  expect: -2.438
+  study: -2.056
+  dort: -2.280
+  admitted: -3.362
+  industry: -1.706
+  outside: -1.768
+  gs: -3.360
+  our: -0.754
+  comes: -2.374
+  sectors: -2.632
+  give: -1.769
+  changed: -2.483
+  emscripten: -2.947
+  gmt: 2.335
+  issues: -2.162
+  runs: -2.906
+  sentence: -3.083
+  x: -1.084
+  denn: -2.519
+  speaking: -2.141
+  undo: 2.533
+  numerous: -3.353
+  australia: -1.564
+  promotion: -2.188
+  felt: -2.845
+  typically: -3.351
+  problem: -1.702
+  attention: -2.783
+  games: -1.375
+  cúng: -2.622
+  kem: -2.622
+  loa: -2.622
+  nhãn: -2.622
+  nát: -2.622
+  phước: -2.622
+  rạng: -2.622
+  scic: -2.622
+  tắm: -2.622
+  tứ: -2.622
+  vay: -2.622
+  xương: -2.622
+  common: -2.451
+  fenster: 1.686
+  century: -2.704
+  wasi: -3.349
+  moved: -3.018
+  term: -2.563
+  bề: -3.345
+  chật: -3.345
+  rối: -3.345
+  ôm: -3.345
+  đĩa: -3.345
+  während: -2.068
+  keine: -1.409
+  hail: -3.345
+  wanted: -2.043
+  constitutional: -3.112
+  means: -1.975
+  residents: -1.892
+  bir: -2.637
+  vna: -2.098
+  spread: -2.831
   investigation: -2.606
-  vitamin: -2.641
-  zudem: -2.840
-  felt: -2.849
-  gewesen: -2.781
-  companies: -1.703
-  idea: -2.317
-  un: -1.025
-  small: -1.672
-  warm: -2.774
-  security: -1.229
-  parts: -2.161
-  together: -2.233
-  show: -1.395
-  miếng: -2.284
-  citys: -2.340
-  youll: -2.681
-  mini: -2.642
-  countrys: -2.362
-  hoang: -1.934
-  quất: -1.934
-  french: -2.022
-  write: -1.977
-  scale: -3.035
-  teilen: 1.765
-  etwas: -2.478
-  ghz: -3.010
-  gabriel: -2.409
-  uses: -2.760
-  archiv: 2.480
-  social: -1.228
-  handling: -3.119
-  children: -1.884
-  higher: -2.072
-  wont: -2.025
-  onto: -2.510
-  services: -0.986
-  works: -1.762
-  largest: -2.160
-  approach: -2.666
-  became: -2.450
-  effort: -2.955
-  undo: 2.472
-  locality: -3.311
-  ob: -2.240
-  volume: -2.921
-  effect: -2.416
-  kg: -2.194
-  bought: -2.964
-  violence: -2.526
-  ministry: -2.063
-  socioeconomic: -3.308
-  overall: -2.671
-  js: -3.307
-  upon: -2.513
-  delta: -1.789
-  words: -2.070
-  nêm: -3.305
-  tourism: -1.757
-  immigration: -2.644
-  br: 2.464
-  john: -1.601
-  út: -2.429
-  reasons: -2.828
-  journalists: -2.598
-  today: -1.293
-  reduce: -2.814
-  technologies: -2.212
-  governments: -2.438
-  wieder: -1.406
-  thơm: -2.708
-  immediately: -2.335
-  deal: -1.800
-  inch: -2.762
-  world: -0.757
-  warned: -2.938
-  information: -1.044
-  placed: -2.596
-  stay: -1.912
-  slemp: -3.296
-  freedom: -2.909
-  extend: -3.213
-  gab: -2.146
-  indeed: -2.753
-  cannot: -2.436
-  communist: -3.071
-  winds: -3.293
-  boris: -2.757
-  att: -2.845
-  iraq: -2.389
-  canada: -1.339
-  officer: -2.238
-  dropped: -2.983
-  ngã: -2.047
-  sidewalks: -3.291
-  boat: -3.006
-  helped: -2.773
-  pure: -3.167
-  gesundheit: 2.034
-  binh: -1.708
+  action: -2.061
+  scale: -3.051
+  seinen: -2.407
+  results: -1.658
+  đài: -1.948
+  together: -2.228
+  samsung: -1.698
+  brought: -2.393
+  commercial: -1.961
+  festival: -1.432
+  и: -2.179
+  mich: -2.171
+  immer: -1.549
+  opportunities: -2.215
+  approved: -1.830
+  violence: -2.538
+  social: -1.210
+  bạch: -2.286
+  lúa: -2.286
+  mạc: -2.286
+  đám: -2.286
+  archiv: 2.510
+  show: -1.400
+  security: -1.221
+  hit: -2.147
+  status: -1.906
+  onto: -2.515
+  lladanosa: -3.326
+  idea: -2.271
+  rose: -2.756
+  journalists: -2.602
+  warm: -2.759
+  teilen: 1.775
+  youll: -2.656
+  try: -1.898
+  john: -1.649
+  lg: -2.340
+  approach: -2.656
+  bảy: -2.595
+  mốc: -2.595
+  nhảy: -2.595
+  xứng: -2.595
+  đập: -2.595
+  uses: -2.748
+  zudem: -2.817
+  staff: -1.533
+  gewesen: -2.766
+  wont: -2.001
+  sm: -3.317
+  effect: -2.413
+  became: -2.447
+  đuổi: -2.590
+  countrys: -2.345
+  higher: -2.055
+  effort: -2.946
+  leading: -1.984
+  citys: -2.317
+  etwas: -2.465
+  governments: -2.430
+  hđnd: -1.722
+  small: -1.640
+  companies: -1.669
+  vitamin: -2.612
+  handling: -3.111
+  boat: -3.019
+  works: -1.744
+  reasons: -2.824
+  write: -1.952
+  bought: -2.960
+  parts: -2.113
+  french: -1.996
+  freedom: -2.917
+  se: -1.120
+  ghz: -2.989
+  miếng: -2.263
+  lack: -3.134
+  mini: -2.614
+  warned: -2.940
+  ministry: -2.058
+  help: -0.988
+  rural: -2.681
+  ob: -2.228
+  hoang: -1.913
+  quất: -1.913
+  drug: -1.853
   safety: -2.610
-  appeal: -3.051
-  specifically: -2.926
-  dội: -2.558
-  reach: -2.120
-  letzten: -2.726
-  simple: -2.073
-  kante: -3.282
-  closed: -2.067
-  chinas: -2.237
-  coming: -2.085
-  tiễn: -3.279
-  again: -1.612
-  region: -1.448
-  tuấn: -1.688
-  yesterday: -2.371
-  hohinh: 2.438
-  heard: -2.383
-  drug: -1.846
-  afghanistan: -1.919
-  dry: -3.274
-  clearly: -2.931
-  lladanosa: -3.274
-  lack: -3.108
-  drop: -2.459
-  mediadaten: 2.435
-  everything: -1.928
-  pair: -3.272
-  pieces: -2.931
-  los: -1.167
-  key: -1.573
-  bối: -2.543
-  chua: -2.543
-  chuộng: -2.543
-  cua: -2.543
-  datc: -2.543
-  dọn: -2.543
-  ghé: -2.543
-  giây: -2.543
-  huống: -2.543
-  ngự: -2.543
-  vn: -2.543
-  vững: -2.543
-  fall: -1.687
-  friends: -2.211
-  gains: -2.923
-  young: -1.776
-  tim: -1.825
-  og: -1.183
-  beide: -3.120
-  remain: -2.087
-  present: -3.041
-  details: -1.863
-  bê: -2.223
-  chữ: -2.223
-  cốt: -2.223
-  execution: -2.886
-  nuclear: -2.242
-  geht: -1.708
-  в: -2.005
-  italy: -2.698
-  bernhardt: -3.262
-  bks: -3.262
-  bút: -3.262
-  bận: -3.262
-  bọc: -3.262
-  bồi: -3.262
-  bộc: -3.262
-  bờ: -3.262
-  chuyền: -3.262
-  chàng: -3.262
-  châm: -3.262
-  chẩn: -3.262
-  chệch: -3.262
-  chối: -3.262
-  dn: -3.262
-  dãy: -3.262
-  dĩ: -3.262
-  dạ: -3.262
-  dập: -3.262
-  dậu: -3.262
-  dối: -3.262
-  giày: -3.262
-  hoãn: -3.262
-  hẹp: -3.262
-  intermediate: -3.262
-  joong: -3.262
-  khoáng: -3.262
-  khái: -3.262
-  liaoning: -3.262
-  lôi: -3.262
-  lơ: -3.262
-  lứa: -3.262
-  lức: -3.262
-  mường: -3.262
-  mịn: -3.262
-  mổ: -3.262
-  nghiêng: -3.262
-  nảy: -3.262
-  nề: -3.262
-  nồi: -3.262
-  phe: -3.262
-  phái: -3.262
-  quát: -3.262
-  ranieri: -3.262
-  rác: -3.262
-  rãi: -3.262
-  rượu: -3.262
-  sopa: -3.262
-  sạn: -3.262
-  sạt: -3.262
-  thạnh: -3.262
-  thắt: -3.262
-  thỉnh: -3.262
-  trượt: -3.262
-  trầm: -3.262
-  valentine: -3.262
-  viêm: -3.262
-  vnđ: -3.262
-  vãn: -3.262
-  vườn: -3.262
-  vượng: -3.262
-  vấp: -3.262
-  xả: -3.262
-  ách: -3.262
-  ôtô: -3.262
-  đ: -3.262
-  đôn: -3.262
-  đùa: -3.262
-  đắc: -3.262
-  đồnglượt: -3.262
-  result: -2.403
-  block: -2.017
-  rural: -2.549
-  construction: -2.157
-  pressure: -2.439
-  host: -1.752
-  implementing: -3.072
-  must: -1.430
-  mention: -3.030
-  statement: -1.722
-  illegal: -2.151
-  history: -1.844
-  wait: -2.016
-  sergio: -3.250
-  hour: -1.946
-  shared: -2.156
-  viel: -1.907
-  individuals: -3.012
-  survey: -2.055
-  completely: -3.246
-  getting: -1.849
-  sort: -2.353
-  cup: -1.585
-  takes: -1.758
-  nun: -1.647
-  ihm: -2.294
-  apart: -2.865
-  jesus: -2.045
-  konnte: -3.239
-  liệt: -2.513
-  va: -1.865
-  myanmar: -2.921
-  anderen: -2.027
-  costs: -2.151
-  medrano: -3.236
-  patients: -2.429
-  pour: -1.672
-  native: -2.636
-  white: -1.780
-  role: -2.261
-  gegenüber: -2.606
-  improvement: -2.899
-  sector: -2.462
-  francisco: -2.791
-  rm: -2.397
-  proposed: -2.689
-  tang: -1.667
-  austria: -3.117
-  galaxy: -1.826
-  ensure: -2.276
-  regierung: -2.029
-  fast: -1.764
-  rate: -1.870
-  importance: -2.957
-  recently: -2.093
-  offices: -2.742
-  shortly: -3.225
-  lược: -2.184
-  sollte: -2.259
-  needs: -2.033
-  trading: -1.937
-  find: -1.207
-  zwei: -1.542
-  radio: 1.729
-  san: -2.026
-  p: -1.579
-  issued: -2.289
-  gr: -3.217
-  lấp: -3.217
-  mệnh: -3.217
-  ngoạn: -3.217
-  sót: -3.217
-  xảo: -3.217
-  uma: -3.077
-  includes: -3.005
-  heat: -2.027
-  ways: -2.136
-  flag: -2.045
-  interface: -2.909
-  regions: -2.025
-  layer: -2.174
-  samus: -3.213
-  fields: -2.361
-  chip: -2.874
-  respondents: -3.211
-  season: -1.302
-  confirmed: -2.700
-  conducted: -3.098
-  type: -2.035
-  particularly: -2.517
-  renewal: -3.060
-  focused: -2.905
-  tảng: -3.210
-  mekong: -1.629
-  ni: -2.725
-  dũng: -1.970
-  sent: -2.116
-  american: -1.638
-  believe: -2.353
-  f: -1.252
-  else: -2.399
-  trộn: -2.481
-  lets: -2.012
-  screen: -2.457
-  spend: -2.413
-  shop: 1.421
-  big: -1.354
-  successfully: -2.801
-  abonnieren: 2.249
-  growing: -2.432
-  wirtschaft: 1.187
-  condition: -2.422
-  someone: -2.044
-  oft: -2.252
-  jedoch: -2.126
-  opinion: 1.306
-  paid: -1.830
-  sum: -3.197
-  schools: -2.146
-  covered: -2.420
-  extreme: -2.894
-  cocaine: -3.194
-  capable: -2.927
-  employees: -2.670
-  server: -2.449
-  khơi: -3.191
-  quỹ: -3.191
-  trân: -3.191
-  ram: -2.639
-  denen: -2.375
-  remained: -3.190
-  require: -2.830
-  zeit: -1.668
-  discussed: -2.930
-  hours: -1.537
-  cut: -1.914
-  de: -0.510
-  van: -1.575
-  rising: -2.245
-  rang: -3.029
-  initiative: -2.974
-  surveillance: -2.553
-  demand: -2.086
-  sidelines: -3.184
-  walk: -2.760
-  hau: -3.016
-  dieser: -1.454
-  noted: -2.674
-  hands: -2.390
-  woman: -1.873
-  local: -1.046
-  concerns: -2.280
-  slowly: -3.039
-  procedures: -2.944
-  safe: -2.321
-  friendly: -3.181
-  vergangenen: -2.151
-  prefer: -2.637
-  receiving: -3.181
-  una: -1.439
-  changes: -1.768
-  operator: -3.071
-  death: -1.985
-  sitting: -3.178
-  anderem: -2.639
-  confessed: -3.177
-  sense: -2.242
-  podcast: 1.482
-  identified: -2.965
-  open: -1.174
-  amazing: -3.174
-  civil: -1.969
-  doch: -1.584
-  pandemic: -2.935
-  focus: -1.671
-  le: -0.730
-  maintain: -2.599
-  havent: -2.718
-  gấp: -2.132
-  phượng: -2.132
-  tràng: -2.132
-  xăng: -2.132
-  đâm: -2.132
-  leaders: -1.703
-  couple: -2.503
-  mann: -1.811
-  som: -1.440
-  giving: -2.281
-  organisations: -2.869
-  opposition: -2.649
-  removed: -3.022
-  therefore: -2.579
-  carry: -2.756
-  joined: -2.623
-  gol: -3.163
-  engines: -3.160
-  dollars: -2.353
-  net: -1.995
-  nations: -1.821
-  effectively: -3.160
-  governor: -2.306
-  q: -2.041
-  insgesamt: -2.536
-  materials: -2.603
-  bếp: -1.818
-  tuoi: -2.101
-  software: -1.574
-  hun: -2.715
-  hot: -1.641
-  bụi: -2.432
-  chín: -2.432
-  cẩn: -2.432
-  dâng: -2.432
-  dẹp: -2.432
-  háo: -2.432
-  hức: -2.432
-  khấu: -2.432
-  lđtbxh: -2.432
-  lỗ: -2.432
-  ngát: -2.432
-  nồng: -2.432
-  phơi: -2.432
-  sắt: -2.432
-  thang: -2.432
-  thịnh: -2.432
-  tặng: -2.432
-  tủ: -2.432
-  viet: -2.432
-  váy: -2.432
-  cookie: 2.209
-  highlights: -2.394
-  systems: -2.253
-  dennoch: -3.154
-  atf: -2.609
-  headed: -2.430
-  rent: -2.574
-  happened: -2.167
-  lives: -2.336
-  production: -2.152
-  june: -1.138
-  api: -2.359
-  truy: -1.667
-  moon: -3.151
-  barcelona: -2.278
-  не: -2.350
-  koreas: -2.644
-  nadeschdin: -2.696
-  bill: -1.555
-  später: -2.065
-  us: -0.478
-  route: -2.753
-  solar: -2.467
-  diff: -3.143
-  tiềm: -3.143
-  regular: -2.180
-  private: -1.846
-  lang: -1.867
-  approval: -3.033
-  commitment: -2.610
-  manzara: -3.142
-  las: -1.195
-  damage: -2.971
-  mặn: -2.105
-  linked: -3.056
-  played: -2.409
-  worker: -2.882
-  pen: -2.140
-  stop: -1.608
-  respond: -2.491
-  puzzles: 2.315
-  betont: -3.139
-  submerged: -3.139
-  mộng: -2.415
-  speak: -2.688
-  caught: -2.307
-  companys: -2.908
-  degrees: -2.289
-  veranstaltungen: 2.312
-  money: -1.070
-  apis: -2.448
-  k: -1.518
-  buy: -1.424
-  federal: -1.868
-  dallas: -2.642
-  tam: -2.096
-  deputy: -1.874
-  worlds: -1.650
-  everyone: -2.202
-  late: -1.810
-  eu: -1.198
-  actual: -2.809
-  evening: -2.734
-  job: -1.308
-  warning: -2.686
-  jakarta: -2.505
-  lower: -1.670
-  source: -1.102
-  usually: -2.671
-  offering: -2.935
-  secretary: -2.003
-  aviv: -3.125
-  network: -1.241
-  claimed: -2.427
-  coverage: -1.915
-  rund: -1.662
-  york: -1.100
-  könne: -3.122
-  family: -1.285
-  thai: -1.525
-  final: -1.827
-  lane: -2.398
-  bão: -2.398
-  dường: -2.398
-  đúc: -2.398
-  ưa: -2.398
-  urgent: -3.121
-  lợn: -3.121
-  digitally: -3.121
-  followed: -2.489
-  effects: -2.770
-  lào: -1.887
-  núi: -1.887
-  vietnams: -1.887
-  đợi: -1.887
-  capital: -1.623
-  tool: -2.208
-  milan: -2.327
-  zwischen: -1.601
-  tóm: -3.115
-  xô: -3.115
-  quarter: -1.938
-  position: -2.192
-  strike: -2.055
-  diesem: -1.569
+  reduce: -2.806
+  clearly: -2.938
+  js: -3.297
+  gabriel: -2.380
+  pair: -3.296
+  overall: -2.647
+  closed: -2.120
+  immediately: -2.310
+  un: -0.993
+  technologies: -2.194
+  locality: -3.291
+  socioeconomic: -3.291
+  largest: -2.110
+  words: -2.025
+  volume: -2.876
+  extend: -3.204
+  deal: -1.769
+  services: -0.960
+  nêm: -3.284
+  kg: -2.168
+  simple: -2.067
+  mediadaten: 2.467
+  information: -1.019
+  children: -1.812
+  upon: -2.467
+  placed: -2.570
+  communist: -3.047
+  út: -2.408
+  br: 2.464
+  delta: -1.767
+  cannot: -2.387
+  thơm: -2.687
+  wieder: -1.387
+  tourism: -1.731
+  pieces: -2.927
+  winds: -3.276
+  gesundheit: 2.037
+  region: -1.446
+  immigration: -2.599
+  reach: -2.099
+  boris: -2.740
+  hohinh: 2.459
+  indeed: -2.709
+  sidewalks: -3.272
+  att: -2.824
+  everything: -1.911
+  dropped: -2.952
+  appeal: -3.029
+  letzten: -2.709
+  present: -3.037
+  specifically: -2.884
+  iraq: -2.365
+  friends: -2.194
+  helped: -2.733
+  ngã: -2.026
+  gab: -2.108
+  beide: -3.117
+  remain: -2.079
+  chinas: -2.215
+  today: -1.246
+  drop: -2.406
+  dội: -2.537
+  kante: -3.262
+  stay: -1.836
+  young: -1.763
+  dry: -3.261
+  testing: -1.988
+  yesterday: -2.320
+  completely: -3.260
+  shared: -2.157
+  binh: -1.687
+  coming: -2.049
+  officer: -2.182
+  tiễn: -3.258
+  execution: -2.875
+  canada: -1.297
+  wait: -2.017
+  result: -2.388
+  inch: -2.677
+  pressure: -2.419
+  gains: -2.898
+  again: -1.571
+  heard: -2.325
+  tuấn: -1.667
+  details: -1.828
+  history: -1.837
+  fall: -1.655
+  bối: -2.522
+  chua: -2.522
+  chuộng: -2.522
+  cua: -2.522
+  datc: -2.522
+  dọn: -2.522
+  ghé: -2.522
+  giây: -2.522
+  huống: -2.522
+  ngự: -2.522
+  vn: -2.522
+  vững: -2.522
+  takes: -1.756
+  cocaine: -3.245
+  afghanistan: -1.888
+  block: -1.995
+  nuclear: -2.212
+  geht: -1.687
+  key: -1.539
+  host: -1.737
+  bê: -2.202
+  chữ: -2.202
+  cốt: -2.202
+  bernhardt: -3.241
+  bks: -3.241
+  bút: -3.241
+  bận: -3.241
+  bọc: -3.241
+  bồi: -3.241
+  bộc: -3.241
+  bờ: -3.241
+  chuyền: -3.241
+  chàng: -3.241
+  châm: -3.241
+  chẩn: -3.241
+  chệch: -3.241
+  chối: -3.241
+  dn: -3.241
+  dãy: -3.241
+  dĩ: -3.241
+  dạ: -3.241
+  dập: -3.241
+  dậu: -3.241
+  dối: -3.241
+  giày: -3.241
+  hoãn: -3.241
+  hẹp: -3.241
+  intermediate: -3.241
+  joong: -3.241
+  khoáng: -3.241
+  khái: -3.241
+  liaoning: -3.241
+  lôi: -3.241
+  lơ: -3.241
+  lứa: -3.241
+  lức: -3.241
+  mường: -3.241
+  mịn: -3.241
+  mổ: -3.241
+  nghiêng: -3.241
+  nảy: -3.241
+  nề: -3.241
+  nồi: -3.241
+  phe: -3.241
+  phái: -3.241
+  quát: -3.241
+  ranieri: -3.241
+  rác: -3.241
+  rãi: -3.241
+  rượu: -3.241
+  sopa: -3.241
+  sạn: -3.241
+  sạt: -3.241
+  thạnh: -3.241
+  thắt: -3.241
+  thỉnh: -3.241
+  trượt: -3.241
+  trầm: -3.241
+  valentine: -3.241
+  viêm: -3.241
+  vnđ: -3.241
+  vãn: -3.241
+  vườn: -3.241
+  vượng: -3.241
+  vấp: -3.241
+  xả: -3.241
+  ách: -3.241
+  ôtô: -3.241
+  đ: -3.241
+  đôn: -3.241
+  đùa: -3.241
+  đắc: -3.241
+  đồnglượt: -3.241
+  italy: -2.666
+  uma: -3.100
+  construction: -2.134
+  в: -1.984
+  mention: -3.006
+  opinion: 1.348
+  hour: -1.927
+  illegal: -2.129
+  native: -2.632
+  og: -1.162
+  los: -1.132
+  implementing: -3.045
+  costs: -2.128
+  includes: -3.014
+  apart: -2.839
+  conducted: -3.119
+  must: -1.395
+  sort: -2.328
+  konnte: -3.231
+  shortly: -3.231
+  viel: -1.888
+  individuals: -2.985
+  sergio: -3.230
+  tim: -1.775
+  radio: 1.747
+  white: -1.745
+  role: -2.235
+  getting: -1.806
+  employees: -2.680
+  world: -0.707
+  statement: -1.669
+  production: -2.313
+  ihm: -2.272
+  survey: -2.019
+  gegenüber: -2.592
+  myanmar: -2.899
+  nun: -1.629
+  recently: -2.077
+  needs: -2.008
+  anderen: -2.007
+  wirtschaft: 1.213
+  francisco: -2.774
+  ways: -2.125
+  server: -2.469
+  importance: -2.935
+  offices: -2.726
+  pour: -1.652
+  issued: -2.276
+  fast: -1.749
+  liệt: -2.492
+  medrano: -3.215
+  else: -2.406
+  find: -1.192
+  manzara: -3.214
+  type: -2.024
+  trading: -1.923
+  jesus: -2.018
+  rm: -2.371
+  confirmed: -2.692
+  initiative: -2.999
+  spend: -2.414
+  pandemic: -2.964
+  ensure: -2.239
+  sollte: -2.244
+  austria: -3.095
+  regierung: -2.010
+  focused: -2.876
+  cup: -1.549
+  rate: -1.829
+  sector: -2.401
+  extreme: -2.904
+  va: -1.835
+  remained: -3.206
+  patients: -2.391
+  improvement: -2.845
+  particularly: -2.499
+  login: 2.397
+  sum: -3.202
+  respondents: -3.201
+  lược: -2.163
+  fields: -2.339
+  tang: -1.642
+  zwei: -1.521
+  layer: -2.162
+  safe: -2.331
+  growing: -2.418
+  sitting: -3.197
+  heat: -2.003
+  gr: -3.196
+  lấp: -3.196
+  mệnh: -3.196
+  ngoạn: -3.196
+  sót: -3.196
+  xảo: -3.196
+  san: -1.999
+  shop: 1.425
+  sent: -2.071
+  big: -1.328
+  believe: -2.316
+  flag: -2.021
+  mothers: -3.051
+  receiving: -3.193
+  american: -1.610
+  p: -1.553
+  ni: -2.709
+  chip: -2.844
+  cookie: 2.260
+  amazing: -3.190
+  screen: -2.423
+  interface: -2.859
+  giving: -2.297
+  concerns: -2.263
+  noted: -2.675
+  tảng: -3.189
+  renewal: -3.033
+  someone: -1.998
+  covered: -2.378
+  require: -2.803
+  paid: -1.797
+  proposed: -2.597
+  capable: -2.899
+  samus: -3.184
+  walk: -2.756
+  trộn: -2.460
+  dũng: -1.949
+  galaxy: -1.756
+  mekong: -1.608
+  sense: -2.228
+  slowly: -3.032
+  oft: -2.236
+  play: -1.338
+  season: -1.274
+  successfully: -2.767
+  lets: -1.966
+  jedoch: -2.107
+  damage: -3.005
+  cut: -1.883
+  regions: -1.960
+  surveillance: -2.522
+  condition: -2.383
+  hours: -1.521
+  maintain: -2.586
+  denen: -2.359
+  woman: -1.845
+  identified: -2.955
+  prefer: -2.630
+  open: -1.168
+  respond: -2.522
+  demand: -2.037
+  zeit: -1.649
+  khơi: -3.170
+  quỹ: -3.170
+  trân: -3.170
+  organisations: -2.865
+  rang: -3.014
+  ice: -2.012
+  abonnieren: 2.240
+  ram: -2.607
+  sidelines: -3.167
+  procedures: -2.921
+  f: -1.218
+  operator: -3.055
+  effectively: -3.166
+  confessed: -3.166
+  barcelona: -2.290
+  discussed: -2.896
+  lives: -2.333
+  hands: -2.356
+  vergangenen: -2.136
+  opposition: -2.627
+  anderem: -2.622
+  van: -1.556
+  friendly: -3.162
+  rent: -2.561
+  hau: -2.994
+  engines: -3.162
+  couple: -2.475
+  havent: -2.699
+  digitally: -3.161
+  changes: -1.733
+  civil: -1.942
+  dieser: -1.430
+  materials: -2.582
+  followed: -2.567
+  death: -1.947
+  joined: -2.580
+  focus: -1.635
+  carry: -2.739
+  companys: -2.918
+  warning: -2.701
+  schools: -2.059
+  dollars: -2.322
+  minutes: -1.639
+  obr: -2.339
+  therefore: -2.544
+  doch: -1.567
+  local: -1.013
+  linked: -3.065
+  rising: -2.177
+  claimed: -2.441
+  removed: -3.001
+  leaders: -1.670
+  systems: -2.222
+  api: -2.342
+  happened: -2.145
+  job: -1.310
+  gấp: -2.111
+  phượng: -2.111
+  tràng: -2.111
+  xăng: -2.111
+  đâm: -2.111
+  governor: -2.290
+  dennoch: -3.144
+  mann: -1.790
+  atf: -2.594
+  headed: -2.420
+  gol: -3.142
+  effects: -2.779
+  york: -1.118
+  nations: -1.790
+  hun: -2.696
+  solar: -2.451
+  table: -2.543
+  bill: -1.530
+  som: -1.418
+  politics: 1.130
+  später: -2.054
+  insgesamt: -2.502
+  dallas: -2.637
+  stop: -1.587
+  moon: -3.134
+  software: -1.548
+  urgent: -3.133
+  q: -2.017
+  degrees: -2.246
+  bụi: -2.411
+  chín: -2.411
+  cẩn: -2.411
+  dâng: -2.411
+  dẹp: -2.411
+  háo: -2.411
+  hức: -2.411
+  khấu: -2.411
+  lđtbxh: -2.411
+  lỗ: -2.411
+  ngát: -2.411
+  nồng: -2.411
+  phơi: -2.411
+  sắt: -2.411
+  thang: -2.411
+  thịnh: -2.411
+  tặng: -2.411
+  tủ: -2.411
+  viet: -2.411
+  váy: -2.411
+  net: -1.959
+  tuoi: -2.080
+  worker: -2.864
+  una: -1.380
+  bếp: -1.797
+  betont: -3.130
+  le: -0.710
+  kusho: -3.128
+  federal: -1.846
+  aviv: -3.128
+  late: -1.809
+  не: -2.329
+  private: -1.815
+  nadeschdin: -2.675
+  commitment: -2.575
+  speak: -2.648
+  regular: -2.153
+  offering: -2.928
+  approval: -3.013
+  koreas: -2.607
+  truy: -1.646
+  strike: -2.051
+  buy: -1.415
+  diff: -3.122
+  played: -2.377
+  tiềm: -3.122
+  highlights: -2.356
+  submerged: -3.120
+  june: -1.110
+  family: -1.272
+  usually: -2.650
+  sources: -2.004
+  route: -2.705
+  everyone: -2.176
+  actual: -2.792
+  lang: -1.844
+  mặn: -2.084
+  lower: -1.653
+  evening: -2.719
+  money: -1.043
+  mộng: -2.394
+  user: -1.463
+  tool: -2.187
+  us: -0.463
+  aimed: -2.917
+  funny: -3.113
+  könne: -3.113
+  pen: -2.112
+  instance: -3.113
+  secretary: -1.981
+  caught: -2.267
+  k: -1.478
+  veranstaltungen: 2.313
+  research: -1.373
+  de: -0.479
+  apis: -2.406
+  surface: -2.867
+  huge: -2.241
+  coverage: -1.911
+  criminal: -2.805
+  tam: -2.075
+  serious: -2.631
+  pointed: -2.820
+  lane: -2.384
+  output: -2.723
+  colleague: -3.103
+  pushed: -2.867
+  worlds: -1.615
+  shed: -2.991
+  rund: -1.642
+  source: -1.081
+  lợn: -3.100
+  deputy: -1.834
+  jakarta: -2.428
+  experience: -1.373
+  bão: -2.377
 training:
   documents: "870"
-  lines: "74590"
+  lines: "73108"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4089,31 +4115,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.406
-bias: 4.017
+threshold: 0.375
+bias: 4.078
 features:
-  lines: -1.330
-  words: -1.480
-  paragraphs: -1.952
-  paragraphs.share: 0.433
-  longest-line: -2.192
-  paragraphs.longest-run: -2.281
-  teasers.share: 0.411
-  dated.share: -0.152
-  short.share: -0.105
-  sentence-ends.share: -0.639
+  lines: -1.310
+  words: -1.470
+  paragraphs: -1.962
+  paragraphs.share: 0.439
+  longest-line: -2.197
+  paragraphs.longest-run: -2.264
+  teasers.share: 0.346
+  dated.share: -0.127
+  short.share: 0.014
+  sentence-ends.share: -0.723
   repeated.share: 1.445
   stopwords: -0.390
-  letters: -0.190
-  long-words: -0.577
-  capitalised: -0.028
+  letters: -0.199
+  long-words: -0.586
+  capitalised: -0.090
   paragraphs.length: -1.807
-  paragraphs.first-position: 0.128
-  headline-then-paragraph.share: 0.623
-  dated-next-to-paragraph.share: 0.404
-  repeated-starts.share: -0.301
-  ellipsis-ends.share: 0.340
-  coherence: 0.277
+  paragraphs.first-position: 0.078
+  headline-then-paragraph.share: 0.647
+  dated-next-to-paragraph.share: 0.400
+  repeated-starts.share: -0.304
+  ellipsis-ends.share: 0.356
+  coherence: 0.274
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4123,25 +4149,25 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.425
-bias: -1.544
+threshold: 1.347
+bias: -1.585
 features:
-  vocabulary: 5.189
-  vocabulary.strongest: 1.453
-  vocabulary.strong-terms: 0.619
-  vocabulary.strong-words: 0.153
-  brand-shaped: 1.608
-  domains: 0.956
-  mixed-script: 0.143
-  inner-capitals: 1.074
-  bad-syllables: 0.106
-  bad-syllables.many: 0.518
-  bad-syllables.count: 1.041
-  glued-syllables: -0.305
-  spelled-out: 1.019
-  words: -1.108
-  promotion-terms: 2.641
-  news-terms: -0.967
+  vocabulary: 5.446
+  vocabulary.strongest: 1.399
+  vocabulary.strong-terms: 0.259
+  vocabulary.strong-words: 0.210
+  brand-shaped: 1.612
+  domains: 0.773
+  mixed-script: 0.099
+  inner-capitals: 1.545
+  bad-syllables: 0.071
+  bad-syllables.many: 0.502
+  bad-syllables.count: 1.076
+  glued-syllables: -0.427
+  spelled-out: 0.891
+  words: -0.742
+  promotion-terms: 2.533
+  news-terms: -0.807
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4283,16 +4309,16 @@ vocabulary:
   "cong an": -3.945
   und: -3.901
   khu: -3.836
-  "cho biet": -3.806
+  "cho biet": -3.805
   "co quan": -3.751
   vu: -2.831
   nghi: -2.700
   nuoc: -2.995
   of: -1.607
   mua: -2.472
-  quang: -2.929
-  the: -0.900
-  "in the": -2.748
+  quang: -2.928
+  the: -0.901
+  "in the": -2.749
   duong: -2.264
   chuc: -2.170
   to: -1.083
@@ -4300,15 +4326,15 @@ vocabulary:
   pham: -3.063
   "~win": 4.000
   "uy tin": 4.000
-  giam: -2.794
+  giam: -2.793
   were: -3.448
-  ong: -2.768
+  ong: -2.767
   "cong ty": -3.432
   nghiep: -2.993
   o: -1.625
-  year: -3.394
+  year: -3.392
   im: -3.380
-  had: -3.374
+  had: -3.375
   zu: -3.362
   khoang: -3.361
   "98win": 4.000
@@ -4323,46 +4349,46 @@ vocabulary:
   "so mien": 3.052
   bi: -1.434
   "mien bac": 3.123
-  quan: -1.548
-  "quang cao": -2.638
+  quan: -1.547
+  "quang cao": -2.637
   "trieu dong": -2.630
-  "at the": -3.287
-  khai: -2.851
+  "at the": -3.288
   "bi cao": -3.273
+  khai: -2.849
   tuoi: -2.848
   es: -3.272
   mit: -3.271
   bonus: 2.833
-  ve: -1.212
-  trong: -1.064
+  ve: -1.211
+  trong: -1.063
   ist: -3.244
   "nguoi dan": -2.582
   "doi thuong": 2.653
-  do: -1.147
   "to chuc": -2.039
+  do: -1.146
   "nha cai": 2.480
   toa: -3.217
   auf: -3.216
   giao: -1.958
-  noi: -1.596
+  noi: -1.595
   it: -1.898
-  co: -0.839
-  khoi: -3.193
+  co: -0.838
   its: -2.253
+  khoi: -3.191
   truong: -1.665
-  theo: -1.416
-  "of the": -2.070
+  "of the": -2.071
+  theo: -1.415
   fur: -3.184
   revenue: -3.183
   "cai uy": 4.000
   gambling: -2.343
   dao: -1.916
-  "cac trang": -3.147
+  "cac trang": -3.146
   "co bac": -2.104
   "doanh nghiep": -3.116
-  nam: -1.023
+  nam: -1.022
   been: -3.108
-  but: -2.685
+  but: -2.686
   bai: 1.890
   "doi tuong": -2.680
   trieu: -1.868
@@ -4370,13 +4396,13 @@ vocabulary:
   hu: 2.717
   sich: -3.082
   des: -3.081
-  trang: -1.386
+  trang: -1.385
   million: -2.422
-  cho: -0.899
+  cho: -0.898
   "nuoc ngoai": -3.060
-  nguyen: -1.965
+  nguyen: -1.964
   uy: 2.290
-  years: -3.055
+  years: -3.056
   ein: -3.054
   a: -0.828
   thue: -3.050
@@ -4386,43 +4412,43 @@ vocabulary:
   cai: 1.686
   eine: -3.018
   "doi voi": -3.018
-  lam: -1.589
   hom: 2.402
   mien: 1.466
+  lam: -1.588
   "danh bac": -2.083
-  be: -1.781
+  be: -1.782
   "khu vuc": -2.984
   am: -2.344
   khach: -1.453
   "phat hien": -2.969
   chuyen: -1.555
   an: -0.876
-  cong: -0.974
+  cong: -0.973
   has: -1.878
   auch: -2.949
   giang: -2.941
   phuc: -2.305
-  bo: -1.159
+  bo: -1.158
   my: -2.298
-  new: -1.791
+  new: -1.792
   "no hu": 3.054
   vat: -2.924
   duc: -2.919
   als: -2.912
   khan: -2.909
-  duoc: -0.844
   huyen: -2.274
+  duoc: -0.843
   "trung giai": -2.902
   cac: -0.810
   dass: -2.891
   hat: -2.889
-  "in a": -2.887
+  "in a": -2.888
   her: -2.886
   deposit: 3.005
-  biet: -1.223
+  biet: -1.222
   "~#0": 4.000
-  canh: -1.489
-  ninh: -2.868
+  ninh: -2.869
+  canh: -1.488
   "de nghi": -2.865
   gia: -0.920
   found: -2.859
@@ -4436,7 +4462,7 @@ vocabulary:
   "on": -0.943
   which: -2.213
   tuong: -1.495
-  "mang xa": -2.833
+  "mang xa": -2.831
   ten: -2.055
   "mua ve": -2.829
   tho: -2.829
@@ -4450,7 +4476,7 @@ vocabulary:
   tp: -2.809
   "cau giai": 3.336
   online: 1.485
-  say: -2.795
+  say: -2.796
   their: -2.175
   xiu: 2.452
   "bai doi": 2.899
@@ -4459,32 +4485,32 @@ vocabulary:
   "mot tro": 4.000
   er: -2.783
   nop: -2.761
-  "that the": -2.752
+  "that the": -2.754
   doanh: -1.593
   "ha noi": -2.128
   ao: -2.742
   nan: -2.742
-  chiec: -2.740
-  phu: -1.537
   thuoc: -2.123
+  phu: -1.536
   xet: -2.735
-  sat: -1.491
+  chiec: -2.733
+  sat: -1.490
   tran: -1.355
-  khien: -2.113
   have: -1.691
-  code: 2.531
+  khien: -2.113
+  code: 2.532
   "thu giu": -2.725
   vuc: -2.111
   ghi: -2.111
   xe: -1.484
   sinh: -1.483
   sie: -2.722
-  hien: -1.106
+  hien: -1.105
   "tai xiu": 2.384
   "da nang": -2.717
   benh: -2.715
   bay: -1.840
-  xa: -1.436
+  xa: -1.435
   "said the": -2.701
   "and the": -2.700
   chiem: -2.699
@@ -4494,52 +4520,52 @@ vocabulary:
   van: -1.040
   si: -2.691
   "ban ve": -2.691
-  "la gi": 3.704
-  nach: -2.688
   "the first": -2.688
-  company: -2.684
+  nach: -2.688
+  company: -2.687
   da: -0.635
   trump: -2.683
   phat: -1.033
-  "~#1": 2.523
+  "~#1": 2.525
   about: -1.924
   "bac ngay": 3.193
   den: -0.831
   "thanh pho": -2.675
   chu: -1.202
-  day: -0.997
+  day: -0.996
   "chuc nang": -2.670
-  nhiem: -2.668
   two: -2.060
-  we: -2.666
+  "la gi": 3.612
+  we: -2.665
   bei: -2.665
   "thong tin": -2.274
+  nhiem: -2.664
   cao: -0.778
   hoc: -1.476
-  me: -2.052
   "trai phep": -2.657
-  will: -1.395
+  will: -1.396
+  me: -2.050
   soi: 2.145
   "hoc sinh": -2.651
   aus: -2.649
   long: -1.787
-  nguoi: -0.591
   city: -2.041
-  cua: -0.630
+  nguoi: -0.591
   "~#79": 2.300
+  cua: -0.630
   nong: -1.780
-  "tiep tuc": -2.639
   ha: -1.420
   chua: -1.619
   police: -2.637
+  "tiep tuc": -2.635
   phuong: -1.455
-  truc: 1.237
   "co nguon": 4.000
+  truc: 1.233
   "sinh vien": -2.628
+  "for the": -1.768
   wie: -2.626
-  "for the": -1.767
+  people: -2.017
   "chuc danh": -2.619
-  people: -2.016
   "goc tu": 4.000
   "ca do": -1.603
   von: -1.366
@@ -4550,43 +4576,43 @@ vocabulary:
   "no": 1.110
   "no deposit": 3.113
   lay: -2.609
-  giu: -1.437
-  voi: -0.719
   by: -1.360
-  vietnam: -2.604
-  that: -0.894
+  giu: -1.437
+  voi: -0.718
+  vietnam: -2.605
+  that: -0.895
   your: 2.073
+  government: -2.599
   thi: -0.943
-  government: -2.598
   cu: -1.351
-  cam: -1.423
   "choi nay": 4.000
   "keo nha": 4.000
+  cam: -1.422
   hai: -1.124
-  hung: -2.585
   que: -2.585
+  hung: -2.585
   "san pham": -2.584
   won: -2.583
   keo: 1.385
   "~id": 3.673
-  tu: -0.626
   thai: -1.980
+  tu: -0.626
   "nha nuoc": -2.578
+  some: -2.575
   including: -2.575
-  some: -2.574
   "duong day": -1.974
-  sang: -1.369
   xuyen: -2.570
+  sang: -1.368
   rut: 1.881
+  other: -2.560
   state: -2.175
-  other: -2.559
-  there: -2.557
+  there: -2.559
   "tro choi": 1.462
   tap: -1.707
   "ung dung": -1.956
   "62": -2.551
   vor: -2.550
-  "~#9": 2.710
+  "~#9": 2.712
   "giao dich": -1.948
   "pho bien": 2.408
   "bac hom": 4.000
@@ -4598,20 +4624,20 @@ vocabulary:
   "dang ky": 2.029
   "the new": -2.520
   "in der": -2.519
-  "is the": -2.518
+  "is the": -2.519
   illegal: -2.518
   "ve so": -1.675
-  mot: -0.645
+  mot: -0.644
   codes: 2.992
-  muon: -1.916
   "cac doi": -2.507
+  muon: -1.916
   "bao cao": -2.502
   phoi: -2.501
-  from: -1.036
+  from: -1.037
   "dia phuong": -1.908
-  "cho thay": -2.496
   claim: 3.831
   choi: 0.693
+  "cho thay": -2.491
   som: -2.491
   "choi se": 4.000
   "cong game": 4.000
@@ -4619,10 +4645,10 @@ vocabulary:
   "le keo": 4.000
   "mo thay": 4.000
   "cua hang": -2.488
-  du: -0.804
-  khi: -0.736
+  du: -0.802
+  also: -1.753
+  khi: -0.735
   ngu: -2.481
-  also: -1.752
   um: -2.481
   uber: -2.478
   link: 2.465
@@ -4630,15 +4656,15 @@ vocabulary:
   "tai san": -2.472
   einer: -2.471
   team: -2.471
-  dinh: -0.742
+  dinh: -0.741
   "thuong xuyen": -2.465
   "casino truc": 4.000
   thoi: -1.142
   "rut tien": 2.269
   "ty le": 1.762
   nien: -2.458
-  gan: -1.285
-  more: -1.416
+  more: -1.417
+  gan: -1.283
   werden: -2.452
   told: -2.448
   "dong cho": -2.448
@@ -4663,11 +4689,11 @@ vocabulary:
   gianh: -2.423
   crypto: 3.628
   cuong: -2.418
-  sau: -0.703
   "ma cao": -2.416
   "nam nay": -1.835
-  "hinh su": -2.415
+  sau: -0.702
   expected: -2.415
+  "hinh su": -2.415
   "phat hanh": -2.412
   poker: 2.197
   "trang ca": -1.830
@@ -4675,30 +4701,30 @@ vocabulary:
   ubnd: -2.408
   rose: -2.408
   dealer: 4.000
-  "minh bach": 3.822
   while: -2.406
+  "minh bach": 3.822
   lap: -1.686
-  "xu ly": -2.030
   "luc luong": -2.402
+  "xu ly": -2.026
   "doi tuyen": -2.401
   "trung thuong": -1.820
-  ra: -0.820
   "truc tuyen": 1.329
   binh: -1.242
+  ra: -0.819
   "~#68": 1.872
-  used: -2.392
+  "to a": -2.392
   "theo quy": -2.392
-  phai: -1.052
-  "to a": -2.390
+  used: -2.392
   chang: -2.390
   gaming: -1.812
+  phai: -1.051
   "tren trang": -2.387
   nhieu: -0.751
-  mang: -0.897
   "the state": -2.381
-  per: -2.006
-  "2": -1.063
-  he: -1.062
+  mang: -0.896
+  per: -2.005
+  he: -1.063
+  "2": -1.062
   "tien thuong": 2.374
   war: -2.370
   "la tro": 3.953
@@ -4714,45 +4740,45 @@ vocabulary:
   "soi keo": 2.825
   "21": -1.789
   "thuong uy": 3.923
-  tich: -1.151
-  casino: 0.739
   law: -2.359
+  tich: -1.150
+  casino: 0.739
   dem: -1.293
   "ke tu": -2.357
   "lua dao": -2.355
   "trong thang": -2.355
+  vs: 3.599
   lao: -2.354
-  "off": -2.353
-  vs: 3.587
-  "noi dung": -1.979
+  "off": -2.354
+  "noi dung": -1.978
   bieu: -1.775
   "duoc choi": 3.706
-  vietnamese: -2.343
+  vietnamese: -2.344
   five: -2.342
   "giai ma": 3.997
   mon: -2.342
   "phoi hop": -2.342
   "nguoi mua": -2.341
   "cao trang": -2.339
+  officials: -2.338
   tphcm: -2.337
   un: -2.337
-  officials: -2.336
   thuong: 0.540
-  "giai thuong": 1.922
   percent: -2.335
+  "giai thuong": 1.922
   "dieu khoan": 4.000
   "game club": 4.000
   gamstop: 4.000
-  "2017": -2.332
   nganh: -1.962
   "nghien cuu": -2.331
   "after the": -2.331
+  phong: -1.128
   "ngan sach": -2.327
+  "2017": -2.327
   "an tinh": -2.327
   phan: -0.854
-  phong: -1.125
   wurde: -2.323
-  international: -2.322
+  international: -2.323
   doat: -2.320
   lai: -0.861
   authorities: -2.318
@@ -4764,18 +4790,16 @@ vocabulary:
   register: 3.858
   phieu: -2.311
   "by the": -1.940
-  best: 1.963
+  "~#4": 2.459
+  best: 1.964
   wird: -2.307
-  "~#4": 2.457
   luc: -1.061
-  video: -2.306
   einem: -2.306
-  live: 2.311
+  video: -2.304
   "after a": -2.303
+  live: 2.311
   "cau cac": -2.302
-  gi: 1.497
-  phia: -2.300
-  nang: -0.848
+  gi: 1.492
   bactai: 4.000
   "dang nhap": 4.000
   "danh con": 4.000
@@ -4787,14 +4811,16 @@ vocabulary:
   "quay hu": 4.000
   "your first": 4.000
   "~xbet": 4.000
+  nang: -0.847
+  "with the": -1.728
+  phia: -2.295
   "nhan vien": -2.295
-  "with the": -1.727
   "~#99": 1.662
-  "~#2023": 3.933
-  "20": -1.344
+  "~#2023": 3.932
   real: 2.460
   lang: -1.486
   "nguoi choi": 0.938
+  lo: 0.871
   "gaming revenue": -2.286
   "quy doi": -2.286
   "sports betting": -2.286
@@ -4802,9 +4828,9 @@ vocabulary:
   "to ve": -2.286
   "ty xo": -2.286
   "vao choi": -2.286
+  "20": -1.341
   "truc tiep": 1.558
-  lo: 0.869
-  they: -1.482
+  they: -1.484
   "tran dau": -1.715
   haben: -2.280
   instant: 3.880
@@ -4820,39 +4846,38 @@ vocabulary:
   goc: 1.723
   tieu: -1.183
   soat: -2.264
-  hinh: -0.864
   three: -1.700
   sind: -2.263
-  son: -1.699
   his: -1.699
+  son: -1.699
+  hinh: -0.862
   lat: -2.261
   "choi co": 2.227
   world: -1.696
   bach: 2.161
+  "it is": -2.258
   "choi moi": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
-  mac: -1.893
-  "it is": -2.257
-  dien: -0.663
   "thoi diem": -2.256
   tiem: -2.256
   "to be": -2.255
   tet: -1.317
   aber: -2.254
-  truoc: -0.870
+  dien: -0.662
+  mac: -1.889
   "nhung tro": 3.299
+  truoc: -0.869
   diem: -0.781
   "do co": -2.246
   "xoc dia": 2.012
   "quy toc": 3.923
   einen: -2.245
-  "ra mat": -2.245
-  kho: -1.451
+  kho: -1.450
+  local: -2.243
   "chi dao": -2.243
   "san xuat": -2.243
   "mot nguoi": -2.243
-  local: -2.242
   linh: -1.678
   xo: 0.852
   "quan cong": -2.235
@@ -4860,22 +4885,23 @@ vocabulary:
   "~#365": 2.665
   "12": -1.301
   tram: -1.365
+  "ra mat": -2.234
   "cac tinh": -2.232
   "lo de": 1.705
+  when: -1.670
   vi: -0.655
   "sau nay": 3.342
-  when: -1.669
   "bi phat": -2.227
   tru: -1.534
   "40": -2.225
   tam: -0.894
-  gui: -2.222
   second: -2.222
+  gui: -2.222
   vay: -1.291
   oder: -2.221
-  vua: -1.151
   "vu viec": -2.220
   "bat giu": -2.219
+  vua: -1.149
   during: -1.856
   "88k": 4.000
   aviator: 4.000
@@ -4895,22 +4921,22 @@ vocabulary:
   "thuong nap": 4.000
   "tien that": 4.000
   "~thu": 4.000
-  "up to": 1.740
+  "up to": 1.739
   nap: 1.067
   "cho cac": -1.851
+  billion: -2.213
   uong: -2.212
   "quan chuc": -2.211
-  billion: -2.210
   odds: 1.804
-  xoc: 1.800
   "on the": -1.106
+  not: -1.228
+  xoc: 1.800
   "tren mang": -1.650
-  not: -1.226
   "giao duc": -2.205
   "xo so": 0.839
   dan: -0.597
   "du doan": 2.460
-  cung: -0.632
+  cung: -0.631
   clubs: -2.201
   "dong trong": -2.200
   "online casino": 2.621
@@ -4918,10 +4944,10 @@ vocabulary:
   "benh vien": -2.196
   "khong co": -2.194
   "tai tro": -2.192
-  tren: -0.540
   ngo: -1.635
   lottery: -1.635
-  being: -2.189
+  being: -2.190
+  tren: -0.539
   "nghi duong": -2.188
   "hop dong": -2.188
   advertising: -2.186
@@ -4929,25 +4955,25 @@ vocabulary:
   tickets: -2.183
   truy: -1.823
   dac: -0.937
-  hoi: -0.595
   "nguoi ban": -2.181
-  "6": -1.495
+  hoi: -0.594
+  "6": -1.494
+  play: 1.854
   "trong nam": -1.624
-  sanh: 3.269
   could: -2.177
+  sanh: 3.269
   sai: -2.176
   "hang tram": -1.622
-  play: 1.842
   "hinh thuc": -1.316
-  plans: -2.170
+  plans: -2.171
   "the city": -2.168
   "quan quan": -2.168
   "nan nhan": -2.167
+  apk: 3.758
   "nguoi trung": -2.165
   "chiem doat": -2.165
   "cau lac": -2.165
   "lac bo": -2.165
-  kinh: -1.015
   "bat ngo": -2.162
   phe: -2.161
   "baccarat chi": 3.960
@@ -4964,28 +4990,28 @@ vocabulary:
   "tien cuoc": 3.960
   withdrawals: 3.960
   "xiu la": 3.960
-  service: -2.160
+  service: -2.161
+  kinh: -1.014
   gay: -1.383
   "ca doi": 2.574
   "tinh trang": -2.158
   triet: -2.157
   "gia dinh": -1.606
   "ty so": -2.157
-  apk: 3.718
   gross: -2.156
   hoach: -2.155
   guide: 3.029
   nhanh: 1.543
   "more than": -1.603
   xuat: -0.960
+  reported: -2.150
   "giam sat": -2.150
   bet: 1.408
-  reported: -2.148
+  according: -1.598
+  "according to": -1.598
   "kien nghi": -2.147
-  tuc: -0.979
-  according: -1.597
-  "according to": -1.597
   wir: -2.145
+  tuc: -0.978
   "hoi nghi": -2.141
   "nha truong": -2.141
   "~bet": 1.898
@@ -5001,12 +5027,12 @@ vocabulary:
   "tich diem": -2.135
   viet: -0.702
   go: -1.457
-  anh: -0.710
   "hoat dong": -1.023
   "y kien": -2.131
+  anh: -0.709
   "co gia": -2.128
   "dieu hanh": -2.125
-  next: -2.123
+  next: -2.124
   men: -2.122
   buoi: -1.575
   "bonus codes": 2.525
@@ -5022,10 +5048,10 @@ vocabulary:
   "mot lan": -2.113
   "world cup": -2.110
   "2016": -2.109
-  tin: 0.644
+  tin: 0.646
   chen: -2.106
-  because: -2.100
-  are: -0.903
+  because: -2.101
+  are: -0.904
   "tren dia": -2.096
   "trong nuoc": -2.096
   young: -2.094
@@ -5058,27 +5084,27 @@ vocabulary:
   "vong cuoc": 3.873
   "~fun": 3.873
   "tu y": 3.223
+  study: -2.089
   university: -2.088
   cach: 1.001
   vai: -1.250
-  study: -2.088
   hanoi: -2.086
+  province: -2.084
   "giup nguoi": 3.198
   "cam dau": -2.084
-  province: -2.083
-  toi: -0.683
-  tax: -2.082
+  tax: -2.083
   "ky hop": -2.082
+  toi: -0.683
   "da duoc": -1.540
   one: -1.413
-  all: -1.317
+  all: -1.318
   zum: -2.079
-  cap: -0.755
+  cap: -0.754
+  states: -2.072
   "gia tri": -1.311
   "voi cac": -1.721
   "yeu cau": -1.126
   "vu an": -2.071
-  states: -2.071
   "da lat": -2.070
   "found that": -2.066
   "voi tong": -2.065
@@ -5095,12 +5121,12 @@ vocabulary:
   "canh bao": -2.058
   khung: 2.026
   "dac biet": -0.944
-  "sign up": 3.693
   "doi qua": -2.051
+  "sign up": 3.686
   "thay doi": -2.050
   "nghi dinh": -2.050
-  "ve viec": -2.049
   still: -2.049
+  "ve viec": -2.049
   "nhan dan": -2.048
   "nguoi viet": -1.291
   "nhan da": -2.045
@@ -5109,32 +5135,32 @@ vocabulary:
   "ban ca": 1.386
   phep: -1.026
   "ho chi": -2.042
-  thuc: -0.591
   resort: -2.041
   "~th": -2.040
   "kinh doanh": -1.285
+  thuc: -0.590
   "cong nhan": -2.038
   "cuoc vao": 2.420
   "welcome bonus": 2.420
-  "how to": 2.537
+  "how to": 2.534
   fell: -2.033
-  several: -2.032
-  don: -0.826
+  several: -2.033
   into: -1.207
+  nhat: 0.572
+  don: -0.825
   "vien moi": 3.143
-  nhat: 0.571
   mehr: -2.028
+  "as the": -2.028
   "an toan": 1.678
-  "as the": -2.026
   "cao thu": 3.127
-  "the company": -2.025
+  "the company": -2.026
   "~.hcm": -2.025
   "~tp": -2.025
   "nen tang": 1.724
-  dieu: -0.618
   top: 1.567
   "cao cho": -2.023
   "trai nghiem": 2.367
+  dieu: -0.617
   suc: -1.199
   "thi diem": -2.022
   "tren khap": 2.925
@@ -5147,10 +5173,10 @@ vocabulary:
   ticket: -2.017
   "duoc nhan": -2.015
   "toc va": 3.282
-  "has been": -2.013
+  "has been": -2.014
+  "out of": -2.014
   "voi so": -2.013
   "an ninh": -2.013
-  "out of": -2.013
   "15 sau": 3.778
   abc88: 3.778
   "au ban": 3.778
@@ -5174,8 +5200,8 @@ vocabulary:
   "chu tich": -2.011
   "du thao": -2.010
   "tang lop": 3.259
+  thursday: -2.009
   "~#86": 1.738
-  thursday: -2.008
   sure: 2.424
   "khu nghi": -2.006
   vuot: -1.474
@@ -5184,8 +5210,8 @@ vocabulary:
   uoc: -2.004
   gegen: -2.004
   nghin: -1.655
-  "trien khai": -1.998
   bitcoin: 3.435
+  "trien khai": -1.996
   "doi bong": -1.996
   vui: -1.465
   "chinh quyen": -1.995
@@ -5193,31 +5219,31 @@ vocabulary:
   "cao nguoi": -1.994
   "tieu hoc": -1.994
   "tien nhanh": 3.421
+  "during the": -1.994
   "toa an": -1.994
   "ban to": -1.994
-  "during the": -1.994
   xay: -0.991
   "thanh mot": 2.499
   "cac game": 2.363
   cashback: 2.363
   "song bai": 2.363
   "tien len": 2.363
-  business: -1.988
-  market: -1.987
+  business: -1.989
+  market: -1.989
   "xe khach": -1.987
   trao: -1.458
   hatte: -1.984
   buoc: -1.241
-  tri: -0.611
   huy: -1.455
   vip: 1.257
   "truong tieu": -1.982
+  tri: -0.610
   "so voi": -1.237
+  "from the": -1.165
   "va phap": 3.611
   chot: 1.773
   "so trung": -1.977
-  "from the": -1.164
-  el: -1.975
+  el: -1.976
   "co phieu": -1.975
   thon: -1.973
   xuan: -1.231
@@ -5225,13 +5251,14 @@ vocabulary:
   "dai bieu": -1.971
   club: 1.204
   rong: 1.323
+  "~#3": 1.476
   "18": -1.319
-  "~#3": 1.467
   km: -1.965
   "nhung sau": 3.057
   "trung tam": -1.964
   "lien tiep": -1.964
-  ly: -0.595
+  ly: -0.594
+  tham: -0.653
   "do la": -1.960
   win: 1.336
   thua: -0.935
@@ -5240,49 +5267,48 @@ vocabulary:
   "the clubs": -1.959
   "toan va": 3.028
   cuon: -1.958
-  tham: -0.651
   "sat hinh": -1.956
   "nhat tai": 3.016
+  office: -1.955
   tau: -1.955
   "chi danh": 3.495
-  office: -1.953
-  "under the": -1.953
+  "under the": -1.954
   "the hien": -1.952
   "kho khan": -1.952
   news: -1.950
   "ca phe": -1.950
-  "xa hoi": -0.961
+  sales: -1.948
   "nap dau": 1.906
   "khong chi": 1.516
-  sales: -1.947
+  "xa hoi": -0.960
   across: -1.947
   quarter: -1.945
   mam: -1.944
-  place: -1.943
-  dat: -0.579
   huan: -1.942
+  place: -1.942
   "luat choi": 2.302
   "tra thuong": 1.666
+  dat: -0.578
   loat: -1.941
-  get: 1.229
   students: -1.939
+  get: 1.228
   "chau au": 2.061
   through: -1.078
   rui: 1.960
   "duoc ban": -1.938
   quoc: -0.633
-  nhu: -0.650
+  since: -1.937
   kiem: -0.823
   "du an": -1.936
-  since: -1.936
   xau: -1.935
-  te: -0.843
   "binh duong": -1.934
   "thuong cao": 3.142
+  nhu: -0.648
+  xac: 0.890
   "choi game": -1.593
-  xac: 0.889
+  te: -0.841
   lieu: -1.410
-  "have been": -1.929
+  "have been": -1.930
   "cho rang": -1.408
   buyt: -1.929
   "ky tai": 3.373
@@ -5331,44 +5357,43 @@ vocabulary:
   verification: 3.673
   win79: 3.673
   "~vip": 3.673
+  york: -1.926
   toc: 1.373
   withdrawal: 3.359
-  york: -1.924
   "dau hieu": -1.922
   "theo bao": -1.921
   third: -1.921
+  download: 3.078
   problem: -1.920
+  run: -1.920
   "moi nhat": 2.663
-  run: -1.919
   bis: -1.919
   "khong can": 2.344
   "phap vao": 3.326
-  download: 3.066
   "dau tu": -1.014
   "kiem soat": -1.916
   "hang dau": 2.198
-  "this year": -1.913
-  daily: 1.878
+  daily: 1.877
+  "new york": -1.913
+  central: -1.912
   boss: 3.594
-  central: -1.911
   "nguyen van": -1.910
-  "new york": -1.910
   "chuan bi": -1.910
   "~#2022": 3.577
   casinos: 1.027
   predictions: 3.569
   sentenced: -1.906
-  dont: -1.905
+  dont: -1.906
   same: -1.905
   "~no": 3.006
   "trong mot": -1.904
   cha: -1.904
   "is expected": -1.903
   "ngoai hang": 1.453
+  "this year": -1.902
   "dieu kien": 1.359
   "ke hoach": -1.896
   "co dau": -1.895
-  "trong khi": -1.558
   "2025": 1.173
   "yeu thich": 2.392
   tot: -1.258
@@ -5383,31 +5408,32 @@ vocabulary:
   "8": -0.956
   "y va": 3.190
   "xem xet": -1.889
+  "trong khi": -1.553
   march: -1.888
   texas: 2.094
   "nam qua": -1.886
   "bac si": -1.885
   "dau co": -1.885
   "~#8": 1.632
+  "to the": -0.833
   "expected to": -1.883
   "thuong qua": 3.450
-  "to the": -0.832
   "1200": -1.881
   hoang: -1.366
   "khang dinh": -1.877
   "an huyen": -1.877
+  made: -1.876
   zur: -1.876
   "cao co": -1.876
   "fur die": -1.875
-  made: -1.875
   "viet nam": -0.645
   "moi ngay": 1.478
+  investment: -1.871
   cuc: -1.152
-  investment: -1.870
   registration: 2.638
   "khach san": -1.869
-  land: -1.869
   raised: -1.869
+  land: -1.869
   "khong gian": -1.869
   four: -1.869
   "quy tac": 2.449
@@ -5417,12 +5443,12 @@ vocabulary:
   sut: -1.865
   "con lai": -1.864
   industry: -1.864
-  ngoai: -0.596
   quen: -1.350
   "cua co": -1.862
   wagering: 1.801
-  "the same": -1.859
+  ngoai: -0.595
   "khoi to": -1.859
+  "the same": -1.859
   "den nay": -1.859
   "cung ky": -1.857
   "ba nam": -1.857
@@ -5448,14 +5474,15 @@ vocabulary:
   sunday: -1.841
   "va tien": 2.719
   nhac: -1.332
-  sign: 2.333
-  may: -0.531
+  "va duoc": 2.179
+  sign: 2.330
+  may: -0.530
   "co hon": -1.838
   "the year": -1.838
   "choi bai": 2.169
   khap: 1.812
-  june: -1.836
   those: -1.504
+  june: -1.836
   "thanh vien": 1.635
   "chi voi": 2.931
   "the court": -1.834
@@ -5476,22 +5503,21 @@ vocabulary:
   "thuong chao": 3.555
   "va chien": 3.555
   na: -1.832
-  "va duoc": 2.147
   "the world": -1.830
   "chiec xe": -1.830
   "giai dac": -1.120
   "gioi han": 2.667
   tuesday: -1.829
   "hang chuc": -1.828
-  strategy: 2.659
-  "tap trung": -1.825
+  strategy: 2.657
   "chi minh": -1.825
   "the bi": -1.824
+  "tap trung": -1.824
   "dien ra": -1.201
   tourism: -1.824
   sei: -1.824
   ga: 0.816
-  "it was": -1.819
+  "it was": -1.820
   "31": -1.819
   "dong dao": -1.818
   "dan gian": 1.852
@@ -5500,34 +5526,34 @@ vocabulary:
   xuc: 1.452
   "24": -1.311
   twice: -1.815
-  hop: -0.564
   announced: -1.814
   hoat: -0.698
-  "2000": -1.812
+  "2000": -1.813
+  hop: -0.563
   "phep tren": -1.812
   "bac qua": -1.812
-  mb: 3.106
-  today: 1.568
   "mua sam": -1.810
+  today: 1.567
+  time: -1.038
   uk: 1.639
-  time: -1.037
+  usd: -1.809
   "phat goc": 3.085
-  usd: -1.806
   reload: 3.417
+  down: -1.804
   "trong vu": -1.804
   "khien nhieu": -1.803
   "phat vi": -1.803
-  down: -1.803
   "co ban": 1.545
   street: -1.802
   join: 1.908
   "bo sung": -1.801
   del: -1.801
   "thu nhap": -1.296
-  under: -1.029
+  under: -1.030
   cut: -1.796
   "tai sanh": 3.364
   between: -1.292
+  "~#5": 1.522
   minister: -1.792
   "giao vien": -1.792
   "hoan tra": 1.671
@@ -5536,46 +5562,44 @@ vocabulary:
   "chinh phu": -1.790
   "bi can": -1.790
   "chau a": 1.758
-  "~#5": 1.508
   "san choi": 2.994
   voucher: -1.788
   "tang manh": -1.788
-  "for a": -1.286
+  "for a": -1.287
   "va hieu": 2.987
   approved: -1.787
   placed: -1.786
   final: -1.785
-  viec: -0.536
   "nguoi moi": 2.970
+  viec: -0.535
+  "on your": 2.462
   "dung cac": -1.782
   sach: -0.793
-  "on your": 2.456
+  services: -1.780
   "chot so": 2.094
   "game no": 2.094
   sportsbook: 2.094
   "khach mua": -1.780
   "dan ong": -1.780
-  los: -1.778
+  los: -1.779
   "kien ve": -1.778
   "loi ich": 2.250
   "lua chon": 1.722
-  huu: -1.277
-  you: 0.827
-  community: -1.776
-  unlock: 3.267
   "trang chu": 2.934
-  much: -1.776
+  unlock: 3.267
+  community: -1.776
   luy: -1.776
-  services: -1.775
+  you: 0.826
   "the he": -1.775
+  much: -1.775
   "may chu": -1.775
-  loi: -0.576
   "vao nha": 2.926
-  network: -1.773
+  loi: -0.576
   "nam hoc": -1.773
   "2024": -1.274
-  "du kien": -1.773
-  president: -1.772
+  president: -1.773
+  network: -1.772
+  huu: -1.272
   "o khu": -1.771
   "nhan ngay": 2.059
   development: -1.770
@@ -5588,44 +5612,46 @@ vocabulary:
   "xe buyt": -1.767
   "giai nhat": -1.766
   "biet la": -1.765
-  "truoc do": -1.765
   "nhien de": 3.212
   regulators: -1.765
+  social: -1.764
   "35": -1.764
-  "chia se": -1.764
   "5 nam": -1.764
+  "du kien": -1.764
   committee: -1.763
-  "plans to": -1.762
-  "nam ngoai": -1.762
+  "plans to": -1.763
+  mb: 2.873
+  "chia se": -1.763
   town: -1.762
   "thu loi": -1.762
   "doanh thu": -1.067
   "tich luy": -1.761
   "dinh moi": -1.761
+  "revenue in": -1.760
   nho: -0.699
   kann: -1.760
   ngai: -1.760
   "nguoi noi": -1.760
   "cu ba": -1.759
-  "revenue in": -1.759
+  hit: -1.759
   uhr: -1.758
-  hit: -1.758
   websites: -1.758
   "23": -1.758
   "voi moi": 2.010
   defendant: -1.756
-  social: -1.756
-  cash: 1.567
+  "truoc do": -1.756
   football: -1.259
   "trong vong": -1.755
   "voi gia": -1.755
   "chuong vang": -1.755
+  cash: 1.564
   how: 1.133
   "dao chiem": -1.754
   "doc dac": -1.753
+  "nam ngoai": -1.753
   "cac le": 2.825
-  vung: -1.144
   record: -1.752
+  vung: -1.144
   cases: -1.751
   "ban dau": 1.350
   "nhat ban": -1.750
@@ -5638,7 +5664,6 @@ vocabulary:
   det: -1.746
   season: -1.746
   "cach tinh": 1.961
-  cuoi: -0.795
   "ban het": -1.743
   "casino resort": -1.743
   "dich thanh": -1.743
@@ -5652,19 +5677,19 @@ vocabulary:
   "tang 12": -1.743
   "toi to": -1.743
   "vi quang": -1.743
-  "gan day": -1.743
   morning: -1.743
+  policy: -1.743
   diese: -1.743
   "ba con": -1.743
-  policy: -1.743
-  khac: -0.706
   "hieu ro": 2.773
   trom: -1.741
-  early: -1.740
+  late: -1.741
+  cuoi: -0.793
+  early: -1.741
   "800": -1.740
+  khac: -0.705
   chuan: 1.013
   practical: 3.082
-  late: -1.739
   "chat luong": -1.737
   nai: -1.737
   dua: -0.629
@@ -5674,13 +5699,15 @@ vocabulary:
   nguon: 0.892
   "choi dan": 2.479
   xoa: -1.735
+  "gan day": -1.734
   "thanh nien": -1.734
   trach: -1.734
-  "de la": -1.732
+  "de la": -1.733
   "khai nhan": -1.732
   "vi sao": 2.725
   "thu do": -1.729
   buc: -1.729
+  another: -1.726
   "10 nha": 3.421
   "8 8": 3.421
   "98win cach": 3.421
@@ -5797,11 +5824,10 @@ vocabulary:
   "~truc": 3.421
   "~xoc": 3.421
   wenn: -1.725
-  another: -1.725
   "in new": -1.725
   "danh bai": 1.345
   explained: 2.678
-  says: -1.721
+  says: -1.722
   durch: -1.721
   closed: -1.720
   "hanh vi": -1.118
@@ -5813,7 +5839,6 @@ vocabulary:
   "ngau nhien": 2.014
   "hoi thi": -1.717
   "xep hang": 1.461
-  tay: -0.618
   "kinh te": -1.716
   "khong it": -1.716
   winter: -1.716
@@ -5824,11 +5849,12 @@ vocabulary:
   "dua tren": 1.531
   "lam ro": -1.713
   "~club": 1.619
+  tay: -0.615
   going: -1.711
   "gia ve": -1.711
   "vao the": 1.985
   "~go": 3.334
-  workers: -1.709
+  workers: -1.710
   "khoa hoc": -1.709
   khoe: -1.709
   "chu yeu": -1.708
@@ -5841,7 +5867,7 @@ vocabulary:
   official: 1.601
   "bao nhieu": 2.600
   n: 1.508
-  "the best": 1.815
+  "the best": 1.816
   "bo cong": -1.215
   festival: -1.214
   "dung lo": 3.292
@@ -5858,63 +5884,63 @@ vocabulary:
   "tai nan": -1.697
   "ho nguoi": 3.261
   "tinh da": -1.695
-  up: 0.632
   "co tinh": -1.695
+  up: 0.631
   heavy: -1.694
+  usually: 2.542
   "across the": -1.692
-  usually: 2.538
   "chia khoa": 3.239
   "13": -1.205
   "lanh dao": -1.691
   "de co": -1.690
-  "99": 2.522
+  should: -1.690
+  "99": 2.521
   "ro cac": 2.829
-  should: -1.688
+  "on a": -1.369
   "mot cong": -1.687
   "chao mung": 2.268
-  "on a": -1.369
   dealers: 3.214
   "chi la": 1.543
   "sang nay": -1.686
   "cuoi tuan": -1.686
   "diem lon": 3.198
   "games and": 3.195
+  last: -1.008
   "the government": -1.682
   thom: 2.488
   "qua cho": -1.681
   conference: -1.681
   "the ky": 1.527
   levels: -1.680
-  last: -1.005
   "qua cong": -1.680
-  rat: -0.782
   "va nen": 2.785
   "tuyen bo": -1.679
   chet: -1.678
   "ra vao": -1.678
   "~co": 3.166
-  "47": -1.677
   troi: -1.677
+  "47": -1.677
   alternatives: 3.162
   "c a": 3.159
   nut: -1.676
+  rat: -0.779
   "join our": 3.153
   "may bay": -1.673
   visitors: -1.673
   "had been": -1.673
   "thu doan": -1.672
   "de chinh": 3.137
-  tip: 3.137
-  cot: -1.671
-  us: -1.188
+  us: -1.189
+  tip: 3.136
   "the official": 3.132
   "va chuong": 3.127
+  cot: -1.670
   "quoc hoi": -1.668
   "thong thuong": 2.427
   "ghi nhan": -1.667
   "auf die": -1.667
   gop: -1.351
-  groups: -1.666
+  groups: -1.667
   "luong chuc": -1.666
   nhe: -1.183
   investors: -1.665
@@ -5942,13 +5968,13 @@ vocabulary:
   thien: -0.986
   "khong duoc": -1.654
   sen: -1.654
+  "was a": -1.653
   "5g": -1.653
   prison: -1.653
-  "lai voi": -1.653
-  "was a": -1.653
   sagte: -1.652
   "cac bi": -1.652
   "vien truong": -1.652
+  "lai voi": -1.651
   "bai tien": 1.927
   "bo bai": 1.927
   "code tan": 1.927
@@ -5971,20 +5997,20 @@ vocabulary:
   "biet da": -1.648
   tieng: -0.734
   "da lam": -1.646
-  this: -0.559
   "duong co": -1.646
   "mot trong": 1.124
   chat: -0.760
   "bien trong": 2.996
   seine: -1.644
+  this: -0.557
   luoc: 2.084
   hospital: -1.643
   "do trong": -1.643
   wieder: -1.641
+  like: -0.975
   arsenal: 2.302
   "de thang": 2.969
   "tren nguyen": 2.969
-  like: -0.975
   "2018": -1.639
   "it nhat": -1.638
   "the university": -1.638
@@ -5992,57 +6018,57 @@ vocabulary:
   "100": 0.684
   "for new": 2.580
   "~.net": 1.873
+  water: -1.636
+  countries: -1.635
   chau: 0.734
   dip: -0.860
   nhin: -1.635
-  countries: -1.635
-  water: -1.634
   "quoc lo": -1.634
+  "~#19": -1.634
   "ubnd tinh": -1.634
   "de xuat": -1.049
   dengue: -1.632
   "giam gia": -1.155
-  "~#19": -1.632
-  review: 1.580
   "lao dong": -1.630
+  review: 1.579
   "choi tai": 1.849
   "se dat": 1.849
   "dich quoc": 2.911
   "trong le": -1.628
   took: -1.627
+  technical: 2.242
   "ve mot": -1.627
-  district: -1.626
+  district: -1.627
   "tai le": -1.626
+  sold: -1.626
   nhi: -1.625
-  sold: -1.625
   board: -1.625
-  technical: 2.232
   "dia ban": -1.148
-  ke: -0.547
   xanh: -1.148
   moc: -1.623
   thuat: 1.003
   "voi ba": 2.873
   quay: 0.617
+  department: -1.621
   county: -1.621
   move: -1.621
-  department: -1.620
   "duoc huong": -1.620
   "thai lan": -1.619
   "de ve": 2.861
   "tap doan": -1.619
   "bat thuong": -1.618
   ring: -1.618
+  ke: -0.544
   companies: -1.617
   philippines: -1.616
   "3 ngay": 2.195
   "voi su": 1.652
-  where: -0.955
+  where: -0.956
+  launched: -1.614
   "doi va": 2.834
   "moi tuan": 2.834
+  "of an": -1.613
   "cac giai": 2.829
-  launched: -1.612
-  "of an": -1.612
   seit: -1.612
   "dan de": 2.179
   "phan anh": -1.032
@@ -6050,14 +6076,13 @@ vocabulary:
   "huong dan": 1.150
   "bac truc": -1.030
   "chinh tri": -1.608
+  "chinh xac": 2.160
   "he had": -1.608
   "tong so": -1.134
   residents: -1.606
-  "chinh xac": 2.154
   "lau doi": 1.936
   "theo thong": -1.606
   ngua: -1.606
-  "chu y": -1.605
   fined: -1.605
   bonanza: 3.267
   "bonus up": 3.267
@@ -6091,57 +6116,58 @@ vocabulary:
   "xac de": 3.267
   "xiu da": 3.267
   researchers: -1.604
+  "chu y": -1.604
   "chuc le": -1.603
   asian: -1.603
+  "danh cho": 1.135
+  school: -1.601
+  app: 0.855
   rice: -1.599
+  eg: 2.757
   "dong moi": -1.127
   "tu tai": -1.599
-  school: -1.599
-  app: 0.853
-  "danh cho": 1.126
-  eg: 2.750
+  "giao dien": 2.752
   "trong quy": -1.597
   "2030": -1.596
   "tiep nhan": -1.596
+  "bai viet": 2.110
   chup: -1.596
   fast: 1.727
   "tien hanh": -1.595
   federal: -1.595
-  "bai viet": 2.104
   p: 2.102
   operators: -1.284
+  even: -1.284
   "dinh ket": 2.728
   "ly doi": 2.728
   china: -1.593
   "the next": -1.593
-  "giao dien": 2.722
   vinh: -1.016
   score: 2.721
-  even: -1.283
   citizens: -1.591
   "than tai": 1.465
   results: -1.590
   chap: 0.985
   "trao doi": -1.590
   "o nuoc": -1.590
-  cities: -1.589
   increase: -1.589
+  cities: -1.589
   "tien hon": -1.588
+  "the second": -1.588
   treo: -1.588
   "kich hoat": 2.693
   "dong tien": -1.587
   "uy ban": -1.587
   "buoc vao": -1.586
   sea: -1.586
-  "4": -0.673
-  "the second": -1.586
+  "4": -0.674
   "theo cao": -1.586
   "lien ket": -1.585
   "cao trong": -1.585
   july: -1.585
+  "over the": -1.584
   bon: -1.584
   "which is": -1.583
-  "over the": -1.583
   u: 2.050
   reached: -1.582
   job: -1.582
@@ -6159,63 +6185,63 @@ vocabulary:
   "do tro": 1.832
   "nguoi dang": -1.579
   "cac tai": -1.579
+  "would be": -1.578
   ta: -0.869
   "nhom doi": -1.578
-  "would be": -1.578
   "nguoi tham": -1.577
   "muc an": -1.576
   "tu rat": 2.631
-  night: -1.575
   "100 trieu": -1.574
   "keo dai": -1.107
-  thiet: -0.610
+  night: -1.574
   "the end": -1.573
   het: -0.744
+  days: -1.266
   "goi y": 2.621
   "chung khoan": -1.573
-  days: -1.265
   thuy: -1.105
   "247": 1.805
-  "28": 1.410
   "triet pha": -1.571
+  "28": 1.409
   "dau nam": -1.104
   "ly nghiem": -1.263
   "lam viec": -1.103
   "nguoi xem": -1.570
+  group: -1.570
   "ngay hom": 1.999
-  group: -1.569
   "cua cu": -1.569
   "con bac": -1.569
   "dung the": -1.569
   reports: -1.569
   "august 2025": 3.070
+  areas: -1.568
   "in march": -1.568
-  areas: -1.567
+  thiet: -0.606
   meo: 1.630
   "nhieu lan": -1.567
   "hang ngay": 1.987
   "de xac": 2.588
   "truong hop": -1.566
+  south: -1.566
   meeting: -1.566
   "viec nam": 3.056
-  south: -1.565
   "van chua": -1.564
   "choi thu": 2.574
   "dong voi": -1.563
+  just: -1.097
   ministry: -1.562
   "con ho": 3.031
-  mau: -0.682
-  just: -1.096
   "dang cap": 2.561
   wurden: -1.560
   viele: -1.560
-  money: 1.010
   nen: 0.508
   ngoc: -1.254
+  money: 1.009
   "thoi tiet": -1.559
+  "last year": -1.558
+  mau: -0.679
   nguy: -1.557
   gas: -1.556
-  "last year": -1.556
   "nhung quy": 2.535
   firms: -1.556
   chieu: -0.678
@@ -6224,12 +6250,12 @@ vocabulary:
   "ket thuc": -1.553
   thpt: -1.553
   "du bao": -1.553
+  "will be": -0.910
   resorts: -1.553
   muoi: -1.552
   gibt: -1.552
-  "trach nhiem": -1.551
   working: -1.551
-  "will be": -0.908
+  "trach nhiem": -1.551
   hdnd: -1.550
   mobile: -0.983
   "tai phien": -1.550
@@ -6239,14 +6265,13 @@ vocabulary:
   "da co": -1.085
   konnen: -1.548
   "huy chuong": -1.548
-  rieng: -0.905
   weeks: -1.546
+  large: -1.546
+  rieng: -0.904
   "the community": -1.546
-  large: -1.545
   "after it": -1.545
   "cung mot": -1.545
   "thuong ngay": -1.545
-  "se khong": -1.545
   "the central": -1.544
   "hang nghin": -1.240
   quet: -1.544
@@ -6260,19 +6285,19 @@ vocabulary:
   "police in": -1.540
   "~st": 2.457
   "nha phat": -1.540
-  "dai ly": -0.795
   "end of": -1.540
+  "dai ly": -0.795
   "thuoc ve": -1.539
   very: -1.539
-  "nhom nay": -1.539
+  "2015": -1.539
   bill: -1.077
+  own: -1.539
+  "nhom nay": -1.539
   "tu moi": -1.538
   "bai duoc": 2.899
   "toi uu": 2.899
   "uu hoa": 2.899
-  own: -1.538
   "cua nhom": -1.538
-  "2015": -1.537
   "in three": -1.537
   "huan luyen": -1.537
   prosecutors: -1.536
@@ -6281,6 +6306,7 @@ vocabulary:
   source: -1.535
   "ngay 62": -1.534
   "co ten": -1.534
+  "se khong": -1.532
   "hoi dong": -1.532
   "tri tue": 2.415
   "cai lon": 2.862
@@ -6291,12 +6317,12 @@ vocabulary:
   "vi cho": -1.529
   "pho co": -1.528
   "co hang": -1.528
+  "for free": 2.395
   "cua cac": -0.891
   lua: -0.569
   "chu ga": -1.527
-  "for free": 2.390
+  "truoc khi": 1.148
   "the bill": -1.526
-  "truoc khi": 1.147
   dann: -1.526
   "a technical": 2.827
   park: -1.525
@@ -6316,8 +6342,8 @@ vocabulary:
   "su phat": 2.040
   soll: -1.520
   "tu cac": 1.134
-  hua: -1.519
   single: -1.519
+  hua: -1.519
   "xet xu": -1.519
   "giai quyet": -1.216
   "trang co": -1.517
@@ -6327,40 +6353,39 @@ vocabulary:
   "1500": -1.516
   "on thursday": -1.516
   "lon tren": 1.611
-  roi: -0.632
+  roi: -0.631
   "sieu thi": -1.515
   ads: -1.513
-  nua: -0.777
   "of its": -1.513
-  "nay chung": 2.763
+  nua: -0.777
   startups: -1.513
-  power: -1.055
+  "nay chung": 2.763
+  budget: -1.513
   "dung ngan": -1.512
+  media: -1.512
+  power: -1.055
   "qua cac": -1.511
-  budget: -1.511
   "the dat": 2.312
   "choi nap": -1.510
   "hon 100": -1.510
-  media: -1.510
   likely: -1.510
+  "chi tiet": 1.455
+  facebook: -1.053
   "ho se": 2.303
-  facebook: -1.052
   "nam vao": -1.509
   rain: -1.507
   "tam than": -1.506
   saying: -1.506
   sponsorship: -1.506
-  hcm: -1.505
   call: -1.505
+  hcm: -1.505
   bereits: -1.505
   "tien thu": -1.504
   "so o": -1.504
   legal: -1.204
-  "have to": -1.504
   "chi can": 1.745
+  "have to": -1.504
   "trien cua": 1.970
-  what: 0.774
-  data: -1.203
   "645": -1.503
   "mega 645": -1.503
   "mo thuong": -1.503
@@ -6370,7 +6395,8 @@ vocabulary:
   "duoc cap": -1.203
   "cu tri": -1.503
   good: -1.503
-  "chi tiet": 1.435
+  what: 0.774
+  data: -1.203
   "thong minh": 1.434
   "dao nguoi": -1.502
   pm: -1.502
@@ -6385,11 +6411,13 @@ vocabulary:
   peoples: -1.501
   "mam non": -1.500
   au: 0.949
+  table: 2.260
   "mot can": -1.500
   "se nhan": 2.258
   "21 tuoi": -1.499
   "dinh chi": -1.499
   "hop ly": 1.951
+  think: -1.499
   "its new": -1.499
   luckyfox88: 1.727
   qk79: 1.727
@@ -6401,32 +6429,29 @@ vocabulary:
   "bac thang": -1.499
   "can nha": -1.499
   director: -1.499
-  think: -1.498
-  table: 2.252
-  winner: -1.498
   por: -1.498
+  winner: -1.498
   map: -1.497
   "dau gia": -1.497
   "won the": -1.497
   "da nop": -1.496
   navigate: 2.668
   banned: -1.496
+  only: -0.867
   "giam doc": -1.495
   "biet nguoi": -1.495
   "chuyen bay": -1.495
   "loi bat": -1.495
   "roi loan": -1.495
-  "gioi thieu": -1.495
   "dong chi": -1.495
-  only: -0.866
   "thua lo": -1.494
   "tan dung": 1.929
+  "gioi thieu": -1.493
   menschen: -1.493
   sung: -0.865
   "den ma": -1.492
   "online gambling": -1.492
   "trung so": -1.492
-  samsung: -1.491
   "choi dien": -1.037
   "bang hinh": -1.490
   "nguoi nuoc": -1.490
@@ -6439,7 +6464,6 @@ vocabulary:
   prices: -1.489
   ihre: -1.489
   "tai chinh": -1.036
-  case: -1.489
   "1 million": -1.488
   "nhom ca": -1.488
   et: -1.487
@@ -6450,6 +6474,7 @@ vocabulary:
   "tinh mien": -1.486
   "da bi": -1.486
   "chap nhan": -1.486
+  "is not": -1.187
   "tu thang": -1.485
   "thong bao": -1.484
   "gop phan": -1.484
@@ -6457,24 +6482,25 @@ vocabulary:
   "toi thu": -1.484
   ngoi: -0.932
   "ban giao": -1.484
-  "is not": -1.186
   "and how": 2.181
   "twice as": -1.483
   "thanh tien": -1.483
   chuong: -0.576
   immer: -1.482
-  ios: 1.666
   "nhieu nguoi": -0.576
+  ios: 1.665
   "ai cung": -1.481
   sagt: -1.481
   "hang duoc": -1.480
   zwei: -1.480
   "moi chao": -1.479
   "tac hai": -1.479
+  samsung: -1.479
   "nam 2017": -1.478
   "hut dong": -1.478
-  "~.com": 0.953
   yet: -1.478
+  case: -1.478
+  "~.com": 0.953
   "dong kinh": -1.477
   "nguoi nghien": -1.477
   "tai xa": -1.477
@@ -6491,6 +6517,7 @@ vocabulary:
   addiction: -1.472
   "reported a": -1.472
   vang: -0.527
+  "la mot": 0.607
   requirements: 2.533
   "ky vong": -1.471
   "cua bo": -1.470
@@ -6555,19 +6582,18 @@ vocabulary:
   visitor: -1.469
   "~rising": -1.469
   "luc nao": 2.522
+  "into the": -1.469
   due: -1.469
-  "la mot": 0.603
+  party: -1.468
   "mang lai": 1.339
   phut: 0.862
   "told the": -1.468
-  "into the": -1.467
   "ta se": 2.510
+  para: -1.466
   northern: -1.466
   "rui ro": 1.813
   "da qua": -1.016
-  para: -1.464
   "mot nam": -1.464
-  party: -1.464
   nun: -1.463
   him: -1.463
   take: -0.915
@@ -6969,7 +6995,6 @@ vocabulary:
   "tich ubnd": -1.459
   mirror: 3.069
   "va chi": -1.458
-  nghe: -0.579
   pool: 3.065
   "a i": 3.064
   uc: -1.457
@@ -6977,31 +7002,31 @@ vocabulary:
   "trinh khuyen": 1.308
   "~zen": 1.308
   "van dong": -1.456
+  uu: 0.879
   "tren dien": 2.049
   etwa: -1.455
   "khu pho": -1.455
   khoa: -0.577
   "truong hoc": -1.454
+  nghe: -0.577
   "tien giao": -1.453
   "with code": 3.036
   "cho mot": -1.006
-  "value is": 3.034
   "da ban": -1.452
-  "tham khao": 3.030
+  "value is": 3.034
   "vuc mien": -1.451
-  uu: 0.872
   schon: -1.451
   "co nhung": 0.952
+  interest: -1.450
   "in hanoi": -1.450
+  donald: -1.450
   "coi la": 2.027
   "suc hut": 2.420
-  donald: -1.450
   eines: -1.450
   "khai giang": -1.450
   "phuong thuc": 2.415
   "phu nu": -1.449
   "de 36": 3.013
-  interest: -1.449
   "gian co": 2.414
   "va ngay": 3.011
   "cau cua": -1.448
@@ -7012,19 +7037,20 @@ vocabulary:
   accumulator: 3.005
   seized: -1.447
   "da quy": -1.447
+  kep: 2.009
   habe: -1.446
   energy: -1.446
+  food: -1.445
   "la tinh": 2.396
   "nen danh": 2.992
   clip: -1.445
   "nong thon": -1.445
   "to pay": -1.444
   ai: -0.829
-  food: -1.443
   area: -1.443
-  "cac ban": -1.442
   g: 1.987
   lech: -1.441
+  "cac ban": -1.441
   "noi tieng": -0.996
   "cac loai": 1.525
   pick: 2.363
@@ -7039,29 +7065,28 @@ vocabulary:
   "rong va": 2.936
   "thuong tien": 2.936
   "ton tai": 1.703
-  "moi cua": -1.435
   "to 1": 2.929
   enter: -1.142
   plant: -1.434
   "cha me": -1.434
   lau: 0.785
-  kep: 1.955
   "de dieu": -1.434
   guaranteed: 2.922
   "ra cac": -1.434
   "truyen hinh": -1.434
   "tu trung": 1.504
+  total: -1.433
   "back it": 2.918
   "cac dia": -1.433
   "nhanh chong": 1.360
-  "gives you": 2.911
-  past: -1.432
+  route: -1.140
   "to an": -1.432
+  past: -1.432
+  "gives you": 2.911
   "trinh dien": -1.431
-  exclusive: 2.321
-  total: -1.431
-  "you play": 2.904
   front: -1.431
+  exclusive: 2.321
+  "you play": 2.904
   "toan bao": 2.903
   spin: 1.080
   keine: -1.430
@@ -7073,7 +7098,6 @@ vocabulary:
   "thu tai": 2.894
   "cac so": -1.429
   "gi de": 2.889
-  route: -1.136
   "22": -0.986
   "tuyen duong": -1.428
   "this guide": 2.879
@@ -7086,12 +7110,12 @@ vocabulary:
   "cuoc truoc": 2.862
   "cuoc dua": -1.424
   waren: -1.423
+  "moi cua": -1.423
+  ever: -1.422
   "cai co": 2.848
   "thuong tang": 2.848
   una: -1.421
   "tuyen viet": -1.421
-  ever: -1.421
-  nghia: -0.758
   "tao ra": 1.645
   "luyen vien": -1.420
   "dinh doi": -1.420
@@ -7107,46 +7131,45 @@ vocabulary:
   quyet: -0.512
   "for real": 2.825
   "dung nong": -1.418
-  smartphone: -1.417
   "tim kiem": -1.417
+  "app and": 2.820
   "thon moi": -1.417
   "buu dien": 2.817
   tue: 1.877
-  "app and": 2.809
   "nang doc": 2.807
-  manh: -0.539
+  nghia: -0.754
+  c: 1.048
+  citys: -1.414
   mekong: -1.414
-  c: 1.047
   "cach bat": 2.797
   "download the": 2.797
-  citys: -1.413
+  though: -1.123
   post: -1.413
-  delta: -1.413
-  though: -1.122
-  set: -0.876
+  "nhan dinh": 0.934
+  set: -0.877
+  delta: -1.412
   holiday: -1.411
   "choi poker": 1.609
   mb66: 1.609
   "online casinos": 1.609
+  manh: -0.537
   "co hieu": -1.410
   nguong: -1.410
   "cho tan": 2.775
   "de quay": 2.775
   "le no": 2.775
   "hang anh": 0.929
+  japan: -1.409
   "und die": -1.409
   "hap dan": 0.977
-  xung: -1.408
-  japan: -1.408
   "la cuoc": 2.201
   gon: -1.407
-  "nhan dinh": 0.926
   "yen tam": 2.196
+  "with a": -0.706
   "san van": -1.407
   "thi dau": 0.807
   "vien duoc": -1.406
   "cac bo": -1.406
-  "trang mang": -1.406
   "ngay khai": -1.406
   "manh hon": 2.750
   bam: -1.405
@@ -7156,40 +7179,39 @@ vocabulary:
   "phap tinh": 2.748
   "tinh du": 2.748
   beim: -1.405
-  "with a": -0.704
+  "what to": 2.186
   nga: -1.404
+  smartphone: -1.404
   ii: -1.404
   "nong nghiep": -1.404
-  "what to": 2.181
   "sea games": -1.404
   report: -1.114
+  launch: -1.114
   "ban den": 2.178
   players: 0.677
-  previous: -1.402
-  launch: -1.113
+  previous: -1.401
   jahr: -1.401
-  vo: -0.517
+  leave: -1.401
+  health: -1.401
   boosted: 2.717
   "nen chon": 2.717
   "se chon": 2.717
-  health: -1.400
   "tai dia": -1.400
-  leave: -1.400
   ne: -1.398
   hatten: -1.398
-  period: -1.397
+  period: -1.398
   "so thanh": 2.699
   prediction: 2.697
+  share: -1.397
   "khi dat": 2.143
-  "05": 1.795
+  "05": 1.794
   "tham quyen": -1.396
   "ong trump": -1.396
   "c o": 2.689
   "an uong": -1.395
-  "khi su": -1.395
+  xung: -1.395
   bank: -0.794
   picks: 2.685
-  share: -1.395
   "nam doi": 2.682
   "hoi chien": 1.553
   gieng: -1.394
@@ -7202,17 +7224,21 @@ vocabulary:
   "that voi": 2.679
   "thuat truc": 2.679
   stake: 2.678
+  "the us": -1.394
   "duc va": -1.394
-  "the us": -1.393
+  "khi su": -1.394
   al: -1.393
   "bien so": -1.393
+  vo: -0.513
   "xe tai": -1.393
   "ly do": -1.392
   "on monday": -1.392
   "dong de": -1.392
+  rise: -1.392
   signals: 2.664
   "mekong delta": -1.391
   "donald trump": -1.391
+  "trang mang": -1.391
   "the thuc": 2.116
   lung: -1.391
   "hoan kiem": -1.391
@@ -7223,111 +7249,110 @@ vocabulary:
   "do thi": -1.390
   "get your": 2.653
   "cho khach": -0.790
-  rise: -1.389
   fever: -1.389
-  super: -1.389
   small: -1.101
   "~#2024": 2.643
+  super: -1.388
   ben: -0.541
   "can bo": -1.387
-  "what are": 2.637
   running: -1.387
+  "what are": 2.637
   "what makes": 2.636
   "cong trinh": -1.387
   "ca vang": 2.633
   "nhanh nhat": 2.633
   "top 10": 2.633
+  "se giup": 1.754
   claiming: 2.631
   "cong dan": -1.385
   "den thang": -1.385
   "rang chung": 2.627
   "loi cho": -1.385
-  "se giup": 1.748
   order: -1.384
   "vao ngay": -1.382
   "hay cung": 2.608
   pa: -1.381
+  hotel: -1.381
+  "tham khao": 2.598
   "tinh bac": -1.380
   k: 1.126
   "chon mot": 2.593
   "choi cua": 2.593
   "tu dong": 1.727
   seiner: -1.379
+  "viet nay": 2.057
   "may man": 0.878
   "han quoc": -1.378
   "nghi cua": -1.377
-  "viet nay": 2.048
   luon: 0.768
-  hotel: -1.376
   "danh tien": 2.574
   "dinh bong": 2.574
   "nen biet": 2.574
   "tai cho": -1.376
+  stop: -1.376
   "cao nhat": 0.875
   "tri gia": -0.943
-  stop: -1.375
+  united: -1.375
   "se mang": 2.565
-  "cua minh": -0.942
   "phan khong": 2.560
-  united: -1.374
+  "cua minh": -0.941
+  "they had": -1.373
   "nhieu thang": -1.372
   "phong chong": -1.372
-  "they had": -1.372
-  "~#2": 0.707
+  "~#2": 0.708
+  "he said": -1.371
   "chung se": 2.538
   "phat bao": 2.538
   "rang co": -1.370
   "~mb": 1.472
   "tai day": -1.084
-  "1000": 0.824
   hao: -1.369
+  "1000": 0.824
   "moi lan": -1.369
   "mo ra": 2.009
   "va danh": -1.369
-  "tich hop": -1.369
   "nam truoc": -1.368
-  "he said": -1.368
   "tien lon": -1.368
   "lam chu": 1.999
-  value: 1.678
   "5 ngay": 2.516
   "hoa qua": 2.516
   got: -1.367
+  value: 1.674
+  high: -0.935
   "anh huong": -0.934
   tao: -0.566
   "bi thu": -1.365
   "going to": -1.365
+  less: -1.365
+  "years in": -1.365
   "kham pha": 1.988
-  high: -0.934
-  "nguoi co": -1.364
-  agency: -1.364
-  "years in": -1.364
   "and i": -1.364
+  agency: -1.364
+  "nguoi co": -1.364
   "dem nay": 1.666
   "chuc trong": 2.497
   "nha danh": 2.497
   "tra hang": 2.497
   "tien giang": -1.363
-  less: -1.363
-  information: -1.363
   did: -1.363
+  information: -1.362
   "~#66": 1.180
   licences: -1.362
   "champions league": 2.489
   "cac hanh": 2.485
-  b: 1.446
+  "16": -0.932
   "lau nam": 2.482
+  b: 1.444
   "xuat khau": -1.361
   "cua truong": -1.361
   "makes a": 2.478
-  "16": -0.930
-  android: 1.653
-  spend: -1.359
+  spend: -1.360
   "tu co": -0.930
-  package: 2.467
   few: -0.929
+  package: 2.467
   "cai va": 2.466
   "thuan la": 2.466
+  something: -1.358
   "sinh nam": -1.358
   "bat qua": -1.358
   "hon 60": -1.358
@@ -7335,13 +7360,13 @@ vocabulary:
   quat: -1.358
   methods: 2.459
   "dong thap": -1.357
-  something: -1.357
   "do duoc": -1.357
   "canh dong": -1.356
   "cung duoc": -1.356
+  once: -1.356
   "nha trang": -1.356
   "ho sau": 2.449
-  once: -1.355
+  "tich hop": -1.355
   vary: 2.447
   "vi co": -1.354
   "cua mot": -0.926
@@ -7360,69 +7385,71 @@ vocabulary:
   doch: -1.349
   "la cach": 2.410
   "bien the": 2.409
-  "mot cai": 2.404
+  watch: 1.912
   receiving: -1.348
-  watch: 1.908
+  "mot cai": 2.404
   "thuong cho": -1.347
   "anh cua": -1.347
   "duoc so": 2.400
   non: -0.920
+  android: 1.602
   "tin so": 2.392
   "va hy": 2.392
   "ve ngan": 2.392
   "nguyen tac": 1.599
   "tranh duoc": 2.389
-  kim: -0.918
-  "von der": -1.344
   involved: -1.344
-  common: 1.888
+  "von der": -1.344
+  "nhat hien": 2.384
+  recorded: -1.344
   april: -1.343
+  common: 1.886
   "the mekong": -1.342
-  terms: 0.917
   "let you": 2.372
+  terms: 0.917
   "the doi": -1.342
-  giua: -0.663
-  recorded: -1.341
+  "bao gom": 1.046
   "doi xu": 2.366
   "ma ho": 2.364
   "phu hop": 1.127
   "trong the": 2.357
   "thi dua": -1.339
-  "an giang": -1.339
   lawmakers: -1.339
+  "an giang": -1.339
   "the time": -1.339
   che: -0.573
   "so tai": -1.339
-  "de trung": 2.349
   warned: -1.338
+  "de trung": 2.349
   "khao sat": -1.338
   "cac nha": -0.661
   "do den": 2.342
   "thang thua": -1.337
   "ap dung": 1.120
   chinese: -1.336
+  kim: -0.911
   f: 2.332
-  "get a": 1.225
-  "bao gom": 1.032
+  giua: -0.659
+  bought: -1.335
+  "get a": 1.224
+  "diem cua": 1.223
   "ngay sau": -0.910
-  bought: -1.334
   "nhan dien": 2.323
-  "diem cua": 1.221
   "anh em": 1.555
   ngheo: -1.333
   "tien do": -1.333
-  library: -1.333
   "bac nay": -1.332
   "qua duong": -1.332
+  library: -1.332
+  employees: -1.332
   "thu sau": 2.312
+  give: -1.332
   began: -1.331
-  employees: -1.331
-  give: -1.331
   thung: -1.331
+  experience: 1.353
   signed: -1.331
   "thanh tra": -1.331
   gap: -0.510
-  experience: 1.352
   las: -0.814
   "hanh chinh": -1.330
   "va may": 2.298
@@ -7431,44 +7458,41 @@ vocabulary:
   niem: -0.813
   "moi toi": 2.295
   "kiem sat": -1.329
+  "about the": -1.328
   "don thuan": 2.287
   "nghi van": -1.328
+  shares: -1.327
   "3 nam": -1.327
-  "about the": -1.327
   "uber die": -1.327
   "de con": 2.284
   "tu vong": -1.327
   "cap tai": -1.326
   "dua ra": -1.046
-  shares: -1.326
-  "nhat hien": 2.276
   "hom sau": 2.273
   "tai trung": 2.273
   boost: 2.272
   provincial: -1.325
+  economy: -1.325
   id: 1.806
   "hoac trai": 2.267
   "phap luat": -1.323
   children: -1.323
-  youtube: -1.323
-  "to avoid": -1.322
+  "to avoid": -1.323
   "de dam": 1.795
   "de nhan": 0.835
+  account: 1.005
   geht: -1.321
   "tu ve": -1.321
-  giong: -0.899
-  account: 1.004
-  economy: -1.321
+  youtube: -1.321
   "dengue fever": -1.320
   thoat: -1.319
   "dung bo": 2.238
   "nhanh va": 2.238
   "ca nhan": -0.689
-  champions: 2.231
   loss: -1.318
-  "dang tai": -1.318
-  "an tuong": -1.317
+  champions: 2.231
   line: -1.317
+  "an tuong": -1.317
   "the third": -1.317
   hap: 0.828
   nguoc: -0.895
@@ -7476,15 +7500,16 @@ vocabulary:
   andere: -1.316
   reference: 2.221
   "phuc vu": -1.316
+  public: -1.036
   "diem nhan": -1.315
   browser: 2.215
   "cach de": 2.213
   remains: -1.314
-  public: -1.035
   fiscal: -1.314
   "qua nguoi": 2.207
   many: -0.736
   important: -1.313
+  giong: -0.892
   "khac nhau": 1.067
   "tang vat": -1.312
   "~#25": 1.749
@@ -7516,8 +7541,8 @@ vocabulary:
   "hien tai": -1.031
   "thu vien": -1.309
   "deu co": 2.179
+  phone: 1.736
   serie: 2.178
-  phone: 1.733
   "in prison": -1.307
   "mua mua": -1.307
   "hon khi": 2.170
@@ -7528,13 +7553,14 @@ vocabulary:
   "tham chi": -1.304
   "cho don": -1.304
   "tren toan": 1.717
+  "dang tai": -1.304
+  "a small": -1.304
   "voi co": -1.304
   major: -1.303
-  "a small": -1.303
+  "ngay nay": 1.147
   "dinh cua": -1.303
   "cap so": 2.147
   hong: -0.604
-  "ngay nay": 1.145
   "vo dich": 1.144
   "yeu la": -1.302
   "thoi gian": -0.552
@@ -7547,33 +7573,33 @@ vocabulary:
   "ra va": 2.127
   "thang dau": -1.299
   konnte: -1.299
-  "nhu vay": -1.299
-  "cua ban": -1.298
   "ca nuoc": -1.298
   "cac dieu": 1.435
   "hoa truyen": 2.122
-  "that it": -1.297
   didnt: -1.297
   "dung tai": -1.297
   "duoc dan": -1.297
   "chua duoc": -1.297
   moved: -1.297
+  "that it": -1.297
+  "nhu vay": -1.297
+  "cua ban": -1.297
   "va tai": 2.112
   "mot tran": -1.296
+  college: -1.296
   speed: 2.106
-  channel: 2.105
   "cac nen": 1.425
-  college: -1.295
   tonight: 1.424
   "ban tinh": -1.294
   "cac quy": 1.675
   "con la": 1.124
-  claimed: -1.293
+  claimed: -1.294
   "tiep vao": -1.293
   "on saturday": -1.293
+  mr: -1.293
+  channel: 2.092
   buu: 2.090
   "need a": 2.089
-  "duoc bo": -1.292
   alle: -1.292
   "gia bao": 2.086
   "due to": -1.291
@@ -7582,68 +7608,68 @@ vocabulary:
   r: 2.082
   korean: 2.081
   coach: -1.290
-  "tim ra": -1.290
   "tuyen phat": -1.290
   "64": 2.077
   car: -1.290
   "60": -0.630
-  mr: -1.289
+  efforts: -1.289
   ram: -1.288
+  "tim ra": -1.288
   "tai co": -1.288
-  efforts: -1.288
   "tham du": -1.288
-  least: -1.287
-  vom: -1.287
+  least: -1.288
   able: -1.287
   "able to": -1.287
+  vom: -1.287
   "nhat tren": 1.649
-  then: -0.871
+  "tay ban": 2.063
   "nay thu": 2.060
   "phuc tham": -1.287
+  then: -0.871
   named: -1.287
   winnings: 1.108
   zen79: 1.108
   "~tx": 1.108
-  further: -1.286
-  "trang bi": -1.286
+  "but the": -1.286
   telegram: 1.394
-  "but the": -1.285
+  further: -1.285
   "tinh thai": -1.285
   "dan dau": -1.284
   "xay dung": -0.666
   worden: -1.284
+  held: -1.284
+  our: 0.742
   "moi ra": -1.284
   "de thu": 2.042
   "cao cua": -1.283
-  our: 0.741
-  "xac dinh": -0.565
   "hai phong": -1.283
   "tra lam": -1.283
   "truoc doi": -1.283
   "moi truong": 0.872
-  held: -1.282
   l: 1.384
   "ve tai": 1.384
   "thai nguyen": -1.282
   "cong bang": 1.629
   "nhieu nam": -1.282
   "~year": -1.282
-  page: 1.628
+  page: 1.627
   digital: -1.282
-  "what you": 2.032
-  internet: 1.625
+  "xac dinh": -0.564
+  "what you": 2.031
   "1 phut": 2.030
+  internet: 1.624
   "dau mot": -1.281
   "of about": -1.281
   "game ban": 0.929
   "~.vip": 0.929
   "dong danh": 1.372
   show: -0.864
+  "duoc bo": -1.277
   "cua ong": -1.277
-  alert: 2.005
   peak: -1.276
-  "viec lam": -1.276
+  alert: 2.004
   "giac mo": 1.362
+  "viec lam": -1.274
   "nay da": 0.729
   calls: -1.273
   thac: -1.273
@@ -7653,23 +7679,22 @@ vocabulary:
   "betting sites": -0.860
   "hoan tien": -0.860
   "loi keo": -1.272
-  "tay ban": 1.984
   "va su": 1.193
+  "officials said": -1.272
   "mot nha": 1.352
   carry: -1.272
-  nearly: -1.271
-  must: -1.270
+  nearly: -1.272
+  "trang bi": -1.272
+  must: -1.271
   "day danh": -1.270
   "~bong": -1.270
   "va mang": 1.972
-  provide: -1.270
+  receive: -1.270
   airlines: -1.270
   "quy che": 1.971
-  "officials said": -1.270
-  "the previous": -1.269
-  receive: -1.269
+  provide: -1.270
+  "the previous": -1.270
   "dieu chinh": -0.995
-  "the lam": -1.268
   "bei der": -1.268
   laut: -1.268
   "trong so": -1.267
@@ -7691,24 +7716,23 @@ vocabulary:
   "nghe an": -1.263
   "chuc tai": -1.263
   "chi nhan": 1.937
+  compared: -1.263
   "do tren": -1.263
   "a former": -1.263
   required: 1.936
   union: -1.263
-  compared: -1.263
   thailand: 1.933
   "theo loi": -1.262
   "con nguoi": -1.262
+  followed: -1.262
   "mot doi": -1.262
   "vi pham": -0.989
   "ve kinh": -1.261
-  "cuoi thang": -1.261
   "o to": -1.261
-  followed: -1.260
   "91": -1.260
-  "and it": -1.259
+  "and it": -1.260
   "thu ngan": -1.259
-  gives: 1.914
+  gives: 1.911
   "giay phep": 1.311
   "cac cau": -1.258
   "mien nam": 0.888
@@ -7717,44 +7741,44 @@ vocabulary:
   "than thiet": 1.897
   "qua mang": -0.695
   sac: -0.548
-  quanh: -1.255
   "luat hinh": -1.255
-  "bo tri": -1.255
   "da quoc": -1.255
   "dai hoc": -1.254
-  "has a": -1.254
+  "the lam": -1.253
   "bo luat": -1.253
   "this week": 1.887
   "co giao": -1.253
   "duoc quy": -1.253
+  "27": -0.693
   "phan thuong": 1.034
-  sometimes: 1.883
+  "has a": -1.252
+  sometimes: 1.880
   parents: -1.252
-  "27": -0.692
   "in recent": -1.252
   "thuc ban": -1.251
-  fixed: 1.878
+  fixed: 1.877
   "vui choi": -1.251
   "truong mam": -1.251
+  "when the": -1.251
   "net van": 1.874
   "thu tuong": -1.250
   "cho den": -1.250
   "benh nhan": -1.250
-  "when the": -1.249
   offering: -1.249
   "mot bo": 1.284
   "the noi": -1.249
   "suc khoe": -1.248
   "binh luan": -1.248
+  paid: -0.840
   "thi cac": -1.247
-  paid: -0.839
   "~#13": 1.855
   "nay deu": -1.247
-  trust: 1.852
+  "cuoi thang": -1.246
   "chien dich": -1.246
   limits: 1.275
+  trust: 1.850
+  thats: -1.246
   "rat nhieu": -1.245
-  thats: -1.245
   ordered: -1.245
   "trieu luot": -1.244
   "kien de": 1.486
@@ -7766,11 +7790,12 @@ vocabulary:
   "cao diem": -1.243
   "nhung cuoc": -1.243
   "thi sinh": -1.243
+  "hien nay": 0.864
   "95": 1.835
-  "a single": -1.243
   "nghi pham": -1.242
   ron: -1.242
   "hoan toan": -1.242
+  "a single": -1.242
   ago: -1.242
   "la dat": 1.829
   "luat su": -1.241
@@ -7778,31 +7803,34 @@ vocabulary:
   "khi dang": 1.008
   "quay so": -0.598
   basketball: -1.240
+  quanh: -1.240
   "auf dem": -1.240
+  "bo tri": -1.240
   bridge: -1.240
-  "tren moi": -1.239
   part: -0.833
+  "tren moi": -1.239
   "hon 1": -1.239
+  "phai co": 1.255
   "tien tai": -1.239
   "do phat": 1.814
   phim: -0.832
-  big: 1.004
+  "to help": -1.238
   global: -1.238
-  "phai co": 1.251
-  whether: -1.237
-  "to help": -1.237
-  offer: 1.001
-  "as well": -1.236
+  whether: -1.238
+  "as well": -1.237
   judge: -1.236
   "cong nghe": 0.853
-  "hien nay": 0.853
+  big: 1.000
+  offer: 0.999
+  instead: -1.235
   "dap ung": -1.235
   "danh gia": -0.681
   "da phong": -1.235
   xien: 1.243
   ep: -1.234
-  far: -1.234
   "toc do": 1.240
+  far: -1.233
+  left: -1.233
   "chuc buoi": -1.233
   "so tang": -1.233
   "tinh chi": -1.233
@@ -7810,7 +7838,6 @@ vocabulary:
   philippine: -1.233
   rotary: -1.233
   cover: -1.232
-  left: -1.232
   "front of": -1.232
   allem: -1.232
   "mac du": -1.232
@@ -7819,12 +7846,12 @@ vocabulary:
   "minh city": -1.231
   "phuong tien": -1.231
   "33": -1.231
-  open: 0.908
-  instead: -1.230
   "nhan doi": 1.775
+  open: 0.907
   title: -1.230
   raising: -1.230
   "the conference": -1.230
+  net: 0.674
   "so cong": -1.229
   contract: -1.229
   "qua tang": -0.825
@@ -7840,25 +7867,24 @@ vocabulary:
   asked: -1.226
   estimated: -1.225
   "dong doi": -1.224
-  every: 0.534
   met: -0.956
   leicester: -1.224
   "bi chan": 0.737
-  net: 0.667
-  d: 0.974
   rao: -1.223
+  d: 0.974
+  every: 0.533
   "le khai": -1.223
   "thuong la": 0.780
-  "theo ban": -1.222
   visit: 0.972
+  pay: -0.733
   "tien mat": 0.969
-  pay: -0.732
   "linked to": -1.220
   "soi dong": 1.729
+  "theo ban": -1.220
   meant: -1.220
-  "200": 0.663
-  "out in": 1.727
+  "200": 0.662
   khuyet: -1.220
+  "out in": 1.725
   "nhan cho": -1.219
   "tang gan": -1.219
   kansas: -1.219
@@ -7870,24 +7896,23 @@ vocabulary:
   "mot chu": -1.216
   "hop voi": -0.667
   "doan ket": 1.706
-  pays: 1.191
+  pays: 1.189
   "vao cac": -0.947
   "gia thanh": -1.214
   shot: -1.214
   "nhieu xe": 1.699
   luoi: -1.213
   "trang va": 1.698
+  lose: -1.213
   "thu duoc": -1.213
-  "se co": -0.946
   "de ban": 1.694
-  lose: -1.212
-  les: -1.211
+  les: -1.212
   "tri co": -1.211
+  already: -1.211
   giau: 0.683
-  "tai tphcm": -1.210
-  already: -1.210
   "people in": -1.210
-  platforms: 1.682
+  "tai tphcm": -1.210
+  website: 0.948
   "tinh den": -1.210
   "to win": 1.176
   "cong truong": -1.209
@@ -7901,7 +7926,7 @@ vocabulary:
   royal: -1.208
   "~#28": 1.674
   "tang trong": -1.208
-  website: 0.944
+  platforms: 1.673
   machines: -1.208
   dice: -1.207
   "vao nguoi": -1.207
@@ -7915,19 +7940,20 @@ vocabulary:
   "duoc trao": -1.205
   "dong tren": -1.205
   "thuan voi": -1.204
-  change: -1.204
   "ke ve": -1.204
   "mien tay": -1.204
   "than cho": -1.204
   "cau doanh": -1.204
-  friend: 1.653
+  change: -1.203
+  friend: 1.650
   "su viec": -1.203
+  needed: 1.650
   "den do": 1.650
   "bien gioi": -1.202
-  needed: 1.647
   "thu cua": -1.202
   "2 ty": -1.201
   "truoc them": -1.201
+  "se co": -0.936
   deutschland: -1.201
   "gian thi": -1.200
   "nang phat": -1.200
@@ -7943,8 +7969,8 @@ vocabulary:
   "cac doanh": -1.199
   "hang xe": -1.199
   "moi day": -1.198
-  abroad: -1.198
   "29": -1.198
+  abroad: -1.198
   improved: -1.198
   "vao nam": -1.198
   dieser: -1.197
@@ -7954,52 +7980,53 @@ vocabulary:
   "trong nhung": 0.562
   "sites for": 1.321
   "truong ca": 1.321
+  blocked: -1.195
   "you need": 1.615
   "o quan": -1.194
-  blocked: -1.194
+  agents: -1.194
   "dong theo": -1.194
   sites: -0.539
   flood: -1.193
   hub: -1.193
   "buoi sang": -1.193
   "cong nghiep": -1.193
-  agents: -1.193
-  "to stop": -1.192
+  "to stop": -1.193
   "200000 dong": -1.192
   "trang tu": -1.192
   "dat o": -1.191
   "dieu tri": -1.191
   "cho giao": -1.191
   "hau het": 1.601
+  allowing: -1.191
   "luu y": 1.307
   "cung voi": -1.191
   "vor allem": -1.190
-  allowing: -1.190
   "vao mot": 1.598
+  stay: -1.190
   kiet: -1.190
   "de day": -1.190
-  web: -0.604
   "the terms": 1.305
   "chieu nay": -1.190
+  spending: -1.190
   officers: -1.189
-  control: -1.189
+  largest: -1.189
   impact: -1.189
-  spending: -1.189
-  stay: -1.188
+  control: -1.189
+  web: -0.603
   "thi moi": -1.188
-  address: 1.299
   "muc gia": -1.188
+  address: 1.298
   "dan chi": 2.169
   "kiem dinh": 2.169
   "duoc dau": -1.188
   "dau cau": -1.187
-  "60 ngay": -1.187
   "bong chuyen": -1.187
   "gian mang": -1.187
-  "khi du": -1.187
-  "linh thuong": -1.187
   "moi giao": -1.187
   "tong dai": -1.187
+  "60 ngay": -1.187
+  "khi du": -1.187
+  "linh thuong": -1.187
   "thu va": 1.584
   "ban be": -1.187
   "pham phap": -1.187
@@ -8008,53 +8035,52 @@ vocabulary:
   "cuoc the": 0.834
   secure: 2.162
   received: -1.186
+  settings: 2.153
   "thuat tu": 2.153
   "minh den": 2.151
   retirees: -1.185
   "du bi": -1.185
   "in vietnam": -1.185
   "dass die": -1.184
-  largest: -1.184
   "duoc cong": 0.772
   muss: -1.183
   "500": -0.645
+  "quang ninh": -1.183
   village: -1.183
   "man hinh": -1.183
   "a record": -1.183
   "giam nhe": -1.183
+  "all the": -1.182
   "dat hon": -1.182
-  settings: 2.134
   "prison for": -1.182
   "u23 viet": -1.182
-  "all the": -1.182
   "phong toa": -1.181
   "de dat": -1.181
-  earlier: -1.181
   "thong qua": -0.643
   "trung uong": -1.181
+  almost: -1.180
   "so tren": -1.180
   "vu to": -1.180
   "who won": -1.180
   "nhung cung": 1.555
   "bi dinh": -1.180
   parliamentary: -1.180
+  earlier: -1.180
   "the states": -1.179
   leader: -1.179
-  almost: -1.179
   shop: -1.178
   gddt: -1.178
-  "quang ninh": -1.178
   "ban chat": 2.106
   "is now": -1.178
   "ngay lap": -1.178
   "tuyen quoc": -1.178
   "uu diem": 2.103
   "toan tu": 1.266
+  "the country": -1.177
   "hom qua": 1.542
   "giai tri": 0.642
   fan: -1.176
   "dong tro": -1.176
-  "the country": -1.176
   firm: -1.175
   soc: -0.639
   "goi la": 1.532
@@ -8066,7 +8092,6 @@ vocabulary:
   automatically: 2.078
   "tuan theo": 2.078
   "trong cac": 0.561
-  "cac dong": -1.173
   "cong voi": -1.173
   "khoan tien": 2.073
   "noi nguoi": 2.073
@@ -8079,35 +8104,36 @@ vocabulary:
   integrated: -1.172
   ngot: -1.171
   "chuc ca": -1.171
+  default: 2.064
   "de che": -1.171
+  "cac dong": -1.171
   "tam hon": 2.060
-  default: 2.058
   rau: -1.170
   response: -1.170
   "da anh": -1.170
   "huyen thanh": -1.170
   "an der": -1.170
-  old: -1.170
   "not to": -1.170
   "250000": -1.169
+  "there are": -1.169
+  old: -1.169
   "mot van": 2.049
   "tro giup": -1.168
   "di chuyen": -1.168
+  "a new": -1.168
   "dung la": -1.168
-  "there are": -1.167
   "vai tro": -0.906
   "kien cu": 2.035
   "het cac": 2.034
   why: 1.070
   "tam cua": 1.501
   letters: -1.166
+  stakes: -1.166
   "nhan la": -1.166
   pages: -1.166
-  stakes: -1.166
   "cac ung": -1.165
   "loi khai": -1.165
-  "a new": -1.164
-  "o mat": -1.164
+  "to have": -1.164
   "88 trieu": -1.164
   "cho 100": -1.164
   "dau bi": -1.164
@@ -8117,14 +8143,13 @@ vocabulary:
   "thue tieu": -1.164
   "vao toi": -1.164
   nevada: -1.164
-  political: -1.163
-  projects: -1.163
-  "dan voi": 2.014
+  political: -1.164
+  projects: -1.164
   "2014": -1.163
+  "dan voi": 2.014
   "tieu chi": 1.489
   november: -1.163
   "tang co": 0.947
-  "to have": -1.163
   "thi tran": -1.163
   integrity: -1.162
   "da chinh": -1.162
@@ -8155,22 +8180,22 @@ vocabulary:
   "thanh cong": -0.547
   "1 nam": -1.157
   "thong va": 1.976
-  chut: -1.156
   critics: -1.156
-  "the app": -1.156
-  "qua do": -1.156
+  well: -0.767
   "trai cay": 1.458
   "hanh trinh": -0.896
   displayed: 1.964
-  well: -0.767
+  "the app": -1.155
   "khi nhan": 1.454
+  chut: -1.154
+  taken: -1.154
   "a local": -1.154
   "1 nguoi": -1.154
   rented: -1.154
   "nay chi": 1.451
   "mot doanh": -1.153
-  taken: -1.153
   ruled: -1.153
+  rolled: -1.153
   "co gai": -1.153
   "ngay tet": 1.448
   "sharply in": -1.152
@@ -8181,15 +8206,13 @@ vocabulary:
   "dan nhat": 1.945
   "tren cac": -0.764
   "phai tu": -1.152
-  rolled: -1.152
   arrested: -1.151
+  "in an": -1.151
   "cac tro": 1.034
-  "in an": -1.150
+  such: -0.763
   "sat lo": -1.150
   "tro len": -0.891
-  such: -0.762
   "ma moi": 1.931
-  button: 1.930
   "21 tren": -1.149
   "giam manh": -1.149
   "khi trung": -1.149
@@ -8201,6 +8224,7 @@ vocabulary:
   "nguon thu": -1.149
   "tien nguoi": -1.149
   "tuyen sau": -1.149
+  button: 1.930
   "kem voi": 1.434
   "3d": 1.185
   "tin tu": -1.149
@@ -8208,14 +8232,15 @@ vocabulary:
   employer: -1.148
   "suc de": -1.148
   landing: -1.148
+  "o mat": -1.148
   "tu cong": -1.148
   "nhan manh": -1.147
   "vi da": -1.147
   applied: 1.918
   lach: -1.147
-  "to do": -1.146
+  taxes: -1.147
   "to five": -1.146
-  taxes: -1.146
+  "to do": -1.146
   "phi cho": -1.146
   "nang tam": 1.906
   diesem: -1.145
@@ -8223,7 +8248,6 @@ vocabulary:
   "tuong dung": -1.145
   "the thu": 1.901
   "khong khi": -1.144
-  galaxy: -1.144
   "voi tinh": 1.172
   "tp da": -1.144
   "mot diem": -1.143
@@ -8238,7 +8262,6 @@ vocabulary:
   "hoi mua": -1.142
   "price of": -1.142
   "cung duong": -1.142
-  "tin don": -1.142
   "dinh dung": -1.142
   fishing: -1.142
   "meant to": -1.142
@@ -8267,11 +8290,13 @@ vocabulary:
   "trom cap": -1.140
   "vietlott cho": -1.140
   frequent: -1.139
+  "qua do": -1.139
   "an de": -1.139
   "day to": -1.138
   "khuyet tat": -1.138
   quick: 1.866
   "lon la": -1.138
+  "said that": -1.138
   "go on": -1.138
   "va loi": 1.862
   great: -1.137
@@ -8280,32 +8305,30 @@ vocabulary:
   balance: 1.858
   mussen: -1.137
   clear: 1.001
-  contact: 1.853
   "te trong": 1.853
   "bieu dien": -1.136
+  "one of": -0.879
+  general: -1.136
+  contact: 1.850
   continue: -1.135
   "nguoi trong": -1.135
   hiem: -0.751
   "va toi": 1.848
   nau: 1.384
-  "said that": -1.135
+  strike: -1.135
+  "billion in": -1.135
   heo: 1.383
   "tien tu": -1.135
   "ban cung": -1.134
-  "90": -0.750
   "thu tuc": -1.134
-  strike: -1.134
   "thieu so": 1.842
-  "billion in": -1.134
   "paid off": -1.134
-  general: -1.134
-  content: -1.134
-  "one of": -0.877
+  "90": -0.750
   "so doc": -1.133
   ut: -1.133
   "lo ngai": -1.133
-  "what is": 1.376
   "de dau": -1.133
+  "nang cao": 0.890
   "bai la": -1.133
   "canh giac": -1.133
   "cho bi": -1.133
@@ -8319,14 +8342,17 @@ vocabulary:
   "tin co": -1.133
   "vien thu": -1.133
   "~vn": 0.567
-  "for an": 1.140
+  "what is": 1.375
+  "for an": 1.141
   "biet duoc": -1.132
+  tag: -1.132
   "hon 20": -1.131
   "nha de": -1.131
   "cao tro": -1.131
   "lap tuc": -1.131
-  tag: -1.130
+  content: -1.130
   came: -1.130
+  "ban cac": 1.822
   "la dieu": 1.366
   "nha khoa": -1.130
   "90 tuoi": -1.130
@@ -8336,7 +8362,6 @@ vocabulary:
   "diem cho": -1.129
   "trong nhieu": -1.129
   proceeds: -1.128
-  "ban cac": 1.811
   "a short": -1.128
   "da mat": -1.128
   "dong san": -1.128
@@ -8358,30 +8383,32 @@ vocabulary:
   "tien thuc": -1.127
   "vay tien": -1.127
   "thuc trong": 1.804
+  galaxy: -1.127
   "nao de": 1.803
   organizers: -1.127
   "thuat va": 1.802
   allerdings: -1.127
-  "trong ngay": -0.744
   "tax revenue": -1.127
+  "trong ngay": -0.744
   "khi tham": 1.125
   hope: -1.126
+  "compared to": -1.126
   "tu nho": -1.126
   "cho trang": -1.125
   "cua viet": 1.350
-  "compared to": -1.125
   "la the": 1.793
   "da thu": -1.125
+  "tin don": -1.125
   "dieu khien": -1.125
   weil: -1.125
   situation: -1.125
+  "duoc nang": 1.790
   "a bill": -1.125
   olympic: -1.124
   "after an": -1.124
   "den nhung": 0.874
   "cong cong": -1.124
   "gian gan": -1.123
-  "go to": 1.782
   "nghe bao": 1.782
   "hang khong": -1.123
   "100 ty": -1.123
@@ -8393,9 +8420,8 @@ vocabulary:
   "ro nguon": -1.123
   "tu doi": -1.123
   "tai hoi": -1.123
-  "nang cao": 0.872
   "mot nua": -1.123
-  "duoc nang": 1.780
+  "go to": 1.780
   "nguyen thi": -1.123
   "nhieu nhat": 1.778
   "tai nha": 0.972
@@ -8417,18 +8443,18 @@ vocabulary:
   "choi tu": 1.763
   "luc moi": 1.763
   "da cho": -1.119
+  "the local": -1.119
   shirts: -1.119
-  choose: 1.757
   "bill would": -1.118
   "vai ngay": -1.118
   khanh: -1.118
   saturday: -0.737
   "hieu truong": -1.118
+  choose: 1.751
   "o cac": -0.737
   scored: -1.117
   "bi lua": -1.117
   "dam dong": -1.117
-  "de noi": -1.117
   "de voi": -1.117
   "gia dat": -1.117
   "nam gianh": -1.117
@@ -8438,12 +8464,10 @@ vocabulary:
   "gia tam": -1.117
   "fiscal year": -1.117
   zeit: -1.117
-  "the local": -1.117
+  "that they": -1.117
   staff: -1.116
   zwischen: -1.116
   "nhung dieu": -1.116
-  "nhu mot": -1.116
-  "that they": -1.116
   "hoa loi": 1.742
   brazil: -1.115
   "lon nhu": 1.739
@@ -8451,6 +8475,7 @@ vocabulary:
   "456": -1.115
   "choi o": -1.115
   "dang choi": -1.115
+  "de noi": -1.115
   "dich truy": -1.115
   "trang duoc": -1.115
   "va hon": -1.115
@@ -8464,21 +8489,22 @@ vocabulary:
   "cung khong": -1.114
   "new law": -1.114
   "study found": -1.113
-  technology: -1.113
   story: -1.113
+  sponsors: -1.113
   "can trong": -1.113
   "dong ca": -1.113
   "dung ung": -1.113
   "quyen ma": -1.113
   "the cong": -1.113
   "lon hon": 0.780
-  sponsors: -1.113
   "nhung con": 1.307
   "toan bo": -0.654
   commercial: -1.112
+  "do viec": 1.722
   "anh mot": 1.721
   "sinh lop": -1.112
   "thong nhat": -1.111
+  technology: -1.111
   "3 den": -1.111
   "am thuc": -1.111
   "an cho": -1.111
@@ -8489,7 +8515,8 @@ vocabulary:
   "o ho": -1.111
   "san thuong": -1.111
   "vung tau": -1.111
-  "do viec": 1.712
+  retail: -1.111
+  economic: -1.111
   "cao tu": -1.110
   "chinh de": -1.110
   "thue nha": -1.110
@@ -8503,8 +8530,8 @@ vocabulary:
   "buyt so": -1.109
   "chia tay": -1.109
   "tinh dong": -1.108
-  "di kem": 1.291
   anyone: -1.108
+  "di kem": 1.291
   "ngay xuan": -1.107
   "phien hop": -1.107
   "the uk": -1.107
@@ -8519,95 +8546,94 @@ vocabulary:
   "khai da": -1.106
   "thua hon": -1.106
   "20 minutes": -1.106
-  retail: -1.105
-  making: -0.852
-  economic: -1.105
   "phan gia": -1.105
   "thieu trong": 1.684
+  making: -0.852
   "khong con": -1.104
   "dien toan": -1.104
   "vao trang": -1.104
   scholarships: -1.104
   "an estimated": -1.104
+  probably: -1.104
   bribes: -1.104
+  "well as": -1.103
+  "tax on": -1.103
   ab: -1.103
   "cua tung": 1.676
-  probably: -1.103
-  "well as": -1.103
   "gia hon": -1.103
   "khach tu": -1.103
   "signed a": -1.103
-  "tax on": -1.103
   competition: -1.103
   penalties: -1.102
   "read more": -1.102
   "toi danh": -1.102
   "300": -0.513
+  costs: -1.102
   "cong thuong": -1.102
   loot: -1.102
   "nhat mot": -1.102
   space: -1.102
   boxes: -1.102
+  prime: -1.102
   ngap: -1.101
-  started: -1.101
   "playing cards": -1.101
   "resort in": -1.101
+  search: -1.101
   "da to": -1.101
   "ky hieu": -1.101
-  prime: -1.101
-  costs: -1.101
+  streets: -1.101
+  "vi du": 1.268
   "all six": -1.100
-  search: -1.100
-  streets: -1.100
+  started: -1.100
   "million for": -1.100
   kham: 0.831
   "khi do": -1.100
-  "vi du": 1.263
+  around: -0.723
+  half: -1.099
   compounds: -1.099
+  "nhu mot": -1.099
   suspects: -1.098
-  half: -1.098
+  series: -1.098
   "reached a": -1.098
-  around: -0.722
   "te va": 1.648
   "van tai": -1.097
   "xem la": 0.920
   "vien va": -1.097
   "a sports": -1.097
   championship: -1.097
+  "it will": -1.097
   "tan huong": 1.644
   "ban tai": 0.755
   "sen vang": -1.096
-  "it will": -1.096
   "bets on": -1.096
   "law requires": -1.096
   "lo dat": -1.096
   "revenue from": -1.096
-  series: -1.095
   shoppers: -1.095
   sleeve: -1.095
   "ma la": 1.636
   "gian va": 1.636
-  "in order": -1.094
   "tiem kich": -1.094
   "nguoi theo": -1.094
   "thuong danh": -1.094
   "tren ung": -1.093
+  seen: -1.093
+  "to make": -1.093
   "the event": -1.093
   "phu huynh": -1.093
   revoked: -1.093
-  "to make": -1.092
   "le van": -1.092
   ham: -0.718
-  seen: -1.092
+  "in order": -1.092
   "the suspects": -1.092
   "a betting": -1.091
   "hoi vien": 0.909
   "tu do": -1.091
   "app with": -1.091
-  "you dont": -1.091
+  "and a": -0.638
   lenh: -0.716
+  "you dont": -1.090
   "so giao": -1.090
-  "and a": -0.637
   "kien kien": -1.090
   "10000 dong": -1.090
   "12 nguoi": -1.090
@@ -8878,34 +8904,33 @@ vocabulary:
   "hoi va": 1.232
   "da chi": -1.089
   "thu tu": 0.644
-  "vao cuoi": -1.088
   "vao cong": 1.596
   "chung kien": -1.087
   "nhat dinh": 1.026
-  "thoa thuan": -0.836
   "will take": -1.086
-  here: -1.085
   "sang tao": -1.085
   "day manh": -1.085
   "mehr als": -1.085
-  posted: -1.085
+  here: -1.085
   until: -0.835
   "nhieu truong": -1.084
+  posted: -1.084
   influence: -1.084
   "dinh ve": -0.834
   "cau chuyen": -1.083
   "45": -0.710
   "bay to": -1.082
   "ky niem": -1.082
-  "cung ngay": -1.082
   "department of": -1.082
+  "cung ngay": -1.082
   "and tourism": -1.081
-  rai: -1.081
   rising: -1.081
+  rai: -1.081
   "ly va": 1.565
   "dong nguoi": -1.080
+  "of a": -0.575
   "de giao": -1.080
-  "in your": 1.560
+  "in your": 1.559
   hour: 1.199
   sky68: 0.728
   "~sky": 0.728
@@ -8913,32 +8938,33 @@ vocabulary:
   tnhh: -1.078
   "ty tnhh": -1.078
   ihr: -1.078
-  "of a": -0.574
-  longer: -1.077
   giap: -1.077
+  however: -0.705
   "gia cao": 1.193
   "i was": -1.076
   "cua doi": -0.827
   "phat ngon": -1.076
-  "chinh la": -1.076
-  however: -0.704
+  longer: -1.075
   gai: -0.704
   "tin ve": -1.074
   "cac yeu": -1.074
   chac: 0.875
-  typically: 1.535
+  typically: 1.534
   "nhung tran": 1.183
   "ist die": -1.073
   "ty usd": -1.073
   "recent years": -1.073
   "bang cach": -1.073
+  "thoa thuan": -0.824
   "hut hon": -1.072
   "cap cuu": -1.072
+  "to take": -0.824
   "thu nam": -0.702
   "trong tran": -1.072
-  multiple: -1.071
-  "to take": -0.823
+  multiple: -1.072
+  "chinh la": -1.071
   "cac noi": -1.071
+  "vao cuoi": -1.071
   ende: -1.070
   "moi va": -1.070
   "giai doan": -1.069
@@ -8950,24 +8976,24 @@ vocabulary:
   "and you": 1.508
   viel: -1.067
   severe: -1.067
-  "nguoi dung": -0.525
-  "600": -1.066
-  "by a": 0.860
-  "they were": -1.065
+  "600": -1.067
+  "they were": -1.066
+  "nguoi dung": -0.524
   "man trong": -1.065
+  "by a": 0.859
   "can thiet": 1.159
   "lich su": 0.615
   "moi nguoi": 0.524
   "thiet hai": -1.064
+  "at home": -1.064
   "dau ngoai": 0.856
   "tang 100": 0.856
+  country: -0.619
   "dat tai": -1.063
   "ma chung": -1.063
-  "at home": -1.063
   "ca cac": 0.855
   "thu thach": 1.487
   "province of": -1.063
-  country: -0.618
   "tac va": 1.486
   capital: -1.062
   life: -1.062
@@ -8979,9 +9005,9 @@ vocabulary:
   "tu du": -1.059
   "dau an": -1.059
   "tinh tien": 1.471
+  air: -1.059
   "va cong": -0.813
   "dai dien": -0.692
-  air: -1.059
   "lan truyen": -1.059
   "con duong": -1.058
   hen: -1.058
@@ -9019,23 +9045,22 @@ vocabulary:
   withdraw: 1.134
   "huong ung": -1.056
   "trung thanh": -1.056
-  "uu tien": -1.056
   trua: -1.056
   decided: -1.055
   "sac lenh": -1.055
+  "it has": -1.055
   "nhan thuong": 0.694
   "va sau": 1.129
   "the provincial": -1.054
   "thuc thi": 1.446
   david: -1.053
+  trade: -1.053
   view: -1.052
   aged: -1.052
   "doi hinh": -1.052
-  trade: -1.052
   "bac lieu": -1.052
   "in 2024": -1.052
   "und der": -1.052
-  "it has": -1.052
   "buoc dau": -1.051
   "ra quan": -1.051
   "va thu": 0.689
@@ -9043,13 +9068,13 @@ vocabulary:
   "co vua": 1.119
   jahren: -1.049
   "hoi co": -1.049
-  wheel: 1.115
   come: -0.684
+  wheel: 1.115
   "the cua": 1.423
   "vao tai": 1.111
   nhuan: -1.048
+  parts: -1.047
   "tuyen dang": 1.108
-  parts: -1.046
   "dong luc": -1.046
   lost: -1.046
   "vao khoang": -1.046
@@ -9060,9 +9085,9 @@ vocabulary:
   "~#10": 0.822
   wahrend: -1.044
   eight: -1.044
+  doesnt: -1.044
   woman: -1.043
   "trong tro": 1.099
-  doesnt: -1.043
   "cua chinh": -1.043
   "ta co": -1.043
   "nho moi": 1.096
@@ -9070,34 +9095,35 @@ vocabulary:
   "cong khai": -1.042
   "trung cua": -1.040
   "co ty": 1.088
+  "the last": -1.039
   "pham toi": -1.039
   "tri moi": 1.388
   "duoc chia": 1.388
   "tra loi": -1.039
-  email: 1.385
+  "va co": 0.585
   "at a": -0.507
   "75": -1.038
+  email: 1.384
+  "uu tien": -1.038
   "thu hai": 1.084
   "nam thu": 1.083
-  "va co": 0.583
   written: 1.380
   direct: -1.037
   "so khu": -1.037
   "co hoi": 0.522
   hier: -1.036
-  "the last": -1.036
   dut: -1.036
   "hop phap": 0.806
   "khan gia": -1.035
   "nhung loi": -1.035
   verify: 1.077
-  chelsea: 0.805
   "ministry of": -1.034
+  chelsea: 0.804
   ukraine: -1.034
+  operation: -1.034
   "tien dao": -1.034
   "44": -1.034
   "tet va": 1.073
-  "between the": -1.033
   "co cac": 1.365
   "truyen tren": -1.033
   "ban da": 1.364
@@ -9105,57 +9131,58 @@ vocabulary:
   "vao mua": -1.032
   loyalty: 1.068
   "thi co": -1.031
-  operation: -1.031
+  "between the": -1.031
   israel: -1.031
   ngam: -1.031
+  "there is": -1.031
+  "a good": -1.030
   domestic: -1.030
   "auf den": -1.030
   "theo tung": 1.351
   "nghiem trong": -1.029
-  "a good": -1.029
   "choi voi": 1.060
   "thuong de": 1.060
   "in die": -1.028
-  "there is": -1.028
-  original: -1.028
   trich: -1.028
-  side: -1.028
   vuon: -1.028
-  store: -1.027
+  side: -1.028
+  chip: 1.057
+  things: -1.027
   "van con": -1.026
   "phan tich": 1.054
   "nam moi": -0.667
   "kien cua": -1.026
-  things: -1.026
   homes: -1.025
+  store: -1.025
   "this weekend": 0.788
   "co su": -1.025
+  century: -1.025
   "son la": -1.025
-  century: -1.024
   "bi thuong": -1.024
   "anh nay": -1.023
   "dan tham": -1.023
   "dau va": 1.324
+  original: -1.023
   "said its": -1.022
   rund: -1.022
   il: -1.022
   "about a": -1.021
   "cua dao": 1.040
-  "2 nguoi": -1.021
   "theo nghi": -1.021
-  offers: 0.883
+  "2 nguoi": -1.021
   section: -1.020
+  "to buy": -1.020
+  offers: 0.883
+  chief: -1.020
   weiter: -1.020
   "of june": -1.019
   "quy mo": -1.019
   vuong: 1.036
   "do cung": -1.019
-  "do so": 1.035
-  "to buy": -1.019
   "doi truong": -1.019
   "ngay cang": 0.600
+  "do so": 1.034
   student: -1.018
-  chief: -1.018
   "social media": -1.018
   berlin: -1.018
   "ninh trat": -1.018
@@ -9172,7 +9199,6 @@ vocabulary:
   "on gambling": -0.776
   "the regulator": -0.776
   "truy cap": -0.776
-  chip: 1.027
   "da bat": -1.016
   "nam 2016": -1.016
   "tinh de": 0.698
@@ -9181,12 +9207,12 @@ vocabulary:
   wins: 1.026
   "tam ly": 0.527
   "noi da": -1.014
+  added: -1.014
   "vi dien": 0.526
   "cac hoat": 1.022
   stocks: -1.013
   "di san": -1.013
   "ngay tu": -1.013
-  added: -1.013
   "to cong": -1.013
   "nam van": -1.013
   "tu nam": -0.656
@@ -9196,104 +9222,105 @@ vocabulary:
   mieng: -1.011
   "tai viet": 0.765
   "so diem": -0.655
-  course: -1.010
+  course: -1.011
   chances: 1.013
   "khach va": -1.009
   "tiep thi": -1.009
   spring: -1.009
   jetzt: -1.009
-  "nhu the": -1.009
   "a la": -1.009
   khe: -1.009
   "da ghi": -1.008
-  "so do": -1.007
+  "in its": -1.007
   mario: -1.007
   "tin cay": 1.005
-  "in its": -1.007
+  "nhu the": -1.006
   "va tinh": 1.263
   "dinh khong": -1.006
   "choi tren": -0.526
   although: -1.005
   "qua dieu": -1.005
   "so nganh": -1.005
-  infrastructure: -1.004
+  infrastructure: -1.005
+  "so do": -1.005
   "cao dang": -1.003
   "co hanh": -1.003
   "cua phu": -1.003
   "sach khuyen": 1.252
   "su tinh": 1.252
-  "65": -1.003
   "my va": -1.002
   m: 0.994
+  times: -0.648
   "giup ban": 0.991
-  payment: 0.990
+  "65": -1.000
   "duy tri": 0.844
   "trong cuoc": -1.000
+  payment: 0.989
   "tieu cua": 0.988
+  "on friday": -0.999
   "khuyen khich": 0.985
-  times: -0.645
   "655": -0.645
   "a casino": -0.645
   "choi casino": -0.645
   "power 655": -0.645
-  "on friday": -0.998
+  avoid: -0.760
   "niem vui": -0.997
-  fall: -0.996
+  fall: -0.997
   "ban va": -0.996
-  avoid: -0.759
   re: -0.996
   "thuong cua": 1.228
   described: -0.996
   "voi nha": 0.976
-  room: 0.974
+  changed: -0.993
   "danh vao": -0.993
-  experts: 0.973
   florida: -0.993
-  "ly cac": -0.993
+  experts: 0.973
   apple: -0.993
+  "ly cac": -0.993
   "the final": -0.993
   "nhung ngon": -0.993
   "de thuc": -0.992
   "gia cac": 0.612
   "tran trong": -0.992
   organizing: -0.992
-  changed: -0.992
   "cung phai": -0.992
   "o da": -0.992
-  within: -0.755
   "it would": -0.991
   "qua da": -0.991
+  within: -0.755
+  "the two": -0.991
+  room: 0.967
   guong: -0.991
   "~#30": -0.639
   "da khong": -0.990
   "khong he": -0.990
   body: -0.990
-  "the two": -0.989
   "bien phap": -0.989
+  makes: 0.728
   "di tich": -0.988
   "o nha": -0.988
   "nay trong": -0.988
   "gianh chien": -0.988
   countrys: -0.988
-  "order to": -0.987
-  makes: 0.727
   "xac minh": 1.198
   xach: -0.987
   ihrer: -0.987
-  "sach nha": 0.957
   "year in": -0.986
+  "sach nha": 0.957
   "ra soat": -0.986
   seien: -0.986
   "peoples committee": -0.986
   ngat: -0.986
   survey: -0.985
   "dang chu": -0.985
+  "order to": -0.985
   "bat cu": 1.192
+  "can be": -0.749
   iphone: 0.603
   "have the": 1.189
   "tre em": -0.984
   "police said": -0.984
-  "can be": -0.748
+  "launched a": -0.983
   "cac huyen": -0.983
   ob: -0.982
   "sau moi": 0.947
@@ -9302,94 +9329,93 @@ vocabulary:
   "the countrys": -0.981
   "hoi truyen": -0.981
   "hon 1000": -0.981
+  cost: -0.981
   "nguoi cung": -0.981
-  "launched a": -0.980
   "mo ban": -0.980
   "sinh nhat": 0.942
   "nhieu nha": -0.980
   "va day": -0.979
+  education: -0.979
   agenda: -0.978
-  "if you": 0.803
+  beginning: -0.978
   "nang cap": -0.978
   rot: -0.978
-  beginning: -0.978
   inundated: -0.978
   "do ngay": -0.978
-  education: -0.978
+  "if you": 0.803
   "nhat viet": 0.936
   "auf der": -0.977
-  "tap the": -0.977
   "duoc nhung": 0.934
   "lai suat": 0.933
+  "in which": -0.976
   locations: -0.975
+  showed: -0.975
   kinder: -0.975
-  press: -0.974
+  significant: -0.975
+  "to get": -0.975
   "nang da": -0.974
-  "in which": -0.974
-  "to get": -0.974
-  cost: -0.974
   ready: 1.157
+  "tap the": -0.974
   "bien dong": 0.928
   "hai ben": 1.155
+  press: -0.973
   "gia lua": -0.973
   "gia san": -0.973
   "khien giao": -0.973
   "con co": -0.973
   significantly: -0.973
-  "list of": 1.152
-  showed: -0.972
-  significant: -0.972
+  "list of": 1.150
   "hien su": -0.972
   "cach day": -0.971
   little: -0.971
+  "nay tai": 0.921
   anderen: -0.970
   weitere: -0.970
   "di dong": -0.737
   red: -0.970
+  "said he": -0.970
   "hiep hoi": -0.969
   "the hospital": -0.969
   "before the": 0.918
   turned: -0.969
-  "said he": -0.968
-  "vong sau": -0.967
   "dung dau": -0.967
-  want: 0.696
+  "vong sau": -0.967
   fireworks: -0.966
+  military: -0.966
+  american: -0.966
   "nhung phan": -0.966
   losses: 0.910
   dort: -0.965
-  military: -0.965
   leben: -0.965
   taking: -0.965
   "hoc tap": -0.965
+  want: 0.692
   "hai doi": -0.964
   sowie: -0.964
+  "first time": -0.962
   drei: -0.962
   "tang 18": -0.962
   "tien le": -0.962
   "79": 0.688
   "gian doan": -0.962
   "tan cong": -0.962
-  "first time": -0.962
   chris: -0.962
   "cac chuyen": -0.960
+  act: -0.960
   platform: 0.686
-  act: -0.959
-  american: -0.959
+  "to stay": -0.959
   "and 10": -0.959
   "tra ve": -0.959
-  "nay tai": 0.895
   "dang tiep": -0.958
   "hop cua": -0.958
   "mot chiec": -0.958
-  "to stay": -0.958
   "parts of": -0.958
   "tru tai": -0.958
   "an phat": -0.958
+  plan: -0.957
   biggest: -0.957
   women: -0.957
   "viec tai": -0.957
-  plan: -0.956
   "but its": -0.956
   btc: 0.888
   anniversary: -0.955
@@ -9405,6 +9431,7 @@ vocabulary:
   "nhu cau": -0.953
   film: -0.953
   "may tinh": -0.722
+  republican: -0.952
   "18 nguoi": -0.952
   "201703": -0.952
   "an vua": -0.952
@@ -9412,27 +9439,26 @@ vocabulary:
   "du chua": -0.952
   "san va": -0.952
   "da phai": -0.952
-  republican: -0.952
+  ensure: 1.090
   ranh: -0.952
-  ensure: 1.088
   "bo phan": -0.951
-  "day du": -0.951
   "doi moi": -0.951
   vna: -0.950
   davon: -0.950
   "bac giang": -0.950
   "phong trao": -0.950
+  "la noi": 1.083
   "~#95": -0.948
   "tuoi va": -0.948
   ersten: -0.947
   hands: -0.947
+  along: -0.947
   x: -0.606
   "70": -0.606
   "they have": -0.946
   "duoc danh": -0.946
   fifth: -0.946
   "in einem": -0.945
-  along: -0.945
   "nguoi danh": -0.945
   "nam 2024": -0.944
   "khien nguoi": -0.944
@@ -9441,32 +9467,33 @@ vocabulary:
   "the la": 1.061
   "2026": 0.860
   "dong ho": -0.941
+  "nay se": 0.858
   "the game": -0.941
   "truong thpt": -0.941
   "quan hai": -0.940
+  "is being": -0.940
   "tren the": 1.056
   "moi co": -0.711
   "ban thang": -0.940
   "cities to": -0.940
   "xac nhan": -0.940
-  "is being": -0.940
   "the fifth": -0.939
   "dau tranh": -0.939
   "khi mot": -0.939
-  credit: 0.854
   "co van": -0.939
+  credit: 0.853
+  hold: -0.937
   "10 nam": -0.937
   "trong nha": -0.937
   heute: -0.937
-  hold: -0.937
   "ca hai": 1.046
-  "la noi": 1.045
   authority: -0.936
   "vao thang": -0.936
   "doan qua": -0.936
   "giam 50": -0.936
   "to 18": -0.936
   "ket luan": -0.936
+  october: -0.936
   "co them": -0.936
   "with an": -0.935
   "cac nuoc": -0.935
@@ -9475,9 +9502,8 @@ vocabulary:
   goals: 0.843
   "qua de": 0.842
   "chac chan": -0.933
-  via: 0.842
+  via: 0.841
   ze: -0.933
-  october: -0.932
   "72": 0.840
   "dau cho": -0.932
   "ba trung": -0.931
@@ -9505,7 +9531,7 @@ vocabulary:
   "sau mot": 1.021
   "can nhieu": 1.465
   "do bo": -0.927
-  "nay se": 0.831
+  "to quan": 1.463
   "hut su": 1.461
   "to tien": 1.461
   "va thuc": -0.927
@@ -9515,17 +9541,16 @@ vocabulary:
   investigation: -0.926
   "me cua": 1.455
   "noi ve": -0.926
+  "the citys": -0.925
   entered: -0.925
-  "to quan": 1.453
   "choi tro": 1.452
   "tien thang": 0.826
   "dien bien": -0.925
   "chi trich": -0.925
-  "the citys": -0.924
+  low: -0.924
   "tinh hinh": -0.698
   among: -0.589
   "de xay": -0.924
-  low: -0.924
   agreed: -0.923
   "30 of": 1.443
   "dong nhat": 1.442
@@ -9534,11 +9559,12 @@ vocabulary:
   "a recent": 1.440
   "tai ban": 1.439
   "va nhat": 1.439
-  "after heavy": -0.922
+  host: -0.922
   "0h": -0.922
   "0h ngay": -0.922
   "12 nhieu": -0.922
   "7 nguoi": -0.922
+  "after heavy": -0.922
   "anh nhieu": -0.922
   "cao gay": -0.922
   "clb cho": -0.922
@@ -9562,24 +9588,22 @@ vocabulary:
   dazu: -0.922
   "vo cua": 1.435
   "den chua": -0.922
-  host: -0.922
   jahre: -0.922
   "day khong": 1.433
+  match: 0.631
   "cung co": -0.587
-  standards: 1.432
   "va cung": 0.818
   station: -0.921
-  accept: 1.429
-  match: 0.630
+  standards: 1.429
   "so bo": 1.429
+  "a long": -0.920
   "se lam": -0.920
+  accept: 1.427
   "the beginning": -0.920
   "nhieu ngay": 1.424
-  "a long": -0.920
   "va hai": 1.421
   "web cua": 1.421
   start: -0.585
-  opt: 1.419
   "lai cam": 1.419
   uno: 1.419
   "voi noi": -0.919
@@ -9594,7 +9618,8 @@ vocabulary:
   "sau tran": -0.918
   "say the": -0.918
   "83": 1.413
-  problems: 1.413
+  opt: 1.413
+  problems: 1.412
   decision: -0.917
   "o nhieu": -0.917
   deutschen: -0.916
@@ -9603,72 +9628,74 @@ vocabulary:
   "luan va": 1.405
   "tinh quang": -0.916
   "len tieng": 1.404
+  build: -0.916
   "tuoi ngu": -0.916
-  add: -0.915
   "biet ngay": 1.403
   "so ho": 1.401
   "nghi le": -0.915
   "cac buoi": 1.400
+  add: -0.915
   "61": 1.398
   zudem: -0.914
   "hon 10": 1.396
-  build: -0.914
   tourists: -0.914
   tray: -0.914
   "fur den": -0.914
   "the rules": 1.394
-  percentage: 1.394
   "gioi va": 1.393
   quality: -0.913
-  tv: 1.390
   "mua xuan": -0.913
-  indonesia: 1.389
+  tv: 1.388
   "con chau": -0.912
   "mau xe": -0.912
+  below: -0.912
   "cach mang": -0.912
   "cac nganh": -0.912
   "cau hoi": -0.912
   rules: 0.520
   "ubnd tp": -0.912
-  below: -0.912
+  center: -0.912
   "de loi": -0.912
   "de mua": -0.911
   "de nay": -0.911
+  percentage: 1.382
   "va xe": -0.911
-  center: -0.910
+  indonesia: 1.378
   "dung den": 1.378
   "was found": -0.910
   "dan tu": 1.375
   "gia ban": -0.910
   plane: 1.374
+  "day du": -0.910
   chinas: -0.910
   deutsche: -0.909
-  "and for": 1.372
   "nay ban": 1.372
   "to give": -0.909
   neuen: -0.909
   "time for": -0.909
-  "tinh dien": 1.370
   "120": -0.909
+  "tinh dien": 1.370
+  "and for": 1.370
   "dam cuoi": 1.369
   "nam duoc": -0.908
   europe: -0.908
   "cung da": -0.908
   "98": 1.366
   "bac va": -0.510
-  "manh me": -0.907
+  deal: -0.577
   "cua nam": -0.907
+  "you get": 1.362
   "doc lap": 0.967
   firework: -0.907
   "me to": -0.907
   flow: 1.359
-  advantages: 1.359
-  "you get": 1.358
   index: -0.906
+  advantages: 1.358
   "chi trong": 1.357
   "hon voi": 1.357
   sn: -0.906
   "dang duoc": -0.906
+  "0": -0.905
   "ban thuong": -0.905
   ay: -0.575
   "cham soc": -0.575
@@ -9679,19 +9706,18 @@ vocabulary:
   "money and": 1.350
   uns: -0.904
   "launch of": -0.904
+  "~#7": 0.511
   "cac bac": -0.904
-  "0": -0.904
-  deal: -0.574
   "investment promotion": -0.904
   "va cham": -0.903
   "doi khong": -0.903
   "co bi": 1.343
+  "two years": -0.903
   agriculture: -0.903
   liga: 1.342
-  "~#7": 0.510
-  childrens: -0.902
-  "giang day": -0.902
+  childrens: -0.903
   "en el": -0.902
+  "giang day": -0.902
   widely: 1.339
   "luc va": -0.902
   "yen tu": -0.902
@@ -9700,14 +9726,14 @@ vocabulary:
   exit: -0.902
   "nhieu noi": -0.902
   "cac bien": 0.954
-  entire: -0.902
   "hua hen": -0.902
   "mot con": 1.337
   "the thieu": 0.781
   "dang cho": 1.335
+  entire: -0.901
   lite: 1.335
-  cat: -0.901
   short: -0.678
+  cat: -0.901
   pour: -0.901
   "thanh hoa": -0.901
   "vien co": 1.332
@@ -9717,15 +9743,13 @@ vocabulary:
   "boi canh": 1.330
   "voi ong": -0.900
   "va tran": -0.900
-  "do de": -0.900
-  thing: -0.900
-  "two years": -0.899
   comment: -0.899
-  "so huu": -0.570
+  thing: -0.898
   "o mot": -0.898
   opportunities: -0.898
   promote: -0.897
   seoul: -0.897
+  "do de": -0.897
   "du luan": -0.896
   "and both": 1.309
   blood: 1.309
@@ -9738,31 +9762,31 @@ vocabulary:
   "duoc mo": 1.306
   "cac phan": 1.304
   "hy vong": 0.768
+  sale: -0.894
   "duoi va": 1.301
   "ngay 21": 1.301
   "va ky": 1.301
   inspection: -0.894
   "de tai": -0.893
+  stock: -0.893
   "su va": 1.299
   instagram: -0.893
   "nao do": -0.892
   "thong tu": -0.892
   walk: 1.294
-  based: -0.892
   auto: 1.293
-  stock: -0.892
   "hang cua": 1.292
   "long an": -0.892
   "vat chat": -0.892
   "hon va": 0.763
   "tu nhien": -0.891
+  based: -0.891
   u23: -0.564
-  understand: 1.285
-  "what they": 1.282
+  "people who": -0.890
+  understand: 1.284
   returned: -0.889
-  "people who": -0.889
+  "what they": 1.282
   nat: -0.889
-  enterprises: 1.281
   "duong tren": -0.889
   "vang sjc": 1.279
   chenh: -0.889
@@ -9776,6 +9800,7 @@ vocabulary:
   "hop thu": -0.887
   "gia cong": 1.271
   "xuat sac": -0.887
+  enterprises: 1.271
   broader: 1.271
   else: -0.887
   "cuoc tong": 0.916
@@ -9788,48 +9813,49 @@ vocabulary:
   "tang ma": 0.916
   "thuong hap": 0.916
   "tren tong": 0.916
+  "manh me": -0.886
   "truong cao": -0.886
   "900": 1.267
   "trong dip": -0.886
   "thiet bi": -0.665
+  "so huu": -0.560
+  especially: -0.885
   "dang va": 1.263
   "de los": -0.885
   "ho khong": 1.263
+  "va phong": 1.263
   sense: 1.262
   "nam 2015": -0.885
-  sale: -0.884
-  "ngay hoi": -0.884
+  everyone: -0.884
   finance: -0.884
+  "ngay hoi": -0.884
   "hai ngay": 1.259
   "va de": -0.884
-  seem: -0.884
   "the number": -0.884
+  seem: -0.884
+  bag: -0.883
   "loi nhuan": -0.883
-  everyone: -0.883
-  especially: -0.883
-  "va phong": 1.254
   "chi sau": 0.649
   "ra duong": -0.883
-  "thay vi": -0.883
-  bag: -0.883
+  "high school": -0.883
   "a total": -0.883
-  "nguoi di": -0.882
   fire: -0.882
+  "nguoi di": -0.882
+  split: -0.882
   members: -0.557
   "hieu ve": 1.249
-  text: -0.881
   "ban hang": -0.881
+  "and what": 1.247
   "noi chung": -0.881
-  split: -0.881
   "doi song": -0.881
-  "high school": -0.881
-  really: -0.880
-  "and what": 1.243
   "beginning of": -0.880
+  text: -0.880
   "co phan": -0.880
   "bay gio": -0.880
   "luon duoc": 1.241
   resolution: 1.240
+  really: -0.879
+  "time to": -0.879
   "on an": -0.879
   "la chuyen": -0.879
   "hien dai": 0.739
@@ -9838,7 +9864,6 @@ vocabulary:
   "trung vao": -0.878
   "to nay": 1.233
   "thuong ma": 0.895
-  "time to": -0.877
   "chi con": -0.877
   "non sen": -0.877
   "vao sang": 1.230
@@ -9853,11 +9878,12 @@ vocabulary:
   "vu co": -0.875
   "gia vao": 1.223
   truot: 1.222
+  "the launch": -0.875
   "truong da": -0.875
   "chong lai": -0.874
   "day cung": 0.636
+  whats: -0.874
   "thuong vu": -0.874
-  whats: -0.873
   "trong duong": -0.873
   "tu nhung": 0.731
   "to find": 1.215
@@ -9874,18 +9900,17 @@ vocabulary:
   "nhieu hon": -0.872
   "nha may": -0.872
   "tuc dieu": -0.872
-  "the launch": -0.871
+  "we have": -0.871
   "tiep can": 1.205
   liu: -0.871
   "cua ba": 0.631
-  "we have": -0.870
   "duoc ket": 1.203
   "dau trong": -0.870
   "duoc phan": 1.201
   "~#200": 1.200
   signs: -0.869
-  level: -0.869
   "number of": -0.548
+  level: -0.869
   "81": 1.198
   "gibt es": -0.869
   "20 nam": -0.869
@@ -9925,24 +9950,27 @@ vocabulary:
   "nhan thay": -0.861
   ruc: -0.861
   "da viet": -0.861
+  "thay vi": -0.861
   agencies: -0.861
+  family: -0.861
   sollte: -0.860
   accepting: -0.860
   "theo ong": -0.860
   "theo dieu": -0.860
   "thi giao": -0.860
-  family: -0.860
   "toan the": 1.162
   "quoc da": -0.859
   vehicles: -0.859
+  logistics: -0.859
   "than cua": -0.859
   "thang trong": 1.158
   "en la": -0.858
   summer: -0.858
+  grow: 1.157
   "tan binh": -0.858
   "nguoi yeu": 1.156
   "luong cao": -0.857
-  "thiet ke": -0.641
+  price: -0.539
   nights: 1.152
   "dat trong": 1.152
   "of which": -0.857
@@ -9955,73 +9983,69 @@ vocabulary:
   "ly giai": -0.856
   "diem trong": 1.148
   "ca si": -0.856
-  price: -0.538
-  critical: -0.855
+  critical: -0.856
+  result: -0.855
   "cua chu": -0.855
-  "tin tuc": -0.855
   flights: 1.145
   "de danh": -0.855
-  logistics: -0.855
   hep: -0.855
   advertised: -0.854
-  result: -0.854
   "said she": -0.854
+  happened: -0.854
   "dung lai": -0.854
   "nhan tao": 1.141
   "tuan thu": 1.141
+  "than the": 0.841
   "ghi ban": -0.853
-  happened: -0.853
   "nhan dang": -0.853
   "ngoi nha": -0.853
   foundation: -0.852
   "nhieu tai": -0.637
   nhip: 1.135
-  "than the": 0.838
   "doi doi": 0.837
   "lai tien": -0.852
   "chu nhat": 1.132
   "do ket": -0.851
   sur: -0.851
   "va dieu": 0.692
-  "tinh nang": -0.534
   "cau tai": 1.128
-  seven: 1.128
   "su nghiep": -0.850
   "dang co": 0.834
   vergangenen: -0.850
   "un tac": -0.850
+  seven: 1.126
   monday: -0.534
+  allow: -0.849
   "ro va": 1.123
   "du cac": -0.849
   earnings: -0.849
-  allow: -0.848
+  lets: -0.533
   "a few": -0.532
-  measures: 0.828
   "trong va": -0.847
-  lets: -0.532
   je: -0.847
   xap: -0.847
-  choice: 1.116
+  measures: 0.827
   indian: 1.115
   provided: 1.115
+  gradually: -0.846
+  choice: 1.114
   nem: 1.114
   russia: -0.846
-  called: -0.846
-  gradually: -0.846
   "it and": -0.846
   manager: 1.112
   "thu nghiem": 0.824
+  called: -0.845
   "bo tu": 1.111
   "tu trong": 1.111
   "10 phut": -0.845
   "traffic police": -0.845
+  might: -0.530
   "va 1": -0.844
   "tai xe": -0.844
   xong: -0.844
   "auch die": -0.844
   dak: -0.844
   "nhung cong": 1.104
-  might: -0.529
   "been a": -0.843
   cent: -0.843
   "per cent": -0.843
@@ -10032,9 +10056,9 @@ vocabulary:
   "san nha": -0.842
   chairman: -0.842
   "ra quyet": 0.817
-  consider: 1.096
   "noi la": -0.841
   "de choi": 0.590
+  consider: 1.094
   "tang them": -0.840
   "neu ban": 0.813
   prozent: -0.840
@@ -10043,17 +10067,18 @@ vocabulary:
   giat: -0.840
   "su quan": 1.091
   "biet ve": -0.839
+  help: -0.526
   "lon dau": 0.809
   "ong nguyen": -0.838
   "con trai": -0.838
   role: -0.838
   "huyen cho": -0.838
-  standard: 1.085
   "tinh ha": -0.838
+  standard: 1.084
   "nghi da": -0.838
-  help: -0.525
   rach: -0.837
   "duoc thanh": 1.083
+  "tinh nang": -0.524
   "noi cong": -0.836
   ach: -0.836
   "trong tinh": -0.836
@@ -10063,55 +10088,55 @@ vocabulary:
   leadership: -0.835
   policies: -0.835
   joined: -0.835
+  floor: -0.835
   "va nhung": 0.667
   "trieu dongluong": -0.834
-  grow: 1.073
   "co gan": -0.834
   "xa tan": -0.834
   "voi vai": 0.800
   mann: -0.834
   "pham van": -0.834
   doctors: -0.834
+  "can phai": 0.665
   "la san": 1.071
   "~#11": -0.833
   "lon den": 0.798
+  "tin tuc": -0.833
+  "did not": -0.833
   "prime minister": -0.832
-  floor: -0.832
   "khu do": -0.832
   "ro vu": -0.832
-  "did not": -0.832
   "decided to": -0.832
   mich: -0.831
   "bei den": -0.831
+  "03": -0.831
   taxi: -0.831
   "da ra": -0.831
   "tai nhieu": -0.830
+  music: -0.830
   "provincial peoples": -0.830
   "central province": -0.830
   france: -0.830
   "nao co": 1.058
-  music: -0.829
-  "work and": 1.055
   "gia cho": -0.829
+  "work and": 1.055
   "51": -0.829
   "may be": 1.054
   "nghe nhan": -0.829
   "hop cac": 1.054
   "an hour": 1.054
-  "can phai": 0.657
   "the meeting": -0.828
   myanmar: -0.828
   "in may": -0.828
-  recent: -0.518
   passport: 1.053
   "do an": 1.053
   facilities: -0.828
   giving: -0.828
   "to move": -0.828
+  recent: -0.518
   "khu cong": -0.828
   treatment: -0.827
   "thi khong": -0.827
-  "03": -0.827
   "124": -0.827
   "ach tac": -0.827
   "an tp": -0.827
@@ -10121,27 +10146,28 @@ vocabulary:
   "tuong con": -0.827
   "vet nut": -0.827
   khat: -0.827
-  "the day": 1.045
+  records: -0.826
   letzten: -0.826
   "va chuyen": -0.826
   "a call": -0.826
   "cac truong": -0.825
-  records: -0.825
   "nicht nur": -0.825
   "vi de": -0.825
-  improve: -0.824
+  improve: -0.825
+  "the day": 1.040
+  "2020": -0.515
   steht: -0.824
   "the highest": 1.038
+  "off the": -0.824
   "doi so": 1.037
+  "thiet ke": -0.613
   "tai truong": -0.823
   edge: 1.036
   "tu van": -0.823
   "2 trieu": -0.823
   "vua duoc": -0.823
-  "off the": -0.823
   bureau: -0.822
   degrees: -0.822
-  "2020": -0.513
   "tu vao": 0.775
   safety: 1.032
   "with no": 1.031
@@ -10152,21 +10178,21 @@ vocabulary:
   "dai loan": -0.821
   "va tang": 0.774
   admitted: -0.821
-  "the one": -0.820
   lab: -0.820
+  "since the": -0.820
   "hau qua": -0.820
   "a study": -0.819
+  charges: -0.819
   "buc xuc": -0.819
   "nay dang": -0.819
-  "since the": -0.819
-  charges: -0.819
+  "the one": -0.819
+  "some of": -0.819
   "cac chinh": 0.768
   "va tro": -0.818
   "ve phia": -0.818
   "cong mot": -0.818
-  "third of": -0.817
   "is on": -0.817
-  "phai lam": -0.817
+  "third of": -0.817
   "lai rat": -0.817
   "tren thi": -0.816
   "mau son": -0.816
@@ -10175,28 +10201,29 @@ vocabulary:
   "ngay 52": -0.816
   "36": 0.637
   "cuoc dieu": -0.815
-  "de tim": -0.815
   message: -0.815
+  "de tim": -0.815
+  mas: -0.815
   "the ngan": 0.761
   books: -0.815
   "lon trong": -0.815
   felt: -0.815
-  "some of": -0.815
   "manh cua": 1.009
-  "to use": 1.009
   "minh va": 1.008
+  "to use": 1.008
+  "phai lam": -0.814
   "dua vao": 0.555
   "trong hai": 1.007
+  hosting: -0.814
   "nay nguoi": 1.006
   "thang va": -0.813
   "nay cua": 1.006
   "cuu de": -0.813
   english: -0.813
+  related: -0.813
+  "was the": -0.813
   "xuan ve": 1.004
   putin: -0.813
-  hosting: -0.813
-  mas: -0.813
-  "was the": -0.812
   "dan cua": -0.812
   "thay nguoi": 1.000
   "thuoc tham": -0.812
@@ -10209,7 +10236,6 @@ vocabulary:
   "da tien": 0.997
   "the biggest": -0.810
   "le thuong": 0.753
-  related: -0.810
   india: 0.995
   "the spring": -0.810
   "32": -0.504
@@ -10223,7 +10249,6 @@ vocabulary:
   "mot cach": 0.626
   "cho hai": -0.808
   khich: 0.626
-  simple: 0.989
   "di da": -0.808
   "ve su": -0.808
   "quen thuoc": -0.503
@@ -10231,6 +10256,7 @@ vocabulary:
   "ly ve": -0.807
   "phan loai": -0.807
   "vua triet": -0.807
+  simple: 0.986
   "quoc phong": -0.806
   "82": -0.806
   "set up": -0.806
@@ -10239,30 +10265,29 @@ vocabulary:
   "co khoang": -0.806
   "da thuc": -0.806
   "tinh thanh": -0.805
-  developer: -0.805
-  "luot khach": -0.805
   "is also": -0.805
+  "luot khach": -0.805
+  "canh tranh": 0.620
   "dao cac": -0.804
   "phong ngu": -0.804
-  "duoc trang": -0.804
-  "is in": 0.976
   "that su": 0.976
+  "is in": 0.976
   "ist das": -0.803
-  "of your": 0.975
-  youre: -0.803
   "cua my": -0.803
+  fee: -0.803
+  "of your": 0.973
+  developer: -0.803
+  africa: -0.803
   "tung co": -0.802
   "tong cuc": -0.802
   "thap phuong": -0.802
   "tai thi": -0.802
-  fee: -0.802
-  africa: -0.802
+  youre: -0.802
   "da danh": -0.801
   "trong buoi": -0.801
   "used to": -0.801
   "of august": 0.734
   "danh tinh": -0.594
-  "tiet lo": -0.800
   com: 0.614
   "50 so": 0.965
   "de phu": 0.965
@@ -10282,8 +10307,8 @@ vocabulary:
   "biet cua": 0.959
   "dinh va": 0.958
   lieng: -0.797
+  hard: -0.797
   "hoi dau": -0.796
-  hard: -0.796
   "hoi cua": -0.796
   "vien day": -0.796
   "da tim": -0.795
@@ -10302,40 +10327,36 @@ vocabulary:
   aimed: -0.792
   "va di": -0.792
   "theo so": 0.718
-  "canh tranh": 0.601
   sjc: 0.940
-  "me va": -0.791
   "duoc moi": -0.791
   "guong mat": -0.791
   nui: -0.790
   "trong qua": -0.790
-  position: 0.936
   millions: -0.789
   others: -0.789
+  position: 0.934
   "cac chi": -0.789
   "qua cua": 0.933
   bird: -0.788
   "ma cac": 0.932
   "an tu": -0.788
   "few weeks": -0.788
-  "noi den": -0.788
   operations: -0.788
   "tu xa": -0.787
   "nhung net": 0.930
   "quyen dia": -0.787
   "dung trong": -0.583
-  "lo trinh": 0.594
   income: -0.787
+  "lo trinh": 0.594
   "vu khi": 0.927
   "mua thu": -0.786
-  john: -0.786
   "y dinh": -0.785
   "ve du": -0.785
   households: -0.785
-  profit: 0.922
+  "noi den": -0.785
   "sap toi": 0.921
-  "kien thuc": -0.784
   "aimed at": -0.784
+  profit: 0.920
   "dan do": -0.784
   "63": -0.784
   "in einer": -0.784
@@ -10343,6 +10364,7 @@ vocabulary:
   "va ho": 0.919
   "thang 10": -0.784
   "va hoi": -0.784
+  john: -0.784
   "dich qua": -0.783
   "giu 14": -0.783
   "hoi phan": -0.783
@@ -10350,7 +10372,7 @@ vocabulary:
   "khai cac": -0.783
   "pham khi": -0.783
   normal: -0.783
-  full: -0.580
+  again: -0.783
   session: -0.783
   "cu dan": -0.782
   australia: 0.588
@@ -10358,28 +10380,31 @@ vocabulary:
   light: -0.782
   "aus der": -0.782
   "lam tang": -0.782
-  again: -0.782
   "con duoc": 0.914
   "xe dien": -0.782
   einige: -0.782
   "can cu": -0.781
   "may va": -0.781
   "the xay": 0.699
+  "kien thuc": -0.781
   "dang bi": -0.781
-  "nhan to": -0.781
   "it a": -0.781
+  full: -0.578
   "thang 12": -0.780
   "la su": -0.780
   etwas: -0.780
+  "duoc trang": -0.780
   "biet moi": -0.780
   montana: -0.780
   "cao toc": -0.779
   "nhung co": -0.779
+  point: -0.779
   "luu thong": -0.779
   "hai nam": -0.779
-  "make it": 0.905
   "de tranh": -0.576
+  "make it": 0.904
   "visit the": -0.778
+  "nhan to": -0.778
   "outside the": -0.777
   "nha san": -0.776
   "theo duong": -0.776
@@ -10394,28 +10419,29 @@ vocabulary:
   debut: -0.774
   "nam nhung": -0.774
   "hien mot": -0.774
-  mao: -0.572
   ive: -0.774
+  mao: -0.572
   bua: 0.893
   "cu cua": -0.774
+  shareholders: -0.773
   "an lon": -0.773
-  "thu trong": -0.773
   stopped: -0.773
-  "to cao": -0.773
+  "thu trong": -0.773
   storm: -0.773
+  "to cao": -0.773
+  future: -0.773
   renewal: -0.773
-  point: -0.772
   "dien co": -0.772
   "dung luc": -0.772
   "do ha": -0.772
   kommt: -0.772
+  january: -0.772
   "nhung khi": -0.772
   "nha cua": -0.772
-  january: -0.772
-  "da phan": -0.772
   themselves: -0.772
+  "da phan": -0.772
+  issues: -0.771
   kein: -0.771
-  future: -0.771
   "so luong": 0.572
   seinen: -0.771
   "nam a": 0.885
@@ -10430,15 +10456,14 @@ vocabulary:
   "khai thac": -0.769
   "the board": -0.769
   "dau chung": 0.879
-  issues: -0.769
+  "as much": -0.769
   "nhac nho": -0.768
+  miles: -0.768
   "a statement": -0.768
   german: -0.768
-  "as much": -0.768
-  miles: -0.768
   "trong danh": 0.876
-  entirely: -0.767
   "ha tinh": 0.875
+  "me va": -0.767
   wegen: -0.767
   considering: -0.767
   "da thong": -0.767
@@ -10447,6 +10472,7 @@ vocabulary:
   "khi phat": -0.766
   "cac to": 0.672
   "chieu ngay": -0.766
+  entirely: -0.766
   talks: -0.766
   trend: -0.765
   "tai ve": 0.871
@@ -10456,11 +10482,10 @@ vocabulary:
   "nguoi va": -0.565
   "de khuyen": 0.869
   "nuoc lu": 0.869
-  "voi viec": -0.765
   "tang len": -0.765
   "cong viec": -0.764
-  shareholders: -0.764
   "nam ngay": -0.764
+  "a deal": -0.764
   "cao tren": -0.764
   "voi nam": -0.764
   "thuc co": -0.764
@@ -10469,6 +10494,7 @@ vocabulary:
   hy: 0.562
   "nhan trong": -0.762
   nhiet: -0.762
+  key: -0.563
   "cac phuong": 0.861
   academy: -0.761
   "cac y": -0.761
@@ -10476,12 +10502,11 @@ vocabulary:
   "thang 8": -0.761
   "vao nhieu": -0.761
   gab: -0.761
-  "a deal": -0.761
+  "~covid": -0.761
   "49": -0.761
   "nguyen duc": -0.761
   "va dang": 0.859
   "cho nhung": -0.761
-  "quan he": -0.761
   "phuc tap": 0.858
   "san cua": -0.760
   "~vnd": -0.760
@@ -10491,14 +10516,14 @@ vocabulary:
   "gia o": -0.760
   "so thi": -0.760
   spater: -0.759
-  key: -0.560
+  "of our": -0.759
   "ve dep": -0.759
   "nhan cua": -0.759
   "lai nhieu": 0.854
-  "of our": -0.759
   "101": -0.759
   "cho khan": -0.759
   building: -0.758
+  "the start": -0.758
   "da cam": -0.758
   "football and": -0.758
   "gia viet": -0.758
@@ -10506,64 +10531,63 @@ vocabulary:
   "len men": -0.758
   "was split": -0.758
   "do choi": -0.758
-  "the start": -0.758
   "thanh tich": -0.757
-  "~covid": -0.757
+  "quan he": -0.757
   regierung: -0.757
   "y khi": -0.757
   "so nha": 0.656
   "o vung": -0.757
-  project: -0.756
   "o thanh": -0.756
   "which the": -0.756
   transport: -0.756
   "moi khong": 0.846
-  "the only": -0.755
+  project: -0.756
   "qua giai": 0.845
   putting: -0.755
+  repair: -0.755
   "nam se": -0.755
   blue: -0.755
   "cung cho": -0.755
-  repair: -0.755
   "dung nhieu": -0.755
+  iran: -0.754
   airport: -0.754
   "mot tay": 0.843
-  "cao cap": -0.754
+  debt: -0.754
+  "the only": -0.754
   "was taken": -0.754
   tha: 0.841
-  iran: -0.754
+  "much as": -0.754
   "linh hoat": -0.753
   "nghiep nay": -0.753
   "tien ca": -0.753
   ferry: -0.753
   "cai khong": 0.839
-  mean: 0.839
-  "much as": -0.752
-  debt: -0.752
-  "voi nhau": -0.752
-  decade: -0.752
+  decade: -0.753
+  mean: 0.838
+  "tiet lo": -0.752
   "man city": 0.837
   "tiep den": 0.836
+  thought: -0.752
+  "he was": -0.752
+  "its own": -0.751
+  coming: -0.751
   valley: -0.751
   markets: -0.751
-  coming: -0.751
   "viec to": -0.751
   "dinh o": -0.751
   "sach dia": -0.751
-  "its own": -0.750
+  "want to": -0.750
   "that i": -0.750
   "khac biet": 0.831
   "con so": 0.544
-  "he was": -0.750
-  thought: -0.750
   "lot vao": -0.749
   mexico: -0.749
+  "voi nhau": -0.749
   "ban do": -0.749
   "to 10": -0.748
   "canh nguoi": -0.748
   "duoc dong": -0.748
   "in ho": -0.748
-  "based on": -0.747
   "woman who": -0.747
   "bo di": -0.747
   ohne: -0.747
@@ -10572,12 +10596,12 @@ vocabulary:
   "the election": -0.747
   "hoi nhung": -0.747
   "the province": -0.747
-  "want to": -0.746
   "bird strike": -0.746
   "mua xe": -0.746
   produced: -0.746
   "cua tinh": -0.746
   "dinh hien": -0.746
+  "based on": -0.746
   "duoc tin": -0.746
   "an cong": -0.745
   "bo phim": -0.745
@@ -10586,48 +10610,52 @@ vocabulary:
   "moi trong": -0.744
   criticism: -0.744
   "thu phi": -0.744
-  "noi dat": -0.744
+  member: -0.744
+  difficult: -0.744
+  removed: -0.744
   "thuong truc": -0.744
   stress: -0.744
-  difficult: -0.743
   "theo cong": -0.743
   "la se": 0.816
   "viec xay": 0.816
+  better: -0.743
   "cua con": -0.743
-  "the report": -0.743
   twitter: -0.743
-  removed: -0.743
+  "the report": -0.743
   "chuc ngay": -0.743
   "nam co": 0.814
-  member: -0.743
   "6 thang": -0.742
   une: -0.742
   "will receive": -0.742
-  "the entire": -0.742
   "so nay": -0.742
   "thuong chi": -0.742
   proposed: -0.742
   "da dang": 0.533
   "trinh cho": 0.813
-  better: -0.742
   "lai mot": -0.742
   "ve sinh": -0.742
+  "series of": -0.742
   "thong van": -0.742
   "ban an": -0.741
   dafur: -0.741
+  declined: -0.741
+  decades: -0.741
+  "the entire": -0.741
   "mot ngay": 0.810
   "phat loc": -0.741
   "theo phan": -0.741
   "cua u23": -0.741
   erst: -0.740
-  sin: 0.809
+  terminal: -0.740
   "la dip": 0.809
-  decades: -0.740
+  "voi viec": -0.740
+  sin: 0.808
+  theres: -0.740
   locals: -0.740
   "nhung den": -0.740
   "ma co": -0.739
-  theres: -0.739
   drivers: 0.807
+  "tranh cua": 0.806
   "da dien": -0.739
   "an xa": -0.739
   "outside of": -0.738
@@ -10636,33 +10664,30 @@ vocabulary:
   "va 2": -0.738
   "de chuan": 0.803
   "o cua": -0.738
-  "series of": -0.737
   abandoned: -0.737
   klar: -0.737
   "tien cua": 0.527
-  declined: -0.737
   "hang va": -0.736
   "mot duong": -0.736
   stores: -0.736
+  done: -0.736
   "cung chi": -0.736
   "noch nicht": -0.735
   "cuoc tro": 0.796
-  "a second": -0.735
   available: 0.620
-  done: -0.735
+  "is that": -0.735
   "phong giao": -0.734
-  "is that": -0.734
   "so xe": -0.734
-  "around the": 0.793
-  "is part": -0.733
-  shift: -0.733
   "members of": -0.733
+  "is part": -0.733
+  "a second": -0.733
+  shift: -0.733
   "va du": 0.522
+  "set of": -0.733
   "nhung buc": -0.733
   "ly nha": -0.733
-  "set of": -0.733
-  extra: -0.733
   "muc cao": -0.733
+  "around the": 0.791
   "mua vao": -0.733
   "up a": -0.732
   "cai cach": -0.732
@@ -10672,74 +10697,73 @@ vocabulary:
   "duoc xem": 0.520
   "i have": -0.732
   "lan thu": -0.732
+  extra: -0.731
   "khoan co": 0.520
   "le cuoc": 0.520
   "~hb": 0.520
   "through a": -0.731
   "nam nam": -0.731
   gaza: -0.731
-  completely: -0.731
   "thi phai": -0.731
   "the agenda": -0.731
   thinh: -0.731
+  "we will": -0.731
   "nghe si": -0.731
   "tien dat": -0.730
   "voi xe": -0.730
   "sai gon": -0.730
-  "we will": -0.730
   force: -0.730
   "thoat khoi": -0.730
   "duc chung": -0.730
+  stage: -0.730
   tables: 0.518
   "to vu": -0.730
-  stage: -0.730
-  max: -0.729
+  max: -0.730
   "cac phong": -0.729
   "dinh hanh": -0.729
   "nguoi chet": -0.729
   "tieng la": -0.729
+  "will have": -0.729
   "biet co": -0.729
+  "cao cap": -0.729
   "dinh ho": -0.729
   "tuan sau": -0.729
   "12 nam": -0.728
-  terminal: -0.728
   band: -0.728
   pin: -0.728
+  completely: -0.728
   "a game": -0.728
+  treated: -0.728
   "thanh lap": -0.728
   "trong de": 0.608
-  "will have": -0.727
-  "bao ve": -0.534
   "bao hanh": -0.727
-  treated: -0.727
   "nha o": -0.727
   "nhat duoc": -0.727
   "may ban": -0.727
   coordination: -0.726
   "so cua": -0.726
   "toa xet": -0.726
-  urged: -0.726
   amazing: -0.726
+  urged: -0.726
   "va an": 0.774
   "lam 2": -0.725
+  "and that": -0.725
+  "the past": -0.725
   "start of": -0.725
-  "the past": -0.724
-  fed: -0.724
+  fed: -0.725
   "tai cung": -0.724
+  allows: -0.724
   "vang co": -0.724
   sector: -0.724
   "biet quan": 0.770
   "of vietnam": -0.724
-  "and that": -0.723
   "ra su": 0.770
   "ben nhau": -0.723
   "tai dai": -0.723
   floods: -0.723
-  "tranh cua": 0.768
   "to hold": -0.723
   "theo ket": -0.723
   "trong dien": -0.723
-  "ban nha": -0.722
   grew: -0.722
   "cac khoan": 0.600
   europa: -0.722
@@ -10778,60 +10802,59 @@ vocabulary:
   "on display": -0.721
   "ban so": -0.721
   "in july": -0.721
+  financial: -0.529
   "thanh uy": -0.720
-  allows: -0.720
-  financial: -0.528
   bui: -0.720
   "nghe va": 0.762
   "a woman": -0.720
   "12000": -0.720
   "where a": -0.719
-  "of this": -0.719
   "than thien": -0.719
   "150000": -0.719
   rent: -0.719
   "bo thanh": -0.719
+  "noi dat": -0.719
   "tac nam": -0.719
   announcement: -0.718
   "bat ky": -0.527
   expansion: -0.718
   "nhat moi": -0.718
+  "of this": -0.718
   "dung ten": -0.718
   "giai trinh": -0.718
   "nam ban": -0.718
   island: -0.718
   queen: -0.718
+  "deal with": -0.717
   "cap huyen": -0.716
   wollen: -0.716
   "ong o": -0.716
-  "deal with": -0.716
   "vai tram": -0.716
-  article: 0.752
   highest: 0.752
-  head: -0.715
   "for more": -0.715
+  "the united": -0.715
   "tu nha": -0.715
+  article: 0.751
   airline: -0.715
   "thang tam": -0.714
   "approved the": -0.714
   "cau may": -0.714
+  "when it": -0.714
   "ven bien": -0.714
   "do chung": -0.714
   dans: -0.714
   "to leave": -0.714
   "dao dien": -0.713
+  head: -0.713
   "vung dat": -0.713
   "len toi": 0.748
   "~#14": -0.713
   "duong nhu": -0.713
-  "when it": -0.713
   "cac ten": -0.713
   "va thuong": -0.713
-  care: -0.713
   "thu hoi": -0.712
   "van chuyen": -0.712
-  "ve trong": -0.712
-  "the united": -0.712
+  como: -0.711
   "the mot": -0.711
   "binh va": -0.711
   "bac quy": -0.711
@@ -10840,41 +10863,44 @@ vocabulary:
   "rac thai": -0.711
   "san co": -0.711
   "5g network": -0.711
-  como: -0.711
+  growth: -0.711
+  care: -0.711
   "trong khong": -0.711
-  "dinh cac": -0.711
   vit: -0.711
   "the leader": -0.711
   "tai nam": -0.710
   eigenen: -0.710
-  "when you": 0.740
   "come into": -0.710
   "o ha": -0.709
+  "when you": 0.739
   find: 0.580
   "cap thong": -0.709
   mtv: -0.709
   "tnhh mtv": -0.709
   "director of": -0.709
+  legislation: -0.709
   "la nguon": -0.709
   "trinh sat": -0.709
-  legislation: -0.709
+  "only a": -0.709
   "nhap khau": -0.709
   "trong san": -0.708
+  "bao ve": -0.519
   household: -0.708
+  vietnams: -0.708
   "chinh cua": -0.708
   thach: 0.578
-  "only a": -0.708
   "va noi": -0.707
+  "dinh cac": -0.707
   offered: -0.518
   "cung bi": -0.707
   "dong phan": -0.707
   "tien vay": -0.707
+  "to launch": -0.707
   "de thi": -0.707
   stadium: -0.707
+  capacity: -0.707
   "hoan canh": -0.707
   "tong chi": -0.707
-  "to launch": -0.707
-  capacity: -0.706
   plays: -0.706
   "nguoi quan": -0.706
   "ra ban": -0.705
@@ -10887,17 +10913,17 @@ vocabulary:
   "thanh cac": -0.704
   "are the": 0.728
   "la diem": -0.704
-  vietnams: -0.704
-  "for this": 0.727
   "le thanh": -0.704
-  "the team": -0.703
+  "for this": 0.727
+  "the team": -0.704
+  "2012": -0.703
   "qua qua": -0.703
+  "to build": -0.703
+  "tram nguoi": -0.703
   "dang nhu": -0.703
   "so vu": -0.703
-  "tram nguoi": -0.703
-  "2012": -0.703
-  gao: 0.725
   "a third": -0.703
+  gao: 0.725
   "gia va": 0.725
   teil: -0.703
   "da dong": -0.703
@@ -10910,36 +10936,34 @@ vocabulary:
   "khach tren": -0.702
   "co kinh": -0.702
   machen: -0.701
-  "to build": -0.701
   "lai cang": -0.701
   "lam gia": -0.701
   "any other": -0.701
   "la vi": -0.701
+  "a man": -0.700
   "dung khong": -0.700
   exchange: -0.700
   blues: -0.700
   festivals: -0.700
-  "a man": -0.699
+  "nhan voi": -0.699
   "dan tai": -0.699
   "do nguyen": -0.699
   "mung 3": -0.699
-  "nhan voi": -0.699
   "nhat ke": -0.699
   "thu viet": -0.699
   "du da": -0.699
   "mot nhom": -0.699
+  "had a": -0.699
   "gia de": -0.699
   "pho ha": -0.699
-  growth: -0.698
   "das ist": -0.698
-  "had a": -0.698
+  "terms of": -0.698
   "phai cong": -0.698
-  farm: -0.698
-  "within the": -0.697
   requires: -0.510
   "cang tro": -0.697
   choang: -0.697
-  "terms of": -0.697
+  "within the": -0.697
+  "ban nha": -0.697
   "cho qua": -0.697
   "do giai": -0.697
   "ra le": -0.697
@@ -10950,6 +10974,7 @@ vocabulary:
   "khi trang": -0.696
   "cho mua": -0.696
   li: 0.712
+  farm: -0.696
   "dong o": -0.696
   "cam giac": 0.709
   trends: -0.694
@@ -10972,14 +10997,15 @@ vocabulary:
   beaches: -0.692
   "tien gan": -0.692
   "is under": -0.692
-  success: -0.691
-  "we are": -0.691
+  success: -0.692
   penalty: -0.691
   approximately: -0.691
   straight: -0.691
   "hoa co": -0.690
   locality: -0.690
   "nhieu co": -0.690
+  covidi: -0.690
+  strip: -0.690
   promised: -0.690
   "la nguyen": -0.690
   "chi hoat": -0.690
@@ -10988,14 +11014,13 @@ vocabulary:
   "nho hon": 0.697
   "khi thuc": -0.689
   "suy nghi": -0.689
+  "we are": -0.689
   sedan: -0.688
   "dac trung": -0.688
   "chuc trieu": -0.688
   "tien tren": -0.688
-  strip: -0.688
   "renewal process": -0.688
   "thuc dung": -0.688
-  version: -0.688
   "cho do": -0.687
   "accepting bribes": -0.687
   "that he": -0.687
@@ -11004,32 +11029,33 @@ vocabulary:
   downtown: -0.687
   gach: 0.692
   "to cover": -0.686
-  "gian toi": -0.686
   "it doesnt": -0.686
+  "gian toi": -0.686
   "tu chung": -0.686
   "zu den": -0.686
-  "than de": -0.686
+  "ve trong": -0.686
   institute: -0.686
+  "than de": -0.686
   "tham quan": -0.685
-  covidi: -0.685
-  "cuoc hop": 0.545
   limit: -0.685
+  "cuoc hop": 0.545
+  version: -0.685
   bap: -0.685
+  "a high": -0.685
   "nay va": 0.544
   "dan co": -0.685
-  "a high": -0.685
   "mang ten": -0.684
   "doi da": -0.684
-  quickly: 0.688
   "luc do": -0.684
+  quickly: 0.687
   "doi hang": -0.684
   "dong khi": -0.684
   "minh vua": -0.684
   "phong de": -0.684
   "thuong tich": -0.684
-  "tran quang": -0.684
   "tuong khai": -0.684
   "vao duong": -0.684
+  "tran quang": -0.684
   beijing: -0.684
   charged: -0.683
   hall: -0.683
@@ -11037,7 +11063,6 @@ vocabulary:
   "dep danh": 0.685
   seinem: -0.683
   "so thong": -0.683
-  processing: -0.682
   include: -0.682
   "quay lai": -0.682
   "anh se": -0.682
@@ -11050,16 +11075,17 @@ vocabulary:
   "nguoi cao": -0.682
   "quoc cho": -0.681
   "tren nguoi": -0.681
+  "percent of": -0.681
+  processing: -0.681
+  "who is": -0.681
   "25000": -0.681
   "an ha": -0.681
   symptoms: -0.681
   "um die": -0.680
   "to run": -0.680
-  "percent of": -0.680
   "chuyen doi": -0.680
   "tu ha": -0.680
   "nguyen thanh": -0.680
-  "who is": -0.680
   "chan sut": -0.680
   "dau da": -0.680
   "meeting on": -0.679
@@ -11075,7 +11101,6 @@ vocabulary:
   "o dong": -0.678
   "quang binh": -0.678
   adds: -0.677
-  "dinh cho": -0.677
   "tuoi nguoi": -0.677
   "the dang": -0.677
   "nhieu gia": -0.677
@@ -11107,15 +11132,14 @@ vocabulary:
   "cot dien": -0.674
   "hut duoc": -0.674
   field: -0.674
-  list: 0.529
   "chi cho": -0.674
   "de tao": 0.529
+  "dinh cho": -0.674
   "dung truong": -0.674
   "hoc nam": -0.674
+  stories: -0.673
   forces: -0.673
   "~#15": -0.673
-  "mot vi": -0.673
-  stories: -0.673
   "bo tinh": -0.673
   "cai de": -0.673
   "da khoi": -0.673
@@ -11123,15 +11147,16 @@ vocabulary:
   "moi o": -0.673
   "vong se": -0.673
   "duoc lam": -0.673
+  list: 0.527
+  "in 2020": -0.672
   "bieu hien": -0.672
   crackdown: -0.672
-  "in 2020": -0.672
   green: 0.664
   "to offer": -0.672
   "the credit": -0.671
   "~.the": -0.671
-  "bi co": -0.671
   "source of": -0.671
+  "bi co": -0.671
   "tuong lai": -0.671
   art: -0.670
   "cung chang": -0.670
@@ -11149,17 +11174,17 @@ vocabulary:
   "mong muon": -0.669
   "que se": -0.669
   "nguoi ta": -0.669
+  "and was": -0.669
   "146": -0.669
   metres: -0.669
   "tung ca": -0.669
-  "and was": -0.669
   "nach dem": -0.668
   "nang luc": -0.668
   "gan 2": -0.668
   pushed: -0.668
+  given: -0.668
   "theo tien": -0.668
   "thang 21": -0.668
-  given: -0.668
   "co ve": -0.668
   "manchester city": -0.668
   "nguoi tre": -0.668
@@ -11167,17 +11192,16 @@ vocabulary:
   "dan dia": 0.654
   "tuc la": 0.519
   "so cho": -0.667
+  engines: -0.667
   "promotion conference": -0.666
-  engines: -0.666
+  ceo: -0.666
   "va thanh": 0.653
   "thich hop": -0.666
-  approach: -0.666
   "da tu": -0.666
   "ve tru": -0.666
   "o xa": -0.666
   sehen: -0.666
   andrew: -0.666
-  ceo: -0.666
   "binh dang": -0.666
   "cho ban": 0.651
   "toan cua": -0.665
@@ -11195,9 +11219,11 @@ vocabulary:
   "phai duoc": -0.664
   "co dieu": -0.664
   "gui den": -0.663
+  devices: 0.647
   "tai va": 0.647
   "doi nguoi": -0.663
   "toi rat": -0.663
+  approach: -0.663
   lit: -0.663
   "to market": -0.662
   "den thoi": -0.662
@@ -11205,15 +11231,14 @@ vocabulary:
   "tri an": -0.662
   "vi nhu": -0.662
   "duong va": -0.662
+  "in any": -0.662
   require: 0.512
   "ve cho": -0.662
   "dong xet": -0.662
   "bi sat": -0.662
   "noi chuyen": -0.661
   "chi vao": -0.661
-  devices: 0.643
   "len thi": -0.661
-  "in any": -0.661
   "le ky": -0.661
   "no vang": -0.661
   sollen: -0.660
@@ -11223,20 +11248,21 @@ vocabulary:
   "duoc cai": -0.660
   "la cong": -0.660
   "8 the": -0.660
+  guests: -0.660
+  stays: -0.660
   "tro cho": -0.660
   task: -0.659
   sp: -0.659
   "a bird": -0.658
   "co anh": -0.658
   "tan thanh": -0.658
-  stays: -0.658
   sunny: -0.658
   "dua nhau": -0.658
   "viec voi": -0.657
   "quarter of": -0.657
   var: -0.657
-  ngac: -0.657
   "to cut": -0.657
+  ngac: -0.657
   "add a": -0.657
   fully: -0.657
   "co tru": -0.656
@@ -11252,6 +11278,7 @@ vocabulary:
   "ca mau": -0.655
   "vi nhan": -0.655
   grant: -0.655
+  "united states": -0.654
   promising: -0.654
   oil: -0.653
   "quan su": -0.653
@@ -11366,23 +11393,22 @@ vocabulary:
   "~soc": 0.628
   "~vuahu": 0.628
   enjoying: -0.653
-  guests: -0.653
   "nam 2018": -0.653
   "hanh cac": -0.653
   alles: -0.652
+  too: -0.652
   opposite: -0.652
   refer: 0.626
   tuesdays: -0.652
+  forecast: -0.652
   "ho hoan": -0.651
   deposits: 0.625
   "dai khoang": -0.651
   "numbers for": 0.624
-  "united states": -0.651
   "chi ban": -0.651
   "start at": -0.651
   "duoc don": -0.650
   "con dung": -0.650
-  too: -0.650
   "cung mong": -0.650
   "va phat": 0.622
   introduce: -0.650
@@ -11410,88 +11436,86 @@ vocabulary:
   "priced at": 0.618
   "kansas city": -0.647
   "o bat": -0.647
-  drop: 0.617
-  forecast: -0.647
   "cua giai": 0.617
   "the tin": 0.617
   "tuc gian": -0.647
   "do ong": -0.647
   "86": -0.647
+  "mo hinh": 0.616
   medical: -0.646
   "nhung diem": -0.646
   attack: -0.646
-  jack: -0.646
+  "related to": -0.646
   "nay moi": -0.646
   voted: -0.646
+  "mot vi": -0.646
   "first three": 0.616
   "of hanoi": -0.646
   w: -0.646
+  demand: -0.646
   "cau cho": -0.645
-  "related to": -0.645
   "four days": -0.645
   "chiu trach": -0.645
   "signs of": -0.645
+  "was able": -0.645
   "a time": -0.645
-  "an phuong": -0.645
-  "do khach": -0.645
-  "gioi cap": -0.645
-  gym: -0.645
-  "lam thu": -0.645
-  "mot minh": -0.645
-  "ngay ke": -0.645
-  "noi bo": -0.645
-  "rotary club": -0.645
-  "tai tru": -0.645
-  "truy to": -0.645
   "6 trieu": -0.645
+  "an phuong": -0.645
   c02: -0.645
   "c02 bo": -0.645
   "chuyen dung": -0.645
   "co 7": -0.645
   "construction in": -0.645
   "dan trai": -0.645
+  "do khach": -0.645
   "doc cac": -0.645
   "for organizing": -0.645
+  "gioi cap": -0.645
+  gym: -0.645
   "khi triet": -0.645
+  "lam thu": -0.645
   "mo cuc": -0.645
+  "mot minh": -0.645
   "nay nhu": -0.645
+  "ngay ke": -0.645
   "nhap doi": -0.645
+  "noi bo": -0.645
   "pha thanh": -0.645
   "qua hoi": -0.645
   "quan hoan": -0.645
+  "rotary club": -0.645
   "se tich": -0.645
   "su c02": -0.645
   "tac dau": -0.645
+  "tai tru": -0.645
   thoc: -0.645
   "tieng cuoi": -0.645
   "tranh phong": -0.645
   "tren cot": -0.645
   "trong tong": -0.645
+  "truy to": -0.645
   "vua ghi": -0.645
   "she would": -0.645
-  "was able": -0.645
-  demand: -0.645
   dozens: -0.645
   "dau nhung": -0.644
+  drop: 0.612
   caught: -0.644
   "dung dep": -0.644
-  "mo hinh": 0.612
   est: -0.644
   "pay a": -0.644
-  "a larger": -0.643
+  "a larger": -0.644
   "diem ban": -0.643
   "09": -0.643
-  "that is": -0.643
   "cau giay": -0.643
   "lon cho": -0.643
+  "that is": -0.643
   "mat na": -0.643
   sundays: 0.609
-  donations: -0.642
   west: -0.642
-  example: 0.609
+  donations: -0.642
   "nhan phan": -0.642
+  example: 0.608
   argue: -0.642
-  "tu cho": -0.642
   "o viet": 0.608
   "sau 10": 0.608
   "six years": -0.642
@@ -11499,7 +11523,6 @@ vocabulary:
   "dua tin": -0.641
   "quoc tich": -0.641
   "mot nghe": -0.641
-  billions: -0.641
   "hop nhieu": -0.641
   "la doi": -0.641
   "tru cot": -0.640
@@ -11509,6 +11532,7 @@ vocabulary:
   "day mau": 0.605
   "so von": 0.605
   "duoc co": -0.640
+  billions: -0.640
   venezuela: -0.640
   habit: -0.639
   "dong tang": -0.639
@@ -11524,33 +11548,33 @@ vocabulary:
   "trung bay": -0.639
   "mat tu": -0.639
   "moi vao": -0.638
-  "khach den": -0.638
+  "tu cho": -0.638
   "cac chu": -0.638
+  "khach den": -0.638
   "nha mang": 0.601
   "months in": -0.638
   groen: -0.638
   "more money": -0.638
   "from her": -0.638
   "kho de": -0.638
+  temperatures: -0.638
   "co canh": -0.637
+  finding: -0.637
   "gap nhieu": -0.637
   lounge: 0.600
-  temperatures: -0.637
-  finding: -0.637
   "114": -0.637
   "mat thanh": -0.637
   "tran khong": -0.637
   "chi vai": -0.637
   "tuy vay": -0.637
   "hanh phuc": -0.637
-  "biet tu": -0.636
   history: -0.636
+  answers: -0.636
   plate: -0.636
   mehrere: -0.636
   "cac hoi": -0.636
   "the job": -0.636
   "bieu tai": -0.635
-  answers: -0.635
   "dat duoc": -0.635
   "moi hanh": -0.635
   "ngoai cac": -0.635
@@ -11560,18 +11584,19 @@ vocabulary:
   "vi nay": -0.635
   harbor: -0.635
   "tuyen xe": -0.635
-  mu: -0.635
   citing: -0.635
+  mu: -0.635
+  sending: -0.635
   "tai tinh": -0.635
   "fur das": -0.634
-  sending: -0.634
   "chat va": -0.634
   "qua bang": 0.595
   "tuyen ngay": 0.595
   "le ra": -0.634
-  "stocks fell": -0.634
   "bo tren": -0.634
-  s8: -0.634
+  "stocks fell": -0.634
+  yearonyear: -0.634
+  white: -0.634
   "va bao": 0.594
   "chi mot": -0.634
   "a week": -0.634
@@ -11580,7 +11605,6 @@ vocabulary:
   "mot hinh": -0.633
   "cao duoc": -0.633
   "cao tran": -0.633
-  "dinh bo": -0.633
   "long tin": -0.633
   "moi gioi": -0.633
   "nho chuyen": -0.633
@@ -11589,65 +11613,66 @@ vocabulary:
   "toan bi": -0.633
   "toi mot": -0.633
   "truoc de": -0.633
+  "dinh bo": -0.633
   "co de": -0.633
   "cup dien": 0.593
   "tu bai": 0.593
   organising: -0.633
   chiefs: -0.633
   "and investment": -0.633
+  "biet tu": -0.633
   "doc duong": -0.633
   relief: -0.633
   "den 9": -0.632
   "were told": -0.632
   safely: 0.591
   honda: -0.632
+  fact: -0.632
   brighton: 0.591
   "hoi nguoi": 0.591
   "moi nen": 0.591
   "toan dien": -0.632
   reaction: -0.632
   "khi thanh": -0.631
-  "vao cuoc": -0.631
   "a result": -0.631
+  "vao cuoc": -0.631
   shooting: -0.631
-  einsatz: -0.631
-  fact: -0.631
   min: -0.631
+  einsatz: -0.631
   "da lap": -0.631
+  "though it": -0.630
   "bac cung": 0.588
   "don dien": 0.588
   "hut nhieu": 0.588
   prizes: 0.588
   "truong o": 0.588
   speeding: -0.630
+  majority: -0.630
   "chan nhieu": -0.630
   "dong khach": -0.630
-  majority: -0.630
   "nhung cac": -0.630
-  "though it": -0.629
+  cant: -0.630
   "phu tho": -0.629
   accounted: -0.629
   "accounted for": -0.629
   "tinh tiet": -0.629
   setup: 0.586
   condition: -0.629
-  "ke cua": -0.629
   "bay noi": -0.629
   "cung hieu": -0.629
   "he moi": -0.629
   "tinh son": -0.629
-  users: -0.628
+  fewer: -0.628
   "the da": -0.628
   questions: -0.628
-  cant: -0.628
   "the town": -0.628
-  fewer: -0.628
-  "biet voi": -0.628
   looking: -0.628
+  "biet voi": -0.628
   "nguoi me": -0.628
   har: -0.627
   sik: -0.627
   communist: -0.627
+  "share of": -0.627
   "khach thap": -0.627
   "khi tung": 0.582
   "duong pho": -0.626
@@ -11655,7 +11680,6 @@ vocabulary:
   "va tp": -0.626
   "ruc ro": -0.626
   "dien tren": -0.626
-  doing: -0.626
   "dung cach": 0.581
   "to report": -0.626
   "hoa phi": -0.626
@@ -11663,7 +11687,6 @@ vocabulary:
   "vat the": -0.626
   partners: -0.625
   "tien dai": -0.625
-  yearonyear: -0.625
   "la chi": -0.625
   "la tien": -0.625
   "trao giai": -0.625
@@ -11676,35 +11699,34 @@ vocabulary:
   "thang duoc": -0.625
   "tiep tai": -0.625
   "xe cho": -0.625
+  doing: -0.625
   recommended: 0.578
   "that lets": 0.578
   "nhan the": -0.624
   "ve giai": -0.624
   "vien thong": -0.624
-  white: -0.624
   "cang nhieu": 0.577
   "cup quoc": 0.577
   "thu hang": 0.577
+  "make up": -0.624
   "va philippines": -0.624
+  having: -0.624
   "in what": -0.624
   checks: 0.577
-  having: -0.624
   "truong co": -0.624
   "gia hoi": -0.623
-  cold: 0.576
   "million to": -0.623
   "den mot": -0.623
+  cold: 0.576
   "thoi trang": -0.623
-  "make up": -0.623
-  step: 0.576
   "khong dam": -0.623
   "dau lon": -0.623
   "de doi": -0.623
   "dau de": -0.622
   "210": 0.575
-  "share of": -0.622
   "~#32": -0.622
   "bao cac": -0.622
+  users: -0.622
   "the book": -0.622
   "ai la": -0.622
   "an quan": -0.622
@@ -11718,6 +11740,7 @@ vocabulary:
   "vao lam": -0.622
   "voi hai": -0.622
   "voi nhom": -0.622
+  step: 0.573
   "the moi": -0.621
   "de keo": 0.573
   "hu da": 0.573
@@ -11735,16 +11758,16 @@ vocabulary:
   "every week": 0.571
   "la cho": -0.620
   "ho da": 0.570
-  "from its": -0.620
   promises: -0.620
+  went: -0.620
+  "from its": -0.620
   "do son": 0.570
-  went: -0.619
   struggled: -0.619
   "next month": -0.619
   "nam cho": -0.619
-  "con cho": -0.619
   "hon cho": -0.619
   "home and": -0.619
+  jack: -0.618
   deutlich: -0.618
   "buc tranh": -0.618
   played: -0.618
@@ -11752,10 +11775,10 @@ vocabulary:
   "doi sau": -0.618
   "mua du": -0.618
   angaben: -0.618
+  increased: -0.618
   "nghe tieng": 0.567
   "duoc xep": -0.617
   "va lay": -0.617
-  increased: -0.617
   "tran thi": -0.617
   "4 tet": -0.617
   "qua la": -0.617
@@ -11816,6 +11839,7 @@ vocabulary:
   "ron rang": -0.612
   "a chance": -0.612
   "ve nha": -0.612
+  leaders: -0.611
   "co lien": -0.611
   "nam dat": -0.611
   "nhat ve": -0.611
@@ -11824,38 +11848,38 @@ vocabulary:
   "about 60": -0.611
   "vang mieng": -0.611
   "du dinh": -0.610
-  leaders: -0.610
-  behind: 0.555
   sessions: -0.610
-  "vong 1": -0.610
+  "the problem": -0.610
   "moi dau": -0.610
+  "vong 1": -0.610
   "didnt know": -0.610
   "to allow": -0.610
-  "the problem": -0.610
   "a relatively": -0.610
   "nay den": -0.610
   "lien minh": 0.554
+  soon: -0.610
+  behind: 0.554
   "ung voi": -0.610
   "three months": -0.610
   "cam xuc": 0.553
   "game of": 0.553
-  soon: -0.609
   "states that": -0.609
   "dinh vi": -0.609
   "ra nguoi": -0.609
+  expand: -0.609
+  "a decade": -0.609
   "chuc thanh": -0.608
   "don kien": -0.608
   "dua don": -0.608
   "tinh tuyen": -0.608
-  expand: -0.608
   "lam o": -0.608
-  "a decade": -0.608
   gegenuber: -0.608
   "declined to": -0.608
   mindestens: -0.608
   "bi treo": -0.608
   "da khien": -0.608
   "is at": -0.607
+  "sales of": -0.607
   "ho cho": 0.550
   "neu con": 0.550
   "se thang": 0.550
@@ -11876,6 +11900,7 @@ vocabulary:
   "moi du": -0.606
   "mua mot": -0.606
   "nhat bang": -0.606
+  s8: -0.606
   "tong von": -0.606
   "vo trong": -0.606
   "xep vao": -0.606
@@ -11898,7 +11923,6 @@ vocabulary:
   ihren: -0.605
   "hien chi": -0.605
   gehen: -0.604
-  yang: -0.604
   "1 cho": -0.604
   "3 tet": -0.604
   "ai co": -0.604
@@ -11957,6 +11981,7 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
+  yang: -0.604
   "year on": -0.604
   "va la": 0.544
   "dien ve": -0.604
@@ -11966,7 +11991,6 @@ vocabulary:
   "met moi": -0.603
   "credit card": -0.603
   "comply with": -0.603
-  "and then": -0.603
   "ban quan": 0.542
   "court heard": -0.603
   hybrid: -0.603
@@ -11975,7 +11999,6 @@ vocabulary:
   "tieng anh": -0.602
   "kiem tien": 0.541
   "2008": -0.602
-  "sales of": -0.602
   ngang: -0.602
   "pham nay": -0.601
   "dau tay": -0.601
@@ -11985,7 +12008,6 @@ vocabulary:
   importance: -0.601
   "hoac giam": -0.601
   stunden: -0.601
-  convenience: 0.540
   "the bank": -0.601
   "tung duoc": -0.601
   suspect: -0.601
@@ -12003,6 +12025,7 @@ vocabulary:
   "vong 24": -0.601
   "cong so": 0.539
   "te xa": -0.601
+  "ke cua": -0.601
   "cac tiem": -0.600
   "cam o": -0.600
   "te da": -0.600
@@ -12012,20 +12035,26 @@ vocabulary:
   "su tu": -0.600
   "hai nhan": 0.539
   "lon deu": -0.600
+  convenience: 0.539
   "thuc truc": -0.600
   "lam sao": -0.600
-  try: 0.538
+  try: 0.537
+  "and then": -0.599
   "da khoa": -0.599
   "5 million": 0.537
+  "thao tac": 0.537
+  london: -0.599
+  built: -0.599
   "the film": -0.599
   deals: -0.599
   "diem dong": -0.599
   "nghiep tai": -0.599
+  "than 200": -0.599
   brian: -0.599
-  built: -0.599
   "chuyen ve": -0.599
+  "be held": -0.599
   names: -0.599
-  london: -0.598
+  "the front": -0.598
   "an vao": -0.598
   "hai con": -0.598
   "phe o": -0.598
@@ -12033,22 +12062,20 @@ vocabulary:
   "rat dac": -0.598
   "cung cau": -0.598
   "the teams": -0.598
-  "than 200": -0.598
-  "be held": -0.598
-  attract: 0.535
   "bao tang": -0.597
   "nach der": -0.597
-  "the front": -0.597
   "khi gia": -0.597
   "nhan nhieu": -0.597
   "thuoc nhom": -0.597
   "xe lan": -0.597
+  attract: 0.533
   lui: 0.533
   "chuyen di": -0.596
   "the library": -0.596
   "durch die": -0.596
   "authorities in": -0.596
   "khan cap": -0.596
+  vital: -0.596
   apartment: -0.596
   "tren cao": -0.596
   "vai cho": -0.596
@@ -12058,39 +12085,39 @@ vocabulary:
   "voi phan": 0.531
   "so it": -0.596
   virtual: -0.595
+  "be a": -0.595
   "va gia": -0.595
+  songs: -0.595
   spread: 0.530
   "also has": -0.595
   television: -0.595
+  "the department": -0.595
   "thanh tay": 0.782
   "pledged to": -0.595
-  med: -0.594
-  "thao tac": 0.529
   "the late": -0.594
-  "time and": 0.781
+  med: -0.594
   "would also": -0.594
   "doi sang": -0.594
   "levels of": -0.594
-  "the department": -0.594
   "do lai": -0.594
-  songs: -0.594
   "bac tai": -0.594
   "bat loi": -0.594
   "the move": -0.593
   buses: -0.593
-  priced: 0.528
   proposal: -0.593
+  "time and": 0.779
   delay: -0.593
+  businesses: -0.593
   "do nha": -0.593
   subscribers: -0.593
+  economists: -0.593
   "tien qua": 0.527
   "khong thuoc": -0.593
   "moi khi": 0.777
+  priced: 0.527
   "the latest": 0.777
   follows: -0.593
-  economists: -0.592
-  businesses: -0.592
-  "be a": -0.592
+  "up the": -0.592
   hinter: -0.592
   attracted: -0.592
   "da mang": -0.592
@@ -12114,12 +12141,12 @@ vocabulary:
   "chu tri": -0.591
   "nang cua": -0.591
   "o giai": -0.591
-  "up the": -0.591
   islands: -0.591
   "thi hong": -0.591
-  vital: -0.591
+  "con cho": -0.591
   thuyen: -0.590
   earn: -0.590
+  bin: -0.590
   "det may": -0.590
   "do danh": -0.590
   "in da": -0.590
@@ -12130,50 +12157,51 @@ vocabulary:
   "tuyet voi": -0.590
   "of some": -0.590
   charity: -0.590
+  details: 0.522
   phanh: -0.590
   "them vao": -0.590
   "4000": 0.522
+  "quan sat": 0.522
   "ist ein": -0.589
-  "quan diem": -0.589
   "nay o": -0.589
   "la lua": -0.589
   "two hours": -0.589
-  details: 0.521
   "nguoi to": -0.589
   "tien thi": -0.589
   "voi luong": -0.589
   "noi trong": -0.588
   "tai giai": -0.588
+  payments: -0.588
   "cho vo": -0.588
   landed: 0.520
   "dia truc": 0.520
   "trieu nguoi": 0.520
-  bin: -0.588
+  interview: -0.588
   "135": -0.588
   "the proposal": -0.588
-  interview: -0.588
   "in seoul": -0.588
-  "most of": -0.588
   "va tuyen": -0.588
   "theo to": -0.588
   "diem so": 0.519
-  payments: -0.588
   "tu luc": -0.587
-  "first place": -0.587
   "to carry": -0.587
   "join the": -0.587
-  "hang hang": -0.587
   "on wednesday": -0.587
+  "most of": -0.587
+  suot: 0.518
+  "hang hang": -0.587
   "gan bo": -0.587
   "vien viet": -0.587
   "con hoc": -0.587
+  "over two": -0.587
   "to limit": -0.586
   "dai de": -0.586
   "den viec": 0.759
-  "over two": -0.586
   "nguoi lao": -0.586
+  worlds: -0.586
   "mot phu": -0.586
   "of local": -0.586
+  "when they": -0.586
   "chi ra": -0.586
   "co bieu": -0.586
   "loi cua": -0.586
@@ -12186,25 +12214,27 @@ vocabulary:
   "tuyen truyen": 0.516
   "specifically the": 0.758
   "den cuoi": -0.586
+  "first place": -0.585
+  "quan diem": -0.585
   "tu duy": 0.515
-  "the philippines": -0.585
   "to show": -0.585
-  "when they": -0.585
+  "the philippines": -0.585
   crowds: -0.585
-  works: 0.514
+  tech: -0.584
   "de moi": -0.584
-  inch: -0.584
   hero: -0.584
+  inch: -0.584
   "khong kip": -0.584
   "lai so": -0.584
   "sau vu": -0.584
   "third quarter": -0.584
   "a co": -0.584
+  works: 0.514
   "tuoi nhat": -0.584
-  tech: -0.584
   "tiet xau": -0.584
   "tro chuyen": -0.584
   "388": -0.584
+  issue: -0.583
   shut: -0.583
   "schools and": -0.583
   "choi cho": -0.583
@@ -12214,33 +12244,33 @@ vocabulary:
   einmal: -0.583
   "on july": -0.583
   saturdays: -0.583
-  issue: -0.582
   "nguoi dep": -0.582
   duyet: -0.582
   "hit a": -0.582
   "ban chi": 0.510
   "ga va": 0.510
   "voi hang": 0.510
+  "a policy": -0.582
   patients: -0.582
-  worlds: -0.582
   poland: -0.581
   "mot quan": -0.581
   "co chu": -0.581
-  shell: -0.581
   "2007": -0.581
+  "a little": -0.581
+  shell: -0.581
   "khong chinh": -0.581
   "trinh muc": -0.581
   welt: -0.581
   rich: -0.581
   communication: -0.581
+  remain: -0.581
   "day tren": -0.581
   "in dem": -0.581
-  "a policy": -0.581
-  "a little": -0.581
   "are at": -0.580
+  happen: -0.580
+  "know the": -0.580
   "them for": -0.580
   "tieu chuan": 0.742
-  "know the": -0.580
   loans: -0.580
   "the statement": -0.580
   "doan moi": -0.580
@@ -12255,11 +12285,9 @@ vocabulary:
   "ly truong": -0.580
   "nam thong": -0.580
   profits: -0.580
-  "mot thoi": -0.579
   branch: -0.579
+  "mot thoi": -0.579
   "ve muc": -0.579
-  happen: -0.579
-  "the way": 0.506
   "spend a": -0.579
   "so co": 0.505
   "huu thang": -0.579
@@ -12271,13 +12299,11 @@ vocabulary:
   "bien kiem": -0.579
   "bong toi": -0.579
   "cai nang": -0.579
-  "cao so": -0.579
-  "cao thuong": -0.579
 training:
-  lines: "15485"
+  lines: "15479"
   spam: "905"
   keep: "713"
-  article_lines: "13867"
+  article_lines: "13861"
 """####,
     ]
 }
