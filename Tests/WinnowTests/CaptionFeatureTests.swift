@@ -28,4 +28,43 @@ import Testing
         let storyMatrix = LineFeatureExtractor.features(of: story, evidence: Set(1...5), captions: Set(1...5))
         #expect((0..<5).allSatisfy { storyMatrix[$0, .storyDocument] == 1 && storyMatrix[$0, .captionOutsideStory] == 0 })
     }
+
+    static let articleWithPhotos = """
+        Hội đồng nhân dân tỉnh đã họp phiên bất thường vào sáng nay để bàn về kế hoạch đầu tư công trung hạn của tỉnh trong năm năm tới.
+
+        Chủ tịch Hội đồng nhân dân tỉnh phát biểu khai mạc phiên họp bất thường. Ảnh: Minh Anh
+
+        Các đại biểu đã thảo luận và thông qua nghị quyết với sự đồng thuận cao, chủ tọa phiên họp cho biết sau khi bế mạc vào buổi trưa.
+
+        Theo nghị quyết, tổng vốn đầu tư công trung hạn của tỉnh trong giai đoạn tới tăng gần một phần ba so với giai đoạn trước đó.
+
+        Nhiều đại biểu đề nghị ưu tiên vốn cho các tuyến đường nối các huyện miền núi với trung tâm tỉnh và các khu công nghiệp mới.
+        """
+
+    @Test func aCreditedCaptionInAnArticleGoesWhateverTheModelSays() throws {
+        let document = try clean(Self.articleWithPhotos)
+        let removal = document.edits.first { $0.line == 3 && $0.kind == .dropped }
+        #expect(removal?.rule == "caption.credited")
+        #expect(!document.lines.contains { $0.number == 3 })
+        #expect(document.lines.count == 4)
+    }
+
+    @Test func creditedCaptionsStayInAPhotoStoryAndWithoutTheSetting() throws {
+        let story = """
+            Chợ hoa ngày Tết rộn ràng sắc xuân khi người dân khắp nơi đổ về mua sắm. Ảnh: Khánh Hoà
+
+            Thầy đồ cho chữ đầu năm mới trước cổng Văn Miếu. Ảnh: Khánh Hoà
+
+            Trẻ nhỏ háo hức mặc áo mới đi chơi Tết cùng cha mẹ. Ảnh: Khánh Hoà
+
+            Gia đình quây quần gói bánh chưng bên bếp lửa hồng. Ảnh: Khánh Hoà
+            """
+        let kept = try clean(story)
+        #expect(kept.lines.count == 4)
+
+        var rules = defaultRules
+        rules.judge.creditedCaptions = nil
+        let article = try clean(Self.articleWithPhotos, rules: rules)
+        #expect(!article.edits.contains { $0.line == 3 && $0.kind == .dropped })
+    }
 }

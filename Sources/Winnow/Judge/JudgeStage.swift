@@ -144,6 +144,10 @@ public struct JudgeStage: Stage {
             decision.removals.insert(index)
             decision.reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
         }
+        for (index, rule) in Self.captionsInArticle(document, evidence: evidence.byLine, settings: settings.creditedCaptions) where !decision.removals.contains(index) {
+            decision.removals.insert(index)
+            decision.reasons[index] = (rule, scores[index].score)
+        }
         if decision.removals.count == scores.count {
             // Never empty a page on the model's word alone: keep what it was least sure of.
             for (index, scored) in scores.enumerated() where scored.score < threshold + Self.doubt && scored.topRule == nil {
@@ -176,6 +180,21 @@ public struct JudgeStage: Stage {
         var score: Double
         var topRule: String?
         var contributions: [LineJudgement.Contribution] = []
+    }
+
+    /// The lines (positions in `lines`, with the rule that found them) that are credited captions in an article
+    /// (``CreditedCaptions``, from the rules file's `judge.credited_captions`).
+    static func captionsInArticle(_ document: Document, evidence: [Int: [(rule: String, score: Double)]],
+                                  settings: CreditedCaptions?) -> [(Int, String)] {
+        guard let settings else { return [] }
+        var credited: [(Int, String)] = []
+        for (index, line) in document.lines.enumerated() {
+            if let rule = evidence[line.number]?.first(where: { settings.rules.contains($0.rule) })?.rule { credited.append((index, rule)) }
+        }
+        guard !credited.isEmpty else { return [] }
+        let wordy = document.lines.filter { $0.wordCount >= 4 }.count
+        guard Double(credited.count) < settings.maxShare * Double(wordy) else { return [] }
+        return credited.filter { document.lines[$0.0].wordCount <= settings.maxWords }
     }
 
     /// Whether an evidence rule says a line is a photo caption: its id starts with `caption.`.

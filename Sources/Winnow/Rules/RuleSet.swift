@@ -170,6 +170,8 @@ public struct JudgeSettings: Sendable, Equatable {
     /// The spam model (which lines promote gambling), as written and as read.
     public var spamModelPath: String?
     public var spamModel: SpamModel?
+    /// Captions found by their credit that go whatever the model says, on pages that are not photo stories.
+    public var creditedCaptions: CreditedCaptions?
 
     public init(modelPath: String? = nil, model: JudgeModel? = nil, threshold: Double? = nil) {
         self.modelPath = modelPath
@@ -183,6 +185,21 @@ public struct JudgeSettings: Sendable, Equatable {
     /// The threshold in force for a page of `lines` lines reaching the judge: the rules' own, else the model's
     /// for pages of that length.
     public func threshold(forLines lines: Int) -> Double { threshold ?? model?.threshold(forLines: lines) ?? 1 }
+}
+
+/// `judge.credited_captions`: a line that one of `rules` matched (a caption that ends with its photo credit) goes
+/// when it has at most `maxWords` words and such lines are under `maxShare` of the page's lines of four words or
+/// more (an article with photos; in a photo story, where they are most of the page, the captions are the text).
+public struct CreditedCaptions: Sendable, Equatable {
+    public var rules: Set<String>
+    public var maxWords: Int
+    public var maxShare: Double
+
+    public init(rules: Set<String>, maxWords: Int = 40, maxShare: Double = 0.3) {
+        self.rules = rules
+        self.maxWords = maxWords
+        self.maxShare = maxShare
+    }
 }
 
 public struct DecodeOptions: Sendable, Equatable {

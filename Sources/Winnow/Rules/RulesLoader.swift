@@ -297,7 +297,8 @@ extension RulesLoader {
 /// The keys each part of a rules file accepts.
 enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "corpus", "rules"]
-    static let judge = ["model", "documents", "spam", "threshold"]
+    static let judge = ["model", "documents", "spam", "threshold", "credited_captions"]
+    static let creditedCaptions = ["rules", "max_words", "max_share"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
@@ -515,6 +516,19 @@ struct NodeReader {
         for pair in pairs {
             switch pair.key {
             case "threshold": settings.threshold = double(pair.value, key: "judge.threshold") ?? settings.threshold
+            case "credited_captions":
+                guard let fields = mapping(pair.value, place: "judge.credited_captions") else { continue }
+                checkKeys(fields, allowed: Keys.creditedCaptions, place: "judge.credited_captions")
+                var captions = CreditedCaptions(rules: [])
+                for field in fields {
+                    switch field.key {
+                    case "rules": captions.rules = Set(stringList(field.value, key: "judge.credited_captions.rules").map(\.value))
+                    case "max_words": captions.maxWords = int(field.value, key: "judge.credited_captions.max_words") ?? captions.maxWords
+                    case "max_share": captions.maxShare = double(field.value, key: "judge.credited_captions.max_share") ?? captions.maxShare
+                    default: break
+                    }
+                }
+                settings.creditedCaptions = captions
             case "model":
                 guard let name = string(pair.value, key: "judge.model") else { continue }
                 let (path, text) = read(name)
