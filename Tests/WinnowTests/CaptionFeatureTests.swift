@@ -67,4 +67,20 @@ import Testing
         let article = try clean(Self.articleWithPhotos, rules: rules)
         #expect(!article.edits.contains { $0.line == 3 && $0.kind == .dropped })
     }
+
+    @Test func aCaptionThatALineWasJoinedToStays() throws {
+        let page = """
+            Farmers in the Mekong Delta are harvesting a bumper rice crop this month and traders are paying them the highest prices in years, officials said.
+
+            Rice bags are transported aboard in the Mekong Delta (Photo: SGGP)
+             Experts said that it was a remarkable change in the rice export industry.
+
+            The region exported nearly six million tons of rice last year, up almost a million tons from the year before, the ministry said.
+
+            High-quality and fragrant rice accounted for most of the exports, and prices for them rose faster than for ordinary rice, traders said.
+            """
+        let document = try clean(page)
+        #expect(document.edits.contains { $0.line == 4 && $0.kind == .joined })
+        #expect(document.lines.contains { $0.number == 3 })
+    }
 }

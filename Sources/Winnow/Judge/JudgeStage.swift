@@ -187,13 +187,21 @@ public struct JudgeStage: Stage {
     static func captionsInArticle(_ document: Document, evidence: [Int: [(rule: String, score: Double)]],
                                   settings: CreditedCaptions?) -> [(Int, String)] {
         guard let settings else { return [] }
+        // A line that lines after it were joined to holds more than the caption the rule saw.
+        let joined = document.edits.filter { $0.kind == .joined }.map(\.line)
         var credited: [(Int, String)] = []
         for (index, line) in document.lines.enumerated() {
-            if let rule = evidence[line.number]?.first(where: { settings.rules.contains($0.rule) })?.rule { credited.append((index, rule)) }
+            guard let rule = evidence[line.number]?.first(where: { settings.rules.contains($0.rule) })?.rule else { continue }
+            let next = index + 1 < document.lines.count ? document.lines[index + 1].number : Int.max
+            if !joined.contains(where: { $0 > line.number && $0 < next }) { credited.append((index, rule)) }
         }
         guard !credited.isEmpty else { return [] }
         let wordy = document.lines.filter { $0.wordCount >= 4 }.count
-        guard Double(credited.count) < settings.maxShare * Double(wordy) else { return [] }
+        // An article: few credited lines for its length, or no more of them than it has paragraphs besides
+        // (a photo story's other lines are short: a lead, a signature).
+        let creditedIndexes = Set(credited.map(\.0))
+        let paragraphs = document.lines.indices.filter { !creditedIndexes.contains($0) && document.lines[$0].wordCount >= CreditedCaptions.paragraphWords }.count
+        guard Double(credited.count) < settings.maxShare * Double(wordy) || credited.count <= paragraphs else { return [] }
         return credited.filter { document.lines[$0.0].wordCount <= settings.maxWords }
     }
 

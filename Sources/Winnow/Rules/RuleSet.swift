@@ -188,9 +188,13 @@ public struct JudgeSettings: Sendable, Equatable {
 }
 
 /// `judge.credited_captions`: a line that one of `rules` matched (a caption that ends with its photo credit) goes
-/// when it has at most `maxWords` words and such lines are under `maxShare` of the page's lines of four words or
-/// more (an article with photos; in a photo story, where they are most of the page, the captions are the text).
+/// when it has at most `maxWords` words and the page is an article with photos: such lines are under `maxShare`
+/// of its lines of four words or more, or no more than its other lines of ``paragraphWords`` words or more. In a
+/// photo story, where they are most of the page and the other lines are short, the captions are the text.
 public struct CreditedCaptions: Sendable, Equatable {
+    /// A line of this many words or more is a paragraph of the article, not a caption or a lead.
+    public static let paragraphWords = 25
+
     public var rules: Set<String>
     public var maxWords: Int
     public var maxShare: Double
