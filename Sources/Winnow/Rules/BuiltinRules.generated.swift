@@ -62,12 +62,33 @@ rules:
                   "Nhận xét", "Đính kèm", "Mục lục", "Nội dung chính", "Tổng quan nội dung", "Mô tả chi tiết",
                   "Nội dung xem thử", "Xem chi tiết", "Xem tất cả", "Đăng nhập", "Đăng ký", "Đăng xuất", "Tìm kiếm",
                   "Trang chủ", "Liên hệ", "Trang sau", "Trang trước", "Tiếp theo", "Phóng to", "Thu nhỏ",
-                  "Toàn màn hình", "Xem ảnh", "Xem video", "Hình ảnh", "Ảnh"]
+                  "Toàn màn hình", "Xem ảnh", "Xem video", "Hình ảnh", "Ảnh", "Tags", "Published in", "Posted in",
+                  "Filed under", "Categories", "Quote", "Permalink", "Reply with quote", "Join Date", "Tham gia",
+                  "Ngày gia nhập", "Bài viết"]
         - regex: '^(?:(?:Reading|Read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)|\d+\s*(?:min|mins|minutes?) read|Thời gian đọc\s*:?\s*\d+\s*phút|\d+\s*phút đọc)\.?$'
           ignore_case: true
     examples:
       match: ["See more", "Table of contents", "Reading time: 5 minutes", "4 min read", "Mục lục", "Đăng nhập", "Nhận xét"]
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day."]
+
+  - id: comments.forum
+    description: >-
+      The furniture of a forum thread or a comment list: post numbers ("#1", "1. #1"), "Name wrote:", member
+      fields ("Join Date: Mar 2007", "Bài viết: 1.234"), a forum's breadcrumb ("Home Forums ..."), a comment's
+      footer ("... 10:21 pm | Permalink").
+    action: drop
+    match:
+      words: {max: 30}
+      any:
+        - regex: '^(?:\d+\.\s*)?#\d+$'
+        - regex: '^\S+(?:\s+\S+){0,3}\s+(?:wrote|writes|said|viết)\s*:$'
+        - regex: '^(?:Join Date|Joined|Posts|Ngày gia nhập|Bài viết|Tham gia|Reputation|Thanks|Cảm ơn|Đã cảm ơn)\s*:\s*[\p{L}\d ,./-]{1,25}$'
+        - regex: '^(?:Home|Trang chủ)\s*[›»>/|]?\s*(?:Forums?|Diễn đàn)\b'
+        - regex: '\|\s*(?:Permalink|Reply|Quote)$'
+    examples:
+      match: ["#1", "1. #1", "Hassan wrote:", "Join Date: Mar 2007", "Bài viết: 1.234", "Home Forums StateFans Basketball Reply To: Coaching 101",
+              "Tuesday, November 6 at 10:21 pm | Permalink"]
+      keep: ["Số 1 là bài viết của ông Nam.", "The minister wrote: the plan will go ahead.", "Posts on social media spread the rumour quickly."]
 
   - id: footer.copyright
     description: 'A copyright line ("© 2023 Báo Dân trí", "Copyright 2024 Example News. All rights reserved.").'
@@ -397,12 +418,17 @@ rules:
     match:
       words: {max: 14}
       any:
-        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})(?:\s*(?:at|,|-|\|)?\s*(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\s*[A-Z]{2,4})?$'
+        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})(?:\s*(?:at|,|-|\|)?\s*(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\s*[A-Z]{2,4})?(?:\s+by\s+[^|.]{1,40})?(?:\s*\|\s*Permalink)?$'
         - regex: '^(?:(?:Published|Updated|Posted|Last updated)\s*:?\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})$'
-        - regex: '^(?:Published|Updated|Posted)\s*:?\s*(?<day>\d{1,2})\s+(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<year>\d{4})(?:\s*(?<hour>\d{1,2}):(?<minute>\d{2}))?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\s*[A-Z]{2,4})?$'
+        # Day first ("Posted 12 June 2023", "Last updated on 4 March 2024", "Mon, 04 Mar 2024 10:32:00 GMT").
+        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<day>\d{1,2})\s+(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?<year>\d{4})(?:,?\s*(?:at\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})(?::\d{2})?)?(?:\s*\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\s*[A-Z]{2,4})?$'
+        # An English weekday before a numeric date, read day first ("Thursday, 18/07/2024").
+        - regex: '^(?:(?:Published|Updated|Posted|Last updated)\s*(?:on|at)?\s*:?\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+(?<day>0?[1-9]|[12]\d|3[01])[/.\-](?<month>0?[1-9]|1[0-2])[/.\-](?<year>\d{4})(?:,?\s*(?:at\s*)?(?<hour>\d{1,2}):(?<minute>\d{2}))?$'
     examples:
       match: ["Published: March 3, 2024 10:15 AM", "Updated 3:45 PM EST, Mon March 4, 2024", "Posted 12 June 2023",
-              "June 12, 2023 | 08:00 am GMT+7", "Monday, June 12, 2023, 08:00 (GMT+7)"]
+              "June 12, 2023 | 08:00 am GMT+7", "Monday, June 12, 2023, 08:00 (GMT+7)", "Thursday, 18/07/2024",
+              "Mon, 04 Mar 2024 10:32:00 GMT", "Last updated on 4 March 2024", "Posted on March 4, 2024 by admin",
+              "Tuesday, November 6, 2018 at 10:21 pm | Permalink"]
       keep: ["On March 3, 2024, the council voted to close the bridge."]
 
   - id: byline.en
@@ -966,1055 +992,1055 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.692
-bias: 4.054
+threshold: 2.695
+bias: 3.917
 features:
-  words: -3.917
-  words.few: -2.470
-  words.short: -1.789
-  words.long: -1.476
-  end.sentence: -1.163
-  end.colon: -1.561
-  end.other-punctuation: -1.861
-  start.bullet: -2.026
-  start.lowercase: -0.550
-  start.digit: -0.709
-  bracketed: -0.774
-  capitalised: 1.908
-  all-caps: -0.801
-  share.digits: 0.790
-  share.letters: -0.685
-  share.punctuation: 0.474
-  share.symbols: -0.629
-  url: 0.933
-  email: 1.889
-  separators: 2.149
-  copyright: 1.323
-  date-or-time: -0.210
-  quoted: -1.074
-  stopwords: -0.089
-  stopwords.long: -0.506
-  commas: -1.052
-  sentences: -0.169
-  word-length: -0.692
-  unspaced-script: 1.014
-  repeated: 2.548
-  repeated.first: -0.879
-  near-copy: 1.632
-  vocabulary: 1.198
+  words: -3.933
+  words.few: -2.494
+  words.short: -1.784
+  words.long: -1.463
+  end.sentence: -1.168
+  end.colon: -1.652
+  end.other-punctuation: -1.875
+  start.bullet: -2.056
+  start.lowercase: -0.528
+  start.digit: -0.760
+  bracketed: -0.748
+  capitalised: 1.902
+  all-caps: -0.804
+  share.digits: 0.758
+  share.letters: -0.615
+  share.punctuation: 0.413
+  share.symbols: -0.608
+  url: 0.942
+  email: 1.903
+  separators: 2.140
+  copyright: 1.317
+  date-or-time: -0.215
+  quoted: -1.067
+  stopwords: -0.092
+  stopwords.long: -0.511
+  commas: -1.063
+  sentences: -0.180
+  word-length: -0.705
+  unspaced-script: 1.017
+  repeated: 2.558
+  repeated.first: -0.883
+  near-copy: 1.635
+  vocabulary: 1.196
   position: 1.503
-  previous.words: -1.010
-  next.words: -0.258
-  previous.paragraph: -0.395
-  next.paragraph: -0.703
-  blank.before: -0.017
-  blank.after: 0.887
-  paragraphs.near: -0.452
-  paragraphs.around: -1.082
-  main.before: 1.526
-  main.after: 1.705
-  main.distance: 0.534
+  previous.words: -0.984
+  next.words: -0.278
+  previous.paragraph: -0.397
+  next.paragraph: -0.697
+  blank.before: -0.007
+  blank.after: 0.866
+  paragraphs.near: -0.398
+  paragraphs.around: -1.102
+  main.before: 1.522
+  main.after: 1.693
+  main.distance: 0.560
   main.none: 0.000
-  document.paragraphs: 1.981
-  document.lines: 2.097
+  document.paragraphs: 1.917
+  document.lines: 2.144
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.897
-  last-line.unfinished: -0.394
-  photo-story: 0.203
-  photo-story.caption: -2.212
-  photo-story.rule-evidence: -2.955
-  caption.outside-photo-story: 1.699
-  context.line: -3.061
-  context.previous: 0.052
-  context.next: 0.696
-  context.near: 0.681
-  context.around: 0.045
-  context.around-best: 1.166
-  context.document: -1.338
-  context.document-body: 0.628
-  context.versus-median: -1.751
-  context.edge: 1.001
+  last-line: -2.851
+  last-line.unfinished: -0.431
+  photo-story: 0.184
+  photo-story.caption: -2.182
+  photo-story.rule-evidence: -2.943
+  caption.outside-photo-story: 1.700
+  context.line: -3.048
+  context.previous: 0.078
+  context.next: 0.664
+  context.near: 0.669
+  context.around: 0.070
+  context.around-best: 1.165
+  context.document: -1.253
+  context.document-body: 0.776
+  context.versus-median: -1.755
+  context.edge: 1.018
 rules:
-  caption.credited: 4.542
-  caption.en-credited: 6.196
-  caption.en-file-photo: 4.347
-  caption.image-number: 2.727
-  caption.unpunctuated: 0.972
-  common.repeated-line: 1.797
-  common.symbols-only: 1.665
+  caption.credited: 4.547
+  caption.en-credited: 6.198
+  caption.en-file-photo: 4.348
+  caption.image-number: 2.729
+  caption.unpunctuated: 0.952
+  common.repeated-line: 1.796
+  common.symbols-only: 1.732
 first-pass:
-  bias: 3.070
-  words: -2.775
-  words.few: -1.780
+  bias: 3.027
+  words: -2.795
+  words.few: -1.803
   words.short: -1.267
-  words.long: -0.839
-  end.sentence: -0.653
-  end.colon: -1.043
-  end.other-punctuation: -1.290
-  start.bullet: -1.538
-  start.lowercase: -0.340
-  start.digit: -0.514
-  bracketed: -0.546
-  capitalised: 1.315
-  all-caps: -0.484
-  share.digits: 0.811
-  share.letters: -0.301
-  share.punctuation: 0.140
-  share.symbols: -0.749
-  url: 0.738
-  email: 1.411
-  separators: 1.607
-  copyright: 1.077
-  date-or-time: -0.110
-  quoted: -0.704
-  stopwords: 0.051
-  stopwords.long: -0.543
-  commas: -0.704
-  sentences: -0.119
-  word-length: -0.504
-  unspaced-script: 0.901
-  repeated: 1.821
-  repeated.first: -0.667
-  near-copy: 1.080
+  words.long: -0.830
+  end.sentence: -0.658
+  end.colon: -1.100
+  end.other-punctuation: -1.298
+  start.bullet: -1.573
+  start.lowercase: -0.324
+  start.digit: -0.554
+  bracketed: -0.534
+  capitalised: 1.309
+  all-caps: -0.480
+  share.digits: 0.809
+  share.letters: -0.250
+  share.punctuation: 0.085
+  share.symbols: -0.748
+  url: 0.745
+  email: 1.423
+  separators: 1.609
+  copyright: 1.073
+  date-or-time: -0.108
+  quoted: -0.701
+  stopwords: 0.052
+  stopwords.long: -0.552
+  commas: -0.708
+  sentences: -0.126
+  word-length: -0.515
+  unspaced-script: 0.898
+  repeated: 1.831
+  repeated.first: -0.673
+  near-copy: 1.079
   vocabulary: 0.855
-  position: 1.185
-  previous.words: -1.163
-  next.words: -0.639
-  previous.paragraph: -0.079
-  next.paragraph: -0.394
-  blank.before: 0.112
-  blank.after: 0.585
-  paragraphs.near: -0.720
-  paragraphs.around: -1.436
-  main.before: 1.384
-  main.after: 1.371
-  main.distance: 0.715
+  position: 1.189
+  previous.words: -1.156
+  next.words: -0.645
+  previous.paragraph: -0.083
+  next.paragraph: -0.386
+  blank.before: 0.114
+  blank.after: 0.570
+  paragraphs.near: -0.677
+  paragraphs.around: -1.454
+  main.before: 1.386
+  main.after: 1.366
+  main.distance: 0.731
   main.none: 0.000
-  document.paragraphs: 1.738
-  document.lines: 1.570
+  document.paragraphs: 1.721
+  document.lines: 1.601
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.775
-  last-line.unfinished: -0.061
-  photo-story: -0.148
-  photo-story.caption: -1.396
-  photo-story.rule-evidence: -2.550
-  caption.outside-photo-story: 0.678
+  last-line: -1.729
+  last-line.unfinished: -0.077
+  photo-story: -0.164
+  photo-story.caption: -1.375
+  photo-story.rule-evidence: -2.547
+  caption.outside-photo-story: 0.675
 first-pass-rules:
-  caption.credited: 3.280
+  caption.credited: 3.281
   caption.en-credited: 5.155
   caption.en-file-photo: 4.076
-  caption.image-number: 2.105
-  caption.unpunctuated: 1.010
-  common.repeated-line: 1.284
-  common.symbols-only: 1.242
+  caption.image-number: 2.103
+  caption.unpunctuated: 0.996
+  common.repeated-line: 1.280
+  common.symbols-only: 1.304
 vocabulary:
-  và: -3.551
-  có: -3.828
-  là: -3.887
-  của: -3.364
+  và: -3.548
+  có: -3.825
+  là: -3.884
+  của: -3.361
   với: -4.000
-  một: -3.985
-  các: -3.549
-  đã: -3.748
-  được: -3.594
-  không: -3.823
-  cho: -3.637
-  trong: -3.404
-  người: -3.531
-  the: -1.939
-  những: -3.894
+  một: -3.982
+  các: -3.547
+  đã: -3.745
+  được: -3.591
+  không: -3.820
+  cho: -3.634
+  trong: -3.401
+  người: -3.528
+  the: -1.941
   khi: -4.000
-  để: -3.716
-  về: -3.985
-  ra: -3.844
-  này: -3.817
-  nhiều: -3.922
+  những: -3.891
+  để: -3.713
+  về: -3.983
+  ra: -3.841
+  này: -3.814
+  nhiều: -3.919
   vào: -4.000
   đó: -4.000
-  đến: -3.631
+  đến: -3.628
   and: -2.091
   cũng: -4.000
-  of: -2.071
-  việc: -3.818
+  of: -2.067
+  việc: -3.815
   to: -1.894
-  a: -1.959
-  thể: -3.648
-  that: -2.926
-  công: -2.986
-  trên: -3.340
-  ngày: -3.322
-  như: -4.000
+  a: -1.957
+  thể: -3.645
+  that: -2.921
+  ngày: -3.352
+  công: -2.983
+  trên: -3.337
   said: -4.000
-  năm: -3.198
-  làm: -3.554
+  như: -4.000
+  năm: -3.195
   định: -4.000
-  in: -1.666
-  lại: -3.889
-  sẽ: -3.836
-  hiện: -3.306
+  làm: -3.551
+  in: -1.667
+  lại: -3.886
+  sẽ: -3.833
+  hiện: -3.303
   còn: -4.000
-  ở: -3.150
-  theo: -3.293
-  sự: -3.605
-  quan: -3.637
-  chỉ: -3.687
-  nhà: -3.450
+  ở: -3.147
+  theo: -3.290
+  sự: -3.602
+  quan: -3.634
+  chỉ: -3.684
+  nhà: -3.447
   nhưng: -4.000
-  phải: -3.700
-  từ: -3.076
-  hơn: -3.910
+  phải: -3.697
+  từ: -3.073
+  hơn: -3.907
   điều: -4.000
-  đồng: -3.307
-  thành: -3.149
-  hành: -3.676
-  số: -3.630
+  đồng: -3.304
+  thành: -3.146
+  hành: -3.673
+  số: -3.628
   cơ: -4.000
-  trước: -3.810
-  tại: -2.851
-  ông: -3.343
-  nhất: -3.991
-  sau: -3.179
-  nước: -3.618
-  đầu: -3.146
+  trước: -3.807
+  tại: -2.848
+  ông: -3.340
+  nhất: -3.988
+  sau: -3.176
+  nước: -3.615
+  đầu: -3.143
   biết: -4.000
+  gia: -3.503
   thì: -4.000
   cầu: -4.000
-  was: -2.959
-  chính: -3.473
-  gia: -3.391
+  was: -2.956
+  chính: -3.470
   mà: -4.000
-  thời: -3.496
-  bộ: -3.465
-  đi: -3.411
-  bị: -2.983
-  đây: -3.839
+  thời: -3.494
+  bộ: -3.462
+  đi: -3.408
+  bị: -2.981
+  đây: -3.836
   lên: -4.000
   cả: -4.000
   rất: -4.000
-  it: -2.652
-  hàng: -3.656
-  thực: -3.580
-  lý: -3.526
+  it: -2.650
+  hàng: -3.653
+  thực: -3.578
+  lý: -3.523
   tiếp: -4.000
-  mới: -3.092
-  vụ: -3.451
-  cùng: -3.662
-  điểm: -3.982
-  is: -2.105
-  đối: -3.652
-  cấp: -3.969
-  nhận: -3.422
-  động: -3.187
-  cách: -3.977
-  trình: -3.745
-  hình: -3.229
-  qua: -3.434
-  as: -2.507
-  dân: -3.219
-  an: -2.071
-  hợp: -3.520
+  mới: -3.089
+  vụ: -3.448
+  cùng: -3.659
+  điểm: -3.979
+  is: -2.103
+  đối: -3.649
+  cấp: -3.966
+  nhận: -3.419
+  động: -3.184
+  cách: -3.974
+  trình: -3.742
+  hình: -3.226
+  qua: -3.431
+  as: -2.503
+  dân: -3.216
+  an: -2.068
+  hợp: -3.517
   vẫn: -4.000
-  he: -3.379
-  vì: -3.995
-  nên: -3.556
-  lực: -3.992
-  do: -2.639
-  sở: -3.772
-  for: -1.759
-  cao: -3.417
-  with: -2.020
-  nay: -3.416
+  he: -3.376
+  vì: -3.992
+  lực: -3.989
+  nên: -3.553
+  do: -2.635
+  sở: -3.769
+  for: -1.761
+  with: -2.023
+  cao: -3.414
+  nay: -3.413
   lượng: -4.000
-  toàn: -3.850
-  trung: -3.361
+  toàn: -3.847
+  trung: -3.358
   cần: -4.000
-  nhân: -3.021
-  hai: -3.469
-  trường: -2.681
+  nhân: -3.018
+  hai: -3.466
+  trường: -2.678
   năng: -4.000
   tuổi: -4.000
-  lần: -3.823
-  gian: -3.973
+  lần: -3.820
+  gian: -3.970
   nói: -4.000
   lớn: -4.000
-  thế: -3.496
-  xuất: -3.434
-  had: -3.728
-  have: -2.636
-  but: -2.724
-  khác: -3.546
+  thế: -3.493
+  xuất: -3.431
+  have: -2.633
+  had: -3.722
+  but: -2.719
+  khác: -3.543
   thấy: -4.000
-  sinh: -3.102
-  quốc: -3.063
-  đường: -3.169
-  be: -2.499
+  sinh: -3.099
+  quốc: -3.060
+  đường: -3.167
+  be: -2.494
   hay: -4.000
   khoảng: -4.000
-  chức: -3.458
+  chức: -3.456
   "on": -1.662
-  tự: -3.596
-  nam: -2.702
-  thức: -3.700
-  were: -3.281
-  hội: -2.728
-  mặt: -3.713
+  tự: -3.593
+  nam: -2.699
+  thức: -3.697
+  hội: -2.725
+  were: -3.275
+  mặt: -3.710
   sắc: -4.000
   thường: -4.000
-  phát: -2.950
-  mình: -3.663
-  anh: -3.185
+  phát: -2.947
+  mình: -3.660
+  anh: -3.182
   ngoài: -4.000
-  quyết: -3.656
-  biệt: -3.861
+  quyết: -3.653
+  biệt: -3.858
   nhiên: -4.000
   nào: -4.000
-  giá: -3.122
-  its: -2.700
-  quả: -3.635
+  giá: -3.120
+  its: -2.694
+  quả: -3.632
   họ: -4.000
-  chưa: -3.978
-  vị: -3.975
-  so: -2.674
+  chưa: -3.975
+  vị: -3.973
+  so: -2.669
   tạo: -4.000
-  đình: -3.849
-  đang: -3.144
+  đình: -3.846
+  đang: -3.141
   khiến: -4.000
-  has: -2.549
-  sáng: -3.640
+  has: -2.545
+  sáng: -3.637
   tra: -4.000
-  liên: -3.446
-  cuộc: -3.516
-  xã: -3.165
-  also: -3.244
-  phần: -3.587
-  phố: -3.930
+  liên: -3.443
+  cuộc: -3.513
+  xã: -3.162
+  also: -3.239
+  phần: -3.584
   rằng: -4.000
+  phố: -3.927
   đổi: -4.000
-  thông: -2.777
-  thống: -2.926
-  huyện: -3.578
-  tục: -3.494
-  bằng: -3.490
+  thông: -2.774
+  thống: -2.923
+  huyện: -3.575
+  tục: -3.491
   nếu: -4.000
-  dụng: -3.351
-  tôi: -3.367
-  bản: -3.138
-  tiền: -3.485
-  báo: -3.183
+  bằng: -3.488
+  dụng: -3.348
+  tôi: -3.364
+  bản: -3.135
+  tiền: -3.482
+  báo: -3.180
   hoặc: -4.000
-  which: -3.094
-  sản: -3.041
-  tới: -3.648
-  con: -2.836
-  are: -2.255
-  đưa: -3.890
-  they: -3.029
-  viên: -2.737
+  which: -3.088
+  sản: -3.038
+  tới: -3.646
+  con: -2.833
+  are: -2.250
+  đưa: -3.887
+  they: -3.025
+  viên: -2.734
   đều: -4.000
   đơn: -4.000
   vừa: -4.000
-  from: -1.983
-  đặc: -3.620
-  hiệu: -3.437
-  chủ: -2.837
+  from: -1.979
+  đặc: -3.617
+  hiệu: -3.434
   quyền: -4.000
-  đạo: -3.248
+  chủ: -2.834
   giúp: -4.000
-  bảo: -3.717
+  đạo: -3.245
   tuy: -4.000
-  tỉnh: -2.959
-  học: -2.592
-  giải: -3.444
-  đề: -3.422
-  án: -3.342
-  kết: -2.982
-  tháng: -3.272
-  chúng: -3.287
-  tài: -2.989
-  yêu: -3.484
-  tình: -3.483
-  địa: -3.219
-  xử: -3.993
-  xe: -2.862
-  khách: -2.829
-  giao: -3.088
-  đội: -3.468
-  bất: -3.807
-  at: -1.867
-  tiến: -3.974
-  việt: -2.645
-  cáo: -3.663
-  phương: -2.985
+  bảo: -3.714
+  tỉnh: -2.956
+  học: -2.589
+  giải: -3.442
+  đề: -3.419
+  án: -3.339
+  tháng: -3.269
+  kết: -2.979
+  chúng: -3.284
+  tài: -2.986
+  yêu: -3.481
+  tình: -3.480
+  địa: -3.216
+  xử: -3.990
+  xe: -2.859
+  at: -1.884
+  khách: -2.826
+  giao: -3.085
+  đội: -3.465
+  bất: -3.805
+  tiến: -3.972
+  việt: -2.642
+  cáo: -3.660
+  phương: -2.982
   mỗi: -4.000
-  mỹ: -2.747
+  mỹ: -2.744
   chất: -4.000
-  bạn: -3.284
-  his: -3.000
-  gần: -3.642
-  been: -3.018
+  bạn: -3.281
+  his: -2.998
+  gần: -3.639
   khó: -4.000
-  dự: -3.003
-  ngay: -3.634
-  cảm: -3.766
+  been: -3.014
+  dự: -3.001
+  ngay: -3.631
+  cảm: -3.764
   vậy: -4.000
-  quá: -3.760
-  thân: -3.927
-  thi: -3.510
-  one: -2.811
-  loại: -3.926
-  will: -2.215
-  nghiệp: -2.900
-  tính: -3.500
-  tổ: -3.250
-  bán: -3.247
-  would: -3.199
-  cô: -2.926
+  quá: -3.758
+  thân: -3.924
+  one: -2.807
+  thi: -3.508
+  loại: -3.923
+  will: -2.211
+  nghiệp: -2.897
+  tính: -3.497
+  tổ: -3.247
+  bán: -3.244
+  would: -3.192
   thuộc: -4.000
-  i: -2.079
-  hóa: -3.114
+  cô: -2.923
+  i: -2.075
+  hóa: -3.111
   diện: -4.000
   lợi: -4.000
-  dùng: -3.591
+  dùng: -3.588
   chế: -4.000
-  kế: -3.885
-  bàn: -3.219
-  đại: -2.905
-  when: -2.924
-  tích: -3.367
-  bình: -3.366
-  trang: -2.858
-  khu: -2.937
-  thủ: -2.660
+  kế: -3.882
+  bàn: -3.216
+  đại: -2.902
+  when: -2.917
+  tích: -3.364
+  bình: -3.363
+  trang: -2.855
+  khu: -2.934
   gồm: -4.000
-  ý: -2.695
+  thủ: -2.658
+  ý: -2.692
   this: -1.765
-  trọng: -3.076
   chọn: -4.000
-  ăn: -3.689
-  phạm: -3.268
-  not: -2.172
-  phục: -3.441
-  trưởng: -3.127
+  trọng: -3.073
+  ăn: -3.686
+  phạm: -3.265
+  not: -2.168
+  phục: -3.438
+  trưởng: -3.124
   chuyển: -4.000
   hòa: -4.000
   thay: -4.000
-  kinh: -2.836
-  sát: -3.679
-  tế: -3.010
-  hệ: -3.257
+  kinh: -2.833
+  sát: -3.676
+  tế: -3.007
+  hệ: -3.254
   nhỏ: -4.000
-  văn: -2.381
-  ứng: -3.672
+  văn: -2.378
+  ứng: -3.669
   gì: -4.000
-  lập: -3.424
-  tiêu: -3.836
-  pháp: -3.110
-  tốt: -3.245
-  kỳ: -3.173
-  their: -2.689
+  lập: -3.421
+  tiêu: -3.833
+  pháp: -3.107
+  tốt: -3.242
+  kỳ: -3.170
+  their: -2.684
   rõ: -4.000
-  trận: -3.520
-  bên: -3.161
-  triển: -3.231
-  than: -2.908
+  trận: -3.517
+  bên: -3.158
+  triển: -3.228
+  than: -2.901
   muốn: -4.000
-  cứu: -3.399
   ta: -4.000
-  there: -3.035
-  who: -2.730
-  giáo: -2.794
-  tác: -2.983
-  thị: -2.502
+  cứu: -3.396
+  there: -3.026
+  who: -2.725
+  giáo: -2.791
+  tác: -2.980
+  thị: -2.499
   rồi: -4.000
-  tâm: -3.075
+  tâm: -3.072
   lệnh: -4.000
-  đấu: -3.380
-  bỏ: -3.790
-  kiểm: -3.621
-  nội: -2.445
+  đấu: -3.377
+  bỏ: -3.787
+  kiểm: -3.618
+  nội: -2.442
   tìm: -4.000
-  trị: -3.276
+  trị: -3.273
   dù: -4.000
-  gây: -3.474
-  hoạt: -3.189
+  gây: -3.471
   bước: -4.000
-  xác: -4.000
-  thêm: -3.602
+  hoạt: -3.186
+  xác: -3.998
+  thêm: -3.599
   ngành: -4.000
-  mang: -3.109
   biến: -4.000
-  nhiệm: -3.353
-  tổng: -2.567
+  mang: -3.106
+  nhiệm: -3.350
+  tổng: -2.564
   lời: -4.000
-  bố: -3.761
   ít: -4.000
-  she: -3.437
+  bố: -3.758
+  she: -3.432
   vô: -4.000
-  tập: -2.826
-  vực: -3.164
-  khai: -2.701
-  chuẩn: -3.742
-  nguyên: -2.908
+  tập: -2.823
+  vực: -3.161
+  khai: -2.698
+  chuẩn: -3.739
+  nguyên: -2.906
   hạn: -4.000
-  từng: -3.435
-  tiên: -3.371
-  độ: -3.231
-  thiết: -3.564
-  đánh: -2.806
-  vệ: -3.959
-  mạnh: -3.428
-  phòng: -2.896
+  từng: -3.432
+  tiên: -3.368
+  độ: -3.228
+  thiết: -3.561
+  vệ: -3.956
+  đánh: -2.804
+  mạnh: -3.425
+  phòng: -2.893
   khả: -4.000
-  lúc: -3.717
-  hết: -3.943
-  trẻ: -3.449
-  thắng: -3.303
-  after: -2.314
-  while: -3.247
-  into: -2.712
-  giảm: -3.408
-  thứ: -3.124
-  quản: -3.707
-  đất: -3.707
-  nữa: -3.935
-  giới: -2.877
-  quy: -2.927
-  bà: -2.873
-  bao: -3.701
-  some: -2.810
-  trở: -2.920
-  hoàn: -3.111
-  màu: -3.393
-  bệnh: -3.189
-  thanh: -2.651
-  chung: -3.381
-  mức: -3.681
-  nghị: -3.025
-  xảy: -3.679
+  lúc: -3.714
+  hết: -3.941
+  trẻ: -3.446
+  after: -2.310
+  thắng: -3.301
+  while: -3.244
+  into: -2.708
+  giảm: -3.405
+  thứ: -3.121
+  quản: -3.704
+  đất: -3.704
+  nữa: -3.932
+  giới: -2.874
+  tham: -2.872
+  quy: -2.924
+  bà: -2.871
+  bao: -3.698
+  some: -2.803
+  trở: -2.917
+  hoàn: -3.109
+  màu: -3.390
+  bệnh: -3.186
+  thanh: -2.648
+  mức: -3.678
+  chung: -3.378
+  xảy: -3.676
+  nghị: -3.022
   lấy: -4.000
-  tham: -2.798
-  thương: -2.956
+  thương: -2.953
+  by: -1.492
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  thích: -3.665
-  đông: -2.837
-  because: -3.432
-  by: -1.480
-  trí: -3.360
-  đáng: -3.886
-  lễ: -2.709
-  chiến: -2.948
-  we: -2.200
-  cá: -3.484
-  phúc: -3.879
-  dài: -3.241
+  thích: -3.662
+  đông: -2.834
+  because: -3.428
+  trí: -3.357
+  đáng: -3.883
+  lễ: -2.707
+  we: -2.198
+  chiến: -2.946
+  cá: -3.482
+  phúc: -3.876
   đúng: -4.000
-  triệu: -2.932
-  cái: -3.874
-  diễn: -2.737
-  nghiên: -3.870
-  phụ: -3.475
-  time: -2.703
-  tăng: -3.133
-  if: -2.470
-  can: -2.160
-  ban: -2.663
-  em: -2.995
+  dài: -3.238
+  triệu: -2.929
+  cái: -3.871
+  nghiên: -3.867
+  phụ: -3.472
+  diễn: -2.734
+  time: -2.699
+  tăng: -3.130
+  if: -2.465
+  can: -2.157
+  ban: -2.660
+  nhập: -3.119
   cạnh: -4.000
-  according: -3.595
-  mở: -3.668
+  em: -2.992
+  according: -3.592
   áp: -4.000
-  or: -1.989
-  sống: -3.110
-  vi: -3.063
-  khá: -3.833
-  chiều: -3.606
-  hoạch: -3.829
-  đủ: -3.829
-  sách: -3.102
-  truyền: -2.887
-  châu: -3.600
-  tết: -3.336
-  hà: -2.319
-  giờ: -3.191
-  hoa: -2.825
+  mở: -3.666
+  or: -1.985
+  sống: -3.107
+  vi: -3.060
+  khá: -3.830
+  chiều: -3.603
+  hoạch: -3.826
+  đủ: -3.826
+  sách: -3.099
+  châu: -3.598
+  truyền: -2.884
+  tết: -3.333
+  hà: -2.317
+  giờ: -3.188
+  hoa: -2.823
   hưởng: -4.000
   thẩm: -4.000
-  mất: -3.290
-  sử: -2.938
-  kiến: -2.644
-  áo: -3.812
-  vàng: -2.566
+  mất: -3.287
+  sử: -2.935
+  kiến: -2.641
+  áo: -3.809
+  vàng: -2.563
   yếu: -4.000
-  máy: -2.626
-  doanh: -3.081
-  xây: -3.278
-  nhập: -2.996
-  mua: -2.803
+  máy: -2.623
+  doanh: -3.078
+  xây: -3.275
   thuận: -4.000
-  giữa: -3.074
-  mọi: -3.099
-  viện: -3.073
-  chí: -3.071
-  them: -3.072
+  giữa: -3.071
+  mua: -2.801
+  mọi: -3.096
+  viện: -3.070
+  chí: -3.068
+  them: -3.066
   tội: -4.000
-  mùa: -3.155
-  even: -3.291
-  vấn: -3.260
-  kiện: -3.776
-  kể: -3.776
-  chuyên: -3.052
-  tin: -2.095
-  đoạn: -3.251
-  cảnh: -2.607
-  thu: -2.374
-  trợ: -3.544
-  ninh: -3.378
-  vốn: -3.543
+  mùa: -3.152
+  even: -3.285
+  vấn: -3.257
+  kiện: -3.773
+  kể: -3.773
+  chuyên: -3.049
+  đoạn: -3.248
+  tin: -2.092
+  cảnh: -2.604
+  trợ: -3.541
+  ninh: -3.375
+  thu: -2.371
   dễ: -4.000
-  tượng: -2.685
-  city: -2.228
+  vốn: -3.540
   thật: -4.000
-  buổi: -3.538
-  ty: -3.196
+  tượng: -2.682
+  buổi: -3.535
+  city: -2.223
   trắng: -4.000
-  tiếng: -3.648
-  thuật: -3.534
-  dựng: -3.034
-  ngoại: -3.526
-  chân: -3.473
-  phẩm: -3.221
-  over: -2.343
-  both: -3.570
-  nguyễn: -2.431
+  ty: -3.193
+  tiếng: -3.645
+  thuật: -3.532
+  dựng: -3.031
+  ngoại: -3.523
+  chân: -3.470
+  phẩm: -3.218
+  over: -2.339
+  both: -3.564
+  nguyễn: -2.428
+  up: -2.064
   ấy: -4.000
-  up: -2.056
-  khí: -3.721
-  die: -1.284
   vài: -4.000
-  sức: -2.850
-  phía: -3.198
-  vợ: -3.493
-  tuyến: -3.088
-  chiếm: -3.715
-  xuân: -2.780
-  more: -1.674
-  hồi: -3.319
+  khí: -3.718
+  sức: -2.847
+  phía: -3.195
+  die: -1.281
+  vợ: -3.490
+  tuyến: -3.085
+  chiếm: -3.712
+  xuân: -2.777
+  more: -1.669
   câu: -4.000
+  hồi: -3.316
   phút: -4.000
-  dass: -2.566
+  dass: -2.563
   lòng: -4.000
-  including: -3.093
   cung: -4.000
   lá: -4.000
-  tử: -2.826
-  newsletter: 3.399
-  chiếc: -3.302
+  including: -3.086
+  tử: -2.823
+  chiếc: -3.299
   đào: -4.000
+  newsletter: 3.397
   cố: -4.000
-  then: -3.017
-  dục: -3.291
+  then: -3.012
   chống: -4.000
   càng: -4.000
+  dục: -3.288
   trì: -4.000
-  each: -3.539
-  mục: -3.450
-  đà: -2.743
-  since: -3.297
-  phân: -3.277
-  where: -2.835
-  luôn: -3.442
-  cấm: -3.275
-  dịch: -3.275
-  phủ: -3.440
-  tất: -3.274
-  cải: -3.662
-  sân: -3.662
-  trả: -3.662
+  each: -3.533
+  mục: -3.447
+  đà: -2.740
+  since: -3.291
+  where: -2.832
+  phân: -3.274
+  luôn: -3.439
+  cấm: -3.272
+  dịch: -3.272
+  phủ: -3.437
+  tất: -3.271
+  cải: -3.659
+  sân: -3.659
+  trả: -3.659
   kỹ: -4.000
-  only: -2.577
-  phó: -3.138
-  ubnd: -2.860
-  thần: -3.029
-  out: -2.081
-  dưới: -3.027
+  only: -2.572
+  phó: -3.135
+  ubnd: -2.857
+  thần: -3.026
+  out: -2.076
+  dưới: -3.024
   ngờ: -4.000
   tín: -4.000
-  es: -1.964
+  es: -1.960
   lao: -4.000
-  chứng: -3.124
-  đặt: -3.322
-  year: -2.419
-  chia: -2.843
+  chứng: -3.121
+  đặt: -3.319
   chẳng: -4.000
-  khoa: -2.652
-  just: -2.504
-  nghiệm: -3.003
-  bắc: -2.833
-  đẹp: -2.358
-  quận: -3.403
-  điện: -2.644
-  chuyện: -3.626
-  bổ: -3.972
-  vẻ: -3.972
-  da: -2.266
-  liệu: -3.400
-  tinh: -3.623
+  chia: -2.840
+  year: -2.414
+  khoa: -2.649
+  just: -2.498
+  nghiệm: -3.000
+  bắc: -2.831
+  đẹp: -2.355
+  quận: -3.400
+  điện: -2.641
+  chuyện: -3.623
+  bổ: -3.969
+  vẻ: -3.969
+  liệu: -3.397
   phối: -4.000
-  chơi: -3.398
-  two: -2.445
-  minh: -2.046
-  tên: -2.896
-  giám: -2.987
-  vũ: -3.611
-  kéo: -3.384
-  nhìn: -3.216
-  told: -3.347
-  giữ: -2.522
-  sơ: -3.947
-  das: -1.650
-  cuối: -2.882
-  cửa: -3.079
-  góp: -3.206
-  vận: -3.940
-  nhằm: -3.369
-  der: -1.171
-  đa: -3.201
-  tư: -2.355
-  between: -2.983
+  da: -2.264
+  tinh: -3.620
+  chơi: -3.395
+  two: -2.442
+  minh: -2.043
+  tên: -2.894
+  giám: -2.984
+  vũ: -3.608
+  kéo: -3.381
+  nhìn: -3.213
+  told: -3.344
+  sơ: -3.944
+  giữ: -2.519
+  das: -1.647
+  cuối: -2.879
+  cửa: -3.076
+  góp: -3.204
+  vận: -3.937
+  nhằm: -3.366
+  đa: -3.198
+  between: -2.980
+  der: -1.168
+  tư: -2.352
   nguy: -4.000
-  hôm: -3.065
-  lộ: -3.189
-  quay: -3.921
-  other: -2.236
-  xét: -3.053
-  those: -3.192
-  xuống: -3.179
-  hữu: -2.773
-  trump: -1.702
-  nhóm: -3.339
-  dương: -3.170
-  vòng: -3.334
-  could: -2.394
-  nghệ: -2.633
-  đá: -3.168
-  bởi: -3.035
-  ba: -3.083
-  lưu: -3.328
-  cục: -3.895
+  hôm: -3.062
+  quay: -3.919
+  lộ: -3.186
+  other: -2.232
+  those: -3.190
+  xét: -3.050
+  xuống: -3.176
+  hữu: -2.771
+  trump: -1.698
+  nhóm: -3.336
+  dương: -3.167
+  vòng: -3.331
+  could: -2.389
+  nghệ: -2.630
+  đá: -3.165
+  bởi: -3.032
+  ba: -3.081
+  lưu: -3.325
   dừng: -4.000
   lựa: -4.000
-  den: -1.568
-  gái: -3.325
-  hạ: -3.325
-  many: -2.689
-  trò: -3.028
-  khăn: -3.887
-  trưng: -3.887
-  gặp: -2.919
-  đầy: -3.057
-  several: -3.750
-  within: -3.835
-  chạy: -3.533
-  đảm: -3.532
-  like: -2.044
-  tuyển: -2.906
-  đốc: -3.305
-  đạt: -3.012
-  khẳng: -3.868
-  tỷ: -2.733
-  tối: -3.041
-  however: -3.728
-  phản: -2.752
-  đời: -3.520
-  him: -3.324
-  quân: -3.133
-  lịch: -2.326
-  tp: -2.488
+  cục: -3.892
+  gái: -3.323
+  hạ: -3.323
+  den: -1.565
+  many: -2.683
+  trò: -3.025
+  khăn: -3.885
+  trưng: -3.885
+  gặp: -2.916
+  đầy: -3.054
+  within: -3.832
+  several: -3.743
+  chạy: -3.530
+  đảm: -3.529
+  like: -2.039
+  đốc: -3.302
+  tuyển: -2.903
+  đạt: -3.010
+  khẳng: -3.865
+  tỷ: -2.731
+  tối: -3.038
+  him: -3.322
+  phản: -2.750
+  however: -3.717
+  đời: -3.517
+  quân: -3.130
+  lịch: -2.323
   about: -1.440
-  before: -2.631
   nặng: -4.000
   tấn: -4.000
-  riêng: -3.124
-  sang: -3.122
-  her: -2.175
+  tp: -2.485
+  before: -2.627
+  riêng: -3.122
   chịu: -4.000
-  mẫu: -3.284
-  cực: -2.648
-  nơi: -2.648
-  mạng: -2.647
-  number: -2.934
-  chương: -3.118
-  bắt: -2.277
-  years: -2.244
+  sang: -3.119
+  her: -2.172
+  mẫu: -3.281
+  number: -2.931
+  cực: -2.645
+  nơi: -2.645
+  mạng: -2.644
+  chương: -3.115
   giành: -4.000
-  sư: -3.278
-  hỗ: -3.843
-  hồ: -2.711
-  what: -1.922
-  phong: -2.475
-  thái: -2.709
+  years: -2.240
+  bắt: -2.274
+  sư: -3.275
+  hỗ: -3.841
+  what: -1.919
+  hồ: -2.709
+  phong: -2.472
+  thái: -2.707
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  vùng: -3.263
-  dẫn: -2.568
-  tranh: -3.094
-  expected: -3.876
-  hlv: -2.856
-  nghĩa: -2.856
-  tịch: -2.687
-  als: -2.054
+  vùng: -3.260
+  dẫn: -2.565
+  tranh: -3.091
+  expected: -3.872
+  hlv: -2.853
+  nghĩa: -2.853
   chứ: -4.000
   nằm: -4.000
-  last: -2.396
-  sao: -3.258
-  million: -2.854
-  dòng: -3.812
-  nghỉ: -3.812
-  few: -3.340
-  hiểu: -3.464
-  trực: -2.951
-  first: -2.007
-  hậu: -3.241
-  luật: -2.545
-  nghe: -3.803
-  cư: -3.074
-  ist: -1.685
-  cộng: -2.558
-  song: -3.949
-  sớm: -2.943
-  bóng: -2.669
-  tiết: -2.564
-  er: -2.139
+  tịch: -2.684
+  last: -2.393
+  sao: -3.256
+  als: -2.051
+  million: -2.848
+  dòng: -3.809
+  nghỉ: -3.809
+  few: -3.335
+  hiểu: -3.461
+  trực: -2.948
+  first: -2.003
+  hậu: -3.238
+  nghe: -3.801
+  luật: -2.542
+  cư: -3.071
+  ist: -1.682
+  song: -3.947
+  cộng: -2.555
+  sớm: -2.940
+  bóng: -2.666
   sạch: -4.000
-  thiếu: -3.229
-  trần: -2.831
-  through: -2.587
+  tiết: -2.561
+  er: -2.136
+  thiếu: -3.226
+  trần: -2.828
+  through: -2.583
   bật: -4.000
-  mắt: -2.738
+  mắt: -2.735
   nghĩ: -4.000
-  xin: -3.784
-  cứ: -3.219
-  nạn: -2.655
-  tây: -2.655
-  nhờ: -3.782
-  rút: -3.782
-  soát: -3.782
-  cây: -2.927
-  "no": -1.823
-  much: -3.041
-  nâng: -3.436
-  vui: -3.436
-  such: -2.942
-  these: -2.231
-  quanh: -3.774
-  zu: -1.491
+  xin: -3.781
+  cứ: -3.216
+  nhờ: -3.779
+  rút: -3.779
+  soát: -3.779
+  nạn: -2.652
+  tây: -2.652
+  cây: -2.924
+  much: -3.035
+  nâng: -3.433
+  vui: -3.433
+  "no": -1.819
+  such: -2.939
+  these: -2.229
   trú: -4.000
   tỏ: -4.000
-  xem: -2.518
-  should: -2.727
-  sich: -1.729
+  should: -2.723
+  quanh: -3.771
   thúc: -4.000
-  yên: -2.576
-  sâu: -3.206
-  nét: -3.769
-  bạc: -3.425
-  tránh: -3.425
-  very: -2.973
-  people: -1.876
-  cases: -3.121
-  nổi: -3.410
-  di: -2.208
-  streets: -3.734
-  nhau: -2.225
-  three: -2.834
-  đức: -2.893
-  same: -2.728
-  dem: -1.845
-  vượt: -3.743
-  đàn: -3.743
-  đoàn: -2.696
-  bang: -3.739
-  you: -1.285
-  sơn: -2.293
-  another: -2.948
-  mặc: -3.391
-  auch: -1.936
-  being: -2.632
-  eine: -1.804
-  trạng: -2.605
-  chi: -2.270
-  lệ: -3.165
-  chết: -3.384
-  g: -2.694
-  giai: -4.000
+  xem: -2.515
+  zu: -1.487
+  sich: -1.725
+  yên: -2.573
+  sâu: -3.203
+  nét: -3.766
+  bạc: -3.422
+  tránh: -3.422
+  very: -2.967
+  people: -1.871
+  cases: -3.117
+  nổi: -3.407
+  di: -2.204
+  streets: -3.731
+  three: -2.832
+  nhau: -2.222
+  same: -2.725
+  đức: -2.891
+  dem: -1.843
+  vượt: -3.740
+  đàn: -3.740
+  đoàn: -2.693
+  bang: -3.737
+  another: -2.945
+  sơn: -2.290
+  you: -1.280
+  mặc: -3.389
+  being: -2.629
+  auch: -1.933
+  eine: -1.801
+  trạng: -2.602
+  lệ: -3.162
+  chi: -2.267
   percent: -4.000
+  chết: -3.381
+  giai: -4.000
   heavy: -4.000
-  during: -2.485
+  g: -2.689
   giống: -4.000
   mưa: -4.000
-  tải: -2.416
-  all: -1.465
-  tạm: -3.721
-  mẹ: -2.675
-  hộ: -2.868
-  nicht: -1.662
-  tòa: -2.864
-  bé: -3.372
-  cử: -2.590
-  und: -1.010
-  huy: -3.149
+  during: -2.482
+  tạm: -3.718
+  tải: -2.413
+  all: -1.461
+  mẹ: -2.672
+  hộ: -2.865
+  nicht: -1.659
+  tòa: -2.862
+  bé: -3.369
+  cử: -2.588
+  huy: -3.146
   dạy: -4.000
+  und: -1.007
   gdđt: -4.000
   lâu: -4.000
-  đứng: -3.142
-  nữ: -2.853
-  per: -2.370
-  biểu: -2.511
-  lãnh: -2.511
-  phá: -3.357
+  đứng: -3.139
+  per: -2.367
+  nữ: -2.850
+  biểu: -2.508
+  lãnh: -2.508
   gà: -4.000
-  long: -2.268
-  chỗ: -3.131
-  tuần: -2.570
-  thử: -3.689
-  phim: -3.181
-  rộng: -3.125
-  luận: -2.207
-  dung: -2.666
-  going: -2.977
-  ký: -2.494
+  phá: -3.354
+  long: -2.265
+  chỗ: -3.129
+  tuần: -2.568
+  thử: -3.686
+  phim: -3.178
+  rộng: -3.122
+  dung: -2.663
+  luận: -2.204
+  going: -2.973
   phán: -4.000
-  ai: -2.202
-  lai: -3.674
-  danh: -2.951
+  ký: -2.491
+  ai: -2.196
+  lai: -3.671
   thậm: -4.000
-  dưỡng: -3.329
-  hướng: -2.549
-  ưu: -3.664
-  vọng: -3.662
+  danh: -2.948
+  dưỡng: -3.327
+  hướng: -2.547
+  ưu: -3.661
   hạt: -4.000
-  biên: -2.938
-  hồng: -2.811
-  phù: -3.317
-  most: -1.990
+  vọng: -3.659
+  may: -1.770
+  biên: -2.935
+  hồng: -2.808
+  phù: -3.314
   mắn: -4.000
   nhu: -4.000
-  mong: -3.119
-  trao: -2.725
-  may: -1.748
-  country: -2.919
-  des: -1.538
-  tố: -3.085
-  xúc: -3.085
-  rain: -3.924
-  chị: -2.922
-  bày: -3.301
-  cà: -3.301
-  dịp: -3.301
-  nhật: -2.919
-  still: -2.478
-  tuyên: -2.686
-  lạt: -2.789
+  most: -1.985
+  mong: -3.116
+  trao: -2.722
+  country: -2.915
+  des: -1.535
+  tố: -3.082
+  xúc: -3.082
+  rain: -3.921
+  chị: -2.919
+  bày: -3.298
+  cà: -3.298
+  dịp: -3.298
+  nhật: -2.916
+  still: -2.473
+  news: 1.266
+  tuyên: -2.683
+  lạt: -2.786
   niềm: -4.000
-  duy: -2.955
-  authorities: -3.476
-  news: 1.262
-  thí: -3.288
+  duy: -2.952
+  authorities: -3.472
   hài: -4.000
-  way: -2.503
-  found: -3.114
-  chú: -3.067
-  gọi: -3.067
-  man: -1.981
+  thí: -3.285
+  found: -3.113
+  way: -2.500
+  chú: -3.064
+  gọi: -3.064
   chút: -4.000
-  loạt: -3.621
-  mắc: -3.621
-  tái: -3.621
-  tầm: -3.621
-  đen: -3.621
-  xuyên: -3.280
-  ảnh: -1.343
-  khẩu: -2.898
-  đồ: -2.898
-  vật: -2.502
-  say: -2.593
-  tay: -1.933
-  chồng: -2.767
-  nghiêm: -2.767
-  ein: -1.543
-  đoạt: -3.272
-  đón: -3.272
-  phiên: -2.766
-  dấu: -2.891
-  đóng: -3.048
-  well: -2.535
-  took: -3.842
-  nhẹ: -3.600
+  man: -1.977
+  loạt: -3.618
+  mắc: -3.618
+  tái: -3.618
+  tầm: -3.618
+  đen: -3.618
+  xuyên: -3.277
+  khẩu: -2.895
+  đồ: -2.895
+  vật: -2.499
+  ảnh: -1.340
+  say: -2.590
+  tay: -1.930
+  chồng: -2.764
+  nghiêm: -2.764
+  đoạt: -3.269
+  đón: -3.269
+  ein: -1.540
+  phiên: -2.763
+  dấu: -2.888
+  đóng: -3.045
+  well: -2.530
+  took: -3.840
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  sĩ: -2.303
-  abo: 3.452
+  nhẹ: -3.598
+  sĩ: -2.300
+  abo: 3.455
   cam: -4.000
-  xa: -2.873
-  đôi: -3.032
-  nhanh: -2.248
-  water: -2.581
-  came: -3.716
-  need: -2.235
+  xa: -2.871
+  came: -3.714
+  đôi: -3.030
+  nhanh: -2.246
   trách: -4.000
-  chóng: -3.585
-  chăm: -3.585
-  rừng: -3.585
+  water: -2.575
+  need: -2.229
   tùy: -4.000
+  chóng: -3.582
+  chăm: -3.582
+  rừng: -3.582
   ví: -4.000
-  lớp: -2.634
-  phép: -3.241
-  tưởng: -3.241
+  lớp: -2.631
+  phép: -3.238
+  tưởng: -3.238
   chắc: -4.000
-  đáo: -3.721
-  around: -2.516
+  đáo: -3.718
+  around: -2.508
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  dont: -2.248
-  bác: -2.848
-  kích: -2.848
-  quang: -2.721
-  war: -2.046
-  du: -1.597
+  dont: -2.243
+  bác: -2.846
+  kích: -2.846
   dàng: -4.000
   đền: -4.000
-  me: -2.050
-  court: -2.740
-  cũ: -3.556
+  quang: -2.718
+  war: -2.042
+  du: -1.594
   phổ: -4.000
-  aber: -2.392
+  cũ: -3.553
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  cha: -3.553
-  down: -2.430
-  any: -2.298
-  linh: -3.047
-  compared: -3.625
-  đỏ: -2.993
+  court: -2.734
+  me: -2.043
+  aber: -2.389
+  cha: -3.550
   control: -2.863
-  chỉnh: -3.548
-  now: -1.669
-  biển: -2.600
-  trái: -2.600
-  kỷ: -3.204
-  anzeige: 3.403
+  down: -2.424
+  any: -2.295
+  linh: -3.044
+  đỏ: -2.990
+  chỉnh: -3.545
+  compared: -3.616
+  now: -1.664
+  biển: -2.597
+  trái: -2.597
+  anzeige: 3.405
+  kỷ: -3.202
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -2023,149 +2049,149 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  added: -3.423
-  thua: -3.537
-  bức: -2.978
+  added: -3.422
+  thua: -3.534
+  sport: 2.008
+  bức: -2.976
   mẽ: -4.000
   trời: -4.000
-  thú: -3.531
-  sport: 2.003
-  einer: -2.107
-  further: -3.471
-  ghi: -2.240
-  did: -2.825
-  u: -2.332
-  phê: -2.964
-  thủy: -2.964
-  hầu: -3.518
-  own: -2.719
-  sp: -3.641
-  môn: -3.177
-  phường: -2.797
-  h: -2.094
-  hat: -1.809
-  dây: -3.509
-  lộc: -3.509
-  ngoái: -3.509
-  sắp: -3.509
-  tộc: -3.509
+  thú: -3.528
+  further: -3.468
+  did: -2.824
+  einer: -2.104
+  ghi: -2.237
+  phê: -2.962
+  thủy: -2.962
+  u: -2.329
+  hầu: -3.515
+  own: -2.710
+  sp: -3.638
+  môn: -3.174
+  epaper: 3.374
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  epaper: 3.370
-  began: -3.916
-  hỏi: -2.791
-  độc: -2.441
-  whether: -3.351
-  tắc: -2.789
-  made: -2.404
+  phường: -2.794
+  dây: -3.507
+  lộc: -3.507
+  ngoái: -3.507
+  sắp: -3.507
+  tộc: -3.507
+  h: -2.091
+  hat: -1.805
+  began: -3.913
+  whether: -3.344
+  hỏi: -2.788
+  độc: -2.439
+  made: -2.402
+  tắc: -2.786
   tươi: -4.000
   đèn: -4.000
-  im: -1.102
-  development: -2.687
-  sagte: -3.426
-  thưởng: -3.159
-  mô: -2.656
-  giản: -3.493
-  make: -1.953
-  mit: -1.195
-  đẩy: -3.152
-  cháu: -2.935
-  sei: -2.901
-  turned: -3.251
-  kim: -2.460
-  saying: -3.812
-  cánh: -2.648
-  thiện: -2.648
-  hatte: -3.046
-  thọ: -3.144
-  trộm: -3.144
+  sagte: -3.423
+  im: -1.099
+  thưởng: -3.156
+  development: -2.678
+  mô: -2.653
+  giản: -3.490
+  make: -1.948
+  đẩy: -3.149
+  cháu: -2.932
+  mit: -1.192
+  sei: -2.899
+  saying: -3.810
+  kim: -2.457
+  turned: -3.244
+  cánh: -2.645
+  thiện: -2.645
+  hatte: -3.043
+  thọ: -3.141
+  trộm: -3.141
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  hút: -2.922
-  môi: -2.922
-  khỏi: -2.762
-  sung: -3.750
-  part: -2.170
-  mr: -3.560
-  land: -2.793
-  possible: -3.199
-  system: -2.528
-  chúc: -3.469
-  ràng: -3.469
+  hút: -2.919
+  môi: -2.919
+  khỏi: -2.759
+  mr: -3.555
+  part: -2.167
+  possible: -3.196
+  sung: -3.741
+  system: -2.525
+  land: -2.788
+  chúc: -3.467
+  ràng: -3.467
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  used: -2.294
+  used: -2.291
   chắn: -4.000
-  đảng: -2.434
-  increase: -2.709
-  tướng: -2.622
-  department: -2.606
-  says: -2.147
-  ngôi: -2.905
-  ủy: -2.905
-  run: -3.203
-  lĩnh: -3.119
-  example: -3.678
-  park: -2.609
-  quen: -3.453
-  tân: -2.175
-  đảo: -2.227
-  thầy: -3.113
-  gửi: -2.301
-  dành: -3.111
-  period: -3.013
-  niên: -2.348
+  increase: -2.708
+  says: -2.144
+  đảng: -2.431
+  tướng: -2.619
+  department: -2.602
+  ngôi: -2.902
+  ủy: -2.902
+  run: -3.199
+  example: -3.676
+  lĩnh: -3.116
+  park: -2.607
+  quen: -3.450
+  tân: -2.173
+  period: -3.014
+  đảo: -2.224
+  thầy: -3.110
+  gửi: -2.298
+  dành: -3.109
   đỉnh: -4.000
-  lái: -3.110
-  nuôi: -3.110
-  nông: -2.506
-  trương: -2.506
+  niên: -2.345
+  lái: -3.107
+  nuôi: -3.107
   kiếm: -4.000
-  cổ: -1.868
+  nông: -2.503
+  trương: -2.503
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  areas: -3.332
-  von: -1.079
-  total: -3.152
-  nhớ: -3.434
-  lan: -2.723
+  cổ: -1.865
+  areas: -3.329
+  von: -1.077
+  total: -3.149
+  nhớ: -3.431
+  lan: -2.720
   muối: -4.000
   nửa: -4.000
-  tri: -2.596
-  things: -2.852
-  bến: -3.428
-  chữa: -3.428
-  khoản: -3.428
-  lạnh: -3.428
-  xanh: -3.428
-  earlier: -3.790
-  different: -2.826
-  looking: -3.739
-  thăm: -2.713
-  đô: -2.713
+  tri: -2.593
+  things: -2.850
+  earlier: -3.788
+  bến: -3.425
+  chữa: -3.425
+  khoản: -3.425
+  lạnh: -3.425
+  xanh: -3.425
+  looking: -3.738
+  different: -2.820
   less: -3.263
+  thăm: -2.710
+  đô: -2.710
   rực: -4.000
   đem: -4.000
   hứng: -4.000
-  single: -3.469
-  trụ: -3.084
-  something: -2.855
-  kèm: -3.416
-  kém: -3.416
-  mối: -3.416
-  quý: -2.864
-  set: -2.085
-  potential: -3.181
+  single: -3.467
+  trụ: -3.081
+  something: -2.844
+  kèm: -3.413
+  kém: -3.413
+  mối: -3.413
+  quý: -2.861
+  am: -1.391
+  set: -2.080
   mơ: -4.000
-  dư: -3.074
-  thượng: -3.074
-  severe: -3.177
+  potential: -3.175
+  dư: -3.071
+  thượng: -3.071
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2177,48 +2203,48 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  phạt: -2.309
-  until: -2.939
-  far: -2.875
-  though: -2.857
-  am: -1.374
-  làng: -2.081
+  severe: -3.173
+  until: -2.938
+  phạt: -2.306
+  far: -2.870
+  though: -2.851
   bribes: -4.000
-  lo: -2.397
-  morning: -2.320
-  week: -2.143
-  khắc: -2.687
+  làng: -2.078
+  lo: -2.394
+  week: -2.140
+  morning: -2.316
   cặp: -4.000
   mềm: -4.000
-  hãy: -3.058
-  company: -2.351
+  khắc: -2.684
   gắn: -4.000
-  chuyến: -2.841
+  hãy: -3.055
   critical: -4.000
-  lot: -2.878
-  dengue: -2.455
-  thôn: -2.455
-  mu: -3.861
-  cận: -3.384
-  khiển: -3.384
+  company: -2.347
+  chuyến: -2.838
+  lot: -2.870
+  dengue: -2.452
+  thôn: -2.452
+  mu: -3.858
+  every: -2.244
+  newsletters: 3.062
+  cận: -3.381
+  khiển: -3.381
   lắm: -4.000
   trông: -4.000
-  himself: -3.865
-  know: -2.169
-  newsletters: 3.057
+  himself: -3.864
+  know: -2.166
   dụ: -4.000
-  point: -3.102
-  phú: -2.286
-  take: -2.161
-  every: -2.228
-  đâu: -3.377
-  recorded: -3.936
+  point: -3.098
+  phú: -2.283
+  take: -2.157
+  đâu: -3.374
   beginning: -4.000
-  khởi: -2.541
-  bầu: -3.037
-  quảng: -3.037
+  recorded: -3.933
+  bầu: -3.034
+  quảng: -3.034
   đỡ: -4.000
-  y: -1.526
+  khởi: -2.538
+  y: -1.523
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2232,52 +2258,47 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  put: -2.951
-  đăng: -1.828
-  chờ: -2.653
-  lừa: -2.653
-  mừng: -2.808
-  phi: -2.808
-  nur: -2.008
+  put: -2.946
+  đăng: -1.825
+  chờ: -2.651
+  lừa: -2.651
+  mừng: -2.805
+  phi: -2.805
   dứt: -4.000
   lắng: -4.000
-  date: -2.377
-  enough: -3.056
-  ô: -2.645
-  went: -3.385
-  thừa: -3.015
+  nur: -2.005
+  date: -2.374
+  ô: -2.642
+  thừa: -3.012
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  day: -1.768
-  four: -2.948
-  might: -2.487
+  enough: -3.044
+  went: -3.375
+  day: -1.764
   hãng: -4.000
-  thats: -2.473
-  hoàng: -2.032
-  sẻ: -2.329
-  president: -2.356
+  thats: -2.471
+  four: -2.943
+  might: -2.481
+  sẻ: -2.326
+  hoàng: -2.029
   hào: -4.000
-  place: -2.207
-  trứng: -3.481
-  non: -2.194
-  hiểm: -3.339
-  huấn: -3.339
-  trật: -3.339
-  tung: -3.598
-  five: -2.428
-  startseite: 3.204
-  màn: -2.999
-  actually: -3.198
-  work: -1.768
-  themen: 2.891
-  anzeigen: 3.198
-  tiểu: -2.174
-  wie: -1.568
-  vietnamese: -2.934
-  days: -2.174
-  hơi: -3.325
-  hạng: -3.325
+  president: -2.351
+  place: -2.203
+  trứng: -3.479
+  non: -2.191
+  hiểm: -3.336
+  huấn: -3.336
+  trật: -3.336
+  startseite: 3.207
+  tung: -3.595
+  five: -2.425
+  màn: -2.996
+  themen: 2.894
+  anzeigen: 3.202
+  work: -1.762
+  actually: -3.183
+  tiểu: -2.172
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2292,48 +2313,54 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  cán: -2.773
-  given: -3.350
-  nêu: -3.318
-  isnt: -3.615
-  already: -2.565
+  using: -2.284
+  vietnamese: -2.931
+  hơi: -3.323
+  hạng: -3.323
+  days: -2.171
+  wie: -1.566
+  given: -3.349
+  cán: -2.771
+  nêu: -3.315
+  isnt: -3.614
+  already: -2.563
+  government: -1.890
   khích: -4.000
-  quỳ: -2.483
-  tô: -2.483
-  government: -1.891
-  new: -1.030
-  often: -3.106
-  hard: -3.288
-  thư: -2.098
-  nguồn: -2.097
+  quỳ: -2.480
+  tô: -2.480
+  often: -3.101
+  hard: -3.286
   tan: -4.000
   phấn: -4.000
   trừ: -4.000
-  officials: -3.534
-  auf: -1.058
+  new: -1.027
+  thư: -2.095
+  nguồn: -2.094
+  officials: -3.530
   thờ: -4.000
-  high: -2.240
-  level: -3.288
-  peoples: -2.626
-  dựa: -3.297
-  khuyến: -3.297
-  lương: -2.963
-  artikel: 2.496
-  thoại: -2.467
-  across: -2.145
-  hcm: -2.959
-  chúa: -3.291
-  quán: -3.291
-  sẵn: -3.291
-  trấn: -3.291
-  ổn: -3.291
-  bay: -2.119
-  hiệp: -2.743
+  high: -2.235
+  auf: -1.055
+  artikel: 2.499
+  dựa: -3.294
+  khuyến: -3.294
+  peoples: -2.621
+  lương: -2.960
+  level: -3.276
+  thoại: -2.464
+  hcm: -2.956
+  chúa: -3.288
+  quán: -3.288
+  sẵn: -3.288
+  trấn: -3.288
+  ổn: -3.288
+  across: -2.141
+  bay: -2.114
+  hiệp: -2.740
   phức: -4.000
-  thôi: -2.585
-  chào: -2.738
-  cấu: -2.738
-  đêm: -2.738
+  thôi: -2.582
+  chào: -2.735
+  cấu: -2.735
+  đêm: -2.735
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2344,1775 +2371,1774 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  too: -2.776
-  noch: -1.938
-  giang: -2.453
-  vé: -2.453
-  think: -2.429
-  coi: -3.275
-  impressum: 2.993
-  ấn: -2.612
-  my: -1.234
-  using: -2.170
-  lửa: -2.345
-  nhắc: -3.269
-  announced: -2.841
-  among: -2.909
-  under: -2.063
-  miền: -2.337
-  bí: -2.557
-  never: -2.455
-  reported: -2.695
-  second: -2.239
-  km: -2.540
-  although: -3.539
-  once: -2.915
-  bạo: -2.917
-  chục: -2.917
-  cân: -2.917
-  khẩn: -2.917
-  sóc: -2.917
-  treo: -2.917
-  tốc: -2.917
-  khán: -3.249
-  sen: -2.041
-  âm: -2.547
+  too: -2.773
+  giang: -2.450
+  vé: -2.450
+  noch: -1.934
+  coi: -3.272
+  think: -2.424
+  ấn: -2.610
+  my: -1.230
+  impressum: 2.989
+  lửa: -2.343
+  nhắc: -3.266
+  among: -2.908
+  announced: -2.835
+  under: -2.059
+  miền: -2.334
+  bí: -2.554
+  reported: -2.692
+  never: -2.446
+  second: -2.236
+  km: -2.537
+  although: -3.535
+  once: -2.913
   received: -3.336
-  bảng: -2.701
-  hùng: -2.701
-  tận: -2.701
-  gương: -3.992
-  investment: -2.135
-  doing: -2.884
-  chặn: -3.241
-  mầm: -2.316
-  ủng: -2.905
-  theres: -2.846
-  xi: -3.275
-  tắt: -3.980
-  wasm: -3.976
-  having: -2.854
-  trải: -2.407
-  probably: -3.556
-  giác: -3.226
-  thấp: -3.226
-  gave: -3.534
-  bãi: -3.972
-  dày: -3.972
-  dần: -3.972
-  giam: -3.972
-  giã: -3.972
-  khế: -3.972
-  lưới: -3.972
-  nghèo: -3.972
-  rơi: -3.972
-  rời: -3.972
-  thuế: -3.972
-  thải: -3.972
-  thận: -3.972
-  trưa: -3.972
-  đán: -3.972
-  đương: -3.972
-  taking: -2.812
-  called: -2.772
-  back: -1.887
-  sông: -2.522
-  nền: -2.300
-  committee: -2.477
-  phí: -2.398
-  họp: -2.076
-  how: -1.214
-  especially: -3.216
-  nearly: -2.775
-  held: -2.397
-  giảng: -2.137
-  ngân: -2.671
-  instead: -3.150
-  mai: -1.936
-  wurde: -2.026
-  aus: -1.312
-  quên: -3.951
-  đích: -3.951
-  nấu: -3.951
-  vong: -2.662
-  xếp: -2.662
-  hôn: -2.873
-  đua: -2.873
-  nỗ: -3.203
-  usd: -2.434
-  ngô: -3.939
-  ngồi: -2.651
-  director: -2.677
-  didnt: -2.949
-  hân: -3.189
-  lạc: -3.189
-  province: -1.943
-  gắng: -3.929
-  khô: -3.929
-  leave: -2.590
-  anmelden: 3.060
-  haben: -1.602
-  điển: -3.928
-  later: -2.556
-  tức: -1.935
-  visa: -2.924
-  ha: -1.970
-  "off": -1.961
-  got: -2.279
-  fever: -2.356
-  rivers: -3.511
-  major: -2.531
-  teams: -2.622
-  gợi: -3.915
-  currently: -2.556
-  sein: -2.049
-  municipal: -3.909
-  ngọc: -1.763
-  chở: -2.622
-  thất: -2.622
-  ấm: -2.622
-  dã: -2.346
-  etwa: -2.948
-  use: -1.407
-  buộc: -2.828
-  xong: -2.828
-  office: -2.111
-  tai: -1.565
-  tàu: -2.499
-  building: -2.643
-  seine: -2.408
-  bercow: -3.895
-  bông: -3.895
-  chấm: -3.895
-  cản: -3.895
-  dắt: -3.895
-  lô: -3.895
-  mật: -3.895
-  ngũ: -3.895
-  ngắm: -3.895
-  ngủ: -3.895
-  phẫu: -3.895
-  quà: -3.895
-  quýt: -3.895
-  suy: -3.895
-  thăng: -3.895
-  tiếc: -3.895
-  túc: -3.895
-  tổn: -3.895
-  vhtt: -3.895
-  vhttdl: -3.895
-  vết: -3.895
-  xinh: -3.895
-  xế: -3.895
-  yết: -3.895
-  đồi: -3.895
-  lạ: -2.610
-  tasks: -3.894
-  area: -2.286
-  mấy: -2.608
-  cent: -2.981
-  short: -3.299
-  chozo: -3.892
-  deep: -2.762
-  district: -2.062
-  mại: -2.893
-  price: -2.151
-  hải: -1.864
-  privacy: 1.778
-  chùa: -2.449
-  chụp: -2.449
-  thing: -2.356
-  bartleby: -3.692
-  meanwhile: -3.768
-  nach: -1.213
-  căn: -2.321
-  lượt: -2.321
-  case: -2.080
-  without: -2.045
-  child: -2.827
-  task: -2.738
-  able: -2.655
-  mp: -3.267
-  countries: -2.397
-  khắp: -3.133
-  khối: -3.133
-  trồng: -3.133
-  increased: -3.586
-  s: -1.722
-  căng: -3.872
-  nếp: -3.872
-  rẽ: -3.872
-  thở: -3.872
-  đoán: -3.872
-  lành: -3.872
-  course: -3.332
-  theyre: -3.209
-  considered: -3.870
-  lâm: -2.311
-  police: -1.721
+  bạo: -2.914
+  chục: -2.914
+  cân: -2.914
+  khẩn: -2.914
+  sóc: -2.914
+  treo: -2.914
+  tốc: -2.914
+  khán: -3.246
+  sen: -2.038
+  âm: -2.544
+  doing: -2.883
+  gương: -3.989
+  bảng: -2.698
+  hùng: -2.698
+  tận: -2.698
+  investment: -2.133
+  chặn: -3.238
+  mầm: -2.313
+  ủng: -2.902
+  xi: -3.273
+  tắt: -3.977
+  theres: -2.838
+  back: -1.899
+  having: -2.851
+  wasm: -3.973
+  trải: -2.404
+  probably: -3.553
+  gave: -3.531
+  giác: -3.224
+  thấp: -3.224
+  bãi: -3.969
+  dày: -3.969
+  dần: -3.969
+  giam: -3.969
+  giã: -3.969
+  khế: -3.969
+  lưới: -3.969
+  nghèo: -3.969
+  rơi: -3.969
+  rời: -3.969
+  thuế: -3.969
+  thải: -3.969
+  thận: -3.969
+  trưa: -3.969
+  đán: -3.969
+  đương: -3.969
+  called: -2.766
+  taking: -2.805
+  sông: -2.519
+  nền: -2.297
+  monday: -2.675
+  committee: -2.474
+  phí: -2.395
+  họp: -2.073
+  how: -1.210
+  especially: -3.213
+  nearly: -2.772
+  held: -2.394
+  ngân: -2.668
+  giảng: -2.134
+  instead: -3.146
+  mai: -1.933
+  wurde: -2.022
+  quên: -3.948
+  đích: -3.948
+  nấu: -3.948
+  vong: -2.659
+  xếp: -2.659
+  aus: -1.309
+  hôn: -2.871
+  đua: -2.871
+  nỗ: -3.200
+  usd: -2.431
+  director: -2.675
+  ngô: -3.936
+  ngồi: -2.648
+  didnt: -2.942
+  hân: -3.186
+  lạc: -3.186
+  province: -1.940
+  anmelden: 3.063
+  later: -2.554
+  gắng: -3.926
+  khô: -3.926
+  điển: -3.925
+  leave: -2.584
+  haben: -1.599
+  tức: -1.932
+  visa: -2.921
+  ha: -1.968
+  "off": -1.957
+  got: -2.275
+  fever: -2.353
+  major: -2.526
+  teams: -2.619
+  gợi: -3.912
+  rivers: -3.495
+  municipal: -3.907
+  currently: -2.550
+  sein: -2.045
+  ngọc: -1.760
+  chở: -2.619
+  thất: -2.619
+  ấm: -2.619
+  dã: -2.343
+  etwa: -2.945
+  use: -1.404
+  buộc: -2.825
+  xong: -2.825
+  office: -2.105
+  tai: -1.562
+  tàu: -2.496
+  seine: -2.405
+  building: -2.636
+  bercow: -3.892
+  bông: -3.892
+  chấm: -3.892
+  cản: -3.892
+  dắt: -3.892
+  lô: -3.892
+  mật: -3.892
+  ngũ: -3.892
+  ngắm: -3.892
+  ngủ: -3.892
+  phẫu: -3.892
+  quà: -3.892
+  quýt: -3.892
+  suy: -3.892
+  thăng: -3.892
+  tiếc: -3.892
+  túc: -3.892
+  tổn: -3.892
+  vhtt: -3.892
+  vhttdl: -3.892
+  vết: -3.892
+  xinh: -3.892
+  xế: -3.892
+  yết: -3.892
+  đồi: -3.892
+  deep: -2.756
+  lạ: -2.608
+  viết: -2.149
+  tasks: -3.891
+  area: -2.284
+  privacy: 1.782
+  cent: -2.977
+  mấy: -2.606
+  short: -3.292
+  chozo: -3.890
+  district: -2.058
+  mại: -2.890
+  hải: -1.861
+  chùa: -2.446
+  chụp: -2.446
+  price: -2.146
+  thing: -2.349
+  meanwhile: -3.765
+  case: -2.078
+  bartleby: -3.689
+  without: -2.040
+  căn: -2.319
+  lượt: -2.319
+  nach: -1.210
+  task: -2.736
+  child: -2.822
+  able: -2.648
+  mp: -3.264
+  countries: -2.393
+  increased: -3.584
+  khắp: -3.130
+  khối: -3.130
+  trồng: -3.130
+  considered: -3.871
+  theyre: -3.208
+  căng: -3.869
+  nếp: -3.869
+  rẽ: -3.869
+  thở: -3.869
+  đoán: -3.869
+  lành: -3.869
+  s: -1.719
+  course: -3.330
   significant: -3.266
-  along: -2.718
-  involved: -3.082
-  storms: -3.001
-  either: -3.305
-  bánh: -2.580
-  mời: -2.580
-  tạp: -2.580
-  đặng: -2.580
-  thought: -2.949
-  prime: -2.635
-  hàn: -2.426
-  ong: -2.790
-  recent: -2.202
-  sea: -2.849
-  não: -3.718
-  lẻ: -3.859
-  tờ: -3.117
-  vinh: -2.068
-  good: -1.909
-  á: -2.388
-  discuss: -3.611
-  worden: -2.979
-  waren: -2.674
-  state: -1.806
-  left: -2.030
-  early: -2.207
-  einem: -1.506
-  cập: -2.415
-  contact: 1.920
-  đàm: -3.107
-  vời: -3.848
-  come: -2.252
-  thiên: -2.219
-  traffic: -2.517
-  list: -2.418
-  hanoi: -2.411
-  least: -2.487
-  making: -2.478
-  monday: -2.388
-  cường: -2.189
-  nẵng: -2.189
-  sai: -2.676
-  phantom: -3.842
-  end: -1.972
-  cựu: -2.766
-  see: -1.500
-  room: -2.851
-  half: -3.053
-  great: -2.316
-  following: -2.459
-  tú: -3.691
-  thập: -3.090
-  thảo: -2.398
-  power: -2.148
-  points: -2.882
-  national: -1.547
-  significantly: -3.824
-  provincial: -2.391
-  khỏe: -2.017
-  ca: -2.377
-  go: -1.741
-  makes: -2.561
-  podcasts: 2.770
-  quality: -2.531
-  mean: -2.888
-  hương: -2.194
-  web: -1.618
-  want: -1.855
-  tphcm: -2.537
-  trai: -2.537
-  đổ: -2.537
-  chứa: -3.074
-  khóa: -3.074
-  nghìn: -3.074
-  nở: -3.074
-  tiêm: -3.074
-  tầng: -3.074
-  oder: -1.537
-  bậc: -3.812
-  chiếu: -3.812
-  chảy: -3.812
-  hoan: -3.812
-  hâm: -3.812
-  hỗn: -3.812
-  khuôn: -3.812
-  khóc: -3.812
-  lông: -3.812
-  lệch: -3.812
-  nụ: -3.812
-  rà: -3.812
-  tròn: -3.812
-  tuân: -3.812
-  tà: -3.812
-  tám: -3.812
-  tật: -3.812
-  đòi: -3.812
-  đắp: -3.812
-  đồnglượng: -3.812
-  ương: -3.812
-  ảo: -3.812
-  rice: -2.017
-  started: -2.032
-  món: -2.583
-  average: -2.711
-  space: -2.087
-  difficult: -3.300
-  conference: -2.027
-  menschen: -2.039
-  đáp: -2.524
-  chợ: -2.371
-  public: -1.713
-  large: -2.739
-  field: -2.532
-  liền: -2.730
-  âu: -2.730
-  old: -2.837
-  seen: -2.501
-  la: -0.960
-  syria: -3.484
-  form: -2.449
-  event: -2.376
-  states: -1.950
-  call: -2.498
-  away: -2.483
-  tre: -2.659
-  giả: -1.802
-  plan: -2.303
-  lê: -1.775
-  former: -2.074
-  return: -2.816
-  buồn: -3.787
-  cháy: -3.787
-  mãi: -3.787
-  trùng: -3.787
-  vỡ: -3.787
-  itself: -3.391
-  dữ: -3.039
-  businesses: -2.945
-  move: -2.503
-  others: -2.615
-  dầu: -2.708
-  due: -2.534
-  miệng: -3.774
-  rồng: -3.772
-  literally: -2.685
-  selbst: -2.652
-  phóng: -2.341
-  trinh: -2.492
-  đau: -2.492
-  tá: -3.766
-  kommentare: 2.910
-  sondern: -3.048
-  vor: -1.258
-  get: -1.213
-  hát: -3.761
-  youre: -2.322
-  process: -2.300
-  months: -2.033
-  decided: -3.196
-  activities: -3.048
-  ánh: -2.050
-  kính: -2.478
-  trống: -2.478
-  minister: -1.909
-  tôm: -2.529
-  cắp: -3.012
-  giết: -3.012
-  thoái: -3.012
-  triệt: -3.012
-  xưa: -3.012
-  đạn: -3.012
-  luyện: -2.317
-  cầm: -2.678
-  dáng: -2.678
-  hủy: -2.678
-  máu: -2.678
-  suất: -2.678
-  thoát: -2.678
-  trâu: -2.678
-  tù: -2.678
-  xấu: -2.678
-  adv: -3.742
-  street: -1.647
-  against: -1.784
-  clip: -1.938
-  asked: -2.741
-  ive: -2.417
-  working: -2.121
-  bè: -2.662
-  kiểu: -2.662
-  ước: -2.662
-  viết: -1.816
-  fireworks: -2.830
-  email: 1.463
-  tỏa: -3.125
-  für: -0.837
-  nghề: -2.082
-  werden: -1.239
-  chuỗi: -3.721
-  củ: -3.721
-  giàu: -3.721
-  liu: -3.721
-  mười: -3.721
-  mạch: -3.721
-  mỏi: -3.721
-  ngang: -3.721
-  ngực: -3.721
-  nhuận: -3.721
-  sợi: -3.721
-  thoáng: -3.721
-  thoải: -3.721
-  trào: -3.721
-  vỏ: -3.721
-  xóm: -3.721
-  đe: -3.721
-  ấp: -3.721
-  north: -2.031
-  toán: -2.296
-  cost: -2.268
-  little: -2.188
-  led: -3.187
-  góc: -2.444
-  trăm: -2.444
-  tường: -2.444
-  wasnt: -2.946
-  clear: -2.403
-  various: -2.713
-  weve: -2.936
-  lorenz: -3.241
-  b: -2.089
-  standing: -3.476
-  dõi: -2.286
-  giấy: -2.286
-  niệm: -2.286
-  whole: -3.069
-  body: -2.510
-  dann: -2.199
-  soon: -2.724
-  extension: -3.701
-  suốt: -2.637
-  fell: -2.354
-  wenn: -1.848
-  eines: -2.096
-  force: -2.706
-  prices: -2.108
-  smartphone: -2.673
-  side: -3.112
-  seien: -3.399
-  cậu: -3.693
-  gói: -3.693
-  nắm: -2.422
-  described: -2.818
-  foreign: -2.040
-  đậm: -2.955
-  foto: 2.398
-  looked: -3.540
-  um: -1.212
-  thịt: -1.970
-  nachrichten: 2.317
-  previous: -2.275
-  frozen: -3.537
-  đọc: -2.266
-  summit: -2.070
-  subscribe: 2.551
-  ngập: -2.622
-  nắng: -2.622
-  thiệt: -2.622
-  allerdings: -3.234
-  saw: -3.256
-  provinces: -2.654
-  cơn: -2.945
-  cướp: -2.945
-  kêu: -2.945
-  ngàn: -2.945
-  nợ: -2.945
-  rộn: -2.945
-  thuyền: -2.945
-  tnhh: -2.945
-  tràn: -2.945
-  xích: -2.945
-  ống: -2.945
-  nothing: -2.289
-  hatten: -2.905
-  launch: -2.239
-  mm: -3.102
-  trịnh: -3.678
-  det: -1.892
-  hospitals: -3.674
-  würde: -2.782
-  almost: -2.605
-  bei: -1.056
-  school: -2.037
-  habe: -2.158
-  cụm: -2.606
-  eight: -3.120
-  khâu: -3.665
-  mẻ: -3.665
-  international: -1.393
-  center: -2.006
-  quickly: -2.937
-  seemed: -3.250
-  tông: -2.394
-  advantage: -3.414
-  ghế: -2.925
-  kê: -2.925
-  seiner: -2.455
-  viele: -2.042
-  lifestyle: 2.078
-  person: -2.220
-  camera: -2.641
-  chặt: -2.922
-  lãng: -2.596
-  ích: -2.596
-  đột: -2.596
-  anything: -2.976
-  despite: -3.096
-  law: -2.181
-  returned: -3.649
-  tv: 1.608
-  moving: -3.495
-  air: -2.251
-  decision: -2.362
-  cities: -2.553
-  lung: -3.641
-  son: -1.523
-  vai: -1.537
-  launched: -2.290
-  night: -2.086
-  board: -2.004
-  bột: -3.636
-  nhàng: -3.636
-  built: -3.396
-  c: -1.505
-  investors: -2.221
-  earnings: -2.198
-  right: -1.648
-  khám: -2.003
-  similar: -2.764
-  rss: 2.787
-  order: -2.076
-  men: -1.774
-  important: -2.213
-  times: -1.322
-  really: -2.051
-  hung: -2.710
-  known: -3.017
-  look: -1.809
-  next: -1.309
-  malaysia: -1.802
-  rather: -2.846
-  head: -2.023
-  meeting: -1.977
-  clb: -2.563
-  ngừng: -2.563
-  đừng: -2.563
-  nhạc: -2.357
-  change: -1.627
-  turn: -2.494
-  bắp: -3.621
-  conte: -3.621
-  cỗ: -3.621
-  cứng: -3.621
-  dao: -3.621
-  dọa: -3.621
-  khôi: -3.621
-  lấn: -3.621
-  lồng: -3.621
-  mạo: -3.621
-  mập: -3.621
-  nhan: -3.621
-  nhiễm: -3.621
-  rollsroyce: -3.621
-  trầu: -3.621
-  tệ: -3.621
-  xâm: -3.621
-  ân: -3.621
-  đứa: -3.621
-  wednesday: -1.919
-  group: -1.607
-  thpt: -2.085
-  pay: -2.093
-  giỏi: -2.882
-  growth: -2.697
-  che: -2.845
-  già: -2.879
-  angaben: -2.995
-  kind: -2.497
-  entered: -3.210
-  tšosane: -3.609
-  done: -2.413
-  better: -1.982
-  hè: -2.873
-  khoe: -2.873
-  khúc: -2.873
-  múa: -2.873
-  pha: -2.873
-  pv: -2.873
-  sóng: -2.873
-  thúy: -2.873
-  đt: -2.873
-  đỗ: -2.873
-  jahr: -2.266
-  chấn: -1.900
-  thao: -2.193
-  organizations: -2.882
-  include: -2.404
-  bát: -2.341
-  huyết: -2.341
-  smaller: -3.605
-  section: -3.182
-  simply: -3.172
-  untermenü: 2.762
-  siêu: -2.546
-  eventually: -3.600
-  gegen: -1.369
-  wurden: -2.271
-  drivers: -3.154
-  teil: -3.140
-  value: -2.712
-  obama: -2.585
-  districts: -3.592
-  sind: -1.233
-  keep: -1.831
-  inter: -3.488
-  light: -2.293
-  care: -1.825
-  cú: -2.852
-  session: -2.784
-  towards: -2.905
-  bis: -1.576
-  efforts: -2.558
-  authority: -3.349
-  hand: -2.305
-  bữa: -2.985
-  trying: -2.533
-  chinese: -1.798
-  lighting: -3.073
-  students: -2.232
-  always: -2.019
-  ml: -3.575
-  door: -3.034
-  vehicles: -2.911
-  cống: -3.573
-  hẳn: -3.573
-  soạn: -3.573
-  thù: -3.573
-  near: -2.318
-  en: -0.884
-  datenschutz: 2.254
-  plans: -2.140
-  mê: -2.513
-  wir: -1.267
-  included: -2.869
-  party: -1.621
-  m: -1.241
-  taken: -2.912
-  difference: -2.967
-  happen: -3.013
-  thước: -2.830
-  fully: -3.254
-  kultur: 1.680
-  let: -2.587
-  situation: -2.447
-  does: -1.824
-  levels: -2.945
+  lâm: -2.308
+  police: -1.718
+  involved: -3.075
+  storms: -2.997
+  along: -2.711
+  thought: -2.948
+  bánh: -2.578
+  mời: -2.578
+  tạp: -2.578
+  đặng: -2.578
+  hàn: -2.423
+  ong: -2.787
+  prime: -2.628
+  either: -3.291
+  recent: -2.198
+  sea: -2.846
+  não: -3.715
+  lẻ: -3.856
+  tờ: -3.114
+  vinh: -2.065
+  worden: -2.976
+  á: -2.386
+  web: -1.675
+  good: -1.903
+  state: -1.804
+  waren: -2.670
+  discuss: -3.599
+  left: -2.026
+  early: -2.205
+  cập: -2.412
+  einem: -1.504
+  đàm: -3.104
+  vời: -3.845
+  come: -2.248
+  traffic: -2.514
+  least: -2.483
+  thiên: -2.216
+  list: -2.413
+  hanoi: -2.408
+  making: -2.473
+  phantom: -3.839
+  sai: -2.673
+  cường: -2.186
+  nẵng: -2.186
+  contact: 1.912
+  end: -1.968
+  cựu: -2.763
+  room: -2.848
+  half: -3.049
+  see: -1.495
+  great: -2.312
+  tú: -3.689
+  thập: -3.087
+  power: -2.146
+  thảo: -2.395
+  following: -2.451
+  national: -1.543
+  points: -2.871
+  significantly: -3.822
+  mean: -2.887
+  provincial: -2.388
+  podcasts: 2.774
+  ca: -2.373
+  khỏe: -2.015
+  makes: -2.558
+  quality: -2.527
+  go: -1.736
+  hương: -2.191
+  tphcm: -2.534
+  trai: -2.534
+  đổ: -2.534
+  want: -1.850
+  chứa: -3.071
+  khóa: -3.071
+  nghìn: -3.071
+  nở: -3.071
+  tiêm: -3.071
+  tầng: -3.071
+  oder: -1.535
+  bậc: -3.809
+  chiếu: -3.809
+  chảy: -3.809
+  hoan: -3.809
+  hâm: -3.809
+  hỗn: -3.809
+  khuôn: -3.809
+  khóc: -3.809
+  lông: -3.809
+  lệch: -3.809
+  nụ: -3.809
+  rà: -3.809
+  tròn: -3.809
+  tuân: -3.809
+  tà: -3.809
+  tám: -3.809
+  tật: -3.809
+  đòi: -3.809
+  đắp: -3.809
+  đồnglượng: -3.809
+  ương: -3.809
+  ảo: -3.809
+  average: -2.709
+  rice: -2.014
+  started: -2.028
+  món: -2.580
+  difficult: -3.298
+  space: -2.081
+  conference: -2.023
+  menschen: -2.036
+  public: -1.711
+  đáp: -2.521
+  wrote: -2.790
+  chợ: -2.368
+  old: -2.835
+  liền: -2.727
+  âu: -2.727
+  field: -2.527
+  large: -2.729
+  seen: -2.498
+  syria: -3.481
+  states: -1.947
+  event: -2.373
+  la: -0.957
+  form: -2.443
+  call: -2.493
+  away: -2.478
+  tre: -2.656
+  giả: -1.799
+  plan: -2.298
+  lê: -1.772
+  return: -2.812
+  former: -2.069
+  buồn: -3.784
+  cháy: -3.784
+  mãi: -3.784
+  trùng: -3.784
+  vỡ: -3.784
+  itself: -3.380
+  dữ: -3.036
+  businesses: -2.942
+  move: -2.501
+  others: -2.609
+  dầu: -2.705
+  due: -2.531
+  miệng: -3.771
+  rồng: -3.769
+  literally: -2.682
+  selbst: -2.649
+  phóng: -2.338
+  kommentare: 2.913
+  trinh: -2.489
+  đau: -2.489
+  tá: -3.763
+  get: -1.214
+  sondern: -3.045
+  hát: -3.758
+  process: -2.297
+  vor: -1.254
+  youre: -2.313
+  months: -2.029
+  decided: -3.194
+  activities: -3.046
+  ánh: -2.047
+  kính: -2.475
+  trống: -2.475
+  minister: -1.906
+  tôm: -2.526
+  cắp: -3.009
+  giết: -3.009
+  thoái: -3.009
+  triệt: -3.009
+  xưa: -3.009
+  đạn: -3.009
+  cầm: -2.675
+  dáng: -2.675
+  hủy: -2.675
+  máu: -2.675
+  suất: -2.675
+  thoát: -2.675
+  trâu: -2.675
+  tù: -2.675
+  xấu: -2.675
+  luyện: -2.314
+  adv: -3.739
+  street: -1.645
+  against: -1.781
+  asked: -2.738
+  clip: -1.935
+  working: -2.114
+  ive: -2.407
+  bè: -2.659
+  kiểu: -2.659
+  ước: -2.659
+  fireworks: -2.826
+  tỏa: -3.122
+  email: 1.460
+  nghề: -2.079
+  north: -2.028
+  chuỗi: -3.718
+  củ: -3.718
+  giàu: -3.718
+  liu: -3.718
+  mười: -3.718
+  mạch: -3.718
+  mỏi: -3.718
+  ngang: -3.718
+  ngực: -3.718
+  nhuận: -3.718
+  sợi: -3.718
+  thoáng: -3.718
+  thoải: -3.718
+  trào: -3.718
+  vỏ: -3.718
+  xóm: -3.718
+  đe: -3.718
+  ấp: -3.718
+  für: -0.834
+  toán: -2.293
+  werden: -1.236
+  led: -3.185
+  cost: -2.266
+  clear: -2.402
+  góc: -2.441
+  trăm: -2.441
+  tường: -2.441
+  little: -2.182
+  wasnt: -2.942
+  weve: -2.934
+  various: -2.708
+  lorenz: -3.238
+  b: -2.085
+  standing: -3.471
+  dõi: -2.283
+  giấy: -2.283
+  niệm: -2.283
+  body: -2.507
+  whole: -3.058
+  dann: -2.196
+  soon: -2.722
+  extension: -3.698
+  suốt: -2.635
+  fell: -2.351
+  wenn: -1.846
+  eines: -2.094
+  force: -2.699
+  prices: -2.102
+  smartphone: -2.670
+  seien: -3.396
+  foto: 2.401
+  side: -3.105
+  cậu: -3.690
+  gói: -3.690
+  described: -2.816
+  nắm: -2.419
+  đậm: -2.952
+  foreign: -2.037
+  looked: -3.538
+  nachrichten: 2.320
+  um: -1.210
+  thịt: -1.967
+  previous: -2.270
+  frozen: -3.535
+  đọc: -2.263
+  summit: -2.067
+  ngập: -2.619
+  nắng: -2.619
+  thiệt: -2.619
+  allerdings: -3.231
+  saw: -3.254
+  provinces: -2.651
+  cơn: -2.942
+  cướp: -2.942
+  kêu: -2.942
+  ngàn: -2.942
+  nợ: -2.942
+  rộn: -2.942
+  thuyền: -2.942
+  tnhh: -2.942
+  tràn: -2.942
+  xích: -2.942
+  ống: -2.942
+  hatten: -2.902
+  subscribe: 2.546
+  nothing: -2.282
+  launch: -2.236
+  mm: -3.100
+  trịnh: -3.675
+  hospitals: -3.671
+  det: -1.889
+  almost: -2.601
+  würde: -2.779
+  school: -2.034
+  bei: -1.054
+  habe: -2.154
+  bài: -1.642
+  cụm: -2.603
+  khâu: -3.662
+  mẻ: -3.662
+  eight: -3.111
+  international: -1.390
+  center: -2.002
+  advantage: -3.411
+  seemed: -3.245
+  tông: -2.391
+  lifestyle: 2.079
+  ghế: -2.922
+  kê: -2.922
+  seiner: -2.453
+  quickly: -2.925
+  camera: -2.638
+  viele: -2.039
+  chặt: -2.919
+  wednesday: -1.989
+  lãng: -2.594
+  ích: -2.594
+  đột: -2.594
+  person: -2.210
+  next: -1.347
+  despite: -3.094
+  anything: -2.966
+  returned: -3.648
+  law: -2.175
+  air: -2.249
+  moving: -3.492
+  decision: -2.360
+  cities: -2.550
+  tv: 1.602
+  lung: -3.638
+  son: -1.520
+  night: -2.084
+  vai: -1.534
+  board: -2.001
+  launched: -2.286
+  bột: -3.633
+  nhàng: -3.633
+  built: -3.393
+  investors: -2.219
+  earnings: -2.195
+  right: -1.645
+  c: -1.502
+  khám: -2.000
+  order: -2.073
+  similar: -2.754
+  men: -1.771
+  important: -2.206
+  times: -1.319
+  known: -3.014
+  look: -1.807
+  hung: -2.704
+  malaysia: -1.799
+  head: -2.019
+  rather: -2.839
+  really: -2.038
+  clb: -2.560
+  ngừng: -2.560
+  đừng: -2.560
+  nhạc: -2.354
+  meeting: -1.972
+  bắp: -3.618
+  conte: -3.618
+  cỗ: -3.618
+  cứng: -3.618
+  dao: -3.618
+  dọa: -3.618
+  khôi: -3.618
+  lấn: -3.618
+  lồng: -3.618
+  mạo: -3.618
+  mập: -3.618
+  nhan: -3.618
+  nhiễm: -3.618
+  rollsroyce: -3.618
+  trầu: -3.618
+  tệ: -3.618
+  xâm: -3.618
+  ân: -3.618
+  đứa: -3.618
+  rss: 2.778
+  turn: -2.490
+  change: -1.621
+  group: -1.603
+  growth: -2.695
+  thpt: -2.082
+  che: -2.841
+  giỏi: -2.879
+  pay: -2.087
+  già: -2.876
+  angaben: -2.992
+  entered: -3.208
+  thursday: -2.015
+  tšosane: -3.606
+  done: -2.409
+  kind: -2.486
+  hè: -2.871
+  khoe: -2.871
+  khúc: -2.871
+  múa: -2.871
+  pha: -2.871
+  pv: -2.871
+  sóng: -2.871
+  thúy: -2.871
+  đt: -2.871
+  đỗ: -2.871
+  better: -1.975
+  jahr: -2.263
+  chấn: -1.897
+  untermenü: 2.765
+  include: -2.402
+  thao: -2.190
+  smaller: -3.603
+  section: -3.178
+  organizations: -2.877
+  bát: -2.338
+  huyết: -2.338
+  simply: -3.168
+  game: -1.858
+  siêu: -2.543
+  value: -2.715
+  eventually: -3.597
+  gegen: -1.365
+  wurden: -2.269
+  drivers: -3.150
+  teil: -3.138
+  districts: -3.590
+  obama: -2.578
+  inter: -3.485
+  keep: -1.828
+  sind: -1.230
+  light: -2.291
+  cú: -2.849
+  session: -2.778
+  efforts: -2.556
+  care: -1.819
+  bis: -1.573
+  towards: -2.893
+  authority: -3.345
+  hand: -2.302
+  bữa: -2.982
+  trying: -2.527
+  lighting: -3.070
+  students: -2.230
+  chinese: -1.795
+  ml: -3.572
+  always: -2.012
+  cống: -3.570
+  hẳn: -3.570
+  soạn: -3.570
+  thù: -3.570
+  wir: -1.271
+  door: -3.024
+  vehicles: -2.906
+  plans: -2.137
+  near: -2.312
+  en: -0.881
+  mê: -2.510
+  taken: -2.910
+  included: -2.865
+  party: -1.617
+  kultur: 1.683
+  m: -1.238
+  datenschutz: 2.249
+  difference: -2.958
+  thước: -2.827
+  tuesday: -1.826
+  fully: -3.251
+  friday: -1.892
+  happen: -2.998
+  does: -1.822
   affected: -3.195
-  base: -3.244
-  violations: -3.471
-  bug: -3.558
-  ngôn: -2.501
-  nha: -2.501
-  tĩnh: -2.501
-  gibt: -1.736
-  vietnam: -1.285
-  ratgeber: 2.716
-  chelsea: -2.247
-  nghi: -1.411
-  ngọt: -2.818
-  original: -2.091
-  unter: -1.679
-  red: -2.064
-  que: -1.329
-  fan: -2.487
-  writing: -2.780
-  einen: -1.280
-  hảo: -2.286
-  trích: -2.286
-  th: -1.633
-  above: -2.350
-  object: -3.543
-  month: -1.698
-  running: -2.568
-  bài: -1.440
-  south: -1.406
-  bmw: -3.163
-  damit: -2.145
-  kann: -1.715
-  friday: -1.846
-  wrote: -2.160
-  hectares: -3.537
-  leicester: -1.978
-  ukuthi: -3.046
-  data: -1.357
-  laut: -2.094
-  calling: -2.864
-  sagt: -1.878
-  đam: -3.533
-  einige: -2.656
-  game: -1.725
-  cant: -2.095
-  entertainment: 2.161
-  low: -2.217
-  entirely: -3.530
-  numbers: -3.217
-  chu: -2.797
-  cãi: -2.797
-  dọc: -2.797
-  gỗ: -2.797
-  lặng: -2.797
-  lở: -2.797
-  ép: -2.797
-  capacity: -3.221
+  let: -2.584
+  situation: -2.444
+  bug: -3.556
+  base: -3.240
+  violations: -3.468
+  levels: -2.935
+  ratgeber: 2.719
+  ngôn: -2.498
+  nha: -2.498
+  tĩnh: -2.498
+  gibt: -1.733
+  chelsea: -2.244
+  vietnam: -1.282
+  original: -2.089
+  ngọt: -2.815
+  nghi: -1.408
+  unter: -1.677
+  writing: -2.779
+  red: -2.061
+  que: -1.326
+  ukuthi: -3.049
+  fan: -2.482
+  hảo: -2.283
+  trích: -2.283
+  running: -2.567
+  einen: -1.277
+  above: -2.346
+  object: -3.540
+  th: -1.628
+  month: -1.695
+  bmw: -3.160
+  south: -1.402
+  damit: -2.141
+  hectares: -3.535
+  data: -1.355
+  kann: -1.712
+  leicester: -1.975
+  entertainment: 2.166
+  calling: -2.861
+  đam: -3.531
+  laut: -2.091
+  sagt: -1.875
+  cant: -2.093
+  einige: -2.654
+  entirely: -3.528
   based: -2.164
-  universe: -3.527
-  function: -2.911
-  visas: -3.116
-  meaning: -3.525
-  forced: -3.071
-  quite: -2.827
-  likely: -2.412
-  item: -3.058
-  performances: -3.521
-  operation: -3.310
-  available: -1.981
-  born: -3.246
-  cơm: -2.785
-  project: -1.781
-  liat: -3.515
-  ngon: -2.622
-  hưng: -1.992
-  widespread: -3.275
-  min: 1.639
-  bái: -3.509
-  băng: -3.509
-  bắn: -3.509
-  cau: -3.509
-  chiêm: -3.509
-  chặng: -3.509
-  chừng: -3.509
-  cửu: -3.509
-  dưa: -3.509
-  dậy: -3.509
-  dịu: -3.509
-  giường: -3.509
-  hàm: -3.509
-  khủng: -3.509
-  kilogram: -3.509
-  liêu: -3.509
-  loài: -3.509
-  muộn: -3.509
-  mâu: -3.509
-  newsrooms: -3.509
-  ngơi: -3.509
-  ngạc: -3.509
-  ngạch: -3.509
-  ngọn: -3.509
-  ngộ: -3.509
-  nhẫn: -3.509
-  pháo: -3.509
-  săn: -3.509
-  sắm: -3.509
-  thuần: -3.509
-  thuẫn: -3.509
-  thả: -3.509
-  thổ: -3.509
-  tuyền: -3.509
-  tàng: -3.509
-  vả: -3.509
-  vất: -3.509
-  xí: -3.509
-  xứ: -3.509
-  đắt: -3.509
-  showed: -3.076
-  feel: -2.523
-  initial: -3.509
-  wird: -1.170
-  accepted: -3.211
-  đậu: -2.912
-  reason: -2.725
-  kontakt: 1.749
-  gọn: -2.773
-  mâm: -2.773
-  xóa: -2.773
-  military: -1.784
-  risk: -2.467
-  chazelle: -2.612
-  members: -1.809
-  pep: -2.863
-  panorama: 2.399
-  exactly: -3.352
-  student: -2.204
-  line: -1.880
-  kansas: -3.139
-  users: -1.897
-  disease: -2.355
-  cm: -2.970
-  certain: -2.606
-  chạm: -2.090
-  huynh: -2.090
-  tỉ: -2.090
-  third: -1.960
-  yearold: -2.240
-  economic: -2.126
-  agreed: -3.405
-  accepting: -3.492
-  eigenen: -2.644
-  hằng: -2.760
-  tấm: -2.760
-  worked: -2.597
-  hope: -2.499
-  weak: -3.488
-  general: -1.892
-  hätten: -3.111
-  tuesday: -1.687
-  longer: -2.403
-  gạch: -2.434
-  hiếm: -2.434
-  hứa: -2.434
-  kiên: -2.434
-  kín: -2.434
-  phan: -2.434
-  team: -1.325
-  cpu: -2.384
+  numbers: -3.216
+  low: -2.214
+  capacity: -3.219
+  chu: -2.794
+  cãi: -2.794
+  dọc: -2.794
+  gỗ: -2.794
+  lặng: -2.794
+  lở: -2.794
+  ép: -2.794
+  function: -2.910
+  meaning: -3.524
+  universe: -3.524
+  forced: -3.069
+  visas: -3.111
+  likely: -2.408
+  quite: -2.820
+  operation: -3.302
+  item: -3.056
+  performances: -3.518
+  born: -3.242
+  available: -1.977
+  cơm: -2.782
+  liat: -3.512
+  min: 1.642
+  project: -1.776
+  ngon: -2.619
+  hưng: -1.989
+  widespread: -3.271
+  showed: -3.075
+  initial: -3.507
+  bái: -3.507
+  băng: -3.507
+  bắn: -3.507
+  cau: -3.507
+  chiêm: -3.507
+  chặng: -3.507
+  chừng: -3.507
+  cửu: -3.507
+  dưa: -3.507
+  dậy: -3.507
+  dịu: -3.507
+  giường: -3.507
+  hàm: -3.507
+  khủng: -3.507
+  kilogram: -3.507
+  liêu: -3.507
+  loài: -3.507
+  muộn: -3.507
+  mâu: -3.507
+  newsrooms: -3.507
+  ngơi: -3.507
+  ngạc: -3.507
+  ngạch: -3.507
+  ngọn: -3.507
+  ngộ: -3.507
+  nhẫn: -3.507
+  pháo: -3.507
+  săn: -3.507
+  sắm: -3.507
+  thuần: -3.507
+  thuẫn: -3.507
+  thả: -3.507
+  thổ: -3.507
+  tuyền: -3.507
+  tàng: -3.507
+  vả: -3.507
+  vất: -3.507
+  xí: -3.507
+  xứ: -3.507
+  đắt: -3.507
+  feel: -2.517
+  accepted: -3.208
+  reason: -2.723
+  đậu: -2.909
+  wird: -1.167
+  exactly: -3.353
+  gọn: -2.771
+  mâm: -2.771
+  xóa: -2.771
+  military: -1.781
+  panorama: 2.400
+  members: -1.806
+  chazelle: -2.609
+  pep: -2.860
+  users: -1.896
+  kontakt: 1.747
+  risk: -2.460
+  kansas: -3.136
+  student: -2.200
+  line: -1.876
+  disease: -2.349
+  cm: -2.967
+  certain: -2.604
+  economic: -2.124
+  chạm: -2.087
+  huynh: -2.087
+  tỉ: -2.087
+  third: -1.957
+  yearold: -2.237
+  agreed: -3.402
+  accepting: -3.489
+  hằng: -2.757
+  tấm: -2.757
+  eigenen: -2.640
+  worked: -2.595
+  hope: -2.496
+  weak: -3.485
   suggested: -3.397
-  acebush: -3.483
-  dép: -2.227
-  sàn: -2.227
-  mùi: -2.886
-  cột: -2.750
-  băm: -2.134
-  political: -1.602
-  institute: -2.472
-  seoul: -3.022
-  afternoon: -2.746
-  existing: -3.193
-  ndr: 2.491
-  dị: -3.475
-  hối: -3.475
-  khổ: -3.475
-  mỏng: -3.475
-  nhuyễn: -3.475
-  thơ: -3.475
-  vội: -3.475
-  income: -3.180
-  alone: -3.154
-  lost: -2.347
-  items: -2.522
-  central: -1.521
-  agriculture: -2.895
-  united: -1.412
-  kia: -2.395
-  six: -2.032
-  seit: -1.711
-  vía: -2.368
-  thursday: -1.735
-  billion: -2.396
-  machine: -2.805
-  chance: -2.707
-  davon: -2.642
-  town: -2.352
-  test: -1.746
-  provide: -1.842
-  hospital: -1.918
-  worth: -1.867
-  questions: -2.015
-  expectations: -3.459
-  projects: -2.070
-  planned: -2.783
-  market: -1.693
-  book: -2.236
-  specific: -2.476
-  bit: -2.563
-  entire: -2.600
-  life: -1.349
-  bó: -3.456
-  điệu: -2.725
-  buýt: -1.500
-  doesnt: -2.255
+  general: -1.889
+  hätten: -3.108
+  longer: -2.401
+  saturday: -2.001
+  gạch: -2.431
+  hiếm: -2.431
+  hứa: -2.431
+  kiên: -2.431
+  kín: -2.431
+  phan: -2.431
+  cpu: -2.382
+  team: -1.322
+  acebush: -3.480
+  dép: -2.224
+  sàn: -2.224
+  mùi: -2.884
+  cột: -2.747
+  institute: -2.470
+  băm: -2.132
+  political: -1.599
+  ndr: 2.494
+  seoul: -3.019
+  afternoon: -2.744
+  existing: -3.190
+  dị: -3.472
+  hối: -3.472
+  khổ: -3.472
+  mỏng: -3.472
+  nhuyễn: -3.472
+  thơ: -3.472
+  vội: -3.472
+  alone: -3.152
+  income: -3.177
+  items: -2.519
+  lost: -2.341
+  central: -1.518
+  agriculture: -2.889
+  united: -1.409
+  kia: -2.392
+  machine: -2.804
+  six: -2.029
+  seit: -1.709
+  vía: -2.365
+  billion: -2.394
+  chance: -2.705
+  davon: -2.639
+  town: -2.349
+  questions: -2.012
+  provide: -1.839
+  test: -1.739
+  hospital: -1.915
+  worth: -1.864
+  expectations: -3.457
+  planned: -2.780
+  specific: -2.474
+  market: -1.689
+  projects: -2.064
+  book: -2.233
+  bit: -2.560
   created: -2.884
-  passed: -2.863
-  strong: -2.003
-  wouldnt: -3.145
-  domestic: -2.601
-  hang: -2.599
-  dinh: -2.247
-  toward: -2.817
-  menü: 2.621
-  brazil: -2.462
-  fa: -3.070
-  attendance: -3.447
-  durch: -1.614
-  whatever: -3.302
-  energy: -1.596
-  weil: -2.296
-  inspection: -3.444
-  cp: -2.713
-  dệt: -2.713
-  hẹn: -2.713
-  kiều: -2.713
-  lát: -2.713
-  lối: -2.713
-  mét: -2.713
-  mệt: -2.713
-  philippine: -2.713
-  sổ: -2.713
-  sợ: -2.713
-  sứ: -2.713
-  tho: -2.713
-  thách: -2.713
-  thép: -2.713
-  uy: -2.713
-  forces: -2.260
-  sn: -2.329
-  sold: -3.151
-  khảo: -2.041
-  series: -1.825
-  chairman: -2.294
-  particular: -3.026
-  died: -3.438
-  cookies: 1.898
-  schon: -1.748
-  carrying: -3.438
-  ten: -2.763
-  fact: -1.904
-  traders: -2.281
-  core: -2.660
-  step: -2.481
-  opened: -3.323
-  china: -1.262
-  version: -2.244
-  chief: -2.120
-  matter: -2.580
-  ebenfalls: -3.429
-  face: -2.173
-  glass: -2.850
-  sehr: -2.119
-  current: -1.463
-  plenty: -3.223
-  piece: -3.188
-  weeks: -1.766
-  official: -2.473
-  mig: -2.876
-  officers: -2.410
-  organization: -2.637
-  ich: -1.362
-  continue: -1.627
-  nóng: -1.755
-  großen: -2.461
-  thiệu: -1.811
-  starting: -2.594
-  ahead: -2.260
-  avoid: -2.343
-  human: -2.574
-  chưng: -2.820
-  ones: -2.810
-  bại: -2.363
-  cẩm: -2.363
-  dán: -2.363
-  sút: -2.363
-  vịt: -2.363
-  themselves: -3.024
-  leaving: -2.519
-  ever: -1.931
-  speeding: -3.408
-  fire: -2.194
-  hold: -2.235
-  finished: -3.295
-  flooded: -3.406
-  drugs: -2.502
-  customers: -2.267
-  ven: -2.613
-  diese: -1.335
-  foot: -3.404
-  past: -1.963
-  allem: -2.045
-  goal: -3.290
-  programs: -2.712
+  entire: -2.596
+  bó: -3.453
+  điệu: -2.723
+  life: -1.344
+  wouldnt: -3.144
+  passed: -2.857
+  buýt: -1.498
+  doesnt: -2.249
+  menü: 2.624
+  energy: -1.597
+  strong: -2.001
+  domestic: -2.598
+  toward: -2.814
+  dinh: -2.244
+  hang: -2.592
+  code: -1.497
+  attendance: -3.444
+  fa: -3.065
+  whatever: -3.300
+  durch: -1.611
+  weil: -2.294
+  brazil: -2.450
+  inspection: -3.441
+  cp: -2.710
+  dệt: -2.710
+  hẹn: -2.710
+  kiều: -2.710
+  lát: -2.710
+  lối: -2.710
+  mét: -2.710
+  mệt: -2.710
+  philippine: -2.710
+  sổ: -2.710
+  sợ: -2.710
+  sứ: -2.710
+  tho: -2.710
+  thách: -2.710
+  thép: -2.710
+  uy: -2.710
+  series: -1.823
+  sold: -3.149
+  sn: -2.326
+  cookies: 1.900
+  forces: -2.253
+  died: -3.437
+  particular: -3.024
+  khảo: -2.038
+  traders: -2.279
+  carrying: -3.436
+  ten: -2.761
+  chairman: -2.291
+  step: -2.479
+  fact: -1.901
+  schon: -1.745
+  core: -2.657
+  opened: -3.321
+  version: -2.240
+  china: -1.258
+  chief: -2.117
+  ebenfalls: -3.426
+  matter: -2.571
+  glass: -2.847
+  sehr: -2.116
+  face: -2.167
+  current: -1.461
+  plenty: -3.221
+  piece: -3.184
+  official: -2.470
+  weeks: -1.761
+  mig: -2.873
+  officers: -2.406
+  drugs: -2.506
+  organization: -2.630
+  avoid: -2.341
+  continue: -1.624
+  starting: -2.591
+  nóng: -1.752
+  großen: -2.458
+  ich: -1.358
+  thiệu: -1.808
+  human: -2.571
+  chưng: -2.817
+  ahead: -2.251
+  ones: -2.806
+  bại: -2.360
+  cẩm: -2.360
+  dán: -2.360
+  sút: -2.360
+  vịt: -2.360
+  themselves: -3.015
+  fire: -2.192
+  leaving: -2.516
+  speeding: -3.405
+  flooded: -3.405
+  hold: -2.231
+  ever: -1.926
+  finished: -3.292
+  foot: -3.402
+  customers: -2.264
+  ven: -2.610
   addition: -2.959
-  kịch: -2.352
-  saturday: -1.826
-  infrastructure: -2.329
-  full: -1.659
-  moment: -2.173
-  yet: -1.720
-  bodies: -3.398
-  sáu: -3.397
-  temperature: -2.846
-  faq: 2.391
-  nga: -1.650
-  code: -1.419
-  display: -2.084
-  larger: -3.183
-  whose: -2.905
-  bereits: -1.783
-  anyone: -2.407
-  arrived: -2.888
-  dabei: -1.839
-  på: -1.406
-  ihn: -2.049
-  taxi: -3.075
-  ve: -1.622
-  var: -2.135
-  öffnet: 1.953
-  ho: -1.718
-  sie: -0.668
-  bìa: -3.384
-  bạt: -3.384
-  chiêu: -3.384
-  chênh: -3.384
-  cnht: -3.384
-  cuông: -3.384
-  cuốn: -3.384
-  cọc: -3.384
-  dẻ: -3.384
-  giấc: -3.384
-  giấu: -3.384
-  giận: -3.384
-  gánh: -3.384
-  gắt: -3.384
-  heo: -3.384
-  hou: -3.384
-  hô: -3.384
-  hụi: -3.384
-  khao: -3.384
-  kạn: -3.384
-  kẹt: -3.384
-  lọc: -3.384
-  ming: -3.384
-  mãn: -3.384
-  mông: -3.384
-  mũi: -3.384
-  mỏ: -3.384
-  mồi: -3.384
-  ngâm: -3.384
-  nướng: -3.384
-  nạ: -3.384
-  nổ: -3.384
-  pgsts: -3.384
-  rcep: -3.384
-  rls: -3.384
-  rốt: -3.384
-  slemp: -3.384
-  thiệp: -3.384
-  thuyết: -3.384
-  thưa: -3.384
-  thắc: -3.384
-  thỏi: -3.384
-  trại: -3.384
-  tán: -3.384
-  tả: -3.384
-  vạn: -3.384
-  xám: -3.384
-  xát: -3.384
-  đun: -3.384
-  đấy: -3.384
-  đệ: -3.384
-  ổi: -3.384
-  toyota: -3.119
-  sui: -3.283
-  summer: -2.206
-  attack: -2.004
-  library: -2.214
-  response: -2.111
-  nguyen: -1.986
-  start: -1.501
-  highly: -3.379
-  completed: -3.136
-  protect: -2.451
-  tran: -2.653
-  nang: -1.524
-  republican: -2.597
-  tôn: -2.127
-  spent: -2.409
-  donald: -1.224
-  medical: -1.961
-  crimes: -2.914
-  budget: -1.362
-  program: -1.787
-  cổng: -1.976
-  bring: -2.365
-  gutscheine: 2.545
-  behind: -1.811
-  über: -0.865
-  nghin: 2.543
-  nguoi: 2.543
-  ngut: 2.543
-  mindestens: -2.905
-  sometimes: -2.840
-  andere: -1.792
-  expect: -2.438
-  study: -2.056
-  dort: -2.280
+  programs: -2.709
+  goal: -3.287
+  diese: -1.332
+  past: -1.956
+  testing: -2.300
+  allem: -2.040
+  infrastructure: -2.327
+  full: -1.658
+  faq: 2.394
+  kịch: -2.349
+  bodies: -3.396
+  moment: -2.168
+  sáu: -3.394
+  yet: -1.715
+  temperature: -2.844
+  nga: -1.647
+  larger: -3.181
+  display: -2.080
+  whose: -2.903
+  anyone: -2.402
+  arrived: -2.885
+  bereits: -1.778
+  öffnet: 1.956
+  dabei: -1.837
+  på: -1.404
+  ihn: -2.046
+  taxi: -3.072
+  var: -2.132
+  ve: -1.620
+  staff: -1.642
+  bìa: -3.381
+  bạt: -3.381
+  chiêu: -3.381
+  chênh: -3.381
+  cnht: -3.381
+  cuông: -3.381
+  cuốn: -3.381
+  cọc: -3.381
+  dẻ: -3.381
+  giấc: -3.381
+  giấu: -3.381
+  giận: -3.381
+  gánh: -3.381
+  gắt: -3.381
+  heo: -3.381
+  hou: -3.381
+  hô: -3.381
+  hụi: -3.381
+  khao: -3.381
+  kạn: -3.381
+  kẹt: -3.381
+  lọc: -3.381
+  ming: -3.381
+  mãn: -3.381
+  mông: -3.381
+  mũi: -3.381
+  mỏ: -3.381
+  mồi: -3.381
+  ngâm: -3.381
+  nướng: -3.381
+  nạ: -3.381
+  nổ: -3.381
+  pgsts: -3.381
+  rcep: -3.381
+  rls: -3.381
+  rốt: -3.381
+  slemp: -3.381
+  thiệp: -3.381
+  thuyết: -3.381
+  thưa: -3.381
+  thắc: -3.381
+  thỏi: -3.381
+  trại: -3.381
+  tán: -3.381
+  tả: -3.381
+  vạn: -3.381
+  xám: -3.381
+  xát: -3.381
+  đun: -3.381
+  đấy: -3.381
+  đệ: -3.381
+  ổi: -3.381
+  toyota: -3.116
+  ho: -1.715
+  summer: -2.204
+  sui: -3.280
+  attack: -2.001
+  library: -2.211
+  highly: -3.378
+  response: -2.110
+  protect: -2.449
+  sie: -0.664
+  nguyen: -1.983
+  start: -1.497
+  completed: -3.133
+  republican: -2.591
+  nang: -1.521
+  tôn: -2.124
+  spent: -2.406
+  tran: -2.642
+  donald: -1.220
+  medical: -1.959
+  gutscheine: 2.548
+  program: -1.785
+  crimes: -2.909
+  bring: -2.361
+  cổng: -1.973
+  budget: -1.358
+  nghin: 2.546
+  nguoi: 2.546
+  ngut: 2.546
+  behind: -1.809
   admitted: -3.362
-  industry: -1.706
-  outside: -1.768
-  gs: -3.360
-  our: -0.754
-  comes: -2.374
-  sectors: -2.632
-  give: -1.769
-  changed: -2.483
-  emscripten: -2.947
-  gmt: 2.335
-  issues: -2.162
-  runs: -2.906
-  sentence: -3.083
-  x: -1.084
-  denn: -2.519
-  speaking: -2.141
-  undo: 2.533
-  numerous: -3.353
-  australia: -1.564
-  promotion: -2.188
-  felt: -2.845
-  typically: -3.351
-  problem: -1.702
-  attention: -2.783
-  games: -1.375
-  cúng: -2.622
-  kem: -2.622
-  loa: -2.622
-  nhãn: -2.622
-  nát: -2.622
-  phước: -2.622
-  rạng: -2.622
-  scic: -2.622
-  tắm: -2.622
-  tứ: -2.622
-  vay: -2.622
-  xương: -2.622
-  common: -2.451
-  fenster: 1.686
-  century: -2.704
-  wasi: -3.349
-  moved: -3.018
+  mindestens: -2.902
+  über: -0.863
+  study: -2.053
+  dort: -2.277
+  outside: -1.765
+  sometimes: -2.829
+  andere: -1.787
+  gs: -3.357
+  sectors: -2.630
+  expect: -2.427
+  give: -1.766
+  changed: -2.480
+  industry: -1.700
+  comes: -2.366
+  runs: -2.905
+  emscripten: -2.944
+  our: -0.751
+  undo: 2.536
+  sentence: -3.078
+  denn: -2.517
+  issues: -2.153
+  speaking: -2.136
+  numerous: -3.351
+  x: -1.080
+  felt: -2.843
+  typically: -3.350
+  fenster: 1.689
+  problem: -1.700
+  attention: -2.781
+  social: -1.238
+  promotion: -2.184
+  common: -2.448
+  australia: -1.557
+  century: -2.702
+  cúng: -2.619
+  kem: -2.619
+  loa: -2.619
+  nhãn: -2.619
+  nát: -2.619
+  phước: -2.619
+  rạng: -2.619
+  scic: -2.619
+  tắm: -2.619
+  tứ: -2.619
+  vay: -2.619
+  xương: -2.619
+  wasi: -3.346
+  games: -1.371
   term: -2.563
-  bề: -3.345
-  chật: -3.345
-  rối: -3.345
-  ôm: -3.345
-  đĩa: -3.345
-  während: -2.068
-  keine: -1.409
-  hail: -3.345
-  wanted: -2.043
-  constitutional: -3.112
-  means: -1.975
-  residents: -1.892
-  bir: -2.637
-  vna: -2.098
-  spread: -2.831
-  investigation: -2.606
-  action: -2.061
-  scale: -3.051
-  seinen: -2.407
+  bề: -3.343
+  chật: -3.343
+  rối: -3.343
+  ôm: -3.343
+  đĩa: -3.343
+  während: -2.066
+  hail: -3.342
+  constitutional: -3.108
+  keine: -1.406
+  wanted: -2.038
+  residents: -1.889
+  spread: -2.830
   results: -1.658
-  đài: -1.948
-  together: -2.228
-  samsung: -1.698
-  brought: -2.393
-  commercial: -1.961
-  festival: -1.432
-  и: -2.179
-  mich: -2.171
-  immer: -1.549
-  opportunities: -2.215
-  approved: -1.830
-  violence: -2.538
-  social: -1.210
-  bạch: -2.286
-  lúa: -2.286
-  mạc: -2.286
-  đám: -2.286
-  archiv: 2.510
-  show: -1.400
-  security: -1.221
-  hit: -2.147
-  status: -1.906
-  onto: -2.515
-  lladanosa: -3.326
-  idea: -2.271
-  rose: -2.756
-  journalists: -2.602
-  warm: -2.759
-  teilen: 1.775
-  youll: -2.656
-  try: -1.898
-  john: -1.649
-  lg: -2.340
-  approach: -2.656
-  bảy: -2.595
-  mốc: -2.595
-  nhảy: -2.595
-  xứng: -2.595
-  đập: -2.595
-  uses: -2.748
-  zudem: -2.817
-  staff: -1.533
-  gewesen: -2.766
-  wont: -2.001
-  sm: -3.317
+  moved: -3.004
+  bir: -2.634
+  scale: -3.050
+  means: -1.967
+  vna: -2.095
+  investigation: -2.603
+  action: -2.056
+  gmt: 2.321
+  seinen: -2.405
+  lladanosa: -3.336
+  đài: -1.945
+  together: -2.226
+  brought: -2.391
+  journalists: -2.611
+  samsung: -1.695
+  status: -1.908
+  commercial: -1.958
+  festival: -1.429
+  opportunities: -2.213
+  и: -2.176
+  mich: -2.168
+  archiv: 2.513
+  violence: -2.536
+  immer: -1.546
+  approved: -1.827
+  bạch: -2.283
+  lúa: -2.283
+  mạc: -2.283
+  đám: -2.283
+  security: -1.220
+  teilen: 1.778
+  show: -1.394
+  onto: -2.511
+  approach: -2.655
+  hit: -2.141
+  youll: -2.655
+  warm: -2.756
+  idea: -2.261
+  try: -1.895
+  rose: -2.748
+  lg: -2.337
+  john: -1.645
+  bảy: -2.592
+  mốc: -2.592
+  nhảy: -2.592
+  xứng: -2.592
+  đập: -2.592
+  zudem: -2.814
+  gewesen: -2.764
+  uses: -2.739
   effect: -2.413
-  became: -2.447
-  đuổi: -2.590
-  countrys: -2.345
-  higher: -2.055
-  effort: -2.946
-  leading: -1.984
-  citys: -2.317
-  etwas: -2.465
-  governments: -2.430
-  hđnd: -1.722
-  small: -1.640
-  companies: -1.669
-  vitamin: -2.612
-  handling: -3.111
-  boat: -3.019
-  works: -1.744
-  reasons: -2.824
-  write: -1.952
-  bought: -2.960
-  parts: -2.113
-  french: -1.996
+  higher: -2.054
+  governments: -2.431
+  wont: -1.994
+  sm: -3.314
+  became: -2.444
+  countrys: -2.343
+  đuổi: -2.587
+  effort: -2.944
+  citys: -2.315
+  companies: -1.667
+  etwas: -2.462
+  bought: -2.961
+  reasons: -2.821
+  hđnd: -1.719
+  handling: -3.108
+  boat: -3.016
+  leading: -1.975
+  works: -1.741
+  vitamin: -2.606
+  write: -1.951
   freedom: -2.917
-  se: -1.120
-  ghz: -2.989
-  miếng: -2.263
-  lack: -3.134
-  mini: -2.614
-  warned: -2.940
-  ministry: -2.058
-  help: -0.988
-  rural: -2.681
-  ob: -2.228
-  hoang: -1.913
-  quất: -1.913
-  drug: -1.853
-  safety: -2.610
-  reduce: -2.806
-  clearly: -2.938
-  js: -3.297
-  gabriel: -2.380
-  pair: -3.296
-  overall: -2.647
-  closed: -2.120
-  immediately: -2.310
-  un: -0.993
-  technologies: -2.194
-  locality: -3.291
-  socioeconomic: -3.291
-  largest: -2.110
-  words: -2.025
-  volume: -2.876
-  extend: -3.204
-  deal: -1.769
-  services: -0.960
-  nêm: -3.284
-  kg: -2.168
-  simple: -2.067
-  mediadaten: 2.467
-  information: -1.019
-  children: -1.812
-  upon: -2.467
-  placed: -2.570
-  communist: -3.047
-  út: -2.408
-  br: 2.464
-  delta: -1.767
-  cannot: -2.387
-  thơm: -2.687
-  wieder: -1.387
-  tourism: -1.731
-  pieces: -2.927
-  winds: -3.276
-  gesundheit: 2.037
-  region: -1.446
-  immigration: -2.599
-  reach: -2.099
-  boris: -2.740
-  hohinh: 2.459
-  indeed: -2.709
-  sidewalks: -3.272
-  att: -2.824
-  everything: -1.911
-  dropped: -2.952
-  appeal: -3.029
-  letzten: -2.709
-  present: -3.037
-  specifically: -2.884
-  iraq: -2.365
-  friends: -2.194
-  helped: -2.733
-  ngã: -2.026
-  gab: -2.108
-  beide: -3.117
-  remain: -2.079
-  chinas: -2.215
-  today: -1.246
-  drop: -2.406
-  dội: -2.537
-  kante: -3.262
-  stay: -1.836
-  young: -1.763
-  dry: -3.261
-  testing: -1.988
-  yesterday: -2.320
-  completely: -3.260
-  shared: -2.157
-  binh: -1.687
-  coming: -2.049
-  officer: -2.182
-  tiễn: -3.258
-  execution: -2.875
-  canada: -1.297
-  wait: -2.017
-  result: -2.388
-  inch: -2.677
-  pressure: -2.419
-  gains: -2.898
-  again: -1.571
-  heard: -2.325
-  tuấn: -1.667
-  details: -1.828
-  history: -1.837
-  fall: -1.655
-  bối: -2.522
-  chua: -2.522
-  chuộng: -2.522
-  cua: -2.522
-  datc: -2.522
-  dọn: -2.522
-  ghé: -2.522
-  giây: -2.522
-  huống: -2.522
-  ngự: -2.522
-  vn: -2.522
-  vững: -2.522
-  takes: -1.756
-  cocaine: -3.245
-  afghanistan: -1.888
-  block: -1.995
-  nuclear: -2.212
-  geht: -1.687
-  key: -1.539
-  host: -1.737
-  bê: -2.202
-  chữ: -2.202
-  cốt: -2.202
-  bernhardt: -3.241
-  bks: -3.241
-  bút: -3.241
-  bận: -3.241
-  bọc: -3.241
-  bồi: -3.241
-  bộc: -3.241
-  bờ: -3.241
-  chuyền: -3.241
-  chàng: -3.241
-  châm: -3.241
-  chẩn: -3.241
-  chệch: -3.241
-  chối: -3.241
-  dn: -3.241
-  dãy: -3.241
-  dĩ: -3.241
-  dạ: -3.241
-  dập: -3.241
-  dậu: -3.241
-  dối: -3.241
-  giày: -3.241
-  hoãn: -3.241
-  hẹp: -3.241
-  intermediate: -3.241
-  joong: -3.241
-  khoáng: -3.241
-  khái: -3.241
-  liaoning: -3.241
-  lôi: -3.241
-  lơ: -3.241
-  lứa: -3.241
-  lức: -3.241
-  mường: -3.241
-  mịn: -3.241
-  mổ: -3.241
-  nghiêng: -3.241
-  nảy: -3.241
-  nề: -3.241
-  nồi: -3.241
-  phe: -3.241
-  phái: -3.241
-  quát: -3.241
-  ranieri: -3.241
-  rác: -3.241
-  rãi: -3.241
-  rượu: -3.241
-  sopa: -3.241
-  sạn: -3.241
-  sạt: -3.241
-  thạnh: -3.241
-  thắt: -3.241
-  thỉnh: -3.241
-  trượt: -3.241
-  trầm: -3.241
-  valentine: -3.241
-  viêm: -3.241
-  vnđ: -3.241
-  vãn: -3.241
-  vườn: -3.241
-  vượng: -3.241
-  vấp: -3.241
-  xả: -3.241
-  ách: -3.241
-  ôtô: -3.241
-  đ: -3.241
-  đôn: -3.241
-  đùa: -3.241
-  đắc: -3.241
-  đồnglượt: -3.241
-  italy: -2.666
-  uma: -3.100
-  construction: -2.134
-  в: -1.984
-  mention: -3.006
-  opinion: 1.348
-  hour: -1.927
-  illegal: -2.129
-  native: -2.632
-  og: -1.162
-  los: -1.132
-  implementing: -3.045
-  costs: -2.128
+  small: -1.631
+  parts: -2.110
+  french: -1.991
+  ghz: -2.986
+  miếng: -2.260
+  lack: -3.132
+  se: -1.117
+  drug: -1.851
+  mini: -2.611
+  warned: -2.937
+  clearly: -2.937
+  ob: -2.226
+  ministry: -2.056
+  rural: -2.679
+  safety: -2.606
+  reduce: -2.804
+  hoang: -1.910
+  quất: -1.910
+  help: -0.985
+  js: -3.294
+  gabriel: -2.377
+  overall: -2.646
+  pair: -3.293
+  closed: -2.117
+  technologies: -2.189
+  immediately: -2.305
+  locality: -3.288
+  socioeconomic: -3.288
+  un: -0.991
+  largest: -2.108
+  volume: -2.873
+  words: -2.021
+  extend: -3.201
+  deal: -1.765
+  mediadaten: 2.470
+  nêm: -3.281
+  kg: -2.165
+  services: -0.957
+  simple: -2.063
+  stay: -1.875
+  children: -1.809
+  br: 2.467
+  upon: -2.465
+  placed: -2.568
+  information: -1.016
+  communist: -3.043
+  út: -2.405
+  gesundheit: 2.040
+  thơm: -2.684
+  delta: -1.765
+  pieces: -2.925
+  cannot: -2.378
+  wieder: -1.384
+  winds: -3.273
+  hohinh: 2.462
+  region: -1.444
+  reach: -2.096
+  tourism: -1.726
+  immigration: -2.595
+  boris: -2.737
+  sidewalks: -3.269
+  indeed: -2.701
+  att: -2.821
+  appeal: -3.024
+  everything: -1.907
+  dropped: -2.949
+  letzten: -2.706
+  iraq: -2.363
+  present: -3.033
+  friends: -2.190
+  remain: -2.078
+  helped: -2.731
+  specifically: -2.872
+  beide: -3.115
+  gab: -2.105
+  ngã: -2.023
+  chinas: -2.212
+  dội: -2.534
+  kante: -3.259
+  completely: -3.259
+  dry: -3.258
+  shared: -2.155
+  coming: -2.047
+  drop: -2.399
+  yesterday: -2.317
+  young: -1.758
+  binh: -1.684
+  officer: -2.179
+  today: -1.240
+  cocaine: -3.255
+  tiễn: -3.255
+  execution: -2.872
+  canada: -1.293
+  result: -2.386
+  wait: -2.013
+  inch: -2.674
+  gains: -2.894
+  details: -1.825
+  uma: -3.107
+  pressure: -2.409
+  again: -1.566
+  tuấn: -1.664
+  history: -1.834
+  heard: -2.318
+  bối: -2.519
+  chua: -2.519
+  chuộng: -2.519
+  cua: -2.519
+  datc: -2.519
+  dọn: -2.519
+  ghé: -2.519
+  giây: -2.519
+  huống: -2.519
+  ngự: -2.519
+  vn: -2.519
+  vững: -2.519
+  fall: -1.652
+  opinion: 1.354
+  afghanistan: -1.885
+  nuclear: -2.209
+  takes: -1.752
+  block: -1.991
+  geht: -1.684
+  key: -1.534
+  host: -1.733
+  bernhardt: -3.238
+  bks: -3.238
+  bút: -3.238
+  bận: -3.238
+  bọc: -3.238
+  bồi: -3.238
+  bộc: -3.238
+  bờ: -3.238
+  chuyền: -3.238
+  chàng: -3.238
+  châm: -3.238
+  chẩn: -3.238
+  chệch: -3.238
+  chối: -3.238
+  dn: -3.238
+  dãy: -3.238
+  dĩ: -3.238
+  dạ: -3.238
+  dập: -3.238
+  dậu: -3.238
+  dối: -3.238
+  giày: -3.238
+  hoãn: -3.238
+  hẹp: -3.238
+  intermediate: -3.238
+  joong: -3.238
+  khoáng: -3.238
+  khái: -3.238
+  liaoning: -3.238
+  lôi: -3.238
+  lơ: -3.238
+  lứa: -3.238
+  lức: -3.238
+  mường: -3.238
+  mịn: -3.238
+  mổ: -3.238
+  nghiêng: -3.238
+  nảy: -3.238
+  nề: -3.238
+  nồi: -3.238
+  phe: -3.238
+  phái: -3.238
+  quát: -3.238
+  ranieri: -3.238
+  rác: -3.238
+  rãi: -3.238
+  rượu: -3.238
+  sopa: -3.238
+  sạn: -3.238
+  sạt: -3.238
+  thạnh: -3.238
+  thắt: -3.238
+  thỉnh: -3.238
+  trượt: -3.238
+  trầm: -3.238
+  valentine: -3.238
+  viêm: -3.238
+  vnđ: -3.238
+  vãn: -3.238
+  vườn: -3.238
+  vượng: -3.238
+  vấp: -3.238
+  xả: -3.238
+  ách: -3.238
+  ôtô: -3.238
+  đ: -3.238
+  đôn: -3.238
+  đùa: -3.238
+  đắc: -3.238
+  đồnglượt: -3.238
+  bê: -2.199
+  chữ: -2.199
+  cốt: -2.199
+  construction: -2.131
+  hour: -1.925
+  mention: -3.002
+  в: -1.981
+  illegal: -2.127
+  italy: -2.654
   includes: -3.014
-  apart: -2.839
-  conducted: -3.119
-  must: -1.395
-  sort: -2.328
-  konnte: -3.231
-  shortly: -3.231
-  viel: -1.888
-  individuals: -2.985
-  sergio: -3.230
-  tim: -1.775
-  radio: 1.747
+  native: -2.629
+  implementing: -3.042
+  conducted: -3.117
+  shortly: -3.230
+  og: -1.159
+  los: -1.129
+  konnte: -3.229
+  must: -1.392
+  costs: -2.121
+  radio: 1.748
+  sergio: -3.227
+  apart: -2.829
+  sort: -2.320
+  viel: -1.885
+  individuals: -2.981
   white: -1.745
-  role: -2.235
-  getting: -1.806
-  employees: -2.680
-  world: -0.707
-  statement: -1.669
-  production: -2.313
-  ihm: -2.272
-  survey: -2.019
-  gegenüber: -2.592
-  myanmar: -2.899
-  nun: -1.629
-  recently: -2.077
-  needs: -2.008
-  anderen: -2.007
-  wirtschaft: 1.213
-  francisco: -2.774
-  ways: -2.125
-  server: -2.469
-  importance: -2.935
-  offices: -2.726
-  pour: -1.652
-  issued: -2.276
-  fast: -1.749
-  liệt: -2.492
-  medrano: -3.215
-  else: -2.406
-  find: -1.192
-  manzara: -3.214
-  type: -2.024
-  trading: -1.923
-  jesus: -2.018
-  rm: -2.371
-  confirmed: -2.692
-  initiative: -2.999
-  spend: -2.414
-  pandemic: -2.964
-  ensure: -2.239
-  sollte: -2.244
-  austria: -3.095
-  regierung: -2.010
-  focused: -2.876
-  cup: -1.549
-  rate: -1.829
-  sector: -2.401
-  extreme: -2.904
-  va: -1.835
-  remained: -3.206
-  patients: -2.391
-  improvement: -2.845
-  particularly: -2.499
-  login: 2.397
-  sum: -3.202
-  respondents: -3.201
-  lược: -2.163
-  fields: -2.339
-  tang: -1.642
-  zwei: -1.521
-  layer: -2.162
-  safe: -2.331
-  growing: -2.418
-  sitting: -3.197
-  heat: -2.003
-  gr: -3.196
-  lấp: -3.196
-  mệnh: -3.196
-  ngoạn: -3.196
-  sót: -3.196
-  xảo: -3.196
-  san: -1.999
-  shop: 1.425
-  sent: -2.071
-  big: -1.328
-  believe: -2.316
-  flag: -2.021
-  mothers: -3.051
-  receiving: -3.193
-  american: -1.610
-  p: -1.553
-  ni: -2.709
-  chip: -2.844
-  cookie: 2.260
+  tim: -1.770
+  role: -2.234
+  production: -2.312
+  employees: -2.678
+  getting: -1.800
+  world: -0.706
+  statement: -1.665
+  myanmar: -2.897
+  ihm: -2.268
+  wirtschaft: 1.215
+  gegenüber: -2.586
+  survey: -2.010
+  nun: -1.626
+  recently: -2.075
+  needs: -2.003
+  anderen: -2.004
+  francisco: -2.772
+  ways: -2.121
+  offices: -2.725
+  server: -2.464
+  issued: -2.274
+  importance: -2.932
+  trading: -1.924
+  else: -2.404
+  type: -2.023
+  medrano: -3.212
+  pour: -1.649
+  liệt: -2.489
+  fast: -1.746
+  manzara: -3.211
+  confirmed: -2.690
+  initiative: -2.998
+  jesus: -2.015
+  spend: -2.413
+  find: -1.187
+  rm: -2.366
+  ensure: -2.236
+  pandemic: -2.961
+  extreme: -2.903
+  austria: -3.092
+  sollte: -2.241
+  remained: -3.204
+  sector: -2.399
+  rate: -1.824
+  focused: -2.866
+  improvement: -2.843
+  patients: -2.389
+  particularly: -2.496
+  va: -1.832
+  regierung: -2.002
+  cup: -1.545
+  sum: -3.201
+  respondents: -3.200
+  sitting: -3.198
+  shop: 1.429
+  growing: -2.416
+  lược: -2.160
+  safe: -2.327
+  zwei: -1.519
+  tang: -1.639
+  fields: -2.333
+  layer: -2.159
+  sent: -2.068
+  cookie: 2.265
+  gr: -3.193
+  lấp: -3.193
+  mệnh: -3.193
+  ngoạn: -3.193
+  sót: -3.193
+  xảo: -3.193
+  san: -1.997
+  believe: -2.314
+  heat: -2.000
+  receiving: -3.192
+  mothers: -3.048
+  concerns: -2.265
+  flag: -2.017
+  american: -1.608
+  chip: -2.843
   amazing: -3.190
-  screen: -2.423
-  interface: -2.859
-  giving: -2.297
-  concerns: -2.263
+  big: -1.322
+  ni: -2.706
   noted: -2.675
-  tảng: -3.189
-  renewal: -3.033
-  someone: -1.998
-  covered: -2.378
-  require: -2.803
-  paid: -1.797
-  proposed: -2.597
-  capable: -2.899
-  samus: -3.184
-  walk: -2.756
-  trộn: -2.460
-  dũng: -1.949
-  galaxy: -1.756
-  mekong: -1.608
-  sense: -2.228
-  slowly: -3.032
-  oft: -2.236
-  play: -1.338
-  season: -1.274
-  successfully: -2.767
-  lets: -1.966
-  jedoch: -2.107
-  damage: -3.005
-  cut: -1.883
-  regions: -1.960
-  surveillance: -2.522
-  condition: -2.383
-  hours: -1.521
-  maintain: -2.586
-  denen: -2.359
-  woman: -1.845
-  identified: -2.955
-  prefer: -2.630
-  open: -1.168
+  giving: -2.296
+  p: -1.550
+  screen: -2.419
+  require: -2.797
+  tảng: -3.186
+  renewal: -3.030
+  paid: -1.796
+  interface: -2.847
+  covered: -2.374
+  proposed: -2.594
+  capable: -2.896
+  samus: -3.182
+  walk: -2.754
+  someone: -1.985
+  trộn: -2.457
+  dũng: -1.946
+  sense: -2.224
+  galaxy: -1.753
+  lets: -1.961
+  slowly: -3.029
+  mekong: -1.605
+  oft: -2.233
+  successfully: -2.764
+  identified: -2.958
+  play: -1.335
+  damage: -3.003
+  organisations: -2.869
+  season: -1.270
+  jedoch: -2.104
+  regions: -1.957
+  cut: -1.875
+  surveillance: -2.513
+  maintain: -2.583
+  condition: -2.379
   respond: -2.522
-  demand: -2.037
-  zeit: -1.649
-  khơi: -3.170
-  quỹ: -3.170
-  trân: -3.170
-  organisations: -2.865
-  rang: -3.014
-  ice: -2.012
-  abonnieren: 2.240
-  ram: -2.607
-  sidelines: -3.167
-  procedures: -2.921
-  f: -1.218
-  operator: -3.055
-  effectively: -3.166
-  confessed: -3.166
-  barcelona: -2.290
-  discussed: -2.896
-  lives: -2.333
-  hands: -2.356
-  vergangenen: -2.136
-  opposition: -2.627
-  anderem: -2.622
-  van: -1.556
-  friendly: -3.162
-  rent: -2.561
-  hau: -2.994
-  engines: -3.162
-  couple: -2.475
-  havent: -2.699
-  digitally: -3.161
-  changes: -1.733
-  civil: -1.942
-  dieser: -1.430
-  materials: -2.582
-  followed: -2.567
-  death: -1.947
-  joined: -2.580
-  focus: -1.635
-  carry: -2.739
-  companys: -2.918
-  warning: -2.701
-  schools: -2.059
-  dollars: -2.322
-  minutes: -1.639
-  obr: -2.339
-  therefore: -2.544
-  doch: -1.567
-  local: -1.013
-  linked: -3.065
-  rising: -2.177
-  claimed: -2.441
-  removed: -3.001
-  leaders: -1.670
-  systems: -2.222
-  api: -2.342
+  abonnieren: 2.244
+  prefer: -2.628
+  hours: -1.516
+  denen: -2.356
+  barcelona: -2.294
+  woman: -1.840
+  effectively: -3.168
+  open: -1.165
+  demand: -2.030
+  khơi: -3.167
+  quỹ: -3.167
+  trân: -3.167
+  rang: -3.011
+  zeit: -1.646
+  ice: -2.009
+  procedures: -2.920
+  ram: -2.604
+  sidelines: -3.164
+  confessed: -3.164
+  obr: -2.341
+  operator: -3.052
+  f: -1.216
+  vergangenen: -2.134
+  opposition: -2.625
+  discussed: -2.893
+  engines: -3.161
+  hands: -2.352
+  friendly: -3.160
+  couple: -2.473
+  anderem: -2.619
+  local: -1.023
+  hau: -2.991
+  rent: -2.558
+  lives: -2.323
+  van: -1.551
+  digitally: -3.158
+  havent: -2.695
+  changes: -1.728
+  civil: -1.938
+  dieser: -1.428
+  warning: -2.702
+  materials: -2.578
+  followed: -2.564
+  death: -1.945
+  carry: -2.737
+  joined: -2.578
+  schools: -2.057
+  minutes: -1.637
+  companys: -2.913
+  focus: -1.630
+  dollars: -2.316
+  linked: -3.063
+  therefore: -2.541
+  removed: -3.000
+  doch: -1.564
+  claimed: -2.438
   happened: -2.145
-  job: -1.310
-  gấp: -2.111
-  phượng: -2.111
-  tràng: -2.111
-  xăng: -2.111
-  đâm: -2.111
-  governor: -2.290
-  dennoch: -3.144
-  mann: -1.790
-  atf: -2.594
-  headed: -2.420
-  gol: -3.142
-  effects: -2.779
-  york: -1.118
-  nations: -1.790
-  hun: -2.696
-  solar: -2.451
-  table: -2.543
-  bill: -1.530
-  som: -1.418
-  politics: 1.130
-  später: -2.054
-  insgesamt: -2.502
-  dallas: -2.637
-  stop: -1.587
-  moon: -3.134
-  software: -1.548
-  urgent: -3.133
-  q: -2.017
-  degrees: -2.246
-  bụi: -2.411
-  chín: -2.411
-  cẩn: -2.411
-  dâng: -2.411
-  dẹp: -2.411
-  háo: -2.411
-  hức: -2.411
-  khấu: -2.411
-  lđtbxh: -2.411
-  lỗ: -2.411
-  ngát: -2.411
-  nồng: -2.411
-  phơi: -2.411
-  sắt: -2.411
-  thang: -2.411
-  thịnh: -2.411
-  tặng: -2.411
-  tủ: -2.411
-  viet: -2.411
-  váy: -2.411
-  net: -1.959
-  tuoi: -2.080
-  worker: -2.864
-  una: -1.380
-  bếp: -1.797
-  betont: -3.130
-  le: -0.710
-  kusho: -3.128
-  federal: -1.846
-  aviv: -3.128
-  late: -1.809
-  не: -2.329
-  private: -1.815
-  nadeschdin: -2.675
-  commitment: -2.575
-  speak: -2.648
-  regular: -2.153
-  offering: -2.928
-  approval: -3.013
-  koreas: -2.607
-  truy: -1.646
-  strike: -2.051
-  buy: -1.415
-  diff: -3.122
-  played: -2.377
-  tiềm: -3.122
-  highlights: -2.356
-  submerged: -3.120
-  june: -1.110
-  family: -1.272
+  systems: -2.220
+  rising: -2.167
+  login: 2.346
+  job: -1.308
+  leaders: -1.665
+  governor: -2.288
+  gấp: -2.108
+  phượng: -2.108
+  tràng: -2.108
+  xăng: -2.108
+  đâm: -2.108
+  api: -2.335
+  dennoch: -3.142
+  table: -2.546
+  mann: -1.787
+  bill: -1.532
+  atf: -2.591
+  gol: -3.139
+  headed: -2.417
+  effects: -2.777
+  nations: -1.788
+  hun: -2.693
+  solar: -2.446
+  york: -1.115
+  kusho: -3.133
+  som: -1.415
+  dallas: -2.634
+  insgesamt: -2.499
+  urgent: -3.132
+  moon: -3.131
+  stop: -1.584
+  degrees: -2.244
+  später: -2.048
+  net: -1.957
+  software: -1.543
+  bụi: -2.408
+  chín: -2.408
+  cẩn: -2.408
+  dâng: -2.408
+  dẹp: -2.408
+  háo: -2.408
+  hức: -2.408
+  khấu: -2.408
+  lđtbxh: -2.408
+  lỗ: -2.408
+  ngát: -2.408
+  nồng: -2.408
+  phơi: -2.408
+  sắt: -2.408
+  thang: -2.408
+  thịnh: -2.408
+  tặng: -2.408
+  tủ: -2.408
+  viet: -2.408
+  váy: -2.408
+  q: -2.014
+  politics: 1.127
+  worker: -2.861
+  tuoi: -2.077
+  una: -1.378
+  betont: -3.127
+  bếp: -1.794
+  federal: -1.843
+  le: -0.708
+  aviv: -3.125
+  late: -1.805
+  не: -2.326
+  offering: -2.926
+  private: -1.812
+  nadeschdin: -2.672
+  commitment: -2.572
+  sources: -2.007
+  regular: -2.150
+  approval: -3.010
+  koreas: -2.604
+  speak: -2.638
+  diff: -3.120
+  buy: -1.413
+  truy: -1.643
+  tiềm: -3.119
+  played: -2.374
   usually: -2.650
-  sources: -2.004
-  route: -2.705
-  everyone: -2.176
-  actual: -2.792
-  lang: -1.844
-  mặn: -2.084
-  lower: -1.653
-  evening: -2.719
-  money: -1.043
-  mộng: -2.394
-  user: -1.463
-  tool: -2.187
-  us: -0.463
-  aimed: -2.917
-  funny: -3.113
-  könne: -3.113
-  pen: -2.112
-  instance: -3.113
-  secretary: -1.981
-  caught: -2.267
-  k: -1.478
-  veranstaltungen: 2.313
-  research: -1.373
+  strike: -2.046
+  highlights: -2.353
+  submerged: -3.117
+  everyone: -2.173
+  june: -1.107
+  route: -2.700
+  family: -1.267
+  evening: -2.717
+  hot: -1.591
+  user: -1.460
+  lang: -1.841
+  lower: -1.649
+  mặn: -2.081
+  actual: -2.783
+  aimed: -2.915
+  mộng: -2.391
+  instance: -3.112
+  veranstaltungen: 2.316
+  tool: -2.182
+  könne: -3.111
+  funny: -3.111
+  money: -1.038
+  pen: -2.109
+  secretary: -1.977
+  position: -2.170
+  research: -1.371
+  caught: -2.260
+  k: -1.474
   de: -0.479
-  apis: -2.406
-  surface: -2.867
-  huge: -2.241
-  coverage: -1.911
-  criminal: -2.805
-  tam: -2.075
-  serious: -2.631
+  huge: -2.238
+  criminal: -2.802
+  us: -0.460
+  surface: -2.861
+  apis: -2.398
   pointed: -2.820
-  lane: -2.384
-  output: -2.723
-  colleague: -3.103
-  pushed: -2.867
-  worlds: -1.615
-  shed: -2.991
-  rund: -1.642
-  source: -1.081
-  lợn: -3.100
-  deputy: -1.834
-  jakarta: -2.428
-  experience: -1.373
-  bão: -2.377
+  serious: -2.627
+  coverage: -1.903
+  tam: -2.072
+  colleague: -3.104
+  lane: -2.381
+  output: -2.721
+  shed: -2.989
+  pushed: -2.863
+  rund: -1.639
+  worlds: -1.609
+  source: -1.077
+  lợn: -3.097
+  share: 0.883
+  deputy: -1.831
 training:
   documents: "870"
-  lines: "73108"
+  lines: "72986"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4125,31 +4151,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.375
-bias: 4.078
+threshold: 0.305
+bias: 4.153
 features:
-  lines: -1.310
-  words: -1.470
-  paragraphs: -1.962
-  paragraphs.share: 0.439
-  longest-line: -2.197
-  paragraphs.longest-run: -2.264
-  teasers.share: 0.346
-  dated.share: -0.127
-  short.share: 0.014
-  sentence-ends.share: -0.723
-  repeated.share: 1.445
-  stopwords: -0.390
-  letters: -0.199
-  long-words: -0.586
-  capitalised: -0.090
-  paragraphs.length: -1.807
-  paragraphs.first-position: 0.078
-  headline-then-paragraph.share: 0.647
-  dated-next-to-paragraph.share: 0.400
-  repeated-starts.share: -0.304
-  ellipsis-ends.share: 0.356
-  coherence: 0.274
+  lines: -1.295
+  words: -1.461
+  paragraphs: -1.956
+  paragraphs.share: 0.446
+  longest-line: -2.187
+  paragraphs.longest-run: -2.245
+  teasers.share: 0.320
+  dated.share: -0.089
+  short.share: 0.081
+  sentence-ends.share: -0.741
+  repeated.share: 1.437
+  stopwords: -0.397
+  letters: -0.324
+  long-words: -0.610
+  capitalised: -0.081
+  paragraphs.length: -1.798
+  paragraphs.first-position: 0.097
+  headline-then-paragraph.share: 0.631
+  dated-next-to-paragraph.share: 0.399
+  repeated-starts.share: -0.153
+  ellipsis-ends.share: 0.383
+  coherence: 0.253
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4159,25 +4185,25 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.347
-bias: -1.585
+threshold: 1.271
+bias: -1.457
 features:
-  vocabulary: 5.446
-  vocabulary.strongest: 1.399
-  vocabulary.strong-terms: 0.259
-  vocabulary.strong-words: 0.210
-  brand-shaped: 1.612
-  domains: 0.773
-  mixed-script: 0.099
-  inner-capitals: 1.545
-  bad-syllables: 0.071
-  bad-syllables.many: 0.502
-  bad-syllables.count: 1.076
-  glued-syllables: -0.427
-  spelled-out: 0.891
-  words: -0.742
-  promotion-terms: 2.533
-  news-terms: -0.807
+  vocabulary: 5.260
+  vocabulary.strongest: 1.431
+  vocabulary.strong-terms: 0.194
+  vocabulary.strong-words: 0.167
+  brand-shaped: 1.574
+  domains: 1.031
+  mixed-script: 0.144
+  inner-capitals: 1.620
+  bad-syllables: 0.082
+  bad-syllables.many: 0.461
+  bad-syllables.count: 0.859
+  glued-syllables: -0.368
+  spelled-out: 0.984
+  words: -0.968
+  promotion-terms: 2.646
+  news-terms: -0.906
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4315,7 +4341,7 @@ vocabulary:
   dong: -1.855
   der: -4.000
   "ty dong": -3.974
-  in: -1.692
+  in: -1.693
   "cong an": -3.945
   und: -3.901
   khu: -3.836
@@ -4324,36 +4350,36 @@ vocabulary:
   vu: -2.831
   nghi: -2.700
   nuoc: -2.995
-  of: -1.607
+  of: -1.609
   mua: -2.472
   quang: -2.928
-  the: -0.901
-  "in the": -2.749
+  the: -0.902
+  "in the": -2.751
   duong: -2.264
   chuc: -2.170
-  to: -1.083
+  to: -1.085
   das: -3.512
-  pham: -3.063
+  pham: -3.064
   "~win": 4.000
   "uy tin": 4.000
   giam: -2.793
-  were: -3.448
+  were: -3.450
   ong: -2.767
   "cong ty": -3.432
   nghiep: -2.993
   o: -1.625
-  year: -3.392
+  year: -3.393
   im: -3.380
-  had: -3.375
+  had: -3.377
   zu: -3.362
   khoang: -3.361
+  after: -2.527
   "98win": 4.000
   "~#98": 4.000
-  after: -2.525
   tre: -3.351
   "dieu tra": -3.350
   hanh: -2.209
-  as: -2.387
+  as: -2.391
   kuwin: 4.000
   nhom: -2.665
   "so mien": 3.052
@@ -4362,7 +4388,7 @@ vocabulary:
   quan: -1.547
   "quang cao": -2.637
   "trieu dong": -2.630
-  "at the": -3.288
+  "at the": -3.289
   "bi cao": -3.273
   khai: -2.849
   tuoi: -2.848
@@ -4374,19 +4400,19 @@ vocabulary:
   ist: -3.244
   "nguoi dan": -2.582
   "doi thuong": 2.653
+  do: -1.147
   "to chuc": -2.039
-  do: -1.146
   "nha cai": 2.480
   toa: -3.217
   auf: -3.216
   giao: -1.958
   noi: -1.595
-  it: -1.898
+  it: -1.900
   co: -0.838
-  its: -2.253
+  its: -2.255
   khoi: -3.191
+  "of the": -2.073
   truong: -1.665
-  "of the": -2.071
   theo: -1.415
   fur: -3.184
   revenue: -3.183
@@ -4397,8 +4423,8 @@ vocabulary:
   "co bac": -2.104
   "doanh nghiep": -3.116
   nam: -1.022
-  been: -3.108
-  but: -2.686
+  been: -3.109
+  but: -2.689
   bai: 1.890
   "doi tuong": -2.680
   trieu: -1.868
@@ -4407,16 +4433,16 @@ vocabulary:
   sich: -3.082
   des: -3.081
   trang: -1.385
-  million: -2.422
+  million: -2.423
   cho: -0.898
   "nuoc ngoai": -3.060
+  years: -3.057
   nguyen: -1.964
   uy: 2.290
-  years: -3.056
   ein: -3.054
-  a: -0.828
+  a: -0.829
   thue: -3.050
-  would: -3.042
+  would: -3.044
   di: -1.876
   "~#88": 1.844
   cai: 1.686
@@ -4426,20 +4452,20 @@ vocabulary:
   mien: 1.466
   lam: -1.588
   "danh bac": -2.083
-  be: -1.782
+  be: -1.785
   "khu vuc": -2.984
-  am: -2.344
+  am: -2.346
   khach: -1.453
   "phat hien": -2.969
-  chuyen: -1.555
   an: -0.876
+  chuyen: -1.555
+  has: -1.881
   cong: -0.973
-  has: -1.878
   auch: -2.949
   giang: -2.941
   phuc: -2.305
+  my: -2.301
   bo: -1.158
-  my: -2.298
   new: -1.792
   "no hu": 3.054
   vat: -2.924
@@ -4451,9 +4477,9 @@ vocabulary:
   "trung giai": -2.902
   cac: -0.810
   dass: -2.891
+  "in a": -2.890
   hat: -2.889
-  "in a": -2.888
-  her: -2.886
+  her: -2.888
   deposit: 3.005
   biet: -1.222
   "~#0": 4.000
@@ -4468,9 +4494,9 @@ vocabulary:
   spins: 2.963
   nghien: -2.846
   vietlott: -2.842
+  "on": -0.944
   "canh sat": -2.842
-  "on": -0.943
-  which: -2.213
+  which: -2.216
   tuong: -1.495
   "mang xa": -2.831
   ten: -2.055
@@ -4479,23 +4505,23 @@ vocabulary:
   "hom nay": 2.533
   hon: -1.124
   promo: 4.000
-  is: -1.180
-  who: -2.041
-  free: 2.163
+  is: -1.182
+  who: -2.042
+  free: 2.161
   "trong do": -2.810
   tp: -2.809
   "cau giai": 3.336
+  say: -2.799
   online: 1.485
-  say: -2.796
-  their: -2.175
+  their: -2.176
   xiu: 2.452
+  she: -2.791
   "bai doi": 2.899
-  she: -2.790
-  sports: -2.789
+  sports: -2.790
   "mot tro": 4.000
   er: -2.783
   nop: -2.761
-  "that the": -2.754
+  "that the": -2.756
   doanh: -1.593
   "ha noi": -2.128
   ao: -2.742
@@ -4505,10 +4531,10 @@ vocabulary:
   xet: -2.735
   chiec: -2.733
   sat: -1.490
+  have: -1.695
   tran: -1.355
-  have: -1.691
   khien: -2.113
-  code: 2.532
+  code: 2.531
   "thu giu": -2.725
   vuc: -2.111
   ghi: -2.111
@@ -4521,8 +4547,8 @@ vocabulary:
   benh: -2.715
   bay: -1.840
   xa: -1.435
-  "said the": -2.701
-  "and the": -2.700
+  "and the": -2.704
+  "said the": -2.703
   chiem: -2.699
   dung: -0.875
   baccarat: 4.000
@@ -4530,51 +4556,51 @@ vocabulary:
   van: -1.040
   si: -2.691
   "ban ve": -2.691
-  "the first": -2.688
+  "the first": -2.691
   nach: -2.688
   company: -2.687
   da: -0.635
   trump: -2.683
+  about: -1.926
   phat: -1.033
   "~#1": 2.525
-  about: -1.924
   "bac ngay": 3.193
   den: -0.831
   "thanh pho": -2.675
   chu: -1.202
   day: -0.996
   "chuc nang": -2.670
-  two: -2.060
+  two: -2.061
+  we: -2.669
   "la gi": 3.612
-  we: -2.665
   bei: -2.665
   "thong tin": -2.274
   nhiem: -2.664
   cao: -0.778
+  will: -1.400
   hoc: -1.476
+  me: -2.052
   "trai phep": -2.657
-  will: -1.396
-  me: -2.050
   soi: 2.145
   "hoc sinh": -2.651
+  city: -2.045
+  long: -1.788
   aus: -2.649
-  long: -1.787
-  city: -2.041
   nguoi: -0.591
   "~#79": 2.300
   cua: -0.630
   nong: -1.780
+  police: -2.639
   ha: -1.420
   chua: -1.619
-  police: -2.637
   "tiep tuc": -2.635
   phuong: -1.455
   "co nguon": 4.000
   truc: 1.233
   "sinh vien": -2.628
-  "for the": -1.768
+  "for the": -1.769
   wie: -2.626
-  people: -2.017
+  people: -2.020
   "chuc danh": -2.619
   "goc tu": 4.000
   "ca do": -1.603
@@ -4582,17 +4608,17 @@ vocabulary:
   cuu: -2.014
   trung: -0.911
   en: -2.612
+  vietnam: -2.612
   "free spins": 2.695
-  "no": 1.110
   "no deposit": 3.113
   lay: -2.609
-  by: -1.360
+  "no": 1.109
   giu: -1.437
+  by: -1.359
   voi: -0.718
-  vietnam: -2.605
-  that: -0.895
-  your: 2.073
-  government: -2.599
+  that: -0.896
+  government: -2.601
+  your: 2.074
   thi: -0.943
   cu: -1.351
   "choi nay": 4.000
@@ -4603,26 +4629,26 @@ vocabulary:
   hung: -2.585
   "san pham": -2.584
   won: -2.583
+  thai: -1.982
   keo: 1.385
   "~id": 3.673
-  thai: -1.980
+  some: -2.580
   tu: -0.626
   "nha nuoc": -2.578
-  some: -2.575
-  including: -2.575
+  including: -2.576
   "duong day": -1.974
   xuyen: -2.570
   sang: -1.368
   rut: 1.881
-  other: -2.560
+  other: -2.563
   state: -2.175
   there: -2.559
   "tro choi": 1.462
+  "~#9": 2.737
   tap: -1.707
+  "62": -2.552
   "ung dung": -1.956
-  "62": -2.551
   vor: -2.550
-  "~#9": 2.712
   "giao dich": -1.948
   "pho bien": 2.408
   "bac hom": 4.000
@@ -4632,18 +4658,18 @@ vocabulary:
   sua: -2.532
   gio: -1.683
   "dang ky": 2.029
-  "the new": -2.520
+  "is the": -2.521
+  "the new": -2.521
   "in der": -2.519
-  "is the": -2.519
   illegal: -2.518
   "ve so": -1.675
   mot: -0.644
-  codes: 2.992
+  codes: 2.991
   "cac doi": -2.507
   muon: -1.916
+  from: -1.039
   "bao cao": -2.502
   phoi: -2.501
-  from: -1.037
   "dia phuong": -1.908
   claim: 3.831
   choi: 0.693
@@ -4655,8 +4681,8 @@ vocabulary:
   "le keo": 4.000
   "mo thay": 4.000
   "cua hang": -2.488
+  also: -1.756
   du: -0.802
-  also: -1.753
   khi: -0.735
   ngu: -2.481
   um: -2.481
@@ -4672,8 +4698,8 @@ vocabulary:
   thoi: -1.142
   "rut tien": 2.269
   "ty le": 1.762
+  more: -1.418
   nien: -2.458
-  more: -1.417
   gan: -1.283
   werden: -2.452
   told: -2.448
@@ -4707,9 +4733,9 @@ vocabulary:
   "phat hanh": -2.412
   poker: 2.197
   "trang ca": -1.830
+  rose: -2.410
   "tai mot": -2.409
   ubnd: -2.408
-  rose: -2.408
   dealer: 4.000
   while: -2.406
   "minh bach": 3.822
@@ -4721,22 +4747,22 @@ vocabulary:
   "truc tuyen": 1.329
   binh: -1.242
   ra: -0.819
+  used: -2.394
   "~#68": 1.872
   "to a": -2.392
   "theo quy": -2.392
-  used: -2.392
   chang: -2.390
   gaming: -1.812
   phai: -1.051
   "tren trang": -2.387
   nhieu: -0.751
+  per: -2.009
   "the state": -2.381
   mang: -0.896
-  per: -2.005
   he: -1.063
   "2": -1.062
   "tien thuong": 2.374
-  war: -2.370
+  war: -2.371
   "la tro": 3.953
   "xe may": -2.369
   "bac thu": 4.000
@@ -4757,57 +4783,57 @@ vocabulary:
   "ke tu": -2.357
   "lua dao": -2.355
   "trong thang": -2.355
-  vs: 3.599
+  "off": -2.355
+  vs: 3.601
   lao: -2.354
-  "off": -2.354
   "noi dung": -1.978
   bieu: -1.775
+  vietnamese: -2.347
   "duoc choi": 3.706
-  vietnamese: -2.344
-  five: -2.342
+  five: -2.343
   "giai ma": 3.997
   mon: -2.342
   "phoi hop": -2.342
   "nguoi mua": -2.341
   "cao trang": -2.339
+  percent: -2.338
   officials: -2.338
   tphcm: -2.337
   un: -2.337
   thuong: 0.540
-  percent: -2.335
   "giai thuong": 1.922
   "dieu khoan": 4.000
   "game club": 4.000
   gamstop: 4.000
   nganh: -1.962
-  "nghien cuu": -2.331
   "after the": -2.331
+  "nghien cuu": -2.331
   phong: -1.128
   "ngan sach": -2.327
-  "2017": -2.327
   "an tinh": -2.327
   phan: -0.854
   wurde: -2.323
   international: -2.323
+  authorities: -2.321
+  "2017": -2.321
   doat: -2.320
   lai: -0.861
-  authorities: -2.318
   luong: -1.221
   dich: -1.069
+  months: -2.317
   "da ga": 2.344
-  months: -2.312
   "da tro": 3.068
   register: 3.858
   phieu: -2.311
-  "by the": -1.940
   "~#4": 2.459
-  best: 1.964
   wird: -2.307
+  best: 1.961
   luc: -1.061
   einem: -2.306
+  "by the": -1.937
   video: -2.304
-  "after a": -2.303
-  live: 2.311
+  "after a": -2.304
+  live: 2.309
   "cau cac": -2.302
   gi: 1.492
   bactai: 4.000
@@ -4821,16 +4847,18 @@ vocabulary:
   "quay hu": 4.000
   "your first": 4.000
   "~xbet": 4.000
+  "with the": -1.729
   nang: -0.847
-  "with the": -1.728
   phia: -2.295
   "nhan vien": -2.295
   "~#99": 1.662
   "~#2023": 3.932
-  real: 2.460
+  real: 2.458
   lang: -1.486
   "nguoi choi": 0.938
   lo: 0.871
+  they: -1.485
+  "20": -1.341
   "gaming revenue": -2.286
   "quy doi": -2.286
   "sports betting": -2.286
@@ -4838,9 +4866,7 @@ vocabulary:
   "to ve": -2.286
   "ty xo": -2.286
   "vao choi": -2.286
-  "20": -1.341
   "truc tiep": 1.558
-  they: -1.484
   "tran dau": -1.715
   haben: -2.280
   instant: 3.880
@@ -4853,19 +4879,19 @@ vocabulary:
   khang: -2.267
   welcome: 2.250
   "sau khi": -1.184
+  his: -1.702
+  "it is": -2.265
   goc: 1.723
   tieu: -1.183
   soat: -2.264
   three: -1.700
+  lat: -2.264
   sind: -2.263
-  his: -1.699
   son: -1.699
   hinh: -0.862
-  lat: -2.261
+  world: -1.697
   "choi co": 2.227
-  world: -1.696
   bach: 2.161
-  "it is": -2.258
   "choi moi": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
@@ -4883,36 +4909,36 @@ vocabulary:
   "xoc dia": 2.012
   "quy toc": 3.923
   einen: -2.245
+  local: -2.245
   kho: -1.450
-  local: -2.243
   "chi dao": -2.243
   "san xuat": -2.243
   "mot nguoi": -2.243
-  linh: -1.678
+  linh: -1.680
   xo: 0.852
   "quan cong": -2.235
   "tan thu": 2.665
   "~#365": 2.665
-  "12": -1.301
   tram: -1.365
   "ra mat": -2.234
   "cac tinh": -2.232
+  when: -1.672
   "lo de": 1.705
-  when: -1.670
+  "12": -1.298
   vi: -0.655
   "sau nay": 3.342
   "bi phat": -2.227
   tru: -1.534
   "40": -2.225
+  second: -2.223
   tam: -0.894
-  second: -2.222
   gui: -2.222
+  during: -1.859
   vay: -1.291
   oder: -2.221
   "vu viec": -2.220
   "bat giu": -2.219
   vua: -1.149
-  during: -1.856
   "88k": 4.000
   aviator: 4.000
   "bai truc": 4.000
@@ -4931,15 +4957,15 @@ vocabulary:
   "thuong nap": 4.000
   "tien that": 4.000
   "~thu": 4.000
-  "up to": 1.739
   nap: 1.067
+  "up to": 1.734
   "cho cac": -1.851
   billion: -2.213
   uong: -2.212
+  not: -1.230
   "quan chuc": -2.211
+  "on the": -1.107
   odds: 1.804
-  "on the": -1.106
-  not: -1.228
   xoc: 1.800
   "tren mang": -1.650
   "giao duc": -2.205
@@ -4953,39 +4979,40 @@ vocabulary:
   "y te": -2.197
   "benh vien": -2.196
   "khong co": -2.194
+  being: -2.192
   "tai tro": -2.192
   ngo: -1.635
   lottery: -1.635
-  being: -2.190
   tren: -0.539
   "nghi duong": -2.188
   "hop dong": -2.188
   advertising: -2.186
   fund: -2.186
   tickets: -2.183
+  could: -2.182
   truy: -1.823
   dac: -0.937
   "nguoi ban": -2.181
   hoi: -0.594
-  "6": -1.494
-  play: 1.854
+  play: 1.853
   "trong nam": -1.624
-  could: -2.177
+  "6": -1.493
   sanh: 3.269
   sai: -2.176
   "hang tram": -1.622
+  "the city": -2.173
   "hinh thuc": -1.316
   plans: -2.171
-  "the city": -2.168
   "quan quan": -2.168
+  apk: 3.768
   "nan nhan": -2.167
-  apk: 3.758
   "nguoi trung": -2.165
   "chiem doat": -2.165
   "cau lac": -2.165
   "lac bo": -2.165
   "bat ngo": -2.162
   phe: -2.161
+  service: -2.161
   "baccarat chi": 3.960
   "bao mat": 3.960
   "choi can": 3.960
@@ -5000,7 +5027,6 @@ vocabulary:
   "tien cuoc": 3.960
   withdrawals: 3.960
   "xiu la": 3.960
-  service: -2.161
   kinh: -1.014
   gay: -1.383
   "ca doi": 2.574
@@ -5011,14 +5037,14 @@ vocabulary:
   gross: -2.156
   hoach: -2.155
   guide: 3.029
+  "more than": -1.604
   nhanh: 1.543
-  "more than": -1.603
   xuat: -0.960
-  reported: -2.150
+  reported: -2.152
   "giam sat": -2.150
+  according: -1.600
+  "according to": -1.600
   bet: 1.408
-  according: -1.598
-  "according to": -1.598
   "kien nghi": -2.147
   wir: -2.145
   tuc: -0.978
@@ -5035,19 +5061,19 @@ vocabulary:
   "co casino": -2.135
   "gross gaming": -2.135
   "tich diem": -2.135
-  viet: -0.702
-  go: -1.457
+  go: -1.458
+  viet: -0.703
   "hoat dong": -1.023
   "y kien": -2.131
   anh: -0.709
   "co gia": -2.128
+  next: -2.126
   "dieu hanh": -2.125
-  next: -2.124
   men: -2.122
   buoi: -1.575
   "bonus codes": 2.525
+  former: -2.120
   "du lich": -2.120
-  former: -2.119
   "quan dieu": -2.119
   dai: -0.645
   "giao thong": -2.117
@@ -5057,16 +5083,17 @@ vocabulary:
   "day ca": -2.113
   "mot lan": -2.113
   "world cup": -2.110
+  because: -2.109
   "2016": -2.109
   tin: 0.646
   chen: -2.106
-  because: -2.101
-  are: -0.904
+  are: -0.906
   "tren dia": -2.096
   "trong nuoc": -2.096
-  young: -2.094
+  young: -2.095
   clb: -2.092
   lien: -0.815
+  study: -2.091
   "58k": 3.873
   "98win xo": 3.873
   "99k": 3.873
@@ -5094,33 +5121,32 @@ vocabulary:
   "vong cuoc": 3.873
   "~fun": 3.873
   "tu y": 3.223
-  study: -2.089
-  university: -2.088
+  university: -2.089
   cach: 1.001
   vai: -1.250
   hanoi: -2.086
-  province: -2.084
+  tax: -2.085
+  province: -2.085
   "giup nguoi": 3.198
   "cam dau": -2.084
-  tax: -2.083
+  one: -1.415
+  all: -1.320
   "ky hop": -2.082
   toi: -0.683
   "da duoc": -1.540
-  one: -1.413
-  all: -1.318
   zum: -2.079
+  states: -2.076
+  "da lat": -2.074
   cap: -0.754
-  states: -2.072
   "gia tri": -1.311
   "voi cac": -1.721
   "yeu cau": -1.126
   "vu an": -2.071
-  "da lat": -2.070
   "found that": -2.066
   "voi tong": -2.065
   "xu phat": -2.065
+  home: -2.064
   "choi dua": 3.508
-  home: -2.062
   sein: -2.061
   nu: -1.521
   buon: -2.060
@@ -5132,35 +5158,35 @@ vocabulary:
   khung: 2.026
   "dac biet": -0.944
   "doi qua": -2.051
-  "sign up": 3.686
   "thay doi": -2.050
   "nghi dinh": -2.050
-  still: -2.049
+  still: -2.050
+  "sign up": 3.684
+  "~th": -2.050
   "ve viec": -2.049
   "nhan dan": -2.048
+  centre: -2.048
   "nguoi viet": -1.291
   "nhan da": -2.045
   "keo tai": 3.662
-  centre: -2.045
   "ban ca": 1.386
   phep: -1.026
   "ho chi": -2.042
   resort: -2.041
-  "~th": -2.040
   "kinh doanh": -1.285
   thuc: -0.590
   "cong nhan": -2.038
   "cuoc vao": 2.420
   "welcome bonus": 2.420
+  several: -2.034
   "how to": 2.534
+  into: -1.208
   fell: -2.033
-  several: -2.033
-  into: -1.207
+  "as the": -2.032
   nhat: 0.572
   don: -0.825
   "vien moi": 3.143
   mehr: -2.028
-  "as the": -2.028
   "an toan": 1.678
   "cao thu": 3.127
   "the company": -2.026
@@ -5174,16 +5200,16 @@ vocabulary:
   suc: -1.199
   "thi diem": -2.022
   "tren khap": 2.925
+  "as a": -1.488
+  ticket: -2.021
   ngon: -2.020
   "gi cach": 3.537
   "toi thieu": 3.537
-  "as a": -1.485
   trinh: -0.802
   hlv: -2.017
-  ticket: -2.017
+  "has been": -2.016
   "duoc nhan": -2.015
   "toc va": 3.282
-  "has been": -2.014
   "out of": -2.014
   "voi so": -2.013
   "an ninh": -2.013
@@ -5207,12 +5233,12 @@ vocabulary:
   "~abc": 3.778
   "tru so": -2.012
   "theo co": -2.011
+  thursday: -2.011
   "chu tich": -2.011
   "du thao": -2.010
   "tang lop": 3.259
-  thursday: -2.009
   "~#86": 1.738
-  sure: 2.424
+  sure: 2.423
   "khu nghi": -2.006
   vuot: -1.474
   khuyen: 1.051
@@ -5220,6 +5246,7 @@ vocabulary:
   uoc: -2.004
   gegen: -2.004
   nghin: -1.655
+  "during the": -1.998
   bitcoin: 3.435
   "trien khai": -1.996
   "doi bong": -1.996
@@ -5229,17 +5256,16 @@ vocabulary:
   "cao nguoi": -1.994
   "tieu hoc": -1.994
   "tien nhanh": 3.421
-  "during the": -1.994
   "toa an": -1.994
   "ban to": -1.994
   xay: -0.991
   "thanh mot": 2.499
+  market: -1.991
+  business: -1.990
   "cac game": 2.363
   cashback: 2.363
   "song bai": 2.363
   "tien len": 2.363
-  business: -1.989
-  market: -1.989
   "xe khach": -1.987
   trao: -1.458
   hatte: -1.984
@@ -5248,8 +5274,8 @@ vocabulary:
   vip: 1.257
   "truong tieu": -1.982
   tri: -0.610
+  "from the": -1.168
   "so voi": -1.237
-  "from the": -1.165
   "va phap": 3.611
   chot: 1.773
   "so trung": -1.977
@@ -5259,10 +5285,10 @@ vocabulary:
   xuan: -1.231
   "dip tet": -1.971
   "dai bieu": -1.971
-  club: 1.204
   rong: 1.323
   "~#3": 1.476
-  "18": -1.319
+  club: 1.203
+  "18": -1.320
   km: -1.965
   "nhung sau": 3.057
   "trung tam": -1.964
@@ -5280,34 +5306,34 @@ vocabulary:
   "sat hinh": -1.956
   "nhat tai": 3.016
   office: -1.955
+  news: -1.955
   tau: -1.955
-  "chi danh": 3.495
   "under the": -1.954
+  "chi danh": 3.495
   "the hien": -1.952
   "kho khan": -1.952
-  news: -1.950
+  across: -1.950
   "ca phe": -1.950
   sales: -1.948
   "nap dau": 1.906
   "khong chi": 1.516
   "xa hoi": -0.960
-  across: -1.947
   quarter: -1.945
   mam: -1.944
+  place: -1.943
   huan: -1.942
-  place: -1.942
   "luat choi": 2.302
   "tra thuong": 1.666
   dat: -0.578
   loat: -1.941
-  students: -1.939
-  get: 1.228
+  students: -1.940
+  through: -1.079
   "chau au": 2.061
-  through: -1.078
   rui: 1.960
+  since: -1.938
   "duoc ban": -1.938
+  get: 1.225
   quoc: -0.633
-  since: -1.937
   kiem: -0.823
   "du an": -1.936
   xau: -1.935
@@ -5370,11 +5396,11 @@ vocabulary:
   york: -1.926
   toc: 1.373
   withdrawal: 3.359
+  problem: -1.925
   "dau hieu": -1.922
   "theo bao": -1.921
   third: -1.921
-  download: 3.078
-  problem: -1.920
+  download: 3.081
   run: -1.920
   "moi nhat": 2.663
   bis: -1.919
@@ -5383,28 +5409,28 @@ vocabulary:
   "dau tu": -1.014
   "kiem soat": -1.916
   "hang dau": 2.198
-  daily: 1.877
+  central: -1.914
   "new york": -1.913
-  central: -1.912
+  daily: 1.876
   boss: 3.594
   "nguyen van": -1.910
   "chuan bi": -1.910
   "~#2022": 3.577
+  dont: -1.908
+  "2025": 1.197
+  same: -1.907
   casinos: 1.027
   predictions: 3.569
   sentenced: -1.906
-  dont: -1.906
-  same: -1.905
   "~no": 3.006
   "trong mot": -1.904
   cha: -1.904
-  "is expected": -1.903
+  "is expected": -1.904
   "ngoai hang": 1.453
   "this year": -1.902
   "dieu kien": 1.359
   "ke hoach": -1.896
   "co dau": -1.895
-  "2025": 1.173
   "yeu thich": 2.392
   tot: -1.258
   "phan lon": -1.892
@@ -5419,58 +5445,59 @@ vocabulary:
   "y va": 3.190
   "xem xet": -1.889
   "trong khi": -1.553
-  march: -1.888
+  "to the": -0.836
   texas: 2.094
   "nam qua": -1.886
   "bac si": -1.885
   "dau co": -1.885
-  "~#8": 1.632
-  "to the": -0.833
   "expected to": -1.883
+  "~#8": 1.632
   "thuong qua": 3.450
   "1200": -1.881
   hoang: -1.366
+  made: -1.880
   "khang dinh": -1.877
   "an huyen": -1.877
-  made: -1.876
   zur: -1.876
   "cao co": -1.876
   "fur die": -1.875
+  investment: -1.875
+  march: -1.874
   "viet nam": -0.645
+  four: -1.872
   "moi ngay": 1.478
-  investment: -1.871
   cuc: -1.152
-  registration: 2.638
+  registration: 2.637
   "khach san": -1.869
   raised: -1.869
   land: -1.869
   "khong gian": -1.869
-  four: -1.869
   "quy tac": 2.449
+  six: -1.867
   "duoc mot": -1.867
   "lien quan": -1.149
-  six: -1.866
   sut: -1.865
   "con lai": -1.864
   industry: -1.864
   quen: -1.350
   "cua co": -1.862
   wagering: 1.801
+  "the same": -1.861
   ngoai: -0.595
   "khoi to": -1.859
-  "the same": -1.859
   "den nay": -1.859
   "cung ky": -1.857
   "ba nam": -1.857
   "tren san": -1.856
-  "guide to": 3.323
+  "guide to": 3.321
   "sua doi": -1.855
   "in den": -1.855
   "thuong mai": -1.854
   "ma con": 1.975
   "cap phep": -1.853
-  "400": -1.851
+  "400": -1.852
   "nguoi than": -1.849
+  sunday: -1.849
   "duoi hinh": -1.847
   "nhan vat": -1.847
   "toi pham": -1.846
@@ -5481,18 +5508,17 @@ vocabulary:
   "nong dan": -1.844
   "tong thong": -1.842
   "duoc yeu": 2.967
-  sunday: -1.841
+  june: -1.841
   "va tien": 2.719
   nhac: -1.332
   "va duoc": 2.179
-  sign: 2.330
+  those: -1.508
   may: -0.530
   "co hon": -1.838
   "the year": -1.838
   "choi bai": 2.169
+  sign: 2.321
   khap: 1.812
-  those: -1.504
-  june: -1.836
   "thanh vien": 1.635
   "chi voi": 2.931
   "the court": -1.834
@@ -5512,31 +5538,31 @@ vocabulary:
   "tang truc": 3.555
   "thuong chao": 3.555
   "va chien": 3.555
+  "the world": -1.833
   na: -1.832
-  "the world": -1.830
   "chiec xe": -1.830
   "giai dac": -1.120
   "gioi han": 2.667
-  tuesday: -1.829
   "hang chuc": -1.828
-  strategy: 2.657
+  tourism: -1.826
+  strategy: 2.654
   "chi minh": -1.825
   "the bi": -1.824
   "tap trung": -1.824
   "dien ra": -1.201
-  tourism: -1.824
+  "it was": -1.824
   sei: -1.824
   ga: 0.816
-  "it was": -1.820
   "31": -1.819
+  tuesday: -1.818
   "dong dao": -1.818
   "dan gian": 1.852
   "nguyen nhan": -1.817
   "khong bi": 2.237
   xuc: 1.452
-  "24": -1.311
   twice: -1.815
   announced: -1.814
+  "24": -1.309
   hoat: -0.698
   "2000": -1.813
   hop: -0.563
@@ -5548,25 +5574,25 @@ vocabulary:
   uk: 1.639
   usd: -1.809
   "phat goc": 3.085
+  street: -1.806
+  down: -1.806
   reload: 3.417
-  down: -1.804
   "trong vu": -1.804
   "khien nhieu": -1.803
   "phat vi": -1.803
   "co ban": 1.545
-  street: -1.802
   join: 1.908
   "bo sung": -1.801
   del: -1.801
   "thu nhap": -1.296
+  cut: -1.798
   under: -1.030
-  cut: -1.796
+  minister: -1.796
   "tai sanh": 3.364
   between: -1.292
-  "~#5": 1.522
-  minister: -1.792
   "giao vien": -1.792
   "hoan tra": 1.671
+  "~#5": 1.514
   correct: 3.006
   "so de": -1.174
   "chinh phu": -1.790
@@ -5574,15 +5600,15 @@ vocabulary:
   "chau a": 1.758
   "san choi": 2.994
   voucher: -1.788
-  "tang manh": -1.788
   "for a": -1.287
-  "va hieu": 2.987
+  "tang manh": -1.788
+  final: -1.787
   approved: -1.787
+  "va hieu": 2.987
   placed: -1.786
-  final: -1.785
   "nguoi moi": 2.970
+  "on your": 2.464
   viec: -0.535
-  "on your": 2.462
   "dung cac": -1.782
   sach: -0.793
   services: -1.780
@@ -5595,59 +5621,58 @@ vocabulary:
   "kien ve": -1.778
   "loi ich": 2.250
   "lua chon": 1.722
+  community: -1.776
   "trang chu": 2.934
   unlock: 3.267
-  community: -1.776
   luy: -1.776
-  you: 0.826
   "the he": -1.775
   much: -1.775
   "may chu": -1.775
+  president: -1.774
   "vao nha": 2.926
   loi: -0.576
+  you: 0.824
   "nam hoc": -1.773
-  "2024": -1.274
-  president: -1.773
   network: -1.772
   huu: -1.272
+  development: -1.771
   "o khu": -1.771
   "nhan ngay": 2.059
-  development: -1.770
   "1 ty": -1.770
   "tro thanh": 1.242
   hiep: -1.769
+  town: -1.769
+  end: -1.769
   lac: -1.073
   "doi thanh": -1.767
-  end: -1.767
   "xe buyt": -1.767
   "giai nhat": -1.766
   "biet la": -1.765
   "nhien de": 3.212
   regulators: -1.765
-  social: -1.764
+  social: -1.765
   "35": -1.764
   "5 nam": -1.764
   "du kien": -1.764
+  "plans to": -1.764
   committee: -1.763
-  "plans to": -1.763
-  mb: 2.873
+  hit: -1.763
   "chia se": -1.763
-  town: -1.762
   "thu loi": -1.762
   "doanh thu": -1.067
   "tich luy": -1.761
   "dinh moi": -1.761
+  "23": -1.761
   "revenue in": -1.760
   nho: -0.699
   kann: -1.760
   ngai: -1.760
   "nguoi noi": -1.760
   "cu ba": -1.759
-  hit: -1.759
   uhr: -1.758
   websites: -1.758
-  "23": -1.758
   "voi moi": 2.010
+  record: -1.756
   defendant: -1.756
   "truoc do": -1.756
   football: -1.259
@@ -5660,10 +5685,10 @@ vocabulary:
   "doc dac": -1.753
   "nam ngoai": -1.753
   "cac le": 2.825
-  record: -1.752
+  mb: 2.825
   vung: -1.144
-  cases: -1.751
   "ban dau": 1.350
+  cases: -1.751
   "nhat ban": -1.750
   ti: -1.750
   "cong tac": -1.254
@@ -5671,9 +5696,12 @@ vocabulary:
   chay: -0.940
   "dau tien": -1.140
   "the defendant": -1.747
+  morning: -1.746
   det: -1.746
   season: -1.746
+  "2024": -1.251
   "cach tinh": 1.961
+  policy: -1.744
   "ban het": -1.743
   "casino resort": -1.743
   "dich thanh": -1.743
@@ -5687,19 +5715,17 @@ vocabulary:
   "tang 12": -1.743
   "toi to": -1.743
   "vi quang": -1.743
-  morning: -1.743
-  policy: -1.743
+  early: -1.743
   diese: -1.743
   "ba con": -1.743
+  late: -1.742
   "hieu ro": 2.773
   trom: -1.741
-  late: -1.741
   cuoi: -0.793
-  early: -1.741
   "800": -1.740
   khac: -0.705
   chuan: 1.013
-  practical: 3.082
+  practical: 3.081
   "chat luong": -1.737
   nai: -1.737
   dua: -0.629
@@ -5710,6 +5736,7 @@ vocabulary:
   "choi dan": 2.479
   xoa: -1.735
   "gan day": -1.734
+  another: -1.734
   "thanh nien": -1.734
   trach: -1.734
   "de la": -1.733
@@ -5717,7 +5744,6 @@ vocabulary:
   "vi sao": 2.725
   "thu do": -1.729
   buc: -1.729
-  another: -1.726
   "10 nha": 3.421
   "8 8": 3.421
   "98win cach": 3.421
@@ -5833,11 +5859,11 @@ vocabulary:
   "~tiger": 3.421
   "~truc": 3.421
   "~xoc": 3.421
+  says: -1.726
   wenn: -1.725
   "in new": -1.725
   "danh bai": 1.345
   explained: 2.678
-  says: -1.722
   durch: -1.721
   closed: -1.720
   "hanh vi": -1.118
@@ -5858,28 +5884,28 @@ vocabulary:
   "~#100": 2.383
   "dua tren": 1.531
   "lam ro": -1.713
+  going: -1.713
   "~club": 1.619
   tay: -0.615
-  going: -1.711
   "gia ve": -1.711
   "vao the": 1.985
-  "~go": 3.334
   workers: -1.710
+  "~go": 3.332
   "khoa hoc": -1.709
   khoe: -1.709
+  festival: -1.219
   "chu yeu": -1.708
   "kien thiet": -1.026
   "so kien": -1.026
-  "want a": 3.318
   "~us": -1.707
+  "want a": 3.318
   teen: 2.605
   "an cac": -1.706
-  official: 1.601
+  official: 1.599
   "bao nhieu": 2.600
   n: 1.508
-  "the best": 1.816
+  "the best": 1.814
   "bo cong": -1.215
-  festival: -1.214
   "dung lo": 3.292
   date: -1.103
   event: -1.701
@@ -5892,18 +5918,19 @@ vocabulary:
   "cac con": -1.697
   hoac: 0.748
   "tai nan": -1.697
+  heavy: -1.696
+  "across the": -1.696
   "ho nguoi": 3.261
   "tinh da": -1.695
   "co tinh": -1.695
-  up: 0.631
-  heavy: -1.694
-  usually: 2.542
-  "across the": -1.692
-  "chia khoa": 3.239
+  usually: 2.543
+  up: 0.629
   "13": -1.205
+  "chia khoa": 3.239
+  should: -1.691
   "lanh dao": -1.691
   "de co": -1.690
-  should: -1.690
+  last: -1.012
   "99": 2.521
   "ro cac": 2.829
   "on a": -1.369
@@ -5913,15 +5940,14 @@ vocabulary:
   "chi la": 1.543
   "sang nay": -1.686
   "cuoi tuan": -1.686
+  conference: -1.684
   "diem lon": 3.198
   "games and": 3.195
-  last: -1.008
-  "the government": -1.682
+  "the government": -1.683
+  levels: -1.682
   thom: 2.488
   "qua cho": -1.681
-  conference: -1.681
   "the ky": 1.527
-  levels: -1.680
   "qua cong": -1.680
   "va nen": 2.785
   "tuyen bo": -1.679
@@ -5931,16 +5957,16 @@ vocabulary:
   troi: -1.677
   "47": -1.677
   alternatives: 3.162
+  visitors: -1.677
   "c a": 3.159
   nut: -1.676
   rat: -0.779
   "join our": 3.153
+  us: -1.190
   "may bay": -1.673
-  visitors: -1.673
   "had been": -1.673
   "thu doan": -1.672
   "de chinh": 3.137
-  us: -1.189
   tip: 3.136
   "the official": 3.132
   "va chuong": 3.127
@@ -5952,33 +5978,34 @@ vocabulary:
   gop: -1.351
   groups: -1.667
   "luong chuc": -1.666
+  opened: -1.666
   nhe: -1.183
   investors: -1.665
   "~#666": 3.096
-  opened: -1.664
   "co so": -1.073
   "tien de": -1.663
+  month: -1.181
   "la nguoi": -1.663
   "so 1": 2.401
   "mai va": 3.085
   "tai tu": 3.085
-  "kich tinh": 2.699
   foreign: -1.662
+  "kich tinh": 2.699
+  visa: -1.662
   trat: -1.661
   "ra tu": -1.661
+  "was a": -1.660
   mai: 0.616
   unter: -1.659
-  month: -1.177
   "tu khi": -1.658
-  "phien toa": -1.658
   national: -1.342
+  "phien toa": -1.658
+  person: -1.657
   "giai vo": 3.054
-  visa: -1.656
   "bien va": 2.133
   thien: -0.986
   "khong duoc": -1.654
   sen: -1.654
-  "was a": -1.653
   "5g": -1.653
   prison: -1.653
   sagte: -1.652
@@ -6002,9 +6029,10 @@ vocabulary:
   "trat tu": -1.649
   "la chia": 3.016
   "thang van": 3.016
+  this: -0.560
   "don gian": 2.104
-  person: -1.648
   "biet da": -1.648
+  hospital: -1.647
   tieng: -0.734
   "da lam": -1.646
   "duong co": -1.646
@@ -6012,33 +6040,32 @@ vocabulary:
   chat: -0.760
   "bien trong": 2.996
   seine: -1.644
-  this: -0.557
   luoc: 2.084
-  hospital: -1.643
   "do trong": -1.643
   wieder: -1.641
-  like: -0.975
+  like: -0.976
   arsenal: 2.302
   "de thang": 2.969
   "tren nguyen": 2.969
   "2018": -1.639
+  "the university": -1.639
   "it nhat": -1.638
-  "the university": -1.638
   "ve toi": -1.638
   "100": 0.684
   "for new": 2.580
+  "~#19": -1.637
   "~.net": 1.873
+  countries: -1.636
   water: -1.636
-  countries: -1.635
   chau: 0.734
   dip: -0.860
   nhin: -1.635
   "quoc lo": -1.634
-  "~#19": -1.634
   "ubnd tinh": -1.634
   "de xuat": -1.049
   dengue: -1.632
   "giam gia": -1.155
+  department: -1.630
   "lao dong": -1.630
   review: 1.579
   "choi tai": 1.849
@@ -6047,21 +6074,22 @@ vocabulary:
   "trong le": -1.628
   took: -1.627
   technical: 2.242
-  "ve mot": -1.627
   district: -1.627
+  "ve mot": -1.627
   "tai le": -1.626
   sold: -1.626
   nhi: -1.625
   board: -1.625
+  move: -1.624
   "dia ban": -1.148
   xanh: -1.148
   moc: -1.623
   thuat: 1.003
+  where: -0.961
   "voi ba": 2.873
   quay: 0.617
-  department: -1.621
   county: -1.621
-  move: -1.621
+  companies: -1.620
   "duoc huong": -1.620
   "thai lan": -1.619
   "de ve": 2.861
@@ -6069,11 +6097,9 @@ vocabulary:
   "bat thuong": -1.618
   ring: -1.618
   ke: -0.544
-  companies: -1.617
   philippines: -1.616
   "3 ngay": 2.195
   "voi su": 1.652
-  where: -0.956
   launched: -1.614
   "doi va": 2.834
   "moi tuan": 2.834
@@ -6085,15 +6111,17 @@ vocabulary:
   huynh: -1.611
   "huong dan": 1.150
   "bac truc": -1.030
+  asian: -1.609
+  residents: -1.609
   "chinh tri": -1.608
   "chinh xac": 2.160
   "he had": -1.608
   "tong so": -1.134
-  residents: -1.606
   "lau doi": 1.936
   "theo thong": -1.606
   ngua: -1.606
   fined: -1.605
+  researchers: -1.604
   bonanza: 3.267
   "bonus up": 3.267
   "cac uu": 3.267
@@ -6125,70 +6153,69 @@ vocabulary:
   "va duy": 3.267
   "xac de": 3.267
   "xiu da": 3.267
-  researchers: -1.604
   "chu y": -1.604
   "chuc le": -1.603
-  asian: -1.603
+  "2030": -1.603
   "danh cho": 1.135
+  federal: -1.602
   school: -1.601
   app: 0.855
   rice: -1.599
-  eg: 2.757
+  eg: 2.758
   "dong moi": -1.127
   "tu tai": -1.599
   "giao dien": 2.752
   "trong quy": -1.597
-  "2030": -1.596
   "tiep nhan": -1.596
   "bai viet": 2.110
   chup: -1.596
   fast: 1.727
   "tien hanh": -1.595
-  federal: -1.595
+  even: -1.285
+  china: -1.594
   p: 2.102
   operators: -1.284
-  even: -1.284
   "dinh ket": 2.728
   "ly doi": 2.728
-  china: -1.593
   "the next": -1.593
   vinh: -1.016
   score: 2.721
+  "over the": -1.591
   citizens: -1.591
   "than tai": 1.465
-  results: -1.590
+  results: -1.591
   chap: 0.985
   "trao doi": -1.590
   "o nuoc": -1.590
-  increase: -1.589
-  cities: -1.589
+  increase: -1.590
+  cities: -1.590
+  "the second": -1.589
   "tien hon": -1.588
-  "the second": -1.588
   treo: -1.588
   "kich hoat": 2.693
   "dong tien": -1.587
   "uy ban": -1.587
+  "4": -0.674
   "buoc vao": -1.586
   sea: -1.586
-  "4": -0.674
   "theo cao": -1.586
   "lien ket": -1.585
   "cao trong": -1.585
-  july: -1.585
-  "over the": -1.584
   bon: -1.584
   "which is": -1.583
-  u: 2.050
   reached: -1.582
+  u: 2.050
+  "she said": -1.582
   job: -1.582
   "thua nhan": -1.581
   "thong ke": 1.679
   "giu nguyen": -1.581
   "trang web": -1.112
+  night: -1.580
   accounts: -1.580
   "bao gio": -1.580
   "cho thanh": 3.134
-  "she said": -1.580
+  july: -1.579
   muu: -1.579
   "trong cong": -1.579
   "cac song": 1.832
@@ -6196,49 +6223,48 @@ vocabulary:
   "nguoi dang": -1.579
   "cac tai": -1.579
   "would be": -1.578
+  days: -1.270
   ta: -0.869
   "nhom doi": -1.578
   "nguoi tham": -1.577
   "muc an": -1.576
+  "the end": -1.576
+  "28": 1.422
   "tu rat": 2.631
   "100 trieu": -1.574
   "keo dai": -1.107
-  night: -1.574
-  "the end": -1.573
   het: -0.744
-  days: -1.266
   "goi y": 2.621
   "chung khoan": -1.573
   thuy: -1.105
   "247": 1.805
   "triet pha": -1.571
-  "28": 1.409
   "dau nam": -1.104
   "ly nghiem": -1.263
+  group: -1.570
   "lam viec": -1.103
   "nguoi xem": -1.570
-  group: -1.570
   "ngay hom": 1.999
   "cua cu": -1.569
   "con bac": -1.569
   "dung the": -1.569
+  areas: -1.569
   reports: -1.569
   "august 2025": 3.070
-  areas: -1.568
   "in march": -1.568
+  south: -1.568
   thiet: -0.606
   meo: 1.630
+  just: -1.100
   "nhieu lan": -1.567
+  meeting: -1.567
   "hang ngay": 1.987
   "de xac": 2.588
   "truong hop": -1.566
-  south: -1.566
-  meeting: -1.566
   "viec nam": 3.056
   "van chua": -1.564
   "choi thu": 2.574
   "dong voi": -1.563
-  just: -1.097
   ministry: -1.562
   "con ho": 3.031
   "dang cap": 2.561
@@ -6246,62 +6272,61 @@ vocabulary:
   viele: -1.560
   nen: 0.508
   ngoc: -1.254
-  money: 1.009
+  money: 1.008
   "thoi tiet": -1.559
   "last year": -1.558
+  "will be": -0.913
   mau: -0.679
   nguy: -1.557
-  gas: -1.556
+  gas: -1.557
   "nhung quy": 2.535
   firms: -1.556
   chieu: -0.678
   "41": -1.554
+  working: -1.554
   "ve trung": -1.090
   "ket thuc": -1.553
   thpt: -1.553
   "du bao": -1.553
-  "will be": -0.910
   resorts: -1.553
   muoi: -1.552
   gibt: -1.552
-  working: -1.551
   "trach nhiem": -1.551
-  hdnd: -1.550
   mobile: -0.983
+  hdnd: -1.550
   "tai phien": -1.550
+  weeks: -1.550
   "phien ban": 1.353
   "the gioi": 0.919
-  click: 2.501
   "da co": -1.085
   konnen: -1.548
   "huy chuong": -1.548
-  weeks: -1.546
+  "the central": -1.548
+  click: 2.494
+  very: -1.546
   large: -1.546
-  rieng: -0.904
   "the community": -1.546
+  rieng: -0.904
   "after it": -1.545
   "cung mot": -1.545
   "thuong ngay": -1.545
-  "the central": -1.544
   "hang nghin": -1.240
   quet: -1.544
   "nhung nguoi": -1.543
   "ly o": -1.543
+  "end of": -1.542
   "the study": -1.542
+  teams: -1.542
   "trong bai": 2.464
+  own: -1.541
   lanh: -0.901
   "tang cuong": -1.541
-  teams: -1.541
   "police in": -1.540
-  "~st": 2.457
   "nha phat": -1.540
-  "end of": -1.540
+  "~st": 2.457
   "dai ly": -0.795
   "thuoc ve": -1.539
-  very: -1.539
-  "2015": -1.539
   bill: -1.077
-  own: -1.539
   "nhom nay": -1.539
   "tu moi": -1.538
   "bai duoc": 2.899
@@ -6324,18 +6349,19 @@ vocabulary:
   "tuyen va": 2.862
   tung: -0.558
   ngung: -1.529
+  "2015": -1.529
   "vi cho": -1.529
   "pho co": -1.528
+  "for free": 2.396
   "co hang": -1.528
-  "for free": 2.395
   "cua cac": -0.891
   lua: -0.569
   "chu ga": -1.527
+  park: -1.527
   "truoc khi": 1.148
   "the bill": -1.526
   dann: -1.526
   "a technical": 2.827
-  park: -1.525
   "dung tien": -1.524
   "bi xu": -1.524
   "nam tu": -1.065
@@ -6350,10 +6376,11 @@ vocabulary:
   "sat dieu": -1.520
   "tang 1": -1.520
   "su phat": 2.040
+  single: -1.520
   soll: -1.520
   "tu cac": 1.134
-  single: -1.519
   hua: -1.519
+  "on thursday": -1.519
   "xet xu": -1.519
   "giai quyet": -1.216
   "trang co": -1.517
@@ -6361,19 +6388,20 @@ vocabulary:
   "nguoi khac": -1.517
   japans: -1.517
   "1500": -1.516
-  "on thursday": -1.516
   "lon tren": 1.611
   roi: -0.631
   "sieu thi": -1.515
-  ads: -1.513
-  "of its": -1.513
-  nua: -0.777
+  "of its": -1.514
   startups: -1.513
+  ads: -1.513
+  nua: -0.777
   "nay chung": 2.763
+  power: -1.056
   budget: -1.513
-  "dung ngan": -1.512
   media: -1.512
-  power: -1.055
+  "dung ngan": -1.512
+  call: -1.512
+  hcm: -1.512
   "qua cac": -1.511
   "the dat": 2.312
   "choi nap": -1.510
@@ -6387,14 +6415,12 @@ vocabulary:
   "tam than": -1.506
   saying: -1.506
   sponsorship: -1.506
-  call: -1.505
-  hcm: -1.505
   bereits: -1.505
   "tien thu": -1.504
   "so o": -1.504
   legal: -1.204
-  "chi can": 1.745
   "have to": -1.504
+  "chi can": 1.745
   "trien cua": 1.970
   "645": -1.503
   "mega 645": -1.503
@@ -6405,29 +6431,31 @@ vocabulary:
   "duoc cap": -1.203
   "cu tri": -1.503
   good: -1.503
-  what: 0.774
-  data: -1.203
+  pm: -1.503
   "thong minh": 1.434
+  director: -1.502
   "dao nguoi": -1.502
-  pm: -1.502
+  data: -1.202
+  think: -1.502
   ngau: 1.325
   "bien tai": 2.700
+  only: -0.872
   "khai truong": -1.501
   "cong thuc": 2.264
   "tim hieu": 1.322
   "the casino": -1.046
   "can co": 2.263
-  novel: -1.501
   peoples: -1.501
+  novel: -1.501
   "mam non": -1.500
+  winner: -1.500
   au: 0.949
-  table: 2.260
   "mot can": -1.500
+  table: 2.260
   "se nhan": 2.258
   "21 tuoi": -1.499
   "dinh chi": -1.499
   "hop ly": 1.951
-  think: -1.499
   "its new": -1.499
   luckyfox88: 1.727
   qk79: 1.727
@@ -6438,16 +6466,14 @@ vocabulary:
   "~vz": 1.727
   "bac thang": -1.499
   "can nha": -1.499
-  director: -1.499
   por: -1.498
-  winner: -1.498
   map: -1.497
+  what: 0.766
   "dau gia": -1.497
   "won the": -1.497
   "da nop": -1.496
   navigate: 2.668
   banned: -1.496
-  only: -0.867
   "giam doc": -1.495
   "biet nguoi": -1.495
   "chuyen bay": -1.495
@@ -6457,11 +6483,14 @@ vocabulary:
   "thua lo": -1.494
   "tan dung": 1.929
   "gioi thieu": -1.493
+  "is not": -1.194
   menschen: -1.493
   sung: -0.865
   "den ma": -1.492
   "online gambling": -1.492
   "trung so": -1.492
+  prices: -1.492
+  case: -1.491
   "choi dien": -1.037
   "bang hinh": -1.490
   "nguoi nuoc": -1.490
@@ -6471,7 +6500,6 @@ vocabulary:
   "dia diem": -1.489
   "trong 3": 2.208
   chiu: -1.489
-  prices: -1.489
   ihre: -1.489
   "tai chinh": -1.036
   "1 million": -1.488
@@ -6484,7 +6512,6 @@ vocabulary:
   "tinh mien": -1.486
   "da bi": -1.486
   "chap nhan": -1.486
-  "is not": -1.187
   "tu thang": -1.485
   "thong bao": -1.484
   "gop phan": -1.484
@@ -6509,7 +6536,6 @@ vocabulary:
   "nam 2017": -1.478
   "hut dong": -1.478
   yet: -1.478
-  case: -1.478
   "~.com": 0.953
   "dong kinh": -1.477
   "nguoi nghien": -1.477
@@ -6525,10 +6551,12 @@ vocabulary:
   scam: -1.473
   "prosecutors said": -1.473
   addiction: -1.472
+  party: -1.472
   "reported a": -1.472
   vang: -0.527
   "la mot": 0.607
   requirements: 2.533
+  "into the": -1.471
   "ky vong": -1.471
   "cua bo": -1.470
   euro: -1.470
@@ -6592,22 +6620,20 @@ vocabulary:
   visitor: -1.469
   "~rising": -1.469
   "luc nao": 2.522
-  "into the": -1.469
   due: -1.469
-  party: -1.468
+  "told the": -1.468
   "mang lai": 1.339
   phut: 0.862
-  "told the": -1.468
   "ta se": 2.510
   para: -1.466
   northern: -1.466
   "rui ro": 1.813
   "da qua": -1.016
+  take: -0.916
   "mot nam": -1.464
-  nun: -1.463
   him: -1.463
-  take: -0.915
-  provinces: -1.462
+  nun: -1.463
+  provinces: -1.463
   "van hanh": -1.462
   thich: 0.927
   "10 get": 3.085
@@ -6997,12 +7023,12 @@ vocabulary:
   "~ts": 3.085
   "~web": 3.085
   "~zowin": 3.085
+  council: -1.460
   "150": 1.318
   "duoc coi": 2.072
-  council: -1.460
   "bat dau": -1.164
-  "read the": 2.467
   "tich ubnd": -1.459
+  "read the": 2.466
   mirror: 3.069
   "va chi": -1.458
   pool: 3.065
@@ -7016,20 +7042,21 @@ vocabulary:
   "tren dien": 2.049
   etwa: -1.455
   "khu pho": -1.455
+  nghe: -0.578
+  energy: -1.454
   khoa: -0.577
   "truong hoc": -1.454
-  nghe: -0.577
   "tien giao": -1.453
   "with code": 3.036
   "cho mot": -1.006
   "da ban": -1.452
-  "value is": 3.034
+  "value is": 3.033
   "vuc mien": -1.451
   schon: -1.451
   "co nhung": 0.952
+  donald: -1.450
   interest: -1.450
   "in hanoi": -1.450
-  donald: -1.450
   "coi la": 2.027
   "suc hut": 2.420
   eines: -1.450
@@ -7042,22 +7069,21 @@ vocabulary:
   "cau cua": -1.448
   "day duoc": -1.448
   "trong khu": -1.448
-  bangladesh: 3.006
+  food: -1.448
   "mien phi": 0.670
   accumulator: 3.005
+  bangladesh: 3.005
   seized: -1.447
   "da quy": -1.447
   kep: 2.009
   habe: -1.446
-  energy: -1.446
-  food: -1.445
   "la tinh": 2.396
   "nen danh": 2.992
   clip: -1.445
   "nong thon": -1.445
   "to pay": -1.444
+  area: -1.444
   ai: -0.829
-  area: -1.443
   g: 1.987
   lech: -1.441
   "cac ban": -1.441
@@ -7075,29 +7101,30 @@ vocabulary:
   "rong va": 2.936
   "thuong tien": 2.936
   "ton tai": 1.703
-  "to 1": 2.929
+  "to an": -1.435
+  "to 1": 2.928
   enter: -1.142
   plant: -1.434
   "cha me": -1.434
   lau: 0.785
+  front: -1.434
   "de dieu": -1.434
   guaranteed: 2.922
   "ra cac": -1.434
+  total: -1.434
   "truyen hinh": -1.434
   "tu trung": 1.504
-  total: -1.433
   "back it": 2.918
   "cac dia": -1.433
   "nhanh chong": 1.360
   route: -1.140
-  "to an": -1.432
   past: -1.432
   "gives you": 2.911
   "trinh dien": -1.431
-  front: -1.431
   exclusive: 2.321
   "you play": 2.904
   "toan bao": 2.903
+  tue: 1.940
   spin: 1.080
   keine: -1.430
   "cuoc thi": -1.430
@@ -7108,7 +7135,6 @@ vocabulary:
   "thu tai": 2.894
   "cac so": -1.429
   "gi de": 2.889
-  "22": -0.986
   "tuyen duong": -1.428
   "this guide": 2.879
   "3 phut": 2.874
@@ -7119,65 +7145,67 @@ vocabulary:
   "cung cao": 2.862
   "cuoc truoc": 2.862
   "cuoc dua": -1.424
+  citys: -1.423
   waren: -1.423
+  ever: -1.423
   "moi cua": -1.423
-  ever: -1.422
   "cai co": 2.848
   "thuong tang": 2.848
   una: -1.421
   "tuyen viet": -1.421
   "tao ra": 1.645
+  schools: -1.420
   "luyen vien": -1.420
   "dinh doi": -1.420
-  schools: -1.420
+  "of their": -1.419
   "lai phan": 2.834
   "no ra": 2.834
   "truyen thong": 0.766
-  "of their": -1.419
+  emergency: -1.419
   "do ve": -1.419
   chips: 2.828
-  emergency: -1.418
   beginners: 2.825
   quyet: -0.512
-  "for real": 2.825
+  "for real": 2.824
   "dung nong": -1.418
+  "app and": 2.822
   "tim kiem": -1.417
-  "app and": 2.820
   "thon moi": -1.417
   "buu dien": 2.817
-  tue: 1.877
   "nang doc": 2.807
   nghia: -0.754
   c: 1.048
-  citys: -1.414
+  set: -0.878
   mekong: -1.414
+  though: -1.123
   "cach bat": 2.797
   "download the": 2.797
-  though: -1.123
   post: -1.413
   "nhan dinh": 0.934
-  set: -0.877
   delta: -1.412
+  "with a": -0.709
   holiday: -1.411
   "choi poker": 1.609
   mb66: 1.609
   "online casinos": 1.609
   manh: -0.537
   "co hieu": -1.410
+  "22": -0.971
   nguong: -1.410
   "cho tan": 2.775
   "de quay": 2.775
   "le no": 2.775
   "hang anh": 0.929
+  leave: -1.409
   japan: -1.409
   "und die": -1.409
   "hap dan": 0.977
   "la cuoc": 2.201
   gon: -1.407
   "yen tam": 2.196
-  "with a": -0.706
   "san van": -1.407
   "thi dau": 0.807
+  previous: -1.406
   "vien duoc": -1.406
   "cac bo": -1.406
   "ngay khai": -1.406
@@ -7189,27 +7217,25 @@ vocabulary:
   "phap tinh": 2.748
   "tinh du": 2.748
   beim: -1.405
-  "what to": 2.186
   nga: -1.404
   smartphone: -1.404
   ii: -1.404
   "nong nghiep": -1.404
+  report: -1.115
   "sea games": -1.404
-  report: -1.114
   launch: -1.114
   "ban den": 2.178
   players: 0.677
-  previous: -1.401
+  "what to": 2.172
   jahr: -1.401
-  leave: -1.401
   health: -1.401
   boosted: 2.717
   "nen chon": 2.717
   "se chon": 2.717
   "tai dia": -1.400
+  period: -1.399
   ne: -1.398
   hatten: -1.398
-  period: -1.398
   "so thanh": 2.699
   prediction: 2.697
   share: -1.397
@@ -7218,6 +7244,7 @@ vocabulary:
   "tham quyen": -1.396
   "ong trump": -1.396
   "c o": 2.689
+  "the us": -1.395
   "an uong": -1.395
   xung: -1.395
   bank: -0.794
@@ -7234,7 +7261,6 @@ vocabulary:
   "that voi": 2.679
   "thuat truc": 2.679
   stake: 2.678
-  "the us": -1.394
   "duc va": -1.394
   "khi su": -1.394
   al: -1.393
@@ -7245,11 +7271,11 @@ vocabulary:
   "on monday": -1.392
   "dong de": -1.392
   rise: -1.392
-  signals: 2.664
-  "mekong delta": -1.391
   "donald trump": -1.391
+  "mekong delta": -1.391
   "trang mang": -1.391
   "the thuc": 2.116
+  signals: 2.661
   lung: -1.391
   "hoan kiem": -1.391
   following: -1.390
@@ -7262,8 +7288,8 @@ vocabulary:
   fever: -1.389
   small: -1.101
   "~#2024": 2.643
-  super: -1.388
   ben: -0.541
+  super: -1.388
   "can bo": -1.387
   running: -1.387
   "what are": 2.637
@@ -7280,9 +7306,10 @@ vocabulary:
   "loi cho": -1.385
   order: -1.384
   "vao ngay": -1.382
+  hotel: -1.382
   "hay cung": 2.608
+  united: -1.381
   pa: -1.381
-  hotel: -1.381
   "tham khao": 2.598
   "tinh bac": -1.380
   k: 1.126
@@ -7295,6 +7322,7 @@ vocabulary:
   "han quoc": -1.378
   "nghi cua": -1.377
   luon: 0.768
+  "he said": -1.377
   "danh tien": 2.574
   "dinh bong": 2.574
   "nen biet": 2.574
@@ -7302,51 +7330,50 @@ vocabulary:
   stop: -1.376
   "cao nhat": 0.875
   "tri gia": -0.943
-  united: -1.375
+  got: -1.376
   "se mang": 2.565
   "phan khong": 2.560
+  "they had": -1.374
   "cua minh": -0.941
-  "they had": -1.373
   "nhieu thang": -1.372
   "phong chong": -1.372
+  "and i": -1.372
   "~#2": 0.708
-  "he said": -1.371
   "chung se": 2.538
   "phat bao": 2.538
   "rang co": -1.370
   "~mb": 1.472
   "tai day": -1.084
   hao: -1.369
-  "1000": 0.824
   "moi lan": -1.369
+  "1000": 0.824
   "mo ra": 2.009
   "va danh": -1.369
   "nam truoc": -1.368
+  high: -0.937
   "tien lon": -1.368
+  "going to": -1.367
   "lam chu": 1.999
   "5 ngay": 2.516
   "hoa qua": 2.516
-  got: -1.367
-  value: 1.674
-  high: -0.935
+  value: 1.673
   "anh huong": -0.934
+  less: -1.365
   tao: -0.566
   "bi thu": -1.365
-  "going to": -1.365
-  less: -1.365
   "years in": -1.365
   "kham pha": 1.988
-  "and i": -1.364
   agency: -1.364
   "nguoi co": -1.364
+  did: -1.364
+  few: -0.933
   "dem nay": 1.666
   "chuc trong": 2.497
   "nha danh": 2.497
   "tra hang": 2.497
   "tien giang": -1.363
-  did: -1.363
-  information: -1.362
   "~#66": 1.180
+  information: -1.362
   licences: -1.362
   "champions league": 2.489
   "cac hanh": 2.485
@@ -7358,18 +7385,17 @@ vocabulary:
   "makes a": 2.478
   spend: -1.360
   "tu co": -0.930
-  few: -0.929
+  something: -1.359
   package: 2.467
   "cai va": 2.466
   "thuan la": 2.466
-  something: -1.358
   "sinh nam": -1.358
   "bat qua": -1.358
   "hon 60": -1.358
   "nghin nguoi": -1.358
   quat: -1.358
-  methods: 2.459
   "dong thap": -1.357
+  methods: 2.458
   "do duoc": -1.357
   "canh dong": -1.356
   "cung duoc": -1.356
@@ -7384,13 +7410,13 @@ vocabulary:
   "an da": -1.354
   fc: -1.353
   "nghi quyet": -1.353
-  "likely to": -1.353
+  "likely to": -1.352
   "tuoi tre": -1.352
   "la tai": 2.426
   "serie a": 2.425
   flight: -1.351
   "a friend": 2.422
-  concerns: -1.350
+  concerns: -1.351
   "vu tai": -1.350
   doch: -1.349
   "la cach": 2.410
@@ -7401,34 +7427,34 @@ vocabulary:
   "thuong cho": -1.347
   "anh cua": -1.347
   "duoc so": 2.400
+  android: 1.604
   non: -0.920
-  android: 1.602
   "tin so": 2.392
   "va hy": 2.392
   "ve ngan": 2.392
   "nguyen tac": 1.599
   "tranh duoc": 2.389
+  recorded: -1.345
   involved: -1.344
   "von der": -1.344
   "nhat hien": 2.384
-  recorded: -1.344
-  april: -1.343
-  common: 1.886
   "the mekong": -1.342
   "let you": 2.372
+  common: 1.884
   terms: 0.917
   "the doi": -1.342
   "bao gom": 1.046
   "doi xu": 2.366
   "ma ho": 2.364
+  give: -1.340
   "phu hop": 1.127
   "trong the": 2.357
   "thi dua": -1.339
   lawmakers: -1.339
   "an giang": -1.339
-  "the time": -1.339
   che: -0.573
   "so tai": -1.339
+  "the time": -1.339
   warned: -1.338
   "de trung": 2.349
   "khao sat": -1.338
@@ -7436,28 +7462,26 @@ vocabulary:
   "do den": 2.342
   "thang thua": -1.337
   "ap dung": 1.120
-  chinese: -1.336
   kim: -0.911
-  f: 2.332
+  chinese: -1.336
+  f: 2.331
   giua: -0.659
+  signed: -1.335
   bought: -1.335
-  "get a": 1.224
+  "get a": 1.223
   "diem cua": 1.223
   "ngay sau": -0.910
   "nhan dien": 2.323
   "anh em": 1.555
   ngheo: -1.333
   "tien do": -1.333
+  began: -1.333
   "bac nay": -1.332
   "qua duong": -1.332
   library: -1.332
   employees: -1.332
   "thu sau": 2.312
-  give: -1.332
-  began: -1.331
   thung: -1.331
-  experience: 1.353
-  signed: -1.331
   "thanh tra": -1.331
   gap: -0.510
   las: -0.814
@@ -7468,32 +7492,35 @@ vocabulary:
   niem: -0.813
   "moi toi": 2.295
   "kiem sat": -1.329
-  "about the": -1.328
+  "about the": -1.329
   "don thuan": 2.287
   "nghi van": -1.328
   shares: -1.327
   "3 nam": -1.327
   "uber die": -1.327
   "de con": 2.284
+  provincial: -1.327
   "tu vong": -1.327
   "cap tai": -1.326
   "dua ra": -1.046
+  experience: 1.338
+  economy: -1.326
   "hom sau": 2.273
   "tai trung": 2.273
   boost: 2.272
-  provincial: -1.325
-  economy: -1.325
   id: 1.806
   "hoac trai": 2.267
+  "to avoid": -1.324
   "phap luat": -1.323
   children: -1.323
-  "to avoid": -1.323
   "de dam": 1.795
   "de nhan": 0.835
   account: 1.005
   geht: -1.321
   "tu ve": -1.321
   youtube: -1.321
+  april: -1.321
+  line: -1.320
   "dengue fever": -1.320
   thoat: -1.319
   "dung bo": 2.238
@@ -7501,24 +7528,23 @@ vocabulary:
   "ca nhan": -0.689
   loss: -1.318
   champions: 2.231
-  line: -1.317
   "an tuong": -1.317
   "the third": -1.317
   hap: 0.828
+  public: -1.037
   nguoc: -0.895
   damit: -1.316
   andere: -1.316
   reference: 2.221
   "phuc vu": -1.316
-  public: -1.036
   "diem nhan": -1.315
   browser: 2.215
+  many: -0.737
   "cach de": 2.213
   remains: -1.314
   fiscal: -1.314
+  important: -1.314
   "qua nguoi": 2.207
-  many: -0.736
-  important: -1.313
   giong: -0.892
   "khac nhau": 1.067
   "tang vat": -1.312
@@ -7550,24 +7576,26 @@ vocabulary:
   crash: 2.184
   "hien tai": -1.031
   "thu vien": -1.309
-  "deu co": 2.179
   phone: 1.736
+  "deu co": 2.179
   serie: 2.178
   "in prison": -1.307
   "mua mua": -1.307
   "hon khi": 2.170
+  major: -1.307
   "tieng viet": 2.169
   "xay ra": -0.730
+  "that it": -1.306
   "cac nhom": -1.305
   "and get": 2.156
   "tham chi": -1.304
   "cho don": -1.304
   "tren toan": 1.717
-  "dang tai": -1.304
   "a small": -1.304
+  "dang tai": -1.304
   "voi co": -1.304
-  major: -1.303
   "ngay nay": 1.147
+  mr: -1.303
   "dinh cua": -1.303
   "cap so": 2.147
   hong: -0.604
@@ -7579,19 +7607,19 @@ vocabulary:
   "nay giup": 2.133
   "tieu thu": -1.300
   "over 25": 1.440
+  moved: -1.300
   "va quan": 2.129
   "ra va": 2.127
   "thang dau": -1.299
   konnte: -1.299
+  didnt: -1.298
   "ca nuoc": -1.298
   "cac dieu": 1.435
   "hoa truyen": 2.122
-  didnt: -1.297
   "dung tai": -1.297
   "duoc dan": -1.297
   "chua duoc": -1.297
-  moved: -1.297
-  "that it": -1.297
+  "on saturday": -1.297
   "nhu vay": -1.297
   "cua ban": -1.297
   "va tai": 2.112
@@ -7605,8 +7633,6 @@ vocabulary:
   "con la": 1.124
   claimed: -1.294
   "tiep vao": -1.293
-  "on saturday": -1.293
-  mr: -1.293
   channel: 2.092
   buu: 2.090
   "need a": 2.089
@@ -7619,36 +7645,36 @@ vocabulary:
   korean: 2.081
   coach: -1.290
   "tuyen phat": -1.290
+  "60": -0.630
   "64": 2.077
   car: -1.290
-  "60": -0.630
   efforts: -1.289
+  held: -1.289
   ram: -1.288
   "tim ra": -1.288
   "tai co": -1.288
   "tham du": -1.288
+  able: -1.288
+  "able to": -1.288
   least: -1.288
-  able: -1.287
-  "able to": -1.287
   vom: -1.287
   "nhat tren": 1.649
   "tay ban": 2.063
   "nay thu": 2.060
   "phuc tham": -1.287
-  then: -0.871
+  "but the": -1.287
   named: -1.287
+  then: -0.871
+  "~year": -1.286
   winnings: 1.108
   zen79: 1.108
   "~tx": 1.108
-  "but the": -1.286
   telegram: 1.394
   further: -1.285
   "tinh thai": -1.285
   "dan dau": -1.284
   "xay dung": -0.666
   worden: -1.284
-  held: -1.284
-  our: 0.742
   "moi ra": -1.284
   "de thu": 2.042
   "cao cua": -1.283
@@ -7656,32 +7682,33 @@ vocabulary:
   "tra lam": -1.283
   "truoc doi": -1.283
   "moi truong": 0.872
-  l: 1.384
   "ve tai": 1.384
+  l: 1.384
   "thai nguyen": -1.282
   "cong bang": 1.629
   "nhieu nam": -1.282
-  "~year": -1.282
   page: 1.627
   digital: -1.282
+  show: -0.867
   "xac dinh": -0.564
   "what you": 2.031
   "1 phut": 2.030
-  internet: 1.624
   "dau mot": -1.281
+  internet: 1.624
+  our: 0.738
   "of about": -1.281
   "game ban": 0.929
   "~.vip": 0.929
   "dong danh": 1.372
-  show: -0.864
   "duoc bo": -1.277
   "cua ong": -1.277
   peak: -1.276
-  alert: 2.004
   "giac mo": 1.362
+  alert: 1.998
+  "the previous": -1.275
   "viec lam": -1.274
   "nay da": 0.729
-  calls: -1.273
+  calls: -1.274
   thac: -1.273
   "nhat la": -0.860
   "sentenced to": -1.273
@@ -7690,20 +7717,19 @@ vocabulary:
   "hoan tien": -0.860
   "loi keo": -1.272
   "va su": 1.193
+  must: -1.272
   "officials said": -1.272
-  "mot nha": 1.352
   carry: -1.272
   nearly: -1.272
+  "mot nha": 1.352
   "trang bi": -1.272
-  must: -1.271
   "day danh": -1.270
   "~bong": -1.270
-  "va mang": 1.972
   receive: -1.270
+  "va mang": 1.972
+  provide: -1.270
   airlines: -1.270
   "quy che": 1.971
-  provide: -1.270
-  "the previous": -1.270
   "dieu chinh": -0.995
   "bei der": -1.268
   laut: -1.268
@@ -7711,27 +7737,26 @@ vocabulary:
   "tro nen": 1.180
   construction: -1.267
   "nho va": 1.955
-  "trong mua": -1.266
   promoting: -1.266
-  risks: 1.952
+  "trong mua": -1.266
   "cac may": 1.951
   "said they": -1.266
+  risks: 1.945
   "dinh cao": 1.945
   "truoc tran": -1.264
   dabei: -1.264
+  summit: -1.264
   "tp hcm": -1.264
   "con mang": 1.940
-  summit: -1.264
   "tu mot": -1.263
   "nghe an": -1.263
   "chuc tai": -1.263
   "chi nhan": 1.937
-  compared: -1.263
-  "do tren": -1.263
-  "a former": -1.263
-  required: 1.936
   union: -1.263
-  thailand: 1.933
+  "a former": -1.263
+  "do tren": -1.263
+  compared: -1.263
+  required: 1.936
   "theo loi": -1.262
   "con nguoi": -1.262
   followed: -1.262
@@ -7739,14 +7764,14 @@ vocabulary:
   "vi pham": -0.989
   "ve kinh": -1.261
   "o to": -1.261
-  "91": -1.260
+  election: -1.260
   "and it": -1.260
+  "91": -1.260
   "thu ngan": -1.259
-  gives: 1.911
   "giay phep": 1.311
+  gives: 1.911
   "cac cau": -1.258
   "mien nam": 0.888
-  election: -1.257
   "trong chien": -1.257
   "than thiet": 1.897
   "qua mang": -0.695
@@ -7759,17 +7784,17 @@ vocabulary:
   "this week": 1.887
   "co giao": -1.253
   "duoc quy": -1.253
-  "27": -0.693
   "phan thuong": 1.034
   "has a": -1.252
-  sometimes: 1.880
+  "27": -0.693
   parents: -1.252
+  sometimes: 1.879
   "in recent": -1.252
   "thuc ban": -1.251
+  "when the": -1.251
   fixed: 1.877
   "vui choi": -1.251
   "truong mam": -1.251
-  "when the": -1.251
   "net van": 1.874
   "thu tuong": -1.250
   "cho den": -1.250
@@ -7777,6 +7802,7 @@ vocabulary:
   offering: -1.249
   "mot bo": 1.284
   "the noi": -1.249
+  thats: -1.249
   "suc khoe": -1.248
   "binh luan": -1.248
   paid: -0.840
@@ -7785,15 +7811,16 @@ vocabulary:
   "nay deu": -1.247
   "cuoi thang": -1.246
   "chien dich": -1.246
+  thailand: 1.851
   limits: 1.275
   trust: 1.850
-  thats: -1.246
   "rat nhieu": -1.245
   ordered: -1.245
+  ago: -1.245
+  bring: -1.244
   "trieu luot": -1.244
   "kien de": 1.486
   "tot nghiep": -1.244
-  bring: -1.244
   "duoc su": -1.244
   "toa phuc": -1.244
   "trong moi": 1.838
@@ -7801,38 +7828,39 @@ vocabulary:
   "nhung cuoc": -1.243
   "thi sinh": -1.243
   "hien nay": 0.864
-  "95": 1.835
+  "a single": -1.243
   "nghi pham": -1.242
   ron: -1.242
   "hoan toan": -1.242
-  "a single": -1.242
-  ago: -1.242
+  left: -1.242
   "la dat": 1.829
   "luat su": -1.241
+  whether: -1.241
   "lenh cam": -1.241
+  bridge: -1.241
   "khi dang": 1.008
+  part: -0.834
   "quay so": -0.598
   basketball: -1.240
   quanh: -1.240
   "auf dem": -1.240
   "bo tri": -1.240
-  bridge: -1.240
-  part: -0.833
   "tren moi": -1.239
+  global: -1.239
   "hon 1": -1.239
   "phai co": 1.255
+  "95": 1.815
   "tien tai": -1.239
   "do phat": 1.814
-  phim: -0.832
   "to help": -1.238
-  global: -1.238
-  whether: -1.238
+  phim: -0.832
+  met: -0.968
   "as well": -1.237
   judge: -1.236
   "cong nghe": 0.853
-  big: 1.000
-  offer: 0.999
-  instead: -1.235
+  big: 0.999
+  instead: -1.236
+  offer: 0.998
   "dap ung": -1.235
   "danh gia": -0.681
   "da phong": -1.235
@@ -7840,7 +7868,6 @@ vocabulary:
   ep: -1.234
   "toc do": 1.240
   far: -1.233
-  left: -1.233
   "chuc buoi": -1.233
   "so tang": -1.233
   "tinh chi": -1.233
@@ -7861,10 +7888,10 @@ vocabulary:
   title: -1.230
   raising: -1.230
   "the conference": -1.230
-  net: 0.674
   "so cong": -1.229
   contract: -1.229
   "qua tang": -0.825
+  net: 0.672
   "co diem": 1.765
   xep: 0.538
   coc: -1.227
@@ -7877,50 +7904,50 @@ vocabulary:
   asked: -1.226
   estimated: -1.225
   "dong doi": -1.224
-  met: -0.956
   leicester: -1.224
   "bi chan": 0.737
   rao: -1.223
   d: 0.974
-  every: 0.533
   "le khai": -1.223
   "thuong la": 0.780
-  visit: 0.972
+  every: 0.533
+  visit: 0.971
   pay: -0.733
   "tien mat": 0.969
   "linked to": -1.220
   "soi dong": 1.729
-  "theo ban": -1.220
   meant: -1.220
+  "theo ban": -1.220
   "200": 0.662
   khuyet: -1.220
-  "out in": 1.725
+  "people in": -1.219
   "nhan cho": -1.219
   "tang gan": -1.219
-  kansas: -1.219
   north: -1.219
+  "out in": 1.724
+  kansas: -1.219
   boc: -1.219
   "su cho": -1.218
   "khan dai": -1.218
   "phat bi": -1.218
+  shot: -1.217
   "mot chu": -1.216
   "hop voi": -0.667
   "doan ket": 1.706
   pays: 1.189
   "vao cac": -0.947
   "gia thanh": -1.214
-  shot: -1.214
+  lose: -1.214
   "nhieu xe": 1.699
   luoi: -1.213
   "trang va": 1.698
-  lose: -1.213
   "thu duoc": -1.213
+  change: -1.213
   "de ban": 1.694
   les: -1.212
-  "tri co": -1.211
   already: -1.211
+  "tri co": -1.211
   giau: 0.683
-  "people in": -1.210
   "tai tphcm": -1.210
   website: 0.948
   "tinh den": -1.210
@@ -7954,12 +7981,10 @@ vocabulary:
   "mien tay": -1.204
   "than cho": -1.204
   "cau doanh": -1.204
-  change: -1.203
-  friend: 1.650
   "su viec": -1.203
-  needed: 1.650
   "den do": 1.650
   "bien gioi": -1.202
+  needed: 1.648
   "thu cua": -1.202
   "2 ty": -1.201
   "truoc them": -1.201
@@ -7967,6 +7992,7 @@ vocabulary:
   deutschland: -1.201
   "gian thi": -1.200
   "nang phat": -1.200
+  control: -1.200
   "vien kiem": -1.200
   "vien cho": -1.199
   "thu vi": 1.150
@@ -7978,6 +8004,7 @@ vocabulary:
   "bi cam": -1.199
   "cac doanh": -1.199
   "hang xe": -1.199
+  friend: 1.634
   "moi day": -1.198
   "29": -1.198
   abroad: -1.198
@@ -7988,21 +8015,24 @@ vocabulary:
   "theo du": -1.196
   logo: -1.196
   "trong nhung": 0.562
+  blocked: -1.195
   "sites for": 1.321
   "truong ca": 1.321
-  blocked: -1.195
-  "you need": 1.615
   "o quan": -1.194
+  "you need": 1.614
+  flood: -1.194
   agents: -1.194
+  "in vietnam": -1.194
   "dong theo": -1.194
   sites: -0.539
-  flood: -1.193
-  hub: -1.193
+  almost: -1.194
+  hub: -1.194
   "buoi sang": -1.193
   "cong nghiep": -1.193
   "to stop": -1.193
   "200000 dong": -1.192
   "trang tu": -1.192
+  stay: -1.191
   "dat o": -1.191
   "dieu tri": -1.191
   "cho giao": -1.191
@@ -8012,16 +8042,14 @@ vocabulary:
   "cung voi": -1.191
   "vor allem": -1.190
   "vao mot": 1.598
-  stay: -1.190
   kiet: -1.190
+  largest: -1.190
   "de day": -1.190
   "the terms": 1.305
   "chieu nay": -1.190
   spending: -1.190
   officers: -1.189
-  largest: -1.189
   impact: -1.189
-  control: -1.189
   web: -0.603
   "thi moi": -1.188
   "muc gia": -1.188
@@ -8029,46 +8057,47 @@ vocabulary:
   "dan chi": 2.169
   "kiem dinh": 2.169
   "duoc dau": -1.188
+  "the country": -1.187
   "dau cau": -1.187
+  "60 ngay": -1.187
   "bong chuyen": -1.187
   "gian mang": -1.187
-  "moi giao": -1.187
-  "tong dai": -1.187
-  "60 ngay": -1.187
   "khi du": -1.187
   "linh thuong": -1.187
+  "moi giao": -1.187
+  "tong dai": -1.187
   "thu va": 1.584
   "ban be": -1.187
   "pham phap": -1.187
   "cac phien": 2.164
   "va cac": 0.729
   "cuoc the": 0.834
-  secure: 2.162
+  secure: 2.158
+  settings: 2.158
   received: -1.186
-  settings: 2.153
   "thuat tu": 2.153
   "minh den": 2.151
   retirees: -1.185
   "du bi": -1.185
-  "in vietnam": -1.185
   "dass die": -1.184
+  "is now": -1.184
+  "all the": -1.184
   "duoc cong": 0.772
-  muss: -1.183
   "500": -0.645
+  muss: -1.183
   "quang ninh": -1.183
   village: -1.183
   "man hinh": -1.183
   "a record": -1.183
   "giam nhe": -1.183
-  "all the": -1.182
   "dat hon": -1.182
   "prison for": -1.182
   "u23 viet": -1.182
+  shop: -1.182
   "phong toa": -1.181
   "de dat": -1.181
   "thong qua": -0.643
   "trung uong": -1.181
-  almost: -1.180
   "so tren": -1.180
   "vu to": -1.180
   "who won": -1.180
@@ -8076,17 +8105,14 @@ vocabulary:
   "bi dinh": -1.180
   parliamentary: -1.180
   earlier: -1.180
+  leader: -1.180
   "the states": -1.179
-  leader: -1.179
-  shop: -1.178
   gddt: -1.178
   "ban chat": 2.106
-  "is now": -1.178
   "ngay lap": -1.178
   "tuyen quoc": -1.178
   "uu diem": 2.103
   "toan tu": 1.266
-  "the country": -1.177
   "hom qua": 1.542
   "giai tri": 0.642
   fan: -1.176
@@ -8102,48 +8128,51 @@ vocabulary:
   automatically: 2.078
   "tuan theo": 2.078
   "trong cac": 0.561
+  response: -1.173
   "cong voi": -1.173
   "khoan tien": 2.073
   "noi nguoi": 2.073
   xuong: -0.638
   "dinh so": -1.172
+  old: -1.172
   "da va": -1.172
   selbst: -1.172
+  integrated: -1.172
   "1 trieu": -1.172
   "rise in": -1.172
-  integrated: -1.172
+  default: 2.066
   ngot: -1.171
   "chuc ca": -1.171
-  default: 2.064
   "de che": -1.171
   "cac dong": -1.171
   "tam hon": 2.060
   rau: -1.170
-  response: -1.170
+  "not to": -1.170
   "da anh": -1.170
   "huyen thanh": -1.170
   "an der": -1.170
-  "not to": -1.170
+  "to have": -1.170
   "250000": -1.169
   "there are": -1.169
-  old: -1.169
   "mot van": 2.049
   "tro giup": -1.168
-  "di chuyen": -1.168
   "a new": -1.168
+  "di chuyen": -1.168
   "dung la": -1.168
   "vai tro": -0.906
   "kien cu": 2.035
   "het cac": 2.034
-  why: 1.070
   "tam cua": 1.501
   letters: -1.166
   stakes: -1.166
   "nhan la": -1.166
   pages: -1.166
   "cac ung": -1.165
+  why: 1.066
   "loi khai": -1.165
-  "to have": -1.164
+  political: -1.164
+  "2014": -1.164
+  projects: -1.164
   "88 trieu": -1.164
   "cho 100": -1.164
   "dau bi": -1.164
@@ -8153,12 +8182,8 @@ vocabulary:
   "thue tieu": -1.164
   "vao toi": -1.164
   nevada: -1.164
-  political: -1.164
-  projects: -1.164
-  "2014": -1.163
   "dan voi": 2.014
   "tieu chi": 1.489
-  november: -1.163
   "tang co": 0.947
   "thi tran": -1.163
   integrity: -1.162
@@ -8171,8 +8196,8 @@ vocabulary:
   "bac duoc": -1.162
   "va so": -1.162
   sponsor: -1.162
+  "500000": -1.162
   "dong co": -1.162
-  "500000": -1.161
   "dao tao": -1.161
   "740": -1.161
   harm: -1.161
@@ -8180,32 +8205,33 @@ vocabulary:
   "lien doan": -1.160
   "doi tien": -1.160
   "dong mot": -1.160
+  "to do": -1.160
   "a clear": 1.990
   "ten lua": -1.159
   "~#35": -1.159
   "chuc cho": -1.159
   "nhung ket": 1.986
+  well: -0.769
   lower: -1.158
   display: -1.158
   "thanh cong": -0.547
   "1 nam": -1.157
   "thong va": 1.976
   critics: -1.156
-  well: -0.767
   "trai cay": 1.458
   "hanh trinh": -0.896
   displayed: 1.964
-  "the app": -1.155
+  taken: -1.154
+  "the app": -1.154
   "khi nhan": 1.454
   chut: -1.154
-  taken: -1.154
   "a local": -1.154
   "1 nguoi": -1.154
   rented: -1.154
+  rolled: -1.154
+  ruled: -1.153
   "nay chi": 1.451
   "mot doanh": -1.153
-  ruled: -1.153
-  rolled: -1.153
   "co gai": -1.153
   "ngay tet": 1.448
   "sharply in": -1.152
@@ -8217,9 +8243,9 @@ vocabulary:
   "tren cac": -0.764
   "phai tu": -1.152
   arrested: -1.151
+  such: -0.764
   "in an": -1.151
   "cac tro": 1.034
-  such: -0.763
   "sat lo": -1.150
   "tro len": -0.891
   "ma moi": 1.931
@@ -8246,12 +8272,12 @@ vocabulary:
   "tu cong": -1.148
   "nhan manh": -1.147
   "vi da": -1.147
-  applied: 1.918
+  applied: 1.916
   lach: -1.147
   taxes: -1.147
   "to five": -1.146
-  "to do": -1.146
   "phi cho": -1.146
+  "show the": -1.146
   "nang tam": 1.906
   diesem: -1.145
   "the county": -1.145
@@ -8268,14 +8294,14 @@ vocabulary:
   "o dinh": -1.143
   "tai ha": -1.143
   "nang va": 1.411
-  "show the": -1.142
   "hoi mua": -1.142
   "price of": -1.142
   "cung duong": -1.142
+  jersey: -1.142
   "dinh dung": -1.142
   fishing: -1.142
   "meant to": -1.142
-  jersey: -1.142
+  continue: -1.141
   "nguy co": -1.141
   adults: -1.141
   "new jersey": -1.140
@@ -8303,25 +8329,25 @@ vocabulary:
   "qua do": -1.139
   "an de": -1.139
   "day to": -1.138
+  "said that": -1.138
   "khuyet tat": -1.138
   quick: 1.866
   "lon la": -1.138
-  "said that": -1.138
   "go on": -1.138
   "va loi": 1.862
   great: -1.137
   "de kiem": -1.137
   s: 1.003
-  balance: 1.858
+  balance: 1.857
   mussen: -1.137
-  clear: 1.001
-  "te trong": 1.853
-  "bieu dien": -1.136
   "one of": -0.879
-  general: -1.136
-  contact: 1.850
-  continue: -1.135
+  "te trong": 1.853
+  came: -1.136
+  "bieu dien": -1.136
+  general: -1.135
+  clear: 1.000
   "nguoi trong": -1.135
+  contact: 1.849
   hiem: -0.751
   "va toi": 1.848
   nau: 1.384
@@ -8351,21 +8377,20 @@ vocabulary:
   "thuong tu": -1.133
   "tin co": -1.133
   "vien thu": -1.133
-  "~vn": 0.567
-  "what is": 1.375
   "for an": 1.141
+  "~vn": 0.567
+  "what is": 1.374
   "biet duoc": -1.132
   tag: -1.132
   "hon 20": -1.131
   "nha de": -1.131
   "cao tro": -1.131
   "lap tuc": -1.131
-  content: -1.130
-  came: -1.130
   "ban cac": 1.822
   "la dieu": 1.366
   "nha khoa": -1.130
   "90 tuoi": -1.130
+  content: -1.130
   "bien o": -1.129
   "khong tim": -1.129
   "giu vung": 1.812
@@ -8393,25 +8418,25 @@ vocabulary:
   "tien thuc": -1.127
   "vay tien": -1.127
   "thuc trong": 1.804
+  organizers: -1.127
   galaxy: -1.127
   "nao de": 1.803
-  organizers: -1.127
   "thuat va": 1.802
   allerdings: -1.127
   "tax revenue": -1.127
   "trong ngay": -0.744
+  hope: -1.127
   "khi tham": 1.125
-  hope: -1.126
-  "compared to": -1.126
   "tu nho": -1.126
   "cho trang": -1.125
+  situation: -1.125
   "cua viet": 1.350
+  "compared to": -1.125
   "la the": 1.793
   "da thu": -1.125
   "tin don": -1.125
   "dieu khien": -1.125
   weil: -1.125
-  situation: -1.125
   "duoc nang": 1.790
   "a bill": -1.125
   olympic: -1.124
@@ -8430,13 +8455,13 @@ vocabulary:
   "ro nguon": -1.123
   "tu doi": -1.123
   "tai hoi": -1.123
+  flooded: -1.123
   "mot nua": -1.123
-  "go to": 1.780
+  "go to": 1.779
   "nguyen thi": -1.123
   "nhieu nhat": 1.778
   "tai nha": 0.972
   "tin bao": -1.122
-  flooded: -1.122
   "on dinh": -1.121
   "khong ro": -1.121
   "tuan le": -1.121
@@ -8445,6 +8470,7 @@ vocabulary:
   "lai cho": -1.121
   viewers: -1.121
   "ich cua": 1.766
+  "the local": -1.120
   "doi thu": 0.732
   "ban cua": -1.120
   "7 nam": -1.120
@@ -8453,16 +8479,14 @@ vocabulary:
   "choi tu": 1.763
   "luc moi": 1.763
   "da cho": -1.119
-  "the local": -1.119
   shirts: -1.119
+  scored: -1.119
   "bill would": -1.118
   "vai ngay": -1.118
   khanh: -1.118
-  saturday: -0.737
   "hieu truong": -1.118
-  choose: 1.751
   "o cac": -0.737
-  scored: -1.117
+  choose: 1.750
   "bi lua": -1.117
   "dam dong": -1.117
   "de voi": -1.117
@@ -8471,15 +8495,14 @@ vocabulary:
   "si khuyen": -1.117
   "tich thu": -1.117
   "trang nhu": -1.117
+  "that they": -1.117
   "gia tam": -1.117
   "fiscal year": -1.117
   zeit: -1.117
-  "that they": -1.117
-  staff: -1.116
+  brazil: -1.116
   zwischen: -1.116
   "nhung dieu": -1.116
   "hoa loi": 1.742
-  brazil: -1.115
   "lon nhu": 1.739
   singapore: -0.735
   "456": -1.115
@@ -8496,6 +8519,7 @@ vocabulary:
   "duoc giao": -1.114
   teenagers: -1.114
   eu: -1.114
+  probably: -1.114
   "cung khong": -1.114
   "new law": -1.114
   "study found": -1.113
@@ -8509,12 +8533,12 @@ vocabulary:
   "lon hon": 0.780
   "nhung con": 1.307
   "toan bo": -0.654
+  economic: -1.112
   commercial: -1.112
   "do viec": 1.722
   "anh mot": 1.721
   "sinh lop": -1.112
   "thong nhat": -1.111
-  technology: -1.111
   "3 den": -1.111
   "am thuc": -1.111
   "an cho": -1.111
@@ -8525,15 +8549,15 @@ vocabulary:
   "o ho": -1.111
   "san thuong": -1.111
   "vung tau": -1.111
+  technology: -1.111
   retail: -1.111
-  economic: -1.111
   "cao tu": -1.110
   "chinh de": -1.110
   "thue nha": -1.110
   "tien roi": -1.110
   "hang nam": -1.110
-  "ly cho": -0.856
   "two months": -1.109
+  "ly cho": -0.856
   "voi nhung": -0.651
   "dong duoc": -1.109
   weaker: -1.109
@@ -8549,69 +8573,70 @@ vocabulary:
   "is offering": -1.106
   "thuc su": 1.074
   "offered to": -1.106
-  league: 0.540
   "co giai": -1.106
   "de cau": -1.106
   "gioi tre": -1.106
   "khai da": -1.106
   "thua hon": -1.106
   "20 minutes": -1.106
+  "to make": -1.105
   "phan gia": -1.105
   "thieu trong": 1.684
   making: -0.852
   "khong con": -1.104
+  scholarships: -1.104
   "dien toan": -1.104
   "vao trang": -1.104
-  scholarships: -1.104
+  saturday: -0.727
+  "well as": -1.104
   "an estimated": -1.104
-  probably: -1.104
   bribes: -1.104
-  "well as": -1.103
   "tax on": -1.103
+  league: 0.538
   ab: -1.103
   "cua tung": 1.676
+  competition: -1.103
   "gia hon": -1.103
   "khach tu": -1.103
   "signed a": -1.103
-  competition: -1.103
   penalties: -1.102
   "read more": -1.102
   "toi danh": -1.102
-  "300": -0.513
+  half: -1.102
+  space: -1.102
   costs: -1.102
+  "300": -0.513
   "cong thuong": -1.102
+  boxes: -1.102
   loot: -1.102
   "nhat mot": -1.102
-  space: -1.102
-  boxes: -1.102
   prime: -1.102
   ngap: -1.101
   "playing cards": -1.101
   "resort in": -1.101
+  streets: -1.101
   search: -1.101
   "da to": -1.101
   "ky hieu": -1.101
-  streets: -1.101
   "vi du": 1.268
+  started: -1.101
   "all six": -1.100
-  started: -1.100
   "million for": -1.100
+  around: -0.723
   kham: 0.831
   "khi do": -1.100
-  around: -0.723
-  half: -1.099
+  series: -1.099
   compounds: -1.099
+  suspects: -1.099
   "nhu mot": -1.099
-  suspects: -1.098
-  series: -1.098
   "reached a": -1.098
+  "it will": -1.098
   "te va": 1.648
   "van tai": -1.097
   "xem la": 0.920
   "vien va": -1.097
   "a sports": -1.097
   championship: -1.097
-  "it will": -1.097
   "tan huong": 1.644
   "ban tai": 0.755
   "sen vang": -1.096
@@ -8623,12 +8648,13 @@ vocabulary:
   sleeve: -1.095
   "ma la": 1.636
   "gian va": 1.636
+  here: -1.095
+  "and a": -0.640
   "tiem kich": -1.094
   "nguoi theo": -1.094
   "thuong danh": -1.094
-  "tren ung": -1.093
   seen: -1.093
-  "to make": -1.093
+  "tren ung": -1.093
   "the event": -1.093
   "phu huynh": -1.093
   revoked: -1.093
@@ -8639,8 +8665,8 @@ vocabulary:
   "a betting": -1.091
   "hoi vien": 0.909
   "tu do": -1.091
+  "department of": -1.091
   "app with": -1.091
-  "and a": -0.638
   lenh: -0.716
   "you dont": -1.090
   "so giao": -1.090
@@ -8914,6 +8940,9 @@ vocabulary:
   "hoi va": 1.232
   "da chi": -1.089
   "thu tu": 0.644
+  until: -0.837
+  staff: -1.087
+  however: -0.714
   "vao cong": 1.596
   "chung kien": -1.087
   "nhat dinh": 1.026
@@ -8921,40 +8950,36 @@ vocabulary:
   "sang tao": -1.085
   "day manh": -1.085
   "mehr als": -1.085
-  here: -1.085
-  until: -0.835
-  "nhieu truong": -1.084
-  posted: -1.084
+  rising: -1.085
   influence: -1.084
+  "nhieu truong": -1.084
   "dinh ve": -0.834
   "cau chuyen": -1.083
   "45": -0.710
   "bay to": -1.082
   "ky niem": -1.082
-  "department of": -1.082
   "cung ngay": -1.082
-  "and tourism": -1.081
-  rising: -1.081
+  "and tourism": -1.082
   rai: -1.081
   "ly va": 1.565
   "dong nguoi": -1.080
   "of a": -0.575
   "de giao": -1.080
   "in your": 1.559
-  hour: 1.199
+  longer: -1.079
   sky68: 0.728
   "~sky": 0.728
+  hour: 1.199
   canada: -1.078
   tnhh: -1.078
   "ty tnhh": -1.078
   ihr: -1.078
   giap: -1.077
-  however: -0.705
   "gia cao": 1.193
   "i was": -1.076
   "cua doi": -0.827
   "phat ngon": -1.076
-  longer: -1.075
+  "to take": -0.826
   gai: -0.704
   "tin ve": -1.074
   "cac yeu": -1.074
@@ -8968,15 +8993,16 @@ vocabulary:
   "thoa thuan": -0.824
   "hut hon": -1.072
   "cap cuu": -1.072
-  "to take": -0.824
   "thu nam": -0.702
   "trong tran": -1.072
+  country: -0.624
   multiple: -1.072
   "chinh la": -1.071
   "cac noi": -1.071
   "vao cuoi": -1.071
   ende: -1.070
   "moi va": -1.070
+  severe: -1.069
   "giai doan": -1.069
   "in 2016": -1.069
   "dung co": -1.068
@@ -8985,39 +9011,39 @@ vocabulary:
   "hien co": -1.068
   "and you": 1.508
   viel: -1.067
-  severe: -1.067
   "600": -1.067
   "they were": -1.066
   "nguoi dung": -0.524
+  "it has": -1.065
   "man trong": -1.065
-  "by a": 0.859
   "can thiet": 1.159
   "lich su": 0.615
   "moi nguoi": 0.524
+  "by a": 0.858
   "thiet hai": -1.064
   "at home": -1.064
   "dau ngoai": 0.856
   "tang 100": 0.856
-  country: -0.619
+  life: -1.063
   "dat tai": -1.063
   "ma chung": -1.063
   "ca cac": 0.855
   "thu thach": 1.487
   "province of": -1.063
+  capital: -1.063
   "tac va": 1.486
-  capital: -1.062
-  life: -1.062
+  "and other": -1.062
   "nhat cho": 1.480
-  "and other": -1.061
   thuyet: 0.851
   tron: 0.967
   "ha nam": -1.060
+  air: -1.059
   "tu du": -1.059
   "dau an": -1.059
   "tinh tien": 1.471
-  air: -1.059
   "va cong": -0.813
   "dai dien": -0.692
+  decided: -1.059
   "lan truyen": -1.059
   "con duong": -1.058
   hen: -1.058
@@ -9056,46 +9082,46 @@ vocabulary:
   "huong ung": -1.056
   "trung thanh": -1.056
   trua: -1.056
-  decided: -1.055
   "sac lenh": -1.055
-  "it has": -1.055
+  david: -1.055
+  "the provincial": -1.054
   "nhan thuong": 0.694
   "va sau": 1.129
-  "the provincial": -1.054
   "thuc thi": 1.446
-  david: -1.053
   trade: -1.053
-  view: -1.052
+  posted: -1.053
+  view: -1.053
   aged: -1.052
   "doi hinh": -1.052
-  "bac lieu": -1.052
   "in 2024": -1.052
+  "bac lieu": -1.052
   "und der": -1.052
   "buoc dau": -1.051
   "ra quan": -1.051
   "va thu": 0.689
   "mit der": -1.051
   "co vua": 1.119
+  come: -0.685
   jahren: -1.049
   "hoi co": -1.049
-  come: -0.684
   wheel: 1.115
   "the cua": 1.423
+  parts: -1.048
   "vao tai": 1.111
   nhuan: -1.048
-  parts: -1.047
   "tuyen dang": 1.108
-  "dong luc": -1.046
   lost: -1.046
+  "dong luc": -1.046
   "vao khoang": -1.046
   "thanh co": -1.046
   "lich thi": 0.823
-  "to bring": -1.045
   rural: -1.045
+  "to bring": -1.045
   "~#10": 0.822
-  wahrend: -1.044
   eight: -1.044
+  "the last": -1.044
   doesnt: -1.044
+  wahrend: -1.044
   woman: -1.043
   "trong tro": 1.099
   "cua chinh": -1.043
@@ -9105,7 +9131,6 @@ vocabulary:
   "cong khai": -1.042
   "trung cua": -1.040
   "co ty": 1.088
-  "the last": -1.039
   "pham toi": -1.039
   "tri moi": 1.388
   "duoc chia": 1.388
@@ -9113,23 +9138,22 @@ vocabulary:
   "va co": 0.585
   "at a": -0.507
   "75": -1.038
-  email: 1.384
   "uu tien": -1.038
   "thu hai": 1.084
   "nam thu": 1.083
-  written: 1.380
+  email: 1.382
   direct: -1.037
+  written: 1.380
   "so khu": -1.037
   "co hoi": 0.522
   hier: -1.036
   dut: -1.036
   "hop phap": 0.806
   "khan gia": -1.035
+  ukraine: -1.035
   "nhung loi": -1.035
   verify: 1.077
-  "ministry of": -1.034
-  chelsea: 0.804
-  ukraine: -1.034
+  "ministry of": -1.035
   operation: -1.034
   "tien dao": -1.034
   "44": -1.034
@@ -9137,49 +9161,51 @@ vocabulary:
   "co cac": 1.365
   "truyen tren": -1.033
   "ban da": 1.364
-  outside: 0.664
+  chelsea: 0.802
   "vao mua": -1.032
   loyalty: 1.068
   "thi co": -1.031
-  "between the": -1.031
   israel: -1.031
-  ngam: -1.031
+  "between the": -1.031
   "there is": -1.031
+  ngam: -1.031
+  things: -1.031
   "a good": -1.030
   domestic: -1.030
   "auf den": -1.030
   "theo tung": 1.351
+  side: -1.029
   "nghiem trong": -1.029
   "choi voi": 1.060
   "thuong de": 1.060
   "in die": -1.028
   trich: -1.028
   vuon: -1.028
-  side: -1.028
   chip: 1.057
-  things: -1.027
   "van con": -1.026
   "phan tich": 1.054
   "nam moi": -0.667
   "kien cua": -1.026
-  homes: -1.025
-  store: -1.025
+  homes: -1.026
+  outside: 0.655
   "this weekend": 0.788
   "co su": -1.025
   century: -1.025
+  store: -1.025
   "son la": -1.025
   "bi thuong": -1.024
+  november: -1.024
   "anh nay": -1.023
   "dan tham": -1.023
   "dau va": 1.324
-  original: -1.023
   "said its": -1.022
   rund: -1.022
   il: -1.022
+  original: -1.022
   "about a": -1.021
   "cua dao": 1.040
-  "theo nghi": -1.021
   "2 nguoi": -1.021
+  "theo nghi": -1.021
   section: -1.020
   "to buy": -1.020
   offers: 0.883
@@ -9187,14 +9213,14 @@ vocabulary:
   weiter: -1.020
   "of june": -1.019
   "quy mo": -1.019
+  student: -1.019
   vuong: 1.036
   "do cung": -1.019
+  "social media": -1.019
   "doi truong": -1.019
   "ngay cang": 0.600
-  "do so": 1.034
-  student: -1.018
-  "social media": -1.018
   berlin: -1.018
+  "do so": 1.034
   "ninh trat": -1.018
   "toi khong": -1.018
   "nay con": -1.017
@@ -9211,10 +9237,10 @@ vocabulary:
   "truy cap": -0.776
   "da bat": -1.016
   "nam 2016": -1.016
-  "tinh de": 0.698
   sectors: -1.015
+  "tinh de": 0.698
   activities: -1.015
-  wins: 1.026
+  wins: 1.025
   "tam ly": 0.527
   "noi da": -1.014
   added: -1.014
@@ -9225,6 +9251,7 @@ vocabulary:
   "ngay tu": -1.013
   "to cong": -1.013
   "nam van": -1.013
+  course: -1.013
   "tu nam": -0.656
   "ven song": -1.012
   "ngay dau": -1.012
@@ -9232,89 +9259,89 @@ vocabulary:
   mieng: -1.011
   "tai viet": 0.765
   "so diem": -0.655
-  course: -1.011
-  chances: 1.013
+  spring: -1.010
   "khach va": -1.009
   "tiep thi": -1.009
-  spring: -1.009
   jetzt: -1.009
+  fall: -1.009
+  chances: 1.010
   "a la": -1.009
   khe: -1.009
   "da ghi": -1.008
-  "in its": -1.007
+  "in its": -1.008
+  re: -1.007
   mario: -1.007
   "tin cay": 1.005
+  infrastructure: -1.007
   "nhu the": -1.006
+  although: -1.006
   "va tinh": 1.263
   "dinh khong": -1.006
   "choi tren": -0.526
-  although: -1.005
   "qua dieu": -1.005
   "so nganh": -1.005
-  infrastructure: -1.005
   "so do": -1.005
   "cao dang": -1.003
+  times: -0.649
   "co hanh": -1.003
   "cua phu": -1.003
   "sach khuyen": 1.252
   "su tinh": 1.252
   "my va": -1.002
   m: 0.994
-  times: -0.648
   "giup ban": 0.991
-  "65": -1.000
   "duy tri": 0.844
   "trong cuoc": -1.000
-  payment: 0.989
+  payment: 0.988
+  "65": -1.000
   "tieu cua": 0.988
+  avoid: -0.762
   "on friday": -0.999
   "khuyen khich": 0.985
   "655": -0.645
   "a casino": -0.645
   "choi casino": -0.645
   "power 655": -0.645
-  avoid: -0.760
   "niem vui": -0.997
-  fall: -0.997
+  "the final": -0.997
   "ban va": -0.996
-  re: -0.996
   "thuong cua": 1.228
   described: -0.996
   "voi nha": 0.976
-  changed: -0.993
+  changed: -0.994
   "danh vao": -0.993
   florida: -0.993
   experts: 0.973
   apple: -0.993
   "ly cac": -0.993
-  "the final": -0.993
   "nhung ngon": -0.993
+  within: -0.756
   "de thuc": -0.992
   "gia cac": 0.612
-  "tran trong": -0.992
   organizing: -0.992
+  "tran trong": -0.992
   "cung phai": -0.992
+  "the two": -0.992
+  "it would": -0.992
   "o da": -0.992
-  "it would": -0.991
+  "~#30": -0.640
   "qua da": -0.991
-  within: -0.755
-  "the two": -0.991
-  room: 0.967
   guong: -0.991
-  "~#30": -0.639
+  body: -0.990
   "da khong": -0.990
   "khong he": -0.990
-  body: -0.990
   "bien phap": -0.989
-  makes: 0.728
+  countrys: -0.988
+  makes: 0.729
   "di tich": -0.988
   "o nha": -0.988
   "nay trong": -0.988
   "gianh chien": -0.988
-  countrys: -0.988
   "xac minh": 1.198
   xach: -0.987
   ihrer: -0.987
+  jobs: -0.986
+  room: 0.957
   "year in": -0.986
   "sach nha": 0.957
   "ra soat": -0.986
@@ -9323,55 +9350,54 @@ vocabulary:
   ngat: -0.986
   survey: -0.985
   "dang chu": -0.985
-  "order to": -0.985
-  "bat cu": 1.192
   "can be": -0.749
+  "bat cu": 1.192
+  "order to": -0.985
   iphone: 0.603
-  "have the": 1.189
   "tre em": -0.984
   "police said": -0.984
-  "launched a": -0.983
+  "have the": 1.188
+  showed: -0.984
+  "launched a": -0.984
   "cac huyen": -0.983
   ob: -0.982
   "sau moi": 0.947
-  jobs: -0.982
+  "the countrys": -0.982
   "ban moi": 0.946
-  "the countrys": -0.981
+  cost: -0.981
   "hoi truyen": -0.981
   "hon 1000": -0.981
-  cost: -0.981
   "nguoi cung": -0.981
   "mo ban": -0.980
   "sinh nhat": 0.942
+  significant: -0.980
   "nhieu nha": -0.980
-  "va day": -0.979
   education: -0.979
-  agenda: -0.978
+  "va day": -0.979
+  agenda: -0.979
   beginning: -0.978
   "nang cap": -0.978
   rot: -0.978
   inundated: -0.978
   "do ngay": -0.978
-  "if you": 0.803
+  "if you": 0.802
   "nhat viet": 0.936
   "auf der": -0.977
   "duoc nhung": 0.934
+  locations: -0.976
   "lai suat": 0.933
   "in which": -0.976
-  locations: -0.975
-  showed: -0.975
   kinder: -0.975
-  significant: -0.975
   "to get": -0.975
   "nang da": -0.974
   ready: 1.157
   "tap the": -0.974
   "bien dong": 0.928
   "hai ben": 1.155
-  press: -0.973
   "gia lua": -0.973
   "gia san": -0.973
   "khien giao": -0.973
+  press: -0.973
   "con co": -0.973
   significantly: -0.973
   "list of": 1.150
@@ -9379,19 +9405,19 @@ vocabulary:
   "cach day": -0.971
   little: -0.971
   "nay tai": 0.921
+  "said he": -0.970
   anderen: -0.970
   weitere: -0.970
-  "di dong": -0.737
   red: -0.970
-  "said he": -0.970
+  "di dong": -0.737
+  chris: -0.970
   "hiep hoi": -0.969
   "the hospital": -0.969
-  "before the": 0.918
   turned: -0.969
+  military: -0.967
   "dung dau": -0.967
   "vong sau": -0.967
   fireworks: -0.966
-  military: -0.966
   american: -0.966
   "nhung phan": -0.966
   losses: 0.910
@@ -9399,30 +9425,30 @@ vocabulary:
   leben: -0.965
   taking: -0.965
   "hoc tap": -0.965
-  want: 0.692
   "hai doi": -0.964
   sowie: -0.964
   "first time": -0.962
   drei: -0.962
+  "before the": 0.903
   "tang 18": -0.962
   "tien le": -0.962
+  want: 0.689
   "79": 0.688
   "gian doan": -0.962
   "tan cong": -0.962
-  chris: -0.962
+  "to stay": -0.961
+  act: -0.961
   "cac chuyen": -0.960
-  act: -0.960
+  plan: -0.960
   platform: 0.686
-  "to stay": -0.959
   "and 10": -0.959
   "tra ve": -0.959
+  "parts of": -0.959
   "dang tiep": -0.958
   "hop cua": -0.958
   "mot chiec": -0.958
-  "parts of": -0.958
   "tru tai": -0.958
   "an phat": -0.958
-  plan: -0.957
   biggest: -0.957
   women: -0.957
   "viec tai": -0.957
@@ -9436,8 +9462,8 @@ vocabulary:
   "cua so": 1.097
   "hien tinh": -0.954
   "vi the": 1.096
+  bar: -0.954
   "cho cong": -0.953
-  bar: -0.953
   "nhu cau": -0.953
   film: -0.953
   "may tinh": -0.722
@@ -9449,36 +9475,38 @@ vocabulary:
   "du chua": -0.952
   "san va": -0.952
   "da phai": -0.952
-  ensure: 1.090
   ranh: -0.952
+  ensure: 1.089
   "bo phan": -0.951
+  "2026": 0.878
   "doi moi": -0.951
   vna: -0.950
   davon: -0.950
   "bac giang": -0.950
   "phong trao": -0.950
   "la noi": 1.083
+  hands: -0.949
   "~#95": -0.948
   "tuoi va": -0.948
-  ersten: -0.947
-  hands: -0.947
   along: -0.947
+  ersten: -0.947
+  "they have": -0.947
   x: -0.606
   "70": -0.606
-  "they have": -0.946
   "duoc danh": -0.946
   fifth: -0.946
   "in einem": -0.945
   "nguoi danh": -0.945
   "nam 2024": -0.944
+  "the game": -0.944
   "khien nguoi": -0.944
   "chuyen mon": -0.943
   "khi ho": -0.603
   "the la": 1.061
-  "2026": 0.860
+  hold: -0.941
+  decision: -0.941
   "dong ho": -0.941
   "nay se": 0.858
-  "the game": -0.941
   "truong thpt": -0.941
   "quan hai": -0.940
   "is being": -0.940
@@ -9490,38 +9518,39 @@ vocabulary:
   "the fifth": -0.939
   "dau tranh": -0.939
   "khi mot": -0.939
+  "the citys": -0.939
   "co van": -0.939
   credit: 0.853
-  hold: -0.937
+  entered: -0.938
   "10 nam": -0.937
   "trong nha": -0.937
   heute: -0.937
   "ca hai": 1.046
+  "~old": -0.936
   authority: -0.936
   "vao thang": -0.936
   "doan qua": -0.936
   "giam 50": -0.936
   "to 18": -0.936
-  "ket luan": -0.936
   october: -0.936
+  "ket luan": -0.936
   "co them": -0.936
   "with an": -0.935
   "cac nuoc": -0.935
   ihn: -0.935
   "phuong an": -0.934
-  goals: 0.843
   "qua de": 0.842
   "chac chan": -0.933
-  via: 0.841
   ze: -0.933
+  via: 0.841
   "72": 0.840
   "dau cho": -0.932
   "ba trung": -0.931
   "hai ba": -0.931
   "cua thu": -0.931
   "da yeu": -0.931
+  among: -0.594
   "mua giai": -0.594
-  "~old": -0.930
   "hoc moi": -0.930
   onto: -0.930
   "choi truyen": 1.475
@@ -9534,10 +9563,11 @@ vocabulary:
   "va vao": 1.475
   "su cong": -0.929
   "duoi day": 0.834
-  later: -0.592
+  later: -0.593
   "de cac": -0.928
-  weekly: 0.832
   various: -0.928
+  goals: 0.832
+  weekly: 0.832
   "sau mot": 1.021
   "can nhieu": 1.465
   "do bo": -0.927
@@ -9551,25 +9581,23 @@ vocabulary:
   investigation: -0.926
   "me cua": 1.455
   "noi ve": -0.926
-  "the citys": -0.925
-  entered: -0.925
   "choi tro": 1.452
+  low: -0.925
   "tien thang": 0.826
   "dien bien": -0.925
+  association: -0.925
   "chi trich": -0.925
-  low: -0.924
   "tinh hinh": -0.698
-  among: -0.589
   "de xay": -0.924
   agreed: -0.923
   "30 of": 1.443
   "dong nhat": 1.442
   "xinh dep": 1.441
+  host: -0.923
   "tin minh": 1.441
   "a recent": 1.440
   "tai ban": 1.439
   "va nhat": 1.439
-  host: -0.922
   "0h": -0.922
   "0h ngay": -0.922
   "12 nhieu": -0.922
@@ -9598,49 +9626,47 @@ vocabulary:
   dazu: -0.922
   "vo cua": 1.435
   "den chua": -0.922
+  start: -0.587
   jahre: -0.922
   "day khong": 1.433
-  match: 0.631
   "cung co": -0.587
   "va cung": 0.818
   station: -0.921
-  standards: 1.429
   "so bo": 1.429
+  match: 0.630
   "a long": -0.920
   "se lam": -0.920
-  accept: 1.427
   "the beginning": -0.920
+  accept: 1.426
   "nhieu ngay": 1.424
   "va hai": 1.421
   "web cua": 1.421
-  start: -0.585
+  "me to": -0.919
   "lai cam": 1.419
   uno: 1.419
   "voi noi": -0.919
   "phan ung": -0.918
   "10000": -0.585
   "co va": -0.918
-  association: -0.918
-  "to start": 1.416
   "tien loi": 0.702
   "trong ba": 1.415
+  standards: 1.414
   "do phai": 1.414
   "sau tran": -0.918
   "say the": -0.918
   "83": 1.413
   opt: 1.413
-  problems: 1.412
-  decision: -0.917
+  problems: 1.410
   "o nhieu": -0.917
+  build: -0.916
   deutschen: -0.916
   "tren la": 1.406
-  beyond: 0.990
   "luan va": 1.405
   "tinh quang": -0.916
   "len tieng": 1.404
-  build: -0.916
   "tuoi ngu": -0.916
   "biet ngay": 1.403
+  "to start": 1.402
   "so ho": 1.401
   "nghi le": -0.915
   "cac buoi": 1.400
@@ -9650,15 +9676,15 @@ vocabulary:
   "hon 10": 1.396
   tourists: -0.914
   tray: -0.914
+  below: -0.914
   "fur den": -0.914
   "the rules": 1.394
   "gioi va": 1.393
   quality: -0.913
   "mua xuan": -0.913
-  tv: 1.388
   "con chau": -0.912
   "mau xe": -0.912
-  below: -0.912
+  tv: 1.387
   "cach mang": -0.912
   "cac nganh": -0.912
   "cau hoi": -0.912
@@ -9670,34 +9696,36 @@ vocabulary:
   "de nay": -0.911
   percentage: 1.382
   "va xe": -0.911
+  chinas: -0.910
   indonesia: 1.378
   "dung den": 1.378
   "was found": -0.910
   "dan tu": 1.375
+  "0": -0.910
   "gia ban": -0.910
+  agriculture: -0.910
   plane: 1.374
   "day du": -0.910
-  chinas: -0.910
   deutsche: -0.909
-  "nay ban": 1.372
   "to give": -0.909
-  neuen: -0.909
+  "nay ban": 1.372
   "time for": -0.909
   "120": -0.909
+  neuen: -0.909
   "tinh dien": 1.370
   "and for": 1.370
   "dam cuoi": 1.369
   "nam duoc": -0.908
   europe: -0.908
   "cung da": -0.908
+  beyond: 0.969
   "98": 1.366
-  "bac va": -0.510
   deal: -0.577
-  "cua nam": -0.907
+  "bac va": -0.510
   "you get": 1.362
+  "cua nam": -0.907
   "doc lap": 0.967
   firework: -0.907
-  "me to": -0.907
   flow: 1.359
   index: -0.906
   advantages: 1.358
@@ -9705,7 +9733,6 @@ vocabulary:
   "hon voi": 1.357
   sn: -0.906
   "dang duoc": -0.906
-  "0": -0.905
   "ban thuong": -0.905
   ay: -0.575
   "cham soc": -0.575
@@ -9723,30 +9750,31 @@ vocabulary:
   "doi khong": -0.903
   "co bi": 1.343
   "two years": -0.903
-  agriculture: -0.903
   liga: 1.342
+  short: -0.680
+  thing: -0.903
   childrens: -0.903
   "en el": -0.902
+  exit: -0.902
   "giang day": -0.902
-  widely: 1.339
   "luc va": -0.902
   "yen tu": -0.902
+  widely: 1.338
   zuruck: -0.902
   "~er": 1.338
-  exit: -0.902
   "nhieu noi": -0.902
   "cac bien": 0.954
   "hua hen": -0.902
   "mot con": 1.337
   "the thieu": 0.781
-  "dang cho": 1.335
-  entire: -0.901
-  lite: 1.335
-  short: -0.678
   cat: -0.901
+  "dang cho": 1.335
+  lite: 1.335
+  entire: -0.901
   pour: -0.901
   "thanh hoa": -0.901
   "vien co": 1.332
+  manchester: -0.900
   "cac don": -0.900
   "tp ha": -0.900
   "11 den": 1.331
@@ -9754,9 +9782,8 @@ vocabulary:
   "voi ong": -0.900
   "va tran": -0.900
   comment: -0.899
-  thing: -0.898
+  opportunities: -0.899
   "o mot": -0.898
-  opportunities: -0.898
   promote: -0.897
   seoul: -0.897
   "do de": -0.897
@@ -9764,7 +9791,6 @@ vocabulary:
   "and both": 1.309
   blood: 1.309
   "trong linh": -0.895
-  manchester: -0.895
   "va nhieu": 0.770
   "sau sac": 1.307
   "va keo": 1.306
@@ -9790,13 +9816,13 @@ vocabulary:
   "vat chat": -0.892
   "hon va": 0.763
   "tu nhien": -0.891
-  based: -0.891
+  based: -0.890
   u23: -0.564
   "people who": -0.890
   understand: 1.284
-  returned: -0.889
-  "what they": 1.282
+  returned: -0.890
   nat: -0.889
+  "what they": 1.281
   "duong tren": -0.889
   "vang sjc": 1.279
   chenh: -0.889
@@ -9811,8 +9837,8 @@ vocabulary:
   "gia cong": 1.271
   "xuat sac": -0.887
   enterprises: 1.271
-  broader: 1.271
   else: -0.887
+  broader: 1.269
   "cuoc tong": 0.916
   "day hap": 0.916
   "dinh nen": 0.916
@@ -9834,34 +9860,34 @@ vocabulary:
   "de los": -0.885
   "ho khong": 1.263
   "va phong": 1.263
-  sense: 1.262
   "nam 2015": -0.885
+  finance: -0.885
   everyone: -0.884
-  finance: -0.884
+  sense: 1.260
+  "the number": -0.884
   "ngay hoi": -0.884
   "hai ngay": 1.259
   "va de": -0.884
-  "the number": -0.884
   seem: -0.884
-  bag: -0.883
+  bag: -0.884
   "loi nhuan": -0.883
+  members: -0.558
   "chi sau": 0.649
-  "ra duong": -0.883
   "high school": -0.883
+  "ra duong": -0.883
   "a total": -0.883
   fire: -0.882
   "nguoi di": -0.882
   split: -0.882
-  members: -0.557
   "hieu ve": 1.249
   "ban hang": -0.881
-  "and what": 1.247
   "noi chung": -0.881
   "doi song": -0.881
+  family: -0.881
   "beginning of": -0.880
-  text: -0.880
   "co phan": -0.880
   "bay gio": -0.880
+  text: -0.880
   "luon duoc": 1.241
   resolution: 1.240
   really: -0.879
@@ -9890,38 +9916,39 @@ vocabulary:
   truot: 1.222
   "the launch": -0.875
   "truong da": -0.875
+  whats: -0.874
   "chong lai": -0.874
   "day cung": 0.636
-  whats: -0.874
   "thuong vu": -0.874
   "trong duong": -0.873
   "tu nhung": 0.731
-  "to find": 1.215
   "in dong": -0.873
+  "to find": 1.215
   "muc do": -0.873
   "tuyen thu": 0.885
   "phai dua": -0.873
   "phan thi": -0.873
   "tiep tren": 1.213
+  "and what": 1.213
   "dip xuan": 1.213
   kan: -0.872
   "ngay tren": 1.212
   "khoang 10": -0.872
+  visited: -0.872
   "nhieu hon": -0.872
   "nha may": -0.872
   "tuc dieu": -0.872
-  "we have": -0.871
+  "we have": -0.872
   "tiep can": 1.205
   liu: -0.871
   "cua ba": 0.631
   "duoc ket": 1.203
   "dau trong": -0.870
   "duoc phan": 1.201
+  "number of": -0.549
+  signs: -0.870
   "~#200": 1.200
-  signs: -0.869
-  "number of": -0.548
   level: -0.869
-  "81": 1.198
   "gibt es": -0.869
   "20 nam": -0.869
   "hop va": 1.195
@@ -9939,20 +9966,23 @@ vocabulary:
   "mot thang": -0.866
   "tu vi": 0.869
   "thu mon": -0.866
-  "for many": 1.186
   "sich die": -0.866
-  visited: -0.865
+  "for many": 1.185
+  critical: -0.866
   "tu da": -0.865
   "on his": -0.865
   denn: -0.865
   "va tham": 1.182
   nghieng: 1.182
+  "81": 1.179
   "ve noi": -0.864
   "bac ninh": -0.864
   "bo cua": -0.864
   "dau la": 1.173
   "tren khong": -0.862
   "nhung chi": -0.862
+  cent: -0.862
+  "per cent": -0.862
   ganz: -0.862
   "thang 3": -0.861
   "tra da": -0.861
@@ -9962,25 +9992,24 @@ vocabulary:
   "da viet": -0.861
   "thay vi": -0.861
   agencies: -0.861
-  family: -0.861
+  summer: -0.861
   sollte: -0.860
   accepting: -0.860
   "theo ong": -0.860
   "theo dieu": -0.860
   "thi giao": -0.860
   "toan the": 1.162
+  price: -0.541
   "quoc da": -0.859
   vehicles: -0.859
   logistics: -0.859
   "than cua": -0.859
+  "said she": -0.859
   "thang trong": 1.158
   "en la": -0.858
-  summer: -0.858
-  grow: 1.157
   "tan binh": -0.858
   "nguoi yeu": 1.156
   "luong cao": -0.857
-  price: -0.539
   nights: 1.152
   "dat trong": 1.152
   "of which": -0.857
@@ -9993,23 +10022,22 @@ vocabulary:
   "ly giai": -0.856
   "diem trong": 1.148
   "ca si": -0.856
-  critical: -0.856
   result: -0.855
   "cua chu": -0.855
+  grow: 1.146
   flights: 1.145
   "de danh": -0.855
   hep: -0.855
   advertised: -0.854
-  "said she": -0.854
   happened: -0.854
   "dung lai": -0.854
+  "than the": 0.842
   "nhan tao": 1.141
   "tuan thu": 1.141
-  "than the": 0.841
   "ghi ban": -0.853
   "nhan dang": -0.853
   "ngoi nha": -0.853
-  foundation: -0.852
+  foundation: -0.853
   "nhieu tai": -0.637
   nhip: 1.135
   "doi doi": 0.837
@@ -10023,82 +10051,80 @@ vocabulary:
   "dang co": 0.834
   vergangenen: -0.850
   "un tac": -0.850
-  seven: 1.126
-  monday: -0.534
+  policies: -0.850
   allow: -0.849
   "ro va": 1.123
   "du cac": -0.849
   earnings: -0.849
+  might: -0.533
+  seven: 1.121
   lets: -0.533
   "a few": -0.532
   "trong va": -0.847
+  "i dont": -0.847
   je: -0.847
+  russia: -0.847
   xap: -0.847
-  measures: 0.827
   indian: 1.115
   provided: 1.115
-  gradually: -0.846
+  gradually: -0.847
   choice: 1.114
   nem: 1.114
-  russia: -0.846
+  measures: 0.826
   "it and": -0.846
-  manager: 1.112
   "thu nghiem": 0.824
   called: -0.845
   "bo tu": 1.111
   "tu trong": 1.111
   "10 phut": -0.845
   "traffic police": -0.845
-  might: -0.530
   "va 1": -0.844
   "tai xe": -0.844
   xong: -0.844
   "auch die": -0.844
+  role: -0.844
   dak: -0.844
   "nhung cong": 1.104
   "been a": -0.843
-  cent: -0.843
-  "per cent": -0.843
-  "nhung ban": 1.102
   regional: -0.843
   "said it": -0.843
-  "i dont": -0.843
+  "nhung ban": 1.102
   "san nha": -0.842
   chairman: -0.842
   "ra quyet": 0.817
   "noi la": -0.841
   "de choi": 0.590
-  consider: 1.094
+  consider: 1.093
   "tang them": -0.840
   "neu ban": 0.813
   prozent: -0.840
-  "ngay toi": 1.092
   "de khong": 1.092
+  "ngay toi": 1.092
+  "~#11": -0.840
   giat: -0.840
   "su quan": 1.091
-  "biet ve": -0.839
   help: -0.526
+  "biet ve": -0.839
   "lon dau": 0.809
+  manager: 1.087
   "ong nguyen": -0.838
   "con trai": -0.838
-  role: -0.838
   "huyen cho": -0.838
   "tinh ha": -0.838
-  standard: 1.084
   "nghi da": -0.838
+  standard: 1.083
   rach: -0.837
   "duoc thanh": 1.083
   "tinh nang": -0.524
   "noi cong": -0.836
   ach: -0.836
   "trong tinh": -0.836
+  leadership: -0.836
   "ra thi": -0.836
   "dong van": -0.836
   "de lien": 1.078
-  leadership: -0.835
-  policies: -0.835
+  floor: -0.836
   joined: -0.835
-  floor: -0.835
   "va nhung": 0.667
   "trieu dongluong": -0.834
   "co gan": -0.834
@@ -10109,38 +10135,36 @@ vocabulary:
   doctors: -0.834
   "can phai": 0.665
   "la san": 1.071
-  "~#11": -0.833
+  "did not": -0.833
   "lon den": 0.798
   "tin tuc": -0.833
-  "did not": -0.833
-  "prime minister": -0.832
+  "prime minister": -0.833
   "khu do": -0.832
   "ro vu": -0.832
   "decided to": -0.832
   mich: -0.831
   "bei den": -0.831
-  "03": -0.831
   taxi: -0.831
+  music: -0.831
   "da ra": -0.831
   "tai nhieu": -0.830
-  music: -0.830
   "provincial peoples": -0.830
-  "central province": -0.830
   france: -0.830
+  "central province": -0.830
   "nao co": 1.058
+  myanmar: -0.830
   "gia cho": -0.829
   "work and": 1.055
   "51": -0.829
+  facilities: -0.829
   "may be": 1.054
   "nghe nhan": -0.829
   "hop cac": 1.054
   "an hour": 1.054
-  "the meeting": -0.828
-  myanmar: -0.828
-  "in may": -0.828
+  "the meeting": -0.829
+  "in may": -0.829
   passport: 1.053
   "do an": 1.053
-  facilities: -0.828
   giving: -0.828
   "to move": -0.828
   recent: -0.518
@@ -10155,105 +10179,108 @@ vocabulary:
   "mot vien": -0.827
   "tuong con": -0.827
   "vet nut": -0.827
+  records: -0.827
   khat: -0.827
-  records: -0.826
   letzten: -0.826
   "va chuyen": -0.826
   "a call": -0.826
   "cac truong": -0.825
   "nicht nur": -0.825
-  "vi de": -0.825
   improve: -0.825
-  "the day": 1.040
-  "2020": -0.515
+  "vi de": -0.825
   steht: -0.824
-  "the highest": 1.038
   "off the": -0.824
+  "the highest": 1.038
   "doi so": 1.037
   "thiet ke": -0.613
   "tai truong": -0.823
+  "some of": -0.823
   edge: 1.036
+  "the day": 1.036
   "tu van": -0.823
+  degrees: -0.823
   "2 trieu": -0.823
   "vua duoc": -0.823
+  "is on": -0.822
   bureau: -0.822
-  degrees: -0.822
+  "03": -0.822
   "tu vao": 0.775
-  safety: 1.032
-  "with no": 1.031
   "da voi": -0.822
   "pham moi": -0.822
+  admitted: -0.822
   oi: -0.822
   "tai dinh": -0.821
+  "2020": -0.513
   "dai loan": -0.821
   "va tang": 0.774
-  admitted: -0.821
-  lab: -0.820
   "since the": -0.820
+  lab: -0.820
+  safety: 1.025
   "hau qua": -0.820
   "a study": -0.819
   charges: -0.819
   "buc xuc": -0.819
   "nay dang": -0.819
-  "the one": -0.819
-  "some of": -0.819
+  monday: -0.511
+  "the one": -0.818
   "cac chinh": 0.768
   "va tro": -0.818
   "ve phia": -0.818
   "cong mot": -0.818
-  "is on": -0.817
   "third of": -0.817
   "lai rat": -0.817
   "tren thi": -0.816
   "mau son": -0.816
   "tram trieu": -0.816
+  electric: -0.816
   "doi bo": -0.816
   "ngay 52": -0.816
   "36": 0.637
   "cuoc dieu": -0.815
   message: -0.815
   "de tim": -0.815
+  english: -0.815
   mas: -0.815
   "the ngan": 0.761
   books: -0.815
-  "lon trong": -0.815
   felt: -0.815
+  "lon trong": -0.815
   "manh cua": 1.009
   "minh va": 1.008
-  "to use": 1.008
   "phai lam": -0.814
   "dua vao": 0.555
   "trong hai": 1.007
+  "to use": 1.007
   hosting: -0.814
   "nay nguoi": 1.006
   "thang va": -0.813
   "nay cua": 1.006
-  "cuu de": -0.813
-  english: -0.813
-  related: -0.813
   "was the": -0.813
+  "cuu de": -0.813
+  "no longer": -0.813
+  related: -0.813
   "xuan ve": 1.004
   putin: -0.813
+  "with no": 1.003
   "dan cua": -0.812
   "thay nguoi": 1.000
   "thuoc tham": -0.812
   officer: -0.812
   "ban ra": -0.812
-  "nghiep vu": -0.811
   "might be": -0.811
+  "nghiep vu": -0.811
+  "in september": -0.811
   "nguoi brazil": -0.811
-  electric: -0.811
+  "82": -0.811
   "da tien": 0.997
   "the biggest": -0.810
   "le thuong": 0.753
-  india: 0.995
   "the spring": -0.810
   "32": -0.504
   "duoc gia": -0.809
   enforcement: -0.809
+  india: 0.992
   gut: -0.809
-  "no longer": -0.809
-  "in september": -0.808
   "aus dem": -0.808
   "den nguoi": -0.808
   "mot cach": 0.626
@@ -10266,19 +10293,19 @@ vocabulary:
   "ly ve": -0.807
   "phan loai": -0.807
   "vua triet": -0.807
-  simple: 0.986
-  "quoc phong": -0.806
-  "82": -0.806
+  simple: 0.985
   "set up": -0.806
+  "quoc phong": -0.806
   erklart: -0.806
   companys: -0.806
   "co khoang": -0.806
   "da thuc": -0.806
-  "tinh thanh": -0.805
   "is also": -0.805
+  "tinh thanh": -0.805
   "luot khach": -0.805
   "canh tranh": 0.620
   "dao cac": -0.804
+  africa: -0.804
   "phong ngu": -0.804
   "that su": 0.976
   "is in": 0.976
@@ -10286,19 +10313,19 @@ vocabulary:
   "cua my": -0.803
   fee: -0.803
   "of your": 0.973
-  developer: -0.803
-  africa: -0.803
   "tung co": -0.802
   "tong cuc": -0.802
   "thap phuong": -0.802
   "tai thi": -0.802
-  youre: -0.802
+  developer: -0.802
   "da danh": -0.801
-  "trong buoi": -0.801
   "used to": -0.801
+  "trong buoi": -0.801
+  youre: -0.801
   "of august": 0.734
   "danh tinh": -0.594
   com: 0.614
+  enough: -0.800
   "50 so": 0.965
   "de phu": 0.965
   "dung bang": 0.965
@@ -10306,13 +10333,11 @@ vocabulary:
   "thong ban": 0.965
   vietcombank: 0.965
   "hai long": -0.800
-  enough: -0.799
   "cac giao": -0.799
   "luot ve": -0.799
   "va ket": -0.799
   "uoc mo": -0.799
   "chup anh": -0.799
-  specific: 0.960
   born: -0.798
   "biet cua": 0.959
   "dinh va": 0.958
@@ -10333,8 +10358,9 @@ vocabulary:
   "ghi dau": -0.793
   "hai trong": -0.793
   "mot vai": -0.793
+  aimed: -0.793
   "mau sac": 0.603
-  aimed: -0.792
+  "outside the": -0.793
   "va di": -0.792
   "theo so": 0.718
   sjc: 0.940
@@ -10342,13 +10368,15 @@ vocabulary:
   "guong mat": -0.791
   nui: -0.790
   "trong qua": -0.790
+  others: -0.790
   millions: -0.789
-  others: -0.789
-  position: 0.934
+  specific: 0.934
   "cac chi": -0.789
   "qua cua": 0.933
+  position: 0.933
   bird: -0.788
   "ma cac": 0.932
+  ive: -0.788
   "an tu": -0.788
   "few weeks": -0.788
   operations: -0.788
@@ -10361,20 +10389,22 @@ vocabulary:
   "vu khi": 0.927
   "mua thu": -0.786
   "y dinh": -0.785
-  "ve du": -0.785
   households: -0.785
+  "ve du": -0.785
   "noi den": -0.785
+  "aimed at": -0.785
   "sap toi": 0.921
-  "aimed at": -0.784
-  profit: 0.920
   "dan do": -0.784
   "63": -0.784
   "in einer": -0.784
+  profit: 0.920
   "on social": -0.784
   "va ho": 0.919
   "thang 10": -0.784
   "va hoi": -0.784
+  session: -0.784
   john: -0.784
+  again: -0.783
   "dich qua": -0.783
   "giu 14": -0.783
   "hoi phan": -0.783
@@ -10382,10 +10412,8 @@ vocabulary:
   "khai cac": -0.783
   "pham khi": -0.783
   normal: -0.783
-  again: -0.783
-  session: -0.783
+  point: -0.783
   "cu dan": -0.782
-  australia: 0.588
   "biet cac": -0.782
   light: -0.782
   "aus der": -0.782
@@ -10396,69 +10424,68 @@ vocabulary:
   "can cu": -0.781
   "may va": -0.781
   "the xay": 0.699
+  full: -0.579
   "kien thuc": -0.781
   "dang bi": -0.781
   "it a": -0.781
-  full: -0.578
   "thang 12": -0.780
   "la su": -0.780
   etwas: -0.780
   "duoc trang": -0.780
   "biet moi": -0.780
   montana: -0.780
+  australia: 0.584
   "cao toc": -0.779
   "nhung co": -0.779
-  point: -0.779
   "luu thong": -0.779
   "hai nam": -0.779
   "de tranh": -0.576
-  "make it": 0.904
   "visit the": -0.778
+  "make it": 0.903
+  january: -0.778
+  pass: -0.778
   "nhan to": -0.778
-  "outside the": -0.777
   "nha san": -0.776
   "theo duong": -0.776
   "duong cung": -0.776
   vision: 0.897
   konnten: -0.775
-  pass: -0.775
   "ca nguoi": 0.896
   "huong den": -0.775
+  storm: -0.775
   "da cu": -0.774
   "ca nha": -0.774
   debut: -0.774
   "nam nhung": -0.774
   "hien mot": -0.774
-  ive: -0.774
   mao: -0.572
   bua: 0.893
   "cu cua": -0.774
   shareholders: -0.773
-  "an lon": -0.773
   stopped: -0.773
+  "an lon": -0.773
+  "a statement": -0.773
   "thu trong": -0.773
-  storm: -0.773
-  "to cao": -0.773
   future: -0.773
+  "to cao": -0.773
   renewal: -0.773
   "dien co": -0.772
   "dung luc": -0.772
   "do ha": -0.772
   kommt: -0.772
-  january: -0.772
   "nhung khi": -0.772
   "nha cua": -0.772
   themselves: -0.772
   "da phan": -0.772
   issues: -0.771
   kein: -0.771
+  "city of": -0.771
   "so luong": 0.572
   seinen: -0.771
+  industrial: -0.771
   "nam a": 0.885
-  "city of": -0.771
   "de lua": -0.771
   "nhan co": -0.771
-  industrial: -0.770
   "1 doan": -0.770
   "ti le": -0.770
   dead: 0.881
@@ -10468,8 +10495,8 @@ vocabulary:
   "dau chung": 0.879
   "as much": -0.769
   "nhac nho": -0.768
+  "the only": -0.768
   miles: -0.768
-  "a statement": -0.768
   german: -0.768
   "trong danh": 0.876
   "ha tinh": 0.875
@@ -10481,10 +10508,11 @@ vocabulary:
   "moi tinh": -0.766
   "khi phat": -0.766
   "cac to": 0.672
-  "chieu ngay": -0.766
   entirely: -0.766
+  thought: -0.766
+  "chieu ngay": -0.766
+  trend: -0.766
   talks: -0.766
-  trend: -0.765
   "tai ve": 0.871
   "goi vay": -0.765
   "mua nha": -0.765
@@ -10493,6 +10521,8 @@ vocabulary:
   "de khuyen": 0.869
   "nuoc lu": 0.869
   "tang len": -0.765
+  building: -0.765
+  "that i": -0.764
   "cong viec": -0.764
   "nam ngay": -0.764
   "a deal": -0.764
@@ -10502,17 +10532,18 @@ vocabulary:
   "khien cho": 0.866
   "la mua": -0.763
   hy: 0.562
+  key: -0.563
   "nhan trong": -0.762
   nhiet: -0.762
-  key: -0.563
   "cac phuong": 0.861
   academy: -0.761
   "cac y": -0.761
+  "~covid": -0.761
   "ben tre": -0.761
   "thang 8": -0.761
   "vao nhieu": -0.761
   gab: -0.761
-  "~covid": -0.761
+  "i have": -0.761
   "49": -0.761
   "nguyen duc": -0.761
   "va dang": 0.859
@@ -10532,7 +10563,7 @@ vocabulary:
   "lai nhieu": 0.854
   "101": -0.759
   "cho khan": -0.759
-  building: -0.758
+  difficult: -0.758
   "the start": -0.758
   "da cam": -0.758
   "football and": -0.758
@@ -10541,29 +10572,29 @@ vocabulary:
   "len men": -0.758
   "was split": -0.758
   "do choi": -0.758
+  decade: -0.758
   "thanh tich": -0.757
   "quan he": -0.757
   regierung: -0.757
   "y khi": -0.757
   "so nha": 0.656
   "o vung": -0.757
-  "o thanh": -0.756
-  "which the": -0.756
-  transport: -0.756
-  "moi khong": 0.846
   project: -0.756
+  transport: -0.756
+  "which the": -0.756
+  "o thanh": -0.756
+  "moi khong": 0.846
   "qua giai": 0.845
   putting: -0.755
   repair: -0.755
   "nam se": -0.755
+  iran: -0.755
   blue: -0.755
   "cung cho": -0.755
   "dung nhieu": -0.755
-  iran: -0.754
   airport: -0.754
   "mot tay": 0.843
   debt: -0.754
-  "the only": -0.754
   "was taken": -0.754
   tha: 0.841
   "much as": -0.754
@@ -10572,63 +10603,63 @@ vocabulary:
   "tien ca": -0.753
   ferry: -0.753
   "cai khong": 0.839
-  decade: -0.753
-  mean: 0.838
-  "tiet lo": -0.752
-  "man city": 0.837
-  "tiep den": 0.836
-  thought: -0.752
+  "outside of": -0.753
   "he was": -0.752
-  "its own": -0.751
-  coming: -0.751
+  "tiet lo": -0.752
+  "its own": -0.752
+  "tiep den": 0.836
+  coming: -0.752
+  mean: 0.836
   valley: -0.751
   markets: -0.751
   "viec to": -0.751
   "dinh o": -0.751
   "sach dia": -0.751
-  "want to": -0.750
-  "that i": -0.750
+  "want to": -0.751
+  "man city": 0.833
+  "is that": -0.750
   "khac biet": 0.831
   "con so": 0.544
+  criticism: -0.749
   "lot vao": -0.749
   mexico: -0.749
   "voi nhau": -0.749
   "ban do": -0.749
+  "the province": -0.748
   "to 10": -0.748
   "canh nguoi": -0.748
   "duoc dong": -0.748
   "in ho": -0.748
   "woman who": -0.747
+  proposed: -0.747
   "bo di": -0.747
   ohne: -0.747
   til: -0.747
   youth: -0.747
   "the election": -0.747
   "hoi nhung": -0.747
-  "the province": -0.747
   "bird strike": -0.746
   "mua xe": -0.746
   produced: -0.746
   "cua tinh": -0.746
   "dinh hien": -0.746
-  "based on": -0.746
   "duoc tin": -0.746
   "an cong": -0.745
   "bo phim": -0.745
   "nam de": -0.745
+  "based on": -0.745
   "noi bat": 0.820
   "moi trong": -0.744
-  criticism: -0.744
-  "thu phi": -0.744
-  member: -0.744
-  difficult: -0.744
   removed: -0.744
+  shift: -0.744
+  member: -0.744
+  "thu phi": -0.744
+  better: -0.744
   "thuong truc": -0.744
   stress: -0.744
   "theo cong": -0.743
   "la se": 0.816
   "viec xay": 0.816
-  better: -0.743
   "cua con": -0.743
   twitter: -0.743
   "the report": -0.743
@@ -10639,7 +10670,6 @@ vocabulary:
   "will receive": -0.742
   "so nay": -0.742
   "thuong chi": -0.742
-  proposed: -0.742
   "da dang": 0.533
   "trinh cho": 0.813
   "lai mot": -0.742
@@ -10650,17 +10680,17 @@ vocabulary:
   dafur: -0.741
   declined: -0.741
   decades: -0.741
-  "the entire": -0.741
   "mot ngay": 0.810
   "phat loc": -0.741
   "theo phan": -0.741
   "cua u23": -0.741
+  theres: -0.741
+  "the entire": -0.740
   erst: -0.740
   terminal: -0.740
   "la dip": 0.809
   "voi viec": -0.740
   sin: 0.808
-  theres: -0.740
   locals: -0.740
   "nhung den": -0.740
   "ma co": -0.739
@@ -10668,83 +10698,84 @@ vocabulary:
   "tranh cua": 0.806
   "da dien": -0.739
   "an xa": -0.739
-  "outside of": -0.738
+  "of vietnam": -0.738
   "bo gddt": -0.738
   "va dao": -0.738
   "va 2": -0.738
   "de chuan": 0.803
+  abandoned: -0.738
   "o cua": -0.738
-  abandoned: -0.737
   klar: -0.737
   "tien cua": 0.527
   "hang va": -0.736
   "mot duong": -0.736
-  stores: -0.736
   done: -0.736
+  stores: -0.736
   "cung chi": -0.736
   "noch nicht": -0.735
   "cuoc tro": 0.796
-  available: 0.620
-  "is that": -0.735
+  available: 0.619
   "phong giao": -0.734
   "so xe": -0.734
-  "members of": -0.733
-  "is part": -0.733
-  "a second": -0.733
-  shift: -0.733
+  "members of": -0.734
+  "is part": -0.734
   "va du": 0.522
   "set of": -0.733
+  "a second": -0.733
   "nhung buc": -0.733
   "ly nha": -0.733
   "muc cao": -0.733
-  "around the": 0.791
   "mua vao": -0.733
   "up a": -0.732
   "cai cach": -0.732
+  "around the": 0.790
   "gay ra": -0.732
   "nuoc khong": -0.732
   pero: -0.732
   "duoc xem": 0.520
-  "i have": -0.732
+  "we will": -0.732
   "lan thu": -0.732
-  extra: -0.731
   "khoan co": 0.520
   "le cuoc": 0.520
   "~hb": 0.520
+  extra: -0.731
   "through a": -0.731
   "nam nam": -0.731
   gaza: -0.731
   "thi phai": -0.731
   "the agenda": -0.731
+  force: -0.731
   thinh: -0.731
-  "we will": -0.731
   "nghe si": -0.731
   "tien dat": -0.730
   "voi xe": -0.730
   "sai gon": -0.730
-  force: -0.730
+  stage: -0.730
   "thoat khoi": -0.730
   "duc chung": -0.730
-  stage: -0.730
+  "a game": -0.730
   tables: 0.518
   "to vu": -0.730
   max: -0.730
+  "will have": -0.730
+  airline: -0.729
   "cac phong": -0.729
   "dinh hanh": -0.729
   "nguoi chet": -0.729
   "tieng la": -0.729
-  "will have": -0.729
+  urged: -0.729
+  "to leave": -0.729
   "biet co": -0.729
   "cao cap": -0.729
   "dinh ho": -0.729
+  treated: -0.729
   "tuan sau": -0.729
   "12 nam": -0.728
   band: -0.728
   pin: -0.728
-  completely: -0.728
-  "a game": -0.728
-  treated: -0.728
+  "to hold": -0.728
   "thanh lap": -0.728
+  completely: -0.728
   "trong de": 0.608
   "bao hanh": -0.727
   "nha o": -0.727
@@ -10754,29 +10785,28 @@ vocabulary:
   "so cua": -0.726
   "toa xet": -0.726
   amazing: -0.726
-  urged: -0.726
+  "and that": -0.725
   "va an": 0.774
   "lam 2": -0.725
-  "and that": -0.725
   "the past": -0.725
   "start of": -0.725
   fed: -0.725
-  "tai cung": -0.724
-  allows: -0.724
-  "vang co": -0.724
+  allows: -0.725
   sector: -0.724
+  "tai cung": -0.724
+  rent: -0.724
+  "vang co": -0.724
   "biet quan": 0.770
-  "of vietnam": -0.724
   "ra su": 0.770
   "ben nhau": -0.723
-  "tai dai": -0.723
   floods: -0.723
-  "to hold": -0.723
+  "tai dai": -0.723
   "theo ket": -0.723
   "trong dien": -0.723
   grew: -0.722
   "cac khoan": 0.600
   europa: -0.722
+  "half of": -0.722
   "cac thi": 0.767
   "4 doi": -0.722
   "8 nam": -0.722
@@ -10802,58 +10832,58 @@ vocabulary:
   "hoi xuan": -0.722
   litre: -0.722
   "per litre": -0.722
-  "half of": -0.722
   "same period": -0.722
   "va dat": 0.766
   "dai den": -0.721
   "va dong": -0.721
   este: -0.721
+  "in july": -0.721
+  financial: -0.529
   "do trung": -0.721
   "on display": -0.721
   "ban so": -0.721
-  "in july": -0.721
-  financial: -0.529
   "thanh uy": -0.720
   bui: -0.720
   "nghe va": 0.762
-  "a woman": -0.720
   "12000": -0.720
+  "a woman": -0.720
   "where a": -0.719
   "than thien": -0.719
   "150000": -0.719
-  rent: -0.719
   "bo thanh": -0.719
+  expansion: -0.719
   "noi dat": -0.719
   "tac nam": -0.719
   announcement: -0.718
   "bat ky": -0.527
-  expansion: -0.718
   "nhat moi": -0.718
-  "of this": -0.718
   "dung ten": -0.718
   "giai trinh": -0.718
   "nam ban": -0.718
   island: -0.718
+  "of this": -0.718
   queen: -0.718
+  "director of": -0.717
   "deal with": -0.717
   "cap huyen": -0.716
   wollen: -0.716
   "ong o": -0.716
+  "the united": -0.716
   "vai tram": -0.716
   highest: 0.752
   "for more": -0.715
-  "the united": -0.715
   "tu nha": -0.715
   article: 0.751
-  airline: -0.715
+  "when it": -0.714
   "thang tam": -0.714
   "approved the": -0.714
+  "only a": -0.714
   "cau may": -0.714
-  "when it": -0.714
   "ven bien": -0.714
   "do chung": -0.714
+  household: -0.714
   dans: -0.714
-  "to leave": -0.714
+  capacity: -0.713
   "dao dien": -0.713
   head: -0.713
   "vung dat": -0.713
@@ -10864,6 +10894,7 @@ vocabulary:
   "va thuong": -0.713
   "thu hoi": -0.712
   "van chuyen": -0.712
+  growth: -0.712
   como: -0.711
   "the mot": -0.711
   "binh va": -0.711
@@ -10873,42 +10904,37 @@ vocabulary:
   "rac thai": -0.711
   "san co": -0.711
   "5g network": -0.711
-  growth: -0.711
-  care: -0.711
   "trong khong": -0.711
+  care: -0.711
   vit: -0.711
   "the leader": -0.711
   "tai nam": -0.710
   eigenen: -0.710
   "come into": -0.710
   "o ha": -0.709
-  "when you": 0.739
-  find: 0.580
   "cap thong": -0.709
   mtv: -0.709
   "tnhh mtv": -0.709
-  "director of": -0.709
+  "when you": 0.738
   legislation: -0.709
+  find: 0.579
   "la nguon": -0.709
   "trinh sat": -0.709
-  "only a": -0.709
   "nhap khau": -0.709
   "trong san": -0.708
   "bao ve": -0.519
-  household: -0.708
   vietnams: -0.708
   "chinh cua": -0.708
   thach: 0.578
   "va noi": -0.707
-  "dinh cac": -0.707
   offered: -0.518
+  "dinh cac": -0.707
   "cung bi": -0.707
   "dong phan": -0.707
   "tien vay": -0.707
   "to launch": -0.707
   "de thi": -0.707
   stadium: -0.707
-  capacity: -0.707
   "hoan canh": -0.707
   "tong chi": -0.707
   plays: -0.706
@@ -10921,17 +10947,17 @@ vocabulary:
   stuff: -0.705
   "mot tinh": -0.704
   "thanh cac": -0.704
-  "are the": 0.728
   "la diem": -0.704
+  "to build": -0.704
+  farm: -0.704
   "le thanh": -0.704
-  "for this": 0.727
   "the team": -0.704
   "2012": -0.703
+  "for this": 0.727
   "qua qua": -0.703
-  "to build": -0.703
-  "tram nguoi": -0.703
   "dang nhu": -0.703
   "so vu": -0.703
+  "tram nguoi": -0.703
   "a third": -0.703
   gao: 0.725
   "gia va": 0.725
@@ -10949,8 +10975,9 @@ vocabulary:
   "lai cang": -0.701
   "lam gia": -0.701
   "any other": -0.701
+  "a man": -0.701
   "la vi": -0.701
-  "a man": -0.700
+  "are the": 0.720
   "dung khong": -0.700
   exchange: -0.700
   blues: -0.700
@@ -10967,24 +10994,25 @@ vocabulary:
   "gia de": -0.699
   "pho ha": -0.699
   "das ist": -0.698
+  requires: -0.510
+  "we are": -0.698
   "terms of": -0.698
   "phai cong": -0.698
-  requires: -0.510
   "cang tro": -0.697
   choang: -0.697
-  "within the": -0.697
   "ban nha": -0.697
   "cho qua": -0.697
   "do giai": -0.697
   "ra le": -0.697
   "tuan tra": -0.697
+  "within the": -0.697
   werde: -0.697
+  action: -0.509
   "da dua": -0.696
   "hien thi": -0.696
   "khi trang": -0.696
   "cho mua": -0.696
   li: 0.712
-  farm: -0.696
   "dong o": -0.696
   "cam giac": 0.709
   trends: -0.694
@@ -11004,27 +11032,27 @@ vocabulary:
   "dau o": -0.692
   "ghi lai": -0.692
   "den cac": -0.692
+  success: -0.692
   beaches: -0.692
   "tien gan": -0.692
   "is under": -0.692
-  success: -0.692
+  charged: -0.692
   penalty: -0.691
   approximately: -0.691
   straight: -0.691
+  strip: -0.690
+  owner: -0.690
   "hoa co": -0.690
   locality: -0.690
   "nhieu co": -0.690
   covidi: -0.690
-  strip: -0.690
   promised: -0.690
   "la nguyen": -0.690
   "chi hoat": -0.690
-  action: -0.503
   "three years": -0.689
   "nho hon": 0.697
   "khi thuc": -0.689
   "suy nghi": -0.689
-  "we are": -0.689
   sedan: -0.688
   "dac trung": -0.688
   "chuc trieu": -0.688
@@ -11032,24 +11060,24 @@ vocabulary:
   "renewal process": -0.688
   "thuc dung": -0.688
   "cho do": -0.687
-  "accepting bribes": -0.687
   "that he": -0.687
+  "accepting bribes": -0.687
   "hien tuong": -0.687
+  limit: -0.687
   "dat muc": -0.687
+  "it doesnt": -0.687
   downtown: -0.687
+  institute: -0.686
   gach: 0.692
   "to cover": -0.686
-  "it doesnt": -0.686
+  processing: -0.686
   "gian toi": -0.686
   "tu chung": -0.686
   "zu den": -0.686
   "ve trong": -0.686
-  institute: -0.686
   "than de": -0.686
   "tham quan": -0.685
-  limit: -0.685
   "cuoc hop": 0.545
-  version: -0.685
   bap: -0.685
   "a high": -0.685
   "nay va": 0.544
@@ -11057,27 +11085,28 @@ vocabulary:
   "mang ten": -0.684
   "doi da": -0.684
   "luc do": -0.684
-  quickly: 0.687
+  version: -0.684
+  beijing: -0.684
   "doi hang": -0.684
   "dong khi": -0.684
   "minh vua": -0.684
   "phong de": -0.684
   "thuong tich": -0.684
+  "tran quang": -0.684
   "tuong khai": -0.684
   "vao duong": -0.684
-  "tran quang": -0.684
-  beijing: -0.684
-  charged: -0.683
+  "who is": -0.684
+  include: -0.684
+  quickly: 0.686
   hall: -0.683
   "than trong": -0.683
   "dep danh": 0.685
   seinem: -0.683
   "so thong": -0.683
-  include: -0.682
   "quay lai": -0.682
+  option: -0.682
   "anh se": -0.682
   "roi vao": -0.682
-  option: -0.682
   "bac bo": -0.682
   "toi qua": -0.682
   ihm: -0.682
@@ -11086,19 +11115,18 @@ vocabulary:
   "quoc cho": -0.681
   "tren nguoi": -0.681
   "percent of": -0.681
-  processing: -0.681
-  "who is": -0.681
   "25000": -0.681
   "an ha": -0.681
   symptoms: -0.681
   "um die": -0.680
   "to run": -0.680
+  "meeting on": -0.680
   "chuyen doi": -0.680
   "tu ha": -0.680
   "nguyen thanh": -0.680
+  forever: -0.680
   "chan sut": -0.680
   "dau da": -0.680
-  "meeting on": -0.679
   "330": -0.679
   "however the": -0.679
   "can xu": -0.679
@@ -11110,12 +11138,12 @@ vocabulary:
   "hien truong": -0.678
   "o dong": -0.678
   "quang binh": -0.678
-  adds: -0.677
+  adds: -0.678
   "tuoi nguoi": -0.677
   "the dang": -0.677
   "nhieu gia": -0.677
   fake: -0.677
-  owner: -0.677
+  field: -0.677
   "truong chi": -0.677
   "gian dai": -0.677
   thit: -0.676
@@ -11135,20 +11163,20 @@ vocabulary:
   widespread: -0.675
   "de de": -0.675
   "xuat nong": -0.675
+  relatively: -0.675
   "qua tai": -0.675
   "nhieu so": -0.675
-  relatively: -0.675
   "nao cung": -0.675
   "cot dien": -0.674
   "hut duoc": -0.674
-  field: -0.674
+  approach: -0.674
   "chi cho": -0.674
   "de tao": 0.529
   "dinh cho": -0.674
   "dung truong": -0.674
+  forces: -0.674
   "hoc nam": -0.674
   stories: -0.673
-  forces: -0.673
   "~#15": -0.673
   "bo tinh": -0.673
   "cai de": -0.673
@@ -11157,21 +11185,21 @@ vocabulary:
   "moi o": -0.673
   "vong se": -0.673
   "duoc lam": -0.673
+  "in 2020": -0.673
   list: 0.527
-  "in 2020": -0.672
   "bieu hien": -0.672
   crackdown: -0.672
-  green: 0.664
   "to offer": -0.672
+  "source of": -0.671
   "the credit": -0.671
   "~.the": -0.671
-  "source of": -0.671
   "bi co": -0.671
   "tuong lai": -0.671
-  art: -0.670
+  art: -0.671
   "cung chang": -0.670
   "da thua": -0.670
   "trao cho": -0.670
+  "manchester city": -0.670
   "ung ho": -0.670
   "con ga": -0.670
   "doi chu": -0.670
@@ -11185,65 +11213,67 @@ vocabulary:
   "que se": -0.669
   "nguoi ta": -0.669
   "and was": -0.669
+  pushed: -0.669
   "146": -0.669
   metres: -0.669
+  given: -0.669
   "tung ca": -0.669
+  forecast: -0.668
   "nach dem": -0.668
   "nang luc": -0.668
   "gan 2": -0.668
-  pushed: -0.668
-  given: -0.668
   "theo tien": -0.668
   "thang 21": -0.668
   "co ve": -0.668
-  "manchester city": -0.668
   "nguoi tre": -0.668
   "da xay": -0.668
+  ceo: -0.667
+  engines: -0.667
   "dan dia": 0.654
   "tuc la": 0.519
   "so cho": -0.667
-  engines: -0.667
   "promotion conference": -0.666
-  ceo: -0.666
   "va thanh": 0.653
   "thich hop": -0.666
   "da tu": -0.666
   "ve tru": -0.666
   "o xa": -0.666
   sehen: -0.666
-  andrew: -0.666
+  green: 0.652
   "binh dang": -0.666
   "cho ban": 0.651
   "toan cua": -0.665
   "vi tin": -0.665
   "va cho": 0.651
+  andrew: -0.665
   "ban cap": -0.665
   "gianh ve": -0.665
   "lay tien": -0.665
   "mario game": -0.665
   "phao hoa": -0.665
   "ban le": -0.664
-  housing: -0.664
   whole: -0.664
-  forever: -0.664
+  housing: -0.664
   "phai duoc": -0.664
+  departure: -0.664
+  devices: 0.648
   "co dieu": -0.664
   "gui den": -0.663
-  devices: 0.647
   "tai va": 0.647
   "doi nguoi": -0.663
   "toi rat": -0.663
-  approach: -0.663
   lit: -0.663
+  "to cut": -0.663
   "to market": -0.662
   "den thoi": -0.662
   "cua nhan": -0.662
   "tri an": -0.662
+  "in any": -0.662
   "vi nhu": -0.662
   "duong va": -0.662
-  "in any": -0.662
-  require: 0.512
+  daughters: -0.662
   "ve cho": -0.662
+  death: -0.662
   "dong xet": -0.662
   "bi sat": -0.662
   "noi chuyen": -0.661
@@ -11251,6 +11281,8 @@ vocabulary:
   "len thi": -0.661
   "le ky": -0.661
   "no vang": -0.661
+  guests: -0.660
+  stays: -0.660
   sollen: -0.660
   journey: -0.660
   "nghiep thpt": -0.660
@@ -11258,44 +11290,44 @@ vocabulary:
   "duoc cai": -0.660
   "la cong": -0.660
   "8 the": -0.660
-  guests: -0.660
-  stays: -0.660
   "tro cho": -0.660
   task: -0.659
+  "that is": -0.659
   sp: -0.659
   "a bird": -0.658
   "co anh": -0.658
   "tan thanh": -0.658
+  fully: -0.658
   sunny: -0.658
   "dua nhau": -0.658
   "viec voi": -0.657
   "quarter of": -0.657
   var: -0.657
-  "to cut": -0.657
   ngac: -0.657
   "add a": -0.657
-  fully: -0.657
   "co tru": -0.656
   "nganh cong": -0.656
+  "start at": -0.656
   "hien du": -0.656
   "khach nuoc": -0.656
   competing: -0.656
+  too: -0.655
   "cua ubnd": -0.655
+  introduce: -0.655
   op: -0.655
   "phuong nam": -0.655
   "comment on": -0.655
+  "united states": -0.655
+  grant: -0.655
   "dinh xu": -0.655
   "ca mau": -0.655
   "vi nhan": -0.655
-  grant: -0.655
-  "united states": -0.654
   promising: -0.654
-  oil: -0.653
+  "four days": -0.654
+  oil: -0.654
   "quan su": -0.653
   "von co": -0.653
   "cho hoc": -0.653
-  daughters: -0.653
-  death: -0.653
   "200 bonus": 0.628
   "50 ve": 0.628
   "789bet": 0.628
@@ -11405,23 +11437,21 @@ vocabulary:
   enjoying: -0.653
   "nam 2018": -0.653
   "hanh cac": -0.653
+  fact: -0.653
   alles: -0.652
-  too: -0.652
   opposite: -0.652
   refer: 0.626
   tuesdays: -0.652
-  forecast: -0.652
   "ho hoan": -0.651
   deposits: 0.625
   "dai khoang": -0.651
   "numbers for": 0.624
   "chi ban": -0.651
-  "start at": -0.651
   "duoc don": -0.650
   "con dung": -0.650
+  "she would": -0.650
   "cung mong": -0.650
   "va phat": 0.622
-  introduce: -0.650
   "anh dung": -0.650
   "binh cho": -0.649
   "den hoat": -0.649
@@ -11429,8 +11459,8 @@ vocabulary:
   "mung 4": -0.649
   "sinh tren": -0.649
   "so du": -0.649
-  "phu de": -0.649
   "people and": -0.649
+  "phu de": -0.649
   oft: -0.649
   gerade: -0.649
   "va kho": -0.649
@@ -11438,10 +11468,11 @@ vocabulary:
   "duoc thuc": -0.649
   "bao sau": -0.648
   "ban hanh": -0.648
+  west: -0.648
   "lam gi": -0.648
   "day cong": -0.648
-  departure: -0.648
   "learn the": 0.618
+  medical: -0.647
   combo: 0.618
   "priced at": 0.618
   "kansas city": -0.647
@@ -11451,22 +11482,21 @@ vocabulary:
   "tuc gian": -0.647
   "do ong": -0.647
   "86": -0.647
+  "related to": -0.647
+  caught: -0.646
   "mo hinh": 0.616
-  medical: -0.646
   "nhung diem": -0.646
   attack: -0.646
-  "related to": -0.646
   "nay moi": -0.646
+  demand: -0.646
   voted: -0.646
   "mot vi": -0.646
   "first three": 0.616
   "of hanoi": -0.646
   w: -0.646
-  demand: -0.646
   "cau cho": -0.645
-  "four days": -0.645
-  "chiu trach": -0.645
   "signs of": -0.645
+  "chiu trach": -0.645
   "was able": -0.645
   "a time": -0.645
   "6 trieu": -0.645
@@ -11505,31 +11535,29 @@ vocabulary:
   "trong tong": -0.645
   "truy to": -0.645
   "vua ghi": -0.645
-  "she would": -0.645
   dozens: -0.645
   "dau nhung": -0.644
   drop: 0.612
-  caught: -0.644
   "dung dep": -0.644
   est: -0.644
   "pay a": -0.644
   "a larger": -0.644
   "diem ban": -0.643
+  white: -0.643
+  communist: -0.643
   "09": -0.643
   "cau giay": -0.643
   "lon cho": -0.643
-  "that is": -0.643
   "mat na": -0.643
   sundays: 0.609
-  west: -0.642
   donations: -0.642
   "nhan phan": -0.642
-  example: 0.608
   argue: -0.642
   "o viet": 0.608
   "sau 10": 0.608
   "six years": -0.642
   inter: 0.607
+  example: 0.607
   "dua tin": -0.641
   "quoc tich": -0.641
   "mot nghe": -0.641
@@ -11541,18 +11569,18 @@ vocabulary:
   phau: -0.640
   "day mau": 0.605
   "so von": 0.605
+  pledged: -0.640
   "duoc co": -0.640
-  billions: -0.640
   venezuela: -0.640
   habit: -0.639
   "dong tang": -0.639
   "tu dau": -0.639
+  billions: -0.639
   airbus: -0.639
   "thiet phai": -0.639
   "trao thi": -0.639
   "ung cac": -0.639
   "nuoi duong": -0.639
-  pledged: -0.639
   "thong quan": -0.639
   "ve chien": -0.639
   "trung bay": -0.639
@@ -11561,25 +11589,26 @@ vocabulary:
   "tu cho": -0.638
   "cac chu": -0.638
   "khach den": -0.638
+  "more money": -0.638
   "nha mang": 0.601
   "months in": -0.638
   groen: -0.638
-  "more money": -0.638
   "from her": -0.638
   "kho de": -0.638
+  finding: -0.638
   temperatures: -0.638
   "co canh": -0.637
-  finding: -0.637
   "gap nhieu": -0.637
   lounge: 0.600
+  history: -0.637
+  "the town": -0.637
   "114": -0.637
   "mat thanh": -0.637
   "tran khong": -0.637
   "chi vai": -0.637
   "tuy vay": -0.637
+  answers: -0.637
   "hanh phuc": -0.637
-  history: -0.636
-  answers: -0.636
   plate: -0.636
   mehrere: -0.636
   "cac hoi": -0.636
@@ -11606,7 +11635,6 @@ vocabulary:
   "bo tren": -0.634
   "stocks fell": -0.634
   yearonyear: -0.634
-  white: -0.634
   "va bao": 0.594
   "chi mot": -0.634
   "a week": -0.634
@@ -11637,17 +11665,16 @@ vocabulary:
   "were told": -0.632
   safely: 0.591
   honda: -0.632
-  fact: -0.632
   brighton: 0.591
   "hoi nguoi": 0.591
   "moi nen": 0.591
   "toan dien": -0.632
   reaction: -0.632
   "khi thanh": -0.631
-  "a result": -0.631
-  "vao cuoc": -0.631
   shooting: -0.631
+  "a result": -0.631
   min: -0.631
+  "vao cuoc": -0.631
   einsatz: -0.631
   "da lap": -0.631
   "though it": -0.630
@@ -11657,11 +11684,11 @@ vocabulary:
   prizes: 0.588
   "truong o": 0.588
   speeding: -0.630
+  cant: -0.630
   majority: -0.630
   "chan nhieu": -0.630
   "dong khach": -0.630
   "nhung cac": -0.630
-  cant: -0.630
   "phu tho": -0.629
   accounted: -0.629
   "accounted for": -0.629
@@ -11672,17 +11699,16 @@ vocabulary:
   "cung hieu": -0.629
   "he moi": -0.629
   "tinh son": -0.629
+  looking: -0.629
   fewer: -0.628
   "the da": -0.628
   questions: -0.628
-  "the town": -0.628
-  looking: -0.628
   "biet voi": -0.628
   "nguoi me": -0.628
   har: -0.627
   sik: -0.627
-  communist: -0.627
   "share of": -0.627
+  "to report": -0.627
   "khach thap": -0.627
   "khi tung": 0.582
   "duong pho": -0.626
@@ -11691,11 +11717,11 @@ vocabulary:
   "ruc ro": -0.626
   "dien tren": -0.626
   "dung cach": 0.581
-  "to report": -0.626
+  "states that": -0.626
+  partners: -0.626
   "hoa phi": -0.626
   "phi vat": -0.626
   "vat the": -0.626
-  partners: -0.625
   "tien dai": -0.625
   "la chi": -0.625
   "la tien": -0.625
@@ -11709,9 +11735,10 @@ vocabulary:
   "thang duoc": -0.625
   "tiep tai": -0.625
   "xe cho": -0.625
-  doing: -0.625
+  doing: -0.624
   recommended: 0.578
   "that lets": 0.578
+  having: -0.624
   "nhan the": -0.624
   "ve giai": -0.624
   "vien thong": -0.624
@@ -11720,15 +11747,16 @@ vocabulary:
   "thu hang": 0.577
   "make up": -0.624
   "va philippines": -0.624
-  having: -0.624
   "in what": -0.624
   checks: 0.577
+  bangkok: -0.624
   "truong co": -0.624
   "gia hoi": -0.623
   "million to": -0.623
   "den mot": -0.623
   cold: 0.576
   "thoi trang": -0.623
+  played: -0.623
   "khong dam": -0.623
   "dau lon": -0.623
   "de doi": -0.623
@@ -11736,7 +11764,6 @@ vocabulary:
   "210": 0.575
   "~#32": -0.622
   "bao cac": -0.622
-  users: -0.622
   "the book": -0.622
   "ai la": -0.622
   "an quan": -0.622
@@ -11758,19 +11785,21 @@ vocabulary:
   "giap ranh": -0.621
   "vuc giap": -0.621
   "~#29": 0.572
+  users: -0.621
+  "moved to": -0.621
   "nao duoc": -0.621
   "paid for": -0.621
   "chi nhanh": -0.621
   "lam binh": -0.621
   "shares fell": -0.621
   "xe dap": -0.621
-  "moved to": -0.620
+  increased: -0.620
+  went: -0.620
   "every week": 0.571
   "la cho": -0.620
+  "from its": -0.620
   "ho da": 0.570
   promises: -0.620
-  went: -0.620
-  "from its": -0.620
   "do son": 0.570
   struggled: -0.619
   "next month": -0.619
@@ -11780,12 +11809,10 @@ vocabulary:
   jack: -0.618
   deutlich: -0.618
   "buc tranh": -0.618
-  played: -0.618
   "a vietnamese": -0.618
   "doi sau": -0.618
   "mua du": -0.618
   angaben: -0.618
-  increased: -0.618
   "nghe tieng": 0.567
   "duoc xep": -0.617
   "va lay": -0.617
@@ -11806,18 +11833,18 @@ vocabulary:
   "la ca": -0.615
   "tuan de": -0.615
   chemical: -0.615
-  roman: -0.615
   "the finance": -0.615
+  roman: -0.615
   "chuyen du": -0.615
   "ngoai de": -0.615
   "thanh thieu": -0.615
   "vua ky": -0.615
-  "tri su": -0.614
   "city council": -0.614
+  "tri su": -0.614
   meets: -0.614
+  explosion: -0.614
   "2 bo": -0.613
   "cac nghi": -0.613
-  explosion: -0.613
   indiana: -0.613
   "danh sach": 0.560
   drew: -0.613
@@ -11846,58 +11873,57 @@ vocabulary:
   "tra tien": -0.612
   "trang nay": -0.612
   "tren kenh": -0.612
-  "ron rang": -0.612
   "a chance": -0.612
+  "ron rang": -0.612
   "ve nha": -0.612
   leaders: -0.611
   "co lien": -0.611
   "nam dat": -0.611
   "nhat ve": -0.611
   "dozens of": -0.611
-  "nen moi": -0.611
   "about 60": -0.611
+  "nen moi": -0.611
   "vang mieng": -0.611
+  "the department": -0.611
+  "the problem": -0.611
   "du dinh": -0.610
   sessions: -0.610
-  "the problem": -0.610
   "moi dau": -0.610
   "vong 1": -0.610
   "didnt know": -0.610
   "to allow": -0.610
+  soon: -0.610
   "a relatively": -0.610
   "nay den": -0.610
   "lien minh": 0.554
-  soon: -0.610
-  behind: 0.554
   "ung voi": -0.610
   "three months": -0.610
   "cam xuc": 0.553
   "game of": 0.553
-  "states that": -0.609
+  expand: -0.609
   "dinh vi": -0.609
   "ra nguoi": -0.609
-  expand: -0.609
   "a decade": -0.609
   "chuc thanh": -0.608
   "don kien": -0.608
   "dua don": -0.608
   "tinh tuyen": -0.608
   "lam o": -0.608
+  built: -0.608
   gegenuber: -0.608
   "declined to": -0.608
   mindestens: -0.608
   "bi treo": -0.608
   "da khien": -0.608
-  "is at": -0.607
+  "is at": -0.608
   "sales of": -0.607
   "ho cho": 0.550
   "neu con": 0.550
   "se thang": 0.550
   "so truc": 0.550
-  bangkok: -0.607
+  chose: -0.607
   "the crackdown": -0.607
   "khong nen": -0.607
-  chose: -0.607
   "trang facebook": -0.606
   "khoang 200": -0.606
   "chua bao": -0.606
@@ -11916,6 +11942,7 @@ vocabulary:
   "xep vao": -0.606
   "12 years": -0.606
   expects: 0.547
+  behind: 0.547
   "thoi quen": -0.605
   "the platform": 0.547
   "vor dem": -0.605
@@ -11927,12 +11954,12 @@ vocabulary:
   reaching: 0.546
   "3 diem": -0.605
   "and can": -0.605
-  "46": 0.546
   "ngay thu": 0.546
   "thong cua": 0.546
   ihren: -0.605
   "hien chi": -0.605
   gehen: -0.604
+  yang: -0.604
   "1 cho": -0.604
   "3 tet": -0.604
   "ai co": -0.604
@@ -11991,7 +12018,6 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
-  yang: -0.604
   "year on": -0.604
   "va la": 0.544
   "dien ve": -0.604
@@ -12008,14 +12034,13 @@ vocabulary:
   "are about": -0.602
   "tieng anh": -0.602
   "kiem tien": 0.541
-  "2008": -0.602
   ngang: -0.602
+  importance: -0.601
   "pham nay": -0.601
   "dau tay": -0.601
   "duoc ghi": -0.601
   schemes: -0.601
   "tp ho": -0.601
-  importance: -0.601
   "hoac giam": -0.601
   stunden: -0.601
   "the bank": -0.601
@@ -12035,6 +12060,7 @@ vocabulary:
   "vong 24": -0.601
   "cong so": 0.539
   "te xa": -0.601
+  "die in": -0.601
   "ke cua": -0.601
   "cac tiem": -0.600
   "cam o": -0.600
@@ -12048,23 +12074,23 @@ vocabulary:
   convenience: 0.539
   "thuc truc": -0.600
   "lam sao": -0.600
-  try: 0.537
-  "and then": -0.599
   "da khoa": -0.599
   "5 million": 0.537
   "thao tac": 0.537
-  london: -0.599
-  built: -0.599
-  "the film": -0.599
   deals: -0.599
+  london: -0.599
+  try: 0.537
+  "the film": -0.599
   "diem dong": -0.599
   "nghiep tai": -0.599
   "than 200": -0.599
   brian: -0.599
   "chuyen ve": -0.599
   "be held": -0.599
+  "and then": -0.599
   names: -0.599
-  "the front": -0.598
+  "the front": -0.599
+  "46": 0.536
   "an vao": -0.598
   "hai con": -0.598
   "phe o": -0.598
@@ -12093,51 +12119,49 @@ vocabulary:
   "ca va": 0.531
   "nhan so": 0.531
   "voi phan": 0.531
+  virtual: -0.596
+  "pledged to": -0.596
   "so it": -0.596
-  virtual: -0.595
   "be a": -0.595
+  "of local": -0.595
   "va gia": -0.595
   songs: -0.595
-  spread: 0.530
   "also has": -0.595
   television: -0.595
-  "the department": -0.595
+  "up the": -0.595
   "thanh tay": 0.782
-  "pledged to": -0.595
+  "i had": -0.594
   "the late": -0.594
   med: -0.594
   "would also": -0.594
   "doi sang": -0.594
+  "the provinces": -0.594
   "levels of": -0.594
+  businesses: -0.594
+  "the move": -0.594
   "do lai": -0.594
+  crowds: -0.594
   "bac tai": -0.594
   "bat loi": -0.594
-  "the move": -0.593
   buses: -0.593
   proposal: -0.593
   "time and": 0.779
   delay: -0.593
-  businesses: -0.593
   "do nha": -0.593
   subscribers: -0.593
   economists: -0.593
   "tien qua": 0.527
   "khong thuoc": -0.593
   "moi khi": 0.777
-  priced: 0.527
-  "the latest": 0.777
   follows: -0.593
-  "up the": -0.592
+  priced: 0.526
   hinter: -0.592
   attracted: -0.592
   "da mang": -0.592
   "long bien": -0.592
-  "the provinces": -0.592
   "cu va": 0.774
   "mon mot": -0.592
   "in diesem": -0.592
-  "die in": -0.592
-  meet: 0.773
   "5 am": -0.591
   "be boi": -0.591
   "biet ho": -0.591
@@ -12154,9 +12178,13 @@ vocabulary:
   islands: -0.591
   "thi hong": -0.591
   "con cho": -0.591
+  "to show": -0.591
   thuyen: -0.590
   earn: -0.590
   bin: -0.590
+  details: 0.523
+  charity: -0.590
+  bakery: -0.590
   "det may": -0.590
   "do danh": -0.590
   "in da": -0.590
@@ -12164,18 +12192,20 @@ vocabulary:
   "qua ngay": -0.590
   "quang ngai": -0.590
   "sau thue": -0.590
+  interview: -0.590
   "tuyet voi": -0.590
   "of some": -0.590
-  charity: -0.590
-  details: 0.522
+  "most of": -0.590
   phanh: -0.590
   "them vao": -0.590
   "4000": 0.522
+  remain: -0.589
   "quan sat": 0.522
   "ist ein": -0.589
   "nay o": -0.589
   "la lua": -0.589
   "two hours": -0.589
+  spread: 0.521
   "nguoi to": -0.589
   "tien thi": -0.589
   "voi luong": -0.589
@@ -12186,32 +12216,30 @@ vocabulary:
   landed: 0.520
   "dia truc": 0.520
   "trieu nguoi": 0.520
-  interview: -0.588
   "135": -0.588
   "the proposal": -0.588
+  worlds: -0.588
+  meet: 0.763
   "in seoul": -0.588
   "va tuyen": -0.588
+  "to limit": -0.588
   "theo to": -0.588
   "diem so": 0.519
   "tu luc": -0.587
   "to carry": -0.587
   "join the": -0.587
   "on wednesday": -0.587
-  "most of": -0.587
   suot: 0.518
   "hang hang": -0.587
   "gan bo": -0.587
   "vien viet": -0.587
   "con hoc": -0.587
   "over two": -0.587
-  "to limit": -0.586
   "dai de": -0.586
+  "when they": -0.586
   "den viec": 0.759
   "nguoi lao": -0.586
-  worlds: -0.586
   "mot phu": -0.586
-  "of local": -0.586
-  "when they": -0.586
   "chi ra": -0.586
   "co bieu": -0.586
   "loi cua": -0.586
@@ -12224,12 +12252,12 @@ vocabulary:
   "tuyen truyen": 0.516
   "specifically the": 0.758
   "den cuoi": -0.586
-  "first place": -0.585
+  issue: -0.586
   "quan diem": -0.585
+  saturdays: -0.585
   "tu duy": 0.515
-  "to show": -0.585
+  "first place": -0.585
   "the philippines": -0.585
-  crowds: -0.585
   tech: -0.584
   "de moi": -0.584
   hero: -0.584
@@ -12239,12 +12267,12 @@ vocabulary:
   "sau vu": -0.584
   "third quarter": -0.584
   "a co": -0.584
-  works: 0.514
+  "the latest": 0.753
   "tuoi nhat": -0.584
+  works: 0.513
   "tiet xau": -0.584
   "tro chuyen": -0.584
   "388": -0.584
-  issue: -0.583
   shut: -0.583
   "schools and": -0.583
   "choi cho": -0.583
@@ -12253,7 +12281,6 @@ vocabulary:
   "ve sau": 0.512
   einmal: -0.583
   "on july": -0.583
-  saturdays: -0.583
   "nguoi dep": -0.582
   duyet: -0.582
   "hit a": -0.582
@@ -12267,17 +12294,16 @@ vocabulary:
   "co chu": -0.581
   "2007": -0.581
   "a little": -0.581
+  communication: -0.581
   shell: -0.581
   "khong chinh": -0.581
   "trinh muc": -0.581
   welt: -0.581
   rich: -0.581
-  communication: -0.581
-  remain: -0.581
   "day tren": -0.581
   "in dem": -0.581
+  happen: -0.581
   "are at": -0.580
-  happen: -0.580
   "know the": -0.580
   "them for": -0.580
   "tieu chuan": 0.742
@@ -12304,16 +12330,16 @@ vocabulary:
   "3 km": -0.579
   "3000 ty": -0.579
   "425": -0.579
+  "an airline": -0.579
   "bach khoa": -0.579
-  bakery: -0.579
   "bien kiem": -0.579
   "bong toi": -0.579
   "cai nang": -0.579
 training:
-  lines: "15479"
+  lines: "15464"
   spam: "905"
   keep: "713"
-  article_lines: "13861"
+  article_lines: "13846"
 """####,
     ]
 }
