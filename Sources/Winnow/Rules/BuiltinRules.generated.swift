@@ -71,6 +71,32 @@ rules:
       match: ["See more", "Table of contents", "Reading time: 5 minutes", "4 min read", "Mục lục", "Đăng nhập", "Nhận xét"]
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day."]
 
+  - id: widget.interface-label-intl
+    description: >-
+      The same interface labels in the other languages of the web's news pages (German, French, Spanish,
+      Portuguese, Italian, Dutch, Polish, Czech, Turkish, the Nordic languages, Russian, Chinese, Japanese,
+      Korean): more-links, "read also" headings, advertising slots, share and print buttons. Whole lines only.
+    action: drop
+    match:
+      exact: ["Mehr", "Mehr zum Thema", "Mehr lesen", "Lesen Sie auch", "Lesen Sie mehr", "Auch interessant",
+              "Das könnte Sie auch interessieren", "Weitere Artikel", "Weitere Informationen", "Weitere Videos", "Drucken",
+              "Teilen", "Werbung", "Anzeige", "Kommentare", "Am beliebtesten", "Meistgelesen", "Zurück", "Weiter",
+              "Lire aussi", "À lire aussi", "Lire la suite", "Partager", "Publicité", "Voir plus", "Imprimer",
+              "Leer más", "Lee también", "Ver más", "Compartir", "Publicidad", "Te puede interesar", "Imprimir",
+              "Leia mais", "Leia também", "Ver mais", "Compartilhar", "Publicidade",
+              "Leggi anche", "Leggi di più", "Condividi", "Pubblicità", "Stampa",
+              "Lees ook", "Lees meer", "Delen", "Advertentie",
+              "Czytaj więcej", "Czytaj też", "Czytaj także", "Reklama", "Udostępnij", "Článek", "Sdílet", "Čtěte také",
+              "Devamını oku", "Paylaş", "REKLAM", "Reklam", "İlginizi çekebilir",
+              "Vis mer", "Les mer", "Läs mer", "Læs mere", "Annons", "Annonse", "Annonce", "Del", "Dela",
+              "Читать далее", "Читайте также", "Подробнее", "Реклама", "Поделиться",
+              "相关阅读", "相关新闻", "阅读全文", "分享", "广告", "返回顶部", "分享到",
+              "関連記事", "【関連記事】", "記事一覧", "続きを読む", "広告", "シェア", "もっと見る",
+              "관련기사", "더보기", "공유하기", "광고", "이미지 확대보기", "사진 확대"]
+    examples:
+      match: ["Mehr zum Thema", "Lire aussi", "Publicidad", "Czytaj więcej", "Читайте также", "相关阅读", "【関連記事】", "이미지 확대보기"]
+      keep: ["Mehr als die Hälfte der Befragten stimmte zu.", "Lire aussi le rapport du ministère, publié lundi."]
+
   - id: comments.forum
     description: >-
       The furniture of a forum thread or a comment list: post numbers ("#1", "1. #1"), "Name wrote:", member
@@ -113,12 +139,16 @@ rules:
       keep: ["2023-06-12 là ngày khai mạc.", "1990-2000"]
 
   - id: common.form-residue
-    description: 'What a web form leaves in extracted text: the anti-spam field of WordPress comment forms ("Δ").'
+    description: >-
+      What a web form or a page template leaves in extracted text: the anti-spam field of WordPress comment forms
+      ("Δ"), a template placeholder that was never filled ("{| current_displayName |}", "{* captcha *}", "{{ title }}").
     action: drop
     match:
-      exact: ["Δ"]
+      any:
+        - exact: ["Δ"]
+        - regex: '^\{[{|*%]\s*[^{}]{1,100}?\s*[}|*%]\}$'
     examples:
-      match: ["Δ"]
+      match: ["Δ", "{| current_displayName |}", "{* captcha *}", "{{ title }}", "{% endif %}"]
       keep: ["Δ là ký hiệu của độ chênh lệch."]
 
   - id: common.media-file-name
@@ -992,1055 +1022,1052 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.695
-bias: 3.917
+threshold: 2.696
+bias: 4.022
 features:
-  words: -3.933
-  words.few: -2.494
-  words.short: -1.784
-  words.long: -1.463
-  end.sentence: -1.168
-  end.colon: -1.652
-  end.other-punctuation: -1.875
-  start.bullet: -2.056
-  start.lowercase: -0.528
-  start.digit: -0.760
+  words: -3.914
+  words.few: -2.549
+  words.short: -1.788
+  words.long: -1.475
+  end.sentence: -1.153
+  end.colon: -1.638
+  end.other-punctuation: -1.962
+  start.bullet: -2.049
+  start.lowercase: -0.509
+  start.digit: -0.741
   bracketed: -0.748
-  capitalised: 1.902
-  all-caps: -0.804
-  share.digits: 0.758
-  share.letters: -0.615
-  share.punctuation: 0.413
-  share.symbols: -0.608
-  url: 0.942
-  email: 1.903
-  separators: 2.140
-  copyright: 1.317
-  date-or-time: -0.215
-  quoted: -1.067
-  stopwords: -0.092
-  stopwords.long: -0.511
-  commas: -1.063
-  sentences: -0.180
-  word-length: -0.705
-  unspaced-script: 1.017
-  repeated: 2.558
-  repeated.first: -0.883
-  near-copy: 1.635
-  vocabulary: 1.196
-  position: 1.503
-  previous.words: -0.984
-  next.words: -0.278
-  previous.paragraph: -0.397
-  next.paragraph: -0.697
-  blank.before: -0.007
-  blank.after: 0.866
-  paragraphs.near: -0.398
-  paragraphs.around: -1.102
-  main.before: 1.522
-  main.after: 1.693
-  main.distance: 0.560
+  capitalised: 1.930
+  all-caps: -0.832
+  share.digits: 0.785
+  share.letters: -0.614
+  share.punctuation: 0.403
+  share.symbols: -0.615
+  url: 0.949
+  email: 1.901
+  separators: 2.088
+  copyright: 1.323
+  date-or-time: -0.228
+  quoted: -1.060
+  stopwords: -0.168
+  stopwords.long: -0.462
+  commas: -1.074
+  sentences: -0.189
+  word-length: -0.736
+  unspaced-script: 1.016
+  repeated: 2.501
+  repeated.first: -0.855
+  near-copy: 1.648
+  vocabulary: 1.243
+  position: 1.489
+  previous.words: -0.986
+  next.words: -0.307
+  previous.paragraph: -0.403
+  next.paragraph: -0.720
+  blank.before: 0.001
+  blank.after: 0.881
+  paragraphs.near: -0.336
+  paragraphs.around: -1.095
+  main.before: 1.542
+  main.after: 1.734
+  main.distance: 0.553
   main.none: 0.000
-  document.paragraphs: 1.917
-  document.lines: 2.144
+  document.paragraphs: 1.891
+  document.lines: 2.089
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.851
-  last-line.unfinished: -0.431
-  photo-story: 0.184
-  photo-story.caption: -2.182
-  photo-story.rule-evidence: -2.943
-  caption.outside-photo-story: 1.700
-  context.line: -3.048
-  context.previous: 0.078
-  context.next: 0.664
-  context.near: 0.669
-  context.around: 0.070
-  context.around-best: 1.165
-  context.document: -1.253
-  context.document-body: 0.776
-  context.versus-median: -1.755
-  context.edge: 1.018
+  last-line: -2.884
+  last-line.unfinished: -0.444
+  photo-story: 0.167
+  photo-story.caption: -2.209
+  photo-story.rule-evidence: -2.897
+  caption.outside-photo-story: 1.707
+  context.line: -3.098
+  context.previous: 0.087
+  context.next: 0.662
+  context.near: 0.677
+  context.around: 0.136
+  context.around-best: 1.118
+  context.document: -1.283
+  context.document-body: 0.726
+  context.versus-median: -1.752
+  context.edge: 1.010
 rules:
-  caption.credited: 4.547
-  caption.en-credited: 6.198
-  caption.en-file-photo: 4.348
-  caption.image-number: 2.729
-  caption.unpunctuated: 0.952
-  common.repeated-line: 1.796
-  common.symbols-only: 1.732
+  caption.credited: 4.534
+  caption.en-credited: 6.264
+  caption.en-file-photo: 4.350
+  caption.image-number: 2.715
+  caption.unpunctuated: 0.942
+  common.repeated-line: 1.844
+  common.symbols-only: 1.776
 first-pass:
-  bias: 3.027
-  words: -2.795
-  words.few: -1.803
-  words.short: -1.267
-  words.long: -0.830
-  end.sentence: -0.658
-  end.colon: -1.100
-  end.other-punctuation: -1.298
-  start.bullet: -1.573
-  start.lowercase: -0.324
-  start.digit: -0.554
-  bracketed: -0.534
-  capitalised: 1.309
-  all-caps: -0.480
-  share.digits: 0.809
-  share.letters: -0.250
-  share.punctuation: 0.085
-  share.symbols: -0.748
-  url: 0.745
-  email: 1.423
-  separators: 1.609
-  copyright: 1.073
-  date-or-time: -0.108
-  quoted: -0.701
-  stopwords: 0.052
-  stopwords.long: -0.552
-  commas: -0.708
-  sentences: -0.126
-  word-length: -0.515
-  unspaced-script: 0.898
-  repeated: 1.831
-  repeated.first: -0.673
-  near-copy: 1.079
-  vocabulary: 0.855
-  position: 1.189
-  previous.words: -1.156
-  next.words: -0.645
-  previous.paragraph: -0.083
-  next.paragraph: -0.386
-  blank.before: 0.114
-  blank.after: 0.570
-  paragraphs.near: -0.677
-  paragraphs.around: -1.454
-  main.before: 1.386
-  main.after: 1.366
-  main.distance: 0.731
+  bias: 3.092
+  words: -2.779
+  words.few: -1.835
+  words.short: -1.268
+  words.long: -0.833
+  end.sentence: -0.645
+  end.colon: -1.090
+  end.other-punctuation: -1.355
+  start.bullet: -1.570
+  start.lowercase: -0.313
+  start.digit: -0.543
+  bracketed: -0.531
+  capitalised: 1.328
+  all-caps: -0.499
+  share.digits: 0.836
+  share.letters: -0.242
+  share.punctuation: 0.078
+  share.symbols: -0.769
+  url: 0.747
+  email: 1.420
+  separators: 1.571
+  copyright: 1.075
+  date-or-time: -0.116
+  quoted: -0.693
+  stopwords: -0.003
+  stopwords.long: -0.513
+  commas: -0.713
+  sentences: -0.129
+  word-length: -0.541
+  unspaced-script: 0.903
+  repeated: 1.789
+  repeated.first: -0.650
+  near-copy: 1.081
+  vocabulary: 0.886
+  position: 1.178
+  previous.words: -1.151
+  next.words: -0.661
+  previous.paragraph: -0.088
+  next.paragraph: -0.398
+  blank.before: 0.120
+  blank.after: 0.582
+  paragraphs.near: -0.647
+  paragraphs.around: -1.443
+  main.before: 1.394
+  main.after: 1.394
+  main.distance: 0.718
   main.none: 0.000
-  document.paragraphs: 1.721
-  document.lines: 1.601
+  document.paragraphs: 1.674
+  document.lines: 1.557
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.729
-  last-line.unfinished: -0.077
-  photo-story: -0.164
-  photo-story.caption: -1.375
-  photo-story.rule-evidence: -2.547
-  caption.outside-photo-story: 0.675
+  last-line: -1.756
+  last-line.unfinished: -0.088
+  photo-story: -0.177
+  photo-story.caption: -1.399
+  photo-story.rule-evidence: -2.503
+  caption.outside-photo-story: 0.673
 first-pass-rules:
-  caption.credited: 3.281
-  caption.en-credited: 5.155
+  caption.credited: 3.272
+  caption.en-credited: 5.165
   caption.en-file-photo: 4.076
-  caption.image-number: 2.103
-  caption.unpunctuated: 0.996
-  common.repeated-line: 1.280
-  common.symbols-only: 1.304
+  caption.image-number: 2.086
+  caption.unpunctuated: 0.991
+  common.repeated-line: 1.307
+  common.symbols-only: 1.353
 vocabulary:
-  và: -3.548
-  có: -3.825
-  là: -3.884
-  của: -3.361
+  và: -3.544
+  có: -3.821
+  là: -3.880
+  của: -3.357
   với: -4.000
-  một: -3.982
-  các: -3.547
-  đã: -3.745
-  được: -3.591
-  không: -3.820
-  cho: -3.634
-  trong: -3.401
-  người: -3.528
-  the: -1.941
+  một: -3.978
+  các: -3.543
+  đã: -3.741
+  được: -3.587
+  không: -3.816
+  cho: -3.630
+  trong: -3.397
+  người: -3.524
+  the: -1.937
   khi: -4.000
-  những: -3.891
-  để: -3.713
-  về: -3.983
-  ra: -3.841
-  này: -3.814
-  nhiều: -3.919
+  những: -3.888
+  để: -3.709
+  về: -3.979
+  ra: -3.837
+  này: -3.810
+  nhiều: -3.915
   vào: -4.000
   đó: -4.000
-  đến: -3.628
-  and: -2.091
+  đến: -3.625
+  and: -2.088
   cũng: -4.000
-  of: -2.067
-  việc: -3.815
-  to: -1.894
-  a: -1.957
-  thể: -3.645
-  that: -2.921
-  ngày: -3.352
-  công: -2.983
-  trên: -3.337
+  of: -2.063
+  việc: -3.811
+  to: -1.890
+  a: -1.952
+  thể: -3.641
+  that: -2.917
+  ngày: -3.348
+  công: -2.980
+  trên: -3.333
   said: -4.000
   như: -4.000
-  năm: -3.195
+  năm: -3.191
   định: -4.000
-  làm: -3.551
-  in: -1.667
-  lại: -3.886
-  sẽ: -3.833
-  hiện: -3.303
+  làm: -3.547
+  in: -1.658
+  lại: -3.882
+  sẽ: -3.829
+  hiện: -3.299
   còn: -4.000
-  ở: -3.147
-  theo: -3.290
-  sự: -3.602
-  quan: -3.634
-  chỉ: -3.684
-  nhà: -3.447
+  ở: -3.144
+  theo: -3.286
+  sự: -3.598
+  quan: -3.631
+  chỉ: -3.680
+  nhà: -3.443
   nhưng: -4.000
-  phải: -3.697
-  từ: -3.073
-  hơn: -3.907
+  phải: -3.693
+  từ: -3.069
+  hơn: -3.903
   điều: -4.000
-  đồng: -3.304
-  thành: -3.146
-  hành: -3.673
-  số: -3.628
+  đồng: -3.300
+  thành: -3.142
+  hành: -3.670
+  số: -3.624
   cơ: -4.000
-  trước: -3.807
-  tại: -2.848
-  ông: -3.340
-  nhất: -3.988
-  sau: -3.176
-  nước: -3.615
-  đầu: -3.143
+  trước: -3.803
+  tại: -2.844
+  ông: -3.337
+  nhất: -3.984
+  sau: -3.172
+  nước: -3.611
+  đầu: -3.139
   biết: -4.000
-  gia: -3.503
+  gia: -3.499
   thì: -4.000
   cầu: -4.000
-  was: -2.956
-  chính: -3.470
+  was: -2.947
+  chính: -3.466
   mà: -4.000
-  thời: -3.494
-  bộ: -3.462
-  đi: -3.408
-  bị: -2.981
-  đây: -3.836
+  thời: -3.490
+  bộ: -3.458
+  đi: -3.404
+  bị: -2.977
+  đây: -3.832
   lên: -4.000
   cả: -4.000
   rất: -4.000
-  it: -2.650
-  hàng: -3.653
-  thực: -3.578
-  lý: -3.523
+  hàng: -3.649
+  it: -2.641
+  thực: -3.574
+  lý: -3.519
   tiếp: -4.000
-  mới: -3.089
-  vụ: -3.448
-  cùng: -3.659
-  điểm: -3.979
-  is: -2.103
-  đối: -3.649
-  cấp: -3.966
-  nhận: -3.419
-  động: -3.184
-  cách: -3.974
-  trình: -3.742
-  hình: -3.226
-  qua: -3.431
-  as: -2.503
-  dân: -3.216
-  an: -2.068
-  hợp: -3.517
+  mới: -3.085
+  vụ: -3.444
+  cùng: -3.655
+  điểm: -3.975
+  is: -2.098
+  đối: -3.645
+  cấp: -3.962
+  nhận: -3.416
+  động: -3.181
+  cách: -3.971
+  trình: -3.738
+  hình: -3.222
+  qua: -3.427
+  as: -2.499
+  dân: -3.212
+  an: -2.058
+  hợp: -3.514
   vẫn: -4.000
-  he: -3.376
-  vì: -3.992
-  lực: -3.989
-  nên: -3.553
-  do: -2.635
-  sở: -3.769
-  for: -1.761
-  with: -2.023
-  cao: -3.414
-  nay: -3.413
+  he: -3.372
+  vì: -3.988
+  lực: -3.985
+  nên: -3.549
+  do: -2.620
+  sở: -3.765
+  for: -1.756
+  with: -2.019
   lượng: -4.000
-  toàn: -3.847
-  trung: -3.358
+  cao: -3.410
+  nay: -3.409
+  toàn: -3.843
+  trung: -3.354
   cần: -4.000
-  nhân: -3.018
-  hai: -3.466
-  trường: -2.678
+  nhân: -3.015
+  hai: -3.462
+  trường: -2.674
   năng: -4.000
   tuổi: -4.000
-  lần: -3.820
-  gian: -3.970
+  gian: -3.966
+  lần: -3.816
   nói: -4.000
   lớn: -4.000
-  thế: -3.493
-  xuất: -3.431
-  have: -2.633
-  had: -3.722
-  but: -2.719
-  khác: -3.543
+  thế: -3.489
+  xuất: -3.428
+  had: -3.719
+  have: -2.629
+  but: -2.715
+  khác: -3.539
   thấy: -4.000
-  sinh: -3.099
-  quốc: -3.060
-  đường: -3.167
-  be: -2.494
+  sinh: -3.095
+  quốc: -3.057
   hay: -4.000
+  đường: -3.163
+  be: -2.491
   khoảng: -4.000
-  chức: -3.456
-  "on": -1.662
-  tự: -3.593
-  nam: -2.699
-  thức: -3.697
-  hội: -2.725
-  were: -3.275
-  mặt: -3.710
+  chức: -3.452
+  "on": -1.658
+  tự: -3.589
+  nam: -2.696
+  thức: -3.693
+  were: -3.271
+  hội: -2.721
   sắc: -4.000
+  mặt: -3.707
   thường: -4.000
-  phát: -2.947
-  mình: -3.660
-  anh: -3.182
+  phát: -2.943
+  mình: -3.656
   ngoài: -4.000
-  quyết: -3.653
-  biệt: -3.858
+  anh: -3.178
+  quyết: -3.649
+  biệt: -3.854
   nhiên: -4.000
   nào: -4.000
-  giá: -3.120
-  its: -2.694
-  quả: -3.632
+  giá: -3.116
+  its: -2.690
   họ: -4.000
-  chưa: -3.975
-  vị: -3.973
-  so: -2.669
+  quả: -3.628
+  chưa: -3.971
+  vị: -3.969
+  so: -2.660
   tạo: -4.000
-  đình: -3.846
-  đang: -3.141
+  đình: -3.843
   khiến: -4.000
-  has: -2.545
-  sáng: -3.637
+  đang: -3.137
+  has: -2.541
+  sáng: -3.633
   tra: -4.000
-  liên: -3.443
-  cuộc: -3.513
-  xã: -3.162
-  also: -3.239
-  phần: -3.584
+  liên: -3.440
+  cuộc: -3.510
+  xã: -3.158
+  also: -3.234
   rằng: -4.000
-  phố: -3.927
+  phần: -3.580
   đổi: -4.000
-  thông: -2.774
-  thống: -2.923
-  huyện: -3.575
-  tục: -3.491
+  phố: -3.923
+  thông: -2.771
+  huyện: -3.571
+  thống: -2.919
+  tục: -3.487
   nếu: -4.000
-  bằng: -3.488
-  dụng: -3.348
-  tôi: -3.364
-  bản: -3.135
-  tiền: -3.482
-  báo: -3.180
+  bằng: -3.484
+  dụng: -3.344
+  tôi: -3.361
+  bản: -3.131
+  tiền: -3.479
+  báo: -3.176
   hoặc: -4.000
-  which: -3.088
-  sản: -3.038
-  tới: -3.646
-  con: -2.833
-  are: -2.250
-  đưa: -3.887
-  they: -3.025
-  viên: -2.734
+  which: -3.085
+  sản: -3.035
+  tới: -3.642
+  con: -2.828
+  are: -2.246
+  đưa: -3.883
+  they: -3.022
+  viên: -2.730
   đều: -4.000
   đơn: -4.000
   vừa: -4.000
-  from: -1.979
-  đặc: -3.617
-  hiệu: -3.434
+  from: -1.975
+  đặc: -3.614
+  hiệu: -3.431
   quyền: -4.000
-  chủ: -2.834
+  chủ: -2.830
   giúp: -4.000
-  đạo: -3.245
   tuy: -4.000
-  bảo: -3.714
-  tỉnh: -2.956
-  học: -2.589
-  giải: -3.442
-  đề: -3.419
-  án: -3.339
-  tháng: -3.269
-  kết: -2.979
-  chúng: -3.284
-  tài: -2.986
-  yêu: -3.481
-  tình: -3.480
-  địa: -3.216
-  xử: -3.990
-  xe: -2.859
-  at: -1.884
-  khách: -2.826
-  giao: -3.085
-  đội: -3.465
-  bất: -3.805
-  tiến: -3.972
-  việt: -2.642
-  cáo: -3.660
-  phương: -2.982
+  đạo: -3.241
+  bảo: -3.710
+  tỉnh: -2.952
+  học: -2.585
+  giải: -3.438
+  đề: -3.415
+  án: -3.335
+  tháng: -3.265
+  kết: -2.975
+  chúng: -3.280
+  tài: -2.982
+  yêu: -3.478
+  tình: -3.477
+  địa: -3.212
+  xử: -3.986
+  xe: -2.855
+  at: -1.879
+  khách: -2.823
+  giao: -3.081
+  đội: -3.462
+  bất: -3.801
+  tiến: -3.968
+  việt: -2.638
+  cáo: -3.657
+  phương: -2.978
   mỗi: -4.000
-  mỹ: -2.744
+  mỹ: -2.740
   chất: -4.000
-  bạn: -3.281
-  his: -2.998
-  gần: -3.639
+  bạn: -3.278
+  his: -2.994
+  gần: -3.636
   khó: -4.000
-  been: -3.014
-  dự: -3.001
-  ngay: -3.631
-  cảm: -3.764
+  been: -3.010
+  dự: -2.997
+  ngay: -3.627
+  cảm: -3.760
   vậy: -4.000
-  quá: -3.758
-  thân: -3.924
-  one: -2.807
-  thi: -3.508
-  loại: -3.923
-  will: -2.211
-  nghiệp: -2.897
-  tính: -3.497
-  tổ: -3.247
-  bán: -3.244
-  would: -3.192
+  quá: -3.754
+  thân: -3.920
+  one: -2.803
+  thi: -3.504
+  loại: -3.920
+  will: -2.205
+  nghiệp: -2.893
+  tính: -3.493
+  tổ: -3.244
+  bán: -3.240
+  would: -3.189
   thuộc: -4.000
-  cô: -2.923
-  i: -2.075
-  hóa: -3.111
+  cô: -2.920
   diện: -4.000
+  hóa: -3.107
   lợi: -4.000
-  dùng: -3.588
+  i: -2.060
   chế: -4.000
-  kế: -3.882
-  bàn: -3.216
-  đại: -2.902
-  when: -2.917
-  tích: -3.364
-  bình: -3.363
-  trang: -2.855
-  khu: -2.934
+  dùng: -3.584
+  kế: -3.879
+  bàn: -3.212
+  đại: -2.898
+  when: -2.913
+  tích: -3.361
+  bình: -3.360
+  trang: -2.852
+  khu: -2.930
   gồm: -4.000
-  thủ: -2.658
-  ý: -2.692
-  this: -1.765
+  thủ: -2.654
+  ý: -2.689
   chọn: -4.000
-  trọng: -3.073
-  ăn: -3.686
-  phạm: -3.265
-  not: -2.168
-  phục: -3.438
-  trưởng: -3.124
+  this: -1.760
+  trọng: -3.069
+  ăn: -3.682
+  phạm: -3.261
+  phục: -3.435
+  not: -2.164
   chuyển: -4.000
   hòa: -4.000
+  trưởng: -3.120
   thay: -4.000
-  kinh: -2.833
-  sát: -3.676
-  tế: -3.007
-  hệ: -3.254
+  sát: -3.672
+  kinh: -2.829
+  tế: -3.004
   nhỏ: -4.000
-  văn: -2.378
-  ứng: -3.669
+  hệ: -3.250
+  văn: -2.374
   gì: -4.000
-  lập: -3.421
-  tiêu: -3.833
-  pháp: -3.107
-  tốt: -3.242
-  kỳ: -3.170
-  their: -2.684
+  ứng: -3.666
+  lập: -3.418
+  tiêu: -3.829
+  pháp: -3.103
+  tốt: -3.238
+  kỳ: -3.166
   rõ: -4.000
-  trận: -3.517
-  bên: -3.158
-  triển: -3.228
-  than: -2.901
+  their: -2.681
+  trận: -3.513
+  bên: -3.154
+  triển: -3.224
+  than: -2.897
   muốn: -4.000
   ta: -4.000
-  cứu: -3.396
-  there: -3.026
-  who: -2.725
-  giáo: -2.791
-  tác: -2.980
-  thị: -2.499
+  cứu: -3.392
+  there: -3.023
+  who: -2.722
   rồi: -4.000
-  tâm: -3.072
+  giáo: -2.787
+  tác: -2.976
+  thị: -2.495
+  tâm: -3.068
   lệnh: -4.000
-  đấu: -3.377
-  bỏ: -3.787
-  kiểm: -3.618
-  nội: -2.442
+  đấu: -3.373
+  bỏ: -3.783
+  kiểm: -3.614
+  nội: -2.438
   tìm: -4.000
-  trị: -3.273
   dù: -4.000
-  gây: -3.471
-  bước: -4.000
-  hoạt: -3.186
-  xác: -3.998
-  thêm: -3.599
+  trị: -3.269
+  bước: -3.999
+  gây: -3.467
+  hoạt: -3.182
+  xác: -3.995
   ngành: -4.000
+  thêm: -3.596
   biến: -4.000
-  mang: -3.106
-  nhiệm: -3.350
-  tổng: -2.564
+  mang: -3.102
   lời: -4.000
+  nhiệm: -3.346
+  tổng: -2.560
   ít: -4.000
-  bố: -3.758
-  she: -3.432
+  bố: -3.754
+  she: -3.428
   vô: -4.000
-  tập: -2.823
-  vực: -3.161
-  khai: -2.698
-  chuẩn: -3.739
-  nguyên: -2.906
+  tập: -2.819
+  vực: -3.158
+  chuẩn: -3.735
+  khai: -2.694
   hạn: -4.000
-  từng: -3.432
-  tiên: -3.368
-  độ: -3.228
-  thiết: -3.561
-  vệ: -3.956
-  đánh: -2.804
-  mạnh: -3.425
-  phòng: -2.893
+  nguyên: -2.902
+  từng: -3.428
+  tiên: -3.364
+  độ: -3.224
+  thiết: -3.558
+  vệ: -3.952
+  đánh: -2.800
+  mạnh: -3.422
   khả: -4.000
-  lúc: -3.714
-  hết: -3.941
-  trẻ: -3.446
-  after: -2.310
-  thắng: -3.301
-  while: -3.244
-  into: -2.708
-  giảm: -3.405
-  thứ: -3.121
-  quản: -3.704
-  đất: -3.704
-  nữa: -3.932
-  giới: -2.874
-  tham: -2.872
-  quy: -2.924
-  bà: -2.871
-  bao: -3.698
-  some: -2.803
-  trở: -2.917
-  hoàn: -3.109
-  màu: -3.390
-  bệnh: -3.186
-  thanh: -2.648
-  mức: -3.678
-  chung: -3.378
-  xảy: -3.676
-  nghị: -3.022
+  phòng: -2.889
+  lúc: -3.710
+  hết: -3.937
+  trẻ: -3.442
+  thắng: -3.297
+  after: -2.306
+  while: -3.240
+  into: -2.705
+  giảm: -3.402
+  thứ: -3.117
+  quản: -3.700
+  đất: -3.700
+  nữa: -3.928
+  giới: -2.870
+  tham: -2.868
+  quy: -2.921
+  bà: -2.867
+  bao: -3.694
+  some: -2.798
+  trở: -2.914
+  hoàn: -3.105
+  màu: -3.386
+  bệnh: -3.182
+  thanh: -2.644
+  mức: -3.674
+  chung: -3.374
   lấy: -4.000
-  thương: -2.953
-  by: -1.492
+  xảy: -3.672
+  nghị: -3.018
+  thương: -2.949
+  by: -1.488
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  thích: -3.662
-  đông: -2.834
-  because: -3.428
-  trí: -3.357
-  đáng: -3.883
-  lễ: -2.707
-  we: -2.198
-  chiến: -2.946
-  cá: -3.482
-  phúc: -3.876
+  thích: -3.658
+  because: -3.424
+  đông: -2.831
+  trí: -3.353
+  đáng: -3.879
+  lễ: -2.703
+  chiến: -2.942
+  we: -2.192
+  cá: -3.478
+  phúc: -3.872
   đúng: -4.000
-  dài: -3.238
-  triệu: -2.929
-  cái: -3.871
-  nghiên: -3.867
-  phụ: -3.472
-  diễn: -2.734
-  time: -2.699
-  tăng: -3.130
-  if: -2.465
-  can: -2.157
-  ban: -2.660
-  nhập: -3.119
+  dài: -3.235
+  triệu: -2.926
+  cái: -3.868
+  nghiên: -3.863
+  phụ: -3.469
+  diễn: -2.731
+  time: -2.695
+  tăng: -3.126
+  if: -2.461
+  can: -2.153
+  ban: -2.656
+  nhập: -3.115
   cạnh: -4.000
-  em: -2.992
-  according: -3.592
   áp: -4.000
-  mở: -3.666
-  or: -1.985
-  sống: -3.107
-  vi: -3.060
-  khá: -3.830
-  chiều: -3.603
-  hoạch: -3.826
-  đủ: -3.826
-  sách: -3.099
-  châu: -3.598
-  truyền: -2.884
-  tết: -3.333
-  hà: -2.317
-  giờ: -3.188
-  hoa: -2.823
+  em: -2.984
+  according: -3.588
+  mở: -3.662
+  sống: -3.103
+  or: -1.981
+  vi: -3.055
+  khá: -3.827
+  chiều: -3.599
+  hoạch: -3.822
+  đủ: -3.822
+  sách: -3.096
+  châu: -3.594
+  truyền: -2.880
+  tết: -3.329
+  giờ: -3.184
+  hà: -2.313
+  hoa: -2.819
   hưởng: -4.000
   thẩm: -4.000
-  mất: -3.287
-  sử: -2.935
-  kiến: -2.641
-  áo: -3.809
-  vàng: -2.563
+  mất: -3.283
+  sử: -2.931
+  kiến: -2.637
   yếu: -4.000
-  máy: -2.623
-  doanh: -3.078
-  xây: -3.275
+  áo: -3.805
+  vàng: -2.559
+  máy: -2.619
+  doanh: -3.074
+  xây: -3.271
   thuận: -4.000
-  giữa: -3.071
-  mua: -2.801
-  mọi: -3.096
-  viện: -3.070
-  chí: -3.068
-  them: -3.066
+  giữa: -3.067
+  mua: -2.797
+  mọi: -3.092
+  viện: -3.067
+  them: -3.063
+  chí: -3.064
   tội: -4.000
-  mùa: -3.152
-  even: -3.285
-  vấn: -3.257
-  kiện: -3.773
-  kể: -3.773
-  chuyên: -3.049
-  đoạn: -3.248
-  tin: -2.092
-  cảnh: -2.604
-  trợ: -3.541
-  ninh: -3.375
-  thu: -2.371
+  mùa: -3.148
+  even: -3.280
+  vấn: -3.253
+  kiện: -3.770
+  kể: -3.770
+  chuyên: -3.046
+  đoạn: -3.245
+  tin: -2.088
+  cảnh: -2.601
   dễ: -4.000
-  vốn: -3.540
+  trợ: -3.538
+  ninh: -3.371
+  thu: -2.368
+  vốn: -3.536
   thật: -4.000
-  tượng: -2.682
-  buổi: -3.535
-  city: -2.223
   trắng: -4.000
-  ty: -3.193
-  tiếng: -3.645
-  thuật: -3.532
-  dựng: -3.031
-  ngoại: -3.523
-  chân: -3.470
-  phẩm: -3.218
-  over: -2.339
-  both: -3.564
-  nguyễn: -2.428
-  up: -2.064
+  buổi: -3.531
+  tượng: -2.678
+  city: -2.219
+  ty: -3.188
+  tiếng: -3.641
+  thuật: -3.528
+  dựng: -3.028
+  ngoại: -3.520
+  chân: -3.466
+  phẩm: -3.214
+  over: -2.335
+  both: -3.561
+  nguyễn: -2.424
+  die: -1.275
   ấy: -4.000
+  up: -2.055
   vài: -4.000
-  khí: -3.718
-  sức: -2.847
-  phía: -3.195
-  die: -1.281
-  vợ: -3.490
-  tuyến: -3.085
-  chiếm: -3.712
-  xuân: -2.777
-  more: -1.669
+  khí: -3.714
+  sức: -2.843
+  phía: -3.192
+  vợ: -3.486
+  dass: -2.556
+  tuyến: -3.081
+  chiếm: -3.709
+  more: -1.670
+  xuân: -2.773
   câu: -4.000
-  hồi: -3.316
+  newsletter: 3.416
+  hồi: -3.312
   phút: -4.000
-  dass: -2.563
   lòng: -4.000
   cung: -4.000
   lá: -4.000
-  including: -3.086
-  tử: -2.823
-  chiếc: -3.299
+  including: -3.082
+  tử: -2.819
   đào: -4.000
-  newsletter: 3.397
+  chiếc: -3.296
   cố: -4.000
-  then: -3.012
+  then: -3.005
   chống: -4.000
   càng: -4.000
-  dục: -3.288
+  dục: -3.285
   trì: -4.000
-  each: -3.533
-  mục: -3.447
-  đà: -2.740
-  since: -3.291
-  where: -2.832
-  phân: -3.274
-  luôn: -3.439
-  cấm: -3.272
-  dịch: -3.272
-  phủ: -3.437
-  tất: -3.271
-  cải: -3.659
-  sân: -3.659
-  trả: -3.659
+  each: -3.530
+  mục: -3.443
+  đà: -2.736
+  since: -3.288
+  where: -2.828
+  phân: -3.271
+  luôn: -3.435
+  phủ: -3.433
+  cấm: -3.268
+  dịch: -3.268
+  tất: -3.267
   kỹ: -4.000
-  only: -2.572
-  phó: -3.135
-  ubnd: -2.857
-  thần: -3.026
-  out: -2.076
-  dưới: -3.024
+  cải: -3.655
+  sân: -3.655
+  trả: -3.655
+  es: -1.957
+  only: -2.569
+  phó: -3.132
+  ubnd: -2.854
+  thần: -3.022
+  out: -2.072
+  dưới: -3.020
   ngờ: -4.000
   tín: -4.000
-  es: -1.960
   lao: -4.000
-  chứng: -3.121
-  đặt: -3.319
+  chứng: -3.118
+  đặt: -3.316
   chẳng: -4.000
-  chia: -2.840
-  year: -2.414
-  khoa: -2.649
-  just: -2.498
-  nghiệm: -3.000
-  bắc: -2.831
-  đẹp: -2.355
-  quận: -3.400
-  điện: -2.641
-  chuyện: -3.623
-  bổ: -3.969
-  vẻ: -3.969
-  liệu: -3.397
+  chia: -2.836
+  year: -2.408
+  khoa: -2.645
+  just: -2.492
+  nghiệm: -2.997
+  das: -1.675
+  bắc: -2.827
+  đẹp: -2.351
+  quận: -3.397
+  da: -2.260
+  chuyện: -3.619
+  điện: -2.637
+  bổ: -3.965
+  vẻ: -3.965
   phối: -4.000
-  da: -2.264
-  tinh: -3.620
-  chơi: -3.395
-  two: -2.442
-  minh: -2.043
-  tên: -2.894
-  giám: -2.984
-  vũ: -3.608
-  kéo: -3.381
-  nhìn: -3.213
-  told: -3.344
-  sơ: -3.944
-  giữ: -2.519
-  das: -1.647
-  cuối: -2.879
-  cửa: -3.076
-  góp: -3.204
-  vận: -3.937
-  nhằm: -3.366
-  đa: -3.198
-  between: -2.980
-  der: -1.168
-  tư: -2.352
+  liệu: -3.394
+  tinh: -3.616
+  chơi: -3.391
+  two: -2.438
+  minh: -2.039
+  tên: -2.890
+  vũ: -3.604
+  giám: -2.980
+  kéo: -3.378
+  nhìn: -3.210
+  told: -3.340
+  sơ: -3.940
+  giữ: -2.515
+  der: -1.164
+  cuối: -2.875
+  cửa: -3.072
+  vận: -3.933
+  góp: -3.200
+  nhằm: -3.363
+  đa: -3.195
+  between: -2.976
+  tư: -2.348
   nguy: -4.000
-  hôm: -3.062
-  quay: -3.919
-  lộ: -3.186
-  other: -2.232
-  those: -3.190
-  xét: -3.050
-  xuống: -3.176
-  hữu: -2.771
-  trump: -1.698
-  nhóm: -3.336
-  dương: -3.167
-  vòng: -3.331
-  could: -2.389
-  nghệ: -2.630
-  đá: -3.165
-  bởi: -3.032
-  ba: -3.081
-  lưu: -3.325
+  hôm: -3.058
+  quay: -3.915
+  lộ: -3.182
+  other: -2.228
+  those: -3.186
+  xét: -3.046
+  xuống: -3.173
+  hữu: -2.767
+  trump: -1.691
+  nhóm: -3.332
+  den: -1.558
+  dương: -3.164
+  vòng: -3.327
+  could: -2.386
+  nghệ: -2.626
+  đá: -3.161
   dừng: -4.000
   lựa: -4.000
-  cục: -3.892
-  gái: -3.323
-  hạ: -3.323
-  den: -1.565
-  many: -2.683
-  trò: -3.025
-  khăn: -3.885
-  trưng: -3.885
-  gặp: -2.916
-  đầy: -3.054
-  within: -3.832
-  several: -3.743
-  chạy: -3.530
-  đảm: -3.529
-  like: -2.039
-  đốc: -3.302
-  tuyển: -2.903
-  đạt: -3.010
-  khẳng: -3.865
-  tỷ: -2.731
-  tối: -3.038
-  him: -3.322
-  phản: -2.750
-  however: -3.717
-  đời: -3.517
-  quân: -3.130
-  lịch: -2.323
-  about: -1.440
+  bởi: -3.028
+  lưu: -3.321
+  ba: -3.076
+  cục: -3.888
+  gái: -3.319
+  hạ: -3.319
+  trò: -3.021
+  many: -2.679
+  khăn: -3.881
+  trưng: -3.881
+  gặp: -2.912
+  đầy: -3.050
+  within: -3.829
+  several: -3.739
+  chạy: -3.526
+  đảm: -3.526
+  like: -2.036
+  đốc: -3.298
+  tuyển: -2.900
+  đạt: -3.006
+  khẳng: -3.861
+  tỷ: -2.727
+  tối: -3.035
+  him: -3.318
+  however: -3.714
+  đời: -3.513
+  phản: -2.746
+  quân: -3.126
+  lịch: -2.320
   nặng: -4.000
   tấn: -4.000
-  tp: -2.485
-  before: -2.627
-  riêng: -3.122
+  auch: -2.157
+  about: -1.436
+  before: -2.623
+  tp: -2.481
+  riêng: -3.118
   chịu: -4.000
-  sang: -3.119
-  her: -2.172
-  mẫu: -3.281
-  number: -2.931
-  cực: -2.645
-  nơi: -2.645
-  mạng: -2.644
-  chương: -3.115
+  sang: -3.115
+  mẫu: -3.278
+  her: -2.164
+  number: -2.928
+  cực: -2.641
+  nơi: -2.641
   giành: -4.000
-  years: -2.240
-  bắt: -2.274
-  sư: -3.275
-  hỗ: -3.841
-  what: -1.919
-  hồ: -2.709
-  phong: -2.472
-  thái: -2.707
+  chương: -3.111
+  mạng: -2.640
+  years: -2.237
+  bắt: -2.271
+  sư: -3.272
+  hỗ: -3.837
+  hồ: -2.705
+  what: -1.915
+  phong: -2.468
+  thái: -2.703
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  vùng: -3.260
-  dẫn: -2.565
-  tranh: -3.091
-  expected: -3.872
-  hlv: -2.853
-  nghĩa: -2.853
+  als: -2.049
+  vùng: -3.256
+  dẫn: -2.561
+  tranh: -3.088
+  expected: -3.868
   chứ: -4.000
   nằm: -4.000
-  tịch: -2.684
-  last: -2.393
-  sao: -3.256
-  als: -2.051
-  million: -2.848
-  dòng: -3.809
-  nghỉ: -3.809
-  few: -3.335
-  hiểu: -3.461
-  trực: -2.948
-  first: -2.003
-  hậu: -3.238
-  nghe: -3.801
-  luật: -2.542
-  cư: -3.071
-  ist: -1.682
-  song: -3.947
-  cộng: -2.555
-  sớm: -2.940
-  bóng: -2.666
+  hlv: -2.850
+  nghĩa: -2.850
+  tịch: -2.681
+  last: -2.390
+  sao: -3.252
+  ist: -1.681
+  million: -2.844
+  dòng: -3.805
+  nghỉ: -3.805
+  few: -3.332
+  er: -2.137
+  hiểu: -3.457
+  trực: -2.945
+  first: -2.000
+  hậu: -3.235
+  nghe: -3.797
+  luật: -2.539
+  cư: -3.068
+  cộng: -2.551
+  sớm: -2.936
+  song: -3.939
   sạch: -4.000
-  tiết: -2.561
-  er: -2.136
-  thiếu: -3.226
-  trần: -2.828
-  through: -2.583
+  bóng: -2.662
+  tiết: -2.557
+  thiếu: -3.222
   bật: -4.000
-  mắt: -2.735
+  trần: -2.824
+  through: -2.580
   nghĩ: -4.000
-  xin: -3.781
-  cứ: -3.216
-  nhờ: -3.779
-  rút: -3.779
-  soát: -3.779
-  nạn: -2.652
-  tây: -2.652
-  cây: -2.924
-  much: -3.035
-  nâng: -3.433
-  vui: -3.433
-  "no": -1.819
-  such: -2.939
-  these: -2.229
+  mắt: -2.731
+  xin: -3.777
+  cứ: -3.212
+  nhờ: -3.776
+  rút: -3.776
+  soát: -3.776
+  nạn: -2.649
+  tây: -2.649
+  sich: -1.717
+  cây: -2.920
+  zu: -1.478
+  much: -3.032
+  nâng: -3.430
+  vui: -3.430
+  "no": -1.814
+  such: -2.935
+  these: -2.226
   trú: -4.000
   tỏ: -4.000
-  should: -2.723
-  quanh: -3.771
   thúc: -4.000
-  xem: -2.515
-  zu: -1.487
-  sich: -1.725
-  yên: -2.573
-  sâu: -3.203
-  nét: -3.766
-  bạc: -3.422
-  tránh: -3.422
-  very: -2.967
-  people: -1.871
-  cases: -3.117
-  nổi: -3.407
-  di: -2.204
-  streets: -3.731
-  three: -2.832
-  nhau: -2.222
-  same: -2.725
-  đức: -2.891
-  dem: -1.843
-  vượt: -3.740
-  đàn: -3.740
-  đoàn: -2.693
-  bang: -3.737
-  another: -2.945
-  sơn: -2.290
-  you: -1.280
-  mặc: -3.389
-  being: -2.629
-  auch: -1.933
-  eine: -1.801
-  trạng: -2.602
-  lệ: -3.162
-  chi: -2.267
+  should: -2.720
+  quanh: -3.767
+  xem: -2.511
+  yên: -2.569
+  sâu: -3.199
+  nét: -3.762
+  bạc: -3.418
+  tránh: -3.418
+  very: -2.964
+  people: -1.867
+  cases: -3.114
+  dem: -1.836
+  nổi: -3.404
+  streets: -3.727
+  di: -2.199
+  same: -2.722
+  three: -2.827
+  nhau: -2.218
+  đức: -2.887
+  vượt: -3.737
+  đàn: -3.737
+  đoàn: -2.689
+  eine: -1.796
+  bang: -3.733
+  another: -2.941
+  sơn: -2.287
+  you: -1.277
+  mặc: -3.385
+  being: -2.625
+  nicht: -1.655
   percent: -4.000
-  chết: -3.381
   giai: -4.000
   heavy: -4.000
-  g: -2.689
+  trạng: -2.599
+  lệ: -3.158
+  chết: -3.378
+  chi: -2.263
   giống: -4.000
   mưa: -4.000
-  during: -2.482
-  tạm: -3.718
-  tải: -2.413
-  all: -1.461
-  mẹ: -2.672
-  hộ: -2.865
-  nicht: -1.659
-  tòa: -2.862
-  bé: -3.369
-  cử: -2.588
-  huy: -3.146
+  g: -2.684
+  during: -2.478
+  tạm: -3.714
+  tải: -2.409
+  mẹ: -2.668
+  hộ: -2.861
+  all: -1.457
+  und: -1.002
+  tòa: -2.858
+  bé: -3.366
+  cử: -2.584
   dạy: -4.000
-  und: -1.007
+  huy: -3.143
   gdđt: -4.000
   lâu: -4.000
-  đứng: -3.139
-  per: -2.367
-  nữ: -2.850
-  biểu: -2.508
-  lãnh: -2.508
+  đứng: -3.136
+  nữ: -2.846
+  per: -2.355
   gà: -4.000
-  phá: -3.354
-  long: -2.265
-  chỗ: -3.129
-  tuần: -2.568
-  thử: -3.686
-  phim: -3.178
-  rộng: -3.122
-  dung: -2.663
-  luận: -2.204
-  going: -2.973
+  biểu: -2.504
+  lãnh: -2.504
+  phá: -3.350
+  long: -2.261
+  chỗ: -3.125
+  tuần: -2.564
+  thử: -3.682
+  phim: -3.175
+  rộng: -3.118
+  dung: -2.659
+  luận: -2.200
+  going: -2.969
   phán: -4.000
-  ký: -2.491
-  ai: -2.196
-  lai: -3.671
+  ký: -2.487
+  ai: -2.190
   thậm: -4.000
-  danh: -2.948
-  dưỡng: -3.327
-  hướng: -2.547
-  ưu: -3.661
+  lai: -3.667
+  danh: -2.944
+  dưỡng: -3.323
+  hướng: -2.543
+  ưu: -3.658
   hạt: -4.000
-  vọng: -3.659
-  may: -1.770
-  biên: -2.935
-  hồng: -2.808
-  phù: -3.314
+  vọng: -3.655
+  may: -1.766
+  biên: -2.932
+  hồng: -2.804
+  phù: -3.310
   mắn: -4.000
   nhu: -4.000
-  most: -1.985
-  mong: -3.116
-  trao: -2.722
-  country: -2.915
-  des: -1.535
-  tố: -3.082
-  xúc: -3.082
-  rain: -3.921
-  chị: -2.919
-  bày: -3.298
-  cà: -3.298
-  dịp: -3.298
-  nhật: -2.916
-  still: -2.473
-  news: 1.266
-  tuyên: -2.683
-  lạt: -2.786
+  des: -1.530
+  most: -1.982
+  mong: -3.112
+  trao: -2.718
+  country: -2.911
+  news: 1.273
+  tố: -3.079
+  xúc: -3.079
+  rain: -3.917
+  chị: -2.915
+  bày: -3.294
+  cà: -3.294
+  dịp: -3.294
+  nhật: -2.912
   niềm: -4.000
-  duy: -2.952
-  authorities: -3.472
+  still: -2.469
+  tuyên: -2.679
+  lạt: -2.783
+  man: -1.980
+  authorities: -3.468
+  duy: -2.945
   hài: -4.000
-  thí: -3.285
-  found: -3.113
-  way: -2.500
-  chú: -3.064
-  gọi: -3.064
+  found: -3.110
+  thí: -3.281
+  way: -2.496
   chút: -4.000
-  man: -1.977
-  loạt: -3.618
-  mắc: -3.618
-  tái: -3.618
-  tầm: -3.618
-  đen: -3.618
-  xuyên: -3.277
-  khẩu: -2.895
-  đồ: -2.895
-  vật: -2.499
-  ảnh: -1.340
-  say: -2.590
-  tay: -1.930
-  chồng: -2.764
-  nghiêm: -2.764
-  đoạt: -3.269
-  đón: -3.269
-  ein: -1.540
-  phiên: -2.763
-  dấu: -2.888
-  đóng: -3.045
-  well: -2.530
-  took: -3.840
+  chú: -3.060
+  gọi: -3.060
+  loạt: -3.614
+  mắc: -3.614
+  tái: -3.614
+  tầm: -3.614
+  đen: -3.614
+  xuyên: -3.273
+  ein: -1.531
+  khẩu: -2.891
+  đồ: -2.891
+  abo: 3.476
+  vật: -2.495
+  say: -2.586
+  ảnh: -1.336
+  chồng: -2.760
+  nghiêm: -2.760
+  tay: -1.926
+  đoạt: -3.265
+  đón: -3.265
+  phiên: -2.759
+  dấu: -2.884
+  đóng: -3.041
+  well: -2.527
+  took: -3.836
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  nhẹ: -3.598
-  sĩ: -2.300
-  abo: 3.455
+  nhẹ: -3.594
+  sĩ: -2.296
   cam: -4.000
-  xa: -2.871
-  came: -3.714
-  đôi: -3.030
-  nhanh: -2.246
+  xa: -2.867
+  came: -3.711
+  đôi: -3.026
   trách: -4.000
-  water: -2.575
-  need: -2.229
+  nhanh: -2.242
   tùy: -4.000
-  chóng: -3.582
-  chăm: -3.582
-  rừng: -3.582
+  water: -2.569
+  need: -2.225
+  chóng: -3.578
+  chăm: -3.578
+  rừng: -3.578
   ví: -4.000
-  lớp: -2.631
-  phép: -3.238
-  tưởng: -3.238
   chắc: -4.000
-  đáo: -3.718
-  around: -2.508
+  lớp: -2.628
+  phép: -3.235
+  tưởng: -3.235
+  đáo: -3.714
+  around: -2.505
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  dont: -2.243
-  bác: -2.846
-  kích: -2.846
+  war: -2.043
+  dont: -2.239
+  aber: -2.383
   dàng: -4.000
   đền: -4.000
-  quang: -2.718
-  war: -2.042
-  du: -1.594
+  bác: -2.842
+  kích: -2.842
+  quang: -2.714
   phổ: -4.000
-  cũ: -3.553
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  court: -2.734
-  me: -2.043
-  aber: -2.389
-  cha: -3.550
-  control: -2.863
-  down: -2.424
-  any: -2.295
-  linh: -3.044
-  đỏ: -2.990
-  chỉnh: -3.545
-  compared: -3.616
-  now: -1.664
-  biển: -2.597
-  trái: -2.597
-  anzeige: 3.405
-  kỷ: -3.202
+  du: -1.581
+  cũ: -3.549
+  court: -2.730
+  control: -2.860
+  cha: -3.546
+  me: -2.038
+  down: -2.420
+  any: -2.291
+  compared: -3.613
+  đỏ: -2.986
+  linh: -3.036
+  chỉnh: -3.541
+  biển: -2.593
+  trái: -2.593
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -2049,149 +2076,151 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  added: -3.422
-  thua: -3.534
-  sport: 2.008
-  bức: -2.976
+  now: -1.659
+  kỷ: -3.198
+  added: -3.418
+  thua: -3.530
+  einer: -2.098
+  sport: 2.001
   mẽ: -4.000
   trời: -4.000
-  thú: -3.528
-  further: -3.468
-  did: -2.824
-  einer: -2.104
-  ghi: -2.237
-  phê: -2.962
-  thủy: -2.962
-  u: -2.329
-  hầu: -3.515
-  own: -2.710
-  sp: -3.638
-  môn: -3.174
-  epaper: 3.374
+  bức: -2.972
+  thú: -3.524
+  epaper: 3.393
+  further: -3.465
+  did: -2.821
+  ghi: -2.233
+  hat: -1.802
+  sp: -3.639
+  phê: -2.958
+  thủy: -2.958
+  hầu: -3.512
+  u: -2.321
+  own: -2.707
+  môn: -3.171
+  sagte: -3.429
+  h: -2.087
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  phường: -2.794
-  dây: -3.507
-  lộc: -3.507
-  ngoái: -3.507
-  sắp: -3.507
-  tộc: -3.507
-  h: -2.091
-  hat: -1.805
-  began: -3.913
-  whether: -3.344
-  hỏi: -2.788
-  độc: -2.439
-  made: -2.402
-  tắc: -2.786
+  phường: -2.790
+  dây: -3.503
+  lộc: -3.503
+  ngoái: -3.503
+  sắp: -3.503
+  tộc: -3.503
+  began: -3.910
+  whether: -3.340
+  hỏi: -2.784
+  độc: -2.435
   tươi: -4.000
   đèn: -4.000
-  sagte: -3.423
-  im: -1.099
-  thưởng: -3.156
-  development: -2.678
-  mô: -2.653
-  giản: -3.490
-  make: -1.948
-  đẩy: -3.149
-  cháu: -2.932
-  mit: -1.192
-  sei: -2.899
-  saying: -3.810
-  kim: -2.457
-  turned: -3.244
-  cánh: -2.645
-  thiện: -2.645
-  hatte: -3.043
-  thọ: -3.141
-  trộm: -3.141
+  tắc: -2.782
+  made: -2.394
+  im: -1.089
+  hatte: -3.042
+  sei: -2.888
+  thưởng: -3.152
+  development: -2.675
+  mit: -1.182
+  mô: -2.650
+  giản: -3.486
+  đẩy: -3.145
+  cháu: -2.928
+  make: -1.942
+  saying: -3.806
+  turned: -3.241
+  kim: -2.452
+  cánh: -2.641
+  thiện: -2.641
+  thọ: -3.138
+  trộm: -3.138
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  hút: -2.919
-  môi: -2.919
-  khỏi: -2.759
-  mr: -3.555
-  part: -2.167
-  possible: -3.196
-  sung: -3.741
-  system: -2.525
-  land: -2.788
-  chúc: -3.467
-  ràng: -3.467
+  hút: -2.915
+  môi: -2.915
+  khỏi: -2.755
+  part: -2.165
+  mr: -3.551
+  system: -2.522
+  sung: -3.738
+  possible: -3.192
+  chúc: -3.463
+  ràng: -3.463
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  used: -2.291
+  land: -2.768
+  used: -2.287
   chắn: -4.000
-  increase: -2.708
-  says: -2.144
-  đảng: -2.431
-  tướng: -2.619
-  department: -2.602
-  ngôi: -2.902
-  ủy: -2.902
-  run: -3.199
-  example: -3.676
-  lĩnh: -3.116
-  park: -2.607
-  quen: -3.450
-  tân: -2.173
-  period: -3.014
-  đảo: -2.224
-  thầy: -3.110
-  gửi: -2.298
-  dành: -3.109
+  increase: -2.704
+  đảng: -2.427
+  says: -2.140
+  tướng: -2.616
+  department: -2.599
+  ngôi: -2.898
+  ủy: -2.898
+  example: -3.672
+  run: -3.192
+  lĩnh: -3.113
+  park: -2.601
+  quen: -3.447
+  period: -3.011
+  tân: -2.169
+  đảo: -2.220
+  thầy: -3.107
   đỉnh: -4.000
-  niên: -2.345
-  lái: -3.107
-  nuôi: -3.107
+  dành: -3.105
+  gửi: -2.294
+  lái: -3.103
+  nuôi: -3.103
+  niên: -2.341
   kiếm: -4.000
-  nông: -2.503
-  trương: -2.503
+  von: -1.072
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  cổ: -1.865
-  areas: -3.329
-  von: -1.077
-  total: -3.149
-  nhớ: -3.431
-  lan: -2.720
+  nông: -2.499
+  trương: -2.499
+  cổ: -1.861
+  areas: -3.325
+  am: -1.411
+  total: -3.144
+  nhớ: -3.427
   muối: -4.000
   nửa: -4.000
-  tri: -2.593
-  things: -2.850
-  earlier: -3.788
-  bến: -3.425
-  chữa: -3.425
-  khoản: -3.425
-  lạnh: -3.425
-  xanh: -3.425
-  looking: -3.738
-  different: -2.820
-  less: -3.263
-  thăm: -2.710
-  đô: -2.710
+  lan: -2.717
+  tri: -2.589
+  things: -2.847
+  earlier: -3.785
+  bến: -3.421
+  chữa: -3.421
+  khoản: -3.421
+  lạnh: -3.421
+  xanh: -3.421
+  looking: -3.734
+  different: -2.816
+  less: -3.259
   rực: -4.000
   đem: -4.000
   hứng: -4.000
-  single: -3.467
-  trụ: -3.081
-  something: -2.844
-  kèm: -3.413
-  kém: -3.413
-  mối: -3.413
-  quý: -2.861
-  am: -1.391
-  set: -2.080
+  thăm: -2.707
+  đô: -2.707
+  single: -3.463
+  trụ: -3.077
+  something: -2.841
+  kèm: -3.409
+  kém: -3.409
+  mối: -3.409
+  quý: -2.858
   mơ: -4.000
-  potential: -3.175
-  dư: -3.071
-  thượng: -3.071
+  set: -2.076
+  potential: -3.171
+  dư: -3.068
+  thượng: -3.068
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2203,48 +2232,48 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  severe: -3.173
-  until: -2.938
-  phạt: -2.306
-  far: -2.870
-  though: -2.851
+  severe: -3.171
+  until: -2.931
+  far: -2.865
+  phạt: -2.302
   bribes: -4.000
-  làng: -2.078
-  lo: -2.394
-  week: -2.140
-  morning: -2.316
+  though: -2.847
+  làng: -2.074
+  lo: -2.389
+  morning: -2.312
   cặp: -4.000
   mềm: -4.000
-  khắc: -2.684
+  week: -2.133
   gắn: -4.000
-  hãy: -3.055
+  khắc: -2.680
   critical: -4.000
-  company: -2.347
-  chuyến: -2.838
-  lot: -2.870
-  dengue: -2.452
-  thôn: -2.452
-  mu: -3.858
-  every: -2.244
-  newsletters: 3.062
-  cận: -3.381
-  khiển: -3.381
+  hãy: -3.051
+  newsletters: 3.068
+  company: -2.343
+  chuyến: -2.835
+  lot: -2.866
+  dengue: -2.448
+  thôn: -2.448
+  mu: -3.850
   lắm: -4.000
   trông: -4.000
-  himself: -3.864
-  know: -2.166
+  cận: -3.378
+  khiển: -3.378
+  himself: -3.860
   dụ: -4.000
-  point: -3.098
-  phú: -2.283
-  take: -2.157
-  đâu: -3.374
+  know: -2.162
+  point: -3.092
+  phú: -2.279
+  every: -2.222
   beginning: -4.000
-  recorded: -3.933
-  bầu: -3.034
-  quảng: -3.034
+  đâu: -3.370
+  take: -2.154
+  nur: -2.012
+  recorded: -3.929
   đỡ: -4.000
-  khởi: -2.538
-  y: -1.523
+  bầu: -3.030
+  quảng: -3.030
+  khởi: -2.534
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2258,47 +2287,45 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  put: -2.946
-  đăng: -1.825
-  chờ: -2.651
-  lừa: -2.651
-  mừng: -2.805
-  phi: -2.805
+  y: -1.517
+  put: -2.942
+  chờ: -2.647
+  lừa: -2.647
+  đăng: -1.821
   dứt: -4.000
   lắng: -4.000
-  nur: -2.005
-  date: -2.374
-  ô: -2.642
-  thừa: -3.012
+  mừng: -2.801
+  phi: -2.801
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  enough: -3.044
-  went: -3.375
-  day: -1.764
+  date: -2.370
+  ô: -2.638
+  thừa: -3.009
+  enough: -3.041
+  went: -3.372
+  themen: 2.908
   hãng: -4.000
-  thats: -2.471
-  four: -2.943
-  might: -2.481
-  sẻ: -2.326
-  hoàng: -2.029
+  anzeigen: 3.218
+  thats: -2.467
   hào: -4.000
-  president: -2.351
-  place: -2.203
-  trứng: -3.479
-  non: -2.191
-  hiểm: -3.336
-  huấn: -3.336
-  trật: -3.336
-  startseite: 3.207
-  tung: -3.595
-  five: -2.425
-  màn: -2.996
-  themen: 2.894
-  anzeigen: 3.202
-  work: -1.762
-  actually: -3.183
-  tiểu: -2.172
+  four: -2.939
+  day: -1.760
+  might: -2.478
+  sẻ: -2.323
+  hoàng: -2.025
+  president: -2.347
+  place: -2.201
+  trứng: -3.475
+  non: -2.187
+  hiểm: -3.332
+  huấn: -3.332
+  trật: -3.332
+  wie: -1.563
+  tung: -3.592
+  five: -2.421
+  màn: -2.992
+  actually: -3.180
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2313,54 +2340,55 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  using: -2.284
-  vietnamese: -2.931
-  hơi: -3.323
-  hạng: -3.323
-  days: -2.171
-  wie: -1.566
-  given: -3.349
-  cán: -2.771
-  nêu: -3.315
-  isnt: -3.614
-  already: -2.563
-  government: -1.890
+  work: -1.757
+  tiểu: -2.168
+  hơi: -3.319
+  hạng: -3.319
+  vietnamese: -2.927
+  using: -2.280
+  days: -2.164
+  given: -3.346
+  cán: -2.767
+  nêu: -3.311
+  isnt: -3.610
+  already: -2.559
   khích: -4.000
-  quỳ: -2.480
-  tô: -2.480
-  often: -3.101
-  hard: -3.286
+  startseite: 3.185
+  government: -1.887
   tan: -4.000
+  often: -3.097
+  quỳ: -2.476
+  tô: -2.476
   phấn: -4.000
   trừ: -4.000
-  new: -1.027
-  thư: -2.095
-  nguồn: -2.094
-  officials: -3.530
+  hard: -3.282
+  officials: -3.526
+  thư: -2.091
+  new: -1.024
+  nguồn: -2.091
+  auf: -1.047
   thờ: -4.000
-  high: -2.235
-  auf: -1.055
-  artikel: 2.499
-  dựa: -3.294
-  khuyến: -3.294
-  peoples: -2.621
-  lương: -2.960
-  level: -3.276
-  thoại: -2.464
-  hcm: -2.956
-  chúa: -3.288
-  quán: -3.288
-  sẵn: -3.288
-  trấn: -3.288
-  ổn: -3.288
-  across: -2.141
-  bay: -2.114
-  hiệp: -2.740
+  high: -2.231
+  dựa: -3.290
+  khuyến: -3.290
+  artikel: 2.492
+  peoples: -2.617
+  lương: -2.957
+  level: -3.272
+  noch: -1.934
+  thoại: -2.460
+  hcm: -2.952
+  chúa: -3.285
+  quán: -3.285
+  sẵn: -3.285
+  trấn: -3.285
+  ổn: -3.285
+  impressum: 3.005
+  across: -2.137
   phức: -4.000
-  thôi: -2.582
-  chào: -2.735
-  cấu: -2.735
-  đêm: -2.735
+  hiệp: -2.736
+  bay: -2.110
+  thôi: -2.579
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2371,1774 +2399,1776 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  too: -2.773
-  giang: -2.450
-  vé: -2.450
-  noch: -1.934
-  coi: -3.272
-  think: -2.424
-  ấn: -2.610
-  my: -1.230
-  impressum: 2.989
-  lửa: -2.343
-  nhắc: -3.266
-  among: -2.908
-  announced: -2.835
-  under: -2.059
-  miền: -2.334
-  bí: -2.554
-  reported: -2.692
-  never: -2.446
-  second: -2.236
-  km: -2.537
-  although: -3.535
-  once: -2.913
-  received: -3.336
-  bạo: -2.914
-  chục: -2.914
-  cân: -2.914
-  khẩn: -2.914
-  sóc: -2.914
-  treo: -2.914
-  tốc: -2.914
-  khán: -3.246
-  sen: -2.038
-  âm: -2.544
-  doing: -2.883
-  gương: -3.989
-  bảng: -2.698
-  hùng: -2.698
-  tận: -2.698
-  investment: -2.133
-  chặn: -3.238
-  mầm: -2.313
-  ủng: -2.902
-  xi: -3.273
-  tắt: -3.977
-  theres: -2.838
-  back: -1.899
-  having: -2.851
-  wasm: -3.973
-  trải: -2.404
-  probably: -3.553
-  gave: -3.531
-  giác: -3.224
-  thấp: -3.224
-  bãi: -3.969
-  dày: -3.969
-  dần: -3.969
-  giam: -3.969
-  giã: -3.969
-  khế: -3.969
-  lưới: -3.969
-  nghèo: -3.969
-  rơi: -3.969
-  rời: -3.969
-  thuế: -3.969
-  thải: -3.969
-  thận: -3.969
-  trưa: -3.969
-  đán: -3.969
-  đương: -3.969
-  called: -2.766
-  taking: -2.805
-  sông: -2.519
-  nền: -2.297
-  monday: -2.675
-  committee: -2.474
-  phí: -2.395
-  họp: -2.073
-  how: -1.210
-  especially: -3.213
-  nearly: -2.772
-  held: -2.394
-  ngân: -2.668
-  giảng: -2.134
-  instead: -3.146
-  mai: -1.933
-  wurde: -2.022
-  quên: -3.948
-  đích: -3.948
-  nấu: -3.948
-  vong: -2.659
-  xếp: -2.659
+  chào: -2.731
+  cấu: -2.731
+  đêm: -2.731
+  too: -2.769
+  giang: -2.446
+  vé: -2.446
+  coi: -3.268
+  think: -2.420
+  ấn: -2.606
+  nhắc: -3.263
+  lửa: -2.339
+  among: -2.904
+  my: -1.224
+  announced: -2.831
+  under: -2.055
+  miền: -2.330
+  bí: -2.550
+  reported: -2.688
+  never: -2.442
+  second: -2.233
+  km: -2.534
+  although: -3.531
+  once: -2.910
+  bạo: -2.910
+  chục: -2.910
+  cân: -2.910
+  khẩn: -2.910
+  sóc: -2.910
+  treo: -2.910
+  tốc: -2.910
+  received: -3.326
+  khán: -3.242
+  âm: -2.540
+  doing: -2.880
+  sen: -2.034
+  gương: -3.985
+  bảng: -2.694
+  hùng: -2.694
+  tận: -2.694
+  investment: -2.130
+  chặn: -3.235
+  mầm: -2.309
+  ủng: -2.898
+  tắt: -3.974
+  xi: -3.265
+  theres: -2.834
+  back: -1.894
+  wasm: -3.969
+  having: -2.848
+  probably: -3.550
+  trải: -2.401
+  gave: -3.528
+  bãi: -3.965
+  dày: -3.965
+  dần: -3.965
+  giam: -3.965
+  giã: -3.965
+  khế: -3.965
+  lưới: -3.965
+  nghèo: -3.965
+  rơi: -3.965
+  rời: -3.965
+  thuế: -3.965
+  thải: -3.965
+  thận: -3.965
+  trưa: -3.965
+  đán: -3.965
+  đương: -3.965
+  giác: -3.220
+  thấp: -3.220
+  called: -2.763
+  taking: -2.801
+  sông: -2.515
+  nền: -2.293
+  committee: -2.471
+  phí: -2.391
   aus: -1.309
-  hôn: -2.871
-  đua: -2.871
-  nỗ: -3.200
-  usd: -2.431
-  director: -2.675
-  ngô: -3.936
-  ngồi: -2.648
-  didnt: -2.942
-  hân: -3.186
-  lạc: -3.186
-  province: -1.940
-  anmelden: 3.063
-  later: -2.554
-  gắng: -3.926
-  khô: -3.926
-  điển: -3.925
-  leave: -2.584
-  haben: -1.599
-  tức: -1.932
-  visa: -2.921
-  ha: -1.968
-  "off": -1.957
-  got: -2.275
-  fever: -2.353
-  major: -2.526
-  teams: -2.619
-  gợi: -3.912
-  rivers: -3.495
-  municipal: -3.907
-  currently: -2.550
-  sein: -2.045
-  ngọc: -1.760
-  chở: -2.619
-  thất: -2.619
-  ấm: -2.619
-  dã: -2.343
+  họp: -2.069
+  especially: -3.209
+  nearly: -2.768
+  held: -2.391
+  how: -1.206
+  ngân: -2.664
+  giảng: -2.130
+  instead: -3.143
+  wurde: -2.002
+  quên: -3.944
+  đích: -3.944
+  nấu: -3.944
+  vong: -2.656
+  xếp: -2.656
+  mai: -1.922
+  hôn: -2.867
+  đua: -2.867
+  nỗ: -3.196
+  anmelden: 3.078
+  usd: -2.427
+  monday: -2.621
+  anzeige: 3.077
+  director: -2.674
+  ngô: -3.932
+  ngồi: -2.644
+  haben: -1.591
+  didnt: -2.938
+  hân: -3.182
+  lạc: -3.182
+  province: -1.937
+  gắng: -3.922
+  khô: -3.922
+  later: -2.550
+  điển: -3.921
+  ha: -1.970
+  leave: -2.581
+  tức: -1.929
+  visa: -2.916
+  sein: -2.033
+  "off": -1.953
+  got: -2.271
+  fever: -2.349
   etwa: -2.945
-  use: -1.404
-  buộc: -2.825
-  xong: -2.825
-  office: -2.105
-  tai: -1.562
-  tàu: -2.496
-  seine: -2.405
-  building: -2.636
-  bercow: -3.892
-  bông: -3.892
-  chấm: -3.892
-  cản: -3.892
-  dắt: -3.892
-  lô: -3.892
-  mật: -3.892
-  ngũ: -3.892
-  ngắm: -3.892
-  ngủ: -3.892
-  phẫu: -3.892
-  quà: -3.892
-  quýt: -3.892
-  suy: -3.892
-  thăng: -3.892
-  tiếc: -3.892
-  túc: -3.892
-  tổn: -3.892
-  vhtt: -3.892
-  vhttdl: -3.892
-  vết: -3.892
-  xinh: -3.892
-  xế: -3.892
-  yết: -3.892
-  đồi: -3.892
-  deep: -2.756
-  lạ: -2.608
-  viết: -2.149
-  tasks: -3.891
-  area: -2.284
-  privacy: 1.782
-  cent: -2.977
-  mấy: -2.606
-  short: -3.292
-  chozo: -3.890
-  district: -2.058
-  mại: -2.890
-  hải: -1.861
-  chùa: -2.446
-  chụp: -2.446
-  price: -2.146
-  thing: -2.349
-  meanwhile: -3.765
-  case: -2.078
-  bartleby: -3.689
-  without: -2.040
-  căn: -2.319
-  lượt: -2.319
-  nach: -1.210
-  task: -2.736
-  child: -2.822
-  able: -2.648
-  mp: -3.264
-  countries: -2.393
-  increased: -3.584
-  khắp: -3.130
-  khối: -3.130
-  trồng: -3.130
-  considered: -3.871
-  theyre: -3.208
-  căng: -3.869
-  nếp: -3.869
-  rẽ: -3.869
-  thở: -3.869
-  đoán: -3.869
-  lành: -3.869
-  s: -1.719
-  course: -3.330
-  significant: -3.266
-  lâm: -2.308
-  police: -1.718
-  involved: -3.075
-  storms: -2.997
-  along: -2.711
-  thought: -2.948
-  bánh: -2.578
-  mời: -2.578
-  tạp: -2.578
-  đặng: -2.578
-  hàn: -2.423
-  ong: -2.787
-  prime: -2.628
-  either: -3.291
-  recent: -2.198
-  sea: -2.846
-  não: -3.715
-  lẻ: -3.856
-  tờ: -3.114
-  vinh: -2.065
-  worden: -2.976
-  á: -2.386
-  web: -1.675
-  good: -1.903
-  state: -1.804
-  waren: -2.670
-  discuss: -3.599
-  left: -2.026
-  early: -2.205
-  cập: -2.412
-  einem: -1.504
-  đàm: -3.104
-  vời: -3.845
-  come: -2.248
-  traffic: -2.514
-  least: -2.483
-  thiên: -2.216
-  list: -2.413
-  hanoi: -2.408
-  making: -2.473
-  phantom: -3.839
-  sai: -2.673
-  cường: -2.186
-  nẵng: -2.186
-  contact: 1.912
-  end: -1.968
-  cựu: -2.763
-  room: -2.848
-  half: -3.049
-  see: -1.495
-  great: -2.312
-  tú: -3.689
-  thập: -3.087
-  power: -2.146
-  thảo: -2.395
-  following: -2.451
-  national: -1.543
-  points: -2.871
-  significantly: -3.822
-  mean: -2.887
-  provincial: -2.388
-  podcasts: 2.774
-  ca: -2.373
-  khỏe: -2.015
-  makes: -2.558
-  quality: -2.527
-  go: -1.736
-  hương: -2.191
-  tphcm: -2.534
-  trai: -2.534
-  đổ: -2.534
-  want: -1.850
-  chứa: -3.071
-  khóa: -3.071
-  nghìn: -3.071
-  nở: -3.071
-  tiêm: -3.071
-  tầng: -3.071
-  oder: -1.535
-  bậc: -3.809
-  chiếu: -3.809
-  chảy: -3.809
-  hoan: -3.809
-  hâm: -3.809
-  hỗn: -3.809
-  khuôn: -3.809
-  khóc: -3.809
-  lông: -3.809
-  lệch: -3.809
-  nụ: -3.809
-  rà: -3.809
-  tròn: -3.809
-  tuân: -3.809
-  tà: -3.809
-  tám: -3.809
-  tật: -3.809
-  đòi: -3.809
-  đắp: -3.809
-  đồnglượng: -3.809
-  ương: -3.809
-  ảo: -3.809
-  average: -2.709
-  rice: -2.014
-  started: -2.028
-  món: -2.580
-  difficult: -3.298
-  space: -2.081
-  conference: -2.023
-  menschen: -2.036
-  public: -1.711
-  đáp: -2.521
-  wrote: -2.790
-  chợ: -2.368
-  old: -2.835
-  liền: -2.727
-  âu: -2.727
-  field: -2.527
-  large: -2.729
-  seen: -2.498
-  syria: -3.481
-  states: -1.947
-  event: -2.373
-  la: -0.957
-  form: -2.443
-  call: -2.493
-  away: -2.478
-  tre: -2.656
-  giả: -1.799
-  plan: -2.298
-  lê: -1.772
-  return: -2.812
-  former: -2.069
-  buồn: -3.784
-  cháy: -3.784
-  mãi: -3.784
-  trùng: -3.784
-  vỡ: -3.784
-  itself: -3.380
-  dữ: -3.036
-  businesses: -2.942
-  move: -2.501
-  others: -2.609
-  dầu: -2.705
-  due: -2.531
-  miệng: -3.771
-  rồng: -3.769
-  literally: -2.682
+  gợi: -3.909
+  major: -2.522
+  teams: -2.607
+  rivers: -3.491
+  municipal: -3.904
+  currently: -2.546
+  seine: -2.398
+  chở: -2.616
+  thất: -2.616
+  ấm: -2.616
+  ngọc: -1.757
+  dã: -2.340
+  chozo: -3.898
+  buộc: -2.821
+  xong: -2.821
+  use: -1.399
+  privacy: 1.787
+  office: -2.099
+  tàu: -2.492
+  tai: -1.558
+  bercow: -3.888
+  bông: -3.888
+  chấm: -3.888
+  cản: -3.888
+  dắt: -3.888
+  lô: -3.888
+  mật: -3.888
+  ngũ: -3.888
+  ngắm: -3.888
+  ngủ: -3.888
+  phẫu: -3.888
+  quà: -3.888
+  quýt: -3.888
+  suy: -3.888
+  thăng: -3.888
+  tiếc: -3.888
+  túc: -3.888
+  tổn: -3.888
+  vhtt: -3.888
+  vhttdl: -3.888
+  vết: -3.888
+  xinh: -3.888
+  xế: -3.888
+  yết: -3.888
+  đồi: -3.888
+  building: -2.632
+  deep: -2.753
+  tasks: -3.888
+  lạ: -2.604
+  viết: -2.146
+  area: -2.278
+  short: -3.289
+  mấy: -2.602
+  cent: -2.972
+  mại: -2.887
+  district: -2.054
+  mp: -3.270
+  chùa: -2.443
+  chụp: -2.443
+  hải: -1.858
+  price: -2.142
+  thing: -2.346
+  nach: -1.199
+  meanwhile: -3.761
+  bartleby: -3.685
+  case: -2.074
+  without: -2.037
+  căn: -2.315
+  lượt: -2.315
+  child: -2.818
+  task: -2.732
+  able: -2.645
+  worden: -2.989
+  increased: -3.580
+  countries: -2.389
+  khắp: -3.126
+  khối: -3.126
+  trồng: -3.126
+  considered: -3.868
+  theyre: -3.205
+  căng: -3.865
+  nếp: -3.865
+  rẽ: -3.865
+  thở: -3.865
+  đoán: -3.865
+  lành: -3.865
+  course: -3.324
+  significant: -3.262
+  lâm: -2.305
+  s: -1.708
+  involved: -3.071
+  police: -1.714
+  storms: -2.993
+  along: -2.707
+  sea: -2.845
+  bánh: -2.574
+  mời: -2.574
+  tạp: -2.574
+  đặng: -2.574
+  waren: -2.665
+  prime: -2.625
+  ong: -2.783
+  hàn: -2.419
+  either: -3.287
+  thought: -2.937
+  recent: -2.194
+  lẻ: -3.852
+  não: -3.709
+  tờ: -3.110
+  einem: -1.498
+  vinh: -2.061
+  á: -2.382
+  discuss: -3.596
+  left: -2.023
+  good: -1.895
+  web: -1.667
+  early: -2.201
+  cập: -2.409
+  state: -1.794
+  đàm: -3.101
+  vời: -3.842
+  traffic: -2.511
+  come: -2.243
+  least: -2.480
+  thiên: -2.212
+  hanoi: -2.404
+  list: -2.409
+  making: -2.470
+  phantom: -3.835
+  sai: -2.669
+  cường: -2.182
+  nẵng: -2.182
+  podcasts: 2.790
+  cựu: -2.760
+  end: -1.963
+  room: -2.845
+  half: -3.047
+  great: -2.310
+  tú: -3.684
+  thập: -3.084
+  see: -1.491
+  contact: 1.903
+  thảo: -2.391
+  following: -2.447
+  power: -2.138
+  points: -2.870
+  national: -1.540
+  oder: -1.534
+  menschen: -2.044
+  significantly: -3.818
+  mean: -2.883
+  provincial: -2.385
+  khỏe: -2.011
+  makes: -2.553
+  ca: -2.366
+  quality: -2.523
+  go: -1.733
+  hương: -2.187
+  tphcm: -2.530
+  trai: -2.530
+  đổ: -2.530
+  chứa: -3.068
+  khóa: -3.068
+  nghìn: -3.068
+  nở: -3.068
+  tiêm: -3.068
+  tầng: -3.068
+  want: -1.846
+  bậc: -3.805
+  chiếu: -3.805
+  chảy: -3.805
+  hoan: -3.805
+  hâm: -3.805
+  hỗn: -3.805
+  khuôn: -3.805
+  khóc: -3.805
+  lông: -3.805
+  lệch: -3.805
+  nụ: -3.805
+  rà: -3.805
+  tròn: -3.805
+  tuân: -3.805
+  tà: -3.805
+  tám: -3.805
+  tật: -3.805
+  đòi: -3.805
+  đắp: -3.805
+  đồnglượng: -3.805
+  ương: -3.805
+  ảo: -3.805
+  average: -2.706
+  rice: -2.009
+  started: -2.025
+  món: -2.577
+  space: -2.079
+  difficult: -3.294
+  conference: -2.018
+  đáp: -2.518
+  wrote: -2.786
+  chợ: -2.364
+  large: -2.728
+  la: -0.953
+  public: -1.706
+  old: -2.831
+  field: -2.524
+  liền: -2.724
+  âu: -2.724
+  syria: -3.477
+  seen: -2.492
+  event: -2.369
+  states: -1.942
+  form: -2.432
+  call: -2.489
+  away: -2.475
+  tre: -2.651
+  giả: -1.795
   selbst: -2.649
-  phóng: -2.338
-  kommentare: 2.913
-  trinh: -2.489
-  đau: -2.489
-  tá: -3.763
-  get: -1.214
-  sondern: -3.045
-  hát: -3.758
-  process: -2.297
-  vor: -1.254
-  youre: -2.313
-  months: -2.029
-  decided: -3.194
-  activities: -3.046
-  ánh: -2.047
-  kính: -2.475
-  trống: -2.475
-  minister: -1.906
-  tôm: -2.526
-  cắp: -3.009
-  giết: -3.009
-  thoái: -3.009
-  triệt: -3.009
-  xưa: -3.009
-  đạn: -3.009
-  cầm: -2.675
-  dáng: -2.675
-  hủy: -2.675
-  máu: -2.675
-  suất: -2.675
-  thoát: -2.675
-  trâu: -2.675
-  tù: -2.675
-  xấu: -2.675
-  luyện: -2.314
-  adv: -3.739
-  street: -1.645
-  against: -1.781
-  asked: -2.738
-  clip: -1.935
-  working: -2.114
-  ive: -2.407
-  bè: -2.659
-  kiểu: -2.659
-  ước: -2.659
-  fireworks: -2.826
-  tỏa: -3.122
-  email: 1.460
-  nghề: -2.079
-  north: -2.028
-  chuỗi: -3.718
-  củ: -3.718
-  giàu: -3.718
-  liu: -3.718
-  mười: -3.718
-  mạch: -3.718
-  mỏi: -3.718
-  ngang: -3.718
-  ngực: -3.718
-  nhuận: -3.718
-  sợi: -3.718
-  thoáng: -3.718
-  thoải: -3.718
-  trào: -3.718
-  vỏ: -3.718
-  xóm: -3.718
-  đe: -3.718
-  ấp: -3.718
-  für: -0.834
-  toán: -2.293
-  werden: -1.236
-  led: -3.185
-  cost: -2.266
-  clear: -2.402
-  góc: -2.441
-  trăm: -2.441
-  tường: -2.441
-  little: -2.182
-  wasnt: -2.942
-  weve: -2.934
-  various: -2.708
-  lorenz: -3.238
-  b: -2.085
-  standing: -3.471
-  dõi: -2.283
-  giấy: -2.283
-  niệm: -2.283
-  body: -2.507
-  whole: -3.058
-  dann: -2.196
-  soon: -2.722
-  extension: -3.698
-  suốt: -2.635
-  fell: -2.351
-  wenn: -1.846
-  eines: -2.094
-  force: -2.699
-  prices: -2.102
-  smartphone: -2.670
-  seien: -3.396
-  foto: 2.401
-  side: -3.105
-  cậu: -3.690
-  gói: -3.690
-  described: -2.816
-  nắm: -2.419
-  đậm: -2.952
-  foreign: -2.037
-  looked: -3.538
-  nachrichten: 2.320
-  um: -1.210
-  thịt: -1.967
-  previous: -2.270
-  frozen: -3.535
-  đọc: -2.263
-  summit: -2.067
-  ngập: -2.619
-  nắng: -2.619
-  thiệt: -2.619
-  allerdings: -3.231
-  saw: -3.254
-  provinces: -2.651
-  cơn: -2.942
-  cướp: -2.942
-  kêu: -2.942
-  ngàn: -2.942
-  nợ: -2.942
-  rộn: -2.942
-  thuyền: -2.942
-  tnhh: -2.942
-  tràn: -2.942
-  xích: -2.942
-  ống: -2.942
-  hatten: -2.902
-  subscribe: 2.546
-  nothing: -2.282
-  launch: -2.236
-  mm: -3.100
-  trịnh: -3.675
-  hospitals: -3.671
+  return: -2.809
+  lê: -1.768
+  buồn: -3.780
+  cháy: -3.780
+  mãi: -3.780
+  trùng: -3.780
+  vỡ: -3.780
+  plan: -2.285
+  former: -2.065
+  itself: -3.379
+  dữ: -3.032
+  businesses: -2.938
+  sondern: -3.047
+  move: -2.497
+  others: -2.605
+  due: -2.527
+  dầu: -2.702
+  miệng: -3.767
+  rồng: -3.766
+  literally: -2.678
+  vor: -1.249
+  phóng: -2.334
+  tá: -3.760
+  trinh: -2.485
+  đau: -2.485
+  hát: -3.754
+  process: -2.293
+  decided: -3.190
+  youre: -2.310
+  months: -2.026
+  get: -1.205
+  activities: -3.042
+  ánh: -2.043
+  minister: -1.903
+  kính: -2.472
+  trống: -2.472
+  tôm: -2.522
+  cắp: -3.005
+  giết: -3.005
+  thoái: -3.005
+  triệt: -3.005
+  xưa: -3.005
+  đạn: -3.005
+  cầm: -2.671
+  dáng: -2.671
+  hủy: -2.671
+  máu: -2.671
+  suất: -2.671
+  thoát: -2.671
+  trâu: -2.671
+  tù: -2.671
+  xấu: -2.671
+  adv: -3.735
+  luyện: -2.310
+  street: -1.640
+  email: 1.470
+  against: -1.778
+  asked: -2.734
+  clip: -1.932
+  working: -2.111
+  ive: -2.403
+  bè: -2.656
+  kiểu: -2.656
+  ước: -2.656
+  werden: -1.226
+  tỏa: -3.118
+  fireworks: -2.822
+  für: -0.824
+  chuỗi: -3.714
+  củ: -3.714
+  giàu: -3.714
+  liu: -3.714
+  mười: -3.714
+  mạch: -3.714
+  mỏi: -3.714
+  ngang: -3.714
+  ngực: -3.714
+  nhuận: -3.714
+  sợi: -3.714
+  thoáng: -3.714
+  thoải: -3.714
+  trào: -3.714
+  vỏ: -3.714
+  xóm: -3.714
+  đe: -3.714
+  ấp: -3.714
+  nghề: -2.075
+  north: -2.024
+  toán: -2.289
+  led: -3.181
+  cost: -2.262
+  wenn: -1.845
+  foto: 2.415
+  clear: -2.399
+  wasnt: -2.939
+  góc: -2.437
+  trăm: -2.437
+  tường: -2.437
+  little: -2.177
+  dann: -2.194
+  weve: -2.930
+  various: -2.704
+  lorenz: -3.235
+  standing: -3.468
+  dõi: -2.279
+  giấy: -2.279
+  niệm: -2.279
+  body: -2.504
+  eines: -2.085
+  whole: -3.055
+  b: -2.069
+  nachrichten: 2.325
+  soon: -2.719
+  allerdings: -3.240
+  seien: -3.395
+  extension: -3.694
+  suốt: -2.631
+  fell: -2.347
+  side: -3.102
+  prices: -2.099
+  um: -1.200
+  smartphone: -2.663
+  cậu: -3.687
+  gói: -3.687
+  force: -2.687
+  hatten: -2.903
+  described: -2.812
+  đậm: -2.948
+  nắm: -2.415
+  würde: -2.787
+  looked: -3.534
+  foreign: -2.033
+  frozen: -3.531
+  previous: -2.266
+  thịt: -1.964
+  đọc: -2.259
+  saw: -3.250
+  ngập: -2.616
+  nắng: -2.616
+  thiệt: -2.616
   det: -1.889
-  almost: -2.601
-  würde: -2.779
-  school: -2.034
-  bei: -1.054
-  habe: -2.154
-  bài: -1.642
-  cụm: -2.603
-  khâu: -3.662
-  mẻ: -3.662
-  eight: -3.111
-  international: -1.390
-  center: -2.002
-  advantage: -3.411
-  seemed: -3.245
-  tông: -2.391
-  lifestyle: 2.079
-  ghế: -2.922
-  kê: -2.922
-  seiner: -2.453
-  quickly: -2.925
-  camera: -2.638
-  viele: -2.039
-  chặt: -2.919
-  wednesday: -1.989
-  lãng: -2.594
-  ích: -2.594
-  đột: -2.594
-  person: -2.210
-  next: -1.347
-  despite: -3.094
-  anything: -2.966
-  returned: -3.648
-  law: -2.175
-  air: -2.249
-  moving: -3.492
-  decision: -2.360
-  cities: -2.550
-  tv: 1.602
-  lung: -3.638
+  summit: -2.061
+  subscribe: 2.551
+  provinces: -2.647
+  cơn: -2.938
+  cướp: -2.938
+  kêu: -2.938
+  ngàn: -2.938
+  nợ: -2.938
+  rộn: -2.938
+  thuyền: -2.938
+  tnhh: -2.938
+  tràn: -2.938
+  xích: -2.938
+  ống: -2.938
+  habe: -2.149
+  launch: -2.233
+  nothing: -2.279
+  bei: -1.049
+  trịnh: -3.671
+  mm: -3.094
+  hospitals: -3.667
+  seiner: -2.444
+  lifestyle: 2.085
+  almost: -2.598
+  viele: -2.033
+  cụm: -2.599
+  school: -2.024
+  bài: -1.638
+  khâu: -3.658
+  mẻ: -3.658
+  eight: -3.107
+  advantage: -3.407
+  seemed: -3.242
+  quickly: -2.922
+  tông: -2.387
+  center: -1.997
+  ghế: -2.918
+  kê: -2.918
+  camera: -2.635
+  chặt: -2.915
+  lãng: -2.590
+  ích: -2.590
+  đột: -2.590
+  international: -1.377
+  wednesday: -1.986
+  person: -2.205
+  tv: 1.612
+  despite: -3.091
+  anything: -2.963
+  next: -1.342
+  returned: -3.644
   son: -1.520
-  night: -2.084
-  vai: -1.534
-  board: -2.001
-  launched: -2.286
-  bột: -3.633
-  nhàng: -3.633
-  built: -3.393
-  investors: -2.219
-  earnings: -2.195
-  right: -1.645
-  c: -1.502
-  khám: -2.000
-  order: -2.073
-  similar: -2.754
-  men: -1.771
-  important: -2.206
-  times: -1.319
-  known: -3.014
-  look: -1.807
-  hung: -2.704
-  malaysia: -1.799
-  head: -2.019
-  rather: -2.839
-  really: -2.038
-  clb: -2.560
-  ngừng: -2.560
-  đừng: -2.560
-  nhạc: -2.354
-  meeting: -1.972
-  bắp: -3.618
-  conte: -3.618
-  cỗ: -3.618
-  cứng: -3.618
-  dao: -3.618
-  dọa: -3.618
-  khôi: -3.618
-  lấn: -3.618
-  lồng: -3.618
-  mạo: -3.618
-  mập: -3.618
-  nhan: -3.618
-  nhiễm: -3.618
-  rollsroyce: -3.618
-  trầu: -3.618
-  tệ: -3.618
-  xâm: -3.618
-  ân: -3.618
-  đứa: -3.618
-  rss: 2.778
-  turn: -2.490
-  change: -1.621
-  group: -1.603
-  growth: -2.695
-  thpt: -2.082
-  che: -2.841
-  giỏi: -2.879
-  pay: -2.087
-  già: -2.876
-  angaben: -2.992
-  entered: -3.208
-  thursday: -2.015
-  tšosane: -3.606
-  done: -2.409
-  kind: -2.486
-  hè: -2.871
-  khoe: -2.871
-  khúc: -2.871
-  múa: -2.871
-  pha: -2.871
-  pv: -2.871
-  sóng: -2.871
-  thúy: -2.871
-  đt: -2.871
-  đỗ: -2.871
-  better: -1.975
-  jahr: -2.263
-  chấn: -1.897
-  untermenü: 2.765
-  include: -2.402
-  thao: -2.190
-  smaller: -3.603
-  section: -3.178
-  organizations: -2.877
-  bát: -2.338
-  huyết: -2.338
-  simply: -3.168
-  game: -1.858
-  siêu: -2.543
-  value: -2.715
-  eventually: -3.597
-  gegen: -1.365
-  wurden: -2.269
-  drivers: -3.150
-  teil: -3.138
-  districts: -3.590
-  obama: -2.578
-  inter: -3.485
-  keep: -1.828
-  sind: -1.230
-  light: -2.291
-  cú: -2.849
-  session: -2.778
-  efforts: -2.556
-  care: -1.819
-  bis: -1.573
-  towards: -2.893
-  authority: -3.345
-  hand: -2.302
-  bữa: -2.982
-  trying: -2.527
-  lighting: -3.070
-  students: -2.230
-  chinese: -1.795
-  ml: -3.572
-  always: -2.012
-  cống: -3.570
-  hẳn: -3.570
-  soạn: -3.570
-  thù: -3.570
-  wir: -1.271
-  door: -3.024
-  vehicles: -2.906
-  plans: -2.137
-  near: -2.312
-  en: -0.881
-  mê: -2.510
-  taken: -2.910
-  included: -2.865
-  party: -1.617
-  kultur: 1.683
-  m: -1.238
-  datenschutz: 2.249
-  difference: -2.958
-  thước: -2.827
-  tuesday: -1.826
-  fully: -3.251
-  friday: -1.892
-  happen: -2.998
-  does: -1.822
-  affected: -3.195
-  let: -2.584
-  situation: -2.444
-  bug: -3.556
-  base: -3.240
-  violations: -3.468
-  levels: -2.935
-  ratgeber: 2.719
-  ngôn: -2.498
-  nha: -2.498
-  tĩnh: -2.498
-  gibt: -1.733
-  chelsea: -2.244
-  vietnam: -1.282
-  original: -2.089
-  ngọt: -2.815
-  nghi: -1.408
-  unter: -1.677
-  writing: -2.779
-  red: -2.061
-  que: -1.326
-  ukuthi: -3.049
-  fan: -2.482
-  hảo: -2.283
-  trích: -2.283
-  running: -2.567
-  einen: -1.277
-  above: -2.346
-  object: -3.540
-  th: -1.628
-  month: -1.695
-  bmw: -3.160
-  south: -1.402
-  damit: -2.141
-  hectares: -3.535
-  data: -1.355
-  kann: -1.712
-  leicester: -1.975
-  entertainment: 2.166
-  calling: -2.861
-  đam: -3.531
-  laut: -2.091
-  sagt: -1.875
-  cant: -2.093
-  einige: -2.654
-  entirely: -3.528
-  based: -2.164
-  numbers: -3.216
-  low: -2.214
-  capacity: -3.219
-  chu: -2.794
-  cãi: -2.794
-  dọc: -2.794
-  gỗ: -2.794
-  lặng: -2.794
-  lở: -2.794
-  ép: -2.794
-  function: -2.910
-  meaning: -3.524
-  universe: -3.524
-  forced: -3.069
-  visas: -3.111
-  likely: -2.408
-  quite: -2.820
-  operation: -3.302
-  item: -3.056
-  performances: -3.518
-  born: -3.242
-  available: -1.977
-  cơm: -2.782
-  liat: -3.512
-  min: 1.642
-  project: -1.776
-  ngon: -2.619
-  hưng: -1.989
-  widespread: -3.271
-  showed: -3.075
-  initial: -3.507
-  bái: -3.507
-  băng: -3.507
-  bắn: -3.507
-  cau: -3.507
-  chiêm: -3.507
-  chặng: -3.507
-  chừng: -3.507
-  cửu: -3.507
-  dưa: -3.507
-  dậy: -3.507
-  dịu: -3.507
-  giường: -3.507
-  hàm: -3.507
-  khủng: -3.507
-  kilogram: -3.507
-  liêu: -3.507
-  loài: -3.507
-  muộn: -3.507
-  mâu: -3.507
-  newsrooms: -3.507
-  ngơi: -3.507
-  ngạc: -3.507
-  ngạch: -3.507
-  ngọn: -3.507
-  ngộ: -3.507
-  nhẫn: -3.507
-  pháo: -3.507
-  săn: -3.507
-  sắm: -3.507
-  thuần: -3.507
-  thuẫn: -3.507
-  thả: -3.507
-  thổ: -3.507
-  tuyền: -3.507
-  tàng: -3.507
-  vả: -3.507
-  vất: -3.507
-  xí: -3.507
-  xứ: -3.507
-  đắt: -3.507
-  feel: -2.517
-  accepted: -3.208
-  reason: -2.723
-  đậu: -2.909
-  wird: -1.167
-  exactly: -3.353
-  gọn: -2.771
-  mâm: -2.771
-  xóa: -2.771
-  military: -1.781
-  panorama: 2.400
-  members: -1.806
-  chazelle: -2.609
-  pep: -2.860
-  users: -1.896
-  kontakt: 1.747
-  risk: -2.460
-  kansas: -3.136
-  student: -2.200
-  line: -1.876
-  disease: -2.349
-  cm: -2.967
-  certain: -2.604
-  economic: -2.124
-  chạm: -2.087
-  huynh: -2.087
-  tỉ: -2.087
-  third: -1.957
-  yearold: -2.237
-  agreed: -3.402
-  accepting: -3.489
-  hằng: -2.757
-  tấm: -2.757
-  eigenen: -2.640
-  worked: -2.595
-  hope: -2.496
-  weak: -3.485
-  suggested: -3.397
-  general: -1.889
-  hätten: -3.108
-  longer: -2.401
-  saturday: -2.001
-  gạch: -2.431
-  hiếm: -2.431
-  hứa: -2.431
-  kiên: -2.431
-  kín: -2.431
-  phan: -2.431
-  cpu: -2.382
-  team: -1.322
-  acebush: -3.480
-  dép: -2.224
-  sàn: -2.224
-  mùi: -2.884
-  cột: -2.747
-  institute: -2.470
-  băm: -2.132
-  political: -1.599
-  ndr: 2.494
-  seoul: -3.019
-  afternoon: -2.744
-  existing: -3.190
-  dị: -3.472
-  hối: -3.472
-  khổ: -3.472
-  mỏng: -3.472
-  nhuyễn: -3.472
-  thơ: -3.472
-  vội: -3.472
-  alone: -3.152
-  income: -3.177
-  items: -2.519
-  lost: -2.341
-  central: -1.518
+  law: -2.172
+  moving: -3.488
+  decision: -2.356
+  cities: -2.546
+  lung: -3.634
+  air: -2.233
+  night: -2.079
+  launched: -2.283
+  board: -1.997
+  vai: -1.530
+  bột: -3.629
+  nhàng: -3.629
+  built: -3.389
+  investors: -2.215
+  rss: 2.789
+  earnings: -2.191
+  men: -1.770
+  order: -2.070
+  khám: -1.996
+  right: -1.641
+  c: -1.497
+  similar: -2.751
+  known: -3.012
+  important: -2.200
+  growth: -2.701
+  times: -1.315
+  hung: -2.701
+  look: -1.801
+  head: -2.016
+  rather: -2.835
+  malaysia: -1.795
+  angaben: -2.984
+  really: -2.035
+  jahr: -2.261
+  clb: -2.557
+  ngừng: -2.557
+  đừng: -2.557
+  bắp: -3.614
+  conte: -3.614
+  cỗ: -3.614
+  cứng: -3.614
+  dao: -3.614
+  dọa: -3.614
+  khôi: -3.614
+  lấn: -3.614
+  lồng: -3.614
+  mạo: -3.614
+  mập: -3.614
+  nhan: -3.614
+  nhiễm: -3.614
+  rollsroyce: -3.614
+  trầu: -3.614
+  tệ: -3.614
+  xâm: -3.614
+  ân: -3.614
+  đứa: -3.614
+  nhạc: -2.350
+  meeting: -1.968
+  turn: -2.487
+  che: -2.835
+  group: -1.600
+  change: -1.617
+  untermenü: 2.775
+  giỏi: -2.875
+  thpt: -2.078
+  già: -2.873
+  pay: -2.082
+  entered: -3.205
+  wurden: -2.273
+  kind: -2.485
+  teil: -3.146
+  thursday: -2.011
+  tšosane: -3.602
+  done: -2.406
+  hè: -2.867
+  khoe: -2.867
+  khúc: -2.867
+  múa: -2.867
+  pha: -2.867
+  pv: -2.867
+  sóng: -2.867
+  thúy: -2.867
+  đt: -2.867
+  đỗ: -2.867
+  smaller: -3.599
+  section: -3.175
+  chấn: -1.893
+  thao: -2.186
+  include: -2.397
+  better: -1.969
+  gegen: -1.359
+  organizations: -2.873
+  simply: -3.164
+  bát: -2.335
+  huyết: -2.335
+  siêu: -2.539
+  sind: -1.228
+  eventually: -3.593
+  value: -2.704
+  bis: -1.571
+  drivers: -3.146
+  districts: -3.586
+  obama: -2.573
+  game: -1.833
+  kultur: 1.698
+  inter: -3.482
+  keep: -1.824
+  en: -0.886
+  light: -2.289
+  cú: -2.845
+  session: -2.775
+  efforts: -2.553
+  towards: -2.890
+  authority: -3.341
+  care: -1.816
+  wir: -1.264
+  hand: -2.295
+  bữa: -2.978
+  trying: -2.523
+  lighting: -3.066
+  students: -2.227
+  ml: -3.568
+  chinese: -1.791
+  always: -2.009
+  cống: -3.566
+  hẳn: -3.566
+  soạn: -3.566
+  thù: -3.566
+  door: -3.020
+  gibt: -1.734
+  vehicles: -2.902
+  plans: -2.134
+  near: -2.308
+  taken: -2.907
+  mê: -2.506
+  included: -2.862
+  unter: -1.681
+  situation: -2.440
+  party: -1.613
+  difference: -2.955
+  thước: -2.824
+  fully: -3.248
+  m: -1.231
+  happen: -2.995
+  affected: -3.192
+  ratgeber: 2.724
+  let: -2.580
+  friday: -1.886
+  does: -1.818
+  que: -1.331
+  bug: -3.553
+  base: -3.236
+  datenschutz: 2.240
+  violations: -3.464
+  levels: -2.931
+  tuesday: -1.813
+  kann: -1.713
+  ngôn: -2.494
+  nha: -2.494
+  tĩnh: -2.494
+  sagt: -1.884
+  chelsea: -2.241
+  vietnam: -1.278
+  ngọt: -2.811
+  damit: -2.137
+  red: -2.058
+  original: -2.081
+  nghi: -1.405
+  writing: -2.775
+  einen: -1.265
+  ukuthi: -3.045
+  fan: -2.479
+  hảo: -2.279
+  trích: -2.279
+  einige: -2.652
+  running: -2.563
+  object: -3.536
+  entertainment: 2.173
+  above: -2.343
+  month: -1.691
+  bmw: -3.152
+  hectares: -3.533
+  th: -1.621
+  laut: -2.079
+  universe: -3.530
+  south: -1.396
+  data: -1.351
+  leicester: -1.971
+  calling: -2.858
+  đam: -3.527
+  cant: -2.090
+  entirely: -3.524
+  numbers: -3.212
+  capacity: -3.215
+  based: -2.159
+  chu: -2.790
+  cãi: -2.790
+  dọc: -2.790
+  gỗ: -2.790
+  lặng: -2.790
+  lở: -2.790
+  ép: -2.790
+  low: -2.208
+  function: -2.906
+  meaning: -3.520
+  forced: -3.065
+  min: 1.644
+  sn: -2.527
+  visas: -3.107
+  quite: -2.817
+  operation: -3.299
+  likely: -2.405
+  performances: -3.514
+  item: -3.052
+  liat: -3.514
+  panorama: 2.411
+  born: -3.239
+  cơm: -2.778
+  available: -1.973
+  project: -1.772
+  ngon: -2.616
+  eigenen: -2.647
+  widespread: -3.267
+  hưng: -1.985
+  showed: -3.071
+  initial: -3.504
+  wird: -1.154
+  bái: -3.503
+  băng: -3.503
+  bắn: -3.503
+  cau: -3.503
+  chiêm: -3.503
+  chặng: -3.503
+  chừng: -3.503
+  cửu: -3.503
+  dưa: -3.503
+  dậy: -3.503
+  dịu: -3.503
+  giường: -3.503
+  hàm: -3.503
+  khủng: -3.503
+  kilogram: -3.503
+  liêu: -3.503
+  loài: -3.503
+  muộn: -3.503
+  mâu: -3.503
+  newsrooms: -3.503
+  ngơi: -3.503
+  ngạc: -3.503
+  ngạch: -3.503
+  ngọn: -3.503
+  ngộ: -3.503
+  nhẫn: -3.503
+  pháo: -3.503
+  săn: -3.503
+  sắm: -3.503
+  thuần: -3.503
+  thuẫn: -3.503
+  thả: -3.503
+  thổ: -3.503
+  tuyền: -3.503
+  tàng: -3.503
+  vả: -3.503
+  vất: -3.503
+  xí: -3.503
+  xứ: -3.503
+  đắt: -3.503
+  feel: -2.514
+  accepted: -3.205
+  reason: -2.719
+  đậu: -2.905
+  exactly: -3.349
+  gọn: -2.767
+  mâm: -2.767
+  xóa: -2.767
+  military: -1.777
+  pep: -2.856
+  chazelle: -2.605
+  risk: -2.456
+  members: -1.803
+  users: -1.892
+  kansas: -3.133
+  student: -2.197
+  line: -1.870
+  cm: -2.964
+  disease: -2.345
+  certain: -2.600
+  kontakt: 1.731
+  hätten: -3.100
+  economic: -2.120
+  agreed: -3.399
+  chạm: -2.083
+  huynh: -2.083
+  tỉ: -2.083
+  yearold: -2.233
+  accepting: -3.485
+  third: -1.953
+  hằng: -2.754
+  tấm: -2.754
+  worked: -2.591
+  kommentare: 2.659
+  hope: -2.492
+  weak: -3.481
+  suggested: -3.394
+  general: -1.884
+  longer: -2.397
+  ndr: 2.502
+  team: -1.320
+  saturday: -1.997
+  gạch: -2.427
+  hiếm: -2.427
+  hứa: -2.427
+  kiên: -2.427
+  kín: -2.427
+  phan: -2.427
+  institute: -2.472
+  cpu: -2.374
+  acebush: -3.476
+  seit: -1.708
+  dép: -2.220
+  sàn: -2.220
+  mùi: -2.880
+  cột: -2.743
+  menü: 2.649
+  seoul: -3.016
+  băm: -2.128
+  afternoon: -2.740
+  political: -1.595
+  existing: -3.187
+  dị: -3.469
+  hối: -3.469
+  khổ: -3.469
+  mỏng: -3.469
+  nhuyễn: -3.469
+  thơ: -3.469
+  vội: -3.469
+  alone: -3.149
+  income: -3.173
   agriculture: -2.889
-  united: -1.409
-  kia: -2.392
-  machine: -2.804
-  six: -2.029
-  seit: -1.709
-  vía: -2.365
-  billion: -2.394
-  chance: -2.705
-  davon: -2.639
-  town: -2.349
-  questions: -2.012
-  provide: -1.839
-  test: -1.739
-  hospital: -1.915
-  worth: -1.864
-  expectations: -3.457
-  planned: -2.780
-  specific: -2.474
-  market: -1.689
-  projects: -2.064
-  book: -2.233
-  bit: -2.560
-  created: -2.884
-  entire: -2.596
-  bó: -3.453
-  điệu: -2.723
-  life: -1.344
-  wouldnt: -3.144
-  passed: -2.857
-  buýt: -1.498
-  doesnt: -2.249
-  menü: 2.624
-  energy: -1.597
-  strong: -2.001
-  domestic: -2.598
-  toward: -2.814
-  dinh: -2.244
-  hang: -2.592
-  code: -1.497
-  attendance: -3.444
-  fa: -3.065
-  whatever: -3.300
-  durch: -1.611
-  weil: -2.294
-  brazil: -2.450
-  inspection: -3.441
-  cp: -2.710
-  dệt: -2.710
-  hẹn: -2.710
-  kiều: -2.710
-  lát: -2.710
-  lối: -2.710
-  mét: -2.710
-  mệt: -2.710
-  philippine: -2.710
-  sổ: -2.710
-  sợ: -2.710
-  sứ: -2.710
-  tho: -2.710
-  thách: -2.710
-  thép: -2.710
-  uy: -2.710
-  series: -1.823
-  sold: -3.149
-  sn: -2.326
-  cookies: 1.900
-  forces: -2.253
-  died: -3.437
-  particular: -3.024
-  khảo: -2.038
-  traders: -2.279
-  carrying: -3.436
+  lost: -2.339
+  six: -2.028
+  central: -1.515
+  items: -2.513
+  davon: -2.623
+  kia: -2.388
+  machine: -2.799
+  united: -1.404
+  vía: -2.361
+  billion: -2.390
+  chance: -2.699
+  weil: -2.296
+  town: -2.345
+  questions: -2.009
+  provide: -1.834
+  expectations: -3.453
+  worth: -1.860
+  hospital: -1.909
+  test: -1.733
+  planned: -2.775
+  durch: -1.609
+  specific: -2.470
+  entire: -2.594
+  bit: -2.557
+  projects: -2.060
+  market: -1.685
+  book: -2.227
+  bó: -3.449
+  cookies: 1.912
+  điệu: -2.719
+  wouldnt: -3.141
+  passed: -2.853
+  life: -1.342
+  domestic: -2.597
+  doesnt: -2.246
+  strong: -1.998
+  ebenfalls: -3.445
+  sehr: -2.132
+  buýt: -1.494
+  created: -2.864
+  schon: -1.743
+  energy: -1.593
+  toward: -2.810
+  hang: -2.589
+  dinh: -2.236
+  attendance: -3.441
+  fa: -3.060
+  whatever: -3.296
+  brazil: -2.446
+  inspection: -3.437
+  code: -1.488
+  cp: -2.707
+  dệt: -2.707
+  hẹn: -2.707
+  kiều: -2.707
+  lát: -2.707
+  lối: -2.707
+  mét: -2.707
+  mệt: -2.707
+  philippine: -2.707
+  sổ: -2.707
+  sợ: -2.707
+  sứ: -2.707
+  tho: -2.707
+  thách: -2.707
+  thép: -2.707
+  uy: -2.707
   ten: -2.761
-  chairman: -2.291
-  step: -2.479
-  fact: -1.901
-  schon: -1.745
-  core: -2.657
-  opened: -3.321
-  version: -2.240
-  china: -1.258
-  chief: -2.117
-  ebenfalls: -3.426
-  matter: -2.571
-  glass: -2.847
-  sehr: -2.116
-  face: -2.167
-  current: -1.461
-  plenty: -3.221
-  piece: -3.184
-  official: -2.470
-  weeks: -1.761
-  mig: -2.873
-  officers: -2.406
-  drugs: -2.506
-  organization: -2.630
-  avoid: -2.341
-  continue: -1.624
-  starting: -2.591
-  nóng: -1.752
-  großen: -2.458
-  ich: -1.358
-  thiệu: -1.808
-  human: -2.571
-  chưng: -2.817
-  ahead: -2.251
-  ones: -2.806
-  bại: -2.360
-  cẩm: -2.360
-  dán: -2.360
-  sút: -2.360
-  vịt: -2.360
-  themselves: -3.015
-  fire: -2.192
-  leaving: -2.516
-  speeding: -3.405
-  flooded: -3.405
-  hold: -2.231
-  ever: -1.926
-  finished: -3.292
-  foot: -3.402
-  customers: -2.264
-  ven: -2.610
-  addition: -2.959
-  programs: -2.709
-  goal: -3.287
-  diese: -1.332
-  past: -1.956
-  testing: -2.300
-  allem: -2.040
-  infrastructure: -2.327
-  full: -1.658
-  faq: 2.394
-  kịch: -2.349
-  bodies: -3.396
-  moment: -2.168
-  sáu: -3.394
-  yet: -1.715
-  temperature: -2.844
-  nga: -1.647
-  larger: -3.181
-  display: -2.080
-  whose: -2.903
-  anyone: -2.402
-  arrived: -2.885
-  bereits: -1.778
-  öffnet: 1.956
-  dabei: -1.837
+  sold: -3.145
+  died: -3.434
+  particular: -3.021
+  forces: -2.248
+  series: -1.816
+  sie: -0.697
+  carrying: -3.432
+  traders: -2.275
+  khảo: -2.034
+  chairman: -2.287
+  großen: -2.464
+  step: -2.476
+  core: -2.653
+  opened: -3.317
+  fact: -1.891
+  version: -2.232
+  chief: -2.113
+  china: -1.253
+  matter: -2.568
+  glass: -2.844
+  current: -1.458
+  face: -2.159
+  plenty: -3.218
+  piece: -3.180
+  official: -2.466
+  ich: -1.349
+  mig: -2.870
+  weeks: -1.757
+  officers: -2.403
+  drugs: -2.503
+  organization: -2.627
+  faq: 2.410
+  avoid: -2.337
+  starting: -2.588
+  human: -2.569
+  continue: -1.621
+  allem: -2.037
+  nóng: -1.748
+  öffnet: 1.971
+  thiệu: -1.804
+  chưng: -2.813
+  ones: -2.803
+  ahead: -2.248
+  themselves: -3.013
+  diese: -1.320
+  bại: -2.356
+  cẩm: -2.356
+  dán: -2.356
+  sút: -2.356
+  vịt: -2.356
+  leaving: -2.513
+  ihn: -2.051
+  speeding: -3.402
+  flooded: -3.401
+  ever: -1.923
+  fire: -2.184
+  hold: -2.228
+  finished: -3.288
+  foot: -3.399
+  customers: -2.260
+  ven: -2.604
+  goal: -3.284
+  programs: -2.705
+  testing: -2.296
+  past: -1.952
+  addition: -2.951
+  dabei: -1.835
+  bodies: -3.393
+  infrastructure: -2.320
+  full: -1.652
+  kịch: -2.345
+  sáu: -3.391
+  temperature: -2.841
+  yet: -1.712
   på: -1.404
-  ihn: -2.046
-  taxi: -3.072
-  var: -2.132
-  ve: -1.620
-  staff: -1.642
-  bìa: -3.381
-  bạt: -3.381
-  chiêu: -3.381
-  chênh: -3.381
-  cnht: -3.381
-  cuông: -3.381
-  cuốn: -3.381
-  cọc: -3.381
-  dẻ: -3.381
-  giấc: -3.381
-  giấu: -3.381
-  giận: -3.381
-  gánh: -3.381
-  gắt: -3.381
-  heo: -3.381
-  hou: -3.381
-  hô: -3.381
-  hụi: -3.381
-  khao: -3.381
-  kạn: -3.381
-  kẹt: -3.381
-  lọc: -3.381
-  ming: -3.381
-  mãn: -3.381
-  mông: -3.381
-  mũi: -3.381
-  mỏ: -3.381
-  mồi: -3.381
-  ngâm: -3.381
-  nướng: -3.381
-  nạ: -3.381
-  nổ: -3.381
-  pgsts: -3.381
-  rcep: -3.381
-  rls: -3.381
-  rốt: -3.381
-  slemp: -3.381
-  thiệp: -3.381
-  thuyết: -3.381
-  thưa: -3.381
-  thắc: -3.381
-  thỏi: -3.381
-  trại: -3.381
-  tán: -3.381
-  tả: -3.381
-  vạn: -3.381
-  xám: -3.381
-  xát: -3.381
-  đun: -3.381
-  đấy: -3.381
-  đệ: -3.381
-  ổi: -3.381
-  toyota: -3.116
-  ho: -1.715
-  summer: -2.204
-  sui: -3.280
-  attack: -2.001
-  library: -2.211
-  highly: -3.378
-  response: -2.110
-  protect: -2.449
-  sie: -0.664
-  nguyen: -1.983
-  start: -1.497
-  completed: -3.133
-  republican: -2.591
-  nang: -1.521
-  tôn: -2.124
-  spent: -2.406
-  tran: -2.642
-  donald: -1.220
-  medical: -1.959
-  gutscheine: 2.548
-  program: -1.785
-  crimes: -2.909
-  bring: -2.361
-  cổng: -1.973
-  budget: -1.358
-  nghin: 2.546
-  nguoi: 2.546
-  ngut: 2.546
-  behind: -1.809
-  admitted: -3.362
-  mindestens: -2.902
-  über: -0.863
-  study: -2.053
-  dort: -2.277
-  outside: -1.765
-  sometimes: -2.829
-  andere: -1.787
-  gs: -3.357
-  sectors: -2.630
-  expect: -2.427
-  give: -1.766
-  changed: -2.480
-  industry: -1.700
-  comes: -2.366
-  runs: -2.905
-  emscripten: -2.944
-  our: -0.751
-  undo: 2.536
-  sentence: -3.078
-  denn: -2.517
-  issues: -2.153
-  speaking: -2.136
-  numerous: -3.351
-  x: -1.080
-  felt: -2.843
-  typically: -3.350
-  fenster: 1.689
-  problem: -1.700
-  attention: -2.781
-  social: -1.238
-  promotion: -2.184
-  common: -2.448
-  australia: -1.557
-  century: -2.702
-  cúng: -2.619
-  kem: -2.619
-  loa: -2.619
-  nhãn: -2.619
-  nát: -2.619
-  phước: -2.619
-  rạng: -2.619
-  scic: -2.619
-  tắm: -2.619
-  tứ: -2.619
-  vay: -2.619
-  xương: -2.619
-  wasi: -3.346
-  games: -1.371
-  term: -2.563
-  bề: -3.343
-  chật: -3.343
-  rối: -3.343
-  ôm: -3.343
-  đĩa: -3.343
-  während: -2.066
-  hail: -3.342
-  constitutional: -3.108
-  keine: -1.406
-  wanted: -2.038
-  residents: -1.889
-  spread: -2.830
-  results: -1.658
-  moved: -3.004
-  bir: -2.634
-  scale: -3.050
-  means: -1.967
-  vna: -2.095
-  investigation: -2.603
-  action: -2.056
-  gmt: 2.321
-  seinen: -2.405
-  lladanosa: -3.336
-  đài: -1.945
-  together: -2.226
-  brought: -2.391
-  journalists: -2.611
-  samsung: -1.695
-  status: -1.908
-  commercial: -1.958
-  festival: -1.429
-  opportunities: -2.213
+  moment: -2.159
+  larger: -3.177
+  nga: -1.643
+  ve: -1.615
+  bereits: -1.757
+  whose: -2.899
+  anyone: -2.399
+  arrived: -2.882
+  display: -2.072
+  taxi: -3.067
+  gutscheine: 2.564
+  mindestens: -2.912
+  bìa: -3.378
+  bạt: -3.378
+  chiêu: -3.378
+  chênh: -3.378
+  cnht: -3.378
+  cuông: -3.378
+  cuốn: -3.378
+  cọc: -3.378
+  dẻ: -3.378
+  giấc: -3.378
+  giấu: -3.378
+  giận: -3.378
+  gánh: -3.378
+  gắt: -3.378
+  heo: -3.378
+  hou: -3.378
+  hô: -3.378
+  hụi: -3.378
+  khao: -3.378
+  kạn: -3.378
+  kẹt: -3.378
+  lọc: -3.378
+  ming: -3.378
+  mãn: -3.378
+  mông: -3.378
+  mũi: -3.378
+  mỏ: -3.378
+  mồi: -3.378
+  ngâm: -3.378
+  nướng: -3.378
+  nạ: -3.378
+  nổ: -3.378
+  pgsts: -3.378
+  rcep: -3.378
+  rls: -3.378
+  rốt: -3.378
+  slemp: -3.378
+  thiệp: -3.378
+  thuyết: -3.378
+  thưa: -3.378
+  thắc: -3.378
+  thỏi: -3.378
+  trại: -3.378
+  tán: -3.378
+  tả: -3.378
+  vạn: -3.378
+  xám: -3.378
+  xát: -3.378
+  đun: -3.378
+  đấy: -3.378
+  đệ: -3.378
+  ổi: -3.378
+  toyota: -3.112
+  var: -2.114
+  sui: -3.277
+  staff: -1.639
+  summer: -2.200
+  ho: -1.712
+  attack: -1.997
+  highly: -3.375
+  library: -2.207
+  response: -2.106
+  fenster: 1.701
+  protect: -2.446
+  nguyen: -1.979
+  completed: -3.129
+  start: -1.487
+  tran: -2.640
+  republican: -2.587
+  über: -0.860
+  spent: -2.403
+  tôn: -2.120
+  nang: -1.517
+  andere: -1.780
+  nghin: 2.549
+  nguoi: 2.549
+  ngut: 2.549
+  denn: -2.521
+  medical: -1.955
+  crimes: -2.906
+  bring: -2.358
+  program: -1.780
+  dort: -2.267
+  cổng: -1.969
+  budget: -1.355
+  admitted: -3.358
+  behind: -1.805
+  donald: -1.207
+  study: -2.050
+  sometimes: -2.825
+  outside: -1.761
+  gs: -3.354
+  undo: 2.540
+  industry: -1.698
+  changed: -2.477
+  sectors: -2.626
+  expect: -2.423
+  comes: -2.363
+  runs: -2.901
+  keine: -1.403
+  bir: -2.640
+  emscripten: -2.940
+  give: -1.761
+  sentence: -3.074
+  seinen: -2.404
+  numerous: -3.347
+  speaking: -2.133
+  issues: -2.149
+  archiv: 2.533
+  our: -0.747
+  typically: -3.346
+  felt: -2.839
+  problem: -1.692
+  promotion: -2.181
+  common: -2.444
+  während: -2.053
+  century: -2.698
+  cúng: -2.616
+  kem: -2.616
+  loa: -2.616
+  nhãn: -2.616
+  nát: -2.616
+  phước: -2.616
+  rạng: -2.616
+  scic: -2.616
+  tắm: -2.616
+  tứ: -2.616
+  vay: -2.616
+  xương: -2.616
+  wasi: -3.342
+  social: -1.231
+  term: -2.559
+  australia: -1.552
+  attention: -2.764
+  x: -1.070
+  games: -1.366
+  bề: -3.339
+  chật: -3.339
+  rối: -3.339
+  ôm: -3.339
+  đĩa: -3.339
+  gmt: 2.325
+  hail: -3.339
+  constitutional: -3.105
+  mich: -2.167
+  wanted: -2.035
+  moved: -3.000
+  residents: -1.885
+  scale: -3.047
+  results: -1.655
+  investigation: -2.599
+  means: -1.963
+  vna: -2.091
+  spread: -2.816
+  action: -2.053
   и: -2.176
-  mich: -2.168
-  archiv: 2.513
-  violence: -2.536
-  immer: -1.546
-  approved: -1.827
-  bạch: -2.283
-  lúa: -2.283
-  mạc: -2.283
-  đám: -2.283
-  security: -1.220
-  teilen: 1.778
-  show: -1.394
-  onto: -2.511
-  approach: -2.655
-  hit: -2.141
-  youll: -2.655
-  warm: -2.756
-  idea: -2.261
-  try: -1.895
-  rose: -2.748
-  lg: -2.337
-  john: -1.645
-  bảy: -2.592
-  mốc: -2.592
-  nhảy: -2.592
-  xứng: -2.592
-  đập: -2.592
-  zudem: -2.814
-  gewesen: -2.764
-  uses: -2.739
-  effect: -2.413
-  higher: -2.054
-  governments: -2.431
-  wont: -1.994
-  sm: -3.314
-  became: -2.444
-  countrys: -2.343
-  đuổi: -2.587
-  effort: -2.944
-  citys: -2.315
-  companies: -1.667
-  etwas: -2.462
-  bought: -2.961
-  reasons: -2.821
-  hđnd: -1.719
-  handling: -3.108
-  boat: -3.016
-  leading: -1.975
-  works: -1.741
-  vitamin: -2.606
-  write: -1.951
-  freedom: -2.917
-  small: -1.631
-  parts: -2.110
-  french: -1.991
-  ghz: -2.986
-  miếng: -2.260
-  lack: -3.132
-  se: -1.117
-  drug: -1.851
-  mini: -2.611
-  warned: -2.937
-  clearly: -2.937
-  ob: -2.226
-  ministry: -2.056
-  rural: -2.679
-  safety: -2.606
-  reduce: -2.804
-  hoang: -1.910
-  quất: -1.910
-  help: -0.985
-  js: -3.294
-  gabriel: -2.377
-  overall: -2.646
-  pair: -3.293
-  closed: -2.117
+  lladanosa: -3.332
+  together: -2.222
+  gewesen: -2.766
+  đài: -1.942
+  brought: -2.388
+  journalists: -2.607
+  samsung: -1.687
+  immer: -1.532
+  violence: -2.532
+  opportunities: -2.209
+  festival: -1.426
+  commercial: -1.949
+  status: -1.895
+  approved: -1.823
+  bạch: -2.279
+  lúa: -2.279
+  mạc: -2.279
+  đám: -2.279
+  zudem: -2.805
+  onto: -2.508
+  approach: -2.652
+  hit: -2.137
+  security: -1.213
+  youll: -2.652
+  warm: -2.752
+  etwas: -2.450
+  show: -1.388
+  idea: -2.257
+  rose: -2.744
+  lg: -2.331
+  try: -1.891
+  bảy: -2.588
+  mốc: -2.588
+  nhảy: -2.588
+  xứng: -2.588
+  đập: -2.588
+  uses: -2.735
+  became: -2.443
+  effect: -2.409
+  ob: -2.230
+  sm: -3.311
+  higher: -2.051
+  governments: -2.428
+  wont: -1.990
+  countrys: -2.339
+  effort: -2.940
+  đuổi: -2.583
+  john: -1.633
+  citys: -2.311
+  companies: -1.664
+  bought: -2.957
+  reasons: -2.817
+  se: -1.115
+  handling: -3.104
+  boat: -3.012
+  hđnd: -1.716
+  leading: -1.971
+  works: -1.738
+  vitamin: -2.603
+  write: -1.947
+  small: -1.627
+  freedom: -2.906
+  parts: -2.107
+  un: -0.996
+  french: -1.987
+  lack: -3.128
+  miếng: -2.256
+  gesundheit: 2.058
+  mediadaten: 2.488
+  warned: -2.932
+  drug: -1.847
+  clearly: -2.934
+  ghz: -2.968
+  reduce: -2.801
+  safety: -2.603
+  rural: -2.675
+  ministry: -2.052
+  mini: -2.599
+  br: 2.483
+  hoang: -1.906
+  quất: -1.906
+  js: -3.290
+  overall: -2.642
+  pair: -3.289
   technologies: -2.189
-  immediately: -2.305
-  locality: -3.288
-  socioeconomic: -3.288
-  un: -0.991
-  largest: -2.108
-  volume: -2.873
-  words: -2.021
-  extend: -3.201
-  deal: -1.765
-  mediadaten: 2.470
-  nêm: -3.281
-  kg: -2.165
-  services: -0.957
-  simple: -2.063
-  stay: -1.875
-  children: -1.809
-  br: 2.467
-  upon: -2.465
-  placed: -2.568
-  information: -1.016
-  communist: -3.043
-  út: -2.405
-  gesundheit: 2.040
-  thơm: -2.684
-  delta: -1.765
-  pieces: -2.925
-  cannot: -2.378
-  wieder: -1.384
-  winds: -3.273
-  hohinh: 2.462
-  region: -1.444
-  reach: -2.096
-  tourism: -1.726
-  immigration: -2.595
-  boris: -2.737
-  sidewalks: -3.269
-  indeed: -2.701
-  att: -2.821
-  appeal: -3.024
-  everything: -1.907
-  dropped: -2.949
-  letzten: -2.706
-  iraq: -2.363
-  present: -3.033
-  friends: -2.190
-  remain: -2.078
-  helped: -2.731
-  specifically: -2.872
-  beide: -3.115
-  gab: -2.105
-  ngã: -2.023
-  chinas: -2.212
-  dội: -2.534
-  kante: -3.259
-  completely: -3.259
-  dry: -3.258
-  shared: -2.155
-  coming: -2.047
-  drop: -2.399
-  yesterday: -2.317
-  young: -1.758
-  binh: -1.684
-  officer: -2.179
-  today: -1.240
-  cocaine: -3.255
-  tiễn: -3.255
-  execution: -2.872
-  canada: -1.293
-  result: -2.386
-  wait: -2.013
-  inch: -2.674
-  gains: -2.894
-  details: -1.825
-  uma: -3.107
-  pressure: -2.409
-  again: -1.566
-  tuấn: -1.664
-  history: -1.834
-  heard: -2.318
-  bối: -2.519
-  chua: -2.519
-  chuộng: -2.519
-  cua: -2.519
-  datc: -2.519
-  dọn: -2.519
-  ghé: -2.519
-  giây: -2.519
-  huống: -2.519
-  ngự: -2.519
-  vn: -2.519
-  vững: -2.519
+  gabriel: -2.370
+  help: -0.981
+  immediately: -2.302
+  boris: -2.733
+  locality: -3.285
+  socioeconomic: -3.285
+  closed: -2.113
+  largest: -2.104
+  volume: -2.870
+  extend: -3.198
+  words: -2.018
+  gab: -2.110
+  deal: -1.762
+  att: -2.827
+  letzten: -2.712
+  nêm: -3.278
+  simple: -2.060
+  stay: -1.872
+  upon: -2.462
+  region: -1.449
+  placed: -2.564
+  wieder: -1.374
+  kg: -2.153
+  communist: -3.039
+  hohinh: 2.466
+  út: -2.401
+  pieces: -2.922
+  thơm: -2.681
+  information: -1.012
+  delta: -1.761
+  cannot: -2.375
+  winds: -3.269
+  services: -0.947
+  reach: -2.093
+  beide: -3.116
+  immigration: -2.591
+  children: -1.792
+  tourism: -1.722
+  sidewalks: -3.265
+  indeed: -2.697
+  appeal: -3.021
+  dropped: -2.945
+  everything: -1.904
+  present: -3.029
+  iraq: -2.359
+  radio: 1.778
+  drop: -2.402
+  friends: -2.186
+  helped: -2.727
+  specifically: -2.869
+  remain: -2.075
+  ngã: -2.020
+  geht: -1.690
+  completely: -3.255
+  kante: -3.255
+  dội: -2.530
+  dry: -3.254
+  shared: -2.151
+  coming: -2.042
+  yesterday: -2.312
+  young: -1.752
+  cocaine: -3.252
+  tiễn: -3.252
+  officer: -2.175
+  binh: -1.680
+  execution: -2.868
+  chinas: -2.194
+  today: -1.235
+  result: -2.382
+  wait: -2.010
   fall: -1.652
-  opinion: 1.354
-  afghanistan: -1.885
-  nuclear: -2.209
-  takes: -1.752
-  block: -1.991
-  geht: -1.684
-  key: -1.534
-  host: -1.733
-  bernhardt: -3.238
-  bks: -3.238
-  bút: -3.238
-  bận: -3.238
-  bọc: -3.238
-  bồi: -3.238
-  bộc: -3.238
-  bờ: -3.238
-  chuyền: -3.238
-  chàng: -3.238
-  châm: -3.238
-  chẩn: -3.238
-  chệch: -3.238
-  chối: -3.238
-  dn: -3.238
-  dãy: -3.238
-  dĩ: -3.238
-  dạ: -3.238
-  dập: -3.238
-  dậu: -3.238
-  dối: -3.238
-  giày: -3.238
-  hoãn: -3.238
-  hẹp: -3.238
-  intermediate: -3.238
-  joong: -3.238
-  khoáng: -3.238
-  khái: -3.238
-  liaoning: -3.238
-  lôi: -3.238
-  lơ: -3.238
-  lứa: -3.238
-  lức: -3.238
-  mường: -3.238
-  mịn: -3.238
-  mổ: -3.238
-  nghiêng: -3.238
-  nảy: -3.238
-  nề: -3.238
-  nồi: -3.238
-  phe: -3.238
-  phái: -3.238
-  quát: -3.238
-  ranieri: -3.238
-  rác: -3.238
-  rãi: -3.238
-  rượu: -3.238
-  sopa: -3.238
-  sạn: -3.238
-  sạt: -3.238
-  thạnh: -3.238
-  thắt: -3.238
-  thỉnh: -3.238
-  trượt: -3.238
-  trầm: -3.238
-  valentine: -3.238
-  viêm: -3.238
-  vnđ: -3.238
-  vãn: -3.238
-  vườn: -3.238
-  vượng: -3.238
-  vấp: -3.238
-  xả: -3.238
-  ách: -3.238
-  ôtô: -3.238
-  đ: -3.238
-  đôn: -3.238
-  đùa: -3.238
-  đắc: -3.238
-  đồnglượt: -3.238
-  bê: -2.199
-  chữ: -2.199
-  cốt: -2.199
-  construction: -2.131
-  hour: -1.925
-  mention: -3.002
+  canada: -1.290
+  inch: -2.670
+  details: -1.824
+  konnte: -3.244
+  gains: -2.890
+  opinion: 1.358
+  uma: -3.101
+  pressure: -2.405
+  heard: -2.315
+  again: -1.562
+  history: -1.830
+  tuấn: -1.660
+  bối: -2.515
+  chua: -2.515
+  chuộng: -2.515
+  cua: -2.515
+  datc: -2.515
+  dọn: -2.515
+  ghé: -2.515
+  giây: -2.515
+  huống: -2.515
+  ngự: -2.515
+  vn: -2.515
+  vững: -2.515
+  nuclear: -2.205
+  afghanistan: -1.881
   в: -1.981
-  illegal: -2.127
-  italy: -2.654
-  includes: -3.014
-  native: -2.629
-  implementing: -3.042
-  conducted: -3.117
-  shortly: -3.230
+  takes: -1.748
+  los: -1.131
+  block: -1.983
+  bernhardt: -3.235
+  bks: -3.235
+  bút: -3.235
+  bận: -3.235
+  bọc: -3.235
+  bồi: -3.235
+  bộc: -3.235
+  bờ: -3.235
+  chuyền: -3.235
+  chàng: -3.235
+  châm: -3.235
+  chẩn: -3.235
+  chệch: -3.235
+  chối: -3.235
+  dn: -3.235
+  dãy: -3.235
+  dĩ: -3.235
+  dạ: -3.235
+  dập: -3.235
+  dậu: -3.235
+  dối: -3.235
+  giày: -3.235
+  hoãn: -3.235
+  hẹp: -3.235
+  intermediate: -3.235
+  joong: -3.235
+  khoáng: -3.235
+  khái: -3.235
+  liaoning: -3.235
+  lôi: -3.235
+  lơ: -3.235
+  lứa: -3.235
+  lức: -3.235
+  mường: -3.235
+  mịn: -3.235
+  mổ: -3.235
+  nghiêng: -3.235
+  nảy: -3.235
+  nề: -3.235
+  nồi: -3.235
+  phe: -3.235
+  phái: -3.235
+  quát: -3.235
+  ranieri: -3.235
+  rác: -3.235
+  rãi: -3.235
+  rượu: -3.235
+  sopa: -3.235
+  sạn: -3.235
+  sạt: -3.235
+  thạnh: -3.235
+  thắt: -3.235
+  thỉnh: -3.235
+  trượt: -3.235
+  trầm: -3.235
+  valentine: -3.235
+  viêm: -3.235
+  vnđ: -3.235
+  vãn: -3.235
+  vườn: -3.235
+  vượng: -3.235
+  vấp: -3.235
+  xả: -3.235
+  ách: -3.235
+  ôtô: -3.235
+  đ: -3.235
+  đôn: -3.235
+  đùa: -3.235
+  đắc: -3.235
+  đồnglượt: -3.235
+  host: -1.729
+  bê: -2.196
+  chữ: -2.196
+  cốt: -2.196
+  key: -1.530
   og: -1.159
-  los: -1.129
-  konnte: -3.229
-  must: -1.392
-  costs: -2.121
-  radio: 1.748
-  sergio: -3.227
-  apart: -2.829
-  sort: -2.320
-  viel: -1.885
-  individuals: -2.981
-  white: -1.745
-  tim: -1.770
-  role: -2.234
-  production: -2.312
-  employees: -2.678
-  getting: -1.800
-  world: -0.706
-  statement: -1.665
-  myanmar: -2.897
-  ihm: -2.268
-  wirtschaft: 1.215
-  gegenüber: -2.586
-  survey: -2.010
-  nun: -1.626
-  recently: -2.075
-  needs: -2.003
-  anderen: -2.004
-  francisco: -2.772
-  ways: -2.121
-  offices: -2.725
-  server: -2.464
-  issued: -2.274
-  importance: -2.932
-  trading: -1.924
-  else: -2.404
-  type: -2.023
-  medrano: -3.212
-  pour: -1.649
-  liệt: -2.489
-  fast: -1.746
-  manzara: -3.211
-  confirmed: -2.690
-  initiative: -2.998
-  jesus: -2.015
-  spend: -2.413
-  find: -1.187
-  rm: -2.366
-  ensure: -2.236
-  pandemic: -2.961
-  extreme: -2.903
-  austria: -3.092
-  sollte: -2.241
-  remained: -3.204
-  sector: -2.399
-  rate: -1.824
-  focused: -2.866
-  improvement: -2.843
-  patients: -2.389
-  particularly: -2.496
-  va: -1.832
-  regierung: -2.002
-  cup: -1.545
-  sum: -3.201
-  respondents: -3.200
-  sitting: -3.198
-  shop: 1.429
-  growing: -2.416
-  lược: -2.160
-  safe: -2.327
-  zwei: -1.519
-  tang: -1.639
-  fields: -2.333
-  layer: -2.159
-  sent: -2.068
-  cookie: 2.265
-  gr: -3.193
-  lấp: -3.193
-  mệnh: -3.193
-  ngoạn: -3.193
-  sót: -3.193
-  xảo: -3.193
-  san: -1.997
-  believe: -2.314
-  heat: -2.000
-  receiving: -3.192
-  mothers: -3.048
-  concerns: -2.265
-  flag: -2.017
-  american: -1.608
-  chip: -2.843
-  amazing: -3.190
-  big: -1.322
-  ni: -2.706
-  noted: -2.675
-  giving: -2.296
-  p: -1.550
-  screen: -2.419
-  require: -2.797
-  tảng: -3.186
-  renewal: -3.030
-  paid: -1.796
-  interface: -2.847
-  covered: -2.374
-  proposed: -2.594
-  capable: -2.896
-  samus: -3.182
-  walk: -2.754
-  someone: -1.985
-  trộn: -2.457
-  dũng: -1.946
-  sense: -2.224
-  galaxy: -1.753
-  lets: -1.961
-  slowly: -3.029
-  mekong: -1.605
-  oft: -2.233
-  successfully: -2.764
-  identified: -2.958
-  play: -1.335
-  damage: -3.003
-  organisations: -2.869
-  season: -1.270
-  jedoch: -2.104
-  regions: -1.957
-  cut: -1.875
-  surveillance: -2.513
-  maintain: -2.583
-  condition: -2.379
-  respond: -2.522
-  abonnieren: 2.244
-  prefer: -2.628
-  hours: -1.516
-  denen: -2.356
-  barcelona: -2.294
-  woman: -1.840
-  effectively: -3.168
-  open: -1.165
-  demand: -2.030
-  khơi: -3.167
-  quỹ: -3.167
-  trân: -3.167
-  rang: -3.011
-  zeit: -1.646
-  ice: -2.009
-  procedures: -2.920
-  ram: -2.604
-  sidelines: -3.164
-  confessed: -3.164
-  obr: -2.341
-  operator: -3.052
-  f: -1.216
-  vergangenen: -2.134
-  opposition: -2.625
-  discussed: -2.893
-  engines: -3.161
-  hands: -2.352
-  friendly: -3.160
-  couple: -2.473
-  anderem: -2.619
-  local: -1.023
-  hau: -2.991
-  rent: -2.558
-  lives: -2.323
-  van: -1.551
-  digitally: -3.158
-  havent: -2.695
-  changes: -1.728
-  civil: -1.938
-  dieser: -1.428
-  warning: -2.702
-  materials: -2.578
-  followed: -2.564
-  death: -1.945
-  carry: -2.737
-  joined: -2.578
-  schools: -2.057
-  minutes: -1.637
-  companys: -2.913
-  focus: -1.630
-  dollars: -2.316
-  linked: -3.063
-  therefore: -2.541
-  removed: -3.000
-  doch: -1.564
-  claimed: -2.438
-  happened: -2.145
-  systems: -2.220
-  rising: -2.167
-  login: 2.346
-  job: -1.308
-  leaders: -1.665
-  governor: -2.288
-  gấp: -2.108
-  phượng: -2.108
-  tràng: -2.108
-  xăng: -2.108
-  đâm: -2.108
-  api: -2.335
-  dennoch: -3.142
-  table: -2.546
-  mann: -1.787
-  bill: -1.532
-  atf: -2.591
-  gol: -3.139
-  headed: -2.417
-  effects: -2.777
-  nations: -1.788
-  hun: -2.693
-  solar: -2.446
+  construction: -2.127
+  mention: -2.998
+  hour: -1.920
+  viel: -1.877
+  illegal: -2.123
+  ihm: -2.262
+  includes: -3.011
+  anderen: -2.000
+  italy: -2.643
+  implementing: -3.039
+  native: -2.620
+  shortly: -3.226
+  conducted: -3.113
+  nun: -1.622
+  sergio: -3.223
+  costs: -2.117
+  apart: -2.826
+  individuals: -2.978
+  must: -1.388
+  sort: -2.317
+  wirtschaft: 1.208
+  pour: -1.648
+  sollte: -2.246
+  production: -2.310
+  role: -2.230
+  tim: -1.764
+  white: -1.737
+  employees: -2.674
+  gegenüber: -2.568
+  myanmar: -2.893
+  getting: -1.796
+  statement: -1.662
+  survey: -2.006
+  recently: -2.071
+  needs: -2.000
+  pandemic: -2.967
+  francisco: -2.768
+  world: -0.701
+  regierung: -1.980
+  offices: -2.720
+  ways: -2.116
+  importance: -2.929
+  issued: -2.271
+  initiative: -2.995
+  else: -2.401
+  trading: -1.920
+  medrano: -3.209
+  type: -2.020
+  liệt: -2.485
+  server: -2.454
+  manzara: -3.207
+  fast: -1.729
+  confirmed: -2.687
+  spend: -2.409
+  jesus: -2.010
+  rm: -2.363
+  ensure: -2.233
+  find: -1.183
+  shop: 1.434
+  austria: -3.089
+  extreme: -2.899
+  remained: -3.201
+  rate: -1.823
+  zwei: -1.513
+  focused: -2.862
+  sector: -2.393
+  improvement: -2.839
+  patients: -2.385
+  particularly: -2.492
+  va: -1.828
+  sum: -3.198
+  respondents: -3.196
+  cup: -1.540
+  cookie: 2.270
+  sitting: -3.194
+  abonnieren: 2.264
+  growing: -2.412
+  lược: -2.156
+  safe: -2.324
+  fields: -2.329
+  layer: -2.155
+  tang: -1.635
+  sent: -2.064
+  samus: -3.190
+  gr: -3.190
+  lấp: -3.190
+  mệnh: -3.190
+  ngoạn: -3.190
+  sót: -3.190
+  xảo: -3.190
+  believe: -2.310
+  san: -1.987
+  receiving: -3.189
+  heat: -1.996
+  jedoch: -2.110
+  mothers: -3.044
+  concerns: -2.261
+  amazing: -3.186
+  flag: -2.013
+  denen: -2.366
+  american: -1.604
+  ni: -2.699
+  oft: -2.231
+  noted: -2.671
+  chip: -2.833
+  giving: -2.292
+  zeit: -1.657
+  require: -2.794
+  screen: -2.415
+  big: -1.317
+  tảng: -3.182
+  renewal: -3.026
+  interface: -2.843
+  covered: -2.370
+  paid: -1.792
+  p: -1.539
+  proposed: -2.590
+  capable: -2.893
+  walk: -2.750
+  vergangenen: -2.140
+  trộn: -2.453
+  someone: -1.981
+  slowly: -3.027
+  dũng: -1.943
+  sense: -2.219
+  successfully: -2.761
+  lets: -1.955
+  könnte: -1.869
+  mekong: -1.601
+  identified: -2.954
+  anderem: -2.625
+  galaxy: -1.742
+  organisations: -2.866
+  gol: -3.171
+  opposition: -2.635
+  damage: -2.999
+  season: -1.266
+  maintain: -2.580
+  surveillance: -2.509
+  cut: -1.871
+  condition: -2.376
+  regions: -1.949
+  nadeschdin: -2.695
+  respond: -2.519
+  rang: -3.008
+  prefer: -2.624
+  dieser: -1.429
+  hours: -1.512
+  effectively: -3.164
+  woman: -1.836
+  khơi: -3.164
+  quỹ: -3.164
+  trân: -3.164
+  demand: -2.026
+  dennoch: -3.162
+  procedures: -2.917
+  barcelona: -2.281
+  play: -1.317
+  sidelines: -3.160
+  confessed: -3.160
+  obr: -2.337
+  operator: -3.047
+  insgesamt: -2.518
+  discussed: -2.889
+  engines: -3.157
+  ram: -2.588
+  hands: -2.349
+  login: 2.360
+  friendly: -3.156
+  couple: -2.469
+  lives: -2.320
+  rent: -2.555
+  f: -1.209
+  doch: -1.559
+  havent: -2.692
+  digitally: -3.154
+  van: -1.547
+  open: -1.151
+  civil: -1.936
+  dollars: -2.320
+  mann: -1.790
+  death: -1.944
+  ice: -1.985
+  warning: -2.699
+  materials: -2.575
+  hau: -2.973
+  changes: -1.724
+  followed: -2.560
+  carry: -2.732
+  local: -1.015
+  joined: -2.574
+  schools: -2.053
+  companys: -2.910
+  minutes: -1.633
+  linked: -3.059
+  som: -1.423
+  therefore: -2.538
+  removed: -2.997
+  claimed: -2.434
+  focus: -1.621
+  hun: -2.696
+  happened: -2.141
+  systems: -2.216
+  rising: -2.163
+  net: -1.967
+  effects: -2.778
+  politics: 1.136
+  betont: -3.138
+  governor: -2.284
+  gấp: -2.105
+  phượng: -2.105
+  tràng: -2.105
+  xăng: -2.105
+  đâm: -2.105
+  api: -2.331
+  leaders: -1.658
+  atf: -2.588
   york: -1.115
-  kusho: -3.133
-  som: -1.415
-  dallas: -2.634
-  insgesamt: -2.499
-  urgent: -3.132
-  moon: -3.131
-  stop: -1.584
-  degrees: -2.244
-  später: -2.048
-  net: -1.957
-  software: -1.543
-  bụi: -2.408
-  chín: -2.408
-  cẩn: -2.408
-  dâng: -2.408
-  dẹp: -2.408
-  háo: -2.408
-  hức: -2.408
-  khấu: -2.408
-  lđtbxh: -2.408
-  lỗ: -2.408
-  ngát: -2.408
-  nồng: -2.408
-  phơi: -2.408
-  sắt: -2.408
-  thang: -2.408
-  thịnh: -2.408
-  tặng: -2.408
-  tủ: -2.408
-  viet: -2.408
-  váy: -2.408
-  q: -2.014
-  politics: 1.127
-  worker: -2.861
-  tuoi: -2.077
-  una: -1.378
-  betont: -3.127
-  bếp: -1.794
-  federal: -1.843
-  le: -0.708
-  aviv: -3.125
-  late: -1.805
-  не: -2.326
-  offering: -2.926
-  private: -1.812
-  nadeschdin: -2.672
-  commitment: -2.572
-  sources: -2.007
-  regular: -2.150
-  approval: -3.010
-  koreas: -2.604
-  speak: -2.638
-  diff: -3.120
-  buy: -1.413
-  truy: -1.643
-  tiềm: -3.119
-  played: -2.374
-  usually: -2.650
-  strike: -2.046
-  highlights: -2.353
-  submerged: -3.117
-  everyone: -2.173
-  june: -1.107
-  route: -2.700
-  family: -1.267
-  evening: -2.717
-  hot: -1.591
-  user: -1.460
-  lang: -1.841
-  lower: -1.649
-  mặn: -2.081
-  actual: -2.783
-  aimed: -2.915
-  mộng: -2.391
-  instance: -3.112
-  veranstaltungen: 2.316
-  tool: -2.182
-  könne: -3.111
-  funny: -3.111
-  money: -1.038
-  pen: -2.109
-  secretary: -1.977
-  position: -2.170
-  research: -1.371
-  caught: -2.260
-  k: -1.474
-  de: -0.479
-  huge: -2.238
-  criminal: -2.802
-  us: -0.460
+  bill: -1.528
+  table: -2.538
+  headed: -2.414
+  una: -1.380
+  nations: -1.783
+  später: -2.032
+  job: -1.292
+  solar: -2.437
+  moon: -3.130
+  veranstaltungen: 2.336
+  не: -2.332
+  könne: -3.129
+  kusho: -3.129
+  dallas: -2.630
+  urgent: -3.128
+  le: -0.705
+  degrees: -2.241
+  stop: -1.580
+  aviv: -3.126
+  bụi: -2.404
+  chín: -2.404
+  cẩn: -2.404
+  dâng: -2.404
+  dẹp: -2.404
+  háo: -2.404
+  hức: -2.404
+  khấu: -2.404
+  lđtbxh: -2.404
+  lỗ: -2.404
+  ngát: -2.404
+  nồng: -2.404
+  phơi: -2.404
+  sắt: -2.404
+  thang: -2.404
+  thịnh: -2.404
+  tặng: -2.404
+  tủ: -2.404
+  viet: -2.404
+  váy: -2.404
+  worker: -2.858
+  tuoi: -2.074
+  q: -2.009
+  federal: -1.840
+  bếp: -1.791
+  offering: -2.922
+  software: -1.531
+  late: -1.802
+  private: -1.807
+  commitment: -2.568
+  approval: -3.005
+  sources: -2.002
+  regular: -2.146
+  koreas: -2.600
+  diff: -3.116
+  speak: -2.634
+  tiềm: -3.115
+  de: -0.480
+  played: -2.371
+  usually: -2.646
+  truy: -1.639
+  buy: -1.409
+  strike: -2.043
+  submerged: -3.113
+  everyone: -2.170
+  route: -2.697
+  evening: -2.714
+  actual: -2.780
+  highlights: -2.339
+  hot: -1.587
+  mặn: -2.077
+  aimed: -2.911
+  lower: -1.646
+  instance: -3.108
+  mộng: -2.387
+  diesem: -1.554
+  funny: -3.107
+  user: -1.454
+  tool: -2.179
+  family: -1.260
+  lang: -1.830
+  june: -1.099
+  podcast: 1.437
+  pen: -2.103
   surface: -2.861
-  apis: -2.398
-  pointed: -2.820
-  serious: -2.627
-  coverage: -1.903
-  tam: -2.072
-  colleague: -3.104
-  lane: -2.381
-  output: -2.721
-  shed: -2.989
-  pushed: -2.863
-  rund: -1.639
-  worlds: -1.609
-  source: -1.077
-  lợn: -3.097
-  share: 0.883
-  deputy: -1.831
+  position: -2.167
+  secretary: -1.973
+  zunächst: -3.104
+  caught: -2.257
+  criminal: -2.798
+  research: -1.367
+  money: -1.034
+  huge: -2.234
+  k: -1.468
+  output: -2.723
+  tam: -2.071
+  darüber: -2.638
+  us: -0.459
+  pointed: -2.816
+  share: 0.887
+  serious: -2.623
+  colleague: -3.100
+  apis: -2.390
+  coverage: -1.899
+  landes: -2.505
+  rund: -1.628
+  zwischen: -1.574
+  lane: -2.377
 training:
   documents: "870"
-  lines: "72986"
+  lines: "72350"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4151,30 +4181,30 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.305
-bias: 4.153
+threshold: 0.238
+bias: 4.128
 features:
-  lines: -1.295
-  words: -1.461
-  paragraphs: -1.956
-  paragraphs.share: 0.446
-  longest-line: -2.187
-  paragraphs.longest-run: -2.245
-  teasers.share: 0.320
-  dated.share: -0.089
-  short.share: 0.081
-  sentence-ends.share: -0.741
-  repeated.share: 1.437
-  stopwords: -0.397
-  letters: -0.324
-  long-words: -0.610
-  capitalised: -0.081
-  paragraphs.length: -1.798
-  paragraphs.first-position: 0.097
-  headline-then-paragraph.share: 0.631
-  dated-next-to-paragraph.share: 0.399
+  lines: -1.310
+  words: -1.473
+  paragraphs: -1.966
+  paragraphs.share: 0.429
+  longest-line: -2.191
+  paragraphs.longest-run: -2.260
+  teasers.share: 0.326
+  dated.share: -0.080
+  short.share: 0.061
+  sentence-ends.share: -0.732
+  repeated.share: 1.447
+  stopwords: -0.386
+  letters: -0.240
+  long-words: -0.600
+  capitalised: -0.094
+  paragraphs.length: -1.813
+  paragraphs.first-position: 0.036
+  headline-then-paragraph.share: 0.636
+  dated-next-to-paragraph.share: 0.403
   repeated-starts.share: -0.153
-  ellipsis-ends.share: 0.383
+  ellipsis-ends.share: 0.380
   coherence: 0.253
 """####,
         "models/spam.yaml": ####"""
@@ -4185,25 +4215,25 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.271
-bias: -1.457
+threshold: 1.172
+bias: -1.515
 features:
-  vocabulary: 5.260
-  vocabulary.strongest: 1.431
-  vocabulary.strong-terms: 0.194
-  vocabulary.strong-words: 0.167
-  brand-shaped: 1.574
-  domains: 1.031
-  mixed-script: 0.144
-  inner-capitals: 1.620
-  bad-syllables: 0.082
-  bad-syllables.many: 0.461
-  bad-syllables.count: 0.859
-  glued-syllables: -0.368
-  spelled-out: 0.984
-  words: -0.968
-  promotion-terms: 2.646
-  news-terms: -0.906
+  vocabulary: 5.209
+  vocabulary.strongest: 1.422
+  vocabulary.strong-terms: 0.234
+  vocabulary.strong-words: 0.164
+  brand-shaped: 1.512
+  domains: 0.941
+  mixed-script: 0.153
+  inner-capitals: 1.696
+  bad-syllables: 0.081
+  bad-syllables.many: 0.441
+  bad-syllables.count: 0.884
+  glued-syllables: -0.386
+  spelled-out: 0.963
+  words: -0.947
+  promotion-terms: 2.665
+  news-terms: -0.986
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4358,7 +4388,7 @@ vocabulary:
   duong: -2.264
   chuc: -2.170
   to: -1.085
-  das: -3.512
+  das: -3.513
   pham: -3.064
   "~win": 4.000
   "uy tin": 4.000
@@ -4371,7 +4401,7 @@ vocabulary:
   year: -3.393
   im: -3.380
   had: -3.377
-  zu: -3.362
+  zu: -3.363
   khoang: -3.361
   after: -2.527
   "98win": 4.000
@@ -4391,24 +4421,24 @@ vocabulary:
   "at the": -3.289
   "bi cao": -3.273
   khai: -2.849
+  es: -3.273
   tuoi: -2.848
-  es: -3.272
-  mit: -3.271
+  mit: -3.272
   bonus: 2.833
   ve: -1.211
+  ist: -3.245
   trong: -1.063
-  ist: -3.244
   "nguoi dan": -2.582
   "doi thuong": 2.653
   do: -1.147
   "to chuc": -2.039
   "nha cai": 2.480
   toa: -3.217
-  auf: -3.216
+  auf: -3.217
   giao: -1.958
   noi: -1.595
   it: -1.900
-  co: -0.838
+  co: -0.839
   its: -2.255
   khoi: -3.191
   "of the": -2.073
@@ -4428,7 +4458,7 @@ vocabulary:
   bai: 1.890
   "doi tuong": -2.680
   trieu: -1.868
-  nicht: -3.093
+  nicht: -3.094
   hu: 2.717
   sich: -3.082
   des: -3.081
@@ -4445,16 +4475,16 @@ vocabulary:
   would: -3.044
   di: -1.876
   "~#88": 1.844
+  eine: -3.020
   cai: 1.686
-  eine: -3.018
   "doi voi": -3.018
   hom: 2.402
   mien: 1.466
   lam: -1.588
   "danh bac": -2.083
   be: -1.785
+  am: -2.347
   "khu vuc": -2.984
-  am: -2.346
   khach: -1.453
   "phat hien": -2.969
   an: -0.876
@@ -4475,8 +4505,8 @@ vocabulary:
   huyen: -2.274
   duoc: -0.843
   "trung giai": -2.902
+  dass: -2.893
   cac: -0.810
-  dass: -2.891
   "in a": -2.890
   hat: -2.889
   her: -2.888
@@ -4493,8 +4523,8 @@ vocabulary:
   "thuong xo": 4.000
   spins: 2.963
   nghien: -2.846
-  vietlott: -2.842
   "on": -0.944
+  vietlott: -2.842
   "canh sat": -2.842
   which: -2.216
   tuong: -1.495
@@ -4537,10 +4567,10 @@ vocabulary:
   code: 2.531
   "thu giu": -2.725
   vuc: -2.111
+  sie: -2.724
   ghi: -2.111
   xe: -1.484
   sinh: -1.483
-  sie: -2.722
   hien: -1.105
   "tai xiu": 2.384
   "da nang": -2.717
@@ -4573,7 +4603,7 @@ vocabulary:
   two: -2.061
   we: -2.669
   "la gi": 3.612
-  bei: -2.665
+  bei: -2.666
   "thong tin": -2.274
   nhiem: -2.664
   cao: -0.778
@@ -4584,8 +4614,8 @@ vocabulary:
   soi: 2.145
   "hoc sinh": -2.651
   city: -2.045
+  aus: -2.650
   long: -1.788
-  aus: -2.649
   nguoi: -0.591
   "~#79": 2.300
   cua: -0.630
@@ -4604,10 +4634,10 @@ vocabulary:
   "chuc danh": -2.619
   "goc tu": 4.000
   "ca do": -1.603
-  von: -1.366
+  von: -1.367
   cuu: -2.014
   trung: -0.911
-  en: -2.612
+  en: -2.613
   vietnam: -2.612
   "free spins": 2.695
   "no deposit": 3.113
@@ -4648,7 +4678,7 @@ vocabulary:
   tap: -1.707
   "62": -2.552
   "ung dung": -1.956
-  vor: -2.550
+  vor: -2.551
   "giao dich": -1.948
   "pho bien": 2.408
   "bac hom": 4.000
@@ -4660,7 +4690,7 @@ vocabulary:
   "dang ky": 2.029
   "is the": -2.521
   "the new": -2.521
-  "in der": -2.519
+  "in der": -2.520
   illegal: -2.518
   "ve so": -1.675
   mot: -0.644
@@ -4684,13 +4714,13 @@ vocabulary:
   also: -1.756
   du: -0.802
   khi: -0.735
+  um: -2.482
   ngu: -2.481
-  um: -2.481
-  uber: -2.478
+  uber: -2.480
   link: 2.465
   "cau thu": -2.476
+  einer: -2.473
   "tai san": -2.472
-  einer: -2.471
   team: -2.471
   dinh: -0.741
   "thuong xuyen": -2.465
@@ -4701,7 +4731,7 @@ vocabulary:
   more: -1.418
   nien: -2.458
   gan: -1.283
-  werden: -2.452
+  werden: -2.453
   told: -2.448
   "dong cho": -2.448
   "giai jackpot": -2.443
@@ -4798,8 +4828,8 @@ vocabulary:
   "cao trang": -2.339
   percent: -2.338
   officials: -2.338
+  un: -2.338
   tphcm: -2.337
-  un: -2.337
   thuong: 0.540
   "giai thuong": 1.922
   "dieu khoan": 4.000
@@ -4812,10 +4842,10 @@ vocabulary:
   "ngan sach": -2.327
   "an tinh": -2.327
   phan: -0.854
-  wurde: -2.323
+  wurde: -2.324
   international: -2.323
-  authorities: -2.321
   "2017": -2.321
+  authorities: -2.321
   doat: -2.320
   lai: -0.861
   luong: -1.221
@@ -4825,8 +4855,8 @@ vocabulary:
   "da tro": 3.068
   register: 3.858
   phieu: -2.311
+  wird: -2.308
   "~#4": 2.459
-  wird: -2.307
   best: 1.961
   luc: -1.061
   einem: -2.306
@@ -4867,8 +4897,8 @@ vocabulary:
   "ty xo": -2.286
   "vao choi": -2.286
   "truc tiep": 1.558
+  haben: -2.282
   "tran dau": -1.715
-  haben: -2.280
   instant: 3.880
   "dich vu": -2.275
   nur: -2.273
@@ -4886,8 +4916,8 @@ vocabulary:
   soat: -2.264
   three: -1.700
   lat: -2.264
-  sind: -2.263
-  son: -1.699
+  sind: -2.264
+  son: -1.700
   hinh: -0.862
   world: -1.697
   "choi co": 2.227
@@ -4930,12 +4960,12 @@ vocabulary:
   "bi phat": -2.227
   tru: -1.534
   "40": -2.225
-  second: -2.223
   tam: -0.894
+  second: -2.223
+  oder: -2.223
   gui: -2.222
   during: -1.859
   vay: -1.291
-  oder: -2.221
   "vu viec": -2.220
   "bat giu": -2.219
   vua: -1.149
@@ -4995,8 +5025,8 @@ vocabulary:
   "nguoi ban": -2.181
   hoi: -0.594
   play: 1.853
+  "6": -1.494
   "trong nam": -1.624
-  "6": -1.493
   sanh: 3.269
   sai: -2.176
   "hang tram": -1.622
@@ -5010,9 +5040,9 @@ vocabulary:
   "chiem doat": -2.165
   "cau lac": -2.165
   "lac bo": -2.165
+  service: -2.162
   "bat ngo": -2.162
   phe: -2.161
-  service: -2.161
   "baccarat chi": 3.960
   "bao mat": 3.960
   "choi can": 3.960
@@ -5046,7 +5076,7 @@ vocabulary:
   "according to": -1.600
   bet: 1.408
   "kien nghi": -2.147
-  wir: -2.145
+  wir: -2.146
   tuc: -0.978
   "hoi nghi": -2.141
   "nha truong": -2.141
@@ -5083,8 +5113,8 @@ vocabulary:
   "day ca": -2.113
   "mot lan": -2.113
   "world cup": -2.110
-  because: -2.109
   "2016": -2.109
+  because: -2.109
   tin: 0.646
   chen: -2.106
   are: -0.906
@@ -5128,13 +5158,13 @@ vocabulary:
   tax: -2.085
   province: -2.085
   "giup nguoi": 3.198
-  "cam dau": -2.084
   one: -1.415
+  "cam dau": -2.084
   all: -1.320
   "ky hop": -2.082
   toi: -0.683
   "da duoc": -1.540
-  zum: -2.079
+  zum: -2.080
   states: -2.076
   "da lat": -2.074
   cap: -0.754
@@ -5196,11 +5226,11 @@ vocabulary:
   top: 1.567
   "cao cho": -2.023
   "trai nghiem": 2.367
+  "as a": -1.488
   dieu: -0.617
   suc: -1.199
   "thi diem": -2.022
   "tren khap": 2.925
-  "as a": -1.488
   ticket: -2.021
   ngon: -2.020
   "gi cach": 3.537
@@ -5238,8 +5268,8 @@ vocabulary:
   "du thao": -2.010
   "tang lop": 3.259
   "~#86": 1.738
-  sure: 2.423
   "khu nghi": -2.006
+  sure: 2.422
   vuot: -1.474
   khuyen: 1.051
   "danh de": 3.468
@@ -5393,7 +5423,7 @@ vocabulary:
   verification: 3.673
   win79: 3.673
   "~vip": 3.673
-  york: -1.926
+  york: -1.927
   toc: 1.373
   withdrawal: 3.359
   problem: -1.925
@@ -5417,8 +5447,8 @@ vocabulary:
   "chuan bi": -1.910
   "~#2022": 3.577
   dont: -1.908
+  same: -1.908
   "2025": 1.197
-  same: -1.907
   casinos: 1.027
   predictions: 3.569
   sentenced: -1.906
@@ -5518,6 +5548,7 @@ vocabulary:
   "the year": -1.838
   "choi bai": 2.169
   sign: 2.321
+  na: -1.836
   khap: 1.812
   "thanh vien": 1.635
   "chi voi": 2.931
@@ -5539,7 +5570,6 @@ vocabulary:
   "thuong chao": 3.555
   "va chien": 3.555
   "the world": -1.833
-  na: -1.832
   "chiec xe": -1.830
   "giai dac": -1.120
   "gioi han": 2.667
@@ -5561,8 +5591,8 @@ vocabulary:
   "khong bi": 2.237
   xuc: 1.452
   twice: -1.815
-  announced: -1.814
   "24": -1.309
+  announced: -1.814
   hoat: -0.698
   "2000": -1.813
   hop: -0.563
@@ -5574,7 +5604,7 @@ vocabulary:
   uk: 1.639
   usd: -1.809
   "phat goc": 3.085
-  street: -1.806
+  street: -1.807
   down: -1.806
   reload: 3.417
   "trong vu": -1.804
@@ -5585,8 +5615,8 @@ vocabulary:
   "bo sung": -1.801
   del: -1.801
   "thu nhap": -1.296
-  cut: -1.798
   under: -1.030
+  cut: -1.798
   minister: -1.796
   "tai sanh": 3.364
   between: -1.292
@@ -5628,7 +5658,7 @@ vocabulary:
   "the he": -1.775
   much: -1.775
   "may chu": -1.775
-  president: -1.774
+  president: -1.775
   "vao nha": 2.926
   loi: -0.576
   you: 0.824
@@ -5649,27 +5679,27 @@ vocabulary:
   "giai nhat": -1.766
   "biet la": -1.765
   "nhien de": 3.212
+  "35": -1.765
   regulators: -1.765
   social: -1.765
-  "35": -1.764
   "5 nam": -1.764
   "du kien": -1.764
   "plans to": -1.764
   committee: -1.763
   hit: -1.763
   "chia se": -1.763
+  "23": -1.762
   "thu loi": -1.762
+  kann: -1.761
   "doanh thu": -1.067
   "tich luy": -1.761
   "dinh moi": -1.761
-  "23": -1.761
   "revenue in": -1.760
   nho: -0.699
-  kann: -1.760
   ngai: -1.760
   "nguoi noi": -1.760
+  uhr: -1.760
   "cu ba": -1.759
-  uhr: -1.758
   websites: -1.758
   "voi moi": 2.010
   record: -1.756
@@ -5744,6 +5774,7 @@ vocabulary:
   "vi sao": 2.725
   "thu do": -1.729
   buc: -1.729
+  wenn: -1.727
   "10 nha": 3.421
   "8 8": 3.421
   "98win cach": 3.421
@@ -5860,7 +5891,6 @@ vocabulary:
   "~truc": 3.421
   "~xoc": 3.421
   says: -1.726
-  wenn: -1.725
   "in new": -1.725
   "danh bai": 1.345
   explained: 2.678
@@ -5910,9 +5940,9 @@ vocabulary:
   date: -1.103
   event: -1.701
   "thuong duoc": 1.807
-  "~de": 3.283
   chung: -0.556
   "chien luoc": 2.319
+  "~de": 3.278
   "nguoi bi": -1.699
   "co he": 3.273
   "cac con": -1.697
@@ -5933,7 +5963,7 @@ vocabulary:
   last: -1.012
   "99": 2.521
   "ro cac": 2.829
-  "on a": -1.369
+  "on a": -1.370
   "mot cong": -1.687
   "chao mung": 2.268
   dealers: 3.214
@@ -5971,10 +6001,10 @@ vocabulary:
   "the official": 3.132
   "va chuong": 3.127
   cot: -1.670
+  "auf die": -1.669
   "quoc hoi": -1.668
   "thong thuong": 2.427
   "ghi nhan": -1.667
-  "auf die": -1.667
   gop: -1.351
   groups: -1.667
   "luong chuc": -1.666
@@ -6041,8 +6071,8 @@ vocabulary:
   "bien trong": 2.996
   seine: -1.644
   luoc: 2.084
+  wieder: -1.643
   "do trong": -1.643
-  wieder: -1.641
   like: -0.976
   arsenal: 2.302
   "de thang": 2.969
@@ -6173,7 +6203,7 @@ vocabulary:
   "tien hanh": -1.595
   even: -1.285
   china: -1.594
-  p: 2.102
+  p: 2.101
   operators: -1.284
   "dinh ket": 2.728
   "ly doi": 2.728
@@ -6205,8 +6235,8 @@ vocabulary:
   "which is": -1.583
   reached: -1.582
   u: 2.050
-  "she said": -1.582
   job: -1.582
+  "she said": -1.582
   "thua nhan": -1.581
   "thong ke": 1.679
   "giu nguyen": -1.581
@@ -6229,7 +6259,7 @@ vocabulary:
   "nguoi tham": -1.577
   "muc an": -1.576
   "the end": -1.576
-  "28": 1.422
+  "28": 1.421
   "tu rat": 2.631
   "100 trieu": -1.574
   "keo dai": -1.107
@@ -6262,14 +6292,14 @@ vocabulary:
   "de xac": 2.588
   "truong hop": -1.566
   "viec nam": 3.056
+  wurden: -1.566
   "van chua": -1.564
+  viele: -1.564
   "choi thu": 2.574
   "dong voi": -1.563
   ministry: -1.562
   "con ho": 3.031
   "dang cap": 2.561
-  wurden: -1.560
-  viele: -1.560
   nen: 0.508
   ngoc: -1.254
   money: 1.008
@@ -6290,6 +6320,7 @@ vocabulary:
   "du bao": -1.553
   resorts: -1.553
   muoi: -1.552
+  konnen: -1.552
   gibt: -1.552
   "trach nhiem": -1.551
   mobile: -0.983
@@ -6299,7 +6330,6 @@ vocabulary:
   "phien ban": 1.353
   "the gioi": 0.919
   "da co": -1.085
-  konnen: -1.548
   "huy chuong": -1.548
   "the central": -1.548
   click: 2.494
@@ -6354,30 +6384,30 @@ vocabulary:
   "pho co": -1.528
   "for free": 2.396
   "co hang": -1.528
+  dann: -1.528
   "cua cac": -0.891
   lua: -0.569
   "chu ga": -1.527
   park: -1.527
   "truoc khi": 1.148
   "the bill": -1.526
-  dann: -1.526
   "a technical": 2.827
+  bu: -1.524
   "dung tien": -1.524
   "bi xu": -1.524
   "nam tu": -1.065
   kieu: -1.523
   "mit dem": -1.523
-  bu: -1.523
   "bac nhat": 2.815
   "uu dai": 1.285
   "tin nhan": -1.064
+  soll: -1.522
   "dam bao": 1.490
   sharply: -1.521
   "sat dieu": -1.520
   "tang 1": -1.520
   "su phat": 2.040
   single: -1.520
-  soll: -1.520
   "tu cac": 1.134
   hua: -1.519
   "on thursday": -1.519
@@ -6486,6 +6516,7 @@ vocabulary:
   "is not": -1.194
   menschen: -1.493
   sung: -0.865
+  ihre: -1.493
   "den ma": -1.492
   "online gambling": -1.492
   "trung so": -1.492
@@ -6500,11 +6531,10 @@ vocabulary:
   "dia diem": -1.489
   "trong 3": 2.208
   chiu: -1.489
-  ihre: -1.489
   "tai chinh": -1.036
+  et: -1.488
   "1 million": -1.488
   "nhom ca": -1.488
-  et: -1.487
   "game in": -1.487
   slot: 1.015
   banner: -1.486
@@ -7034,13 +7064,13 @@ vocabulary:
   pool: 3.065
   "a i": 3.064
   uc: -1.457
+  etwa: -1.457
   "the cao": 1.308
   "trinh khuyen": 1.308
   "~zen": 1.308
   "van dong": -1.456
   uu: 0.879
   "tren dien": 2.049
-  etwa: -1.455
   "khu pho": -1.455
   nghe: -0.578
   energy: -1.454
@@ -7189,8 +7219,8 @@ vocabulary:
   mb66: 1.609
   "online casinos": 1.609
   manh: -0.537
-  "co hieu": -1.410
   "22": -0.971
+  "co hieu": -1.410
   nguong: -1.410
   "cho tan": 2.775
   "de quay": 2.775
@@ -7234,7 +7264,7 @@ vocabulary:
   "se chon": 2.717
   "tai dia": -1.400
   period: -1.399
-  ne: -1.398
+  ne: -1.399
   hatten: -1.398
   "so thanh": 2.699
   prediction: 2.697
@@ -7278,6 +7308,7 @@ vocabulary:
   signals: 2.661
   lung: -1.391
   "hoan kiem": -1.391
+  super: -1.391
   following: -1.390
   "lanh manh": 2.656
   "voi cong": -1.390
@@ -7289,7 +7320,6 @@ vocabulary:
   small: -1.101
   "~#2024": 2.643
   ben: -0.541
-  super: -1.388
   "can bo": -1.387
   running: -1.387
   "what are": 2.637
@@ -7487,6 +7517,7 @@ vocabulary:
   las: -0.814
   "hanh chinh": -1.330
   "va may": 2.298
+  "uber die": -1.329
   "ly ca": 2.296
   "voi nguoi": -1.329
   niem: -0.813
@@ -7497,7 +7528,6 @@ vocabulary:
   "nghi van": -1.328
   shares: -1.327
   "3 nam": -1.327
-  "uber die": -1.327
   "de con": 2.284
   provincial: -1.327
   "tu vong": -1.327
@@ -7578,7 +7608,7 @@ vocabulary:
   "thu vien": -1.309
   phone: 1.736
   "deu co": 2.179
-  serie: 2.178
+  serie: 2.177
   "in prison": -1.307
   "mua mua": -1.307
   "hon khi": 2.170
@@ -7646,8 +7676,9 @@ vocabulary:
   coach: -1.290
   "tuyen phat": -1.290
   "60": -0.630
-  "64": 2.077
   car: -1.290
+  "64": 2.077
+  vom: -1.290
   efforts: -1.289
   held: -1.289
   ram: -1.288
@@ -7657,7 +7688,6 @@ vocabulary:
   able: -1.288
   "able to": -1.288
   least: -1.288
-  vom: -1.287
   "nhat tren": 1.649
   "tay ban": 2.063
   "nay thu": 2.060
@@ -7723,6 +7753,7 @@ vocabulary:
   nearly: -1.272
   "mot nha": 1.352
   "trang bi": -1.272
+  "bei der": -1.270
   "day danh": -1.270
   "~bong": -1.270
   receive: -1.270
@@ -7731,7 +7762,6 @@ vocabulary:
   airlines: -1.270
   "quy che": 1.971
   "dieu chinh": -0.995
-  "bei der": -1.268
   laut: -1.268
   "trong so": -1.267
   "tro nen": 1.180
@@ -7876,18 +7906,19 @@ vocabulary:
   rotary: -1.233
   cover: -1.232
   "front of": -1.232
+  "33": -1.232
   allem: -1.232
   "mac du": -1.232
   "khoi phuc": -1.232
   "an nhan": -1.232
   "minh city": -1.231
   "phuong tien": -1.231
-  "33": -1.231
   "nhan doi": 1.775
   open: 0.907
   title: -1.230
   raising: -1.230
   "the conference": -1.230
+  neue: -1.229
   "so cong": -1.229
   contract: -1.229
   "qua tang": -0.825
@@ -7900,7 +7931,6 @@ vocabulary:
   "vi tri": -1.227
   "100000": -0.958
   "co nguoi": -1.227
-  neue: -1.226
   asked: -1.226
   estimated: -1.225
   "dong doi": -1.224
@@ -7918,12 +7948,12 @@ vocabulary:
   "soi dong": 1.729
   meant: -1.220
   "theo ban": -1.220
-  "200": 0.662
   khuyet: -1.220
   "people in": -1.219
   "nhan cho": -1.219
   "tang gan": -1.219
   north: -1.219
+  "200": 0.662
   "out in": 1.724
   kansas: -1.219
   boc: -1.219
@@ -7934,17 +7964,17 @@ vocabulary:
   "mot chu": -1.216
   "hop voi": -0.667
   "doan ket": 1.706
-  pays: 1.189
   "vao cac": -0.947
+  pays: 1.189
   "gia thanh": -1.214
   lose: -1.214
   "nhieu xe": 1.699
   luoi: -1.213
+  les: -1.213
   "trang va": 1.698
   "thu duoc": -1.213
   change: -1.213
   "de ban": 1.694
-  les: -1.212
   already: -1.211
   "tri co": -1.211
   giau: 0.683
@@ -7967,7 +7997,7 @@ vocabulary:
   machines: -1.208
   dice: -1.207
   "vao nguoi": -1.207
-  v: 1.170
+  v: 1.169
   "mien co": -1.207
   "cuc canh": -1.207
   "dan khong": -1.207
@@ -7997,20 +8027,20 @@ vocabulary:
   "vien cho": -1.199
   "thu vi": 1.150
   "on tuesday": -1.199
+  dieser: -1.199
   "bat gap": -1.199
   "sat phat": -1.199
   "nguyen dan": -1.199
   "tet nguyen": -1.199
   "bi cam": -1.199
   "cac doanh": -1.199
+  "29": -1.199
   "hang xe": -1.199
   friend: 1.634
   "moi day": -1.198
-  "29": -1.198
   abroad: -1.198
   improved: -1.198
   "vao nam": -1.198
-  dieser: -1.197
   "thien tai": -1.197
   "theo du": -1.196
   logo: -1.196
@@ -8082,11 +8112,11 @@ vocabulary:
   "dass die": -1.184
   "is now": -1.184
   "all the": -1.184
-  "duoc cong": 0.772
   "500": -0.645
+  "duoc cong": 0.772
   muss: -1.183
-  "quang ninh": -1.183
   village: -1.183
+  "quang ninh": -1.183
   "man hinh": -1.183
   "a record": -1.183
   "giam nhe": -1.183
@@ -8260,7 +8290,6 @@ vocabulary:
   "nguon thu": -1.149
   "tien nguoi": -1.149
   "tuyen sau": -1.149
-  button: 1.930
   "kem voi": 1.434
   "3d": 1.185
   "tin tu": -1.149
@@ -8274,6 +8303,7 @@ vocabulary:
   "vi da": -1.147
   applied: 1.916
   lach: -1.147
+  button: 1.915
   taxes: -1.147
   "to five": -1.146
   "phi cho": -1.146
@@ -8325,6 +8355,7 @@ vocabulary:
   "tra xac": -1.140
   "trom cap": -1.140
   "vietlott cho": -1.140
+  mussen: -1.139
   frequent: -1.139
   "qua do": -1.139
   "an de": -1.139
@@ -8339,7 +8370,6 @@ vocabulary:
   "de kiem": -1.137
   s: 1.003
   balance: 1.857
-  mussen: -1.137
   "one of": -0.879
   "te trong": 1.853
   came: -1.136
@@ -8391,6 +8421,7 @@ vocabulary:
   "nha khoa": -1.130
   "90 tuoi": -1.130
   content: -1.130
+  allerdings: -1.129
   "bien o": -1.129
   "khong tim": -1.129
   "giu vung": 1.812
@@ -8422,7 +8453,6 @@ vocabulary:
   galaxy: -1.127
   "nao de": 1.803
   "thuat va": 1.802
-  allerdings: -1.127
   "tax revenue": -1.127
   "trong ngay": -0.744
   hope: -1.127
@@ -8573,6 +8603,7 @@ vocabulary:
   "is offering": -1.106
   "thuc su": 1.074
   "offered to": -1.106
+  ab: -1.106
   "co giai": -1.106
   "de cau": -1.106
   "gioi tre": -1.106
@@ -8593,7 +8624,6 @@ vocabulary:
   bribes: -1.104
   "tax on": -1.103
   league: 0.538
-  ab: -1.103
   "cua tung": 1.676
   competition: -1.103
   "gia hon": -1.103
@@ -9022,9 +9052,9 @@ vocabulary:
   "by a": 0.858
   "thiet hai": -1.064
   "at home": -1.064
+  life: -1.064
   "dau ngoai": 0.856
   "tang 100": 0.856
-  life: -1.063
   "dat tai": -1.063
   "ma chung": -1.063
   "ca cac": 0.855
@@ -9037,7 +9067,7 @@ vocabulary:
   thuyet: 0.851
   tron: 0.967
   "ha nam": -1.060
-  air: -1.059
+  air: -1.060
   "tu du": -1.059
   "dau an": -1.059
   "tinh tien": 1.471
@@ -9141,7 +9171,6 @@ vocabulary:
   "uu tien": -1.038
   "thu hai": 1.084
   "nam thu": 1.083
-  email: 1.382
   direct: -1.037
   written: 1.380
   "so khu": -1.037
@@ -9149,6 +9178,7 @@ vocabulary:
   hier: -1.036
   dut: -1.036
   "hop phap": 0.806
+  email: 1.374
   "khan gia": -1.035
   ukraine: -1.035
   "nhung loi": -1.035
@@ -9199,8 +9229,8 @@ vocabulary:
   "dan tham": -1.023
   "dau va": 1.324
   "said its": -1.022
-  rund: -1.022
   il: -1.022
+  rund: -1.022
   original: -1.022
   "about a": -1.021
   "cua dao": 1.040
@@ -9263,9 +9293,9 @@ vocabulary:
   "khach va": -1.009
   "tiep thi": -1.009
   jetzt: -1.009
+  "a la": -1.009
   fall: -1.009
   chances: 1.010
-  "a la": -1.009
   khe: -1.009
   "da ghi": -1.008
   "in its": -1.008
@@ -9348,6 +9378,7 @@ vocabulary:
   seien: -0.986
   "peoples committee": -0.986
   ngat: -0.986
+  ob: -0.986
   survey: -0.985
   "dang chu": -0.985
   "can be": -0.749
@@ -9360,7 +9391,6 @@ vocabulary:
   showed: -0.984
   "launched a": -0.984
   "cac huyen": -0.983
-  ob: -0.982
   "sau moi": 0.947
   "the countrys": -0.982
   "ban moi": 0.946
@@ -9409,14 +9439,15 @@ vocabulary:
   anderen: -0.970
   weitere: -0.970
   red: -0.970
-  "di dong": -0.737
   chris: -0.970
+  "di dong": -0.737
   "hiep hoi": -0.969
   "the hospital": -0.969
   turned: -0.969
   military: -0.967
   "dung dau": -0.967
   "vong sau": -0.967
+  sowie: -0.967
   fireworks: -0.966
   american: -0.966
   "nhung phan": -0.966
@@ -9426,7 +9457,6 @@ vocabulary:
   taking: -0.965
   "hoc tap": -0.965
   "hai doi": -0.964
-  sowie: -0.964
   "first time": -0.962
   drei: -0.962
   "before the": 0.903
@@ -9462,10 +9492,10 @@ vocabulary:
   "cua so": 1.097
   "hien tinh": -0.954
   "vi the": 1.096
+  film: -0.954
   bar: -0.954
   "cho cong": -0.953
   "nhu cau": -0.953
-  film: -0.953
   "may tinh": -0.722
   republican: -0.952
   "18 nguoi": -0.952
@@ -9520,6 +9550,7 @@ vocabulary:
   "khi mot": -0.939
   "the citys": -0.939
   "co van": -0.939
+  ze: -0.939
   credit: 0.853
   entered: -0.938
   "10 nam": -0.937
@@ -9541,7 +9572,6 @@ vocabulary:
   "phuong an": -0.934
   "qua de": 0.842
   "chac chan": -0.933
-  ze: -0.933
   via: 0.841
   "72": 0.840
   "dau cho": -0.932
@@ -9563,6 +9593,7 @@ vocabulary:
   "va vao": 1.475
   "su cong": -0.929
   "duoi day": 0.834
+  dazu: -0.929
   later: -0.593
   "de cac": -0.928
   various: -0.928
@@ -9604,6 +9635,7 @@ vocabulary:
   "7 nguoi": -0.922
   "after heavy": -0.922
   "anh nhieu": -0.922
+  "ca map": -0.922
   "cao gay": -0.922
   "clb cho": -0.922
   "don cua": -0.922
@@ -9622,8 +9654,7 @@ vocabulary:
   "thu manh": -0.922
   "thu quan": -0.922
   "~ron": -0.922
-  "ca map": -0.922
-  dazu: -0.922
+  neuen: -0.922
   "vo cua": 1.435
   "den chua": -0.922
   start: -0.587
@@ -9655,6 +9686,7 @@ vocabulary:
   "sau tran": -0.918
   "say the": -0.918
   "83": 1.413
+  zudem: -0.918
   opt: 1.413
   problems: 1.410
   "o nhieu": -0.917
@@ -9672,7 +9704,6 @@ vocabulary:
   "cac buoi": 1.400
   add: -0.915
   "61": 1.398
-  zudem: -0.914
   "hon 10": 1.396
   tourists: -0.914
   tray: -0.914
@@ -9704,23 +9735,22 @@ vocabulary:
   "0": -0.910
   "gia ban": -0.910
   agriculture: -0.910
-  plane: 1.374
   "day du": -0.910
+  plane: 1.374
   deutsche: -0.909
   "to give": -0.909
   "nay ban": 1.372
   "time for": -0.909
   "120": -0.909
-  neuen: -0.909
   "tinh dien": 1.370
   "and for": 1.370
   "dam cuoi": 1.369
   "nam duoc": -0.908
   europe: -0.908
   "cung da": -0.908
-  beyond: 0.969
   "98": 1.366
   deal: -0.577
+  beyond: 0.969
   "bac va": -0.510
   "you get": 1.362
   "cua nam": -0.907
@@ -9747,6 +9777,7 @@ vocabulary:
   "cac bac": -0.904
   "investment promotion": -0.904
   "va cham": -0.903
+  pour: -0.903
   "doi khong": -0.903
   "co bi": 1.343
   "two years": -0.903
@@ -9761,17 +9792,16 @@ vocabulary:
   "yen tu": -0.902
   widely: 1.338
   zuruck: -0.902
-  "~er": 1.338
   "nhieu noi": -0.902
   "cac bien": 0.954
   "hua hen": -0.902
   "mot con": 1.337
+  "~er": 1.336
   "the thieu": 0.781
   cat: -0.901
   "dang cho": 1.335
   lite: 1.335
   entire: -0.901
-  pour: -0.901
   "thanh hoa": -0.901
   "vien co": 1.332
   manchester: -0.900
@@ -9832,7 +9862,7 @@ vocabulary:
   "hoang anh": 1.275
   "sac ma": 1.275
   "thu chi": 1.275
-  french: -0.887
+  french: -0.888
   "hop thu": -0.887
   "gia cong": 1.271
   "xuat sac": -0.887
@@ -9851,17 +9881,17 @@ vocabulary:
   "tren tong": 0.916
   "manh me": -0.886
   "truong cao": -0.886
-  "900": 1.267
   "trong dip": -0.886
   "thiet bi": -0.665
   "so huu": -0.560
+  "900": 1.265
   especially: -0.885
   "dang va": 1.263
   "de los": -0.885
   "ho khong": 1.263
   "va phong": 1.263
-  "nam 2015": -0.885
   finance: -0.885
+  "nam 2015": -0.885
   everyone: -0.884
   sense: 1.260
   "the number": -0.884
@@ -9871,6 +9901,7 @@ vocabulary:
   seem: -0.884
   bag: -0.884
   "loi nhuan": -0.883
+  text: -0.883
   members: -0.558
   "chi sau": 0.649
   "high school": -0.883
@@ -9887,7 +9918,6 @@ vocabulary:
   "beginning of": -0.880
   "co phan": -0.880
   "bay gio": -0.880
-  text: -0.880
   "luon duoc": 1.241
   resolution: 1.240
   really: -0.879
@@ -9949,6 +9979,7 @@ vocabulary:
   signs: -0.870
   "~#200": 1.200
   level: -0.869
+  "sich die": -0.869
   "gibt es": -0.869
   "20 nam": -0.869
   "hop va": 1.195
@@ -9962,11 +9993,10 @@ vocabulary:
   "vua qua": -0.650
   "nay thi": 1.189
   "ty co": -0.866
-  farmers: -0.866
   "mot thang": -0.866
+  farmers: -0.866
   "tu vi": 0.869
   "thu mon": -0.866
-  "sich die": -0.866
   "for many": 1.185
   critical: -0.866
   "tu da": -0.865
@@ -9976,6 +10006,7 @@ vocabulary:
   nghieng: 1.182
   "81": 1.179
   "ve noi": -0.864
+  sollte: -0.864
   "bac ninh": -0.864
   "bo cua": -0.864
   "dau la": 1.173
@@ -9993,7 +10024,6 @@ vocabulary:
   "thay vi": -0.861
   agencies: -0.861
   summer: -0.861
-  sollte: -0.860
   accepting: -0.860
   "theo ong": -0.860
   "theo dieu": -0.860
@@ -10036,6 +10066,7 @@ vocabulary:
   "tuan thu": 1.141
   "ghi ban": -0.853
   "nhan dang": -0.853
+  sur: -0.853
   "ngoi nha": -0.853
   foundation: -0.853
   "nhieu tai": -0.637
@@ -10044,7 +10075,6 @@ vocabulary:
   "lai tien": -0.852
   "chu nhat": 1.132
   "do ket": -0.851
-  sur: -0.851
   "va dieu": 0.692
   "cau tai": 1.128
   "su nghiep": -0.850
@@ -10054,6 +10084,7 @@ vocabulary:
   policies: -0.850
   allow: -0.849
   "ro va": 1.123
+  je: -0.849
   "du cac": -0.849
   earnings: -0.849
   might: -0.533
@@ -10062,7 +10093,6 @@ vocabulary:
   "a few": -0.532
   "trong va": -0.847
   "i dont": -0.847
-  je: -0.847
   russia: -0.847
   xap: -0.847
   indian: 1.115
@@ -10073,6 +10103,7 @@ vocabulary:
   measures: 0.826
   "it and": -0.846
   "thu nghiem": 0.824
+  role: -0.846
   called: -0.845
   "bo tu": 1.111
   "tu trong": 1.111
@@ -10082,7 +10113,6 @@ vocabulary:
   "tai xe": -0.844
   xong: -0.844
   "auch die": -0.844
-  role: -0.844
   dak: -0.844
   "nhung cong": 1.104
   "been a": -0.843
@@ -10093,6 +10123,7 @@ vocabulary:
   chairman: -0.842
   "ra quyet": 0.817
   "noi la": -0.841
+  "~#11": -0.841
   "de choi": 0.590
   consider: 1.093
   "tang them": -0.840
@@ -10100,7 +10131,6 @@ vocabulary:
   prozent: -0.840
   "de khong": 1.092
   "ngay toi": 1.092
-  "~#11": -0.840
   giat: -0.840
   "su quan": 1.091
   help: -0.526
@@ -10125,6 +10155,7 @@ vocabulary:
   "de lien": 1.078
   floor: -0.836
   joined: -0.835
+  "bei den": -0.835
   "va nhung": 0.667
   "trieu dongluong": -0.834
   "co gan": -0.834
@@ -10143,19 +10174,19 @@ vocabulary:
   "ro vu": -0.832
   "decided to": -0.832
   mich: -0.831
-  "bei den": -0.831
+  france: -0.831
   taxi: -0.831
   music: -0.831
   "da ra": -0.831
   "tai nhieu": -0.830
   "provincial peoples": -0.830
-  france: -0.830
   "central province": -0.830
+  "51": -0.830
   "nao co": 1.058
   myanmar: -0.830
+  letzten: -0.829
   "gia cho": -0.829
   "work and": 1.055
-  "51": -0.829
   facilities: -0.829
   "may be": 1.054
   "nghe nhan": -0.829
@@ -10181,7 +10212,6 @@ vocabulary:
   "vet nut": -0.827
   records: -0.827
   khat: -0.827
-  letzten: -0.826
   "va chuyen": -0.826
   "a call": -0.826
   "cac truong": -0.825
@@ -10276,7 +10306,7 @@ vocabulary:
   "the biggest": -0.810
   "le thuong": 0.753
   "the spring": -0.810
-  "32": -0.504
+  "32": -0.505
   "duoc gia": -0.809
   enforcement: -0.809
   india: 0.992
@@ -10344,11 +10374,11 @@ vocabulary:
   lieng: -0.797
   hard: -0.797
   "hoi dau": -0.796
+  par: -0.796
   "hoi cua": -0.796
   "vien day": -0.796
   "da tim": -0.795
   "thai binh": -0.795
-  par: -0.794
   "hanh khach": -0.794
   "dass der": -0.794
   approval: -0.793
@@ -10388,6 +10418,7 @@ vocabulary:
   "lo trinh": 0.594
   "vu khi": 0.927
   "mua thu": -0.786
+  einige: -0.785
   "y dinh": -0.785
   households: -0.785
   "ve du": -0.785
@@ -10396,6 +10427,7 @@ vocabulary:
   "sap toi": 0.921
   "dan do": -0.784
   "63": -0.784
+  etwas: -0.784
   "in einer": -0.784
   profit: 0.920
   "on social": -0.784
@@ -10420,7 +10452,6 @@ vocabulary:
   "lam tang": -0.782
   "con duoc": 0.914
   "xe dien": -0.782
-  einige: -0.782
   "can cu": -0.781
   "may va": -0.781
   "the xay": 0.699
@@ -10430,7 +10461,6 @@ vocabulary:
   "it a": -0.781
   "thang 12": -0.780
   "la su": -0.780
-  etwas: -0.780
   "duoc trang": -0.780
   "biet moi": -0.780
   montana: -0.780
@@ -10445,12 +10475,14 @@ vocabulary:
   january: -0.778
   pass: -0.778
   "nhan to": -0.778
+  jedoch: -0.777
   "nha san": -0.776
   "theo duong": -0.776
   "duong cung": -0.776
   vision: 0.897
   konnten: -0.775
   "ca nguoi": 0.896
+  kein: -0.775
   "huong den": -0.775
   storm: -0.775
   "da cu": -0.774
@@ -10478,7 +10510,6 @@ vocabulary:
   themselves: -0.772
   "da phan": -0.772
   issues: -0.771
-  kein: -0.771
   "city of": -0.771
   "so luong": 0.572
   seinen: -0.771
@@ -10489,7 +10520,6 @@ vocabulary:
   "1 doan": -0.770
   "ti le": -0.770
   dead: 0.881
-  jedoch: -0.769
   "khai thac": -0.769
   "the board": -0.769
   "dau chung": 0.879
@@ -10517,6 +10547,7 @@ vocabulary:
   "goi vay": -0.765
   "mua nha": -0.765
   "tai nhat": -0.765
+  gab: -0.765
   "nguoi va": -0.565
   "de khuyen": 0.869
   "nuoc lu": 0.869
@@ -10542,7 +10573,6 @@ vocabulary:
   "ben tre": -0.761
   "thang 8": -0.761
   "vao nhieu": -0.761
-  gab: -0.761
   "i have": -0.761
   "49": -0.761
   "nguyen duc": -0.761
@@ -10653,6 +10683,7 @@ vocabulary:
   removed: -0.744
   shift: -0.744
   member: -0.744
+  une: -0.744
   "thu phi": -0.744
   better: -0.744
   "thuong truc": -0.744
@@ -10666,7 +10697,6 @@ vocabulary:
   "chuc ngay": -0.743
   "nam co": 0.814
   "6 thang": -0.742
-  une: -0.742
   "will receive": -0.742
   "so nay": -0.742
   "thuong chi": -0.742
@@ -10754,9 +10784,9 @@ vocabulary:
   "thoat khoi": -0.730
   "duc chung": -0.730
   "a game": -0.730
+  max: -0.730
   tables: 0.518
   "to vu": -0.730
-  max: -0.730
   "will have": -0.730
   airline: -0.729
   "cac phong": -0.729
@@ -10870,6 +10900,7 @@ vocabulary:
   "ong o": -0.716
   "the united": -0.716
   "vai tram": -0.716
+  dans: -0.716
   highest: 0.752
   "for more": -0.715
   "tu nha": -0.715
@@ -10879,16 +10910,15 @@ vocabulary:
   "approved the": -0.714
   "only a": -0.714
   "cau may": -0.714
+  "~#14": -0.714
   "ven bien": -0.714
   "do chung": -0.714
   household: -0.714
-  dans: -0.714
   capacity: -0.713
   "dao dien": -0.713
   head: -0.713
   "vung dat": -0.713
   "len toi": 0.748
-  "~#14": -0.713
   "duong nhu": -0.713
   "cac ten": -0.713
   "va thuong": -0.713
@@ -11078,14 +11108,15 @@ vocabulary:
   "than de": -0.686
   "tham quan": -0.685
   "cuoc hop": 0.545
+  "um die": -0.685
   bap: -0.685
   "a high": -0.685
   "nay va": 0.544
   "dan co": -0.685
   "mang ten": -0.684
   "doi da": -0.684
-  "luc do": -0.684
   version: -0.684
+  "luc do": -0.684
   beijing: -0.684
   "doi hang": -0.684
   "dong khi": -0.684
@@ -11118,7 +11149,6 @@ vocabulary:
   "25000": -0.681
   "an ha": -0.681
   symptoms: -0.681
-  "um die": -0.680
   "to run": -0.680
   "meeting on": -0.680
   "chuyen doi": -0.680
@@ -11193,10 +11223,11 @@ vocabulary:
   "source of": -0.671
   "the credit": -0.671
   "~.the": -0.671
+  art: -0.671
   "bi co": -0.671
   "tuong lai": -0.671
-  art: -0.671
   "cung chang": -0.670
+  sehen: -0.670
   "da thua": -0.670
   "trao cho": -0.670
   "manchester city": -0.670
@@ -11225,6 +11256,7 @@ vocabulary:
   "theo tien": -0.668
   "thang 21": -0.668
   "co ve": -0.668
+  w: -0.668
   "nguoi tre": -0.668
   "da xay": -0.668
   ceo: -0.667
@@ -11238,7 +11270,6 @@ vocabulary:
   "da tu": -0.666
   "ve tru": -0.666
   "o xa": -0.666
-  sehen: -0.666
   green: 0.652
   "binh dang": -0.666
   "cho ban": 0.651
@@ -11269,11 +11300,11 @@ vocabulary:
   "cua nhan": -0.662
   "tri an": -0.662
   "in any": -0.662
+  death: -0.662
   "vi nhu": -0.662
   "duong va": -0.662
   daughters: -0.662
   "ve cho": -0.662
-  death: -0.662
   "dong xet": -0.662
   "bi sat": -0.662
   "noi chuyen": -0.661
@@ -11297,12 +11328,12 @@ vocabulary:
   "a bird": -0.658
   "co anh": -0.658
   "tan thanh": -0.658
+  var: -0.658
   fully: -0.658
   sunny: -0.658
   "dua nhau": -0.658
   "viec voi": -0.657
   "quarter of": -0.657
-  var: -0.657
   ngac: -0.657
   "add a": -0.657
   "co tru": -0.656
@@ -11434,6 +11465,7 @@ vocabulary:
   "~slotmax": 0.628
   "~soc": 0.628
   "~vuahu": 0.628
+  gerade: -0.653
   enjoying: -0.653
   "nam 2018": -0.653
   "hanh cac": -0.653
@@ -11462,7 +11494,6 @@ vocabulary:
   "people and": -0.649
   "phu de": -0.649
   oft: -0.649
-  gerade: -0.649
   "va kho": -0.649
   "cap 2": -0.649
   "duoc thuc": -0.649
@@ -11493,7 +11524,7 @@ vocabulary:
   "mot vi": -0.646
   "first three": 0.616
   "of hanoi": -0.646
-  w: -0.646
+  est: -0.646
   "cau cho": -0.645
   "signs of": -0.645
   "chiu trach": -0.645
@@ -11539,7 +11570,6 @@ vocabulary:
   "dau nhung": -0.644
   drop: 0.612
   "dung dep": -0.644
-  est: -0.644
   "pay a": -0.644
   "a larger": -0.644
   "diem ban": -0.643
@@ -11587,8 +11617,8 @@ vocabulary:
   "mat tu": -0.639
   "moi vao": -0.638
   "tu cho": -0.638
-  "cac chu": -0.638
   "khach den": -0.638
+  "cac chu": -0.638
   "more money": -0.638
   "nha mang": 0.601
   "months in": -0.638
@@ -11632,9 +11662,9 @@ vocabulary:
   "qua bang": 0.595
   "tuyen ngay": 0.595
   "le ra": -0.634
-  "bo tren": -0.634
   "stocks fell": -0.634
   yearonyear: -0.634
+  "bo tren": -0.634
   "va bao": 0.594
   "chi mot": -0.634
   "a week": -0.634
@@ -11643,6 +11673,7 @@ vocabulary:
   "mot hinh": -0.633
   "cao duoc": -0.633
   "cao tran": -0.633
+  "dinh bo": -0.633
   "long tin": -0.633
   "moi gioi": -0.633
   "nho chuyen": -0.633
@@ -11651,7 +11682,6 @@ vocabulary:
   "toan bi": -0.633
   "toi mot": -0.633
   "truoc de": -0.633
-  "dinh bo": -0.633
   "co de": -0.633
   "cup dien": 0.593
   "tu bai": 0.593
@@ -11813,6 +11843,7 @@ vocabulary:
   "doi sau": -0.618
   "mua du": -0.618
   angaben: -0.618
+  ok: -0.618
   "nghe tieng": 0.567
   "duoc xep": -0.617
   "va lay": -0.617
@@ -11828,13 +11859,12 @@ vocabulary:
   "central bank": -0.616
   increasingly: -0.616
   "o cho": -0.616
-  ok: -0.616
   "reports that": -0.616
   "la ca": -0.615
   "tuan de": -0.615
   chemical: -0.615
-  "the finance": -0.615
   roman: -0.615
+  "the finance": -0.615
   "chuyen du": -0.615
   "ngoai de": -0.615
   "thanh thieu": -0.615
@@ -11888,8 +11918,8 @@ vocabulary:
   "the problem": -0.611
   "du dinh": -0.610
   sessions: -0.610
-  "moi dau": -0.610
   "vong 1": -0.610
+  "moi dau": -0.610
   "didnt know": -0.610
   "to allow": -0.610
   soon: -0.610
@@ -11959,7 +11989,6 @@ vocabulary:
   ihren: -0.605
   "hien chi": -0.605
   gehen: -0.604
-  yang: -0.604
   "1 cho": -0.604
   "3 tet": -0.604
   "ai co": -0.604
@@ -12018,6 +12047,7 @@ vocabulary:
   "van thu": -0.604
   "vao cua": -0.604
   "vien bi": -0.604
+  yang: -0.604
   "year on": -0.604
   "va la": 0.544
   "dien ve": -0.604
@@ -12075,8 +12105,8 @@ vocabulary:
   "thuc truc": -0.600
   "lam sao": -0.600
   "da khoa": -0.599
-  "5 million": 0.537
   "thao tac": 0.537
+  "5 million": 0.537
   deals: -0.599
   london: -0.599
   try: 0.537
@@ -12105,6 +12135,7 @@ vocabulary:
   "thuoc nhom": -0.597
   "xe lan": -0.597
   attract: 0.533
+  hinter: -0.597
   lui: 0.533
   "chuyen di": -0.596
   "the library": -0.596
@@ -12155,7 +12186,6 @@ vocabulary:
   "moi khi": 0.777
   follows: -0.593
   priced: 0.526
-  hinter: -0.592
   attracted: -0.592
   "da mang": -0.592
   "long bien": -0.592
@@ -12175,13 +12205,14 @@ vocabulary:
   "chu tri": -0.591
   "nang cua": -0.591
   "o giai": -0.591
+  bin: -0.591
   islands: -0.591
   "thi hong": -0.591
   "con cho": -0.591
   "to show": -0.591
   thuyen: -0.590
   earn: -0.590
-  bin: -0.590
+  interview: -0.590
   details: 0.523
   charity: -0.590
   bakery: -0.590
@@ -12192,7 +12223,6 @@ vocabulary:
   "qua ngay": -0.590
   "quang ngai": -0.590
   "sau thue": -0.590
-  interview: -0.590
   "tuyet voi": -0.590
   "of some": -0.590
   "most of": -0.590
@@ -12226,6 +12256,7 @@ vocabulary:
   "theo to": -0.588
   "diem so": 0.519
   "tu luc": -0.587
+  nie: -0.587
   "to carry": -0.587
   "join the": -0.587
   "on wednesday": -0.587
@@ -12251,8 +12282,8 @@ vocabulary:
   "ty trung": -0.586
   "tuyen truyen": 0.516
   "specifically the": 0.758
-  "den cuoi": -0.586
   issue: -0.586
+  "den cuoi": -0.586
   "quan diem": -0.585
   saturdays: -0.585
   "tu duy": 0.515
@@ -12334,12 +12365,11 @@ vocabulary:
   "bach khoa": -0.579
   "bien kiem": -0.579
   "bong toi": -0.579
-  "cai nang": -0.579
 training:
-  lines: "15464"
+  lines: "15460"
   spam: "905"
   keep: "713"
-  article_lines: "13846"
+  article_lines: "13842"
 """####,
     ]
 }
