@@ -365,8 +365,9 @@ public enum LineFeatureExtractor {
                 if let marker = markers.cutFromStart, line.number < marker { set(.beforeStartMarker, 1) }
                 flag(.storyDocument, isStory)
                 flag(.storyCaption, isStory && captionLike[index])
-                // In a photo story the captions are the article: evidence that a line is a caption weighs less there.
-                flag(.storyEvidence, isStory && evidence.contains(line.number))
+                // In a photo story or a gallery (captions a good part of the page) the captions are the article:
+                // evidence that a line is a caption weighs less there.
+                flag(.storyEvidence, (isStory || captionRich) && evidence.contains(line.number))
                 // Elsewhere a caption is furniture, however much it reads like a sentence; unless captions are a
                 // good part of the page (a gallery with a few paragraphs: the photos are the story).
                 flag(.captionOutsideStory, !isStory && !captionRich && captionLines.contains(line.number))
