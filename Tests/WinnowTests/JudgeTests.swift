@@ -20,6 +20,29 @@ import Testing
         #expect(document.evidence.map(\.line).sorted() == [1, 1, 3, 4])
     }
 
+    /// A rule named in `judge.decisive` removes what it matched whatever the points say; the judge names the
+    /// rules it is given, so a typo is an error with its position.
+    @Test func aDecisiveRuleRemovesItsLinesWhateverThePoints() throws {
+        let rules = try loadRules(["main.yaml": """
+            judge:
+              threshold: 30
+              decisive: [shape.bar]
+            rules:
+              - {id: shape.bar, action: drop, score: 1, match: {exact: ["|"]}}
+              - {id: word.promo, action: drop, score: 2, match: {contains: [Promo]}}
+            """])
+        let document = try clean("A plain sentence of the article goes on here.\n|\nPromo offer with many words in it today.", rules: rules)
+        #expect(document.paragraphs == ["A plain sentence of the article goes on here.", "Promo offer with many words in it today."])
+        #expect(document.edits.map(\.rule) == ["shape.bar"])
+
+        do {
+            _ = try loadRules(["main.yaml": "judge:\n  decisive: [shape.typo]\nrules:\n  - {id: shape.bar, action: drop, score: 1, match: {exact: [x]}}\n"])
+            Issue.record("a decisive rule no file defines was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("main.yaml:2:14: error: the judge names rule 'shape.typo', which no rules file defines"))
+        }
+    }
+
     @Test func scoreGoesWithLineActionsAndNeedsTheJudgeStage() {
         func errors(_ yaml: String) -> String {
             do { _ = try loadRules(["main.yaml": yaml]); return "no error" } catch { return error.description }

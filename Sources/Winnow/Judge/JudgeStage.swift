@@ -148,6 +148,13 @@ public struct JudgeStage: Stage {
             decision.removals.insert(index)
             decision.reasons[index] = (rule, scores[index].score)
         }
+        if !settings.decisive.isEmpty {
+            for (index, line) in document.lines.enumerated() where !decision.removals.contains(index) {
+                guard let rule = evidence.byLine[line.number]?.first(where: { settings.decisive.contains($0.rule) })?.rule else { continue }
+                decision.removals.insert(index)
+                decision.reasons[index] = (rule, scores[index].score)
+            }
+        }
         if decision.removals.count == scores.count {
             // Never empty a page on the model's word alone: keep what it was least sure of.
             for (index, scored) in scores.enumerated() where scored.score < threshold + Self.doubt && scored.topRule == nil {

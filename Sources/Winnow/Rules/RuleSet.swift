@@ -172,6 +172,10 @@ public struct JudgeSettings: Sendable, Equatable {
     public var spamModel: SpamModel?
     /// Captions found by their credit that go whatever the model says, on pages that are not photo stories.
     public var creditedCaptions: CreditedCaptions?
+    /// Evidence rules that decide alone: a line one of them matched goes whatever the model says. They are decided
+    /// at the judge, after the join stage has attached what belongs to the line before (a closing `”.` a link
+    /// split off), where a `drop` rule would decide before it.
+    public var decisive: Set<String> = []
 
     public init(modelPath: String? = nil, model: JudgeModel? = nil, threshold: Double? = nil) {
         self.modelPath = modelPath

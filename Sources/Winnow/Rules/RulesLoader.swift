@@ -109,6 +109,10 @@ public struct RulesLoader: Sendable {
         if !ruleSet.pipeline.contains(.judge), let rule = ruleSet.rules.first(where: { $0.isEvidence && !SpamStage.isSpamEvidence($0) }) {
             state.errors.append(RulesError(rule.location, RulesError.Message.evidenceNeedsJudge(rule.id)))
         }
+        for reference in state.ruleReferences where state.ids[reference.id] == nil {
+            state.errors.append(RulesError(reference.location, "the judge names rule '\(reference.id)', which no rules file defines",
+                                           hint: "use the id of an evidence rule (one with a score), or remove it"))
+        }
         if !ruleSet.pipeline.contains(.spam), let rule = ruleSet.rules.first(where: SpamStage.isSpamEvidence) {
             state.errors.append(RulesError(rule.location, RulesError.Message.evidenceNeedsSpam(rule.id)))
         }
@@ -122,6 +126,7 @@ public struct RulesLoader: Sendable {
     private struct LoadState {
         var errors: [RulesError] = []
         var ids: [String: SourceLocation] = [:]
+        var ruleReferences: [(id: String, location: SourceLocation)] = []
         var compilePatterns = true
     }
 
@@ -222,6 +227,7 @@ public struct RulesLoader: Sendable {
             }
         }
         state.errors += reader.errors
+        state.ruleReferences += reader.ruleReferences
     }
 }
 
@@ -297,7 +303,7 @@ extension RulesLoader {
 /// The keys each part of a rules file accepts.
 enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "corpus", "rules"]
-    static let judge = ["model", "documents", "spam", "threshold", "credited_captions"]
+    static let judge = ["model", "documents", "spam", "threshold", "credited_captions", "decisive"]
     static let creditedCaptions = ["rules", "max_words", "max_share"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
@@ -319,6 +325,8 @@ enum Keys {
 struct NodeReader {
     let file: String
     var errors: [RulesError] = []
+    /// Rule ids the judge settings name, with where: checked against the rules once every file is read.
+    var ruleReferences: [(id: String, location: SourceLocation)] = []
     /// Whether every regex is compiled, to report a bad one at its column.
     var compilePatterns = true
 
@@ -516,13 +524,20 @@ struct NodeReader {
         for pair in pairs {
             switch pair.key {
             case "threshold": settings.threshold = double(pair.value, key: "judge.threshold") ?? settings.threshold
+            case "decisive":
+                let items = stringList(pair.value, key: "judge.decisive")
+                settings.decisive = Set(items.map(\.value))
+                ruleReferences += items.map { ($0.value, location($0.node)) }
             case "credited_captions":
                 guard let fields = mapping(pair.value, place: "judge.credited_captions") else { continue }
                 checkKeys(fields, allowed: Keys.creditedCaptions, place: "judge.credited_captions")
                 var captions = CreditedCaptions(rules: [])
                 for field in fields {
                     switch field.key {
-                    case "rules": captions.rules = Set(stringList(field.value, key: "judge.credited_captions.rules").map(\.value))
+                    case "rules":
+                        let items = stringList(field.value, key: "judge.credited_captions.rules")
+                        captions.rules = Set(items.map(\.value))
+                        ruleReferences += items.map { ($0.value, location($0.node)) }
                     case "max_words": captions.maxWords = int(field.value, key: "judge.credited_captions.max_words") ?? captions.maxWords
                     case "max_share": captions.maxShare = double(field.value, key: "judge.credited_captions.max_share") ?? captions.maxShare
                     default: break
