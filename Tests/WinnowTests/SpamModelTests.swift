@@ -12,6 +12,21 @@ import Testing
 
     /// Case, Vietnamese marks, full-width forms, a Cyrillic а, digits for letters and spaced letters all fold to
     /// the same words.
+    @Test func amountsAreCountedAndAnOfferNeedsAPromotionTerm() {
+        for amount in ["100%", "388k", "$50", "£3,000", "€10", "₹10,000", "1,2%", "+150%", "39K,"] {
+            #expect(tokens(amount).amounts == 1, "\(amount)")
+        }
+        for other in ["u23k", "5", "%", "k", "$", "1m88", "2016"] {
+            #expect(tokens(other).amounts == 0, "\(other)")
+        }
+        let vocabulary = SpamVocabulary([])
+        let offer = SpamFeature.values(tokens("Nạp đầu tặng 100% tối đa 10 triệu"), vocabulary: vocabulary)
+        let news = SpamFeature.values(tokens("Giá xăng tăng 5% so với tháng trước"), vocabulary: vocabulary)
+        #expect(offer[SpamFeature.offers.rawValue] == 1)
+        #expect(news[SpamFeature.amounts.rawValue] > 0)
+        #expect(news[SpamFeature.offers.rawValue] == 0)
+    }
+
     @Test func disguisesFoldToTheWordsTheyHide() {
         #expect(tokens("Nhà Cái uy tín").words == ["nha", "cai", "uy", "tin"])
         #expect(tokens("ｎｈà cáі").words == ["nha", "cai"])

@@ -6,7 +6,7 @@ import Foundation
 public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
     case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
-    case promoTerms, newsTerms
+    case promoTerms, newsTerms, amounts, offers
 
     public var name: String {
         switch self {
@@ -26,6 +26,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .words: "words"
         case .promoTerms: "promotion-terms"
         case .newsTerms: "news-terms"
+        case .amounts: "amounts"
+        case .offers: "amounts.with-promotion-terms"
         }
     }
 
@@ -85,6 +87,9 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         values[SpamFeature.words.rawValue] = log1p(Double(words)) / 4
         values[promoTerms.rawValue] = Double(min(promo, 3)) / 3
         values[newsTerms.rawValue] = Double(min(news, 3)) / 3
+        // An offer: an amount ("100%", "388k", "$50") beside a promotion term ("bonus", "nạp", "cashback").
+        values[amounts.rawValue] = Double(min(tokens.amounts, 2)) / 2
+        values[offers.rawValue] = tokens.amounts > 0 && promo > 0 ? 1 : 0
     }
 }
 

@@ -230,6 +230,8 @@ struct SpamTokens: Sendable {
     /// Words spelled out one character at a time ("s p i n", "b.e.t.3.6.5", "g-o-l-d") or in styled
     /// mathematical letters: a disguise no ordinary text needs.
     var spelledOut = 0
+    /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
+    var amounts = 0
 
     init() {}
 
@@ -266,6 +268,7 @@ struct SpamTokens: Sendable {
         gluedSyllables = 0
         vietnameseWords = 0
         spelledOut = 0
+        amounts = 0
         termPrefetcher = terms?.table.prefetcher
         hashes.removeAll(keepingCapacity: true)
         pieceHashes.removeAll(keepingCapacity: true)
@@ -294,6 +297,7 @@ struct SpamTokens: Sendable {
                 if let key { memo.prefetch(key) }
             }
             spans.append(Span(start: start, end: index, marked: marked != 0, key: key))
+            if Self.isAmount(UnsafeBufferPointer(rebasing: bytes[start..<index])) { amounts += 1 }
         }
         // Then each token is read.
         var singles = FoldedWord(keepingBytes: keepWords)   // a run of one-character words: "s p i n v a u l t"
@@ -329,6 +333,28 @@ struct SpamTokens: Sendable {
             }
         }
         if singles.count > 0 { endSingles(&singles) }
+    }
+
+    /// Whether a token is an amount an offer names: digits with "%" or "k" after them ("100%", "388k"), or a
+    /// currency sign before them ("$50", "£3,000", "€10", "₹10,000"); a comma, full stop or bracket after it
+    /// does not count.
+    static func isAmount(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = token.count
+        while end > 0, [0x2C, 0x2E, 0x29, 0x21, 0x3A].contains(token[end - 1]) { end -= 1 }
+        guard end >= 2 else { return false }
+        func isDigit(_ at: Int) -> Bool { token[at] >= 0x30 && token[at] <= 0x39 }
+        let last = token[end - 1]
+        if (last == 0x25 || last == 0x6B || last == 0x4B) && isDigit(end - 2) {
+            // Digits (with separators) up to the sign: "1,2%", "100%", "388k"; not "u23k".
+            var at = end - 2
+            while at > 0 && (isDigit(at - 1) || token[at - 1] == 0x2C || token[at - 1] == 0x2E) { at -= 1 }
+            return at == 0 || token[at - 1] == 0x2B
+        }
+        // A currency sign, then a digit: "$", "£" (C2 A3), "€" (E2 82 AC), "₹" (E2 82 B9).
+        var sign = 0
+        if token[0] == 0x24 { sign = 1 } else if end >= 3 && token[0] == 0xC2 && token[1] == 0xA3 { sign = 2 }
+        else if end >= 4 && token[0] == 0xE2 && token[1] == 0x82 && (token[2] == 0xAC || token[2] == 0xB9) { sign = 3 }
+        return sign > 0 && sign < end && isDigit(sign)
     }
 
     /// The bytes the token scan looks at twice: "_", "-", "[", "(", "|", "*", "+", "~", and the first byte of
