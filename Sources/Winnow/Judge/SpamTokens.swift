@@ -340,7 +340,11 @@ struct SpamTokens: Sendable {
     /// does not count.
     static func isAmount(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = token.count
-        while end > 0, [0x2C, 0x2E, 0x29, 0x21, 0x3A].contains(token[end - 1]) { end -= 1 }
+        while end > 0 {
+            let byte = token[end - 1]
+            guard byte == 0x2C || byte == 0x2E || byte == 0x29 || byte == 0x21 || byte == 0x3A else { break }
+            end -= 1
+        }
         guard end >= 2 else { return false }
         func isDigit(_ at: Int) -> Bool { token[at] >= 0x30 && token[at] <= 0x39 }
         let last = token[end - 1]
