@@ -229,17 +229,18 @@ final class KeywordCheck: LineCheck {
 /// `exact`: the whole line is one of the given lines, ignoring case.
 final class ExactCheck: LineCheck {
     let lines: Set<String>
-    let longest: Int
+    /// The byte counts of the entries, as written and lower-cased: a line of another length is none of them
+    /// (lower-casing keeps the byte count of nearly every letter; a line written as its entry is, keeps it too).
+    let lengths: Set<Int>
     override var cost: Int { 2 }
 
     init(_ lines: [String]) {
         self.lines = Set(lines.map { $0.lowercased() })
-        self.longest = self.lines.map(\.utf8.count).max() ?? 0
+        self.lengths = Set(lines.map(\.utf8.count) + lines.map { $0.lowercased().utf8.count })
     }
 
     override func holds(_ lines: LineTexts, at index: Int) -> Bool {
-        // Lower-casing can change the byte count a little; twice the longest entry is a safe bound.
-        lines.bytes(index).count <= 2 * longest + 8 && self.lines.contains(lines.string(index).lowercased())
+        lengths.contains(lines.bytes(index).count) && self.lines.contains(lines.string(index).lowercased())
     }
 }
 

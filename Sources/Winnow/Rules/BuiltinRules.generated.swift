@@ -50,6 +50,7 @@ rules:
       an article sentence never is one of these.
     action: drop
     match:
+      words: {max: 8}
       any:
         - exact: ["See more", "See all", "Read more", "Show more", "Show less", "Load more", "View more", "View all",
                   "Show all", "More", "Next", "Previous", "Prev", "Back", "Top", "Home", "Menu", "Close", "Search",
