@@ -5,12 +5,6 @@ import Testing
 /// Files a run writes whole (the --rejects file): replaced by rename when they are files, written into when they
 /// are devices or pipes, through when they are links.
 @Suite struct AtomicFileTests {
-    static func temporaryFolder() throws -> String {
-        let folder = NSTemporaryDirectory() + "winnow-atomic-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     static func kind(_ path: String) -> mode_t {
         var info = stat()
         return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
@@ -18,7 +12,7 @@ import Testing
 
     /// A rename over /dev/null, a named pipe or /dev/stdout would put a regular file in its place.
     @Test func aPipeIsWrittenIntoNotReplaced() async throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("atomic")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let pipe = folder + "/rejects.jsonl"
         #expect(mkfifo(pipe, 0o600) == 0)
@@ -32,7 +26,7 @@ import Testing
     }
 
     @Test func aLinkIsFollowedAndKept() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("atomic")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let target = folder + "/target.jsonl", link = folder + "/link.jsonl"
         try "old\n".write(toFile: target, atomically: false, encoding: .utf8)
@@ -43,7 +37,7 @@ import Testing
     }
 
     @Test func aFolderIsRefusedWithItsName() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder("atomic")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             try AtomicFile.write([0x41], to: folder)

@@ -7,7 +7,7 @@ import Testing
     /// The records come back in the order asked, whatever the order they came in, and the spill has no name
     /// in its folder.
     @Test func rejectedRecordsComeBackInTheOrderAsked() throws {
-        let folder = try AtomicFileTests.temporaryFolder()
+        let folder = try temporaryFolder("atomic")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let spill = try RecordSpill(in: folder, for: "winnow-rejects.jsonl")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)

@@ -5,12 +5,6 @@ import WinnowZlib
 
 /// Outputs written a piece at a time: the same bytes, hashes and decisions as when they were held whole.
 @Suite struct StagedOutputTests {
-    static func folder() throws -> String {
-        let folder = NSTemporaryDirectory() + "winnow-staged-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// Bytes that do not repeat in a short period, so that a piece out of place shows.
     static func bytes(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
         var state = seed
@@ -55,7 +49,7 @@ import WinnowZlib
     }
 
     @Test func decisionsMatchTheOnesMadeOnWholeBytes() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder("staged")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/a.jsonl", temporary = folder + "/.a.jsonl.winnow-tmp"
         let contents = Self.bytes(2_500_000)
@@ -108,7 +102,7 @@ import WinnowZlib
 
     /// Compressed a megabyte at a time, the output has the bytes of the whole compressed at once.
     @Test func aGzipOutputWrittenInPiecesIsTheOneCompressedWhole() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder("staged")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let text = Array(String(repeating: "{\"id\":\"r\",\"text\":\"Câu một của bài báo hôm nay.\"}\n", count: 60_000).utf8)
             + Self.bytes(500_000)

@@ -6,6 +6,13 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
 func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
 
+/// A new, empty folder under the system's temporary folder, named `winnow-PURPOSE-UUID`.
+func temporaryFolder(_ purpose: String) throws -> String {
+    let folder = NSTemporaryDirectory() + "winnow-\(purpose)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
+}
+
 /// The default rules, loaded once.
 let defaultRules: RuleSet = try! RulesLoader.defaultRules()
 

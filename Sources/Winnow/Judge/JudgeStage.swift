@@ -144,16 +144,12 @@ public struct JudgeStage: Stage {
             decision.removals.insert(index)
             decision.reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
         }
-        for (index, rule) in Self.captionsInArticle(document, evidence: evidence.byLine, settings: settings.creditedCaptions) where !decision.removals.contains(index) {
+        // What the rules file takes out of the model's hands: decisive rules, credited captions in an article.
+        let overruled = Self.lines(of: document, foundBy: settings.decisive, evidence: evidence.byLine)
+            + Self.captionsInArticle(document, evidence: evidence.byLine, settings: settings.creditedCaptions)
+        for (index, rule) in overruled where !decision.removals.contains(index) {
             decision.removals.insert(index)
             decision.reasons[index] = (rule, scores[index].score)
-        }
-        if !settings.decisive.isEmpty {
-            for (index, line) in document.lines.enumerated() where !decision.removals.contains(index) {
-                guard let rule = evidence.byLine[line.number]?.first(where: { settings.decisive.contains($0.rule) })?.rule else { continue }
-                decision.removals.insert(index)
-                decision.reasons[index] = (rule, scores[index].score)
-            }
         }
         if decision.removals.count == scores.count {
             // Never empty a page on the model's word alone: keep what it was least sure of.
@@ -194,13 +190,13 @@ public struct JudgeStage: Stage {
     static func captionsInArticle(_ document: Document, evidence: [Int: [(rule: String, score: Double)]],
                                   settings: CreditedCaptions?) -> [(Int, String)] {
         guard let settings else { return [] }
+        var credited = lines(of: document, foundBy: settings.rules, evidence: evidence)
+        guard !credited.isEmpty else { return [] }
         // A line that lines after it were joined to holds more than the caption the rule saw.
         let joined = document.edits.filter { $0.kind == .joined }.map(\.line)
-        var credited: [(Int, String)] = []
-        for (index, line) in document.lines.enumerated() {
-            guard let rule = evidence[line.number]?.first(where: { settings.rules.contains($0.rule) })?.rule else { continue }
+        credited.removeAll { index, _ in
             let next = index + 1 < document.lines.count ? document.lines[index + 1].number : Int.max
-            if !joined.contains(where: { $0 > line.number && $0 < next }) { credited.append((index, rule)) }
+            return joined.contains { $0 > document.lines[index].number && $0 < next }
         }
         guard !credited.isEmpty else { return [] }
         let wordy = document.lines.filter { $0.wordCount >= 4 }.count
@@ -210,6 +206,15 @@ public struct JudgeStage: Stage {
         let paragraphs = document.lines.indices.filter { !creditedIndexes.contains($0) && document.lines[$0].wordCount >= CreditedCaptions.paragraphWords }.count
         guard Double(credited.count) < settings.maxShare * Double(wordy) || credited.count <= paragraphs else { return [] }
         return credited.filter { document.lines[$0.0].wordCount <= settings.maxWords }
+    }
+
+    /// The lines (positions in `lines`) that one of `rules` matched, each with the first of them that did.
+    static func lines(of document: Document, foundBy rules: Set<String>,
+                      evidence: [Int: [(rule: String, score: Double)]]) -> [(Int, String)] {
+        guard !rules.isEmpty else { return [] }
+        return document.lines.enumerated().compactMap { index, line in
+            evidence[line.number]?.first { rules.contains($0.rule) }.map { (index, $0.rule) }
+        }
     }
 
     /// Whether an evidence rule says a line is a photo caption: its id starts with `caption.`.

@@ -176,10 +176,7 @@ public final class SegmentStage: Stage {
     private static func startsWithCapital(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         let byte = text[offset]
         if byte < 0x80 { return (0x41...0x5A).contains(byte) }
-        var end = offset + 1
-        while end < text.count && end < offset + 4 && (text[end] & 0xC0) == 0x80 { end += 1 }
-        let character = String(decoding: UnsafeBufferPointer(rebasing: text[offset..<end]), as: UTF8.self)
-        return character.unicodeScalars.first?.properties.isUppercase ?? false
+        return Unicode.Scalar(UTF8Scalars.scalar(in: text, at: offset).value)?.properties.isUppercase ?? false
     }
 
     /// Whether the word that ends at `end` (exclusive) is one no sentence ends on.
