@@ -75,14 +75,15 @@ import Testing
     @Test func jsonLinesGivenAsTextAreCleanedWithAWarning() throws {
         let folder = try temporaryFolder()
         let records = folder.appendingPathComponent("records.txt")
-        try Data("\n{\"id\": \"a\", \"text\": \"Câu một.\"}\n{\"id\": \"b\", \"text\": \"Câu hai.\"}\n".utf8).write(to: records)
+        let second = "{\"id\": \"b\", \"text\": \"Câu hai của bài báo, đủ dài để là một đoạn văn có nhiều chữ hơn một tiêu đề.\"}"
+        try Data("\n{\"id\": \"a\", \"text\": \"Câu một.\"}\n\(second)\n".utf8).write(to: records)
         let plain = folder.appendingPathComponent("plain.txt")
         try Data("{Ghi chú} Câu một.\n".utf8).write(to: plain)
         let run = try winnow(["clean", records.path, plain.path])
         #expect(run.status == 0)
         #expect(run.stderr == "winnow: warning: \(records.path) looks like JSON lines (its first line is a JSON object with a string field 'text') but is cleaned as text; to clean each record's 'text', pass --input-format jsonl\n")
         // Cleaned as text: the records' JSON syntax is in the output.
-        #expect(run.stdout.contains("{\"id\": \"b\", \"text\": \"Câu hai.\"}\n"))
+        #expect(run.stdout.contains(second + "\n"))
         let body = folder.appendingPathComponent("body.txt")
         try Data("{\"id\": \"a\", \"body\": \"Câu một.\"}\n".utf8).write(to: body)
         let field = try winnow(["clean", body.path, "--text-field", "body"])

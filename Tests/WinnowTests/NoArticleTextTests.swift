@@ -25,9 +25,15 @@ import Testing
 }
 
 extension NoArticleTextTests {
-    @Test func aNoteWithNothingToRemoveStaysHoweverShort() throws {
-        let document = try clean("Ghi chú nhanh\n")
+    @Test func aPageOfOneHeadlineIsDroppedEvenWithNothingToRemove() throws {
+        // A tag page whose text is its name: nothing on it is furniture, and nothing is an article either.
+        let document = try clean("Giá vàng SJC giảm sốc nhưng vẫn quá đắt\n")
+        #expect(document.dropped?.rule == JudgeStage.noTextRuleID)
+    }
+
+    @Test func aOneSentenceBriefWithNothingToRemoveStays() throws {
+        let document = try clean("Hà Nội mưa lớn.\n")
         #expect(document.dropped == nil)
-        #expect(document.paragraphs == ["Ghi chú nhanh"])
+        #expect(document.paragraphs == ["Hà Nội mưa lớn."])
     }
 }

@@ -70,11 +70,11 @@ public struct JudgeStage: Stage {
                 return
             }
         }
-        // Only a page that had furniture to remove (a scraped page, not a note typed on standard input); a page
-        // that lost its lines to the spam stage is the filter's to drop as a gambling page.
+        // A page that lost its lines to the spam stage is the filter's to drop as a gambling page. Any other page
+        // left with a headline's worth of words and no sentence has no article text, whether or not it had
+        // furniture: a tag page's name alone, a headline without its story.
         let spamRemoved = document.edits.contains { $0.rule.hasPrefix("spam.") }
-        let hadFurniture = !spamRemoved && (!decision.removals.isEmpty || document.edits.contains { $0.kind == .dropped || $0.kind == .cut })
-        if settings.documentModel != nil, hadFurniture, let longest = Self.longestLineLeft(document, decision),
+        if settings.documentModel != nil, !spamRemoved, let longest = Self.longestLineLeft(document, decision),
            longest < Self.articleTextLength {
             document.dropped = DropDecision(rule: Self.noTextRuleID,
                                             reason: String(format: "no article text: the longest line left has %.0f words", longest))
@@ -85,9 +85,9 @@ public struct JudgeStage: Stage {
     }
 
     /// A page whose lines left after the judge hold no line this long (in words; characters of scripts written
-    /// without spaces count half) and no sentence, after rules or the judge removed its furniture, has no article
-    /// text: a tag page's name, a headline without its story. Every labelled article has a body line of ten words
-    /// or more; a brief of one short sentence stays, and so does a note with nothing to remove.
+    /// without spaces count half) and no sentence has no article text: a tag page's name, a headline without its
+    /// story, a few words typed on standard input. Every labelled article has a body line of ten words or more; a
+    /// brief of one short sentence stays.
     public static let articleTextLength = 10.0
     /// ... and fewer words than this in all.
     public static let articleTextWords = 15
