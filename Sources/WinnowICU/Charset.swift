@@ -57,7 +57,8 @@ public enum Charset {
         try error.check("open a converter for \(name)")
         defer { cicu_closeConverter(converter) }
         let units = Array(text.utf16)
-        var capacity = units.count * 4 + 16
+        // At most four bytes per unit, within ICU's 32-bit lengths.
+        var capacity = min(units.count * 4 + 16, Int(Int32.max))
         var output = [UInt8](repeating: 0, count: capacity)
         var length: Int32 = 0
         units.withUnsafeBufferPointer { src in

@@ -34,13 +34,14 @@ func fillUTF16(
     capacity: Int,
     _ fill: (UnsafeMutablePointer<UChar>, Int32, inout UErrorCode) -> Int32
 ) throws(ICUFailure) -> [UInt16] {
-    var capacity = max(capacity, 16)
+    // ICU takes the capacity as a 32-bit length; a larger buffer could not be told anyway.
+    var capacity = min(max(capacity, 16), Int(Int32.max))
     for _ in 0..<2 {
         var error = U_ZERO_ERROR
         var output = [UInt16](repeating: 0, count: capacity)
         let length = output.withUnsafeMutableBufferPointer { fill($0.baseAddress!, Int32(capacity), &error) }
         if error == U_BUFFER_OVERFLOW_ERROR {
-            capacity = Int(length) + 1
+            capacity = min(Int(length) + 1, Int(Int32.max))
             continue
         }
         try error.check("fill a UTF-16 buffer")

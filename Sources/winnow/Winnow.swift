@@ -222,6 +222,7 @@ struct Clean: ParsableCommand {
     var workerThreads: Int { min(jobs, ProcessInfo.processInfo.activeProcessorCount) }
 
     func validate() throws {
+        try maxRecordBytes.validateAsRecordLimit()
         guard OutputFormat(rawValue: outputFormat) != nil else {
             throw ValidationError("--format must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -336,6 +337,7 @@ struct Explain: ParsableCommand {
     var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
 
     func validate() throws {
+        try maxRecordBytes.validateAsRecordLimit()
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
         if record != nil && id != nil { throw ValidationError("give --record or --id, not both") }
         if let record, record < 1 { throw ValidationError("--record counts lines from 1") }
@@ -588,10 +590,21 @@ struct ByteCount: ExpressibleByArgument {
     }
 
     var defaultValueDescription: String { bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : String(bytes) }
+
+    /// `--max-record-bytes` may not pass ``CleanOptions/largestMaxRecordBytes``.
+    func validateAsRecordLimit() throws {
+        guard bytes <= CleanOptions.largestMaxRecordBytes else {
+            throw ValidationError(Message.recordLimitTooLarge(bytes))
+        }
+    }
 }
 
 /// Messages of the commands, kept together so that they read alike.
 enum Message {
+    static func recordLimitTooLarge(_ bytes: Int) -> String {
+        "--max-record-bytes \(bytes) is more than \(CleanOptions.largestMaxRecordBytes >> 20)M, the most a document may have: ICU addresses text with 32-bit lengths"
+    }
+
     static func noFixture(_ path: String) -> String { "\(path): no such fixture file or folder" }
 
     static func gluedShortOptions(_ word: String) -> String {

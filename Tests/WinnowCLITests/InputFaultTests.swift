@@ -153,6 +153,16 @@ extension InputFaultTests {
         #expect(try winnow(["clean", "--max-record-bytes", "0"]).status == 2)
     }
 
+    @Test func aRecordLimitPastWhatICUCanAddressIsRefusedUpFront() throws {
+        // ICU takes 32-bit lengths: a document over 512 MiB could overflow them, so no limit may allow one.
+        for command in [["clean"], ["explain"]] {
+            let run = try winnow(command + ["--max-record-bytes", "3G"], stdin: Data("Câu.\n".utf8))
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("--max-record-bytes 3221225472 is more than 512M, the most a document may have"), "\(run.stderr)")
+        }
+        #expect(try winnow(["clean", "--max-record-bytes", "512M"], stdin: Data("Câu một của bài.\n".utf8)).status == 0)
+    }
+
     @Test func endlessInputsEndInBoundedMemory() throws {
         // /dev/zero as a text document: the default limit (64 MiB) is reached and the rest is not read.
         let zero = try runTool(URL(fileURLWithPath: "/usr/bin/timeout"), ["60", packageRoot.appendingPathComponent(".build/debug/winnow").path,

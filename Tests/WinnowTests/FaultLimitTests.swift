@@ -76,3 +76,14 @@ struct DropPartInPlaceTests {
         #expect(document.edits.map(\.text) == ["TAG", "TAG"])
     }
 }
+
+/// The record limit a library caller sets: never past what ICU's 32-bit lengths can address.
+struct RecordLimitTests {
+    @Test func aLimitPastWhatICUCanAddressIsLowered() {
+        var options = CleanOptions()
+        options.maxRecordBytes = 1 << 40
+        #expect(options.maxRecordBytes == CleanOptions.largestMaxRecordBytes)
+        options.maxRecordBytes = 1 << 20
+        #expect(options.maxRecordBytes == 1 << 20)
+    }
+}

@@ -49,8 +49,14 @@ public struct CleanOptions: Sendable {
     /// The most bytes one document may have: a text file (after gzip inflation) or a JSONL line. A longer one is
     /// rejected (`too-large`) without being held whole, and the batch goes on; so memory stays bounded on any
     /// input, /dev/zero and gzip bombs included.
-    public var maxRecordBytes = CleanOptions.defaultMaxRecordBytes
+    public var maxRecordBytes = CleanOptions.defaultMaxRecordBytes {
+        didSet { maxRecordBytes = min(maxRecordBytes, Self.largestMaxRecordBytes) }
+    }
     public static let defaultMaxRecordBytes = 64 << 20
+    /// The largest `maxRecordBytes` allowed. ICU addresses text and its buffers with 32-bit lengths; a document
+    /// of at most this many bytes is at most as many UTF-16 units, and every buffer Winnow asks ICU to fill for
+    /// it (up to four bytes or three units per unit) stays under 2^31.
+    public static let largestMaxRecordBytes = 512 << 20
     /// Folder for the batch's JSONL records as numbered shards (see ``ShardWriter``), with the report, the
     /// rejects file and a dataset card; nil: outputs go to ``outputDirectory`` or standard output.
     public var shardDirectory: String?
