@@ -107,8 +107,8 @@ public final class CleanJob {
     private let stdout: BufferedOutput
     let diagnostics: (String) -> Void
     var report: CleanReport
-    /// `rejectPositions[i]` is the place in the batch of `report.rejected[i]` and of the spill's record `i`, to
-    /// put them in input order at the end (a failed commit is found after later inputs).
+    /// `rejectPositions[i]` is the place in the batch of the `i`th rejection and of the spill's record `i`, to
+    /// put them in input order at the end (a failed commit is found after later inputs); 8 bytes a rejection.
     private var rejectPositions: [Int] = []
     /// Rejected documents' records (JSONL lines, with their text), on disk until the rejects file is written;
     /// nil until the first one, and when there is no rejects file to write.
@@ -652,7 +652,7 @@ public final class CleanJob {
     }
 
     private func reject(source: String, _ rejection: Rejection, bytes: [UInt8]?, id: String? = nil, position: Int) {
-        report.rejected.append(.init(source: source, rule: nil, reason: rejection.message, line: rejection.line))
+        report.rejected.append(.init(source: source, rule: nil, reason: rejection.message, line: rejection.line), at: position)
         rejectPositions.append(position)
         // A JSONL record's source ("path:N") already names its line.
         let location = rejection.line.map { source.hasSuffix(":\($0)") ? source : "\(source):\($0)" } ?? source
@@ -784,7 +784,7 @@ public final class CleanJob {
         // Rejections in input order, wherever in the run they were found; the spill gets the records that
         // waited for the output folder.
         let order = rejectPositions.indices.sorted { (rejectPositions[$0], $0) < (rejectPositions[$1], $1) }
-        report.rejected = order.map { report.rejected[$0] }
+        report.rejected.trimByPosition()
         keepRejected(nil)
         if let folder {
             var problems: [String] = []

@@ -13,8 +13,8 @@ public struct CleanReport: Sendable {
     public var written = 0
     /// Of `written`: outputs that already existed with the same content and were left as they were.
     public var unchanged = 0
-    public var dropped: [Entry] = []
-    public var rejected: [Entry] = []
+    public var dropped = EntryList()
+    public var rejected = EntryList()
     /// Lines (or documents, for drop_document rules) each rule touched.
     public var hits: [String: Int] = [:]
     /// Rule ids in file order, to list the ones that never fired.
@@ -24,8 +24,8 @@ public struct CleanReport: Sendable {
     public var encodings: [String: Int] = [:]
     /// Documents whose encoding the charset detector chose, with its confidence, and documents with invalid
     /// UTF-8, with the lines that held it.
-    public var detected: [Entry] = []
-    public var invalidUTF8: [Entry] = []
+    public var detected = EntryList()
+    public var invalidUTF8 = EntryList()
     /// Names in input folders that were not read because they are not regular files (FIFOs, sockets, devices),
     /// with the reason. Not documents: they are not counted in `documentsIn`.
     public var skipped: [Entry] = []
@@ -108,6 +108,7 @@ public struct CleanReport: Sendable {
         }
         top.add("hits", raw: hitsObject.json)
         top.add("never_fired", raw: JSON.array(neverFired.map(JSON.string)))
+        func entries(_ list: EntryList) -> String { entries(list.listed) }
         func entries(_ list: [Entry]) -> String {
             JSON.array(list.map { entry in
                 var item = JSONObjectWriter()
@@ -122,6 +123,11 @@ public struct CleanReport: Sendable {
         top.add("rejected", raw: entries(rejected))
         top.add("detected_encodings", raw: entries(detected))
         top.add("invalid_utf8", raw: entries(invalidUTF8))
+        // Only when a list was cut, so that reports of ordinary runs keep their shape.
+        for (key, list) in [("dropped", dropped), ("rejected", rejected), ("detected_encodings", detected), ("invalid_utf8", invalidUTF8)]
+        where list.unlisted > 0 {
+            top.add(key + "_not_listed", raw: String(list.unlisted))
+        }
         // Only when something was skipped, so that reports of ordinary runs keep their shape.
         if !skipped.isEmpty { top.add("skipped", raw: entries(skipped)) }
         if let shards {
@@ -145,20 +151,81 @@ public struct CleanReport: Sendable {
         if let shards { text += "; \(shards.count) shard\(shards.count == 1 ? "" : "s")" }
         if replacements > 0 { text += "; \(replacements) invalid UTF-8 sequences replaced" }
         for entry in skipped { text += "\nskipped: \(entry.source): \(entry.reason)" }
-        for entry in rejected {
+        for entry in rejected.listed {
             // A JSONL record's source ("path:N") already names its line.
             let location = entry.line.map { entry.source.hasSuffix(":\($0)") ? entry.source : "\(entry.source):\($0)" } ?? entry.source
             text += "\nrejected: \(location): \(entry.reason)"
         }
+        if rejected.unlisted > 0 { text += "\n... and \(rejected.unlisted) more rejected (all in the rejects file, with their causes)" }
         if verbose {
-            for entry in detected { text += "\ndetected: \(entry.source): \(entry.reason)" }
-            for entry in invalidUTF8 { text += "\ninvalid UTF-8: \(entry.source): \(entry.reason)" }
+            for entry in detected.listed { text += "\ndetected: \(entry.source): \(entry.reason)" }
+            for entry in invalidUTF8.listed { text += "\ninvalid UTF-8: \(entry.source): \(entry.reason)" }
         }
         return text
     }
 }
 
 extension CleanReport {
+    /// The documents of one kind (dropped, rejected, with a detected encoding, with invalid UTF-8): every one
+    /// counted, the first ``limit`` in input order listed. The list is what the report shows; the whole of it
+    /// is in the `--dropped` and rejects files, so memory stays bounded however many documents a batch drops.
+    public struct EntryList: Sendable, Equatable {
+        public static let limit = 1000
+
+        public private(set) var count = 0
+        public private(set) var listed: [Entry] = []
+        /// The batch positions of `listed` when entries arrive out of input order (rejections found by workers).
+        private var positions: [Int] = []
+
+        public init() {}
+
+        public var isEmpty: Bool { count == 0 }
+        /// Counted but not listed.
+        public var unlisted: Int { count - listed.count }
+
+        /// Counts `entry`, listing it while the list has room (entries in input order).
+        public mutating func append(_ entry: Entry) {
+            count += 1
+            if listed.count < Self.limit { listed.append(entry) }
+        }
+
+        /// Counts `entry`, found at `position` in the batch, and keeps listed the first ``limit`` by position
+        /// (at most twice that held between two trims).
+        mutating func append(_ entry: Entry, at position: Int) {
+            count += 1
+            listed.append(entry)
+            positions.append(position)
+            if listed.count >= 2 * Self.limit { trimByPosition() }
+        }
+
+        /// Orders the entries listed with positions by position and keeps the first ``limit``.
+        mutating func trimByPosition() {
+            guard positions.count == listed.count else { return }
+            let order = positions.indices.sorted { (positions[$0], $0) < (positions[$1], $1) }.prefix(Self.limit)
+            listed = order.map { listed[$0] }
+            positions = order.map { positions[$0] }
+        }
+
+        public static func += (left: inout EntryList, right: EntryList) {
+            left.count += right.count
+            left.listed += right.listed.prefix(max(0, Self.limit - left.listed.count))
+        }
+
+        /// The part counted after `earlier` (an earlier copy of this list).
+        func since(_ earlier: EntryList) -> EntryList {
+            var part = EntryList()
+            part.count = count - earlier.count
+            part.listed = Array(listed[min(earlier.listed.count, listed.count)...])
+            return part
+        }
+
+        /// A list read back from a journal: `listed` and the count, at least their number.
+        init(listed: [Entry], count: Int?) {
+            self.listed = Array(listed.prefix(Self.limit))
+            self.count = max(count ?? listed.count, listed.count)
+        }
+    }
+
     /// A line a rule removed (or changed), with where it was; its text cut to ``maxCharacters``.
     public struct Sample: Sendable, Equatable {
         /// Samples kept per rule.

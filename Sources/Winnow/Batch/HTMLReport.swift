@@ -27,10 +27,10 @@ public struct HTMLReport: Sendable {
         removals(&page)
         lengths(&page)
         samples(&page)
-        entries(&page, id: "dropped", title: "Dropped documents", columns: ["Document", "Rule", "Reason"], report.dropped) { [$0.source, $0.rule ?? "", $0.reason] }
-        entries(&page, id: "rejected", title: "Rejected documents", columns: ["Document", "Line", "Cause"], report.rejected) { [$0.source, $0.line.map(String.init) ?? "", $0.reason] }
+        entries(&page, id: "dropped", title: "Dropped documents", columns: ["Document", "Rule", "Reason"], report.dropped.listed, count: report.dropped.count) { [$0.source, $0.rule ?? "", $0.reason] }
+        entries(&page, id: "rejected", title: "Rejected documents", columns: ["Document", "Line", "Cause"], report.rejected.listed, count: report.rejected.count) { [$0.source, $0.line.map(String.init) ?? "", $0.reason] }
         if !report.skipped.isEmpty {
-            entries(&page, id: "skipped", title: "Skipped names", columns: ["Name", "Reason"], report.skipped) { [$0.source, $0.reason] }
+            entries(&page, id: "skipped", title: "Skipped names", columns: ["Name", "Reason"], report.skipped, count: report.skipped.count) { [$0.source, $0.reason] }
         }
         page.raw("\n</body></html>\n")
         return page.html
@@ -116,10 +116,14 @@ public struct HTMLReport: Sendable {
         }
     }
 
+    /// A table of `list`, the first of `count` documents (the rest are in the run's files, not in memory).
     private func entries(_ page: inout HTMLWriter, id: String, title: String, columns: [String], _ list: [CleanReport.Entry],
-                         cells: (CleanReport.Entry) -> [String]) {
+                         count: Int, cells: (CleanReport.Entry) -> [String]) {
         page.element("section", ["id": id]) { page in
-            page.element("h2", text: "\(title) (\(list.count))")
+            page.element("h2", text: "\(title) (\(count))")
+            if count > list.count {
+                page.element("p", text: "The first \(list.count) in input order; all \(count) are in the dropped-documents or rejects file.")
+            }
             guard !list.isEmpty else {
                 page.element("p", text: "None.")
                 return

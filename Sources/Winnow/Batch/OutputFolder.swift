@@ -523,15 +523,15 @@ extension CleanReport {
         part.documentsIn = documentsIn - earlier.documentsIn
         part.written = written - earlier.written
         part.unchanged = unchanged - earlier.unchanged
-        part.dropped = Array(dropped[earlier.dropped.count...])
-        part.rejected = Array(rejected[earlier.rejected.count...])
+        part.dropped = dropped.since(earlier.dropped)
+        part.rejected = rejected.since(earlier.rejected)
         for (rule, count) in hits where count != earlier.hits[rule, default: 0] { part.hits[rule] = count - earlier.hits[rule, default: 0] }
         part.replacements = replacements - earlier.replacements
         for (name, count) in encodings where count != earlier.encodings[name, default: 0] {
             part.encodings[name] = count - earlier.encodings[name, default: 0]
         }
-        part.detected = Array(detected[earlier.detected.count...])
-        part.invalidUTF8 = Array(invalidUTF8[earlier.invalidUTF8.count...])
+        part.detected = detected.since(earlier.detected)
+        part.invalidUTF8 = invalidUTF8.since(earlier.invalidUTF8)
         for sample in samples[earlier.samples.count...] { part.addSample(sample) }
         part.lengthsBefore = lengthsBefore.subtracting(earlier.lengthsBefore)
         part.lengthsAfter = lengthsAfter.subtracting(earlier.lengthsAfter)
@@ -559,10 +559,14 @@ extension CleanReport {
         counts("encodings", encodings)
         json.key("replacements")
         json.raw(String(replacements))
-        func entries(_ key: String, _ list: [Entry]) {
+        func entries(_ key: String, _ list: EntryList) {
+            if list.unlisted > 0 {
+                json.key(key + "_count")
+                json.raw(String(list.count))
+            }
             json.key(key)
             json.beginArray()
-            for entry in list {
+            for entry in list.listed {
                 json.beginObject()
                 json.key("source")
                 json.string(entry.source)
@@ -620,9 +624,10 @@ extension CleanReport {
         self.hits = hits
         self.encodings = encodings
         self.replacements = replacements
-        self.dropped = dropped
-        self.detected = detected
-        self.invalidUTF8 = invalid
+        // A list cut short in the journal carries its count (`dropped_count`, ...).
+        self.dropped = EntryList(listed: dropped, count: object["dropped_count"] as? Int)
+        self.detected = EntryList(listed: detected, count: object["detected_count"] as? Int)
+        self.invalidUTF8 = EntryList(listed: invalid, count: object["invalid_utf8_count"] as? Int)
         // Journals of earlier versions have no lengths or samples: the HTML report then lacks them for resumed inputs.
         if let counts = object["lengths_before"] as? [Int], counts.count == LengthHistogram.bucketCount { lengthsBefore.counts = counts }
         if let counts = object["lengths_after"] as? [Int], counts.count == LengthHistogram.bucketCount { lengthsAfter.counts = counts }
