@@ -23,3 +23,27 @@ import Testing
         #expect(missing.problems.map(\.reason) == ["no such file or folder"])
     }
 }
+
+extension InputCollectorTests {
+    /// "./seeds/", "seeds//" and "seeds" are one folder: its documents get one source, so a second run
+    /// spelled another way finds its outputs unchanged.
+    @Test func pathsAreTidiedWithoutChangingWhatTheyName() {
+        #expect(InputCollector.tidy("./seeds/") == "seeds")
+        #expect(InputCollector.tidy("seeds//a.txt") == "seeds/a.txt")
+        #expect(InputCollector.tidy("./") == ".")
+        #expect(InputCollector.tidy("/tmp/./x/") == "/tmp/x")
+        #expect(InputCollector.tidy("a/../b") == "a/../b")
+        #expect(InputCollector.tidy("-") == "-")
+    }
+
+    @Test func aFolderWithoutInputsIsNamed() throws {
+        let root = try temporaryFolder("collect-empty")
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: root + "/full", withIntermediateDirectories: true)
+        try Data("x\n".utf8).write(to: URL(fileURLWithPath: root + "/full/a.txt"))
+        try Data("x\n".utf8).write(to: URL(fileURLWithPath: root + "/empty/notes.md"))
+        #expect(InputCollector.foldersWithoutInputs([root + "/empty", root + "/full", root + "/full/a.txt", "-"], extensions: ["txt"])
+                == [root + "/empty"])
+    }
+}

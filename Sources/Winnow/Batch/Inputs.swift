@@ -21,14 +21,15 @@ public enum InputCollector {
         var problems: [CleanReport.Entry] = []
         var skipped: [CleanReport.Entry] = []
         let manager = FileManager.default
-        for path in paths {
-            if path == "-" {
+        for given in paths {
+            if given == "-" {
                 files.append(InputFile(path: "-", relativePath: "stdin"))
                 continue
             }
+            let path = tidy(given)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(.init(source: path, reason: "no such file or folder"))
+                problems.append(.init(source: given, reason: "no such file or folder"))
                 continue
             }
             if !isDirectory.boolValue {
@@ -36,7 +37,7 @@ public enum InputCollector {
                 continue
             }
             guard let (found, odd) = walk(path, extensions: extensions) else {
-                problems.append(.init(source: path, reason: "cannot list folder: \(String(cString: strerror(errno)))"))
+                problems.append(.init(source: given, reason: "cannot list folder: \(String(cString: strerror(errno)))"))
                 continue
             }
             let root = path.hasSuffix("/") ? path : path + "/"
@@ -48,6 +49,29 @@ public enum InputCollector {
             }
         }
         return (files, problems, skipped)
+    }
+
+    /// The folders among `paths` that hold no input file (a batch of several inputs goes on without them, but
+    /// a mistyped folder beside a good one should not pass unnoticed).
+    public static func foldersWithoutInputs(_ paths: [String], extensions: [String]) -> [String] {
+        paths.filter { given in
+            var isDirectory: ObjCBool = false
+            guard given != "-", FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let (found, _) = walk(tidy(given), extensions: extensions) else { return false }
+            return found.isEmpty
+        }
+    }
+
+    /// `path` spelled without "." components, repeated or trailing slashes: "./seeds/" and "seeds" name one
+    /// folder, so its documents get one `source` and one output to compare with. Lexical only: ".." stays (a
+    /// symbolic link makes "a/../b" something else than "b"), and so does an absolute path.
+    public static func tidy(_ path: String) -> String {
+        guard !path.isEmpty, path != "-" else { return path }
+        let absolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     /// What a file that is neither a regular file nor a folder is, for the report.

@@ -45,6 +45,14 @@ extension CleanJob {
         return OutputNames.collision(among: collected.files, format: options.format)
     }
 
+    /// Warnings to give before a batch that may start: folders given that hold no input file (when others do;
+    /// when none does, ``refusal(_:)`` refuses the batch).
+    public static func warnings(_ options: CleanOptions) -> [String] {
+        let extensions = OutputNames.inputExtensions(for: options.inputFormat)
+        return InputCollector.foldersWithoutInputs(options.inputs, extensions: extensions)
+            .map { Message.folderWithoutInputs($0, extensions: extensions) }
+    }
+
     enum Message {
         static func sameOutput(_ output: String, _ owner: String) -> String {
             "its output \(output) is also the output of \(owner): clean the two in separate runs or rename one"
@@ -60,6 +68,10 @@ extension CleanJob {
             let hint = format == .text ? "; for JSON lines, add --input-format jsonl" : ""
             return "no input documents found in \(inputs.map { "'\($0)'" }.joined(separator: ", ")) "
                 + "(looking for \(patterns), and .gz of them, recursively)\(hint)"
+        }
+        static func folderWithoutInputs(_ folder: String, extensions: [String]) -> String {
+            let patterns = extensions.map { "*.\($0)" }.joined(separator: ", ")
+            return "warning: '\(folder)' holds no input file (looking for \(patterns), and .gz of them, recursively); nothing read from it"
         }
         static func fileInInput(_ path: String, what: String, flag: String, input: String) -> String {
             "refusing to write the \(what) '\(path)' into the input '\(input)': choose a \(flag) file outside it"
