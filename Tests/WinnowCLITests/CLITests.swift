@@ -137,9 +137,14 @@ func temporaryFolder() throws -> URL {
 
     @Test func explainListsEveryLineWithItsFate() throws {
         let run = try winnow(["explain", "--format", "jsonl", "-"], stdin: Data("Print\nCâu một.\n\nokvip\n".utf8))
-        let fates = try run.stdout.split(separator: "\n").map { line in
+        let records = try run.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
+        // One object per input line, then the document's: its metadata and whether it was dropped.
+        let fates = Array(records.dropLast())
+        let document = try #require(records.last?["document"] as? [String: Any])
+        #expect(document["dropped"] is NSNull)
+        #expect((document["metadata"] as? [String: Any])?.keys.sorted() == ["author", "date", "source_url", "title"])
         #expect(fates.map { $0["fate"] as? String } == ["dropped", "kept", "blank", "dropped"])
         #expect(fates.map { $0["rule"] as? String } == ["widget.share-brand", nil, nil, "spam.gambling-line"])
         #expect(fates.map { $0["text"] as? String } == ["Print", "Câu một.", "", "okvip"])

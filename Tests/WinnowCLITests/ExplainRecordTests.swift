@@ -38,4 +38,23 @@ import Testing
         let both = try winnow(["explain", file.path, "--id", "a", "--record", "1"])
         #expect(both.status == 2)
     }
+
+    @Test func aJSONLinesFileExplainedWholeGetsAWarningAndADroppedPageSaysWhy() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("shard.jsonl")
+        try Self.records.write(to: file, atomically: true, encoding: .utf8)
+        let whole = try winnow(["explain", file.path])
+        #expect(whole.status == 0)
+        #expect(whole.stderr == "winnow: warning: \(file.path) looks like JSON lines (its first line is a JSON object with a string field 'text') "
+                + "and is explained as one text; to explain one record, pass --record LINE or --id ID\n")
+        #expect(try winnow(["explain", file.path, "--record", "1"]).stderr == "")
+        // A page with nothing left: the JSON lines end with the document's drop, as the plain format's last line.
+        let empty = folder.appendingPathComponent("empty.txt")
+        try Data("  \n\n".utf8).write(to: empty)
+        let machine = try winnow(["explain", empty.path, "--format", "jsonl"])
+        let last = try #require(machine.stdout.split(separator: "\n").last)
+        let document = try #require((try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])?["document"] as? [String: Any])
+        #expect((document["dropped"] as? [String: Any])?["rule"] as? String == "filter.empty")
+    }
 }

@@ -45,6 +45,27 @@ public struct LineFate: Sendable, Equatable {
 }
 
 public enum Explanation {
+    /// The document's part of `explain --format jsonl`, after its lines: one object
+    /// `{"document": {"metadata": {...}, "dropped": {"rule", "reason"} or null}}`, what the plain format prints
+    /// as its closing `#` lines.
+    public static func documentJSON(_ document: Document) -> String {
+        var metadata = JSONObjectWriter()
+        for field in MetadataField.allCases { metadata.add(field.rawValue, raw: document.metadata[field].map(JSON.string) ?? "null") }
+        var summary = JSONObjectWriter()
+        summary.add("metadata", raw: metadata.json)
+        if let dropped = document.dropped {
+            var drop = JSONObjectWriter()
+            drop.add("rule", raw: JSON.string(dropped.rule))
+            drop.add("reason", raw: JSON.string(dropped.reason))
+            summary.add("dropped", raw: drop.json)
+        } else {
+            summary.add("dropped", raw: "null")
+        }
+        var top = JSONObjectWriter()
+        top.add("document", raw: summary.json)
+        return top.json
+    }
+
     /// Every line of `bytes` with what the pipeline did to it.
     /// `source` names the input (its folder is the document's site for a site profile).
     public static func fates(of bytes: [UInt8], pipeline: Pipeline, source: String = "explain") throws(Rejection) -> (document: Document, lines: [LineFate]) {

@@ -59,7 +59,24 @@ public enum JSONLinesHint {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+    /// For `explain` on a whole file: a warning when `bytes` (the file as read) open with a JSON object with a
+    /// string field among `fields`, i.e. a JSON-lines file that would be explained as one text.
+    public static func explainWarning(for bytes: [UInt8], path: String, fields: Set<String>) -> String? {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let start = body.firstIndex(where: { !isSpace($0) }), body[start] == UInt8(ascii: "{") else { return nil }
+        let end = body[start...].prefix(readLimit).firstIndex { $0 == 0x0A || $0 == 0x0D } ?? min(body.endIndex, start + readLimit)
+        guard let field = stringField(of: Array(body[start..<end]), among: fields) else { return nil }
+        return Message.explainedAsText(path, field: field)
+    }
+
     enum Message {
+        static func explainedAsText(_ path: String, field: String) -> String {
+            "warning: \(path) looks like JSON lines (its first line is a JSON object with a string field '\(field)') "
+                + "and is explained as one text; to explain one record, pass --record LINE or --id ID"
+                + (field == "text" ? "" : " with --text-field \(field)")
+        }
+
         static func looksLikeJSONLines(_ path: String, field: String) -> String {
             "warning: \(path) looks like JSON lines (its first line is a JSON object with a string field '\(field)') "
                 + "but is cleaned as text; to clean each record's '\(field)', pass --input-format jsonl"
