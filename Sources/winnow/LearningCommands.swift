@@ -38,7 +38,7 @@ struct LabelledOptions: ParsableArguments {
                 }
                 trainer.bodyKept = manifest.bodyKept
                 let (loaded, skipped) = try manifest.loadSets()
-                for path in skipped { Terminal.note("note: \(path) is not on this machine; skipped") }
+                for note in skipped { Terminal.note("note: \(note); skipped") }
                 var sets: [(set: LabelledSet, weight: Double)] = []
                 for (source, set) in loaded {
                     if !set.missing.isEmpty { Terminal.note("note: \(source.labels): \(set.missing.count) texts missing") }

@@ -204,7 +204,7 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Show no progress.")
     var quiet = false
 
-    @Flag(name: .long, help: "Print the run's summary to standard error.")
+    @Flag(name: .long, help: "Print the run's summary to standard error when writing to standard output (with --out or --shards it is printed anyway), with detected encodings and lines with invalid UTF-8.")
     var verbose = false
 
     @Flag(name: .long, help: "Compress standard output with gzip. (gzip input is recognised by itself; with --out, outputs of .gz inputs are .gz.)")
@@ -284,7 +284,7 @@ struct Clean: ParsableCommand {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        for warning in JSONLinesHint.warnings(for: options) { Terminal.error(warning) }
+        for warning in CleanJob.warnings(options) + JSONLinesHint.warnings(for: options) { Terminal.error(warning) }
         ruleSet = try corpus.prepare(ruleSet, options: options, verbose: verbose)
         let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0, gzip: gzip)
         let job: CleanJob
@@ -357,6 +357,9 @@ struct Explain: ParsableCommand {
         }
         var text = bytes
         var source = input
+        if record == nil, id == nil, let warning = JSONLinesHint.explainWarning(for: bytes, path: input, fields: ["text", fields.textField]) {
+            Terminal.error(warning)
+        }
         if let key = record.map(JSONLRecordFinder.Key.line) ?? id.map(JSONLRecordFinder.Key.id) {
             do {
                 let found = try JSONLRecordFinder.find(key, in: bytes, file: input, textField: fields.textField, idField: fields.idField)
@@ -385,7 +388,9 @@ struct Explain: ParsableCommand {
                 output.write(ExplainLine.plain(fate, colour: colour) + "\n")
             }
         }
-        if format == "plain" {
+        if format == "jsonl" {
+            output.write(Explanation.documentJSON(result.document) + "\n")
+        } else {
             let metadata = result.document.metadata
             for field in MetadataField.allCases {
                 if let value = metadata[field] { output.write("# \(field.rawValue): \(Terminal.escaped(value))\n") }
@@ -439,7 +444,7 @@ struct Test: ParsableCommand {
                 Terminal.print("FAIL \(fixture.input): \(error.localizedDescription)")
             }
         }
-        print("\(examples + found.count - failed) passed, \(failed) failed (\(examples) rule examples, \(found.count) fixtures)")
+        print("\(examples + found.count - failed) passed, \(failed) failed (\(examples) rule examples, \(found.count) \(found.count == 1 ? "fixture" : "fixtures"))")
         if update { print("updated \(found.count) expected files; review them with git diff") }
         if failed > 0 { throw ExitCode(Winnow.ExitCode.testsFailed.rawValue) }
     }
@@ -466,14 +471,17 @@ struct Lint: ParsableCommand {
         for file in targets {
             do {
                 let ruleSet = try file.map { try RulesLoader.fileSystem.load($0) } ?? RulesLoader.defaultRules(checks: .full)
-                for rule in ruleSet.rules where rule.examples.isEmpty {
+                // A user's file is linted for the user's rules: the built-in rules it includes have their own
+                // examples and fixtures, checked when the built-in rules are linted.
+                let own = ruleSet.rules.filter { file == nil || !$0.location.file.hasPrefix(BuiltinRules.includePrefix) }
+                for rule in own where rule.examples.isEmpty {
                     Terminal.print("\(rule.location): warning: rule '\(rule.id)' has no examples")
                 }
                 let folder = file.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixtures") } ?? "rules/fixtures"
                 let fixtures = Fixture.find(in: [folder])
                 if !fixtures.isEmpty {
                     let exercised = try FixtureRunner(ruleSet: ruleSet).rulesExercised(by: fixtures)
-                    for rule in ruleSet.rules where !exercised.contains(rule.id) {
+                    for rule in own where !exercised.contains(rule.id) {
                         Terminal.print("\(rule.location): warning: no fixture in \(folder) exercises rule '\(rule.id)'")
                     }
                 }

@@ -146,10 +146,10 @@ import Testing
         let run = try runTool(script, ["--dry-run", "--prefix", prefix.path])
         #expect(run.status == 0)
         #expect(String(decoding: run.stdout, as: UTF8.self) == """
-            would run: swift build -c release --product winnow --static-swift-stdlib
-              (if that fails: swift build -c release --product winnow)
+            would run: swift build -c release --product winnow --static-swift-stdlib --scratch-path .build/install
+              (if that fails: swift build -c release --product winnow --scratch-path .build/install)
             would run: mkdir -p \(prefix.path)/bin
-            would run: install -m 755 .build/release/winnow \(prefix.path)/bin/winnow
+            would run: install -m 755 .build/install/release/winnow \(prefix.path)/bin/winnow
             at run time winnow needs: libicu (ICU), zlib
 
             """)
@@ -158,5 +158,70 @@ import Testing
         #expect(help.status == 0)
         #expect(String(decoding: help.stdout, as: UTF8.self).hasPrefix("usage: scripts/install [--prefix DIR] [--dry-run] [--help]\n"))
         #expect(try runTool(script, ["--bogus"]).status == 2)
+    }
+}
+
+extension NewcomerTests {
+    @Test func theMainJobSpelledAnotherWayFindsItsOutputsUnchanged() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("Một câu của bài báo.\n".utf8).write(to: root.appendingPathComponent("in/a.txt"))
+        #expect(try winnow(["clean", "in", "--out", "out", "--format", "jsonl"], in: root).status == 0)
+        let again = try winnow(["clean", "./in/", "--out", "out", "--format", "jsonl"], in: root)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("1 in, 1 written (1 unchanged)"), "\(again.stderr)")
+    }
+
+    @Test func anEmptyFolderBesideAGoodOneIsNamedInAWarning() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["empty", "in"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try Data("Một câu của bài báo.\n".utf8).write(to: root.appendingPathComponent("in/a.txt"))
+        let run = try winnow(["clean", "empty", "in", "--out", "out"], in: root)
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("winnow: warning: 'empty' holds no input file (looking for *.txt, and .gz of them, recursively); nothing read from it\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("1 in, 1 written"))
+    }
+}
+
+extension NewcomerTests {
+    /// A user's skeleton file (`rules:` with nothing under it yet) loads, and lint speaks of the user's rules
+    /// only, not of the built-in rules the file includes, once the user has a fixtures folder.
+    @Test func lintWarnsAboutTheUsersRulesOnly() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let skeleton = folder.appendingPathComponent("skeleton.yaml")
+        try Data("version: 1\ninclude: [builtin:default]\nrules:\n".utf8).write(to: skeleton)
+        let bare = try winnow(["lint", skeleton.path])
+        #expect(bare.status == 0, "\(bare.stderr)")
+        let rules = folder.appendingPathComponent("my.yaml")
+        try Data("""
+            version: 1
+            include: [builtin:default]
+            rules:
+              - id: local.junk
+                description: A line this site prints under every article.
+                action: drop
+                match: {exact: [Đọc báo mỗi ngày]}
+                examples: {match: [Đọc báo mỗi ngày], keep: [Câu một.]}
+              - id: local.unused
+                description: A line no fixture has.
+                action: drop
+                match: {exact: [Không bao giờ gặp]}
+                examples: {match: [Không bao giờ gặp], keep: [Câu một.]}
+
+            """.utf8).write(to: rules)
+        let fixtures = folder.appendingPathComponent("fixtures")
+        try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
+        try Data("Câu một của bài báo.\n\nĐọc báo mỗi ngày\n".utf8).write(to: fixtures.appendingPathComponent("a.txt"))
+        try Data("Câu một của bài báo.\n".utf8).write(to: fixtures.appendingPathComponent("a.expected.txt"))
+        let lint = try winnow(["lint", rules.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let warnings = lint.stdout.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1, "\(lint.stdout)")
+        #expect(warnings.first?.hasSuffix("warning: no fixture in \(fixtures.path) exercises rule 'local.unused'") == true, "\(lint.stdout)")
     }
 }

@@ -193,3 +193,26 @@ import Testing
         #expect(judged.bodyKeptShare >= baseline.bodyKeptShare - 0.02)
     }
 }
+
+/// What `winnow train` and `eval` say of a set they skip.
+struct TrainingManifestNoteTests {
+    @Test func aSetWhoseTextsAreMissingIsNamedForThatNotForItsLabels() throws {
+        let folder = try temporaryFolder("manifest")
+        try Data("{\"file\": \"a.txt\", \"lang\": \"vi\", \"drop\": false, \"lines\": {\"1\": \"body\"}}\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/labels.jsonl"))
+        try Data("""
+            sets:
+              - labels: labels.jsonl
+                docs: texts
+                optional: true
+              - labels: absent.jsonl
+                optional: true
+
+            """.utf8).write(to: URL(fileURLWithPath: folder + "/training.yaml"))
+        let manifest = try TrainingManifest.load(folder + "/training.yaml")
+        let (sets, skipped) = try manifest.loadSets()
+        #expect(sets.isEmpty)
+        #expect(skipped == [folder + "/labels.jsonl: none of its texts is in \(folder)/texts (third-party texts, re-created on each machine as the devset's README says)",
+                            folder + "/absent.jsonl is not on this machine"])
+    }
+}

@@ -62,7 +62,7 @@ public struct BoilerplateFinder {
 
     /// The findings as YAML rules (exact-line drops with examples) to paste under `rules:`.
     public static func yaml(_ findings: [Finding], documentsSeen: Int) -> String {
-        var text = "# \(findings.count) lines that survive cleaning and recur across \(documentsSeen) documents.\n"
+        var text = "# \(findings.count) \(findings.count == 1 ? "line survives" : "lines survive") cleaning and recur\(findings.count == 1 ? "s" : "") across \(documentsSeen) documents.\n"
         text += "# Review each one: syndicated article text can recur too. Paste the ones that are furniture.\n"
         for finding in findings {
             let quoted = "'" + finding.line.replacingOccurrences(of: "'", with: "''") + "'"

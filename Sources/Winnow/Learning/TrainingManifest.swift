@@ -158,17 +158,20 @@ public struct TrainingManifest: Sendable {
     }
 
     /// Reads every set; an optional set whose labels file is absent is skipped and named in `skipped`.
+    /// The sets that are on this machine, and a note on each optional one that is not (its labels file, or
+    /// every one of its texts, missing).
     public func loadSets() throws(LabelledSetError) -> (sets: [(source: LabelledSource, set: LabelledSet)], skipped: [String]) {
         var result: [(LabelledSource, LabelledSet)] = []
         var skipped: [String] = []
         for source in sets {
             if source.optional && !FileManager.default.fileExists(atPath: source.labels) {
-                skipped.append(source.labels)
+                skipped.append("\(source.labels) is not on this machine")
                 continue
             }
             let set = try LabelledSet.load(labels: source.labels, docs: source.docs)
             if source.optional && set.documents.isEmpty {
-                skipped.append(source.labels)
+                let folder = source.docs ?? ((source.labels as NSString).deletingLastPathComponent as NSString).appendingPathComponent("docs")
+                skipped.append("\(source.labels): none of its texts is in \(folder) (third-party texts, re-created on each machine as the devset's README says)")
                 continue
             }
             result.append((source, set))

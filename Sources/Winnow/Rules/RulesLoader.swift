@@ -376,6 +376,9 @@ struct NodeReader {
     }
 
     mutating func sequence(_ node: Node, key: String) -> [Node] {
+        // A key with nothing after it (`rules:` in a skeleton file, before anything is pasted under it) is an
+        // empty list.
+        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return [] }
         guard let sequence = node.sequence else {
             fail(node, RulesError.Message.wrongType(key, expected: "a list"))
             return []
