@@ -103,3 +103,12 @@ import Testing
 }
 
 import Foundation
+
+extension RulesLoaderTests {
+    @Test func aRuleWithoutAnActionListsTheActions() throws {
+        let text = "version: 1\nrules:\n  - id: c.d\n    match: {exact: [x]}\n"
+        let loader = RulesLoader { _ in text }
+        let errors = #expect(throws: RulesErrors.self) { try loader.load("r.yaml") }
+        #expect(errors?.description.contains("r.yaml:3:5: error: rule 'c.d' has no 'action'\n    hint: valid actions: drop,") == true, "\(String(describing: errors))")
+    }
+}

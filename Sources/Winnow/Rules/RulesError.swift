@@ -30,6 +30,7 @@ extension RulesError {
         static func unknownKey(_ key: String, in place: String) -> String { "unknown key '\(key)' in \(place)" }
         static func didYouMean(_ key: String) -> String { "did you mean '\(key)'?" }
         static func validKeys(_ keys: [String]) -> String { "valid keys: \(keys.joined(separator: ", "))" }
+        static func validActions(_ actions: [String]) -> String { "valid actions: \(actions.joined(separator: ", "))" }
         static func wrongType(_ key: String, expected: String) -> String { "'\(key)' must be \(expected)" }
         static func missing(_ key: String, in place: String) -> String { "\(place) has no '\(key)'" }
         static func duplicateID(_ id: String, first: SourceLocation) -> String {

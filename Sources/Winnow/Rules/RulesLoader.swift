@@ -630,7 +630,7 @@ struct NodeReader {
             fail(idNode, RulesError.Message.badID(id))
         }
         guard let actionNode = fields["action"] else {
-            fail(node, RulesError.Message.missing("action", in: "rule '\(id)'"), hint: RulesError.Message.validKeys(Keys.actions))
+            fail(node, RulesError.Message.missing("action", in: "rule '\(id)'"), hint: RulesError.Message.validActions(Keys.actions))
             return nil
         }
         guard let actionName = string(actionNode, key: "action") else { return nil }
