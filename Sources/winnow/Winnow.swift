@@ -223,6 +223,10 @@ struct Clean: ParsableCommand {
 
     func validate() throws {
         try maxRecordBytes.validateAsRecordLimit()
+        // An empty name would be the current folder, which usually holds the input: say what is wrong instead.
+        for (flag, value) in [("--out", out), ("--shards", shards), ("--rejects", rejects), ("--dropped", dropped)] where value?.isEmpty == true {
+            throw ValidationError("\(flag) '' names no file or folder")
+        }
         guard OutputFormat(rawValue: outputFormat) != nil else {
             throw ValidationError("--format must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -153,6 +153,14 @@ extension InputFaultTests {
         #expect(try winnow(["clean", "--max-record-bytes", "0"]).status == 2)
     }
 
+    @Test func anEmptyOutputNameIsRefusedForWhatItIs() throws {
+        for flag in ["--out", "--shards", "--rejects", "--dropped"] {
+            let run = try winnow(["clean", "seeds", flag, ""])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("\(flag) '' names no file or folder"), "\(run.stderr)")
+        }
+    }
+
     @Test func aRecordLimitPastWhatICUCanAddressIsRefusedUpFront() throws {
         // ICU takes 32-bit lengths: a document over 512 MiB could overflow them, so no limit may allow one.
         for command in [["clean"], ["explain"]] {
