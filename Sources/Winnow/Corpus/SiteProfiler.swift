@@ -117,6 +117,11 @@ public struct SiteBoilerplateStage: Stage {
         Set(byLine.filter { $0.value.contains { $0.rule != ruleID } }.keys)
     }
 
+    /// The input line numbers a site profile found as the site's template.
+    static func templateLines(_ evidence: [Evidence]) -> Set<Int> {
+        Set(evidence.filter { $0.rule == ruleID }.map(\.line))
+    }
+
     let site: String?
 
     init(profile: SiteProfile, siteField: String, settings: BoilerplateSettings, site: String? = nil) {

@@ -123,7 +123,37 @@ public struct JudgeStage: Stage {
         var keptShapes: [LineFeatureExtractor.Shape] { shapes.enumerated().filter { !removals.contains($0.offset) }.map(\.element) }
     }
 
+    /// With a site profile, the page is judged twice: the lines the profile found as the site's template and
+    /// the first judgement removed are taken out, and the rest is judged again as the page the site's reader
+    /// sees, so an article reprinted under any site's furniture is judged as it would be alone (a list item of
+    /// the article no longer goes because a menu above it made the page longer). The second judgement can only
+    /// keep more: a line goes when both judgements remove it (or it is template the first removed). When in
+    /// doubt, keep.
     func judgeLines(of document: Document) -> LineDecision {
+        let first = judgeLinesOnce(of: document)
+        let template = SiteBoilerplateStage.templateLines(document.evidence)
+        guard !template.isEmpty else { return first }
+        let removedTemplate = first.removals.filter { template.contains(document.lines[$0].number) }
+        guard !removedTemplate.isEmpty, removedTemplate.count < document.lines.count else { return first }
+        let rest = Self.keeping(document, without: removedTemplate)
+        let second = judgeLinesOnce(of: rest)
+        // Positions in `rest` -> positions in `document`.
+        let original = document.lines.indices.filter { !removedTemplate.contains($0) }
+        let removedAgain = Set(second.removals.map { original[$0] })
+        var decision = first
+        decision.removals = first.removals.filter { removedTemplate.contains($0) || removedAgain.contains($0) }
+        decision.reasons = decision.reasons.filter { decision.removals.contains($0.key) }
+        if explaining {
+            // A line the second judgement kept shows why it stayed.
+            let byNumber = Dictionary(second.judgements.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
+            decision.judgements = first.judgements.enumerated().map { index, judgement in
+                first.removals.contains(index) && !decision.removals.contains(index) ? (byNumber[judgement.line] ?? judgement) : judgement
+            }
+        }
+        return decision
+    }
+
+    func judgeLinesOnce(of document: Document) -> LineDecision {
         var decision = LineDecision()
         guard settings.model != nil || !document.evidence.isEmpty else { return decision }
         let evidence = Self.evidence(of: document)
