@@ -68,3 +68,33 @@ extension TagPageTests {
         #expect(article.dropped == nil)
     }
 }
+
+extension TagPageTests {
+    /// Search results and archives of excerpts: paragraphs cut off with an ellipsis, most of them.
+    @Test func aListOfCutOffSnippetsIsDroppedAndAnArticleWithOneIsNot() throws {
+        let snippets = """
+            Kết quả tìm kiếm
+
+            Mưa lớn kéo dài nhiều ngày qua khiến hàng loạt tuyến đường tại khu vực miền Trung bị sạt lở và ngập sâu...
+
+            Chiều 30/1, tại Cần Thơ, Thủ tướng làm việc với các bộ, ngành, địa phương về tiến độ các dự án cao tốc…
+
+            Giá vàng thế giới đã bật tăng khá mạnh lên trên 1.280 USD/oz, cao nhất trong bốn tuần qua sau kỳ nghỉ [...]
+            """
+        let dropped = try clean(snippets).dropped
+        #expect(dropped?.rule == JudgeStage.tagPageRuleID)
+        #expect(dropped?.reason == "a list of snippets: 3 of its 3 paragraphs are cut off with '...'")
+        let article = """
+            Mưa lớn ở miền Trung
+
+            Mưa lớn kéo dài nhiều ngày qua khiến hàng loạt tuyến đường tại khu vực miền Trung bị sạt lở và ngập sâu.
+
+            Theo báo cáo nhanh của các khu quản lý đường bộ, đến sáng nay nhiều đoạn tuyến vẫn bị chia cắt hoàn toàn.
+
+            Một người dân ở Quảng Nam kể lại: "Nước lên nhanh quá, chúng tôi chỉ kịp mang theo giấy tờ và..."
+
+            Lực lượng chức năng đang khẩn trương khắc phục để thông tuyến trong thời gian sớm nhất có thể.
+            """
+        #expect(try clean(article).dropped == nil)
+    }
+}

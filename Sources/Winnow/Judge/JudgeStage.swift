@@ -54,6 +54,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing of teasers: \(count) paragraphs open with the dateline '\(dateline)'")
                 return
             }
+            if let (cut, paragraphs) = TagPage.snippetListing(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a list of snippets: \(cut) of its \(paragraphs) paragraphs are cut off with '...'")
+                return
+            }
         }
         let decision = judgeLines(of: document)
         if let documentModel = settings.documentModel, document.lines.count >= Self.documentMinimumLines {
