@@ -23,6 +23,10 @@ struct WinnowCommand: ParsableCommand {
             print(WinnowVersion.description)
             Foundation.exit(0)
         }
+        if let (position, shown) = UsageCheck.notUTF8() {
+            Terminal.error(Message.argumentNotUTF8(position, shown))
+            Foundation.exit(Winnow.ExitCode.usage.rawValue)
+        }
         if let word = UsageCheck.glued(arguments) {
             Terminal.error(Message.gluedShortOptions(word))
             Foundation.exit(Winnow.ExitCode.usage.rawValue)
@@ -63,6 +67,32 @@ enum UsageCheck {
 }
 
 extension UsageCheck {
+    /// The first argument (1-based) whose bytes are not UTF-8, and how it reads with the bad bytes shown as
+    /// `\xFF`. Swift reads arguments as UTF-8, replacing what is not: a file named in another encoding would be
+    /// looked for under a name it does not have ("No such file").
+    static func notUTF8() -> (Int, String)? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            if String(validatingCString: pointer) != nil { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+            var shown = ""
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                // The longest valid prefix as text, then one byte as \xHH.
+                var valid = rest.count
+                while valid > 0, String(validating: rest.prefix(valid), as: UTF8.self) == nil { valid -= 1 }
+                shown += String(decoding: rest.prefix(valid), as: UTF8.self)
+                rest = rest.dropFirst(valid)
+                if let byte = rest.first {
+                    shown += String(format: "\\x%02X", byte)
+                    rest = rest.dropFirst()
+                }
+            }
+            return (index, shown)
+        }
+        return nil
+    }
+
     /// The first argument and the command it is a misspelling of, when it is one: not an option, not a
     /// command, not an existing file or folder (`clean` is the default command, so `winnow notes.txt` cleans a
     /// file), and within two edits of a command's name (`claen`, `tset`). Cleaning would only have said
@@ -613,6 +643,10 @@ struct ByteCount: ExpressibleByArgument {
 
 /// Messages of the commands, kept together so that they read alike.
 enum Message {
+    static func argumentNotUTF8(_ position: Int, _ shown: String) -> String {
+        "argument \(position), '\(shown)', is not UTF-8: Winnow reads names as UTF-8 and could not open it by that name; rename it (convmv converts a tree of names), or name the folder that holds it"
+    }
+
     static func recordLimitTooLarge(_ bytes: Int) -> String {
         "--max-record-bytes \(bytes) is more than \(CleanOptions.largestMaxRecordBytes >> 20)M, the most a document may have: ICU addresses text with 32-bit lengths"
     }

@@ -153,6 +153,24 @@ extension InputFaultTests {
         #expect(try winnow(["clean", "--max-record-bytes", "0"]).status == 2)
     }
 
+    @Test func aFileNameThatIsNotUTF8IsNamedForWhatItIs() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let binary = packageRoot.appendingPathComponent(".build/debug/winnow").path
+        // The shell makes the name (Foundation cannot): "bad" 0xFF ".txt", beside a good file.
+        let script = "mkdir in && printf 'Câu một của bài báo.\\n' > in/good.txt && printf 'Câu hai.\\n' > \"in/$(printf 'bad\\377.txt')\" "
+            + "&& '\(binary)' clean \"in/$(printf 'bad\\377.txt')\"; echo \"exit $?\"; '\(binary)' clean in --out out; echo \"exit $?\""
+        let run = try runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: root)
+        let output = String(decoding: run.stdout + run.stderr, as: UTF8.self)
+        // Named on the command line: a usage error showing the byte, not "no such file".
+        #expect(output.contains("winnow: argument 2, 'in/bad\\xFF.txt', is not UTF-8"), "\(output)")
+        #expect(output.contains("exit 2"))
+        // Found in a folder: skipped with why, and the batch goes on.
+        #expect(output.contains("1 in, 1 written (0 unchanged), 0 dropped, 0 rejected, 1 skipped"), "\(output)")
+        #expect(output.contains("its name is not UTF-8"))
+        #expect(output.contains("exit 0"))
+    }
+
     @Test func anEmptyOutputNameIsRefusedForWhatItIs() throws {
         for flag in ["--out", "--shards", "--rejects", "--dropped"] {
             let run = try winnow(["clean", "seeds", flag, ""])

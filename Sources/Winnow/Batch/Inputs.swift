@@ -45,7 +45,7 @@ public enum InputCollector {
                 files.append(InputFile(path: root + relative, relativePath: relative))
             }
             for (relative, what) in odd.sorted(by: { $0.path < $1.path }) {
-                skipped.append(.init(source: root + relative, reason: Message.notRegular(what)))
+                skipped.append(.init(source: root + relative, reason: what))
             }
         }
         return (files, problems, skipped)
@@ -87,13 +87,14 @@ public enum InputCollector {
 
     enum Message {
         static func notRegular(_ what: String) -> String { "\(what), not a regular file" }
+        static let notUTF8 = "its name is not UTF-8 (shown with U+FFFD): Winnow reads names as UTF-8 and cannot open it by that name; rename it"
     }
 
     /// The relative paths of the files under `root` named NAME.EXT or NAME.EXT.gz (any case) for one of
     /// `extensions`, listed with readdir(3): one getdents call per few hundred names, no stat for files and
     /// folders. Subfolders are walked; a symbolic link is listed when it leads to such a file and never
     /// followed into a folder (so a link loop cannot hang a batch). Entries with such a name that are not
-    /// regular files (a FIFO would block the batch) come back as `odd`, with what they are. Nil when `root`
+    /// regular files (a FIFO would block the batch) come back as `odd`, with why they are skipped (so do names that are not UTF-8). Nil when `root`
     /// cannot be listed.
     static func walk(_ root: String, extensions: [String]) -> (found: [String], odd: [(path: String, what: String)])? {
         var found: [String] = []
@@ -109,10 +110,15 @@ public enum InputCollector {
             isRoot = false
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                let (name, isUTF8) = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { (String(cString: $0), String(validatingCString: $0) != nil) }
                 }
                 if name == "." || name == ".." { continue }
+                if !isUTF8 {
+                    // Read back as text, the name would name no file: listed and skipped, with why.
+                    if matches(name, extensions) { odd.append((relative.isEmpty ? name : relative + "/" + name, Message.notUTF8)) }
+                    continue
+                }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var type = entry.pointee.d_type
                 if type == UInt8(DT_UNKNOWN) {
@@ -123,7 +129,7 @@ public enum InputCollector {
                     case S_IFLNK: type = UInt8(DT_LNK)
                     case S_IFREG: type = UInt8(DT_REG)
                     default:
-                        if matches(name, extensions) { odd.append((path, describe(status.st_mode))) }
+                        if matches(name, extensions) { odd.append((path, Message.notRegular(describe(status.st_mode)))) }
                         continue
                     }
                 }
@@ -144,7 +150,7 @@ public enum InputCollector {
                     switch status.st_mode & S_IFMT {
                     case S_IFREG: found.append(path)
                     case S_IFDIR: continue
-                    default: odd.append((path, describe(status.st_mode)))
+                    default: odd.append((path, Message.notRegular(describe(status.st_mode))))
                     }
                 }
             }
