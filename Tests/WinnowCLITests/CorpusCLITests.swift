@@ -28,7 +28,7 @@ enum SiteBatch {
     @Test func profileThenCleanRemovesTheSitesFurniture() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try SiteBatch.write(12, into: folder)
+        let articles = try SiteBatch.write(12, into: folder)
         let profile = folder.appendingPathComponent("site-profile.yaml").path
         let made = try winnow(["profile", folder.appendingPathComponent("baomau").path, "--out", profile, "--verbose"])
         #expect(made.status == 0, "\(made.stderr)")
@@ -44,15 +44,23 @@ enum SiteBatch {
         #expect(!cleaned.stdout.contains(SiteBatch.disclaimer))
         #expect(!cleaned.stdout.contains(SiteBatch.menu))
         // Only template lines went: every other line of the plain output is in the cleaned output, in order
-        // (which may keep more: the page is judged again without its template, as the article would be alone).
+        // (which may keep more: the page is judged again without its template, as the article would be alone),
+        // but for the headlines: the rules took the menu, standing first, as the title; with the profile the
+        // headline after it is the title (JSONL below).
         let template = [SiteBatch.menu, SiteBatch.disclaimer]
+        let headlines = Set(articles.map { $0.components(separatedBy: "\n")[0] })
         let kept = cleaned.stdout.split(separator: "\n").map(String.init)
-        let expected = plain.stdout.split(separator: "\n").map(String.init).filter { !template.contains($0) }
+        let expected = plain.stdout.split(separator: "\n").map(String.init).filter { !template.contains($0) && !headlines.contains($0) }
         var position = kept.startIndex
         for line in expected {
             guard let found = kept[position...].firstIndex(of: line) else { Issue.record("lost: \(line)"); break }
             position = found + 1
         }
+
+        let titled = try winnow(["clean", folder.appendingPathComponent("baomau/003.txt").path, "--site-profile", profile,
+                                 "--format", "jsonl"])
+        #expect(titled.stdout.contains("\"title\":\(String(decoding: try JSONSerialization.data(withJSONObject: [articles[3].components(separatedBy: "\n")[0]]), as: UTF8.self).dropFirst().dropLast())"), "\(titled.stdout.prefix(300))")
+        #expect(titled.stdout.contains("\"rule\":\"site.title\""))
 
         let page = folder.appendingPathComponent("baomau/003.txt").path
         let explained = try winnow(["explain", page, "--site-profile", profile])

@@ -142,5 +142,35 @@ public struct SiteBoilerplateStage: Stage {
             }
         }
         document.evidence += found
+        retitle(&document, site: site, template: Set(found.map(\.line)))
+    }
+
+    /// When the title the rules extracted is a line of the site's template (the site's name, on every page: it
+    /// stands first), the title is the first line after the template, if it has a headline's shape (3 to 35
+    /// words, no final full stop, colon, semicolon, comma or ellipsis); the template line is logged as
+    /// boilerplate instead. Without this the article's headline stayed in the text, and a headline the article
+    /// repeats went as a repeated line.
+    func retitle(_ document: inout Document, site: SiteProfile.Site, template: Set<Int>) {
+        guard let title = document.metadata.title,
+              let count = Array(title.utf8).withUnsafeBufferPointer({ site.counts[LineFingerprint.of($0)] }),
+              SiteProfile.points(count: count, documents: site.documents, settings: settings) != nil,
+              let edit = document.edits.firstIndex(where: { $0.kind == .extracted(.title) && $0.text == title }),
+              let index = document.lines.firstIndex(where: { !template.contains($0.number) }) else { return }
+        let line = document.lines[index]
+        let text = document.text(of: line)
+        guard (3...35).contains(line.wordCount), !Self.endsLikeASentence(text) else { return }
+        document.edits[edit].rule = Self.ruleID
+        document.edits[edit].kind = .dropped
+        document.metadata.title = text
+        document.removeLines(at: [index], rule: Self.titleRuleID, kind: .extracted(.title))
+    }
+
+    /// The rule id logged for a title taken from after the site's template.
+    public static let titleRuleID = "site.title"
+
+    static func endsLikeASentence(_ text: String) -> Bool {
+        var trimmed = Substring(text)
+        while let last = trimmed.last, last == " " || "\"”’)]".contains(last) { trimmed.removeLast() }
+        return trimmed.last.map { ".:;,…".contains($0) } ?? false
     }
 }
