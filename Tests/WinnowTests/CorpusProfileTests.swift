@@ -195,3 +195,28 @@ enum SitePages {
         }
     }
 }
+
+extension CorpusProfileTests {
+    /// The title moves from the template to the headline after it, but not to a line a rule found as something
+    /// else (a credited caption has a headline's shape too).
+    @Test func aTitleFromTheTemplateGivesWayToTheHeadlineButNotToACaption() throws {
+        let articles = try SitePages.articles(12)
+        let pages = articles.enumerated().map { SitePages.page($1, number: $0) }
+        var profiler = SiteProfiler(settings: BoilerplateSettings())
+        for document in try SitePages.normalised(pages, folder: "in/baomau") { profiler.add(document) }
+        var rules = defaultRules
+        rules.corpusWork.siteProfile = profiler.profile()
+        let profiled = try Pipeline(ruleSet: rules)
+        var headlined = Document(id: "0", source: "in/baomau/0.txt", text: pages[0])
+        try profiled.run(&headlined)
+        #expect(headlined.metadata.title == articles[0].components(separatedBy: "\n")[0])
+        #expect(headlined.edits.contains { $0.rule == SiteBoilerplateStage.titleRuleID })
+        // The same page with a credited caption where the headline was: the title stays where the rules put it.
+        let captioned = pages[0].replacingOccurrences(of: articles[0].components(separatedBy: "\n")[0],
+                                                      with: "Quang cảnh tại điểm cầu Bộ Tài chính. Ảnh: Đức Minh")
+        var document = Document(id: "1", source: "in/baomau/1.txt", text: captioned)
+        try profiled.run(&document)
+        #expect(document.metadata.title != "Quang cảnh tại điểm cầu Bộ Tài chính. Ảnh: Đức Minh")
+        #expect(!document.edits.contains { $0.rule == SiteBoilerplateStage.titleRuleID })
+    }
+}

@@ -147,8 +147,8 @@ public struct SiteBoilerplateStage: Stage {
 
     /// When the title the rules extracted is a line of the site's template (the site's name, on every page: it
     /// stands first), the title is the first line after the template, if it has a headline's shape (3 to 35
-    /// words, no final full stop, colon, semicolon, comma or ellipsis); the template line is logged as
-    /// boilerplate instead. Without this the article's headline stayed in the text, and a headline the article
+    /// words, no final full stop, colon, semicolon, comma or ellipsis) and no rule found it as something else (a
+    /// breadcrumb, a caption, a date); the template line is logged as boilerplate instead. Without this the article's headline stayed in the text, and a headline the article
     /// repeats went as a repeated line.
     func retitle(_ document: inout Document, site: SiteProfile.Site, template: Set<Int>) {
         guard let title = document.metadata.title,
@@ -158,7 +158,8 @@ public struct SiteBoilerplateStage: Stage {
               let index = document.lines.firstIndex(where: { !template.contains($0.number) }) else { return }
         let line = document.lines[index]
         let text = document.text(of: line)
-        guard (3...35).contains(line.wordCount), !Self.endsLikeASentence(text) else { return }
+        guard (3...35).contains(line.wordCount), !Self.endsLikeASentence(text),
+              !document.evidence.contains(where: { $0.line == line.number }) else { return }
         document.edits[edit].rule = Self.ruleID
         document.edits[edit].kind = .dropped
         document.metadata.title = text
