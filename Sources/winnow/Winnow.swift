@@ -318,7 +318,7 @@ struct Clean: ParsableCommand {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        for warning in CleanJob.warnings(options) + JSONLinesHint.warnings(for: options) { Terminal.error(warning) }
+        for warning in CleanJob.warnings(options) { Terminal.error(warning) }
         ruleSet = try corpus.prepare(ruleSet, options: options, verbose: verbose)
         let output = BufferedOutput(descriptor: STDOUT_FILENO, lineBuffered: isatty(STDOUT_FILENO) != 0, gzip: gzip)
         let job: CleanJob

@@ -108,20 +108,23 @@ import Testing
         #expect(try winnow(["rules"]).status == 2)
     }
 
+    /// A user's rules file that includes the built-in rules and adds one rule of its own.
+    static let userRules = """
+        version: 1
+        include: [builtin:default]
+        rules:
+          - id: local.junk
+            description: A line this site prints under every article.
+            action: drop
+            match: {exact: [Đọc báo mỗi ngày]}
+            examples: {match: [Đọc báo mỗi ngày], keep: [Câu một.]}
+
+        """
+
     @Test func aUserRulesFileIncludesTheBuiltInRules() throws {
         let folder = try temporaryFolder()
         let rules = folder.appendingPathComponent("my.yaml")
-        try Data("""
-            version: 1
-            include: [builtin:default]
-            rules:
-              - id: local.junk
-                description: A line this site prints under every article.
-                action: drop
-                match: {exact: [Đọc báo mỗi ngày]}
-                examples: {match: [Đọc báo mỗi ngày], keep: [Câu một.]}
-
-            """.utf8).write(to: rules)
+        try Data(Self.userRules.utf8).write(to: rules)
         let input = Data("Print\n\nCâu một. Câu hai.\n\nĐọc báo mỗi ngày\n".utf8)
         let run = try winnow(["clean", "--rules", rules.path], stdin: input)
         #expect(run.status == 0, "\(run.stderr)")
@@ -198,22 +201,14 @@ extension NewcomerTests {
         let bare = try winnow(["lint", skeleton.path])
         #expect(bare.status == 0, "\(bare.stderr)")
         let rules = folder.appendingPathComponent("my.yaml")
-        try Data("""
-            version: 1
-            include: [builtin:default]
-            rules:
-              - id: local.junk
-                description: A line this site prints under every article.
-                action: drop
-                match: {exact: [Đọc báo mỗi ngày]}
-                examples: {match: [Đọc báo mỗi ngày], keep: [Câu một.]}
+        try Data((Self.userRules + """
               - id: local.unused
                 description: A line no fixture has.
                 action: drop
                 match: {exact: [Không bao giờ gặp]}
                 examples: {match: [Không bao giờ gặp], keep: [Câu một.]}
 
-            """.utf8).write(to: rules)
+            """).utf8).write(to: rules)
         let fixtures = folder.appendingPathComponent("fixtures")
         try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
         try Data("Câu một của bài báo.\n\nĐọc báo mỗi ngày\n".utf8).write(to: fixtures.appendingPathComponent("a.txt"))

@@ -26,6 +26,15 @@ enum SitePages {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The default rules with a profile made from `pages` of the site `baomau`.
+    static func profiledRules(_ pages: [String]) throws -> RuleSet {
+        var profiler = SiteProfiler(settings: BoilerplateSettings())
+        for document in try normalised(pages, folder: "in/baomau") { profiler.add(document) }
+        var rules = defaultRules
+        rules.corpusWork.siteProfile = profiler.profile()
+        return rules
+    }
+
     /// The decoded and normalised documents of `texts`, each from `folder/N.txt`.
     static func normalised(_ texts: [String], folder: String) throws -> [Document] {
         var rules = defaultRules
@@ -141,12 +150,8 @@ enum SitePages {
     @Test func judgeRemovesProfiledLinesAndKeepsTheArticle() throws {
         let articles = try SitePages.articles(12)
         let pages = articles.enumerated().map { SitePages.page($1, number: $0) }
-        var profiler = SiteProfiler(settings: BoilerplateSettings())
-        for document in try SitePages.normalised(pages, folder: "in/baomau") { profiler.add(document) }
-        var rules = defaultRules
-        rules.corpusWork.siteProfile = profiler.profile()
         let plain = try Pipeline(ruleSet: defaultRules)
-        let profiled = try Pipeline(ruleSet: rules)
+        let profiled = try Pipeline(ruleSet: try SitePages.profiledRules(pages))
         #expect(profiled.stages.count == plain.stages.count + 1)
         var disclaimersKept = 0
         for (index, page) in pages.enumerated() {
@@ -202,11 +207,7 @@ extension CorpusProfileTests {
     @Test func aTitleFromTheTemplateGivesWayToTheHeadlineButNotToACaption() throws {
         let articles = try SitePages.articles(12)
         let pages = articles.enumerated().map { SitePages.page($1, number: $0) }
-        var profiler = SiteProfiler(settings: BoilerplateSettings())
-        for document in try SitePages.normalised(pages, folder: "in/baomau") { profiler.add(document) }
-        var rules = defaultRules
-        rules.corpusWork.siteProfile = profiler.profile()
-        let profiled = try Pipeline(ruleSet: rules)
+        let profiled = try Pipeline(ruleSet: try SitePages.profiledRules(pages))
         var headlined = Document(id: "0", source: "in/baomau/0.txt", text: pages[0])
         try profiled.run(&headlined)
         #expect(headlined.metadata.title == articles[0].components(separatedBy: "\n")[0])

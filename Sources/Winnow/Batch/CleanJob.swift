@@ -173,7 +173,7 @@ public final class CleanJob {
     public func run() -> CleanReport {
         // The shard folder first: rejections of unreadable inputs wait in it for the rejects file.
         if let directory = options.shardDirectory, !openShards(directory) { return report }
-        let (files, problems, skipped) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
+        let (files, problems, skipped, _) = InputCollector.collect(options.inputs, extensions: OutputNames.inputExtensions(for: options.inputFormat))
         report.skipped = skipped
         for problem in problems {
             report.documentsIn += 1

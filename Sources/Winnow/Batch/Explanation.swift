@@ -49,21 +49,26 @@ public enum Explanation {
     /// `{"document": {"metadata": {...}, "dropped": {"rule", "reason"} or null}}`, what the plain format prints
     /// as its closing `#` lines.
     public static func documentJSON(_ document: Document) -> String {
-        var metadata = JSONObjectWriter()
-        for field in MetadataField.allCases { metadata.add(field.rawValue, raw: document.metadata[field].map(JSON.string) ?? "null") }
-        var summary = JSONObjectWriter()
-        summary.add("metadata", raw: metadata.json)
+        var out = JSONWriter()
+        out.beginObject()
+        out.key("document")
+        out.beginObject()
+        out.key("metadata")
+        document.metadata.write(to: &out)
+        out.key("dropped")
         if let dropped = document.dropped {
-            var drop = JSONObjectWriter()
-            drop.add("rule", raw: JSON.string(dropped.rule))
-            drop.add("reason", raw: JSON.string(dropped.reason))
-            summary.add("dropped", raw: drop.json)
+            out.beginObject()
+            out.key("rule")
+            out.string(dropped.rule)
+            out.key("reason")
+            out.string(dropped.reason)
+            out.endObject()
         } else {
-            summary.add("dropped", raw: "null")
+            out.raw("null")
         }
-        var top = JSONObjectWriter()
-        top.add("document", raw: summary.json)
-        return top.json
+        out.endObject()
+        out.endObject()
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Every line of `bytes` with what the pipeline did to it.

@@ -15,11 +15,14 @@ public enum InputCollector {
     /// name with one of the extensions that is not a regular file (a FIFO, a socket, a device) is `skipped`,
     /// with the reason: reading a FIFO would block the batch for ever. A folder named `x.txt` is walked like
     /// any folder. A path named on the command line is read whatever it is (`<(zcat a.gz)` is a pipe).
+    /// Folders that hold no input file come back in `empty`, as given (a batch of several inputs goes on without
+    /// them, but a mistyped folder beside a good one should not pass unnoticed).
     public static func collect(_ paths: [String], extensions: [String])
-        -> (files: [InputFile], problems: [CleanReport.Entry], skipped: [CleanReport.Entry]) {
+        -> (files: [InputFile], problems: [CleanReport.Entry], skipped: [CleanReport.Entry], empty: [String]) {
         var files: [InputFile] = []
         var problems: [CleanReport.Entry] = []
         var skipped: [CleanReport.Entry] = []
+        var empty: [String] = []
         let manager = FileManager.default
         for given in paths {
             if given == "-" {
@@ -40,6 +43,7 @@ public enum InputCollector {
                 problems.append(.init(source: given, reason: "cannot list folder: \(String(cString: strerror(errno)))"))
                 continue
             }
+            if found.isEmpty { empty.append(given) }
             let root = path.hasSuffix("/") ? path : path + "/"
             for relative in found.sorted() {
                 files.append(InputFile(path: root + relative, relativePath: relative))
@@ -48,18 +52,7 @@ public enum InputCollector {
                 skipped.append(.init(source: root + relative, reason: what))
             }
         }
-        return (files, problems, skipped)
-    }
-
-    /// The folders among `paths` that hold no input file (a batch of several inputs goes on without them, but
-    /// a mistyped folder beside a good one should not pass unnoticed).
-    public static func foldersWithoutInputs(_ paths: [String], extensions: [String]) -> [String] {
-        paths.filter { given in
-            var isDirectory: ObjCBool = false
-            guard given != "-", FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let (found, _) = walk(tidy(given), extensions: extensions) else { return false }
-            return found.isEmpty
-        }
+        return (files, problems, skipped, empty)
     }
 
     /// `path` spelled without "." components, repeated or trailing slashes: "./seeds/" and "seeds" name one

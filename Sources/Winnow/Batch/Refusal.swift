@@ -45,12 +45,14 @@ extension CleanJob {
         return OutputNames.collision(among: collected.files, format: options.format)
     }
 
-    /// Warnings to give before a batch that may start: folders given that hold no input file (when others do;
-    /// when none does, ``refusal(_:)`` refuses the batch).
+    /// Warnings to give before a batch that may start, from one walk of its inputs: folders given that hold no
+    /// input file (when others do; when none does, ``refusal(_:)`` refuses the batch), and text inputs that are
+    /// JSON lines (``JSONLinesHint``).
     public static func warnings(_ options: CleanOptions) -> [String] {
         let extensions = OutputNames.inputExtensions(for: options.inputFormat)
-        return InputCollector.foldersWithoutInputs(options.inputs, extensions: extensions)
-            .map { Message.folderWithoutInputs($0, extensions: extensions) }
+        let collected = InputCollector.collect(options.inputs, extensions: extensions)
+        return collected.empty.map { Message.folderWithoutInputs($0, extensions: extensions) }
+            + (options.inputFormat == .text ? JSONLinesHint.warnings(for: collected.files, textField: options.textField) : [])
     }
 
     enum Message {

@@ -148,11 +148,11 @@ public struct SiteBoilerplateStage: Stage {
     /// When the title the rules extracted is a line of the site's template (the site's name, on every page: it
     /// stands first), the title is the first line after the template, if it has a headline's shape (3 to 35
     /// words, no final full stop, colon, semicolon, comma or ellipsis) and no rule found it as something else (a
-    /// breadcrumb, a caption, a date); the template line is logged as boilerplate instead. Without this the article's headline stayed in the text, and a headline the article
-    /// repeats went as a repeated line.
+    /// breadcrumb, a caption, a date); the template line is logged as boilerplate instead. Without this the
+    /// article's headline stayed in the text, and a headline the article repeats went as a repeated line.
     func retitle(_ document: inout Document, site: SiteProfile.Site, template: Set<Int>) {
         guard let title = document.metadata.title,
-              let count = Array(title.utf8).withUnsafeBufferPointer({ site.counts[LineFingerprint.of($0)] }),
+              let count = site.counts[LineFingerprint.of(title)],
               SiteProfile.points(count: count, documents: site.documents, settings: settings) != nil,
               let edit = document.edits.firstIndex(where: { $0.kind == .extracted(.title) && $0.text == title }),
               let index = document.lines.firstIndex(where: { !template.contains($0.number) }) else { return }

@@ -142,11 +142,10 @@ extension DocumentFeature {
         return Double(repeated) / Double(max(1, shapes.count))
     }
 
-    /// Whether the line ends with "..." or "…".
-    static func endsWithEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
-        if count >= 3 && bytes[count - 1] == 0x2E && bytes[count - 2] == 0x2E && bytes[count - 3] == 0x2E { return true }
-        return count >= 3 && bytes[count - 3] == 0xE2 && bytes[count - 2] == 0x80 && bytes[count - 1] == 0xA6
+    /// Whether the UTF-8 `bytes` end with "..." or "…".
+    static func endsWithEllipsis(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
+        let last = bytes.suffix(3)
+        return last.elementsEqual([0x2E, 0x2E, 0x2E]) || last.elementsEqual([0xE2, 0x80, 0xA6])
     }
 
     /// How much consecutive paragraphs share their content words (four letters or more, not stop words): an

@@ -84,12 +84,11 @@ public enum TagPage {
         return (cut, paragraphs)
     }
 
-    /// Whether UTF-8 `bytes` end with an ellipsis, "..." or "…", before closing brackets and spaces.
+    /// Whether UTF-8 `bytes` end with an ellipsis, "..." or "…", before closing brackets and spaces ("[…]").
     static func endsCutOff(_ bytes: ArraySlice<UInt8>) -> Bool {
         var end = bytes.endIndex
         while end > bytes.startIndex, [0x20, 0x09, 0x5D, 0x29].contains(bytes[end - 1]) { end -= 1 }
-        let body = bytes[bytes.startIndex..<end]
-        return body.suffix(3).elementsEqual([0x2E, 0x2E, 0x2E]) || body.suffix(3).elementsEqual([0xE2, 0x80, 0xA6])
+        return DocumentFeature.endsWithEllipsis(bytes[..<end])
     }
 
     /// Whether a dash ("-", "–", "—") stands alone between spaces in `bytes` (UTF-8), after the first byte,

@@ -122,14 +122,7 @@ enum JSONLRecord {
                 out.endArray()
             }
         }
-        put("metadata") { out in
-            out.beginObject()
-            for field in MetadataField.allCases {
-                out.key(field.rawValue)
-                if let value = document.metadata[field] { out.string(value) } else { out.raw("null") }
-            }
-            out.endObject()
-        }
+        put("metadata") { document.metadata.write(to: &$0) }
         put("removed") { out in
             out.beginArray()
             for edit in document.edits {
@@ -188,6 +181,18 @@ enum JSONLRecord {
 }
 
 /// Writes compact JSON into a byte buffer: values in order, commas where they belong.
+extension Metadata {
+    /// The fields as one JSON object, every field present (null when empty), in ``MetadataField`` order.
+    func write(to out: inout JSONWriter) {
+        out.beginObject()
+        for field in MetadataField.allCases {
+            out.key(field.rawValue)
+            if let value = self[field] { out.string(value) } else { out.raw("null") }
+        }
+        out.endObject()
+    }
+}
+
 struct JSONWriter {
     var bytes: [UInt8] = []
     /// Whether the container being written still has no value (no comma needed before the next one).
