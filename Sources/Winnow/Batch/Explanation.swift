@@ -56,16 +56,7 @@ public enum Explanation {
         out.key("metadata")
         document.metadata.write(to: &out)
         out.key("dropped")
-        if let dropped = document.dropped {
-            out.beginObject()
-            out.key("rule")
-            out.string(dropped.rule)
-            out.key("reason")
-            out.string(dropped.reason)
-            out.endObject()
-        } else {
-            out.raw("null")
-        }
+        if let dropped = document.dropped { dropped.write(to: &out) } else { out.raw("null") }
         out.endObject()
         out.endObject()
         return String(decoding: out.bytes, as: UTF8.self)

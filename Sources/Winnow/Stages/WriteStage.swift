@@ -145,14 +145,7 @@ enum JSONLRecord {
             out.endArray()
         }
         if withDrop, let dropped = document.dropped {
-            put("dropped") { out in
-                out.beginObject()
-                out.key("rule")
-                out.string(dropped.rule)
-                out.key("reason")
-                out.string(dropped.reason)
-                out.endObject()
-            }
+            put("dropped") { dropped.write(to: &$0) }
         }
         put("decoding") { out in
             out.beginObject()
@@ -189,6 +182,18 @@ extension Metadata {
             out.key(field.rawValue)
             if let value = self[field] { out.string(value) } else { out.raw("null") }
         }
+        out.endObject()
+    }
+}
+
+extension DropDecision {
+    /// `{"rule", "reason"}`.
+    func write(to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("rule")
+        out.string(rule)
+        out.key("reason")
+        out.string(reason)
         out.endObject()
     }
 }
