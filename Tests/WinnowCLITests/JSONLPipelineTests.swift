@@ -44,6 +44,20 @@ import Testing
         #expect(lines[0].contains("\"winnow\":{\"metadata\":"))
     }
 
+    @Test func aRecordsURLNamingATagPageDropsATeaserThatAnArticleAddressKeeps() throws {
+        let teaser = #"Mưa lũ miền Trung\nNhững ngày vừa qua, tại nhiều tỉnh miền Trung đã có mưa lớn gây lũ quét khiến ít nhất 5 người chết."#
+        let input = Data("""
+            {"id":"tag","url":"https://example.vn/tag/mua-lu","text":"\(teaser)"}
+            {"id":"article","url":"https://example.vn/thoi-su/mua-lu-10293.html","text":"\(teaser)"}
+
+            """.utf8)
+        let run = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("\"id\":\"article\"") == true)
+    }
+
     @Test func truncatedGzipIsAnIOFailureNamingTheFile() throws {
         let folder = try temporaryFolder()
         let compressed = try gzip(records)

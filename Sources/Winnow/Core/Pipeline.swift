@@ -29,7 +29,7 @@ public final class Pipeline {
                                                     folder: folder, explaining: explaining))
             case .strip: stages.append(try StripStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .extract: stages.append(try ExtractStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
-            case .judge: stages.append(JudgeStage(settings: ruleSet.judge, explaining: explaining))
+            case .judge: stages.append(JudgeStage(settings: ruleSet.judge, explaining: explaining, urlField: ruleSet.corpus.siteField))
             case .segment: stages.append(try SegmentStage(options: ruleSet.segment))
             case .filter: stages.append(try FilterStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .write: stages.append(WriteStage(format: format, textField: textField, idField: idField))
@@ -49,6 +49,15 @@ public final class Pipeline {
     /// Cleans raw bytes into a finished document.
     public func clean(id: String, source: String, bytes: [UInt8]) throws(Rejection) -> Document {
         var document = Document(id: id, source: source, bytes: bytes)
+        try run(&document)
+        return document
+    }
+
+    /// Cleans a document that came with its address, as a JSONL record with a `url` field would (`field`):
+    /// the judge reads a listing's address (``ListingAddress``) and the site profile its host.
+    public func clean(id: String, source: String, bytes: [UInt8], url: String, field: String = "url") throws(Rejection) -> Document {
+        var document = Document(id: id, source: source, bytes: bytes)
+        if !url.isEmpty { document.passthrough = [(key: field, json: JSON.string(url))] }
         try run(&document)
         return document
     }

@@ -16,9 +16,13 @@ public struct JudgeStage: Stage {
     /// The rule id logged for lines the model's features removed.
     public static let ruleID = "judge"
 
-    public init(settings: JudgeSettings, explaining: Bool = false) {
+    /// The JSONL field holding a document's URL (``CorpusSettings/siteField``), read for ``ListingAddress``.
+    let urlField: String
+
+    public init(settings: JudgeSettings, explaining: Bool = false, urlField: String = "url") {
         self.settings = settings
         self.explaining = explaining
+        self.urlField = urlField
     }
 
     /// The rule id logged for pages the document model drops.
@@ -27,6 +31,8 @@ public struct JudgeStage: Stage {
     public static let scrambledRuleID = "judge.scrambled"
     /// The rule id logged for tag and topic pages (``TagPage``), dropped whenever the document model is on.
     public static let tagPageRuleID = "judge.tag-page"
+    /// The rule id logged for pages whose URL names a listing (``ListingAddress``), dropped whenever the document model is on.
+    public static let listingAddressRuleID = "judge.listing-address"
     /// The rule id logged for pages the judge leaves without article text.
     public static let noTextRuleID = "judge.no-article-text"
     /// Pages shorter than this (lines reaching the judge) are never dropped by the document model: a short real
@@ -56,6 +62,11 @@ public struct JudgeStage: Stage {
             }
             if let (cut, paragraphs) = TagPage.snippetListing(in: document) {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a list of snippets: \(cut) of its \(paragraphs) paragraphs are cut off with '...'")
+                return
+            }
+            if let (_, listing) = ListingAddress.of(document, field: urlField) {
+                document.dropped = DropDecision(rule: Self.listingAddressRuleID,
+                                                reason: "a listing by its address (\(listing)), with no article body: no \(ListingAddress.articleRun) paragraphs in a row")
                 return
             }
         }

@@ -69,7 +69,7 @@ public struct Evaluator: Sendable {
     private func add(_ labelled: LabelledDocument, pipeline: Pipeline, to evaluation: inout Evaluation) {
         let inputLines = Self.inputLines(labelled.bytes)
         do {
-            let document = try pipeline.clean(id: labelled.file, source: labelled.file, bytes: labelled.bytes)
+            let document = try pipeline.clean(id: labelled.file, source: labelled.file, bytes: labelled.bytes, url: labelled.url)
             evaluation.add(labelled, outcome: DocumentOutcome(document, inputLines: inputLines))
         } catch {
             evaluation.rejected.append((labelled.file, error.description))

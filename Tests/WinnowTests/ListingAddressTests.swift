@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// A page whose URL names a listing (tag, topic, category, author, search, a later page) and that holds no article
+/// body is dropped; the address alone never drops an article.
+@Suite struct ListingAddressTests {
+    func clean(_ text: String, url: String) throws -> Document {
+        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8), url: url)
+    }
+
+    static let teaser = """
+        Mưa lũ miền Trung
+
+        Những ngày vừa qua, tại nhiều tỉnh miền Trung đã có mưa lớn gây lũ quét khiến ít nhất 5 người chết và mất tích.
+        """
+
+    @Test(arguments: [
+        ("https://daidoanket.vn/tag/mua-lu-trung-bo", "the path segment 'tag'"),
+        ("https://huengaynay.vn/tim-kiem/q/tê-liệt/ad/2/type/new", "the path segment 'tim-kiem'"),
+        ("https://vov.vn/author?keyword=TS.Vũ", "the path segment 'author'"),
+        ("https://congnghe.vn/tr%E1%BB%A3-c%E1%BA%A5p-b%E1%BA%A3o.tag", "a tag page's name ('trợ-cấp-bảo.tag')"),
+        ("https://baohatinh.vn/gia-do-la-tang-tag21845.html", "a tag page's name ('gia-do-la-tang-tag21845.html')"),
+        ("https://example.com/news?q=flood+relief", "a search (q=)"),
+        ("http://thiduakhenthuongvn.org.vn/xay-dung-nong-thon-moi?page=26", "page 26 of a listing"),
+        ("https://niemanstoryboard.org/archive/page/78/", "page 78 of a listing"),
+    ])
+    func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
+        #expect(ListingAddress.listing(in: url) == listing)
+    }
+
+    @Test(arguments: [
+        "https://vnexpress.net/mua-lu-mien-trung-4812345.html",
+        // A forum's session key, baomoi's and chinadaily's article paths, an article's first page.
+        "http://www.ddth.com/showthread.php?s=9b9d32217bbc&p=1522479",
+        "https://baomoi.com/mien-trung-lai-chuan-bi-co-mot-tran-lu-moi/c/1163407.epi",
+        "https://govt.chinadaily.com.cn/s/201904/11/WS5caea413498e079e6801d412/ex-official.html",
+        "https://example.com/story.html?page=1",
+        "https://example.vn/van-hoa/tagore-va-viet-nam.html",
+        "not a url at all",
+    ])
+    func anArticleAddressNamesNoListing(url: String) {
+        #expect(ListingAddress.listing(in: url) == nil)
+    }
+
+    @Test func aTeaserUnderATagAddressIsDroppedAndNamedForIt() throws {
+        let document = try clean(Self.teaser, url: "https://daidoanket.vn/tag/mua-lu-trung-bo")
+        #expect(document.dropped?.rule == JudgeStage.listingAddressRuleID)
+        #expect(document.dropped?.reason.contains("the path segment 'tag'") == true)
+    }
+
+    @Test func theSameTextUnderAnArticleAddressOrWithNoAddressStays() throws {
+        #expect(try clean(Self.teaser, url: "https://daidoanket.vn/thoi-su/mua-lu-mien-trung-10293.html").dropped == nil)
+        #expect(try clean(Self.teaser, url: "").dropped == nil)
+    }
+
+    @Test func aListingAddressShowingAWholeArticleKeepsIt() throws {
+        let document = try clean("""
+            Hội nghị tổng kết công tác năm
+
+            Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ của năm tới với nhiều đại biểu.
+
+            Báo cáo tại hội nghị cho biết, tốc độ tăng trưởng kinh tế của tỉnh đạt khá so với kế hoạch đề ra từ đầu năm nay.
+
+            Phát biểu chỉ đạo, Chủ tịch tỉnh yêu cầu các sở, ngành tập trung tháo gỡ khó khăn cho doanh nghiệp trong thời gian tới.
+            """, url: "https://example.vn/category/thoi-su/page/7")
+        #expect(document.dropped == nil)
+    }
+}
