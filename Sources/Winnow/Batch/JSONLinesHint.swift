@@ -5,15 +5,25 @@ import Foundation
 public enum JSONLinesHint {
     /// A warning for every one of `files` (a text batch's inputs) whose first non-blank line is a JSON object
     /// with a string field `text` (or `textField`). Standard input and gzip files are not looked at (reading
-    /// them here would consume or decompress them twice).
-    static func warnings(for files: [InputFile], textField: String) -> [String] {
+    /// them here would consume or decompress them twice). Of the files found in folders only the first
+    /// ``folderSample`` are looked at: a folder of JSON lines saved as .txt shows in its first files, and opening
+    /// every file of a folder of thousands before the batch reads them doubled the batch's system calls.
+    static func warnings(for files: [InputFile], named: Set<String>, textField: String) -> [String] {
         let fields = Set(["text", textField])
+        var sampled = 0
         return files.compactMap { file in
-            guard file.path != "-", let line = firstLine(of: file.path),
-                  let field = stringField(of: line, among: fields) else { return nil }
+            guard file.path != "-" else { return nil }
+            if !named.contains(file.path) {
+                guard sampled < folderSample else { return nil }
+                sampled += 1
+            }
+            guard let line = firstLine(of: file.path), let field = stringField(of: line, among: fields) else { return nil }
             return Message.looksLikeJSONLines(file.path, field: field)
         }
     }
+
+    /// How many files found in folders are looked at.
+    static let folderSample = 16
 
     /// The name of a string field of `fields` that the JSON object `line` holds (the first in name order), or
     /// nil when the line is not a JSON object or holds none of them as a string.

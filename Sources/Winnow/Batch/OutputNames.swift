@@ -31,8 +31,9 @@ public enum OutputNames {
         ]
         for file in files where file.path != "-" {
             let output = relativeOutputPath(for: file.relativePath, format: format)
-            // Paths compare as the file system would see them: "./a.txt" and "a.txt" are one file.
-            let key = (output as NSString).standardizingPath
+            // Paths compare as the file system would see them: "./a.txt" and "a.txt" are one file. Lexically:
+            // Foundation's `standardizingPath` asks the file system about every name (a stat per input).
+            let key = InputCollector.tidy(output)
             if let first = owners[key] {
                 return Message.collision(first: first, second: file.path, output: output)
             }

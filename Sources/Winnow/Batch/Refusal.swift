@@ -52,7 +52,8 @@ extension CleanJob {
         let extensions = OutputNames.inputExtensions(for: options.inputFormat)
         let collected = InputCollector.collect(options.inputs, extensions: extensions)
         return collected.empty.map { Message.folderWithoutInputs($0, extensions: extensions) }
-            + (options.inputFormat == .text ? JSONLinesHint.warnings(for: collected.files, textField: options.textField) : [])
+            + (options.inputFormat == .text
+                ? JSONLinesHint.warnings(for: collected.files, named: Set(options.inputs.map(InputCollector.tidy)), textField: options.textField) : [])
     }
 
     enum Message {
