@@ -370,6 +370,9 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "The most bytes the document may have (after gzip inflation): a number, or with K, M or G. A longer one is rejected.")
     var maxRecordBytes: ByteCount = ByteCount(CleanOptions.defaultMaxRecordBytes)
 
+    @Option(name: .long, help: "The page's address, as a JSONL record's url field gives it (a listing's address is evidence; --record takes it from the record).")
+    var url: String?
+
     func validate() throws {
         try maxRecordBytes.validateAsRecordLimit()
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
@@ -391,6 +394,7 @@ struct Explain: ParsableCommand {
         }
         var text = bytes
         var source = input
+        var passthrough: [(key: String, json: String)] = []
         if record == nil, id == nil, let warning = JSONLinesHint.explainWarning(for: bytes, path: input, fields: ["text", fields.textField]) {
             Terminal.error(warning)
         }
@@ -399,6 +403,7 @@ struct Explain: ParsableCommand {
                 let found = try JSONLRecordFinder.find(key, in: bytes, file: input, textField: fields.textField, idField: fields.idField)
                 text = found.document.bytes
                 source = found.document.source
+                passthrough = found.document.passthrough
             } catch {
                 Terminal.error("\(error.line.map { "\(input):\($0)" } ?? input): \(error.message)")
                 throw ExitCode(Winnow.ExitCode.usage.rawValue)
@@ -406,7 +411,8 @@ struct Explain: ParsableCommand {
         }
         let result: (document: Document, lines: [LineFate])
         do {
-            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true), source: source)
+            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true), source: source,
+                                           passthrough: passthrough, url: url)
         } catch {
             Terminal.error("\(input): rejected: \(error)")
             throw ExitCode(Winnow.ExitCode.someRejected.rawValue)

@@ -64,8 +64,13 @@ public enum Explanation {
 
     /// Every line of `bytes` with what the pipeline did to it.
     /// `source` names the input (its folder is the document's site for a site profile).
-    public static func fates(of bytes: [UInt8], pipeline: Pipeline, source: String = "explain") throws(Rejection) -> (document: Document, lines: [LineFate]) {
+    /// `passthrough`: the other fields of the JSONL record explained (its `url` tells a listing by its address);
+    /// `url`: the page's address given apart, in the field the rules read it from (``CorpusSettings/siteField``).
+    public static func fates(of bytes: [UInt8], pipeline: Pipeline, source: String = "explain",
+                             passthrough: [(key: String, json: String)] = [], url: String? = nil) throws(Rejection) -> (document: Document, lines: [LineFate]) {
         var document = Document(id: "explain", source: source, bytes: bytes)
+        document.passthrough = passthrough
+        if let url { document.setField(pipeline.ruleSet.corpus.siteField, string: url) }
         try pipeline.run(&document)
         var raw = Document(id: "raw", source: "raw", bytes: bytes)
         try DecodeStage(options: pipeline.ruleSet.decode).run(&raw)

@@ -216,6 +216,11 @@ public struct Document: Sendable {
     public var spamNearMisses: [LineJudgement] = []
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
+    /// Sets the record field `key` to the string `value` (as a JSONL record's `url` would come).
+    public mutating func setField(_ key: String, string value: String) {
+        passthrough.removeAll { $0.key == key }
+        passthrough.append((key: key, json: JSON.string(value)))
+    }
     /// What the write stage rendered, as UTF-8 (empty for a dropped document).
     public var rendered: [UInt8] = []
     /// The rendering as a string.

@@ -57,7 +57,7 @@ public final class Pipeline {
     /// the judge reads a listing's address (``ListingAddress``) and the site profile its host.
     public func clean(id: String, source: String, bytes: [UInt8], url: String, field: String = "url") throws(Rejection) -> Document {
         var document = Document(id: id, source: source, bytes: bytes)
-        if !url.isEmpty { document.passthrough = [(key: field, json: JSON.string(url))] }
+        if !url.isEmpty { document.setField(field, string: url) }
         try run(&document)
         return document
     }

@@ -240,8 +240,10 @@ struct SpamTokens: Sendable {
         read(bytes)
     }
 
-    /// The tokens of the line being read (kept for their storage).
+    /// The tokens of the line being read, a chunk at a time (kept for their storage).
     private var spans: [Span] = []
+    /// The most tokens located before they are read.
+    static let spansPerChunk = 4096
     /// The table the words and pairs will be looked up in, if known: its reads start as the words are read.
     private var termPrefetcher: WordTable<SpamTermTable.Entry>.Prefetcher?
 
@@ -278,58 +280,62 @@ struct SpamTokens: Sendable {
         let memo = keepWords ? nil : memo
         let letters = SpamLetters.shared, marks = Self.marks
         // First the tokens: where they are, and the memo slots they will be looked up in, whose loading starts
-        // now, so that the line waits for memory once rather than token by token.
+        // now, so that the line waits for memory once rather than token by token. A chunk of tokens at a time:
+        // a line of 50 MB (one with no line breaks) must not hold a span for each of its millions of tokens.
         var index = 0
         let count = bytes.count
-        while index < count {
-            while index < count && bytes[index] == 0x20 { index += 1 }
-            let start = index
-            // Most tokens are plain words: one pass finds the end, and whether a byte asks for a closer look.
-            var marked: UInt8 = 0
-            while index < count && bytes[index] != 0x20 {
-                marked |= marks[Int(bytes[index])]
-                index += 1
-            }
-            guard index > start else { continue }
-            var key: SpamTokenMemo.Key?
-            if let memo {
-                key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
-                if let key { memo.prefetch(key) }
-            }
-            spans.append(Span(start: start, end: index, marked: marked != 0, key: key))
-            if Self.isAmount(UnsafeBufferPointer(rebasing: bytes[start..<index])) { amounts += 1 }
-        }
-        // Then each token is read.
         var singles = FoldedWord(keepingBytes: keepWords)   // a run of one-character words: "s p i n v a u l t"
-        for spanIndex in spans.indices {
-            let span = spans[spanIndex]
-            let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-            guard span.marked else {
-                readWord(token, key: span.key, letters, memo: memo, singles: &singles)
-                continue
-            }
-            var underscores = 0, hyphens = 0, symbols = 0, symbol: UInt32 = 0, brackets = false
-            for at in token.indices {
-                let byte = token[at]
-                if byte == 0x5F { underscores += 1 } else if byte == 0x2D { hyphens += 1 }
-                else if byte == 0x5B || byte == 0x28 { brackets = true }
-                else if byte == 0x7C || byte == 0x2A || byte == 0x2B || byte == 0x7E || byte == 0xE2 {
-                    let value = UTF8Scalars.scalar(in: token, at: at).value
-                    if Self.isJoiner(value) && (symbol == 0 || symbol == value) { symbol = value; symbols += 1 }
+        while index < count {
+            spans.removeAll(keepingCapacity: true)
+            while index < count && spans.count < Self.spansPerChunk {
+                while index < count && bytes[index] == 0x20 { index += 1 }
+                let start = index
+                // Most tokens are plain words: one pass finds the end, and whether a byte asks for a closer look.
+                var marked: UInt8 = 0
+                while index < count && bytes[index] != 0x20 {
+                    marked |= marks[Int(bytes[index])]
+                    index += 1
                 }
+                guard index > start else { continue }
+                var key: SpamTokenMemo.Key?
+                if let memo {
+                    key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
+                    if let key { memo.prefetch(key) }
+                }
+                spans.append(Span(start: start, end: index, marked: marked != 0, key: key))
+                if Self.isAmount(UnsafeBufferPointer(rebasing: bytes[start..<index])) { amounts += 1 }
             }
-            if brackets && Self.isHiddenDot(token) { domains += 1 }
-            // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
-            // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
-            let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
-            guard let separator else {
-                readWord(token, key: span.key, letters, memo: memo, singles: &singles)
-                continue
-            }
-            if separator != 0x5F && separator != 0x2D { spelledOut += 1 }
-            for part in Self.split(token, at: separator) where !part.isEmpty {
-                let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
-                readWord(part, key: key, letters, memo: memo, singles: &singles)
+            // Then each token is read.
+            for spanIndex in spans.indices {
+                let span = spans[spanIndex]
+                let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                guard span.marked else {
+                    readWord(token, key: span.key, letters, memo: memo, singles: &singles)
+                    continue
+                }
+                var underscores = 0, hyphens = 0, symbols = 0, symbol: UInt32 = 0, brackets = false
+                for at in token.indices {
+                    let byte = token[at]
+                    if byte == 0x5F { underscores += 1 } else if byte == 0x2D { hyphens += 1 }
+                    else if byte == 0x5B || byte == 0x28 { brackets = true }
+                    else if byte == 0x7C || byte == 0x2A || byte == 0x2B || byte == 0x7E || byte == 0xE2 {
+                        let value = UTF8Scalars.scalar(in: token, at: at).value
+                        if Self.isJoiner(value) && (symbol == 0 || symbol == value) { symbol = value; symbols += 1 }
+                    }
+                }
+                if brackets && Self.isHiddenDot(token) { domains += 1 }
+                // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
+                // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
+                let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
+                guard let separator else {
+                    readWord(token, key: span.key, letters, memo: memo, singles: &singles)
+                    continue
+                }
+                if separator != 0x5F && separator != 0x2D { spelledOut += 1 }
+                for part in Self.split(token, at: separator) where !part.isEmpty {
+                    let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
+                    readWord(part, key: key, letters, memo: memo, singles: &singles)
+                }
             }
         }
         if singles.count > 0 { endSingles(&singles) }
