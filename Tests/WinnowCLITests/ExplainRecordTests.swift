@@ -27,6 +27,22 @@ import Testing
         #expect(!byId.stdout.contains("okvip"))
     }
 
+    @Test func aRecordsURLOrTheURLGivenApartIsReadAsThePagesAddress() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let teaser = "Mưa lũ miền Trung\nNhững ngày vừa qua, tại nhiều tỉnh miền Trung đã có mưa lớn gây lũ quét khiến ít nhất 5 người chết."
+        let file = folder.appendingPathComponent("tags.jsonl")
+        try "{\"id\":\"t\",\"url\":\"https://example.vn/tag/mua-lu\",\"text\":\"\(teaser.replacingOccurrences(of: "\n", with: "\\n"))\"}\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let record = try winnow(["explain", file.path, "--id", "t"])
+        #expect(record.stdout.contains("# document dropped by judge.listing-address"))
+        let text = folder.appendingPathComponent("teaser.txt")
+        try teaser.write(to: text, atomically: true, encoding: .utf8)
+        #expect(!(try winnow(["explain", text.path])).stdout.contains("document dropped"))
+        let given = try winnow(["explain", text.path, "--url", "https://example.vn/tag/mua-lu"])
+        #expect(given.stdout.contains("# document dropped by judge.listing-address"))
+    }
+
     @Test func aMissingRecordIsAUsageErrorNamingTheFile() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
