@@ -4220,8 +4220,8 @@ vocabulary:
   zwischen: -1.574
   lane: -2.377
 training:
-  documents: "870"
-  lines: "72332"
+  documents: "872"
+  lines: "72344"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4234,31 +4234,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.220
-bias: 4.142
+threshold: 0.435
+bias: 4.125
 features:
-  lines: -1.294
-  words: -1.460
-  paragraphs: -1.968
-  paragraphs.share: 0.428
-  longest-line: -2.189
-  paragraphs.longest-run: -2.258
-  teasers.share: 0.336
-  dated.share: -0.092
-  short.share: 0.076
-  sentence-ends.share: -0.725
-  repeated.share: 1.456
-  stopwords: -0.405
-  letters: -0.280
-  long-words: -0.597
-  capitalised: -0.065
-  paragraphs.length: -1.814
-  paragraphs.first-position: 0.016
-  headline-then-paragraph.share: 0.626
-  dated-next-to-paragraph.share: 0.387
-  repeated-starts.share: -0.165
-  ellipsis-ends.share: 0.382
-  coherence: 0.251
+  lines: -1.303
+  words: -1.456
+  paragraphs: -1.982
+  paragraphs.share: 0.517
+  longest-line: -2.281
+  paragraphs.longest-run: -2.150
+  teasers.share: 0.312
+  dated.share: -0.046
+  short.share: 0.060
+  sentence-ends.share: -0.666
+  repeated.share: 1.656
+  stopwords: -0.346
+  letters: -0.268
+  long-words: -0.606
+  capitalised: -0.035
+  paragraphs.length: -1.843
+  paragraphs.first-position: 0.021
+  headline-then-paragraph.share: 0.559
+  dated-next-to-paragraph.share: 0.339
+  repeated-starts.share: -0.161
+  ellipsis-ends.share: 1.231
+  coherence: 0.183
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4268,27 +4268,27 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.278
-bias: -1.558
+threshold: 1.118
+bias: -1.686
 features:
-  vocabulary: 5.165
-  vocabulary.strongest: 1.426
-  vocabulary.strong-terms: 0.252
-  vocabulary.strong-words: 0.181
-  brand-shaped: 1.557
-  domains: 0.955
-  mixed-script: 0.138
-  inner-capitals: 1.616
-  bad-syllables: 0.079
-  bad-syllables.many: 0.570
-  bad-syllables.count: 1.088
-  glued-syllables: -0.377
-  spelled-out: 0.952
-  words: -0.948
-  promotion-terms: 2.662
-  news-terms: -1.011
-  amounts: 0.525
-  amounts.with-promotion-terms: -0.135
+  vocabulary: 5.237
+  vocabulary.strongest: 1.558
+  vocabulary.strong-terms: 0.727
+  vocabulary.strong-words: 0.108
+  brand-shaped: 1.224
+  domains: 0.528
+  mixed-script: 0.169
+  inner-capitals: 1.309
+  bad-syllables: 0.213
+  bad-syllables.many: 0.631
+  bad-syllables.count: 1.174
+  glued-syllables: -0.400
+  spelled-out: 1.288
+  words: -1.029
+  promotion-terms: 2.595
+  news-terms: -0.866
+  amounts: 0.479
+  amounts.with-promotion-terms: 0.007
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4421,506 +4421,538 @@ news-terms:
   theo: 1.000
 vocabulary:
   said: -4.000
-  die: -4.000
+  "ty dong": -4.000
+  dong: -1.889
+  "cong an": -4.000
   was: -4.000
-  dong: -1.855
-  der: -4.000
-  "ty dong": -3.974
-  in: -1.693
-  "cong an": -3.945
-  und: -3.901
-  khu: -3.836
-  "cho biet": -3.805
-  "co quan": -3.751
-  vu: -2.831
-  nghi: -2.700
-  nuoc: -2.995
-  of: -1.608
-  mua: -2.472
-  quang: -2.928
-  the: -0.901
-  "in the": -2.751
-  duong: -2.264
-  chuc: -2.170
-  to: -1.085
-  das: -3.513
-  pham: -3.064
+  die: -4.000
+  der: -3.972
+  in: -1.645
+  und: -3.861
+  khu: -3.796
+  "cho biet": -3.796
+  of: -1.663
+  vu: -2.850
+  "co quan": -3.712
+  "in the": -2.835
+  nghi: -2.696
+  nuoc: -2.978
+  duong: -2.344
+  mua: -2.481
+  the: -0.922
+  chuc: -2.276
+  quang: -2.936
+  "cong ty": -3.556
+  to: -1.073
+  year: -3.523
+  giam: -2.834
   "~win": 4.000
+  das: -3.473
+  pham: -3.025
+  gambling: -2.613
+  were: -3.453
   "uy tin": 4.000
-  giam: -2.793
-  were: -3.450
-  ong: -2.767
-  "cong ty": -3.432
-  nghiep: -2.993
-  o: -1.625
-  year: -3.393
-  im: -3.380
-  had: -3.377
-  zu: -3.363
-  khoang: -3.361
-  after: -2.527
+  nghiep: -2.987
+  nhom: -2.745
+  khoang: -3.412
+  ong: -2.727
+  "doi tuong": -2.960
+  o: -1.607
+  hanh: -2.232
+  after: -2.541
+  kuwin: 4.000
+  quan: -1.586
+  "trieu dong": -2.685
+  im: -3.341
+  bi: -1.452
+  had: -3.337
   "98win": 4.000
   "~#98": 4.000
-  tre: -3.351
-  "dieu tra": -3.350
-  hanh: -2.209
-  as: -2.391
-  kuwin: 4.000
-  nhom: -2.665
-  "so mien": 3.052
-  bi: -1.434
-  "mien bac": 3.123
-  quan: -1.547
-  "quang cao": -2.637
-  "trieu dong": -2.630
-  "at the": -3.289
-  "bi cao": -3.273
-  khai: -2.849
-  es: -3.273
-  tuoi: -2.848
-  mit: -3.272
-  bonus: 2.833
-  ve: -1.211
-  ist: -3.245
-  trong: -1.063
-  "nguoi dan": -2.582
-  "doi thuong": 2.653
-  do: -1.147
-  "to chuc": -2.039
-  "nha cai": 2.480
-  toa: -3.217
-  auf: -3.217
-  giao: -1.958
-  noi: -1.595
-  it: -1.900
-  co: -0.839
-  its: -2.254
-  khoi: -3.191
-  "of the": -2.073
-  truong: -1.665
-  theo: -1.415
-  fur: -3.184
-  revenue: -3.183
+  "bi cao": -3.333
+  do: -1.206
+  zu: -3.324
+  "so mien": 3.092
+  tre: -3.311
+  "dieu tra": -3.311
+  "mien bac": 3.163
+  "at the": -3.299
+  "danh bac": -2.338
+  bonus: 2.905
+  "to chuc": -2.085
+  khai: -2.848
+  it: -1.958
+  "quang cao": -2.597
+  "of the": -2.128
+  "nguoi dan": -2.576
+  es: -3.233
+  mit: -3.232
+  tuoi: -2.809
+  trong: -1.054
+  "doi thuong": 2.693
+  "cac trang": -3.218
+  ve: -1.187
+  giao: -1.961
+  ist: -3.206
+  as: -2.087
+  noi: -1.599
+  revenue: -3.199
+  been: -3.185
+  "nha cai": 2.406
+  toa: -3.178
+  auf: -3.177
+  theo: -1.411
+  co: -0.824
   "cai uy": 4.000
-  gambling: -2.343
-  dao: -1.916
-  "cac trang": -3.146
-  "co bac": -2.104
-  "doanh nghiep": -3.116
-  nam: -1.022
-  been: -3.109
-  but: -2.689
-  bai: 1.890
-  "doi tuong": -2.680
-  trieu: -1.868
-  nicht: -3.094
-  hu: 2.717
-  sich: -3.082
-  des: -3.081
-  trang: -1.385
+  trieu: -1.919
+  truong: -1.641
+  khoi: -3.151
+  its: -2.215
+  fur: -3.145
+  vat: -3.143
+  has: -2.006
+  "doi voi": -3.104
+  dao: -1.876
+  nam: -1.011
+  be: -1.865
+  hu: 2.757
+  "co bac": -2.064
+  years: -3.080
+  "doanh nghiep": -3.077
+  thue: -3.073
+  trang: -1.386
   million: -2.423
-  cho: -0.898
-  "nuoc ngoai": -3.060
-  years: -3.057
-  uy: 2.290
-  nguyen: -1.963
-  ein: -3.054
-  a: -0.829
-  thue: -3.050
-  would: -3.044
-  di: -1.876
-  "~#88": 1.844
-  eine: -3.020
-  cai: 1.686
-  "doi voi": -3.018
-  hom: 2.402
-  mien: 1.466
-  lam: -1.588
-  "danh bac": -2.083
-  be: -1.785
-  am: -2.347
-  "khu vuc": -2.984
-  khach: -1.453
-  "phat hien": -2.969
-  an: -0.876
-  chuyen: -1.555
-  has: -1.881
-  cong: -0.973
-  auch: -2.949
-  giang: -2.941
-  phuc: -2.305
-  my: -2.301
-  bo: -1.158
-  new: -1.792
-  "no hu": 3.054
-  vat: -2.924
-  duc: -2.919
-  als: -2.912
-  khan: -2.909
-  huyen: -2.274
-  duoc: -0.843
-  "trung giai": -2.902
-  dass: -2.893
-  cac: -0.810
-  "in a": -2.890
-  hat: -2.889
-  her: -2.888
-  deposit: 3.005
-  biet: -1.222
+  but: -2.649
+  an: -0.928
+  nicht: -3.054
+  uy: 2.330
+  di: -1.887
+  sich: -3.043
+  des: -3.042
+  bai: 1.769
+  giang: -3.036
+  a: -0.804
+  cong: -1.015
+  lam: -1.606
+  cho: -0.877
+  ein: -3.015
+  mien: 1.505
+  khan: -3.009
+  nguyen: -1.924
+  "~#88": 1.825
+  would: -3.004
+  xet: -3.000
+  hom: 2.442
+  khach: -1.466
+  tuong: -1.609
+  cai: 1.636
+  eine: -2.980
+  "nuoc ngoai": -2.954
+  "khu vuc": -2.944
+  "ca do": -1.867
+  am: -2.307
+  chuyen: -1.536
+  "phat hien": -2.930
+  bo: -1.155
+  "thu giu": -2.924
+  "trong do": -2.924
+  "no hu": 3.093
+  "chuc danh": -2.916
+  auch: -2.909
+  hon: -1.178
+  sports: -2.906
+  deposit: 3.077
+  canh: -1.512
+  "de nghi": -2.900
+  phuc: -2.265
+  my: -2.262
+  cac: -0.809
+  "on": -0.970
+  including: -2.885
+  duc: -2.880
+  "canh sat": -2.879
+  duoc: -0.831
+  als: -2.873
+  spins: 3.036
+  "trung giai": -2.863
+  huyen: -2.235
+  "tiep tuc": -2.854
+  dass: -2.853
   "~#0": 4.000
-  ninh: -2.869
-  canh: -1.488
-  "de nghi": -2.865
-  gia: -0.920
-  found: -2.859
-  "game bai": 2.721
-  game: 1.354
-  "thuong xo": 4.000
-  spins: 2.963
-  nghien: -2.846
-  vietlott: -2.842
-  "canh sat": -2.842
-  "on": -0.943
-  which: -2.216
-  tuong: -1.495
-  "mang xa": -2.831
-  ten: -2.055
-  "mua ve": -2.829
-  tho: -2.829
-  "hom nay": 2.533
-  hon: -1.124
+  free: 2.248
+  "game bai": 2.760
+  gia: -0.916
+  hat: -2.850
+  her: -2.848
+  game: 1.360
+  long: -1.955
+  say: -2.839
+  biet: -1.197
+  she: -2.833
+  ten: -2.058
+  ninh: -2.830
   promo: 4.000
-  is: -1.182
-  who: -2.042
-  free: 2.161
-  "trong do": -2.810
-  tp: -2.809
-  "cau giai": 3.336
-  say: -2.799
-  online: 1.485
-  their: -2.175
-  xiu: 2.452
-  she: -2.791
-  "bai doi": 2.899
-  sports: -2.790
+  "thuong xo": 4.000
+  "hom nay": 2.572
+  found: -2.819
+  "ha noi": -2.192
+  doanh: -1.643
+  nghien: -2.807
+  have: -1.757
+  their: -2.186
+  nop: -2.805
+  vietlott: -2.803
+  "that the": -2.800
+  ghi: -2.177
+  phu: -1.581
+  "mang xa": -2.792
+  "cau giai": 3.376
+  "mua ve": -2.789
+  tho: -2.789
+  giu: -1.576
+  "bai doi": 2.939
+  "duong day": -2.161
+  online: 1.449
+  ha: -1.521
+  tp: -2.770
+  who: -2.003
   "mot tro": 4.000
-  er: -2.783
-  nop: -2.761
-  "that the": -2.756
-  doanh: -1.593
-  "ha noi": -2.128
-  ao: -2.742
-  nan: -2.742
-  thuoc: -2.123
-  phu: -1.535
-  xet: -2.735
-  chiec: -2.733
-  sat: -1.490
-  have: -1.694
-  tran: -1.355
-  khien: -2.113
-  code: 2.531
-  "thu giu": -2.725
-  vuc: -2.111
-  sie: -2.724
-  ghi: -2.111
-  xe: -1.484
-  sinh: -1.483
-  hien: -1.105
-  "tai xiu": 2.384
-  "da nang": -2.717
-  benh: -2.715
-  bay: -1.840
-  xa: -1.435
-  "and the": -2.704
-  "said the": -2.703
-  chiem: -2.699
-  dung: -0.875
-  baccarat: 4.000
+  new: -1.558
+  "cac doi": -2.757
+  "bao cao": -2.753
+  "and the": -2.752
+  thuoc: -2.137
+  code: 2.605
+  government: -2.746
+  er: -2.743
+  day: -1.040
+  si: -2.741
+  "the first": -2.740
+  me: -2.124
+  clubs: -2.726
+  xiu: 2.281
+  van: -1.059
+  sat: -1.478
+  da: -0.647
+  "trai phep": -2.709
+  sinh: -1.471
+  tran: -1.339
+  ao: -2.702
+  nan: -2.702
+  "phu quoc": -2.697
+  "thong tin": -2.302
+  chiec: -2.694
+  den: -0.841
+  cu: -1.423
+  "don vi": -2.690
+  is: -1.050
+  two: -2.078
+  sie: -2.685
+  "sinh vien": -2.683
+  khien: -2.073
+  will: -1.415
+  hien: -1.082
+  vuc: -2.072
+  "da nang": -2.677
+  benh: -2.676
+  state: -2.281
   tips: 4.000
-  van: -1.040
-  si: -2.691
-  "ban ve": -2.691
-  "the first": -2.691
-  nach: -2.688
-  company: -2.686
-  da: -0.635
-  trump: -2.683
-  about: -1.926
-  phat: -1.033
-  "~#1": 2.525
-  "bac ngay": 3.193
-  den: -0.831
-  "thanh pho": -2.675
-  chu: -1.202
-  day: -0.996
-  "chuc nang": -2.670
-  two: -2.061
-  we: -2.669
-  "la gi": 3.612
-  bei: -2.666
-  "thong tin": -2.274
-  nhiem: -2.664
-  cao: -0.778
-  will: -1.400
-  hoc: -1.476
-  me: -2.052
-  "trai phep": -2.657
-  soi: 2.145
-  "hoc sinh": -2.651
-  city: -2.045
-  aus: -2.650
-  long: -1.788
-  nguoi: -0.591
-  "~#79": 2.300
-  cua: -0.630
-  nong: -1.780
-  police: -2.639
-  ha: -1.420
-  chua: -1.619
-  "tiep tuc": -2.635
-  phuong: -1.455
+  xe: -1.444
+  "bac ngay": 3.233
+  lay: -2.665
+  phat: -1.024
+  "said the": -2.664
+  bay: -1.801
+  phuong: -1.478
+  voi: -0.746
+  chiem: -2.659
+  your: 2.178
+  "la gi": 3.651
+  xa: -1.396
+  cao: -0.774
+  "ban ve": -2.651
+  soi: 2.185
+  cua: -0.633
+  nach: -2.649
+  commission: -2.648
+  "tai xiu": 2.208
+  company: -2.646
+  that: -0.921
+  chu: -1.183
+  trump: -2.644
+  hung: -2.644
+  "free spins": 2.779
+  dung: -0.846
+  "~#79": 2.339
+  gaming: -2.034
+  "nha nuoc": -2.637
+  about: -1.887
+  "thanh pho": -2.636
+  chua: -1.618
+  "hang chuc": -2.632
+  "chuc nang": -2.631
+  by: -1.377
+  bei: -2.627
+  other: -2.624
+  nhiem: -2.624
+  there: -2.621
+  truc: 1.234
+  which: -1.760
+  nguoi: -0.579
+  "hoc sinh": -2.612
+  aus: -2.610
+  tu: -0.641
   "co nguon": 4.000
-  truc: 1.233
-  "sinh vien": -2.628
-  "for the": -1.769
-  wie: -2.626
-  people: -2.019
-  "chuc danh": -2.619
+  city: -2.005
+  hoc: -1.437
+  thi: -0.947
+  von: -1.356
+  per: -2.213
+  "no deposit": 3.153
+  police: -2.600
   "goc tu": 4.000
-  "ca do": -1.603
-  von: -1.367
-  cuu: -2.014
-  trung: -0.911
-  en: -2.613
-  vietnam: -2.612
-  "free spins": 2.695
-  "no deposit": 3.113
-  lay: -2.609
-  "no": 1.109
-  giu: -1.437
-  by: -1.359
-  voi: -0.718
-  that: -0.896
-  government: -2.601
-  your: 2.074
-  thi: -0.943
-  cu: -1.351
+  nong: -1.741
+  hai: -1.126
+  wie: -2.587
+  "is the": -2.586
+  "luc luong": -2.585
+  "no": 1.088
+  used: -2.578
+  cam: -1.415
+  people: -1.979
+  "to be": -2.574
+  en: -2.574
+  vietnam: -2.572
+  cuu: -1.974
+  rut: 1.920
+  "~id": 3.712
+  "giao dich": -1.972
+  trung: -0.885
   "choi nay": 4.000
   "keo nha": 4.000
-  cam: -1.422
-  hai: -1.124
-  que: -2.585
-  hung: -2.585
-  "san pham": -2.584
-  won: -2.583
-  keo: 1.385
-  "~id": 3.673
-  thai: -1.981
-  tu: -0.626
-  some: -2.578
-  "nha nuoc": -2.578
-  including: -2.576
-  "duong day": -1.974
-  xuyen: -2.570
-  sang: -1.368
-  rut: 1.881
-  other: -2.563
-  state: -2.175
-  there: -2.559
-  "tro choi": 1.462
-  "~#9": 2.737
-  tap: -1.707
-  "62": -2.552
-  "ung dung": -1.956
-  vor: -2.551
-  "giao dich": -1.948
-  "pho bien": 2.408
+  mot: -0.669
+  sang: -1.360
+  more: -1.495
+  "~#9": 2.777
+  que: -2.546
+  "san pham": -2.544
+  won: -2.543
+  "pho bien": 2.448
+  thai: -1.942
+  keo: 1.315
+  xuyen: -2.531
+  advertising: -2.527
+  "dang ky": 2.068
   "bac hom": 4.000
   "hu doi": 4.000
   "hu than": 4.000
-  "don vi": -2.532
-  sua: -2.532
-  gio: -1.683
-  "dang ky": 2.029
-  "is the": -2.521
-  "the new": -2.521
-  "in der": -2.520
-  illegal: -2.518
-  "ve so": -1.675
-  mot: -0.644
-  codes: 2.991
-  "cac doi": -2.507
-  muon: -1.916
-  from: -1.038
-  "bao cao": -2.502
-  phoi: -2.501
-  "dia phuong": -1.908
-  claim: 3.831
-  choi: 0.693
-  "cho thay": -2.491
-  som: -2.491
+  "for the": -1.524
+  "62": -2.512
+  vor: -2.511
+  "ung dung": -1.917
+  also: -1.774
+  tap: -1.667
+  from: -1.040
+  "tro choi": 1.371
+  "tu ngay": -2.500
+  codes: 3.031
+  "vao choi": -2.492
+  sua: -2.492
+  "hinh su": -2.491
+  gan: -1.311
+  rose: -2.487
+  "tai mot": -2.486
+  claim: 3.870
+  "the new": -2.482
+  "in der": -2.480
+  illegal: -2.479
+  gio: -1.644
+  link: 2.505
+  "to a": -2.471
+  "ve so": -1.636
+  khi: -0.729
   "choi se": 4.000
   "cong game": 4.000
   "de online": 4.000
   "le keo": 4.000
   "mo thay": 4.000
-  "cua hang": -2.488
-  also: -1.756
-  du: -0.802
-  khi: -0.735
-  um: -2.482
-  ngu: -2.481
-  uber: -2.480
-  link: 2.465
-  "cau thu": -2.476
-  einer: -2.473
-  "tai san": -2.472
-  team: -2.471
-  dinh: -0.741
-  "thuong xuyen": -2.465
+  luong: -1.331
+  "~#1": 1.895
+  "ty le": 1.802
+  muon: -1.876
+  phoi: -2.461
+  local: -2.461
+  "mot nguoi": -2.459
+  "rut tien": 2.308
+  du: -0.789
+  "dia phuong": -1.869
+  "cho thay": -2.452
+  som: -2.452
+  "cua hang": -2.449
+  baccarat: 2.970
+  second: -2.444
+  um: -2.442
+  ngu: -2.442
+  "bat giu": -2.441
+  uber: -2.440
+  thoi: -1.129
+  "ke tu": -2.440
+  "khuyen mai": 2.164
   "casino truc": 4.000
-  thoi: -1.142
-  "rut tien": 2.269
-  "ty le": 1.762
-  nien: -2.458
-  more: -1.417
-  gan: -1.283
-  werden: -2.453
-  told: -2.448
-  "dong cho": -2.448
-  "giai jackpot": -2.443
-  ung: -1.274
-  "khuyen mai": 2.124
-  mong: -2.441
-  quyen: -1.717
+  lao: -2.437
+  he: -1.104
+  "cau thu": -2.436
+  einer: -2.433
+  "tai san": -2.433
+  "nguon goc": 2.704
+  team: -2.431
+  vietnamese: -2.431
+  "thuong xuyen": -2.425
+  luc: -1.141
+  tphcm: -2.422
+  "with the": -1.840
+  "soi cau": 2.936
+  nien: -2.418
   "~xo": 4.000
-  "nguon goc": 2.664
-  slots: 2.864
+  werden: -2.414
+  nhieu: -0.766
+  choi: 0.634
+  "ngan sach": -2.413
+  lottery: -1.833
+  "bien nhat": 3.934
   iook: 4.000
+  crypto: 3.668
+  international: -2.410
+  "promo code": 4.000
   "tang code": 4.000
   "xuc xac": 4.000
-  san: -0.964
-  court: -2.430
-  dap: -2.428
-  "phu quoc": -2.427
-  "soi cau": 2.897
-  "tu ngay": -2.425
-  "bien nhat": 3.895
-  gianh: -2.423
-  crypto: 3.628
-  cuong: -2.418
-  "ma cao": -2.416
-  "nam nay": -1.835
-  sau: -0.702
-  expected: -2.415
-  "hinh su": -2.415
-  "phat hanh": -2.412
-  poker: 2.197
-  "trang ca": -1.830
-  rose: -2.410
-  "tai mot": -2.409
-  ubnd: -2.408
+  told: -2.408
+  "2017": -2.408
+  "dong cho": -2.408
+  poker: 2.236
+  "giai jackpot": -2.404
+  mong: -2.401
+  phieu: -2.399
+  san: -0.945
+  "minh bach": 3.861
+  "~#68": 1.912
+  register: 4.000
+  quyen: -1.677
+  court: -2.391
+  thuong: 0.579
+  dap: -2.389
   dealer: 4.000
-  while: -2.406
-  "minh bach": 3.822
-  lap: -1.686
-  "luc luong": -2.402
-  "xu ly": -2.026
-  "doi tuyen": -2.401
-  "trung thuong": -1.820
-  "truc tuyen": 1.329
-  binh: -1.242
-  ra: -0.819
-  used: -2.394
-  "~#68": 1.872
-  "to a": -2.392
-  "theo quy": -2.392
-  chang: -2.390
-  gaming: -1.812
-  phai: -1.051
-  "tren trang": -2.387
-  nhieu: -0.751
-  per: -2.009
-  "the state": -2.381
+  ung: -1.234
+  phia: -2.385
+  dinh: -0.702
+  gianh: -2.383
+  ra: -0.812
+  sau: -0.686
+  they: -1.563
+  cuong: -2.379
+  "gaming revenue": -2.377
+  "ma cao": -2.377
+  "sports betting": -2.377
   mang: -0.896
-  he: -1.063
-  "2": -1.062
-  "tien thuong": 2.374
-  war: -2.371
-  "la tro": 3.953
-  "xe may": -2.369
+  expected: -2.376
+  "phat hanh": -2.373
+  "truc tuyen": 1.299
+  "nam nay": -1.795
+  "tien thuong": 2.413
+  ubnd: -2.368
+  phai: -1.038
+  while: -2.367
+  "tren duong": -2.365
+  "trang ca": -1.790
+  "by the": -1.992
+  "doi tuyen": -2.361
+  "soi keo": 2.865
+  "20": -1.399
+  "it is": -2.358
+  "xu ly": -1.987
+  "la tro": 3.993
+  lap: -1.647
+  "trung thuong": -1.781
+  "theo quy": -2.352
+  "thuong uy": 3.963
+  "thoi diem": -2.351
+  tiem: -2.351
+  chang: -2.350
+  "tren trang": -2.347
   "bac thu": 4.000
+  "cac game": 4.000
   "casino bonus": 4.000
   "con gi": 4.000
-  "promo code": 4.000
   "real money": 4.000
   "tai game": 4.000
   "tin nhat": 4.000
   "~ng": 4.000
-  "soi keo": 2.825
-  "21": -1.789
-  "thuong uy": 3.923
-  law: -2.359
-  tich: -1.150
-  casino: 0.739
-  dem: -1.293
-  "ke tu": -2.357
-  "lua dao": -2.355
-  "trong thang": -2.355
-  "off": -2.355
-  vs: 3.601
-  lao: -2.354
-  "noi dung": -1.978
-  bieu: -1.775
-  vietnamese: -2.347
-  "duoc choi": 3.706
-  five: -2.343
-  "giai ma": 3.997
-  mon: -2.342
-  "phoi hop": -2.342
-  "nguoi mua": -2.341
-  "cao trang": -2.339
-  percent: -2.338
-  officials: -2.338
-  un: -2.338
-  tphcm: -2.337
-  thuong: 0.540
-  "giai thuong": 1.922
+  vs: 3.641
+  diem: -0.835
+  "the state": -2.342
+  binh: -1.202
+  "duoc choi": 3.745
+  truoc: -0.921
+  "giai thuong": 1.961
+  war: -2.331
+  "xe may": -2.329
+  "vu an": -2.329
+  "tran dau": -1.755
+  "40": -2.323
+  "in a": -1.752
+  tram: -1.436
+  "giai ma": 4.000
+  law: -2.319
+  "21": -1.750
+  "on the": -1.184
+  "lua dao": -2.316
+  "trong thang": -2.316
+  "off": -2.316
+  cung: -0.687
+  "2": -1.023
   "dieu khoan": 4.000
   "game club": 4.000
   gamstop: 4.000
-  nganh: -1.962
-  "nghien cuu": -2.331
-  "after the": -2.329
-  phong: -1.128
-  "ngan sach": -2.327
-  "an tinh": -2.327
-  phan: -0.854
-  wurde: -2.324
-  international: -2.323
-  "2017": -2.321
-  authorities: -2.321
-  doat: -2.320
-  lai: -0.861
-  luong: -1.221
-  dich: -1.069
-  months: -2.317
-  "da ga": 2.344
-  "da tro": 3.068
-  register: 3.858
-  phieu: -2.311
-  wird: -2.308
-  "~#4": 2.459
-  best: 1.961
-  luc: -1.061
-  einem: -2.306
-  "by the": -1.937
-  video: -2.304
-  "after a": -2.304
-  live: 2.309
-  "cau cac": -2.302
-  gi: 1.492
+  his: -1.742
+  "da ga": 2.384
+  best: 2.000
+  world: -1.738
+  hinh: -0.890
+  gi: 1.532
+  dem: -1.254
+  "da tro": 3.108
+  "~#4": 2.499
+  bieu: -1.736
+  five: -2.303
+  mon: -2.303
+  dich: -1.060
+  "phoi hop": -2.302
+  "dong trong": -2.302
+  "nguoi mua": -2.301
+  tich: -1.110
+  "cao trang": -2.299
+  percent: -2.299
+  live: 2.349
+  officials: -2.298
+  un: -2.298
+  "~#99": 1.702
+  being: -2.295
+  "hoat dong": -1.136
+  "nghien cuu": -2.292
+  phan: -0.834
+  "truc tiep": 1.597
+  "after the": -2.289
+  nganh: -1.922
+  "an tinh": -2.287
+  "voi so": -2.286
+  wurde: -2.285
+  lai: -0.842
+  real: 2.498
+  authorities: -2.282
+  doat: -2.281
+  "cho cac": -1.914
+  uoc: -2.279
+  "~#2023": 3.972
+  months: -2.277
   bactai: 4.000
   "dang nhap": 4.000
   "danh con": 4.000
@@ -4932,98 +4964,94 @@ vocabulary:
   "quay hu": 4.000
   "your first": 4.000
   "~xbet": 4.000
-  "with the": -1.729
-  nang: -0.847
-  phia: -2.295
-  "nhan vien": -2.295
-  "~#99": 1.662
-  "~#2023": 3.932
-  real: 2.458
-  lang: -1.486
-  "nguoi choi": 0.938
-  lo: 0.871
-  they: -1.485
-  "20": -1.341
-  "gaming revenue": -2.286
-  "quy doi": -2.286
-  "sports betting": -2.286
-  "ten mien": -2.286
-  "to ve": -2.286
-  "ty xo": -2.286
-  "vao choi": -2.286
-  "truc tiep": 1.558
-  haben: -2.282
-  "tran dau": -1.715
-  instant: 3.880
-  "dich vu": -2.275
-  nur: -2.273
-  noch: -2.273
-  "tren duong": -2.272
-  "cach choi": 3.847
-  "cac co": -2.268
-  welcome: 2.250
-  "sau khi": -1.184
-  khang: -2.266
-  his: -1.702
-  "it is": -2.265
-  goc: 1.723
-  tieu: -1.183
-  soat: -2.264
-  three: -1.700
-  lat: -2.264
-  sind: -2.264
-  son: -1.700
-  hinh: -0.862
-  world: -1.697
-  "choi co": 2.227
-  bach: 2.161
+  kho: -1.473
+  phong: -1.089
+  "bat ngo": -2.269
+  phe: -2.269
+  wird: -2.269
+  "hinh thuc": -1.392
+  instant: 3.919
+  einem: -2.266
+  triet: -2.265
+  video: -2.264
+  "after a": -2.264
+  xo: 0.891
+  gross: -2.264
+  welcome: 2.289
+  tru: -1.566
+  "cau cac": -2.262
+  nang: -0.828
+  kinh: -1.083
+  "cach choi": 3.887
+  "choi co": 2.267
+  "tren mang": -1.695
+  bach: 2.201
+  "nhan vien": -2.255
+  "nguoi choi": 0.904
+  "doanh casino": -2.246
+  "gross gaming": -2.246
+  "quy doi": -2.246
+  "ten mien": -2.246
+  "to ve": -2.246
+  "ty xo": -2.246
+  "12": -1.311
+  "nhung tro": 3.339
+  haben: -2.243
+  "kinh doanh": -1.450
+  tam: -0.907
+  ngo: -1.681
+  tuc: -1.043
+  lang: -1.447
+  guide: 3.180
+  vay: -1.304
   "choi moi": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
-  "thoi diem": -2.256
-  tiem: -2.256
-  "to be": -2.255
-  tet: -1.317
-  aber: -2.254
-  dien: -0.662
-  mac: -1.889
-  "nhung tro": 3.299
-  truoc: -0.869
-  diem: -0.781
-  "do co": -2.246
-  "xoc dia": 2.012
-  "quy toc": 3.923
-  einen: -2.245
-  local: -2.245
-  kho: -1.450
-  "chi dao": -2.243
-  "san xuat": -2.243
-  "mot nguoi": -2.243
-  linh: -1.680
-  xo: 0.852
-  "quan cong": -2.235
-  "tan thu": 2.665
-  "~#365": 2.665
-  tram: -1.365
-  "ra mat": -2.234
-  "cac tinh": -2.232
-  when: -1.672
-  "lo de": 1.705
-  "12": -1.298
-  vi: -0.655
-  "sau nay": 3.342
-  "bi phat": -2.227
-  tru: -1.534
-  "40": -2.225
-  tam: -0.894
-  second: -2.223
-  oder: -2.223
-  gui: -2.222
-  during: -1.859
-  vay: -1.291
-  "vu viec": -2.220
-  "bat giu": -2.219
-  vua: -1.149
+  "dich vu": -2.236
+  "quy toc": 3.963
+  "lo de": 1.745
+  nur: -2.234
+  noch: -2.233
+  vi: -0.658
+  former: -2.233
+  "du lich": -2.233
+  "xo so": 0.879
+  play: 1.953
+  "du an": -2.230
+  "cac co": -2.228
+  "tan thu": 2.705
+  "~#365": 2.705
+  "hang tram": -1.669
+  dien: -0.650
+  khang: -2.226
+  soat: -2.225
+  lat: -2.224
+  sind: -2.224
+  "world cup": -2.224
+  because: -2.224
+  vua: -1.153
+  "sau nay": 3.381
+  three: -1.661
+  son: -1.660
+  "up to": 1.775
+  aber: -2.215
+  are: -0.937
+  nghin: -1.849
+  "sau khi": -1.144
+  tieu: -1.143
+  "do co": -2.207
+  einen: -2.206
+  according: -1.649
+  "according to": -1.649
+  "chi dao": -2.203
+  "san xuat": -2.203
+  goc: 1.591
+  tet: -1.277
+  "cam dau": -2.202
+  "noi dung": -1.839
+  "du doan": 2.500
+  linh: -1.641
+  "quan cong": -2.195
   "88k": 4.000
   aviator: 4.000
   "bai truc": 4.000
@@ -5040,7390 +5068,7362 @@ vocabulary:
   spinbet: 4.000
   thomo: 4.000
   "thuong nap": 4.000
-  "tien that": 4.000
   "~thu": 4.000
-  nap: 1.067
-  "up to": 1.735
-  "cho cac": -1.851
-  billion: -2.213
-  uong: -2.212
-  not: -1.230
-  "quan chuc": -2.211
-  "on the": -1.107
-  odds: 1.804
-  xoc: 1.800
-  "tren mang": -1.650
-  "giao duc": -2.205
-  "xo so": 0.839
-  dan: -0.597
-  "du doan": 2.460
-  cung: -0.631
-  clubs: -2.201
-  "dong trong": -2.200
-  "online casino": 2.621
-  "y te": -2.197
-  "benh vien": -2.196
-  "khong co": -2.194
-  being: -2.192
-  "tai tro": -2.192
-  ngo: -1.635
-  lottery: -1.635
-  tren: -0.539
-  "nghi duong": -2.188
-  "hop dong": -2.188
-  advertising: -2.186
-  fund: -2.186
-  tickets: -2.183
-  could: -2.182
-  truy: -1.823
-  dac: -0.937
-  "nguoi ban": -2.181
-  hoi: -0.594
-  play: 1.853
-  "6": -1.494
-  "trong nam": -1.624
-  sanh: 3.269
-  sai: -2.176
-  "hang tram": -1.622
-  "hinh thuc": -1.316
-  "the city": -2.172
-  plans: -2.171
-  "quan quan": -2.168
-  apk: 3.768
-  "nan nhan": -2.167
-  "nguoi trung": -2.165
-  "chiem doat": -2.165
-  "cau lac": -2.165
-  "lac bo": -2.165
-  service: -2.162
-  "bat ngo": -2.162
-  phe: -2.161
-  "baccarat chi": 3.960
-  "bao mat": 3.960
-  "choi can": 3.960
-  "giau co": 3.960
-  "gioi quy": 3.960
-  holdem: 3.960
-  "ky 15": 3.960
-  "nap lan": 3.960
-  "nguoi giau": 3.960
-  signup: 3.960
-  "texas holdem": 3.960
-  "tien cuoc": 3.960
-  withdrawals: 3.960
-  "xiu la": 3.960
-  kinh: -1.014
-  gay: -1.383
-  "ca doi": 2.574
-  "tinh trang": -2.158
-  triet: -2.157
-  "gia dinh": -1.606
-  "ty so": -2.157
-  gross: -2.156
-  hoach: -2.155
-  guide: 3.029
-  "more than": -1.604
-  nhanh: 1.543
-  xuat: -0.960
-  reported: -2.152
-  "giam sat": -2.150
-  according: -1.600
-  "according to": -1.600
-  bet: 1.408
-  "kien nghi": -2.147
-  wir: -2.146
-  tuc: -0.978
-  "hoi nghi": -2.141
-  "nha truong": -2.141
-  "~bet": 1.898
-  "co thuong": -2.140
-  "thuc hien": -1.365
-  "chien thuat": 2.823
-  khau: -2.137
-  thap: -1.781
-  vien: -0.674
-  nham: -1.363
-  "co casino": -2.135
-  "gross gaming": -2.135
-  "tich diem": -2.135
-  go: -1.458
-  viet: -0.703
-  "hoat dong": -1.023
-  "y kien": -2.131
-  anh: -0.709
-  "co gia": -2.128
-  "dieu hanh": -2.125
-  next: -2.124
-  men: -2.122
-  buoi: -1.575
-  "bonus codes": 2.525
-  former: -2.120
-  "du lich": -2.120
-  "quan dieu": -2.119
-  dai: -0.645
-  "giao thong": -2.117
-  "tro lai": -2.115
-  chon: 1.388
-  "bo tai": -2.114
-  "day ca": -2.113
-  "mot lan": -2.113
-  "world cup": -2.110
-  "2016": -2.109
-  because: -2.109
-  tin: 0.646
-  chen: -2.106
-  are: -0.906
-  "tren dia": -2.096
-  "trong nuoc": -2.096
-  young: -2.095
-  clb: -2.092
-  lien: -0.815
-  study: -2.091
-  "58k": 3.873
-  "98win xo": 3.873
-  "99k": 3.873
-  "bac 30": 3.873
-  "bach thu": 3.873
-  "cai hom": 3.873
-  "casino no": 3.873
-  "cau lo": 3.873
-  "chuan xac": 3.873
-  "de mien": 3.873
-  "dia online": 3.873
-  "doan xo": 3.873
-  "first deposit": 3.873
-  "ga cua": 3.873
-  "ga thomo": 3.873
-  "ga truc": 3.873
-  "keo chap": 3.873
-  "keo chau": 3.873
-  "khong gioi": 3.873
-  nodeposit: 3.873
-  nongamstop: 3.873
-  patti: 3.873
-  "so xo": 3.873
-  "spins no": 3.873
-  "vong cuoc": 3.873
-  "~fun": 3.873
-  "tu y": 3.223
-  university: -2.089
-  cach: 1.001
-  vai: -1.250
-  tax: -2.085
-  province: -2.085
-  "giup nguoi": 3.198
-  "cam dau": -2.084
-  one: -1.414
-  all: -1.320
-  "ky hop": -2.082
-  toi: -0.683
-  "da duoc": -1.540
-  hanoi: -2.080
-  zum: -2.080
-  states: -2.076
-  "da lat": -2.074
-  cap: -0.754
-  "gia tri": -1.311
-  "voi cac": -1.721
-  "yeu cau": -1.126
-  "vu an": -2.071
-  "found that": -2.066
-  "voi tong": -2.065
-  "xu phat": -2.065
-  home: -2.064
-  "choi dua": 3.508
-  sein: -2.061
-  nu: -1.521
-  buon: -2.060
-  "khuyen cao": -2.060
-  commission: -2.059
-  "quy dinh": -1.168
-  "ky nang": 3.084
-  "canh bao": -2.058
-  khung: 2.026
-  "dac biet": -0.944
-  "doi qua": -2.051
-  "thay doi": -2.050
-  "nghi dinh": -2.050
-  still: -2.050
-  "sign up": 3.684
-  "~th": -2.050
-  "ve viec": -2.049
-  "nhan dan": -2.048
-  centre: -2.048
-  "nguoi viet": -1.291
-  "nhan da": -2.045
-  "keo tai": 3.662
-  "ban ca": 1.386
-  phep: -1.026
-  "ho chi": -2.042
-  resort: -2.041
-  "kinh doanh": -1.285
-  thuc: -0.589
-  "cong nhan": -2.038
-  "cuoc vao": 2.420
-  "welcome bonus": 2.420
-  several: -2.034
-  "how to": 2.534
-  into: -1.208
-  fell: -2.033
-  "as the": -2.032
-  nhat: 0.572
-  don: -0.825
-  "vien moi": 3.143
-  mehr: -2.028
-  "an toan": 1.678
-  "cao thu": 3.127
-  "the company": -2.026
-  "~.hcm": -2.025
-  "~tp": -2.025
-  "nen tang": 1.724
-  top: 1.567
-  "cao cho": -2.023
-  "trai nghiem": 2.367
-  "as a": -1.488
-  suc: -1.199
-  "thi diem": -2.022
-  dieu: -0.617
-  "tren khap": 2.925
-  ticket: -2.021
-  ngon: -2.020
-  "gi cach": 3.537
-  "toi thieu": 3.537
-  trinh: -0.802
-  hlv: -2.017
-  "has been": -2.016
-  "duoc nhan": -2.015
-  "toc va": 3.282
-  "out of": -2.014
-  "voi so": -2.013
-  "an ninh": -2.013
-  "15 sau": 3.778
-  abc88: 3.778
-  "au ban": 3.778
-  "bien voi": 3.778
-  "bonus code": 3.778
-  "chia bai": 3.778
-  "cho gioi": 3.778
-  "claim your": 3.778
-  "club lon": 3.778
-  "la bai": 3.778
-  "lop xa": 3.778
-  "moi tang": 3.778
-  "poker khong": 3.778
-  "poker la": 3.778
-  "toan an": 3.778
-  "tong diem": 3.778
-  "uk casinos": 3.778
-  "~abc": 3.778
-  "tru so": -2.012
-  "theo co": -2.011
-  thursday: -2.011
-  "chu tich": -2.011
-  "du thao": -2.010
-  "tang lop": 3.259
-  "~#86": 1.738
-  "khu nghi": -2.006
-  sure: 2.422
-  vuot: -1.474
-  khuyen: 1.051
-  "danh de": 3.468
-  uoc: -2.004
-  gegen: -2.004
-  nghin: -1.655
-  "during the": -1.998
-  bitcoin: 3.435
-  "trien khai": -1.996
-  "doi bong": -1.996
-  vui: -1.465
-  "chinh quyen": -1.995
-  loan: -1.994
-  "cao nguoi": -1.994
-  "tieu hoc": -1.994
-  "tien nhanh": 3.421
-  "toa an": -1.994
-  "ban to": -1.994
-  xay: -0.991
-  "thanh mot": 2.499
-  market: -1.991
-  business: -1.990
-  "cac game": 2.363
-  cashback: 2.363
-  "song bai": 2.363
-  "tien len": 2.363
-  "xe khach": -1.987
-  trao: -1.458
-  hatte: -1.984
-  buoc: -1.241
-  huy: -1.455
-  vip: 1.257
-  "truong tieu": -1.982
-  "from the": -1.168
-  tri: -0.610
-  "so voi": -1.237
-  "va phap": 3.611
-  chot: 1.773
-  "so trung": -1.977
-  el: -1.976
-  "co phieu": -1.975
-  thon: -1.973
-  xuan: -1.231
-  "dip tet": -1.971
-  "dai bieu": -1.971
-  rong: 1.323
-  "~#3": 1.476
-  club: 1.203
-  "18": -1.320
-  km: -1.965
-  "nhung sau": 3.057
-  "trung tam": -1.964
-  "lien tiep": -1.964
-  ly: -0.594
-  tham: -0.653
-  "do la": -1.960
-  win: 1.336
-  thua: -0.935
-  "doanh casino": -1.959
-  "nghien co": -1.959
-  "the clubs": -1.959
-  "toan va": 3.028
-  cuon: -1.958
-  "sat hinh": -1.956
-  "nhat tai": 3.016
-  office: -1.955
-  news: -1.955
-  tau: -1.955
-  "under the": -1.954
-  "chi danh": 3.495
-  "the hien": -1.952
-  "kho khan": -1.952
-  across: -1.950
-  "ca phe": -1.950
-  sales: -1.948
-  "nap dau": 1.906
-  "khong chi": 1.516
-  "xa hoi": -0.960
-  quarter: -1.945
-  mam: -1.944
-  place: -1.943
-  huan: -1.942
-  "luat choi": 2.302
-  "tra thuong": 1.666
-  dat: -0.578
-  loat: -1.941
-  students: -1.940
-  "chau au": 2.061
-  rui: 1.960
-  since: -1.938
-  "duoc ban": -1.938
-  through: -1.078
-  get: 1.225
-  quoc: -0.633
-  kiem: -0.823
-  "du an": -1.936
-  xau: -1.935
-  "binh duong": -1.934
-  "thuong cao": 3.142
-  nhu: -0.648
-  xac: 0.890
-  "choi game": -1.593
-  te: -0.841
-  lieu: -1.410
-  "have been": -1.930
-  "cho rang": -1.408
-  buyt: -1.929
-  "ky tai": 3.373
-  "to 1000": 3.373
-  "28 thang": 3.673
-  "ba vien": 3.673
-  "bac truyen": 3.673
-  "bactai game": 3.673
-  bai9fun: 3.673
-  blackjack: 3.673
-  "cai tang": 3.673
-  "cash out": 3.673
-  "casinos outside": 3.673
-  "cau xo": 3.673
-  "choi may": 3.673
-  "choi truc": 3.673
-  "crypto casino": 3.673
-  "cua sat": 3.673
-  "doi the": 3.673
-  giftcode: 3.673
-  "i n": 3.673
-  "khung 3": 3.673
-  king88: 3.673
-  kyc: 3.673
-  "len doi": 3.673
-  "lo gan": 3.673
-  "lo khung": 3.673
-  neonspin: 3.673
-  "nodeposit bonus": 3.673
-  "nongamstop casinos": 3.673
-  "nuoi lo": 3.673
-  "outside gamstop": 3.673
-  "sieu toc": 3.673
-  sok: 3.673
-  "spins on": 3.673
-  "su pho": 3.673
-  "sure odds": 3.673
-  "tai app": 3.673
-  "teen patti": 3.673
-  "thong thanh": 3.673
-  "thuong nhanh": 3.673
-  "tinh lo": 3.673
-  "to 3000": 3.673
-  upi: 3.673
-  "vao tien": 3.673
-  verification: 3.673
-  win79: 3.673
-  "~vip": 3.673
-  york: -1.927
-  toc: 1.373
-  withdrawal: 3.359
-  problem: -1.925
-  "dau hieu": -1.922
-  "theo bao": -1.921
-  third: -1.921
-  download: 3.081
-  run: -1.920
-  "moi nhat": 2.663
-  bis: -1.919
-  "khong can": 2.344
-  "phap vao": 3.326
-  "dau tu": -1.014
-  "kiem soat": -1.916
-  "hang dau": 2.198
-  central: -1.914
-  "new york": -1.913
-  daily: 1.876
-  boss: 3.594
-  "nguyen van": -1.910
-  "chuan bi": -1.910
-  "~#2022": 3.577
-  dont: -1.908
-  same: -1.908
-  "2025": 1.197
-  casinos: 1.027
-  predictions: 3.569
-  sentenced: -1.906
-  "~no": 3.006
-  "trong mot": -1.904
-  cha: -1.904
-  "is expected": -1.904
-  "ngoai hang": 1.453
-  "this year": -1.902
-  "dieu kien": 1.359
-  "ke hoach": -1.896
-  "co dau": -1.895
-  "yeu thich": 2.392
-  tot: -1.258
-  "phan lon": -1.892
-  "ly cap": -1.892
-  luan: -1.376
-  "1 an": 2.238
-  "deposit bonus": 2.238
-  xsmb: 2.238
-  "~#777": 2.238
-  "~king": 2.238
-  "8": -0.956
-  "y va": 3.190
-  "xem xet": -1.889
-  "trong khi": -1.553
-  "to the": -0.836
-  texas: 2.094
-  "nam qua": -1.886
-  "bac si": -1.885
-  "dau co": -1.885
-  "expected to": -1.883
-  "~#8": 1.632
-  "thuong qua": 3.450
-  "1200": -1.881
-  made: -1.880
-  hoang: -1.365
-  "khang dinh": -1.877
-  "an huyen": -1.877
-  zur: -1.876
-  "cao co": -1.876
-  "fur die": -1.875
-  investment: -1.875
-  march: -1.874
-  "viet nam": -0.645
-  four: -1.872
-  "moi ngay": 1.478
-  cuc: -1.152
-  registration: 2.637
-  "khach san": -1.869
-  raised: -1.869
-  land: -1.869
-  "khong gian": -1.869
-  "quy tac": 2.449
-  six: -1.867
-  "duoc mot": -1.867
-  "lien quan": -1.149
-  sut: -1.865
-  "con lai": -1.864
-  industry: -1.864
-  quen: -1.350
-  "cua co": -1.862
-  wagering: 1.801
-  "the same": -1.861
-  ngoai: -0.595
-  "khoi to": -1.859
-  "den nay": -1.859
-  "cung ky": -1.857
-  "ba nam": -1.857
-  "tren san": -1.856
-  "guide to": 3.321
-  "sua doi": -1.855
-  "in den": -1.855
-  "thuong mai": -1.854
-  "ma con": 1.975
-  "cap phep": -1.853
-  "400": -1.852
-  "nguoi than": -1.849
-  sunday: -1.849
-  "duoi hinh": -1.847
-  "nhan vat": -1.847
-  "toi pham": -1.846
-  "chi tieu": -1.844
-  "du khach": -1.335
-  bat: -0.551
-  "voi cung": -1.844
-  "nong dan": -1.844
-  "tong thong": -1.842
-  "duoc yeu": 2.967
-  june: -1.841
-  "va tien": 2.719
-  nhac: -1.332
-  "va duoc": 2.179
-  those: -1.508
-  may: -0.530
-  "co hon": -1.838
-  "the year": -1.838
-  "choi bai": 2.169
-  sign: 2.321
-  na: -1.836
-  khap: 1.812
-  "thanh vien": 1.635
-  "chi voi": 2.931
-  "the court": -1.834
-  "chua co": -1.833
-  affiliate: 3.555
-  "bai thong": 3.555
-  "can dat": 3.555
-  "day kich": 3.555
-  gold: 3.555
-  "hoc mien": 3.555
-  "live casino": 3.555
-  "ly von": 3.555
-  "ma so": 3.555
-  payout: 3.555
-  "quay thu": 3.555
-  sweepstakes: 3.555
-  "tang truc": 3.555
-  "thuong chao": 3.555
-  "va chien": 3.555
-  "the world": -1.833
-  "chiec xe": -1.830
-  "giai dac": -1.120
-  "gioi han": 2.667
-  "hang chuc": -1.828
-  tourism: -1.826
-  strategy: 2.654
-  "chi minh": -1.825
-  "the bi": -1.824
-  "tap trung": -1.824
-  "dien ra": -1.201
-  "it was": -1.824
-  sei: -1.824
-  ga: 0.816
-  "31": -1.819
-  tuesday: -1.818
-  "dong dao": -1.818
-  "dan gian": 1.852
-  "nguyen nhan": -1.817
-  "khong bi": 2.237
-  xuc: 1.452
-  twice: -1.815
-  "24": -1.309
-  announced: -1.814
-  hoat: -0.698
-  "2000": -1.813
-  hop: -0.563
-  "phep tren": -1.812
-  "bac qua": -1.812
-  "mua sam": -1.810
-  today: 1.567
-  time: -1.038
-  uk: 1.639
-  usd: -1.809
-  "phat goc": 3.085
-  down: -1.806
-  reload: 3.417
-  "trong vu": -1.804
-  "khien nhieu": -1.803
-  "phat vi": -1.803
-  "co ban": 1.545
-  join: 1.908
-  "bo sung": -1.801
-  del: -1.801
-  "thu nhap": -1.296
-  street: -1.799
-  cut: -1.798
-  under: -1.028
-  minister: -1.796
-  "tai sanh": 3.364
-  between: -1.292
-  "giao vien": -1.792
-  "hoan tra": 1.671
-  "~#5": 1.514
-  correct: 3.006
-  "so de": -1.174
-  "chinh phu": -1.790
-  "bi can": -1.790
-  "chau a": 1.758
-  "san choi": 2.994
-  voucher: -1.788
-  "for a": -1.287
-  "tang manh": -1.788
-  final: -1.787
-  approved: -1.787
-  "va hieu": 2.987
-  placed: -1.786
-  "nguoi moi": 2.970
-  "on your": 2.464
-  viec: -0.535
-  "dung cac": -1.782
-  sach: -0.793
-  services: -1.780
-  "chot so": 2.094
-  "game no": 2.094
-  sportsbook: 2.094
-  "khach mua": -1.780
-  "dan ong": -1.780
-  los: -1.779
-  "kien ve": -1.778
-  "loi ich": 2.250
-  "lua chon": 1.722
-  community: -1.776
-  "trang chu": 2.934
-  unlock: 3.267
-  luy: -1.776
-  "the he": -1.775
-  much: -1.775
-  "may chu": -1.775
-  president: -1.775
-  "vao nha": 2.926
-  loi: -0.576
-  you: 0.824
-  "nam hoc": -1.773
-  network: -1.772
-  huu: -1.272
-  development: -1.771
-  "o khu": -1.771
-  "nhan ngay": 2.059
-  "1 ty": -1.770
-  "tro thanh": 1.242
-  hiep: -1.769
-  town: -1.769
-  end: -1.769
-  lac: -1.073
-  "doi thanh": -1.767
-  "xe buyt": -1.767
-  "giai nhat": -1.766
-  "biet la": -1.765
-  "nhien de": 3.212
-  "35": -1.765
-  regulators: -1.765
-  social: -1.765
-  "5 nam": -1.764
-  "du kien": -1.764
-  "plans to": -1.764
-  committee: -1.763
-  hit: -1.763
-  "chia se": -1.763
-  "23": -1.762
-  "thu loi": -1.762
-  kann: -1.761
-  "doanh thu": -1.067
-  "tich luy": -1.761
-  "dinh moi": -1.761
-  "revenue in": -1.760
-  nho: -0.699
-  ngai: -1.760
-  "nguoi noi": -1.760
-  uhr: -1.760
-  "cu ba": -1.759
-  websites: -1.758
-  "voi moi": 2.010
-  record: -1.756
-  defendant: -1.756
-  "truoc do": -1.756
-  football: -1.259
-  "trong vong": -1.755
-  "voi gia": -1.755
-  "chuong vang": -1.755
-  cash: 1.564
-  how: 1.133
-  "dao chiem": -1.754
-  "doc dac": -1.753
-  "nam ngoai": -1.753
-  "cac le": 2.825
-  mb: 2.825
-  vung: -1.144
-  "ban dau": 1.350
-  cases: -1.751
-  "nhat ban": -1.750
-  ti: -1.750
-  "cong tac": -1.254
-  "million in": -1.749
-  chay: -0.940
-  "dau tien": -1.140
-  "the defendant": -1.747
-  det: -1.746
-  season: -1.746
-  "2024": -1.251
-  morning: -1.744
-  "cach tinh": 1.961
-  policy: -1.744
-  "ban het": -1.743
-  "casino resort": -1.743
-  "dich thanh": -1.743
-  "diem doi": -1.743
-  "doanh dat": -1.743
-  "gambling advertising": -1.743
-  investigators: -1.743
-  macaus: -1.743
-  osaka: -1.743
-  "phat lau": -1.743
-  "tang 12": -1.743
-  "toi to": -1.743
-  "vi quang": -1.743
-  early: -1.743
-  diese: -1.743
-  "ba con": -1.743
-  late: -1.742
-  "hieu ro": 2.773
-  trom: -1.741
-  cuoi: -0.793
-  "800": -1.740
-  khac: -0.705
-  chuan: 1.013
-  practical: 3.081
-  "chat luong": -1.737
-  nai: -1.737
-  dua: -0.629
-  "doat tai": -1.737
-  "ho la": 2.744
-  "ro rang": 2.264
-  nguon: 0.892
-  "choi dan": 2.479
-  xoa: -1.735
-  "gan day": -1.734
-  another: -1.734
-  "thanh nien": -1.734
-  trach: -1.734
-  "de la": -1.733
-  "khai nhan": -1.732
-  "vi sao": 2.725
-  "thu do": -1.729
-  buc: -1.729
-  wenn: -1.727
-  "10 nha": 3.421
-  "8 8": 3.421
-  "98win cach": 3.421
-  "98win co": 3.421
-  "98win quy": 3.421
-  "an 99": 3.421
-  "arsenal vs": 3.421
-  bacco: 3.421
-  "bacco cau": 3.421
-  bacsoi: 3.421
-  "bacsoi cau": 3.421
-  betes: 3.421
-  betfalcon: 3.421
-  "cai truc": 3.421
-  "cashback every": 3.421
-  "casino live": 3.421
-  "casino welcome": 3.421
-  "chap nua": 3.421
-  "choi chi": 3.421
-  "choi rong": 3.421
-  "choi xoc": 3.421
-  "club truc": 3.421
-  "code iook": 3.421
-  "cua tren": 3.421
-  "cuoc hoa": 3.421
-  "da hom": 3.421
-  "dai mien": 3.421
-  "de 1": 3.421
-  dexo: 3.421
-  "dexo so": 3.421
-  "dia la": 3.421
-  "du phong": 3.421
-  "dung khuyen": 3.421
-  "first bet": 3.421
-  "free bet": 3.421
-  "free bets": 3.421
-  "game tai": 3.421
-  "get 50": 3.421
-  "h a": 3.421
-  "hang giai": 3.421
-  iwin: 3.421
-  "ke lo": 3.421
-  "keo ngoai": 3.421
-  "keo phat": 3.421
-  "keo rung": 3.421
-  "keo thom": 3.421
-  "khap the": 3.421
-  kimlong99: 3.421
-  "kuwin xo": 3.421
-  "la game": 3.421
-  "link du": 3.421
-  "live dealer": 3.421
-  "lo dexo": 3.421
-  "lo kep": 3.421
-  "loc doi": 3.421
-  "luon thang": 3.421
-  mayman88: 3.421
-  "mega jackpot": 3.421
-  "mien bacsoi": 3.421
-  mostbet: 3.421
-  "n h": 3.421
-  n0: 3.421
-  "nay ty": 3.421
-  "no wagering": 3.421
-  nohu: 3.421
-  "nua trai": 3.421
-  "online an": 3.421
-  "online tai": 3.421
-  "online tra": 3.421
-  orbitwin: 3.421
-  "poker texas": 3.421
-  "qua ngan": 3.421
-  "qua ngoai": 3.421
-  "rat lau": 3.421
-  "san boss": 3.421
-  sicbo: 3.421
-  "so dai": 3.421
-  "so may": 3.421
-  "spins at": 3.421
-  sweeps: 3.421
-  "sweeps coins": 3.421
-  "tac no": 3.421
-  "tai abc88": 3.421
-  "tang sok": 3.421
-  "the bonus": 3.421
-  "thu lo": 3.421
-  "thuong moi": 3.421
-  "thuong rut": 3.421
-  "thuong tuong": 3.421
-  "tien ty": 3.421
-  "tiep bong": 3.421
-  tk88: 3.421
-  trusted: 3.421
-  v9bet: 3.421
-  "vien xuc": 3.421
-  vortexbet: 3.421
-  "win up": 3.421
-  "with instant": 3.421
-  "xiu online": 3.421
-  "xo mien": 3.421
-  "~#368": 3.421
-  "~.bet": 3.421
-  "~bai": 3.421
-  "~betxo": 3.421
-  "~daga": 3.421
-  "~danh": 3.421
-  "~game": 3.421
-  "~kimlong": 3.421
-  "~mayman": 3.421
-  "~nh": 3.421
-  "~nha": 3.421
-  "~thantai": 3.421
-  "~tiger": 3.421
-  "~truc": 3.421
-  "~xoc": 3.421
-  says: -1.726
-  "in new": -1.725
-  "danh bai": 1.345
-  explained: 2.678
-  durch: -1.721
-  closed: -1.720
-  "hanh vi": -1.118
-  confirm: 2.985
-  multipliers: 3.381
-  governor: -1.718
-  coins: 2.014
-  "may rui": 2.014
-  "ngau nhien": 2.014
-  "hoi thi": -1.717
-  "xep hang": 1.461
-  "kinh te": -1.716
-  "khong it": -1.716
-  winter: -1.716
-  "so hoc": 2.963
-  "phat bieu": -1.715
-  "theo do": -1.714
-  "~#100": 2.383
-  "dua tren": 1.531
-  "lam ro": -1.713
-  going: -1.713
-  "~club": 1.619
-  tay: -0.615
-  "gia ve": -1.711
-  "vao the": 1.985
-  "~go": 3.332
-  "khoa hoc": -1.709
-  khoe: -1.709
-  festival: -1.219
-  "chu yeu": -1.708
-  workers: -1.708
-  "kien thiet": -1.026
-  "so kien": -1.026
-  "~us": -1.707
-  "want a": 3.318
-  teen: 2.605
-  "an cac": -1.706
-  official: 1.599
-  "bao nhieu": 2.600
-  n: 1.508
-  "the best": 1.814
-  "bo cong": -1.215
-  "dung lo": 3.292
-  event: -1.701
-  "thuong duoc": 1.807
-  chung: -0.556
-  "chien luoc": 2.319
-  "~de": 3.278
-  "nguoi bi": -1.699
-  "co he": 3.273
-  "cac con": -1.697
-  hoac: 0.748
-  "tai nan": -1.697
-  "across the": -1.696
-  "ho nguoi": 3.261
-  "tinh da": -1.695
-  "co tinh": -1.695
-  usually: 2.543
-  up: 0.630
-  heavy: -1.692
-  "13": -1.205
-  "chia khoa": 3.239
-  should: -1.691
-  "lanh dao": -1.691
-  "de co": -1.690
-  last: -1.012
-  "99": 2.521
-  "ro cac": 2.829
-  "on a": -1.370
-  "mot cong": -1.687
-  "chao mung": 2.268
-  dealers: 3.214
-  "chi la": 1.543
-  "sang nay": -1.686
-  "cuoi tuan": -1.686
-  conference: -1.684
-  "diem lon": 3.198
-  "games and": 3.195
-  "the government": -1.683
-  levels: -1.682
-  thom: 2.488
-  "qua cho": -1.681
-  "the ky": 1.527
-  "qua cong": -1.680
-  "va nen": 2.785
-  "tuyen bo": -1.679
-  chet: -1.678
-  "ra vao": -1.678
-  "~co": 3.166
-  troi: -1.677
-  "47": -1.677
-  alternatives: 3.162
-  visitors: -1.677
-  "c a": 3.159
-  nut: -1.676
-  rat: -0.779
-  "join our": 3.153
-  us: -1.190
-  "may bay": -1.673
-  "had been": -1.673
-  "thu doan": -1.672
-  "de chinh": 3.137
-  tip: 3.136
-  "the official": 3.132
-  "va chuong": 3.127
-  cot: -1.670
-  "auf die": -1.669
-  "quoc hoi": -1.668
-  "thong thuong": 2.427
-  "ghi nhan": -1.667
-  gop: -1.351
-  groups: -1.667
-  "luong chuc": -1.666
-  opened: -1.666
-  nhe: -1.183
-  investors: -1.665
-  "~#666": 3.096
-  "co so": -1.073
-  "tien de": -1.663
-  month: -1.181
-  "la nguoi": -1.663
-  "so 1": 2.401
-  "mai va": 3.085
-  "tai tu": 3.085
-  foreign: -1.662
-  "kich tinh": 2.699
-  visa: -1.662
-  trat: -1.661
-  "ra tu": -1.661
-  "was a": -1.660
-  mai: 0.616
-  unter: -1.659
-  "tu khi": -1.658
-  national: -1.342
-  "phien toa": -1.658
-  person: -1.657
-  "giai vo": 3.054
-  "bien va": 2.133
-  thien: -0.986
-  "khong duoc": -1.654
-  sen: -1.654
-  "5g": -1.653
-  prison: -1.653
-  sagte: -1.652
-  "cac bi": -1.652
-  "vien truong": -1.652
-  "lai voi": -1.651
-  "bai tien": 1.927
-  "bo bai": 1.927
-  "code tan": 1.927
-  lotus86: 1.927
-  roulette: 1.927
-  vz88: 1.927
-  "~.club": 1.927
-  "~ga": 1.927
-  "~vin": 1.927
-  cards: -1.651
-  "ky nhan": 1.642
-  "nay thuong": 3.018
-  "va nguoi": 1.638
-  "nhiem vu": -1.649
-  "trat tu": -1.649
-  "la chia": 3.016
-  "thang van": 3.016
-  this: -0.560
-  "don gian": 2.104
-  "biet da": -1.648
-  hospital: -1.647
-  tieng: -0.734
-  "da lam": -1.646
-  "duong co": -1.646
-  "mot trong": 1.124
-  chat: -0.760
-  "bien trong": 2.996
-  seine: -1.644
-  luoc: 2.084
-  wieder: -1.643
-  "do trong": -1.643
-  like: -0.976
-  arsenal: 2.302
-  "de thang": 2.969
-  "tren nguyen": 2.969
-  "2018": -1.639
-  "the university": -1.639
-  "it nhat": -1.638
-  "ve toi": -1.638
-  "100": 0.684
-  "for new": 2.580
-  "~#19": -1.637
-  "~.net": 1.873
-  countries: -1.636
-  chau: 0.734
-  dip: -0.860
-  nhin: -1.635
-  "quoc lo": -1.634
-  "ubnd tinh": -1.634
-  "de xuat": -1.049
-  dengue: -1.632
-  "giam gia": -1.155
-  department: -1.630
-  "lao dong": -1.630
-  review: 1.579
-  "choi tai": 1.849
-  "se dat": 1.849
-  "dich quoc": 2.911
-  "trong le": -1.628
-  took: -1.627
-  water: -1.627
-  technical: 2.242
-  "ve mot": -1.627
-  "tai le": -1.626
-  sold: -1.626
-  nhi: -1.625
-  board: -1.625
-  district: -1.624
-  "dia ban": -1.148
-  xanh: -1.148
-  moc: -1.623
-  thuat: 1.003
-  where: -0.961
-  move: -1.622
-  "voi ba": 2.873
-  quay: 0.617
-  county: -1.621
-  companies: -1.620
-  "duoc huong": -1.620
-  "thai lan": -1.619
-  "de ve": 2.861
-  "tap doan": -1.619
-  "bat thuong": -1.618
-  ring: -1.618
-  ke: -0.544
-  philippines: -1.616
-  "3 ngay": 2.195
-  "voi su": 1.652
-  launched: -1.614
-  "doi va": 2.834
-  "moi tuan": 2.834
-  "of an": -1.613
-  "cac giai": 2.829
-  seit: -1.612
-  "dan de": 2.179
-  "phan anh": -1.032
-  "huong dan": 1.150
-  "bac truc": -1.030
-  asian: -1.609
-  residents: -1.609
-  huynh: -1.609
-  "chinh tri": -1.608
-  "chinh xac": 2.160
-  "he had": -1.608
-  "tong so": -1.134
-  "lau doi": 1.936
-  "theo thong": -1.606
-  ngua: -1.606
-  fined: -1.605
-  researchers: -1.604
-  bonanza: 3.267
-  "bonus up": 3.267
-  "cac uu": 3.267
-  "casino review": 3.267
-  "choi an": 3.267
-  "choi tranh": 3.267
-  "chon nha": 3.267
-  "cuoc toi": 3.267
-  "da ton": 3.267
-  "den trai": 3.267
-  "for exclusive": 3.267
-  "gold coins": 3.267
-  "ky dieu": 3.267
-  "nam ro": 3.267
-  "navigate to": 3.267
-  "nguoi chia": 3.267
-  "nhan khuyen": 3.267
-  "nhung luu": 3.267
-  "or register": 3.267
-  rtp: 3.267
-  "signup bonus": 3.267
-  "slot game": 3.267
-  "so lan": 3.267
-  "tai king88": 3.267
-  "the registration": 3.267
-  "thuc thanh": 3.267
-  "tu luat": 3.267
-  "v9bet deu": 3.267
-  "va duy": 3.267
-  "xac de": 3.267
-  "xiu da": 3.267
-  "chu y": -1.604
-  "chuc le": -1.603
-  "2030": -1.603
-  "danh cho": 1.135
-  federal: -1.602
-  school: -1.601
-  app: 0.855
-  rice: -1.599
-  eg: 2.758
-  "dong moi": -1.127
-  "tu tai": -1.599
-  "giao dien": 2.752
-  "trong quy": -1.597
-  "tiep nhan": -1.596
-  "bai viet": 2.110
-  chup: -1.596
-  fast: 1.727
-  "tien hanh": -1.595
-  china: -1.594
-  p: 2.101
-  operators: -1.284
-  "dinh ket": 2.728
-  "ly doi": 2.728
-  even: -1.284
-  "the next": -1.593
-  vinh: -1.016
-  score: 2.721
-  "over the": -1.591
-  citizens: -1.591
-  "than tai": 1.465
-  results: -1.591
-  chap: 0.985
-  "trao doi": -1.590
-  "o nuoc": -1.590
-  increase: -1.590
-  cities: -1.590
-  "the second": -1.589
-  "tien hon": -1.588
-  treo: -1.588
-  "kich hoat": 2.693
-  "dong tien": -1.587
-  "uy ban": -1.587
-  "4": -0.674
-  "buoc vao": -1.586
-  sea: -1.586
-  "theo cao": -1.586
-  "lien ket": -1.585
-  "cao trong": -1.585
-  bon: -1.584
-  "which is": -1.583
-  reached: -1.582
-  u: 2.050
-  job: -1.582
-  "she said": -1.582
-  "thua nhan": -1.581
-  "thong ke": 1.679
-  "giu nguyen": -1.581
-  "trang web": -1.112
-  night: -1.580
-  accounts: -1.580
-  "bao gio": -1.580
-  "cho thanh": 3.134
-  july: -1.579
-  muu: -1.579
-  "trong cong": -1.579
-  "cac song": 1.832
-  "do tro": 1.832
-  "nguoi dang": -1.579
-  "cac tai": -1.579
-  "would be": -1.578
-  days: -1.270
-  ta: -0.869
-  "nhom doi": -1.578
-  "nguoi tham": -1.577
-  "muc an": -1.576
-  "the end": -1.576
-  "28": 1.421
-  "tu rat": 2.631
-  "100 trieu": -1.574
-  "keo dai": -1.107
-  het: -0.744
-  "goi y": 2.621
-  "chung khoan": -1.573
-  thuy: -1.105
-  "247": 1.805
-  "triet pha": -1.571
-  "dau nam": -1.104
-  "ly nghiem": -1.263
-  group: -1.570
-  "lam viec": -1.103
-  "nguoi xem": -1.570
-  "ngay hom": 1.999
-  "cua cu": -1.569
-  "con bac": -1.569
-  "dung the": -1.569
-  areas: -1.569
-  reports: -1.569
-  "august 2025": 3.070
-  "in march": -1.568
-  south: -1.568
-  thiet: -0.606
-  meo: 1.630
-  "nhieu lan": -1.567
-  meeting: -1.567
-  "hang ngay": 1.987
-  "de xac": 2.588
-  "truong hop": -1.566
-  "viec nam": 3.056
-  wurden: -1.566
-  just: -1.099
-  "van chua": -1.564
-  viele: -1.564
-  "choi thu": 2.574
-  "dong voi": -1.563
-  ministry: -1.562
-  "con ho": 3.031
-  "dang cap": 2.561
-  nen: 0.508
-  ngoc: -1.254
-  money: 1.008
-  "thoi tiet": -1.559
-  "last year": -1.558
-  "will be": -0.913
-  mau: -0.679
-  nguy: -1.557
-  gas: -1.557
-  "nhung quy": 2.535
-  firms: -1.556
-  chieu: -0.678
-  "41": -1.554
-  working: -1.554
-  "ve trung": -1.090
-  "ket thuc": -1.553
-  thpt: -1.553
-  "du bao": -1.553
-  resorts: -1.553
-  muoi: -1.552
-  konnen: -1.552
-  gibt: -1.552
-  "trach nhiem": -1.551
-  mobile: -0.983
-  hdnd: -1.550
-  "tai phien": -1.550
-  weeks: -1.550
-  "phien ban": 1.353
-  "the gioi": 0.919
-  "da co": -1.085
-  "huy chuong": -1.548
-  "the central": -1.548
-  click: 2.494
-  very: -1.546
-  large: -1.546
-  "the community": -1.546
-  rieng: -0.904
-  "after it": -1.545
-  "cung mot": -1.545
-  "thuong ngay": -1.545
-  "hang nghin": -1.240
-  quet: -1.544
-  "nhung nguoi": -1.543
-  "ly o": -1.543
-  "end of": -1.542
-  "the study": -1.542
-  teams: -1.542
-  "trong bai": 2.464
-  own: -1.541
-  lanh: -0.901
-  "tang cuong": -1.541
-  "police in": -1.540
-  "nha phat": -1.540
-  "~st": 2.457
-  "dai ly": -0.795
-  "thuoc ve": -1.539
-  bill: -1.077
-  "nhom nay": -1.539
-  "tu moi": -1.538
-  "bai duoc": 2.899
-  "toi uu": 2.899
-  "uu hoa": 2.899
-  "cua nhom": -1.538
-  "in three": -1.537
-  "huan luyen": -1.537
-  prosecutors: -1.536
-  "tai khu": -1.536
-  "five years": -1.536
-  source: -1.535
-  "ngay 62": -1.534
-  "co ten": -1.534
-  "se khong": -1.532
-  "hoi dong": -1.532
-  "tri tue": 2.415
-  "cai lon": 2.862
-  "tuyen la": 2.862
-  "tuyen va": 2.862
-  tung: -0.558
-  ngung: -1.529
-  "2015": -1.529
-  "vi cho": -1.529
-  "pho co": -1.528
-  "for free": 2.396
-  "co hang": -1.528
-  dann: -1.528
-  "cua cac": -0.891
-  lua: -0.569
-  "chu ga": -1.527
-  park: -1.527
-  "truoc khi": 1.148
-  "the bill": -1.526
-  "a technical": 2.827
-  bu: -1.524
-  "dung tien": -1.524
-  "bi xu": -1.524
-  "nam tu": -1.065
-  kieu: -1.523
-  "mit dem": -1.523
-  "bac nhat": 2.815
-  "uu dai": 1.285
-  "tin nhan": -1.064
-  soll: -1.522
-  "dam bao": 1.490
-  sharply: -1.521
-  "sat dieu": -1.520
-  "tang 1": -1.520
-  "su phat": 2.040
-  single: -1.520
-  "tu cac": 1.134
-  hua: -1.519
-  "on thursday": -1.519
-  "xet xu": -1.519
-  "giai quyet": -1.216
-  "trang co": -1.517
-  gamble: -1.517
-  "nguoi khac": -1.517
-  japans: -1.517
-  "1500": -1.516
-  "lon tren": 1.611
-  roi: -0.631
-  "sieu thi": -1.515
-  "of its": -1.514
-  startups: -1.513
-  ads: -1.513
-  nua: -0.777
-  "nay chung": 2.763
-  power: -1.056
-  budget: -1.513
-  media: -1.512
-  "dung ngan": -1.512
-  call: -1.512
-  hcm: -1.512
-  "qua cac": -1.511
-  "the dat": 2.312
-  "choi nap": -1.510
-  "hon 100": -1.510
-  likely: -1.510
-  "chi tiet": 1.455
-  facebook: -1.053
-  "ho se": 2.303
-  "nam vao": -1.509
-  "tam than": -1.506
-  saying: -1.506
-  sponsorship: -1.506
-  bereits: -1.505
-  "tien thu": -1.504
-  "so o": -1.504
-  legal: -1.204
-  "chi can": 1.745
-  "trien cua": 1.970
-  "645": -1.503
-  "mega 645": -1.503
-  "mo thuong": -1.503
-  "mot to": -1.503
-  "tri giai": -1.503
-  "vu danh": -1.503
-  "duoc cap": -1.203
-  "cu tri": -1.503
-  good: -1.503
-  pm: -1.503
-  "thong minh": 1.434
-  director: -1.502
-  "dao nguoi": -1.502
-  data: -1.202
-  think: -1.502
-  ngau: 1.325
-  "bien tai": 2.700
-  only: -0.872
-  "khai truong": -1.501
-  "cong thuc": 2.264
-  "tim hieu": 1.322
-  "the casino": -1.046
-  "can co": 2.263
-  peoples: -1.501
-  novel: -1.501
-  "mam non": -1.500
-  winner: -1.500
-  au: 0.949
-  "mot can": -1.500
-  table: 2.260
-  "se nhan": 2.258
-  "have to": -1.499
-  "21 tuoi": -1.499
-  "dinh chi": -1.499
-  "hop ly": 1.951
-  "its new": -1.499
-  luckyfox88: 1.727
-  qk79: 1.727
-  "~#789": 1.727
-  "~lotus": 1.727
-  "~lucky": 1.727
-  "~ok": 1.727
-  "~vz": 1.727
-  "bac thang": -1.499
-  "can nha": -1.499
-  por: -1.498
-  map: -1.497
-  rain: -1.497
-  what: 0.766
-  "dau gia": -1.497
-  "won the": -1.497
-  "da nop": -1.496
-  navigate: 2.668
-  banned: -1.496
-  "giam doc": -1.495
-  "biet nguoi": -1.495
-  "chuyen bay": -1.495
-  "loi bat": -1.495
-  "roi loan": -1.495
-  "dong chi": -1.495
-  "thua lo": -1.494
-  "tan dung": 1.929
-  "gioi thieu": -1.493
-  "is not": -1.194
-  menschen: -1.493
-  sung: -0.865
-  ihre: -1.493
-  "den ma": -1.492
-  "online gambling": -1.492
-  "trung so": -1.492
-  prices: -1.492
-  case: -1.491
-  "choi dien": -1.037
-  "bang hinh": -1.490
-  "nguoi nuoc": -1.490
-  "nop ngan": -1.490
-  "thue thu": -1.490
-  "mat hang": -1.490
-  "dia diem": -1.489
-  "trong 3": 2.208
-  chiu: -1.489
-  "tai chinh": -1.036
-  et: -1.488
-  "1 million": -1.488
-  "nhom ca": -1.488
-  "game in": -1.487
-  slot: 1.015
-  banner: -1.486
-  "cuon sach": -1.486
-  "tinh mien": -1.486
-  "da bi": -1.486
-  "chap nhan": -1.486
-  "tu thang": -1.485
-  "thong bao": -1.484
-  "gop phan": -1.484
-  "bac co": -1.484
-  "toi thu": -1.484
-  ngoi: -0.932
-  "ban giao": -1.484
-  "and how": 2.181
-  "twice as": -1.483
-  "thanh tien": -1.483
-  chuong: -0.576
-  immer: -1.482
-  "nhieu nguoi": -0.576
-  ios: 1.665
-  "ai cung": -1.481
-  sagt: -1.481
-  "hang duoc": -1.480
-  zwei: -1.480
-  "moi chao": -1.479
-  "tac hai": -1.479
-  samsung: -1.479
-  "nam 2017": -1.478
-  "hut dong": -1.478
-  yet: -1.478
-  "~.com": 0.953
-  "dong kinh": -1.477
-  "nguoi nghien": -1.477
-  "tai xa": -1.477
-  "duoc dieu": -1.477
-  "ky thuat": -1.476
-  "ve tinh": -1.476
-  private: -1.475
-  prepandemic: -1.475
-  "~#77": 1.642
-  evacuation: -1.474
-  "choi va": 1.636
-  scam: -1.473
-  "prosecutors said": -1.473
-  addiction: -1.472
-  party: -1.472
-  "reported a": -1.472
-  vang: -0.527
-  "la mot": 0.607
-  requirements: 2.533
-  "into the": -1.471
-  "ky vong": -1.471
-  "cua bo": -1.470
-  euro: -1.470
-  "dong nai": -1.470
-  "an illegal": -1.469
-  "an khuyen": -1.469
-  "bac duoi": -1.469
-  "bac ma": -1.469
-  "bac trai": -1.469
-  "bat chinh": -1.469
-  "canh bac": -1.469
-  "cao ca": -1.469
-  "card game": -1.469
-  "casino tai": -1.469
-  "chuyen tien": -1.469
-  "co thong": -1.469
-  "dan xep": -1.469
-  "day nong": -1.469
-  "doi diem": -1.469
-  "du 21": -1.469
-  "dua ngua": -1.469
-  "duoc giam": -1.469
-  "duoc khoi": -1.469
-  "duoc vao": -1.469
-  "evacuation centre": -1.469
-  gamblers: -1.469
-  "gan 300": -1.469
-  "ghi lo": -1.469
-  "hanh song": -1.469
-  "illegal betting": -1.469
-  "khoan cho": -1.469
-  "khoan mang": -1.469
-  "lac tai": -1.469
-  "lau bong": -1.469
-  "legal in": -1.469
-  "loan co": -1.469
-  "mot hang": -1.469
-  "muon rut": -1.469
-  "nha dieu": -1.469
-  "nha tai": -1.469
-  "nhap ca": -1.469
-  "nop thue": -1.469
-  "odds of": -1.469
-  offshore: -1.469
-  "phat ra": -1.469
-  "qua tin": -1.469
-  "qua trang": -1.469
-  "sites including": -1.469
-  "so dao": -1.469
-  "state lottery": -1.469
-  "tang tran": -1.469
-  "thao tung": -1.469
-  "the jackpot": -1.469
-  "the lottery": -1.469
-  "thuong nong": -1.469
-  "thuong tet": -1.469
-  "tieng quang": -1.469
-  tiktoker: -1.469
-  "tu hoat": -1.469
-  "ty ca": -1.469
-  visitor: -1.469
-  "~rising": -1.469
-  "luc nao": 2.522
-  due: -1.469
-  "told the": -1.468
-  "mang lai": 1.339
-  phut: 0.862
-  "ta se": 2.510
-  para: -1.466
-  northern: -1.466
-  "rui ro": 1.813
-  "da qua": -1.016
-  take: -0.916
-  "mot nam": -1.464
-  him: -1.463
-  nun: -1.463
-  provinces: -1.463
-  "van hanh": -1.462
-  thich: 0.927
-  "10 get": 3.085
-  "100 free": 3.085
-  "100 match": 3.085
-  "12 nha": 3.085
-  "2023 gia": 3.085
-  "20232024nha": 3.085
-  "20232024nha cai": 3.085
-  "25 goals": 3.085
-  "3 cang": 3.085
-  "3 mien": 3.085
-  "3 trai": 3.085
-  "36 so": 3.085
-  "50 free": 3.085
-  "50 in": 3.085
-  "52 la": 3.085
-  "58k cho": 3.085
-  "67vin": 3.085
-  "68gamebai": 3.085
-  "7 7": 3.085
-  "7 9": 3.085
-  "79 game": 3.085
-  "7kbet": 3.085
-  "86k": 3.085
-  "888k": 3.085
-  "98win cong": 3.085
-  "98win danh": 3.085
-  "98win lo": 3.085
-  "98win soi": 3.085
-  "9no": 3.085
-  "9no hu": 3.085
-  "a 100": 3.085
-  "a keo": 3.085
-  "a n": 3.085
-  "a nodeposit": 3.085
-  "a s": 3.085
-  "affiliate link": 3.085
-  "an gap": 3.085
-  "and win": 3.085
-  "anh 20232024nha": 3.085
-  "aviator at": 3.085
-  "aviator game": 3.085
-  "b o": 3.085
-  "ba tuan": 3.085
-  "ba xuc": 3.085
-  "bac 2022": 3.085
-  "bac chieu": 3.085
-  "bac chuan": 3.085
-  "baccarat duoc": 3.085
-  "bai pho": 3.085
-  "bai rut": 3.085
-  "bai se": 3.085
-  "bai va": 3.085
-  "ban poker": 3.085
-  "ban truc": 3.085
-  "banca88 ban": 3.085
-  "bat bai": 3.085
-  "bat cau": 3.085
-  "bat cua": 3.085
-  "bat truc": 3.085
-  "ben rong": 3.085
-  "best betting": 3.085
-  "best bitcoin": 3.085
-  "best crypto": 3.085
-  "best odds": 3.085
-  "best online": 3.085
-  "bet now": 3.085
-  "bet up": 3.085
-  bet9x: 3.085
-  "bien hon": 3.085
-  "bitcoin casino": 3.085
-  "bitcoin casinos": 3.085
-  "bonus 300": 3.085
-  "bonus at": 3.085
-  "bonus bets": 3.085
-  "bonus spins": 3.085
-  "bonus terms": 3.085
-  "boss doi": 3.085
-  btts: 3.085
-  "cac dip": 3.085
-  "cai 88": 3.085
-  "cai dia": 3.085
-  "cai lac": 3.085
-  "cai ty": 3.085
-  caixo: 3.085
-  "caixo so": 3.085
-  "can dang": 3.085
-  "can nap": 3.085
-  "cao viettel": 3.085
-  "card games": 3.085
-  "casino bonuses": 3.085
-  "casino promo": 3.085
-  "casino with": 3.085
-  "casinos for": 3.085
-  "cau bach": 3.085
-  "cau du": 3.085
-  "cay hoa": 3.085
-  "chan le": 3.085
-  "chap mot": 3.085
-  "che no": 3.085
-  "choi baccarat": 3.085
-  "choi don": 3.085
-  "choi la": 3.085
-  "choi lo": 3.085
-  "chong tro": 3.085
-  "chuan danh": 3.085
-  "chuan nhat": 3.085
-  "claim a": 3.085
-  "co giay": 3.085
-  "code no": 3.085
-  "coins for": 3.085
-  "correct score": 3.085
-  "crypto payouts": 3.085
-  "cua v9bet": 3.085
-  "cung day": 3.085
-  "cuoc esports": 3.085
-  "cuoc khi": 3.085
-  "cuoc mien": 3.085
-  "da keo": 3.085
-  "dang tin": 3.085
-  "danh hang": 3.085
-  "dau 150": 3.085
-  "dau duoi": 3.085
-  "de kich": 3.085
-  "de quyet": 3.085
-  "de uy": 3.085
-  "dealer chia": 3.085
-  "deposit 10": 3.085
-  "deu di": 3.085
-  "dia tai": 3.085
-  "doan dung": 3.085
-  "doan mien": 3.085
-  "doc tam": 3.085
-  "dung ba": 3.085
-  "duong 68": 3.085
-  eking: 3.085
-  "every friday": 3.085
-  "fast crypto": 3.085
-  "fast payouts": 3.085
-  "for daily": 3.085
-  "free chip": 3.085
-  "free spin": 3.085
-  "free sweeps": 3.085
-  gaev: 3.085
-  "game nohu": 3.085
-  "gamstop risks": 3.085
-  "get 25": 3.085
-  go88: 3.085
-  goldmine777: 3.085
-  "hang ngoai": 3.085
-  "hang than": 3.085
-  hi79win: 3.085
-  "hoac ho": 3.085
-  hoanggia88: 3.085
-  "hom naytai": 3.085
-  "hu hoac": 3.085
-  "hu jackpot": 3.085
-  "hu la": 3.085
-  "in bonus": 3.085
-  "in under": 3.085
-  "instant withdrawal": 3.085
-  "instant withdrawals": 3.085
-  "ixbet korean": 3.085
-  "ixbet promo": 3.085
-  "jackpot alert": 3.085
-  "jackpot predictions": 3.085
-  "keo chuan": 3.085
-  "keo cup": 3.085
-  "keo xien": 3.085
-  "khi nap": 3.085
-  "khung 5": 3.085
-  "king88 moi": 3.085
-  "korean ixbet": 3.085
-  kubet2: 3.085
-  "kubet2 cho": 3.085
-  "kuwin bang": 3.085
-  "kuwin da": 3.085
-  "kuwin danh": 3.085
-  "kuwin ket": 3.085
-  "kuwin nha": 3.085
-  "kuwin no": 3.085
-  "kuwin quy": 3.085
-  "lac bat": 3.085
-  "lan nap": 3.085
-  "len mien": 3.085
-  "link chinh": 3.085
-  "live dealers": 3.085
-  "lo 3": 3.085
-  "lo chuan": 3.085
-  "lo to": 3.085
-  "loai tien": 3.085
-  "luong hu": 3.085
-  "ma giac": 3.085
-  "mai cua": 3.085
-  "mai la": 3.085
-  "mai nap": 3.085
-  "mai nay": 3.085
-  "mai viec": 3.085
-  "mau binh": 3.085
-  "mien bacco": 3.085
-  "mo bai": 3.085
-  "moi chuong": 3.085
-  "moi tran": 3.085
-  "mot trai": 3.085
-  "muc cuoc": 3.085
-  "n g": 3.085
-  "n o": 3.085
-  "n0 hu": 3.085
-  "nam mo": 3.085
-  "nay baccarat": 3.085
-  "nay nhanh": 3.085
-  naysoi: 3.085
-  "naysoi cau": 3.085
-  naytai: 3.085
-  "naytai game": 3.085
-  "new customers": 3.085
-  "ngay iook": 3.085
-  "nghiem danh": 3.085
-  "nha caixo": 3.085
-  nhacaiuytin: 3.085
-  "nhan 88k": 3.085
-  "nhan 99k": 3.085
-  "nhan code": 3.085
-  "nhat 2021": 3.085
-  "nhat hom": 3.085
-  "nhat quoc": 3.085
-  "nhat tuan": 3.085
-  "nhau nguoi": 3.085
-  "no kyc": 3.085
-  "nuoi khung": 3.085
-  "odds and": 3.085
-  "odds boost": 3.085
-  "online truc": 3.085
-  "online voi": 3.085
-  "out before": 3.085
-  "p i": 3.085
-  "patti real": 3.085
-  "patti upi": 3.085
-  "pays out": 3.085
-  phom: 3.085
-  phuquy79: 3.085
-  "play now": 3.085
-  plinko: 3.085
-  "poker room": 3.085
-  pokies: 3.085
-  predictor: 3.085
-  "prize pool": 3.085
-  punters: 3.085
-  "qua tan": 3.085
-  "quay va": 3.085
-  "ra tien": 3.085
-  redstar: 3.085
-  "redstar sportsbook": 3.085
-  rewards: 3.085
-  "rong hoac": 3.085
-  "rui nhung": 3.085
-  "rui pho": 3.085
-  rummy: 3.085
-  "rung keo": 3.085
-  "rut nhanh": 3.085
-  "rut sieu": 3.085
-  "s i": 3.085
-  "s p": 3.085
-  "sam loc": 3.085
-  "san hu": 3.085
-  "sanh casino": 3.085
-  "sanh da": 3.085
-  sao79: 3.085
-  "sat cung": 3.085
-  "sau danh": 3.085
-  sc: 3.085
-  "se no": 3.085
-  "se xuat": 3.085
-  selections: 3.085
-  "sicbo la": 3.085
-  "slots with": 3.085
-  "so khung": 3.085
-  "so ngau": 3.085
-  "spin the": 3.085
-  "spinbet promo": 3.085
-  "spins today": 3.085
-  spinvault77: 3.085
-  "sportsbook promo": 3.085
-  st666v: 3.085
-  "suat ngan": 3.085
-  sunwin: 3.085
-  "sweepstakes casino": 3.085
-  "tac quay": 3.085
-  "tang 58k": 3.085
-  "tang 88k": 3.085
-  "thang 9no": 3.085
-  "thang cuoc": 3.085
-  "thang trang": 3.085
-  thantai68: 3.085
-  "that rut": 3.085
-  "thay ran": 3.085
-  "the promo": 3.085
-  "the theo": 3.085
-  "the wagering": 3.085
-  "thich nhat": 3.085
-  "thoai chi": 3.085
-  "thom hom": 3.085
-  "thu chot": 3.085
-  "thuong mien": 3.085
-  "thuyet lo": 3.085
-  "tien kubet2": 3.085
-  "tien nap": 3.085
-  "tiep hom": 3.085
-  "tiep so": 3.085
-  "tiep xo": 3.085
-  "tin hang": 3.085
-  "tinh diem": 3.085
-  "tips and": 3.085
-  "tips from": 3.085
-  "tips sure": 3.085
-  "to 100": 3.085
-  tonights: 3.085
-  "top 1": 3.085
-  "top nha": 3.085
-  "tra cuoc": 3.085
-  "trung la": 3.085
-  "trung that": 3.085
-  "trusted online": 3.085
-  "tu campuchia": 3.085
-  "tu cao": 3.085
-  "tuan roi": 3.085
-  "tuyen voi": 3.085
-  tvxo: 3.085
-  "tvxo so": 3.085
-  tx68: 3.085
-  "uk players": 3.085
-  "unlock a": 3.085
-  usdt: 3.085
-  "va meo": 3.085
-  "vao qk79": 3.085
-  "vao rong": 3.085
-  "viec hieu": 3.085
-  "vien vip": 3.085
-  "voi dealer": 3.085
-  "vong rang": 3.085
-  "vs chelsea": 3.085
-  "vz88 nha": 3.085
-  "wagering requirements": 3.085
-  "wagering rules": 3.085
-  "weekly cashback": 3.085
-  "welcome offer": 3.085
-  "welcome package": 3.085
-  "win at": 3.085
-  "win real": 3.085
-  "xem ket": 3.085
-  "xiu hay": 3.085
-  "xiu keo": 3.085
-  xsmbxo: 3.085
-  "xsmbxo so": 3.085
-  xsmnco: 3.085
-  "xsmnco cau": 3.085
-  "xu chon": 3.085
-  "xu ra": 3.085
-  "xuong tien": 3.085
-  "your casino": 3.085
-  "~#2025": 3.085
-  "~#247": 3.085
-  "~#67": 3.085
-  "~.fun": 3.085
-  "~bang": 3.085
-  "~da": 3.085
-  "~fr": 3.085
-  "~gamebai": 3.085
-  "~goldmine": 3.085
-  "~hoanggia": 3.085
-  "~jun": 3.085
-  "~kbet": 3.085
-  "~kingbet": 3.085
-  "~kubet": 3.085
-  "~md": 3.085
-  "~nl": 3.085
-  "~nus": 3.085
-  "~phat": 3.085
-  "~phuquy": 3.085
-  "~sao": 3.085
-  "~sl": 3.085
-  "~sun": 3.085
-  "~sunwin": 3.085
-  "~tai": 3.085
-  "~tk": 3.085
-  "~ts": 3.085
-  "~web": 3.085
-  "~zowin": 3.085
-  council: -1.460
-  "150": 1.318
-  "duoc coi": 2.072
-  "bat dau": -1.164
-  "tich ubnd": -1.459
-  "read the": 2.466
-  mirror: 3.069
-  "va chi": -1.458
-  pool: 3.065
-  "a i": 3.064
-  uc: -1.457
-  etwa: -1.457
-  "the cao": 1.308
-  "trinh khuyen": 1.308
-  "~zen": 1.308
-  "van dong": -1.456
-  uu: 0.879
-  "tren dien": 2.049
-  "khu pho": -1.455
-  nghe: -0.578
-  energy: -1.454
-  khoa: -0.577
-  "truong hoc": -1.454
-  "tien giao": -1.453
-  "with code": 3.036
-  "cho mot": -1.006
-  "da ban": -1.452
-  "value is": 3.033
-  "vuc mien": -1.451
-  schon: -1.451
-  "co nhung": 0.952
-  donald: -1.450
-  interest: -1.450
-  "coi la": 2.027
-  "suc hut": 2.420
-  eines: -1.450
-  "khai giang": -1.450
-  "phuong thuc": 2.415
-  "phu nu": -1.449
-  "de 36": 3.013
-  "gian co": 2.414
-  "va ngay": 3.011
-  "cau cua": -1.448
-  "day duoc": -1.448
-  "trong khu": -1.448
-  food: -1.448
-  "mien phi": 0.670
-  accumulator: 3.005
-  bangladesh: 3.005
-  "in hanoi": -1.447
-  seized: -1.447
-  "da quy": -1.447
-  kep: 2.009
-  habe: -1.446
-  "la tinh": 2.396
-  "nen danh": 2.992
-  clip: -1.445
-  "nong thon": -1.445
-  "to pay": -1.444
-  ai: -0.829
-  g: 1.987
-  area: -1.441
-  lech: -1.441
-  "cac ban": -1.441
-  "noi tieng": -0.996
-  "cac loai": 1.525
-  pick: 2.363
-  "xu huong": 2.363
-  tournaments: 2.951
-  "nam thanh": -1.438
-  "qua xo": 1.096
-  ngach: -1.438
-  "quan den": -0.993
-  "bao tinh": 2.936
-  "dieu can": 2.936
-  "rong va": 2.936
-  "thuong tien": 2.936
-  "ton tai": 1.703
-  "to an": -1.435
-  "to 1": 2.928
-  enter: -1.142
-  plant: -1.434
-  "cha me": -1.434
-  lau: 0.785
-  front: -1.434
-  "de dieu": -1.434
-  guaranteed: 2.922
-  "ra cac": -1.434
-  total: -1.434
-  "truyen hinh": -1.434
-  "tu trung": 1.504
-  "back it": 2.918
-  "cac dia": -1.433
-  "nhanh chong": 1.360
-  route: -1.140
-  past: -1.432
-  "gives you": 2.911
-  "trinh dien": -1.431
-  exclusive: 2.321
-  "you play": 2.904
-  "toan bao": 2.903
-  tue: 1.940
-  spin: 1.080
-  keine: -1.430
-  "cuoc thi": -1.430
-  "dau vao": -1.430
-  "dip le": 2.894
-  "rong vang": 2.894
-  "thien duong": 2.894
-  "thu tai": 2.894
-  "cac so": -1.429
-  "gi de": 2.889
-  "tuyen duong": -1.428
-  "this guide": 2.879
-  "3 phut": 2.874
-  "tuyen tai": 2.874
-  "can tho": -1.426
-  heard: -1.424
-  c1: 2.862
-  "cung cao": 2.862
-  "cuoc truoc": 2.862
-  "cuoc dua": -1.424
-  citys: -1.423
-  waren: -1.423
-  ever: -1.423
-  "moi cua": -1.423
-  "cai co": 2.848
-  "thuong tang": 2.848
-  una: -1.421
-  "tuyen viet": -1.421
-  "tao ra": 1.645
-  schools: -1.420
-  "luyen vien": -1.420
-  "dinh doi": -1.420
-  "of their": -1.419
-  "lai phan": 2.834
-  "no ra": 2.834
-  "truyen thong": 0.766
-  emergency: -1.419
-  "do ve": -1.419
-  chips: 2.828
-  beginners: 2.825
-  quyet: -0.512
-  "for real": 2.824
-  "dung nong": -1.418
-  "app and": 2.822
-  "tim kiem": -1.417
-  "thon moi": -1.417
-  "buu dien": 2.817
-  "nang doc": 2.807
-  nghia: -0.754
-  c: 1.048
-  mekong: -1.414
-  though: -1.123
-  "cach bat": 2.797
-  "download the": 2.797
-  post: -1.413
-  "nhan dinh": 0.934
-  set: -0.877
-  delta: -1.412
-  "with a": -0.709
-  holiday: -1.411
-  "choi poker": 1.609
-  mb66: 1.609
-  "online casinos": 1.609
-  manh: -0.537
-  "22": -0.971
-  "co hieu": -1.410
-  nguong: -1.410
-  "cho tan": 2.775
-  "de quay": 2.775
-  "le no": 2.775
-  "hang anh": 0.929
-  leave: -1.409
-  japan: -1.409
-  "und die": -1.409
-  "hap dan": 0.977
-  "la cuoc": 2.201
-  gon: -1.407
-  "yen tam": 2.196
-  "san van": -1.407
-  "thi dau": 0.807
-  previous: -1.406
-  "vien duoc": -1.406
-  "cac bo": -1.406
-  "ngay khai": -1.406
-  "manh hon": 2.750
-  bam: -1.405
-  "10 so": 2.748
-  "dac diem": 2.748
-  "mo khong": 2.748
-  "phap tinh": 2.748
-  "tinh du": 2.748
-  beim: -1.405
-  nga: -1.404
-  smartphone: -1.404
-  ii: -1.404
-  "nong nghiep": -1.404
-  report: -1.115
-  "sea games": -1.404
-  launch: -1.114
-  "ban den": 2.178
-  players: 0.677
-  "what to": 2.172
-  jahr: -1.401
-  health: -1.401
-  boosted: 2.717
-  "nen chon": 2.717
-  "se chon": 2.717
-  "tai dia": -1.400
-  period: -1.399
-  ne: -1.399
-  hatten: -1.398
-  "so thanh": 2.699
-  prediction: 2.697
-  share: -1.397
-  "khi dat": 2.143
-  "05": 1.794
-  "tham quyen": -1.396
-  "ong trump": -1.396
-  "c o": 2.689
-  "the us": -1.395
-  "an uong": -1.395
-  xung: -1.395
-  bank: -0.794
-  picks: 2.685
-  "nam doi": 2.682
-  "hoi chien": 1.553
-  gieng: -1.394
-  "cach tan": 2.679
-  "cung chuyen": 2.679
-  "doc ky": 2.679
-  "nguoi nen": 2.679
-  "qua cuoi": 2.679
-  "se mo": 2.679
-  "that voi": 2.679
-  "thuat truc": 2.679
-  stake: 2.678
-  "duc va": -1.394
-  "khi su": -1.394
-  al: -1.393
-  "bien so": -1.393
-  vo: -0.513
-  "xe tai": -1.393
-  "ly do": -1.392
-  "dong de": -1.392
-  rise: -1.392
-  "donald trump": -1.391
-  "mekong delta": -1.391
-  "trang mang": -1.391
-  "the thuc": 2.116
-  signals: 2.661
-  lung: -1.391
-  "hoan kiem": -1.391
-  super: -1.391
-  following: -1.390
-  "lanh manh": 2.656
-  "voi cong": -1.390
-  "200000": -1.390
-  "do thi": -1.390
-  "on monday": -1.390
-  "get your": 2.653
-  "cho khach": -0.790
-  fever: -1.389
-  small: -1.101
-  "~#2024": 2.643
-  ben: -0.541
-  "can bo": -1.387
-  running: -1.387
-  "what are": 2.637
-  "what makes": 2.636
-  "cong trinh": -1.387
-  "ca vang": 2.633
-  "nhanh nhat": 2.633
-  "top 10": 2.633
-  "se giup": 1.754
-  claiming: 2.631
-  "cong dan": -1.385
-  "den thang": -1.385
-  "rang chung": 2.627
-  "loi cho": -1.385
-  order: -1.384
-  "vao ngay": -1.382
-  hotel: -1.382
-  "hay cung": 2.608
-  united: -1.381
-  pa: -1.381
-  "tham khao": 2.598
-  "tinh bac": -1.380
-  k: 1.126
-  "chon mot": 2.593
-  "choi cua": 2.593
-  "tu dong": 1.727
-  seiner: -1.379
-  "viet nay": 2.057
-  "may man": 0.878
-  "han quoc": -1.378
-  "nghi cua": -1.377
-  luon: 0.768
-  "he said": -1.377
-  "danh tien": 2.574
-  "dinh bong": 2.574
-  "nen biet": 2.574
-  "tai cho": -1.376
-  stop: -1.376
-  "cao nhat": 0.875
-  "tri gia": -0.943
-  got: -1.376
-  "se mang": 2.565
-  "phan khong": 2.560
-  "they had": -1.374
-  "cua minh": -0.941
-  "nhieu thang": -1.372
-  "phong chong": -1.372
-  "and i": -1.372
-  "~#2": 0.708
-  "chung se": 2.538
-  "phat bao": 2.538
-  "rang co": -1.370
-  "~mb": 1.472
-  "tai day": -1.084
-  hao: -1.369
-  "moi lan": -1.369
-  "1000": 0.824
-  "mo ra": 2.009
-  "va danh": -1.369
-  "nam truoc": -1.368
-  high: -0.937
-  "tien lon": -1.368
-  "going to": -1.367
-  "lam chu": 1.999
-  "5 ngay": 2.516
-  "hoa qua": 2.516
-  value: 1.673
-  "anh huong": -0.934
-  less: -1.365
-  tao: -0.566
-  "bi thu": -1.365
-  "years in": -1.365
-  "kham pha": 1.988
-  agency: -1.364
-  "nguoi co": -1.364
-  did: -1.364
-  few: -0.933
-  "dem nay": 1.666
-  "chuc trong": 2.497
-  "nha danh": 2.497
-  "tra hang": 2.497
-  "tien giang": -1.363
-  "~#66": 1.180
-  information: -1.362
-  licences: -1.362
-  "champions league": 2.489
-  "cac hanh": 2.485
-  "16": -0.932
-  "lau nam": 2.482
-  b: 1.444
-  "xuat khau": -1.361
-  "cua truong": -1.361
-  "makes a": 2.478
-  spend: -1.360
-  "tu co": -0.930
-  something: -1.359
-  package: 2.467
-  "cai va": 2.466
-  "thuan la": 2.466
-  "sinh nam": -1.358
-  "bat qua": -1.358
-  "hon 60": -1.358
-  "nghin nguoi": -1.358
-  quat: -1.358
-  "dong thap": -1.357
-  methods: 2.458
-  "do duoc": -1.357
-  "canh dong": -1.356
-  "cung duoc": -1.356
-  once: -1.356
-  "nha trang": -1.356
-  "ho sau": 2.449
-  "tich hop": -1.355
-  vary: 2.447
-  "vi co": -1.354
-  "cua mot": -0.926
-  "an da": -1.354
-  fc: -1.353
-  "nghi quyet": -1.353
-  "likely to": -1.352
-  "tuoi tre": -1.352
-  traffic: -1.352
-  "la tai": 2.426
-  "serie a": 2.425
-  flight: -1.351
-  "a friend": 2.422
-  concerns: -1.351
-  "vu tai": -1.350
-  doch: -1.349
-  "la cach": 2.410
-  "bien the": 2.409
-  watch: 1.912
-  receiving: -1.348
-  "mot cai": 2.404
-  "thuong cho": -1.347
-  "anh cua": -1.347
-  "duoc so": 2.400
-  android: 1.604
-  non: -0.920
-  "tin so": 2.392
-  "va hy": 2.392
-  "ve ngan": 2.392
-  "nguyen tac": 1.599
-  "tranh duoc": 2.389
-  recorded: -1.345
-  involved: -1.344
-  "von der": -1.344
-  "nhat hien": 2.384
-  "the mekong": -1.342
-  "let you": 2.372
-  common: 1.884
-  terms: 0.917
-  "the doi": -1.342
-  "bao gom": 1.046
-  "doi xu": 2.366
-  "ma ho": 2.364
-  give: -1.340
-  "phu hop": 1.127
-  "trong the": 2.357
-  "thi dua": -1.339
-  lawmakers: -1.339
-  "an giang": -1.339
-  che: -0.573
-  "so tai": -1.339
-  "the time": -1.339
-  warned: -1.338
-  "de trung": 2.349
-  "khao sat": -1.338
-  "cac nha": -0.661
-  "do den": 2.342
-  "thang thua": -1.337
-  "ap dung": 1.120
-  kim: -0.911
-  chinese: -1.336
-  f: 2.331
-  giua: -0.659
-  signed: -1.335
-  bought: -1.335
-  "get a": 1.223
-  "diem cua": 1.223
-  "ngay sau": -0.910
-  "nhan dien": 2.323
-  "anh em": 1.555
-  ngheo: -1.333
-  "tien do": -1.333
-  began: -1.333
-  "bac nay": -1.332
-  "qua duong": -1.332
-  library: -1.332
-  employees: -1.332
-  "thu sau": 2.312
-  thung: -1.331
-  "thanh tra": -1.331
-  gap: -0.510
-  las: -0.814
-  "hanh chinh": -1.330
-  "va may": 2.298
-  "uber die": -1.329
-  "ly ca": 2.296
-  "voi nguoi": -1.329
-  niem: -0.813
-  "moi toi": 2.295
-  "kiem sat": -1.329
-  "about the": -1.329
-  "don thuan": 2.287
-  "nghi van": -1.328
-  shares: -1.327
-  "3 nam": -1.327
-  "de con": 2.284
-  provincial: -1.327
-  "tu vong": -1.327
-  "cap tai": -1.326
-  "dua ra": -1.046
-  experience: 1.338
-  economy: -1.326
-  "hom sau": 2.273
-  "tai trung": 2.273
-  boost: 2.272
-  id: 1.806
-  "hoac trai": 2.267
-  "to avoid": -1.324
-  "phap luat": -1.323
-  children: -1.323
-  "de dam": 1.795
-  "de nhan": 0.835
-  account: 1.005
-  geht: -1.321
-  "tu ve": -1.321
-  youtube: -1.321
-  april: -1.321
-  line: -1.320
-  "dengue fever": -1.320
-  thoat: -1.319
-  "dung bo": 2.238
-  "nhanh va": 2.238
-  "ca nhan": -0.689
-  loss: -1.318
-  champions: 2.231
-  "an tuong": -1.317
-  "the third": -1.317
-  hap: 0.828
-  public: -1.037
-  nguoc: -0.895
-  damit: -1.316
-  andere: -1.316
-  reference: 2.221
-  "phuc vu": -1.316
-  "diem nhan": -1.315
-  browser: 2.215
-  many: -0.737
-  "cach de": 2.213
-  remains: -1.314
-  fiscal: -1.314
-  important: -1.314
-  "qua nguoi": 2.207
-  giong: -0.892
-  "khac nhau": 1.067
-  "tang vat": -1.312
-  "~#25": 1.749
-  "ca moi": 2.195
-  "thang truoc": -1.311
-  "thuong so": 2.191
-  "va hop": 2.191
-  "bang xep": 1.475
-  "choi ca": 1.475
-  "cua casino": 1.475
-  "cua tro": 1.475
-  "dau tang": 1.475
-  nv99: 1.475
-  rikvip99: 1.475
-  "spins and": 1.475
-  "thuong lon": 1.475
-  "thuong online": 1.475
-  "tien ngay": 1.475
-  "trung lon": 1.475
-  "~.win": 1.475
-  "~banca": 1.475
-  "~hi": 1.475
-  "~luckyfox": 1.475
-  "~nv": 1.475
-  "~qk": 1.475
-  "an xu": 2.189
-  "thiet de": 2.185
-  crash: 2.184
-  "hien tai": -1.031
-  "thu vien": -1.309
-  phone: 1.736
-  "deu co": 2.179
-  serie: 2.177
-  "in prison": -1.307
-  "mua mua": -1.307
-  "hon khi": 2.170
-  major: -1.307
-  "tieng viet": 2.169
-  "xay ra": -0.730
-  "that it": -1.306
-  "cac nhom": -1.305
-  "and get": 2.156
-  "tham chi": -1.304
-  "cho don": -1.304
-  "tren toan": 1.717
-  "a small": -1.304
-  "dang tai": -1.304
-  "voi co": -1.304
-  "ngay nay": 1.147
-  mr: -1.303
-  "dinh cua": -1.303
-  "cap so": 2.147
-  hong: -0.604
-  "vo dich": 1.144
-  "yeu la": -1.302
-  "thoi gian": -0.552
-  "hdnd tinh": -1.301
-  "hang loat": -1.300
-  "nay giup": 2.133
-  "tieu thu": -1.300
-  "over 25": 1.440
-  moved: -1.300
-  "va quan": 2.129
-  "ra va": 2.127
-  "thang dau": -1.299
-  konnte: -1.299
-  didnt: -1.298
-  "ca nuoc": -1.298
-  "cac dieu": 1.435
-  "hoa truyen": 2.122
-  "dung tai": -1.297
-  "duoc dan": -1.297
-  "chua duoc": -1.297
-  "on saturday": -1.297
-  "nhu vay": -1.297
-  "cua ban": -1.297
-  "va tai": 2.112
-  "mot tran": -1.296
-  college: -1.296
-  speed: 2.106
-  "cac nen": 1.425
-  tonight: 1.424
-  "ban tinh": -1.294
-  "cac quy": 1.675
-  "con la": 1.124
-  claimed: -1.294
-  "tiep vao": -1.293
-  channel: 2.092
-  buu: 2.090
-  "need a": 2.089
-  alle: -1.292
-  "gia bao": 2.086
-  "due to": -1.291
-  "thanh diem": -1.291
-  "tich cuc": -1.291
-  r: 2.082
-  korean: 2.081
-  coach: -1.290
-  "tuyen phat": -1.290
-  "60": -0.630
-  car: -1.290
-  "64": 2.077
-  vom: -1.290
-  efforts: -1.289
-  held: -1.289
-  ram: -1.288
-  "tim ra": -1.288
-  "tai co": -1.288
-  "tham du": -1.288
-  able: -1.288
-  "able to": -1.288
-  least: -1.288
-  "nhat tren": 1.649
-  "tay ban": 2.063
-  "nay thu": 2.060
-  "phuc tham": -1.287
-  "but the": -1.287
-  named: -1.287
-  then: -0.871
-  "~year": -1.286
-  winnings: 1.108
-  zen79: 1.108
-  "~tx": 1.108
-  telegram: 1.394
-  further: -1.285
-  "tinh thai": -1.285
-  "dan dau": -1.284
-  "xay dung": -0.666
-  worden: -1.284
-  "moi ra": -1.284
-  "de thu": 2.042
-  "cao cua": -1.283
-  "hai phong": -1.283
-  "tra lam": -1.283
-  "truoc doi": -1.283
-  "moi truong": 0.872
-  "ve tai": 1.384
-  l: 1.384
-  "thai nguyen": -1.282
-  "cong bang": 1.629
-  "nhieu nam": -1.282
-  page: 1.627
-  digital: -1.282
-  show: -0.867
-  "xac dinh": -0.564
-  "what you": 2.031
-  "1 phut": 2.030
-  "dau mot": -1.281
-  internet: 1.624
-  our: 0.738
-  "of about": -1.281
-  "game ban": 0.929
-  "~.vip": 0.929
-  "dong danh": 1.372
-  "duoc bo": -1.277
-  "cua ong": -1.277
-  peak: -1.276
-  "giac mo": 1.362
-  alert: 1.998
-  "the previous": -1.275
-  "viec lam": -1.274
-  "nay da": 0.729
-  calls: -1.274
-  thac: -1.273
-  "nhat la": -0.860
-  "sentenced to": -1.273
-  og: -1.273
-  "betting sites": -0.860
-  "hoan tien": -0.860
-  "loi keo": -1.272
-  "va su": 1.193
-  must: -1.272
-  "officials said": -1.272
-  carry: -1.272
-  nearly: -1.272
-  "mot nha": 1.352
-  "trang bi": -1.272
-  "bei der": -1.270
-  "day danh": -1.270
-  "~bong": -1.270
-  receive: -1.270
-  "va mang": 1.972
-  provide: -1.270
-  airlines: -1.270
-  "quy che": 1.971
-  "dieu chinh": -0.995
-  laut: -1.268
-  "trong so": -1.267
-  "tro nen": 1.180
-  construction: -1.267
-  "nho va": 1.955
-  promoting: -1.266
-  "trong mua": -1.266
-  "cac may": 1.951
-  "said they": -1.266
-  risks: 1.945
-  "dinh cao": 1.945
-  "truoc tran": -1.264
-  dabei: -1.264
-  summit: -1.264
-  "tp hcm": -1.264
-  "con mang": 1.940
-  "tu mot": -1.263
-  "nghe an": -1.263
-  "chuc tai": -1.263
-  "chi nhan": 1.937
-  union: -1.263
-  "a former": -1.263
-  "do tren": -1.263
-  compared: -1.263
-  required: 1.936
-  "theo loi": -1.262
-  "con nguoi": -1.262
-  followed: -1.262
-  "mot doi": -1.262
-  "vi pham": -0.989
-  "ve kinh": -1.261
-  "o to": -1.261
-  election: -1.260
-  "and it": -1.260
-  "91": -1.260
-  "thu ngan": -1.259
-  "giay phep": 1.311
-  gives: 1.911
-  "cac cau": -1.258
-  "mien nam": 0.888
-  "trong chien": -1.257
-  "than thiet": 1.897
-  "qua mang": -0.695
-  sac: -0.548
-  "luat hinh": -1.255
-  "da quoc": -1.255
-  "dai hoc": -1.254
-  "the lam": -1.253
-  "bo luat": -1.253
-  "this week": 1.887
-  "co giao": -1.253
-  "duoc quy": -1.253
-  "phan thuong": 1.034
-  "has a": -1.252
-  "27": -0.693
-  parents: -1.252
-  sometimes: 1.879
-  "in recent": -1.252
-  "thuc ban": -1.251
-  "when the": -1.251
-  fixed: 1.877
-  "vui choi": -1.251
-  "truong mam": -1.251
-  "net van": 1.874
-  "thu tuong": -1.250
-  "cho den": -1.250
-  "benh nhan": -1.250
-  offering: -1.249
-  "mot bo": 1.284
-  "the noi": -1.249
-  thats: -1.249
-  "suc khoe": -1.248
-  "binh luan": -1.248
-  paid: -0.840
-  "thi cac": -1.247
-  "~#13": 1.855
-  "nay deu": -1.247
-  "cuoi thang": -1.246
-  "chien dich": -1.246
-  thailand: 1.851
-  limits: 1.275
-  trust: 1.850
-  "rat nhieu": -1.245
-  ordered: -1.245
-  ago: -1.245
-  bring: -1.244
-  "trieu luot": -1.244
-  "kien de": 1.486
-  "tot nghiep": -1.244
-  "duoc su": -1.244
-  "toa phuc": -1.244
-  "trong moi": 1.838
-  "cao diem": -1.243
-  "nhung cuoc": -1.243
-  "thi sinh": -1.243
-  "hien nay": 0.864
-  "a single": -1.243
-  "nghi pham": -1.242
-  ron: -1.242
-  "hoan toan": -1.242
-  "la dat": 1.829
-  "luat su": -1.241
-  whether: -1.241
-  "lenh cam": -1.241
-  bridge: -1.241
-  "khi dang": 1.008
-  part: -0.834
-  "quay so": -0.598
-  basketball: -1.240
-  quanh: -1.240
-  "auf dem": -1.240
-  "bo tri": -1.240
-  "tren moi": -1.239
-  global: -1.239
-  "hon 1": -1.239
-  "phai co": 1.255
-  "95": 1.815
-  "tien tai": -1.239
-  "do phat": 1.814
-  phim: -0.832
-  met: -0.968
-  "as well": -1.237
-  judge: -1.236
-  "cong nghe": 0.853
-  big: 0.999
-  instead: -1.236
-  offer: 0.998
-  "to help": -1.235
-  left: -1.235
-  "dap ung": -1.235
-  "danh gia": -0.681
-  "da phong": -1.235
-  xien: 1.243
-  ep: -1.234
-  "toc do": 1.240
-  far: -1.233
-  "chuc buoi": -1.233
-  "so tang": -1.233
-  "tinh chi": -1.233
-  "tuong to": -1.233
-  philippine: -1.233
-  rotary: -1.233
-  "front of": -1.232
-  "33": -1.232
-  allem: -1.232
-  "mac du": -1.232
-  "khoi phuc": -1.232
-  "an nhan": -1.232
-  "minh city": -1.231
-  "phuong tien": -1.231
-  "nhan doi": 1.775
-  open: 0.907
-  title: -1.230
-  raising: -1.230
-  "the conference": -1.230
-  cover: -1.230
-  neue: -1.229
-  "so cong": -1.229
-  contract: -1.229
-  "qua tang": -0.825
-  net: 0.672
-  "co diem": 1.765
-  xep: 0.538
-  coc: -1.227
-  "luong khach": -1.227
-  "ve ket": -1.227
-  "vi tri": -1.227
-  "100000": -0.958
-  "co nguoi": -1.227
-  asked: -1.226
-  estimated: -1.225
-  "dong doi": -1.224
-  leicester: -1.224
-  "bi chan": 0.737
-  rao: -1.223
-  d: 0.974
-  "le khai": -1.223
-  "thuong la": 0.780
-  every: 0.533
-  visit: 0.971
-  pay: -0.733
-  "tien mat": 0.969
-  "linked to": -1.220
-  "soi dong": 1.729
-  meant: -1.220
-  "theo ban": -1.220
-  khuyet: -1.220
-  "people in": -1.219
-  "nhan cho": -1.219
-  "tang gan": -1.219
-  north: -1.219
-  "200": 0.662
-  "out in": 1.724
-  kansas: -1.219
-  boc: -1.219
-  "su cho": -1.218
-  "khan dai": -1.218
-  "phat bi": -1.218
-  shot: -1.217
-  "mot chu": -1.216
-  "hop voi": -0.667
-  "doan ket": 1.706
-  "vao cac": -0.947
-  pays: 1.189
-  "gia thanh": -1.214
-  lose: -1.214
-  "nhieu xe": 1.699
-  luoi: -1.213
-  les: -1.213
-  "trang va": 1.698
-  "thu duoc": -1.213
-  change: -1.213
-  "de ban": 1.694
-  already: -1.211
-  "tri co": -1.211
-  giau: 0.683
-  "tai tphcm": -1.210
-  website: 0.948
-  "tinh den": -1.210
-  "to win": 1.176
-  "cong truong": -1.209
-  "cao tuoi": -1.209
-  "tuoi o": -1.209
-  "was sentenced": -1.209
-  "nghi tet": -1.209
-  "giu lai": -1.208
-  "ve que": -1.208
-  "at least": -1.208
-  royal: -1.208
-  "~#28": 1.674
-  "tang trong": -1.208
-  platforms: 1.673
-  machines: -1.208
-  dice: -1.207
-  "vao nguoi": -1.207
-  v: 1.169
-  "mien co": -1.207
-  "cuc canh": -1.207
-  "dan khong": -1.207
-  "du so": -1.206
-  "da dung": -1.206
-  "dong bat": -1.206
-  "duoc trao": -1.205
-  "dong tren": -1.205
-  "thuan voi": -1.204
-  "ke ve": -1.204
-  "mien tay": -1.204
-  "than cho": -1.204
-  "cau doanh": -1.204
-  "su viec": -1.203
-  "den do": 1.650
-  "bien gioi": -1.202
-  needed: 1.648
-  "thu cua": -1.202
-  "2 ty": -1.201
-  "truoc them": -1.201
-  "se co": -0.936
-  deutschland: -1.201
-  "gian thi": -1.200
-  "nang phat": -1.200
-  control: -1.200
-  "vien kiem": -1.200
-  "vien cho": -1.199
-  "thu vi": 1.150
-  "on tuesday": -1.199
-  dieser: -1.199
-  "bat gap": -1.199
-  "sat phat": -1.199
-  "nguyen dan": -1.199
-  "tet nguyen": -1.199
-  "bi cam": -1.199
-  "cac doanh": -1.199
-  "29": -1.199
-  "hang xe": -1.199
-  friend: 1.634
-  "moi day": -1.198
-  abroad: -1.198
-  improved: -1.198
-  "vao nam": -1.198
-  "thien tai": -1.197
-  "theo du": -1.196
-  logo: -1.196
-  "trong nhung": 0.562
-  blocked: -1.195
-  "sites for": 1.321
-  "truong ca": 1.321
-  "o quan": -1.194
-  "you need": 1.614
-  agents: -1.194
-  "in vietnam": -1.194
-  "dong theo": -1.194
-  sites: -0.539
-  almost: -1.194
-  hub: -1.194
-  "buoi sang": -1.193
-  "cong nghiep": -1.193
-  "to stop": -1.193
-  "200000 dong": -1.192
-  "trang tu": -1.192
-  stay: -1.191
-  "dat o": -1.191
-  "dieu tri": -1.191
-  "cho giao": -1.191
-  flood: -1.191
-  "hau het": 1.601
-  allowing: -1.191
-  "luu y": 1.307
-  "cung voi": -1.191
-  "vor allem": -1.190
-  "vao mot": 1.598
-  kiet: -1.190
-  largest: -1.190
-  "de day": -1.190
-  "the terms": 1.305
-  "chieu nay": -1.190
-  spending: -1.190
-  officers: -1.189
-  impact: -1.189
-  web: -0.603
-  "thi moi": -1.188
-  "muc gia": -1.188
-  address: 1.298
-  "dan chi": 2.169
-  "kiem dinh": 2.169
-  "duoc dau": -1.188
-  "the country": -1.187
-  "dau cau": -1.187
-  "60 ngay": -1.187
-  "bong chuyen": -1.187
-  "gian mang": -1.187
-  "khi du": -1.187
-  "linh thuong": -1.187
-  "moi giao": -1.187
-  "tong dai": -1.187
-  "thu va": 1.584
-  "ban be": -1.187
-  "pham phap": -1.187
-  "cac phien": 2.164
-  "va cac": 0.729
-  "cuoc the": 0.834
-  secure: 2.158
-  settings: 2.158
-  received: -1.186
-  "thuat tu": 2.153
-  "minh den": 2.151
-  retirees: -1.185
-  "du bi": -1.185
-  "dass die": -1.184
-  "is now": -1.184
-  "all the": -1.184
-  "500": -0.645
-  "duoc cong": 0.772
-  muss: -1.183
-  village: -1.183
-  "quang ninh": -1.183
-  "man hinh": -1.183
-  "a record": -1.183
-  "giam nhe": -1.183
-  "dat hon": -1.182
-  "prison for": -1.182
-  "u23 viet": -1.182
-  shop: -1.182
-  "phong toa": -1.181
-  "de dat": -1.181
-  "thong qua": -0.643
-  "trung uong": -1.181
-  "so tren": -1.180
-  "vu to": -1.180
-  "who won": -1.180
-  "nhung cung": 1.555
-  "bi dinh": -1.180
-  parliamentary: -1.180
-  earlier: -1.180
-  leader: -1.180
-  "the states": -1.179
-  gddt: -1.178
-  "ban chat": 2.106
-  "ngay lap": -1.178
-  "tuyen quoc": -1.178
-  "uu diem": 2.103
-  "toan tu": 1.266
-  "hom qua": 1.542
-  "giai tri": 0.642
-  fan: -1.176
-  "dong tro": -1.176
-  firm: -1.175
-  soc: -0.639
-  "goi la": 1.532
-  "nguon tin": -1.174
-  "3000": 0.758
-  "400 trieu": -1.174
-  "do qua": -1.174
-  "sang lam": -1.174
-  automatically: 2.078
-  "tuan theo": 2.078
-  "trong cac": 0.561
-  response: -1.173
-  "cong voi": -1.173
-  "khoan tien": 2.073
-  "noi nguoi": 2.073
-  xuong: -0.638
-  "dinh so": -1.172
-  old: -1.172
-  "da va": -1.172
-  selbst: -1.172
-  integrated: -1.172
-  "1 trieu": -1.172
-  "rise in": -1.172
-  default: 2.066
-  ngot: -1.171
-  "chuc ca": -1.171
-  "de che": -1.171
-  "cac dong": -1.171
-  "tam hon": 2.060
-  rau: -1.170
-  "not to": -1.170
-  "da anh": -1.170
-  "huyen thanh": -1.170
-  "an der": -1.170
-  "to have": -1.170
-  "250000": -1.169
-  "there are": -1.169
-  "mot van": 2.049
-  "tro giup": -1.168
-  "a new": -1.168
-  "di chuyen": -1.168
-  "dung la": -1.168
-  "vai tro": -0.906
-  "kien cu": 2.035
-  "het cac": 2.034
-  "tam cua": 1.501
-  letters: -1.166
-  stakes: -1.166
-  "nhan la": -1.166
-  pages: -1.166
-  "cac ung": -1.165
-  why: 1.066
-  "loi khai": -1.165
-  political: -1.164
-  "2014": -1.164
-  projects: -1.164
-  "88 trieu": -1.164
-  "cho 100": -1.164
-  "dau bi": -1.164
-  "loi moi": -1.164
-  "quan canh": -1.164
-  "thu dac": -1.164
-  "thue tieu": -1.164
-  "vao toi": -1.164
-  nevada: -1.164
-  "dan voi": 2.014
-  "tieu chi": 1.489
-  "tang co": 0.947
-  "thi tran": -1.163
-  integrity: -1.162
-  "da chinh": -1.162
-  servers: -1.162
-  "co duoc": -1.162
-  "nay van": -1.162
-  "co thoi": 1.483
-  "duoc hoan": -1.162
-  "bac duoc": -1.162
-  "va so": -1.162
-  sponsor: -1.162
-  "500000": -1.162
-  "dong co": -1.162
-  "dao tao": -1.161
-  "740": -1.161
-  harm: -1.161
-  "va ca": -1.161
-  "lien doan": -1.160
-  "doi tien": -1.160
-  "dong mot": -1.160
-  "to do": -1.160
-  "a clear": 1.990
-  "ten lua": -1.159
-  "~#35": -1.159
-  "chuc cho": -1.159
-  "nhung ket": 1.986
-  well: -0.769
-  lower: -1.158
-  display: -1.158
-  "thanh cong": -0.547
-  "1 nam": -1.157
-  "thong va": 1.976
-  critics: -1.156
-  "trai cay": 1.458
-  "hanh trinh": -0.896
-  displayed: 1.964
-  taken: -1.154
-  "the app": -1.154
-  "khi nhan": 1.454
-  chut: -1.154
-  "a local": -1.154
-  "1 nguoi": -1.154
-  rented: -1.154
-  rolled: -1.154
-  ruled: -1.153
-  "nay chi": 1.451
-  "mot doanh": -1.153
-  "co gai": -1.153
-  "ngay tet": 1.448
-  "sharply in": -1.152
-  "theo yeu": -1.152
-  pilot: -1.152
-  "xin loi": -1.152
-  "diem de": -1.152
-  "dan nhat": 1.945
-  "tren cac": -0.764
-  "phai tu": -1.152
-  arrested: -1.151
-  such: -0.764
-  "in an": -1.151
-  "cac tro": 1.034
-  "sat lo": -1.150
-  "tro len": -0.891
-  "ma moi": 1.931
-  "21 tren": -1.149
-  "giam manh": -1.149
-  "khi trung": -1.149
-  lunar: -1.149
-  "lunar new": -1.149
-  "mang bien": -1.149
-  ndt: -1.149
-  "new year": -1.149
-  "nguon thu": -1.149
-  "tien nguoi": -1.149
-  "tuyen sau": -1.149
-  "kem voi": 1.434
-  "3d": 1.185
-  "tin tu": -1.149
-  "chi so": -1.149
-  employer: -1.148
-  "suc de": -1.148
-  landing: -1.148
-  "o mat": -1.148
-  "tu cong": -1.148
-  "nhan manh": -1.147
-  "vi da": -1.147
-  applied: 1.916
-  lach: -1.147
-  button: 1.915
-  taxes: -1.147
-  "to five": -1.146
-  "phi cho": -1.146
-  "show the": -1.146
-  "nang tam": 1.906
-  diesem: -1.145
-  "the county": -1.145
-  "tuong dung": -1.145
-  "the thu": 1.901
-  "khong khi": -1.144
-  "voi tinh": 1.172
-  "tp da": -1.144
-  "mot diem": -1.143
-  "che giau": -1.143
-  "ong ba": -1.143
-  "de dan": -1.143
-  "chinh tu": -1.143
-  "o dinh": -1.143
-  "tai ha": -1.143
-  "nang va": 1.411
-  "hoi mua": -1.142
-  "price of": -1.142
-  "cung duong": -1.142
-  jersey: -1.142
-  "dinh dung": -1.142
-  fishing: -1.142
-  "meant to": -1.142
-  continue: -1.141
-  "nguy co": -1.141
-  adults: -1.141
-  "new jersey": -1.140
-  clients: -1.140
-  "mua lon": -1.140
-  "vao nhom": -1.140
-  "trong du": 1.875
-  nuoi: 0.529
-  "truy quet": -1.140
-  "30 thang": -1.140
-  "5 trieu": -1.140
-  "bi thao": -1.140
-  chep: -1.140
-  "ghi chep": -1.140
-  "giu gan": -1.140
-  "giup suc": -1.140
-  "ngay quay": -1.140
-  "o tien": -1.140
-  "so mo": -1.140
-  "thang 20": -1.140
-  "tra xac": -1.140
-  "trom cap": -1.140
-  "vietlott cho": -1.140
-  mussen: -1.139
-  frequent: -1.139
-  "qua do": -1.139
-  "an de": -1.139
-  "day to": -1.138
-  "said that": -1.138
-  "khuyet tat": -1.138
-  quick: 1.866
-  "lon la": -1.138
-  "go on": -1.138
-  clear: 1.005
-  "va loi": 1.862
-  great: -1.137
-  "de kiem": -1.137
-  s: 1.003
-  balance: 1.857
-  "one of": -0.879
-  "te trong": 1.853
-  came: -1.136
-  "bieu dien": -1.136
-  general: -1.135
-  "nguoi trong": -1.135
-  contact: 1.849
-  hiem: -0.751
-  "va toi": 1.848
-  nau: 1.384
-  strike: -1.135
-  "billion in": -1.135
-  heo: 1.383
-  "tien tu": -1.135
-  "ban cung": -1.134
-  "thu tuc": -1.134
-  "thieu so": 1.842
-  "paid off": -1.134
-  "90": -0.750
-  "so doc": -1.133
-  ut: -1.133
-  "lo ngai": -1.133
-  "de dau": -1.133
-  "nang cao": 0.890
-  "bai la": -1.133
-  "canh giac": -1.133
-  "cho bi": -1.133
-  "doanh tro": -1.133
-  "ghi so": -1.133
-  "in logo": -1.133
-  "lan trong": -1.133
-  "nho trong": -1.133
-  "tai quan": -1.133
-  "thuong tu": -1.133
-  "tin co": -1.133
-  "vien thu": -1.133
-  "for an": 1.141
-  "~vn": 0.567
-  "what is": 1.374
-  "biet duoc": -1.132
-  tag: -1.132
-  "hon 20": -1.131
-  "nha de": -1.131
-  "cao tro": -1.131
-  "lap tuc": -1.131
-  "ban cac": 1.822
-  "la dieu": 1.366
-  "nha khoa": -1.130
-  "90 tuoi": -1.130
-  content: -1.130
-  allerdings: -1.129
-  "bien o": -1.129
-  "khong tim": -1.129
-  "giu vung": 1.812
-  "diem cho": -1.129
-  "trong nhieu": -1.129
-  proceeds: -1.128
-  "a short": -1.128
-  "da mat": -1.128
-  "dong san": -1.128
-  "nghiem cac": 1.807
-  sondern: -1.128
-  "nhien voi": 1.357
-  "100000 dong": -1.127
-  "500000 dong": -1.127
-  "ban on": -1.127
-  "cac kenh": -1.127
-  "giua canh": -1.127
-  "hang de": -1.127
-  "hoa don": -1.127
-  "hon 300": -1.127
-  "hon 3000": -1.127
-  "mai dich": -1.127
-  "muu sinh": -1.127
-  "sau 5": -1.127
-  "tien thuc": -1.127
-  "vay tien": -1.127
-  "thuc trong": 1.804
-  organizers: -1.127
-  galaxy: -1.127
-  "nao de": 1.803
-  "thuat va": 1.802
-  "tax revenue": -1.127
-  "trong ngay": -0.744
-  hope: -1.127
-  "khi tham": 1.125
-  "tu nho": -1.126
-  "cho trang": -1.125
-  situation: -1.125
-  "cua viet": 1.350
-  "compared to": -1.125
-  "la the": 1.793
-  "da thu": -1.125
-  "tin don": -1.125
-  "dieu khien": -1.125
-  weil: -1.125
-  "duoc nang": 1.790
-  "a bill": -1.125
-  olympic: -1.124
-  "after an": -1.124
-  "den nhung": 0.874
-  "cong cong": -1.124
-  "gian gan": -1.123
-  "nghe bao": 1.782
-  "hang khong": -1.123
-  "100 ty": -1.123
-  "13 million": -1.123
-  "312": -1.123
-  "ba ta": -1.123
-  "giao cho": -1.123
-  "illegal online": -1.123
-  "ro nguon": -1.123
-  "tu doi": -1.123
-  "tai hoi": -1.123
-  flooded: -1.123
-  "mot nua": -1.123
-  "go to": 1.779
-  "nguyen thi": -1.123
-  "nhieu nhat": 1.778
-  "tai nha": 0.972
-  "tin bao": -1.122
-  "on dinh": -1.121
-  "khong ro": -1.121
-  "tuan le": -1.121
-  "heard that": -1.121
-  xam: -1.121
-  "lai cho": -1.121
-  viewers: -1.121
-  "ich cua": 1.766
-  "the local": -1.120
-  "doi thu": 0.732
-  "ban cua": -1.120
-  "7 nam": -1.120
-  "chuc giai": -1.120
-  "hang nha": -1.120
-  "choi tu": 1.763
-  "luc moi": 1.763
-  "da cho": -1.119
-  shirts: -1.119
-  scored: -1.119
-  "vai ngay": -1.118
-  "bill would": -1.118
-  khanh: -1.118
-  "hieu truong": -1.118
-  "o cac": -0.737
-  choose: 1.750
-  "bi lua": -1.117
-  "dam dong": -1.117
-  "de voi": -1.117
-  "gia dat": -1.117
-  "nam gianh": -1.117
-  "si khuyen": -1.117
-  "tich thu": -1.117
-  "trang nhu": -1.117
-  "that they": -1.117
-  "gia tam": -1.117
-  "fiscal year": -1.117
-  zeit: -1.117
-  brazil: -1.116
-  zwischen: -1.116
-  "nhung dieu": -1.116
-  "hoa loi": 1.742
-  "lon nhu": 1.739
-  singapore: -0.735
-  "456": -1.115
-  "choi o": -1.115
-  "dang choi": -1.115
-  "de noi": -1.115
-  "dich truy": -1.115
-  "trang duoc": -1.115
-  "va hon": -1.115
-  "ve tac": -1.115
-  "viet de": -1.115
-  "xe mang": -1.115
-  "ra trong": -1.114
-  "duoc giao": -1.114
-  teenagers: -1.114
-  eu: -1.114
-  probably: -1.114
-  "cung khong": -1.114
-  "new law": -1.114
-  "study found": -1.113
-  story: -1.113
-  sponsors: -1.113
-  "can trong": -1.113
-  "dong ca": -1.113
-  "dung ung": -1.113
-  "quyen ma": -1.113
-  "the cong": -1.113
-  "lon hon": 0.780
-  "nhung con": 1.307
-  "toan bo": -0.654
-  economic: -1.112
-  commercial: -1.112
-  "do viec": 1.722
-  "anh mot": 1.721
-  "sinh lop": -1.112
-  "thong nhat": -1.111
-  "3 den": -1.111
-  "am thuc": -1.111
-  "an cho": -1.111
-  "de quy": -1.111
-  "giai doc": -1.111
-  "may to": -1.111
-  "nghiep duoc": -1.111
-  "o ho": -1.111
-  "san thuong": -1.111
-  "vung tau": -1.111
-  technology: -1.111
-  retail: -1.111
-  "cao tu": -1.110
-  "chinh de": -1.110
-  "thue nha": -1.110
-  "tien roi": -1.110
-  "hang nam": -1.110
-  "two months": -1.109
-  "ly cho": -0.856
-  "voi nhung": -0.651
-  "dong duoc": -1.109
-  weaker: -1.109
-  "buyt so": -1.109
-  "chia tay": -1.109
-  "tinh dong": -1.108
-  anyone: -1.108
-  "di kem": 1.291
-  "ngay xuan": -1.107
-  "phien hop": -1.107
-  "the uk": -1.107
-  "dan cu": -1.106
-  "is offering": -1.106
-  "thuc su": 1.074
-  "offered to": -1.106
-  ab: -1.106
-  "co giai": -1.106
-  "de cau": -1.106
-  "gioi tre": -1.106
-  "khai da": -1.106
-  "thua hon": -1.106
-  "20 minutes": -1.106
-  "to make": -1.105
-  "phan gia": -1.105
-  "thieu trong": 1.684
-  making: -0.852
-  "khong con": -1.104
-  scholarships: -1.104
-  "dien toan": -1.104
-  "vao trang": -1.104
-  saturday: -0.727
-  "well as": -1.104
-  "an estimated": -1.104
-  bribes: -1.104
-  "tax on": -1.103
-  league: 0.538
-  "cua tung": 1.676
-  competition: -1.103
-  "gia hon": -1.103
-  "khach tu": -1.103
-  "signed a": -1.103
-  penalties: -1.102
-  "read more": -1.102
-  "toi danh": -1.102
-  half: -1.102
-  space: -1.102
-  costs: -1.102
-  "300": -0.513
-  "cong thuong": -1.102
-  boxes: -1.102
-  loot: -1.102
-  "nhat mot": -1.102
-  prime: -1.102
-  ngap: -1.101
-  "playing cards": -1.101
-  "resort in": -1.101
-  search: -1.101
-  "da to": -1.101
-  "ky hieu": -1.101
-  "vi du": 1.268
-  started: -1.101
-  "all six": -1.100
-  "million for": -1.100
-  around: -0.723
-  kham: 0.831
-  "khi do": -1.100
-  series: -1.099
-  compounds: -1.099
-  suspects: -1.099
-  "nhu mot": -1.099
-  "reached a": -1.098
-  "it will": -1.098
-  "te va": 1.648
-  "van tai": -1.097
-  "xem la": 0.920
-  "vien va": -1.097
-  "a sports": -1.097
-  championship: -1.097
-  "tan huong": 1.644
-  "ban tai": 0.755
-  "sen vang": -1.096
-  "bets on": -1.096
-  "law requires": -1.096
-  "lo dat": -1.096
-  "revenue from": -1.096
-  shoppers: -1.095
-  sleeve: -1.095
-  "ma la": 1.636
-  "gian va": 1.636
-  here: -1.095
-  "and a": -0.640
-  "tiem kich": -1.094
-  "nguoi theo": -1.094
-  "thuong danh": -1.094
-  seen: -1.093
-  "tren ung": -1.093
-  "the event": -1.093
-  "phu huynh": -1.093
-  revoked: -1.093
-  "le van": -1.092
-  ham: -0.718
-  "in order": -1.092
-  "the suspects": -1.092
-  "a betting": -1.091
-  "hoi vien": 0.909
-  "tu do": -1.091
-  "department of": -1.091
-  "app with": -1.091
-  lenh: -0.716
-  streets: -1.090
-  "you dont": -1.090
-  "so giao": -1.090
-  "kien kien": -1.090
-  "10000 dong": -1.090
-  "12 nguoi": -1.090
-  "1200 sinh": -1.090
-  "24 gio": -1.090
-  "25 trieu": -1.090
-  "300 may": -1.090
-  "300 trieu": -1.090
-  "312 vu": -1.090
-  "655 tri": -1.090
-  "777": -1.090
-  "88rising": -1.090
-  "a card": -1.090
-  "a jackpot": -1.090
-  "a pilot": -1.090
-  "advertising on": -1.090
-  alphabet: -1.090
-  "an operator": -1.090
-  "an tpthu": -1.090
-  "an unlicensed": -1.090
-  "ao dau": -1.090
-  "ba cac": -1.090
-  "bac bang": -1.090
-  "bac ca": -1.090
-  "bac dau": -1.090
-  "bac la": -1.090
-  "bac thuong": -1.090
-  "bao trung": -1.090
-  "bet in": -1.090
-  "betting company": -1.090
-  "betting firms": -1.090
-  "biet mot": -1.090
-  "biet xo": -1.090
-  bong88com: -1.090
-  "cac video": -1.090
-  "cam the": -1.090
-  "cao cam": -1.090
-  "cao ghi": -1.090
-  "cao khai": -1.090
-  "cao khong": -1.090
-  "cao online": -1.090
-  "cao truc": -1.090
-  "cao yeu": -1.090
-  "casino o": -1.090
-  "casino operators": -1.090
-  "casino trong": -1.090
-  "cau nop": -1.090
-  "chan truy": -1.090
-  "chao mua": -1.090
-  "chay quang": -1.090
-  "chay ra": -1.090
-  "chen banner": -1.090
-  "chi hang": -1.090
-  "cho 50": -1.090
-  "cho nhom": -1.090
-  "choi roi": -1.090
-  "choi tham": -1.090
-  "chu dat": -1.090
-  "chuc dat": -1.090
-  "chuc quay": -1.090
-  "chuyen nu": -1.090
-  "clubs new": -1.090
-  "clubs will": -1.090
-  "co 60": -1.090
-  cockfighting: -1.090
-  "commission fined": -1.090
-  "company said": -1.090
-  "cong viettel": -1.090
-  counselors: -1.090
-  "counselors say": -1.090
-  "cuoc trai": -1.090
-  "customers who": -1.090
-  "dai dich": -1.090
-  "dai luc": -1.090
-  "dai thoi": -1.090
-  "dan phan": -1.090
-  "dau duong": -1.090
-  "de go": -1.090
-  "de linh": -1.090
-  "dem nhac": -1.090
-  "den ca": -1.090
-  "diem theo": -1.090
-  "diem thuong": -1.090
-  "diem tuong": -1.090
-  "dinh mai": -1.090
-  "dung quang": -1.090
-  "duoc ky": -1.090
-  "duoc nhom": -1.090
-  "duong tich": -1.090
-  "facebook co": -1.090
-  "fc thang": -1.090
-  "fined an": -1.090
-  "fund a": -1.090
-  "ga an": -1.090
-  "ga o": -1.090
-  "gambling addiction": -1.090
-  "gambling and": -1.090
-  "gambling revenue": -1.090
-  "gambling sponsors": -1.090
-  "game app": -1.090
-  "game trung": -1.090
-  "gan giong": -1.090
-  ggr: -1.090
-  "giac voi": -1.090
-  "gianh huy": -1.090
-  "giong loc": -1.090
-  "h cho": -1.090
-  "had placed": -1.090
-  "hang dien": -1.090
-  "hang tang": -1.090
-  "hang ty": -1.090
-  "hanh tang": -1.090
-  "ho muon": -1.090
-  "hon 1500": -1.090
-  "hon 400": -1.090
-  "hon 800": -1.090
-  "hut hang": -1.090
-  "improved after": -1.090
-  "in bets": -1.090
-  "in macau": -1.090
-  "in osaka": -1.090
-  "iphone 15": -1.090
-  "jackpot 2": -1.090
-  "jackpot nguoi": -1.090
-  "jackpot of": -1.090
-  "kenh phat": -1.090
-  "keo di": -1.090
-  "khach quoc": -1.090
-  "khoan ao": -1.090
-  "khoan khi": -1.090
-  "khoan loi": -1.090
-  "khong tham": -1.090
-  "khu phuc": -1.090
-  "le vang": -1.090
-  "league club": -1.090
-  legalize: -1.090
-  "let players": -1.090
-  levy: -1.090
-  "lich nghi": -1.090
-  "lich phu": -1.090
-  "logo cong": -1.090
-  "loot boxes": -1.090
-  "lottery commission": -1.090
-  "lottery tickets": -1.090
-  "luot nguoi": -1.090
-  "mai dien": -1.090
-  "mai mua": -1.090
-  "mat truoc": -1.090
-  "matched all": -1.090
-  "may thuong": -1.090
-  mazda: -1.090
-  mgm: -1.090
-  "mgm resorts": -1.090
-  "million from": -1.090
-  "million powerball": -1.090
-  "mobile sports": -1.090
-  "mua hang": -1.090
-  "mua world": -1.090
-  "my thu": -1.090
-  "nam 2030": -1.090
-  "ngay nhan": -1.090
-  "nghiep kinh": -1.090
-  "nguoi dia": -1.090
-  "nhan cuoc": -1.090
-  "nhan doanh": -1.090
-  "nhan ghi": -1.090
-  "nhan hon": -1.090
-  "nhan tre": -1.090
-  "nhap thuong": -1.090
-  "nho le": -1.090
-  "nhom chat": -1.090
-  "nhom dung": -1.090
-  "nu viet": -1.090
-  "nuoc yeu": -1.090
-  "o soc": -1.090
-  "offshore gaming": -1.090
-  "on route": -1.090
-  "online betting": -1.090
-  "online slot": -1.090
-  "phan tien": -1.090
-  "phep nguoi": -1.090
-  "phi hoac": -1.090
-  "phuc hop": -1.090
-  "problem gambling": -1.090
-  "qua ung": -1.090
-  "quan 8": -1.090
-  "quan game": -1.090
-  "quen moi": -1.090
-  redemption: -1.090
-  "researchers found": -1.090
-  "revenue ggr": -1.090
-  "revoked the": -1.090
-  "rua tien": -1.090
-  "sau dai": -1.090
-  "sau rieng": -1.090
-  "scored twice": -1.090
-  "single ticket": -1.090
-  "six numbers": -1.090
-  "slot machines": -1.090
-  "so 68": -1.090
-  "so 88": -1.090
-  "sports bet": -1.090
-  "sung cong": -1.090
-  "sung quy": -1.090
-  "te chi": -1.090
-  "thang nguoc": -1.090
-  "thanh the": -1.090
-  "thao nghi": -1.090
-  "thao sua": -1.090
-  "the alphabet": -1.090
-  "the casinos": -1.090
-  "the horse": -1.090
-  "the novel": -1.090
-  "the quoc": -1.090
-  "the ring": -1.090
-  "theo thoa": -1.090
-  "thiet can": -1.090
-  "thu cao": -1.090
-  "thu sung": -1.090
-  "thuc danh": -1.090
-  "thuong vuot": -1.090
-  "ticket sales": -1.090
-  "tien 5": -1.090
-  "tien xau": -1.090
-  "tieng no": -1.090
-  "tinh an": -1.090
-  "to legalize": -1.090
-  "toan hoa": -1.090
-  "tong tien": -1.090
-  "tphcm co": -1.090
-  tpthu: -1.090
-  "tpthu dau": -1.090
-  "tra hinh": -1.090
-  "tra nhom": -1.090
-  "tram ty": -1.090
-  "trang phat": -1.090
-  "tren 1200": -1.090
-  "tren chieu": -1.090
-  "triet xoa": -1.090
-  "tro ca": -1.090
-  "trong phien": -1.090
-  "truoc ao": -1.090
-  "truong tang": -1.090
-  "tu khoa": -1.090
-  "tuong o": -1.090
-  unlicensed: -1.090
-  "ve hang": -1.090
-  "ve von": -1.090
-  "ve xem": -1.090
-  vib: -1.090
-  "visitor numbers": -1.090
-  vji: -1.090
-  vneo: -1.090
-  "voi hoat": -1.090
-  "vu no": -1.090
-  "web co": -1.090
-  "who bet": -1.090
-  "won a": -1.090
-  "xem bong": -1.090
-  "xep ty": -1.090
-  "xuat keo": -1.090
-  "~cx": -1.090
-  "~kl": -1.090
-  "~mop": -1.090
-  "~vj": -1.090
-  "va nhan": -1.089
-  "tri thuc": 1.609
-  "hoi va": 1.232
-  "da chi": -1.089
-  "thu tu": 0.644
-  however: -0.714
-  "vao cong": 1.596
-  "chung kien": -1.087
-  "nhat dinh": 1.026
-  "will take": -1.086
-  "sang tao": -1.085
-  "day manh": -1.085
-  "mehr als": -1.085
-  rising: -1.085
-  influence: -1.084
-  until: -0.835
-  "nhieu truong": -1.084
-  "dinh ve": -0.834
-  "cau chuyen": -1.083
-  hour: 1.212
-  staff: -1.083
-  "45": -0.710
-  "bay to": -1.082
-  "ky niem": -1.082
-  "cung ngay": -1.082
-  "and tourism": -1.082
-  rai: -1.081
-  "ly va": 1.565
-  "dong nguoi": -1.080
-  "of a": -0.575
-  "de giao": -1.080
-  "in your": 1.559
-  longer: -1.079
-  sky68: 0.728
-  "~sky": 0.728
-  canada: -1.078
-  tnhh: -1.078
-  "ty tnhh": -1.078
-  ihr: -1.078
-  giap: -1.077
-  "gia cao": 1.193
-  "i was": -1.076
-  "cua doi": -0.827
-  "phat ngon": -1.076
-  "to take": -0.826
-  gai: -0.704
-  "tin ve": -1.074
-  "cac yeu": -1.074
-  chac: 0.875
-  typically: 1.534
-  "nhung tran": 1.183
-  "ist die": -1.073
-  "ty usd": -1.073
-  "recent years": -1.073
-  "bang cach": -1.073
-  "thoa thuan": -0.824
-  "hut hon": -1.072
-  "cap cuu": -1.072
-  "thu nam": -0.702
-  "trong tran": -1.072
-  country: -0.624
-  multiple: -1.072
-  "chinh la": -1.071
-  "cac noi": -1.071
-  "vao cuoi": -1.071
-  ende: -1.070
-  "moi va": -1.070
-  "giai doan": -1.069
-  "in 2016": -1.069
-  "dung co": -1.068
-  mega: 0.619
-  "hoc va": -1.068
-  "hien co": -1.068
-  "and you": 1.508
-  viel: -1.067
-  "600": -1.067
-  "they were": -1.066
-  "nguoi dung": -0.524
-  severe: -1.066
-  "it has": -1.065
-  "man trong": -1.065
-  "can thiet": 1.159
-  "lich su": 0.615
-  "moi nguoi": 0.524
-  "by a": 0.858
-  "thiet hai": -1.064
-  "at home": -1.064
-  life: -1.064
-  "dau ngoai": 0.856
-  "tang 100": 0.856
-  "dat tai": -1.063
-  "ma chung": -1.063
-  "ca cac": 0.855
-  "thu thach": 1.487
-  "province of": -1.063
-  capital: -1.063
-  "tac va": 1.486
-  "and other": -1.062
-  "nhat cho": 1.480
-  thuyet: 0.851
-  tron: 0.967
-  "ha nam": -1.060
-  air: -1.060
-  "tu du": -1.059
-  "dau an": -1.059
-  "tinh tien": 1.471
-  "va cong": -0.813
-  "dai dien": -0.692
-  decided: -1.059
-  "lan truyen": -1.059
-  "con duong": -1.058
-  hen: -1.058
-  "dass es": -1.058
-  bowl: -1.058
-  "a 200": 1.139
-  banca88: 1.139
-  "cao ngay": 1.139
-  "cua duoi": 1.139
-  esports: 1.139
-  "ga la": 1.139
-  ga88: 1.139
-  "game doi": 1.139
-  "le tra": 1.139
-  "lon day": 1.139
-  lucky86: 1.139
-  "nen pho": 1.139
-  "odds on": 1.139
-  okes: 1.139
-  "players the": 1.139
-  "qua so": 1.139
-  "qua vi": 1.139
-  spinharbor: 1.139
-  "thiet mien": 1.139
-  "thu mien": 1.139
-  "tu hang": 1.139
-  "vao bo": 1.139
-  vic68: 1.139
-  "~rikvip": 1.139
-  "~vic": 1.139
-  promotion: -1.058
-  "ban co": 0.845
-  ich: 0.571
-  "nhung ngay": -0.690
-  withdraw: 1.134
-  "huong ung": -1.056
-  "trung thanh": -1.056
-  trua: -1.056
-  "sac lenh": -1.055
-  david: -1.055
-  "the provincial": -1.054
-  "nhan thuong": 0.694
-  "va sau": 1.129
-  "thuc thi": 1.446
-  trade: -1.053
-  posted: -1.053
-  view: -1.053
-  aged: -1.052
-  "doi hinh": -1.052
-  "in 2024": -1.052
-  "bac lieu": -1.052
-  "und der": -1.052
-  "buoc dau": -1.051
-  "ra quan": -1.051
-  "va thu": 0.689
-  "mit der": -1.051
-  "co vua": 1.119
-  come: -0.685
-  jahren: -1.049
-  "hoi co": -1.049
-  wheel: 1.115
-  "the cua": 1.423
-  parts: -1.048
-  "vao tai": 1.111
-  nhuan: -1.048
-  "tuyen dang": 1.108
-  lost: -1.046
-  "dong luc": -1.046
-  "vao khoang": -1.046
-  "thanh co": -1.046
-  "lich thi": 0.823
-  rural: -1.045
-  "to bring": -1.045
-  "~#10": 0.822
-  eight: -1.044
-  "the last": -1.044
-  doesnt: -1.044
-  wahrend: -1.044
-  "trong tro": 1.099
-  "cua chinh": -1.043
-  "ta co": -1.043
-  "nho moi": 1.096
-  "10 thang": -1.042
-  "cong khai": -1.042
-  "trung cua": -1.040
-  "co ty": 1.088
-  "pham toi": -1.039
-  "tri moi": 1.388
-  "duoc chia": 1.388
-  woman: -1.039
-  "tra loi": -1.039
-  "va co": 0.585
-  "75": -1.038
-  "uu tien": -1.038
-  "thu hai": 1.084
-  "nam thu": 1.083
-  direct: -1.037
-  written: 1.380
-  "so khu": -1.037
-  "co hoi": 0.522
-  hier: -1.036
-  "at a": -0.506
-  dut: -1.036
-  "hop phap": 0.806
-  email: 1.374
-  "khan gia": -1.035
-  ukraine: -1.035
-  "nhung loi": -1.035
-  verify: 1.077
-  "ministry of": -1.035
-  operation: -1.034
-  "tien dao": -1.034
-  "44": -1.034
-  "tet va": 1.073
-  "co cac": 1.365
-  "truyen tren": -1.033
-  "ban da": 1.364
-  chelsea: 0.802
-  "vao mua": -1.032
-  loyalty: 1.068
-  "thi co": -1.031
-  israel: -1.031
-  "between the": -1.031
-  "there is": -1.031
-  ngam: -1.031
-  things: -1.031
-  "a good": -1.030
-  domestic: -1.030
-  "auf den": -1.030
-  "theo tung": 1.351
-  side: -1.029
-  "nghiem trong": -1.029
-  "choi voi": 1.060
-  "thuong de": 1.060
-  "in die": -1.028
-  trich: -1.028
-  vuon: -1.028
-  chip: 1.057
-  "van con": -1.026
-  "phan tich": 1.054
-  "nam moi": -0.667
-  "kien cua": -1.026
-  homes: -1.026
-  outside: 0.655
-  "this weekend": 0.788
-  "co su": -1.025
-  century: -1.025
-  "son la": -1.025
-  "bi thuong": -1.024
-  november: -1.024
-  "anh nay": -1.023
-  "dan tham": -1.023
-  "dau va": 1.324
-  "said its": -1.022
-  il: -1.022
-  rund: -1.022
-  original: -1.022
-  "about a": -1.021
-  "cua dao": 1.040
-  "2 nguoi": -1.021
-  "theo nghi": -1.021
-  section: -1.020
-  "to buy": -1.020
-  store: -1.020
-  offers: 0.883
-  chief: -1.020
-  weiter: -1.020
-  "of june": -1.019
-  "quy mo": -1.019
-  student: -1.019
-  vuong: 1.036
-  "do cung": -1.019
-  "social media": -1.019
-  "doi truong": -1.019
-  "ngay cang": 0.600
-  berlin: -1.018
-  "do so": 1.034
-  "ninh trat": -1.018
-  "toi khong": -1.018
-  "nay con": -1.017
-  "super bowl": -1.017
-  "mang den": 1.305
-  "dong vien": -1.017
-  sehr: -1.017
-  "da truc": 1.031
-  "a las": -1.017
-  "ma nguoi": 1.030
-  "khong phai": -0.659
-  "on gambling": -0.776
-  "the regulator": -0.776
-  "truy cap": -0.776
-  "da bat": -1.016
-  "nam 2016": -1.016
-  sectors: -1.015
-  "tinh de": 0.698
-  activities: -1.015
-  wins: 1.025
-  "tam ly": 0.527
-  "noi da": -1.014
-  added: -1.014
-  "vi dien": 0.526
-  "cac hoat": 1.022
-  stocks: -1.013
-  "di san": -1.013
-  "ngay tu": -1.013
-  "to cong": -1.013
-  "nam van": -1.013
-  course: -1.013
-  "tu nam": -0.656
-  "ven song": -1.012
-  "ngay dau": -1.012
-  "chu truong": -1.012
-  mieng: -1.011
-  "tai viet": 0.765
-  "so diem": -0.655
-  spring: -1.010
-  "khach va": -1.009
-  "tiep thi": -1.009
-  jetzt: -1.009
-  "a la": -1.009
-  fall: -1.009
-  chances: 1.010
-  khe: -1.009
-  "da ghi": -1.008
-  "in its": -1.008
-  re: -1.007
-  mario: -1.007
-  "tin cay": 1.005
-  infrastructure: -1.007
-  "nhu the": -1.006
-  although: -1.006
-  "va tinh": 1.263
-  "dinh khong": -1.006
-  "choi tren": -0.526
-  "qua dieu": -1.005
-  "so nganh": -1.005
-  "so do": -1.005
-  "cao dang": -1.003
-  times: -0.649
-  "co hanh": -1.003
-  "cua phu": -1.003
-  "sach khuyen": 1.252
-  "su tinh": 1.252
-  "my va": -1.002
-  m: 0.994
-  "giup ban": 0.991
-  "duy tri": 0.844
-  "trong cuoc": -1.000
-  payment: 0.988
-  "65": -1.000
-  "tieu cua": 0.988
-  "khuyen khich": 0.985
-  "655": -0.645
-  "a casino": -0.645
-  "choi casino": -0.645
-  "power 655": -0.645
-  "niem vui": -0.997
-  "the final": -0.997
-  avoid: -0.759
-  "ban va": -0.996
-  "thuong cua": 1.228
-  described: -0.996
-  "voi nha": 0.976
-  "on friday": -0.995
-  changed: -0.994
-  "danh vao": -0.993
-  florida: -0.993
-  experts: 0.973
-  apple: -0.993
-  "ly cac": -0.993
-  "nhung ngon": -0.993
-  within: -0.756
-  "de thuc": -0.992
-  "gia cac": 0.612
-  organizing: -0.992
-  "tran trong": -0.992
-  "cung phai": -0.992
-  "the two": -0.992
-  "it would": -0.992
-  "o da": -0.992
-  "~#30": -0.640
-  "qua da": -0.991
-  guong: -0.991
-  body: -0.990
-  "da khong": -0.990
-  "khong he": -0.990
-  "bien phap": -0.989
-  countrys: -0.988
-  makes: 0.729
-  "di tich": -0.988
-  "o nha": -0.988
-  "nay trong": -0.988
-  "gianh chien": -0.988
-  "xac minh": 1.198
-  xach: -0.987
-  ihrer: -0.987
-  jobs: -0.986
-  room: 0.957
-  "year in": -0.986
-  "sach nha": 0.957
-  "ra soat": -0.986
-  seien: -0.986
-  "peoples committee": -0.986
-  ngat: -0.986
-  ob: -0.986
-  survey: -0.985
-  "dang chu": -0.985
-  "can be": -0.749
-  "bat cu": 1.192
-  "order to": -0.985
-  iphone: 0.603
-  "tre em": -0.984
-  "police said": -0.984
-  "have the": 1.188
-  showed: -0.984
-  "launched a": -0.984
-  "cac huyen": -0.983
-  "sau moi": 0.947
-  "the countrys": -0.982
-  "ban moi": 0.946
-  cost: -0.981
-  "hoi truyen": -0.981
-  "hon 1000": -0.981
-  "nguoi cung": -0.981
-  "mo ban": -0.980
-  "sinh nhat": 0.942
-  significant: -0.980
-  "nhieu nha": -0.980
-  education: -0.979
-  "va day": -0.979
-  agenda: -0.979
-  beginning: -0.978
-  "nang cap": -0.978
-  rot: -0.978
-  "do ngay": -0.978
-  "if you": 0.802
-  "nhat viet": 0.936
-  "auf der": -0.977
-  "duoc nhung": 0.934
-  locations: -0.976
-  "lai suat": 0.933
-  "in which": -0.976
-  kinder: -0.975
-  "to get": -0.975
-  "nang da": -0.974
-  ready: 1.157
-  inundated: -0.974
-  "tap the": -0.974
-  "bien dong": 0.928
-  "hai ben": 1.155
-  "gia lua": -0.973
-  "gia san": -0.973
-  "khien giao": -0.973
-  press: -0.973
-  "con co": -0.973
-  significantly: -0.973
-  "list of": 1.150
-  "hien su": -0.972
-  "cach day": -0.971
-  little: -0.971
-  "nay tai": 0.921
-  "said he": -0.970
-  anderen: -0.970
-  weitere: -0.970
-  red: -0.970
-  chris: -0.970
-  "di dong": -0.737
-  "hiep hoi": -0.969
-  "the hospital": -0.969
-  turned: -0.969
-  military: -0.967
-  "dung dau": -0.967
-  "vong sau": -0.967
-  sowie: -0.967
-  fireworks: -0.966
-  american: -0.966
-  "nhung phan": -0.966
-  losses: 0.910
-  dort: -0.965
-  leben: -0.965
-  taking: -0.965
-  "hoc tap": -0.965
-  "hai doi": -0.964
-  "first time": -0.962
-  drei: -0.962
-  "before the": 0.903
-  "tang 18": -0.962
-  "tien le": -0.962
-  want: 0.689
-  "79": 0.688
-  "gian doan": -0.962
-  "tan cong": -0.962
-  "to stay": -0.961
-  act: -0.961
-  "cac chuyen": -0.960
-  plan: -0.960
-  platform: 0.686
-  "and 10": -0.959
-  "tra ve": -0.959
-  "parts of": -0.959
-  "dang tiep": -0.958
-  "hop cua": -0.958
-  "mot chiec": -0.958
-  "tru tai": -0.958
-  "an phat": -0.958
-  biggest: -0.957
-  women: -0.957
-  "viec tai": -0.957
-  "but its": -0.956
-  btc: 0.888
-  anniversary: -0.955
-  "cua may": -0.955
-  "gia thap": -0.955
-  "thap hon": -0.955
-  "xach tay": -0.955
-  "cua so": 1.097
-  "hien tinh": -0.954
-  "vi the": 1.096
-  film: -0.954
-  bar: -0.954
-  "cho cong": -0.953
-  "nhu cau": -0.953
-  "may tinh": -0.722
-  republican: -0.952
-  "18 nguoi": -0.952
-  "an vua": -0.952
-  "du chua": -0.952
-  "san va": -0.952
-  "da phai": -0.952
-  ranh: -0.952
-  ensure: 1.089
-  "bo phan": -0.951
-  "2026": 0.878
-  "doi moi": -0.951
-  vna: -0.950
-  davon: -0.950
-  "bac giang": -0.950
-  "phong trao": -0.950
-  "la noi": 1.083
-  hands: -0.949
-  "~#95": -0.948
-  "tuoi va": -0.948
-  along: -0.947
-  ersten: -0.947
-  "they have": -0.947
-  x: -0.606
-  "70": -0.606
-  "duoc danh": -0.946
-  fifth: -0.946
-  "in einem": -0.945
-  "nguoi danh": -0.945
-  "nam 2024": -0.944
-  "the game": -0.944
-  "khien nguoi": -0.944
-  "chuyen mon": -0.943
-  "khi ho": -0.603
-  "the la": 1.061
-  hold: -0.941
-  decision: -0.941
-  "dong ho": -0.941
-  "nay se": 0.858
-  "truong thpt": -0.941
-  "quan hai": -0.940
-  "is being": -0.940
-  "tren the": 1.056
-  "moi co": -0.711
-  "ban thang": -0.940
-  "cities to": -0.940
-  "xac nhan": -0.940
-  "the fifth": -0.939
-  "dau tranh": -0.939
-  "khi mot": -0.939
-  "the citys": -0.939
-  "co van": -0.939
-  ze: -0.939
-  credit: 0.853
-  entered: -0.938
-  "10 nam": -0.937
-  "trong nha": -0.937
-  heute: -0.937
-  "ca hai": 1.046
-  "~old": -0.936
-  authority: -0.936
-  "vao thang": -0.936
-  "doan qua": -0.936
-  "giam 50": -0.936
-  "to 18": -0.936
-  october: -0.936
-  "ket luan": -0.936
-  "co them": -0.936
-  "with an": -0.935
-  "cac nuoc": -0.935
-  ihn: -0.935
-  "phuong an": -0.934
-  "qua de": 0.842
-  "chac chan": -0.933
-  via: 0.841
-  "72": 0.840
-  "dau cho": -0.932
-  "ba trung": -0.931
-  "hai ba": -0.931
-  "cua thu": -0.931
-  "da yeu": -0.931
-  among: -0.594
-  "mua giai": -0.594
-  "hoc moi": -0.930
-  "choi truyen": 1.475
-  "dau keo": 1.475
-  "keo tong": 1.475
-  "khoan ca": 1.475
-  magnus: 1.475
-  "nha bao": 1.475
-  "rang sang": 1.475
-  "va vao": 1.475
-  "su cong": -0.929
-  "duoi day": 0.834
-  dazu: -0.929
-  later: -0.593
-  "de cac": -0.928
-  various: -0.928
-  goals: 0.832
-  weekly: 0.832
-  "sau mot": 1.021
-  "can nhieu": 1.465
-  "do bo": -0.927
-  "to quan": 1.463
-  "hut su": 1.461
-  "to tien": 1.461
-  "va thuc": -0.927
-  "cho hay": -0.927
-  "rat lon": 1.017
-  "dao du": -0.926
-  investigation: -0.926
-  onto: -0.926
-  "me cua": 1.455
-  "noi ve": -0.926
-  "choi tro": 1.452
-  low: -0.925
-  "tien thang": 0.826
-  association: -0.925
-  "chi trich": -0.925
-  "tinh hinh": -0.698
-  "de xay": -0.924
-  agreed: -0.923
-  "30 of": 1.443
-  "dong nhat": 1.442
-  "xinh dep": 1.441
-  host: -0.923
-  "tin minh": 1.441
-  "a recent": 1.440
-  "tai ban": 1.439
-  "va nhat": 1.439
-  "after heavy": -0.922
-  "0h": -0.922
-  "0h ngay": -0.922
-  "12 nhieu": -0.922
-  "7 nguoi": -0.922
-  "anh nhieu": -0.922
-  "ca map": -0.922
-  "cao gay": -0.922
-  "clb cho": -0.922
-  "don cua": -0.922
-  "giam toi": -0.922
-  "hang ban": -0.922
-  "hon 1200": -0.922
-  "len cao": -0.922
-  "lo taluy": -0.922
-  "nang di": -0.922
-  "nguyen muc": -0.922
-  "nong hon": -0.922
-  rons: -0.922
-  taluy: -0.922
-  "tam dan": -0.922
-  "thang chap": -0.922
-  "thu manh": -0.922
-  "thu quan": -0.922
-  "~ron": -0.922
-  neuen: -0.922
-  "vo cua": 1.435
-  "den chua": -0.922
-  start: -0.587
-  jahre: -0.922
-  "day khong": 1.433
-  "cung co": -0.587
-  "va cung": 0.818
-  station: -0.921
-  opt: 1.430
-  "so bo": 1.429
-  match: 0.630
-  "a long": -0.920
-  "se lam": -0.920
-  "the beginning": -0.920
-  accept: 1.426
-  "nhieu ngay": 1.424
-  "va hai": 1.421
-  "web cua": 1.421
-  "me to": -0.919
-  "lai cam": 1.419
-  uno: 1.419
-  "voi noi": -0.919
-  "phan ung": -0.918
-  "10000": -0.585
-  "co va": -0.918
-  "tien loi": 0.702
-  "trong ba": 1.415
-  standards: 1.414
-  "do phai": 1.414
-  "sau tran": -0.918
-  "say the": -0.918
-  "83": 1.413
-  zudem: -0.918
-  problems: 1.410
-  "o nhieu": -0.917
-  "dien bien": -0.917
-  build: -0.916
-  deutschen: -0.916
-  "tren la": 1.406
-  "luan va": 1.405
-  "tinh quang": -0.916
-  "len tieng": 1.404
-  "tuoi ngu": -0.916
-  "biet ngay": 1.403
-  "to start": 1.402
-  "so ho": 1.401
-  "nghi le": -0.915
-  "cac buoi": 1.400
-  add: -0.915
-  "61": 1.398
-  "hon 10": 1.396
-  tourists: -0.914
-  tray: -0.914
-  below: -0.914
-  "fur den": -0.914
-  "the rules": 1.394
-  "gioi va": 1.393
-  quality: -0.913
-  "mua xuan": -0.913
-  "con chau": -0.912
-  "mau xe": -0.912
-  tv: 1.387
-  "cach mang": -0.912
-  "cac nganh": -0.912
-  "cau hoi": -0.912
-  rules: 0.520
-  "ubnd tp": -0.912
-  center: -0.912
-  "de loi": -0.912
-  "de mua": -0.911
-  "de nay": -0.911
-  percentage: 1.382
-  "va xe": -0.911
-  chinas: -0.910
-  indonesia: 1.378
-  "dung den": 1.378
-  "was found": -0.910
-  "dan tu": 1.375
-  "0": -0.910
-  "gia ban": -0.910
-  agriculture: -0.910
-  "day du": -0.910
-  plane: 1.374
-  deutsche: -0.909
-  flow: 1.372
-  "to give": -0.909
-  "nay ban": 1.372
-  "time for": -0.909
-  "120": -0.909
-  "tinh dien": 1.370
-  "and for": 1.370
-  "dam cuoi": 1.369
-  "nam duoc": -0.908
-  europe: -0.908
-  "cung da": -0.908
-  "98": 1.366
-  deal: -0.577
-  beyond: 0.969
-  "bac va": -0.510
-  "you get": 1.362
-  "cua nam": -0.907
-  "doc lap": 0.967
-  firework: -0.907
-  index: -0.906
-  advantages: 1.358
-  "chi trong": 1.357
-  "hon voi": 1.357
-  sn: -0.906
-  "dang duoc": -0.906
-  "ban thuong": -0.905
-  ay: -0.575
-  "cham soc": -0.575
-  "hoi den": -0.905
-  "toi co": -0.905
-  phao: -0.905
-  "dung va": 1.350
-  "money and": 1.350
-  uns: -0.904
-  "launch of": -0.904
-  "~#7": 0.511
-  "cac bac": -0.904
-  "investment promotion": -0.904
-  "va cham": -0.903
-  pour: -0.903
-  "doi khong": -0.903
-  "co bi": 1.343
-  "two years": -0.903
-  liga: 1.342
-  short: -0.680
-  thing: -0.903
-  childrens: -0.903
-  "en el": -0.902
-  exit: -0.902
-  "giang day": -0.902
-  "luc va": -0.902
-  "yen tu": -0.902
-  widely: 1.338
-  zuruck: -0.902
-  "nhieu noi": -0.902
-  "cac bien": 0.954
-  "hua hen": -0.902
-  "mot con": 1.337
-  "~er": 1.336
-  "the thieu": 0.781
-  cat: -0.901
-  "dang cho": 1.335
-  lite: 1.335
-  entire: -0.901
-  "thanh hoa": -0.901
-  "vien co": 1.332
-  manchester: -0.900
-  "cac don": -0.900
-  "tp ha": -0.900
-  "11 den": 1.331
-  "boi canh": 1.330
-  "voi ong": -0.900
-  "va tran": -0.900
-  comment: -0.899
-  opportunities: -0.899
-  "o mot": -0.898
-  promote: -0.897
-  seoul: -0.897
-  "do de": -0.897
-  "du luan": -0.896
-  "and both": 1.309
-  blood: 1.309
-  "trong linh": -0.895
-  "va nhieu": 0.770
-  "sau sac": 1.307
-  "va keo": 1.306
-  "chi tra": 0.769
-  "duoc mo": 1.306
-  "cac phan": 1.304
-  "hy vong": 0.768
-  sale: -0.894
-  "duoi va": 1.301
-  "ngay 21": 1.301
-  "va ky": 1.301
-  inspection: -0.894
-  "de tai": -0.893
-  stock: -0.893
-  "su va": 1.299
-  instagram: -0.893
-  "nao do": -0.892
-  "thong tu": -0.892
-  walk: 1.294
-  auto: 1.293
-  "hang cua": 1.292
-  "long an": -0.892
-  "vat chat": -0.892
-  "hon va": 0.763
-  "tu nhien": -0.891
-  based: -0.890
-  u23: -0.564
-  "people who": -0.890
-  understand: 1.284
-  returned: -0.890
-  nat: -0.889
-  "what they": 1.281
-  "duong tren": -0.889
-  "vang sjc": 1.279
-  chenh: -0.889
-  "chenh lech": -0.889
-  "dep nhat": 1.278
-  kia: -0.888
-  "hoang anh": 1.275
-  "sac ma": 1.275
-  "thu chi": 1.275
-  french: -0.888
-  "hop thu": -0.887
-  "gia cong": 1.271
-  "xuat sac": -0.887
-  enterprises: 1.271
-  else: -0.887
-  broader: 1.269
-  "cuoc tong": 0.916
-  "day hap": 0.916
-  "dinh nen": 0.916
-  "nap vi": 0.916
-  "nhan hoa": 0.916
-  "qua co": 0.916
-  "qua ngau": 0.916
-  "tang ma": 0.916
-  "thuong hap": 0.916
-  "tren tong": 0.916
-  "manh me": -0.886
-  "truong cao": -0.886
-  "trong dip": -0.886
-  "thiet bi": -0.665
-  "so huu": -0.560
-  "900": 1.265
-  especially: -0.885
-  "dang va": 1.263
-  "de los": -0.885
-  "ho khong": 1.263
-  "va phong": 1.263
-  finance: -0.885
-  "nam 2015": -0.885
-  everyone: -0.884
-  sense: 1.260
-  "the number": -0.884
-  "ngay hoi": -0.884
-  "hai ngay": 1.259
-  "va de": -0.884
-  seem: -0.884
-  bag: -0.884
-  "loi nhuan": -0.883
-  text: -0.883
-  members: -0.558
-  "chi sau": 0.649
-  "high school": -0.883
-  "ra duong": -0.883
-  "a total": -0.883
-  fire: -0.882
-  "nguoi di": -0.882
-  split: -0.882
-  "hieu ve": 1.249
-  "ban hang": -0.881
-  "noi chung": -0.881
-  "doi song": -0.881
-  family: -0.881
-  "beginning of": -0.880
-  "co phan": -0.880
-  "bay gio": -0.880
-  "luon duoc": 1.241
-  resolution: 1.240
-  really: -0.879
-  "time to": -0.879
-  "on an": -0.879
-  "la chuyen": -0.879
-  "hien dai": 0.739
-  "cua du": -0.878
-  "failed to": -0.878
-  "trung vao": -0.878
-  "to nay": 1.233
-  "thuong ma": 0.895
-  "chi con": -0.877
-  "non sen": -0.877
-  "vao sang": 1.230
-  "nha dau": -0.554
-  "duong nguyen": -0.876
-  "theo dam": 0.891
-  "the former": -0.876
-  "khi da": -0.876
-  "found in": -0.876
-  birth: 1.225
-  dongluong: -0.875
-  "vu co": -0.875
-  "gia vao": 1.223
-  truot: 1.222
-  "the launch": -0.875
-  "truong da": -0.875
-  whats: -0.874
-  "chong lai": -0.874
-  "day cung": 0.636
-  "thuong vu": -0.874
-  "trong duong": -0.873
-  "tu nhung": 0.731
-  "to find": 1.215
-  "muc do": -0.873
-  "tuyen thu": 0.885
-  "phai dua": -0.873
-  "phan thi": -0.873
-  "tiep tren": 1.213
-  "and what": 1.213
-  "dip xuan": 1.213
-  kan: -0.872
-  "ngay tren": 1.212
-  "khoang 10": -0.872
-  visited: -0.872
-  "nhieu hon": -0.872
-  "nha may": -0.872
-  "tuc dieu": -0.872
-  "we have": -0.872
-  "tiep can": 1.205
-  liu: -0.871
-  "cua ba": 0.631
-  "duoc ket": 1.203
-  "dau trong": -0.870
-  "duoc phan": 1.201
-  "~#200": 1.200
-  level: -0.869
-  "sich die": -0.869
-  "gibt es": -0.869
-  "20 nam": -0.869
-  "hop va": 1.195
-  "chua ro": -0.868
-  "in dong": -0.868
-  "trang phuc": -0.868
-  "the vietnam": -0.868
-  "of new": -0.868
-  disease: -0.867
-  "thong my": -0.867
-  "nhan va": -0.867
-  "vua qua": -0.650
-  "number of": -0.547
-  "nay thi": 1.189
-  "ty co": -0.866
-  farmers: -0.866
-  "mot thang": -0.866
-  "tu vi": 0.869
-  "thu mon": -0.866
-  "for many": 1.185
-  critical: -0.866
-  "tu da": -0.865
-  signs: -0.865
-  "on his": -0.865
-  denn: -0.865
-  "va tham": 1.182
-  nghieng: 1.182
-  "81": 1.179
-  "ve noi": -0.864
-  sollte: -0.864
-  "bac ninh": -0.864
-  "bo cua": -0.864
-  "dau la": 1.173
-  "tren khong": -0.862
-  "nhung chi": -0.862
-  cent: -0.862
-  "per cent": -0.862
-  ganz: -0.862
-  "thang 3": -0.861
-  "tra da": -0.861
-  "su khac": 1.168
-  "nhan thay": -0.861
-  ruc: -0.861
-  "da viet": -0.861
-  "thay vi": -0.861
-  agencies: -0.861
-  summer: -0.861
-  accepting: -0.860
-  "theo ong": -0.860
-  "theo dieu": -0.860
-  "thi giao": -0.860
-  "toan the": 1.162
-  price: -0.541
-  "quoc da": -0.859
-  logistics: -0.859
-  "than cua": -0.859
-  "said she": -0.859
-  "thang trong": 1.158
-  "en la": -0.858
-  "tan binh": -0.858
-  "nguoi yeu": 1.156
-  "luong cao": -0.857
-  nights: 1.152
-  "dat trong": 1.152
-  "of which": -0.857
-  "thang gieng": -0.857
-  "duoc bao": -0.856
-  "cai tao": -0.856
-  "thuong se": 0.847
-  "van giu": -0.856
-  "va mo": 1.149
-  "ly giai": -0.856
-  "diem trong": 1.148
-  "ca si": -0.856
-  result: -0.855
-  "cua chu": -0.855
-  grow: 1.146
-  flights: 1.145
-  "de danh": -0.855
-  vehicles: -0.855
-  hep: -0.855
-  advertised: -0.854
-  happened: -0.854
-  "dung lai": -0.854
-  "than the": 0.842
-  "nhan tao": 1.141
-  "tuan thu": 1.141
-  "ghi ban": -0.853
-  "nhan dang": -0.853
-  sur: -0.853
-  "ngoi nha": -0.853
-  foundation: -0.853
-  "nhieu tai": -0.637
-  nhip: 1.135
-  "doi doi": 0.837
-  "lai tien": -0.852
-  "chu nhat": 1.132
-  "do ket": -0.851
-  "va dieu": 0.692
-  "cau tai": 1.128
-  "su nghiep": -0.850
-  "dang co": 0.834
-  vergangenen: -0.850
-  "un tac": -0.850
-  policies: -0.850
-  allow: -0.849
-  "ro va": 1.123
-  je: -0.849
-  "du cac": -0.849
-  earnings: -0.849
-  might: -0.533
-  seven: 1.121
-  lets: -0.533
-  "a few": -0.532
-  "trong va": -0.847
-  "i dont": -0.847
-  russia: -0.847
-  xap: -0.847
-  indian: 1.115
-  provided: 1.115
-  gradually: -0.847
-  choice: 1.114
-  nem: 1.114
-  measures: 0.826
-  "it and": -0.846
-  "thu nghiem": 0.824
-  role: -0.846
-  called: -0.845
-  "bo tu": 1.111
-  "tu trong": 1.111
-  "10 phut": -0.845
-  "traffic police": -0.845
-  "va 1": -0.844
-  "tai xe": -0.844
-  xong: -0.844
-  "auch die": -0.844
-  dak: -0.844
-  "nhung cong": 1.104
-  "been a": -0.843
-  regional: -0.843
-  "said it": -0.843
-  "nhung ban": 1.102
-  "san nha": -0.842
-  chairman: -0.842
-  "ra quyet": 0.817
-  "noi la": -0.841
-  "~#11": -0.841
-  "de choi": 0.590
-  consider: 1.093
-  "tang them": -0.840
-  "neu ban": 0.813
-  prozent: -0.840
-  "ngay toi": 1.092
-  "de khong": 1.092
-  giat: -0.840
-  "su quan": 1.091
-  "biet ve": -0.839
-  "lon dau": 0.809
-  manager: 1.087
-  "ong nguyen": -0.838
-  "con trai": -0.838
-  "huyen cho": -0.838
-  "tinh ha": -0.838
-  "nghi da": -0.838
-  standard: 1.083
-  rach: -0.837
-  "duoc thanh": 1.083
-  help: -0.524
-  "tinh nang": -0.524
-  "noi cong": -0.836
-  ach: -0.836
-  "trong tinh": -0.836
-  leadership: -0.836
-  "ra thi": -0.836
-  "dong van": -0.836
-  "de lien": 1.078
-  joined: -0.835
-  "bei den": -0.835
-  "va nhung": 0.667
-  "trieu dongluong": -0.834
-  "co gan": -0.834
-  "xa tan": -0.834
-  "voi vai": 0.800
-  mann: -0.834
-  "pham van": -0.834
-  doctors: -0.834
-  "can phai": 0.665
-  "la san": 1.071
-  "did not": -0.833
-  "lon den": 0.798
-  "tin tuc": -0.833
-  "prime minister": -0.833
-  "khu do": -0.832
-  "ro vu": -0.832
-  "decided to": -0.832
-  mich: -0.831
-  france: -0.831
-  taxi: -0.831
-  music: -0.831
-  "da ra": -0.831
-  "tai nhieu": -0.830
-  "provincial peoples": -0.830
-  floor: -0.830
-  "central province": -0.830
-  "51": -0.830
-  "nao co": 1.058
-  myanmar: -0.830
-  letzten: -0.829
-  "gia cho": -0.829
-  "work and": 1.055
-  facilities: -0.829
-  "may be": 1.054
-  "nghe nhan": -0.829
-  "hop cac": 1.054
-  "an hour": 1.054
-  "the meeting": -0.829
-  "in may": -0.829
-  passport: 1.053
-  "do an": 1.053
-  giving: -0.828
-  "to move": -0.828
-  recent: -0.518
-  "khu cong": -0.828
-  treatment: -0.827
-  "thi khong": -0.827
-  "124": -0.827
-  "ach tac": -0.827
-  "an tp": -0.827
-  "chong toi": -0.827
-  "dan bi": -0.827
-  "mot vien": -0.827
-  "tuong con": -0.827
-  "vet nut": -0.827
-  records: -0.827
-  khat: -0.827
-  "va chuyen": -0.826
-  "a call": -0.826
-  "cac truong": -0.825
-  "nicht nur": -0.825
-  improve: -0.825
-  "vi de": -0.825
-  steht: -0.824
-  "off the": -0.824
-  "the highest": 1.038
-  "doi so": 1.037
-  "thiet ke": -0.613
-  "tai truong": -0.823
-  "some of": -0.823
-  edge: 1.036
-  "the day": 1.036
-  "tu van": -0.823
-  degrees: -0.823
-  "2 trieu": -0.823
-  "vua duoc": -0.823
-  "is on": -0.822
-  bureau: -0.822
-  "03": -0.822
-  "tu vao": 0.775
-  "da voi": -0.822
-  "pham moi": -0.822
-  admitted: -0.822
-  oi: -0.822
-  "tai dinh": -0.821
-  "2020": -0.513
-  "dai loan": -0.821
-  "va tang": 0.774
-  "since the": -0.820
-  lab: -0.820
-  safety: 1.025
-  "hau qua": -0.820
-  "a study": -0.819
-  charges: -0.819
-  "buc xuc": -0.819
-  "nay dang": -0.819
-  "the one": -0.818
-  "cac chinh": 0.768
-  "va tro": -0.818
-  "ve phia": -0.818
-  "cong mot": -0.818
-  "third of": -0.817
-  "lai rat": -0.817
-  "tren thi": -0.816
-  "mau son": -0.816
-  "tram trieu": -0.816
-  electric: -0.816
-  "doi bo": -0.816
-  "ngay 52": -0.816
-  "36": 0.637
-  "cuoc dieu": -0.815
-  message: -0.815
-  "de tim": -0.815
-  english: -0.815
-  mas: -0.815
-  "the ngan": 0.761
-  books: -0.815
-  felt: -0.815
-  "lon trong": -0.815
-  "manh cua": 1.009
-  "minh va": 1.008
-  "phai lam": -0.814
-  "dua vao": 0.555
-  "trong hai": 1.007
-  "to use": 1.007
-  hosting: -0.814
-  "nay nguoi": 1.006
-  "thang va": -0.813
-  "nay cua": 1.006
-  "was the": -0.813
-  "cuu de": -0.813
-  "no longer": -0.813
-  related: -0.813
-  "xuan ve": 1.004
-  putin: -0.813
-  "with no": 1.003
-  monday: -0.506
-  "dan cua": -0.812
-  "thay nguoi": 1.000
-  "thuoc tham": -0.812
-  officer: -0.812
-  "ban ra": -0.812
-  "might be": -0.811
-  "nghiep vu": -0.811
-  "in september": -0.811
-  "nguoi brazil": -0.811
-  "82": -0.811
-  "da tien": 0.997
-  "the biggest": -0.810
-  "le thuong": 0.753
-  "the spring": -0.810
-  "32": -0.505
-  "duoc gia": -0.809
-  enforcement: -0.809
-  india: 0.992
-  gut: -0.809
-  "aus dem": -0.808
-  "den nguoi": -0.808
-  "mot cach": 0.626
-  "cho hai": -0.808
-  khich: 0.626
-  "di da": -0.808
-  "ve su": -0.808
-  "quen thuoc": -0.503
-  "nam sau": -0.807
-  "ly ve": -0.807
-  "phan loai": -0.807
-  "vua triet": -0.807
-  simple: 0.985
-  "quoc phong": -0.806
-  erklart: -0.806
-  companys: -0.806
-  "co khoang": -0.806
-  "da thuc": -0.806
-  "is also": -0.805
-  "tinh thanh": -0.805
-  "luot khach": -0.805
-  "canh tranh": 0.620
-  "dao cac": -0.804
-  africa: -0.804
-  "phong ngu": -0.804
-  "that su": 0.976
-  "is in": 0.976
-  "ist das": -0.803
-  "cua my": -0.803
-  fee: -0.803
-  "of your": 0.973
-  "tung co": -0.802
-  "tong cuc": -0.802
-  "thap phuong": -0.802
-  "tai thi": -0.802
-  developer: -0.802
-  "set up": -0.802
-  "da danh": -0.801
-  "used to": -0.801
-  "trong buoi": -0.801
-  youre: -0.801
-  "of august": 0.734
-  "danh tinh": -0.594
-  com: 0.614
-  enough: -0.800
-  "50 so": 0.965
-  "de phu": 0.965
-  "dung bang": 0.965
-  "lo ve": 0.965
-  "thong ban": 0.965
-  vietcombank: 0.965
-  "hai long": -0.800
-  "cac giao": -0.799
-  "luot ve": -0.799
-  "va ket": -0.799
-  "uoc mo": -0.799
-  "chup anh": -0.799
-  born: -0.798
-  "biet cua": 0.959
-  "dinh va": 0.958
-  lieng: -0.797
-  "hoi dau": -0.796
-  par: -0.796
-  "hoi cua": -0.796
-  "vien day": -0.796
-  "da tim": -0.795
-  "thai binh": -0.795
-  "hanh khach": -0.794
-  "dass der": -0.794
-  approval: -0.793
-  "ong pham": -0.793
-  "thuong vao": -0.793
-  "dot nhap": -0.793
-  "ghi dau": -0.793
-  "hai trong": -0.793
-  "mot vai": -0.793
-  aimed: -0.793
-  "mau sac": 0.603
-  "outside the": -0.793
-  "va di": -0.792
-  hard: -0.792
-  "theo so": 0.718
-  sjc: 0.940
-  "duoc moi": -0.791
-  "guong mat": -0.791
-  nui: -0.790
-  "trong qua": -0.790
-  others: -0.790
-  millions: -0.789
-  specific: 0.934
-  "cac chi": -0.789
-  "qua cua": 0.933
-  position: 0.933
-  bird: -0.788
-  "ma cac": 0.932
-  ive: -0.788
-  "an tu": -0.788
-  "few weeks": -0.788
-  operations: -0.788
-  "tu xa": -0.787
-  "nhung net": 0.930
-  "quyen dia": -0.787
-  "dung trong": -0.583
-  income: -0.787
-  "lo trinh": 0.594
-  "vu khi": 0.927
-  "mua thu": -0.786
-  einige: -0.785
-  "y dinh": -0.785
-  households: -0.785
-  "ve du": -0.785
-  "noi den": -0.785
-  "aimed at": -0.785
-  "sap toi": 0.921
-  "dan do": -0.784
-  "63": -0.784
-  etwas: -0.784
-  "in einer": -0.784
-  profit: 0.920
-  "on social": -0.784
-  "va ho": 0.919
-  "thang 10": -0.784
-  "va hoi": -0.784
-  session: -0.784
-  john: -0.784
-  again: -0.783
-  "dich qua": -0.783
-  "giu 14": -0.783
-  "hoi phan": -0.783
-  "huyen vung": -0.783
-  "khai cac": -0.783
-  "pham khi": -0.783
-  normal: -0.783
-  point: -0.783
-  "cu dan": -0.782
-  "biet cac": -0.782
-  light: -0.782
-  "aus der": -0.782
-  "lam tang": -0.782
-  "con duoc": 0.914
-  "xe dien": -0.782
-  "can cu": -0.781
-  "may va": -0.781
-  "the xay": 0.699
-  full: -0.579
-  "kien thuc": -0.781
-  "dang bi": -0.781
-  "it a": -0.781
-  "thang 12": -0.780
-  "la su": -0.780
-  "duoc trang": -0.780
-  "biet moi": -0.780
-  montana: -0.780
-  australia: 0.584
-  "cao toc": -0.779
-  "nhung co": -0.779
-  "luu thong": -0.779
-  "hai nam": -0.779
-  "de tranh": -0.576
-  "visit the": -0.778
-  "make it": 0.903
-  january: -0.778
-  pass: -0.778
-  "nhan to": -0.778
-  jedoch: -0.777
-  "nha san": -0.776
-  "theo duong": -0.776
-  "duong cung": -0.776
-  vision: 0.897
-  konnten: -0.775
-  "ca nguoi": 0.896
-  kein: -0.775
-  "huong den": -0.775
-  storm: -0.775
-  "da cu": -0.774
-  "ca nha": -0.774
-  debut: -0.774
-  "nam nhung": -0.774
-  "hien mot": -0.774
-  mao: -0.572
-  bua: 0.893
-  "cu cua": -0.774
-  shareholders: -0.773
-  stopped: -0.773
-  "an lon": -0.773
-  "a statement": -0.773
-  "thu trong": -0.773
-  future: -0.773
-  "to cao": -0.773
-  renewal: -0.773
-  "dien co": -0.772
-  "dung luc": -0.772
-  "do ha": -0.772
-  kommt: -0.772
-  "nhung khi": -0.772
-  "nha cua": -0.772
-  themselves: -0.772
-  "da phan": -0.772
-  issues: -0.771
-  "city of": -0.771
-  "so luong": 0.572
-  seinen: -0.771
-  industrial: -0.771
-  "nam a": 0.885
-  "de lua": -0.771
-  "nhan co": -0.771
-  "1 doan": -0.770
-  "ti le": -0.770
-  dead: 0.881
-  "khai thac": -0.769
-  "the board": -0.769
-  "dau chung": 0.879
-  "as much": -0.769
-  "nhac nho": -0.768
-  "the only": -0.768
-  miles: -0.768
-  german: -0.768
-  "trong danh": 0.876
-  "ha tinh": 0.875
-  "me va": -0.767
-  wegen: -0.767
-  considering: -0.767
-  "da thong": -0.767
-  "and support": -0.766
-  "moi tinh": -0.766
-  "khi phat": -0.766
-  "cac to": 0.672
-  entirely: -0.766
-  thought: -0.766
-  "chieu ngay": -0.766
-  trend: -0.766
-  talks: -0.766
-  "tai ve": 0.871
-  "goi vay": -0.765
-  "mua nha": -0.765
-  "tai nhat": -0.765
-  gab: -0.765
-  "nguoi va": -0.565
-  "de khuyen": 0.869
-  "nuoc lu": 0.869
-  "tang len": -0.765
-  building: -0.765
-  "that i": -0.764
-  "cong viec": -0.764
-  "nam ngay": -0.764
-  "a deal": -0.764
-  "cao tren": -0.764
-  "voi nam": -0.764
-  "thuc co": -0.764
-  "khien cho": 0.866
-  "la mua": -0.763
-  hy: 0.562
-  key: -0.563
-  "nhan trong": -0.762
-  nhiet: -0.762
-  "cac phuong": 0.861
-  academy: -0.761
-  "cac y": -0.761
-  "~covid": -0.761
-  "ben tre": -0.761
-  "thang 8": -0.761
-  "vao nhieu": -0.761
-  "i have": -0.761
-  "49": -0.761
-  "nguyen duc": -0.761
-  "va dang": 0.859
-  "cho nhung": -0.761
-  "phuc tap": 0.858
-  "san cua": -0.760
-  "~vnd": -0.760
-  "nam 2025": -0.760
-  "mat o": 0.856
-  "de trong": -0.760
-  "gia o": -0.760
-  "so thi": -0.760
-  spater: -0.759
-  "of our": -0.759
-  "ve dep": -0.759
-  "nhan cua": -0.759
-  "lai nhieu": 0.854
-  "101": -0.759
-  "cho khan": -0.759
-  difficult: -0.758
-  "the start": -0.758
-  "da cam": -0.758
-  "football and": -0.758
-  "gia viet": -0.758
-  "international football": -0.758
-  "len men": -0.758
-  "was split": -0.758
-  "do choi": -0.758
-  decade: -0.758
-  "thanh tich": -0.757
-  "quan he": -0.757
-  regierung: -0.757
-  "y khi": -0.757
-  "so nha": 0.656
-  "o vung": -0.757
-  project: -0.756
-  transport: -0.756
-  "which the": -0.756
-  "o thanh": -0.756
-  "moi khong": 0.846
-  "qua giai": 0.845
-  putting: -0.755
-  repair: -0.755
-  "nam se": -0.755
-  iran: -0.755
-  blue: -0.755
-  "cung cho": -0.755
-  "dung nhieu": -0.755
-  airport: -0.754
-  "mot tay": 0.843
-  debt: -0.754
-  "was taken": -0.754
-  tha: 0.841
-  "much as": -0.754
-  "linh hoat": -0.753
-  "nghiep nay": -0.753
-  "tien ca": -0.753
-  ferry: -0.753
-  "cai khong": 0.839
-  "outside of": -0.753
-  "he was": -0.752
-  "tiet lo": -0.752
-  "its own": -0.752
-  "tiep den": 0.836
-  coming: -0.752
-  mean: 0.836
-  valley: -0.751
-  markets: -0.751
-  "viec to": -0.751
-  "dinh o": -0.751
-  "sach dia": -0.751
-  "want to": -0.751
-  "man city": 0.833
-  "is that": -0.750
-  "khac biet": 0.831
-  "con so": 0.544
-  criticism: -0.749
-  "lot vao": -0.749
-  mexico: -0.749
-  "voi nhau": -0.749
-  "ban do": -0.749
-  "the province": -0.748
-  "to 10": -0.748
-  "canh nguoi": -0.748
-  "duoc dong": -0.748
-  "in ho": -0.748
-  drivers: 0.826
-  "woman who": -0.747
-  proposed: -0.747
-  "bo di": -0.747
-  ohne: -0.747
-  til: -0.747
-  youth: -0.747
-  "the election": -0.747
-  "hoi nhung": -0.747
-  "bird strike": -0.746
-  "mua xe": -0.746
-  produced: -0.746
-  "cua tinh": -0.746
-  "dinh hien": -0.746
-  "duoc tin": -0.746
-  "an cong": -0.745
-  "bo phim": -0.745
-  "nam de": -0.745
-  "based on": -0.745
-  "noi bat": 0.820
-  "moi trong": -0.744
-  removed: -0.744
-  shift: -0.744
-  member: -0.744
-  une: -0.744
-  "thu phi": -0.744
-  better: -0.744
-  "thuong truc": -0.744
-  stress: -0.744
-  "theo cong": -0.743
-  "la se": 0.816
-  "viec xay": 0.816
-  "cua con": -0.743
-  twitter: -0.743
-  "the report": -0.743
-  "chuc ngay": -0.743
-  "nam co": 0.814
-  "6 thang": -0.742
-  "will receive": -0.742
-  "so nay": -0.742
-  "thuong chi": -0.742
-  "da dang": 0.533
-  "trinh cho": 0.813
-  "lai mot": -0.742
-  "ve sinh": -0.742
-  "series of": -0.742
-  "thong van": -0.742
-  "ban an": -0.741
-  dafur: -0.741
-  declined: -0.741
-  decades: -0.741
-  "mot ngay": 0.810
-  "phat loc": -0.741
-  "theo phan": -0.741
-  "cua u23": -0.741
-  theres: -0.741
-  "the entire": -0.740
-  erst: -0.740
-  terminal: -0.740
-  "la dip": 0.809
-  "voi viec": -0.740
-  sin: 0.808
-  "nhung den": -0.740
-  "ma co": -0.739
-  "tranh cua": 0.806
-  "da dien": -0.739
-  "an xa": -0.739
-  "of vietnam": -0.738
-  "bo gddt": -0.738
-  "va dao": -0.738
-  "va 2": -0.738
-  "de chuan": 0.803
-  abandoned: -0.738
-  "o cua": -0.738
-  klar: -0.737
-  "tien cua": 0.527
-  "hang va": -0.736
-  "mot duong": -0.736
-  done: -0.736
-  stores: -0.736
-  "cung chi": -0.736
-  "noch nicht": -0.735
-  "cuoc tro": 0.796
-  available: 0.619
-  "phong giao": -0.734
-  "so xe": -0.734
-  "members of": -0.734
-  "is part": -0.734
-  "va du": 0.522
-  "set of": -0.733
-  "a second": -0.733
-  "nhung buc": -0.733
-  "ly nha": -0.733
-  "muc cao": -0.733
-  "mua vao": -0.733
-  "up a": -0.732
-  "cai cach": -0.732
-  "around the": 0.790
-  "gay ra": -0.732
-  "nuoc khong": -0.732
-  pero: -0.732
-  "duoc xem": 0.520
-  "we will": -0.732
-  "lan thu": -0.732
-  "khoan co": 0.520
-  "le cuoc": 0.520
-  "~hb": 0.520
-  extra: -0.731
-  "nam nam": -0.731
-  gaza: -0.731
-  "thi phai": -0.731
-  "the agenda": -0.731
-  force: -0.731
-  thinh: -0.731
-  "nghe si": -0.731
-  "tien dat": -0.730
-  "voi xe": -0.730
-  "sai gon": -0.730
-  stage: -0.730
-  "thoat khoi": -0.730
-  "duc chung": -0.730
-  "a game": -0.730
-  max: -0.730
-  tables: 0.518
-  "to vu": -0.730
-  "will have": -0.730
-  airline: -0.729
-  "cac phong": -0.729
-  "dinh hanh": -0.729
-  "nguoi chet": -0.729
-  "tieng la": -0.729
-  urged: -0.729
-  "to leave": -0.729
-  "biet co": -0.729
-  "cao cap": -0.729
-  locals: -0.729
-  "dinh ho": -0.729
-  treated: -0.729
-  "tuan sau": -0.729
-  "12 nam": -0.728
-  band: -0.728
-  pin: -0.728
-  "to hold": -0.728
-  "thanh lap": -0.728
-  completely: -0.728
-  "trong de": 0.608
-  "bao hanh": -0.727
-  "nha o": -0.727
-  "nhat duoc": -0.727
-  "may ban": -0.727
-  coordination: -0.726
-  "so cua": -0.726
-  "toa xet": -0.726
-  amazing: -0.726
-  "and that": -0.725
-  "va an": 0.774
-  "lam 2": -0.725
-  "the past": -0.725
-  "through a": -0.725
-  "start of": -0.725
-  fed: -0.725
-  allows: -0.725
-  sector: -0.724
-  "tai cung": -0.724
-  rent: -0.724
-  "vang co": -0.724
-  "biet quan": 0.770
-  "ra su": 0.770
-  "ben nhau": -0.723
-  floods: -0.723
-  "tai dai": -0.723
-  "theo ket": -0.723
-  "trong dien": -0.723
-  grew: -0.722
-  "cac khoan": 0.600
-  europa: -0.722
-  "half of": -0.722
-  "cac thi": 0.767
-  "4 doi": -0.722
-  "8 nam": -0.722
-  "an bi": -0.722
-  "bi du": -0.722
-  "cu be": -0.722
-  "cuoc cua": -0.722
-  "day gioi": -0.722
-  "dung ra": -0.722
-  "from customers": -0.722
-  "moi nang": -0.722
-  "nghi dai": -0.722
-  "o binh": -0.722
-  "over four": -0.722
-  "pha duong": -0.722
-  "phuc sau": -0.722
-  "quang tri": -0.722
-  "tap huan": -0.722
-  "thi tap": -0.722
-  "tuyen duoi": -0.722
-  "vua bi": -0.722
-  "xuan khong": -0.722
-  "hoi xuan": -0.722
-  litre: -0.722
-  "per litre": -0.722
-  "same period": -0.722
-  "va dat": 0.766
-  "dai den": -0.721
-  "va dong": -0.721
-  este: -0.721
-  "in july": -0.721
-  financial: -0.529
-  "do trung": -0.721
-  "on display": -0.721
-  "ban so": -0.721
-  "thanh uy": -0.720
-  bui: -0.720
-  "nghe va": 0.762
-  "12000": -0.720
-  "where a": -0.719
-  "than thien": -0.719
-  "150000": -0.719
-  "bo thanh": -0.719
-  expansion: -0.719
-  "noi dat": -0.719
-  "tac nam": -0.719
-  announcement: -0.718
-  "bat ky": -0.527
-  "nhat moi": -0.718
-  "dung ten": -0.718
-  "giai trinh": -0.718
-  "nam ban": -0.718
-  island: -0.718
-  "of this": -0.718
-  queen: -0.718
-  "director of": -0.717
-  "deal with": -0.717
-  "cap huyen": -0.716
-  wollen: -0.716
-  "ong o": -0.716
-  "the united": -0.716
-  "vai tram": -0.716
-  dans: -0.716
-  highest: 0.752
-  "for more": -0.715
-  "tu nha": -0.715
-  article: 0.751
-  "when it": -0.714
-  "thang tam": -0.714
-  "approved the": -0.714
-  "only a": -0.714
-  "cau may": -0.714
-  "~#14": -0.714
-  "ven bien": -0.714
-  "do chung": -0.714
-  household: -0.714
-  "a woman": -0.713
-  capacity: -0.713
-  "dao dien": -0.713
-  head: -0.713
-  "vung dat": -0.713
-  "len toi": 0.748
-  "duong nhu": -0.713
-  "cac ten": -0.713
-  "va thuong": -0.713
-  "thu hoi": -0.712
-  "van chuyen": -0.712
-  growth: -0.712
-  como: -0.711
-  "the mot": -0.711
-  "binh va": -0.711
-  "bac quy": -0.711
-  "cuc lon": -0.711
-  "giu va": -0.711
-  "rac thai": -0.711
-  "san co": -0.711
-  "5g network": -0.711
-  "trong khong": -0.711
-  care: -0.711
-  vit: -0.711
-  "the leader": -0.711
-  "tai nam": -0.710
-  eigenen: -0.710
-  "come into": -0.710
-  "o ha": -0.709
-  "cap thong": -0.709
-  mtv: -0.709
-  "tnhh mtv": -0.709
-  "when you": 0.738
-  legislation: -0.709
-  find: 0.579
-  "la nguon": -0.709
-  "trinh sat": -0.709
-  "nhap khau": -0.709
-  "trong san": -0.708
-  "bao ve": -0.519
-  vietnams: -0.708
-  "chinh cua": -0.708
-  thach: 0.578
-  "va noi": -0.707
-  offered: -0.518
-  "dinh cac": -0.707
-  "cung bi": -0.707
-  "dong phan": -0.707
-  "tien vay": -0.707
-  "to launch": -0.707
-  "de thi": -0.707
-  stadium: -0.707
-  "hoan canh": -0.707
-  "tong chi": -0.707
-  plays: -0.706
-  "nguoi quan": -0.706
-  "ra ban": -0.705
-  "de chao": -0.705
-  "tu nhan": -0.705
-  "nguoi thi": -0.705
-  "cong vien": -0.705
-  stuff: -0.705
-  "mot tinh": -0.704
-  "thanh cac": -0.704
-  "la diem": -0.704
-  "to build": -0.704
-  farm: -0.704
-  "le thanh": -0.704
-  "the team": -0.704
-  "2012": -0.703
-  "for this": 0.727
-  "qua qua": -0.703
-  "dang nhu": -0.703
-  "so vu": -0.703
-  "tram nguoi": -0.703
-  "a third": -0.703
-  gao: 0.725
-  "gia va": 0.725
-  teil: -0.703
-  "da dong": -0.703
-  "noi rieng": -0.702
-  "morning of": -0.702
-  "chung nhan": 0.570
-  av: -0.702
-  "la cai": -0.702
-  "an khu": -0.702
-  "khach tren": -0.702
-  "co kinh": -0.702
-  machen: -0.701
-  "lai cang": -0.701
-  "lam gia": -0.701
-  "any other": -0.701
-  "a man": -0.701
-  "la vi": -0.701
-  "are the": 0.720
-  "dung khong": -0.700
-  exchange: -0.700
-  blues: -0.700
-  festivals: -0.700
-  "nhan voi": -0.699
-  "dan tai": -0.699
-  "do nguyen": -0.699
-  "mung 3": -0.699
-  "nhat ke": -0.699
-  "thu viet": -0.699
-  "du da": -0.699
-  "mot nhom": -0.699
-  "had a": -0.699
-  "gia de": -0.699
-  "pho ha": -0.699
-  "das ist": -0.698
-  requires: -0.510
-  "we are": -0.698
-  "terms of": -0.698
-  "phai cong": -0.698
-  "cang tro": -0.697
-  choang: -0.697
-  "ban nha": -0.697
-  "cho qua": -0.697
-  "do giai": -0.697
-  "ra le": -0.697
-  "tuan tra": -0.697
-  "within the": -0.697
-  werde: -0.697
-  action: -0.509
-  "da dua": -0.696
-  "hien thi": -0.696
-  "khi trang": -0.696
-  "cho mua": -0.696
-  li: 0.712
-  "dong o": -0.696
-  "cam giac": 0.709
-  trends: -0.694
-  "so you": -0.694
-  "chu khong": -0.694
-  "ra sao": -0.694
-  lists: -0.694
-  sot: -0.694
-  "vao gio": -0.694
-  "anh van": -0.693
-  "than 300": -0.693
-  unusual: -0.693
-  "sinh cua": -0.693
-  "an duoc": -0.693
-  "dan toc": -0.693
-  "duoc xay": -0.692
-  "dau o": -0.692
-  "ghi lai": -0.692
-  "den cac": -0.692
-  success: -0.692
-  beaches: -0.692
-  "tien gan": -0.692
-  "is under": -0.692
-  charged: -0.692
-  penalty: -0.691
-  approximately: -0.691
-  straight: -0.691
-  owner: -0.690
-  "hoa co": -0.690
-  locality: -0.690
-  "nhieu co": -0.690
-  covidi: -0.690
-  promised: -0.690
-  "la nguyen": -0.690
-  "chi hoat": -0.690
-  "three years": -0.689
-  "nho hon": 0.697
-  "khi thuc": -0.689
-  "suy nghi": -0.689
-  sedan: -0.688
-  "dac trung": -0.688
-  "chuc trieu": -0.688
-  "tien tren": -0.688
-  "renewal process": -0.688
-  "thuc dung": -0.688
-  "cho do": -0.687
-  "that he": -0.687
-  "accepting bribes": -0.687
-  quickly: 0.693
-  "hien tuong": -0.687
-  limit: -0.687
-  "dat muc": -0.687
-  "it doesnt": -0.687
-  institute: -0.686
-  gach: 0.692
-  "to cover": -0.686
-  processing: -0.686
-  "gian toi": -0.686
-  "tu chung": -0.686
-  "zu den": -0.686
-  "ve trong": -0.686
-  "than de": -0.686
-  "tham quan": -0.685
-  "cuoc hop": 0.545
-  strip: -0.685
-  "um die": -0.685
-  bap: -0.685
-  "a high": -0.685
-  "nay va": 0.544
-  "dan co": -0.685
-  "mang ten": -0.684
-  "doi da": -0.684
-  version: -0.684
-  "luc do": -0.684
-  beijing: -0.684
-  "doi hang": -0.684
-  "dong khi": -0.684
-  "minh vua": -0.684
-  "phong de": -0.684
-  "thuong tich": -0.684
-  "tran quang": -0.684
-  "tuong khai": -0.684
-  "vao duong": -0.684
-  "who is": -0.684
-  include: -0.684
-  hall: -0.683
-  "than trong": -0.683
-  "dep danh": 0.685
-  seinem: -0.683
-  "so thong": -0.683
-  "quay lai": -0.682
-  option: -0.682
-  "anh se": -0.682
-  "roi vao": -0.682
-  "bac bo": -0.682
-  "toi qua": -0.682
-  ihm: -0.682
-  "dan ve": -0.682
-  "nguoi cao": -0.682
-  downtown: -0.681
-  "quoc cho": -0.681
-  "tren nguoi": -0.681
-  "percent of": -0.681
-  "25000": -0.681
-  "an ha": -0.681
-  symptoms: -0.681
-  "to run": -0.680
-  "meeting on": -0.680
-  "chuyen doi": -0.680
-  "tu ha": -0.680
-  "nguyen thanh": -0.680
-  forever: -0.680
-  "chan sut": -0.680
-  "dau da": -0.680
-  "330": -0.679
-  "however the": -0.679
-  "can xu": -0.679
-  "cau mong": -0.679
-  "ngay mua": -0.679
-  "the duoc": -0.678
-  "es sich": -0.678
-  implementing: -0.678
-  "hien truong": -0.678
-  "o dong": -0.678
-  "quang binh": -0.678
-  adds: -0.678
-  "tuoi nguoi": -0.677
-  "the dang": -0.677
-  "nhieu gia": -0.677
-  fake: -0.677
-  field: -0.677
-  "truong chi": -0.677
-  "gian dai": -0.677
-  thit: -0.676
-  "giu vai": -0.676
-  "truong xay": -0.676
-  "tu giao": -0.676
-  "ca 1": -0.676
-  "dong truoc": -0.676
-  "lay may": -0.676
-  "nghi duoc": -0.676
-  "phien giao": -0.676
-  "tai sea": -0.676
-  "uoc dat": -0.676
-  "ve 1": -0.676
-  "so cau": -0.676
-  "ngay de": -0.675
-  widespread: -0.675
-  "de de": -0.675
-  "xuat nong": -0.675
-  relatively: -0.675
-  "qua tai": -0.675
-  "nhieu so": -0.675
-  "nao cung": -0.675
-  "cot dien": -0.674
-  "hut duoc": -0.674
-  approach: -0.674
-  "chi cho": -0.674
-  "de tao": 0.529
-  "dinh cho": -0.674
-  "dung truong": -0.674
-  forces: -0.674
-  "hoc nam": -0.674
-  stories: -0.673
-  "~#15": -0.673
-  "bo tinh": -0.673
-  "cai de": -0.673
-  "da khoi": -0.673
-  "duong tran": -0.673
-  "moi o": -0.673
-  "vong se": -0.673
-  "duoc lam": -0.673
-  "in 2020": -0.673
-  list: 0.527
-  "bieu hien": -0.672
-  crackdown: -0.672
-  "to offer": -0.672
-  "source of": -0.671
-  "the credit": -0.671
-  "~.the": -0.671
-  art: -0.671
-  "bi co": -0.671
-  "tuong lai": -0.671
-  "cung chang": -0.670
-  sehen: -0.670
-  "da thua": -0.670
-  "trao cho": -0.670
-  "manchester city": -0.670
-  "ung ho": -0.670
-  "con ga": -0.670
-  "doi chu": -0.670
-  "dang y": -0.670
-  "so chung": -0.670
-  "hien nhieu": -0.670
-  "chu quan": -0.669
-  "hien tot": -0.669
-  equal: -0.669
-  "mong muon": -0.669
-  "que se": -0.669
-  "nguoi ta": -0.669
-  "and was": -0.669
-  pushed: -0.669
-  "146": -0.669
-  metres: -0.669
-  given: -0.669
-  "tung ca": -0.669
-  "nach dem": -0.668
-  "nang luc": -0.668
-  "gan 2": -0.668
-  "theo tien": -0.668
-  "thang 21": -0.668
-  "co ve": -0.668
-  w: -0.668
-  "nguoi tre": -0.668
-  "da xay": -0.668
-  ceo: -0.667
-  engines: -0.667
-  "dan dia": 0.654
-  "tuc la": 0.519
-  "so cho": -0.667
-  "promotion conference": -0.666
-  "va thanh": 0.653
-  "thich hop": -0.666
-  "da tu": -0.666
-  "o xa": -0.666
-  "ve tru": -0.666
-  green: 0.652
-  "binh dang": -0.666
-  "cho ban": 0.651
-  "toan cua": -0.665
-  "vi tin": -0.665
-  "va cho": 0.651
-  andrew: -0.665
-  "ban cap": -0.665
-  "gianh ve": -0.665
-  "lay tien": -0.665
-  "mario game": -0.665
-  "phao hoa": -0.665
-  "ban le": -0.664
-  whole: -0.664
-  housing: -0.664
-  "phai duoc": -0.664
-  departure: -0.664
-  devices: 0.648
-  "co dieu": -0.664
-  "gui den": -0.663
-  "tai va": 0.647
-  "doi nguoi": -0.663
-  "toi rat": -0.663
-  lit: -0.663
-  "to cut": -0.663
-  "to market": -0.662
-  "den thoi": -0.662
-  "cua nhan": -0.662
-  "tri an": -0.662
-  "in any": -0.662
-  death: -0.662
-  "vi nhu": -0.662
-  "duong va": -0.662
-  daughters: -0.662
-  forecast: -0.662
-  "ve cho": -0.662
-  "dong xet": -0.662
-  "bi sat": -0.662
-  "noi chuyen": -0.661
-  "chi vao": -0.661
-  "len thi": -0.661
-  "le ky": -0.661
-  "no vang": -0.661
-  guests: -0.660
-  stays: -0.660
-  sollen: -0.660
-  journey: -0.660
-  "nghiep thpt": -0.660
-  "o cong": -0.660
-  "duoc cai": -0.660
-  "la cong": -0.660
-  "8 the": -0.660
-  "tro cho": -0.660
-  task: -0.659
-  "that is": -0.659
-  sp: -0.659
-  "a bird": -0.658
-  "co anh": -0.658
-  "tan thanh": -0.658
-  var: -0.658
-  fully: -0.658
-  sunny: -0.658
-  "dua nhau": -0.658
-  "viec voi": -0.657
-  "quarter of": -0.657
-  ngac: -0.657
-  "add a": -0.657
-  "co tru": -0.656
-  "nganh cong": -0.656
-  "start at": -0.656
-  "hien du": -0.656
-  "khach nuoc": -0.656
-  competing: -0.656
-  too: -0.655
-  "cua ubnd": -0.655
-  introduce: -0.655
-  op: -0.655
-  "phuong nam": -0.655
-  "comment on": -0.655
-  "united states": -0.655
-  grant: -0.655
-  "dinh xu": -0.655
-  "ca mau": -0.655
-  "vi nhan": -0.655
-  promising: -0.654
-  "four days": -0.654
-  oil: -0.654
-  "quan su": -0.653
-  "von co": -0.653
-  "cho hoc": -0.653
-  "200 bonus": 0.628
-  "50 ve": 0.628
-  "789bet": 0.628
-  "79vin": 0.628
-  acebeta: 0.628
-  "an thua": 0.628
-  "and redeem": 0.628
-  "anh vong": 0.628
-  "ba cang": 0.628
-  "ba thu": 0.628
-  "bac tra": 0.628
-  "ban choi": 0.628
-  "bang ma": 0.628
-  bet88king: 0.628
-  "bets for": 0.628
-  "betting apps": 0.628
-  "bi khoa": 0.628
-  bingo: 0.628
-  "bo ha": 0.628
-  "cao game": 0.628
-  "casino da": 0.628
-  "casino that": 0.628
-  "casino va": 0.628
-  "casinos have": 0.628
-  "cho an": 0.628
-  "choi danh": 0.628
-  "choi de": 0.628
-  "choi giai": 0.628
-  "choi them": 0.628
-  "choi trau": 0.628
-  "chot keo": 0.628
-  "chuyen khoan": 0.628
-  "codes are": 0.628
-  "cuoc bat": 0.628
-  "cuoc da": 0.628
-  "cuoc lien": 0.628
-  "cuoc truc": 0.628
-  "da online": 0.628
-  "de thanh": 0.628
-  "diem lo": 0.628
-  "dinh tran": 0.628
-  "dua ghe": 0.628
-  "duong link": 0.628
-  "game cho": 0.628
-  "game co": 0.628
-  "game khong": 0.628
-  "ghe ngo": 0.628
-  "gia chot": 0.628
-  "gian quen": 0.628
-  "hang tien": 0.628
-  hb88: 0.628
-  hb88win: 0.628
-  hi88: 0.628
-  "hieu thu": 0.628
-  "hinh du": 0.628
-  "k 7": 0.628
-  "khi choi": 0.628
-  "khoan tai": 0.628
-  "le 1": 0.628
-  "lo xien": 0.628
-  "lon khi": 0.628
-  "ly de": 0.628
-  "mang chan": 0.628
-  "may tro": 0.628
-  "nang ve": 0.628
-  "nguoi chon": 0.628
-  "nhan them": 0.628
-  "nhat dieu": 0.628
-  "online va": 0.628
-  "open around": 0.628
-  "phi vao": 0.628
-  "play for": 0.628
-  "qua han": 0.628
-  royalwin9: 0.628
-  "san ca": 0.628
-  slotmax66: 0.628
-  "so online": 0.628
-  "so quay": 0.628
-  "so vinh": 0.628
-  "tang do": 0.628
-  "tay co": 0.628
-  "the premier": 0.628
-  "thoai va": 0.628
-  "tien thua": 0.628
-  "tra moi": 0.628
-  "trau do": 0.628
-  "trong game": 0.628
-  "tu viet": 0.628
-  "tuyen muc": 0.628
-  tx68club: 0.628
-  "van nhan": 0.628
-  "vao viet": 0.628
-  "ve may": 0.628
-  "viec chan": 0.628
-  "vip lounge": 0.628
-  vuahuvip: 0.628
-  "win big": 0.628
-  "winnings in": 0.628
-  "xiu tren": 0.628
-  "xuat xu": 0.628
-  "~acebet": 0.628
-  "~bv": 0.628
-  "~royalwin": 0.628
-  "~slotmax": 0.628
-  "~soc": 0.628
-  "~vuahu": 0.628
-  gerade: -0.653
-  enjoying: -0.653
-  "nam 2018": -0.653
-  "hanh cac": -0.653
-  fact: -0.653
-  alles: -0.652
-  opposite: -0.652
-  refer: 0.626
-  tuesdays: -0.652
-  "ho hoan": -0.651
-  deposits: 0.625
-  "dai khoang": -0.651
-  "numbers for": 0.624
-  "chi ban": -0.651
-  "duoc don": -0.650
-  "con dung": -0.650
-  "she would": -0.650
-  "cung mong": -0.650
-  "va phat": 0.622
-  "anh dung": -0.650
-  "binh cho": -0.649
-  "den hoat": -0.649
-  "doan cua": -0.649
-  "mung 4": -0.649
-  "sinh tren": -0.649
-  "so du": -0.649
-  "people and": -0.649
-  "phu de": -0.649
-  oft: -0.649
-  "va kho": -0.649
-  "cap 2": -0.649
-  "duoc thuc": -0.649
-  "bao sau": -0.648
-  "ban hanh": -0.648
-  west: -0.648
-  "lam gi": -0.648
-  "day cong": -0.648
-  "learn the": 0.618
-  medical: -0.647
-  combo: 0.618
-  "priced at": 0.618
-  "kansas city": -0.647
-  "o bat": -0.647
-  "cua giai": 0.617
-  "the tin": 0.617
-  "tuc gian": -0.647
-  "do ong": -0.647
-  "86": -0.647
-  "related to": -0.647
-  caught: -0.646
-  "mo hinh": 0.616
-  "nhung diem": -0.646
-  attack: -0.646
-  "nay moi": -0.646
-  demand: -0.646
-  voted: -0.646
-  "mot vi": -0.646
-  "first three": 0.616
-  "of hanoi": -0.646
-  est: -0.646
-  "cau cho": -0.645
-  "signs of": -0.645
-  "chiu trach": -0.645
-  "was able": -0.645
-  "a time": -0.645
-  "6 trieu": -0.645
-  "an phuong": -0.645
-  c02: -0.645
-  "c02 bo": -0.645
-  "chuyen dung": -0.645
-  "co 7": -0.645
-  "construction in": -0.645
-  "dan trai": -0.645
-  "do khach": -0.645
-  "doc cac": -0.645
-  "for organizing": -0.645
-  "gioi cap": -0.645
-  gym: -0.645
-  "khi triet": -0.645
-  "lam thu": -0.645
-  "mo cuc": -0.645
-  "mot minh": -0.645
-  "nay nhu": -0.645
-  "ngay ke": -0.645
-  "nhap doi": -0.645
-  "noi bo": -0.645
-  "pha thanh": -0.645
-  "qua hoi": -0.645
-  "quan hoan": -0.645
-  "rotary club": -0.645
-  "se tich": -0.645
-  "su c02": -0.645
-  "tac dau": -0.645
-  "tai tru": -0.645
-  thoc: -0.645
-  "tieng cuoi": -0.645
-  "tranh phong": -0.645
-  "tren cot": -0.645
-  "trong tong": -0.645
-  "truy to": -0.645
-  "vua ghi": -0.645
-  dozens: -0.645
-  "dau nhung": -0.644
-  drop: 0.612
-  "dung dep": -0.644
-  "pay a": -0.644
-  "a larger": -0.644
-  "diem ban": -0.643
-  white: -0.643
-  communist: -0.643
-  "09": -0.643
-  "cau giay": -0.643
-  "lon cho": -0.643
-  "mat na": -0.643
-  sundays: 0.609
-  donations: -0.642
-  "nhan phan": -0.642
-  argue: -0.642
-  "o viet": 0.608
-  "sau 10": 0.608
-  "six years": -0.642
-  inter: 0.607
-  example: 0.607
-  "dua tin": -0.641
-  "quoc tich": -0.641
-  "mot nghe": -0.641
-  "hop nhieu": -0.641
-  "la doi": -0.641
-  "tru cot": -0.640
-  huyet: -0.640
-  "es ist": -0.640
-  phau: -0.640
-  "day mau": 0.605
-  "so von": 0.605
-  pledged: -0.640
-  "duoc co": -0.640
-  venezuela: -0.640
-  habit: -0.639
-  "dong tang": -0.639
-  "tu dau": -0.639
-  billions: -0.639
-  airbus: -0.639
-  "thiet phai": -0.639
-  "trao thi": -0.639
-  "ung cac": -0.639
-  "nuoi duong": -0.639
-  "thong quan": -0.639
-  "ve chien": -0.639
-  "trung bay": -0.639
-  "mat tu": -0.639
-  "moi vao": -0.638
-  "tu cho": -0.638
-  "khach den": -0.638
-  "cac chu": -0.638
-  "more money": -0.638
-  "nha mang": 0.601
-  "months in": -0.638
-  groen: -0.638
-  "from her": -0.638
-  "kho de": -0.638
-  finding: -0.638
-  temperatures: -0.638
-  "co canh": -0.637
-  "gap nhieu": -0.637
-  lounge: 0.600
-  history: -0.637
-  "the town": -0.637
-  "114": -0.637
-  "mat thanh": -0.637
-  "tran khong": -0.637
-  "chi vai": -0.637
-  "tuy vay": -0.637
-  answers: -0.637
-  "hanh phuc": -0.637
-  plate: -0.636
-  mehrere: -0.636
-  "cac hoi": -0.636
-  "the job": -0.636
-  "bieu tai": -0.635
-  "dat duoc": -0.635
-  "moi hanh": -0.635
-  "ngoai cac": -0.635
-  "1 cua": -0.635
-  "buoi chieu": -0.635
-  "trong dem": -0.635
-  "vi nay": -0.635
-  harbor: -0.635
-  "tuyen xe": -0.635
-  citing: -0.635
-  mu: -0.635
-  sending: -0.635
-  "tai tinh": -0.635
-  "fur das": -0.634
-  "chat va": -0.634
-  "qua bang": 0.595
-  "tuyen ngay": 0.595
-  "le ra": -0.634
-  "stocks fell": -0.634
-  yearonyear: -0.634
-  "bo tren": -0.634
-  "va bao": 0.594
-  "chi mot": -0.634
-  "a week": -0.634
-  "tay cua": 0.594
-  "voi hon": 0.593
-  "mot hinh": -0.633
-  "cao duoc": -0.633
-  "cao tran": -0.633
-  "long tin": -0.633
-  "moi gioi": -0.633
-  "nho chuyen": -0.633
-  "the den": -0.633
-  "thuc choi": -0.633
-  "toan bi": -0.633
-  "toi mot": -0.633
-  "truoc de": -0.633
-  "dinh bo": -0.633
-  "co de": -0.633
-  "cup dien": 0.593
-  "tu bai": 0.593
-  organising: -0.633
-  chiefs: -0.633
-  "and investment": -0.633
-  "biet tu": -0.633
-  "doc duong": -0.633
-  relief: -0.633
-  "den 9": -0.632
-  "were told": -0.632
-  safely: 0.591
-  honda: -0.632
-  brighton: 0.591
-  "hoi nguoi": 0.591
-  "moi nen": 0.591
-  "toan dien": -0.632
-  reaction: -0.632
-  "khi thanh": -0.631
-  shooting: -0.631
-  "a result": -0.631
-  min: -0.631
-  "vao cuoc": -0.631
-  einsatz: -0.631
-  "da lap": -0.631
-  "though it": -0.630
-  "bac cung": 0.588
-  "don dien": 0.588
-  "hut nhieu": 0.588
-  prizes: 0.588
-  "truong o": 0.588
-  speeding: -0.630
-  cant: -0.630
-  majority: -0.630
-  "chan nhieu": -0.630
-  "dong khach": -0.630
-  "nhung cac": -0.630
-  "phu tho": -0.629
-  accounted: -0.629
-  "accounted for": -0.629
-  "tinh tiet": -0.629
-  setup: 0.586
-  condition: -0.629
-  "bay noi": -0.629
-  "cung hieu": -0.629
-  "he moi": -0.629
-  "tinh son": -0.629
-  looking: -0.629
-  fewer: -0.628
-  "the da": -0.628
-  questions: -0.628
-  "biet voi": -0.628
-  "nguoi me": -0.628
-  har: -0.627
-  sik: -0.627
-  "share of": -0.627
-  "to report": -0.627
-  "khach thap": -0.627
-  "khi tung": 0.582
-  "duong pho": -0.626
-  "thuc chat": -0.626
-  "va tp": -0.626
-  "ruc ro": -0.626
-  "dien tren": -0.626
-  "dung cach": 0.581
-  "states that": -0.626
-  partners: -0.626
-  "hoa phi": -0.626
-  "phi vat": -0.626
-  "vat the": -0.626
-  "tien dai": -0.625
-  "la chi": -0.625
-  "la tien": -0.625
-  "trao giai": -0.625
-  "bac trong": -0.625
-  "boi le": -0.625
-  "da thuong": -0.625
-  "gia trong": -0.625
-  "khi de": -0.625
-  "quan ca": -0.625
-  "thang duoc": -0.625
-  "tiep tai": -0.625
-  "xe cho": -0.625
-  doing: -0.624
-  recommended: 0.578
-  "that lets": 0.578
-  having: -0.624
-  "nhan the": -0.624
-  "ve giai": -0.624
-  "vien thong": -0.624
-  "cang nhieu": 0.577
-  "cup quoc": 0.577
-  "thu hang": 0.577
-  "make up": -0.624
-  "va philippines": -0.624
-  "in what": -0.624
-  checks: 0.577
-  bangkok: -0.624
-  "truong co": -0.624
-  "gia hoi": -0.623
-  "million to": -0.623
-  "den mot": -0.623
-  cold: 0.576
-  "thoi trang": -0.623
-  played: -0.623
-  "khong dam": -0.623
-  "dau lon": -0.623
-  "de doi": -0.623
-  "dau de": -0.622
-  "210": 0.575
-  "~#32": -0.622
-  "bao cac": -0.622
-  "the book": -0.622
-  "ai la": -0.622
-  "an quan": -0.622
-  "bac cong": -0.622
-  "cao lanh": -0.622
-  "con ca": -0.622
-  "dich bat": -0.622
-  "ha long": -0.622
-  "khach nam": -0.622
-  "the duc": -0.622
-  "vao lam": -0.622
-  "voi hai": -0.622
-  "voi nhom": -0.622
-  step: 0.573
-  "the moi": -0.621
-  "de keo": 0.573
-  "hu da": 0.573
-  "nam tang": 0.573
-  "giap ranh": -0.621
-  "vuc giap": -0.621
-  "~#29": 0.572
-  users: -0.621
-  "moved to": -0.621
-  "nao duoc": -0.621
-  "paid for": -0.621
-  "chi nhanh": -0.621
-  "lam binh": -0.621
-  "shares fell": -0.621
-  "xe dap": -0.621
-  increased: -0.620
-  went: -0.620
-  "every week": 0.571
-  "la cho": -0.620
-  "from its": -0.620
-  "ho da": 0.570
-  promises: -0.620
-  "do son": 0.570
-  struggled: -0.619
-  "next month": -0.619
-  "nam cho": -0.619
-  "hon cho": -0.619
-  "home and": -0.619
-  jack: -0.618
-  deutlich: -0.618
-  "buc tranh": -0.618
-  "a vietnamese": -0.618
-  "doi sau": -0.618
-  "mua du": -0.618
-  angaben: -0.618
-  ok: -0.618
-  "nghe tieng": 0.567
-  "duoc xep": -0.617
-  "va lay": -0.617
-  "tran thi": -0.617
-  "4 tet": -0.617
-  "qua la": -0.617
-  "bi danh": -0.617
-  madrid: 0.566
-  u19: -0.616
-  "duong chinh": -0.616
-  discuss: -0.616
-  "gia nay": -0.616
-  "central bank": -0.616
-  increasingly: -0.616
-  "o cho": -0.616
-  "reports that": -0.616
-  "la ca": -0.615
-  "tuan de": -0.615
-  chemical: -0.615
-  roman: -0.615
-  "the finance": -0.615
-  "chuyen du": -0.615
-  "ngoai de": -0.615
-  "thanh thieu": -0.615
-  "vua ky": -0.615
-  "city council": -0.614
-  "tri su": -0.614
-  meets: -0.614
-  explosion: -0.614
-  "2 bo": -0.613
-  "cac nghi": -0.613
-  indiana: -0.613
-  "danh sach": 0.560
-  drew: -0.613
-  "cac linh": 0.559
-  "getting the": 0.559
-  "lon rut": 0.559
-  "ngay 149": 0.559
-  "ve cao": 0.559
-  "ca mot": -0.613
-  "dan vien": -0.613
-  "dang xem": -0.613
-  "hoa ky": -0.613
-  "mac ao": -0.613
-  "o nam": -0.613
-  "vua di": -0.613
-  "la bat": -0.613
-  "trong co": -0.613
-  "chang khac": -0.613
-  "khac gi": -0.613
-  "duoc mua": -0.612
-  "de chuyen": -0.612
-  "diem voi": -0.612
-  "ho o": -0.612
-  "nam ke": -0.612
-  "ngoai tai": -0.612
-  "tra tien": -0.612
-  "trang nay": -0.612
-  "tren kenh": -0.612
-  "a chance": -0.612
-  "ron rang": -0.612
-  "ve nha": -0.612
-  leaders: -0.611
-  "co lien": -0.611
-  "nam dat": -0.611
-  "nhat ve": -0.611
-  "dozens of": -0.611
-  "about 60": -0.611
-  "nen moi": -0.611
-  "vang mieng": -0.611
-  "the department": -0.611
-  "the problem": -0.611
-  "du dinh": -0.610
-  sessions: -0.610
-  "moi dau": -0.610
-  "vong 1": -0.610
-  "didnt know": -0.610
-  "to allow": -0.610
-  soon: -0.610
-  "a relatively": -0.610
-  "nay den": -0.610
-  "lien minh": 0.554
-  "ung voi": -0.610
-  "three months": -0.610
-  "cam xuc": 0.553
-  "game of": 0.553
-  expand: -0.609
-  "dinh vi": -0.609
-  "ra nguoi": -0.609
-  "a decade": -0.609
-  "chuc thanh": -0.608
-  "don kien": -0.608
-  "dua don": -0.608
-  "tinh tuyen": -0.608
-  "lam o": -0.608
-  built: -0.608
-  gegenuber: -0.608
-  "declined to": -0.608
-  mindestens: -0.608
-  "bi treo": -0.608
-  "da khien": -0.608
-  "is at": -0.608
-  "sales of": -0.607
-  "ho cho": 0.550
-  "neu con": 0.550
-  "se thang": 0.550
-  "so truc": 0.550
-  chose: -0.607
-  "the crackdown": -0.607
-  "khong nen": -0.607
-  "trang facebook": -0.606
-  "khoang 200": -0.606
-  "chua bao": -0.606
-  "chinh co": -0.606
-  "gio cao": -0.606
-  "chua cho": -0.606
-  "don cu": -0.606
-  "hon 80": -0.606
-  "lo chuyen": -0.606
-  "moi du": -0.606
-  "mua mot": -0.606
-  "nhat bang": -0.606
-  s8: -0.606
-  "tong von": -0.606
-  "vo trong": -0.606
-  "xep vao": -0.606
-  "12 years": -0.606
-  expects: 0.547
-  behind: 0.547
-  "thoi quen": -0.605
-  "the platform": 0.547
-  "vor dem": -0.605
-  "theo hinh": -0.605
-  "chu ky": -0.605
-  "khi mo": -0.605
-  "tho cua": -0.605
-  comply: -0.605
-  reaching: 0.546
-  "3 diem": -0.605
-  "and can": -0.605
-  "ngay thu": 0.546
-  "thong cua": 0.546
-  ihren: -0.605
-  "hien chi": -0.605
-  gehen: -0.604
-  "1 cho": -0.604
-  "3 tet": -0.604
-  "ai co": -0.604
-  "an tang": -0.604
-  "an xac": -0.604
-  "bac bi": -0.604
-  "bac nen": -0.604
-  "ban phao": -0.604
-  "binh nam": -0.604
-  "bo dau": -0.604
-  "bon ngay": -0.604
-  "cho vui": -0.604
-  "cuoc thuc": -0.604
-  "dak nong": -0.604
-  "day su": -0.604
-  "dip nghi": -0.604
-  "do voi": -0.604
-  "equal to": -0.604
-  "festivals in": -0.604
-  "finance ministry": -0.604
-  "for accepting": -0.604
-  "gia gan": -0.604
-  "kin cho": -0.604
-  "mang danh": -0.604
-  "moi don": -0.604
-  "ngoai trong": -0.604
-  "noi doi": -0.604
-  "on year": -0.604
-  "ong phuong": -0.604
-  "phi ve": -0.604
-  "phong an": -0.604
-  "results the": -0.604
-  "sau phan": -0.604
-  "so nong": -0.604
-  "suy giam": -0.604
-  "tai bi": -0.604
-  "tay nguyen": -0.604
-  "thao dieu": -0.604
-  "thi ca": -0.604
-  "thong un": -0.604
-  "thu bi": -0.604
-  "thursday it": -0.604
-  "to tai": -0.604
-  "tong thu": -0.604
-  "tp hai": -0.604
-  "tra no": -0.604
-  "tri ngay": -0.604
-  "tri trung": -0.604
-  "tro ban": -0.604
-  "trua ngay": -0.604
-  "truong dau": -0.604
-  "truong to": -0.604
-  "tu 30": -0.604
-  "tu ra": -0.604
-  "tuong tang": -0.604
-  "van thu": -0.604
-  "vao cua": -0.604
-  "vien bi": -0.604
-  yang: -0.604
-  "year on": -0.604
-  "va la": 0.544
-  "dien ve": -0.604
-  spa: -0.604
-  "pho bo": 0.544
-  principles: -0.603
-  "met moi": -0.603
-  "credit card": -0.603
-  "comply with": -0.603
-  "ban quan": 0.542
-  "court heard": -0.603
-  hybrid: -0.603
-  "chi dung": -0.602
-  "are about": -0.602
-  "tieng anh": -0.602
-  "kiem tien": 0.541
-  ngang: -0.602
-  importance: -0.601
-  "pham nay": -0.601
-  "dau tay": -0.601
-  "duoc ghi": -0.601
-  schemes: -0.601
-  "tp ho": -0.601
-  "hoac giam": -0.601
-  stunden: -0.601
-  "the bank": -0.601
-  "tung duoc": -0.601
-  suspect: -0.601
-  "bi ke": -0.601
-  "co hien": -0.601
-  "cua nghi": -0.601
-  "den nhan": -0.601
-  "dinh tham": -0.601
-  "hien trang": -0.601
-  "nghi thi": -0.601
-  "qua hinh": -0.601
-  "quang ba": -0.601
-  "co von": -0.601
-  "vay ngan": -0.601
-  "vong 24": -0.601
-  "cong so": 0.539
-  "te xa": -0.601
-  "die in": -0.601
-  "ke cua": -0.601
-  "cac tiem": -0.600
-  "cam o": -0.600
-  "te da": -0.600
-  "tra de": -0.600
-  "dong nam": 0.539
-  "and no": -0.600
-  "su tu": -0.600
-  "hai nhan": 0.539
-  "lon deu": -0.600
-  convenience: 0.539
-  "thuc truc": -0.600
-  "lam sao": -0.600
-  "da khoa": -0.599
-  "5 million": 0.537
-  "thao tac": 0.537
-  deals: -0.599
-  london: -0.599
-  try: 0.537
-  "the film": -0.599
-  "diem dong": -0.599
-  "nghiep tai": -0.599
-  "than 200": -0.599
-  brian: -0.599
-  "chuyen ve": -0.599
-  "be held": -0.599
-  "and then": -0.599
-  names: -0.599
-  "the front": -0.599
-  "46": 0.536
-  "an vao": -0.598
-  "cung cau": -0.598
-  "hai con": -0.598
-  "phe o": -0.598
-  "pho trong": -0.598
-  "rat dac": -0.598
-  "the teams": -0.598
-  "bao tang": -0.597
-  "nach der": -0.597
-  "khi gia": -0.597
-  "nhan nhieu": -0.597
-  "thuoc nhom": -0.597
-  "xe lan": -0.597
-  attract: 0.533
-  hinter: -0.597
-  lui: 0.533
-  "chuyen di": -0.596
-  "the library": -0.596
-  "durch die": -0.596
-  "authorities in": -0.596
-  "khan cap": -0.596
-  vital: -0.596
-  apartment: -0.596
-  "tren cao": -0.596
-  "vai cho": -0.596
-  "87": -0.596
-  "ca va": 0.531
-  "nhan so": 0.531
-  "voi phan": 0.531
-  virtual: -0.596
-  "pledged to": -0.596
-  "so it": -0.596
-  "be a": -0.595
-  "of local": -0.595
-  "va gia": -0.595
-  songs: -0.595
-  "also has": -0.595
-  television: -0.595
-  "up the": -0.595
-  "thanh tay": 0.782
-  "i had": -0.594
-  "the late": -0.594
-  med: -0.594
-  "would also": -0.594
-  "doi sang": -0.594
-  "the provinces": -0.594
-  "levels of": -0.594
-  businesses: -0.594
-  "the move": -0.594
-  "do lai": -0.594
-  crowds: -0.594
-  "bac tai": -0.594
-  "bat loi": -0.594
-  buses: -0.593
-  proposal: -0.593
-  "time and": 0.779
-  delay: -0.593
-  "do nha": -0.593
-  subscribers: -0.593
-  economists: -0.593
-  "tien qua": 0.527
-  "khong thuoc": -0.593
-  "moi khi": 0.777
-  follows: -0.593
-  priced: 0.526
-  attracted: -0.592
-  "da mang": -0.592
-  "long bien": -0.592
-  "cu va": 0.774
-  "mon mot": -0.592
-  "in diesem": -0.592
-  "5 am": -0.591
-  "be boi": -0.591
-  "biet ho": -0.591
-  "co nghi": -0.591
-  "do du": -0.591
-  "nam dang": -0.591
-  soth: -0.591
-  "soth anniversary": -0.591
-  "suat cua": -0.591
-  "ve lich": 0.525
-  "chu tri": -0.591
-  "nang cua": -0.591
-  "o giai": -0.591
-  bin: -0.591
-  islands: -0.591
-  "thi hong": -0.591
-  "con cho": -0.591
-  "to show": -0.591
-  thuyen: -0.590
-  earn: -0.590
-  interview: -0.590
-  details: 0.523
-  charity: -0.590
-  bakery: -0.590
-  "det may": -0.590
-  "do danh": -0.590
-  "in da": -0.590
-  misleading: -0.590
-  "qua ngay": -0.590
-  "quang ngai": -0.590
-  "sau thue": -0.590
-  "tuyet voi": -0.590
-  "of some": -0.590
-  "most of": -0.590
-  phanh: -0.590
-  "them vao": -0.590
-  "4000": 0.522
-  remain: -0.589
-  "quan sat": 0.522
-  "ist ein": -0.589
-  "nay o": -0.589
-  "la lua": -0.589
-  "two hours": -0.589
-  spread: 0.521
-  "nguoi to": -0.589
-  "tien thi": -0.589
-  "voi luong": -0.589
-  "noi trong": -0.588
-  "tai giai": -0.588
-  payments: -0.588
-  "cho vo": -0.588
-  landed: 0.520
-  "dia truc": 0.520
-  "trieu nguoi": 0.520
-  "135": -0.588
-  "the proposal": -0.588
-  worlds: -0.588
-  meet: 0.763
-  "in seoul": -0.588
-  "va tuyen": -0.588
-  "to limit": -0.588
-  "theo to": -0.588
-  "diem so": 0.519
-  "tu luc": -0.587
-  nie: -0.587
-  "to carry": -0.587
-  "join the": -0.587
-  "on wednesday": -0.587
-  suot: 0.518
-  "hang hang": -0.587
-  "gan bo": -0.587
-  "vien viet": -0.587
-  "con hoc": -0.587
-  "over two": -0.587
-  "dai de": -0.586
-  "when they": -0.586
-  "den viec": 0.759
-  "nguoi lao": -0.586
-  "mot phu": -0.586
-  "chi ra": -0.586
-  "co bieu": -0.586
-  "loi cua": -0.586
-  "muon doi": -0.586
-  "nam phai": -0.586
-  "nen can": -0.586
-  priest: -0.586
-  "ty trong": -0.586
-  "ty trung": -0.586
-  "tuyen truyen": 0.516
-  "specifically the": 0.758
-  issue: -0.586
-  "den cuoi": -0.586
-  "quan diem": -0.585
-  saturdays: -0.585
-  "tu duy": 0.515
-  "first place": -0.585
-  "the philippines": -0.585
-  tech: -0.584
-  "de moi": -0.584
-  hero: -0.584
-  inch: -0.584
-  "khong kip": -0.584
-  "lai so": -0.584
-  "sau vu": -0.584
-  "third quarter": -0.584
-  "a co": -0.584
-  "the latest": 0.753
-  "tuoi nhat": -0.584
-  works: 0.513
-  "tiet xau": -0.584
-  "tro chuyen": -0.584
-  "388": -0.584
-  shut: -0.583
-  "schools and": -0.583
-  "choi cho": -0.583
-  "chuc su": -0.583
-  "lang gieng": -0.583
-  "ve sau": 0.512
-  einmal: -0.583
-  "on july": -0.583
-  "nguoi dep": -0.582
-  duyet: -0.582
-  "hit a": -0.582
-  "ban chi": 0.510
-  "ga va": 0.510
-  "voi hang": 0.510
-  "a policy": -0.582
-  patients: -0.582
-  poland: -0.581
-  "mot quan": -0.581
-  "co chu": -0.581
-  "2007": -0.581
-  "a little": -0.581
-  communication: -0.581
-  shell: -0.581
-  "khong chinh": -0.581
-  "trinh muc": -0.581
-  welt: -0.581
-  rich: -0.581
-  "day tren": -0.581
-  "in dem": -0.581
-  happen: -0.581
-  "are at": -0.580
-  "know the": -0.580
-  "them for": -0.580
-  "tieu chuan": 0.742
-  loans: -0.580
-  "the statement": -0.580
-  "doan moi": -0.580
-  "khoang mot": -0.580
-  "nam chi": -0.580
-  "tren dao": -0.580
-  "truoc nhung": -0.580
-  "len de": -0.580
-  "theo huong": -0.580
-  "bo ra": -0.580
-  "dong do": -0.580
-  "ly truong": -0.580
-  "nam thong": -0.580
-  profits: -0.580
-  branch: -0.579
-  "mot thoi": -0.579
-  "ve muc": -0.579
-  "spend a": -0.579
-  "so co": 0.505
-  "huu thang": -0.579
-  "3 km": -0.579
-  "3000 ty": -0.579
-  "425": -0.579
-  "an airline": -0.579
-  "bach khoa": -0.579
-  "bien kiem": -0.579
-  "bong toi": -0.579
-  "cai nang": -0.579
-  "cao so": -0.579
-  "cao thuong": -0.579
+  nap: 1.049
+  "ra mat": -2.194
+  vai: -1.334
+  tren: -0.542
+  "online casino": 2.660
+  "cac tinh": -2.192
+  casino: 0.600
+  "bi phat": -2.188
+  oder: -2.183
+  gui: -2.182
+  phep: -1.124
+  "vu viec": -2.181
+  lo: 0.763
+  during: -1.820
+  cap: -0.813
+  billion: -2.173
+  still: -2.173
+  uong: -2.173
+  "quan chuc": -2.171
+  sanh: 3.308
+  "duoi hinh": -2.167
+  "giao duc": -2.166
+  june: -2.163
+  slots: 1.946
+  several: -2.160
+  nhanh: 1.583
+  "dong tien": -2.158
+  "xoc dia": 1.781
+  apk: 3.807
+  "y te": -2.157
+  "benh vien": -2.156
+  "ca doi": 2.614
+  "khong co": -2.155
+  "tai tro": -2.152
+  "baccarat chi": 4.000
+  "bao mat": 4.000
+  "choi can": 4.000
+  "giau co": 4.000
+  "gioi quy": 4.000
+  holdem: 4.000
+  "ky 15": 4.000
+  "nap lan": 4.000
+  "nguoi giau": 4.000
+  signup: 4.000
+  "texas holdem": 4.000
+  "tien cuoc": 4.000
+  withdrawals: 4.000
+  "xiu la": 4.000
+  "nghi duong": -2.149
+  "con bac": -2.149
+  "hop dong": -2.148
+  hoi: -0.581
+  fund: -2.147
+  "has been": -2.145
+  tickets: -2.143
+  could: -2.143
+  "nguoi ban": -2.142
+  dan: -0.570
+  "tru so": -2.141
+  usd: -2.140
+  truy: -1.783
+  sai: -2.136
+  odds: 1.630
+  xoc: 1.627
+  "nhom nay": -2.132
+  "the city": -2.132
+  plans: -2.132
+  "trong nam": -1.585
+  "chien thuat": 2.862
+  one: -1.455
+  "6": -1.454
+  "quan quan": -2.128
+  "nan nhan": -2.127
+  "nguoi trung": -2.126
+  "chiem doat": -2.125
+  "cau lac": -2.125
+  "lac bo": -2.125
+  market: -2.123
+  business: -2.123
+  service: -2.122
+  tin: 0.663
+  chon: 1.428
+  don: -0.881
+  "tinh trang": -2.118
+  luy: -2.118
+  "ty so": -2.117
+  lien: -0.832
+  dac: -0.897
+  hoach: -2.116
+  "bonus codes": 2.565
+  reported: -2.112
+  "gia dinh": -1.567
+  "giam sat": -2.110
+  gay: -1.343
+  "more than": -1.565
+  "kien nghi": -2.107
+  cach: 1.041
+  wir: -2.106
+  record: -2.105
+  "truoc do": -2.104
+  "hoi nghi": -2.102
+  "nha truong": -2.101
+  "co thuong": -2.101
+  khau: -2.098
+  "do la": -2.098
+  "co casino": -2.096
+  "tich diem": -2.096
+  cuon: -2.095
+  not: -1.063
+  viet: -0.683
+  "sat hinh": -2.094
+  thap: -1.742
+  thuc: -0.617
+  vien: -0.653
+  "y kien": -2.092
+  mac: -1.740
+  "kho khan": -2.090
+  xuat: -0.920
+  "thuc hien": -1.326
+  "ca phe": -2.088
+  "co gia": -2.088
+  "nguoi viet": -1.324
+  go: -1.418
+  nham: -1.323
+  "dieu hanh": -2.085
+  next: -2.084
+  quarter: -2.084
+  toi: -0.685
+  men: -2.083
+  "tu y": 3.263
+  loat: -2.081
+  "58k": 3.913
+  "98win xo": 3.913
+  "99k": 3.913
+  "bac 30": 3.913
+  "bach thu": 3.913
+  "cai hom": 3.913
+  "casino no": 3.913
+  "cau lo": 3.913
+  "chuan xac": 3.913
+  "de mien": 3.913
+  "dia online": 3.913
+  "doan xo": 3.913
+  "first deposit": 3.913
+  "ga cua": 3.913
+  "ga thomo": 3.913
+  "ga truc": 3.913
+  "keo chap": 3.913
+  "keo chau": 3.913
+  "khong gioi": 3.913
+  nodeposit: 3.913
+  nongamstop: 3.913
+  patti: 3.913
+  "so xo": 3.913
+  "spins no": 3.913
+  "vong cuoc": 3.913
+  "~fun": 3.913
+  some: -1.539
+  "quan dieu": -2.079
+  total: -2.078
+  "giao thong": -2.077
+  "giup nguoi": 3.238
+  "tro lai": -2.076
+  buoi: -1.536
+  hoang: -1.536
+  "bo tai": -2.074
+  "day ca": -2.074
+  "mot lan": -2.073
+  "have been": -2.072
+  workers: -2.072
+  we: -1.531
+  "2016": -2.070
+  chen: -2.066
+  "theo bao": -2.065
+  vui: -1.526
+  "tren dia": -2.056
+  khung: 2.065
+  "trong nuoc": -2.056
+  young: -2.056
+  "the government": -2.055
+  "choi dua": 3.548
+  huy: -1.516
+  clb: -2.053
+  anh: -0.669
+  study: -2.051
+  "ky nang": 3.123
+  university: -2.050
+  "~bet": 1.663
+  tax: -2.045
+  province: -2.045
+  "ghi nhan": -2.045
+  investors: -2.044
+  "ky hop": -2.043
+  bet: 1.211
+  hanoi: -2.041
+  zum: -2.041
+  "sign up": 3.723
+  quoc: -0.686
+  states: -2.036
+  "keo tai": 3.702
+  "da duoc": -1.500
+  "da lat": -2.034
+  dai: -0.606
+  "cuoc vao": 2.459
+  "welcome bonus": 2.459
+  "an toan": 1.717
+  "how to": 2.573
+  "voi cac": -1.681
+  top: 1.607
+  "2018": -2.027
+  "found that": -2.027
+  "nen tang": 1.763
+  "voi tong": -2.026
+  march: -2.025
+  "xu phat": -2.025
+  "to the": -0.925
+  home: -2.024
+  "so voi": -1.274
+  "dau tu": -1.092
+  sein: -2.022
+  "vien moi": 3.183
+  "gia tri": -1.272
+  tri: -0.631
+  buon: -2.020
+  "khuyen cao": -2.020
+  tham: -0.685
+  "tang vat": -2.018
+  "trai nghiem": 2.406
+  "canh bao": -2.018
+  "from the": -1.197
+  "lien quan": -1.269
+  "cao thu": 3.166
+  "yeu cau": -1.087
+  companies: -2.014
+  "tren khap": 2.964
+  nu: -1.482
+  "den nay": -2.013
+  philippines: -2.012
+  "doi qua": -2.011
+  "~#86": 1.778
+  "thay doi": -2.011
+  "nghi dinh": -2.011
+  "~th": -2.010
+  "gi cach": 3.576
+  "toi thieu": 3.576
+  "ve viec": -2.009
+  "nhan dan": -2.009
+  con: -0.557
+  centre: -2.009
+  "cap phep": -2.008
+  lieu: -1.476
+  "guide to": 3.561
+  "toc va": 3.321
+  "nhan da": -2.006
+  "quy dinh": -1.128
+  "ho chi": -2.003
+  "15 sau": 3.818
+  abc88: 3.818
+  "au ban": 3.818
+  "bien voi": 3.818
+  "bonus code": 3.818
+  "chia bai": 3.818
+  "cho gioi": 3.818
+  "claim your": 3.818
+  "club lon": 3.818
+  "la bai": 3.818
+  "lop xa": 3.818
+  "moi tang": 3.818
+  "poker khong": 3.818
+  "poker la": 3.818
+  sweepstakes: 3.818
+  "toan an": 3.818
+  "tong diem": 3.818
+  "uk casinos": 3.818
+  "~abc": 3.818
+  sure: 2.461
+  "tang lop": 3.299
+  resort: -2.001
+  "cong nhan": -1.998
+  nhu: -0.682
+  te: -0.883
+  nhat: 0.551
+  kiem: -0.861
+  "danh de": 3.507
+  "the second": -1.994
+  fell: -1.994
+  "trong khi": -1.649
+  "dac biet": -0.904
+  "as the": -1.992
+  mehr: -1.988
+  bitcoin: 3.474
+  "thanh mot": 2.538
+  cashback: 2.402
+  "deposit bonus": 2.402
+  "song bai": 2.402
+  "tien len": 2.402
+  tourism: -1.986
+  "the company": -1.986
+  hoat: -0.800
+  "ban ca": 1.280
+  "tien nhanh": 3.461
+  "~.hcm": -1.985
+  "~tp": -1.985
+  "cao cho": -1.983
+  "thi diem": -1.982
+  ticket: -1.982
+  bat: -0.618
+  into: -1.169
+  club: 1.242
+  ngon: -1.981
+  chot: 1.812
+  hlv: -1.978
+  dieu: -0.597
+  announced: -1.976
+  "duoc nhan": -1.975
+  "~#3": 1.516
+  "out of": -1.974
+  "an ninh": -1.974
+  "theo co": -1.972
+  thursday: -1.971
+  "chu tich": -1.971
+  "du thao": -1.970
+  thua: -0.944
+  khuyen: 1.009
+  suc: -1.159
+  "va phap": 3.651
+  win: 1.376
+  may: -0.592
+  "khu nghi": -1.966
+  gegen: -1.964
+  vuot: -1.434
+  "during the": -1.959
+  "nhung sau": 3.097
+  "trien khai": -1.957
+  "doi bong": -1.956
+  "chinh quyen": -1.955
+  xac: 0.929
+  loan: -1.955
+  "cao nguoi": -1.955
+  "tieu hoc": -1.955
+  "toa an": -1.954
+  approved: -1.954
+  "ban to": -1.954
+  "toan va": 3.068
+  those: -1.610
+  "xet xu": -1.950
+  services: -1.949
+  trinh: -0.762
+  "nap dau": 1.946
+  "xe khach": -1.948
+  hatte: -1.945
+  "chi danh": 3.535
+  "tra thuong": 1.706
+  "truong tieu": -1.943
+  trao: -1.418
+  end: -1.940
+  "luat choi": 2.342
+  "doi thanh": -1.938
+  "chau au": 2.100
+  "so trung": -1.937
+  rui: 1.999
+  "bo cong": -1.415
+  el: -1.936
+  social: -1.936
+  "du kien": -1.935
+  "co phieu": -1.935
+  when: -1.204
+  xay: -0.952
+  thon: -1.934
+  toc: 1.412
+  "revenue in": -1.932
+  buoc: -1.202
+  "dip tet": -1.931
+  "dai bieu": -1.931
+  vip: 1.167
+  "thuong cao": 3.182
+  km: -1.925
+  "trung tam": -1.924
+  "lien tiep": -1.924
+  cuc: -1.195
+  ti: -1.924
+  casinos: 1.022
+  "18": -1.280
+  "ky tai": 3.412
+  "to 1000": 3.412
+  xuan: -1.192
+  "bac duoi": -1.919
+  "diem doi": -1.919
+  "gambling advertising": -1.919
+  "gambling commission": -1.919
+  macaus: -1.919
+  "nghien co": -1.919
+  offshore: -1.919
+  "tang 12": -1.919
+  "the clubs": -1.919
+  ly: -0.575
+  early: -1.919
+  "28 thang": 3.712
+  "ba vien": 3.712
+  "bac truyen": 3.712
+  "bactai game": 3.712
+  bai9fun: 3.712
+  blackjack: 3.712
+  "cai tang": 3.712
+  "cash out": 3.712
+  "casinos outside": 3.712
+  "cau xo": 3.712
+  "choi may": 3.712
+  "choi truc": 3.712
+  "crypto casino": 3.712
+  "cua sat": 3.712
+  "doi the": 3.712
+  giftcode: 3.712
+  "i n": 3.712
+  "khung 3": 3.712
+  king88: 3.712
+  kyc: 3.712
+  "len doi": 3.712
+  "lo gan": 3.712
+  "lo khung": 3.712
+  neonspin: 3.712
+  "nodeposit bonus": 3.712
+  "nongamstop casinos": 3.712
+  "nuoi lo": 3.712
+  "outside gamstop": 3.712
+  "sieu toc": 3.712
+  sok: 3.712
+  "spins on": 3.712
+  "su pho": 3.712
+  "sure odds": 3.712
+  "tai app": 3.712
+  "teen patti": 3.712
+  "thong thanh": 3.712
+  "thuong nhanh": 3.712
+  "tinh lo": 3.712
+  "to 3000": 3.712
+  upi: 3.712
+  "vao tien": 3.712
+  verification: 3.712
+  win79: 3.712
+  "~vip": 3.712
+  withdrawal: 3.399
+  office: -1.916
+  "khong can": 2.384
+  news: -1.915
+  tau: -1.915
+  "van hanh": -1.915
+  "under the": -1.914
+  us: -1.396
+  "moi nhat": 2.703
+  download: 3.121
+  daily: 1.916
+  "the hien": -1.913
+  "hang dau": 2.238
+  "gan day": -1.912
+  across: -1.911
+  "phap vao": 3.366
+  "khai nhan": -1.910
+  "ngoai hang": 1.492
+  sales: -1.909
+  rong: 1.213
+  mam: -1.905
+  operators: -1.567
+  place: -1.903
+  huan: -1.903
+  "24": -1.386
+  boss: 3.634
+  students: -1.901
+  "~#2022": 3.617
+  since: -1.898
+  "duoc ban": -1.898
+  predictions: 3.609
+  "~no": 3.046
+  dat: -0.558
+  xau: -1.896
+  "dien ra": -1.260
+  "binh duong": -1.895
+  "yeu thich": 2.431
+  "~us": -1.890
+  buyt: -1.889
+  "1 an": 2.277
+  xsmb: 2.277
+  "~#777": 2.277
+  "~king": 2.277
+  "xa hoi": -0.920
+  york: -1.887
+  "~#8": 1.672
+  texas: 2.133
+  problem: -1.885
+  "dau hieu": -1.883
+  "cac con": -1.882
+  "cho rang": -1.368
+  "y va": 3.230
+  third: -1.882
+  run: -1.881
+  get: 1.132
+  bis: -1.879
+  should: -1.877
+  "moi ngay": 1.517
+  "kiem soat": -1.876
+  central: -1.875
+  "thuong qua": 3.489
+  "new york": -1.873
+  "nguyen van": -1.871
+  "chuan bi": -1.870
+  dont: -1.868
+  same: -1.868
+  chet: -1.867
+  sentenced: -1.867
+  "khong chi": 1.340
+  "trong mot": -1.865
+  cha: -1.865
+  registration: 2.677
+  "so de": -1.235
+  "quy tac": 2.488
+  "is expected": -1.864
+  wagering: 1.840
+  "this year": -1.862
+  time: -1.077
+  "va danh": -1.859
+  "nam truoc": -1.859
+  you: 0.913
+  "ke hoach": -1.856
+  "co dau": -1.856
+  foreign: -1.854
+  visa: -1.854
+  "phan lon": -1.853
+  "ly cap": -1.852
+  "tu khi": -1.851
+  all: -1.015
+  "xem xet": -1.850
+  "viet nam": -0.634
+  ga: 0.856
+  "nam qua": -1.847
+  "cong tac": -1.337
+  "bac si": -1.845
+  "dau co": -1.845
+  luan: -1.336
+  "trang web": -1.336
+  "expected to": -1.844
+  tot: -1.218
+  "2024": -1.335
+  "1200": -1.841
+  made: -1.840
+  "do trong": -1.838
+  "khang dinh": -1.838
+  "va duoc": 2.219
+  "thanh vien": 1.675
+  "an huyen": -1.837
+  zur: -1.836
+  "cao co": -1.836
+  "fur die": -1.835
+  investment: -1.835
+  "duoc yeu": 3.006
+  "va tien": 2.759
+  sign: 2.361
+  "bac truc": -1.210
+  four: -1.832
+  lac: -1.123
+  "8": -0.917
+  "khach san": -1.830
+  raised: -1.830
+  land: -1.830
+  "khong gian": -1.829
+  "chi voi": 2.970
+  six: -1.828
+  "duoc mot": -1.827
+  "dieu kien": 1.218
+  sut: -1.825
+  "doanh thu": -1.118
+  "con lai": -1.825
+  industry: -1.824
+  affiliate: 3.594
+  "bai thong": 3.594
+  "can dat": 3.594
+  "day kich": 3.594
+  gold: 3.594
+  "hoc mien": 3.594
+  "live casino": 3.594
+  "ly von": 3.594
+  "ma so": 3.594
+  payout: 3.594
+  "quay thu": 3.594
+  "tang truc": 3.594
+  "thuong chao": 3.594
+  "va chien": 3.594
+  "gioi han": 2.706
+  "cua co": -1.822
+  xuc: 1.492
+  "the same": -1.822
+  strategy: 2.693
+  "khoi to": -1.820
+  "dan gian": 1.891
+  "cung ky": -1.818
+  "ba nam": -1.817
+  khac: -0.752
+  "tren san": -1.817
+  "sua doi": -1.816
+  "in den": -1.815
+  "thuong mai": -1.815
+  quen: -1.311
+  "khong bi": 2.277
+  "400": -1.812
+  "nguoi than": -1.810
+  sunday: -1.809
+  het: -0.901
+  "nhan vat": -1.808
+  "co ban": 1.585
+  "toi pham": -1.807
+  "chi tieu": -1.805
+  "voi cung": -1.804
+  "nong dan": -1.804
+  gop: -1.475
+  "tong thong": -1.803
+  "tiep nhan": -1.802
+  "day danh": -1.802
+  join: 1.948
+  ke: -0.640
+  "co hon": -1.799
+  "the year": -1.798
+  citizens: -1.798
+  results: -1.798
+  reload: 3.456
+  "du khach": -1.295
+  na: -1.797
+  sach: -0.804
+  "~#5": 1.554
+  "the court": -1.795
+  "hoan tra": 1.711
+  "chua co": -1.794
+  "cao trong": -1.793
+  nhac: -1.292
+  "the world": -1.793
+  bon: -1.792
+  reached: -1.791
+  job: -1.791
+  "chau a": 1.797
+  "chiec xe": -1.790
+  july: -1.789
+  "cac tai": -1.788
+  "tai sanh": 3.403
+  "the end": -1.786
+  "chi minh": -1.785
+  "the bi": -1.785
+  "tap trung": -1.785
+  "it was": -1.784
+  sei: -1.784
+  correct: 3.045
+  "4": -0.795
+  "triet pha": -1.782
+  "san choi": 3.033
+  far: -1.781
+  areas: -1.781
+  "va hieu": 3.027
+  "in march": -1.780
+  "31": -1.780
+  "lua chon": 1.761
+  "tro thanh": 1.282
+  hop: -0.549
+  tuesday: -1.779
+  "on your": 2.503
+  "dong dao": -1.778
+  "2025": 0.986
+  "chot so": 2.134
+  "game no": 2.134
+  sportsbook: 2.134
+  "tien that": 2.134
+  "nguyen nhan": -1.778
+  ngoai: -0.555
+  "giai dac": -1.080
+  estimated: -1.776
+  "nguoi moi": 3.009
+  twice: -1.775
+  ministry: -1.775
+  "loi ich": 2.289
+  "2000": -1.773
+  "phep tren": -1.773
+  "bac qua": -1.772
+  "mua sam": -1.771
+  "nhan ngay": 2.099
+  "trang chu": 2.974
+  "tinh den": -1.768
+  resorts: -1.768
+  unlock: 3.307
+  "vao nha": 2.965
+  how: 1.172
+  down: -1.767
+  weeks: -1.766
+  "trong vu": -1.764
+  "khien nhieu": -1.764
+  "phat vi": -1.763
+  large: -1.763
+  cuoi: -0.808
+  "after it": -1.762
+  "bo sung": -1.762
+  del: -1.762
+  "nhung nguoi": -1.761
+  "end of": -1.760
+  street: -1.759
+  this: -0.597
+  cut: -1.759
+  cash: 1.604
+  "nhien de": 3.251
+  rieng: -1.065
+  nguon: 0.932
+  "cua nhom": -1.756
+  "voi moi": 2.049
+  minister: -1.756
+  chuan: 1.052
+  "a record": -1.753
+  "giao vien": -1.752
+  "hoi dong": -1.752
+  "thu nhap": -1.257
+  "chinh phu": -1.750
+  "bi can": -1.750
+  "ha long": -1.749
+  voucher: -1.749
+  loi: -0.565
+  "tang manh": -1.748
+  final: -1.748
+  "cac le": 2.865
+  mb: 2.865
+  placed: -1.747
+  between: -1.253
+  "cach tinh": 2.000
+  "dung cac": -1.743
+  under: -0.989
+  "khach mua": -1.740
+  "dan ong": -1.740
+  los: -1.740
+  "kien ve": -1.738
+  community: -1.737
+  "hieu ro": 2.812
+  "the he": -1.736
+  much: -1.736
+  "may chu": -1.735
+  president: -1.735
+  "nam hoc": -1.734
+  "ro rang": 2.303
+  network: -1.733
+  "danh bai": 1.384
+  practical: 3.120
+  development: -1.731
+  "choi dan": 2.518
+  "o khu": -1.731
+  "ho la": 2.784
+  "1 ty": -1.730
+  hiep: -1.730
+  town: -1.730
+  up: 0.669
+  "mot can": -1.728
+  "xe buyt": -1.727
+  "can nha": -1.726
+  "giai nhat": -1.726
+  "vi sao": 2.765
+  "biet la": -1.726
+  "35": -1.725
+  regulators: -1.725
+  "da nop": -1.725
+  banned: -1.724
+  "5 nam": -1.724
+  "plans to": -1.724
+  committee: -1.724
+  "choi game": -1.403
+  hit: -1.723
+  "chia se": -1.723
+  huu: -1.233
+  "xep hang": 1.500
+  "23": -1.722
+  "thu loi": -1.722
+  kann: -1.722
+  "tich luy": -1.722
+  "dinh moi": -1.721
+  case: -1.720
+  ngai: -1.720
+  "nguoi noi": -1.720
+  uhr: -1.720
+  "cu ba": -1.720
+  "nop ngan": -1.720
+  "dia diem": -1.719
+  "as a": -1.036
+  websites: -1.718
+  "dua tren": 1.571
+  "10 nha": 3.461
+  "100 free": 3.461
+  "8 8": 3.461
+  "98win cach": 3.461
+  "98win co": 3.461
+  "98win quy": 3.461
+  "a 100": 3.461
+  "an 99": 3.461
+  "arsenal vs": 3.461
+  bacco: 3.461
+  "bacco cau": 3.461
+  bacsoi: 3.461
+  "bacsoi cau": 3.461
+  betes: 3.461
+  betfalcon: 3.461
+  "cai truc": 3.461
+  "cashback every": 3.461
+  "casino live": 3.461
+  "casino welcome": 3.461
+  "chap nua": 3.461
+  "choi chi": 3.461
+  "choi rong": 3.461
+  "choi xoc": 3.461
+  "club truc": 3.461
+  "code iook": 3.461
+  "cuoc hoa": 3.461
+  "da hom": 3.461
+  "dai mien": 3.461
+  "de 1": 3.461
+  dexo: 3.461
+  "dexo so": 3.461
+  "dia la": 3.461
+  "du phong": 3.461
+  "dung khuyen": 3.461
+  "first bet": 3.461
+  "free bet": 3.461
+  "free bets": 3.461
+  "game tai": 3.461
+  "get 50": 3.461
+  "h a": 3.461
+  "hang giai": 3.461
+  iwin: 3.461
+  "ke lo": 3.461
+  "keo ngoai": 3.461
+  "keo phat": 3.461
+  "keo rung": 3.461
+  "khap the": 3.461
+  kimlong99: 3.461
+  "kuwin xo": 3.461
+  "la game": 3.461
+  "link du": 3.461
+  "live dealer": 3.461
+  "lo dexo": 3.461
+  "lo kep": 3.461
+  "loc doi": 3.461
+  "luon thang": 3.461
+  mayman88: 3.461
+  "mega jackpot": 3.461
+  "mien bacsoi": 3.461
+  mostbet: 3.461
+  "n h": 3.461
+  n0: 3.461
+  "nay ty": 3.461
+  "no wagering": 3.461
+  nohu: 3.461
+  "nua trai": 3.461
+  "online an": 3.461
+  "online tai": 3.461
+  "online tra": 3.461
+  orbitwin: 3.461
+  "poker texas": 3.461
+  "qua ngan": 3.461
+  "qua ngoai": 3.461
+  "rat lau": 3.461
+  "san boss": 3.461
+  sicbo: 3.461
+  "so dai": 3.461
+  "so may": 3.461
+  "spins at": 3.461
+  sweeps: 3.461
+  "sweeps coins": 3.461
+  "tac no": 3.461
+  "tai abc88": 3.461
+  "tang sok": 3.461
+  "the bonus": 3.461
+  "thu lo": 3.461
+  "thuong moi": 3.461
+  "thuong rut": 3.461
+  "thuong tuong": 3.461
+  "tiep bong": 3.461
+  tk88: 3.461
+  trusted: 3.461
+  v9bet: 3.461
+  "vien xuc": 3.461
+  vortexbet: 3.461
+  "win up": 3.461
+  "with instant": 3.461
+  "xiu online": 3.461
+  "xo mien": 3.461
+  "~#368": 3.461
+  "~.bet": 3.461
+  "~bai": 3.461
+  "~betxo": 3.461
+  "~daga": 3.461
+  "~danh": 3.461
+  "~game": 3.461
+  "~kimlong": 3.461
+  "~mayman": 3.461
+  "~nh": 3.461
+  "~nha": 3.461
+  "~thantai": 3.461
+  "~tiger": 3.461
+  "~truc": 3.461
+  "~xoc": 3.461
+  coins: 2.054
+  "may rui": 2.054
+  "ngau nhien": 2.054
+  explained: 2.718
+  defendant: -1.716
+  "trong vong": -1.716
+  "voi gia": -1.716
+  "~club": 1.658
+  "chuong vang": -1.715
+  "dong moi": -1.226
+  "thanh tien": -1.714
+  "dao chiem": -1.714
+  "doc dac": -1.714
+  "nam ngoai": -1.714
+  "the uk": -1.713
+  confirm: 3.024
+  cases: -1.711
+  "nhat ban": -1.711
+  multipliers: 3.420
+  "for free": 2.687
+  many: -1.029
+  "~#100": 2.422
+  n: 1.547
+  "million in": -1.710
+  official: 1.638
+  "so hoc": 3.002
+  football: -1.220
+  "the defendant": -1.707
+  rat: -0.801
+  det: -1.707
+  season: -1.706
+  addiction: -1.706
+  "ma con": 1.534
+  "cua bo": -1.705
+  morning: -1.705
+  policy: -1.704
+  "bac bang": -1.704
+  "bac trai": -1.704
+  "ban het": -1.704
+  "casino resort": -1.704
+  "casino tai": -1.704
+  "dich thanh": -1.704
+  "doanh dat": -1.704
+  investigators: -1.704
+  "khach choi": -1.704
+  "offshore gaming": -1.704
+  osaka: -1.704
+  "phat lau": -1.704
+  "the gambling": -1.704
+  "toi to": -1.704
+  "vi quang": -1.704
+  khap: 1.450
+  "the best": 1.854
+  diese: -1.703
+  "ba con": -1.703
+  ngan: -0.534
+  late: -1.703
+  trom: -1.702
+  vung: -1.104
+  "thuong duoc": 1.846
+  teen: 2.645
+  "~go": 3.372
+  "800": -1.701
+  "bao nhieu": 2.640
+  today: 1.309
+  "hang nghin": -1.381
+  "want a": 3.358
+  "chat luong": -1.698
+  nai: -1.698
+  "doat tai": -1.697
+  "dau tien": -1.100
+  "chien luoc": 2.359
+  xoa: -1.695
+  another: -1.694
+  "thanh nien": -1.694
+  trach: -1.694
+  "dung lo": 3.332
+  "de la": -1.694
+  "keo dai": -1.208
+  "tien giao": -1.692
+  thuy: -1.206
+  "~de": 3.318
+  "chi la": 1.582
+  "co he": 3.312
+  "thu do": -1.690
+  buc: -1.689
+  vinh: -1.094
+  nho: -0.660
+  "ho nguoi": 3.301
+  wenn: -1.687
+  says: -1.686
+  just: -1.202
+  "in new": -1.685
+  "the ky": 1.566
+  issued: -1.684
+  "chao mung": 2.308
+  "chia khoa": 3.279
+  "99": 2.560
+  chieu: -0.757
+  "ro cac": 2.868
+  durch: -1.681
+  closed: -1.681
+  eight: -1.681
+  dealers: 3.253
+  governor: -1.679
+  "hoi thi": -1.678
+  front: -1.677
+  "kinh te": -1.677
+  "khong it": -1.677
+  winter: -1.677
+  "diem lon": 3.238
+  "games and": 3.235
+  "100": 0.706
+  "phat bieu": -1.675
+  "theo do": -1.675
+  tong: -0.545
+  "lam ro": -1.674
+  going: -1.673
+  "va nen": 2.824
+  "da co": -1.190
+  "gia ve": -1.671
+  "~co": 3.206
+  beginners: 3.201
+  alternatives: 3.201
+  "khoa hoc": -1.669
+  "hanh vi": -1.078
+  khoe: -1.669
+  "c a": 3.199
+  "chu yeu": -1.668
+  "join our": 3.193
+  "an cac": -1.667
+  "duoc cap": -1.351
+  "of their": -1.666
+  "de chinh": 3.177
+  tip: 3.175
+  "the official": 3.171
+  "thong thuong": 2.466
+  bill: -1.183
+  "nhat tai": 1.852
+  chau: 0.773
+  "va chuong": 3.167
+  event: -1.662
+  hoac: 0.716
+  festival: -1.180
+  dua: -0.589
+  "nguoi bi": -1.659
+  "so 1": 2.441
+  quay: 0.657
+  "mot trong": 1.164
+  "tai nan": -1.657
+  "~#666": 3.135
+  "across the": -1.656
+  "kich tinh": 2.739
+  "tinh da": -1.656
+  "co tinh": -1.655
+  "mai va": 3.124
+  "tai tu": 3.124
+  "kien thiet": -0.986
+  "so kien": -0.986
+  "ban dau": 1.155
+  "ky nhan": 1.682
+  "bien va": 2.172
+  heavy: -1.652
+  period: -1.651
+  "lanh dao": -1.651
+  ne: -1.651
+  "bai tien": 1.967
+  "bo bai": 1.967
+  "code tan": 1.967
+  lotus86: 1.967
+  roulette: 1.967
+  vz88: 1.967
+  "~.club": 1.967
+  "~ga": 1.967
+  "~vin": 1.967
+  "de co": -1.651
+  "nam tu": -1.172
+  "giai vo": 3.093
+  "hon 1000": -1.649
+  "the us": -1.648
+  ta: -0.921
+  "mot cong": -1.648
+  "sang nay": -1.647
+  "cuoi tuan": -1.647
+  "don gian": 2.143
+  conference: -1.645
+  "on monday": -1.644
+  "13": -1.166
+  "on a": -1.330
+  levels: -1.643
+  "nay thuong": 3.058
+  "will be": -0.978
+  "la chia": 3.055
+  "thang van": 3.055
+  luoc: 2.124
+  "qua cho": -1.641
+  "qua cong": -1.640
+  order: -1.640
+  mai: 0.604
+  "tuyen bo": -1.639
+  roi: -0.707
+  "bien trong": 3.036
+  "ra vao": -1.638
+  troi: -1.638
+  thuat: 1.043
+  "47": -1.637
+  visitors: -1.637
+  arsenal: 2.342
+  through: -0.787
+  "~.net": 1.913
+  nut: -1.636
+  last: -0.972
+  "he said": -1.635
+  "may bay": -1.634
+  review: 1.619
+  tay: -0.575
+  "de thang": 3.009
+  "tren nguyen": 3.009
+  "had been": -1.633
+  "thu doan": -1.633
+  "for new": 2.620
+  "bat dau": -1.319
+  cot: -1.631
+  "choi tai": 1.889
+  "se dat": 1.889
+  decision: -1.630
+  "auf die": -1.629
+  "quoc hoi": -1.629
+  groups: -1.627
+  "luong chuc": -1.627
+  opened: -1.626
+  agency: -1.625
+  technical: 2.282
+  licences: -1.624
+  "tien de": -1.624
+  "la nguoi": -1.623
+  "dich quoc": 2.950
+  trat: -1.622
+  "huong dan": 1.190
+  app: 0.895
+  "ra tu": -1.621
+  "was a": -1.621
+  "tai chinh": -1.147
+  "bat qua": -1.621
+  unter: -1.619
+  "phien toa": -1.618
+  "voi su": 1.692
+  "an da": -1.617
+  person: -1.617
+  "tinh quang": -1.617
+  nhe: -1.144
+  "nghi quyet": -1.617
+  chung: -0.517
+  "voi ba": 2.913
+  "danh cho": 1.175
+  month: -1.141
+  "khong duoc": -1.614
+  sen: -1.614
+  "5g": -1.614
+  prison: -1.614
+  "3 ngay": 2.234
+  national: -1.303
+  "de ve": 2.900
+  sagte: -1.613
+  "cac bi": -1.612
+  "co so": -1.033
+  "vien truong": -1.612
+  "lai voi": -1.612
+  cards: -1.611
+  involved: -1.611
+  enter: -1.300
+  "dan de": 2.218
+  "nhiem vu": -1.610
+  "trat tu": -1.609
+  "biet da": -1.608
+  "doi va": 2.873
+  hospital: -1.607
+  "cac giai": 2.869
+  "da lam": -1.607
+  "an giang": -1.607
+  "duong co": -1.607
+  chap: 1.024
+  "the time": -1.606
+  "lau doi": 1.976
+  "chinh xac": 2.200
+  seine: -1.605
+  signed: -1.604
+  wieder: -1.604
+  "a total": -1.602
+  thien: -0.946
+  "hanh chinh": -1.600
+  "voi nguoi": -1.599
+  "the university": -1.599
+  "it nhat": -1.599
+  "ve toi": -1.599
+  "~#19": -1.598
+  fast: 1.766
+  countries: -1.597
+  bonanza: 3.307
+  "bonus availability": 3.307
+  "bonus up": 3.307
+  "cac uu": 3.307
+  "casino review": 3.307
+  "choi an": 3.307
+  "choi tranh": 3.307
+  "chon nha": 3.307
+  "cuoc toi": 3.307
+  "da ton": 3.307
+  "den trai": 3.307
+  "for exclusive": 3.307
+  "gold coins": 3.307
+  "ky dieu": 3.307
+  "nam ro": 3.307
+  "navigate to": 3.307
+  "nguoi chia": 3.307
+  "nhan khuyen": 3.307
+  "nhung luu": 3.307
+  "or register": 3.307
+  rtp: 3.307
+  "signup bonus": 3.307
+  "slot game": 3.307
+  "so lan": 3.307
+  "spins promo": 3.307
+  "tai king88": 3.307
+  "the registration": 3.307
+  "thuc thanh": 3.307
+  "tu luat": 3.307
+  "v9bet deu": 3.307
+  "va duy": 3.307
+  "xac de": 3.307
+  "xiu da": 3.307
+  "than tai": 1.505
+  nhin: -1.595
+  "quoc lo": -1.595
+  "bai viet": 2.150
+  "ubnd tinh": -1.594
+  ngoi: -1.019
+  eg: 2.798
+  dengue: -1.593
+  "giao dien": 2.792
+  p: 2.141
+  department: -1.591
+  "lao dong": -1.591
+  "trong le": -1.588
+  "dinh ket": 2.768
+  "ly doi": 2.768
+  took: -1.588
+  water: -1.587
+  like: -0.936
+  "ve mot": -1.587
+  score: 2.760
+  "tai le": -1.586
+  sold: -1.586
+  nhi: -1.586
+  board: -1.585
+  district: -1.585
+  "giam gia": -1.116
+  "thong ke": 1.718
+  moc: -1.583
+  major: -1.583
+  move: -1.582
+  "de xuat": -1.009
+  "kich hoat": 2.733
+  county: -1.581
+  "28": 1.461
+  thiet: -0.615
+  chat: -0.721
+  "duoc huong": -1.580
+  u: 2.090
+  "thai lan": -1.580
+  tieng: -0.694
+  nua: -0.824
+  "tap doan": -1.580
+  "cac song": 1.872
+  "do tro": 1.872
+  "bat thuong": -1.579
+  "hang loat": -1.578
+  ring: -1.578
+  uk: 1.099
+  didnt: -1.577
+  take: -1.005
+  chay: -0.821
+  dip: -0.821
+  launched: -1.575
+  "dia ban": -1.108
+  xanh: -1.108
+  "of an": -1.574
+  "cho thanh": 3.173
+  seit: -1.573
+  "247": 1.845
+  "tu rat": 2.670
+  meo: 1.670
+  asian: -1.569
+  residents: -1.569
+  huynh: -1.569
+  able: -1.569
+  "able to": -1.569
+  "chinh tri": -1.568
+  "ngay hom": 2.038
+  "~year": -1.568
+  "he had": -1.568
+  "goi y": 2.661
+  where: -0.922
+  "the gioi": 0.959
+  further: -1.567
+  "theo thong": -1.566
+  ngua: -1.566
+  "cao cua": -1.566
+  fined: -1.565
+  "nhieu nam": -1.565
+  researchers: -1.565
+  "chuc le": -1.563
+  "2030": -1.563
+  federal: -1.563
+  "august 2025": 3.110
+  "de xac": 2.628
+  school: -1.561
+  offer: 1.406
+  "phan anh": -0.992
+  rice: -1.560
+  "viec nam": 3.095
+  "choi thu": 2.614
+  "tong so": -1.094
+  "trong quy": -1.557
+  chup: -1.557
+  "phien ban": 1.392
+  "dang cap": 2.601
+  "tien hanh": -1.556
+  "con ho": 3.070
+  china: -1.555
+  "22": -1.091
+  "the next": -1.553
+  availability: 3.053
+  "over the": -1.552
+  "nhung quy": 2.575
+  "trao doi": -1.551
+  "o nuoc": -1.550
+  increase: -1.550
+  cities: -1.550
+  nen: 0.504
+  "tien hon": -1.549
+  treo: -1.548
+  "uy ban": -1.547
+  "buoc vao": -1.547
+  sea: -1.547
+  "theo cao": -1.546
+  "lien ket": -1.546
+  "which is": -1.544
+  click: 2.533
+  "vui choi": -1.543
+  "she said": -1.542
+  "thua nhan": -1.542
+  "giu nguyen": -1.542
+  night: -1.541
+  accounts: -1.541
+  muu: -1.540
+  "trong cong": -1.539
+  "cuoi thang": -1.539
+  "nguoi dang": -1.539
+  "rat nhieu": -1.539
+  "would be": -1.539
+  "nhom doi": -1.538
+  "nguoi tham": -1.538
+  "trong bai": 2.503
+  "muc an": -1.536
+  "~st": 2.496
+  "100 trieu": -1.535
+  days: -1.231
+  "chung khoan": -1.533
+  set: -0.970
+  "bai duoc": 2.939
+  "toi uu": 2.939
+  "uu hoa": 2.939
+  "uu dai": 1.325
+  group: -1.530
+  "nguoi xem": -1.530
+  "cua cu": -1.530
+  "dung the": -1.530
+  "quang tri": -1.530
+  reports: -1.529
+  "front of": -1.529
+  "vao the": 1.419
+  south: -1.528
+  "tri tue": 2.455
+  "nhieu lan": -1.527
+  meeting: -1.527
+  "truong hop": -1.527
+  "dam bao": 1.530
+  wurden: -1.526
+  "luong khach": -1.526
+  "ly nghiem": -1.224
+  "cai lon": 2.901
+  "tuyen la": 2.901
+  "van chua": -1.525
+  viele: -1.524
+  "dong voi": -1.523
+  what: 0.806
+  "dau nam": -1.064
+  "lam viec": -1.064
+  "thoi tiet": -1.519
+  "a technical": 2.867
+  "su phat": 2.080
+  "last year": -1.518
+  nguy: -1.517
+  gas: -1.517
+  au: 0.989
+  "bac nhat": 2.855
+  "choi bai": 1.210
+  public: -1.215
+  firms: -1.516
+  few: -1.059
+  ngoc: -1.214
+  "chi tiet": 1.495
+  "41": -1.514
+  working: -1.514
+  "ket thuc": -1.514
+  thpt: -1.514
+  "du bao": -1.513
+  muoi: -1.512
+  konnen: -1.512
+  gibt: -1.512
+  royal: -1.512
+  "trach nhiem": -1.512
+  "however the": -1.511
+  "cuc canh": -1.511
+  hdnd: -1.511
+  "tai phien": -1.511
+  ngau: 1.364
+  "huy chuong": -1.509
+  "the central": -1.508
+  "tim hieu": 1.362
+  "thong minh": 1.474
+  "nay chung": 2.803
+  "the dat": 2.351
+  very: -1.507
+  "the community": -1.506
+  "ho se": 2.342
+  "cung mot": -1.505
+  "thuong ngay": -1.505
+  "chi can": 1.784
+  "ve trung": -1.050
+  quet: -1.504
+  "ly o": -1.504
+  "trien cua": 2.010
+  "the study": -1.503
+  teams: -1.502
+  own: -1.502
+  almost: -1.502
+  "tang cuong": -1.501
+  slot: 1.054
+  "police in": -1.501
+  "nha phat": -1.501
+  luckyfox88: 1.766
+  qk79: 1.766
+  "~lotus": 1.766
+  "~lucky": 1.766
+  "~ok": 1.766
+  "~vz": 1.766
+  allowing: -1.500
+  "thuoc ve": -1.500
+  "tu moi": -1.499
+  "hop ly": 1.990
+  "cong thuc": 2.304
+  mobile: -0.944
+  "can co": 2.303
+  "va nguoi": 1.244
+  however: -1.044
+  "the country": -1.497
+  "in three": -1.497
+  "huan luyen": -1.497
+  table: 2.299
+  prosecutors: -1.497
+  "se nhan": 2.298
+  "tai khu": -1.497
+  "bien tai": 2.739
+  received: -1.496
+  "five years": -1.496
+  terms: 1.099
+  source: -1.495
+  "ngay 62": -1.495
+  "~.com": 0.992
+  "tan dung": 1.969
+  "se khong": -1.493
+  against: -1.040
+  navigate: 2.708
+  ngung: -1.490
+  "2015": -1.489
+  mau: -0.640
+  "vi cho": -1.489
+  "pho co": -1.488
+  "with a": -0.761
+  "co hang": -1.488
+  dann: -1.488
+  "chu ga": -1.487
+  park: -1.487
+  "trong 3": 2.248
+  "da va": -1.487
+  "the bill": -1.486
+  lanh: -0.861
+  "to have": -1.485
+  "there are": -1.485
+  nghe: -0.596
+  bu: -1.484
+  "dung tien": -1.484
+  "bi xu": -1.484
+  account: 1.211
+  kieu: -1.484
+  ios: 1.704
+  "mit dem": -1.484
+  soll: -1.482
+  sharply: -1.481
+  "and how": 2.220
+  projects: -1.481
+  "sat dieu": -1.481
+  "tang 1": -1.481
+  single: -1.481
+  hua: -1.480
+  "dai ly": -0.755
+  "va so": -1.479
+  thich: 0.967
+  "on thursday": -1.479
+  "va ca": -1.479
+  "mien phi": 0.709
+  "for a": -0.855
+  "trang co": -1.478
+  "~#77": 1.682
+  gamble: -1.477
+  "nguoi khac": -1.477
+  japans: -1.477
+  "1500": -1.477
+  uu: 0.919
+  "issued a": -1.475
+  "sieu thi": -1.475
+  "mang lai": 1.378
+  "of its": -1.474
+  startups: -1.474
+  ads: -1.474
+  budget: -1.474
+  "tin nhan": -1.024
+  pilot: -1.473
+  media: -1.473
+  "dung ngan": -1.473
+  call: -1.473
+  "giai quyet": -1.177
+  hcm: -1.472
+  "cua cac": -0.851
+  "phat goc": 1.658
+  money: 0.814
+  "choi nap": -1.471
+  "hon 100": -1.471
+  likely: -1.470
+  "nam vao": -1.469
+  "150": 1.358
+  "co nhung": 0.992
+  "tam than": -1.467
+  saying: -1.466
+  "tai ha": -1.466
+  sponsorship: -1.466
+  "rui ro": 1.853
+  jersey: -1.465
+  bereits: -1.465
+  continue: -1.465
+  "tien thu": -1.465
+  "so o": -1.465
+  "new jersey": -1.465
+  "luc nao": 2.561
+  power: -1.017
+  "1000 ty": -1.464
+  "645": -1.464
+  "mega 645": -1.464
+  "mo thuong": -1.464
+  "mot to": -1.464
+  "tri giai": -1.464
+  "vu danh": -1.464
+  "cu tri": -1.464
+  "the cao": 1.348
+  "trinh khuyen": 1.348
+  "~zen": 1.348
+  good: -1.464
+  pm: -1.463
+  director: -1.463
+  "dao nguoi": -1.463
+  think: -1.462
+  "ta se": 2.549
+  "khai truong": -1.462
+  peoples: -1.461
+  "do hon": -1.461
+  novel: -1.461
+  "mam non": -1.461
+  winner: -1.461
+  "tien tu": -1.460
+  "have to": -1.460
+  "21 tuoi": -1.460
+  "dinh chi": -1.460
+  web: -0.787
+  "its new": -1.459
+  legal: -1.165
+  "bac thang": -1.459
+  "tai quan": -1.459
+  por: -1.459
+  "duoc coi": 2.111
+  map: -1.458
+  rain: -1.457
+  lau: 0.825
+  "dau gia": -1.457
+  "won the": -1.457
+  data: -1.163
+  "trong nhieu": -1.456
+  "giam doc": -1.456
+  "ban on": -1.455
+  "biet nguoi": -1.455
+  "chuyen bay": -1.455
+  "loi bat": -1.455
+  "ngan dong": -1.455
+  "roi loan": -1.455
+  "dong chi": -1.455
+  "thua lo": -1.455
+  "read the": 2.505
+  "da thu": -1.454
+  "10 get": 3.124
+  "100 match": 3.124
+  "12 nha": 3.124
+  "2023 gia": 3.124
+  "20232024nha": 3.124
+  "20232024nha cai": 3.124
+  "25 goals": 3.124
+  "3 cang": 3.124
+  "3 mien": 3.124
+  "3 trai": 3.124
+  "36 so": 3.124
+  "50 free": 3.124
+  "50 in": 3.124
+  "52 la": 3.124
+  "58k cho": 3.124
+  "67vin": 3.124
+  "68gamebai": 3.124
+  "7 7": 3.124
+  "7 9": 3.124
+  "79 game": 3.124
+  "7kbet": 3.124
+  "86k": 3.124
+  "888k": 3.124
+  "98win cong": 3.124
+  "98win danh": 3.124
+  "98win lo": 3.124
+  "98win soi": 3.124
+  "9no": 3.124
+  "9no hu": 3.124
+  "a keo": 3.124
+  "a n": 3.124
+  "a nodeposit": 3.124
+  "a s": 3.124
+  "affiliate link": 3.124
+  "an gap": 3.124
+  "and win": 3.124
+  "anh 20232024nha": 3.124
+  "aviator at": 3.124
+  "aviator game": 3.124
+  "b o": 3.124
+  "ba tuan": 3.124
+  "ba xuc": 3.124
+  "bac 2022": 3.124
+  "bac chieu": 3.124
+  "bac chuan": 3.124
+  "baccarat duoc": 3.124
+  "bai pho": 3.124
+  "bai rut": 3.124
+  "bai se": 3.124
+  "bai va": 3.124
+  "ban poker": 3.124
+  "ban truc": 3.124
+  "banca88 ban": 3.124
+  "bat bai": 3.124
+  "bat cau": 3.124
+  "bat cua": 3.124
+  "bat truc": 3.124
+  "beginners guide": 3.124
+  "ben rong": 3.124
+  "best betting": 3.124
+  "best bitcoin": 3.124
+  "best crypto": 3.124
+  "best odds": 3.124
+  "best online": 3.124
+  "bet now": 3.124
+  "bet up": 3.124
+  bet9x: 3.124
+  "bien hon": 3.124
+  "bitcoin casino": 3.124
+  "bitcoin casinos": 3.124
+  "bonus 300": 3.124
+  "bonus at": 3.124
+  "bonus bets": 3.124
+  "bonus spins": 3.124
+  "bonus terms": 3.124
+  "boss doi": 3.124
+  btts: 3.124
+  "cac dip": 3.124
+  "cai 88": 3.124
+  "cai dia": 3.124
+  "cai lac": 3.124
+  "cai ty": 3.124
+  caixo: 3.124
+  "caixo so": 3.124
+  "can dang": 3.124
+  "can nap": 3.124
+  "cao viettel": 3.124
+  "card games": 3.124
+  "casino bonuses": 3.124
+  "casino promo": 3.124
+  "casino with": 3.124
+  "casinos for": 3.124
+  "cau bach": 3.124
+  "cau du": 3.124
+  "cay hoa": 3.124
+  "chan le": 3.124
+  "chap mot": 3.124
+  "che no": 3.124
+  "choi baccarat": 3.124
+  "choi don": 3.124
+  "choi la": 3.124
+  "choi lo": 3.124
+  "chong tro": 3.124
+  "chuan danh": 3.124
+  "chuan nhat": 3.124
+  "claim a": 3.124
+  "co giay": 3.124
+  "code no": 3.124
+  "coins for": 3.124
+  "correct score": 3.124
+  "crypto payouts": 3.124
+  "cua v9bet": 3.124
+  "cung day": 3.124
+  "cuoc esports": 3.124
+  "cuoc khi": 3.124
+  "cuoc mien": 3.124
+  "da keo": 3.124
+  "dang tin": 3.124
+  "danh hang": 3.124
+  "dau 150": 3.124
+  "dau duoi": 3.124
+  "de kich": 3.124
+  "de quyet": 3.124
+  "de uy": 3.124
+  "dealer chia": 3.124
+  "deposit 10": 3.124
+  "deu di": 3.124
+  "dia tai": 3.124
+  "doan dung": 3.124
+  "doan mien": 3.124
+  "doc tam": 3.124
+  "dung ba": 3.124
+  "duong 68": 3.124
+  eking: 3.124
+  "every friday": 3.124
+  "fast crypto": 3.124
+  "fast payouts": 3.124
+  "for daily": 3.124
+  "free chip": 3.124
+  "free spin": 3.124
+  "free sweeps": 3.124
+  gaev: 3.124
+  "game nohu": 3.124
+  "gamstop risks": 3.124
+  "get 25": 3.124
+  go88: 3.124
+  goldmine777: 3.124
+  "hang ngoai": 3.124
+  "hang than": 3.124
+  hi79win: 3.124
+  "hoac ho": 3.124
+  hoanggia88: 3.124
+  "hom naytai": 3.124
+  "hu hoac": 3.124
+  "hu jackpot": 3.124
+  "hu la": 3.124
+  "in bonus": 3.124
+  "in under": 3.124
+  "instant withdrawal": 3.124
+  "instant withdrawals": 3.124
+  "ixbet korean": 3.124
+  "ixbet promo": 3.124
+  "jackpot alert": 3.124
+  "jackpot predictions": 3.124
+  "keo chuan": 3.124
+  "keo cup": 3.124
+  "keo xien": 3.124
+  "khi nap": 3.124
+  "khung 5": 3.124
+  "king88 moi": 3.124
+  "korean ixbet": 3.124
+  kubet2: 3.124
+  "kubet2 cho": 3.124
+  "kuwin bang": 3.124
+  "kuwin da": 3.124
+  "kuwin danh": 3.124
+  "kuwin ket": 3.124
+  "kuwin nha": 3.124
+  "kuwin no": 3.124
+  "kuwin quy": 3.124
+  "lac bat": 3.124
+  "lan nap": 3.124
+  "len mien": 3.124
+  "link chinh": 3.124
+  "live dealers": 3.124
+  "lo 3": 3.124
+  "lo chuan": 3.124
+  "lo to": 3.124
+  "loai tien": 3.124
+  "luong hu": 3.124
+  "ma giac": 3.124
+  "mai cua": 3.124
+  "mai la": 3.124
+  "mai nap": 3.124
+  "mai nay": 3.124
+  "mai viec": 3.124
+  "mau binh": 3.124
+  "mien bacco": 3.124
+  "mo bai": 3.124
+  "moi chuong": 3.124
+  "moi tran": 3.124
+  "mot trai": 3.124
+  "muc cuoc": 3.124
+  "n g": 3.124
+  "n o": 3.124
+  "n0 hu": 3.124
+  "nam mo": 3.124
+  "nay baccarat": 3.124
+  "nay nhanh": 3.124
+  naysoi: 3.124
+  "naysoi cau": 3.124
+  naytai: 3.124
+  "naytai game": 3.124
+  "new customers": 3.124
+  "ngay iook": 3.124
+  "nghiem danh": 3.124
+  "nha caixo": 3.124
+  nhacaiuytin: 3.124
+  "nhan 88k": 3.124
+  "nhan 99k": 3.124
+  "nhan code": 3.124
+  "nhat 2021": 3.124
+  "nhat hom": 3.124
+  "nhat quoc": 3.124
+  "nhat tuan": 3.124
+  "nhau nguoi": 3.124
+  "no kyc": 3.124
+  "nuoi khung": 3.124
+  "odds and": 3.124
+  "odds boost": 3.124
+  "online truc": 3.124
+  "online voi": 3.124
+  "out before": 3.124
+  "p i": 3.124
+  "patti real": 3.124
+  "patti upi": 3.124
+  "pays out": 3.124
+  phom: 3.124
+  phuquy79: 3.124
+  "play now": 3.124
+  plinko: 3.124
+  "poker room": 3.124
+  pokies: 3.124
+  predictor: 3.124
+  "prize pool": 3.124
+  punters: 3.124
+  "qua tan": 3.124
+  "quay va": 3.124
+  "ra tien": 3.124
+  redstar: 3.124
+  "redstar sportsbook": 3.124
+  rewards: 3.124
+  "rong hoac": 3.124
+  "rui nhung": 3.124
+  "rui pho": 3.124
+  rummy: 3.124
+  "rung keo": 3.124
+  "rut nhanh": 3.124
+  "rut sieu": 3.124
+  "s i": 3.124
+  "s p": 3.124
+  "sam loc": 3.124
+  "san hu": 3.124
+  "sanh casino": 3.124
+  "sanh da": 3.124
+  sao79: 3.124
+  "sat cung": 3.124
+  "sau danh": 3.124
+  sc: 3.124
+  "se no": 3.124
+  "se xuat": 3.124
+  selections: 3.124
+  "sicbo la": 3.124
+  "slots with": 3.124
+  "so khung": 3.124
+  "so ngau": 3.124
+  "spin the": 3.124
+  "spinbet promo": 3.124
+  "spins today": 3.124
+  spinvault77: 3.124
+  "sportsbook promo": 3.124
+  st666v: 3.124
+  "suat ngan": 3.124
+  sunwin: 3.124
+  "sweepstakes casino": 3.124
+  "sweepstakes casinos": 3.124
+  "tac quay": 3.124
+  "tang 58k": 3.124
+  "tang 88k": 3.124
+  "thang 9no": 3.124
+  "thang cuoc": 3.124
+  "thang trang": 3.124
+  thantai68: 3.124
+  "that rut": 3.124
+  "thay ran": 3.124
+  "the promo": 3.124
+  "the theo": 3.124
+  "the wagering": 3.124
+  "thich nhat": 3.124
+  "thoai chi": 3.124
+  "thom hom": 3.124
+  "thu chot": 3.124
+  "thuong mien": 3.124
+  "thuyet lo": 3.124
+  "tien kubet2": 3.124
+  "tien nap": 3.124
+  "tiep hom": 3.124
+  "tiep so": 3.124
+  "tiep xo": 3.124
+  "tin hang": 3.124
+  "tinh diem": 3.124
+  "tips and": 3.124
+  "tips from": 3.124
+  "tips sure": 3.124
+  "to 100": 3.124
+  tonights: 3.124
+  "top 1": 3.124
+  "top nha": 3.124
+  "tra cuoc": 3.124
+  "trung la": 3.124
+  "trung that": 3.124
+  "trusted online": 3.124
+  "tu campuchia": 3.124
+  "tu cao": 3.124
+  "tuan roi": 3.124
+  "tuyen voi": 3.124
+  tvxo: 3.124
+  "tvxo so": 3.124
+  tx68: 3.124
+  "uk players": 3.124
+  "unlock a": 3.124
+  usdt: 3.124
+  "va meo": 3.124
+  "vao qk79": 3.124
+  "vao rong": 3.124
+  "viec hieu": 3.124
+  "vien vip": 3.124
+  "voi dealer": 3.124
+  "vong rang": 3.124
+  "vs chelsea": 3.124
+  "vz88 nha": 3.124
+  "wagering requirements": 3.124
+  "wagering rules": 3.124
+  "weekly cashback": 3.124
+  "welcome offer": 3.124
+  "welcome package": 3.124
+  "win at": 3.124
+  "win real": 3.124
+  "xem ket": 3.124
+  "xiu hay": 3.124
+  "xiu keo": 3.124
+  xsmbxo: 3.124
+  "xsmbxo so": 3.124
+  xsmnco: 3.124
+  "xsmnco cau": 3.124
+  "xu chon": 3.124
+  "xu ra": 3.124
+  "xuong tien": 3.124
+  "your casino": 3.124
+  "~#2025": 3.124
+  "~#247": 3.124
+  "~#67": 3.124
+  "~.fun": 3.124
+  "~bang": 3.124
+  "~da": 3.124
+  "~fr": 3.124
+  "~gamebai": 3.124
+  "~goldmine": 3.124
+  "~hoanggia": 3.124
+  "~jun": 3.124
+  "~kbet": 3.124
+  "~kingbet": 3.124
+  "~kubet": 3.124
+  "~md": 3.124
+  "~nl": 3.124
+  "~nus": 3.124
+  "~phat": 3.124
+  "~phuquy": 3.124
+  "~sao": 3.124
+  "~sl": 3.124
+  "~sun": 3.124
+  "~sunwin": 3.124
+  "~tai": 3.124
+  "~tk": 3.124
+  "~ts": 3.124
+  "~web": 3.124
+  "~zowin": 3.124
+  "gioi thieu": -1.454
+  "tren dien": 2.089
+  "a bill": -1.454
+  menschen: -1.453
+  ihre: -1.453
+  "gian gan": -1.453
+  "den ma": -1.453
+  "giao cho": -1.453
+  "online gambling": -1.453
+  "mot nua": -1.452
+  "trung so": -1.452
+  prices: -1.452
+  then: -1.007
+  tung: -0.518
+  "the casino": -1.006
+  mirror: 3.108
+  "a i": 3.103
+  "bang hinh": -1.450
+  "nguoi nuoc": -1.450
+  "thue thu": -1.450
+  "uoc tinh": -1.450
+  "mat hang": -1.450
+  "qua xo": 1.135
+  shirts: -1.450
+  chiu: -1.450
+  lua: -0.530
+  "coi la": 2.066
+  et: -1.449
+  "1 million": -1.449
+  "de voi": -1.448
+  "nhom ca": -1.448
+  "is not": -1.155
+  "game in": -1.447
+  banner: -1.447
+  "cuon sach": -1.447
+  "tinh mien": -1.447
+  "da bi": -1.446
+  "with code": 3.076
+  "suc hut": 2.459
+  "chap nhan": -1.446
+  sponsors: -1.446
+  "value is": 3.073
+  only: -0.832
+  "the cong": -1.446
+  "100000": -1.152
+  "tu thang": -1.445
+  kep: 2.049
+  "gian co": 2.453
+  "thong bao": -1.445
+  "gop phan": -1.445
+  "an cho": -1.444
+  "bac co": -1.444
+  "toi thu": -1.444
+  "ban giao": -1.444
+  "cac loai": 1.564
+  "twice as": -1.444
+  "truyen thong": 0.805
+  spin: 1.120
+  "de 36": 3.053
+  immer: -1.442
+  "va ngay": 3.050
+  "ai cung": -1.442
+  sagt: -1.442
+  "la tinh": 2.435
+  accumulator: 3.044
+  bangladesh: 3.044
+  "nhat la": -0.998
+  "choi dien": -0.997
+  "hang duoc": -1.440
+  g: 2.026
+  zwei: -1.440
+  "moi chao": -1.439
+  "tac hai": -1.439
+  samsung: -1.439
+  "an estimated": -1.439
+  "nen danh": 3.031
+  "nhanh chong": 1.399
+  "nam 2017": -1.439
+  "signed a": -1.439
+  "hut dong": -1.438
+  penalties: -1.438
+  yet: -1.438
+  "ton tai": 1.742
+  "dong kinh": -1.438
+  "nguoi nghien": -1.438
+  manh: -0.553
+  "tu trung": 1.543
+  "tai xa": -1.437
+  "duoc dieu": -1.437
+  sung: -0.826
+  "ky thuat": -1.437
+  "ve tinh": -1.436
+  series: -1.436
+  private: -1.436
+  quyet: -0.523
+  pick: 2.403
+  prepandemic: -1.436
+  "xu huong": 2.402
+  visas: -1.435
+  "reached a": -1.435
+  evacuation: -1.435
+  scam: -1.433
+  "prosecutors said": -1.433
+  tournaments: 2.991
+  party: -1.433
+  "reported a": -1.432
+  "a beginners": 2.986
+  players: 0.716
+  "into the": -1.432
+  "ky vong": -1.431
+  "dong nai": -1.430
+  "bao tinh": 2.976
+  "dieu can": 2.976
+  "rong va": 2.976
+  "thuong tien": 2.976
+  tue: 1.979
+  "an illegal": -1.429
+  "an khuyen": -1.429
+  "bac ma": -1.429
+  "bat chinh": -1.429
+  "canh bac": -1.429
+  "cao ca": -1.429
+  "card game": -1.429
+  "chuyen tien": -1.429
+  "clubs will": -1.429
+  "co thong": -1.429
+  "commission has": -1.429
+  "dan xep": -1.429
+  "day nong": -1.429
+  "diem tuong": -1.429
+  "doi diem": -1.429
+  "du 21": -1.429
+  "dua ngua": -1.429
+  "duoc giam": -1.429
+  "duoc khoi": -1.429
+  "duoc vao": -1.429
+  "evacuation centre": -1.429
+  gamblers: -1.429
+  "gambling addiction": -1.429
+  "gan 300": -1.429
+  ggr: -1.429
+  "ghi lo": -1.429
+  "hanh song": -1.429
+  hib: -1.429
+  "illegal betting": -1.429
+  "khoan cho": -1.429
+  "khoan mang": -1.429
+  "lac tai": -1.429
+  "lau bong": -1.429
+  "legal in": -1.429
+  "lich phu": -1.429
+  "loan co": -1.429
+  mgm: -1.429
+  "mgm resorts": -1.429
+  "mot hang": -1.429
+  "mua world": -1.429
+  "muon rut": -1.429
+  "nha dieu": -1.429
+  "nha tai": -1.429
+  "nhan hon": -1.429
+  "nhap ca": -1.429
+  "nop thue": -1.429
+  "odds of": -1.429
+  "phat ra": -1.429
+  "phep nguoi": -1.429
+  "qua tin": -1.429
+  "qua trang": -1.429
+  "sites including": -1.429
+  "so dao": -1.429
+  "state lottery": -1.429
+  "tang tran": -1.429
+  "thao tung": -1.429
+  "the horse": -1.429
+  "the jackpot": -1.429
+  "the lottery": -1.429
+  "thuong nong": -1.429
+  "thuong tet": -1.429
+  "tieng quang": -1.429
+  tiktoker: -1.429
+  "tinh an": -1.429
+  "tram ty": -1.429
+  "tu hoat": -1.429
+  "ty ca": -1.429
+  visitor: -1.429
+  "~rising": -1.429
+  "nhan dinh": 0.974
+  "da chi": -1.429
+  due: -1.429
+  "to 1": 2.968
+  "told the": -1.428
+  "thi dau": 0.847
+  exclusive: 2.361
+  guaranteed: 2.961
+  c: 1.088
+  "back it": 2.957
+  "luong cong": -1.427
+  "la mot": 0.570
+  para: -1.427
+  "hang anh": 0.969
+  northern: -1.426
+  rising: -1.426
+  "gives you": 2.951
+  usually: 1.504
+  "you play": 2.944
+  "toan bao": 2.942
+  "mot nam": -1.425
+  him: -1.424
+  nun: -1.424
+  provinces: -1.424
+  "dip le": 2.933
+  "rong vang": 2.933
+  "thien duong": 2.933
+  "thu tai": 2.933
+  "hap dan": 1.017
+  "tao ra": 1.684
+  "gi de": 2.929
+  tnhh: -1.422
+  "ty tnhh": -1.422
+  "this guide": 2.919
+  council: -1.421
+  giua: -0.716
+  "3 phut": 2.913
+  "tuyen tai": 2.913
+  thom: 1.486
+  duoi: -0.528
+  "tich ubnd": -1.419
+  "tin ve": -1.419
+  "va chi": -1.418
+  c1: 2.901
+  "cung cao": 2.901
+  "cuoc truoc": 2.901
+  uc: -1.418
+  etwa: -1.417
+  "van dong": -1.416
+  "cai co": 2.888
+  "thuong tang": 2.888
+  "khu pho": -1.415
+  "da qua": -0.976
+  energy: -1.415
+  "truong hoc": -1.414
+  "lai phan": 2.873
+  "no ra": 2.873
+  "choi poker": 1.649
+  mb66: 1.649
+  "online casinos": 1.649
+  "da ban": -1.413
+  chips: 2.867
+  "for real": 2.864
+  "app and": 2.862
+  "vuc mien": -1.412
+  schon: -1.412
+  "buu dien": 2.856
+  donald: -1.411
+  interest: -1.411
+  eines: -1.410
+  "khai giang": -1.410
+  "nang doc": 2.847
+  "phu nu": -1.409
+  "cau cua": -1.409
+  "day duoc": -1.409
+  "trong khu": -1.409
+  food: -1.408
+  "cach bat": 2.837
+  "download the": 2.837
+  "in hanoi": -1.408
+  seized: -1.408
+  "da quy": -1.407
+  "play with": 2.831
+  chuong: -0.536
+  habe: -1.406
+  "truoc khi": 0.934
+  trua: -1.406
+  "la cuoc": 2.240
+  clip: -1.405
+  "nong thon": -1.405
+  "to pay": -1.405
+  "qua tang": -0.968
+  "yen tam": 2.236
+  "cho tan": 2.814
+  "de quay": 2.814
+  "le no": 2.814
+  "cho mot": -0.967
+  "in every": 2.797
+  area: -1.401
+  lech: -1.401
+  "cac ban": -1.401
+  "ban den": 2.218
+  "manh hon": 2.789
+  "10 so": 2.788
+  "dac diem": 2.788
+  "mo khong": 2.788
+  "phap tinh": 2.788
+  "tinh du": 2.788
+  "what to": 2.212
+  "tu cac": 0.923
+  "~#2": 0.747
+  "dong den": -1.399
+  "nam thanh": -1.399
+  ngach: -1.398
+  "hoi chien": 1.593
+  "05": 1.834
+  "may man": 0.918
+  "to an": -1.396
+  boosted: 2.757
+  "nen chon": 2.757
+  "se chon": 2.757
+  plant: -1.395
+  "cha me": -1.395
+  "cao nhat": 0.914
+  "de dieu": -1.394
+  "ra cac": -1.394
+  "khi dat": 2.182
+  "truyen hinh": -1.394
+  "cac dia": -1.393
+  past: -1.393
+  "ministry of": -1.392
+  "so thanh": 2.739
+  operation: -1.392
+  "trinh dien": -1.392
+  prediction: 2.736
+  keine: -1.391
+  k: 1.165
+  "c o": 2.729
+  "cuoc thi": -1.390
+  "noi tieng": -0.956
+  "dau vao": -1.390
+  "200": 0.826
+  picks: 2.724
+  "cac so": -1.389
+  "nam doi": 2.721
+  "the thuc": 2.156
+  "cach tan": 2.719
+  "cung chuyen": 2.719
+  "doc ky": 2.719
+  "nguoi nen": 2.719
+  "qua cuoi": 2.719
+  "se mo": 2.719
+  "thuat truc": 2.719
+  "tam giu": -1.389
+  "tuyen duong": -1.388
+  "se giup": 1.793
+  "quan den": -0.954
+  ai: -0.790
+  route: -1.100
+  "can tho": -1.386
+  signals: 2.701
+  every: 0.663
+  "lanh manh": 2.695
+  "get your": 2.692
+  heard: -1.385
+  "cuoc dua": -1.384
+  citys: -1.384
+  waren: -1.384
+  ever: -1.384
+  "moi cua": -1.383
+  "what are": 2.677
+  "of june": -1.382
+  "quy mo": -1.382
+  "what makes": 2.676
+  una: -1.382
+  "do cung": -1.382
+  "ca vang": 2.672
+  "nhanh nhat": 2.672
+  "top 10": 2.672
+  "tuyen viet": -1.381
+  schools: -1.381
+  "tu dong": 1.766
+  "luyen vien": -1.381
+  "dinh doi": -1.381
+  "rang chung": 2.666
+  "da bat": -1.380
+  emergency: -1.379
+  khoa: -0.538
+  "do ve": -1.379
+  "dung nong": -1.378
+  "to cong": -1.378
+  "thon moi": -1.377
+  "viet nay": 2.097
+  "hay cung": 2.647
+  "tham khao": 2.637
+  phut: 0.744
+  "tu va": -1.375
+  "chon mot": 2.633
+  "choi cua": 2.633
+  mekong: -1.374
+  "~mb": 1.511
+  post: -1.374
+  although: -1.373
+  delta: -1.373
+  "~#66": 1.220
+  "danh tien": 2.614
+  "dinh bong": 2.614
+  "nen biet": 2.614
+  "total of": -1.372
+  holiday: -1.371
+  "co hieu": -1.371
+  "se mang": 2.605
+  nguong: -1.370
+  "phan khong": 2.599
+  leave: -1.369
+  japan: -1.369
+  "und die": -1.369
+  gap: -0.532
+  though: -1.084
+  gon: -1.368
+  "mo ra": 2.048
+  "san van": -1.367
+  previous: -1.367
+  "vien duoc": -1.367
+  "cac bo": -1.366
+  "chung se": 2.578
+  "phat bao": 2.578
+  "ngay khai": -1.366
+  bam: -1.366
+  b: 1.484
+  beim: -1.366
+  "dem nay": 1.706
+  nga: -1.365
+  smartphone: -1.365
+  ii: -1.365
+  "nong nghiep": -1.365
+  "sea games": -1.364
+  "kham pha": 2.028
+  "5 ngay": 2.555
+  "hoa qua": 2.555
+  jahr: -1.362
+  "danh gia": -0.771
+  health: -1.361
+  "tai dia": -1.360
+  "chuc trong": 2.537
+  "nha danh": 2.537
+  "tra hang": 2.537
+  report: -1.075
+  hatten: -1.359
+  "champions league": 2.529
+  launch: -1.075
+  "cac hanh": 2.525
+  share: -1.357
+  "lau nam": 2.522
+  "tham quyen": -1.356
+  "makes a": 2.518
+  "ong trump": -1.356
+  "an uong": -1.356
+  xung: -1.356
+  nghia: -0.715
+  gieng: -1.355
+  "bao gom": 1.085
+  "cai va": 2.505
+  "thuan la": 2.505
+  "duc va": -1.354
+  "khi su": -1.354
+  al: -1.354
+  "bien so": -1.354
+  "xe tai": -1.353
+  methods: 2.497
+  "ly do": -1.353
+  "dong de": -1.353
+  rise: -1.352
+  "donald trump": -1.352
+  "mekong delta": -1.352
+  making: -1.069
+  "ho sau": 2.488
+  "trang mang": -1.351
+  vary: 2.486
+  lung: -1.351
+  "hoan kiem": -1.351
+  super: -1.351
+  following: -1.351
+  "voi cong": -1.350
+  "200000": -1.350
+  "phu hop": 1.167
+  "do thi": -1.350
+  fever: -1.350
+  android: 1.643
+  "hang ngay": 1.279
+  "nguyen tac": 1.638
+  watch: 1.952
+  "can bo": -1.348
+  "la tai": 2.465
+  running: -1.348
+  "serie a": 2.464
+  "cong trinh": -1.347
+  "a friend": 2.462
+  "ap dung": 1.159
+  tand: -1.346
+  "cong dan": -1.346
+  "den thang": -1.346
+  "hai doi": -1.346
+  "loi cho": -1.345
+  "la cach": 2.449
+  "bien the": 2.449
+  "mot cai": 2.444
+  "tan cong": -1.344
+  small: -1.062
+  "duoc so": 2.439
+  "get a": 1.263
+  "diem cua": 1.263
+  plan: -1.343
+  "vao ngay": -1.343
+  hotel: -1.343
+  "tin so": 2.431
+  "va hy": 2.431
+  "ve ngan": 2.431
+  common: 1.924
+  united: -1.342
+  "tranh duoc": 2.429
+  "de nhan": 0.875
+  pa: -1.341
+  "nhat hien": 2.423
+  "tinh bac": -1.340
+  seiner: -1.340
+  "let you": 2.412
+  "han quoc": -1.339
+  "doi xu": 2.406
+  bank: -0.754
+  "nghi cua": -1.338
+  "ma ho": 2.404
+  hap: 0.868
+  "tai cho": -1.337
+  stop: -1.337
+  "anh em": 1.595
+  until: -1.056
+  got: -1.336
+  "de trung": 2.388
+  "they had": -1.334
+  "do den": 2.382
+  "lon tren": 1.127
+  "nhieu thang": -1.333
+  "phong chong": -1.333
+  "and i": -1.333
+  "cho khach": -0.751
+  experience: 1.378
+  f: 2.371
+  "do bong": -0.658
+  "rang co": -1.331
+  "nhan dien": 2.362
+  "bac va": -0.816
+  hao: -1.330
+  "moi lan": -1.330
+  "to take": -1.049
+  "thu sau": 2.351
+  "tien lon": -1.328
+  "going to": -1.328
+  authority: -1.327
+  "va may": 2.337
+  "ly ca": 2.336
+  "moi toi": 2.335
+  "tri gia": -0.904
+  "bi thu": -1.325
+  id: 1.845
+  "years in": -1.325
+  "nguoi co": -1.325
+  "don thuan": 2.327
+  did: -1.324
+  "de con": 2.323
+  "khac nhau": 1.106
+  "tien giang": -1.324
+  "tai day": -1.044
+  "de dam": 1.835
+  information: -1.323
+  "cua minh": -0.901
+  "hom sau": 2.313
+  "tai trung": 2.313
+  boost: 2.312
+  various: -1.322
+  "xuat khau": -1.321
+  "hoac trai": 2.307
+  "cua truong": -1.321
+  spend: -1.320
+  something: -1.319
+  "sinh nam": -1.318
+  "hon 60": -1.318
+  "nghin nguoi": -1.318
+  quat: -1.318
+  high: -0.898
+  "dong thap": -1.317
+  "do duoc": -1.317
+  "canh dong": -1.317
+  "cung duoc": -1.317
+  once: -1.317
+  "nha trang": -1.316
+  "dung bo": 2.277
+  "nhanh va": 2.277
+  "tich hop": -1.316
+  champions: 2.271
+  "say the": -1.315
+  "vi co": -1.315
+  "anh huong": -0.895
+  "bang xep": 1.515
+  "cua casino": 1.515
+  "cua tren": 1.515
+  "cua tro": 1.515
+  "dau tang": 1.515
+  "keo thom": 1.515
+  nv99: 1.515
+  rikvip99: 1.515
+  "spins and": 1.515
+  "thuong lon": 1.515
+  "thuong online": 1.515
+  "tien ty": 1.515
+  "trung lon": 1.515
+  "~.win": 1.515
+  "~banca": 1.515
+  "~hi": 1.515
+  "~luckyfox": 1.515
+  "~nv": 1.515
+  "~qk": 1.515
+  fc: -1.313
+  "ngay nay": 1.187
+  reference: 2.260
+  "likely to": -1.313
+  "tuoi tre": -1.313
+  "~#25": 1.788
+  over: -0.502
+  "vo dich": 1.184
+  browser: 2.254
+  traffic: -1.312
+  "cach de": 2.253
+  flight: -1.312
+  ben: -0.501
+  "16": -0.892
+  concerns: -1.311
+  "qua nguoi": 2.247
+  "vu tai": -1.310
+  "gia ban": -1.310
+  phone: 1.776
+  doch: -1.309
+  "7": -0.500
+  "ca moi": 2.234
+  receiving: -1.309
+  "tu co": -0.890
+  "thuong so": 2.231
+  "va hop": 2.231
+  "thuong cho": -1.308
+  "an xu": 2.228
+  "anh cua": -1.308
+  "thiet de": 2.225
+  crash: 2.224
+  "deu co": 2.218
+  serie: 2.216
+  "tren toan": 1.757
+  recorded: -1.305
+  "von der": -1.305
+  our: 0.778
+  "hon khi": 2.209
+  "over 25": 1.480
+  "tieng viet": 2.208
+  "cac don": -1.304
+  "con la": 1.164
+  "cua mot": -0.886
+  "cac dieu": 1.475
+  "the mekong": -1.303
+  "the doi": -1.303
+  "and get": 2.195
+  "cap so": 2.186
+  give: -1.300
+  "moi truong": 0.912
+  "cac nen": 1.464
+  "thi dua": -1.300
+  lawmakers: -1.300
+  tonight: 1.464
+  "so tai": -1.299
+  warned: -1.299
+  "khao sat": -1.298
+  "nay giup": 2.172
+  "va quan": 2.168
+  winnings: 1.147
+  zen79: 1.147
+  "~#789": 1.147
+  "~tx": 1.147
+  "thang thua": -1.297
+  "ra va": 2.166
+  chinese: -1.296
+  non: -0.880
+  "~.vip": 0.968
+  "hoa truyen": 2.162
+  bought: -1.296
+  "cac quy": 1.715
+  "va tai": 2.152
+  finance: -1.294
+  ngheo: -1.294
+  "the number": -1.294
+  "tien do": -1.294
+  speed: 2.146
+  began: -1.293
+  "ra duong": -1.293
+  "bac nay": -1.293
+  "qua duong": -1.293
+  library: -1.292
+  employees: -1.292
+  tao: -0.526
+  thung: -1.291
+  "thanh tra": -1.291
+  channel: 2.131
+  "co phan": -1.291
+  telegram: 1.433
+  buu: 2.129
+  "need a": 2.129
+  "uber die": -1.290
+  "gia bao": 2.126
+  "kiem sat": -1.289
+  "nhat tren": 1.689
+  "about the": -1.289
+  r: 2.121
+  korean: 2.121
+  "64": 2.117
+  "nghi van": -1.288
+  shares: -1.288
+  "3 nam": -1.288
+  "ve tai": 1.424
+  l: 1.424
+  provincial: -1.287
+  "tu vong": -1.287
+  "cap tai": -1.287
+  "trong duong": -1.287
+  economy: -1.286
+  "tay ban": 2.103
+  kim: -0.871
+  "nay thu": 2.100
+  "cong bang": 1.669
+  "to avoid": -1.284
+  "dong danh": 1.412
+  "phap luat": -1.284
+  page: 1.666
+  "ngay sau": -0.870
+  children: -1.284
+  "moi tuan": 1.407
+  "ty co": -1.282
+  "de thu": 2.081
+  geht: -1.282
+  "tu ve": -1.282
+  youtube: -1.282
+  april: -1.281
+  "va su": 1.232
+  "giac mo": 1.402
+  line: -1.281
+  "dengue fever": -1.281
+  "dua ra": -1.006
+  "what you": 2.071
+  thoat: -1.280
+  "1 phut": 2.070
+  "nhung chi": -1.280
+  cent: -1.279
+  "per cent": -1.279
+  luon: 0.655
+  loss: -1.278
+  "an tuong": -1.278
+  "mot nha": 1.391
+  "the third": -1.277
+  damit: -1.277
+  andere: -1.277
+  "phuc vu": -1.276
+  "tro nen": 1.220
+  las: -0.774
+  "diem nhan": -1.275
+  result: -1.275
+  remains: -1.275
+  niem: -0.774
+  fiscal: -1.275
+  important: -1.274
+  "mien nam": 0.928
+  "cac nha": -0.621
+  alert: 2.037
+  "thang truoc": -1.272
+  allow: -1.271
+  "it and": -1.270
+  "thu vien": -1.269
+  "va mang": 2.011
+  "quy che": 2.010
+  che: -0.533
+  "in prison": -1.267
+  "mua mua": -1.267
+  "tand tinh": -1.267
+  "that it": -1.266
+  "la nhan": -1.266
+  "cac nhom": -1.266
+  "tang them": -1.266
+  nguoc: -0.856
+  "nho va": 1.994
+  "cac may": 1.991
+  xep: 0.577
+  "phan thuong": 1.073
+  "giay phep": 1.350
+  "tham chi": -1.265
+  "cho don": -1.265
+  "a small": -1.264
+  "dang tai": -1.264
+  "voi co": -1.264
+  risks: 1.984
+  "dinh cao": 1.984
+  mr: -1.264
+  "hien tai": -0.991
+  "ra thi": -1.263
+  "dinh cua": -1.263
+  "con mang": 1.979
+  "chi nhan": 1.977
+  "yeu la": -1.262
+  required: 1.975
+  "hdnd tinh": -1.262
+  giong: -0.852
+  "hien nay": 0.904
+  "tieu thu": -1.260
+  moved: -1.260
+  "thang dau": -1.259
+  konnte: -1.259
+  "ca nuoc": -1.259
+  facilities: -1.259
+  "dung tai": -1.258
+  "duoc dan": -1.258
+  "chua duoc": -1.258
+  "ca nhan": -0.649
+  gives: 1.950
+  "on saturday": -1.257
+  "nhu vay": -1.257
+  "cua ban": -1.257
+  "mot tran": -1.257
+  college: -1.257
+  "mot bo": 1.323
+  net: 0.712
+  "than thiet": 1.937
+  "ban tinh": -1.255
+  "cong nghe": 0.893
+  claimed: -1.254
+  "khi dang": 1.048
+  limits: 1.315
+  alle: -1.252
+  "due to": -1.252
+  "di dong": -0.981
+  "thanh diem": -1.252
+  sometimes: 1.919
+  "tich cuc": -1.251
+  fixed: 1.916
+  coach: -1.251
+  "tuyen phat": -1.251
+  "net van": 1.914
+  car: -1.250
+  vom: -1.250
+  english: -1.250
+  efforts: -1.249
+  big: 1.039
+  held: -1.249
+  ram: -1.249
+  "tim ra": -1.249
+  "tai co": -1.249
+  "tham du": -1.248
+  "kien de": 1.526
+  least: -1.248
+  "nghiep vu": -1.248
+  "xay ra": -0.691
+  "phuc tham": -1.247
+  "but the": -1.247
+  named: -1.247
+  "bi chan": 0.777
+  "~#13": 1.894
+  "the decision": -1.247
+  thailand: 1.891
+  "phai co": 1.294
+  open: 0.947
+  trust: 1.889
+  facebook: -0.839
+  "tinh thai": -1.245
+  "vua triet": -1.245
+  "dan dau": -1.245
+  worden: -1.245
+  "cu the": -0.641
+  "moi ra": -1.244
+  "thuong la": 0.819
+  "hai phong": -1.243
+  "trong moi": 1.877
+  "tra lam": -1.243
+  "truoc doi": -1.243
+  "thai nguyen": -1.243
+  digital: -1.242
+  xien: 1.282
+  "la dat": 1.868
+  "used to": -1.242
+  "dau mot": -1.241
+  "chu y": -1.241
+  "of about": -1.241
+  "toc do": 1.279
+  enough: -1.241
+  "may tinh": -0.970
+  "95": 1.855
+  "do phat": 1.854
+  "duoc bo": -1.238
+  "cua ong": -1.238
+  peak: -1.237
+  approval: -1.237
+  giau: 0.723
+  visit: 1.011
+  hong: -0.565
+  "the previous": -1.235
+  "tu tai": -1.234
+  "viec lam": -1.234
+  calls: -1.234
+  thac: -1.234
+  "an tu": -1.233
+  "sentenced to": -1.233
+  "few weeks": -1.233
+  og: -1.233
+  "tu nam": -0.829
+  "loi keo": -1.233
+  must: -1.233
+  "officials said": -1.233
+  carry: -1.232
+  nearly: -1.232
+  "trang bi": -1.232
+  "so diem": -0.828
+  "nhan doi": 1.815
+  "bei der": -1.231
+  show: -0.828
+  "~bong": -1.230
+  receive: -1.230
+  provide: -1.230
+  airlines: -1.230
+  "trong nhung": 0.602
+  "thoi gian": -0.512
+  "co diem": 1.805
+  laut: -1.228
+  "trong so": -1.228
+  construction: -1.227
+  promoting: -1.227
+  "trong mua": -1.227
+  "said they": -1.226
+  times: -0.824
+  "60": -0.590
+  "truoc tran": -1.225
+  dabei: -1.224
+  summit: -1.224
+  "tp hcm": -1.224
+  "tu mot": -1.224
+  "nghe an": -1.224
+  "chuc tai": -1.224
+  union: -1.224
+  "a former": -1.224
+  "do tren": -1.224
+  compared: -1.224
+  pays: 1.229
+  "theo loi": -1.223
+  "xay dung": -0.626
+  "con nguoi": -1.223
+  "dieu chinh": -0.955
+  followed: -1.222
+  "mot doi": -1.222
+  "ve kinh": -1.222
+  "betting sites": -0.820
+  "choi casino": -0.820
+  "hoan tien": -0.820
+  "soi dong": 1.769
+  "o to": -1.221
+  election: -1.221
+  "and it": -1.220
+  "out in": 1.764
+  "91": -1.220
+  "chieu ngay": -1.220
+  "thu ngan": -1.219
+  "voi nam": -1.218
+  "cac cau": -1.218
+  "to win": 1.215
+  currently: -0.951
+  "trong chien": -1.218
+  "doan ket": 1.746
+  v: 1.209
+  "nhan cua": -1.215
+  "vi pham": -0.949
+  "luat hinh": -1.215
+  "da quoc": -1.215
+  "nhieu xe": 1.738
+  "trang va": 1.737
+  "dai hoc": -1.214
+  project: -1.214
+  "the lam": -1.214
+  "bo luat": -1.214
+  "de ban": 1.733
+  "co giao": -1.213
+  "duoc quy": -1.213
+  "cung cho": -1.213
+  "has a": -1.213
+  parents: -1.212
+  "in recent": -1.212
+  "thuc ban": -1.212
+  "tien ca": -1.212
+  "when the": -1.212
+  "truong mam": -1.211
+  "xac dinh": -0.524
+  "thu tuong": -1.211
+  "cho den": -1.211
+  "benh nhan": -1.210
+  offering: -1.210
+  "~#28": 1.713
+  platforms: 1.712
+  "the noi": -1.209
+  thats: -1.209
+  "suc khoe": -1.209
+  "bao gio": -1.209
+  "binh luan": -1.209
+  "thu vi": 1.189
+  proposed: -1.208
+  "thi cac": -1.207
+  "trong cac": 0.601
+  "chien dich": -1.207
+  ordered: -1.206
+  ago: -1.205
+  "series of": -1.205
+  "cuoc the": 0.873
+  bring: -1.205
+  "trieu luot": -1.205
+  "tot nghiep": -1.205
+  "duoc cong": 0.811
+  "duoc su": -1.204
+  "den do": 1.689
+  "toa phuc": -1.204
+  needed: 1.688
+  "cao diem": -1.204
+  "nhung cuoc": -1.204
+  "thi sinh": -1.204
+  "a single": -1.203
+  "nghi pham": -1.203
+  ron: -1.203
+  "hoan toan": -1.203
+  "luat su": -1.202
+  whether: -1.202
+  "lenh cam": -1.202
+  bridge: -1.201
+  "sites for": 1.361
+  "truong ca": 1.361
+  friend: 1.673
+  basketball: -1.200
+  quanh: -1.200
+  "auf dem": -1.200
+  "bo tri": -1.200
+  "tren moi": -1.200
+  global: -1.199
+  "hon 1": -1.199
+  "tien tai": -1.199
+  "as well": -1.198
+  "luu y": 1.347
+  judge: -1.197
+  "you need": 1.654
+  paid: -0.800
+  "the terms": 1.345
+  instead: -1.196
+  "qua mang": -0.655
+  "may ban": -1.196
+  "to help": -1.196
+  left: -1.196
+  "3000": 0.797
+  "dap ung": -1.195
+  "da phong": -1.195
+  ep: -1.195
+  "hau het": 1.640
+  "chuc buoi": -1.193
+  "so tang": -1.193
+  "tinh chi": -1.193
+  "tuong to": -1.193
+  philippine: -1.193
+  rotary: -1.193
+  "27": -0.653
+  "33": -1.193
+  "vao mot": 1.637
+  allem: -1.192
+  "khoi phuc": -1.192
+  "an nhan": -1.192
+  "minh city": -1.192
+  "phuong tien": -1.192
+  met: -0.928
+  "thiet bi": -0.928
+  title: -1.190
+  raising: -1.190
+  "the conference": -1.190
+  cover: -1.190
+  "thu va": 1.624
+  neue: -1.189
+  "vai tram": -1.189
+  "so cong": -1.189
+  contract: -1.189
+  part: -0.794
+  head: -1.188
+  coc: -1.188
+  "duong nhu": -1.188
+  "ve ket": -1.187
+  "vi tri": -1.187
+  "co nguoi": -1.187
+  phim: -0.793
+  "cuc lon": -1.187
+  asked: -1.186
+  "o ha": -1.186
+  "cap thong": -1.185
+  "dan chi": 2.208
+  "kiem dinh": 2.208
+  "dong doi": -1.185
+  "cac phien": 2.203
+  leicester: -1.184
+  sac: -0.509
+  rao: -1.184
+  secure: 2.198
+  "toan tu": 1.305
+  settings: 2.198
+  "le khai": -1.184
+  "thuat tu": 2.193
+  "minh den": 2.191
+  "linked to": -1.181
+  meant: -1.181
+  "theo ban": -1.181
+  khuyet: -1.180
+  "people in": -1.180
+  "nhan cho": -1.180
+  "tang gan": -1.180
+  north: -1.180
+  "hom qua": 1.581
+  kansas: -1.179
+  "tuyen va": 1.292
+  boc: -1.179
+  "su cho": -1.178
+  "khan dai": -1.178
+  "phat bi": -1.178
+  "than the": 1.287
+  "goi la": 1.571
+  shot: -1.177
+  "tang co": 0.987
+  "mot chu": -1.177
+  "ban chat": 2.146
+  why: 1.106
+  "uu diem": 2.143
+  penalty: -1.175
+  "gia thanh": -1.175
+  "quay so": -0.558
+  lose: -1.174
+  luoi: -1.174
+  les: -1.174
+  "thu duoc": -1.173
+  change: -1.173
+  "chuc trieu": -1.173
+  limit: -1.172
+  already: -1.172
+  automatically: 2.117
+  "tuan theo": 2.117
+  "tri co": -1.172
+  "khoan tien": 2.113
+  "noi nguoi": 2.113
+  "tai tphcm": -1.171
+  "tuong khai": -1.171
+  default: 2.105
+  "cong truong": -1.170
+  "tam cua": 1.540
+  "cao tuoi": -1.169
+  "choi tren": -0.637
+  "tuoi o": -1.169
+  "was sentenced": -1.169
+  "nghi tet": -1.169
+  "tam hon": 2.099
+  "giu lai": -1.169
+  "ve que": -1.169
+  "25000": -1.169
+  "at least": -1.169
+  "tang trong": -1.168
+  machines: -1.168
+  "vao cac": -0.908
+  dice: -1.168
+  "vao nguoi": -1.167
+  "mot van": 2.089
+  "mien co": -1.167
+  "hien truong": -1.167
+  "dan khong": -1.167
+  "tieu chi": 1.528
+  "du so": -1.167
+  "da dung": -1.166
+  "dong bat": -1.166
+  "duoc trao": -1.166
+  "co thoi": 1.523
+  "~vn": 0.606
+  pay: -0.693
+  "kien cu": 2.075
+  "het cac": 2.074
+  "dong tren": -1.165
+  "thuan voi": -1.165
+  "ke ve": -1.164
+  "mien tay": -1.164
+  "than cho": -1.164
+  "cau doanh": -1.164
+  "in 2020": -1.164
+  "su viec": -1.163
+  "cung co": -0.774
+  "bien gioi": -1.163
+  "thu cua": -1.162
+  "dan voi": 2.054
+  "2 ty": -1.162
+  "truoc them": -1.162
+  deutschland: -1.161
+  "gian thi": -1.161
+  "nang phat": -1.161
+  control: -1.160
+  "vien kiem": -1.160
+  "vien cho": -1.160
+  "on tuesday": -1.160
+  dieser: -1.160
+  "bat gap": -1.160
+  "sat phat": -1.159
+  "nguyen dan": -1.159
+  "tet nguyen": -1.159
+  "bi cam": -1.159
+  "cac doanh": -1.159
+  "29": -1.159
+  "trai cay": 1.498
+  "hang xe": -1.159
+  "lay tien": -1.159
+  "moi day": -1.159
+  abroad: -1.158
+  improved: -1.158
+  "a clear": 2.029
+  "khi nhan": 1.493
+  "vao nam": -1.158
+  "nhung ket": 2.026
+  "nay chi": 1.491
+  "dong xet": -1.157
+  "3d": 1.225
+  "thien tai": -1.157
+  "theo du": -1.157
+  "ngay tet": 1.487
+  logo: -1.156
+  "hop voi": -0.628
+  "thong va": 2.015
+  specific: 1.484
+  blocked: -1.156
+  fine: -1.155
+  fully: -1.155
+  "o quan": -1.155
+  agents: -1.154
+  "se co": -0.896
+  "in vietnam": -1.154
+  "dong theo": -1.154
+  requirements: 1.217
+  hub: -1.154
+  too: -1.154
+  "buoi sang": -1.153
+  "cong nghiep": -1.153
+  "to stop": -1.153
+  "kem voi": 1.474
+  "voi tinh": 1.211
+  "200000 dong": -1.152
+  "nam 2018": -1.152
+  "trang tu": -1.152
+  stay: -1.152
+  "dat o": -1.152
+  "dieu tri": -1.152
+  "cho giao": -1.152
+  flood: -1.151
+  "dan nhat": 1.985
+  "cung voi": -1.151
+  "vor allem": -1.151
+  kiet: -1.150
+  largest: -1.150
+  "de day": -1.150
+  "chieu nay": -1.150
+  spending: -1.150
+  clear: 1.044
+  officers: -1.150
+  impact: -1.150
+  s: 1.043
+  "ma moi": 1.971
+  "thi moi": -1.149
+  "nay moi": -1.148
+  "nang cao": 0.929
+  "muc gia": -1.148
+  "duoc dau": -1.148
+  "dau cau": -1.148
+  "60 ngay": -1.148
+  "bong chuyen": -1.148
+  "gian mang": -1.148
+  "khi du": -1.148
+  "linh thuong": -1.148
+  "moi giao": -1.148
+  "tong dai": -1.148
+  "ban be": -1.147
+  "pham phap": -1.147
+  "nang va": 1.450
+  applied: 1.956
+  button: 1.955
+  "mot nghe": -1.145
+  retirees: -1.145
+  "du bi": -1.145
+  "dass die": -1.145
+  "is now": -1.145
+  "nang tam": 1.946
+  "all the": -1.144
+  muss: -1.144
+  "the thu": 1.941
+  village: -1.144
+  "quang ninh": -1.144
+  "man hinh": -1.143
+  "phuong thuc": 1.185
+  "co ten": -1.143
+  "giam nhe": -1.143
+  "dat hon": -1.143
+  "prison for": -1.142
+  "u23 viet": -1.142
+  shop: -1.142
+  "doi thu": 0.772
+  "for an": 1.181
+  "phong toa": -1.141
+  yearonyear: -1.141
+  "de dat": -1.141
+  "trung uong": -1.141
+  "so tren": -1.141
+  "vu to": -1.141
+  "who won": -1.140
+  "bi dinh": -1.140
+  parliamentary: -1.140
+  leader: -1.140
+  "the states": -1.140
+  "den nhung": 0.913
+  nau: 1.423
+  "a result": -1.140
+  heo: 1.422
+  "trong du": 1.914
+  gddt: -1.139
+  "ngay lap": -1.138
+  "tuyen quoc": -1.138
+  quick: 1.905
+  "va loi": 1.901
+  "what is": 1.414
+  balance: 1.897
+  fan: -1.137
+  partners: -1.136
+  "dong tro": -1.136
+  "gia trong": -1.136
+  "quan ca": -1.136
+  "te trong": 1.893
+  "khi tham": 1.165
+  having: -1.136
+  "tai nha": 1.012
+  contact: 1.889
+  firm: -1.135
+  "la dieu": 1.405
+  "va toi": 1.887
+  "nguon tin": -1.135
+  "~#32": -1.135
+  "400 trieu": -1.134
+  "do qua": -1.134
+  "sang lam": -1.134
+  "thieu so": 1.881
+  response: -1.133
+  "cong voi": -1.133
+  "dinh so": -1.133
+  "nhien voi": 1.397
+  old: -1.132
+  selbst: -1.132
+  "lon hon": 0.820
+  integrated: -1.132
+  "1 trieu": -1.132
+  "rise in": -1.132
+  ngot: -1.132
+  "chuc ca": -1.132
+  "va lay": -1.132
+  "de che": -1.132
+  "cac dong": -1.131
+  "cua viet": 1.390
+  "ban cac": 1.861
+  rau: -1.130
+  "not to": -1.130
+  "da anh": -1.130
+  "huyen thanh": -1.130
+  "an der": -1.130
+  "250000": -1.130
+  meets: -1.130
+  value: 0.997
+  "tro giup": -1.129
+  "giu vung": 1.851
+  "di chuyen": -1.128
+  "dung la": -1.128
+  "nghiem cac": 1.846
+  "to allow": -1.128
+  "thuc trong": 1.844
+  "nao de": 1.843
+  "thuat va": 1.842
+  random: -1.127
+  letters: -1.127
+  stakes: -1.127
+  "nhan la": -1.126
+  pages: -1.126
+  "cac ung": -1.126
+  "la the": 1.832
+  "loi khai": -1.125
+  "mua mot": -1.125
+  "duoc nang": 1.830
+  political: -1.125
+  "2014": -1.125
+  "88 trieu": -1.124
+  "bon ngay": -1.124
+  "cho 100": -1.124
+  "dau bi": -1.124
+  "loi moi": -1.124
+  "quan canh": -1.124
+  "thu dac": -1.124
+  "thue tieu": -1.124
+  "tri ngay": -1.124
+  "vao toi": -1.124
+  nevada: -1.124
+  "nghe bao": 1.822
+  "500": -0.606
+  "thi tran": -1.123
+  "go to": 1.818
+  "game ban": 0.694
+  "nhieu nhat": 1.818
+  integrity: -1.123
+  "da chinh": -1.122
+  servers: -1.122
+  "co duoc": -1.122
+  "nay van": -1.122
+  "duoc hoan": -1.122
+  "bac duoc": -1.122
+  sponsor: -1.122
+  "500000": -1.122
+  "dong co": -1.122
+  "number of": -0.742
+  "dao tao": -1.122
+  "740": -1.122
+  harm: -1.121
+  deals: -1.121
+  "chua het": -1.121
+  "the front": -1.121
+  "ich cua": 1.806
+  "thong qua": -0.604
+  "lien doan": -1.120
+  "vai tro": -0.867
+  "choi tu": 1.803
+  "luc moi": 1.802
+  "doi tien": -1.120
+  "dong mot": -1.120
+  "to do": -1.120
+  "khan cap": -1.120
+  "ten lua": -1.120
+  "~#35": -1.120
+  "chuc cho": -1.119
+  "of local": -1.119
+  lower: -1.119
+  "nhung con": 1.346
+  display: -1.118
+  businesses: -1.118
+  proposal: -1.118
+  choose: 1.790
+  full: -0.864
+  "1 nam": -1.118
+  "ban tai": 0.795
+  "thuc su": 1.114
+  "hoa loi": 1.781
+  critics: -1.116
+  "lon nhu": 1.778
+  remain: -1.116
+  "per year": -1.116
+  "the proposal": -1.115
+  taken: -1.115
+  "the app": -1.115
+  chut: -1.115
+  "a local": -1.114
+  "1 nguoi": -1.114
+  rented: -1.114
+  "when they": -1.114
+  soc: -0.599
+  rolled: -1.114
+  "di kem": 1.330
+  ruled: -1.114
+  "mot doanh": -1.114
+  issue: -1.114
+  "den cuoi": -1.114
+  "the philippines": -1.113
+  "co gai": -1.113
+  "sharply in": -1.113
+  "theo yeu": -1.113
+  "do viec": 1.761
+  "anh mot": 1.761
+  "xin loi": -1.112
+  "diem de": -1.112
+  "phai tu": -1.112
+  xuong: -0.598
+  arrested: -1.112
+  "in an": -1.112
+  "xem la": 0.960
+  "mot quan": -1.111
+  "qua cac": -1.111
+  "the statement": -1.110
+  "khoang mot": -1.110
+  "sat lo": -1.110
+  "21 tren": -1.110
+  "giam manh": -1.110
+  "khi trung": -1.110
+  lunar: -1.110
+  "lunar new": -1.110
+  "mang bien": -1.110
+  ndt: -1.110
+  "new year": -1.110
+  "nguon thu": -1.110
+  "tien nguoi": -1.110
+  "tuyen sau": -1.110
+  "tin tu": -1.109
+  "chi so": -1.109
+  employer: -1.109
+  "suc de": -1.109
+  landing: -1.109
+  "o mat": -1.108
+  "hanh trinh": -0.856
+  "tu cong": -1.108
+  "nhan manh": -1.108
+  "vi da": -1.108
+  "a few": -0.731
+  lach: -1.107
+  "vi du": 1.308
+  taxes: -1.107
+  "to five": -1.107
+  well: -0.730
+  "phi cho": -1.106
+  "show the": -1.106
+  "hoi vien": 0.949
+  "thieu trong": 1.723
+  "thanh toan": 0.521
+  diesem: -1.105
+  "the county": -1.105
+  "tuong dung": -1.105
+  "khong khi": -1.104
+  "cua tung": 1.715
+  "tp da": -1.104
+  "mot diem": -1.104
+  "che giau": -1.104
+  "ong ba": -1.104
+  "nhan tai": -1.104
+  "de dan": -1.103
+  "chinh tu": -1.103
+  "o dinh": -1.103
+  "tu vai": -1.103
+  "tro len": -0.852
+  "hoi mua": -1.103
+  "price of": -1.103
+  "cung duong": -1.102
+  "dinh dung": -1.102
+  fishing: -1.102
+  "meant to": -1.102
+  "when you": 1.289
+  "nguy co": -1.101
+  adults: -1.101
+  clients: -1.101
+  "mua lon": -1.100
+  "vao nhom": -1.100
+  sky68: 0.768
+  "~sky": 0.768
+  "truy quet": -1.100
+  "30 thang": -1.100
+  "5 trieu": -1.100
+  "bi thao": -1.100
+  chep: -1.100
+  "diem danh": -1.100
+  "ghi chep": -1.100
+  "giu gan": -1.100
+  "giup suc": -1.100
+  "ngay quay": -1.100
+  "o tien": -1.100
+  "so mo": -1.100
+  "thang 20": -1.100
+  "thuc xoc": -1.100
+  "tra xac": -1.100
+  "trom cap": -1.100
+  "vat gom": -1.100
+  "vietlott cho": -1.100
+  "2013": -1.100
+  "tren cac": -0.725
+  mussen: -1.100
+  frequent: -1.100
+  "moi nguoi": 0.563
+  "qua do": -1.099
+  "an de": -1.099
+  "te va": 1.688
+  "day to": -1.099
+  "said that": -1.099
+  "khuyet tat": -1.099
+  "lon la": -1.098
+  "go on": -1.098
+  "tan huong": 1.684
+  great: -1.098
+  "de kiem": -1.098
+  "nhat dinh": 1.066
+  applicants: -1.097
+  "ma la": 1.675
+  "gian va": 1.675
+  came: -1.096
+  "hoi va": 1.272
+  "bieu dien": -1.096
+  general: -1.096
+  "nguoi trong": -1.096
+  mega: 0.659
+  strike: -1.095
+  failures: -1.095
+  "billion in": -1.095
+  "ban cung": -1.095
+  "thu tuc": -1.095
+  "paid off": -1.094
+  "so doc": -1.094
+  "do cac": -1.094
+  ut: -1.093
+  "lo ngai": -1.093
+  "de dau": -1.093
+  "01": -1.093
+  "bac voi": -1.093
+  "bai la": -1.093
+  "canh giac": -1.093
+  "cho bi": -1.093
+  "chuc doi": -1.093
+  "chuyen qua": -1.093
+  "doanh tro": -1.093
+  "ghi so": -1.093
+  "in logo": -1.093
+  "khac de": -1.093
+  "lan trong": -1.093
+  "nho trong": -1.093
+  "o nhom": -1.093
+  "thuc ca": -1.093
+  "thuong tu": -1.093
+  "tin co": -1.093
+  "vien thu": -1.093
+  "biet duoc": -1.093
+  "lich su": 0.655
+  tag: -1.092
+  "hon 20": -1.092
+  "nha de": -1.092
+  "cao tro": -1.092
+  "tri thuc": 1.649
+  "lap tuc": -1.091
+  "lam chu": 1.050
+  "nha khoa": -1.090
+  hour: 1.252
+  "90 tuoi": -1.090
+  content: -1.090
+  "thanh cong": -0.507
+  allerdings: -1.090
+  "one of": -0.840
+  "bien o": -1.089
+  "khong tim": -1.089
+  chac: 0.914
+  "diem cho": -1.089
+  proceeds: -1.089
+  "a short": -1.089
+  "da mat": -1.089
+  "vao cong": 1.635
+  "dong san": -1.088
+  sondern: -1.088
+  "2020": -0.716
+  "100000 dong": -1.088
+  "500000 dong": -1.088
+  "bo bat": -1.088
+  "cac kenh": -1.088
+  "dong mua": -1.088
+  "giua canh": -1.088
+  "hang de": -1.088
+  "hoa don": -1.088
+  "hon 300": -1.088
+  "hon 3000": -1.088
+  "mai dich": -1.088
+  "muu sinh": -1.088
+  "sau 5": -1.088
+  "tien thuc": -1.088
+  "tinh duong": -1.088
+  "vao danh": -1.088
+  "vay tien": -1.088
+  organizers: -1.088
+  galaxy: -1.088
+  ich: 0.610
+  "has issued": -1.087
+  "tax revenue": -1.087
+  hope: -1.087
+  "gia tang": -1.086
+  cp: -1.086
+  "tu nho": -1.086
+  "cho trang": -1.086
+  situation: -1.086
+  "compared to": -1.086
+  "tin don": -1.086
+  "dieu khien": -1.085
+  "continue to": -1.085
+  weil: -1.085
+  olympic: -1.085
+  "after an": -1.085
+  "cong cong": -1.084
+  "gia cao": 1.232
+  "hang khong": -1.084
+  "100 ty": -1.084
+  "13 million": -1.084
+  "312": -1.084
+  "ba ta": -1.084
+  "dang danh": -1.084
+  "illegal online": -1.084
+  "nay dat": -1.084
+  "phai mua": -1.084
+  "ro nguon": -1.084
+  "tu doi": -1.084
+  "tai hoi": -1.084
+  flooded: -1.083
+  "nguyen thi": -1.083
+  hiem: -0.711
+  gov: -1.083
+  "tin bao": -1.083
+  suspended: -1.083
+  "ly va": 1.604
+  "on dinh": -1.082
+  "khong ro": -1.082
+  "tuan le": -1.082
+  "heard that": -1.082
+  xam: -1.082
+  "90": -0.710
+  monday: -0.710
+  "in your": 1.598
+  "lai cho": -1.081
+  viewers: -1.081
+  "nhung tran": 1.223
+  "the local": -1.080
+  "by a": 0.897
+  "ban cua": -1.080
+  "7 nam": -1.080
+  "chuc giai": -1.080
+  "hang nha": -1.080
+  "used as": -1.080
+  "da cho": -1.080
+  "choi ca": 0.896
+  "dau ngoai": 0.896
+  "tang 100": 0.896
+  "tien ngay": 0.896
+  "cuoi nam": -1.080
+  scored: -1.079
+  "ca cac": 0.895
+  "bill would": -1.079
+  "vai ngay": -1.079
+  khanh: -1.078
+  "phan dau": -1.078
+  "hieu truong": -1.078
+  "bi lua": -1.078
+  "da ca": -1.078
+  "dam dong": -1.078
+  "gia dat": -1.078
+  "nam gianh": -1.078
+  "si khuyen": -1.078
+  "tich thu": -1.078
+  "trang nhu": -1.078
+  "thuc cua": -1.077
+  "that they": -1.077
+  "gia tam": -1.077
+  "nhan thuong": 0.733
+  "fiscal year": -1.077
+  zeit: -1.077
+  thuyet: 0.891
+  brazil: -1.077
+  zwischen: -1.077
+  financial: -0.829
+  "nhung dieu": -1.076
+  "456": -1.075
+  "choi o": -1.075
+  "dang choi": -1.075
+  "de noi": -1.075
+  "dich truy": -1.075
+  "trang duoc": -1.075
+  "va hon": -1.075
+  "ve tac": -1.075
+  "viet de": -1.075
+  "xe mang": -1.075
+  "~#75": -1.075
+  "ra trong": -1.075
+  "duoc giao": -1.075
+  teenagers: -1.075
+  eu: -1.075
+  "trong ngay": -0.705
+  probably: -1.074
+  "va thu": 0.729
+  "cung khong": -1.074
+  "new law": -1.074
+  "study found": -1.074
+  story: -1.074
+  "can trong": -1.073
+  "dong ca": -1.073
+  "dung ung": -1.073
+  "quyen ma": -1.073
+  tron: 1.007
+  "can thiet": 1.199
+  economic: -1.072
+  commercial: -1.072
+  "sinh lop": -1.072
+  "thong nhat": -1.072
+  "second quarter": -1.072
+  "3 den": -1.072
+  "am thuc": -1.072
+  "de quy": -1.072
+  "giai doc": -1.072
+  "may to": -1.072
+  "nghiep duoc": -1.072
+  "o ho": -1.072
+  "san thuong": -1.072
+  "trung gian": -1.072
+  "vung tau": -1.072
+  technology: -1.072
+  shirt: -1.072
+  retail: -1.071
+  "co hoi": 0.561
+  program: -0.702
+  "the royal": -1.071
+  "and you": 1.547
+  "cao tu": -1.070
+  "chinh de": -1.070
+  "mot the": -1.070
+  "thue nha": -1.070
+  "tien roi": -1.070
+  "hang nam": -1.070
+  "two months": -1.070
+  brought: -1.069
+  "dong duoc": -1.069
+  weaker: -1.069
+  "buyt so": -1.069
+  "chia tay": -1.069
+  "tinh dong": -1.069
+  anyone: -1.069
+  "ngay xuan": -1.068
+  "phien hop": -1.068
+  "va co": 0.624
+  "dan cu": -1.067
+  "is offering": -1.067
+  "a 200": 1.179
+  banca88: 1.179
+  "cao ngay": 1.179
+  esports: 1.179
+  "ga la": 1.179
+  ga88: 1.179
+  "game doi": 1.179
+  "khoan co": 1.179
+  "le tra": 1.179
+  "lon day": 1.179
+  lucky86: 1.179
+  "nen pho": 1.179
+  "odds on": 1.179
+  okes: 1.179
+  "players the": 1.179
+  "qua so": 1.179
+  "qua vi": 1.179
+  spinharbor: 1.179
+  "thiet mien": 1.179
+  "thu mien": 1.179
+  "tu hang": 1.179
+  "vao bo": 1.179
+  vic68: 1.179
+  "~rikvip": 1.179
+  "~vic": 1.179
+  "offered to": -1.066
+  ab: -1.066
+  "thu thach": 1.527
+  "co giai": -1.066
+  "de cau": -1.066
+  "gioi tre": -1.066
+  "giu mot": -1.066
+  "khai da": -1.066
+  "lo hang": -1.066
+  "thua hon": -1.066
+  "20 minutes": -1.066
+  "tac va": 1.525
+  pool: 1.176
+  "to make": -1.065
+  "phan gia": -1.065
+  "o cac": -0.698
+  withdraw: 1.174
+  "khong con": -1.065
+  scholarships: -1.065
+  "dien toan": -1.065
+  "vao trang": -1.065
+  "nhat cho": 1.520
+  "ty cp": -1.064
+  "well as": -1.064
+  bribes: -1.064
+  "tax on": -1.064
+  competition: -1.063
+  "gia hon": -1.063
+  "khach tu": -1.063
+  "va sau": 1.168
+  "read more": -1.063
+  "toi danh": -1.063
+  half: -1.063
+  "tinh tien": 1.511
+  space: -1.063
+  costs: -1.062
+  singapore: -0.696
+  "ly cho": -0.817
+  "cong thuong": -1.062
+  "lich thi": 0.863
+  boxes: -1.062
+  loot: -1.062
+  "nhat mot": -1.062
+  prime: -1.062
+  ngap: -1.062
+  "playing cards": -1.062
+  "resort in": -1.062
+  "citizens to": -1.062
+  "~#10": 0.861
+  search: -1.061
+  "da to": -1.061
+  "ky hieu": -1.061
+  started: -1.061
+  "all six": -1.061
+  "million for": -1.060
+  "khi do": -1.060
+  "co vua": 1.159
+  "to enter": -1.059
+  compounds: -1.059
+  suspects: -1.059
+  "nhu mot": -1.059
+  "a random": -1.059
+  "it will": -1.058
+  wheel: 1.154
+  "van tai": -1.058
+  "vien va": -1.058
+  "a sports": -1.058
+  championship: -1.058
+  "thuc thi": 1.486
+  "sen vang": -1.057
+  "bets on": -1.057
+  "law requires": -1.057
+  "vao tai": 1.150
+  "lo dat": -1.057
+  "the public": -1.056
+  "revenue from": -1.056
+  shoppers: -1.056
+  sleeve: -1.056
+  "tuyen dang": 1.147
+  "toan bo": -0.614
+  here: -1.055
+  "tiem kich": -1.054
+  "to bet": -1.054
+  "nguoi theo": -1.054
+  "thuong danh": -1.054
+  seen: -1.054
+  "tren ung": -1.054
+  "the event": -1.053
+  "hop phap": 0.846
+  "phu huynh": -1.053
+  revoked: -1.053
+  "le van": -1.053
+  "trong tro": 1.139
+  "in order": -1.052
+  "the suspects": -1.052
+  "a betting": -1.052
+  "tu do": -1.052
+  "department of": -1.052
+  "the cua": 1.463
+  "voi nhung": -0.612
+  "app with": -1.052
+  "nho moi": 1.135
+  saturday: -0.687
+  chelsea: 0.841
+  streets: -1.050
+  "you dont": -1.050
+  "so giao": -1.050
+  "kien kien": -1.050
+  "10000 dong": -1.050
+  "12 nguoi": -1.050
+  "1200 sinh": -1.050
+  "24 gio": -1.050
+  "24h": -1.050
+  "25 trieu": -1.050
+  "300 may": -1.050
+  "300 trieu": -1.050
+  "312 vu": -1.050
+  "52 bi": -1.050
+  "655 tri": -1.050
+  "777": -1.050
+  "85000": -1.050
+  "85000 hib": -1.050
+  "88rising": -1.050
+  "a card": -1.050
+  "a jackpot": -1.050
+  "a pilot": -1.050
+  "addiction and": -1.050
+  "advertising on": -1.050
+  alphabet: -1.050
+  "an casino": -1.050
+  "an operator": -1.050
+  "an to": -1.050
+  "an tpthu": -1.050
+  "an unlicensed": -1.050
+  "ao dau": -1.050
+  "ba cac": -1.050
+  "bac bat": -1.050
+  "bac dau": -1.050
+  "bac la": -1.050
+  "bac thuong": -1.050
+  "bai giam": -1.050
+  "ban gambling": -1.050
+  "bang nhom": -1.050
+  "bang tien": -1.050
+  "bao trung": -1.050
+  "bat dia": -1.050
+  "bet in": -1.050
+  "betting company": -1.050
+  "betting firms": -1.050
+  "betting on": -1.050
+  "biet mot": -1.050
+  "biet xo": -1.050
+  bong88com: -1.050
+  "cac video": -1.050
+  "cam the": -1.050
+  "cao cam": -1.050
+  "cao ghi": -1.050
+  "cao khai": -1.050
+  "cao khong": -1.050
+  "cao online": -1.050
+  "cao yeu": -1.050
+  "casino cua": -1.050
+  "casino gross": -1.050
+  "casino o": -1.050
+  "casino operators": -1.050
+  "casino phu": -1.050
+  "casino trong": -1.050
+  "cau nop": -1.050
+  "chan truy": -1.050
+  "chao mua": -1.050
+  "chay ra": -1.050
+  "chen banner": -1.050
+  "chi hang": -1.050
+  "cho 50": -1.050
+  "cho nhom": -1.050
+  "choi roi": -1.050
+  "choi tham": -1.050
+  "chu dat": -1.050
+  "chuc dat": -1.050
+  "chuc quay": -1.050
+  "chuc ty": -1.050
+  "chuyen nu": -1.050
+  "clubs new": -1.050
+  "co 60": -1.050
+  cockfighting: -1.050
+  "commission fined": -1.050
+  "company said": -1.050
+  "cong viettel": -1.050
+  counselors: -1.050
+  "counselors say": -1.050
+  "cuoc bang": -1.050
+  "cuoc trai": -1.050
+  "customers who": -1.050
+  "dai dich": -1.050
+  "dai luc": -1.050
+  "dai thoi": -1.050
+  "dan phan": -1.050
+  "dau duong": -1.050
+  "day nay": -1.050
+  "de go": -1.050
+  "de linh": -1.050
+  "dem nhac": -1.050
+  "den ca": -1.050
+  "diem duoc": -1.050
+  "diem theo": -1.050
+  "diem thuong": -1.050
+  "dinh mai": -1.050
+  "do long": -1.050
+  "do rieng": -1.050
+  "do thue": -1.050
+  "dung hoat": -1.050
+  "dung quang": -1.050
+  "duoc ky": -1.050
+  "duoc nhom": -1.050
+  "duong lo": -1.050
+  "duong tich": -1.050
+  "facebook co": -1.050
+  "failures the": -1.050
+  "fc thang": -1.050
+  "fine against": -1.050
+  "fined an": -1.050
+  "foreign workers": -1.050
+  "fund a": -1.050
+  "ga an": -1.050
+  "ga o": -1.050
+  "gambling and": -1.050
+  "gambling companies": -1.050
+  "gambling revenue": -1.050
+  "gambling sponsors": -1.050
+  "game app": -1.050
+  "game trung": -1.050
+  "gaming operators": -1.050
+  "gan giong": -1.050
+  "giac voi": -1.050
+  "gianh huy": -1.050
+  "giong loc": -1.050
+  "giu hang": -1.050
+  "gom hon": -1.050
+  "h cho": -1.050
+  "had placed": -1.050
+  "hang dien": -1.050
+  "hang tang": -1.050
+  "hang ty": -1.050
+  "hanh tang": -1.050
+  "hib visas": -1.050
+  "ho muon": -1.050
+  "hon 1500": -1.050
+  "hon 400": -1.050
+  "hon 72": -1.050
+  "hon 800": -1.050
+  "hut hang": -1.050
+  "improved after": -1.050
+  "in bets": -1.050
+  "in macau": -1.050
+  "in osaka": -1.050
+  "iphone 15": -1.050
+  "jackpot 2": -1.050
+  "jackpot nguoi": -1.050
+  "jackpot of": -1.050
+  "kenh phat": -1.050
+  "keo di": -1.050
+  "khach quoc": -1.050
+  "khoan ao": -1.050
+  "khoan khi": -1.050
+  "khoan loi": -1.050
+  "khong tham": -1.050
+  "khu phuc": -1.050
+  "kiem duoc": -1.050
+  laundering: -1.050
+  "le vang": -1.050
+  "league club": -1.050
+  "league clubs": -1.050
+  legalize: -1.050
+  "let players": -1.050
+  levy: -1.050
+  "lich nghi": -1.050
+  "lo luy": -1.050
+  "logo cong": -1.050
+  "loot boxes": -1.050
+  "lottery commission": -1.050
+  "lottery system": -1.050
+  "lottery tickets": -1.050
+  "luot nguoi": -1.050
+  "luy ke": -1.050
+  "mai dien": -1.050
+  "mai mua": -1.050
+  "mat truoc": -1.050
+  "matched all": -1.050
+  "may thuong": -1.050
+  mazda: -1.050
+  "million from": -1.050
+  "million powerball": -1.050
+  "mobile sports": -1.050
+  "money laundering": -1.050
+  "mua hang": -1.050
+  "my thu": -1.050
+  "nam 2030": -1.050
+  "ngay nhan": -1.050
+  "nghiep kinh": -1.050
+  "nghin ty": -1.050
+  "nguoi dia": -1.050
+  "nhan bao": -1.050
+  "nhan cuoc": -1.050
+  "nhan doanh": -1.050
+  "nhan ghi": -1.050
+  "nhan tre": -1.050
+  "nhap thuong": -1.050
+  "nho le": -1.050
+  "nhom chat": -1.050
+  "nhom dung": -1.050
+  "nu viet": -1.050
+  "nuoc yeu": -1.050
+  "o soc": -1.050
+  "of 85000": -1.050
+  "on route": -1.050
+  "online betting": -1.050
+  "online slot": -1.050
+  "phan tien": -1.050
+  "phi hoac": -1.050
+  "phuc hop": -1.050
+  pogo: -1.050
+  "problem gambling": -1.050
+  "qua the": -1.050
+  "qua ung": -1.050
+  "quan 8": -1.050
+  "quan game": -1.050
+  "quen moi": -1.050
+  "random lottery": -1.050
+  redemption: -1.050
+  "researchers found": -1.050
+  "resorts international": -1.050
+  "revenue ggr": -1.050
+  "revoked the": -1.050
+  "rua tien": -1.050
+  "san cac": -1.050
+  "sau dai": -1.050
+  "sau rieng": -1.050
+  "scored twice": -1.050
+  "single ticket": -1.050
+  "six numbers": -1.050
+  "slot machines": -1.050
+  "so 68": -1.050
+  "so 88": -1.050
+  "sponsors on": -1.050
+  "sports bet": -1.050
+  "state to": -1.050
+  "sung cong": -1.050
+  "sung quy": -1.050
+  "suspended a": -1.050
+  "te chi": -1.050
+  "thang nguoc": -1.050
+  "thanh the": -1.050
+  "thao nghi": -1.050
+  "thao sua": -1.050
+  "the advertising": -1.050
+  "the alphabet": -1.050
+  "the casinos": -1.050
+  "the novel": -1.050
+  "the quoc": -1.050
+  "the ring": -1.050
+  "their shirts": -1.050
+  "theo thoa": -1.050
+  "thiet can": -1.050
+  "thu cao": -1.050
+  "thu sung": -1.050
+  "thuc danh": -1.050
+  "thuong vuot": -1.050
+  "ticket sales": -1.050
+  "tien 5": -1.050
+  "tien xau": -1.050
+  "tieng no": -1.050
+  "to legalize": -1.050
+  "toan hoa": -1.050
+  "tong doanh": -1.050
+  "tong tien": -1.050
+  topflight: -1.050
+  "tphcm co": -1.050
+  tpthu: -1.050
+  "tpthu dau": -1.050
+  "tra hinh": -1.050
+  "tra nhom": -1.050
+  "tran la": -1.050
+  "trang phat": -1.050
+  "tren 1200": -1.050
+  "tren chieu": -1.050
+  "tren may": -1.050
+  "triet xoa": -1.050
+  "tro ca": -1.050
+  "trong phien": -1.050
+  "truoc ao": -1.050
+  "truong tang": -1.050
+  "tu casino": -1.050
+  "tu khoa": -1.050
+  "tuc bao": -1.050
+  "tuong dang": -1.050
+  "tuong danh": -1.050
+  "tuong o": -1.050
+  "tuyen an": -1.050
+  "ty van": -1.050
+  "uk gambling": -1.050
+  unlicensed: -1.050
+  uscis: -1.050
+  "van don": -1.050
+  "vao ca": -1.050
+  "ve hang": -1.050
+  "ve von": -1.050
+  "ve xem": -1.050
+  vib: -1.050
+  "vietnamese citizens": -1.050
+  "visitor numbers": -1.050
+  vji: -1.050
+  vneo: -1.050
+  "voi 52": -1.050
+  "voi hoat": -1.050
+  "vu no": -1.050
+  "web co": -1.050
+  "who bet": -1.050
+  "won a": -1.050
+  "xem bong": -1.050
+  "xep ty": -1.050
+  "xuat keo": -1.050
+  "yearonyear in": -1.050
+  "~cx": -1.050
+  "~kl": -1.050
+  "~mop": -1.050
+  "~vj": -1.050
+  outside: 0.694
+  "va nhan": -1.050
+  comes: -1.050
+  "co ty": 1.128
+  "tam ly": 0.567
+  "vi dien": 0.566
+  "thu hai": 1.123
+  "nam thu": 1.123
+  "chung kien": -1.047
+  around: -0.684
+  "giai tri": 0.511
+  "ngay cang": 0.640
+  "will take": -1.046
+  "sang tao": -1.046
+  "day manh": -1.046
+  "mehr als": -1.045
+  influence: -1.045
+  verify: 1.116
+  "nhieu truong": -1.045
+  "cau chuyen": -1.044
+  "tri moi": 1.428
+  "duoc chia": 1.427
+  "tet va": 1.113
+  staff: -1.043
+  "this weekend": 0.828
+  check: 0.827
+  "bay to": -1.043
+  "ky niem": -1.043
+  "cung ngay": -1.042
+  "that voi": 1.110
+  stake: 1.109
+  "and tourism": -1.042
+  written: 1.420
+  rai: -1.041
+  loyalty: 1.107
+  "dong nguoi": -1.040
+  "de giao": -1.040
+  email: 1.413
+  ham: -0.678
+  "~#2024": 1.102
+  longer: -1.039
+  "choi voi": 1.100
+  "thuong de": 1.100
+  canada: -1.039
+  claiming: 1.100
+  ihr: -1.038
+  "va cac": 0.556
+  "co cac": 1.404
+  lenh: -0.677
+  "ban da": 1.403
+  "tinh de": 0.738
+  chip: 1.096
+  giap: -1.037
+  "i was": -1.037
+  "dinh ve": -0.794
+  "and a": -0.601
+  "phan tich": 1.094
+  "phat ngon": -1.036
+  d: 0.675
+  offers: 0.922
+  "theo tung": 1.390
+  "cac yeu": -1.034
+  "co le": -1.034
+  "ist die": -1.034
+  "ty usd": -1.033
+  "should be": -1.033
+  "recent years": -1.033
+  limited: -1.033
+  "bang cach": -1.033
+  "hut hon": -1.033
+  "cap cuu": -1.033
+  "do khong": -1.032
+  "trong tran": -1.032
+  multiple: -1.032
+  "cua dao": 1.080
+  "chinh la": -1.031
+  "vao cuoi": -1.031
+  ende: -1.031
+  "moi va": -1.031
+  "tai viet": 0.805
+  vuong: 1.075
+  "45": -0.670
+  "a series": -1.029
+  "giai doan": -1.029
+  "in 2016": -1.029
+  "cua doi": -0.788
+  "do so": 1.073
+  "dung co": -1.029
+  led: -1.029
+  "hoc va": -1.028
+  "hien co": -1.028
+  viel: -1.028
+  "dau va": 1.364
+  "da truc": 1.070
+  "ma nguoi": 1.069
+  "600": -1.027
+  make: -0.542
+  "they were": -1.027
+  severe: -1.026
+  "it has": -1.026
+  wins: 1.065
+  "man trong": -1.026
+  "thoa thuan": -0.785
+  package: 1.063
+  "thiet hai": -1.025
+  "cac hoat": 1.062
+  "at home": -1.024
+  life: -1.024
+  "dat tai": -1.024
+  "ma chung": -1.024
+  "province of": -1.023
+  capital: -1.023
+  "mang den": 1.345
+  "and other": -1.023
+  website: 0.656
+  gai: -0.664
+  internet: 0.893
+  "ha nam": -1.020
+  air: -1.020
+  chances: 1.050
+  "tu du": -1.020
+  "dau an": -1.020
+  decided: -1.019
+  "lan truyen": -1.019
+  "thu nam": -0.662
+  "gia cac": 0.652
+  "con duong": -1.019
+  hen: -1.018
+  "dass es": -1.018
+  bowl: -1.018
+  promotion: -1.018
+  "tin cay": 1.045
+  "of a": -0.536
+  "huong ung": -1.016
+  "trung thanh": -1.016
+  "duy tri": 0.884
+  "sac lenh": -1.015
+  david: -1.015
+  "the provincial": -1.015
+  "trong the": 1.036
+  "nhan tien": -0.659
+  "tuong duong": -1.014
+  m: 1.034
+  trade: -1.014
+  posted: -1.013
+  view: -1.013
+  aged: -1.013
+  "doi hinh": -1.013
+  "in 2024": -1.013
+  "bac lieu": -1.013
+  "giup ban": 1.030
+  "und der": -1.012
+  "va tinh": 1.303
+  iphone: 0.643
+  "buoc dau": -1.012
+  "va cong": -0.773
+  "ra quan": -1.012
+  payment: 1.028
+  "mit der": -1.011
+  "tieu cua": 1.027
+  jahren: -1.010
+  "hoi co": -1.010
+  "sach khuyen": 1.292
+  "su tinh": 1.292
+  makes: 0.768
+  parts: -1.008
+  nhuan: -1.008
+  "30000": -1.007
+  lost: -1.007
+  "dong luc": -1.007
+  "vao khoang": -1.007
+  "thanh co": -1.006
+  "voi nha": 1.016
+  "dai dien": -0.652
+  rural: -1.005
+  "to bring": -1.005
+  "vu cua": -0.767
+  "the last": -1.004
+  doesnt: -1.004
+  wahrend: -1.004
+  "cua chinh": -1.004
+  "ta co": -1.003
+  "nhung ngay": -0.650
+  "10 thang": -1.003
+  immigration: -1.002
+  "cong khai": -1.002
+  "thuong cua": 1.267
+  "noi co": -1.002
+  "trung cua": -1.000
+  "pham toi": -1.000
+  woman: -0.999
+  "tra loi": -0.999
+  room: 0.996
+  "75": -0.998
+  "uu tien": -0.998
+  direct: -0.998
+  "so khu": -0.997
+  hier: -0.997
+  come: -0.645
+  dut: -0.996
+  idea: -0.996
+  "khan gia": -0.996
+  ukraine: -0.996
+  "nhung loi": -0.996
+  "sau moi": 0.987
+  "if you": 0.842
+  "tien dao": -0.994
+  "44": -0.994
+  "ban moi": 0.985
+  "xac minh": 1.237
+  "truyen tren": -0.993
+  "sinh nhat": 0.982
+  "vao mua": -0.992
+  "bat cu": 1.232
+  "thi co": -0.992
+  israel: -0.991
+  "between the": -0.991
+  "there is": -0.991
+  ngam: -0.991
+  things: -0.991
+  "have the": 1.228
+  "a good": -0.991
+  domestic: -0.991
+  "auf den": -0.990
+  "nhat viet": 0.976
+  side: -0.990
+  "nghiem trong": -0.990
+  "in die": -0.989
+  "duoc nhung": 0.973
+  "lai suat": 0.973
+  trich: -0.988
+  vuon: -0.988
+  "van con": -0.987
+  "bien dong": 0.968
+  "kien cua": -0.986
+  "an va": -0.986
+  homes: -0.986
+  "co su": -0.985
+  century: -0.985
+  "son la": -0.985
+  "bi thuong": -0.984
+  november: -0.984
+  "anh nay": -0.984
+  want: 0.728
+  "dan tham": -0.984
+  "nay tai": 0.961
+  "79": 0.728
+  "said its": -0.983
+  il: -0.983
+  rund: -0.982
+  original: -0.982
+  platform: 0.725
+  ready: 1.196
+  "about a": -0.981
+  "hai ben": 1.195
+  "2 nguoi": -0.981
+  "theo nghi": -0.981
+  statement: -0.633
+  section: -0.981
+  executive: -0.981
+  "to buy": -0.981
+  store: -0.981
+  chief: -0.980
+  weiter: -0.980
+  student: -0.980
+  "list of": 1.190
+  "social media": -0.979
+  "doi truong": -0.979
+  losses: 0.950
+  berlin: -0.979
+  "ninh trat": -0.978
+  "tu nhu": -0.978
+  "toi khong": -0.978
+  "nay con": -0.978
+  "super bowl": -0.978
+  "dong vien": -0.978
+  sehr: -0.978
+  "a las": -0.977
+  "moi nam": -0.744
+  "giua hai": -0.977
+  "nam 2016": -0.976
+  sectors: -0.976
+  "so tham": -0.976
+  "before the": 0.942
+  activities: -0.976
+  "noi da": -0.975
+  added: -0.975
+  stocks: -0.974
+  "di san": -0.974
+  "ngay tu": -0.974
+  similar: -0.974
+  "nam van": -0.973
+  "tim kiem": -0.973
+  course: -0.973
+  "ven song": -0.973
+  "nam moi": -0.627
+  "ngay dau": -0.972
+  "chu truong": -0.972
+  mieng: -0.972
+  spring: -0.970
+  "in his": -0.970
+  "khach va": -0.970
+  "tiep thi": -0.970
+  jetzt: -0.970
+  "a la": -0.970
+  fall: -0.969
+  khe: -0.969
+  btc: 0.927
+  "on gambling": -0.736
+  "the regulator": -0.736
+  "truy cap": -0.736
+  "da ghi": -0.968
+  "in its": -0.968
+  re: -0.968
+  mario: -0.967
+  infrastructure: -0.967
+  "nhu the": -0.967
+  "dinh khong": -0.966
+  even: -0.551
+  "qua dieu": -0.965
+  "so nganh": -0.965
+  "so do": -0.965
+  "2026": 0.918
+  "cao dang": -0.964
+  either: -0.964
+  "co hanh": -0.963
+  "cua phu": -0.963
+  "cua so": 1.136
+  "my va": -0.963
+  "vi the": 1.136
+  "khong phai": -0.619
+  "37": -0.962
+  ensure: 1.128
+  "trong cuoc": -0.960
+  "65": -0.960
+  "noi the": -0.959
+  management: -0.959
+  "la noi": 1.122
+  "niem vui": -0.958
+  "the final": -0.957
+  "ban va": -0.957
+  "cho con": -0.956
+  described: -0.956
+  "nay se": 0.898
+  "on friday": -0.955
+  "cua he": -0.955
+  changed: -0.954
+  "danh vao": -0.954
+  florida: -0.954
+  apple: -0.953
+  "ly cac": -0.953
+  "this week": 0.893
+  credit: 0.893
+  "nhung ngon": -0.953
+  "de thuc": -0.953
+  organizing: -0.953
+  "tran trong": -0.953
+  "cung phai": -0.952
+  "the two": -0.952
+  "it would": -0.952
+  "o da": -0.952
+  "qua da": -0.952
+  "the la": 1.101
+  guong: -0.951
+  body: -0.951
+  "da khong": -0.950
+  "khong he": -0.950
+  "so far": -0.950
+  "tren the": 1.095
+  "bien phap": -0.949
+  avoid: -0.720
+  countrys: -0.949
+  "di tich": -0.949
+  "o nha": -0.948
+  "nay trong": -0.948
+  "qua de": 0.882
+  "gianh chien": -0.948
+  via: 0.880
+  xach: -0.947
+  ihrer: -0.947
+  jobs: -0.947
+  "year in": -0.947
+  "ra soat": -0.947
+  seien: -0.947
+  "ca hai": 1.086
+  "peoples committee": -0.946
+  ngat: -0.946
+  ob: -0.946
+  survey: -0.946
+  "order to": -0.945
+  "does not": -0.945
+  match: 0.670
+  within: -0.716
+  "tre em": -0.944
+  "police said": -0.944
+  "duoi day": 0.873
+  showed: -0.944
+  "launched a": -0.944
+  "655": -0.605
+  "an thu": -0.605
+  "power 655": -0.605
+  "cac huyen": -0.943
+  goals: 0.872
+  weekly: 0.871
+  "the countrys": -0.942
+  cost: -0.942
+  "hoi truyen": -0.942
+  "thoai di": -0.942
+  "nguoi cung": -0.941
+  "mo ban": -0.941
+  means: -0.941
+  "tien thang": 0.866
+  significant: -0.940
+  "nhieu nha": -0.940
+  education: -0.940
+  particularly: -0.939
+  "va day": -0.939
+  agenda: -0.939
+  beginning: -0.939
+  "nang cap": -0.938
+  rot: -0.938
+  "tien loi": 0.742
+  "do ngay": -0.938
+  "sau mot": 1.061
+  "~#30": -0.601
+  "auf der": -0.937
+  "can be": -0.710
+  "va cung": 0.858
+  locations: -0.936
+  "rat lon": 1.057
+  "in which": -0.936
+  "~#7": 0.551
+  kinder: -0.936
+  "vi lien": -0.936
+  "to get": -0.935
+  "nang da": -0.935
+  inundated: -0.934
+  "tap the": -0.934
+  "if the": -0.934
+  "gia lua": -0.934
+  "gia san": -0.934
+  "khien giao": -0.934
+  press: -0.933
+  "con co": -0.933
+  significantly: -0.933
+  "choi truyen": 1.515
+  "dau keo": 1.515
+  "keo tong": 1.515
+  magnus: 1.515
+  "nha bao": 1.515
+  "rang sang": 1.515
+  "va vao": 1.515
+  "hien su": -0.932
+  "cach day": -0.932
+  little: -0.931
+  "said he": -0.931
+  address: 0.729
+  "can nhieu": 1.505
+  anderen: -0.931
+  weitere: -0.930
+  red: -0.930
+  chris: -0.930
+  "to quan": 1.502
+  "hut su": 1.500
+  "to tien": 1.500
+  "hiep hoi": -0.930
+  "the hospital": -0.930
+  turned: -0.930
+  "me cua": 1.495
+  "choi tro": 1.491
+  military: -0.928
+  "vong sau": -0.927
+  "dung dau": -0.927
+  sowie: -0.927
+  fireworks: -0.927
+  "30 of": 1.482
+  "dong nhat": 1.482
+  american: -0.926
+  "nhung phan": -0.926
+  "xinh dep": 1.481
+  "tin minh": 1.481
+  "a recent": 1.479
+  "tai ban": 1.479
+  "va nhat": 1.479
+  dort: -0.926
+  leben: -0.926
+  taking: -0.926
+  "vo cua": 1.475
+  "hoc tap": -0.925
+  "day khong": 1.472
+  opt: 1.470
+  "so bo": 1.468
+  accept: 1.466
+  "nhieu ngay": 1.464
+  "first time": -0.923
+  drei: -0.923
+  "va hai": 1.461
+  "web cua": 1.461
+  "tang 18": -0.923
+  "tien le": -0.923
+  "lai cam": 1.459
+  uno: 1.459
+  "gian doan": -0.922
+  "to stay": -0.921
+  "trong ba": 1.454
+  act: -0.921
+  "do phai": 1.453
+  sources: -0.921
+  "83": 1.453
+  "cac chuyen": -0.921
+  amount: 1.451
+  problems: 1.450
+  human: -0.921
+  "tren la": 1.446
+  "luan va": 1.445
+  "cac tro": 0.634
+  "len tieng": 1.443
+  "and 10": -0.919
+  "biet ngay": 1.442
+  "tra ve": -0.919
+  "to start": 1.441
+  "parts of": -0.919
+  beyond: 1.008
+  "so ho": 1.440
+  "cac buoi": 1.439
+  "dang tiep": -0.919
+  "hop cua": -0.918
+  "mot chiec": -0.918
+  "61": 1.438
+  "tru tai": -0.918
+  "doc lap": 1.006
+  "the thieu": 0.820
+  "an phat": -0.918
+  "hon 10": 1.436
+  biggest: -0.918
+  "gioi va": 1.433
+  women: -0.917
+  "viec tai": -0.917
+  "but its": -0.916
+  tv: 1.427
+  "quite a": 1.424
+  anniversary: -0.915
+  "cua may": -0.915
+  "gia thap": -0.915
+  "thap hon": -0.915
+  "xach tay": -0.915
+  percentage: 1.422
+  "hien tinh": -0.915
+  indonesia: 1.418
+  "dung den": 1.417
+  film: -0.914
+  bar: -0.914
+  "dan tu": 1.415
+  "cho cong": -0.914
+  plane: 1.413
+  "nhu cau": -0.914
+  overall: -0.913
+  flow: 1.412
+  "cac bien": 0.993
+  "nay ban": 1.411
+  republican: -0.913
+  "18 nguoi": -0.913
+  "an vua": -0.913
+  "san va": -0.913
+  "and for": 1.409
+  "da phai": -0.913
+  "dam cuoi": 1.408
+  ranh: -0.912
+  "chi tra": 0.809
+  "98": 1.405
+  "bo phan": -0.911
+  "hy vong": 0.807
+  "you get": 1.401
+  "doi moi": -0.911
+  annual: -0.911
+  vna: -0.911
+  davon: -0.911
+  "bac giang": -0.910
+  advantages: 1.398
+  "chi trong": 1.397
+  "phong trao": -0.910
+  "hon voi": 1.396
+  hands: -0.909
+  "~#95": -0.909
+  "dung va": 1.389
+  "money and": 1.389
+  "hon va": 0.802
+  "tuoi va": -0.908
+  along: -0.908
+  ersten: -0.908
+  "co bi": 1.382
+  "they have": -0.907
+  liga: 1.382
+  need: 0.519
+  widely: 1.378
+  "duoc danh": -0.906
+  fifth: -0.906
+  "mot con": 1.376
+  "~er": 1.376
+  "dang cho": 1.375
+  lite: 1.374
+  "in einem": -0.906
+  "nguoi danh": -0.905
+  "vien co": 1.372
+  "chi sau": 0.689
+  "11 den": 1.370
+  "nam 2024": -0.905
+  "boi canh": 1.369
+  "the game": -0.905
+  "khien nguoi": -0.904
+  "chuyen mon": -0.903
+  "48": -0.903
+  "earlier this": 1.361
+  hold: -0.902
+  "dong ho": -0.902
+  "truong thpt": -0.901
+  "truong cong": -0.901
+  "quan hai": -0.901
+  "is being": -0.901
+  "and both": 1.349
+  "ban thang": -0.900
+  blood: 1.348
+  "cities to": -0.900
+  "xac nhan": -0.900
+  "the fifth": -0.900
+  "dau tranh": -0.900
+  "sau sac": 1.346
+  "va keo": 1.346
+  "duoc mo": 1.345
+  "cac phan": 1.344
+  "khi mot": -0.899
+  "the citys": -0.899
+  "co van": -0.899
+  ze: -0.899
+  "duoi va": 1.341
+  "ngay 21": 1.341
+  "va ky": 1.341
+  "bonus is": 0.955
+  "cuoc tong": 0.955
+  "day hap": 0.955
+  "dinh nen": 0.955
+  "nap vi": 0.955
+  "nhan hoa": 0.955
+  "qua co": 0.955
+  "qua ngau": 0.955
+  "tang ma": 0.955
+  "thuong hap": 0.955
+  "tren tong": 0.955
+  "su va": 1.339
+  entered: -0.898
+  "10 nam": -0.898
+  "trong nha": -0.898
+  heute: -0.897
+  walk: 1.333
+  auto: 1.333
+  "day cung": 0.676
+  "~old": -0.897
+  "hang cua": 1.332
+  "vao thang": -0.896
+  system: -0.504
+  "doan qua": -0.896
+  "hien dai": 0.779
+  "giam 50": -0.896
+  "to 18": -0.896
+  october: -0.896
+  "ket luan": -0.896
+  "co them": -0.896
+  "with an": -0.896
+  "cac nuoc": -0.895
+  ihn: -0.895
+  understand: 1.323
+  "what they": 1.321
+  "phuong an": -0.894
+  "vang sjc": 1.318
+  "cua ba": 0.671
+  "dep nhat": 1.317
+  "chac chan": -0.893
+  "hoang anh": 1.314
+  "sac ma": 1.314
+  "thu chi": 1.314
+  x: -0.567
+  "gia cong": 1.311
+  enterprises: 1.310
+  "70": -0.566
+  "dau cho": -0.892
+  "ba trung": -0.892
+  "hai ba": -0.892
+  "cua thu": -0.892
+  "moi co": -0.672
+  broader: 1.309
+  "tu nhung": 0.770
+  "da yeu": -0.891
+  "900": 1.305
+  "measures to": -0.890
+  "dang va": 1.303
+  "ho khong": 1.302
+  "hoc moi": -0.890
+  "va phong": 1.302
+  "thuong ma": 0.934
+  matters: -0.890
+  "su cong": -0.890
+  sense: 1.300
+  "agency has": -0.889
+  "hai ngay": 1.298
+  dazu: -0.889
+  "theo dam": 0.931
+  "de cac": -0.889
+  often: 0.540
+  "do bo": -0.888
+  "nhung cung": 0.762
+  "va thuc": -0.887
+  "hieu ve": 1.288
+  "cho hay": -0.887
+  kham: 0.539
+  "dao du": -0.886
+  investigation: -0.886
+  onto: -0.886
+  "noi ve": -0.886
+  "khi di": -0.886
+  "tuyen thu": 0.924
+  low: -0.885
+  "luon duoc": 1.280
+  association: -0.885
+  "chi trich": -0.885
+  regulatory: 0.920
+  "de xay": -0.884
+  agreed: -0.884
+  "to nay": 1.273
+  "gia ca": -0.560
+  host: -0.883
+  "0h": -0.883
+  "0h ngay": -0.883
+  "12 nhieu": -0.883
+  "7 nguoi": -0.883
+  "after heavy": -0.883
+  "anh nhieu": -0.883
+  "cao gay": -0.883
+  "clb cho": -0.883
+  "don cua": -0.883
+  "giam toi": -0.883
+  "hang ban": -0.883
+  "hon 1200": -0.883
+  "len cao": -0.883
+  "lo taluy": -0.883
+  "nang di": -0.883
+  "nguyen muc": -0.883
+  "nong hon": -0.883
+  rons: -0.883
+  taluy: -0.883
+  "tam dan": -0.883
+  "thang chap": -0.883
+  "thu manh": -0.883
+  "thu quan": -0.883
+  "~ron": -0.883
+  "ca map": -0.883
+  "vao sang": 1.270
+  "ap luc": -0.883
+  neuen: -0.883
+  "den chua": -0.882
+  jahre: -0.882
+  birth: 1.264
+  station: -0.881
+  reduce: -0.881
+  "gia vao": 1.262
+  truot: 1.261
+  "a long": -0.881
+  "se lam": -0.881
+  "the beginning": -0.881
+  "tu vi": 0.909
+  "cho phep": -0.557
+  "me to": -0.879
+  "to find": 1.254
+  "voi noi": -0.879
+  "phan ung": -0.879
+  "tiep tren": 1.253
+  "co va": -0.879
+  "and what": 1.252
+  "dip xuan": 1.252
+  "sau tran": -0.878
+  zudem: -0.878
+  "o nhieu": -0.877
+  "dien bien": -0.877
+  "tiep can": 1.245
+  build: -0.877
+  deutschen: -0.877
+  "duoc ket": 1.243
+  "tuoi ngu": -0.876
+  "tinh hinh": -0.658
+  "duoc phan": 1.240
+  "~#200": 1.239
+  among: -0.554
+  "nghi le": -0.875
+  "mua giai": -0.554
+  add: -0.875
+  "se bi": -0.553
+  "hop va": 1.234
+  tourists: -0.874
+  tray: -0.874
+  below: -0.874
+  "fur den": -0.874
+  later: -0.553
+  quality: -0.874
+  "mua xuan": -0.873
+  "nay thi": 1.229
+  "con chau": -0.873
+  "mau xe": -0.873
+  "cach mang": -0.872
+  "cac nganh": -0.872
+  "cau hoi": -0.872
+  "ubnd tp": -0.872
+  center: -0.872
+  "for many": 1.225
+  "de loi": -0.872
+  "de mua": -0.872
+  "de nay": -0.872
+  "va tham": 1.222
+  nghieng: 1.221
+  "va xe": -0.871
+  chinas: -0.871
+  "was found": -0.870
+  "va dieu": 0.732
+  "0": -0.870
+  agriculture: -0.870
+  "thuong se": 0.886
+  "day du": -0.870
+  deutsche: -0.870
+  "to give": -0.870
+  "time for": -0.869
+  "120": -0.869
+  "a certain": 1.214
+  "dau la": 1.212
+  "nam duoc": -0.869
+  "said in": -0.869
+  europe: -0.868
+  "cung da": -0.868
+  "su khac": 1.208
+  "cua nam": -0.867
+  firework: -0.867
+  start: -0.548
+  index: -0.867
+  without: 0.631
+  listed: 1.202
+  "toan the": 1.202
+  sn: -0.866
+  "dang duoc": -0.866
+  "doi doi": 0.877
+  request: -0.866
+  "de choi": 0.629
+  "ban thuong": -0.865
+  "thang trong": 1.198
+  "hoi den": -0.865
+  "toi co": -0.865
+  phao: -0.865
+  "nguoi yeu": 1.196
+  "the ministry": -0.865
+  uns: -0.865
+  "launch of": -0.865
+  "dang co": 0.873
+  "cac bac": -0.864
+  "investment promotion": -0.864
+  nights: 1.192
+  "va cham": -0.864
+  pour: -0.864
+  "dat trong": 1.191
+  "doi khong": -0.864
+  "10000": -0.545
+  "two years": -0.863
+  thing: -0.863
+  childrens: -0.863
+  "va mo": 1.188
+  "en el": -0.863
+  exit: -0.863
+  "giang day": -0.863
+  "luc va": -0.863
+  "yen tu": -0.862
+  zuruck: -0.862
+  "nhieu noi": -0.862
+  grow: 1.185
+  flights: 1.185
+  "hua hen": -0.862
+  cat: -0.862
+  entire: -0.862
+  "thanh hoa": -0.861
+  "xuat phat": 1.182
+  manchester: -0.861
+  "nhan tao": 1.180
+  "tuan thu": 1.180
+  "tp ha": -0.861
+  "voi ong": -0.860
+  "va tran": -0.860
+  "thu nghiem": 0.864
+  comment: -0.859
+  opportunities: -0.859
+  nhip: 1.174
+  "o mot": -0.859
+  "chu nhat": 1.172
+  promote: -0.858
+  "cau tai": 1.168
+  seoul: -0.857
+  "do de": -0.857
+  "ra quyet": 0.856
+  "du luan": -0.857
+  "ro va": 1.162
+  seven: 1.160
+  "trong linh": -0.856
+  "va nhung": 0.706
+  "neu ban": 0.852
+  "can phai": 0.705
+  short: -0.640
+  sale: -0.854
+  indian: 1.155
+  provided: 1.155
+  inspection: -0.854
+  "de tai": -0.854
+  choice: 1.154
+  nem: 1.154
+  stock: -0.854
+  instagram: -0.854
+  "lon dau": 0.849
+  "bo tu": 1.150
+  "tu trong": 1.150
+  deal: -0.537
+  "nao do": -0.853
+  "thong tu": -0.853
+  "long an": -0.852
+  "vat chat": -0.852
+  "tu nhien": -0.852
+  "nhung cong": 1.144
+  based: -0.851
+  "people who": -0.851
+  "nhung ban": 1.142
+  returned: -0.850
+  ay: -0.535
+  "cham soc": -0.535
+  nat: -0.850
+  "duong tren": -0.849
+  "voi vai": 0.840
+  chenh: -0.849
+  "chenh lech": -0.849
+  "a bit": 1.135
+  "nang ne": -0.848
+  kia: -0.848
+  consider: 1.133
+  "lon den": 0.837
+  french: -0.848
+  "ngay toi": 1.132
+  "de khong": 1.132
+  "an dang": -0.848
+  "su quan": 1.131
+  "hop thu": -0.848
+  "xuat sac": -0.847
+  else: -0.847
+  manager: 1.127
+  "manh me": -0.846
+  "truong cao": -0.846
+  "trong dip": -0.846
+  especially: -0.846
+  "de los": -0.845
+  standard: 1.123
+  "duoc thanh": 1.122
+  "nam 2015": -0.845
+  everyone: -0.845
+  "ngay hoi": -0.845
+  "va de": -0.844
+  seem: -0.844
+  bag: -0.844
+  "de lien": 1.117
+  "loi nhuan": -0.844
+  text: -0.844
+  "government has": -0.843
+  "high school": -0.843
+  fire: -0.843
+  "nguoi di": -0.842
+  split: -0.842
+  "la san": 1.110
+  "ban hang": -0.842
+  "noi chung": -0.841
+  "doi song": -0.841
+  family: -0.841
+  "dua vao": 0.595
+  "beginning of": -0.841
+  "dong va": -0.528
+  "bay gio": -0.840
+  really: -0.840
+  "time to": -0.840
+  "on an": -0.839
+  "la chuyen": -0.839
+  "cua du": -0.838
+  "failed to": -0.838
+  "nao co": 1.098
+  "trung vao": -0.838
+  congress: -0.838
+  "tu vao": 0.815
+  "chi con": -0.838
+  "non sen": -0.838
+  "work and": 1.094
+  "may be": 1.094
+  "hop cac": 1.094
+  "36": 0.676
+  "an hour": 1.094
+  "va tang": 0.814
+  passport: 1.092
+  "do an": 1.092
+  "duong nguyen": -0.837
+  "the former": -0.836
+  "khi da": -0.836
+  "found in": -0.836
+  dongluong: -0.836
+  "vu co": -0.836
+  "the launch": -0.835
+  "although the": -0.835
+  u23: -0.524
+  "truong da": -0.835
+  whats: -0.835
+  "chong lai": -0.835
+  "order for": -0.835
+  "cao tai": -0.834
+  "cac chinh": 0.808
+  "thuong vu": -0.834
+  "muc do": -0.834
+  "phai dua": -0.833
+  "phan thi": -0.833
+  kan: -0.833
+  "khoang 10": -0.833
+  visited: -0.833
+  "the highest": 1.078
+  "nhieu hon": -0.833
+  "nha may": -0.832
+  "doi so": 1.077
+  "tuc dieu": -0.832
+  "we have": -0.832
+  edge: 1.075
+  "the day": 1.075
+  bich: -0.831
+  liu: -0.831
+  "the ngan": 0.801
+  "dau trong": -0.831
+  "mot cach": 0.665
+  "so huu": -0.521
+  "cung cac": -0.830
+  level: -0.830
+  "sich die": -0.830
+  rung: 0.521
+  "gibt es": -0.829
+  "20 nam": -0.829
+  safety: 1.065
+  "chua ro": -0.828
+  "in dong": -0.828
+  "trang phuc": -0.828
+  "the vietnam": -0.828
+  "of new": -0.828
+  disease: -0.828
+  "thong my": -0.828
+  reviewed: -0.828
+  members: -0.519
+  "nhan va": -0.827
+  "le thuong": 0.792
+  farmers: -0.827
+  "mot thang": -0.827
+  "canh tranh": 0.660
+  "thu mon": -0.826
+  critical: -0.826
+  "tu da": -0.826
+  "nhan qua": 0.516
+  signs: -0.826
+  "on his": -0.826
+  denn: -0.825
+  "ve noi": -0.824
+  sollte: -0.824
+  "bac ninh": -0.824
+  "bo cua": -0.824
+  "manh cua": 1.049
+  "minh va": 1.048
+  "trong hai": 1.047
+  "tai lieu": -0.823
+  "to use": 1.047
+  "nay nguoi": 1.045
+  "nay cua": 1.045
+  available: 0.571
+  "tren khong": -0.823
+  com: 0.653
+  "xuan ve": 1.044
+  ganz: -0.822
+  "thang 3": -0.822
+  "with no": 1.042
+  "tra da": -0.822
+  "nhan thay": -0.822
+  ruc: -0.821
+  "da viet": -0.821
+  "nha dau": -0.514
+  "thay vi": -0.821
+  agencies: -0.821
+  "thay nguoi": 1.040
+  summer: -0.821
+  t: 0.511
+  accepting: -0.821
+  "theo ong": -0.820
+  "dang tam": -0.820
+  "theo dieu": -0.820
+  "thi giao": -0.820
+  "da tien": 1.036
+  "quoc da": -0.820
+  missed: -0.820
+  logistics: -0.819
+  "than cua": -0.819
+  "said she": -0.819
+  "en la": -0.819
+  "ban co": 0.509
+  "tan binh": -0.819
+  india: 1.031
+  "luong cao": -0.818
+  "of august": 0.773
+  "of which": -0.817
+  "thang gieng": -0.817
+  "duoc bao": -0.817
+  "cai tao": -0.817
+  "van giu": -0.817
+  "ly giai": -0.816
+  simple: 1.024
+  "ca si": -0.816
+  "mau sac": 0.643
+  "cua chu": -0.816
+  "de danh": -0.815
+  vehicles: -0.815
+  hep: -0.815
+  advertised: -0.815
+  happened: -0.815
+  "dung lai": -0.815
+  "vi nghiep": -0.814
+  displayed: 0.767
+  "ghi ban": -0.814
+  "nhan dang": -0.814
+  "that su": 1.016
+  "is in": 1.015
+  sur: -0.813
+  "ngoi nha": -0.813
+  foundation: -0.813
+  "of your": 1.012
+  training: -0.812
+  "lai tien": -0.812
+  "do ket": -0.812
+  complicated: 1.007
+  "su nghiep": -0.811
+  vergangenen: -0.810
+  "un tac": -0.810
+  policies: -0.810
+  "lo trinh": 0.634
+  "50 so": 1.004
+  "de phu": 1.004
+  "dung bang": 1.004
+  "lo ve": 1.004
+  "thong ban": 1.004
+  vietcombank: 1.004
+  "theo so": 0.758
+  je: -0.809
+  "du cac": -0.809
+  earnings: -0.809
+  "biet cua": 0.998
+  "will continue": -0.808
+  "trong va": -0.808
+  "i dont": -0.808
+  "dinh va": 0.998
+  russia: -0.807
+  xap: -0.807
+  gradually: -0.807
+  "that a": -0.600
+  role: -0.806
+  called: -0.806
+  "10 phut": -0.806
+  "traffic police": -0.806
+  "va 1": -0.805
+  "tai xe": -0.805
+  xong: -0.804
+  "auch die": -0.804
+  dak: -0.804
+  price: -0.501
+  "been a": -0.804
+  regional: -0.803
+  "said it": -0.803
+  "nhieu tai": -0.598
+  australia: 0.624
+  "san nha": -0.803
+  chairman: -0.803
+  sjc: 0.979
+  "noi la": -0.801
+  "~#11": -0.801
+  prozent: -0.801
+  giat: -0.800
+  "biet ve": -0.800
+  "the xay": 0.738
+  "qua cua": 0.973
+  position: 0.973
+  "ma cac": 0.972
+  "ong nguyen": -0.799
+  "con trai": -0.799
+  "huyen cho": -0.799
+  "tinh ha": -0.798
+  "nhung net": 0.969
+  "nghi da": -0.798
+  rach: -0.798
+  partner: -0.798
+  crime: -0.798
+  "vu khi": 0.967
+  "noi cong": -0.797
+  ach: -0.797
+  "trong tinh": -0.797
+  leadership: -0.797
+  "dong van": -0.796
+  joined: -0.796
+  "sap toi": 0.961
+  "bei den": -0.795
+  "so luong": 0.612
+  "trieu dongluong": -0.795
+  profit: 0.959
+  "co gan": -0.795
+  "xa tan": -0.795
+  mann: -0.795
+  "va ho": 0.959
+  "which we": 0.959
+  focused: -0.795
+  "pham van": -0.794
+  doctors: -0.794
+  "to your": 0.958
+  "luc nang": -0.794
+  "did not": -0.794
+  "tin tuc": -0.793
+  "prime minister": -0.793
+  "khu do": -0.792
+  "ro vu": -0.792
+  "decided to": -0.792
+  addition: -0.792
+  mich: -0.792
+  france: -0.791
+  taxi: -0.791
+  music: -0.791
+  "da ra": -0.791
+  "tai nhieu": -0.791
+  "do cong": -0.791
+  "provincial peoples": -0.791
+  floor: -0.791
+  "central province": -0.791
+  "be able": -0.791
+  "51": -0.790
+  myanmar: -0.790
+  letzten: -0.790
+  "gia cho": -0.789
+  "make it": 0.943
+  "nghe nhan": -0.789
+  "the meeting": -0.789
+  "in may": -0.789
+  giving: -0.788
+  nation: -0.788
+  "neu tren": -0.788
+  "to move": -0.788
+  "khu cong": -0.788
+  hy: 0.601
+  treatment: -0.788
+  "thi khong": -0.788
+  "124": -0.788
+  "ach tac": -0.788
+  "an tp": -0.788
+  "chong toi": -0.788
+  "dan bi": -0.788
+  "mot vien": -0.788
+  "tuong con": -0.788
+  "vet nut": -0.788
+  records: -0.787
+  khat: -0.787
+  vision: 0.937
+  "ca nguoi": 0.935
+  "va chuyen": -0.786
+  "a call": -0.786
+  "cac truong": -0.786
+  "nicht nur": -0.786
+  improve: -0.785
+  bua: 0.932
+  "vi de": -0.785
+  "cac to": 0.711
+  steht: -0.785
+  "off the": -0.784
+  "tai truong": -0.784
+  "some of": -0.784
+  "tu van": -0.783
+  degrees: -0.783
+  "2 trieu": -0.783
+  "vua duoc": -0.783
+  "is on": -0.783
+  feature: -0.783
+  bureau: -0.783
+  "lao vao": -0.783
+  "nam a": 0.924
+  "03": -0.782
+  "da voi": -0.782
+  "pham moi": -0.782
+  admitted: -0.782
+  oi: -0.782
+  "tai dinh": -0.782
+  "dai loan": -0.782
+  presidential: -0.782
+  dead: 0.920
+  "tiep vao": -0.781
+  "tong hop": 0.519
+  "dau chung": 0.919
+  "since the": -0.781
+  lab: -0.781
+  "decision to": -0.780
+  additional: -0.780
+  "hau qua": -0.780
+  "a study": -0.780
+  "focused on": -0.780
+  charges: -0.780
+  "buc xuc": -0.780
+  "trong danh": 0.915
+  includes: -0.779
+  "ha tinh": 0.915
+  "the one": -0.779
+  "va tro": -0.778
+  "ve phia": -0.778
+  "cong mot": -0.778
+  "third of": -0.778
+  "tai ve": 0.910
+  "lai rat": -0.777
+  "de khuyen": 0.909
+  "nuoc lu": 0.909
+  "tren thi": -0.777
+  "mau son": -0.777
+  "tram trieu": -0.776
+  "so nha": 0.695
+  electric: -0.776
+  "doi bo": -0.776
+  "ngay 52": -0.776
+  "which are": -0.776
+  "cuoc dieu": -0.776
+  message: -0.776
+  "khien cho": 0.906
+  "de tim": -0.776
+  "con so": 0.583
+  mas: -0.775
+  books: -0.775
+  felt: -0.775
+  "lon trong": -0.775
+  "the tu": -0.775
+  "phai lam": -0.775
+  "thiet ke": -0.574
+  hosting: -0.774
+  "thang va": -0.774
+  "cac phuong": 0.901
+  "was the": -0.774
+  "cuu de": -0.774
+  "no longer": -0.774
+  related: -0.774
+  sum: -0.773
+  "va dang": 0.899
+  putin: -0.773
+  "phuc tap": 0.898
+  "dan cua": -0.772
+  "mat o": 0.896
+  "thuoc tham": -0.772
+  officer: -0.772
+  "ban ra": -0.772
+  "might be": -0.772
+  "in september": -0.771
+  "nguoi brazil": -0.771
+  "82": -0.771
+  "lai nhieu": 0.893
+  "the biggest": -0.771
+  "the spring": -0.771
+  "duoc gia": -0.770
+  enforcement: -0.769
+  gut: -0.769
+  "aus dem": -0.769
+  "den nguoi": -0.769
+  "cho hai": -0.768
+  "moi khong": 0.886
+  victims: -0.768
+  "di da": -0.768
+  "da dang": 0.573
+  "qua giai": 0.885
+  "ve su": -0.768
+  "nam sau": -0.768
+  "ly ve": -0.767
+  "phan loai": -0.767
+  "mot tay": 0.882
+  "02": -0.767
+  "quoc phong": -0.767
+  tha: 0.881
+  erklart: -0.766
+  companys: -0.766
+  "co khoang": -0.766
+  "da thuc": -0.766
+  "is also": -0.766
+  "cai khong": 0.879
+  "an co": -0.766
+  "tinh thanh": -0.765
+  "luot khach": -0.765
+  "in addition": -0.765
+  "tiep den": 0.876
+  mean: 0.876
+  "dao cac": -0.764
+  africa: -0.764
+  "phong ngu": -0.764
+  "ist das": -0.764
+  "tien cua": 0.567
+  "man city": 0.873
+  "cua my": -0.763
+  fee: -0.763
+  "tung co": -0.763
+  "tong cuc": -0.763
+  "thap phuong": -0.763
+  "khac biet": 0.871
+  "tai thi": -0.763
+  developer: -0.762
+  "set up": -0.762
+  "da danh": -0.762
+  "trong buoi": -0.762
+  youre: -0.761
+  "in other": -0.761
+  drivers: 0.865
+  "hai long": -0.760
+  "va du": 0.562
+  "cac giao": -0.760
+  "luot ve": -0.759
+  "va ket": -0.759
+  "uoc mo": -0.759
+  "chup anh": -0.759
+  born: -0.759
+  "duoc xem": 0.560
+  "cua duoi": 0.559
+  "le cuoc": 0.559
+  "~hb": 0.559
+  "noi bat": 0.859
+  lieng: -0.758
+  "xu so": -0.758
+  "hoi dau": -0.757
+  tables: 0.557
+  "la se": 0.856
+  "viec xay": 0.856
+  par: -0.756
+  "hoi cua": -0.756
+  "vien day": -0.756
+  "da tim": -0.756
+  "thai binh": -0.755
+  "trinh cho": 0.852
+  "hanh khach": -0.754
+  "dass der": -0.754
+  "mot ngay": 0.850
+  "ong pham": -0.754
+  "thuong vao": -0.754
+  "dot nhap": -0.754
+  "ghi dau": -0.754
+  "hai trong": -0.754
+  hdxx: -0.754
+  "la dip": 0.848
+  "mot vai": -0.754
+  sin: 0.848
+  aimed: -0.753
+  "outside the": -0.753
+  "tranh cua": 0.846
+  "va di": -0.753
+  hard: -0.753
+  "de chuan": 0.842
+  "duoc moi": -0.751
+  "danh tinh": -0.555
+  "guong mat": -0.751
+  nui: -0.751
+  "trong qua": -0.751
+  others: -0.751
+  example: 0.548
+  millions: -0.750
+  "cac chi": -0.749
+  bird: -0.749
+  "cuoc tro": 0.836
+  "trong de": 0.647
+  "tran nay": -0.749
+  ive: -0.748
+  operations: -0.748
+  "tu xa": -0.748
+  "quyen dia": -0.748
+  income: -0.747
+  "mua thu": -0.747
+  "around the": 0.829
+  einige: -0.746
+  "va hang": -0.746
+  "y dinh": -0.746
+  households: -0.745
+  "ve du": -0.745
+  "noi den": -0.745
+  "aimed at": -0.745
+  "dan do": -0.744
+  "63": -0.744
+  etwas: -0.744
+  "in einer": -0.744
+  "on social": -0.744
+  "thang 10": -0.744
+  "va hoi": -0.744
+  session: -0.744
+  john: -0.744
+  "cac khoan": 0.640
+  again: -0.744
+  "dich qua": -0.744
+  "giu 14": -0.744
+  "hoi phan": -0.744
+  "huyen vung": -0.744
+  "khai cac": -0.744
+  "kham xet": -0.744
+  "nhieu tang": -0.744
+  "pham khi": -0.744
+  "xet khan": -0.744
+  normal: -0.744
+  point: -0.744
+  applications: -0.743
+  "cu dan": -0.743
+  light: -0.742
+  "aus der": -0.742
+  "lam tang": -0.742
+  "xe dien": -0.742
+  "dung khac": -0.742
+  "can cu": -0.742
+  "may va": -0.742
+  "kien thuc": -0.742
+  "dang bi": -0.741
+  hot: 0.537
+  "it a": -0.741
+  "thang 12": -0.741
+  provides: -0.741
+  "la su": -0.741
+  "duoc trang": -0.741
+  "biet moi": -0.740
+  montana: -0.740
+  "cao toc": -0.740
+  "va an": 0.814
+  "nhung co": -0.740
+  "nam tiep": -0.739
+  "luu thong": -0.739
+  "hai nam": -0.739
+  "visit the": -0.739
+  extend: -0.738
+  january: -0.738
+  pass: -0.738
+  "biet quan": 0.810
+  "nhan to": -0.738
+  "ra su": 0.809
+  "dung trong": -0.544
+  jedoch: -0.737
+  "because they": -0.737
+  dn: -0.737
+  "nha san": -0.737
+  "cac thi": 0.806
+  "theo duong": -0.736
+  "duong cung": -0.736
+  "va dat": 0.805
+  konnten: -0.736
+  kein: -0.735
+  "huong den": -0.735
+  storm: -0.735
+  "da cu": -0.735
+  "ca nha": -0.735
+  debut: -0.735
+  "nam nhung": -0.735
+  "hien mot": -0.735
+  "dong du": -0.734
+  "nghe va": 0.801
+  "cu cua": -0.734
+  shareholders: -0.734
+  stopped: -0.734
+  "an lon": -0.734
+  "nhat trong": 0.527
+  "a statement": -0.734
+  "thu trong": -0.734
+  "mat va": -0.540
+  future: -0.733
+  "to cao": -0.733
+  typically: 0.622
+  renewal: -0.733
+  "thuong vo": 0.526
+  "dien co": -0.733
+  "dung luc": -0.733
+  "do ha": -0.733
+  kommt: -0.733
+  "nhung khi": -0.733
+  "nha cua": -0.733
+  themselves: -0.733
+  "da phan": -0.732
+  bit: 0.796
+  issues: -0.732
+  "city of": -0.731
+  seinen: -0.731
+  find: 0.619
+  industrial: -0.731
+  "de lua": -0.731
+  "nhan co": -0.731
+  "1 doan": -0.730
+  "kien trong": -0.730
+  "ti le": -0.730
+  thach: 0.617
+  highest: 0.791
+  matched: 0.522
+  article: 0.790
+  "khai thac": -0.729
+  "the board": -0.729
+  "as much": -0.729
+  "de tranh": -0.537
+  "nhac nho": -0.729
+  "the only": -0.729
+  miles: -0.729
+  german: -0.729
+  "len toi": 0.787
+  "me va": -0.727
+  wegen: -0.727
+  "cai chet": -0.727
+  considering: -0.727
+  "da thong": -0.727
+  "trong quan": -0.727
+  "and support": -0.727
+  "moi tinh": -0.727
+  "khi phat": -0.727
+  entirely: -0.727
+  thought: -0.726
+  khia: -0.726
+  "khia canh": -0.726
+  trend: -0.726
+  talks: -0.726
+  "goi vay": -0.726
+  "mua nha": -0.726
+  "tai nhat": -0.726
+  gab: -0.726
+  "chung nhan": 0.609
+  "tang len": -0.725
+  building: -0.725
+  "that i": -0.725
+  "cong viec": -0.725
+  mao: -0.533
+  "nam ngay": -0.724
+  "a deal": -0.724
+  "cao tren": -0.724
+  "thuy dien": -0.724
+  "thuc co": -0.724
+  "la mua": -0.724
+  "just a": -0.723
+  "nhan trong": -0.723
+  nhiet: -0.723
+  operating: -0.531
+  academy: -0.722
+  "cac y": -0.722
+  "~covid": -0.722
+  "ben tre": -0.722
+  "thang 8": -0.722
+  "vao nhieu": -0.722
+  "i have": -0.722
+  "and social": -0.722
+  "49": -0.722
+  "nguyen duc": -0.721
+  "cho nhung": -0.721
+  "san cua": -0.721
+  "~vnd": -0.721
+  "nam 2025": -0.720
+  "de trong": -0.720
+  "gia o": -0.720
+  "so thi": -0.720
+  spater: -0.720
+  "of our": -0.720
+  "ve dep": -0.719
+  "101": -0.719
+  "cho khan": -0.719
+  "for this": 0.766
+  difficult: -0.719
+  "the start": -0.719
+  "da cam": -0.719
+  "football and": -0.719
+  "gia viet": -0.719
+  "international football": -0.719
+  "len men": -0.719
+  "was split": -0.719
+  "do choi": -0.719
+  "tuong cung": -0.719
+  gao: 0.765
+  "gia va": 0.765
+  decade: -0.718
+  "thanh tich": -0.718
+  "quan he": -0.718
+  regierung: -0.718
+  "y khi": -0.718
+  "o vung": -0.717
+  transport: -0.717
+  "which the": -0.717
+  "o thanh": -0.716
+  "are the": 0.760
+  "choi trong": 0.504
+  putting: -0.716
+  repair: -0.716
+  "nam se": -0.716
+  "many more": -0.716
+  iran: -0.716
+  "nguoi va": -0.526
+  blue: -0.715
+  concluded: -0.715
+  hundreds: -0.715
+  "dung nhieu": -0.715
+  airport: -0.715
+  debt: -0.715
+  "was taken": -0.714
+  "much as": -0.714
+  "linh hoat": -0.714
+  "nghiep nay": -0.714
+  ferry: -0.713
+  "outside of": -0.713
+  established: -0.713
+  key: -0.523
+  "he was": -0.713
+  "tiet lo": -0.712
+  li: 0.751
+  "its own": -0.712
+  coming: -0.712
+  "tien la": -0.712
+  valley: -0.712
+  markets: -0.712
+  "viec to": -0.711
+  "dinh o": -0.711
+  "sach dia": -0.711
+  "want to": -0.711
+  "cam giac": 0.749
+  "is that": -0.711
+  criticism: -0.710
+  "lot vao": -0.710
+  mexico: -0.710
+  "voi nhau": -0.709
+  "ban do": -0.709
+  "cuoc hop": 0.584
+  "the province": -0.709
+  "to 10": -0.709
+  "nay va": 0.583
+  "canh nguoi": -0.708
+  "duoc dong": -0.708
+  "in ho": -0.708
+  "woman who": -0.708
+  "bo di": -0.708
+  ohne: -0.708
+  til: -0.708
+  youth: -0.708
+  "the election": -0.708
+  "hoi nhung": -0.707
+  "bird strike": -0.707
+  "mua xe": -0.707
+  produced: -0.707
+  "cua tinh": -0.706
+  "dinh hien": -0.706
+  "duoc tin": -0.706
+  "an cong": -0.706
+  "bo phim": -0.706
+  "nam de": -0.706
+  "based on": -0.706
+  "nho hon": 0.737
+  "the ra": -0.706
+  "nay deu": -0.705
+  "moi trong": -0.705
+  removed: -0.705
+  shift: -0.705
+  member: -0.705
+  une: -0.704
+  "thu phi": -0.704
+  better: -0.704
+  "dung cho": 0.577
+  "thuong truc": -0.704
+  stress: -0.704
+  "theo cong": -0.704
+  quickly: 0.732
+  "cua con": -0.703
+  twitter: -0.703
+  "the report": -0.703
+  "get it": -0.703
+  "chuc ngay": -0.703
+  gach: 0.731
+  "6 thang": -0.703
+  "will receive": -0.703
+  "so nay": -0.703
+  "thuong chi": -0.702
+  "lai mot": -0.702
+  "ve sinh": -0.702
+  "thong van": -0.702
+  "ban an": -0.702
+  dafur: -0.702
+  declined: -0.702
+  decades: -0.701
+  "phat loc": -0.701
+  "theo phan": -0.701
+  "cua u23": -0.701
+  "for those": -0.514
+  theres: -0.701
+  "the entire": -0.701
+  erst: -0.701
+  terminal: -0.701
+  "voi viec": -0.701
+  "~#60": -0.700
+  "nhung den": -0.700
+  "ma co": -0.700
+  "dep danh": 0.724
+  "da dien": -0.700
+  "an xa": -0.699
+  "in 2022": -0.699
+  "of vietnam": -0.699
+  "de tao": 0.568
+  "bo gddt": -0.698
+  "va dao": -0.698
+  "va 2": -0.698
+  abandoned: -0.698
+  responsibility: -0.698
+  "million per": -0.698
+  "o cua": -0.698
+  klar: -0.698
+  list: 0.566
+  "hang va": -0.697
+  "mot duong": -0.697
+  regulated: -0.697
+  done: -0.697
+  stores: -0.697
+  "cung chi": -0.696
+  "noch nicht": -0.696
+  "phong giao": -0.695
+  "4 nam": -0.695
+  "so xe": -0.695
+  "members of": -0.694
+  "is part": -0.694
+  "set of": -0.694
+  "a second": -0.693
+  "nhung buc": -0.693
+  "ly nha": -0.693
+  "muc cao": -0.693
+  "mua vao": -0.693
+  "up a": -0.693
+  "cai cach": -0.693
+  "gay ra": -0.692
+  "nuoc khong": -0.692
+  "to see": 0.709
+  pero: -0.692
+  "we will": -0.692
+  "lan thu": -0.692
+  "tuc la": 0.559
+  extra: -0.692
+  "nam nam": -0.691
+  gaza: -0.691
+  "thi phai": -0.691
+  "the agenda": -0.691
+  force: -0.691
+  thinh: -0.691
+  "nghe si": -0.691
+  "tien dat": -0.691
+  "voi xe": -0.691
+  "sai gon": -0.691
+  stage: -0.691
+  "thoat khoi": -0.690
+  "duc chung": -0.690
+  "a game": -0.690
+  max: -0.690
+  "to vu": -0.690
+  "will have": -0.690
+  "until the": -0.690
+  airline: -0.690
+  quite: 0.703
+  "cac phong": -0.690
+  "dinh hanh": -0.690
+  "nguoi chet": -0.690
+  "tieng la": -0.690
+  urged: -0.690
+  "to leave": -0.690
+  "biet co": -0.690
+  "cao cap": -0.689
+  locals: -0.689
+  "dinh ho": -0.689
+  treated: -0.689
+  "tuan sau": -0.689
+  "12 nam": -0.689
+  band: -0.689
+  "that have": -0.689
+  pin: -0.688
+  "in 2023": -0.688
+  "to hold": -0.688
+  "thanh lap": -0.688
+  completely: -0.688
+  "bao hanh": -0.688
+  "nha o": -0.687
+  "nhat duoc": -0.687
+  "tiep theo": -0.687
+  coordination: -0.686
+  "so cua": -0.686
+  "toa xet": -0.686
+  amazing: -0.686
+  "and that": -0.686
+  "lam 2": -0.686
+  "di vao": -0.686
+  "the past": -0.686
+  "through a": -0.686
+  "start of": -0.685
+  fed: -0.685
+  allows: -0.685
+  sector: -0.685
+  "tai cung": -0.685
+  "dan dia": 0.693
+  rent: -0.684
+  "va thanh": 0.693
+  "vang co": -0.684
+  "ben nhau": -0.684
+  green: 0.691
+  floods: -0.684
+  "tai dai": -0.683
+  "cho ban": 0.691
+  "va cho": 0.690
+  "theo ket": -0.683
+  "investors in": -0.683
+  "trong dien": -0.683
+  grew: -0.683
+  europa: -0.683
+  "half of": -0.682
+  certain: 0.689
+  "11 gio": -0.682
+  "30000 ty": -0.682
+  "4 doi": -0.682
+  "8 nam": -0.682
+  "an bat": -0.682
+  "an bi": -0.682
+  "bi du": -0.682
+  "by two": -0.682
+  "cu be": -0.682
+  "cuoc cua": -0.682
+  "day gioi": -0.682
+  "dung ra": -0.682
+  "from customers": -0.682
+  "moi nang": -0.682
+  "nghi dai": -0.682
+  "o binh": -0.682
+  "over four": -0.682
+  "pha duong": -0.682
+  "phuc sau": -0.682
+  "tap huan": -0.682
+  "thi tap": -0.682
+  "tuyen duoi": -0.682
+  "vua bi": -0.682
+  "xuan khong": -0.682
+  "hoi xuan": -0.682
+  litre: -0.682
+  "per litre": -0.682
+  "same period": -0.682
+  "dai den": -0.682
+  "va dong": -0.682
+  este: -0.682
+  devices: 0.687
+  "in july": -0.681
+  "tai va": 0.686
+  "do trung": -0.681
+  "on display": -0.681
+  "ban so": -0.681
+  "mac du": -0.681
+  "thanh uy": -0.681
+  bui: -0.680
+  "12000": -0.680
+  "where a": -0.680
+  "than thien": -0.680
+  "150000": -0.680
+  "bo thanh": -0.679
+  "hundreds of": -0.679
+  expansion: -0.679
+  "noi dat": -0.679
+  "tac nam": -0.679
+  announcement: -0.679
+  "nhat moi": -0.679
+  "dung ten": -0.679
+  "giai trinh": -0.679
+  "nam ban": -0.679
+  island: -0.678
+  require: 0.539
+  "of this": -0.678
+  "ty o": -0.678
+  queen: -0.678
+  "director of": -0.678
+  "deal with": -0.677
+  "cap huyen": -0.677
+  ideas: -0.677
+  "ra nhung": 0.537
+  wollen: -0.677
+  "ong o": -0.676
+  "hieu luc": 0.536
+  "the united": -0.676
+  dans: -0.676
+  "for more": -0.676
+  "tu nha": -0.675
+  "when it": -0.675
+  "thang tam": -0.675
+  "approved the": -0.675
+  "only a": -0.675
+  "cau may": -0.674
+  "~#14": -0.674
+  "ven bien": -0.674
+  "do chung": -0.674
+  household: -0.674
+  "a woman": -0.674
+  capacity: -0.674
+  "dao dien": -0.674
+  "vung dat": -0.674
+  "cac ten": -0.673
+  "the plan": -0.673
+  "va thuong": -0.673
+  "thu hoi": -0.672
+  "van chuyen": -0.672
+  growth: -0.672
+  como: -0.672
+  "the mot": -0.672
+  "binh va": -0.672
+  "200 bonus": 0.668
+  "5 ty": 0.668
+  "50 ve": 0.668
+  "789bet": 0.668
+  "79vin": 0.668
+  acebeta: 0.668
+  "an thua": 0.668
+  "and redeem": 0.668
+  "anh vong": 0.668
+  "ba cang": 0.668
+  "ba thu": 0.668
+  "bac tra": 0.668
+  "bang ma": 0.668
+  bet88king: 0.668
+  "bets for": 0.668
+  "betting apps": 0.668
+  "bi khoa": 0.668
+  bingo: 0.668
+  "bo ha": 0.668
+  "cao game": 0.668
+  "casino da": 0.668
+  "casino that": 0.668
+  "casino va": 0.668
+  "casinos have": 0.668
+  "cho an": 0.668
+  "choi de": 0.668
+  "choi giai": 0.668
+  "choi them": 0.668
+  "choi trau": 0.668
+  "chot keo": 0.668
+  "chuyen khoan": 0.668
+  "codes are": 0.668
+  "cuoc bat": 0.668
+  "cuoc da": 0.668
+  "cuoc diem": 0.668
+  "cuoc truc": 0.668
+  "da online": 0.668
+  "dau tai": 0.668
+  "de thanh": 0.668
+  "diem lo": 0.668
+  "dinh tran": 0.668
+  "dua ghe": 0.668
+  "duong link": 0.668
+  "game cho": 0.668
+  "game khong": 0.668
+  "ghe ngo": 0.668
+  "gia chot": 0.668
+  "gian quen": 0.668
+  "hang tien": 0.668
+  hb88: 0.668
+  hb88win: 0.668
+  hi88: 0.668
+  "hieu thu": 0.668
+  "hinh du": 0.668
+  "k 7": 0.668
+  "khi choi": 0.668
+  "khoan tai": 0.668
+  "le 1": 0.668
+  "lo xien": 0.668
+  "lon khi": 0.668
+  "ly de": 0.668
+  "mang chan": 0.668
+  "nang ve": 0.668
+  "nay viet": 0.668
+  "new account": 0.668
+  "nguoi chon": 0.668
+  "nhan them": 0.668
+  "nhat dieu": 0.668
+  "online va": 0.668
+  "open around": 0.668
+  "phi vao": 0.668
+  "play for": 0.668
+  "qua han": 0.668
+  royalwin9: 0.668
+  "san ca": 0.668
+  slotmax66: 0.668
+  "slots for": 0.668
+  "so online": 0.668
+  "so quay": 0.668
+  "so vinh": 0.668
+  "tang do": 0.668
+  "tay co": 0.668
+  "the deposit": 0.668
+  "thoai va": 0.668
+  "tien thua": 0.668
+  "tra moi": 0.668
+  "trau do": 0.668
+  "trong game": 0.668
+  "tu viet": 0.668
+  "tuyen muc": 0.668
+  tx68club: 0.668
+  "van nhan": 0.668
+  "ve may": 0.668
+  "viec chan": 0.668
+  "vip lounge": 0.668
+  vuahuvip: 0.668
+  "win big": 0.668
+  "winnings in": 0.668
+  "xiu tren": 0.668
+  "xuat xu": 0.668
+  "~acebet": 0.668
+  "~bv": 0.668
+  "~royalwin": 0.668
+  "~slotmax": 0.668
+  "~soc": 0.668
+  "~vuahu": 0.668
+  "bac quy": -0.672
+  "giu va": -0.672
+  "rac thai": -0.672
+  "san co": -0.672
+  "5g network": -0.672
+  "trong khong": -0.671
+  care: -0.671
+  vit: -0.671
+  "the leader": -0.671
+  "tai nam": -0.671
+  eigenen: -0.670
+  refer: 0.665
+  "come into": -0.670
+  deposits: 0.665
+  "numbers for": 0.664
+  mtv: -0.669
+  "tnhh mtv": -0.669
+  legislation: -0.669
+  "la nguon": -0.669
+  "trinh sat": -0.669
+  "nhap khau": -0.669
+  "trong san": -0.669
+  vietnams: -0.668
+  "chinh cua": -0.668
+  "va noi": -0.668
+  "dinh cac": -0.668
+  "cung bi": -0.668
+  "dong phan": -0.667
+  "tien vay": -0.667
+  "to launch": -0.667
+  "de thi": -0.667
+  stadium: -0.667
+  "hoan canh": -0.667
+  "tong chi": -0.667
+  plays: -0.666
+  "learn the": 0.657
+  "nguoi quan": -0.666
+  "dang dien": -0.666
+  combo: 0.657
+  "priced at": 0.657
+  "cua giai": 0.657
+  "the tin": 0.657
+  "ra ban": -0.666
+  "de chao": -0.666
+  "mo hinh": 0.656
+  "tu nhan": -0.665
+  "hop nhat": -0.665
+  "the va": -0.665
+  "nguoi thi": -0.665
+  "cong vien": -0.665
+  stuff: -0.665
+  "first three": 0.655
+  "mot tinh": -0.665
+  "thanh cac": -0.665
+  "la diem": -0.664
+  "to build": -0.664
+  "chu dau": -0.664
+  farm: -0.664
+  "le thanh": -0.664
+  "the team": -0.664
+  "2012": -0.664
+  "qua qua": -0.664
+  "dang nhu": -0.664
+  "so vu": -0.664
+  "tram nguoi": -0.664
+  drop: 0.652
+  "a third": -0.663
+  "out a": -0.663
+  teil: -0.663
+  "da dong": -0.663
+  "noi rieng": -0.663
+  "morning of": -0.663
+  av: -0.663
+  "la cai": -0.663
+  "an khu": -0.662
+  "khach tren": -0.662
+  "9000": -0.662
+  "co kinh": -0.662
+  machen: -0.662
+  sundays: 0.649
+  "lai cang": -0.662
+  "lam gia": -0.662
+  "any other": -0.661
+  "a man": -0.661
+  "o viet": 0.648
+  "sau 10": 0.647
+  "so qua": 0.647
+  "la vi": -0.661
+  inter: 0.647
+  "dung khong": -0.660
+  exchange: -0.660
+  "vai phut": 0.646
+  blues: -0.660
+  festivals: -0.660
+  "nhan voi": -0.660
+  "dan tai": -0.660
+  "do nguyen": -0.660
+  "mung 3": -0.660
+  "nhat ke": -0.660
+  "thu viet": -0.660
+  "to extend": -0.660
+  "du da": -0.660
+  "mot nhom": -0.660
+  "had a": -0.660
+  "day mau": 0.644
+  "so von": 0.644
+  "gia de": -0.659
+  "pho ha": -0.659
+  "das ist": -0.659
+  "we are": -0.659
+  "terms of": -0.659
+  "phai cong": -0.658
+  "cang tro": -0.658
+  choang: -0.658
+  "nha mang": 0.641
+  "ban nha": -0.657
+  "canh nhung": -0.657
+  "cho qua": -0.657
+  "do giai": -0.657
+  "kien dong": -0.657
+  "ra le": -0.657
+  th: -0.657
+  "tuan tra": -0.657
+  "within the": -0.657
+  werde: -0.657
+  "da dua": -0.657
+  lounge: 0.640
+  "hien thi": -0.657
+  "khi trang": -0.657
+  "cho mua": -0.657
+  "dong o": -0.656
+  trends: -0.655
+  "so you": -0.655
+  "chu khong": -0.655
+  "mai da": -0.654
+  "ra sao": -0.654
+  lists: -0.654
+  sot: -0.654
+  "qua bang": 0.635
+  "tuyen ngay": 0.635
+  "vao gio": -0.654
+  "anh van": -0.654
+  "va bao": 0.634
+  "than 300": -0.654
+  unusual: -0.654
+  "tay cua": 0.633
+  "sinh cua": -0.653
+  "voi hon": 0.633
+  "an duoc": -0.653
+  "cup dien": 0.633
+  "tu bai": 0.633
+  "dan toc": -0.653
+  "duoc xay": -0.653
+  "dau o": -0.652
+  "ghi lai": -0.652
+  "den cac": -0.652
+  success: -0.652
+  beaches: -0.652
+  "tien gan": -0.652
+  "is under": -0.652
+  "thi so": -0.652
+  safely: 0.631
+  charged: -0.652
+  brighton: 0.630
+  "hoi nguoi": 0.630
+  "moi nen": 0.630
+  approximately: -0.652
+  straight: -0.651
+  owner: -0.651
+  "hoa co": -0.651
+  locality: -0.651
+  "nhieu co": -0.651
+  "bac cung": 0.628
+  "don dien": 0.628
+  "hut nhieu": 0.628
+  prizes: 0.628
+  "truong o": 0.628
+  covidi: -0.650
+  promised: -0.650
+  "la nguyen": -0.650
+  "chi hoat": -0.650
+  "three years": -0.650
+  "khi thuc": -0.650
+  "suy nghi": -0.649
+  setup: 0.625
+  "20000": -0.649
+  sedan: -0.649
+  "dac trung": -0.649
+  "tien tren": -0.648
+  commissioner: -0.648
+  "renewal process": -0.648
+  "thuc dung": -0.648
+  "cho do": -0.648
+  "that he": -0.648
+  "accepting bribes": -0.647
+  "hien tuong": -0.647
+  "dat muc": -0.647
+  "it doesnt": -0.647
+  institute: -0.647
+  "khi tung": 0.621
+  "to cover": -0.647
+  processing: -0.647
+  "gian toi": -0.647
+  "tu chung": -0.646
+  "zu den": -0.646
+  "dung cach": 0.620
+  "ve trong": -0.646
+  "than de": -0.646
+  "tham quan": -0.646
+  strip: -0.646
+  "um die": -0.645
+  bap: -0.645
+  "a high": -0.645
+  entertainment: 0.618
+  "dan co": -0.645
+  "mang ten": -0.645
+  "doi da": -0.645
+  "and foreign": -0.645
+  version: -0.645
+  recommended: 0.618
+  "luc do": -0.645
+  "that lets": 0.617
+  beijing: -0.645
+  "doi hang": -0.644
+  "dong khi": -0.644
+  "minh vua": -0.644
+  "phong de": -0.644
+  "thuong tich": -0.644
+  "tran quang": -0.644
+  "vao duong": -0.644
+  "4 ngay": 0.617
+  "choi do": 0.617
+  "cup quoc": 0.617
+  "thu hang": 0.617
+  categories: -0.644
+  "who is": -0.644
+  include: -0.644
+  checks: 0.616
+  "mot bang": -0.644
+  hall: -0.644
+  "than trong": -0.644
+  "addition to": -0.644
+  cold: 0.615
+  seinem: -0.643
+  "so thong": -0.643
+  "210": 0.614
+  "quay lai": -0.643
+  option: -0.643
+  "anh se": -0.643
+  "roi vao": -0.643
+  "bac bo": -0.642
+  "toi qua": -0.642
+  ihm: -0.642
+  "the project": -0.642
+  "dan ve": -0.642
+  "nguoi cao": -0.642
+  step: 0.612
+  downtown: -0.642
+  "quoc cho": -0.642
+  "tren nguoi": -0.642
+  "de keo": 0.612
+  "hu da": 0.612
+  "nam tang": 0.612
+  "percent of": -0.642
+  "~#29": 0.612
+  "an ha": -0.641
+  symptoms: -0.641
+  "to run": -0.641
+  "every week": 0.610
+  "meeting on": -0.640
+  "chuyen doi": -0.640
+  "tu ha": -0.640
+  "nguyen thanh": -0.640
+  forever: -0.640
+  "ho da": 0.610
+  "chan sut": -0.640
+  "dau da": -0.640
+  "do son": 0.609
+  "330": -0.639
+  "can xu": -0.639
+  "cau mong": -0.639
+  "ngay mua": -0.639
+  "the duoc": -0.639
+  "es sich": -0.639
+  implementing: -0.639
+  "o dong": -0.638
+  "quang binh": -0.638
+  "nghe tieng": 0.606
+  adds: -0.638
+  madrid: 0.605
+  "tuoi nguoi": -0.638
+  "the dang": -0.638
+  "nhieu gia": -0.637
+  fake: -0.637
+  field: -0.637
+  "truong chi": -0.637
+  thit: -0.637
+  "giu vai": -0.637
+  "truong xay": -0.637
+  "tu giao": -0.637
+  "ca 1": -0.637
+  "dong truoc": -0.637
+  "lay may": -0.637
+  "nghi duoc": -0.637
+  "phien giao": -0.637
+  "tai sea": -0.637
+  "uoc dat": -0.637
+  "ve 1": -0.637
+  "visas are": -0.637
+  "so cau": -0.636
+  "ngay de": -0.636
+  widespread: -0.636
+  "de de": -0.635
+  "xuat nong": -0.635
+  relatively: -0.635
+  "du dieu": -0.635
+  "qua tai": -0.635
+  "nhieu so": -0.635
+  mt: -0.635
+  "nao cung": -0.635
+  "cot dien": -0.635
+  "hut duoc": -0.635
+  approach: -0.634
+  "chi cho": -0.634
+  "danh sach": 0.599
+  "dinh cho": -0.634
+  "dung truong": -0.634
+  "cang lon": -0.634
+  forces: -0.634
+  "cac linh": 0.599
+  "getting the": 0.599
+  "lon rut": 0.599
+  "ngay 149": 0.599
+  "ve cao": 0.599
+  "hoc nam": -0.634
+  "la luc": -0.634
+  stories: -0.634
+  "~#15": -0.634
+  "bo tinh": -0.633
+  "cai de": -0.633
+  "da khoi": -0.633
+  "duong tran": -0.633
+  "moi o": -0.633
+  "ty da": -0.633
+  "vinh hung": -0.633
+  "vong se": -0.633
+  "duoc lam": -0.633
+  "trong bao": -0.633
+  "bieu hien": -0.633
+  crackdown: -0.633
+  effective: -0.633
+  "to offer": -0.632
+  "each year": -0.632
+  "source of": -0.632
+  "7h": -0.632
+  "the credit": -0.632
+  "~.the": -0.632
+  art: -0.631
+  "bi co": -0.631
+  "lien minh": 0.594
+  "tuong lai": -0.631
+  "as of": -0.631
+  "cam xuc": 0.593
+  "cung chang": -0.631
+  "game of": 0.593
+  sehen: -0.630
+  "da thua": -0.630
+  "trao cho": -0.630
+  "manchester city": -0.630
+  "do thoi": -0.630
+  "ung ho": -0.630
+  "con ga": -0.630
+  "doi chu": -0.630
+  "dang y": -0.630
+  "so chung": -0.630
+  "hien nhieu": -0.630
+  "chu quan": -0.630
+  "hien tot": -0.630
+  equal: -0.630
+  "mong muon": -0.630
+  "que se": -0.629
+  "nguoi ta": -0.629
+  "den 20": -0.629
+  "and was": -0.629
+  pushed: -0.629
+  "146": -0.629
+  metres: -0.629
+  "tung ca": -0.629
+  "nach dem": -0.629
+  "nang luc": -0.629
+  "gan 2": -0.629
+  "ho cho": 0.589
+  "neu con": 0.589
+  "se thang": 0.589
+  "so truc": 0.589
+  eligible: -0.628
+  "theo tien": -0.628
+  "thang 21": -0.628
+  "co ve": -0.628
+  w: -0.628
+  "nguoi tre": -0.628
+  "da xay": -0.628
+  ceo: -0.627
+  engines: -0.627
+  expects: 0.587
+  "so cho": -0.627
+  behind: 0.587
+  "the platform": 0.586
+  "promotion conference": -0.627
+  "thich hop": -0.627
+  reaching: 0.586
+  "ngay thu": 0.586
+  "thong cua": 0.586
+  "da tu": -0.626
+  "ve tru": -0.626
+  "o xa": -0.626
+  "binh dang": -0.626
+  "toan cua": -0.626
+  "vi tin": -0.626
+  andrew: -0.626
+  "tai hien": -0.626
+  "va la": 0.584
+  "pho bo": 0.583
+  "ban cap": -0.625
+  "gianh ve": -0.625
+  "mario game": -0.625
+  "phao hoa": -0.625
+  "ban le": -0.625
+  whole: -0.625
+  housing: -0.625
+  "ban quan": 0.582
+  "phai duoc": -0.624
+  departure: -0.624
+  "co dieu": -0.624
+  "gui den": -0.624
+  "kiem tien": 0.581
+  "doi nguoi": -0.624
+  "toi rat": -0.623
+  lit: -0.623
+  "to cut": -0.623
+  "to market": -0.623
+  "den thoi": -0.623
+  "cua nhan": -0.623
+  "tri an": -0.623
+  "in any": -0.623
+  death: -0.623
+  "vi nhu": -0.623
+  "cong so": 0.579
+  "duong va": -0.622
+  daughters: -0.622
+  forecast: -0.622
+  "ve cho": -0.622
+  "hai nhan": 0.578
+  convenience: 0.578
+  "bi sat": -0.622
+  "noi chuyen": -0.622
+  "chi vao": -0.622
+  "len thi": -0.621
+  "5 million": 0.577
+  "thao tac": 0.577
+  "le ky": -0.621
+  "no vang": -0.621
+  "qua phat": -0.621
+  try: 0.576
+  guests: -0.621
+  stays: -0.621
+  sollen: -0.621
+  "46": 0.576
+  journey: -0.621
+  "nghiep thpt": -0.620
+  "o cong": -0.620
+  "duoc cai": -0.620
+  "la cong": -0.620
+  "8 the": -0.620
+  "tro cho": -0.620
+  task: -0.620
+  "that is": -0.619
+  "khi vao": -0.619
+  "vao hoat": -0.619
+  attract: 0.573
+  sp: -0.619
+  lui: 0.572
+  "a bird": -0.619
+  "co anh": -0.619
+  "tan thanh": -0.619
+  var: -0.618
+  sunny: -0.618
+  "dua nhau": -0.618
+  "viec voi": -0.618
+  "ca va": 0.571
+  "nhan so": 0.571
+  "voi phan": 0.571
+  "quarter of": -0.618
+  "tren cua": -0.617
+  ngac: -0.617
+  "add a": -0.617
+  "co tru": -0.617
+  "nganh cong": -0.617
+  "ty nay": -0.617
+  "start at": -0.617
+  "hien du": -0.616
+  "khach nuoc": -0.616
+  competing: -0.616
+  "cua ubnd": -0.616
+  introduce: -0.616
+  op: -0.616
+  "phuong nam": -0.616
+  "comment on": -0.616
+  "united states": -0.616
+  grant: -0.615
+  "have an": -0.615
+  "tien qua": 0.567
+  "dinh xu": -0.615
+  "ca mau": -0.615
+  "vi nhan": -0.615
+  promising: -0.615
+  priced: 0.566
+  "four days": -0.614
+  oil: -0.614
+  "quan su": -0.614
+  "von co": -0.614
+  "cho hoc": -0.614
+  "ve lich": 0.564
+  gerade: -0.613
+  enjoying: -0.613
+  combat: -0.613
+  "hanh cac": -0.613
+  fact: -0.613
+  alles: -0.613
+  details: 0.562
+  opposite: -0.612
+  tuesdays: -0.612
+  "4000": 0.561
+  "quan sat": 0.561
+  "ho hoan": -0.612
+  "dai khoang": -0.612
+  spread: 0.560
+  "chi ban": -0.611
+  landed: 0.560
+  "dia truc": 0.559
+  "practices and": 0.559
+  "trieu nguoi": 0.559
+  "duoc don": -0.611
+  "con dung": -0.611
+  "she would": -0.611
+  "khap noi": -0.611
+  "cung mong": -0.610
+  "diem so": 0.559
+  "anh dung": -0.610
+  "binh cho": -0.610
+  "den hoat": -0.610
+  "doan cua": -0.610
+  "mung 4": -0.610
+  "sinh tren": -0.610
+  "so du": -0.610
+  "thuoc phuong": -0.610
+  "trang tai": -0.610
+  "people and": -0.610
+  "phu de": -0.610
+  suot: 0.557
+  oft: -0.609
+  "va kho": -0.609
+  "cap 2": -0.609
+  "duoc thuc": -0.609
+  "bao sau": -0.609
+  "ban hanh": -0.609
+  west: -0.609
+  "tuyen truyen": 0.556
+  "lam gi": -0.609
+  "day cong": -0.609
+  "such a": -0.608
+  "tu duy": 0.555
+  medical: -0.608
+  "kansas city": -0.608
+  "o bat": -0.608
+  "duoc chuyen": 0.554
+  "tuc gian": -0.607
+  "do ong": -0.607
+  "86": -0.607
+  "related to": -0.607
+  caught: -0.607
+  works: 0.553
+  "nhung diem": -0.607
+  attack: -0.607
+  demand: -0.607
+  voted: -0.607
+  "mot vi": -0.607
+  "thanh tay": 0.822
+  "of hanoi": -0.606
+  est: -0.606
+  "ve sau": 0.551
+  "cau cho": -0.606
+  "signs of": -0.606
+  "ngay moi": 0.551
+  "chiu trach": -0.605
+  "was able": -0.605
+  "time and": 0.818
+  "a time": -0.605
+  "an phuong": -0.605
+  "do khach": -0.605
+  "gioi cap": -0.605
+  gym: -0.605
+  "lam thu": -0.605
+  "mot minh": -0.605
+  "ngay ke": -0.605
+  "noi bo": -0.605
+  "rotary club": -0.605
+  "tai tru": -0.605
+  "tham vu": -0.605
+  "truy to": -0.605
+  "6 trieu": -0.605
+  c02: -0.605
+  "c02 bo": -0.605
+  "chuyen dung": -0.605
+  "co 7": -0.605
+  "construction in": -0.605
+  "dan trai": -0.605
+  "for organizing": -0.605
+  "hoi an": -0.605
+  "khi triet": -0.605
+  "mo cuc": -0.605
+  "nay nhu": -0.605
+  "nhap doi": -0.605
+  "pha thanh": -0.605
+  "qua hoi": -0.605
+  "quan hoan": -0.605
+  "regulated and": -0.605
+  "se tich": -0.605
+  "su c02": -0.605
+  "tac dau": -0.605
+  thoc: -0.605
+  "tieng cuoi": -0.605
+  "tranh phong": -0.605
+  "tren cot": -0.605
+  "trong tong": -0.605
+  "vua ghi": -0.605
+  dozens: -0.605
+  "ban chi": 0.550
+  "dau nhung": -0.605
+  "ga va": 0.550
+  "voi hang": 0.550
+  "moi khi": 0.816
+  "dung dep": -0.605
+  "pay a": -0.604
+  "a larger": -0.604
+  "cu va": 0.814
+  "diem ban": -0.604
+  "duong voi": -0.604
+  white: -0.604
+  "means that": -0.604
+  communist: -0.604
+  "09": -0.604
+  "cau giay": -0.603
+  "lon cho": -0.603
+  "mat na": -0.603
+  donations: -0.603
+  "nhan phan": -0.603
+  argue: -0.603
+  "six years": -0.602
+  "so co": 0.545
+  "dua tin": -0.602
+  "quoc tich": -0.602
+  "149": 0.544
+  "dung mot": 0.544
+  "the way": 0.544
+  "dong thuc": -0.601
+  "hop nhieu": -0.601
+  "la doi": -0.601
+  "tru cot": -0.601
+  huyet: -0.601
+  "co san": -0.601
+  "es ist": -0.600
+  phau: -0.600
+  "chi vi": 0.542
+  "tuyet doi": 0.542
+  pledged: -0.600
+  meet: 0.803
+  "nen bo": 0.542
+  "duoc co": -0.600
+  venezuela: -0.600
+  habit: -0.600
+  "dong tang": -0.600
+  "tu dau": -0.600
+  phil: -0.600
+  billions: -0.600
+  airbus: -0.600
+  "thiet phai": -0.600
+  "trao thi": -0.600
+  "ung cac": -0.600
+  "nuoi duong": -0.600
+  "thong quan": -0.599
+  "ve chien": -0.599
+  "trung bay": -0.599
+  "mat tu": -0.599
+  "dau hoan": 0.540
+  "den viec": 0.799
+  "moi vao": -0.599
+  "thang 9": 0.540
+  "tu cho": -0.599
+  "khach den": -0.599
+  "cac chu": -0.599
+  "more money": -0.599
+  "specifically the": 0.797
+  mass: -0.598
+  "months in": -0.598
+  groen: -0.598
+  "from her": -0.598
+  "they are": 0.539
+  "kho de": -0.598
+  finding: -0.598
+  temperatures: -0.598
+  "co canh": -0.598
+  "gap nhieu": -0.598
+  history: -0.597
+  "the town": -0.597
+  "114": -0.597
+  "mat thanh": -0.597
+  "tran khong": -0.597
+  "chi vai": -0.597
+  "tuy vay": -0.597
+  kenya: 0.537
+  "chia thanh": -0.597
+  answers: -0.597
+  "hanh phuc": -0.597
+  "the latest": 0.793
+  plate: -0.596
+  mehrere: -0.596
+  "cac hoi": -0.596
+  "the job": -0.596
+  "bieu tai": -0.596
+  "dat duoc": -0.596
+  "moi hanh": -0.596
+  "ngoai cac": -0.596
+  "1 cua": -0.595
+  "buoi chieu": -0.595
+  "trong dem": -0.595
+  "vi nay": -0.595
+  harbor: -0.595
+  "tuyen xe": -0.595
+  "khoa tai": 0.534
+  "minh huyen": 0.534
+  "nhieu tien": 0.534
+  citing: -0.595
+  mu: -0.595
+  sending: -0.595
+  "tai tinh": -0.595
+  "fur das": -0.595
+  "chat va": -0.595
+  "le ra": -0.595
+  "stocks fell": -0.595
+  "bo tren": -0.595
+  "chi mot": -0.594
+  "a week": -0.594
+  "tu thuong": 0.532
+  "mot hinh": -0.594
+  "cao duoc": -0.594
+  "cao tran": -0.594
+  "long tin": -0.594
+  "moi gioi": -0.594
+  "nam 2022": -0.594
+  "nho chuyen": -0.594
+  "the den": -0.594
+  "thuc choi": -0.594
+  "toan bi": -0.594
+  "toi mot": -0.594
+  "truoc de": -0.594
+  "dinh bo": -0.594
+  "co de": -0.594
+  organising: -0.594
+  "times the": -0.593
+  chiefs: -0.593
+  "and investment": -0.593
+  "biet tu": -0.593
+  "doc duong": -0.593
+  relief: -0.593
+  "tieu chuan": 0.781
+  "den 9": -0.593
+  "were told": -0.593
+  honda: -0.592
+  "the financial": -0.592
+  "toan dien": -0.592
+  reaction: -0.592
+  "duoc rat": -0.592
+  "khi thanh": -0.592
+  shooting: -0.592
+  min: -0.592
+  "vao cuoc": -0.591
+  einsatz: -0.591
+  "da lap": -0.591
+  "though it": -0.591
+  "147": -0.591
+  speeding: -0.591
+  cant: -0.590
+  majority: -0.590
+  "chan nhieu": -0.590
+  "dong khach": -0.590
+  stars: 0.527
+  "nhung cac": -0.590
+  "phu tho": -0.590
+  zalo: 0.526
+  accounted: -0.590
+  "accounted for": -0.590
+  "tinh tiet": -0.589
+  "are available": 0.525
+  "ban can": 0.771
+  condition: -0.589
+  "bay noi": -0.589
+  "cung hieu": -0.589
+  "he moi": -0.589
+  "tinh son": -0.589
+  looking: -0.589
+  fewer: -0.589
+  "the da": -0.589
+  questions: -0.589
+  stability: -0.588
+  "bung no": 0.524
+  "nam o": 0.524
+  "biet voi": -0.588
+  "nguoi me": -0.588
+  har: -0.588
+  sik: -0.588
+  "share of": -0.587
+  "to report": -0.587
+  "doi tu": 0.522
+  "khach thap": -0.587
+  "duong pho": -0.587
+  "thuc chat": -0.587
+  "va tp": -0.587
+  "dong dong": -0.587
+  "de bat": 0.521
+  "ruc ro": -0.587
+  "dien tren": -0.587
+  "dung vi": 0.521
+  "va huong": 0.521
+  "states that": -0.586
+  "hoa phi": -0.586
+  "phi vat": -0.586
+  "vat the": -0.586
+  "tien dai": -0.586
+  "la chi": -0.586
+  "la tien": -0.586
+  "thuan loi": 0.519
+  "trao giai": -0.585
+  draws: 0.519
+  "bac trong": -0.585
+  "boi le": -0.585
+  "da thuong": -0.585
+  "khi de": -0.585
+  "liet ke": -0.585
+  "thang duoc": -0.585
+  "tiep tai": -0.585
+  "xe cho": -0.585
+  degree: -0.585
+  "system is": -0.585
+  doing: -0.585
+  "nhan the": -0.585
+  "ve giai": -0.585
+  "vien thong": -0.585
+  brands: 0.518
+  "ve gia": 0.518
+  accepted: 0.757
+  "make up": -0.584
+  "va philippines": -0.584
+  "in what": -0.584
+  bangkok: -0.584
+  "truong co": -0.584
+  "gia hoi": -0.584
+  "million to": -0.584
+  "den mot": -0.584
+  "thoi trang": -0.583
+  played: -0.583
+  "khong dam": -0.583
+  "the phat": -0.583
+  "gia co": 0.754
+  "thi cung": 0.515
+  "cung chua": -0.583
+  "dau lon": -0.583
+  "de doi": -0.583
+  "co co": 0.515
+  "dau de": -0.583
+  particular: 0.515
+  "dinh ky": 0.752
+  "bao cac": -0.582
+  "the book": -0.582
+  "ai la": -0.582
+  "an quan": -0.582
+  "bac cong": -0.582
+  "cao lanh": -0.582
+  "con ca": -0.582
+  "dich bat": -0.582
+  "khach nam": -0.582
+  "the duc": -0.582
+  "to feature": -0.582
+  "vao lam": -0.582
+  "voi hai": -0.582
+  "voi nhom": -0.582
+  "hoi dua": 0.514
+  "nhung nha": 0.513
+  "the moi": -0.582
+  "giap ranh": -0.581
+  "vuc giap": -0.581
+  users: -0.581
+  "too many": -0.581
+  "moved to": -0.581
+  "nao duoc": -0.581
+  "paid for": -0.581
+  "and immigration": -0.581
+  "chi nhanh": -0.581
+  customs: -0.581
+  "lam binh": -0.581
+  "shares fell": -0.581
+  "xe dap": -0.581
+  "nay nam": -0.581
+  increased: -0.581
+  went: -0.580
+  "la cho": -0.580
+  "from its": -0.580
+  promises: -0.580
+  struggled: -0.580
+  "next month": -0.580
+  "o chau": 0.510
+  "nam cho": -0.580
+  "nhau nhu": 0.510
+  "hon cho": -0.579
+  deck: 0.742
+  "home and": -0.579
+  cause: 0.742
+  jack: -0.579
+  deutlich: -0.579
+  "state of": -0.579
+  "buc tranh": -0.579
+  customer: 0.508
+  "to determine": -0.578
+  "7h sang": -0.578
+  "a vietnamese": -0.578
+  "doi sau": -0.578
+  "mua du": -0.578
+  "rules of": -0.578
+  angaben: -0.578
+  ok: -0.578
+  "doi hoi": 0.739
+  "duoc xep": -0.578
+  "tran thi": -0.578
+  "4 tet": -0.577
+  "qua la": -0.577
+  "bi danh": -0.577
+  inside: 0.506
+  u19: -0.577
+  "duong chinh": -0.577
+  discuss: -0.577
+  "gia nay": -0.577
+  "central bank": -0.577
+  increasingly: -0.576
+  "o cho": -0.576
+  ren: 0.505
+  "reports that": -0.576
+  "la ca": -0.576
+  "tuan de": -0.576
+  malta: 0.505
+  "for most": 0.504
+  chemical: -0.576
+  roman: -0.576
+  "the finance": -0.576
+  "can duoc": 0.504
+  "tu thong": 0.503
+  "chuyen du": -0.575
 training:
-  lines: "15462"
-  spam: "905"
-  keep: "713"
+  lines: "15520"
+  spam: "908"
+  keep: "768"
   article_lines: "13844"
 """####,
     ]
