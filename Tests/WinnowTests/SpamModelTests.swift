@@ -27,6 +27,15 @@ import Testing
         #expect(news[SpamFeature.offers.rawValue] == 0)
     }
 
+    @Test func aBrandStandingAloneOnItsLineIsMeasuredApartFromOneInsideASentence() {
+        let vocabulary = SpamVocabulary([])
+        func brandLine(_ text: String) -> Double { SpamFeature.values(tokens(text), vocabulary: vocabulary)[SpamFeature.brandLine.rawValue] }
+        #expect(brandLine("kuwin88") == 1)
+        #expect(brandLine("hz88 chính thức") == 1)
+        #expect(brandLine("Chuyến bay MH370 mất tích trên Ấn Độ Dương năm 2014") == 0)
+        #expect(brandLine("Đội tuyển U23 Việt Nam") == 0)
+    }
+
     @Test func disguisesFoldToTheWordsTheyHide() {
         #expect(tokens("Nhà Cái uy tín").words == ["nha", "cai", "uy", "tin"])
         #expect(tokens("ｎｈà cáі").words == ["nha", "cai"])

@@ -1073,217 +1073,217 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.682
-bias: 3.834
+threshold: 2.681
+bias: 3.807
 features:
-  words: -3.893
-  words.few: -2.559
-  words.short: -1.784
-  words.long: -1.458
-  end.sentence: -1.145
+  words: -3.895
+  words.few: -2.563
+  words.short: -1.787
+  words.long: -1.457
+  end.sentence: -1.144
   end.colon: -1.647
   end.other-punctuation: -2.010
-  start.bullet: -2.026
-  start.lowercase: -0.433
-  start.digit: -0.733
-  bracketed: -0.718
-  capitalised: 1.925
-  all-caps: -0.827
-  share.digits: 0.952
-  share.letters: -0.470
-  share.punctuation: 0.421
-  share.symbols: -0.964
-  url: 0.798
-  email: 1.913
-  separators: 1.995
+  start.bullet: -2.027
+  start.lowercase: -0.434
+  start.digit: -0.732
+  bracketed: -0.723
+  capitalised: 1.928
+  all-caps: -0.829
+  share.digits: 0.953
+  share.letters: -0.472
+  share.punctuation: 0.422
+  share.symbols: -0.963
+  url: 0.801
+  email: 1.916
+  separators: 1.997
   copyright: 1.312
-  date-or-time: -0.251
-  quoted: -1.040
-  stopwords: -0.177
-  stopwords.long: -0.502
-  commas: -1.083
-  sentences: -0.195
-  word-length: -0.700
-  unspaced-script: 1.011
-  repeated: 2.435
-  repeated.first: -0.830
-  near-copy: 1.656
+  date-or-time: -0.250
+  quoted: -1.038
+  stopwords: -0.180
+  stopwords.long: -0.507
+  commas: -1.090
+  sentences: -0.193
+  word-length: -0.693
+  unspaced-script: 1.014
+  repeated: 2.436
+  repeated.first: -0.833
+  near-copy: 1.658
   vocabulary: 1.206
-  position: 1.485
-  previous.words: -0.982
-  next.words: -0.291
+  position: 1.487
+  previous.words: -0.981
+  next.words: -0.286
   previous.paragraph: -0.382
-  next.paragraph: -0.704
-  blank.before: 0.000
-  blank.after: 0.850
-  paragraphs.near: -0.342
-  paragraphs.around: -1.099
+  next.paragraph: -0.708
+  blank.before: 0.001
+  blank.after: 0.852
+  paragraphs.near: -0.338
+  paragraphs.around: -1.093
   main.before: 1.538
-  main.after: 1.705
-  main.distance: 0.556
+  main.after: 1.703
+  main.distance: 0.569
   main.none: 0.000
-  document.paragraphs: 1.947
-  document.lines: 2.103
+  document.paragraphs: 1.917
+  document.lines: 2.098
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.798
-  last-line.unfinished: -0.430
-  photo-story: 0.172
+  last-line: -2.801
+  last-line.unfinished: -0.429
+  photo-story: 0.173
   photo-story.caption: -2.239
   photo-story.rule-evidence: -2.983
-  caption.outside-photo-story: 1.307
+  caption.outside-photo-story: 1.310
   context.line: -2.917
-  context.previous: 0.089
-  context.next: 0.698
-  context.near: 0.675
-  context.around: 0.146
-  context.around-best: 1.077
-  context.document: -1.405
-  context.document-body: 0.638
-  context.versus-median: -1.827
-  context.edge: 0.975
+  context.previous: 0.085
+  context.next: 0.691
+  context.near: 0.683
+  context.around: 0.160
+  context.around-best: 1.070
+  context.document: -1.381
+  context.document-body: 0.695
+  context.versus-median: -1.828
+  context.edge: 0.977
 rules:
-  caption.credited: 4.981
-  caption.en-credited: 6.282
-  caption.en-file-photo: 4.353
-  caption.image-number: 2.683
-  caption.unpunctuated: 1.334
-  common.repeated-line: 1.933
-  common.separators-only: 1.969
-  common.symbols-only: 1.279
+  caption.credited: 4.985
+  caption.en-credited: 6.285
+  caption.en-file-photo: 4.354
+  caption.image-number: 2.681
+  caption.unpunctuated: 1.332
+  common.repeated-line: 1.934
+  common.separators-only: 1.970
+  common.symbols-only: 1.281
 first-pass:
   bias: 2.963
-  words: -2.806
-  words.few: -1.855
-  words.short: -1.276
-  words.long: -0.827
+  words: -2.809
+  words.few: -1.858
+  words.short: -1.278
+  words.long: -0.825
   end.sentence: -0.644
-  end.colon: -1.111
-  end.other-punctuation: -1.417
+  end.colon: -1.109
+  end.other-punctuation: -1.415
   start.bullet: -1.577
-  start.lowercase: -0.323
-  start.digit: -0.542
-  bracketed: -0.519
+  start.lowercase: -0.321
+  start.digit: -0.540
+  bracketed: -0.524
   capitalised: 1.329
-  all-caps: -0.498
-  share.digits: 0.980
-  share.letters: -0.117
-  share.punctuation: 0.130
-  share.symbols: -1.108
-  url: 0.646
-  email: 1.444
+  all-caps: -0.499
+  share.digits: 0.981
+  share.letters: -0.118
+  share.punctuation: 0.129
+  share.symbols: -1.107
+  url: 0.648
+  email: 1.445
   separators: 1.513
   copyright: 1.078
   date-or-time: -0.138
-  quoted: -0.680
-  stopwords: -0.007
-  stopwords.long: -0.551
-  commas: -0.718
-  sentences: -0.136
-  word-length: -0.516
-  unspaced-script: 0.898
-  repeated: 1.752
-  repeated.first: -0.632
+  quoted: -0.679
+  stopwords: -0.009
+  stopwords.long: -0.555
+  commas: -0.722
+  sentences: -0.134
+  word-length: -0.512
+  unspaced-script: 0.899
+  repeated: 1.753
+  repeated.first: -0.634
   near-copy: 1.095
-  vocabulary: 0.869
-  position: 1.192
-  previous.words: -1.148
-  next.words: -0.672
-  previous.paragraph: -0.077
-  next.paragraph: -0.389
-  blank.before: 0.112
+  vocabulary: 0.868
+  position: 1.195
+  previous.words: -1.147
+  next.words: -0.667
+  previous.paragraph: -0.076
+  next.paragraph: -0.391
+  blank.before: 0.113
   blank.after: 0.571
-  paragraphs.near: -0.665
-  paragraphs.around: -1.439
+  paragraphs.near: -0.667
+  paragraphs.around: -1.433
   main.before: 1.400
-  main.after: 1.388
-  main.distance: 0.726
+  main.after: 1.386
+  main.distance: 0.733
   main.none: 0.000
-  document.paragraphs: 1.685
-  document.lines: 1.593
+  document.paragraphs: 1.678
+  document.lines: 1.584
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.749
-  last-line.unfinished: -0.093
+  last-line: -1.747
+  last-line.unfinished: -0.092
   photo-story: -0.179
   photo-story.caption: -1.440
-  photo-story.rule-evidence: -2.689
+  photo-story.rule-evidence: -2.690
   caption.outside-photo-story: 0.204
 first-pass-rules:
-  caption.credited: 3.843
-  caption.en-credited: 5.212
+  caption.credited: 3.844
+  caption.en-credited: 5.213
   caption.en-file-photo: 4.113
-  caption.image-number: 2.208
+  caption.image-number: 2.206
   caption.unpunctuated: 1.458
   common.repeated-line: 1.389
   common.separators-only: 1.866
-  common.symbols-only: 0.837
+  common.symbols-only: 0.838
 vocabulary:
-  và: -3.561
-  có: -3.822
+  và: -3.560
+  có: -3.821
   là: -3.910
-  của: -3.372
+  của: -3.371
   với: -4.000
-  các: -3.565
+  các: -3.564
   một: -3.978
-  đã: -3.772
-  được: -3.612
-  không: -3.816
-  trong: -3.417
+  đã: -3.771
+  được: -3.611
+  không: -3.815
+  trong: -3.416
   cho: -3.630
   người: -3.524
-  những: -3.938
-  the: -1.939
+  những: -3.937
+  the: -1.940
   khi: -4.000
   để: -3.749
-  về: -3.979
+  về: -3.978
   ra: -3.837
   này: -3.810
   nhiều: -3.915
   vào: -4.000
   đó: -4.000
-  đến: -3.625
-  and: -2.087
+  đến: -3.624
+  and: -2.092
   cũng: -4.000
-  of: -2.063
+  of: -2.062
   việc: -3.811
-  to: -1.889
+  to: -1.894
   a: -1.952
   thể: -3.641
   that: -2.916
   trên: -3.366
-  ngày: -3.348
-  công: -2.980
+  ngày: -3.347
+  công: -2.979
   said: -4.000
   như: -4.000
   năm: -3.191
   định: -4.000
-  làm: -3.548
+  làm: -3.547
   in: -1.658
   lại: -3.882
   sẽ: -3.829
-  hiện: -3.300
-  theo: -3.321
+  hiện: -3.299
+  theo: -3.320
   còn: -4.000
-  ở: -3.144
+  ở: -3.143
   sự: -3.598
-  quan: -3.631
+  quan: -3.630
   chỉ: -3.680
   nhà: -3.443
   nhưng: -4.000
-  phải: -3.694
+  phải: -3.693
   từ: -3.069
   hơn: -3.903
   điều: -4.000
-  đồng: -3.300
+  đồng: -3.299
   thành: -3.142
-  hành: -3.670
-  số: -3.624
+  hành: -3.669
+  số: -3.623
   cơ: -4.000
-  trước: -3.803
-  tại: -2.845
-  ông: -3.337
+  trước: -3.802
+  tại: -2.844
   nhất: -4.000
+  ông: -3.336
   sau: -3.172
   nước: -3.611
   đầu: -3.139
@@ -1294,239 +1294,239 @@ vocabulary:
   was: -2.947
   chính: -3.466
   mà: -4.000
-  thời: -3.490
+  thời: -3.489
   bộ: -3.458
   đi: -3.404
-  bị: -2.977
+  bị: -2.976
   đây: -3.832
   lên: -4.000
   cả: -4.000
   rất: -4.000
+  it: -2.644
   hàng: -3.649
-  it: -2.641
-  thực: -3.574
+  thực: -3.573
   lý: -3.519
   tiếp: -4.000
   mới: -3.125
   vụ: -3.444
-  cùng: -3.655
-  điểm: -3.975
-  is: -2.097
-  đối: -3.645
+  cùng: -3.654
+  điểm: -3.974
+  is: -2.099
+  đối: -3.644
   cấp: -3.962
-  nhận: -3.416
-  động: -3.181
-  cách: -3.971
+  nhận: -3.415
+  động: -3.180
+  cách: -3.970
   trình: -3.738
   hình: -3.222
-  qua: -3.427
-  as: -2.499
+  qua: -3.426
+  as: -2.498
   dân: -3.212
-  an: -2.057
-  hợp: -3.514
+  an: -2.056
+  hợp: -3.513
   vẫn: -4.000
   he: -3.372
   vì: -3.988
   lực: -3.985
   nên: -3.549
-  do: -2.620
   sở: -3.765
-  for: -1.756
-  with: -2.019
+  do: -2.618
+  for: -1.760
+  with: -2.026
   lượng: -4.000
   cao: -3.410
   nay: -3.409
   toàn: -3.843
   trung: -3.354
   cần: -4.000
-  nhân: -3.015
-  hai: -3.462
-  trường: -2.674
+  nhân: -3.014
+  hai: -3.461
+  trường: -2.673
   năng: -4.000
   tuổi: -4.000
   gian: -3.966
-  lần: -3.817
+  lần: -3.816
   nói: -4.000
   lớn: -4.000
   thế: -3.489
-  xuất: -3.428
-  mình: -3.800
+  xuất: -3.427
+  mình: -3.799
   had: -3.718
-  have: -2.628
-  khác: -3.539
+  have: -2.626
   but: -2.714
+  khác: -3.539
   thấy: -4.000
   sinh: -3.095
-  quốc: -3.057
-  đường: -3.163
+  quốc: -3.056
   be: -2.490
+  đường: -3.162
   khoảng: -4.000
   hay: -4.000
-  chức: -3.452
-  "on": -1.658
-  tự: -3.589
-  nam: -2.696
-  thức: -3.693
+  "on": -1.661
+  chức: -3.451
+  tự: -3.588
+  nam: -2.695
   were: -3.271
-  hội: -2.721
+  thức: -3.693
   sắc: -4.000
-  mặt: -3.707
+  hội: -2.721
+  mặt: -3.706
   thường: -4.000
-  phát: -2.943
+  phát: -2.942
   ngoài: -4.000
-  anh: -3.179
+  anh: -3.178
   quyết: -3.649
   biệt: -3.854
   nhiên: -4.000
-  đang: -3.204
+  đang: -3.203
   nào: -4.000
-  giá: -3.116
+  giá: -3.115
   its: -2.689
   họ: -4.000
-  quả: -3.629
+  quả: -3.628
   chưa: -3.971
-  vị: -3.969
-  so: -2.660
+  vị: -3.968
+  so: -2.659
   tạo: -4.000
-  đình: -3.843
+  đình: -3.842
   khiến: -4.000
-  has: -2.540
-  sáng: -3.634
+  has: -2.539
+  sáng: -3.633
   tra: -4.000
   dụng: -3.444
-  tôi: -3.464
-  liên: -3.440
-  cuộc: -3.510
-  thông: -2.810
+  tôi: -3.463
+  liên: -3.439
+  cuộc: -3.509
+  thông: -2.809
   xã: -3.158
-  bản: -3.203
+  bản: -3.202
   also: -3.234
   rằng: -4.000
   phần: -3.580
   đổi: -4.000
-  phố: -3.924
+  phố: -3.923
   huyện: -3.571
   thống: -2.919
-  tục: -3.487
-  bằng: -3.484
+  tục: -3.486
+  bằng: -3.483
   nếu: -4.000
-  tiền: -3.479
-  báo: -3.176
+  tiền: -3.478
+  báo: -3.175
   hoặc: -4.000
-  which: -3.085
-  sản: -3.035
-  tới: -3.642
-  con: -2.827
+  which: -3.084
+  sản: -3.034
+  tới: -3.641
+  con: -2.826
   are: -2.246
-  đưa: -3.883
-  they: -3.021
+  đưa: -3.882
+  they: -3.022
   viên: -2.730
   đều: -4.000
   đơn: -4.000
   vừa: -4.000
-  from: -1.975
+  from: -1.974
   chúng: -3.383
-  đặc: -3.614
-  hiệu: -3.431
+  đặc: -3.613
+  hiệu: -3.430
   quyền: -4.000
-  chủ: -2.830
+  chủ: -2.829
   giúp: -4.000
   tuy: -4.000
   đạo: -3.241
   bảo: -3.710
-  tỉnh: -2.952
-  học: -2.586
-  giải: -3.438
+  tỉnh: -2.951
+  học: -2.585
+  giải: -3.437
   đề: -3.415
-  án: -3.336
+  án: -3.335
   tháng: -3.265
   kết: -2.975
   tài: -2.982
-  yêu: -3.478
-  tình: -3.477
-  địa: -3.213
+  yêu: -3.477
+  tình: -3.476
+  địa: -3.212
   xử: -3.986
-  bạn: -3.389
+  bạn: -3.388
   xe: -2.855
-  at: -1.880
-  khách: -2.823
-  giao: -3.081
-  đội: -3.462
-  bất: -3.801
-  tiến: -3.968
+  khách: -2.822
+  at: -1.878
+  giao: -3.080
+  đội: -3.461
+  bất: -3.800
+  tiến: -3.967
   việt: -2.638
-  cáo: -3.657
-  phương: -2.978
+  cáo: -3.656
+  phương: -2.977
   mỗi: -4.000
-  mỹ: -2.740
+  mỹ: -2.739
   chất: -4.000
   his: -2.994
-  gần: -3.636
+  gần: -3.635
   loại: -4.000
   khó: -4.000
   been: -3.010
-  dự: -2.997
-  ngay: -3.628
-  cảm: -3.760
+  dự: -2.996
+  ngay: -3.627
+  cảm: -3.759
   vậy: -4.000
-  quá: -3.754
-  thân: -3.920
-  thi: -3.504
+  quá: -3.753
   one: -2.802
-  will: -2.205
+  thân: -3.920
+  thi: -3.503
+  will: -2.204
   nghiệp: -2.893
-  tính: -3.493
-  tổ: -3.244
+  tính: -3.492
+  tổ: -3.243
   bán: -3.240
   would: -3.188
   thuộc: -4.000
-  cô: -2.920
+  cô: -2.919
   diện: -4.000
   hóa: -3.107
   lợi: -4.000
-  i: -2.060
+  i: -2.059
   chế: -4.000
   dùng: -3.584
-  kế: -3.879
-  ý: -2.737
+  kế: -3.878
+  ý: -2.736
   bàn: -3.212
   đại: -2.898
-  when: -2.913
-  tích: -3.361
-  bình: -3.360
-  trang: -2.852
-  khu: -2.930
+  when: -2.912
+  tích: -3.360
+  bình: -3.359
+  trang: -2.851
   gồm: -4.000
-  thủ: -2.654
-  not: -2.183
+  khu: -2.930
+  thủ: -2.653
+  not: -2.182
+  this: -1.759
   chọn: -4.000
-  this: -1.757
   trọng: -3.069
-  ăn: -3.682
+  ăn: -3.681
   phạm: -3.261
-  văn: -2.404
-  phục: -3.435
+  văn: -2.403
+  phục: -3.434
   chuyển: -4.000
   hòa: -4.000
   trưởng: -3.120
   thay: -4.000
   sát: -3.672
   kinh: -2.829
-  tế: -3.004
   nhỏ: -4.000
+  tế: -3.003
   hệ: -3.250
   gì: -4.000
-  ứng: -3.666
-  lập: -3.418
+  ứng: -3.665
+  lập: -3.417
   tiêu: -3.829
-  pháp: -3.104
-  tốt: -3.239
+  pháp: -3.103
+  tốt: -3.238
   kỳ: -3.166
+  their: -2.681
   rõ: -4.000
-  their: -2.680
-  trận: -3.514
-  bên: -3.155
-  triển: -3.225
+  trận: -3.513
+  bên: -3.154
+  triển: -3.224
   than: -2.896
   muốn: -4.000
   ta: -4.000
@@ -1534,11 +1534,11 @@ vocabulary:
   who: -2.721
   there: -3.021
   rồi: -4.000
-  giáo: -2.787
+  giáo: -2.786
   tác: -2.976
-  nội: -2.474
+  nội: -2.473
   thị: -2.495
-  tâm: -3.069
+  tâm: -3.068
   lệnh: -4.000
   đấu: -3.373
   bỏ: -3.783
@@ -1546,500 +1546,500 @@ vocabulary:
   tìm: -4.000
   dù: -4.000
   trị: -3.269
-  bước: -3.999
+  bước: -3.998
   gây: -3.467
-  hoạt: -3.182
-  xác: -3.995
+  hoạt: -3.181
+  xác: -3.994
   ngành: -4.000
-  thêm: -3.596
+  thêm: -3.595
   biến: -4.000
   mang: -3.102
   lời: -4.000
-  nhiệm: -3.347
-  tổng: -2.560
+  nhiệm: -3.346
   ít: -4.000
+  tổng: -2.559
   bố: -3.754
-  she: -3.428
+  she: -3.429
   vô: -4.000
   tập: -2.819
-  vực: -3.158
+  vực: -3.157
   chuẩn: -3.735
-  khai: -2.694
+  khai: -2.693
   hạn: -4.000
-  nguyên: -2.902
-  quy: -3.012
+  nguyên: -2.901
+  quy: -3.011
   từng: -3.428
-  tiên: -3.364
+  tiên: -3.363
   độ: -3.224
-  thiết: -3.558
+  thiết: -3.557
   vệ: -3.952
-  đánh: -2.800
-  mạnh: -3.422
+  đánh: -2.799
+  mạnh: -3.421
   khả: -4.000
   phòng: -2.889
   lúc: -3.710
-  hết: -3.937
-  trẻ: -3.443
-  thắng: -3.297
+  hết: -3.936
+  trẻ: -3.442
   after: -2.307
-  while: -3.240
+  while: -3.241
+  thắng: -3.296
   into: -2.705
-  giảm: -3.402
-  thứ: -3.117
-  quản: -3.701
-  đất: -3.701
+  giảm: -3.401
+  thứ: -3.116
+  quản: -3.700
+  đất: -3.700
   nữa: -3.928
   giới: -2.870
   tham: -2.868
-  bà: -2.867
+  bà: -2.866
   bao: -3.694
   some: -2.798
-  trở: -2.914
-  hoàn: -3.105
+  trở: -2.913
+  hoàn: -3.104
   màu: -3.386
-  bệnh: -3.182
+  bệnh: -3.181
   thanh: -2.644
-  mức: -3.675
+  mức: -3.674
   chung: -3.374
   lấy: -4.000
-  xảy: -3.673
-  nghị: -3.019
+  xảy: -3.672
+  nghị: -3.018
   thương: -2.949
-  by: -1.488
+  by: -1.487
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  thích: -3.658
-  đông: -2.831
+  thích: -3.657
   because: -3.422
+  đông: -2.830
   trí: -3.353
   đáng: -3.879
-  lễ: -2.703
-  chiến: -2.942
-  we: -2.192
-  cá: -3.478
+  lễ: -2.702
+  chiến: -2.941
+  we: -2.191
+  cá: -3.477
   phúc: -3.872
   đúng: -4.000
-  dài: -3.235
-  triệu: -2.926
-  cái: -3.868
+  dài: -3.234
+  triệu: -2.925
+  cái: -3.867
   nghiên: -3.863
-  phụ: -3.469
-  diễn: -2.731
-  time: -2.696
+  phụ: -3.468
+  diễn: -2.730
+  time: -2.695
+  if: -2.460
   tăng: -3.126
-  if: -2.461
-  sử: -3.043
+  sử: -3.042
   can: -2.153
-  ban: -2.656
-  nhập: -3.115
+  ban: -2.655
+  or: -2.005
+  nhập: -3.114
   cạnh: -4.000
   áp: -4.000
-  em: -2.984
   according: -3.588
-  mở: -3.662
+  em: -2.983
+  mở: -3.661
   sống: -3.103
-  or: -1.980
-  vi: -3.056
-  khá: -3.827
-  chiều: -3.599
+  vi: -3.055
+  khá: -3.826
+  chiều: -3.598
   hoạch: -3.822
   đủ: -3.822
-  sách: -3.096
-  châu: -3.594
+  sách: -3.095
+  châu: -3.593
   truyền: -2.880
-  tết: -3.329
-  giờ: -3.184
-  hà: -2.313
-  hoa: -2.819
+  tết: -3.328
+  giờ: -3.183
+  hà: -2.312
+  hoa: -2.818
   hưởng: -4.000
   thẩm: -4.000
   mất: -3.283
   kiến: -2.637
   yếu: -4.000
   áo: -3.805
-  vàng: -2.560
-  máy: -2.620
+  vàng: -2.559
+  máy: -2.619
   doanh: -3.074
   xây: -3.271
   thuận: -4.000
   giữa: -3.067
-  mua: -2.797
-  mọi: -3.092
-  viện: -3.067
+  mua: -2.796
+  mọi: -3.091
+  viện: -3.066
+  them: -3.063
   chí: -3.064
-  them: -3.062
   tội: -4.000
   tin: -2.116
   mùa: -3.148
-  even: -3.280
+  even: -3.279
   vấn: -3.253
-  luôn: -3.772
-  kiện: -3.770
-  kể: -3.770
-  chuyên: -3.046
-  đoạn: -3.245
-  cảnh: -2.601
+  luôn: -3.771
+  kiện: -3.769
+  kể: -3.769
+  chuyên: -3.045
+  đoạn: -3.244
+  cảnh: -2.600
   dễ: -4.000
-  trợ: -3.538
+  trợ: -3.537
   ninh: -3.371
-  thu: -2.368
-  vốn: -3.536
+  thu: -2.367
+  vốn: -3.535
   thật: -4.000
   trắng: -4.000
   buổi: -3.531
   tượng: -2.678
-  city: -2.220
+  city: -2.219
   ty: -3.188
-  tiếng: -3.641
-  thuật: -3.528
-  dựng: -3.028
-  ngoại: -3.520
-  chân: -3.466
+  tiếng: -3.640
+  thuật: -3.527
+  dựng: -3.027
+  up: -2.110
+  ngoại: -3.519
+  chân: -3.465
   phẩm: -3.214
-  over: -2.335
+  over: -2.333
   both: -3.560
-  nguyễn: -2.424
-  die: -1.275
+  nguyễn: -2.423
+  die: -1.274
   ấy: -4.000
   vài: -4.000
   khí: -3.714
-  up: -2.047
   sức: -2.843
-  phía: -3.192
-  vợ: -3.486
-  dass: -2.557
+  phía: -3.191
+  vợ: -3.485
+  dass: -2.556
   tuyến: -3.081
-  chiếm: -3.709
-  newsletter: 3.420
-  xuân: -2.773
+  more: -1.674
+  chiếm: -3.708
   câu: -4.000
-  more: -1.665
+  xuân: -2.773
   hồi: -3.312
   phút: -4.000
+  newsletter: 3.414
   lòng: -4.000
   cung: -4.000
   lá: -4.000
-  including: -3.081
-  tử: -2.819
+  including: -3.080
+  tử: -2.818
   đào: -4.000
-  chiếc: -3.296
+  chiếc: -3.295
   cố: -4.000
   chia: -2.961
   then: -3.006
   chống: -4.000
   càng: -4.000
-  dục: -3.285
+  dục: -3.284
   trì: -4.000
-  each: -3.530
-  mục: -3.443
+  mục: -3.442
+  each: -3.527
   đà: -2.736
   since: -3.286
-  where: -2.828
-  phân: -3.271
+  where: -2.826
+  phân: -3.270
   phủ: -3.433
   cấm: -3.268
   dịch: -3.268
-  tất: -3.267
   kỹ: -4.000
+  tất: -3.267
   cải: -3.655
   sân: -3.655
   trả: -3.655
-  es: -1.957
-  only: -2.568
-  phó: -3.132
-  ubnd: -2.854
+  es: -1.956
+  only: -2.567
+  phó: -3.131
+  ubnd: -2.853
   thần: -3.022
-  out: -2.072
-  dưới: -3.020
   ngờ: -4.000
   tín: -4.000
+  dưới: -3.020
+  out: -2.070
   lao: -4.000
-  chứng: -3.118
-  đặt: -3.316
+  chứng: -3.117
+  đặt: -3.315
   chẳng: -4.000
   year: -2.411
   khoa: -2.645
   just: -2.492
-  nghiệm: -2.997
+  nghiệm: -2.996
   das: -1.675
-  bắc: -2.827
+  bắc: -2.826
   đẹp: -2.351
-  quận: -3.397
-  da: -2.260
+  quận: -3.396
+  da: -2.259
   chuyện: -3.619
   điện: -2.637
-  bổ: -3.966
-  vẻ: -3.966
+  bổ: -3.965
+  vẻ: -3.965
   phối: -4.000
-  liệu: -3.394
+  liệu: -3.393
   tinh: -3.616
+  two: -2.439
   chơi: -3.391
-  two: -2.438
-  hữu: -2.892
+  hữu: -2.891
   minh: -2.039
-  tên: -2.890
+  tên: -2.889
   vũ: -3.604
-  giám: -2.980
-  kéo: -3.378
-  nhìn: -3.210
+  giám: -2.979
+  kéo: -3.377
+  nhìn: -3.209
   told: -3.338
-  sơ: -3.941
-  giữ: -2.516
-  der: -1.164
+  sơ: -3.940
+  giữ: -2.515
+  der: -1.163
   cuối: -2.875
-  cửa: -3.072
+  cửa: -3.071
   vận: -3.933
-  góp: -3.200
-  nhằm: -3.363
-  đa: -3.195
-  between: -2.976
-  tư: -2.348
+  góp: -3.199
+  nhằm: -3.362
+  between: -2.977
+  đa: -3.194
   nguy: -4.000
+  tư: -2.348
   hôm: -3.058
-  quay: -3.915
-  lộ: -3.182
-  other: -2.228
+  quay: -3.914
+  lộ: -3.181
+  other: -2.227
   those: -3.186
   xét: -3.046
-  xuống: -3.173
-  trump: -1.691
+  xuống: -3.172
   nhóm: -3.332
+  trump: -1.690
   den: -1.558
-  dương: -3.164
-  vòng: -3.328
-  could: -2.385
+  dương: -3.163
+  vòng: -3.327
+  could: -2.384
+  đá: -3.160
   nghệ: -2.626
-  đá: -3.161
   dừng: -4.000
   lựa: -4.000
-  bởi: -3.029
+  bởi: -3.028
   lưu: -3.321
   ba: -3.076
-  cục: -3.889
-  gái: -3.319
-  hạ: -3.319
+  cục: -3.888
+  gái: -3.318
+  hạ: -3.318
   trò: -3.021
-  khăn: -3.881
-  trưng: -3.881
-  many: -2.677
+  khăn: -3.880
+  trưng: -3.880
+  many: -2.675
   gặp: -2.912
-  nghĩa: -3.017
-  đầy: -3.050
-  within: -3.829
+  nghĩa: -3.016
+  within: -3.830
+  đầy: -3.049
   several: -3.738
   chạy: -3.526
-  đảm: -3.526
+  đảm: -3.525
   like: -2.035
-  đốc: -3.299
-  tuyển: -2.900
-  đạt: -3.006
-  khẳng: -3.862
-  tỷ: -2.727
-  tối: -3.035
-  him: -3.318
-  đời: -3.513
-  phản: -2.746
+  đốc: -3.298
+  tuyển: -2.899
+  đạt: -3.005
+  khẳng: -3.861
+  tỷ: -2.726
+  tối: -3.034
+  him: -3.317
   however: -3.711
+  đời: -3.512
+  phản: -2.745
   quân: -3.126
-  lịch: -2.320
+  about: -1.442
+  lịch: -2.319
   nặng: -4.000
   tấn: -4.000
-  about: -1.439
-  auch: -2.157
+  auch: -2.156
   before: -2.623
   tp: -2.481
-  riêng: -3.118
+  riêng: -3.117
   chịu: -4.000
-  sang: -3.116
   her: -2.167
-  mẫu: -3.278
-  number: -2.928
-  cực: -2.641
-  nơi: -2.641
+  sang: -3.115
+  mẫu: -3.277
   giành: -4.000
-  chương: -3.112
+  cực: -2.640
+  nơi: -2.640
+  chương: -3.111
   mạng: -2.640
-  years: -2.236
-  bắt: -2.271
-  sư: -3.272
-  hỗ: -3.837
-  hồ: -2.705
-  what: -1.915
+  years: -2.237
+  number: -2.925
+  bắt: -2.270
+  sư: -3.271
+  hỗ: -3.836
+  hồ: -2.704
+  what: -1.913
   phong: -2.468
-  thái: -2.703
+  thái: -2.702
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  als: -2.049
+  als: -2.048
   vùng: -3.256
   dẫn: -2.561
-  tranh: -3.088
-  expected: -3.869
+  tranh: -3.087
+  expected: -3.867
   chứ: -4.000
   nằm: -4.000
-  hlv: -2.850
-  tịch: -2.681
-  sao: -3.252
-  last: -2.389
-  ist: -1.681
+  hlv: -2.849
+  tịch: -2.680
+  last: -2.388
+  sao: -3.251
   xem: -2.611
+  ist: -1.680
   million: -2.844
+  few: -3.331
   dòng: -3.805
   nghỉ: -3.805
-  few: -3.331
-  er: -2.137
+  er: -2.136
   hiểu: -3.457
-  trực: -2.945
-  first: -1.999
-  hậu: -3.235
-  nghe: -3.797
-  luật: -2.539
-  cư: -3.068
+  trực: -2.944
+  first: -1.998
+  hậu: -3.234
+  nghe: -3.796
+  luật: -2.538
+  cư: -3.067
   "no": -1.851
   cộng: -2.551
   sớm: -2.936
-  song: -3.939
   sạch: -4.000
+  song: -3.938
   bóng: -2.662
+  hộ: -3.061
   tiết: -2.557
-  hộ: -3.062
-  thiếu: -3.222
+  thiếu: -3.221
   bật: -4.000
   trần: -2.824
-  through: -2.580
+  through: -2.579
   nghĩ: -4.000
   mắt: -2.731
   xin: -3.777
   cứ: -3.212
-  nhờ: -3.776
-  rút: -3.776
-  soát: -3.776
+  nhờ: -3.775
+  rút: -3.775
+  soát: -3.775
+  nạn: -2.648
+  tây: -2.648
   sich: -1.717
-  nạn: -2.649
-  tây: -2.649
   cây: -2.920
-  zu: -1.478
-  nâng: -3.430
-  vui: -3.430
   much: -3.030
+  zu: -1.477
+  nâng: -3.429
+  vui: -3.429
   such: -2.935
   trú: -4.000
   tỏ: -4.000
-  these: -2.223
   thúc: -4.000
+  these: -2.220
   quanh: -3.767
-  should: -2.719
+  should: -2.718
   yên: -2.569
-  sâu: -3.200
+  sâu: -3.199
   nét: -3.762
   bạc: -3.418
   tránh: -3.418
-  very: -2.962
-  vọng: -4.000
+  very: -2.963
   people: -1.866
-  cases: -3.114
-  dem: -1.836
-  nổi: -3.404
-  streets: -3.728
-  di: -2.200
-  three: -2.827
+  vọng: -4.000
+  cases: -3.113
+  dem: -1.835
+  nổi: -3.403
+  streets: -3.727
+  three: -2.829
+  di: -2.199
   same: -2.722
+  đức: -2.886
   nhau: -2.218
-  đức: -2.887
-  dung: -2.809
-  vượt: -3.737
-  đàn: -3.737
-  đoàn: -2.689
+  dung: -2.808
+  vượt: -3.736
+  đàn: -3.736
+  đoàn: -2.688
+  bang: -3.732
   eine: -1.796
-  bang: -3.733
-  another: -2.942
-  sơn: -2.287
-  you: -1.276
-  mặc: -3.385
-  nhật: -3.164
+  another: -2.936
+  sơn: -2.286
+  you: -1.275
+  mặc: -3.384
+  nhật: -3.163
   being: -2.625
-  nicht: -1.655
   percent: -4.000
+  nicht: -1.654
   heavy: -4.000
   giai: -4.000
-  trạng: -2.599
-  lệ: -3.159
-  chi: -2.263
-  chết: -3.378
+  trạng: -2.598
+  lệ: -3.158
+  chết: -3.377
+  chi: -2.262
   giống: -4.000
   mưa: -4.000
   g: -2.683
-  tạm: -3.714
   during: -2.477
-  tải: -2.409
-  mẹ: -2.668
-  all: -1.458
-  und: -1.002
-  tòa: -2.858
-  bé: -3.366
-  cử: -2.584
-  huy: -3.143
+  tạm: -3.714
+  tải: -2.408
+  mẹ: -2.667
+  all: -1.456
+  und: -1.001
+  tòa: -2.857
+  bé: -3.365
+  cử: -2.583
   dạy: -4.000
+  huy: -3.142
   gdđt: -4.000
   lâu: -4.000
-  dấu: -3.136
-  đứng: -3.136
-  nữ: -2.847
-  per: -2.355
+  dấu: -3.135
+  đứng: -3.135
+  nữ: -2.846
+  per: -2.354
   gà: -4.000
   biểu: -2.504
   lãnh: -2.504
   phá: -3.350
   long: -2.261
-  chỗ: -3.125
-  tuần: -2.564
-  thử: -3.682
-  phim: -3.175
+  chỗ: -3.124
+  tuần: -2.563
+  thử: -3.681
+  phim: -3.174
   rộng: -3.118
   luận: -2.200
-  going: -2.969
   phán: -4.000
+  going: -2.962
   ký: -2.487
-  ai: -2.190
+  ai: -2.192
   thậm: -4.000
   lai: -3.667
   danh: -2.944
-  dưỡng: -3.323
-  hướng: -2.543
-  ưu: -3.658
+  dưỡng: -3.322
+  hướng: -2.542
+  ưu: -3.657
   hạt: -4.000
-  may: -1.765
-  biên: -2.932
+  may: -1.764
+  biên: -2.931
   hồng: -2.804
   phù: -3.310
   mắn: -4.000
   nhu: -4.000
-  des: -1.530
-  most: -1.982
+  most: -1.983
+  des: -1.527
   mong: -3.112
-  trao: -2.719
+  trao: -2.718
   country: -2.911
-  news: 1.272
-  tố: -3.079
-  xúc: -3.079
-  rain: -3.917
+  tố: -3.078
+  xúc: -3.078
+  news: 1.271
+  rain: -3.916
   chị: -2.915
   bày: -3.294
   cà: -3.294
   dịp: -3.294
+  still: -2.470
   niềm: -4.000
-  still: -2.469
   tuyên: -2.679
-  lạt: -2.783
+  lạt: -2.782
   man: -1.980
-  duy: -2.945
-  authorities: -3.469
+  authorities: -3.468
+  duy: -2.944
   hài: -4.000
   found: -3.111
   thí: -3.281
-  chút: -4.000
   way: -2.495
+  chút: -4.000
   chú: -3.060
   gọi: -3.060
   loạt: -3.614
@@ -2047,83 +2047,83 @@ vocabulary:
   tái: -3.614
   tầm: -3.614
   đen: -3.614
-  xuyên: -3.273
+  xuyên: -3.272
   ein: -1.531
   khẩu: -2.891
   đồ: -2.891
-  abo: 3.476
-  vật: -2.496
-  say: -2.586
-  ảnh: -1.336
+  abo: 3.477
+  vật: -2.495
+  say: -2.581
+  ảnh: -1.335
   chồng: -2.760
   nghiêm: -2.760
-  tay: -1.927
-  đoạt: -3.265
-  đón: -3.265
+  tay: -1.926
+  đoạt: -3.264
+  đón: -3.264
   phiên: -2.759
+  took: -3.839
+  well: -2.526
   đóng: -3.041
-  well: -2.527
-  took: -3.836
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  nhẹ: -3.594
-  tắc: -3.034
-  sĩ: -2.296
+  nhẹ: -3.593
+  tắc: -3.033
   cam: -4.000
-  xa: -2.867
-  came: -3.711
-  đôi: -3.026
+  sĩ: -2.296
+  came: -3.712
+  xa: -2.866
   trách: -4.000
-  nhanh: -2.242
+  đôi: -3.025
+  need: -2.226
+  nhanh: -2.241
   tùy: -4.000
-  need: -2.225
-  water: -2.568
+  water: -2.569
   chóng: -3.578
   chăm: -3.578
   rừng: -3.578
   ví: -4.000
   chắc: -4.000
-  lớp: -2.628
-  phép: -3.235
-  tưởng: -3.235
+  lớp: -2.627
+  phép: -3.234
+  tưởng: -3.234
   đáo: -3.714
+  around: -2.504
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  around: -2.504
-  war: -2.045
+  war: -2.044
   dont: -2.238
   hãy: -3.562
-  aber: -2.384
+  aber: -2.383
   dàng: -4.000
   đền: -4.000
-  bác: -2.842
-  kích: -2.842
+  bác: -2.841
+  kích: -2.841
   quang: -2.714
   phổ: -4.000
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  du: -1.581
-  cũ: -3.549
-  court: -2.730
-  control: -2.861
-  me: -2.038
+  cũ: -3.548
+  du: -1.579
+  control: -2.860
+  court: -2.729
   cha: -3.546
-  down: -2.421
-  any: -2.290
+  me: -2.037
+  down: -2.420
+  any: -2.289
   đỏ: -2.986
   linh: -3.036
   chỉnh: -3.541
-  compared: -3.610
+  compared: -3.611
+  now: -1.658
   biển: -2.593
   trái: -2.593
-  now: -1.659
   biện: -4.000
   chấp: -4.000
   mùng: -4.000
@@ -2132,150 +2132,150 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  kỷ: -3.198
-  added: -3.418
-  einer: -2.099
-  thua: -3.531
-  sport: 2.000
+  added: -3.419
+  kỷ: -3.197
+  sport: 2.002
+  thua: -3.530
+  einer: -2.098
   mẽ: -4.000
   trời: -4.000
-  bức: -2.972
+  bức: -2.971
   thú: -3.524
-  epaper: 3.393
+  epaper: 3.395
   did: -2.820
   further: -3.460
   ghi: -2.233
-  hat: -1.802
-  phê: -2.958
-  thủy: -2.958
-  hầu: -3.512
+  hat: -1.801
+  sp: -3.638
+  phê: -2.957
+  thủy: -2.957
+  hầu: -3.511
   u: -2.321
   own: -2.706
-  sp: -3.632
-  môn: -3.171
-  sagte: -3.430
-  h: -2.087
+  môn: -3.170
+  sagte: -3.429
+  h: -2.086
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  phường: -2.790
-  dây: -3.503
-  lộc: -3.503
-  ngoái: -3.503
-  sắp: -3.503
-  tộc: -3.503
-  began: -3.909
-  hỏi: -2.784
-  độc: -2.435
+  phường: -2.789
+  dây: -3.502
+  lộc: -3.502
+  ngoái: -3.502
+  sắp: -3.502
+  tộc: -3.502
+  began: -3.910
   whether: -3.336
+  hỏi: -2.783
+  made: -2.395
+  độc: -2.434
   tươi: -4.000
   đèn: -4.000
-  made: -2.393
+  development: -2.677
   im: -1.089
   hatte: -3.042
-  sei: -2.888
   thưởng: -3.152
-  development: -2.675
-  mit: -1.182
-  mô: -2.650
-  giản: -3.486
-  đẩy: -3.145
+  sei: -2.887
+  mit: -1.181
+  mô: -2.649
+  giản: -3.485
   make: -1.942
-  cháu: -2.928
   saying: -3.806
+  đẩy: -3.145
+  cháu: -2.928
   turned: -3.239
-  kim: -2.452
+  kim: -2.451
   cánh: -2.641
   thiện: -2.641
-  thọ: -3.138
-  trộm: -3.138
+  thọ: -3.137
+  trộm: -3.137
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
   hút: -2.915
   môi: -2.915
-  khỏi: -2.755
-  part: -2.164
   mr: -3.552
-  system: -2.522
-  possible: -3.193
-  sung: -3.738
-  chúc: -3.463
-  ràng: -3.463
+  khỏi: -2.754
+  part: -2.163
+  system: -2.521
+  possible: -3.192
+  sung: -3.737
+  chúc: -3.462
+  ràng: -3.462
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
   land: -2.768
   used: -2.288
   chắn: -4.000
-  increase: -2.704
+  increase: -2.706
   says: -2.141
-  đảng: -2.428
-  example: -3.674
+  đảng: -2.427
   department: -2.599
-  tướng: -2.616
+  tướng: -2.615
+  run: -3.193
   ngôi: -2.898
   ủy: -2.898
-  run: -3.193
-  lĩnh: -3.113
-  park: -2.601
-  quen: -3.447
-  tân: -2.169
-  period: -3.010
+  lĩnh: -3.112
+  park: -2.600
+  quen: -3.446
+  tân: -2.168
   đảo: -2.220
-  thầy: -3.107
+  example: -3.664
+  thầy: -3.106
   đỉnh: -4.000
-  dành: -3.105
+  dành: -3.104
   gửi: -2.294
   lái: -3.103
   nuôi: -3.103
-  niên: -2.341
+  niên: -2.340
   kiếm: -4.000
-  von: -1.072
+  period: -3.004
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
+  von: -1.071
   nông: -2.499
   trương: -2.499
-  cổ: -1.862
+  cổ: -1.861
   areas: -3.325
   am: -1.410
-  total: -3.145
+  total: -3.144
   nhớ: -3.427
   muối: -4.000
   nửa: -4.000
   lan: -2.717
-  tri: -2.589
   things: -2.847
-  earlier: -3.785
+  tri: -2.589
+  earlier: -3.782
+  looking: -3.736
+  different: -2.817
   bến: -3.421
   chữa: -3.421
   khoản: -3.421
   lạnh: -3.421
   xanh: -3.421
-  looking: -3.735
-  different: -2.817
-  less: -3.258
+  less: -3.259
   rực: -4.000
   đem: -4.000
   hứng: -4.000
-  thăm: -2.707
-  đô: -2.707
+  thăm: -2.706
+  đô: -2.706
   single: -3.463
   trụ: -3.077
-  something: -2.839
-  kèm: -3.409
-  kém: -3.409
-  mối: -3.409
-  ủng: -3.409
-  quý: -2.858
+  something: -2.838
+  kèm: -3.408
+  kém: -3.408
+  mối: -3.408
+  ủng: -3.408
+  quý: -2.857
   mơ: -4.000
-  set: -2.076
-  potential: -3.170
-  dư: -3.068
-  thượng: -3.068
+  set: -2.075
+  potential: -3.169
+  dư: -3.067
+  thượng: -3.067
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2287,49 +2287,49 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  sẻ: -2.466
+  sẻ: -2.465
   severe: -3.169
   until: -2.931
   phạt: -2.302
-  far: -2.864
+  far: -2.863
   bribes: -4.000
-  though: -2.846
+  though: -2.847
   làng: -2.074
-  lo: -2.387
-  morning: -2.312
+  lo: -2.386
   cặp: -4.000
   mềm: -4.000
-  week: -2.132
+  morning: -2.311
   gắn: -4.000
+  newsletters: 3.071
+  week: -2.131
   critical: -4.000
-  khắc: -2.680
-  newsletters: 3.069
-  company: -2.344
-  chuyến: -2.835
-  dengue: -2.449
-  thôn: -2.449
+  khắc: -2.679
+  company: -2.343
+  chuyến: -2.834
   lot: -2.862
-  mu: -3.850
+  dengue: -2.448
+  thôn: -2.448
+  mu: -3.849
   lắm: -4.000
   trông: -4.000
-  cận: -3.378
-  khiển: -3.378
-  himself: -3.860
+  cận: -3.377
+  khiển: -3.377
+  himself: -3.859
   dụ: -4.000
   know: -2.162
+  every: -2.236
   point: -3.092
   phú: -2.279
-  every: -2.221
-  beginning: -4.000
-  đâu: -3.370
   take: -2.153
-  nur: -2.012
+  beginning: -4.000
+  đâu: -3.369
   recorded: -3.929
+  nur: -2.011
   đỡ: -4.000
-  bầu: -3.031
-  quảng: -3.031
+  bầu: -3.030
+  quảng: -3.030
   khởi: -2.534
-  y: -1.517
+  y: -1.516
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2343,10 +2343,10 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  put: -2.942
-  chờ: -2.647
-  lừa: -2.647
-  đăng: -1.821
+  put: -2.943
+  chờ: -2.646
+  lừa: -2.646
+  đăng: -1.820
   dứt: -4.000
   lắng: -4.000
   mừng: -2.801
@@ -2354,30 +2354,32 @@ vocabulary:
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  ô: -2.638
-  thừa: -3.009
-  enough: -3.038
+  ô: -2.637
+  thừa: -3.008
   went: -3.372
-  themen: 2.908
+  enough: -3.038
+  themen: 2.909
   hãng: -4.000
-  anzeigen: 3.218
-  thats: -2.468
+  anzeigen: 3.219
+  four: -2.940
+  might: -2.477
+  thats: -2.467
   hào: -4.000
-  four: -2.939
-  day: -1.760
-  might: -2.476
-  hoàng: -2.026
-  president: -2.348
-  trứng: -3.475
-  place: -2.198
-  non: -2.187
+  day: -1.759
+  president: -2.347
+  hoàng: -2.025
+  place: -2.197
+  trứng: -3.474
+  non: -2.186
   hiểm: -3.332
   huấn: -3.332
   trật: -3.332
-  wie: -1.563
-  tung: -3.592
+  wie: -1.562
   five: -2.422
-  màn: -2.992
+  tung: -3.591
+  màn: -2.991
+  actually: -3.177
+  work: -1.757
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2392,56 +2394,54 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  work: -1.757
-  actually: -3.176
-  tiểu: -2.168
-  hơi: -3.319
-  hạng: -3.319
-  vietnamese: -2.927
+  tiểu: -2.167
   using: -2.279
+  hơi: -3.318
+  hạng: -3.318
+  vietnamese: -2.927
   days: -2.164
-  given: -3.346
-  cán: -2.767
+  cán: -2.766
   nêu: -3.311
-  isnt: -3.611
   already: -2.560
+  isnt: -3.610
+  given: -3.337
+  startseite: 3.186
   khích: -4.000
-  startseite: 3.185
   government: -1.887
-  tan: -4.000
   often: -3.097
-  quỳ: -2.477
-  tô: -2.477
-  hard: -3.283
+  tan: -4.000
+  quỳ: -2.476
+  tô: -2.476
   phấn: -4.000
   trừ: -4.000
-  officials: -3.527
-  thư: -2.091
-  nguồn: -2.091
-  new: -1.024
+  hard: -3.281
+  officials: -3.528
+  thư: -2.090
+  nguồn: -2.090
+  new: -1.023
   auf: -1.047
   thờ: -4.000
-  high: -2.228
-  dựa: -3.290
-  khuyến: -3.290
+  high: -2.227
   artikel: 2.492
-  lương: -2.957
+  dựa: -3.289
+  khuyến: -3.289
+  lương: -2.956
   peoples: -2.617
-  level: -3.269
-  noch: -1.934
+  level: -3.268
+  noch: -1.933
   thoại: -2.460
-  hcm: -2.952
-  chúa: -3.285
-  quán: -3.285
-  sẵn: -3.285
-  trấn: -3.285
-  ổn: -3.285
-  impressum: 3.005
-  phức: -4.000
+  impressum: 3.006
+  hcm: -2.951
+  chúa: -3.284
+  quán: -3.284
+  sẵn: -3.284
+  trấn: -3.284
+  ổn: -3.284
   across: -2.136
+  phức: -4.000
   hiệp: -2.736
-  bay: -2.111
-  thôi: -2.579
+  bay: -2.110
+  thôi: -2.578
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2455,26 +2455,27 @@ vocabulary:
   chào: -2.731
   cấu: -2.731
   đêm: -2.731
-  too: -2.766
   giang: -2.446
   vé: -2.446
+  too: -2.757
   coi: -3.268
-  think: -2.420
-  ấn: -2.606
-  nhắc: -3.263
-  lửa: -2.339
+  think: -2.419
+  ấn: -2.605
+  nhắc: -3.262
   among: -2.905
-  my: -1.224
-  announced: -2.830
+  lửa: -2.338
+  my: -1.222
   under: -2.055
-  miền: -2.331
-  bí: -2.550
+  announced: -2.819
+  miền: -2.330
+  bí: -2.549
   reported: -2.687
   although: -3.533
-  second: -2.233
+  second: -2.232
   never: -2.440
-  km: -2.534
+  km: -2.533
   once: -2.911
+  received: -3.325
   bạo: -2.910
   chục: -2.910
   cân: -2.910
@@ -2482,178 +2483,179 @@ vocabulary:
   sóc: -2.910
   treo: -2.910
   tốc: -2.910
-  khán: -3.242
-  received: -3.325
+  khán: -3.241
   doing: -2.880
   âm: -2.540
   sen: -2.034
   gương: -3.985
-  bảng: -2.694
-  hùng: -2.694
-  tận: -2.694
-  investment: -2.130
-  chặn: -3.235
+  investment: -2.129
+  bảng: -2.693
+  hùng: -2.693
+  tận: -2.693
+  chặn: -3.234
   mầm: -2.309
-  theres: -2.834
-  tắt: -3.974
-  xi: -3.266
-  having: -2.848
-  wasm: -3.969
+  theres: -2.833
+  tắt: -3.973
+  xi: -3.265
   back: -1.894
-  probably: -3.552
-  trải: -2.401
-  gave: -3.527
-  bãi: -3.966
-  dày: -3.966
-  dần: -3.966
-  giam: -3.966
-  giã: -3.966
-  khế: -3.966
-  lưới: -3.966
-  nghèo: -3.966
-  rơi: -3.966
-  rời: -3.966
-  thuế: -3.966
-  thải: -3.966
-  thận: -3.966
-  trưa: -3.966
-  đán: -3.966
-  đương: -3.966
-  giác: -3.220
-  thấp: -3.220
-  taking: -2.802
+  having: -2.848
+  probably: -3.551
+  wasm: -3.969
+  trải: -2.400
+  gave: -3.526
+  bãi: -3.965
+  dày: -3.965
+  dần: -3.965
+  giam: -3.965
+  giã: -3.965
+  khế: -3.965
+  lưới: -3.965
+  nghèo: -3.965
+  rơi: -3.965
+  rời: -3.965
+  thuế: -3.965
+  thải: -3.965
+  thận: -3.965
+  trưa: -3.965
+  đán: -3.965
+  đương: -3.965
+  giác: -3.219
+  thấp: -3.219
   called: -2.761
-  sông: -2.516
+  taking: -2.799
+  sông: -2.515
   nền: -2.293
   committee: -2.470
-  phí: -2.392
-  aus: -1.309
-  họp: -2.069
+  monday: -2.669
+  phí: -2.391
+  nearly: -2.770
+  aus: -1.308
   especially: -3.210
-  nearly: -2.768
-  viết: -2.289
-  held: -2.391
-  how: -1.206
+  họp: -2.068
+  held: -2.392
+  viết: -2.288
   ngân: -2.664
-  giảng: -2.130
-  instead: -3.143
-  cập: -2.660
+  giảng: -2.129
+  instead: -3.142
+  how: -1.204
+  cập: -2.659
   wurde: -2.002
   quên: -3.944
   đích: -3.944
   nấu: -3.944
-  vong: -2.656
-  xếp: -2.656
-  mai: -1.922
-  hôn: -2.867
-  đua: -2.867
-  nỗ: -3.197
-  anmelden: 3.078
-  usd: -2.428
-  monday: -2.621
+  vong: -2.655
+  xếp: -2.655
+  mai: -1.921
+  hôn: -2.866
+  đua: -2.866
+  nỗ: -3.196
+  anmelden: 3.079
   anzeige: 3.077
+  usd: -2.427
   director: -2.674
-  ngô: -3.932
-  ngồi: -2.644
-  haben: -1.591
+  ngô: -3.931
   didnt: -2.939
-  hân: -3.182
-  lạc: -3.182
-  province: -1.936
-  ha: -1.972
+  ngồi: -2.644
+  haben: -1.590
+  hân: -3.181
+  lạc: -3.181
+  province: -1.935
+  later: -2.551
+  ha: -1.971
   gắng: -3.922
   khô: -3.922
-  later: -2.551
-  điển: -3.921
-  leave: -2.580
-  tức: -1.929
-  recent: -2.334
+  điển: -3.920
+  leave: -2.579
+  recent: -2.333
+  tức: -1.928
   visa: -2.916
-  sein: -2.033
   "off": -1.953
-  got: -2.271
-  fever: -2.349
+  sein: -2.032
+  teams: -2.613
+  got: -2.270
   bè: -3.166
+  fever: -2.349
   etwa: -2.945
-  major: -2.522
-  gợi: -3.909
-  teams: -2.607
+  gợi: -3.908
+  major: -2.521
+  municipal: -3.905
   rivers: -3.491
-  municipal: -3.904
-  currently: -2.545
-  seine: -2.398
-  chở: -2.616
-  thất: -2.616
-  ấm: -2.616
-  ngọc: -1.757
-  dã: -2.340
+  currently: -2.546
+  seine: -2.397
+  chở: -2.615
+  thất: -2.615
+  ấm: -2.615
+  ngọc: -1.756
+  dã: -2.339
+  involved: -3.180
+  chozo: -3.898
+  use: -1.400
   buộc: -2.821
   xong: -2.821
-  use: -1.399
-  privacy: 1.786
   office: -2.099
-  tàu: -2.492
-  tai: -1.558
-  bercow: -3.889
-  bông: -3.889
-  chấm: -3.889
-  cản: -3.889
-  dắt: -3.889
-  lô: -3.889
-  mật: -3.889
-  ngũ: -3.889
-  ngắm: -3.889
-  ngủ: -3.889
-  phẫu: -3.889
-  quà: -3.889
-  quýt: -3.889
-  suy: -3.889
-  thăng: -3.889
-  tiếc: -3.889
-  túc: -3.889
-  tổn: -3.889
-  vhtt: -3.889
-  vhttdl: -3.889
-  vết: -3.889
-  xinh: -3.889
-  xế: -3.889
-  yết: -3.889
-  đồi: -3.889
-  building: -2.632
-  tasks: -3.888
+  privacy: 1.783
+  tàu: -2.491
+  tasks: -3.889
+  tai: -1.557
+  bercow: -3.888
+  bông: -3.888
+  chấm: -3.888
+  cản: -3.888
+  dắt: -3.888
+  lô: -3.888
+  mật: -3.888
+  ngũ: -3.888
+  ngắm: -3.888
+  ngủ: -3.888
+  phẫu: -3.888
+  quà: -3.888
+  quýt: -3.888
+  suy: -3.888
+  thăng: -3.888
+  tiếc: -3.888
+  túc: -3.888
+  tổn: -3.888
+  vhtt: -3.888
+  vhttdl: -3.888
+  vết: -3.888
+  xinh: -3.888
+  xế: -3.888
+  yết: -3.888
+  đồi: -3.888
+  building: -2.630
   deep: -2.753
-  area: -2.281
-  lạ: -2.604
-  cent: -2.974
-  chozo: -3.886
-  mấy: -2.602
+  lạ: -2.603
+  area: -2.279
+  cent: -2.973
+  mấy: -2.601
   short: -3.285
-  mại: -2.887
-  district: -2.055
-  chùa: -2.443
-  chụp: -2.443
-  hải: -1.858
+  mại: -2.886
+  district: -2.054
+  mp: -3.269
+  chùa: -2.442
+  chụp: -2.442
+  hải: -1.857
   price: -2.142
   thing: -2.345
-  nach: -1.200
+  nach: -1.199
   meanwhile: -3.762
   bartleby: -3.685
   case: -2.074
   without: -2.035
-  căn: -2.315
-  lượt: -2.315
   task: -2.732
+  căn: -2.314
+  lượt: -2.314
   child: -2.818
-  mp: -3.259
   able: -2.643
-  increased: -3.580
-  worden: -2.989
+  increased: -3.581
+  theyre: -3.208
+  worden: -2.988
+  countries: -2.389
   khắp: -3.126
   khối: -3.126
   trồng: -3.126
-  countries: -2.389
-  theyre: -3.208
   considered: -3.868
+  significant: -3.266
   căng: -3.865
   nếp: -3.865
   rẽ: -3.865
@@ -2661,87 +2663,87 @@ vocabulary:
   đoán: -3.865
   lành: -3.865
   course: -3.324
-  significant: -3.262
-  lâm: -2.305
+  lâm: -2.304
   s: -1.708
   police: -1.714
-  involved: -3.068
   storms: -2.993
   along: -2.706
-  sea: -2.845
-  bánh: -2.574
-  mời: -2.574
-  tạp: -2.574
-  đặng: -2.574
-  waren: -2.665
+  sea: -2.844
+  either: -3.285
+  bánh: -2.573
+  mời: -2.573
+  tạp: -2.573
+  đặng: -2.573
+  waren: -2.664
+  prime: -2.624
+  started: -2.131
   ong: -2.783
   hàn: -2.419
-  prime: -2.625
   thought: -2.935
-  either: -3.283
   lẻ: -3.852
-  não: -3.709
-  tờ: -3.110
+  não: -3.708
+  tờ: -3.109
   einem: -1.498
-  national: -1.589
-  vinh: -2.061
-  á: -2.379
-  discuss: -3.596
+  national: -1.588
+  vinh: -2.060
+  left: -2.024
+  á: -2.378
+  discuss: -3.595
   state: -1.799
-  left: -2.022
-  web: -1.667
-  good: -1.894
-  early: -2.201
-  ích: -3.101
-  đàm: -3.101
-  vời: -3.842
+  early: -2.200
+  web: -1.666
+  good: -1.891
+  ích: -3.100
+  đàm: -3.100
+  vời: -3.841
   list: -2.411
+  making: -2.471
   traffic: -2.511
   come: -2.243
-  least: -2.479
-  thiên: -2.212
-  making: -2.471
+  least: -2.478
+  thiên: -2.211
   hanoi: -2.404
   phantom: -3.835
-  sai: -2.670
+  sai: -2.669
+  half: -3.051
   cường: -2.182
   nẵng: -2.182
-  podcasts: 2.789
-  half: -3.049
-  cựu: -2.760
-  end: -1.963
-  room: -2.845
-  great: -2.311
-  tú: -3.684
-  thập: -3.084
-  see: -1.491
-  following: -2.448
-  thảo: -2.391
-  contact: 1.902
+  podcasts: 2.791
+  end: -1.964
+  great: -2.312
+  cựu: -2.759
+  room: -2.843
+  average: -2.763
+  tú: -3.683
+  thập: -3.083
+  points: -2.871
+  following: -2.447
+  see: -1.489
   power: -2.138
-  points: -2.868
-  oder: -1.534
+  thảo: -2.391
+  contact: 1.901
+  mean: -2.883
+  oder: -1.533
   menschen: -2.044
   significantly: -3.818
-  mean: -2.883
-  provincial: -2.385
-  makes: -2.555
-  khỏe: -2.011
-  ca: -2.366
+  provincial: -2.384
+  makes: -2.553
+  khỏe: -2.010
   quality: -2.522
-  go: -1.733
+  ca: -2.365
+  go: -1.732
   hương: -2.187
   dõi: -2.530
   tphcm: -2.530
   trai: -2.530
   đổ: -2.530
-  chứa: -3.068
-  khóa: -3.068
-  nghìn: -3.068
-  nở: -3.068
-  tiêm: -3.068
-  tầng: -3.068
-  want: -1.846
+  chứa: -3.067
+  khóa: -3.067
+  nghìn: -3.067
+  nở: -3.067
+  tiêm: -3.067
+  tầng: -3.067
+  want: -1.844
   bậc: -3.805
   chiếu: -3.805
   chảy: -3.805
@@ -2764,76 +2766,74 @@ vocabulary:
   đồnglượng: -3.805
   ương: -3.805
   ảo: -3.805
-  average: -2.706
-  started: -2.025
   rice: -2.009
-  món: -2.577
+  món: -2.576
+  space: -2.077
   difficult: -3.294
-  space: -2.076
   conference: -2.018
-  wrote: -2.787
-  la: -0.954
-  đáp: -2.518
+  wrote: -2.785
+  đáp: -2.517
   chợ: -2.364
-  large: -2.727
-  public: -1.705
+  la: -0.953
   old: -2.830
-  field: -2.523
-  liền: -2.724
-  âu: -2.724
+  large: -2.724
+  public: -1.704
+  field: -2.522
+  liền: -2.723
+  âu: -2.723
   syria: -3.477
-  seen: -2.492
-  event: -2.370
-  states: -1.943
-  call: -2.490
-  form: -2.431
-  away: -2.474
-  tre: -2.651
-  giả: -1.795
-  selbst: -2.649
-  lê: -1.768
+  seen: -2.491
+  event: -2.369
+  form: -2.432
+  states: -1.942
+  call: -2.489
+  away: -2.475
+  tre: -2.650
+  giả: -1.794
+  get: -1.242
   return: -2.809
-  buồn: -3.780
-  cháy: -3.780
-  mãi: -3.780
-  trùng: -3.780
-  vỡ: -3.780
-  plan: -2.285
-  former: -2.065
-  itself: -3.374
+  selbst: -2.648
+  lê: -1.768
+  buồn: -3.779
+  cháy: -3.779
+  mãi: -3.779
+  trùng: -3.779
+  vỡ: -3.779
+  plan: -2.284
+  former: -2.064
+  itself: -3.375
   dữ: -3.032
-  businesses: -2.938
-  sondern: -3.047
-  move: -2.497
+  move: -2.499
+  businesses: -2.933
+  sondern: -3.046
   due: -2.528
-  dầu: -2.702
+  dầu: -2.701
   miệng: -3.767
-  others: -2.602
-  rồng: -3.766
-  literally: -2.678
-  vor: -1.249
-  phóng: -2.334
-  tá: -3.760
-  trinh: -2.485
-  đau: -2.485
+  others: -2.600
+  rồng: -3.765
+  literally: -2.677
+  vor: -1.248
+  phóng: -2.333
+  tá: -3.759
+  trinh: -2.484
+  đau: -2.484
   hát: -3.754
-  process: -2.291
-  decided: -3.191
-  get: -1.206
-  youre: -2.309
-  months: -2.026
+  decided: -3.192
+  process: -2.290
+  youre: -2.308
+  months: -2.025
   activities: -3.041
-  ánh: -2.044
+  ánh: -2.043
   minister: -1.903
-  kính: -2.472
-  trống: -2.472
-  tôm: -2.523
-  cắp: -3.005
-  giết: -3.005
-  thoái: -3.005
-  triệt: -3.005
-  xưa: -3.005
-  đạn: -3.005
+  kính: -2.471
+  trống: -2.471
+  tôm: -2.522
+  cắp: -3.004
+  giết: -3.004
+  thoái: -3.004
+  triệt: -3.004
+  xưa: -3.004
+  đạn: -3.004
   cầm: -2.671
   dáng: -2.671
   hủy: -2.671
@@ -2846,18 +2846,17 @@ vocabulary:
   adv: -3.735
   luyện: -2.310
   street: -1.640
-  email: 1.470
-  against: -1.777
+  against: -1.778
+  email: 1.471
   asked: -2.735
-  clip: -1.932
+  clip: -1.931
   working: -2.109
-  kiểu: -2.656
-  ước: -2.656
+  kiểu: -2.655
+  ước: -2.655
   werden: -1.226
-  tỏa: -3.119
-  fireworks: -2.823
-  ive: -2.396
-  für: -0.824
+  tỏa: -3.118
+  fireworks: -2.822
+  ive: -2.395
   chuỗi: -3.714
   củ: -3.714
   giàu: -3.714
@@ -2876,64 +2875,65 @@ vocabulary:
   xóm: -3.714
   đe: -3.714
   ấp: -3.714
-  nghề: -2.075
+  für: -0.824
   north: -2.024
-  toán: -2.289
-  led: -3.182
-  cost: -2.262
-  wenn: -1.845
+  nghề: -2.074
+  wasnt: -2.942
+  led: -3.181
+  toán: -2.288
+  cost: -2.263
   foto: 2.416
-  clear: -2.399
-  wasnt: -2.940
+  wenn: -1.844
+  clear: -2.390
   góc: -2.437
   trăm: -2.437
   tường: -2.437
-  dann: -2.194
-  little: -2.176
   weve: -2.930
+  dann: -2.193
   various: -2.703
-  lorenz: -3.235
-  bài: -1.717
-  standing: -3.468
-  body: -2.506
+  lorenz: -3.234
+  little: -2.170
+  bài: -1.716
+  standing: -3.467
   giấy: -2.279
   niệm: -2.279
-  eines: -2.085
-  b: -2.070
+  eines: -2.084
+  b: -2.069
   whole: -3.055
   nachrichten: 2.325
+  body: -2.495
   extension: -3.696
-  allerdings: -3.240
+  allerdings: -3.239
+  soon: -2.717
   seien: -3.395
-  soon: -2.718
-  suốt: -2.631
-  fell: -2.348
-  subscribe: 2.562
-  side: -3.102
-  prices: -2.099
+  suốt: -2.630
+  fell: -2.347
+  side: -3.101
+  prices: -2.098
   um: -1.200
-  smartphone: -2.664
-  cậu: -3.687
-  gói: -3.687
+  smartphone: -2.663
+  cậu: -3.686
+  gói: -3.686
   force: -2.686
-  hatten: -2.903
+  looked: -3.536
   described: -2.812
+  hatten: -2.902
   đậm: -2.948
   nắm: -2.415
   würde: -2.787
-  looked: -3.534
-  foreign: -2.033
-  frozen: -3.531
-  thịt: -1.964
-  previous: -2.264
+  foreign: -2.032
+  frozen: -3.530
+  thịt: -1.963
+  previous: -2.263
   đọc: -2.259
-  ngập: -2.616
-  nắng: -2.616
-  thiệt: -2.616
-  saw: -3.250
-  det: -1.890
-  summit: -2.062
-  provinces: -2.648
+  saw: -3.252
+  subscribe: 2.550
+  ngập: -2.615
+  nắng: -2.615
+  thiệt: -2.615
+  det: -1.889
+  summit: -2.061
+  provinces: -2.647
   cơn: -2.938
   cướp: -2.938
   kêu: -2.938
@@ -2945,78 +2945,79 @@ vocabulary:
   tràn: -2.938
   xích: -2.938
   ống: -2.938
-  habe: -2.149
-  launch: -2.233
   nothing: -2.279
-  bei: -1.049
-  mm: -3.095
-  trịnh: -3.671
+  habe: -2.148
+  launch: -2.232
+  mm: -3.094
+  bei: -1.048
+  trịnh: -3.670
   hospitals: -3.667
-  seiner: -2.444
+  lifestyle: 2.085
   almost: -2.598
-  viele: -2.033
-  lifestyle: 2.083
+  seiner: -2.443
+  viele: -2.032
+  eight: -3.107
   cụm: -2.599
-  school: -2.024
+  school: -2.023
   khâu: -3.658
   mẻ: -3.658
-  eight: -3.105
   advantage: -3.407
-  seemed: -3.242
-  center: -1.997
+  seemed: -3.241
+  quickly: -2.921
   tông: -2.387
   ghế: -2.918
   kê: -2.918
-  quickly: -2.920
-  camera: -2.635
+  center: -1.995
+  camera: -2.632
   chặt: -2.915
-  lãng: -2.590
-  đột: -2.590
-  wednesday: -1.986
-  person: -2.203
-  tv: 1.612
-  despite: -3.091
+  lãng: -2.589
+  đột: -2.589
+  wednesday: -1.985
+  tv: 1.613
+  person: -2.202
+  despite: -3.092
   next: -1.342
   anything: -2.961
-  returned: -3.644
-  son: -1.520
   law: -2.172
-  moving: -3.489
-  decision: -2.356
-  lung: -3.635
-  cities: -2.546
+  son: -1.518
+  moving: -3.488
+  cities: -2.547
+  decision: -2.354
+  lung: -3.634
   air: -2.233
-  launched: -2.283
-  night: -2.079
+  launched: -2.282
   board: -1.996
-  vai: -1.530
+  vai: -1.529
   built: -3.390
-  bột: -3.629
-  nhàng: -3.629
-  investors: -2.215
+  bột: -3.628
+  nhàng: -3.628
+  night: -2.072
+  investors: -2.214
   rss: 2.790
-  men: -1.770
-  earnings: -2.191
   order: -2.070
-  khám: -1.997
-  right: -1.641
-  c: -1.497
-  does: -1.952
-  similar: -2.750
-  known: -3.011
+  earnings: -2.190
+  men: -1.769
+  right: -1.640
+  khám: -1.996
+  returned: -3.624
+  c: -1.496
+  known: -3.013
+  similar: -2.749
+  does: -1.950
   important: -2.201
-  hung: -2.701
-  head: -2.016
-  times: -1.313
+  hung: -2.700
   rather: -2.834
-  look: -1.801
+  head: -2.016
+  times: -1.312
   malaysia: -1.795
   angaben: -2.984
-  jahr: -2.261
+  jahr: -2.260
+  look: -1.795
   really: -2.032
-  clb: -2.557
-  ngừng: -2.557
-  đừng: -2.557
+  clb: -2.556
+  ngừng: -2.556
+  đừng: -2.556
+  turn: -2.487
   bắp: -3.614
   conte: -3.614
   cỗ: -3.614
@@ -3036,1101 +3037,1102 @@ vocabulary:
   xâm: -3.614
   ân: -3.614
   đứa: -3.614
-  nhạc: -2.350
-  turn: -2.487
-  meeting: -1.968
+  nhạc: -2.349
+  meeting: -1.967
   change: -1.618
-  che: -2.835
-  group: -1.600
-  untermenü: 2.775
+  che: -2.834
+  group: -1.599
+  untermenü: 2.776
   growth: -2.692
   giỏi: -2.875
   thpt: -2.078
-  già: -2.873
-  pay: -2.082
-  wurden: -2.273
+  organizations: -2.880
+  già: -2.872
+  pay: -2.081
   entered: -3.204
-  teil: -3.146
+  wurden: -2.272
   kind: -2.483
-  thursday: -2.011
+  teil: -3.145
+  done: -2.406
   tšosane: -3.602
-  done: -2.405
-  hè: -2.867
-  khoe: -2.867
-  khúc: -2.867
-  múa: -2.867
-  pha: -2.867
-  pv: -2.867
-  sóng: -2.867
-  thúy: -2.867
-  đt: -2.867
-  đỗ: -2.867
-  better: -1.971
+  better: -1.972
+  smaller: -3.601
+  hè: -2.866
+  khoe: -2.866
+  khúc: -2.866
+  múa: -2.866
+  pha: -2.866
+  pv: -2.866
+  sóng: -2.866
+  thúy: -2.866
+  đt: -2.866
+  đỗ: -2.866
+  simply: -3.166
+  thursday: -2.006
   include: -2.399
-  smaller: -3.599
-  chấn: -1.893
   section: -3.175
-  thao: -2.186
-  gegen: -1.360
-  organizations: -2.873
-  bát: -2.335
-  huyết: -2.335
-  simply: -3.164
+  chấn: -1.893
+  thao: -2.185
+  gegen: -1.359
+  game: -1.855
+  bát: -2.334
+  huyết: -2.334
   siêu: -2.539
-  sind: -1.228
+  value: -2.707
+  sind: -1.227
   eventually: -3.593
-  value: -2.704
-  bis: -1.571
-  drivers: -3.146
-  international: -1.290
+  bis: -1.570
+  drivers: -3.145
   districts: -3.586
-  en: -0.888
-  obama: -2.573
-  game: -1.833
-  inter: -3.482
+  international: -1.289
+  light: -2.292
+  obama: -2.572
   kultur: 1.698
-  keep: -1.823
-  light: -2.288
-  cú: -2.846
-  session: -2.775
-  efforts: -2.553
+  en: -0.887
+  inter: -3.482
+  keep: -1.822
+  cú: -2.845
+  session: -2.774
+  efforts: -2.552
+  hand: -2.297
   authority: -3.341
-  care: -1.816
-  hand: -2.296
   towards: -2.885
-  wir: -1.264
+  care: -1.813
   bữa: -2.978
-  trying: -2.523
-  lighting: -3.067
+  wir: -1.263
+  lighting: -3.069
+  trying: -2.521
   students: -2.227
+  bug: -3.569
   ml: -3.568
-  chinese: -1.791
-  always: -2.009
+  always: -2.010
+  chinese: -1.790
   cống: -3.566
   hẳn: -3.566
   soạn: -3.566
   thù: -3.566
-  door: -3.021
-  gibt: -1.735
-  vehicles: -2.901
-  plans: -2.134
+  door: -3.020
+  gibt: -1.734
+  vehicles: -2.900
   near: -2.308
+  plans: -2.132
   taken: -2.907
   mê: -2.506
-  included: -2.860
-  bug: -3.561
+  included: -2.858
+  difference: -2.956
   situation: -2.440
-  unter: -1.681
   party: -1.613
-  que: -1.333
+  unter: -1.680
+  que: -1.332
   fully: -3.249
-  difference: -2.953
-  thước: -2.824
+  thước: -2.823
+  m: -1.231
   affected: -3.192
-  tuesday: -1.822
-  let: -2.581
+  tuesday: -1.821
+  let: -2.580
   ratgeber: 2.724
-  base: -3.239
   happen: -2.990
-  friday: -1.885
-  datenschutz: 2.240
+  datenschutz: 2.241
+  base: -3.236
   violations: -3.464
-  levels: -2.931
-  m: -1.229
-  kann: -1.714
+  levels: -2.930
+  friday: -1.879
+  kann: -1.713
   ngôn: -2.494
   nha: -2.494
   tĩnh: -2.494
-  sagt: -1.884
-  chelsea: -2.241
-  vietnam: -1.278
-  red: -2.059
+  sagt: -1.883
+  chelsea: -2.220
+  red: -2.058
   ngọt: -2.811
+  vietnam: -1.277
   damit: -2.137
-  writing: -2.776
+  writing: -2.775
   original: -2.080
-  nghi: -1.405
-  einen: -1.265
+  nghi: -1.404
+  einen: -1.264
+  running: -2.562
   ukuthi: -3.045
-  fan: -2.478
+  above: -2.344
+  fan: -2.476
   hảo: -2.279
   trích: -2.279
-  einige: -2.652
+  einige: -2.651
   object: -3.536
-  running: -2.560
-  above: -2.342
-  month: -1.691
-  entertainment: 2.169
+  month: -1.692
+  entertainment: 2.170
+  th: -1.622
   bmw: -3.152
-  th: -1.621
-  hectares: -3.533
+  hectares: -3.532
   laut: -2.079
   south: -1.397
+  universe: -3.529
   data: -1.351
   leicester: -1.971
   calling: -2.858
-  đam: -3.527
-  cant: -2.090
+  đam: -3.526
+  cant: -2.089
   based: -2.162
-  entirely: -3.524
   numbers: -3.212
+  entirely: -3.524
   capacity: -3.216
-  chu: -2.790
-  cãi: -2.790
-  dọc: -2.790
-  gỗ: -2.790
-  lặng: -2.790
-  lở: -2.790
-  ép: -2.790
-  low: -2.208
+  meaning: -3.523
+  chu: -2.789
+  cãi: -2.789
+  dọc: -2.789
+  gỗ: -2.789
+  lặng: -2.789
+  lở: -2.789
+  ép: -2.789
+  low: -2.207
   function: -2.906
-  meaning: -3.520
-  universe: -3.520
-  min: 1.646
+  min: 1.647
   forced: -3.065
-  sn: -2.527
-  visas: -3.107
+  sn: -2.526
+  visas: -3.105
+  likely: -2.405
   operation: -3.299
-  quite: -2.815
-  likely: -2.404
+  quite: -2.814
   performances: -3.514
-  item: -3.052
-  liat: -3.514
+  item: -3.051
+  liat: -3.513
   panorama: 2.411
   born: -3.239
-  available: -1.974
   cơm: -2.778
+  available: -1.973
   project: -1.773
-  ngon: -2.616
+  showed: -3.074
+  ngon: -2.615
   eigenen: -2.647
-  widespread: -3.267
-  hưng: -1.985
-  showed: -3.072
   initial: -3.505
+  widespread: -3.266
+  hưng: -1.985
   accepted: -3.207
-  wird: -1.154
-  bái: -3.503
-  băng: -3.503
-  bắn: -3.503
-  cau: -3.503
-  chiêm: -3.503
-  chặng: -3.503
-  chừng: -3.503
-  cửu: -3.503
-  dưa: -3.503
-  dậy: -3.503
-  dịu: -3.503
-  giường: -3.503
-  hàm: -3.503
-  khủng: -3.503
-  kilogram: -3.503
-  liêu: -3.503
-  loài: -3.503
-  muộn: -3.503
-  mâu: -3.503
-  newsrooms: -3.503
-  ngơi: -3.503
-  ngạc: -3.503
-  ngạch: -3.503
-  ngọn: -3.503
-  ngộ: -3.503
-  nhẫn: -3.503
-  pháo: -3.503
-  săn: -3.503
-  sắm: -3.503
-  thuần: -3.503
-  thuẫn: -3.503
-  thả: -3.503
-  thổ: -3.503
-  tuyền: -3.503
-  tàng: -3.503
-  vả: -3.503
-  vất: -3.503
-  xí: -3.503
-  xứ: -3.503
-  đắt: -3.503
+  exactly: -3.353
+  bái: -3.502
+  băng: -3.502
+  bắn: -3.502
+  cau: -3.502
+  chiêm: -3.502
+  chặng: -3.502
+  chừng: -3.502
+  cửu: -3.502
+  dưa: -3.502
+  dậy: -3.502
+  dịu: -3.502
+  giường: -3.502
+  hàm: -3.502
+  khủng: -3.502
+  kilogram: -3.502
+  liêu: -3.502
+  loài: -3.502
+  muộn: -3.502
+  mâu: -3.502
+  newsrooms: -3.502
+  ngơi: -3.502
+  ngạc: -3.502
+  ngạch: -3.502
+  ngọn: -3.502
+  ngộ: -3.502
+  nhẫn: -3.502
+  pháo: -3.502
+  săn: -3.502
+  sắm: -3.502
+  thuần: -3.502
+  thuẫn: -3.502
+  thả: -3.502
+  thổ: -3.502
+  tuyền: -3.502
+  tàng: -3.502
+  vả: -3.502
+  vất: -3.502
+  xí: -3.502
+  xứ: -3.502
+  đắt: -3.502
   feel: -2.512
+  wird: -1.153
   reason: -2.719
   đậu: -2.905
-  exactly: -3.350
-  gọn: -2.767
-  mâm: -2.767
-  xóa: -2.767
+  gọn: -2.766
+  mâm: -2.766
+  xóa: -2.766
+  risk: -2.457
   military: -1.777
-  pep: -2.856
-  chazelle: -2.605
   members: -1.803
-  risk: -2.456
-  users: -1.892
-  student: -2.197
-  kansas: -3.130
-  line: -1.871
-  disease: -2.346
-  cm: -2.964
+  pep: -2.856
+  chazelle: -2.604
+  users: -1.890
+  kansas: -3.129
+  student: -2.196
+  line: -1.870
+  cm: -2.963
   certain: -2.600
+  disease: -2.343
   kontakt: 1.731
-  hätten: -3.100
-  economic: -2.120
+  hätten: -3.099
+  agreed: -3.399
+  economic: -2.119
   chạm: -2.083
   huynh: -2.083
   tỉ: -2.083
-  agreed: -3.399
-  yearold: -2.234
-  third: -1.954
-  accepting: -3.485
-  worked: -2.592
-  hằng: -2.754
-  tấm: -2.754
-  kommentare: 2.659
+  yearold: -2.233
+  third: -1.953
+  accepting: -3.484
+  worked: -2.591
+  kommentare: 2.660
+  hằng: -2.753
+  tấm: -2.753
   hope: -2.493
-  weak: -3.482
+  team: -1.320
+  weak: -3.481
   suggested: -3.393
   general: -1.882
   longer: -2.397
-  team: -1.320
-  ndr: 2.502
+  ndr: 2.503
   saturday: -1.997
-  gạch: -2.428
-  hiếm: -2.428
-  hứa: -2.428
-  kiên: -2.428
-  kín: -2.428
-  phan: -2.428
-  cpu: -2.375
+  gạch: -2.427
+  hiếm: -2.427
+  hứa: -2.427
+  kiên: -2.427
+  kín: -2.427
+  phan: -2.427
+  cpu: -2.374
   acebush: -3.476
   seit: -1.708
   dép: -2.220
   sàn: -2.220
-  mùi: -2.880
+  mùi: -2.879
   cột: -2.743
   institute: -2.467
   menü: 2.649
-  seoul: -3.016
-  băm: -2.128
-  political: -1.596
-  afternoon: -2.740
-  existing: -3.187
-  dị: -3.469
-  hối: -3.469
-  khổ: -3.469
-  mỏng: -3.469
-  nhuyễn: -3.469
-  thơ: -3.469
-  vội: -3.469
-  alone: -3.145
+  existing: -3.188
+  seoul: -3.014
+  băm: -2.127
+  political: -1.595
+  afternoon: -2.739
+  dị: -3.468
+  hối: -3.468
+  khổ: -3.468
+  mỏng: -3.468
+  nhuyễn: -3.468
+  thơ: -3.468
+  vội: -3.468
+  alone: -3.146
+  code: -1.543
   income: -3.173
-  items: -2.516
+  lost: -2.339
   six: -2.028
-  lost: -2.337
-  davon: -2.623
+  items: -2.514
+  davon: -2.622
   central: -1.514
-  agriculture: -2.885
-  kia: -2.388
-  machine: -2.799
-  united: -1.404
-  vía: -2.361
-  billion: -2.390
+  agriculture: -2.884
+  kia: -2.387
+  machine: -2.798
+  united: -1.405
+  billion: -2.389
+  vía: -2.360
   chance: -2.699
+  town: -2.348
   weil: -2.296
-  town: -2.345
-  questions: -2.009
-  provide: -1.835
+  try: -2.191
+  provide: -1.834
   expectations: -3.453
-  specific: -2.472
-  hospital: -1.910
-  worth: -1.860
+  questions: -2.004
+  specific: -2.471
   planned: -2.776
-  test: -1.732
-  durch: -1.609
-  cookies: 1.913
-  market: -1.684
-  bit: -2.554
+  hospital: -1.909
   entire: -2.593
-  book: -2.227
+  worth: -1.859
+  cookies: 1.914
+  test: -1.731
+  durch: -1.609
+  bit: -2.554
+  market: -1.684
   projects: -2.059
   bó: -3.449
-  điệu: -2.719
-  wouldnt: -3.142
-  attendance: -3.446
-  life: -1.341
+  book: -2.226
+  wouldnt: -3.141
+  điệu: -2.718
+  doesnt: -2.246
   passed: -2.851
-  doesnt: -2.245
   strong: -1.998
-  ebenfalls: -3.445
-  sehr: -2.132
-  buýt: -1.494
-  schon: -1.743
-  created: -2.863
+  attendance: -3.446
+  life: -1.340
+  energy: -1.593
+  created: -2.864
   toward: -2.811
-  energy: -1.592
-  domestic: -2.595
-  hang: -2.588
+  ebenfalls: -3.445
+  sehr: -2.131
+  buýt: -1.493
+  schon: -1.743
+  domestic: -2.593
+  hang: -2.587
   dinh: -2.236
-  fa: -3.060
-  whatever: -3.296
-  brazil: -2.446
+  whatever: -3.295
+  sold: -3.149
+  fa: -3.056
+  ten: -2.763
+  brazil: -2.445
   inspection: -3.437
-  code: -1.488
-  cp: -2.707
-  dệt: -2.707
-  hẹn: -2.707
-  kiều: -2.707
-  lát: -2.707
-  lối: -2.707
-  mét: -2.707
-  mệt: -2.707
-  philippine: -2.707
-  sổ: -2.707
-  sợ: -2.707
-  sứ: -2.707
-  tho: -2.707
-  thách: -2.707
-  thép: -2.707
-  uy: -2.707
-  sold: -3.146
-  ten: -2.761
+  cp: -2.706
+  dệt: -2.706
+  hẹn: -2.706
+  kiều: -2.706
+  lát: -2.706
+  lối: -2.706
+  mét: -2.706
+  mệt: -2.706
+  philippine: -2.706
+  sổ: -2.706
+  sợ: -2.706
+  sứ: -2.706
+  tho: -2.706
+  thách: -2.706
+  thép: -2.706
+  uy: -2.706
   particular: -3.022
   died: -3.434
   forces: -2.248
+  traders: -2.276
+  series: -1.813
+  carrying: -3.431
   sie: -0.697
-  carrying: -3.432
-  traders: -2.275
   khảo: -2.034
-  series: -1.812
   chairman: -2.287
   step: -2.476
-  großen: -2.464
+  großen: -2.463
+  opened: -3.317
   core: -2.654
-  opened: -3.318
   fact: -1.897
-  version: -2.232
-  chief: -2.113
-  china: -1.252
+  version: -2.231
+  chief: -2.112
   matter: -2.567
+  china: -1.252
+  current: -1.459
   glass: -2.837
-  current: -1.458
   face: -2.159
-  plenty: -3.218
+  plenty: -3.217
   piece: -3.180
-  official: -2.467
-  ich: -1.349
-  mig: -2.870
-  officers: -2.403
-  drugs: -2.504
-  faq: 2.410
+  official: -2.466
+  ich: -1.348
+  mig: -2.869
+  faq: 2.411
   organization: -2.627
-  avoid: -2.338
+  officers: -2.401
+  human: -2.570
   starting: -2.588
-  human: -2.568
+  avoid: -2.335
+  continue: -1.619
+  drugs: -2.497
+  ahead: -2.250
   allem: -2.037
-  weeks: -1.750
+  öffnet: 1.972
   nóng: -1.748
-  continue: -1.620
-  öffnet: 1.971
   thiệu: -1.804
   chưng: -2.813
-  ones: -2.804
-  ahead: -2.248
-  diese: -1.321
-  bại: -2.356
-  cẩm: -2.356
-  dán: -2.356
-  sút: -2.356
-  vịt: -2.356
+  ones: -2.801
+  themselves: -3.009
+  diese: -1.320
+  weeks: -1.742
   leaving: -2.513
-  ihn: -2.051
-  speeding: -3.402
-  flooded: -3.402
-  finished: -3.290
-  themselves: -3.008
-  fire: -2.185
+  bại: -2.355
+  cẩm: -2.355
+  dán: -2.355
+  sút: -2.355
+  vịt: -2.355
+  finished: -3.289
+  speeding: -3.401
+  flooded: -3.401
+  ihn: -2.050
+  goal: -3.287
+  fire: -2.184
   hold: -2.227
   ever: -1.921
-  foot: -3.399
-  customers: -2.260
+  customers: -2.261
+  foot: -3.398
   addition: -2.956
-  ven: -2.604
-  goal: -3.284
-  programs: -2.705
   past: -1.953
+  ven: -2.604
+  programs: -2.703
   testing: -2.295
-  dabei: -1.836
+  dabei: -1.835
   bodies: -3.393
-  infrastructure: -2.321
+  infrastructure: -2.320
   full: -1.653
   kịch: -2.345
-  sáu: -3.391
+  sáu: -3.390
   temperature: -2.840
-  på: -1.404
   yet: -1.710
   larger: -3.178
-  moment: -2.158
-  ve: -1.615
+  på: -1.403
+  moment: -2.156
+  whose: -2.901
+  ve: -1.614
   nga: -1.643
   bereits: -1.757
-  whose: -2.899
-  display: -2.073
   arrived: -2.882
   anyone: -2.397
-  taxi: -3.068
+  display: -2.070
   gutscheine: 2.564
+  taxi: -3.067
+  summer: -2.202
   mindestens: -2.912
-  bìa: -3.378
-  bạt: -3.378
-  chiêu: -3.378
-  chênh: -3.378
-  cnht: -3.378
-  cuông: -3.378
-  cuốn: -3.378
-  cọc: -3.378
-  dẻ: -3.378
-  giấc: -3.378
-  giấu: -3.378
-  giận: -3.378
-  gánh: -3.378
-  gắt: -3.378
-  heo: -3.378
-  hou: -3.378
-  hô: -3.378
-  hụi: -3.378
-  khao: -3.378
-  kạn: -3.378
-  kẹt: -3.378
-  lọc: -3.378
-  ming: -3.378
-  mãn: -3.378
-  mông: -3.378
-  mũi: -3.378
-  mỏ: -3.378
-  mồi: -3.378
-  ngâm: -3.378
-  nướng: -3.378
-  nạ: -3.378
-  nổ: -3.378
-  pgsts: -3.378
-  rcep: -3.378
-  rls: -3.378
-  rốt: -3.378
-  slemp: -3.378
-  thiệp: -3.378
-  thuyết: -3.378
-  thưa: -3.378
-  thắc: -3.378
-  thỏi: -3.378
-  trại: -3.378
-  tán: -3.378
-  tả: -3.378
-  vạn: -3.378
-  xám: -3.378
-  xát: -3.378
-  đun: -3.378
-  đấy: -3.378
-  đệ: -3.378
-  ổi: -3.378
-  var: -2.115
+  bìa: -3.377
+  bạt: -3.377
+  chiêu: -3.377
+  chênh: -3.377
+  cnht: -3.377
+  cuông: -3.377
+  cuốn: -3.377
+  cọc: -3.377
+  dẻ: -3.377
+  giấc: -3.377
+  giấu: -3.377
+  giận: -3.377
+  gánh: -3.377
+  gắt: -3.377
+  heo: -3.377
+  hou: -3.377
+  hô: -3.377
+  hụi: -3.377
+  khao: -3.377
+  kạn: -3.377
+  kẹt: -3.377
+  lọc: -3.377
+  ming: -3.377
+  mãn: -3.377
+  mông: -3.377
+  mũi: -3.377
+  mỏ: -3.377
+  mồi: -3.377
+  ngâm: -3.377
+  nướng: -3.377
+  nạ: -3.377
+  nổ: -3.377
+  pgsts: -3.377
+  rcep: -3.377
+  rls: -3.377
+  rốt: -3.377
+  slemp: -3.377
+  thiệp: -3.377
+  thuyết: -3.377
+  thưa: -3.377
+  thắc: -3.377
+  thỏi: -3.377
+  trại: -3.377
+  tán: -3.377
+  tả: -3.377
+  vạn: -3.377
+  xám: -3.377
+  xát: -3.377
+  đun: -3.377
+  đấy: -3.377
+  đệ: -3.377
+  ổi: -3.377
   toyota: -3.112
-  sui: -3.277
-  staff: -1.639
-  summer: -2.200
-  ho: -1.712
-  library: -2.208
-  attack: -1.995
+  var: -2.114
+  sui: -3.276
+  staff: -1.638
+  ho: -1.711
   highly: -3.375
+  library: -2.207
+  attack: -1.995
   response: -2.106
-  protect: -2.447
-  fenster: 1.701
-  completed: -3.130
+  fenster: 1.702
+  completed: -3.129
+  protect: -2.443
   nguyen: -1.979
-  start: -1.488
-  tran: -2.640
-  über: -0.861
   republican: -2.587
-  tôn: -2.120
+  tran: -2.639
+  start: -1.485
+  über: -0.860
   spent: -2.401
-  nang: -1.517
+  tôn: -2.120
+  nang: -1.516
+  nghin: 2.550
+  nguoi: 2.550
+  ngut: 2.550
   andere: -1.780
-  denn: -2.521
-  nghin: 2.549
-  nguoi: 2.549
-  ngut: 2.549
-  medical: -1.956
-  program: -1.782
+  denn: -2.520
   crimes: -2.906
-  bring: -2.358
+  medical: -1.953
+  program: -1.781
+  bring: -2.356
   dort: -2.267
-  cổng: -1.969
-  budget: -1.355
-  admitted: -3.358
+  cổng: -1.968
+  budget: -1.354
   behind: -1.805
-  donald: -1.207
-  samsung: -1.743
+  admitted: -3.358
+  donald: -1.206
   study: -2.050
-  gs: -3.354
+  samsung: -1.741
   sometimes: -2.823
-  expect: -2.425
-  outside: -1.761
-  undo: 2.540
+  undo: 2.541
+  gs: -3.353
   changed: -2.477
-  sectors: -2.626
-  runs: -2.903
-  keine: -1.403
+  outside: -1.760
+  expect: -2.424
+  runs: -2.902
+  sectors: -2.625
+  industry: -1.696
   give: -1.761
-  bir: -2.640
+  bir: -2.639
   emscripten: -2.940
-  industry: -1.697
+  keine: -1.402
   comes: -2.360
-  sentence: -3.075
+  typically: -3.349
+  sentence: -3.074
+  felt: -2.841
+  issues: -2.150
   seinen: -2.404
-  our: -0.748
-  numerous: -3.347
-  problem: -1.693
-  issues: -2.149
-  speaking: -2.133
-  typically: -3.346
-  archiv: 2.533
-  felt: -2.839
-  common: -2.446
-  promotion: -2.182
-  während: -2.053
+  numerous: -3.346
+  problem: -1.692
+  archiv: 2.534
+  speaking: -2.132
+  promotion: -2.180
+  our: -0.745
+  common: -2.442
+  während: -2.052
   century: -2.698
-  cúng: -2.616
-  kem: -2.616
-  loa: -2.616
-  nhãn: -2.616
-  nát: -2.616
-  phước: -2.616
-  rạng: -2.616
-  scic: -2.616
-  tắm: -2.616
-  tứ: -2.616
-  vay: -2.616
-  xương: -2.616
-  wasi: -3.342
-  term: -2.560
-  social: -1.231
-  australia: -1.552
+  cúng: -2.615
+  kem: -2.615
+  loa: -2.615
+  nhãn: -2.615
+  nát: -2.615
+  phước: -2.615
+  rạng: -2.615
+  scic: -2.615
+  tắm: -2.615
+  tứ: -2.615
+  vay: -2.615
+  xương: -2.615
+  wasi: -3.341
+  term: -2.559
   attention: -2.764
-  x: -1.070
-  games: -1.366
-  bề: -3.339
-  chật: -3.339
-  rối: -3.339
-  ôm: -3.339
-  đĩa: -3.339
-  hail: -3.339
-  constitutional: -3.105
-  mich: -2.167
-  moved: -3.001
-  wanted: -2.034
+  social: -1.230
+  games: -1.367
+  australia: -1.550
+  x: -1.069
+  bề: -3.338
+  chật: -3.338
+  rối: -3.338
+  ôm: -3.338
+  đĩa: -3.338
+  hail: -3.338
+  moved: -3.002
+  constitutional: -3.104
+  wanted: -2.035
+  results: -1.655
+  mich: -2.166
   residents: -1.885
-  gmt: 2.322
-  scale: -3.047
-  results: -1.654
+  scale: -3.046
   investigation: -2.599
-  vna: -2.091
+  gmt: 2.320
+  vna: -2.090
+  spread: -2.815
   means: -1.961
-  action: -2.052
-  spread: -2.814
-  и: -2.176
+  action: -2.051
+  и: -2.175
   lladanosa: -3.332
-  together: -2.223
-  gewesen: -2.766
-  đài: -1.942
+  together: -2.222
+  gewesen: -2.765
+  đài: -1.941
   brought: -2.387
   journalists: -2.607
   immer: -1.532
-  festival: -1.426
-  opportunities: -2.209
+  festival: -1.425
   violence: -2.532
-  status: -1.896
-  commercial: -1.950
+  opportunities: -2.206
+  commercial: -1.948
   approved: -1.823
+  security: -1.216
+  zudem: -2.805
   bạch: -2.279
   lúa: -2.279
   mạc: -2.279
   đám: -2.279
-  zudem: -2.806
-  onto: -2.507
-  approach: -2.652
+  approach: -2.651
+  onto: -2.506
   youll: -2.652
-  security: -1.213
   hit: -2.135
-  warm: -2.752
+  show: -1.387
+  warm: -2.751
   etwas: -2.450
-  show: -1.388
+  became: -2.446
   rose: -2.744
-  idea: -2.255
-  try: -1.890
-  lg: -2.328
-  uses: -2.736
-  bảy: -2.588
-  mốc: -2.588
-  nhảy: -2.588
-  xứng: -2.588
-  đập: -2.588
-  effect: -2.409
-  ob: -2.230
-  higher: -2.052
-  governments: -2.428
+  idea: -2.254
+  lg: -2.327
+  effect: -2.410
+  bảy: -2.587
+  mốc: -2.587
+  nhảy: -2.587
+  xứng: -2.587
+  đập: -2.587
+  uses: -2.733
+  ob: -2.229
+  status: -1.883
   sm: -3.311
-  became: -2.441
+  higher: -2.051
+  governments: -2.427
+  citys: -2.312
   countrys: -2.339
-  wont: -1.988
-  đuổi: -2.583
   effort: -2.939
-  se: -1.116
-  citys: -2.311
+  wont: -1.987
+  đuổi: -2.583
   john: -1.632
-  hy: -3.307
-  companies: -1.664
+  se: -1.115
+  handling: -3.102
+  hy: -3.306
+  companies: -1.663
   bought: -2.957
   write: -1.949
-  boat: -3.012
-  leading: -1.971
-  hđnd: -1.716
-  vitamin: -2.604
-  handling: -3.101
+  boat: -3.011
+  reasons: -2.811
+  hđnd: -1.715
   works: -1.737
-  reasons: -2.810
-  un: -0.997
+  vitamin: -2.599
+  leading: -1.965
+  un: -0.996
   parts: -2.108
-  small: -1.627
-  freedom: -2.906
-  french: -1.988
-  miếng: -2.256
-  lack: -3.127
-  gesundheit: 2.058
-  mediadaten: 2.487
+  small: -1.625
+  freedom: -2.904
+  french: -1.987
+  lack: -3.126
+  miếng: -2.255
+  gesundheit: 2.059
+  mediadaten: 2.488
   warned: -2.933
-  drug: -1.848
-  clearly: -2.934
-  ghz: -2.968
   safety: -2.603
-  reduce: -2.801
-  rural: -2.675
+  clearly: -2.933
+  ghz: -2.967
+  reduce: -2.800
+  drug: -1.843
   ministry: -2.052
   mini: -2.599
+  br: 2.484
+  technologies: -2.191
   hoang: -1.906
   quất: -1.906
-  br: 2.483
   js: -3.290
-  overall: -2.642
-  pair: -3.289
   help: -0.982
-  technologies: -2.189
-  gabriel: -2.369
-  boris: -2.734
-  closed: -2.114
+  rural: -2.665
+  overall: -2.641
+  pair: -3.288
+  gabriel: -2.368
+  immediately: -2.302
+  boris: -2.733
   locality: -3.285
-  socioeconomic: -3.285
-  immediately: -2.301
+  socioeconomic: -3.284
+  closed: -2.112
   largest: -2.105
-  volume: -2.871
+  volume: -2.870
+  words: -2.019
+  simple: -2.064
   extend: -3.197
-  words: -2.018
-  gab: -2.110
-  att: -2.828
-  letzten: -2.712
   deal: -1.760
-  simple: -2.063
-  nêm: -3.278
-  placed: -2.566
-  stay: -1.872
-  region: -1.449
+  gab: -2.109
+  att: -2.827
+  letzten: -2.712
+  nêm: -3.277
+  placed: -2.565
+  stay: -1.871
   upon: -2.462
-  children: -1.806
-  wieder: -1.374
-  kg: -2.153
+  children: -1.805
+  region: -1.448
   communist: -3.039
   hohinh: 2.466
+  wieder: -1.373
+  kg: -2.152
   út: -2.400
-  thơm: -2.681
-  information: -1.012
   pieces: -2.921
+  thơm: -2.680
+  reach: -2.095
   delta: -1.761
-  winds: -3.269
+  winds: -3.268
   cannot: -2.372
-  immigration: -2.593
-  beide: -3.116
-  services: -0.947
-  reach: -2.093
-  tourism: -1.723
+  information: -1.010
+  immigration: -2.591
+  beide: -3.115
+  services: -0.945
+  tourism: -1.722
   sidewalks: -3.265
   indeed: -2.695
-  appeal: -3.021
-  dropped: -2.945
-  everything: -1.903
+  appeal: -3.020
+  dropped: -2.943
   present: -3.029
   iraq: -2.359
+  specifically: -2.868
   radio: 1.778
   helped: -2.727
+  friends: -2.183
   remain: -2.075
-  friends: -2.184
-  specifically: -2.866
-  ngã: -2.020
-  geht: -1.690
-  kante: -3.255
+  ngã: -2.019
+  shared: -2.154
+  geht: -1.689
   completely: -3.255
-  dry: -3.255
+  kante: -3.255
+  dry: -3.254
   dội: -2.530
-  shared: -2.152
+  everything: -1.887
+  coming: -2.041
   drop: -2.395
-  coming: -2.042
-  yesterday: -2.313
-  cocaine: -3.252
-  tiễn: -3.252
+  yesterday: -2.312
   officer: -2.175
-  binh: -1.680
+  cocaine: -3.251
+  tiễn: -3.251
   young: -1.752
+  binh: -1.680
   execution: -2.868
-  chinas: -2.194
-  today: -1.235
-  result: -2.382
-  wait: -2.010
-  fall: -1.652
+  chinas: -2.193
+  today: -1.234
+  wait: -2.008
   inch: -2.670
-  canada: -1.288
+  opinion: 1.360
   details: -1.823
+  canada: -1.286
   konnte: -3.244
-  gains: -2.889
-  opinion: 1.358
+  fall: -1.646
   pressure: -2.406
+  gains: -2.887
   uma: -3.101
-  history: -1.830
-  heard: -2.314
-  tuấn: -1.660
-  again: -1.561
-  los: -1.132
-  bối: -2.516
-  chua: -2.516
-  chuộng: -2.516
-  cua: -2.516
-  datc: -2.516
-  dọn: -2.516
-  ghé: -2.516
-  giây: -2.516
-  huống: -2.516
-  ngự: -2.516
-  vn: -2.516
-  vững: -2.516
-  nuclear: -2.206
+  result: -2.365
+  heard: -2.313
+  tuấn: -1.659
+  again: -1.560
+  history: -1.827
+  los: -1.131
+  bối: -2.515
+  chua: -2.515
+  chuộng: -2.515
+  cua: -2.515
+  datc: -2.515
+  dọn: -2.515
+  ghé: -2.515
+  giây: -2.515
+  huống: -2.515
+  ngự: -2.515
+  vn: -2.515
+  vững: -2.515
+  takes: -1.749
+  block: -1.986
+  nuclear: -2.205
   afghanistan: -1.881
   в: -1.981
-  takes: -1.748
-  block: -1.984
-  bernhardt: -3.235
-  bks: -3.235
-  bút: -3.235
-  bận: -3.235
-  bọc: -3.235
-  bồi: -3.235
-  bộc: -3.235
-  bờ: -3.235
-  chuyền: -3.235
-  chàng: -3.235
-  châm: -3.235
-  chẩn: -3.235
-  chệch: -3.235
-  chối: -3.235
-  dn: -3.235
-  dãy: -3.235
-  dĩ: -3.235
-  dạ: -3.235
-  dập: -3.235
-  dậu: -3.235
-  dối: -3.235
-  giày: -3.235
-  hoãn: -3.235
-  hẹp: -3.235
-  intermediate: -3.235
-  joong: -3.235
-  khoáng: -3.235
-  khái: -3.235
-  liaoning: -3.235
-  lôi: -3.235
-  lơ: -3.235
-  lứa: -3.235
-  lức: -3.235
-  mường: -3.235
-  mịn: -3.235
-  mổ: -3.235
-  nghiêng: -3.235
-  nảy: -3.235
-  nề: -3.235
-  nồi: -3.235
-  phe: -3.235
-  phái: -3.235
-  quát: -3.235
-  ranieri: -3.235
-  rác: -3.235
-  rãi: -3.235
-  rượu: -3.235
-  sopa: -3.235
-  sạn: -3.235
-  sạt: -3.235
-  thạnh: -3.235
-  thắt: -3.235
-  thỉnh: -3.235
-  trượt: -3.235
-  trầm: -3.235
-  valentine: -3.235
-  viêm: -3.235
-  vnđ: -3.235
-  vãn: -3.235
-  vườn: -3.235
-  vượng: -3.235
-  vấp: -3.235
-  xả: -3.235
-  ách: -3.235
-  ôtô: -3.235
-  đ: -3.235
-  đôn: -3.235
-  đùa: -3.235
-  đắc: -3.235
-  đồnglượt: -3.235
-  bê: -2.196
-  chữ: -2.196
-  cốt: -2.196
-  host: -1.729
   key: -1.530
-  og: -1.159
+  bernhardt: -3.234
+  bks: -3.234
+  bút: -3.234
+  bận: -3.234
+  bọc: -3.234
+  bồi: -3.234
+  bộc: -3.234
+  bờ: -3.234
+  chuyền: -3.234
+  chàng: -3.234
+  châm: -3.234
+  chẩn: -3.234
+  chệch: -3.234
+  chối: -3.234
+  dn: -3.234
+  dãy: -3.234
+  dĩ: -3.234
+  dạ: -3.234
+  dập: -3.234
+  dậu: -3.234
+  dối: -3.234
+  giày: -3.234
+  hoãn: -3.234
+  hẹp: -3.234
+  intermediate: -3.234
+  joong: -3.234
+  khoáng: -3.234
+  khái: -3.234
+  liaoning: -3.234
+  lôi: -3.234
+  lơ: -3.234
+  lứa: -3.234
+  lức: -3.234
+  mường: -3.234
+  mịn: -3.234
+  mổ: -3.234
+  nghiêng: -3.234
+  nảy: -3.234
+  nề: -3.234
+  nồi: -3.234
+  phe: -3.234
+  phái: -3.234
+  quát: -3.234
+  ranieri: -3.234
+  rác: -3.234
+  rãi: -3.234
+  rượu: -3.234
+  sopa: -3.234
+  sạn: -3.234
+  sạt: -3.234
+  thạnh: -3.234
+  thắt: -3.234
+  thỉnh: -3.234
+  trượt: -3.234
+  trầm: -3.234
+  valentine: -3.234
+  viêm: -3.234
+  vnđ: -3.234
+  vãn: -3.234
+  vườn: -3.234
+  vượng: -3.234
+  vấp: -3.234
+  xả: -3.234
+  ách: -3.234
+  ôtô: -3.234
+  đ: -3.234
+  đôn: -3.234
+  đùa: -3.234
+  đắc: -3.234
+  đồnglượt: -3.234
+  bê: -2.195
+  chữ: -2.195
+  cốt: -2.195
+  host: -1.728
+  og: -1.158
   mention: -2.999
   construction: -2.127
+  includes: -3.012
   viel: -1.877
-  includes: -3.011
-  hour: -1.919
-  illegal: -2.123
-  ihm: -2.262
-  anderen: -2.000
-  italy: -2.643
+  hour: -1.918
+  illegal: -2.122
+  ihm: -2.261
+  anderen: -1.999
+  trading: -1.959
   implementing: -3.039
+  conducted: -3.114
+  italy: -2.642
   shortly: -3.226
-  conducted: -3.113
   native: -2.620
-  nun: -1.622
-  sergio: -3.224
-  costs: -2.118
-  apart: -2.826
+  individuals: -2.979
+  nun: -1.621
+  apart: -2.827
   must: -1.388
-  individuals: -2.977
-  sort: -2.317
-  pour: -1.648
-  wirtschaft: 1.208
+  sergio: -3.223
+  costs: -2.117
+  sort: -2.316
+  pour: -1.647
+  wirtschaft: 1.209
   sollte: -2.246
   production: -2.311
-  role: -2.230
-  employees: -2.675
-  white: -1.737
-  gegenüber: -2.568
-  tim: -1.762
-  myanmar: -2.893
-  statement: -1.662
-  getting: -1.795
-  francisco: -2.769
+  role: -2.231
   survey: -2.005
+  employees: -2.674
+  white: -1.737
+  gegenüber: -2.567
+  tim: -1.761
+  myanmar: -2.892
+  statement: -1.661
+  getting: -1.793
+  respondents: -3.214
+  francisco: -2.769
   needs: -1.999
-  recently: -2.069
+  recently: -2.068
   world: -0.701
-  ways: -2.119
   offices: -2.721
-  regierung: -1.980
+  ways: -2.116
+  regierung: -1.979
   importance: -2.929
-  else: -2.402
-  issued: -2.271
-  type: -2.021
+  issued: -2.270
+  else: -2.401
   initiative: -2.995
-  trading: -1.920
-  medrano: -3.209
-  server: -2.455
-  liệt: -2.485
+  medrano: -3.208
   fast: -1.730
+  type: -2.018
+  server: -2.454
+  liệt: -2.484
   manzara: -3.207
-  confirmed: -2.685
+  shop: 1.437
+  confirmed: -2.683
   spend: -2.409
   jesus: -2.010
-  rm: -2.363
   ensure: -2.233
-  find: -1.184
+  rm: -2.362
   pandemic: -2.957
-  shop: 1.434
-  austria: -3.089
+  find: -1.182
   extreme: -2.899
-  remained: -3.200
-  zwei: -1.513
+  austria: -3.088
+  remained: -3.201
+  zwei: -1.512
   sector: -2.393
-  improvement: -2.839
-  rate: -1.821
-  particularly: -2.493
-  patients: -2.385
-  va: -1.828
-  focused: -2.859
+  improvement: -2.838
+  particularly: -2.492
+  rate: -1.820
+  patients: -2.384
+  focused: -2.858
   sum: -3.197
-  respondents: -3.197
+  va: -1.827
+  growing: -2.414
   cup: -1.540
-  sitting: -3.195
-  cookie: 2.270
-  growing: -2.412
-  abonnieren: 2.264
-  safe: -2.325
+  cookie: 2.271
+  sitting: -3.194
+  safe: -2.323
+  abonnieren: 2.265
   lược: -2.156
-  fields: -2.328
   layer: -2.155
-  tang: -1.635
-  gr: -3.190
-  lấp: -3.190
-  mệnh: -3.190
-  ngoạn: -3.190
-  sót: -3.190
-  xảo: -3.190
-  san: -1.987
-  sent: -2.063
+  tang: -1.634
+  concerns: -2.263
+  samus: -3.189
+  gr: -3.189
+  lấp: -3.189
+  mệnh: -3.189
+  ngoạn: -3.189
+  sót: -3.189
+  xảo: -3.189
   receiving: -3.189
-  heat: -1.996
+  sent: -2.063
+  flag: -2.015
+  san: -1.985
   believe: -2.308
-  jedoch: -2.110
-  mothers: -3.045
-  concerns: -2.261
-  flag: -2.013
+  heat: -1.996
+  jedoch: -2.109
+  mothers: -3.044
+  noted: -2.674
+  fields: -2.317
   amazing: -3.186
-  denen: -2.366
   american: -1.604
-  ni: -2.700
-  noted: -2.672
-  chip: -2.834
-  giving: -2.293
+  denen: -2.365
+  chip: -2.833
   require: -2.793
-  oft: -2.232
-  zeit: -1.658
-  screen: -2.416
-  big: -1.315
-  tảng: -3.182
-  interface: -2.842
-  renewal: -3.025
-  covered: -2.370
-  paid: -1.792
+  ni: -2.698
+  oft: -2.231
+  zeit: -1.657
+  screen: -2.415
+  tảng: -3.181
+  interface: -2.841
+  giving: -2.283
+  big: -1.314
+  renewal: -3.024
+  paid: -1.791
+  covered: -2.369
+  walk: -2.751
   p: -1.539
-  proposed: -2.591
-  samus: -3.178
+  proposed: -2.590
   capable: -2.892
-  walk: -2.750
-  vergangenen: -2.140
-  trộn: -2.454
-  someone: -1.978
-  dũng: -1.943
-  sense: -2.221
-  slowly: -3.026
+  sense: -2.222
+  vergangenen: -2.139
+  season: -1.271
+  slowly: -3.027
+  identified: -2.957
+  trộn: -2.453
+  someone: -1.977
   lets: -1.956
-  successfully: -2.761
-  könnte: -1.869
+  dũng: -1.942
+  opposition: -2.637
+  successfully: -2.760
+  könnte: -1.868
   mekong: -1.601
-  identified: -2.954
-  anderem: -2.625
-  damage: -3.000
-  galaxy: -1.742
+  damage: -2.999
+  anderem: -2.624
   gol: -3.171
-  organisations: -2.866
-  opposition: -2.635
-  season: -1.266
-  surveillance: -2.509
-  cut: -1.871
+  galaxy: -1.741
+  organisations: -2.865
+  cut: -1.872
   maintain: -2.580
-  condition: -2.376
-  nadeschdin: -2.696
-  regions: -1.949
+  surveillance: -2.509
+  effectively: -3.167
   respond: -2.519
+  regions: -1.949
+  nadeschdin: -2.695
+  condition: -2.374
   prefer: -2.624
+  hours: -1.513
   rang: -3.008
-  dieser: -1.429
-  hours: -1.512
-  effectively: -3.164
-  woman: -1.837
-  khơi: -3.164
-  quỹ: -3.164
-  trân: -3.164
-  demand: -2.025
-  dennoch: -3.162
-  procedures: -2.917
-  play: -1.317
-  sidelines: -3.161
+  dieser: -1.428
+  woman: -1.836
+  khơi: -3.163
+  quỹ: -3.163
+  trân: -3.163
+  demand: -2.024
+  dennoch: -3.161
+  procedures: -2.916
+  sidelines: -3.160
+  play: -1.316
   confessed: -3.160
   obr: -2.337
-  operator: -3.048
-  barcelona: -2.275
+  operator: -3.047
+  barcelona: -2.274
   engines: -3.158
-  insgesamt: -2.518
-  discussed: -2.890
+  insgesamt: -2.517
+  discussed: -2.889
+  login: 2.361
+  couple: -2.470
   ram: -2.588
-  couple: -2.471
-  hands: -2.349
   friendly: -3.156
-  login: 2.360
-  civil: -1.937
-  van: -1.549
-  rent: -2.555
-  f: -1.209
-  doch: -1.559
-  lives: -2.318
-  digitally: -3.154
+  hands: -2.348
+  civil: -1.936
+  rent: -2.554
+  doch: -1.558
+  f: -1.208
+  van: -1.547
+  lives: -2.316
+  digitally: -3.153
   open: -1.150
-  havent: -2.690
-  dollars: -2.320
-  mann: -1.790
-  ice: -1.985
   changes: -1.726
+  dollars: -2.319
+  havent: -2.687
+  ice: -1.985
   warning: -2.700
-  local: -1.018
-  death: -1.943
-  hau: -2.973
-  followed: -2.560
+  mann: -1.789
+  death: -1.944
   materials: -2.574
+  hau: -2.973
+  local: -1.017
+  followed: -2.560
   carry: -2.733
   joined: -2.574
-  minutes: -1.634
-  companys: -2.910
-  schools: -2.053
+  schools: -2.054
   linked: -3.059
-  som: -1.423
+  companys: -2.909
   removed: -2.997
-  therefore: -2.538
+  som: -1.422
+  therefore: -2.537
+  minutes: -1.628
   claimed: -2.434
+  focus: -1.621
   happened: -2.142
-  focus: -1.620
   hun: -2.696
-  systems: -2.216
+  systems: -2.215
   rising: -2.163
-  net: -1.967
+  net: -1.966
+  headed: -2.417
   betont: -3.138
-  politics: 1.136
-  una: -1.382
   governor: -2.284
-  gấp: -2.105
-  phượng: -2.105
-  tràng: -2.105
-  xăng: -2.105
-  đâm: -2.105
-  api: -2.330
-  leaders: -1.658
-  atf: -2.588
-  table: -2.538
+  leaders: -1.659
+  una: -1.382
+  solar: -2.444
+  gấp: -2.104
+  phượng: -2.104
+  tràng: -2.104
+  xăng: -2.104
+  đâm: -2.104
+  api: -2.329
   bill: -1.529
-  york: -1.115
-  effects: -2.774
-  headed: -2.414
-  nations: -1.783
+  atf: -2.587
+  york: -1.113
+  effects: -2.773
+  nations: -1.782
+  politics: 1.132
   job: -1.293
   später: -2.032
-  solar: -2.437
-  moon: -3.130
-  veranstaltungen: 2.336
-  не: -2.333
+  veranstaltungen: 2.337
+  moon: -3.129
+  не: -2.332
   könne: -3.129
   kusho: -3.129
-  le: -0.706
-  dallas: -2.631
   urgent: -3.128
+  dallas: -2.630
   stop: -1.580
-  degrees: -2.241
-  aviv: -3.126
+  software: -1.535
+  degrees: -2.240
+  family: -1.287
+  le: -0.704
+  aviv: -3.125
+  worker: -2.857
   bụi: -2.404
   chín: -2.404
   cẩn: -2.404
@@ -4151,77 +4153,75 @@ vocabulary:
   tủ: -2.404
   viet: -2.404
   váy: -2.404
-  worker: -2.858
-  tuoi: -2.074
-  q: -2.009
+  tuoi: -2.073
+  q: -2.008
   federal: -1.840
-  bếp: -1.791
-  software: -1.531
-  offering: -2.923
-  late: -1.802
+  bếp: -1.790
+  late: -1.803
+  offering: -2.922
+  sources: -2.004
   private: -1.807
   commitment: -2.568
-  sources: -2.003
-  diff: -3.118
   approval: -3.006
+  diff: -3.117
   regular: -2.146
   koreas: -2.600
   speak: -2.632
-  tiềm: -3.116
-  usually: -2.647
+  de: -0.479
+  usually: -2.646
+  tiềm: -3.115
+  table: -2.518
   played: -2.369
-  buy: -1.410
-  truy: -1.639
-  strike: -2.043
-  route: -2.699
-  de: -0.478
+  strike: -2.042
+  buy: -1.409
+  truy: -1.638
+  route: -2.698
   submerged: -3.113
   everyone: -2.171
   evening: -2.714
-  highlights: -2.340
-  actual: -2.780
-  lower: -1.646
+  highlights: -2.338
   instance: -3.109
-  mặn: -2.077
+  actual: -2.779
   tool: -2.180
+  lower: -1.645
+  mặn: -2.077
   aimed: -2.911
-  user: -1.455
   mộng: -2.387
-  hot: -1.586
-  june: -1.101
-  diesem: -1.554
-  funny: -3.107
-  family: -1.260
-  lang: -1.830
-  podcast: 1.437
+  user: -1.454
+  hot: -1.585
+  podcast: 1.438
+  funny: -3.106
+  diesem: -1.553
+  june: -1.100
+  lang: -1.829
   pen: -2.103
-  position: -2.167
-  secretary: -1.973
-  huge: -2.235
-  zunächst: -3.104
-  caught: -2.257
-  criminal: -2.798
-  money: -1.034
-  research: -1.367
-  share: 0.888
-  tam: -2.071
-  k: -1.467
   surface: -2.857
+  secretary: -1.972
+  pointed: -2.819
+  huge: -2.234
+  zunächst: -3.103
+  caught: -2.256
+  research: -1.367
+  criminal: -2.797
+  shed: -2.991
+  us: -0.459
+  money: -1.033
+  tam: -2.071
+  k: -1.466
   darüber: -2.638
-  pointed: -2.816
   serious: -2.623
   output: -2.720
-  colleague: -3.100
-  coverage: -1.900
-  landes: -2.506
-  apis: -2.388
-  us: -0.458
-  rund: -1.628
-  zwischen: -1.574
+  colleague: -3.099
+  landes: -2.505
+  coverage: -1.898
+  apis: -2.387
+  share: 0.886
+  rund: -1.627
   lane: -2.377
+  zwischen: -1.573
 training:
   documents: "872"
-  lines: "72344"
+  lines: "72285"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4234,31 +4234,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.435
-bias: 4.125
+threshold: 0.434
+bias: 4.138
 features:
-  lines: -1.303
-  words: -1.456
-  paragraphs: -1.982
-  paragraphs.share: 0.517
-  longest-line: -2.281
-  paragraphs.longest-run: -2.150
-  teasers.share: 0.312
-  dated.share: -0.046
-  short.share: 0.060
-  sentence-ends.share: -0.666
-  repeated.share: 1.656
-  stopwords: -0.346
-  letters: -0.268
-  long-words: -0.606
-  capitalised: -0.035
+  lines: -1.310
+  words: -1.469
+  paragraphs: -1.992
+  paragraphs.share: 0.518
+  longest-line: -2.278
+  paragraphs.longest-run: -2.183
+  teasers.share: 0.309
+  dated.share: -0.024
+  short.share: 0.055
+  sentence-ends.share: -0.664
+  repeated.share: 1.655
+  stopwords: -0.333
+  letters: -0.264
+  long-words: -0.601
+  capitalised: -0.051
   paragraphs.length: -1.843
-  paragraphs.first-position: 0.021
-  headline-then-paragraph.share: 0.559
-  dated-next-to-paragraph.share: 0.339
-  repeated-starts.share: -0.161
-  ellipsis-ends.share: 1.231
-  coherence: 0.183
+  paragraphs.first-position: 0.013
+  headline-then-paragraph.share: 0.557
+  dated-next-to-paragraph.share: 0.345
+  repeated-starts.share: -0.164
+  ellipsis-ends.share: 1.232
+  coherence: 0.219
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4268,27 +4268,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.118
-bias: -1.686
+threshold: 1.081
+bias: -1.798
 features:
-  vocabulary: 5.237
-  vocabulary.strongest: 1.558
-  vocabulary.strong-terms: 0.727
-  vocabulary.strong-words: 0.108
-  brand-shaped: 1.224
-  domains: 0.528
-  mixed-script: 0.169
-  inner-capitals: 1.309
-  bad-syllables: 0.213
-  bad-syllables.many: 0.631
-  bad-syllables.count: 1.174
-  glued-syllables: -0.400
-  spelled-out: 1.288
-  words: -1.029
-  promotion-terms: 2.595
-  news-terms: -0.866
-  amounts: 0.479
-  amounts.with-promotion-terms: 0.007
+  vocabulary: 5.285
+  vocabulary.strongest: 1.495
+  vocabulary.strong-terms: 0.811
+  vocabulary.strong-words: 0.241
+  brand-shaped: 1.131
+  domains: 0.651
+  mixed-script: 0.179
+  inner-capitals: 1.035
+  bad-syllables: 0.238
+  bad-syllables.many: 0.623
+  bad-syllables.count: 1.088
+  glued-syllables: -0.341
+  spelled-out: 1.236
+  words: -0.910
+  promotion-terms: 2.522
+  news-terms: -0.755
+  amounts: 0.501
+  amounts.with-promotion-terms: 0.066
+  brand-shaped.short-line: 0.707
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4513,7 +4514,7 @@ vocabulary:
   "doi voi": -3.104
   dao: -1.876
   nam: -1.011
-  be: -1.865
+  be: -1.866
   hu: 2.757
   "co bac": -2.064
   years: -3.080
@@ -4621,7 +4622,7 @@ vocabulary:
   "bao cao": -2.753
   "and the": -2.752
   thuoc: -2.137
-  code: 2.605
+  code: 2.606
   government: -2.746
   er: -2.743
   day: -1.040
@@ -5176,8 +5177,8 @@ vocabulary:
   "do la": -2.098
   "co casino": -2.096
   "tich diem": -2.096
-  cuon: -2.095
   not: -1.063
+  cuon: -2.095
   viet: -0.683
   "sat hinh": -2.094
   thap: -1.742
@@ -5194,7 +5195,7 @@ vocabulary:
   go: -1.418
   nham: -1.323
   "dieu hanh": -2.085
-  next: -2.084
+  next: -2.085
   quarter: -2.084
   toi: -0.685
   men: -2.083
@@ -5754,7 +5755,7 @@ vocabulary:
   resorts: -1.768
   unlock: 3.307
   "vao nha": 2.965
-  how: 1.172
+  how: 1.173
   down: -1.767
   weeks: -1.766
   "trong vu": -1.764
@@ -5791,8 +5792,8 @@ vocabulary:
   final: -1.748
   "cac le": 2.865
   mb: 2.865
-  placed: -1.747
   between: -1.253
+  placed: -1.747
   "cach tinh": 2.000
   "dung cac": -1.743
   under: -0.989
@@ -5986,9 +5987,9 @@ vocabulary:
   "nhat ban": -1.711
   multipliers: 3.420
   "for free": 2.687
-  many: -1.029
   "~#100": 2.422
   n: 1.547
+  many: -1.029
   "million in": -1.710
   official: 1.638
   "so hoc": 3.002
@@ -6129,7 +6130,6 @@ vocabulary:
   "ky nhan": 1.682
   "bien va": 2.172
   heavy: -1.652
-  period: -1.651
   "lanh dao": -1.651
   ne: -1.651
   "bai tien": 1.967
@@ -6143,6 +6143,7 @@ vocabulary:
   "~vin": 1.967
   "de co": -1.651
   "nam tu": -1.172
+  period: -1.650
   "giai vo": 3.093
   "hon 1000": -1.649
   "the us": -1.648
@@ -6314,7 +6315,7 @@ vocabulary:
   "ly doi": 2.768
   took: -1.588
   water: -1.587
-  like: -0.936
+  like: -0.937
   "ve mot": -1.587
   score: 2.760
   "tai le": -1.586
@@ -6435,7 +6436,7 @@ vocabulary:
   "100 trieu": -1.535
   days: -1.231
   "chung khoan": -1.533
-  set: -0.970
+  set: -0.971
   "bai duoc": 2.939
   "toi uu": 2.939
   "uu hoa": 2.939
@@ -6526,6 +6527,7 @@ vocabulary:
   "~vz": 1.766
   allowing: -1.500
   "thuoc ve": -1.500
+  table: 2.307
   "tu moi": -1.499
   "hop ly": 1.990
   "cong thuc": 2.304
@@ -6536,7 +6538,6 @@ vocabulary:
   "the country": -1.497
   "in three": -1.497
   "huan luyen": -1.497
-  table: 2.299
   prosecutors: -1.497
   "se nhan": 2.298
   "tai khu": -1.497
@@ -6671,8 +6672,8 @@ vocabulary:
   rain: -1.457
   lau: 0.825
   "dau gia": -1.457
-  "won the": -1.457
   data: -1.163
+  "won the": -1.457
   "trong nhieu": -1.456
   "giam doc": -1.456
   "ban on": -1.455
@@ -7113,8 +7114,8 @@ vocabulary:
   "suc hut": 2.459
   "chap nhan": -1.446
   sponsors: -1.446
-  "value is": 3.073
   only: -0.832
+  "value is": 3.072
   "the cong": -1.446
   "100000": -1.152
   "tu thang": -1.445
@@ -7418,7 +7419,7 @@ vocabulary:
   route: -1.100
   "can tho": -1.386
   signals: 2.701
-  every: 0.663
+  every: 0.664
   "lanh manh": 2.695
   "get your": 2.692
   heard: -1.385
@@ -7575,7 +7576,7 @@ vocabulary:
   "tin so": 2.431
   "va hy": 2.431
   "ve ngan": 2.431
-  common: 1.924
+  common: 1.923
   united: -1.342
   "tranh duoc": 2.429
   "de nhan": 0.875
@@ -7650,8 +7651,8 @@ vocabulary:
   "dong thap": -1.317
   "do duoc": -1.317
   "canh dong": -1.317
-  "cung duoc": -1.317
   once: -1.317
+  "cung duoc": -1.317
   "nha trang": -1.316
   "dung bo": 2.277
   "nhanh va": 2.277
@@ -7714,8 +7715,8 @@ vocabulary:
   serie: 2.216
   "tren toan": 1.757
   recorded: -1.305
+  our: 0.779
   "von der": -1.305
-  our: 0.778
   "hon khi": 2.209
   "over 25": 1.480
   "tieng viet": 2.208
@@ -7726,8 +7727,8 @@ vocabulary:
   "the mekong": -1.303
   "the doi": -1.303
   "and get": 2.195
-  "cap so": 2.186
   give: -1.300
+  "cap so": 2.186
   "moi truong": 0.912
   "cac nen": 1.464
   "thi dua": -1.300
@@ -7753,7 +7754,6 @@ vocabulary:
   "va tai": 2.152
   finance: -1.294
   ngheo: -1.294
-  "the number": -1.294
   "tien do": -1.294
   speed: 2.146
   began: -1.293
@@ -7762,6 +7762,7 @@ vocabulary:
   "qua duong": -1.293
   library: -1.292
   employees: -1.292
+  "the number": -1.292
   tao: -0.526
   thung: -1.291
   "thanh tra": -1.291
@@ -8417,7 +8418,7 @@ vocabulary:
   "cong voi": -1.133
   "dinh so": -1.133
   "nhien voi": 1.397
-  old: -1.132
+  old: -1.133
   selbst: -1.132
   "lon hon": 0.820
   integrated: -1.132
@@ -8437,9 +8438,9 @@ vocabulary:
   "an der": -1.130
   "250000": -1.130
   meets: -1.130
-  value: 0.997
   "tro giup": -1.129
   "giu vung": 1.851
+  value: 0.997
   "di chuyen": -1.128
   "dung la": -1.128
   "nghiem cac": 1.846
@@ -8486,7 +8487,6 @@ vocabulary:
   sponsor: -1.122
   "500000": -1.122
   "dong co": -1.122
-  "number of": -0.742
   "dao tao": -1.122
   "740": -1.122
   harm: -1.121
@@ -8494,6 +8494,7 @@ vocabulary:
   "chua het": -1.121
   "the front": -1.121
   "ich cua": 1.806
+  "number of": -0.741
   "thong qua": -0.604
   "lien doan": -1.120
   "vai tro": -0.867
@@ -8699,10 +8700,10 @@ vocabulary:
   "lap tuc": -1.091
   "lam chu": 1.050
   "nha khoa": -1.090
-  hour: 1.252
   "90 tuoi": -1.090
   content: -1.090
   "thanh cong": -0.507
+  hour: 1.252
   allerdings: -1.090
   "one of": -0.840
   "bien o": -1.089
@@ -9342,8 +9343,8 @@ vocabulary:
   "~kl": -1.050
   "~mop": -1.050
   "~vj": -1.050
-  outside: 0.694
   "va nhan": -1.050
+  outside: 0.694
   comes: -1.050
   "co ty": 1.128
   "tam ly": 0.567
@@ -9396,8 +9397,8 @@ vocabulary:
   chip: 1.096
   giap: -1.037
   "i was": -1.037
-  "dinh ve": -0.794
   "and a": -0.601
+  "dinh ve": -0.794
   "phan tich": 1.094
   "phat ngon": -1.036
   d: 0.675
@@ -9424,7 +9425,7 @@ vocabulary:
   "tai viet": 0.805
   vuong: 1.075
   "45": -0.670
-  "a series": -1.029
+  "a series": -1.030
   "giai doan": -1.029
   "in 2016": -1.029
   "cua doi": -0.788
@@ -9585,8 +9586,8 @@ vocabulary:
   "bi thuong": -0.984
   november: -0.984
   "anh nay": -0.984
-  want: 0.728
   "dan tham": -0.984
+  want: 0.728
   "nay tai": 0.961
   "79": 0.728
   "said its": -0.983
@@ -9779,8 +9780,8 @@ vocabulary:
   "to get": -0.935
   "nang da": -0.935
   inundated: -0.934
-  "tap the": -0.934
   "if the": -0.934
+  "tap the": -0.934
   "gia lua": -0.934
   "gia san": -0.934
   "khien giao": -0.934
@@ -9870,7 +9871,7 @@ vocabulary:
   "dang tiep": -0.919
   "hop cua": -0.918
   "mot chiec": -0.918
-  "61": 1.438
+  "61": 1.437
   "tru tai": -0.918
   "doc lap": 1.006
   "the thieu": 0.820
@@ -10072,11 +10073,11 @@ vocabulary:
   "to nay": 1.273
   "gia ca": -0.560
   host: -0.883
+  "after heavy": -0.883
   "0h": -0.883
   "0h ngay": -0.883
   "12 nhieu": -0.883
   "7 nguoi": -0.883
-  "after heavy": -0.883
   "anh nhieu": -0.883
   "cao gay": -0.883
   "clb cho": -0.883
@@ -10139,8 +10140,8 @@ vocabulary:
   "se bi": -0.553
   "hop va": 1.234
   tourists: -0.874
-  tray: -0.874
   below: -0.874
+  tray: -0.874
   "fur den": -0.874
   later: -0.553
   quality: -0.874
@@ -10162,8 +10163,8 @@ vocabulary:
   "va xe": -0.871
   chinas: -0.871
   "was found": -0.870
-  "va dieu": 0.732
   "0": -0.870
+  "va dieu": 0.732
   agriculture: -0.870
   "thuong se": 0.886
   "day du": -0.870
@@ -10256,9 +10257,9 @@ vocabulary:
   provided: 1.155
   inspection: -0.854
   "de tai": -0.854
-  choice: 1.154
-  nem: 1.154
   stock: -0.854
+  nem: 1.154
+  choice: 1.154
   instagram: -0.854
   "lon dau": 0.849
   "bo tu": 1.150
@@ -10273,7 +10274,6 @@ vocabulary:
   based: -0.851
   "people who": -0.851
   "nhung ban": 1.142
-  returned: -0.850
   ay: -0.535
   "cham soc": -0.535
   nat: -0.850
@@ -10287,9 +10287,10 @@ vocabulary:
   consider: 1.133
   "lon den": 0.837
   french: -0.848
-  "ngay toi": 1.132
   "de khong": 1.132
+  "ngay toi": 1.132
   "an dang": -0.848
+  returned: -0.848
   "su quan": 1.131
   "hop thu": -0.848
   "xuat sac": -0.847
@@ -10300,8 +10301,8 @@ vocabulary:
   "trong dip": -0.846
   especially: -0.846
   "de los": -0.845
-  standard: 1.123
   "duoc thanh": 1.122
+  standard: 1.122
   "nam 2015": -0.845
   everyone: -0.845
   "ngay hoi": -0.845
@@ -10370,9 +10371,9 @@ vocabulary:
   "the highest": 1.078
   "nhieu hon": -0.833
   "nha may": -0.832
+  "we have": -0.832
   "doi so": 1.077
   "tuc dieu": -0.832
-  "we have": -0.832
   edge: 1.075
   "the day": 1.075
   bich: -0.831
@@ -10560,8 +10561,8 @@ vocabulary:
   "xa tan": -0.795
   mann: -0.795
   "va ho": 0.959
-  "which we": 0.959
   focused: -0.795
+  "which we": 0.958
   "pham van": -0.794
   doctors: -0.794
   "to your": 0.958
@@ -10571,8 +10572,8 @@ vocabulary:
   "prime minister": -0.793
   "khu do": -0.792
   "ro vu": -0.792
-  "decided to": -0.792
   addition: -0.792
+  "decided to": -0.792
   mich: -0.792
   france: -0.791
   taxi: -0.791
@@ -10582,8 +10583,8 @@ vocabulary:
   "do cong": -0.791
   "provincial peoples": -0.791
   floor: -0.791
-  "central province": -0.791
   "be able": -0.791
+  "central province": -0.791
   "51": -0.790
   myanmar: -0.790
   letzten: -0.790
@@ -10691,8 +10692,8 @@ vocabulary:
   "cac phuong": 0.901
   "was the": -0.774
   "cuu de": -0.774
-  "no longer": -0.774
   related: -0.774
+  "no longer": -0.774
   sum: -0.773
   "va dang": 0.899
   putin: -0.773
@@ -10739,10 +10740,10 @@ vocabulary:
   "luot khach": -0.765
   "in addition": -0.765
   "tiep den": 0.876
-  mean: 0.876
   "dao cac": -0.764
   africa: -0.764
   "phong ngu": -0.764
+  mean: 0.875
   "ist das": -0.764
   "tien cua": 0.567
   "man city": 0.873
@@ -10803,13 +10804,13 @@ vocabulary:
   "va di": -0.753
   hard: -0.753
   "de chuan": 0.842
+  example: 0.550
   "duoc moi": -0.751
   "danh tinh": -0.555
   "guong mat": -0.751
   nui: -0.751
   "trong qua": -0.751
   others: -0.751
-  example: 0.548
   millions: -0.750
   "cac chi": -0.749
   bird: -0.749
@@ -10929,8 +10930,8 @@ vocabulary:
   issues: -0.732
   "city of": -0.731
   seinen: -0.731
-  find: 0.619
   industrial: -0.731
+  find: 0.619
   "de lua": -0.731
   "nhan co": -0.731
   "1 doan": -0.730
@@ -11101,8 +11102,8 @@ vocabulary:
   shift: -0.705
   member: -0.705
   une: -0.704
-  "thu phi": -0.704
   better: -0.704
+  "thu phi": -0.704
   "dung cho": 0.577
   "thuong truc": -0.704
   stress: -0.704
@@ -11156,7 +11157,6 @@ vocabulary:
   "mot duong": -0.697
   regulated: -0.697
   done: -0.697
-  stores: -0.697
   "cung chi": -0.696
   "noch nicht": -0.696
   "phong giao": -0.695
@@ -11164,6 +11164,7 @@ vocabulary:
   "so xe": -0.695
   "members of": -0.694
   "is part": -0.694
+  stores: -0.694
   "set of": -0.694
   "a second": -0.693
   "nhung buc": -0.693
@@ -11230,8 +11231,8 @@ vocabulary:
   amazing: -0.686
   "and that": -0.686
   "lam 2": -0.686
-  "di vao": -0.686
   "the past": -0.686
+  "di vao": -0.686
   "through a": -0.686
   "start of": -0.685
   fed: -0.685
@@ -11310,8 +11311,8 @@ vocabulary:
   "giai trinh": -0.679
   "nam ban": -0.679
   island: -0.678
-  require: 0.539
   "of this": -0.678
+  require: 0.539
   "ty o": -0.678
   queen: -0.678
   "director of": -0.678
@@ -11454,11 +11455,11 @@ vocabulary:
   "~slotmax": 0.668
   "~soc": 0.668
   "~vuahu": 0.668
+  "5g network": -0.672
   "bac quy": -0.672
   "giu va": -0.672
   "rac thai": -0.672
   "san co": -0.672
-  "5g network": -0.672
   "trong khong": -0.671
   care: -0.671
   vit: -0.671
@@ -11751,15 +11752,15 @@ vocabulary:
   field: -0.637
   "truong chi": -0.637
   thit: -0.637
-  "giu vai": -0.637
-  "truong xay": -0.637
-  "tu giao": -0.637
   "ca 1": -0.637
   "dong truoc": -0.637
+  "giu vai": -0.637
   "lay may": -0.637
   "nghi duoc": -0.637
   "phien giao": -0.637
   "tai sea": -0.637
+  "truong xay": -0.637
+  "tu giao": -0.637
   "uoc dat": -0.637
   "ve 1": -0.637
   "visas are": -0.637
@@ -11776,7 +11777,7 @@ vocabulary:
   "nao cung": -0.635
   "cot dien": -0.635
   "hut duoc": -0.635
-  approach: -0.634
+  approach: -0.635
   "chi cho": -0.634
   "danh sach": 0.599
   "dinh cho": -0.634
@@ -11868,8 +11869,8 @@ vocabulary:
   "ngay thu": 0.586
   "thong cua": 0.586
   "da tu": -0.626
-  "ve tru": -0.626
   "o xa": -0.626
+  "ve tru": -0.626
   "binh dang": -0.626
   "toan cua": -0.626
   "vi tin": -0.626
@@ -11930,7 +11931,7 @@ vocabulary:
   "8 the": -0.620
   "tro cho": -0.620
   task: -0.620
-  "that is": -0.619
+  "that is": -0.620
   "khi vao": -0.619
   "vao hoat": -0.619
   attract: 0.573
@@ -11963,8 +11964,8 @@ vocabulary:
   "phuong nam": -0.616
   "comment on": -0.616
   "united states": -0.616
-  grant: -0.615
   "have an": -0.615
+  grant: -0.615
   "tien qua": 0.567
   "dinh xu": -0.615
   "ca mau": -0.615
@@ -12032,12 +12033,12 @@ vocabulary:
   "duoc chuyen": 0.554
   "tuc gian": -0.607
   "do ong": -0.607
-  "86": -0.607
   "related to": -0.607
+  "86": -0.607
   caught: -0.607
   works: 0.553
-  "nhung diem": -0.607
   attack: -0.607
+  "nhung diem": -0.607
   demand: -0.607
   voted: -0.607
   "mot vi": -0.607
@@ -12159,11 +12160,11 @@ vocabulary:
   "specifically the": 0.797
   mass: -0.598
   "months in": -0.598
+  finding: -0.598
   groen: -0.598
   "from her": -0.598
   "they are": 0.539
   "kho de": -0.598
-  finding: -0.598
   temperatures: -0.598
   "co canh": -0.598
   "gap nhieu": -0.598
@@ -12246,7 +12247,7 @@ vocabulary:
   "though it": -0.591
   "147": -0.591
   speeding: -0.591
-  cant: -0.590
+  cant: -0.591
   majority: -0.590
   "chan nhieu": -0.590
   "dong khach": -0.590
@@ -12401,8 +12402,8 @@ vocabulary:
   "qua la": -0.577
   "bi danh": -0.577
   inside: 0.506
-  u19: -0.577
   "duong chinh": -0.577
+  u19: -0.577
   discuss: -0.577
   "gia nay": -0.577
   "central bank": -0.577
@@ -12421,10 +12422,10 @@ vocabulary:
   "tu thong": 0.503
   "chuyen du": -0.575
 training:
-  lines: "15520"
+  lines: "15519"
   spam: "908"
   keep: "768"
-  article_lines: "13844"
+  article_lines: "13843"
 """####,
     ]
 }
