@@ -31,6 +31,9 @@ import Testing
         let vocabulary = SpamVocabulary([])
         func brandLine(_ text: String) -> Double { SpamFeature.values(tokens(text), vocabulary: vocabulary)[SpamFeature.brandLine.rawValue] }
         #expect(brandLine("kuwin88") == 1)
+        #expect(brandLine("ae79vip") == 1)
+        #expect(brandLine("tai68club apk") == 1)
+        for code in ["h5n1", "a320neo", "1m88", "covid-19"] { #expect(tokens(code).brandShaped == 0, "\(code)") }
         #expect(brandLine("hz88 chính thức") == 1)
         #expect(brandLine("Chuyến bay MH370 mất tích trên Ấn Độ Dương năm 2014") == 0)
         #expect(brandLine("Đội tuyển U23 Việt Nam") == 0)

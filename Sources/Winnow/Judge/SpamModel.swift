@@ -91,7 +91,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         // An offer: an amount ("100%", "388k", "$50") beside a promotion term ("bonus", "nạp", "cashback").
         values[amounts.rawValue] = Double(min(tokens.amounts, 2)) / 2
         values[offers.rawValue] = tokens.amounts > 0 && promo > 0 ? 1 : 0
-        // A line of a brand and a word or two ("kuwin88", "hz88 chính thức"): a betting site's
+        // A line of a brand and a word or two ("kuwin88", "ae79vip", "hz88 chính thức"): a betting site's
         // name standing alone, where news names a flight or a model inside a sentence.
         values[brandLine.rawValue] = tokens.brandShaped > 0 && tokens.hashes.count <= 3 ? 1 : 0
     }

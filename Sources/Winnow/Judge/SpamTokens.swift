@@ -592,6 +592,7 @@ struct SpamTokens: Sendable {
         var latin = false, other = false, vietnamese = false, sawLower = false, innerCapital = false
         var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0
         var letterRuns = 0, digitRuns = 0, previous: UInt8 = 0   // runs between gaps; previous: 1 letter, 2 digit
+        var letterRun = 0, shortestLetterRun = Int.max   // the letter run being read, and the shortest one ended
         var alphanumericRun = 0, longestRun = 0, styled = false
         var gapAfterText = false, gapInside = false   // punctuation between letters or digits ("covid-19")
         var gapPending = false, lastLetterLower = false, splitLower = false   // "c.ược": a syllable cut by a dot
@@ -613,6 +614,7 @@ struct SpamTokens: Sendable {
             let byte = letters.fold(value)
             if byte == 0 {
                 // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
+                if previous == 1 { shortestLetterRun = min(shortestLetterRun, letterRun) }
                 previous = 0
                 alphanumericRun = 0
                 if word.count > 0 { gapAfterText = true; gapPending = true }
@@ -630,12 +632,14 @@ struct SpamTokens: Sendable {
                 gapPending = false
                 lastLetterLower = false
                 if previous != 2 { digitRuns += 1 }
+                if previous == 1 { shortestLetterRun = min(shortestLetterRun, letterRun) }
                 previous = 2
                 lastWasVowel = false
                 vowelRun = 0
                 continue
             }
-            if previous != 1 { letterRuns += 1 }
+            if previous != 1 { letterRuns += 1; letterRun = 0 }
+            letterRun += 1
             previous = 1
             if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
             if flags & SpamLetters.vietnamese != 0 { vietnamese = true }
@@ -675,9 +679,16 @@ struct SpamTokens: Sendable {
         }
         reading.word = added.hash
         reading.signs.insert(.word)
+        if previous == 1 { shortestLetterRun = min(shortestLetterRun, letterRun) }
         // Letters then digits or digits then letters, two or more of each, with nothing between: "hi88",
         // "789bet"; not "covid-19", "u23", "1m88". (A spelled-out one has nothing but gaps between.)
         if word.letters >= 2 && word.digits >= 2 && letterRuns == 1 && digitRuns == 1 && !hasDot && !gapInside {
+            reading.signs.insert(.brandShaped)
+        }
+        // Letters, two to four digits, letters again, two letters or more on each side: "ae79vip", "tai68club",
+        // "panda88bet"; not "h5n1", "a320neo", "b29club" (a one-letter run reads as a model or a code).
+        if letterRuns == 2 && digitRuns == 1 && word.digits >= 2 && word.digits <= 4 && shortestLetterRun >= 2
+            && !hasDot && !gapInside {
             reading.signs.insert(.brandShaped)
         }
         if spelled || styled {
