@@ -216,6 +216,13 @@ public struct Document: Sendable {
     public var spamNearMisses: [LineJudgement] = []
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
+    /// The string value of the record field `key`, if the document has one (a JSONL record's `url`).
+    public func stringField(_ key: String) -> String? {
+        for (name, json) in passthrough where name == key {
+            if let value = JSONObjectScanner.decodeString(Array(json.utf8)[...]) { return String(decoding: value, as: UTF8.self) }
+        }
+        return nil
+    }
     /// Sets the record field `key` to the string `value` (as a JSONL record's `url` would come).
     public mutating func setField(_ key: String, string value: String) {
         passthrough.removeAll { $0.key == key }

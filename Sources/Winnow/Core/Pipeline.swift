@@ -46,18 +46,12 @@ public final class Pipeline {
         }
     }
 
-    /// Cleans raw bytes into a finished document.
-    public func clean(id: String, source: String, bytes: [UInt8]) throws(Rejection) -> Document {
+    /// Cleans raw bytes into a finished document. `url`: the page's address, as a JSONL record's URL field
+    /// (``CorpusSettings/siteField``) gives it: the judge reads a listing's address (``ListingAddress``) and the
+    /// site profile its host.
+    public func clean(id: String, source: String, bytes: [UInt8], url: String? = nil) throws(Rejection) -> Document {
         var document = Document(id: id, source: source, bytes: bytes)
-        try run(&document)
-        return document
-    }
-
-    /// Cleans a document that came with its address, as a JSONL record with a `url` field would (`field`):
-    /// the judge reads a listing's address (``ListingAddress``) and the site profile its host.
-    public func clean(id: String, source: String, bytes: [UInt8], url: String, field: String = "url") throws(Rejection) -> Document {
-        var document = Document(id: id, source: source, bytes: bytes)
-        if !url.isEmpty { document.setField(field, string: url) }
+        if let url, !url.isEmpty { document.setField(ruleSet.corpus.siteField, string: url) }
         try run(&document)
         return document
     }

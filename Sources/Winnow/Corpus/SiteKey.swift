@@ -13,12 +13,7 @@
 public enum SiteKey {
     /// The site of `document` (its `source` and, for a JSONL record, its fields).
     public static func of(_ document: Document, field: String) -> String {
-        for (key, json) in document.passthrough where key == field {
-            if let url = JSONObjectScanner.decodeString(Array(json.utf8)[...]),
-               let host = host(of: String(decoding: url, as: UTF8.self)) {
-                return host
-            }
-        }
+        if let url = document.stringField(field), let host = host(of: url) { return host }
         return folder(of: document.source)
     }
 

@@ -35,38 +35,41 @@ public enum ListingAddress {
         let path = (components.percentEncodedPath.removingPercentEncoding ?? components.percentEncodedPath).lowercased()
         let parts = path.split(separator: "/").map(String.init)
         if let segment = parts.first(where: { segments.contains($0) }) { return "the path segment '\(segment)'" }
-        if let last = parts.last, last.hasSuffix(".tag") || last.range(of: #"-tag[0-9]+(\.[a-z]+)?$"#, options: .regularExpression) != nil {
-            return "a tag page's name ('\(last)')"
-        }
+        if let last = parts.last, last.hasSuffix(".tag") || isTagFileName(last) { return "a tag page's name ('\(last)')" }
         let items = components.queryItems ?? []
         if let item = items.first(where: { searchKeys.contains($0.name.lowercased()) && !($0.value ?? "").isEmpty }) {
             return "a search (\(item.name)=)"
         }
-        if let number = path.range(of: #"/page/?[0-9]+/?$"#, options: .regularExpression).map({ path[$0].filter(\.isNumber) })
-            ?? items.first(where: { $0.name.lowercased() == "page" && ($0.value ?? "").allSatisfy(\.isNumber) && !($0.value ?? "").isEmpty })?.value,
-           let page = Int(number), page >= 2 {
-            return "page \(page) of a listing"
-        }
+        if let page = pageNumber(parts: parts, query: items), page >= 2 { return "page \(page) of a listing" }
         return nil
     }
 
+    /// "gia-do-la-tang-tag21845.html": a name (before its extension) that ends in "-tag" and digits.
+    static func isTagFileName(_ name: String) -> Bool {
+        let stem = name.split(separator: ".", maxSplits: 1).first ?? ""
+        guard let dash = stem.range(of: "-tag", options: .backwards) else { return false }
+        let digits = stem[dash.upperBound...]
+        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
+    }
+
+    /// The page of a listing the address asks for: "/page/78", "/page78", "?page=26"; nil when it names none.
+    static func pageNumber(parts: [String], query: [URLQueryItem]) -> Int? {
+        if let last = parts.last {
+            if last.hasPrefix("page"), let number = Int(last.dropFirst(4)) { return number }
+            if parts.count >= 2, parts[parts.count - 2] == "page", last.allSatisfy(\.isASCIIDigit), let number = Int(last) { return number }
+        }
+        return query.first { $0.name.lowercased() == "page" }.flatMap { $0.value.flatMap { Int($0) } }
+    }
+
     /// The URL of `document` (its `field` of a JSONL record), when it names a listing and the page holds no article
-    /// body; nil otherwise.
+    /// body; nil otherwise. The body is looked for first: most pages have one, and their address is not parsed.
     public static func of(_ document: Document, field: String) -> (url: String, listing: String)? {
-        guard let url = url(of: document, field: field), let listing = listing(in: url) else { return nil }
         var run = 0
         for line in document.lines {
             run = line.wordCount >= paragraphWords ? run + 1 : 0
             if run >= articleRun { return nil }
         }
+        guard let url = document.stringField(field), let listing = listing(in: url) else { return nil }
         return (url, listing)
-    }
-
-    /// The string value of `field` in `document`'s JSONL record, if any.
-    static func url(of document: Document, field: String) -> String? {
-        for (key, json) in document.passthrough where key == field {
-            if let value = JSONObjectScanner.decodeString(Array(json.utf8)[...]) { return String(decoding: value, as: UTF8.self) }
-        }
-        return nil
     }
 }
