@@ -96,6 +96,24 @@ import Testing
         #expect(tokens("ông nói 3.5 triệu").domains == 0)
     }
 
+    /// A betting site's link is its name or a landing page; a citation deep in a site, a file name or a line of
+    /// code is not a site's name.
+    @Test func addressesThatNameASiteAreDomains() {
+        #expect(tokens("https://luckyvip88.club/dang-ky").domains == 1)
+        #expect(tokens("spinvaultcasino.com/free-spins").domains == 1)
+        #expect(tokens("https://www.youtube.com/watch?v=pYKH-SKKbkM").domains == 0)
+        #expect(tokens("https://www.npmjs.com/package/inspector-api").domains == 0)
+        #expect(tokens("// cow.js index.php report.pdf").domains == 0)
+    }
+
+    /// A word of another script whose look-alike letters fold between letters that do not is a word, not
+    /// letters spelled out one by one.
+    @Test func wordsOfOtherScriptsAreNotSpelledOut() {
+        #expect(tokens("Прокуроры завершили следствие еще в 2021 году").spelledOut == 0)
+        #expect(tokens("Интересно, что здесь, в Зеленой гостиной").spelledOut == 0)
+        #expect(tokens("k.u.w.i.n").spelledOut == 1)
+    }
+
     /// Two tone marks, or a tone on the glide, is a syllable no Vietnamese speller writes; modern and traditional
     /// placements ("hoà", "hòa", "thuý", "thủy", "thuở") are fine.
     @Test func misspeltSyllablesAreCounted() {

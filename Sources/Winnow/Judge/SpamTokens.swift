@@ -671,7 +671,9 @@ struct SpamTokens: Sendable {
         }
         var reading = TokenReading()
         guard word.count > 0 else { return (reading, word) }
-        let spelled = word.count >= 4 && longestRun == 1 && word.letters >= 2
+        // Letters cut apart one by one ("k.u.w.i.n"); not a word of another script whose look-alike letters fold
+        // between letters that do not ("следствие" folds to "c e c e").
+        let spelled = word.count >= 4 && longestRun == 1 && word.letters >= 2 && !other
         // A disguised word counts as the word it hides ("thu0ng" as "thuong").
         var added = word
         if !spelled, maybeLeet || (word.digits > 0 && word.letters > 0), let plain = deleet(token, keepingBytes: keepingBytes) {
@@ -718,23 +720,50 @@ struct SpamTokens: Sendable {
             }
             if word.letters > 7 { reading.signs.insert(.gluedSyllables) }
         }
-        if word.count == 1 { reading.single = word.last }
+        if word.count == 1 && !other { reading.single = word.last }
         return (reading, added)
     }
 
-    /// A dot between letters followed by two to six letters: "hi88.com", "abc.vip", "x.com.vn/a".
+    /// A host with a dot between letters followed by two to six letters ("hi88.com", "abc.vip", "x.com.vn/a"),
+    /// and at most one path segment after it with no query: a betting site's link is its name or a landing page
+    /// ("luckyvip88.club/dang-ky"); an article's citation is a page deep in a site ("youtube.com/watch?v=...",
+    /// "npmjs.com/package/x"), and "cow.js" or "index.php" is a file, not a site.
     static func looksLikeDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < token.count {
-            if token[index] == 0x2E, index > 0, index + 2 < token.count {
+        var start = 0
+        if let scheme = token.firstIndex(of: 0x3A), scheme + 2 < token.count, token[scheme + 1] == 0x2F, token[scheme + 2] == 0x2F {
+            start = scheme + 3
+        }
+        let hostEnd = token[start...].firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? token.count
+        if hostEnd < token.count {
+            if token[hostEnd] != 0x2F { return false }
+            var segments = 0, inSegment = false
+            for byte in token[(hostEnd + 1)...] {
+                if byte == 0x3F || byte == 0x3D || byte == 0x26 { return false }
+                if byte == 0x2F { inSegment = false } else if !inSegment { inSegment = true; segments += 1 }
+            }
+            if segments > 1 { return false }
+        }
+        var index = start
+        while index < hostEnd {
+            if token[index] == 0x2E, index > start, index + 2 <= hostEnd {
                 var end = index + 1
-                while end < token.count && ((token[end] | 0x20) >= 0x61 && (token[end] | 0x20) <= 0x7A) { end += 1 }
+                while end < hostEnd && ((token[end] | 0x20) >= 0x61 && (token[end] | 0x20) <= 0x7A) { end += 1 }
                 let label = end - index - 1
-                if label >= 2 && label <= 6 && (end == token.count || token[end] == 0x2F || token[end] == 0x2E) { return true }
+                if label >= 2 && label <= 6 && (end == hostEnd || token[end] == 0x2E)
+                    && !Self.isFileExtension(UnsafeBufferPointer(rebasing: token[(index + 1)..<end])) { return true }
             }
             index += 1
         }
         return false
+    }
+
+    /// File name endings that are not the endings of sites' names.
+    static let fileExtensions: Set<[UInt8]> = Set(["js", "json", "php", "html", "htm", "txt", "pdf", "jpg", "jpeg", "png", "gif",
+        "css", "xml", "asp", "aspx", "jsp", "cgi", "exe", "zip", "rar", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "mp3", "mp4",
+        "svg", "webp", "csv", "yaml", "yml", "swift", "java", "cpp", "py"].map { Array($0.utf8) })
+
+    static func isFileExtension(_ label: UnsafeBufferPointer<UInt8>) -> Bool {
+        fileExtensions.contains(label.map { $0 | 0x20 })
     }
 
     static func hash(_ folded: some Sequence<UInt8>) -> UInt64 {

@@ -1074,103 +1074,103 @@ rules:
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
 threshold: 2.682
-bias: 3.802
+bias: 3.803
 features:
   words: -3.897
-  words.few: -2.565
-  words.short: -1.788
+  words.few: -2.564
+  words.short: -1.787
   words.long: -1.454
   end.sentence: -1.145
   end.colon: -1.646
   end.other-punctuation: -2.008
-  start.bullet: -2.027
-  start.lowercase: -0.431
+  start.bullet: -2.028
+  start.lowercase: -0.428
   start.digit: -0.731
-  bracketed: -0.722
-  capitalised: 1.930
+  bracketed: -0.723
+  capitalised: 1.929
   all-caps: -0.830
-  share.digits: 0.956
+  share.digits: 0.954
   share.letters: -0.470
-  share.punctuation: 0.418
+  share.punctuation: 0.420
   share.symbols: -0.965
-  url: 0.802
-  email: 1.916
+  url: 0.814
+  email: 1.915
   separators: 1.997
   copyright: 1.313
   date-or-time: -0.249
   quoted: -1.038
   stopwords: -0.177
-  stopwords.long: -0.510
+  stopwords.long: -0.511
   commas: -1.088
   sentences: -0.190
-  word-length: -0.694
-  unspaced-script: 1.014
-  repeated: 2.437
+  word-length: -0.693
+  unspaced-script: 1.012
+  repeated: 2.436
   repeated.first: -0.833
-  near-copy: 1.656
+  near-copy: 1.655
   vocabulary: 1.205
-  position: 1.483
+  position: 1.482
   previous.words: -0.974
   next.words: -0.287
   previous.paragraph: -0.384
   next.paragraph: -0.707
   blank.before: -0.001
   blank.after: 0.851
-  paragraphs.near: -0.342
-  paragraphs.around: -1.072
+  paragraphs.near: -0.340
+  paragraphs.around: -1.071
   main.before: 1.536
-  main.after: 1.704
-  main.distance: 0.573
+  main.after: 1.703
+  main.distance: 0.572
   main.none: 0.000
-  document.paragraphs: 1.904
-  document.lines: 2.100
+  document.paragraphs: 1.902
+  document.lines: 2.099
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
   last-line: -2.801
   last-line.unfinished: -0.432
   photo-story: 0.174
-  photo-story.caption: -2.238
+  photo-story.caption: -2.237
   photo-story.rule-evidence: -2.984
-  caption.outside-photo-story: 1.308
-  context.line: -2.925
-  context.previous: 0.085
-  context.next: 0.694
-  context.near: 0.687
-  context.around: 0.151
-  context.around-best: 1.078
-  context.document: -1.373
-  context.document-body: 0.695
-  context.versus-median: -1.821
+  caption.outside-photo-story: 1.307
+  context.line: -2.926
+  context.previous: 0.086
+  context.next: 0.693
+  context.near: 0.685
+  context.around: 0.152
+  context.around-best: 1.079
+  context.document: -1.371
+  context.document-body: 0.694
+  context.versus-median: -1.818
   context.edge: 0.980
 rules:
-  caption.credited: 4.986
+  caption.credited: 4.985
   caption.en-credited: 6.285
   caption.en-file-photo: 4.354
   caption.image-number: 2.679
   caption.unpunctuated: 1.330
   common.repeated-line: 1.935
   common.separators-only: 1.971
-  common.symbols-only: 1.284
+  common.symbols-only: 1.281
 first-pass:
-  bias: 2.956
-  words: -2.809
+  bias: 2.958
+  words: -2.810
   words.few: -1.859
   words.short: -1.278
   words.long: -0.823
-  end.sentence: -0.643
-  end.colon: -1.108
-  end.other-punctuation: -1.413
+  end.sentence: -0.644
+  end.colon: -1.109
+  end.other-punctuation: -1.414
   start.bullet: -1.577
-  start.lowercase: -0.319
+  start.lowercase: -0.318
   start.digit: -0.539
   bracketed: -0.523
   capitalised: 1.331
   all-caps: -0.499
-  share.digits: 0.983
+  share.digits: 0.982
   share.letters: -0.116
-  share.punctuation: 0.126
+  share.punctuation: 0.128
   share.symbols: -1.109
-  url: 0.649
+  url: 0.656
   email: 1.445
   separators: 1.513
   copyright: 1.078
@@ -1181,16 +1181,16 @@ first-pass:
   commas: -0.722
   sentences: -0.133
   word-length: -0.512
-  unspaced-script: 0.900
+  unspaced-script: 0.899
   repeated: 1.754
   repeated.first: -0.634
   near-copy: 1.094
   vocabulary: 0.867
   position: 1.191
   previous.words: -1.143
-  next.words: -0.669
+  next.words: -0.668
   previous.paragraph: -0.078
-  next.paragraph: -0.390
+  next.paragraph: -0.391
   blank.before: 0.112
   blank.after: 0.570
   paragraphs.near: -0.670
@@ -1199,7 +1199,7 @@ first-pass:
   main.after: 1.387
   main.distance: 0.738
   main.none: 0.000
-  document.paragraphs: 1.670
+  document.paragraphs: 1.669
   document.lines: 1.586
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
@@ -1213,11 +1213,11 @@ first-pass-rules:
   caption.credited: 3.844
   caption.en-credited: 5.212
   caption.en-file-photo: 4.113
-  caption.image-number: 2.205
+  caption.image-number: 2.204
   caption.unpunctuated: 1.456
   common.repeated-line: 1.389
   common.separators-only: 1.867
-  common.symbols-only: 0.842
+  common.symbols-only: 0.841
 vocabulary:
   và: -3.560
   có: -3.821
@@ -1320,7 +1320,7 @@ vocabulary:
   trình: -3.737
   hình: -3.221
   qua: -3.426
-  as: -2.498
+  as: -2.499
   dân: -3.212
   an: -2.056
   hợp: -3.513
@@ -1332,9 +1332,9 @@ vocabulary:
   sở: -3.765
   do: -2.617
   for: -1.764
-  with: -2.026
+  with: -2.027
   lượng: -4.000
-  cao: -3.409
+  cao: -3.410
   nay: -3.409
   toàn: -3.842
   trung: -3.354
@@ -1420,7 +1420,7 @@ vocabulary:
   are: -2.246
   đưa: -3.882
   they: -3.022
-  viên: -2.729
+  viên: -2.730
   đều: -4.000
   đơn: -4.000
   vừa: -4.000
@@ -1433,7 +1433,7 @@ vocabulary:
   giúp: -4.000
   tuy: -4.000
   đạo: -3.241
-  bảo: -3.709
+  bảo: -3.710
   tỉnh: -2.951
   học: -2.585
   giải: -3.437
@@ -1558,7 +1558,7 @@ vocabulary:
   nhiệm: -3.346
   ít: -4.000
   tổng: -2.559
-  bố: -3.753
+  bố: -3.754
   she: -3.430
   vô: -4.000
   tập: -2.819
@@ -1746,7 +1746,7 @@ vocabulary:
   sân: -3.655
   trả: -3.655
   only: -2.568
-  es: -1.956
+  es: -1.957
   phó: -3.131
   ubnd: -2.853
   thần: -3.021
@@ -1761,12 +1761,12 @@ vocabulary:
   year: -2.411
   khoa: -2.645
   just: -2.490
+  das: -1.675
   nghiệm: -2.996
-  das: -1.674
   bắc: -2.826
   đẹp: -2.351
   quận: -3.396
-  da: -2.259
+  da: -2.260
   chuyện: -3.619
   điện: -2.636
   bổ: -3.965
@@ -1846,7 +1846,7 @@ vocabulary:
   lịch: -2.319
   nặng: -4.000
   tấn: -4.000
-  auch: -2.156
+  auch: -2.157
   before: -2.623
   tp: -2.481
   riêng: -3.117
@@ -1907,7 +1907,7 @@ vocabulary:
   thiếu: -3.221
   bật: -4.000
   through: -2.580
-  trần: -2.823
+  trần: -2.824
   nghĩ: -4.000
   mắt: -2.730
   xin: -3.777
@@ -1917,8 +1917,8 @@ vocabulary:
   soát: -3.775
   nạn: -2.648
   tây: -2.648
-  sich: -1.716
   much: -3.031
+  sich: -1.716
   cây: -2.920
   zu: -1.477
   nâng: -3.429
@@ -1951,16 +1951,16 @@ vocabulary:
   vượt: -3.736
   đàn: -3.736
   đoàn: -2.688
+  eine: -1.796
   bang: -3.732
-  eine: -1.795
   another: -2.937
   sơn: -2.286
   you: -1.276
   mặc: -3.384
   nhật: -3.163
   being: -2.626
+  nicht: -1.655
   percent: -4.000
-  nicht: -1.654
   heavy: -4.000
   giai: -4.000
   trạng: -2.598
@@ -1975,7 +1975,7 @@ vocabulary:
   tải: -2.408
   mẹ: -2.667
   all: -1.456
-  und: -1.001
+  und: -1.002
   tòa: -2.857
   bé: -3.365
   cử: -2.583
@@ -1996,7 +1996,7 @@ vocabulary:
   tuần: -2.563
   thử: -3.681
   phim: -3.174
-  rộng: -3.117
+  rộng: -3.118
   luận: -2.199
   phán: -4.000
   ký: -2.487
@@ -2048,7 +2048,7 @@ vocabulary:
   tầm: -3.613
   đen: -3.613
   xuyên: -3.272
-  ein: -1.530
+  ein: -1.531
   khẩu: -2.891
   đồ: -2.891
   abo: 3.477
@@ -2099,7 +2099,7 @@ vocabulary:
   war: -2.044
   dont: -2.238
   hãy: -3.561
-  aber: -2.383
+  aber: -2.384
   dàng: -4.000
   đền: -4.000
   bác: -2.841
@@ -2172,8 +2172,8 @@ vocabulary:
   tươi: -4.000
   đèn: -4.000
   development: -2.677
-  im: -1.089
   hatte: -3.041
+  im: -1.089
   thưởng: -3.151
   sei: -2.887
   make: -1.951
@@ -2195,7 +2195,7 @@ vocabulary:
   nai: -4.000
   hút: -2.914
   môi: -2.914
-  mr: -3.552
+  mr: -3.551
   khỏi: -2.754
   part: -2.163
   system: -2.521
@@ -2246,17 +2246,17 @@ vocabulary:
   nhớ: -3.427
   muối: -4.000
   nửa: -4.000
-  lan: -2.716
+  lan: -2.717
   looking: -3.738
   things: -2.847
   tri: -2.589
   different: -2.818
   earlier: -3.782
-  bến: -3.420
-  chữa: -3.420
-  khoản: -3.420
-  lạnh: -3.420
-  xanh: -3.420
+  bến: -3.421
+  chữa: -3.421
+  khoản: -3.421
+  lạnh: -3.421
+  xanh: -3.421
   less: -3.259
   rực: -4.000
   đem: -4.000
@@ -2421,9 +2421,9 @@ vocabulary:
   nguồn: -2.090
   auf: -1.047
   thờ: -4.000
-  impressum: 3.012
   high: -2.228
-  artikel: 2.493
+  impressum: 3.012
+  artikel: 2.492
   dựa: -3.289
   khuyến: -3.289
   lương: -2.956
@@ -2528,8 +2528,8 @@ vocabulary:
   nền: -2.293
   monday: -2.669
   phí: -2.391
-  nearly: -2.769
   aus: -1.308
+  nearly: -2.769
   especially: -3.209
   held: -2.392
   họp: -2.068
@@ -2589,7 +2589,7 @@ vocabulary:
   ngọc: -1.756
   dã: -2.339
   involved: -3.180
-  chozo: -3.897
+  chozo: -3.898
   use: -1.399
   buộc: -2.821
   xong: -2.821
@@ -2684,7 +2684,7 @@ vocabulary:
   lẻ: -3.852
   não: -3.708
   tờ: -3.109
-  einem: -1.498
+  einem: -1.497
   national: -1.587
   vinh: -2.060
   left: -2.024
@@ -2719,12 +2719,12 @@ vocabulary:
   see: -1.489
   thập: -3.083
   points: -2.871
-  contact: 1.902
   following: -2.447
+  contact: 1.902
   power: -2.138
   thảo: -2.390
   mean: -2.884
-  oder: -1.533
+  oder: -1.534
   menschen: -2.044
   significantly: -3.818
   quality: -2.524
@@ -2770,7 +2770,7 @@ vocabulary:
   rice: -2.009
   món: -2.576
   space: -2.077
-  difficult: -3.293
+  difficult: -3.294
   conference: -2.018
   get: -1.261
   wrote: -2.785
@@ -2806,7 +2806,7 @@ vocabulary:
   dữ: -3.032
   move: -2.498
   businesses: -2.932
-  sondern: -3.046
+  sondern: -3.048
   due: -2.528
   dầu: -2.701
   miệng: -3.766
@@ -2818,7 +2818,7 @@ vocabulary:
   tá: -3.759
   trinh: -2.484
   đau: -2.484
-  hát: -3.753
+  hát: -3.754
   decided: -3.192
   process: -2.290
   youre: -2.307
@@ -2849,12 +2849,12 @@ vocabulary:
   street: -1.639
   against: -1.779
   asked: -2.735
-  clip: -1.932
+  clip: -1.933
   working: -2.109
   kiểu: -2.655
   ước: -2.655
+  werden: -1.226
   tỏa: -3.118
-  werden: -1.225
   fireworks: -2.822
   ive: -2.395
   email: 1.460
@@ -2884,12 +2884,12 @@ vocabulary:
   wasnt: -2.930
   foto: 2.416
   led: -3.178
-  clear: -2.391
-  wenn: -1.844
+  wenn: -1.845
+  clear: -2.392
+  dann: -2.195
   góc: -2.437
   trăm: -2.437
   tường: -2.437
-  dann: -2.193
   various: -2.703
   lorenz: -3.234
   little: -2.170
@@ -2897,20 +2897,20 @@ vocabulary:
   bài: -1.716
   giấy: -2.278
   niệm: -2.278
-  eines: -2.084
   whole: -3.054
   b: -2.069
   nachrichten: 2.325
+  eines: -2.084
   body: -2.494
   extension: -3.696
-  seien: -3.395
-  allerdings: -3.239
   soon: -2.717
+  allerdings: -3.239
+  seien: -3.394
   suốt: -2.630
   fell: -2.347
   side: -3.101
+  um: -1.201
   prices: -2.098
-  um: -1.199
   looked: -3.536
   smartphone: -2.663
   cậu: -3.686
@@ -2918,9 +2918,9 @@ vocabulary:
   force: -2.686
   hatten: -2.902
   described: -2.810
+  würde: -2.788
   đậm: -2.947
   nắm: -2.415
-  würde: -2.786
   foreign: -2.033
   frozen: -3.530
   saw: -3.253
@@ -2944,8 +2944,8 @@ vocabulary:
   tràn: -2.938
   xích: -2.938
   ống: -2.938
-  habe: -2.148
   nothing: -2.278
+  habe: -2.148
   launch: -2.232
   mm: -3.094
   trịnh: -3.670
@@ -2980,7 +2980,7 @@ vocabulary:
   law: -2.171
   son: -1.518
   moving: -3.488
-  cities: -2.546
+  cities: -2.547
   subscribe: 2.513
   decision: -2.354
   lung: -3.634
@@ -2999,7 +2999,7 @@ vocabulary:
   earnings: -2.190
   men: -1.769
   khám: -1.996
-  returned: -3.623
+  returned: -3.624
   c: -1.496
   known: -3.013
   similar: -2.749
@@ -3049,8 +3049,8 @@ vocabulary:
   pay: -2.082
   organizations: -2.879
   già: -2.872
-  wurden: -2.272
   entered: -3.203
+  wurden: -2.272
   kind: -2.482
   teil: -3.145
   done: -2.406
@@ -3079,17 +3079,17 @@ vocabulary:
   huyết: -2.334
   siêu: -2.539
   value: -2.707
-  sind: -1.227
+  sind: -1.228
   eventually: -3.594
   keep: -1.841
-  bis: -1.570
+  bis: -1.571
   drivers: -3.145
   districts: -3.585
   international: -1.289
   light: -2.292
   obama: -2.572
-  kultur: 1.699
   en: -0.887
+  kultur: 1.698
   inter: -3.482
   cú: -2.845
   session: -2.774
@@ -3103,27 +3103,27 @@ vocabulary:
   trying: -2.523
   students: -2.228
   bug: -3.569
-  wir: -1.256
+  wir: -1.257
   ml: -3.568
   always: -2.010
   chinese: -1.790
   door: -3.021
-  cống: -3.565
-  hẳn: -3.565
-  soạn: -3.565
-  thù: -3.565
+  cống: -3.566
+  hẳn: -3.566
+  soạn: -3.566
+  thù: -3.566
   near: -2.309
   gibt: -1.734
   vehicles: -2.900
   plans: -2.132
-  datenschutz: 2.249
   taken: -2.907
+  datenschutz: 2.249
   mê: -2.506
   difference: -2.956
   included: -2.857
   situation: -2.440
   fully: -3.251
-  unter: -1.680
+  unter: -1.681
   party: -1.613
   que: -1.332
   thước: -2.823
@@ -3136,17 +3136,17 @@ vocabulary:
   base: -3.235
   violations: -3.464
   levels: -2.930
+  sagt: -1.889
   friday: -1.879
   kann: -1.713
   ngôn: -2.494
   nha: -2.494
   tĩnh: -2.494
-  sagt: -1.883
   chelsea: -2.220
   red: -2.058
   ngọt: -2.811
   vietnam: -1.277
-  damit: -2.137
+  damit: -2.136
   writing: -2.775
   original: -2.080
   nghi: -1.404
@@ -3155,9 +3155,9 @@ vocabulary:
   ukuthi: -3.044
   above: -2.344
   fan: -2.476
+  einige: -2.653
   hảo: -2.278
   trích: -2.278
-  einige: -2.651
   month: -1.692
   object: -3.536
   entertainment: 2.171
@@ -3190,7 +3190,7 @@ vocabulary:
   forced: -3.065
   likely: -2.407
   sn: -2.526
-  visas: -3.105
+  visas: -3.106
   quite: -2.815
   performances: -3.514
   operation: -3.297
@@ -3203,8 +3203,8 @@ vocabulary:
   project: -1.773
   showed: -3.074
   ngon: -2.615
-  eigenen: -2.647
   exactly: -3.356
+  eigenen: -2.647
   initial: -3.505
   hưng: -1.985
   widespread: -3.266
@@ -3258,9 +3258,9 @@ vocabulary:
   xóa: -2.766
   risk: -2.456
   members: -1.803
-  kontakt: 1.737
   pep: -2.856
   chazelle: -2.604
+  kontakt: 1.737
   military: -1.775
   users: -1.890
   kansas: -3.129
@@ -3269,8 +3269,8 @@ vocabulary:
   line: -1.867
   certain: -2.600
   disease: -2.342
-  agreed: -3.399
   economic: -2.121
+  agreed: -3.399
   hätten: -3.099
   yearold: -2.234
   chạm: -2.083
@@ -3297,8 +3297,8 @@ vocabulary:
   kín: -2.427
   phan: -2.427
   cpu: -2.374
-  acebush: -3.476
   seit: -1.708
+  acebush: -3.476
   dép: -2.220
   sàn: -2.220
   mùi: -2.879
@@ -3323,8 +3323,8 @@ vocabulary:
   lost: -2.339
   six: -2.028
   items: -2.512
-  davon: -2.622
   machine: -2.799
+  davon: -2.622
   central: -1.514
   agriculture: -2.884
   kia: -2.387
@@ -3333,7 +3333,7 @@ vocabulary:
   town: -2.350
   vía: -2.360
   chance: -2.699
-  weil: -2.295
+  weil: -2.297
   try: -2.191
   worth: -1.861
   provide: -1.834
@@ -3344,8 +3344,8 @@ vocabulary:
   specific: -2.470
   entire: -2.593
   cookies: 1.914
+  durch: -1.609
   test: -1.731
-  durch: -1.608
   projects: -2.060
   market: -1.683
   bó: -3.448
@@ -3357,14 +3357,14 @@ vocabulary:
   strong: -1.998
   attendance: -3.446
   life: -1.340
-  toward: -2.811
-  energy: -1.592
+  sehr: -2.133
+  toward: -2.812
+  energy: -1.593
   created: -2.864
   bit: -2.541
   ebenfalls: -3.445
-  sehr: -2.131
   buýt: -1.493
-  schon: -1.742
+  schon: -1.743
   domestic: -2.593
   hang: -2.587
   dinh: -2.235
@@ -3416,7 +3416,7 @@ vocabulary:
   mig: -2.874
   official: -2.466
   faq: 2.413
-  ich: -1.348
+  ich: -1.349
   organization: -2.627
   officers: -2.401
   human: -2.569
@@ -3424,8 +3424,8 @@ vocabulary:
   avoid: -2.335
   continue: -1.619
   ahead: -2.250
-  drugs: -2.496
   allem: -2.037
+  drugs: -2.496
   öffnet: 1.972
   nóng: -1.748
   thiệu: -1.804
@@ -3436,12 +3436,12 @@ vocabulary:
   themselves: -3.009
   diese: -1.320
   weeks: -1.742
-  leaving: -2.513
   bại: -2.355
   cẩm: -2.355
   dán: -2.355
   sút: -2.355
   vịt: -2.355
+  leaving: -2.513
   fire: -2.185
   speeding: -3.401
   flooded: -3.401
@@ -3545,15 +3545,15 @@ vocabulary:
   republican: -2.587
   tran: -2.639
   start: -1.485
-  spent: -2.400
   über: -0.860
+  spent: -2.400
   tôn: -2.119
   nang: -1.516
   nghin: 2.550
   nguoi: 2.550
   ngut: 2.550
-  andere: -1.779
-  denn: -2.520
+  andere: -1.780
+  denn: -2.523
   crimes: -2.906
   medical: -1.953
   program: -1.781
@@ -3576,8 +3576,8 @@ vocabulary:
   sectors: -2.625
   comes: -2.360
   give: -1.761
+  keine: -1.403
   bir: -2.639
-  keine: -1.402
   emscripten: -2.940
   felt: -2.844
   industry: -1.692
@@ -3585,9 +3585,9 @@ vocabulary:
   sentence: -3.074
   issues: -2.151
   seinen: -2.404
+  problem: -1.693
   numerous: -3.346
   archiv: 2.534
-  problem: -1.692
   speaking: -2.132
   our: -0.746
   promotion: -2.180
@@ -3622,8 +3622,8 @@ vocabulary:
   social: -1.228
   wanted: -2.035
   results: -1.655
+  mich: -2.167
   constitutional: -3.103
-  mich: -2.166
   residents: -1.885
   scale: -3.046
   means: -1.963
@@ -3639,7 +3639,7 @@ vocabulary:
   gewesen: -2.765
   đài: -1.941
   brought: -2.387
-  immer: -1.532
+  immer: -1.531
   festival: -1.425
   opportunities: -2.206
   violence: -2.531
@@ -3669,9 +3669,9 @@ vocabulary:
   đập: -2.587
   uses: -2.733
   wont: -1.991
-  ob: -2.229
+  ob: -2.231
   sm: -3.311
-  higher: -2.050
+  higher: -2.051
   governments: -2.427
   lg: -2.316
   effort: -2.939
@@ -3741,13 +3741,13 @@ vocabulary:
   region: -1.448
   children: -1.805
   hohinh: 2.467
-  communist: -3.039
   wieder: -1.373
+  communist: -3.039
   kg: -2.152
   út: -2.400
   pieces: -2.921
   thơm: -2.680
-  reach: -2.093
+  reach: -2.094
   delta: -1.760
   cannot: -2.372
   winds: -3.268
@@ -3779,12 +3779,12 @@ vocabulary:
   coming: -2.042
   officer: -2.176
   drop: -2.394
-  tiễn: -3.251
   cocaine: -3.251
+  tiễn: -3.251
   young: -1.752
   execution: -2.868
   binh: -1.680
-  chinas: -2.192
+  chinas: -2.193
   today: -1.233
   wait: -2.008
   opinion: 1.360
@@ -3800,6 +3800,7 @@ vocabulary:
   tuấn: -1.659
   history: -1.828
   los: -1.131
+  again: -1.559
   bối: -2.515
   chua: -2.515
   chuộng: -2.515
@@ -3812,7 +3813,6 @@ vocabulary:
   ngự: -2.515
   vn: -2.515
   vững: -2.515
-  again: -1.559
   inch: -2.649
   takes: -1.749
   block: -1.986
@@ -3899,11 +3899,11 @@ vocabulary:
   mention: -2.999
   construction: -2.127
   includes: -3.012
-  viel: -1.876
   hour: -1.918
   illegal: -2.122
+  viel: -1.876
   ihm: -2.261
-  anderen: -1.999
+  anderen: -2.000
   trading: -1.959
   implementing: -3.039
   conducted: -3.114
@@ -3941,25 +3941,25 @@ vocabulary:
   ways: -2.114
   issued: -2.270
   else: -2.401
-  type: -2.018
-  medrano: -3.208
   fast: -1.730
+  type: -2.019
+  medrano: -3.208
   server: -2.454
   liệt: -2.484
   initiative: -2.993
   manzara: -3.207
   shop: 1.438
-  confirmed: -2.682
+  confirmed: -2.683
   spend: -2.408
   ensure: -2.233
   jesus: -2.010
   rm: -2.362
   pandemic: -2.957
-  extreme: -2.899
   find: -1.181
+  extreme: -2.899
   austria: -3.088
   remained: -3.201
-  zwei: -1.512
+  zwei: -1.513
   sector: -2.393
   improvement: -2.838
   patients: -2.384
@@ -3973,7 +3973,7 @@ vocabulary:
   cup: -1.539
   sitting: -3.194
   safe: -2.323
-  abonnieren: 2.265
+  abonnieren: 2.264
   lược: -2.156
   layer: -2.155
   tang: -1.634
@@ -3985,12 +3985,12 @@ vocabulary:
   sót: -3.189
   xảo: -3.189
   flag: -2.015
-  receiving: -3.188
   concerns: -2.262
+  receiving: -3.188
   san: -1.985
   believe: -2.308
+  jedoch: -2.110
   heat: -1.995
-  jedoch: -2.109
   mothers: -3.044
   noted: -2.674
   fields: -2.317
@@ -4001,7 +4001,7 @@ vocabulary:
   require: -2.793
   ni: -2.698
   oft: -2.230
-  zeit: -1.657
+  zeit: -1.658
   screen: -2.414
   tảng: -3.181
   big: -1.314
@@ -4025,9 +4025,9 @@ vocabulary:
   covered: -2.354
   opposition: -2.637
   successfully: -2.760
-  könnte: -1.868
   mekong: -1.601
   damage: -2.999
+  könnte: -1.868
   anderem: -2.624
   gol: -3.170
   organisations: -2.865
@@ -4043,7 +4043,7 @@ vocabulary:
   prefer: -2.624
   rang: -3.008
   hours: -1.513
-  dieser: -1.428
+  dieser: -1.429
   woman: -1.837
   khơi: -3.163
   quỹ: -3.163
@@ -4068,18 +4068,18 @@ vocabulary:
   open: -1.151
   civil: -1.936
   rent: -2.554
-  doch: -1.558
   van: -1.547
   f: -1.208
   lives: -2.316
   digitally: -3.153
   death: -1.946
   havent: -2.688
+  doch: -1.557
   changes: -1.726
   dollars: -2.319
   ice: -1.984
   warning: -2.700
-  mann: -1.789
+  mann: -1.790
   materials: -2.574
   hau: -2.973
   companys: -2.913
@@ -4104,7 +4104,7 @@ vocabulary:
   betont: -3.138
   governor: -2.284
   leaders: -1.658
-  una: -1.381
+  una: -1.382
   solar: -2.444
   gấp: -2.104
   phượng: -2.104
@@ -4118,8 +4118,8 @@ vocabulary:
   politics: 1.133
   effects: -2.772
   nations: -1.781
+  sunday: -1.645
   später: -2.032
-  sunday: -1.644
   job: -1.292
   veranstaltungen: 2.337
   moon: -3.129
@@ -4132,8 +4132,8 @@ vocabulary:
   dallas: -2.630
   degrees: -2.240
   family: -1.287
-  aviv: -3.125
   le: -0.703
+  aviv: -3.125
   worker: -2.857
   bụi: -2.404
   chín: -2.404
@@ -4192,21 +4192,21 @@ vocabulary:
   mộng: -2.387
   aimed: -2.910
   user: -1.454
+  diesem: -1.554
   podcast: 1.438
   funny: -3.106
-  diesem: -1.553
   june: -1.099
   lang: -1.829
   pen: -2.103
   caught: -2.257
-  surface: -2.857
   secretary: -1.972
+  surface: -2.857
   colleague: -3.104
   huge: -2.234
   zunächst: -3.103
   k: -1.468
   research: -1.367
-  criminal: -2.798
+  criminal: -2.797
   shed: -2.991
   tam: -2.071
   money: -1.032
@@ -4221,7 +4221,7 @@ vocabulary:
   rund: -1.627
 training:
   documents: "872"
-  lines: "72279"
+  lines: "72282"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4268,28 +4268,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.071
-bias: -1.813
+threshold: 1.201
+bias: -1.560
 features:
-  vocabulary: 5.268
-  vocabulary.strongest: 1.490
-  vocabulary.strong-terms: 0.815
-  vocabulary.strong-words: 0.251
-  brand-shaped: 1.052
-  domains: 0.654
-  mixed-script: 0.182
-  inner-capitals: 1.039
-  bad-syllables: 0.240
-  bad-syllables.many: 0.622
-  bad-syllables.count: 1.089
-  glued-syllables: -0.340
-  spelled-out: 1.237
-  words: -0.896
-  promotion-terms: 2.526
-  news-terms: -0.754
-  amounts: 0.507
-  amounts.with-promotion-terms: 0.068
-  brand-shaped.short-line: 0.804
+  vocabulary: 5.230
+  vocabulary.strongest: 0.961
+  vocabulary.strong-terms: 0.238
+  vocabulary.strong-words: 0.493
+  brand-shaped: 1.332
+  domains: 0.387
+  mixed-script: 0.248
+  inner-capitals: 0.312
+  bad-syllables: 0.094
+  bad-syllables.many: 0.333
+  bad-syllables.count: 0.667
+  glued-syllables: -0.636
+  spelled-out: 0.888
+  words: -0.945
+  promotion-terms: 1.813
+  news-terms: -0.506
+  amounts: 0.706
+  amounts.with-promotion-terms: 0.061
+  brand-shaped.short-line: 0.850
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4421,8010 +4421,8010 @@ news-terms:
   according: 1.000
   theo: 1.000
 vocabulary:
-  said: -4.000
-  "ty dong": -4.000
-  dong: -1.889
   "cong an": -4.000
-  was: -4.000
+  "danh bac": -3.356
+  "ty dong": -4.000
+  duong: -2.689
+  chuc: -2.641
+  said: -3.581
+  "cho biet": -4.000
+  was: -3.136
+  quang: -3.038
   die: -4.000
-  der: -3.972
-  in: -1.645
-  und: -3.861
-  khu: -3.796
-  "cho biet": -3.796
-  of: -1.663
-  vu: -2.850
-  "co quan": -3.712
-  "in the": -2.835
-  nghi: -2.696
-  nuoc: -2.978
-  duong: -2.344
-  mua: -2.481
-  the: -0.922
-  chuc: -2.276
-  quang: -2.936
-  "cong ty": -3.556
-  to: -1.073
-  year: -3.523
-  giam: -2.834
-  "~win": 4.000
-  das: -3.473
-  pham: -3.025
-  gambling: -2.613
-  were: -3.453
-  "uy tin": 4.000
-  nghiep: -2.987
-  nhom: -2.745
-  khoang: -3.412
-  ong: -2.727
-  "doi tuong": -2.960
-  o: -1.607
-  hanh: -2.232
-  after: -2.541
+  in: -1.290
+  "duong day": -3.310
+  der: -4.000
+  "chuc danh": -4.000
+  "to chuc": -2.466
+  khoang: -3.982
+  "bi cao": -3.936
+  gambling: -2.509
+  "trieu dong": -3.215
+  "so mien": 3.670
+  million: -3.203
+  und: -3.903
   kuwin: 4.000
-  quan: -1.586
-  "trieu dong": -2.685
-  im: -3.341
-  bi: -1.452
-  had: -3.337
+  "~win": 4.000
+  "doi tuong": -2.980
+  dong: -1.249
+  had: -3.855
+  "cac trang": -3.843
+  ninh: -3.840
+  ong: -3.128
+  "mien bac": 3.461
+  tp: -3.787
+  "quang cao": -3.082
+  "canh sat": -3.768
   "98win": 4.000
   "~#98": 4.000
-  "bi cao": -3.333
-  do: -1.206
-  zu: -3.324
-  "so mien": 3.092
-  tre: -3.311
-  "dieu tra": -3.311
-  "mien bac": 3.163
-  "at the": -3.299
-  "danh bac": -2.338
-  bonus: 2.905
-  "to chuc": -2.085
-  khai: -2.848
-  it: -1.958
-  "quang cao": -2.597
-  "of the": -2.128
-  "nguoi dan": -2.576
-  es: -3.233
-  mit: -3.232
-  tuoi: -2.809
-  trong: -1.054
-  "doi thuong": 2.693
-  "cac trang": -3.218
-  ve: -1.187
-  giao: -1.961
-  ist: -3.206
-  as: -2.087
-  noi: -1.599
-  revenue: -3.199
-  been: -3.185
-  "nha cai": 2.406
-  toa: -3.178
-  auf: -3.177
-  theo: -1.411
-  co: -0.824
+  trieu: -2.309
+  "ca do": -2.552
+  "nguoi dan": -3.047
+  year: -3.042
+  nghi: -2.293
+  mua: -2.283
+  "cong ty": -3.705
+  "co quan": -2.699
+  of: -1.085
+  the: -0.711
+  to: -0.857
+  bonus: 2.811
+  revenue: -3.671
+  vat: -3.671
+  "dieu tra": -2.976
+  tho: -3.663
+  bi: -1.460
+  "co bac": -2.549
+  "uy tin": 3.712
+  doanh: -2.300
+  "doanh nghiep": -3.594
+  das: -3.594
+  been: -2.892
+  khu: -2.851
+  "an tinh": -3.516
+  "nha cai": 2.519
+  toa: -3.505
+  "hinh su": -3.503
+  phoi: -3.492
+  cong: -1.073
+  mien: 1.726
+  "nuoc ngoai": -3.477
+  "in the": -1.652
+  "kinh doanh": -2.497
+  nuoc: -1.983
+  trang: -1.539
+  "doanh casino": -3.461
+  an: -0.905
+  giang: -3.445
+  years: -2.761
+  "doi thuong": 2.537
+  clb: -3.405
   "cai uy": 4.000
-  trieu: -1.919
-  truong: -1.641
-  khoi: -3.151
-  its: -2.215
-  fur: -3.145
-  vat: -3.143
-  has: -2.006
-  "doi voi": -3.104
-  dao: -1.876
-  nam: -1.011
-  be: -1.866
-  hu: 2.757
-  "co bac": -2.064
-  years: -3.080
-  "doanh nghiep": -3.077
-  thue: -3.073
-  trang: -1.386
-  million: -2.423
-  but: -2.649
-  an: -0.928
-  nicht: -3.054
-  uy: 2.330
-  di: -1.887
-  sich: -3.043
-  des: -3.042
-  bai: 1.769
-  giang: -3.036
-  a: -0.804
-  cong: -1.015
-  lam: -1.606
-  cho: -0.877
-  ein: -3.015
-  mien: 1.505
-  khan: -3.009
-  nguyen: -1.924
-  "~#88": 1.825
-  would: -3.004
-  xet: -3.000
-  hom: 2.442
-  khach: -1.466
-  tuong: -1.609
-  cai: 1.636
-  eine: -2.980
-  "nuoc ngoai": -2.954
-  "khu vuc": -2.944
-  "ca do": -1.867
-  am: -2.307
-  chuyen: -1.536
-  "phat hien": -2.930
-  bo: -1.155
-  "thu giu": -2.924
-  "trong do": -2.924
-  "no hu": 3.093
-  "chuc danh": -2.916
-  auch: -2.909
-  hon: -1.178
-  sports: -2.906
-  deposit: 3.077
-  canh: -1.512
-  "de nghi": -2.900
-  phuc: -2.265
-  my: -2.262
-  cac: -0.809
-  "on": -0.970
-  including: -2.885
-  duc: -2.880
-  "canh sat": -2.879
-  duoc: -0.831
-  als: -2.873
-  spins: 3.036
-  "trung giai": -2.863
-  huyen: -2.235
-  "tiep tuc": -2.854
-  dass: -2.853
-  "~#0": 4.000
-  free: 2.248
-  "game bai": 2.760
-  gia: -0.916
-  hat: -2.850
-  her: -2.848
-  game: 1.360
-  long: -1.955
-  say: -2.839
-  biet: -1.197
-  she: -2.833
-  ten: -2.058
-  ninh: -2.830
+  government: -3.401
+  "phoi hop": -3.390
+  "cau giai": 3.993
+  "that the": -3.385
+  im: -3.383
+  triet: -3.377
+  "vao choi": -3.371
+  zu: -3.365
+  deposit: 3.533
+  were: -2.397
+  cai: 1.774
+  canh: -1.669
+  nan: -3.330
+  ha: -1.736
+  illegal: -3.316
+  "cam dau": -3.307
+  chiem: -3.306
+  ist: -3.300
+  clubs: -3.293
+  nghien: -3.292
+  tphcm: -3.291
+  sat: -1.841
+  theo: -1.162
+  do: -0.871
+  "dieu khoan": 4.000
+  es: -3.275
+  hom: 2.318
+  mit: -3.274
   promo: 4.000
+  "of the": -1.302
+  "triet pha": -3.237
+  duc: -3.237
   "thuong xo": 4.000
-  "hom nay": 2.572
-  found: -2.819
-  "ha noi": -2.192
-  doanh: -1.643
-  nghien: -2.807
-  have: -1.757
-  their: -2.186
-  nop: -2.805
-  vietlott: -2.803
-  "that the": -2.800
-  ghi: -2.177
-  phu: -1.581
-  "mang xa": -2.792
-  "cau giai": 3.376
-  "mua ve": -2.789
-  tho: -2.789
-  giu: -1.576
-  "bai doi": 2.939
-  "duong day": -2.161
-  online: 1.449
-  ha: -1.521
-  tp: -2.770
-  who: -2.003
+  gas: -3.234
+  "ha noi": -1.979
+  bai: 1.519
+  nguyen: -1.727
+  free: 2.604
+  "phu quoc": -3.223
+  uy: 2.213
+  police: -3.220
+  auf: -3.219
+  "sat hinh": -3.218
+  "thu giu": -3.216
+  huyen: -2.272
+  nhom: -1.860
+  cho: -0.779
+  binh: -1.775
+  pham: -1.621
+  commission: -3.193
+  xa: -1.614
+  giam: -1.847
+  "nghi dinh": -3.190
+  fur: -3.186
+  "day danh": -3.186
+  khan: -2.529
+  "hang chuc": -3.183
+  ticket: -3.181
+  "an ninh": -3.178
+  "trai phep": -3.174
+  am: -2.510
+  hat: -3.158
+  tuong: -1.325
+  benh: -3.153
+  used: -3.151
+  tram: -2.114
+  "vu an": -3.139
+  "bat giu": -3.134
+  kinh: -1.598
+  "no hu": 3.278
+  "toi pham": -3.129
+  "chuc nang": -3.124
+  hu: 2.423
+  quan: -0.996
+  "nguoi viet": -2.183
+  lottery: -2.182
+  "for the": -1.779
+  "la gi": 4.000
+  after: -1.735
+  state: -2.294
+  "tien giao": -3.099
+  "dieu hanh": -3.097
+  "bac ngay": 3.670
+  men: -3.096
+  her: -3.096
+  nicht: -3.096
+  "day ca": -3.093
+  "quy mo": -3.092
+  "21": -2.442
+  sich: -3.085
+  "the state": -3.084
+  from: -1.255
+  three: -2.438
+  giu: -1.644
+  your: 2.234
+  o: -1.016
+  "duoi hinh": -3.067
+  "thanh pho": -3.065
+  several: -3.064
+  da: -0.663
+  ein: -3.056
+  game: 1.251
+  giao: -1.259
+  xet: -2.408
+  "mang xa": -3.051
+  social: -3.044
+  lam: -1.286
+  eine: -3.022
+  khai: -1.758
+  cao: -0.823
+  she: -3.019
+  spins: 3.148
   "mot tro": 4.000
-  new: -1.558
-  "cac doi": -2.757
-  "bao cao": -2.753
-  "and the": -2.752
-  thuoc: -2.137
-  code: 2.606
-  government: -2.746
-  er: -2.743
-  day: -1.040
-  si: -2.741
-  "the first": -2.740
-  me: -2.124
-  clubs: -2.726
-  xiu: 2.281
-  van: -1.059
-  sat: -1.478
-  da: -0.647
-  "trai phep": -2.709
-  sinh: -1.471
-  tran: -1.339
-  ao: -2.702
-  nan: -2.702
-  "phu quoc": -2.697
-  "thong tin": -2.302
-  chiec: -2.694
-  den: -0.841
-  cu: -1.423
-  "don vi": -2.690
-  is: -1.050
-  two: -2.078
-  sie: -2.685
-  "sinh vien": -2.683
-  khien: -2.073
-  will: -1.415
-  hien: -1.082
-  vuc: -2.072
-  "da nang": -2.677
-  benh: -2.676
-  state: -2.281
-  tips: 4.000
-  xe: -1.444
-  "bac ngay": 3.233
-  lay: -2.665
-  phat: -1.024
-  "said the": -2.664
-  bay: -1.801
-  phuong: -1.478
-  voi: -0.746
-  chiem: -2.659
-  your: 2.178
-  "la gi": 3.651
-  xa: -1.396
-  cao: -0.774
-  "ban ve": -2.651
-  soi: 2.185
-  cua: -0.633
-  nach: -2.649
-  commission: -2.648
-  "tai xiu": 2.208
-  company: -2.646
-  that: -0.921
-  chu: -1.183
-  trump: -2.644
-  hung: -2.644
-  "free spins": 2.779
-  dung: -0.846
-  "~#79": 2.339
-  gaming: -2.034
-  "nha nuoc": -2.637
-  about: -1.887
-  "thanh pho": -2.636
-  chua: -1.618
-  "hang chuc": -2.632
-  "chuc nang": -2.631
-  by: -1.377
-  bei: -2.627
-  other: -2.624
-  nhiem: -2.624
-  there: -2.621
-  truc: 1.234
-  which: -1.760
-  nguoi: -0.579
-  "hoc sinh": -2.612
-  aus: -2.610
-  tu: -0.641
-  "co nguon": 4.000
-  city: -2.005
-  hoc: -1.437
-  thi: -0.947
-  von: -1.356
-  per: -2.213
-  "no deposit": 3.153
-  police: -2.600
-  "goc tu": 4.000
-  nong: -1.741
-  hai: -1.126
-  wie: -2.587
-  "is the": -2.586
-  "luc luong": -2.585
-  "no": 1.088
-  used: -2.578
-  cam: -1.415
-  people: -1.979
-  "to be": -2.574
-  en: -2.574
-  vietnam: -2.572
-  cuu: -1.974
-  rut: 1.920
-  "~id": 3.712
-  "giao dich": -1.972
-  trung: -0.885
-  "choi nay": 4.000
-  "keo nha": 4.000
-  mot: -0.669
-  sang: -1.360
-  more: -1.495
-  "~#9": 2.777
-  que: -2.546
-  "san pham": -2.544
-  won: -2.543
-  "pho bien": 2.448
-  thai: -1.942
-  keo: 1.315
-  xuyen: -2.531
-  advertising: -2.527
-  "dang ky": 2.068
+  "bai doi": 2.709
+  "cho thay": -3.013
+  "de nghi": -3.012
+  thue: -2.372
+  cuc: -2.095
+  dao: -1.503
+  chua: -1.700
+  "from the": -1.995
+  school: -3.001
+  "con bac": -2.993
+  ve: -0.786
+  "to be": -2.353
+  city: -2.351
+  "~#88": 1.403
+  "nguoi choi": 1.215
+  "bat ngo": -2.981
+  court: -2.978
+  billion: -2.341
+  a: -0.568
+  truong: -1.154
+  including: -2.337
+  "bac duoi": -2.970
+  noi: -0.939
+  "tren mang": -2.329
+  problem: -2.957
+  say: -2.955
+  "bao mat": 4.000
+  auch: -2.951
+  "bao cao": -2.950
+  "said the": -2.949
+  khien: -1.872
+  vu: -1.082
+  "pho bien": 2.862
+  "quan cong": -2.944
+  "xo so": 1.383
+  "cao co": -2.940
   "bac hom": 4.000
-  "hu doi": 4.000
-  "hu than": 4.000
-  "for the": -1.524
-  "62": -2.512
-  vor: -2.511
-  "ung dung": -1.917
-  also: -1.774
-  tap: -1.667
-  from: -1.040
-  "tro choi": 1.371
-  "tu ngay": -2.500
-  codes: 3.031
-  "vao choi": -2.492
-  sua: -2.492
-  "hinh su": -2.491
-  gan: -1.311
-  rose: -2.487
-  "tai mot": -2.486
-  claim: 3.870
-  "the new": -2.482
-  "in der": -2.480
-  illegal: -2.479
-  gio: -1.644
-  link: 2.505
-  "to a": -2.471
-  "ve so": -1.636
-  khi: -0.729
-  "choi se": 4.000
-  "cong game": 4.000
-  "de online": 4.000
-  "le keo": 4.000
-  "mo thay": 4.000
-  luong: -1.331
-  "~#1": 1.895
-  "ty le": 1.802
-  muon: -1.876
-  phoi: -2.461
-  local: -2.461
-  "mot nguoi": -2.459
-  "rut tien": 2.308
-  du: -0.789
-  "dia phuong": -1.869
-  "cho thay": -2.452
-  som: -2.452
-  "cua hang": -2.449
-  baccarat: 2.970
-  second: -2.444
-  um: -2.442
-  ngu: -2.442
-  "bat giu": -2.441
-  uber: -2.440
-  thoi: -1.129
-  "ke tu": -2.440
-  "khuyen mai": 2.164
-  "casino truc": 4.000
-  lao: -2.437
-  he: -1.104
-  "cau thu": -2.436
-  einer: -2.433
-  "tai san": -2.433
-  "nguon goc": 2.704
-  team: -2.431
-  vietnamese: -2.431
-  "thuong xuyen": -2.425
-  luc: -1.141
-  tphcm: -2.422
-  "with the": -1.840
-  "soi cau": 2.936
-  nien: -2.418
-  "~xo": 4.000
-  werden: -2.414
-  nhieu: -0.766
-  choi: 0.634
-  "ngan sach": -2.413
-  lottery: -1.833
-  "bien nhat": 3.934
-  iook: 4.000
-  crypto: 3.668
-  international: -2.410
+  kubet: 4.000
+  tuoi: -1.481
+  "6": -2.151
+  sang: -1.571
+  xo: 1.349
+  cu: -1.218
+  who: -1.606
+  lao: -2.934
+  guide: 3.955
+  trump: -2.934
+  phu: -1.380
+  found: -2.298
+  den: -0.772
+  "ve kinh": -2.927
+  "giai thuong": 2.442
+  nop: -2.924
+  being: -2.923
+  "thi diem": -2.922
+  advertising: -2.920
+  "2017": -2.916
+  als: -2.915
+  "bo cong": -2.282
+  hinh: -1.023
+  ixbet: 4.000
   "promo code": 4.000
-  "tang code": 4.000
-  "xuc xac": 4.000
-  told: -2.408
-  "2017": -2.408
-  "dong cho": -2.408
-  poker: 2.236
-  "giai jackpot": -2.404
-  mong: -2.401
-  phieu: -2.399
-  san: -0.945
-  "minh bach": 3.861
-  "~#68": 1.912
-  register: 4.000
-  quyen: -1.677
-  court: -2.391
-  thuong: 0.579
-  dap: -2.389
-  dealer: 4.000
-  ung: -1.234
-  phia: -2.385
-  dinh: -0.702
-  gianh: -2.383
-  ra: -0.812
-  sau: -0.686
-  they: -1.563
-  cuong: -2.379
-  "gaming revenue": -2.377
-  "ma cao": -2.377
-  "sports betting": -2.377
-  mang: -0.896
-  expected: -2.376
-  "phat hanh": -2.373
-  "truc tuyen": 1.299
-  "nam nay": -1.795
-  "tien thuong": 2.413
-  ubnd: -2.368
-  phai: -1.038
-  while: -2.367
-  "tren duong": -2.365
-  "trang ca": -1.790
-  "by the": -1.992
-  "doi tuyen": -2.361
-  "soi keo": 2.865
-  "20": -1.399
-  "it is": -2.358
-  "xu ly": -1.987
-  "la tro": 3.993
-  lap: -1.647
-  "trung thuong": -1.781
-  "theo quy": -2.352
-  "thuong uy": 3.963
-  "thoi diem": -2.351
-  tiem: -2.351
-  chang: -2.350
-  "tren trang": -2.347
+  "~xbet": 4.000
+  "hom nay": 2.356
+  code: 2.143
+  "mua ve": -2.909
+  "ty so": -2.906
+  "~#0": 4.000
+  by: -1.130
+  "trung giai": -2.905
+  record: -2.900
+  nghin: -2.495
+  "vu no": -2.896
+  sua: -2.896
+  dass: -2.895
+  ubnd: -2.891
+  "sinh vien": -2.891
+  has: -1.091
+  nam: -0.667
+  "doi tuyen": -2.887
+  sunwin: 4.000
+  linh: -2.252
+  "nguyen van": -2.878
+  "tinh quang": -2.870
+  "ve toi": -2.864
+  companies: -2.859
+  "off": -2.859
+  "no deposit": 3.398
+  would: -2.230
+  hon: -0.945
+  "choi nay": 4.000
+  "~id": 3.985
+  mang: -0.991
+  "last year": -2.841
+  thuong: 0.716
+  "cuc canh": -2.839
+  hien: -0.893
+  doat: -2.838
+  uoc: -2.837
+  teams: -2.837
+  choi: 0.690
+  "va danh": -2.209
+  online: 1.073
+  muon: -2.208
+  business: -2.831
+  that: -0.718
+  reported: -2.826
+  nghiep: -1.398
+  trong: -0.570
+  "truoc do": -2.822
+  it: -0.904
+  be: -1.013
+  "du lich": -2.809
+  "minh bach": 3.267
+  "on": -0.678
+  their: -1.311
+  "tren dia": -2.798
+  "do bong": -1.748
+  nong: -1.913
+  university: -2.794
+  "~xo": 4.000
+  "phong chong": -2.793
+  "mot nguoi": -2.792
+  "in a": -1.744
+  baccarat: 2.897
+  "free spins": 2.897
+  "tro choi": 1.393
+  "du an": -2.167
+  thua: -1.345
+  er: -2.785
+  ten: -1.491
+  "~#1": 1.885
+  "choi can": 4.000
+  si: -2.151
+  officials: -2.765
+  hung: -2.147
+  its: -1.145
+  far: -2.761
+  "cach choi": 4.000
+  as: -0.935
+  hoang: -2.141
+  "an ha": -2.756
+  "nhom nay": -2.752
+  "chiem doat": -2.748
+  phe: -2.746
+  last: -1.706
+  "gia danh": -2.742
+  winner: -2.741
+  and: -0.507
+  "bang hinh": -2.738
+  "nhan vien": -2.737
+  thi: -0.810
+  "toi danh": -2.734
+  "game bai": 1.897
+  "an casino": -2.732
+  "doanh dat": -2.732
+  "mang internet": -2.732
+  expected: -2.731
+  soi: 2.119
+  sie: -2.727
+  truc: 1.025
+  "the new": -2.723
+  xau: -2.721
+  tips: 2.770
+  "~#2022": 4.000
+  chu: -0.947
+  "hu doi": 4.000
+  shbet: 4.000
+  "cac doi": -1.842
+  thuoc: -1.678
+  "hieu ro": 3.099
+  vietnam: -2.710
+  young: -2.710
+  "cua hang": -2.098
+  "nam nay": -2.093
+  "nen tang": 2.331
+  "by the": -1.611
+  "ly cap": -2.701
+  bay: -1.554
+  biet: -0.831
+  "ban ve": -2.693
+  nach: -2.690
+  khach: -0.930
+  "khi tham": 3.069
+  new: -1.061
+  vua: -1.417
+  "ve viec": -2.685
+  "quan chuc": -2.684
+  "at the": -1.379
+  play: 1.950
+  "keo nha": 4.000
+  "how to": 3.309
+  gan: -1.185
+  "cao trang": -2.676
+  percent: -2.675
+  "~#79": 2.332
+  "benh vien": -2.675
+  "phat hien": -1.809
+  long: -1.264
+  "it was": -2.671
+  group: -2.670
+  "ty le": 1.903
+  hoc: -1.340
+  bei: -2.669
+  hlv: -2.668
+  vuc: -1.803
+  welcome: 2.475
+  announced: -2.667
+  trung: -0.847
+  keo: 1.212
+  tickets: -2.667
+  two: -1.529
+  "hang tram": -2.057
+  "20": -1.258
+  "luc luong": -2.056
+  rut: 1.828
+  told: -2.663
+  "trong vu": -2.663
+  "goc tu": 4.000
+  months: -2.660
+  you: 1.336
+  "nan nhan": -2.657
+  "62": -2.656
+  "hoc sinh": -2.654
+  aus: -2.652
+  director: -2.648
+  "bac va": -1.699
+  "dia diem": -2.644
+  second: -2.037
+  operators: -1.891
+  "noi fc": -2.641
+  "co thuong": -2.641
+  "dong kinh": -2.640
+  "bac bang": -2.638
+  "binh gas": -2.638
+  "casino tai": -2.638
+  laundering: -2.638
+  "ten mien": -2.638
+  won: -2.032
+  "de online": 4.000
+  "sach bao": 4.000
+  people: -1.504
+  "trang ca": -2.031
+  "nghe cao": -2.634
+  rose: -2.633
+  gi: 1.710
+  wie: -2.628
+  former: -2.628
+  "quan dieu": -2.628
+  ngo: -1.764
+  date: -1.872
+  "nguoi bi": -2.620
+  "trang mang": -2.614
+  gamstop: 4.000
+  von: -1.299
+  "cuoc vao": 3.111
+  bach: 2.069
+  his: -1.753
+  "was a": -2.605
+  thap: -1.858
+  "chinh sach": 2.135
+  bet: 1.463
+  "bac si": -2.601
+  phong: -1.101
+  chuyen: -0.945
+  van: -0.692
+  since: -1.996
+  "found that": -2.596
+  "~#9": 2.147
+  "3 nam": -2.596
+  "trong duong": -2.595
+  "xu phat": -2.595
+  law: -2.592
   "bac thu": 4.000
-  "cac game": 4.000
+  bactai: 4.000
+  "hu than": 4.000
+  "le keo": 4.000
+  "mien bactai": 4.000
+  "ngay 28": 4.000
+  "tinh lo": 4.000
+  voi: -0.524
+  "cua co": -2.590
+  "trong thang": -2.589
+  khoi: -1.580
+  "khoi to": -2.589
+  "chong toi": -2.587
+  "cau thu": -2.587
+  "tren san": -2.587
+  "tai san": -2.584
+  "tinh thanh": -2.584
+  resort: -2.581
+  june: -2.580
+  states: -1.981
+  register: 4.000
+  "quy tac": 3.315
+  six: -1.975
+  "dai ly": -1.563
+  ty: -0.668
+  "ngan sach": -2.567
+  crypto: 3.800
+  phuc: -1.451
+  "bac qua": -2.566
+  "doi voi": -1.450
+  san: -0.853
+  "tru so": -2.565
+  usd: -2.564
+  "theo co": -2.564
+  "nha nuoc": -1.967
+  five: -1.966
+  cach: 1.157
+  us: -1.714
+  "bien nhat": 4.000
+  tran: -0.895
+  "the city": -2.559
+  "nhung tro": 3.665
+  history: -2.557
+  phuong: -1.057
+  "bi can": -2.555
+  "has been": -1.959
+  firm: -2.555
+  "voi so": -1.958
+  vor: -2.553
+  "xet xu": -2.552
+  "nguoi khac": -2.551
+  son: -1.549
+  "khu vuc": -1.954
+  "~#2023": 4.000
+  hcm: -2.549
+  "tinh trang": -2.549
+  "may chu": -2.549
+  end: -2.546
+  "gia dinh": -1.700
+  "dang ky": 1.539
+  "du doan": 2.863
+  "da thu": -2.543
+  "an toan": 1.988
+  "xuc xac": 4.000
+  "bi bong": -2.542
+  players: 1.618
+  websites: -2.541
+  phia: -1.943
+  "million in": -2.537
+  phat: -0.710
+  "soi keo": 3.024
+  "bang tien": -2.534
+  bethesda: -2.534
+  "day nay": -2.534
+  "dua ngua": -2.534
+  "gaming revenue": -2.534
+  cuon: -2.534
+  late: -2.534
+  "trang web": -1.687
+  "rut tien": 2.166
+  hen: -2.527
+  xiu: 1.563
+  "quyen loi": 4.000
+  "in der": -2.522
+  "bo tai": -2.520
+  "an va": -2.519
+  "ve so": -1.678
+  "have been": -2.518
+  "hinh thuc": -1.063
+  "of their": -2.517
+  "tien cuoc": 4.000
+  nhat: 0.733
+  te: -1.134
+  bieu: -1.922
+  het: -1.410
+  "dia ban": -1.921
+  "luat choi": 2.993
+  "cho cac": -1.585
+  "~#68": 1.889
+  "chuan bi": -2.507
+  tap: -1.253
+  biggest: -2.505
+  study: -2.504
+  "thuong uy": 4.000
+  vai: -1.358
+  "thu doan": -2.503
+  "chien thuat": 3.262
+  "ghi nhan": -2.500
+  gui: -1.909
+  industry: -1.908
+  trat: -2.498
+  "den nay": -1.906
+  still: -1.905
+  war: -2.494
+  "cac bi": -2.494
+  "trat tu": -2.492
+  "xe may": -2.492
+  signed: -2.490
+  "first deposit": 4.000
+  "free bet": 4.000
+  "khoan su": 4.000
+  "mo thay": 4.000
+  "nap rut": 4.000
+  "the bonus": 4.000
+  "bac nay": -2.489
+  "bi phat": -2.489
+  bo: -0.601
+  "don gian": 2.358
+  tre: -1.499
+  "phap ly": 3.671
+  codes: 2.544
+  "vu viec": -2.483
+  "canh bao": -2.483
+  sold: -2.482
+  "real money": 2.961
+  "soi cau": 2.961
+  xsmb: 2.961
+  uber: -2.482
+  "lua dao": -2.480
+  philippines: -2.478
+  "doi qua": -2.478
+  kim: -1.890
+  "~th": -2.477
+  "cong bang": 3.167
+  ghi: -1.382
+  huynh: -2.475
+  least: -2.475
+  "nghiep vu": -2.475
+  einer: -2.475
+  cap: -0.727
+  "dung cong": -2.473
+  di: -0.887
+  day: -0.554
+  "san pham": -1.635
+  "tp hcm": -2.468
+  "the year": -2.468
+  "nguoi mua": -2.467
+  building: -2.466
+  "da quoc": -2.465
+  phep: -1.100
+  "choi se": 2.519
+  "the company": -2.462
+  responsibility: -2.462
+  "the end": -2.461
+  "mot duong": -2.461
+  "~.hcm": -2.461
+  "~tp": -2.461
+  "cao cho": -2.460
+  "nghien cuu": -2.459
+  "31": -2.458
+  island: -2.458
+  werden: -2.456
+  "welcome bonus": 2.928
+  there: -1.623
+  danh: -0.524
+  "cao tuoi": -2.452
+  "du thao": -2.451
+  down: -2.451
+  authorities: -2.450
+  "khien nhieu": -2.450
+  "giay chung": -2.449
+  paid: -1.864
+  "end of": -2.448
+  "tien thuong": 2.223
+  "giai jackpot": -2.446
+  nu: -1.860
+  instant: 4.000
+  bitcoin: 3.979
+  loan: -2.442
+  trach: 1.664
+  "ban to": -2.441
+  report: -2.063
+  "~bet": 1.659
+  have: -0.878
+  sanh: 3.585
+  "khan cap": -2.438
+  businesses: -2.437
+  tren: -0.509
+  "after a": -2.434
+  gross: -2.434
+  iook: 4.000
+  also: -1.009
+  jersey: -2.433
+  "cau cac": -2.433
+  "online uy": 4.000
+  "tai game": 4.000
+  "tang code": 4.000
+  "trong do": -1.606
+  "21 tuoi": -2.431
+  "trach nhiem": 1.789
+  luc: -0.914
+  fc: -1.846
+  "23": -2.428
+  thon: -2.428
+  "nguoi nuoc": -2.427
+  "tong so": -1.844
+  "dich quoc": 3.907
+  "tin nhat": 2.895
+  "ky nang": 3.534
+  "that they": -2.426
+  "nhan du": -2.424
+  tet: -1.342
+  sinh: -0.957
+  "co casino": -2.419
+  "gambling commission": -2.419
+  "gross gaming": -2.419
+  "kien kinh": -2.419
+  "ma cao": -2.419
+  "no binh": -2.419
+  "tich diem": -2.419
+  "toi to": -2.419
+  real: 1.845
+  "trong khi": -1.698
+  claim: 2.784
+  "truc tuyen": 1.000
+  "no": 0.661
+  "kho khan": -2.414
+  "tai xiu": 1.458
+  another: -2.414
+  "ca phe": -2.413
+  "khai nhan": -2.413
+  xe: -1.047
+  "ung dung": -1.439
+  "giai ma": 4.000
+  chon: 1.449
+  dealer: 4.000
+  singapore: -1.827
+  eight: -2.407
+  governor: -2.406
+  company: -1.582
+  "theo do": -2.404
+  "dien ra": -1.686
+  signup: 4.000
+  "tong diem": 4.000
+  withdrawals: 4.000
+  ever: -2.401
+  store: -2.401
+  "an cac": -2.400
+  "2016": -2.399
+  "12": -1.178
+  "choi co": 1.675
+  las: -1.678
+  third: -2.395
+  bam: -2.395
+  "tiep tuc": -1.425
+  trao: -1.815
+  "tham quyen": -2.391
+  "cac dai": -2.388
+  "tin nhan": -1.810
+  "13": -1.808
+  "trong mot": -2.385
+  "had been": -2.383
+  decision: -2.381
+  "san xuat": -2.381
+  "tu ngay": -1.803
+  opened: -2.380
+  "cho hay": -2.378
+  agreed: -2.377
+  "this guide": 4.000
+  "sign up": 4.000
+  "an da": -2.376
+  tin: 0.644
+  which: -0.929
+  "gi cach": 3.970
+  luong: -0.941
+  "hoat dong": -0.797
+  "an giang": -2.370
+  "tai mot": -1.793
   "casino bonus": 4.000
   "con gi": 4.000
-  "real money": 4.000
-  "tai game": 4.000
-  "tin nhat": 4.000
-  "~ng": 4.000
-  vs: 3.641
-  diem: -0.835
-  "the state": -2.342
-  binh: -1.202
-  "duoc choi": 3.745
-  truoc: -0.921
-  "giai thuong": 1.961
-  war: -2.331
-  "xe may": -2.329
-  "vu an": -2.329
-  "tran dau": -1.755
-  "40": -2.323
-  "in a": -1.752
-  tram: -1.436
-  "giai ma": 4.000
-  law: -2.319
-  "21": -1.750
-  "on the": -1.184
-  "lua dao": -2.316
-  "trong thang": -2.316
-  "off": -2.316
-  cung: -0.687
-  "2": -1.023
-  "dieu khoan": 4.000
-  "game club": 4.000
-  gamstop: 4.000
-  his: -1.742
-  "da ga": 2.384
-  best: 2.000
-  world: -1.738
-  hinh: -0.890
-  gi: 1.532
-  dem: -1.254
-  "da tro": 3.108
-  "~#4": 2.499
-  bieu: -1.736
-  five: -2.303
-  mon: -2.303
-  dich: -1.060
-  "phoi hop": -2.302
-  "dong trong": -2.302
-  "nguoi mua": -2.301
-  tich: -1.110
-  "cao trang": -2.299
-  percent: -2.299
-  live: 2.349
-  officials: -2.298
-  un: -2.298
-  "~#99": 1.702
-  being: -2.295
-  "hoat dong": -1.136
-  "nghien cuu": -2.292
-  phan: -0.834
-  "truc tiep": 1.597
-  "after the": -2.289
-  nganh: -1.922
-  "an tinh": -2.287
-  "voi so": -2.286
-  wurde: -2.285
-  lai: -0.842
-  real: 2.498
-  authorities: -2.282
-  doat: -2.281
-  "cho cac": -1.914
-  uoc: -2.279
-  "~#2023": 3.972
-  months: -2.277
-  bactai: 4.000
-  "dang nhap": 4.000
-  "danh con": 4.000
-  ixbet: 4.000
-  "link vao": 4.000
-  "mien bactai": 4.000
-  "online uy": 4.000
-  payouts: 4.000
-  "quay hu": 4.000
+  "dia la": 4.000
+  funciona: 4.000
+  "ixbet promo": 4.000
+  "kien dieu": 4.000
+  "kuwin xo": 4.000
+  "promo codes": 4.000
+  thomo: 4.000
   "your first": 4.000
-  "~xbet": 4.000
-  kho: -1.473
-  phong: -1.089
-  "bat ngo": -2.269
-  phe: -2.269
-  wird: -2.269
-  "hinh thuc": -1.392
-  instant: 3.919
-  einem: -2.266
-  triet: -2.265
-  video: -2.264
-  "after a": -2.264
-  xo: 0.891
-  gross: -2.264
-  welcome: 2.289
-  tru: -1.566
-  "cau cac": -2.262
-  nang: -0.828
-  kinh: -1.083
-  "cach choi": 3.887
-  "choi co": 2.267
-  "tren mang": -1.695
-  bach: 2.201
-  "nhan vien": -2.255
-  "nguoi choi": 0.904
-  "doanh casino": -2.246
-  "gross gaming": -2.246
-  "quy doi": -2.246
-  "ten mien": -2.246
-  "to ve": -2.246
-  "ty xo": -2.246
-  "12": -1.311
-  "nhung tro": 3.339
-  haben: -2.243
-  "kinh doanh": -1.450
-  tam: -0.907
-  ngo: -1.681
-  tuc: -1.043
-  lang: -1.447
-  guide: 3.180
-  vay: -1.304
-  "choi moi": 4.000
+  "~ng": 4.000
+  "co nguon": 2.752
+  will: -0.780
+  "ca doi": 2.823
+  "deposit bonus": 2.823
+  "~#365": 2.823
+  anh: -0.691
+  home: -2.365
+  "khong gian": -2.363
+  department: -2.363
+  buon: -2.362
+  "khuyen cao": -2.362
+  khang: -1.787
+  lo: 0.765
+  "tang vat": -2.361
+  "2": -0.800
+  "khoan va": 2.795
+  dak: -2.359
+  "duoc huong": -2.358
+  "truc tiep": 1.308
+  dan: -0.545
+  "ca nuoc": -2.356
+  vs: 3.599
+  registration: 3.241
+  uong: -2.354
+  my: -1.210
+  hai: -0.706
+  "nhan dan": -2.354
+  centre: -2.353
+  further: -2.351
+  fined: -2.350
+  local: -1.776
+  federal: -2.349
+  "giao duc": -2.348
+  "duoc choi": 3.703
+  hanh: -0.638
+  "o nuoc": -2.343
+  toi: -0.609
+  live: 2.115
+  fell: -2.343
+  treo: -2.342
+  "lien ket": -2.341
+  "y te": -2.341
+  nhieu: -0.520
+  "xa hoi": -1.167
+  "vui choi": -2.340
+  vay: -1.200
+  reached: -2.340
+  night: -2.339
+  ago: -2.338
+  "40": -1.765
+  vui: -1.277
+  how: 1.506
+  "tap trung": -2.336
+  "game club": 4.000
+  holdem: 4.000
+  "la bai": 4.000
+  "poker la": 4.000
+  "texas holdem": 4.000
+  "nghi duong": -2.334
+  "pha duong": -2.334
+  "quang tri": -2.334
+  "ke tu": -1.761
+  "cao thu": 3.504
+  south: -2.333
+  "xoc dia": 1.704
+  fund: -2.332
+  nha: 0.520
+  "cach tinh": 2.690
+  estimated: -2.331
+  cuu: -1.193
+  lang: -1.374
+  nguy: -2.328
+  "nguoi ban": -2.328
+  wurde: -2.327
+  "online casino": 2.112
+  resorts: -2.326
+  "nguoi cao": -2.326
+  "at least": -2.325
+  lien: -0.725
+  rui: 2.154
+  "bach va": 3.909
+  art: -2.324
+  large: -2.323
+  pha: -1.154
+  hoat: -0.730
+  "trai nghiem": 2.092
+  largest: -2.320
+  scheduling: -2.318
+  received: -2.318
+  "a record": -2.317
+  nien: -1.747
+  vietlott: -1.746
+  "chinh phu": -2.315
+  "bac trong": -2.315
+  "mo lon": -2.314
+  "nguoi trung": -2.314
+  xoc: 1.597
+  me: -1.180
+  projects: -2.311
+  service: -2.311
+  wird: -2.310
+  einem: -2.308
+  media: -2.307
+  arrested: -2.307
+  "in an": -2.307
+  "nha hang": -2.307
+  dem: -1.175
+  sau: -0.510
+  "qua mang": -1.500
+  xuat: -0.863
+  get: 1.526
+  continue: -2.304
+  "mien tru": 4.000
+  "new jersey": -2.304
+  "day to": -2.303
+  "cong game": 2.746
+  sportsbook: 2.746
+  vegas: -1.599
+  "do cac": -2.301
+  "dua cho": -2.301
+  nganh: -1.597
+  "5 nam": -2.300
+  "hang nghin": -1.932
+  "thu loi": -2.299
+  "10 nha": 4.000
+  "98win xo": 4.000
+  "baccarat la": 4.000
+  "betting tips": 4.000
+  "bonus bets": 4.000
+  "cai truc": 4.000
+  "como funciona": 4.000
+  "dai mien": 4.000
+  "danh con": 4.000
+  "de mien": 4.000
+  "doan xo": 4.000
+  "link vao": 4.000
+  login: 4.000
+  nodeposit: 4.000
+  "so xo": 4.000
+  "~ja": 4.000
+  "~kubet": 4.000
+  "sach mien": 3.958
+  "bac co": -2.295
+  "sports betting": -1.492
+  "dia phuong": -1.246
+  truoc: -0.692
+  nghe: -1.008
+  "nha truong": -2.293
+  "lien tiep": -2.292
+  penalties: -2.292
+  "~#99": 1.660
+  "nguoi moi": 3.603
+  ra: -0.546
+  "giao dich": -0.905
+  ke: -0.822
+  "casino phu": -2.288
+  "clb cong": -2.288
+  deadlines: -2.288
+  "gas mini": -2.288
+  "ho tram": -2.288
+  "mega millions": -2.288
+  "ninh mang": -2.288
+  "phep nguoi": -2.288
+  "social responsibility": -2.288
+  "to ve": -2.288
+  "tra hinh": -2.288
+  "ty xo": -2.288
+  "van don": -2.288
+  xuan: -1.342
+  him: -2.286
+  news: -2.285
+  apk: 3.908
+  "under the": -2.285
+  haben: -2.285
+  "y kien": -2.284
+  chap: 1.530
+  "toan va": 3.431
+  "the hien": -2.284
+  "phat hanh": -1.716
+  "la mot": 1.057
+  web: -1.194
+  buc: -2.280
+  offers: 2.421
+  next: -1.713
+  value: 1.916
+  other: -1.233
+  "to pay": -2.277
+  aged: -2.277
+  ao: -1.333
+  nur: -2.276
+  noch: -2.275
+  front: -2.273
+  "khong it": -2.272
+  "dung dich": 3.850
+  "giao thong": -2.272
+  "da nang": -1.707
+  confirm: 3.676
+  "~us": -1.706
+  "binh duong": -2.271
+  going: -2.270
+  "tam giu": -2.270
+  november: -2.269
+  khoe: -2.268
+  "guide to": 3.830
+  sind: -2.266
+  "tuan thu": 2.447
+  health: -1.701
+  chen: -2.262
+  cam: -0.712
+  mechanics: 4.000
+  bonanza: 4.000
+  "bonus code": 4.000
+  "can dat": 4.000
+  "chia bai": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
-  "dich vu": -2.236
-  "quy toc": 3.963
-  "lo de": 1.745
-  nur: -2.234
-  noch: -2.233
-  vi: -0.658
-  former: -2.233
-  "du lich": -2.233
-  "xo so": 0.879
-  play: 1.953
-  "du an": -2.230
-  "cac co": -2.228
-  "tan thu": 2.705
-  "~#365": 2.705
-  "hang tram": -1.669
-  dien: -0.650
-  khang: -2.226
-  soat: -2.225
-  lat: -2.224
-  sind: -2.224
-  "world cup": -2.224
-  because: -2.224
-  vua: -1.153
-  "sau nay": 3.381
-  three: -1.661
-  son: -1.660
-  "up to": 1.775
-  aber: -2.215
-  are: -0.937
-  nghin: -1.849
-  "sau khi": -1.144
-  tieu: -1.143
-  "do co": -2.207
-  einen: -2.206
-  according: -1.649
-  "according to": -1.649
-  "chi dao": -2.203
-  "san xuat": -2.203
-  goc: 1.591
-  tet: -1.277
-  "cam dau": -2.202
-  "noi dung": -1.839
-  "du doan": 2.500
-  linh: -1.641
-  "quan cong": -2.195
+  "nam ro": 4.000
+  sweepstakes: 4.000
+  "xiu la": 4.000
+  ne: -2.258
+  mb: 3.459
+  aber: -2.257
+  central: -2.256
+  particularly: -2.256
+  "up to": 1.374
+  "yeu thich": 2.842
+  "nguon goc": 1.935
+  con: -0.529
+  "the government": -2.253
+  tand: -2.252
+  dien: -0.543
+  "qua cong": -2.252
+  bonuses: 2.025
+  "khong chiu": 3.424
+  cha: -2.249
+  "han quoc": -2.249
+  film: -2.249
+  "is expected": -2.249
+  "nhung quy": 3.420
+  made: -1.686
+  "22": -1.686
+  "with the": -1.022
+  "as the": -1.454
+  einen: -2.248
+  "this year": -2.247
+  "quy toc": 3.921
+  quoc: -0.657
+  "chi dao": -2.245
+  "thanh vien": 1.490
+  tax: -2.245
+  province: -2.245
+  four: -1.683
+  investors: -2.243
+  "~#4": 1.900
+  "co quyen": 3.254
+  "hay cung": 3.704
+  "chi tiet": 2.351
+  "nghi quyet": -2.238
+  center: -2.238
+  financial: -1.874
+  "bai viet": 2.087
+  "ra mat": -2.236
+  ngan: -0.711
+  tam: -0.692
+  rikvip: 2.663
+  "tan thu": 2.663
+  "expected to": -2.235
+  "dam bao": 1.636
+  "dau nam": -1.670
+  began: -2.230
+  "an huyen": -2.230
+  employees: -2.230
+  "co ban": 1.862
+  "sau nay": 3.339
+  "mang va": -2.228
+  lac: -1.197
+  "the second": -1.668
+  "voi tong": -2.228
+  poker: 1.192
+  "dau tu": -1.155
+  "lo de": 1.276
+  oder: -2.225
+  wagering: 1.994
+  land: -2.225
+  district: -2.220
+  gay: -1.191
+  best: 1.282
+  "da duoc": -1.430
+  hieu: 0.743
+  county: -2.219
+  "viet nay": 3.153
+  "giup nguoi": 2.511
+  luon: 1.507
   "88k": 4.000
   aviator: 4.000
+  "bac 30": 4.000
+  "bactai game": 4.000
   "bai truc": 4.000
-  "betting tips": 4.000
-  bonuses: 4.000
+  bet9ja: 4.000
+  "can nam": 4.000
+  "cash out": 4.000
   "cau mien": 4.000
+  "cau xo": 4.000
+  "choi don": 4.000
+  "choi xoc": 4.000
+  "chuan danh": 4.000
+  "danh hang": 4.000
+  "doi the": 4.000
+  "ga thomo": 4.000
+  "ga truc": 4.000
+  "hang giai": 4.000
+  "in bonus": 4.000
+  "keo chap": 4.000
+  "keo chau": 4.000
   "khap chau": 4.000
-  "kien dieu": 4.000
-  login: 4.000
-  "nap rut": 4.000
-  "ngay 28": 4.000
-  "promo codes": 4.000
+  "lo chuan": 4.000
+  nayxo: 4.000
+  "nayxo so": 4.000
+  "nodeposit bonus": 4.000
+  nongamstop: 4.000
+  rewards: 4.000
   "rong ho": 4.000
+  "so dai": 4.000
   spinbet: 4.000
-  thomo: 4.000
   "thuong nap": 4.000
+  "tiep bong": 4.000
+  "tiep hom": 4.000
+  verification: 4.000
+  wager: 4.000
   "~thu": 4.000
-  nap: 1.049
-  "ra mat": -2.194
-  vai: -1.334
-  tren: -0.542
-  "online casino": 2.660
-  "cac tinh": -2.192
-  casino: 0.600
-  "bi phat": -2.188
-  oder: -2.183
-  gui: -2.182
-  phep: -1.124
-  "vu viec": -2.181
-  lo: 0.763
-  during: -1.820
-  cap: -0.813
-  billion: -2.173
-  still: -2.173
-  uong: -2.173
-  "quan chuc": -2.171
-  sanh: 3.308
-  "duoi hinh": -2.167
-  "giao duc": -2.166
-  june: -2.163
-  slots: 1.946
-  several: -2.160
-  nhanh: 1.583
-  "dong tien": -2.158
-  "xoc dia": 1.781
-  apk: 3.807
-  "y te": -2.157
-  "benh vien": -2.156
-  "ca doi": 2.614
-  "khong co": -2.155
-  "tai tro": -2.152
-  "baccarat chi": 4.000
-  "bao mat": 4.000
-  "choi can": 4.000
-  "giau co": 4.000
-  "gioi quy": 4.000
-  holdem: 4.000
-  "ky 15": 4.000
-  "nap lan": 4.000
-  "nguoi giau": 4.000
-  signup: 4.000
-  "texas holdem": 4.000
-  "tien cuoc": 4.000
-  withdrawals: 4.000
-  "xiu la": 4.000
-  "nghi duong": -2.149
-  "con bac": -2.149
-  "hop dong": -2.148
-  hoi: -0.581
-  fund: -2.147
-  "has been": -2.145
-  tickets: -2.143
-  could: -2.143
-  "nguoi ban": -2.142
-  dan: -0.570
-  "tru so": -2.141
-  usd: -2.140
-  truy: -1.783
-  sai: -2.136
-  odds: 1.630
-  xoc: 1.627
-  "nhom nay": -2.132
-  "the city": -2.132
-  plans: -2.132
-  "trong nam": -1.585
-  "chien thuat": 2.862
-  one: -1.455
-  "6": -1.454
-  "quan quan": -2.128
-  "nan nhan": -2.127
-  "nguoi trung": -2.126
-  "chiem doat": -2.125
-  "cau lac": -2.125
-  "lac bo": -2.125
-  market: -2.123
-  business: -2.123
-  service: -2.122
-  tin: 0.663
-  chon: 1.428
-  don: -0.881
-  "tinh trang": -2.118
-  luy: -2.118
-  "ty so": -2.117
-  lien: -0.832
-  dac: -0.897
-  hoach: -2.116
-  "bonus codes": 2.565
-  reported: -2.112
-  "gia dinh": -1.567
-  "giam sat": -2.110
-  gay: -1.343
-  "more than": -1.565
-  "kien nghi": -2.107
-  cach: 1.041
-  wir: -2.106
-  record: -2.105
-  "truoc do": -2.104
-  "hoi nghi": -2.102
-  "nha truong": -2.101
-  "co thuong": -2.101
-  khau: -2.098
-  "do la": -2.098
-  "co casino": -2.096
-  "tich diem": -2.096
-  not: -1.063
-  cuon: -2.095
-  viet: -0.683
-  "sat hinh": -2.094
-  thap: -1.742
-  thuc: -0.617
-  vien: -0.653
-  "y kien": -2.092
-  mac: -1.740
-  "kho khan": -2.090
-  xuat: -0.920
-  "thuc hien": -1.326
-  "ca phe": -2.088
-  "co gia": -2.088
-  "nguoi viet": -1.324
-  go: -1.418
-  nham: -1.323
-  "dieu hanh": -2.085
-  next: -2.085
-  quarter: -2.084
-  toi: -0.685
-  men: -2.083
-  "tu y": 3.263
-  loat: -2.081
-  "58k": 3.913
-  "98win xo": 3.913
-  "99k": 3.913
-  "bac 30": 3.913
-  "bach thu": 3.913
-  "cai hom": 3.913
-  "casino no": 3.913
-  "cau lo": 3.913
-  "chuan xac": 3.913
-  "de mien": 3.913
-  "dia online": 3.913
-  "doan xo": 3.913
-  "first deposit": 3.913
-  "ga cua": 3.913
-  "ga thomo": 3.913
-  "ga truc": 3.913
-  "keo chap": 3.913
-  "keo chau": 3.913
-  "khong gioi": 3.913
-  nodeposit: 3.913
-  nongamstop: 3.913
-  patti: 3.913
-  "so xo": 3.913
-  "spins no": 3.913
-  "vong cuoc": 3.913
-  "~fun": 3.913
-  some: -1.539
-  "quan dieu": -2.079
-  total: -2.078
-  "giao thong": -2.077
-  "giup nguoi": 3.238
-  "tro lai": -2.076
-  buoi: -1.536
-  hoang: -1.536
-  "bo tai": -2.074
-  "day ca": -2.074
-  "mot lan": -2.073
-  "have been": -2.072
-  workers: -2.072
-  we: -1.531
-  "2016": -2.070
-  chen: -2.066
-  "theo bao": -2.065
-  vui: -1.526
-  "tren dia": -2.056
-  khung: 2.065
-  "trong nuoc": -2.056
-  young: -2.056
-  "the government": -2.055
-  "choi dua": 3.548
-  huy: -1.516
-  clb: -2.053
-  anh: -0.669
-  study: -2.051
-  "ky nang": 3.123
-  university: -2.050
-  "~bet": 1.663
-  tax: -2.045
-  province: -2.045
-  "ghi nhan": -2.045
-  investors: -2.044
-  "ky hop": -2.043
-  bet: 1.211
-  hanoi: -2.041
-  zum: -2.041
-  "sign up": 3.723
-  quoc: -0.686
-  states: -2.036
-  "keo tai": 3.702
-  "da duoc": -1.500
-  "da lat": -2.034
-  dai: -0.606
-  "cuoc vao": 2.459
-  "welcome bonus": 2.459
-  "an toan": 1.717
-  "how to": 2.573
-  "voi cac": -1.681
-  top: 1.607
-  "2018": -2.027
-  "found that": -2.027
-  "nen tang": 1.763
-  "voi tong": -2.026
-  march: -2.025
-  "xu phat": -2.025
-  "to the": -0.925
-  home: -2.024
-  "so voi": -1.274
-  "dau tu": -1.092
-  sein: -2.022
-  "vien moi": 3.183
-  "gia tri": -1.272
-  tri: -0.631
-  buon: -2.020
-  "khuyen cao": -2.020
-  tham: -0.685
-  "tang vat": -2.018
-  "trai nghiem": 2.406
-  "canh bao": -2.018
-  "from the": -1.197
-  "lien quan": -1.269
-  "cao thu": 3.166
-  "yeu cau": -1.087
-  companies: -2.014
-  "tren khap": 2.964
-  nu: -1.482
-  "den nay": -2.013
-  philippines: -2.012
-  "doi qua": -2.011
-  "~#86": 1.778
-  "thay doi": -2.011
-  "nghi dinh": -2.011
-  "~th": -2.010
-  "gi cach": 3.576
-  "toi thieu": 3.576
-  "ve viec": -2.009
-  "nhan dan": -2.009
-  con: -0.557
-  centre: -2.009
-  "cap phep": -2.008
-  lieu: -1.476
-  "guide to": 3.561
-  "toc va": 3.321
-  "nhan da": -2.006
-  "quy dinh": -1.128
-  "ho chi": -2.003
-  "15 sau": 3.818
-  abc88: 3.818
-  "au ban": 3.818
-  "bien voi": 3.818
-  "bonus code": 3.818
-  "chia bai": 3.818
-  "cho gioi": 3.818
-  "claim your": 3.818
-  "club lon": 3.818
-  "la bai": 3.818
-  "lop xa": 3.818
-  "moi tang": 3.818
-  "poker khong": 3.818
-  "poker la": 3.818
-  sweepstakes: 3.818
-  "toan an": 3.818
-  "tong diem": 3.818
-  "uk casinos": 3.818
-  "~abc": 3.818
-  sure: 2.461
-  "tang lop": 3.299
-  resort: -2.001
-  "cong nhan": -1.998
-  nhu: -0.682
-  te: -0.883
-  nhat: 0.551
-  kiem: -0.861
-  "danh de": 3.507
-  "the second": -1.994
-  fell: -1.994
-  "trong khi": -1.649
-  "dac biet": -0.904
-  "as the": -1.992
-  mehr: -1.988
-  bitcoin: 3.474
-  "thanh mot": 2.538
-  cashback: 2.402
-  "deposit bonus": 2.402
-  "song bai": 2.402
-  "tien len": 2.402
-  tourism: -1.986
-  "the company": -1.986
-  hoat: -0.800
-  "ban ca": 1.280
-  "tien nhanh": 3.461
-  "~.hcm": -1.985
-  "~tp": -1.985
-  "cao cho": -1.983
-  "thi diem": -1.982
-  ticket: -1.982
-  bat: -0.618
-  into: -1.169
-  club: 1.242
-  ngon: -1.981
-  chot: 1.812
-  hlv: -1.978
-  dieu: -0.597
-  announced: -1.976
-  "duoc nhan": -1.975
-  "~#3": 1.516
-  "out of": -1.974
-  "an ninh": -1.974
-  "theo co": -1.972
-  thursday: -1.971
-  "chu tich": -1.971
-  "du thao": -1.970
-  thua: -0.944
-  khuyen: 1.009
-  suc: -1.159
-  "va phap": 3.651
-  win: 1.376
-  may: -0.592
-  "khu nghi": -1.966
-  gegen: -1.964
-  vuot: -1.434
-  "during the": -1.959
-  "nhung sau": 3.097
-  "trien khai": -1.957
-  "doi bong": -1.956
-  "chinh quyen": -1.955
-  xac: 0.929
-  loan: -1.955
-  "cao nguoi": -1.955
-  "tieu hoc": -1.955
-  "toa an": -1.954
-  approved: -1.954
-  "ban to": -1.954
-  "toan va": 3.068
-  those: -1.610
-  "xet xu": -1.950
-  services: -1.949
-  trinh: -0.762
-  "nap dau": 1.946
-  "xe khach": -1.948
-  hatte: -1.945
-  "chi danh": 3.535
-  "tra thuong": 1.706
-  "truong tieu": -1.943
-  trao: -1.418
-  end: -1.940
-  "luat choi": 2.342
-  "doi thanh": -1.938
-  "chau au": 2.100
-  "so trung": -1.937
-  rui: 1.999
-  "bo cong": -1.415
-  el: -1.936
-  social: -1.936
-  "du kien": -1.935
-  "co phieu": -1.935
-  when: -1.204
-  xay: -0.952
-  thon: -1.934
-  toc: 1.412
-  "revenue in": -1.932
-  buoc: -1.202
-  "dip tet": -1.931
-  "dai bieu": -1.931
-  vip: 1.167
-  "thuong cao": 3.182
-  km: -1.925
-  "trung tam": -1.924
-  "lien tiep": -1.924
-  cuc: -1.195
-  ti: -1.924
-  casinos: 1.022
-  "18": -1.280
-  "ky tai": 3.412
-  "to 1000": 3.412
-  xuan: -1.192
-  "bac duoi": -1.919
-  "diem doi": -1.919
-  "gambling advertising": -1.919
-  "gambling commission": -1.919
-  macaus: -1.919
-  "nghien co": -1.919
-  offshore: -1.919
-  "tang 12": -1.919
-  "the clubs": -1.919
-  ly: -0.575
-  early: -1.919
-  "28 thang": 3.712
-  "ba vien": 3.712
-  "bac truyen": 3.712
-  "bactai game": 3.712
-  bai9fun: 3.712
-  blackjack: 3.712
-  "cai tang": 3.712
-  "cash out": 3.712
-  "casinos outside": 3.712
-  "cau xo": 3.712
-  "choi may": 3.712
-  "choi truc": 3.712
-  "crypto casino": 3.712
-  "cua sat": 3.712
-  "doi the": 3.712
-  giftcode: 3.712
-  "i n": 3.712
-  "khung 3": 3.712
-  king88: 3.712
-  kyc: 3.712
-  "len doi": 3.712
-  "lo gan": 3.712
-  "lo khung": 3.712
-  neonspin: 3.712
-  "nodeposit bonus": 3.712
-  "nongamstop casinos": 3.712
-  "nuoi lo": 3.712
-  "outside gamstop": 3.712
-  "sieu toc": 3.712
-  sok: 3.712
-  "spins on": 3.712
-  "su pho": 3.712
-  "sure odds": 3.712
-  "tai app": 3.712
-  "teen patti": 3.712
-  "thong thanh": 3.712
-  "thuong nhanh": 3.712
-  "tinh lo": 3.712
-  "to 3000": 3.712
-  upi: 3.712
-  "vao tien": 3.712
-  verification: 3.712
-  win79: 3.712
-  "~vip": 3.712
-  withdrawal: 3.399
-  office: -1.916
-  "khong can": 2.384
-  news: -1.915
-  tau: -1.915
-  "van hanh": -1.915
-  "under the": -1.914
-  us: -1.396
-  "moi nhat": 2.703
-  download: 3.121
-  daily: 1.916
-  "the hien": -1.913
-  "hang dau": 2.238
-  "gan day": -1.912
-  across: -1.911
-  "phap vao": 3.366
-  "khai nhan": -1.910
-  "ngoai hang": 1.492
-  sales: -1.909
-  rong: 1.213
-  mam: -1.905
-  operators: -1.567
-  place: -1.903
-  huan: -1.903
-  "24": -1.386
-  boss: 3.634
-  students: -1.901
-  "~#2022": 3.617
-  since: -1.898
-  "duoc ban": -1.898
-  predictions: 3.609
-  "~no": 3.046
-  dat: -0.558
-  xau: -1.896
-  "dien ra": -1.260
-  "binh duong": -1.895
-  "yeu thich": 2.431
-  "~us": -1.890
-  buyt: -1.889
-  "1 an": 2.277
-  xsmb: 2.277
-  "~#777": 2.277
-  "~king": 2.277
-  "xa hoi": -0.920
-  york: -1.887
-  "~#8": 1.672
-  texas: 2.133
-  problem: -1.885
-  "dau hieu": -1.883
-  "cac con": -1.882
-  "cho rang": -1.368
-  "y va": 3.230
-  third: -1.882
-  run: -1.881
-  get: 1.132
-  bis: -1.879
-  should: -1.877
-  "moi ngay": 1.517
-  "kiem soat": -1.876
-  central: -1.875
-  "thuong qua": 3.489
-  "new york": -1.873
-  "nguyen van": -1.871
-  "chuan bi": -1.870
-  dont: -1.868
-  same: -1.868
-  chet: -1.867
-  sentenced: -1.867
-  "khong chi": 1.340
-  "trong mot": -1.865
-  cha: -1.865
-  registration: 2.677
-  "so de": -1.235
-  "quy tac": 2.488
-  "is expected": -1.864
-  wagering: 1.840
-  "this year": -1.862
-  time: -1.077
-  "va danh": -1.859
-  "nam truoc": -1.859
-  you: 0.913
-  "ke hoach": -1.856
-  "co dau": -1.856
-  foreign: -1.854
-  visa: -1.854
-  "phan lon": -1.853
-  "ly cap": -1.852
-  "tu khi": -1.851
-  all: -1.015
-  "xem xet": -1.850
-  "viet nam": -0.634
-  ga: 0.856
-  "nam qua": -1.847
-  "cong tac": -1.337
-  "bac si": -1.845
-  "dau co": -1.845
-  luan: -1.336
-  "trang web": -1.336
-  "expected to": -1.844
-  tot: -1.218
-  "2024": -1.335
-  "1200": -1.841
-  made: -1.840
-  "do trong": -1.838
-  "khang dinh": -1.838
-  "va duoc": 2.219
-  "thanh vien": 1.675
-  "an huyen": -1.837
-  zur: -1.836
-  "cao co": -1.836
-  "fur die": -1.835
-  investment: -1.835
-  "duoc yeu": 3.006
-  "va tien": 2.759
-  sign: 2.361
-  "bac truc": -1.210
-  four: -1.832
-  lac: -1.123
-  "8": -0.917
-  "khach san": -1.830
-  raised: -1.830
-  land: -1.830
-  "khong gian": -1.829
-  "chi voi": 2.970
-  six: -1.828
-  "duoc mot": -1.827
-  "dieu kien": 1.218
-  sut: -1.825
-  "doanh thu": -1.118
-  "con lai": -1.825
-  industry: -1.824
-  affiliate: 3.594
-  "bai thong": 3.594
-  "can dat": 3.594
-  "day kich": 3.594
-  gold: 3.594
-  "hoc mien": 3.594
-  "live casino": 3.594
-  "ly von": 3.594
-  "ma so": 3.594
-  payout: 3.594
-  "quay thu": 3.594
-  "tang truc": 3.594
-  "thuong chao": 3.594
-  "va chien": 3.594
-  "gioi han": 2.706
-  "cua co": -1.822
-  xuc: 1.492
-  "the same": -1.822
-  strategy: 2.693
-  "khoi to": -1.820
-  "dan gian": 1.891
-  "cung ky": -1.818
-  "ba nam": -1.817
-  khac: -0.752
-  "tren san": -1.817
-  "sua doi": -1.816
-  "in den": -1.815
-  "thuong mai": -1.815
-  quen: -1.311
-  "khong bi": 2.277
-  "400": -1.812
-  "nguoi than": -1.810
-  sunday: -1.809
-  het: -0.901
-  "nhan vat": -1.808
-  "co ban": 1.585
-  "toi pham": -1.807
-  "chi tieu": -1.805
-  "voi cung": -1.804
-  "nong dan": -1.804
-  gop: -1.475
-  "tong thong": -1.803
-  "tiep nhan": -1.802
-  "day danh": -1.802
-  join: 1.948
-  ke: -0.640
-  "co hon": -1.799
-  "the year": -1.798
-  citizens: -1.798
-  results: -1.798
-  reload: 3.456
-  "du khach": -1.295
-  na: -1.797
-  sach: -0.804
-  "~#5": 1.554
-  "the court": -1.795
-  "hoan tra": 1.711
-  "chua co": -1.794
-  "cao trong": -1.793
-  nhac: -1.292
-  "the world": -1.793
-  bon: -1.792
-  reached: -1.791
-  job: -1.791
-  "chau a": 1.797
-  "chiec xe": -1.790
-  july: -1.789
-  "cac tai": -1.788
-  "tai sanh": 3.403
-  "the end": -1.786
-  "chi minh": -1.785
-  "the bi": -1.785
-  "tap trung": -1.785
-  "it was": -1.784
-  sei: -1.784
-  correct: 3.045
-  "4": -0.795
-  "triet pha": -1.782
-  "san choi": 3.033
-  far: -1.781
-  areas: -1.781
-  "va hieu": 3.027
-  "in march": -1.780
-  "31": -1.780
-  "lua chon": 1.761
-  "tro thanh": 1.282
-  hop: -0.549
-  tuesday: -1.779
-  "on your": 2.503
-  "dong dao": -1.778
-  "2025": 0.986
-  "chot so": 2.134
-  "game no": 2.134
-  sportsbook: 2.134
-  "tien that": 2.134
-  "nguyen nhan": -1.778
-  ngoai: -0.555
-  "giai dac": -1.080
-  estimated: -1.776
-  "nguoi moi": 3.009
-  twice: -1.775
-  ministry: -1.775
-  "loi ich": 2.289
-  "2000": -1.773
-  "phep tren": -1.773
-  "bac qua": -1.772
-  "mua sam": -1.771
-  "nhan ngay": 2.099
-  "trang chu": 2.974
-  "tinh den": -1.768
-  resorts: -1.768
-  unlock: 3.307
-  "vao nha": 2.965
-  how: 1.173
-  down: -1.767
-  weeks: -1.766
-  "trong vu": -1.764
-  "khien nhieu": -1.764
-  "phat vi": -1.763
-  large: -1.763
-  cuoi: -0.808
-  "after it": -1.762
-  "bo sung": -1.762
-  del: -1.762
-  "nhung nguoi": -1.761
-  "end of": -1.760
-  street: -1.759
-  this: -0.597
-  cut: -1.759
-  cash: 1.604
-  "nhien de": 3.251
-  rieng: -1.065
-  nguon: 0.932
-  "cua nhom": -1.756
-  "voi moi": 2.049
-  minister: -1.756
-  chuan: 1.052
-  "a record": -1.753
-  "giao vien": -1.752
-  "hoi dong": -1.752
-  "thu nhap": -1.257
-  "chinh phu": -1.750
-  "bi can": -1.750
-  "ha long": -1.749
-  voucher: -1.749
-  loi: -0.565
-  "tang manh": -1.748
-  final: -1.748
-  "cac le": 2.865
-  mb: 2.865
-  between: -1.253
-  placed: -1.747
-  "cach tinh": 2.000
-  "dung cac": -1.743
-  under: -0.989
-  "khach mua": -1.740
-  "dan ong": -1.740
-  los: -1.740
-  "kien ve": -1.738
-  community: -1.737
-  "hieu ro": 2.812
-  "the he": -1.736
-  much: -1.736
-  "may chu": -1.735
-  president: -1.735
-  "nam hoc": -1.734
-  "ro rang": 2.303
-  network: -1.733
-  "danh bai": 1.384
-  practical: 3.120
-  development: -1.731
-  "choi dan": 2.518
-  "o khu": -1.731
-  "ho la": 2.784
-  "1 ty": -1.730
-  hiep: -1.730
-  town: -1.730
-  up: 0.669
-  "mot can": -1.728
-  "xe buyt": -1.727
-  "can nha": -1.726
-  "giai nhat": -1.726
-  "vi sao": 2.765
-  "biet la": -1.726
-  "35": -1.725
-  regulators: -1.725
-  "da nop": -1.725
-  banned: -1.724
-  "5 nam": -1.724
-  "plans to": -1.724
-  committee: -1.724
-  "choi game": -1.403
-  hit: -1.723
-  "chia se": -1.723
-  huu: -1.233
-  "xep hang": 1.500
-  "23": -1.722
-  "thu loi": -1.722
-  kann: -1.722
-  "tich luy": -1.722
-  "dinh moi": -1.721
-  case: -1.720
-  ngai: -1.720
-  "nguoi noi": -1.720
-  uhr: -1.720
-  "cu ba": -1.720
-  "nop ngan": -1.720
-  "dia diem": -1.719
-  "as a": -1.036
-  websites: -1.718
-  "dua tren": 1.571
-  "10 nha": 3.461
-  "100 free": 3.461
-  "8 8": 3.461
-  "98win cach": 3.461
-  "98win co": 3.461
-  "98win quy": 3.461
-  "a 100": 3.461
-  "an 99": 3.461
-  "arsenal vs": 3.461
-  bacco: 3.461
-  "bacco cau": 3.461
-  bacsoi: 3.461
-  "bacsoi cau": 3.461
-  betes: 3.461
-  betfalcon: 3.461
-  "cai truc": 3.461
-  "cashback every": 3.461
-  "casino live": 3.461
-  "casino welcome": 3.461
-  "chap nua": 3.461
-  "choi chi": 3.461
-  "choi rong": 3.461
-  "choi xoc": 3.461
-  "club truc": 3.461
-  "code iook": 3.461
-  "cuoc hoa": 3.461
-  "da hom": 3.461
-  "dai mien": 3.461
-  "de 1": 3.461
-  dexo: 3.461
-  "dexo so": 3.461
-  "dia la": 3.461
-  "du phong": 3.461
-  "dung khuyen": 3.461
-  "first bet": 3.461
-  "free bet": 3.461
-  "free bets": 3.461
-  "game tai": 3.461
-  "get 50": 3.461
-  "h a": 3.461
-  "hang giai": 3.461
-  iwin: 3.461
-  "ke lo": 3.461
-  "keo ngoai": 3.461
-  "keo phat": 3.461
-  "keo rung": 3.461
-  "khap the": 3.461
-  kimlong99: 3.461
-  "kuwin xo": 3.461
-  "la game": 3.461
-  "link du": 3.461
-  "live dealer": 3.461
-  "lo dexo": 3.461
-  "lo kep": 3.461
-  "loc doi": 3.461
-  "luon thang": 3.461
-  mayman88: 3.461
-  "mega jackpot": 3.461
-  "mien bacsoi": 3.461
-  mostbet: 3.461
-  "n h": 3.461
-  n0: 3.461
-  "nay ty": 3.461
-  "no wagering": 3.461
-  nohu: 3.461
-  "nua trai": 3.461
-  "online an": 3.461
-  "online tai": 3.461
-  "online tra": 3.461
-  orbitwin: 3.461
-  "poker texas": 3.461
-  "qua ngan": 3.461
-  "qua ngoai": 3.461
-  "rat lau": 3.461
-  "san boss": 3.461
-  sicbo: 3.461
-  "so dai": 3.461
-  "so may": 3.461
-  "spins at": 3.461
-  sweeps: 3.461
-  "sweeps coins": 3.461
-  "tac no": 3.461
-  "tai abc88": 3.461
-  "tang sok": 3.461
-  "the bonus": 3.461
-  "thu lo": 3.461
-  "thuong moi": 3.461
-  "thuong rut": 3.461
-  "thuong tuong": 3.461
-  "tiep bong": 3.461
-  tk88: 3.461
-  trusted: 3.461
-  v9bet: 3.461
-  "vien xuc": 3.461
-  vortexbet: 3.461
-  "win up": 3.461
-  "with instant": 3.461
-  "xiu online": 3.461
-  "xo mien": 3.461
-  "~#368": 3.461
-  "~.bet": 3.461
-  "~bai": 3.461
-  "~betxo": 3.461
-  "~daga": 3.461
-  "~danh": 3.461
-  "~game": 3.461
-  "~kimlong": 3.461
-  "~mayman": 3.461
-  "~nh": 3.461
-  "~nha": 3.461
-  "~thantai": 3.461
-  "~tiger": 3.461
-  "~truc": 3.461
-  "~xoc": 3.461
-  coins: 2.054
-  "may rui": 2.054
-  "ngau nhien": 2.054
-  explained: 2.718
-  defendant: -1.716
-  "trong vong": -1.716
-  "voi gia": -1.716
-  "~club": 1.658
-  "chuong vang": -1.715
-  "dong moi": -1.226
-  "thanh tien": -1.714
-  "dao chiem": -1.714
-  "doc dac": -1.714
-  "nam ngoai": -1.714
-  "the uk": -1.713
-  confirm: 3.024
-  cases: -1.711
-  "nhat ban": -1.711
-  multipliers: 3.420
-  "for free": 2.687
-  "~#100": 2.422
-  n: 1.547
-  many: -1.029
-  "million in": -1.710
-  official: 1.638
-  "so hoc": 3.002
-  football: -1.220
-  "the defendant": -1.707
-  rat: -0.801
-  det: -1.707
-  season: -1.706
-  addiction: -1.706
-  "ma con": 1.534
-  "cua bo": -1.705
-  morning: -1.705
-  policy: -1.704
-  "bac bang": -1.704
-  "bac trai": -1.704
-  "ban het": -1.704
-  "casino resort": -1.704
-  "casino tai": -1.704
-  "dich thanh": -1.704
-  "doanh dat": -1.704
-  investigators: -1.704
-  "khach choi": -1.704
-  "offshore gaming": -1.704
-  osaka: -1.704
-  "phat lau": -1.704
-  "the gambling": -1.704
-  "toi to": -1.704
-  "vi quang": -1.704
-  khap: 1.450
-  "the best": 1.854
-  diese: -1.703
-  "ba con": -1.703
-  ngan: -0.534
-  late: -1.703
-  trom: -1.702
-  vung: -1.104
-  "thuong duoc": 1.846
-  teen: 2.645
-  "~go": 3.372
-  "800": -1.701
-  "bao nhieu": 2.640
-  today: 1.309
-  "hang nghin": -1.381
-  "want a": 3.358
-  "chat luong": -1.698
-  nai: -1.698
-  "doat tai": -1.697
-  "dau tien": -1.100
-  "chien luoc": 2.359
-  xoa: -1.695
-  another: -1.694
-  "thanh nien": -1.694
-  trach: -1.694
-  "dung lo": 3.332
-  "de la": -1.694
-  "keo dai": -1.208
-  "tien giao": -1.692
-  thuy: -1.206
-  "~de": 3.318
-  "chi la": 1.582
-  "co he": 3.312
-  "thu do": -1.690
-  buc: -1.689
-  vinh: -1.094
-  nho: -0.660
-  "ho nguoi": 3.301
-  wenn: -1.687
-  says: -1.686
-  just: -1.202
-  "in new": -1.685
-  "the ky": 1.566
-  issued: -1.684
-  "chao mung": 2.308
-  "chia khoa": 3.279
-  "99": 2.560
-  chieu: -0.757
-  "ro cac": 2.868
-  durch: -1.681
-  closed: -1.681
-  eight: -1.681
-  dealers: 3.253
-  governor: -1.679
-  "hoi thi": -1.678
-  front: -1.677
-  "kinh te": -1.677
-  "khong it": -1.677
-  winter: -1.677
-  "diem lon": 3.238
-  "games and": 3.235
-  "100": 0.706
-  "phat bieu": -1.675
-  "theo do": -1.675
-  tong: -0.545
-  "lam ro": -1.674
-  going: -1.673
-  "va nen": 2.824
-  "da co": -1.190
-  "gia ve": -1.671
-  "~co": 3.206
-  beginners: 3.201
-  alternatives: 3.201
-  "khoa hoc": -1.669
-  "hanh vi": -1.078
-  khoe: -1.669
-  "c a": 3.199
-  "chu yeu": -1.668
-  "join our": 3.193
-  "an cac": -1.667
-  "duoc cap": -1.351
-  "of their": -1.666
-  "de chinh": 3.177
-  tip: 3.175
-  "the official": 3.171
-  "thong thuong": 2.466
-  bill: -1.183
-  "nhat tai": 1.852
-  chau: 0.773
-  "va chuong": 3.167
-  event: -1.662
-  hoac: 0.716
-  festival: -1.180
-  dua: -0.589
-  "nguoi bi": -1.659
-  "so 1": 2.441
-  quay: 0.657
-  "mot trong": 1.164
-  "tai nan": -1.657
-  "~#666": 3.135
-  "across the": -1.656
-  "kich tinh": 2.739
-  "tinh da": -1.656
-  "co tinh": -1.655
-  "mai va": 3.124
-  "tai tu": 3.124
-  "kien thiet": -0.986
-  "so kien": -0.986
-  "ban dau": 1.155
-  "ky nhan": 1.682
-  "bien va": 2.172
-  heavy: -1.652
-  "lanh dao": -1.651
-  ne: -1.651
-  "bai tien": 1.967
-  "bo bai": 1.967
-  "code tan": 1.967
-  lotus86: 1.967
-  roulette: 1.967
-  vz88: 1.967
-  "~.club": 1.967
-  "~ga": 1.967
-  "~vin": 1.967
-  "de co": -1.651
-  "nam tu": -1.172
-  period: -1.650
-  "giai vo": 3.093
-  "hon 1000": -1.649
-  "the us": -1.648
-  ta: -0.921
-  "mot cong": -1.648
-  "sang nay": -1.647
-  "cuoi tuan": -1.647
-  "don gian": 2.143
-  conference: -1.645
-  "on monday": -1.644
-  "13": -1.166
-  "on a": -1.330
-  levels: -1.643
-  "nay thuong": 3.058
-  "will be": -0.978
-  "la chia": 3.055
-  "thang van": 3.055
-  luoc: 2.124
-  "qua cho": -1.641
-  "qua cong": -1.640
-  order: -1.640
-  mai: 0.604
-  "tuyen bo": -1.639
-  roi: -0.707
-  "bien trong": 3.036
-  "ra vao": -1.638
-  troi: -1.638
-  thuat: 1.043
-  "47": -1.637
-  visitors: -1.637
-  arsenal: 2.342
-  through: -0.787
-  "~.net": 1.913
-  nut: -1.636
-  last: -0.972
-  "he said": -1.635
-  "may bay": -1.634
-  review: 1.619
-  tay: -0.575
-  "de thang": 3.009
-  "tren nguyen": 3.009
-  "had been": -1.633
-  "thu doan": -1.633
-  "for new": 2.620
-  "bat dau": -1.319
-  cot: -1.631
-  "choi tai": 1.889
-  "se dat": 1.889
-  decision: -1.630
-  "auf die": -1.629
-  "quoc hoi": -1.629
-  groups: -1.627
-  "luong chuc": -1.627
-  opened: -1.626
-  agency: -1.625
-  technical: 2.282
-  licences: -1.624
-  "tien de": -1.624
-  "la nguoi": -1.623
-  "dich quoc": 2.950
-  trat: -1.622
-  "huong dan": 1.190
-  app: 0.895
-  "ra tu": -1.621
-  "was a": -1.621
-  "tai chinh": -1.147
-  "bat qua": -1.621
-  unter: -1.619
-  "phien toa": -1.618
-  "voi su": 1.692
-  "an da": -1.617
-  person: -1.617
-  "tinh quang": -1.617
-  nhe: -1.144
-  "nghi quyet": -1.617
-  chung: -0.517
-  "voi ba": 2.913
-  "danh cho": 1.175
-  month: -1.141
-  "khong duoc": -1.614
-  sen: -1.614
-  "5g": -1.614
-  prison: -1.614
-  "3 ngay": 2.234
-  national: -1.303
-  "de ve": 2.900
-  sagte: -1.613
-  "cac bi": -1.612
-  "co so": -1.033
-  "vien truong": -1.612
-  "lai voi": -1.612
-  cards: -1.611
-  involved: -1.611
-  enter: -1.300
-  "dan de": 2.218
-  "nhiem vu": -1.610
-  "trat tu": -1.609
-  "biet da": -1.608
-  "doi va": 2.873
-  hospital: -1.607
-  "cac giai": 2.869
-  "da lam": -1.607
-  "an giang": -1.607
-  "duong co": -1.607
-  chap: 1.024
-  "the time": -1.606
-  "lau doi": 1.976
-  "chinh xac": 2.200
-  seine: -1.605
-  signed: -1.604
-  wieder: -1.604
-  "a total": -1.602
-  thien: -0.946
-  "hanh chinh": -1.600
-  "voi nguoi": -1.599
-  "the university": -1.599
-  "it nhat": -1.599
-  "ve toi": -1.599
-  "~#19": -1.598
-  fast: 1.766
-  countries: -1.597
-  bonanza: 3.307
-  "bonus availability": 3.307
-  "bonus up": 3.307
-  "cac uu": 3.307
-  "casino review": 3.307
-  "choi an": 3.307
-  "choi tranh": 3.307
-  "chon nha": 3.307
-  "cuoc toi": 3.307
-  "da ton": 3.307
-  "den trai": 3.307
-  "for exclusive": 3.307
-  "gold coins": 3.307
-  "ky dieu": 3.307
-  "nam ro": 3.307
-  "navigate to": 3.307
-  "nguoi chia": 3.307
-  "nhan khuyen": 3.307
-  "nhung luu": 3.307
-  "or register": 3.307
-  rtp: 3.307
-  "signup bonus": 3.307
-  "slot game": 3.307
-  "so lan": 3.307
-  "spins promo": 3.307
-  "tai king88": 3.307
-  "the registration": 3.307
-  "thuc thanh": 3.307
-  "tu luat": 3.307
-  "v9bet deu": 3.307
-  "va duy": 3.307
-  "xac de": 3.307
-  "xiu da": 3.307
-  "than tai": 1.505
-  nhin: -1.595
-  "quoc lo": -1.595
-  "bai viet": 2.150
-  "ubnd tinh": -1.594
-  ngoi: -1.019
-  eg: 2.798
-  dengue: -1.593
-  "giao dien": 2.792
-  p: 2.141
-  department: -1.591
-  "lao dong": -1.591
-  "trong le": -1.588
-  "dinh ket": 2.768
-  "ly doi": 2.768
-  took: -1.588
-  water: -1.587
-  like: -0.937
-  "ve mot": -1.587
-  score: 2.760
-  "tai le": -1.586
-  sold: -1.586
-  nhi: -1.586
-  board: -1.585
-  district: -1.585
-  "giam gia": -1.116
-  "thong ke": 1.718
-  moc: -1.583
-  major: -1.583
-  move: -1.582
-  "de xuat": -1.009
-  "kich hoat": 2.733
-  county: -1.581
-  "28": 1.461
-  thiet: -0.615
-  chat: -0.721
-  "duoc huong": -1.580
-  u: 2.090
-  "thai lan": -1.580
-  tieng: -0.694
-  nua: -0.824
-  "tap doan": -1.580
-  "cac song": 1.872
-  "do tro": 1.872
-  "bat thuong": -1.579
-  "hang loat": -1.578
-  ring: -1.578
-  uk: 1.099
-  didnt: -1.577
-  take: -1.005
-  chay: -0.821
-  dip: -0.821
-  launched: -1.575
-  "dia ban": -1.108
-  xanh: -1.108
-  "of an": -1.574
-  "cho thanh": 3.173
-  seit: -1.573
-  "247": 1.845
-  "tu rat": 2.670
-  meo: 1.670
-  asian: -1.569
-  residents: -1.569
-  huynh: -1.569
-  able: -1.569
-  "able to": -1.569
-  "chinh tri": -1.568
-  "ngay hom": 2.038
-  "~year": -1.568
-  "he had": -1.568
-  "goi y": 2.661
-  where: -0.922
-  "the gioi": 0.959
-  further: -1.567
-  "theo thong": -1.566
-  ngua: -1.566
-  "cao cua": -1.566
-  fined: -1.565
-  "nhieu nam": -1.565
-  researchers: -1.565
-  "chuc le": -1.563
-  "2030": -1.563
-  federal: -1.563
-  "august 2025": 3.110
-  "de xac": 2.628
-  school: -1.561
-  offer: 1.406
-  "phan anh": -0.992
-  rice: -1.560
-  "viec nam": 3.095
-  "choi thu": 2.614
-  "tong so": -1.094
-  "trong quy": -1.557
-  chup: -1.557
-  "phien ban": 1.392
-  "dang cap": 2.601
-  "tien hanh": -1.556
-  "con ho": 3.070
-  china: -1.555
-  "22": -1.091
-  "the next": -1.553
-  availability: 3.053
-  "over the": -1.552
-  "nhung quy": 2.575
-  "trao doi": -1.551
-  "o nuoc": -1.550
-  increase: -1.550
-  cities: -1.550
-  nen: 0.504
-  "tien hon": -1.549
-  treo: -1.548
-  "uy ban": -1.547
-  "buoc vao": -1.547
-  sea: -1.547
-  "theo cao": -1.546
-  "lien ket": -1.546
-  "which is": -1.544
-  click: 2.533
-  "vui choi": -1.543
-  "she said": -1.542
-  "thua nhan": -1.542
-  "giu nguyen": -1.542
-  night: -1.541
-  accounts: -1.541
-  muu: -1.540
-  "trong cong": -1.539
-  "cuoi thang": -1.539
-  "nguoi dang": -1.539
-  "rat nhieu": -1.539
-  "would be": -1.539
-  "nhom doi": -1.538
-  "nguoi tham": -1.538
-  "trong bai": 2.503
-  "muc an": -1.536
-  "~st": 2.496
-  "100 trieu": -1.535
-  days: -1.231
-  "chung khoan": -1.533
-  set: -0.971
-  "bai duoc": 2.939
-  "toi uu": 2.939
-  "uu hoa": 2.939
-  "uu dai": 1.325
-  group: -1.530
-  "nguoi xem": -1.530
-  "cua cu": -1.530
-  "dung the": -1.530
-  "quang tri": -1.530
-  reports: -1.529
-  "front of": -1.529
-  "vao the": 1.419
-  south: -1.528
-  "tri tue": 2.455
-  "nhieu lan": -1.527
-  meeting: -1.527
-  "truong hop": -1.527
-  "dam bao": 1.530
-  wurden: -1.526
-  "luong khach": -1.526
-  "ly nghiem": -1.224
-  "cai lon": 2.901
-  "tuyen la": 2.901
-  "van chua": -1.525
-  viele: -1.524
-  "dong voi": -1.523
-  what: 0.806
-  "dau nam": -1.064
-  "lam viec": -1.064
-  "thoi tiet": -1.519
-  "a technical": 2.867
-  "su phat": 2.080
-  "last year": -1.518
-  nguy: -1.517
-  gas: -1.517
-  au: 0.989
-  "bac nhat": 2.855
-  "choi bai": 1.210
-  public: -1.215
-  firms: -1.516
-  few: -1.059
-  ngoc: -1.214
-  "chi tiet": 1.495
-  "41": -1.514
-  working: -1.514
-  "ket thuc": -1.514
-  thpt: -1.514
-  "du bao": -1.513
-  muoi: -1.512
-  konnen: -1.512
-  gibt: -1.512
-  royal: -1.512
-  "trach nhiem": -1.512
-  "however the": -1.511
-  "cuc canh": -1.511
-  hdnd: -1.511
-  "tai phien": -1.511
-  ngau: 1.364
-  "huy chuong": -1.509
-  "the central": -1.508
-  "tim hieu": 1.362
-  "thong minh": 1.474
-  "nay chung": 2.803
-  "the dat": 2.351
-  very: -1.507
-  "the community": -1.506
-  "ho se": 2.342
-  "cung mot": -1.505
-  "thuong ngay": -1.505
-  "chi can": 1.784
-  "ve trung": -1.050
-  quet: -1.504
-  "ly o": -1.504
-  "trien cua": 2.010
-  "the study": -1.503
-  teams: -1.502
-  own: -1.502
-  almost: -1.502
-  "tang cuong": -1.501
-  slot: 1.054
-  "police in": -1.501
-  "nha phat": -1.501
-  luckyfox88: 1.766
-  qk79: 1.766
-  "~lotus": 1.766
-  "~lucky": 1.766
-  "~ok": 1.766
-  "~vz": 1.766
-  allowing: -1.500
-  "thuoc ve": -1.500
-  table: 2.307
-  "tu moi": -1.499
-  "hop ly": 1.990
-  "cong thuc": 2.304
-  mobile: -0.944
-  "can co": 2.303
-  "va nguoi": 1.244
-  however: -1.044
-  "the country": -1.497
-  "in three": -1.497
-  "huan luyen": -1.497
-  prosecutors: -1.497
-  "se nhan": 2.298
-  "tai khu": -1.497
-  "bien tai": 2.739
-  received: -1.496
-  "five years": -1.496
-  terms: 1.099
-  source: -1.495
-  "ngay 62": -1.495
-  "~.com": 0.992
-  "tan dung": 1.969
-  "se khong": -1.493
-  against: -1.040
-  navigate: 2.708
-  ngung: -1.490
-  "2015": -1.489
-  mau: -0.640
-  "vi cho": -1.489
-  "pho co": -1.488
-  "with a": -0.761
-  "co hang": -1.488
-  dann: -1.488
-  "chu ga": -1.487
-  park: -1.487
-  "trong 3": 2.248
-  "da va": -1.487
-  "the bill": -1.486
-  lanh: -0.861
-  "to have": -1.485
-  "there are": -1.485
-  nghe: -0.596
-  bu: -1.484
-  "dung tien": -1.484
-  "bi xu": -1.484
-  account: 1.211
-  kieu: -1.484
-  ios: 1.704
-  "mit dem": -1.484
-  soll: -1.482
-  sharply: -1.481
-  "and how": 2.220
-  projects: -1.481
-  "sat dieu": -1.481
-  "tang 1": -1.481
-  single: -1.481
-  hua: -1.480
-  "dai ly": -0.755
-  "va so": -1.479
-  thich: 0.967
-  "on thursday": -1.479
-  "va ca": -1.479
-  "mien phi": 0.709
-  "for a": -0.855
-  "trang co": -1.478
-  "~#77": 1.682
-  gamble: -1.477
-  "nguoi khac": -1.477
-  japans: -1.477
-  "1500": -1.477
-  uu: 0.919
-  "issued a": -1.475
-  "sieu thi": -1.475
-  "mang lai": 1.378
-  "of its": -1.474
-  startups: -1.474
-  ads: -1.474
-  budget: -1.474
-  "tin nhan": -1.024
-  pilot: -1.473
-  media: -1.473
-  "dung ngan": -1.473
-  call: -1.473
-  "giai quyet": -1.177
-  hcm: -1.472
-  "cua cac": -0.851
-  "phat goc": 1.658
-  money: 0.814
-  "choi nap": -1.471
-  "hon 100": -1.471
-  likely: -1.470
-  "nam vao": -1.469
-  "150": 1.358
-  "co nhung": 0.992
-  "tam than": -1.467
-  saying: -1.466
-  "tai ha": -1.466
-  sponsorship: -1.466
-  "rui ro": 1.853
-  jersey: -1.465
-  bereits: -1.465
-  continue: -1.465
-  "tien thu": -1.465
-  "so o": -1.465
-  "new jersey": -1.465
-  "luc nao": 2.561
-  power: -1.017
-  "1000 ty": -1.464
-  "645": -1.464
-  "mega 645": -1.464
-  "mo thuong": -1.464
-  "mot to": -1.464
-  "tri giai": -1.464
-  "vu danh": -1.464
-  "cu tri": -1.464
-  "the cao": 1.348
-  "trinh khuyen": 1.348
-  "~zen": 1.348
-  good: -1.464
-  pm: -1.463
-  director: -1.463
-  "dao nguoi": -1.463
-  think: -1.462
-  "ta se": 2.549
-  "khai truong": -1.462
-  peoples: -1.461
-  "do hon": -1.461
-  novel: -1.461
-  "mam non": -1.461
-  winner: -1.461
-  "tien tu": -1.460
-  "have to": -1.460
-  "21 tuoi": -1.460
-  "dinh chi": -1.460
-  web: -0.787
-  "its new": -1.459
-  legal: -1.165
-  "bac thang": -1.459
-  "tai quan": -1.459
-  por: -1.459
-  "duoc coi": 2.111
-  map: -1.458
-  rain: -1.457
-  lau: 0.825
-  "dau gia": -1.457
-  data: -1.163
-  "won the": -1.457
-  "trong nhieu": -1.456
-  "giam doc": -1.456
-  "ban on": -1.455
-  "biet nguoi": -1.455
-  "chuyen bay": -1.455
-  "loi bat": -1.455
-  "ngan dong": -1.455
-  "roi loan": -1.455
-  "dong chi": -1.455
-  "thua lo": -1.455
-  "read the": 2.505
-  "da thu": -1.454
-  "10 get": 3.124
-  "100 match": 3.124
-  "12 nha": 3.124
-  "2023 gia": 3.124
-  "20232024nha": 3.124
-  "20232024nha cai": 3.124
-  "25 goals": 3.124
-  "3 cang": 3.124
-  "3 mien": 3.124
-  "3 trai": 3.124
-  "36 so": 3.124
-  "50 free": 3.124
-  "50 in": 3.124
-  "52 la": 3.124
-  "58k cho": 3.124
-  "67vin": 3.124
-  "68gamebai": 3.124
-  "7 7": 3.124
-  "7 9": 3.124
-  "79 game": 3.124
-  "7kbet": 3.124
-  "86k": 3.124
-  "888k": 3.124
-  "98win cong": 3.124
-  "98win danh": 3.124
-  "98win lo": 3.124
-  "98win soi": 3.124
-  "9no": 3.124
-  "9no hu": 3.124
-  "a keo": 3.124
-  "a n": 3.124
-  "a nodeposit": 3.124
-  "a s": 3.124
-  "affiliate link": 3.124
-  "an gap": 3.124
-  "and win": 3.124
-  "anh 20232024nha": 3.124
-  "aviator at": 3.124
-  "aviator game": 3.124
-  "b o": 3.124
-  "ba tuan": 3.124
-  "ba xuc": 3.124
-  "bac 2022": 3.124
-  "bac chieu": 3.124
-  "bac chuan": 3.124
-  "baccarat duoc": 3.124
-  "bai pho": 3.124
-  "bai rut": 3.124
-  "bai se": 3.124
-  "bai va": 3.124
-  "ban poker": 3.124
-  "ban truc": 3.124
-  "banca88 ban": 3.124
-  "bat bai": 3.124
-  "bat cau": 3.124
-  "bat cua": 3.124
-  "bat truc": 3.124
-  "beginners guide": 3.124
-  "ben rong": 3.124
-  "best betting": 3.124
-  "best bitcoin": 3.124
-  "best crypto": 3.124
-  "best odds": 3.124
-  "best online": 3.124
-  "bet now": 3.124
-  "bet up": 3.124
-  bet9x: 3.124
-  "bien hon": 3.124
-  "bitcoin casino": 3.124
-  "bitcoin casinos": 3.124
-  "bonus 300": 3.124
-  "bonus at": 3.124
-  "bonus bets": 3.124
-  "bonus spins": 3.124
-  "bonus terms": 3.124
-  "boss doi": 3.124
-  btts: 3.124
-  "cac dip": 3.124
-  "cai 88": 3.124
-  "cai dia": 3.124
-  "cai lac": 3.124
-  "cai ty": 3.124
-  caixo: 3.124
-  "caixo so": 3.124
-  "can dang": 3.124
-  "can nap": 3.124
-  "cao viettel": 3.124
-  "card games": 3.124
-  "casino bonuses": 3.124
-  "casino promo": 3.124
-  "casino with": 3.124
-  "casinos for": 3.124
-  "cau bach": 3.124
-  "cau du": 3.124
-  "cay hoa": 3.124
-  "chan le": 3.124
-  "chap mot": 3.124
-  "che no": 3.124
-  "choi baccarat": 3.124
-  "choi don": 3.124
-  "choi la": 3.124
-  "choi lo": 3.124
-  "chong tro": 3.124
-  "chuan danh": 3.124
-  "chuan nhat": 3.124
-  "claim a": 3.124
-  "co giay": 3.124
-  "code no": 3.124
-  "coins for": 3.124
-  "correct score": 3.124
-  "crypto payouts": 3.124
-  "cua v9bet": 3.124
-  "cung day": 3.124
-  "cuoc esports": 3.124
-  "cuoc khi": 3.124
-  "cuoc mien": 3.124
-  "da keo": 3.124
-  "dang tin": 3.124
-  "danh hang": 3.124
-  "dau 150": 3.124
-  "dau duoi": 3.124
-  "de kich": 3.124
-  "de quyet": 3.124
-  "de uy": 3.124
-  "dealer chia": 3.124
-  "deposit 10": 3.124
-  "deu di": 3.124
-  "dia tai": 3.124
-  "doan dung": 3.124
-  "doan mien": 3.124
-  "doc tam": 3.124
-  "dung ba": 3.124
-  "duong 68": 3.124
-  eking: 3.124
-  "every friday": 3.124
-  "fast crypto": 3.124
-  "fast payouts": 3.124
-  "for daily": 3.124
-  "free chip": 3.124
-  "free spin": 3.124
-  "free sweeps": 3.124
-  gaev: 3.124
-  "game nohu": 3.124
-  "gamstop risks": 3.124
-  "get 25": 3.124
-  go88: 3.124
-  goldmine777: 3.124
-  "hang ngoai": 3.124
-  "hang than": 3.124
-  hi79win: 3.124
-  "hoac ho": 3.124
-  hoanggia88: 3.124
-  "hom naytai": 3.124
-  "hu hoac": 3.124
-  "hu jackpot": 3.124
-  "hu la": 3.124
-  "in bonus": 3.124
-  "in under": 3.124
-  "instant withdrawal": 3.124
-  "instant withdrawals": 3.124
-  "ixbet korean": 3.124
-  "ixbet promo": 3.124
-  "jackpot alert": 3.124
-  "jackpot predictions": 3.124
-  "keo chuan": 3.124
-  "keo cup": 3.124
-  "keo xien": 3.124
-  "khi nap": 3.124
-  "khung 5": 3.124
-  "king88 moi": 3.124
-  "korean ixbet": 3.124
-  kubet2: 3.124
-  "kubet2 cho": 3.124
-  "kuwin bang": 3.124
-  "kuwin da": 3.124
-  "kuwin danh": 3.124
-  "kuwin ket": 3.124
-  "kuwin nha": 3.124
-  "kuwin no": 3.124
-  "kuwin quy": 3.124
-  "lac bat": 3.124
-  "lan nap": 3.124
-  "len mien": 3.124
-  "link chinh": 3.124
-  "live dealers": 3.124
-  "lo 3": 3.124
-  "lo chuan": 3.124
-  "lo to": 3.124
-  "loai tien": 3.124
-  "luong hu": 3.124
-  "ma giac": 3.124
-  "mai cua": 3.124
-  "mai la": 3.124
-  "mai nap": 3.124
-  "mai nay": 3.124
-  "mai viec": 3.124
-  "mau binh": 3.124
-  "mien bacco": 3.124
-  "mo bai": 3.124
-  "moi chuong": 3.124
-  "moi tran": 3.124
-  "mot trai": 3.124
-  "muc cuoc": 3.124
-  "n g": 3.124
-  "n o": 3.124
-  "n0 hu": 3.124
-  "nam mo": 3.124
-  "nay baccarat": 3.124
-  "nay nhanh": 3.124
-  naysoi: 3.124
-  "naysoi cau": 3.124
-  naytai: 3.124
-  "naytai game": 3.124
-  "new customers": 3.124
-  "ngay iook": 3.124
-  "nghiem danh": 3.124
-  "nha caixo": 3.124
-  nhacaiuytin: 3.124
-  "nhan 88k": 3.124
-  "nhan 99k": 3.124
-  "nhan code": 3.124
-  "nhat 2021": 3.124
-  "nhat hom": 3.124
-  "nhat quoc": 3.124
-  "nhat tuan": 3.124
-  "nhau nguoi": 3.124
-  "no kyc": 3.124
-  "nuoi khung": 3.124
-  "odds and": 3.124
-  "odds boost": 3.124
-  "online truc": 3.124
-  "online voi": 3.124
-  "out before": 3.124
-  "p i": 3.124
-  "patti real": 3.124
-  "patti upi": 3.124
-  "pays out": 3.124
-  phom: 3.124
-  phuquy79: 3.124
-  "play now": 3.124
-  plinko: 3.124
-  "poker room": 3.124
-  pokies: 3.124
-  predictor: 3.124
-  "prize pool": 3.124
-  punters: 3.124
-  "qua tan": 3.124
-  "quay va": 3.124
-  "ra tien": 3.124
-  redstar: 3.124
-  "redstar sportsbook": 3.124
-  rewards: 3.124
-  "rong hoac": 3.124
-  "rui nhung": 3.124
-  "rui pho": 3.124
-  rummy: 3.124
-  "rung keo": 3.124
-  "rut nhanh": 3.124
-  "rut sieu": 3.124
-  "s i": 3.124
-  "s p": 3.124
-  "sam loc": 3.124
-  "san hu": 3.124
-  "sanh casino": 3.124
-  "sanh da": 3.124
-  sao79: 3.124
-  "sat cung": 3.124
-  "sau danh": 3.124
-  sc: 3.124
-  "se no": 3.124
-  "se xuat": 3.124
-  selections: 3.124
-  "sicbo la": 3.124
-  "slots with": 3.124
-  "so khung": 3.124
-  "so ngau": 3.124
-  "spin the": 3.124
-  "spinbet promo": 3.124
-  "spins today": 3.124
-  spinvault77: 3.124
-  "sportsbook promo": 3.124
-  st666v: 3.124
-  "suat ngan": 3.124
-  sunwin: 3.124
-  "sweepstakes casino": 3.124
-  "sweepstakes casinos": 3.124
-  "tac quay": 3.124
-  "tang 58k": 3.124
-  "tang 88k": 3.124
-  "thang 9no": 3.124
-  "thang cuoc": 3.124
-  "thang trang": 3.124
-  thantai68: 3.124
-  "that rut": 3.124
-  "thay ran": 3.124
-  "the promo": 3.124
-  "the theo": 3.124
-  "the wagering": 3.124
-  "thich nhat": 3.124
-  "thoai chi": 3.124
-  "thom hom": 3.124
-  "thu chot": 3.124
-  "thuong mien": 3.124
-  "thuyet lo": 3.124
-  "tien kubet2": 3.124
-  "tien nap": 3.124
-  "tiep hom": 3.124
-  "tiep so": 3.124
-  "tiep xo": 3.124
-  "tin hang": 3.124
-  "tinh diem": 3.124
-  "tips and": 3.124
-  "tips from": 3.124
-  "tips sure": 3.124
-  "to 100": 3.124
-  tonights: 3.124
-  "top 1": 3.124
-  "top nha": 3.124
-  "tra cuoc": 3.124
-  "trung la": 3.124
-  "trung that": 3.124
-  "trusted online": 3.124
-  "tu campuchia": 3.124
-  "tu cao": 3.124
-  "tuan roi": 3.124
-  "tuyen voi": 3.124
-  tvxo: 3.124
-  "tvxo so": 3.124
-  tx68: 3.124
-  "uk players": 3.124
-  "unlock a": 3.124
-  usdt: 3.124
-  "va meo": 3.124
-  "vao qk79": 3.124
-  "vao rong": 3.124
-  "viec hieu": 3.124
-  "vien vip": 3.124
-  "voi dealer": 3.124
-  "vong rang": 3.124
-  "vs chelsea": 3.124
-  "vz88 nha": 3.124
-  "wagering requirements": 3.124
-  "wagering rules": 3.124
-  "weekly cashback": 3.124
-  "welcome offer": 3.124
-  "welcome package": 3.124
-  "win at": 3.124
-  "win real": 3.124
-  "xem ket": 3.124
-  "xiu hay": 3.124
-  "xiu keo": 3.124
-  xsmbxo: 3.124
-  "xsmbxo so": 3.124
-  xsmnco: 3.124
-  "xsmnco cau": 3.124
-  "xu chon": 3.124
-  "xu ra": 3.124
-  "xuong tien": 3.124
-  "your casino": 3.124
-  "~#2025": 3.124
-  "~#247": 3.124
-  "~#67": 3.124
-  "~.fun": 3.124
-  "~bang": 3.124
-  "~da": 3.124
-  "~fr": 3.124
-  "~gamebai": 3.124
-  "~goldmine": 3.124
-  "~hoanggia": 3.124
-  "~jun": 3.124
-  "~kbet": 3.124
-  "~kingbet": 3.124
-  "~kubet": 3.124
-  "~md": 3.124
-  "~nl": 3.124
-  "~nus": 3.124
-  "~phat": 3.124
-  "~phuquy": 3.124
-  "~sao": 3.124
-  "~sl": 3.124
-  "~sun": 3.124
-  "~sunwin": 3.124
-  "~tai": 3.124
-  "~tk": 3.124
-  "~ts": 3.124
-  "~web": 3.124
-  "~zowin": 3.124
-  "gioi thieu": -1.454
-  "tren dien": 2.089
-  "a bill": -1.454
-  menschen: -1.453
-  ihre: -1.453
-  "gian gan": -1.453
-  "den ma": -1.453
-  "giao cho": -1.453
-  "online gambling": -1.453
-  "mot nua": -1.452
-  "trung so": -1.452
-  prices: -1.452
-  then: -1.007
-  tung: -0.518
-  "the casino": -1.006
-  mirror: 3.108
-  "a i": 3.103
-  "bang hinh": -1.450
-  "nguoi nuoc": -1.450
-  "thue thu": -1.450
-  "uoc tinh": -1.450
-  "mat hang": -1.450
-  "qua xo": 1.135
-  shirts: -1.450
-  chiu: -1.450
-  lua: -0.530
-  "coi la": 2.066
-  et: -1.449
-  "1 million": -1.449
-  "de voi": -1.448
-  "nhom ca": -1.448
-  "is not": -1.155
-  "game in": -1.447
-  banner: -1.447
-  "cuon sach": -1.447
-  "tinh mien": -1.447
-  "da bi": -1.446
-  "with code": 3.076
-  "suc hut": 2.459
-  "chap nhan": -1.446
-  sponsors: -1.446
-  only: -0.832
-  "value is": 3.072
-  "the cong": -1.446
-  "100000": -1.152
-  "tu thang": -1.445
-  kep: 2.049
-  "gian co": 2.453
-  "thong bao": -1.445
-  "gop phan": -1.445
-  "an cho": -1.444
-  "bac co": -1.444
-  "toi thu": -1.444
-  "ban giao": -1.444
-  "cac loai": 1.564
-  "twice as": -1.444
-  "truyen thong": 0.805
-  spin: 1.120
-  "de 36": 3.053
-  immer: -1.442
-  "va ngay": 3.050
-  "ai cung": -1.442
-  sagt: -1.442
-  "la tinh": 2.435
-  accumulator: 3.044
-  bangladesh: 3.044
-  "nhat la": -0.998
-  "choi dien": -0.997
-  "hang duoc": -1.440
-  g: 2.026
-  zwei: -1.440
-  "moi chao": -1.439
-  "tac hai": -1.439
-  samsung: -1.439
-  "an estimated": -1.439
-  "nen danh": 3.031
-  "nhanh chong": 1.399
-  "nam 2017": -1.439
-  "signed a": -1.439
-  "hut dong": -1.438
-  penalties: -1.438
-  yet: -1.438
-  "ton tai": 1.742
-  "dong kinh": -1.438
-  "nguoi nghien": -1.438
-  manh: -0.553
-  "tu trung": 1.543
-  "tai xa": -1.437
-  "duoc dieu": -1.437
-  sung: -0.826
-  "ky thuat": -1.437
-  "ve tinh": -1.436
-  series: -1.436
-  private: -1.436
-  quyet: -0.523
-  pick: 2.403
-  prepandemic: -1.436
-  "xu huong": 2.402
-  visas: -1.435
-  "reached a": -1.435
-  evacuation: -1.435
-  scam: -1.433
-  "prosecutors said": -1.433
-  tournaments: 2.991
-  party: -1.433
-  "reported a": -1.432
-  "a beginners": 2.986
-  players: 0.716
-  "into the": -1.432
-  "ky vong": -1.431
-  "dong nai": -1.430
-  "bao tinh": 2.976
-  "dieu can": 2.976
-  "rong va": 2.976
-  "thuong tien": 2.976
-  tue: 1.979
-  "an illegal": -1.429
-  "an khuyen": -1.429
-  "bac ma": -1.429
-  "bat chinh": -1.429
-  "canh bac": -1.429
-  "cao ca": -1.429
-  "card game": -1.429
-  "chuyen tien": -1.429
-  "clubs will": -1.429
-  "co thong": -1.429
-  "commission has": -1.429
-  "dan xep": -1.429
-  "day nong": -1.429
-  "diem tuong": -1.429
-  "doi diem": -1.429
-  "du 21": -1.429
-  "dua ngua": -1.429
-  "duoc giam": -1.429
-  "duoc khoi": -1.429
-  "duoc vao": -1.429
-  "evacuation centre": -1.429
-  gamblers: -1.429
-  "gambling addiction": -1.429
-  "gan 300": -1.429
-  ggr: -1.429
-  "ghi lo": -1.429
-  "hanh song": -1.429
-  hib: -1.429
-  "illegal betting": -1.429
-  "khoan cho": -1.429
-  "khoan mang": -1.429
-  "lac tai": -1.429
-  "lau bong": -1.429
-  "legal in": -1.429
-  "lich phu": -1.429
-  "loan co": -1.429
-  mgm: -1.429
-  "mgm resorts": -1.429
-  "mot hang": -1.429
-  "mua world": -1.429
-  "muon rut": -1.429
-  "nha dieu": -1.429
-  "nha tai": -1.429
-  "nhan hon": -1.429
-  "nhap ca": -1.429
-  "nop thue": -1.429
-  "odds of": -1.429
-  "phat ra": -1.429
-  "phep nguoi": -1.429
-  "qua tin": -1.429
-  "qua trang": -1.429
-  "sites including": -1.429
-  "so dao": -1.429
-  "state lottery": -1.429
-  "tang tran": -1.429
-  "thao tung": -1.429
-  "the horse": -1.429
-  "the jackpot": -1.429
-  "the lottery": -1.429
-  "thuong nong": -1.429
-  "thuong tet": -1.429
-  "tieng quang": -1.429
-  tiktoker: -1.429
-  "tinh an": -1.429
-  "tram ty": -1.429
-  "tu hoat": -1.429
-  "ty ca": -1.429
-  visitor: -1.429
-  "~rising": -1.429
-  "nhan dinh": 0.974
-  "da chi": -1.429
-  due: -1.429
-  "to 1": 2.968
-  "told the": -1.428
-  "thi dau": 0.847
-  exclusive: 2.361
-  guaranteed: 2.961
-  c: 1.088
-  "back it": 2.957
-  "luong cong": -1.427
-  "la mot": 0.570
-  para: -1.427
-  "hang anh": 0.969
-  northern: -1.426
-  rising: -1.426
-  "gives you": 2.951
-  usually: 1.504
-  "you play": 2.944
-  "toan bao": 2.942
-  "mot nam": -1.425
-  him: -1.424
-  nun: -1.424
-  provinces: -1.424
-  "dip le": 2.933
-  "rong vang": 2.933
-  "thien duong": 2.933
-  "thu tai": 2.933
-  "hap dan": 1.017
-  "tao ra": 1.684
-  "gi de": 2.929
-  tnhh: -1.422
-  "ty tnhh": -1.422
-  "this guide": 2.919
-  council: -1.421
-  giua: -0.716
-  "3 phut": 2.913
-  "tuyen tai": 2.913
-  thom: 1.486
-  duoi: -0.528
-  "tich ubnd": -1.419
-  "tin ve": -1.419
-  "va chi": -1.418
-  c1: 2.901
-  "cung cao": 2.901
-  "cuoc truoc": 2.901
-  uc: -1.418
-  etwa: -1.417
-  "van dong": -1.416
-  "cai co": 2.888
-  "thuong tang": 2.888
-  "khu pho": -1.415
-  "da qua": -0.976
-  energy: -1.415
-  "truong hoc": -1.414
-  "lai phan": 2.873
-  "no ra": 2.873
-  "choi poker": 1.649
-  mb66: 1.649
-  "online casinos": 1.649
-  "da ban": -1.413
-  chips: 2.867
-  "for real": 2.864
-  "app and": 2.862
-  "vuc mien": -1.412
-  schon: -1.412
-  "buu dien": 2.856
-  donald: -1.411
-  interest: -1.411
-  eines: -1.410
-  "khai giang": -1.410
-  "nang doc": 2.847
-  "phu nu": -1.409
-  "cau cua": -1.409
-  "day duoc": -1.409
-  "trong khu": -1.409
-  food: -1.408
-  "cach bat": 2.837
-  "download the": 2.837
-  "in hanoi": -1.408
-  seized: -1.408
-  "da quy": -1.407
-  "play with": 2.831
-  chuong: -0.536
-  habe: -1.406
-  "truoc khi": 0.934
-  trua: -1.406
-  "la cuoc": 2.240
-  clip: -1.405
-  "nong thon": -1.405
-  "to pay": -1.405
-  "qua tang": -0.968
-  "yen tam": 2.236
-  "cho tan": 2.814
-  "de quay": 2.814
-  "le no": 2.814
-  "cho mot": -0.967
-  "in every": 2.797
-  area: -1.401
-  lech: -1.401
-  "cac ban": -1.401
-  "ban den": 2.218
-  "manh hon": 2.789
-  "10 so": 2.788
-  "dac diem": 2.788
-  "mo khong": 2.788
-  "phap tinh": 2.788
-  "tinh du": 2.788
-  "what to": 2.212
-  "tu cac": 0.923
-  "~#2": 0.747
-  "dong den": -1.399
-  "nam thanh": -1.399
-  ngach: -1.398
-  "hoi chien": 1.593
-  "05": 1.834
-  "may man": 0.918
-  "to an": -1.396
-  boosted: 2.757
-  "nen chon": 2.757
-  "se chon": 2.757
-  plant: -1.395
-  "cha me": -1.395
-  "cao nhat": 0.914
-  "de dieu": -1.394
-  "ra cac": -1.394
-  "khi dat": 2.182
-  "truyen hinh": -1.394
-  "cac dia": -1.393
-  past: -1.393
-  "ministry of": -1.392
-  "so thanh": 2.739
-  operation: -1.392
-  "trinh dien": -1.392
-  prediction: 2.736
-  keine: -1.391
-  k: 1.165
-  "c o": 2.729
-  "cuoc thi": -1.390
-  "noi tieng": -0.956
-  "dau vao": -1.390
-  "200": 0.826
-  picks: 2.724
-  "cac so": -1.389
-  "nam doi": 2.721
-  "the thuc": 2.156
-  "cach tan": 2.719
-  "cung chuyen": 2.719
-  "doc ky": 2.719
-  "nguoi nen": 2.719
-  "qua cuoi": 2.719
-  "se mo": 2.719
-  "thuat truc": 2.719
-  "tam giu": -1.389
-  "tuyen duong": -1.388
-  "se giup": 1.793
-  "quan den": -0.954
-  ai: -0.790
-  route: -1.100
-  "can tho": -1.386
-  signals: 2.701
-  every: 0.664
-  "lanh manh": 2.695
-  "get your": 2.692
-  heard: -1.385
-  "cuoc dua": -1.384
-  citys: -1.384
-  waren: -1.384
-  ever: -1.384
-  "moi cua": -1.383
-  "what are": 2.677
-  "of june": -1.382
-  "quy mo": -1.382
-  "what makes": 2.676
-  una: -1.382
-  "do cung": -1.382
-  "ca vang": 2.672
-  "nhanh nhat": 2.672
-  "top 10": 2.672
-  "tuyen viet": -1.381
-  schools: -1.381
-  "tu dong": 1.766
-  "luyen vien": -1.381
-  "dinh doi": -1.381
-  "rang chung": 2.666
-  "da bat": -1.380
-  emergency: -1.379
-  khoa: -0.538
-  "do ve": -1.379
-  "dung nong": -1.378
-  "to cong": -1.378
-  "thon moi": -1.377
-  "viet nay": 2.097
-  "hay cung": 2.647
-  "tham khao": 2.637
-  phut: 0.744
-  "tu va": -1.375
-  "chon mot": 2.633
-  "choi cua": 2.633
-  mekong: -1.374
-  "~mb": 1.511
-  post: -1.374
-  although: -1.373
-  delta: -1.373
-  "~#66": 1.220
-  "danh tien": 2.614
-  "dinh bong": 2.614
-  "nen biet": 2.614
-  "total of": -1.372
-  holiday: -1.371
-  "co hieu": -1.371
-  "se mang": 2.605
-  nguong: -1.370
-  "phan khong": 2.599
-  leave: -1.369
-  japan: -1.369
-  "und die": -1.369
-  gap: -0.532
-  though: -1.084
-  gon: -1.368
-  "mo ra": 2.048
-  "san van": -1.367
-  previous: -1.367
-  "vien duoc": -1.367
-  "cac bo": -1.366
-  "chung se": 2.578
-  "phat bao": 2.578
-  "ngay khai": -1.366
-  bam: -1.366
-  b: 1.484
-  beim: -1.366
-  "dem nay": 1.706
-  nga: -1.365
-  smartphone: -1.365
-  ii: -1.365
-  "nong nghiep": -1.365
-  "sea games": -1.364
-  "kham pha": 2.028
-  "5 ngay": 2.555
-  "hoa qua": 2.555
-  jahr: -1.362
-  "danh gia": -0.771
-  health: -1.361
-  "tai dia": -1.360
-  "chuc trong": 2.537
-  "nha danh": 2.537
-  "tra hang": 2.537
-  report: -1.075
-  hatten: -1.359
-  "champions league": 2.529
-  launch: -1.075
-  "cac hanh": 2.525
-  share: -1.357
-  "lau nam": 2.522
-  "tham quyen": -1.356
-  "makes a": 2.518
-  "ong trump": -1.356
-  "an uong": -1.356
-  xung: -1.356
-  nghia: -0.715
-  gieng: -1.355
-  "bao gom": 1.085
-  "cai va": 2.505
-  "thuan la": 2.505
-  "duc va": -1.354
-  "khi su": -1.354
-  al: -1.354
-  "bien so": -1.354
-  "xe tai": -1.353
-  methods: 2.497
-  "ly do": -1.353
-  "dong de": -1.353
-  rise: -1.352
-  "donald trump": -1.352
-  "mekong delta": -1.352
-  making: -1.069
-  "ho sau": 2.488
-  "trang mang": -1.351
-  vary: 2.486
-  lung: -1.351
-  "hoan kiem": -1.351
-  super: -1.351
-  following: -1.351
-  "voi cong": -1.350
-  "200000": -1.350
-  "phu hop": 1.167
-  "do thi": -1.350
-  fever: -1.350
-  android: 1.643
-  "hang ngay": 1.279
-  "nguyen tac": 1.638
-  watch: 1.952
-  "can bo": -1.348
-  "la tai": 2.465
-  running: -1.348
-  "serie a": 2.464
-  "cong trinh": -1.347
-  "a friend": 2.462
-  "ap dung": 1.159
-  tand: -1.346
-  "cong dan": -1.346
-  "den thang": -1.346
-  "hai doi": -1.346
-  "loi cho": -1.345
-  "la cach": 2.449
-  "bien the": 2.449
-  "mot cai": 2.444
-  "tan cong": -1.344
-  small: -1.062
-  "duoc so": 2.439
-  "get a": 1.263
-  "diem cua": 1.263
-  plan: -1.343
-  "vao ngay": -1.343
-  hotel: -1.343
-  "tin so": 2.431
-  "va hy": 2.431
-  "ve ngan": 2.431
-  common: 1.923
-  united: -1.342
-  "tranh duoc": 2.429
-  "de nhan": 0.875
-  pa: -1.341
-  "nhat hien": 2.423
-  "tinh bac": -1.340
-  seiner: -1.340
-  "let you": 2.412
-  "han quoc": -1.339
-  "doi xu": 2.406
-  bank: -0.754
-  "nghi cua": -1.338
-  "ma ho": 2.404
-  hap: 0.868
-  "tai cho": -1.337
-  stop: -1.337
-  "anh em": 1.595
-  until: -1.056
-  got: -1.336
-  "de trung": 2.388
-  "they had": -1.334
-  "do den": 2.382
-  "lon tren": 1.127
-  "nhieu thang": -1.333
-  "phong chong": -1.333
-  "and i": -1.333
-  "cho khach": -0.751
-  experience: 1.378
-  f: 2.371
-  "do bong": -0.658
-  "rang co": -1.331
-  "nhan dien": 2.362
-  "bac va": -0.816
-  hao: -1.330
-  "moi lan": -1.330
-  "to take": -1.049
-  "thu sau": 2.351
-  "tien lon": -1.328
-  "going to": -1.328
-  authority: -1.327
-  "va may": 2.337
-  "ly ca": 2.336
-  "moi toi": 2.335
-  "tri gia": -0.904
-  "bi thu": -1.325
-  id: 1.845
-  "years in": -1.325
-  "nguoi co": -1.325
-  "don thuan": 2.327
-  did: -1.324
-  "de con": 2.323
-  "khac nhau": 1.106
-  "tien giang": -1.324
-  "tai day": -1.044
-  "de dam": 1.835
-  information: -1.323
-  "cua minh": -0.901
-  "hom sau": 2.313
-  "tai trung": 2.313
-  boost: 2.312
-  various: -1.322
-  "xuat khau": -1.321
-  "hoac trai": 2.307
-  "cua truong": -1.321
-  spend: -1.320
-  something: -1.319
-  "sinh nam": -1.318
-  "hon 60": -1.318
-  "nghin nguoi": -1.318
-  quat: -1.318
-  high: -0.898
-  "dong thap": -1.317
-  "do duoc": -1.317
-  "canh dong": -1.317
-  once: -1.317
-  "cung duoc": -1.317
-  "nha trang": -1.316
-  "dung bo": 2.277
-  "nhanh va": 2.277
-  "tich hop": -1.316
-  champions: 2.271
-  "say the": -1.315
-  "vi co": -1.315
-  "anh huong": -0.895
-  "bang xep": 1.515
-  "cua casino": 1.515
-  "cua tren": 1.515
-  "cua tro": 1.515
-  "dau tang": 1.515
-  "keo thom": 1.515
-  nv99: 1.515
-  rikvip99: 1.515
-  "spins and": 1.515
-  "thuong lon": 1.515
-  "thuong online": 1.515
-  "tien ty": 1.515
-  "trung lon": 1.515
-  "~.win": 1.515
-  "~banca": 1.515
-  "~hi": 1.515
-  "~luckyfox": 1.515
-  "~nv": 1.515
-  "~qk": 1.515
-  fc: -1.313
-  "ngay nay": 1.187
-  reference: 2.260
-  "likely to": -1.313
-  "tuoi tre": -1.313
-  "~#25": 1.788
-  over: -0.502
-  "vo dich": 1.184
-  browser: 2.254
-  traffic: -1.312
-  "cach de": 2.253
-  flight: -1.312
-  ben: -0.501
-  "16": -0.892
-  concerns: -1.311
-  "qua nguoi": 2.247
-  "vu tai": -1.310
-  "gia ban": -1.310
-  phone: 1.776
-  doch: -1.309
-  "7": -0.500
-  "ca moi": 2.234
-  receiving: -1.309
-  "tu co": -0.890
-  "thuong so": 2.231
-  "va hop": 2.231
-  "thuong cho": -1.308
-  "an xu": 2.228
-  "anh cua": -1.308
-  "thiet de": 2.225
-  crash: 2.224
-  "deu co": 2.218
-  serie: 2.216
-  "tren toan": 1.757
-  recorded: -1.305
-  our: 0.779
-  "von der": -1.305
-  "hon khi": 2.209
-  "over 25": 1.480
-  "tieng viet": 2.208
-  "cac don": -1.304
-  "con la": 1.164
-  "cua mot": -0.886
-  "cac dieu": 1.475
-  "the mekong": -1.303
-  "the doi": -1.303
-  "and get": 2.195
-  give: -1.300
-  "cap so": 2.186
-  "moi truong": 0.912
-  "cac nen": 1.464
-  "thi dua": -1.300
-  lawmakers: -1.300
-  tonight: 1.464
-  "so tai": -1.299
-  warned: -1.299
-  "khao sat": -1.298
-  "nay giup": 2.172
-  "va quan": 2.168
-  winnings: 1.147
-  zen79: 1.147
-  "~#789": 1.147
-  "~tx": 1.147
-  "thang thua": -1.297
-  "ra va": 2.166
-  chinese: -1.296
-  non: -0.880
-  "~.vip": 0.968
-  "hoa truyen": 2.162
-  bought: -1.296
-  "cac quy": 1.715
-  "va tai": 2.152
-  finance: -1.294
-  ngheo: -1.294
-  "tien do": -1.294
-  speed: 2.146
-  began: -1.293
-  "ra duong": -1.293
-  "bac nay": -1.293
-  "qua duong": -1.293
-  library: -1.292
-  employees: -1.292
-  "the number": -1.292
-  tao: -0.526
-  thung: -1.291
-  "thanh tra": -1.291
-  channel: 2.131
-  "co phan": -1.291
-  telegram: 1.433
-  buu: 2.129
-  "need a": 2.129
-  "uber die": -1.290
-  "gia bao": 2.126
-  "kiem sat": -1.289
-  "nhat tren": 1.689
-  "about the": -1.289
-  r: 2.121
-  korean: 2.121
-  "64": 2.117
-  "nghi van": -1.288
-  shares: -1.288
-  "3 nam": -1.288
-  "ve tai": 1.424
-  l: 1.424
-  provincial: -1.287
-  "tu vong": -1.287
-  "cap tai": -1.287
-  "trong duong": -1.287
-  economy: -1.286
-  "tay ban": 2.103
-  kim: -0.871
-  "nay thu": 2.100
-  "cong bang": 1.669
-  "to avoid": -1.284
-  "dong danh": 1.412
-  "phap luat": -1.284
-  page: 1.666
-  "ngay sau": -0.870
-  children: -1.284
-  "moi tuan": 1.407
-  "ty co": -1.282
-  "de thu": 2.081
-  geht: -1.282
-  "tu ve": -1.282
-  youtube: -1.282
-  april: -1.281
-  "va su": 1.232
-  "giac mo": 1.402
-  line: -1.281
-  "dengue fever": -1.281
-  "dua ra": -1.006
-  "what you": 2.071
-  thoat: -1.280
-  "1 phut": 2.070
-  "nhung chi": -1.280
-  cent: -1.279
-  "per cent": -1.279
-  luon: 0.655
-  loss: -1.278
-  "an tuong": -1.278
-  "mot nha": 1.391
-  "the third": -1.277
-  damit: -1.277
-  andere: -1.277
-  "phuc vu": -1.276
-  "tro nen": 1.220
-  las: -0.774
-  "diem nhan": -1.275
-  result: -1.275
-  remains: -1.275
-  niem: -0.774
-  fiscal: -1.275
-  important: -1.274
-  "mien nam": 0.928
-  "cac nha": -0.621
-  alert: 2.037
-  "thang truoc": -1.272
-  allow: -1.271
-  "it and": -1.270
-  "thu vien": -1.269
-  "va mang": 2.011
-  "quy che": 2.010
-  che: -0.533
-  "in prison": -1.267
-  "mua mua": -1.267
-  "tand tinh": -1.267
-  "that it": -1.266
-  "la nhan": -1.266
-  "cac nhom": -1.266
-  "tang them": -1.266
-  nguoc: -0.856
-  "nho va": 1.994
-  "cac may": 1.991
-  xep: 0.577
-  "phan thuong": 1.073
-  "giay phep": 1.350
-  "tham chi": -1.265
-  "cho don": -1.265
-  "a small": -1.264
-  "dang tai": -1.264
-  "voi co": -1.264
-  risks: 1.984
-  "dinh cao": 1.984
-  mr: -1.264
-  "hien tai": -0.991
-  "ra thi": -1.263
-  "dinh cua": -1.263
-  "con mang": 1.979
-  "chi nhan": 1.977
-  "yeu la": -1.262
-  required: 1.975
-  "hdnd tinh": -1.262
-  giong: -0.852
-  "hien nay": 0.904
-  "tieu thu": -1.260
-  moved: -1.260
-  "thang dau": -1.259
-  konnte: -1.259
-  "ca nuoc": -1.259
-  facilities: -1.259
-  "dung tai": -1.258
-  "duoc dan": -1.258
-  "chua duoc": -1.258
-  "ca nhan": -0.649
-  gives: 1.950
-  "on saturday": -1.257
-  "nhu vay": -1.257
-  "cua ban": -1.257
-  "mot tran": -1.257
-  college: -1.257
-  "mot bo": 1.323
-  net: 0.712
-  "than thiet": 1.937
-  "ban tinh": -1.255
-  "cong nghe": 0.893
-  claimed: -1.254
-  "khi dang": 1.048
-  limits: 1.315
-  alle: -1.252
-  "due to": -1.252
-  "di dong": -0.981
-  "thanh diem": -1.252
-  sometimes: 1.919
-  "tich cuc": -1.251
-  fixed: 1.916
-  coach: -1.251
-  "tuyen phat": -1.251
-  "net van": 1.914
-  car: -1.250
-  vom: -1.250
-  english: -1.250
-  efforts: -1.249
-  big: 1.039
-  held: -1.249
-  ram: -1.249
-  "tim ra": -1.249
-  "tai co": -1.249
-  "tham du": -1.248
-  "kien de": 1.526
-  least: -1.248
-  "nghiep vu": -1.248
-  "xay ra": -0.691
-  "phuc tham": -1.247
-  "but the": -1.247
-  named: -1.247
-  "bi chan": 0.777
-  "~#13": 1.894
-  "the decision": -1.247
-  thailand: 1.891
-  "phai co": 1.294
-  open: 0.947
-  trust: 1.889
-  facebook: -0.839
-  "tinh thai": -1.245
-  "vua triet": -1.245
-  "dan dau": -1.245
-  worden: -1.245
-  "cu the": -0.641
-  "moi ra": -1.244
-  "thuong la": 0.819
-  "hai phong": -1.243
-  "trong moi": 1.877
-  "tra lam": -1.243
-  "truoc doi": -1.243
-  "thai nguyen": -1.243
-  digital: -1.242
-  xien: 1.282
-  "la dat": 1.868
-  "used to": -1.242
-  "dau mot": -1.241
-  "chu y": -1.241
-  "of about": -1.241
-  "toc do": 1.279
-  enough: -1.241
-  "may tinh": -0.970
-  "95": 1.855
-  "do phat": 1.854
-  "duoc bo": -1.238
-  "cua ong": -1.238
-  peak: -1.237
-  approval: -1.237
-  giau: 0.723
-  visit: 1.011
-  hong: -0.565
-  "the previous": -1.235
-  "tu tai": -1.234
-  "viec lam": -1.234
-  calls: -1.234
-  thac: -1.234
-  "an tu": -1.233
-  "sentenced to": -1.233
-  "few weeks": -1.233
-  og: -1.233
-  "tu nam": -0.829
-  "loi keo": -1.233
-  must: -1.233
-  "officials said": -1.233
-  carry: -1.232
-  nearly: -1.232
-  "trang bi": -1.232
-  "so diem": -0.828
-  "nhan doi": 1.815
-  "bei der": -1.231
-  show: -0.828
-  "~bong": -1.230
-  receive: -1.230
-  provide: -1.230
-  airlines: -1.230
-  "trong nhung": 0.602
-  "thoi gian": -0.512
-  "co diem": 1.805
-  laut: -1.228
-  "trong so": -1.228
-  construction: -1.227
-  promoting: -1.227
-  "trong mua": -1.227
-  "said they": -1.226
-  times: -0.824
-  "60": -0.590
-  "truoc tran": -1.225
-  dabei: -1.224
-  summit: -1.224
-  "tp hcm": -1.224
-  "tu mot": -1.224
-  "nghe an": -1.224
-  "chuc tai": -1.224
-  union: -1.224
-  "a former": -1.224
-  "do tren": -1.224
-  compared: -1.224
-  pays: 1.229
-  "theo loi": -1.223
-  "xay dung": -0.626
-  "con nguoi": -1.223
-  "dieu chinh": -0.955
-  followed: -1.222
-  "mot doi": -1.222
-  "ve kinh": -1.222
-  "betting sites": -0.820
-  "choi casino": -0.820
-  "hoan tien": -0.820
-  "soi dong": 1.769
-  "o to": -1.221
-  election: -1.221
-  "and it": -1.220
-  "out in": 1.764
-  "91": -1.220
-  "chieu ngay": -1.220
-  "thu ngan": -1.219
-  "voi nam": -1.218
-  "cac cau": -1.218
-  "to win": 1.215
-  currently: -0.951
-  "trong chien": -1.218
-  "doan ket": 1.746
-  v: 1.209
-  "nhan cua": -1.215
-  "vi pham": -0.949
-  "luat hinh": -1.215
-  "da quoc": -1.215
-  "nhieu xe": 1.738
-  "trang va": 1.737
-  "dai hoc": -1.214
-  project: -1.214
-  "the lam": -1.214
-  "bo luat": -1.214
-  "de ban": 1.733
-  "co giao": -1.213
-  "duoc quy": -1.213
-  "cung cho": -1.213
-  "has a": -1.213
-  parents: -1.212
-  "in recent": -1.212
-  "thuc ban": -1.212
-  "tien ca": -1.212
-  "when the": -1.212
-  "truong mam": -1.211
-  "xac dinh": -0.524
-  "thu tuong": -1.211
-  "cho den": -1.211
-  "benh nhan": -1.210
-  offering: -1.210
-  "~#28": 1.713
-  platforms: 1.712
-  "the noi": -1.209
-  thats: -1.209
-  "suc khoe": -1.209
-  "bao gio": -1.209
-  "binh luan": -1.209
-  "thu vi": 1.189
-  proposed: -1.208
-  "thi cac": -1.207
-  "trong cac": 0.601
-  "chien dich": -1.207
-  ordered: -1.206
-  ago: -1.205
-  "series of": -1.205
-  "cuoc the": 0.873
-  bring: -1.205
-  "trieu luot": -1.205
-  "tot nghiep": -1.205
-  "duoc cong": 0.811
-  "duoc su": -1.204
-  "den do": 1.689
-  "toa phuc": -1.204
-  needed: 1.688
-  "cao diem": -1.204
-  "nhung cuoc": -1.204
-  "thi sinh": -1.204
-  "a single": -1.203
-  "nghi pham": -1.203
-  ron: -1.203
-  "hoan toan": -1.203
-  "luat su": -1.202
-  whether: -1.202
-  "lenh cam": -1.202
-  bridge: -1.201
-  "sites for": 1.361
-  "truong ca": 1.361
-  friend: 1.673
-  basketball: -1.200
-  quanh: -1.200
-  "auf dem": -1.200
-  "bo tri": -1.200
-  "tren moi": -1.200
-  global: -1.199
-  "hon 1": -1.199
-  "tien tai": -1.199
-  "as well": -1.198
-  "luu y": 1.347
-  judge: -1.197
-  "you need": 1.654
-  paid: -0.800
-  "the terms": 1.345
-  instead: -1.196
-  "qua mang": -0.655
-  "may ban": -1.196
-  "to help": -1.196
-  left: -1.196
-  "3000": 0.797
-  "dap ung": -1.195
-  "da phong": -1.195
-  ep: -1.195
-  "hau het": 1.640
-  "chuc buoi": -1.193
-  "so tang": -1.193
-  "tinh chi": -1.193
-  "tuong to": -1.193
-  philippine: -1.193
-  rotary: -1.193
-  "27": -0.653
-  "33": -1.193
-  "vao mot": 1.637
-  allem: -1.192
-  "khoi phuc": -1.192
-  "an nhan": -1.192
-  "minh city": -1.192
-  "phuong tien": -1.192
-  met: -0.928
-  "thiet bi": -0.928
-  title: -1.190
-  raising: -1.190
-  "the conference": -1.190
-  cover: -1.190
-  "thu va": 1.624
-  neue: -1.189
-  "vai tram": -1.189
-  "so cong": -1.189
-  contract: -1.189
-  part: -0.794
-  head: -1.188
-  coc: -1.188
-  "duong nhu": -1.188
-  "ve ket": -1.187
-  "vi tri": -1.187
-  "co nguoi": -1.187
-  phim: -0.793
-  "cuc lon": -1.187
-  asked: -1.186
-  "o ha": -1.186
-  "cap thong": -1.185
-  "dan chi": 2.208
-  "kiem dinh": 2.208
-  "dong doi": -1.185
-  "cac phien": 2.203
-  leicester: -1.184
-  sac: -0.509
-  rao: -1.184
-  secure: 2.198
-  "toan tu": 1.305
-  settings: 2.198
-  "le khai": -1.184
-  "thuat tu": 2.193
-  "minh den": 2.191
-  "linked to": -1.181
-  meant: -1.181
-  "theo ban": -1.181
-  khuyet: -1.180
-  "people in": -1.180
-  "nhan cho": -1.180
-  "tang gan": -1.180
-  north: -1.180
-  "hom qua": 1.581
-  kansas: -1.179
-  "tuyen va": 1.292
-  boc: -1.179
-  "su cho": -1.178
-  "khan dai": -1.178
-  "phat bi": -1.178
-  "than the": 1.287
-  "goi la": 1.571
-  shot: -1.177
-  "tang co": 0.987
-  "mot chu": -1.177
-  "ban chat": 2.146
-  why: 1.106
-  "uu diem": 2.143
-  penalty: -1.175
-  "gia thanh": -1.175
-  "quay so": -0.558
-  lose: -1.174
-  luoi: -1.174
-  les: -1.174
-  "thu duoc": -1.173
-  change: -1.173
-  "chuc trieu": -1.173
-  limit: -1.172
-  already: -1.172
-  automatically: 2.117
-  "tuan theo": 2.117
-  "tri co": -1.172
-  "khoan tien": 2.113
-  "noi nguoi": 2.113
-  "tai tphcm": -1.171
-  "tuong khai": -1.171
-  default: 2.105
-  "cong truong": -1.170
-  "tam cua": 1.540
-  "cao tuoi": -1.169
-  "choi tren": -0.637
-  "tuoi o": -1.169
-  "was sentenced": -1.169
-  "nghi tet": -1.169
-  "tam hon": 2.099
-  "giu lai": -1.169
-  "ve que": -1.169
-  "25000": -1.169
-  "at least": -1.169
-  "tang trong": -1.168
-  machines: -1.168
-  "vao cac": -0.908
-  dice: -1.168
-  "vao nguoi": -1.167
-  "mot van": 2.089
-  "mien co": -1.167
-  "hien truong": -1.167
-  "dan khong": -1.167
-  "tieu chi": 1.528
-  "du so": -1.167
-  "da dung": -1.166
-  "dong bat": -1.166
-  "duoc trao": -1.166
-  "co thoi": 1.523
-  "~vn": 0.606
-  pay: -0.693
-  "kien cu": 2.075
-  "het cac": 2.074
-  "dong tren": -1.165
-  "thuan voi": -1.165
-  "ke ve": -1.164
-  "mien tay": -1.164
-  "than cho": -1.164
-  "cau doanh": -1.164
-  "in 2020": -1.164
-  "su viec": -1.163
-  "cung co": -0.774
-  "bien gioi": -1.163
-  "thu cua": -1.162
-  "dan voi": 2.054
-  "2 ty": -1.162
-  "truoc them": -1.162
-  deutschland: -1.161
-  "gian thi": -1.161
-  "nang phat": -1.161
-  control: -1.160
-  "vien kiem": -1.160
-  "vien cho": -1.160
-  "on tuesday": -1.160
-  dieser: -1.160
-  "bat gap": -1.160
-  "sat phat": -1.159
-  "nguyen dan": -1.159
-  "tet nguyen": -1.159
-  "bi cam": -1.159
-  "cac doanh": -1.159
-  "29": -1.159
-  "trai cay": 1.498
-  "hang xe": -1.159
-  "lay tien": -1.159
-  "moi day": -1.159
-  abroad: -1.158
-  improved: -1.158
-  "a clear": 2.029
-  "khi nhan": 1.493
-  "vao nam": -1.158
-  "nhung ket": 2.026
-  "nay chi": 1.491
-  "dong xet": -1.157
-  "3d": 1.225
-  "thien tai": -1.157
-  "theo du": -1.157
-  "ngay tet": 1.487
-  logo: -1.156
-  "hop voi": -0.628
-  "thong va": 2.015
-  specific: 1.484
-  blocked: -1.156
-  fine: -1.155
-  fully: -1.155
-  "o quan": -1.155
-  agents: -1.154
-  "se co": -0.896
-  "in vietnam": -1.154
-  "dong theo": -1.154
-  requirements: 1.217
-  hub: -1.154
-  too: -1.154
-  "buoi sang": -1.153
-  "cong nghiep": -1.153
-  "to stop": -1.153
-  "kem voi": 1.474
-  "voi tinh": 1.211
-  "200000 dong": -1.152
-  "nam 2018": -1.152
-  "trang tu": -1.152
-  stay: -1.152
-  "dat o": -1.152
-  "dieu tri": -1.152
-  "cho giao": -1.152
-  flood: -1.151
-  "dan nhat": 1.985
-  "cung voi": -1.151
-  "vor allem": -1.151
-  kiet: -1.150
-  largest: -1.150
-  "de day": -1.150
-  "chieu nay": -1.150
-  spending: -1.150
-  clear: 1.044
-  officers: -1.150
-  impact: -1.150
-  s: 1.043
-  "ma moi": 1.971
-  "thi moi": -1.149
-  "nay moi": -1.148
-  "nang cao": 0.929
-  "muc gia": -1.148
-  "duoc dau": -1.148
-  "dau cau": -1.148
-  "60 ngay": -1.148
-  "bong chuyen": -1.148
-  "gian mang": -1.148
-  "khi du": -1.148
-  "linh thuong": -1.148
-  "moi giao": -1.148
-  "tong dai": -1.148
-  "ban be": -1.147
-  "pham phap": -1.147
-  "nang va": 1.450
-  applied: 1.956
-  button: 1.955
-  "mot nghe": -1.145
-  retirees: -1.145
-  "du bi": -1.145
-  "dass die": -1.145
-  "is now": -1.145
-  "nang tam": 1.946
-  "all the": -1.144
-  muss: -1.144
-  "the thu": 1.941
-  village: -1.144
-  "quang ninh": -1.144
-  "man hinh": -1.143
-  "phuong thuc": 1.185
-  "co ten": -1.143
-  "giam nhe": -1.143
-  "dat hon": -1.143
-  "prison for": -1.142
-  "u23 viet": -1.142
-  shop: -1.142
-  "doi thu": 0.772
-  "for an": 1.181
-  "phong toa": -1.141
-  yearonyear: -1.141
-  "de dat": -1.141
-  "trung uong": -1.141
-  "so tren": -1.141
-  "vu to": -1.141
-  "who won": -1.140
-  "bi dinh": -1.140
-  parliamentary: -1.140
-  leader: -1.140
-  "the states": -1.140
-  "den nhung": 0.913
-  nau: 1.423
-  "a result": -1.140
-  heo: 1.422
-  "trong du": 1.914
-  gddt: -1.139
-  "ngay lap": -1.138
-  "tuyen quoc": -1.138
-  quick: 1.905
-  "va loi": 1.901
-  "what is": 1.414
-  balance: 1.897
-  fan: -1.137
-  partners: -1.136
-  "dong tro": -1.136
-  "gia trong": -1.136
-  "quan ca": -1.136
-  "te trong": 1.893
-  "khi tham": 1.165
-  having: -1.136
-  "tai nha": 1.012
-  contact: 1.889
-  firm: -1.135
-  "la dieu": 1.405
-  "va toi": 1.887
-  "nguon tin": -1.135
-  "~#32": -1.135
-  "400 trieu": -1.134
-  "do qua": -1.134
-  "sang lam": -1.134
-  "thieu so": 1.881
-  response: -1.133
-  "cong voi": -1.133
-  "dinh so": -1.133
-  "nhien voi": 1.397
-  old: -1.133
-  selbst: -1.132
-  "lon hon": 0.820
-  integrated: -1.132
-  "1 trieu": -1.132
-  "rise in": -1.132
-  ngot: -1.132
-  "chuc ca": -1.132
-  "va lay": -1.132
-  "de che": -1.132
-  "cac dong": -1.131
-  "cua viet": 1.390
-  "ban cac": 1.861
-  rau: -1.130
-  "not to": -1.130
-  "da anh": -1.130
-  "huyen thanh": -1.130
-  "an der": -1.130
-  "250000": -1.130
-  meets: -1.130
-  "tro giup": -1.129
-  "giu vung": 1.851
-  value: 0.997
-  "di chuyen": -1.128
-  "dung la": -1.128
-  "nghiem cac": 1.846
-  "to allow": -1.128
-  "thuc trong": 1.844
-  "nao de": 1.843
-  "thuat va": 1.842
-  random: -1.127
-  letters: -1.127
-  stakes: -1.127
-  "nhan la": -1.126
-  pages: -1.126
-  "cac ung": -1.126
-  "la the": 1.832
-  "loi khai": -1.125
-  "mua mot": -1.125
-  "duoc nang": 1.830
-  political: -1.125
-  "2014": -1.125
-  "88 trieu": -1.124
-  "bon ngay": -1.124
-  "cho 100": -1.124
-  "dau bi": -1.124
-  "loi moi": -1.124
-  "quan canh": -1.124
-  "thu dac": -1.124
-  "thue tieu": -1.124
-  "tri ngay": -1.124
-  "vao toi": -1.124
-  nevada: -1.124
-  "nghe bao": 1.822
-  "500": -0.606
-  "thi tran": -1.123
-  "go to": 1.818
-  "game ban": 0.694
-  "nhieu nhat": 1.818
-  integrity: -1.123
-  "da chinh": -1.122
-  servers: -1.122
-  "co duoc": -1.122
-  "nay van": -1.122
-  "duoc hoan": -1.122
-  "bac duoc": -1.122
-  sponsor: -1.122
-  "500000": -1.122
-  "dong co": -1.122
-  "dao tao": -1.122
-  "740": -1.122
-  harm: -1.121
-  deals: -1.121
-  "chua het": -1.121
-  "the front": -1.121
-  "ich cua": 1.806
-  "number of": -0.741
-  "thong qua": -0.604
-  "lien doan": -1.120
-  "vai tro": -0.867
-  "choi tu": 1.803
-  "luc moi": 1.802
-  "doi tien": -1.120
-  "dong mot": -1.120
-  "to do": -1.120
-  "khan cap": -1.120
-  "ten lua": -1.120
-  "~#35": -1.120
-  "chuc cho": -1.119
-  "of local": -1.119
-  lower: -1.119
-  "nhung con": 1.346
-  display: -1.118
-  businesses: -1.118
-  proposal: -1.118
-  choose: 1.790
-  full: -0.864
-  "1 nam": -1.118
-  "ban tai": 0.795
-  "thuc su": 1.114
-  "hoa loi": 1.781
-  critics: -1.116
-  "lon nhu": 1.778
-  remain: -1.116
-  "per year": -1.116
-  "the proposal": -1.115
-  taken: -1.115
-  "the app": -1.115
-  chut: -1.115
-  "a local": -1.114
-  "1 nguoi": -1.114
-  rented: -1.114
-  "when they": -1.114
-  soc: -0.599
-  rolled: -1.114
-  "di kem": 1.330
-  ruled: -1.114
-  "mot doanh": -1.114
-  issue: -1.114
-  "den cuoi": -1.114
-  "the philippines": -1.113
-  "co gai": -1.113
-  "sharply in": -1.113
-  "theo yeu": -1.113
-  "do viec": 1.761
-  "anh mot": 1.761
-  "xin loi": -1.112
-  "diem de": -1.112
-  "phai tu": -1.112
-  xuong: -0.598
-  arrested: -1.112
-  "in an": -1.112
-  "xem la": 0.960
-  "mot quan": -1.111
-  "qua cac": -1.111
-  "the statement": -1.110
-  "khoang mot": -1.110
-  "sat lo": -1.110
-  "21 tren": -1.110
-  "giam manh": -1.110
-  "khi trung": -1.110
-  lunar: -1.110
-  "lunar new": -1.110
-  "mang bien": -1.110
-  ndt: -1.110
-  "new year": -1.110
-  "nguon thu": -1.110
-  "tien nguoi": -1.110
-  "tuyen sau": -1.110
-  "tin tu": -1.109
-  "chi so": -1.109
-  employer: -1.109
-  "suc de": -1.109
-  landing: -1.109
-  "o mat": -1.108
-  "hanh trinh": -0.856
-  "tu cong": -1.108
-  "nhan manh": -1.108
-  "vi da": -1.108
-  "a few": -0.731
-  lach: -1.107
-  "vi du": 1.308
-  taxes: -1.107
-  "to five": -1.107
-  well: -0.730
-  "phi cho": -1.106
-  "show the": -1.106
-  "hoi vien": 0.949
-  "thieu trong": 1.723
-  "thanh toan": 0.521
-  diesem: -1.105
-  "the county": -1.105
-  "tuong dung": -1.105
-  "khong khi": -1.104
-  "cua tung": 1.715
-  "tp da": -1.104
-  "mot diem": -1.104
-  "che giau": -1.104
-  "ong ba": -1.104
-  "nhan tai": -1.104
-  "de dan": -1.103
-  "chinh tu": -1.103
-  "o dinh": -1.103
-  "tu vai": -1.103
-  "tro len": -0.852
-  "hoi mua": -1.103
-  "price of": -1.103
-  "cung duong": -1.102
-  "dinh dung": -1.102
-  fishing: -1.102
-  "meant to": -1.102
-  "when you": 1.289
-  "nguy co": -1.101
-  adults: -1.101
-  clients: -1.101
-  "mua lon": -1.100
-  "vao nhom": -1.100
-  sky68: 0.768
-  "~sky": 0.768
-  "truy quet": -1.100
-  "30 thang": -1.100
-  "5 trieu": -1.100
-  "bi thao": -1.100
-  chep: -1.100
-  "diem danh": -1.100
-  "ghi chep": -1.100
-  "giu gan": -1.100
-  "giup suc": -1.100
-  "ngay quay": -1.100
-  "o tien": -1.100
-  "so mo": -1.100
-  "thang 20": -1.100
-  "thuc xoc": -1.100
-  "tra xac": -1.100
-  "trom cap": -1.100
-  "vat gom": -1.100
-  "vietlott cho": -1.100
-  "2013": -1.100
-  "tren cac": -0.725
-  mussen: -1.100
-  frequent: -1.100
-  "moi nguoi": 0.563
-  "qua do": -1.099
-  "an de": -1.099
-  "te va": 1.688
-  "day to": -1.099
-  "said that": -1.099
-  "khuyet tat": -1.099
-  "lon la": -1.098
-  "go on": -1.098
-  "tan huong": 1.684
-  great: -1.098
-  "de kiem": -1.098
-  "nhat dinh": 1.066
-  applicants: -1.097
-  "ma la": 1.675
-  "gian va": 1.675
-  came: -1.096
-  "hoi va": 1.272
-  "bieu dien": -1.096
-  general: -1.096
-  "nguoi trong": -1.096
-  mega: 0.659
-  strike: -1.095
-  failures: -1.095
-  "billion in": -1.095
-  "ban cung": -1.095
-  "thu tuc": -1.095
-  "paid off": -1.094
-  "so doc": -1.094
-  "do cac": -1.094
-  ut: -1.093
-  "lo ngai": -1.093
-  "de dau": -1.093
-  "01": -1.093
-  "bac voi": -1.093
-  "bai la": -1.093
-  "canh giac": -1.093
-  "cho bi": -1.093
-  "chuc doi": -1.093
-  "chuyen qua": -1.093
-  "doanh tro": -1.093
-  "ghi so": -1.093
-  "in logo": -1.093
-  "khac de": -1.093
-  "lan trong": -1.093
-  "nho trong": -1.093
-  "o nhom": -1.093
-  "thuc ca": -1.093
-  "thuong tu": -1.093
-  "tin co": -1.093
-  "vien thu": -1.093
-  "biet duoc": -1.093
-  "lich su": 0.655
-  tag: -1.092
-  "hon 20": -1.092
-  "nha de": -1.092
-  "cao tro": -1.092
-  "tri thuc": 1.649
-  "lap tuc": -1.091
-  "lam chu": 1.050
-  "nha khoa": -1.090
-  "90 tuoi": -1.090
-  content: -1.090
-  "thanh cong": -0.507
-  hour: 1.252
-  allerdings: -1.090
-  "one of": -0.840
-  "bien o": -1.089
-  "khong tim": -1.089
-  chac: 0.914
-  "diem cho": -1.089
-  proceeds: -1.089
-  "a short": -1.089
-  "da mat": -1.089
-  "vao cong": 1.635
-  "dong san": -1.088
-  sondern: -1.088
-  "2020": -0.716
-  "100000 dong": -1.088
-  "500000 dong": -1.088
-  "bo bat": -1.088
-  "cac kenh": -1.088
-  "dong mua": -1.088
-  "giua canh": -1.088
-  "hang de": -1.088
-  "hoa don": -1.088
-  "hon 300": -1.088
-  "hon 3000": -1.088
-  "mai dich": -1.088
-  "muu sinh": -1.088
-  "sau 5": -1.088
-  "tien thuc": -1.088
-  "tinh duong": -1.088
-  "vao danh": -1.088
-  "vay tien": -1.088
-  organizers: -1.088
-  galaxy: -1.088
-  ich: 0.610
-  "has issued": -1.087
-  "tax revenue": -1.087
-  hope: -1.087
-  "gia tang": -1.086
-  cp: -1.086
-  "tu nho": -1.086
-  "cho trang": -1.086
-  situation: -1.086
-  "compared to": -1.086
-  "tin don": -1.086
-  "dieu khien": -1.085
-  "continue to": -1.085
-  weil: -1.085
-  olympic: -1.085
-  "after an": -1.085
-  "cong cong": -1.084
-  "gia cao": 1.232
-  "hang khong": -1.084
-  "100 ty": -1.084
-  "13 million": -1.084
-  "312": -1.084
-  "ba ta": -1.084
-  "dang danh": -1.084
-  "illegal online": -1.084
-  "nay dat": -1.084
-  "phai mua": -1.084
-  "ro nguon": -1.084
-  "tu doi": -1.084
-  "tai hoi": -1.084
-  flooded: -1.083
-  "nguyen thi": -1.083
-  hiem: -0.711
-  gov: -1.083
-  "tin bao": -1.083
-  suspended: -1.083
-  "ly va": 1.604
-  "on dinh": -1.082
-  "khong ro": -1.082
-  "tuan le": -1.082
-  "heard that": -1.082
-  xam: -1.082
-  "90": -0.710
-  monday: -0.710
-  "in your": 1.598
-  "lai cho": -1.081
-  viewers: -1.081
-  "nhung tran": 1.223
-  "the local": -1.080
-  "by a": 0.897
-  "ban cua": -1.080
-  "7 nam": -1.080
-  "chuc giai": -1.080
-  "hang nha": -1.080
-  "used as": -1.080
-  "da cho": -1.080
-  "choi ca": 0.896
-  "dau ngoai": 0.896
-  "tang 100": 0.896
-  "tien ngay": 0.896
-  "cuoi nam": -1.080
-  scored: -1.079
-  "ca cac": 0.895
-  "bill would": -1.079
-  "vai ngay": -1.079
-  khanh: -1.078
-  "phan dau": -1.078
-  "hieu truong": -1.078
-  "bi lua": -1.078
-  "da ca": -1.078
-  "dam dong": -1.078
-  "gia dat": -1.078
-  "nam gianh": -1.078
-  "si khuyen": -1.078
-  "tich thu": -1.078
-  "trang nhu": -1.078
-  "thuc cua": -1.077
-  "that they": -1.077
-  "gia tam": -1.077
-  "nhan thuong": 0.733
-  "fiscal year": -1.077
-  zeit: -1.077
-  thuyet: 0.891
-  brazil: -1.077
-  zwischen: -1.077
-  financial: -0.829
-  "nhung dieu": -1.076
-  "456": -1.075
-  "choi o": -1.075
-  "dang choi": -1.075
-  "de noi": -1.075
-  "dich truy": -1.075
-  "trang duoc": -1.075
-  "va hon": -1.075
-  "ve tac": -1.075
-  "viet de": -1.075
-  "xe mang": -1.075
-  "~#75": -1.075
-  "ra trong": -1.075
-  "duoc giao": -1.075
-  teenagers: -1.075
-  eu: -1.075
-  "trong ngay": -0.705
-  probably: -1.074
-  "va thu": 0.729
-  "cung khong": -1.074
-  "new law": -1.074
-  "study found": -1.074
-  story: -1.074
-  "can trong": -1.073
-  "dong ca": -1.073
-  "dung ung": -1.073
-  "quyen ma": -1.073
-  tron: 1.007
-  "can thiet": 1.199
-  economic: -1.072
-  commercial: -1.072
-  "sinh lop": -1.072
-  "thong nhat": -1.072
-  "second quarter": -1.072
-  "3 den": -1.072
-  "am thuc": -1.072
-  "de quy": -1.072
-  "giai doc": -1.072
-  "may to": -1.072
-  "nghiep duoc": -1.072
-  "o ho": -1.072
-  "san thuong": -1.072
-  "trung gian": -1.072
-  "vung tau": -1.072
-  technology: -1.072
-  shirt: -1.072
-  retail: -1.071
-  "co hoi": 0.561
-  program: -0.702
-  "the royal": -1.071
-  "and you": 1.547
-  "cao tu": -1.070
-  "chinh de": -1.070
-  "mot the": -1.070
-  "thue nha": -1.070
-  "tien roi": -1.070
-  "hang nam": -1.070
-  "two months": -1.070
-  brought: -1.069
-  "dong duoc": -1.069
-  weaker: -1.069
-  "buyt so": -1.069
-  "chia tay": -1.069
-  "tinh dong": -1.069
-  anyone: -1.069
-  "ngay xuan": -1.068
-  "phien hop": -1.068
-  "va co": 0.624
-  "dan cu": -1.067
-  "is offering": -1.067
-  "a 200": 1.179
-  banca88: 1.179
-  "cao ngay": 1.179
-  esports: 1.179
-  "ga la": 1.179
-  ga88: 1.179
-  "game doi": 1.179
-  "khoan co": 1.179
-  "le tra": 1.179
-  "lon day": 1.179
-  lucky86: 1.179
-  "nen pho": 1.179
-  "odds on": 1.179
-  okes: 1.179
-  "players the": 1.179
-  "qua so": 1.179
-  "qua vi": 1.179
-  spinharbor: 1.179
-  "thiet mien": 1.179
-  "thu mien": 1.179
-  "tu hang": 1.179
-  "vao bo": 1.179
-  vic68: 1.179
-  "~rikvip": 1.179
-  "~vic": 1.179
-  "offered to": -1.066
-  ab: -1.066
-  "thu thach": 1.527
-  "co giai": -1.066
-  "de cau": -1.066
-  "gioi tre": -1.066
-  "giu mot": -1.066
-  "khai da": -1.066
-  "lo hang": -1.066
-  "thua hon": -1.066
-  "20 minutes": -1.066
-  "tac va": 1.525
-  pool: 1.176
-  "to make": -1.065
-  "phan gia": -1.065
-  "o cac": -0.698
-  withdraw: 1.174
-  "khong con": -1.065
-  scholarships: -1.065
-  "dien toan": -1.065
-  "vao trang": -1.065
-  "nhat cho": 1.520
-  "ty cp": -1.064
-  "well as": -1.064
-  bribes: -1.064
-  "tax on": -1.064
-  competition: -1.063
-  "gia hon": -1.063
-  "khach tu": -1.063
-  "va sau": 1.168
-  "read more": -1.063
-  "toi danh": -1.063
-  half: -1.063
-  "tinh tien": 1.511
-  space: -1.063
-  costs: -1.062
-  singapore: -0.696
-  "ly cho": -0.817
-  "cong thuong": -1.062
-  "lich thi": 0.863
-  boxes: -1.062
-  loot: -1.062
-  "nhat mot": -1.062
-  prime: -1.062
-  ngap: -1.062
-  "playing cards": -1.062
-  "resort in": -1.062
-  "citizens to": -1.062
-  "~#10": 0.861
-  search: -1.061
-  "da to": -1.061
-  "ky hieu": -1.061
-  started: -1.061
-  "all six": -1.061
-  "million for": -1.060
-  "khi do": -1.060
-  "co vua": 1.159
-  "to enter": -1.059
-  compounds: -1.059
-  suspects: -1.059
-  "nhu mot": -1.059
-  "a random": -1.059
-  "it will": -1.058
-  wheel: 1.154
-  "van tai": -1.058
-  "vien va": -1.058
-  "a sports": -1.058
-  championship: -1.058
-  "thuc thi": 1.486
-  "sen vang": -1.057
-  "bets on": -1.057
-  "law requires": -1.057
-  "vao tai": 1.150
-  "lo dat": -1.057
-  "the public": -1.056
-  "revenue from": -1.056
-  shoppers: -1.056
-  sleeve: -1.056
-  "tuyen dang": 1.147
-  "toan bo": -0.614
-  here: -1.055
-  "tiem kich": -1.054
-  "to bet": -1.054
-  "nguoi theo": -1.054
-  "thuong danh": -1.054
-  seen: -1.054
-  "tren ung": -1.054
-  "the event": -1.053
-  "hop phap": 0.846
-  "phu huynh": -1.053
-  revoked: -1.053
-  "le van": -1.053
-  "trong tro": 1.139
-  "in order": -1.052
-  "the suspects": -1.052
-  "a betting": -1.052
-  "tu do": -1.052
-  "department of": -1.052
-  "the cua": 1.463
-  "voi nhung": -0.612
-  "app with": -1.052
-  "nho moi": 1.135
-  saturday: -0.687
-  chelsea: 0.841
-  streets: -1.050
-  "you dont": -1.050
-  "so giao": -1.050
-  "kien kien": -1.050
-  "10000 dong": -1.050
-  "12 nguoi": -1.050
-  "1200 sinh": -1.050
-  "24 gio": -1.050
-  "24h": -1.050
-  "25 trieu": -1.050
-  "300 may": -1.050
-  "300 trieu": -1.050
-  "312 vu": -1.050
-  "52 bi": -1.050
-  "655 tri": -1.050
-  "777": -1.050
-  "85000": -1.050
-  "85000 hib": -1.050
-  "88rising": -1.050
-  "a card": -1.050
-  "a jackpot": -1.050
-  "a pilot": -1.050
-  "addiction and": -1.050
-  "advertising on": -1.050
-  alphabet: -1.050
-  "an casino": -1.050
-  "an operator": -1.050
-  "an to": -1.050
-  "an tpthu": -1.050
-  "an unlicensed": -1.050
-  "ao dau": -1.050
-  "ba cac": -1.050
-  "bac bat": -1.050
-  "bac dau": -1.050
-  "bac la": -1.050
-  "bac thuong": -1.050
-  "bai giam": -1.050
-  "ban gambling": -1.050
-  "bang nhom": -1.050
-  "bang tien": -1.050
-  "bao trung": -1.050
-  "bat dia": -1.050
-  "bet in": -1.050
-  "betting company": -1.050
-  "betting firms": -1.050
-  "betting on": -1.050
-  "biet mot": -1.050
-  "biet xo": -1.050
-  bong88com: -1.050
-  "cac video": -1.050
-  "cam the": -1.050
-  "cao cam": -1.050
-  "cao ghi": -1.050
-  "cao khai": -1.050
-  "cao khong": -1.050
-  "cao online": -1.050
-  "cao yeu": -1.050
-  "casino cua": -1.050
-  "casino gross": -1.050
-  "casino o": -1.050
-  "casino operators": -1.050
-  "casino phu": -1.050
-  "casino trong": -1.050
-  "cau nop": -1.050
-  "chan truy": -1.050
-  "chao mua": -1.050
-  "chay ra": -1.050
-  "chen banner": -1.050
-  "chi hang": -1.050
-  "cho 50": -1.050
-  "cho nhom": -1.050
-  "choi roi": -1.050
-  "choi tham": -1.050
-  "chu dat": -1.050
-  "chuc dat": -1.050
-  "chuc quay": -1.050
-  "chuc ty": -1.050
-  "chuyen nu": -1.050
-  "clubs new": -1.050
-  "co 60": -1.050
-  cockfighting: -1.050
-  "commission fined": -1.050
-  "company said": -1.050
-  "cong viettel": -1.050
-  counselors: -1.050
-  "counselors say": -1.050
-  "cuoc bang": -1.050
-  "cuoc trai": -1.050
-  "customers who": -1.050
-  "dai dich": -1.050
-  "dai luc": -1.050
-  "dai thoi": -1.050
-  "dan phan": -1.050
-  "dau duong": -1.050
-  "day nay": -1.050
-  "de go": -1.050
-  "de linh": -1.050
-  "dem nhac": -1.050
-  "den ca": -1.050
-  "diem duoc": -1.050
-  "diem theo": -1.050
-  "diem thuong": -1.050
-  "dinh mai": -1.050
-  "do long": -1.050
-  "do rieng": -1.050
-  "do thue": -1.050
-  "dung hoat": -1.050
-  "dung quang": -1.050
-  "duoc ky": -1.050
-  "duoc nhom": -1.050
-  "duong lo": -1.050
-  "duong tich": -1.050
-  "facebook co": -1.050
-  "failures the": -1.050
-  "fc thang": -1.050
-  "fine against": -1.050
-  "fined an": -1.050
-  "foreign workers": -1.050
-  "fund a": -1.050
-  "ga an": -1.050
-  "ga o": -1.050
-  "gambling and": -1.050
-  "gambling companies": -1.050
-  "gambling revenue": -1.050
-  "gambling sponsors": -1.050
-  "game app": -1.050
-  "game trung": -1.050
-  "gaming operators": -1.050
-  "gan giong": -1.050
-  "giac voi": -1.050
-  "gianh huy": -1.050
-  "giong loc": -1.050
-  "giu hang": -1.050
-  "gom hon": -1.050
-  "h cho": -1.050
-  "had placed": -1.050
-  "hang dien": -1.050
-  "hang tang": -1.050
-  "hang ty": -1.050
-  "hanh tang": -1.050
-  "hib visas": -1.050
-  "ho muon": -1.050
-  "hon 1500": -1.050
-  "hon 400": -1.050
-  "hon 72": -1.050
-  "hon 800": -1.050
-  "hut hang": -1.050
-  "improved after": -1.050
-  "in bets": -1.050
-  "in macau": -1.050
-  "in osaka": -1.050
-  "iphone 15": -1.050
-  "jackpot 2": -1.050
-  "jackpot nguoi": -1.050
-  "jackpot of": -1.050
-  "kenh phat": -1.050
-  "keo di": -1.050
-  "khach quoc": -1.050
-  "khoan ao": -1.050
-  "khoan khi": -1.050
-  "khoan loi": -1.050
-  "khong tham": -1.050
-  "khu phuc": -1.050
-  "kiem duoc": -1.050
-  laundering: -1.050
-  "le vang": -1.050
-  "league club": -1.050
-  "league clubs": -1.050
-  legalize: -1.050
-  "let players": -1.050
-  levy: -1.050
-  "lich nghi": -1.050
-  "lo luy": -1.050
-  "logo cong": -1.050
-  "loot boxes": -1.050
-  "lottery commission": -1.050
-  "lottery system": -1.050
-  "lottery tickets": -1.050
-  "luot nguoi": -1.050
-  "luy ke": -1.050
-  "mai dien": -1.050
-  "mai mua": -1.050
-  "mat truoc": -1.050
-  "matched all": -1.050
-  "may thuong": -1.050
-  mazda: -1.050
-  "million from": -1.050
-  "million powerball": -1.050
-  "mobile sports": -1.050
-  "money laundering": -1.050
-  "mua hang": -1.050
-  "my thu": -1.050
-  "nam 2030": -1.050
-  "ngay nhan": -1.050
-  "nghiep kinh": -1.050
-  "nghin ty": -1.050
-  "nguoi dia": -1.050
-  "nhan bao": -1.050
-  "nhan cuoc": -1.050
-  "nhan doanh": -1.050
-  "nhan ghi": -1.050
-  "nhan tre": -1.050
-  "nhap thuong": -1.050
-  "nho le": -1.050
-  "nhom chat": -1.050
-  "nhom dung": -1.050
-  "nu viet": -1.050
-  "nuoc yeu": -1.050
-  "o soc": -1.050
-  "of 85000": -1.050
-  "on route": -1.050
-  "online betting": -1.050
-  "online slot": -1.050
-  "phan tien": -1.050
-  "phi hoac": -1.050
-  "phuc hop": -1.050
-  pogo: -1.050
-  "problem gambling": -1.050
-  "qua the": -1.050
-  "qua ung": -1.050
-  "quan 8": -1.050
-  "quan game": -1.050
-  "quen moi": -1.050
-  "random lottery": -1.050
-  redemption: -1.050
-  "researchers found": -1.050
-  "resorts international": -1.050
-  "revenue ggr": -1.050
-  "revoked the": -1.050
-  "rua tien": -1.050
-  "san cac": -1.050
-  "sau dai": -1.050
-  "sau rieng": -1.050
-  "scored twice": -1.050
-  "single ticket": -1.050
-  "six numbers": -1.050
-  "slot machines": -1.050
-  "so 68": -1.050
-  "so 88": -1.050
-  "sponsors on": -1.050
-  "sports bet": -1.050
-  "state to": -1.050
-  "sung cong": -1.050
-  "sung quy": -1.050
-  "suspended a": -1.050
-  "te chi": -1.050
-  "thang nguoc": -1.050
-  "thanh the": -1.050
-  "thao nghi": -1.050
-  "thao sua": -1.050
-  "the advertising": -1.050
-  "the alphabet": -1.050
-  "the casinos": -1.050
-  "the novel": -1.050
-  "the quoc": -1.050
-  "the ring": -1.050
-  "their shirts": -1.050
-  "theo thoa": -1.050
-  "thiet can": -1.050
-  "thu cao": -1.050
-  "thu sung": -1.050
-  "thuc danh": -1.050
-  "thuong vuot": -1.050
-  "ticket sales": -1.050
-  "tien 5": -1.050
-  "tien xau": -1.050
-  "tieng no": -1.050
-  "to legalize": -1.050
-  "toan hoa": -1.050
-  "tong doanh": -1.050
-  "tong tien": -1.050
-  topflight: -1.050
-  "tphcm co": -1.050
-  tpthu: -1.050
-  "tpthu dau": -1.050
-  "tra hinh": -1.050
-  "tra nhom": -1.050
-  "tran la": -1.050
-  "trang phat": -1.050
-  "tren 1200": -1.050
-  "tren chieu": -1.050
-  "tren may": -1.050
-  "triet xoa": -1.050
-  "tro ca": -1.050
-  "trong phien": -1.050
-  "truoc ao": -1.050
-  "truong tang": -1.050
-  "tu casino": -1.050
-  "tu khoa": -1.050
-  "tuc bao": -1.050
-  "tuong dang": -1.050
-  "tuong danh": -1.050
-  "tuong o": -1.050
-  "tuyen an": -1.050
-  "ty van": -1.050
-  "uk gambling": -1.050
-  unlicensed: -1.050
-  uscis: -1.050
-  "van don": -1.050
-  "vao ca": -1.050
-  "ve hang": -1.050
-  "ve von": -1.050
-  "ve xem": -1.050
-  vib: -1.050
-  "vietnamese citizens": -1.050
-  "visitor numbers": -1.050
-  vji: -1.050
-  vneo: -1.050
-  "voi 52": -1.050
-  "voi hoat": -1.050
-  "vu no": -1.050
-  "web co": -1.050
-  "who bet": -1.050
-  "won a": -1.050
-  "xem bong": -1.050
-  "xep ty": -1.050
-  "xuat keo": -1.050
-  "yearonyear in": -1.050
-  "~cx": -1.050
-  "~kl": -1.050
-  "~mop": -1.050
-  "~vj": -1.050
-  "va nhan": -1.050
-  outside: 0.694
-  comes: -1.050
-  "co ty": 1.128
-  "tam ly": 0.567
-  "vi dien": 0.566
-  "thu hai": 1.123
-  "nam thu": 1.123
-  "chung kien": -1.047
-  around: -0.684
-  "giai tri": 0.511
-  "ngay cang": 0.640
-  "will take": -1.046
-  "sang tao": -1.046
-  "day manh": -1.046
-  "mehr als": -1.045
-  influence: -1.045
-  verify: 1.116
-  "nhieu truong": -1.045
-  "cau chuyen": -1.044
-  "tri moi": 1.428
-  "duoc chia": 1.427
-  "tet va": 1.113
-  staff: -1.043
-  "this weekend": 0.828
-  check: 0.827
-  "bay to": -1.043
-  "ky niem": -1.043
-  "cung ngay": -1.042
-  "that voi": 1.110
-  stake: 1.109
-  "and tourism": -1.042
-  written: 1.420
-  rai: -1.041
-  loyalty: 1.107
-  "dong nguoi": -1.040
-  "de giao": -1.040
-  email: 1.413
-  ham: -0.678
-  "~#2024": 1.102
-  longer: -1.039
-  "choi voi": 1.100
-  "thuong de": 1.100
-  canada: -1.039
-  claiming: 1.100
-  ihr: -1.038
-  "va cac": 0.556
-  "co cac": 1.404
-  lenh: -0.677
-  "ban da": 1.403
-  "tinh de": 0.738
-  chip: 1.096
-  giap: -1.037
-  "i was": -1.037
-  "and a": -0.601
-  "dinh ve": -0.794
-  "phan tich": 1.094
-  "phat ngon": -1.036
-  d: 0.675
-  offers: 0.922
-  "theo tung": 1.390
-  "cac yeu": -1.034
-  "co le": -1.034
-  "ist die": -1.034
-  "ty usd": -1.033
-  "should be": -1.033
-  "recent years": -1.033
-  limited: -1.033
-  "bang cach": -1.033
-  "hut hon": -1.033
-  "cap cuu": -1.033
-  "do khong": -1.032
-  "trong tran": -1.032
-  multiple: -1.032
-  "cua dao": 1.080
-  "chinh la": -1.031
-  "vao cuoi": -1.031
-  ende: -1.031
-  "moi va": -1.031
-  "tai viet": 0.805
-  vuong: 1.075
-  "45": -0.670
-  "a series": -1.030
-  "giai doan": -1.029
-  "in 2016": -1.029
-  "cua doi": -0.788
-  "do so": 1.073
-  "dung co": -1.029
-  led: -1.029
-  "hoc va": -1.028
-  "hien co": -1.028
-  viel: -1.028
-  "dau va": 1.364
-  "da truc": 1.070
-  "ma nguoi": 1.069
-  "600": -1.027
-  make: -0.542
-  "they were": -1.027
-  severe: -1.026
-  "it has": -1.026
-  wins: 1.065
-  "man trong": -1.026
-  "thoa thuan": -0.785
-  package: 1.063
-  "thiet hai": -1.025
-  "cac hoat": 1.062
-  "at home": -1.024
-  life: -1.024
-  "dat tai": -1.024
-  "ma chung": -1.024
-  "province of": -1.023
-  capital: -1.023
-  "mang den": 1.345
-  "and other": -1.023
-  website: 0.656
-  gai: -0.664
-  internet: 0.893
-  "ha nam": -1.020
-  air: -1.020
-  chances: 1.050
-  "tu du": -1.020
-  "dau an": -1.020
-  decided: -1.019
-  "lan truyen": -1.019
-  "thu nam": -0.662
-  "gia cac": 0.652
-  "con duong": -1.019
-  hen: -1.018
-  "dass es": -1.018
-  bowl: -1.018
-  promotion: -1.018
-  "tin cay": 1.045
-  "of a": -0.536
-  "huong ung": -1.016
-  "trung thanh": -1.016
-  "duy tri": 0.884
-  "sac lenh": -1.015
-  david: -1.015
-  "the provincial": -1.015
-  "trong the": 1.036
-  "nhan tien": -0.659
-  "tuong duong": -1.014
-  m: 1.034
-  trade: -1.014
-  posted: -1.013
-  view: -1.013
-  aged: -1.013
-  "doi hinh": -1.013
-  "in 2024": -1.013
-  "bac lieu": -1.013
-  "giup ban": 1.030
-  "und der": -1.012
-  "va tinh": 1.303
-  iphone: 0.643
-  "buoc dau": -1.012
-  "va cong": -0.773
-  "ra quan": -1.012
-  payment: 1.028
-  "mit der": -1.011
-  "tieu cua": 1.027
-  jahren: -1.010
-  "hoi co": -1.010
-  "sach khuyen": 1.292
-  "su tinh": 1.292
-  makes: 0.768
-  parts: -1.008
-  nhuan: -1.008
-  "30000": -1.007
-  lost: -1.007
-  "dong luc": -1.007
-  "vao khoang": -1.007
-  "thanh co": -1.006
-  "voi nha": 1.016
-  "dai dien": -0.652
-  rural: -1.005
-  "to bring": -1.005
-  "vu cua": -0.767
-  "the last": -1.004
-  doesnt: -1.004
-  wahrend: -1.004
-  "cua chinh": -1.004
-  "ta co": -1.003
-  "nhung ngay": -0.650
-  "10 thang": -1.003
-  immigration: -1.002
-  "cong khai": -1.002
-  "thuong cua": 1.267
-  "noi co": -1.002
-  "trung cua": -1.000
-  "pham toi": -1.000
-  woman: -0.999
-  "tra loi": -0.999
-  room: 0.996
-  "75": -0.998
-  "uu tien": -0.998
-  direct: -0.998
-  "so khu": -0.997
-  hier: -0.997
-  come: -0.645
-  dut: -0.996
-  idea: -0.996
-  "khan gia": -0.996
-  ukraine: -0.996
-  "nhung loi": -0.996
-  "sau moi": 0.987
-  "if you": 0.842
-  "tien dao": -0.994
-  "44": -0.994
-  "ban moi": 0.985
-  "xac minh": 1.237
-  "truyen tren": -0.993
-  "sinh nhat": 0.982
-  "vao mua": -0.992
-  "bat cu": 1.232
-  "thi co": -0.992
-  israel: -0.991
-  "between the": -0.991
-  "there is": -0.991
-  ngam: -0.991
-  things: -0.991
-  "have the": 1.228
-  "a good": -0.991
-  domestic: -0.991
-  "auf den": -0.990
-  "nhat viet": 0.976
-  side: -0.990
-  "nghiem trong": -0.990
-  "in die": -0.989
-  "duoc nhung": 0.973
-  "lai suat": 0.973
-  trich: -0.988
-  vuon: -0.988
-  "van con": -0.987
-  "bien dong": 0.968
-  "kien cua": -0.986
-  "an va": -0.986
-  homes: -0.986
-  "co su": -0.985
-  century: -0.985
-  "son la": -0.985
-  "bi thuong": -0.984
-  november: -0.984
-  "anh nay": -0.984
-  "dan tham": -0.984
-  want: 0.728
-  "nay tai": 0.961
-  "79": 0.728
-  "said its": -0.983
-  il: -0.983
-  rund: -0.982
-  original: -0.982
-  platform: 0.725
-  ready: 1.196
-  "about a": -0.981
-  "hai ben": 1.195
-  "2 nguoi": -0.981
-  "theo nghi": -0.981
-  statement: -0.633
-  section: -0.981
-  executive: -0.981
-  "to buy": -0.981
-  store: -0.981
-  chief: -0.980
-  weiter: -0.980
-  student: -0.980
-  "list of": 1.190
-  "social media": -0.979
-  "doi truong": -0.979
-  losses: 0.950
-  berlin: -0.979
-  "ninh trat": -0.978
-  "tu nhu": -0.978
-  "toi khong": -0.978
-  "nay con": -0.978
-  "super bowl": -0.978
-  "dong vien": -0.978
-  sehr: -0.978
-  "a las": -0.977
-  "moi nam": -0.744
-  "giua hai": -0.977
-  "nam 2016": -0.976
-  sectors: -0.976
-  "so tham": -0.976
-  "before the": 0.942
-  activities: -0.976
-  "noi da": -0.975
-  added: -0.975
-  stocks: -0.974
-  "di san": -0.974
-  "ngay tu": -0.974
-  similar: -0.974
-  "nam van": -0.973
-  "tim kiem": -0.973
-  course: -0.973
-  "ven song": -0.973
-  "nam moi": -0.627
-  "ngay dau": -0.972
-  "chu truong": -0.972
-  mieng: -0.972
-  spring: -0.970
-  "in his": -0.970
-  "khach va": -0.970
-  "tiep thi": -0.970
-  jetzt: -0.970
-  "a la": -0.970
-  fall: -0.969
-  khe: -0.969
-  btc: 0.927
-  "on gambling": -0.736
-  "the regulator": -0.736
-  "truy cap": -0.736
-  "da ghi": -0.968
-  "in its": -0.968
-  re: -0.968
-  mario: -0.967
-  infrastructure: -0.967
-  "nhu the": -0.967
-  "dinh khong": -0.966
-  even: -0.551
-  "qua dieu": -0.965
-  "so nganh": -0.965
-  "so do": -0.965
-  "2026": 0.918
-  "cao dang": -0.964
-  either: -0.964
-  "co hanh": -0.963
-  "cua phu": -0.963
-  "cua so": 1.136
-  "my va": -0.963
-  "vi the": 1.136
-  "khong phai": -0.619
-  "37": -0.962
-  ensure: 1.128
-  "trong cuoc": -0.960
-  "65": -0.960
-  "noi the": -0.959
-  management: -0.959
-  "la noi": 1.122
-  "niem vui": -0.958
-  "the final": -0.957
-  "ban va": -0.957
-  "cho con": -0.956
-  described: -0.956
-  "nay se": 0.898
-  "on friday": -0.955
-  "cua he": -0.955
-  changed: -0.954
-  "danh vao": -0.954
-  florida: -0.954
-  apple: -0.953
-  "ly cac": -0.953
-  "this week": 0.893
-  credit: 0.893
-  "nhung ngon": -0.953
-  "de thuc": -0.953
-  organizing: -0.953
-  "tran trong": -0.953
-  "cung phai": -0.952
-  "the two": -0.952
-  "it would": -0.952
-  "o da": -0.952
-  "qua da": -0.952
-  "the la": 1.101
-  guong: -0.951
-  body: -0.951
-  "da khong": -0.950
-  "khong he": -0.950
-  "so far": -0.950
-  "tren the": 1.095
-  "bien phap": -0.949
-  avoid: -0.720
-  countrys: -0.949
-  "di tich": -0.949
-  "o nha": -0.948
-  "nay trong": -0.948
-  "qua de": 0.882
-  "gianh chien": -0.948
-  via: 0.880
-  xach: -0.947
-  ihrer: -0.947
-  jobs: -0.947
-  "year in": -0.947
-  "ra soat": -0.947
-  seien: -0.947
-  "ca hai": 1.086
-  "peoples committee": -0.946
-  ngat: -0.946
-  ob: -0.946
-  survey: -0.946
-  "order to": -0.945
-  "does not": -0.945
-  match: 0.670
-  within: -0.716
-  "tre em": -0.944
-  "police said": -0.944
-  "duoi day": 0.873
-  showed: -0.944
-  "launched a": -0.944
-  "655": -0.605
-  "an thu": -0.605
-  "power 655": -0.605
-  "cac huyen": -0.943
-  goals: 0.872
-  weekly: 0.871
-  "the countrys": -0.942
-  cost: -0.942
-  "hoi truyen": -0.942
-  "thoai di": -0.942
-  "nguoi cung": -0.941
-  "mo ban": -0.941
-  means: -0.941
-  "tien thang": 0.866
-  significant: -0.940
-  "nhieu nha": -0.940
-  education: -0.940
-  particularly: -0.939
-  "va day": -0.939
-  agenda: -0.939
-  beginning: -0.939
-  "nang cap": -0.938
-  rot: -0.938
-  "tien loi": 0.742
-  "do ngay": -0.938
-  "sau mot": 1.061
-  "~#30": -0.601
-  "auf der": -0.937
-  "can be": -0.710
-  "va cung": 0.858
-  locations: -0.936
-  "rat lon": 1.057
-  "in which": -0.936
-  "~#7": 0.551
-  kinder: -0.936
-  "vi lien": -0.936
-  "to get": -0.935
-  "nang da": -0.935
-  inundated: -0.934
-  "if the": -0.934
-  "tap the": -0.934
-  "gia lua": -0.934
-  "gia san": -0.934
-  "khien giao": -0.934
-  press: -0.933
-  "con co": -0.933
-  significantly: -0.933
-  "choi truyen": 1.515
-  "dau keo": 1.515
-  "keo tong": 1.515
-  magnus: 1.515
-  "nha bao": 1.515
-  "rang sang": 1.515
-  "va vao": 1.515
-  "hien su": -0.932
-  "cach day": -0.932
-  little: -0.931
-  "said he": -0.931
-  address: 0.729
-  "can nhieu": 1.505
-  anderen: -0.931
-  weitere: -0.930
-  red: -0.930
-  chris: -0.930
-  "to quan": 1.502
-  "hut su": 1.500
-  "to tien": 1.500
-  "hiep hoi": -0.930
-  "the hospital": -0.930
-  turned: -0.930
-  "me cua": 1.495
-  "choi tro": 1.491
-  military: -0.928
-  "vong sau": -0.927
-  "dung dau": -0.927
-  sowie: -0.927
-  fireworks: -0.927
-  "30 of": 1.482
-  "dong nhat": 1.482
-  american: -0.926
-  "nhung phan": -0.926
-  "xinh dep": 1.481
-  "tin minh": 1.481
-  "a recent": 1.479
-  "tai ban": 1.479
-  "va nhat": 1.479
-  dort: -0.926
-  leben: -0.926
-  taking: -0.926
-  "vo cua": 1.475
-  "hoc tap": -0.925
-  "day khong": 1.472
-  opt: 1.470
-  "so bo": 1.468
-  accept: 1.466
-  "nhieu ngay": 1.464
-  "first time": -0.923
-  drei: -0.923
-  "va hai": 1.461
-  "web cua": 1.461
-  "tang 18": -0.923
-  "tien le": -0.923
-  "lai cam": 1.459
-  uno: 1.459
-  "gian doan": -0.922
-  "to stay": -0.921
-  "trong ba": 1.454
-  act: -0.921
-  "do phai": 1.453
-  sources: -0.921
-  "83": 1.453
-  "cac chuyen": -0.921
-  amount: 1.451
-  problems: 1.450
-  human: -0.921
-  "tren la": 1.446
-  "luan va": 1.445
-  "cac tro": 0.634
-  "len tieng": 1.443
-  "and 10": -0.919
-  "biet ngay": 1.442
-  "tra ve": -0.919
-  "to start": 1.441
-  "parts of": -0.919
-  beyond: 1.008
-  "so ho": 1.440
-  "cac buoi": 1.439
-  "dang tiep": -0.919
-  "hop cua": -0.918
-  "mot chiec": -0.918
-  "61": 1.437
-  "tru tai": -0.918
-  "doc lap": 1.006
-  "the thieu": 0.820
-  "an phat": -0.918
-  "hon 10": 1.436
-  biggest: -0.918
-  "gioi va": 1.433
-  women: -0.917
-  "viec tai": -0.917
-  "but its": -0.916
-  tv: 1.427
-  "quite a": 1.424
-  anniversary: -0.915
-  "cua may": -0.915
-  "gia thap": -0.915
-  "thap hon": -0.915
-  "xach tay": -0.915
-  percentage: 1.422
-  "hien tinh": -0.915
-  indonesia: 1.418
-  "dung den": 1.417
-  film: -0.914
-  bar: -0.914
-  "dan tu": 1.415
-  "cho cong": -0.914
-  plane: 1.413
-  "nhu cau": -0.914
-  overall: -0.913
-  flow: 1.412
-  "cac bien": 0.993
-  "nay ban": 1.411
-  republican: -0.913
-  "18 nguoi": -0.913
-  "an vua": -0.913
-  "san va": -0.913
-  "and for": 1.409
-  "da phai": -0.913
-  "dam cuoi": 1.408
-  ranh: -0.912
-  "chi tra": 0.809
-  "98": 1.405
-  "bo phan": -0.911
-  "hy vong": 0.807
-  "you get": 1.401
-  "doi moi": -0.911
-  annual: -0.911
-  vna: -0.911
-  davon: -0.911
-  "bac giang": -0.910
-  advantages: 1.398
-  "chi trong": 1.397
-  "phong trao": -0.910
-  "hon voi": 1.396
-  hands: -0.909
-  "~#95": -0.909
-  "dung va": 1.389
-  "money and": 1.389
-  "hon va": 0.802
-  "tuoi va": -0.908
-  along: -0.908
-  ersten: -0.908
-  "co bi": 1.382
-  "they have": -0.907
-  liga: 1.382
-  need: 0.519
-  widely: 1.378
-  "duoc danh": -0.906
-  fifth: -0.906
-  "mot con": 1.376
-  "~er": 1.376
-  "dang cho": 1.375
-  lite: 1.374
-  "in einem": -0.906
-  "nguoi danh": -0.905
-  "vien co": 1.372
-  "chi sau": 0.689
-  "11 den": 1.370
-  "nam 2024": -0.905
-  "boi canh": 1.369
-  "the game": -0.905
-  "khien nguoi": -0.904
-  "chuyen mon": -0.903
-  "48": -0.903
-  "earlier this": 1.361
-  hold: -0.902
-  "dong ho": -0.902
-  "truong thpt": -0.901
-  "truong cong": -0.901
-  "quan hai": -0.901
-  "is being": -0.901
-  "and both": 1.349
-  "ban thang": -0.900
-  blood: 1.348
-  "cities to": -0.900
-  "xac nhan": -0.900
-  "the fifth": -0.900
-  "dau tranh": -0.900
-  "sau sac": 1.346
-  "va keo": 1.346
-  "duoc mo": 1.345
-  "cac phan": 1.344
-  "khi mot": -0.899
-  "the citys": -0.899
-  "co van": -0.899
-  ze: -0.899
-  "duoi va": 1.341
-  "ngay 21": 1.341
-  "va ky": 1.341
-  "bonus is": 0.955
-  "cuoc tong": 0.955
-  "day hap": 0.955
-  "dinh nen": 0.955
-  "nap vi": 0.955
-  "nhan hoa": 0.955
-  "qua co": 0.955
-  "qua ngau": 0.955
-  "tang ma": 0.955
-  "thuong hap": 0.955
-  "tren tong": 0.955
-  "su va": 1.339
-  entered: -0.898
-  "10 nam": -0.898
-  "trong nha": -0.898
-  heute: -0.897
-  walk: 1.333
-  auto: 1.333
-  "day cung": 0.676
-  "~old": -0.897
-  "hang cua": 1.332
-  "vao thang": -0.896
-  system: -0.504
-  "doan qua": -0.896
-  "hien dai": 0.779
-  "giam 50": -0.896
-  "to 18": -0.896
-  october: -0.896
-  "ket luan": -0.896
-  "co them": -0.896
-  "with an": -0.896
-  "cac nuoc": -0.895
-  ihn: -0.895
-  understand: 1.323
-  "what they": 1.321
-  "phuong an": -0.894
-  "vang sjc": 1.318
-  "cua ba": 0.671
-  "dep nhat": 1.317
-  "chac chan": -0.893
-  "hoang anh": 1.314
-  "sac ma": 1.314
-  "thu chi": 1.314
-  x: -0.567
-  "gia cong": 1.311
-  enterprises: 1.310
-  "70": -0.566
-  "dau cho": -0.892
-  "ba trung": -0.892
-  "hai ba": -0.892
-  "cua thu": -0.892
-  "moi co": -0.672
-  broader: 1.309
-  "tu nhung": 0.770
-  "da yeu": -0.891
-  "900": 1.305
-  "measures to": -0.890
-  "dang va": 1.303
-  "ho khong": 1.302
-  "hoc moi": -0.890
-  "va phong": 1.302
-  "thuong ma": 0.934
-  matters: -0.890
-  "su cong": -0.890
-  sense: 1.300
-  "agency has": -0.889
-  "hai ngay": 1.298
-  dazu: -0.889
-  "theo dam": 0.931
-  "de cac": -0.889
-  often: 0.540
-  "do bo": -0.888
-  "nhung cung": 0.762
-  "va thuc": -0.887
-  "hieu ve": 1.288
-  "cho hay": -0.887
-  kham: 0.539
-  "dao du": -0.886
-  investigation: -0.886
-  onto: -0.886
-  "noi ve": -0.886
-  "khi di": -0.886
-  "tuyen thu": 0.924
-  low: -0.885
-  "luon duoc": 1.280
-  association: -0.885
-  "chi trich": -0.885
-  regulatory: 0.920
-  "de xay": -0.884
-  agreed: -0.884
-  "to nay": 1.273
-  "gia ca": -0.560
-  host: -0.883
-  "after heavy": -0.883
-  "0h": -0.883
-  "0h ngay": -0.883
-  "12 nhieu": -0.883
-  "7 nguoi": -0.883
-  "anh nhieu": -0.883
-  "cao gay": -0.883
-  "clb cho": -0.883
-  "don cua": -0.883
-  "giam toi": -0.883
-  "hang ban": -0.883
-  "hon 1200": -0.883
-  "len cao": -0.883
-  "lo taluy": -0.883
-  "nang di": -0.883
-  "nguyen muc": -0.883
-  "nong hon": -0.883
-  rons: -0.883
-  taluy: -0.883
-  "tam dan": -0.883
-  "thang chap": -0.883
-  "thu manh": -0.883
-  "thu quan": -0.883
-  "~ron": -0.883
-  "ca map": -0.883
-  "vao sang": 1.270
-  "ap luc": -0.883
-  neuen: -0.883
-  "den chua": -0.882
-  jahre: -0.882
-  birth: 1.264
-  station: -0.881
-  reduce: -0.881
-  "gia vao": 1.262
-  truot: 1.261
-  "a long": -0.881
-  "se lam": -0.881
-  "the beginning": -0.881
-  "tu vi": 0.909
-  "cho phep": -0.557
-  "me to": -0.879
-  "to find": 1.254
-  "voi noi": -0.879
-  "phan ung": -0.879
-  "tiep tren": 1.253
-  "co va": -0.879
-  "and what": 1.252
-  "dip xuan": 1.252
-  "sau tran": -0.878
-  zudem: -0.878
-  "o nhieu": -0.877
-  "dien bien": -0.877
-  "tiep can": 1.245
-  build: -0.877
-  deutschen: -0.877
-  "duoc ket": 1.243
-  "tuoi ngu": -0.876
-  "tinh hinh": -0.658
-  "duoc phan": 1.240
-  "~#200": 1.239
-  among: -0.554
-  "nghi le": -0.875
-  "mua giai": -0.554
-  add: -0.875
-  "se bi": -0.553
-  "hop va": 1.234
-  tourists: -0.874
-  below: -0.874
-  tray: -0.874
-  "fur den": -0.874
-  later: -0.553
-  quality: -0.874
-  "mua xuan": -0.873
-  "nay thi": 1.229
-  "con chau": -0.873
-  "mau xe": -0.873
-  "cach mang": -0.872
-  "cac nganh": -0.872
-  "cau hoi": -0.872
-  "ubnd tp": -0.872
-  center: -0.872
-  "for many": 1.225
-  "de loi": -0.872
-  "de mua": -0.872
-  "de nay": -0.872
-  "va tham": 1.222
-  nghieng: 1.221
-  "va xe": -0.871
-  chinas: -0.871
-  "was found": -0.870
-  "0": -0.870
-  "va dieu": 0.732
-  agriculture: -0.870
-  "thuong se": 0.886
-  "day du": -0.870
-  deutsche: -0.870
-  "to give": -0.870
-  "time for": -0.869
-  "120": -0.869
-  "a certain": 1.214
-  "dau la": 1.212
-  "nam duoc": -0.869
-  "said in": -0.869
-  europe: -0.868
-  "cung da": -0.868
-  "su khac": 1.208
-  "cua nam": -0.867
-  firework: -0.867
-  start: -0.548
-  index: -0.867
-  without: 0.631
-  listed: 1.202
-  "toan the": 1.202
-  sn: -0.866
-  "dang duoc": -0.866
-  "doi doi": 0.877
-  request: -0.866
-  "de choi": 0.629
-  "ban thuong": -0.865
-  "thang trong": 1.198
-  "hoi den": -0.865
-  "toi co": -0.865
-  phao: -0.865
-  "nguoi yeu": 1.196
-  "the ministry": -0.865
-  uns: -0.865
-  "launch of": -0.865
-  "dang co": 0.873
-  "cac bac": -0.864
-  "investment promotion": -0.864
-  nights: 1.192
-  "va cham": -0.864
-  pour: -0.864
-  "dat trong": 1.191
-  "doi khong": -0.864
-  "10000": -0.545
-  "two years": -0.863
-  thing: -0.863
-  childrens: -0.863
-  "va mo": 1.188
-  "en el": -0.863
-  exit: -0.863
-  "giang day": -0.863
-  "luc va": -0.863
-  "yen tu": -0.862
-  zuruck: -0.862
-  "nhieu noi": -0.862
-  grow: 1.185
-  flights: 1.185
-  "hua hen": -0.862
-  cat: -0.862
-  entire: -0.862
-  "thanh hoa": -0.861
-  "xuat phat": 1.182
-  manchester: -0.861
-  "nhan tao": 1.180
-  "tuan thu": 1.180
-  "tp ha": -0.861
-  "voi ong": -0.860
-  "va tran": -0.860
-  "thu nghiem": 0.864
-  comment: -0.859
-  opportunities: -0.859
-  nhip: 1.174
-  "o mot": -0.859
-  "chu nhat": 1.172
-  promote: -0.858
-  "cau tai": 1.168
-  seoul: -0.857
-  "do de": -0.857
-  "ra quyet": 0.856
-  "du luan": -0.857
-  "ro va": 1.162
-  seven: 1.160
-  "trong linh": -0.856
-  "va nhung": 0.706
-  "neu ban": 0.852
-  "can phai": 0.705
-  short: -0.640
-  sale: -0.854
-  indian: 1.155
-  provided: 1.155
-  inspection: -0.854
-  "de tai": -0.854
-  stock: -0.854
-  nem: 1.154
-  choice: 1.154
-  instagram: -0.854
-  "lon dau": 0.849
-  "bo tu": 1.150
-  "tu trong": 1.150
-  deal: -0.537
-  "nao do": -0.853
-  "thong tu": -0.853
-  "long an": -0.852
-  "vat chat": -0.852
-  "tu nhien": -0.852
-  "nhung cong": 1.144
-  based: -0.851
-  "people who": -0.851
-  "nhung ban": 1.142
-  ay: -0.535
-  "cham soc": -0.535
-  nat: -0.850
-  "duong tren": -0.849
-  "voi vai": 0.840
-  chenh: -0.849
-  "chenh lech": -0.849
-  "a bit": 1.135
-  "nang ne": -0.848
-  kia: -0.848
-  consider: 1.133
-  "lon den": 0.837
-  french: -0.848
-  "de khong": 1.132
-  "ngay toi": 1.132
-  "an dang": -0.848
-  returned: -0.848
-  "su quan": 1.131
-  "hop thu": -0.848
-  "xuat sac": -0.847
-  else: -0.847
-  manager: 1.127
-  "manh me": -0.846
-  "truong cao": -0.846
-  "trong dip": -0.846
-  especially: -0.846
-  "de los": -0.845
-  "duoc thanh": 1.122
-  standard: 1.122
-  "nam 2015": -0.845
-  everyone: -0.845
-  "ngay hoi": -0.845
-  "va de": -0.844
-  seem: -0.844
-  bag: -0.844
-  "de lien": 1.117
-  "loi nhuan": -0.844
-  text: -0.844
-  "government has": -0.843
-  "high school": -0.843
-  fire: -0.843
-  "nguoi di": -0.842
-  split: -0.842
-  "la san": 1.110
-  "ban hang": -0.842
-  "noi chung": -0.841
-  "doi song": -0.841
-  family: -0.841
-  "dua vao": 0.595
-  "beginning of": -0.841
-  "dong va": -0.528
-  "bay gio": -0.840
-  really: -0.840
-  "time to": -0.840
-  "on an": -0.839
-  "la chuyen": -0.839
-  "cua du": -0.838
-  "failed to": -0.838
-  "nao co": 1.098
-  "trung vao": -0.838
-  congress: -0.838
-  "tu vao": 0.815
-  "chi con": -0.838
-  "non sen": -0.838
-  "work and": 1.094
-  "may be": 1.094
-  "hop cac": 1.094
-  "36": 0.676
-  "an hour": 1.094
-  "va tang": 0.814
-  passport: 1.092
-  "do an": 1.092
-  "duong nguyen": -0.837
-  "the former": -0.836
-  "khi da": -0.836
-  "found in": -0.836
-  dongluong: -0.836
-  "vu co": -0.836
-  "the launch": -0.835
-  "although the": -0.835
-  u23: -0.524
-  "truong da": -0.835
-  whats: -0.835
-  "chong lai": -0.835
-  "order for": -0.835
-  "cao tai": -0.834
-  "cac chinh": 0.808
-  "thuong vu": -0.834
-  "muc do": -0.834
-  "phai dua": -0.833
-  "phan thi": -0.833
-  kan: -0.833
-  "khoang 10": -0.833
-  visited: -0.833
-  "the highest": 1.078
-  "nhieu hon": -0.833
-  "nha may": -0.832
-  "we have": -0.832
-  "doi so": 1.077
-  "tuc dieu": -0.832
-  edge: 1.075
-  "the day": 1.075
-  bich: -0.831
-  liu: -0.831
-  "the ngan": 0.801
-  "dau trong": -0.831
-  "mot cach": 0.665
-  "so huu": -0.521
-  "cung cac": -0.830
-  level: -0.830
-  "sich die": -0.830
-  rung: 0.521
-  "gibt es": -0.829
-  "20 nam": -0.829
-  safety: 1.065
-  "chua ro": -0.828
-  "in dong": -0.828
-  "trang phuc": -0.828
-  "the vietnam": -0.828
-  "of new": -0.828
-  disease: -0.828
-  "thong my": -0.828
-  reviewed: -0.828
-  members: -0.519
-  "nhan va": -0.827
-  "le thuong": 0.792
-  farmers: -0.827
-  "mot thang": -0.827
-  "canh tranh": 0.660
-  "thu mon": -0.826
-  critical: -0.826
-  "tu da": -0.826
-  "nhan qua": 0.516
-  signs: -0.826
-  "on his": -0.826
-  denn: -0.825
-  "ve noi": -0.824
-  sollte: -0.824
-  "bac ninh": -0.824
-  "bo cua": -0.824
-  "manh cua": 1.049
-  "minh va": 1.048
-  "trong hai": 1.047
-  "tai lieu": -0.823
-  "to use": 1.047
-  "nay nguoi": 1.045
-  "nay cua": 1.045
-  available: 0.571
-  "tren khong": -0.823
-  com: 0.653
-  "xuan ve": 1.044
-  ganz: -0.822
-  "thang 3": -0.822
-  "with no": 1.042
-  "tra da": -0.822
-  "nhan thay": -0.822
-  ruc: -0.821
-  "da viet": -0.821
-  "nha dau": -0.514
-  "thay vi": -0.821
-  agencies: -0.821
-  "thay nguoi": 1.040
-  summer: -0.821
-  t: 0.511
-  accepting: -0.821
-  "theo ong": -0.820
-  "dang tam": -0.820
-  "theo dieu": -0.820
-  "thi giao": -0.820
-  "da tien": 1.036
-  "quoc da": -0.820
-  missed: -0.820
-  logistics: -0.819
-  "than cua": -0.819
-  "said she": -0.819
-  "en la": -0.819
-  "ban co": 0.509
-  "tan binh": -0.819
-  india: 1.031
-  "luong cao": -0.818
-  "of august": 0.773
-  "of which": -0.817
-  "thang gieng": -0.817
-  "duoc bao": -0.817
-  "cai tao": -0.817
-  "van giu": -0.817
-  "ly giai": -0.816
-  simple: 1.024
-  "ca si": -0.816
-  "mau sac": 0.643
-  "cua chu": -0.816
-  "de danh": -0.815
-  vehicles: -0.815
-  hep: -0.815
-  advertised: -0.815
-  happened: -0.815
-  "dung lai": -0.815
-  "vi nghiep": -0.814
-  displayed: 0.767
-  "ghi ban": -0.814
-  "nhan dang": -0.814
-  "that su": 1.016
-  "is in": 1.015
-  sur: -0.813
-  "ngoi nha": -0.813
-  foundation: -0.813
-  "of your": 1.012
-  training: -0.812
-  "lai tien": -0.812
-  "do ket": -0.812
-  complicated: 1.007
-  "su nghiep": -0.811
-  vergangenen: -0.810
-  "un tac": -0.810
-  policies: -0.810
-  "lo trinh": 0.634
-  "50 so": 1.004
-  "de phu": 1.004
-  "dung bang": 1.004
-  "lo ve": 1.004
-  "thong ban": 1.004
-  vietcombank: 1.004
-  "theo so": 0.758
-  je: -0.809
-  "du cac": -0.809
-  earnings: -0.809
-  "biet cua": 0.998
-  "will continue": -0.808
-  "trong va": -0.808
-  "i dont": -0.808
-  "dinh va": 0.998
-  russia: -0.807
-  xap: -0.807
-  gradually: -0.807
-  "that a": -0.600
-  role: -0.806
-  called: -0.806
-  "10 phut": -0.806
-  "traffic police": -0.806
-  "va 1": -0.805
-  "tai xe": -0.805
-  xong: -0.804
-  "auch die": -0.804
-  dak: -0.804
-  price: -0.501
-  "been a": -0.804
-  regional: -0.803
-  "said it": -0.803
-  "nhieu tai": -0.598
-  australia: 0.624
-  "san nha": -0.803
-  chairman: -0.803
-  sjc: 0.979
-  "noi la": -0.801
-  "~#11": -0.801
-  prozent: -0.801
-  giat: -0.800
-  "biet ve": -0.800
-  "the xay": 0.738
-  "qua cua": 0.973
-  position: 0.973
-  "ma cac": 0.972
-  "ong nguyen": -0.799
-  "con trai": -0.799
-  "huyen cho": -0.799
-  "tinh ha": -0.798
-  "nhung net": 0.969
-  "nghi da": -0.798
-  rach: -0.798
-  partner: -0.798
-  crime: -0.798
-  "vu khi": 0.967
-  "noi cong": -0.797
-  ach: -0.797
-  "trong tinh": -0.797
-  leadership: -0.797
-  "dong van": -0.796
-  joined: -0.796
-  "sap toi": 0.961
-  "bei den": -0.795
-  "so luong": 0.612
-  "trieu dongluong": -0.795
-  profit: 0.959
-  "co gan": -0.795
-  "xa tan": -0.795
-  mann: -0.795
-  "va ho": 0.959
-  focused: -0.795
-  "which we": 0.958
-  "pham van": -0.794
-  doctors: -0.794
-  "to your": 0.958
-  "luc nang": -0.794
-  "did not": -0.794
-  "tin tuc": -0.793
-  "prime minister": -0.793
-  "khu do": -0.792
-  "ro vu": -0.792
-  addition: -0.792
-  "decided to": -0.792
-  mich: -0.792
-  france: -0.791
-  taxi: -0.791
-  music: -0.791
-  "da ra": -0.791
-  "tai nhieu": -0.791
-  "do cong": -0.791
-  "provincial peoples": -0.791
-  floor: -0.791
-  "be able": -0.791
-  "central province": -0.791
-  "51": -0.790
-  myanmar: -0.790
-  letzten: -0.790
-  "gia cho": -0.789
-  "make it": 0.943
-  "nghe nhan": -0.789
-  "the meeting": -0.789
-  "in may": -0.789
-  giving: -0.788
-  nation: -0.788
-  "neu tren": -0.788
-  "to move": -0.788
-  "khu cong": -0.788
-  hy: 0.601
-  treatment: -0.788
-  "thi khong": -0.788
-  "124": -0.788
-  "ach tac": -0.788
-  "an tp": -0.788
-  "chong toi": -0.788
-  "dan bi": -0.788
-  "mot vien": -0.788
-  "tuong con": -0.788
-  "vet nut": -0.788
-  records: -0.787
-  khat: -0.787
-  vision: 0.937
-  "ca nguoi": 0.935
-  "va chuyen": -0.786
-  "a call": -0.786
-  "cac truong": -0.786
-  "nicht nur": -0.786
-  improve: -0.785
-  bua: 0.932
-  "vi de": -0.785
-  "cac to": 0.711
-  steht: -0.785
-  "off the": -0.784
-  "tai truong": -0.784
-  "some of": -0.784
-  "tu van": -0.783
-  degrees: -0.783
-  "2 trieu": -0.783
-  "vua duoc": -0.783
-  "is on": -0.783
-  feature: -0.783
-  bureau: -0.783
-  "lao vao": -0.783
-  "nam a": 0.924
-  "03": -0.782
-  "da voi": -0.782
-  "pham moi": -0.782
-  admitted: -0.782
-  oi: -0.782
-  "tai dinh": -0.782
-  "dai loan": -0.782
-  presidential: -0.782
-  dead: 0.920
-  "tiep vao": -0.781
-  "tong hop": 0.519
-  "dau chung": 0.919
-  "since the": -0.781
-  lab: -0.781
-  "decision to": -0.780
-  additional: -0.780
-  "hau qua": -0.780
-  "a study": -0.780
-  "focused on": -0.780
-  charges: -0.780
-  "buc xuc": -0.780
-  "trong danh": 0.915
-  includes: -0.779
-  "ha tinh": 0.915
-  "the one": -0.779
-  "va tro": -0.778
-  "ve phia": -0.778
-  "cong mot": -0.778
-  "third of": -0.778
-  "tai ve": 0.910
-  "lai rat": -0.777
-  "de khuyen": 0.909
-  "nuoc lu": 0.909
-  "tren thi": -0.777
-  "mau son": -0.777
-  "tram trieu": -0.776
-  "so nha": 0.695
-  electric: -0.776
-  "doi bo": -0.776
-  "ngay 52": -0.776
-  "which are": -0.776
-  "cuoc dieu": -0.776
-  message: -0.776
-  "khien cho": 0.906
-  "de tim": -0.776
-  "con so": 0.583
-  mas: -0.775
-  books: -0.775
-  felt: -0.775
-  "lon trong": -0.775
-  "the tu": -0.775
-  "phai lam": -0.775
-  "thiet ke": -0.574
-  hosting: -0.774
-  "thang va": -0.774
-  "cac phuong": 0.901
-  "was the": -0.774
-  "cuu de": -0.774
-  related: -0.774
-  "no longer": -0.774
-  sum: -0.773
-  "va dang": 0.899
-  putin: -0.773
-  "phuc tap": 0.898
-  "dan cua": -0.772
-  "mat o": 0.896
-  "thuoc tham": -0.772
-  officer: -0.772
-  "ban ra": -0.772
-  "might be": -0.772
-  "in september": -0.771
-  "nguoi brazil": -0.771
-  "82": -0.771
-  "lai nhieu": 0.893
-  "the biggest": -0.771
-  "the spring": -0.771
-  "duoc gia": -0.770
-  enforcement: -0.769
-  gut: -0.769
-  "aus dem": -0.769
-  "den nguoi": -0.769
-  "cho hai": -0.768
-  "moi khong": 0.886
-  victims: -0.768
-  "di da": -0.768
-  "da dang": 0.573
-  "qua giai": 0.885
-  "ve su": -0.768
-  "nam sau": -0.768
-  "ly ve": -0.767
-  "phan loai": -0.767
-  "mot tay": 0.882
-  "02": -0.767
-  "quoc phong": -0.767
-  tha: 0.881
-  erklart: -0.766
-  companys: -0.766
-  "co khoang": -0.766
-  "da thuc": -0.766
-  "is also": -0.766
-  "cai khong": 0.879
-  "an co": -0.766
-  "tinh thanh": -0.765
-  "luot khach": -0.765
-  "in addition": -0.765
-  "tiep den": 0.876
-  "dao cac": -0.764
-  africa: -0.764
-  "phong ngu": -0.764
-  mean: 0.875
-  "ist das": -0.764
-  "tien cua": 0.567
-  "man city": 0.873
-  "cua my": -0.763
-  fee: -0.763
-  "tung co": -0.763
-  "tong cuc": -0.763
-  "thap phuong": -0.763
-  "khac biet": 0.871
-  "tai thi": -0.763
-  developer: -0.762
-  "set up": -0.762
-  "da danh": -0.762
-  "trong buoi": -0.762
-  youre: -0.761
-  "in other": -0.761
-  drivers: 0.865
-  "hai long": -0.760
-  "va du": 0.562
-  "cac giao": -0.760
-  "luot ve": -0.759
-  "va ket": -0.759
-  "uoc mo": -0.759
-  "chup anh": -0.759
-  born: -0.759
-  "duoc xem": 0.560
-  "cua duoi": 0.559
-  "le cuoc": 0.559
-  "~hb": 0.559
-  "noi bat": 0.859
-  lieng: -0.758
-  "xu so": -0.758
-  "hoi dau": -0.757
-  tables: 0.557
-  "la se": 0.856
-  "viec xay": 0.856
-  par: -0.756
-  "hoi cua": -0.756
-  "vien day": -0.756
-  "da tim": -0.756
-  "thai binh": -0.755
-  "trinh cho": 0.852
-  "hanh khach": -0.754
-  "dass der": -0.754
-  "mot ngay": 0.850
-  "ong pham": -0.754
-  "thuong vao": -0.754
-  "dot nhap": -0.754
-  "ghi dau": -0.754
-  "hai trong": -0.754
-  hdxx: -0.754
-  "la dip": 0.848
-  "mot vai": -0.754
-  sin: 0.848
-  aimed: -0.753
-  "outside the": -0.753
-  "tranh cua": 0.846
-  "va di": -0.753
-  hard: -0.753
-  "de chuan": 0.842
-  example: 0.550
-  "duoc moi": -0.751
-  "danh tinh": -0.555
-  "guong mat": -0.751
-  nui: -0.751
-  "trong qua": -0.751
-  others: -0.751
-  millions: -0.750
-  "cac chi": -0.749
-  bird: -0.749
-  "cuoc tro": 0.836
-  "trong de": 0.647
-  "tran nay": -0.749
-  ive: -0.748
-  operations: -0.748
-  "tu xa": -0.748
-  "quyen dia": -0.748
-  income: -0.747
-  "mua thu": -0.747
-  "around the": 0.829
-  einige: -0.746
-  "va hang": -0.746
-  "y dinh": -0.746
-  households: -0.745
-  "ve du": -0.745
-  "noi den": -0.745
-  "aimed at": -0.745
-  "dan do": -0.744
-  "63": -0.744
-  etwas: -0.744
-  "in einer": -0.744
-  "on social": -0.744
-  "thang 10": -0.744
-  "va hoi": -0.744
-  session: -0.744
-  john: -0.744
-  "cac khoan": 0.640
-  again: -0.744
-  "dich qua": -0.744
-  "giu 14": -0.744
-  "hoi phan": -0.744
-  "huyen vung": -0.744
-  "khai cac": -0.744
-  "kham xet": -0.744
-  "nhieu tang": -0.744
-  "pham khi": -0.744
-  "xet khan": -0.744
-  normal: -0.744
-  point: -0.744
-  applications: -0.743
-  "cu dan": -0.743
-  light: -0.742
-  "aus der": -0.742
-  "lam tang": -0.742
-  "xe dien": -0.742
-  "dung khac": -0.742
-  "can cu": -0.742
-  "may va": -0.742
-  "kien thuc": -0.742
-  "dang bi": -0.741
-  hot: 0.537
-  "it a": -0.741
-  "thang 12": -0.741
-  provides: -0.741
-  "la su": -0.741
-  "duoc trang": -0.741
-  "biet moi": -0.740
-  montana: -0.740
-  "cao toc": -0.740
-  "va an": 0.814
-  "nhung co": -0.740
-  "nam tiep": -0.739
-  "luu thong": -0.739
-  "hai nam": -0.739
-  "visit the": -0.739
-  extend: -0.738
-  january: -0.738
-  pass: -0.738
-  "biet quan": 0.810
-  "nhan to": -0.738
-  "ra su": 0.809
-  "dung trong": -0.544
-  jedoch: -0.737
-  "because they": -0.737
-  dn: -0.737
-  "nha san": -0.737
-  "cac thi": 0.806
-  "theo duong": -0.736
-  "duong cung": -0.736
-  "va dat": 0.805
-  konnten: -0.736
-  kein: -0.735
-  "huong den": -0.735
-  storm: -0.735
-  "da cu": -0.735
-  "ca nha": -0.735
-  debut: -0.735
-  "nam nhung": -0.735
-  "hien mot": -0.735
-  "dong du": -0.734
-  "nghe va": 0.801
-  "cu cua": -0.734
-  shareholders: -0.734
-  stopped: -0.734
-  "an lon": -0.734
-  "nhat trong": 0.527
-  "a statement": -0.734
-  "thu trong": -0.734
-  "mat va": -0.540
-  future: -0.733
-  "to cao": -0.733
-  typically: 0.622
-  renewal: -0.733
-  "thuong vo": 0.526
-  "dien co": -0.733
-  "dung luc": -0.733
-  "do ha": -0.733
-  kommt: -0.733
-  "nhung khi": -0.733
-  "nha cua": -0.733
-  themselves: -0.733
-  "da phan": -0.732
-  bit: 0.796
-  issues: -0.732
-  "city of": -0.731
-  seinen: -0.731
-  industrial: -0.731
-  find: 0.619
-  "de lua": -0.731
-  "nhan co": -0.731
-  "1 doan": -0.730
-  "kien trong": -0.730
-  "ti le": -0.730
-  thach: 0.617
-  highest: 0.791
-  matched: 0.522
-  article: 0.790
-  "khai thac": -0.729
-  "the board": -0.729
-  "as much": -0.729
-  "de tranh": -0.537
-  "nhac nho": -0.729
-  "the only": -0.729
-  miles: -0.729
-  german: -0.729
-  "len toi": 0.787
-  "me va": -0.727
-  wegen: -0.727
-  "cai chet": -0.727
-  considering: -0.727
-  "da thong": -0.727
-  "trong quan": -0.727
-  "and support": -0.727
-  "moi tinh": -0.727
-  "khi phat": -0.727
-  entirely: -0.727
-  thought: -0.726
-  khia: -0.726
-  "khia canh": -0.726
-  trend: -0.726
-  talks: -0.726
-  "goi vay": -0.726
-  "mua nha": -0.726
-  "tai nhat": -0.726
-  gab: -0.726
-  "chung nhan": 0.609
-  "tang len": -0.725
-  building: -0.725
-  "that i": -0.725
-  "cong viec": -0.725
-  mao: -0.533
-  "nam ngay": -0.724
-  "a deal": -0.724
-  "cao tren": -0.724
-  "thuy dien": -0.724
-  "thuc co": -0.724
-  "la mua": -0.724
-  "just a": -0.723
-  "nhan trong": -0.723
-  nhiet: -0.723
-  operating: -0.531
-  academy: -0.722
-  "cac y": -0.722
-  "~covid": -0.722
-  "ben tre": -0.722
-  "thang 8": -0.722
-  "vao nhieu": -0.722
-  "i have": -0.722
-  "and social": -0.722
-  "49": -0.722
-  "nguyen duc": -0.721
-  "cho nhung": -0.721
-  "san cua": -0.721
-  "~vnd": -0.721
-  "nam 2025": -0.720
-  "de trong": -0.720
-  "gia o": -0.720
-  "so thi": -0.720
-  spater: -0.720
-  "of our": -0.720
-  "ve dep": -0.719
-  "101": -0.719
-  "cho khan": -0.719
-  "for this": 0.766
-  difficult: -0.719
-  "the start": -0.719
-  "da cam": -0.719
-  "football and": -0.719
-  "gia viet": -0.719
-  "international football": -0.719
-  "len men": -0.719
-  "was split": -0.719
-  "do choi": -0.719
-  "tuong cung": -0.719
-  gao: 0.765
-  "gia va": 0.765
-  decade: -0.718
-  "thanh tich": -0.718
-  "quan he": -0.718
-  regierung: -0.718
-  "y khi": -0.718
-  "o vung": -0.717
-  transport: -0.717
-  "which the": -0.717
-  "o thanh": -0.716
-  "are the": 0.760
-  "choi trong": 0.504
-  putting: -0.716
-  repair: -0.716
-  "nam se": -0.716
-  "many more": -0.716
-  iran: -0.716
-  "nguoi va": -0.526
-  blue: -0.715
-  concluded: -0.715
-  hundreds: -0.715
-  "dung nhieu": -0.715
-  airport: -0.715
-  debt: -0.715
-  "was taken": -0.714
-  "much as": -0.714
-  "linh hoat": -0.714
-  "nghiep nay": -0.714
-  ferry: -0.713
-  "outside of": -0.713
-  established: -0.713
-  key: -0.523
-  "he was": -0.713
-  "tiet lo": -0.712
-  li: 0.751
-  "its own": -0.712
-  coming: -0.712
-  "tien la": -0.712
-  valley: -0.712
-  markets: -0.712
-  "viec to": -0.711
-  "dinh o": -0.711
-  "sach dia": -0.711
-  "want to": -0.711
-  "cam giac": 0.749
-  "is that": -0.711
-  criticism: -0.710
-  "lot vao": -0.710
-  mexico: -0.710
-  "voi nhau": -0.709
-  "ban do": -0.709
-  "cuoc hop": 0.584
-  "the province": -0.709
-  "to 10": -0.709
-  "nay va": 0.583
-  "canh nguoi": -0.708
-  "duoc dong": -0.708
-  "in ho": -0.708
-  "woman who": -0.708
-  "bo di": -0.708
-  ohne: -0.708
-  til: -0.708
-  youth: -0.708
-  "the election": -0.708
-  "hoi nhung": -0.707
-  "bird strike": -0.707
-  "mua xe": -0.707
-  produced: -0.707
-  "cua tinh": -0.706
-  "dinh hien": -0.706
-  "duoc tin": -0.706
-  "an cong": -0.706
-  "bo phim": -0.706
-  "nam de": -0.706
-  "based on": -0.706
-  "nho hon": 0.737
-  "the ra": -0.706
-  "nay deu": -0.705
-  "moi trong": -0.705
-  removed: -0.705
-  shift: -0.705
-  member: -0.705
-  une: -0.704
-  better: -0.704
-  "thu phi": -0.704
-  "dung cho": 0.577
-  "thuong truc": -0.704
-  stress: -0.704
-  "theo cong": -0.704
-  quickly: 0.732
-  "cua con": -0.703
-  twitter: -0.703
-  "the report": -0.703
-  "get it": -0.703
-  "chuc ngay": -0.703
-  gach: 0.731
-  "6 thang": -0.703
-  "will receive": -0.703
-  "so nay": -0.703
-  "thuong chi": -0.702
-  "lai mot": -0.702
-  "ve sinh": -0.702
-  "thong van": -0.702
-  "ban an": -0.702
-  dafur: -0.702
-  declined: -0.702
-  decades: -0.701
-  "phat loc": -0.701
-  "theo phan": -0.701
-  "cua u23": -0.701
-  "for those": -0.514
-  theres: -0.701
-  "the entire": -0.701
-  erst: -0.701
-  terminal: -0.701
-  "voi viec": -0.701
-  "~#60": -0.700
-  "nhung den": -0.700
-  "ma co": -0.700
-  "dep danh": 0.724
-  "da dien": -0.700
-  "an xa": -0.699
-  "in 2022": -0.699
-  "of vietnam": -0.699
-  "de tao": 0.568
-  "bo gddt": -0.698
-  "va dao": -0.698
-  "va 2": -0.698
-  abandoned: -0.698
-  responsibility: -0.698
-  "million per": -0.698
-  "o cua": -0.698
-  klar: -0.698
-  list: 0.566
-  "hang va": -0.697
-  "mot duong": -0.697
-  regulated: -0.697
-  done: -0.697
-  "cung chi": -0.696
-  "noch nicht": -0.696
-  "phong giao": -0.695
-  "4 nam": -0.695
-  "so xe": -0.695
-  "members of": -0.694
-  "is part": -0.694
-  stores: -0.694
-  "set of": -0.694
-  "a second": -0.693
-  "nhung buc": -0.693
-  "ly nha": -0.693
-  "muc cao": -0.693
-  "mua vao": -0.693
-  "up a": -0.693
-  "cai cach": -0.693
-  "gay ra": -0.692
-  "nuoc khong": -0.692
-  "to see": 0.709
-  pero: -0.692
-  "we will": -0.692
-  "lan thu": -0.692
-  "tuc la": 0.559
-  extra: -0.692
-  "nam nam": -0.691
-  gaza: -0.691
-  "thi phai": -0.691
-  "the agenda": -0.691
-  force: -0.691
-  thinh: -0.691
-  "nghe si": -0.691
-  "tien dat": -0.691
-  "voi xe": -0.691
-  "sai gon": -0.691
-  stage: -0.691
-  "thoat khoi": -0.690
-  "duc chung": -0.690
-  "a game": -0.690
-  max: -0.690
-  "to vu": -0.690
-  "will have": -0.690
-  "until the": -0.690
-  airline: -0.690
-  quite: 0.703
-  "cac phong": -0.690
-  "dinh hanh": -0.690
-  "nguoi chet": -0.690
-  "tieng la": -0.690
-  urged: -0.690
-  "to leave": -0.690
-  "biet co": -0.690
-  "cao cap": -0.689
-  locals: -0.689
-  "dinh ho": -0.689
-  treated: -0.689
-  "tuan sau": -0.689
-  "12 nam": -0.689
-  band: -0.689
-  "that have": -0.689
-  pin: -0.688
-  "in 2023": -0.688
-  "to hold": -0.688
-  "thanh lap": -0.688
-  completely: -0.688
-  "bao hanh": -0.688
-  "nha o": -0.687
-  "nhat duoc": -0.687
-  "tiep theo": -0.687
-  coordination: -0.686
-  "so cua": -0.686
-  "toa xet": -0.686
-  amazing: -0.686
-  "and that": -0.686
-  "lam 2": -0.686
-  "the past": -0.686
-  "di vao": -0.686
-  "through a": -0.686
-  "start of": -0.685
-  fed: -0.685
-  allows: -0.685
-  sector: -0.685
-  "tai cung": -0.685
-  "dan dia": 0.693
-  rent: -0.684
-  "va thanh": 0.693
-  "vang co": -0.684
-  "ben nhau": -0.684
-  green: 0.691
-  floods: -0.684
-  "tai dai": -0.683
-  "cho ban": 0.691
-  "va cho": 0.690
-  "theo ket": -0.683
-  "investors in": -0.683
-  "trong dien": -0.683
-  grew: -0.683
-  europa: -0.683
-  "half of": -0.682
-  certain: 0.689
-  "11 gio": -0.682
-  "30000 ty": -0.682
-  "4 doi": -0.682
-  "8 nam": -0.682
-  "an bat": -0.682
-  "an bi": -0.682
-  "bi du": -0.682
-  "by two": -0.682
-  "cu be": -0.682
-  "cuoc cua": -0.682
-  "day gioi": -0.682
-  "dung ra": -0.682
-  "from customers": -0.682
-  "moi nang": -0.682
-  "nghi dai": -0.682
-  "o binh": -0.682
-  "over four": -0.682
-  "pha duong": -0.682
-  "phuc sau": -0.682
-  "tap huan": -0.682
-  "thi tap": -0.682
-  "tuyen duoi": -0.682
-  "vua bi": -0.682
-  "xuan khong": -0.682
-  "hoi xuan": -0.682
-  litre: -0.682
-  "per litre": -0.682
-  "same period": -0.682
-  "dai den": -0.682
-  "va dong": -0.682
-  este: -0.682
-  devices: 0.687
-  "in july": -0.681
-  "tai va": 0.686
-  "do trung": -0.681
-  "on display": -0.681
-  "ban so": -0.681
-  "mac du": -0.681
-  "thanh uy": -0.681
-  bui: -0.680
-  "12000": -0.680
-  "where a": -0.680
-  "than thien": -0.680
-  "150000": -0.680
-  "bo thanh": -0.679
-  "hundreds of": -0.679
-  expansion: -0.679
-  "noi dat": -0.679
-  "tac nam": -0.679
-  announcement: -0.679
-  "nhat moi": -0.679
-  "dung ten": -0.679
-  "giai trinh": -0.679
-  "nam ban": -0.679
-  island: -0.678
-  "of this": -0.678
-  require: 0.539
-  "ty o": -0.678
-  queen: -0.678
-  "director of": -0.678
-  "deal with": -0.677
-  "cap huyen": -0.677
-  ideas: -0.677
-  "ra nhung": 0.537
-  wollen: -0.677
-  "ong o": -0.676
-  "hieu luc": 0.536
-  "the united": -0.676
-  dans: -0.676
-  "for more": -0.676
-  "tu nha": -0.675
-  "when it": -0.675
-  "thang tam": -0.675
-  "approved the": -0.675
-  "only a": -0.675
-  "cau may": -0.674
-  "~#14": -0.674
-  "ven bien": -0.674
-  "do chung": -0.674
-  household: -0.674
-  "a woman": -0.674
-  capacity: -0.674
-  "dao dien": -0.674
-  "vung dat": -0.674
-  "cac ten": -0.673
-  "the plan": -0.673
-  "va thuong": -0.673
-  "thu hoi": -0.672
-  "van chuyen": -0.672
-  growth: -0.672
-  como: -0.672
-  "the mot": -0.672
-  "binh va": -0.672
-  "200 bonus": 0.668
-  "5 ty": 0.668
-  "50 ve": 0.668
-  "789bet": 0.668
-  "79vin": 0.668
-  acebeta: 0.668
-  "an thua": 0.668
-  "and redeem": 0.668
-  "anh vong": 0.668
-  "ba cang": 0.668
-  "ba thu": 0.668
-  "bac tra": 0.668
-  "bang ma": 0.668
-  bet88king: 0.668
-  "bets for": 0.668
-  "betting apps": 0.668
-  "bi khoa": 0.668
-  bingo: 0.668
-  "bo ha": 0.668
-  "cao game": 0.668
-  "casino da": 0.668
-  "casino that": 0.668
-  "casino va": 0.668
-  "casinos have": 0.668
-  "cho an": 0.668
-  "choi de": 0.668
-  "choi giai": 0.668
-  "choi them": 0.668
-  "choi trau": 0.668
-  "chot keo": 0.668
-  "chuyen khoan": 0.668
-  "codes are": 0.668
-  "cuoc bat": 0.668
-  "cuoc da": 0.668
-  "cuoc diem": 0.668
-  "cuoc truc": 0.668
-  "da online": 0.668
-  "dau tai": 0.668
-  "de thanh": 0.668
-  "diem lo": 0.668
-  "dinh tran": 0.668
-  "dua ghe": 0.668
-  "duong link": 0.668
-  "game cho": 0.668
-  "game khong": 0.668
-  "ghe ngo": 0.668
-  "gia chot": 0.668
-  "gian quen": 0.668
-  "hang tien": 0.668
-  hb88: 0.668
-  hb88win: 0.668
-  hi88: 0.668
-  "hieu thu": 0.668
-  "hinh du": 0.668
-  "k 7": 0.668
-  "khi choi": 0.668
-  "khoan tai": 0.668
-  "le 1": 0.668
-  "lo xien": 0.668
-  "lon khi": 0.668
-  "ly de": 0.668
-  "mang chan": 0.668
-  "nang ve": 0.668
-  "nay viet": 0.668
-  "new account": 0.668
-  "nguoi chon": 0.668
-  "nhan them": 0.668
-  "nhat dieu": 0.668
-  "online va": 0.668
-  "open around": 0.668
-  "phi vao": 0.668
-  "play for": 0.668
-  "qua han": 0.668
-  royalwin9: 0.668
-  "san ca": 0.668
-  slotmax66: 0.668
-  "slots for": 0.668
-  "so online": 0.668
-  "so quay": 0.668
-  "so vinh": 0.668
-  "tang do": 0.668
-  "tay co": 0.668
-  "the deposit": 0.668
-  "thoai va": 0.668
-  "tien thua": 0.668
-  "tra moi": 0.668
-  "trau do": 0.668
-  "trong game": 0.668
-  "tu viet": 0.668
-  "tuyen muc": 0.668
-  tx68club: 0.668
-  "van nhan": 0.668
-  "ve may": 0.668
-  "viec chan": 0.668
-  "vip lounge": 0.668
-  vuahuvip: 0.668
-  "win big": 0.668
-  "winnings in": 0.668
-  "xiu tren": 0.668
-  "xuat xu": 0.668
-  "~acebet": 0.668
-  "~bv": 0.668
-  "~royalwin": 0.668
-  "~slotmax": 0.668
-  "~soc": 0.668
-  "~vuahu": 0.668
-  "5g network": -0.672
-  "bac quy": -0.672
-  "giu va": -0.672
-  "rac thai": -0.672
-  "san co": -0.672
-  "trong khong": -0.671
-  care: -0.671
-  vit: -0.671
-  "the leader": -0.671
-  "tai nam": -0.671
-  eigenen: -0.670
-  refer: 0.665
-  "come into": -0.670
-  deposits: 0.665
-  "numbers for": 0.664
-  mtv: -0.669
-  "tnhh mtv": -0.669
-  legislation: -0.669
-  "la nguon": -0.669
-  "trinh sat": -0.669
-  "nhap khau": -0.669
-  "trong san": -0.669
-  vietnams: -0.668
-  "chinh cua": -0.668
-  "va noi": -0.668
-  "dinh cac": -0.668
-  "cung bi": -0.668
-  "dong phan": -0.667
-  "tien vay": -0.667
-  "to launch": -0.667
-  "de thi": -0.667
-  stadium: -0.667
-  "hoan canh": -0.667
-  "tong chi": -0.667
-  plays: -0.666
-  "learn the": 0.657
-  "nguoi quan": -0.666
-  "dang dien": -0.666
-  combo: 0.657
-  "priced at": 0.657
-  "cua giai": 0.657
-  "the tin": 0.657
-  "ra ban": -0.666
-  "de chao": -0.666
-  "mo hinh": 0.656
-  "tu nhan": -0.665
-  "hop nhat": -0.665
-  "the va": -0.665
-  "nguoi thi": -0.665
-  "cong vien": -0.665
-  stuff: -0.665
-  "first three": 0.655
-  "mot tinh": -0.665
-  "thanh cac": -0.665
-  "la diem": -0.664
-  "to build": -0.664
-  "chu dau": -0.664
-  farm: -0.664
-  "le thanh": -0.664
-  "the team": -0.664
-  "2012": -0.664
-  "qua qua": -0.664
-  "dang nhu": -0.664
-  "so vu": -0.664
-  "tram nguoi": -0.664
-  drop: 0.652
-  "a third": -0.663
-  "out a": -0.663
-  teil: -0.663
-  "da dong": -0.663
-  "noi rieng": -0.663
-  "morning of": -0.663
-  av: -0.663
-  "la cai": -0.663
-  "an khu": -0.662
-  "khach tren": -0.662
-  "9000": -0.662
-  "co kinh": -0.662
-  machen: -0.662
-  sundays: 0.649
-  "lai cang": -0.662
-  "lam gia": -0.662
-  "any other": -0.661
-  "a man": -0.661
-  "o viet": 0.648
-  "sau 10": 0.647
-  "so qua": 0.647
-  "la vi": -0.661
-  inter: 0.647
-  "dung khong": -0.660
-  exchange: -0.660
-  "vai phut": 0.646
-  blues: -0.660
-  festivals: -0.660
-  "nhan voi": -0.660
-  "dan tai": -0.660
-  "do nguyen": -0.660
-  "mung 3": -0.660
-  "nhat ke": -0.660
-  "thu viet": -0.660
-  "to extend": -0.660
-  "du da": -0.660
-  "mot nhom": -0.660
-  "had a": -0.660
-  "day mau": 0.644
-  "so von": 0.644
-  "gia de": -0.659
-  "pho ha": -0.659
-  "das ist": -0.659
-  "we are": -0.659
-  "terms of": -0.659
-  "phai cong": -0.658
-  "cang tro": -0.658
-  choang: -0.658
-  "nha mang": 0.641
-  "ban nha": -0.657
-  "canh nhung": -0.657
-  "cho qua": -0.657
-  "do giai": -0.657
-  "kien dong": -0.657
-  "ra le": -0.657
-  th: -0.657
-  "tuan tra": -0.657
-  "within the": -0.657
-  werde: -0.657
-  "da dua": -0.657
-  lounge: 0.640
-  "hien thi": -0.657
-  "khi trang": -0.657
-  "cho mua": -0.657
-  "dong o": -0.656
-  trends: -0.655
-  "so you": -0.655
-  "chu khong": -0.655
-  "mai da": -0.654
-  "ra sao": -0.654
-  lists: -0.654
-  sot: -0.654
-  "qua bang": 0.635
-  "tuyen ngay": 0.635
-  "vao gio": -0.654
-  "anh van": -0.654
-  "va bao": 0.634
-  "than 300": -0.654
-  unusual: -0.654
-  "tay cua": 0.633
-  "sinh cua": -0.653
-  "voi hon": 0.633
-  "an duoc": -0.653
-  "cup dien": 0.633
-  "tu bai": 0.633
-  "dan toc": -0.653
-  "duoc xay": -0.653
-  "dau o": -0.652
-  "ghi lai": -0.652
-  "den cac": -0.652
-  success: -0.652
-  beaches: -0.652
-  "tien gan": -0.652
-  "is under": -0.652
-  "thi so": -0.652
-  safely: 0.631
-  charged: -0.652
-  brighton: 0.630
-  "hoi nguoi": 0.630
-  "moi nen": 0.630
-  approximately: -0.652
-  straight: -0.651
-  owner: -0.651
-  "hoa co": -0.651
-  locality: -0.651
-  "nhieu co": -0.651
-  "bac cung": 0.628
-  "don dien": 0.628
-  "hut nhieu": 0.628
-  prizes: 0.628
-  "truong o": 0.628
-  covidi: -0.650
-  promised: -0.650
-  "la nguyen": -0.650
-  "chi hoat": -0.650
-  "three years": -0.650
-  "khi thuc": -0.650
-  "suy nghi": -0.649
-  setup: 0.625
-  "20000": -0.649
-  sedan: -0.649
-  "dac trung": -0.649
-  "tien tren": -0.648
-  commissioner: -0.648
-  "renewal process": -0.648
-  "thuc dung": -0.648
-  "cho do": -0.648
-  "that he": -0.648
-  "accepting bribes": -0.647
-  "hien tuong": -0.647
-  "dat muc": -0.647
-  "it doesnt": -0.647
-  institute: -0.647
-  "khi tung": 0.621
-  "to cover": -0.647
-  processing: -0.647
-  "gian toi": -0.647
-  "tu chung": -0.646
-  "zu den": -0.646
-  "dung cach": 0.620
-  "ve trong": -0.646
-  "than de": -0.646
-  "tham quan": -0.646
-  strip: -0.646
-  "um die": -0.645
-  bap: -0.645
-  "a high": -0.645
-  entertainment: 0.618
-  "dan co": -0.645
-  "mang ten": -0.645
-  "doi da": -0.645
-  "and foreign": -0.645
-  version: -0.645
-  recommended: 0.618
-  "luc do": -0.645
-  "that lets": 0.617
-  beijing: -0.645
-  "doi hang": -0.644
-  "dong khi": -0.644
-  "minh vua": -0.644
-  "phong de": -0.644
-  "thuong tich": -0.644
-  "tran quang": -0.644
-  "vao duong": -0.644
-  "4 ngay": 0.617
-  "choi do": 0.617
-  "cup quoc": 0.617
-  "thu hang": 0.617
-  categories: -0.644
-  "who is": -0.644
-  include: -0.644
-  checks: 0.616
-  "mot bang": -0.644
-  hall: -0.644
-  "than trong": -0.644
-  "addition to": -0.644
-  cold: 0.615
-  seinem: -0.643
-  "so thong": -0.643
-  "210": 0.614
-  "quay lai": -0.643
-  option: -0.643
-  "anh se": -0.643
-  "roi vao": -0.643
-  "bac bo": -0.642
-  "toi qua": -0.642
-  ihm: -0.642
-  "the project": -0.642
-  "dan ve": -0.642
-  "nguoi cao": -0.642
-  step: 0.612
-  downtown: -0.642
-  "quoc cho": -0.642
-  "tren nguoi": -0.642
-  "de keo": 0.612
-  "hu da": 0.612
-  "nam tang": 0.612
-  "percent of": -0.642
-  "~#29": 0.612
-  "an ha": -0.641
-  symptoms: -0.641
-  "to run": -0.641
-  "every week": 0.610
-  "meeting on": -0.640
-  "chuyen doi": -0.640
-  "tu ha": -0.640
-  "nguyen thanh": -0.640
-  forever: -0.640
-  "ho da": 0.610
-  "chan sut": -0.640
-  "dau da": -0.640
-  "do son": 0.609
-  "330": -0.639
-  "can xu": -0.639
-  "cau mong": -0.639
-  "ngay mua": -0.639
-  "the duoc": -0.639
-  "es sich": -0.639
-  implementing: -0.639
-  "o dong": -0.638
-  "quang binh": -0.638
-  "nghe tieng": 0.606
-  adds: -0.638
-  madrid: 0.605
-  "tuoi nguoi": -0.638
-  "the dang": -0.638
-  "nhieu gia": -0.637
-  fake: -0.637
-  field: -0.637
-  "truong chi": -0.637
-  thit: -0.637
-  "ca 1": -0.637
-  "dong truoc": -0.637
-  "giu vai": -0.637
-  "lay may": -0.637
-  "nghi duoc": -0.637
-  "phien giao": -0.637
-  "tai sea": -0.637
-  "truong xay": -0.637
-  "tu giao": -0.637
-  "uoc dat": -0.637
-  "ve 1": -0.637
-  "visas are": -0.637
-  "so cau": -0.636
-  "ngay de": -0.636
-  widespread: -0.636
-  "de de": -0.635
-  "xuat nong": -0.635
-  relatively: -0.635
-  "du dieu": -0.635
-  "qua tai": -0.635
-  "nhieu so": -0.635
-  mt: -0.635
-  "nao cung": -0.635
-  "cot dien": -0.635
-  "hut duoc": -0.635
-  approach: -0.635
-  "chi cho": -0.634
-  "danh sach": 0.599
-  "dinh cho": -0.634
-  "dung truong": -0.634
-  "cang lon": -0.634
-  forces: -0.634
-  "cac linh": 0.599
-  "getting the": 0.599
-  "lon rut": 0.599
-  "ngay 149": 0.599
-  "ve cao": 0.599
-  "hoc nam": -0.634
-  "la luc": -0.634
-  stories: -0.634
-  "~#15": -0.634
-  "bo tinh": -0.633
-  "cai de": -0.633
-  "da khoi": -0.633
-  "duong tran": -0.633
-  "moi o": -0.633
-  "ty da": -0.633
-  "vinh hung": -0.633
-  "vong se": -0.633
-  "duoc lam": -0.633
-  "trong bao": -0.633
-  "bieu hien": -0.633
-  crackdown: -0.633
-  effective: -0.633
-  "to offer": -0.632
-  "each year": -0.632
-  "source of": -0.632
-  "7h": -0.632
-  "the credit": -0.632
-  "~.the": -0.632
-  art: -0.631
-  "bi co": -0.631
-  "lien minh": 0.594
-  "tuong lai": -0.631
-  "as of": -0.631
-  "cam xuc": 0.593
-  "cung chang": -0.631
-  "game of": 0.593
-  sehen: -0.630
-  "da thua": -0.630
-  "trao cho": -0.630
-  "manchester city": -0.630
-  "do thoi": -0.630
-  "ung ho": -0.630
-  "con ga": -0.630
-  "doi chu": -0.630
-  "dang y": -0.630
-  "so chung": -0.630
-  "hien nhieu": -0.630
-  "chu quan": -0.630
-  "hien tot": -0.630
-  equal: -0.630
-  "mong muon": -0.630
-  "que se": -0.629
-  "nguoi ta": -0.629
-  "den 20": -0.629
-  "and was": -0.629
-  pushed: -0.629
-  "146": -0.629
-  metres: -0.629
-  "tung ca": -0.629
-  "nach dem": -0.629
-  "nang luc": -0.629
-  "gan 2": -0.629
-  "ho cho": 0.589
-  "neu con": 0.589
-  "se thang": 0.589
-  "so truc": 0.589
-  eligible: -0.628
-  "theo tien": -0.628
-  "thang 21": -0.628
-  "co ve": -0.628
-  w: -0.628
-  "nguoi tre": -0.628
-  "da xay": -0.628
-  ceo: -0.627
-  engines: -0.627
-  expects: 0.587
-  "so cho": -0.627
-  behind: 0.587
-  "the platform": 0.586
-  "promotion conference": -0.627
-  "thich hop": -0.627
-  reaching: 0.586
-  "ngay thu": 0.586
-  "thong cua": 0.586
-  "da tu": -0.626
-  "o xa": -0.626
-  "ve tru": -0.626
-  "binh dang": -0.626
-  "toan cua": -0.626
-  "vi tin": -0.626
-  andrew: -0.626
-  "tai hien": -0.626
-  "va la": 0.584
-  "pho bo": 0.583
-  "ban cap": -0.625
-  "gianh ve": -0.625
-  "mario game": -0.625
-  "phao hoa": -0.625
-  "ban le": -0.625
-  whole: -0.625
-  housing: -0.625
-  "ban quan": 0.582
-  "phai duoc": -0.624
-  departure: -0.624
-  "co dieu": -0.624
-  "gui den": -0.624
-  "kiem tien": 0.581
-  "doi nguoi": -0.624
-  "toi rat": -0.623
-  lit: -0.623
-  "to cut": -0.623
-  "to market": -0.623
-  "den thoi": -0.623
-  "cua nhan": -0.623
-  "tri an": -0.623
-  "in any": -0.623
-  death: -0.623
-  "vi nhu": -0.623
-  "cong so": 0.579
-  "duong va": -0.622
-  daughters: -0.622
-  forecast: -0.622
-  "ve cho": -0.622
-  "hai nhan": 0.578
-  convenience: 0.578
-  "bi sat": -0.622
-  "noi chuyen": -0.622
-  "chi vao": -0.622
-  "len thi": -0.621
-  "5 million": 0.577
-  "thao tac": 0.577
-  "le ky": -0.621
-  "no vang": -0.621
-  "qua phat": -0.621
-  try: 0.576
-  guests: -0.621
-  stays: -0.621
-  sollen: -0.621
-  "46": 0.576
-  journey: -0.621
-  "nghiep thpt": -0.620
-  "o cong": -0.620
-  "duoc cai": -0.620
-  "la cong": -0.620
-  "8 the": -0.620
-  "tro cho": -0.620
-  task: -0.620
-  "that is": -0.620
-  "khi vao": -0.619
-  "vao hoat": -0.619
-  attract: 0.573
-  sp: -0.619
-  lui: 0.572
-  "a bird": -0.619
-  "co anh": -0.619
-  "tan thanh": -0.619
-  var: -0.618
-  sunny: -0.618
-  "dua nhau": -0.618
-  "viec voi": -0.618
-  "ca va": 0.571
-  "nhan so": 0.571
-  "voi phan": 0.571
-  "quarter of": -0.618
-  "tren cua": -0.617
-  ngac: -0.617
-  "add a": -0.617
-  "co tru": -0.617
-  "nganh cong": -0.617
-  "ty nay": -0.617
-  "start at": -0.617
-  "hien du": -0.616
-  "khach nuoc": -0.616
-  competing: -0.616
-  "cua ubnd": -0.616
-  introduce: -0.616
-  op: -0.616
-  "phuong nam": -0.616
-  "comment on": -0.616
-  "united states": -0.616
-  "have an": -0.615
-  grant: -0.615
-  "tien qua": 0.567
-  "dinh xu": -0.615
-  "ca mau": -0.615
-  "vi nhan": -0.615
-  promising: -0.615
-  priced: 0.566
-  "four days": -0.614
-  oil: -0.614
-  "quan su": -0.614
-  "von co": -0.614
-  "cho hoc": -0.614
-  "ve lich": 0.564
-  gerade: -0.613
-  enjoying: -0.613
-  combat: -0.613
-  "hanh cac": -0.613
-  fact: -0.613
-  alles: -0.613
-  details: 0.562
-  opposite: -0.612
-  tuesdays: -0.612
-  "4000": 0.561
-  "quan sat": 0.561
-  "ho hoan": -0.612
-  "dai khoang": -0.612
-  spread: 0.560
-  "chi ban": -0.611
-  landed: 0.560
-  "dia truc": 0.559
-  "practices and": 0.559
-  "trieu nguoi": 0.559
-  "duoc don": -0.611
-  "con dung": -0.611
-  "she would": -0.611
-  "khap noi": -0.611
-  "cung mong": -0.610
-  "diem so": 0.559
-  "anh dung": -0.610
-  "binh cho": -0.610
-  "den hoat": -0.610
-  "doan cua": -0.610
-  "mung 4": -0.610
-  "sinh tren": -0.610
-  "so du": -0.610
-  "thuoc phuong": -0.610
-  "trang tai": -0.610
-  "people and": -0.610
-  "phu de": -0.610
-  suot: 0.557
-  oft: -0.609
-  "va kho": -0.609
-  "cap 2": -0.609
-  "duoc thuc": -0.609
-  "bao sau": -0.609
-  "ban hanh": -0.609
-  west: -0.609
-  "tuyen truyen": 0.556
-  "lam gi": -0.609
-  "day cong": -0.609
-  "such a": -0.608
-  "tu duy": 0.555
-  medical: -0.608
-  "kansas city": -0.608
-  "o bat": -0.608
-  "duoc chuyen": 0.554
-  "tuc gian": -0.607
-  "do ong": -0.607
-  "related to": -0.607
-  "86": -0.607
-  caught: -0.607
-  works: 0.553
-  attack: -0.607
-  "nhung diem": -0.607
-  demand: -0.607
-  voted: -0.607
-  "mot vi": -0.607
-  "thanh tay": 0.822
-  "of hanoi": -0.606
-  est: -0.606
-  "ve sau": 0.551
-  "cau cho": -0.606
-  "signs of": -0.606
-  "ngay moi": 0.551
-  "chiu trach": -0.605
-  "was able": -0.605
-  "time and": 0.818
-  "a time": -0.605
-  "an phuong": -0.605
-  "do khach": -0.605
-  "gioi cap": -0.605
-  gym: -0.605
-  "lam thu": -0.605
-  "mot minh": -0.605
-  "ngay ke": -0.605
-  "noi bo": -0.605
-  "rotary club": -0.605
-  "tai tru": -0.605
-  "tham vu": -0.605
-  "truy to": -0.605
-  "6 trieu": -0.605
-  c02: -0.605
-  "c02 bo": -0.605
-  "chuyen dung": -0.605
-  "co 7": -0.605
-  "construction in": -0.605
-  "dan trai": -0.605
-  "for organizing": -0.605
-  "hoi an": -0.605
-  "khi triet": -0.605
-  "mo cuc": -0.605
-  "nay nhu": -0.605
-  "nhap doi": -0.605
-  "pha thanh": -0.605
-  "qua hoi": -0.605
-  "quan hoan": -0.605
-  "regulated and": -0.605
-  "se tich": -0.605
-  "su c02": -0.605
-  "tac dau": -0.605
-  thoc: -0.605
-  "tieng cuoi": -0.605
-  "tranh phong": -0.605
-  "tren cot": -0.605
-  "trong tong": -0.605
-  "vua ghi": -0.605
-  dozens: -0.605
-  "ban chi": 0.550
-  "dau nhung": -0.605
-  "ga va": 0.550
-  "voi hang": 0.550
-  "moi khi": 0.816
-  "dung dep": -0.605
-  "pay a": -0.604
-  "a larger": -0.604
-  "cu va": 0.814
-  "diem ban": -0.604
-  "duong voi": -0.604
-  white: -0.604
-  "means that": -0.604
-  communist: -0.604
-  "09": -0.604
-  "cau giay": -0.603
-  "lon cho": -0.603
-  "mat na": -0.603
-  donations: -0.603
-  "nhan phan": -0.603
-  argue: -0.603
-  "six years": -0.602
-  "so co": 0.545
-  "dua tin": -0.602
-  "quoc tich": -0.602
-  "149": 0.544
-  "dung mot": 0.544
-  "the way": 0.544
-  "dong thuc": -0.601
-  "hop nhieu": -0.601
-  "la doi": -0.601
-  "tru cot": -0.601
-  huyet: -0.601
-  "co san": -0.601
-  "es ist": -0.600
-  phau: -0.600
-  "chi vi": 0.542
-  "tuyet doi": 0.542
-  pledged: -0.600
-  meet: 0.803
-  "nen bo": 0.542
-  "duoc co": -0.600
-  venezuela: -0.600
-  habit: -0.600
-  "dong tang": -0.600
-  "tu dau": -0.600
-  phil: -0.600
-  billions: -0.600
-  airbus: -0.600
-  "thiet phai": -0.600
-  "trao thi": -0.600
-  "ung cac": -0.600
-  "nuoi duong": -0.600
-  "thong quan": -0.599
-  "ve chien": -0.599
-  "trung bay": -0.599
-  "mat tu": -0.599
-  "dau hoan": 0.540
-  "den viec": 0.799
-  "moi vao": -0.599
-  "thang 9": 0.540
-  "tu cho": -0.599
-  "khach den": -0.599
-  "cac chu": -0.599
-  "more money": -0.599
-  "specifically the": 0.797
-  mass: -0.598
-  "months in": -0.598
-  finding: -0.598
-  groen: -0.598
-  "from her": -0.598
-  "they are": 0.539
-  "kho de": -0.598
-  temperatures: -0.598
-  "co canh": -0.598
-  "gap nhieu": -0.598
-  history: -0.597
-  "the town": -0.597
-  "114": -0.597
-  "mat thanh": -0.597
-  "tran khong": -0.597
-  "chi vai": -0.597
-  "tuy vay": -0.597
-  kenya: 0.537
-  "chia thanh": -0.597
-  answers: -0.597
-  "hanh phuc": -0.597
-  "the latest": 0.793
-  plate: -0.596
-  mehrere: -0.596
-  "cac hoi": -0.596
-  "the job": -0.596
-  "bieu tai": -0.596
-  "dat duoc": -0.596
-  "moi hanh": -0.596
-  "ngoai cac": -0.596
-  "1 cua": -0.595
-  "buoi chieu": -0.595
-  "trong dem": -0.595
-  "vi nay": -0.595
-  harbor: -0.595
-  "tuyen xe": -0.595
-  "khoa tai": 0.534
-  "minh huyen": 0.534
-  "nhieu tien": 0.534
-  citing: -0.595
-  mu: -0.595
-  sending: -0.595
-  "tai tinh": -0.595
-  "fur das": -0.595
-  "chat va": -0.595
-  "le ra": -0.595
-  "stocks fell": -0.595
-  "bo tren": -0.595
-  "chi mot": -0.594
-  "a week": -0.594
-  "tu thuong": 0.532
-  "mot hinh": -0.594
-  "cao duoc": -0.594
-  "cao tran": -0.594
-  "long tin": -0.594
-  "moi gioi": -0.594
-  "nam 2022": -0.594
-  "nho chuyen": -0.594
-  "the den": -0.594
-  "thuc choi": -0.594
-  "toan bi": -0.594
-  "toi mot": -0.594
-  "truoc de": -0.594
-  "dinh bo": -0.594
-  "co de": -0.594
-  organising: -0.594
-  "times the": -0.593
-  chiefs: -0.593
-  "and investment": -0.593
-  "biet tu": -0.593
-  "doc duong": -0.593
-  relief: -0.593
-  "tieu chuan": 0.781
-  "den 9": -0.593
-  "were told": -0.593
-  honda: -0.592
-  "the financial": -0.592
-  "toan dien": -0.592
-  reaction: -0.592
-  "duoc rat": -0.592
-  "khi thanh": -0.592
-  shooting: -0.592
-  min: -0.592
-  "vao cuoc": -0.591
-  einsatz: -0.591
-  "da lap": -0.591
-  "though it": -0.591
-  "147": -0.591
-  speeding: -0.591
-  cant: -0.591
-  majority: -0.590
-  "chan nhieu": -0.590
-  "dong khach": -0.590
-  stars: 0.527
-  "nhung cac": -0.590
-  "phu tho": -0.590
-  zalo: 0.526
-  accounted: -0.590
-  "accounted for": -0.590
-  "tinh tiet": -0.589
-  "are available": 0.525
-  "ban can": 0.771
-  condition: -0.589
-  "bay noi": -0.589
-  "cung hieu": -0.589
-  "he moi": -0.589
-  "tinh son": -0.589
-  looking: -0.589
-  fewer: -0.589
-  "the da": -0.589
-  questions: -0.589
-  stability: -0.588
-  "bung no": 0.524
-  "nam o": 0.524
-  "biet voi": -0.588
-  "nguoi me": -0.588
-  har: -0.588
-  sik: -0.588
-  "share of": -0.587
-  "to report": -0.587
-  "doi tu": 0.522
-  "khach thap": -0.587
-  "duong pho": -0.587
-  "thuc chat": -0.587
-  "va tp": -0.587
-  "dong dong": -0.587
-  "de bat": 0.521
-  "ruc ro": -0.587
-  "dien tren": -0.587
-  "dung vi": 0.521
-  "va huong": 0.521
-  "states that": -0.586
-  "hoa phi": -0.586
-  "phi vat": -0.586
-  "vat the": -0.586
-  "tien dai": -0.586
-  "la chi": -0.586
-  "la tien": -0.586
-  "thuan loi": 0.519
-  "trao giai": -0.585
-  draws: 0.519
-  "bac trong": -0.585
-  "boi le": -0.585
-  "da thuong": -0.585
-  "khi de": -0.585
-  "liet ke": -0.585
-  "thang duoc": -0.585
-  "tiep tai": -0.585
-  "xe cho": -0.585
-  degree: -0.585
-  "system is": -0.585
-  doing: -0.585
-  "nhan the": -0.585
-  "ve giai": -0.585
-  "vien thong": -0.585
-  brands: 0.518
-  "ve gia": 0.518
-  accepted: 0.757
-  "make up": -0.584
-  "va philippines": -0.584
-  "in what": -0.584
-  bangkok: -0.584
-  "truong co": -0.584
-  "gia hoi": -0.584
-  "million to": -0.584
-  "den mot": -0.584
-  "thoi trang": -0.583
-  played: -0.583
-  "khong dam": -0.583
-  "the phat": -0.583
-  "gia co": 0.754
-  "thi cung": 0.515
-  "cung chua": -0.583
-  "dau lon": -0.583
-  "de doi": -0.583
-  "co co": 0.515
-  "dau de": -0.583
-  particular: 0.515
-  "dinh ky": 0.752
-  "bao cac": -0.582
-  "the book": -0.582
-  "ai la": -0.582
-  "an quan": -0.582
-  "bac cong": -0.582
-  "cao lanh": -0.582
-  "con ca": -0.582
-  "dich bat": -0.582
-  "khach nam": -0.582
-  "the duc": -0.582
-  "to feature": -0.582
-  "vao lam": -0.582
-  "voi hai": -0.582
-  "voi nhom": -0.582
-  "hoi dua": 0.514
-  "nhung nha": 0.513
-  "the moi": -0.582
-  "giap ranh": -0.581
-  "vuc giap": -0.581
-  users: -0.581
-  "too many": -0.581
-  "moved to": -0.581
-  "nao duoc": -0.581
-  "paid for": -0.581
-  "and immigration": -0.581
-  "chi nhanh": -0.581
-  customs: -0.581
-  "lam binh": -0.581
-  "shares fell": -0.581
-  "xe dap": -0.581
-  "nay nam": -0.581
-  increased: -0.581
-  went: -0.580
-  "la cho": -0.580
-  "from its": -0.580
-  promises: -0.580
-  struggled: -0.580
-  "next month": -0.580
-  "o chau": 0.510
-  "nam cho": -0.580
-  "nhau nhu": 0.510
-  "hon cho": -0.579
-  deck: 0.742
-  "home and": -0.579
-  cause: 0.742
-  jack: -0.579
-  deutlich: -0.579
-  "state of": -0.579
-  "buc tranh": -0.579
-  customer: 0.508
-  "to determine": -0.578
-  "7h sang": -0.578
-  "a vietnamese": -0.578
-  "doi sau": -0.578
-  "mua du": -0.578
-  "rules of": -0.578
-  angaben: -0.578
-  ok: -0.578
-  "doi hoi": 0.739
-  "duoc xep": -0.578
-  "tran thi": -0.578
-  "4 tet": -0.577
-  "qua la": -0.577
-  "bi danh": -0.577
-  inside: 0.506
-  "duong chinh": -0.577
-  u19: -0.577
-  discuss: -0.577
-  "gia nay": -0.577
-  "central bank": -0.577
-  increasingly: -0.576
-  "o cho": -0.576
-  ren: 0.505
-  "reports that": -0.576
-  "la ca": -0.576
-  "tuan de": -0.576
-  malta: 0.505
-  "for most": 0.504
-  chemical: -0.576
-  roman: -0.576
-  "the finance": -0.576
-  "can duoc": 0.504
-  "tu thong": 0.503
-  "chuyen du": -0.575
+  "~vip": 4.000
+  "don vi": -1.428
+  launched: -2.215
+  "sua doi": -2.215
+  "khuyen mai": 1.236
+  "mot trong": 1.624
+  "dong cho": -1.656
+  "cap phep": -2.213
+  english: -2.213
+  "nguoi than": -2.211
+  "nhan vat": -2.209
+  technical: 2.987
+  "dong loat": -2.209
+  "cau lac": -1.649
+  "lac bo": -1.649
+  operations: -2.206
+  nearly: -2.206
+  chong: -1.018
+  predictions: 3.935
+  "cong nhan": -2.204
+  january: -2.204
+  "co hon": -2.203
+  "theo cao": -2.199
+  "chua co": -2.199
+  thoi: -0.645
+  "bonus codes": 2.618
+  "~#789": 2.204
+  muu: -2.196
+  "kien la": 3.890
+  odds: 1.291
+  "muc an": -2.194
+  "tai tro": -2.194
+  bong: -0.532
+  "the bi": -2.193
+  "agreed to": -2.193
+  public: -1.506
+  offer: 1.536
+  "tru trach": 3.871
+  "front of": -2.190
+  "33": -2.190
+  "dieu kien": 0.997
+  times: -1.634
+  "nguyen nhan": -2.188
+  "khong can": 2.679
+  "choi bai": 1.781
+  gio: -0.939
+  more: -0.746
+  boc: -2.185
+  "out of": -2.184
+  sweet: 3.836
+  month: -1.629
+  working: -2.182
+  "anh em": 2.652
+  "qua tai": -2.180
+  account: 1.808
+  very: -2.178
+  control: -2.178
+  "tren duong": -1.624
+  nen: 0.731
+  bond: -2.177
+  ung: -0.838
+  fine: -2.176
+  located: -2.176
+  "more than": -1.256
+  ky: 0.578
+  gaming: -0.932
+  "cuoc dua": -1.620
+  sports: -0.973
+  "chau au": 2.346
+  "quang ninh": -2.172
+  "hang dau": 2.514
+  "the states": -2.170
+  having: -2.169
+  "chu ga": -2.168
+  nang: -0.620
+  integrated: -2.167
+  "cho phep": -1.615
+  "1 trieu": -2.167
+  "lanh dao": -1.614
+  "giam gia": -1.613
+  harm: -2.163
+  nap: 0.852
+  xuyen: -1.385
+  tich: -0.782
+  "dan ong": -2.162
+  "baccarat chi": 3.958
+  "claim your": 3.958
+  "day kich": 3.958
+  "giau co": 3.958
+  "gioi quy": 3.958
+  "ky 15": 3.958
+  "live casino": 3.958
+  "ma so": 3.958
+  "nap lan": 3.958
+  "nguoi giau": 3.958
+  "toan an": 3.958
+  "va chien": 3.958
+  "sieu thi": -2.161
+  "trung thuong": -1.383
+  cashback: 2.572
+  community: -2.160
+  "do co": -1.608
+  hoach: -2.158
+  sponsorship: -2.157
+  "deu phai": 3.513
+  lai: -0.579
+  "phap tinh": 3.702
+  "nguoi trong": -2.154
+  "doi thanh": -2.154
+  "1": -0.553
+  "bac voi": -2.153
+  "nhieu tai": -1.795
+  "35": -2.152
+  "diem cho": -2.152
+  "giam doc": -2.151
+  "compared to": -2.151
+  "hang khong": -2.150
+  "giao cho": -2.150
+  "online gambling": -2.150
+  "an account": 3.901
+  "kien nghi": -2.149
+  tra: -0.522
+  "uoc tinh": -2.149
+  "cuoi nam": -2.148
+  shirts: -2.148
+  wir: -2.148
+  "dip tet": -2.148
+  "5 nguoi": -2.147
+  "tu thang": -2.146
+  "khang dinh": -1.596
+  "thanh tien": -2.145
+  "duoi day": 2.028
+  "hoi nghi": -2.144
+  km: -2.143
+  "nam du": -2.143
+  "an estimated": -2.143
+  "nhat ban": -2.143
+  "trung tam": -2.142
+  half: -2.142
+  search: -2.142
+  "all six": -2.142
+  "7": -0.952
+  "se dat": 2.493
+  "moi nhat": 2.310
+  activate: 3.633
+  "doc ky": 3.633
+  board: -1.590
+  they: -0.791
+  "a gambling": -2.138
+  "bac trai": -2.138
+  ballroom: -2.138
+  bong88com: -2.138
+  catalina: -2.138
+  "clb tho": -2.138
+  "gambling advertising": -2.138
+  "illegal betting": -2.138
+  macaus: -2.138
+  "money laundering": -2.138
+  "nghien co": -2.138
+  "nghiep kinh": -2.138
+  "ngua dua": -2.138
+  persikabo: -2.138
+  "problem gambling": -2.138
+  raids: -2.138
+  sbotop: -2.138
+  "six numbers": -2.138
+  sportpesa: -2.138
+  "the winner": -2.138
+  "tien xau": -2.138
+  "web ca": -2.138
+  fish: 3.253
+  "bao ve": 1.570
+  "luong cong": -2.137
+  office: -2.135
+  tau: -2.134
+  "to play": 3.240
+  "choi casino": -1.360
+  "cap cuu": -2.132
+  "van dong": -2.131
+  vietnamese: -1.583
+  "keo dai": -1.582
+  sales: -2.129
+  "to the": -0.785
+  british: -2.129
+  thay: -0.743
+  thuy: -1.581
+  "phu nu": -2.128
+  seized: -2.127
+  quarter: -2.126
+  ngoi: -1.450
+  "dong trong": -1.579
+  "ngoai hang": 1.576
+  loat: -1.354
+  huan: -2.124
+  "las vegas": -1.449
+  lost: -2.123
+  students: -2.123
+  "choi moi": 2.523
+  "may rui": 2.523
+  "kinh te": -2.120
+  operation: -2.119
+  "after the": -1.570
+  executive: -2.114
+  chief: -2.114
+  workers: -2.114
+  "terms and": 3.732
+  "da bat": -2.112
+  international: -1.566
+  although: -2.109
+  "qua dieu": -2.109
+  bill: -1.564
+  just: -1.037
+  according: -1.109
+  "according to": -1.109
+  "theo bao": -2.107
+  "the country": -1.561
+  revealed: -2.103
+  heavy: -2.103
+  mong: -1.559
+  "choi dan": 2.946
+  "dinh ve": -1.748
+  "xep hang": 1.594
+  significant: -2.101
+  "mot cong": -2.100
+  des: -1.199
+  rise: -2.099
+  "casino truc": 2.086
+  sponsor: -1.555
+  thai: -1.197
+  "voi cong": -2.098
+  services: -1.554
+  "co tham": -2.098
+  como: 2.331
+  "loi ich": 2.653
+  "vao ngay": -2.094
+  tasks: -2.094
+  despite: -2.094
+  united: -2.094
+  statement: -1.551
+  nhac: -1.551
+  "tru tai": -2.093
+  "47": -2.093
+  "tinh bac": -2.093
+  "he said": -2.091
+  "thuc ca": -1.548
+  "100 free": 3.871
+  "3 cang": 3.871
+  "58k": 3.871
+  "99k": 3.871
+  "bach thu": 3.871
+  bankroll: 3.871
+  "best betting": 3.871
+  "bitcoin casinos": 3.871
+  "bonus de": 3.871
+  "cai hom": 3.871
+  "casino no": 3.871
+  "cau lo": 3.871
+  "choi baccarat": 3.871
+  "chuan xac": 3.871
+  "dia online": 3.871
+  "free bets": 3.871
+  "free spin": 3.871
+  "funciona o": 3.871
+  "hom nayxo": 3.871
+  "khoan dieu": 3.871
+  "la game": 3.871
+  "loai keo": 3.871
+  m88: 3.871
+  "nhau nguoi": 3.871
+  nohu: 3.871
+  "o bonus": 3.871
+  patti: 3.871
+  pemain: 3.871
+  sok: 3.871
+  "spins no": 3.871
+  "su pho": 3.871
+  "sweet bonanza": 3.871
+  "tai sunwin": 3.871
+  "tang ca": 3.871
+  "the promo": 3.871
+  "the welcome": 3.871
+  "thong thanh": 3.871
+  "tinh xo": 3.871
+  usuario: 3.871
+  "viec hieu": 3.871
+  "vong cuoc": 3.871
+  "wagering requirements": 3.871
+  "welcome offer": 3.871
+  "~game": 3.871
+  "tu y": 3.221
+  case: -1.546
+  "cong tac": -1.324
+  "ky tai": 2.048
+  luan: -1.323
+  "ve quyen": 3.390
+  did: -2.085
+  "ky hop": -2.085
+  "thuong duoc": 2.284
+  hanoi: -2.083
+  "phan lon": -2.083
+  "da ga": 1.295
+  "ra tu": -2.083
+  "bac truc": -1.246
+  zum: -2.082
+  "7 nguoi": -2.082
+  "bat qua": -2.082
+  "lua chon": 1.675
+  "o nhieu": -2.080
+  "duong link": -1.539
+  person: -2.080
+  than: -0.538
+  "qua xo": 1.825
+  "tra thuong": 1.825
+  "ti dong": -2.078
+  "dau co": -2.076
+  "da lat": -2.076
+  "dan gian": 2.168
+  "va dieu": 1.708
+  involved: -2.076
+  "tp ha": -2.075
+  "len den": -1.534
+  "to 1000": 3.553
+  "biet da": -2.074
+  accumulator: 3.791
+  says: -1.532
+  withdrawal: 3.539
+  "qua duong": -2.070
+  strategy: 2.962
+  may: -0.507
+  "dung va": 2.957
+  investment: -2.068
+  march: -2.067
+  "thuong cao": 3.307
+  nhiem: 0.958
+  against: -1.307
+  "du dieu": -1.307
+  "da qua": -1.527
+  ho: -0.563
+  ro: 0.728
+  "la tro": 2.412
+  "khach san": -2.064
+  cent: -2.064
+  "per cent": -2.064
+  sein: -2.064
+  "cua phap": -2.062
+  "hoan tra": 1.775
+  chuan: 1.075
+  fiscal: -2.061
+  "trong le": -2.061
+  "di dong": -1.710
+  sut: -2.060
+  practical: 3.484
+  "co he": 3.723
+  moc: -2.058
+  goc: 1.153
+  "tai nhieu": -2.054
+  are: -0.520
+  "trong nuoc": -1.515
+  claimed: -2.052
+  "thuong mai": -2.051
+  "quan trong": 1.338
+  conducted: -2.050
+  held: -2.049
+  "400": -2.049
+  "the biggest": -2.048
+  "~year": -2.048
+  "phong ngu": -2.046
+  "keo tai": 3.660
+  chiec: -1.290
+  "ho chi": -2.045
+  "an tam": 3.648
+  "chi tieu": -2.043
+  "the previous": -2.043
+  tong: -0.634
+  "tiep nhan": -2.041
+  "kham xet": -2.041
+  "and a": -1.103
+  go: -1.103
+  "a statement": -2.038
+  "cac tinh": -1.501
+  "trao doi": -2.037
+  "~co": 3.616
+  "~no": 3.171
+  "y va": 3.370
+  "phai tuan": 3.370
+  "trong nam": -1.281
+  lieu: -0.930
+  "cao trong": -2.034
+  "so hoc": 3.366
+  "dai hoc": -2.033
+  project: -2.033
+  casinos: 0.801
+  "doc hieu": 3.593
+  but: -0.622
+  "thua nhan": -2.031
+  work: -1.146
+  "de chinh": 3.587
+  mehr: -2.030
+  tip: 3.585
+  july: -2.030
+  len: -0.591
+  dangerous: -2.030
+  "vien moi": 3.141
+  "and use": 3.582
+  "6 thang": -2.029
+  cash: 1.351
+  tourism: -2.028
+  "an xa": -2.028
+  "thu thap": -2.028
+  "100 trieu": -2.027
+  force: -2.026
+  "thu nhap": -1.274
+  "bac tren": -2.023
+  "tinh dak": -2.023
+  areas: -2.023
+  bui: -2.023
+  "vai tram": -2.022
+  twice: -2.019
+  ministry: -2.019
+  ngua: -1.485
+  "do nguyen": -2.017
+  promotions: 3.288
+  "de xuat": -1.359
+  macau: -1.358
+  "choi dua": 2.339
+  "mua sam": -2.015
+  millions: -1.482
+  "bao nhieu": 2.229
+  "toc va": 3.279
+  "tai tphcm": -2.013
+  "15 sau": 3.776
+  abc88: 3.776
+  "au ban": 3.776
+  "bang minh": 3.776
+  "bien voi": 3.776
+  "bonus up": 3.776
+  "cho gioi": 3.776
+  "club lon": 3.776
+  "hoc mien": 3.776
+  "lop xa": 3.776
+  "moi tang": 3.776
+  "poker khong": 3.776
+  rtp: 3.776
+  "uk casinos": 3.776
+  "va duy": 3.776
+  "your account": 3.776
+  "~abc": 3.776
+  "chu tich": -2.013
+  "giai vo": 3.503
+  "vien tham": 2.715
+  "tang lop": 3.257
+  "the world": -1.477
+  "~#86": 1.736
+  "khu nghi": -2.008
+  whole: -2.008
+  logo: -2.007
+  "gia bao": 3.040
+  "cac tai": -1.475
+  gegen: -2.006
+  "dat o": -2.005
+  "cung voi": -2.004
+  "cap 2": -2.004
+  "cua nhom": -2.003
+  "and the": -0.864
+  minister: -2.003
+  "2023": -1.257
+  "gian mang": -2.003
+  "tong dai": -2.003
+  "ban ca": 1.103
+  "five years": -2.002
+  "de duoc": -2.002
+  "and conditions": 3.720
+  "cac chu": -2.001
+  "bien trong": 3.446
+  "hoi dong": -2.000
+  understanding: 3.009
+  "cu the": -0.884
+  "ro cac": 2.276
+  supreme: -1.999
+  "dung nen": 3.438
+  "supreme court": -1.998
+  "mang lai": 1.983
+  "chinh quyen": -1.997
+  nhanh: 1.075
+  "co hang": -1.997
+  "cao nguoi": -1.997
+  mao: -1.652
+  "tieu hoc": -1.997
+  park: -1.997
+  final: -1.996
+  "toa an": -1.996
+  approved: -1.996
+  "the bill": -1.996
+  movie: -1.996
+  "on the": -0.671
+  bu: -1.995
+  "tra tien": -1.995
+  "trang nay": -1.995
+  "bi xu": -1.995
+  "va nen": 3.188
+  key: -1.648
+  "long thanh": -1.993
+  "cho vui": -1.993
+  "sat dieu": -1.993
+  nevada: -1.993
+  "bac duoc": -1.992
+  "dong co": -1.992
+  "va ca": -1.991
+  "the front": -1.991
+  "bo bai": 2.360
+  "cac game": 2.360
+  "cuoc tai": 2.360
+  "quay hu": 2.360
+  roulette: 2.360
+  "song bai": 2.360
+  "tien that": 2.360
+  marina: -1.991
+  "chuc cho": -1.991
+  "bac tai": -1.990
+  "1 nam": -1.990
+  deposits: 2.358
+  los: -1.990
+  corona: -1.990
+  "xe khach": -1.989
+  remain: -1.989
+  "kien ve": -1.989
+  "28 thang": 1.953
+  "sach nay": 3.388
+  hatte: -1.987
+  wednesday: -1.458
+  "hon 100": -1.986
+  "doanh thu": -1.243
+  "duoc yeu": 3.147
+  "nam vao": -1.985
+  elder: -1.985
+  "truong tieu": -1.985
+  reload: 3.638
+  "da co": -1.112
+  "tam than": -1.984
+  tuc: -0.640
+  "nam tu": -1.454
+  "nguy co": -1.983
+  buoi: -1.240
+  "1000 ty": -1.982
+  "vao vong": -1.982
+  "sau khi": -0.693
+  single: -1.454
+  "cac quy": 1.600
+  failures: -1.980
+  "mot can": -1.980
+  "tien tu": -1.980
+  "so trung": -1.979
+  "01": -1.979
+  "an tphcm": -1.979
+  "the ticket": -1.979
+  "can nha": -1.979
+  awarded: -1.979
+  "va phap": 3.609
+  "biet la": -1.978
+  el: -1.978
+  "qua cac": -1.450
+  "won the": -1.978
+  "suc hut": 3.111
+  mini: -1.450
+  "du kien": -1.977
+  "co phieu": -1.977
+  "loi bat": -1.977
+  "ngan dong": -1.977
+  stake: 1.915
+  hope: -1.977
+  "chia se": -1.976
+  power: -1.449
+  "gian gan": -1.975
+  chhattisgarh: -1.975
+  "revenue in": -1.974
+  chat: -0.826
+  ngai: -1.974
+  "the local": -1.974
+  "cu ba": -1.974
+  "cung tim": 3.585
+  "dai bieu": -1.973
+  commissions: -1.973
+  "1 million": -1.973
+  "tich thu": -1.973
+  "ra trong": -1.971
+  "2008": -1.971
+  "trung gian": -1.970
+  "ma nguoi": 1.892
+  "hang nam": -1.969
+  "the platform": 2.279
+  toan: 0.549
+  mafia: -1.969
+  "chinh xac": 2.063
+  "theo quy": -1.010
+  "co giai": -1.968
+  correctly: -1.967
+  "to make": -1.967
+  objectives: -1.967
+  recently: -1.966
+  "nam 2017": -1.966
+  "signed a": -1.966
+  legal: -1.317
+  "ly nguoi": -1.966
+  "duoc cap": -1.317
+  "ky thuat": -1.965
+  "nhung sau": 3.055
+  "ve tinh": -1.965
+  changes: -1.965
+  "so tien": -0.655
+  det: -1.963
+  addiction: -1.963
+  "dong nai": -1.961
+  gamblers: -1.436
+  judi: -1.436
+  "the gambling": -1.436
+  "25 trieu": -1.961
+  "an illegal": -1.961
+  antimoney: -1.961
+  "antimoney laundering": -1.961
+  avalon: -1.961
+  "bac online": -1.961
+  "bat chinh": -1.961
+  betlion: -1.961
+  "casino in": -1.961
+  "casino royale": -1.961
+  "catalina casino": -1.961
+  "chu dat": -1.961
+  "chuyen tien": -1.961
+  "clubs will": -1.961
+  "dau duong": -1.961
+  "dich thanh": -1.961
+  "dich trong": -1.961
+  "diem doi": -1.961
+  "du 21": -1.961
+  "dung quang": -1.961
+  "duoc vao": -1.961
+  "gambling companies": -1.961
+  "in macau": -1.961
+  "khoan mang": -1.961
+  "khoan tren": -1.961
+  "kien vao": -1.961
+  "league clubs": -1.961
+  "ma otp": -1.961
+  mahadev: -1.961
+  "matched all": -1.961
+  "nghin ty": -1.961
+  otp: -1.961
+  "pham su": -1.961
+  "phat no": -1.961
+  "qua trang": -1.961
+  rumah: -1.961
+  "rumah judi": -1.961
+  "tang 12": -1.961
+  "the catalina": -1.961
+  "the clubs": -1.961
+  "the commission": -1.961
+  "the mega": -1.961
+  "the vip": -1.961
+  "thua bang": -1.961
+  tibet: -1.961
+  timeslot: -1.961
+  "tu diem": -1.961
+  "tuyen vn": -1.961
+  "viet code": -1.961
+  "young men": -1.961
+  "ngay hom": 2.507
+  "voi cac": -0.968
+  "cai va": 3.252
+  "mot nam": -1.958
+  "cung ngay": -1.958
+  districts: -1.958
+  "doat tai": -1.955
+  "~#8": 1.325
+  keu: -1.955
+  unlock: 3.488
+  "giai doan": -1.952
+  "it has": -1.951
+  tieng: -0.876
+  "thu do": -1.950
+  "for new": 2.983
+  property: -1.949
+  coins: 1.904
+  mam: -1.946
+  "phong canh": -1.946
+  "chao mung": 2.602
+  "14": -1.036
+  clip: -1.946
+  "in new": -1.946
+  "va hieu": 3.185
+  platform: 1.458
+  area: -1.944
+  khau: -1.209
+  "mua ban": -1.943
+  closed: -1.942
+  agreement: -1.942
+  "nhien de": 3.432
+  "hoi thi": -1.940
+  "the other": -1.939
+  "ve hanh": -1.938
+  performance: -1.937
+  "cac con": -1.415
+  "gioi han": 1.787
+  trich: -1.936
+  "sau day": 3.143
+  lap: -0.688
+  chang: -1.412
+  "khoa hoc": -1.933
+  "theo nghi": -1.933
+  "ninh trat": -1.931
+  "nay con": -1.931
+  buyt: -1.931
+  "tranh chap": 3.124
+  activities: -1.930
+  added: -1.930
+  not: -0.613
+  york: -1.929
+  "2025": 0.910
+  "200 in": 3.670
+  "52 la": 3.670
+  "98win cach": 3.670
+  "98win danh": 3.670
+  "98win tai": 3.670
+  "a 100": 3.670
+  "a nodeposit": 3.670
+  acca: 3.670
+  "and win": 3.670
+  "ba vien": 3.670
+  "bac toi": 3.670
+  "bac truyen": 3.670
+  bacco: 3.670
+  "bacco cau": 3.670
+  bacxsmb: 3.670
+  bai9fun: 3.670
+  betes: 3.670
+  boasvindas: 3.670
+  "bonus sans": 3.670
+  "cac dip": 3.670
+  "cai dia": 3.670
+  "cai tang": 3.670
+  "casino live": 3.670
+  "casinos outside": 3.670
+  "choi cung": 3.670
+  "choi may": 3.670
+  "chuan nhat": 3.670
+  "co giay": 3.670
+  "crypto casino": 3.670
+  "cua sat": 3.670
+  "cuoc esports": 3.670
+  "cuoc hoa": 3.670
+  "de boasvindas": 3.670
+  deposito: 3.670
+  dinheiro: 3.670
+  "em dinheiro": 3.670
+  "game tai": 3.670
+  giftcode: 3.670
+  "gioi ca": 3.670
+  "han trach": 3.670
+  "i n": 3.670
+  iwin: 3.670
+  j888: 3.670
+  "keo bong": 3.670
+  kes: 3.670
+  "khung 3": 3.670
+  king88: 3.670
+  "kuwin co": 3.670
+  "kuwin danh": 3.670
+  "kuwin lich": 3.670
+  kyc: 3.670
+  "len doi": 3.670
+  "lo 3": 3.670
+  "lo gan": 3.670
+  "lo khung": 3.670
+  "mai hoan": 3.670
+  "mien bacxsmb": 3.670
+  "mien trach": 3.670
+  neonspin: 3.670
+  "non gamstop": 3.670
+  "nongamstop casinos": 3.670
+  "nuoi lo": 3.670
+  "of hitting": 3.670
+  "outside gamstop": 3.670
+  "poker online": 3.670
+  "pragmatic play": 3.670
+  "promotion for": 3.670
+  "quay va": 3.670
+  "sans depot": 3.670
+  "se xuat": 3.670
+  "sieu toc": 3.670
+  "spins on": 3.670
+  "suat ngan": 3.670
+  "sunwin khong": 3.670
+  "sunwin la": 3.670
+  "sure odds": 3.670
+  sweeps: 3.670
+  "sweeps coins": 3.670
+  "sweepstakes casinos": 3.670
+  "tac no": 3.670
+  "tai app": 3.670
+  "tang sok": 3.670
+  "teen patti": 3.670
+  "the wagering": 3.670
+  "thuat ngu": 3.670
+  "thuong mien": 3.670
+  "thuong moi": 3.670
+  "thuong nhanh": 3.670
+  "thuong tuong": 3.670
+  "tiep xo": 3.670
+  "tinh diem": 3.670
+  "trong poker": 3.670
+  trusted: 3.670
+  "tua game": 3.670
+  "uk players": 3.670
+  upi: 3.670
+  v9bet: 3.670
+  "vao tien": 3.670
+  win79: 3.670
+  "xo mien": 3.670
+  "xsmb hom": 3.670
+  "your chances": 3.670
+  "~#2021": 3.670
+  "~.bet": 3.670
+  "~bang": 3.670
+  "~jun": 3.670
+  "~nha": 3.670
+  "~truc": 3.670
+  because: -1.195
+  "tai nan": -1.924
+  "san van": -1.923
+  "hien tai": -1.584
+  "voi quy": -1.923
+  about: -0.761
+  "nhan thong": -1.922
+  bis: -1.921
+  download: 3.079
+  "so far": -1.920
+  "when you": 2.346
+  maximize: 3.630
+  multipliers: 3.630
+  "to maximize": 3.630
+  "phap vao": 3.324
+  survey: -1.919
+  choose: 2.847
+  share: -1.917
+  until: -1.119
+  "thoai di": -1.917
+  "da tro": 1.539
+  "the us": -1.916
+  xung: -1.916
+  education: -1.916
+  "new york": -1.915
+  "sang nay": -1.915
+  "cuoi tuan": -1.915
+  "dong de": -1.914
+  lung: -1.914
+  "cao buoc": -1.913
+  conference: -1.913
+  "200000": -1.913
+  "cach day": -1.913
+  king: -1.913
+  bangladesh: 3.590
+  texas: 1.786
+  taking: -1.911
+  "den thang": -1.910
+  "tan cong": -1.909
+  "nhieu nguoi": -0.698
+  "cac le": 3.024
+  "le thang": 3.024
+  chet: -1.909
+  hotel: -1.909
+  "ra vao": -1.908
+  sentenced: -1.908
+  "gian qua": -1.908
+  troi: -1.908
+  december: -1.907
+  visitors: -1.907
+  "dong moi": -1.389
+  payouts: 1.853
+  "~club": 1.853
+  ranh: -1.905
+  moving: -1.905
+  annual: -1.905
+  requirements: 2.156
+  "bao gom": 1.690
+  "they had": -1.904
+  roi: -0.783
+  "dung lo": 3.541
+  "con lai": -1.384
+  multiplier: 3.537
+  internet: -1.003
+  promotional: 3.532
+  "going to": -1.900
+  "ket qua": 0.739
+  "ket luan": -1.899
+  "luong chuc": -1.899
+  "~de": 3.527
+  "years in": -1.898
+  agency: -1.898
+  "ke hoach": -1.898
+  "cach thuc": 3.522
+  thich: 1.274
+  thuat: 1.028
+  "kich tinh": 2.123
+  foreign: -1.895
+  visa: -1.895
+  something: -1.895
+  "bien tai": 3.208
+  "choi tai": 1.810
+  "trong giup": 3.496
+  could: -1.044
+  "phien toa": -1.892
+  "1 an": 2.235
+  "~#777": 2.235
+  "~king": 2.235
+  "~vin": 2.235
+  "you play": 3.490
+  "likely to": -1.891
+  "dip le": 3.479
+  sen: -1.889
+  prison: -1.889
+  "said in": -1.889
+  club: 0.944
+  "quoc te": -0.954
+  sn: -1.888
+  khung: 1.326
+  "vi sao": 2.923
+  "doi khong": -1.887
+  recorded: -1.887
+  "nhieu noi": -1.886
+  "cac don": -1.886
+  che: -0.812
+  "tim hieu": 1.569
+  sale: -1.883
+  track: -1.883
+  "da lam": -1.883
+  continues: -1.883
+  "la duong": -1.883
+  "phan thuong": 1.779
+  "thuong qua": 3.447
+  nat: -1.882
+  chinese: -1.881
+  "cac dieu": 2.195
+  bought: -1.881
+  "do trong": -1.880
+  "thuong tang": 3.434
+  ngoc: -1.246
+  zur: -1.878
+  "thuong xuyen": -1.158
+  "failed to": -1.878
+  "fur die": -1.877
+  "kiem sat": -1.877
+  "chi con": -1.877
+  "rieng tu": 3.419
+  "nghi van": -1.877
+  "chiu trach": 1.755
+  "dan den": -1.361
+  critical: -1.873
+  "tu ve": -1.873
+  signs: -1.873
+  ngon: -1.360
+  "hai duong": -1.873
+  raised: -1.872
+  loss: -1.871
+  ham: -1.358
+  "sinh hoat": -1.871
+  "lao dong": -1.871
+  "for free": 2.845
+  set: -0.907
+  "de danh": -1.869
+  remains: -1.869
+  "duoc nhan": -1.356
+  took: -1.868
+  daily: 1.588
+  role: -1.866
+  called: -1.866
+  au: 1.314
+  "cho don": -1.863
+  "tinh ha": -1.863
+  mr: -1.862
+  "xa tan": -1.862
+  ring: -1.861
+  "da ra": -1.860
+  "nhung nguoi": -1.144
+  didnt: -1.860
+  facilities: -1.860
+  while: -0.870
+  "cung ky": -1.859
+  "ba nam": -1.859
+  "choi ma": 3.334
+  "mai va": 3.334
+  "an tp": -1.859
+  "chua duoc": -1.859
+  james: -1.859
+  records: -1.859
+  per: -0.899
+  "2026": 1.704
+  xep: 0.952
+  "off the": -1.858
+  "in den": -1.857
+  spin: 1.558
+  "vao the": 1.782
+  related: -1.854
+  sum: -1.854
+  "ta se": 3.018
+  asian: -1.854
+  residents: -1.854
+  "nhung ngay": -1.343
+  some: -0.772
+  boosted: 3.303
+  "khi hoan": 3.303
+  "he had": -1.853
+  enforcement: -1.853
+  phieu: -1.342
+  "vua triet": -1.852
+  "is also": -1.851
+  "the dat": 2.761
+  "dung cac": -1.137
+  xac: 0.553
+  "used to": -1.850
+  "dau mot": -1.850
+  enough: -1.849
+  "chuc le": -1.849
+  "luot ve": -1.849
+  "huyen gia": -1.849
+  "ra tai": -1.848
+  "dinh tai": -1.848
+  "va nguoi": 1.323
+  "mot cach": 1.847
+  "dat cuoc": 0.628
+  chot: 1.322
+  "du khach": -1.337
+  "voi cung": -1.846
+  "nong dan": -1.846
+  phap: 0.621
+  "thanh mot": 1.593
+  "an tu": -1.845
+  "qua cuoi": 3.265
+  "tu xa": -1.845
+  "loi keo": -1.845
+  "va cach": 3.264
+  income: -1.845
+  "tong thong": -1.845
+  "thoi diem": -1.009
+  "xet khan": -1.844
+  "y voi": 2.970
+  actions: -1.841
+  studies: -1.841
+  citizens: -1.840
+  "a former": -1.840
+  themselves: -1.840
+  "get your": 3.238
+  followed: -1.839
+  "se nhan": 2.708
+  "91": -1.838
+  "tien hon": -1.838
+  "online casinos": 2.166
+  "viet duoi": 2.166
+  terms: 1.221
+  "cong viec": -1.837
+  "the court": -1.837
+  "nhan trong": -1.836
+  "trong bai": 2.029
+  use: 0.889
+  "~vnd": -1.836
+  "de dam": 1.908
+  "the start": -1.835
+  "a combination": 3.214
+  "chi voi": 2.928
+  hau: -1.002
+  "trong vong": -1.326
+  "bai tay": 3.553
+  "bai thong": 3.553
+  "bonus availability": 3.553
+  "cac uu": 3.553
+  "choi doi": 3.553
+  "da doc": 3.553
+  "duoc neu": 3.553
+  "gold coins": 3.553
+  "kuwin game": 3.553
+  "ky dieu": 3.553
+  "ly von": 3.553
+  "navigate to": 3.553
+  "nguoi chia": 3.553
+  "nhung luu": 3.553
+  "quay thu": 3.553
+  "quyen yeu": 3.553
+  "tang truc": 3.553
+  "the registration": 3.553
+  "thuc thanh": 3.553
+  "thuong chao": 3.553
+  "to claim": 3.553
+  "va minh": 3.553
+  "van cuoc": 3.553
+  "xac de": 3.553
+  "tien ca": -1.833
+  "benh nhan": -1.832
+  "chiec xe": -1.832
+  "suc khoe": -1.832
+  proposed: -1.831
+  "va co": 0.989
+  kiem: -0.557
+  "would be": -1.830
+  sach: 0.649
+  "cao diem": -1.829
+  done: -1.828
+  "cua bo": -1.321
+  "choi cua": 3.179
+  "chi minh": -1.827
+  powerball: -1.320
+  sei: -1.826
+  "to vu": -1.825
+  locals: -1.825
+  sure: 1.773
+  "and that": -1.824
+  "start of": -1.824
+  "half of": -1.823
+  "dung ra": -1.823
+  reports: -1.823
+  pick: 2.872
+  "in march": -1.822
+  "chung nhan": -1.199
+  "gan day": -1.315
+  "nap dau": 1.524
+  "vi tri": -1.819
+  "co ket": -1.819
+  "dong doi": -1.818
+  want: 1.455
+  depot: 3.133
+  "mot lan": -1.110
+  "nhan cho": -1.815
+  north: -1.815
+  issued: -1.310
+  winnings: 1.741
+  "phep tren": -1.814
+  "hoi vien": 1.176
+  success: -1.813
+  firms: -1.812
+  "la nguyen": -1.812
+  "20000": -1.812
+  "nguyen tac": 2.215
+  "chau a": 1.383
+  "41": -1.811
+  "van quyet": -1.811
+  "nhiem cua": 2.580
+  "tuoi o": -1.809
+  "hap dan": 1.282
+  "percent of": -1.809
+  "lam ro": -1.305
+  "tai phien": -1.808
+  giup: 0.688
+  site: 1.278
+  "cho thanh": 3.419
+  "28": 1.235
+  ngu: -0.784
+  "phat vi": -1.805
+  "cac hanh": 3.071
+  "gian thi": -1.805
+  "gia mao": -1.476
+  quyet: -0.583
+  "after it": -1.804
+  "sat phat": -1.804
+  "cac doanh": -1.804
+  "moi day": -1.804
+  such: -0.783
+  "4": -0.692
+  del: -1.803
+  "16": -0.979
+  quick: 2.780
+  join: 1.906
+  "o quan": -1.802
+  street: -1.801
+  opening: -1.298
+  "tang cuong": -1.801
+  cut: -1.801
+  xuong: -1.098
+  "hanh cac": -1.800
+  "yeu to": 1.307
+  "dieu tri": -1.800
+  "cho mot": -1.297
+  impact: -1.799
+  west: -1.799
+  "such a": -1.799
+  "rui ro": 1.785
+  "the best": 1.303
+  "if you": 1.258
+  "gia vao": 1.892
+  "bien quang": -1.798
+  "in three": -1.798
+  "huan luyen": -1.798
+  "pham phap": -1.798
+  over: -0.626
+  prosecutors: -1.797
+  white: -1.797
+  "duoc coi": 2.521
+  "tu dau": -1.796
+  phil: -1.796
+  "tai day": -1.467
+  "tai sanh": 3.362
+  "cac hoi": -1.795
+  carolina: -1.794
+  "hang voi": -1.794
+  "august 2025": 3.355
+  "giao vien": -1.794
+  "ly do": -1.291
+  "viec nam": 3.341
+  "hlv kim": -1.791
+  correct: 3.003
+  "hong kong": -1.463
+  kong: -1.463
+  "combination of": 3.002
+  "do qua": -1.790
+  "ha long": -1.790
+  voucher: -1.790
+  "tang manh": -1.790
+  "dinh so": -1.790
+  "da va": -1.790
+  "chuc ca": -1.789
+  "de che": -1.789
+  "xu ly": -0.853
+  "there are": -1.788
+  "of money": -1.788
+  "de ban": 2.480
+  "to allow": -1.787
+  built: -1.786
+  "thang thua": -1.086
+  "the big": -1.786
+  "dinh ket": 2.977
+  "va hy": 2.977
+  "an xac": -1.785
+  "dak nong": -1.785
+  "phong an": -1.785
+  "the season": -1.784
+  hua: -1.784
+  "500000": -1.784
+  "on thursday": -1.784
+  london: -1.784
+  "nhat tai": 1.964
+  availability: 3.299
+  "lien doan": -1.783
+  "ban thang": -1.283
+  "khach mua": -1.782
+  "thang trong": 2.455
+  pay: -1.017
+  "what to": 2.681
+  "issued a": -1.781
+  "nguoi to": -1.780
+  "tac nay": 3.284
+  worlds: -1.780
+  "ma ho": 2.950
+  blackjack: 2.092
+  "chot so": 2.092
+  draftkings: 2.092
+  "ga cua": 2.092
+  "game doi": 2.092
+  "game no": 2.092
+  hi88: 2.092
+  "online an": 2.092
+  "thang cuoc": 2.092
+  "~ga": 2.092
+  "the offer": 2.949
+  startups: -1.780
+  "1 nguoi": -1.780
+  budget: -1.779
+  "truoc khi": 1.110
+  bets: 0.816
+  winners: -1.779
+  pilot: -1.779
+  "dung ngan": -1.779
+  call: -1.779
+  "truyen thong": 0.975
+  one: -0.570
+  "hay con": 3.275
+  "va nha": 2.439
+  "the statement": -1.778
+  "the he": -1.778
+  "diem giao": -1.777
+  "most popular": 2.081
+  "tin tu": -1.777
+  president: -1.777
+  managers: -1.776
+  "nam hoc": -1.775
+  "the opening": -1.775
+  "an ve": -1.775
+  chay: -0.815
+  "the league": -1.775
+  "khi dat": 2.651
+  "vao nha": 2.923
+  pragmatic: 2.923
+  "dang hoat": -1.774
+  "cau be": -1.774
+  "va cong": -1.161
+  "tu vai": -1.774
+  those: -0.707
+  development: -1.773
+  "o khu": -1.773
+  "tien thu": -1.773
+  "so o": -1.773
+  "day do": -1.773
+  "1 ty": -1.772
+  "tra xac": -1.772
+  "vi danh": -1.772
+  "vu danh": -1.772
+  "the elder": -1.772
+  "toi luon": 3.242
+  "qua do": -1.772
+  "an de": -1.772
+  pm: -1.771
+  isnt: -1.771
+  "choi game": -1.445
+  "the regulator": -1.445
+  general: -1.770
+  "2024": -1.074
+  "you need": 2.400
+  "xe buyt": -1.769
+  "bac danh": -1.768
+  "bac thang": -1.768
+  "chuyen qua": -1.768
+  "giai nhat": -1.768
+  "hang phong": -1.768
+  "hoac chuyen": -1.768
+  "tai quan": -1.768
+  "hon 20": -1.768
+  theater: -1.768
+  regulators: -1.767
+  "dau gia": -1.767
+  content: -1.767
+  "the online": 2.887
+  "to a": -0.810
+  february: -1.767
+  show: -0.953
+  "da nop": -1.766
+  proceeds: -1.766
+  banned: -1.766
+  link: 0.774
+  "plans to": -1.766
+  committee: -1.766
+  "ngay cho": -1.766
+  "roi loan": -1.766
+  "tram nghin": -1.766
+  quay: 0.648
+  "thua lo": -1.765
+  top: 0.799
+  "11": -0.759
+  "cuc an": -1.764
+  "continue to": -1.764
+  "xac dinh": -0.685
+  "a bill": -1.764
+  murphy: -1.764
+  experience: 1.895
+  kann: -1.764
+  "100 ty": -1.763
+  "nguyen thi": -1.763
+  "khong ro": -1.762
+  "lai cho": -1.762
+  "nguoi noi": -1.762
+  uhr: -1.762
+  "tai lieu": -1.265
+  "nop ngan": -1.762
+  "cua tung": 2.590
+  minimum: 2.020
+  "vai ngay": -1.761
+  "gian nhung": 2.858
+  "ban de": 2.178
+  conditions: 1.502
+  "tren khap": 1.884
+  "bai duoc": 3.185
+  "toi uu": 3.185
+  "uu hoa": 3.185
+  "fiscal year": -1.760
+  "va nhung": 1.763
+  "1929": -1.759
+  "da bi": -1.759
+  "can phai": 1.762
+  "to just": -1.759
+  defendant: -1.758
+  sponsors: -1.758
+  "can trong": -1.758
+  "ghe da": -1.758
+  "the cong": -1.758
+  "voi gia": -1.758
+  commercial: -1.757
+  "chuong vang": -1.757
+  technology: -1.757
+  "twice as": -1.757
+  "vong xoay": -1.756
+  wont: -1.756
+  "dao chiem": -1.756
+  win: 0.647
+  campus: -1.756
+  "doc dac": -1.756
+  "tinh dong": -1.756
+  "chi la": 1.421
+  behaviors: -1.755
+  "slots to": -1.755
+  maximum: 1.995
+  "hang duoc": -1.754
+  "nay vua": -1.754
+  "khong con": -1.753
+  "choi thu": 2.823
+  "dung bo": 2.823
+  "moi chao": -1.753
+  "school districts": -1.753
+  "danh bai": 0.915
+  "before you": 2.818
+  "located in": -1.752
+  "tai xa": -1.752
+  "khi do": -1.751
+  hap: 1.162
+  "vo chong": -1.751
+  "the worlds": -1.750
+  prepandemic: -1.750
+  "van tai": -1.750
+  "the public": -1.749
+  "lam trung": -1.749
+  "the defendant": -1.749
+  scam: -1.749
+  "for social": -1.749
+  "khong chi": 0.889
+  collectively: -1.748
+  "nguoi theo": -1.748
+  "reported a": -1.748
+  seen: -1.748
+  hiem: -1.253
+  "to gamble": -1.747
+  sunday: -1.252
+  "department of": -1.747
+  "a technical": 3.113
+  "nay cua": 2.303
+  "20 trieu": -1.746
+  akmal: -1.746
+  alphabet: -1.746
+  "an phoi": -1.746
+  "anh son": -1.746
+  "bac khac": -1.746
+  "bam vao": -1.746
+  "ban het": -1.746
+  betty: -1.746
+  "bien hieu": -1.746
+  "binh ga": -1.746
+  "cao ca": -1.746
+  "cap 1": -1.746
+  "casino ho": -1.746
+  "casino phai": -1.746
+  "casino resort": -1.746
+  "cho thue": -1.746
+  "chuc kinh": -1.746
+  "commission has": -1.746
+  "convenience store": -1.746
+  "cuoc bang": -1.746
+  "da triet": -1.746
+  dalai: -1.746
+  "diem kinh": -1.746
+  "elder scrolls": -1.746
+  "fc thang": -1.746
+  "gamble on": -1.746
+  "gambling addiction": -1.746
+  "gambling in": -1.746
+  "gan 300": -1.746
+  "integrated resort": -1.746
+  investigators: -1.746
+  "jackpot of": -1.746
+  "khach choi": -1.746
+  "khoan tong": -1.746
+  "kim sangsik": -1.746
+  "lac tai": -1.746
+  "lap tai": -1.746
+  "loan co": -1.746
+  "marina bay": -1.746
+  maryland: -1.746
+  "movie theater": -1.746
+  "mua world": -1.746
+  "nhap mat": -1.746
+  "nhap thuong": -1.746
+  "odds of": -1.746
+  "of gambling": -1.746
+  "offshore gaming": -1.746
+  osaka: -1.746
+  "outcome of": -1.746
+  "pham cong": -1.746
+  "phat lau": -1.746
+  "phat ra": -1.746
+  "poker machines": -1.746
+  "qua tin": -1.746
+  "regulatory settlement": -1.746
+  sangsik: -1.746
+  scrolls: -1.746
+  "sites including": -1.746
+  slotbased: -1.746
+  "slotbased scheduling": -1.746
+  "tai du": -1.746
+  "thao nghi": -1.746
+  "the dalai": -1.746
+  "their shirts": -1.746
+  "theo thoa": -1.746
+  "thuc danh": -1.746
+  "ticket was": -1.746
+  "tinh vi": -1.746
+  "tram ty": -1.746
+  "ty ca": -1.746
+  "uk gambling": -1.746
+  "va bong": -1.746
+  "vao ca": -1.746
+  "vi quang": -1.746
+  "viet vao": -1.746
+  "voi cuc": -1.746
+  "voi hoat": -1.746
+  "vua phoi": -1.746
+  "web co": -1.746
+  "won a": -1.746
+  "xuyen tu": -1.746
+  "~hk": -1.746
+  chances: 1.963
+  "va phong": -1.251
+  diese: -1.745
+  "lau doi": 2.116
+  trom: -1.744
+  "800": -1.743
+  nghiem: 0.643
+  staff: -1.742
+  "~bong": -1.248
+  "khi ban": 2.765
+  "deu co": 2.764
+  "dong nguoi": -1.741
+  "is the": -0.705
+  "8": -0.705
+  "thuc hien": -0.643
+  giap: -1.739
+  results: -1.245
+  click: 2.743
+  "trong tran": -1.736
+  "dong tien": -1.243
+  "phu hop": 1.595
+  "ho la": 2.742
+  "tro thanh": 0.891
+  "dua tren": 1.064
+  "san choi": 1.261
+  shoot: 2.736
+  "in 2016": -1.735
+  led: -1.735
+  "de xac": 1.922
+  "nay chung": 3.049
+  "da ban": -1.733
+  "cach an": 2.725
+  life: -1.732
+  "dat tai": -1.732
+  capital: -1.732
+  "and other": -1.732
+  "~.vn": -1.731
+  air: -1.730
+  gamble: -1.043
+  "~#5": 1.025
+  wenn: -1.729
+  global: -1.237
+  "cuoc the": 1.419
+  "da quy": -1.729
+  "you want": 2.703
+  much: -1.041
+  "100 match": 3.419
+  "12 nha": 3.419
+  "18 spela": 3.419
+  "25 goals": 3.419
+  "68gamebai": 3.419
+  "8 8": 3.419
+  "88 doi": 3.419
+  "98win co": 3.419
+  "98win lo": 3.419
+  "98win no": 3.419
+  "98win quy": 3.419
+  "a keo": 3.419
+  "an 99": 3.419
+  ansvarsfullt: 3.419
+  "ansvarsfullt stodlinjense": 3.419
+  apostar: 3.419
+  "arsenal vs": 3.419
+  "bac 2022": 3.419
+  "bac chieu": 3.419
+  "bac chuan": 3.419
+  "bach cong": 3.419
+  bacso: 3.419
+  bacsoi: 3.419
+  "bacsoi cau": 3.419
+  "bai 88": 3.419
+  "bai no": 3.419
+  "bai pho": 3.419
+  "bai poker": 3.419
+  "bai se": 3.419
+  banker: 3.419
+  banyak: 3.419
+  "bao nhieunha": 3.419
+  "best bitcoin": 3.419
+  betfalcon: 3.419
+  btts: 3.419
+  "by pragmatic": 3.419
+  "ca cc": 3.419
+  "cang bao": 3.419
+  "cashback every": 3.419
+  "casino welcome": 3.419
+  cc: 3.419
+  "chap nua": 3.419
+  "cho hoi": 3.419
+  "choi khi": 3.419
+  "choi rong": 3.419
+  "choi thuong": 3.419
+  "claim a": 3.419
+  "club truc": 3.419
+  "code iook": 3.419
+  "con xuc": 3.419
+  "confirm that": 3.419
+  credito: 3.419
+  "crypto casinos": 3.419
+  "cua m88": 3.419
+  "cuoc mien": 3.419
+  "cuoc moi": 3.419
+  "cuu diem": 3.419
+  "da hom": 3.419
+  dagar: 3.419
+  "dai pho": 3.419
+  "dang tin": 3.419
+  "de bonus": 3.419
+  "de quyet": 3.419
+  "deposits and": 3.419
+  dexo: 3.419
+  "dexo so": 3.419
+  "dia va": 3.419
+  "dich nap": 3.419
+  "diem cao": 3.419
+  "doan xsmb": 3.419
+  "du phong": 3.419
+  "dung rikvip": 3.419
+  "for players": 3.419
+  "game danh": 3.419
+  "game nohu": 3.419
+  gameplay: 3.419
+  "games or": 3.419
+  "gamstop casinos": 3.419
+  "gates of": 3.419
+  "get 50": 3.419
+  "giac hoi": 3.419
+  gratuits: 3.419
+  "h a": 3.419
+  "hang ngoai": 3.419
+  "he sinh": 3.419
+  "hoac nhom": 3.419
+  "hoi hop": 3.419
+  "hom naytai": 3.419
+  "hu la": 3.419
+  ibet: 3.419
+  "in nigeria": 3.419
+  "instant withdrawals": 3.419
+  "ke lo": 3.419
+  "keo esport": 3.419
+  "keo ngoai": 3.419
+  "keo phat": 3.419
+  "keo rung": 3.419
+  "khap the": 3.419
+  "kho phap": 3.419
+  kimlong99: 3.419
+  "kubet co": 3.419
+  kubetii: 3.419
+  "kuwin bang": 3.419
+  "kuwin da": 3.419
+  "kuwin ket": 3.419
+  "kuwin nha": 3.419
+  "kuwin quy": 3.419
+  "kuwin xsmb": 3.419
+  "lan tien": 3.419
+  "link du": 3.419
+  "live dealer": 3.419
+  "lo dexo": 3.419
+  "lo kep": 3.419
+  "loc doi": 3.419
+  "luon thang": 3.419
+  "mai nay": 3.419
+  "mat kubet": 3.419
+  "maximize your": 3.419
+  mayman88: 3.419
+  melbat: 3.419
+  "mien bacco": 3.419
+  "mien bacso": 3.419
+  "mien bacsoi": 3.419
+  mostbet: 3.419
+  "n h": 3.419
+  n0: 3.419
+  "nay ty": 3.419
+  naytai: 3.419
+  "naytai game": 3.419
+  nghim: 3.419
+  "nhat quoc": 3.419
+  "nhiem neu": 3.419
+  "nhiem sunwin": 3.419
+  "nhiem tai": 3.419
+  nhieunha: 3.419
+  "nhieunha cai": 3.419
+  nhim: 3.419
+  "no wagering": 3.419
+  "nua trai": 3.419
+  "of olympus": 3.419
+  olympus: 3.419
+  omsattningskrav: 3.419
+  "online tai": 3.419
+  "online tra": 3.419
+  orbitwin: 3.419
+  "os bonus": 3.419
+  permainan: 3.419
+  "play gates": 3.419
+  "players who": 3.419
+  "players with": 3.419
+  "poker texas": 3.419
+  primeiro: 3.419
+  "primeiro deposito": 3.419
+  "protect your": 3.419
+  "qua ngoai": 3.419
+  "quyen rieng": 3.419
+  "rat lau": 3.419
+  regler: 3.419
+  "regler villkor": 3.419
+  saldo: 3.419
+  "san boss": 3.419
+  satu: 3.419
+  selections: 3.419
+  sicbo: 3.419
+  "slots with": 3.419
+  "so may": 3.419
+  "so mb": 3.419
+  spela: 3.419
+  "spela ansvarsfullt": 3.419
+  spelpausse: 3.419
+  "spins at": 3.419
+  stodlinjense: 3.419
+  "stodlinjense spelpausse": 3.419
+  "sweepstakes casino": 3.419
+  "tai abc88": 3.419
+  "tai rikvip": 3.419
+  "tai shbet": 3.419
+  "tay 52": 3.419
+  "the ixbet": 3.419
+  "thich nhat": 3.419
+  "thu lo": 3.419
+  "thuc uu": 3.419
+  "thuong rut": 3.419
+  tk88: 3.419
+  "to activate": 3.419
+  "tours gratuits": 3.419
+  "tra cuoc": 3.419
+  "trach nhim": 3.419
+  "tren viec": 3.419
+  "tri nghim": 3.419
+  "tri truc": 3.419
+  "tuyen hang": 3.419
+  "va quyen": 3.419
+  "vien xuc": 3.419
+  villkor: 3.419
+  "villkor galler": 3.419
+  "vong quay": 3.419
+  "vong rang": 3.419
+  vortexbet: 3.419
+  "win real": 3.419
+  "with instant": 3.419
+  withdrawable: 3.419
+  "your bonus": 3.419
+  "your stake": 3.419
+  zbet: 3.419
+  "~#368": 3.419
+  "~#888": 3.419
+  "~.se": 3.419
+  "~bai": 3.419
+  "~betxo": 3.419
+  "~cach": 3.419
+  "~daga": 3.419
+  "~danh": 3.419
+  "~gamebai": 3.419
+  "~kimlong": 3.419
+  "~mayman": 3.419
+  "~nh": 3.419
+  "~spelpaus": 3.419
+  "~stodlinjen": 3.419
+  "~sunwin": 3.419
+  "~tai": 3.419
+  "~thantai": 3.419
+  "~tiger": 3.419
+  "~top": 3.419
+  "~xoc": 3.419
+  "~xsmb": 3.419
+  "doi hinh": -1.727
+  "bac lieu": -1.727
+  "trong nhung": 0.795
+  "nhieu tinh": -1.234
+  speed: 2.691
+  "mo rong": -1.234
+  "giai quyet": -1.403
+  "moi noi": 3.008
+  every: 0.841
+  "thanh cong": -0.923
+  "co trach": 1.887
+  "30000": -1.724
+  "dinh duoc": 2.208
+  "of your": 1.476
+  durch: -1.723
+  dap: -1.038
+  "dong den": -1.723
+  "nam thanh": -1.722
+  explained: 2.676
+  buu: 2.675
+  included: -1.722
+  ngach: -1.722
+  "se giup": 2.203
+  "yeu cau": -0.647
+  "2000": -1.230
+  "con goi": 2.988
+  "pham toi": -1.720
+  "duoc thiet": 2.981
+  "cha me": -1.719
+  "75": -1.719
+  winter: -1.719
+  already: -1.228
+  "cac dia": -1.718
+  "choi poker": 2.012
+  "do tro": 2.012
+  "ngau nhien": 2.012
+  "ket thuc": -1.228
+  "ministry of": -1.718
+  "with code": 3.370
+  "trinh dien": -1.717
+  "44": -1.717
+  "phat bieu": -1.717
+  "value is": 3.367
+  "gia giai": 3.364
+  "cuoc thi": -1.716
+  "dau vao": -1.716
+  "the gioi": 0.829
+  vuon: -1.714
+  navigate: 2.954
+  "24": -0.836
+  "~#3": 0.923
+  "gia ve": -1.713
+  century: -1.713
+  "code is": 3.344
+  "bi thuong": -1.712
+  heard: -1.712
+  almost: -1.222
+  citys: -1.711
+  festival: -1.222
+  "2 nguoi": -1.710
+  "to buy": -1.710
+  known: -1.710
+  "thiet bi": -1.389
+  schools: -1.709
+  "you sign": 3.326
+  "luyen vien": -1.709
+  "dinh doi": -1.709
+  "want a": 3.316
+  "to cong": -1.707
+  teen: 2.603
+  "nam van": -1.707
+  course: -1.707
+  "100": 0.553
+  review: 1.432
+  "trien khai": -1.217
+  "in his": -1.705
+  "2015": -1.216
+  "tu va": -1.705
+  infrastructure: -1.704
+  vot: -1.703
+  khuyen: 0.568
+  "nay se": 1.811
+  "total of": -1.702
+  "duy tri": 1.689
+  "gi va": 3.290
+  "gia he": 3.290
+  step: 1.586
+  "toi thieu": 1.586
+  "tren ban": 2.892
+  type: 1.687
+  "ban hoan": 3.286
+  tournaments: 3.286
+  credit: 1.806
+  headline: 3.281
+  "the headline": 3.281
+  "the casino": -0.767
+  resmi: 3.276
+  "thiet lap": 1.798
+  "vien duoc": -1.698
+  "bao tinh": 3.271
+  "rong va": 3.271
+  "cac bo": -1.698
+  cuoi: -0.596
+  nepal: -1.698
+  meo: 1.795
+  luoc: 1.675
+  "thong qua": -0.825
+  "to quan": 2.559
+  ii: -1.697
+  "voi moi": 1.570
+  "ho nguoi": 3.259
+  "ho se": 2.552
+  "dan chi": 2.859
+  countrys: -1.694
+  video: -1.207
+  "cho san": -1.694
+  "tren ca": -1.694
+  "a code": 3.245
+  "rang se": 3.245
+  all: -0.594
+  "police said": -1.692
+  "chia khoa": 3.237
+  under: -0.737
+  "hon 1000": -1.691
+  convenience: -1.205
+  "nguoi cung": -1.691
+  "khong dang": 2.837
+  "trong thoi": -1.204
+  agenda: -1.690
+  gieng: -1.689
+  xuc: 1.016
+  check: 1.548
+  "hop voi": -0.760
+  "tips for": 3.218
+  youre: 1.762
+  "giam sat": -1.202
+  "nang da": -1.688
+  "cong thuc": 2.513
+  "can co": 2.512
+  "theo tung": 2.265
+  dealers: 3.211
+  place: -0.759
+  "su phat": 2.261
+  sign: 1.257
+  "on monday": -1.686
+  turned: -1.685
+  "luc nao": 2.807
+  c1: 3.196
+  "cuoc truoc": 3.196
+  "diem lon": 3.196
+  "~#000": -1.684
+  "cong trinh": -1.684
+  vo: -0.502
+  "qua cho": -1.683
+  tiem: -1.008
+  "cong dan": -1.683
+  gates: 3.186
+  quen: -0.893
+  "ro rang": 1.150
+  close: -1.682
+  "cai co": 3.183
+  "hoc tro": -1.681
+  "tuyen bo": -1.681
+  act: -1.681
+  "the ky": 1.525
+  human: -1.681
+  "vu va": 2.481
+  "you are": 2.480
+  percentage: 2.478
+  nba: 3.171
+  "the uk": -1.195
+  "tren trang": -1.005
+  women: -1.679
+  "mot nen": 3.168
+  beginners: 3.160
+  alternatives: 3.159
+  "on your": 1.726
+  republican: -1.677
+  automatically: 2.769
+  "c a": 3.157
+  "app and": 3.156
+  "khoan ngan": -0.811
+  "mang den": 2.219
+  noted: -1.676
+  "may bay": -1.676
+  got: -1.676
+  "join our": 3.151
+  "va dinh": 3.151
+  national: -1.082
+  "cac hoc": -1.675
+  time: -0.553
+  toc: 0.913
+  along: -1.674
+  tua: 2.451
+  "nguoi danh": -1.673
+  "and i": -1.673
+  "choi dien": -1.189
+  "lien he": -1.189
+  "tinh an": -1.189
+  "~sh": -1.189
+  "cac loai": 1.502
+  truy: -0.725
+  "bo quy": 3.131
+  "cua van": 3.131
+  "nam vung": 3.131
+  "tin nay": 3.131
+  "la buoc": 2.441
+  "the official": 3.130
+  "auf die": -1.671
+  "play with": 3.126
+  "va chuong": 3.125
+  "quoc hoi": -1.670
+  "are not": -1.670
+  "he thong": 0.652
+  "chinh vi": 3.120
+  "phien ban": 1.493
+  "giai tri": 0.705
+  "vien co": 2.429
+  "phai co": 1.491
+  "with an": -1.669
+  "tang giai": 3.109
+  "at any": 3.104
+  "the thao": 0.754
+  "thanh nien": -1.184
+  "la dat": 2.414
+  licences: -1.666
+  "hien co": -1.183
+  "de cac": -1.665
+  "co gia": -1.183
+  "~#666": 3.094
+  "cua truong": -1.665
+  investigation: -1.664
+  nghia: 0.815
+  "cac phan": 2.401
+  "tai tu": 3.083
+  "so 1": 2.399
+  "nghin nguoi": -1.662
+  "2011": -1.662
+  "noi va": -1.662
+  vinh: -0.930
+  "vui ve": -1.662
+  unter: -1.661
+  shows: -1.661
+  "tich hop": -1.661
+  "voi noi": -1.661
+  "vi co": -1.660
+  "~hi": 1.199
+  "tuoi ngu": -1.659
+  "so ha": 3.064
+  understand: 2.380
+  "ap dung": 0.807
+  "gia ca": 1.028
+  "de mua": -1.657
+  "the last": -1.176
+  age: -1.657
+  "bao moi": 3.051
+  "nay luon": 3.051
+  novo: 3.051
+  "se chon": 3.051
+  nigeria: 3.051
+  "5g": -1.656
+  "cung da": -1.655
+  "18 tuoi": 1.547
+  "bonus is": 1.547
+  "cac song": 1.547
+  "nghia vu": 1.547
+  chien: 0.543
+  index: -1.655
+  sagte: -1.655
+  "vien truong": -1.654
+  "lai voi": -1.654
+  lightning: 3.035
+  learn: 1.649
+  prediction: 3.031
+  action: -1.064
+  "xu huong": 2.648
+  "cac co": -1.172
+  "thuong nguoi": 3.026
+  "bai baccarat": 1.925
+  "bai tien": 1.925
+  "choi chi": 1.925
+  "code tan": 1.925
+  "cua tro": 1.925
+  "duoc ap": 1.925
+  "giua nguoi": 1.925
+  "la yeu": 1.925
+  lotus86: 1.925
+  "thuong lon": 1.925
+  vz88: 1.925
+  "~.club": 1.925
+  "~fun": 1.925
+  "ky nhan": 1.640
+  if: 0.600
+  "cach tan": 3.014
+  "dang tro": 3.014
+  "khuon kho": 3.014
+  "la chia": 3.014
+  "tra la": 3.014
+  hospital: -1.649
+  lawmakers: -1.649
+  "luon duoc": 2.337
+  "chu yeu": -1.169
+  "duong co": -1.648
+  "gian lan": 1.761
+  "khac nhau": 0.924
+  "so tai": -1.648
+  "~go": 1.912
+  "hien qua": -1.647
+  mau: -0.688
+  seine: -1.646
+  "an dang": -1.646
+  paul: -1.645
+  wieder: -1.645
+  "the nhung": -1.645
+  senior: -1.644
+  "nhan dinh": 1.168
+  "the game": 1.619
+  "da vo": 1.895
+  "dong y": 1.743
+  "doi song": -1.643
+  "dau hieu": -1.163
+  "trung vao": -1.641
+  "the university": -1.641
+  "keu goi": -1.641
+  arsenal: 2.300
+  "across the": -1.162
+  "de thang": 2.967
+  "nao se": 2.967
+  "suot qua": 2.967
+  "top 10": 2.967
+  "tren nguyen": 2.967
+  "hai ben": 2.069
+  "khi da": -1.640
+  "truong da": -1.640
+  "~#36": 2.963
+  "tu vong": -1.639
+  "hang ngay": 1.605
+  countries: -1.639
+  "nhieu hon": -1.639
+  "ma con": 0.909
+  exactly: 1.726
+  "to avoid": -1.637
+  slot: 0.596
+  "de co": -1.159
+  "quoc lo": -1.636
+  "ubnd tinh": -1.636
+  "mot thang": -1.636
+  youtube: -1.635
+  "choi va": 1.062
+  april: -1.635
+  "dang nhap": 0.931
+  "hung yen": -1.635
+  dengue: -1.635
+  line: -1.635
+  "thao dien": 1.864
+  "bac ninh": -1.635
+  mind: -1.634
+  robert: -1.634
+  "theo ong": -1.633
+  "chon mot": 2.927
+  soat: -0.859
+  "moi thanh": 2.927
+  "danh de": 1.856
+  "an tuong": -1.633
+  "the third": -1.632
+  chieu: -0.612
+  kep: 2.258
+  "can bo": -1.154
+  result: -1.631
+  "to understand": 2.917
+  "anh huong": -0.967
+  "tien nhanh": 1.847
+  water: -1.629
+  "bat buoc": 2.908
+  "dinh bong": 2.908
+  "va kiem": 2.908
+  "~#77": 1.840
+  "thang truoc": -1.628
+  "tai le": -1.628
+  "tham khao": 1.839
+  nhi: -1.628
+  "as a": -0.640
+  "will continue": -1.627
+  "continues to": -1.627
+  "va duoc": 1.305
+  "it can": -1.627
+  "you can": 1.183
+  xanh: -1.150
+  sans: 2.235
+  "in prison": -1.625
+  "500": -0.853
+  "tand tinh": -1.625
+  "code for": 2.884
+  "qua bong": 2.882
+  "the tham": 2.882
+  "tang them": -1.624
+  nfl: 2.881
+  typically: 1.679
+  depending: 2.880
+  "depending on": 2.880
+  standing: -1.624
+  "ong nguyen": -1.623
+  "hoi nhan": 2.872
+  "voi ba": 2.871
+  "thai lan": -1.622
+  "yeu la": -1.621
+  "tap doan": -1.621
+  "co gan": -1.621
+  "cam ket": 1.121
+  "did not": -1.621
+  "va an": 1.549
+  "thay nhung": -1.621
+  "thoi gian": -0.592
+  "khong bi": 1.547
+  addition: -1.620
+  moved: -1.620
+  "nguoi co": -1.145
+  "de ve": 2.858
+  "co thu": -1.144
+  "be able": -1.619
+  "51": -1.619
+  "co dau": -1.144
+  casa: 2.854
+  "in may": -1.619
+  "tra cong": -1.618
+  tru: -0.526
+  "dak lak": -1.618
+  lak: -1.618
+  khat: -1.618
+  "on saturday": -1.618
+  "mot tran": -1.617
+  vietcombank: -1.142
+  "la loai": 2.841
+  "tu van": -1.616
+  "3 ngay": 2.192
+  "ban tinh": -1.616
+  "of an": -1.616
+  "03": -1.616
+  "da voi": -1.615
+  oi: -1.615
+  "voi su": 1.650
+  "since the": -1.615
+  seit: -1.615
+  "buc xuc": -1.614
+  "chuc trong": 2.831
+  "doi va": 2.831
+  "gia bat": 2.831
+  "where you": 2.830
+  "ban den": 2.464
+  "thanh diem": -1.614
+  "tich cuc": -1.613
+  ghe: -1.139
+  "ca hai": 1.960
+  "tuyen phat": -1.613
+  "doi bo": -1.613
+  "tao ra": 1.154
+  "cuoc dieu": -1.613
+  "dan de": 2.177
+  efforts: -1.612
+  ram: -1.612
+  "tai co": -1.612
+  "lau nam": 2.817
+  "tien dung": -1.611
+  specific: 1.339
+  "cua doi": -1.300
+  "chinh tri": -1.610
+  access: 1.421
+  "the decision": -1.610
+  "khoang 3": -1.609
+  "ve su": -1.609
+  "doat tien": -1.609
+  "tinh thai": -1.609
+  luat: 0.558
+  "dinh tu": -1.608
+  "theo thong": -1.608
+  "and we": -1.608
+  "cao cua": -1.608
+  "in addition": -1.608
+  "tra lam": -1.608
+  africa: -1.607
+  "chien luoc": 1.626
+  "hoa loi": 2.433
+  som: -0.841
+  helps: -1.607
+  researchers: -1.606
+  "years ago": -1.606
+  "understand how": 2.787
+  "hai long": -1.606
+  promotion: 1.505
+  "2030": -1.605
+  "the value": 1.756
+  alphanumeric: 3.265
+  "alphanumeric string": 3.265
+  "bai manh": 3.265
+  "bi huy": 3.265
+  "bo dieu": 3.265
+  "boi tinh": 3.265
+  "bonus on": 3.265
+  "bonus will": 3.265
+  "cac ket": 3.265
+  "casino review": 3.265
+  "choi an": 3.265
+  "choi ban": 3.265
+  "choi khac": 3.265
+  "choi tranh": 3.265
+  "choi tuy": 3.265
+  "choi yen": 3.265
+  "chon hang": 3.265
+  "chon nha": 3.265
+  "chu tro": 3.265
+  "cuoc dau": 3.265
+  "da ton": 3.265
+  "dau tri": 3.265
+  "den trai": 3.265
+  depositing: 3.265
+  "doan giai": 3.265
+  "for exclusive": 3.265
+  "giua nha": 3.265
+  "guide is": 3.265
+  "hieu de": 3.265
+  "holdem la": 3.265
+  "le khac": 3.265
+  "luon no": 3.265
+  "ly giua": 3.265
+  muot: 3.265
+  "or register": 3.265
+  "promotions are": 3.265
+  "ro dieu": 3.265
+  "ro khong": 3.265
+  "signup bonus": 3.265
+  "slot game": 3.265
+  "spins promo": 3.265
+  "tai hoac": 3.265
+  "tai king88": 3.265
+  "tay bai": 3.265
+  "the viec": 3.265
+  "these promotions": 3.265
+  "tiet cach": 3.265
+  "tu luat": 3.265
+  "v9bet deu": 3.265
+  "va kha": 3.265
+  "voi toan": 3.265
+  "xiu da": 3.265
+  "y quan": 3.265
+  "you through": 3.265
+  "your potential": 3.265
+  "your region": 3.265
+  why: 1.191
+  "va to": -1.604
+  "cua ong": -1.604
+  what: 0.712
+  "hanh duong": -1.603
+  "quan quan": -0.947
+  "hanh chinh": -1.130
+  "gia lam": -1.602
+  "dai dien": -0.946
+  "the global": -1.602
+  rice: -1.602
+  "cao nhat": 0.936
+  "viec lam": -1.601
+  niem: -0.885
+  chac: 1.492
+  "hom qua": 2.127
+  "the thuc": 2.401
+  "diem cua": 1.314
+  bird: -1.601
+  "officials said": -1.600
+  eg: 2.756
+  "va hang": -1.599
+  "trong quy": -1.599
+  "goi la": 2.117
+  chup: -1.598
+  "dich len": -1.598
+  "dich qua": -1.598
+  "mot bo": 1.733
+  types: 1.731
+  "10 trieu": -0.942
+  china: -1.597
+  "nhung co": -1.596
+  "nam tiep": -1.596
+  construction: -1.596
+  "trong mua": -1.596
+  limits: 1.725
+  "because they": -1.595
+  "said they": -1.595
+  "nay nguoi": 2.102
+  p: 2.099
+  word: -1.594
+  "de hieu": 1.719
+  "ly doi": 2.726
+  chau: 0.584
+  "tu mot": -1.593
+  "huong dan": 0.956
+  "tranh duoc": 2.723
+  "do tren": -1.593
+  "khai thac": -1.592
+  cities: -1.592
+  individuals: -1.592
+  "as much": -1.592
+  "diem trong": -1.121
+  gift: 2.714
+  "chung cu": -1.591
+  "and support": -1.591
+  activity: 1.709
+  move: -1.120
+  trend: -1.590
+  "chay no": -1.590
+  "tham chi": -1.120
+  "uy ban": -1.589
+  "tu trung": 1.702
+  "~covid": -1.589
+  "vao nhieu": -1.589
+  readers: 2.697
+  "tieu chi": 2.074
+  "no co": -1.588
+  "san cua": -1.588
+  joe: -1.588
+  "nhan ngay": 1.454
+  lay: -0.753
+  "luat hinh": -1.587
+  difficult: -1.587
+  piece: -1.587
+  smart: 2.690
+  "dich tai": 2.689
+  engaging: 2.688
+  "bo luat": -1.586
+  "duoc quy": -1.586
+  "cua cuoc": 2.684
+  "cung cho": -1.586
+  "be applied": 3.160
+  "~pm": -1.116
+  "outside of": -1.585
+  "gian va": 2.326
+  "2020": -1.115
+  "she said": -1.584
+  "dinh o": -1.584
+  "ngoai tru": -1.584
+  "tan dung": 1.553
+  "thu hai": 1.443
+  warning: -1.584
+  "was the": -1.114
+  "lich thi": 1.440
+  f: 2.665
+  "help you": 2.664
+  "cuoi thang": -1.581
+  "nhan da": -1.112
+  "theo cong": -1.581
+  "lam viec": -0.823
+  "thong bao": -0.930
+  "players in": 3.131
+  ordered: -1.580
+  "130": 2.656
+  "tu nam": -0.930
+  cautious: 2.655
+  "nhom doi": -1.580
+  "open your": 3.129
+  making: -0.870
+  "trong giai": -1.580
+  comprehensive: 2.652
+  common: 1.340
+  "thi sinh": -1.579
+  gold: 1.830
+  "new players": 1.830
+  "cap duoi": -1.110
+  "hang va": -1.578
+  "tri gia": -1.109
+  yet: -0.928
+  between: -0.691
+  "bo tri": -1.577
+  "up a": -1.576
+  urgent: -1.108
+  "chung ve": 2.633
+  cuong: -0.926
+  vuot: -0.819
+  "den hon": -1.575
+  "duoc doi": -1.575
+  "trong ngay": -1.108
+  "chung khoan": -1.575
+  "tu rat": 2.629
+  table: 1.655
+  "until the": -1.575
+  "va tien": 1.655
+  "cao cap": -1.574
+  "the terms": 1.814
+  "that have": -1.574
+  "71": -1.574
+  "tiep theo": -1.573
+  "moi luc": 3.091
+  "it is": -0.645
+  "ly nghiem": -1.265
+  allows: -1.573
+  sector: -1.572
+  nonnegotiable: 3.087
+  "nguoi xem": -1.572
+  caused: -1.572
+  "dong tu": -1.572
+  "want to": 1.645
+  "cua cu": -1.571
+  "dung the": -1.571
+  "tinh chi": -1.571
+  "247": 1.803
+  "lon nhat": -0.999
+  "150": 1.244
+  compared: -1.104
+  "phuong tien": -1.570
+  "dung ten": -1.570
+  "linh vuc": -1.103
+  "of health": -1.569
+  "the conference": -1.569
+  "the united": -1.569
+  "so cong": -1.569
+  contract: -1.568
+  wurden: -1.568
+  head: -1.568
+  coc: -1.568
+  "luong khach": -1.568
+  esports: 1.237
+  across: -0.920
+  "cuc lon": -1.567
+  "van chua": -1.567
+  asked: -1.567
+  "come into": -1.566
+  "chi danh": 1.784
+  viele: -1.566
+  legislation: -1.566
+  inc: -1.565
+  "and how": 1.624
+  leicester: -1.565
+  "ubnd xa": -1.565
+  "de thi": -1.565
+  "thong thuong": 1.622
+  "than tai": 1.230
+  lanh: -0.605
+  "giup ban": 1.391
+  "the va": -1.564
+  "le thanh": -1.564
+  "qua qua": -1.563
+  "hoi chien": 1.774
+  "a third": -1.563
+  data: -0.993
+  "de phuc": -1.562
+  kansas: -1.562
+  que: -0.736
+  official: 1.223
+  "thoi tiet": -1.561
+  "bang va": 2.559
+  "dang cap": 2.559
+  "a single": -1.096
+  "phat bi": -1.561
+  tuoc: -1.561
+  "within the": -1.561
+  vleague: -1.095
+  "chung toi": 0.781
+  achieve: -1.560
+  "noi tren": -1.095
+  shot: -1.560
+  guilty: -1.560
+  "gioi cua": 3.014
+  browser: 2.549
+  penalty: -1.558
+  n: 1.050
+  "nhung yeu": 2.545
+  "gia thanh": -1.558
+  owner: -1.558
+  "lai nhieu": 1.950
+  covidi: -1.558
+  "co nhung": 0.901
+  "1995": -1.558
+  string: 3.004
+  "con la": 1.096
+  change: -1.557
+  "34": -1.093
+  "chuc trieu": -1.557
+  "cho do": -1.557
+  watch: 2.198
+  "ve trung": -1.092
+  "thu tien": -1.556
+  "trinh dieu": -1.556
+  "khi rut": 2.997
+  "dang co": 1.748
+  strip: -1.556
+  "hop dong": -1.091
+  "chi can": 1.092
+  "tuong khai": -1.555
+  "who is": -1.555
+  "du bao": -1.555
+  brasil: -1.555
+  tuesday: -1.090
+  "va hop": 2.525
+  konnen: -1.554
+  downtown: -1.554
+  gibt: -1.554
+  "cung can": 2.523
+  "vo dich": 0.999
+  royal: -1.554
+  "7pm": -1.553
+  "vao nguoi": -1.553
+  "however the": -1.553
+  "tien len": 1.087
+  "quang binh": -1.553
+  em: 0.702
+  progressive: 2.977
+  hdnd: -1.553
+  "da dung": -1.552
+  "nhat viet": 1.359
+  "nay giup": 1.358
+  lenh: -1.088
+  "piece of": -1.552
+  serie: 2.511
+  relatively: -1.552
+  "dong tren": -1.551
+  keeps: 2.507
+  "huy chuong": -1.551
+  "nuoc co": -1.551
+  "3 trieu": -1.550
+  "to offer": -1.550
+  "the central": -1.550
+  research: -1.087
+  "west ham": -1.550
+  "bien va": 1.268
+  "moi truong": 1.033
+  "hien nhieu": -1.549
+  "thu cua": -1.549
+  "the machine": 2.499
+  "~#08": -1.549
+  activation: 2.955
+  "so cho": -1.548
+  "vien kiem": -1.548
+  "the community": -1.548
+  "o xa": -1.548
+  "on tuesday": -1.548
+  "nguyen dan": -1.547
+  "tet nguyen": -1.547
+  "phan anh": -0.847
+  "and get": 2.490
+  "29": -1.547
+  "lay tien": -1.547
+  "thuong ngay": -1.547
+  abroad: -1.547
+  "45": -1.084
+  quet: -1.546
+  thursday: -1.083
+  "tinh den": -1.083
+  "ly o": -1.546
+  "qua phat": -1.546
+  "the study": -1.544
+  our: 0.724
+  "2 la": 2.928
+  "su don": 2.928
+  developed: 2.472
+  "nganh cong": -1.544
+  weeks: -1.081
+  "hang tuan": 1.184
+  "hien du": -1.544
+  "united states": -1.543
+  "nhung con": 1.892
+  "hy vong": 1.554
+  "chief executive": -1.543
+  "da tham": -1.543
+  serve: -1.543
+  "police in": -1.543
+  "200000 dong": -1.542
+  fact: -1.542
+  "bang chung": 2.462
+  "thuoc ve": -1.542
+  team: -0.670
+  kiet: -1.541
+  "chieu nay": -1.541
+  "hoa truyen": 2.456
+  "tu moi": -1.541
+  "related to": -1.540
+  "muc gia": -1.540
+  "signs of": -1.539
+  "a time": -1.539
+  alltime: -1.539
+  "truy to": -1.539
+  "vat dung": -1.539
+  "12 thang": -1.539
+  "dau cau": -1.539
+  "pha thanh": -1.539
+  "pay a": -1.539
+  "agreement with": -1.539
+  "tai khu": -1.539
+  "hai la": 2.443
+  "ban can": 2.115
+  facility: -1.538
+  "sinh thai": 2.442
+  "quoc tich": -1.538
+  allowing: -1.076
+  "is now": -1.537
+  "duoc co": -1.537
+  "all the": -1.537
+  "ngay 62": -1.536
+  establishment: -1.536
+  plans: -1.075
+  "co ten": -1.536
+  measure: -1.536
+  "chi vai": -1.536
+  lines: 2.431
+  "moi duoc": -1.074
+  same: -0.896
+  "de dat": -1.535
+  "vu to": -1.534
+  "vao mot": 1.527
+  "biet tu": -1.534
+  "bi dinh": -1.534
+  "need a": 2.424
+  "1973": -1.534
+  leader: -1.534
+  android: 1.853
+  gianh: -0.790
+  r: 2.416
+  "ngay lap": -1.532
+  "within a": 2.415
+  pc: -1.532
+  "cai lon": 2.859
+  "luon giu": 2.859
+  "tuyen la": 2.859
+  "vi gian": 2.859
+  fan: -1.531
+  "quan ca": -1.531
+  "vi cho": -1.531
+  "vong cam": -1.531
+  "pho co": -1.530
+  "nguon tin": -1.530
+  dann: -1.530
+  "400 trieu": -1.530
+  "to watch": 2.849
+  response: -1.529
+  predict: -1.529
+  "in las": -1.529
+  "each of": -1.528
+  "state of": -1.528
+  "nay thu": 2.395
+  "to determine": -1.528
+  ok: -1.528
+  ngot: -1.528
+  season: -0.787
+  "to have": -1.068
+  country: -0.686
+  v: 1.297
+  experiencing: -1.528
+  psis: -1.527
+  "huyen thanh": -1.527
+  museum: -1.527
+  "do nay": -1.526
+  "dung tien": -1.526
+  "nam ke": -1.526
+  kieu: -1.526
+  "mit dem": -1.525
+  "luu y": 1.386
+  "for this": 1.823
+  "nen moi": -1.525
+  k: 1.290
+  "nhu tai": -1.525
+  style: -1.525
+  "system to": -1.524
+  soll: -1.524
+  "da khien": -1.524
+  "ban da": 2.054
+  "not a": -1.222
+  "cac ung": -1.524
+  sharply: -1.523
+  "2014": -1.523
+  "bac nhat": 2.813
+  "thu vi": 1.285
+  "la nen": 2.812
+  "tinh hinh": -1.221
+  "loi moi": -1.523
+  "quan canh": -1.523
+  "tai huyen": -1.523
+  "tang 1": -1.523
+  "lien quan": -0.553
+  fix: -1.522
+  "da chinh": -1.521
+  servers: -1.521
+  "qua hinh": -1.521
+  "have already": -1.521
+  "da khoa": -1.521
+  deals: -1.521
+  "the film": -1.521
+  "hoan tat": 2.356
+  "dong mot": -1.520
+  demo: 2.353
+  "cach doc": 2.353
+  "trang co": -1.519
+  patients: -1.061
+  "cac nhan": -1.519
+  japans: -1.519
+  "1500": -1.519
+  display: -1.519
+  "the move": -1.518
+  "the british": -1.518
+  "khong thuoc": -1.518
+  follows: -1.518
+  "tien qua": -1.059
+  ta: -0.633
+  "per year": -1.517
+  "to know": 2.336
+  "the app": -1.516
+  "~#6": -0.882
+  "vien viet": -1.516
+  ads: -1.516
+  "mot doanh": -1.515
+  issue: -1.515
+  piano: -1.515
+  "choi cho": -1.514
+  "thuong la": 1.065
+  rich: -1.513
+  "sale of": -1.513
+  "the process": 2.008
+  "day co": -1.513
+  "kien nay": 2.758
+  "dong do": -1.513
+  "3000 ty": -1.513
+  "choi nap": -1.513
+  "de to": -1.513
+  "khi trung": -1.513
+  "vong 15": -1.513
+  "can help": -1.512
+  ich: 0.835
+  platforms: 1.259
+  landing: -1.512
+  "khong bao": -1.512
+  "qua cua": 1.459
+  "tu cong": -1.511
+  "cap giay": -1.055
+  "thi xa": -1.511
+  "ensure that": -1.511
+  "government is": -1.511
+  washington: -1.511
+  progress: -1.511
+  "~#21": -1.511
+  taxes: -1.511
+  "to five": -1.511
+  behavior: -1.510
+  failed: -1.209
+  "show the": -1.510
+  "voi hanh": -1.510
+  "la thoi": -1.510
+  s: 1.453
+  usually: 1.007
+  "the county": -1.509
+  "la hoat": -1.509
+  "tu 10": -1.509
+  drawing: -1.509
+  "tp da": -1.509
+  "nhung tam": -1.509
+  "che giau": -1.508
+  "cho khach": -0.773
+  "more likely": -1.508
+  "tai ha": -1.508
+  popular: 1.004
+  "nam tinh": -1.508
+  "viec ban": 2.294
+  "200": 0.684
+  bereits: -1.507
+  matching: 2.726
+  ai: -0.607
+  "nho va": 2.289
+  "so doi": -1.506
+  "vao nhom": -1.506
+  "to set": -1.506
+  "the home": -1.506
+  "5 trieu": -1.506
+  "645": -1.506
+  "cac vat": -1.506
+  "chu muu": -1.506
+  "chu toa": -1.506
+  "dong pham": -1.506
+  "ke gian": -1.506
+  "mega 645": -1.506
+  "mo thuong": -1.506
+  "mot to": -1.506
+  "nhung phut": -1.506
+  "tri giai": -1.506
+  "tuong cam": -1.506
+  "was fined": -1.506
+  "2013": -1.506
+  "cu tri": -1.506
+  outfit: -1.505
+  "said that": -1.505
+  "dinh cao": 2.279
+  "can thiet": 1.744
+  "dien de": -1.504
+  "trien cua": 1.968
+  "khai truong": -1.504
+  peoples: -1.503
+  "do hon": -1.503
+  novel: -1.503
+  "mam non": -1.503
+  "billion in": -1.502
+  "39": -1.502
+  "where it": -1.502
+  take: -0.624
+  "paid off": -1.502
+  "pham ve": -1.501
+  ngau: 1.322
+  "its new": -1.501
+  "lo ngai": -1.501
+  expert: -1.501
+  though: -0.945
+  "so diem": -1.046
+  prioritize: -1.501
+  "bac do": -1.501
+  "bac tu": -1.501
+  "cac duong": -1.501
+  "cao bo": -1.501
+  "chuc doi": -1.501
+  "diem bat": -1.501
+  "diem bi": -1.501
+  "dien ban": -1.501
+  "doanh tro": -1.501
+  "ghi so": -1.501
+  "in logo": -1.501
+  "lan trong": -1.501
+  "the nguoi": -1.501
+  "thuong tu": -1.501
+  "tram cam": -1.501
+  "tu 3": -1.501
+  ginger: -1.500
+  "to fix": -1.500
+  yen: -0.730
+  rain: -1.499
+  horse: -1.045
+  "cua tren": 1.724
+  "diem lo": 1.724
+  "dung khuyen": 1.724
+  "first bet": 1.724
+  "le tra": 1.724
+  luckyfox88: 1.724
+  qk79: 1.724
+  "to 3000": 1.724
+  "trong game": 1.724
+  "~lotus": 1.724
+  "~lucky": 1.724
+  "~ok": 1.724
+  "~vz": 1.724
+  marks: -1.499
+  "get a": 1.422
+  "tien ban": 2.677
+  "biet ngay": 2.248
+  "da mat": -1.498
+  "still be": -1.498
+  "the outcome": -1.043
+  star: -1.497
+  "136": -1.497
+  "ban on": -1.497
+  "biet nguoi": -1.497
+  "biet vua": -1.497
+  "chuyen bay": -1.497
+  "con du": -1.497
+  "hon 300": -1.497
+  "hon 3000": -1.497
+  "huong loi": -1.497
+  "muu sinh": -1.497
+  "phai nhan": -1.497
+  "phi phap": -1.497
+  "tinh duong": -1.497
+  "van tho": -1.497
+  organizers: -1.497
+  "chan thuong": -1.497
+  "dong chi": -1.497
+  "hit the": -1.497
+  "tax revenue": -1.497
+  "has never": -1.497
+  en: -0.766
+  "the original": -1.496
+  "nhat tren": 1.935
+  menschen: -1.495
+  "da o": -1.495
+  ihre: -1.495
+  "uu dai": 0.786
+  "den ma": -1.495
+  "bi truy": -1.494
+  "cu dup": -1.494
+  "dang danh": -1.494
+  dup: -1.494
+  "hon 40": -1.494
+  "nam 2021": -1.494
+  "phai mua": -1.494
+  "mot nua": -1.494
+  "trung so": -1.494
+  prices: -1.494
+  segment: -1.494
+  gov: -1.494
+  "loi va": 2.653
+  "hang hoa": -1.494
+  "the site": 2.652
+  tender: -1.493
+  "100000": -1.194
+  support: -0.939
+  "announced the": -1.493
+  sportsbooks: -1.039
+  viewers: -1.493
+  "required to": -1.493
+  "voi dat": -1.493
+  hitting: 1.702
+  "dong dieu": -1.492
+  "luat ve": -1.492
+  "quang hai": -1.492
+  "thanh my": -1.492
+  "the trong": -1.492
+  "thuy san": -1.492
+  "mat hang": -1.492
+  "thuong cua": 1.919
+  "in mind": -1.492
+  "on time": -1.492
+  khanh: -1.491
+  "de voi": -1.490
+  "gia dat": -1.490
+  "lai to": -1.490
+  "no lon": -1.490
+  "si khuyen": -1.490
+  stone: -1.490
+  brazil: -1.490
+  slots: 0.508
+  "game in": -1.489
+  travel: -1.489
+  "3 of": -1.489
+  "aged 18": -1.489
+  banner: -1.489
+  "choi o": -1.489
+  "cuon sach": -1.489
+  "the firm": -1.489
+  "tinh mien": -1.489
+  "tu tap": -1.489
+  "va hon": -1.489
+  "tu bo": -1.488
+  nai: -1.035
+  "trong tro": 1.684
+  story: -1.488
+  "1981": -1.488
+  "thi tot": 2.197
+  "in english": -1.487
+  "the commissions": -1.487
+  "for real": 1.683
+  economic: -1.487
+  landmark: -1.486
+  "an cho": -1.486
+  "nghiep duoc": -1.486
+  "ban giao": -1.486
+  "kham pha": 1.515
+  before: 0.607
+  program: -0.860
+  xom: -1.486
+  frank: -1.485
+  "tasks and": -1.485
+  "and its": -1.485
+  "chinh de": -1.485
+  "nhieu dia": -1.485
+  "to 30": -1.485
+  "cap nhat": 1.125
+  "cho ca": 2.185
+  "a fine": -1.485
+  trust: 2.184
+  "cac nen": 1.674
+  brought: -1.485
+  "deu cam": -1.484
+  immer: -1.484
+  high: -0.859
+  holmes: -1.484
+  "over the": -0.858
+  sagt: -1.484
+  legalizing: -1.484
+  "~#03": -1.484
+  ratings: -1.483
+  failings: -1.483
+  billiondollar: -1.483
+  chiffre: -1.483
+  "la nguoi": -0.756
+  "giu mot": -1.482
+  "theater and": -1.482
+  "ve thu": -1.482
+  "trong moi": 2.172
+  "received a": -1.482
+  zwei: -1.482
+  "to school": -1.482
+  "art deco": -1.481
+  "co dia": -1.481
+  deco: -1.481
+  "lan nhung": -1.481
+  "tac hai": -1.481
+  "vao trang": -1.481
+  samsung: -1.481
+  "south carolina": -1.481
+  "payment of": -1.481
+  anxiety: -1.481
+  competition: -1.480
+  "nhung lai": 2.163
+  "cho the": -1.480
+  midfielder: -1.480
+  costs: -1.480
+  "nguoi nghien": -1.480
+  "cung cap": 0.655
+  "nay thuong": 1.656
+  provider: -1.479
+  "da to": -1.479
+  "truong dai": -1.479
+  "de lay": -1.479
+  find: 1.493
+  "million for": -1.478
+  "lanh manh": 1.651
+  private: -1.478
+  "for example": -0.753
+  "tu dong": 1.179
+  "~#2024": 1.648
+  visas: -1.477
+  "reached a": -1.477
+  "was sold": -1.477
+  "billion the": -1.477
+  "just 3": -1.477
+  settings: 2.561
+  khuc: -1.477
+  "it will": -1.477
+  mob: -1.477
+  "the works": -1.477
+  "va ky": 2.146
+  windfall: -1.477
+  "but it": -1.026
+  championship: -1.477
+  publisher: -1.477
+  evacuation: -1.476
+  "sen vang": -1.476
+  "bets on": -1.476
+  mem: -1.476
+  "revenue from": -1.475
+  ahead: -1.475
+  "le chiffre": -1.475
+  sleeve: -1.475
+  "the enforcement": -1.475
+  "prosecutors said": -1.475
+  "to take": -0.924
+  party: -1.474
+  "the six": -1.474
+  "18 to": -1.474
+  "a warning": -1.474
+  "thuong danh": -1.474
+  "tren ung": -1.474
+  "phu huynh": -1.473
+  "ky vong": -1.473
+  l: 1.633
+  "cong khai": -1.023
+  anti: -1.473
+  "phan khong": 1.630
+  "refer to": -1.472
+  "cam giac": 1.349
+  "nang cao": 1.098
+  hy: 1.348
+  "032017ndcp": -1.471
+  "20 clubs": -1.471
+  "24h": -1.471
+  "300 trieu": -1.471
+  "a pilot": -1.471
+  "a regulatory": -1.471
+  "a supreme": -1.471
+  addicted: -1.471
+  "akmal marhali": -1.471
+  "an htra": -1.471
+  "an khuyen": -1.471
+  "an to": -1.471
+  "and meet": -1.471
+  "anti mafia": -1.471
+  "ap vao": -1.471
+  "apostas online": -1.471
+  arema: -1.471
+  "bac phai": -1.471
+  "bac theo": -1.471
+  "bay sands": -1.471
+  "bethesda is": -1.471
+  "betting industry": -1.471
+  "betting is": -1.471
+  "betty white": -1.471
+  "bi cuon": -1.471
+  bookmaking: -1.471
+  "cam the": -1.471
+  "canh bac": -1.471
+  "cao yeu": -1.471
+  "care provider": -1.471
+  "casino chi": -1.471
+  "casino khi": -1.471
+  "casino la": -1.471
+  "casino o": -1.471
+  "casino theo": -1.471
+  "casino trong": -1.471
+  "casino voi": -1.471
+  "catalina island": -1.471
+  "chi hang": -1.471
+  "chi n": -1.471
+  "chi viec": -1.471
+  "cho nhom": -1.471
+  "cho tang": -1.471
+  "choi sau": -1.471
+  "chuc ty": -1.471
+  "chuoi tran": -1.471
+  "clubs have": -1.471
+  concession: -1.471
+  "cong viettel": -1.471
+  "control board": -1.471
+  "cuoc trai": -1.471
+  "cuon vao": -1.471
+  "dan xep": -1.471
+  "dang nau": -1.471
+  "danh muc": -1.471
+  "dat may": -1.471
+  "day nong": -1.471
+  "diem duoc": -1.471
+  directorate: -1.471
+  "do doanh": -1.471
+  "duoc giam": -1.471
+  "duoc khoi": -1.471
+  "duong kim": -1.471
+  "duong tich": -1.471
+  "enforcement directorate": -1.471
+  "evacuation centre": -1.471
+  "ga an": -1.471
+  "gambling operators": -1.471
+  "gambling revenue": -1.471
+  "game online": -1.471
+  "gaming control": -1.471
+  "gaming win": -1.471
+  "gan giong": -1.471
+  ggr: -1.471
+  "ghi lo": -1.471
+  "gia the": -1.471
+  "gian thanh": -1.471
+  "gio gui": -1.471
+  "gui tin": -1.471
+  "hang vietcombank": -1.471
+  "hanh song": -1.471
+  "have gambling": -1.471
+  "het han": -1.471
+  hi88com: -1.471
+  hib: -1.471
+  "hoac 25": -1.471
+  "hoang hen": -1.471
+  htra: -1.471
+  "htra on": -1.471
+  "hut hang": -1.471
+  "in nicetown": -1.471
+  "in singapore": -1.471
+  "iphone 15": -1.471
+  "jackpot has": -1.471
+  "james bond": -1.471
+  jogos: -1.471
+  kasus: -1.471
+  "khach vip": -1.471
+  "khoan cap": -1.471
+  "khong cung": -1.471
+  "kiem duoc": -1.471
+  "kien giang": -1.471
+  "king club": -1.471
+  "lau bong": -1.471
+  "lau thi": -1.471
+  "legal in": -1.471
+  legalize: -1.471
+  legalized: -1.471
+  "legalizing sports": -1.471
+  "lich phu": -1.471
+  "lieu chung": -1.471
+  "lo luy": -1.471
+  "lottery director": -1.471
+  "lottery officials": -1.471
+  "lottery system": -1.471
+  "lottery tickets": -1.471
+  "luy ke": -1.471
+  "ma qr": -1.471
+  "mafia bola": -1.471
+  "mang do": -1.471
+  marhali: -1.471
+  matchfixing: -1.471
+  mgm: -1.471
+  "mgm resorts": -1.471
+  "million from": -1.471
+  "million jackpot": -1.471
+  "million powerball": -1.471
+  "mini phat": -1.471
+  "mot hang": -1.471
+  "muon rut": -1.471
+  "nap the": -1.471
+  "nau lau": -1.471
+  "neu dat": -1.471
+  "nevada gaming": -1.471
+  "ngoai da": -1.471
+  "ngua dat": -1.471
+  "nha dieu": -1.471
+  "nha tai": -1.471
+  "nham thu": -1.471
+  "nhan hon": -1.471
+  "nhap de": -1.471
+  nicetown: -1.471
+  "noi gianh": -1.471
+  "nop thue": -1.471
+  "ok vip": -1.471
+  "on sports": -1.471
+  "operators to": -1.471
+  oregon: -1.471
+  "oregon lottery": -1.471
+  pano: -1.471
+  "pano tam": -1.471
+  "paul holmes": -1.471
+  "persikabo 1973": -1.471
+  pesci: -1.471
+  "pham dat": -1.471
+  "phi hoac": -1.471
+  "phuong long": -1.471
+  polri: -1.471
+  "powerball jackpot": -1.471
+  qr: -1.471
+  "quan an": -1.471
+  "quoc tinh": -1.471
+  "royale is": -1.471
+  sands: -1.471
+  satgas: -1.471
+  "satgas anti": -1.471
+  shioo: -1.471
+  "single ticket": -1.471
+  "so dao": -1.471
+  "state lottery": -1.471
+  "tam lon": -1.471
+  "tang tran": -1.471
+  "te duoc": -1.471
+  "thang clb": -1.471
+  "thao tung": -1.471
+  "the horse": -1.471
+  "the lucky": -1.471
+  "the macau": -1.471
+  "the mahadev": -1.471
+  "the publisher": -1.471
+  "tho ca": -1.471
+  "thoai tai": -1.471
+  "thong game": -1.471
+  "thuc game": -1.471
+  "thue bao": -1.471
+  "thuong nong": -1.471
+  "thuong tet": -1.471
+  tibetan: -1.471
+  "tien ao": -1.471
+  "tieng no": -1.471
+  "tieng quang": -1.471
+  tiktoker: -1.471
+  "time slot": -1.471
+  "to legalize": -1.471
+  "tong doanh": -1.471
+  topflight: -1.471
+  "tp thu": -1.471
+  "tra ban": -1.471
+  "tram tai": -1.471
+  "trang game": -1.471
+  "tu hoat": -1.471
+  "tuan hai": -1.471
+  "tuong dang": -1.471
+  "tuong trong": -1.471
+  "tuyen an": -1.471
+  "va ma": -1.471
+  "ve hang": -1.471
+  "vi to": -1.471
+  visitor: -1.471
+  "vn da": -1.471
+  "website co": -1.471
+  "who bet": -1.471
+  "xem bong": -1.471
+  yearend: -1.471
+  "yearend bonus": -1.471
+  "~rising": -1.471
+  "da chi": -1.471
+  navigating: 2.526
+  "told the": -1.470
+  "trong cac": 0.645
+  "chung kien": -1.469
+  "va dung": -1.469
+  "tro lai": -1.019
+  northern: -1.468
+  rising: -1.468
+  influence: -1.468
+  "nhieu truong": -1.468
+  "cau chuyen": -1.467
+  figures: -1.171
+  "ky niem": -1.466
+  "loi cua": 1.609
+  nun: -1.466
+  provinces: -1.466
+  phim: -1.016
+  "de giao": -1.465
+  tnhh: -1.463
+  "ty tnhh": -1.463
+  "mot nha": 1.601
+  virtual: 1.599
+  knowing: 2.485
+  council: -1.463
+  "giao dien": 1.597
+  "va ap": 1.596
+  "mot cai": 1.594
+  "noi nguoi": 2.476
+  "10 get": 3.083
+  "100 kr": 3.083
+  "1000 kes": 3.083
+  "15 nha": 3.083
+  "2 cs2": 3.083
+  "2023 gia": 3.083
+  "20232024nha": 3.083
+  "20232024nha cai": 3.083
+  "20x": 3.083
+  "3 khong": 3.083
+  "3 mien": 3.083
+  "3 trai": 3.083
+  "36 so": 3.083
+  "5 a": 3.083
+  "5 get": 3.083
+  "5 wager": 3.083
+  "50 free": 3.083
+  "50 in": 3.083
+  "58k cho": 3.083
+  "60 dagar": 3.083
+  "67vin": 3.083
+  "7 7": 3.083
+  "7 9": 3.083
+  "79 game": 3.083
+  "7kbet": 3.083
+  "86k": 3.083
+  "888k": 3.083
+  "88xo": 3.083
+  "88xo so": 3.083
+  "98win cong": 3.083
+  "98win da": 3.083
+  "98win gio": 3.083
+  "98win hu": 3.083
+  "98win lich": 3.083
+  "98win so": 3.083
+  "98win soi": 3.083
+  "98win web": 3.083
+  "9no": 3.083
+  "9no hu": 3.083
+  "a deposit": 3.083
+  "a ixbet": 3.083
+  "a matched": 3.083
+  "a n": 3.083
+  "a platform": 3.083
+  "a s": 3.083
+  "a sous": 3.083
+  "a sportsbook": 3.083
+  "a sweepstakes": 3.083
+  "acca of": 3.083
+  "acca tips": 3.083
+  "activate the": 3.083
+  adil: 3.083
+  "adil dan": 3.083
+  "advantages come": 3.083
+  "affiliate link": 3.083
+  akan: 3.083
+  "amount staked": 3.083
+  "an du": 3.083
+  "an gap": 3.083
+  "and cash": 3.083
+  "and casino": 3.083
+  "and navigate": 3.083
+  "and practical": 3.083
+  "anh 20232024nha": 3.083
+  "any online": 3.083
+  apostador: 3.083
+  arcadestyle: 3.083
+  "arcadestyle game": 3.083
+  "are popular": 3.083
+  argent: 3.083
+  "argent reel": 3.083
+  "artikel ini": 3.083
+  "as free": 3.083
+  "au keo": 3.083
+  "aviator at": 3.083
+  "aviator game": 3.083
+  "b o": 3.083
+  "ba tuan": 3.083
+  "ba xuc": 3.083
+  "bac giai": 3.083
+  "baccarat co": 3.083
+  "baccarat duoc": 3.083
+  baccoi: 3.083
+  bacdanh: 3.083
+  "bacdanh bai": 3.083
+  bacdu: 3.083
+  "bacdu doan": 3.083
+  "bach giup": 3.083
+  backet: 3.083
+  "backet qua": 3.083
+  "bacso xo": 3.083
+  bactruc: 3.083
+  "bactruc tiep": 3.083
+  "bai hoac": 3.083
+  "bai nao": 3.083
+  "bai online": 3.083
+  "bai rut": 3.083
+  "bai uy": 3.083
+  "ban cuoc": 3.083
+  "ban poker": 3.083
+  "ban truc": 3.083
+  "banca88 ban": 3.083
+  "bangladesh players": 3.083
+  "banh xe": 3.083
+  "bankroll tips": 3.083
+  "banyak pemain": 3.083
+  "bao trai": 3.083
+  "bat cau": 3.083
+  "bat cua": 3.083
+  "bat truc": 3.083
+  bayxo: 3.083
+  "bayxo so": 3.083
+  bdt: 3.083
+  "beginners guide": 3.083
+  "ben rong": 3.083
+  bermain: 3.083
+  "best crypto": 3.083
+  "best odds": 3.083
+  "best online": 3.083
+  "best sportsbook": 3.083
+  "bet 5": 3.083
+  "bet at": 3.083
+  "bet now": 3.083
+  "bet thu": 3.083
+  "bet types": 3.083
+  "bet up": 3.083
+  bet9x: 3.083
+  "betting bonuses": 3.083
+  "bien hon": 3.083
+  "biet theo": 3.083
+  "birthday bonus": 3.083
+  "bitcoin casino": 3.083
+  "bonus 100": 3.083
+  "bonus 300": 3.083
+  "bonus a": 3.083
+  "bonus at": 3.083
+  "bonus da": 3.083
+  "bonus do": 3.083
+  "bonus spins": 3.083
+  "bonus terms": 3.083
+  "bonuses you": 3.083
+  bookmaker: 3.083
+  "boss doi": 3.083
+  "broader game": 3.083
+  "browser and": 3.083
+  "buy gold": 3.083
+  bwin: 3.083
+  "ca se": 3.083
+  "cai 88": 3.083
+  "cai ban": 3.083
+  "cai lac": 3.083
+  "cai shbet": 3.083
+  "cai ty": 3.083
+  caixo: 3.083
+  "caixo so": 3.083
+  "can dang": 3.083
+  "can danh": 3.083
+  "can doc": 3.083
+  "can du": 3.083
+  "can nap": 3.083
+  cannons: 3.083
+  "cao viettel": 3.083
+  caodanh: 3.083
+  "caodanh bai": 3.083
+  "cara kerjanya": 3.083
+  "card games": 3.083
+  cascading: 3.083
+  "cashback bonus": 3.083
+  "casino bonuses": 3.083
+  "casino landscape": 3.083
+  "casino promo": 3.083
+  casinostyle: 3.083
+  "cau bach": 3.083
+  "cau du": 3.083
+  "cau mb": 3.083
+  "cau nho": 3.083
+  "cay hoa": 3.083
+  "cc khong": 3.083
+  "certain conditions": 3.083
+  "chan le": 3.083
+  "chap khong": 3.083
+  "chap mot": 3.083
+  "che no": 3.083
+  "choi cong": 3.083
+  "choi hay": 3.083
+  "choi lo": 3.083
+  "choi no": 3.083
+  "chon tai": 3.083
+  "chong tro": 3.083
+  clubco: 3.083
+  "clubco cau": 3.083
+  "co cach": 3.083
+  "code india": 3.083
+  "code itself": 3.083
+  "code no": 3.083
+  "code vipayou": 3.083
+  "codes for": 3.083
+  "coins for": 3.083
+  "com os": 3.083
+  comco: 3.083
+  "comco cau": 3.083
+  "como credito": 3.083
+  concedido: 3.083
+  "correct score": 3.083
+  "credito para": 3.083
+  "crypto payouts": 3.083
+  cs2: 3.083
+  "cua dieu": 3.083
+  "cua kubet": 3.083
+  "cua sunwin": 3.083
+  "cua truc": 3.083
+  "cua v9bet": 3.083
+  "cung day": 3.083
+  "cuoc an": 3.083
+  "cuoc day": 3.083
+  "cuoc khi": 3.083
+  "cuoc lien": 3.083
+  "cuoc thu": 3.083
+  "cuoc trong": 3.083
+  "cuoc uy": 3.083
+  "d dm": 3.083
+  "da keo": 3.083
+  "da ngoai": 3.083
+  "da world": 3.083
+  "dagar regler": 3.083
+  "dau 150": 3.083
+  "dau chau": 3.083
+  "dau duoi": 3.083
+  "dau thuong": 3.083
+  "de 10": 3.083
+  "de deposito": 3.083
+  "de jouer": 3.083
+  "de kich": 3.083
+  "de uy": 3.083
+  "dealer chia": 3.083
+  decouvrir: 3.083
+  "den bo": 3.083
+  "den quy": 3.083
+  "deposit 10": 3.083
+  "deposit and": 3.083
+  "deposit bonuses": 3.083
+  "deposit the": 3.083
+  "deposit up": 3.083
+  depositar: 3.083
+  "deposito em": 3.083
+  "deposito sao": 3.083
+  "depot est": 3.083
+  "deu di": 3.083
+  "developed by": 3.083
+  "dia bao": 3.083
+  "dia doi": 3.083
+  "dia tai": 3.083
+  "diem cuoc": 3.083
+  "dien thong": 3.083
+  "dinh chinh": 3.083
+  "dio socc": 3.083
+  "dm bo": 3.083
+  dng: 3.083
+  "doan dung": 3.083
+  "doan mien": 3.083
+  "doc tam": 3.083
+  "doi thuongdu": 3.083
+  "dollars and": 3.083
+  "dong hop": 3.083
+  dota: 3.083
+  "dota 2": 3.083
+  "draftkings has": 3.083
+  "draftkings promo": 3.083
+  ducnha: 3.083
+  "ducnha cai": 3.083
+  "dung ba": 3.083
+  "dung duoi": 3.083
+  "duoc diem": 3.083
+  "duoi an": 3.083
+  "duong 68": 3.083
+  "each fish": 3.083
+  eking: 3.083
+  "em credito": 3.083
+  "em tham": 3.083
+  "en argent": 3.083
+  "en offrant": 3.083
+  etop: 3.083
+  "etop 15": 3.083
+  "every friday": 3.083
+  "exemple 5": 3.083
+  "faire decouvrir": 3.083
+  "fast crypto": 3.083
+  "fast payouts": 3.083
+  feito: 3.083
+  "fish has": 3.083
+  "fish shooting": 3.083
+  "for bangladesh": 3.083
+  "for daily": 3.083
+  "for sports": 3.083
+  "free chip": 3.083
+  "free sweeps": 3.083
+  frequente: 3.083
+  gaev: 3.083
+  "game casino": 3.083
+  "game that": 3.083
+  "game this": 3.083
+  "games are": 3.083
+  "gamstop risks": 3.083
+  "gap aston": 3.083
+  "get 25": 3.083
+  "gi giai": 3.083
+  "gi nguoi": 3.083
+  "gia ducnha": 3.083
+  "gia game": 3.083
+  "gia tro": 3.083
+  "gian nhat": 3.083
+  "gian pho": 3.083
+  "gio tu": 3.083
+  "give you": 3.083
+  goldmine777: 3.083
+  "gom mot": 3.083
+  "gop phn": 3.083
+  gratis: 3.083
+  "gratuits sur": 3.083
+  "hai hang": 3.083
+  haixo: 3.083
+  "haixo so": 3.083
+  handicap: 3.083
+  "hang an": 3.083
+  "hang cao": 3.083
+  "hanh nham": 3.083
+  hbbet: 3.083
+  hi79win: 3.083
+  "hi88 la": 3.083
+  hi88betsxo: 3.083
+  "hi88betsxo so": 3.083
+  "hien giao": 3.083
+  "hieu nhat": 3.083
+  "hoac cuoc": 3.083
+  "hoac ho": 3.083
+  "hoac nhieu": 3.083
+  hoanggia88: 3.083
+  "hoi the": 3.083
+  "hom nayco": 3.083
+  "hom naygiai": 3.083
+  "hom nayty": 3.083
+  "hom quaweb": 3.083
+  "hu hoac": 3.083
+  "hu jackpot": 3.083
+  "hu tang": 3.083
+  huda: 3.083
+  "huda ga": 3.083
+  "hut dac": 3.083
+  "i 60": 3.083
+  iisx: 3.083
+  "in minutes": 3.083
+  "in trong": 3.083
+  "in under": 3.083
+  insattning: 3.083
+  "insattning 100": 3.083
+  "instant withdrawal": 3.083
+  "iwin club": 3.083
+  "ixbet birthday": 3.083
+  "ixbet korean": 3.083
+  "j888 co": 3.083
+  "jackpot alert": 3.083
+  "jackpot can": 3.083
+  "jackpot predictions": 3.083
+  jouer: 3.083
+  "keo chuan": 3.083
+  "keo cuoc": 3.083
+  "keo cup": 3.083
+  "keo keo": 3.083
+  "keo phong": 3.083
+  "keo tran": 3.083
+  "keo truc": 3.083
+  "keo xien": 3.083
+  kerjanya: 3.083
+  "ket bao": 3.083
+  "khac xoc": 3.083
+  "khi nap": 3.083
+  "khi xoc": 3.083
+  "khoan chi": 3.083
+  "khoan kubet": 3.083
+  "khong ch": 3.083
+  "khung 5": 3.083
+  "kien khi": 3.083
+  "kien sunwin": 3.083
+  "king88 moi": 3.083
+  kingbet: 3.083
+  "korean ixbet": 3.083
+  kr: 3.083
+  "kubet la": 3.083
+  "kubet van": 3.083
+  kubet2: 3.083
+  "kubet2 cho": 3.083
+  "kuwin cach": 3.083
+  "kuwin diem": 3.083
+  "kuwin doi": 3.083
+  "kuwin lo": 3.083
+  "kuwin no": 3.083
+  "kuwin thu": 3.083
+  "kuwin top": 3.083
+  "ky hoac": 3.083
+  "la nga": 3.083
+  "la tap": 3.083
+  "la thuat": 3.083
+  "lac bat": 3.083
+  "lai neu": 3.083
+  "lanh mnh": 3.083
+  "lap khuon": 3.083
+  "len mien": 3.083
+  "lightning network": 3.083
+  "link chinh": 3.083
+  "live dealers": 3.083
+  "lo mien": 3.083
+  "lo to": 3.083
+  "loai tien": 3.083
+  "luat tai": 3.083
+  "luong hu": 3.083
+  "ly rang": 3.083
+  "m88 co": 3.083
+  "ma giac": 3.083
+  "ma hoa": 3.083
+  "ma nha": 3.083
+  "mai viec": 3.083
+  "mais frequente": 3.083
+  "many players": 3.083
+  "mat duoc": 3.083
+  "mat hbbet": 3.083
+  "mat thong": 3.083
+  "mat tuyet": 3.083
+  "matched betting": 3.083
+  "matched deposit": 3.083
+  "mau binh": 3.083
+  maxwin: 3.083
+  "melbat terms": 3.083
+  memenangkan: 3.083
+  menurut: 3.083
+  mesin: 3.083
+  "mien baccoi": 3.083
+  "mien bactruc": 3.083
+  "min insattning": 3.083
+  "minimum deposit": 3.083
+  mnh: 3.083
+  "mo bai": 3.083
+  "moi cuoc": 3.083
+  moneyline: 3.083
+  "most bookmakers": 3.083
+  "mot hoac": 3.083
+  "mot trai": 3.083
+  "muc cuoc": 3.083
+  "n g": 3.083
+  "n o": 3.083
+  "n0 hu": 3.083
+  "nam hom": 3.083
+  "nam mo": 3.083
+  "nay ap": 3.083
+  "nay baccarat": 3.083
+  "nay dam": 3.083
+  "nay mang": 3.083
+  "nay nhanh": 3.083
+  nayco: 3.083
+  "nayco cau": 3.083
+  naydu: 3.083
+  "naydu doan": 3.083
+  naygame: 3.083
+  naygiai: 3.083
+  nayso: 3.083
+  naysoi: 3.083
+  "naysoi cau": 3.083
+  nayty: 3.083
+  "nayty so": 3.083
+  "neu phat": 3.083
+  "neu trong": 3.083
+  new88: 3.083
+  newcomers: 3.083
+  "ngay iook": 3.083
+  ngayco: 3.083
+  "ngayco cau": 3.083
+  "nghiem ca": 3.083
+  "nghiem danh": 3.083
+  "nghiem lau": 3.083
+  ngi: 3.083
+  "ngi chi": 3.083
+  "nguoi chien": 3.083
+  "nguoi thang": 3.083
+  "nha caixo": 3.083
+  nhacaiuytin: 3.083
+  "nham thiet": 3.083
+  "nhan 88k": 3.083
+  "nhan 99k": 3.083
+  "nhan code": 3.083
+  "nhap tu": 3.083
+  "nhat 2021": 3.083
+  "nhat 2025": 3.083
+  "nhat hom": 3.083
+  "nhat tuan": 3.083
+  "nhiem ve": 3.083
+  "nhieu phien": 3.083
+  "nhieu tua": 3.083
+  "nhu kubetii": 3.083
+  "nhung day": 3.083
+  "nhung nen": 3.083
+  "no kyc": 3.083
+  "novo usuario": 3.083
+  "nuoi khung": 3.083
+  "nya spelare": 3.083
+  "o usuario": 3.083
+  "odds and": 3.083
+  "odds boost": 3.083
+  "of bets": 3.083
+  "of letters": 3.083
+  "of sports": 3.083
+  "offer you": 3.083
+  "offers like": 3.083
+  offrant: 3.083
+  "offrant une": 3.083
+  "offre promotionnelle": 3.083
+  olahraga: 3.083
+  "olympus slot": 3.083
+  onchain: 3.083
+  "online bookmaker": 3.083
+  "online gaming": 3.083
+  "online slots": 3.083
+  "online truc": 3.083
+  "online voi": 3.083
+  "operates with": 3.083
+  "or lose": 3.083
+  "our experts": 3.083
+  "our readers": 3.083
+  "out before": 3.083
+  "p i": 3.083
+  pagcor: 3.083
+  "para apostar": 3.083
+  "patti real": 3.083
+  "patti upi": 3.083
+  "payouts for": 3.083
+  "pays out": 3.083
+  peluang: 3.083
+  pengali: 3.083
+  "permainan slot": 3.083
+  phn: 3.083
+  phom: 3.083
+  phuquy79: 3.083
+  "play has": 3.083
+  "play now": 3.083
+  "play slots": 3.083
+  "players use": 3.083
+  "playing slots": 3.083
+  pode: 3.083
+  "poker room": 3.083
+  pokies: 3.083
+  "practical safety": 3.083
+  "predictions for": 3.083
+  predictor: 3.083
+  "prize pool": 3.083
+  promotionnelle: 3.083
+  "promotionnelle qui": 3.083
+  provably: 3.083
+  "provably fair": 3.083
+  "provides players": 3.083
+  "q k": 3.083
+  "qua khac": 3.083
+  "qua tan": 3.083
+  quaweb: 3.083
+  "quay may": 3.083
+  "que um": 3.083
+  "qui permet": 3.083
+  "quoc tro": 3.083
+  "ra tien": 3.083
+  rakeback: 3.083
+  "rap saudi": 3.083
+  "rat cao": 3.083
+  reais: 3.083
+  realmoney: 3.083
+  redstar: 3.083
+  "redstar sportsbook": 3.083
+  "register at": 3.083
+  "reload bonuses": 3.083
+  "rikvip khong": 3.083
+  riskfree: 3.083
+  "ro gioi": 3.083
+  "ro luat": 3.083
+  "ro quyen": 3.083
+  "ro xoc": 3.083
+  roleta: 3.083
+  "rong hoac": 3.083
+  "roulette co": 3.083
+  "rui ma": 3.083
+  "rui nhung": 3.083
+  "rui pho": 3.083
+  rummy: 3.083
+  "rung keo": 3.083
+  "rut nhanh": 3.083
+  "rut sieu": 3.083
+  "s i": 3.083
+  "s p": 3.083
+  salah: 3.083
+  "salah satu": 3.083
+  "sam loc": 3.083
+  "san hu": 3.083
+  "sanh casino": 3.083
+  "sanh da": 3.083
+  "sanh diem": 3.083
+  sao79: 3.083
+  "sat cung": 3.083
+  "sau danh": 3.083
+  sc: 3.083
+  scatter: 3.083
+  "se gianh": 3.083
+  "se no": 3.083
+  secara: 3.083
+  "shbet co": 3.083
+  "shbet nguoi": 3.083
+  "shoot at": 3.083
+  "shoot fish": 3.083
+  "sicbo la": 3.083
+  "signup to": 3.083
+  simbol: 3.083
+  "slot developed": 3.083
+  "slot resmi": 3.083
+  "slots online": 3.083
+  "so khung": 3.083
+  "so ngau": 3.083
+  "so tieu": 3.083
+  socc: 3.083
+  "socc gia": 3.083
+  "some tips": 3.083
+  sonic: 3.083
+  "spin the": 3.083
+  "spinbet promo": 3.083
+  "spins today": 3.083
+  spinvault77: 3.083
+  sportingbet: 3.083
+  "sportsbook and": 3.083
+  "sportsbook promo": 3.083
+  st666v: 3.083
+  "stake casino": 3.083
+  staked: 3.083
+  "standard offer": 3.083
+  "start playing": 3.083
+  "step for": 3.083
+  "su minh": 3.083
+  "sung de": 3.083
+  "sunwin minh": 3.083
+  "tac duoc": 3.083
+  "tac quay": 3.083
+  "tai hi88": 3.083
+  "tai kubet": 3.083
+  taixiu: 3.083
+  "tang 58k": 3.083
+  "tang 88k": 3.083
+  "tang hay": 3.083
+  "tang xu": 3.083
+  "tao duoc": 3.083
+  "tat dang": 3.083
+  "thang 9no": 3.083
+  "thang cao": 3.083
+  "thang trang": 3.083
+  thantai68: 3.083
+  "thao casino": 3.083
+  "that offers": 3.083
+  "that rut": 3.083
+  "that unlock": 3.083
+  "thay ran": 3.083
+  "the caodanh": 3.083
+  "the cashback": 3.083
+  "the signup": 3.083
+  "the sportsbook": 3.083
+  "the thang": 3.083
+  "the theo": 3.083
+  "the true": 3.083
+  "these advantages": 3.083
+  "this promotion": 3.083
+  "thoai chi": 3.083
+  "thom hom": 3.083
+  thomoxo: 3.083
+  "thomoxo so": 3.083
+  "thu 5": 3.083
+  "thu bayxo": 3.083
+  "thu chot": 3.083
+  "thu haixo": 3.083
+  "thuc hoat": 3.083
+  "thuc keo": 3.083
+  "thuong xsmn": 3.083
+  thuongdu: 3.083
+  "thuyet lo": 3.083
+  "ti shbet": 3.083
+  "tien hop": 3.083
+  "tien kubet2": 3.083
+  "tien nap": 3.083
+  "tiep mien": 3.083
+  "tiep so": 3.083
+  "tiep thomo": 3.083
+  "tin etop": 3.083
+  "tin nap": 3.083
+  tinbang: 3.083
+  "tinbang xep": 3.083
+  "tinh khi": 3.083
+  tinxo: 3.083
+  "tinxo so": 3.083
+  "tips btts": 3.083
+  "tips from": 3.083
+  "tips sure": 3.083
+  tk: 3.083
+  "to 100": 3.083
+  "to shoot": 3.083
+  "toan minh": 3.083
+  "toan tuyet": 3.083
+  tonights: 3.083
+  "top 1": 3.083
+  "top nha": 3.083
+  "tren 18": 3.083
+  "tri tien": 3.083
+  "trien khong": 3.083
+  "trinh diem": 3.083
+  "tru diem": 3.083
+  "true value": 3.083
+  "trung la": 3.083
+  "trung that": 3.083
+  "truong hoat": 3.083
+  "trusted online": 3.083
+  "tu campuchia": 3.083
+  "tu cao": 3.083
+  "tuan roi": 3.083
+  "tuc su": 3.083
+  "tung van": 3.083
+  "tuyen ca": 3.083
+  "tuyen mang": 3.083
+  "tuyen uy": 3.083
+  tvxo: 3.083
+  "tvxo so": 3.083
+  tx68: 3.083
+  "uk non": 3.083
+  "um novo": 3.083
+  "un bonus": 3.083
+  "understanding how": 3.083
+  "une offre": 3.083
+  "unlike traditional": 3.083
+  "unlock a": 3.083
+  unlocks: 3.083
+  "unlocks a": 3.083
+  usdt: 3.083
+  "use virtual": 3.083
+  "using any": 3.083
+  "usuario como": 3.083
+  "uy tinbang": 3.083
+  "uy tinxo": 3.083
+  "v league": 3.083
+  v3: 3.083
+  "va chap": 3.083
+  "va kich": 3.083
+  "va meo": 3.083
+  "vao mau": 3.083
+  "vao qk79": 3.083
+  "vao rong": 3.083
+  "vao viet": 3.083
+  "vast and": 3.083
+  "ve thong": 3.083
+  vezes: 3.083
+  "vi luat": 3.083
+  "viec buu": 3.083
+  "viec doan": 3.083
+  "vien vip": 3.083
+  "viet namlich": 3.083
+  vipayou: 3.083
+  "vipayou 130": 3.083
+  "virtual cannons": 3.083
+  "voi dealer": 3.083
+  "voi luat": 3.083
+  "vs chelsea": 3.083
+  "vua bai": 3.083
+  "vung luat": 3.083
+  vv: 3.083
+  "vz88 nha": 3.083
+  w88: 3.083
+  wagered: 3.083
+  "wagering requirement": 3.083
+  "wagering rules": 3.083
+  "weekly cashback": 3.083
+  "welcome package": 3.083
+  whitepaper: 3.083
+  "will cash": 3.083
+  "win at": 3.083
+  "with 50": 3.083
+  "with over": 3.083
+  "with practical": 3.083
+  "withdrawable cash": 3.083
+  "withdrawals to": 3.083
+  "xac nhat": 3.083
+  "xac suat": 3.083
+  "xe dio": 3.083
+  "xem ket": 3.083
+  "xiu hay": 3.083
+  "xiu keo": 3.083
+  "xo 30": 3.083
+  xsmbdu: 3.083
+  xsmbxo: 3.083
+  "xsmbxo so": 3.083
+  xsmnco: 3.083
+  "xsmnco cau": 3.083
+  "xu chon": 3.083
+  "xu ra": 3.083
+  "xuong tien": 3.083
+  "you bet": 3.083
+  "you register": 3.083
+  "you win": 3.083
+  "your bankroll": 3.083
+  "your bet": 3.083
+  "your bets": 3.083
+  "your casino": 3.083
+  "your free": 3.083
+  "your winnings": 3.083
+  "~#168": 3.083
+  "~#2025": 3.083
+  "~#247": 3.083
+  "~#2888": 3.083
+  "~#67": 3.083
+  "~.fun": 3.083
+  "~betsxo": 3.083
+  "~bonus": 3.083
+  "~cartagenatx": 3.083
+  "~cc": 3.083
+  "~cs": 3.083
+  "~da": 3.083
+  "~day": 3.083
+  "~fb": 3.083
+  "~fr": 3.083
+  "~goldmine": 3.083
+  "~hoanggia": 3.083
+  "~kbet": 3.083
+  "~ket": 3.083
+  "~kingbet": 3.083
+  "~lai": 3.083
+  "~lo": 3.083
+  "~md": 3.083
+  "~new": 3.083
+  "~nl": 3.083
+  "~nus": 3.083
+  "~phat": 3.083
+  "~phuquy": 3.083
+  "~sao": 3.083
+  "~sl": 3.083
+  "~soi": 3.083
+  "~sun": 3.083
+  "~sv": 3.083
+  "~tk": 3.083
+  "~tobet": 3.083
+  "~ts": 3.083
+  "~web": 3.083
+  "~zowin": 3.083
+  "tich ubnd": -1.461
+  "cac yeu": -1.461
+  "co le": -1.460
+  uc: -1.459
+  etwa: -1.459
+  regulator: -0.912
+  "read the": 2.463
+  sai: -0.840
+  mirror: 3.066
+  "the steps": 3.066
+  "thi dau": 0.594
+  "to find": 2.060
+  premier: -0.671
+  "out in": 2.058
+  "a i": 3.062
+  "and what": 2.058
+  "trang chu": 1.579
+  "khu pho": -1.457
+  "dung co": -1.457
+  "on a": -0.702
+  energy: -1.457
+  "mot van": 2.453
+  "do anh": -1.457
+  "truong hoc": -1.456
+  "doi thu": 1.066
+  "khong gioi": 1.306
+  "~zen": 1.306
+  "use a": 2.447
+  "600": -1.456
+  trillion: -1.455
+  "tieu cua": 1.573
+  "on first": 3.047
+  "de tham": 2.046
+  "duoc phan": 2.046
+  "hitting the": 3.044
+  previous: -1.008
+  "maximize the": 3.042
+  "the mechanics": 3.042
+  "works the": 3.042
+  "voi muc": -1.007
+  "hop va": 2.040
+  "vuc mien": -1.454
+  schon: -1.454
+  loai: 0.578
+  thien: -0.668
+  donald: -1.453
+  interest: -1.453
+  operator: -0.617
+  "va su": 1.414
+  eines: -1.452
+  "mot muc": 3.028
+  "khai giang": -1.452
+  "a reliable": 3.027
+  "types and": 3.027
+  combination: 1.561
+  customers: -0.667
+  "cau cua": -1.451
+  "day duoc": -1.451
+  "trong khu": -1.451
+  food: -1.450
+  "in hanoi": -1.450
+  "de 36": 3.011
+  montant: 3.011
+  offre: 3.011
+  "the promotional": 3.011
+  "a percentage": 3.010
+  "gian co": 2.411
+  "tren toan": 1.404
+  "co luc": 3.008
+  "va ngay": 3.008
+  habe: -1.448
+  "games and": 1.287
+  trua: -1.448
+  "if youre": 2.014
+  "itself has": 3.003
+  "mon nay": 3.001
+  "nong thon": -1.447
+  "a no": 2.997
+  packages: 2.997
+  "the gates": 2.997
+  "to customers": 2.997
+  compare: 2.996
+  "~#28": 2.008
+  trade: -1.447
+  "~you": 2.994
+  "nen danh": 2.989
+  "the code": 2.989
+  "a new": -0.831
+  "la tinh": 2.394
+  "trong dieu": 2.392
+  "ra quan": -1.445
+  "la nhung": 0.799
+  "a casa": 2.985
+  following: -1.000
+  need: 0.771
+  "cuoc song": -1.444
+  "est une": 2.980
+  reel: 2.980
+  "site de": 2.980
+  "by country": 2.977
+  "thong va": 2.379
+  "dong luc": -1.442
+  many: -0.511
+  doesnt: -1.440
+  european: -1.440
+  "nhung tranh": 2.953
+  "permet de": 2.949
+  "noi co": -1.439
+  process: 1.263
+  underlying: 2.945
+  "a beginners": 2.944
+  nya: 2.944
+  "300": -0.726
+  nut: -0.994
+  valor: 2.939
+  "ro va": 1.968
+  "dan nhat": 2.349
+  woman: -1.437
+  calculated: 2.936
+  "aston villa": 2.934
+  "dieu can": 2.934
+  "thuong tien": 2.934
+  plant: -1.437
+  stop: -0.993
+  "de dieu": -1.436
+  "ton tai": 1.700
+  "uu tien": -1.436
+  "27": -0.824
+  "truyen hinh": -1.436
+  dut: -1.435
+  route: -1.142
+  "play the": 2.922
+  "ma moi": 2.334
+  guaranteed: 2.920
+  "nhieu co": 1.505
+  dm: 2.919
+  "for uk": 2.919
+  "tien dao": -1.434
+  "back it": 2.916
+  "offer and": 2.916
+  scanning: 2.916
+  "should check": 2.916
+  "your money": 2.914
+  keine: -1.433
+  "gives you": 2.909
+  "agree with": 2.908
+  eligibility: 2.908
+  fresh: -1.432
+  "vao mua": -1.432
+  "diem so": 1.246
+  "thi co": -1.432
+  "cac giai": 1.246
+  "and using": 2.904
+  "nam truoc": -0.989
+  applied: 2.319
+  exclusive: 2.319
+  "cac so": -1.431
+  aktif: 2.900
+  "bach trong": 2.900
+  "so phap": 2.900
+  "su lua": 2.900
+  "the nfl": 2.900
+  "toan bao": 2.900
+  groups: -0.988
+  side: -1.431
+  "nghiem trong": -1.430
+  prizes: 1.079
+  "tuyen duong": -1.430
+  "rong vang": 2.892
+  "thien duong": 2.892
+  "thu tai": 2.892
+  "bat cu": 1.350
+  "rules and": 2.890
+  "gi de": 2.887
+  sve: 2.887
+  "van con": -1.429
+  "can tho": -1.428
+  "that keeps": 2.883
+  "moi hoat": 2.302
+  "you the": 2.881
+  "son la": -1.427
+  "danh thoi": 2.875
+  "3 phut": 2.871
+  "a cautious": 2.871
+  "campaign the": 2.871
+  kali: 2.871
+  evaluate: 2.871
+  "thu va": 1.919
+  "must be": 1.917
+  waren: -1.426
+  "ra vu": -1.425
+  "se co": 1.008
+  "moi cua": -1.425
+  captured: 2.862
+  "them to": 1.475
+  "ban phai": 2.859
+  "chi quan": 2.859
+  "cung cao": 2.859
+  "duoc cung": 2.859
+  "gian ma": 2.859
+  "tang hoac": 2.859
+  "nam 2020": -1.424
+  "~#00": 2.857
+  "of june": -1.424
+  una: -1.424
+  "do cung": -1.424
+  cara: 2.854
+  "social media": -1.423
+  "doi truong": -1.423
+  "tuyen viet": -1.423
+  members: -0.982
+  "lets you": 2.850
+  "dong vien": -1.422
+  "song voi": 2.846
+  "that was": -1.421
+  emergency: -1.421
+  sectors: -1.421
+  "so tham": -1.421
+  "do ve": -1.421
+  scene: -1.421
+  "noi da": -1.421
+  balance: 2.261
+  "dung nong": -1.420
+  dalam: 1.461
+  "ban ma": 2.831
+  "day chung": 2.831
+  "lai phan": 2.831
+  "loi nguoi": 2.831
+  "moi qua": 2.831
+  "no ra": 2.831
+  permet: 2.831
+  "tu chau": 2.831
+  "them into": 2.831
+  "the specific": 2.830
+  "thon moi": -1.419
+  "you start": 2.827
+  "opt in": 2.826
+  chips: 2.826
+  "giay phep": 1.214
+  "ngay dau": -1.419
+  "the fish": 2.823
+  "va toi": 2.251
+  "will not": -1.418
+  "the cold": 2.820
+  exemple: 2.818
+  "par exemple": 2.818
+  leo: -1.417
+  "buu dien": 2.814
+  "mot khung": 2.814
+  "neu tong": 2.814
+  "thao truyen": 2.814
+  khe: -1.417
+  "quy doi": -0.809
+  "da ghi": -1.416
+  boosts: 2.810
+  mekong: -1.416
+  "in its": -1.416
+  "so de": -0.675
+  "strategy and": 2.808
+  "tran lan": -1.416
+  "vao cac": 0.894
+  post: -1.415
+  "increase your": 2.805
+  "nang doc": 2.805
+  "se la": 1.205
+  "dinh khong": -1.415
+  "may tinh": -0.878
+  "the capital": -1.415
+  delta: -1.414
+  crisis: -1.414
+  "1200": -0.975
+  "dien dan": -1.414
+  akhir: 2.795
+  "ban hieu": 2.795
+  berhasil: 2.795
+  besar: 2.795
+  bukan: 2.795
+  "cach bat": 2.795
+  "cau tu": 2.795
+  "download the": 2.795
+  "gian la": 2.795
+  "khong kem": 2.795
+  "nay tro": 2.795
+  "nhieu su": 2.795
+  "xac va": 2.795
+  "~#52": 2.794
+  "tro cua": -1.413
+  c: 1.046
+  "ban cac": 2.225
+  "hop phap": 0.851
+  "come with": 2.789
+  "where to": 2.787
+  "a standard": 2.787
+  nguong: -1.412
+  "hieu qua": 0.815
+  japan: -1.411
+  "und die": -1.411
+  licensed: 1.607
+  "nhan khuyen": 1.607
+  "truong ca": 1.607
+  "chap thuan": 2.772
+  "cho tan": 2.772
+  "de quay": 2.772
+  "le no": 2.772
+  "lines and": 2.772
+  "nfl season": 2.772
+  "tap hop": 2.772
+  "trinh su": 2.772
+  "vao ket": 2.772
+  "will give": 2.772
+  fast: 1.193
+  gon: -1.410
+  management: -1.410
+  "thuat va": 2.205
+  "tips to": 2.767
+  "the final": -1.409
+  "involved in": -1.408
+  "cho con": -1.408
+  "hang anh": 0.844
+  creatures: 2.760
+  described: -1.408
+  "ngay khai": -1.408
+  beim: -1.407
+  volatility: 2.756
+  "in every": 2.755
+  "~#19": -0.969
+  smartphone: -1.407
+  "we use": 2.752
+  "nong nghiep": -1.407
+  "tinh de": 1.102
+  "tam cua": 1.835
+  florida: -1.406
+  luy: -0.705
+  "sea games": -1.406
+  launch: -1.116
+  "manh hon": 2.747
+  organizing: -1.406
+  "10 so": 2.746
+  "canada the": 2.746
+  "dac diem": 2.746
+  "he so": 2.746
+  "mat qua": 2.746
+  "mo khong": 2.746
+  "so khac": 2.746
+  "tinh du": 2.746
+  "buoc phai": 2.186
+  "it would": -1.405
+  "tri tue": 1.181
+  "giong voi": 2.739
+  "song song": 2.739
+  "se gioi": 2.733
+  jahr: -1.403
+  "bien phap": -1.403
+  "hang trong": -0.965
+  "viet trong": -1.403
+  "ban hanh": 1.024
+  "dung quy": 1.407
+  "ra soat": -1.402
+  "choi tu": 2.166
+  "luc moi": 2.166
+  "rather than": 1.405
+  "add it": 2.720
+  selection: 2.719
+  "dang chu": -1.401
+  "does not": -1.401
+  "phuc vu": -0.963
+  release: -1.401
+  "hoac khong": 2.715
+  jogo: 2.715
+  "moi ben": 2.715
+  "nen chon": 2.715
+  ter: 2.715
+  "thu la": 2.715
+  "trong dau": 2.715
+  "va muc": 2.715
+  hatten: -1.400
+  "that means": 2.713
+  "launched a": -1.400
+  visit: 1.170
+  seven: -0.963
+  "nhan duoc": 0.673
+  "to choose": 2.709
+  yesterday: -1.400
+  "the countrys": -1.399
+  cost: -1.399
+  "them su": 2.704
+  "ve mot": -0.962
+  jakarta: -1.399
+  "ong trump": -1.398
+  "an uong": -1.398
+  "so thanh": 2.697
+  sporting: 2.692
+  beginning: -1.396
+  "nang cap": -1.396
+  "va phan": -1.396
+  "duc va": -1.396
+  sun: -1.396
+  previously: -1.396
+  accused: -1.396
+  "c o": 2.687
+  "dai da": 2.687
+  al: -1.396
+  "manh nhat": 1.556
+  "bien so": -1.395
+  "to catch": 2.684
+  google: -0.959
+  "khi nhan": 1.788
+  "xe tai": -1.395
+  "nam doi": 2.680
+  "phan mem": -1.395
+  "cung chuyen": 2.677
+  "mat the": 2.677
+  "ngay den": 2.677
+  "nguoi nen": 2.677
+  "nhat ma": 2.677
+  "se mo": 2.677
+  "thu moi": 2.677
+  "thuat truc": 2.677
+  "tin cung": 2.677
+  "tout en": 2.677
+  "donald trump": -1.394
+  "mekong delta": -1.394
+  "and your": 2.671
+  "khap cac": -1.393
+  "hoan kiem": -1.393
+  super: -1.393
+  "phan cong": -1.393
+  dio: 2.666
+  "do thi": -1.392
+  growing: -1.392
+  "the high": -1.392
+  fever: -1.392
+  "hang loat": -0.956
+  signals: 2.659
+  "may man": 0.705
+  "tren dien": 1.373
+  incident: -1.390
+  "sac khac": 2.652
+  "doan ket": 1.371
+  reach: -1.390
+  "ky truoc": 2.648
+  "vong sau": -1.389
+  "day se": 2.646
+  helped: -1.389
+  "coi la": 1.364
+  "do la": -0.693
+  dollar: -1.387
+  modern: 2.095
+  "loi cho": -1.387
+  "what are": 2.635
+  "what makes": 2.634
+  "tu cac": 0.751
+  "a rap": 2.631
+  "ca vang": 2.631
+  "dinh huong": 2.631
+  "doi nhat": 2.631
+  "ho tin": 2.631
+  kt: 2.631
+  "nhan toan": 2.631
+  "nhanh nhat": 2.631
+  "trong gioi": 2.631
+  "den cho": 2.629
+  "kien thiet": -0.692
+  "so kien": -0.692
+  "nay cung": -1.098
+  "rang chung": 2.624
+  "in 2025": 2.624
+  "bao rang": 2.624
+  ou: 1.748
+  "voi cach": 2.619
+  "de lai": -0.950
+  met: -0.855
+  "understanding of": 2.613
+  "dang tiep": -1.383
+  "an phat": -1.383
+  "va cam": 2.609
+  "this type": 2.609
+  "but its": -1.382
+  seiner: -1.382
+  "ong le": -1.381
+  "la net": 2.596
+  "hien tinh": -1.381
+  choosing: 2.594
+  "cho cong": -1.380
+  "nhu cau": -1.380
+  vin: 2.590
+  "nhap vien": -1.380
+  "nghi cua": -1.380
+  "an vua": -1.380
+  "o huyen": -1.380
+  net: 0.742
+  "just for": 2.585
+  "a 5": 2.585
+  "tai cho": -1.379
+  "do lan": 2.583
+  "cua bai": 2.583
+  reliable: 2.577
+  "who want": 2.575
+  "bien nhu": 2.572
+  "co vao": 2.572
+  "danh tien": 2.572
+  "fish and": 2.572
+  "gio vang": 2.572
+  "nen biet": 2.572
+  symbols: 2.572
+  "vien can": 2.572
+  "they have": -1.376
+  "la ho": 2.567
+  "he is": -1.375
+  fifth: -1.375
+  "se mang": 2.563
+  "what is": 1.708
+  "nhieu thang": -1.375
+  "to win": 0.973
+  "so sanh": 2.558
+  "khien nguoi": -1.374
+  "va tranh": 2.555
+  positive: -1.374
+  "la dieu": 1.700
+  "khong biet": -1.373
+  "rang co": -1.373
+  apply: 2.024
+  hold: -1.372
+  "hang dang": -1.372
+  "man va": 2.546
+  "dong ho": -1.372
+  buildings: -1.372
+  "kha nang": 0.792
+  "is being": -1.372
+  "the benefits": 2.537
+  "chung se": 2.536
+  "phat bao": 2.536
+  soc: -0.777
+  "the su": 2.536
+  ruot: -1.371
+  sous: 2.531
+  "tien lon": -1.370
+  "trong nha": -1.370
+  "but to": 2.526
+  "mo ra": 2.006
+  authority: -1.369
+  "o cac": -0.937
+  "moi ngay": 0.639
+  "cac nuoc": -1.368
+  player: 0.961
+  "cung se": 2.515
+  "5 ngay": 2.513
+  "center for": -1.366
+  "get more": 2.510
+  ru: -1.366
+  "dau cho": -1.366
+  "su co": 0.957
+  "tien giang": -1.366
+  "da yeu": -1.366
+  vast: 2.505
+  "ro chinh": 2.505
+  "voi tinh": 1.457
+  "da phoi": -1.365
+  successful: -1.364
+  "of all": -1.364
+  "will be": -0.613
+  "ban nao": 2.495
+  "hoa sau": 2.495
+  "la chan": 2.495
+  "ly quan": 2.495
+  "neu nguoi": 2.495
+  "nha danh": 2.495
+  transfers: 2.495
+  "dem nay": 1.664
+  "for 2025": 2.492
+  "do bo": -1.363
+  job: -0.933
+  "xuat khau": -1.363
+  "phap tu": 2.491
+  "learn more": 2.490
+  "cap cac": 1.661
+  opportunities: 1.296
+  losing: 2.487
+  "bao gio": -0.932
+  "noi cho": -1.361
+  "tren co": -1.361
+  "nay deu": -0.931
+  friday: -0.769
+  "~.org": 2.476
+  "sinh nam": -1.360
+  "0h": -1.360
+  "anh nhieu": -1.360
+  "hon 60": -1.360
+  quat: -1.360
+  "a comprehensive": 2.471
+  "gap phai": 2.471
+  "ban tre": 2.470
+  "dinh do": 2.470
+  "in your": 1.962
+  "dong thap": -1.359
+  station: -1.359
+  reduce: -1.359
+  "do duoc": -1.359
+  "than the": 1.170
+  "canh dong": -1.359
+  "a long": -1.359
+  "~ku": 2.464
+  "nha trang": -1.358
+  "3 tran": 2.460
+  "hanh va": 2.460
+  "nham muc": 2.460
+  "bo nhung": 2.459
+  "a quick": 2.457
+  simple: 1.281
+  "cua mot": -0.928
+  methods: 2.455
+  "say the": -1.357
+  "ly nha": -0.928
+  currency: 2.454
+  saudi: 2.454
+  "ra cung": 2.453
+  tue: 1.074
+  "can den": 2.448
+  "ho sau": 2.447
+  "check the": 2.444
+  vary: 2.444
+  "thanh lap": -0.926
+  tourists: -1.355
+  "tuoi tre": -1.354
+  quality: -1.354
+  khuon: 1.628
+  traffic: -1.354
+  flight: -1.354
+  "that you": 1.626
+  "chat che": -0.925
+  "cach mang": -1.353
+  faire: 2.433
+  golden: -0.925
+  "ubnd tp": -1.353
+  concerns: -1.353
+  "nhin thay": -1.353
+  continued: -1.353
+  chinas: -1.352
+  "dan su": -1.352
+  "cua nha": 1.155
+  "10 nguoi": -1.068
+  "was found": -1.352
+  "gia ban": -1.352
+  "serie a": 2.422
+  doch: -1.351
+  "tich va": 2.421
+  "dong da": -1.068
+  "dinh nay": 1.412
+  meeting: -0.923
+  "a friend": 2.420
+  "along the": -1.351
+  "cho rang": -0.669
+  "tao nen": 1.616
+  "moi hoi": 2.418
+  "nhung thong": 2.418
+  receiving: -1.351
+  "tuoi tac": 2.416
+  "premier league": -0.605
+  "bao su": 2.414
+  "bi quyet": 2.414
+  "la cac": -0.922
+  "anh cua": -1.349
+  care: -0.922
+  sounds: 2.409
+  "as an": 1.610
+  "pho truong": -1.349
+  "bien the": 2.407
+  "toi co": -1.349
+  "the ministry": -1.348
+  "yeu cua": 2.402
+  "cac bac": -1.348
+  "they need": 2.398
+  thing: -1.347
+  "vi du": 1.602
+  "bat ki": 2.394
+  "von der": -1.347
+  "can play": 2.389
+  lebih: 2.389
+  "phep hoat": 2.389
+  "tin so": 2.389
+  "ve ngan": 2.389
+  "cua ba": 1.140
+  "va tran": -1.345
+  "that are": -1.345
+  "su an": 2.386
+  "more about": 2.384
+  "the mekong": -1.345
+  "is why": 2.383
+  "hieu mot": 2.382
+  "nhat hien": 2.382
+  dc: -1.344
+  "the doi": -1.344
+  "the xay": 1.390
+  "dung chinh": 2.376
+  "for that": 2.374
+  "ra nhieu": -1.343
+  "co noi": -1.343
+  birthday: 2.373
+  iox: 2.372
+  rather: 1.243
+  villa: 2.371
+  "let you": 2.370
+  "thi dua": -1.342
+  "doi xu": 2.364
+  stock: -1.341
+  "duoc nguoi": -1.341
+  "all in": 2.362
+  warned: -1.341
+  "time and": 1.875
+  "nao do": -1.341
+  "is important": 2.358
+  "moi nam": -1.058
+  "khao sat": -1.340
+  "has no": 2.354
+  "hoi ngay": 2.354
+  "people who": -1.339
+  "is more": -1.339
+  "nhieu quy": 2.347
+  "de trung": 2.346
+  monitor: -1.338
+  "nang ne": -1.338
+  "khi nguoi": 0.908
+  "co cau": 0.814
+  finance: -1.336
+  ngheo: -1.336
+  basis: -1.336
+  "tien do": -1.336
+  tr: 2.328
+  "yen tam": 1.364
+  "thuc thi": 1.849
+  gai: -0.910
+  "ahead of": -1.335
+  "ra duong": -1.335
+  library: -1.334
+  "nguoi di": -1.334
+  "on gambling": -1.053
+  "diem thi": 2.320
+  "khong voi": 2.320
+  "nhan dien": 2.320
+  "vao tay": 2.320
+  "to get": 1.220
+  attempt: -1.334
+  family: -1.333
+  "thanh tra": -1.333
+  "many people": 2.313
+  "co phan": -1.333
+  "bay gio": -1.333
+  "tieu chuan": 1.838
+  "ma minh": 2.311
+  "thu sau": 2.309
+  "the same": -0.749
+  "uber die": -1.332
+  "nho hon": 1.542
+  "duoc tung": 2.297
+  shares: -1.330
+  "va may": 2.295
+  "although the": -1.329
+  "ly ca": 2.294
+  "~fi": 2.294
+  martin: -1.329
+  southern: -1.329
+  provincial: -1.329
+  "cao tai": -1.329
+  "khong dung": -1.329
+  "thuong gap": 2.290
+  girls: -1.328
+  economy: -1.328
+  "khoang 10": -1.328
+  "thang tu": -0.904
+  landscape: 2.285
+  "ban be": -0.904
+  "nay kha": 2.285
+  bad: -1.328
+  "de con": 2.281
+  "co ky": 2.280
+  only: -0.508
+  incentives: 2.275
+  fa: 2.275
+  children: -1.326
+  "hom sau": 2.271
+  "thong minh": 1.011
+  "cap co": -1.325
+  uss: -1.324
+  "hoac trai": 2.265
+  "ty co": -1.324
+  "thu khi": 2.265
+  "thu mon": -1.324
+  geht: -1.324
+  "tu da": -1.323
+  "a point": 2.260
+  "on his": -1.323
+  "minh co": 2.258
+  "thieu trong": 1.328
+  "tuy theo": -1.323
+  "dengue fever": -1.322
+  "thanh an": -1.322
+  suu: 2.254
+  "dong nghia": 1.515
+  "tri moi": 1.792
+  "interested in": 2.251
+  thoat: -1.322
+  seo: -1.322
+  "dai phat": 2.250
+  "nhung chi": -1.322
+  tottenham: 2.248
+  "thang 3": -1.321
+  ruc: -1.321
+  luot: -0.522
+  "thay vi": -1.321
+  summer: -1.321
+  "cases the": 2.242
+  notes: -1.320
+  "choi nao": 2.235
+  "cot loi": 2.235
+  "dung chung": 2.235
+  "nhanh va": 2.235
+  "phai ai": 2.235
+  "qua thu": 2.235
+  serta: 2.235
+  "van choi": 2.235
+  damit: -1.319
+  andere: -1.318
+  "of which": -1.318
+  "thang gieng": -1.318
+  "van giu": -1.318
+  "ly giai": -1.318
+  "to work": -1.317
+  "diem nhan": -1.317
+  "deu la": -1.317
+  "cua chu": -1.317
+  vehicles: -1.317
+  "dang dieu": -1.317
+  "nhat dinh": 1.311
+  hep: -1.317
+  hong: -0.520
+  playing: 0.874
+  "vi nghiep": -1.316
+  reference: 2.218
+  "nhan dang": -1.316
+  scheduled: -1.316
+  winning: -0.584
+  "cung nhu": 0.749
+  section: 1.175
+  "that in": -1.315
+  training: -1.315
+  "chon duoc": 2.212
+  "day of": -1.315
+  "cach de": 2.211
+  "a simple": 2.211
+  "rong dieu": -1.315
+  "2211": -1.314
+  "do nhom": -1.314
+  com: 0.990
+  policies: -1.314
+  "chinh va": -1.314
+  "the use": 2.203
+  "dong vai": 2.203
+  earnings: -1.313
+  "muc dich": 0.868
+  "cua anh": -1.313
+  entering: 2.199
+  "trong de": 1.299
+  "i dont": -1.312
+  "~#25": 1.747
+  "ca moi": 2.192
+  "thu vien": -1.311
+  "nghia voi": 1.475
+  "thuong so": 2.189
+  xot: -1.311
+  "an xu": 2.186
+  "a 200": 1.473
+  "a bet": 1.473
+  "bai cao": 1.473
+  "bets for": 1.473
+  "bi khoa": 1.473
+  "ca tran": 1.473
+  "casinos for": 1.473
+  "choi duoc": 1.473
+  "choi la": 1.473
+  "cua casino": 1.473
+  "dau tang": 1.473
+  "de 1": 1.473
+  "dung nham": 1.473
+  esport: 1.473
+  galler: 1.473
+  "game thu": 1.473
+  "gia soi": 1.473
+  "keo thom": 1.473
+  "khoan tai": 1.473
+  "mai la": 1.473
+  "me ca": 1.473
+  "nhan hoac": 1.473
+  nv99: 1.473
+  "odds on": 1.473
+  plinko: 1.473
+  "qua ngan": 1.473
+  rikvip99: 1.473
+  "spins and": 1.473
+  "thiet mien": 1.473
+  "thuong online": 1.473
+  tours: 1.473
+  "trung lon": 1.473
+  "tuyen voi": 1.473
+  "ve do": 1.473
+  "win big": 1.473
+  "win up": 1.473
+  "~.win": 1.473
+  "~banca": 1.473
+  "~luckyfox": 1.473
+  "~nv": 1.473
+  "~qk": 1.473
+  "42": -0.733
+  xong: -1.310
+  "thiet de": 2.183
+  "been a": -1.310
+  "xa da": -1.310
+  "mua mua": -1.309
+  "ngay 30": 2.180
+  catch: 2.179
+  chairman: -1.309
+  "in more": -1.309
+  corporate: -1.309
+  "noi la": -1.308
+  "nay chinh": 2.173
+  "la nhan": -1.308
+  "cac nhom": -1.308
+  "co tai": 2.172
+  "cua cap": -1.307
+  consumer: -1.307
+  "hon khi": 2.167
+  "lon hon": 0.858
+  "truong giai": 2.166
+  "which is": -0.731
+  namlich: 2.164
+  "a small": -1.306
+  "dang tai": -1.306
+  "important to": 2.162
+  dropped: -1.306
+  "voi co": -1.306
+  "when the": -0.730
+  crime: -1.306
+  "a welcome": 1.458
+  "noi cong": -1.305
+  leadership: -1.305
+  "ra thi": -1.305
+  xoay: -0.886
+  "amount of": 2.152
+  "o viet": 1.453
+  "cuoc gap": 2.151
+  "nuoc to": -1.304
+  focused: -1.304
+  saying: -0.885
+  "any of": 2.150
+  "tuong doi": 2.150
+  "hdnd tinh": -1.304
+  "truong chinh": -1.304
+  "tuoi cung": -1.303
+  "ngay nay": 1.145
+  "cap so": 2.144
+  "mot gia": 2.144
+  clients: -0.884
+  "tieu thu": -1.302
+  "va rat": 2.141
+  "giao luu": -1.302
+  taxi: -1.302
+  music: -1.302
+  "hon ve": 2.138
+  "su tin": 2.138
+  "va tich": 2.138
+  "thang dau": -1.301
+  konnte: -1.301
+  grown: -1.301
+  "khi tien": -1.301
+  nation: -1.300
+  "va bao": 1.439
+  "cac dich": 2.127
+  "over 25": 1.438
+  "dan bi": -1.299
+  "duoc dan": -1.299
+  consumers: -1.299
+  "so luong": 0.962
+  facebook: -0.881
+  "ra va": 2.124
+  "nhu vay": -1.299
+  "thong trong": 2.123
+  college: -1.298
+  "dong gop": -1.021
+  "lam dai": -0.881
+  "ten dang": -0.881
+  por: -0.880
+  improve: -1.298
+  california: -1.298
+  "va doi": 2.117
+  "do not": 1.133
+  tout: 2.115
+  "so voi": -0.528
+  "dong dang": 1.430
+  "nho moi": 1.430
+  "2 trieu": -1.297
+  interested: 2.111
+  placing: 1.429
+  aston: 1.428
+  "how the": 2.110
+  "is on": -1.296
+  "lao vao": -1.296
+  "one of": -0.509
+  "~#2": 0.525
+  "chances of": 1.427
+  available: 0.894
+  "trieu usd": -1.296
+  "dai loan": -1.296
+  "why the": 2.104
+  contracts: -1.295
+  "decision to": -1.295
+  "ky va": 2.102
+  "co ty": 1.422
+  "a study": -1.295
+  tonight: 1.422
+  cold: 1.421
+  alle: -1.294
+  "tu the": 2.096
+  "tri cua": -1.294
+  "cong mot": -1.293
+  "third of": -1.293
+  "moi thong": 1.418
+  "the district": -1.293
+  "and in": -1.293
+  coach: -1.293
+  channel: 2.089
+  "tram trieu": -1.292
+  "cua 2": 2.088
+  "which are": -1.292
+  message: -1.292
+  vom: -1.292
+  "lon trong": -1.292
+  "~vn": 0.689
+  "khi co": -0.598
+  "in november": -1.291
+  verify: 1.411
+  suffered: -1.291
+  korean: 2.079
+  "tim ra": -1.291
+  "you will": 2.077
+  "bo mon": 1.409
+  "tham du": -1.290
+  "phong tranh": 2.076
+  "doi ngu": 2.076
+  "64": 2.075
+  "tet va": 1.407
+  "might be": -1.290
+  "revealed that": -1.289
+  "dung cu": -1.013
+  "phuc tham": -1.289
+  named: -1.289
+  connected: -1.289
+  "chi don": 2.068
+  create: -0.873
+  photo: -1.013
+  "ua chuong": 2.068
+  "hoa binh": -1.288
+  "duoc gia": -1.288
+  "mot mau": 2.066
+  requiring: 2.064
+  appointments: -0.872
+  benefits: 2.063
+  "the cao": 0.747
+  victims: -1.287
+  bribery: -1.287
+  "phan loai": -1.287
+  "thi my": -1.287
+  "dan dau": -1.287
+  "including the": -0.871
+  "02": -1.287
+  highlighted: -1.287
+  worden: -1.287
+  "quoc phong": -1.286
+  "choi rat": 1.395
+  "ho cho": 1.395
+  "lau dai": 1.395
+  "moi ra": -1.286
+  "chieu sau": 2.053
+  "choi truc": 1.105
+  "thuong gia": 1.105
+  zen79: 1.105
+  "~tx": 1.105
+  "an co": -1.286
+  "mot ban": 2.051
+  "tac dieu": 2.050
+  "the chinese": -1.285
+  "tu do": 1.104
+  "truoc doi": -1.285
+  "tuong dong": 2.048
+  "thai nguyen": -1.285
+  fee: -1.284
+  "when a": 2.043
+  digital: -1.284
+  culture: -1.284
+  developer: -1.284
+  "set up": -1.284
+  "rang buoc": 2.041
+  "of about": -1.283
+  "down the": -1.283
+  id: 1.219
+  "hang co": -1.283
+  "chung la": 2.035
+  "deu khong": -1.282
+  "sua chua": -1.282
+  "thao tac": 1.382
+  "ve tai": 1.382
+  prime: -0.867
+  "uoc mo": -1.282
+  "thu 2": -1.282
+  believed: -1.282
+  "a large": -1.282
+  knowledge: 2.030
+  page: 1.624
+  "cuoc truc": 0.819
+  "what you": 2.029
+  "2 doi": -1.281
+  "1 phut": 2.028
+  "this time": -1.281
+  "bo sung": -0.713
+  "duoc bo": -1.280
+  artikel: 2.021
+  trial: 2.020
+  bookmakers: 0.927
+  "thai binh": -1.279
+  "you to": 2.018
+  "khong phai": 0.736
+  "hanh khach": -1.279
+  "and some": -1.279
+  peak: -1.279
+  beautiful: -1.279
+  approval: -1.278
+  hdxx: -1.278
+  "system that": 2.013
+  kg: -1.278
+  face: -0.864
+  boss: 0.922
+  "danh cho": 0.535
+  immediate: -1.277
+  "tu tai": -1.276
+  policy: -0.863
+  innovation: 2.000
+  calls: -1.276
+  "an thu": -0.862
+  "an thua": -0.862
+  "card game": -0.862
+  "co thong": -0.862
+  "for gambling": -0.862
+  "nguyen gia": -0.862
+  royale: -0.862
+  "the lottery": -0.862
+  destination: -1.276
+  classic: 1.997
+  "tran nay": -1.275
+  ive: -1.275
+  "sentenced to": -1.275
+  "few weeks": -1.275
+  "ban co": 0.919
+  og: -1.275
+  however: -0.620
+  alert: 1.995
+  "voi ban": -1.275
+  "giac mo": 1.360
+  "khong ngung": 1.994
+  ini: 1.080
+  skin: -1.274
+  "used in": -1.274
+  "nhung dieu": 1.079
+  "trang bi": -1.274
+  "loi ma": 1.990
+  "now the": -1.274
+  "chuyen nghiep": 1.196
+  round: 1.988
+  "place in": -1.273
+  minutes: 0.728
+  "cuoc cho": 1.984
+  "dau keo": 1.984
+  "do loi": 1.984
+  "nhat va": 1.984
+  earn: 1.353
+  "bei der": -1.273
+  "he added": -1.272
+  "21 va": -1.272
+  "cap 14": -1.272
+  "chuc dieu": -1.272
+  "dong khoang": -1.272
+  "hoi phan": -1.272
+  "nay hoat": -1.272
+  "pham khi": -1.272
+  "thua duoc": -1.272
+  "tra theo": -1.272
+  "va 2211": -1.272
+  "types of": 1.352
+  airlines: -1.272
+  grand: -1.272
+  "de tao": 0.984
+  light: -1.272
+  "dung mot": 1.350
+  "may va": -1.271
+  "thap nhat": -1.271
+  "doi bong": -0.706
+  pointed: -1.270
+  montana: -1.270
+  "va mang": 1.970
+  laut: -1.270
+  "quy che": 1.969
+  emerging: -1.270
+  "duoc tang": -0.705
+  places: -1.269
+  "known as": -1.269
+  pass: -1.269
+  "duoc so": 1.342
+  "nhan to": -1.269
+  "chu trong": 1.963
+  promoting: -1.269
+  "pham thi": -1.268
+  "chi tai": 1.340
+  "tin cay": 1.340
+  "nha san": -1.268
+  menh: -1.268
+  "theo duong": -1.268
+  "do cua": -1.268
+  "so tinh": -1.268
+  "nhat trong": 0.904
+  "ca nha": -1.267
+  debut: -1.267
+  become: -0.555
+  "truoc tran": -1.267
+  dabei: -1.266
+  summit: -1.266
+  "lien lac": -1.266
+  "~#10": 0.903
+  "tai ban": 1.948
+  "nghe an": -1.266
+  market: -0.702
+  "chuc tai": -1.266
+  "dien co": -1.266
+  union: -1.265
+  "a chance": 1.331
+  "kich hoat": 1.331
+  "trong the": 1.331
+  secret: -1.265
+  "city of": -1.265
+  "theo loi": -1.265
+  mega: -0.510
+  "con nguoi": -1.264
+  titles: 1.328
+  "an van": -1.264
+  opt: 1.939
+  "mot doi": -1.264
+  "a specific": 1.327
+  "con mang": 1.937
+  "an tien": 0.793
+  "nhac nho": -1.263
+  accept: 1.935
+  miles: -1.263
+  "list of": 1.553
+  "o to": -1.263
+  duy: 0.570
+  election: -1.263
+  "me va": -1.262
+  "da thong": -1.262
+  "lai cam": 1.928
+  thought: -1.262
+  "chieu ngay": -1.262
+  "thu ngan": -1.261
+  huy: -0.552
+  "trong ba": 1.923
+  "tang len": -1.261
+  chelsea: 1.051
+  "the data": -1.261
+  "mien nam": 0.788
+  "nam ngay": -1.260
+  "a deal": -1.260
+  "cao tren": -1.260
+  "voi nam": -1.260
+  "tren he": 1.919
+  "cac cau": -1.260
+  "dieu nay": 0.627
+  "dong xu": 1.916
+  "2021": -0.698
+  "so len": -1.259
+  "trong chien": -1.259
+  details: 1.047
+  "goi y": 1.312
+  "phap va": 1.912
+  "and social": -1.259
+  "moi tuan": 1.046
+  "phat goc": 1.046
+  "hop ly": 1.157
+  "de trong": -1.258
+  "a set": 1.309
+  "trong tai": -0.985
+  "17": -0.609
+  giant: -1.257
+  "da cam": -1.257
+  "football and": -1.257
+  "tuong duong": -0.847
+  decade: -1.257
+  package: 1.042
+  "dinh la": -1.256
+  "mot su": 1.900
+  "cac hoat": 1.041
+  "section of": 1.898
+  "the lam": -1.256
+  "trinh nay": 1.303
+  suot: 0.885
+  "thu ba": 0.705
+  "dung nhieu": -1.255
+  "khi dang": 0.704
+  untuk: 1.299
+  parents: -1.254
+  "much as": -1.254
+  chicago: -1.254
+  lech: -0.845
+  csdt: -1.254
+  ferry: -1.254
+  "quan csdt": -1.254
+  "thuc ban": -1.254
+  "nam dinh": -0.845
+  theatre: -1.253
+  "truong mam": -1.253
+  "luan cua": -1.253
+  kem: -0.504
+  open: 0.672
+  "cac cong": -0.844
+  "nhanh chong": 0.737
+  "thu tuong": -1.253
+  "de chiem": -1.253
+  "viec to": -1.253
+  "become the": -1.252
+  "quoc gia": 0.543
+  "nay ban": 1.880
+  daniel: -1.252
+  "it also": 1.878
+  room: 1.291
+  "the center": -1.251
+  fixed: 1.874
+  "chung mot": 1.873
+  "your own": 1.873
+  "net van": 1.872
+  kip: -0.842
+  "bo di": -1.250
+  "to increase": 1.867
+  advantages: 1.867
+  "cua tinh": -1.250
+  "duoc tin": -1.249
+  faster: 1.863
+  "phat sinh": 1.283
+  "be quite": -1.249
+  "ra cac": -0.841
+  "chien dich": -1.248
+  member: -1.248
+  "sau moi": 1.281
+  "dong chu": -1.248
+  stress: -1.248
+  "ban moi": 1.280
+  past: -0.840
+  "the report": -1.248
+  "xot xa": -1.248
+  "la hinh": 1.022
+  "so nay": -1.247
+  "vien cap": -1.247
+  "day the": 1.854
+  bring: -1.247
+  "trieu luot": -1.247
+  "dinh moi": -0.689
+  "~#13": 1.852
+  increasing: -1.247
+  decades: -1.246
+  tach: 1.851
+  "theo phan": -1.246
+  "tu nhieu": -1.246
+  "in their": -0.839
+  ua: 1.849
+  "toa phuc": -1.246
+  "co quy": -1.246
+  "nhung den": -1.246
+  "nhung cuoc": -1.245
+  "there is": -0.838
+  "tuoi co": -1.245
+  "nghi pham": -1.245
+  "va dao": -1.245
+  "hanh dong": 1.016
+  ron: -1.245
+  "la noi": 1.486
+  abandoned: -1.245
+  "o cua": -1.244
+  "voi giao": -1.244
+  "kien de": 1.484
+  steps: 1.122
+  unique: 1.122
+  hiep: -0.600
+  "luat su": -1.244
+  dark: -1.243
+  "they could": -1.243
+  "lenh cam": -1.243
+  "cung chi": -1.243
+  bridge: -1.243
+  "began to": -1.243
+  "use of": 1.835
+  "cac muc": -1.243
+  "chu nhiem": -1.243
+  rounds: 1.265
+  "~st": 1.264
+  "da the": -1.242
+  basketball: -1.242
+  "auf dem": -1.242
+  sem: 1.830
+  stores: -1.242
+  "a second": -1.242
+  "muc cao": -1.242
+  "tren moi": -1.242
+  "for your": 1.826
+  "an thi": -1.241
+  "we will": -1.241
+  "tien tai": -1.241
+  "xac minh": 0.926
+  "160": -1.240
+  "thi phai": -1.240
+  "ngoc anh": -1.240
+  mung: 0.657
+  recovery: -1.240
+  "ngoai la": -1.240
+  "co 1": -1.240
+  airline: -1.240
+  "biet co": -1.239
+  "trong ca": 1.255
+  "you should": 1.815
+  nice: -1.239
+  judge: -1.239
+  "95": 1.813
+  "nhan hanh": -1.238
+  completely: -1.238
+  "may ban": -1.238
+  "in january": -1.237
+  "da phong": -1.237
+  "song bac": -0.515
+  "dich cua": 1.249
+  unlike: 1.799
+  "theo ket": -1.235
+  victim: -1.235
+  "tung nguoi": 1.797
+  "30000 ty": -1.235
+  "4 doi": -1.235
+  "an bat": -1.235
+  "an bi": -1.235
+  "chuc buoi": -1.235
+  "dang uy": -1.235
+  "so tang": -1.235
+  "su bo": -1.235
+  "tuong to": -1.235
+  "vua bi": -1.235
+  philippine: -1.235
+  rotary: -1.235
+  "van vu": -1.235
+  allem: -1.234
+  "khoi phuc": -1.234
+  "an nhan": -1.234
+  "three times": -1.234
+  "minh city": -1.234
+  "trong noi": 1.789
+  "150000": -1.233
+  "tac nam": -1.233
+  "next week": -1.233
+  windows: 1.786
+  "sac ma": 1.783
+  "vo la": -1.232
+  "director of": -1.232
+  "deal with": -1.232
+  "trong suot": 1.235
+  today: 0.541
+  d: 0.748
+  award: -1.232
+  "the largest": -1.231
+  neue: -1.231
+  "~#14": -1.230
+  capacity: -1.230
+  "dang va": 1.772
+  "duong nhu": -1.230
+  "va thuong": -1.229
+  "ve ket": -1.229
+  "lai day": 1.766
+  "bac quy": -1.229
+  "cac luc": -1.229
+  "lap trinh": -1.229
+  "mot ngay": -0.824
+  "o ha": -1.228
+  originally: -1.227
+  "nghia la": 1.760
+  "la nguon": -1.227
+  "trinh sat": -1.227
+  "giam thieu": 1.222
+  "tinh da": -0.823
+  vietnams: -1.227
+  "duoc xay": 0.980
+  "tinh hai": -1.226
+  "hoa the": -1.226
+  "hien cong": -1.226
+  "cung bi": -1.226
+  right: 0.740
+  rao: -1.226
+  "le khai": -1.225
+  "dang dien": -1.225
+  dengan: 0.977
+  "va chi": -0.674
+  "hop nhat": -1.225
+  "the jackpot": -0.588
+  "tong cong": -0.956
+  "mot tinh": -1.225
+  "to build": -1.224
+  max: 1.214
+  "2012": -1.224
+  "so vu": -1.224
+  "tu cuoi": -1.224
+  "tram nguoi": -1.224
+  extra: 1.212
+  "~bn": -1.223
+  xien: 0.973
+  "tai dia": -0.820
+  "an khu": -1.223
+  "duoc cong": 0.612
+  "dang noi": -1.223
+  "va hinh": -1.223
+  "linked to": -1.223
+  "duoc cho": -0.820
+  meant: -1.222
+  "duoc tinh": 1.210
+  "with it": -1.222
+  "a man": -1.222
+  "va 3": -1.222
+  "la vi": -1.222
+  amount: 0.735
+  khuyet: -1.222
+  "thu 3": 1.734
+  "tang gan": -1.222
+  "van duong": -1.222
+  "vuon len": -1.222
+  "mot nhom": -1.221
+  "gia de": -1.221
+  "access to": 1.731
+  "pho ha": -1.221
+  "thong ke": 0.828
+  "su cho": -1.220
+  "voi viec": 1.203
+  "soi dong": 1.727
+  "worlds largest": -1.220
+  "khan dai": -1.220
+  "tuan tra": -1.220
+  "hoac cac": 1.203
+  "hien thi": -1.220
+  adding: 1.720
+  "time the": -1.218
+  "mot chu": -1.218
+  "mai da": -1.218
+  "cho nha": -1.218
+  "sinh cua": -1.218
+  "cua khach": 0.963
+  "an duoc": -1.218
+  "diem du": -1.217
+  charged: -1.217
+  ces: 1.712
+  approximately: -1.217
+  "in that": -1.216
+  "dinh ro": 1.193
+  "hoa co": -1.216
+  "~#200": 1.708
+  promised: -1.216
+  "to maintain": -1.216
+  "three years": -1.216
+  "khi thuc": -1.215
+  "suy nghi": -1.215
+  "thu duoc": -1.215
+  "chon lam": -1.215
+  sedan: -1.215
+  "dac trung": -1.215
+  pattern: -1.215
+  "den gan": -1.215
+  "30 years": -1.215
+  os: 1.189
+  "van de": 0.560
+  "toan bo": 0.510
+  "that he": -1.214
+  limit: -1.214
+  institute: -1.214
+  "thanh nhieu": -1.214
+  "nay thi": 1.698
+  "ve trong": -1.214
+  "tri co": -1.213
+  "nao khong": -1.213
+  "gia viet": 1.185
+  "2002": -1.213
+  "trang va": 1.695
+  bap: -1.213
+  "a high": -1.213
+  "mang ten": -1.213
+  "doi hang": -1.212
+  "dong khi": -1.212
+  "tran quang": -1.212
+  "trong 3": 1.182
+  "ha tinh": -0.812
+  hall: -1.212
+  "than trong": -1.212
+  "99": 0.951
+  "cong truong": -1.212
+  "quay lai": -1.211
+  engagement: 1.687
+  "the districts": -1.211
+  "was sentenced": -1.211
+  "nghi tet": -1.211
+  "giu lai": -1.211
+  "ve que": -1.211
+  "doc lap": 1.370
+  "tang trong": -1.210
+  "chuyen doi": -1.210
+  forever: -1.210
+  "dau da": -1.210
+  dice: -1.210
+  "nhung trang": -1.210
+  "cua hoi": 1.678
+  "cau mong": -1.209
+  "mien co": -1.209
+  "cao cong": -1.209
+  "the duoc": -1.209
+  implementing: -1.209
+  "hien truong": -1.209
+  "tieu dung": -1.209
+  "ti le": 1.174
+  "dan khong": -1.209
+  thom: 0.945
+  "nhieu gia": -1.208
+  everton: -1.208
+  "dong bat": -1.208
+  "giu vai": -1.208
+  "mot cua": -1.208
+  "is to": 1.171
+  "toan the": 1.671
+  "duoc trao": -1.207
+  "wont be": -1.207
+  "de de": -1.207
+  fifa: -1.207
+  pays: 0.941
+  "chi cho": -1.207
+  "thuan voi": -1.206
+  "nguoi yeu": 1.665
+  bank: -0.577
+  "~#15": -1.206
+  "da khoi": -1.206
+  "ke ve": -1.206
+  "mien tay": -1.206
+  "than cho": -1.206
+  "tuong da": -1.206
+  "cau doanh": -1.206
+  "cung to": -1.206
+  "in 2020": -1.206
+  "tu viec": 1.663
+  crackdown: -1.206
+  "da cua": -1.205
+  "each year": -1.205
+  "tro hlv": -1.205
+  "su viec": -1.205
+  "that can": 1.658
+  "tuong lai": -1.205
+  "bien gioi": -1.204
+  "da thua": -1.204
+  "so chung": -1.204
+  point: 1.160
+  "2 ty": -1.203
+  "den 20": -1.203
+  "and was": -1.203
+  "look at": 1.652
+  "truoc them": -1.203
+  "duoc tham": -1.203
+  "thang 21": -1.203
+  "co ve": -1.203
+  deutschland: -1.203
+  "nang phat": -1.203
+  "den do": 1.647
+  "da moi": -1.202
+  "tai cau": -1.202
+  "ve tru": -1.202
+  "vien cho": -1.202
+  "vi tin": -1.201
+  dieser: -1.201
+  "bat gap": -1.201
+  andrew: -1.201
+  "bi cam": -1.201
+  "gan 50": -1.201
+  "hang xe": -1.201
+  "ban le": -1.201
+  options: 1.641
+  housing: -1.201
+  lat: -0.657
+  "co dieu": -1.200
+  "nhung chu": -1.200
+  "phai tra": -1.200
+  improved: -1.200
+  "xac nhan": -0.802
+  weekly: 0.928
+  "vi nhu": -1.200
+  "duong va": -1.200
+  "dong xet": -1.199
+  "which can": -1.199
+  "yeu thuong": -1.199
+  broader: 1.148
+  "thien tai": -1.199
+  position: -0.801
+  "theo du": -1.199
+  "ve vao": -1.199
+  journey: -1.198
+  "khi vao": -1.198
+  "washington dc": -1.198
+  never: -0.608
+  "va bat": -1.197
+  blocked: -1.197
+  "co diem": 1.143
+  agents: -1.196
+  "dieu chinh": -0.714
+  "in vietnam": -1.196
+  hub: -1.196
+  politicians: -1.196
+  "bo tu": 1.619
+  "cua ubnd": -1.196
+  youll: 1.619
+  "do moi": -1.195
+  context: -1.195
+  "buoi sang": -1.195
+  "cong nghiep": -1.195
+  "bai lon": 1.319
+  "choi dat": 1.319
+  "cuoc toi": 1.319
+  "du 18": 1.319
+  "sites for": 1.319
+  "thuong hap": 1.319
+  "tren tong": 1.319
+  "va tuan": 1.319
+  "tai den": -1.194
+  chance: 0.633
+  u23: -0.798
+  "second time": -1.194
+  combat: -1.194
+  reputation: 1.612
+  "trang tu": -1.194
+  "kinh nghiem": 0.698
+  lucas: -1.194
+  "nhung ban": 1.611
+  reform: -1.193
+  "cho giao": -1.193
+  flood: -1.193
+  "qua tang": -0.569
+  "khi ve": -1.193
+  "vor allem": -1.193
+  "she would": -1.193
+  "khap noi": -1.193
+  "and their": -1.192
+  "anh dung": -1.192
+  "de day": -1.192
+  "den hoat": -1.192
+  "thu dau": -1.192
+  officers: -1.192
+  "cent of": -1.191
+  walt: -1.191
+  "ve moi": 1.599
+  "cac tro": 0.629
+  medical: -1.191
+  "thi moi": -1.191
+  voted: -1.190
+  "nhien khong": 1.596
+  faced: -1.190
+  "duoc dau": -1.190
+  "6 trieu": -1.189
+  "an triet": -1.189
+  c02: -1.189
+  "cac nan": -1.189
+  "dau bong": -1.189
+  "hoi an": -1.189
+  "moi giao": -1.189
+  "ubnd phuong": -1.189
+  "2611": -1.189
+  "60 ngay": -1.189
+  "an phuong": -1.189
+  "khi du": -1.189
+  "linh thuong": -1.189
+  thoc: -1.189
+  "xa hoa": -1.189
+  dozens: -1.189
+  "dau nhung": -1.189
+  "tinh than": -0.566
+  "xem xet": -0.793
+  "tai diem": -1.189
+  later: -0.649
+  "09": -1.188
+  "nguoi phai": -1.188
+  among: -0.565
+  "kiem dinh": 2.166
+  "the type": 2.165
+  period: -0.648
+  "luat phap": 1.296
+  "dua tin": -1.187
+  "mot nghe": -1.187
+  "dong thuc": -1.187
+  retirees: -1.187
+  "du bi": -1.187
+  "cac phien": 2.161
+  "dass die": -1.187
+  "dat tu": -1.186
+  "kiem soat": -0.564
+  establish: -1.186
+  "thong quan": -1.186
+  "trung bay": -1.186
+  muss: -1.186
+  "tu cung": -1.186
+  "toi nhan": -1.186
+  "tu cho": -1.186
+  village: -1.186
+  mass: -1.185
+  "thuat tu": 2.151
+  "never been": -1.185
+  meetings: -1.185
+  "nam qua": -0.790
+  "minh den": 2.149
+  "giam nhe": -1.185
+  "tran khong": -1.185
+  "dat hon": -1.185
+  "thuc va": -0.921
+  "prison for": -1.184
+  "the general": -1.184
+  "u23 viet": -1.184
+  "vi vi": 2.142
+  "vi nay": -1.184
+  "dang duoc": -0.789
+  harbor: -1.184
+  "phong toa": -1.183
+  yearonyear: -1.183
+  affiliate: 0.988
+  mb66: 0.988
+  "tien loi": 0.988
+  "a week": -1.183
+  "trung uong": -1.183
+  "dao cong": -1.183
+  "giu hinh": -1.183
+  "the den": -1.183
+  cards: -0.788
+  describe: -1.183
+  "times the": -1.183
+  "con ho": 1.282
+  "who won": -1.182
+  parliamentary: -1.182
+  "the financial": -1.182
+  managing: -1.182
+  "neu co": -0.787
+  "a result": -1.182
+  "with that": -1.181
+  "vao cuoc": -1.181
+  levels: -0.644
+  forms: -1.181
+  short: -0.703
+  "noi tieng": -0.643
+  majority: -1.181
+  gddt: -1.181
+  "nhung cac": -1.181
+  "phu tho": -1.181
+  accounted: -1.180
+  "accounted for": -1.180
+  fortune: -1.180
+  "tinh tiet": -1.180
+  "gui thong": -1.180
+  "the da": -1.180
+  "tuyen quoc": -1.180
+  "out that": -1.180
+  "in turn": -1.179
+  har: -1.179
+  productivity: -1.179
+  "return to": -1.179
+  feels: -1.179
+  mais: 1.098
+  italian: -1.178
+  "nhung hinh": 1.547
+  partners: -1.178
+  g: 1.097
+  "dong tro": -1.178
+  "ban chat": 2.104
+  needed: 1.096
+  "gia trong": -1.178
+  "thang duoc": -1.178
+  "system is": -1.178
+  "uu diem": 2.101
+  somewhat: -1.178
+  tone: -1.177
+  saat: -1.177
+  "truong co": -1.177
+  "million to": -1.177
+  "va nghia": 2.097
+  played: -1.177
+  "toan tu": 1.263
+  "~#32": -1.176
+  "bat ky": 0.587
+  "the potential": -1.176
+  "sang lam": -1.176
+  "su lam": -1.176
+  "voi hai": -1.176
+  "voi nhom": -1.176
+  scott: -1.176
+  "for several": -1.176
+  "do va": 1.537
+  standard: 0.760
+  "giap ranh": -1.176
+  "moved to": -1.176
+  increased: -1.175
+  went: -1.175
+  "cong voi": -1.175
+  "next month": -1.175
+  "shows that": -1.174
+  "other hand": -1.174
+  old: -1.174
+  "there has": -1.174
+  selbst: -1.174
+  "rise in": -1.174
+  "47 tuoi": -1.174
+  "da quan": -1.174
+  "doi sau": -1.174
+  "duong truong": -1.174
+  "va lay": -1.174
+  "tran thi": -1.174
+  "tuan theo": 2.075
+  "qua la": -1.173
+  "than va": -1.173
+  discuss: -1.173
+  "a total": -0.781
+  "khoan tien": 2.071
+  "police have": -1.173
+  sits: -1.173
+  mandatory: 1.252
+  "to expect": 2.069
+  rau: -1.172
+  "doanh va": -1.172
+  "an der": -1.172
+  "250000": -1.172
+  meets: -1.172
+  default: 2.063
+  "26": -0.780
+  explosion: -1.171
+  "~#66": 0.809
+  drew: -1.171
+  "chu the": -1.171
+  "truot dai": -1.171
+  "diem voi": -1.171
+  "tro giup": -1.171
+  "least one": -1.171
+  "allowed to": -1.170
+  "dozens of": -1.170
+  "su quan": 1.077
+  "the businesses": -1.170
+  "the department": -1.170
+  "the problem": -1.170
+  "a positive": -1.170
+  "ung voi": -1.169
+  expand: -1.169
+  uma: 1.075
+  random: -1.169
+  afford: -1.169
+  "tin va": 0.872
+  "mat va": -0.907
+  priorities: -1.168
+  "chuc thanh": -1.168
+  "hien dai": 1.074
+  dmitry: -1.168
+  "nhan la": -1.168
+  pages: -1.168
+  "voi ca": 1.506
+  "sales of": -1.168
+  "khong nen": -1.167
+  "chua cho": -1.167
+  "loi khai": -1.167
+  "mua mot": -1.167
+  s8: -1.167
+  "vo trong": -1.167
+  "cung cac": -0.776
+  "theo hinh": -1.167
+  "kien cu": 2.033
+  political: -1.167
+  without: 0.630
+  bahwa: -1.166
+  hingga: -1.166
+  "88 trieu": -1.166
+  "bac bi": -1.166
+  "bac nen": -1.166
+  "bon ngay": -1.166
+  "cho 100": -1.166
+  "cua ha": -1.166
+  "dau bi": -1.166
+  "mang danh": -1.166
+  "nghi can": -1.166
+  "o tp": -1.166
+  "results the": -1.166
+  "tam tp": -1.166
+  "tay nguyen": -1.166
+  "thu dac": -1.166
+  "thuan cung": -1.166
+  "thue tieu": -1.166
+  "to bi": -1.166
+  "tp hai": -1.166
+  "tra no": -1.166
+  "tri ngay": -1.166
+  "vao toi": -1.166
+  "la hoi": -1.166
+  "thi tran": -1.165
+  importance: -1.164
+  "pham nay": -1.164
+  integrity: -1.164
+  "tuyen va": 0.950
+  "nay van": -1.164
+  "cua nghi": -1.164
+  "quang ba": -1.164
+  "te xa": -1.164
+  "khoan de": -1.164
+  "tham cua": -1.164
+  "dao tao": -1.164
+  "740": -1.164
+  advantage: 1.488
+  "va phai": -1.163
+  "their best": -1.163
+  "dan voi": 2.012
+  "chua het": -1.163
+  "and then": -1.163
+  names: -1.163
+  "dan toi": -1.163
+  "potential of": -1.163
+  "loi nhuan": 1.060
+  "nay bao": 1.223
+  "an vao": -1.163
+  "theo dieu": -0.772
+  "used for": -1.162
+  "is just": -1.162
+  "the word": -1.162
+  bun: -1.162
+  "tang co": 0.945
+  cia: -1.162
+  "with just": -1.162
+  "co thoi": 1.481
+  "ten lua": -1.161
+  "~#35": -1.161
+  "ho so": -0.772
+  "to combat": -1.161
+  "ket voi": -1.161
+  creation: 1.999
+  "the school": -1.161
+  "so it": -1.161
+  "of local": -1.161
+  "va gia": -1.161
+  songs: -1.161
+  "up the": -1.161
+  "the late": -1.161
+  "khan trong": -1.160
+  "doi sang": -1.160
+  "neu ban": 1.216
+  "connected to": -1.160
+  "do lai": -1.160
+  crowds: -1.160
+  "noi ma": -1.160
+  proposal: -1.160
+  delay: -1.160
+  "trong 4": -1.160
+  "de phu": 1.473
+  "to may": 1.473
+  category: 1.988
+  attracted: -1.159
+  "long bien": -1.159
+  "bieu tuong": -1.159
+  "theo ghi": -1.159
+  "nhung ket": 1.984
+  islands: -1.158
+  dollars: -0.628
+  critics: -1.158
+  caps: 1.981
+  "since a": -1.158
+  interview: -1.158
+  "don tinh": -1.158
+  sim: -1.158
+  traditional: 0.853
+  "them vao": -1.158
+  "nay o": -1.157
+  allow: -0.768
+  "voi luong": -1.157
+  "tim den": -1.157
+  payments: -1.157
+  "loi trong": -1.157
+  eim: -1.157
+  "135": -1.157
+  "the proposal": -1.157
+  taken: -1.157
+  "out on": -1.157
+  severely: -1.157
+  sudden: -1.157
+  "a local": -1.156
+  "nguoi va": -0.897
+  "on wednesday": -1.156
+  "tai nha": 0.651
+  "to remain": -1.156
+  "in africa": -1.156
+  "do truc": -1.156
+  fines: -1.156
+  "hang hang": -1.156
+  rented: -1.156
+  "dai de": -1.156
+  "when they": -1.156
+  rolled: -1.156
+  ruled: -1.156
+  prevention: -1.156
+  "lan rong": 1.203
+  "nam phai": -1.156
+  "ty trong": -1.156
+  "dau bang": -1.156
+  "tien se": -1.156
+  palace: -1.156
+  "den cuoi": -1.156
+  "duoc lua": -1.156
+  "trai cay": 1.456
+  "them mot": -1.155
+  "the philippines": -1.155
+  "co gai": -1.155
+  "khong kip": -1.155
+  "luu dong": -1.155
+  "sau vu": -1.155
+  "sharply in": -1.155
+  "tuoi nhat": -1.155
+  "that a": -0.684
+  dongthang: -1.154
+  "dung vao": -1.154
+  "xin loi": -1.154
+  "chi bi": -1.154
+  "diem de": -1.154
+  "just like": -1.154
+  major: -0.766
+  "duoc dua": -0.766
+  "ho phai": -1.154
+  "that it": -0.765
+  "nay chi": 1.449
+  "mot quan": -1.153
+  "2007": -1.153
+  communication: -1.153
+  "khong chinh": -1.153
+  "a piece": -1.153
+  "day tren": -1.153
+  happen: -1.153
+  helpful: -1.152
+  "khoang mot": -1.152
+  santa: -1.152
+  clear: 0.727
+  "nguoi han": -1.152
+  "sat lo": -1.152
+  profits: -1.152
+  branch: -1.152
+  "21 tren": -1.152
+  "bo tron": -1.152
+  "de quang": -1.152
+  "den gap": -1.152
+  "dinh tam": -1.152
+  "don hang": -1.152
+  "giam manh": -1.152
+  "keo nguoi": -1.152
+  lunar: -1.152
+  "lunar new": -1.152
+  "mang bien": -1.152
+  "mang voi": -1.152
+  "mot binh": -1.152
+  "nap vao": -1.152
+  ndt: -1.152
+  "new year": -1.152
+  "nghi kiem": -1.152
+  "nguon thu": -1.152
+  "pha mot": -1.152
+  "phuc loi": -1.152
+  "scheduling to": -1.152
+  "sign of": -1.152
+  "tien nguoi": -1.152
+  "tinh nay": -1.152
+  "toi hon": -1.152
+  "tuoi tu": -1.152
+  "tuong duoc": -1.152
+  "tuyen sau": -1.152
+  "vai trieu": -1.152
+  "at an": 1.940
+  lop: 0.520
+  ways: 1.034
+  "ma cac": 1.441
+  "chi so": -1.151
+  employer: -1.150
+  "lan can": -1.150
+  "suc de": -1.150
+  "years later": -1.150
+  "dan viet": -1.150
+  manage: -1.150
+  "o mat": -1.150
+  "pham ban": -1.150
+  "ro ri": -1.150
+  minor: -1.150
+  iconic: -1.150
+  "dung de": -0.542
+  "khong quan": 1.436
+  "trong su": -1.150
+  "nhan manh": -1.150
+  "vi da": -1.150
+  lach: -1.149
+  purchased: -1.149
+  "viec cam": -1.149
+  ministerio: -1.149
+  "nay len": -1.149
+  "kem voi": 1.432
+  "there was": -1.148
+  "3d": 1.183
+  secure: 1.183
+  "ky hinh": -1.148
+  "phi cho": -1.148
+  coast: -1.147
+  "va chiem": -1.147
+  "about 50": -1.147
+  "dung tai": -0.760
+  "phap luat": -0.540
+  "to your": 1.426
+  "case that": -1.147
+  "in 2011": -1.147
+  diesem: -1.147
+  "requirements for": 1.179
+  "tuong dung": -1.147
+  button: 1.913
+  wing: -1.147
+  actor: -1.147
+  elizabeth: -1.146
+  "a massive": -1.146
+  "khong khi": -1.146
+  "a federal": -1.146
+  universal: -1.146
+  "2018": -0.619
+  regions: -1.146
+  "a state": -1.146
+  "ong ba": -1.145
+  "nhan tai": -1.145
+  "nang tam": 1.904
+  "de dan": -1.145
+  "chinh tu": -1.145
+  "o dinh": -1.145
+  "20252026": -1.145
+  sole: -1.145
+  might: -0.539
+  "than 1000": -1.145
+  "hoi mua": -1.145
+  rights: -1.144
+  "~mb": 0.911
+  "price of": -1.144
+  "the thu": 1.899
+  "cung duong": -1.144
+  schedule: -0.758
+  "cac chinh": 1.171
+  invest: -1.144
+  "dinh dung": -1.144
+  fishing: -1.144
+  "meant to": -1.144
+  "portion of": -1.144
+  "duoc xac": -1.143
+  "rat de": -1.143
+  "make it": 1.412
+  adults: -1.143
+  fueled: -1.143
+  "an hinh": -1.143
+  "cho moi": 0.635
+  "followed by": -1.143
+  hardware: -1.143
+  "mua lon": -1.142
+  "nang va": 1.408
+  nhin: -0.617
+  "bat dau": -0.508
+  "truy quet": -1.142
+  "2 and": -1.142
+  "34 tuoi": -1.142
+  becamex: -1.142
+  "bi thao": -1.142
+  "cac khach": -1.142
+  "cao cac": -1.142
+  chicken: -1.142
+  "cung bo": -1.142
+  "diem danh": -1.142
+  "dot kich": -1.142
+  "ghi chep": -1.142
+  "giu gan": -1.142
+  "giup suc": -1.142
+  "goi vo": -1.142
+  "hinh phat": -1.142
+  "khi truy": -1.142
+  "nang xac": -1.142
+  "ngay quay": -1.142
+  "nhan moi": -1.142
+  "ninh binh": -1.142
+  "o phut": -1.142
+  "o tien": -1.142
+  "pham nguyen": -1.142
+  "quen biet": -1.142
+  "sang den": -1.142
+  "sat theo": -1.142
+  "so mo": -1.142
+  "thang 20": -1.142
+  "thuc xoc": -1.142
+  "to several": -1.142
+  "trom cap": -1.142
+  "tu som": -1.142
+  "vat gom": -1.142
+  "vi ca": -1.142
+  "vietlott cho": -1.142
+  "05": 1.013
+  "the dark": -1.142
+  "khi chung": -1.142
+  vision: 1.406
+  mussen: -1.141
+  "phuong thuc": 0.763
+  frequent: -1.141
+  "tam ngung": -1.141
+  commit: -1.141
+  fun: 1.405
+  "thuc la": -1.141
+  "hieu co": -1.141
+  "lam tu": -1.141
+  "links to": -1.141
+  "khuyet tat": -1.141
+  "thuong va": 0.762
+  "dan theo": -1.140
+  "lon la": -1.140
+  "trong dong": -1.140
+  "which were": -1.140
+  "go on": -1.140
+  "trong du": 1.872
+  "ngay tet": 1.008
+  "la ban": 1.398
+  "ga nay": -1.139
+  "tren cac": -0.535
+  "work with": -1.139
+  inquiry: -1.139
+  applicants: -1.139
+  "cung quy": -1.139
+  campuchia: -0.615
+  "of social": -1.139
+  test: 1.006
+  "businesses and": -1.139
+  cloud: -1.138
+  "le thuong": 1.156
+  "nam 6": -1.138
+  "va giao": 1.394
+  came: -1.138
+  "work in": -1.138
+  "~#350": -1.138
+  "bieu dien": -1.138
+  rieu: -1.138
+  "tap hoa": -1.138
+  "to commit": -1.138
+  "nam a": 1.393
+  "ca ban": -1.138
+  "lan song": -1.138
+  indicate: -1.138
+  "va loi": 1.859
+  recover: -1.137
+  wealth: -1.137
+  strike: -1.137
+  "said a": -1.137
+  restaurants: -1.137
+  "hai phong": -0.752
+  "biet trong": -1.137
+  "da xu": -1.137
+  "voi loi": -1.137
+  "pointed out": -1.137
+  "nhung rui": 1.855
+  "chu cua": -1.137
+  derby: -0.752
+  "position in": -1.136
+  "diem thuong": 0.570
+  ith: -1.136
+  worth: -0.534
+  "the sole": -1.136
+  b: 0.896
+  domain: -1.136
+  chao: 0.506
+  "so doc": -1.136
+  "tac dong": -1.136
+  credibility: -1.135
+  "chu y": -0.751
+  ut: -1.135
+  contact: 1.847
+  "de dau": -1.135
+  "dong giam": -1.135
+  "1824": -1.135
+  "chiem ty": -1.135
+  "14 dia": -1.135
+  "2 tren": -1.135
+  "ba tan": -1.135
+  "bai la": -1.135
+  "bi dien": -1.135
+  "bi triet": -1.135
+  "cac cuc": -1.135
+  "canh giac": -1.135
+  "canh toi": -1.135
+  "cho bi": -1.135
+  "co tuong": -1.135
+  "cuc nghiep": -1.135
+  "da may": -1.135
+  "dang nhan": -1.135
+  "dinh khoi": -1.135
+  "do lien": -1.135
+  "duoc gui": -1.135
+  "hoa thuan": -1.135
+  "hon 600": -1.135
+  "khac de": -1.135
+  "khi nan": -1.135
+  "khi to": -1.135
+  "la pham": -1.135
+  "lam noi": -1.135
+  "loat kham": -1.135
+  "lon do": -1.135
+  "mot dia": -1.135
+  "nay su": -1.135
+  "nho trong": -1.135
+  "o nhom": -1.135
+  "quyen su": -1.135
+  "te the": -1.135
+  "thap duoc": -1.135
+  "thuc da": -1.135
+  "thuc giao": -1.135
+  "thuc nao": -1.135
+  "tien thue": -1.135
+  "tiep hoac": -1.135
+  "tin chi": -1.135
+  "tphcm cong": -1.135
+  "tu bac": -1.135
+  "van hau": -1.135
+  "vien thu": -1.135
+  "da so": 1.382
+  "94": -1.135
+  heo: 1.380
+  tag: -1.134
+  meet: -0.669
+  "my da": -1.134
+  "the club": -1.134
+  "viec cho": -1.134
+  "thieu so": 1.840
+  "in kenya": -1.134
+  "the legal": -1.134
+  "nha de": -1.134
+  "cao moi": -1.134
+  salary: -1.134
+  "cao tro": -1.133
+  "day nhieu": -1.133
+  younger: -1.133
+  "opened its": -1.133
+  "thang voi": -1.132
+  "the store": -1.132
+  "nha khoa": -1.132
+  "90 tuoi": -1.132
+  "hieu va": 0.992
+  "134": -1.132
+  allerdings: -1.132
+  "guilty of": -1.132
+  "a clear": 1.138
+  "tay va": 0.990
+  look: 0.809
+  "for an": 0.887
+  "bien o": -1.131
+  "khong tim": -1.131
+  approaching: -1.131
+  status: -1.131
+  port: -1.131
+  "this the": -1.130
+  "dollars in": -1.130
+  "bi cho": -1.130
+  "dong san": -1.130
+  thac: -0.747
+  sondern: -1.130
+  "100000 dong": -1.130
+  "500000 dong": -1.130
+  anton: -1.130
+  "bac nhu": -1.130
+  "bat ca": -1.130
+  "bo bat": -1.130
+  "cac kenh": -1.130
+  "cho khoang": -1.130
+  "cu ve": -1.130
+  "da thang": -1.130
+  "dang tu": -1.130
+  "danh bat": -1.130
+  "dong mua": -1.130
+  "giua canh": -1.130
+  "hoa don": -1.130
+  "hop da": -1.130
+  "len loi": -1.130
+  "mai dich": -1.130
+  "noi tiep": -1.130
+  "sau 5": -1.130
+  strips: -1.130
+  "tien thuc": -1.130
+  "tu 21": -1.130
+  "tu 5": -1.130
+  "vao danh": -1.130
+  "vay tien": -1.130
+  "viec xuat": -1.130
+  galaxy: -1.129
+  "thu tu": 0.563
+  "this has": -1.129
+  "cua doanh": -1.129
+  "has issued": -1.129
+  "vao dau": -1.129
+  displayed: 1.130
+  "lon tren": 0.744
+  howard: -1.128
+  "business in": -1.128
+  samuel: -1.128
+  "bo va": -1.128
+  obtain: -1.128
+  cp: -1.128
+  "1 billion": -1.128
+  "cho trang": -1.128
+  "con bi": -1.128
+  "~#45": -1.128
+  situation: -1.128
+  "nghiem cac": 1.805
+  again: -0.745
+  "tin don": -1.127
+  "lich cong": -1.127
+  "pham du": -1.127
+  "thuc trong": 1.802
+  ar: 1.355
+  weil: -1.127
+  "nhien voi": 1.355
+  recent: -0.607
+  "nao de": 1.801
+  "claimed that": -1.127
+  "tien hanh": -0.745
+  "to 14": -1.127
+  "can cu": -0.744
+  "sang tac": -1.127
+  olympic: -1.127
+  "after an": -1.127
+  "chuc hoi": -1.127
+  m2: -1.127
+  "luc nay": -1.127
+  "best in": -1.127
+  "of income": -1.126
+  "53": -1.126
+  "cac ca": -1.126
+  unrelated: -1.126
+  failing: -1.126
+  "hien nay": 0.516
+  "ben ngoai": -0.744
+  "cong cong": -1.126
+  "trong so": -0.743
+  "over 30": -1.126
+  "thoi viec": 1.793
+  "noi khac": -1.126
+  "13 million": -1.125
+  "312": -1.125
+  "ba ta": -1.125
+  "bao chua": -1.125
+  "bi tuoc": -1.125
+  "bo clb": -1.125
+  "bong nang": -1.125
+  "cac ghe": -1.125
+  "cac hinh": -1.125
+  cheng: -1.125
+  "chinese government": -1.125
+  "cho ve": -1.125
+  "chuyen cho": -1.125
+  "clb the": -1.125
+  "cuu trach": -1.125
+  "dau moi": -1.125
+  "dau xac": -1.125
+  "dung binh": -1.125
+  "for young": -1.125
+  "gan mot": -1.125
+  "global financial": -1.125
+  "hien o": -1.125
+  "hoang mai": -1.125
+  "huong chenh": -1.125
+  "illegal gambling": -1.125
+  "illegal online": -1.125
+  "nay dat": -1.125
+  "ngay xet": -1.125
+  "noi cac": -1.125
+  "phai nhap": -1.125
+  "ro nguon": -1.125
+  "sau nha": -1.125
+  sendiri: -1.125
+  "tran luot": -1.125
+  "truy cuu": -1.125
+  "will start": -1.125
+  "tai hoi": -1.125
+  flooded: -1.125
+  "cua viet": 1.348
+  "la the": 1.791
+  "show that": -1.125
+  "duoc nang": 1.788
+  "a movie": -1.125
+  "the next": -0.743
+  ed: -1.125
+  "hop khan": -1.125
+  "at each": 1.787
+  "tin bao": -1.124
+  suspended: -1.124
+  fame: -1.124
+  "tiep den": 1.345
+  "the actions": -1.124
+  "designed to": 1.118
+  "mot tuan": -1.124
+  "thuoc cua": -1.124
+  "second half": -1.124
+  "yet to": -1.124
+  "tuan le": -1.124
+  "vao va": -1.124
+  "heard that": -1.124
+  "hien mot": -0.742
+  unprecedented: -1.123
+  "recover from": -1.123
+  "nghe bao": 1.780
+  founder: -1.123
+  "cac phuong": 0.973
+  "victims of": -1.123
+  owned: -1.123
+  "owned by": -1.123
+  "khac biet": 1.340
+  "den nhung": 0.871
+  "xung quanh": -1.122
+  conspiracy: -1.122
+  "ban cua": -1.122
+  "cac du": -1.122
+  "7 nam": -1.122
+  "chuc giai": -1.122
+  "cuoc la": -1.122
+  "dau to": -1.122
+  "day luc": -1.122
+  "hang nha": -1.122
+  "hang so": -1.122
+  "hien thanh": -1.122
+  "lam can": -1.122
+  "loi vao": -1.122
+  "nhien trong": -1.122
+  "sau vong": -1.122
+  "tinh tu": -1.122
+  "tren tay": -1.122
+  "vai giay": -1.122
+  "vietcombank khang": -1.122
+  "voi khach": -1.122
+  "voi toi": -1.122
+  "thuc day": -1.122
+  "used as": -1.122
+  "reported the": -1.121
+  "will still": -1.121
+  scored: -1.121
+  "that those": -1.121
+  "2019": -0.524
+  "420": -1.121
+  "bill would": -1.121
+  "majority of": -1.121
+  "connection with": -1.120
+  "down a": -1.120
+  "ich cua": 1.764
+  "con to": -1.120
+  "he luy": -1.120
+  "in many": -1.120
+  "hieu truong": -1.120
+  offered: 0.866
+  "this will": 1.761
+  "dut diem": -1.120
+  "be completed": 1.761
+  "an treo": -1.119
+  "ban tien": -1.119
+  "bat chap": -1.119
+  "bi lua": -1.119
+  "da ca": -1.119
+  "dam dong": -1.119
+  "diem da": -1.119
+  "du nang": -1.119
+  "former uk": -1.119
+  "help teams": -1.119
+  "hon 90": -1.119
+  "january 2023": -1.119
+  "nam gianh": -1.119
+  "ngu cua": -1.119
 training:
-  lines: "15519"
-  spam: "908"
-  keep: "768"
+  lines: "16457"
+  spam: "1312"
+  keep: "1302"
   article_lines: "13843"
 """####,
     ]
