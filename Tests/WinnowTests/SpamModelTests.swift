@@ -164,13 +164,13 @@ import Testing
         #expect(evaluation.tallies["keep"]?.removed == 0)
     }
 
-    /// `explain` shows how near a kept line came to going as spam: a flight number shaped like a brand is a near
+    /// `explain` shows how near a kept line came to going as spam: a bank's offer of a bonus on deposits is a near
     /// miss, an ordinary sentence is none, and every near miss is a kept line scored under the threshold.
     @Test func explainShowsSpamNearMisses() throws {
         let text = """
         Hôm nay trời đẹp, người dân đi chơi rất đông ở khắp các phố phường Hà Nội và các tỉnh lân cận vào dịp cuối tuần.
 
-        Chuyến bay VN88 hạ cánh an toàn sau khi gặp thời tiết xấu.
+        The bank is giving new account holders a $200 bonus after five direct deposits.
 
         Người dân cho biết họ rất vui khi được tham gia lễ hội truyền thống của địa phương năm nay.
         """

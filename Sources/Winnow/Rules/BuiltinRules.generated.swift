@@ -528,11 +528,13 @@ rules:
                            five88, sv388, ae888, bk8, 1xbet, 22bet, mu88, lucky88, abc8, tf88, xoso66, 99ok, 23win,
                            8live, vz99, 98win, qh88, rr88, xo88, sodo66, hb88, oxbet, win55, 79king, nhatvip, gemwin,
                            manclub, iwin68, zowin, yo88, debet88, bet88, fi88, kv999, net88, okking]
+      # Police and court reports name the sites; "VN88" is also a Vietnam Airlines flight number.
       not:
-        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|police|arrest|court|charged|prosecut)'
+        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|police|arrest|court|charged|prosecut|chuyến bay|hạ cánh|cất cánh|flight)'
     examples:
       match: [okvip, hi88, miso88, "ＯＫＶＩＰ", "hі88", "ok​vip", "Link vào hi88 mới nhất", "hi88.com", "hi88bet.vip", "0kvip"]
-      keep: ["88 đại biểu", "Anh ấy cao 1m88.", "OK, VIP guests", "Công an triệt phá đường dây cá độ qua trang hi88."]
+      keep: ["88 đại biểu", "Anh ấy cao 1m88.", "OK, VIP guests", "Công an triệt phá đường dây cá độ qua trang hi88.",
+             "Chuyến bay VN88 hạ cánh an toàn."]
 
   - id: spam.gambling-promo
     description: A longer promotional line that pairs a gambling brand with betting vocabulary.
@@ -1073,1055 +1075,1057 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.682
-bias: 3.803
+threshold: 2.665
+bias: 3.701
 features:
-  words: -3.897
-  words.few: -2.564
-  words.short: -1.787
-  words.long: -1.454
-  end.sentence: -1.145
-  end.colon: -1.646
-  end.other-punctuation: -2.008
-  start.bullet: -2.028
-  start.lowercase: -0.428
-  start.digit: -0.731
-  bracketed: -0.723
-  capitalised: 1.929
-  all-caps: -0.830
-  share.digits: 0.954
-  share.letters: -0.470
-  share.punctuation: 0.420
-  share.symbols: -0.965
-  url: 0.814
-  email: 1.915
-  separators: 1.997
-  copyright: 1.313
-  date-or-time: -0.249
-  quoted: -1.038
-  stopwords: -0.177
-  stopwords.long: -0.511
-  commas: -1.088
-  sentences: -0.190
-  word-length: -0.693
-  unspaced-script: 1.012
-  repeated: 2.436
-  repeated.first: -0.833
-  near-copy: 1.655
-  vocabulary: 1.205
-  position: 1.482
-  previous.words: -0.974
-  next.words: -0.287
-  previous.paragraph: -0.384
-  next.paragraph: -0.707
-  blank.before: -0.001
-  blank.after: 0.851
-  paragraphs.near: -0.340
-  paragraphs.around: -1.071
-  main.before: 1.536
-  main.after: 1.703
-  main.distance: 0.572
+  words: -3.839
+  words.few: -2.549
+  words.short: -1.778
+  words.long: -1.446
+  end.sentence: -1.169
+  end.colon: -1.636
+  end.other-punctuation: -2.005
+  start.bullet: -2.026
+  start.lowercase: -0.405
+  start.digit: -0.736
+  bracketed: -0.728
+  capitalised: 1.947
+  all-caps: -0.832
+  share.digits: 0.962
+  share.letters: -0.484
+  share.punctuation: 0.425
+  share.symbols: -0.970
+  url: 0.821
+  email: 1.918
+  separators: 1.979
+  copyright: 1.319
+  date-or-time: -0.253
+  quoted: -1.029
+  stopwords: -0.160
+  stopwords.long: -0.522
+  commas: -1.061
+  sentences: -0.205
+  word-length: -0.681
+  unspaced-script: 1.024
+  repeated: 2.422
+  repeated.first: -0.806
+  near-copy: 1.643
+  vocabulary: 1.192
+  position: 1.503
+  previous.words: -0.956
+  next.words: -0.288
+  previous.paragraph: -0.393
+  next.paragraph: -0.697
+  blank.before: -0.016
+  blank.after: 0.857
+  paragraphs.near: -0.332
+  paragraphs.around: -1.112
+  main.before: 1.561
+  main.after: 1.693
+  main.distance: 0.536
   main.none: 0.000
-  document.paragraphs: 1.902
-  document.lines: 2.099
+  document.paragraphs: 2.019
+  document.lines: 2.139
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.801
-  last-line.unfinished: -0.432
-  photo-story: 0.174
-  photo-story.caption: -2.237
-  photo-story.rule-evidence: -2.984
-  caption.outside-photo-story: 1.307
-  context.line: -2.926
-  context.previous: 0.086
-  context.next: 0.693
-  context.near: 0.685
-  context.around: 0.152
-  context.around-best: 1.079
-  context.document: -1.371
-  context.document-body: 0.694
-  context.versus-median: -1.818
-  context.edge: 0.980
+  last-line: -2.823
+  last-line.unfinished: -0.403
+  photo-story: 0.192
+  photo-story.caption: -2.210
+  photo-story.rule-evidence: -3.025
+  caption.outside-photo-story: 1.273
+  context.line: -2.818
+  context.previous: 0.081
+  context.next: 0.722
+  context.near: 0.672
+  context.around: 0.118
+  context.around-best: 1.090
+  context.document: -1.412
+  context.document-body: 0.657
+  context.versus-median: -1.861
+  context.edge: 0.965
 rules:
-  caption.credited: 4.985
-  caption.en-credited: 6.285
-  caption.en-file-photo: 4.354
-  caption.image-number: 2.679
-  caption.unpunctuated: 1.330
-  common.repeated-line: 1.935
-  common.separators-only: 1.971
+  caption.credited: 4.991
+  caption.en-credited: 6.214
+  caption.en-file-photo: 4.351
+  caption.image-number: 2.692
+  caption.unpunctuated: 1.324
+  common.repeated-line: 1.923
+  common.separators-only: 1.966
   common.symbols-only: 1.281
 first-pass:
-  bias: 2.958
-  words: -2.810
-  words.few: -1.859
-  words.short: -1.278
-  words.long: -0.823
-  end.sentence: -0.644
-  end.colon: -1.109
-  end.other-punctuation: -1.414
+  bias: 2.884
+  words: -2.778
+  words.few: -1.855
+  words.short: -1.275
+  words.long: -0.824
+  end.sentence: -0.663
+  end.colon: -1.110
+  end.other-punctuation: -1.419
   start.bullet: -1.577
-  start.lowercase: -0.318
-  start.digit: -0.539
-  bracketed: -0.523
-  capitalised: 1.331
-  all-caps: -0.499
-  share.digits: 0.982
-  share.letters: -0.116
-  share.punctuation: 0.128
-  share.symbols: -1.109
-  url: 0.656
-  email: 1.445
-  separators: 1.513
-  copyright: 1.078
-  date-or-time: -0.137
-  quoted: -0.679
-  stopwords: -0.006
-  stopwords.long: -0.557
-  commas: -0.722
-  sentences: -0.133
-  word-length: -0.512
-  unspaced-script: 0.899
-  repeated: 1.754
-  repeated.first: -0.634
-  near-copy: 1.094
-  vocabulary: 0.867
-  position: 1.191
-  previous.words: -1.143
-  next.words: -0.668
-  previous.paragraph: -0.078
+  start.lowercase: -0.308
+  start.digit: -0.548
+  bracketed: -0.528
+  capitalised: 1.347
+  all-caps: -0.505
+  share.digits: 0.986
+  share.letters: -0.130
+  share.punctuation: 0.124
+  share.symbols: -1.100
+  url: 0.660
+  email: 1.457
+  separators: 1.506
+  copyright: 1.091
+  date-or-time: -0.139
+  quoted: -0.675
+  stopwords: 0.001
+  stopwords.long: -0.566
+  commas: -0.710
+  sentences: -0.147
+  word-length: -0.506
+  unspaced-script: 0.910
+  repeated: 1.752
+  repeated.first: -0.619
+  near-copy: 1.098
+  vocabulary: 0.865
+  position: 1.216
+  previous.words: -1.134
+  next.words: -0.677
+  previous.paragraph: -0.085
   next.paragraph: -0.391
-  blank.before: 0.112
-  blank.after: 0.570
-  paragraphs.near: -0.670
-  paragraphs.around: -1.417
-  main.before: 1.400
-  main.after: 1.387
-  main.distance: 0.738
+  blank.before: 0.104
+  blank.after: 0.577
+  paragraphs.near: -0.660
+  paragraphs.around: -1.445
+  main.before: 1.420
+  main.after: 1.384
+  main.distance: 0.718
   main.none: 0.000
-  document.paragraphs: 1.669
-  document.lines: 1.586
+  document.paragraphs: 1.736
+  document.lines: 1.638
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.745
-  last-line.unfinished: -0.094
-  photo-story: -0.178
-  photo-story.caption: -1.439
-  photo-story.rule-evidence: -2.690
-  caption.outside-photo-story: 0.203
+  last-line: -1.779
+  last-line.unfinished: -0.083
+  photo-story: -0.165
+  photo-story.caption: -1.421
+  photo-story.rule-evidence: -2.727
+  caption.outside-photo-story: 0.189
 first-pass-rules:
-  caption.credited: 3.844
-  caption.en-credited: 5.212
+  caption.credited: 3.865
+  caption.en-credited: 5.194
   caption.en-file-photo: 4.113
-  caption.image-number: 2.204
-  caption.unpunctuated: 1.456
-  common.repeated-line: 1.389
-  common.separators-only: 1.867
-  common.symbols-only: 0.841
+  caption.image-number: 2.224
+  caption.unpunctuated: 1.454
+  common.repeated-line: 1.376
+  common.separators-only: 1.865
+  common.symbols-only: 0.851
 vocabulary:
-  và: -3.560
-  có: -3.821
-  là: -3.909
-  của: -3.371
+  và: -3.561
+  có: -3.822
+  là: -3.941
+  của: -3.387
   với: -4.000
-  các: -3.564
-  một: -3.977
-  đã: -3.771
-  được: -3.611
-  không: -3.815
-  trong: -3.416
-  cho: -3.630
-  người: -3.523
-  những: -3.937
-  the: -1.940
+  các: -3.565
+  một: -3.978
+  đã: -3.772
+  được: -3.612
+  không: -3.816
+  trong: -3.417
+  cho: -3.631
+  người: -3.524
+  những: -3.938
+  the: -1.936
   khi: -4.000
-  để: -3.748
-  về: -3.978
-  ra: -3.836
-  này: -3.810
-  nhiều: -3.915
+  để: -3.749
+  về: -3.920
+  ra: -3.837
+  này: -3.863
+  nhiều: -3.916
   vào: -4.000
   đó: -4.000
-  đến: -3.624
-  and: -2.094
+  đến: -3.625
+  and: -2.090
   cũng: -4.000
-  of: -2.062
-  việc: -3.811
-  to: -1.898
-  a: -1.952
-  thể: -3.641
-  that: -2.916
-  trên: -3.366
-  ngày: -3.347
-  công: -2.979
+  of: -2.068
+  to: -1.906
+  việc: -3.812
+  a: -1.953
+  thể: -3.642
+  that: -2.927
+  trên: -3.401
+  ngày: -3.348
+  công: -2.980
   said: -4.000
   như: -4.000
   năm: -3.191
   định: -4.000
-  làm: -3.547
-  in: -1.658
-  lại: -3.882
-  sẽ: -3.828
-  hiện: -3.299
-  theo: -3.320
+  làm: -3.548
+  in: -1.661
+  lại: -3.883
+  sẽ: -3.829
+  hiện: -3.300
+  theo: -3.321
   còn: -4.000
-  ở: -3.143
+  ở: -3.144
   sự: -3.598
-  quan: -3.630
-  chỉ: -3.680
-  nhà: -3.442
+  quan: -3.631
+  chỉ: -3.681
   nhưng: -4.000
-  phải: -3.693
-  từ: -3.068
+  phải: -3.694
+  từ: -3.069
+  nhà: -3.398
+  đồng: -3.340
   hơn: -3.903
   điều: -4.000
-  đồng: -3.299
-  thành: -3.142
-  hành: -3.669
-  số: -3.623
+  thành: -3.143
+  hành: -3.670
+  số: -3.624
   cơ: -4.000
-  trước: -3.802
-  tại: -2.844
+  trước: -3.803
+  tại: -2.845
+  ông: -3.337
   nhất: -4.000
-  ông: -3.336
   sau: -3.172
   nước: -3.611
-  đầu: -3.138
   biết: -4.000
+  đầu: -3.106
   gia: -3.499
   thì: -4.000
   cầu: -4.000
-  was: -2.948
-  chính: -3.465
+  chính: -3.529
+  was: -2.946
   mà: -4.000
-  thời: -3.489
+  thời: -3.490
   bộ: -3.458
-  đi: -3.403
-  bị: -2.976
-  đây: -3.831
+  đi: -3.404
+  bị: -2.977
+  đây: -3.832
   lên: -4.000
   cả: -4.000
   rất: -4.000
-  it: -2.644
-  hàng: -3.648
-  thực: -3.573
-  lý: -3.519
-  tiếp: -4.000
+  it: -2.643
+  hàng: -3.649
+  thực: -3.574
+  lý: -3.520
   mới: -3.125
-  vụ: -3.444
-  cùng: -3.654
-  điểm: -3.974
-  is: -2.099
-  đối: -3.644
+  tiếp: -4.000
+  vụ: -3.445
+  cùng: -3.655
+  điểm: -3.975
+  is: -2.102
+  đối: -3.645
   cấp: -3.962
-  nhận: -3.415
-  động: -3.180
-  cách: -3.970
-  trình: -3.737
-  hình: -3.221
-  qua: -3.426
+  nhận: -3.416
+  động: -3.181
+  cách: -3.971
+  trình: -3.738
+  hình: -3.222
+  qua: -3.427
+  an: -2.082
   as: -2.499
   dân: -3.212
-  an: -2.056
-  hợp: -3.513
+  hợp: -3.514
   vẫn: -4.000
-  he: -3.373
+  he: -3.371
   vì: -3.988
-  lực: -3.984
-  nên: -3.549
+  lực: -3.985
+  nên: -3.550
   sở: -3.765
   do: -2.617
-  for: -1.764
-  with: -2.027
+  for: -1.757
   lượng: -4.000
   cao: -3.410
-  nay: -3.409
-  toàn: -3.842
+  nay: -3.410
+  toàn: -3.843
+  with: -2.004
   trung: -3.354
   cần: -4.000
-  nhân: -3.014
-  hai: -3.461
-  trường: -2.673
+  hai: -3.462
+  trường: -2.674
   năng: -4.000
   tuổi: -4.000
-  gian: -3.965
-  lần: -3.816
+  gian: -3.966
+  lần: -3.817
   nói: -4.000
+  nhân: -2.971
   lớn: -4.000
   thế: -3.489
-  xuất: -3.427
-  mình: -3.799
+  xuất: -3.428
+  have: -2.649
+  mình: -3.800
   had: -3.718
-  have: -2.626
-  but: -2.714
-  khác: -3.539
+  khác: -3.540
+  but: -2.713
   thấy: -4.000
-  sinh: -3.094
-  quốc: -3.056
-  be: -2.490
-  đường: -3.162
+  sinh: -3.095
+  quốc: -3.057
+  đường: -3.163
+  be: -2.491
+  "on": -1.667
   khoảng: -4.000
-  "on": -1.664
   hay: -4.000
-  chức: -3.451
-  tự: -3.588
+  chức: -3.452
+  tự: -3.589
   nam: -2.695
-  were: -3.271
-  thức: -3.693
-  sắc: -4.000
+  were: -3.273
+  thức: -3.694
   hội: -2.721
-  mặt: -3.706
+  sắc: -4.000
+  mặt: -3.707
   thường: -4.000
-  phát: -2.942
+  phát: -2.943
   ngoài: -4.000
-  anh: -3.178
+  anh: -3.179
   quyết: -3.649
   biệt: -3.854
   nhiên: -4.000
-  đang: -3.203
+  dụng: -3.555
+  đang: -3.204
+  its: -2.697
   nào: -4.000
-  giá: -3.115
-  its: -2.689
+  giá: -3.116
   họ: -4.000
-  quả: -3.628
+  quả: -3.629
   chưa: -3.971
-  vị: -3.968
-  so: -2.663
+  vị: -3.969
+  so: -2.661
   tạo: -4.000
-  đình: -3.842
+  đình: -3.843
   khiến: -4.000
-  has: -2.539
-  sáng: -3.633
+  tục: -3.612
+  has: -2.537
+  sáng: -3.634
   tra: -4.000
-  dụng: -3.443
-  tôi: -3.463
-  liên: -3.439
-  cuộc: -3.509
-  thông: -2.809
-  xã: -3.157
-  bản: -3.202
-  also: -3.235
+  tôi: -3.464
+  liên: -3.440
+  cuộc: -3.510
+  thông: -2.810
+  xã: -3.158
+  bản: -3.203
+  also: -3.237
   rằng: -4.000
   phần: -3.580
   đổi: -4.000
-  phố: -3.923
-  huyện: -3.570
+  phố: -3.924
+  huyện: -3.571
   thống: -2.919
-  tục: -3.486
-  bằng: -3.483
+  bằng: -3.484
   nếu: -4.000
-  tiền: -3.478
-  báo: -3.175
+  tiền: -3.479
+  báo: -3.176
   hoặc: -4.000
-  which: -3.084
-  sản: -3.034
-  tới: -3.641
-  con: -2.826
-  are: -2.246
-  đưa: -3.882
-  they: -3.022
+  which: -3.086
+  are: -2.264
+  sản: -3.035
+  tới: -3.642
+  con: -2.827
+  đưa: -3.883
+  they: -3.021
   viên: -2.730
   đều: -4.000
   đơn: -4.000
   vừa: -4.000
   from: -1.973
   chúng: -3.383
-  đặc: -3.613
-  hiệu: -3.430
-  quyền: -4.000
-  chủ: -2.829
+  đặc: -3.614
+  bạn: -3.514
+  hiệu: -3.431
+  chủ: -2.830
   giúp: -4.000
   tuy: -4.000
   đạo: -3.241
+  quyền: -4.000
   bảo: -3.710
-  tỉnh: -2.951
-  học: -2.585
-  giải: -3.437
-  đề: -3.414
-  án: -3.335
-  tháng: -3.265
-  kết: -2.974
-  tài: -2.981
-  yêu: -3.477
-  tình: -3.476
-  địa: -3.212
-  xử: -3.986
-  bạn: -3.388
-  xe: -2.855
-  khách: -2.822
-  at: -1.878
-  giao: -3.080
-  đội: -3.461
-  bất: -3.800
-  tiến: -3.967
+  tỉnh: -2.952
+  học: -2.586
+  giải: -3.438
+  đề: -3.415
+  án: -3.336
+  tháng: -3.266
+  kết: -2.975
+  tài: -2.982
+  yêu: -3.478
+  tình: -3.477
+  địa: -3.213
+  at: -1.887
+  xử: -3.987
+  xe: -2.856
+  khách: -2.823
+  giao: -3.081
+  đội: -3.462
+  bất: -3.801
+  tiến: -3.968
   việt: -2.638
-  cáo: -3.656
-  phương: -2.977
+  cáo: -3.657
+  phương: -2.978
   mỗi: -4.000
-  mỹ: -2.739
+  mỹ: -2.740
   chất: -4.000
-  his: -2.994
-  gần: -3.635
+  one: -2.853
+  his: -2.989
+  gần: -3.636
   loại: -4.000
   khó: -4.000
-  been: -3.010
-  dự: -2.996
-  ngay: -3.627
-  cảm: -3.759
+  been: -3.008
+  dự: -2.997
+  ngay: -3.628
+  cảm: -3.760
   vậy: -4.000
-  quá: -3.753
-  one: -2.802
+  quá: -3.754
   thân: -3.920
-  thi: -3.503
-  will: -2.204
-  nghiệp: -2.893
-  tính: -3.492
-  tổ: -3.243
+  thi: -3.504
+  will: -2.206
+  tính: -3.493
+  tổ: -3.244
   bán: -3.240
-  would: -3.188
+  would: -3.189
+  ý: -2.788
   thuộc: -4.000
-  cô: -2.919
+  cô: -2.920
   diện: -4.000
-  hóa: -3.106
+  hóa: -3.107
   lợi: -4.000
-  i: -2.058
+  i: -2.063
   chế: -4.000
-  dùng: -3.583
-  kế: -3.878
-  ý: -2.736
+  dùng: -3.584
+  nghiệp: -2.835
+  kế: -3.879
+  when: -2.935
   bàn: -3.212
-  đại: -2.897
-  when: -2.913
-  tích: -3.360
-  bình: -3.359
-  trang: -2.851
-  gồm: -4.000
+  đại: -2.898
+  tích: -3.361
+  bình: -3.360
+  trang: -2.852
   khu: -2.930
-  thủ: -2.653
-  not: -2.182
-  this: -1.758
+  gồm: -4.000
+  this: -1.766
+  thủ: -2.654
+  not: -2.181
   chọn: -4.000
-  trọng: -3.068
-  ăn: -3.681
+  trọng: -3.069
+  ăn: -3.682
   phạm: -3.261
-  văn: -2.403
-  phục: -3.434
+  văn: -2.404
+  phục: -3.435
   chuyển: -4.000
   hòa: -4.000
-  trưởng: -3.120
+  trưởng: -3.121
   thay: -4.000
-  sát: -3.671
+  sát: -3.672
   kinh: -2.829
+  tế: -3.004
   nhỏ: -4.000
-  tế: -3.003
   hệ: -3.250
   gì: -4.000
-  ứng: -3.665
-  lập: -3.417
+  ứng: -3.666
+  lập: -3.418
   tiêu: -3.829
-  pháp: -3.103
-  tốt: -3.238
-  kỳ: -3.165
-  their: -2.682
+  pháp: -3.104
+  their: -2.687
+  tốt: -3.239
+  kỳ: -3.166
   rõ: -4.000
-  trận: -3.513
-  bên: -3.154
-  triển: -3.224
-  than: -2.896
+  trận: -3.514
+  bên: -3.155
+  triển: -3.225
+  than: -2.898
   muốn: -4.000
   ta: -4.000
-  cứu: -3.392
-  who: -2.722
-  there: -3.022
+  cứu: -3.393
+  there: -3.025
+  who: -2.710
   rồi: -4.000
-  giáo: -2.786
-  tác: -2.975
-  nội: -2.473
-  thị: -2.494
-  tâm: -3.068
+  giáo: -2.787
+  tác: -2.976
+  nội: -2.474
+  thị: -2.495
+  tâm: -3.069
   lệnh: -4.000
-  đấu: -3.372
-  bỏ: -3.783
-  kiểm: -3.613
+  đấu: -3.373
+  bỏ: -3.784
+  kiểm: -3.614
   tìm: -4.000
   dù: -4.000
-  trị: -3.268
-  bước: -3.998
-  gây: -3.466
-  hoạt: -3.181
-  xác: -3.994
+  trị: -3.269
+  bước: -3.999
+  gây: -3.467
+  hoạt: -3.182
+  xác: -3.995
   ngành: -4.000
-  thêm: -3.595
+  thêm: -3.596
   biến: -4.000
   mang: -3.102
   lời: -4.000
-  nhiệm: -3.346
+  nhiệm: -3.347
+  tổng: -2.560
   ít: -4.000
-  tổng: -2.559
+  she: -3.433
   bố: -3.754
-  she: -3.430
   vô: -4.000
   tập: -2.819
-  vực: -3.157
-  chuẩn: -3.734
-  khai: -2.693
+  vực: -3.158
+  chuẩn: -3.735
+  khai: -2.694
   hạn: -4.000
-  nguyên: -2.901
-  quy: -3.011
-  từng: -3.427
-  tiên: -3.363
+  nguyên: -2.902
+  quy: -3.012
+  từng: -3.428
+  tiên: -3.364
   độ: -3.224
-  thiết: -3.557
+  thiết: -3.558
+  into: -2.751
   vệ: -3.952
-  đánh: -2.799
-  mạnh: -3.421
+  đánh: -2.800
+  mạnh: -3.422
   khả: -4.000
   phòng: -2.889
-  into: -2.717
+  after: -2.313
   lúc: -3.710
-  hết: -3.936
-  after: -2.308
-  trẻ: -3.442
-  while: -3.241
-  thắng: -3.296
-  giảm: -3.401
-  thứ: -3.116
-  quản: -3.700
-  đất: -3.700
+  hết: -3.937
+  trẻ: -3.443
+  thắng: -3.297
+  while: -3.238
+  giảm: -3.402
+  thứ: -3.117
+  quản: -3.701
+  đất: -3.701
   nữa: -3.928
-  giới: -2.869
+  giới: -2.870
   tham: -2.868
-  bà: -2.866
+  bà: -2.867
   bao: -3.694
   some: -2.797
-  trở: -2.913
-  hoàn: -3.104
+  trở: -2.914
+  hoàn: -3.105
   màu: -3.386
-  bệnh: -3.181
-  thanh: -2.643
-  mức: -3.674
+  bệnh: -3.182
+  thanh: -2.644
+  mức: -3.675
   chung: -3.374
+  by: -1.501
   lấy: -4.000
-  xảy: -3.672
-  nghị: -3.018
+  xảy: -3.673
+  nghị: -3.019
+  sử: -3.168
   thương: -2.949
-  by: -1.487
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  thích: -3.657
   because: -3.422
-  đông: -2.830
-  trí: -3.352
+  thích: -3.658
+  đông: -2.831
+  trí: -3.353
   đáng: -3.879
-  we: -2.194
-  lễ: -2.702
-  chiến: -2.941
-  cá: -3.477
-  phúc: -3.872
+  if: -2.522
+  lễ: -2.703
+  chiến: -2.942
+  we: -2.186
+  sách: -3.239
+  can: -2.202
+  phúc: -3.873
   đúng: -4.000
-  dài: -3.234
-  triệu: -2.925
-  cái: -3.867
+  time: -2.729
+  dài: -3.235
+  triệu: -2.926
+  cái: -3.868
   nghiên: -3.863
-  phụ: -3.468
-  diễn: -2.730
-  time: -2.695
-  if: -2.460
+  phụ: -3.469
+  diễn: -2.731
   tăng: -3.126
-  can: -2.156
-  sử: -3.042
-  ban: -2.655
-  or: -2.004
-  nhập: -3.114
+  ban: -2.656
+  or: -2.006
   cạnh: -4.000
+  according: -3.590
+  em: -2.986
   áp: -4.000
-  according: -3.588
-  em: -2.983
-  mở: -3.661
-  sống: -3.102
-  vi: -3.055
-  khá: -3.826
-  chiều: -3.598
+  mở: -3.662
+  sống: -3.103
+  vi: -3.056
+  khá: -3.827
+  chiều: -3.599
   hoạch: -3.822
   đủ: -3.822
-  sách: -3.095
-  châu: -3.593
+  châu: -3.594
   truyền: -2.880
-  tết: -3.328
-  giờ: -3.183
-  hà: -2.312
-  hoa: -2.818
+  tết: -3.329
+  giờ: -3.184
+  hà: -2.313
+  hoa: -2.819
   hưởng: -4.000
   thẩm: -4.000
-  mất: -3.282
+  mất: -3.283
   kiến: -2.637
   yếu: -4.000
-  áo: -3.804
-  vàng: -2.559
-  máy: -2.619
-  doanh: -3.074
+  áo: -3.805
+  vàng: -2.560
+  cá: -3.277
+  máy: -2.620
   xây: -3.271
   thuận: -4.000
+  nhập: -2.990
   giữa: -3.067
-  mua: -2.796
-  mọi: -3.091
-  viện: -3.066
-  them: -3.063
-  chí: -3.063
+  mua: -2.797
+  mọi: -3.092
+  viện: -3.067
+  chí: -3.064
   tội: -4.000
-  even: -3.280
+  them: -3.059
+  even: -3.283
   tin: -2.116
-  mùa: -3.147
-  vấn: -3.252
-  luôn: -3.771
-  kiện: -3.769
-  kể: -3.769
-  chuyên: -3.045
-  đoạn: -3.244
-  cảnh: -2.600
+  mùa: -3.148
+  vấn: -3.253
+  luôn: -3.772
+  kiện: -3.770
+  kể: -3.770
+  chuyên: -3.046
+  đoạn: -3.245
+  cảnh: -2.601
   dễ: -4.000
-  trợ: -3.537
-  ninh: -3.370
-  thu: -2.367
-  vốn: -3.535
-  up: -2.135
+  trợ: -3.538
+  ninh: -3.371
+  thu: -2.368
+  vốn: -3.536
+  cải: -4.000
   thật: -4.000
   trắng: -4.000
   buổi: -3.531
-  tượng: -2.678
+  tượng: -2.679
   city: -2.219
-  ty: -3.187
-  tiếng: -3.640
-  thuật: -3.527
-  dựng: -3.027
-  ngoại: -3.519
-  chân: -3.465
-  phẩm: -3.214
-  over: -2.331
-  both: -3.560
-  nguyễn: -2.423
+  ty: -3.188
+  tiếng: -3.641
+  thuật: -3.528
+  doanh: -2.949
+  dựng: -3.028
+  over: -2.366
+  ngoại: -3.520
+  chân: -3.466
+  phẩm: -3.215
+  both: -3.561
+  nguyễn: -2.424
+  die: -1.275
   ấy: -4.000
-  die: -1.274
+  up: -2.053
   vài: -4.000
-  khí: -3.713
+  khí: -3.714
   sức: -2.843
-  phía: -3.191
-  vợ: -3.485
-  dass: -2.556
-  tuyến: -3.081
-  more: -1.673
-  chiếm: -3.708
-  câu: -4.000
+  phía: -3.192
+  vợ: -3.486
+  dass: -2.558
+  tuyến: -3.082
+  chiếm: -3.709
   xuân: -2.773
-  newsletter: 3.415
-  hồi: -3.311
+  câu: -4.000
+  newsletter: 3.416
+  hồi: -3.312
+  more: -1.664
   phút: -4.000
   lòng: -4.000
   cung: -4.000
   lá: -4.000
-  including: -3.080
-  tử: -2.818
+  including: -3.084
+  tử: -2.819
   đào: -4.000
-  chiếc: -3.295
+  chiếc: -3.296
+  nghiệm: -3.164
   cố: -4.000
-  chia: -2.960
-  then: -3.006
+  then: -3.011
+  chia: -2.961
   chống: -4.000
   càng: -4.000
-  dục: -3.284
+  dục: -3.285
   trì: -4.000
-  each: -3.529
-  mục: -3.442
+  each: -3.530
+  where: -2.848
+  mục: -3.443
   đà: -2.736
-  since: -3.285
-  where: -2.826
-  phân: -3.270
+  since: -3.286
+  phân: -3.271
   phủ: -3.433
   cấm: -3.268
   dịch: -3.268
+  tất: -3.267
   kỹ: -4.000
-  tất: -3.266
-  cải: -3.655
   sân: -3.655
   trả: -3.655
-  only: -2.568
-  es: -1.957
-  phó: -3.131
-  ubnd: -2.853
-  thần: -3.021
-  out: -2.070
+  es: -1.958
+  only: -2.567
+  phó: -3.132
+  ubnd: -2.854
+  thần: -3.022
+  dưới: -3.020
   ngờ: -4.000
   tín: -4.000
-  dưới: -3.019
+  out: -2.069
   lao: -4.000
-  chứng: -3.117
-  đặt: -3.315
+  chứng: -3.118
+  đặt: -3.316
   chẳng: -4.000
-  year: -2.411
+  year: -2.409
   khoa: -2.645
-  just: -2.490
-  das: -1.675
-  nghiệm: -2.996
-  bắc: -2.826
+  just: -2.491
+  das: -1.676
+  bắc: -2.827
   đẹp: -2.351
-  quận: -3.396
-  da: -2.260
-  chuyện: -3.619
-  điện: -2.636
-  bổ: -3.965
-  vẻ: -3.965
+  quận: -3.397
+  da: -2.261
+  chuyện: -3.620
+  điện: -2.637
+  bổ: -3.966
+  vẻ: -3.966
   phối: -4.000
-  liệu: -3.393
-  tinh: -3.615
+  liệu: -3.394
+  tinh: -3.616
   two: -2.439
   chơi: -3.391
-  hữu: -2.891
-  minh: -2.038
-  tên: -2.889
+  hữu: -2.892
+  minh: -2.039
+  nghĩa: -3.217
+  tên: -2.890
   vũ: -3.604
-  giám: -2.979
-  kéo: -3.377
-  nhìn: -3.209
-  told: -3.338
-  sơ: -3.940
-  giữ: -2.515
-  der: -1.163
-  cuối: -2.874
-  cửa: -3.071
+  giám: -2.980
+  kéo: -3.378
+  nhìn: -3.210
+  told: -3.337
+  sơ: -3.941
+  giữ: -2.516
+  riêng: -3.369
+  der: -1.164
+  cuối: -2.875
+  cửa: -3.072
   vận: -3.933
-  góp: -3.199
-  nhằm: -3.362
-  between: -2.977
-  đa: -3.194
-  nguy: -4.000
+  góp: -3.200
+  nhằm: -3.363
+  between: -2.985
+  đa: -3.195
   tư: -2.348
-  hôm: -3.057
-  quay: -3.914
-  lộ: -3.181
-  other: -2.226
-  those: -3.187
-  xét: -3.045
-  xuống: -3.172
+  nguy: -4.000
+  hôm: -3.058
+  quay: -3.915
+  lộ: -3.182
+  other: -2.227
+  those: -3.188
+  xét: -3.046
+  xuống: -3.173
+  could: -2.406
   nhóm: -3.332
-  trump: -1.690
-  den: -1.558
-  dương: -3.163
-  vòng: -3.327
-  could: -2.385
-  đá: -3.160
+  trump: -1.689
+  den: -1.559
+  dương: -3.164
+  vòng: -3.328
   nghệ: -2.626
+  đá: -3.161
   dừng: -4.000
   lựa: -4.000
-  bởi: -3.028
-  lưu: -3.320
-  ba: -3.076
-  cục: -3.888
-  gái: -3.318
-  hạ: -3.318
+  ba: -3.077
+  bởi: -3.029
+  cục: -3.889
+  gái: -3.319
+  hạ: -3.319
+  many: -2.682
   trò: -3.021
-  khăn: -3.880
-  trưng: -3.880
-  many: -2.675
+  khăn: -3.881
+  trưng: -3.881
   gặp: -2.912
-  nghĩa: -3.016
-  within: -3.830
-  đầy: -3.049
-  several: -3.738
-  chạy: -3.525
-  đảm: -3.525
-  like: -2.034
-  đốc: -3.298
-  tuyển: -2.899
-  đạt: -3.005
-  khẳng: -3.861
-  tỷ: -2.726
-  tối: -3.034
-  however: -3.712
-  him: -3.316
-  đời: -3.512
-  phản: -2.745
+  several: -3.742
+  within: -3.831
+  đầy: -3.050
+  chạy: -3.526
+  đảm: -3.526
+  like: -2.037
+  đốc: -3.299
+  tuyển: -2.900
+  đạt: -3.006
+  however: -3.718
+  khẳng: -3.862
+  tỷ: -2.727
+  tối: -3.035
+  đời: -3.513
+  phản: -2.746
   quân: -3.126
-  about: -1.442
-  lịch: -2.319
+  him: -3.309
+  about: -1.443
+  xem: -2.723
+  lịch: -2.320
   nặng: -4.000
   tấn: -4.000
-  auch: -2.157
-  before: -2.623
+  auch: -2.158
+  before: -2.625
   tp: -2.481
-  riêng: -3.117
   chịu: -4.000
-  her: -2.167
-  sang: -3.115
-  mẫu: -3.277
+  sang: -3.116
+  number: -2.927
+  her: -2.165
+  mẫu: -3.278
+  cực: -2.641
+  nơi: -2.641
   giành: -4.000
-  cực: -2.640
-  nơi: -2.640
-  chương: -3.111
+  chương: -3.112
   mạng: -2.640
-  number: -2.925
-  years: -2.237
-  bắt: -2.270
-  sư: -3.271
-  hỗ: -3.836
-  what: -1.914
-  hồ: -2.704
-  phong: -2.467
-  thái: -2.702
+  years: -2.238
+  what: -1.919
+  bắt: -2.271
+  sư: -3.272
+  hỗ: -3.837
+  hồ: -2.705
+  phong: -2.468
+  thái: -2.703
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  als: -2.048
+  als: -2.049
   vùng: -3.256
   dẫn: -2.561
-  tranh: -3.087
-  expected: -3.867
+  tranh: -3.088
+  expected: -3.866
   chứ: -4.000
   nằm: -4.000
-  hlv: -2.849
-  tịch: -2.680
+  hlv: -2.850
   last: -2.388
-  sao: -3.251
-  xem: -2.611
-  ist: -1.680
+  tịch: -2.681
+  sao: -3.252
+  ist: -1.682
+  million: -2.845
+  dòng: -3.805
+  nghỉ: -3.805
   few: -3.331
-  million: -2.843
-  dòng: -3.804
-  nghỉ: -3.804
-  er: -2.136
-  hiểu: -3.457
-  first: -1.999
-  trực: -2.944
-  hậu: -3.234
-  nghe: -3.796
-  luật: -2.538
-  cư: -3.067
-  "no": -1.850
+  er: -2.139
+  first: -2.002
+  hiểu: -3.458
+  trực: -2.945
+  hậu: -3.235
+  lưu: -3.070
+  nghe: -3.797
+  luật: -2.539
+  cư: -3.068
+  "no": -1.848
   cộng: -2.551
-  sạch: -4.000
   sớm: -2.936
-  song: -3.938
+  song: -3.939
+  sạch: -4.000
   bóng: -2.662
-  hộ: -3.061
-  tiết: -2.556
-  thiếu: -3.221
+  tiết: -2.557
+  hộ: -3.062
+  thiếu: -3.222
   bật: -4.000
-  through: -2.580
+  should: -2.760
   trần: -2.824
+  through: -2.574
   nghĩ: -4.000
-  mắt: -2.730
+  mắt: -2.731
   xin: -3.777
   cứ: -3.212
-  nhờ: -3.775
-  rút: -3.775
-  soát: -3.775
-  nạn: -2.648
-  tây: -2.648
-  much: -3.031
-  sich: -1.716
+  nhờ: -3.776
+  rút: -3.776
+  soát: -3.776
+  sich: -1.718
+  nạn: -2.649
+  tây: -2.649
   cây: -2.920
-  zu: -1.477
-  nâng: -3.429
-  vui: -3.429
-  such: -2.935
+  zu: -1.479
+  such: -2.937
+  nâng: -3.430
+  vui: -3.430
+  these: -2.225
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  should: -2.719
-  these: -2.220
-  quanh: -3.766
-  yên: -2.569
-  sâu: -3.199
+  quanh: -3.767
+  yên: -2.570
+  sâu: -3.200
+  much: -3.021
   nét: -3.762
   bạc: -3.418
   tránh: -3.418
   very: -2.963
-  people: -1.866
+  people: -1.869
+  you: -1.310
   vọng: -4.000
-  cases: -3.113
-  dem: -1.835
-  nổi: -3.403
-  three: -2.829
+  cases: -3.115
+  dem: -1.836
+  nổi: -3.404
   streets: -3.727
-  di: -2.199
   same: -2.723
-  đức: -2.886
-  nhau: -2.218
-  dung: -2.808
-  vượt: -3.736
-  đàn: -3.736
-  đoàn: -2.688
-  eine: -1.796
-  bang: -3.732
-  another: -2.937
-  sơn: -2.286
-  you: -1.276
-  mặc: -3.384
-  nhật: -3.163
-  being: -2.626
-  nicht: -1.655
+  di: -2.200
+  three: -2.827
+  nhau: -2.219
+  đức: -2.887
+  another: -2.952
+  dung: -2.809
+  vượt: -3.737
+  đàn: -3.737
+  đoàn: -2.689
+  eine: -1.797
+  bang: -3.733
+  sơn: -2.287
+  mặc: -3.385
+  nhật: -3.164
+  being: -2.628
+  nicht: -1.656
   percent: -4.000
-  heavy: -4.000
+  trạng: -2.599
   giai: -4.000
-  trạng: -2.598
-  lệ: -3.158
-  chết: -3.377
-  chi: -2.262
+  lệ: -3.159
+  chi: -2.263
+  chết: -3.378
+  heavy: -4.000
+  during: -2.481
   giống: -4.000
   mưa: -4.000
-  g: -2.683
-  during: -2.477
-  tạm: -3.713
-  tải: -2.408
-  mẹ: -2.667
-  all: -1.456
-  und: -1.002
-  tòa: -2.857
-  bé: -3.365
-  cử: -2.583
+  g: -2.685
+  tạm: -3.714
+  tải: -2.409
+  mẹ: -2.668
+  all: -1.455
+  und: -1.003
+  tòa: -2.858
+  bé: -3.366
+  cử: -2.584
+  huy: -3.143
   dạy: -4.000
-  huy: -3.142
   gdđt: -4.000
   lâu: -4.000
-  dấu: -3.135
-  đứng: -3.135
-  nữ: -2.846
-  per: -2.354
+  dấu: -3.136
+  đứng: -3.136
+  nữ: -2.847
+  per: -2.355
   gà: -4.000
   biểu: -2.504
   lãnh: -2.504
   phá: -3.350
-  long: -2.261
-  chỗ: -3.124
-  tuần: -2.563
-  thử: -3.681
-  phim: -3.174
+  long: -2.262
+  chỗ: -3.125
+  tuần: -2.564
+  thử: -3.682
+  going: -2.977
+  phim: -3.175
   rộng: -3.118
-  luận: -2.199
+  luận: -2.200
+  ai: -2.195
   phán: -4.000
   ký: -2.487
-  ai: -2.191
-  going: -2.952
   thậm: -4.000
   lai: -3.667
   danh: -2.944
-  dưỡng: -3.322
-  hướng: -2.542
-  ưu: -3.657
+  dưỡng: -3.323
+  may: -1.780
+  hướng: -2.543
+  ưu: -3.658
   hạt: -4.000
-  may: -1.764
-  biên: -2.931
+  biên: -2.932
   hồng: -2.804
   phù: -3.310
   mắn: -4.000
   nhu: -4.000
-  most: -1.983
-  des: -1.527
+  des: -1.528
+  most: -1.982
+  news: 1.276
   mong: -3.112
-  trao: -2.718
-  country: -2.911
+  country: -2.914
+  trao: -2.719
   rain: -3.922
-  tố: -3.078
-  xúc: -3.078
-  news: 1.270
-  chị: -2.914
+  tố: -3.079
+  xúc: -3.079
+  chị: -2.915
   bày: -3.294
   cà: -3.294
   dịp: -3.294
-  still: -2.468
   niềm: -4.000
-  tuyên: -2.679
-  lạt: -2.782
-  man: -1.980
-  authorities: -3.468
-  duy: -2.944
+  tuyên: -2.680
+  still: -2.467
+  lạt: -2.783
+  authorities: -3.472
+  man: -1.981
+  duy: -2.945
+  found: -3.110
   hài: -4.000
-  found: -3.111
+  way: -2.507
   thí: -3.281
-  way: -2.495
   chút: -4.000
-  chú: -3.059
-  gọi: -3.059
-  loạt: -3.613
-  mắc: -3.613
-  tái: -3.613
-  tầm: -3.613
-  đen: -3.613
-  xuyên: -3.272
-  ein: -1.531
+  chú: -3.060
+  gọi: -3.060
+  loạt: -3.614
+  mắc: -3.614
+  tái: -3.614
+  tầm: -3.614
+  đen: -3.614
+  say: -2.595
+  xuyên: -3.273
+  ein: -1.532
   khẩu: -2.891
   đồ: -2.891
-  abo: 3.477
-  vật: -2.495
-  say: -2.581
-  ảnh: -1.335
+  abo: 3.476
+  vật: -2.496
+  ảnh: -1.336
   chồng: -2.760
   nghiêm: -2.760
-  tay: -1.926
-  đoạt: -3.264
-  đón: -3.264
+  tay: -1.927
+  đoạt: -3.265
+  đón: -3.265
   phiên: -2.759
   took: -3.839
-  well: -2.526
   đóng: -3.041
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  nhẹ: -3.593
-  tắc: -3.033
-  cam: -4.000
+  well: -2.518
+  nhẹ: -3.594
+  tắc: -3.034
   sĩ: -2.296
-  came: -3.712
-  xa: -2.866
+  cam: -4.000
+  xa: -2.867
+  came: -3.709
+  đôi: -3.026
   trách: -4.000
-  đôi: -3.025
-  need: -2.226
-  nhanh: -2.241
+  nhanh: -2.242
   tùy: -4.000
-  water: -2.569
+  water: -2.566
   chóng: -3.578
   chăm: -3.578
   rừng: -3.578
   ví: -4.000
+  need: -2.222
   chắc: -4.000
-  lớp: -2.627
-  phép: -3.234
-  tưởng: -3.234
-  đáo: -3.713
-  around: -2.504
+  lớp: -2.628
+  phép: -3.235
+  tưởng: -3.235
+  đáo: -3.714
+  around: -2.507
+  dont: -2.252
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  war: -2.044
-  dont: -2.238
-  hãy: -3.561
+  any: -2.333
+  hãy: -3.562
   aber: -2.384
+  war: -2.031
   dàng: -4.000
   đền: -4.000
-  bác: -2.841
-  kích: -2.841
-  quang: -2.714
+  bác: -2.842
+  kích: -2.842
+  thiện: -2.842
+  quang: -2.715
   phổ: -4.000
+  du: -1.583
+  me: -2.041
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  cũ: -3.548
-  du: -1.579
-  court: -2.730
-  control: -2.860
-  me: -2.037
+  cũ: -3.549
+  court: -2.731
+  control: -2.862
   cha: -3.546
-  down: -2.420
-  any: -2.288
-  đỏ: -2.986
+  now: -1.677
+  compared: -3.614
+  đỏ: -2.987
   linh: -3.036
   chỉnh: -3.541
-  compared: -3.611
-  now: -1.658
+  down: -2.414
+  added: -3.422
   biển: -2.593
   trái: -2.593
   biện: -4.000
@@ -2132,150 +2136,148 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  added: -3.419
-  kỷ: -3.197
-  sport: 2.002
-  thua: -3.530
-  einer: -2.098
+  kỷ: -3.198
+  thua: -3.531
+  einer: -2.099
+  sport: 2.000
   mẽ: -4.000
   trời: -4.000
-  bức: -2.971
-  thú: -3.524
+  bức: -2.972
+  thú: -3.525
   epaper: 3.395
-  further: -3.460
-  did: -2.820
+  did: -2.821
   ghi: -2.233
-  hat: -1.801
-  sp: -3.638
-  phê: -2.957
-  thủy: -2.957
-  hầu: -3.511
-  own: -2.707
-  u: -2.321
-  môn: -3.170
+  hat: -1.802
+  further: -3.459
+  phê: -2.958
+  thủy: -2.958
+  hầu: -3.512
+  u: -2.323
+  sp: -3.632
+  môn: -3.171
   sagte: -3.429
-  h: -2.086
+  h: -2.087
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  phường: -2.789
-  dây: -3.502
-  lộc: -3.502
-  ngoái: -3.502
-  sắp: -3.502
-  tộc: -3.502
-  began: -3.910
-  whether: -3.336
-  made: -2.396
-  hỏi: -2.783
-  độc: -2.434
+  own: -2.705
+  phường: -2.790
+  dây: -3.503
+  lộc: -3.503
+  ngoái: -3.503
+  sắp: -3.503
+  tộc: -3.503
+  began: -3.909
+  development: -2.685
+  hỏi: -2.784
+  độc: -2.435
   tươi: -4.000
   đèn: -4.000
-  development: -2.677
-  hatte: -3.041
-  im: -1.089
-  thưởng: -3.151
-  sei: -2.887
-  make: -1.951
-  mô: -2.649
-  mit: -1.181
-  giản: -3.485
-  saying: -3.806
+  whether: -3.335
+  made: -2.391
+  im: -1.090
+  hatte: -3.042
+  thưởng: -3.152
+  sei: -2.888
+  mit: -1.183
+  mô: -2.650
+  giản: -3.486
+  make: -1.942
+  saying: -3.807
   đẩy: -3.145
-  cháu: -2.928
-  turned: -3.240
-  kim: -2.451
+  cháu: -2.929
+  turned: -3.241
+  kim: -2.452
   cánh: -2.641
-  thiện: -2.641
-  thọ: -3.137
-  trộm: -3.137
+  thọ: -3.138
+  trộm: -3.138
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
-  hút: -2.914
-  môi: -2.914
-  mr: -3.551
-  khỏi: -2.754
+  mr: -3.554
+  hút: -2.915
+  môi: -2.915
+  khỏi: -2.755
+  sung: -3.744
+  possible: -3.196
   part: -2.163
   system: -2.521
-  possible: -3.192
-  sung: -3.737
-  chúc: -3.462
-  ràng: -3.462
-  used: -2.289
+  chúc: -3.463
+  ràng: -3.463
+  land: -2.769
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  land: -2.767
+  used: -2.285
+  says: -2.154
   chắn: -4.000
-  increase: -2.705
-  says: -2.141
-  đảng: -2.427
+  increase: -2.703
+  đảng: -2.428
   department: -2.599
-  run: -3.195
-  tướng: -2.615
-  ngôi: -2.897
-  ủy: -2.897
-  lĩnh: -3.112
+  tướng: -2.616
+  ngôi: -2.898
+  ủy: -2.898
+  example: -3.666
+  lĩnh: -3.113
   park: -2.600
-  quen: -3.446
-  tân: -2.168
+  quen: -3.447
+  period: -3.012
+  tân: -2.169
+  run: -3.188
   đảo: -2.220
-  example: -3.664
-  thầy: -3.106
+  thầy: -3.107
   đỉnh: -4.000
-  dành: -3.104
-  gửi: -2.293
+  dành: -3.105
+  gửi: -2.294
   lái: -3.103
   nuôi: -3.103
-  niên: -2.340
+  niên: -2.341
   kiếm: -4.000
-  period: -3.004
+  von: -1.072
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  von: -1.071
-  nông: -2.498
-  trương: -2.498
-  cổ: -1.861
+  nông: -2.499
+  trương: -2.499
+  cổ: -1.862
   areas: -3.325
-  am: -1.409
-  total: -3.144
+  am: -1.410
+  total: -3.145
   nhớ: -3.427
   muối: -4.000
   nửa: -4.000
   lan: -2.717
-  looking: -3.738
-  things: -2.847
+  looking: -3.739
   tri: -2.589
-  different: -2.818
   earlier: -3.782
   bến: -3.421
   chữa: -3.421
   khoản: -3.421
   lạnh: -3.421
   xanh: -3.421
-  less: -3.259
+  less: -3.260
   rực: -4.000
   đem: -4.000
   hứng: -4.000
-  thăm: -2.706
-  đô: -2.706
-  single: -3.463
+  things: -2.840
+  single: -3.462
+  thăm: -2.707
+  đô: -2.707
+  different: -2.810
   trụ: -3.077
-  something: -2.841
-  kèm: -3.408
-  kém: -3.408
-  mối: -3.408
-  ủng: -3.408
-  quý: -2.857
+  something: -2.840
+  kèm: -3.409
+  kém: -3.409
+  mối: -3.409
+  ủng: -3.409
+  quý: -2.858
   mơ: -4.000
-  set: -2.076
   potential: -3.169
-  dư: -3.067
-  thượng: -3.067
+  dư: -3.068
+  thượng: -3.068
+  week: -2.158
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2287,49 +2289,49 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  sẻ: -2.465
-  severe: -3.169
-  until: -2.931
-  far: -2.863
+  severe: -3.171
+  sẻ: -2.466
+  far: -2.867
+  until: -2.932
+  though: -2.850
   phạt: -2.302
   bribes: -4.000
-  though: -2.847
+  set: -2.050
   làng: -2.074
-  lo: -2.386
+  lo: -2.387
   morning: -2.312
   cặp: -4.000
   mềm: -4.000
-  week: -2.132
-  gắn: -4.000
   critical: -4.000
-  khắc: -2.679
+  gắn: -4.000
+  khắc: -2.680
   company: -2.343
-  chuyến: -2.834
-  newsletters: 3.066
-  lot: -2.863
-  dengue: -2.448
-  thôn: -2.448
-  mu: -3.849
+  lot: -2.866
+  chuyến: -2.835
+  newsletters: 3.061
+  dengue: -2.449
+  thôn: -2.449
+  every: -2.241
+  mu: -3.850
   lắm: -4.000
   trông: -4.000
-  cận: -3.377
-  khiển: -3.377
+  cận: -3.378
+  khiển: -3.378
+  himself: -3.857
   dụ: -4.000
-  himself: -3.859
-  know: -2.162
-  every: -2.236
-  point: -3.091
+  know: -2.160
+  point: -3.092
+  phú: -2.279
   take: -2.154
-  phú: -2.278
   beginning: -4.000
-  đâu: -3.369
-  recorded: -3.928
-  nur: -2.011
+  đâu: -3.370
+  recorded: -3.929
+  nur: -2.012
   đỡ: -4.000
-  bầu: -3.030
-  quảng: -3.030
-  khởi: -2.534
-  y: -1.516
+  bầu: -3.031
+  quảng: -3.031
+  khởi: -2.535
+  y: -1.517
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2343,43 +2345,44 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  put: -2.943
-  chờ: -2.646
-  lừa: -2.646
-  đăng: -1.820
+  put: -2.945
+  chờ: -2.647
+  lừa: -2.647
   dứt: -4.000
   lắng: -4.000
   mừng: -2.801
   phi: -2.801
+  went: -3.384
+  enough: -3.044
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  enough: -3.039
-  ô: -2.637
-  went: -3.373
-  thừa: -3.008
-  themen: 2.909
+  ô: -2.638
+  thừa: -3.009
+  might: -2.481
+  themen: 2.908
   hãng: -4.000
-  anzeigen: 3.219
-  four: -2.940
-  thats: -2.468
-  might: -2.477
-  day: -1.759
+  anzeigen: 3.218
+  thats: -2.467
+  four: -2.938
+  day: -1.760
   hào: -4.000
   president: -2.347
-  hoàng: -2.025
-  place: -2.198
-  trứng: -3.474
-  non: -2.186
+  hoàng: -2.026
+  trứng: -3.475
+  place: -2.196
+  non: -2.187
   hiểm: -3.332
   huấn: -3.332
   trật: -3.332
-  wie: -1.562
-  five: -2.422
-  tung: -3.591
-  màn: -2.991
-  actually: -3.178
-  work: -1.757
+  five: -2.425
+  wie: -1.563
+  tung: -3.597
+  cập: -2.996
+  màn: -2.992
+  work: -1.758
+  đăng: -1.768
+  actually: -3.181
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2394,54 +2397,55 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  using: -2.280
-  tiểu: -2.167
-  hơi: -3.318
-  hạng: -3.318
+  tiểu: -2.168
+  hơi: -3.319
+  hạng: -3.319
   vietnamese: -2.927
-  days: -2.164
-  cán: -2.766
+  days: -2.166
+  cán: -2.767
+  isnt: -3.612
+  given: -3.342
   nêu: -3.311
-  already: -2.561
-  isnt: -3.610
-  given: -3.337
-  startseite: 3.187
+  already: -2.563
   khích: -4.000
-  government: -1.886
+  startseite: 3.185
+  often: -3.100
   tan: -4.000
-  often: -3.096
-  quỳ: -2.476
-  tô: -2.476
+  trải: -2.601
+  hard: -3.285
+  government: -1.885
+  quỳ: -2.477
+  tô: -2.477
   phấn: -4.000
   trừ: -4.000
-  hard: -3.281
+  high: -2.248
   officials: -3.528
-  new: -1.025
-  thư: -2.090
-  nguồn: -2.090
-  auf: -1.047
+  thư: -2.091
+  nguồn: -2.091
+  auf: -1.048
+  new: -1.022
   thờ: -4.000
-  high: -2.228
-  impressum: 3.012
-  artikel: 2.492
-  dựa: -3.289
-  khuyến: -3.289
-  lương: -2.956
-  peoples: -2.617
-  level: -3.268
-  noch: -1.933
+  peoples: -2.621
+  impressum: 3.011
+  dựa: -3.290
+  khuyến: -3.290
+  lương: -2.957
+  artikel: 2.491
+  level: -3.270
+  noch: -1.934
   thoại: -2.460
-  hcm: -2.951
-  chúa: -3.284
-  quán: -3.284
-  sẵn: -3.284
-  trấn: -3.284
-  ổn: -3.284
+  hcm: -2.952
+  chúa: -3.285
+  quán: -3.285
+  sẵn: -3.285
+  trấn: -3.285
+  ổn: -3.285
   phức: -4.000
-  across: -2.135
+  bay: -2.110
   hiệp: -2.736
-  bay: -2.109
-  thôi: -2.578
+  thôi: -2.579
+  how: -1.316
+  too: -2.779
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2452,30 +2456,30 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  chào: -2.730
-  cấu: -2.730
-  đêm: -2.730
-  giang: -2.445
-  vé: -2.445
-  too: -2.757
+  chào: -2.731
+  cấu: -2.731
+  đêm: -2.731
+  across: -2.109
+  think: -2.424
+  giang: -2.446
+  vé: -2.446
   coi: -3.268
-  think: -2.419
-  ấn: -2.605
-  nhắc: -3.262
-  lửa: -2.338
-  among: -2.905
-  my: -1.222
-  under: -2.054
-  announced: -2.818
-  miền: -2.330
-  bí: -2.549
-  although: -3.533
-  reported: -2.686
-  never: -2.441
-  second: -2.232
-  once: -2.913
-  km: -2.533
-  received: -3.325
+  using: -2.164
+  ấn: -2.606
+  announced: -2.842
+  nhắc: -3.263
+  lửa: -2.339
+  among: -2.906
+  my: -1.224
+  under: -2.055
+  miền: -2.331
+  reported: -2.689
+  bí: -2.550
+  never: -2.445
+  although: -3.534
+  second: -2.233
+  km: -2.534
+  once: -2.912
   bạo: -2.910
   chục: -2.910
   cân: -2.910
@@ -2483,456 +2487,456 @@ vocabulary:
   sóc: -2.910
   treo: -2.910
   tốc: -2.910
-  khán: -3.241
+  khán: -3.242
+  investment: -2.132
   doing: -2.880
+  received: -3.324
   âm: -2.540
   sen: -2.034
   gương: -3.985
-  investment: -2.129
-  bảng: -2.693
-  hùng: -2.693
-  tận: -2.693
-  chặn: -3.234
-  mầm: -2.309
-  tắt: -3.973
-  xi: -3.265
-  theres: -2.826
-  back: -1.894
-  having: -2.848
-  probably: -3.551
+  bảng: -2.694
+  hùng: -2.694
+  tận: -2.694
+  chặn: -3.235
+  theres: -2.840
+  mầm: -2.310
+  tắt: -3.974
+  xi: -3.266
+  probably: -3.557
+  having: -2.850
+  back: -1.892
   wasm: -3.969
-  trải: -2.400
-  gave: -3.525
-  bãi: -3.965
-  dày: -3.965
-  dần: -3.965
-  giam: -3.965
-  giã: -3.965
-  khế: -3.965
-  lưới: -3.965
-  nghèo: -3.965
-  rơi: -3.965
-  rời: -3.965
-  thuế: -3.965
-  thải: -3.965
-  thận: -3.965
-  trưa: -3.965
-  đán: -3.965
-  đương: -3.965
-  giác: -3.219
-  thấp: -3.219
-  called: -2.761
-  taking: -2.799
-  sông: -2.515
-  committee: -2.471
+  gave: -3.526
+  bãi: -3.966
+  dày: -3.966
+  dần: -3.966
+  giam: -3.966
+  giã: -3.966
+  khế: -3.966
+  lưới: -3.966
+  nghèo: -3.966
+  rơi: -3.966
+  rời: -3.966
+  thuế: -3.966
+  thải: -3.966
+  thận: -3.966
+  trưa: -3.966
+  đán: -3.966
+  đương: -3.966
+  giác: -3.220
+  thấp: -3.220
+  taking: -2.803
+  called: -2.760
+  sông: -2.516
   nền: -2.293
-  monday: -2.669
-  phí: -2.391
-  aus: -1.308
-  nearly: -2.769
-  especially: -3.209
-  held: -2.392
-  họp: -2.068
-  viết: -2.288
+  monday: -2.670
+  nearly: -2.772
+  committee: -2.471
+  phí: -2.392
+  aus: -1.309
+  especially: -3.210
+  họp: -2.069
+  viết: -2.289
+  held: -2.391
   ngân: -2.664
-  giảng: -2.129
-  instead: -3.142
-  how: -1.203
-  cập: -2.659
-  wurde: -2.002
-  quên: -3.943
-  đích: -3.943
-  nấu: -3.943
-  vong: -2.655
-  xếp: -2.655
-  mai: -1.921
-  hôn: -2.866
-  đua: -2.866
-  nỗ: -3.196
-  anmelden: 3.079
-  anzeige: 3.078
-  usd: -2.427
-  director: -2.673
-  ngô: -3.931
-  didnt: -2.940
+  giảng: -2.130
+  instead: -3.144
+  didnt: -2.981
+  wurde: -2.004
+  quên: -3.944
+  đích: -3.944
+  nấu: -3.944
+  vong: -2.656
+  xếp: -2.656
+  mai: -1.922
+  hôn: -2.867
+  đua: -2.867
+  nỗ: -3.197
+  usd: -2.428
+  anmelden: 3.076
+  anzeige: 3.076
+  director: -2.670
+  ngô: -3.932
+  haben: -1.592
   ngồi: -2.644
-  haben: -1.590
-  hân: -3.181
-  lạc: -3.181
-  later: -2.551
-  province: -1.935
-  ha: -1.971
+  hân: -3.182
+  lạc: -3.182
+  later: -2.555
+  province: -1.934
   gắng: -3.922
   khô: -3.922
-  điển: -3.920
+  ha: -1.971
+  điển: -3.921
   leave: -2.580
-  tức: -1.928
-  recent: -2.333
-  visa: -2.918
+  teams: -2.621
+  recent: -2.335
+  tức: -1.929
   "off": -1.954
+  visa: -2.918
+  got: -2.272
   sein: -2.032
-  teams: -2.613
-  got: -2.269
-  bè: -3.166
   fever: -2.349
-  etwa: -2.944
-  gợi: -3.908
-  major: -2.520
-  municipal: -3.905
-  rivers: -3.491
-  currently: -2.546
-  weve: -3.496
-  seine: -2.397
-  chở: -2.615
-  thất: -2.615
-  ấm: -2.615
-  ngọc: -1.756
-  dã: -2.339
-  involved: -3.180
-  chozo: -3.898
-  use: -1.399
-  buộc: -2.821
-  xong: -2.821
-  privacy: 1.784
-  office: -2.098
-  tàu: -2.491
-  tasks: -3.889
-  building: -2.631
-  tai: -1.557
-  bercow: -3.888
-  bông: -3.888
-  chấm: -3.888
-  cản: -3.888
-  dắt: -3.888
-  lô: -3.888
-  mật: -3.888
-  ngũ: -3.888
-  ngắm: -3.888
-  ngủ: -3.888
-  phẫu: -3.888
-  quà: -3.888
-  quýt: -3.888
-  suy: -3.888
-  thăng: -3.888
-  tiếc: -3.888
-  túc: -3.888
-  tổn: -3.888
-  vhtt: -3.888
-  vhttdl: -3.888
-  vết: -3.888
-  xinh: -3.888
-  xế: -3.888
-  yết: -3.888
-  đồi: -3.888
+  bè: -3.166
+  etwa: -2.945
+  gợi: -3.909
+  major: -2.519
+  building: -2.677
+  currently: -2.550
+  rivers: -3.494
+  municipal: -3.906
+  along: -2.817
+  office: -2.119
+  seine: -2.398
+  chở: -2.616
+  thất: -2.616
+  ấm: -2.616
+  ngọc: -1.757
+  dã: -2.340
+  use: -1.401
+  buộc: -2.822
+  xong: -2.822
+  tasks: -3.891
+  tàu: -2.492
+  tai: -1.558
+  bercow: -3.889
+  bông: -3.889
+  chấm: -3.889
+  cản: -3.889
+  dắt: -3.889
+  lô: -3.889
+  mật: -3.889
+  ngũ: -3.889
+  ngắm: -3.889
+  ngủ: -3.889
+  phẫu: -3.889
+  quà: -3.889
+  quýt: -3.889
+  suy: -3.889
+  thăng: -3.889
+  tiếc: -3.889
+  túc: -3.889
+  tổn: -3.889
+  vhtt: -3.889
+  vhttdl: -3.889
+  vết: -3.889
+  xinh: -3.889
+  xế: -3.889
+  yết: -3.889
+  đồi: -3.889
   deep: -2.752
-  lạ: -2.603
-  area: -2.278
+  lạ: -2.604
   cent: -2.973
-  mấy: -2.601
-  short: -3.285
-  mại: -2.886
-  district: -2.054
-  mp: -3.269
-  chùa: -2.442
-  chụp: -2.442
-  price: -2.142
-  hải: -1.857
-  thing: -2.340
-  nach: -1.199
-  meanwhile: -3.761
-  case: -2.075
+  chozo: -3.886
+  area: -2.275
+  mấy: -2.602
+  district: -2.062
+  short: -3.282
+  thing: -2.350
+  mại: -2.887
+  chùa: -2.443
+  chụp: -2.443
+  hải: -1.858
+  nach: -1.200
+  meanwhile: -3.762
+  case: -2.073
   bartleby: -3.685
-  without: -2.036
-  task: -2.732
-  căn: -2.314
-  lượt: -2.314
-  child: -2.818
-  able: -2.643
-  increased: -3.581
-  theyre: -3.208
-  worden: -2.988
+  increased: -3.584
+  privacy: 1.768
+  child: -2.820
+  task: -2.733
+  căn: -2.315
+  lượt: -2.315
+  mp: -3.263
+  theyre: -3.207
+  able: -2.644
+  significant: -3.271
+  countries: -2.390
+  worden: -2.989
   khắp: -3.126
   khối: -3.126
   trồng: -3.126
-  considered: -3.868
-  countries: -2.388
-  significant: -3.266
-  căng: -3.865
-  nếp: -3.865
-  rẽ: -3.865
-  thở: -3.865
-  đoán: -3.865
-  lành: -3.865
-  course: -3.324
-  lâm: -2.304
-  s: -1.708
-  police: -1.714
+  considered: -3.867
+  căng: -3.866
+  nếp: -3.866
+  rẽ: -3.866
+  thở: -3.866
+  đoán: -3.866
+  lành: -3.866
+  price: -2.110
+  course: -3.325
+  police: -1.719
+  s: -1.710
+  without: -2.026
+  lâm: -2.305
   storms: -2.993
-  along: -2.706
-  sea: -2.844
-  either: -3.285
-  bánh: -2.573
-  mời: -2.573
-  tạp: -2.573
-  đặng: -2.573
-  waren: -2.664
-  prime: -2.624
-  started: -2.131
+  involved: -3.069
+  prime: -2.629
+  started: -2.133
+  bánh: -2.574
+  mời: -2.574
+  tạp: -2.574
+  đặng: -2.574
+  waren: -2.666
   ong: -2.783
-  hàn: -2.418
-  thought: -2.935
+  hàn: -2.419
+  thought: -2.936
+  sea: -2.838
+  either: -3.286
   lẻ: -3.852
-  não: -3.708
-  tờ: -3.109
-  einem: -1.497
-  national: -1.587
-  vinh: -2.060
-  left: -2.024
-  á: -2.378
-  discuss: -3.595
-  state: -1.799
-  early: -2.200
-  web: -1.666
-  good: -1.891
-  ích: -3.100
-  đàm: -3.100
-  vời: -3.841
-  list: -2.411
-  making: -2.471
-  traffic: -2.510
-  come: -2.242
-  least: -2.478
-  thiên: -2.211
+  não: -3.709
+  tờ: -3.110
+  einem: -1.499
+  national: -1.588
+  vinh: -2.061
+  á: -2.379
+  discuss: -3.596
+  early: -2.203
+  left: -2.020
+  state: -1.795
+  ích: -3.101
+  đàm: -3.101
+  vời: -3.842
+  good: -1.896
+  least: -2.479
+  making: -2.470
+  traffic: -2.511
+  thiên: -2.212
   hanoi: -2.404
+  contact: 1.912
+  come: -2.235
   phantom: -3.835
-  sai: -2.669
+  sai: -2.670
   cường: -2.182
   nẵng: -2.182
   podcasts: 2.791
-  half: -3.050
-  room: -2.847
-  end: -1.965
-  great: -2.312
-  cựu: -2.759
-  average: -2.763
-  tú: -3.683
-  see: -1.489
-  thập: -3.083
-  points: -2.871
-  following: -2.447
-  contact: 1.902
-  power: -2.138
-  thảo: -2.390
-  mean: -2.884
-  oder: -1.534
+  half: -3.051
+  cựu: -2.760
+  great: -2.310
+  room: -2.841
+  end: -1.961
+  tú: -3.684
+  following: -2.449
+  thập: -3.084
+  thảo: -2.391
+  list: -2.368
+  see: -1.485
+  mean: -2.889
+  power: -2.135
+  oder: -1.535
+  significantly: -3.820
   menschen: -2.044
-  significantly: -3.818
-  quality: -2.524
-  provincial: -2.384
-  makes: -2.553
-  khỏe: -2.010
+  provincial: -2.385
+  makes: -2.550
+  khỏe: -2.011
+  quality: -2.526
   ca: -2.365
-  go: -1.732
-  hương: -2.186
-  dõi: -2.530
-  tphcm: -2.530
-  trai: -2.530
-  đổ: -2.530
-  chứa: -3.067
-  khóa: -3.067
-  nghìn: -3.067
-  nở: -3.067
-  tiêm: -3.067
-  tầng: -3.067
-  want: -1.844
-  bậc: -3.804
-  chiếu: -3.804
-  chảy: -3.804
-  hoan: -3.804
-  hâm: -3.804
-  hỗn: -3.804
-  khuôn: -3.804
-  khóc: -3.804
-  lông: -3.804
-  lệch: -3.804
-  nụ: -3.804
-  rà: -3.804
-  tròn: -3.804
-  tuân: -3.804
-  tà: -3.804
-  tám: -3.804
-  tật: -3.804
-  đòi: -3.804
-  đắp: -3.804
-  đồnglượng: -3.804
-  ương: -3.804
-  ảo: -3.804
-  rice: -2.009
-  món: -2.576
-  space: -2.077
-  difficult: -3.294
-  conference: -2.018
-  get: -1.261
-  wrote: -2.785
-  đáp: -2.517
+  hương: -2.187
+  web: -1.610
+  space: -2.096
+  dõi: -2.531
+  tphcm: -2.531
+  trai: -2.531
+  đổ: -2.531
+  chứa: -3.068
+  khóa: -3.068
+  nghìn: -3.068
+  nở: -3.068
+  tiêm: -3.068
+  tầng: -3.068
+  bậc: -3.805
+  chiếu: -3.805
+  chảy: -3.805
+  hoan: -3.805
+  hâm: -3.805
+  hỗn: -3.805
+  khuôn: -3.805
+  khóc: -3.805
+  lông: -3.805
+  lệch: -3.805
+  nụ: -3.805
+  rà: -3.805
+  tròn: -3.805
+  tuân: -3.805
+  tà: -3.805
+  tám: -3.805
+  tật: -3.805
+  đòi: -3.805
+  đắp: -3.805
+  đồnglượng: -3.805
+  ương: -3.805
+  ảo: -3.805
+  go: -1.726
+  average: -2.705
+  rice: -2.010
+  món: -2.577
+  difficult: -3.292
+  wrote: -2.791
+  want: -1.836
+  large: -2.734
+  conference: -2.017
+  đáp: -2.518
+  la: -0.953
   chợ: -2.364
-  la: -0.952
-  large: -2.725
-  old: -2.830
-  public: -1.704
-  field: -2.522
-  liền: -2.723
-  âu: -2.723
-  seen: -2.492
-  syria: -3.477
-  event: -2.370
-  away: -2.477
-  call: -2.490
-  form: -2.431
-  states: -1.942
+  old: -2.831
+  field: -2.524
+  liền: -2.724
+  âu: -2.724
+  seen: -2.493
+  public: -1.701
+  syria: -3.478
+  states: -1.943
+  form: -2.433
+  event: -2.368
+  call: -2.489
+  due: -2.573
+  get: -1.249
   tre: -2.650
+  points: -2.773
+  giả: -1.795
+  former: -2.068
   plan: -2.286
-  giả: -1.794
-  return: -2.809
   selbst: -2.648
   lê: -1.768
-  buồn: -3.779
-  cháy: -3.779
-  mãi: -3.779
-  trùng: -3.779
-  vỡ: -3.779
-  former: -2.064
-  itself: -3.375
+  return: -2.807
+  buồn: -3.780
+  cháy: -3.780
+  mãi: -3.780
+  trùng: -3.780
+  vỡ: -3.780
+  itself: -3.380
+  businesses: -2.936
   dữ: -3.032
-  move: -2.498
-  businesses: -2.932
-  sondern: -3.048
-  due: -2.528
-  dầu: -2.701
-  miệng: -3.766
-  others: -2.599
-  rồng: -3.765
-  literally: -2.677
-  vor: -1.248
-  phóng: -2.333
-  tá: -3.759
-  trinh: -2.484
-  đau: -2.484
+  sondern: -3.049
+  move: -2.499
+  dầu: -2.702
+  miệng: -3.767
+  rồng: -3.766
+  literally: -2.678
+  others: -2.596
+  included: -3.446
+  away: -2.452
+  vor: -1.249
+  phóng: -2.334
+  tá: -3.760
+  trinh: -2.485
+  đau: -2.485
   hát: -3.754
-  decided: -3.192
-  process: -2.290
-  youre: -2.307
-  months: -2.024
-  activities: -3.040
-  ánh: -2.043
-  minister: -1.903
-  kính: -2.471
-  trống: -2.471
-  tôm: -2.522
-  cắp: -3.004
-  giết: -3.004
-  thoái: -3.004
-  triệt: -3.004
-  xưa: -3.004
-  đạn: -3.004
-  cầm: -2.670
-  dáng: -2.670
-  hủy: -2.670
-  máu: -2.670
-  suất: -2.670
-  thoát: -2.670
-  trâu: -2.670
-  tù: -2.670
-  xấu: -2.670
-  adv: -3.734
+  decided: -3.193
+  email: 1.487
+  process: -2.292
+  months: -2.025
+  activities: -3.042
+  youre: -2.303
+  ánh: -2.044
+  minister: -1.902
+  kính: -2.472
+  trống: -2.472
+  tôm: -2.523
+  cắp: -3.005
+  giết: -3.005
+  thoái: -3.005
+  triệt: -3.005
+  xưa: -3.005
+  đạn: -3.005
+  street: -1.649
+  cầm: -2.671
+  dáng: -2.671
+  hủy: -2.671
+  máu: -2.671
+  suất: -2.671
+  thoát: -2.671
+  trâu: -2.671
+  tù: -2.671
+  xấu: -2.671
+  adv: -3.735
   luyện: -2.310
-  street: -1.639
-  against: -1.779
-  asked: -2.735
-  clip: -1.933
+  asked: -2.733
+  clip: -1.932
   working: -2.109
-  kiểu: -2.655
-  ước: -2.655
-  werden: -1.226
-  tỏa: -3.118
-  fireworks: -2.822
-  ive: -2.395
-  email: 1.460
-  chuỗi: -3.713
-  củ: -3.713
-  giàu: -3.713
-  liu: -3.713
-  mười: -3.713
-  mạch: -3.713
-  mỏi: -3.713
-  ngang: -3.713
-  ngực: -3.713
-  nhuận: -3.713
-  sợi: -3.713
-  thoáng: -3.713
-  thoải: -3.713
-  trào: -3.713
-  vỏ: -3.713
-  xóm: -3.713
-  đe: -3.713
-  ấp: -3.713
-  für: -0.824
-  north: -2.023
-  nghề: -2.074
-  cost: -2.264
-  toán: -2.288
-  wasnt: -2.930
-  foto: 2.416
-  led: -3.178
-  wenn: -1.845
-  clear: -2.392
-  dann: -2.195
+  ive: -2.401
+  kiểu: -2.656
+  ước: -2.656
+  werden: -1.227
+  tỏa: -3.119
+  fireworks: -2.820
+  against: -1.762
+  für: -0.825
+  clear: -2.407
+  chuỗi: -3.714
+  củ: -3.714
+  giàu: -3.714
+  liu: -3.714
+  mười: -3.714
+  mạch: -3.714
+  mỏi: -3.714
+  ngang: -3.714
+  ngực: -3.714
+  nhuận: -3.714
+  sợi: -3.714
+  thoáng: -3.714
+  thoải: -3.714
+  trào: -3.714
+  vỏ: -3.714
+  xóm: -3.714
+  đe: -3.714
+  ấp: -3.714
+  north: -2.025
+  nghề: -2.075
+  wasnt: -2.944
+  toán: -2.289
+  little: -2.183
+  cost: -2.261
+  wenn: -1.847
+  weve: -2.931
+  dann: -2.196
   góc: -2.437
   trăm: -2.437
   tường: -2.437
-  various: -2.703
-  lorenz: -3.234
-  little: -2.170
-  standing: -3.467
-  bài: -1.716
-  giấy: -2.278
-  niệm: -2.278
-  whole: -3.054
-  b: -2.069
+  body: -2.516
+  led: -3.170
+  various: -2.704
+  foto: 2.412
+  standing: -3.472
+  lorenz: -3.235
+  bài: -1.717
+  whole: -3.069
+  giấy: -2.279
+  niệm: -2.279
+  b: -2.070
+  eines: -2.085
   nachrichten: 2.325
-  eines: -2.084
-  body: -2.494
   extension: -3.696
-  soon: -2.717
-  allerdings: -3.239
-  seien: -3.394
-  suốt: -2.630
+  seien: -3.395
+  allerdings: -3.240
+  subscribe: 2.565
+  soon: -2.714
+  suốt: -2.631
   fell: -2.347
-  side: -3.101
-  um: -1.201
+  side: -3.105
+  looked: -3.540
+  um: -1.202
   prices: -2.098
-  looked: -3.536
-  smartphone: -2.663
-  cậu: -3.686
-  gói: -3.686
-  force: -2.686
+  force: -2.688
+  smartphone: -2.664
+  cậu: -3.687
+  gói: -3.687
   hatten: -2.902
-  described: -2.810
-  würde: -2.788
-  đậm: -2.947
-  nắm: -2.415
+  würde: -2.789
+  đậm: -2.948
+  nắm: -2.416
   foreign: -2.033
+  described: -2.802
+  saw: -3.256
   frozen: -3.530
-  saw: -3.253
-  thịt: -1.963
-  previous: -2.263
-  đọc: -2.258
-  ngập: -2.615
-  nắng: -2.615
-  thiệt: -2.615
-  det: -1.889
-  summit: -2.061
-  provinces: -2.647
+  thịt: -1.964
+  đọc: -2.259
+  previous: -2.262
+  ngập: -2.616
+  nắng: -2.616
+  thiệt: -2.616
+  summit: -2.059
+  provinces: -2.648
+  det: -1.892
   cơn: -2.938
   cướp: -2.938
   kêu: -2.938
@@ -2944,1197 +2948,1191 @@ vocabulary:
   tràn: -2.938
   xích: -2.938
   ống: -2.938
-  nothing: -2.278
-  habe: -2.148
-  launch: -2.232
-  mm: -3.094
-  trịnh: -3.670
-  bei: -1.048
+  nothing: -2.282
+  mm: -3.098
+  school: -2.050
+  habe: -2.149
+  bei: -1.049
+  trịnh: -3.671
   hospitals: -3.667
-  almost: -2.599
-  lifestyle: 2.085
-  seiner: -2.443
-  viele: -2.032
-  eight: -3.109
-  cụm: -2.598
-  school: -2.023
+  seiner: -2.444
+  viele: -2.034
+  lifestyle: 2.084
+  launch: -2.223
+  cụm: -2.599
+  advantage: -3.413
   khâu: -3.658
   mẻ: -3.658
-  quickly: -2.923
-  advantage: -3.407
+  almost: -2.576
+  eight: -3.105
   seemed: -3.241
+  center: -1.997
   tông: -2.387
-  ghế: -2.918
-  kê: -2.918
-  center: -1.995
-  camera: -2.632
-  chặt: -2.914
-  lãng: -2.589
-  đột: -2.589
-  wednesday: -1.985
-  despite: -3.092
-  person: -2.202
-  next: -1.343
-  anything: -2.962
-  tv: 1.609
-  law: -2.171
-  son: -1.518
-  moving: -3.488
+  ghế: -2.919
+  kê: -2.919
+  quickly: -2.922
+  despite: -3.097
+  next: -1.351
+  camera: -2.634
+  person: -2.208
+  wednesday: -1.987
+  chặt: -2.915
+  lãng: -2.590
+  đột: -2.590
+  returned: -3.645
+  tv: 1.612
+  law: -2.177
+  son: -1.520
+  moving: -3.489
+  launched: -2.299
   cities: -2.547
-  subscribe: 2.513
+  air: -2.234
   decision: -2.354
-  lung: -3.634
-  launched: -2.282
-  board: -1.996
-  air: -2.227
-  vai: -1.529
+  lung: -3.635
+  night: -2.084
+  vai: -1.530
   built: -3.390
-  bột: -3.628
-  nhàng: -3.628
-  night: -2.072
-  investors: -2.214
+  bột: -3.629
+  nhàng: -3.629
   rss: 2.791
-  right: -1.641
-  order: -2.070
-  earnings: -2.190
+  investors: -2.215
+  order: -2.072
+  earnings: -2.192
+  known: -3.016
+  khám: -1.997
+  important: -2.203
+  anything: -2.942
+  similar: -2.752
   men: -1.769
-  khám: -1.996
-  returned: -3.624
-  c: -1.496
-  known: -3.013
-  similar: -2.749
-  does: -1.950
-  important: -2.201
+  does: -1.954
+  c: -1.495
+  growth: -2.707
+  look: -1.803
+  hung: -2.705
+  organizations: -2.897
+  times: -1.313
+  rather: -2.836
   head: -2.017
-  hung: -2.700
-  rather: -2.834
-  times: -1.312
+  angaben: -2.987
   malaysia: -1.795
-  angaben: -2.984
-  look: -1.795
-  jahr: -2.260
-  really: -2.032
-  clb: -2.556
-  ngừng: -2.556
-  đừng: -2.556
-  bắp: -3.613
-  conte: -3.613
-  cỗ: -3.613
-  cứng: -3.613
-  dao: -3.613
-  dọa: -3.613
-  khôi: -3.613
-  lấn: -3.613
-  lồng: -3.613
-  mạo: -3.613
-  mập: -3.613
-  nhan: -3.613
-  nhiễm: -3.613
-  rollsroyce: -3.613
-  trầu: -3.613
-  tệ: -3.613
-  xâm: -3.613
-  ân: -3.613
-  đứa: -3.613
-  nhạc: -2.349
+  board: -1.966
+  jahr: -2.261
+  clb: -2.557
+  ngừng: -2.557
+  đừng: -2.557
   turn: -2.487
-  change: -1.619
+  bắp: -3.614
+  conte: -3.614
+  cỗ: -3.614
+  cứng: -3.614
+  dao: -3.614
+  dọa: -3.614
+  khôi: -3.614
+  lấn: -3.614
+  lồng: -3.614
+  mạo: -3.614
+  mập: -3.614
+  nhan: -3.614
+  nhiễm: -3.614
+  rollsroyce: -3.614
+  trầu: -3.614
+  tệ: -3.614
+  xâm: -3.614
+  ân: -3.614
+  đứa: -3.614
+  nhạc: -2.350
   meeting: -1.967
-  untermenü: 2.777
-  che: -2.834
-  group: -1.599
-  growth: -2.691
-  giỏi: -2.874
-  thpt: -2.078
-  pay: -2.082
-  organizations: -2.879
-  già: -2.872
-  entered: -3.203
-  wurden: -2.272
-  kind: -2.482
+  change: -1.620
+  group: -1.601
+  che: -2.835
+  untermenü: 2.776
+  giỏi: -2.875
+  thpt: -2.079
+  già: -2.873
+  really: -2.029
+  wurden: -2.273
+  kind: -2.487
+  thursday: -2.017
+  better: -1.974
+  smaller: -3.604
+  entered: -3.198
   teil: -3.145
   done: -2.406
-  better: -1.972
+  right: -1.619
   tšosane: -3.602
-  smaller: -3.601
-  hè: -2.866
-  khoe: -2.866
-  khúc: -2.866
-  múa: -2.866
-  pha: -2.866
-  pv: -2.866
-  sóng: -2.866
-  thúy: -2.866
-  đt: -2.866
-  đỗ: -2.866
-  simply: -3.166
-  thursday: -2.005
+  simply: -3.168
+  hè: -2.867
+  khoe: -2.867
+  khúc: -2.867
+  múa: -2.867
+  pha: -2.867
+  pv: -2.867
+  sóng: -2.867
+  thúy: -2.867
+  đt: -2.867
+  đỗ: -2.867
+  include: -2.396
   section: -3.175
-  include: -2.397
-  chấn: -1.893
-  thao: -2.185
-  gegen: -1.359
-  game: -1.855
-  bát: -2.334
-  huyết: -2.334
-  siêu: -2.539
+  chấn: -1.894
+  thao: -2.186
+  gegen: -1.360
+  pay: -2.074
+  bát: -2.335
+  huyết: -2.335
+  eventually: -3.598
   value: -2.707
+  siêu: -2.539
   sind: -1.228
-  eventually: -3.594
-  keep: -1.841
+  drivers: -3.147
   bis: -1.571
-  drivers: -3.145
-  districts: -3.585
-  international: -1.289
-  light: -2.292
-  obama: -2.572
-  en: -0.887
-  kultur: 1.698
+  international: -1.290
+  obama: -2.576
+  districts: -3.586
+  game: -1.843
+  light: -2.284
   inter: -3.482
-  cú: -2.845
+  en: -0.887
+  kultur: 1.697
+  cú: -2.846
+  efforts: -2.553
+  care: -1.818
   session: -2.774
-  efforts: -2.552
-  hand: -2.297
+  towards: -2.889
   authority: -3.341
-  towards: -2.885
-  care: -1.813
-  bữa: -2.977
-  lighting: -3.069
+  keep: -1.819
+  hand: -2.296
+  bữa: -2.978
+  lighting: -3.070
   trying: -2.523
   students: -2.228
-  bug: -3.569
-  wir: -1.257
-  ml: -3.568
-  always: -2.010
-  chinese: -1.790
-  door: -3.021
+  wir: -1.259
+  ml: -3.569
+  door: -3.019
+  chinese: -1.791
+  always: -2.011
+  near: -2.312
   cống: -3.566
   hẳn: -3.566
   soạn: -3.566
   thù: -3.566
-  near: -2.309
-  gibt: -1.734
+  gibt: -1.735
+  plans: -2.133
   vehicles: -2.900
-  plans: -2.132
-  taken: -2.907
-  datenschutz: 2.249
-  mê: -2.506
-  difference: -2.956
-  included: -2.857
-  situation: -2.440
-  fully: -3.251
-  unter: -1.681
-  party: -1.613
+  bug: -3.564
+  taken: -2.908
+  mê: -2.507
+  datenschutz: 2.248
+  situation: -2.438
+  party: -1.614
+  unter: -1.682
+  programs: -3.161
   que: -1.332
-  thước: -2.823
-  m: -1.231
-  affected: -3.191
-  ratgeber: 2.725
-  let: -2.580
-  tuesday: -1.821
-  happen: -2.990
-  base: -3.235
+  difference: -2.953
+  fully: -3.249
+  thước: -2.824
+  friday: -1.889
+  happen: -2.995
+  affected: -3.189
+  ratgeber: 2.724
+  base: -3.239
   violations: -3.464
-  levels: -2.930
-  sagt: -1.889
-  friday: -1.879
-  kann: -1.713
+  sagt: -1.890
+  tuesday: -1.813
+  kann: -1.715
   ngôn: -2.494
   nha: -2.494
   tĩnh: -2.494
-  chelsea: -2.220
-  red: -2.058
+  red: -2.061
+  vietnam: -1.278
   ngọt: -2.811
-  vietnam: -1.277
-  damit: -2.136
-  writing: -2.775
-  original: -2.080
-  nghi: -1.404
-  einen: -1.264
-  running: -2.562
-  ukuthi: -3.044
-  above: -2.344
-  fan: -2.476
-  einige: -2.653
-  hảo: -2.278
-  trích: -2.278
+  damit: -2.138
+  original: -2.081
+  m: -1.216
+  einen: -1.266
+  nghi: -1.405
+  running: -2.561
+  writing: -2.769
+  fan: -2.481
+  ukuthi: -3.045
+  let: -2.563
+  einige: -2.654
+  object: -3.538
+  hảo: -2.279
+  trích: -2.279
   month: -1.692
-  object: -3.536
   entertainment: 2.171
-  th: -1.621
+  above: -2.338
   bmw: -3.152
-  hectares: -3.532
-  laut: -2.078
-  south: -1.397
-  universe: -3.529
-  calling: -2.860
-  cant: -2.093
-  data: -1.350
-  leicester: -1.970
-  đam: -3.526
-  meaning: -3.526
-  based: -2.161
+  hectares: -3.533
+  south: -1.398
+  laut: -2.079
+  leicester: -1.971
+  calling: -2.857
+  data: -1.349
+  đam: -3.527
+  meaning: -3.527
   numbers: -3.212
-  entirely: -3.523
-  capacity: -3.216
-  low: -2.207
-  chu: -2.789
-  cãi: -2.789
-  dọc: -2.789
-  gỗ: -2.789
-  lặng: -2.789
-  lở: -2.789
-  ép: -2.789
+  based: -2.159
+  entirely: -3.524
+  low: -2.209
+  capacity: -3.211
+  chu: -2.790
+  cãi: -2.790
+  dọc: -2.790
+  gỗ: -2.790
+  lặng: -2.790
+  lở: -2.790
+  ép: -2.790
   function: -2.906
-  min: 1.647
-  forced: -3.065
-  likely: -2.407
-  sn: -2.526
+  universe: -3.520
+  quite: -2.819
+  min: 1.646
+  sn: -2.527
+  likely: -2.406
+  th: -1.596
+  item: -3.055
   visas: -3.106
-  quite: -2.815
-  performances: -3.514
-  operation: -3.297
-  item: -3.051
-  liat: -3.513
-  panorama: 2.411
+  performances: -3.515
+  operation: -3.298
+  liat: -3.514
   born: -3.239
-  cơm: -2.778
-  available: -1.972
-  project: -1.773
-  showed: -3.074
-  ngon: -2.615
-  exactly: -3.356
-  eigenen: -2.647
-  initial: -3.505
+  panorama: 2.410
+  project: -1.776
+  cơm: -2.779
+  available: -1.973
+  cant: -2.073
+  feel: -2.517
+  initial: -3.507
+  ngon: -2.616
+  eigenen: -2.648
   hưng: -1.985
+  showed: -3.065
   widespread: -3.266
   accepted: -3.207
-  feel: -2.513
-  bái: -3.502
-  băng: -3.502
-  bắn: -3.502
-  cau: -3.502
-  chiêm: -3.502
-  chặng: -3.502
-  chừng: -3.502
-  cửu: -3.502
-  dưa: -3.502
-  dậy: -3.502
-  dịu: -3.502
-  giường: -3.502
-  hàm: -3.502
-  khủng: -3.502
-  kilogram: -3.502
-  liêu: -3.502
-  loài: -3.502
-  muộn: -3.502
-  mâu: -3.502
-  newsrooms: -3.502
-  ngơi: -3.502
-  ngạc: -3.502
-  ngạch: -3.502
-  ngọn: -3.502
-  ngộ: -3.502
-  nhẫn: -3.502
-  pháo: -3.502
-  săn: -3.502
-  sắm: -3.502
-  thuần: -3.502
-  thuẫn: -3.502
-  thả: -3.502
-  thổ: -3.502
-  tuyền: -3.502
-  tàng: -3.502
-  vả: -3.502
-  vất: -3.502
-  xí: -3.502
-  xứ: -3.502
-  đắt: -3.502
-  wird: -1.153
-  reason: -2.719
+  agreed: -3.416
+  wird: -1.154
+  reason: -2.724
+  bái: -3.503
+  băng: -3.503
+  bắn: -3.503
+  cau: -3.503
+  chiêm: -3.503
+  chặng: -3.503
+  chừng: -3.503
+  cửu: -3.503
+  dưa: -3.503
+  dậy: -3.503
+  dịu: -3.503
+  giường: -3.503
+  hàm: -3.503
+  khủng: -3.503
+  kilogram: -3.503
+  liêu: -3.503
+  loài: -3.503
+  muộn: -3.503
+  mâu: -3.503
+  newsrooms: -3.503
+  ngơi: -3.503
+  ngạc: -3.503
+  ngạch: -3.503
+  ngọn: -3.503
+  ngộ: -3.503
+  nhẫn: -3.503
+  pháo: -3.503
+  săn: -3.503
+  sắm: -3.503
+  thuần: -3.503
+  thuẫn: -3.503
+  thả: -3.503
+  thổ: -3.503
+  tuyền: -3.503
+  tàng: -3.503
+  vả: -3.503
+  vất: -3.503
+  xí: -3.503
+  xứ: -3.503
+  đắt: -3.503
   đậu: -2.905
-  gọn: -2.766
-  mâm: -2.766
-  xóa: -2.766
-  risk: -2.456
-  members: -1.803
-  pep: -2.856
-  chazelle: -2.604
-  kontakt: 1.737
-  military: -1.775
+  risk: -2.462
+  members: -1.806
+  pep: -2.864
+  gọn: -2.767
+  mâm: -2.767
+  xóa: -2.767
+  exactly: -3.347
+  chazelle: -2.605
+  military: -1.776
   users: -1.890
-  kansas: -3.129
-  student: -2.196
-  cm: -2.968
-  line: -1.867
+  kontakt: 1.736
+  student: -2.198
+  disease: -2.351
+  cm: -2.972
+  kansas: -3.130
+  yearold: -2.237
+  line: -1.870
   certain: -2.600
-  disease: -2.342
-  economic: -2.121
-  agreed: -3.399
-  hätten: -3.099
-  yearold: -2.234
+  economic: -2.124
+  forced: -3.033
+  hätten: -3.101
   chạm: -2.083
   huynh: -2.083
   tỉ: -2.083
-  accepting: -3.484
+  accepting: -3.485
+  worked: -2.593
   third: -1.952
-  kommentare: 2.660
-  worked: -2.591
-  hằng: -2.753
-  tấm: -2.753
-  team: -1.321
+  hằng: -2.754
+  tấm: -2.754
+  weak: -3.483
   hope: -2.493
-  weak: -3.481
-  longer: -2.397
+  kommentare: 2.658
+  longer: -2.398
+  team: -1.319
   suggested: -3.393
-  general: -1.882
-  ndr: 2.503
+  ndr: 2.502
   saturday: -1.997
-  gạch: -2.427
-  hiếm: -2.427
-  hứa: -2.427
-  kiên: -2.427
-  kín: -2.427
-  phan: -2.427
-  cpu: -2.374
-  seit: -1.708
+  gạch: -2.428
+  hiếm: -2.428
+  hứa: -2.428
+  kiên: -2.428
+  kín: -2.428
+  phan: -2.428
+  cpu: -2.375
+  institute: -2.471
+  seit: -1.709
   acebush: -3.476
   dép: -2.220
   sàn: -2.220
-  mùi: -2.879
-  institute: -2.467
-  cột: -2.742
-  menü: 2.650
-  existing: -3.188
+  general: -1.879
+  mùi: -2.880
+  existing: -3.191
+  cột: -2.743
+  menü: 2.648
   seoul: -3.014
-  alone: -3.148
-  băm: -2.127
-  afternoon: -2.739
-  political: -1.594
-  dị: -3.468
-  hối: -3.468
-  khổ: -3.468
-  mỏng: -3.468
-  nhuyễn: -3.468
-  thơ: -3.468
-  vội: -3.468
-  code: -1.543
+  items: -2.517
+  băm: -2.128
+  afternoon: -2.740
+  political: -1.595
+  dị: -3.469
+  hối: -3.469
+  khổ: -3.469
+  mỏng: -3.469
+  nhuyễn: -3.469
+  thơ: -3.469
+  vội: -3.469
+  six: -2.030
+  alone: -3.147
   income: -3.173
-  lost: -2.339
-  six: -2.028
-  items: -2.512
-  machine: -2.799
-  davon: -2.622
-  central: -1.514
-  agriculture: -2.884
-  kia: -2.387
-  united: -1.404
-  billion: -2.389
+  lost: -2.341
+  agriculture: -2.885
+  central: -1.515
+  united: -1.407
+  davon: -2.623
+  kia: -2.388
+  billion: -2.392
+  strong: -2.028
   town: -2.350
-  vía: -2.360
-  chance: -2.699
-  weil: -2.297
-  try: -2.191
-  worth: -1.861
-  provide: -1.834
-  expectations: -3.453
-  questions: -2.004
-  planned: -2.776
+  machine: -2.799
+  chelsea: -2.070
+  vía: -2.361
+  chance: -2.698
+  immediately: -2.746
+  weil: -2.298
+  test: -1.738
+  doesnt: -2.254
+  worth: -1.864
+  expectations: -3.454
+  provide: -1.833
+  entire: -2.598
+  levels: -2.686
+  cookies: 1.915
+  bit: -2.554
   hospital: -1.909
-  specific: -2.470
-  entire: -2.593
-  cookies: 1.914
+  planned: -2.775
   durch: -1.609
-  test: -1.731
-  projects: -2.060
-  market: -1.683
-  bó: -3.448
+  market: -1.687
+  questions: -2.001
+  projects: -2.061
   book: -2.226
-  doesnt: -2.246
-  wouldnt: -3.141
-  điệu: -2.718
-  passed: -2.851
-  strong: -1.998
-  attendance: -3.446
-  life: -1.340
+  bó: -3.449
+  toward: -2.815
+  điệu: -2.719
+  specific: -2.460
+  wouldnt: -3.137
+  domestic: -2.597
+  attendance: -3.447
+  created: -2.867
   sehr: -2.133
-  toward: -2.812
+  life: -1.339
   energy: -1.593
-  created: -2.864
-  bit: -2.541
   ebenfalls: -3.445
-  buýt: -1.493
-  schon: -1.743
-  domestic: -2.593
-  hang: -2.587
-  dinh: -2.235
-  whatever: -3.295
-  sold: -3.149
-  fa: -3.056
-  ten: -2.763
-  brazil: -2.445
+  buýt: -1.494
+  schon: -1.744
+  passed: -2.850
+  hang: -2.589
+  whatever: -3.298
+  dinh: -2.236
+  fa: -3.062
+  brazil: -2.449
   inspection: -3.437
   particular: -3.022
-  cp: -2.706
-  dệt: -2.706
-  hẹn: -2.706
-  kiều: -2.706
-  lát: -2.706
-  lối: -2.706
-  mét: -2.706
-  mệt: -2.706
-  philippine: -2.706
-  sổ: -2.706
-  sợ: -2.706
-  sứ: -2.706
-  tho: -2.706
-  thách: -2.706
-  thép: -2.706
-  uy: -2.706
-  died: -3.435
-  forces: -2.247
+  died: -3.436
+  cp: -2.707
+  dệt: -2.707
+  hẹn: -2.707
+  kiều: -2.707
+  lát: -2.707
+  lối: -2.707
+  mét: -2.707
+  mệt: -2.707
+  philippine: -2.707
+  sổ: -2.707
+  sợ: -2.707
+  sứ: -2.707
+  tho: -2.707
+  thách: -2.707
+  thép: -2.707
+  uy: -2.707
+  forces: -2.250
+  sie: -0.698
   traders: -2.276
-  series: -1.813
-  khảo: -2.033
-  sie: -0.696
-  carrying: -3.431
-  chairman: -2.287
-  step: -2.476
-  großen: -2.463
+  step: -2.478
+  ten: -2.757
+  sold: -3.142
+  carrying: -3.432
+  khảo: -2.034
+  chairman: -2.288
+  großen: -2.464
+  fact: -1.894
+  core: -2.654
   opened: -3.317
-  fact: -1.897
-  core: -2.653
+  version: -2.233
   face: -2.167
-  version: -2.231
-  chief: -2.113
-  matter: -2.566
-  china: -1.252
-  current: -1.459
-  plenty: -3.220
-  glass: -2.837
-  piece: -3.180
-  mig: -2.874
-  official: -2.466
-  faq: 2.413
-  ich: -1.349
-  organization: -2.627
-  officers: -2.401
-  human: -2.569
+  current: -1.466
+  chief: -2.114
+  matter: -2.568
+  china: -1.253
+  series: -1.803
+  plenty: -3.222
+  glass: -2.834
+  continue: -1.638
+  piece: -3.181
+  official: -2.469
+  mig: -2.875
+  organization: -2.631
+  ich: -1.350
+  human: -2.575
+  officers: -2.404
+  drugs: -2.509
+  avoid: -2.336
+  ones: -2.808
   starting: -2.588
-  avoid: -2.335
-  continue: -1.619
-  ahead: -2.250
-  allem: -2.037
-  drugs: -2.496
-  öffnet: 1.972
+  allem: -2.038
   nóng: -1.748
+  weeks: -1.749
+  öffnet: 1.971
   thiệu: -1.804
-  chưng: -2.812
-  ones: -2.802
-  finished: -3.292
-  goal: -3.290
-  themselves: -3.009
-  diese: -1.320
-  weeks: -1.742
-  bại: -2.355
-  cẩm: -2.355
-  dán: -2.355
-  sút: -2.355
-  vịt: -2.355
-  leaving: -2.513
-  fire: -2.185
-  speeding: -3.401
-  flooded: -3.401
-  ihn: -2.050
-  hold: -2.227
-  customers: -2.261
-  foot: -3.398
-  ever: -1.916
-  ven: -2.604
-  past: -1.952
-  addition: -2.952
-  programs: -2.703
-  testing: -2.295
-  dabei: -1.835
-  bodies: -3.393
-  full: -1.654
-  infrastructure: -2.320
-  kịch: -2.345
-  sáu: -3.390
-  temperature: -2.841
-  yet: -1.709
-  larger: -3.178
+  chưng: -2.813
+  help: -1.107
+  diese: -1.321
+  bại: -2.356
+  cẩm: -2.356
+  dán: -2.356
+  sút: -2.356
+  vịt: -2.356
+  finished: -3.291
+  themselves: -3.011
+  leaving: -2.511
+  ahead: -2.243
+  ihn: -2.051
+  speeding: -3.402
+  flooded: -3.402
+  ever: -1.923
+  hold: -2.228
+  foot: -3.400
+  fire: -2.183
+  protect: -2.517
+  past: -1.955
+  ven: -2.605
+  full: -1.656
+  temperature: -2.843
+  infrastructure: -2.325
+  faq: 2.397
+  bodies: -3.395
+  dabei: -1.836
+  ve: -1.622
+  goal: -3.281
+  customers: -2.246
+  kịch: -2.346
+  sáu: -3.391
+  addition: -2.938
+  whose: -2.903
+  larger: -3.179
+  moment: -2.157
+  bereits: -1.759
+  code: -1.407
+  nga: -1.643
   på: -1.403
-  display: -2.071
-  whose: -2.900
-  ve: -1.614
-  moment: -2.150
-  nga: -1.642
-  anyone: -2.399
-  bereits: -1.757
+  yet: -1.704
+  anyone: -2.400
+  display: -2.073
   arrived: -2.882
-  gutscheine: 2.565
-  taxi: -3.067
-  summer: -2.202
-  highly: -3.378
+  taxi: -3.068
+  lack: -3.379
+  gutscheine: 2.563
   mindestens: -2.912
-  bìa: -3.377
-  bạt: -3.377
-  chiêu: -3.377
-  chênh: -3.377
-  cnht: -3.377
-  cuông: -3.377
-  cuốn: -3.377
-  cọc: -3.377
-  dẻ: -3.377
-  giấc: -3.377
-  giấu: -3.377
-  giận: -3.377
-  gánh: -3.377
-  gắt: -3.377
-  heo: -3.377
-  hou: -3.377
-  hô: -3.377
-  hụi: -3.377
-  khao: -3.377
-  kạn: -3.377
-  kẹt: -3.377
-  lọc: -3.377
-  ming: -3.377
-  mãn: -3.377
-  mông: -3.377
-  mũi: -3.377
-  mỏ: -3.377
-  mồi: -3.377
-  ngâm: -3.377
-  nướng: -3.377
-  nạ: -3.377
-  nổ: -3.377
-  pgsts: -3.377
-  rcep: -3.377
-  rls: -3.377
-  rốt: -3.377
-  slemp: -3.377
-  thiệp: -3.377
-  thuyết: -3.377
-  thưa: -3.377
-  thắc: -3.377
-  thỏi: -3.377
-  trại: -3.377
-  tán: -3.377
-  tả: -3.377
-  vạn: -3.377
-  xám: -3.377
-  xát: -3.377
-  đun: -3.377
-  đấy: -3.377
-  đệ: -3.377
-  ổi: -3.377
+  bìa: -3.378
+  bạt: -3.378
+  chiêu: -3.378
+  chênh: -3.378
+  cnht: -3.378
+  cuông: -3.378
+  cuốn: -3.378
+  cọc: -3.378
+  dẻ: -3.378
+  giấc: -3.378
+  giấu: -3.378
+  giận: -3.378
+  gánh: -3.378
+  gắt: -3.378
+  heo: -3.378
+  hou: -3.378
+  hô: -3.378
+  hụi: -3.378
+  khao: -3.378
+  kạn: -3.378
+  kẹt: -3.378
+  lọc: -3.378
+  ming: -3.378
+  mãn: -3.378
+  mông: -3.378
+  mũi: -3.378
+  mỏ: -3.378
+  mồi: -3.378
+  ngâm: -3.378
+  nướng: -3.378
+  nạ: -3.378
+  nổ: -3.378
+  pgsts: -3.378
+  rcep: -3.378
+  rls: -3.378
+  rốt: -3.378
+  slemp: -3.378
+  thiệp: -3.378
+  thuyết: -3.378
+  thưa: -3.378
+  thắc: -3.378
+  thỏi: -3.378
+  trại: -3.378
+  tán: -3.378
+  tả: -3.378
+  vạn: -3.378
+  xám: -3.378
+  xát: -3.378
+  đun: -3.378
+  đấy: -3.378
+  đệ: -3.378
+  ổi: -3.378
   toyota: -3.112
+  summer: -2.202
+  sui: -3.277
+  attack: -1.997
+  ho: -1.712
+  staff: -1.637
+  highly: -3.375
   var: -2.113
-  sui: -3.276
-  staff: -1.638
-  ho: -1.711
-  attack: -1.995
   library: -2.207
-  response: -2.106
-  fenster: 1.702
-  completed: -3.129
-  nguyen: -1.979
-  protect: -2.442
+  fenster: 1.701
+  start: -1.506
+  completed: -3.130
+  nguyen: -1.980
+  tran: -2.648
   republican: -2.587
-  tran: -2.639
-  start: -1.485
-  über: -0.860
+  response: -2.092
+  über: -0.861
   spent: -2.400
-  tôn: -2.119
-  nang: -1.516
-  nghin: 2.550
-  nguoi: 2.550
-  ngut: 2.550
-  andere: -1.780
-  denn: -2.523
-  crimes: -2.906
-  medical: -1.953
+  tôn: -2.120
+  journalists: -2.734
+  nang: -1.517
+  budget: -1.363
+  andere: -1.781
+  bring: -2.361
+  medical: -1.958
+  denn: -2.524
+  crimes: -2.909
+  nghin: 2.549
+  nguoi: 2.549
+  ngut: 2.549
+  behind: -1.808
   program: -1.781
-  bring: -2.356
+  cổng: -1.969
   dort: -2.267
-  cổng: -1.968
-  budget: -1.354
-  admitted: -3.358
-  study: -2.050
-  donald: -1.206
-  samsung: -1.741
-  behind: -1.801
-  expect: -2.426
-  undo: 2.541
-  sometimes: -2.823
-  outside: -1.761
-  gs: -3.353
-  changed: -2.477
-  runs: -2.902
-  sectors: -2.625
-  comes: -2.360
-  give: -1.761
-  keine: -1.403
-  bir: -2.639
+  comes: -2.369
+  outside: -1.766
+  donald: -1.207
+  samsung: -1.742
+  industry: -1.701
+  admitted: -3.357
+  our: -0.753
+  undo: 2.542
+  sometimes: -2.827
+  study: -2.049
+  typically: -3.354
+  gs: -3.354
+  changed: -2.478
+  runs: -2.903
+  expect: -2.424
+  sectors: -2.626
+  keine: -1.405
+  give: -1.762
   emscripten: -2.940
-  felt: -2.844
-  industry: -1.692
-  typically: -3.348
-  sentence: -3.074
-  issues: -2.151
-  seinen: -2.404
-  problem: -1.693
-  numerous: -3.346
-  archiv: 2.534
-  speaking: -2.132
-  our: -0.746
-  promotion: -2.180
-  common: -2.442
+  bir: -2.641
+  issues: -2.156
+  sentence: -3.075
+  felt: -2.841
+  seinen: -2.405
+  common: -2.452
+  problem: -1.695
+  numerous: -3.347
+  speaking: -2.134
+  moved: -3.021
+  promotion: -2.181
+  archiv: 2.532
+  century: -2.699
   während: -2.052
-  century: -2.698
-  cúng: -2.615
-  kem: -2.615
-  loa: -2.615
-  nhãn: -2.615
-  nát: -2.615
-  phước: -2.615
-  rạng: -2.615
-  scic: -2.615
-  tắm: -2.615
-  tứ: -2.615
-  vay: -2.615
-  xương: -2.615
-  wasi: -3.341
-  term: -2.558
-  attention: -2.764
-  australia: -1.550
-  games: -1.366
+  attention: -2.767
+  cúng: -2.616
+  kem: -2.616
+  loa: -2.616
+  nhãn: -2.616
+  nát: -2.616
+  phước: -2.616
+  rạng: -2.616
+  scic: -2.616
+  tắm: -2.616
+  tứ: -2.616
+  vay: -2.616
+  xương: -2.616
+  australia: -1.554
+  wasi: -3.342
+  wanted: -2.039
+  violence: -2.573
+  term: -2.556
   x: -1.070
-  bề: -3.338
-  chật: -3.338
-  rối: -3.338
-  ôm: -3.338
-  đĩa: -3.338
-  hail: -3.338
-  moved: -3.002
-  social: -1.228
-  wanted: -2.035
-  results: -1.655
-  mich: -2.167
-  constitutional: -3.103
+  results: -1.658
+  bề: -3.339
+  chật: -3.339
+  rối: -3.339
+  ôm: -3.339
+  đĩa: -3.339
+  hail: -3.339
+  constitutional: -3.105
+  means: -1.966
+  mich: -2.168
   residents: -1.885
-  scale: -3.046
-  means: -1.963
-  investigation: -2.600
-  gmt: 2.320
-  vna: -2.090
-  action: -2.051
-  spread: -2.813
-  и: -2.175
+  scale: -3.048
+  gmt: 2.321
+  vna: -2.091
+  action: -2.054
+  investigation: -2.598
+  и: -2.176
+  spread: -2.815
+  brought: -2.395
   lladanosa: -3.332
-  together: -2.222
-  journalists: -2.608
-  gewesen: -2.765
-  đài: -1.941
-  brought: -2.387
-  immer: -1.531
-  festival: -1.425
-  opportunities: -2.206
-  violence: -2.531
-  commercial: -1.948
-  approved: -1.823
-  bạch: -2.278
-  lúa: -2.278
-  mạc: -2.278
-  đám: -2.278
+  together: -2.225
+  gewesen: -2.766
+  đài: -1.942
+  opportunities: -2.212
+  immer: -1.532
+  games: -1.355
+  status: -1.897
+  festival: -1.426
+  commercial: -1.949
+  approved: -1.824
+  security: -1.216
+  bạch: -2.279
+  lúa: -2.279
+  mạc: -2.279
+  đám: -2.279
   zudem: -2.805
-  onto: -2.508
-  security: -1.215
-  youll: -2.652
-  approach: -2.650
-  show: -1.388
-  hit: -2.135
-  warm: -2.751
+  warm: -2.750
+  onto: -2.507
+  rose: -2.750
+  idea: -2.259
+  approach: -2.649
+  hit: -2.134
   etwas: -2.450
-  became: -2.446
-  rose: -2.744
-  idea: -2.254
+  social: -1.198
+  try: -1.889
+  uses: -2.737
+  lg: -2.329
+  governments: -2.434
   effect: -2.410
-  bảy: -2.587
-  mốc: -2.587
-  nhảy: -2.587
-  xứng: -2.587
-  đập: -2.587
-  uses: -2.733
-  wont: -1.991
-  ob: -2.231
-  sm: -3.311
+  bảy: -2.588
+  mốc: -2.588
+  nhảy: -2.588
+  xứng: -2.588
+  đập: -2.588
+  ob: -2.232
   higher: -2.051
-  governments: -2.427
-  lg: -2.316
-  effort: -2.939
-  citys: -2.312
-  status: -1.878
+  wont: -1.991
+  became: -2.442
+  sm: -3.311
+  citys: -2.313
+  effort: -2.941
   đuổi: -2.583
-  countrys: -2.338
-  john: -1.632
-  se: -1.115
-  handling: -3.102
-  hy: -3.306
-  companies: -1.663
-  bought: -2.956
-  write: -1.948
-  boat: -3.011
-  reasons: -2.811
-  hđnd: -1.715
-  works: -1.737
-  sent: -2.333
-  vitamin: -2.599
-  leading: -1.965
+  countrys: -2.339
+  companies: -1.667
+  bought: -2.959
+  se: -1.116
+  john: -1.631
+  hy: -3.307
+  write: -1.949
+  vitamin: -2.608
+  small: -1.633
+  reasons: -2.812
+  boat: -3.012
+  hđnd: -1.716
   un: -0.996
-  parts: -2.107
-  clearly: -2.939
-  small: -1.625
-  french: -1.987
-  freedom: -2.904
-  lack: -3.125
-  gesundheit: 2.059
-  miếng: -2.255
-  mediadaten: 2.488
-  safety: -2.603
-  reduce: -2.801
-  warned: -2.931
-  ghz: -2.967
-  ministry: -2.052
-  drug: -1.843
-  mini: -2.599
-  br: 2.484
-  technologies: -2.191
-  hoang: -1.906
-  quất: -1.906
+  french: -1.990
+  handling: -3.098
+  leading: -1.963
+  safety: -2.612
+  show: -1.372
+  miếng: -2.256
+  drug: -1.852
+  gesundheit: 2.058
+  mediadaten: 2.487
+  reduce: -2.802
+  ministry: -2.054
+  simple: -2.098
+  warned: -2.930
+  ghz: -2.968
+  freedom: -2.897
+  clearly: -2.929
+  mini: -2.598
+  technologies: -2.193
+  pair: -3.291
+  hoang: -1.907
+  quất: -1.907
+  br: 2.483
   js: -3.290
-  help: -0.982
-  rural: -2.665
-  overall: -2.641
-  pair: -3.288
-  immediately: -2.304
-  gabriel: -2.368
-  boris: -2.733
-  locality: -3.285
-  socioeconomic: -3.284
-  closed: -2.112
-  largest: -2.104
-  volume: -2.870
-  words: -2.019
-  simple: -2.064
+  rural: -2.667
+  overall: -2.638
+  parts: -2.092
+  youll: -2.621
+  gabriel: -2.367
+  words: -2.027
+  boris: -2.734
+  locality: -3.286
+  largest: -2.108
+  closed: -2.114
+  socioeconomic: -3.285
+  works: -1.720
+  volume: -2.871
   extend: -3.197
-  deal: -1.760
-  gab: -2.109
-  att: -2.827
+  deal: -1.761
   letzten: -2.712
-  nêm: -3.277
-  placed: -2.568
-  stay: -1.871
-  upon: -2.462
-  region: -1.448
-  children: -1.805
-  hohinh: 2.467
-  wieder: -1.373
-  communist: -3.039
-  kg: -2.152
-  út: -2.400
-  pieces: -2.921
-  thơm: -2.680
-  reach: -2.094
-  delta: -1.760
-  cannot: -2.372
-  winds: -3.268
-  immigration: -2.591
-  beide: -3.115
-  information: -1.008
-  services: -0.945
+  nêm: -3.278
+  region: -1.450
+  upon: -2.465
+  placed: -2.563
+  att: -2.822
+  wieder: -1.375
+  gab: -2.095
+  communist: -3.040
+  kg: -2.153
+  hohinh: 2.466
+  út: -2.401
+  thơm: -2.681
+  delta: -1.761
+  immigration: -2.595
+  winds: -3.269
+  information: -1.009
+  appeal: -3.028
+  cannot: -2.373
+  pieces: -2.917
+  beide: -3.116
+  children: -1.793
   tourism: -1.722
   sidewalks: -3.265
-  indeed: -2.695
-  appeal: -3.019
-  dropped: -2.943
+  indeed: -2.699
+  specifically: -2.873
+  dropped: -2.945
+  login: 2.457
   present: -3.029
+  testing: -1.986
+  reach: -2.080
+  friends: -2.187
   iraq: -2.358
-  radio: 1.778
-  specifically: -2.867
-  helped: -2.727
-  friends: -2.183
-  remain: -2.074
-  ngã: -2.019
-  shared: -2.154
-  geht: -1.689
-  completely: -3.255
-  kante: -3.254
-  yesterday: -2.315
-  dry: -3.254
-  dội: -2.530
-  everything: -1.887
-  coming: -2.042
-  officer: -2.176
-  drop: -2.394
-  cocaine: -3.251
-  tiễn: -3.251
-  young: -1.752
-  execution: -2.868
+  shared: -2.157
+  drop: -2.402
+  helped: -2.728
+  officer: -2.183
+  remain: -2.076
+  ngã: -2.020
+  coming: -2.046
+  dry: -3.257
+  completely: -3.257
+  geht: -1.690
+  must: -1.438
+  radio: 1.774
+  kante: -3.255
+  everything: -1.904
+  services: -0.933
+  dội: -2.531
+  yesterday: -2.313
+  execution: -2.870
+  stay: -1.823
+  young: -1.753
+  tiễn: -3.252
+  cocaine: -3.252
   binh: -1.680
+  canada: -1.293
+  fall: -1.657
   chinas: -2.193
-  today: -1.233
-  wait: -2.008
-  opinion: 1.360
-  details: -1.823
-  canada: -1.286
+  spend: -2.519
+  wait: -2.011
+  pressure: -2.411
+  details: -1.827
+  inch: -2.670
+  heard: -2.320
   konnte: -3.244
-  fall: -1.646
-  pressure: -2.406
-  gains: -2.887
-  uma: -3.100
-  heard: -2.316
-  result: -2.364
-  tuấn: -1.659
-  history: -1.828
-  los: -1.131
-  again: -1.559
-  bối: -2.515
-  chua: -2.515
-  chuộng: -2.515
-  cua: -2.515
-  datc: -2.515
-  dọn: -2.515
-  ghé: -2.515
-  giây: -2.515
-  huống: -2.515
-  ngự: -2.515
-  vn: -2.515
-  vững: -2.515
-  inch: -2.649
-  takes: -1.749
-  block: -1.986
-  nuclear: -2.205
-  afghanistan: -1.881
+  opinion: 1.357
+  takes: -1.754
+  gains: -2.884
+  uma: -3.101
+  again: -1.561
+  tuấn: -1.660
+  los: -1.132
+  bối: -2.516
+  chua: -2.516
+  chuộng: -2.516
+  cua: -2.516
+  datc: -2.516
+  dọn: -2.516
+  ghé: -2.516
+  giây: -2.516
+  huống: -2.516
+  ngự: -2.516
+  vn: -2.516
+  vững: -2.516
+  history: -1.826
+  nuclear: -2.207
+  afghanistan: -1.882
   в: -1.981
-  key: -1.530
-  tested: -3.026
-  bernhardt: -3.234
-  bks: -3.234
-  bút: -3.234
-  bận: -3.234
-  bọc: -3.234
-  bồi: -3.234
-  bộc: -3.234
-  bờ: -3.234
-  chuyền: -3.234
-  chàng: -3.234
-  châm: -3.234
-  chẩn: -3.234
-  chệch: -3.234
-  chối: -3.234
-  dn: -3.234
-  dãy: -3.234
-  dĩ: -3.234
-  dạ: -3.234
-  dập: -3.234
-  dậu: -3.234
-  dối: -3.234
-  giày: -3.234
-  hoãn: -3.234
-  hẹp: -3.234
-  intermediate: -3.234
-  joong: -3.234
-  khoáng: -3.234
-  khái: -3.234
-  liaoning: -3.234
-  lôi: -3.234
-  lơ: -3.234
-  lứa: -3.234
-  lức: -3.234
-  mường: -3.234
-  mịn: -3.234
-  mổ: -3.234
-  nghiêng: -3.234
-  nảy: -3.234
-  nề: -3.234
-  nồi: -3.234
-  phe: -3.234
-  phái: -3.234
-  quát: -3.234
-  ranieri: -3.234
-  rác: -3.234
-  rãi: -3.234
-  rượu: -3.234
-  sopa: -3.234
-  sạn: -3.234
-  sạt: -3.234
-  thạnh: -3.234
-  thắt: -3.234
-  thỉnh: -3.234
-  trượt: -3.234
-  trầm: -3.234
-  valentine: -3.234
-  viêm: -3.234
-  vnđ: -3.234
-  vãn: -3.234
-  vườn: -3.234
-  vượng: -3.234
-  vấp: -3.234
-  xả: -3.234
-  ách: -3.234
-  ôtô: -3.234
-  đ: -3.234
-  đôn: -3.234
-  đùa: -3.234
-  đắc: -3.234
-  đồnglượt: -3.234
-  bê: -2.195
-  chữ: -2.195
-  cốt: -2.195
+  bernhardt: -3.235
+  bks: -3.235
+  bút: -3.235
+  bận: -3.235
+  bọc: -3.235
+  bồi: -3.235
+  bộc: -3.235
+  bờ: -3.235
+  chuyền: -3.235
+  chàng: -3.235
+  châm: -3.235
+  chẩn: -3.235
+  chệch: -3.235
+  chối: -3.235
+  dn: -3.235
+  dãy: -3.235
+  dĩ: -3.235
+  dạ: -3.235
+  dập: -3.235
+  dậu: -3.235
+  dối: -3.235
+  giày: -3.235
+  hoãn: -3.235
+  hẹp: -3.235
+  intermediate: -3.235
+  joong: -3.235
+  khoáng: -3.235
+  khái: -3.235
+  liaoning: -3.235
+  lôi: -3.235
+  lơ: -3.235
+  lứa: -3.235
+  lức: -3.235
+  mường: -3.235
+  mịn: -3.235
+  mổ: -3.235
+  nghiêng: -3.235
+  nảy: -3.235
+  nề: -3.235
+  nồi: -3.235
+  phe: -3.235
+  phái: -3.235
+  quát: -3.235
+  ranieri: -3.235
+  rác: -3.235
+  rãi: -3.235
+  rượu: -3.235
+  sopa: -3.235
+  sạn: -3.235
+  sạt: -3.235
+  thạnh: -3.235
+  thắt: -3.235
+  thỉnh: -3.235
+  trượt: -3.235
+  trầm: -3.235
+  valentine: -3.235
+  viêm: -3.235
+  vnđ: -3.235
+  vãn: -3.235
+  vườn: -3.235
+  vượng: -3.235
+  vấp: -3.235
+  xả: -3.235
+  ách: -3.235
+  ôtô: -3.235
+  đ: -3.235
+  đôn: -3.235
+  đùa: -3.235
+  đắc: -3.235
+  đồnglượt: -3.235
+  bê: -2.196
+  chữ: -2.196
+  cốt: -2.196
   host: -1.728
-  og: -1.158
-  mention: -2.999
-  construction: -2.127
-  includes: -3.012
-  hour: -1.918
-  illegal: -2.122
-  viel: -1.876
-  ihm: -2.261
-  anderen: -2.000
-  trading: -1.959
-  implementing: -3.039
-  conducted: -3.114
-  italy: -2.642
+  og: -1.161
+  construction: -2.129
+  mention: -3.000
+  block: -1.977
+  respondents: -3.232
+  key: -1.528
+  includes: -3.013
+  survey: -2.009
+  viel: -1.877
+  illegal: -2.123
+  hour: -1.917
+  anderen: -2.002
+  ihm: -2.262
+  implementing: -3.040
+  conducted: -3.115
+  individuals: -2.982
+  italy: -2.643
+  sort: -2.325
+  apart: -2.830
   shortly: -3.226
+  nun: -1.622
   native: -2.620
-  nun: -1.621
-  apart: -2.827
-  individuals: -2.979
-  must: -1.389
-  sergio: -3.223
-  costs: -2.117
-  sort: -2.316
-  wirtschaft: 1.209
-  pour: -1.647
-  sollte: -2.245
-  production: -2.311
-  employees: -2.679
-  survey: -2.005
-  role: -2.230
+  production: -2.316
+  costs: -2.118
+  role: -2.234
+  sergio: -3.224
+  pour: -1.648
+  employees: -2.681
+  wirtschaft: 1.208
+  sollte: -2.246
   white: -1.737
-  gegenüber: -2.567
+  getting: -1.797
+  gegenüber: -2.568
+  needs: -2.004
+  truy: -1.840
   tim: -1.761
-  myanmar: -2.892
-  getting: -1.793
-  respondents: -3.214
-  statement: -1.657
-  francisco: -2.769
-  needs: -1.999
-  recently: -2.069
-  world: -0.701
+  myanmar: -2.893
+  statement: -1.659
+  recently: -2.070
+  francisco: -2.770
+  pandemic: -2.970
+  issued: -2.273
+  server: -2.458
+  else: -2.405
+  type: -2.022
   offices: -2.721
-  regierung: -1.979
+  world: -0.700
+  ways: -2.115
+  regierung: -1.980
   importance: -2.929
-  ways: -2.114
-  issued: -2.270
-  else: -2.401
-  fast: -1.730
-  type: -2.019
-  medrano: -3.208
-  server: -2.454
-  liệt: -2.484
-  initiative: -2.993
+  fast: -1.732
+  trading: -1.920
+  medrano: -3.209
+  ensure: -2.241
+  liệt: -2.485
   manzara: -3.207
-  shop: 1.438
-  confirmed: -2.683
-  spend: -2.408
-  ensure: -2.233
-  jesus: -2.010
-  rm: -2.362
-  pandemic: -2.957
-  find: -1.181
-  extreme: -2.899
-  austria: -3.088
+  initiative: -2.992
+  confirmed: -2.684
+  extreme: -2.902
+  today: -1.172
+  rm: -2.363
+  jesus: -2.009
+  austria: -3.089
+  growing: -2.421
   remained: -3.201
   zwei: -1.513
-  sector: -2.393
-  improvement: -2.838
-  patients: -2.384
-  focused: -2.858
-  sum: -3.197
+  sector: -2.394
+  focused: -2.862
+  sum: -3.198
+  patients: -2.383
   va: -1.827
-  particularly: -2.490
-  growing: -2.414
-  rate: -1.814
-  cookie: 2.271
-  cup: -1.539
-  sitting: -3.194
-  safe: -2.323
+  improvement: -2.835
+  particularly: -2.492
+  nations: -1.915
+  safe: -2.332
+  sitting: -3.197
+  find: -1.171
   abonnieren: 2.264
   lược: -2.156
+  heat: -1.999
   layer: -2.155
-  tang: -1.634
-  samus: -3.189
-  gr: -3.189
-  lấp: -3.189
-  mệnh: -3.189
-  ngoạn: -3.189
-  sót: -3.189
-  xảo: -3.189
-  flag: -2.015
-  concerns: -2.262
-  receiving: -3.188
-  san: -1.985
-  believe: -2.308
-  jedoch: -2.110
-  heat: -1.995
-  mothers: -3.044
-  noted: -2.674
-  fields: -2.317
-  amazing: -3.186
-  american: -1.604
-  denen: -2.365
-  chip: -2.833
-  require: -2.793
+  tang: -1.635
+  noted: -2.677
+  sent: -2.064
+  cup: -1.529
+  believe: -2.310
+  gr: -3.190
+  lấp: -3.190
+  mệnh: -3.190
+  ngoạn: -3.190
+  sót: -3.190
+  xảo: -3.190
+  san: -1.986
+  receiving: -3.189
+  jedoch: -2.111
+  mothers: -3.045
+  concerns: -2.261
+  american: -1.605
+  amazing: -3.187
+  denen: -2.366
+  chip: -2.834
+  screen: -2.418
   ni: -2.698
-  oft: -2.230
-  zeit: -1.658
-  screen: -2.414
-  tảng: -3.181
-  big: -1.314
-  interface: -2.841
-  giving: -2.283
-  renewal: -3.023
+  zeit: -1.659
+  oft: -2.231
+  big: -1.316
+  fields: -2.309
+  identified: -2.964
+  flag: -2.009
+  interface: -2.845
+  tảng: -3.182
+  rate: -1.779
+  covered: -2.371
+  renewal: -3.022
+  shop: 1.416
+  proposed: -2.591
   paid: -1.791
-  walk: -2.751
-  p: -1.538
-  proposed: -2.590
-  capable: -2.892
-  identified: -2.958
-  season: -1.272
-  vergangenen: -2.139
-  slowly: -3.028
-  sense: -2.220
-  trộn: -2.453
-  someone: -1.977
-  lets: -1.956
-  dũng: -1.942
-  covered: -2.354
-  opposition: -2.637
-  successfully: -2.760
+  p: -1.539
+  capable: -2.894
+  lets: -1.966
+  giving: -2.275
+  slowly: -3.030
+  samus: -3.178
+  someone: -1.983
+  vergangenen: -2.140
+  trộn: -2.454
+  sense: -2.216
+  cut: -1.877
+  dũng: -1.943
+  damage: -3.002
+  successfully: -2.761
+  opposition: -2.636
   mekong: -1.601
-  damage: -2.999
-  könnte: -1.868
-  anderem: -2.624
-  gol: -3.170
-  organisations: -2.865
-  galaxy: -1.741
-  cut: -1.872
-  maintain: -2.580
-  effectively: -3.167
-  respond: -2.519
-  surveillance: -2.507
-  regions: -1.948
-  nadeschdin: -2.695
-  condition: -2.374
-  prefer: -2.624
+  könnte: -1.869
+  anderem: -2.625
+  galaxy: -1.742
+  gol: -3.171
+  surveillance: -2.518
+  woman: -1.842
+  maintain: -2.583
+  regions: -1.950
+  respond: -2.520
+  condition: -2.377
+  nadeschdin: -2.696
+  prefer: -2.625
   rang: -3.008
-  hours: -1.513
-  dieser: -1.429
-  woman: -1.837
-  khơi: -3.163
-  quỹ: -3.163
-  trân: -3.163
-  demand: -2.024
-  dennoch: -3.161
-  procedures: -2.916
-  sidelines: -3.160
-  play: -1.316
-  confessed: -3.159
-  obr: -2.336
-  operator: -3.047
-  barcelona: -2.274
+  dieser: -1.430
+  effectively: -3.166
+  demand: -2.027
+  khơi: -3.164
+  quỹ: -3.164
+  trân: -3.164
+  season: -1.263
+  organisations: -2.859
+  dennoch: -3.162
+  hours: -1.506
+  sidelines: -3.161
+  procedures: -2.917
+  confessed: -3.160
+  obr: -2.337
+  havent: -2.696
+  operator: -3.048
+  barcelona: -2.276
+  play: -1.321
   engines: -3.158
-  insgesamt: -2.517
-  login: 2.361
+  insgesamt: -2.518
   discussed: -2.889
-  couple: -2.470
-  ram: -2.587
-  friendly: -3.155
-  hands: -2.348
-  open: -1.151
-  civil: -1.936
-  rent: -2.554
-  van: -1.547
-  f: -1.208
+  ram: -2.588
+  hands: -2.346
+  friendly: -3.156
+  open: -1.152
+  death: -1.949
+  ice: -1.991
+  couple: -2.472
+  van: -1.550
+  dollars: -2.324
+  changes: -1.728
   lives: -2.316
-  digitally: -3.153
-  death: -1.946
-  havent: -2.688
-  doch: -1.557
-  changes: -1.726
-  dollars: -2.319
-  ice: -1.984
-  warning: -2.700
-  mann: -1.790
-  materials: -2.574
+  digitally: -3.154
+  civil: -1.934
+  doch: -1.558
+  rent: -2.549
+  mann: -1.791
+  minutes: -1.641
+  warning: -2.698
+  require: -2.762
   hau: -2.973
-  companys: -2.913
-  local: -1.016
-  followed: -2.559
-  carry: -2.733
-  joined: -2.574
-  schools: -2.054
-  minutes: -1.630
-  removed: -2.997
+  materials: -2.575
+  followed: -2.555
+  schools: -2.055
+  companys: -2.911
+  joined: -2.568
+  focus: -1.624
+  therefore: -2.538
   linked: -3.058
-  focus: -1.623
-  som: -1.422
-  therefore: -2.537
-  claimed: -2.433
-  happened: -2.142
-  hun: -2.696
-  systems: -2.215
-  rising: -2.161
-  net: -1.966
-  headed: -2.417
-  betont: -3.138
-  governor: -2.284
-  leaders: -1.658
+  removed: -2.997
+  claimed: -2.434
+  lines: -3.033
+  happened: -2.143
+  som: -1.423
+  systems: -2.214
+  leaders: -1.661
+  net: -1.968
+  governor: -2.286
+  effects: -2.777
+  software: -1.544
+  rising: -2.159
   una: -1.382
+  betont: -3.138
+  gấp: -2.105
+  phượng: -2.105
+  tràng: -2.105
+  xăng: -2.105
+  đâm: -2.105
+  politics: 1.135
   solar: -2.444
-  gấp: -2.104
-  phượng: -2.104
-  tràng: -2.104
-  xăng: -2.104
-  đâm: -2.104
-  api: -2.329
-  bill: -1.528
-  atf: -2.587
-  york: -1.113
-  politics: 1.133
-  effects: -2.772
-  nations: -1.781
-  sunday: -1.645
-  später: -2.032
+  hun: -2.695
+  api: -2.331
+  atf: -2.588
+  f: -1.187
+  york: -1.112
+  walk: -2.704
+  später: -2.034
+  headed: -2.411
   job: -1.292
-  veranstaltungen: 2.337
-  moon: -3.129
-  software: -1.536
+  bill: -1.524
+  moon: -3.130
+  veranstaltungen: 2.336
+  не: -2.333
+  kusho: -3.129
   könne: -3.129
-  не: -2.332
-  kusho: -3.128
   urgent: -3.128
-  stop: -1.581
-  dallas: -2.630
-  degrees: -2.240
-  family: -1.287
-  le: -0.703
-  aviv: -3.125
-  worker: -2.857
+  dallas: -2.631
+  stop: -1.580
+  degrees: -2.241
+  k: -1.509
+  le: -0.704
+  worker: -2.858
+  aviv: -3.126
   bụi: -2.404
   chín: -2.404
   cẩn: -2.404
@@ -4155,73 +4153,77 @@ vocabulary:
   tủ: -2.404
   viet: -2.404
   váy: -2.404
-  tuoi: -2.073
-  federal: -1.840
-  q: -2.008
-  bếp: -1.790
-  late: -1.803
-  offering: -2.922
-  sources: -2.003
-  private: -1.806
-  commitment: -2.567
+  local: -0.988
+  tuoi: -2.074
+  q: -2.009
+  bếp: -1.791
+  late: -1.804
+  offering: -2.924
+  commitment: -2.570
+  speak: -2.636
   approval: -3.006
-  diff: -3.117
-  regular: -2.146
-  koreas: -2.600
-  speak: -2.632
-  played: -2.372
-  usually: -2.646
-  tiềm: -3.115
+  diff: -3.118
+  strike: -2.047
+  played: -2.374
+  koreas: -2.601
+  usually: -2.647
   de: -0.479
-  table: -2.517
-  strike: -2.042
-  truy: -1.638
-  route: -2.698
-  submerged: -3.113
-  everyone: -2.171
-  buy: -1.406
-  evening: -2.714
-  highlights: -2.338
-  instance: -3.109
+  tiềm: -3.116
+  federal: -1.823
+  regular: -2.138
+  tool: -2.184
+  route: -2.699
+  submerged: -3.114
+  everyone: -2.168
+  lower: -1.649
+  caught: -2.267
+  evening: -2.713
+  money: -1.047
+  sources: -1.996
+  highlights: -2.339
   actual: -2.779
-  tool: -2.180
-  lower: -1.646
-  hot: -1.587
-  mặn: -2.076
-  pointed: -2.822
+  instance: -3.109
+  family: -1.261
+  mặn: -2.077
   mộng: -2.387
+  diesem: -1.555
+  share: 0.891
   aimed: -2.910
-  user: -1.454
-  diesem: -1.554
-  podcast: 1.438
-  funny: -3.106
-  june: -1.099
-  lang: -1.829
+  user: -1.453
+  funny: -3.107
+  huge: -2.237
+  lang: -1.830
+  criminal: -2.803
   pen: -2.103
-  caught: -2.257
-  secretary: -1.972
-  surface: -2.857
-  colleague: -3.104
-  huge: -2.234
-  zunächst: -3.103
-  k: -1.468
-  research: -1.367
-  criminal: -2.797
-  shed: -2.991
+  bag: -1.938
+  june: -1.097
+  output: -2.726
+  pointed: -2.820
+  secretary: -1.973
+  podcast: 1.435
+  carry: -2.690
+  zunächst: -3.104
   tam: -2.071
-  money: -1.032
-  darüber: -2.638
-  us: -0.459
-  serious: -2.623
-  output: -2.720
-  share: 0.887
+  surface: -2.857
+  darüber: -2.639
+  research: -1.365
+  serious: -2.624
+  us: -0.458
+  colleague: -3.100
+  apis: -2.390
+  coverage: -1.899
   landes: -2.505
-  coverage: -1.898
-  apis: -2.387
-  rund: -1.627
+  placement: -2.818
+  rund: -1.628
+  lane: -2.377
+  las: -1.148
+  zwischen: -1.573
+  werde: -2.462
+  support: -0.939
+  israelischen: -2.550
 training:
   documents: "872"
-  lines: "72282"
+  lines: "72284"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4234,31 +4236,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.432
-bias: 4.144
+threshold: 0.227
+bias: 4.126
 features:
-  lines: -1.300
-  words: -1.465
-  paragraphs: -1.995
-  paragraphs.share: 0.518
-  longest-line: -2.280
-  paragraphs.longest-run: -2.173
-  teasers.share: 0.302
-  dated.share: -0.020
-  short.share: 0.072
-  sentence-ends.share: -0.692
-  repeated.share: 1.654
-  stopwords: -0.334
-  letters: -0.258
-  long-words: -0.605
-  capitalised: -0.043
-  paragraphs.length: -1.847
-  paragraphs.first-position: -0.009
-  headline-then-paragraph.share: 0.557
-  dated-next-to-paragraph.share: 0.335
-  repeated-starts.share: -0.166
-  ellipsis-ends.share: 1.234
-  coherence: 0.221
+  lines: -1.163
+  words: -1.458
+  paragraphs: -1.888
+  paragraphs.share: 0.417
+  longest-line: -2.408
+  paragraphs.longest-run: -2.053
+  teasers.share: 0.109
+  dated.share: -0.028
+  short.share: 0.110
+  sentence-ends.share: -0.767
+  repeated.share: 1.675
+  stopwords: -0.473
+  letters: -0.231
+  long-words: -0.600
+  capitalised: -0.058
+  paragraphs.length: -1.848
+  paragraphs.first-position: 0.020
+  headline-then-paragraph.share: 0.648
+  dated-next-to-paragraph.share: 0.375
+  repeated-starts.share: -0.273
+  ellipsis-ends.share: 1.263
+  coherence: 0.462
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4268,28 +4270,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.201
-bias: -1.560
+threshold: 1.055
+bias: -1.574
 features:
-  vocabulary: 5.230
-  vocabulary.strongest: 0.961
-  vocabulary.strong-terms: 0.238
-  vocabulary.strong-words: 0.493
-  brand-shaped: 1.332
-  domains: 0.387
-  mixed-script: 0.248
-  inner-capitals: 0.312
-  bad-syllables: 0.094
-  bad-syllables.many: 0.333
-  bad-syllables.count: 0.667
-  glued-syllables: -0.636
-  spelled-out: 0.888
-  words: -0.945
-  promotion-terms: 1.813
-  news-terms: -0.506
-  amounts: 0.706
-  amounts.with-promotion-terms: 0.061
-  brand-shaped.short-line: 0.850
+  vocabulary: 5.243
+  vocabulary.strongest: 0.975
+  vocabulary.strong-terms: 0.434
+  vocabulary.strong-words: 0.419
+  brand-shaped: 1.217
+  domains: 0.419
+  mixed-script: 0.189
+  inner-capitals: 0.320
+  bad-syllables: 0.071
+  bad-syllables.many: 0.217
+  bad-syllables.count: 0.627
+  glued-syllables: -0.624
+  spelled-out: 1.037
+  words: -0.924
+  promotion-terms: 1.792
+  news-terms: -0.794
+  amounts: 0.759
+  amounts.with-promotion-terms: 0.088
+  brand-shaped.short-line: 0.927
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4467,7 +4469,7 @@ vocabulary:
   "co quan": -2.699
   of: -1.085
   the: -0.711
-  to: -0.857
+  to: -0.856
   bonus: 2.811
   revenue: -3.671
   vat: -3.671
@@ -4503,7 +4505,7 @@ vocabulary:
   government: -3.401
   "phoi hop": -3.390
   "cau giai": 3.993
-  "that the": -3.385
+  "that the": -3.386
   im: -3.383
   triet: -3.377
   "vao choi": -3.371
@@ -4529,15 +4531,15 @@ vocabulary:
   hom: 2.318
   mit: -3.274
   promo: 4.000
-  "of the": -1.302
+  "of the": -1.301
   "triet pha": -3.237
   duc: -3.237
   "thuong xo": 4.000
   gas: -3.234
+  free: 2.616
   "ha noi": -1.979
   bai: 1.519
   nguyen: -1.727
-  free: 2.604
   "phu quoc": -3.223
   uy: 2.213
   police: -3.220
@@ -4564,7 +4566,7 @@ vocabulary:
   hat: -3.158
   tuong: -1.325
   benh: -3.153
-  used: -3.151
+  used: -3.152
   tram: -2.114
   "vu an": -3.139
   "bat giu": -3.134
@@ -4583,25 +4585,25 @@ vocabulary:
   "tien giao": -3.099
   "dieu hanh": -3.097
   "bac ngay": 3.670
-  men: -3.096
   her: -3.096
   nicht: -3.096
+  men: -3.096
   "day ca": -3.093
   "quy mo": -3.092
   "21": -2.442
   sich: -3.085
+  from: -1.256
   "the state": -3.084
-  from: -1.255
   three: -2.438
   giu: -1.644
-  your: 2.234
+  your: 2.240
   o: -1.016
   "duoi hinh": -3.067
   "thanh pho": -3.065
   several: -3.064
   da: -0.663
   ein: -3.056
-  game: 1.251
+  game: 1.252
   giao: -1.259
   xet: -2.408
   "mang xa": -3.051
@@ -4624,7 +4626,7 @@ vocabulary:
   school: -3.001
   "con bac": -2.993
   ve: -0.786
-  "to be": -2.353
+  "to be": -2.354
   city: -2.351
   "~#88": 1.403
   "nguoi choi": 1.215
@@ -4654,11 +4656,11 @@ vocabulary:
   tuoi: -1.481
   "6": -2.151
   sang: -1.571
+  who: -1.606
   xo: 1.349
   cu: -1.218
-  who: -1.606
   lao: -2.934
-  guide: 3.955
+  guide: 3.953
   trump: -2.934
   phu: -1.380
   found: -2.298
@@ -4668,7 +4670,7 @@ vocabulary:
   nop: -2.924
   being: -2.923
   "thi diem": -2.922
-  advertising: -2.920
+  advertising: -2.921
   "2017": -2.916
   als: -2.915
   "bo cong": -2.282
@@ -4677,7 +4679,7 @@ vocabulary:
   "promo code": 4.000
   "~xbet": 4.000
   "hom nay": 2.356
-  code: 2.143
+  code: 2.142
   "mua ve": -2.909
   "ty so": -2.906
   "~#0": 4.000
@@ -4698,26 +4700,26 @@ vocabulary:
   "nguyen van": -2.878
   "tinh quang": -2.870
   "ve toi": -2.864
-  companies: -2.859
   "off": -2.859
+  companies: -2.859
   "no deposit": 3.398
-  would: -2.230
+  would: -2.231
   hon: -0.945
   "choi nay": 4.000
   "~id": 3.985
   mang: -0.991
-  "last year": -2.841
+  "last year": -2.842
   thuong: 0.716
   "cuc canh": -2.839
   hien: -0.893
   doat: -2.838
-  uoc: -2.837
   teams: -2.837
+  uoc: -2.837
   choi: 0.690
+  business: -2.833
   "va danh": -2.209
   online: 1.073
   muon: -2.208
-  business: -2.831
   that: -0.718
   reported: -2.826
   nghiep: -1.398
@@ -4749,10 +4751,10 @@ vocabulary:
   si: -2.151
   officials: -2.765
   hung: -2.147
-  its: -1.145
+  its: -1.146
   far: -2.761
   "cach choi": 4.000
-  as: -0.935
+  as: -0.936
   hoang: -2.141
   "an ha": -2.756
   "nhom nay": -2.752
@@ -4772,11 +4774,11 @@ vocabulary:
   "mang internet": -2.732
   expected: -2.731
   soi: 2.119
+  tips: 2.793
   sie: -2.727
   truc: 1.025
   "the new": -2.723
   xau: -2.721
-  tips: 2.770
   "~#2022": 4.000
   chu: -0.947
   "hu doi": 4.000
@@ -4793,6 +4795,7 @@ vocabulary:
   "ly cap": -2.701
   bay: -1.554
   biet: -0.831
+  "how to": 3.374
   "ban ve": -2.693
   nach: -2.690
   khach: -0.930
@@ -4801,10 +4804,9 @@ vocabulary:
   vua: -1.417
   "ve viec": -2.685
   "quan chuc": -2.684
+  play: 1.957
   "at the": -1.379
-  play: 1.950
   "keo nha": 4.000
-  "how to": 3.309
   gan: -1.185
   "cao trang": -2.676
   percent: -2.675
@@ -4812,19 +4814,19 @@ vocabulary:
   "benh vien": -2.675
   "phat hien": -1.809
   long: -1.264
-  "it was": -2.671
+  "it was": -2.672
   group: -2.670
   "ty le": 1.903
   hoc: -1.340
   bei: -2.669
   hlv: -2.668
+  announced: -2.668
   vuc: -1.803
   welcome: 2.475
-  announced: -2.667
   trung: -0.847
+  two: -1.529
   keo: 1.212
   tickets: -2.667
-  two: -1.529
   "hang tram": -2.057
   "20": -1.258
   "luc luong": -2.056
@@ -4832,8 +4834,8 @@ vocabulary:
   told: -2.663
   "trong vu": -2.663
   "goc tu": 4.000
+  you: 1.340
   months: -2.660
-  you: 1.336
   "nan nhan": -2.657
   "62": -2.656
   "hoc sinh": -2.654
@@ -4841,7 +4843,7 @@ vocabulary:
   director: -2.648
   "bac va": -1.699
   "dia diem": -2.644
-  second: -2.037
+  second: -2.038
   operators: -1.891
   "noi fc": -2.641
   "co thuong": -2.641
@@ -4852,9 +4854,9 @@ vocabulary:
   laundering: -2.638
   "ten mien": -2.638
   won: -2.032
+  people: -1.505
   "de online": 4.000
   "sach bao": 4.000
-  people: -1.504
   "trang ca": -2.031
   "nghe cao": -2.634
   rose: -2.633
@@ -4863,14 +4865,14 @@ vocabulary:
   former: -2.628
   "quan dieu": -2.628
   ngo: -1.764
-  date: -1.872
+  date: -1.873
   "nguoi bi": -2.620
   "trang mang": -2.614
   gamstop: 4.000
   von: -1.299
   "cuoc vao": 3.111
+  his: -1.754
   bach: 2.069
-  his: -1.753
   "was a": -2.605
   thap: -1.858
   "chinh sach": 2.135
@@ -4972,8 +4974,8 @@ vocabulary:
   "in der": -2.522
   "bo tai": -2.520
   "an va": -2.519
+  "have been": -2.519
   "ve so": -1.678
-  "have been": -2.518
   "hinh thuc": -1.063
   "of their": -2.517
   "tien cuoc": 4.000
@@ -4987,8 +4989,8 @@ vocabulary:
   "~#68": 1.889
   "chuan bi": -2.507
   tap: -1.253
-  biggest: -2.505
   study: -2.504
+  biggest: -2.504
   "thuong uy": 4.000
   vai: -1.358
   "thu doan": -2.503
@@ -4998,8 +5000,8 @@ vocabulary:
   industry: -1.908
   trat: -2.498
   "den nay": -1.906
-  still: -1.905
   war: -2.494
+  still: -1.904
   "cac bi": -2.494
   "trat tu": -2.492
   "xe may": -2.492
@@ -5031,8 +5033,8 @@ vocabulary:
   "~th": -2.477
   "cong bang": 3.167
   ghi: -1.382
+  least: -2.476
   huynh: -2.475
-  least: -2.475
   "nghiep vu": -2.475
   einer: -2.475
   cap: -0.727
@@ -5042,12 +5044,12 @@ vocabulary:
   "san pham": -1.635
   "tp hcm": -2.468
   "the year": -2.468
+  building: -2.467
   "nguoi mua": -2.467
-  building: -2.466
   "da quoc": -2.465
   phep: -1.100
   "choi se": 2.519
-  "the company": -2.462
+  "the company": -2.463
   responsibility: -2.462
   "the end": -2.461
   "mot duong": -2.461
@@ -5063,11 +5065,11 @@ vocabulary:
   danh: -0.524
   "cao tuoi": -2.452
   "du thao": -2.451
-  down: -2.451
   authorities: -2.450
   "khien nhieu": -2.450
-  "giay chung": -2.449
+  down: -2.449
   paid: -1.864
+  "giay chung": -2.449
   "end of": -2.448
   "tien thuong": 2.223
   "giai jackpot": -2.446
@@ -5079,15 +5081,15 @@ vocabulary:
   "ban to": -2.441
   report: -2.063
   "~bet": 1.659
-  have: -0.878
+  have: -0.879
   sanh: 3.585
+  businesses: -2.438
   "khan cap": -2.438
-  businesses: -2.437
   tren: -0.509
   "after a": -2.434
   gross: -2.434
+  also: -1.010
   iook: 4.000
-  also: -1.009
   jersey: -2.433
   "cau cac": -2.433
   "online uy": 4.000
@@ -5117,7 +5119,7 @@ vocabulary:
   "no binh": -2.419
   "tich diem": -2.419
   "toi to": -2.419
-  real: 1.845
+  real: 1.844
   "trong khi": -1.698
   claim: 2.784
   "truc tuyen": 1.000
@@ -5135,7 +5137,7 @@ vocabulary:
   singapore: -1.827
   eight: -2.407
   governor: -2.406
-  company: -1.582
+  company: -1.583
   "theo do": -2.404
   "dien ra": -1.686
   signup: 4.000
@@ -5186,12 +5188,12 @@ vocabulary:
   "your first": 4.000
   "~ng": 4.000
   "co nguon": 2.752
-  will: -0.780
+  home: -2.367
   "ca doi": 2.823
   "deposit bonus": 2.823
   "~#365": 2.823
   anh: -0.691
-  home: -2.365
+  will: -0.779
   "khong gian": -2.363
   department: -2.363
   buon: -2.362
@@ -5206,24 +5208,24 @@ vocabulary:
   "truc tiep": 1.308
   dan: -0.545
   "ca nuoc": -2.356
-  vs: 3.599
   registration: 3.241
+  my: -1.211
   uong: -2.354
-  my: -1.210
   hai: -0.706
   "nhan dan": -2.354
   centre: -2.353
-  further: -2.351
   fined: -2.350
   local: -1.776
+  further: -2.350
   federal: -2.349
   "giao duc": -2.348
   "duoc choi": 3.703
+  how: 1.528
   hanh: -0.638
   "o nuoc": -2.343
   toi: -0.609
-  live: 2.115
   fell: -2.343
+  live: 2.114
   treo: -2.342
   "lien ket": -2.341
   "y te": -2.341
@@ -5233,10 +5235,9 @@ vocabulary:
   vay: -1.200
   reached: -2.340
   night: -2.339
-  ago: -2.338
+  ago: -2.339
   "40": -1.765
   vui: -1.277
-  how: 1.506
   "tap trung": -2.336
   "game club": 4.000
   holdem: 4.000
@@ -5251,6 +5252,7 @@ vocabulary:
   south: -2.333
   "xoc dia": 1.704
   fund: -2.332
+  vs: 3.499
   nha: 0.520
   "cach tinh": 2.690
   estimated: -2.331
@@ -5261,8 +5263,8 @@ vocabulary:
   wurde: -2.327
   "online casino": 2.112
   resorts: -2.326
+  "at least": -2.326
   "nguoi cao": -2.326
-  "at least": -2.325
   lien: -0.725
   rui: 2.154
   "bach va": 3.909
@@ -5272,8 +5274,8 @@ vocabulary:
   hoat: -0.730
   "trai nghiem": 2.092
   largest: -2.320
+  received: -2.319
   scheduling: -2.318
-  received: -2.318
   "a record": -2.317
   nien: -1.747
   vietlott: -1.746
@@ -5286,20 +5288,20 @@ vocabulary:
   projects: -2.311
   service: -2.311
   wird: -2.310
+  get: 1.538
   einem: -2.308
-  media: -2.307
-  arrested: -2.307
+  media: -2.308
   "in an": -2.307
+  arrested: -2.307
   "nha hang": -2.307
   dem: -1.175
   sau: -0.510
   "qua mang": -1.500
   xuat: -0.863
-  get: 1.526
-  continue: -2.304
   "mien tru": 4.000
   "new jersey": -2.304
   "day to": -2.303
+  continue: -2.303
   "cong game": 2.746
   sportsbook: 2.746
   vegas: -1.599
@@ -5326,6 +5328,7 @@ vocabulary:
   "so xo": 4.000
   "~ja": 4.000
   "~kubet": 4.000
+  apk: 3.966
   "sach mien": 3.958
   "bac co": -2.295
   "sports betting": -1.492
@@ -5356,7 +5359,6 @@ vocabulary:
   xuan: -1.342
   him: -2.286
   news: -2.285
-  apk: 3.908
   "under the": -2.285
   haben: -2.285
   "y kien": -2.284
@@ -5367,15 +5369,15 @@ vocabulary:
   "la mot": 1.057
   web: -1.194
   buc: -2.280
-  offers: 2.421
   next: -1.713
+  offers: 2.420
   value: 1.916
-  other: -1.233
+  aged: -2.278
   "to pay": -2.277
-  aged: -2.277
   ao: -1.333
   nur: -2.276
   noch: -2.275
+  other: -1.230
   front: -2.273
   "khong it": -2.272
   "dung dich": 3.850
@@ -5383,15 +5385,15 @@ vocabulary:
   "da nang": -1.707
   confirm: 3.676
   "~us": -1.706
+  going: -2.271
   "binh duong": -2.271
-  going: -2.270
   "tam giu": -2.270
-  november: -2.269
+  november: -2.268
   khoe: -2.268
   "guide to": 3.830
   sind: -2.266
   "tuan thu": 2.447
-  health: -1.701
+  health: -1.702
   chen: -2.262
   cam: -0.712
   mechanics: 4.000
@@ -5405,12 +5407,12 @@ vocabulary:
   sweepstakes: 4.000
   "xiu la": 4.000
   ne: -2.258
-  mb: 3.459
   aber: -2.257
   central: -2.256
   particularly: -2.256
-  "up to": 1.374
   "yeu thich": 2.842
+  "up to": 1.373
+  mb: 3.448
   "nguon goc": 1.935
   con: -0.529
   "the government": -2.253
@@ -5420,23 +5422,23 @@ vocabulary:
   bonuses: 2.025
   "khong chiu": 3.424
   cha: -2.249
+  "this year": -2.249
   "han quoc": -2.249
   film: -2.249
   "is expected": -2.249
-  "nhung quy": 3.420
   made: -1.686
-  "22": -1.686
-  "with the": -1.022
+  "nhung quy": 3.420
   "as the": -1.454
+  "with the": -1.022
+  "22": -1.686
   einen: -2.248
-  "this year": -2.247
   "quy toc": 3.921
   quoc: -0.657
+  tax: -2.245
   "chi dao": -2.245
   "thanh vien": 1.490
-  tax: -2.245
-  province: -2.245
   four: -1.683
+  province: -2.245
   investors: -2.243
   "~#4": 1.900
   "co quyen": 3.254
@@ -5455,8 +5457,8 @@ vocabulary:
   "dam bao": 1.636
   "dau nam": -1.670
   began: -2.230
-  "an huyen": -2.230
   employees: -2.230
+  "an huyen": -2.230
   "co ban": 1.862
   "sau nay": 3.339
   "mang va": -2.228
@@ -5471,7 +5473,7 @@ vocabulary:
   land: -2.225
   district: -2.220
   gay: -1.191
-  best: 1.282
+  best: 1.281
   "da duoc": -1.430
   hieu: 0.743
   county: -2.219
@@ -5531,7 +5533,7 @@ vocabulary:
   "cau lac": -1.649
   "lac bo": -1.649
   operations: -2.206
-  nearly: -2.206
+  nearly: -2.205
   chong: -1.018
   predictions: 3.935
   "cong nhan": -2.204
@@ -5556,22 +5558,22 @@ vocabulary:
   "front of": -2.190
   "33": -2.190
   "dieu kien": 0.997
-  times: -1.634
+  times: -1.635
   "nguyen nhan": -2.188
   "khong can": 2.679
   "choi bai": 1.781
   gio: -0.939
-  more: -0.746
   boc: -2.185
   "out of": -2.184
+  more: -0.745
   sweet: 3.836
   month: -1.629
-  working: -2.182
+  working: -2.183
+  control: -2.182
   "anh em": 2.652
   "qua tai": -2.180
   account: 1.808
   very: -2.178
-  control: -2.178
   "tren duong": -1.624
   nen: 0.731
   bond: -2.177
@@ -5579,8 +5581,8 @@ vocabulary:
   fine: -2.176
   located: -2.176
   "more than": -1.256
-  ky: 0.578
   gaming: -0.932
+  ky: 0.578
   "cuoc dua": -1.620
   sports: -0.973
   "chau au": 2.346
@@ -5614,23 +5616,23 @@ vocabulary:
   "va chien": 3.958
   "sieu thi": -2.161
   "trung thuong": -1.383
+  community: -2.161
   cashback: 2.572
-  community: -2.160
   "do co": -1.608
   hoach: -2.158
   sponsorship: -2.157
   "deu phai": 3.513
   lai: -0.579
   "phap tinh": 3.702
+  "1": -0.553
   "nguoi trong": -2.154
   "doi thanh": -2.154
-  "1": -0.553
   "bac voi": -2.153
+  "compared to": -2.153
   "nhieu tai": -1.795
   "35": -2.152
   "diem cho": -2.152
   "giam doc": -2.151
-  "compared to": -2.151
   "hang khong": -2.150
   "giao cho": -2.150
   "online gambling": -2.150
@@ -5652,17 +5654,16 @@ vocabulary:
   "nam du": -2.143
   "an estimated": -2.143
   "nhat ban": -2.143
-  "trung tam": -2.142
   half: -2.142
-  search: -2.142
+  "trung tam": -2.142
   "all six": -2.142
   "7": -0.952
   "se dat": 2.493
   "moi nhat": 2.310
+  they: -0.791
   activate: 3.633
   "doc ky": 3.633
   board: -1.590
-  they: -0.791
   "a gambling": -2.138
   "bac trai": -2.138
   ballroom: -2.138
@@ -5685,23 +5686,24 @@ vocabulary:
   "the winner": -2.138
   "tien xau": -2.138
   "web ca": -2.138
-  fish: 3.253
+  search: -2.137
   "bao ve": 1.570
+  fish: 3.250
   "luong cong": -2.137
-  office: -2.135
+  office: -2.136
   tau: -2.134
-  "to play": 3.240
   "choi casino": -1.360
   "cap cuu": -2.132
   "van dong": -2.131
   vietnamese: -1.583
+  sales: -2.130
+  "to the": -0.786
   "keo dai": -1.582
-  sales: -2.129
-  "to the": -0.785
   british: -2.129
   thay: -0.743
   thuy: -1.581
   "phu nu": -2.128
+  "to play": 3.210
   seized: -2.127
   quarter: -2.126
   ngoi: -1.450
@@ -5724,11 +5726,11 @@ vocabulary:
   "da bat": -2.112
   international: -1.566
   although: -2.109
-  "qua dieu": -2.109
   bill: -1.564
+  "qua dieu": -2.109
   just: -1.037
-  according: -1.109
-  "according to": -1.109
+  according: -1.108
+  "according to": -1.108
   "theo bao": -2.107
   "the country": -1.561
   revealed: -2.103
@@ -5744,8 +5746,8 @@ vocabulary:
   "casino truc": 2.086
   sponsor: -1.555
   thai: -1.197
+  services: -1.555
   "voi cong": -2.098
-  services: -1.554
   "co tham": -2.098
   como: 2.331
   "loi ich": 2.653
@@ -5760,6 +5762,7 @@ vocabulary:
   "tinh bac": -2.093
   "he said": -2.091
   "thuc ca": -1.548
+  case: -1.548
   "100 free": 3.871
   "3 cang": 3.871
   "58k": 3.871
@@ -5805,12 +5808,11 @@ vocabulary:
   "welcome offer": 3.871
   "~game": 3.871
   "tu y": 3.221
-  case: -1.546
   "cong tac": -1.324
   "ky tai": 2.048
   luan: -1.323
+  did: -2.086
   "ve quyen": 3.390
-  did: -2.085
   "ky hop": -2.085
   "thuong duoc": 2.284
   hanoi: -2.083
@@ -5822,9 +5824,9 @@ vocabulary:
   "7 nguoi": -2.082
   "bat qua": -2.082
   "lua chon": 1.675
+  person: -2.081
   "o nhieu": -2.080
   "duong link": -1.539
-  person: -2.080
   than: -0.538
   "qua xo": 1.825
   "tra thuong": 1.825
@@ -5846,13 +5848,13 @@ vocabulary:
   may: -0.507
   "dung va": 2.957
   investment: -2.068
-  march: -2.067
+  march: -2.068
   "thuong cao": 3.307
   nhiem: 0.958
-  against: -1.307
   "du dieu": -1.307
   "da qua": -1.527
   ho: -0.563
+  against: -1.305
   ro: 0.728
   "la tro": 2.412
   "khach san": -2.064
@@ -5869,18 +5871,18 @@ vocabulary:
   practical: 3.484
   "co he": 3.723
   moc: -2.058
+  are: -0.521
   goc: 1.153
   "tai nhieu": -2.054
-  are: -0.520
   "trong nuoc": -1.515
   claimed: -2.052
   "thuong mai": -2.051
   "quan trong": 1.338
+  "400": -2.050
   conducted: -2.050
   held: -2.049
-  "400": -2.049
-  "the biggest": -2.048
   "~year": -2.048
+  "the biggest": -2.048
   "phong ngu": -2.046
   "keo tai": 3.660
   chiec: -1.290
@@ -5892,7 +5894,7 @@ vocabulary:
   "tiep nhan": -2.041
   "kham xet": -2.041
   "and a": -1.103
-  go: -1.103
+  go: -1.102
   "a statement": -2.038
   "cac tinh": -1.501
   "trao doi": -2.037
@@ -5908,19 +5910,19 @@ vocabulary:
   project: -2.033
   casinos: 0.801
   "doc hieu": 3.593
-  but: -0.622
   "thua nhan": -2.031
-  work: -1.146
+  work: -1.147
   "de chinh": 3.587
   mehr: -2.030
   tip: 3.585
+  dangerous: -2.030
   july: -2.030
   len: -0.591
-  dangerous: -2.030
   "vien moi": 3.141
   "and use": 3.582
   "6 thang": -2.029
-  cash: 1.351
+  but: -0.620
+  cash: 1.350
   tourism: -2.028
   "an xa": -2.028
   "thu thap": -2.028
@@ -5965,8 +5967,8 @@ vocabulary:
   "chu tich": -2.013
   "giai vo": 3.503
   "vien tham": 2.715
+  "the world": -1.479
   "tang lop": 3.257
-  "the world": -1.477
   "~#86": 1.736
   "khu nghi": -2.008
   whole: -2.008
@@ -5977,8 +5979,8 @@ vocabulary:
   "dat o": -2.005
   "cung voi": -2.004
   "cap 2": -2.004
+  "and the": -0.865
   "cua nhom": -2.003
-  "and the": -0.864
   minister: -2.003
   "2023": -1.257
   "gian mang": -2.003
@@ -5986,7 +5988,7 @@ vocabulary:
   "ban ca": 1.103
   "five years": -2.002
   "de duoc": -2.002
-  "and conditions": 3.720
+  "and conditions": 3.719
   "cac chu": -2.001
   "bien trong": 3.446
   "hoi dong": -2.000
@@ -6001,21 +6003,21 @@ vocabulary:
   nhanh: 1.075
   "co hang": -1.997
   "cao nguoi": -1.997
+  park: -1.997
   mao: -1.652
   "tieu hoc": -1.997
-  park: -1.997
   final: -1.996
-  "toa an": -1.996
   approved: -1.996
+  "toa an": -1.996
   "the bill": -1.996
   movie: -1.996
   "on the": -0.671
+  key: -1.650
   bu: -1.995
   "tra tien": -1.995
   "trang nay": -1.995
   "bi xu": -1.995
   "va nen": 3.188
-  key: -1.648
   "long thanh": -1.993
   "cho vui": -1.993
   "sat dieu": -1.993
@@ -6057,11 +6059,11 @@ vocabulary:
   tuc: -0.640
   "nam tu": -1.454
   "nguy co": -1.983
+  single: -1.454
   buoi: -1.240
   "1000 ty": -1.982
   "vao vong": -1.982
   "sau khi": -0.693
-  single: -1.454
   "cac quy": 1.600
   failures: -1.980
   "mot can": -1.980
@@ -6085,8 +6087,8 @@ vocabulary:
   "ngan dong": -1.977
   stake: 1.915
   hope: -1.977
-  "chia se": -1.976
   power: -1.449
+  "chia se": -1.976
   "gian gan": -1.975
   chhattisgarh: -1.975
   "revenue in": -1.974
@@ -6099,6 +6101,7 @@ vocabulary:
   commissions: -1.973
   "1 million": -1.973
   "tich thu": -1.973
+  download: 3.316
   "ra trong": -1.971
   "2008": -1.971
   "trung gian": -1.970
@@ -6109,22 +6112,21 @@ vocabulary:
   mafia: -1.969
   "chinh xac": 2.063
   "theo quy": -1.010
+  "to make": -1.968
   "co giai": -1.968
   correctly: -1.967
-  "to make": -1.967
   objectives: -1.967
-  recently: -1.966
+  recently: -1.967
   "nam 2017": -1.966
   "signed a": -1.966
+  changes: -1.966
   legal: -1.317
   "ly nguoi": -1.966
   "duoc cap": -1.317
   "ky thuat": -1.965
   "nhung sau": 3.055
   "ve tinh": -1.965
-  changes: -1.965
   "so tien": -0.655
-  det: -1.963
   addiction: -1.963
   "dong nai": -1.961
   gamblers: -1.436
@@ -6180,6 +6182,7 @@ vocabulary:
   "tuyen vn": -1.961
   "viet code": -1.961
   "young men": -1.961
+  det: -1.961
   "ngay hom": 2.507
   "voi cac": -0.968
   "cai va": 3.252
@@ -6191,24 +6194,25 @@ vocabulary:
   keu: -1.955
   unlock: 3.488
   "giai doan": -1.952
-  "it has": -1.951
+  "it has": -1.952
   tieng: -0.876
+  property: -1.950
   "thu do": -1.950
   "for new": 2.983
-  property: -1.949
   coins: 1.904
+  "in new": -1.946
   mam: -1.946
   "phong canh": -1.946
   "chao mung": 2.602
   "14": -1.036
   clip: -1.946
-  "in new": -1.946
+  "when you": 2.447
+  area: -1.945
   "va hieu": 3.185
-  platform: 1.458
-  area: -1.944
+  platform: 1.456
+  closed: -1.943
   khau: -1.209
   "mua ban": -1.943
-  closed: -1.942
   agreement: -1.942
   "nhien de": 3.432
   "hoi thi": -1.940
@@ -6225,11 +6229,11 @@ vocabulary:
   "theo nghi": -1.933
   "ninh trat": -1.931
   "nay con": -1.931
+  not: -0.614
   buyt: -1.931
   "tranh chap": 3.124
   activities: -1.930
   added: -1.930
-  not: -0.613
   york: -1.929
   "2025": 0.910
   "200 in": 3.670
@@ -6342,28 +6346,26 @@ vocabulary:
   "~truc": 3.670
   because: -1.195
   "tai nan": -1.924
+  about: -0.761
   "san van": -1.923
   "hien tai": -1.584
   "voi quy": -1.923
-  about: -0.761
   "nhan thong": -1.922
   bis: -1.921
-  download: 3.079
   "so far": -1.920
-  "when you": 2.346
   maximize: 3.630
   multipliers: 3.630
   "to maximize": 3.630
   "phap vao": 3.324
   survey: -1.919
-  choose: 2.847
-  share: -1.917
+  share: -1.918
+  choose: 2.844
   until: -1.119
   "thoai di": -1.917
   "da tro": 1.539
+  education: -1.916
   "the us": -1.916
   xung: -1.916
-  education: -1.916
   "new york": -1.915
   "sang nay": -1.915
   "cuoi tuan": -1.915
@@ -6374,9 +6376,10 @@ vocabulary:
   "200000": -1.913
   "cach day": -1.913
   king: -1.913
+  "for free": 3.037
   bangladesh: 3.590
-  texas: 1.786
   taking: -1.911
+  texas: 1.786
   "den thang": -1.910
   "tan cong": -1.909
   "nhieu nguoi": -0.698
@@ -6388,7 +6391,6 @@ vocabulary:
   sentenced: -1.908
   "gian qua": -1.908
   troi: -1.908
-  december: -1.907
   visitors: -1.907
   "dong moi": -1.389
   payouts: 1.853
@@ -6404,33 +6406,33 @@ vocabulary:
   "con lai": -1.384
   multiplier: 3.537
   internet: -1.003
-  promotional: 3.532
   "going to": -1.900
+  promotional: 3.532
   "ket qua": 0.739
   "ket luan": -1.899
   "luong chuc": -1.899
-  "~de": 3.527
   "years in": -1.898
   agency: -1.898
   "ke hoach": -1.898
   "cach thuc": 3.522
   thich: 1.274
+  something: -1.896
   thuat: 1.028
   "kich tinh": 2.123
   foreign: -1.895
   visa: -1.895
-  something: -1.895
   "bien tai": 3.208
+  december: -1.893
   "choi tai": 1.810
   "trong giup": 3.496
-  could: -1.044
   "phien toa": -1.892
+  could: -1.044
   "1 an": 2.235
   "~#777": 2.235
   "~king": 2.235
   "~vin": 2.235
-  "you play": 3.490
   "likely to": -1.891
+  "you play": 3.490
   "dip le": 3.479
   sen: -1.889
   prison: -1.889
@@ -6441,22 +6443,23 @@ vocabulary:
   khung: 1.326
   "vi sao": 2.923
   "doi khong": -1.887
+  "~de": 3.467
   recorded: -1.887
   "nhieu noi": -1.886
   "cac don": -1.886
   che: -0.812
   "tim hieu": 1.569
-  sale: -1.883
+  sale: -1.884
   track: -1.883
   "da lam": -1.883
   continues: -1.883
   "la duong": -1.883
   "phan thuong": 1.779
   "thuong qua": 3.447
+  bought: -1.882
   nat: -1.882
   chinese: -1.881
   "cac dieu": 2.195
-  bought: -1.881
   "do trong": -1.880
   "thuong tang": 3.434
   ngoc: -1.246
@@ -6470,7 +6473,7 @@ vocabulary:
   "nghi van": -1.877
   "chiu trach": 1.755
   "dan den": -1.361
-  critical: -1.873
+  critical: -1.874
   "tu ve": -1.873
   signs: -1.873
   ngon: -1.360
@@ -6480,15 +6483,14 @@ vocabulary:
   ham: -1.358
   "sinh hoat": -1.871
   "lao dong": -1.871
-  "for free": 2.845
   set: -0.907
   "de danh": -1.869
-  remains: -1.869
   "duoc nhan": -1.356
-  took: -1.868
+  took: -1.869
   daily: 1.588
-  role: -1.866
+  remains: -1.868
   called: -1.866
+  role: -1.866
   au: 1.314
   "cho don": -1.863
   "tinh ha": -1.863
@@ -6496,10 +6498,10 @@ vocabulary:
   "xa tan": -1.862
   ring: -1.861
   "da ra": -1.860
-  "nhung nguoi": -1.144
-  didnt: -1.860
-  facilities: -1.860
   while: -0.870
+  "nhung nguoi": -1.144
+  facilities: -1.860
+  didnt: -1.859
   "cung ky": -1.859
   "ba nam": -1.859
   "choi ma": 3.334
@@ -6508,10 +6510,10 @@ vocabulary:
   "chua duoc": -1.859
   james: -1.859
   records: -1.859
+  "2026": 1.706
   per: -0.899
-  "2026": 1.704
-  xep: 0.952
   "off the": -1.858
+  xep: 0.952
   "in den": -1.857
   spin: 1.558
   "vao the": 1.782
@@ -6521,20 +6523,20 @@ vocabulary:
   asian: -1.854
   residents: -1.854
   "nhung ngay": -1.343
-  some: -0.772
   boosted: 3.303
   "khi hoan": 3.303
   "he had": -1.853
   enforcement: -1.853
+  some: -0.772
   phieu: -1.342
+  "is also": -1.852
   "vua triet": -1.852
-  "is also": -1.851
   "the dat": 2.761
   "dung cac": -1.137
   xac: 0.553
+  enough: -1.850
   "used to": -1.850
   "dau mot": -1.850
-  enough: -1.849
   "chuc le": -1.849
   "luot ve": -1.849
   "huyen gia": -1.849
@@ -6544,6 +6546,7 @@ vocabulary:
   "mot cach": 1.847
   "dat cuoc": 0.628
   chot: 1.322
+  income: -1.847
   "du khach": -1.337
   "voi cung": -1.846
   "nong dan": -1.846
@@ -6554,7 +6557,6 @@ vocabulary:
   "tu xa": -1.845
   "loi keo": -1.845
   "va cach": 3.264
-  income: -1.845
   "tong thong": -1.845
   "thoi diem": -1.009
   "xet khan": -1.844
@@ -6576,14 +6578,14 @@ vocabulary:
   "the court": -1.837
   "nhan trong": -1.836
   "trong bai": 2.029
-  use: 0.889
   "~vnd": -1.836
+  use: 0.888
   "de dam": 1.908
   "the start": -1.835
-  "a combination": 3.214
   "chi voi": 2.928
   hau: -1.002
   "trong vong": -1.326
+  "a combination": 3.210
   "bai tay": 3.553
   "bai thong": 3.553
   "bonus availability": 3.553
@@ -6614,8 +6616,8 @@ vocabulary:
   "suc khoe": -1.832
   proposed: -1.831
   "va co": 0.989
-  kiem: -0.557
   "would be": -1.830
+  kiem: -0.557
   sach: 0.649
   "cao diem": -1.829
   done: -1.828
@@ -6626,25 +6628,25 @@ vocabulary:
   sei: -1.826
   "to vu": -1.825
   locals: -1.825
-  sure: 1.773
+  pick: 2.880
+  sure: 1.771
   "and that": -1.824
   "start of": -1.824
   "half of": -1.823
   "dung ra": -1.823
   reports: -1.823
-  pick: 2.872
   "in march": -1.822
   "chung nhan": -1.199
   "gan day": -1.315
   "nap dau": 1.524
+  want: 1.461
   "vi tri": -1.819
   "co ket": -1.819
   "dong doi": -1.818
-  want: 1.455
   depot: 3.133
   "mot lan": -1.110
-  "nhan cho": -1.815
   north: -1.815
+  "nhan cho": -1.815
   issued: -1.310
   winnings: 1.741
   "phep tren": -1.814
@@ -6655,8 +6657,8 @@ vocabulary:
   "20000": -1.812
   "nguyen tac": 2.215
   "chau a": 1.383
-  "41": -1.811
   "van quyet": -1.811
+  "41": -1.811
   "nhiem cua": 2.580
   "tuoi o": -1.809
   "hap dan": 1.282
@@ -6671,34 +6673,34 @@ vocabulary:
   "phat vi": -1.805
   "cac hanh": 3.071
   "gian thi": -1.805
+  such: -0.784
   "gia mao": -1.476
   quyet: -0.583
   "after it": -1.804
   "sat phat": -1.804
   "cac doanh": -1.804
   "moi day": -1.804
-  such: -0.783
-  "4": -0.692
+  "4": -0.693
+  quick: 2.785
   del: -1.803
   "16": -0.979
-  quick: 2.780
   join: 1.906
   "o quan": -1.802
   street: -1.801
   opening: -1.298
-  "tang cuong": -1.801
   cut: -1.801
+  "tang cuong": -1.801
   xuong: -1.098
   "hanh cac": -1.800
   "yeu to": 1.307
   "dieu tri": -1.800
   "cho mot": -1.297
+  "if you": 1.261
   impact: -1.799
   west: -1.799
   "such a": -1.799
   "rui ro": 1.785
-  "the best": 1.303
-  "if you": 1.258
+  "the best": 1.302
   "gia vao": 1.892
   "bien quang": -1.798
   "in three": -1.798
@@ -6723,17 +6725,17 @@ vocabulary:
   correct: 3.003
   "hong kong": -1.463
   kong: -1.463
-  "combination of": 3.002
   "do qua": -1.790
   "ha long": -1.790
   voucher: -1.790
+  "combination of": 2.998
   "tang manh": -1.790
   "dinh so": -1.790
   "da va": -1.790
   "chuc ca": -1.789
   "de che": -1.789
+  "there are": -1.789
   "xu ly": -0.853
-  "there are": -1.788
   "of money": -1.788
   "de ban": 2.480
   "to allow": -1.787
@@ -6756,8 +6758,8 @@ vocabulary:
   "ban thang": -1.283
   "khach mua": -1.782
   "thang trong": 2.455
-  pay: -1.017
-  "what to": 2.681
+  one: -0.571
+  "what to": 2.680
   "issued a": -1.781
   "nguoi to": -1.780
   "tac nay": 3.284
@@ -6774,24 +6776,23 @@ vocabulary:
   "thang cuoc": 2.092
   "~ga": 2.092
   "the offer": 2.949
+  budget: -1.780
   startups: -1.780
   "1 nguoi": -1.780
-  budget: -1.779
+  call: -1.779
   "truoc khi": 1.110
   bets: 0.816
   winners: -1.779
   pilot: -1.779
   "dung ngan": -1.779
-  call: -1.779
   "truyen thong": 0.975
-  one: -0.570
   "hay con": 3.275
   "va nha": 2.439
   "the statement": -1.778
   "the he": -1.778
   "diem giao": -1.777
-  "most popular": 2.081
   "tin tu": -1.777
+  "most popular": 2.081
   president: -1.777
   managers: -1.776
   "nam hoc": -1.775
@@ -6803,30 +6804,29 @@ vocabulary:
   "vao nha": 2.923
   pragmatic: 2.923
   "dang hoat": -1.774
+  development: -1.774
+  those: -0.707
   "cau be": -1.774
   "va cong": -1.161
   "tu vai": -1.774
-  those: -0.707
-  development: -1.773
+  pay: -1.011
   "o khu": -1.773
   "tien thu": -1.773
   "so o": -1.773
   "day do": -1.773
+  pm: -1.773
   "1 ty": -1.772
+  "the elder": -1.772
   "tra xac": -1.772
   "vi danh": -1.772
   "vu danh": -1.772
-  "the elder": -1.772
   "toi luon": 3.242
   "qua do": -1.772
   "an de": -1.772
-  pm: -1.771
   isnt: -1.771
   "choi game": -1.445
   "the regulator": -1.445
-  general: -1.770
   "2024": -1.074
-  "you need": 2.400
   "xe buyt": -1.769
   "bac danh": -1.768
   "bac thang": -1.768
@@ -6837,19 +6837,20 @@ vocabulary:
   "tai quan": -1.768
   "hon 20": -1.768
   theater: -1.768
+  "you need": 2.394
+  "to a": -0.810
+  general: -1.767
   regulators: -1.767
   "dau gia": -1.767
-  content: -1.767
-  "the online": 2.887
-  "to a": -0.810
   february: -1.767
-  show: -0.953
   "da nop": -1.766
-  proceeds: -1.766
-  banned: -1.766
-  link: 0.774
   "plans to": -1.766
+  experience: 1.904
+  proceeds: -1.766
+  link: 0.774
+  banned: -1.766
   committee: -1.766
+  "the online": 2.881
   "ngay cho": -1.766
   "roi loan": -1.766
   "tram nghin": -1.766
@@ -6858,13 +6859,13 @@ vocabulary:
   top: 0.799
   "11": -0.759
   "cuc an": -1.764
-  "continue to": -1.764
   "xac dinh": -0.685
   "a bill": -1.764
+  show: -0.951
   murphy: -1.764
-  experience: 1.895
   kann: -1.764
   "100 ty": -1.763
+  "continue to": -1.763
   "nguyen thi": -1.763
   "khong ro": -1.762
   "lai cho": -1.762
@@ -6883,6 +6884,7 @@ vocabulary:
   "toi uu": 3.185
   "uu hoa": 3.185
   "fiscal year": -1.760
+  content: -1.759
   "va nhung": 1.763
   "1929": -1.759
   "da bi": -1.759
@@ -6895,11 +6897,11 @@ vocabulary:
   "the cong": -1.758
   "voi gia": -1.758
   commercial: -1.757
-  "chuong vang": -1.757
   technology: -1.757
+  "chuong vang": -1.757
   "twice as": -1.757
-  "vong xoay": -1.756
   wont: -1.756
+  "vong xoay": -1.756
   "dao chiem": -1.756
   win: 0.647
   campus: -1.756
@@ -6908,16 +6910,15 @@ vocabulary:
   "chi la": 1.421
   behaviors: -1.755
   "slots to": -1.755
-  maximum: 1.995
   "hang duoc": -1.754
   "nay vua": -1.754
+  maximum: 1.995
   "khong con": -1.753
   "choi thu": 2.823
   "dung bo": 2.823
   "moi chao": -1.753
   "school districts": -1.753
   "danh bai": 0.915
-  "before you": 2.818
   "located in": -1.752
   "tai xa": -1.752
   "khi do": -1.751
@@ -6926,6 +6927,7 @@ vocabulary:
   "the worlds": -1.750
   prepandemic: -1.750
   "van tai": -1.750
+  "before you": 2.806
   "the public": -1.749
   "lam trung": -1.749
   "the defendant": -1.749
@@ -6935,9 +6937,9 @@ vocabulary:
   collectively: -1.748
   "nguoi theo": -1.748
   "reported a": -1.748
-  seen: -1.748
   hiem: -1.253
   "to gamble": -1.747
+  seen: -1.747
   sunday: -1.252
   "department of": -1.747
   "a technical": 3.113
@@ -7041,7 +7043,8 @@ vocabulary:
   "8": -0.705
   "thuc hien": -0.643
   giap: -1.739
-  results: -1.245
+  "you want": 2.754
+  results: -1.243
   click: 2.743
   "trong tran": -1.736
   "dong tien": -1.243
@@ -7054,10 +7057,10 @@ vocabulary:
   "in 2016": -1.735
   led: -1.735
   "de xac": 1.922
+  life: -1.734
   "nay chung": 3.049
   "da ban": -1.733
   "cach an": 2.725
-  life: -1.732
   "dat tai": -1.732
   capital: -1.732
   "and other": -1.732
@@ -7069,8 +7072,6 @@ vocabulary:
   global: -1.237
   "cuoc the": 1.419
   "da quy": -1.729
-  "you want": 2.703
-  much: -1.041
   "100 match": 3.419
   "12 nha": 3.419
   "18 spela": 3.419
@@ -7254,6 +7255,7 @@ vocabulary:
   "thu lo": 3.419
   "thuc uu": 3.419
   "thuong rut": 3.419
+  "tips for": 3.419
   tk88: 3.419
   "to activate": 3.419
   "tours gratuits": 3.419
@@ -7305,21 +7307,21 @@ vocabulary:
   "mo rong": -1.234
   "giai quyet": -1.403
   "moi noi": 3.008
-  every: 0.841
   "thanh cong": -0.923
   "co trach": 1.887
+  every: 0.840
   "30000": -1.724
   "dinh duoc": 2.208
-  "of your": 1.476
   durch: -1.723
   dap: -1.038
+  included: -1.723
   "dong den": -1.723
   "nam thanh": -1.722
   explained: 2.676
   buu: 2.675
-  included: -1.722
   ngach: -1.722
   "se giup": 2.203
+  "of your": 1.473
   "yeu cau": -0.647
   "2000": -1.230
   "con goi": 2.988
@@ -7344,6 +7346,8 @@ vocabulary:
   "cuoc thi": -1.716
   "dau vao": -1.716
   "the gioi": 0.829
+  much: -1.032
+  heard: -1.715
   vuon: -1.714
   navigate: 2.954
   "24": -0.836
@@ -7352,26 +7356,25 @@ vocabulary:
   century: -1.713
   "code is": 3.344
   "bi thuong": -1.712
-  heard: -1.712
   almost: -1.222
   citys: -1.711
   festival: -1.222
   "2 nguoi": -1.710
-  "to buy": -1.710
-  known: -1.710
   "thiet bi": -1.389
+  known: -1.710
   schools: -1.709
   "you sign": 3.326
   "luyen vien": -1.709
   "dinh doi": -1.709
-  "want a": 3.316
+  "want a": 3.315
+  course: -1.707
   "to cong": -1.707
   teen: 2.603
   "nam van": -1.707
-  course: -1.707
   "100": 0.553
   review: 1.432
   "trien khai": -1.217
+  "to buy": -1.705
   "in his": -1.705
   "2015": -1.216
   "tu va": -1.705
@@ -7383,13 +7386,13 @@ vocabulary:
   "duy tri": 1.689
   "gi va": 3.290
   "gia he": 3.290
-  step: 1.586
   "toi thieu": 1.586
+  step: 1.586
   "tren ban": 2.892
-  type: 1.687
   "ban hoan": 3.286
   tournaments: 3.286
-  credit: 1.806
+  type: 1.686
+  credit: 1.805
   headline: 3.281
   "the headline": 3.281
   "the casino": -0.767
@@ -7411,34 +7414,33 @@ vocabulary:
   "ho se": 2.552
   "dan chi": 2.859
   countrys: -1.694
-  video: -1.207
+  all: -0.594
   "cho san": -1.694
   "tren ca": -1.694
   "a code": 3.245
   "rang se": 3.245
-  all: -0.594
+  video: -1.206
   "police said": -1.692
   "chia khoa": 3.237
   under: -0.737
   "hon 1000": -1.691
   convenience: -1.205
+  check: 1.554
   "nguoi cung": -1.691
   "khong dang": 2.837
   "trong thoi": -1.204
   agenda: -1.690
   gieng: -1.689
   xuc: 1.016
-  check: 1.548
   "hop voi": -0.760
-  "tips for": 3.218
-  youre: 1.762
   "giam sat": -1.202
   "nang da": -1.688
   "cong thuc": 2.513
+  place: -0.759
   "can co": 2.512
   "theo tung": 2.265
   dealers: 3.211
-  place: -0.759
+  youre: 1.758
   "su phat": 2.261
   sign: 1.257
   "on monday": -1.686
@@ -7454,9 +7456,9 @@ vocabulary:
   tiem: -1.008
   "cong dan": -1.683
   gates: 3.186
+  close: -1.682
   quen: -0.893
   "ro rang": 1.150
-  close: -1.682
   "cai co": 3.183
   "hoc tro": -1.681
   "tuyen bo": -1.681
@@ -7464,8 +7466,8 @@ vocabulary:
   "the ky": 1.525
   human: -1.681
   "vu va": 2.481
-  "you are": 2.480
   percentage: 2.478
+  "you are": 2.476
   nba: 3.171
   "the uk": -1.195
   "tren trang": -1.005
@@ -7473,23 +7475,22 @@ vocabulary:
   "mot nen": 3.168
   beginners: 3.160
   alternatives: 3.159
-  "on your": 1.726
   republican: -1.677
-  automatically: 2.769
   "c a": 3.157
-  "app and": 3.156
   "khoan ngan": -0.811
   "mang den": 2.219
   noted: -1.676
   "may bay": -1.676
-  got: -1.676
   "join our": 3.151
   "va dinh": 3.151
+  got: -1.675
   national: -1.082
   "cac hoc": -1.675
-  time: -0.553
   toc: 0.913
-  along: -1.674
+  along: -1.675
+  time: -0.553
+  "app and": 3.145
+  "on your": 1.716
   tua: 2.451
   "nguoi danh": -1.673
   "and i": -1.673
@@ -7506,18 +7507,20 @@ vocabulary:
   "la buoc": 2.441
   "the official": 3.130
   "auf die": -1.671
-  "play with": 3.126
   "va chuong": 3.125
   "quoc hoi": -1.670
+  automatically: 2.737
   "are not": -1.670
   "he thong": 0.652
   "chinh vi": 3.120
   "phien ban": 1.493
   "giai tri": 0.705
+  "play with": 3.118
   "vien co": 2.429
   "phai co": 1.491
   "with an": -1.669
   "tang giai": 3.109
+  understand: 2.421
   "at any": 3.104
   "the thao": 0.754
   "thanh nien": -1.184
@@ -7545,18 +7548,19 @@ vocabulary:
   "vi co": -1.660
   "~hi": 1.199
   "tuoi ngu": -1.659
+  learn: 1.667
   "so ha": 3.064
-  understand: 2.380
   "ap dung": 0.807
+  "the last": -1.177
   "gia ca": 1.028
   "de mua": -1.657
-  "the last": -1.176
   age: -1.657
   "bao moi": 3.051
   "nay luon": 3.051
   novo: 3.051
   "se chon": 3.051
   nigeria: 3.051
+  "the game": 1.657
   "5g": -1.656
   "cung da": -1.655
   "18 tuoi": 1.547
@@ -7566,13 +7570,13 @@ vocabulary:
   chien: 0.543
   index: -1.655
   sagte: -1.655
+  action: -1.065
   "vien truong": -1.654
   "lai voi": -1.654
   lightning: 3.035
-  learn: 1.649
   prediction: 3.031
-  action: -1.064
   "xu huong": 2.648
+  if: 0.601
   "cac co": -1.172
   "thuong nguoi": 3.026
   "bai baccarat": 1.925
@@ -7589,7 +7593,6 @@ vocabulary:
   "~.club": 1.925
   "~fun": 1.925
   "ky nhan": 1.640
-  if: 0.600
   "cach tan": 3.014
   "dang tro": 3.014
   "khuon kho": 3.014
@@ -7613,7 +7616,6 @@ vocabulary:
   "the nhung": -1.645
   senior: -1.644
   "nhan dinh": 1.168
-  "the game": 1.619
   "da vo": 1.895
   "dong y": 1.743
   "doi song": -1.643
@@ -7621,8 +7623,9 @@ vocabulary:
   "trung vao": -1.641
   "the university": -1.641
   "keu goi": -1.641
-  arsenal: 2.300
+  "~#36": 2.971
   "across the": -1.162
+  arsenal: 2.300
   "de thang": 2.967
   "nao se": 2.967
   "suot qua": 2.967
@@ -7631,29 +7634,29 @@ vocabulary:
   "hai ben": 2.069
   "khi da": -1.640
   "truong da": -1.640
-  "~#36": 2.963
   "tu vong": -1.639
   "hang ngay": 1.605
   countries: -1.639
   "nhieu hon": -1.639
   "ma con": 0.909
   exactly: 1.726
-  "to avoid": -1.637
+  "to avoid": -1.638
+  mind: -1.637
   slot: 0.596
   "de co": -1.159
+  "you can": 1.204
   "quoc lo": -1.636
   "ubnd tinh": -1.636
   "mot thang": -1.636
   youtube: -1.635
   "choi va": 1.062
-  april: -1.635
   "dang nhap": 0.931
   "hung yen": -1.635
-  dengue: -1.635
   line: -1.635
+  april: -1.635
+  dengue: -1.635
   "thao dien": 1.864
   "bac ninh": -1.635
-  mind: -1.634
   robert: -1.634
   "theo ong": -1.633
   "chon mot": 2.927
@@ -7678,12 +7681,11 @@ vocabulary:
   "tai le": -1.628
   "tham khao": 1.839
   nhi: -1.628
-  "as a": -0.640
   "will continue": -1.627
+  "it can": -1.627
   "continues to": -1.627
   "va duoc": 1.305
-  "it can": -1.627
-  "you can": 1.183
+  "as a": -0.639
   xanh: -1.150
   sans: 2.235
   "in prison": -1.625
@@ -7694,25 +7696,27 @@ vocabulary:
   "the tham": 2.882
   "tang them": -1.624
   nfl: 2.881
-  typically: 1.679
-  depending: 2.880
-  "depending on": 2.880
+  typically: 1.678
   standing: -1.624
   "ong nguyen": -1.623
+  depending: 2.876
+  "depending on": 2.876
   "hoi nhan": 2.872
   "voi ba": 2.871
   "thai lan": -1.622
+  access: 1.452
   "yeu la": -1.621
   "tap doan": -1.621
+  "understand how": 2.868
   "co gan": -1.621
   "cam ket": 1.121
   "did not": -1.621
   "va an": 1.549
   "thay nhung": -1.621
   "thoi gian": -0.592
-  "khong bi": 1.547
-  addition: -1.620
   moved: -1.620
+  addition: -1.620
+  "khong bi": 1.547
   "nguoi co": -1.145
   "de ve": 2.858
   "co thu": -1.144
@@ -7744,10 +7748,10 @@ vocabulary:
   "chuc trong": 2.831
   "doi va": 2.831
   "gia bat": 2.831
-  "where you": 2.830
   "ban den": 2.464
   "thanh diem": -1.614
   "tich cuc": -1.613
+  "where you": 2.825
   ghe: -1.139
   "ca hai": 1.960
   "tuyen phat": -1.613
@@ -7763,7 +7767,6 @@ vocabulary:
   specific: 1.339
   "cua doi": -1.300
   "chinh tri": -1.610
-  access: 1.421
   "the decision": -1.610
   "khoang 3": -1.609
   "ve su": -1.609
@@ -7771,19 +7774,18 @@ vocabulary:
   "tinh thai": -1.609
   luat: 0.558
   "dinh tu": -1.608
-  "theo thong": -1.608
   "and we": -1.608
+  "theo thong": -1.608
   "cao cua": -1.608
   "in addition": -1.608
   "tra lam": -1.608
   africa: -1.607
   "chien luoc": 1.626
+  helps: -1.607
   "hoa loi": 2.433
   som: -0.841
-  helps: -1.607
   researchers: -1.606
   "years ago": -1.606
-  "understand how": 2.787
   "hai long": -1.606
   promotion: 1.505
   "2030": -1.605
@@ -7844,12 +7846,12 @@ vocabulary:
   "you through": 3.265
   "your potential": 3.265
   "your region": 3.265
-  why: 1.191
   "va to": -1.604
   "cua ong": -1.604
-  what: 0.712
+  why: 1.190
   "hanh duong": -1.603
   "quan quan": -0.947
+  what: 0.712
   "hanh chinh": -1.130
   "gia lam": -1.602
   "dai dien": -0.946
@@ -7864,7 +7866,7 @@ vocabulary:
   "diem cua": 1.314
   bird: -1.601
   "officials said": -1.600
-  eg: 2.756
+  eg: 2.755
   "va hang": -1.599
   "trong quy": -1.599
   "goi la": 2.117
@@ -7883,8 +7885,8 @@ vocabulary:
   "because they": -1.595
   "said they": -1.595
   "nay nguoi": 2.102
-  p: 2.099
   word: -1.594
+  p: 2.099
   "de hieu": 1.719
   "ly doi": 2.726
   chau: 0.584
@@ -7897,40 +7899,41 @@ vocabulary:
   individuals: -1.592
   "as much": -1.592
   "diem trong": -1.121
-  gift: 2.714
   "chung cu": -1.591
+  gift: 2.711
+  move: -1.121
   "and support": -1.591
   activity: 1.709
-  move: -1.120
   trend: -1.590
   "chay no": -1.590
   "tham chi": -1.120
+  "~covid": -1.589
   "uy ban": -1.589
   "tu trung": 1.702
-  "~covid": -1.589
   "vao nhieu": -1.589
-  readers: 2.697
   "tieu chi": 2.074
   "no co": -1.588
   "san cua": -1.588
+  readers: 2.696
   joe: -1.588
   "nhan ngay": 1.454
+  piece: -1.588
   lay: -0.753
   "luat hinh": -1.587
   difficult: -1.587
-  piece: -1.587
-  smart: 2.690
   "dich tai": 2.689
-  engaging: 2.688
   "bo luat": -1.586
   "duoc quy": -1.586
   "cua cuoc": 2.684
   "cung cho": -1.586
+  smart: 2.683
   "be applied": 3.160
+  engaging: 2.682
   "~pm": -1.116
+  "2020": -1.116
   "outside of": -1.585
   "gian va": 2.326
-  "2020": -1.115
+  f: 2.678
   "she said": -1.584
   "dinh o": -1.584
   "ngoai tru": -1.584
@@ -7939,35 +7942,35 @@ vocabulary:
   warning: -1.584
   "was the": -1.114
   "lich thi": 1.440
-  f: 2.665
-  "help you": 2.664
   "cuoi thang": -1.581
   "nhan da": -1.112
   "theo cong": -1.581
+  "help you": 2.659
   "lam viec": -0.823
   "thong bao": -0.930
   "players in": 3.131
   ordered: -1.580
+  making: -0.871
   "130": 2.656
   "tu nam": -0.930
   cautious: 2.655
   "nhom doi": -1.580
-  "open your": 3.129
-  making: -0.870
   "trong giai": -1.580
   comprehensive: 2.652
+  "open your": 3.124
   common: 1.340
   "thi sinh": -1.579
   gold: 1.830
   "new players": 1.830
   "cap duoi": -1.110
+  yet: -0.928
   "hang va": -1.578
   "tri gia": -1.109
-  yet: -0.928
   between: -0.691
+  urgent: -1.109
   "bo tri": -1.577
   "up a": -1.576
-  urgent: -1.108
+  "want to": 1.659
   "chung ve": 2.633
   cuong: -0.926
   vuot: -0.819
@@ -7976,16 +7979,17 @@ vocabulary:
   "trong ngay": -1.108
   "chung khoan": -1.575
   "tu rat": 2.629
-  table: 1.655
   "until the": -1.575
   "va tien": 1.655
   "cao cap": -1.574
-  "the terms": 1.814
+  "the terms": 1.813
   "that have": -1.574
+  table: 1.652
   "71": -1.574
+  "it is": -0.645
   "tiep theo": -1.573
   "moi luc": 3.091
-  "it is": -0.645
+  compared: -1.106
   "ly nghiem": -1.265
   allows: -1.573
   sector: -1.572
@@ -7993,20 +7997,19 @@ vocabulary:
   "nguoi xem": -1.572
   caused: -1.572
   "dong tu": -1.572
-  "want to": 1.645
   "cua cu": -1.571
   "dung the": -1.571
   "tinh chi": -1.571
   "247": 1.803
   "lon nhat": -0.999
   "150": 1.244
-  compared: -1.104
   "phuong tien": -1.570
   "dung ten": -1.570
   "linh vuc": -1.103
   "of health": -1.569
   "the conference": -1.569
   "the united": -1.569
+  inc: -1.569
   "so cong": -1.569
   contract: -1.568
   wurden: -1.568
@@ -8022,7 +8025,6 @@ vocabulary:
   "chi danh": 1.784
   viele: -1.566
   legislation: -1.566
-  inc: -1.565
   "and how": 1.624
   leicester: -1.565
   "ubnd xa": -1.565
@@ -8034,20 +8036,20 @@ vocabulary:
   "the va": -1.564
   "le thanh": -1.564
   "qua qua": -1.563
+  data: -0.993
   "hoi chien": 1.774
   "a third": -1.563
-  data: -0.993
+  "within the": -1.563
   "de phuc": -1.562
   kansas: -1.562
   que: -0.736
   official: 1.223
   "thoi tiet": -1.561
+  "a single": -1.096
   "bang va": 2.559
   "dang cap": 2.559
-  "a single": -1.096
   "phat bi": -1.561
   tuoc: -1.561
-  "within the": -1.561
   vleague: -1.095
   "chung toi": 0.781
   achieve: -1.560
@@ -8056,22 +8058,22 @@ vocabulary:
   guilty: -1.560
   "gioi cua": 3.014
   browser: 2.549
+  n: 1.051
+  covidi: -1.558
   penalty: -1.558
-  n: 1.050
   "nhung yeu": 2.545
   "gia thanh": -1.558
   owner: -1.558
   "lai nhieu": 1.950
-  covidi: -1.558
   "co nhung": 0.901
   "1995": -1.558
   string: 3.004
   "con la": 1.096
-  change: -1.557
   "34": -1.093
+  change: -1.557
   "chuc trieu": -1.557
   "cho do": -1.557
-  watch: 2.198
+  watch: 2.197
   "ve trung": -1.092
   "thu tien": -1.556
   "trinh dieu": -1.556
@@ -8093,8 +8095,8 @@ vocabulary:
   "vo dich": 0.999
   royal: -1.554
   "7pm": -1.553
-  "vao nguoi": -1.553
   "however the": -1.553
+  "vao nguoi": -1.553
   "tien len": 1.087
   "quang binh": -1.553
   em: 0.702
@@ -8102,14 +8104,14 @@ vocabulary:
   hdnd: -1.553
   "da dung": -1.552
   "nhat viet": 1.359
+  "piece of": -1.552
   "nay giup": 1.358
   lenh: -1.088
-  "piece of": -1.552
-  serie: 2.511
   relatively: -1.552
+  serie: 2.511
   "dong tren": -1.551
-  keeps: 2.507
   "huy chuong": -1.551
+  keeps: 2.507
   "nuoc co": -1.551
   "3 trieu": -1.550
   "to offer": -1.550
@@ -8118,6 +8120,7 @@ vocabulary:
   "west ham": -1.550
   "bien va": 1.268
   "moi truong": 1.033
+  "the community": -1.549
   "hien nhieu": -1.549
   "thu cua": -1.549
   "the machine": 2.499
@@ -8125,7 +8128,6 @@ vocabulary:
   activation: 2.955
   "so cho": -1.548
   "vien kiem": -1.548
-  "the community": -1.548
   "o xa": -1.548
   "on tuesday": -1.548
   "nguyen dan": -1.547
@@ -8143,7 +8145,6 @@ vocabulary:
   "ly o": -1.546
   "qua phat": -1.546
   "the study": -1.544
-  our: 0.724
   "2 la": 2.928
   "su don": 2.928
   developed: 2.472
@@ -8153,13 +8154,14 @@ vocabulary:
   "hien du": -1.544
   "united states": -1.543
   "nhung con": 1.892
+  our: 0.723
   "hy vong": 1.554
   "chief executive": -1.543
   "da tham": -1.543
   serve: -1.543
   "police in": -1.543
+  fact: -1.543
   "200000 dong": -1.542
-  fact: -1.542
   "bang chung": 2.462
   "thuoc ve": -1.542
   team: -0.670
@@ -8171,12 +8173,12 @@ vocabulary:
   "muc gia": -1.540
   "signs of": -1.539
   "a time": -1.539
-  alltime: -1.539
-  "truy to": -1.539
-  "vat dung": -1.539
   "12 thang": -1.539
+  alltime: -1.539
   "dau cau": -1.539
   "pha thanh": -1.539
+  "truy to": -1.539
+  "vat dung": -1.539
   "pay a": -1.539
   "agreement with": -1.539
   "tai khu": -1.539
@@ -8186,47 +8188,47 @@ vocabulary:
   "sinh thai": 2.442
   "quoc tich": -1.538
   allowing: -1.076
-  "is now": -1.537
   "duoc co": -1.537
-  "all the": -1.537
+  plans: -1.075
   "ngay 62": -1.536
   establishment: -1.536
-  plans: -1.075
   "co ten": -1.536
-  measure: -1.536
   "chi vai": -1.536
+  same: -0.897
+  "is now": -1.536
   lines: 2.431
   "moi duoc": -1.074
-  same: -0.896
+  measure: -1.535
   "de dat": -1.535
   "vu to": -1.534
   "vao mot": 1.527
   "biet tu": -1.534
   "bi dinh": -1.534
-  "need a": 2.424
   "1973": -1.534
   leader: -1.534
-  android: 1.853
   gianh: -0.790
+  "need a": 2.416
   r: 2.416
   "ngay lap": -1.532
   "within a": 2.415
   pc: -1.532
+  fan: -1.532
   "cai lon": 2.859
   "luon giu": 2.859
   "tuyen la": 2.859
   "vi gian": 2.859
-  fan: -1.531
   "quan ca": -1.531
   "vi cho": -1.531
+  "all the": -1.531
   "vong cam": -1.531
   "pho co": -1.530
   "nguon tin": -1.530
   dann: -1.530
   "400 trieu": -1.530
+  android: 1.838
   "to watch": 2.849
-  response: -1.529
   predict: -1.529
+  response: -1.529
   "in las": -1.529
   "each of": -1.528
   "state of": -1.528
@@ -8235,7 +8237,6 @@ vocabulary:
   ok: -1.528
   ngot: -1.528
   season: -0.787
-  "to have": -1.068
   country: -0.686
   v: 1.297
   experiencing: -1.528
@@ -8248,22 +8249,23 @@ vocabulary:
   kieu: -1.526
   "mit dem": -1.525
   "luu y": 1.386
-  "for this": 1.823
   "nen moi": -1.525
+  "for this": 1.822
   k: 1.290
   "nhu tai": -1.525
   style: -1.525
   "system to": -1.524
   soll: -1.524
+  "not a": -1.222
   "da khien": -1.524
   "ban da": 2.054
-  "not a": -1.222
   "cac ung": -1.524
   sharply: -1.523
-  "2014": -1.523
+  "to have": -1.064
   "bac nhat": 2.813
   "thu vi": 1.285
   "la nen": 2.812
+  "2014": -1.523
   "tinh hinh": -1.221
   "loi moi": -1.523
   "quan canh": -1.523
@@ -8275,50 +8277,49 @@ vocabulary:
   servers: -1.521
   "qua hinh": -1.521
   "have already": -1.521
+  demo: 2.358
   "da khoa": -1.521
   deals: -1.521
   "the film": -1.521
   "hoan tat": 2.356
   "dong mot": -1.520
-  demo: 2.353
   "cach doc": 2.353
   "trang co": -1.519
   patients: -1.061
   "cac nhan": -1.519
+  display: -1.519
   japans: -1.519
   "1500": -1.519
-  display: -1.519
   "the move": -1.518
   "the british": -1.518
   "khong thuoc": -1.518
   follows: -1.518
   "tien qua": -1.059
-  ta: -0.633
   "per year": -1.517
-  "to know": 2.336
+  ta: -0.633
   "the app": -1.516
+  "to know": 2.335
   "~#6": -0.882
   "vien viet": -1.516
+  issue: -1.516
   ads: -1.516
   "mot doanh": -1.515
-  issue: -1.515
   piano: -1.515
   "choi cho": -1.514
   "thuong la": 1.065
   rich: -1.513
   "sale of": -1.513
   "the process": 2.008
+  "can help": -1.513
   "day co": -1.513
   "kien nay": 2.758
   "dong do": -1.513
   "3000 ty": -1.513
   "choi nap": -1.513
-  "de to": -1.513
   "khi trung": -1.513
   "vong 15": -1.513
-  "can help": -1.512
+  "de to": -1.513
   ich: 0.835
-  platforms: 1.259
   landing: -1.512
   "khong bao": -1.512
   "qua cua": 1.459
@@ -8326,36 +8327,36 @@ vocabulary:
   "cap giay": -1.055
   "thi xa": -1.511
   "ensure that": -1.511
+  platforms: 1.257
+  behavior: -1.511
   "government is": -1.511
   washington: -1.511
-  progress: -1.511
   "~#21": -1.511
   taxes: -1.511
   "to five": -1.511
-  behavior: -1.510
   failed: -1.209
+  progress: -1.510
   "show the": -1.510
   "voi hanh": -1.510
   "la thoi": -1.510
   s: 1.453
-  usually: 1.007
   "the county": -1.509
+  usually: 1.007
   "la hoat": -1.509
   "tu 10": -1.509
   drawing: -1.509
   "tp da": -1.509
   "nhung tam": -1.509
+  "more likely": -1.508
   "che giau": -1.508
   "cho khach": -0.773
-  "more likely": -1.508
   "tai ha": -1.508
-  popular: 1.004
   "nam tinh": -1.508
+  popular: 1.004
   "viec ban": 2.294
   "200": 0.684
   bereits: -1.507
   matching: 2.726
-  ai: -0.607
   "nho va": 2.289
   "so doi": -1.506
   "vao nhom": -1.506
@@ -8375,30 +8376,30 @@ vocabulary:
   "tri giai": -1.506
   "tuong cam": -1.506
   "was fined": -1.506
-  "2013": -1.506
   "cu tri": -1.506
+  "2013": -1.505
   outfit: -1.505
   "said that": -1.505
   "dinh cao": 2.279
   "can thiet": 1.744
+  ai: -0.606
   "dien de": -1.504
   "trien cua": 1.968
+  peoples: -1.504
   "khai truong": -1.504
-  peoples: -1.503
   "do hon": -1.503
   novel: -1.503
   "mam non": -1.503
+  take: -0.624
   "billion in": -1.502
   "39": -1.502
   "where it": -1.502
-  take: -0.624
   "paid off": -1.502
   "pham ve": -1.501
   ngau: 1.322
   "its new": -1.501
   "lo ngai": -1.501
   expert: -1.501
-  though: -0.945
   "so diem": -1.046
   prioritize: -1.501
   "bac do": -1.501
@@ -8420,8 +8421,10 @@ vocabulary:
   ginger: -1.500
   "to fix": -1.500
   yen: -0.730
+  though: -0.944
   rain: -1.499
   horse: -1.045
+  "get a": 1.424
   "cua tren": 1.724
   "diem lo": 1.724
   "dung khuyen": 1.724
@@ -8436,7 +8439,6 @@ vocabulary:
   "~ok": 1.724
   "~vz": 1.724
   marks: -1.499
-  "get a": 1.422
   "tien ban": 2.677
   "biet ngay": 2.248
   "da mat": -1.498
@@ -8463,8 +8465,8 @@ vocabulary:
   "hit the": -1.497
   "tax revenue": -1.497
   "has never": -1.497
-  en: -0.766
   "the original": -1.496
+  en: -0.765
   "nhat tren": 1.935
   menschen: -1.495
   "da o": -1.495
@@ -8486,26 +8488,27 @@ vocabulary:
   "loi va": 2.653
   "hang hoa": -1.494
   "the site": 2.652
+  viewers: -1.493
   tender: -1.493
   "100000": -1.194
-  support: -0.939
   "announced the": -1.493
   sportsbooks: -1.039
-  viewers: -1.493
+  support: -0.938
   "required to": -1.493
   "voi dat": -1.493
   hitting: 1.702
   "dong dieu": -1.492
+  "thuy san": -1.492
   "luat ve": -1.492
   "quang hai": -1.492
   "thanh my": -1.492
   "the trong": -1.492
-  "thuy san": -1.492
   "mat hang": -1.492
   "thuong cua": 1.919
   "in mind": -1.492
   "on time": -1.492
   khanh: -1.491
+  "aged 18": -1.490
   "de voi": -1.490
   "gia dat": -1.490
   "lai to": -1.490
@@ -8517,7 +8520,6 @@ vocabulary:
   "game in": -1.489
   travel: -1.489
   "3 of": -1.489
-  "aged 18": -1.489
   banner: -1.489
   "choi o": -1.489
   "cuon sach": -1.489
@@ -8531,6 +8533,7 @@ vocabulary:
   story: -1.488
   "1981": -1.488
   "thi tot": 2.197
+  program: -0.861
   "in english": -1.487
   "the commissions": -1.487
   "for real": 1.683
@@ -8540,15 +8543,14 @@ vocabulary:
   "nghiep duoc": -1.486
   "ban giao": -1.486
   "kham pha": 1.515
-  before: 0.607
-  program: -0.860
   xom: -1.486
+  "and its": -1.486
   frank: -1.485
   "tasks and": -1.485
-  "and its": -1.485
+  "to 30": -1.485
   "chinh de": -1.485
   "nhieu dia": -1.485
-  "to 30": -1.485
+  before: 0.607
   "cap nhat": 1.125
   "cho ca": 2.185
   "a fine": -1.485
@@ -8587,21 +8589,21 @@ vocabulary:
   anxiety: -1.481
   competition: -1.480
   "nhung lai": 2.163
+  costs: -1.480
   "cho the": -1.480
   midfielder: -1.480
-  costs: -1.480
   "nguoi nghien": -1.480
   "cung cap": 0.655
   "nay thuong": 1.656
   provider: -1.479
   "da to": -1.479
+  private: -1.479
   "truong dai": -1.479
   "de lay": -1.479
-  find: 1.493
+  find: 1.491
   "million for": -1.478
-  "lanh manh": 1.651
-  private: -1.478
   "for example": -0.753
+  "lanh manh": 1.651
   "tu dong": 1.179
   "~#2024": 1.648
   visas: -1.477
@@ -8609,22 +8611,22 @@ vocabulary:
   "was sold": -1.477
   "billion the": -1.477
   "just 3": -1.477
-  settings: 2.561
   khuc: -1.477
   "it will": -1.477
   mob: -1.477
   "the works": -1.477
+  "but it": -1.026
   "va ky": 2.146
   windfall: -1.477
-  "but it": -1.026
   championship: -1.477
   publisher: -1.477
+  settings: 2.559
   evacuation: -1.476
   "sen vang": -1.476
   "bets on": -1.476
+  ahead: -1.476
   mem: -1.476
   "revenue from": -1.475
-  ahead: -1.475
   "le chiffre": -1.475
   sleeve: -1.475
   "the enforcement": -1.475
@@ -8870,9 +8872,9 @@ vocabulary:
   "va dung": -1.469
   "tro lai": -1.019
   northern: -1.468
-  rising: -1.468
   influence: -1.468
   "nhieu truong": -1.468
+  rising: -1.467
   "cau chuyen": -1.467
   figures: -1.171
   "ky niem": -1.466
@@ -8884,9 +8886,9 @@ vocabulary:
   tnhh: -1.463
   "ty tnhh": -1.463
   "mot nha": 1.601
-  virtual: 1.599
-  knowing: 2.485
   council: -1.463
+  knowing: 2.484
+  virtual: 1.598
   "giao dien": 1.597
   "va ap": 1.596
   "mot cai": 1.594
@@ -9749,16 +9751,16 @@ vocabulary:
   mirror: 3.066
   "the steps": 3.066
   "thi dau": 0.594
-  "to find": 2.060
   premier: -0.671
+  "on a": -0.702
+  "to find": 2.058
   "out in": 2.058
   "a i": 3.062
-  "and what": 2.058
+  "and what": 2.057
+  energy: -1.457
   "trang chu": 1.579
   "khu pho": -1.457
   "dung co": -1.457
-  "on a": -0.702
-  energy: -1.457
   "mot van": 2.453
   "do anh": -1.457
   "truong hoc": -1.456
@@ -9783,21 +9785,22 @@ vocabulary:
   schon: -1.454
   loai: 0.578
   thien: -0.668
-  donald: -1.453
   interest: -1.453
+  donald: -1.453
   operator: -0.617
   "va su": 1.414
   eines: -1.452
   "mot muc": 3.028
   "khai giang": -1.452
-  "a reliable": 3.027
-  "types and": 3.027
-  combination: 1.561
+  "a reliable": 3.026
+  "types and": 3.026
   customers: -0.667
+  "if youre": 2.029
+  food: -1.451
+  combination: 1.559
   "cau cua": -1.451
   "day duoc": -1.451
   "trong khu": -1.451
-  food: -1.450
   "in hanoi": -1.450
   "de 36": 3.011
   montant: 3.011
@@ -9811,7 +9814,6 @@ vocabulary:
   habe: -1.448
   "games and": 1.287
   trua: -1.448
-  "if youre": 2.014
   "itself has": 3.003
   "mon nay": 3.001
   "nong thon": -1.447
@@ -9820,30 +9822,30 @@ vocabulary:
   "the gates": 2.997
   "to customers": 2.997
   compare: 2.996
-  "~#28": 2.008
   trade: -1.447
+  "~#28": 2.008
   "~you": 2.994
+  "a new": -0.831
   "nen danh": 2.989
   "the code": 2.989
-  "a new": -0.831
   "la tinh": 2.394
   "trong dieu": 2.392
   "ra quan": -1.445
+  need: 0.772
   "la nhung": 0.799
   "a casa": 2.985
   following: -1.000
-  need: 0.771
   "cuoc song": -1.444
   "est une": 2.980
   reel: 2.980
   "site de": 2.980
   "by country": 2.977
   "thong va": 2.379
+  many: -0.512
   "dong luc": -1.442
-  many: -0.511
-  doesnt: -1.440
   european: -1.440
   "nhung tranh": 2.953
+  doesnt: -1.440
   "permet de": 2.949
   "noi co": -1.439
   process: 1.263
@@ -9854,19 +9856,20 @@ vocabulary:
   nut: -0.994
   valor: 2.939
   "ro va": 1.968
+  stop: -0.993
   "dan nhat": 2.349
   woman: -1.437
-  calculated: 2.936
+  calculated: 2.935
   "aston villa": 2.934
   "dieu can": 2.934
   "thuong tien": 2.934
   plant: -1.437
-  stop: -0.993
   "de dieu": -1.436
   "ton tai": 1.700
   "uu tien": -1.436
-  "27": -0.824
   "truyen hinh": -1.436
+  "27": -0.823
+  "increase your": 2.928
   dut: -1.435
   route: -1.142
   "play the": 2.922
@@ -9882,18 +9885,16 @@ vocabulary:
   "should check": 2.916
   "your money": 2.914
   keine: -1.433
+  fresh: -1.433
   "gives you": 2.909
   "agree with": 2.908
   eligibility: 2.908
-  fresh: -1.432
   "vao mua": -1.432
   "diem so": 1.246
   "thi co": -1.432
   "cac giai": 1.246
-  "and using": 2.904
   "nam truoc": -0.989
   applied: 2.319
-  exclusive: 2.319
   "cac so": -1.431
   aktif: 2.900
   "bach trong": 2.900
@@ -9901,6 +9902,7 @@ vocabulary:
   "su lua": 2.900
   "the nfl": 2.900
   "toan bao": 2.900
+  "and using": 2.899
   groups: -0.988
   side: -1.431
   "nghiem trong": -1.430
@@ -9909,14 +9911,15 @@ vocabulary:
   "rong vang": 2.892
   "thien duong": 2.892
   "thu tai": 2.892
+  "tips to": 2.892
   "bat cu": 1.350
   "rules and": 2.890
   "gi de": 2.887
   sve: 2.887
   "van con": -1.429
   "can tho": -1.428
-  "that keeps": 2.883
   "moi hoat": 2.302
+  "that keeps": 2.882
   "you the": 2.881
   "son la": -1.427
   "danh thoi": 2.875
@@ -9926,8 +9929,9 @@ vocabulary:
   kali: 2.871
   evaluate: 2.871
   "thu va": 1.919
-  "must be": 1.917
+  exclusive: 2.292
   waren: -1.426
+  "must be": 1.915
   "ra vu": -1.425
   "se co": 1.008
   "moi cua": -1.425
@@ -9940,20 +9944,20 @@ vocabulary:
   "gian ma": 2.859
   "tang hoac": 2.859
   "nam 2020": -1.424
-  "~#00": 2.857
   "of june": -1.424
   una: -1.424
   "do cung": -1.424
   cara: 2.854
   "social media": -1.423
   "doi truong": -1.423
+  "~#00": 2.852
   "tuyen viet": -1.423
   members: -0.982
   "lets you": 2.850
   "dong vien": -1.422
   "song voi": 2.846
+  emergency: -1.422
   "that was": -1.421
-  emergency: -1.421
   sectors: -1.421
   "so tham": -1.421
   "do ve": -1.421
@@ -9973,7 +9977,6 @@ vocabulary:
   "them into": 2.831
   "the specific": 2.830
   "thon moi": -1.419
-  "you start": 2.827
   "opt in": 2.826
   chips: 2.826
   "giay phep": 1.214
@@ -9982,6 +9985,7 @@ vocabulary:
   "va toi": 2.251
   "will not": -1.418
   "the cold": 2.820
+  "you start": 2.819
   exemple: 2.818
   "par exemple": 2.818
   leo: -1.417
@@ -9992,7 +9996,6 @@ vocabulary:
   khe: -1.417
   "quy doi": -0.809
   "da ghi": -1.416
-  boosts: 2.810
   mekong: -1.416
   "in its": -1.416
   "so de": -0.675
@@ -10000,8 +10003,8 @@ vocabulary:
   "tran lan": -1.416
   "vao cac": 0.894
   post: -1.415
-  "increase your": 2.805
   "nang doc": 2.805
+  boosts: 2.805
   "se la": 1.205
   "dinh khong": -1.415
   "may tinh": -0.878
@@ -10017,7 +10020,6 @@ vocabulary:
   bukan: 2.795
   "cach bat": 2.795
   "cau tu": 2.795
-  "download the": 2.795
   "gian la": 2.795
   "khong kem": 2.795
   "nay tro": 2.795
@@ -10025,14 +10027,14 @@ vocabulary:
   "xac va": 2.795
   "~#52": 2.794
   "tro cua": -1.413
-  c: 1.046
   "ban cac": 2.225
   "hop phap": 0.851
-  "come with": 2.789
-  "where to": 2.787
+  c: 1.045
   "a standard": 2.787
   nguong: -1.412
+  "come with": 2.785
   "hieu qua": 0.815
+  "where to": 2.783
   japan: -1.411
   "und die": -1.411
   licensed: 1.607
@@ -10041,6 +10043,7 @@ vocabulary:
   "chap thuan": 2.772
   "cho tan": 2.772
   "de quay": 2.772
+  "download the": 2.772
   "le no": 2.772
   "lines and": 2.772
   "nfl season": 2.772
@@ -10052,18 +10055,17 @@ vocabulary:
   gon: -1.410
   management: -1.410
   "thuat va": 2.205
-  "tips to": 2.767
+  "involved in": -1.409
   "the final": -1.409
-  "involved in": -1.408
   "cho con": -1.408
   "hang anh": 0.844
   creatures: 2.760
   described: -1.408
   "ngay khai": -1.408
   beim: -1.407
+  "~#19": -0.969
   volatility: 2.756
   "in every": 2.755
-  "~#19": -0.969
   smartphone: -1.407
   "we use": 2.752
   "nong nghiep": -1.407
@@ -10072,8 +10074,8 @@ vocabulary:
   florida: -1.406
   luy: -0.705
   "sea games": -1.406
-  launch: -1.116
   "manh hon": 2.747
+  "it would": -1.406
   organizing: -1.406
   "10 so": 2.746
   "canada the": 2.746
@@ -10084,7 +10086,6 @@ vocabulary:
   "so khac": 2.746
   "tinh du": 2.746
   "buoc phai": 2.186
-  "it would": -1.405
   "tri tue": 1.181
   "giong voi": 2.739
   "song song": 2.739
@@ -10099,12 +10100,10 @@ vocabulary:
   "choi tu": 2.166
   "luc moi": 2.166
   "rather than": 1.405
-  "add it": 2.720
+  release: -1.401
   selection: 2.719
   "dang chu": -1.401
-  "does not": -1.401
   "phuc vu": -0.963
-  release: -1.401
   "hoac khong": 2.715
   jogo: 2.715
   "moi ben": 2.715
@@ -10114,15 +10113,17 @@ vocabulary:
   "trong dau": 2.715
   "va muc": 2.715
   hatten: -1.400
-  "that means": 2.713
-  "launched a": -1.400
-  visit: 1.170
-  seven: -0.963
-  "nhan duoc": 0.673
-  "to choose": 2.709
   yesterday: -1.400
-  "the countrys": -1.399
+  "launched a": -1.400
+  "that means": 2.712
+  visit: 1.170
+  "nhan duoc": 0.673
+  google: -0.963
+  "add it": 2.709
+  "to choose": 2.709
   cost: -1.399
+  "does not": -1.399
+  "the countrys": -1.399
   "them su": 2.704
   "ve mot": -0.962
   jakarta: -1.399
@@ -10143,7 +10144,6 @@ vocabulary:
   "manh nhat": 1.556
   "bien so": -1.395
   "to catch": 2.684
-  google: -0.959
   "khi nhan": 1.788
   "xe tai": -1.395
   "nam doi": 2.680
@@ -10160,38 +10160,42 @@ vocabulary:
   "tout en": 2.677
   "donald trump": -1.394
   "mekong delta": -1.394
-  "and your": 2.671
   "khap cac": -1.393
   "hoan kiem": -1.393
-  super: -1.393
   "phan cong": -1.393
+  "and your": 2.667
   dio: 2.666
   "do thi": -1.392
   growing: -1.392
   "the high": -1.392
+  seven: -0.956
   fever: -1.392
   "hang loat": -0.956
+  apply: 2.114
   signals: 2.659
+  launch: -1.103
   "may man": 0.705
+  reach: -1.391
   "tren dien": 1.373
   incident: -1.390
   "sac khac": 2.652
   "doan ket": 1.371
-  reach: -1.390
   "ky truoc": 2.648
+  "let you": 2.647
   "vong sau": -1.389
   "day se": 2.646
   helped: -1.389
+  dollar: -1.388
   "coi la": 1.364
   "do la": -0.693
-  dollar: -1.387
-  modern: 2.095
   "loi cho": -1.387
+  modern: 2.095
   "what are": 2.635
-  "what makes": 2.634
   "tu cac": 0.751
+  "but its": -1.387
   "a rap": 2.631
   "ca vang": 2.631
+  "can play": 2.631
   "dinh huong": 2.631
   "doi nhat": 2.631
   "ho tin": 2.631
@@ -10199,6 +10203,7 @@ vocabulary:
   "nhan toan": 2.631
   "nhanh nhat": 2.631
   "trong gioi": 2.631
+  "what makes": 2.629
   "den cho": 2.629
   "kien thiet": -0.692
   "so kien": -0.692
@@ -10210,16 +10215,17 @@ vocabulary:
   "voi cach": 2.619
   "de lai": -0.950
   met: -0.855
+  "learn more": 2.613
   "understanding of": 2.613
   "dang tiep": -1.383
   "an phat": -1.383
   "va cam": 2.609
-  "this type": 2.609
-  "but its": -1.382
+  "this type": 2.605
   seiner: -1.382
   "ong le": -1.381
   "la net": 2.596
   "hien tinh": -1.381
+  super: -1.381
   choosing: 2.594
   "cho cong": -1.380
   "nhu cau": -1.380
@@ -10231,11 +10237,11 @@ vocabulary:
   net: 0.742
   "just for": 2.585
   "a 5": 2.585
+  "who want": 2.584
   "tai cho": -1.379
   "do lan": 2.583
   "cua bai": 2.583
-  reliable: 2.577
-  "who want": 2.575
+  reliable: 2.576
   "bien nhu": 2.572
   "co vao": 2.572
   "danh tien": 2.572
@@ -10258,25 +10264,24 @@ vocabulary:
   positive: -1.374
   "la dieu": 1.700
   "khong biet": -1.373
+  hold: -1.373
   "rang co": -1.373
-  apply: 2.024
-  hold: -1.372
   "hang dang": -1.372
   "man va": 2.546
   "dong ho": -1.372
   buildings: -1.372
   "kha nang": 0.792
   "is being": -1.372
-  "the benefits": 2.537
   "chung se": 2.536
   "phat bao": 2.536
   soc: -0.777
   "the su": 2.536
   ruot: -1.371
+  "but to": 2.535
   sous: 2.531
   "tien lon": -1.370
   "trong nha": -1.370
-  "but to": 2.526
+  "the benefits": 2.529
   "mo ra": 2.006
   authority: -1.369
   "o cac": -0.937
@@ -10286,19 +10291,19 @@ vocabulary:
   "cung se": 2.515
   "5 ngay": 2.513
   "center for": -1.366
-  "get more": 2.510
+  "get more": 2.509
   ru: -1.366
   "dau cho": -1.366
   "su co": 0.957
+  "of all": -1.366
   "tien giang": -1.366
   "da yeu": -1.366
   vast: 2.505
   "ro chinh": 2.505
   "voi tinh": 1.457
   "da phoi": -1.365
+  "will be": -0.614
   successful: -1.364
-  "of all": -1.364
-  "will be": -0.613
   "ban nao": 2.495
   "hoa sau": 2.495
   "la chan": 2.495
@@ -10306,13 +10311,11 @@ vocabulary:
   "neu nguoi": 2.495
   "nha danh": 2.495
   transfers: 2.495
-  "dem nay": 1.664
-  "for 2025": 2.492
-  "do bo": -1.363
   job: -0.933
+  "dem nay": 1.664
+  "do bo": -1.363
   "xuat khau": -1.363
   "phap tu": 2.491
-  "learn more": 2.490
   "cap cac": 1.661
   opportunities: 1.296
   losing: 2.487
@@ -10322,7 +10325,9 @@ vocabulary:
   "nay deu": -0.931
   friday: -0.769
   "~.org": 2.476
+  "for 2025": 2.475
   "sinh nam": -1.360
+  "that you": 1.651
   "0h": -1.360
   "anh nhieu": -1.360
   "hon 60": -1.360
@@ -10331,22 +10336,21 @@ vocabulary:
   "gap phai": 2.471
   "ban tre": 2.470
   "dinh do": 2.470
-  "in your": 1.962
+  reduce: -1.359
   "dong thap": -1.359
   station: -1.359
-  reduce: -1.359
   "do duoc": -1.359
-  "than the": 1.170
-  "canh dong": -1.359
   "a long": -1.359
+  "canh dong": -1.359
+  "than the": 1.170
   "~ku": 2.464
   "nha trang": -1.358
   "3 tran": 2.460
   "hanh va": 2.460
   "nham muc": 2.460
   "bo nhung": 2.459
+  "in your": 1.952
   "a quick": 2.457
-  simple: 1.281
   "cua mot": -0.928
   methods: 2.455
   "say the": -1.357
@@ -10354,19 +10358,19 @@ vocabulary:
   currency: 2.454
   saudi: 2.454
   "ra cung": 2.453
+  simple: 1.279
   tue: 1.074
   "can den": 2.448
   "ho sau": 2.447
   "check the": 2.444
   vary: 2.444
   "thanh lap": -0.926
+  quality: -1.355
   tourists: -1.355
   "tuoi tre": -1.354
-  quality: -1.354
   khuon: 1.628
   traffic: -1.354
   flight: -1.354
-  "that you": 1.626
   "chat che": -0.925
   "cach mang": -1.353
   faire: 2.433
@@ -10387,6 +10391,7 @@ vocabulary:
   "dong da": -1.068
   "dinh nay": 1.412
   meeting: -0.923
+  "to get": 1.265
   "a friend": 2.420
   "along the": -1.351
   "cho rang": -0.669
@@ -10399,22 +10404,21 @@ vocabulary:
   "bao su": 2.414
   "bi quyet": 2.414
   "la cac": -0.922
-  "anh cua": -1.349
+  sounds: 2.411
   care: -0.922
-  sounds: 2.409
-  "as an": 1.610
+  "anh cua": -1.349
+  thing: -1.349
   "pho truong": -1.349
   "bien the": 2.407
   "toi co": -1.349
   "the ministry": -1.348
+  "as an": 1.607
   "yeu cua": 2.402
   "cac bac": -1.348
   "they need": 2.398
-  thing: -1.347
   "vi du": 1.602
   "bat ki": 2.394
   "von der": -1.347
-  "can play": 2.389
   lebih: 2.389
   "phep hoat": 2.389
   "tin so": 2.389
@@ -10423,47 +10427,47 @@ vocabulary:
   "va tran": -1.345
   "that are": -1.345
   "su an": 2.386
-  "more about": 2.384
   "the mekong": -1.345
-  "is why": 2.383
+  "more about": 2.383
   "hieu mot": 2.382
   "nhat hien": 2.382
   dc: -1.344
   "the doi": -1.344
+  "is why": 2.379
   "the xay": 1.390
   "dung chinh": 2.376
-  "for that": 2.374
+  rather: 1.244
   "ra nhieu": -1.343
   "co noi": -1.343
+  "for that": 2.373
   birthday: 2.373
   iox: 2.372
-  rather: 1.243
   villa: 2.371
-  "let you": 2.370
   "thi dua": -1.342
   "doi xu": 2.364
   stock: -1.341
   "duoc nguoi": -1.341
   "all in": 2.362
+  "has no": 2.361
   warned: -1.341
   "time and": 1.875
   "nao do": -1.341
   "is important": 2.358
   "moi nam": -1.058
   "khao sat": -1.340
-  "has no": 2.354
   "hoi ngay": 2.354
-  "people who": -1.339
   "is more": -1.339
   "nhieu quy": 2.347
+  "people who": -1.338
   "de trung": 2.346
   monitor: -1.338
   "nang ne": -1.338
   "khi nguoi": 0.908
-  "co cau": 0.814
-  finance: -1.336
-  ngheo: -1.336
+  finance: -1.337
   basis: -1.336
+  "co cau": 0.814
+  family: -1.336
+  ngheo: -1.336
   "tien do": -1.336
   tr: 2.328
   "yen tam": 1.364
@@ -10478,44 +10482,44 @@ vocabulary:
   "khong voi": 2.320
   "nhan dien": 2.320
   "vao tay": 2.320
-  "to get": 1.220
   attempt: -1.334
-  family: -1.333
   "thanh tra": -1.333
-  "many people": 2.313
   "co phan": -1.333
   "bay gio": -1.333
   "tieu chuan": 1.838
-  "ma minh": 2.311
-  "thu sau": 2.309
   "the same": -0.749
+  "ma minh": 2.311
+  "many people": 2.311
+  "thu sau": 2.309
   "uber die": -1.332
   "nho hon": 1.542
+  "although the": -1.330
   "duoc tung": 2.297
   shares: -1.330
   "va may": 2.295
-  "although the": -1.329
   "ly ca": 2.294
   "~fi": 2.294
   martin: -1.329
   southern: -1.329
   provincial: -1.329
+  playing: 0.894
   "cao tai": -1.329
   "khong dung": -1.329
+  bad: -1.329
   "thuong gap": 2.290
   girls: -1.328
   economy: -1.328
   "khoang 10": -1.328
   "thang tu": -0.904
+  "interested in": 2.285
   landscape: 2.285
   "ban be": -0.904
   "nay kha": 2.285
-  bad: -1.328
   "de con": 2.281
   "co ky": 2.280
   only: -0.508
+  fa: 2.278
   incentives: 2.275
-  fa: 2.275
   children: -1.326
   "hom sau": 2.271
   "thong minh": 1.011
@@ -10537,17 +10541,16 @@ vocabulary:
   suu: 2.254
   "dong nghia": 1.515
   "tri moi": 1.792
-  "interested in": 2.251
   thoat: -1.322
   seo: -1.322
   "dai phat": 2.250
   "nhung chi": -1.322
   tottenham: 2.248
   "thang 3": -1.321
+  summer: -1.321
   ruc: -1.321
   luot: -0.522
   "thay vi": -1.321
-  summer: -1.321
   "cases the": 2.242
   notes: -1.320
   "choi nao": 2.235
@@ -10573,30 +10576,29 @@ vocabulary:
   "nhat dinh": 1.311
   hep: -1.317
   hong: -0.520
-  playing: 0.874
   "vi nghiep": -1.316
-  reference: 2.218
   "nhan dang": -1.316
   scheduled: -1.316
+  reference: 2.216
   winning: -0.584
+  training: -1.315
   "cung nhu": 0.749
   section: 1.175
-  "that in": -1.315
-  training: -1.315
-  "chon duoc": 2.212
   "day of": -1.315
+  "chon duoc": 2.212
   "cach de": 2.211
-  "a simple": 2.211
   "rong dieu": -1.315
+  "that in": -1.314
   "2211": -1.314
   "do nhom": -1.314
   com: 0.990
   policies: -1.314
   "chinh va": -1.314
-  "the use": 2.203
+  "a simple": 2.203
   "dong vai": 2.203
   earnings: -1.313
   "muc dich": 0.868
+  "the use": 2.200
   "cua anh": -1.313
   entering: 2.199
   "trong de": 1.299
@@ -10660,13 +10662,13 @@ vocabulary:
   chairman: -1.309
   "in more": -1.309
   corporate: -1.309
+  consumer: -1.309
   "noi la": -1.308
   "nay chinh": 2.173
   "la nhan": -1.308
   "cac nhom": -1.308
   "co tai": 2.172
   "cua cap": -1.307
-  consumer: -1.307
   "hon khi": 2.167
   "lon hon": 0.858
   "truong giai": 2.166
@@ -10684,12 +10686,11 @@ vocabulary:
   leadership: -1.305
   "ra thi": -1.305
   xoay: -0.886
-  "amount of": 2.152
   "o viet": 1.453
+  "amount of": 2.152
   "cuoc gap": 2.151
   "nuoc to": -1.304
   focused: -1.304
-  saying: -0.885
   "any of": 2.150
   "tuong doi": 2.150
   "hdnd tinh": -1.304
@@ -10698,12 +10699,14 @@ vocabulary:
   "ngay nay": 1.145
   "cap so": 2.144
   "mot gia": 2.144
+  saying: -0.884
   clients: -0.884
   "tieu thu": -1.302
+  interested: 2.141
   "va rat": 2.141
+  music: -1.302
   "giao luu": -1.302
   taxi: -1.302
-  music: -1.302
   "hon ve": 2.138
   "su tin": 2.138
   "va tich": 2.138
@@ -10711,10 +10714,10 @@ vocabulary:
   konnte: -1.301
   grown: -1.301
   "khi tien": -1.301
+  "over 25": 1.440
   nation: -1.300
   "va bao": 1.439
   "cac dich": 2.127
-  "over 25": 1.438
   "dan bi": -1.299
   "duoc dan": -1.299
   consumers: -1.299
@@ -10723,12 +10726,13 @@ vocabulary:
   "ra va": 2.124
   "nhu vay": -1.299
   "thong trong": 2.123
+  improve: -1.299
   college: -1.298
   "dong gop": -1.021
   "lam dai": -0.881
   "ten dang": -0.881
   por: -0.880
-  improve: -1.298
+  "one of": -0.510
   california: -1.298
   "va doi": 2.117
   "do not": 1.133
@@ -10737,34 +10741,32 @@ vocabulary:
   "dong dang": 1.430
   "nho moi": 1.430
   "2 trieu": -1.297
-  interested: 2.111
   placing: 1.429
   aston: 1.428
+  "~#2": 0.525
   "how the": 2.110
   "is on": -1.296
   "lao vao": -1.296
-  "one of": -0.509
-  "~#2": 0.525
   "chances of": 1.427
-  available: 0.894
   "trieu usd": -1.296
   "dai loan": -1.296
   "why the": 2.104
   contracts: -1.295
   "decision to": -1.295
   "ky va": 2.102
+  available: 0.892
   "co ty": 1.422
   "a study": -1.295
   tonight: 1.422
-  cold: 1.421
   alle: -1.294
   "tu the": 2.096
+  cold: 1.420
   "tri cua": -1.294
   "cong mot": -1.293
   "third of": -1.293
   "moi thong": 1.418
-  "the district": -1.293
   "and in": -1.293
+  "the district": -1.293
   coach: -1.293
   channel: 2.089
   "tram trieu": -1.292
@@ -10772,6 +10774,7 @@ vocabulary:
   "which are": -1.292
   message: -1.292
   vom: -1.292
+  "you will": 2.086
   "lon trong": -1.292
   "~vn": 0.689
   "khi co": -0.598
@@ -10780,21 +10783,21 @@ vocabulary:
   suffered: -1.291
   korean: 2.079
   "tim ra": -1.291
-  "you will": 2.077
   "bo mon": 1.409
+  create: -0.874
   "tham du": -1.290
   "phong tranh": 2.076
   "doi ngu": 2.076
   "64": 2.075
   "tet va": 1.407
-  "might be": -1.290
   "revealed that": -1.289
   "dung cu": -1.013
   "phuc tham": -1.289
   named: -1.289
   connected: -1.289
   "chi don": 2.068
-  create: -0.873
+  "might be": -1.289
+  id: 1.235
   photo: -1.013
   "ua chuong": 2.068
   "hoa binh": -1.288
@@ -10802,14 +10805,14 @@ vocabulary:
   "mot mau": 2.066
   requiring: 2.064
   appointments: -0.872
-  benefits: 2.063
   "the cao": 0.747
   victims: -1.287
   bribery: -1.287
+  benefits: 2.059
   "phan loai": -1.287
   "thi my": -1.287
-  "dan dau": -1.287
   "including the": -0.871
+  "dan dau": -1.287
   "02": -1.287
   highlighted: -1.287
   worden: -1.287
@@ -10824,6 +10827,7 @@ vocabulary:
   zen79: 1.105
   "~tx": 1.105
   "an co": -1.286
+  digital: -1.286
   "mot ban": 2.051
   "tac dieu": 2.050
   "the chinese": -1.285
@@ -10831,18 +10835,15 @@ vocabulary:
   "truoc doi": -1.285
   "tuong dong": 2.048
   "thai nguyen": -1.285
-  fee: -1.284
   "when a": 2.043
-  digital: -1.284
   culture: -1.284
-  developer: -1.284
+  "down the": -1.284
   "set up": -1.284
   "rang buoc": 2.041
   "of about": -1.283
-  "down the": -1.283
-  id: 1.219
   "hang co": -1.283
   "chung la": 2.035
+  knowledge: 2.035
   "deu khong": -1.282
   "sua chua": -1.282
   "thao tac": 1.382
@@ -10851,29 +10852,30 @@ vocabulary:
   "uoc mo": -1.282
   "thu 2": -1.282
   believed: -1.282
-  "a large": -1.282
-  knowledge: 2.030
-  page: 1.624
+  "what you": 2.030
   "cuoc truc": 0.819
-  "what you": 2.029
   "2 doi": -1.281
   "1 phut": 2.028
   "this time": -1.281
   "bo sung": -0.713
+  "a large": -1.281
   "duoc bo": -1.280
   artikel: 2.021
   trial: 2.020
   bookmakers: 0.927
   "thai binh": -1.279
-  "you to": 2.018
+  "system that": 2.018
+  page: 1.616
   "khong phai": 0.736
+  developer: -1.279
   "hanh khach": -1.279
   "and some": -1.279
   peak: -1.279
   beautiful: -1.279
   approval: -1.278
   hdxx: -1.278
-  "system that": 2.013
+  "you to": 2.011
+  classic: 2.010
   kg: -1.278
   face: -0.864
   boss: 0.922
@@ -10881,8 +10883,9 @@ vocabulary:
   immediate: -1.277
   "tu tai": -1.276
   policy: -0.863
-  innovation: 2.000
   calls: -1.276
+  innovation: 2.000
+  ive: -1.276
   "an thu": -0.862
   "an thua": -0.862
   "card game": -0.862
@@ -10892,21 +10895,18 @@ vocabulary:
   royale: -0.862
   "the lottery": -0.862
   destination: -1.276
-  classic: 1.997
   "tran nay": -1.275
-  ive: -1.275
+  however: -0.620
   "sentenced to": -1.275
   "few weeks": -1.275
   "ban co": 0.919
-  og: -1.275
-  however: -0.620
   alert: 1.995
+  "used in": -1.275
   "voi ban": -1.275
   "giac mo": 1.360
   "khong ngung": 1.994
   ini: 1.080
   skin: -1.274
-  "used in": -1.274
   "nhung dieu": 1.079
   "trang bi": -1.274
   "loi ma": 1.990
@@ -10921,6 +10921,7 @@ vocabulary:
   "nhat va": 1.984
   earn: 1.353
   "bei der": -1.273
+  light: -1.272
   "he added": -1.272
   "21 va": -1.272
   "cap 14": -1.272
@@ -10932,11 +10933,11 @@ vocabulary:
   "thua duoc": -1.272
   "tra theo": -1.272
   "va 2211": -1.272
-  "types of": 1.352
   airlines: -1.272
+  "types of": 1.351
+  og: -1.272
   grand: -1.272
   "de tao": 0.984
-  light: -1.272
   "dung mot": 1.350
   "may va": -1.271
   "thap nhat": -1.271
@@ -10947,10 +10948,10 @@ vocabulary:
   laut: -1.270
   "quy che": 1.969
   emerging: -1.270
+  pass: -1.269
   "duoc tang": -0.705
   places: -1.269
   "known as": -1.269
-  pass: -1.269
   "duoc so": 1.342
   "nhan to": -1.269
   "chu trong": 1.963
@@ -10963,57 +10964,58 @@ vocabulary:
   "theo duong": -1.268
   "do cua": -1.268
   "so tinh": -1.268
+  become: -0.555
   "nhat trong": 0.904
   "ca nha": -1.267
-  debut: -1.267
-  become: -0.555
   "truoc tran": -1.267
-  dabei: -1.266
+  secret: -1.266
   summit: -1.266
+  dabei: -1.266
   "lien lac": -1.266
   "~#10": 0.903
+  opt: 1.948
+  debut: -1.266
   "tai ban": 1.948
+  unlike: 1.948
   "nghe an": -1.266
-  market: -0.702
   "chuc tai": -1.266
   "dien co": -1.266
   union: -1.265
   "a chance": 1.331
   "kich hoat": 1.331
   "trong the": 1.331
-  secret: -1.265
+  market: -0.702
   "city of": -1.265
-  "theo loi": -1.265
   mega: -0.510
+  "theo loi": -1.265
   "con nguoi": -1.264
   titles: 1.328
   "an van": -1.264
-  opt: 1.939
   "mot doi": -1.264
   "a specific": 1.327
   "con mang": 1.937
   "an tien": 0.793
   "nhac nho": -1.263
-  accept: 1.935
   miles: -1.263
-  "list of": 1.553
   "o to": -1.263
+  accept: 1.933
   duy: 0.570
   election: -1.263
   "me va": -1.262
+  "list of": 1.550
   "da thong": -1.262
   "lai cam": 1.928
   thought: -1.262
   "chieu ngay": -1.262
   "thu ngan": -1.261
   huy: -0.552
+  "a deal": -1.261
+  "the data": -1.261
   "trong ba": 1.923
   "tang len": -1.261
   chelsea: 1.051
-  "the data": -1.261
   "mien nam": 0.788
   "nam ngay": -1.260
-  "a deal": -1.260
   "cao tren": -1.260
   "voi nam": -1.260
   "tren he": 1.919
@@ -11024,6 +11026,8 @@ vocabulary:
   "so len": -1.259
   "trong chien": -1.259
   details: 1.047
+  "to increase": 1.914
+  "your own": 1.914
   "goi y": 1.312
   "phap va": 1.912
   "and social": -1.259
@@ -11064,7 +11068,6 @@ vocabulary:
   "truong mam": -1.253
   "luan cua": -1.253
   kem: -0.504
-  open: 0.672
   "cac cong": -0.844
   "nhanh chong": 0.737
   "thu tuong": -1.253
@@ -11074,52 +11077,51 @@ vocabulary:
   "quoc gia": 0.543
   "nay ban": 1.880
   daniel: -1.252
+  fee: -1.252
+  open: 0.671
   "it also": 1.878
-  room: 1.291
   "the center": -1.251
   fixed: 1.874
+  room: 1.289
   "chung mot": 1.873
-  "your own": 1.873
   "net van": 1.872
   kip: -0.842
   "bo di": -1.250
-  "to increase": 1.867
   advantages: 1.867
   "cua tinh": -1.250
   "duoc tin": -1.249
-  faster: 1.863
   "phat sinh": 1.283
   "be quite": -1.249
+  faster: 1.863
   "ra cac": -0.841
   "chien dich": -1.248
+  stress: -1.248
   member: -1.248
   "sau moi": 1.281
   "dong chu": -1.248
-  stress: -1.248
+  bring: -1.248
   "ban moi": 1.280
   past: -0.840
   "the report": -1.248
   "xot xa": -1.248
   "la hinh": 1.022
+  "in their": -0.840
+  increasing: -1.247
   "so nay": -1.247
   "vien cap": -1.247
   "day the": 1.854
-  bring: -1.247
   "trieu luot": -1.247
   "dinh moi": -0.689
-  "~#13": 1.852
-  increasing: -1.247
-  decades: -1.246
+  decades: -1.247
   tach: 1.851
   "theo phan": -1.246
   "tu nhieu": -1.246
-  "in their": -0.839
   ua: 1.849
   "toa phuc": -1.246
   "co quy": -1.246
   "nhung den": -1.246
   "nhung cuoc": -1.245
-  "there is": -0.838
+  stores: -1.245
   "tuoi co": -1.245
   "nghi pham": -1.245
   "va dao": -1.245
@@ -11128,33 +11130,35 @@ vocabulary:
   "la noi": 1.486
   abandoned: -1.245
   "o cua": -1.244
+  "there is": -0.837
   "voi giao": -1.244
   "kien de": 1.484
   steps: 1.122
   unique: 1.122
   hiep: -0.600
+  dark: -1.244
   "luat su": -1.244
-  dark: -1.243
-  "they could": -1.243
   "lenh cam": -1.243
   "cung chi": -1.243
+  right: 0.764
   bridge: -1.243
   "began to": -1.243
-  "use of": 1.835
   "cac muc": -1.243
   "chu nhiem": -1.243
+  "use of": 1.832
+  "they could": -1.242
   rounds: 1.265
+  "~#13": 1.832
   "~st": 1.264
   "da the": -1.242
   basketball: -1.242
   "auf dem": -1.242
   sem: 1.830
-  stores: -1.242
   "a second": -1.242
   "muc cao": -1.242
   "tren moi": -1.242
-  "for your": 1.826
   "an thi": -1.241
+  "for your": 1.825
   "we will": -1.241
   "tien tai": -1.241
   "xac minh": 0.926
@@ -11168,18 +11172,17 @@ vocabulary:
   airline: -1.240
   "biet co": -1.239
   "trong ca": 1.255
-  "you should": 1.815
+  completely: -1.239
   nice: -1.239
   judge: -1.239
   "95": 1.813
   "nhan hanh": -1.238
-  completely: -1.238
+  "you should": 1.810
   "may ban": -1.238
   "in january": -1.237
   "da phong": -1.237
   "song bac": -0.515
   "dich cua": 1.249
-  unlike: 1.799
   "theo ket": -1.235
   victim: -1.235
   "tung nguoi": 1.797
@@ -11206,10 +11209,10 @@ vocabulary:
   "tac nam": -1.233
   "next week": -1.233
   windows: 1.786
+  "deal with": -1.232
   "sac ma": 1.783
   "vo la": -1.232
   "director of": -1.232
-  "deal with": -1.232
   "trong suot": 1.235
   today: 0.541
   d: 0.748
@@ -11223,12 +11226,12 @@ vocabulary:
   "va thuong": -1.229
   "ve ket": -1.229
   "lai day": 1.766
+  "lap trinh": -1.229
   "bac quy": -1.229
   "cac luc": -1.229
-  "lap trinh": -1.229
   "mot ngay": -0.824
+  originally: -1.228
   "o ha": -1.228
-  originally: -1.227
   "nghia la": 1.760
   "la nguon": -1.227
   "trinh sat": -1.227
@@ -11240,7 +11243,6 @@ vocabulary:
   "hoa the": -1.226
   "hien cong": -1.226
   "cung bi": -1.226
-  right: 0.740
   rao: -1.226
   "le khai": -1.225
   "dang dien": -1.225
@@ -11250,17 +11252,18 @@ vocabulary:
   "the jackpot": -0.588
   "tong cong": -0.956
   "mot tinh": -1.225
+  "2012": -1.224
   "to build": -1.224
   max: 1.214
-  "2012": -1.224
   "so vu": -1.224
   "tu cuoi": -1.224
   "tram nguoi": -1.224
-  extra: 1.212
   "~bn": -1.223
   xien: 0.973
   "tai dia": -0.820
   "an khu": -1.223
+  extra: 1.211
+  "with it": -1.223
   "duoc cong": 0.612
   "dang noi": -1.223
   "va hinh": -1.223
@@ -11268,7 +11271,6 @@ vocabulary:
   "duoc cho": -0.820
   meant: -1.222
   "duoc tinh": 1.210
-  "with it": -1.222
   "a man": -1.222
   "va 3": -1.222
   "la vi": -1.222
@@ -11280,13 +11282,13 @@ vocabulary:
   "vuon len": -1.222
   "mot nhom": -1.221
   "gia de": -1.221
-  "access to": 1.731
   "pho ha": -1.221
   "thong ke": 0.828
   "su cho": -1.220
   "voi viec": 1.203
   "soi dong": 1.727
   "worlds largest": -1.220
+  "access to": 1.726
   "khan dai": -1.220
   "tuan tra": -1.220
   "hoac cac": 1.203
@@ -11302,12 +11304,12 @@ vocabulary:
   "diem du": -1.217
   charged: -1.217
   ces: 1.712
+  "in that": -1.217
   approximately: -1.217
-  "in that": -1.216
+  limit: -1.217
   "dinh ro": 1.193
   "hoa co": -1.216
   "~#200": 1.708
-  promised: -1.216
   "to maintain": -1.216
   "three years": -1.216
   "khi thuc": -1.215
@@ -11323,8 +11325,8 @@ vocabulary:
   "van de": 0.560
   "toan bo": 0.510
   "that he": -1.214
-  limit: -1.214
   institute: -1.214
+  promised: -1.214
   "thanh nhieu": -1.214
   "nay thi": 1.698
   "ve trong": -1.214
@@ -11346,7 +11348,6 @@ vocabulary:
   "99": 0.951
   "cong truong": -1.212
   "quay lai": -1.211
-  engagement: 1.687
   "the districts": -1.211
   "was sentenced": -1.211
   "nghi tet": -1.211
@@ -11360,6 +11361,7 @@ vocabulary:
   dice: -1.210
   "nhung trang": -1.210
   "cua hoi": 1.678
+  engagement: 1.678
   "cau mong": -1.209
   "mien co": -1.209
   "cao cong": -1.209
@@ -11375,10 +11377,11 @@ vocabulary:
   "dong bat": -1.208
   "giu vai": -1.208
   "mot cua": -1.208
-  "is to": 1.171
+  "wont be": -1.208
+  "in 2020": -1.208
   "toan the": 1.671
   "duoc trao": -1.207
-  "wont be": -1.207
+  "is to": 1.169
   "de de": -1.207
   fifa: -1.207
   pays: 0.941
@@ -11394,49 +11397,49 @@ vocabulary:
   "tuong da": -1.206
   "cau doanh": -1.206
   "cung to": -1.206
-  "in 2020": -1.206
   "tu viec": 1.663
   crackdown: -1.206
   "da cua": -1.205
   "each year": -1.205
   "tro hlv": -1.205
   "su viec": -1.205
-  "that can": 1.658
   "tuong lai": -1.205
   "bien gioi": -1.204
+  "that can": 1.656
   "da thua": -1.204
+  youll: 1.655
   "so chung": -1.204
   point: 1.160
   "2 ty": -1.203
   "den 20": -1.203
   "and was": -1.203
-  "look at": 1.652
   "truoc them": -1.203
   "duoc tham": -1.203
   "thang 21": -1.203
   "co ve": -1.203
   deutschland: -1.203
   "nang phat": -1.203
+  "look at": 1.648
   "den do": 1.647
   "da moi": -1.202
   "tai cau": -1.202
   "ve tru": -1.202
   "vien cho": -1.202
+  andrew: -1.201
   "vi tin": -1.201
   dieser: -1.201
   "bat gap": -1.201
-  andrew: -1.201
   "bi cam": -1.201
+  improved: -1.201
   "gan 50": -1.201
   "hang xe": -1.201
   "ban le": -1.201
-  options: 1.641
   housing: -1.201
+  options: 1.641
   lat: -0.657
   "co dieu": -1.200
   "nhung chu": -1.200
   "phai tra": -1.200
-  improved: -1.200
   "xac nhan": -0.802
   weekly: 0.928
   "vi nhu": -1.200
@@ -11452,9 +11455,9 @@ vocabulary:
   journey: -1.198
   "khi vao": -1.198
   "washington dc": -1.198
-  never: -0.608
   "va bat": -1.197
   blocked: -1.197
+  never: -0.608
   "co diem": 1.143
   agents: -1.196
   "dieu chinh": -0.714
@@ -11463,7 +11466,6 @@ vocabulary:
   politicians: -1.196
   "bo tu": 1.619
   "cua ubnd": -1.196
-  youll: 1.619
   "do moi": -1.195
   context: -1.195
   "buoi sang": -1.195
@@ -11500,43 +11502,43 @@ vocabulary:
   "den hoat": -1.192
   "thu dau": -1.192
   officers: -1.192
+  medical: -1.191
   "cent of": -1.191
   walt: -1.191
   "ve moi": 1.599
   "cac tro": 0.629
-  medical: -1.191
+  later: -0.650
   "thi moi": -1.191
   voted: -1.190
   "nhien khong": 1.596
   faced: -1.190
   "duoc dau": -1.190
+  "2611": -1.189
   "6 trieu": -1.189
+  "60 ngay": -1.189
+  "an phuong": -1.189
   "an triet": -1.189
   c02: -1.189
   "cac nan": -1.189
   "dau bong": -1.189
   "hoi an": -1.189
-  "moi giao": -1.189
-  "ubnd phuong": -1.189
-  "2611": -1.189
-  "60 ngay": -1.189
-  "an phuong": -1.189
   "khi du": -1.189
   "linh thuong": -1.189
+  "moi giao": -1.189
   thoc: -1.189
+  "ubnd phuong": -1.189
   "xa hoa": -1.189
   dozens: -1.189
   "dau nhung": -1.189
   "tinh than": -0.566
   "xem xet": -0.793
   "tai diem": -1.189
-  later: -0.649
   "09": -1.188
+  period: -0.648
   "nguoi phai": -1.188
   among: -0.565
   "kiem dinh": 2.166
   "the type": 2.165
-  period: -0.648
   "luat phap": 1.296
   "dua tin": -1.187
   "mot nghe": -1.187
@@ -11546,6 +11548,7 @@ vocabulary:
   "cac phien": 2.161
   "dass die": -1.187
   "dat tu": -1.186
+  meetings: -1.186
   "kiem soat": -0.564
   establish: -1.186
   "thong quan": -1.186
@@ -11558,7 +11561,6 @@ vocabulary:
   mass: -1.185
   "thuat tu": 2.151
   "never been": -1.185
-  meetings: -1.185
   "nam qua": -0.790
   "minh den": 2.149
   "giam nhe": -1.185
@@ -11568,31 +11570,31 @@ vocabulary:
   "prison for": -1.184
   "the general": -1.184
   "u23 viet": -1.184
+  "a week": -1.184
   "vi vi": 2.142
   "vi nay": -1.184
   "dang duoc": -0.789
   harbor: -1.184
   "phong toa": -1.183
   yearonyear: -1.183
+  cards: -0.789
   affiliate: 0.988
   mb66: 0.988
   "tien loi": 0.988
-  "a week": -1.183
   "trung uong": -1.183
   "dao cong": -1.183
   "giu hinh": -1.183
   "the den": -1.183
-  cards: -0.788
   describe: -1.183
   "times the": -1.183
   "con ho": 1.282
   "who won": -1.182
   parliamentary: -1.182
+  "with that": -1.182
   "the financial": -1.182
   managing: -1.182
   "neu co": -0.787
   "a result": -1.182
-  "with that": -1.181
   "vao cuoc": -1.181
   levels: -0.644
   forms: -1.181
@@ -11611,7 +11613,6 @@ vocabulary:
   "tuyen quoc": -1.180
   "out that": -1.180
   "in turn": -1.179
-  har: -1.179
   productivity: -1.179
   "return to": -1.179
   feels: -1.179
@@ -11622,22 +11623,24 @@ vocabulary:
   g: 1.097
   "dong tro": -1.178
   "ban chat": 2.104
-  needed: 1.096
+  somewhat: -1.178
   "gia trong": -1.178
   "thang duoc": -1.178
   "system is": -1.178
+  har: -1.178
   "uu diem": 2.101
-  somewhat: -1.178
-  tone: -1.177
+  needed: 1.095
   saat: -1.177
   "truong co": -1.177
   "million to": -1.177
   "va nghia": 2.097
   played: -1.177
+  "~#32": -1.177
   "toan tu": 1.263
-  "~#32": -1.176
   "bat ky": 0.587
   "the potential": -1.176
+  increased: -1.176
+  tone: -1.176
   "sang lam": -1.176
   "su lam": -1.176
   "voi hai": -1.176
@@ -11645,23 +11648,22 @@ vocabulary:
   scott: -1.176
   "for several": -1.176
   "do va": 1.537
-  standard: 0.760
   "giap ranh": -1.176
   "moved to": -1.176
-  increased: -1.175
+  standard: 0.759
   went: -1.175
   "cong voi": -1.175
+  old: -1.175
   "next month": -1.175
-  "shows that": -1.174
-  "other hand": -1.174
-  old: -1.174
+  "shows that": -1.175
+  "other hand": -1.175
   "there has": -1.174
   selbst: -1.174
-  "rise in": -1.174
   "47 tuoi": -1.174
   "da quan": -1.174
   "doi sau": -1.174
   "duong truong": -1.174
+  "rise in": -1.174
   "va lay": -1.174
   "tran thi": -1.174
   "tuan theo": 2.075
@@ -11679,9 +11681,9 @@ vocabulary:
   "an der": -1.172
   "250000": -1.172
   meets: -1.172
-  default: 2.063
   "26": -0.780
   explosion: -1.171
+  default: 2.063
   "~#66": 0.809
   drew: -1.171
   "chu the": -1.171
@@ -11692,9 +11694,9 @@ vocabulary:
   "allowed to": -1.170
   "dozens of": -1.170
   "su quan": 1.077
+  "the problem": -1.170
   "the businesses": -1.170
   "the department": -1.170
-  "the problem": -1.170
   "a positive": -1.170
   "ung voi": -1.169
   expand: -1.169
@@ -11709,6 +11711,7 @@ vocabulary:
   dmitry: -1.168
   "nhan la": -1.168
   pages: -1.168
+  without: 0.632
   "voi ca": 1.506
   "sales of": -1.168
   "khong nen": -1.167
@@ -11718,10 +11721,10 @@ vocabulary:
   s8: -1.167
   "vo trong": -1.167
   "cung cac": -0.776
+  "with just": -1.167
   "theo hinh": -1.167
   "kien cu": 2.033
   political: -1.167
-  without: 0.630
   bahwa: -1.166
   hingga: -1.166
   "88 trieu": -1.166
@@ -11747,16 +11750,18 @@ vocabulary:
   "vao toi": -1.166
   "la hoi": -1.166
   "thi tran": -1.165
-  importance: -1.164
+  importance: -1.165
   "pham nay": -1.164
   integrity: -1.164
   "tuyen va": 0.950
   "nay van": -1.164
   "cua nghi": -1.164
   "quang ba": -1.164
+  "and then": -1.164
   "te xa": -1.164
   "khoan de": -1.164
   "tham cua": -1.164
+  "potential of": -1.164
   "dao tao": -1.164
   "740": -1.164
   advantage: 1.488
@@ -11764,36 +11769,33 @@ vocabulary:
   "their best": -1.163
   "dan voi": 2.012
   "chua het": -1.163
-  "and then": -1.163
   names: -1.163
   "dan toi": -1.163
-  "potential of": -1.163
   "loi nhuan": 1.060
+  "used for": -1.163
   "nay bao": 1.223
   "an vao": -1.163
   "theo dieu": -0.772
-  "used for": -1.162
-  "is just": -1.162
   "the word": -1.162
+  "is just": -1.162
   bun: -1.162
   "tang co": 0.945
   cia: -1.162
-  "with just": -1.162
   "co thoi": 1.481
   "ten lua": -1.161
   "~#35": -1.161
   "ho so": -0.772
   "to combat": -1.161
   "ket voi": -1.161
-  creation: 1.999
+  songs: -1.161
   "the school": -1.161
   "so it": -1.161
   "of local": -1.161
   "va gia": -1.161
-  songs: -1.161
   "up the": -1.161
   "the late": -1.161
   "khan trong": -1.160
+  delay: -1.160
   "doi sang": -1.160
   "neu ban": 1.216
   "connected to": -1.160
@@ -11801,7 +11803,6 @@ vocabulary:
   crowds: -1.160
   "noi ma": -1.160
   proposal: -1.160
-  delay: -1.160
   "trong 4": -1.160
   "de phu": 1.473
   "to may": 1.473
@@ -11809,28 +11810,29 @@ vocabulary:
   attracted: -1.159
   "long bien": -1.159
   "bieu tuong": -1.159
+  traditional: 0.855
   "theo ghi": -1.159
   "nhung ket": 1.984
-  islands: -1.158
   dollars: -0.628
+  allow: -0.769
+  islands: -1.158
+  creation: 1.982
   critics: -1.158
   caps: 1.981
   "since a": -1.158
   interview: -1.158
   "don tinh": -1.158
   sim: -1.158
-  traditional: 0.853
   "them vao": -1.158
+  payments: -1.157
   "nay o": -1.157
-  allow: -0.768
+  taken: -1.157
   "voi luong": -1.157
   "tim den": -1.157
-  payments: -1.157
   "loi trong": -1.157
   eim: -1.157
   "135": -1.157
   "the proposal": -1.157
-  taken: -1.157
   "out on": -1.157
   severely: -1.157
   sudden: -1.157
@@ -11868,31 +11870,30 @@ vocabulary:
   "tuoi nhat": -1.155
   "that a": -0.684
   dongthang: -1.154
+  major: -0.766
   "dung vao": -1.154
   "xin loi": -1.154
+  "that it": -0.766
   "chi bi": -1.154
   "diem de": -1.154
-  "just like": -1.154
-  major: -0.766
   "duoc dua": -0.766
+  communication: -1.154
+  happen: -1.154
   "ho phai": -1.154
-  "that it": -0.765
+  "just like": -1.154
   "nay chi": 1.449
   "mot quan": -1.153
   "2007": -1.153
-  communication: -1.153
   "khong chinh": -1.153
   "a piece": -1.153
   "day tren": -1.153
-  happen: -1.153
-  helpful: -1.152
   "khoang mot": -1.152
   santa: -1.152
-  clear: 0.727
   "nguoi han": -1.152
   "sat lo": -1.152
   profits: -1.152
   branch: -1.152
+  helpful: -1.152
   "21 tren": -1.152
   "bo tron": -1.152
   "de quang": -1.152
@@ -11922,9 +11923,9 @@ vocabulary:
   "tuong duoc": -1.152
   "tuyen sau": -1.152
   "vai trieu": -1.152
-  "at an": 1.940
   lop: 0.520
   ways: 1.034
+  "at an": 1.938
   "ma cac": 1.441
   "chi so": -1.151
   employer: -1.150
@@ -11937,7 +11938,7 @@ vocabulary:
   "pham ban": -1.150
   "ro ri": -1.150
   minor: -1.150
-  iconic: -1.150
+  clear: 0.723
   "dung de": -0.542
   "khong quan": 1.436
   "trong su": -1.150
@@ -11946,20 +11947,22 @@ vocabulary:
   lach: -1.149
   purchased: -1.149
   "viec cam": -1.149
+  might: -0.541
   ministerio: -1.149
   "nay len": -1.149
+  iconic: -1.149
   "kem voi": 1.432
+  fun: 1.432
   "there was": -1.148
   "3d": 1.183
-  secure: 1.183
   "ky hinh": -1.148
   "phi cho": -1.148
+  secure: 1.181
   coast: -1.147
   "va chiem": -1.147
   "about 50": -1.147
   "dung tai": -0.760
   "phap luat": -0.540
-  "to your": 1.426
   "case that": -1.147
   "in 2011": -1.147
   diesem: -1.147
@@ -11971,6 +11974,7 @@ vocabulary:
   elizabeth: -1.146
   "a massive": -1.146
   "khong khi": -1.146
+  "to your": 1.423
   "a federal": -1.146
   universal: -1.146
   "2018": -0.619
@@ -11984,15 +11988,14 @@ vocabulary:
   "o dinh": -1.145
   "20252026": -1.145
   sole: -1.145
-  might: -0.539
+  "price of": -1.145
   "than 1000": -1.145
   "hoi mua": -1.145
+  schedule: -0.758
   rights: -1.144
   "~mb": 0.911
-  "price of": -1.144
   "the thu": 1.899
   "cung duong": -1.144
-  schedule: -0.758
   "cac chinh": 1.171
   invest: -1.144
   "dinh dung": -1.144
@@ -12006,6 +12009,7 @@ vocabulary:
   fueled: -1.143
   "an hinh": -1.143
   "cho moi": 0.635
+  "05": 1.015
   "followed by": -1.143
   hardware: -1.143
   "mua lon": -1.142
@@ -12048,7 +12052,6 @@ vocabulary:
   "vat gom": -1.142
   "vi ca": -1.142
   "vietlott cho": -1.142
-  "05": 1.013
   "the dark": -1.142
   "khi chung": -1.142
   vision: 1.406
@@ -12057,7 +12060,7 @@ vocabulary:
   frequent: -1.141
   "tam ngung": -1.141
   commit: -1.141
-  fun: 1.405
+  applicants: -1.141
   "thuc la": -1.141
   "hieu co": -1.141
   "lam tu": -1.141
@@ -12076,17 +12079,16 @@ vocabulary:
   "tren cac": -0.535
   "work with": -1.139
   inquiry: -1.139
-  applicants: -1.139
   "cung quy": -1.139
   campuchia: -0.615
   "of social": -1.139
-  test: 1.006
+  worth: -0.535
   "businesses and": -1.139
   cloud: -1.138
   "le thuong": 1.156
   "nam 6": -1.138
-  "va giao": 1.394
   came: -1.138
+  "va giao": 1.394
   "work in": -1.138
   "~#350": -1.138
   "bieu dien": -1.138
@@ -12098,6 +12100,7 @@ vocabulary:
   "lan song": -1.138
   indicate: -1.138
   "va loi": 1.859
+  test: 1.004
   recover: -1.137
   wealth: -1.137
   strike: -1.137
@@ -12114,22 +12117,20 @@ vocabulary:
   "position in": -1.136
   "diem thuong": 0.570
   ith: -1.136
-  worth: -0.534
   "the sole": -1.136
-  b: 0.896
+  b: 0.895
   domain: -1.136
   chao: 0.506
   "so doc": -1.136
   "tac dong": -1.136
   credibility: -1.135
   "chu y": -0.751
-  ut: -1.135
-  contact: 1.847
+  contact: 1.846
   "de dau": -1.135
   "dong giam": -1.135
-  "1824": -1.135
   "chiem ty": -1.135
   "14 dia": -1.135
+  "1824": -1.135
   "2 tren": -1.135
   "ba tan": -1.135
   "bai la": -1.135
@@ -12186,33 +12187,34 @@ vocabulary:
   "nha de": -1.134
   "cao moi": -1.134
   salary: -1.134
+  ut: -1.134
   "cao tro": -1.133
   "day nhieu": -1.133
   younger: -1.133
   "opened its": -1.133
+  "the store": -1.133
   "thang voi": -1.132
-  "the store": -1.132
   "nha khoa": -1.132
   "90 tuoi": -1.132
-  "hieu va": 0.992
   "134": -1.132
+  "hieu va": 0.992
   allerdings: -1.132
   "guilty of": -1.132
-  "a clear": 1.138
+  status: -1.132
   "tay va": 0.990
-  look: 0.809
-  "for an": 0.887
   "bien o": -1.131
   "khong tim": -1.131
+  "for an": 0.886
   approaching: -1.131
-  status: -1.131
   port: -1.131
-  "this the": -1.130
+  "this the": -1.131
   "dollars in": -1.130
   "bi cho": -1.130
+  look: 0.807
   "dong san": -1.130
   thac: -0.747
   sondern: -1.130
+  "this has": -1.130
   "100000 dong": -1.130
   "500000 dong": -1.130
   anton: -1.130
@@ -12242,33 +12244,34 @@ vocabulary:
   "viec xuat": -1.130
   galaxy: -1.129
   "thu tu": 0.563
-  "this has": -1.129
   "cua doanh": -1.129
   "has issued": -1.129
+  again: -0.746
   "vao dau": -1.129
   displayed: 1.130
+  "of income": -1.129
   "lon tren": 0.744
   howard: -1.128
   "business in": -1.128
+  "a clear": 1.129
   samuel: -1.128
   "bo va": -1.128
   obtain: -1.128
   cp: -1.128
+  situation: -1.128
   "1 billion": -1.128
   "cho trang": -1.128
   "con bi": -1.128
   "~#45": -1.128
-  situation: -1.128
   "nghiem cac": 1.805
-  again: -0.745
+  ar: 1.356
   "tin don": -1.127
   "lich cong": -1.127
   "pham du": -1.127
   "thuc trong": 1.802
-  ar: 1.355
+  recent: -0.607
   weil: -1.127
   "nhien voi": 1.355
-  recent: -0.607
   "nao de": 1.801
   "claimed that": -1.127
   "tien hanh": -0.745
@@ -12281,7 +12284,6 @@ vocabulary:
   m2: -1.127
   "luc nay": -1.127
   "best in": -1.127
-  "of income": -1.126
   "53": -1.126
   "cac ca": -1.126
   unrelated: -1.126
@@ -12334,9 +12336,9 @@ vocabulary:
   "cua viet": 1.348
   "la the": 1.791
   "show that": -1.125
+  "the next": -0.743
   "duoc nang": 1.788
   "a movie": -1.125
-  "the next": -0.743
   ed: -1.125
   "hop khan": -1.125
   "at each": 1.787
@@ -12345,10 +12347,10 @@ vocabulary:
   fame: -1.124
   "tiep den": 1.345
   "the actions": -1.124
-  "designed to": 1.118
   "mot tuan": -1.124
   "thuoc cua": -1.124
   "second half": -1.124
+  "designed to": 1.118
   "yet to": -1.124
   "tuan le": -1.124
   "vao va": -1.124
@@ -12422,10 +12424,10 @@ vocabulary:
   "nam gianh": -1.119
   "ngu cua": -1.119
 training:
-  lines: "16457"
+  lines: "16450"
   spam: "1312"
   keep: "1302"
-  article_lines: "13843"
+  article_lines: "13836"
 """####,
     ]
 }
