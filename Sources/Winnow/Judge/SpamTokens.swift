@@ -453,10 +453,7 @@ struct SpamTokens: Sendable {
             run.removeAll(keepingCapacity: true)
         }
         // An address's scheme ("https://") says nothing; its path neither.
-        var index = 0
-        if let scheme = token.firstIndex(of: 0x3A), scheme + 2 < token.count, token[scheme + 1] == 0x2F, token[scheme + 2] == 0x2F {
-            index = scheme + 3
-        }
+        var index = Self.hostStart(token)
         while index < token.count {
             let value = UTF8Scalars.next(in: token, at: &index)
             if value == 0x2F || value == 0x3F { break }
@@ -729,10 +726,7 @@ struct SpamTokens: Sendable {
     /// ("luckyvip88.club/dang-ky"); an article's citation is a page deep in a site ("youtube.com/watch?v=...",
     /// "npmjs.com/package/x"), and "cow.js" or "index.php" is a file, not a site.
     static func looksLikeDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0
-        if let scheme = token.firstIndex(of: 0x3A), scheme + 2 < token.count, token[scheme + 1] == 0x2F, token[scheme + 2] == 0x2F {
-            start = scheme + 3
-        }
+        let start = hostStart(token)
         let hostEnd = token[start...].firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? token.count
         if hostEnd < token.count {
             if token[hostEnd] != 0x2F { return false }
@@ -755,6 +749,13 @@ struct SpamTokens: Sendable {
             index += 1
         }
         return false
+    }
+
+    /// Where an address's host begins: after its scheme ("https://"), if it has one.
+    static func hostStart(_ token: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let scheme = token.firstIndex(of: 0x3A), scheme + 2 < token.count, token[scheme + 1] == 0x2F, token[scheme + 2] == 0x2F
+        else { return 0 }
+        return scheme + 3
     }
 
     /// File name endings that are not the endings of sites' names.
