@@ -67,6 +67,19 @@ extension TagPageTests {
         let article = try clean(teasers[0] + "\n\nThe coach said two players had tested positive and would stay in Hanoi for treatment before the next game.\n\nThe team will train in Saitama on Thursday afternoon ahead of the match, the federation added in a statement.")
         #expect(article.dropped == nil)
     }
+
+    /// An agency writes its dateline with its web address or without it: one agency all the same.
+    @Test func aDatelineWithAndWithoutItsAddressIsOneAgency() throws {
+        let teasers = [
+            "VOV4 - Sự đổi thay đang hiện diện ở làng gốm truyền thống của người Chăm ở tỉnh Bình Thuận nhờ các chính sách hỗ trợ nghề.",
+            "VOV4.VN - Bà Lò Thị Phớ, dân tộc Kháng, đã dày công đi khắp các bản để sưu tầm những làn điệu dân ca của dân tộc mình.",
+            "VOV4.VN - Già Đinh Bi không chỉ là bậc thầy về diễn tấu cồng chiêng mà còn truyền dạy cho lớp trẻ trong làng suốt nhiều năm.",
+        ]
+        let listing = try clean(teasers.joined(separator: "\n\n"))
+        #expect(listing.dropped?.reason == "a listing of teasers: 3 paragraphs open with the dateline 'VOV4'")
+        #expect(TagPage.agency(of: "TTXVN") == "TTXVN")
+        #expect(TagPage.agency(of: "THETHAOVANHOA.VN") == "THETHAOVANHOA")
+    }
 }
 
 extension TagPageTests {

@@ -52,10 +52,11 @@ public enum TagPage {
     }
 
     /// A listing of one agency's teasers: three or more paragraphs (15 words or more) open with the same dateline
-    /// ("VOV.VN - ...", "(TTXVN) - ..."), and they are half the page's paragraphs or more. An article has one
-    /// dateline, on its lead. The dateline, or nil.
+    /// ("VOV.VN - ...", "(TTXVN) - ..."; with or without the agency's web address: "VOV4 - " and "VOV4.VN - " are
+    /// one agency), and they are half the page's paragraphs or more. An article has one dateline, on its lead.
+    /// The dateline as the first of them spells it, or nil.
     public static func repeatedDateline(in document: Document) -> (dateline: String, count: Int)? {
-        var counts: [String: Int] = [:]
+        var counts: [String: Int] = [:], spellings: [String: String] = [:]
         var paragraphs = 0
         for line in document.lines where line.wordCount >= 15 {
             paragraphs += 1
@@ -63,10 +64,25 @@ public enum TagPage {
             // the end decodes as U+FFFD, past the words read).
             let opening = document.text[line.range.prefix(80)]
             guard hasLoneDash(opening) else { continue }
-            if let dateline = dateline(of: String(decoding: opening, as: UTF8.self)) { counts[dateline, default: 0] += 1 }
+            if let dateline = dateline(of: String(decoding: opening, as: UTF8.self)) {
+                let agency = agency(of: dateline)
+                counts[agency, default: 0] += 1
+                if spellings[agency] == nil { spellings[agency] = dateline }
+            }
         }
-        guard let (dateline, count) = counts.max(by: { $0.value < $1.value }), count >= 3, 2 * count >= paragraphs else { return nil }
-        return (dateline, count)
+        guard let (agency, count) = counts.max(by: { $0.value < $1.value }), count >= 3, 2 * count >= paragraphs else { return nil }
+        return (spellings[agency] ?? agency, count)
+    }
+
+    /// Web-address endings an agency's dateline may carry or not ("VOV.VN", "VOV").
+    static let addressEndings = [".COM.VN", ".GOV.VN", ".ORG.VN", ".NET.VN", ".VN", ".COM", ".NET", ".ORG", ".INFO"]
+
+    /// The agency a dateline (upper-cased) names: without the ending of its web address.
+    static func agency(of dateline: String) -> String {
+        for ending in addressEndings where dateline.hasSuffix(ending) && dateline.count > ending.count {
+            return String(dateline.dropLast(ending.count))
+        }
+        return dateline
     }
 
     /// A list of snippets (search results, an author's or a tag's archive of excerpts): two or more paragraphs

@@ -185,6 +185,21 @@ rules:
               "7d84e21a eb4e 43b9 b061 761cd83259a7.jpg"]
       keep: ["Ảnh gốc được lưu với tên anh-bia.jpg trên máy chủ của tòa soạn.", "The file was named report.pdf"]
 
+  - id: common.image-slug
+    description: >-
+      A line that is only the name a site gave a picture, as an address slug or a numbered word ("thientai1",
+      "anh-bia-2024-3", "Vang ma nghi ngut ... tai phu Tay Ho-Hinh-2"): the alternative text of an image whose
+      caption is missing. Decisive: as evidence the slugs of a gallery made it look like a photo story, whose
+      captions weigh less.
+    action: drop
+    match:
+      words: {max: 30}
+      regex: '^[\s•·*\-]*(?:\p{Ll}+\d+|(?=\S*\p{L})(?=\S*\d)[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){2,}|.{0,200}?[-_](?:Hinh|hinh|Anh|anh|Photo|photo|img|image)[-_]\d+)\s*$'
+    examples:
+      match: ["thientai1", "vn1", "anh-bia-2024-3", "• Vang ma nghi ngut, nghin nguoi chen nhau vai lay tai phu Tay Ho-Hinh-2"]
+      keep: ["20-02-2009", "COVID-19", "Samsung Galaxy S8", "iPhone 15 Pro Max", "Nguyễn Văn A (sinh năm 1990)",
+             "U23 Việt Nam thắng 2-1"]
+
   - id: caption.image-number
     description: >-
       The numbered image text some Vietnamese sites print with each photo ("... kicks off - ảnh 1", "hinh anh 2"),
@@ -1075,1057 +1090,1057 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.665
-bias: 3.701
+threshold: 2.657
+bias: 3.762
 features:
-  words: -3.839
-  words.few: -2.549
-  words.short: -1.778
-  words.long: -1.446
-  end.sentence: -1.169
-  end.colon: -1.636
-  end.other-punctuation: -2.005
-  start.bullet: -2.026
-  start.lowercase: -0.405
-  start.digit: -0.736
-  bracketed: -0.728
-  capitalised: 1.947
-  all-caps: -0.832
-  share.digits: 0.962
-  share.letters: -0.484
-  share.punctuation: 0.425
-  share.symbols: -0.970
-  url: 0.821
-  email: 1.918
-  separators: 1.979
-  copyright: 1.319
-  date-or-time: -0.253
-  quoted: -1.029
-  stopwords: -0.160
-  stopwords.long: -0.522
-  commas: -1.061
-  sentences: -0.205
-  word-length: -0.681
-  unspaced-script: 1.024
-  repeated: 2.422
-  repeated.first: -0.806
-  near-copy: 1.643
-  vocabulary: 1.192
-  position: 1.503
-  previous.words: -0.956
-  next.words: -0.288
-  previous.paragraph: -0.393
-  next.paragraph: -0.697
-  blank.before: -0.016
-  blank.after: 0.857
-  paragraphs.near: -0.332
-  paragraphs.around: -1.112
-  main.before: 1.561
-  main.after: 1.693
-  main.distance: 0.536
+  words: -3.842
+  words.few: -2.564
+  words.short: -1.786
+  words.long: -1.454
+  end.sentence: -1.166
+  end.colon: -1.645
+  end.other-punctuation: -1.932
+  start.bullet: -2.117
+  start.lowercase: -0.456
+  start.digit: -0.686
+  bracketed: -0.746
+  capitalised: 1.994
+  all-caps: -0.851
+  share.digits: 0.893
+  share.letters: -0.536
+  share.punctuation: 0.519
+  share.symbols: -0.944
+  url: 0.826
+  email: 1.938
+  separators: 1.905
+  copyright: 1.327
+  date-or-time: -0.239
+  quoted: -1.041
+  stopwords: -0.158
+  stopwords.long: -0.492
+  commas: -1.095
+  sentences: -0.210
+  word-length: -0.693
+  unspaced-script: 1.035
+  repeated: 2.446
+  repeated.first: -0.823
+  near-copy: 1.540
+  vocabulary: 1.220
+  position: 1.523
+  previous.words: -0.977
+  next.words: -0.325
+  previous.paragraph: -0.391
+  next.paragraph: -0.699
+  blank.before: -0.009
+  blank.after: 0.873
+  paragraphs.near: -0.329
+  paragraphs.around: -1.078
+  main.before: 1.591
+  main.after: 1.656
+  main.distance: 0.566
   main.none: 0.000
-  document.paragraphs: 2.019
-  document.lines: 2.139
+  document.paragraphs: 1.954
+  document.lines: 2.181
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.823
-  last-line.unfinished: -0.403
-  photo-story: 0.192
-  photo-story.caption: -2.210
-  photo-story.rule-evidence: -3.025
-  caption.outside-photo-story: 1.273
-  context.line: -2.818
-  context.previous: 0.081
-  context.next: 0.722
-  context.near: 0.672
-  context.around: 0.118
-  context.around-best: 1.090
-  context.document: -1.412
-  context.document-body: 0.657
-  context.versus-median: -1.861
-  context.edge: 0.965
+  last-line: -2.830
+  last-line.unfinished: -0.345
+  photo-story: 0.191
+  photo-story.caption: -2.220
+  photo-story.rule-evidence: -3.005
+  caption.outside-photo-story: 1.300
+  context.line: -2.946
+  context.previous: 0.067
+  context.next: 0.694
+  context.near: 0.705
+  context.around: 0.119
+  context.around-best: 1.116
+  context.document: -1.452
+  context.document-body: 0.656
+  context.versus-median: -1.834
+  context.edge: 0.958
 rules:
-  caption.credited: 4.991
-  caption.en-credited: 6.214
-  caption.en-file-photo: 4.351
-  caption.image-number: 2.692
-  caption.unpunctuated: 1.324
-  common.repeated-line: 1.923
-  common.separators-only: 1.966
-  common.symbols-only: 1.281
+  caption.credited: 5.017
+  caption.en-credited: 6.221
+  caption.en-file-photo: 4.353
+  caption.image-number: 2.717
+  caption.unpunctuated: 1.321
+  common.repeated-line: 1.958
+  common.separators-only: 1.961
+  common.symbols-only: 1.253
 first-pass:
-  bias: 2.884
-  words: -2.778
-  words.few: -1.855
-  words.short: -1.275
-  words.long: -0.824
-  end.sentence: -0.663
-  end.colon: -1.110
-  end.other-punctuation: -1.419
-  start.bullet: -1.577
-  start.lowercase: -0.308
-  start.digit: -0.548
-  bracketed: -0.528
-  capitalised: 1.347
-  all-caps: -0.505
-  share.digits: 0.986
-  share.letters: -0.130
-  share.punctuation: 0.124
-  share.symbols: -1.100
-  url: 0.660
-  email: 1.457
-  separators: 1.506
-  copyright: 1.091
-  date-or-time: -0.139
-  quoted: -0.675
+  bias: 2.881
+  words: -2.760
+  words.few: -1.850
+  words.short: -1.270
+  words.long: -0.822
+  end.sentence: -0.656
+  end.colon: -1.107
+  end.other-punctuation: -1.356
+  start.bullet: -1.626
+  start.lowercase: -0.334
+  start.digit: -0.511
+  bracketed: -0.539
+  capitalised: 1.366
+  all-caps: -0.514
+  share.digits: 0.927
+  share.letters: -0.168
+  share.punctuation: 0.185
+  share.symbols: -1.063
+  url: 0.656
+  email: 1.461
+  separators: 1.433
+  copyright: 1.088
+  date-or-time: -0.126
+  quoted: -0.678
   stopwords: 0.001
-  stopwords.long: -0.566
-  commas: -0.710
-  sentences: -0.147
-  word-length: -0.506
-  unspaced-script: 0.910
-  repeated: 1.752
-  repeated.first: -0.619
-  near-copy: 1.098
-  vocabulary: 0.865
-  position: 1.216
-  previous.words: -1.134
-  next.words: -0.677
-  previous.paragraph: -0.085
-  next.paragraph: -0.391
-  blank.before: 0.104
-  blank.after: 0.577
+  stopwords.long: -0.542
+  commas: -0.726
+  sentences: -0.149
+  word-length: -0.511
+  unspaced-script: 0.914
+  repeated: 1.756
+  repeated.first: -0.629
+  near-copy: 1.025
+  vocabulary: 0.873
+  position: 1.221
+  previous.words: -1.138
+  next.words: -0.692
+  previous.paragraph: -0.081
+  next.paragraph: -0.386
+  blank.before: 0.107
+  blank.after: 0.581
   paragraphs.near: -0.660
-  paragraphs.around: -1.445
-  main.before: 1.420
-  main.after: 1.384
-  main.distance: 0.718
+  paragraphs.around: -1.418
+  main.before: 1.423
+  main.after: 1.332
+  main.distance: 0.743
   main.none: 0.000
-  document.paragraphs: 1.736
-  document.lines: 1.638
+  document.paragraphs: 1.730
+  document.lines: 1.646
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.779
-  last-line.unfinished: -0.083
-  photo-story: -0.165
-  photo-story.caption: -1.421
-  photo-story.rule-evidence: -2.727
-  caption.outside-photo-story: 0.189
+  last-line: -1.766
+  last-line.unfinished: -0.032
+  photo-story: -0.160
+  photo-story.caption: -1.418
+  photo-story.rule-evidence: -2.708
+  caption.outside-photo-story: 0.198
 first-pass-rules:
-  caption.credited: 3.865
-  caption.en-credited: 5.194
-  caption.en-file-photo: 4.113
-  caption.image-number: 2.224
-  caption.unpunctuated: 1.454
-  common.repeated-line: 1.376
-  common.separators-only: 1.865
-  common.symbols-only: 0.851
+  caption.credited: 3.860
+  caption.en-credited: 5.180
+  caption.en-file-photo: 4.112
+  caption.image-number: 2.238
+  caption.unpunctuated: 1.448
+  common.repeated-line: 1.384
+  common.separators-only: 1.859
+  common.symbols-only: 0.793
 vocabulary:
-  và: -3.561
-  có: -3.822
-  là: -3.941
-  của: -3.387
+  và: -3.560
+  có: -3.821
+  là: -3.940
+  của: -3.386
   với: -4.000
-  các: -3.565
-  một: -3.978
-  đã: -3.772
-  được: -3.612
-  không: -3.816
-  trong: -3.417
-  cho: -3.631
-  người: -3.524
-  những: -3.938
-  the: -1.936
+  các: -3.564
+  một: -3.977
+  đã: -3.771
+  được: -3.611
+  không: -3.815
+  trong: -3.416
+  cho: -3.630
+  người: -3.523
+  những: -3.937
+  the: -1.934
   khi: -4.000
-  để: -3.749
-  về: -3.920
-  ra: -3.837
-  này: -3.863
-  nhiều: -3.916
+  để: -3.748
+  về: -3.919
+  ra: -3.836
+  này: -3.862
+  nhiều: -3.915
   vào: -4.000
   đó: -4.000
-  đến: -3.625
-  and: -2.090
+  đến: -3.624
+  and: -2.086
   cũng: -4.000
-  of: -2.068
-  to: -1.906
-  việc: -3.812
-  a: -1.953
-  thể: -3.642
-  that: -2.927
-  trên: -3.401
-  ngày: -3.348
-  công: -2.980
+  of: -2.063
+  to: -1.902
+  việc: -3.811
+  a: -1.952
+  thể: -3.641
+  that: -2.921
+  trên: -3.400
+  ngày: -3.347
+  công: -2.979
   said: -4.000
   như: -4.000
   năm: -3.191
   định: -4.000
-  làm: -3.548
-  in: -1.661
-  lại: -3.883
-  sẽ: -3.829
-  hiện: -3.300
-  theo: -3.321
+  làm: -3.547
+  in: -1.659
+  lại: -3.882
+  sẽ: -3.828
+  hiện: -3.299
+  theo: -3.320
   còn: -4.000
-  ở: -3.144
+  ở: -3.143
   sự: -3.598
-  quan: -3.631
-  chỉ: -3.681
+  quan: -3.630
+  chỉ: -3.680
   nhưng: -4.000
-  phải: -3.694
-  từ: -3.069
-  nhà: -3.398
-  đồng: -3.340
+  phải: -3.693
+  từ: -3.068
+  nhà: -3.397
+  đồng: -3.339
   hơn: -3.903
   điều: -4.000
-  thành: -3.143
-  hành: -3.670
-  số: -3.624
+  thành: -3.142
+  hành: -3.669
+  số: -3.623
   cơ: -4.000
-  trước: -3.803
-  tại: -2.845
-  ông: -3.337
+  trước: -3.802
+  tại: -2.844
   nhất: -4.000
+  ông: -3.336
   sau: -3.172
-  nước: -3.611
+  nước: -3.610
   biết: -4.000
-  đầu: -3.106
+  đầu: -3.105
   gia: -3.499
   thì: -4.000
   cầu: -4.000
-  chính: -3.529
-  was: -2.946
+  chính: -3.528
+  was: -2.945
   mà: -4.000
-  thời: -3.490
+  thời: -3.489
   bộ: -3.458
-  đi: -3.404
-  bị: -2.977
-  đây: -3.832
+  đi: -3.403
+  bị: -2.976
+  đây: -3.831
   lên: -4.000
   cả: -4.000
   rất: -4.000
-  it: -2.643
-  hàng: -3.649
-  thực: -3.574
-  lý: -3.520
+  it: -2.641
+  hàng: -3.648
+  thực: -3.573
+  lý: -3.519
   mới: -3.125
   tiếp: -4.000
-  vụ: -3.445
-  cùng: -3.655
-  điểm: -3.975
-  is: -2.102
-  đối: -3.645
+  vụ: -3.444
+  cùng: -3.654
+  điểm: -3.974
+  is: -2.101
+  đối: -3.644
   cấp: -3.962
-  nhận: -3.416
-  động: -3.181
-  cách: -3.971
-  trình: -3.738
-  hình: -3.222
-  qua: -3.427
-  an: -2.082
-  as: -2.499
+  nhận: -3.415
+  động: -3.180
+  cách: -3.970
+  trình: -3.737
+  hình: -3.221
+  qua: -3.426
+  an: -2.081
+  as: -2.497
   dân: -3.212
-  hợp: -3.514
+  hợp: -3.513
   vẫn: -4.000
   he: -3.371
-  vì: -3.988
-  lực: -3.985
-  nên: -3.550
+  vì: -3.987
+  lực: -3.984
+  nên: -3.549
   sở: -3.765
-  do: -2.617
-  for: -1.757
+  do: -2.616
+  for: -1.750
   lượng: -4.000
-  cao: -3.410
-  nay: -3.410
-  toàn: -3.843
-  with: -2.004
-  trung: -3.354
+  cao: -3.409
+  nay: -3.409
+  toàn: -3.842
+  trung: -3.353
+  with: -1.999
   cần: -4.000
-  hai: -3.462
-  trường: -2.674
+  hai: -3.461
+  trường: -2.673
   năng: -4.000
   tuổi: -4.000
-  gian: -3.966
-  lần: -3.817
+  gian: -3.965
+  lần: -3.816
   nói: -4.000
-  nhân: -2.971
   lớn: -4.000
+  nhân: -2.970
   thế: -3.489
-  xuất: -3.428
+  xuất: -3.427
   have: -2.649
-  mình: -3.800
-  had: -3.718
-  khác: -3.540
+  mình: -3.799
+  had: -3.717
   but: -2.713
+  khác: -3.539
   thấy: -4.000
-  sinh: -3.095
-  quốc: -3.057
-  đường: -3.163
-  be: -2.491
-  "on": -1.667
+  sinh: -3.094
+  quốc: -3.056
+  be: -2.489
+  đường: -3.162
   khoảng: -4.000
+  "on": -1.665
   hay: -4.000
-  chức: -3.452
-  tự: -3.589
+  chức: -3.451
+  tự: -3.588
   nam: -2.695
   were: -3.273
-  thức: -3.694
-  hội: -2.721
+  thức: -3.693
   sắc: -4.000
-  mặt: -3.707
+  hội: -2.721
+  mặt: -3.706
   thường: -4.000
-  phát: -2.943
+  phát: -2.942
   ngoài: -4.000
-  anh: -3.179
+  anh: -3.178
   quyết: -3.649
   biệt: -3.854
   nhiên: -4.000
   dụng: -3.555
-  đang: -3.204
-  its: -2.697
+  đang: -3.203
   nào: -4.000
-  giá: -3.116
+  its: -2.696
+  giá: -3.115
   họ: -4.000
-  quả: -3.629
-  chưa: -3.971
-  vị: -3.969
-  so: -2.661
+  quả: -3.628
+  chưa: -3.970
+  vị: -3.968
+  so: -2.660
   tạo: -4.000
-  đình: -3.843
+  đình: -3.842
   khiến: -4.000
-  tục: -3.612
-  has: -2.537
-  sáng: -3.634
+  tục: -3.611
+  has: -2.536
+  sáng: -3.633
   tra: -4.000
-  tôi: -3.464
-  liên: -3.440
-  cuộc: -3.510
-  thông: -2.810
-  xã: -3.158
-  bản: -3.203
-  also: -3.237
+  tôi: -3.463
+  liên: -3.439
+  cuộc: -3.509
+  thông: -2.809
+  xã: -3.157
+  bản: -3.202
+  also: -3.235
   rằng: -4.000
   phần: -3.580
   đổi: -4.000
-  phố: -3.924
-  huyện: -3.571
+  phố: -3.923
+  huyện: -3.570
   thống: -2.919
-  bằng: -3.484
+  bằng: -3.483
   nếu: -4.000
-  tiền: -3.479
-  báo: -3.176
+  tiền: -3.478
+  báo: -3.175
   hoặc: -4.000
-  which: -3.086
-  are: -2.264
-  sản: -3.035
-  tới: -3.642
-  con: -2.827
-  đưa: -3.883
-  they: -3.021
-  viên: -2.730
+  which: -3.084
+  are: -2.256
+  sản: -3.034
+  tới: -3.641
+  con: -2.826
+  đưa: -3.882
+  they: -3.020
+  viên: -2.729
   đều: -4.000
   đơn: -4.000
   vừa: -4.000
-  from: -1.973
+  from: -1.972
   chúng: -3.383
-  đặc: -3.614
-  bạn: -3.514
-  hiệu: -3.431
-  chủ: -2.830
+  đặc: -3.613
+  bạn: -3.513
+  hiệu: -3.430
+  chủ: -2.829
   giúp: -4.000
   tuy: -4.000
   đạo: -3.241
   quyền: -4.000
-  bảo: -3.710
-  tỉnh: -2.952
-  học: -2.586
-  giải: -3.438
-  đề: -3.415
-  án: -3.336
-  tháng: -3.266
-  kết: -2.975
-  tài: -2.982
-  yêu: -3.478
-  tình: -3.477
-  địa: -3.213
-  at: -1.887
-  xử: -3.987
-  xe: -2.856
-  khách: -2.823
-  giao: -3.081
-  đội: -3.462
-  bất: -3.801
-  tiến: -3.968
+  bảo: -3.709
+  tỉnh: -2.951
+  học: -2.585
+  giải: -3.437
+  đề: -3.414
+  án: -3.335
+  tháng: -3.265
+  kết: -2.974
+  tài: -2.981
+  yêu: -3.477
+  tình: -3.476
+  địa: -3.212
+  xử: -3.986
+  at: -1.883
+  xe: -2.855
+  khách: -2.822
+  giao: -3.080
+  đội: -3.461
+  bất: -3.800
+  tiến: -3.967
   việt: -2.638
-  cáo: -3.657
-  phương: -2.978
+  cáo: -3.656
+  phương: -2.977
   mỗi: -4.000
-  mỹ: -2.740
+  mỹ: -2.739
   chất: -4.000
-  one: -2.853
   his: -2.989
-  gần: -3.636
+  gần: -3.635
   loại: -4.000
   khó: -4.000
-  been: -3.008
-  dự: -2.997
-  ngay: -3.628
-  cảm: -3.760
+  been: -3.007
+  dự: -2.996
+  ngay: -3.627
+  cảm: -3.759
   vậy: -4.000
-  quá: -3.754
+  one: -2.809
+  quá: -3.753
   thân: -3.920
-  thi: -3.504
-  will: -2.206
-  tính: -3.493
-  tổ: -3.244
+  thi: -3.503
+  will: -2.204
+  tính: -3.492
+  tổ: -3.243
   bán: -3.240
-  would: -3.189
-  ý: -2.788
+  would: -3.188
   thuộc: -4.000
-  cô: -2.920
+  ý: -2.787
+  cô: -2.919
   diện: -4.000
-  hóa: -3.107
+  hóa: -3.106
   lợi: -4.000
-  i: -2.063
+  i: -2.061
   chế: -4.000
-  dùng: -3.584
-  nghiệp: -2.835
-  kế: -3.879
+  dùng: -3.583
+  nghiệp: -2.834
   when: -2.935
-  bàn: -3.212
-  đại: -2.898
-  tích: -3.361
-  bình: -3.360
-  trang: -2.852
-  khu: -2.930
+  kế: -3.878
+  bàn: -3.211
+  đại: -2.897
+  tích: -3.360
+  bình: -3.359
+  trang: -2.851
   gồm: -4.000
-  this: -1.766
-  thủ: -2.654
-  not: -2.181
+  khu: -2.930
+  this: -1.763
+  thủ: -2.653
   chọn: -4.000
-  trọng: -3.069
-  ăn: -3.682
+  not: -2.179
+  trọng: -3.068
+  ăn: -3.681
   phạm: -3.261
-  văn: -2.404
-  phục: -3.435
+  văn: -2.403
+  phục: -3.434
   chuyển: -4.000
   hòa: -4.000
-  trưởng: -3.121
+  trưởng: -3.120
   thay: -4.000
-  sát: -3.672
+  sát: -3.671
   kinh: -2.829
-  tế: -3.004
   nhỏ: -4.000
+  tế: -3.003
   hệ: -3.250
   gì: -4.000
-  ứng: -3.666
-  lập: -3.418
+  ứng: -3.665
+  lập: -3.417
   tiêu: -3.829
-  pháp: -3.104
-  their: -2.687
-  tốt: -3.239
-  kỳ: -3.166
+  pháp: -3.103
+  tốt: -3.238
+  their: -2.686
+  kỳ: -3.165
   rõ: -4.000
-  trận: -3.514
-  bên: -3.155
-  triển: -3.225
-  than: -2.898
+  trận: -3.513
+  bên: -3.154
+  triển: -3.224
+  than: -2.897
   muốn: -4.000
   ta: -4.000
-  cứu: -3.393
-  there: -3.025
-  who: -2.710
+  cứu: -3.392
+  there: -3.024
   rồi: -4.000
-  giáo: -2.787
-  tác: -2.976
-  nội: -2.474
-  thị: -2.495
-  tâm: -3.069
+  who: -2.709
+  giáo: -2.786
+  tác: -2.975
+  nội: -2.473
+  thị: -2.494
+  tâm: -3.068
   lệnh: -4.000
-  đấu: -3.373
-  bỏ: -3.784
-  kiểm: -3.614
+  đấu: -3.372
+  bỏ: -3.783
+  kiểm: -3.613
   tìm: -4.000
   dù: -4.000
-  trị: -3.269
-  bước: -3.999
-  gây: -3.467
-  hoạt: -3.182
-  xác: -3.995
+  trị: -3.268
+  bước: -3.998
+  gây: -3.466
+  hoạt: -3.181
+  xác: -3.994
   ngành: -4.000
-  thêm: -3.596
+  thêm: -3.595
   biến: -4.000
   mang: -3.102
   lời: -4.000
-  nhiệm: -3.347
-  tổng: -2.560
+  nhiệm: -3.346
   ít: -4.000
-  she: -3.433
-  bố: -3.754
+  tổng: -2.559
+  she: -3.432
+  bố: -3.753
   vô: -4.000
   tập: -2.819
-  vực: -3.158
-  chuẩn: -3.735
-  khai: -2.694
+  vực: -3.157
+  chuẩn: -3.734
+  khai: -2.693
   hạn: -4.000
-  nguyên: -2.902
-  quy: -3.012
-  từng: -3.428
-  tiên: -3.364
+  nguyên: -2.901
+  quy: -3.011
+  từng: -3.427
+  tiên: -3.363
   độ: -3.224
-  thiết: -3.558
-  into: -2.751
-  vệ: -3.952
-  đánh: -2.800
-  mạnh: -3.422
+  thiết: -3.557
+  into: -2.750
+  vệ: -3.951
+  đánh: -2.799
+  mạnh: -3.421
   khả: -4.000
   phòng: -2.889
-  after: -2.313
   lúc: -3.710
-  hết: -3.937
-  trẻ: -3.443
-  thắng: -3.297
+  after: -2.311
+  hết: -3.936
+  trẻ: -3.442
+  thắng: -3.296
   while: -3.238
-  giảm: -3.402
-  thứ: -3.117
-  quản: -3.701
-  đất: -3.701
+  giảm: -3.401
+  thứ: -3.116
+  quản: -3.700
+  đất: -3.700
   nữa: -3.928
-  giới: -2.870
+  giới: -2.869
   tham: -2.868
-  bà: -2.867
+  bà: -2.866
   bao: -3.694
-  some: -2.797
-  trở: -2.914
-  hoàn: -3.105
+  some: -2.796
+  trở: -2.913
+  hoàn: -3.104
   màu: -3.386
-  bệnh: -3.182
-  thanh: -2.644
-  mức: -3.675
-  chung: -3.374
-  by: -1.501
+  bệnh: -3.181
+  thanh: -2.643
+  mức: -3.674
+  chung: -3.373
   lấy: -4.000
-  xảy: -3.673
-  nghị: -3.019
-  sử: -3.168
-  thương: -2.949
+  xảy: -3.672
+  nghị: -3.018
+  by: -1.498
+  sử: -3.167
+  thương: -2.948
   cụ: -4.000
   tương: -4.000
   nó: -4.000
-  because: -3.422
-  thích: -3.658
-  đông: -2.831
-  trí: -3.353
+  thích: -3.657
+  because: -3.419
+  đông: -2.830
+  trí: -3.352
+  if: -2.519
   đáng: -3.879
-  if: -2.522
-  lễ: -2.703
-  chiến: -2.942
-  we: -2.186
-  sách: -3.239
-  can: -2.202
-  phúc: -3.873
+  lễ: -2.702
+  chiến: -2.941
+  we: -2.185
+  sách: -3.238
+  phúc: -3.872
   đúng: -4.000
-  time: -2.729
-  dài: -3.235
-  triệu: -2.926
-  cái: -3.868
+  can: -2.195
+  dài: -3.234
+  triệu: -2.925
+  cái: -3.867
+  time: -2.711
   nghiên: -3.863
-  phụ: -3.469
-  diễn: -2.731
+  phụ: -3.468
+  diễn: -2.730
   tăng: -3.126
-  ban: -2.656
-  or: -2.006
+  ban: -2.655
+  nhau: -3.316
+  or: -2.001
   cạnh: -4.000
-  according: -3.590
-  em: -2.986
+  according: -3.589
   áp: -4.000
-  mở: -3.662
-  sống: -3.103
-  vi: -3.056
-  khá: -3.827
-  chiều: -3.599
+  em: -2.985
+  mở: -3.661
+  sống: -3.102
+  vi: -3.055
+  khá: -3.826
+  chiều: -3.598
   hoạch: -3.822
   đủ: -3.822
-  châu: -3.594
-  truyền: -2.880
-  tết: -3.329
-  giờ: -3.184
-  hà: -2.313
-  hoa: -2.819
+  châu: -3.593
+  truyền: -2.879
+  tết: -3.328
+  giờ: -3.183
+  hà: -2.312
+  hoa: -2.818
   hưởng: -4.000
   thẩm: -4.000
-  mất: -3.283
-  kiến: -2.637
+  mất: -3.282
+  kiến: -2.636
   yếu: -4.000
-  áo: -3.805
-  vàng: -2.560
-  cá: -3.277
-  máy: -2.620
-  xây: -3.271
+  áo: -3.804
+  vàng: -2.559
+  cá: -3.276
+  máy: -2.619
+  xây: -3.270
   thuận: -4.000
-  nhập: -2.990
+  nhập: -2.989
   giữa: -3.067
-  mua: -2.797
-  mọi: -3.092
-  viện: -3.067
-  chí: -3.064
+  mua: -2.796
+  mọi: -3.091
+  viện: -3.066
+  chí: -3.063
+  them: -3.062
   tội: -4.000
-  them: -3.059
-  even: -3.283
+  even: -3.282
   tin: -2.116
-  mùa: -3.148
-  vấn: -3.253
-  luôn: -3.772
-  kiện: -3.770
-  kể: -3.770
-  chuyên: -3.046
-  đoạn: -3.245
-  cảnh: -2.601
+  mùa: -3.147
+  vấn: -3.252
+  luôn: -3.771
+  kiện: -3.769
+  kể: -3.769
+  chuyên: -3.045
+  đoạn: -3.244
+  cảnh: -2.600
   dễ: -4.000
-  trợ: -3.538
-  ninh: -3.371
-  thu: -2.368
-  vốn: -3.536
+  trợ: -3.537
+  ninh: -3.370
+  thu: -2.367
   cải: -4.000
+  vốn: -3.535
   thật: -4.000
   trắng: -4.000
   buổi: -3.531
-  tượng: -2.679
+  tượng: -2.678
   city: -2.219
-  ty: -3.188
-  tiếng: -3.641
-  thuật: -3.528
-  doanh: -2.949
-  dựng: -3.028
-  over: -2.366
-  ngoại: -3.520
-  chân: -3.466
-  phẩm: -3.215
-  both: -3.561
-  nguyễn: -2.424
+  ty: -3.187
+  tiếng: -3.640
+  thuật: -3.527
+  doanh: -2.948
+  dựng: -3.027
+  ngoại: -3.519
+  over: -2.351
+  chân: -3.465
+  phẩm: -3.214
+  both: -3.560
+  nguyễn: -2.423
   die: -1.275
   ấy: -4.000
-  up: -2.053
   vài: -4.000
-  khí: -3.714
-  sức: -2.843
-  phía: -3.192
-  vợ: -3.486
-  dass: -2.558
-  tuyến: -3.082
-  chiếm: -3.709
-  xuân: -2.773
+  khí: -3.713
+  sức: -2.842
+  phía: -3.191
+  dass: -2.557
+  vợ: -3.485
+  tuyến: -3.081
+  chiếm: -3.708
+  up: -2.032
+  newsletter: 3.419
   câu: -4.000
-  newsletter: 3.416
-  hồi: -3.312
-  more: -1.664
+  xuân: -2.773
+  hồi: -3.311
   phút: -4.000
+  more: -1.662
   lòng: -4.000
   cung: -4.000
   lá: -4.000
-  including: -3.084
-  tử: -2.819
+  including: -3.082
+  tử: -2.818
   đào: -4.000
-  chiếc: -3.296
-  nghiệm: -3.164
+  chiếc: -3.295
+  nghiệm: -3.163
   cố: -4.000
-  then: -3.011
-  chia: -2.961
+  then: -3.010
+  chia: -2.960
   chống: -4.000
   càng: -4.000
-  dục: -3.285
+  dục: -3.284
   trì: -4.000
-  each: -3.530
-  where: -2.848
-  mục: -3.443
+  where: -2.846
+  each: -3.527
+  mục: -3.442
   đà: -2.736
   since: -3.286
-  phân: -3.271
+  phân: -3.270
   phủ: -3.433
-  cấm: -3.268
-  dịch: -3.268
-  tất: -3.267
+  cấm: -3.267
+  dịch: -3.267
   kỹ: -4.000
+  tất: -3.266
   sân: -3.655
   trả: -3.655
-  es: -1.958
-  only: -2.567
-  phó: -3.132
-  ubnd: -2.854
-  thần: -3.022
-  dưới: -3.020
+  es: -1.957
+  only: -2.566
+  phó: -3.131
+  ubnd: -2.853
+  thần: -3.021
   ngờ: -4.000
   tín: -4.000
+  dưới: -3.019
   out: -2.069
   lao: -4.000
-  chứng: -3.118
-  đặt: -3.316
+  chứng: -3.117
+  đặt: -3.315
   chẳng: -4.000
-  year: -2.409
+  year: -2.408
+  just: -2.494
   khoa: -2.645
-  just: -2.491
-  das: -1.676
-  bắc: -2.827
-  đẹp: -2.351
-  quận: -3.397
-  da: -2.261
-  chuyện: -3.620
-  điện: -2.637
-  bổ: -3.966
-  vẻ: -3.966
+  das: -1.675
+  bắc: -2.826
+  đẹp: -2.350
+  quận: -3.396
+  da: -2.260
+  chuyện: -3.619
+  điện: -2.636
+  bổ: -3.965
+  vẻ: -3.965
   phối: -4.000
-  liệu: -3.394
-  tinh: -3.616
-  two: -2.439
-  chơi: -3.391
-  hữu: -2.892
-  minh: -2.039
+  liệu: -3.393
+  tinh: -3.615
+  chơi: -3.390
+  two: -2.437
+  hữu: -2.891
+  minh: -2.038
   nghĩa: -3.217
-  tên: -2.890
+  tên: -2.889
   vũ: -3.604
-  giám: -2.980
-  kéo: -3.378
-  nhìn: -3.210
-  told: -3.337
-  sơ: -3.941
-  giữ: -2.516
-  riêng: -3.369
-  der: -1.164
-  cuối: -2.875
-  cửa: -3.072
-  vận: -3.933
-  góp: -3.200
-  nhằm: -3.363
+  giám: -2.979
+  kéo: -3.377
+  nhìn: -3.209
+  told: -3.336
+  sơ: -3.940
+  giữ: -2.515
+  riêng: -3.368
+  der: -1.163
+  cuối: -2.874
+  cửa: -3.071
+  vận: -3.932
+  góp: -3.199
+  nhằm: -3.362
   between: -2.985
-  đa: -3.195
-  tư: -2.348
+  đa: -3.194
   nguy: -4.000
-  hôm: -3.058
-  quay: -3.915
-  lộ: -3.182
-  other: -2.227
-  those: -3.188
-  xét: -3.046
-  xuống: -3.173
-  could: -2.406
-  nhóm: -3.332
-  trump: -1.689
-  den: -1.559
-  dương: -3.164
-  vòng: -3.328
+  tư: -2.348
+  tay: -2.597
+  hôm: -3.057
+  quay: -3.914
+  lộ: -3.181
+  other: -2.226
+  those: -3.186
+  xét: -3.045
+  xuống: -3.172
+  could: -2.405
+  nhóm: -3.331
+  trump: -1.688
+  den: -1.558
+  dương: -3.163
+  vòng: -3.327
+  đá: -3.160
   nghệ: -2.626
-  đá: -3.161
   dừng: -4.000
   lựa: -4.000
   ba: -3.077
-  bởi: -3.029
-  cục: -3.889
-  gái: -3.319
-  hạ: -3.319
-  many: -2.682
+  bởi: -3.028
+  cục: -3.888
+  gái: -3.318
+  hạ: -3.318
+  many: -2.679
   trò: -3.021
-  khăn: -3.881
-  trưng: -3.881
-  gặp: -2.912
-  several: -3.742
-  within: -3.831
-  đầy: -3.050
-  chạy: -3.526
-  đảm: -3.526
-  like: -2.037
-  đốc: -3.299
-  tuyển: -2.900
-  đạt: -3.006
-  however: -3.718
-  khẳng: -3.862
-  tỷ: -2.727
-  tối: -3.035
-  đời: -3.513
-  phản: -2.746
-  quân: -3.126
+  khăn: -3.880
+  trưng: -3.880
+  gặp: -2.911
+  several: -3.740
+  đầy: -3.049
+  within: -3.828
+  chạy: -3.525
+  đảm: -3.525
+  like: -2.035
+  đốc: -3.298
+  tuyển: -2.899
+  đạt: -3.005
+  however: -3.717
+  khẳng: -3.861
+  tỷ: -2.726
+  tối: -3.034
+  đời: -3.512
+  phản: -2.745
   him: -3.309
+  quân: -3.126
   about: -1.443
-  xem: -2.723
-  lịch: -2.320
+  xem: -2.722
+  lịch: -2.319
   nặng: -4.000
   tấn: -4.000
-  auch: -2.158
-  before: -2.625
-  tp: -2.481
+  auch: -2.155
+  before: -2.623
+  tp: -2.480
   chịu: -4.000
-  sang: -3.116
-  number: -2.927
-  her: -2.165
-  mẫu: -3.278
-  cực: -2.641
-  nơi: -2.641
+  sang: -3.115
+  number: -2.926
+  her: -2.163
+  mẫu: -3.277
   giành: -4.000
-  chương: -3.112
+  cực: -2.640
+  nơi: -2.640
+  chương: -3.111
   mạng: -2.640
-  years: -2.238
-  what: -1.919
-  bắt: -2.271
-  sư: -3.272
-  hỗ: -3.837
-  hồ: -2.705
-  phong: -2.468
-  thái: -2.703
+  years: -2.236
+  what: -1.918
+  bắt: -2.270
+  sư: -3.271
+  hỗ: -3.836
+  hồ: -2.704
+  phong: -2.467
+  thái: -2.702
   hại: -4.000
   tiện: -4.000
   uống: -4.000
-  als: -2.049
+  als: -2.047
   vùng: -3.256
-  dẫn: -2.561
-  tranh: -3.088
+  dẫn: -2.560
+  tranh: -3.087
   expected: -3.866
   chứ: -4.000
   nằm: -4.000
-  hlv: -2.850
-  last: -2.388
-  tịch: -2.681
-  sao: -3.252
-  ist: -1.682
-  million: -2.845
-  dòng: -3.805
-  nghỉ: -3.805
-  few: -3.331
-  er: -2.139
-  first: -2.002
-  hiểu: -3.458
-  trực: -2.945
-  hậu: -3.235
-  lưu: -3.070
-  nghe: -3.797
-  luật: -2.539
-  cư: -3.068
-  "no": -1.848
+  hlv: -2.849
+  ist: -1.681
+  tịch: -2.680
+  last: -2.387
+  sao: -3.251
+  million: -2.844
+  er: -2.140
+  dòng: -3.804
+  nghỉ: -3.804
+  few: -3.328
+  first: -2.001
+  hiểu: -3.457
+  trực: -2.944
+  hậu: -3.234
+  lưu: -3.069
+  nghe: -3.796
+  luật: -2.538
+  cư: -3.067
   cộng: -2.551
-  sớm: -2.936
-  song: -3.939
+  "no": -1.847
   sạch: -4.000
+  sớm: -2.935
+  song: -3.937
   bóng: -2.662
-  tiết: -2.557
-  hộ: -3.062
-  thiếu: -3.222
+  hộ: -3.061
+  tiết: -2.556
+  thiếu: -3.221
   bật: -4.000
-  should: -2.760
-  trần: -2.824
-  through: -2.574
+  trần: -2.823
+  should: -2.757
   nghĩ: -4.000
-  mắt: -2.731
+  through: -2.572
+  mắt: -2.730
   xin: -3.777
   cứ: -3.212
-  nhờ: -3.776
-  rút: -3.776
-  soát: -3.776
-  sich: -1.718
-  nạn: -2.649
-  tây: -2.649
+  nhờ: -3.775
+  rút: -3.775
+  soát: -3.775
+  sich: -1.716
+  nạn: -2.648
+  tây: -2.648
   cây: -2.920
-  zu: -1.479
-  such: -2.937
-  nâng: -3.430
-  vui: -3.430
-  these: -2.225
+  zu: -1.477
+  nâng: -3.429
+  vui: -3.429
+  such: -2.935
+  these: -2.224
+  much: -3.028
   trú: -4.000
   tỏ: -4.000
   thúc: -4.000
-  quanh: -3.767
-  yên: -2.570
-  sâu: -3.200
-  much: -3.021
+  quanh: -3.766
+  yên: -2.569
+  sâu: -3.199
   nét: -3.762
   bạc: -3.418
   tránh: -3.418
-  very: -2.963
-  people: -1.869
-  you: -1.310
+  very: -2.960
+  people: -1.868
   vọng: -4.000
-  cases: -3.115
-  dem: -1.836
-  nổi: -3.404
-  streets: -3.727
-  same: -2.723
+  you: -1.306
+  cases: -3.114
+  dem: -1.835
+  nổi: -3.403
+  streets: -3.724
   di: -2.200
-  three: -2.827
-  nhau: -2.219
-  đức: -2.887
-  another: -2.952
-  dung: -2.809
-  vượt: -3.737
-  đàn: -3.737
-  đoàn: -2.689
-  eine: -1.797
-  bang: -3.733
-  sơn: -2.287
-  mặc: -3.385
-  nhật: -3.164
-  being: -2.628
+  same: -2.722
+  three: -2.826
+  đức: -2.886
+  another: -2.951
+  dung: -2.808
+  vượt: -3.736
+  đàn: -3.736
+  đoàn: -2.688
+  eine: -1.795
+  bang: -3.732
+  sơn: -2.286
+  mặc: -3.384
+  nhật: -3.163
   nicht: -1.656
+  being: -2.626
   percent: -4.000
-  trạng: -2.599
   giai: -4.000
-  lệ: -3.159
-  chi: -2.263
-  chết: -3.378
+  trạng: -2.598
+  lệ: -3.158
   heavy: -4.000
-  during: -2.481
+  chết: -3.377
+  chi: -2.262
+  during: -2.480
   giống: -4.000
   mưa: -4.000
-  g: -2.685
-  tạm: -3.714
-  tải: -2.409
-  mẹ: -2.668
-  all: -1.455
-  und: -1.003
-  tòa: -2.858
-  bé: -3.366
-  cử: -2.584
-  huy: -3.143
+  g: -2.684
+  tạm: -3.713
+  tải: -2.408
+  mẹ: -2.667
+  all: -1.456
+  und: -1.001
+  tòa: -2.857
+  bé: -3.365
+  cử: -2.583
   dạy: -4.000
+  huy: -3.142
   gdđt: -4.000
   lâu: -4.000
-  dấu: -3.136
-  đứng: -3.136
-  nữ: -2.847
-  per: -2.355
+  dấu: -3.135
+  đứng: -3.135
+  nữ: -2.846
+  per: -2.354
   gà: -4.000
   biểu: -2.504
   lãnh: -2.504
-  phá: -3.350
-  long: -2.262
-  chỗ: -3.125
-  tuần: -2.564
-  thử: -3.682
-  going: -2.977
-  phim: -3.175
-  rộng: -3.118
-  luận: -2.200
-  ai: -2.195
+  phá: -3.349
+  long: -2.261
+  chỗ: -3.124
+  tuần: -2.563
+  thử: -3.681
+  going: -2.976
+  phim: -3.174
+  rộng: -3.117
+  ai: -2.196
+  luận: -2.199
   phán: -4.000
   ký: -2.487
   thậm: -4.000
-  lai: -3.667
+  lai: -3.666
   danh: -2.944
-  dưỡng: -3.323
-  may: -1.780
-  hướng: -2.543
-  ưu: -3.658
+  dưỡng: -3.322
+  hướng: -2.542
+  ưu: -3.657
   hạt: -4.000
-  biên: -2.932
+  may: -1.768
+  biên: -2.931
   hồng: -2.804
   phù: -3.310
   mắn: -4.000
   nhu: -4.000
-  des: -1.528
-  most: -1.982
-  news: 1.276
+  des: -1.527
+  news: 1.277
+  most: -1.980
   mong: -3.112
-  country: -2.914
-  trao: -2.719
-  rain: -3.922
-  tố: -3.079
-  xúc: -3.079
-  chị: -2.915
+  country: -2.911
+  trao: -2.718
+  rain: -3.921
+  tố: -3.078
+  xúc: -3.078
+  chị: -2.914
   bày: -3.294
   cà: -3.294
   dịp: -3.294
   niềm: -4.000
-  tuyên: -2.680
-  still: -2.467
-  lạt: -2.783
-  authorities: -3.472
-  man: -1.981
-  duy: -2.945
-  found: -3.110
+  tuyên: -2.679
+  way: -2.513
+  still: -2.466
+  lạt: -2.782
+  authorities: -3.468
+  man: -1.980
+  duy: -2.944
   hài: -4.000
-  way: -2.507
+  found: -3.107
   thí: -3.281
   chút: -4.000
-  chú: -3.060
-  gọi: -3.060
-  loạt: -3.614
-  mắc: -3.614
-  tái: -3.614
-  tầm: -3.614
-  đen: -3.614
-  say: -2.595
-  xuyên: -3.273
-  ein: -1.532
+  chú: -3.059
+  gọi: -3.059
+  loạt: -3.613
+  mắc: -3.613
+  tái: -3.613
+  tầm: -3.613
+  đen: -3.613
+  say: -2.594
+  ein: -1.531
+  xuyên: -3.272
+  abo: 3.478
   khẩu: -2.891
   đồ: -2.891
-  abo: 3.476
-  vật: -2.496
-  ảnh: -1.336
+  vật: -2.495
+  ảnh: -1.335
   chồng: -2.760
   nghiêm: -2.760
-  tay: -1.927
-  đoạt: -3.265
-  đón: -3.265
+  đoạt: -3.264
+  đón: -3.264
   phiên: -2.759
-  took: -3.839
-  đóng: -3.041
+  took: -3.838
+  đóng: -3.040
   lỗi: -4.000
   ngăn: -4.000
   thác: -4.000
   địch: -4.000
-  well: -2.518
-  nhẹ: -3.594
-  tắc: -3.034
-  sĩ: -2.296
+  nhẹ: -3.593
+  well: -2.516
+  tắc: -3.033
   cam: -4.000
-  xa: -2.867
-  came: -3.709
-  đôi: -3.026
+  sĩ: -2.296
+  xa: -2.866
+  came: -3.708
   trách: -4.000
-  nhanh: -2.242
+  đôi: -3.025
+  need: -2.226
+  nhanh: -2.241
   tùy: -4.000
-  water: -2.566
   chóng: -3.578
   chăm: -3.578
   rừng: -3.578
   ví: -4.000
-  need: -2.222
+  water: -2.563
+  dont: -2.257
   chắc: -4.000
-  lớp: -2.628
-  phép: -3.235
-  tưởng: -3.235
-  đáo: -3.714
-  around: -2.507
-  dont: -2.252
+  lớp: -2.627
+  phép: -3.234
+  tưởng: -3.234
+  đáo: -3.713
+  around: -2.506
   nguyện: -4.000
   ngược: -4.000
   nàng: -4.000
   nối: -4.000
   quần: -4.000
   sữa: -4.000
-  any: -2.333
-  hãy: -3.562
-  aber: -2.384
+  aber: -2.385
+  hãy: -3.561
   war: -2.031
   dàng: -4.000
   đền: -4.000
-  bác: -2.842
-  kích: -2.842
-  thiện: -2.842
-  quang: -2.715
+  bác: -2.841
+  kích: -2.841
+  thiện: -2.841
+  quang: -2.714
+  any: -2.305
   phổ: -4.000
-  du: -1.583
-  me: -2.041
+  du: -1.582
   kẻ: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  cũ: -3.549
-  court: -2.731
-  control: -2.862
+  me: -2.040
+  cũ: -3.548
+  now: -1.680
+  court: -2.730
+  down: -2.421
+  control: -2.860
   cha: -3.546
-  now: -1.677
   compared: -3.614
-  đỏ: -2.987
-  linh: -3.036
+  đỏ: -2.986
+  linh: -3.035
   chỉnh: -3.541
-  down: -2.414
-  added: -3.422
+  added: -3.420
   biển: -2.593
   trái: -2.593
   biện: -4.000
@@ -2136,148 +2151,149 @@ vocabulary:
   nhấn: -4.000
   rửa: -4.000
   thụ: -4.000
-  kỷ: -3.198
-  thua: -3.531
-  einer: -2.099
-  sport: 2.000
+  kỷ: -3.197
+  sport: 2.003
+  thua: -3.530
+  einer: -2.098
+  epaper: 3.399
   mẽ: -4.000
   trời: -4.000
-  bức: -2.972
-  thú: -3.525
-  epaper: 3.395
-  did: -2.821
+  bức: -2.971
+  thú: -3.524
+  did: -2.820
   ghi: -2.233
-  hat: -1.802
-  further: -3.459
-  phê: -2.958
-  thủy: -2.958
-  hầu: -3.512
-  u: -2.323
+  hat: -1.801
+  further: -3.458
+  phê: -2.957
+  thủy: -2.957
+  hầu: -3.511
+  sagte: -3.432
+  u: -2.319
+  tai: -2.246
   sp: -3.632
-  môn: -3.171
-  sagte: -3.429
-  h: -2.087
+  môn: -3.170
   hạnh: -4.000
   ngụ: -4.000
   sửa: -4.000
-  own: -2.705
-  phường: -2.790
-  dây: -3.503
-  lộc: -3.503
-  ngoái: -3.503
-  sắp: -3.503
-  tộc: -3.503
-  began: -3.909
-  development: -2.685
-  hỏi: -2.784
-  độc: -2.435
+  h: -2.086
+  own: -2.704
+  phường: -2.789
+  dây: -3.502
+  lộc: -3.502
+  ngoái: -3.502
+  sắp: -3.502
+  tộc: -3.502
+  began: -3.908
+  development: -2.683
+  hỏi: -2.783
+  độc: -2.434
   tươi: -4.000
   đèn: -4.000
-  whether: -3.335
-  made: -2.391
-  im: -1.090
-  hatte: -3.042
-  thưởng: -3.152
-  sei: -2.888
-  mit: -1.183
-  mô: -2.650
-  giản: -3.486
+  whether: -3.334
+  made: -2.390
+  im: -1.088
+  hatte: -3.040
+  sei: -2.887
+  thưởng: -3.151
+  mit: -1.182
+  mô: -2.649
+  giản: -3.485
   make: -1.942
-  saying: -3.807
+  saying: -3.805
   đẩy: -3.145
-  cháu: -2.929
+  cháu: -2.928
   turned: -3.241
-  kim: -2.452
-  cánh: -2.641
-  thọ: -3.138
-  trộm: -3.138
+  kim: -2.451
+  cánh: -2.640
+  vai: -2.748
+  thọ: -3.137
+  trộm: -3.137
   gốc: -4.000
   kịp: -4.000
   mụn: -4.000
   nai: -4.000
   mr: -3.554
-  hút: -2.915
-  môi: -2.915
-  khỏi: -2.755
-  sung: -3.744
-  possible: -3.196
-  part: -2.163
+  hút: -2.914
+  môi: -2.914
+  khỏi: -2.754
+  possible: -3.195
+  sung: -3.743
+  part: -2.162
   system: -2.521
-  chúc: -3.463
-  ràng: -3.463
-  land: -2.769
+  chúc: -3.462
+  ràng: -3.462
   hề: -4.000
   rỡ: -4.000
   thẳng: -4.000
-  used: -2.285
-  says: -2.154
+  land: -2.768
+  says: -2.153
+  used: -2.283
   chắn: -4.000
-  increase: -2.703
-  đảng: -2.428
-  department: -2.599
-  tướng: -2.616
-  ngôi: -2.898
-  ủy: -2.898
-  example: -3.666
-  lĩnh: -3.113
+  increase: -2.702
+  đảng: -2.427
+  department: -2.598
+  tướng: -2.615
+  ngôi: -2.897
+  ủy: -2.897
+  example: -3.664
+  lĩnh: -3.112
   park: -2.600
-  quen: -3.447
+  quen: -3.446
   period: -3.012
-  tân: -2.169
+  tân: -2.168
   run: -3.188
-  đảo: -2.220
-  thầy: -3.107
+  đảo: -2.219
+  thầy: -3.106
   đỉnh: -4.000
-  dành: -3.105
-  gửi: -2.294
+  dành: -3.104
+  gửi: -2.293
   lái: -3.103
   nuôi: -3.103
-  niên: -2.341
+  niên: -2.340
   kiếm: -4.000
-  von: -1.072
   làn: -4.000
   quê: -4.000
   thỏa: -4.000
   tồn: -4.000
-  nông: -2.499
-  trương: -2.499
-  cổ: -1.862
-  areas: -3.325
-  am: -1.410
+  von: -1.071
+  nông: -2.498
+  trương: -2.498
+  cổ: -1.861
+  areas: -3.324
   total: -3.145
-  nhớ: -3.427
+  am: -1.409
+  nhớ: -3.426
   muối: -4.000
   nửa: -4.000
-  lan: -2.717
-  looking: -3.739
-  tri: -2.589
-  earlier: -3.782
-  bến: -3.421
-  chữa: -3.421
-  khoản: -3.421
-  lạnh: -3.421
-  xanh: -3.421
-  less: -3.260
+  things: -2.848
+  lan: -2.716
+  looking: -3.737
+  different: -2.819
+  tri: -2.588
+  earlier: -3.781
+  bến: -3.420
+  chữa: -3.420
+  khoản: -3.420
+  lạnh: -3.420
+  xanh: -3.420
+  less: -3.257
   rực: -4.000
   đem: -4.000
   hứng: -4.000
-  things: -2.840
-  single: -3.462
-  thăm: -2.707
-  đô: -2.707
-  different: -2.810
+  thăm: -2.706
+  đô: -2.706
+  single: -3.456
   trụ: -3.077
-  something: -2.840
-  kèm: -3.409
-  kém: -3.409
-  mối: -3.409
-  ủng: -3.409
-  quý: -2.858
+  something: -2.841
+  kèm: -3.408
+  kém: -3.408
+  mối: -3.408
+  ủng: -3.408
+  quý: -2.857
   mơ: -4.000
-  potential: -3.169
-  dư: -3.068
-  thượng: -3.068
-  week: -2.158
+  potential: -3.168
+  dư: -3.067
+  thượng: -3.067
   cười: -4.000
   dâu: -4.000
   lục: -4.000
@@ -2289,49 +2305,50 @@ vocabulary:
   trạm: -4.000
   vĩnh: -4.000
   xung: -4.000
-  severe: -3.171
-  sẻ: -2.466
-  far: -2.867
-  until: -2.932
-  though: -2.850
+  week: -2.157
+  severe: -3.170
+  sẻ: -2.465
+  newsletters: 3.081
+  far: -2.866
+  until: -2.930
   phạt: -2.302
   bribes: -4.000
-  set: -2.050
+  though: -2.847
+  set: -2.048
   làng: -2.074
-  lo: -2.387
-  morning: -2.312
+  lo: -2.386
   cặp: -4.000
   mềm: -4.000
-  critical: -4.000
+  morning: -2.311
   gắn: -4.000
-  khắc: -2.680
-  company: -2.343
-  lot: -2.866
-  chuyến: -2.835
-  newsletters: 3.061
-  dengue: -2.449
-  thôn: -2.449
+  critical: -4.000
+  khắc: -2.679
+  company: -2.344
+  chuyến: -2.834
+  lot: -2.864
   every: -2.241
-  mu: -3.850
+  dengue: -2.448
+  thôn: -2.448
+  mu: -3.849
   lắm: -4.000
   trông: -4.000
-  cận: -3.378
-  khiển: -3.378
-  himself: -3.857
+  cận: -3.377
+  khiển: -3.377
   dụ: -4.000
-  know: -2.160
-  point: -3.092
-  phú: -2.279
-  take: -2.154
+  himself: -3.856
+  know: -2.159
+  point: -3.090
+  phú: -2.278
+  take: -2.152
   beginning: -4.000
-  đâu: -3.370
-  recorded: -3.929
-  nur: -2.012
+  đâu: -3.369
+  nur: -2.011
+  recorded: -3.927
   đỡ: -4.000
-  bầu: -3.031
-  quảng: -3.031
-  khởi: -2.535
-  y: -1.517
+  bầu: -3.030
+  quảng: -3.030
+  khởi: -2.534
+  y: -1.516
   bốn: -4.000
   cọn: -4.000
   hấp: -4.000
@@ -2345,44 +2362,45 @@ vocabulary:
   silkie: -4.000
   yuan: -4.000
   đinh: -4.000
-  put: -2.945
-  chờ: -2.647
-  lừa: -2.647
+  put: -2.943
+  chờ: -2.646
+  lừa: -2.646
   dứt: -4.000
   lắng: -4.000
   mừng: -2.801
   phi: -2.801
-  went: -3.384
-  enough: -3.044
+  went: -3.382
+  anzeigen: 3.222
   chậm: -4.000
   hiến: -4.000
   lẽ: -4.000
-  ô: -2.638
-  thừa: -3.009
-  might: -2.481
-  themen: 2.908
+  themen: 2.911
+  enough: -3.041
+  ô: -2.637
+  thừa: -3.008
+  might: -2.480
   hãng: -4.000
-  anzeigen: 3.218
-  thats: -2.467
-  four: -2.938
-  day: -1.760
+  thats: -2.466
+  day: -1.759
   hào: -4.000
+  four: -2.935
   president: -2.347
-  hoàng: -2.026
-  trứng: -3.475
-  place: -2.196
+  hoàng: -2.025
+  place: -2.195
+  trứng: -3.474
   non: -2.187
-  hiểm: -3.332
-  huấn: -3.332
-  trật: -3.332
-  five: -2.425
-  wie: -1.563
-  tung: -3.597
+  hiểm: -3.331
+  huấn: -3.331
+  trật: -3.331
+  wie: -1.562
+  tung: -3.596
+  five: -2.422
   cập: -2.996
-  màn: -2.992
-  work: -1.758
+  màn: -2.991
+  nghi: -2.394
   đăng: -1.768
-  actually: -3.181
+  work: -1.757
+  actually: -3.177
   bào: -4.000
   cờ: -4.000
   duyệt: -4.000
@@ -2397,55 +2415,54 @@ vocabulary:
   đẳng: -4.000
   đồn: -4.000
   đợt: -4.000
-  tiểu: -2.168
-  hơi: -3.319
-  hạng: -3.319
+  tiểu: -2.167
+  hơi: -3.318
+  hạng: -3.318
   vietnamese: -2.927
-  days: -2.166
-  cán: -2.767
-  isnt: -3.612
-  given: -3.342
-  nêu: -3.311
+  days: -2.165
+  cán: -2.766
+  isnt: -3.611
   already: -2.563
+  nêu: -3.311
+  startseite: 3.190
+  given: -3.339
   khích: -4.000
-  startseite: 3.185
-  often: -3.100
   tan: -4.000
   trải: -2.601
   hard: -3.285
-  government: -1.885
-  quỳ: -2.477
-  tô: -2.477
+  often: -3.096
+  quỳ: -2.476
+  tô: -2.476
   phấn: -4.000
   trừ: -4.000
-  high: -2.248
-  officials: -3.528
-  thư: -2.091
-  nguồn: -2.091
-  auf: -1.048
-  new: -1.022
+  government: -1.881
+  high: -2.247
+  officials: -3.527
+  thư: -2.090
+  auf: -1.047
+  nguồn: -2.090
+  new: -1.021
   thờ: -4.000
-  peoples: -2.621
-  impressum: 3.011
-  dựa: -3.290
-  khuyến: -3.290
-  lương: -2.957
-  artikel: 2.491
-  level: -3.270
+  impressum: 3.013
+  peoples: -2.620
+  artikel: 2.493
+  dựa: -3.289
+  khuyến: -3.289
+  lương: -2.956
   noch: -1.934
+  level: -3.268
   thoại: -2.460
-  hcm: -2.952
-  chúa: -3.285
-  quán: -3.285
-  sẵn: -3.285
-  trấn: -3.285
-  ổn: -3.285
+  hcm: -2.951
+  chúa: -3.284
+  quán: -3.284
+  sẵn: -3.284
+  trấn: -3.284
+  ổn: -3.284
   phức: -4.000
   bay: -2.110
   hiệp: -2.736
-  thôi: -2.579
-  how: -1.316
-  too: -2.779
+  how: -1.314
+  thôi: -2.578
   giáp: -4.000
   giêng: -4.000
   gió: -4.000
@@ -2456,30 +2473,31 @@ vocabulary:
   sàng: -4.000
   thuốc: -4.000
   túi: -4.000
-  chào: -2.731
-  cấu: -2.731
-  đêm: -2.731
-  across: -2.109
-  think: -2.424
-  giang: -2.446
-  vé: -2.446
-  coi: -3.268
-  using: -2.164
-  ấn: -2.606
-  announced: -2.842
-  nhắc: -3.263
-  lửa: -2.339
-  among: -2.906
-  my: -1.224
-  under: -2.055
-  miền: -2.331
-  reported: -2.689
-  bí: -2.550
-  never: -2.445
-  although: -3.534
+  chào: -2.730
+  cấu: -2.730
+  đêm: -2.730
+  too: -2.777
+  think: -2.425
+  across: -2.107
+  giang: -2.445
+  vé: -2.445
+  using: -2.165
+  coi: -3.267
+  ấn: -2.605
+  announced: -2.841
+  nhắc: -3.262
+  lửa: -2.338
+  among: -2.904
+  my: -1.221
+  under: -2.053
+  miền: -2.330
+  reported: -2.688
+  bí: -2.549
+  never: -2.443
   second: -2.233
-  km: -2.534
-  once: -2.912
+  although: -3.532
+  km: -2.533
+  once: -2.911
   bạo: -2.910
   chục: -2.910
   cân: -2.910
@@ -2487,456 +2505,454 @@ vocabulary:
   sóc: -2.910
   treo: -2.910
   tốc: -2.910
-  khán: -3.242
-  investment: -2.132
-  doing: -2.880
-  received: -3.324
-  âm: -2.540
+  khán: -3.241
+  doing: -2.879
+  âm: -2.539
+  investment: -2.129
+  received: -3.322
   sen: -2.034
   gương: -3.985
-  bảng: -2.694
-  hùng: -2.694
-  tận: -2.694
-  chặn: -3.235
-  theres: -2.840
-  mầm: -2.310
-  tắt: -3.974
-  xi: -3.266
-  probably: -3.557
-  having: -2.850
-  back: -1.892
+  bảng: -2.693
+  hùng: -2.693
+  tận: -2.693
+  chặn: -3.234
+  theres: -2.838
+  mầm: -2.309
+  probably: -3.559
+  tắt: -3.973
+  xi: -3.265
+  having: -2.848
+  back: -1.891
   wasm: -3.969
-  gave: -3.526
-  bãi: -3.966
-  dày: -3.966
-  dần: -3.966
-  giam: -3.966
-  giã: -3.966
-  khế: -3.966
-  lưới: -3.966
-  nghèo: -3.966
-  rơi: -3.966
-  rời: -3.966
-  thuế: -3.966
-  thải: -3.966
-  thận: -3.966
-  trưa: -3.966
-  đán: -3.966
-  đương: -3.966
-  giác: -3.220
-  thấp: -3.220
-  taking: -2.803
-  called: -2.760
-  sông: -2.516
-  nền: -2.293
-  monday: -2.670
-  nearly: -2.772
-  committee: -2.471
-  phí: -2.392
-  aus: -1.309
-  especially: -3.210
-  họp: -2.069
-  viết: -2.289
-  held: -2.391
-  ngân: -2.664
-  giảng: -2.130
-  instead: -3.144
-  didnt: -2.981
+  gave: -3.525
+  taking: -2.802
+  bãi: -3.965
+  dày: -3.965
+  dần: -3.965
+  giam: -3.965
+  giã: -3.965
+  khế: -3.965
+  lưới: -3.965
+  nghèo: -3.965
+  rơi: -3.965
+  rời: -3.965
+  thuế: -3.965
+  thải: -3.965
+  thận: -3.965
+  trưa: -3.965
+  đán: -3.965
+  đương: -3.965
+  giác: -3.219
+  thấp: -3.219
+  called: -2.761
+  sông: -2.515
+  nền: -2.292
+  monday: -2.668
+  committee: -2.469
+  phí: -2.391
+  nearly: -2.770
+  aus: -1.308
+  especially: -3.209
+  họp: -2.068
+  viết: -2.288
+  held: -2.390
+  ngân: -2.663
+  giảng: -2.129
+  instead: -3.143
   wurde: -2.004
-  quên: -3.944
-  đích: -3.944
-  nấu: -3.944
-  vong: -2.656
-  xếp: -2.656
-  mai: -1.922
-  hôn: -2.867
-  đua: -2.867
-  nỗ: -3.197
-  usd: -2.428
-  anmelden: 3.076
-  anzeige: 3.076
-  director: -2.670
-  ngô: -3.932
-  haben: -1.592
+  didnt: -2.978
+  quên: -3.943
+  đích: -3.943
+  nấu: -3.943
+  vong: -2.655
+  xếp: -2.655
+  hôn: -2.866
+  đua: -2.866
+  mai: -1.920
+  nỗ: -3.196
+  anmelden: 3.079
+  usd: -2.427
+  director: -2.674
+  ngô: -3.931
+  haben: -1.591
   ngồi: -2.644
-  hân: -3.182
-  lạc: -3.182
-  later: -2.555
-  province: -1.934
-  gắng: -3.922
-  khô: -3.922
-  ha: -1.971
-  điển: -3.921
-  leave: -2.580
+  hân: -3.181
+  lạc: -3.181
+  later: -2.553
+  anzeige: 3.065
+  province: -1.933
+  gắng: -3.921
+  khô: -3.921
+  ha: -1.970
+  điển: -3.920
+  leave: -2.579
   teams: -2.621
-  recent: -2.335
-  tức: -1.929
-  "off": -1.954
-  visa: -2.918
-  got: -2.272
-  sein: -2.032
-  fever: -2.349
+  recent: -2.333
+  tức: -1.928
+  visa: -2.917
+  "off": -1.953
+  got: -2.271
+  sein: -2.031
+  etwa: -2.944
   bè: -3.166
-  etwa: -2.945
-  gợi: -3.909
+  fever: -2.349
+  gợi: -3.908
   major: -2.519
-  building: -2.677
-  currently: -2.550
-  rivers: -3.494
-  municipal: -3.906
-  along: -2.817
-  office: -2.119
-  seine: -2.398
-  chở: -2.616
-  thất: -2.616
-  ấm: -2.616
-  ngọc: -1.757
-  dã: -2.340
-  use: -1.401
-  buộc: -2.822
-  xong: -2.822
-  tasks: -3.891
-  tàu: -2.492
-  tai: -1.558
-  bercow: -3.889
-  bông: -3.889
-  chấm: -3.889
-  cản: -3.889
-  dắt: -3.889
-  lô: -3.889
-  mật: -3.889
-  ngũ: -3.889
-  ngắm: -3.889
-  ngủ: -3.889
-  phẫu: -3.889
-  quà: -3.889
-  quýt: -3.889
-  suy: -3.889
-  thăng: -3.889
-  tiếc: -3.889
-  túc: -3.889
-  tổn: -3.889
-  vhtt: -3.889
-  vhttdl: -3.889
-  vết: -3.889
-  xinh: -3.889
-  xế: -3.889
-  yết: -3.889
-  đồi: -3.889
-  deep: -2.752
-  lạ: -2.604
-  cent: -2.973
-  chozo: -3.886
-  area: -2.275
-  mấy: -2.602
-  district: -2.062
-  short: -3.282
-  thing: -2.350
-  mại: -2.887
-  chùa: -2.443
-  chụp: -2.443
-  hải: -1.858
+  currently: -2.549
+  building: -2.673
+  rivers: -3.490
+  municipal: -3.904
+  along: -2.815
+  office: -2.118
+  chở: -2.615
+  thất: -2.615
+  ấm: -2.615
+  seine: -2.395
+  ngọc: -1.756
+  dã: -2.339
+  use: -1.400
+  buộc: -2.821
+  xong: -2.821
+  tasks: -3.890
+  tàu: -2.491
+  bercow: -3.888
+  bông: -3.888
+  chấm: -3.888
+  cản: -3.888
+  dắt: -3.888
+  lô: -3.888
+  mật: -3.888
+  ngũ: -3.888
+  ngắm: -3.888
+  ngủ: -3.888
+  phẫu: -3.888
+  quà: -3.888
+  quýt: -3.888
+  suy: -3.888
+  thăng: -3.888
+  tiếc: -3.888
+  túc: -3.888
+  tổn: -3.888
+  vhtt: -3.888
+  vhttdl: -3.888
+  vết: -3.888
+  xinh: -3.888
+  xế: -3.888
+  yết: -3.888
+  đồi: -3.888
+  lạ: -2.603
+  deep: -2.754
+  cent: -2.972
+  chozo: -3.885
+  area: -2.274
+  mấy: -2.601
+  district: -2.061
+  short: -3.280
+  thing: -2.348
+  mại: -2.886
+  privacy: 1.774
+  chùa: -2.442
+  chụp: -2.442
+  hải: -1.857
   nach: -1.200
-  meanwhile: -3.762
-  case: -2.073
-  bartleby: -3.685
-  increased: -3.584
-  privacy: 1.768
-  child: -2.820
-  task: -2.733
-  căn: -2.315
-  lượt: -2.315
+  meanwhile: -3.761
+  case: -2.072
+  bartleby: -3.684
+  increased: -3.582
+  without: -2.036
+  child: -2.819
+  căn: -2.314
+  lượt: -2.314
   mp: -3.263
-  theyre: -3.207
   able: -2.644
-  significant: -3.271
-  countries: -2.390
+  theyre: -3.206
+  task: -2.731
+  significant: -3.268
   worden: -2.989
+  countries: -2.389
   khắp: -3.126
   khối: -3.126
   trồng: -3.126
-  considered: -3.867
-  căng: -3.866
-  nếp: -3.866
-  rẽ: -3.866
-  thở: -3.866
-  đoán: -3.866
-  lành: -3.866
-  price: -2.110
-  course: -3.325
-  police: -1.719
-  s: -1.710
-  without: -2.026
-  lâm: -2.305
-  storms: -2.993
+  considered: -3.866
+  căng: -3.865
+  nếp: -3.865
+  rẽ: -3.865
+  thở: -3.865
+  đoán: -3.865
+  lành: -3.865
+  price: -2.109
+  police: -1.718
+  course: -3.323
+  lâm: -2.304
+  s: -1.707
   involved: -3.069
-  prime: -2.629
-  started: -2.133
-  bánh: -2.574
-  mời: -2.574
-  tạp: -2.574
-  đặng: -2.574
+  storms: -2.992
   waren: -2.666
+  started: -2.133
+  prime: -2.628
+  sea: -2.842
+  bánh: -2.573
+  mời: -2.573
+  tạp: -2.573
+  đặng: -2.573
   ong: -2.783
-  hàn: -2.419
-  thought: -2.936
-  sea: -2.838
-  either: -3.286
-  lẻ: -3.852
-  não: -3.709
-  tờ: -3.110
+  hàn: -2.418
+  thought: -2.935
   einem: -1.499
-  national: -1.588
-  vinh: -2.061
-  á: -2.379
-  discuss: -3.596
-  early: -2.203
+  lẻ: -3.852
+  either: -3.285
+  não: -3.708
+  tờ: -3.109
+  good: -1.903
+  national: -1.587
+  vinh: -2.060
+  á: -2.378
+  discuss: -3.594
   left: -2.020
-  state: -1.795
-  ích: -3.101
-  đàm: -3.101
-  vời: -3.842
-  good: -1.896
+  early: -2.202
+  state: -1.793
+  ích: -3.100
+  đàm: -3.100
+  vời: -3.841
+  making: -2.471
   least: -2.479
-  making: -2.470
-  traffic: -2.511
-  thiên: -2.212
+  thiên: -2.211
+  traffic: -2.509
   hanoi: -2.404
-  contact: 1.912
-  come: -2.235
+  contact: 1.914
   phantom: -3.835
-  sai: -2.670
-  cường: -2.182
-  nẵng: -2.182
-  podcasts: 2.791
-  half: -3.051
-  cựu: -2.760
-  great: -2.310
-  room: -2.841
+  podcasts: 2.792
+  come: -2.233
+  sai: -2.669
+  cường: -2.181
+  nẵng: -2.181
+  half: -3.050
+  cựu: -2.759
+  room: -2.840
+  great: -2.308
   end: -1.961
-  tú: -3.684
-  following: -2.449
-  thập: -3.084
-  thảo: -2.391
+  tú: -3.683
+  thập: -3.083
+  following: -2.447
+  power: -2.138
+  thảo: -2.390
   list: -2.368
-  see: -1.485
+  see: -1.484
   mean: -2.889
-  power: -2.135
-  oder: -1.535
-  significantly: -3.820
+  oder: -1.534
   menschen: -2.044
-  provincial: -2.385
+  significantly: -3.819
+  provincial: -2.384
   makes: -2.550
-  khỏe: -2.011
-  quality: -2.526
+  khỏe: -2.010
+  go: -1.733
+  quality: -2.527
   ca: -2.365
-  hương: -2.187
-  web: -1.610
-  space: -2.096
-  dõi: -2.531
-  tphcm: -2.531
-  trai: -2.531
-  đổ: -2.531
-  chứa: -3.068
-  khóa: -3.068
-  nghìn: -3.068
-  nở: -3.068
-  tiêm: -3.068
-  tầng: -3.068
-  bậc: -3.805
-  chiếu: -3.805
-  chảy: -3.805
-  hoan: -3.805
-  hâm: -3.805
-  hỗn: -3.805
-  khuôn: -3.805
-  khóc: -3.805
-  lông: -3.805
-  lệch: -3.805
-  nụ: -3.805
-  rà: -3.805
-  tròn: -3.805
-  tuân: -3.805
-  tà: -3.805
-  tám: -3.805
-  tật: -3.805
-  đòi: -3.805
-  đắp: -3.805
-  đồnglượng: -3.805
-  ương: -3.805
-  ảo: -3.805
-  go: -1.726
+  hương: -2.186
+  want: -1.845
+  web: -1.609
+  space: -2.095
+  dõi: -2.530
+  tphcm: -2.530
+  trai: -2.530
+  đổ: -2.530
+  chứa: -3.067
+  khóa: -3.067
+  nghìn: -3.067
+  nở: -3.067
+  tiêm: -3.067
+  tầng: -3.067
+  bậc: -3.804
+  chiếu: -3.804
+  chảy: -3.804
+  hoan: -3.804
+  hâm: -3.804
+  hỗn: -3.804
+  khuôn: -3.804
+  khóc: -3.804
+  lông: -3.804
+  lệch: -3.804
+  nụ: -3.804
+  rà: -3.804
+  tròn: -3.804
+  tuân: -3.804
+  tà: -3.804
+  tám: -3.804
+  tật: -3.804
+  đòi: -3.804
+  đắp: -3.804
+  đồnglượng: -3.804
+  ương: -3.804
+  ảo: -3.804
   average: -2.705
-  rice: -2.010
-  món: -2.577
-  difficult: -3.292
+  rice: -2.009
+  món: -2.576
   wrote: -2.791
-  want: -1.836
-  large: -2.734
-  conference: -2.017
-  đáp: -2.518
-  la: -0.953
-  chợ: -2.364
-  old: -2.831
-  field: -2.524
-  liền: -2.724
-  âu: -2.724
-  seen: -2.493
-  public: -1.701
-  syria: -3.478
-  states: -1.943
-  form: -2.433
+  difficult: -3.285
+  large: -2.735
+  conference: -2.016
+  đáp: -2.517
+  chợ: -2.363
+  la: -0.952
+  old: -2.830
+  field: -2.522
+  liền: -2.723
+  âu: -2.723
+  seen: -2.492
+  syria: -3.477
+  public: -1.700
   event: -2.368
+  states: -1.942
   call: -2.489
-  due: -2.573
-  get: -1.249
-  tre: -2.650
-  points: -2.773
-  giả: -1.795
-  former: -2.068
-  plan: -2.286
+  due: -2.572
+  form: -2.431
+  tre: -2.649
+  giả: -1.794
+  former: -2.067
   selbst: -2.648
+  points: -2.771
+  get: -1.243
   lê: -1.768
-  return: -2.807
-  buồn: -3.780
-  cháy: -3.780
-  mãi: -3.780
-  trùng: -3.780
-  vỡ: -3.780
-  itself: -3.380
-  businesses: -2.936
-  dữ: -3.032
+  plan: -2.284
+  return: -2.806
+  buồn: -3.779
+  cháy: -3.779
+  mãi: -3.779
+  trùng: -3.779
+  vỡ: -3.779
+  away: -2.465
+  itself: -3.379
+  businesses: -2.934
   sondern: -3.049
-  move: -2.499
-  dầu: -2.702
-  miệng: -3.767
-  rồng: -3.766
-  literally: -2.678
-  others: -2.596
-  included: -3.446
-  away: -2.452
-  vor: -1.249
-  phóng: -2.334
-  tá: -3.760
-  trinh: -2.485
-  đau: -2.485
-  hát: -3.754
-  decided: -3.193
-  email: 1.487
-  process: -2.292
-  months: -2.025
-  activities: -3.042
+  dữ: -3.032
+  move: -2.498
+  dầu: -2.701
+  miệng: -3.766
+  rồng: -3.765
+  email: 1.495
+  literally: -2.677
+  included: -3.445
+  others: -2.594
+  vor: -1.250
+  phóng: -2.333
+  tá: -3.759
+  trinh: -2.484
+  đau: -2.484
+  hát: -3.753
+  decided: -3.192
+  process: -2.290
+  months: -2.023
+  activities: -3.039
   youre: -2.303
-  ánh: -2.044
-  minister: -1.902
-  kính: -2.472
-  trống: -2.472
-  tôm: -2.523
-  cắp: -3.005
-  giết: -3.005
-  thoái: -3.005
-  triệt: -3.005
-  xưa: -3.005
-  đạn: -3.005
-  street: -1.649
-  cầm: -2.671
-  dáng: -2.671
-  hủy: -2.671
-  máu: -2.671
-  suất: -2.671
-  thoát: -2.671
-  trâu: -2.671
-  tù: -2.671
-  xấu: -2.671
-  adv: -3.735
+  minister: -1.901
+  ánh: -2.043
+  kính: -2.471
+  trống: -2.471
+  tôm: -2.522
+  cắp: -3.004
+  giết: -3.004
+  thoái: -3.004
+  triệt: -3.004
+  xưa: -3.004
+  đạn: -3.004
+  street: -1.648
+  cầm: -2.670
+  dáng: -2.670
+  hủy: -2.670
+  máu: -2.670
+  suất: -2.670
+  thoát: -2.670
+  trâu: -2.670
+  tù: -2.670
+  xấu: -2.670
+  adv: -3.734
   luyện: -2.310
   asked: -2.733
-  clip: -1.932
-  working: -2.109
-  ive: -2.401
-  kiểu: -2.656
-  ước: -2.656
-  werden: -1.227
-  tỏa: -3.119
+  clip: -1.931
+  working: -2.107
+  ive: -2.399
+  werden: -1.226
+  kiểu: -2.655
+  ước: -2.655
+  tỏa: -3.118
   fireworks: -2.820
   against: -1.762
-  für: -0.825
-  clear: -2.407
-  chuỗi: -3.714
-  củ: -3.714
-  giàu: -3.714
-  liu: -3.714
-  mười: -3.714
-  mạch: -3.714
-  mỏi: -3.714
-  ngang: -3.714
-  ngực: -3.714
-  nhuận: -3.714
-  sợi: -3.714
-  thoáng: -3.714
-  thoải: -3.714
-  trào: -3.714
-  vỏ: -3.714
-  xóm: -3.714
-  đe: -3.714
-  ấp: -3.714
-  north: -2.025
-  nghề: -2.075
-  wasnt: -2.944
-  toán: -2.289
-  little: -2.183
-  cost: -2.261
+  chuỗi: -3.713
+  củ: -3.713
+  giàu: -3.713
+  liu: -3.713
+  mười: -3.713
+  mạch: -3.713
+  mỏi: -3.713
+  ngang: -3.713
+  ngực: -3.713
+  nhuận: -3.713
+  sợi: -3.713
+  thoáng: -3.713
+  thoải: -3.713
+  trào: -3.713
+  vỏ: -3.713
+  xóm: -3.713
+  đe: -3.713
+  ấp: -3.713
+  für: -0.823
+  north: -2.024
+  clear: -2.405
+  nghề: -2.074
+  wasnt: -2.943
   wenn: -1.847
-  weve: -2.931
+  little: -2.183
+  toán: -2.288
+  cost: -2.260
   dann: -2.196
+  weve: -2.930
   góc: -2.437
   trăm: -2.437
   tường: -2.437
-  body: -2.516
-  led: -3.170
-  various: -2.704
-  foto: 2.412
+  led: -3.169
+  various: -2.703
+  body: -2.514
+  foto: 2.413
   standing: -3.472
-  lorenz: -3.235
-  bài: -1.717
-  whole: -3.069
-  giấy: -2.279
-  niệm: -2.279
-  b: -2.070
-  eines: -2.085
-  nachrichten: 2.325
-  extension: -3.696
+  lorenz: -3.234
+  bài: -1.716
+  whole: -3.068
+  giấy: -2.278
+  niệm: -2.278
+  nachrichten: 2.328
+  allerdings: -3.241
+  b: -2.067
+  eines: -2.083
   seien: -3.395
-  allerdings: -3.240
-  subscribe: 2.565
-  soon: -2.714
-  suốt: -2.631
-  fell: -2.347
-  side: -3.105
-  looked: -3.540
-  um: -1.202
-  prices: -2.098
-  force: -2.688
-  smartphone: -2.664
-  cậu: -3.687
-  gói: -3.687
-  hatten: -2.902
+  extension: -3.695
+  subscribe: 2.566
+  soon: -2.713
+  suốt: -2.630
+  fell: -2.346
+  side: -3.106
+  looked: -3.539
+  um: -1.200
+  prices: -2.097
+  force: -2.687
+  smartphone: -2.663
+  cậu: -3.686
+  gói: -3.686
   würde: -2.789
-  đậm: -2.948
-  nắm: -2.416
-  foreign: -2.033
-  described: -2.802
+  hatten: -2.902
+  đậm: -2.947
+  nắm: -2.415
+  foreign: -2.032
   saw: -3.256
-  frozen: -3.530
-  thịt: -1.964
-  đọc: -2.259
+  described: -2.801
+  frozen: -3.529
   previous: -2.262
-  ngập: -2.616
-  nắng: -2.616
-  thiệt: -2.616
-  summit: -2.059
-  provinces: -2.648
-  det: -1.892
+  thịt: -1.963
+  đọc: -2.258
+  ngập: -2.615
+  nắng: -2.615
+  thiệt: -2.615
+  summit: -2.060
+  provinces: -2.647
   cơn: -2.938
   cướp: -2.938
   kêu: -2.938
@@ -2948,1191 +2964,1186 @@ vocabulary:
   tràn: -2.938
   xích: -2.938
   ống: -2.938
-  nothing: -2.282
-  mm: -3.098
-  school: -2.050
-  habe: -2.149
-  bei: -1.049
-  trịnh: -3.671
-  hospitals: -3.667
+  habe: -2.148
+  nothing: -2.281
+  mm: -3.097
+  det: -1.890
+  school: -2.048
+  trịnh: -3.670
+  bei: -1.048
+  hospitals: -3.666
   seiner: -2.444
-  viele: -2.034
-  lifestyle: 2.084
-  launch: -2.223
-  cụm: -2.599
-  advantage: -3.413
-  khâu: -3.658
-  mẻ: -3.658
-  almost: -2.576
-  eight: -3.105
+  lifestyle: 2.086
+  viele: -2.032
+  launch: -2.222
+  cụm: -2.598
+  khâu: -3.657
+  mẻ: -3.657
+  advantage: -3.409
+  almost: -2.573
+  eight: -3.104
   seemed: -3.241
-  center: -1.997
+  center: -1.996
   tông: -2.387
-  ghế: -2.919
-  kê: -2.919
-  quickly: -2.922
-  despite: -3.097
-  next: -1.351
+  ghế: -2.918
+  kê: -2.918
+  quickly: -2.921
+  next: -1.349
+  despite: -3.095
   camera: -2.634
-  person: -2.208
-  wednesday: -1.987
-  chặt: -2.915
-  lãng: -2.590
-  đột: -2.590
-  returned: -3.645
-  tv: 1.612
-  law: -2.177
-  son: -1.520
-  moving: -3.489
-  launched: -2.299
-  cities: -2.547
-  air: -2.234
-  decision: -2.354
-  lung: -3.635
-  night: -2.084
-  vai: -1.530
+  chặt: -2.914
+  wednesday: -1.986
+  anything: -2.966
+  person: -2.205
+  lãng: -2.589
+  đột: -2.589
+  tv: 1.613
+  returned: -3.644
+  law: -2.175
+  son: -1.519
+  moving: -3.488
+  launched: -2.298
+  cities: -2.546
+  lung: -3.634
+  decision: -2.352
+  air: -2.230
+  night: -2.083
   built: -3.390
-  bột: -3.629
-  nhàng: -3.629
-  rss: 2.791
-  investors: -2.215
-  order: -2.072
-  earnings: -2.192
-  known: -3.016
-  khám: -1.997
-  important: -2.203
-  anything: -2.942
-  similar: -2.752
-  men: -1.769
-  does: -1.954
-  c: -1.495
-  growth: -2.707
-  look: -1.803
-  hung: -2.705
-  organizations: -2.897
-  times: -1.313
-  rather: -2.836
-  head: -2.017
+  bột: -3.628
+  nhàng: -3.628
+  rss: 2.793
+  investors: -2.214
+  earnings: -2.191
+  known: -3.015
+  khám: -1.996
+  similar: -2.751
+  important: -2.202
+  really: -2.043
+  order: -2.068
+  men: -1.767
+  does: -1.952
+  c: -1.493
+  look: -1.802
+  hung: -2.704
+  organizations: -2.896
+  untermenü: 2.784
+  growth: -2.697
+  head: -2.016
   angaben: -2.987
-  malaysia: -1.795
-  board: -1.966
-  jahr: -2.261
-  clb: -2.557
-  ngừng: -2.557
-  đừng: -2.557
-  turn: -2.487
-  bắp: -3.614
-  conte: -3.614
-  cỗ: -3.614
-  cứng: -3.614
-  dao: -3.614
-  dọa: -3.614
-  khôi: -3.614
-  lấn: -3.614
-  lồng: -3.614
-  mạo: -3.614
-  mập: -3.614
-  nhan: -3.614
-  nhiễm: -3.614
-  rollsroyce: -3.614
-  trầu: -3.614
-  tệ: -3.614
-  xâm: -3.614
-  ân: -3.614
-  đứa: -3.614
-  nhạc: -2.350
-  meeting: -1.967
+  times: -1.312
+  malaysia: -1.794
+  board: -1.965
+  rather: -2.832
+  jahr: -2.258
+  clb: -2.556
+  ngừng: -2.556
+  đừng: -2.556
+  bắp: -3.613
+  conte: -3.613
+  cỗ: -3.613
+  cứng: -3.613
+  dao: -3.613
+  dọa: -3.613
+  khôi: -3.613
+  lấn: -3.613
+  lồng: -3.613
+  mạo: -3.613
+  mập: -3.613
+  nhan: -3.613
+  nhiễm: -3.613
+  rollsroyce: -3.613
+  trầu: -3.613
+  tệ: -3.613
+  vn: -3.613
+  xâm: -3.613
+  ân: -3.613
+  đứa: -3.613
+  nhạc: -2.349
+  right: -1.627
   change: -1.620
-  group: -1.601
+  turn: -2.485
+  meeting: -1.966
+  group: -1.600
   che: -2.835
-  untermenü: 2.776
-  giỏi: -2.875
-  thpt: -2.079
-  già: -2.873
-  really: -2.029
-  wurden: -2.273
-  kind: -2.487
-  thursday: -2.017
-  better: -1.974
+  giỏi: -2.874
+  thpt: -2.078
+  già: -2.872
+  kind: -2.486
+  wurden: -2.272
   smaller: -3.604
-  entered: -3.198
-  teil: -3.145
-  done: -2.406
-  right: -1.619
+  thursday: -2.016
+  entered: -3.197
+  better: -1.973
   tšosane: -3.602
-  simply: -3.168
-  hè: -2.867
-  khoe: -2.867
-  khúc: -2.867
-  múa: -2.867
-  pha: -2.867
-  pv: -2.867
-  sóng: -2.867
-  thúy: -2.867
-  đt: -2.867
-  đỗ: -2.867
-  include: -2.396
-  section: -3.175
-  chấn: -1.894
-  thao: -2.186
-  gegen: -1.360
-  pay: -2.074
-  bát: -2.335
-  huyết: -2.335
-  eventually: -3.598
-  value: -2.707
-  siêu: -2.539
+  teil: -3.143
+  simply: -3.167
+  done: -2.404
+  hè: -2.866
+  khoe: -2.866
+  khúc: -2.866
+  múa: -2.866
+  pha: -2.866
+  pv: -2.866
+  sóng: -2.866
+  thúy: -2.866
+  đt: -2.866
+  đỗ: -2.866
+  gegen: -1.359
+  chấn: -1.893
+  thao: -2.185
+  eventually: -3.597
+  include: -2.393
+  section: -3.173
   sind: -1.228
-  drivers: -3.147
-  bis: -1.571
-  international: -1.290
-  obama: -2.576
-  districts: -3.586
-  game: -1.843
-  light: -2.284
-  inter: -3.482
-  en: -0.887
-  kultur: 1.697
-  cú: -2.846
+  bát: -2.334
+  huyết: -2.334
+  pay: -2.072
+  siêu: -2.539
+  value: -2.701
+  drivers: -3.146
+  bis: -1.568
+  obama: -2.575
+  districts: -3.585
+  international: -1.289
+  kultur: 1.700
+  light: -2.283
+  inter: -3.483
+  game: -1.841
+  en: -0.885
+  cú: -2.845
   efforts: -2.553
-  care: -1.818
-  session: -2.774
-  towards: -2.889
-  authority: -3.341
-  keep: -1.819
-  hand: -2.296
-  bữa: -2.978
-  lighting: -3.070
-  trying: -2.523
-  students: -2.228
-  wir: -1.259
-  ml: -3.569
-  door: -3.019
-  chinese: -1.791
-  always: -2.011
-  near: -2.312
-  cống: -3.566
-  hẳn: -3.566
-  soạn: -3.566
-  thù: -3.566
-  gibt: -1.735
-  plans: -2.133
-  vehicles: -2.900
-  bug: -3.564
-  taken: -2.908
-  mê: -2.507
-  datenschutz: 2.248
+  care: -1.817
+  session: -2.773
+  towards: -2.887
+  bữa: -2.977
+  hand: -2.294
+  lighting: -3.069
+  students: -2.227
+  trying: -2.520
+  keep: -1.809
+  wir: -1.257
+  ml: -3.568
+  door: -3.018
+  authority: -3.333
+  chinese: -1.790
+  always: -2.010
+  cống: -3.565
+  hẳn: -3.565
+  soạn: -3.565
+  thù: -3.565
+  gibt: -1.734
+  near: -2.309
+  vehicles: -2.899
+  bug: -3.563
+  plans: -2.131
+  datenschutz: 2.249
+  mê: -2.506
+  taken: -2.903
   situation: -2.438
-  party: -1.614
-  unter: -1.682
-  programs: -3.161
-  que: -1.332
-  difference: -2.953
+  unter: -1.680
+  ratgeber: 2.728
+  party: -1.613
+  difference: -2.954
   fully: -3.249
-  thước: -2.824
-  friday: -1.889
-  happen: -2.995
-  affected: -3.189
-  ratgeber: 2.724
-  base: -3.239
-  violations: -3.464
-  sagt: -1.890
-  tuesday: -1.813
-  kann: -1.715
-  ngôn: -2.494
-  nha: -2.494
-  tĩnh: -2.494
+  que: -1.331
+  happen: -2.996
+  thước: -2.823
+  friday: -1.888
+  kann: -1.717
+  affected: -3.187
+  base: -3.238
+  violations: -3.463
+  sagt: -1.889
+  tuesday: -1.812
+  ngôn: -2.493
+  nha: -2.493
+  tĩnh: -2.493
   red: -2.061
-  vietnam: -1.278
+  damit: -2.139
+  original: -2.082
+  einen: -1.267
   ngọt: -2.811
-  damit: -2.138
-  original: -2.081
-  m: -1.216
-  einen: -1.266
-  nghi: -1.405
-  running: -2.561
-  writing: -2.769
-  fan: -2.481
-  ukuthi: -3.045
-  let: -2.563
-  einige: -2.654
+  vietnam: -1.277
+  running: -2.563
+  m: -1.214
+  fan: -2.480
+  let: -2.565
+  ukuthi: -3.044
   object: -3.538
-  hảo: -2.279
-  trích: -2.279
+  hảo: -2.278
+  trích: -2.278
+  einige: -2.650
   month: -1.692
-  entertainment: 2.171
-  above: -2.338
-  bmw: -3.152
-  hectares: -3.533
-  south: -1.398
+  entertainment: 2.172
+  writing: -2.764
+  bmw: -3.151
+  hectares: -3.532
   laut: -2.079
-  leicester: -1.971
-  calling: -2.857
-  data: -1.349
-  đam: -3.527
-  meaning: -3.527
-  numbers: -3.212
-  based: -2.159
-  entirely: -3.524
-  low: -2.209
-  capacity: -3.211
-  chu: -2.790
-  cãi: -2.790
-  dọc: -2.790
-  gỗ: -2.790
-  lặng: -2.790
-  lở: -2.790
-  ép: -2.790
-  function: -2.906
-  universe: -3.520
+  above: -2.336
+  south: -1.398
+  calling: -2.858
+  leicester: -1.970
+  data: -1.348
+  cant: -2.089
+  đam: -3.526
+  meaning: -3.524
+  numbers: -3.211
+  item: -3.059
+  based: -2.156
+  capacity: -3.214
+  low: -2.208
+  min: 1.648
+  entirely: -3.521
+  chu: -2.789
+  cãi: -2.789
+  dọc: -2.789
+  gỗ: -2.789
+  lặng: -2.789
+  lở: -2.789
+  ép: -2.789
+  function: -2.905
+  universe: -3.519
+  forced: -3.064
   quite: -2.819
-  min: 1.646
-  sn: -2.527
   likely: -2.406
+  sn: -2.526
   th: -1.596
-  item: -3.055
-  visas: -3.106
-  performances: -3.515
-  operation: -3.298
-  liat: -3.514
-  born: -3.239
-  panorama: 2.410
-  project: -1.776
-  cơm: -2.779
-  available: -1.973
-  cant: -2.073
-  feel: -2.517
-  initial: -3.507
-  ngon: -2.616
-  eigenen: -2.648
+  visas: -3.105
+  panorama: 2.415
+  performances: -3.514
+  liat: -3.513
+  operation: -3.296
+  born: -3.238
+  project: -1.775
+  feel: -2.519
+  cơm: -2.778
+  available: -1.972
+  initial: -3.506
+  ngon: -2.615
+  eigenen: -2.647
   hưng: -1.985
-  showed: -3.065
+  showed: -3.064
   widespread: -3.266
-  accepted: -3.207
-  agreed: -3.416
+  accepted: -3.206
   wird: -1.154
-  reason: -2.724
-  bái: -3.503
-  băng: -3.503
-  bắn: -3.503
-  cau: -3.503
-  chiêm: -3.503
-  chặng: -3.503
-  chừng: -3.503
-  cửu: -3.503
-  dưa: -3.503
-  dậy: -3.503
-  dịu: -3.503
-  giường: -3.503
-  hàm: -3.503
-  khủng: -3.503
-  kilogram: -3.503
-  liêu: -3.503
-  loài: -3.503
-  muộn: -3.503
-  mâu: -3.503
-  newsrooms: -3.503
-  ngơi: -3.503
-  ngạc: -3.503
-  ngạch: -3.503
-  ngọn: -3.503
-  ngộ: -3.503
-  nhẫn: -3.503
-  pháo: -3.503
-  săn: -3.503
-  sắm: -3.503
-  thuần: -3.503
-  thuẫn: -3.503
-  thả: -3.503
-  thổ: -3.503
-  tuyền: -3.503
-  tàng: -3.503
-  vả: -3.503
-  vất: -3.503
-  xí: -3.503
-  xứ: -3.503
-  đắt: -3.503
+  agreed: -3.415
+  reason: -2.723
+  bái: -3.502
+  băng: -3.502
+  bắn: -3.502
+  cau: -3.502
+  chiêm: -3.502
+  chặng: -3.502
+  chừng: -3.502
+  cửu: -3.502
+  dưa: -3.502
+  dậy: -3.502
+  dịu: -3.502
+  giường: -3.502
+  hàm: -3.502
+  khủng: -3.502
+  kilogram: -3.502
+  liêu: -3.502
+  loài: -3.502
+  muộn: -3.502
+  mâu: -3.502
+  newsrooms: -3.502
+  ngơi: -3.502
+  ngạc: -3.502
+  ngạch: -3.502
+  ngọn: -3.502
+  ngộ: -3.502
+  nhẫn: -3.502
+  pháo: -3.502
+  săn: -3.502
+  sắm: -3.502
+  thuần: -3.502
+  thuẫn: -3.502
+  thả: -3.502
+  thổ: -3.502
+  tuyền: -3.502
+  tàng: -3.502
+  vả: -3.502
+  vất: -3.502
+  xí: -3.502
+  xứ: -3.502
+  đắt: -3.502
   đậu: -2.905
-  risk: -2.462
-  members: -1.806
-  pep: -2.864
-  gọn: -2.767
-  mâm: -2.767
-  xóa: -2.767
+  pep: -2.863
+  gọn: -2.766
+  mâm: -2.766
+  xóa: -2.766
+  members: -1.804
   exactly: -3.347
-  chazelle: -2.605
-  military: -1.776
+  risk: -2.460
+  kontakt: 1.739
+  chazelle: -2.604
+  military: -1.775
   users: -1.890
-  kontakt: 1.736
-  student: -2.198
-  disease: -2.351
-  cm: -2.972
-  kansas: -3.130
-  yearold: -2.237
-  line: -1.870
-  certain: -2.600
-  economic: -2.124
-  forced: -3.033
-  hätten: -3.101
+  student: -2.197
+  disease: -2.350
+  cm: -2.971
+  kansas: -3.129
+  yearold: -2.236
+  line: -1.869
+  hätten: -3.102
+  certain: -2.596
+  economic: -2.121
   chạm: -2.083
   huynh: -2.083
   tỉ: -2.083
-  accepting: -3.485
-  worked: -2.593
-  third: -1.952
-  hằng: -2.754
-  tấm: -2.754
-  weak: -3.483
-  hope: -2.493
-  kommentare: 2.658
-  longer: -2.398
-  team: -1.319
-  suggested: -3.393
-  ndr: 2.502
-  saturday: -1.997
-  gạch: -2.428
-  hiếm: -2.428
-  hứa: -2.428
-  kiên: -2.428
-  kín: -2.428
-  phan: -2.428
-  cpu: -2.375
-  institute: -2.471
+  accepting: -3.484
+  hằng: -2.753
+  tấm: -2.753
+  worked: -2.591
+  kommentare: 2.659
+  third: -1.949
+  longer: -2.399
+  weak: -3.482
+  hope: -2.492
+  suggested: -3.391
+  team: -1.318
+  ndr: 2.503
+  saturday: -1.996
+  gạch: -2.427
+  hiếm: -2.427
+  hứa: -2.427
+  kiên: -2.427
+  kín: -2.427
+  phan: -2.427
   seit: -1.709
+  cpu: -2.375
+  institute: -2.470
   acebush: -3.476
-  dép: -2.220
-  sàn: -2.220
-  general: -1.879
-  mùi: -2.880
-  existing: -3.191
-  cột: -2.743
-  menü: 2.648
-  seoul: -3.014
-  items: -2.517
-  băm: -2.128
-  afternoon: -2.740
-  political: -1.595
-  dị: -3.469
-  hối: -3.469
-  khổ: -3.469
-  mỏng: -3.469
-  nhuyễn: -3.469
-  thơ: -3.469
-  vội: -3.469
-  six: -2.030
-  alone: -3.147
-  income: -3.173
-  lost: -2.341
-  agriculture: -2.885
-  central: -1.515
-  united: -1.407
-  davon: -2.623
-  kia: -2.388
-  billion: -2.392
-  strong: -2.028
+  dép: -2.219
+  sàn: -2.219
+  general: -1.878
+  mùi: -2.879
+  cột: -2.742
+  items: -2.516
+  menü: 2.649
+  existing: -3.188
+  seoul: -3.013
+  băm: -2.127
+  afternoon: -2.739
+  alone: -3.146
+  dị: -3.468
+  hối: -3.468
+  khổ: -3.468
+  mỏng: -3.468
+  nhuyễn: -3.468
+  thơ: -3.468
+  vội: -3.468
+  political: -1.593
+  six: -2.029
+  income: -3.172
+  lost: -2.340
+  agriculture: -2.884
+  central: -1.514
+  united: -1.405
+  kia: -2.387
+  programs: -2.884
+  davon: -2.619
+  billion: -2.390
   town: -2.350
-  machine: -2.799
-  chelsea: -2.070
-  vía: -2.361
-  chance: -2.698
-  immediately: -2.746
+  strong: -2.026
+  machine: -2.798
+  chelsea: -2.069
+  vía: -2.360
+  chance: -2.697
   weil: -2.298
-  test: -1.738
-  doesnt: -2.254
-  worth: -1.864
-  expectations: -3.454
-  provide: -1.833
+  test: -1.735
   entire: -2.598
-  levels: -2.686
-  cookies: 1.915
-  bit: -2.554
-  hospital: -1.909
+  doesnt: -2.253
+  expectations: -3.453
+  worth: -1.862
+  cookies: 1.916
+  provide: -1.833
+  durch: -1.610
+  levels: -2.685
   planned: -2.775
-  durch: -1.609
-  market: -1.687
-  questions: -2.001
-  projects: -2.061
-  book: -2.226
-  bó: -3.449
+  book: -2.227
+  hospital: -1.908
+  bit: -2.554
+  questions: -2.000
+  market: -1.686
+  projects: -2.060
+  bó: -3.448
   toward: -2.815
-  điệu: -2.719
-  specific: -2.460
-  wouldnt: -3.137
+  sehr: -2.135
+  điệu: -2.718
+  wouldnt: -3.138
+  attendance: -3.446
   domestic: -2.597
-  attendance: -3.447
   created: -2.867
-  sehr: -2.133
   life: -1.339
-  energy: -1.593
-  ebenfalls: -3.445
-  buýt: -1.494
-  schon: -1.744
-  passed: -2.850
-  hang: -2.589
+  energy: -1.591
+  buýt: -1.493
+  ebenfalls: -3.444
+  passed: -2.849
+  schon: -1.740
+  hang: -2.588
   whatever: -3.298
-  dinh: -2.236
-  fa: -3.062
-  brazil: -2.449
+  dinh: -2.235
+  fa: -3.061
+  brazil: -2.448
+  specific: -2.449
   inspection: -3.437
-  particular: -3.022
-  died: -3.436
-  cp: -2.707
-  dệt: -2.707
-  hẹn: -2.707
-  kiều: -2.707
-  lát: -2.707
-  lối: -2.707
-  mét: -2.707
-  mệt: -2.707
-  philippine: -2.707
-  sổ: -2.707
-  sợ: -2.707
-  sứ: -2.707
-  tho: -2.707
-  thách: -2.707
-  thép: -2.707
-  uy: -2.707
-  forces: -2.250
-  sie: -0.698
-  traders: -2.276
-  step: -2.478
+  particular: -3.021
+  died: -3.435
+  cp: -2.706
+  dệt: -2.706
+  hẹn: -2.706
+  kiều: -2.706
+  lát: -2.706
+  lối: -2.706
+  mét: -2.706
+  mệt: -2.706
+  philippine: -2.706
+  sổ: -2.706
+  sợ: -2.706
+  sứ: -2.706
+  tho: -2.706
+  thách: -2.706
+  thép: -2.706
+  uy: -2.706
+  forces: -2.248
   ten: -2.757
-  sold: -3.142
-  carrying: -3.432
-  khảo: -2.034
-  chairman: -2.288
+  sold: -3.141
+  step: -2.477
+  carrying: -3.431
   großen: -2.464
+  khảo: -2.033
+  chairman: -2.287
+  sie: -0.696
+  traders: -2.276
   fact: -1.894
-  core: -2.654
-  opened: -3.317
-  version: -2.233
-  face: -2.167
-  current: -1.466
-  chief: -2.114
-  matter: -2.568
-  china: -1.253
-  series: -1.803
-  plenty: -3.222
-  glass: -2.834
-  continue: -1.638
-  piece: -3.181
-  official: -2.469
-  mig: -2.875
+  opened: -3.316
+  version: -2.231
+  core: -2.655
+  face: -2.165
+  matter: -2.569
+  chief: -2.113
+  china: -1.252
+  series: -1.802
+  current: -1.459
+  plenty: -3.218
+  glass: -2.833
+  official: -2.468
   organization: -2.631
   ich: -1.350
-  human: -2.575
-  officers: -2.404
+  mig: -2.875
+  piece: -3.178
+  officers: -2.403
+  human: -2.573
   drugs: -2.509
-  avoid: -2.336
-  ones: -2.808
-  starting: -2.588
-  allem: -2.038
+  allem: -2.040
+  ones: -2.807
+  öffnet: 1.972
+  avoid: -2.332
+  starting: -2.586
   nóng: -1.748
-  weeks: -1.749
-  öffnet: 1.971
-  thiệu: -1.804
-  chưng: -2.813
-  help: -1.107
+  weeks: -1.748
+  thiệu: -1.803
+  chưng: -2.812
   diese: -1.321
-  bại: -2.356
-  cẩm: -2.356
-  dán: -2.356
-  sút: -2.356
-  vịt: -2.356
-  finished: -3.291
-  themselves: -3.011
-  leaving: -2.511
+  continue: -1.614
+  ihn: -2.052
   ahead: -2.243
-  ihn: -2.051
-  speeding: -3.402
-  flooded: -3.402
-  ever: -1.923
-  hold: -2.228
-  foot: -3.400
-  fire: -2.183
+  bại: -2.355
+  cẩm: -2.355
+  dán: -2.355
+  sút: -2.355
+  vịt: -2.355
+  finished: -3.289
+  themselves: -3.010
+  leaving: -2.510
+  speeding: -3.401
+  flooded: -3.401
+  help: -1.103
+  hold: -2.227
+  ever: -1.921
+  foot: -3.399
   protect: -2.517
-  past: -1.955
-  ven: -2.605
-  full: -1.656
+  fire: -2.180
+  past: -1.953
+  ven: -2.604
+  faq: 2.398
+  dabei: -1.837
+  bodies: -3.394
+  full: -1.655
   temperature: -2.843
-  infrastructure: -2.325
-  faq: 2.397
-  bodies: -3.395
-  dabei: -1.836
-  ve: -1.622
-  goal: -3.281
-  customers: -2.246
-  kịch: -2.346
-  sáu: -3.391
+  ve: -1.621
+  goal: -3.280
+  infrastructure: -2.321
+  customers: -2.245
+  kịch: -2.345
   addition: -2.938
-  whose: -2.903
-  larger: -3.179
-  moment: -2.157
-  bereits: -1.759
+  sáu: -3.390
+  start: -1.519
+  whose: -2.902
+  larger: -3.178
+  moment: -2.156
+  bereits: -1.758
   code: -1.407
-  nga: -1.643
-  på: -1.403
-  yet: -1.704
-  anyone: -2.400
-  display: -2.073
-  arrived: -2.882
-  taxi: -3.068
+  nga: -1.642
+  display: -2.074
+  anyone: -2.398
+  yet: -1.702
+  arrived: -2.881
+  taxi: -3.067
   lack: -3.379
-  gutscheine: 2.563
   mindestens: -2.912
-  bìa: -3.378
-  bạt: -3.378
-  chiêu: -3.378
-  chênh: -3.378
-  cnht: -3.378
-  cuông: -3.378
-  cuốn: -3.378
-  cọc: -3.378
-  dẻ: -3.378
-  giấc: -3.378
-  giấu: -3.378
-  giận: -3.378
-  gánh: -3.378
-  gắt: -3.378
-  heo: -3.378
-  hou: -3.378
-  hô: -3.378
-  hụi: -3.378
-  khao: -3.378
-  kạn: -3.378
-  kẹt: -3.378
-  lọc: -3.378
-  ming: -3.378
-  mãn: -3.378
-  mông: -3.378
-  mũi: -3.378
-  mỏ: -3.378
-  mồi: -3.378
-  ngâm: -3.378
-  nướng: -3.378
-  nạ: -3.378
-  nổ: -3.378
-  pgsts: -3.378
-  rcep: -3.378
-  rls: -3.378
-  rốt: -3.378
-  slemp: -3.378
-  thiệp: -3.378
-  thuyết: -3.378
-  thưa: -3.378
-  thắc: -3.378
-  thỏi: -3.378
-  trại: -3.378
-  tán: -3.378
-  tả: -3.378
-  vạn: -3.378
-  xám: -3.378
-  xát: -3.378
-  đun: -3.378
-  đấy: -3.378
-  đệ: -3.378
-  ổi: -3.378
-  toyota: -3.112
-  summer: -2.202
+  bìa: -3.377
+  bạt: -3.377
+  chiêu: -3.377
+  chênh: -3.377
+  cnht: -3.377
+  cuông: -3.377
+  cuốn: -3.377
+  cọc: -3.377
+  dẻ: -3.377
+  giấc: -3.377
+  giấu: -3.377
+  giận: -3.377
+  gánh: -3.377
+  gắt: -3.377
+  heo: -3.377
+  hou: -3.377
+  hô: -3.377
+  hụi: -3.377
+  khao: -3.377
+  kạn: -3.377
+  kẹt: -3.377
+  lọc: -3.377
+  ming: -3.377
+  mãn: -3.377
+  mông: -3.377
+  mũi: -3.377
+  mỏ: -3.377
+  mồi: -3.377
+  ngâm: -3.377
+  nướng: -3.377
+  nạ: -3.377
+  nổ: -3.377
+  pgsts: -3.377
+  rcep: -3.377
+  rls: -3.377
+  rốt: -3.377
+  slemp: -3.377
+  thiệp: -3.377
+  thuyết: -3.377
+  thưa: -3.377
+  thắc: -3.377
+  thỏi: -3.377
+  trại: -3.377
+  tán: -3.377
+  tả: -3.377
+  vạn: -3.377
+  xám: -3.377
+  xát: -3.377
+  đun: -3.377
+  đấy: -3.377
+  đệ: -3.377
+  ổi: -3.377
   sui: -3.277
-  attack: -1.997
-  ho: -1.712
-  staff: -1.637
-  highly: -3.375
-  var: -2.113
-  library: -2.207
-  fenster: 1.701
-  start: -1.506
-  completed: -3.130
-  nguyen: -1.980
-  tran: -2.648
-  republican: -2.587
-  response: -2.092
-  über: -0.861
-  spent: -2.400
-  tôn: -2.120
-  journalists: -2.734
-  nang: -1.517
-  budget: -1.363
-  andere: -1.781
+  toyota: -3.111
+  attack: -1.996
+  ho: -1.711
+  staff: -1.636
+  summer: -2.199
+  library: -2.204
+  fenster: 1.702
+  var: -2.110
+  highly: -3.372
+  completed: -3.129
+  nguyen: -1.979
+  tran: -2.647
+  response: -2.091
+  spent: -2.401
+  republican: -2.585
+  über: -0.860
+  på: -1.376
+  tôn: -2.119
+  andere: -1.782
+  journalists: -2.733
+  nang: -1.516
   bring: -2.361
-  medical: -1.958
-  denn: -2.524
-  crimes: -2.909
-  nghin: 2.549
-  nguoi: 2.549
-  ngut: 2.549
-  behind: -1.808
-  program: -1.781
-  cổng: -1.969
-  dort: -2.267
+  budget: -1.361
+  denn: -2.522
+  medical: -1.957
+  crimes: -2.908
+  behind: -1.807
+  dort: -2.266
+  program: -1.779
+  cổng: -1.968
   comes: -2.369
-  outside: -1.766
-  donald: -1.207
-  samsung: -1.742
-  industry: -1.701
-  admitted: -3.357
-  our: -0.753
-  undo: 2.542
+  outside: -1.764
+  undo: 2.543
+  donald: -1.206
   sometimes: -2.827
+  admitted: -3.356
+  samsung: -1.741
+  industry: -1.700
   study: -2.049
-  typically: -3.354
-  gs: -3.354
   changed: -2.478
+  gs: -3.353
+  keine: -1.405
   runs: -2.903
   expect: -2.424
-  sectors: -2.626
-  keine: -1.405
-  give: -1.762
+  typically: -3.352
+  sectors: -2.625
   emscripten: -2.940
-  bir: -2.641
-  issues: -2.156
+  bir: -2.640
+  gutscheine: 2.538
   sentence: -3.075
-  felt: -2.841
-  seinen: -2.405
-  common: -2.452
-  problem: -1.695
-  numerous: -3.347
-  speaking: -2.134
-  moved: -3.021
-  promotion: -2.181
-  archiv: 2.532
-  century: -2.699
+  issues: -2.155
+  felt: -2.842
+  give: -1.758
+  our: -0.748
+  seinen: -2.406
+  problem: -1.694
+  numerous: -3.346
+  speaking: -2.133
+  common: -2.449
+  moved: -3.020
+  promotion: -2.180
   während: -2.052
-  attention: -2.767
-  cúng: -2.616
-  kem: -2.616
-  loa: -2.616
-  nhãn: -2.616
-  nát: -2.616
-  phước: -2.616
-  rạng: -2.616
-  scic: -2.616
-  tắm: -2.616
-  tứ: -2.616
-  vay: -2.616
-  xương: -2.616
-  australia: -1.554
-  wasi: -3.342
-  wanted: -2.039
-  violence: -2.573
-  term: -2.556
-  x: -1.070
-  results: -1.658
-  bề: -3.339
-  chật: -3.339
-  rối: -3.339
-  ôm: -3.339
-  đĩa: -3.339
-  hail: -3.339
-  constitutional: -3.105
-  means: -1.966
+  century: -2.697
+  cúng: -2.615
+  kem: -2.615
+  loa: -2.615
+  nhãn: -2.615
+  nát: -2.615
+  phước: -2.615
+  rạng: -2.615
+  scic: -2.615
+  tắm: -2.615
+  tứ: -2.615
+  vay: -2.615
+  xương: -2.615
+  wasi: -3.341
+  australia: -1.553
+  wanted: -2.038
+  attention: -2.763
+  violence: -2.569
+  bề: -3.338
+  chật: -3.338
+  rối: -3.338
+  ôm: -3.338
+  đĩa: -3.338
+  term: -2.554
   mich: -2.168
+  hail: -3.338
+  results: -1.657
+  constitutional: -3.104
+  x: -1.067
+  gmt: 2.322
   residents: -1.885
-  scale: -3.048
-  gmt: 2.321
-  vna: -2.091
-  action: -2.054
-  investigation: -2.598
-  и: -2.176
-  spread: -2.815
-  brought: -2.395
-  lladanosa: -3.332
-  together: -2.225
-  gewesen: -2.766
-  đài: -1.942
-  opportunities: -2.212
+  means: -1.963
+  vna: -2.090
+  action: -2.052
+  investigation: -2.597
+  scale: -3.042
+  и: -2.175
+  lladanosa: -3.331
+  together: -2.223
+  archiv: 2.520
+  spread: -2.813
+  gewesen: -2.765
+  đài: -1.941
+  brought: -2.387
   immer: -1.532
-  games: -1.355
-  status: -1.897
-  festival: -1.426
-  commercial: -1.949
-  approved: -1.824
-  security: -1.216
-  bạch: -2.279
-  lúa: -2.279
-  mạc: -2.279
-  đám: -2.279
-  zudem: -2.805
-  warm: -2.750
-  onto: -2.507
-  rose: -2.750
-  idea: -2.259
+  opportunities: -2.208
+  games: -1.354
+  status: -1.896
+  festival: -1.425
+  commercial: -1.948
+  approved: -1.823
+  zudem: -2.806
+  youll: -2.654
+  bạch: -2.278
+  lúa: -2.278
+  mạc: -2.278
+  đám: -2.278
+  security: -1.214
+  onto: -2.508
+  warm: -2.751
+  etwas: -2.453
+  rose: -2.749
   approach: -2.649
-  hit: -2.134
-  etwas: -2.450
-  social: -1.198
+  idea: -2.257
   try: -1.889
-  uses: -2.737
-  lg: -2.329
-  governments: -2.434
+  social: -1.198
+  hit: -2.133
   effect: -2.410
-  bảy: -2.588
-  mốc: -2.588
-  nhảy: -2.588
-  xứng: -2.588
-  đập: -2.588
-  ob: -2.232
+  uses: -2.736
+  bảy: -2.587
+  mốc: -2.587
+  nhảy: -2.587
+  xứng: -2.587
+  đập: -2.587
+  show: -1.384
+  lg: -2.325
+  governments: -2.428
+  ob: -2.230
   higher: -2.051
-  wont: -1.991
-  became: -2.442
-  sm: -3.311
-  citys: -2.313
-  effort: -2.941
+  wont: -1.990
+  bought: -2.962
+  became: -2.441
+  sm: -3.310
   đuổi: -2.583
-  countrys: -2.339
-  companies: -1.667
-  bought: -2.959
-  se: -1.116
+  citys: -2.311
+  countrys: -2.338
+  companies: -1.666
   john: -1.631
-  hy: -3.307
-  write: -1.949
-  vitamin: -2.608
-  small: -1.633
-  reasons: -2.812
-  boat: -3.012
-  hđnd: -1.716
-  un: -0.996
-  french: -1.990
-  handling: -3.098
-  leading: -1.963
-  safety: -2.612
-  show: -1.372
-  miếng: -2.256
+  se: -1.115
+  hy: -3.306
+  vitamin: -2.607
+  boat: -3.011
+  reasons: -2.811
+  effort: -2.933
+  small: -1.632
+  hđnd: -1.715
+  un: -0.995
+  handling: -3.097
+  french: -1.989
+  leading: -1.961
+  write: -1.945
+  safety: -2.609
+  gesundheit: 2.059
+  mediadaten: 2.489
+  miếng: -2.255
   drug: -1.852
-  gesundheit: 2.058
-  mediadaten: 2.487
-  reduce: -2.802
-  ministry: -2.054
-  simple: -2.098
-  warned: -2.930
-  ghz: -2.968
-  freedom: -2.897
-  clearly: -2.929
-  mini: -2.598
-  technologies: -2.193
-  pair: -3.291
-  hoang: -1.907
-  quất: -1.907
-  br: 2.483
+  simple: -2.097
+  ministry: -2.053
+  freedom: -2.898
+  warned: -2.929
+  reduce: -2.795
+  br: 2.484
+  clearly: -2.928
+  technologies: -2.190
+  hoang: -1.906
+  quất: -1.906
   js: -3.290
-  rural: -2.667
+  ghz: -2.958
+  rural: -2.666
+  pair: -3.289
+  mini: -2.592
   overall: -2.638
-  parts: -2.092
-  youll: -2.621
-  gabriel: -2.367
-  words: -2.027
-  boris: -2.734
-  locality: -3.286
-  largest: -2.108
-  closed: -2.114
-  socioeconomic: -3.285
-  works: -1.720
-  volume: -2.871
-  extend: -3.197
+  immediately: -2.306
+  gabriel: -2.366
+  parts: -2.090
+  boris: -2.733
+  locality: -3.285
+  largest: -2.107
+  closed: -2.113
+  socioeconomic: -3.284
+  works: -1.719
+  words: -2.023
+  volume: -2.870
+  extend: -3.196
   deal: -1.761
   letzten: -2.712
-  nêm: -3.278
-  region: -1.450
-  upon: -2.465
-  placed: -2.563
-  att: -2.822
+  login: 2.471
+  nêm: -3.277
   wieder: -1.375
-  gab: -2.095
-  communist: -3.040
-  kg: -2.153
-  hohinh: 2.466
-  út: -2.401
-  thơm: -2.681
+  placed: -2.562
+  upon: -2.461
+  att: -2.821
+  beide: -3.121
+  communist: -3.039
+  gab: -2.094
+  kg: -2.152
+  út: -2.400
+  thơm: -2.680
+  appeal: -3.029
   delta: -1.761
-  immigration: -2.595
-  winds: -3.269
-  information: -1.009
-  appeal: -3.028
-  cannot: -2.373
-  pieces: -2.917
-  beide: -3.116
-  children: -1.793
+  region: -1.440
+  winds: -3.268
+  immigration: -2.593
+  cannot: -2.372
+  information: -1.008
   tourism: -1.722
+  children: -1.791
   sidewalks: -3.265
-  indeed: -2.699
-  specifically: -2.873
-  dropped: -2.945
-  login: 2.457
-  present: -3.029
-  testing: -1.986
-  reach: -2.080
+  indeed: -2.698
+  specifically: -2.872
+  dropped: -2.944
+  pieces: -2.911
   friends: -2.187
-  iraq: -2.358
-  shared: -2.157
-  drop: -2.402
-  helped: -2.728
-  officer: -2.183
-  remain: -2.076
-  ngã: -2.020
-  coming: -2.046
-  dry: -3.257
-  completely: -3.257
-  geht: -1.690
+  iraq: -2.357
+  completely: -3.259
+  drop: -2.401
+  shared: -2.156
+  helped: -2.727
+  officer: -2.182
+  testing: -1.984
+  present: -3.025
+  remain: -2.074
+  geht: -1.691
+  ngã: -2.019
+  everything: -1.905
+  coming: -2.044
   must: -1.438
-  radio: 1.774
-  kante: -3.255
-  everything: -1.904
-  services: -0.933
-  dội: -2.531
-  yesterday: -2.313
-  execution: -2.870
+  dry: -3.254
+  kante: -3.254
+  reach: -2.074
+  dội: -2.530
+  yesterday: -2.312
+  execution: -2.869
+  cocaine: -3.251
+  tiễn: -3.251
+  young: -1.751
   stay: -1.823
-  young: -1.753
-  tiễn: -3.252
-  cocaine: -3.252
   binh: -1.680
+  services: -0.929
+  radio: 1.770
   canada: -1.293
-  fall: -1.657
-  chinas: -2.193
-  spend: -2.519
-  wait: -2.011
-  pressure: -2.411
+  fall: -1.656
+  chinas: -2.192
   details: -1.827
+  spend: -2.514
+  pressure: -2.411
   inch: -2.670
-  heard: -2.320
+  wait: -2.009
   konnte: -3.244
-  opinion: 1.357
   takes: -1.754
-  gains: -2.884
-  uma: -3.101
-  again: -1.561
-  tuấn: -1.660
-  los: -1.132
-  bối: -2.516
-  chua: -2.516
-  chuộng: -2.516
-  cua: -2.516
-  datc: -2.516
-  dọn: -2.516
-  ghé: -2.516
-  giây: -2.516
-  huống: -2.516
-  ngự: -2.516
-  vn: -2.516
-  vững: -2.516
-  history: -1.826
-  nuclear: -2.207
-  afghanistan: -1.882
+  heard: -2.318
+  opinion: 1.358
+  again: -1.562
+  uma: -3.100
+  tuấn: -1.659
+  bối: -2.515
+  chua: -2.515
+  chuộng: -2.515
+  cua: -2.515
+  datc: -2.515
+  dọn: -2.515
+  ghé: -2.515
+  giây: -2.515
+  huống: -2.515
+  ngự: -2.515
+  vững: -2.515
+  los: -1.131
+  history: -1.825
+  gains: -2.879
+  nuclear: -2.205
+  afghanistan: -1.881
   в: -1.981
-  bernhardt: -3.235
-  bks: -3.235
-  bút: -3.235
-  bận: -3.235
-  bọc: -3.235
-  bồi: -3.235
-  bộc: -3.235
-  bờ: -3.235
-  chuyền: -3.235
-  chàng: -3.235
-  châm: -3.235
-  chẩn: -3.235
-  chệch: -3.235
-  chối: -3.235
-  dn: -3.235
-  dãy: -3.235
-  dĩ: -3.235
-  dạ: -3.235
-  dập: -3.235
-  dậu: -3.235
-  dối: -3.235
-  giày: -3.235
-  hoãn: -3.235
-  hẹp: -3.235
-  intermediate: -3.235
-  joong: -3.235
-  khoáng: -3.235
-  khái: -3.235
-  liaoning: -3.235
-  lôi: -3.235
-  lơ: -3.235
-  lứa: -3.235
-  lức: -3.235
-  mường: -3.235
-  mịn: -3.235
-  mổ: -3.235
-  nghiêng: -3.235
-  nảy: -3.235
-  nề: -3.235
-  nồi: -3.235
-  phe: -3.235
-  phái: -3.235
-  quát: -3.235
-  ranieri: -3.235
-  rác: -3.235
-  rãi: -3.235
-  rượu: -3.235
-  sopa: -3.235
-  sạn: -3.235
-  sạt: -3.235
-  thạnh: -3.235
-  thắt: -3.235
-  thỉnh: -3.235
-  trượt: -3.235
-  trầm: -3.235
-  valentine: -3.235
-  viêm: -3.235
-  vnđ: -3.235
-  vãn: -3.235
-  vườn: -3.235
-  vượng: -3.235
-  vấp: -3.235
-  xả: -3.235
-  ách: -3.235
-  ôtô: -3.235
-  đ: -3.235
-  đôn: -3.235
-  đùa: -3.235
-  đắc: -3.235
-  đồnglượt: -3.235
-  bê: -2.196
-  chữ: -2.196
-  cốt: -2.196
-  host: -1.728
-  og: -1.161
-  construction: -2.129
-  mention: -3.000
-  block: -1.977
-  respondents: -3.232
-  key: -1.528
-  includes: -3.013
-  survey: -2.009
-  viel: -1.877
-  illegal: -2.123
-  hour: -1.917
+  bernhardt: -3.234
+  bks: -3.234
+  bút: -3.234
+  bận: -3.234
+  bọc: -3.234
+  bồi: -3.234
+  bộc: -3.234
+  bờ: -3.234
+  chuyền: -3.234
+  chàng: -3.234
+  châm: -3.234
+  chẩn: -3.234
+  chệch: -3.234
+  chối: -3.234
+  dn: -3.234
+  dãy: -3.234
+  dĩ: -3.234
+  dạ: -3.234
+  dập: -3.234
+  dậu: -3.234
+  dối: -3.234
+  giày: -3.234
+  hoãn: -3.234
+  hẹp: -3.234
+  intermediate: -3.234
+  joong: -3.234
+  khoáng: -3.234
+  khái: -3.234
+  liaoning: -3.234
+  lôi: -3.234
+  lơ: -3.234
+  lứa: -3.234
+  lức: -3.234
+  mường: -3.234
+  mịn: -3.234
+  mổ: -3.234
+  nghiêng: -3.234
+  nảy: -3.234
+  nề: -3.234
+  nồi: -3.234
+  phe: -3.234
+  phái: -3.234
+  quát: -3.234
+  ranieri: -3.234
+  rác: -3.234
+  rãi: -3.234
+  rượu: -3.234
+  sopa: -3.234
+  sạn: -3.234
+  sạt: -3.234
+  thạnh: -3.234
+  thắt: -3.234
+  thỉnh: -3.234
+  trượt: -3.234
+  trầm: -3.234
+  valentine: -3.234
+  viêm: -3.234
+  vnđ: -3.234
+  vãn: -3.234
+  vườn: -3.234
+  vượng: -3.234
+  vấp: -3.234
+  xả: -3.234
+  ách: -3.234
+  ôtô: -3.234
+  đ: -3.234
+  đôn: -3.234
+  đùa: -3.234
+  đắc: -3.234
+  đồnglượt: -3.234
+  bê: -2.195
+  chữ: -2.195
+  cốt: -2.195
+  host: -1.727
+  construction: -2.128
+  mention: -2.999
+  viel: -1.879
+  respondents: -3.231
+  key: -1.527
+  includes: -3.010
+  og: -1.159
   anderen: -2.002
-  ihm: -2.262
-  implementing: -3.040
-  conducted: -3.115
+  block: -1.971
+  survey: -2.008
+  hour: -1.916
+  illegal: -2.122
+  ihm: -2.260
   individuals: -2.982
-  italy: -2.643
-  sort: -2.325
-  apart: -2.830
+  implementing: -3.039
+  italy: -2.642
+  wirtschaft: 1.212
+  conducted: -3.113
+  sort: -2.324
+  apart: -2.828
   shortly: -3.226
-  nun: -1.622
-  native: -2.620
-  production: -2.316
+  native: -2.619
+  nun: -1.620
   costs: -2.118
-  role: -2.234
-  sergio: -3.224
+  sergio: -3.223
   pour: -1.648
-  employees: -2.681
-  wirtschaft: 1.208
-  sollte: -2.246
+  production: -2.312
+  role: -2.232
+  employees: -2.680
+  sollte: -2.245
   white: -1.737
-  getting: -1.797
-  gegenüber: -2.568
-  needs: -2.004
-  truy: -1.840
-  tim: -1.761
-  myanmar: -2.893
+  getting: -1.798
+  needs: -2.005
+  gegenüber: -2.567
+  truy: -1.839
+  myanmar: -2.892
   statement: -1.659
-  recently: -2.070
-  francisco: -2.770
-  pandemic: -2.970
-  issued: -2.273
-  server: -2.458
-  else: -2.405
-  type: -2.022
+  tim: -1.759
+  francisco: -2.769
+  issued: -2.272
+  pandemic: -2.966
+  type: -2.021
+  else: -2.403
+  recently: -2.067
   offices: -2.721
-  world: -0.700
+  server: -2.453
+  regierung: -1.979
   ways: -2.115
-  regierung: -1.980
   importance: -2.929
-  fast: -1.732
-  trading: -1.920
-  medrano: -3.209
-  ensure: -2.241
-  liệt: -2.485
+  world: -0.700
+  fast: -1.730
+  medrano: -3.208
+  liệt: -2.484
   manzara: -3.207
+  ensure: -2.236
   initiative: -2.992
-  confirmed: -2.684
-  extreme: -2.902
+  confirmed: -2.683
+  trading: -1.916
   today: -1.172
-  rm: -2.363
+  shop: 1.434
   jesus: -2.009
-  austria: -3.089
+  rm: -2.362
+  extreme: -2.898
+  austria: -3.088
   growing: -2.421
-  remained: -3.201
-  zwei: -1.513
-  sector: -2.394
-  focused: -2.862
-  sum: -3.198
-  patients: -2.383
-  va: -1.827
+  remained: -3.200
+  zwei: -1.512
+  focused: -2.861
+  sector: -2.392
+  sum: -3.197
+  patients: -2.382
   improvement: -2.835
-  particularly: -2.492
-  nations: -1.915
-  safe: -2.332
-  sitting: -3.197
-  find: -1.171
-  abonnieren: 2.264
+  va: -1.827
+  particularly: -2.491
+  sitting: -3.196
+  safe: -2.329
+  abonnieren: 2.266
+  find: -1.170
+  job: -1.385
   lược: -2.156
-  heat: -1.999
-  layer: -2.155
-  tang: -1.635
-  noted: -2.677
-  sent: -2.064
-  cup: -1.529
-  believe: -2.310
-  gr: -3.190
-  lấp: -3.190
-  mệnh: -3.190
-  ngoạn: -3.190
-  sót: -3.190
-  xảo: -3.190
-  san: -1.986
-  receiving: -3.189
-  jedoch: -2.111
-  mothers: -3.045
-  concerns: -2.261
-  american: -1.605
-  amazing: -3.187
-  denen: -2.366
-  chip: -2.834
-  screen: -2.418
-  ni: -2.698
-  zeit: -1.659
-  oft: -2.231
-  big: -1.316
-  fields: -2.309
-  identified: -2.964
-  flag: -2.009
-  interface: -2.845
-  tảng: -3.182
-  rate: -1.779
-  covered: -2.371
-  renewal: -3.022
-  shop: 1.416
-  proposed: -2.591
-  paid: -1.791
+  layer: -2.154
+  believe: -2.309
+  tang: -1.634
+  noted: -2.676
+  sent: -2.063
+  gr: -3.189
+  lấp: -3.189
+  mệnh: -3.189
+  ngoạn: -3.189
+  sót: -3.189
+  xảo: -3.189
+  heat: -1.996
+  cup: -1.527
+  receiving: -3.188
+  san: -1.985
+  jedoch: -2.110
+  mothers: -3.044
+  concerns: -2.260
+  amazing: -3.186
+  american: -1.604
+  zeit: -1.660
+  chip: -2.833
+  denen: -2.364
+  screen: -2.417
+  ni: -2.697
+  oft: -2.228
+  big: -1.315
+  interface: -2.844
+  identified: -2.963
+  tảng: -3.181
+  fields: -2.306
+  flag: -2.003
+  rate: -1.778
+  lets: -1.970
+  renewal: -3.021
+  proposed: -2.590
   p: -1.539
-  capable: -2.894
-  lets: -1.966
-  giving: -2.275
-  slowly: -3.030
-  samus: -3.178
-  someone: -1.983
-  vergangenen: -2.140
-  trộn: -2.454
+  paid: -1.790
+  capable: -2.893
+  walk: -2.744
+  covered: -2.369
+  slowly: -3.028
+  samus: -3.177
+  vergangenen: -2.139
+  someone: -1.981
+  giving: -2.272
+  trộn: -2.453
   sense: -2.216
-  cut: -1.877
-  dũng: -1.943
-  damage: -3.002
-  successfully: -2.761
+  cut: -1.876
+  dũng: -1.942
+  damage: -3.001
   opposition: -2.636
-  mekong: -1.601
-  könnte: -1.869
-  anderem: -2.625
+  successfully: -2.760
+  könnte: -1.868
+  mekong: -1.600
   galaxy: -1.742
-  gol: -3.171
-  surveillance: -2.518
-  woman: -1.842
-  maintain: -2.583
-  regions: -1.950
-  respond: -2.520
+  anderem: -2.620
+  gol: -3.170
+  surveillance: -2.517
+  woman: -1.841
+  respond: -2.519
+  maintain: -2.579
   condition: -2.377
-  nadeschdin: -2.696
-  prefer: -2.625
+  regions: -1.948
+  nadeschdin: -2.695
   rang: -3.008
-  dieser: -1.430
-  effectively: -3.166
-  demand: -2.027
-  khơi: -3.164
-  quỹ: -3.164
-  trân: -3.164
-  season: -1.263
-  organisations: -2.859
-  dennoch: -3.162
-  hours: -1.506
-  sidelines: -3.161
-  procedures: -2.917
-  confessed: -3.160
-  obr: -2.337
-  havent: -2.696
-  operator: -3.048
-  barcelona: -2.276
+  dieser: -1.428
+  demand: -2.026
+  effectively: -3.164
+  prefer: -2.621
+  khơi: -3.163
+  quỹ: -3.163
+  trân: -3.163
+  season: -1.262
+  dennoch: -3.161
+  sidelines: -3.160
+  organisations: -2.855
+  nations: -1.838
+  hours: -1.504
+  confessed: -3.159
+  obr: -2.336
   play: -1.321
-  engines: -3.158
+  operator: -3.047
+  havent: -2.694
+  barcelona: -2.275
+  procedures: -2.913
   insgesamt: -2.518
-  discussed: -2.889
-  ram: -2.588
-  hands: -2.346
-  friendly: -3.156
-  open: -1.152
-  death: -1.949
-  ice: -1.991
-  couple: -2.472
-  van: -1.550
-  dollars: -2.324
-  changes: -1.728
+  ram: -2.587
+  discussed: -2.887
+  changes: -1.729
+  friendly: -3.155
+  hands: -2.345
+  death: -1.948
+  dollars: -2.323
+  ice: -1.990
+  doch: -1.559
+  open: -1.151
+  couple: -2.471
   lives: -2.316
-  digitally: -3.154
-  civil: -1.934
-  doch: -1.558
-  rent: -2.549
+  van: -1.548
+  digitally: -3.153
+  civil: -1.933
   mann: -1.791
-  minutes: -1.641
+  rent: -2.550
   warning: -2.698
-  require: -2.762
+  require: -2.761
   hau: -2.973
-  materials: -2.575
-  followed: -2.555
-  schools: -2.055
-  companys: -2.911
-  joined: -2.568
-  focus: -1.624
-  therefore: -2.538
-  linked: -3.058
-  removed: -2.997
-  claimed: -2.434
-  lines: -3.033
-  happened: -2.143
-  som: -1.423
-  systems: -2.214
-  leaders: -1.661
-  net: -1.968
-  governor: -2.286
-  effects: -2.777
-  software: -1.544
-  rising: -2.159
-  una: -1.382
+  materials: -2.574
+  minutes: -1.639
+  carry: -2.733
+  engines: -3.148
+  schools: -2.054
+  companys: -2.910
+  joined: -2.567
+  claimed: -2.433
+  followed: -2.545
+  lines: -3.032
+  removed: -2.995
+  happened: -2.142
+  linked: -3.054
+  systems: -2.216
+  focus: -1.620
+  som: -1.422
+  leaders: -1.660
+  therefore: -2.532
+  net: -1.967
+  software: -1.543
   betont: -3.138
-  gấp: -2.105
-  phượng: -2.105
-  tràng: -2.105
-  xăng: -2.105
-  đâm: -2.105
-  politics: 1.135
-  solar: -2.444
-  hun: -2.695
-  api: -2.331
-  atf: -2.588
-  f: -1.187
-  york: -1.112
-  walk: -2.704
-  später: -2.034
-  headed: -2.411
-  job: -1.292
-  bill: -1.524
-  moon: -3.130
-  veranstaltungen: 2.336
-  не: -2.333
-  kusho: -3.129
-  könne: -3.129
-  urgent: -3.128
-  dallas: -2.631
+  governor: -2.284
+  effects: -2.776
+  politics: 1.136
+  rising: -2.156
+  gấp: -2.104
+  phượng: -2.104
+  tràng: -2.104
+  xăng: -2.104
+  đâm: -2.104
+  una: -1.381
+  solar: -2.443
+  hun: -2.694
+  atf: -2.587
+  api: -2.326
+  später: -2.035
+  york: -1.111
+  f: -1.186
+  headed: -2.410
+  veranstaltungen: 2.338
+  könne: -3.130
+  moon: -3.129
+  не: -2.332
+  kusho: -3.128
+  bill: -1.520
   stop: -1.580
-  degrees: -2.241
+  dallas: -2.630
+  degrees: -2.240
   k: -1.509
-  le: -0.704
-  worker: -2.858
-  aviv: -3.126
+  aviv: -3.125
+  worker: -2.856
+  le: -0.703
   bụi: -2.404
   chín: -2.404
   cẩn: -2.404
@@ -4153,77 +4164,81 @@ vocabulary:
   tủ: -2.404
   viet: -2.404
   váy: -2.404
-  local: -0.988
-  tuoi: -2.074
-  q: -2.009
-  bếp: -1.791
-  late: -1.804
-  offering: -2.924
-  commitment: -2.570
+  urgent: -3.124
+  local: -0.987
+  tuoi: -2.073
+  q: -2.008
+  bếp: -1.790
+  buy: -1.412
+  late: -1.803
+  offering: -2.922
+  regular: -2.146
   speak: -2.636
-  approval: -3.006
-  diff: -3.118
-  strike: -2.047
-  played: -2.374
-  koreas: -2.601
-  usually: -2.647
-  de: -0.479
-  tiềm: -3.116
-  federal: -1.823
-  regular: -2.138
-  tool: -2.184
-  route: -2.699
-  submerged: -3.114
-  everyone: -2.168
-  lower: -1.649
-  caught: -2.267
-  evening: -2.713
-  money: -1.047
-  sources: -1.996
-  highlights: -2.339
+  commitment: -2.567
+  approval: -3.005
+  diff: -3.117
+  played: -2.373
+  strike: -2.046
+  koreas: -2.600
+  usually: -2.645
+  tiềm: -3.115
+  federal: -1.822
+  tool: -2.186
+  route: -2.698
+  submerged: -3.113
+  everyone: -2.169
+  share: 0.894
+  de: -0.477
+  caught: -2.266
+  lower: -1.647
+  evening: -2.712
+  sources: -1.995
+  money: -1.046
+  highlights: -2.338
   actual: -2.779
-  instance: -3.109
-  family: -1.261
-  mặn: -2.077
+  instance: -3.108
+  podcast: 1.438
+  mặn: -2.076
   mộng: -2.387
-  diesem: -1.555
-  share: 0.891
+  family: -1.259
   aimed: -2.910
-  user: -1.453
-  funny: -3.107
-  huge: -2.237
-  lang: -1.830
-  criminal: -2.803
+  output: -2.727
+  diesem: -1.554
+  funny: -3.106
+  user: -1.452
+  lang: -1.829
+  huge: -2.236
+  zunächst: -3.105
   pen: -2.103
-  bag: -1.938
-  june: -1.097
-  output: -2.726
-  pointed: -2.820
-  secretary: -1.973
-  podcast: 1.435
-  carry: -2.690
-  zunächst: -3.104
+  pointed: -2.819
+  criminal: -2.799
+  secretary: -1.971
+  surface: -2.860
   tam: -2.071
-  surface: -2.857
-  darüber: -2.639
-  research: -1.365
   serious: -2.624
-  us: -0.458
-  colleague: -3.100
-  apis: -2.390
-  coverage: -1.899
-  landes: -2.505
+  june: -1.092
+  research: -1.364
+  colleague: -3.099
+  darüber: -2.631
+  apis: -2.389
+  landes: -2.504
+  werde: -2.463
   placement: -2.818
-  rund: -1.628
+  coverage: -1.897
+  us: -0.457
+  rund: -1.626
   lane: -2.377
-  las: -1.148
-  zwischen: -1.573
-  werde: -2.462
-  support: -0.939
+  las: -1.147
   israelischen: -2.550
+  pushed: -2.859
+  erklärte: -2.679
+  zwischen: -1.567
+  private: -1.755
+  lợn: -3.092
+  worlds: -1.605
 training:
   documents: "872"
-  lines: "72284"
+  lines: "72206"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4236,31 +4251,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.227
-bias: 4.126
+threshold: 0.468
+bias: 4.242
 features:
-  lines: -1.163
-  words: -1.458
-  paragraphs: -1.888
-  paragraphs.share: 0.417
-  longest-line: -2.408
-  paragraphs.longest-run: -2.053
-  teasers.share: 0.109
-  dated.share: -0.028
-  short.share: 0.110
-  sentence-ends.share: -0.767
-  repeated.share: 1.675
-  stopwords: -0.473
-  letters: -0.231
-  long-words: -0.600
-  capitalised: -0.058
-  paragraphs.length: -1.848
-  paragraphs.first-position: 0.020
-  headline-then-paragraph.share: 0.648
-  dated-next-to-paragraph.share: 0.375
-  repeated-starts.share: -0.273
-  ellipsis-ends.share: 1.263
-  coherence: 0.462
+  lines: -1.312
+  words: -1.559
+  paragraphs: -2.035
+  paragraphs.share: 0.490
+  longest-line: -2.384
+  paragraphs.longest-run: -2.123
+  teasers.share: 0.316
+  dated.share: -0.220
+  short.share: -0.061
+  sentence-ends.share: -0.702
+  repeated.share: 1.648
+  stopwords: -0.415
+  letters: -0.180
+  long-words: -0.590
+  capitalised: -0.023
+  paragraphs.length: -1.815
+  paragraphs.first-position: -0.083
+  headline-then-paragraph.share: 0.643
+  dated-next-to-paragraph.share: 0.341
+  repeated-starts.share: -0.335
+  ellipsis-ends.share: 1.236
+  coherence: 0.473
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4270,28 +4285,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.055
-bias: -1.574
+threshold: 1.051
+bias: -1.588
 features:
-  vocabulary: 5.243
-  vocabulary.strongest: 0.975
-  vocabulary.strong-terms: 0.434
-  vocabulary.strong-words: 0.419
-  brand-shaped: 1.217
-  domains: 0.419
-  mixed-script: 0.189
-  inner-capitals: 0.320
-  bad-syllables: 0.071
-  bad-syllables.many: 0.217
-  bad-syllables.count: 0.627
-  glued-syllables: -0.624
-  spelled-out: 1.037
-  words: -0.924
-  promotion-terms: 1.792
-  news-terms: -0.794
-  amounts: 0.759
-  amounts.with-promotion-terms: 0.088
-  brand-shaped.short-line: 0.927
+  vocabulary: 5.138
+  vocabulary.strongest: 1.130
+  vocabulary.strong-terms: 0.421
+  vocabulary.strong-words: 0.296
+  brand-shaped: 1.261
+  domains: 0.404
+  mixed-script: 0.211
+  inner-capitals: 0.380
+  bad-syllables: 0.060
+  bad-syllables.many: 0.234
+  bad-syllables.count: 0.584
+  glued-syllables: -0.780
+  spelled-out: 1.006
+  words: -0.988
+  promotion-terms: 1.807
+  news-terms: -0.710
+  amounts: 0.781
+  amounts.with-promotion-terms: 0.065
+  brand-shaped.short-line: 0.890
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4469,7 +4484,7 @@ vocabulary:
   "co quan": -2.699
   of: -1.085
   the: -0.711
-  to: -0.856
+  to: -0.857
   bonus: 2.811
   revenue: -3.671
   vat: -3.671
@@ -4536,7 +4551,7 @@ vocabulary:
   duc: -3.237
   "thuong xo": 4.000
   gas: -3.234
-  free: 2.616
+  free: 2.615
   "ha noi": -1.979
   bai: 1.519
   nguyen: -1.727
@@ -4596,7 +4611,7 @@ vocabulary:
   "the state": -3.084
   three: -2.438
   giu: -1.644
-  your: 2.240
+  your: 2.237
   o: -1.016
   "duoi hinh": -3.067
   "thanh pho": -3.065
@@ -4656,11 +4671,11 @@ vocabulary:
   tuoi: -1.481
   "6": -2.151
   sang: -1.571
-  who: -1.606
   xo: 1.349
+  who: -1.606
   cu: -1.218
   lao: -2.934
-  guide: 3.953
+  guide: 3.955
   trump: -2.934
   phu: -1.380
   found: -2.298
@@ -4777,7 +4792,7 @@ vocabulary:
   tips: 2.793
   sie: -2.727
   truc: 1.025
-  "the new": -2.723
+  "the new": -2.724
   xau: -2.721
   "~#2022": 4.000
   chu: -0.947
@@ -4795,16 +4810,16 @@ vocabulary:
   "ly cap": -2.701
   bay: -1.554
   biet: -0.831
-  "how to": 3.374
   "ban ve": -2.693
+  "how to": 3.365
   nach: -2.690
   khach: -0.930
-  "khi tham": 3.069
   new: -1.061
+  "khi tham": 3.069
   vua: -1.417
   "ve viec": -2.685
   "quan chuc": -2.684
-  play: 1.957
+  play: 1.956
   "at the": -1.379
   "keo nha": 4.000
   gan: -1.185
@@ -4823,8 +4838,8 @@ vocabulary:
   announced: -2.668
   vuc: -1.803
   welcome: 2.475
-  trung: -0.847
   two: -1.529
+  trung: -0.847
   keo: 1.212
   tickets: -2.667
   "hang tram": -2.057
@@ -4834,7 +4849,7 @@ vocabulary:
   told: -2.663
   "trong vu": -2.663
   "goc tu": 4.000
-  you: 1.340
+  you: 1.339
   months: -2.660
   "nan nhan": -2.657
   "62": -2.656
@@ -5065,11 +5080,11 @@ vocabulary:
   danh: -0.524
   "cao tuoi": -2.452
   "du thao": -2.451
+  down: -2.451
   authorities: -2.450
   "khien nhieu": -2.450
-  down: -2.449
-  paid: -1.864
   "giay chung": -2.449
+  paid: -1.864
   "end of": -2.448
   "tien thuong": 2.223
   "giai jackpot": -2.446
@@ -5080,8 +5095,8 @@ vocabulary:
   trach: 1.664
   "ban to": -2.441
   report: -2.063
-  "~bet": 1.659
   have: -0.879
+  "~bet": 1.659
   sanh: 3.585
   businesses: -2.438
   "khan cap": -2.438
@@ -5143,8 +5158,8 @@ vocabulary:
   signup: 4.000
   "tong diem": 4.000
   withdrawals: 4.000
-  ever: -2.401
   store: -2.401
+  ever: -2.401
   "an cac": -2.400
   "2016": -2.399
   "12": -1.178
@@ -5169,8 +5184,8 @@ vocabulary:
   "this guide": 4.000
   "sign up": 4.000
   "an da": -2.376
+  which: -0.930
   tin: 0.644
-  which: -0.929
   "gi cach": 3.970
   luong: -0.941
   "hoat dong": -0.797
@@ -5209,18 +5224,18 @@ vocabulary:
   dan: -0.545
   "ca nuoc": -2.356
   registration: 3.241
-  my: -1.211
   uong: -2.354
+  my: -1.210
   hai: -0.706
   "nhan dan": -2.354
   centre: -2.353
   fined: -2.350
-  local: -1.776
   further: -2.350
+  local: -1.776
   federal: -2.349
   "giao duc": -2.348
   "duoc choi": 3.703
-  how: 1.528
+  how: 1.524
   hanh: -0.638
   "o nuoc": -2.343
   toi: -0.609
@@ -5252,11 +5267,11 @@ vocabulary:
   south: -2.333
   "xoc dia": 1.704
   fund: -2.332
-  vs: 3.499
   nha: 0.520
   "cach tinh": 2.690
   estimated: -2.331
   cuu: -1.193
+  vs: 3.489
   lang: -1.374
   nguy: -2.328
   "nguoi ban": -2.328
@@ -5288,7 +5303,7 @@ vocabulary:
   projects: -2.311
   service: -2.311
   wird: -2.310
-  get: 1.538
+  get: 1.535
   einem: -2.308
   media: -2.308
   "in an": -2.307
@@ -5300,13 +5315,14 @@ vocabulary:
   xuat: -0.863
   "mien tru": 4.000
   "new jersey": -2.304
-  "day to": -2.303
   continue: -2.303
+  "day to": -2.303
   "cong game": 2.746
   sportsbook: 2.746
   vegas: -1.599
   "do cac": -2.301
   "dua cho": -2.301
+  mb: 3.649
   nganh: -1.597
   "5 nam": -2.300
   "hang nghin": -1.932
@@ -5328,7 +5344,6 @@ vocabulary:
   "so xo": 4.000
   "~ja": 4.000
   "~kubet": 4.000
-  apk: 3.966
   "sach mien": 3.958
   "bac co": -2.295
   "sports betting": -1.492
@@ -5339,6 +5354,7 @@ vocabulary:
   "lien tiep": -2.292
   penalties: -2.292
   "~#99": 1.660
+  apk: 3.935
   "nguoi moi": 3.603
   ra: -0.546
   "giao dich": -0.905
@@ -5369,8 +5385,8 @@ vocabulary:
   "la mot": 1.057
   web: -1.194
   buc: -2.280
-  next: -1.713
   offers: 2.420
+  next: -1.713
   value: 1.916
   aged: -2.278
   "to pay": -2.277
@@ -5412,7 +5428,6 @@ vocabulary:
   particularly: -2.256
   "yeu thich": 2.842
   "up to": 1.373
-  mb: 3.448
   "nguon goc": 1.935
   con: -0.529
   "the government": -2.253
@@ -5420,9 +5435,9 @@ vocabulary:
   dien: -0.543
   "qua cong": -2.252
   bonuses: 2.025
+  "this year": -2.249
   "khong chiu": 3.424
   cha: -2.249
-  "this year": -2.249
   "han quoc": -2.249
   film: -2.249
   "is expected": -2.249
@@ -5528,8 +5543,8 @@ vocabulary:
   english: -2.213
   "nguoi than": -2.211
   "nhan vat": -2.209
-  technical: 2.987
   "dong loat": -2.209
+  technical: 2.984
   "cau lac": -1.649
   "lac bo": -1.649
   operations: -2.206
@@ -5572,7 +5587,7 @@ vocabulary:
   control: -2.182
   "anh em": 2.652
   "qua tai": -2.180
-  account: 1.808
+  account: 1.807
   very: -2.178
   "tren duong": -1.624
   nen: 0.731
@@ -5615,8 +5630,8 @@ vocabulary:
   "toan an": 3.958
   "va chien": 3.958
   "sieu thi": -2.161
-  "trung thuong": -1.383
   community: -2.161
+  "trung thuong": -1.383
   cashback: 2.572
   "do co": -1.608
   hoach: -2.158
@@ -5627,8 +5642,8 @@ vocabulary:
   "1": -0.553
   "nguoi trong": -2.154
   "doi thanh": -2.154
-  "bac voi": -2.153
   "compared to": -2.153
+  "bac voi": -2.153
   "nhieu tai": -1.795
   "35": -2.152
   "diem cho": -2.152
@@ -5654,8 +5669,8 @@ vocabulary:
   "nam du": -2.143
   "an estimated": -2.143
   "nhat ban": -2.143
-  half: -2.142
   "trung tam": -2.142
+  half: -2.142
   "all six": -2.142
   "7": -0.952
   "se dat": 2.493
@@ -5702,8 +5717,8 @@ vocabulary:
   british: -2.129
   thay: -0.743
   thuy: -1.581
+  "to play": 3.211
   "phu nu": -2.128
-  "to play": 3.210
   seized: -2.127
   quarter: -2.126
   ngoi: -1.450
@@ -5725,10 +5740,10 @@ vocabulary:
   "terms and": 3.732
   "da bat": -2.112
   international: -1.566
+  just: -1.038
   although: -2.109
   bill: -1.564
   "qua dieu": -2.109
-  just: -1.037
   according: -1.108
   "according to": -1.108
   "theo bao": -2.107
@@ -5755,10 +5770,10 @@ vocabulary:
   tasks: -2.094
   despite: -2.094
   united: -2.094
+  "47": -2.094
   statement: -1.551
   nhac: -1.551
   "tru tai": -2.093
-  "47": -2.093
   "tinh bac": -2.093
   "he said": -2.091
   "thuc ca": -1.548
@@ -5811,8 +5826,8 @@ vocabulary:
   "cong tac": -1.324
   "ky tai": 2.048
   luan: -1.323
-  did: -2.086
   "ve quyen": 3.390
+  did: -2.085
   "ky hop": -2.085
   "thuong duoc": 2.284
   hanoi: -2.083
@@ -5893,8 +5908,8 @@ vocabulary:
   tong: -0.634
   "tiep nhan": -2.041
   "kham xet": -2.041
+  go: -1.104
   "and a": -1.103
-  go: -1.102
   "a statement": -2.038
   "cac tinh": -1.501
   "trao doi": -2.037
@@ -5906,8 +5921,8 @@ vocabulary:
   lieu: -0.930
   "cao trong": -2.034
   "so hoc": 3.366
-  "dai hoc": -2.033
   project: -2.033
+  "dai hoc": -2.033
   casinos: 0.801
   "doc hieu": 3.593
   "thua nhan": -2.031
@@ -5915,14 +5930,14 @@ vocabulary:
   "de chinh": 3.587
   mehr: -2.030
   tip: 3.585
-  dangerous: -2.030
   july: -2.030
+  dangerous: -2.030
   len: -0.591
   "vien moi": 3.141
+  but: -0.621
   "and use": 3.582
   "6 thang": -2.029
-  but: -0.620
-  cash: 1.350
+  cash: 1.351
   tourism: -2.028
   "an xa": -2.028
   "thu thap": -2.028
@@ -5988,7 +6003,7 @@ vocabulary:
   "ban ca": 1.103
   "five years": -2.002
   "de duoc": -2.002
-  "and conditions": 3.719
+  "and conditions": 3.720
   "cac chu": -2.001
   "bien trong": 3.446
   "hoi dong": -2.000
@@ -6003,15 +6018,15 @@ vocabulary:
   nhanh: 1.075
   "co hang": -1.997
   "cao nguoi": -1.997
-  park: -1.997
   mao: -1.652
   "tieu hoc": -1.997
+  park: -1.997
   final: -1.996
-  approved: -1.996
   "toa an": -1.996
+  approved: -1.996
   "the bill": -1.996
+  "on the": -0.672
   movie: -1.996
-  "on the": -0.671
   key: -1.650
   bu: -1.995
   "tra tien": -1.995
@@ -6082,12 +6097,12 @@ vocabulary:
   "suc hut": 3.111
   mini: -1.450
   "du kien": -1.977
+  power: -1.449
   "co phieu": -1.977
   "loi bat": -1.977
   "ngan dong": -1.977
   stake: 1.915
   hope: -1.977
-  power: -1.449
   "chia se": -1.976
   "gian gan": -1.975
   chhattisgarh: -1.975
@@ -6101,25 +6116,25 @@ vocabulary:
   commissions: -1.973
   "1 million": -1.973
   "tich thu": -1.973
-  download: 3.316
   "ra trong": -1.971
   "2008": -1.971
   "trung gian": -1.970
   "ma nguoi": 1.892
   "hang nam": -1.969
   "the platform": 2.279
+  download: 3.301
   toan: 0.549
   mafia: -1.969
   "chinh xac": 2.063
   "theo quy": -1.010
   "to make": -1.968
+  changes: -1.968
   "co giai": -1.968
   correctly: -1.967
   objectives: -1.967
-  recently: -1.967
+  recently: -1.966
   "nam 2017": -1.966
   "signed a": -1.966
-  changes: -1.966
   legal: -1.317
   "ly nguoi": -1.966
   "duoc cap": -1.317
@@ -6206,7 +6221,6 @@ vocabulary:
   "chao mung": 2.602
   "14": -1.036
   clip: -1.946
-  "when you": 2.447
   area: -1.945
   "va hieu": 3.185
   platform: 1.456
@@ -6216,6 +6230,7 @@ vocabulary:
   agreement: -1.942
   "nhien de": 3.432
   "hoi thi": -1.940
+  "when you": 2.422
   "the other": -1.939
   "ve hanh": -1.938
   performance: -1.937
@@ -6352,7 +6367,7 @@ vocabulary:
   "voi quy": -1.923
   "nhan thong": -1.922
   bis: -1.921
-  "so far": -1.920
+  "so far": -1.921
   maximize: 3.630
   multipliers: 3.630
   "to maximize": 3.630
@@ -6376,10 +6391,10 @@ vocabulary:
   "200000": -1.913
   "cach day": -1.913
   king: -1.913
-  "for free": 3.037
   bangladesh: 3.590
-  taking: -1.911
   texas: 1.786
+  taking: -1.911
+  "for free": 3.031
   "den thang": -1.910
   "tan cong": -1.909
   "nhieu nguoi": -0.698
@@ -6416,11 +6431,11 @@ vocabulary:
   "ke hoach": -1.898
   "cach thuc": 3.522
   thich: 1.274
-  something: -1.896
   thuat: 1.028
   "kich tinh": 2.123
   foreign: -1.895
   visa: -1.895
+  something: -1.895
   "bien tai": 3.208
   december: -1.893
   "choi tai": 1.810
@@ -6431,7 +6446,7 @@ vocabulary:
   "~#777": 2.235
   "~king": 2.235
   "~vin": 2.235
-  "likely to": -1.891
+  "likely to": -1.892
   "you play": 3.490
   "dip le": 3.479
   sen: -1.889
@@ -6456,9 +6471,9 @@ vocabulary:
   "la duong": -1.883
   "phan thuong": 1.779
   "thuong qua": 3.447
-  bought: -1.882
   nat: -1.882
   chinese: -1.881
+  bought: -1.881
   "cac dieu": 2.195
   "do trong": -1.880
   "thuong tang": 3.434
@@ -6498,20 +6513,20 @@ vocabulary:
   "xa tan": -1.862
   ring: -1.861
   "da ra": -1.860
-  while: -0.870
   "nhung nguoi": -1.144
+  while: -0.870
   facilities: -1.860
-  didnt: -1.859
   "cung ky": -1.859
   "ba nam": -1.859
   "choi ma": 3.334
   "mai va": 3.334
+  didnt: -1.859
   "an tp": -1.859
   "chua duoc": -1.859
   james: -1.859
   records: -1.859
   "2026": 1.706
-  per: -0.899
+  per: -0.900
   "off the": -1.858
   xep: 0.952
   "in den": -1.857
@@ -6527,8 +6542,8 @@ vocabulary:
   "khi hoan": 3.303
   "he had": -1.853
   enforcement: -1.853
-  some: -0.772
   phieu: -1.342
+  some: -0.771
   "is also": -1.852
   "vua triet": -1.852
   "the dat": 2.761
@@ -6579,7 +6594,7 @@ vocabulary:
   "nhan trong": -1.836
   "trong bai": 2.029
   "~vnd": -1.836
-  use: 0.888
+  use: 0.887
   "de dam": 1.908
   "the start": -1.835
   "chi voi": 2.928
@@ -6628,7 +6643,6 @@ vocabulary:
   sei: -1.826
   "to vu": -1.825
   locals: -1.825
-  pick: 2.880
   sure: 1.771
   "and that": -1.824
   "start of": -1.824
@@ -6639,14 +6653,15 @@ vocabulary:
   "chung nhan": -1.199
   "gan day": -1.315
   "nap dau": 1.524
-  want: 1.461
+  pick: 2.858
   "vi tri": -1.819
   "co ket": -1.819
   "dong doi": -1.818
   depot: 3.133
+  want: 1.455
   "mot lan": -1.110
-  north: -1.815
   "nhan cho": -1.815
+  north: -1.815
   issued: -1.310
   winnings: 1.741
   "phep tren": -1.814
@@ -6688,26 +6703,26 @@ vocabulary:
   "o quan": -1.802
   street: -1.801
   opening: -1.298
-  cut: -1.801
   "tang cuong": -1.801
+  cut: -1.801
   xuong: -1.098
   "hanh cac": -1.800
   "yeu to": 1.307
   "dieu tri": -1.800
   "cho mot": -1.297
-  "if you": 1.261
   impact: -1.799
   west: -1.799
   "such a": -1.799
   "rui ro": 1.785
+  over: -0.626
   "the best": 1.302
   "gia vao": 1.892
   "bien quang": -1.798
   "in three": -1.798
   "huan luyen": -1.798
   "pham phap": -1.798
-  over: -0.626
   prosecutors: -1.797
+  "if you": 1.257
   white: -1.797
   "duoc coi": 2.521
   "tu dau": -1.796
@@ -6734,8 +6749,8 @@ vocabulary:
   "da va": -1.790
   "chuc ca": -1.789
   "de che": -1.789
-  "there are": -1.789
   "xu ly": -0.853
+  "there are": -1.788
   "of money": -1.788
   "de ban": 2.480
   "to allow": -1.787
@@ -6759,7 +6774,6 @@ vocabulary:
   "khach mua": -1.782
   "thang trong": 2.455
   one: -0.571
-  "what to": 2.680
   "issued a": -1.781
   "nguoi to": -1.780
   "tac nay": 3.284
@@ -6775,10 +6789,11 @@ vocabulary:
   "online an": 2.092
   "thang cuoc": 2.092
   "~ga": 2.092
+  "what to": 2.676
   "the offer": 2.949
-  budget: -1.780
   startups: -1.780
   "1 nguoi": -1.780
+  budget: -1.780
   call: -1.779
   "truoc khi": 1.110
   bets: 0.816
@@ -6792,8 +6807,8 @@ vocabulary:
   "the he": -1.778
   "diem giao": -1.777
   "tin tu": -1.777
-  "most popular": 2.081
   president: -1.777
+  "most popular": 2.079
   managers: -1.776
   "nam hoc": -1.775
   "the opening": -1.775
@@ -6805,8 +6820,8 @@ vocabulary:
   pragmatic: 2.923
   "dang hoat": -1.774
   development: -1.774
-  those: -0.707
   "cau be": -1.774
+  those: -0.707
   "va cong": -1.161
   "tu vai": -1.774
   pay: -1.011
@@ -6816,10 +6831,10 @@ vocabulary:
   "day do": -1.773
   pm: -1.773
   "1 ty": -1.772
-  "the elder": -1.772
   "tra xac": -1.772
   "vi danh": -1.772
   "vu danh": -1.772
+  "the elder": -1.772
   "toi luon": 3.242
   "qua do": -1.772
   "an de": -1.772
@@ -6835,17 +6850,17 @@ vocabulary:
   "hang phong": -1.768
   "hoac chuyen": -1.768
   "tai quan": -1.768
+  "you need": 2.397
   "hon 20": -1.768
   theater: -1.768
-  "you need": 2.394
+  regulators: -1.767
   "to a": -0.810
   general: -1.767
-  regulators: -1.767
   "dau gia": -1.767
   february: -1.767
+  show: -0.953
   "da nop": -1.766
   "plans to": -1.766
-  experience: 1.904
   proceeds: -1.766
   link: 0.774
   banned: -1.766
@@ -6861,7 +6876,6 @@ vocabulary:
   "cuc an": -1.764
   "xac dinh": -0.685
   "a bill": -1.764
-  show: -0.951
   murphy: -1.764
   kann: -1.764
   "100 ty": -1.763
@@ -6873,6 +6887,8 @@ vocabulary:
   uhr: -1.762
   "tai lieu": -1.265
   "nop ngan": -1.762
+  experience: 1.887
+  content: -1.761
   "cua tung": 2.590
   minimum: 2.020
   "vai ngay": -1.761
@@ -6884,12 +6900,12 @@ vocabulary:
   "toi uu": 3.185
   "uu hoa": 3.185
   "fiscal year": -1.760
-  content: -1.759
   "va nhung": 1.763
   "1929": -1.759
   "da bi": -1.759
   "can phai": 1.762
   "to just": -1.759
+  technology: -1.758
   defendant: -1.758
   sponsors: -1.758
   "can trong": -1.758
@@ -6897,10 +6913,9 @@ vocabulary:
   "the cong": -1.758
   "voi gia": -1.758
   commercial: -1.757
-  technology: -1.757
   "chuong vang": -1.757
   "twice as": -1.757
-  wont: -1.756
+  wont: -1.757
   "vong xoay": -1.756
   "dao chiem": -1.756
   win: 0.647
@@ -6912,7 +6927,7 @@ vocabulary:
   "slots to": -1.755
   "hang duoc": -1.754
   "nay vua": -1.754
-  maximum: 1.995
+  maximum: 1.993
   "khong con": -1.753
   "choi thu": 2.823
   "dung bo": 2.823
@@ -6921,13 +6936,13 @@ vocabulary:
   "danh bai": 0.915
   "located in": -1.752
   "tai xa": -1.752
+  "before you": 2.812
   "khi do": -1.751
   hap: 1.162
   "vo chong": -1.751
   "the worlds": -1.750
   prepandemic: -1.750
   "van tai": -1.750
-  "before you": 2.806
   "the public": -1.749
   "lam trung": -1.749
   "the defendant": -1.749
@@ -7043,7 +7058,6 @@ vocabulary:
   "8": -0.705
   "thuc hien": -0.643
   giap: -1.739
-  "you want": 2.754
   results: -1.243
   click: 2.743
   "trong tran": -1.736
@@ -7057,7 +7071,7 @@ vocabulary:
   "in 2016": -1.735
   led: -1.735
   "de xac": 1.922
-  life: -1.734
+  life: -1.733
   "nay chung": 3.049
   "da ban": -1.733
   "cach an": 2.725
@@ -7072,6 +7086,7 @@ vocabulary:
   global: -1.237
   "cuoc the": 1.419
   "da quy": -1.729
+  "you want": 2.699
   "100 match": 3.419
   "12 nha": 3.419
   "18 spela": 3.419
@@ -7308,20 +7323,20 @@ vocabulary:
   "giai quyet": -1.403
   "moi noi": 3.008
   "thanh cong": -0.923
-  "co trach": 1.887
   every: 0.840
+  "co trach": 1.887
   "30000": -1.724
   "dinh duoc": 2.208
   durch: -1.723
   dap: -1.038
-  included: -1.723
   "dong den": -1.723
   "nam thanh": -1.722
   explained: 2.676
+  included: -1.722
   buu: 2.675
   ngach: -1.722
-  "se giup": 2.203
   "of your": 1.473
+  "se giup": 2.203
   "yeu cau": -0.647
   "2000": -1.230
   "con goi": 2.988
@@ -7329,8 +7344,9 @@ vocabulary:
   "duoc thiet": 2.981
   "cha me": -1.719
   "75": -1.719
-  winter: -1.719
+  much: -1.035
   already: -1.228
+  winter: -1.719
   "cac dia": -1.718
   "choi poker": 2.012
   "do tro": 2.012
@@ -7346,7 +7362,6 @@ vocabulary:
   "cuoc thi": -1.716
   "dau vao": -1.716
   "the gioi": 0.829
-  much: -1.032
   heard: -1.715
   vuon: -1.714
   navigate: 2.954
@@ -7359,6 +7374,7 @@ vocabulary:
   almost: -1.222
   citys: -1.711
   festival: -1.222
+  "to buy": -1.711
   "2 nguoi": -1.710
   "thiet bi": -1.389
   known: -1.710
@@ -7366,7 +7382,7 @@ vocabulary:
   "you sign": 3.326
   "luyen vien": -1.709
   "dinh doi": -1.709
-  "want a": 3.315
+  "want a": 3.316
   course: -1.707
   "to cong": -1.707
   teen: 2.603
@@ -7374,9 +7390,8 @@ vocabulary:
   "100": 0.553
   review: 1.432
   "trien khai": -1.217
-  "to buy": -1.705
+  "2015": -1.217
   "in his": -1.705
-  "2015": -1.216
   "tu va": -1.705
   infrastructure: -1.704
   vot: -1.703
@@ -7386,13 +7401,13 @@ vocabulary:
   "duy tri": 1.689
   "gi va": 3.290
   "gia he": 3.290
-  "toi thieu": 1.586
   step: 1.586
+  "toi thieu": 1.586
   "tren ban": 2.892
+  type: 1.687
   "ban hoan": 3.286
   tournaments: 3.286
-  type: 1.686
-  credit: 1.805
+  credit: 1.806
   headline: 3.281
   "the headline": 3.281
   "the casino": -0.767
@@ -7412,9 +7427,9 @@ vocabulary:
   "voi moi": 1.570
   "ho nguoi": 3.259
   "ho se": 2.552
+  all: -0.595
   "dan chi": 2.859
   countrys: -1.694
-  all: -0.594
   "cho san": -1.694
   "tren ca": -1.694
   "a code": 3.245
@@ -7424,8 +7439,8 @@ vocabulary:
   "chia khoa": 3.237
   under: -0.737
   "hon 1000": -1.691
-  convenience: -1.205
   check: 1.554
+  convenience: -1.205
   "nguoi cung": -1.691
   "khong dang": 2.837
   "trong thoi": -1.204
@@ -7435,12 +7450,12 @@ vocabulary:
   "hop voi": -0.760
   "giam sat": -1.202
   "nang da": -1.688
-  "cong thuc": 2.513
   place: -0.759
+  youre: 1.760
+  "cong thuc": 2.513
   "can co": 2.512
   "theo tung": 2.265
   dealers: 3.211
-  youre: 1.758
   "su phat": 2.261
   sign: 1.257
   "on monday": -1.686
@@ -7456,8 +7471,8 @@ vocabulary:
   tiem: -1.008
   "cong dan": -1.683
   gates: 3.186
-  close: -1.682
   quen: -0.893
+  close: -1.682
   "ro rang": 1.150
   "cai co": 3.183
   "hoc tro": -1.681
@@ -7467,10 +7482,10 @@ vocabulary:
   human: -1.681
   "vu va": 2.481
   percentage: 2.478
-  "you are": 2.476
   nba: 3.171
   "the uk": -1.195
   "tren trang": -1.005
+  "you are": 2.474
   women: -1.679
   "mot nen": 3.168
   beginners: 3.160
@@ -7481,17 +7496,16 @@ vocabulary:
   "mang den": 2.219
   noted: -1.676
   "may bay": -1.676
+  time: -0.554
   "join our": 3.151
   "va dinh": 3.151
-  got: -1.675
   national: -1.082
+  got: -1.675
   "cac hoc": -1.675
   toc: 0.913
-  along: -1.675
-  time: -0.553
-  "app and": 3.145
-  "on your": 1.716
+  along: -1.674
   tua: 2.451
+  "on your": 1.715
   "nguoi danh": -1.673
   "and i": -1.673
   "choi dien": -1.189
@@ -7499,6 +7513,7 @@ vocabulary:
   "tinh an": -1.189
   "~sh": -1.189
   "cac loai": 1.502
+  "app and": 3.135
   truy: -0.725
   "bo quy": 3.131
   "cua van": 3.131
@@ -7508,14 +7523,14 @@ vocabulary:
   "the official": 3.130
   "auf die": -1.671
   "va chuong": 3.125
+  "are not": -1.671
   "quoc hoi": -1.670
   automatically: 2.737
-  "are not": -1.670
+  "play with": 3.122
   "he thong": 0.652
   "chinh vi": 3.120
   "phien ban": 1.493
   "giai tri": 0.705
-  "play with": 3.118
   "vien co": 2.429
   "phai co": 1.491
   "with an": -1.669
@@ -7541,18 +7556,18 @@ vocabulary:
   "noi va": -1.662
   vinh: -0.930
   "vui ve": -1.662
-  unter: -1.661
   shows: -1.661
+  unter: -1.661
   "tich hop": -1.661
   "voi noi": -1.661
   "vi co": -1.660
+  learn: 1.668
   "~hi": 1.199
   "tuoi ngu": -1.659
-  learn: 1.667
   "so ha": 3.064
   "ap dung": 0.807
-  "the last": -1.177
   "gia ca": 1.028
+  "the last": -1.176
   "de mua": -1.657
   age: -1.657
   "bao moi": 3.051
@@ -7576,7 +7591,6 @@ vocabulary:
   lightning: 3.035
   prediction: 3.031
   "xu huong": 2.648
-  if: 0.601
   "cac co": -1.172
   "thuong nguoi": 3.026
   "bai baccarat": 1.925
@@ -7592,6 +7606,7 @@ vocabulary:
   vz88: 1.925
   "~.club": 1.925
   "~fun": 1.925
+  if: 0.600
   "ky nhan": 1.640
   "cach tan": 3.014
   "dang tro": 3.014
@@ -7624,8 +7639,8 @@ vocabulary:
   "the university": -1.641
   "keu goi": -1.641
   "~#36": 2.971
-  "across the": -1.162
   arsenal: 2.300
+  "across the": -1.162
   "de thang": 2.967
   "nao se": 2.967
   "suot qua": 2.967
@@ -7639,25 +7654,25 @@ vocabulary:
   countries: -1.639
   "nhieu hon": -1.639
   "ma con": 0.909
-  exactly: 1.726
-  "to avoid": -1.638
-  mind: -1.637
+  exactly: 1.724
+  "to avoid": -1.637
   slot: 0.596
   "de co": -1.159
-  "you can": 1.204
   "quoc lo": -1.636
   "ubnd tinh": -1.636
   "mot thang": -1.636
+  mind: -1.635
   youtube: -1.635
   "choi va": 1.062
   "dang nhap": 0.931
   "hung yen": -1.635
-  line: -1.635
   april: -1.635
+  line: -1.635
   dengue: -1.635
   "thao dien": 1.864
   "bac ninh": -1.635
   robert: -1.634
+  "you can": 1.199
   "theo ong": -1.633
   "chon mot": 2.927
   soat: -0.859
@@ -7681,8 +7696,8 @@ vocabulary:
   "tai le": -1.628
   "tham khao": 1.839
   nhi: -1.628
-  "will continue": -1.627
   "it can": -1.627
+  "will continue": -1.627
   "continues to": -1.627
   "va duoc": 1.305
   "as a": -0.639
@@ -7696,11 +7711,11 @@ vocabulary:
   "the tham": 2.882
   "tang them": -1.624
   nfl: 2.881
-  typically: 1.678
+  typically: 1.679
   standing: -1.624
+  depending: 2.878
+  "depending on": 2.878
   "ong nguyen": -1.623
-  depending: 2.876
-  "depending on": 2.876
   "hoi nhan": 2.872
   "voi ba": 2.871
   "thai lan": -1.622
@@ -7711,11 +7726,11 @@ vocabulary:
   "co gan": -1.621
   "cam ket": 1.121
   "did not": -1.621
+  addition: -1.621
   "va an": 1.549
   "thay nhung": -1.621
   "thoi gian": -0.592
   moved: -1.620
-  addition: -1.620
   "khong bi": 1.547
   "nguoi co": -1.145
   "de ve": 2.858
@@ -7751,7 +7766,6 @@ vocabulary:
   "ban den": 2.464
   "thanh diem": -1.614
   "tich cuc": -1.613
-  "where you": 2.825
   ghe: -1.139
   "ca hai": 1.960
   "tuyen phat": -1.613
@@ -7759,6 +7773,7 @@ vocabulary:
   "tao ra": 1.154
   "cuoc dieu": -1.613
   "dan de": 2.177
+  "where you": 2.820
   efforts: -1.612
   ram: -1.612
   "tai co": -1.612
@@ -7768,21 +7783,21 @@ vocabulary:
   "cua doi": -1.300
   "chinh tri": -1.610
   "the decision": -1.610
+  "and we": -1.610
   "khoang 3": -1.609
   "ve su": -1.609
   "doat tien": -1.609
   "tinh thai": -1.609
   luat: 0.558
   "dinh tu": -1.608
-  "and we": -1.608
   "theo thong": -1.608
-  "cao cua": -1.608
   "in addition": -1.608
+  "cao cua": -1.608
   "tra lam": -1.608
   africa: -1.607
   "chien luoc": 1.626
-  helps: -1.607
   "hoa loi": 2.433
+  helps: -1.607
   som: -0.841
   researchers: -1.606
   "years ago": -1.606
@@ -7849,9 +7864,9 @@ vocabulary:
   "va to": -1.604
   "cua ong": -1.604
   why: 1.190
+  what: 0.712
   "hanh duong": -1.603
   "quan quan": -0.947
-  what: 0.712
   "hanh chinh": -1.130
   "gia lam": -1.602
   "dai dien": -0.946
@@ -7866,13 +7881,13 @@ vocabulary:
   "diem cua": 1.314
   bird: -1.601
   "officials said": -1.600
-  eg: 2.755
   "va hang": -1.599
   "trong quy": -1.599
   "goi la": 2.117
   chup: -1.598
   "dich len": -1.598
   "dich qua": -1.598
+  eg: 2.748
   "mot bo": 1.733
   types: 1.731
   "10 trieu": -0.942
@@ -7885,7 +7900,7 @@ vocabulary:
   "because they": -1.595
   "said they": -1.595
   "nay nguoi": 2.102
-  word: -1.594
+  word: -1.595
   p: 2.099
   "de hieu": 1.719
   "ly doi": 2.726
@@ -7900,7 +7915,7 @@ vocabulary:
   "as much": -1.592
   "diem trong": -1.121
   "chung cu": -1.591
-  gift: 2.711
+  gift: 2.712
   move: -1.121
   "and support": -1.591
   activity: 1.709
@@ -7911,16 +7926,16 @@ vocabulary:
   "uy ban": -1.589
   "tu trung": 1.702
   "vao nhieu": -1.589
+  readers: 2.697
   "tieu chi": 2.074
   "no co": -1.588
   "san cua": -1.588
-  readers: 2.696
   joe: -1.588
   "nhan ngay": 1.454
-  piece: -1.588
   lay: -0.753
   "luat hinh": -1.587
   difficult: -1.587
+  piece: -1.587
   "dich tai": 2.689
   "bo luat": -1.586
   "duoc quy": -1.586
@@ -7942,35 +7957,34 @@ vocabulary:
   warning: -1.584
   "was the": -1.114
   "lich thi": 1.440
+  "help you": 2.661
   "cuoi thang": -1.581
   "nhan da": -1.112
   "theo cong": -1.581
-  "help you": 2.659
   "lam viec": -0.823
+  making: -0.871
   "thong bao": -0.930
   "players in": 3.131
   ordered: -1.580
-  making: -0.871
   "130": 2.656
   "tu nam": -0.930
   cautious: 2.655
   "nhom doi": -1.580
   "trong giai": -1.580
+  "open your": 3.127
   comprehensive: 2.652
-  "open your": 3.124
   common: 1.340
   "thi sinh": -1.579
   gold: 1.830
   "new players": 1.830
   "cap duoi": -1.110
-  yet: -0.928
   "hang va": -1.578
+  yet: -0.928
   "tri gia": -1.109
   between: -0.691
   urgent: -1.109
   "bo tri": -1.577
   "up a": -1.576
-  "want to": 1.659
   "chung ve": 2.633
   cuong: -0.926
   vuot: -0.819
@@ -7982,14 +7996,14 @@ vocabulary:
   "until the": -1.575
   "va tien": 1.655
   "cao cap": -1.574
-  "the terms": 1.813
+  "71": -1.574
+  "the terms": 1.814
   "that have": -1.574
   table: 1.652
-  "71": -1.574
+  compared: -1.106
   "it is": -0.645
   "tiep theo": -1.573
   "moi luc": 3.091
-  compared: -1.106
   "ly nghiem": -1.265
   allows: -1.573
   sector: -1.572
@@ -8001,6 +8015,7 @@ vocabulary:
   "dung the": -1.571
   "tinh chi": -1.571
   "247": 1.803
+  "want to": 1.644
   "lon nhat": -0.999
   "150": 1.244
   "phuong tien": -1.570
@@ -8012,8 +8027,8 @@ vocabulary:
   inc: -1.569
   "so cong": -1.569
   contract: -1.568
-  wurden: -1.568
   head: -1.568
+  wurden: -1.568
   coc: -1.568
   "luong khach": -1.568
   esports: 1.237
@@ -8023,6 +8038,7 @@ vocabulary:
   asked: -1.567
   "come into": -1.566
   "chi danh": 1.784
+  data: -0.996
   viele: -1.566
   legislation: -1.566
   "and how": 1.624
@@ -8036,16 +8052,15 @@ vocabulary:
   "the va": -1.564
   "le thanh": -1.564
   "qua qua": -1.563
-  data: -0.993
   "hoi chien": 1.774
   "a third": -1.563
   "within the": -1.563
   "de phuc": -1.562
   kansas: -1.562
   que: -0.736
+  "a single": -1.096
   official: 1.223
   "thoi tiet": -1.561
-  "a single": -1.096
   "bang va": 2.559
   "dang cap": 2.559
   "phat bi": -1.561
@@ -8059,6 +8074,7 @@ vocabulary:
   "gioi cua": 3.014
   browser: 2.549
   n: 1.051
+  change: -1.559
   covidi: -1.558
   penalty: -1.558
   "nhung yeu": 2.545
@@ -8070,10 +8086,8 @@ vocabulary:
   string: 3.004
   "con la": 1.096
   "34": -1.093
-  change: -1.557
   "chuc trieu": -1.557
   "cho do": -1.557
-  watch: 2.197
   "ve trung": -1.092
   "thu tien": -1.556
   "trinh dieu": -1.556
@@ -8081,6 +8095,7 @@ vocabulary:
   "dang co": 1.748
   strip: -1.556
   "hop dong": -1.091
+  watch: 2.194
   "chi can": 1.092
   "tuong khai": -1.555
   "who is": -1.555
@@ -8107,11 +8122,11 @@ vocabulary:
   "piece of": -1.552
   "nay giup": 1.358
   lenh: -1.088
-  relatively: -1.552
   serie: 2.511
+  relatively: -1.552
   "dong tren": -1.551
-  "huy chuong": -1.551
   keeps: 2.507
+  "huy chuong": -1.551
   "nuoc co": -1.551
   "3 trieu": -1.550
   "to offer": -1.550
@@ -8154,10 +8169,10 @@ vocabulary:
   "hien du": -1.544
   "united states": -1.543
   "nhung con": 1.892
-  our: 0.723
   "hy vong": 1.554
   "chief executive": -1.543
   "da tham": -1.543
+  our: 0.723
   serve: -1.543
   "police in": -1.543
   fact: -1.543
@@ -8173,18 +8188,19 @@ vocabulary:
   "muc gia": -1.540
   "signs of": -1.539
   "a time": -1.539
-  "12 thang": -1.539
   alltime: -1.539
-  "dau cau": -1.539
-  "pha thanh": -1.539
   "truy to": -1.539
   "vat dung": -1.539
+  "12 thang": -1.539
+  "pha thanh": -1.539
+  "dau cau": -1.539
   "pay a": -1.539
   "agreement with": -1.539
   "tai khu": -1.539
   "hai la": 2.443
   "ban can": 2.115
   facility: -1.538
+  "all the": -1.538
   "sinh thai": 2.442
   "quoc tich": -1.538
   allowing: -1.076
@@ -8192,9 +8208,9 @@ vocabulary:
   plans: -1.075
   "ngay 62": -1.536
   establishment: -1.536
+  same: -0.897
   "co ten": -1.536
   "chi vai": -1.536
-  same: -0.897
   "is now": -1.536
   lines: 2.431
   "moi duoc": -1.074
@@ -8207,7 +8223,7 @@ vocabulary:
   "1973": -1.534
   leader: -1.534
   gianh: -0.790
-  "need a": 2.416
+  "need a": 2.418
   r: 2.416
   "ngay lap": -1.532
   "within a": 2.415
@@ -8219,13 +8235,11 @@ vocabulary:
   "vi gian": 2.859
   "quan ca": -1.531
   "vi cho": -1.531
-  "all the": -1.531
   "vong cam": -1.531
   "pho co": -1.530
   "nguon tin": -1.530
   dann: -1.530
   "400 trieu": -1.530
-  android: 1.838
   "to watch": 2.849
   predict: -1.529
   response: -1.529
@@ -8236,6 +8250,8 @@ vocabulary:
   "to determine": -1.528
   ok: -1.528
   ngot: -1.528
+  android: 1.832
+  "to have": -1.068
   season: -0.787
   country: -0.686
   v: 1.297
@@ -8249,19 +8265,18 @@ vocabulary:
   kieu: -1.526
   "mit dem": -1.525
   "luu y": 1.386
+  "for this": 1.823
   "nen moi": -1.525
-  "for this": 1.822
   k: 1.290
   "nhu tai": -1.525
   style: -1.525
   "system to": -1.524
   soll: -1.524
-  "not a": -1.222
   "da khien": -1.524
   "ban da": 2.054
+  "not a": -1.222
   "cac ung": -1.524
   sharply: -1.523
-  "to have": -1.064
   "bac nhat": 2.813
   "thu vi": 1.285
   "la nen": 2.812
@@ -8287,33 +8302,33 @@ vocabulary:
   "trang co": -1.519
   patients: -1.061
   "cac nhan": -1.519
-  display: -1.519
   japans: -1.519
+  display: -1.519
   "1500": -1.519
   "the move": -1.518
   "the british": -1.518
   "khong thuoc": -1.518
   follows: -1.518
   "tien qua": -1.059
+  "the app": -1.517
   "per year": -1.517
   ta: -0.633
-  "the app": -1.516
-  "to know": 2.335
   "~#6": -0.882
   "vien viet": -1.516
   issue: -1.516
   ads: -1.516
   "mot doanh": -1.515
   piano: -1.515
+  "to know": 2.326
   "choi cho": -1.514
   "thuong la": 1.065
   rich: -1.513
   "sale of": -1.513
   "the process": 2.008
-  "can help": -1.513
   "day co": -1.513
   "kien nay": 2.758
   "dong do": -1.513
+  "can help": -1.513
   "3000 ty": -1.513
   "choi nap": -1.513
   "khi trung": -1.513
@@ -8326,9 +8341,9 @@ vocabulary:
   "tu cong": -1.511
   "cap giay": -1.055
   "thi xa": -1.511
-  "ensure that": -1.511
   platforms: 1.257
   behavior: -1.511
+  "ensure that": -1.511
   "government is": -1.511
   washington: -1.511
   "~#21": -1.511
@@ -8341,19 +8356,19 @@ vocabulary:
   "la thoi": -1.510
   s: 1.453
   "the county": -1.509
-  usually: 1.007
   "la hoat": -1.509
   "tu 10": -1.509
+  usually: 1.006
   drawing: -1.509
   "tp da": -1.509
   "nhung tam": -1.509
-  "more likely": -1.508
   "che giau": -1.508
   "cho khach": -0.773
+  "more likely": -1.508
   "tai ha": -1.508
   "nam tinh": -1.508
-  popular: 1.004
   "viec ban": 2.294
+  popular: 1.004
   "200": 0.684
   bereits: -1.507
   matching: 2.726
@@ -8389,8 +8404,8 @@ vocabulary:
   "khai truong": -1.504
   "do hon": -1.503
   novel: -1.503
+  take: -0.625
   "mam non": -1.503
-  take: -0.624
   "billion in": -1.502
   "39": -1.502
   "where it": -1.502
@@ -8421,10 +8436,10 @@ vocabulary:
   ginger: -1.500
   "to fix": -1.500
   yen: -0.730
-  though: -0.944
+  though: -0.943
+  "get a": 1.424
   rain: -1.499
   horse: -1.045
-  "get a": 1.424
   "cua tren": 1.724
   "diem lo": 1.724
   "dung khuyen": 1.724
@@ -8444,6 +8459,7 @@ vocabulary:
   "da mat": -1.498
   "still be": -1.498
   "the outcome": -1.043
+  "the original": -1.498
   star: -1.497
   "136": -1.497
   "ban on": -1.497
@@ -8465,7 +8481,6 @@ vocabulary:
   "hit the": -1.497
   "tax revenue": -1.497
   "has never": -1.497
-  "the original": -1.496
   en: -0.765
   "nhat tren": 1.935
   menschen: -1.495
@@ -8533,9 +8548,9 @@ vocabulary:
   story: -1.488
   "1981": -1.488
   "thi tot": 2.197
-  program: -0.861
   "in english": -1.487
   "the commissions": -1.487
+  program: -0.861
   "for real": 1.683
   economic: -1.487
   landmark: -1.486
@@ -8544,13 +8559,13 @@ vocabulary:
   "ban giao": -1.486
   "kham pha": 1.515
   xom: -1.486
-  "and its": -1.486
   frank: -1.485
   "tasks and": -1.485
   "to 30": -1.485
+  "and its": -1.485
+  before: 0.607
   "chinh de": -1.485
   "nhieu dia": -1.485
-  before: 0.607
   "cap nhat": 1.125
   "cho ca": 2.185
   "a fine": -1.485
@@ -8589,9 +8604,9 @@ vocabulary:
   anxiety: -1.481
   competition: -1.480
   "nhung lai": 2.163
-  costs: -1.480
   "cho the": -1.480
   midfielder: -1.480
+  costs: -1.480
   "nguoi nghien": -1.480
   "cung cap": 0.655
   "nay thuong": 1.656
@@ -8600,8 +8615,8 @@ vocabulary:
   private: -1.479
   "truong dai": -1.479
   "de lay": -1.479
-  find: 1.491
   "million for": -1.478
+  find: 1.491
   "for example": -0.753
   "lanh manh": 1.651
   "tu dong": 1.179
@@ -8609,23 +8624,22 @@ vocabulary:
   visas: -1.477
   "reached a": -1.477
   "was sold": -1.477
+  "but it": -1.026
   "billion the": -1.477
   "just 3": -1.477
   khuc: -1.477
   "it will": -1.477
   mob: -1.477
   "the works": -1.477
-  "but it": -1.026
   "va ky": 2.146
   windfall: -1.477
   championship: -1.477
   publisher: -1.477
-  settings: 2.559
   evacuation: -1.476
   "sen vang": -1.476
   "bets on": -1.476
-  ahead: -1.476
   mem: -1.476
+  ahead: -1.476
   "revenue from": -1.475
   "le chiffre": -1.475
   sleeve: -1.475
@@ -8641,6 +8655,7 @@ vocabulary:
   "phu huynh": -1.473
   "ky vong": -1.473
   l: 1.633
+  settings: 2.540
   "cong khai": -1.023
   anti: -1.473
   "phan khong": 1.630
@@ -8887,10 +8902,10 @@ vocabulary:
   "ty tnhh": -1.463
   "mot nha": 1.601
   council: -1.463
-  knowing: 2.484
   virtual: 1.598
   "giao dien": 1.597
   "va ap": 1.596
+  knowing: 2.478
   "mot cai": 1.594
   "noi nguoi": 2.476
   "10 get": 3.083
@@ -9751,16 +9766,16 @@ vocabulary:
   mirror: 3.066
   "the steps": 3.066
   "thi dau": 0.594
+  "to find": 2.059
   premier: -0.671
-  "on a": -0.702
-  "to find": 2.058
   "out in": 2.058
   "a i": 3.062
-  "and what": 2.057
+  "on a": -0.702
   energy: -1.457
   "trang chu": 1.579
   "khu pho": -1.457
   "dung co": -1.457
+  "and what": 2.054
   "mot van": 2.453
   "do anh": -1.457
   "truong hoc": -1.456
@@ -9769,13 +9784,13 @@ vocabulary:
   "~zen": 1.306
   "use a": 2.447
   "600": -1.456
+  previous: -1.008
   trillion: -1.455
   "tieu cua": 1.573
   "on first": 3.047
   "de tham": 2.046
   "duoc phan": 2.046
   "hitting the": 3.044
-  previous: -1.008
   "maximize the": 3.042
   "the mechanics": 3.042
   "works the": 3.042
@@ -9791,13 +9806,13 @@ vocabulary:
   "va su": 1.414
   eines: -1.452
   "mot muc": 3.028
+  "if youre": 2.032
   "khai giang": -1.452
-  "a reliable": 3.026
-  "types and": 3.026
+  "a reliable": 3.027
+  "types and": 3.027
   customers: -0.667
-  "if youre": 2.029
-  food: -1.451
   combination: 1.559
+  food: -1.451
   "cau cua": -1.451
   "day duoc": -1.451
   "trong khu": -1.451
@@ -9816,22 +9831,21 @@ vocabulary:
   trua: -1.448
   "itself has": 3.003
   "mon nay": 3.001
+  trade: -1.447
   "nong thon": -1.447
   "a no": 2.997
   packages: 2.997
   "the gates": 2.997
   "to customers": 2.997
   compare: 2.996
-  trade: -1.447
   "~#28": 2.008
-  "~you": 2.994
   "a new": -0.831
+  "~you": 2.994
   "nen danh": 2.989
   "the code": 2.989
   "la tinh": 2.394
   "trong dieu": 2.392
   "ra quan": -1.445
-  need: 0.772
   "la nhung": 0.799
   "a casa": 2.985
   following: -1.000
@@ -9841,12 +9855,13 @@ vocabulary:
   "site de": 2.980
   "by country": 2.977
   "thong va": 2.379
+  need: 0.769
   many: -0.512
   "dong luc": -1.442
   european: -1.440
   "nhung tranh": 2.953
-  doesnt: -1.440
   "permet de": 2.949
+  doesnt: -1.439
   "noi co": -1.439
   process: 1.263
   underlying: 2.945
@@ -9856,10 +9871,10 @@ vocabulary:
   nut: -0.994
   valor: 2.939
   "ro va": 1.968
-  stop: -0.993
   "dan nhat": 2.349
   woman: -1.437
-  calculated: 2.935
+  calculated: 2.936
+  stop: -0.993
   "aston villa": 2.934
   "dieu can": 2.934
   "thuong tien": 2.934
@@ -9895,6 +9910,8 @@ vocabulary:
   "cac giai": 1.246
   "nam truoc": -0.989
   applied: 2.319
+  side: -1.431
+  "and using": 2.902
   "cac so": -1.431
   aktif: 2.900
   "bach trong": 2.900
@@ -9902,9 +9919,7 @@ vocabulary:
   "su lua": 2.900
   "the nfl": 2.900
   "toan bao": 2.900
-  "and using": 2.899
   groups: -0.988
-  side: -1.431
   "nghiem trong": -1.430
   prizes: 1.079
   "tuyen duong": -1.430
@@ -9918,8 +9933,8 @@ vocabulary:
   sve: 2.887
   "van con": -1.429
   "can tho": -1.428
+  "that keeps": 2.883
   "moi hoat": 2.302
-  "that keeps": 2.882
   "you the": 2.881
   "son la": -1.427
   "danh thoi": 2.875
@@ -9947,10 +9962,10 @@ vocabulary:
   "of june": -1.424
   una: -1.424
   "do cung": -1.424
+  "~#00": 2.854
   cara: 2.854
   "social media": -1.423
   "doi truong": -1.423
-  "~#00": 2.852
   "tuyen viet": -1.423
   members: -0.982
   "lets you": 2.850
@@ -9982,10 +9997,10 @@ vocabulary:
   "giay phep": 1.214
   "ngay dau": -1.419
   "the fish": 2.823
+  "you start": 2.823
   "va toi": 2.251
   "will not": -1.418
   "the cold": 2.820
-  "you start": 2.819
   exemple: 2.818
   "par exemple": 2.818
   leo: -1.417
@@ -10005,11 +10020,11 @@ vocabulary:
   post: -1.415
   "nang doc": 2.805
   boosts: 2.805
+  delta: -1.415
   "se la": 1.205
   "dinh khong": -1.415
   "may tinh": -0.878
   "the capital": -1.415
-  delta: -1.414
   crisis: -1.414
   "1200": -0.975
   "dien dan": -1.414
@@ -10030,11 +10045,11 @@ vocabulary:
   "ban cac": 2.225
   "hop phap": 0.851
   c: 1.045
+  "come with": 2.787
   "a standard": 2.787
   nguong: -1.412
-  "come with": 2.785
+  "where to": 2.785
   "hieu qua": 0.815
-  "where to": 2.783
   japan: -1.411
   "und die": -1.411
   licensed: 1.607
@@ -10096,14 +10111,16 @@ vocabulary:
   "viet trong": -1.403
   "ban hanh": 1.024
   "dung quy": 1.407
+  google: -0.965
   "ra soat": -1.402
   "choi tu": 2.166
   "luc moi": 2.166
-  "rather than": 1.405
   release: -1.401
   selection: 2.719
   "dang chu": -1.401
+  "rather than": 1.404
   "phuc vu": -0.963
+  "add it": 2.715
   "hoac khong": 2.715
   jogo: 2.715
   "moi ben": 2.715
@@ -10114,16 +10131,14 @@ vocabulary:
   "va muc": 2.715
   hatten: -1.400
   yesterday: -1.400
+  "that means": 2.713
   "launched a": -1.400
-  "that means": 2.712
   visit: 1.170
   "nhan duoc": 0.673
-  google: -0.963
-  "add it": 2.709
   "to choose": 2.709
-  cost: -1.399
   "does not": -1.399
   "the countrys": -1.399
+  cost: -1.399
   "them su": 2.704
   "ve mot": -0.962
   jakarta: -1.399
@@ -10161,9 +10176,9 @@ vocabulary:
   "donald trump": -1.394
   "mekong delta": -1.394
   "khap cac": -1.393
+  "and your": 2.669
   "hoan kiem": -1.393
   "phan cong": -1.393
-  "and your": 2.667
   dio: 2.666
   "do thi": -1.392
   growing: -1.392
@@ -10171,17 +10186,17 @@ vocabulary:
   seven: -0.956
   fever: -1.392
   "hang loat": -0.956
-  apply: 2.114
   signals: 2.659
   launch: -1.103
   "may man": 0.705
-  reach: -1.391
   "tren dien": 1.373
+  reach: -1.391
   incident: -1.390
   "sac khac": 2.652
   "doan ket": 1.371
+  "let you": 2.649
+  apply: 2.106
   "ky truoc": 2.648
-  "let you": 2.647
   "vong sau": -1.389
   "day se": 2.646
   helped: -1.389
@@ -10189,7 +10204,6 @@ vocabulary:
   "coi la": 1.364
   "do la": -0.693
   "loi cho": -1.387
-  modern: 2.095
   "what are": 2.635
   "tu cac": 0.751
   "but its": -1.387
@@ -10203,6 +10217,7 @@ vocabulary:
   "nhan toan": 2.631
   "nhanh nhat": 2.631
   "trong gioi": 2.631
+  modern: 2.091
   "what makes": 2.629
   "den cho": 2.629
   "kien thiet": -0.692
@@ -10220,12 +10235,12 @@ vocabulary:
   "dang tiep": -1.383
   "an phat": -1.383
   "va cam": 2.609
-  "this type": 2.605
+  "this type": 2.607
   seiner: -1.382
+  super: -1.381
   "ong le": -1.381
   "la net": 2.596
   "hien tinh": -1.381
-  super: -1.381
   choosing: 2.594
   "cho cong": -1.380
   "nhu cau": -1.380
@@ -10241,7 +10256,7 @@ vocabulary:
   "tai cho": -1.379
   "do lan": 2.583
   "cua bai": 2.583
-  reliable: 2.576
+  reliable: 2.577
   "bien nhu": 2.572
   "co vao": 2.572
   "danh tien": 2.572
@@ -10264,8 +10279,8 @@ vocabulary:
   positive: -1.374
   "la dieu": 1.700
   "khong biet": -1.373
-  hold: -1.373
   "rang co": -1.373
+  hold: -1.373
   "hang dang": -1.372
   "man va": 2.546
   "dong ho": -1.372
@@ -10279,9 +10294,9 @@ vocabulary:
   ruot: -1.371
   "but to": 2.535
   sous: 2.531
+  "the benefits": 2.531
   "tien lon": -1.370
   "trong nha": -1.370
-  "the benefits": 2.529
   "mo ra": 2.006
   authority: -1.369
   "o cac": -0.937
@@ -10291,15 +10306,15 @@ vocabulary:
   "cung se": 2.515
   "5 ngay": 2.513
   "center for": -1.366
-  "get more": 2.509
+  "get more": 2.510
   ru: -1.366
   "dau cho": -1.366
   "su co": 0.957
-  "of all": -1.366
   "tien giang": -1.366
   "da yeu": -1.366
   vast: 2.505
   "ro chinh": 2.505
+  "of all": -1.365
   "voi tinh": 1.457
   "da phoi": -1.365
   "will be": -0.614
@@ -10311,8 +10326,8 @@ vocabulary:
   "neu nguoi": 2.495
   "nha danh": 2.495
   transfers: 2.495
-  job: -0.933
   "dem nay": 1.664
+  job: -0.933
   "do bo": -1.363
   "xuat khau": -1.363
   "phap tu": 2.491
@@ -10327,38 +10342,37 @@ vocabulary:
   "~.org": 2.476
   "for 2025": 2.475
   "sinh nam": -1.360
-  "that you": 1.651
   "0h": -1.360
   "anh nhieu": -1.360
   "hon 60": -1.360
   quat: -1.360
+  reduce: -1.360
   "a comprehensive": 2.471
   "gap phai": 2.471
   "ban tre": 2.470
   "dinh do": 2.470
-  reduce: -1.359
   "dong thap": -1.359
   station: -1.359
   "do duoc": -1.359
-  "a long": -1.359
   "canh dong": -1.359
-  "than the": 1.170
+  "a long": -1.359
   "~ku": 2.464
+  "in your": 1.957
   "nha trang": -1.358
   "3 tran": 2.460
   "hanh va": 2.460
   "nham muc": 2.460
+  "than the": 1.168
   "bo nhung": 2.459
-  "in your": 1.952
   "a quick": 2.457
   "cua mot": -0.928
   methods: 2.455
   "say the": -1.357
   "ly nha": -0.928
   currency: 2.454
+  simple: 1.280
   saudi: 2.454
   "ra cung": 2.453
-  simple: 1.279
   tue: 1.074
   "can den": 2.448
   "ho sau": 2.447
@@ -10368,6 +10382,7 @@ vocabulary:
   quality: -1.355
   tourists: -1.355
   "tuoi tre": -1.354
+  "that you": 1.629
   khuon: 1.628
   traffic: -1.354
   flight: -1.354
@@ -10391,8 +10406,8 @@ vocabulary:
   "dong da": -1.068
   "dinh nay": 1.412
   meeting: -0.923
-  "to get": 1.265
   "a friend": 2.420
+  "to get": 1.265
   "along the": -1.351
   "cho rang": -0.669
   "tao nen": 1.616
@@ -10401,18 +10416,18 @@ vocabulary:
   receiving: -1.351
   "tuoi tac": 2.416
   "premier league": -0.605
+  sounds: 2.414
   "bao su": 2.414
   "bi quyet": 2.414
-  "la cac": -0.922
-  sounds: 2.411
   care: -0.922
+  "la cac": -0.922
   "anh cua": -1.349
   thing: -1.349
   "pho truong": -1.349
   "bien the": 2.407
   "toi co": -1.349
-  "the ministry": -1.348
   "as an": 1.607
+  "the ministry": -1.348
   "yeu cua": 2.402
   "cac bac": -1.348
   "they need": 2.398
@@ -10428,27 +10443,27 @@ vocabulary:
   "that are": -1.345
   "su an": 2.386
   "the mekong": -1.345
-  "more about": 2.383
   "hieu mot": 2.382
   "nhat hien": 2.382
   dc: -1.344
   "the doi": -1.344
   "is why": 2.379
+  "more about": 2.376
   "the xay": 1.390
   "dung chinh": 2.376
-  rather: 1.244
+  "for that": 2.374
   "ra nhieu": -1.343
   "co noi": -1.343
-  "for that": 2.373
   birthday: 2.373
   iox: 2.372
+  rather: 1.243
   villa: 2.371
   "thi dua": -1.342
   "doi xu": 2.364
   stock: -1.341
   "duoc nguoi": -1.341
+  "has no": 2.362
   "all in": 2.362
-  "has no": 2.361
   warned: -1.341
   "time and": 1.875
   "nao do": -1.341
@@ -10464,18 +10479,18 @@ vocabulary:
   "nang ne": -1.338
   "khi nguoi": 0.908
   finance: -1.337
-  basis: -1.336
   "co cau": 0.814
-  family: -1.336
+  basis: -1.336
   ngheo: -1.336
+  family: -1.336
   "tien do": -1.336
   tr: 2.328
+  library: -1.335
   "yen tam": 1.364
   "thuc thi": 1.849
   gai: -0.910
   "ahead of": -1.335
   "ra duong": -1.335
-  library: -1.334
   "nguoi di": -1.334
   "on gambling": -1.053
   "diem thi": 2.320
@@ -10483,13 +10498,13 @@ vocabulary:
   "nhan dien": 2.320
   "vao tay": 2.320
   attempt: -1.334
+  "the same": -0.750
   "thanh tra": -1.333
   "co phan": -1.333
   "bay gio": -1.333
+  "many people": 2.312
   "tieu chuan": 1.838
-  "the same": -0.749
   "ma minh": 2.311
-  "many people": 2.311
   "thu sau": 2.309
   "uber die": -1.332
   "nho hon": 1.542
@@ -10499,25 +10514,25 @@ vocabulary:
   "va may": 2.295
   "ly ca": 2.294
   "~fi": 2.294
+  playing: 0.895
   martin: -1.329
   southern: -1.329
   provincial: -1.329
-  playing: 0.894
   "cao tai": -1.329
   "khong dung": -1.329
-  bad: -1.329
   "thuong gap": 2.290
+  bad: -1.328
   girls: -1.328
   economy: -1.328
   "khoang 10": -1.328
+  "interested in": 2.286
   "thang tu": -0.904
-  "interested in": 2.285
   landscape: 2.285
   "ban be": -0.904
   "nay kha": 2.285
+  only: -0.508
   "de con": 2.281
   "co ky": 2.280
-  only: -0.508
   fa: 2.278
   incentives: 2.275
   children: -1.326
@@ -10547,10 +10562,10 @@ vocabulary:
   "nhung chi": -1.322
   tottenham: 2.248
   "thang 3": -1.321
-  summer: -1.321
   ruc: -1.321
   luot: -0.522
   "thay vi": -1.321
+  summer: -1.321
   "cases the": 2.242
   notes: -1.320
   "choi nao": 2.235
@@ -10592,19 +10607,19 @@ vocabulary:
   "2211": -1.314
   "do nhom": -1.314
   com: 0.990
+  "a simple": 2.206
   policies: -1.314
   "chinh va": -1.314
-  "a simple": 2.203
   "dong vai": 2.203
   earnings: -1.313
   "muc dich": 0.868
-  "the use": 2.200
   "cua anh": -1.313
   entering: 2.199
   "trong de": 1.299
-  "i dont": -1.312
+  "the use": 2.196
   "~#25": 1.747
   "ca moi": 2.192
+  "i dont": -1.311
   "thu vien": -1.311
   "nghia voi": 1.475
   "thuong so": 2.189
@@ -10686,8 +10701,8 @@ vocabulary:
   leadership: -1.305
   "ra thi": -1.305
   xoay: -0.886
-  "o viet": 1.453
   "amount of": 2.152
+  "o viet": 1.453
   "cuoc gap": 2.151
   "nuoc to": -1.304
   focused: -1.304
@@ -10704,8 +10719,8 @@ vocabulary:
   "tieu thu": -1.302
   interested: 2.141
   "va rat": 2.141
-  music: -1.302
   "giao luu": -1.302
+  music: -1.302
   taxi: -1.302
   "hon ve": 2.138
   "su tin": 2.138
@@ -10719,6 +10734,7 @@ vocabulary:
   "va bao": 1.439
   "cac dich": 2.127
   "dan bi": -1.299
+  improve: -1.299
   "duoc dan": -1.299
   consumers: -1.299
   "so luong": 0.962
@@ -10726,14 +10742,13 @@ vocabulary:
   "ra va": 2.124
   "nhu vay": -1.299
   "thong trong": 2.123
-  improve: -1.299
   college: -1.298
   "dong gop": -1.021
   "lam dai": -0.881
   "ten dang": -0.881
   por: -0.880
-  "one of": -0.510
   california: -1.298
+  "one of": -0.510
   "va doi": 2.117
   "do not": 1.133
   tout: 2.115
@@ -10758,23 +10773,23 @@ vocabulary:
   "co ty": 1.422
   "a study": -1.295
   tonight: 1.422
+  cold: 1.421
   alle: -1.294
   "tu the": 2.096
-  cold: 1.420
+  "and in": -1.294
   "tri cua": -1.294
   "cong mot": -1.293
   "third of": -1.293
   "moi thong": 1.418
-  "and in": -1.293
+  "which are": -1.293
   "the district": -1.293
   coach: -1.293
   channel: 2.089
   "tram trieu": -1.292
   "cua 2": 2.088
-  "which are": -1.292
+  "you will": 2.087
   message: -1.292
   vom: -1.292
-  "you will": 2.086
   "lon trong": -1.292
   "~vn": 0.689
   "khi co": -0.598
@@ -10784,10 +10799,10 @@ vocabulary:
   korean: 2.079
   "tim ra": -1.291
   "bo mon": 1.409
-  create: -0.874
   "tham du": -1.290
   "phong tranh": 2.076
   "doi ngu": 2.076
+  create: -0.874
   "64": 2.075
   "tet va": 1.407
   "revealed that": -1.289
@@ -10797,7 +10812,6 @@ vocabulary:
   connected: -1.289
   "chi don": 2.068
   "might be": -1.289
-  id: 1.235
   photo: -1.013
   "ua chuong": 2.068
   "hoa binh": -1.288
@@ -10807,11 +10821,11 @@ vocabulary:
   appointments: -0.872
   "the cao": 0.747
   victims: -1.287
+  "including the": -0.872
   bribery: -1.287
-  benefits: 2.059
-  "phan loai": -1.287
+  benefits: 2.060
   "thi my": -1.287
-  "including the": -0.871
+  "phan loai": -1.287
   "dan dau": -1.287
   "02": -1.287
   highlighted: -1.287
@@ -10837,9 +10851,10 @@ vocabulary:
   "thai nguyen": -1.285
   "when a": 2.043
   culture: -1.284
-  "down the": -1.284
   "set up": -1.284
   "rang buoc": 2.041
+  id: 1.220
+  "down the": -1.283
   "of about": -1.283
   "hang co": -1.283
   "chung la": 2.035
@@ -10849,10 +10864,10 @@ vocabulary:
   "thao tac": 1.382
   "ve tai": 1.382
   prime: -0.867
+  "what you": 2.032
   "uoc mo": -1.282
   "thu 2": -1.282
   believed: -1.282
-  "what you": 2.030
   "cuoc truc": 0.819
   "2 doi": -1.281
   "1 phut": 2.028
@@ -10861,31 +10876,31 @@ vocabulary:
   "a large": -1.281
   "duoc bo": -1.280
   artikel: 2.021
+  developer: -1.280
   trial: 2.020
   bookmakers: 0.927
   "thai binh": -1.279
   "system that": 2.018
   page: 1.616
   "khong phai": 0.736
-  developer: -1.279
   "hanh khach": -1.279
   "and some": -1.279
   peak: -1.279
   beautiful: -1.279
+  "you to": 2.015
   approval: -1.278
   hdxx: -1.278
-  "you to": 2.011
-  classic: 2.010
+  classic: 2.011
   kg: -1.278
   face: -0.864
   boss: 0.922
   "danh cho": 0.535
   immediate: -1.277
+  "used in": -1.276
   "tu tai": -1.276
   policy: -0.863
-  calls: -1.276
   innovation: 2.000
-  ive: -1.276
+  calls: -1.276
   "an thu": -0.862
   "an thua": -0.862
   "card game": -0.862
@@ -10894,26 +10909,26 @@ vocabulary:
   "nguyen gia": -0.862
   royale: -0.862
   "the lottery": -0.862
+  however: -0.620
   destination: -1.276
   "tran nay": -1.275
-  however: -0.620
+  ive: -1.275
   "sentenced to": -1.275
   "few weeks": -1.275
   "ban co": 0.919
   alert: 1.995
-  "used in": -1.275
   "voi ban": -1.275
   "giac mo": 1.360
   "khong ngung": 1.994
   ini: 1.080
   skin: -1.274
+  "place in": -1.274
   "nhung dieu": 1.079
   "trang bi": -1.274
   "loi ma": 1.990
   "now the": -1.274
   "chuyen nghiep": 1.196
   round: 1.988
-  "place in": -1.273
   minutes: 0.728
   "cuoc cho": 1.984
   "dau keo": 1.984
@@ -10921,8 +10936,8 @@ vocabulary:
   "nhat va": 1.984
   earn: 1.353
   "bei der": -1.273
-  light: -1.272
   "he added": -1.272
+  light: -1.272
   "21 va": -1.272
   "cap 14": -1.272
   "chuc dieu": -1.272
@@ -10933,8 +10948,8 @@ vocabulary:
   "thua duoc": -1.272
   "tra theo": -1.272
   "va 2211": -1.272
+  "types of": 1.352
   airlines: -1.272
-  "types of": 1.351
   og: -1.272
   grand: -1.272
   "de tao": 0.984
@@ -10948,10 +10963,10 @@ vocabulary:
   laut: -1.270
   "quy che": 1.969
   emerging: -1.270
-  pass: -1.269
   "duoc tang": -0.705
   places: -1.269
   "known as": -1.269
+  pass: -1.269
   "duoc so": 1.342
   "nhan to": -1.269
   "chu trong": 1.963
@@ -10964,19 +10979,19 @@ vocabulary:
   "theo duong": -1.268
   "do cua": -1.268
   "so tinh": -1.268
-  become: -0.555
   "nhat trong": 0.904
+  become: -0.555
   "ca nha": -1.267
   "truoc tran": -1.267
   secret: -1.266
-  summit: -1.266
   dabei: -1.266
+  summit: -1.266
   "lien lac": -1.266
   "~#10": 0.903
   opt: 1.948
+  unlike: 1.948
   debut: -1.266
   "tai ban": 1.948
-  unlike: 1.948
   "nghe an": -1.266
   "chuc tai": -1.266
   "dien co": -1.266
@@ -10997,23 +11012,23 @@ vocabulary:
   "an tien": 0.793
   "nhac nho": -1.263
   miles: -1.263
+  accept: 1.934
   "o to": -1.263
-  accept: 1.933
   duy: 0.570
   election: -1.263
+  "list of": 1.552
   "me va": -1.262
-  "list of": 1.550
   "da thong": -1.262
   "lai cam": 1.928
   thought: -1.262
   "chieu ngay": -1.262
+  "the data": -1.262
   "thu ngan": -1.261
   huy: -0.552
-  "a deal": -1.261
-  "the data": -1.261
   "trong ba": 1.923
   "tang len": -1.261
   chelsea: 1.051
+  "a deal": -1.261
   "mien nam": 0.788
   "nam ngay": -1.260
   "cao tren": -1.260
@@ -11025,9 +11040,9 @@ vocabulary:
   "2021": -0.698
   "so len": -1.259
   "trong chien": -1.259
-  details: 1.047
-  "to increase": 1.914
-  "your own": 1.914
+  "your own": 1.915
+  "to increase": 1.915
+  details: 1.046
   "goi y": 1.312
   "phap va": 1.912
   "and social": -1.259
@@ -11076,13 +11091,13 @@ vocabulary:
   "become the": -1.252
   "quoc gia": 0.543
   "nay ban": 1.880
+  open: 0.671
   daniel: -1.252
   fee: -1.252
-  open: 0.671
   "it also": 1.878
+  room: 1.290
   "the center": -1.251
   fixed: 1.874
-  room: 1.289
   "chung mot": 1.873
   "net van": 1.872
   kip: -0.842
@@ -11092,14 +11107,13 @@ vocabulary:
   "duoc tin": -1.249
   "phat sinh": 1.283
   "be quite": -1.249
-  faster: 1.863
   "ra cac": -0.841
   "chien dich": -1.248
   stress: -1.248
   member: -1.248
   "sau moi": 1.281
   "dong chu": -1.248
-  bring: -1.248
+  faster: 1.859
   "ban moi": 1.280
   past: -0.840
   "the report": -1.248
@@ -11107,12 +11121,13 @@ vocabulary:
   "la hinh": 1.022
   "in their": -0.840
   increasing: -1.247
+  bring: -1.247
   "so nay": -1.247
   "vien cap": -1.247
   "day the": 1.854
   "trieu luot": -1.247
   "dinh moi": -0.689
-  decades: -1.247
+  decades: -1.246
   tach: 1.851
   "theo phan": -1.246
   "tu nhieu": -1.246
@@ -11121,31 +11136,30 @@ vocabulary:
   "co quy": -1.246
   "nhung den": -1.246
   "nhung cuoc": -1.245
-  stores: -1.245
   "tuoi co": -1.245
   "nghi pham": -1.245
   "va dao": -1.245
+  "there is": -0.838
   "hanh dong": 1.016
   ron: -1.245
   "la noi": 1.486
   abandoned: -1.245
+  stores: -1.245
   "o cua": -1.244
-  "there is": -0.837
   "voi giao": -1.244
   "kien de": 1.484
   steps: 1.122
   unique: 1.122
   hiep: -0.600
-  dark: -1.244
   "luat su": -1.244
+  dark: -1.243
   "lenh cam": -1.243
   "cung chi": -1.243
-  right: 0.764
   bridge: -1.243
   "began to": -1.243
   "cac muc": -1.243
+  "a second": -1.243
   "chu nhiem": -1.243
-  "use of": 1.832
   "they could": -1.242
   rounds: 1.265
   "~#13": 1.832
@@ -11154,14 +11168,15 @@ vocabulary:
   basketball: -1.242
   "auf dem": -1.242
   sem: 1.830
-  "a second": -1.242
+  "use of": 1.830
   "muc cao": -1.242
   "tren moi": -1.242
   "an thi": -1.241
-  "for your": 1.825
+  "for your": 1.826
   "we will": -1.241
   "tien tai": -1.241
   "xac minh": 0.926
+  completely: -1.240
   "160": -1.240
   "thi phai": -1.240
   "ngoc anh": -1.240
@@ -11171,13 +11186,13 @@ vocabulary:
   "co 1": -1.240
   airline: -1.240
   "biet co": -1.239
+  right: 0.758
   "trong ca": 1.255
-  completely: -1.239
   nice: -1.239
   judge: -1.239
   "95": 1.813
+  "you should": 1.813
   "nhan hanh": -1.238
-  "you should": 1.810
   "may ban": -1.238
   "in january": -1.237
   "da phong": -1.237
@@ -11214,10 +11229,10 @@ vocabulary:
   "vo la": -1.232
   "director of": -1.232
   "trong suot": 1.235
-  today: 0.541
   d: 0.748
   award: -1.232
   "the largest": -1.231
+  today: 0.541
   neue: -1.231
   "~#14": -1.230
   capacity: -1.230
@@ -11226,11 +11241,11 @@ vocabulary:
   "va thuong": -1.229
   "ve ket": -1.229
   "lai day": 1.766
-  "lap trinh": -1.229
   "bac quy": -1.229
   "cac luc": -1.229
-  "mot ngay": -0.824
+  "lap trinh": -1.229
   originally: -1.228
+  "mot ngay": -0.824
   "o ha": -1.228
   "nghia la": 1.760
   "la nguon": -1.227
@@ -11252,8 +11267,8 @@ vocabulary:
   "the jackpot": -0.588
   "tong cong": -0.956
   "mot tinh": -1.225
-  "2012": -1.224
   "to build": -1.224
+  "2012": -1.224
   max: 1.214
   "so vu": -1.224
   "tu cuoi": -1.224
@@ -11262,13 +11277,13 @@ vocabulary:
   xien: 0.973
   "tai dia": -0.820
   "an khu": -1.223
-  extra: 1.211
-  "with it": -1.223
   "duoc cong": 0.612
   "dang noi": -1.223
+  extra: 1.210
   "va hinh": -1.223
   "linked to": -1.223
   "duoc cho": -0.820
+  "with it": -1.223
   meant: -1.222
   "duoc tinh": 1.210
   "a man": -1.222
@@ -11285,10 +11300,10 @@ vocabulary:
   "pho ha": -1.221
   "thong ke": 0.828
   "su cho": -1.220
+  "access to": 1.727
   "voi viec": 1.203
   "soi dong": 1.727
   "worlds largest": -1.220
-  "access to": 1.726
   "khan dai": -1.220
   "tuan tra": -1.220
   "hoac cac": 1.203
@@ -11338,9 +11353,9 @@ vocabulary:
   bap: -1.213
   "a high": -1.213
   "mang ten": -1.213
+  "tran quang": -1.212
   "doi hang": -1.212
   "dong khi": -1.212
-  "tran quang": -1.212
   "trong 3": 1.182
   "ha tinh": -0.812
   hall: -1.212
@@ -11377,11 +11392,11 @@ vocabulary:
   "dong bat": -1.208
   "giu vai": -1.208
   "mot cua": -1.208
-  "wont be": -1.208
   "in 2020": -1.208
   "toan the": 1.671
+  "wont be": -1.208
   "duoc trao": -1.207
-  "is to": 1.169
+  "is to": 1.170
   "de de": -1.207
   fifa: -1.207
   pays: 0.941
@@ -11404,10 +11419,9 @@ vocabulary:
   "tro hlv": -1.205
   "su viec": -1.205
   "tuong lai": -1.205
+  "that can": 1.657
   "bien gioi": -1.204
-  "that can": 1.656
   "da thua": -1.204
-  youll: 1.655
   "so chung": -1.204
   point: 1.160
   "2 ty": -1.203
@@ -11415,17 +11429,17 @@ vocabulary:
   "and was": -1.203
   "truoc them": -1.203
   "duoc tham": -1.203
+  "look at": 1.650
   "thang 21": -1.203
   "co ve": -1.203
   deutschland: -1.203
   "nang phat": -1.203
-  "look at": 1.648
+  andrew: -1.202
   "den do": 1.647
   "da moi": -1.202
   "tai cau": -1.202
   "ve tru": -1.202
   "vien cho": -1.202
-  andrew: -1.201
   "vi tin": -1.201
   dieser: -1.201
   "bat gap": -1.201
@@ -11434,8 +11448,8 @@ vocabulary:
   "gan 50": -1.201
   "hang xe": -1.201
   "ban le": -1.201
-  housing: -1.201
   options: 1.641
+  housing: -1.201
   lat: -0.657
   "co dieu": -1.200
   "nhung chu": -1.200
@@ -11459,6 +11473,7 @@ vocabulary:
   blocked: -1.197
   never: -0.608
   "co diem": 1.143
+  youll: 1.623
   agents: -1.196
   "dieu chinh": -0.714
   "in vietnam": -1.196
@@ -11513,20 +11528,20 @@ vocabulary:
   "nhien khong": 1.596
   faced: -1.190
   "duoc dau": -1.190
-  "2611": -1.189
   "6 trieu": -1.189
-  "60 ngay": -1.189
-  "an phuong": -1.189
   "an triet": -1.189
   c02: -1.189
   "cac nan": -1.189
   "dau bong": -1.189
   "hoi an": -1.189
+  "moi giao": -1.189
+  "ubnd phuong": -1.189
+  "2611": -1.189
+  "60 ngay": -1.189
+  "an phuong": -1.189
   "khi du": -1.189
   "linh thuong": -1.189
-  "moi giao": -1.189
   thoc: -1.189
-  "ubnd phuong": -1.189
   "xa hoa": -1.189
   dozens: -1.189
   "dau nhung": -1.189
@@ -11570,18 +11585,18 @@ vocabulary:
   "prison for": -1.184
   "the general": -1.184
   "u23 viet": -1.184
-  "a week": -1.184
   "vi vi": 2.142
   "vi nay": -1.184
   "dang duoc": -0.789
   harbor: -1.184
+  "a week": -1.184
   "phong toa": -1.183
   yearonyear: -1.183
-  cards: -0.789
   affiliate: 0.988
   mb66: 0.988
   "tien loi": 0.988
   "trung uong": -1.183
+  cards: -0.789
   "dao cong": -1.183
   "giu hinh": -1.183
   "the den": -1.183
@@ -11590,9 +11605,9 @@ vocabulary:
   "con ho": 1.282
   "who won": -1.182
   parliamentary: -1.182
-  "with that": -1.182
   "the financial": -1.182
   managing: -1.182
+  "with that": -1.182
   "neu co": -0.787
   "a result": -1.182
   "vao cuoc": -1.181
@@ -11623,20 +11638,21 @@ vocabulary:
   g: 1.097
   "dong tro": -1.178
   "ban chat": 2.104
-  somewhat: -1.178
   "gia trong": -1.178
   "thang duoc": -1.178
   "system is": -1.178
+  somewhat: -1.178
   har: -1.178
   "uu diem": 2.101
-  needed: 1.095
   saat: -1.177
   "truong co": -1.177
+  needed: 1.094
   "million to": -1.177
   "va nghia": 2.097
   played: -1.177
-  "~#32": -1.177
+  old: -1.176
   "toan tu": 1.263
+  "~#32": -1.176
   "bat ky": 0.587
   "the potential": -1.176
   increased: -1.176
@@ -11650,13 +11666,12 @@ vocabulary:
   "do va": 1.537
   "giap ranh": -1.176
   "moved to": -1.176
+  "shows that": -1.175
   standard: 0.759
   went: -1.175
   "cong voi": -1.175
-  old: -1.175
   "next month": -1.175
-  "shows that": -1.175
-  "other hand": -1.175
+  "other hand": -1.174
   "there has": -1.174
   selbst: -1.174
   "47 tuoi": -1.174
@@ -11683,7 +11698,6 @@ vocabulary:
   meets: -1.172
   "26": -0.780
   explosion: -1.171
-  default: 2.063
   "~#66": 0.809
   drew: -1.171
   "chu the": -1.171
@@ -11691,12 +11705,13 @@ vocabulary:
   "diem voi": -1.171
   "tro giup": -1.171
   "least one": -1.171
+  default: 2.057
   "allowed to": -1.170
   "dozens of": -1.170
   "su quan": 1.077
-  "the problem": -1.170
   "the businesses": -1.170
   "the department": -1.170
+  "the problem": -1.170
   "a positive": -1.170
   "ung voi": -1.169
   expand: -1.169
@@ -11711,7 +11726,6 @@ vocabulary:
   dmitry: -1.168
   "nhan la": -1.168
   pages: -1.168
-  without: 0.632
   "voi ca": 1.506
   "sales of": -1.168
   "khong nen": -1.167
@@ -11748,6 +11762,7 @@ vocabulary:
   "tra no": -1.166
   "tri ngay": -1.166
   "vao toi": -1.166
+  "and then": -1.166
   "la hoi": -1.166
   "thi tran": -1.165
   importance: -1.165
@@ -11757,7 +11772,7 @@ vocabulary:
   "nay van": -1.164
   "cua nghi": -1.164
   "quang ba": -1.164
-  "and then": -1.164
+  without: 0.628
   "te xa": -1.164
   "khoan de": -1.164
   "tham cua": -1.164
@@ -11776,8 +11791,8 @@ vocabulary:
   "nay bao": 1.223
   "an vao": -1.163
   "theo dieu": -0.772
-  "the word": -1.162
   "is just": -1.162
+  "the word": -1.162
   bun: -1.162
   "tang co": 0.945
   cia: -1.162
@@ -11787,18 +11802,18 @@ vocabulary:
   "ho so": -0.772
   "to combat": -1.161
   "ket voi": -1.161
-  songs: -1.161
   "the school": -1.161
   "so it": -1.161
+  songs: -1.161
   "of local": -1.161
   "va gia": -1.161
   "up the": -1.161
   "the late": -1.161
   "khan trong": -1.160
-  delay: -1.160
   "doi sang": -1.160
   "neu ban": 1.216
   "connected to": -1.160
+  delay: -1.160
   "do lai": -1.160
   crowds: -1.160
   "noi ma": -1.160
@@ -11813,9 +11828,9 @@ vocabulary:
   traditional: 0.855
   "theo ghi": -1.159
   "nhung ket": 1.984
-  dollars: -0.628
   allow: -0.769
   islands: -1.158
+  dollars: -0.628
   creation: 1.982
   critics: -1.158
   caps: 1.981
@@ -11824,8 +11839,8 @@ vocabulary:
   "don tinh": -1.158
   sim: -1.158
   "them vao": -1.158
-  payments: -1.157
   "nay o": -1.157
+  payments: -1.157
   taken: -1.157
   "voi luong": -1.157
   "tim den": -1.157
@@ -11863,6 +11878,7 @@ vocabulary:
   "them mot": -1.155
   "the philippines": -1.155
   "co gai": -1.155
+  "that it": -0.766
   "khong kip": -1.155
   "luu dong": -1.155
   "sau vu": -1.155
@@ -11870,17 +11886,16 @@ vocabulary:
   "tuoi nhat": -1.155
   "that a": -0.684
   dongthang: -1.154
-  major: -0.766
   "dung vao": -1.154
   "xin loi": -1.154
-  "that it": -0.766
   "chi bi": -1.154
   "diem de": -1.154
+  major: -0.766
   "duoc dua": -0.766
   communication: -1.154
-  happen: -1.154
   "ho phai": -1.154
-  "just like": -1.154
+  "just like": -1.153
+  happen: -1.153
   "nay chi": 1.449
   "mot quan": -1.153
   "2007": -1.153
@@ -11923,9 +11938,9 @@ vocabulary:
   "tuong duoc": -1.152
   "tuyen sau": -1.152
   "vai trieu": -1.152
-  lop: 0.520
   ways: 1.034
-  "at an": 1.938
+  lop: 0.520
+  "at an": 1.939
   "ma cac": 1.441
   "chi so": -1.151
   employer: -1.150
@@ -11947,12 +11962,11 @@ vocabulary:
   lach: -1.149
   purchased: -1.149
   "viec cam": -1.149
-  might: -0.541
   ministerio: -1.149
   "nay len": -1.149
   iconic: -1.149
   "kem voi": 1.432
-  fun: 1.432
+  might: -0.541
   "there was": -1.148
   "3d": 1.183
   "ky hinh": -1.148
@@ -11973,8 +11987,8 @@ vocabulary:
   actor: -1.147
   elizabeth: -1.146
   "a massive": -1.146
-  "khong khi": -1.146
   "to your": 1.423
+  "khong khi": -1.146
   "a federal": -1.146
   universal: -1.146
   "2018": -0.619
@@ -11988,12 +12002,12 @@ vocabulary:
   "o dinh": -1.145
   "20252026": -1.145
   sole: -1.145
-  "price of": -1.145
   "than 1000": -1.145
   "hoi mua": -1.145
-  schedule: -0.758
+  "price of": -1.145
   rights: -1.144
   "~mb": 0.911
+  schedule: -0.758
   "the thu": 1.899
   "cung duong": -1.144
   "cac chinh": 1.171
@@ -12063,6 +12077,7 @@ vocabulary:
   applicants: -1.141
   "thuc la": -1.141
   "hieu co": -1.141
+  fun: 1.404
   "lam tu": -1.141
   "links to": -1.141
   "khuyet tat": -1.141
@@ -12082,14 +12097,15 @@ vocabulary:
   "cung quy": -1.139
   campuchia: -0.615
   "of social": -1.139
-  worth: -0.535
   "businesses and": -1.139
+  worth: -0.535
   cloud: -1.138
   "le thuong": 1.156
   "nam 6": -1.138
-  came: -1.138
   "va giao": 1.394
+  came: -1.138
   "work in": -1.138
+  test: 1.005
   "~#350": -1.138
   "bieu dien": -1.138
   rieu: -1.138
@@ -12100,7 +12116,6 @@ vocabulary:
   "lan song": -1.138
   indicate: -1.138
   "va loi": 1.859
-  test: 1.004
   recover: -1.137
   wealth: -1.137
   strike: -1.137
@@ -12125,7 +12140,7 @@ vocabulary:
   "tac dong": -1.136
   credibility: -1.135
   "chu y": -0.751
-  contact: 1.846
+  contact: 1.847
   "de dau": -1.135
   "dong giam": -1.135
   "chiem ty": -1.135
@@ -12191,12 +12206,12 @@ vocabulary:
   "cao tro": -1.133
   "day nhieu": -1.133
   younger: -1.133
+  "134": -1.133
   "opened its": -1.133
   "the store": -1.133
   "thang voi": -1.132
   "nha khoa": -1.132
   "90 tuoi": -1.132
-  "134": -1.132
   "hieu va": 0.992
   allerdings: -1.132
   "guilty of": -1.132
@@ -12204,13 +12219,13 @@ vocabulary:
   "tay va": 0.990
   "bien o": -1.131
   "khong tim": -1.131
-  "for an": 0.886
   approaching: -1.131
   port: -1.131
-  "this the": -1.131
+  "for an": 0.885
+  "this the": -1.130
   "dollars in": -1.130
-  "bi cho": -1.130
   look: 0.807
+  "bi cho": -1.130
   "dong san": -1.130
   thac: -0.747
   sondern: -1.130
@@ -12246,11 +12261,11 @@ vocabulary:
   "thu tu": 0.563
   "cua doanh": -1.129
   "has issued": -1.129
-  again: -0.746
   "vao dau": -1.129
   displayed: 1.130
   "of income": -1.129
   "lon tren": 0.744
+  again: -0.746
   howard: -1.128
   "business in": -1.128
   "a clear": 1.129
@@ -12258,18 +12273,18 @@ vocabulary:
   "bo va": -1.128
   obtain: -1.128
   cp: -1.128
-  situation: -1.128
   "1 billion": -1.128
   "cho trang": -1.128
   "con bi": -1.128
   "~#45": -1.128
+  situation: -1.128
   "nghiem cac": 1.805
+  recent: -0.607
   ar: 1.356
   "tin don": -1.127
   "lich cong": -1.127
   "pham du": -1.127
   "thuc trong": 1.802
-  recent: -0.607
   weil: -1.127
   "nhien voi": 1.355
   "nao de": 1.801
@@ -12350,12 +12365,12 @@ vocabulary:
   "mot tuan": -1.124
   "thuoc cua": -1.124
   "second half": -1.124
-  "designed to": 1.118
   "yet to": -1.124
   "tuan le": -1.124
   "vao va": -1.124
   "heard that": -1.124
   "hien mot": -0.742
+  "designed to": 1.116
   unprecedented: -1.123
   "recover from": -1.123
   "nghe bao": 1.780
@@ -12424,10 +12439,10 @@ vocabulary:
   "nam gianh": -1.119
   "ngu cua": -1.119
 training:
-  lines: "16450"
+  lines: "16446"
   spam: "1312"
   keep: "1302"
-  article_lines: "13836"
+  article_lines: "13832"
 """####,
     ]
 }
