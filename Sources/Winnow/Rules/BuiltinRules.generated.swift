@@ -1090,3156 +1090,3156 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.657
-bias: 3.762
+threshold: 2.753
+bias: 3.888
 features:
-  words: -3.842
-  words.few: -2.564
-  words.short: -1.786
-  words.long: -1.454
-  end.sentence: -1.166
-  end.colon: -1.645
-  end.other-punctuation: -1.932
-  start.bullet: -2.117
-  start.lowercase: -0.456
-  start.digit: -0.686
-  bracketed: -0.746
-  capitalised: 1.994
-  all-caps: -0.851
-  share.digits: 0.893
-  share.letters: -0.536
-  share.punctuation: 0.519
-  share.symbols: -0.944
-  url: 0.826
-  email: 1.938
-  separators: 1.905
-  copyright: 1.327
-  date-or-time: -0.239
+  words: -3.895
+  words.few: -2.480
+  words.short: -1.662
+  words.long: -1.370
+  end.sentence: -1.169
+  end.colon: -1.563
+  end.other-punctuation: -1.766
+  start.bullet: -1.920
+  start.lowercase: -0.283
+  start.digit: -0.594
+  bracketed: -0.836
+  capitalised: 1.993
+  all-caps: -0.981
+  share.digits: 0.896
+  share.letters: -0.431
+  share.punctuation: 0.434
+  share.symbols: -0.973
+  url: 0.892
+  email: 1.873
+  separators: 2.052
+  copyright: 1.229
+  date-or-time: -0.342
   quoted: -1.041
-  stopwords: -0.158
-  stopwords.long: -0.492
-  commas: -1.095
-  sentences: -0.210
-  word-length: -0.693
-  unspaced-script: 1.035
-  repeated: 2.446
-  repeated.first: -0.823
-  near-copy: 1.540
-  vocabulary: 1.220
-  position: 1.523
-  previous.words: -0.977
-  next.words: -0.325
-  previous.paragraph: -0.391
-  next.paragraph: -0.699
-  blank.before: -0.009
-  blank.after: 0.873
-  paragraphs.near: -0.329
-  paragraphs.around: -1.078
-  main.before: 1.591
-  main.after: 1.656
-  main.distance: 0.566
+  stopwords: -0.130
+  stopwords.long: -0.079
+  commas: -1.002
+  sentences: -0.035
+  word-length: -0.681
+  unspaced-script: 1.001
+  repeated: 2.306
+  repeated.first: -0.681
+  near-copy: 1.529
+  vocabulary: 1.462
+  position: 1.452
+  previous.words: -0.778
+  next.words: -0.184
+  previous.paragraph: -0.448
+  next.paragraph: -0.686
+  blank.before: -0.120
+  blank.after: 0.813
+  paragraphs.near: -0.297
+  paragraphs.around: -0.805
+  main.before: 1.712
+  main.after: 1.547
+  main.distance: 0.465
   main.none: 0.000
-  document.paragraphs: 1.954
-  document.lines: 2.181
+  document.paragraphs: 1.605
+  document.lines: 1.849
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.830
-  last-line.unfinished: -0.345
-  photo-story: 0.191
-  photo-story.caption: -2.220
-  photo-story.rule-evidence: -3.005
-  caption.outside-photo-story: 1.300
-  context.line: -2.946
-  context.previous: 0.067
-  context.next: 0.694
-  context.near: 0.705
-  context.around: 0.119
-  context.around-best: 1.116
-  context.document: -1.452
-  context.document-body: 0.656
-  context.versus-median: -1.834
-  context.edge: 0.958
+  last-line: -2.836
+  last-line.unfinished: -0.488
+  photo-story: 0.078
+  photo-story.caption: -2.058
+  photo-story.rule-evidence: -2.951
+  caption.outside-photo-story: 1.293
+  context.line: -2.639
+  context.previous: 0.070
+  context.next: 0.651
+  context.near: 0.836
+  context.around: -0.013
+  context.around-best: 1.269
+  context.document: -1.511
+  context.document-body: 0.775
+  context.versus-median: -1.803
+  context.edge: 0.983
 rules:
-  caption.credited: 5.017
-  caption.en-credited: 6.221
-  caption.en-file-photo: 4.353
-  caption.image-number: 2.717
-  caption.unpunctuated: 1.321
-  common.repeated-line: 1.958
-  common.separators-only: 1.961
-  common.symbols-only: 1.253
+  caption.credited: 4.735
+  caption.en-credited: 6.024
+  caption.en-file-photo: 4.294
+  caption.image-number: 2.582
+  caption.unpunctuated: 1.574
+  common.repeated-line: 2.090
+  common.separators-only: 1.800
+  common.symbols-only: 1.183
 first-pass:
-  bias: 2.881
-  words: -2.760
-  words.few: -1.850
-  words.short: -1.270
-  words.long: -0.822
-  end.sentence: -0.656
-  end.colon: -1.107
-  end.other-punctuation: -1.356
-  start.bullet: -1.626
-  start.lowercase: -0.334
-  start.digit: -0.511
-  bracketed: -0.539
-  capitalised: 1.366
-  all-caps: -0.514
-  share.digits: 0.927
-  share.letters: -0.168
-  share.punctuation: 0.185
-  share.symbols: -1.063
-  url: 0.656
-  email: 1.461
-  separators: 1.433
-  copyright: 1.088
-  date-or-time: -0.126
-  quoted: -0.678
-  stopwords: 0.001
-  stopwords.long: -0.542
-  commas: -0.726
-  sentences: -0.149
-  word-length: -0.511
-  unspaced-script: 0.914
-  repeated: 1.756
-  repeated.first: -0.629
-  near-copy: 1.025
-  vocabulary: 0.873
-  position: 1.221
-  previous.words: -1.138
-  next.words: -0.692
-  previous.paragraph: -0.081
-  next.paragraph: -0.386
-  blank.before: 0.107
-  blank.after: 0.581
-  paragraphs.near: -0.660
-  paragraphs.around: -1.418
-  main.before: 1.423
-  main.after: 1.332
-  main.distance: 0.743
+  bias: 3.132
+  words: -2.873
+  words.few: -1.823
+  words.short: -1.231
+  words.long: -0.781
+  end.sentence: -0.665
+  end.colon: -1.085
+  end.other-punctuation: -1.283
+  start.bullet: -1.512
+  start.lowercase: -0.263
+  start.digit: -0.445
+  bracketed: -0.528
+  capitalised: 1.364
+  all-caps: -0.620
+  share.digits: 0.917
+  share.letters: -0.116
+  share.punctuation: 0.155
+  share.symbols: -1.064
+  url: 0.673
+  email: 1.407
+  separators: 1.578
+  copyright: 1.085
+  date-or-time: -0.200
+  quoted: -0.717
+  stopwords: -0.016
+  stopwords.long: -0.225
+  commas: -0.692
+  sentences: -0.039
+  word-length: -0.499
+  unspaced-script: 0.895
+  repeated: 1.689
+  repeated.first: -0.563
+  near-copy: 1.049
+  vocabulary: 1.079
+  position: 1.149
+  previous.words: -1.036
+  next.words: -0.623
+  previous.paragraph: -0.142
+  next.paragraph: -0.395
+  blank.before: 0.067
+  blank.after: 0.549
+  paragraphs.near: -0.697
+  paragraphs.around: -1.237
+  main.before: 1.559
+  main.after: 1.335
+  main.distance: 0.699
   main.none: 0.000
-  document.paragraphs: 1.730
-  document.lines: 1.646
+  document.paragraphs: 1.640
+  document.lines: 1.354
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.766
-  last-line.unfinished: -0.032
-  photo-story: -0.160
-  photo-story.caption: -1.418
-  photo-story.rule-evidence: -2.708
-  caption.outside-photo-story: 0.198
+  last-line: -1.709
+  last-line.unfinished: -0.214
+  photo-story: -0.244
+  photo-story.caption: -1.360
+  photo-story.rule-evidence: -2.655
+  caption.outside-photo-story: 0.225
 first-pass-rules:
-  caption.credited: 3.860
-  caption.en-credited: 5.180
-  caption.en-file-photo: 4.112
-  caption.image-number: 2.238
-  caption.unpunctuated: 1.448
-  common.repeated-line: 1.384
-  common.separators-only: 1.859
-  common.symbols-only: 0.793
+  caption.credited: 3.734
+  caption.en-credited: 5.117
+  caption.en-file-photo: 4.089
+  caption.image-number: 2.204
+  caption.unpunctuated: 1.601
+  common.repeated-line: 1.467
+  common.separators-only: 1.764
+  common.symbols-only: 0.744
 vocabulary:
-  và: -3.560
-  có: -3.821
-  là: -3.940
-  của: -3.386
+  và: -3.424
+  có: -3.752
+  là: -3.914
   với: -4.000
-  các: -3.564
-  một: -3.977
-  đã: -3.771
-  được: -3.611
-  không: -3.815
-  trong: -3.416
-  cho: -3.630
-  người: -3.523
-  những: -3.937
-  the: -1.934
+  một: -3.918
+  đã: -3.719
+  của: -3.114
+  được: -3.531
+  các: -3.313
+  không: -3.753
+  trong: -3.294
+  cho: -3.482
+  the: -1.924
+  người: -3.332
   khi: -4.000
-  để: -3.748
-  về: -3.919
-  ra: -3.836
-  này: -3.862
-  nhiều: -3.915
-  vào: -4.000
+  để: -3.756
+  những: -3.731
+  ra: -3.721
+  này: -3.809
+  về: -3.683
+  đến: -3.593
   đó: -4.000
-  đến: -3.624
-  and: -2.086
+  nhiều: -3.831
+  and: -2.069
+  vào: -3.921
+  of: -2.031
   cũng: -4.000
-  of: -2.063
-  to: -1.902
-  việc: -3.811
-  a: -1.952
-  thể: -3.641
-  that: -2.921
-  trên: -3.400
-  ngày: -3.347
-  công: -2.979
+  to: -1.889
+  việc: -3.805
+  a: -1.939
   said: -4.000
+  trên: -3.380
+  ngày: -3.260
+  năm: -3.178
+  thể: -3.527
+  that: -2.829
   như: -4.000
-  năm: -3.191
   định: -4.000
-  làm: -3.547
-  in: -1.659
-  lại: -3.882
-  sẽ: -3.828
-  hiện: -3.299
-  theo: -3.320
+  công: -2.908
+  theo: -3.363
+  lại: -3.839
+  in: -1.619
   còn: -4.000
-  ở: -3.143
-  sự: -3.598
-  quan: -3.630
-  chỉ: -3.680
-  nhưng: -4.000
-  phải: -3.693
-  từ: -3.068
-  nhà: -3.397
-  đồng: -3.339
-  hơn: -3.903
+  sẽ: -3.799
+  làm: -3.420
+  chỉ: -3.657
+  sự: -3.531
+  hiện: -3.104
   điều: -4.000
-  thành: -3.142
-  hành: -3.669
-  số: -3.623
+  từ: -3.093
+  ở: -3.012
   cơ: -4.000
-  trước: -3.802
-  tại: -2.844
+  nhưng: -4.000
+  quan: -3.492
+  hơn: -3.892
+  phải: -3.617
+  thành: -2.993
+  đồng: -3.169
   nhất: -4.000
-  ông: -3.336
-  sau: -3.172
-  nước: -3.610
+  hành: -3.551
+  nhà: -3.184
+  tại: -2.728
+  sau: -3.173
   biết: -4.000
-  đầu: -3.105
-  gia: -3.499
+  trước: -3.642
+  số: -3.363
   thì: -4.000
+  đầu: -3.051
+  nước: -3.493
+  was: -2.935
   cầu: -4.000
-  chính: -3.528
-  was: -2.945
+  gia: -3.366
+  bộ: -3.371
+  ông: -3.211
+  chính: -3.423
   mà: -4.000
-  thời: -3.489
-  bộ: -3.458
-  đi: -3.403
-  bị: -2.976
-  đây: -3.831
-  lên: -4.000
   cả: -4.000
-  rất: -4.000
-  it: -2.641
-  hàng: -3.648
-  thực: -3.573
-  lý: -3.519
-  mới: -3.125
   tiếp: -4.000
-  vụ: -3.444
-  cùng: -3.654
-  điểm: -3.974
-  is: -2.101
-  đối: -3.644
-  cấp: -3.962
-  nhận: -3.415
-  động: -3.180
-  cách: -3.970
-  trình: -3.737
-  hình: -3.221
-  qua: -3.426
-  an: -2.081
-  as: -2.497
-  dân: -3.212
-  hợp: -3.513
+  đi: -3.242
+  lên: -3.891
+  rất: -4.000
+  thời: -3.335
+  mới: -3.082
+  dân: -3.240
+  bị: -2.890
+  vụ: -3.420
+  đây: -3.584
+  it: -2.567
+  cùng: -3.453
+  hàng: -3.493
+  cách: -4.000
+  is: -2.065
+  điểm: -3.863
+  động: -2.999
+  nhận: -3.324
+  lý: -3.364
+  thực: -3.282
+  an: -2.074
+  as: -2.492
+  đối: -3.435
+  hợp: -3.536
+  cấp: -3.651
+  qua: -3.328
+  hình: -3.145
+  lực: -3.887
   vẫn: -4.000
-  he: -3.371
-  vì: -3.987
-  lực: -3.984
-  nên: -3.549
-  sở: -3.765
-  do: -2.616
-  for: -1.750
-  lượng: -4.000
-  cao: -3.409
-  nay: -3.409
-  toàn: -3.842
-  trung: -3.353
-  with: -1.999
+  trung: -3.189
+  nên: -3.546
+  for: -1.740
+  he: -3.305
+  nay: -3.329
+  nhân: -2.938
+  with: -1.992
+  sở: -3.666
   cần: -4.000
-  hai: -3.461
-  trường: -2.673
-  năng: -4.000
-  tuổi: -4.000
-  gian: -3.965
-  lần: -3.816
-  nói: -4.000
-  lớn: -4.000
-  nhân: -2.970
-  thế: -3.489
-  xuất: -3.427
-  have: -2.649
-  mình: -3.799
-  had: -3.717
-  but: -2.713
-  khác: -3.539
-  thấy: -4.000
-  sinh: -3.094
-  quốc: -3.056
-  be: -2.489
-  đường: -3.162
+  had: -3.754
+  trình: -3.399
+  do: -2.553
+  were: -3.247
   khoảng: -4.000
-  "on": -1.665
-  hay: -4.000
-  chức: -3.451
-  tự: -3.588
-  nam: -2.695
-  were: -3.273
-  thức: -3.693
+  lượng: -3.716
+  vì: -3.812
+  chức: -3.276
+  tuổi: -4.000
+  nói: -4.000
+  "on": -1.663
+  đang: -3.219
+  mặt: -3.736
+  quốc: -3.006
+  cao: -3.135
+  have: -2.596
+  thấy: -4.000
+  xuất: -3.348
+  nam: -2.627
+  thức: -3.709
+  but: -2.665
   sắc: -4.000
-  hội: -2.721
-  mặt: -3.706
-  thường: -4.000
-  phát: -2.942
-  ngoài: -4.000
-  anh: -3.178
-  quyết: -3.649
-  biệt: -3.854
-  nhiên: -4.000
-  dụng: -3.555
-  đang: -3.203
-  nào: -4.000
-  its: -2.696
   giá: -3.115
-  họ: -4.000
-  quả: -3.628
-  chưa: -3.970
-  vị: -3.968
-  so: -2.660
-  tạo: -4.000
-  đình: -3.842
-  khiến: -4.000
-  tục: -3.611
-  has: -2.536
-  sáng: -3.633
-  tra: -4.000
-  tôi: -3.463
-  liên: -3.439
-  cuộc: -3.509
-  thông: -2.809
-  xã: -3.157
-  bản: -3.202
-  also: -3.235
-  rằng: -4.000
-  phần: -3.580
-  đổi: -4.000
-  phố: -3.923
-  huyện: -3.570
-  thống: -2.919
-  bằng: -3.483
-  nếu: -4.000
-  tiền: -3.478
-  báo: -3.175
-  hoặc: -4.000
-  which: -3.084
-  are: -2.256
-  sản: -3.034
-  tới: -3.641
-  con: -2.826
-  đưa: -3.882
-  they: -3.020
-  viên: -2.729
-  đều: -4.000
+  be: -2.389
+  quả: -3.583
+  lớn: -3.875
+  tự: -3.583
+  dụng: -3.575
+  trường: -2.438
+  đường: -3.031
+  tục: -3.651
+  lần: -3.650
+  hai: -3.275
+  hay: -3.921
+  nhiên: -4.000
+  phát: -2.803
+  ngoài: -4.000
+  sinh: -2.892
+  nào: -3.981
+  đình: -3.741
+  sáng: -3.563
+  hội: -2.464
+  mình: -3.466
+  thường: -3.831
+  has: -2.517
+  thế: -3.230
   đơn: -4.000
+  khác: -3.332
+  họ: -4.000
+  khiến: -4.000
+  tôi: -3.472
+  so: -2.623
+  are: -2.269
+  bản: -3.169
+  phần: -3.588
+  tra: -3.800
+  gian: -3.525
+  biệt: -3.676
+  anh: -3.028
+  thống: -2.898
+  tổ: -3.354
+  its: -2.571
+  tới: -3.669
+  toàn: -3.292
+  also: -3.128
+  phố: -3.666
+  con: -2.825
+  hoặc: -4.000
+  thông: -2.656
+  địa: -3.245
+  rằng: -4.000
+  quyết: -3.336
+  tiền: -3.472
+  xã: -2.793
+  quyền: -4.000
+  cuộc: -3.397
+  tạo: -3.660
+  nếu: -4.000
   vừa: -4.000
-  from: -1.972
-  chúng: -3.383
+  bằng: -3.456
+  năng: -3.335
+  đạo: -3.216
+  from: -1.952
+  đổi: -3.738
+  huyện: -3.148
+  they: -2.940
+  đều: -4.000
+  đề: -3.439
+  chất: -4.000
   đặc: -3.613
-  bạn: -3.513
-  hiệu: -3.430
-  chủ: -2.829
+  bảo: -3.722
+  which: -2.970
+  phương: -3.043
   giúp: -4.000
   tuy: -4.000
-  đạo: -3.241
-  quyền: -4.000
-  bảo: -3.709
-  tỉnh: -2.951
-  học: -2.585
-  giải: -3.437
-  đề: -3.414
-  án: -3.335
-  tháng: -3.265
-  kết: -2.974
-  tài: -2.981
-  yêu: -3.477
-  tình: -3.476
-  địa: -3.212
-  xử: -3.986
-  at: -1.883
-  xe: -2.855
-  khách: -2.822
-  giao: -3.080
-  đội: -3.461
-  bất: -3.800
-  tiến: -3.967
-  việt: -2.638
-  cáo: -3.656
-  phương: -2.977
+  giao: -3.079
+  chúng: -3.240
+  báo: -2.950
+  at: -1.861
+  tình: -3.491
+  sản: -2.844
+  gần: -3.695
+  đội: -3.485
+  kết: -2.872
+  bạn: -3.399
+  viên: -2.578
+  giải: -3.273
+  liên: -3.098
+  học: -2.478
+  been: -3.055
   mỗi: -4.000
-  mỹ: -2.739
-  chất: -4.000
-  his: -2.989
-  gần: -3.635
-  loại: -4.000
-  khó: -4.000
-  been: -3.007
-  dự: -2.996
-  ngay: -3.627
-  cảm: -3.759
-  vậy: -4.000
-  one: -2.809
-  quá: -3.753
-  thân: -3.920
-  thi: -3.503
-  will: -2.204
-  tính: -3.492
-  tổ: -3.243
-  bán: -3.240
-  would: -3.188
+  xử: -3.972
+  chưa: -3.466
+  tháng: -3.127
+  vị: -3.312
+  xe: -2.728
+  tỉnh: -2.653
+  tài: -2.821
+  tiến: -3.964
+  his: -2.970
+  án: -3.295
+  khó: -3.957
+  will: -2.209
+  loại: -3.949
+  khách: -2.766
+  yêu: -3.352
+  quá: -3.767
+  đưa: -3.521
+  their: -2.757
+  khu: -2.997
+  tâm: -3.090
+  việt: -2.449
+  cảm: -3.754
   thuộc: -4.000
-  ý: -2.787
-  cô: -2.919
-  diện: -4.000
-  hóa: -3.106
-  lợi: -4.000
-  i: -2.061
-  chế: -4.000
-  dùng: -3.583
-  nghiệp: -2.834
-  when: -2.935
-  kế: -3.878
-  bàn: -3.211
-  đại: -2.897
-  tích: -3.360
-  bình: -3.359
-  trang: -2.851
+  vậy: -4.000
+  nghiệp: -2.867
+  diện: -3.919
+  hóa: -3.132
+  tích: -3.408
   gồm: -4.000
-  khu: -2.930
-  this: -1.763
-  thủ: -2.653
-  chọn: -4.000
-  not: -2.179
+  hiệu: -3.072
+  mỹ: -2.701
+  cáo: -3.601
+  thân: -3.898
+  lợi: -4.000
+  pháp: -3.166
+  bàn: -3.050
+  bất: -3.583
+  chế: -4.000
+  chủ: -2.438
+  tế: -3.044
+  bán: -3.217
+  ngay: -3.467
+  one: -2.695
+  who: -2.779
+  thi: -3.358
+  when: -2.881
+  hoạt: -3.129
+  kinh: -2.772
+  kế: -3.681
   trọng: -3.068
-  ăn: -3.681
-  phạm: -3.261
-  văn: -2.403
-  phục: -3.434
-  chuyển: -4.000
-  hòa: -4.000
-  trưởng: -3.120
-  thay: -4.000
-  sát: -3.671
-  kinh: -2.829
-  nhỏ: -4.000
-  tế: -3.003
-  hệ: -3.250
+  triển: -3.126
+  dự: -2.703
+  độ: -3.340
+  chọn: -4.000
+  would: -3.073
+  lập: -3.429
+  dùng: -3.539
   gì: -4.000
-  ứng: -3.665
-  lập: -3.417
-  tiêu: -3.829
-  pháp: -3.103
-  tốt: -3.238
-  their: -2.686
-  kỳ: -3.165
+  this: -1.721
+  tính: -3.337
+  hệ: -3.247
+  thay: -4.000
   rõ: -4.000
-  trận: -3.513
-  bên: -3.154
-  triển: -3.224
-  than: -2.897
-  muốn: -4.000
-  ta: -4.000
-  cứu: -3.392
-  there: -3.024
-  rồi: -4.000
-  who: -2.709
-  giáo: -2.786
-  tác: -2.975
-  nội: -2.473
-  thị: -2.494
-  tâm: -3.068
-  lệnh: -4.000
-  đấu: -3.372
-  bỏ: -3.783
-  kiểm: -3.613
-  tìm: -4.000
-  dù: -4.000
-  trị: -3.268
-  bước: -3.998
-  gây: -3.466
-  hoạt: -3.181
-  xác: -3.994
-  ngành: -4.000
-  thêm: -3.595
+  i: -1.973
+  bình: -3.108
+  ăn: -3.659
+  tác: -2.957
+  vực: -3.239
+  thủ: -2.573
+  not: -2.122
+  chuyển: -3.520
+  phục: -3.408
+  hòa: -4.000
   biến: -4.000
-  mang: -3.102
-  lời: -4.000
-  nhiệm: -3.346
+  nhiệm: -3.401
+  nhỏ: -4.000
+  trận: -3.510
+  đại: -2.700
+  ý: -2.566
+  văn: -2.217
+  dù: -4.000
+  than: -2.847
+  ta: -4.000
+  tốt: -3.210
+  phòng: -2.871
+  lúc: -3.795
+  tiêu: -3.626
+  trưởng: -2.962
+  trang: -2.685
+  cô: -2.681
+  bỏ: -3.790
+  mạnh: -3.283
+  bước: -4.000
+  thị: -2.467
+  ngành: -4.000
+  muốn: -4.000
+  nội: -2.423
+  tìm: -4.000
+  sát: -3.470
+  hết: -3.996
+  quy: -2.988
+  xảy: -3.762
+  lệnh: -3.988
+  tập: -2.756
   ít: -4.000
-  tổng: -2.559
-  she: -3.432
-  bố: -3.753
-  vô: -4.000
-  tập: -2.819
-  vực: -3.157
-  chuẩn: -3.734
-  khai: -2.693
   hạn: -4.000
-  nguyên: -2.901
-  quy: -3.011
-  từng: -3.427
-  tiên: -3.363
-  độ: -3.224
-  thiết: -3.557
-  into: -2.750
-  vệ: -3.951
-  đánh: -2.799
-  mạnh: -3.421
-  khả: -4.000
-  phòng: -2.889
-  lúc: -3.710
-  after: -2.311
-  hết: -3.936
-  trẻ: -3.442
-  thắng: -3.296
-  while: -3.238
-  giảm: -3.401
-  thứ: -3.116
-  quản: -3.700
-  đất: -3.700
-  nữa: -3.928
-  giới: -2.869
-  tham: -2.868
-  bà: -2.866
-  bao: -3.694
-  some: -2.796
-  trở: -2.913
-  hoàn: -3.104
-  màu: -3.386
-  bệnh: -3.181
-  thanh: -2.643
-  mức: -3.674
-  chung: -3.373
-  lấy: -4.000
-  xảy: -3.672
-  nghị: -3.018
-  by: -1.498
-  sử: -3.167
-  thương: -2.948
+  lời: -3.763
+  đông: -2.875
+  she: -3.431
+  ứng: -3.345
+  mang: -3.092
+  cứu: -3.243
+  ban: -2.736
+  thêm: -3.575
+  rồi: -3.752
+  there: -2.865
+  đấu: -3.328
+  kiểm: -3.329
+  trẻ: -3.468
+  tổng: -2.491
+  kỳ: -2.906
+  into: -2.756
+  gây: -3.319
+  khai: -2.510
+  giáo: -2.533
+  bao: -3.718
   cụ: -4.000
-  tương: -4.000
-  nó: -4.000
-  thích: -3.657
-  because: -3.419
-  đông: -2.830
-  trí: -3.352
-  if: -2.519
-  đáng: -3.879
-  lễ: -2.702
-  chiến: -2.941
-  we: -2.185
-  sách: -3.238
-  phúc: -3.872
+  đánh: -2.756
+  đất: -3.415
+  vô: -4.000
+  khả: -4.000
+  sử: -3.130
+  hoàn: -3.129
+  giờ: -3.300
+  trị: -3.054
+  từng: -3.407
+  after: -2.259
+  truyền: -2.988
+  sách: -3.295
+  khá: -3.928
+  phạm: -2.871
+  nhau: -3.394
+  according: -3.674
+  áp: -3.920
+  chung: -3.389
+  thích: -3.685
+  vệ: -3.912
+  phụ: -3.516
+  thắng: -3.274
+  thanh: -2.552
+  bà: -2.855
+  tăng: -3.179
+  cái: -3.906
+  thương: -2.905
+  while: -3.125
+  nữa: -3.903
+  xây: -3.266
+  bên: -2.762
+  trở: -2.846
+  by: -1.469
+  giảm: -3.370
+  hoạch: -3.895
+  khí: -3.895
+  dài: -3.259
+  bệnh: -3.084
+  mức: -3.661
+  đáng: -3.886
+  hoa: -2.887
+  thu: -2.455
+  xác: -3.486
   đúng: -4.000
-  can: -2.195
-  dài: -3.234
-  triệu: -2.925
-  cái: -3.867
-  time: -2.711
-  nghiên: -3.863
-  phụ: -3.468
-  diễn: -2.730
-  tăng: -3.126
-  ban: -2.655
-  nhau: -3.316
-  or: -2.001
-  cạnh: -4.000
-  according: -3.589
-  áp: -4.000
-  em: -2.985
-  mở: -3.661
-  sống: -3.102
-  vi: -3.055
-  khá: -3.826
-  chiều: -3.598
-  hoạch: -3.822
-  đủ: -3.822
-  châu: -3.593
-  truyền: -2.879
-  tết: -3.328
-  giờ: -3.183
-  hà: -2.312
-  hoa: -2.818
+  thiết: -3.350
+  tương: -4.000
+  chuẩn: -3.480
+  chiều: -3.645
+  mùa: -3.237
+  giới: -2.773
+  triệu: -2.928
   hưởng: -4.000
+  dựng: -3.062
+  màu: -3.233
+  bố: -3.473
+  lấy: -4.000
+  because: -3.280
+  nguyên: -2.540
+  we: -2.146
+  diễn: -2.577
+  nó: -4.000
+  giữa: -3.126
+  sống: -3.126
+  thuật: -3.624
+  lễ: -2.449
+  phúc: -3.848
+  tiên: -3.156
+  em: -2.993
+  city: -2.296
+  time: -2.620
+  chiến: -2.906
+  cạnh: -4.000
+  if: -2.456
+  trí: -3.310
+  đủ: -3.833
+  some: -2.532
+  or: -1.984
+  can: -2.124
+  vi: -3.055
+  mở: -3.652
+  hà: -2.275
+  them: -3.086
+  tham: -2.493
+  mất: -3.280
+  tết: -3.200
+  quản: -3.273
+  buổi: -3.404
+  xuân: -2.859
+  máy: -2.511
   thẩm: -4.000
-  mất: -3.282
-  kiến: -2.636
-  yếu: -4.000
-  áo: -3.804
-  vàng: -2.559
-  cá: -3.276
-  máy: -2.619
-  xây: -3.270
   thuận: -4.000
-  nhập: -2.989
-  giữa: -3.067
-  mua: -2.796
-  mọi: -3.091
-  viện: -3.066
-  chí: -3.063
-  them: -3.062
+  đoạn: -3.256
+  sức: -2.843
+  vàng: -2.539
+  cá: -3.144
+  mua: -2.782
+  tượng: -2.568
+  bắc: -2.968
+  luôn: -3.769
+  chí: -2.677
+  châu: -3.375
   tội: -4.000
-  even: -3.282
-  tin: -2.116
-  mùa: -3.147
-  vấn: -3.252
-  luôn: -3.771
-  kiện: -3.769
-  kể: -3.769
-  chuyên: -3.045
-  đoạn: -3.244
-  cảnh: -2.600
-  dễ: -4.000
-  trợ: -3.537
-  ninh: -3.370
-  thu: -2.367
-  cải: -4.000
-  vốn: -3.535
-  thật: -4.000
+  including: -3.185
   trắng: -4.000
-  buổi: -3.531
-  tượng: -2.678
-  city: -2.219
-  ty: -3.187
-  tiếng: -3.640
-  thuật: -3.527
-  doanh: -2.948
-  dựng: -3.027
-  ngoại: -3.519
   over: -2.351
-  chân: -3.465
-  phẩm: -3.214
-  both: -3.560
-  nguyễn: -2.423
-  die: -1.275
-  ấy: -4.000
-  vài: -4.000
-  khí: -3.713
-  sức: -2.842
-  phía: -3.191
-  dass: -2.557
-  vợ: -3.485
-  tuyến: -3.081
-  chiếm: -3.708
-  up: -2.032
-  newsletter: 3.419
-  câu: -4.000
-  xuân: -2.773
-  hồi: -3.311
-  phút: -4.000
-  more: -1.662
-  lòng: -4.000
-  cung: -4.000
-  lá: -4.000
-  including: -3.082
-  tử: -2.818
   đào: -4.000
-  chiếc: -3.295
-  nghiệm: -3.163
+  both: -3.589
+  even: -3.256
+  vốn: -3.528
+  ninh: -3.359
+  thật: -4.000
+  viện: -2.951
   cố: -4.000
-  then: -3.010
-  chia: -2.960
-  chống: -4.000
-  càng: -4.000
-  dục: -3.284
-  trì: -4.000
-  where: -2.846
-  each: -3.527
-  mục: -3.442
-  đà: -2.736
-  since: -3.286
-  phân: -3.270
-  phủ: -3.433
-  cấm: -3.267
-  dịch: -3.267
-  kỹ: -4.000
-  tất: -3.266
-  sân: -3.655
-  trả: -3.655
-  es: -1.957
-  only: -2.566
-  phó: -3.131
-  ubnd: -2.853
-  thần: -3.021
-  ngờ: -4.000
-  tín: -4.000
-  dưới: -3.019
-  out: -2.069
-  lao: -4.000
-  chứng: -3.117
-  đặt: -3.315
-  chẳng: -4.000
-  year: -2.408
-  just: -2.494
-  khoa: -2.645
-  das: -1.675
-  bắc: -2.826
-  đẹp: -2.350
-  quận: -3.396
-  da: -2.260
-  chuyện: -3.619
-  điện: -2.636
-  bổ: -3.965
-  vẻ: -3.965
   phối: -4.000
-  liệu: -3.393
-  tinh: -3.615
-  chơi: -3.390
-  two: -2.437
-  hữu: -2.891
-  minh: -2.038
-  nghĩa: -3.217
-  tên: -2.889
-  vũ: -3.604
-  giám: -2.979
-  kéo: -3.377
-  nhìn: -3.209
-  told: -3.336
-  sơ: -3.940
-  giữ: -2.515
-  riêng: -3.368
-  der: -1.163
-  cuối: -2.874
-  cửa: -3.071
-  vận: -3.932
-  góp: -3.199
-  nhằm: -3.362
-  between: -2.985
-  đa: -3.194
+  nhằm: -3.516
+  lòng: -4.000
+  doanh: -2.941
+  phút: -4.000
+  up: -2.086
+  mọi: -2.955
+  kể: -3.732
+  nghiên: -3.504
+  dễ: -4.000
+  chia: -3.008
+  dịch: -3.337
+  cải: -4.000
+  yếu: -3.722
+  ngoại: -3.497
+  two: -2.533
+  ấy: -4.000
+  ty: -3.146
+  vấn: -2.992
+  cảnh: -2.412
+  tử: -2.779
+  vài: -4.000
+  hồi: -3.318
+  thứ: -2.580
+  áo: -3.480
+  tin: -1.981
+  cung: -4.000
+  câu: -4.000
+  vận: -4.000
+  newsletter: 3.475
+  tinh: -3.466
+  trợ: -3.175
+  where: -2.867
+  since: -3.310
+  vợ: -3.464
+  càng: -4.000
+  dục: -3.171
+  vùng: -3.292
+  more: -1.625
+  sân: -3.678
+  die: -1.253
+  nhập: -2.755
+  kiện: -3.461
+  chống: -4.000
+  kiến: -2.347
+  kỹ: -4.000
+  nguyễn: -2.285
+  dass: -2.512
+  many: -2.794
+  bổ: -4.000
+  ngờ: -4.000
+  quận: -3.430
+  chiếm: -3.653
+  khăn: -3.998
+  liệu: -3.269
+  thần: -2.934
+  chiếc: -3.132
+  góp: -3.261
+  tuyến: -2.861
+  đặt: -3.328
+  đa: -3.257
+  chuyện: -3.644
+  giữ: -2.520
+  nghị: -2.374
   nguy: -4.000
-  tư: -2.348
-  tay: -2.597
-  hôm: -3.057
-  quay: -3.914
-  lộ: -3.181
-  other: -2.226
-  those: -3.186
-  xét: -3.045
-  xuống: -3.172
-  could: -2.405
-  nhóm: -3.331
-  trump: -1.688
-  den: -1.558
-  dương: -3.163
-  vòng: -3.327
-  đá: -3.160
-  nghệ: -2.626
-  dừng: -4.000
+  giám: -2.923
+  nghĩa: -3.121
+  tiếng: -3.183
+  cuối: -2.918
+  chẳng: -4.000
+  out: -2.029
+  then: -2.876
+  chứng: -3.108
+  phân: -3.231
+  phẩm: -2.904
+  dưới: -2.994
+  several: -3.825
+  chân: -3.191
+  khoa: -2.637
+  chuyên: -2.634
+  vẻ: -3.958
+  cửa: -3.096
+  tín: -4.000
+  nhìn: -3.222
+  just: -2.403
+  xuống: -3.221
+  each: -3.282
+  other: -2.237
+  luật: -2.682
+  đà: -2.483
+  cấm: -3.213
+  đẹp: -2.304
+  điện: -2.617
+  tư: -2.364
+  vũ: -3.591
+  only: -2.428
+  sơ: -3.934
+  phía: -2.673
+  minh: -1.943
+  nơi: -2.722
+  those: -3.202
+  chạy: -3.579
+  đảm: -3.579
+  chơi: -3.354
+  nhóm: -3.354
+  year: -2.162
+  es: -1.866
+  bởi: -3.055
+  could: -2.417
+  tay: -2.592
+  di: -2.258
+  lộ: -3.179
+  kéo: -3.341
+  told: -3.149
   lựa: -4.000
-  ba: -3.077
-  bởi: -3.028
-  cục: -3.888
-  gái: -3.318
-  hạ: -3.318
-  many: -2.679
-  trò: -3.021
-  khăn: -3.880
-  trưng: -3.880
-  gặp: -2.911
-  several: -3.740
-  đầy: -3.049
-  within: -3.828
-  chạy: -3.525
-  đảm: -3.525
-  like: -2.035
-  đốc: -3.298
-  tuyển: -2.899
-  đạt: -3.005
-  however: -3.717
-  khẳng: -3.861
-  tỷ: -2.726
-  tối: -3.034
-  đời: -3.512
-  phản: -2.745
-  him: -3.309
-  quân: -3.126
-  about: -1.443
-  xem: -2.722
-  lịch: -2.319
+  nghiệm: -2.773
+  however: -3.760
+  tên: -2.849
+  das: -1.632
+  gặp: -2.935
+  within: -3.852
+  vòng: -3.330
+  phong: -2.525
+  lao: -3.549
+  lưu: -2.934
+  đời: -3.547
   nặng: -4.000
-  tấn: -4.000
-  auch: -2.155
-  before: -2.623
-  tp: -2.480
+  quân: -3.028
+  tất: -3.027
+  da: -2.144
+  quay: -3.885
   chịu: -4.000
-  sang: -3.115
-  number: -2.926
-  her: -2.163
-  mẫu: -3.277
-  giành: -4.000
-  cực: -2.640
-  nơi: -2.640
-  chương: -3.111
-  mạng: -2.640
-  years: -2.236
-  what: -1.918
-  bắt: -2.270
-  sư: -3.271
-  hỗ: -3.836
-  hồ: -2.704
-  phong: -2.467
-  thái: -2.702
+  lá: -3.621
+  der: -1.136
+  tp: -2.513
+  bắt: -2.279
+  trưng: -3.878
+  dừng: -4.000
+  tấn: -4.000
+  hồ: -2.612
+  tranh: -3.012
+  cứ: -3.303
+  mạng: -2.669
+  her: -2.190
+  hộ: -3.139
+  last: -2.443
+  about: -1.443
+  trì: -3.297
+  đạt: -2.899
+  trò: -2.898
+  tỷ: -2.730
+  nghệ: -2.325
   hại: -4.000
+  percent: -4.000
+  đầy: -3.029
+  đá: -3.124
+  like: -2.026
+  tây: -2.535
+  gái: -3.283
+  hậu: -3.283
+  phó: -2.587
+  den: -1.527
+  between: -2.813
+  sang: -3.116
+  phản: -2.735
+  him: -3.294
+  dẫn: -2.528
+  number: -2.922
+  vui: -3.493
   tiện: -4.000
-  uống: -4.000
-  als: -2.047
-  vùng: -3.256
-  dẫn: -2.560
-  tranh: -3.087
-  expected: -3.866
+  tỏ: -4.000
+  long: -2.318
+  cục: -3.833
+  dòng: -3.833
+  lịch: -2.180
+  mục: -2.870
+  people: -1.902
+  trump: -1.640
+  hạ: -3.263
+  mẫu: -3.263
+  hôm: -2.785
+  hữu: -2.629
+  years: -2.195
+  before: -2.541
+  mặc: -3.477
+  tối: -2.997
   chứ: -4.000
   nằm: -4.000
-  hlv: -2.849
-  ist: -1.681
-  tịch: -2.680
-  last: -2.387
-  sao: -3.251
-  million: -2.844
-  er: -2.140
-  dòng: -3.804
-  nghỉ: -3.804
-  few: -3.328
-  first: -2.001
-  hiểu: -3.457
-  trực: -2.944
-  hậu: -3.234
-  lưu: -3.069
-  nghe: -3.796
-  luật: -2.538
-  cư: -3.067
-  cộng: -2.551
-  "no": -1.847
-  sạch: -4.000
-  sớm: -2.935
-  song: -3.937
-  bóng: -2.662
-  hộ: -3.061
-  tiết: -2.556
-  thiếu: -3.221
-  bật: -4.000
-  trần: -2.823
-  should: -2.757
-  nghĩ: -4.000
-  through: -2.572
-  mắt: -2.730
-  xin: -3.777
-  cứ: -3.212
-  nhờ: -3.775
-  rút: -3.775
-  soát: -3.775
-  sich: -1.716
-  nạn: -2.648
-  tây: -2.648
-  cây: -2.920
-  zu: -1.477
-  nâng: -3.429
-  vui: -3.429
-  such: -2.935
-  these: -2.224
-  much: -3.028
+  few: -3.341
+  phủ: -2.961
+  million: -2.852
+  through: -2.607
+  should: -2.787
+  first: -2.014
+  cực: -2.614
+  riêng: -3.081
+  rain: -4.000
+  chương: -2.848
+  khẳng: -3.806
+  nghỉ: -3.806
+  tộc: -3.806
+  cộng: -2.567
+  giành: -4.000
+  trực: -2.763
+  mắt: -2.678
+  tuyển: -2.844
+  quanh: -3.798
+  song: -3.943
+  cư: -3.071
   trú: -4.000
-  tỏ: -4.000
-  thúc: -4.000
-  quanh: -3.766
-  yên: -2.569
-  sâu: -3.199
-  nét: -3.762
-  bạc: -3.418
-  tránh: -3.418
-  very: -2.960
-  people: -1.868
-  vọng: -4.000
-  you: -1.306
-  cases: -3.114
-  dem: -1.835
-  nổi: -3.403
-  streets: -3.724
-  di: -2.200
-  same: -2.722
-  three: -2.826
-  đức: -2.886
-  another: -2.951
-  dung: -2.808
-  vượt: -3.736
-  đàn: -3.736
-  đoàn: -2.688
-  eine: -1.795
-  bang: -3.732
-  sơn: -2.286
-  mặc: -3.384
-  nhật: -3.163
-  nicht: -1.656
-  being: -2.626
-  percent: -4.000
-  giai: -4.000
-  trạng: -2.598
-  lệ: -3.158
+  uống: -4.000
+  what: -1.875
+  around: -2.716
   heavy: -4.000
-  chết: -3.377
-  chi: -2.262
-  during: -2.480
+  bật: -4.000
+  hướng: -2.484
+  đoàn: -2.533
+  auch: -2.101
+  country: -3.046
+  ba: -2.860
+  đốc: -3.052
+  xét: -2.730
+  als: -2.012
+  thúc: -4.000
+  thái: -2.581
+  nghe: -3.770
+  these: -2.227
   giống: -4.000
-  mưa: -4.000
-  g: -2.684
-  tạm: -3.713
-  tải: -2.408
-  mẹ: -2.667
-  all: -1.456
-  und: -1.001
-  tòa: -2.857
-  bé: -3.365
-  cử: -2.583
-  dạy: -4.000
-  huy: -3.142
-  gdđt: -4.000
-  lâu: -4.000
-  dấu: -3.135
-  đứng: -3.135
-  nữ: -2.846
-  per: -2.354
-  gà: -4.000
-  biểu: -2.504
-  lãnh: -2.504
-  phá: -3.349
-  long: -2.261
-  chỗ: -3.124
-  tuần: -2.563
-  thử: -3.681
-  going: -2.976
-  phim: -3.174
-  rộng: -3.117
-  ai: -2.196
-  luận: -2.199
-  phán: -4.000
-  ký: -2.487
-  thậm: -4.000
-  lai: -3.666
-  danh: -2.944
-  dưỡng: -3.322
-  hướng: -2.542
-  ưu: -3.657
-  hạt: -4.000
-  may: -1.768
-  biên: -2.931
-  hồng: -2.804
-  phù: -3.310
-  mắn: -4.000
-  nhu: -4.000
-  des: -1.527
-  news: 1.277
-  most: -1.980
-  mong: -3.112
-  country: -2.911
-  trao: -2.718
-  rain: -3.921
-  tố: -3.078
-  xúc: -3.078
-  chị: -2.914
-  bày: -3.294
-  cà: -3.294
-  dịp: -3.294
+  lãnh: -2.518
+  sớm: -2.918
+  hiểu: -3.426
+  dương: -2.811
+  huy: -2.811
+  expected: -3.455
+  đón: -3.424
+  er: -2.107
+  nhật: -3.199
   niềm: -4.000
-  tuyên: -2.679
-  way: -2.513
-  still: -2.466
-  lạt: -2.782
-  authorities: -3.468
-  man: -1.980
-  duy: -2.944
-  hài: -4.000
-  found: -3.107
-  thí: -3.281
-  chút: -4.000
-  chú: -3.059
-  gọi: -3.059
-  loạt: -3.613
-  mắc: -3.613
-  tái: -3.613
-  tầm: -3.613
-  đen: -3.613
-  say: -2.594
-  ein: -1.531
-  xuyên: -3.272
-  abo: 3.478
-  khẩu: -2.891
-  đồ: -2.891
-  vật: -2.495
-  ảnh: -1.335
-  chồng: -2.760
-  nghiêm: -2.760
-  đoạt: -3.264
-  đón: -3.264
-  phiên: -2.759
-  took: -3.838
-  đóng: -3.040
-  lỗi: -4.000
-  ngăn: -4.000
-  thác: -4.000
-  địch: -4.000
-  nhẹ: -3.593
-  well: -2.516
-  tắc: -3.033
-  cam: -4.000
-  sĩ: -2.296
-  xa: -2.866
-  came: -3.708
+  vọng: -3.756
+  trả: -3.032
+  sạch: -4.000
+  such: -2.919
+  ubnd: -2.138
+  xin: -3.751
+  km: -3.014
+  sâu: -3.189
+  nhờ: -3.750
+  tạm: -3.750
+  hlv: -2.794
+  nghĩ: -4.000
+  cây: -2.789
+  ist: -1.634
+  nạn: -2.490
+  "no": -1.780
+  sich: -1.694
+  cases: -3.103
+  lâu: -4.000
+  dem: -1.827
+  giai: -4.000
+  sư: -3.006
+  thậm: -4.000
+  much: -2.987
+  took: -3.966
+  sao: -3.017
+  bóng: -2.607
+  mẹ: -2.682
+  very: -2.722
+  zu: -1.449
+  yên: -2.475
+  rút: -3.720
+  being: -2.553
+  dịp: -3.157
+  nâng: -3.157
+  same: -2.703
+  streets: -3.700
+  eine: -1.786
+  dung: -2.695
+  đức: -2.759
+  g: -2.682
+  dấu: -3.150
+  tòa: -2.862
+  bang: -3.708
+  bé: -3.363
+  bạc: -3.363
+  tránh: -3.363
+  ưu: -3.698
+  chi: -2.211
+  chết: -3.134
+  rộng: -3.134
+  authorities: -3.534
+  sơn: -2.116
+  bác: -2.971
+  all: -1.438
+  đứng: -3.128
+  xem: -2.298
+  during: -2.217
+  nghiêm: -2.831
+  cử: -2.563
+  hỗ: -3.127
+  per: -2.343
+  trạng: -2.560
+  nữ: -2.722
+  came: -3.797
+  biển: -2.634
+  hạt: -4.000
+  tiết: -2.257
+  luận: -2.163
+  nổi: -3.111
+  three: -2.512
+  thiếu: -2.820
+  nicht: -1.618
+  gdđt: -4.000
+  nhu: -4.000
+  tuần: -2.482
+  bày: -3.322
+  soát: -3.322
+  chóng: -3.659
+  mắc: -3.659
+  gà: -4.000
   trách: -4.000
-  đôi: -3.025
-  need: -2.226
-  nhanh: -2.241
-  tùy: -4.000
-  chóng: -3.578
-  chăm: -3.578
-  rừng: -3.578
-  ví: -4.000
-  water: -2.563
-  dont: -2.257
+  danh: -2.934
+  another: -2.748
+  biên: -2.698
+  dạy: -3.664
+  xuyên: -3.303
+  phán: -4.000
+  thác: -4.000
+  tải: -2.213
+  ai: -2.166
+  lệ: -2.920
+  dưỡng: -3.295
+  you: -1.214
+  most: -1.975
+  xúc: -3.073
+  thử: -3.626
+  duy: -2.813
+  chỉnh: -3.625
+  vật: -2.513
+  chị: -2.906
+  nhanh: -2.281
   chắc: -4.000
-  lớp: -2.627
-  phép: -3.234
-  tưởng: -3.234
-  đáo: -3.713
-  around: -2.506
+  und: -0.958
+  phá: -3.062
+  đảo: -2.382
+  tuyên: -2.508
+  mắn: -4.000
   nguyện: -4.000
-  ngược: -4.000
-  nàng: -4.000
   nối: -4.000
-  quần: -4.000
-  sữa: -4.000
-  aber: -2.385
-  hãy: -3.561
-  war: -2.031
+  sửa: -4.000
+  sĩ: -2.323
+  chú: -3.056
+  gọi: -3.056
+  trần: -2.375
+  chút: -4.000
+  mong: -3.083
+  nhẹ: -3.608
+  way: -2.510
+  cam: -4.000
+  phép: -3.267
+  sp: -3.730
+  tố: -3.049
+  news: 1.241
+  well: -2.457
+  need: -2.247
+  may: -1.674
+  nhé: -4.000
+  nông: -2.491
+  khẩu: -2.883
+  đồ: -2.883
+  cha: -3.598
+  h: -2.130
+  đóng: -3.038
+  chăm: -3.593
+  loạt: -3.593
+  rừng: -3.593
+  found: -2.910
+  ảnh: -1.296
+  chồng: -2.749
+  hồng: -2.749
+  gió: -4.000
+  hài: -4.000
+  ngăn: -4.000
+  ein: -1.520
+  chỗ: -2.866
+  mẽ: -4.000
+  rỡ: -4.000
+  tươi: -4.000
+  lớp: -2.635
+  whether: -3.416
+  cà: -3.239
+  thiện: -2.860
+  lạt: -2.397
+  linh: -3.064
+  now: -1.686
+  vượt: -3.231
+  ghi: -2.282
+  water: -2.478
+  compared: -3.634
+  nét: -3.226
+  thí: -3.226
+  des: -1.462
+  court: -2.744
+  lỗi: -4.000
+  ngược: -4.000
+  nhiệt: -4.000
+  nàng: -4.000
+  địch: -4.000
+  thưởng: -3.222
+  tái: -3.559
+  đen: -3.559
+  still: -2.345
+  biểu: -2.100
+  tai: -2.196
+  đáo: -3.697
+  bức: -2.999
+  down: -2.363
   dàng: -4.000
   đền: -4.000
-  bác: -2.841
-  kích: -2.841
-  thiện: -2.841
-  quang: -2.714
-  any: -2.305
-  phổ: -4.000
-  du: -1.582
-  kẻ: -4.000
-  nhé: -4.000
+  trao: -2.337
+  man: -1.872
+  phường: -2.836
+  đoạt: -3.209
+  tùy: -4.000
+  possible: -3.273
   tuyệt: -4.000
-  me: -2.040
-  cũ: -3.548
-  now: -1.680
-  court: -2.730
-  down: -2.421
-  control: -2.860
-  cha: -3.546
-  compared: -3.614
+  ký: -2.218
+  ví: -4.000
+  did: -2.842
+  sung: -3.819
   đỏ: -2.986
-  linh: -3.035
-  chỉnh: -3.541
-  added: -3.420
-  biển: -2.593
-  trái: -2.593
+  made: -2.436
+  development: -2.725
+  tịch: -1.955
+  began: -3.944
+  say: -2.446
+  lai: -3.196
+  sport: 2.059
+  kịp: -4.000
+  ngụ: -4.000
+  sữa: -4.000
+  cũ: -3.530
+  nhớ: -3.528
+  phù: -2.974
+  areas: -3.418
+  đôi: -2.970
+  kích: -2.811
+  phim: -2.860
+  lộc: -3.523
+  ràng: -3.523
+  đẩy: -3.186
+  xa: -2.682
+  make: -1.976
+  tưởng: -3.179
+  dont: -2.224
+  môn: -3.179
+  going: -2.585
+  epaper: 3.455
+  kẻ: -4.000
+  control: -2.831
+  mô: -2.488
+  giản: -3.507
+  niên: -2.342
+  war: -1.990
+  đảng: -2.279
+  tắc: -2.951
   biện: -4.000
-  chấp: -4.000
   mùng: -4.000
   ngưỡng: -4.000
   ngại: -4.000
-  nhấn: -4.000
+  quê: -4.000
   rửa: -4.000
   thụ: -4.000
-  kỷ: -3.197
-  sport: 2.003
-  thua: -3.530
-  einer: -2.098
-  epaper: 3.399
-  mẽ: -4.000
-  trời: -4.000
-  bức: -2.971
-  thú: -3.524
-  did: -2.820
-  ghi: -2.233
-  hat: -1.801
-  further: -3.458
-  phê: -2.957
-  thủy: -2.957
-  hầu: -3.511
-  sagte: -3.432
-  u: -2.319
-  tai: -2.246
-  sp: -3.632
-  môn: -3.170
   hạnh: -4.000
-  ngụ: -4.000
-  sửa: -4.000
-  h: -2.086
-  own: -2.704
-  phường: -2.789
-  dây: -3.502
-  lộc: -3.502
-  ngoái: -3.502
-  sắp: -3.502
-  tộc: -3.502
-  began: -3.908
-  development: -2.683
-  hỏi: -2.783
-  độc: -2.434
-  tươi: -4.000
+  part: -2.197
+  hút: -2.947
+  further: -3.442
+  aber: -2.331
+  einer: -2.075
+  phiên: -2.559
+  any: -2.222
+  went: -3.522
+  thôn: -2.396
+  me: -1.998
+  hầu: -3.494
+  turned: -3.254
   đèn: -4.000
-  whether: -3.334
-  made: -2.390
-  im: -1.088
-  hatte: -3.040
-  sei: -2.887
-  thưởng: -3.151
-  mit: -1.182
-  mô: -2.649
-  giản: -3.485
-  make: -1.942
-  saying: -3.805
-  đẩy: -3.145
-  cháu: -2.928
-  turned: -3.241
-  kim: -2.451
-  cánh: -2.640
-  vai: -2.748
-  thọ: -3.137
-  trộm: -3.137
-  gốc: -4.000
-  kịp: -4.000
-  mụn: -4.000
-  nai: -4.000
-  mr: -3.554
-  hút: -2.914
-  môi: -2.914
-  khỏi: -2.754
-  possible: -3.195
-  sung: -3.743
-  part: -2.162
-  system: -2.521
-  chúc: -3.462
-  ràng: -3.462
-  hề: -4.000
-  rỡ: -4.000
-  thẳng: -4.000
-  land: -2.768
-  says: -2.153
-  used: -2.283
-  chắn: -4.000
-  increase: -2.702
-  đảng: -2.427
-  department: -2.598
-  tướng: -2.615
-  ngôi: -2.897
-  ủy: -2.897
-  example: -3.664
-  lĩnh: -3.112
-  park: -2.600
-  quen: -3.446
-  period: -3.012
-  tân: -2.168
-  run: -3.188
-  đảo: -2.219
-  thầy: -3.106
-  đỉnh: -4.000
-  dành: -3.104
-  gửi: -2.293
-  lái: -3.103
-  nuôi: -3.103
-  niên: -2.340
-  kiếm: -4.000
-  làn: -4.000
-  quê: -4.000
-  thỏa: -4.000
-  tồn: -4.000
-  von: -1.071
-  nông: -2.498
-  trương: -2.498
-  cổ: -1.861
-  areas: -3.324
-  total: -3.145
-  am: -1.409
-  nhớ: -3.426
-  muối: -4.000
-  nửa: -4.000
-  things: -2.848
-  lan: -2.716
-  looking: -3.737
-  different: -2.819
-  tri: -2.588
-  earlier: -3.781
-  bến: -3.420
-  chữa: -3.420
-  khoản: -3.420
-  lạnh: -3.420
-  xanh: -3.420
-  less: -3.257
-  rực: -4.000
-  đem: -4.000
-  hứng: -4.000
-  thăm: -2.706
-  đô: -2.706
-  single: -3.456
-  trụ: -3.077
-  something: -2.841
-  kèm: -3.408
-  kém: -3.408
-  mối: -3.408
-  ủng: -3.408
-  quý: -2.857
+  sagte: -3.416
+  hỏi: -2.781
+  gắn: -4.000
+  bến: -3.486
+  hiểm: -3.486
+  ngoái: -3.486
+  trấn: -3.486
+  week: -2.237
+  tốc: -3.148
+  added: -3.365
+  trái: -2.387
+  du: -1.508
+  thua: -3.475
+  says: -2.171
   mơ: -4.000
-  potential: -3.168
-  dư: -3.067
-  thượng: -3.067
+  trương: -2.538
+  quen: -3.471
+  thủy: -2.761
   cười: -4.000
-  dâu: -4.000
-  lục: -4.000
-  ngắn: -4.000
-  nhiệt: -4.000
-  rau: -4.000
+  dạng: -4.000
+  làn: -4.000
+  nai: -4.000
+  nộp: -4.000
   thuê: -4.000
-  trúng: -4.000
-  trạm: -4.000
+  tồn: -4.000
   vĩnh: -4.000
   xung: -4.000
-  week: -2.157
-  severe: -3.170
-  sẻ: -2.465
-  newsletters: 3.081
-  far: -2.866
-  until: -2.930
-  phạt: -2.302
-  bribes: -4.000
-  though: -2.847
-  set: -2.048
-  làng: -2.074
-  lo: -2.386
-  cặp: -4.000
-  mềm: -4.000
-  morning: -2.311
-  gắn: -4.000
-  critical: -4.000
-  khắc: -2.679
-  company: -2.344
-  chuyến: -2.834
-  lot: -2.864
-  every: -2.241
-  dengue: -2.448
-  thôn: -2.448
-  mu: -3.849
-  lắm: -4.000
-  trông: -4.000
-  cận: -3.377
-  khiển: -3.377
-  dụ: -4.000
-  himself: -3.856
-  know: -2.159
-  point: -3.090
-  phú: -2.278
-  take: -2.152
-  beginning: -4.000
-  đâu: -3.369
-  nur: -2.011
-  recorded: -3.927
-  đỡ: -4.000
-  bầu: -3.030
-  quảng: -3.030
-  khởi: -2.534
-  y: -1.516
-  bốn: -4.000
-  cọn: -4.000
-  hấp: -4.000
-  kháng: -4.000
+  thú: -3.469
+  hatte: -3.017
+  system: -2.437
+  khỏi: -2.753
+  point: -3.179
+  used: -2.290
+  gửi: -2.256
+  sei: -2.861
+  lĩnh: -3.124
+  trụ: -3.124
+  reported: -2.891
+  place: -2.313
+  chắn: -4.000
+  phê: -2.902
+  dành: -3.117
+  monday: -2.619
+  quần: -3.116
+  thọ: -3.116
+  tầm: -3.116
+  chữa: -3.447
+  dây: -3.447
+  khoản: -3.447
+  lạnh: -3.447
+  sắp: -3.447
+  ổn: -3.447
+  độc: -2.322
+  quang: -2.285
+  đàn: -2.894
+  vai: -2.720
+  u: -2.264
+  tri: -2.611
+  hat: -1.746
+  mưa: -3.106
+  sẻ: -2.507
+  own: -2.641
+  kiếm: -4.000
+  kim: -2.416
   mái: -4.000
-  mát: -4.000
-  mộ: -4.000
-  nộp: -4.000
-  phiếu: -4.000
-  răng: -4.000
-  silkie: -4.000
-  yuan: -4.000
-  đinh: -4.000
-  put: -2.943
-  chờ: -2.646
-  lừa: -2.646
+  mụn: -4.000
+  ủy: -2.417
+  thừa: -2.886
+  mit: -1.155
+  kèm: -3.434
+  high: -2.302
+  land: -2.741
+  làng: -2.113
+  saying: -3.751
   dứt: -4.000
-  lắng: -4.000
-  mừng: -2.801
-  phi: -2.801
-  went: -3.382
-  anzeigen: 3.222
-  chậm: -4.000
-  hiến: -4.000
-  lẽ: -4.000
-  themen: 2.911
-  enough: -3.041
-  ô: -2.637
-  thừa: -3.008
-  might: -2.480
-  hãng: -4.000
-  thats: -2.466
-  day: -1.759
+  hề: -4.000
+  thẳng: -4.000
+  giang: -2.492
+  four: -3.020
+  run: -3.169
+  chúc: -3.102
+  park: -2.479
+  y: -1.513
+  tân: -2.152
+  take: -2.149
+  increase: -2.674
+  earlier: -3.777
+  morning: -2.273
   hào: -4.000
-  four: -2.935
-  president: -2.347
-  hoàng: -2.025
-  place: -2.195
-  trứng: -3.474
-  non: -2.187
-  hiểm: -3.331
-  huấn: -3.331
-  trật: -3.331
-  wie: -1.562
-  tung: -3.596
-  five: -2.422
-  cập: -2.996
-  màn: -2.991
-  nghi: -2.394
-  đăng: -1.768
-  work: -1.757
-  actually: -3.177
+  đem: -4.000
+  lái: -3.082
+  xanh: -3.082
+  khắc: -2.710
+  different: -2.815
+  cánh: -2.586
+  beginning: -4.000
+  đỉnh: -4.000
+  chấp: -3.407
+  cận: -3.407
+  thấp: -3.073
+  far: -2.875
+  miền: -2.388
+  though: -2.859
+  period: -2.786
+  less: -3.242
   bào: -4.000
+  thỏa: -4.000
+  trúng: -4.000
+  đồn: -4.000
+  đợt: -4.000
+  môi: -2.695
+  im: -1.037
+  tiểu: -2.244
+  đâu: -3.400
+  example: -3.611
+  company: -2.356
+  mối: -3.396
+  muối: -4.000
+  chuyến: -2.843
+  critical: -4.000
+  area: -2.508
+  khởi: -2.560
+  tô: -2.560
+  set: -2.049
+  chậm: -4.000
+  things: -2.660
+  hard: -3.364
+  trông: -4.000
+  lắm: -4.000
+  bầu: -3.048
+  quảng: -3.048
+  hứng: -4.000
+  five: -2.473
+  lo: -2.379
+  phú: -2.229
+  ô: -2.672
+  department: -2.430
+  recorded: -3.929
+  looking: -3.682
+  newsletters: 3.116
+  cổ: -1.787
+  level: -3.350
+  held: -2.542
+  bốn: -4.000
+  dâu: -4.000
+  hấp: -4.000
+  lục: -4.000
+  mát: -4.000
+  ngắn: -4.000
+  rau: -4.000
+  răng: -4.000
+  trạm: -4.000
+  xế: -4.000
+  đinh: -4.000
+  khắp: -3.366
+  trật: -3.366
+  thats: -2.491
+  province: -2.053
+  bribes: -4.000
+  cán: -2.534
+  đô: -2.534
+  lot: -2.844
+  single: -3.401
+  trộm: -2.811
+  tận: -2.811
+  đêm: -2.811
+  kỷ: -2.345
+  von: -1.029
+  across: -2.189
+  cặp: -4.000
+  lắng: -4.000
+  mềm: -4.000
+  cháy: -3.354
+  kém: -3.354
+  trời: -3.354
+  ủng: -3.354
+  am: -1.322
+  lẽ: -4.000
+  phấn: -4.000
+  potential: -3.113
+  hãng: -4.000
+  dư: -3.012
+  khiển: -3.012
+  severe: -3.115
+  dụ: -4.000
+  lan: -2.517
+  ấn: -2.679
+  hãy: -3.015
+  themen: 2.967
+  new: -1.019
+  nhấn: -3.355
+  anzeigen: 3.278
+  ngân: -2.786
+  đỡ: -4.000
+  phạt: -2.247
+  until: -2.691
+  president: -2.343
+  days: -2.122
+  peoples: -2.655
+  cọn: -4.000
   cờ: -4.000
-  duyệt: -4.000
-  dạng: -4.000
-  hanois: -4.000
   khoác: -4.000
+  kháng: -4.000
+  mộ: -4.000
+  phiếu: -4.000
   phận: -4.000
+  silkie: -4.000
+  sàng: -4.000
+  trào: -4.000
+  võ: -4.000
+  yuan: -4.000
+  đồi: -4.000
+  tung: -3.594
+  mu: -3.795
+  day: -1.705
+  police: -1.832
+  himself: -3.802
+  chờ: -2.622
+  sẵn: -3.322
+  hoàng: -1.972
+  work: -1.733
+  dengue: -2.393
+  nghi: -2.393
+  already: -2.569
+  nguồn: -2.010
+  along: -2.967
+  actually: -3.168
+  total: -2.800
+  bè: -3.309
+  tướng: -2.301
+  trải: -2.608
+  government: -1.858
+  màn: -2.975
+  back: -1.928
+  thờ: -4.000
+  put: -2.892
+  officials: -3.092
+  nur: -1.957
+  startseite: 3.245
+  second: -2.283
+  gương: -4.000
+  rực: -3.297
+  mừng: -2.374
+  every: -2.105
+  tắt: -4.000
+  lừa: -2.591
+  ngôi: -2.591
+  often: -3.086
+  cấu: -2.746
+  phi: -2.746
+  tphcm: -2.746
+  "off": -2.061
+  duyệt: -4.000
+  hanois: -4.000
+  ngắm: -4.000
+  rơi: -4.000
+  rời: -4.000
   thảm: -4.000
   trà: -4.000
   vnd: -4.000
-  võ: -4.000
+  xóm: -4.000
   đẳng: -4.000
-  đồn: -4.000
-  đợt: -4.000
-  tiểu: -2.167
-  hơi: -3.318
-  hạng: -3.318
-  vietnamese: -2.927
-  days: -2.165
-  cán: -2.766
-  isnt: -3.611
-  already: -2.563
-  nêu: -3.311
-  startseite: 3.190
-  given: -3.339
+  ương: -4.000
+  thôi: -2.587
+  among: -2.930
+  artikel: 2.548
+  investment: -2.173
+  using: -2.179
+  dựa: -3.282
+  impressum: 3.068
+  trứng: -3.419
+  chặn: -3.277
+  huấn: -3.277
+  quán: -3.277
+  trồng: -3.277
+  đích: -4.000
   khích: -4.000
+  lương: -2.941
+  committee: -2.415
   tan: -4.000
-  trải: -2.601
-  hard: -3.285
-  often: -3.096
-  quỳ: -2.476
-  tô: -2.476
-  phấn: -4.000
+  ha: -2.057
+  wie: -1.521
+  under: -2.068
   trừ: -4.000
-  government: -1.881
-  high: -2.247
-  officials: -3.527
-  thư: -2.090
-  auf: -1.047
-  nguồn: -2.090
-  new: -1.021
-  thờ: -4.000
-  impressum: 3.013
-  peoples: -2.620
-  artikel: 2.493
-  dựa: -3.289
-  khuyến: -3.289
-  lương: -2.956
-  noch: -1.934
-  level: -3.268
-  thoại: -2.460
-  hcm: -2.951
-  chúa: -3.284
-  quán: -3.284
-  sẵn: -3.284
-  trấn: -3.284
-  ổn: -3.284
-  phức: -4.000
-  bay: -2.110
-  hiệp: -2.736
-  how: -1.314
-  thôi: -2.578
-  giáp: -4.000
-  giêng: -4.000
-  gió: -4.000
-  miễn: -4.000
-  mã: -4.000
-  niêm: -4.000
-  sjc: -4.000
-  sàng: -4.000
-  thuốc: -4.000
-  túi: -4.000
-  chào: -2.730
-  cấu: -2.730
-  đêm: -2.730
-  too: -2.777
-  think: -2.425
-  across: -2.107
-  giang: -2.445
-  vé: -2.445
-  using: -2.165
-  coi: -3.267
-  ấn: -2.605
-  announced: -2.841
-  nhắc: -3.262
-  lửa: -2.338
-  among: -2.904
-  my: -1.221
-  under: -2.053
-  miền: -2.330
-  reported: -2.688
-  bí: -2.549
-  never: -2.443
-  second: -2.233
-  although: -3.532
-  km: -2.533
-  once: -2.911
-  bạo: -2.910
-  chục: -2.910
-  cân: -2.910
-  khẩn: -2.910
-  sóc: -2.910
-  treo: -2.910
-  tốc: -2.910
-  khán: -3.241
-  doing: -2.879
-  âm: -2.539
-  investment: -2.129
-  received: -3.322
-  sen: -2.034
-  gương: -3.985
-  bảng: -2.693
-  hùng: -2.693
-  tận: -2.693
-  chặn: -3.234
-  theres: -2.838
-  mầm: -2.309
-  probably: -3.559
-  tắt: -3.973
-  xi: -3.265
-  having: -2.848
-  back: -1.891
-  wasm: -3.969
-  gave: -3.525
-  taking: -2.802
-  bãi: -3.965
-  dày: -3.965
-  dần: -3.965
-  giam: -3.965
-  giã: -3.965
-  khế: -3.965
-  lưới: -3.965
-  nghèo: -3.965
-  rơi: -3.965
-  rời: -3.965
-  thuế: -3.965
-  thải: -3.965
-  thận: -3.965
-  trưa: -3.965
-  đán: -3.965
-  đương: -3.965
-  giác: -3.219
-  thấp: -3.219
-  called: -2.761
-  sông: -2.515
-  nền: -2.292
-  monday: -2.668
-  committee: -2.469
-  phí: -2.391
-  nearly: -2.770
-  aus: -1.308
-  especially: -3.209
-  họp: -2.068
-  viết: -2.288
-  held: -2.390
-  ngân: -2.663
-  giảng: -2.129
-  instead: -3.143
-  wurde: -2.004
-  didnt: -2.978
-  quên: -3.943
-  đích: -3.943
-  nấu: -3.943
-  vong: -2.655
-  xếp: -2.655
-  hôn: -2.866
-  đua: -2.866
-  mai: -1.920
-  nỗ: -3.196
-  anmelden: 3.079
-  usd: -2.427
-  director: -2.674
-  ngô: -3.931
-  haben: -1.591
-  ngồi: -2.644
-  hân: -3.181
-  lạc: -3.181
-  later: -2.553
-  anzeige: 3.065
-  province: -1.933
-  gắng: -3.921
-  khô: -3.921
-  ha: -1.970
-  điển: -3.920
-  leave: -2.579
-  teams: -2.621
-  recent: -2.333
-  tức: -1.928
-  visa: -2.917
-  "off": -1.953
-  got: -2.271
-  sein: -2.031
-  etwa: -2.944
-  bè: -3.166
-  fever: -2.349
-  gợi: -3.908
-  major: -2.519
-  currently: -2.549
-  building: -2.673
-  rivers: -3.490
-  municipal: -3.904
-  along: -2.815
-  office: -2.118
-  chở: -2.615
-  thất: -2.615
-  ấm: -2.615
-  seine: -2.395
-  ngọc: -1.756
-  dã: -2.339
-  use: -1.400
-  buộc: -2.821
-  xong: -2.821
-  tasks: -3.890
-  tàu: -2.491
-  bercow: -3.888
-  bông: -3.888
-  chấm: -3.888
-  cản: -3.888
-  dắt: -3.888
-  lô: -3.888
-  mật: -3.888
-  ngũ: -3.888
-  ngắm: -3.888
-  ngủ: -3.888
-  phẫu: -3.888
-  quà: -3.888
-  quýt: -3.888
-  suy: -3.888
-  thăng: -3.888
-  tiếc: -3.888
-  túc: -3.888
-  tổn: -3.888
-  vhtt: -3.888
-  vhttdl: -3.888
-  vết: -3.888
-  xinh: -3.888
-  xế: -3.888
-  yết: -3.888
-  đồi: -3.888
-  lạ: -2.603
-  deep: -2.754
-  cent: -2.972
-  chozo: -3.885
-  area: -2.274
-  mấy: -2.601
-  district: -2.061
-  short: -3.280
-  thing: -2.348
-  mại: -2.886
-  privacy: 1.774
-  chùa: -2.442
-  chụp: -2.442
-  hải: -1.857
-  nach: -1.200
-  meanwhile: -3.761
-  case: -2.072
-  bartleby: -3.684
-  increased: -3.582
-  without: -2.036
-  child: -2.819
-  căn: -2.314
-  lượt: -2.314
-  mp: -3.263
-  able: -2.644
-  theyre: -3.206
-  task: -2.731
-  significant: -3.268
-  worden: -2.989
-  countries: -2.389
-  khắp: -3.126
-  khối: -3.126
-  trồng: -3.126
-  considered: -3.866
-  căng: -3.865
-  nếp: -3.865
-  rẽ: -3.865
-  thở: -3.865
-  đoán: -3.865
-  lành: -3.865
-  price: -2.109
-  police: -1.718
-  course: -3.323
-  lâm: -2.304
-  s: -1.707
-  involved: -3.069
-  storms: -2.992
-  waren: -2.666
-  started: -2.133
-  prime: -2.628
-  sea: -2.842
-  bánh: -2.573
-  mời: -2.573
-  tạp: -2.573
-  đặng: -2.573
-  ong: -2.783
-  hàn: -2.418
-  thought: -2.935
-  einem: -1.499
-  lẻ: -3.852
-  either: -3.285
-  não: -3.708
-  tờ: -3.109
-  good: -1.903
-  national: -1.587
-  vinh: -2.060
-  á: -2.378
-  discuss: -3.594
-  left: -2.020
-  early: -2.202
-  state: -1.793
-  ích: -3.100
-  đàm: -3.100
-  vời: -3.841
-  making: -2.471
-  least: -2.479
-  thiên: -2.211
-  traffic: -2.509
-  hanoi: -2.404
-  contact: 1.914
-  phantom: -3.835
-  podcasts: 2.792
-  come: -2.233
-  sai: -2.669
-  cường: -2.181
-  nẵng: -2.181
-  half: -3.050
-  cựu: -2.759
-  room: -2.840
-  great: -2.308
-  end: -1.961
-  tú: -3.683
-  thập: -3.083
-  following: -2.447
-  power: -2.138
-  thảo: -2.390
-  list: -2.368
-  see: -1.484
-  mean: -2.889
-  oder: -1.534
-  menschen: -2.044
-  significantly: -3.819
-  provincial: -2.384
-  makes: -2.550
-  khỏe: -2.010
-  go: -1.733
-  quality: -2.527
-  ca: -2.365
-  hương: -2.186
-  want: -1.845
-  web: -1.609
-  space: -2.095
-  dõi: -2.530
-  tphcm: -2.530
-  trai: -2.530
-  đổ: -2.530
-  chứa: -3.067
-  khóa: -3.067
-  nghìn: -3.067
-  nở: -3.067
-  tiêm: -3.067
-  tầng: -3.067
-  bậc: -3.804
-  chiếu: -3.804
-  chảy: -3.804
-  hoan: -3.804
-  hâm: -3.804
-  hỗn: -3.804
-  khuôn: -3.804
-  khóc: -3.804
-  lông: -3.804
-  lệch: -3.804
-  nụ: -3.804
-  rà: -3.804
-  tròn: -3.804
-  tuân: -3.804
-  tà: -3.804
-  tám: -3.804
-  tật: -3.804
-  đòi: -3.804
-  đắp: -3.804
-  đồnglượng: -3.804
-  ương: -3.804
-  ảo: -3.804
-  average: -2.705
-  rice: -2.009
-  món: -2.576
-  wrote: -2.791
-  difficult: -3.285
-  large: -2.735
-  conference: -2.016
-  đáp: -2.517
-  chợ: -2.363
-  la: -0.952
-  old: -2.830
-  field: -2.522
-  liền: -2.723
-  âu: -2.723
-  seen: -2.492
-  syria: -3.477
-  public: -1.700
-  event: -2.368
-  states: -1.942
-  call: -2.489
-  due: -2.572
-  form: -2.431
-  tre: -2.649
-  giả: -1.794
-  former: -2.067
-  selbst: -2.648
-  points: -2.771
-  get: -1.243
-  lê: -1.768
-  plan: -2.284
-  return: -2.806
-  buồn: -3.779
-  cháy: -3.779
-  mãi: -3.779
-  trùng: -3.779
-  vỡ: -3.779
-  away: -2.465
-  itself: -3.379
-  businesses: -2.934
-  sondern: -3.049
-  dữ: -3.032
-  move: -2.498
-  dầu: -2.701
-  miệng: -3.766
-  rồng: -3.765
-  email: 1.495
-  literally: -2.677
-  included: -3.445
-  others: -2.594
-  vor: -1.250
-  phóng: -2.333
-  tá: -3.759
-  trinh: -2.484
-  đau: -2.484
-  hát: -3.753
-  decided: -3.192
-  process: -2.290
-  months: -2.023
-  activities: -3.039
-  youre: -2.303
-  minister: -1.901
-  ánh: -2.043
-  kính: -2.471
-  trống: -2.471
-  tôm: -2.522
-  cắp: -3.004
-  giết: -3.004
-  thoái: -3.004
-  triệt: -3.004
-  xưa: -3.004
-  đạn: -3.004
+  hcm: -2.937
+  hơi: -3.263
+  hạng: -3.263
+  chào: -2.347
+  mai: -1.939
+  khô: -4.000
+  coi: -3.261
+  isnt: -3.557
+  vietnamese: -2.872
+  thăm: -2.340
+  mr: -2.976
+  nuôi: -2.560
+  sông: -2.560
+  thoại: -2.435
+  too: -2.752
+  something: -2.539
+  thượng: -2.711
+  đổ: -2.711
+  although: -3.536
+  âm: -2.551
+  auf: -1.024
+  hiệp: -2.425
+  my: -1.210
+  nỗ: -3.242
+  noch: -1.900
+  bay: -2.079
+  tasks: -3.984
+  quỳ: -2.421
+  vé: -2.421
+  giảng: -1.992
+  called: -2.782
+  large: -2.996
+  received: -3.321
+  earnings: -2.521
+  dần: -3.982
+  giáp: -3.982
+  giêng: -3.982
+  miễn: -3.982
+  mã: -3.982
+  ngũ: -3.982
+  niêm: -3.982
+  sjc: -3.982
+  thuốc: -3.982
+  trưa: -3.982
+  trữ: -3.982
+  tám: -3.982
+  túi: -3.982
+  xinh: -3.982
+  đương: -3.982
+  teams: -2.678
+  thầy: -2.315
+  lửa: -2.312
+  national: -1.597
+  chúa: -3.229
+  á: -2.497
+  thư: -1.753
+  gave: -3.529
+  non: -1.990
+  vong: -2.528
+  nếp: -3.962
+  lành: -3.962
+  major: -2.572
+  đua: -2.676
+  ấm: -2.676
+  phí: -2.399
+  how: -1.272
+  giác: -3.215
+  recent: -2.373
+  might: -2.266
+  ngô: -3.950
+  chụp: -2.391
+  nhắc: -3.207
+  especially: -3.207
+  leave: -2.469
+  ngồi: -2.665
+  come: -2.341
+  viết: -2.205
+  know: -1.873
+  given: -2.890
+  task: -2.806
+  taking: -2.787
+  ca: -2.489
+  instead: -3.137
+  gắng: -3.941
+  later: -2.572
+  half: -3.153
+  cháu: -2.197
+  thập: -3.193
+  once: -2.858
+  wurde: -1.998
+  lâm: -2.275
+  didnt: -2.961
+  bảng: -2.495
+  chùa: -2.495
+  chợ: -2.495
+  cập: -2.656
+  gợi: -3.929
+  building: -2.699
+  khán: -3.186
+  waren: -2.738
+  buộc: -2.855
+  bạo: -2.855
+  chục: -2.855
+  cân: -2.855
+  sóc: -2.855
+  treo: -2.855
+  anmelden: 3.134
+  nền: -2.268
+  chứa: -3.179
+  hân: -3.179
+  nghìn: -3.179
+  tầng: -3.179
+  included: -3.601
+  chở: -2.639
+  probably: -3.506
+  early: -2.274
+  least: -2.421
+  theres: -2.594
+  south: -1.708
+  hùng: -2.359
+  xi: -3.210
+  wasm: -3.914
+  thiên: -2.286
+  sen: -1.979
+  phổ: -2.477
+  various: -2.902
+  event: -2.363
+  anzeige: 3.120
+  bãi: -3.910
+  chiếu: -3.910
+  dày: -3.910
+  giam: -3.910
+  giã: -3.910
+  khuôn: -3.910
+  khế: -3.910
+  lưới: -3.910
+  ngủ: -3.910
+  nổ: -3.910
+  nụ: -3.910
+  suy: -3.910
+  thuế: -3.910
+  thải: -3.910
+  thận: -3.910
+  tiếc: -3.910
+  ấp: -3.910
+  vinh: -2.120
+  usd: -2.406
+  bí: -2.098
+  cường: -2.254
+  state: -1.778
+  child: -2.856
+  mấy: -2.626
+  nửa: -3.164
+  announced: -2.556
+  traffic: -2.574
+  đăng: -1.548
+  hải: -1.841
+  aus: -1.279
+  nearly: -2.542
+  enough: -2.637
+  meanwhile: -3.780
+  considered: -3.892
+  buồn: -3.889
+  mãi: -3.889
+  quên: -3.889
+  rẽ: -3.889
+  nấu: -3.889
+  hương: -2.174
+  short: -3.287
+  khuyến: -2.816
+  district: -2.006
+  currently: -2.533
+  abo: 2.434
+  points: -2.869
+  hanoi: -2.327
+  khẩn: -2.600
+  thất: -2.600
+  privacy: 1.824
+  lẻ: -3.877
+  quỹ: -3.877
+  cent: -2.963
+  significant: -3.274
+  activities: -3.163
+  sein: -2.004
+  deep: -2.741
+  course: -3.332
+  hát: -3.867
+  vời: -3.867
+  lạ: -2.589
+  hè: -3.127
+  lạc: -3.127
+  ngàn: -3.127
+  sai: -2.703
+  điển: -3.866
+  tàu: -2.474
+  phóng: -2.434
+  thursday: -2.250
+  worden: -2.986
+  school: -1.947
+  office: -2.091
+  nêu: -2.791
+  ánh: -2.150
+  think: -2.124
+  started: -2.139
+  evacuation: -3.854
+  xếp: -2.424
+  never: -2.216
+  haben: -1.536
+  etwa: -2.890
+  mầm: -2.052
+  tú: -3.705
+  director: -2.432
+  average: -2.745
+  countries: -2.371
+  go: -1.764
+  căn: -2.294
+  fever: -2.294
+  hiến: -3.102
+  get: -1.276
+  thảo: -2.412
+  einem: -1.500
+  doing: -2.544
+  nghề: -2.192
+  great: -2.216
+  prime: -2.609
+  đặng: -2.560
+  dữ: -3.095
+  seine: -2.340
+  bercow: -3.833
+  bông: -3.833
+  bậc: -3.833
+  chảy: -3.833
+  chấm: -3.833
+  cản: -3.833
+  dắt: -3.833
+  giật: -3.833
+  khóc: -3.833
+  lô: -3.833
+  lệch: -3.833
+  mật: -3.833
+  ngang: -3.833
+  phẫu: -3.833
+  quýt: -3.833
+  rà: -3.833
+  thăng: -3.833
+  túc: -3.833
+  tổn: -3.833
+  vhtt: -3.833
+  vhttdl: -3.833
+  vết: -3.833
+  yết: -3.833
+  ảo: -3.833
+  dáng: -2.766
+  suất: -2.766
+  thoát: -2.766
+  xong: -2.766
+  dã: -2.284
+  chozo: -3.830
+  hàn: -2.402
+  contact: 1.961
+  tức: -1.814
+  having: -2.518
+  podcasts: 2.848
+  end: -1.964
+  trống: -2.548
+  đáp: -2.548
+  case: -1.913
+  khỏe: -1.960
+  room: -2.836
+  bartleby: -3.630
+  ước: -2.753
+  phức: -3.079
+  increased: -3.527
+  fell: -2.464
+  almost: -2.726
+  tạp: -2.387
+  theyre: -3.153
+  họp: -1.848
+  thing: -2.285
+  quý: -2.024
+  s: -1.676
+  got: -2.100
+  căng: -3.810
+  gói: -3.810
+  thở: -3.810
+  trùng: -3.810
+  vỡ: -3.810
+  đoán: -3.810
+  able: -2.591
+  khối: -3.071
+  thúy: -3.071
+  syria: -3.496
+  use: -1.329
+  north: -2.034
+  looked: -3.653
+  list: -2.354
+  likely: -2.677
+  move: -2.533
+  public: -1.717
+  nach: -1.158
+  either: -3.235
+  storms: -2.938
+  não: -3.653
+  meeting: -2.054
+  investors: -2.372
+  price: -2.052
+  tờ: -3.054
+  itself: -3.396
+  ong: -2.728
+  led: -3.253
+  sea: -2.781
+  dõi: -2.518
+  hôn: -2.518
+  đau: -2.518
+  subscribe: 2.715
+  discuss: -3.539
+  power: -2.111
+  students: -2.301
+  died: -3.788
+  states: -1.948
+  món: -2.566
+  center: -2.119
+  ngọc: -1.638
+  lê: -1.737
+  đàm: -3.045
+  liền: -2.718
+  tĩnh: -2.718
+  phantom: -3.781
+  see: -1.420
+  space: -2.073
+  making: -2.415
+  whole: -3.130
+  returned: -3.775
+  little: -2.060
+  working: -2.160
+  seen: -2.481
+  due: -2.562
+  businesses: -2.937
+  call: -2.478
+  without: -1.895
   street: -1.648
-  cầm: -2.670
-  dáng: -2.670
-  hủy: -2.670
-  máu: -2.670
-  suất: -2.670
-  thoát: -2.670
-  trâu: -2.670
-  tù: -2.670
-  xấu: -2.670
-  adv: -3.734
-  luyện: -2.310
-  asked: -2.733
-  clip: -1.931
-  working: -2.107
-  ive: -2.399
-  werden: -1.226
-  kiểu: -2.655
-  ước: -2.655
-  tỏa: -3.118
-  fireworks: -2.820
-  against: -1.762
-  chuỗi: -3.713
-  củ: -3.713
-  giàu: -3.713
-  liu: -3.713
-  mười: -3.713
-  mạch: -3.713
-  mỏi: -3.713
-  ngang: -3.713
-  ngực: -3.713
-  nhuận: -3.713
-  sợi: -3.713
-  thoáng: -3.713
-  thoải: -3.713
-  trào: -3.713
-  vỏ: -3.713
-  xóm: -3.713
-  đe: -3.713
-  ấp: -3.713
-  für: -0.823
-  north: -2.024
-  clear: -2.405
-  nghề: -2.074
-  wasnt: -2.943
-  wenn: -1.847
-  little: -2.183
-  toán: -2.288
-  cost: -2.260
-  dann: -2.196
-  weve: -2.930
-  góc: -2.437
-  trăm: -2.437
-  tường: -2.437
-  led: -3.169
-  various: -2.703
-  body: -2.514
-  foto: 2.413
-  standing: -3.472
-  lorenz: -3.234
-  bài: -1.716
-  whole: -3.068
-  giấy: -2.278
-  niệm: -2.278
-  nachrichten: 2.328
-  allerdings: -3.241
-  b: -2.067
-  eines: -2.083
-  seien: -3.395
-  extension: -3.695
-  subscribe: 2.566
-  soon: -2.713
-  suốt: -2.630
-  fell: -2.346
-  side: -3.106
-  looked: -3.539
-  um: -1.200
-  prices: -2.097
-  force: -2.687
-  smartphone: -2.663
-  cậu: -3.686
-  gói: -3.686
-  würde: -2.789
-  hatten: -2.902
-  đậm: -2.947
-  nắm: -2.415
-  foreign: -2.032
-  saw: -3.256
-  described: -2.801
-  frozen: -3.529
-  previous: -2.262
-  thịt: -1.963
-  đọc: -2.258
-  ngập: -2.615
-  nắng: -2.615
-  thiệt: -2.615
-  summit: -2.060
-  provinces: -2.647
-  cơn: -2.938
-  cướp: -2.938
-  kêu: -2.938
-  ngàn: -2.938
-  nợ: -2.938
-  rộn: -2.938
-  thuyền: -2.938
-  tnhh: -2.938
-  tràn: -2.938
-  xích: -2.938
-  ống: -2.938
-  habe: -2.148
-  nothing: -2.281
-  mm: -3.097
-  det: -1.890
-  school: -2.048
-  trịnh: -3.670
-  bei: -1.048
-  hospitals: -3.666
-  seiner: -2.444
-  lifestyle: 2.086
-  viele: -2.032
-  launch: -2.222
-  cụm: -2.598
-  khâu: -3.657
-  mẻ: -3.657
-  advantage: -3.409
-  almost: -2.573
-  eight: -3.104
-  seemed: -3.241
-  center: -1.996
-  tông: -2.387
-  ghế: -2.918
-  kê: -2.918
-  quickly: -2.921
-  next: -1.349
-  despite: -3.095
-  camera: -2.634
-  chặt: -2.914
-  wednesday: -1.986
-  anything: -2.966
-  person: -2.205
-  lãng: -2.589
-  đột: -2.589
-  tv: 1.613
-  returned: -3.644
-  law: -2.175
-  son: -1.519
-  moving: -3.488
-  launched: -2.298
-  cities: -2.546
-  lung: -3.634
-  decision: -2.352
-  air: -2.230
-  night: -2.083
-  built: -3.390
-  bột: -3.628
-  nhàng: -3.628
-  rss: 2.793
-  investors: -2.214
-  earnings: -2.191
-  known: -3.015
-  khám: -1.996
-  similar: -2.751
-  important: -2.202
-  really: -2.043
-  order: -2.068
-  men: -1.767
-  does: -1.952
-  c: -1.493
-  look: -1.802
-  hung: -2.704
-  organizations: -2.896
-  untermenü: 2.784
-  growth: -2.697
-  head: -2.016
-  angaben: -2.987
-  times: -1.312
-  malaysia: -1.794
-  board: -1.965
-  rather: -2.832
-  jahr: -2.258
-  clb: -2.556
-  ngừng: -2.556
-  đừng: -2.556
-  bắp: -3.613
-  conte: -3.613
-  cỗ: -3.613
-  cứng: -3.613
-  dao: -3.613
-  dọa: -3.613
-  khôi: -3.613
-  lấn: -3.613
-  lồng: -3.613
-  mạo: -3.613
-  mập: -3.613
-  nhan: -3.613
-  nhiễm: -3.613
-  rollsroyce: -3.613
-  trầu: -3.613
-  tệ: -3.613
-  vn: -3.613
-  xâm: -3.613
-  ân: -3.613
-  đứa: -3.613
-  nhạc: -2.349
-  right: -1.627
-  change: -1.620
-  turn: -2.485
-  meeting: -1.966
-  group: -1.600
-  che: -2.835
-  giỏi: -2.874
-  thpt: -2.078
-  già: -2.872
-  kind: -2.486
-  wurden: -2.272
-  smaller: -3.604
-  thursday: -2.016
-  entered: -3.197
-  better: -1.973
-  tšosane: -3.602
-  teil: -3.143
-  simply: -3.167
-  done: -2.404
-  hè: -2.866
-  khoe: -2.866
-  khúc: -2.866
-  múa: -2.866
-  pha: -2.866
-  pv: -2.866
-  sóng: -2.866
-  thúy: -2.866
-  đt: -2.866
-  đỗ: -2.866
-  gegen: -1.359
-  chấn: -1.893
-  thao: -2.185
-  eventually: -3.597
-  include: -2.393
-  section: -3.173
-  sind: -1.228
-  bát: -2.334
-  huyết: -2.334
-  pay: -2.072
-  siêu: -2.539
-  value: -2.701
-  drivers: -3.146
-  bis: -1.568
-  obama: -2.575
-  districts: -3.585
-  international: -1.289
-  kultur: 1.700
-  light: -2.283
-  inter: -3.483
-  game: -1.841
-  en: -0.885
-  cú: -2.845
-  efforts: -2.553
-  care: -1.817
-  session: -2.773
-  towards: -2.887
-  bữa: -2.977
-  hand: -2.294
-  lighting: -3.069
-  students: -2.227
-  trying: -2.520
-  keep: -1.809
-  wir: -1.257
-  ml: -3.568
-  door: -3.018
-  authority: -3.333
-  chinese: -1.790
-  always: -2.010
-  cống: -3.565
-  hẳn: -3.565
-  soạn: -3.565
-  thù: -3.565
-  gibt: -1.734
-  near: -2.309
-  vehicles: -2.899
-  bug: -3.563
-  plans: -2.131
-  datenschutz: 2.249
-  mê: -2.506
-  taken: -2.903
-  situation: -2.438
-  unter: -1.680
-  ratgeber: 2.728
-  party: -1.613
-  difference: -2.954
-  fully: -3.249
-  que: -1.331
-  happen: -2.996
-  thước: -2.823
-  friday: -1.888
-  kann: -1.717
-  affected: -3.187
-  base: -3.238
-  violations: -3.463
-  sagt: -1.889
-  tuesday: -1.812
-  ngôn: -2.493
-  nha: -2.493
-  tĩnh: -2.493
-  red: -2.061
-  damit: -2.139
-  original: -2.082
-  einen: -1.267
-  ngọt: -2.811
-  vietnam: -1.277
-  running: -2.563
-  m: -1.214
-  fan: -2.480
-  let: -2.565
-  ukuthi: -3.044
-  object: -3.538
-  hảo: -2.278
-  trích: -2.278
-  einige: -2.650
-  month: -1.692
-  entertainment: 2.172
-  writing: -2.764
-  bmw: -3.151
-  hectares: -3.532
-  laut: -2.079
-  above: -2.336
-  south: -1.398
-  calling: -2.858
-  leicester: -1.970
-  data: -1.348
-  cant: -2.089
-  đam: -3.526
-  meaning: -3.524
-  numbers: -3.211
-  item: -3.059
-  based: -2.156
-  capacity: -3.214
-  low: -2.208
-  min: 1.648
-  entirely: -3.521
-  chu: -2.789
-  cãi: -2.789
-  dọc: -2.789
-  gỗ: -2.789
-  lặng: -2.789
-  lở: -2.789
-  ép: -2.789
-  function: -2.905
-  universe: -3.519
-  forced: -3.064
-  quite: -2.819
-  likely: -2.406
-  sn: -2.526
-  th: -1.596
-  visas: -3.105
-  panorama: 2.415
-  performances: -3.514
-  liat: -3.513
-  operation: -3.296
-  born: -3.238
-  project: -1.775
-  feel: -2.519
-  cơm: -2.778
-  available: -1.972
-  initial: -3.506
-  ngon: -2.615
-  eigenen: -2.647
-  hưng: -1.985
-  showed: -3.064
-  widespread: -3.266
-  accepted: -3.206
-  wird: -1.154
-  agreed: -3.415
-  reason: -2.723
-  bái: -3.502
-  băng: -3.502
-  bắn: -3.502
-  cau: -3.502
-  chiêm: -3.502
-  chặng: -3.502
-  chừng: -3.502
-  cửu: -3.502
-  dưa: -3.502
-  dậy: -3.502
-  dịu: -3.502
-  giường: -3.502
-  hàm: -3.502
-  khủng: -3.502
-  kilogram: -3.502
-  liêu: -3.502
-  loài: -3.502
-  muộn: -3.502
-  mâu: -3.502
-  newsrooms: -3.502
-  ngơi: -3.502
-  ngạc: -3.502
-  ngạch: -3.502
-  ngọn: -3.502
-  ngộ: -3.502
-  nhẫn: -3.502
-  pháo: -3.502
-  săn: -3.502
-  sắm: -3.502
-  thuần: -3.502
-  thuẫn: -3.502
-  thả: -3.502
-  thổ: -3.502
-  tuyền: -3.502
-  tàng: -3.502
-  vả: -3.502
-  vất: -3.502
-  xí: -3.502
-  xứ: -3.502
-  đắt: -3.502
-  đậu: -2.905
-  pep: -2.863
-  gọn: -2.766
-  mâm: -2.766
-  xóa: -2.766
-  members: -1.804
-  exactly: -3.347
-  risk: -2.460
-  kontakt: 1.739
-  chazelle: -2.604
-  military: -1.775
-  users: -1.890
-  student: -2.197
-  disease: -2.350
-  cm: -2.971
-  kansas: -3.129
-  yearold: -2.236
-  line: -1.869
-  hätten: -3.102
-  certain: -2.596
-  economic: -2.121
-  chạm: -2.083
-  huynh: -2.083
-  tỉ: -2.083
-  accepting: -3.484
-  hằng: -2.753
-  tấm: -2.753
-  worked: -2.591
-  kommentare: 2.659
-  third: -1.949
-  longer: -2.399
-  weak: -3.482
-  hope: -2.492
-  suggested: -3.391
-  team: -1.318
-  ndr: 2.503
-  saturday: -1.996
-  gạch: -2.427
-  hiếm: -2.427
-  hứa: -2.427
-  kiên: -2.427
-  kín: -2.427
-  phan: -2.427
-  seit: -1.709
-  cpu: -2.375
-  institute: -2.470
-  acebush: -3.476
-  dép: -2.219
-  sàn: -2.219
-  general: -1.878
-  mùi: -2.879
-  cột: -2.742
-  items: -2.516
-  menü: 2.649
-  existing: -3.188
-  seoul: -3.013
-  băm: -2.127
-  afternoon: -2.739
-  alone: -3.146
-  dị: -3.468
-  hối: -3.468
-  khổ: -3.468
-  mỏng: -3.468
-  nhuyễn: -3.468
-  thơ: -3.468
-  vội: -3.468
-  political: -1.593
-  six: -2.029
-  income: -3.172
-  lost: -2.340
-  agriculture: -2.884
-  central: -1.514
-  united: -1.405
-  kia: -2.387
-  programs: -2.884
-  davon: -2.619
-  billion: -2.390
-  town: -2.350
-  strong: -2.026
-  machine: -2.798
-  chelsea: -2.069
-  vía: -2.360
-  chance: -2.697
-  weil: -2.298
-  test: -1.735
-  entire: -2.598
-  doesnt: -2.253
-  expectations: -3.453
-  worth: -1.862
-  cookies: 1.916
-  provide: -1.833
-  durch: -1.610
-  levels: -2.685
-  planned: -2.775
-  book: -2.227
-  hospital: -1.908
-  bit: -2.554
-  questions: -2.000
-  market: -1.686
-  projects: -2.060
-  bó: -3.448
-  toward: -2.815
-  sehr: -2.135
-  điệu: -2.718
-  wouldnt: -3.138
-  attendance: -3.446
-  domestic: -2.597
-  created: -2.867
-  life: -1.339
-  energy: -1.591
-  buýt: -1.493
-  ebenfalls: -3.444
-  passed: -2.849
-  schon: -1.740
-  hang: -2.588
-  whatever: -3.298
-  dinh: -2.235
-  fa: -3.061
-  brazil: -2.448
-  specific: -2.449
-  inspection: -3.437
-  particular: -3.021
-  died: -3.435
-  cp: -2.706
-  dệt: -2.706
-  hẹn: -2.706
-  kiều: -2.706
-  lát: -2.706
-  lối: -2.706
-  mét: -2.706
-  mệt: -2.706
-  philippine: -2.706
-  sổ: -2.706
-  sợ: -2.706
-  sứ: -2.706
-  tho: -2.706
-  thách: -2.706
-  thép: -2.706
-  uy: -2.706
-  forces: -2.248
-  ten: -2.757
-  sold: -3.141
-  step: -2.477
-  carrying: -3.431
-  großen: -2.464
-  khảo: -2.033
-  chairman: -2.287
-  sie: -0.696
-  traders: -2.276
-  fact: -1.894
-  opened: -3.316
-  version: -2.231
-  core: -2.655
-  face: -2.165
-  matter: -2.569
-  chief: -2.113
-  china: -1.252
-  series: -1.802
-  current: -1.459
-  plenty: -3.218
-  glass: -2.833
-  official: -2.468
-  organization: -2.631
-  ich: -1.350
-  mig: -2.875
-  piece: -3.178
-  officers: -2.403
-  human: -2.573
-  drugs: -2.509
-  allem: -2.040
-  ones: -2.807
-  öffnet: 1.972
-  avoid: -2.332
-  starting: -2.586
-  nóng: -1.748
-  weeks: -1.748
-  thiệu: -1.803
-  chưng: -2.812
-  diese: -1.321
-  continue: -1.614
-  ihn: -2.052
-  ahead: -2.243
-  bại: -2.355
-  cẩm: -2.355
-  dán: -2.355
-  sút: -2.355
-  vịt: -2.355
-  finished: -3.289
-  themselves: -3.010
-  leaving: -2.510
-  speeding: -3.401
-  flooded: -3.401
-  help: -1.103
-  hold: -2.227
-  ever: -1.921
-  foot: -3.399
-  protect: -2.517
-  fire: -2.180
-  past: -1.953
-  ven: -2.604
-  faq: 2.398
-  dabei: -1.837
-  bodies: -3.394
-  full: -1.655
-  temperature: -2.843
-  ve: -1.621
-  goal: -3.280
-  infrastructure: -2.321
-  customers: -2.245
-  kịch: -2.345
-  addition: -2.938
-  sáu: -3.390
-  start: -1.519
-  whose: -2.902
-  larger: -3.178
-  moment: -2.156
-  bereits: -1.758
-  code: -1.407
-  nga: -1.642
-  display: -2.074
-  anyone: -2.398
-  yet: -1.702
-  arrived: -2.881
-  taxi: -3.067
-  lack: -3.379
-  mindestens: -2.912
-  bìa: -3.377
-  bạt: -3.377
-  chiêu: -3.377
-  chênh: -3.377
-  cnht: -3.377
-  cuông: -3.377
-  cuốn: -3.377
-  cọc: -3.377
-  dẻ: -3.377
-  giấc: -3.377
-  giấu: -3.377
-  giận: -3.377
-  gánh: -3.377
-  gắt: -3.377
-  heo: -3.377
-  hou: -3.377
-  hô: -3.377
-  hụi: -3.377
-  khao: -3.377
-  kạn: -3.377
-  kẹt: -3.377
-  lọc: -3.377
-  ming: -3.377
-  mãn: -3.377
-  mông: -3.377
-  mũi: -3.377
-  mỏ: -3.377
-  mồi: -3.377
-  ngâm: -3.377
-  nướng: -3.377
-  nạ: -3.377
-  nổ: -3.377
-  pgsts: -3.377
-  rcep: -3.377
-  rls: -3.377
-  rốt: -3.377
-  slemp: -3.377
-  thiệp: -3.377
-  thuyết: -3.377
-  thưa: -3.377
-  thắc: -3.377
-  thỏi: -3.377
-  trại: -3.377
-  tán: -3.377
-  tả: -3.377
-  vạn: -3.377
-  xám: -3.377
-  xát: -3.377
-  đun: -3.377
-  đấy: -3.377
-  đệ: -3.377
-  ổi: -3.377
-  sui: -3.277
-  toyota: -3.111
-  attack: -1.996
-  ho: -1.711
-  staff: -1.636
-  summer: -2.199
-  library: -2.204
-  fenster: 1.702
-  var: -2.110
-  highly: -3.372
-  completed: -3.129
-  nguyen: -1.979
-  tran: -2.647
-  response: -2.091
-  spent: -2.401
-  republican: -2.585
-  über: -0.860
-  på: -1.376
-  tôn: -2.119
-  andere: -1.782
-  journalists: -2.733
-  nang: -1.516
-  bring: -2.361
-  budget: -1.361
-  denn: -2.522
-  medical: -1.957
-  crimes: -2.908
-  behind: -1.807
-  dort: -2.266
-  program: -1.779
-  cổng: -1.968
-  comes: -2.369
-  outside: -1.764
-  undo: 2.543
-  donald: -1.206
-  sometimes: -2.827
-  admitted: -3.356
-  samsung: -1.741
-  industry: -1.700
-  study: -2.049
-  changed: -2.478
-  gs: -3.353
-  keine: -1.405
-  runs: -2.903
-  expect: -2.424
-  typically: -3.352
-  sectors: -2.625
-  emscripten: -2.940
-  bir: -2.640
-  gutscheine: 2.538
-  sentence: -3.075
-  issues: -2.155
-  felt: -2.842
-  give: -1.758
-  our: -0.748
-  seinen: -2.406
-  problem: -1.694
-  numerous: -3.346
-  speaking: -2.133
-  common: -2.449
-  moved: -3.020
-  promotion: -2.180
-  während: -2.052
-  century: -2.697
-  cúng: -2.615
-  kem: -2.615
-  loa: -2.615
-  nhãn: -2.615
-  nát: -2.615
-  phước: -2.615
-  rạng: -2.615
-  scic: -2.615
-  tắm: -2.615
-  tứ: -2.615
-  vay: -2.615
-  xương: -2.615
-  wasi: -3.341
-  australia: -1.553
-  wanted: -2.038
-  attention: -2.763
-  violence: -2.569
-  bề: -3.338
-  chật: -3.338
-  rối: -3.338
-  ôm: -3.338
-  đĩa: -3.338
-  term: -2.554
-  mich: -2.168
-  hail: -3.338
-  results: -1.657
-  constitutional: -3.104
-  x: -1.067
-  gmt: 2.322
-  residents: -1.885
-  means: -1.963
-  vna: -2.090
-  action: -2.052
-  investigation: -2.597
-  scale: -3.042
-  и: -2.175
-  lladanosa: -3.331
-  together: -2.223
-  archiv: 2.520
-  spread: -2.813
-  gewesen: -2.765
-  đài: -1.941
-  brought: -2.387
-  immer: -1.532
-  opportunities: -2.208
-  games: -1.354
-  status: -1.896
-  festival: -1.425
-  commercial: -1.948
-  approved: -1.823
-  zudem: -2.806
-  youll: -2.654
-  bạch: -2.278
-  lúa: -2.278
-  mạc: -2.278
-  đám: -2.278
-  security: -1.214
-  onto: -2.508
-  warm: -2.751
-  etwas: -2.453
-  rose: -2.749
-  approach: -2.649
-  idea: -2.257
-  try: -1.889
-  social: -1.198
-  hit: -2.133
-  effect: -2.410
-  uses: -2.736
-  bảy: -2.587
-  mốc: -2.587
-  nhảy: -2.587
-  xứng: -2.587
-  đập: -2.587
-  show: -1.384
-  lg: -2.325
-  governments: -2.428
-  ob: -2.230
-  higher: -2.051
-  wont: -1.990
-  bought: -2.962
-  became: -2.441
-  sm: -3.310
-  đuổi: -2.583
-  citys: -2.311
-  countrys: -2.338
-  companies: -1.666
-  john: -1.631
-  se: -1.115
-  hy: -3.306
-  vitamin: -2.607
-  boat: -3.011
-  reasons: -2.811
-  effort: -2.933
-  small: -1.632
-  hđnd: -1.715
-  un: -0.995
-  handling: -3.097
-  french: -1.989
-  leading: -1.961
-  write: -1.945
-  safety: -2.609
-  gesundheit: 2.059
-  mediadaten: 2.489
-  miếng: -2.255
-  drug: -1.852
-  simple: -2.097
-  ministry: -2.053
-  freedom: -2.898
-  warned: -2.929
-  reduce: -2.795
-  br: 2.484
-  clearly: -2.928
-  technologies: -2.190
-  hoang: -1.906
-  quất: -1.906
-  js: -3.290
-  ghz: -2.958
-  rural: -2.666
-  pair: -3.289
-  mini: -2.592
-  overall: -2.638
-  immediately: -2.306
-  gabriel: -2.366
-  parts: -2.090
-  boris: -2.733
-  locality: -3.285
-  largest: -2.107
-  closed: -2.113
-  socioeconomic: -3.284
+  lượt: -2.134
+  sn: -2.768
+  want: -1.824
+  cựu: -2.704
+  rice: -1.985
+  significantly: -3.766
+  decided: -3.205
+  nẵng: -2.127
+  email: 1.542
+  head: -2.153
+  moving: -3.610
+  festival: -1.706
+  dầu: -2.697
+  plan: -2.269
+  la: -0.930
+  niệm: -1.904
+  hatten: -2.972
+  involved: -2.708
+  makes: -2.496
+  cỗ: -3.750
+  hâm: -3.750
+  hỗn: -3.750
+  lông: -3.750
+  mười: -3.750
+  thoáng: -3.750
+  thoải: -3.750
+  tròn: -3.750
+  tuân: -3.750
+  tà: -3.750
+  tàng: -3.750
+  tật: -3.750
+  vỏ: -3.750
+  đe: -3.750
+  đòi: -3.750
+  đắp: -3.750
+  đồnglượng: -3.750
+  đứa: -3.750
+  soon: -2.770
+  following: -2.254
+  menschen: -1.989
+  nở: -3.012
+  rộn: -3.012
+  tiêm: -3.012
+  tràn: -3.012
+  xưa: -3.012
+  quality: -2.465
+  former: -2.042
+  eight: -3.196
+  described: -2.866
+  trai: -2.475
+  trăm: -2.475
+  tông: -2.475
+  suốt: -2.682
+  despite: -3.186
+  oder: -1.479
+  old: -2.540
+  wrote: -2.735
+  tuesday: -1.916
+  foreign: -2.086
+  conference: -1.908
+  gốc: -2.688
+  standing: -3.500
+  quickly: -3.000
+  away: -2.284
+  process: -2.276
+  kính: -2.462
+  tỏa: -3.132
+  provinces: -2.702
+  cầm: -2.668
+  lúa: -2.668
+  máu: -2.668
+  ngập: -2.668
+  nắng: -2.668
+  thiệt: -2.668
+  xấu: -2.668
+  âu: -2.668
+  bánh: -2.309
+  giấy: -2.309
+  others: -2.387
+  chặt: -2.992
+  field: -2.466
+  cậu: -3.725
+  thơ: -3.725
+  taken: -3.065
+  web: -1.523
+  mại: -2.507
+  khám: -1.874
+  tre: -2.594
+  selbst: -2.594
+  return: -2.751
+  fireworks: -2.824
+  weve: -2.941
+  known: -3.104
+  sondern: -2.995
+  kiểu: -2.654
+  created: -3.129
+  miệng: -3.712
+  rồng: -3.710
+  soạn: -3.710
+  trịnh: -3.710
+  hospitals: -3.707
+  prices: -2.119
+  đọc: -2.170
+  visa: -2.490
+  provincial: -2.168
+  foto: 2.469
+  mẻ: -3.699
+  residents: -2.216
+  clear: -2.390
+  against: -1.709
+  góc: -2.429
+  trinh: -2.429
+  body: -2.500
+  đậm: -2.959
+  nachrichten: 2.381
+  um: -1.212
+  launch: -2.254
+  minister: -1.804
+  smartphone: -2.664
+  cướp: -2.950
+  cắp: -2.950
+  giết: -2.950
+  khoe: -2.950
+  nghèo: -2.950
+  thoái: -2.950
+  triệt: -2.950
+  đán: -2.950
+  đạn: -2.950
+  mời: -2.267
+  bão: -2.416
+  adv: -3.680
+  tôm: -2.467
+  lung: -3.678
+  hospital: -2.116
+  situation: -2.552
+  law: -2.099
+  hủy: -2.616
+  trâu: -2.616
+  tù: -2.616
+  next: -1.336
+  vor: -1.196
+  care: -1.905
+  b: -2.050
+  luyện: -2.255
+  better: -2.036
+  c: -1.537
+  towards: -2.978
+  tôn: -2.403
+  asked: -2.678
+  left: -1.759
+  previous: -2.251
+  giả: -1.659
+  chuỗi: -3.659
+  củ: -3.659
+  cửu: -3.659
+  dịu: -3.659
+  dọa: -3.659
+  giàu: -3.659
+  khôi: -3.659
+  liu: -3.659
+  lấn: -3.659
+  mạch: -3.659
+  mỏi: -3.659
+  ngực: -3.659
+  nhuận: -3.659
+  sợi: -3.659
+  vườn: -3.659
+  ân: -3.659
+  good: -1.618
+  important: -2.238
+  siêu: -2.600
+  wasnt: -2.891
+  night: -2.104
+  mp: -2.670
+  werden: -1.189
+  camera: -2.636
+  order: -2.096
+  tv: 1.662
+  son: -1.504
+  lorenz: -3.179
+  wurden: -2.315
+  chief: -2.323
+  eventually: -3.645
+  toán: -2.233
+  cost: -2.206
+  tường: -2.382
+  international: -1.340
+  dann: -2.142
+  members: -1.807
+  allerdings: -3.189
+  extension: -3.641
+  fire: -2.409
+  seien: -3.341
+  remained: -3.638
+  attention: -3.057
+  wenn: -1.792
+  warned: -3.271
+  opening: -2.270
+  board: -1.989
+  districts: -3.634
+  chạm: -2.224
+  organizations: -2.912
+  similar: -2.762
+  difficult: -2.695
+  rather: -2.850
+  clip: -1.798
+  thought: -2.470
+  eines: -2.029
+  men: -1.779
+  saw: -3.200
+  ni: -3.133
+  saturday: -2.033
+  würde: -2.734
+  frozen: -3.474
+  decision: -2.348
+  growth: -2.705
+  m: -1.283
+  wednesday: -1.969
+  form: -2.154
+  air: -2.224
+  literally: -2.346
+  nắm: -2.360
+  friday: -1.948
+  rss: 2.848
+  cống: -3.615
+  hẳn: -3.615
+  months: -1.844
+  bài: -1.611
+  hoan: -2.883
+  kêu: -2.883
+  múa: -2.883
+  nợ: -2.883
+  philippine: -2.883
+  tnhh: -2.883
+  xích: -2.883
+  ép: -2.883
+  ống: -2.883
+  authority: -3.379
+  mm: -3.042
+  running: -2.633
+  bei: -1.021
+  für: -0.778
+  nothing: -2.107
+  strong: -2.167
+  untermenü: 2.839
+  thịt: -1.908
+  summit: -2.003
+  nhạc: -2.346
+  sentence: -3.327
+  advantage: -3.357
+  habe: -2.093
+  khâu: -3.603
+  mean: -2.433
+  seiner: -2.391
+  det: -1.836
+  game: -1.860
+  seemed: -3.186
+  spokesman: -3.597
+  cụm: -2.544
+  party: -1.653
+  reason: -2.816
+  fully: -3.287
+  include: -2.395
+  ghế: -2.863
+  group: -1.557
+  viele: -1.977
+  youre: -2.053
+  quite: -2.978
+  programs: -3.192
+  kultur: 1.755
+  trích: -2.332
+  affected: -3.224
+  times: -1.299
+  right: -1.576
+  lãng: -2.534
+  đột: -2.534
+  force: -2.211
+  feel: -2.593
+  thao: -2.178
+  vehicles: -2.921
+  tấm: -2.852
+  meaning: -3.580
+  red: -2.098
+  flooded: -3.577
+  life: -1.448
+  weeks: -1.897
+  bột: -3.574
+  nhàng: -3.574
+  built: -3.336
+  brought: -2.625
+  cities: -2.491
+  launched: -2.244
+  change: -1.594
+  project: -1.836
+  laut: -2.120
+  performances: -3.569
+  look: -1.708
+  piece: -3.334
+  anything: -2.888
+  united: -1.496
+  chairman: -2.417
+  goal: -3.451
+  mê: -2.513
+  numbers: -3.251
+  largest: -2.372
+  sind: -1.214
+  passed: -2.968
+  initial: -3.562
+  ngọt: -2.831
+  angaben: -2.932
+  hung: -2.649
+  bắp: -3.559
+  chặng: -3.559
+  conte: -3.559
+  cứng: -3.559
+  dậy: -3.559
+  lãm: -3.559
+  lồng: -3.559
+  mạo: -3.559
+  mập: -3.559
+  ngạch: -3.559
+  ngọn: -3.559
+  nhan: -3.559
+  nhiễm: -3.559
+  rollsroyce: -3.559
+  sạn: -3.559
+  trầu: -3.559
+  tuyền: -3.559
+  tệ: -3.559
+  vn: -3.559
+  vả: -3.559
+  vất: -3.559
+  xâm: -3.559
+  đới: -3.559
+  municipal: -2.827
+  item: -3.094
+  datenschutz: 2.304
+  person: -1.925
+  born: -3.280
+  clb: -2.501
+  khóa: -2.501
+  kín: -2.501
+  ngừng: -2.501
+  nha: -2.501
+  thuyền: -2.501
+  đừng: -2.501
+  turn: -2.432
+  smaller: -3.551
+  che: -2.779
+  plans: -2.125
+  jahr: -2.204
+  ratgeber: 2.784
+  tšosane: -3.547
+  face: -2.285
+  già: -2.817
+  kmh: -3.308
+  yearold: -2.294
+  entered: -3.142
+  data: -1.372
+  teil: -3.090
+  keep: -1.800
+  opportunities: -2.418
+  gegen: -1.328
+  simply: -3.112
+  kind: -2.432
+  malaysia: -1.740
+  section: -3.120
+  cãi: -2.811
+  khúc: -2.811
+  pha: -2.811
+  pv: -2.811
+  sứ: -2.811
+  done: -2.352
+  showed: -3.100
+  value: -2.650
+  kia: -2.462
+  hope: -2.324
+  numerous: -3.534
+  lost: -2.411
+  suggested: -3.446
+  que: -1.301
+  bát: -2.279
+  huyết: -2.279
+  drivers: -3.090
+  completed: -3.289
+  pay: -2.018
+  above: -2.174
+  inter: -3.427
+  min: 1.703
+  chấn: -1.838
+  expect: -2.592
+  obama: -2.520
+  tang: -1.933
+  th: -1.609
+  cú: -2.790
+  gọn: -2.790
+  vietnam: -1.269
+  bug: -3.517
+  light: -2.225
+  organization: -2.731
+  session: -2.718
+  lighting: -3.015
+  efforts: -2.499
+  try: -2.252
+  low: -2.207
+  bữa: -2.923
+  đuổi: -2.786
+  based: -2.153
+  ml: -3.513
+  six: -2.076
+  near: -2.002
+  bó: -3.511
+  thù: -3.511
+  hand: -2.242
+  wir: -1.224
+  door: -2.963
+  starting: -2.688
+  bis: -1.513
+  month: -1.540
+  panorama: 2.470
+  provide: -1.811
+  ích: -2.109
+  bit: -2.671
+  hằng: -2.778
+  really: -1.857
+  central: -1.556
+  crimes: -3.049
+  hy: -3.503
+  attack: -2.000
+  difference: -2.899
+  ministry: -2.250
+  worked: -2.611
+  projects: -2.112
+  kontakt: 1.793
+  happen: -2.942
+  protect: -2.616
+  always: -1.954
+  base: -3.184
+  questions: -2.048
+  violations: -3.408
+  continue: -1.608
+  carrying: -3.496
+  cột: -2.768
+  thước: -2.768
+  chinese: -1.735
+  afternoon: -2.765
+  student: -2.066
+  gibt: -1.679
+  hưng: -1.978
+  chu: -2.452
+  cơn: -2.439
+  cẩm: -2.439
+  kiên: -2.439
+  ngôn: -2.439
+  phan: -2.439
+  sóng: -2.439
+  johnson: -2.669
+  object: -3.483
+  does: -1.765
+  unter: -1.625
+  ukuthi: -2.990
+  sagt: -1.835
+  original: -2.030
+  planned: -2.804
+  kann: -1.663
+  writing: -2.711
+  ahead: -2.319
+  damit: -2.085
+  hectares: -3.477
+  einige: -2.596
+  let: -2.508
+  infrastructure: -2.405
+  huynh: -2.081
+  tỉ: -2.081
+  bmw: -3.097
+  levels: -2.711
+  kê: -2.439
+  fan: -2.417
+  kommentare: 2.714
+  boat: -3.179
+  results: -1.779
+  hảo: -2.224
+  quà: -2.224
+  đam: -3.471
+  entirely: -3.471
+  ndr: 2.558
+  certain: -2.327
+  calling: -2.802
+  billion: -2.402
+  foot: -3.468
+  third: -1.943
+  en: -0.805
+  capacity: -3.156
+  universe: -3.465
+  dry: -3.465
+  finished: -3.352
+  ten: -2.790
+  strike: -2.378
+  confirmed: -2.939
+  hang: -2.611
+  menü: 2.704
+  function: -2.851
+  dọc: -2.734
+  gỗ: -2.734
+  hẹn: -2.734
+  lặng: -2.734
+  lối: -2.734
+  lở: -2.734
+  rạng: -2.734
+  tho: -2.734
+  tắm: -2.734
+  ive: -1.923
+  means: -2.082
+  visas: -3.050
+  liat: -3.458
+  leicester: -1.916
+  operation: -3.241
+  einen: -1.214
+  rose: -2.887
+  series: -1.840
+  cookies: 1.971
+  brazil: -2.465
+  đài: -2.057
+  our: -0.810
+  cơm: -2.723
+  themselves: -3.058
+  widespread: -3.211
+  agreed: -3.360
+  bái: -3.447
+  băng: -3.447
+  bắn: -3.447
+  cau: -3.447
+  chiêm: -3.447
+  chênh: -3.447
+  chừng: -3.447
+  dưa: -3.447
+  giường: -3.447
+  gắt: -3.447
+  heo: -3.447
+  hô: -3.447
+  khủng: -3.447
+  kilogram: -3.447
+  kẹt: -3.447
+  liêu: -3.447
+  loài: -3.447
+  lơ: -3.447
+  lọc: -3.447
+  lức: -3.447
+  muộn: -3.447
+  mâu: -3.447
+  mũi: -3.447
+  newsrooms: -3.447
+  ngơi: -3.447
+  ngạc: -3.447
+  ngộ: -3.447
+  nhẫn: -3.447
+  nề: -3.447
+  pháo: -3.447
+  săn: -3.447
+  sắm: -3.447
+  thiệp: -3.447
+  thuần: -3.447
+  thuẫn: -3.447
+  thưa: -3.447
+  thạnh: -3.447
+  thả: -3.447
+  thổ: -3.447
+  tán: -3.447
+  xí: -3.447
+  xứ: -3.447
+  đắc: -3.447
+  đắt: -3.447
+  accepted: -3.151
+  step: -2.494
+  highly: -3.445
+  exactly: -3.296
+  ngon: -2.560
+  dort: -2.351
+  eigenen: -2.593
+  children: -1.956
+  đậu: -2.850
+  pep: -2.808
+  parts: -2.238
+  hour: -2.114
+  mâm: -2.711
+  mốc: -2.711
+  xóa: -2.711
+  forces: -2.257
+  political: -1.576
+  dabei: -1.881
+  risk: -2.408
+  contract: -3.045
+  kansas: -3.074
+  chazelle: -2.549
+  cm: -2.916
+  taxi: -3.120
+  whose: -2.946
+  particularly: -2.723
+  approved: -1.927
+  official: -2.488
+  hätten: -3.047
+  version: -2.240
+  drugs: -2.531
+  accepting: -3.430
+  forced: -2.976
+  safety: -2.739
+  disease: -2.296
+  khảo: -2.034
+  giỏi: -2.380
+  leaving: -2.534
+  reach: -2.235
+  acebush: -3.421
+  economic: -2.066
+  longer: -2.344
+  yet: -1.741
+  together: -2.311
+  tá: -2.693
+  existing: -3.136
+  fact: -1.887
+  thơm: -2.824
+  mùi: -2.824
+  bạch: -2.372
+  gạch: -2.372
+  hiếm: -2.372
+  hứa: -2.372
+  đám: -2.372
+  stocks: -1.848
+  institute: -2.415
+  cpu: -2.320
+  nguyen: -1.819
+  bề: -3.413
+  chật: -3.413
+  dị: -3.413
+  hối: -3.413
+  khổ: -3.413
+  mỏng: -3.413
+  nhuyễn: -3.413
+  vội: -3.413
+  alone: -3.092
+  rivers: -2.277
+  income: -3.116
+  wird: -1.099
+  market: -1.602
+  citys: -2.412
+  dép: -2.165
+  ngã: -2.165
+  sàn: -2.165
+  gmt: 2.446
+  emergency: -2.366
+  agriculture: -2.830
+  behind: -1.853
+  öffnet: 2.027
+  hđnd: -1.810
+  kịch: -2.362
+  seit: -1.655
+  băm: -2.072
+  capital: -1.868
+  military: -1.642
+  staff: -1.668
+  tran: -2.682
+  machine: -2.744
+  davon: -2.564
+  lifestyle: 1.703
+  companies: -1.752
+  chance: -2.643
+  expectations: -3.398
+  team: -1.267
+  town: -2.112
+  immediately: -2.686
+  serious: -2.917
+  weil: -2.244
+  khơi: -3.394
+  entire: -2.544
+  moved: -3.053
+  attendance: -3.391
+  industry: -1.739
+  doesnt: -2.200
+  moment: -2.165
+  wouldnt: -3.082
+  chelsea: -1.993
+  ebenfalls: -3.390
+  toward: -2.760
+  faq: 2.453
+  whatever: -3.244
+  spent: -2.422
+  summer: -2.215
+  domestic: -2.542
+  sectors: -2.661
+  book: -2.170
+  specific: -2.404
+  sáu: -2.660
+  worth: -1.809
+  fa: -3.006
+  sehr: -2.081
+  inspection: -3.382
+  particular: -2.967
+  test: -1.679
+  attended: -3.379
+  spread: -2.862
+  sold: -3.088
+  tourism: -1.827
+  fenster: 1.756
+  durch: -1.556
+  dinh: -2.181
+  cp: -2.651
+  dệt: -2.651
+  hàm: -2.651
+  kiều: -2.651
+  lát: -2.651
+  mét: -2.651
+  mệt: -2.651
+  nát: -2.651
+  phước: -2.651
+  sổ: -2.651
+  sợ: -2.651
+  thách: -2.651
+  thép: -2.651
+  tứ: -2.651
+  uy: -2.651
+  vay: -2.651
+  vững: -2.651
+  family: -1.402
+  gewesen: -2.810
+  opened: -3.260
+  response: -2.100
+  term: -2.589
+  bought: -3.022
+  bereits: -1.751
+  großen: -2.410
+  core: -2.599
+  schon: -1.686
+  full: -1.594
+  leading: -2.031
+  plenty: -3.170
+  traders: -2.221
+  trăng: -2.868
+  energy: -1.536
+  effort: -2.996
+  investigation: -2.630
+  yesterday: -2.423
+  trying: -2.129
+  buýt: -1.438
+  ve: -1.602
+  worlds: -1.846
+  medical: -1.960
+  general: -1.639
+  glass: -2.779
+  past: -1.821
+  issues: -2.163
+  study: -2.056
+  mig: -2.820
+  available: -1.754
+  successfully: -2.943
+  council: -1.592
+  square: -2.320
+  andere: -1.778
+  officers: -2.348
+  beide: -3.197
+  hold: -2.021
+  remain: -2.163
+  undo: 2.598
+  đt: -2.320
+  speeding: -3.346
+  chưng: -2.758
+  avoid: -2.280
+  users: -1.690
+  approval: -3.233
+  während: -2.061
+  cant: -1.825
+  completely: -3.345
+  outside: -1.760
+  current: -1.411
+  line: -1.674
+  sie: -0.662
+  allem: -1.985
+  effect: -2.441
+  start: -1.488
+  gutscheine: 2.593
+  coming: -2.127
+  samsung: -1.736
+  đỗ: -2.102
+  theyve: -3.340
+  bodies: -3.339
+  governments: -2.459
+  bại: -2.301
+  dán: -2.301
+  sút: -2.301
+  vịt: -2.301
+  give: -1.756
+  ho: -1.620
+  tiễn: -3.337
+  xô: -3.337
+  temperature: -2.787
+  ven: -2.549
+  ihn: -1.998
+  warning: -2.881
+  addition: -2.883
+  thiệu: -1.749
+  larger: -3.124
+  nóng: -1.693
+  china: -1.197
+  ever: -1.867
+  patients: -2.516
+  countrys: -2.365
+  social: -1.230
+  ich: -1.295
+  everyone: -2.375
+  customers: -2.190
+  dropped: -3.010
+  safe: -2.458
+  arrived: -2.826
+  journalists: -2.696
+  ensure: -2.352
+  believed: -2.805
+  anyone: -2.346
+  bks: -3.322
+  bìa: -3.322
+  bạt: -3.322
+  bồi: -3.322
+  bờ: -3.322
+  chiêu: -3.322
+  châm: -3.322
+  cnht: -3.322
+  cuông: -3.322
+  cuốn: -3.322
+  cương: -3.322
+  cọc: -3.322
+  dập: -3.322
+  dẻ: -3.322
+  giấc: -3.322
+  giấu: -3.322
+  giận: -3.322
+  gánh: -3.322
+  hou: -3.322
+  hoãn: -3.322
+  hụi: -3.322
+  khao: -3.322
+  khái: -3.322
+  kạn: -3.322
+  lũng: -3.322
+  ming: -3.322
+  mãn: -3.322
+  mông: -3.322
+  mỏ: -3.322
+  mồi: -3.322
+  ngâm: -3.322
+  nướng: -3.322
+  nạ: -3.322
+  pgsts: -3.322
+  rcep: -3.322
+  rls: -3.322
+  rốt: -3.322
+  slemp: -3.322
+  thuyết: -3.322
+  thắc: -3.322
+  thỏi: -3.322
+  tả: -3.322
+  tẩu: -3.322
+  xát: -3.322
+  đ: -3.322
+  đun: -3.322
+  đấy: -3.322
+  đệ: -3.322
+  ổi: -3.322
+  archiv: 2.575
+  sui: -3.221
+  mindestens: -2.858
+  toyota: -3.056
+  security: -1.177
+  nang: -1.403
+  keine: -1.387
+  diese: -1.266
+  concerns: -2.389
+  covered: -2.507
+  shortly: -3.315
+  help: -1.026
+  fields: -2.438
+  recently: -2.167
+  couple: -2.627
+  followed: -2.708
+  nga: -1.588
+  galaxy: -1.871
+  library: -2.150
+  republican: -2.532
+  needs: -2.095
+  un: -1.010
+  var: -2.057
+  includes: -3.089
+  donald: -1.181
+  gains: -2.948
+  history: -1.893
+  dan: -1.695
+  admitted: -3.304
+  va: -1.818
+  container: -3.302
+  på: -1.348
+  denn: -2.468
+  út: -2.434
+  broad: -3.301
+  individuals: -3.056
+  typically: -3.299
+  sometimes: -2.773
+  gs: -3.299
+  comes: -2.316
+  agreement: -2.230
+  runs: -2.848
+  dội: -2.574
+  se: -1.099
+  emscripten: -2.885
+  gesundheit: 2.114
+  action: -1.888
+  drug: -1.856
+  code: -1.335
+  finally: -2.238
+  lives: -2.454
+  felt: -2.786
+  changed: -2.422
+  bir: -2.584
+  cổng: -1.913
+  john: -1.624
+  mediadaten: 2.544
+  program: -1.723
+  seinen: -2.352
+  wasi: -3.287
+  myanmar: -2.963
+  common: -2.396
+  gab: -2.114
+  federal: -1.985
+  small: -1.621
+  again: -1.605
+  rối: -3.283
+  ôm: -3.283
+  đĩa: -3.283
+  hail: -3.283
+  century: -2.642
+  br: 2.538
+  pressure: -2.448
+  constitutional: -3.049
+  bối: -2.560
+  cúng: -2.560
+  dâng: -2.560
+  kem: -2.560
+  loa: -2.560
+  nhãn: -2.560
+  scic: -2.560
+  xương: -2.560
+  speaking: -2.079
+  vang: -2.388
+  violence: -2.515
+  scale: -2.990
+  officer: -2.206
+  promotion: -2.125
+  extreme: -2.976
+  death: -1.919
+  lladanosa: -3.277
+  og: -1.202
+  problem: -1.641
+  eastern: -2.054
+  deal: -1.764
+  wanted: -1.984
   works: -1.719
-  words: -2.023
-  volume: -2.870
-  extend: -3.196
-  deal: -1.761
-  letzten: -2.712
-  login: 2.471
-  nêm: -3.277
-  wieder: -1.375
-  placed: -2.562
-  upon: -2.461
-  att: -2.821
-  beide: -3.121
-  communist: -3.039
-  gab: -2.094
-  kg: -2.152
-  út: -2.400
-  thơm: -2.680
-  appeal: -3.029
-  delta: -1.761
-  region: -1.440
-  winds: -3.268
-  immigration: -2.593
-  cannot: -2.372
-  information: -1.008
-  tourism: -1.722
-  children: -1.791
-  sidewalks: -3.265
-  indeed: -2.698
-  specifically: -2.872
-  dropped: -2.944
-  pieces: -2.911
-  friends: -2.187
-  iraq: -2.357
-  completely: -3.259
-  drop: -2.401
-  shared: -2.156
-  helped: -2.727
-  officer: -2.182
-  testing: -1.984
-  present: -3.025
-  remain: -2.074
-  geht: -1.691
-  ngã: -2.019
-  everything: -1.905
-  coming: -2.044
-  must: -1.438
-  dry: -3.254
-  kante: -3.254
-  reach: -2.074
-  dội: -2.530
-  yesterday: -2.312
-  execution: -2.869
-  cocaine: -3.251
-  tiễn: -3.251
-  young: -1.751
-  stay: -1.823
-  binh: -1.680
-  services: -0.929
-  radio: 1.770
-  canada: -1.293
-  fall: -1.656
-  chinas: -2.192
-  details: -1.827
-  spend: -2.514
-  pressure: -2.411
-  inch: -2.670
-  wait: -2.009
-  konnte: -3.244
-  takes: -1.754
-  heard: -2.318
-  opinion: 1.358
-  again: -1.562
-  uma: -3.100
-  tuấn: -1.659
-  bối: -2.515
-  chua: -2.515
-  chuộng: -2.515
-  cua: -2.515
-  datc: -2.515
-  dọn: -2.515
-  ghé: -2.515
-  giây: -2.515
-  huống: -2.515
-  ngự: -2.515
-  vững: -2.515
-  los: -1.131
-  history: -1.825
-  gains: -2.879
-  nuclear: -2.205
-  afghanistan: -1.881
-  в: -1.981
-  bernhardt: -3.234
-  bks: -3.234
-  bút: -3.234
-  bận: -3.234
-  bọc: -3.234
-  bồi: -3.234
-  bộc: -3.234
-  bờ: -3.234
-  chuyền: -3.234
-  chàng: -3.234
-  châm: -3.234
-  chẩn: -3.234
-  chệch: -3.234
-  chối: -3.234
-  dn: -3.234
-  dãy: -3.234
-  dĩ: -3.234
-  dạ: -3.234
-  dập: -3.234
-  dậu: -3.234
-  dối: -3.234
-  giày: -3.234
-  hoãn: -3.234
-  hẹp: -3.234
-  intermediate: -3.234
-  joong: -3.234
-  khoáng: -3.234
-  khái: -3.234
-  liaoning: -3.234
-  lôi: -3.234
-  lơ: -3.234
-  lứa: -3.234
-  lức: -3.234
-  mường: -3.234
-  mịn: -3.234
-  mổ: -3.234
-  nghiêng: -3.234
-  nảy: -3.234
-  nề: -3.234
-  nồi: -3.234
-  phe: -3.234
-  phái: -3.234
-  quát: -3.234
-  ranieri: -3.234
-  rác: -3.234
-  rãi: -3.234
-  rượu: -3.234
-  sopa: -3.234
-  sạn: -3.234
-  sạt: -3.234
-  thạnh: -3.234
-  thắt: -3.234
-  thỉnh: -3.234
-  trượt: -3.234
-  trầm: -3.234
-  valentine: -3.234
-  viêm: -3.234
-  vnđ: -3.234
-  vãn: -3.234
-  vườn: -3.234
-  vượng: -3.234
-  vấp: -3.234
-  xả: -3.234
-  ách: -3.234
-  ôtô: -3.234
-  đ: -3.234
-  đôn: -3.234
-  đùa: -3.234
-  đắc: -3.234
-  đồnglượt: -3.234
-  bê: -2.195
-  chữ: -2.195
-  cốt: -2.195
-  host: -1.727
-  construction: -2.128
-  mention: -2.999
-  viel: -1.879
-  respondents: -3.231
-  key: -1.527
-  includes: -3.010
-  og: -1.159
-  anderen: -2.002
-  block: -1.971
-  survey: -2.008
-  hour: -1.916
-  illegal: -2.122
-  ihm: -2.260
-  individuals: -2.982
-  implementing: -3.039
-  italy: -2.642
-  wirtschaft: 1.212
-  conducted: -3.113
-  sort: -2.324
-  apart: -2.828
-  shortly: -3.226
-  native: -2.619
-  nun: -1.620
-  costs: -2.118
-  sergio: -3.223
-  pour: -1.648
-  production: -2.312
-  role: -2.232
-  employees: -2.680
-  sollte: -2.245
-  white: -1.737
-  getting: -1.798
-  needs: -2.005
-  gegenüber: -2.567
-  truy: -1.839
-  myanmar: -2.892
-  statement: -1.659
-  tim: -1.759
-  francisco: -2.769
-  issued: -2.272
-  pandemic: -2.966
-  type: -2.021
-  else: -2.403
-  recently: -2.067
-  offices: -2.721
-  server: -2.453
-  regierung: -1.979
-  ways: -2.115
-  importance: -2.929
-  world: -0.700
-  fast: -1.730
-  medrano: -3.208
-  liệt: -2.484
-  manzara: -3.207
-  ensure: -2.236
-  initiative: -2.992
-  confirmed: -2.683
-  trading: -1.916
-  today: -1.172
-  shop: 1.434
-  jesus: -2.009
-  rm: -2.362
-  extreme: -2.898
-  austria: -3.088
-  growing: -2.421
-  remained: -3.200
-  zwei: -1.512
-  focused: -2.861
-  sector: -2.392
-  sum: -3.197
-  patients: -2.382
-  improvement: -2.835
-  va: -1.827
-  particularly: -2.491
-  sitting: -3.196
-  safe: -2.329
-  abonnieren: 2.266
-  find: -1.170
-  job: -1.385
-  lược: -2.156
-  layer: -2.154
-  believe: -2.309
-  tang: -1.634
-  noted: -2.676
-  sent: -2.063
-  gr: -3.189
-  lấp: -3.189
-  mệnh: -3.189
-  ngoạn: -3.189
-  sót: -3.189
-  xảo: -3.189
-  heat: -1.996
-  cup: -1.527
-  receiving: -3.188
-  san: -1.985
-  jedoch: -2.110
-  mothers: -3.044
-  concerns: -2.260
-  amazing: -3.186
-  american: -1.604
-  zeit: -1.660
-  chip: -2.833
-  denen: -2.364
-  screen: -2.417
-  ni: -2.697
-  oft: -2.228
-  big: -1.315
-  interface: -2.844
-  identified: -2.963
-  tảng: -3.181
-  fields: -2.306
-  flag: -2.003
-  rate: -1.778
-  lets: -1.970
-  renewal: -3.021
-  proposed: -2.590
-  p: -1.539
-  paid: -1.790
-  capable: -2.893
-  walk: -2.744
-  covered: -2.369
-  slowly: -3.028
-  samus: -3.177
-  vergangenen: -2.139
-  someone: -1.981
-  giving: -2.272
-  trộn: -2.453
-  sense: -2.216
-  cut: -1.876
-  dũng: -1.942
-  damage: -3.001
-  opposition: -2.636
-  successfully: -2.760
-  könnte: -1.868
-  mekong: -1.600
-  galaxy: -1.742
-  anderem: -2.620
-  gol: -3.170
-  surveillance: -2.517
-  woman: -1.841
-  respond: -2.519
-  maintain: -2.579
-  condition: -2.377
-  regions: -1.948
-  nadeschdin: -2.695
-  rang: -3.008
-  dieser: -1.428
-  demand: -2.026
-  effectively: -3.164
-  prefer: -2.621
-  khơi: -3.163
-  quỹ: -3.163
-  trân: -3.163
-  season: -1.262
-  dennoch: -3.161
-  sidelines: -3.160
-  organisations: -2.855
-  nations: -1.838
-  hours: -1.504
-  confessed: -3.159
-  obr: -2.336
-  play: -1.321
-  operator: -3.047
-  havent: -2.694
-  barcelona: -2.275
-  procedures: -2.913
-  insgesamt: -2.518
-  ram: -2.587
-  discussed: -2.887
-  changes: -1.729
-  friendly: -3.155
-  hands: -2.345
-  death: -1.948
-  dollars: -2.323
-  ice: -1.990
-  doch: -1.559
-  open: -1.151
-  couple: -2.471
-  lives: -2.316
-  van: -1.548
-  digitally: -3.153
-  civil: -1.933
-  mann: -1.791
-  rent: -2.550
-  warning: -2.698
-  require: -2.761
-  hau: -2.973
-  materials: -2.574
-  minutes: -1.639
-  carry: -2.733
-  engines: -3.148
-  schools: -2.054
-  companys: -2.910
-  joined: -2.567
-  claimed: -2.433
-  followed: -2.545
-  lines: -3.032
-  removed: -2.995
-  happened: -2.142
-  linked: -3.054
-  systems: -2.216
-  focus: -1.620
-  som: -1.422
-  leaders: -1.660
-  therefore: -2.532
-  net: -1.967
-  software: -1.543
-  betont: -3.138
-  governor: -2.284
-  effects: -2.776
-  politics: 1.136
-  rising: -2.156
-  gấp: -2.104
-  phượng: -2.104
-  tràng: -2.104
-  xăng: -2.104
-  đâm: -2.104
-  una: -1.381
-  solar: -2.443
-  hun: -2.694
-  atf: -2.587
-  api: -2.326
-  später: -2.035
-  york: -1.111
-  f: -1.186
-  headed: -2.410
-  veranstaltungen: 2.338
-  könne: -3.130
-  moon: -3.129
-  не: -2.332
-  kusho: -3.128
-  bill: -1.520
-  stop: -1.580
-  dallas: -2.630
-  degrees: -2.240
-  k: -1.509
-  aviv: -3.125
-  worker: -2.856
-  le: -0.703
-  bụi: -2.404
-  chín: -2.404
-  cẩn: -2.404
-  dâng: -2.404
-  dẹp: -2.404
-  háo: -2.404
-  hức: -2.404
-  khấu: -2.404
-  lđtbxh: -2.404
-  lỗ: -2.404
-  ngát: -2.404
-  nồng: -2.404
-  phơi: -2.404
-  sắt: -2.404
-  thang: -2.404
-  thịnh: -2.404
-  tặng: -2.404
-  tủ: -2.404
-  viet: -2.404
-  váy: -2.404
-  urgent: -3.124
-  local: -0.987
-  tuoi: -2.073
-  q: -2.008
-  bếp: -1.790
-  buy: -1.412
-  late: -1.803
-  offering: -2.922
-  regular: -2.146
-  speak: -2.636
-  commitment: -2.567
-  approval: -3.005
-  diff: -3.117
-  played: -2.373
-  strike: -2.046
-  koreas: -2.600
-  usually: -2.645
-  tiềm: -3.115
-  federal: -1.822
-  tool: -2.186
-  route: -2.698
-  submerged: -3.113
-  everyone: -2.169
-  share: 0.894
-  de: -0.477
-  caught: -2.266
-  lower: -1.647
-  evening: -2.712
-  sources: -1.995
-  money: -1.046
-  highlights: -2.338
-  actual: -2.779
-  instance: -3.108
-  podcast: 1.438
-  mặn: -2.076
-  mộng: -2.387
-  family: -1.259
-  aimed: -2.910
-  output: -2.727
-  diesem: -1.554
-  funny: -3.106
-  user: -1.452
-  lang: -1.829
-  huge: -2.236
-  zunächst: -3.105
-  pen: -2.103
-  pointed: -2.819
-  criminal: -2.799
-  secretary: -1.971
-  surface: -2.860
-  tam: -2.071
-  serious: -2.624
-  june: -1.092
-  research: -1.364
-  colleague: -3.099
-  darüber: -2.631
-  apis: -2.389
-  landes: -2.504
-  werde: -2.463
-  placement: -2.818
-  coverage: -1.897
-  us: -0.457
-  rund: -1.626
-  lane: -2.377
-  las: -1.147
-  israelischen: -2.550
-  pushed: -2.859
-  erklärte: -2.679
-  zwischen: -1.567
-  private: -1.755
-  lợn: -3.092
-  worlds: -1.605
+  mich: -2.114
+  mothers: -3.129
+  played: -2.529
+  personnel: -2.889
+  higher: -1.882
+  van: -1.657
+  chinas: -2.219
+  hours: -1.605
+  lets: -2.049
+  saigon: -2.036
+  vna: -2.036
+  и: -2.120
+  guilty: -2.153
+  zudem: -2.752
+  weak: -2.544
+  identified: -3.044
+  french: -1.835
+  incident: -2.604
+  warm: -2.694
+  chẽ: -3.261
+  festivals: -2.389
+  truy: -1.780
+  australia: -1.492
+  approach: -2.596
+  wait: -2.028
+  damage: -3.086
+  opinion: 1.414
+  bê: -2.224
+  onto: -2.451
+  uses: -2.681
+  lower: -1.783
+  sm: -3.255
+  etwas: -2.395
+  commercial: -1.894
+  über: -0.805
+  idea: -2.203
+  final: -1.933
+  liệt: -2.533
+  nhảy: -2.533
+  xứng: -2.533
+  đập: -2.533
+  became: -2.389
+  sollte: -2.279
+  stay: -1.830
+  lg: -2.270
+  immer: -1.478
+  items: -2.079
+  details: -1.834
+  ob: -2.175
+  nachdem: -2.803
+  reasons: -2.757
+  k: -1.619
+  young: -1.756
+  vitamin: -2.553
+  zwei: -1.559
+  arrested: -1.959
+  wont: -1.934
+  wirtschaft: 1.267
+  wieder: -1.360
+  freedom: -2.851
+  gạo: -3.243
+  season: -1.334
+  block: -1.990
+  survey: -2.027
+  region: -1.427
+  games: -1.296
+  takes: -1.759
+  sunday: -1.600
+  linked: -3.152
+  write: -1.895
+  q: -2.121
+  cup: -1.577
+  clearly: -2.874
+  pair: -3.236
+  proposed: -2.650
+  served: -2.849
+  storm: -1.952
+  js: -3.235
+  reduce: -2.739
+  ghz: -2.904
+  changes: -1.805
+  miếng: -2.201
+  getting: -1.633
+  prison: -2.034
+  youll: -2.569
+  urgent: -3.231
+  budget: -1.240
+  must: -1.428
+  rural: -2.611
+  simple: -2.045
+  locality: -3.230
+  socioeconomic: -3.229
+  mini: -2.538
+  host: -1.731
+  require: -2.840
+  overall: -2.583
+  workers: -1.851
+  boris: -2.679
+  technologies: -2.136
+  extend: -3.142
+  status: -1.712
+  volume: -2.816
+  gabriel: -2.311
+  nêm: -3.222
+  hoang: -1.851
+  quất: -1.851
+  river: -1.822
+  letzten: -2.658
+  tiềm: -3.220
+  services: -0.920
+  words: -1.971
+  secretary: -2.084
+  hopes: -3.216
+  communist: -2.984
+  appeal: -2.977
+  local: -1.009
+  att: -2.767
+  mayor: -2.567
+  placed: -2.508
+  pieces: -2.864
+  offered: -2.811
+  stronger: -2.968
+  condition: -2.425
+  leaders: -1.732
+  homes: -1.583
+  sidewalks: -3.210
+  worker: -2.942
+  immigration: -2.538
+  incidents: -3.208
+  statement: -1.660
+  fast: -1.737
+  joined: -2.631
+  indeed: -2.644
+  cannot: -2.319
+  x: -0.977
+  communities: -1.662
+  nations: -1.928
+  kg: -2.097
+  specifically: -2.819
+  educational: -2.582
+  walk: -2.772
+  display: -1.789
+  here: -1.003
+  lang: -1.926
+  impressive: -3.203
+  helped: -2.672
+  kante: -3.200
+  hit: -1.875
+  dollars: -2.371
+  schools: -1.931
+  politics: 1.218
+  san: -1.739
+  failed: -2.078
+  drop: -2.347
+  iraq: -2.303
+  delta: -1.706
+  shed: -3.085
+  cocaine: -3.196
+  dallas: -2.700
+  someone: -2.006
+  agency: -1.997
+  execution: -2.815
+  shared: -2.101
+  network: -1.251
+  testing: -1.931
+  deputy: -1.923
+  york: -1.163
+  điệu: -2.172
+  dũng: -1.964
+  phu: -1.964
+  konnte: -3.189
+  tried: -2.261
+  spend: -2.460
+  evening: -2.791
+  usually: -2.718
+  abonnieren: 2.321
+  inch: -2.615
+  pushed: -2.951
+  uma: -3.045
+  geht: -1.637
+  private: -1.845
+  paid: -1.803
+  koreas: -2.670
+  regions: -1.972
+  governor: -2.332
+  us: -0.494
+  scene: -2.282
+  vote: -1.980
+  heard: -2.262
+  bernhardt: -3.179
+  bù: -3.179
+  bút: -3.179
+  bận: -3.179
+  bọc: -3.179
+  bọn: -3.179
+  bộc: -3.179
+  chuyền: -3.179
+  chàng: -3.179
+  chẩn: -3.179
+  chệch: -3.179
+  chối: -3.179
+  củng: -3.179
+  dn: -3.179
+  dãy: -3.179
+  dĩ: -3.179
+  dạ: -3.179
+  dậu: -3.179
+  dối: -3.179
+  giày: -3.179
+  gom: -3.179
+  hoá: -3.179
+  hẹp: -3.179
+  intermediate: -3.179
+  joong: -3.179
+  khoáng: -3.179
+  khứ: -3.179
+  len: -3.179
+  liaoning: -3.179
+  lôi: -3.179
+  lứa: -3.179
+  montanas: -3.179
+  mường: -3.179
+  mịn: -3.179
+  mổ: -3.179
+  mỡ: -3.179
+  nghiêng: -3.179
+  ngữ: -3.179
+  nảy: -3.179
+  nồi: -3.179
+  phe: -3.179
+  phái: -3.179
+  quát: -3.179
+  ranieri: -3.179
+  rào: -3.179
+  rác: -3.179
+  rãi: -3.179
+  rượu: -3.179
+  rủ: -3.179
+  sopa: -3.179
+  sạt: -3.179
+  thiêng: -3.179
+  thung: -3.179
+  tháp: -3.179
+  thắt: -3.179
+  thềm: -3.179
+  thỉnh: -3.179
+  trầm: -3.179
+  tuệ: -3.179
+  tùng: -3.179
+  valentine: -3.179
+  viêm: -3.179
+  vnđ: -3.179
+  vãn: -3.179
+  văng: -3.179
+  vượng: -3.179
+  vấp: -3.179
+  xả: -3.179
+  ách: -3.179
+  ôtô: -3.179
+  đôn: -3.179
+  đùa: -3.179
+  đồnglượt: -3.179
+  đựng: -3.179
+  information: -0.934
+  cai: -2.460
+  chua: -2.460
+  chuộng: -2.460
+  cua: -2.460
+  dao: -2.460
+  datc: -2.460
+  dọn: -2.460
+  floodwaters: -2.460
+  ghé: -2.460
+  giây: -2.460
+  huống: -2.460
+  háo: -2.460
+  hức: -2.460
+  mũ: -2.460
+  ngự: -2.460
+  thang: -2.460
+  trại: -2.460
+  đãi: -2.460
+  respondents: -3.177
+  binh: -1.625
+  happened: -2.180
+  thousands: -2.035
+  mention: -2.944
+  world: -0.690
+  nuclear: -2.150
+  conducted: -3.061
+  job: -1.378
+  implementing: -2.984
+  find: -1.171
+  open: -1.122
+  в: -1.926
+  cúc: -2.140
+  cốt: -2.140
+  hiếu: -2.140
+  rủi: -2.140
+  tặng: -2.140
+  apart: -2.774
+  sergio: -3.168
+  ceremony: -2.111
+  italy: -2.587
+  afghanistan: -1.826
+  construction: -2.073
+  native: -2.565
+  tuấn: -1.605
+  human: -2.073
+  ihm: -2.206
+  canada: -1.238
+  illegal: -2.067
+  employees: -2.626
+  viel: -1.825
+  mộng: -2.445
+  anderen: -1.946
+  continued: -2.271
+  production: -2.257
+  sort: -2.260
+  costs: -2.064
+  show: -1.207
+  rains: -2.828
+  role: -2.176
+  họa: -1.317
+  gegenüber: -2.513
+  containment: -3.157
+  responsible: -2.696
+  key: -1.473
+  ersten: -1.918
+  regarding: -2.583
+  francisco: -2.714
+  tool: -2.228
+  lead: -2.271
+  report: -1.089
+  medrano: -3.153
+  importance: -2.874
+  offices: -2.666
+  initiative: -2.940
+  manzara: -3.152
+  issued: -2.219
+  else: -2.350
+  nun: -1.566
+  serving: -2.640
+  server: -2.398
+  pour: -1.593
+  thai: -1.560
+  white: -1.681
+  seoul: -2.258
+  atmosphere: -2.525
+  ways: -2.061
+  đúc: -2.429
+  argued: -3.059
+  everything: -1.689
+  austria: -3.033
+  type: -1.966
+  bring: -1.948
+  tim: -1.704
+  regierung: -1.925
+  support: -0.949
+  sum: -3.143
+  login: 2.411
+  sitting: -3.142
+  mặn: -2.115
+  attend: -2.633
+  focused: -2.807
+  rm: -2.307
+  improvement: -2.780
+  trading: -1.864
+  sector: -2.338
+  friends: -1.892
+  population: -2.444
+  jesus: -1.954
+  late: -1.824
+  gr: -3.134
+  lấp: -3.134
+  mệnh: -3.134
+  ngoạn: -3.134
+  ngợi: -3.134
+  sót: -3.134
+  xảo: -3.134
+  receiving: -3.133
+  charge: -2.773
+  manner: -3.133
+  beyond: -1.942
+  noted: -2.621
+  present: -2.058
+  vĩ: -2.412
+  believe: -2.255
+  wife: -2.065
+  mộc: -2.543
+  chip: -2.779
+  lược: -2.101
+  organized: -2.460
+  tảng: -3.127
+  layer: -2.100
+  agreements: -3.125
+  interface: -2.790
+  heat: -1.943
+  fahrzeug: -2.886
+  sent: -2.008
+  revenue: -2.267
+  capable: -2.839
+  screen: -2.362
+  jedoch: -2.055
+  veranstaltungen: 2.392
+  denen: -2.309
+  samus: -3.122
+  coverage: -1.928
+  experience: -1.399
+  slowly: -2.974
+  driven: -3.120
+  oft: -2.174
+  alleged: -2.630
+  organisations: -2.814
+  podcast: 1.494
+  thpt: -1.285
+  effectively: -3.117
+  upon: -2.041
+  opposition: -2.584
+  gol: -3.116
+  flag: -1.950
+  giving: -2.219
+  future: -1.271
+  trộn: -2.398
+  ones: -2.156
+  español: 2.278
+  zeit: -1.606
+  chữ: -1.901
+  anderem: -2.563
+  vergangenen: -2.085
+  american: -1.549
+  ro: -2.008
+  rate: -1.724
+  rang: -2.953
+  car: -1.689
+  maintain: -2.526
+  contained: -3.109
+  trân: -3.108
+  dennoch: -3.108
+  scheduled: -2.077
+  nadeschdin: -2.640
+  respond: -2.465
+  covid: -1.673
+  prefer: -2.569
+  los: -1.010
+  cut: -1.823
+  surveillance: -2.450
+  sidelines: -3.106
+  lào: -1.887
+  mạc: -1.887
+  núi: -1.887
+  vietnams: -1.887
+  đợi: -1.887
+  families: -2.017
+  procedures: -2.862
+  confessed: -3.105
+  attract: -2.417
+  seriously: -2.787
+  jones: -1.949
+  engines: -3.103
+  rising: -1.920
+  operator: -2.991
 training:
-  documents: "872"
-  lines: "72206"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en"
+  documents: "1012"
+  lines: "73140"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4251,31 +4251,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.468
-bias: 4.242
+threshold: 0.215
+bias: 4.711
 features:
-  lines: -1.312
-  words: -1.559
-  paragraphs: -2.035
-  paragraphs.share: 0.490
-  longest-line: -2.384
-  paragraphs.longest-run: -2.123
-  teasers.share: 0.316
-  dated.share: -0.220
-  short.share: -0.061
-  sentence-ends.share: -0.702
-  repeated.share: 1.648
-  stopwords: -0.415
-  letters: -0.180
-  long-words: -0.590
-  capitalised: -0.023
-  paragraphs.length: -1.815
-  paragraphs.first-position: -0.083
-  headline-then-paragraph.share: 0.643
-  dated-next-to-paragraph.share: 0.341
-  repeated-starts.share: -0.335
-  ellipsis-ends.share: 1.236
-  coherence: 0.473
+  lines: -1.403
+  words: -1.447
+  paragraphs: -1.917
+  paragraphs.share: 0.859
+  longest-line: -2.669
+  paragraphs.longest-run: -2.179
+  teasers.share: 0.100
+  dated.share: -0.357
+  short.share: -0.016
+  sentence-ends.share: -1.065
+  repeated.share: 1.919
+  stopwords: -0.260
+  letters: -0.377
+  long-words: -0.402
+  capitalised: 0.367
+  paragraphs.length: -1.777
+  paragraphs.first-position: -0.505
+  headline-then-paragraph.share: 0.682
+  dated-next-to-paragraph.share: 0.144
+  repeated-starts.share: 0.190
+  ellipsis-ends.share: 2.532
+  coherence: 0.128
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4285,28 +4285,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.051
-bias: -1.588
+threshold: 1.163
+bias: -1.766
 features:
-  vocabulary: 5.138
-  vocabulary.strongest: 1.130
-  vocabulary.strong-terms: 0.421
-  vocabulary.strong-words: 0.296
-  brand-shaped: 1.261
-  domains: 0.404
-  mixed-script: 0.211
-  inner-capitals: 0.380
-  bad-syllables: 0.060
-  bad-syllables.many: 0.234
-  bad-syllables.count: 0.584
-  glued-syllables: -0.780
-  spelled-out: 1.006
-  words: -0.988
-  promotion-terms: 1.807
-  news-terms: -0.710
-  amounts: 0.781
-  amounts.with-promotion-terms: 0.065
-  brand-shaped.short-line: 0.890
+  vocabulary: 5.347
+  vocabulary.strongest: 1.022
+  vocabulary.strong-terms: 0.195
+  vocabulary.strong-words: 0.071
+  brand-shaped: 1.206
+  domains: 0.478
+  mixed-script: 0.132
+  inner-capitals: 0.446
+  bad-syllables: 0.061
+  bad-syllables.many: 0.447
+  bad-syllables.count: 0.652
+  glued-syllables: -0.824
+  spelled-out: 0.924
+  words: -0.571
+  promotion-terms: 2.099
+  news-terms: -0.857
+  amounts: 0.664
+  amounts.with-promotion-terms: 0.131
+  brand-shaped.short-line: 0.887
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4439,760 +4439,800 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  "danh bac": -3.356
+  "danh bac": -3.321
   "ty dong": -4.000
-  duong: -2.689
-  chuc: -2.641
-  said: -3.581
+  chuc: -2.653
+  said: -3.592
+  duong: -2.686
   "cho biet": -4.000
-  was: -3.136
-  quang: -3.038
+  was: -3.130
+  quang: -3.021
+  in: -1.288
   die: -4.000
-  in: -1.290
-  "duong day": -3.310
+  "to chuc": -2.483
   der: -4.000
-  "chuc danh": -4.000
-  "to chuc": -2.466
-  khoang: -3.982
-  "bi cao": -3.936
-  gambling: -2.509
-  "trieu dong": -3.215
-  "so mien": 3.670
-  million: -3.203
-  und: -3.903
+  khoang: -3.990
+  "duong day": -3.275
+  "chuc danh": -3.984
+  "trieu dong": -3.204
+  "so mien": 3.706
+  "bi cao": -3.901
+  gambling: -2.478
+  million: -3.173
+  und: -3.877
+  dong: -1.259
   kuwin: 4.000
+  had: -3.859
+  "doi tuong": -2.973
   "~win": 4.000
-  "doi tuong": -2.980
-  dong: -1.249
-  had: -3.855
-  "cac trang": -3.843
-  ninh: -3.840
-  ong: -3.128
-  "mien bac": 3.461
-  tp: -3.787
-  "quang cao": -3.082
-  "canh sat": -3.768
+  ninh: -3.821
+  ong: -3.111
+  "cac trang": -3.808
+  "mien bac": 3.496
+  tp: -3.772
+  "nguoi dan": -3.064
+  mua: -2.298
+  "quang cao": -3.046
   "98win": 4.000
   "~#98": 4.000
-  trieu: -2.309
-  "ca do": -2.552
-  "nguoi dan": -3.047
+  trieu: -2.294
+  "canh sat": -3.737
   year: -3.042
-  nghi: -2.293
-  mua: -2.283
-  "cong ty": -3.705
-  "co quan": -2.699
-  of: -1.085
-  the: -0.711
-  to: -0.857
-  bonus: 2.811
-  revenue: -3.671
-  vat: -3.671
-  "dieu tra": -2.976
-  tho: -3.663
-  bi: -1.460
-  "co bac": -2.549
-  "uy tin": 3.712
-  doanh: -2.300
-  "doanh nghiep": -3.594
-  das: -3.594
-  been: -2.892
-  khu: -2.851
-  "an tinh": -3.516
-  "nha cai": 2.519
-  toa: -3.505
-  "hinh su": -3.503
-  phoi: -3.492
-  cong: -1.073
-  mien: 1.726
-  "nuoc ngoai": -3.477
-  "in the": -1.652
-  "kinh doanh": -2.497
-  nuoc: -1.983
-  trang: -1.539
-  "doanh casino": -3.461
-  an: -0.905
-  giang: -3.445
-  years: -2.761
-  "doi thuong": 2.537
-  clb: -3.405
+  nghi: -2.285
+  "ca do": -2.517
+  of: -1.089
+  to: -0.863
+  "co quan": -2.692
+  the: -0.709
+  "cong ty": -3.675
+  vat: -3.669
+  bonus: 2.846
+  tho: -3.650
+  "dieu tra": -2.961
+  revenue: -3.639
+  bi: -1.449
+  "uy tin": 3.748
+  "co bac": -2.516
+  giang: -3.603
+  been: -2.899
+  doanh: -2.272
+  "doanh nghiep": -3.574
+  das: -3.565
+  khu: -2.872
+  phoi: -3.524
+  "nha cai": 2.554
+  nuoc: -2.008
+  "an tinh": -3.493
+  toa: -3.488
+  cong: -1.074
+  "hinh su": -3.480
+  "in the": -1.654
+  "nuoc ngoai": -3.470
+  mien: 1.717
+  trang: -1.528
+  "kinh doanh": -2.464
+  "doanh casino": -3.426
+  an: -0.896
+  "doi thuong": 2.572
+  "phoi hop": -3.420
+  years: -2.747
+  were: -2.440
+  "that the": -3.385
+  government: -3.383
   "cai uy": 4.000
-  government: -3.401
-  "phoi hop": -3.390
-  "cau giai": 3.993
-  "that the": -3.386
-  im: -3.383
-  triet: -3.377
-  "vao choi": -3.371
-  zu: -3.365
-  deposit: 3.533
-  were: -2.397
-  cai: 1.774
-  canh: -1.669
-  nan: -3.330
-  ha: -1.736
-  illegal: -3.316
-  "cam dau": -3.307
-  chiem: -3.306
-  ist: -3.300
-  clubs: -3.293
-  nghien: -3.292
-  tphcm: -3.291
-  sat: -1.841
-  theo: -1.162
-  do: -0.871
+  clb: -3.370
+  "cau giai": 4.000
+  im: -3.358
+  deposit: 3.568
+  zu: -3.350
+  triet: -3.342
+  huyen: -2.384
+  ha: -1.751
+  "vao choi": -3.336
+  canh: -1.667
+  nan: -3.323
+  cai: 1.756
+  duc: -3.303
+  tphcm: -3.297
+  xa: -1.694
+  do: -0.880
+  theo: -1.163
+  illegal: -3.281
+  nguyen: -1.765
+  mit: -3.273
+  "cam dau": -3.272
+  chiem: -3.271
+  ist: -3.270
+  nghien: -3.270
+  "of the": -1.314
+  police: -3.265
   "dieu khoan": 4.000
-  es: -3.275
-  hom: 2.318
-  mit: -3.274
+  clubs: -3.258
+  hom: 2.310
+  es: -3.253
+  sat: -1.815
   promo: 4.000
-  "of the": -1.301
-  "triet pha": -3.237
-  duc: -3.237
+  khan: -2.580
+  bai: 1.548
+  benh: -3.230
+  "ha noi": -1.977
+  free: 2.641
+  binh: -1.791
   "thuong xo": 4.000
-  gas: -3.234
-  free: 2.615
-  "ha noi": -1.979
-  bai: 1.519
-  nguyen: -1.727
-  "phu quoc": -3.223
-  uy: 2.213
-  police: -3.220
-  auf: -3.219
-  "sat hinh": -3.218
-  "thu giu": -3.216
-  huyen: -2.272
-  nhom: -1.860
-  cho: -0.779
-  binh: -1.775
-  pham: -1.621
-  commission: -3.193
-  xa: -1.614
-  giam: -1.847
-  "nghi dinh": -3.190
-  fur: -3.186
-  "day danh": -3.186
-  khan: -2.529
-  "hang chuc": -3.183
-  ticket: -3.181
-  "an ninh": -3.178
-  "trai phep": -3.174
-  am: -2.510
-  hat: -3.158
-  tuong: -1.325
-  benh: -3.153
-  used: -3.152
-  tram: -2.114
-  "vu an": -3.139
-  "bat giu": -3.134
-  kinh: -1.598
-  "no hu": 3.278
-  "toi pham": -3.129
-  "chuc nang": -3.124
-  hu: 2.423
-  quan: -0.996
-  "nguoi viet": -2.183
-  lottery: -2.182
-  "for the": -1.779
+  auf: -3.207
+  "triet pha": -3.202
+  gas: -3.199
+  pham: -1.617
+  cho: -0.773
+  "thu giu": -3.189
+  "phu quoc": -3.188
+  giam: -1.842
+  "sat hinh": -3.182
+  am: -2.525
+  "thanh pho": -3.177
+  nhom: -1.835
+  "an ninh": -3.173
+  commission: -3.166
+  "trai phep": -3.166
+  uy: 2.093
+  "nghi dinh": -3.162
+  fur: -3.157
+  "day danh": -3.151
+  hat: -3.149
+  tuong: -1.323
+  "hang chuc": -3.148
+  kinh: -1.607
+  ticket: -3.146
+  quan: -1.012
+  used: -3.139
+  her: -3.132
+  "no hu": 3.313
+  after: -1.749
+  "bat giu": -3.119
+  tram: -2.094
+  "chuc nang": -3.117
+  hu: 2.448
+  "vu an": -3.112
+  khai: -1.830
+  men: -3.106
+  dao: -1.577
+  "for the": -1.780
+  "dieu hanh": -3.103
+  from: -1.264
+  "toi pham": -3.094
+  lam: -1.324
+  state: -2.287
+  "nguoi viet": -2.167
+  three: -2.444
+  "bac ngay": 3.706
+  giao: -1.282
+  several: -3.083
+  da: -0.675
+  o: -1.024
   "la gi": 4.000
-  after: -1.735
-  state: -2.294
-  "tien giao": -3.099
-  "dieu hanh": -3.097
-  "bac ngay": 3.670
-  her: -3.096
-  nicht: -3.096
-  men: -3.096
-  "day ca": -3.093
-  "quy mo": -3.092
-  "21": -2.442
-  sich: -3.085
-  from: -1.256
-  "the state": -3.084
-  three: -2.438
-  giu: -1.644
-  your: 2.237
-  o: -1.016
-  "duoi hinh": -3.067
-  "thanh pho": -3.065
-  several: -3.064
-  da: -0.663
-  ein: -3.056
-  game: 1.252
-  giao: -1.259
-  xet: -2.408
-  "mang xa": -3.051
-  social: -3.044
-  lam: -1.286
-  eine: -3.022
-  khai: -1.758
-  cao: -0.823
-  she: -3.019
-  spins: 3.148
+  "quy mo": -3.076
+  sich: -3.075
+  nicht: -3.074
+  giu: -1.642
+  lottery: -2.147
+  your: 2.250
+  "tien giao": -3.063
+  school: -3.063
+  game: 1.278
+  "day ca": -3.058
+  ein: -3.054
+  city: -2.410
+  "the state": -3.053
+  "21": -2.410
+  ubnd: -3.040
+  chua: -1.729
+  truong: -1.191
+  "duoi hinh": -3.032
+  "to be": -2.390
+  xet: -2.389
+  social: -3.027
+  she: -3.025
+  eine: -3.021
+  "mang xa": -3.021
+  "from the": -2.004
+  spins: 3.184
+  "bai doi": 2.744
+  ve: -0.794
+  sang: -1.625
+  cao: -0.816
+  "de nghi": -2.997
+  "nguoi choi": 1.250
+  "~#88": 1.439
   "mot tro": 4.000
-  "bai doi": 2.709
-  "cho thay": -3.013
-  "de nghi": -3.012
-  thue: -2.372
-  cuc: -2.095
-  dao: -1.503
-  chua: -1.700
-  "from the": -1.995
-  school: -3.001
-  "con bac": -2.993
-  ve: -0.786
-  "to be": -2.354
-  city: -2.351
-  "~#88": 1.403
-  "nguoi choi": 1.215
-  "bat ngo": -2.981
-  court: -2.978
-  billion: -2.341
-  a: -0.568
-  truong: -1.154
-  including: -2.337
-  "bac duoi": -2.970
-  noi: -0.939
-  "tren mang": -2.329
-  problem: -2.957
-  say: -2.955
+  "6": -2.200
+  cuc: -2.080
+  thue: -2.348
+  lao: -2.982
+  noi: -0.946
+  "cho thay": -2.978
+  including: -2.340
+  "tren dia": -2.975
+  a: -0.569
+  den: -0.796
+  court: -2.964
+  nam: -0.701
+  who: -1.625
+  cu: -1.235
+  "con bac": -2.958
+  "bat ngo": -2.957
+  vu: -1.089
+  "xo so": 1.418
+  sua: -2.947
+  phu: -1.392
+  nong: -2.042
+  xo: 1.380
+  billion: -2.308
+  say: -2.940
+  khien: -1.867
+  being: -2.940
+  "said the": -2.938
+  "bac duoi": -2.934
   "bao mat": 4.000
-  auch: -2.951
-  "bao cao": -2.950
-  "said the": -2.949
-  khien: -1.872
-  vu: -1.082
-  "pho bien": 2.862
-  "quan cong": -2.944
-  "xo so": 1.383
-  "cao co": -2.940
+  found: -2.297
+  tuoi: -1.473
+  "tren mang": -2.293
+  "2017": -2.924
+  problem: -2.922
+  "quan cong": -2.921
   "bac hom": 4.000
   kubet: 4.000
-  tuoi: -1.481
-  "6": -2.151
-  sang: -1.571
-  xo: 1.349
-  who: -1.606
-  cu: -1.218
-  lao: -2.934
-  guide: 3.955
-  trump: -2.934
-  phu: -1.380
-  found: -2.298
-  den: -0.772
-  "ve kinh": -2.927
-  "giai thuong": 2.442
-  nop: -2.924
-  being: -2.923
-  "thi diem": -2.922
-  advertising: -2.921
-  "2017": -2.916
-  als: -2.915
-  "bo cong": -2.282
-  hinh: -1.023
+  by: -1.139
+  auch: -2.916
+  "bao cao": -2.915
+  "giai thuong": 2.457
+  nop: -2.913
+  code: 2.177
+  "cao co": -2.905
+  trump: -2.904
+  hinh: -1.019
+  "bo cong": -2.271
+  als: -2.896
+  nghin: -2.489
+  "ve kinh": -2.891
   ixbet: 4.000
   "promo code": 4.000
   "~xbet": 4.000
-  "hom nay": 2.356
-  code: 2.142
-  "mua ve": -2.909
-  "ty so": -2.906
+  guide: 3.858
+  advertising: -2.890
+  "pho bien": 2.730
+  "hom nay": 2.331
+  hien: -0.921
+  linh: -2.259
+  "thi diem": -2.886
+  "off": -2.885
   "~#0": 4.000
-  by: -1.130
-  "trung giai": -2.905
-  record: -2.900
-  nghin: -2.495
-  "vu no": -2.896
-  sua: -2.896
-  dass: -2.895
-  ubnd: -2.891
-  "sinh vien": -2.891
-  has: -1.091
-  nam: -0.667
-  "doi tuyen": -2.887
+  co: -0.506
+  has: -1.087
+  "mua ve": -2.874
+  choi: 0.724
+  "ty so": -2.871
+  "trung giai": -2.869
+  "sinh vien": -2.868
+  dass: -2.867
+  record: -2.865
   sunwin: 4.000
-  linh: -2.252
-  "nguyen van": -2.878
-  "tinh quang": -2.870
-  "ve toi": -2.864
-  "off": -2.859
-  companies: -2.859
-  "no deposit": 3.398
-  would: -2.231
-  hon: -0.945
+  "vu no": -2.861
+  "nguyen van": -2.855
+  uoc: -2.854
+  reported: -2.854
+  trong: -0.582
+  "doi tuyen": -2.851
+  "nam nay": -2.226
+  "no deposit": 3.434
+  online: 1.105
+  their: -1.341
+  hon: -0.939
+  be: -1.029
+  thuong: 0.722
+  would: -2.216
+  companies: -2.840
+  "tinh quang": -2.834
+  nghiep: -1.405
   "choi nay": 4.000
-  "~id": 3.985
-  mang: -0.991
-  "last year": -2.842
-  thuong: 0.716
-  "cuc canh": -2.839
-  hien: -0.893
-  doat: -2.838
-  teams: -2.837
-  uoc: -2.837
-  choi: 0.690
-  business: -2.833
-  "va danh": -2.209
-  online: 1.073
-  muon: -2.208
-  that: -0.718
-  reported: -2.826
-  nghiep: -1.398
-  trong: -0.570
-  "truoc do": -2.822
-  it: -0.904
-  be: -1.013
-  "du lich": -2.809
-  "minh bach": 3.267
-  "on": -0.678
-  their: -1.311
-  "tren dia": -2.798
-  "do bong": -1.748
-  nong: -1.913
-  university: -2.794
+  "~id": 4.000
+  teams: -2.830
+  "ve toi": -2.829
+  "on": -0.688
+  that: -0.717
+  "last year": -2.822
+  business: -2.821
+  "truoc do": -2.811
+  mang: -0.971
+  muon: -2.186
+  "cuc canh": -2.804
+  doat: -2.803
+  it: -0.891
+  "tro choi": 1.429
+  "va danh": -2.174
+  "in a": -1.745
+  "du lich": -2.790
+  baccarat: 2.932
+  "free spins": 2.932
+  hung: -2.163
+  university: -2.778
+  long: -1.337
   "~xo": 4.000
-  "phong chong": -2.793
-  "mot nguoi": -2.792
-  "in a": -1.744
-  baccarat: 2.897
-  "free spins": 2.897
-  "tro choi": 1.393
-  "du an": -2.167
-  thua: -1.345
-  er: -2.785
-  ten: -1.491
-  "~#1": 1.885
-  "choi can": 4.000
-  si: -2.151
-  officials: -2.765
-  hung: -2.147
-  its: -1.146
-  far: -2.761
-  "cach choi": 4.000
-  as: -0.936
+  er: -2.772
+  "phong chong": -2.772
+  and: -0.518
+  as: -0.941
+  officials: -2.764
+  thua: -1.329
+  si: -2.145
+  "~#1": 1.861
+  "mot nguoi": -2.757
   hoang: -2.141
-  "an ha": -2.756
-  "nhom nay": -2.752
-  "chiem doat": -2.748
-  phe: -2.746
-  last: -1.706
-  "gia danh": -2.742
-  winner: -2.741
-  and: -0.507
-  "bang hinh": -2.738
-  "nhan vien": -2.737
-  thi: -0.810
-  "toi danh": -2.734
-  "game bai": 1.897
-  "an casino": -2.732
-  "doanh dat": -2.732
-  "mang internet": -2.732
-  expected: -2.731
-  soi: 2.119
-  tips: 2.793
-  sie: -2.727
-  truc: 1.025
+  trung: -0.896
+  "hoc sinh": -2.753
+  "do bong": -1.713
+  gan: -1.237
+  "choi can": 4.000
+  expected: -2.749
+  "du an": -2.132
+  thi: -0.817
+  ten: -1.463
+  chu: -0.962
+  hoc: -1.396
+  "cach choi": 4.000
+  far: -2.739
+  its: -1.131
+  new: -1.091
+  "game bai": 1.932
+  last: -1.694
+  soi: 2.155
+  phe: -2.725
   "the new": -2.724
-  xau: -2.721
   "~#2022": 4.000
-  chu: -0.947
+  phong: -1.181
+  tips: 2.828
+  "an ha": -2.720
+  truc: 1.026
+  "nhom nay": -2.717
+  "by the": -1.620
+  "luc luong": -2.102
+  "chiem doat": -2.713
+  vua: -1.438
+  sie: -2.711
+  "cua hang": -2.100
+  vuc: -1.839
+  two: -1.562
+  thuoc: -1.677
+  "gia danh": -2.707
+  winner: -2.705
+  "hieu ro": 3.134
+  "bang hinh": -2.702
+  "nhan vien": -2.702
+  "nen tang": 2.367
+  "toi danh": -2.699
   "hu doi": 4.000
   shbet: 4.000
-  "cac doi": -1.842
-  thuoc: -1.678
-  "hieu ro": 3.099
-  vietnam: -2.710
-  young: -2.710
-  "cua hang": -2.098
-  "nam nay": -2.093
-  "nen tang": 2.331
-  "by the": -1.611
-  "ly cap": -2.701
-  bay: -1.554
-  biet: -0.831
-  "ban ve": -2.693
-  "how to": 3.365
-  nach: -2.690
-  khach: -0.930
-  new: -1.061
-  "khi tham": 3.069
-  vua: -1.417
-  "ve viec": -2.685
-  "quan chuc": -2.684
-  play: 1.956
-  "at the": -1.379
+  "an casino": -2.696
+  "doanh dat": -2.696
+  "mang internet": -2.696
+  xau: -2.693
+  percent: -2.691
+  vietnam: -2.691
+  "dia ban": -2.081
+  "minh bach": 2.889
+  biet: -0.828
+  "ve viec": -2.687
+  "cac doi": -1.820
+  "how to": 3.410
+  thap: -1.929
+  "at the": -1.383
+  "khi tham": 3.104
+  play: 1.991
+  young: -2.680
+  keo: 1.244
+  his: -1.811
+  bay: -1.531
+  you: 1.372
+  told: -2.668
+  people: -1.529
+  "ly cap": -2.666
+  "benh vien": -2.665
+  nach: -2.664
+  welcome: 2.510
+  "hang tram": -2.054
+  rut: 1.852
+  "ty le": 1.911
+  "~#79": 2.328
+  group: -2.659
+  khach: -0.913
+  "ban ve": -2.658
   "keo nha": 4.000
-  gan: -1.185
-  "cao trang": -2.676
-  percent: -2.675
-  "~#79": 2.332
-  "benh vien": -2.675
-  "phat hien": -1.809
-  long: -1.264
-  "it was": -2.672
-  group: -2.670
-  "ty le": 1.903
-  hoc: -1.340
-  bei: -2.669
-  hlv: -2.668
-  announced: -2.668
-  vuc: -1.803
-  welcome: 2.475
-  two: -1.529
-  trung: -0.847
-  keo: 1.212
-  tickets: -2.667
-  "hang tram": -2.057
-  "20": -1.258
-  "luc luong": -2.056
-  rut: 1.828
-  told: -2.663
-  "trong vu": -2.663
+  chuyen: -0.977
+  van: -0.719
+  "it was": -2.653
+  bei: -2.653
+  "phat hien": -1.791
+  "quan chuc": -2.649
+  second: -2.043
+  thon: -2.647
+  announced: -2.647
   "goc tu": 4.000
-  you: 1.339
-  months: -2.660
-  "nan nhan": -2.657
-  "62": -2.656
-  "hoc sinh": -2.654
-  aus: -2.652
-  director: -2.648
-  "bac va": -1.699
-  "dia diem": -2.644
-  second: -2.038
-  operators: -1.891
-  "noi fc": -2.641
-  "co thuong": -2.641
-  "dong kinh": -2.640
-  "bac bang": -2.638
-  "binh gas": -2.638
-  "casino tai": -2.638
-  laundering: -2.638
-  "ten mien": -2.638
-  won: -2.032
-  people: -1.505
+  "cao trang": -2.640
+  "nan nhan": -2.638
+  law: -2.637
+  aus: -2.637
+  hlv: -2.633
+  tickets: -2.632
+  ngo: -1.772
+  director: -2.629
+  "trong vu": -2.628
+  "nhan dan": -2.627
+  "kho khan": -2.625
+  san: -0.887
+  months: -2.625
+  phuong: -1.100
+  "was a": -2.622
+  "dia diem": -2.622
+  "62": -2.621
+  "20": -1.229
   "de online": 4.000
   "sach bao": 4.000
-  "trang ca": -2.031
-  "nghe cao": -2.634
-  rose: -2.633
-  gi: 1.710
-  wie: -2.628
-  former: -2.628
-  "quan dieu": -2.628
-  ngo: -1.764
-  date: -1.873
-  "nguoi bi": -2.620
-  "trang mang": -2.614
+  former: -2.615
+  "gia dinh": -1.759
+  rose: -2.612
+  bet: 1.498
+  won: -2.007
+  "noi fc": -2.606
+  "co thuong": -2.605
+  "dong kinh": -2.605
+  "khu vuc": -2.004
+  voi: -0.531
+  wie: -2.604
+  "bac va": -1.664
+  khoi: -1.592
+  "bac bang": -2.603
+  "binh gas": -2.603
+  "casino tai": -2.603
+  laundering: -2.603
+  "ten mien": -2.603
+  "cuoc vao": 3.146
+  since: -2.001
+  operators: -1.855
+  "da thu": -2.599
+  "nghe cao": -2.599
+  son: -1.589
+  tran: -0.918
+  gi: 1.653
+  "trang ca": -1.996
   gamstop: 4.000
-  von: -1.299
-  "cuoc vao": 3.111
-  his: -1.754
-  bach: 2.069
-  "was a": -2.605
-  thap: -1.858
-  "chinh sach": 2.135
-  bet: 1.463
-  "bac si": -2.601
-  phong: -1.101
-  chuyen: -0.945
-  van: -0.692
-  since: -1.996
-  "found that": -2.596
-  "~#9": 2.147
-  "3 nam": -2.596
-  "trong duong": -2.595
-  "xu phat": -2.595
-  law: -2.592
+  "quan dieu": -2.592
+  "have been": -2.591
+  "tinh thanh": -2.590
+  "tinh lo": 4.000
+  "the city": -2.588
+  "~#9": 2.160
+  date: -1.843
+  bieu: -1.986
+  "nguoi bi": -2.584
+  von: -1.281
+  phia: -1.984
+  tap: -1.310
+  "tai san": -2.581
+  "trang mang": -2.579
+  "quy tac": 3.401
+  "nha nuoc": -1.980
+  "doi voi": -1.461
+  "ngan sach": -2.577
+  "bac si": -2.577
+  us: -1.724
   "bac thu": 4.000
   bactai: 4.000
   "hu than": 4.000
   "le keo": 4.000
   "mien bactai": 4.000
   "ngay 28": 4.000
-  "tinh lo": 4.000
-  voi: -0.524
-  "cua co": -2.590
-  "trong thang": -2.589
-  khoi: -1.580
-  "khoi to": -2.589
-  "chong toi": -2.587
-  "cau thu": -2.587
-  "tren san": -2.587
-  "tai san": -2.584
-  "tinh thanh": -2.584
-  resort: -2.581
-  june: -2.580
-  states: -1.981
+  "tru so": -2.570
+  phuc: -1.454
+  phat: -0.728
   register: 4.000
-  "quy tac": 3.315
-  six: -1.975
-  "dai ly": -1.563
-  ty: -0.668
-  "ngan sach": -2.567
-  crypto: 3.800
-  phuc: -1.451
-  "bac qua": -2.566
-  "doi voi": -1.450
-  san: -0.853
-  "tru so": -2.565
-  usd: -2.564
-  "theo co": -2.564
-  "nha nuoc": -1.967
-  five: -1.966
-  cach: 1.157
-  us: -1.714
+  di: -0.944
+  bach: 1.980
+  "cua co": -2.563
+  hen: -2.562
+  "voi so": -1.965
+  "found that": -2.561
+  "3 nam": -2.560
+  "trong duong": -2.560
+  "xu phat": -2.560
+  june: -2.558
+  crypto: 3.835
+  "trong thang": -2.554
+  "khoi to": -2.553
+  "chinh sach": 2.026
+  "chong toi": -2.552
+  "cau thu": -2.552
+  "tren san": -2.552
+  "has been": -1.955
+  states: -1.955
+  "nhung tro": 3.700
+  six: -1.953
+  "dang ky": 1.569
+  resort: -2.546
+  players: 1.654
+  five: -1.950
+  "chuan bi": -2.544
+  end: -2.543
+  te: -1.154
+  "an toan": 2.024
+  gui: -1.948
+  usd: -2.541
   "bien nhat": 4.000
-  tran: -0.895
-  "the city": -2.559
-  "nhung tro": 3.665
-  history: -2.557
-  phuong: -1.057
-  "bi can": -2.555
-  "has been": -1.959
-  firm: -2.555
-  "voi so": -1.958
-  vor: -2.553
-  "xet xu": -2.552
-  "nguoi khac": -2.551
-  son: -1.549
-  "khu vuc": -1.954
+  history: -2.539
+  "den nay": -1.943
+  "du doan": 2.898
+  trao: -1.942
+  "cho cac": -1.608
+  "nguoi khac": -2.531
+  cach: 1.120
+  "bac qua": -2.531
+  xiu: 1.599
   "~#2023": 4.000
-  hcm: -2.549
-  "tinh trang": -2.549
-  "may chu": -2.549
-  end: -2.546
-  "gia dinh": -1.700
-  "dang ky": 1.539
-  "du doan": 2.863
-  "da thu": -2.543
-  "an toan": 1.988
+  "theo co": -2.529
+  hcm: -2.528
+  bo: -0.619
+  "soi keo": 3.059
+  "tinh trang": -2.526
+  "rut tien": 2.202
   "xuc xac": 4.000
-  "bi bong": -2.542
-  players: 1.618
-  websites: -2.541
-  phia: -1.943
-  "million in": -2.537
-  phat: -0.710
-  "soi keo": 3.024
-  "bang tien": -2.534
-  bethesda: -2.534
-  "day nay": -2.534
-  "dua ngua": -2.534
-  "gaming revenue": -2.534
-  cuon: -2.534
-  late: -2.534
-  "trang web": -1.687
-  "rut tien": 2.166
-  hen: -2.527
-  xiu: 1.563
+  "dai ly": -1.528
+  "bi can": -2.520
+  firm: -2.520
+  vor: -2.518
+  "xe may": -2.517
+  "xet xu": -2.516
+  least: -2.516
+  het: -1.413
+  "may chu": -2.513
+  "ghi nhan": -2.513
+  luc: -0.965
+  ty: -0.643
+  "~#68": 1.924
+  "bi bong": -2.507
+  "of their": -2.506
+  late: -2.506
+  websites: -2.506
+  trat: -2.506
   "quyen loi": 4.000
-  "in der": -2.522
-  "bo tai": -2.520
-  "an va": -2.519
-  "have been": -2.519
-  "ve so": -1.678
-  "hinh thuc": -1.063
-  "of their": -2.517
+  dan: -0.609
+  "luat choi": 3.028
+  "million in": -2.502
+  "trat tu": -2.500
+  "bang tien": -2.499
+  bethesda: -2.499
+  "day nay": -2.499
+  "dua ngua": -2.499
+  "gaming revenue": -2.499
+  cuon: -2.499
+  "tiep tuc": -1.509
+  down: -2.497
+  "in der": -2.497
   "tien cuoc": 4.000
-  nhat: 0.733
-  te: -1.134
-  bieu: -1.922
-  het: -1.410
-  "dia ban": -1.921
-  "luat choi": 2.993
-  "cho cac": -1.585
-  "~#68": 1.889
-  "chuan bi": -2.507
-  tap: -1.253
-  study: -2.504
-  biggest: -2.504
+  cap: -0.739
+  "an va": -2.495
+  nguy: -2.494
+  biggest: -2.494
+  "trong khi": -1.763
+  "chien thuat": 3.298
+  "hinh thuc": -1.047
+  "dien ra": -1.761
+  industry: -1.901
+  "trang web": -1.652
+  "~th": -2.487
+  tre: -1.499
+  "bo tai": -2.484
   "thuong uy": 4.000
-  vai: -1.358
-  "thu doan": -2.503
-  "chien thuat": 3.262
-  "ghi nhan": -2.500
-  gui: -1.909
-  industry: -1.908
-  trat: -2.498
-  "den nay": -1.906
-  war: -2.494
-  still: -1.904
-  "cac bi": -2.494
-  "trat tu": -2.492
-  "xe may": -2.492
-  signed: -2.490
+  codes: 2.579
+  nhat: 0.709
+  "san xuat": -2.478
+  study: -2.477
+  "ban to": -2.476
+  building: -2.476
+  "real money": 2.996
+  "soi cau": 2.996
+  xsmb: 2.996
+  "ve so": -1.642
+  "vu viec": -2.475
+  vai: -1.338
+  tren: -0.525
+  "san pham": -1.641
+  south: -2.473
+  sinh: -0.991
+  nu: -1.885
+  war: -2.471
+  day: -0.556
   "first deposit": 4.000
   "free bet": 4.000
   "khoan su": 4.000
   "mo thay": 4.000
   "nap rut": 4.000
   "the bonus": 4.000
-  "bac nay": -2.489
-  "bi phat": -2.489
-  bo: -0.601
-  "don gian": 2.358
-  tre: -1.499
-  "phap ly": 3.671
-  codes: 2.544
-  "vu viec": -2.483
-  "canh bao": -2.483
-  sold: -2.482
-  "real money": 2.961
-  "soi cau": 2.961
-  xsmb: 2.961
-  uber: -2.482
-  "lua dao": -2.480
-  philippines: -2.478
-  "doi qua": -2.478
-  kim: -1.890
-  "~th": -2.477
-  "cong bang": 3.167
-  ghi: -1.382
-  least: -2.476
-  huynh: -2.475
-  "nghiep vu": -2.475
-  einer: -2.475
-  cap: -0.727
-  "dung cong": -2.473
-  di: -0.887
-  day: -0.554
-  "san pham": -1.635
-  "tp hcm": -2.468
-  "the year": -2.468
-  building: -2.467
-  "nguoi mua": -2.467
-  "da quoc": -2.465
-  phep: -1.100
-  "choi se": 2.519
-  "the company": -2.463
-  responsibility: -2.462
+  "cong bang": 3.203
+  "thu doan": -2.467
+  arrested: -2.466
+  einer: -2.465
+  still: -1.878
+  philippines: -2.463
   "the end": -2.461
-  "mot duong": -2.461
-  "~.hcm": -2.461
-  "~tp": -2.461
-  "cao cho": -2.460
-  "nghien cuu": -2.459
-  "31": -2.458
-  island: -2.458
-  werden: -2.456
-  "welcome bonus": 2.928
-  there: -1.623
-  danh: -0.524
-  "cao tuoi": -2.452
-  "du thao": -2.451
-  down: -2.451
-  authorities: -2.450
-  "khien nhieu": -2.450
-  "giay chung": -2.449
-  paid: -1.864
+  ghi: -1.371
+  huynh: -2.460
+  "choi se": 2.554
+  "cac bi": -2.458
+  "canh bao": -2.458
+  "tap trung": -2.456
+  signed: -2.455
+  "nghien cuu": -2.454
+  "bac nay": -2.454
+  "bi phat": -2.453
+  "~.hcm": -2.451
+  "~tp": -2.451
+  authorities: -2.451
+  "dung cong": -2.450
+  there: -1.621
+  "nghiep vu": -2.449
+  "trong do": -1.621
+  luong: -0.990
+  "welcome bonus": 2.964
+  have: -0.885
+  "31": -2.448
   "end of": -2.448
-  "tien thuong": 2.223
-  "giai jackpot": -2.446
-  nu: -1.860
+  "tp hcm": -2.448
+  island: -2.448
+  sold: -2.447
+  uber: -2.447
+  "trong mot": -2.446
+  "lua dao": -2.445
+  "tien thuong": 2.258
+  kim: -1.860
+  "doi qua": -2.443
+  "~bet": 1.694
+  xe: -1.067
+  "hoat dong": -0.835
+  paid: -1.852
+  "the year": -2.433
+  "23": -2.433
+  "nguoi mua": -2.432
+  werden: -2.432
+  report: -2.055
+  "da quoc": -2.430
+  bitcoin: 4.000
+  hoach: -2.428
+  "the company": -2.427
+  phep: -1.077
+  responsibility: -2.426
+  "giao duc": -2.426
+  "mot duong": -2.426
+  "truc tuyen": 1.024
+  also: -1.005
+  "cao cho": -2.425
+  "khien nhieu": -2.424
+  fc: -1.843
   instant: 4.000
-  bitcoin: 3.979
-  loan: -2.442
-  trach: 1.664
-  "ban to": -2.441
-  report: -2.063
-  have: -0.879
-  "~bet": 1.659
-  sanh: 3.585
-  businesses: -2.438
-  "khan cap": -2.438
-  tren: -0.509
-  "after a": -2.434
-  gross: -2.434
-  also: -1.010
+  "tai xiu": 1.493
+  "tin nhat": 2.930
+  "13": -1.839
+  real: 1.880
+  "no": 0.669
+  tet: -1.340
+  "ky nang": 3.569
+  "dich quoc": 3.942
+  "cao tuoi": -2.417
+  "du thao": -2.416
+  "that they": -2.416
   iook: 4.000
-  jersey: -2.433
-  "cau cac": -2.433
+  trach: 1.622
+  "giay chung": -2.414
   "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  "trong do": -1.606
-  "21 tuoi": -2.431
-  "trach nhiem": 1.789
-  luc: -0.914
-  fc: -1.846
-  "23": -2.428
-  thon: -2.428
-  "nguoi nuoc": -2.427
-  "tong so": -1.844
-  "dich quoc": 3.907
-  "tin nhat": 2.895
-  "ky nang": 3.534
-  "that they": -2.426
-  "nhan du": -2.424
-  tet: -1.342
-  sinh: -0.957
-  "co casino": -2.419
-  "gambling commission": -2.419
-  "gross gaming": -2.419
-  "kien kinh": -2.419
-  "ma cao": -2.419
-  "no binh": -2.419
-  "tich diem": -2.419
-  "toi to": -2.419
-  real: 1.844
-  "trong khi": -1.698
-  claim: 2.784
-  "truc tuyen": 1.000
-  "no": 0.661
-  "kho khan": -2.414
-  "tai xiu": 1.458
-  another: -2.414
-  "ca phe": -2.413
-  "khai nhan": -2.413
-  xe: -1.047
-  "ung dung": -1.439
+  "don gian": 2.155
+  businesses: -2.413
+  lang: -1.440
+  claim: 2.819
+  "giai jackpot": -2.410
+  nhieu: -0.549
+  loan: -2.406
+  uong: -2.405
+  "tang vat": -2.404
+  anh: -0.712
+  "khan cap": -2.402
+  another: -2.401
+  "choi co": 1.710
+  "ca nuoc": -2.399
+  "after a": -2.399
+  gross: -2.399
+  chon: 1.444
+  jersey: -2.398
+  "cau cac": -2.397
+  nien: -1.819
+  "theo do": -2.397
+  "trach nhiem": 1.728
+  "21 tuoi": -2.395
+  danh: -0.503
+  eight: -2.392
+  "nguoi nuoc": -2.392
+  "an giang": -2.392
   "giai ma": 4.000
-  chon: 1.449
+  "chi dao": -2.391
+  continue: -2.390
   dealer: 4.000
-  singapore: -1.827
-  eight: -2.407
-  governor: -2.406
-  company: -1.583
-  "theo do": -2.404
-  "dien ra": -1.686
+  "dia phuong": -1.317
+  "don vi": -1.570
+  "nhan du": -2.389
+  centre: -2.388
+  "12": -1.170
+  "tong so": -1.809
+  nghe: -1.070
+  "tai mot": -1.808
+  will: -0.791
+  hoat: -0.763
+  "co casino": -2.383
+  "gambling commission": -2.383
+  "gross gaming": -2.383
+  "kien kinh": -2.383
+  "ma cao": -2.383
+  "no binh": -2.383
+  "tich diem": -2.383
+  "toi to": -2.383
+  "y te": -2.383
+  "tham quyen": -2.383
   signup: 4.000
   "tong diem": 4.000
   withdrawals: 4.000
-  store: -2.401
-  ever: -2.401
-  "an cac": -2.400
-  "2016": -2.399
-  "12": -1.178
-  "choi co": 1.675
-  las: -1.678
-  third: -2.395
-  bam: -2.395
-  "tiep tuc": -1.425
-  trao: -1.815
-  "tham quyen": -2.391
-  "cac dai": -2.388
-  "tin nhan": -1.810
-  "13": -1.808
-  "trong mot": -2.385
-  "had been": -2.383
-  decision: -2.381
-  "san xuat": -2.381
-  "tu ngay": -1.803
-  opened: -2.380
-  "cho hay": -2.378
-  agreed: -2.377
+  "an da": -2.382
+  "tu ngay": -1.804
+  tin: 0.654
+  governor: -2.379
+  "ca phe": -2.378
+  "khai nhan": -2.378
+  my: -1.228
+  home: -2.377
+  local: -1.801
+  company: -1.560
+  "2016": -2.374
+  "cac dai": -2.374
+  "ung dung": -1.409
+  which: -0.929
+  "an huyen": -2.370
+  third: -2.370
+  las: -1.657
+  singapore: -1.792
+  store: -2.366
+  ever: -2.366
+  news: -2.365
+  "an cac": -2.365
+  "2": -0.803
+  "co nguon": 2.787
+  "gi cach": 4.000
+  "ca doi": 2.858
+  "deposit bonus": 2.858
+  "~#365": 2.858
+  buon: -2.360
+  "phap ly": 3.220
+  bam: -2.359
   "this guide": 4.000
   "sign up": 4.000
-  "an da": -2.376
-  which: -0.930
-  tin: 0.644
-  "gi cach": 3.970
-  luong: -0.941
-  "hoat dong": -0.797
-  "an giang": -2.370
-  "tai mot": -1.793
+  "khong gian": -2.356
+  me: -1.213
+  "had been": -2.356
+  xuan: -1.396
+  decision: -2.355
+  ra: -0.574
+  "khoan va": 2.830
+  sanh: 3.301
+  "xa hoi": -1.177
+  hanh: -0.643
+  nganh: -1.641
+  "trung tam": -2.351
   "casino bonus": 4.000
-  "con gi": 4.000
   "dia la": 4.000
   funciona: 4.000
   "ixbet promo": 4.000
@@ -5202,131 +5242,118 @@ vocabulary:
   thomo: 4.000
   "your first": 4.000
   "~ng": 4.000
-  "co nguon": 2.752
-  home: -2.367
-  "ca doi": 2.823
-  "deposit bonus": 2.823
-  "~#365": 2.823
-  anh: -0.691
-  will: -0.779
-  "khong gian": -2.363
-  department: -2.363
-  buon: -2.362
-  "khuyen cao": -2.362
-  khang: -1.787
-  lo: 0.765
-  "tang vat": -2.361
-  "2": -0.800
-  "khoan va": 2.795
-  dak: -2.359
-  "duoc huong": -2.358
-  "truc tiep": 1.308
-  dan: -0.545
-  "ca nuoc": -2.356
-  registration: 3.241
-  uong: -2.354
-  my: -1.210
-  hai: -0.706
-  "nhan dan": -2.354
-  centre: -2.353
-  fined: -2.350
-  further: -2.350
-  local: -1.776
-  federal: -2.349
-  "giao duc": -2.348
-  "duoc choi": 3.703
-  how: 1.524
-  hanh: -0.638
-  "o nuoc": -2.343
-  toi: -0.609
-  fell: -2.343
-  live: 2.114
-  treo: -2.342
-  "lien ket": -2.341
-  "y te": -2.341
-  nhieu: -0.520
-  "xa hoi": -1.167
-  "vui choi": -2.340
-  vay: -1.200
-  reached: -2.340
-  night: -2.339
-  ago: -2.339
-  "40": -1.765
-  vui: -1.277
-  "tap trung": -2.336
+  "con gi": 3.936
+  "tin nhan": -1.775
+  province: -2.348
+  registration: 3.276
+  tam: -0.750
+  other: -1.285
+  "truc tiep": 1.305
+  "lien tiep": -2.345
+  opened: -2.345
+  department: -2.344
+  lo: 0.754
+  "cho hay": -2.343
+  agreed: -2.342
+  fell: -2.341
+  federal: -2.340
+  "duoc choi": 3.739
+  dak: -2.338
+  "giao thong": -2.337
+  vay: -1.199
+  "at least": -2.336
+  "xoc dia": 1.739
+  "day to": -2.334
+  hai: -0.697
+  dien: -0.578
+  largest: -2.331
+  large: -2.331
+  service: -2.330
+  vui: -1.273
+  toi: -0.604
+  "lien ket": -2.328
+  xuat: -0.878
+  "khuyen cao": -2.327
+  media: -2.327
+  "cach tinh": 2.725
+  further: -2.326
+  "online casino": 2.147
+  how: 1.500
+  "duoc huong": -2.322
+  treo: -2.322
+  night: -2.322
+  khang: -1.752
+  vs: 3.524
+  cha: -2.321
+  cuu: -1.187
+  live: 2.083
+  khoe: -2.320
+  "kinh te": -2.319
+  wurde: -2.319
+  xoc: 1.632
+  nha: 0.514
+  "vui choi": -2.315
+  einem: -2.315
   "game club": 4.000
   holdem: 4.000
   "la bai": 4.000
   "poker la": 4.000
   "texas holdem": 4.000
-  "nghi duong": -2.334
-  "pha duong": -2.334
-  "quang tri": -2.334
-  "ke tu": -1.761
-  "cao thu": 3.504
-  south: -2.333
-  "xoc dia": 1.704
-  fund: -2.332
-  nha: 0.520
-  "cach tinh": 2.690
-  estimated: -2.331
-  cuu: -1.193
-  vs: 3.489
-  lang: -1.374
-  nguy: -2.328
-  "nguoi ban": -2.328
-  wurde: -2.327
-  "online casino": 2.112
-  resorts: -2.326
-  "at least": -2.326
-  "nguoi cao": -2.326
-  lien: -0.725
-  rui: 2.154
-  "bach va": 3.909
-  art: -2.324
-  large: -2.323
-  pha: -1.154
-  hoat: -0.730
-  "trai nghiem": 2.092
-  largest: -2.320
-  received: -2.319
-  scheduling: -2.318
-  "a record": -2.317
-  nien: -1.747
-  vietlott: -1.746
-  "chinh phu": -2.315
-  "bac trong": -2.315
-  "mo lon": -2.314
-  "nguoi trung": -2.314
-  xoc: 1.597
-  me: -1.180
-  projects: -2.311
-  service: -2.311
-  wird: -2.310
-  get: 1.535
-  einem: -2.308
-  media: -2.308
-  "in an": -2.307
-  arrested: -2.307
-  "nha hang": -2.307
-  dem: -1.175
-  sau: -0.510
-  "qua mang": -1.500
-  xuat: -0.863
+  "lanh dao": -1.746
+  fined: -2.315
+  truoc: -0.704
+  "bach va": 3.944
+  reached: -2.313
+  "chinh phu": -2.313
+  ago: -2.312
+  "nghi duong": -2.311
+  lien: -0.718
+  "5 nam": -2.310
+  dem: -1.178
+  "o nuoc": -2.308
+  fund: -2.306
+  estimated: -2.305
+  "trai nghiem": 2.077
+  gay: -1.253
+  "40": -1.735
+  con: -0.549
+  projects: -2.302
+  next: -1.733
+  "the hien": -2.299
+  art: -2.299
+  "pha duong": -2.298
+  "quang tri": -2.298
+  "cong game": 2.781
+  sportsbook: 2.781
+  received: -2.296
+  "~#99": 1.695
+  pha: -1.135
+  "ke tu": -1.726
+  "nguoi ban": -2.292
+  mb: 3.684
+  resorts: -2.291
+  "nguoi cao": -2.290
+  "do cac": -2.289
+  particularly: -2.288
+  ke: -0.822
+  "sach mien": 3.993
+  buc: -2.286
+  quoc: -0.678
+  "van dong": -2.285
   "mien tru": 4.000
-  "new jersey": -2.304
-  continue: -2.303
-  "day to": -2.303
-  "cong game": 2.746
-  sportsbook: 2.746
-  vegas: -1.599
-  "do cac": -2.301
-  "dua cho": -2.301
-  mb: 3.649
-  nganh: -1.597
-  "5 nam": -2.300
-  "hang nghin": -1.932
-  "thu loi": -2.299
+  scheduling: -2.283
+  sau: -0.502
+  "in an": -2.282
+  "a record": -2.282
+  "nguoi moi": 3.639
+  rui: 2.057
+  front: -2.282
+  very: -2.281
+  apk: 3.970
+  "tam giu": -2.281
+  "hoi nghi": -2.281
+  "y kien": -2.280
+  "bac trong": -2.280
   "10 nha": 4.000
   "98win xo": 4.000
   "baccarat la": 4.000
@@ -5344,75 +5371,91 @@ vocabulary:
   "so xo": 4.000
   "~ja": 4.000
   "~kubet": 4.000
-  "sach mien": 3.958
-  "bac co": -2.295
-  "sports betting": -1.492
-  "dia phuong": -1.246
-  truoc: -0.692
-  nghe: -1.008
-  "nha truong": -2.293
-  "lien tiep": -2.292
-  penalties: -2.292
-  "~#99": 1.660
-  apk: 3.935
-  "nguoi moi": 3.603
-  ra: -0.546
-  "giao dich": -0.905
-  ke: -0.822
-  "casino phu": -2.288
-  "clb cong": -2.288
-  deadlines: -2.288
-  "gas mini": -2.288
-  "ho tram": -2.288
-  "mega millions": -2.288
-  "ninh mang": -2.288
-  "phep nguoi": -2.288
-  "social responsibility": -2.288
-  "to ve": -2.288
-  "tra hinh": -2.288
-  "ty xo": -2.288
-  "van don": -2.288
-  xuan: -1.342
-  him: -2.286
-  news: -2.285
-  "under the": -2.285
-  haben: -2.285
-  "y kien": -2.284
-  chap: 1.530
-  "toan va": 3.431
-  "the hien": -2.284
-  "phat hanh": -1.716
-  "la mot": 1.057
-  web: -1.194
-  buc: -2.280
-  offers: 2.420
-  next: -1.713
-  value: 1.916
-  aged: -2.278
-  "to pay": -2.277
-  ao: -1.333
-  nur: -2.276
-  noch: -2.275
-  other: -1.230
-  front: -2.273
-  "khong it": -2.272
-  "dung dich": 3.850
-  "giao thong": -2.272
-  "da nang": -1.707
-  confirm: 3.676
-  "~us": -1.706
-  going: -2.271
-  "binh duong": -2.271
-  "tam giu": -2.270
-  november: -2.268
-  khoe: -2.268
-  "guide to": 3.830
-  sind: -2.266
-  "tuan thu": 2.447
-  health: -1.702
-  chen: -2.262
-  cam: -0.712
+  "mo lon": -2.279
+  ao: -1.336
+  "nguoi trung": -2.278
+  value: 1.952
+  working: -2.278
+  "toan va": 3.466
+  wird: -2.275
+  vietlott: -1.711
+  thuc: -0.511
+  chap: 1.527
+  "as the": -1.476
+  "ra mat": -2.272
+  "nha hang": -2.271
+  get: 1.468
+  him: -2.269
+  "nha truong": -2.269
+  "new jersey": -2.269
+  tich: -0.843
+  health: -1.705
+  "expected to": -2.267
+  "la mot": 1.046
+  "dua cho": -2.266
+  "thu loi": -2.263
+  "dung dich": 3.885
+  confirm: 3.711
+  offers: 2.410
+  "tuan thu": 2.483
+  "hang nghin": -1.896
+  aged: -2.261
+  lai: -0.629
+  "qua mang": -1.465
+  "nguyen nhan": -2.260
+  sind: -2.260
+  "bac co": -2.259
+  vegas: -1.563
+  "under the": -2.259
+  "guide to": 3.865
+  investors: -2.258
+  "da nang": -1.695
+  "22": -1.695
+  "up to": 1.395
+  penalties: -2.257
+  center: -2.256
+  central: -2.256
+  "with the": -1.028
+  noch: -2.256
+  going: -2.254
+  "nguon goc": 1.970
+  "casino phu": -2.253
+  "clb cong": -2.253
+  deadlines: -2.253
+  "gas mini": -2.253
+  "ho tram": -2.253
+  "mega millions": -2.253
+  "ninh mang": -2.253
+  "phep nguoi": -2.253
+  "social responsibility": -2.253
+  "to ve": -2.253
+  "tra hinh": -2.253
+  "ty xo": -2.253
+  "van don": -2.253
+  "khong it": -2.253
+  bonuses: 2.060
+  "sports betting": -1.457
+  ne: -2.250
+  "yeu thich": 2.877
+  thoi: -0.671
+  haben: -2.249
+  district: -2.249
+  "binh duong": -2.247
+  "this year": -2.247
+  made: -1.685
+  "cong tac": -1.453
+  "cao thu": 3.202
+  "nong dan": -2.244
+  "qua tai": -2.243
+  "dau nam": -1.682
+  "chinh quyen": -2.242
+  "to pay": -2.242
   mechanics: 4.000
+  half: -2.241
+  "phat hanh": -1.681
+  "khong chiu": 3.459
+  nur: -2.240
+  "the second": -1.680
   bonanza: 4.000
   "bonus code": 4.000
   "can dat": 4.000
@@ -5422,79 +5465,70 @@ vocabulary:
   "nam ro": 4.000
   sweepstakes: 4.000
   "xiu la": 4.000
-  ne: -2.258
-  aber: -2.257
-  central: -2.256
-  particularly: -2.256
-  "yeu thich": 2.842
-  "up to": 1.373
-  "nguon goc": 1.935
-  con: -0.529
-  "the government": -2.253
-  tand: -2.252
-  dien: -0.543
-  "qua cong": -2.252
-  bonuses: 2.025
-  "this year": -2.249
-  "khong chiu": 3.424
-  cha: -2.249
-  "han quoc": -2.249
-  film: -2.249
-  "is expected": -2.249
-  made: -1.686
-  "nhung quy": 3.420
-  "as the": -1.454
-  "with the": -1.022
-  "22": -1.686
-  einen: -2.248
-  "quy toc": 3.921
-  quoc: -0.657
-  tax: -2.245
-  "chi dao": -2.245
-  "thanh vien": 1.490
-  four: -1.683
-  province: -2.245
-  investors: -2.243
-  "~#4": 1.900
-  "co quyen": 3.254
-  "hay cung": 3.704
-  "chi tiet": 2.351
-  "nghi quyet": -2.238
-  center: -2.238
-  financial: -1.874
-  "bai viet": 2.087
-  "ra mat": -2.236
-  ngan: -0.711
-  tam: -0.692
-  rikvip: 2.663
-  "tan thu": 2.663
-  "expected to": -2.235
-  "dam bao": 1.636
-  "dau nam": -1.670
-  began: -2.230
-  employees: -2.230
-  "an huyen": -2.230
-  "co ban": 1.862
-  "sau nay": 3.339
-  "mang va": -2.228
-  lac: -1.197
-  "the second": -1.668
-  "voi tong": -2.228
-  poker: 1.192
-  "dau tu": -1.155
-  "lo de": 1.276
-  oder: -2.225
-  wagering: 1.994
-  land: -2.225
-  district: -2.220
-  gay: -1.191
-  best: 1.281
-  "da duoc": -1.430
-  hieu: 0.743
-  county: -2.219
-  "viet nay": 3.153
-  "giup nguoi": 2.511
+  "chu tich": -2.239
+  poker: 1.228
+  "quy toc": 3.956
+  "da lat": -2.236
+  "lo de": 1.311
+  "bai viet": 2.123
+  "qua cong": -2.235
+  "nghi quyet": -2.235
+  "co quyen": 3.289
+  cam: -0.698
+  web: -1.161
+  november: -2.233
+  four: -1.673
+  "is expected": -2.231
+  "sua doi": -2.231
+  "hay cung": 3.739
+  "~us": -1.671
+  "the government": -2.230
+  rikvip: 2.698
+  "tan thu": 2.698
+  "da duoc": -1.439
+  "giao dich": -0.870
+  chen: -2.227
+  chong: -1.033
+  "khuyen mai": 1.271
+  "tai tro": -2.225
+  wagering: 2.030
+  km: -2.224
+  "thanh vien": 1.463
+  "sau nay": 3.375
+  "dam bao": 1.635
+  aber: -2.221
+  ngan: -0.705
+  best: 1.301
+  gio: -0.963
+  nang: -0.646
+  began: -2.218
+  tand: -2.217
+  "chi tiet": 2.317
+  financial: -1.854
+  "giup nguoi": 2.546
+  "han quoc": -2.214
+  film: -2.214
+  county: -2.213
+  einen: -2.213
+  "voi tong": -2.212
+  "viet nay": 3.189
+  "~#4": 1.838
+  tax: -2.210
   luon: 1.507
+  "co ban": 1.829
+  "dau tu": -1.142
+  month: -1.650
+  land: -2.203
+  odds: 1.326
+  "cong nhan": -2.203
+  "front of": -2.203
+  january: -2.202
+  technical: 3.019
+  "nhung quy": 3.287
+  "nguy co": -2.200
+  more: -0.755
+  chief: -2.199
+  "do co": -1.644
   "88k": 4.000
   aviator: 4.000
   "bac 30": 4.000
@@ -5505,7 +5539,6 @@ vocabulary:
   "cash out": 4.000
   "cau mien": 4.000
   "cau xo": 4.000
-  "choi don": 4.000
   "choi xoc": 4.000
   "chuan danh": 4.000
   "danh hang": 4.000
@@ -5533,6916 +5566,6883 @@ vocabulary:
   wager: 4.000
   "~thu": 4.000
   "~vip": 4.000
-  "don vi": -1.428
-  launched: -2.215
-  "sua doi": -2.215
-  "khuyen mai": 1.236
-  "mot trong": 1.624
-  "dong cho": -1.656
-  "cap phep": -2.213
-  english: -2.213
-  "nguoi than": -2.211
-  "nhan vat": -2.209
-  "dong loat": -2.209
-  technical: 2.984
-  "cau lac": -1.649
-  "lac bo": -1.649
-  operations: -2.206
-  nearly: -2.205
-  chong: -1.018
-  predictions: 3.935
-  "cong nhan": -2.204
-  january: -2.204
-  "co hon": -2.203
-  "theo cao": -2.199
-  "chua co": -2.199
-  thoi: -0.645
-  "bonus codes": 2.618
-  "~#789": 2.204
-  muu: -2.196
-  "kien la": 3.890
-  odds: 1.291
-  "muc an": -2.194
-  "tai tro": -2.194
-  bong: -0.532
-  "the bi": -2.193
-  "agreed to": -2.193
-  public: -1.506
-  offer: 1.536
-  "tru trach": 3.871
-  "front of": -2.190
-  "33": -2.190
-  "dieu kien": 0.997
-  times: -1.635
-  "nguyen nhan": -2.188
-  "khong can": 2.679
-  "choi bai": 1.781
-  gio: -0.939
-  boc: -2.185
-  "out of": -2.184
-  more: -0.745
-  sweet: 3.836
-  month: -1.629
-  working: -2.183
-  control: -2.182
-  "anh em": 2.652
-  "qua tai": -2.180
-  account: 1.807
-  very: -2.178
+  "dong loat": -2.198
+  nearly: -2.197
+  "more than": -1.273
+  students: -2.196
+  predictions: 3.970
+  employees: -2.195
+  "~#789": 2.239
+  "bonus codes": 2.654
+  "mang va": -2.193
+  thuy: -1.638
+  oder: -2.190
+  "dong cho": -1.635
+  located: -2.189
+  "choi bai": 1.816
+  public: -1.503
+  "mot trong": 1.579
+  ung: -0.845
+  muu: -2.186
+  "kien la": 3.925
+  nap: 0.885
+  offer: 1.537
+  "cac don": -2.183
+  "khong can": 2.714
+  operations: -2.182
+  "tru trach": 3.906
+  account: 1.842
+  launched: -2.180
+  "bac voi": -2.179
+  lac: -1.161
+  "out of": -2.178
+  "cap phep": -2.178
+  english: -2.178
   "tren duong": -1.624
-  nen: 0.731
-  bond: -2.177
-  ung: -0.838
-  fine: -2.176
-  located: -2.176
-  "more than": -1.256
-  gaming: -0.932
-  ky: 0.578
-  "cuoc dua": -1.620
-  sports: -0.973
-  "chau au": 2.346
-  "quang ninh": -2.172
-  "hang dau": 2.514
-  "the states": -2.170
-  having: -2.169
-  "chu ga": -2.168
-  nang: -0.620
-  integrated: -2.167
-  "cho phep": -1.615
-  "1 trieu": -2.167
-  "lanh dao": -1.614
-  "giam gia": -1.613
-  harm: -2.163
-  nap: 0.852
-  xuyen: -1.385
-  tich: -0.782
-  "dan ong": -2.162
-  "baccarat chi": 3.958
-  "claim your": 3.958
-  "day kich": 3.958
-  "giau co": 3.958
-  "gioi quy": 3.958
-  "ky 15": 3.958
-  "live casino": 3.958
-  "ma so": 3.958
-  "nap lan": 3.958
-  "nguoi giau": 3.958
-  "toan an": 3.958
-  "va chien": 3.958
-  "sieu thi": -2.161
-  community: -2.161
-  "trung thuong": -1.383
-  cashback: 2.572
-  "do co": -1.608
-  hoach: -2.158
-  sponsorship: -2.157
-  "deu phai": 3.513
-  lai: -0.579
-  "phap tinh": 3.702
-  "1": -0.553
+  "35": -2.176
+  "giam doc": -2.176
+  "nguoi than": -2.175
+  sweet: 3.871
+  ngoi: -1.492
+  "nhan vat": -2.174
+  "dieu kien": 0.984
+  "33": -2.172
+  "chua co": -2.171
+  "chau au": 2.381
+  "dip tet": -2.168
+  "co hon": -2.168
+  "cuoi nam": -2.167
+  community: -2.167
+  "hang dau": 2.549
+  just: -1.078
+  "cuoc dua": -1.615
+  times: -1.615
+  "cau lac": -1.614
+  "lac bo": -1.614
+  bond: -2.165
+  hieu: 0.699
+  "theo cao": -2.164
+  control: -2.164
+  tau: -2.163
+  "dong trong": -1.611
+  "muc an": -2.159
+  "the bi": -2.158
+  "agreed to": -2.158
+  xuyen: -1.382
+  cashback: 2.607
+  "phan lon": -2.156
+  "phu nu": -2.154
+  "luong cong": -2.154
   "nguoi trong": -2.154
-  "doi thanh": -2.154
-  "compared to": -2.153
-  "bac voi": -2.153
-  "nhieu tai": -1.795
-  "35": -2.152
-  "diem cho": -2.152
-  "giam doc": -2.151
-  "hang khong": -2.150
-  "giao cho": -2.150
-  "online gambling": -2.150
-  "an account": 3.901
+  "dan ong": -2.153
+  "baccarat chi": 3.993
+  "claim your": 3.993
+  "day kich": 3.993
+  "giau co": 3.993
+  "gioi quy": 3.993
+  "ky 15": 3.993
+  "live casino": 3.993
+  "ma so": 3.993
+  "nap lan": 3.993
+  "nguoi giau": 3.993
+  "toan an": 3.993
+  "va chien": 3.993
+  "7": -0.960
+  they: -0.799
+  boc: -2.150
   "kien nghi": -2.149
-  tra: -0.522
-  "uoc tinh": -2.149
-  "cuoi nam": -2.148
-  shirts: -2.148
-  wir: -2.148
-  "dip tet": -2.148
-  "5 nguoi": -2.147
-  "tu thang": -2.146
-  "khang dinh": -1.596
-  "thanh tien": -2.145
-  "duoi day": 2.028
-  "hoi nghi": -2.144
-  km: -2.143
-  "nam du": -2.143
-  "an estimated": -2.143
-  "nhat ban": -2.143
-  "trung tam": -2.142
-  half: -2.142
-  "all six": -2.142
-  "7": -0.952
-  "se dat": 2.493
-  "moi nhat": 2.310
-  they: -0.791
-  activate: 3.633
-  "doc ky": 3.633
-  board: -1.590
-  "a gambling": -2.138
-  "bac trai": -2.138
-  ballroom: -2.138
-  bong88com: -2.138
-  catalina: -2.138
-  "clb tho": -2.138
-  "gambling advertising": -2.138
-  "illegal betting": -2.138
-  macaus: -2.138
-  "money laundering": -2.138
-  "nghien co": -2.138
-  "nghiep kinh": -2.138
-  "ngua dua": -2.138
-  persikabo: -2.138
-  "problem gambling": -2.138
-  raids: -2.138
-  sbotop: -2.138
-  "six numbers": -2.138
-  sportpesa: -2.138
-  "the winner": -2.138
-  "tien xau": -2.138
-  "web ca": -2.138
-  search: -2.137
-  "bao ve": 1.570
-  fish: 3.250
-  "luong cong": -2.137
-  office: -2.136
-  tau: -2.134
-  "choi casino": -1.360
-  "cap cuu": -2.132
-  "van dong": -2.131
-  vietnamese: -1.583
-  sales: -2.130
-  "to the": -0.786
-  "keo dai": -1.582
-  british: -2.129
-  thay: -0.743
-  thuy: -1.581
-  "to play": 3.211
-  "phu nu": -2.128
-  seized: -2.127
-  quarter: -2.126
-  ngoi: -1.450
-  "dong trong": -1.579
-  "ngoai hang": 1.576
-  loat: -1.354
-  huan: -2.124
-  "las vegas": -1.449
-  lost: -2.123
-  students: -2.123
-  "choi moi": 2.523
-  "may rui": 2.523
-  "kinh te": -2.120
-  operation: -2.119
-  "after the": -1.570
-  executive: -2.114
-  chief: -2.114
-  workers: -2.114
-  "terms and": 3.732
-  "da bat": -2.112
+  "deu phai": 3.548
+  "chi tieu": -2.146
+  nen: 0.707
+  "phap tinh": 3.737
+  having: -2.143
+  fine: -2.141
+  "giao cho": -2.141
+  "an account": 3.936
+  ky: 0.557
+  "quang ninh": -2.136
+  thay: -0.748
+  "se dat": 2.529
+  "to the": -0.790
+  "the states": -2.135
+  ho: -0.596
+  workers: -2.134
+  "duoi day": 2.032
+  "chu ga": -2.133
+  integrated: -2.132
+  involved: -2.132
+  "1 trieu": -2.132
+  "nam hoc": -2.131
+  are: -0.554
+  chat: -0.925
+  activate: 3.668
+  "choi don": 3.668
+  "doc ky": 3.668
+  united: -2.129
+  "bat qua": -2.129
+  fish: 3.285
+  "ngoai hang": 1.611
+  heavy: -2.129
+  although: -2.128
+  harm: -2.128
+  thai: -1.221
+  "anh em": 2.499
+  wir: -2.128
+  "compared to": -2.128
+  luan: -1.357
+  "after the": -1.580
+  sales: -2.127
+  sports: -0.944
+  "cho phep": -1.580
+  "sieu thi": -2.126
+  than: -0.559
+  "bao ve": 1.560
+  "vao ngay": -2.124
+  "giam gia": -1.577
+  "moi nhat": 2.296
+  chiec: -1.353
+  despite: -2.122
+  sponsorship: -2.122
+  "trong nam": -1.352
+  tourism: -2.120
+  buoi: -1.351
+  "to play": 3.246
+  tra: -0.511
+  "doi thanh": -2.119
+  board: -1.573
+  "choi moi": 2.558
+  "may rui": 2.558
+  "diem cho": -2.116
+  gaming: -0.897
+  "trung thuong": -1.348
+  "tru tai": -2.116
+  hanoi: -2.115
+  "hang khong": -2.115
+  "online gambling": -2.114
+  office: -2.114
+  "nhieu tai": -1.760
+  bong: -0.501
+  "uoc tinh": -2.113
+  shirts: -2.113
+  "cung voi": -2.113
+  lost: -2.112
+  "ho chi": -2.112
+  "5 nguoi": -2.112
+  according: -1.113
+  "according to": -1.113
+  "tu thang": -2.111
+  "the country": -1.566
   international: -1.566
-  just: -1.038
-  although: -2.109
-  bill: -1.564
-  "qua dieu": -2.109
-  according: -1.108
-  "according to": -1.108
-  "theo bao": -2.107
-  "the country": -1.561
-  revealed: -2.103
-  heavy: -2.103
-  mong: -1.559
-  "choi dan": 2.946
-  "dinh ve": -1.748
-  "xep hang": 1.594
-  significant: -2.101
-  "mot cong": -2.100
-  des: -1.199
-  rise: -2.099
-  "casino truc": 2.086
-  sponsor: -1.555
-  thai: -1.197
-  services: -1.555
-  "voi cong": -2.098
-  "co tham": -2.098
-  como: 2.331
-  "loi ich": 2.653
-  "vao ngay": -2.094
-  tasks: -2.094
-  despite: -2.094
-  united: -2.094
-  "47": -2.094
-  statement: -1.551
-  nhac: -1.551
-  "tru tai": -2.093
-  "tinh bac": -2.093
-  "he said": -2.091
-  "thuc ca": -1.548
-  case: -1.548
-  "100 free": 3.871
-  "3 cang": 3.871
-  "58k": 3.871
-  "99k": 3.871
-  "bach thu": 3.871
-  bankroll: 3.871
-  "best betting": 3.871
-  "bitcoin casinos": 3.871
-  "bonus de": 3.871
-  "cai hom": 3.871
-  "casino no": 3.871
-  "cau lo": 3.871
-  "choi baccarat": 3.871
-  "chuan xac": 3.871
-  "dia online": 3.871
-  "free bets": 3.871
-  "free spin": 3.871
-  "funciona o": 3.871
-  "hom nayxo": 3.871
-  "khoan dieu": 3.871
-  "la game": 3.871
-  "loai keo": 3.871
-  m88: 3.871
-  "nhau nguoi": 3.871
-  nohu: 3.871
-  "o bonus": 3.871
-  patti: 3.871
-  pemain: 3.871
-  sok: 3.871
-  "spins no": 3.871
-  "su pho": 3.871
-  "sweet bonanza": 3.871
-  "tai sunwin": 3.871
-  "tang ca": 3.871
-  "the promo": 3.871
-  "the welcome": 3.871
-  "thong thanh": 3.871
-  "tinh xo": 3.871
-  usuario: 3.871
-  "viec hieu": 3.871
-  "vong cuoc": 3.871
-  "wagering requirements": 3.871
-  "welcome offer": 3.871
-  "~game": 3.871
-  "tu y": 3.221
-  "cong tac": -1.324
-  "ky tai": 2.048
-  luan: -1.323
-  "ve quyen": 3.390
-  did: -2.085
-  "ky hop": -2.085
-  "thuong duoc": 2.284
-  hanoi: -2.083
-  "phan lon": -2.083
-  "da ga": 1.295
-  "ra tu": -2.083
-  "bac truc": -1.246
-  zum: -2.082
-  "7 nguoi": -2.082
-  "bat qua": -2.082
-  "lua chon": 1.675
-  person: -2.081
-  "o nhieu": -2.080
-  "duong link": -1.539
-  than: -0.538
-  "qua xo": 1.825
-  "tra thuong": 1.825
-  "ti dong": -2.078
-  "dau co": -2.076
-  "da lat": -2.076
-  "dan gian": 2.168
-  "va dieu": 1.708
-  involved: -2.076
-  "tp ha": -2.075
-  "len den": -1.534
-  "to 1000": 3.553
-  "biet da": -2.074
-  accumulator: 3.791
-  says: -1.532
-  withdrawal: 3.539
-  "qua duong": -2.070
-  strategy: 2.962
-  may: -0.507
-  "dung va": 2.957
-  investment: -2.068
-  march: -2.068
-  "thuong cao": 3.307
-  nhiem: 0.958
-  "du dieu": -1.307
-  "da qua": -1.527
-  ho: -0.563
-  against: -1.305
-  ro: 0.728
-  "la tro": 2.412
-  "khach san": -2.064
-  cent: -2.064
-  "per cent": -2.064
-  sein: -2.064
-  "cua phap": -2.062
-  "hoan tra": 1.775
-  chuan: 1.075
-  fiscal: -2.061
-  "trong le": -2.061
-  "di dong": -1.710
-  sut: -2.060
-  practical: 3.484
-  "co he": 3.723
-  moc: -2.058
-  are: -0.521
-  goc: 1.153
-  "tai nhieu": -2.054
-  "trong nuoc": -1.515
-  claimed: -2.052
-  "thuong mai": -2.051
-  "quan trong": 1.338
-  "400": -2.050
-  conducted: -2.050
-  held: -2.049
-  "~year": -2.048
-  "the biggest": -2.048
-  "phong ngu": -2.046
-  "keo tai": 3.660
-  chiec: -1.290
-  "ho chi": -2.045
-  "an tam": 3.648
-  "chi tieu": -2.043
-  "the previous": -2.043
-  tong: -0.634
-  "tiep nhan": -2.041
-  "kham xet": -2.041
-  go: -1.104
-  "and a": -1.103
-  "a statement": -2.038
-  "cac tinh": -1.501
-  "trao doi": -2.037
-  "~co": 3.616
-  "~no": 3.171
-  "y va": 3.370
-  "phai tuan": 3.370
-  "trong nam": -1.281
-  lieu: -0.930
-  "cao trong": -2.034
-  "so hoc": 3.366
-  project: -2.033
-  "dai hoc": -2.033
-  casinos: 0.801
-  "doc hieu": 3.593
-  "thua nhan": -2.031
-  work: -1.147
-  "de chinh": 3.587
-  mehr: -2.030
-  tip: 3.585
-  july: -2.030
-  dangerous: -2.030
-  len: -0.591
-  "vien moi": 3.141
-  but: -0.621
-  "and use": 3.582
-  "6 thang": -2.029
-  cash: 1.351
-  tourism: -2.028
-  "an xa": -2.028
-  "thu thap": -2.028
-  "100 trieu": -2.027
-  force: -2.026
-  "thu nhap": -1.274
-  "bac tren": -2.023
-  "tinh dak": -2.023
-  areas: -2.023
-  bui: -2.023
-  "vai tram": -2.022
-  twice: -2.019
-  ministry: -2.019
-  ngua: -1.485
-  "do nguyen": -2.017
-  promotions: 3.288
-  "de xuat": -1.359
-  macau: -1.358
-  "choi dua": 2.339
-  "mua sam": -2.015
-  millions: -1.482
-  "bao nhieu": 2.229
-  "toc va": 3.279
-  "tai tphcm": -2.013
-  "15 sau": 3.776
-  abc88: 3.776
-  "au ban": 3.776
-  "bang minh": 3.776
-  "bien voi": 3.776
-  "bonus up": 3.776
-  "cho gioi": 3.776
-  "club lon": 3.776
-  "hoc mien": 3.776
-  "lop xa": 3.776
-  "moi tang": 3.776
-  "poker khong": 3.776
-  rtp: 3.776
-  "uk casinos": 3.776
-  "va duy": 3.776
-  "your account": 3.776
-  "~abc": 3.776
-  "chu tich": -2.013
-  "giai vo": 3.503
-  "vien tham": 2.715
-  "the world": -1.479
-  "tang lop": 3.257
-  "~#86": 1.736
-  "khu nghi": -2.008
-  whole: -2.008
-  logo: -2.007
-  "gia bao": 3.040
-  "cac tai": -1.475
-  gegen: -2.006
-  "dat o": -2.005
-  "cung voi": -2.004
-  "cap 2": -2.004
-  "and the": -0.865
-  "cua nhom": -2.003
-  minister: -2.003
-  "2023": -1.257
-  "gian mang": -2.003
-  "tong dai": -2.003
-  "ban ca": 1.103
-  "five years": -2.002
-  "de duoc": -2.002
-  "and conditions": 3.720
-  "cac chu": -2.001
-  "bien trong": 3.446
-  "hoi dong": -2.000
-  understanding: 3.009
-  "cu the": -0.884
-  "ro cac": 2.276
-  supreme: -1.999
-  "dung nen": 3.438
-  "supreme court": -1.998
-  "mang lai": 1.983
-  "chinh quyen": -1.997
-  nhanh: 1.075
-  "co hang": -1.997
-  "cao nguoi": -1.997
-  mao: -1.652
-  "tieu hoc": -1.997
-  park: -1.997
-  final: -1.996
-  "toa an": -1.996
-  approved: -1.996
-  "the bill": -1.996
-  "on the": -0.672
-  movie: -1.996
-  key: -1.650
-  bu: -1.995
-  "tra tien": -1.995
-  "trang nay": -1.995
-  "bi xu": -1.995
-  "va nen": 3.188
-  "long thanh": -1.993
-  "cho vui": -1.993
-  "sat dieu": -1.993
-  nevada: -1.993
-  "bac duoc": -1.992
-  "dong co": -1.992
-  "va ca": -1.991
-  "the front": -1.991
-  "bo bai": 2.360
-  "cac game": 2.360
-  "cuoc tai": 2.360
-  "quay hu": 2.360
-  roulette: 2.360
-  "song bai": 2.360
-  "tien that": 2.360
-  marina: -1.991
-  "chuc cho": -1.991
-  "bac tai": -1.990
-  "1 nam": -1.990
-  deposits: 2.358
-  los: -1.990
-  corona: -1.990
-  "xe khach": -1.989
-  remain: -1.989
-  "kien ve": -1.989
-  "28 thang": 1.953
-  "sach nay": 3.388
-  hatte: -1.987
-  wednesday: -1.458
-  "hon 100": -1.986
-  "doanh thu": -1.243
-  "duoc yeu": 3.147
-  "nam vao": -1.985
-  elder: -1.985
-  "truong tieu": -1.985
-  reload: 3.638
-  "da co": -1.112
-  "tam than": -1.984
-  tuc: -0.640
-  "nam tu": -1.454
-  "nguy co": -1.983
-  single: -1.454
-  buoi: -1.240
-  "1000 ty": -1.982
-  "vao vong": -1.982
-  "sau khi": -0.693
-  "cac quy": 1.600
-  failures: -1.980
-  "mot can": -1.980
-  "tien tu": -1.980
-  "so trung": -1.979
-  "01": -1.979
-  "an tphcm": -1.979
-  "the ticket": -1.979
-  "can nha": -1.979
-  awarded: -1.979
-  "va phap": 3.609
-  "biet la": -1.978
-  el: -1.978
-  "qua cac": -1.450
-  "won the": -1.978
-  "suc hut": 3.111
-  mini: -1.450
-  "du kien": -1.977
-  power: -1.449
-  "co phieu": -1.977
-  "loi bat": -1.977
-  "ngan dong": -1.977
-  stake: 1.915
-  hope: -1.977
-  "chia se": -1.976
-  "gian gan": -1.975
-  chhattisgarh: -1.975
-  "revenue in": -1.974
-  chat: -0.826
-  ngai: -1.974
-  "the local": -1.974
-  "cu ba": -1.974
-  "cung tim": 3.585
-  "dai bieu": -1.973
-  commissions: -1.973
-  "1 million": -1.973
-  "tich thu": -1.973
-  "ra trong": -1.971
-  "2008": -1.971
-  "trung gian": -1.970
-  "ma nguoi": 1.892
-  "hang nam": -1.969
-  "the platform": 2.279
-  download: 3.301
-  toan: 0.549
-  mafia: -1.969
-  "chinh xac": 2.063
-  "theo quy": -1.010
-  "to make": -1.968
-  changes: -1.968
-  "co giai": -1.968
-  correctly: -1.967
-  objectives: -1.967
-  recently: -1.966
-  "nam 2017": -1.966
-  "signed a": -1.966
-  legal: -1.317
-  "ly nguoi": -1.966
-  "duoc cap": -1.317
-  "ky thuat": -1.965
-  "nhung sau": 3.055
-  "ve tinh": -1.965
-  "so tien": -0.655
-  addiction: -1.963
-  "dong nai": -1.961
-  gamblers: -1.436
-  judi: -1.436
-  "the gambling": -1.436
-  "25 trieu": -1.961
-  "an illegal": -1.961
-  antimoney: -1.961
-  "antimoney laundering": -1.961
-  avalon: -1.961
-  "bac online": -1.961
-  "bat chinh": -1.961
-  betlion: -1.961
-  "casino in": -1.961
-  "casino royale": -1.961
-  "catalina casino": -1.961
-  "chu dat": -1.961
-  "chuyen tien": -1.961
-  "clubs will": -1.961
-  "dau duong": -1.961
-  "dich thanh": -1.961
-  "dich trong": -1.961
-  "diem doi": -1.961
-  "du 21": -1.961
-  "dung quang": -1.961
-  "duoc vao": -1.961
-  "gambling companies": -1.961
-  "in macau": -1.961
-  "khoan mang": -1.961
-  "khoan tren": -1.961
-  "kien vao": -1.961
-  "league clubs": -1.961
-  "ma otp": -1.961
-  mahadev: -1.961
-  "matched all": -1.961
-  "nghin ty": -1.961
-  otp: -1.961
-  "pham su": -1.961
-  "phat no": -1.961
-  "qua trang": -1.961
-  rumah: -1.961
-  "rumah judi": -1.961
-  "tang 12": -1.961
-  "the catalina": -1.961
-  "the clubs": -1.961
-  "the commission": -1.961
-  "the mega": -1.961
-  "the vip": -1.961
-  "thua bang": -1.961
-  tibet: -1.961
-  timeslot: -1.961
-  "tu diem": -1.961
-  "tuyen vn": -1.961
-  "viet code": -1.961
-  "young men": -1.961
-  det: -1.961
-  "ngay hom": 2.507
-  "voi cac": -0.968
-  "cai va": 3.252
-  "mot nam": -1.958
-  "cung ngay": -1.958
-  districts: -1.958
-  "doat tai": -1.955
-  "~#8": 1.325
-  keu: -1.955
-  unlock: 3.488
-  "giai doan": -1.952
-  "it has": -1.952
-  tieng: -0.876
-  property: -1.950
-  "thu do": -1.950
-  "for new": 2.983
-  coins: 1.904
-  "in new": -1.946
-  mam: -1.946
-  "phong canh": -1.946
-  "chao mung": 2.602
-  "14": -1.036
-  clip: -1.946
-  area: -1.945
-  "va hieu": 3.185
-  platform: 1.456
-  closed: -1.943
-  khau: -1.209
-  "mua ban": -1.943
-  agreement: -1.942
-  "nhien de": 3.432
-  "hoi thi": -1.940
-  "when you": 2.422
-  "the other": -1.939
-  "ve hanh": -1.938
-  performance: -1.937
-  "cac con": -1.415
-  "gioi han": 1.787
-  trich: -1.936
-  "sau day": 3.143
-  lap: -0.688
-  chang: -1.412
-  "khoa hoc": -1.933
-  "theo nghi": -1.933
-  "ninh trat": -1.931
-  "nay con": -1.931
-  not: -0.614
-  buyt: -1.931
-  "tranh chap": 3.124
-  activities: -1.930
-  added: -1.930
-  york: -1.929
-  "2025": 0.910
-  "200 in": 3.670
-  "52 la": 3.670
-  "98win cach": 3.670
-  "98win danh": 3.670
-  "98win tai": 3.670
-  "a 100": 3.670
-  "a nodeposit": 3.670
-  acca: 3.670
-  "and win": 3.670
-  "ba vien": 3.670
-  "bac toi": 3.670
-  "bac truyen": 3.670
-  bacco: 3.670
-  "bacco cau": 3.670
-  bacxsmb: 3.670
-  bai9fun: 3.670
-  betes: 3.670
-  boasvindas: 3.670
-  "bonus sans": 3.670
-  "cac dip": 3.670
-  "cai dia": 3.670
-  "cai tang": 3.670
-  "casino live": 3.670
-  "casinos outside": 3.670
-  "choi cung": 3.670
-  "choi may": 3.670
-  "chuan nhat": 3.670
-  "co giay": 3.670
-  "crypto casino": 3.670
-  "cua sat": 3.670
-  "cuoc esports": 3.670
-  "cuoc hoa": 3.670
-  "de boasvindas": 3.670
-  deposito: 3.670
-  dinheiro: 3.670
-  "em dinheiro": 3.670
-  "game tai": 3.670
-  giftcode: 3.670
-  "gioi ca": 3.670
-  "han trach": 3.670
-  "i n": 3.670
-  iwin: 3.670
-  j888: 3.670
-  "keo bong": 3.670
-  kes: 3.670
-  "khung 3": 3.670
-  king88: 3.670
-  "kuwin co": 3.670
-  "kuwin danh": 3.670
-  "kuwin lich": 3.670
-  kyc: 3.670
-  "len doi": 3.670
-  "lo 3": 3.670
-  "lo gan": 3.670
-  "lo khung": 3.670
-  "mai hoan": 3.670
-  "mien bacxsmb": 3.670
-  "mien trach": 3.670
-  neonspin: 3.670
-  "non gamstop": 3.670
-  "nongamstop casinos": 3.670
-  "nuoi lo": 3.670
-  "of hitting": 3.670
-  "outside gamstop": 3.670
-  "poker online": 3.670
-  "pragmatic play": 3.670
-  "promotion for": 3.670
-  "quay va": 3.670
-  "sans depot": 3.670
-  "se xuat": 3.670
-  "sieu toc": 3.670
-  "spins on": 3.670
-  "suat ngan": 3.670
-  "sunwin khong": 3.670
-  "sunwin la": 3.670
-  "sure odds": 3.670
-  sweeps: 3.670
-  "sweeps coins": 3.670
-  "sweepstakes casinos": 3.670
-  "tac no": 3.670
-  "tai app": 3.670
-  "tang sok": 3.670
-  "teen patti": 3.670
-  "the wagering": 3.670
-  "thuat ngu": 3.670
-  "thuong mien": 3.670
-  "thuong moi": 3.670
-  "thuong nhanh": 3.670
-  "thuong tuong": 3.670
-  "tiep xo": 3.670
-  "tinh diem": 3.670
-  "trong poker": 3.670
-  trusted: 3.670
-  "tua game": 3.670
-  "uk players": 3.670
-  upi: 3.670
-  v9bet: 3.670
-  "vao tien": 3.670
-  win79: 3.670
-  "xo mien": 3.670
-  "xsmb hom": 3.670
-  "your chances": 3.670
-  "~#2021": 3.670
-  "~.bet": 3.670
-  "~bang": 3.670
-  "~jun": 3.670
-  "~nha": 3.670
-  "~truc": 3.670
-  because: -1.195
-  "tai nan": -1.924
-  about: -0.761
-  "san van": -1.923
-  "hien tai": -1.584
-  "voi quy": -1.923
-  "nhan thong": -1.922
-  bis: -1.921
-  "so far": -1.921
-  maximize: 3.630
-  multipliers: 3.630
-  "to maximize": 3.630
-  "phap vao": 3.324
-  survey: -1.919
-  share: -1.918
-  choose: 2.844
-  until: -1.119
-  "thoai di": -1.917
-  "da tro": 1.539
-  education: -1.916
-  "the us": -1.916
-  xung: -1.916
-  "new york": -1.915
-  "sang nay": -1.915
-  "cuoi tuan": -1.915
-  "dong de": -1.914
-  lung: -1.914
-  "cao buoc": -1.913
-  conference: -1.913
-  "200000": -1.913
-  "cach day": -1.913
-  king: -1.913
-  bangladesh: 3.590
-  texas: 1.786
-  taking: -1.911
-  "for free": 3.031
-  "den thang": -1.910
-  "tan cong": -1.909
+  "thanh tien": -2.110
+  "hang nam": -2.110
+  may: -0.525
+  "nam du": -2.108
+  "an estimated": -2.108
+  "nhat ban": -2.107
+  "len den": -1.563
+  "all six": -2.106
+  rise: -2.106
+  british: -2.105
+  person: -2.105
+  moc: -2.105
+  "xep hang": 1.629
+  "khang dinh": -1.561
+  "a gambling": -2.103
+  "bac trai": -2.103
+  ballroom: -2.103
+  bong88com: -2.103
+  catalina: -2.103
+  "clb tho": -2.103
+  "gambling advertising": -2.103
+  "illegal betting": -2.103
+  macaus: -2.103
+  "money laundering": -2.103
+  "nghien co": -2.103
+  "nghiep kinh": -2.103
+  "ngua dua": -2.103
+  persikabo: -2.103
+  "problem gambling": -2.103
+  raids: -2.103
+  sbotop: -2.103
+  "six numbers": -2.103
+  sportpesa: -2.103
+  "the winner": -2.103
+  "tien xau": -2.103
+  "web ca": -2.103
+  "he said": -2.102
+  "1": -0.531
+  search: -2.102
+  "and the": -0.928
+  "mot nam": -2.101
+  held: -2.101
+  "keo dai": -1.557
+  "da qua": -1.556
+  "trong nuoc": -1.555
+  "dinh ve": -1.745
+  "casino truc": 2.121
+  "cap cuu": -2.096
+  did: -2.096
+  "choi dan": 2.982
+  "da bat": -2.096
+  "47": -2.095
+  case: -1.552
+  loat: -1.330
+  como: 2.366
+  "tp ha": -2.092
+  "~year": -2.092
+  seized: -2.091
+  "da ga": 1.330
+  quarter: -2.091
+  tasks: -2.091
+  area: -2.090
+  agreement: -2.090
+  vietnamese: -1.548
+  huan: -2.089
+  "choi casino": -1.325
+  investment: -2.087
+  says: -1.544
+  operation: -2.083
+  "tu y": 3.256
+  significant: -2.082
+  "100 free": 3.906
+  "3 cang": 3.906
+  "58k": 3.906
+  "99k": 3.906
+  "bach thu": 3.906
+  bankroll: 3.906
+  "best betting": 3.906
+  "bitcoin casinos": 3.906
+  "bonus de": 3.906
+  "cai hom": 3.906
+  "casino no": 3.906
+  "cau lo": 3.906
+  "choi baccarat": 3.906
+  "chuan xac": 3.906
+  "dia online": 3.906
+  "free bets": 3.906
+  "free spin": 3.906
+  "funciona o": 3.906
+  "hom nayxo": 3.906
+  "khoan dieu": 3.906
+  "la game": 3.906
+  "loai keo": 3.906
+  m88: 3.906
+  "nhau nguoi": 3.906
+  nohu: 3.906
+  "o bonus": 3.906
+  patti: 3.906
+  pemain: 3.906
+  "spins no": 3.906
+  "su pho": 3.906
+  "sweet bonanza": 3.906
+  "tai sunwin": 3.906
+  "tang ca": 3.906
+  "the promo": 3.906
+  "the welcome": 3.906
+  "thong thanh": 3.906
+  "tinh xo": 3.906
+  usuario: 3.906
+  "viec hieu": 3.906
+  "vong cuoc": 3.906
+  "wagering requirements": 3.906
+  "welcome offer": 3.906
+  "~game": 3.906
+  "las vegas": -1.414
+  "thuong duoc": 2.319
+  "qua xo": 1.860
+  "tra thuong": 1.860
+  "co hang": -2.079
+  executive: -2.079
+  lung: -2.079
+  "va dieu": 1.743
+  services: -1.538
+  "ve quyen": 3.425
+  mong: -1.536
+  "dan gian": 2.203
+  "qua dieu": -2.074
+  "ky hop": -2.072
+  work: -1.178
+  "theo bao": -2.071
+  "ky tai": 2.026
+  "trao doi": -2.069
+  revealed: -2.068
+  bill: -1.529
+  "khach san": -2.068
+  park: -2.067
+  len: -0.610
+  des: -1.174
+  el: -2.066
+  "to 1000": 3.588
+  force: -2.065
+  "mot cong": -2.065
+  areas: -2.065
+  accumulator: 3.826
+  nhac: -1.526
+  go: -1.123
+  "hoan tra": 1.810
+  withdrawal: 3.575
+  strategy: 2.997
+  "voi cong": -2.063
+  "cua phap": -2.063
+  "co tham": -2.062
+  "la tro": 2.448
+  statement: -1.522
+  "thuong cao": 3.342
+  goc: 1.175
+  "tinh bac": -2.058
+  sponsor: -1.520
+  casinos: 0.836
+  "lua chon": 1.633
+  "ra trong": -2.056
+  tong: -0.641
+  "quan trong": 1.358
+  but: -0.633
+  practical: 3.519
+  "co he": 3.758
+  "loi ich": 2.522
+  "thuc ca": -1.513
+  ro: 0.720
+  "ra tu": -2.047
+  zum: -2.047
+  "7 nguoi": -2.047
+  ngai: -2.046
+  "o nhieu": -2.045
+  "thua nhan": -2.045
+  sein: -2.045
+  project: -2.043
+  "ti dong": -2.043
+  cent: -2.043
+  "per cent": -2.043
+  ministry: -2.043
+  york: -2.042
+  "dau co": -2.041
+  against: -1.287
+  "thuong mai": -2.039
+  "duong link": -1.504
+  "biet da": -2.039
+  "the biggest": -2.039
+  "keo tai": 3.695
+  "thu do": -2.037
+  lieu: -0.933
+  cash: 1.386
+  "bac truc": -1.211
+  "an tam": 3.683
+  "tiep nhan": -2.035
+  "qua duong": -2.035
+  tuc: -0.667
+  bui: -2.034
+  "cac tinh": -1.498
+  march: -2.032
+  "da co": -1.148
+  "on the": -0.691
+  "2008": -2.030
+  "new york": -2.030
+  chuan: 1.037
+  whole: -2.030
+  "~no": 3.206
+  sok: 3.655
+  "~co": 3.651
+  "y va": 3.405
+  "so hoc": 3.401
+  fiscal: -2.026
+  "trong le": -2.026
+  sut: -2.025
+  "terms and": 3.392
+  hope: -2.024
+  "doc hieu": 3.629
+  "phai tuan": 3.388
+  "vien moi": 3.176
+  xung: -2.022
+  "thu thap": -2.022
+  "de chinh": 3.622
+  "di dong": -1.675
+  "and a": -1.091
+  tip: 3.620
+  "dai hoc": -2.022
+  "and use": 3.617
+  "du dieu": -1.272
+  "the other": -2.020
+  bu: -2.020
+  "tai nhieu": -2.019
+  "an xa": -2.017
+  claimed: -2.016
+  "ban ca": 1.138
+  "400": -2.015
+  conducted: -2.015
+  "2023": -1.266
+  "a statement": -2.014
+  "nam 2017": -2.013
+  "chia se": -2.013
+  "bao nhieu": 2.264
+  "choi dua": 2.374
+  "phong ngu": -2.011
+  "cu the": -0.891
+  "dai bieu": -2.010
+  "cung ngay": -2.009
+  promotions: 3.323
+  "tinh dak": -2.008
+  nhiem: 0.889
+  "the previous": -2.007
+  "toc va": 3.315
+  "cac chu": -2.006
+  dangerous: -2.006
+  "chuc cho": -2.005
+  chang: -1.475
+  "kham xet": -2.005
+  "dong co": -2.005
+  "biet la": -2.005
+  "giai vo": 3.539
+  "15 sau": 3.811
+  abc88: 3.811
+  "au ban": 3.811
+  "bang minh": 3.811
+  "bien voi": 3.811
+  "bonus up": 3.811
+  "cho gioi": 3.811
+  "club lon": 3.811
+  "hoc mien": 3.811
+  "lop xa": 3.811
+  "poker khong": 3.811
+  rtp: 3.811
+  "uk casinos": 3.811
+  "va duy": 3.811
+  "your account": 3.811
+  "~abc": 3.811
+  "ke hoach": -2.002
+  "ky thuat": -2.000
+  "gia bao": 3.075
+  "the local": -2.000
+  minister: -1.998
+  "cao trong": -1.998
+  final: -1.998
+  approved: -1.998
+  recently: -1.997
+  "ro cac": 2.311
+  "thu nhap": -1.251
+  mehr: -1.995
+  july: -1.995
+  "6 thang": -1.994
+  "~#86": 1.720
+  understanding: 3.044
+  "and conditions": 3.755
+  "bien trong": 3.481
+  "ve tinh": -1.992
+  "tieu hoc": -1.992
+  "100 trieu": -1.991
+  "de duoc": -1.991
+  gegen: -1.991
+  facilities: -1.991
+  "dung nen": 3.473
+  ngua: -1.461
+  activities: -1.989
+  "hoi dong": -1.989
+  "01": -1.989
+  "bac tren": -1.988
+  "28 thang": 1.988
+  "va nen": 3.223
+  "bo bai": 2.396
+  "cac game": 2.396
+  "cuoc tai": 2.396
+  "quay hu": 2.396
+  roulette: 2.396
+  "song bai": 2.396
+  "tien that": 2.396
+  deposits: 2.393
+  "vai tram": -1.986
+  sn: -1.986
+  los: -1.985
+  logo: -1.985
+  districts: -1.985
+  "tai nan": -1.984
+  twice: -1.984
+  remain: -1.983
+  millions: -1.455
+  "do nguyen": -1.982
+  "hien tai": -1.638
+  chet: -1.982
+  "truong tieu": -1.980
+  "sach nay": 3.424
+  "mua sam": -1.980
+  trich: -1.980
+  "the world": -1.452
+  "nhan trong": -1.979
+  "duoc yeu": 3.182
+  "tai tphcm": -1.978
+  "lao dong": -1.978
+  mao: -1.634
+  reload: 3.673
+  "cac tai": -1.448
+  "the front": -1.974
+  "khu nghi": -1.973
+  "con lai": -1.446
+  "de xuat": -1.324
+  macau: -1.323
+  "to make": -1.972
+  "voi cac": -0.977
+  about: -0.791
+  "ninh trat": -1.971
+  "bac tai": -1.970
+  "va phap": 3.644
+  "ma nguoi": 1.928
+  "dat o": -1.970
+  hatte: -1.969
+  hotel: -1.969
+  "can nha": -1.969
+  "cap 2": -1.969
+  "cua nhom": -1.968
+  "gian mang": -1.968
+  "tong dai": -1.968
+  "chinh xac": 2.098
+  "five years": -1.967
+  "mang lai": 1.918
+  opening: -1.441
+  "the platform": 2.314
+  because: -1.228
+  "cung tim": 3.620
+  "gian qua": -1.964
+  "qua cac": -1.439
+  supreme: -1.963
+  changes: -1.963
+  "supreme court": -1.963
+  download: 3.337
+  "cao nguoi": -1.962
+  "toa an": -1.961
+  "the bill": -1.961
+  took: -1.961
+  "mot can": -1.960
+  movie: -1.960
+  "giai doan": -1.959
+  "tra tien": -1.959
+  "trang nay": -1.959
+  "bi xu": -1.959
+  toan: 0.546
+  "luong chuc": -1.959
+  "long thanh": -1.958
+  "cho vui": -1.957
+  "sat dieu": -1.957
+  nevada: -1.957
+  key: -1.615
+  "bac duoc": -1.957
+  "ngay hom": 2.543
+  "vien tham": 2.542
+  "va ca": -1.956
+  marina: -1.955
+  "1 nam": -1.955
+  corona: -1.954
+  "xe khach": -1.954
+  "kien ve": -1.954
+  wednesday: -1.429
+  "cao diem": -1.952
+  "nam tu": -1.428
+  "cai va": 3.287
+  "hon 100": -1.951
+  tieng: -0.877
+  "~#8": 1.332
+  "14": -1.040
+  "nam vao": -1.950
+  elder: -1.950
+  "tam than": -1.949
+  "co giai": -1.948
+  coins: 1.939
+  stake: 1.856
+  "doanh thu": -1.214
+  "dong nai": -1.947
+  "1000 ty": -1.947
+  "vao vong": -1.947
+  "chuc le": -1.947
+  moving: -1.945
+  not: -0.622
+  unlock: 3.523
+  failures: -1.945
+  "tien tu": -1.945
+  power: -1.422
+  "so trung": -1.944
+  "an tphcm": -1.944
+  "the ticket": -1.944
+  awarded: -1.943
+  mam: -1.943
+  "for new": 3.019
+  "won the": -1.943
+  "it has": -1.943
+  "du kien": -1.942
+  addiction: -1.942
+  "co phieu": -1.942
+  "loi bat": -1.942
+  "ngan dong": -1.942
+  "phat no": -1.942
+  rumah: -1.942
+  platform: 1.473
+  single: -1.419
+  "when you": 2.480
+  "ket luan": -1.941
+  nhanh: 0.998
+  "gian gan": -1.940
+  chhattisgarh: -1.940
+  "revenue in": -1.939
+  "nhung nguoi": -1.207
+  "cu ba": -1.938
+  commissions: -1.938
+  "gioi han": 1.822
+  "1 million": -1.937
+  "tich thu": -1.937
+  "nhung ngay": -1.416
+  legal: -1.294
+  prison: -1.936
+  mini: -1.414
+  "trung gian": -1.935
+  "nhien de": 3.468
+  mafia: -1.934
+  share: -1.932
+  correctly: -1.932
+  objectives: -1.932
+  "failed to": -1.932
+  "signed a": -1.931
+  "hoi thi": -1.931
+  "ly nguoi": -1.930
+  "years in": -1.929
+  "likely to": -1.929
+  residents: -1.928
+  "sang nay": -1.928
+  "on monday": -1.928
+  "theo quy": -0.982
+  clip: -1.927
+  "4": -0.765
+  property: -1.926
+  "cac quy": 1.482
+  "25 trieu": -1.926
+  "an illegal": -1.926
+  antimoney: -1.926
+  "antimoney laundering": -1.926
+  avalon: -1.926
+  "bac online": -1.926
+  "bat chinh": -1.926
+  betlion: -1.926
+  "casino in": -1.926
+  "casino royale": -1.926
+  "catalina casino": -1.926
+  "chu dat": -1.926
+  "chuyen tien": -1.926
+  "clubs will": -1.926
+  "dau duong": -1.926
+  "dich thanh": -1.926
+  "dich trong": -1.926
+  "diem doi": -1.926
+  "du 21": -1.926
+  "dung quang": -1.926
+  "duoc vao": -1.926
+  "gambling companies": -1.926
+  "in macau": -1.926
+  "khoan mang": -1.926
+  "khoan tren": -1.926
+  "kien vao": -1.926
+  "league clubs": -1.926
+  "ma otp": -1.926
+  mahadev: -1.926
+  "matched all": -1.926
+  "nghin ty": -1.926
+  otp: -1.926
+  "pham su": -1.926
+  "qua trang": -1.926
+  "rumah judi": -1.926
+  "tang 12": -1.926
+  "the catalina": -1.926
+  "the clubs": -1.926
+  "the commission": -1.926
+  "the mega": -1.926
+  "the vip": -1.926
+  "thua bang": -1.926
+  tibet: -1.926
+  timeslot: -1.926
+  "tu diem": -1.926
+  "tuyen vn": -1.926
+  "viet code": -1.926
+  "young men": -1.926
+  det: -1.925
+  "dung va": 2.413
+  "khoa hoc": -1.924
+  lap: -0.684
+  "in new": -1.923
+  "sau khi": -0.662
+  "duoc cap": -1.282
+  hau: -1.067
+  "ubnd xa": -1.921
+  "the us": -1.921
+  "doat tai": -1.920
+  khau: -1.192
+  keu: -1.920
+  "200 in": 3.706
+  "52 la": 3.706
+  "98win cach": 3.706
+  "98win danh": 3.706
+  "98win tai": 3.706
+  "a 100": 3.706
+  "a nodeposit": 3.706
+  acca: 3.706
+  "and win": 3.706
+  "ba vien": 3.706
+  "bac toi": 3.706
+  "bac truyen": 3.706
+  bacco: 3.706
+  "bacco cau": 3.706
+  bacxsmb: 3.706
+  bai9fun: 3.706
+  betes: 3.706
+  boasvindas: 3.706
+  "bonus sans": 3.706
+  "cac dip": 3.706
+  "cai dia": 3.706
+  "cai tang": 3.706
+  "casino live": 3.706
+  "casinos outside": 3.706
+  "choi cung": 3.706
+  "choi may": 3.706
+  "chuan nhat": 3.706
+  "co giay": 3.706
+  "crypto casino": 3.706
+  "cua sat": 3.706
+  "cuoc esports": 3.706
+  "cuoc hoa": 3.706
+  "de boasvindas": 3.706
+  deposito: 3.706
+  dinheiro: 3.706
+  "em dinheiro": 3.706
+  "game tai": 3.706
+  giftcode: 3.706
+  "gioi ca": 3.706
+  "han trach": 3.706
+  "i n": 3.706
+  iwin: 3.706
+  j888: 3.706
+  "keo bong": 3.706
+  kes: 3.706
+  "khung 3": 3.706
+  king88: 3.706
+  "kuwin co": 3.706
+  "kuwin danh": 3.706
+  "kuwin lich": 3.706
+  kyc: 3.706
+  "len doi": 3.706
+  "lo 3": 3.706
+  "lo gan": 3.706
+  "lo khung": 3.706
+  "mai hoan": 3.706
+  "mien bacxsmb": 3.706
+  "mien trach": 3.706
+  neonspin: 3.706
+  "non gamstop": 3.706
+  "nongamstop casinos": 3.706
+  "nuoi lo": 3.706
+  "of hitting": 3.706
+  "outside gamstop": 3.706
+  "poker online": 3.706
+  "pragmatic play": 3.706
+  "promotion for": 3.706
+  "quay va": 3.706
+  "sans depot": 3.706
+  "se xuat": 3.706
+  "sieu toc": 3.706
+  "spins on": 3.706
+  "suat ngan": 3.706
+  "sunwin khong": 3.706
+  "sunwin la": 3.706
+  "sure odds": 3.706
+  sweeps: 3.706
+  "sweeps coins": 3.706
+  "sweepstakes casinos": 3.706
+  "tac no": 3.706
+  "tai app": 3.706
+  "tang sok": 3.706
+  "teen patti": 3.706
+  "the wagering": 3.706
+  "thuong mien": 3.706
+  "thuong moi": 3.706
+  "thuong nhanh": 3.706
+  "thuong tuong": 3.706
+  "tiep xo": 3.706
+  "tinh diem": 3.706
+  "trong poker": 3.706
+  trusted: 3.706
+  "tua game": 3.706
+  "uk players": 3.706
+  v9bet: 3.706
+  "vao tien": 3.706
+  win79: 3.706
+  "xo mien": 3.706
+  "xsmb hom": 3.706
+  "your chances": 3.706
+  "~#2021": 3.706
+  "~.bet": 3.706
+  "~bang": 3.706
+  "~jun": 3.706
+  "~nha": 3.706
+  "~truc": 3.706
+  gamblers: -1.400
+  judi: -1.400
+  "the gambling": -1.400
+  "nhan thong": -1.919
+  "cho don": -1.918
+  some: -0.813
+  "so tien": -0.632
+  che: -0.833
+  "said in": -1.918
+  "chi minh": -1.917
+  "cach day": -1.916
+  "so far": -1.915
+  "cac con": -1.396
+  choose: 2.879
+  maximize: 3.665
+  multipliers: 3.665
+  "to maximize": 3.665
+  "phap vao": 3.359
+  "phong canh": -1.911
+  "da tro": 1.545
+  "khi do": -1.909
+  "91": -1.909
+  closed: -1.908
+  "mua ban": -1.907
+  foreign: -1.907
+  troi: -1.907
+  conference: -1.907
+  payouts: 1.888
+  "~club": 1.888
   "nhieu nguoi": -0.698
-  "cac le": 3.024
-  "le thang": 3.024
-  chet: -1.909
-  hotel: -1.909
-  "ra vao": -1.908
-  sentenced: -1.908
-  "gian qua": -1.908
-  troi: -1.908
-  visitors: -1.907
-  "dong moi": -1.389
-  payouts: 1.853
-  "~club": 1.853
-  ranh: -1.905
-  moving: -1.905
-  annual: -1.905
-  requirements: 2.156
-  "bao gom": 1.690
-  "they had": -1.904
-  roi: -0.783
-  "dung lo": 3.541
-  "con lai": -1.384
-  multiplier: 3.537
-  internet: -1.003
-  "going to": -1.900
-  promotional: 3.532
-  "ket qua": 0.739
-  "ket luan": -1.899
-  "luong chuc": -1.899
-  "years in": -1.898
-  agency: -1.898
-  "ke hoach": -1.898
-  "cach thuc": 3.522
-  thich: 1.274
-  thuat: 1.028
-  "kich tinh": 2.123
-  foreign: -1.895
-  visa: -1.895
-  something: -1.895
-  "bien tai": 3.208
-  december: -1.893
-  "choi tai": 1.810
-  "trong giup": 3.496
-  "phien toa": -1.892
-  could: -1.044
-  "1 an": 2.235
-  "~#777": 2.235
-  "~king": 2.235
-  "~vin": 2.235
-  "likely to": -1.892
-  "you play": 3.490
-  "dip le": 3.479
-  sen: -1.889
-  prison: -1.889
-  "said in": -1.889
-  club: 0.944
-  "quoc te": -0.954
-  sn: -1.888
-  khung: 1.326
-  "vi sao": 2.923
-  "doi khong": -1.887
-  "~de": 3.467
-  recorded: -1.887
-  "nhieu noi": -1.886
-  "cac don": -1.886
-  che: -0.812
-  "tim hieu": 1.569
-  sale: -1.884
-  track: -1.883
-  "da lam": -1.883
-  continues: -1.883
-  "la duong": -1.883
-  "phan thuong": 1.779
-  "thuong qua": 3.447
-  nat: -1.882
-  chinese: -1.881
-  bought: -1.881
-  "cac dieu": 2.195
-  "do trong": -1.880
-  "thuong tang": 3.434
-  ngoc: -1.246
-  zur: -1.878
-  "thuong xuyen": -1.158
-  "failed to": -1.878
-  "fur die": -1.877
-  "kiem sat": -1.877
-  "chi con": -1.877
-  "rieng tu": 3.419
-  "nghi van": -1.877
-  "chiu trach": 1.755
-  "dan den": -1.361
-  critical: -1.874
-  "tu ve": -1.873
-  signs: -1.873
-  ngon: -1.360
-  "hai duong": -1.873
-  raised: -1.872
-  loss: -1.871
-  ham: -1.358
-  "sinh hoat": -1.871
-  "lao dong": -1.871
-  set: -0.907
-  "de danh": -1.869
-  "duoc nhan": -1.356
-  took: -1.869
-  daily: 1.588
-  remains: -1.868
-  called: -1.866
-  role: -1.866
-  au: 1.314
-  "cho don": -1.863
-  "tinh ha": -1.863
-  mr: -1.862
-  "xa tan": -1.862
-  ring: -1.861
-  "da ra": -1.860
-  "nhung nguoi": -1.144
-  while: -0.870
-  facilities: -1.860
-  "cung ky": -1.859
-  "ba nam": -1.859
-  "choi ma": 3.334
-  "mai va": 3.334
-  didnt: -1.859
-  "an tp": -1.859
-  "chua duoc": -1.859
-  james: -1.859
-  records: -1.859
-  "2026": 1.706
-  per: -0.900
-  "off the": -1.858
-  xep: 0.952
-  "in den": -1.857
-  spin: 1.558
-  "vao the": 1.782
-  related: -1.854
-  sum: -1.854
-  "ta se": 3.018
-  asian: -1.854
-  residents: -1.854
-  "nhung ngay": -1.343
-  boosted: 3.303
-  "khi hoan": 3.303
-  "he had": -1.853
-  enforcement: -1.853
-  phieu: -1.342
-  some: -0.771
-  "is also": -1.852
-  "vua triet": -1.852
-  "the dat": 2.761
-  "dung cac": -1.137
-  xac: 0.553
-  enough: -1.850
-  "used to": -1.850
-  "dau mot": -1.850
-  "chuc le": -1.849
-  "luot ve": -1.849
-  "huyen gia": -1.849
-  "ra tai": -1.848
-  "dinh tai": -1.848
-  "va nguoi": 1.323
-  "mot cach": 1.847
-  "dat cuoc": 0.628
-  chot: 1.322
-  income: -1.847
-  "du khach": -1.337
-  "voi cung": -1.846
-  "nong dan": -1.846
-  phap: 0.621
-  "thanh mot": 1.593
-  "an tu": -1.845
-  "qua cuoi": 3.265
-  "tu xa": -1.845
-  "loi keo": -1.845
-  "va cach": 3.264
-  "tong thong": -1.845
-  "thoi diem": -1.009
-  "xet khan": -1.844
-  "y voi": 2.970
-  actions: -1.841
-  studies: -1.841
-  citizens: -1.840
-  "a former": -1.840
-  themselves: -1.840
-  "get your": 3.238
-  followed: -1.839
-  "se nhan": 2.708
-  "91": -1.838
-  "tien hon": -1.838
-  "online casinos": 2.166
-  "viet duoi": 2.166
-  terms: 1.221
-  "cong viec": -1.837
-  "the court": -1.837
-  "nhan trong": -1.836
-  "trong bai": 2.029
-  "~vnd": -1.836
-  use: 0.887
-  "de dam": 1.908
-  "the start": -1.835
-  "chi voi": 2.928
-  hau: -1.002
-  "trong vong": -1.326
-  "a combination": 3.210
-  "bai tay": 3.553
-  "bai thong": 3.553
-  "bonus availability": 3.553
-  "cac uu": 3.553
-  "choi doi": 3.553
-  "da doc": 3.553
-  "duoc neu": 3.553
-  "gold coins": 3.553
-  "kuwin game": 3.553
-  "ky dieu": 3.553
-  "ly von": 3.553
-  "navigate to": 3.553
-  "nguoi chia": 3.553
-  "nhung luu": 3.553
-  "quay thu": 3.553
-  "quyen yeu": 3.553
-  "tang truc": 3.553
-  "the registration": 3.553
-  "thuc thanh": 3.553
-  "thuong chao": 3.553
-  "to claim": 3.553
-  "va minh": 3.553
-  "van cuoc": 3.553
-  "xac de": 3.553
-  "tien ca": -1.833
-  "benh nhan": -1.832
-  "chiec xe": -1.832
-  "suc khoe": -1.832
-  proposed: -1.831
-  "va co": 0.989
-  "would be": -1.830
-  kiem: -0.557
-  sach: 0.649
-  "cao diem": -1.829
-  done: -1.828
-  "cua bo": -1.321
-  "choi cua": 3.179
-  "chi minh": -1.827
-  powerball: -1.320
-  sei: -1.826
-  "to vu": -1.825
-  locals: -1.825
-  sure: 1.771
-  "and that": -1.824
-  "start of": -1.824
-  "half of": -1.823
-  "dung ra": -1.823
-  reports: -1.823
-  "in march": -1.822
-  "chung nhan": -1.199
-  "gan day": -1.315
-  "nap dau": 1.524
-  pick: 2.858
-  "vi tri": -1.819
-  "co ket": -1.819
-  "dong doi": -1.818
-  depot: 3.133
-  want: 1.455
+  club: 0.979
+  loss: -1.905
+  raised: -1.905
+  "for free": 3.066
+  bangladesh: 3.626
+  "chi con": -1.903
+  "le thang": 3.059
+  requirements: 2.191
+  "ve hanh": -1.902
+  performance: -1.902
+  texas: 1.788
+  "chiec xe": -1.901
+  could: -1.051
+  survey: -1.900
+  "cuoi tuan": -1.899
+  niem: -1.105
+  "theo nghi": -1.897
+  "nhung sau": 2.810
+  north: -1.896
+  "nay con": -1.896
+  buyt: -1.896
+  reports: -1.895
+  added: -1.895
+  roi: -0.780
+  "dung lo": 3.576
+  "da lam": -1.894
+  "choi tai": 1.845
+  education: -1.893
+  didnt: -1.893
+  multiplier: 3.572
+  taking: -1.893
+  "going to": -1.892
+  called: -1.892
+  promotional: 3.567
+  "dong chi": -1.892
+  "tang lop": 2.785
+  "~de": 3.562
+  december: -1.891
+  agency: -1.890
+  "cach thuc": 3.557
+  "suc khoe": -1.890
+  "1 an": 2.271
+  "~#777": 2.271
+  "~king": 2.271
+  "~vin": 2.271
+  visitors: -1.889
+  until: -1.099
+  ham: -1.374
+  "tim hieu": 1.604
+  sentenced: -1.888
+  "san van": -1.888
+  "dan den": -1.373
+  "voi quy": -1.887
+  "bien tai": 3.244
+  xuong: -1.166
+  annual: -1.886
+  bis: -1.886
+  zur: -1.886
+  khung: 1.341
+  ranh: -1.885
+  "kich tinh": 2.125
+  "2025": 0.861
+  "trong giup": 3.531
+  "tang cuong": -1.884
+  "phan thuong": 1.814
+  "you play": 3.525
+  "dat cuoc": 0.663
+  "ky niem": -1.882
+  "thoai di": -1.882
+  "vi sao": 2.959
+  "they had": -1.881
+  "trien khai": -1.367
+  "dong de": -1.879
+  "cao buoc": -1.878
+  "thuc hien": -0.721
+  "200000": -1.878
+  king: -1.877
+  "chiu trach": 1.790
+  "bao gom": 1.636
+  "an tp": -1.876
+  "chua duoc": -1.876
+  "41": -1.875
+  "den thang": -1.875
+  "thuong qua": 3.482
+  continues: -1.874
+  "nhieu noi": -1.874
+  nat: -1.874
+  "tan cong": -1.874
+  "thoi diem": -1.032
+  "ra vao": -1.873
+  "thuong tang": 3.469
+  street: -1.872
+  "gan day": -1.359
+  "voi gia": -1.869
+  "rieng tu": 3.454
+  "nghi van": -1.869
+  sale: -1.868
+  "dong moi": -1.354
+  "ra tai": -1.865
+  "hai duong": -1.865
+  impact: -1.865
+  "va hieu": 2.882
+  del: -1.864
+  daily: 1.602
+  recorded: -1.863
+  related: -1.863
+  "hong kong": -1.529
+  kong: -1.529
+  "cac dieu": 2.164
+  spin: 1.593
+  "cong viec": -1.861
+  something: -1.860
+  visa: -1.860
+  critical: -1.858
+  bought: -1.858
+  "the opening": -1.858
+  "khai giang": -1.858
+  "vao the": 1.818
+  "phat bieu": -1.857
+  upi: 3.395
+  "phien toa": -1.857
+  ngoc: -1.229
+  au: 1.317
+  while: -0.869
+  "da va": -1.856
+  chay: -0.868
+  "va nguoi": 1.358
+  thich: 1.202
+  sen: -1.854
+  "continue to": -1.853
+  "choi ma": 3.369
+  festival: -1.342
+  "doi khong": -1.852
+  "tinh ha": -1.851
+  use: 0.917
+  kiem: -0.568
+  internet: -0.968
+  xac: 0.555
+  "thanh mot": 1.628
+  "ket qua": 0.694
+  track: -1.848
+  "ta se": 3.053
+  "la duong": -1.847
+  mr: -1.847
+  "cho mot": -1.338
+  "he had": -1.846
+  "thuong xuyen": -1.134
+  chinese: -1.846
+  "khi hoan": 3.338
+  "in den": -1.846
+  "do trong": -1.845
+  xep: 0.943
+  "duoc nhan": -1.336
+  committee: -1.845
+  "quoc te": -0.925
+  "cung ky": -1.844
+  ngon: -1.335
+  "sau day": 2.784
+  west: -1.843
+  "fur die": -1.842
+  "kiem sat": -1.842
+  chot: 1.323
+  terms: 1.240
+  ngach: -1.839
+  set: -0.887
+  "qua cuoi": 3.300
+  "tu ve": -1.838
+  signs: -1.838
+  "y voi": 3.005
+  asian: -1.836
+  followed: -1.836
+  "du khach": -1.328
+  "online casinos": 2.202
+  "viet duoi": 2.202
+  records: -1.836
+  "trong bai": 2.064
+  "sinh hoat": -1.835
+  "tu dau": -1.835
+  "de dam": 1.943
+  studies: -1.834
+  "se nhan": 2.743
+  "de danh": -1.834
+  remains: -1.833
+  "get your": 3.273
+  "voi cung": -1.832
+  "used to": -1.831
+  role: -1.830
+  "the court": -1.830
+  "dung cac": -1.121
+  thuat: 0.938
+  "chi voi": 2.964
+  "moi tang": 2.964
+  "phong an": -1.829
+  "tai day": -1.498
+  "cac dia": -1.828
+  development: -1.827
+  "a combination": 3.245
+  quyet: -0.595
+  "cung da": -1.827
+  "xa tan": -1.826
+  per: -0.879
+  ring: -1.826
+  "would be": -1.825
+  citizens: -1.825
+  "bai tay": 3.588
+  "bai thong": 3.588
+  "bonus availability": 3.588
+  "cac uu": 3.588
+  "choi doi": 3.588
+  "da doc": 3.588
+  "duoc neu": 3.588
+  "gold coins": 3.588
+  "kuwin game": 3.588
+  "ky dieu": 3.588
+  "navigate to": 3.588
+  "nguoi chia": 3.588
+  "nhung luu": 3.588
+  "quay thu": 3.588
+  "quyen yeu": 3.588
+  "tang truc": 3.588
+  "the registration": 3.588
+  "thuc thanh": 3.588
+  "thuong chao": 3.588
+  "to claim": 3.588
+  "va minh": 3.588
+  "van cuoc": 3.588
+  "xac de": 3.588
+  "da ra": -1.825
+  sure: 1.805
+  "nap dau": 1.560
+  worlds: -1.824
+  "ba nam": -1.824
+  james: -1.824
+  "mot cach": 1.800
+  "trong vong": -1.318
+  "off the": -1.823
+  dua: -0.513
+  carolina: -1.822
+  february: -1.821
+  "benh nhan": -1.821
+  life: -1.821
+  "choi cua": 3.214
+  "co ket": -1.820
+  ngu: -0.795
+  "da to": -1.820
+  "nong thon": -1.819
+  sum: -1.819
+  pick: 2.915
+  "chau a": 1.419
+  themselves: -1.818
+  enforcement: -1.817
+  "is also": -1.817
+  proposed: -1.817
+  "vua triet": -1.817
+  winnings: 1.777
+  "2026": 1.607
+  want: 1.469
+  enough: -1.815
   "mot lan": -1.110
-  "nhan cho": -1.815
-  north: -1.815
-  issued: -1.310
-  winnings: 1.741
-  "phep tren": -1.814
-  "hoi vien": 1.176
-  success: -1.813
-  firms: -1.812
-  "la nguyen": -1.812
-  "20000": -1.812
-  "nguyen tac": 2.215
-  "chau a": 1.383
-  "van quyet": -1.811
-  "41": -1.811
-  "nhiem cua": 2.580
-  "tuoi o": -1.809
-  "hap dan": 1.282
-  "percent of": -1.809
-  "lam ro": -1.305
-  "tai phien": -1.808
-  giup: 0.688
-  site: 1.278
-  "cho thanh": 3.419
-  "28": 1.235
-  ngu: -0.784
-  "phat vi": -1.805
-  "cac hanh": 3.071
-  "gian thi": -1.805
-  such: -0.784
-  "gia mao": -1.476
-  quyet: -0.583
-  "after it": -1.804
-  "sat phat": -1.804
-  "cac doanh": -1.804
-  "moi day": -1.804
-  "4": -0.693
-  quick: 2.785
-  del: -1.803
+  "dau mot": -1.815
+  national: -1.195
+  "lam ro": -1.310
+  "luot ve": -1.814
+  "huyen gia": -1.814
+  "la nguyen": -1.814
+  pm: -1.814
+  "dinh tai": -1.812
+  "~covid": -1.812
+  income: -1.812
+  khat: -1.812
+  sei: -1.812
+  depot: 3.168
+  "hoi vien": 1.184
+  phieu: -1.307
+  "an tu": -1.810
+  "tu xa": -1.810
+  "loi keo": -1.810
+  firms: -1.810
+  over: -0.634
+  "tong thong": -1.809
+  "nguyen tac": 2.251
+  "2011": -1.809
+  "hap dan": 1.298
+  "xet khan": -1.808
+  "the dat": 2.624
+  "yeu to": 1.342
+  capital: -1.807
+  actions: -1.806
+  "tram nghin": -1.806
+  "vi tri": -1.805
+  "dong nguoi": -1.805
+  "a former": -1.805
+  "qua do": -1.804
+  "28": 1.245
+  general: -1.804
+  boosted: 3.130
+  "tien hon": -1.803
+  "thanh nien": -1.300
+  "if you": 1.284
+  bets: 0.851
+  "~vnd": -1.800
   "16": -0.979
-  join: 1.906
-  "o quan": -1.802
-  street: -1.801
-  opening: -1.298
-  "tang cuong": -1.801
-  cut: -1.801
-  xuong: -1.098
-  "hanh cac": -1.800
-  "yeu to": 1.307
-  "dieu tri": -1.800
-  "cho mot": -1.297
-  impact: -1.799
-  west: -1.799
-  "such a": -1.799
-  "rui ro": 1.785
-  over: -0.626
-  "the best": 1.302
-  "gia vao": 1.892
-  "bien quang": -1.798
-  "in three": -1.798
-  "huan luyen": -1.798
-  "pham phap": -1.798
+  "the start": -1.800
+  "va co": 0.952
+  "cho thanh": 3.454
+  phap: 0.586
+  "cac hanh": 3.106
+  quick: 2.820
+  "tien ca": -1.798
+  "gia vao": 1.928
+  vuon: -1.798
   prosecutors: -1.797
-  "if you": 1.257
-  white: -1.797
-  "duoc coi": 2.521
-  "tu dau": -1.796
-  phil: -1.796
-  "tai day": -1.467
-  "tai sanh": 3.362
-  "cac hoi": -1.795
-  carolina: -1.794
-  "hang voi": -1.794
-  "august 2025": 3.355
-  "giao vien": -1.794
-  "ly do": -1.291
-  "viec nam": 3.341
-  "hlv kim": -1.791
-  correct: 3.003
-  "hong kong": -1.463
-  kong: -1.463
-  "do qua": -1.790
-  "ha long": -1.790
-  voucher: -1.790
-  "combination of": 2.998
-  "tang manh": -1.790
-  "dinh so": -1.790
-  "da va": -1.790
-  "chuc ca": -1.789
-  "de che": -1.789
-  "xu ly": -0.853
-  "there are": -1.788
-  "of money": -1.788
-  "de ban": 2.480
-  "to allow": -1.787
-  built: -1.786
-  "thang thua": -1.086
-  "the big": -1.786
-  "dinh ket": 2.977
-  "va hy": 2.977
-  "an xac": -1.785
-  "dak nong": -1.785
-  "phong an": -1.785
-  "the season": -1.784
-  hua: -1.784
-  "500000": -1.784
-  "on thursday": -1.784
-  london: -1.784
-  "nhat tai": 1.964
-  availability: 3.299
-  "lien doan": -1.783
-  "ban thang": -1.283
-  "khach mua": -1.782
-  "thang trong": 2.455
-  one: -0.571
-  "issued a": -1.781
-  "nguoi to": -1.780
-  "tac nay": 3.284
-  worlds: -1.780
-  "ma ho": 2.950
-  blackjack: 2.092
-  "chot so": 2.092
-  draftkings: 2.092
-  "ga cua": 2.092
-  "game doi": 2.092
-  "game no": 2.092
-  hi88: 2.092
-  "online an": 2.092
-  "thang cuoc": 2.092
-  "~ga": 2.092
-  "what to": 2.676
-  "the offer": 2.949
-  startups: -1.780
-  "1 nguoi": -1.780
-  budget: -1.780
-  call: -1.779
-  "truoc khi": 1.110
-  bets: 0.816
-  winners: -1.779
-  pilot: -1.779
-  "dung ngan": -1.779
-  "truyen thong": 0.975
-  "hay con": 3.275
-  "va nha": 2.439
-  "the statement": -1.778
-  "the he": -1.778
-  "diem giao": -1.777
-  "tin tu": -1.777
-  president: -1.777
-  "most popular": 2.079
-  managers: -1.776
-  "nam hoc": -1.775
-  "the opening": -1.775
-  "an ve": -1.775
-  chay: -0.815
-  "the league": -1.775
-  "khi dat": 2.651
-  "vao nha": 2.923
-  pragmatic: 2.923
-  "dang hoat": -1.774
-  development: -1.774
-  "cau be": -1.774
-  those: -0.707
-  "va cong": -1.161
-  "tu vai": -1.774
-  pay: -1.011
-  "o khu": -1.773
-  "tien thu": -1.773
-  "so o": -1.773
-  "day do": -1.773
-  pm: -1.773
-  "1 ty": -1.772
-  "tra xac": -1.772
-  "vi danh": -1.772
-  "vu danh": -1.772
-  "the elder": -1.772
-  "toi luon": 3.242
-  "qua do": -1.772
-  "an de": -1.772
-  isnt: -1.771
-  "choi game": -1.445
-  "the regulator": -1.445
-  "2024": -1.074
-  "xe buyt": -1.769
-  "bac danh": -1.768
-  "bac thang": -1.768
-  "chuyen qua": -1.768
-  "giai nhat": -1.768
-  "hang phong": -1.768
-  "hoac chuyen": -1.768
-  "tai quan": -1.768
-  "you need": 2.397
-  "hon 20": -1.768
-  theater: -1.768
-  regulators: -1.767
-  "to a": -0.810
-  general: -1.767
-  "dau gia": -1.767
-  february: -1.767
-  show: -0.953
-  "da nop": -1.766
-  "plans to": -1.766
-  proceeds: -1.766
-  link: 0.774
-  banned: -1.766
-  committee: -1.766
-  "the online": 2.881
-  "ngay cho": -1.766
-  "roi loan": -1.766
-  "tram nghin": -1.766
-  quay: 0.648
-  "thua lo": -1.765
-  top: 0.799
-  "11": -0.759
-  "cuc an": -1.764
-  "xac dinh": -0.685
-  "a bill": -1.764
-  murphy: -1.764
-  kann: -1.764
-  "100 ty": -1.763
-  "continue to": -1.763
-  "nguyen thi": -1.763
-  "khong ro": -1.762
-  "lai cho": -1.762
-  "nguoi noi": -1.762
-  uhr: -1.762
-  "tai lieu": -1.265
-  "nop ngan": -1.762
-  experience: 1.887
-  content: -1.761
-  "cua tung": 2.590
-  minimum: 2.020
-  "vai ngay": -1.761
-  "gian nhung": 2.858
-  "ban de": 2.178
-  conditions: 1.502
-  "tren khap": 1.884
-  "bai duoc": 3.185
-  "toi uu": 3.185
-  "uu hoa": 3.185
-  "fiscal year": -1.760
-  "va nhung": 1.763
-  "1929": -1.759
-  "da bi": -1.759
-  "can phai": 1.762
-  "to just": -1.759
-  technology: -1.758
-  defendant: -1.758
-  sponsors: -1.758
-  "can trong": -1.758
-  "ghe da": -1.758
-  "the cong": -1.758
-  "voi gia": -1.758
-  commercial: -1.757
-  "chuong vang": -1.757
-  "twice as": -1.757
-  wont: -1.757
-  "vong xoay": -1.756
-  "dao chiem": -1.756
-  win: 0.647
-  campus: -1.756
-  "doc dac": -1.756
-  "tinh dong": -1.756
-  "chi la": 1.421
-  behaviors: -1.755
-  "slots to": -1.755
-  "hang duoc": -1.754
-  "nay vua": -1.754
-  maximum: 1.993
-  "khong con": -1.753
-  "choi thu": 2.823
-  "dung bo": 2.823
-  "moi chao": -1.753
-  "school districts": -1.753
-  "danh bai": 0.915
-  "located in": -1.752
-  "tai xa": -1.752
-  "before you": 2.812
-  "khi do": -1.751
-  hap: 1.162
-  "vo chong": -1.751
-  "the worlds": -1.750
-  prepandemic: -1.750
-  "van tai": -1.750
-  "the public": -1.749
-  "lam trung": -1.749
-  "the defendant": -1.749
-  scam: -1.749
-  "for social": -1.749
-  "khong chi": 0.889
-  collectively: -1.748
-  "nguoi theo": -1.748
-  "reported a": -1.748
-  hiem: -1.253
-  "to gamble": -1.747
-  seen: -1.747
-  sunday: -1.252
-  "department of": -1.747
-  "a technical": 3.113
-  "nay cua": 2.303
-  "20 trieu": -1.746
-  akmal: -1.746
-  alphabet: -1.746
-  "an phoi": -1.746
-  "anh son": -1.746
-  "bac khac": -1.746
-  "bam vao": -1.746
-  "ban het": -1.746
-  betty: -1.746
-  "bien hieu": -1.746
-  "binh ga": -1.746
-  "cao ca": -1.746
-  "cap 1": -1.746
-  "casino ho": -1.746
-  "casino phai": -1.746
-  "casino resort": -1.746
-  "cho thue": -1.746
-  "chuc kinh": -1.746
-  "commission has": -1.746
-  "convenience store": -1.746
-  "cuoc bang": -1.746
-  "da triet": -1.746
-  dalai: -1.746
-  "diem kinh": -1.746
-  "elder scrolls": -1.746
-  "fc thang": -1.746
-  "gamble on": -1.746
-  "gambling addiction": -1.746
-  "gambling in": -1.746
-  "gan 300": -1.746
-  "integrated resort": -1.746
-  investigators: -1.746
-  "jackpot of": -1.746
-  "khach choi": -1.746
-  "khoan tong": -1.746
-  "kim sangsik": -1.746
-  "lac tai": -1.746
-  "lap tai": -1.746
-  "loan co": -1.746
-  "marina bay": -1.746
-  maryland: -1.746
-  "movie theater": -1.746
-  "mua world": -1.746
-  "nhap mat": -1.746
-  "nhap thuong": -1.746
-  "odds of": -1.746
-  "of gambling": -1.746
-  "offshore gaming": -1.746
-  osaka: -1.746
-  "outcome of": -1.746
-  "pham cong": -1.746
-  "phat lau": -1.746
-  "phat ra": -1.746
-  "poker machines": -1.746
-  "qua tin": -1.746
-  "regulatory settlement": -1.746
-  sangsik: -1.746
-  scrolls: -1.746
-  "sites including": -1.746
-  slotbased: -1.746
-  "slotbased scheduling": -1.746
-  "tai du": -1.746
-  "thao nghi": -1.746
-  "the dalai": -1.746
-  "their shirts": -1.746
-  "theo thoa": -1.746
-  "thuc danh": -1.746
-  "ticket was": -1.746
-  "tinh vi": -1.746
-  "tram ty": -1.746
-  "ty ca": -1.746
-  "uk gambling": -1.746
-  "va bong": -1.746
-  "vao ca": -1.746
-  "vi quang": -1.746
-  "viet vao": -1.746
-  "voi cuc": -1.746
-  "voi hoat": -1.746
-  "vua phoi": -1.746
-  "web co": -1.746
-  "won a": -1.746
-  "xuyen tu": -1.746
-  "~hk": -1.746
-  chances: 1.963
-  "va phong": -1.251
-  diese: -1.745
-  "lau doi": 2.116
-  trom: -1.744
-  "800": -1.743
-  nghiem: 0.643
-  staff: -1.742
-  "~bong": -1.248
-  "khi ban": 2.765
-  "deu co": 2.764
-  "dong nguoi": -1.741
-  "is the": -0.705
-  "8": -0.705
-  "thuc hien": -0.643
-  giap: -1.739
-  results: -1.243
-  click: 2.743
-  "trong tran": -1.736
-  "dong tien": -1.243
-  "phu hop": 1.595
-  "ho la": 2.742
-  "tro thanh": 0.891
-  "dua tren": 1.064
-  "san choi": 1.261
-  shoot: 2.736
-  "in 2016": -1.735
-  led: -1.735
-  "de xac": 1.922
-  life: -1.733
-  "nay chung": 3.049
-  "da ban": -1.733
-  "cach an": 2.725
-  "dat tai": -1.732
-  capital: -1.732
-  "and other": -1.732
-  "~.vn": -1.731
-  air: -1.730
-  gamble: -1.043
-  "~#5": 1.025
-  wenn: -1.729
-  global: -1.237
-  "cuoc the": 1.419
-  "da quy": -1.729
-  "you want": 2.699
-  "100 match": 3.419
-  "12 nha": 3.419
-  "18 spela": 3.419
-  "25 goals": 3.419
-  "68gamebai": 3.419
-  "8 8": 3.419
-  "88 doi": 3.419
-  "98win co": 3.419
-  "98win lo": 3.419
-  "98win no": 3.419
-  "98win quy": 3.419
-  "a keo": 3.419
-  "an 99": 3.419
-  ansvarsfullt: 3.419
-  "ansvarsfullt stodlinjense": 3.419
-  apostar: 3.419
-  "arsenal vs": 3.419
-  "bac 2022": 3.419
-  "bac chieu": 3.419
-  "bac chuan": 3.419
-  "bach cong": 3.419
-  bacso: 3.419
-  bacsoi: 3.419
-  "bacsoi cau": 3.419
-  "bai 88": 3.419
-  "bai no": 3.419
-  "bai pho": 3.419
-  "bai poker": 3.419
-  "bai se": 3.419
-  banker: 3.419
-  banyak: 3.419
-  "bao nhieunha": 3.419
-  "best bitcoin": 3.419
-  betfalcon: 3.419
-  btts: 3.419
-  "by pragmatic": 3.419
-  "ca cc": 3.419
-  "cang bao": 3.419
-  "cashback every": 3.419
-  "casino welcome": 3.419
-  cc: 3.419
-  "chap nua": 3.419
-  "cho hoi": 3.419
-  "choi khi": 3.419
-  "choi rong": 3.419
-  "choi thuong": 3.419
-  "claim a": 3.419
-  "club truc": 3.419
-  "code iook": 3.419
-  "con xuc": 3.419
-  "confirm that": 3.419
-  credito: 3.419
-  "crypto casinos": 3.419
-  "cua m88": 3.419
-  "cuoc mien": 3.419
-  "cuoc moi": 3.419
-  "cuu diem": 3.419
-  "da hom": 3.419
-  dagar: 3.419
-  "dai pho": 3.419
-  "dang tin": 3.419
-  "de bonus": 3.419
-  "de quyet": 3.419
-  "deposits and": 3.419
-  dexo: 3.419
-  "dexo so": 3.419
-  "dia va": 3.419
-  "dich nap": 3.419
-  "diem cao": 3.419
-  "doan xsmb": 3.419
-  "du phong": 3.419
-  "dung rikvip": 3.419
-  "for players": 3.419
-  "game danh": 3.419
-  "game nohu": 3.419
-  gameplay: 3.419
-  "games or": 3.419
-  "gamstop casinos": 3.419
-  "gates of": 3.419
-  "get 50": 3.419
-  "giac hoi": 3.419
-  gratuits: 3.419
-  "h a": 3.419
-  "hang ngoai": 3.419
-  "he sinh": 3.419
-  "hoac nhom": 3.419
-  "hoi hop": 3.419
-  "hom naytai": 3.419
-  "hu la": 3.419
-  ibet: 3.419
-  "in nigeria": 3.419
-  "instant withdrawals": 3.419
-  "ke lo": 3.419
-  "keo esport": 3.419
-  "keo ngoai": 3.419
-  "keo phat": 3.419
-  "keo rung": 3.419
-  "khap the": 3.419
-  "kho phap": 3.419
-  kimlong99: 3.419
-  "kubet co": 3.419
-  kubetii: 3.419
-  "kuwin bang": 3.419
-  "kuwin da": 3.419
-  "kuwin ket": 3.419
-  "kuwin nha": 3.419
-  "kuwin quy": 3.419
-  "kuwin xsmb": 3.419
-  "lan tien": 3.419
-  "link du": 3.419
-  "live dealer": 3.419
-  "lo dexo": 3.419
-  "lo kep": 3.419
-  "loc doi": 3.419
-  "luon thang": 3.419
-  "mai nay": 3.419
-  "mat kubet": 3.419
-  "maximize your": 3.419
-  mayman88: 3.419
-  melbat: 3.419
-  "mien bacco": 3.419
-  "mien bacso": 3.419
-  "mien bacsoi": 3.419
-  mostbet: 3.419
-  "n h": 3.419
-  n0: 3.419
-  "nay ty": 3.419
-  naytai: 3.419
-  "naytai game": 3.419
-  nghim: 3.419
-  "nhat quoc": 3.419
-  "nhiem neu": 3.419
-  "nhiem sunwin": 3.419
-  "nhiem tai": 3.419
-  nhieunha: 3.419
-  "nhieunha cai": 3.419
-  nhim: 3.419
-  "no wagering": 3.419
-  "nua trai": 3.419
-  "of olympus": 3.419
-  olympus: 3.419
-  omsattningskrav: 3.419
-  "online tai": 3.419
-  "online tra": 3.419
-  orbitwin: 3.419
-  "os bonus": 3.419
-  permainan: 3.419
-  "play gates": 3.419
-  "players who": 3.419
-  "players with": 3.419
-  "poker texas": 3.419
-  primeiro: 3.419
-  "primeiro deposito": 3.419
-  "protect your": 3.419
-  "qua ngoai": 3.419
-  "quyen rieng": 3.419
-  "rat lau": 3.419
-  regler: 3.419
-  "regler villkor": 3.419
-  saldo: 3.419
-  "san boss": 3.419
-  satu: 3.419
-  selections: 3.419
-  sicbo: 3.419
-  "slots with": 3.419
-  "so may": 3.419
-  "so mb": 3.419
-  spela: 3.419
-  "spela ansvarsfullt": 3.419
-  spelpausse: 3.419
-  "spins at": 3.419
-  stodlinjense: 3.419
-  "stodlinjense spelpausse": 3.419
-  "sweepstakes casino": 3.419
-  "tai abc88": 3.419
-  "tai rikvip": 3.419
-  "tai shbet": 3.419
-  "tay 52": 3.419
-  "the ixbet": 3.419
-  "thich nhat": 3.419
-  "thu lo": 3.419
-  "thuc uu": 3.419
-  "thuong rut": 3.419
-  "tips for": 3.419
-  tk88: 3.419
-  "to activate": 3.419
-  "tours gratuits": 3.419
-  "tra cuoc": 3.419
-  "trach nhim": 3.419
-  "tren viec": 3.419
-  "tri nghim": 3.419
-  "tri truc": 3.419
-  "tuyen hang": 3.419
-  "va quyen": 3.419
-  "vien xuc": 3.419
-  villkor: 3.419
-  "villkor galler": 3.419
-  "vong quay": 3.419
-  "vong rang": 3.419
-  vortexbet: 3.419
-  "win real": 3.419
-  "with instant": 3.419
-  withdrawable: 3.419
-  "your bonus": 3.419
-  "your stake": 3.419
-  zbet: 3.419
-  "~#368": 3.419
-  "~#888": 3.419
-  "~.se": 3.419
-  "~bai": 3.419
-  "~betxo": 3.419
-  "~cach": 3.419
-  "~daga": 3.419
-  "~danh": 3.419
-  "~gamebai": 3.419
-  "~kimlong": 3.419
-  "~mayman": 3.419
-  "~nh": 3.419
-  "~spelpaus": 3.419
-  "~stodlinjen": 3.419
-  "~sunwin": 3.419
-  "~tai": 3.419
-  "~thantai": 3.419
-  "~tiger": 3.419
-  "~top": 3.419
-  "~xoc": 3.419
-  "~xsmb": 3.419
-  "doi hinh": -1.727
-  "bac lieu": -1.727
-  "trong nhung": 0.795
-  "nhieu tinh": -1.234
-  speed: 2.691
-  "mo rong": -1.234
-  "giai quyet": -1.403
-  "moi noi": 3.008
-  "thanh cong": -0.923
-  every: 0.840
-  "co trach": 1.887
-  "30000": -1.724
-  "dinh duoc": 2.208
-  durch: -1.723
-  dap: -1.038
-  "dong den": -1.723
-  "nam thanh": -1.722
-  explained: 2.676
-  included: -1.722
-  buu: 2.675
-  ngach: -1.722
-  "of your": 1.473
-  "se giup": 2.203
-  "yeu cau": -0.647
-  "2000": -1.230
-  "con goi": 2.988
-  "pham toi": -1.720
-  "duoc thiet": 2.981
-  "cha me": -1.719
-  "75": -1.719
-  much: -1.035
-  already: -1.228
-  winter: -1.719
-  "cac dia": -1.718
-  "choi poker": 2.012
-  "do tro": 2.012
-  "ngau nhien": 2.012
-  "ket thuc": -1.228
-  "ministry of": -1.718
-  "with code": 3.370
-  "trinh dien": -1.717
-  "44": -1.717
-  "phat bieu": -1.717
-  "value is": 3.367
-  "gia giai": 3.364
-  "cuoc thi": -1.716
-  "dau vao": -1.716
-  "the gioi": 0.829
-  heard: -1.715
-  vuon: -1.714
-  navigate: 2.954
-  "24": -0.836
-  "~#3": 0.923
-  "gia ve": -1.713
-  century: -1.713
-  "code is": 3.344
-  "bi thuong": -1.712
-  almost: -1.222
-  citys: -1.711
-  festival: -1.222
-  "to buy": -1.711
-  "2 nguoi": -1.710
-  "thiet bi": -1.389
-  known: -1.710
-  schools: -1.709
-  "you sign": 3.326
-  "luyen vien": -1.709
-  "dinh doi": -1.709
-  "want a": 3.316
-  course: -1.707
-  "to cong": -1.707
-  teen: 2.603
-  "nam van": -1.707
-  "100": 0.553
-  review: 1.432
-  "trien khai": -1.217
-  "2015": -1.217
-  "in his": -1.705
-  "tu va": -1.705
-  infrastructure: -1.704
-  vot: -1.703
-  khuyen: 0.568
-  "nay se": 1.811
-  "total of": -1.702
-  "duy tri": 1.689
-  "gi va": 3.290
-  "gia he": 3.290
-  step: 1.586
-  "toi thieu": 1.586
-  "tren ban": 2.892
-  type: 1.687
-  "ban hoan": 3.286
-  tournaments: 3.286
-  credit: 1.806
-  headline: 3.281
-  "the headline": 3.281
-  "the casino": -0.767
-  resmi: 3.276
-  "thiet lap": 1.798
-  "vien duoc": -1.698
-  "bao tinh": 3.271
-  "rong va": 3.271
-  "cac bo": -1.698
-  cuoi: -0.596
-  nepal: -1.698
-  meo: 1.795
-  luoc: 1.675
-  "thong qua": -0.825
-  "to quan": 2.559
-  ii: -1.697
-  "voi moi": 1.570
-  "ho nguoi": 3.259
-  "ho se": 2.552
-  all: -0.595
-  "dan chi": 2.859
-  countrys: -1.694
-  "cho san": -1.694
-  "tren ca": -1.694
-  "a code": 3.245
-  "rang se": 3.245
-  video: -1.206
-  "police said": -1.692
-  "chia khoa": 3.237
-  under: -0.737
-  "hon 1000": -1.691
-  check: 1.554
-  convenience: -1.205
-  "nguoi cung": -1.691
-  "khong dang": 2.837
-  "trong thoi": -1.204
-  agenda: -1.690
-  gieng: -1.689
-  xuc: 1.016
-  "hop voi": -0.760
-  "giam sat": -1.202
-  "nang da": -1.688
+  "the worlds": -1.797
+  "cac hoi": -1.797
+  sunday: -1.295
+  "tai lieu": -1.293
+  "on thursday": -1.794
+  quay: 0.679
+  "cua bo": -1.292
+  done: -1.793
+  "duoc coi": 2.557
+  "there are": -1.792
+  "chuc ca": -1.791
+  "tranh chap": 2.548
+  "11": -0.776
+  sach: 0.620
+  link: 0.810
+  "to vu": -1.790
+  "tich ubnd": -1.790
+  locals: -1.790
+  "located in": -1.790
+  "the best": 1.301
+  "dang hoat": -1.790
+  "percent of": -1.789
+  "and that": -1.789
+  covidi: -1.789
+  "start of": -1.788
+  "xu ly": -0.854
+  "tai sanh": 3.397
+  "half of": -1.788
+  "dung ra": -1.787
+  "moi day": -1.787
+  april: -1.787
+  "august 2025": 3.391
+  "tai xa": -1.787
+  "in march": -1.786
+  giup: 0.673
+  "va cong": -1.172
+  vinh: -1.021
+  trom: -1.786
+  correct: 3.038
+  "dinh so": -1.785
+  powerball: -1.285
+  "tinh dong": -1.784
+  "viec nam": 3.377
+  win: 0.678
+  "combination of": 3.034
+  "dong doi": -1.783
+  top: 0.828
+  "nhat tai": 1.999
+  "dau gia": -1.783
+  "giai quyet": -1.455
+  "nhan cho": -1.780
+  "tin tu": -1.780
+  president: -1.780
+  site: 1.235
+  "dinh ket": 3.012
+  "thuat ngu": 3.012
+  "va hy": 3.012
+  "8": -0.729
+  "phep tren": -1.779
+  "dip le": 3.007
+  blackjack: 2.127
+  "chot so": 2.127
+  draftkings: 2.127
+  "ga cua": 2.127
+  "game doi": 2.127
+  "game no": 2.127
+  hi88: 2.127
+  "online an": 2.127
+  "thang cuoc": 2.127
+  "~ga": 2.127
+  "thang trong": 2.490
+  "giao vien": -1.778
+  success: -1.778
+  included: -1.777
+  "such a": -1.777
+  "chung nhan": -1.164
+  "20000": -1.776
+  availability: 3.334
+  "van quyet": -1.776
+  "what to": 2.711
+  "most popular": 2.114
+  "an de": -1.775
+  "va nha": 2.474
+  "tuoi o": -1.774
+  "ma ho": 2.985
+  "the offer": 2.985
+  "tac nay": 3.320
+  "mai va": 2.980
+  issued: -1.275
+  "tai phien": -1.773
+  "va cach": 2.977
+  "hay con": 3.310
+  "danh bai": 0.950
+  dap: -1.075
+  "phat vi": -1.770
+  "xac dinh": -0.690
+  "gian thi": -1.770
+  "after it": -1.769
+  "sat phat": -1.769
+  "cac doanh": -1.769
+  "vao nha": 2.959
+  pragmatic: 2.958
+  "o khu": -1.768
+  staff: -1.768
+  "the he": -1.768
+  "o quan": -1.766
+  cut: -1.766
+  "gia mao": -1.440
+  "hanh cac": -1.765
+  "toi luon": 3.278
+  "on saturday": -1.765
+  "dieu tri": -1.765
+  "cau be": -1.764
+  "to cong": -1.764
+  one: -0.564
+  "1 nguoi": -1.764
+  hiem: -1.267
+  "cha me": -1.763
+  guilty: -1.763
+  "bien quang": -1.762
+  "in three": -1.762
+  "huan luyen": -1.762
+  "pham phap": -1.762
+  white: -1.762
+  call: -1.761
+  "2024": -1.068
+  phil: -1.761
+  "can phai": 1.797
+  "the online": 2.916
+  "hang voi": -1.759
+  global: -1.263
+  "ban de": 2.213
+  "tren ca": -1.757
+  "rui ro": 1.684
+  conditions: 1.515
+  "can bo": -1.261
+  "hlv kim": -1.756
+  "cong trinh": -1.756
+  managers: -1.756
+  join: 1.783
+  "do qua": -1.755
+  "ha long": -1.755
+  voucher: -1.755
+  "tang manh": -1.755
+  such: -0.754
+  hospital: -1.754
+  those: -0.697
+  "de che": -1.754
+  "bai duoc": 3.220
+  "toi uu": 3.220
+  "uu hoa": 3.220
+  hap: 1.180
+  maximum: 2.029
+  "of money": -1.753
+  "to allow": -1.752
+  "thon moi": -1.751
+  built: -1.751
+  "the big": -1.751
+  "ly do": -1.256
+  "an xac": -1.750
+  "cho thue": -1.750
+  "dak nong": -1.750
+  "the season": -1.749
+  "mot tran": -1.749
+  hua: -1.749
+  "500000": -1.749
+  london: -1.748
+  "ket thuc": -1.254
+  "choi thu": 2.858
+  "dung bo": 2.858
+  xanh: -1.254
+  "ban tinh": -1.748
+  "lien doan": -1.748
+  "khong chi": 0.897
+  "khach mua": -1.747
+  "vo chong": -1.747
+  "you need": 2.349
+  "issued a": -1.745
+  "plans to": -1.745
+  "nguoi to": -1.745
+  budget: -1.744
+  startups: -1.744
+  "before you": 2.841
+  winners: -1.744
+  pilot: -1.744
+  "san choi": 1.296
+  "dung ngan": -1.743
+  "lau doi": 2.151
+  schools: -1.743
+  "nay cua": 2.338
+  "department of": -1.743
+  "suc hut": 2.147
+  "the statement": -1.742
+  "nguyen thi": -1.742
+  "diem giao": -1.742
+  "san cua": -1.742
+  results: -1.248
+  "phuong tien": -1.741
+  "co gia": -1.248
+  "ban thang": -1.247
+  "lam trung": -1.740
+  "an ve": -1.739
+  "a technical": 3.148
+  "the league": -1.739
+  "de cac": -1.739
+  "thang thua": -1.051
+  "tu vai": -1.739
+  "tien thu": -1.738
+  "so o": -1.737
+  "day do": -1.737
+  "ly von": 3.136
+  "1 ty": -1.737
+  "tra xac": -1.737
+  "vi danh": -1.737
+  "vu danh": -1.737
+  "the elder": -1.737
+  "truoc khi": 1.047
+  "and other": -1.736
+  isnt: -1.736
+  "khi ban": 2.801
+  "to a": -0.791
+  "anh huong": -1.048
+  "cuoc the": 1.454
+  "dua tren": 1.074
+  "de xac": 1.957
+  "you want": 2.789
+  every: 0.860
+  "xe buyt": -1.734
+  minimum: 1.954
+  "bac danh": -1.733
+  "bac thang": -1.733
+  "chuyen qua": -1.733
+  "giai nhat": -1.733
+  "hang phong": -1.733
+  "hoac chuyen": -1.733
+  "tai quan": -1.733
+  "hon 20": -1.733
+  theater: -1.732
+  regulators: -1.732
+  led: -1.731
+  "ho la": 2.777
+  "da nop": -1.731
+  "choi game": -1.409
+  "the regulator": -1.409
+  proceeds: -1.731
+  banned: -1.731
+  "ngay cho": -1.730
+  "roi loan": -1.730
+  "won a": -1.730
+  "800": -1.730
+  shoot: 2.771
+  "thua lo": -1.730
+  "the gioi": 0.855
+  along: -1.730
+  "cuc an": -1.729
+  "a bill": -1.729
+  murphy: -1.729
+  kann: -1.729
+  "100 ty": -1.728
+  "cach an": 2.760
+  "nam thanh": -1.727
+  "khong ro": -1.727
+  "nay chung": 3.084
+  "lai cho": -1.727
+  "of your": 1.508
+  "nguoi noi": -1.727
+  uhr: -1.727
+  "nop ngan": -1.726
+  seen: -1.726
+  content: -1.726
+  "reported a": -1.726
+  "~#5": 1.029
+  head: -1.726
+  women: -1.726
+  "vai ngay": -1.726
+  "pham toi": -1.725
+  "chao mung": 1.794
+  "fiscal year": -1.725
+  "500": -0.925
+  show: -0.925
+  "co trach": 1.922
+  pay: -0.976
+  "phu hop": 1.584
+  "1929": -1.724
+  "tu va": -1.723
+  "da bi": -1.723
+  "to just": -1.723
+  technology: -1.723
+  defendant: -1.723
+  sponsors: -1.723
+  "can trong": -1.723
+  "ghe da": -1.723
+  "the cong": -1.723
+  "cac bo": -1.723
+  got: -1.723
+  commercial: -1.722
+  "chuong vang": -1.722
+  wont: -1.722
+  "twice as": -1.721
+  "dau vao": -1.721
+  "vong xoay": -1.721
+  "du bao": -1.721
+  "dao chiem": -1.721
+  speed: 2.727
+  campus: -1.721
+  all: -0.609
+  "doc dac": -1.720
+  "se giup": 2.239
+  "va phong": -1.230
+  tru: -0.577
+  behaviors: -1.720
+  "slots to": -1.719
+  "100 match": 3.454
+  "12 nha": 3.454
+  "18 spela": 3.454
+  "25 goals": 3.454
+  "68gamebai": 3.454
+  "8 8": 3.454
+  "88 doi": 3.454
+  "98win co": 3.454
+  "98win lo": 3.454
+  "98win no": 3.454
+  "98win quy": 3.454
+  "a keo": 3.454
+  "an 99": 3.454
+  ansvarsfullt: 3.454
+  "ansvarsfullt stodlinjense": 3.454
+  apostar: 3.454
+  "arsenal vs": 3.454
+  "bac 2022": 3.454
+  "bac chieu": 3.454
+  "bac chuan": 3.454
+  "bach cong": 3.454
+  bacso: 3.454
+  bacsoi: 3.454
+  "bacsoi cau": 3.454
+  "bai 88": 3.454
+  "bai no": 3.454
+  "bai pho": 3.454
+  "bai poker": 3.454
+  "bai se": 3.454
+  banker: 3.454
+  "bao nhieunha": 3.454
+  "best bitcoin": 3.454
+  betfalcon: 3.454
+  btts: 3.454
+  "by pragmatic": 3.454
+  "ca cc": 3.454
+  "cang bao": 3.454
+  "cashback every": 3.454
+  "casino welcome": 3.454
+  cc: 3.454
+  "chap nua": 3.454
+  "cho hoi": 3.454
+  "choi khi": 3.454
+  "choi rong": 3.454
+  "choi thuong": 3.454
+  "claim a": 3.454
+  "club truc": 3.454
+  "code iook": 3.454
+  "con xuc": 3.454
+  "confirm that": 3.454
+  credito: 3.454
+  "crypto casinos": 3.454
+  "cua m88": 3.454
+  "cuoc mien": 3.454
+  "cuoc moi": 3.454
+  "cuu diem": 3.454
+  "da hom": 3.454
+  dagar: 3.454
+  "dai pho": 3.454
+  "dang tin": 3.454
+  "de bonus": 3.454
+  "de quyet": 3.454
+  "deposits and": 3.454
+  dexo: 3.454
+  "dexo so": 3.454
+  "dia va": 3.454
+  "dich nap": 3.454
+  "diem cao": 3.454
+  "doan xsmb": 3.454
+  "dung rikvip": 3.454
+  "for players": 3.454
+  "game danh": 3.454
+  "game nohu": 3.454
+  gameplay: 3.454
+  "games or": 3.454
+  "gamstop casinos": 3.454
+  "gates of": 3.454
+  "get 50": 3.454
+  "giac hoi": 3.454
+  gratuits: 3.454
+  "h a": 3.454
+  "hang ngoai": 3.454
+  "he sinh": 3.454
+  "hoac nhom": 3.454
+  "hoi hop": 3.454
+  "hom naytai": 3.454
+  "hu la": 3.454
+  ibet: 3.454
+  "in nigeria": 3.454
+  "instant withdrawals": 3.454
+  "ke lo": 3.454
+  "keo esport": 3.454
+  "keo ngoai": 3.454
+  "keo phat": 3.454
+  "keo rung": 3.454
+  "khap the": 3.454
+  "kho phap": 3.454
+  kimlong99: 3.454
+  "kubet co": 3.454
+  kubetii: 3.454
+  "kuwin bang": 3.454
+  "kuwin da": 3.454
+  "kuwin ket": 3.454
+  "kuwin nha": 3.454
+  "kuwin quy": 3.454
+  "kuwin xsmb": 3.454
+  "lan tien": 3.454
+  "link du": 3.454
+  "live dealer": 3.454
+  "lo dexo": 3.454
+  "lo kep": 3.454
+  "loc doi": 3.454
+  "luon thang": 3.454
+  "mai nay": 3.454
+  "mat kubet": 3.454
+  "maximize your": 3.454
+  mayman88: 3.454
+  melbat: 3.454
+  "mien bacco": 3.454
+  "mien bacso": 3.454
+  "mien bacsoi": 3.454
+  mostbet: 3.454
+  "n h": 3.454
+  n0: 3.454
+  "nam vung": 3.454
+  "nay ty": 3.454
+  naytai: 3.454
+  "naytai game": 3.454
+  nghim: 3.454
+  "nhat quoc": 3.454
+  "nhiem neu": 3.454
+  "nhiem sunwin": 3.454
+  "nhiem tai": 3.454
+  nhieunha: 3.454
+  "nhieunha cai": 3.454
+  nhim: 3.454
+  "no wagering": 3.454
+  "nua trai": 3.454
+  "of olympus": 3.454
+  olympus: 3.454
+  omsattningskrav: 3.454
+  "online tai": 3.454
+  "online tra": 3.454
+  orbitwin: 3.454
+  "os bonus": 3.454
+  permainan: 3.454
+  "play gates": 3.454
+  "players who": 3.454
+  "players with": 3.454
+  "poker texas": 3.454
+  primeiro: 3.454
+  "primeiro deposito": 3.454
+  "protect your": 3.454
+  "qua ngoai": 3.454
+  "quyen rieng": 3.454
+  "rat lau": 3.454
+  regler: 3.454
+  "regler villkor": 3.454
+  saldo: 3.454
+  "san boss": 3.454
+  selections: 3.454
+  sicbo: 3.454
+  "slots with": 3.454
+  "so may": 3.454
+  "so mb": 3.454
+  spela: 3.454
+  "spela ansvarsfullt": 3.454
+  spelpausse: 3.454
+  "spins at": 3.454
+  stodlinjense: 3.454
+  "stodlinjense spelpausse": 3.454
+  "sweepstakes casino": 3.454
+  "tai abc88": 3.454
+  "tai rikvip": 3.454
+  "tai shbet": 3.454
+  "tay 52": 3.454
+  "the ixbet": 3.454
+  "thich nhat": 3.454
+  "thu lo": 3.454
+  "thuc uu": 3.454
+  "thuong rut": 3.454
+  "tips for": 3.454
+  tk88: 3.454
+  "to activate": 3.454
+  "tours gratuits": 3.454
+  "tra cuoc": 3.454
+  "trach nhim": 3.454
+  "tren viec": 3.454
+  "tri nghim": 3.454
+  "tri truc": 3.454
+  "tuyen hang": 3.454
+  "va quyen": 3.454
+  "vien xuc": 3.454
+  villkor: 3.454
+  "villkor galler": 3.454
+  "vong quay": 3.454
+  "vong rang": 3.454
+  vortexbet: 3.454
+  "win real": 3.454
+  "with instant": 3.454
+  withdrawable: 3.454
+  "your bonus": 3.454
+  "your stake": 3.454
+  zbet: 3.454
+  "~#368": 3.454
+  "~#888": 3.454
+  "~.se": 3.454
+  "~bai": 3.454
+  "~betxo": 3.454
+  "~cach": 3.454
+  "~daga": 3.454
+  "~danh": 3.454
+  "~gamebai": 3.454
+  "~kimlong": 3.454
+  "~mayman": 3.454
+  "~nh": 3.454
+  "~spelpaus": 3.454
+  "~stodlinjen": 3.454
+  "~sunwin": 3.454
+  "~tai": 3.454
+  "~thantai": 3.454
+  "~tiger": 3.454
+  "~top": 3.454
+  "~xoc": 3.454
+  "~xsmb": 3.454
+  almost: -1.229
+  "moi noi": 3.043
+  "hang duoc": -1.719
+  "nay vua": -1.719
+  "2015": -1.229
+  "khong con": -1.718
+  "moi chao": -1.718
+  "school districts": -1.718
+  "choi poker": 2.047
+  "do tro": 2.047
+  "ngau nhien": 2.047
+  "tu vong": -1.716
+  water: -1.715
+  prepandemic: -1.715
+  known: -1.715
+  "con goi": 3.023
+  cuoi: -0.606
+  "van tai": -1.715
+  "huyen thanh": -1.714
+  "the public": -1.714
+  "the defendant": -1.714
+  scam: -1.714
+  "duoc thiet": 3.016
+  xom: -1.713
+  "for social": -1.713
+  "cuoc thi": -1.713
+  "cao cap": -1.713
+  "police said": -1.713
+  collectively: -1.713
+  "nguoi theo": -1.713
+  citys: -1.713
+  "dung nong": -1.713
+  "thanh cong": -0.916
+  "to gamble": -1.712
+  much: -1.030
+  "20 trieu": -1.711
+  akmal: -1.711
+  alphabet: -1.711
+  "an phoi": -1.711
+  "anh son": -1.711
+  "bac khac": -1.711
+  "bam vao": -1.711
+  "ban het": -1.711
+  betty: -1.711
+  "bien hieu": -1.711
+  "binh ga": -1.711
+  "cao ca": -1.711
+  "cap 1": -1.711
+  "casino ho": -1.711
+  "casino phai": -1.711
+  "casino resort": -1.711
+  "chuc kinh": -1.711
+  "commission has": -1.711
+  "convenience store": -1.711
+  "cuoc bang": -1.711
+  "da triet": -1.711
+  dalai: -1.711
+  "diem kinh": -1.711
+  "elder scrolls": -1.711
+  "fc thang": -1.711
+  "gamble on": -1.711
+  "gambling addiction": -1.711
+  "gambling in": -1.711
+  "gan 300": -1.711
+  "integrated resort": -1.711
+  investigators: -1.711
+  "jackpot of": -1.711
+  "khach choi": -1.711
+  "khoan tong": -1.711
+  "kim sangsik": -1.711
+  "lac tai": -1.711
+  "lap tai": -1.711
+  "loan co": -1.711
+  "marina bay": -1.711
+  maryland: -1.711
+  "movie theater": -1.711
+  "mua world": -1.711
+  "nghin nguoi": -1.711
+  "nhap mat": -1.711
+  "nhap thuong": -1.711
+  "odds of": -1.711
+  "of gambling": -1.711
+  "offshore gaming": -1.711
+  osaka: -1.711
+  "outcome of": -1.711
+  "pham cong": -1.711
+  "phat lau": -1.711
+  "phat ra": -1.711
+  "poker machines": -1.711
+  "qua tin": -1.711
+  "regulatory settlement": -1.711
+  sangsik: -1.711
+  scrolls: -1.711
+  "sites including": -1.711
+  slotbased: -1.711
+  "slotbased scheduling": -1.711
+  "tai du": -1.711
+  "thao nghi": -1.711
+  "the dalai": -1.711
+  "their shirts": -1.711
+  "theo thoa": -1.711
+  "thuc danh": -1.711
+  "ticket was": -1.711
+  "tinh vi": -1.711
+  "tram ty": -1.711
+  "ty ca": -1.711
+  "uk gambling": -1.711
+  "va bong": -1.711
+  "vao ca": -1.711
+  "vi quang": -1.711
+  "viet vao": -1.711
+  "voi cuc": -1.711
+  "voi hoat": -1.711
+  "vua phoi": -1.711
+  "web co": -1.711
+  "xuyen tu": -1.711
+  "~hk": -1.711
+  "with code": 3.405
+  diese: -1.710
+  "value is": 3.402
+  "gia giai": 3.399
+  "nguoi cung": -1.709
+  "mo rong": -1.221
+  khuyen: 0.577
+  "tham chi": -1.220
+  already: -1.220
+  navigate: 2.989
+  "cac co": -1.220
+  click: 2.663
+  air: -1.705
+  "code is": 3.379
+  infrastructure: -1.705
+  "toi thieu": 1.621
+  "44": -1.705
+  giap: -1.704
+  lanh: -0.685
+  "qua cho": -1.703
+  evacuation: -1.703
+  type: 1.721
+  "ministry of": -1.703
+  "in his": -1.703
+  "de co": -1.215
+  teen: 2.638
+  "24": -0.829
+  "quoc hoi": -1.702
+  "you sign": 3.361
+  credit: 1.840
+  "trong tran": -1.701
+  "hoc tro": -1.701
+  rain: -1.701
+  "2000": -1.214
+  "ban giao": -1.700
+  "want a": 3.351
+  "in 2016": -1.700
+  luoc: 1.710
+  "thiet lap": 1.834
+  "nhiem cua": 2.154
+  "~bong": -1.212
+  meo: 1.830
+  experience: 1.707
+  "trong nhung": 0.769
+  mau: -0.720
+  "da ban": -1.698
+  "cua tung": 2.358
+  "thong qua": -0.826
+  "bi thuong": -1.697
+  "dat tai": -1.697
+  step: 1.596
+  turned: -1.697
+  "giai tri": 0.740
+  "in prison": -1.696
+  "tren ban": 2.928
+  "~.vn": -1.696
+  "an dang": -1.695
+  "gi va": 3.325
+  "gia he": 3.325
+  course: -1.695
+  "is the": -0.680
+  "ban hoan": 3.321
+  tournaments: 3.321
+  "yeu cau": -0.633
+  "hien co": -1.208
+  wenn: -1.694
+  review: 1.420
+  "dong tien": -1.208
+  "da quy": -1.694
+  "tro thanh": 0.843
+  headline: 3.316
+  "the headline": 3.316
+  "to quan": 2.594
+  "tich cuc": -1.693
+  "hanh chinh": -1.207
+  resmi: 3.311
+  "cua truong": -1.692
+  "ho se": 2.587
+  "bao tinh": 3.306
+  "rong va": 3.306
+  "are not": -1.691
+  "doi hinh": -1.691
+  "bac lieu": -1.691
+  "ra quan": -1.691
+  "dan chi": 2.895
+  "ho nguoi": 3.294
+  "30000": -1.689
+  "tren khap": 1.672
+  youre: 1.792
+  durch: -1.688
+  "giam sat": -1.203
+  "dong den": -1.687
+  sign: 1.276
+  video: -1.202
+  "dinh duoc": 2.102
+  "a code": 3.280
+  "rang se": 3.280
+  "chi la": 1.274
+  "of an": -1.686
+  "and we": -1.686
+  "nang da": -1.686
   place: -0.759
-  youre: 1.760
-  "cong thuc": 2.513
-  "can co": 2.512
-  "theo tung": 2.265
-  dealers: 3.211
-  "su phat": 2.261
-  sign: 1.257
-  "on monday": -1.686
-  turned: -1.685
-  "luc nao": 2.807
-  c1: 3.196
-  "cuoc truoc": 3.196
-  "diem lon": 3.196
-  "~#000": -1.684
-  "cong trinh": -1.684
-  vo: -0.502
-  "qua cho": -1.683
-  tiem: -1.008
-  "cong dan": -1.683
-  gates: 3.186
-  quen: -0.893
-  close: -1.682
-  "ro rang": 1.150
-  "cai co": 3.183
-  "hoc tro": -1.681
-  "tuyen bo": -1.681
-  act: -1.681
-  "the ky": 1.525
-  human: -1.681
-  "vu va": 2.481
-  percentage: 2.478
-  nba: 3.171
-  "the uk": -1.195
-  "tren trang": -1.005
-  "you are": 2.474
-  women: -1.679
-  "mot nen": 3.168
-  beginners: 3.160
-  alternatives: 3.159
-  republican: -1.677
-  "c a": 3.157
-  "khoan ngan": -0.811
-  "mang den": 2.219
-  noted: -1.676
-  "may bay": -1.676
-  time: -0.554
-  "join our": 3.151
-  "va dinh": 3.151
-  national: -1.082
-  got: -1.675
-  "cac hoc": -1.675
-  toc: 0.913
-  along: -1.674
-  tua: 2.451
-  "on your": 1.715
-  "nguoi danh": -1.673
-  "and i": -1.673
-  "choi dien": -1.189
-  "lien he": -1.189
-  "tinh an": -1.189
-  "~sh": -1.189
-  "cac loai": 1.502
-  "app and": 3.135
-  truy: -0.725
-  "bo quy": 3.131
-  "cua van": 3.131
-  "nam vung": 3.131
-  "tin nay": 3.131
-  "la buoc": 2.441
-  "the official": 3.130
-  "auf die": -1.671
-  "va chuong": 3.125
-  "are not": -1.671
-  "quoc hoi": -1.670
-  automatically: 2.737
-  "play with": 3.122
-  "he thong": 0.652
-  "chinh vi": 3.120
-  "phien ban": 1.493
-  "giai tri": 0.705
-  "vien co": 2.429
-  "phai co": 1.491
-  "with an": -1.669
-  "tang giai": 3.109
-  understand: 2.421
-  "at any": 3.104
-  "the thao": 0.754
-  "thanh nien": -1.184
-  "la dat": 2.414
-  licences: -1.666
-  "hien co": -1.183
-  "de cac": -1.665
-  "co gia": -1.183
-  "~#666": 3.094
-  "cua truong": -1.665
-  investigation: -1.664
-  nghia: 0.815
-  "cac phan": 2.401
-  "tai tu": 3.083
-  "so 1": 2.399
-  "nghin nguoi": -1.662
-  "2011": -1.662
-  "noi va": -1.662
-  vinh: -0.930
-  "vui ve": -1.662
-  shows: -1.661
-  unter: -1.661
-  "tich hop": -1.661
-  "voi noi": -1.661
-  "vi co": -1.660
-  learn: 1.668
-  "~hi": 1.199
-  "tuoi ngu": -1.659
-  "so ha": 3.064
-  "ap dung": 0.807
-  "gia ca": 1.028
-  "the last": -1.176
-  "de mua": -1.657
-  age: -1.657
-  "bao moi": 3.051
-  "nay luon": 3.051
-  novo: 3.051
-  "se chon": 3.051
-  nigeria: 3.051
-  "the game": 1.657
-  "5g": -1.656
-  "cung da": -1.655
-  "18 tuoi": 1.547
-  "bonus is": 1.547
-  "cac song": 1.547
-  "nghia vu": 1.547
-  chien: 0.543
-  index: -1.655
-  sagte: -1.655
-  action: -1.065
-  "vien truong": -1.654
-  "lai voi": -1.654
-  lightning: 3.035
-  prediction: 3.031
-  "xu huong": 2.648
-  "cac co": -1.172
-  "thuong nguoi": 3.026
-  "bai baccarat": 1.925
-  "bai tien": 1.925
-  "choi chi": 1.925
-  "code tan": 1.925
-  "cua tro": 1.925
-  "duoc ap": 1.925
-  "giua nguoi": 1.925
-  "la yeu": 1.925
-  lotus86: 1.925
-  "thuong lon": 1.925
-  vz88: 1.925
-  "~.club": 1.925
-  "~fun": 1.925
-  if: 0.600
-  "ky nhan": 1.640
-  "cach tan": 3.014
-  "dang tro": 3.014
-  "khuon kho": 3.014
-  "la chia": 3.014
-  "tra la": 3.014
-  hospital: -1.649
-  lawmakers: -1.649
-  "luon duoc": 2.337
-  "chu yeu": -1.169
-  "duong co": -1.648
-  "gian lan": 1.761
-  "khac nhau": 0.924
-  "so tai": -1.648
-  "~go": 1.912
-  "hien qua": -1.647
-  mau: -0.688
-  seine: -1.646
-  "an dang": -1.646
-  paul: -1.645
-  wieder: -1.645
-  "the nhung": -1.645
-  senior: -1.644
-  "nhan dinh": 1.168
-  "da vo": 1.895
-  "dong y": 1.743
-  "doi song": -1.643
-  "dau hieu": -1.163
-  "trung vao": -1.641
-  "the university": -1.641
-  "keu goi": -1.641
-  "~#36": 2.971
-  arsenal: 2.300
-  "across the": -1.162
-  "de thang": 2.967
-  "nao se": 2.967
-  "suot qua": 2.967
-  "top 10": 2.967
-  "tren nguyen": 2.967
-  "hai ben": 2.069
-  "khi da": -1.640
-  "truong da": -1.640
-  "tu vong": -1.639
-  "hang ngay": 1.605
-  countries: -1.639
-  "nhieu hon": -1.639
-  "ma con": 0.909
-  exactly: 1.724
-  "to avoid": -1.637
-  slot: 0.596
-  "de co": -1.159
-  "quoc lo": -1.636
-  "ubnd tinh": -1.636
-  "mot thang": -1.636
-  mind: -1.635
-  youtube: -1.635
-  "choi va": 1.062
-  "dang nhap": 0.931
-  "hung yen": -1.635
-  april: -1.635
-  line: -1.635
-  dengue: -1.635
-  "thao dien": 1.864
-  "bac ninh": -1.635
-  robert: -1.634
-  "you can": 1.199
-  "theo ong": -1.633
-  "chon mot": 2.927
-  soat: -0.859
-  "moi thanh": 2.927
-  "danh de": 1.856
-  "an tuong": -1.633
-  "the third": -1.632
-  chieu: -0.612
-  kep: 2.258
-  "can bo": -1.154
-  result: -1.631
-  "to understand": 2.917
-  "anh huong": -0.967
-  "tien nhanh": 1.847
-  water: -1.629
-  "bat buoc": 2.908
-  "dinh bong": 2.908
-  "va kiem": 2.908
-  "~#77": 1.840
-  "thang truoc": -1.628
-  "tai le": -1.628
-  "tham khao": 1.839
-  nhi: -1.628
-  "it can": -1.627
-  "will continue": -1.627
-  "continues to": -1.627
-  "va duoc": 1.305
-  "as a": -0.639
-  xanh: -1.150
-  sans: 2.235
-  "in prison": -1.625
-  "500": -0.853
-  "tand tinh": -1.625
-  "code for": 2.884
-  "qua bong": 2.882
-  "the tham": 2.882
-  "tang them": -1.624
-  nfl: 2.881
-  typically: 1.679
-  standing: -1.624
-  depending: 2.878
-  "depending on": 2.878
-  "ong nguyen": -1.623
-  "hoi nhan": 2.872
-  "voi ba": 2.871
-  "thai lan": -1.622
-  access: 1.452
-  "yeu la": -1.621
-  "tap doan": -1.621
-  "understand how": 2.868
-  "co gan": -1.621
-  "cam ket": 1.121
-  "did not": -1.621
-  addition: -1.621
-  "va an": 1.549
-  "thay nhung": -1.621
-  "thoi gian": -0.592
-  moved: -1.620
-  "khong bi": 1.547
-  "nguoi co": -1.145
-  "de ve": 2.858
-  "co thu": -1.144
-  "be able": -1.619
-  "51": -1.619
-  "co dau": -1.144
-  casa: 2.854
-  "in may": -1.619
-  "tra cong": -1.618
-  tru: -0.526
-  "dak lak": -1.618
-  lak: -1.618
-  khat: -1.618
-  "on saturday": -1.618
-  "mot tran": -1.617
-  vietcombank: -1.142
-  "la loai": 2.841
-  "tu van": -1.616
-  "3 ngay": 2.192
-  "ban tinh": -1.616
-  "of an": -1.616
-  "03": -1.616
-  "da voi": -1.615
-  oi: -1.615
-  "voi su": 1.650
-  "since the": -1.615
-  seit: -1.615
-  "buc xuc": -1.614
-  "chuc trong": 2.831
-  "doi va": 2.831
-  "gia bat": 2.831
-  "ban den": 2.464
-  "thanh diem": -1.614
-  "tich cuc": -1.613
-  ghe: -1.139
-  "ca hai": 1.960
-  "tuyen phat": -1.613
-  "doi bo": -1.613
-  "tao ra": 1.154
-  "cuoc dieu": -1.613
-  "dan de": 2.177
-  "where you": 2.820
-  efforts: -1.612
-  ram: -1.612
-  "tai co": -1.612
-  "lau nam": 2.817
-  "tien dung": -1.611
-  specific: 1.339
-  "cua doi": -1.300
-  "chinh tri": -1.610
-  "the decision": -1.610
-  "and we": -1.610
-  "khoang 3": -1.609
-  "ve su": -1.609
-  "doat tien": -1.609
-  "tinh thai": -1.609
-  luat: 0.558
-  "dinh tu": -1.608
-  "theo thong": -1.608
-  "in addition": -1.608
-  "cao cua": -1.608
-  "tra lam": -1.608
-  africa: -1.607
-  "chien luoc": 1.626
-  "hoa loi": 2.433
-  helps: -1.607
-  som: -0.841
-  researchers: -1.606
-  "years ago": -1.606
-  "hai long": -1.606
-  promotion: 1.505
-  "2030": -1.605
-  "the value": 1.756
-  alphanumeric: 3.265
-  "alphanumeric string": 3.265
-  "bai manh": 3.265
-  "bi huy": 3.265
-  "bo dieu": 3.265
-  "boi tinh": 3.265
-  "bonus on": 3.265
-  "bonus will": 3.265
-  "cac ket": 3.265
-  "casino review": 3.265
-  "choi an": 3.265
-  "choi ban": 3.265
-  "choi khac": 3.265
-  "choi tranh": 3.265
-  "choi tuy": 3.265
-  "choi yen": 3.265
-  "chon hang": 3.265
-  "chon nha": 3.265
-  "chu tro": 3.265
-  "cuoc dau": 3.265
-  "da ton": 3.265
-  "dau tri": 3.265
-  "den trai": 3.265
-  depositing: 3.265
-  "doan giai": 3.265
-  "for exclusive": 3.265
-  "giua nha": 3.265
-  "guide is": 3.265
-  "hieu de": 3.265
-  "holdem la": 3.265
-  "le khac": 3.265
-  "luon no": 3.265
-  "ly giua": 3.265
-  muot: 3.265
-  "or register": 3.265
-  "promotions are": 3.265
-  "ro dieu": 3.265
-  "ro khong": 3.265
-  "signup bonus": 3.265
-  "slot game": 3.265
-  "spins promo": 3.265
-  "tai hoac": 3.265
-  "tai king88": 3.265
-  "tay bai": 3.265
-  "the viec": 3.265
-  "these promotions": 3.265
-  "tiet cach": 3.265
-  "tu luat": 3.265
-  "v9bet deu": 3.265
-  "va kha": 3.265
-  "voi toan": 3.265
-  "xiu da": 3.265
-  "y quan": 3.265
-  "you through": 3.265
-  "your potential": 3.265
-  "your region": 3.265
-  "va to": -1.604
-  "cua ong": -1.604
-  why: 1.190
-  what: 0.712
-  "hanh duong": -1.603
-  "quan quan": -0.947
-  "hanh chinh": -1.130
-  "gia lam": -1.602
-  "dai dien": -0.946
-  "the global": -1.602
-  rice: -1.602
-  "cao nhat": 0.936
-  "viec lam": -1.601
-  niem: -0.885
-  chac: 1.492
-  "hom qua": 2.127
-  "the thuc": 2.401
-  "diem cua": 1.314
-  bird: -1.601
-  "officials said": -1.600
-  "va hang": -1.599
-  "trong quy": -1.599
-  "goi la": 2.117
-  chup: -1.598
-  "dich len": -1.598
-  "dich qua": -1.598
-  eg: 2.748
-  "mot bo": 1.733
-  types: 1.731
-  "10 trieu": -0.942
-  china: -1.597
-  "nhung co": -1.596
-  "nam tiep": -1.596
-  construction: -1.596
-  "trong mua": -1.596
-  limits: 1.725
-  "because they": -1.595
-  "said they": -1.595
-  "nay nguoi": 2.102
-  word: -1.595
-  p: 2.099
-  "de hieu": 1.719
-  "ly doi": 2.726
-  chau: 0.584
-  "tu mot": -1.593
-  "huong dan": 0.956
-  "tranh duoc": 2.723
-  "do tren": -1.593
-  "khai thac": -1.592
-  cities: -1.592
-  individuals: -1.592
-  "as much": -1.592
-  "diem trong": -1.121
-  "chung cu": -1.591
-  gift: 2.712
-  move: -1.121
-  "and support": -1.591
-  activity: 1.709
-  trend: -1.590
-  "chay no": -1.590
-  "tham chi": -1.120
-  "~covid": -1.589
-  "uy ban": -1.589
-  "tu trung": 1.702
-  "vao nhieu": -1.589
-  readers: 2.697
-  "tieu chi": 2.074
-  "no co": -1.588
-  "san cua": -1.588
-  joe: -1.588
-  "nhan ngay": 1.454
-  lay: -0.753
-  "luat hinh": -1.587
-  difficult: -1.587
-  piece: -1.587
-  "dich tai": 2.689
-  "bo luat": -1.586
-  "duoc quy": -1.586
-  "cua cuoc": 2.684
-  "cung cho": -1.586
-  smart: 2.683
-  "be applied": 3.160
-  engaging: 2.682
-  "~pm": -1.116
-  "2020": -1.116
-  "outside of": -1.585
-  "gian va": 2.326
-  f: 2.678
-  "she said": -1.584
-  "dinh o": -1.584
-  "ngoai tru": -1.584
-  "tan dung": 1.553
-  "thu hai": 1.443
-  warning: -1.584
-  "was the": -1.114
-  "lich thi": 1.440
-  "help you": 2.661
-  "cuoi thang": -1.581
-  "nhan da": -1.112
-  "theo cong": -1.581
-  "lam viec": -0.823
-  making: -0.871
-  "thong bao": -0.930
-  "players in": 3.131
-  ordered: -1.580
-  "130": 2.656
-  "tu nam": -0.930
-  cautious: 2.655
-  "nhom doi": -1.580
-  "trong giai": -1.580
-  "open your": 3.127
-  comprehensive: 2.652
-  common: 1.340
-  "thi sinh": -1.579
-  gold: 1.830
-  "new players": 1.830
-  "cap duoi": -1.110
-  "hang va": -1.578
-  yet: -0.928
-  "tri gia": -1.109
-  between: -0.691
-  urgent: -1.109
-  "bo tri": -1.577
-  "up a": -1.576
-  "chung ve": 2.633
-  cuong: -0.926
-  vuot: -0.819
-  "den hon": -1.575
-  "duoc doi": -1.575
-  "trong ngay": -1.108
-  "chung khoan": -1.575
-  "tu rat": 2.629
-  "until the": -1.575
-  "va tien": 1.655
-  "cao cap": -1.574
-  "71": -1.574
-  "the terms": 1.814
-  "that have": -1.574
-  table: 1.652
-  compared: -1.106
-  "it is": -0.645
-  "tiep theo": -1.573
-  "moi luc": 3.091
-  "ly nghiem": -1.265
-  allows: -1.573
-  sector: -1.572
-  nonnegotiable: 3.087
-  "nguoi xem": -1.572
-  caused: -1.572
-  "dong tu": -1.572
-  "cua cu": -1.571
-  "dung the": -1.571
-  "tinh chi": -1.571
-  "247": 1.803
-  "want to": 1.644
-  "lon nhat": -0.999
-  "150": 1.244
-  "phuong tien": -1.570
-  "dung ten": -1.570
-  "linh vuc": -1.103
-  "of health": -1.569
-  "the conference": -1.569
-  "the united": -1.569
-  inc: -1.569
-  "so cong": -1.569
-  contract: -1.568
-  head: -1.568
-  wurden: -1.568
-  coc: -1.568
-  "luong khach": -1.568
-  esports: 1.237
-  across: -0.920
-  "cuc lon": -1.567
-  "van chua": -1.567
-  asked: -1.567
-  "come into": -1.566
-  "chi danh": 1.784
-  data: -0.996
-  viele: -1.566
-  legislation: -1.566
-  "and how": 1.624
-  leicester: -1.565
-  "ubnd xa": -1.565
-  "de thi": -1.565
-  "thong thuong": 1.622
-  "than tai": 1.230
-  lanh: -0.605
-  "giup ban": 1.391
-  "the va": -1.564
-  "le thanh": -1.564
-  "qua qua": -1.563
-  "hoi chien": 1.774
-  "a third": -1.563
-  "within the": -1.563
-  "de phuc": -1.562
-  kansas: -1.562
-  que: -0.736
-  "a single": -1.096
-  official: 1.223
-  "thoi tiet": -1.561
-  "bang va": 2.559
-  "dang cap": 2.559
-  "phat bi": -1.561
-  tuoc: -1.561
-  vleague: -1.095
-  "chung toi": 0.781
-  achieve: -1.560
-  "noi tren": -1.095
-  shot: -1.560
-  guilty: -1.560
-  "gioi cua": 3.014
-  browser: 2.549
-  n: 1.051
-  change: -1.559
-  covidi: -1.558
-  penalty: -1.558
-  "nhung yeu": 2.545
-  "gia thanh": -1.558
-  owner: -1.558
-  "lai nhieu": 1.950
-  "co nhung": 0.901
-  "1995": -1.558
-  string: 3.004
-  "con la": 1.096
-  "34": -1.093
-  "chuc trieu": -1.557
-  "cho do": -1.557
-  "ve trung": -1.092
-  "thu tien": -1.556
-  "trinh dieu": -1.556
-  "khi rut": 2.997
-  "dang co": 1.748
-  strip: -1.556
-  "hop dong": -1.091
-  watch: 2.194
-  "chi can": 1.092
-  "tuong khai": -1.555
-  "who is": -1.555
-  "du bao": -1.555
-  brasil: -1.555
-  tuesday: -1.090
-  "va hop": 2.525
-  konnen: -1.554
-  downtown: -1.554
-  gibt: -1.554
-  "cung can": 2.523
-  "vo dich": 0.999
-  royal: -1.554
-  "7pm": -1.553
-  "however the": -1.553
-  "vao nguoi": -1.553
-  "tien len": 1.087
-  "quang binh": -1.553
-  em: 0.702
-  progressive: 2.977
-  hdnd: -1.553
-  "da dung": -1.552
-  "nhat viet": 1.359
-  "piece of": -1.552
-  "nay giup": 1.358
-  lenh: -1.088
-  serie: 2.511
-  relatively: -1.552
-  "dong tren": -1.551
-  keeps: 2.507
-  "huy chuong": -1.551
-  "nuoc co": -1.551
-  "3 trieu": -1.550
-  "to offer": -1.550
-  "the central": -1.550
-  research: -1.087
-  "west ham": -1.550
-  "bien va": 1.268
-  "moi truong": 1.033
-  "the community": -1.549
-  "hien nhieu": -1.549
-  "thu cua": -1.549
-  "the machine": 2.499
-  "~#08": -1.549
-  activation: 2.955
-  "so cho": -1.548
-  "vien kiem": -1.548
-  "o xa": -1.548
-  "on tuesday": -1.548
-  "nguyen dan": -1.547
-  "tet nguyen": -1.547
-  "phan anh": -0.847
-  "and get": 2.490
-  "29": -1.547
-  "lay tien": -1.547
-  "thuong ngay": -1.547
-  abroad: -1.547
-  "45": -1.084
-  quet: -1.546
-  thursday: -1.083
-  "tinh den": -1.083
-  "ly o": -1.546
-  "qua phat": -1.546
-  "the study": -1.544
-  "2 la": 2.928
-  "su don": 2.928
-  developed: 2.472
-  "nganh cong": -1.544
-  weeks: -1.081
-  "hang tuan": 1.184
-  "hien du": -1.544
-  "united states": -1.543
-  "nhung con": 1.892
-  "hy vong": 1.554
-  "chief executive": -1.543
-  "da tham": -1.543
-  our: 0.723
-  serve: -1.543
-  "police in": -1.543
-  fact: -1.543
-  "200000 dong": -1.542
-  "bang chung": 2.462
-  "thuoc ve": -1.542
-  team: -0.670
-  kiet: -1.541
-  "chieu nay": -1.541
-  "hoa truyen": 2.456
-  "tu moi": -1.541
-  "related to": -1.540
-  "muc gia": -1.540
-  "signs of": -1.539
-  "a time": -1.539
-  alltime: -1.539
-  "truy to": -1.539
-  "vat dung": -1.539
-  "12 thang": -1.539
-  "pha thanh": -1.539
-  "dau cau": -1.539
-  "pay a": -1.539
-  "agreement with": -1.539
-  "tai khu": -1.539
-  "hai la": 2.443
-  "ban can": 2.115
-  facility: -1.538
-  "all the": -1.538
-  "sinh thai": 2.442
-  "quoc tich": -1.538
-  allowing: -1.076
-  "duoc co": -1.537
-  plans: -1.075
-  "ngay 62": -1.536
-  establishment: -1.536
-  same: -0.897
-  "co ten": -1.536
-  "chi vai": -1.536
-  "is now": -1.536
-  lines: 2.431
-  "moi duoc": -1.074
-  measure: -1.535
-  "de dat": -1.535
-  "vu to": -1.534
-  "vao mot": 1.527
-  "biet tu": -1.534
-  "bi dinh": -1.534
-  "1973": -1.534
-  leader: -1.534
-  gianh: -0.790
-  "need a": 2.418
-  r: 2.416
-  "ngay lap": -1.532
-  "within a": 2.415
-  pc: -1.532
-  fan: -1.532
-  "cai lon": 2.859
-  "luon giu": 2.859
-  "tuyen la": 2.859
-  "vi gian": 2.859
-  "quan ca": -1.531
-  "vi cho": -1.531
-  "vong cam": -1.531
-  "pho co": -1.530
-  "nguon tin": -1.530
-  dann: -1.530
-  "400 trieu": -1.530
-  "to watch": 2.849
-  predict: -1.529
-  response: -1.529
-  "in las": -1.529
-  "each of": -1.528
-  "state of": -1.528
-  "nay thu": 2.395
-  "to determine": -1.528
-  ok: -1.528
-  ngot: -1.528
-  android: 1.832
-  "to have": -1.068
-  season: -0.787
-  country: -0.686
-  v: 1.297
-  experiencing: -1.528
-  psis: -1.527
-  "huyen thanh": -1.527
-  museum: -1.527
-  "do nay": -1.526
-  "dung tien": -1.526
-  "nam ke": -1.526
-  kieu: -1.526
-  "mit dem": -1.525
-  "luu y": 1.386
-  "for this": 1.823
-  "nen moi": -1.525
-  k: 1.290
-  "nhu tai": -1.525
-  style: -1.525
-  "system to": -1.524
-  soll: -1.524
-  "da khien": -1.524
-  "ban da": 2.054
-  "not a": -1.222
-  "cac ung": -1.524
-  sharply: -1.523
-  "bac nhat": 2.813
-  "thu vi": 1.285
-  "la nen": 2.812
-  "2014": -1.523
-  "tinh hinh": -1.221
-  "loi moi": -1.523
-  "quan canh": -1.523
-  "tai huyen": -1.523
-  "tang 1": -1.523
-  "lien quan": -0.553
-  fix: -1.522
-  "da chinh": -1.521
-  servers: -1.521
-  "qua hinh": -1.521
-  "have already": -1.521
-  demo: 2.358
-  "da khoa": -1.521
-  deals: -1.521
-  "the film": -1.521
-  "hoan tat": 2.356
-  "dong mot": -1.520
-  "cach doc": 2.353
-  "trang co": -1.519
-  patients: -1.061
-  "cac nhan": -1.519
-  japans: -1.519
-  display: -1.519
-  "1500": -1.519
-  "the move": -1.518
-  "the british": -1.518
-  "khong thuoc": -1.518
-  follows: -1.518
-  "tien qua": -1.059
-  "the app": -1.517
-  "per year": -1.517
-  ta: -0.633
-  "~#6": -0.882
-  "vien viet": -1.516
-  issue: -1.516
-  ads: -1.516
-  "mot doanh": -1.515
-  piano: -1.515
-  "to know": 2.326
-  "choi cho": -1.514
-  "thuong la": 1.065
-  rich: -1.513
-  "sale of": -1.513
-  "the process": 2.008
-  "day co": -1.513
-  "kien nay": 2.758
-  "dong do": -1.513
-  "can help": -1.513
-  "3000 ty": -1.513
-  "choi nap": -1.513
-  "khi trung": -1.513
-  "vong 15": -1.513
-  "de to": -1.513
-  ich: 0.835
-  landing: -1.512
-  "khong bao": -1.512
-  "qua cua": 1.459
-  "tu cong": -1.511
-  "cap giay": -1.055
-  "thi xa": -1.511
-  platforms: 1.257
-  behavior: -1.511
-  "ensure that": -1.511
-  "government is": -1.511
-  washington: -1.511
-  "~#21": -1.511
-  taxes: -1.511
-  "to five": -1.511
-  failed: -1.209
-  progress: -1.510
-  "show the": -1.510
-  "voi hanh": -1.510
-  "la thoi": -1.510
-  s: 1.453
-  "the county": -1.509
-  "la hoat": -1.509
-  "tu 10": -1.509
-  usually: 1.006
-  drawing: -1.509
-  "tp da": -1.509
-  "nhung tam": -1.509
-  "che giau": -1.508
-  "cho khach": -0.773
-  "more likely": -1.508
-  "tai ha": -1.508
-  "nam tinh": -1.508
-  "viec ban": 2.294
-  popular: 1.004
-  "200": 0.684
-  bereits: -1.507
-  matching: 2.726
-  "nho va": 2.289
-  "so doi": -1.506
-  "vao nhom": -1.506
-  "to set": -1.506
-  "the home": -1.506
-  "5 trieu": -1.506
-  "645": -1.506
-  "cac vat": -1.506
-  "chu muu": -1.506
-  "chu toa": -1.506
-  "dong pham": -1.506
-  "ke gian": -1.506
-  "mega 645": -1.506
-  "mo thuong": -1.506
-  "mot to": -1.506
-  "nhung phut": -1.506
-  "tri giai": -1.506
-  "tuong cam": -1.506
-  "was fined": -1.506
-  "cu tri": -1.506
-  "2013": -1.505
-  outfit: -1.505
-  "said that": -1.505
-  "dinh cao": 2.279
-  "can thiet": 1.744
-  ai: -0.606
-  "dien de": -1.504
-  "trien cua": 1.968
-  peoples: -1.504
-  "khai truong": -1.504
-  "do hon": -1.503
-  novel: -1.503
-  take: -0.625
-  "mam non": -1.503
-  "billion in": -1.502
-  "39": -1.502
-  "where it": -1.502
-  "paid off": -1.502
-  "pham ve": -1.501
-  ngau: 1.322
-  "its new": -1.501
-  "lo ngai": -1.501
-  expert: -1.501
-  "so diem": -1.046
-  prioritize: -1.501
-  "bac do": -1.501
-  "bac tu": -1.501
-  "cac duong": -1.501
-  "cao bo": -1.501
-  "chuc doi": -1.501
-  "diem bat": -1.501
-  "diem bi": -1.501
-  "dien ban": -1.501
-  "doanh tro": -1.501
-  "ghi so": -1.501
-  "in logo": -1.501
-  "lan trong": -1.501
-  "the nguoi": -1.501
-  "thuong tu": -1.501
-  "tram cam": -1.501
-  "tu 3": -1.501
-  ginger: -1.500
-  "to fix": -1.500
-  yen: -0.730
-  though: -0.943
-  "get a": 1.424
-  rain: -1.499
-  horse: -1.045
-  "cua tren": 1.724
-  "diem lo": 1.724
-  "dung khuyen": 1.724
-  "first bet": 1.724
-  "le tra": 1.724
-  luckyfox88: 1.724
-  qk79: 1.724
-  "to 3000": 1.724
-  "trong game": 1.724
-  "~lotus": 1.724
-  "~lucky": 1.724
-  "~ok": 1.724
-  "~vz": 1.724
-  marks: -1.499
-  "tien ban": 2.677
-  "biet ngay": 2.248
-  "da mat": -1.498
-  "still be": -1.498
-  "the outcome": -1.043
-  "the original": -1.498
-  star: -1.497
-  "136": -1.497
-  "ban on": -1.497
-  "biet nguoi": -1.497
-  "biet vua": -1.497
-  "chuyen bay": -1.497
-  "con du": -1.497
-  "hon 300": -1.497
-  "hon 3000": -1.497
-  "huong loi": -1.497
-  "muu sinh": -1.497
-  "phai nhan": -1.497
-  "phi phap": -1.497
-  "tinh duong": -1.497
-  "van tho": -1.497
-  organizers: -1.497
-  "chan thuong": -1.497
-  "dong chi": -1.497
-  "hit the": -1.497
-  "tax revenue": -1.497
-  "has never": -1.497
-  en: -0.765
-  "nhat tren": 1.935
-  menschen: -1.495
-  "da o": -1.495
-  ihre: -1.495
-  "uu dai": 0.786
-  "den ma": -1.495
-  "bi truy": -1.494
-  "cu dup": -1.494
-  "dang danh": -1.494
-  dup: -1.494
-  "hon 40": -1.494
-  "nam 2021": -1.494
-  "phai mua": -1.494
-  "mot nua": -1.494
-  "trung so": -1.494
-  prices: -1.494
-  segment: -1.494
-  gov: -1.494
-  "loi va": 2.653
-  "hang hoa": -1.494
-  "the site": 2.652
-  viewers: -1.493
-  tender: -1.493
-  "100000": -1.194
-  "announced the": -1.493
-  sportsbooks: -1.039
-  support: -0.938
-  "required to": -1.493
-  "voi dat": -1.493
-  hitting: 1.702
-  "dong dieu": -1.492
-  "thuy san": -1.492
-  "luat ve": -1.492
-  "quang hai": -1.492
-  "thanh my": -1.492
-  "the trong": -1.492
-  "mat hang": -1.492
-  "thuong cua": 1.919
-  "in mind": -1.492
-  "on time": -1.492
-  khanh: -1.491
-  "aged 18": -1.490
-  "de voi": -1.490
-  "gia dat": -1.490
-  "lai to": -1.490
-  "no lon": -1.490
-  "si khuyen": -1.490
-  stone: -1.490
-  brazil: -1.490
-  slots: 0.508
-  "game in": -1.489
-  travel: -1.489
-  "3 of": -1.489
-  banner: -1.489
-  "choi o": -1.489
-  "cuon sach": -1.489
-  "the firm": -1.489
-  "tinh mien": -1.489
-  "tu tap": -1.489
-  "va hon": -1.489
-  "tu bo": -1.488
-  nai: -1.035
-  "trong tro": 1.684
-  story: -1.488
-  "1981": -1.488
-  "thi tot": 2.197
-  "in english": -1.487
-  "the commissions": -1.487
-  program: -0.861
-  "for real": 1.683
-  economic: -1.487
-  landmark: -1.486
-  "an cho": -1.486
-  "nghiep duoc": -1.486
-  "ban giao": -1.486
-  "kham pha": 1.515
-  xom: -1.486
-  frank: -1.485
-  "tasks and": -1.485
-  "to 30": -1.485
-  "and its": -1.485
-  before: 0.607
-  "chinh de": -1.485
-  "nhieu dia": -1.485
-  "cap nhat": 1.125
-  "cho ca": 2.185
-  "a fine": -1.485
-  trust: 2.184
-  "cac nen": 1.674
-  brought: -1.485
-  "deu cam": -1.484
-  immer: -1.484
-  high: -0.859
-  holmes: -1.484
-  "over the": -0.858
-  sagt: -1.484
-  legalizing: -1.484
-  "~#03": -1.484
-  ratings: -1.483
-  failings: -1.483
-  billiondollar: -1.483
-  chiffre: -1.483
-  "la nguoi": -0.756
-  "giu mot": -1.482
-  "theater and": -1.482
-  "ve thu": -1.482
-  "trong moi": 2.172
-  "received a": -1.482
-  zwei: -1.482
-  "to school": -1.482
-  "art deco": -1.481
-  "co dia": -1.481
-  deco: -1.481
-  "lan nhung": -1.481
-  "tac hai": -1.481
-  "vao trang": -1.481
-  samsung: -1.481
-  "south carolina": -1.481
-  "payment of": -1.481
-  anxiety: -1.481
-  competition: -1.480
-  "nhung lai": 2.163
-  "cho the": -1.480
-  midfielder: -1.480
-  costs: -1.480
-  "nguoi nghien": -1.480
-  "cung cap": 0.655
-  "nay thuong": 1.656
-  provider: -1.479
-  "da to": -1.479
-  private: -1.479
-  "truong dai": -1.479
-  "de lay": -1.479
-  "million for": -1.478
-  find: 1.491
-  "for example": -0.753
-  "lanh manh": 1.651
-  "tu dong": 1.179
-  "~#2024": 1.648
-  visas: -1.477
-  "reached a": -1.477
-  "was sold": -1.477
-  "but it": -1.026
-  "billion the": -1.477
-  "just 3": -1.477
-  khuc: -1.477
-  "it will": -1.477
-  mob: -1.477
-  "the works": -1.477
-  "va ky": 2.146
-  windfall: -1.477
-  championship: -1.477
-  publisher: -1.477
-  evacuation: -1.476
-  "sen vang": -1.476
-  "bets on": -1.476
-  mem: -1.476
-  ahead: -1.476
-  "revenue from": -1.475
-  "le chiffre": -1.475
-  sleeve: -1.475
-  "the enforcement": -1.475
-  "prosecutors said": -1.475
-  "to take": -0.924
-  party: -1.474
-  "the six": -1.474
-  "18 to": -1.474
-  "a warning": -1.474
-  "thuong danh": -1.474
-  "tren ung": -1.474
-  "phu huynh": -1.473
-  "ky vong": -1.473
-  l: 1.633
-  settings: 2.540
-  "cong khai": -1.023
-  anti: -1.473
-  "phan khong": 1.630
-  "refer to": -1.472
-  "cam giac": 1.349
-  "nang cao": 1.098
-  hy: 1.348
-  "032017ndcp": -1.471
-  "20 clubs": -1.471
-  "24h": -1.471
-  "300 trieu": -1.471
-  "a pilot": -1.471
-  "a regulatory": -1.471
-  "a supreme": -1.471
-  addicted: -1.471
-  "akmal marhali": -1.471
-  "an htra": -1.471
-  "an khuyen": -1.471
-  "an to": -1.471
-  "and meet": -1.471
-  "anti mafia": -1.471
-  "ap vao": -1.471
-  "apostas online": -1.471
-  arema: -1.471
-  "bac phai": -1.471
-  "bac theo": -1.471
-  "bay sands": -1.471
-  "bethesda is": -1.471
-  "betting industry": -1.471
-  "betting is": -1.471
-  "betty white": -1.471
-  "bi cuon": -1.471
-  bookmaking: -1.471
-  "cam the": -1.471
-  "canh bac": -1.471
-  "cao yeu": -1.471
-  "care provider": -1.471
-  "casino chi": -1.471
-  "casino khi": -1.471
-  "casino la": -1.471
-  "casino o": -1.471
-  "casino theo": -1.471
-  "casino trong": -1.471
-  "casino voi": -1.471
-  "catalina island": -1.471
-  "chi hang": -1.471
-  "chi n": -1.471
-  "chi viec": -1.471
-  "cho nhom": -1.471
-  "cho tang": -1.471
-  "choi sau": -1.471
-  "chuc ty": -1.471
-  "chuoi tran": -1.471
-  "clubs have": -1.471
-  concession: -1.471
-  "cong viettel": -1.471
-  "control board": -1.471
-  "cuoc trai": -1.471
-  "cuon vao": -1.471
-  "dan xep": -1.471
-  "dang nau": -1.471
-  "danh muc": -1.471
-  "dat may": -1.471
-  "day nong": -1.471
-  "diem duoc": -1.471
-  directorate: -1.471
-  "do doanh": -1.471
-  "duoc giam": -1.471
-  "duoc khoi": -1.471
-  "duong kim": -1.471
-  "duong tich": -1.471
-  "enforcement directorate": -1.471
-  "evacuation centre": -1.471
-  "ga an": -1.471
-  "gambling operators": -1.471
-  "gambling revenue": -1.471
-  "game online": -1.471
-  "gaming control": -1.471
-  "gaming win": -1.471
-  "gan giong": -1.471
-  ggr: -1.471
-  "ghi lo": -1.471
-  "gia the": -1.471
-  "gian thanh": -1.471
-  "gio gui": -1.471
-  "gui tin": -1.471
-  "hang vietcombank": -1.471
-  "hanh song": -1.471
-  "have gambling": -1.471
-  "het han": -1.471
-  hi88com: -1.471
-  hib: -1.471
-  "hoac 25": -1.471
-  "hoang hen": -1.471
-  htra: -1.471
-  "htra on": -1.471
-  "hut hang": -1.471
-  "in nicetown": -1.471
-  "in singapore": -1.471
-  "iphone 15": -1.471
-  "jackpot has": -1.471
-  "james bond": -1.471
-  jogos: -1.471
-  kasus: -1.471
-  "khach vip": -1.471
-  "khoan cap": -1.471
-  "khong cung": -1.471
-  "kiem duoc": -1.471
-  "kien giang": -1.471
-  "king club": -1.471
-  "lau bong": -1.471
-  "lau thi": -1.471
-  "legal in": -1.471
-  legalize: -1.471
-  legalized: -1.471
-  "legalizing sports": -1.471
-  "lich phu": -1.471
-  "lieu chung": -1.471
-  "lo luy": -1.471
-  "lottery director": -1.471
-  "lottery officials": -1.471
-  "lottery system": -1.471
-  "lottery tickets": -1.471
-  "luy ke": -1.471
-  "ma qr": -1.471
-  "mafia bola": -1.471
-  "mang do": -1.471
-  marhali: -1.471
-  matchfixing: -1.471
-  mgm: -1.471
-  "mgm resorts": -1.471
-  "million from": -1.471
-  "million jackpot": -1.471
-  "million powerball": -1.471
-  "mini phat": -1.471
-  "mot hang": -1.471
-  "muon rut": -1.471
-  "nap the": -1.471
-  "nau lau": -1.471
-  "neu dat": -1.471
-  "nevada gaming": -1.471
-  "ngoai da": -1.471
-  "ngua dat": -1.471
-  "nha dieu": -1.471
-  "nha tai": -1.471
-  "nham thu": -1.471
-  "nhan hon": -1.471
-  "nhap de": -1.471
-  nicetown: -1.471
-  "noi gianh": -1.471
-  "nop thue": -1.471
-  "ok vip": -1.471
-  "on sports": -1.471
-  "operators to": -1.471
-  oregon: -1.471
-  "oregon lottery": -1.471
-  pano: -1.471
-  "pano tam": -1.471
-  "paul holmes": -1.471
-  "persikabo 1973": -1.471
-  pesci: -1.471
-  "pham dat": -1.471
-  "phi hoac": -1.471
-  "phuong long": -1.471
-  polri: -1.471
-  "powerball jackpot": -1.471
-  qr: -1.471
-  "quan an": -1.471
-  "quoc tinh": -1.471
-  "royale is": -1.471
-  sands: -1.471
-  satgas: -1.471
-  "satgas anti": -1.471
-  shioo: -1.471
-  "single ticket": -1.471
-  "so dao": -1.471
-  "state lottery": -1.471
-  "tam lon": -1.471
-  "tang tran": -1.471
-  "te duoc": -1.471
-  "thang clb": -1.471
-  "thao tung": -1.471
-  "the horse": -1.471
-  "the lucky": -1.471
-  "the macau": -1.471
-  "the mahadev": -1.471
-  "the publisher": -1.471
-  "tho ca": -1.471
-  "thoai tai": -1.471
-  "thong game": -1.471
-  "thuc game": -1.471
-  "thue bao": -1.471
-  "thuong nong": -1.471
-  "thuong tet": -1.471
-  tibetan: -1.471
-  "tien ao": -1.471
-  "tieng no": -1.471
-  "tieng quang": -1.471
-  tiktoker: -1.471
-  "time slot": -1.471
-  "to legalize": -1.471
-  "tong doanh": -1.471
-  topflight: -1.471
-  "tp thu": -1.471
-  "tra ban": -1.471
-  "tram tai": -1.471
-  "trang game": -1.471
-  "tu hoat": -1.471
-  "tuan hai": -1.471
-  "tuong dang": -1.471
-  "tuong trong": -1.471
-  "tuyen an": -1.471
-  "va ma": -1.471
-  "ve hang": -1.471
-  "vi to": -1.471
-  visitor: -1.471
-  "vn da": -1.471
-  "website co": -1.471
-  "who bet": -1.471
-  "xem bong": -1.471
-  yearend: -1.471
-  "yearend bonus": -1.471
-  "~rising": -1.471
-  "da chi": -1.471
-  navigating: 2.526
-  "told the": -1.470
-  "trong cac": 0.645
-  "chung kien": -1.469
-  "va dung": -1.469
-  "tro lai": -1.019
-  northern: -1.468
-  influence: -1.468
-  "nhieu truong": -1.468
-  rising: -1.467
-  "cau chuyen": -1.467
-  figures: -1.171
-  "ky niem": -1.466
-  "loi cua": 1.609
-  nun: -1.466
-  provinces: -1.466
-  phim: -1.016
-  "de giao": -1.465
-  tnhh: -1.463
-  "ty tnhh": -1.463
-  "mot nha": 1.601
-  council: -1.463
-  virtual: 1.598
-  "giao dien": 1.597
-  "va ap": 1.596
-  knowing: 2.478
-  "mot cai": 1.594
-  "noi nguoi": 2.476
-  "10 get": 3.083
-  "100 kr": 3.083
-  "1000 kes": 3.083
-  "15 nha": 3.083
-  "2 cs2": 3.083
-  "2023 gia": 3.083
-  "20232024nha": 3.083
-  "20232024nha cai": 3.083
-  "20x": 3.083
-  "3 khong": 3.083
-  "3 mien": 3.083
-  "3 trai": 3.083
-  "36 so": 3.083
-  "5 a": 3.083
-  "5 get": 3.083
-  "5 wager": 3.083
-  "50 free": 3.083
-  "50 in": 3.083
-  "58k cho": 3.083
-  "60 dagar": 3.083
-  "67vin": 3.083
-  "7 7": 3.083
-  "7 9": 3.083
-  "79 game": 3.083
-  "7kbet": 3.083
-  "86k": 3.083
-  "888k": 3.083
-  "88xo": 3.083
-  "88xo so": 3.083
-  "98win cong": 3.083
-  "98win da": 3.083
-  "98win gio": 3.083
-  "98win hu": 3.083
-  "98win lich": 3.083
-  "98win so": 3.083
-  "98win soi": 3.083
-  "98win web": 3.083
-  "9no": 3.083
-  "9no hu": 3.083
-  "a deposit": 3.083
-  "a ixbet": 3.083
-  "a matched": 3.083
-  "a n": 3.083
-  "a platform": 3.083
-  "a s": 3.083
-  "a sous": 3.083
-  "a sportsbook": 3.083
-  "a sweepstakes": 3.083
-  "acca of": 3.083
-  "acca tips": 3.083
-  "activate the": 3.083
-  adil: 3.083
-  "adil dan": 3.083
-  "advantages come": 3.083
-  "affiliate link": 3.083
-  akan: 3.083
-  "amount staked": 3.083
-  "an du": 3.083
-  "an gap": 3.083
-  "and cash": 3.083
-  "and casino": 3.083
-  "and navigate": 3.083
-  "and practical": 3.083
-  "anh 20232024nha": 3.083
-  "any online": 3.083
-  apostador: 3.083
-  arcadestyle: 3.083
-  "arcadestyle game": 3.083
-  "are popular": 3.083
-  argent: 3.083
-  "argent reel": 3.083
-  "artikel ini": 3.083
-  "as free": 3.083
-  "au keo": 3.083
-  "aviator at": 3.083
-  "aviator game": 3.083
-  "b o": 3.083
-  "ba tuan": 3.083
-  "ba xuc": 3.083
-  "bac giai": 3.083
-  "baccarat co": 3.083
-  "baccarat duoc": 3.083
-  baccoi: 3.083
-  bacdanh: 3.083
-  "bacdanh bai": 3.083
-  bacdu: 3.083
-  "bacdu doan": 3.083
-  "bach giup": 3.083
-  backet: 3.083
-  "backet qua": 3.083
-  "bacso xo": 3.083
-  bactruc: 3.083
-  "bactruc tiep": 3.083
-  "bai hoac": 3.083
-  "bai nao": 3.083
-  "bai online": 3.083
-  "bai rut": 3.083
-  "bai uy": 3.083
-  "ban cuoc": 3.083
-  "ban poker": 3.083
-  "ban truc": 3.083
-  "banca88 ban": 3.083
-  "bangladesh players": 3.083
-  "banh xe": 3.083
-  "bankroll tips": 3.083
-  "banyak pemain": 3.083
-  "bao trai": 3.083
-  "bat cau": 3.083
-  "bat cua": 3.083
-  "bat truc": 3.083
-  bayxo: 3.083
-  "bayxo so": 3.083
-  bdt: 3.083
-  "beginners guide": 3.083
-  "ben rong": 3.083
-  bermain: 3.083
-  "best crypto": 3.083
-  "best odds": 3.083
-  "best online": 3.083
-  "best sportsbook": 3.083
-  "bet 5": 3.083
-  "bet at": 3.083
-  "bet now": 3.083
-  "bet thu": 3.083
-  "bet types": 3.083
-  "bet up": 3.083
-  bet9x: 3.083
-  "betting bonuses": 3.083
-  "bien hon": 3.083
-  "biet theo": 3.083
-  "birthday bonus": 3.083
-  "bitcoin casino": 3.083
-  "bonus 100": 3.083
-  "bonus 300": 3.083
-  "bonus a": 3.083
-  "bonus at": 3.083
-  "bonus da": 3.083
-  "bonus do": 3.083
-  "bonus spins": 3.083
-  "bonus terms": 3.083
-  "bonuses you": 3.083
-  bookmaker: 3.083
-  "boss doi": 3.083
-  "broader game": 3.083
-  "browser and": 3.083
-  "buy gold": 3.083
-  bwin: 3.083
-  "ca se": 3.083
-  "cai 88": 3.083
-  "cai ban": 3.083
-  "cai lac": 3.083
-  "cai shbet": 3.083
-  "cai ty": 3.083
-  caixo: 3.083
-  "caixo so": 3.083
-  "can dang": 3.083
-  "can danh": 3.083
-  "can doc": 3.083
-  "can du": 3.083
-  "can nap": 3.083
-  cannons: 3.083
-  "cao viettel": 3.083
-  caodanh: 3.083
-  "caodanh bai": 3.083
-  "cara kerjanya": 3.083
-  "card games": 3.083
-  cascading: 3.083
-  "cashback bonus": 3.083
-  "casino bonuses": 3.083
-  "casino landscape": 3.083
-  "casino promo": 3.083
-  casinostyle: 3.083
-  "cau bach": 3.083
-  "cau du": 3.083
-  "cau mb": 3.083
-  "cau nho": 3.083
-  "cay hoa": 3.083
-  "cc khong": 3.083
-  "certain conditions": 3.083
-  "chan le": 3.083
-  "chap khong": 3.083
-  "chap mot": 3.083
-  "che no": 3.083
-  "choi cong": 3.083
-  "choi hay": 3.083
-  "choi lo": 3.083
-  "choi no": 3.083
-  "chon tai": 3.083
-  "chong tro": 3.083
-  clubco: 3.083
-  "clubco cau": 3.083
-  "co cach": 3.083
-  "code india": 3.083
-  "code itself": 3.083
-  "code no": 3.083
-  "code vipayou": 3.083
-  "codes for": 3.083
-  "coins for": 3.083
-  "com os": 3.083
-  comco: 3.083
-  "comco cau": 3.083
-  "como credito": 3.083
-  concedido: 3.083
-  "correct score": 3.083
-  "credito para": 3.083
-  "crypto payouts": 3.083
-  cs2: 3.083
-  "cua dieu": 3.083
-  "cua kubet": 3.083
-  "cua sunwin": 3.083
-  "cua truc": 3.083
-  "cua v9bet": 3.083
-  "cung day": 3.083
-  "cuoc an": 3.083
-  "cuoc day": 3.083
-  "cuoc khi": 3.083
-  "cuoc lien": 3.083
-  "cuoc thu": 3.083
-  "cuoc trong": 3.083
-  "cuoc uy": 3.083
-  "d dm": 3.083
-  "da keo": 3.083
-  "da ngoai": 3.083
-  "da world": 3.083
-  "dagar regler": 3.083
-  "dau 150": 3.083
-  "dau chau": 3.083
-  "dau duoi": 3.083
-  "dau thuong": 3.083
-  "de 10": 3.083
-  "de deposito": 3.083
-  "de jouer": 3.083
-  "de kich": 3.083
-  "de uy": 3.083
-  "dealer chia": 3.083
-  decouvrir: 3.083
-  "den bo": 3.083
-  "den quy": 3.083
-  "deposit 10": 3.083
-  "deposit and": 3.083
-  "deposit bonuses": 3.083
-  "deposit the": 3.083
-  "deposit up": 3.083
-  depositar: 3.083
-  "deposito em": 3.083
-  "deposito sao": 3.083
-  "depot est": 3.083
-  "deu di": 3.083
-  "developed by": 3.083
-  "dia bao": 3.083
-  "dia doi": 3.083
-  "dia tai": 3.083
-  "diem cuoc": 3.083
-  "dien thong": 3.083
-  "dinh chinh": 3.083
-  "dio socc": 3.083
-  "dm bo": 3.083
-  dng: 3.083
-  "doan dung": 3.083
-  "doan mien": 3.083
-  "doc tam": 3.083
-  "doi thuongdu": 3.083
-  "dollars and": 3.083
-  "dong hop": 3.083
-  dota: 3.083
-  "dota 2": 3.083
-  "draftkings has": 3.083
-  "draftkings promo": 3.083
-  ducnha: 3.083
-  "ducnha cai": 3.083
-  "dung ba": 3.083
-  "dung duoi": 3.083
-  "duoc diem": 3.083
-  "duoi an": 3.083
-  "duong 68": 3.083
-  "each fish": 3.083
-  eking: 3.083
-  "em credito": 3.083
-  "em tham": 3.083
-  "en argent": 3.083
-  "en offrant": 3.083
-  etop: 3.083
-  "etop 15": 3.083
-  "every friday": 3.083
-  "exemple 5": 3.083
-  "faire decouvrir": 3.083
-  "fast crypto": 3.083
-  "fast payouts": 3.083
-  feito: 3.083
-  "fish has": 3.083
-  "fish shooting": 3.083
-  "for bangladesh": 3.083
-  "for daily": 3.083
-  "for sports": 3.083
-  "free chip": 3.083
-  "free sweeps": 3.083
-  frequente: 3.083
-  gaev: 3.083
-  "game casino": 3.083
-  "game that": 3.083
-  "game this": 3.083
-  "games are": 3.083
-  "gamstop risks": 3.083
-  "gap aston": 3.083
-  "get 25": 3.083
-  "gi giai": 3.083
-  "gi nguoi": 3.083
-  "gia ducnha": 3.083
-  "gia game": 3.083
-  "gia tro": 3.083
-  "gian nhat": 3.083
-  "gian pho": 3.083
-  "gio tu": 3.083
-  "give you": 3.083
-  goldmine777: 3.083
-  "gom mot": 3.083
-  "gop phn": 3.083
-  gratis: 3.083
-  "gratuits sur": 3.083
-  "hai hang": 3.083
-  haixo: 3.083
-  "haixo so": 3.083
-  handicap: 3.083
-  "hang an": 3.083
-  "hang cao": 3.083
-  "hanh nham": 3.083
-  hbbet: 3.083
-  hi79win: 3.083
-  "hi88 la": 3.083
-  hi88betsxo: 3.083
-  "hi88betsxo so": 3.083
-  "hien giao": 3.083
-  "hieu nhat": 3.083
-  "hoac cuoc": 3.083
-  "hoac ho": 3.083
-  "hoac nhieu": 3.083
-  hoanggia88: 3.083
-  "hoi the": 3.083
-  "hom nayco": 3.083
-  "hom naygiai": 3.083
-  "hom nayty": 3.083
-  "hom quaweb": 3.083
-  "hu hoac": 3.083
-  "hu jackpot": 3.083
-  "hu tang": 3.083
-  huda: 3.083
-  "huda ga": 3.083
-  "hut dac": 3.083
-  "i 60": 3.083
-  iisx: 3.083
-  "in minutes": 3.083
-  "in trong": 3.083
-  "in under": 3.083
-  insattning: 3.083
-  "insattning 100": 3.083
-  "instant withdrawal": 3.083
-  "iwin club": 3.083
-  "ixbet birthday": 3.083
-  "ixbet korean": 3.083
-  "j888 co": 3.083
-  "jackpot alert": 3.083
-  "jackpot can": 3.083
-  "jackpot predictions": 3.083
-  jouer: 3.083
-  "keo chuan": 3.083
-  "keo cuoc": 3.083
-  "keo cup": 3.083
-  "keo keo": 3.083
-  "keo phong": 3.083
-  "keo tran": 3.083
-  "keo truc": 3.083
-  "keo xien": 3.083
-  kerjanya: 3.083
-  "ket bao": 3.083
-  "khac xoc": 3.083
-  "khi nap": 3.083
-  "khi xoc": 3.083
-  "khoan chi": 3.083
-  "khoan kubet": 3.083
-  "khong ch": 3.083
-  "khung 5": 3.083
-  "kien khi": 3.083
-  "kien sunwin": 3.083
-  "king88 moi": 3.083
-  kingbet: 3.083
-  "korean ixbet": 3.083
-  kr: 3.083
-  "kubet la": 3.083
-  "kubet van": 3.083
-  kubet2: 3.083
-  "kubet2 cho": 3.083
-  "kuwin cach": 3.083
-  "kuwin diem": 3.083
-  "kuwin doi": 3.083
-  "kuwin lo": 3.083
-  "kuwin no": 3.083
-  "kuwin thu": 3.083
-  "kuwin top": 3.083
-  "ky hoac": 3.083
-  "la nga": 3.083
-  "la tap": 3.083
-  "la thuat": 3.083
-  "lac bat": 3.083
-  "lai neu": 3.083
-  "lanh mnh": 3.083
-  "lap khuon": 3.083
-  "len mien": 3.083
-  "lightning network": 3.083
-  "link chinh": 3.083
-  "live dealers": 3.083
-  "lo mien": 3.083
-  "lo to": 3.083
-  "loai tien": 3.083
-  "luat tai": 3.083
-  "luong hu": 3.083
-  "ly rang": 3.083
-  "m88 co": 3.083
-  "ma giac": 3.083
-  "ma hoa": 3.083
-  "ma nha": 3.083
-  "mai viec": 3.083
-  "mais frequente": 3.083
-  "many players": 3.083
-  "mat duoc": 3.083
-  "mat hbbet": 3.083
-  "mat thong": 3.083
-  "mat tuyet": 3.083
-  "matched betting": 3.083
-  "matched deposit": 3.083
-  "mau binh": 3.083
-  maxwin: 3.083
-  "melbat terms": 3.083
-  memenangkan: 3.083
-  menurut: 3.083
-  mesin: 3.083
-  "mien baccoi": 3.083
-  "mien bactruc": 3.083
-  "min insattning": 3.083
-  "minimum deposit": 3.083
-  mnh: 3.083
-  "mo bai": 3.083
-  "moi cuoc": 3.083
-  moneyline: 3.083
-  "most bookmakers": 3.083
-  "mot hoac": 3.083
-  "mot trai": 3.083
-  "muc cuoc": 3.083
-  "n g": 3.083
-  "n o": 3.083
-  "n0 hu": 3.083
-  "nam hom": 3.083
-  "nam mo": 3.083
-  "nay ap": 3.083
-  "nay baccarat": 3.083
-  "nay dam": 3.083
-  "nay mang": 3.083
-  "nay nhanh": 3.083
-  nayco: 3.083
-  "nayco cau": 3.083
-  naydu: 3.083
-  "naydu doan": 3.083
-  naygame: 3.083
-  naygiai: 3.083
-  nayso: 3.083
-  naysoi: 3.083
-  "naysoi cau": 3.083
-  nayty: 3.083
-  "nayty so": 3.083
-  "neu phat": 3.083
-  "neu trong": 3.083
-  new88: 3.083
-  newcomers: 3.083
-  "ngay iook": 3.083
-  ngayco: 3.083
-  "ngayco cau": 3.083
-  "nghiem ca": 3.083
-  "nghiem danh": 3.083
-  "nghiem lau": 3.083
-  ngi: 3.083
-  "ngi chi": 3.083
-  "nguoi chien": 3.083
-  "nguoi thang": 3.083
-  "nha caixo": 3.083
-  nhacaiuytin: 3.083
-  "nham thiet": 3.083
-  "nhan 88k": 3.083
-  "nhan 99k": 3.083
-  "nhan code": 3.083
-  "nhap tu": 3.083
-  "nhat 2021": 3.083
-  "nhat 2025": 3.083
-  "nhat hom": 3.083
-  "nhat tuan": 3.083
-  "nhiem ve": 3.083
-  "nhieu phien": 3.083
-  "nhieu tua": 3.083
-  "nhu kubetii": 3.083
-  "nhung day": 3.083
-  "nhung nen": 3.083
-  "no kyc": 3.083
-  "novo usuario": 3.083
-  "nuoi khung": 3.083
-  "nya spelare": 3.083
-  "o usuario": 3.083
-  "odds and": 3.083
-  "odds boost": 3.083
-  "of bets": 3.083
-  "of letters": 3.083
-  "of sports": 3.083
-  "offer you": 3.083
-  "offers like": 3.083
-  offrant: 3.083
-  "offrant une": 3.083
-  "offre promotionnelle": 3.083
-  olahraga: 3.083
-  "olympus slot": 3.083
-  onchain: 3.083
-  "online bookmaker": 3.083
-  "online gaming": 3.083
-  "online slots": 3.083
-  "online truc": 3.083
-  "online voi": 3.083
-  "operates with": 3.083
-  "or lose": 3.083
-  "our experts": 3.083
-  "our readers": 3.083
-  "out before": 3.083
-  "p i": 3.083
-  pagcor: 3.083
-  "para apostar": 3.083
-  "patti real": 3.083
-  "patti upi": 3.083
-  "payouts for": 3.083
-  "pays out": 3.083
-  peluang: 3.083
-  pengali: 3.083
-  "permainan slot": 3.083
-  phn: 3.083
-  phom: 3.083
-  phuquy79: 3.083
-  "play has": 3.083
-  "play now": 3.083
-  "play slots": 3.083
-  "players use": 3.083
-  "playing slots": 3.083
-  pode: 3.083
-  "poker room": 3.083
-  pokies: 3.083
-  "practical safety": 3.083
-  "predictions for": 3.083
-  predictor: 3.083
-  "prize pool": 3.083
-  promotionnelle: 3.083
-  "promotionnelle qui": 3.083
-  provably: 3.083
-  "provably fair": 3.083
-  "provides players": 3.083
-  "q k": 3.083
-  "qua khac": 3.083
-  "qua tan": 3.083
-  quaweb: 3.083
-  "quay may": 3.083
-  "que um": 3.083
-  "qui permet": 3.083
-  "quoc tro": 3.083
-  "ra tien": 3.083
-  rakeback: 3.083
-  "rap saudi": 3.083
-  "rat cao": 3.083
-  reais: 3.083
-  realmoney: 3.083
-  redstar: 3.083
-  "redstar sportsbook": 3.083
-  "register at": 3.083
-  "reload bonuses": 3.083
-  "rikvip khong": 3.083
-  riskfree: 3.083
-  "ro gioi": 3.083
-  "ro luat": 3.083
-  "ro quyen": 3.083
-  "ro xoc": 3.083
-  roleta: 3.083
-  "rong hoac": 3.083
-  "roulette co": 3.083
-  "rui ma": 3.083
-  "rui nhung": 3.083
-  "rui pho": 3.083
-  rummy: 3.083
-  "rung keo": 3.083
-  "rut nhanh": 3.083
-  "rut sieu": 3.083
-  "s i": 3.083
-  "s p": 3.083
-  salah: 3.083
-  "salah satu": 3.083
-  "sam loc": 3.083
-  "san hu": 3.083
-  "sanh casino": 3.083
-  "sanh da": 3.083
-  "sanh diem": 3.083
-  sao79: 3.083
-  "sat cung": 3.083
-  "sau danh": 3.083
-  sc: 3.083
-  scatter: 3.083
-  "se gianh": 3.083
-  "se no": 3.083
-  secara: 3.083
-  "shbet co": 3.083
-  "shbet nguoi": 3.083
-  "shoot at": 3.083
-  "shoot fish": 3.083
-  "sicbo la": 3.083
-  "signup to": 3.083
-  simbol: 3.083
-  "slot developed": 3.083
-  "slot resmi": 3.083
-  "slots online": 3.083
-  "so khung": 3.083
-  "so ngau": 3.083
-  "so tieu": 3.083
-  socc: 3.083
-  "socc gia": 3.083
-  "some tips": 3.083
-  sonic: 3.083
-  "spin the": 3.083
-  "spinbet promo": 3.083
-  "spins today": 3.083
-  spinvault77: 3.083
-  sportingbet: 3.083
-  "sportsbook and": 3.083
-  "sportsbook promo": 3.083
-  st666v: 3.083
-  "stake casino": 3.083
-  staked: 3.083
-  "standard offer": 3.083
-  "start playing": 3.083
-  "step for": 3.083
-  "su minh": 3.083
-  "sung de": 3.083
-  "sunwin minh": 3.083
-  "tac duoc": 3.083
-  "tac quay": 3.083
-  "tai hi88": 3.083
-  "tai kubet": 3.083
-  taixiu: 3.083
-  "tang 58k": 3.083
-  "tang 88k": 3.083
-  "tang hay": 3.083
-  "tang xu": 3.083
-  "tao duoc": 3.083
-  "tat dang": 3.083
-  "thang 9no": 3.083
-  "thang cao": 3.083
-  "thang trang": 3.083
-  thantai68: 3.083
-  "thao casino": 3.083
-  "that offers": 3.083
-  "that rut": 3.083
-  "that unlock": 3.083
-  "thay ran": 3.083
-  "the caodanh": 3.083
-  "the cashback": 3.083
-  "the signup": 3.083
-  "the sportsbook": 3.083
-  "the thang": 3.083
-  "the theo": 3.083
-  "the true": 3.083
-  "these advantages": 3.083
-  "this promotion": 3.083
-  "thoai chi": 3.083
-  "thom hom": 3.083
-  thomoxo: 3.083
-  "thomoxo so": 3.083
-  "thu 5": 3.083
-  "thu bayxo": 3.083
-  "thu chot": 3.083
-  "thu haixo": 3.083
-  "thuc hoat": 3.083
-  "thuc keo": 3.083
-  "thuong xsmn": 3.083
-  thuongdu: 3.083
-  "thuyet lo": 3.083
-  "ti shbet": 3.083
-  "tien hop": 3.083
-  "tien kubet2": 3.083
-  "tien nap": 3.083
-  "tiep mien": 3.083
-  "tiep so": 3.083
-  "tiep thomo": 3.083
-  "tin etop": 3.083
-  "tin nap": 3.083
-  tinbang: 3.083
-  "tinbang xep": 3.083
-  "tinh khi": 3.083
-  tinxo: 3.083
-  "tinxo so": 3.083
-  "tips btts": 3.083
-  "tips from": 3.083
-  "tips sure": 3.083
-  tk: 3.083
-  "to 100": 3.083
-  "to shoot": 3.083
-  "toan minh": 3.083
-  "toan tuyet": 3.083
-  tonights: 3.083
-  "top 1": 3.083
-  "top nha": 3.083
-  "tren 18": 3.083
-  "tri tien": 3.083
-  "trien khong": 3.083
-  "trinh diem": 3.083
-  "tru diem": 3.083
-  "true value": 3.083
-  "trung la": 3.083
-  "trung that": 3.083
-  "truong hoat": 3.083
-  "trusted online": 3.083
-  "tu campuchia": 3.083
-  "tu cao": 3.083
-  "tuan roi": 3.083
-  "tuc su": 3.083
-  "tung van": 3.083
-  "tuyen ca": 3.083
-  "tuyen mang": 3.083
-  "tuyen uy": 3.083
-  tvxo: 3.083
-  "tvxo so": 3.083
-  tx68: 3.083
-  "uk non": 3.083
-  "um novo": 3.083
-  "un bonus": 3.083
-  "understanding how": 3.083
-  "une offre": 3.083
-  "unlike traditional": 3.083
-  "unlock a": 3.083
-  unlocks: 3.083
-  "unlocks a": 3.083
-  usdt: 3.083
-  "use virtual": 3.083
-  "using any": 3.083
-  "usuario como": 3.083
-  "uy tinbang": 3.083
-  "uy tinxo": 3.083
-  "v league": 3.083
-  v3: 3.083
-  "va chap": 3.083
-  "va kich": 3.083
-  "va meo": 3.083
-  "vao mau": 3.083
-  "vao qk79": 3.083
-  "vao rong": 3.083
-  "vao viet": 3.083
-  "vast and": 3.083
-  "ve thong": 3.083
-  vezes: 3.083
-  "vi luat": 3.083
-  "viec buu": 3.083
-  "viec doan": 3.083
-  "vien vip": 3.083
-  "viet namlich": 3.083
-  vipayou: 3.083
-  "vipayou 130": 3.083
-  "virtual cannons": 3.083
-  "voi dealer": 3.083
-  "voi luat": 3.083
-  "vs chelsea": 3.083
-  "vua bai": 3.083
-  "vung luat": 3.083
-  vv: 3.083
-  "vz88 nha": 3.083
-  w88: 3.083
-  wagered: 3.083
-  "wagering requirement": 3.083
-  "wagering rules": 3.083
-  "weekly cashback": 3.083
-  "welcome package": 3.083
-  whitepaper: 3.083
-  "will cash": 3.083
-  "win at": 3.083
-  "with 50": 3.083
-  "with over": 3.083
-  "with practical": 3.083
-  "withdrawable cash": 3.083
-  "withdrawals to": 3.083
-  "xac nhat": 3.083
-  "xac suat": 3.083
-  "xe dio": 3.083
-  "xem ket": 3.083
-  "xiu hay": 3.083
-  "xiu keo": 3.083
-  "xo 30": 3.083
-  xsmbdu: 3.083
-  xsmbxo: 3.083
-  "xsmbxo so": 3.083
-  xsmnco: 3.083
-  "xsmnco cau": 3.083
-  "xu chon": 3.083
-  "xu ra": 3.083
-  "xuong tien": 3.083
-  "you bet": 3.083
-  "you register": 3.083
-  "you win": 3.083
-  "your bankroll": 3.083
-  "your bet": 3.083
-  "your bets": 3.083
-  "your casino": 3.083
-  "your free": 3.083
-  "your winnings": 3.083
-  "~#168": 3.083
-  "~#2025": 3.083
-  "~#247": 3.083
-  "~#2888": 3.083
-  "~#67": 3.083
-  "~.fun": 3.083
-  "~betsxo": 3.083
-  "~bonus": 3.083
-  "~cartagenatx": 3.083
-  "~cc": 3.083
-  "~cs": 3.083
-  "~da": 3.083
-  "~day": 3.083
-  "~fb": 3.083
-  "~fr": 3.083
-  "~goldmine": 3.083
-  "~hoanggia": 3.083
-  "~kbet": 3.083
-  "~ket": 3.083
-  "~kingbet": 3.083
-  "~lai": 3.083
-  "~lo": 3.083
-  "~md": 3.083
-  "~new": 3.083
-  "~nl": 3.083
-  "~nus": 3.083
-  "~phat": 3.083
-  "~phuquy": 3.083
-  "~sao": 3.083
-  "~sl": 3.083
-  "~soi": 3.083
-  "~sun": 3.083
-  "~sv": 3.083
-  "~tk": 3.083
-  "~tobet": 3.083
-  "~ts": 3.083
-  "~web": 3.083
-  "~zowin": 3.083
-  "tich ubnd": -1.461
-  "cac yeu": -1.461
-  "co le": -1.460
-  uc: -1.459
-  etwa: -1.459
-  regulator: -0.912
-  "read the": 2.463
-  sai: -0.840
-  mirror: 3.066
-  "the steps": 3.066
-  "thi dau": 0.594
-  "to find": 2.059
-  premier: -0.671
-  "out in": 2.058
-  "a i": 3.062
-  "on a": -0.702
-  energy: -1.457
-  "trang chu": 1.579
-  "khu pho": -1.457
-  "dung co": -1.457
-  "and what": 2.054
-  "mot van": 2.453
-  "do anh": -1.457
-  "truong hoc": -1.456
-  "doi thu": 1.066
-  "khong gioi": 1.306
-  "~zen": 1.306
-  "use a": 2.447
-  "600": -1.456
-  previous: -1.008
-  trillion: -1.455
-  "tieu cua": 1.573
-  "on first": 3.047
-  "de tham": 2.046
-  "duoc phan": 2.046
-  "hitting the": 3.044
-  "maximize the": 3.042
-  "the mechanics": 3.042
-  "works the": 3.042
-  "voi muc": -1.007
-  "hop va": 2.040
-  "vuc mien": -1.454
-  schon: -1.454
-  loai: 0.578
-  thien: -0.668
-  interest: -1.453
-  donald: -1.453
-  operator: -0.617
-  "va su": 1.414
-  eines: -1.452
-  "mot muc": 3.028
-  "if youre": 2.032
-  "khai giang": -1.452
-  "a reliable": 3.027
-  "types and": 3.027
-  customers: -0.667
-  combination: 1.559
-  food: -1.451
-  "cau cua": -1.451
-  "day duoc": -1.451
-  "trong khu": -1.451
-  "in hanoi": -1.450
-  "de 36": 3.011
-  montant: 3.011
-  offre: 3.011
-  "the promotional": 3.011
-  "a percentage": 3.010
-  "gian co": 2.411
-  "tren toan": 1.404
-  "co luc": 3.008
-  "va ngay": 3.008
-  habe: -1.448
-  "games and": 1.287
+  "khong dang": 2.873
+  "chia khoa": 3.272
+  kiet: -1.685
+  "the ky": 1.560
+  "theo tung": 2.300
+  "75": -1.684
+  hay: 0.501
+  "vien duoc": -1.684
+  "su phat": 2.296
+  xuc: 1.018
+  winter: -1.683
+  "can co": 2.548
+  "nhieu tinh": -1.199
+  dut: -1.683
+  gamble: -1.008
+  "trinh dien": -1.682
+  explained: 2.542
+  "and i": -1.681
+  "vi co": -1.681
+  dealers: 3.247
+  countrys: -1.680
+  heard: -1.680
+  que: -0.814
+  "luc nao": 2.842
+  "100": 0.536
+  chien: 0.565
+  nghiem: 0.591
+  "gia ve": -1.678
+  "tai co": -1.678
+  banyak: 3.231
+  c1: 3.231
+  "cuoc truoc": 3.231
+  "diem lon": 3.231
+  century: -1.677
+  "so tai": -1.677
+  "vu va": 2.516
+  "cac le": 2.060
+  "va nhung": 1.536
+  percentage: 2.514
+  "the thao": 0.772
+  "ro rang": 1.152
+  gates: 3.221
+  "2 nguoi": -1.675
+  "on your": 1.749
+  "cai co": 3.218
+  "mot nua": -1.674
+  soat: -0.889
+  "phien ban": 1.529
+  "nay se": 1.744
+  "luyen vien": -1.674
+  "dinh doi": -1.674
+  nba: 3.206
+  "mot nen": 3.203
+  index: -1.672
+  "nam van": -1.671
+  slot: 0.631
+  "hop voi": -0.750
+  beginners: 3.195
+  alternatives: 3.194
+  "~#3": 0.870
+  "thiet bi": -1.354
+  tua: 2.486
+  "c a": 3.192
+  "to buy": -1.670
+  "ubnd tinh": -1.670
+  "join our": 3.186
+  "va dinh": 3.186
+  "~hi": 1.234
+  "la buoc": 2.476
+  vot: -1.668
+  "voi moi": 1.512
+  hdnd: -1.667
+  "total of": -1.667
+  "ap dung": 0.827
+  chieu: -0.632
+  "app and": 3.170
+  close: -1.666
+  "vien co": 2.464
+  "bo quy": 3.167
+  "tin nay": 3.167
+  automatically: 2.772
+  "doi song": -1.665
+  tiem: -0.994
+  "va chuong": 3.160
+  "auf die": -1.664
+  understand: 2.456
+  "trung vao": -1.664
+  chances: 1.710
+  "chinh vi": 3.155
+  "play with": 3.153
+  buu: 2.452
+  check: 1.497
+  nepal: -1.663
+  "la dat": 2.449
+  ii: -1.662
+  time: -0.548
+  "chay no": -1.661
+  "cua van": 3.144
+  "tang giai": 3.144
+  "at any": 3.139
+  chup: -1.659
+  "cac phan": 2.436
+  "18 tuoi": 1.582
+  "bonus is": 1.582
+  "cac song": 1.582
+  "so 1": 2.434
+  "cho san": -1.659
+  "~#666": 3.129
+  "khi dat": 2.186
+  cuong: -0.990
+  nhi: -1.658
+  "phai co": 1.482
+  "tinh an": -1.177
+  "tai tu": 3.118
+  if: 0.609
+  "5 trieu": -1.656
+  "hon 1000": -1.656
+  quen: -0.876
+  action: -1.067
+  rice: -1.655
+  "duy tri": 1.569
+  agenda: -1.654
+  truy: -0.716
+  gieng: -1.654
+  "khai truong": -1.654
+  under: -0.715
+  tuesday: -1.174
+  "ky nhan": 1.675
+  "so ha": 3.099
+  "you are": 2.403
+  "dang nhap": 0.966
+  "kien giang": -1.652
+  "bai baccarat": 1.960
+  "bai tien": 1.960
+  "choi chi": 1.960
+  "code tan": 1.960
+  "cua tro": 1.960
+  "duoc ap": 1.960
+  "giua nguoi": 1.960
+  lotus86: 1.960
+  "thuong lon": 1.960
+  vz88: 1.960
+  "~.club": 1.960
+  "~fun": 1.960
+  "bao moi": 3.087
+  "nay luon": 3.087
+  novo: 3.087
+  "se chon": 3.087
+  nigeria: 3.086
+  investigation: -1.650
+  "gian lan": 1.796
+  "~#000": -1.649
+  "va hang": -1.648
+  sagte: -1.648
+  convenience: -1.169
+  "vui ve": -1.648
+  "choi va": 1.098
+  "nghia vu": 1.549
+  "cong dan": -1.648
+  "~go": 1.947
+  "trong thoi": -1.169
+  lightning: 3.070
+  learn: 1.657
+  "tuong khai": -1.647
+  prediction: 3.066
+  "ma con": 0.930
+  "tuyen bo": -1.646
+  act: -1.646
+  "luon duoc": 2.372
+  "thuong nguoi": 3.061
+  "you can": 1.239
+  human: -1.645
+  "across the": -1.167
+  "da vo": 1.931
+  "cach tan": 3.049
+  "dang tro": 3.049
+  "khuon kho": 3.049
+  "la chia": 3.049
+  satu: 3.049
+  "tra la": 3.049
+  "he thong": 0.632
+  "cong thuc": 2.358
+  "hang ngay": 1.640
+  republican: -1.642
+  "the casino": -0.732
+  "bo luat": -1.641
+  noted: -1.641
+  "may bay": -1.640
+  "viec lam": -1.640
+  "cac hoc": -1.640
+  "nhan dinh": 1.173
+  exactly: 1.759
+  "nguoi danh": -1.638
+  arsenal: 2.335
+  age: -1.637
+  "dai dien": -0.974
+  "chu yeu": -1.160
+  "the uk": -1.160
+  samsung: -1.635
+  "~#36": 3.006
+  "doi bo": -1.635
+  "nam ngay": -1.635
+  wieder: -1.635
+  "thao dien": 1.899
+  "de thang": 3.002
+  "nao se": 3.002
+  "suot qua": 3.002
+  "top 10": 3.002
+  "tren nguyen": 3.002
+  "ngay khai": -1.634
+  "with an": -1.633
+  "thoi gian": -0.600
+  "danh de": 1.891
+  "theo thong": -1.632
+  "tren trang": -0.969
+  "tien nhanh": 1.882
+  licences: -1.630
+  "choi dien": -1.154
+  "lien he": -1.154
+  "~sh": -1.154
+  "nguoi co": -1.154
+  paul: -1.630
+  contract: -1.629
+  tieu: -0.515
+  "mang den": 2.063
+  "~#77": 1.876
+  "on tuesday": -1.627
+  "day nong": -1.627
+  "chon mot": 2.963
+  "moi thanh": 2.962
+  "noi va": -1.627
+  kep: 2.286
+  access: 1.487
+  shows: -1.626
+  unter: -1.626
+  typically: 1.714
+  "continues to": -1.625
+  "tich hop": -1.625
+  "voi noi": -1.625
+  "to understand": 2.952
+  "va an": 1.584
+  "dong y": 1.708
+  senior: -1.624
+  "tuoi ngu": -1.624
+  "khong bi": 1.583
+  "dinh bong": 2.943
+  "va kiem": 2.943
+  "quoc lo": -1.623
+  sans: 2.270
+  "la yeu": 1.852
+  "de mua": -1.622
+  countries: -1.621
+  "khoan ngan": -0.776
+  "5g": -1.620
+  "gian nhung": 2.258
+  "vien truong": -1.619
+  "code for": 2.919
+  "qua bong": 2.917
+  nfl: 2.917
+  "lai voi": -1.618
+  "will continue": -1.617
+  uc: -1.617
+  "tra lam": -1.617
+  specific: 1.374
+  shot: -1.617
+  "hoi nhan": 2.908
+  robert: -1.617
+  "cua doi": -1.305
+  "understand how": 2.903
+  huy: -0.772
+  "the last": -1.141
+  "de ve": 2.894
+  standing: -1.614
+  "cam ket": 1.120
+  lawmakers: -1.613
+  "duong co": -1.613
+  casa: 2.889
+  why: 1.224
+  "dak lak": -1.613
+  lak: -1.613
+  "ca hai": 1.995
+  thursday: -1.139
+  "hien qua": -1.612
+  "nguyen dan": -1.611
+  "tet nguyen": -1.611
+  seine: -1.611
+  family: -1.611
+  "chinh tri": -1.611
+  "la loai": 2.877
+  "is now": -1.611
+  "dan de": 2.212
+  "an tuong": -1.610
+  "the nhung": -1.610
+  "ban den": 2.499
+  "chien luoc": 1.661
+  "2020": -1.137
+  promotion: 1.540
+  reach: -1.610
+  what: 0.725
+  "chuc trong": 2.866
+  "gia bat": 2.866
+  "tham khao": 1.802
+  "gia ca": 0.958
+  kieu: -1.608
+  "diem cua": 1.350
+  "cao nhat": 0.955
+  penalty: -1.606
+  "where you": 2.853
+  "lau nam": 2.852
+  "dong tren": -1.606
+  "the university": -1.606
+  "keu goi": -1.606
+  oi: -1.606
+  "the value": 1.791
+  "the official": 2.847
+  "khi da": -1.605
+  "truong da": -1.605
+  "as a": -0.628
+  "hoa loi": 2.468
+  "did not": -1.603
+  "nhieu hon": -1.603
+  "to avoid": -1.602
+  moved: -1.602
+  mind: -1.601
+  "mot thang": -1.601
+  "03": -1.600
+  across: -0.946
+  youtube: -1.600
+  "hung yen": -1.600
+  line: -1.600
+  dengue: -1.600
+  "bac ninh": -1.599
+  "uy ban": -1.599
+  "tao ra": 1.141
+  "said they": -1.599
+  ram: -1.599
+  "hom qua": 2.162
+  "dau hieu": -1.128
+  "xu huong": 2.444
+  "theo ong": -1.598
+  alphanumeric: 3.300
+  "alphanumeric string": 3.300
+  "bai manh": 3.300
+  "bi huy": 3.300
+  "bo dieu": 3.300
+  "boi tinh": 3.300
+  "bonus on": 3.300
+  "bonus will": 3.300
+  "cac ket": 3.300
+  "casino review": 3.300
+  "choi an": 3.300
+  "choi ban": 3.300
+  "choi khac": 3.300
+  "choi tranh": 3.300
+  "choi tuy": 3.300
+  "choi yen": 3.300
+  "chon hang": 3.300
+  "chon nha": 3.300
+  "chu tro": 3.300
+  "cuoc dau": 3.300
+  "da ton": 3.300
+  "dau tri": 3.300
+  "den trai": 3.300
+  depositing: 3.300
+  "doan giai": 3.300
+  "for exclusive": 3.300
+  "giua nha": 3.300
+  "guide is": 3.300
+  "hieu de": 3.300
+  "holdem la": 3.300
+  "le khac": 3.300
+  "luon no": 3.300
+  "ly giua": 3.300
+  muot: 3.300
+  "or register": 3.300
+  "promotions are": 3.300
+  "ro dieu": 3.300
+  "ro khong": 3.300
+  "signup bonus": 3.300
+  "slot game": 3.300
+  "spins promo": 3.300
+  "tai hoac": 3.300
+  "tai king88": 3.300
+  "tay bai": 3.300
+  "the viec": 3.300
+  "these promotions": 3.300
+  "tiet cach": 3.300
+  "tu luat": 3.300
+  "v9bet deu": 3.300
+  "va kha": 3.300
+  "voi toan": 3.300
+  "xiu da": 3.300
+  "y quan": 3.300
+  "you through": 3.300
+  "your potential": 3.300
+  "your region": 3.300
+  "the thuc": 2.437
+  "the third": -1.597
+  "dong do": -1.597
+  limits: 1.760
+  result: -1.596
+  "de hieu": 1.755
+  "co dau": -1.125
+  "tu mot": -1.595
+  coc: -1.594
+  eg: 2.784
+  "thang truoc": -1.593
+  "tai le": -1.593
+  "the decision": -1.593
+  p: 2.134
+  "it can": -1.592
+  activity: 1.744
+  "nhung co": -1.592
+  lay: -0.757
+  "co thu": -1.121
+  wurden: -1.590
+  "tand tinh": -1.589
+  "du phong": 2.761
+  "ly doi": 2.761
+  council: -1.589
+  "khac nhau": 0.847
+  "tang them": -1.589
+  "tranh duoc": 2.758
+  bird: -1.588
+  "ong nguyen": -1.588
+  "deu co": 2.112
+  "lich thi": 1.475
+  individuals: -1.587
+  "tai huyen": -1.587
+  "thai lan": -1.587
+  "the game": 1.472
+  "hoc moi": -1.586
+  "yeu la": -1.586
+  "tap doan": -1.586
+  gift: 2.746
+  "she said": -1.586
+  "co gan": -1.586
+  "3 ngay": 2.105
+  types: 1.720
+  "tai khu": -1.585
+  common: 1.375
+  addition: -1.585
+  "thay nhung": -1.585
+  ordered: -1.585
+  "officials said": -1.585
+  "khong khi": -1.584
+  "be able": -1.584
+  som: -0.826
+  "51": -1.584
+  readers: 2.732
+  "in may": -1.583
+  "tra cong": -1.583
+  difficult: -1.583
+  word: -1.583
+  "dich tai": 2.725
+  warning: -1.582
+  downtown: -1.582
+  "gian va": 2.362
+  "cua cuoc": 2.719
+  smart: 2.718
+  "tu van": -1.581
+  piece: -1.581
+  engaging: 2.717
+  "da voi": -1.580
+  "goi la": 2.079
+  "since the": -1.580
+  "de ban": 1.699
+  seit: -1.579
+  "over the": -0.930
+  gold: 1.865
+  "new players": 1.865
+  "be applied": 3.195
+  "buc xuc": -1.579
+  "tu cong": -1.579
+  follows: -1.579
+  "thanh diem": -1.578
+  high: -0.930
+  "diem trong": -1.111
+  depending: 2.702
+  "depending on": 2.702
+  "tuyen phat": -1.578
+  "cuoc dieu": -1.577
+  "va tien": 1.690
+  "tan dung": 1.556
+  efforts: -1.577
+  table: 1.687
+  "help you": 2.694
+  "and support": -1.576
+  esports: 1.272
+  "the va": -1.576
+  "130": 2.692
+  "tien dung": -1.576
+  cautious: 2.690
+  "tro lai": -1.108
+  "the terms": 1.849
+  smartphone: -1.574
+  "players in": 3.167
+  move: -1.108
+  "khoang 3": -1.574
+  "ve su": -1.574
+  "34": -1.107
+  "linh vuc": -1.107
+  "doat tien": -1.574
+  "tinh thai": -1.574
+  "dinh tu": -1.573
+  "150": 1.266
+  "in addition": -1.573
+  vietcombank: -1.107
+  "than tai": 1.265
+  "open your": 3.160
+  yet: -0.926
+  "cao cua": -1.573
+  africa: -1.572
+  "ensure that": -1.572
+  "247": 1.838
+  helps: -1.572
+  n: 1.086
+  researchers: -1.571
+  "chung ve": 2.668
+  "tu rat": 2.664
+  "years ago": -1.570
+  ok: -1.570
+  "hai long": -1.570
+  "nay nguoi": 2.038
+  "2030": -1.570
+  "giup ban": 1.426
+  ghe: -1.104
+  "huong dan": 0.928
+  nghia: 0.711
+  "truyen thong": 0.710
+  "thi dua": -1.569
+  "va to": -1.568
+  "cua ong": -1.568
+  "ly nghiem": -1.262
+  "vo dich": 1.034
+  "and how": 1.659
+  failed: -1.261
+  "evacuation centre": -1.567
+  "hanh duong": -1.567
+  "thong thuong": 1.657
+  "gia lam": -1.567
+  "moi luc": 3.126
+  "chi can": 1.128
+  "~#19": -1.101
+  "the global": -1.567
+  nonnegotiable: 3.122
+  "le thanh": -1.566
+  "cac loai": 1.247
+  weeks: -1.100
+  "up a": -1.564
+  "hoi chien": 1.809
+  "tien len": 1.123
+  "paid off": -1.564
+  "trong quy": -1.564
+  "the tham": 2.629
+  caused: -1.563
+  "dich len": -1.563
+  "dich qua": -1.563
+  "mot bo": 1.640
+  "the community": -1.562
+  "~pm": -1.097
+  china: -1.561
+  party: -1.561
+  "nam tiep": -1.561
+  construction: -1.561
+  "hai ben": 1.795
+  "1995": -1.560
+  "trong mua": -1.560
+  "because they": -1.560
+  "want to": 1.634
+  "bat buoc": 2.607
+  official: 1.233
+  "trinh dieu": -1.559
+  "tu trung": 1.629
+  washington: -1.559
+  "nao do": -1.558
+  chau: 0.558
+  "do tren": -1.558
+  "tri gia": -1.094
+  "nay giup": 1.393
+  between: -0.680
+  "bang va": 2.594
+  "dang cap": 2.594
+  "khai thac": -1.557
+  cities: -1.557
+  "as much": -1.557
+  "chung cu": -1.556
+  trend: -1.555
+  "within the": -1.555
+  browser: 2.584
+  luat: 0.520
+  compared: -1.091
+  "nhung yeu": 2.580
+  country: -0.704
+  "van con": -1.554
+  "quan quan": -0.911
+  watch: 2.229
+  "vao nhieu": -1.553
+  "gioi cua": 3.049
+  "to work": -1.553
+  "no co": -1.553
+  joe: -1.553
+  "it is": -0.634
+  "hien nhieu": -1.552
+  peoples: -1.552
+  "luat hinh": -1.552
+  went: -1.552
+  "a third": -1.552
+  string: 3.040
+  "united states": -1.551
+  khanh: -1.551
+  "duoc quy": -1.551
+  "tu nam": -0.909
+  "va hop": 2.560
+  "cung cho": -1.550
+  "khi rut": 3.032
+  "chuyen doi": -1.550
+  incident: -1.550
+  "cung can": 2.558
+  "va duoc": 1.149
+  "outside of": -1.550
+  vuot: -0.803
+  "and its": -1.549
+  "phan anh": -0.849
+  "dinh o": -1.549
+  "ngoai tru": -1.549
+  "doi va": 2.551
+  data: -0.983
+  "on a": -0.763
+  "10 trieu": -0.907
+  serie: 2.546
+  brought: -1.547
+  progressive: 3.012
+  keeps: 2.542
+  konnen: -1.546
+  "hang dang": -1.546
+  "cuoi thang": -1.546
+  fact: -1.546
+  "theo cong": -1.545
+  "cho do": -1.545
+  "the machine": 2.534
+  urgent: -1.084
+  "thu hai": 1.359
+  "nhom doi": -1.545
+  "trong giai": -1.545
+  "who is": -1.544
+  "voi ba": 2.526
+  "thi sinh": -1.544
+  "said that": -1.544
+  "and get": 2.525
+  "co nhung": 0.888
+  "chi danh": 1.732
+  "nhung con": 1.927
+  activation: 2.990
+  f: 2.521
+  change: -1.543
+  "hop dong": -1.081
+  "hang va": -1.542
+  "thi xa": -1.541
+  "bo tri": -1.541
+  "nhan ngay": 1.349
+  "cho khach": -0.797
+  "den hon": -1.540
+  "duoc doi": -1.540
+  "chung khoan": -1.540
+  "29": -1.540
+  "until the": -1.539
+  "was the": -1.079
+  "71": -1.539
+  "that have": -1.539
+  "more likely": -1.539
+  "truong hoc": -1.538
+  "2 la": 2.964
+  "su don": 2.964
+  "bang chung": 2.497
+  "tiep theo": -1.538
+  scene: -1.538
+  "vao mot": 1.562
+  "voi su": 1.439
+  "nhan da": -1.077
+  allows: -1.537
+  sector: -1.537
+  "ve trung": -1.077
+  "noi cho": -1.537
+  "hoa truyen": 2.491
+  "nguoi xem": -1.537
+  "dong tu": -1.536
+  "bien va": 1.253
+  "cua cu": -1.536
+  "dung the": -1.536
+  "tinh chi": -1.536
+  organizers: -1.536
+  "con la": 1.066
+  "cap duoi": -1.075
+  v: 1.332
+  "dung ten": -1.535
+  "hai la": 2.479
+  "da khoa": -1.534
+  "200": 0.719
+  "sinh thai": 2.477
+  "pho co": -1.534
+  "of health": -1.534
+  "the conference": -1.534
+  "the united": -1.534
+  inc: -1.533
+  "so cong": -1.533
+  "to have": -1.074
+  season: -0.791
+  lenh: -1.073
+  side: -1.533
+  "luong khach": -1.532
+  lines: 2.467
+  "state of": -1.532
+  ngot: -1.532
+  "trong ngay": -1.072
+  "cuc lon": -1.532
+  "thong bao": -0.895
+  "van chua": -1.531
+  asked: -1.531
+  "come into": -1.531
+  "hang tuan": 1.170
+  viele: -1.531
+  legislation: -1.531
+  "thu vi": 1.320
+  leicester: -1.530
+  slots: 0.543
+  "de thi": -1.530
+  "gia ban": -1.529
+  ta: -0.641
+  making: -0.836
+  comprehensive: 2.452
+  r: 2.451
+  establishment: -1.529
+  private: -1.529
+  "the trong": -1.529
+  "nhieu dia": -1.528
+  "qua qua": -1.528
+  yen: -0.749
+  "lam viec": -0.788
+  "de phuc": -1.526
+  kansas: -1.526
+  leader: -1.526
+  "thoi tiet": -1.526
+  "thuong la": 1.100
+  "cai lon": 2.895
+  "luon giu": 2.895
+  "tuyen la": 2.895
+  "vi gian": 2.895
+  "for this": 1.857
+  "phat bi": -1.526
+  tuoc: -1.526
+  en: -0.786
+  "nay thu": 2.430
+  achieve: -1.525
+  "lon nhat": -0.964
+  "to watch": 2.884
+  "related to": -1.524
+  meeting: -1.066
+  k: 1.305
+  "la hoat": -1.523
+  "gia thanh": -1.523
+  "sua chua": -1.523
+  "agreement with": -1.523
+  "ban da": 2.090
+  owner: -1.523
+  "chuc trieu": -1.522
+  popular: 1.039
+  "thu tien": -1.521
+  strip: -1.521
+  "va hon": -1.520
+  brasil: -1.520
+  "moi truong": 0.992
+  gibt: -1.519
+  platforms: 1.292
+  royal: -1.519
+  "7pm": -1.518
+  "however the": -1.518
+  "a single": -1.061
+  "vao nguoi": -1.518
+  "bac nhat": 2.848
+  demo: 2.393
+  "quang binh": -1.518
+  "la nen": 2.847
+  "hoan tat": 2.391
+  "mam non": -1.517
+  "da dung": -1.517
+  "xe tai": -1.517
+  "trang co": -1.517
+  kho: -0.527
+  "piece of": -1.517
+  vleague: -1.060
+  "moi duoc": -1.060
+  "cach doc": 2.388
+  "noi tren": -1.060
+  relatively: -1.516
+  "a new": -0.883
+  "huy chuong": -1.516
+  "nuoc co": -1.515
+  "3 trieu": -1.515
+  "to offer": -1.515
+  "each of": -1.515
+  "the central": -1.515
+  "west ham": -1.515
+  "thu cua": -1.514
+  s: 1.488
+  "mat hang": -1.514
+  "~#08": -1.514
+  zwei: -1.514
+  "not a": -1.213
+  "da khien": -1.514
+  response: -1.513
+  "le khai": -1.513
+  "south carolina": -1.513
+  "so cho": -1.513
+  "vien kiem": -1.513
+  "o xa": -1.513
+  "the process": 2.043
+  "lay tien": -1.512
+  "thuong ngay": -1.512
+  patients: -1.056
+  abroad: -1.512
+  "to know": 2.362
+  "ngay lap": -1.511
+  quet: -1.511
+  same: -0.879
+  "ly o": -1.510
+  "qua phat": -1.510
+  "tien giang": -1.510
+  "2013": -1.510
+  piano: -1.510
+  "dau cau": -1.510
+  "thi tran": -1.510
+  support: -0.952
+  "2014": -1.509
+  "dan toc": -1.509
+  "the study": -1.509
+  "nganh cong": -1.509
+  "hien du": -1.508
+  "kien nay": 2.793
+  ngau: 1.358
+  "chief executive": -1.508
+  "da tham": -1.508
+  serve: -1.508
+  "police in": -1.507
+  members: -1.052
+  "200000 dong": -1.507
+  "thanh my": -1.507
+  take: -0.628
+  "thuoc ve": -1.506
+  research: -1.051
+  fix: -1.506
+  "chieu nay": -1.506
+  deals: -1.505
+  "the british": -1.505
+  "tu moi": -1.505
+  "tuyen duong": -1.505
+  developed: 2.330
+  "viec ban": 2.329
+  "giao luu": -1.505
+  "muc gia": -1.504
+  "get a": 1.459
+  plans: -1.050
+  "within a": 2.325
+  "signs of": -1.504
+  "a time": -1.504
+  "nho va": 2.324
+  "12 thang": -1.504
+  alltime: -1.504
+  "pha thanh": -1.504
+  "truy to": -1.504
+  "vat dung": -1.504
+  "pay a": -1.504
+  prices: -1.503
+  chac: 1.254
+  progress: -1.503
+  "trien cua": 2.003
+  "45": -1.048
+  "tieu chi": 1.769
+  facility: -1.503
+  "quoc tich": -1.502
+  matching: 2.761
+  "tinh den": -1.048
+  "tp da": -1.502
+  "dinh cao": 2.314
+  "duoc co": -1.502
+  "duc va": -1.502
+  "nghiep duoc": -1.502
+  "dong luc": -1.501
+  "ngay 62": -1.501
+  "co ten": -1.501
+  bereits: -1.501
+  "chi vai": -1.501
+  "diem lo": 1.760
+  "dung khuyen": 1.760
+  "first bet": 1.760
+  "le tra": 1.760
+  luckyfox88: 1.760
+  qk79: 1.760
+  "to 3000": 1.760
+  "trong game": 1.760
+  "~lotus": 1.760
+  "~lucky": 1.760
+  "~ok": 1.760
+  "~vz": 1.760
+  measure: -1.500
+  "de dat": -1.499
+  "vu to": -1.499
+  "biet tu": -1.499
+  "bi dinh": -1.499
+  "hang hoa": -1.499
+  "1973": -1.499
+  beginning: -1.497
+  pc: -1.497
+  emergency: -1.497
+  fan: -1.496
+  "luu y": 1.326
+  "can help": -1.496
+  "to set": -1.496
+  behavior: -1.496
+  usually: 0.993
+  "quan ca": -1.496
+  "vi cho": -1.496
+  "biet ngay": 2.283
+  "all the": -1.496
+  galaxy: -1.496
+  "vong cam": -1.496
+  "cuoc song": -1.495
+  "nhat tren": 1.970
+  "nguon tin": -1.495
+  dann: -1.495
+  "400 trieu": -1.494
+  hitting: 1.737
+  "vuc mien": -1.494
+  "uu dai": 0.792
+  predict: -1.494
+  "100000": -1.195
+  "tien ban": 2.712
+  "in las": -1.494
+  allowing: -1.041
+  "de lai": -1.041
+  "da o": -1.494
+  children: -1.493
+  "lien quan": -0.539
+  "to determine": -1.493
+  "qua cua": 1.425
+  "~#6": -0.866
+  experiencing: -1.492
+  "dung co": -1.492
+  psis: -1.492
+  "thuong cua": 1.954
+  "an cho": -1.492
+  "nhat viet": 1.226
+  museum: -1.491
+  "need a": 2.261
+  "136": -1.491
+  "ban on": -1.491
+  "do nay": -1.491
+  "do ve": -1.491
+  "dung tien": -1.491
+  "nam ke": -1.491
+  "thi dau": 0.629
+  "mit dem": -1.490
+  waren: -1.490
+  em: 0.642
+  "nen moi": -1.490
+  earnings: -1.490
+  "nhu tai": -1.490
+  style: -1.490
+  "trong tro": 1.720
+  "27": -0.864
+  "loi va": 2.688
+  "the site": 2.687
+  "system to": -1.489
+  "for real": 1.718
+  soll: -1.489
+  thien: -0.691
+  "cua tinh": -1.488
+  "cac ung": -1.488
+  "bac tu": -1.488
+  sharply: -1.488
+  "loi moi": -1.487
+  "quan canh": -1.487
+  "tang 1": -1.487
+  "nhu vay": -1.487
+  "mac du": -1.487
+  "tham du": -1.487
+  ahead: -1.487
+  "cac nen": 1.709
+  "tu dong": 1.214
+  "da chinh": -1.486
+  servers: -1.486
+  "qua hinh": -1.486
+  competition: -1.486
+  "have already": -1.486
+  "chung kien": -1.485
+  "the film": -1.485
+  "thi tot": 2.232
+  crisis: -1.485
+  "dong mot": -1.485
+  "cac nhan": -1.484
+  contracts: -1.484
+  display: -1.484
+  japans: -1.484
+  "1500": -1.483
+  "the move": -1.483
+  "thanh lap": -1.032
+  "khong thuoc": -1.483
+  "cho ca": 2.220
+  many: -0.534
+  trust: 2.219
+  "tuoi tre": -1.483
+  "cung cap": 0.663
+  "tinh hinh": -1.185
+  strike: -1.482
+  "the app": -1.482
+  "nay thuong": 1.691
+  story: -1.482
+  "per year": -1.481
+  team: -0.634
+  "vien viet": -1.480
+  issue: -1.480
+  ads: -1.480
+  "mot doanh": -1.480
+  before: 0.606
+  "trong moi": 2.207
+  ich: 0.799
+  "luat ve": -1.480
+  "~#2024": 1.683
+  gianh: -0.755
+  "3 of": -1.479
+  "choi cho": -1.479
+  "duoc gia": -1.478
+  "nhung lai": 2.198
+  rich: -1.478
+  "sale of": -1.478
+  "day co": -1.478
+  "3000 ty": -1.477
+  "choi nap": -1.477
+  "khi trung": -1.477
+  "vong 15": -1.477
+  "de to": -1.477
+  oregon: -1.477
+  "cap nhat": 1.120
+  landing: -1.477
+  "khong bao": -1.476
+  "government is": -1.476
+  "~#21": -1.476
+  taxes: -1.475
+  "to five": -1.475
+  provinces: -1.475
+  "the capital": -1.475
+  "will be": -0.683
+  "show the": -1.475
+  "voi hanh": -1.475
+  "la thoi": -1.475
+  "phan khong": 1.666
+  "tinh da": -1.025
+  "the county": -1.474
+  "nhieu truong": -1.474
+  rising: -1.474
+  "tu 10": -1.474
+  drawing: -1.474
+  "nhung tam": -1.473
+  "cau chuyen": -1.473
+  "so diem": -1.024
+  "tien qua": -1.024
+  "che giau": -1.473
+  "ban can": 1.875
+  "ve thu": -1.473
+  "tai ha": -1.473
+  "nam tinh": -1.473
+  "trong cac": 0.653
+  travel: -1.472
+  find: 1.494
+  though: -0.923
+  brazil: -1.472
+  food: -1.472
+  "so doi": -1.471
+  "it will": -1.471
+  "vao nhom": -1.471
+  "the home": -1.471
+  "645": -1.471
+  "cac vat": -1.471
+  "chu muu": -1.471
+  "chu toa": -1.471
+  "dong pham": -1.471
+  jakarta: -1.471
+  "ke gian": -1.471
+  "mega 645": -1.471
+  "mo thuong": -1.471
+  "mot to": -1.471
+  "nhung phut": -1.471
+  "tri giai": -1.471
+  "tuong cam": -1.471
+  "was fined": -1.471
+  "cua tren": 1.651
+  "cu tri": -1.470
+  outfit: -1.470
+  settings: 2.575
+  "dien de": -1.469
+  "loi cua": 1.644
+  release: -1.468
+  "sang ngay": -1.468
+  "do hon": -1.468
+  novel: -1.468
+  "cap giay": -1.019
+  "doi thu": 1.101
+  "billion in": -1.467
+  "39": -1.467
+  "where it": -1.467
+  "co le": -1.467
+  ngheo: -1.467
+  navigating: 2.561
+  "pham ve": -1.466
+  "its new": -1.466
+  "lo ngai": -1.466
+  "chung toi": 0.678
+  expert: -1.466
+  prioritize: -1.466
+  "bac do": -1.466
+  "cac duong": -1.466
+  "cao bo": -1.466
+  "chuc doi": -1.466
+  "diem bat": -1.466
+  "diem bi": -1.466
+  "dien ban": -1.466
+  "doanh tro": -1.466
+  "ghi so": -1.466
+  "in logo": -1.466
+  "lan trong": -1.466
+  "the nguoi": -1.466
+  "thuong tu": -1.466
+  "tram cam": -1.466
+  "tu 3": -1.466
+  nai: -1.018
+  virtual: 1.633
+  ginger: -1.465
+  "giao dien": 1.632
+  "to fix": -1.465
+  "mot cai": 1.629
+  "hy vong": 1.345
+  marks: -1.463
+  "revenue from": -1.463
+  "prosecutors said": -1.463
+  "da mat": -1.463
+  "still be": -1.463
+  "khong gioi": 1.341
+  "~zen": 1.341
+  "the original": -1.462
+  star: -1.462
+  "biet nguoi": -1.462
+  "biet vua": -1.462
+  "chuyen bay": -1.462
+  "con du": -1.462
+  "hon 300": -1.462
+  "hon 3000": -1.462
+  "huong loi": -1.462
+  "muu sinh": -1.462
+  "phai nhan": -1.462
+  "phi phap": -1.462
+  "theo duong": -1.462
+  "tinh duong": -1.462
+  "van tho": -1.462
+  "chan thuong": -1.462
+  "hit the": -1.462
+  "tax revenue": -1.462
+  "has never": -1.462
+  "moi cua": -1.461
+  our: 0.640
+  menschen: -1.460
+  "trang chu": 1.615
+  ihre: -1.460
+  "lanh manh": 1.613
+  "den ma": -1.459
+  "social media": -1.459
+  "bi truy": -1.459
+  "cu dup": -1.459
+  "dang danh": -1.459
+  dup: -1.459
+  "hon 40": -1.459
+  "nam 2021": -1.459
+  "phai mua": -1.459
+  "trung so": -1.459
+  "cam giac": 1.332
+  "can tho": -1.459
+  management: -1.459
+  segment: -1.459
+  gov: -1.459
+  "tieu cua": 1.608
+  viewers: -1.458
+  tender: -1.458
+  "told the": -1.458
+  knowing: 2.513
+  "announced the": -1.458
+  "noi nguoi": 2.512
+  "required to": -1.457
+  "voi dat": -1.457
+  l: 1.605
+  "phu huynh": -1.457
+  ai: -0.580
+  "dong dieu": -1.457
+  "thuy san": -1.457
+  "quang hai": -1.457
+  "in mind": -1.457
+  "on time": -1.456
+  "to find": 2.093
+  "out in": 2.093
+  "nay deu": -1.010
+  "and what": 2.089
+  horse: -1.009
+  "games and": 1.322
+  "read the": 2.499
+  "10 get": 3.118
+  "100 kr": 3.118
+  "1000 kes": 3.118
+  "15 nha": 3.118
+  "2 cs2": 3.118
+  "2023 gia": 3.118
+  "20232024nha": 3.118
+  "20232024nha cai": 3.118
+  "20x": 3.118
+  "3 khong": 3.118
+  "3 mien": 3.118
+  "3 trai": 3.118
+  "36 so": 3.118
+  "5 a": 3.118
+  "5 get": 3.118
+  "5 wager": 3.118
+  "50 free": 3.118
+  "50 in": 3.118
+  "58k cho": 3.118
+  "60 dagar": 3.118
+  "67vin": 3.118
+  "7 7": 3.118
+  "7 9": 3.118
+  "79 game": 3.118
+  "7kbet": 3.118
+  "86k": 3.118
+  "888k": 3.118
+  "88xo": 3.118
+  "88xo so": 3.118
+  "98win cong": 3.118
+  "98win da": 3.118
+  "98win gio": 3.118
+  "98win hu": 3.118
+  "98win lich": 3.118
+  "98win so": 3.118
+  "98win soi": 3.118
+  "98win web": 3.118
+  "9no": 3.118
+  "9no hu": 3.118
+  "a deposit": 3.118
+  "a ixbet": 3.118
+  "a matched": 3.118
+  "a n": 3.118
+  "a platform": 3.118
+  "a s": 3.118
+  "a sous": 3.118
+  "a sportsbook": 3.118
+  "a sweepstakes": 3.118
+  "acca of": 3.118
+  "acca tips": 3.118
+  "activate the": 3.118
+  adil: 3.118
+  "adil dan": 3.118
+  "advantages come": 3.118
+  "affiliate link": 3.118
+  akan: 3.118
+  "amount staked": 3.118
+  "an du": 3.118
+  "an gap": 3.118
+  "and cash": 3.118
+  "and casino": 3.118
+  "and navigate": 3.118
+  "and practical": 3.118
+  "anh 20232024nha": 3.118
+  "any online": 3.118
+  apostador: 3.118
+  arcadestyle: 3.118
+  "arcadestyle game": 3.118
+  "are popular": 3.118
+  argent: 3.118
+  "argent reel": 3.118
+  "artikel ini": 3.118
+  "as free": 3.118
+  "au keo": 3.118
+  "aviator at": 3.118
+  "aviator game": 3.118
+  "b o": 3.118
+  "ba tuan": 3.118
+  "ba xuc": 3.118
+  "bac giai": 3.118
+  "baccarat co": 3.118
+  "baccarat duoc": 3.118
+  baccoi: 3.118
+  bacdanh: 3.118
+  "bacdanh bai": 3.118
+  bacdu: 3.118
+  "bacdu doan": 3.118
+  "bach giup": 3.118
+  backet: 3.118
+  "backet qua": 3.118
+  "bacso xo": 3.118
+  bactruc: 3.118
+  "bactruc tiep": 3.118
+  "bai hoac": 3.118
+  "bai nao": 3.118
+  "bai online": 3.118
+  "bai rut": 3.118
+  "bai uy": 3.118
+  "ban cuoc": 3.118
+  "ban poker": 3.118
+  "ban truc": 3.118
+  "banca88 ban": 3.118
+  "bangladesh players": 3.118
+  "bankroll tips": 3.118
+  "banyak pemain": 3.118
+  "bao trai": 3.118
+  "bat cau": 3.118
+  "bat cua": 3.118
+  "bat truc": 3.118
+  bayxo: 3.118
+  "bayxo so": 3.118
+  bdt: 3.118
+  "beginners guide": 3.118
+  "ben rong": 3.118
+  bermain: 3.118
+  "best crypto": 3.118
+  "best odds": 3.118
+  "best online": 3.118
+  "best sportsbook": 3.118
+  "bet 5": 3.118
+  "bet at": 3.118
+  "bet now": 3.118
+  "bet thu": 3.118
+  "bet types": 3.118
+  "bet up": 3.118
+  bet9x: 3.118
+  "betting bonuses": 3.118
+  "bien hon": 3.118
+  "birthday bonus": 3.118
+  "bitcoin casino": 3.118
+  "bonus 100": 3.118
+  "bonus 300": 3.118
+  "bonus a": 3.118
+  "bonus at": 3.118
+  "bonus da": 3.118
+  "bonus do": 3.118
+  "bonus spins": 3.118
+  "bonus terms": 3.118
+  "bonuses you": 3.118
+  bookmaker: 3.118
+  "boss doi": 3.118
+  "broader game": 3.118
+  "browser and": 3.118
+  "buy gold": 3.118
+  bwin: 3.118
+  "ca se": 3.118
+  "cai 88": 3.118
+  "cai ban": 3.118
+  "cai lac": 3.118
+  "cai shbet": 3.118
+  "cai ty": 3.118
+  caixo: 3.118
+  "caixo so": 3.118
+  "can dang": 3.118
+  "can danh": 3.118
+  "can doc": 3.118
+  "can du": 3.118
+  "can nap": 3.118
+  cannons: 3.118
+  "cao viettel": 3.118
+  caodanh: 3.118
+  "caodanh bai": 3.118
+  "cara kerjanya": 3.118
+  "card games": 3.118
+  cascading: 3.118
+  "cashback bonus": 3.118
+  "casino bonuses": 3.118
+  "casino landscape": 3.118
+  "casino promo": 3.118
+  casinostyle: 3.118
+  "cau bach": 3.118
+  "cau du": 3.118
+  "cau mb": 3.118
+  "cau nho": 3.118
+  "cay hoa": 3.118
+  "cc khong": 3.118
+  "certain conditions": 3.118
+  "chan le": 3.118
+  "chap khong": 3.118
+  "chap mot": 3.118
+  "che no": 3.118
+  "choi cong": 3.118
+  "choi hay": 3.118
+  "choi lo": 3.118
+  "choi no": 3.118
+  "chon tai": 3.118
+  "chong tro": 3.118
+  clubco: 3.118
+  "clubco cau": 3.118
+  "co cach": 3.118
+  "code india": 3.118
+  "code itself": 3.118
+  "code no": 3.118
+  "code vipayou": 3.118
+  "codes for": 3.118
+  "coins for": 3.118
+  "com os": 3.118
+  comco: 3.118
+  "comco cau": 3.118
+  "como credito": 3.118
+  concedido: 3.118
+  "correct score": 3.118
+  "credito para": 3.118
+  "crypto payouts": 3.118
+  cs2: 3.118
+  "cua dieu": 3.118
+  "cua kubet": 3.118
+  "cua sunwin": 3.118
+  "cua truc": 3.118
+  "cua v9bet": 3.118
+  "cung day": 3.118
+  "cuoc an": 3.118
+  "cuoc day": 3.118
+  "cuoc khi": 3.118
+  "cuoc lien": 3.118
+  "cuoc thu": 3.118
+  "cuoc trong": 3.118
+  "cuoc uy": 3.118
+  "d dm": 3.118
+  "da keo": 3.118
+  "da ngoai": 3.118
+  "da world": 3.118
+  "dagar regler": 3.118
+  "dau 150": 3.118
+  "dau chau": 3.118
+  "dau duoi": 3.118
+  "dau thuong": 3.118
+  "de 10": 3.118
+  "de deposito": 3.118
+  "de jouer": 3.118
+  "de kich": 3.118
+  "de uy": 3.118
+  "dealer chia": 3.118
+  decouvrir: 3.118
+  "den bo": 3.118
+  "den quy": 3.118
+  "deposit 10": 3.118
+  "deposit and": 3.118
+  "deposit bonuses": 3.118
+  "deposit the": 3.118
+  "deposit up": 3.118
+  depositar: 3.118
+  "deposito em": 3.118
+  "deposito sao": 3.118
+  "depot est": 3.118
+  "deu di": 3.118
+  "developed by": 3.118
+  "dia bao": 3.118
+  "dia doi": 3.118
+  "dia tai": 3.118
+  "diem cuoc": 3.118
+  "dien thong": 3.118
+  "dio socc": 3.118
+  "dm bo": 3.118
+  dng: 3.118
+  "doan dung": 3.118
+  "doan mien": 3.118
+  "doc tam": 3.118
+  "doi thuongdu": 3.118
+  "dollars and": 3.118
+  "dong hop": 3.118
+  dota: 3.118
+  "dota 2": 3.118
+  "draftkings has": 3.118
+  "draftkings promo": 3.118
+  ducnha: 3.118
+  "ducnha cai": 3.118
+  "dung ba": 3.118
+  "dung duoi": 3.118
+  "duoc diem": 3.118
+  "duoi an": 3.118
+  "duong 68": 3.118
+  "each fish": 3.118
+  eking: 3.118
+  "em credito": 3.118
+  "em tham": 3.118
+  "en argent": 3.118
+  "en offrant": 3.118
+  etop: 3.118
+  "etop 15": 3.118
+  "every friday": 3.118
+  "exemple 5": 3.118
+  "faire decouvrir": 3.118
+  "fast crypto": 3.118
+  "fast payouts": 3.118
+  feito: 3.118
+  "fish has": 3.118
+  "fish shooting": 3.118
+  "for bangladesh": 3.118
+  "for daily": 3.118
+  "for sports": 3.118
+  "free chip": 3.118
+  "free sweeps": 3.118
+  frequente: 3.118
+  gaev: 3.118
+  "game casino": 3.118
+  "game that": 3.118
+  "game this": 3.118
+  "games are": 3.118
+  "gamstop risks": 3.118
+  "gap aston": 3.118
+  "get 25": 3.118
+  "gi giai": 3.118
+  "gi nguoi": 3.118
+  "gia ducnha": 3.118
+  "gia game": 3.118
+  "gia tro": 3.118
+  "gian nhat": 3.118
+  "gian pho": 3.118
+  "gio tu": 3.118
+  "give you": 3.118
+  goldmine777: 3.118
+  "gom mot": 3.118
+  "gop phn": 3.118
+  gratis: 3.118
+  "gratuits sur": 3.118
+  "hai hang": 3.118
+  haixo: 3.118
+  "haixo so": 3.118
+  handicap: 3.118
+  "hang an": 3.118
+  "hanh nham": 3.118
+  hbbet: 3.118
+  hi79win: 3.118
+  "hi88 la": 3.118
+  hi88betsxo: 3.118
+  "hi88betsxo so": 3.118
+  "hien giao": 3.118
+  "hieu nhat": 3.118
+  "hoac cuoc": 3.118
+  "hoac ho": 3.118
+  "hoac nhieu": 3.118
+  hoanggia88: 3.118
+  "hoi the": 3.118
+  "hom nayco": 3.118
+  "hom naygiai": 3.118
+  "hom nayty": 3.118
+  "hom quaweb": 3.118
+  "hu hoac": 3.118
+  "hu jackpot": 3.118
+  "hu tang": 3.118
+  huda: 3.118
+  "huda ga": 3.118
+  "hut dac": 3.118
+  "i 60": 3.118
+  iisx: 3.118
+  "in minutes": 3.118
+  "in trong": 3.118
+  "in under": 3.118
+  insattning: 3.118
+  "insattning 100": 3.118
+  "instant withdrawal": 3.118
+  "iwin club": 3.118
+  "ixbet birthday": 3.118
+  "ixbet korean": 3.118
+  "j888 co": 3.118
+  "jackpot alert": 3.118
+  "jackpot can": 3.118
+  "jackpot predictions": 3.118
+  jouer: 3.118
+  "keo chuan": 3.118
+  "keo cuoc": 3.118
+  "keo cup": 3.118
+  "keo keo": 3.118
+  "keo phong": 3.118
+  "keo tran": 3.118
+  "keo truc": 3.118
+  "keo xien": 3.118
+  kerjanya: 3.118
+  "ket bao": 3.118
+  "khac xoc": 3.118
+  "khi nap": 3.118
+  "khi xoc": 3.118
+  "khoan chi": 3.118
+  "khoan kubet": 3.118
+  "khong ch": 3.118
+  "khung 5": 3.118
+  "kien khi": 3.118
+  "kien sunwin": 3.118
+  "king88 moi": 3.118
+  kingbet: 3.118
+  "korean ixbet": 3.118
+  kr: 3.118
+  "kubet la": 3.118
+  "kubet van": 3.118
+  kubet2: 3.118
+  "kubet2 cho": 3.118
+  "kuwin cach": 3.118
+  "kuwin diem": 3.118
+  "kuwin doi": 3.118
+  "kuwin lo": 3.118
+  "kuwin no": 3.118
+  "kuwin thu": 3.118
+  "kuwin top": 3.118
+  "ky hoac": 3.118
+  "la nga": 3.118
+  "la tap": 3.118
+  "la thuat": 3.118
+  "lac bat": 3.118
+  "lai neu": 3.118
+  "lanh mnh": 3.118
+  "lap khuon": 3.118
+  "len mien": 3.118
+  "lightning network": 3.118
+  "link chinh": 3.118
+  "live dealers": 3.118
+  "lo mien": 3.118
+  "lo to": 3.118
+  "loai tien": 3.118
+  "luat tai": 3.118
+  "luong hu": 3.118
+  "ly rang": 3.118
+  "m88 co": 3.118
+  "ma giac": 3.118
+  "ma hoa": 3.118
+  "ma nha": 3.118
+  "mai viec": 3.118
+  "mais frequente": 3.118
+  "many players": 3.118
+  "mat duoc": 3.118
+  "mat hbbet": 3.118
+  "mat thong": 3.118
+  "mat tuyet": 3.118
+  "matched betting": 3.118
+  "matched deposit": 3.118
+  "mau binh": 3.118
+  maxwin: 3.118
+  "melbat terms": 3.118
+  memenangkan: 3.118
+  menurut: 3.118
+  mesin: 3.118
+  "mien baccoi": 3.118
+  "mien bactruc": 3.118
+  "min insattning": 3.118
+  "minimum deposit": 3.118
+  mnh: 3.118
+  "mo bai": 3.118
+  "moi cuoc": 3.118
+  moneyline: 3.118
+  "most bookmakers": 3.118
+  "mot hoac": 3.118
+  "muc cuoc": 3.118
+  "n g": 3.118
+  "n o": 3.118
+  "n0 hu": 3.118
+  "nam hom": 3.118
+  "nam mo": 3.118
+  "nay ap": 3.118
+  "nay baccarat": 3.118
+  "nay dam": 3.118
+  "nay mang": 3.118
+  "nay nhanh": 3.118
+  nayco: 3.118
+  "nayco cau": 3.118
+  naydu: 3.118
+  "naydu doan": 3.118
+  naygame: 3.118
+  naygiai: 3.118
+  nayso: 3.118
+  naysoi: 3.118
+  "naysoi cau": 3.118
+  nayty: 3.118
+  "nayty so": 3.118
+  "neu phat": 3.118
+  "neu trong": 3.118
+  new88: 3.118
+  newcomers: 3.118
+  "ngay iook": 3.118
+  ngayco: 3.118
+  "ngayco cau": 3.118
+  "nghiem ca": 3.118
+  "nghiem danh": 3.118
+  "nghiem lau": 3.118
+  ngi: 3.118
+  "ngi chi": 3.118
+  "nguoi chien": 3.118
+  "nguoi thang": 3.118
+  "nha caixo": 3.118
+  nhacaiuytin: 3.118
+  "nham thiet": 3.118
+  "nhan 88k": 3.118
+  "nhan 99k": 3.118
+  "nhan code": 3.118
+  "nhap tu": 3.118
+  "nhat 2021": 3.118
+  "nhat 2025": 3.118
+  "nhat hom": 3.118
+  "nhat tuan": 3.118
+  "nhiem ve": 3.118
+  "nhieu phien": 3.118
+  "nhieu tua": 3.118
+  "nhu kubetii": 3.118
+  "nhung day": 3.118
+  "nhung nen": 3.118
+  "no kyc": 3.118
+  "novo usuario": 3.118
+  "nuoi khung": 3.118
+  "nya spelare": 3.118
+  "o usuario": 3.118
+  "odds and": 3.118
+  "odds boost": 3.118
+  "of bets": 3.118
+  "of letters": 3.118
+  "of sports": 3.118
+  "offer you": 3.118
+  "offers like": 3.118
+  offrant: 3.118
+  "offrant une": 3.118
+  "offre promotionnelle": 3.118
+  olahraga: 3.118
+  "olympus slot": 3.118
+  onchain: 3.118
+  "online bookmaker": 3.118
+  "online gaming": 3.118
+  "online slots": 3.118
+  "online truc": 3.118
+  "online voi": 3.118
+  "operates with": 3.118
+  "or lose": 3.118
+  "our experts": 3.118
+  "our readers": 3.118
+  "out before": 3.118
+  "p i": 3.118
+  pagcor: 3.118
+  "para apostar": 3.118
+  "patti real": 3.118
+  "patti upi": 3.118
+  "payouts for": 3.118
+  "pays out": 3.118
+  peluang: 3.118
+  pengali: 3.118
+  "permainan slot": 3.118
+  phn: 3.118
+  phom: 3.118
+  phuquy79: 3.118
+  "play has": 3.118
+  "play now": 3.118
+  "play slots": 3.118
+  "players use": 3.118
+  "playing slots": 3.118
+  pode: 3.118
+  "poker room": 3.118
+  pokies: 3.118
+  "practical safety": 3.118
+  "predictions for": 3.118
+  predictor: 3.118
+  "prize pool": 3.118
+  promotionnelle: 3.118
+  "promotionnelle qui": 3.118
+  provably: 3.118
+  "provably fair": 3.118
+  "provides players": 3.118
+  "q k": 3.118
+  "qua khac": 3.118
+  "qua tan": 3.118
+  quaweb: 3.118
+  "quay may": 3.118
+  "que um": 3.118
+  "qui permet": 3.118
+  "quoc tro": 3.118
+  "ra tien": 3.118
+  rakeback: 3.118
+  "rap saudi": 3.118
+  "rat cao": 3.118
+  reais: 3.118
+  realmoney: 3.118
+  redstar: 3.118
+  "redstar sportsbook": 3.118
+  "register at": 3.118
+  "reload bonuses": 3.118
+  "rikvip khong": 3.118
+  riskfree: 3.118
+  "ro gioi": 3.118
+  "ro luat": 3.118
+  "ro quyen": 3.118
+  "ro xoc": 3.118
+  roleta: 3.118
+  "rong hoac": 3.118
+  "roulette co": 3.118
+  "rui ma": 3.118
+  "rui nhung": 3.118
+  "rui pho": 3.118
+  rummy: 3.118
+  "rung keo": 3.118
+  "rut nhanh": 3.118
+  "rut sieu": 3.118
+  "s i": 3.118
+  "s p": 3.118
+  "sam loc": 3.118
+  "san hu": 3.118
+  "sanh casino": 3.118
+  "sanh da": 3.118
+  "sanh diem": 3.118
+  sao79: 3.118
+  "sat cung": 3.118
+  "sau danh": 3.118
+  sc: 3.118
+  scatter: 3.118
+  "se gianh": 3.118
+  "se no": 3.118
+  secara: 3.118
+  "shbet co": 3.118
+  "shbet nguoi": 3.118
+  "shoot at": 3.118
+  "shoot fish": 3.118
+  "sicbo la": 3.118
+  "signup to": 3.118
+  simbol: 3.118
+  "slot developed": 3.118
+  "slot resmi": 3.118
+  "slots online": 3.118
+  "so khung": 3.118
+  "so ngau": 3.118
+  "so tieu": 3.118
+  socc: 3.118
+  "socc gia": 3.118
+  "some tips": 3.118
+  sonic: 3.118
+  "spin the": 3.118
+  "spinbet promo": 3.118
+  "spins today": 3.118
+  spinvault77: 3.118
+  sportingbet: 3.118
+  "sportsbook and": 3.118
+  "sportsbook promo": 3.118
+  st666v: 3.118
+  "stake casino": 3.118
+  staked: 3.118
+  "standard offer": 3.118
+  "start playing": 3.118
+  "step for": 3.118
+  "su minh": 3.118
+  "sung de": 3.118
+  "sunwin minh": 3.118
+  "tac duoc": 3.118
+  "tac quay": 3.118
+  "tai hi88": 3.118
+  "tai kubet": 3.118
+  taixiu: 3.118
+  "tang 58k": 3.118
+  "tang 88k": 3.118
+  "tang hay": 3.118
+  "tang xu": 3.118
+  "tao duoc": 3.118
+  "tat dang": 3.118
+  "thang 9no": 3.118
+  "thang trang": 3.118
+  thantai68: 3.118
+  "thao casino": 3.118
+  "that offers": 3.118
+  "that rut": 3.118
+  "that unlock": 3.118
+  "thay ran": 3.118
+  "the caodanh": 3.118
+  "the cashback": 3.118
+  "the signup": 3.118
+  "the sportsbook": 3.118
+  "the thang": 3.118
+  "the theo": 3.118
+  "the true": 3.118
+  "these advantages": 3.118
+  "this promotion": 3.118
+  "thoai chi": 3.118
+  "thom hom": 3.118
+  thomoxo: 3.118
+  "thomoxo so": 3.118
+  "thu 5": 3.118
+  "thu bayxo": 3.118
+  "thu chot": 3.118
+  "thu haixo": 3.118
+  "thuc hoat": 3.118
+  "thuc keo": 3.118
+  "thuong xsmn": 3.118
+  thuongdu: 3.118
+  "thuyet lo": 3.118
+  "ti shbet": 3.118
+  "tien hop": 3.118
+  "tien kubet2": 3.118
+  "tien nap": 3.118
+  "tiep mien": 3.118
+  "tiep so": 3.118
+  "tiep thomo": 3.118
+  "tin etop": 3.118
+  "tin nap": 3.118
+  tinbang: 3.118
+  "tinbang xep": 3.118
+  "tinh khi": 3.118
+  tinxo: 3.118
+  "tinxo so": 3.118
+  "tips btts": 3.118
+  "tips from": 3.118
+  "tips sure": 3.118
+  tk: 3.118
+  "to 100": 3.118
+  "to shoot": 3.118
+  "toan minh": 3.118
+  "toan tuyet": 3.118
+  tonights: 3.118
+  "top 1": 3.118
+  "top nha": 3.118
+  "tren 18": 3.118
+  "tri tien": 3.118
+  "trien khong": 3.118
+  "trinh diem": 3.118
+  "tru diem": 3.118
+  "true value": 3.118
+  "trung la": 3.118
+  "trung that": 3.118
+  "truong hoat": 3.118
+  "trusted online": 3.118
+  "tu campuchia": 3.118
+  "tu cao": 3.118
+  "tuan roi": 3.118
+  "tuc su": 3.118
+  "tung van": 3.118
+  "tuyen ca": 3.118
+  "tuyen mang": 3.118
+  "tuyen uy": 3.118
+  tvxo: 3.118
+  "tvxo so": 3.118
+  tx68: 3.118
+  "uk non": 3.118
+  "um novo": 3.118
+  "un bonus": 3.118
+  "understanding how": 3.118
+  "une offre": 3.118
+  "unlike traditional": 3.118
+  "unlock a": 3.118
+  unlocks: 3.118
+  "unlocks a": 3.118
+  usdt: 3.118
+  "use virtual": 3.118
+  "using any": 3.118
+  "usuario como": 3.118
+  "uy tinbang": 3.118
+  "uy tinxo": 3.118
+  "v league": 3.118
+  v3: 3.118
+  "va chap": 3.118
+  "va kich": 3.118
+  "va meo": 3.118
+  "vao mau": 3.118
+  "vao qk79": 3.118
+  "vao rong": 3.118
+  "vao viet": 3.118
+  "vast and": 3.118
+  "ve thong": 3.118
+  vezes: 3.118
+  "vi luat": 3.118
+  "viec buu": 3.118
+  "viec doan": 3.118
+  "vien vip": 3.118
+  "viet namlich": 3.118
+  vipayou: 3.118
+  "vipayou 130": 3.118
+  "virtual cannons": 3.118
+  "voi dealer": 3.118
+  "voi luat": 3.118
+  "vs chelsea": 3.118
+  "vua bai": 3.118
+  "vung luat": 3.118
+  vv: 3.118
+  "vz88 nha": 3.118
+  w88: 3.118
+  wagered: 3.118
+  "wagering requirement": 3.118
+  "wagering rules": 3.118
+  "weekly cashback": 3.118
+  "welcome package": 3.118
+  whitepaper: 3.118
+  "will cash": 3.118
+  "win at": 3.118
+  "with 50": 3.118
+  "with over": 3.118
+  "with practical": 3.118
+  "withdrawable cash": 3.118
+  "withdrawals to": 3.118
+  "xac nhat": 3.118
+  "xac suat": 3.118
+  "xe dio": 3.118
+  "xem ket": 3.118
+  "xiu hay": 3.118
+  "xiu keo": 3.118
+  "xo 30": 3.118
+  xsmbdu: 3.118
+  xsmbxo: 3.118
+  "xsmbxo so": 3.118
+  xsmnco: 3.118
+  "xsmnco cau": 3.118
+  "xu chon": 3.118
+  "xu ra": 3.118
+  "xuong tien": 3.118
+  "you bet": 3.118
+  "you register": 3.118
+  "you win": 3.118
+  "your bankroll": 3.118
+  "your bet": 3.118
+  "your bets": 3.118
+  "your casino": 3.118
+  "your free": 3.118
+  "your winnings": 3.118
+  "~#168": 3.118
+  "~#2025": 3.118
+  "~#247": 3.118
+  "~#2888": 3.118
+  "~#67": 3.118
+  "~.fun": 3.118
+  "~betsxo": 3.118
+  "~bonus": 3.118
+  "~cartagenatx": 3.118
+  "~cc": 3.118
+  "~cs": 3.118
+  "~da": 3.118
+  "~day": 3.118
+  "~fb": 3.118
+  "~fr": 3.118
+  "~goldmine": 3.118
+  "~hoanggia": 3.118
+  "~kbet": 3.118
+  "~ket": 3.118
+  "~kingbet": 3.118
+  "~lai": 3.118
+  "~lo": 3.118
+  "~md": 3.118
+  "~new": 3.118
+  "~nl": 3.118
+  "~nus": 3.118
+  "~phat": 3.118
+  "~phuquy": 3.118
+  "~sao": 3.118
+  "~sl": 3.118
+  "~soi": 3.118
+  "~sun": 3.118
+  "~sv": 3.118
+  "~tk": 3.118
+  "~tobet": 3.118
+  "~ts": 3.118
+  "~web": 3.118
+  "~zowin": 3.118
+  "aged 18": -1.455
+  "de voi": -1.455
+  "gia dat": -1.455
+  "lai to": -1.455
+  "no lon": -1.455
+  "si khuyen": -1.455
+  stone: -1.455
+  "de dieu": -1.454
+  combination: 1.594
+  "game in": -1.454
+  "de tham": 2.082
+  "the outcome": -1.008
+  "duoc phan": 2.081
+  banner: -1.453
+  "choi o": -1.453
+  "cuon sach": -1.453
+  "the firm": -1.453
+  "tinh mien": -1.453
+  "tu tap": -1.453
+  "mot van": 2.488
+  "tu bo": -1.453
+  mirror: 3.101
+  "the steps": 3.101
+  "1981": -1.452
+  "use a": 2.482
+  "in english": -1.452
+  "the commissions": -1.452
+  "a i": 3.097
+  economic: -1.451
+  landmark: -1.451
+  concerns: -1.451
+  music: -1.450
+  frank: -1.450
+  "tasks and": -1.450
+  "to 30": -1.450
+  "if youre": 2.065
+  "chinh de": -1.450
+  "a fine": -1.450
+  "on first": 3.082
+  "deu cam": -1.449
+  immer: -1.449
+  "to take": -0.906
+  sportsbooks: -1.004
+  "hitting the": 3.079
+  "te xa": -1.449
+  "maximize the": 3.077
+  "the mechanics": 3.077
+  "works the": 3.077
+  holmes: -1.448
+  sagt: -1.448
+  legalizing: -1.448
+  "~#03": -1.448
   trua: -1.448
-  "itself has": 3.003
-  "mon nay": 3.001
-  trade: -1.447
-  "nong thon": -1.447
-  "a no": 2.997
-  packages: 2.997
-  "the gates": 2.997
-  "to customers": 2.997
-  compare: 2.996
-  "~#28": 2.008
-  "a new": -0.831
-  "~you": 2.994
-  "nen danh": 2.989
-  "the code": 2.989
-  "la tinh": 2.394
-  "trong dieu": 2.392
-  "ra quan": -1.445
-  "la nhung": 0.799
-  "a casa": 2.985
-  following: -1.000
-  "cuoc song": -1.444
-  "est une": 2.980
-  reel: 2.980
-  "site de": 2.980
-  "by country": 2.977
-  "thong va": 2.379
-  need: 0.769
-  many: -0.512
-  "dong luc": -1.442
-  european: -1.440
-  "nhung tranh": 2.953
-  "permet de": 2.949
-  doesnt: -1.439
-  "noi co": -1.439
-  process: 1.263
-  underlying: 2.945
-  "a beginners": 2.944
-  nya: 2.944
-  "300": -0.726
-  nut: -0.994
-  valor: 2.939
-  "ro va": 1.968
-  "dan nhat": 2.349
-  woman: -1.437
-  calculated: 2.936
-  stop: -0.993
-  "aston villa": 2.934
-  "dieu can": 2.934
-  "thuong tien": 2.934
-  plant: -1.437
-  "de dieu": -1.436
-  "ton tai": 1.700
-  "uu tien": -1.436
+  ratings: -1.448
+  failings: -1.448
+  "but it": -1.003
+  billiondollar: -1.448
+  chiffre: -1.448
+  "giu mot": -1.447
+  "theater and": -1.447
+  "can thiet": 1.570
+  "received a": -1.447
+  buildings: -1.447
+  "is being": -1.446
+  figures: -1.153
+  "to school": -1.446
+  "mot muc": 3.063
+  "art deco": -1.446
+  "co dia": -1.446
+  deco: -1.446
+  "lan nhung": -1.446
+  "tac hai": -1.446
+  "vao trang": -1.446
+  "a reliable": 3.061
+  "types and": 3.061
+  "mot nha": 1.566
+  "gian co": 2.447
+  "payment of": -1.446
+  anxiety: -1.445
+  warned: -1.445
+  costs: -1.445
+  "cho the": -1.445
+  midfielder: -1.445
+  "nhung den": -1.445
+  "nguoi nghien": -1.444
+  provider: -1.444
+  "truong dai": -1.444
+  "de lay": -1.444
+  "de 36": 3.046
+  montant: 3.046
+  offre: 3.046
+  "the promotional": 3.046
+  "a percentage": 3.045
+  sai: -0.830
+  "co luc": 3.044
+  "va ngay": 3.044
+  "million for": -1.443
+  "chuc hoi": -1.443
+  "luc nay": -1.443
+  "nam 2020": -1.443
+  "la tinh": 2.429
+  una: -1.442
+  "itself has": 3.038
+  "trong dieu": 2.427
+  "mon nay": 3.036
+  visas: -1.442
+  "reached a": -1.442
+  "was sold": -1.442
+  "billion the": -1.442
+  "just 3": -1.442
+  khuc: -1.442
+  mob: -1.442
+  "the works": -1.442
+  windfall: -1.441
+  "a no": 3.033
+  packages: 3.033
+  "the gates": 3.033
+  "to customers": 3.033
+  championship: -1.441
+  publisher: -1.441
+  "va ap": 1.551
+  compare: 3.031
+  donald: -1.441
+  "dong vien": -1.441
+  "sen vang": -1.441
+  "~you": 3.029
+  "bets on": -1.441
+  mem: -1.440
+  "nen danh": 3.025
+  "the code": 3.025
+  "le chiffre": -1.440
+  sleeve: -1.440
+  "the enforcement": -1.440
+  "la nguoi": -0.729
+  "thi co": -1.440
+  "diem so": 1.281
+  "cac giai": 1.281
+  "a casa": 3.020
+  "the six": -1.439
+  "18 to": -1.439
+  "a warning": -1.439
+  "thuong danh": -1.439
+  "tren ung": -1.439
+  "est une": 3.015
+  reel: 3.015
+  "site de": 3.015
+  "dang chu": -1.438
+  "cac cap": -1.438
+  "by country": 3.012
+  "ky vong": -1.438
+  program: -0.826
+  anti: -1.437
+  khe: -1.437
+  "refer to": -1.437
+  "ro va": 2.003
+  toc: 0.631
   "truyen hinh": -1.436
-  "27": -0.823
-  "increase your": 2.928
-  dut: -1.435
-  route: -1.142
-  "play the": 2.922
-  "ma moi": 2.334
-  guaranteed: 2.920
-  "nhieu co": 1.505
-  dm: 2.919
-  "for uk": 2.919
-  "tien dao": -1.434
-  "back it": 2.916
-  "offer and": 2.916
-  scanning: 2.916
-  "should check": 2.916
-  "your money": 2.914
-  keine: -1.433
-  fresh: -1.433
-  "gives you": 2.909
-  "agree with": 2.908
-  eligibility: 2.908
-  "vao mua": -1.432
-  "diem so": 1.246
-  "thi co": -1.432
-  "cac giai": 1.246
-  "nam truoc": -0.989
-  applied: 2.319
-  side: -1.431
-  "and using": 2.902
-  "cac so": -1.431
-  aktif: 2.900
-  "bach trong": 2.900
-  "so phap": 2.900
-  "su lua": 2.900
-  "the nfl": 2.900
-  "toan bao": 2.900
-  groups: -0.988
-  "nghiem trong": -1.430
-  prizes: 1.079
-  "tuyen duong": -1.430
-  "rong vang": 2.892
-  "thien duong": 2.892
-  "thu tai": 2.892
-  "tips to": 2.892
-  "bat cu": 1.350
-  "rules and": 2.890
-  "gi de": 2.887
-  sve: 2.887
-  "van con": -1.429
-  "can tho": -1.428
-  "that keeps": 2.883
-  "moi hoat": 2.302
-  "you the": 2.881
-  "son la": -1.427
-  "danh thoi": 2.875
-  "3 phut": 2.871
-  "a cautious": 2.871
-  "campaign the": 2.871
-  kali: 2.871
-  evaluate: 2.871
-  "thu va": 1.919
-  exclusive: 2.292
-  waren: -1.426
-  "must be": 1.915
-  "ra vu": -1.425
-  "se co": 1.008
-  "moi cua": -1.425
-  captured: 2.862
-  "them to": 1.475
-  "ban phai": 2.859
-  "chi quan": 2.859
-  "cung cao": 2.859
-  "duoc cung": 2.859
-  "gian ma": 2.859
-  "tang hoac": 2.859
-  "nam 2020": -1.424
-  "of june": -1.424
-  una: -1.424
-  "do cung": -1.424
-  "~#00": 2.854
-  cara: 2.854
-  "social media": -1.423
-  "doi truong": -1.423
-  "tuyen viet": -1.423
-  members: -0.982
-  "lets you": 2.850
-  "dong vien": -1.422
-  "song voi": 2.846
-  emergency: -1.422
-  "that was": -1.421
-  sectors: -1.421
-  "so tham": -1.421
-  "do ve": -1.421
-  scene: -1.421
-  "noi da": -1.421
-  balance: 2.261
-  "dung nong": -1.420
-  dalam: 1.461
-  "ban ma": 2.831
-  "day chung": 2.831
-  "lai phan": 2.831
-  "loi nguoi": 2.831
-  "moi qua": 2.831
-  "no ra": 2.831
-  permet: 2.831
-  "tu chau": 2.831
-  "them into": 2.831
-  "the specific": 2.830
-  "thon moi": -1.419
-  "opt in": 2.826
-  chips: 2.826
-  "giay phep": 1.214
-  "ngay dau": -1.419
-  "the fish": 2.823
-  "you start": 2.823
-  "va toi": 2.251
-  "will not": -1.418
-  "the cold": 2.820
-  exemple: 2.818
-  "par exemple": 2.818
-  leo: -1.417
-  "buu dien": 2.814
-  "mot khung": 2.814
-  "neu tong": 2.814
-  "thao truyen": 2.814
-  khe: -1.417
-  "quy doi": -0.809
-  "da ghi": -1.416
-  mekong: -1.416
-  "in its": -1.416
-  "so de": -0.675
-  "strategy and": 2.808
-  "tran lan": -1.416
-  "vao cac": 0.894
-  post: -1.415
-  "nang doc": 2.805
-  boosts: 2.805
-  delta: -1.415
-  "se la": 1.205
-  "dinh khong": -1.415
-  "may tinh": -0.878
-  "the capital": -1.415
-  crisis: -1.414
-  "1200": -0.975
-  "dien dan": -1.414
-  akhir: 2.795
-  "ban hieu": 2.795
-  berhasil: 2.795
-  besar: 2.795
-  bukan: 2.795
-  "cach bat": 2.795
-  "cau tu": 2.795
-  "gian la": 2.795
-  "khong kem": 2.795
-  "nay tro": 2.795
-  "nhieu su": 2.795
-  "xac va": 2.795
-  "~#52": 2.794
-  "tro cua": -1.413
-  "ban cac": 2.225
-  "hop phap": 0.851
-  c: 1.045
-  "come with": 2.787
-  "a standard": 2.787
-  nguong: -1.412
-  "where to": 2.785
-  "hieu qua": 0.815
-  japan: -1.411
-  "und die": -1.411
-  licensed: 1.607
-  "nhan khuyen": 1.607
-  "truong ca": 1.607
-  "chap thuan": 2.772
-  "cho tan": 2.772
-  "de quay": 2.772
-  "download the": 2.772
-  "le no": 2.772
-  "lines and": 2.772
-  "nfl season": 2.772
-  "tap hop": 2.772
-  "trinh su": 2.772
-  "vao ket": 2.772
-  "will give": 2.772
-  fast: 1.193
-  gon: -1.410
-  management: -1.410
-  "thuat va": 2.205
-  "involved in": -1.409
-  "the final": -1.409
-  "cho con": -1.408
-  "hang anh": 0.844
-  creatures: 2.760
-  described: -1.408
-  "ngay khai": -1.408
-  beim: -1.407
-  "~#19": -0.969
-  volatility: 2.756
-  "in every": 2.755
-  smartphone: -1.407
-  "we use": 2.752
-  "nong nghiep": -1.407
-  "tinh de": 1.102
-  "tam cua": 1.835
-  florida: -1.406
-  luy: -0.705
-  "sea games": -1.406
-  "manh hon": 2.747
-  "it would": -1.406
-  organizing: -1.406
-  "10 so": 2.746
-  "canada the": 2.746
-  "dac diem": 2.746
-  "he so": 2.746
-  "mat qua": 2.746
-  "mo khong": 2.746
-  "so khac": 2.746
-  "tinh du": 2.746
-  "buoc phai": 2.186
-  "tri tue": 1.181
-  "giong voi": 2.739
-  "song song": 2.739
-  "se gioi": 2.733
-  jahr: -1.403
-  "bien phap": -1.403
-  "hang trong": -0.965
-  "viet trong": -1.403
-  "ban hanh": 1.024
-  "dung quy": 1.407
-  google: -0.965
-  "ra soat": -1.402
-  "choi tu": 2.166
-  "luc moi": 2.166
-  release: -1.401
-  selection: 2.719
-  "dang chu": -1.401
-  "rather than": 1.404
-  "phuc vu": -0.963
-  "add it": 2.715
-  "hoac khong": 2.715
-  jogo: 2.715
-  "moi ben": 2.715
-  "nen chon": 2.715
-  ter: 2.715
-  "thu la": 2.715
-  "trong dau": 2.715
-  "va muc": 2.715
-  hatten: -1.400
-  yesterday: -1.400
-  "that means": 2.713
-  "launched a": -1.400
-  visit: 1.170
-  "nhan duoc": 0.673
-  "to choose": 2.709
-  "does not": -1.399
-  "the countrys": -1.399
-  cost: -1.399
-  "them su": 2.704
-  "ve mot": -0.962
-  jakarta: -1.399
-  "ong trump": -1.398
-  "an uong": -1.398
-  "so thanh": 2.697
-  sporting: 2.692
-  beginning: -1.396
-  "nang cap": -1.396
-  "va phan": -1.396
-  "duc va": -1.396
-  sun: -1.396
-  previously: -1.396
-  accused: -1.396
-  "c o": 2.687
-  "dai da": 2.687
-  al: -1.396
-  "manh nhat": 1.556
-  "bien so": -1.395
-  "to catch": 2.684
-  "khi nhan": 1.788
-  "xe tai": -1.395
-  "nam doi": 2.680
-  "phan mem": -1.395
-  "cung chuyen": 2.677
-  "mat the": 2.677
-  "ngay den": 2.677
-  "nguoi nen": 2.677
-  "nhat ma": 2.677
-  "se mo": 2.677
-  "thu moi": 2.677
-  "thuat truc": 2.677
-  "tin cung": 2.677
-  "tout en": 2.677
-  "donald trump": -1.394
-  "mekong delta": -1.394
-  "khap cac": -1.393
-  "and your": 2.669
-  "hoan kiem": -1.393
-  "phan cong": -1.393
-  dio: 2.666
-  "do thi": -1.392
-  growing: -1.392
-  "the high": -1.392
-  seven: -0.956
-  fever: -1.392
-  "hang loat": -0.956
-  signals: 2.659
-  launch: -1.103
-  "may man": 0.705
-  "tren dien": 1.373
-  reach: -1.391
-  incident: -1.390
-  "sac khac": 2.652
-  "doan ket": 1.371
-  "let you": 2.649
-  apply: 2.106
-  "ky truoc": 2.648
-  "vong sau": -1.389
-  "day se": 2.646
-  helped: -1.389
-  dollar: -1.388
-  "coi la": 1.364
-  "do la": -0.693
-  "loi cho": -1.387
-  "what are": 2.635
-  "tu cac": 0.751
-  "but its": -1.387
-  "a rap": 2.631
-  "ca vang": 2.631
-  "can play": 2.631
-  "dinh huong": 2.631
-  "doi nhat": 2.631
-  "ho tin": 2.631
-  kt: 2.631
-  "nhan toan": 2.631
-  "nhanh nhat": 2.631
-  "trong gioi": 2.631
-  modern: 2.091
-  "what makes": 2.629
-  "den cho": 2.629
-  "kien thiet": -0.692
-  "so kien": -0.692
-  "nay cung": -1.098
-  "rang chung": 2.624
-  "in 2025": 2.624
-  "bao rang": 2.624
-  ou: 1.748
-  "voi cach": 2.619
-  "de lai": -0.950
-  met: -0.855
-  "learn more": 2.613
-  "understanding of": 2.613
-  "dang tiep": -1.383
-  "an phat": -1.383
-  "va cam": 2.609
-  "this type": 2.607
-  seiner: -1.382
-  super: -1.381
-  "ong le": -1.381
-  "la net": 2.596
-  "hien tinh": -1.381
-  choosing: 2.594
-  "cho cong": -1.380
-  "nhu cau": -1.380
-  vin: 2.590
-  "nhap vien": -1.380
-  "nghi cua": -1.380
-  "an vua": -1.380
-  "o huyen": -1.380
-  net: 0.742
-  "just for": 2.585
-  "a 5": 2.585
-  "who want": 2.584
-  "tai cho": -1.379
-  "do lan": 2.583
-  "cua bai": 2.583
-  reliable: 2.577
-  "bien nhu": 2.572
-  "co vao": 2.572
-  "danh tien": 2.572
-  "fish and": 2.572
-  "gio vang": 2.572
-  "nen biet": 2.572
-  symbols: 2.572
-  "vien can": 2.572
-  "they have": -1.376
-  "la ho": 2.567
-  "he is": -1.375
-  fifth: -1.375
-  "se mang": 2.563
-  "what is": 1.708
-  "nhieu thang": -1.375
-  "to win": 0.973
-  "so sanh": 2.558
-  "khien nguoi": -1.374
-  "va tranh": 2.555
-  positive: -1.374
-  "la dieu": 1.700
-  "khong biet": -1.373
-  "rang co": -1.373
-  hold: -1.373
-  "hang dang": -1.372
-  "man va": 2.546
-  "dong ho": -1.372
-  buildings: -1.372
-  "kha nang": 0.792
-  "is being": -1.372
-  "chung se": 2.536
-  "phat bao": 2.536
-  soc: -0.777
-  "the su": 2.536
-  ruot: -1.371
-  "but to": 2.535
-  sous: 2.531
-  "the benefits": 2.531
-  "tien lon": -1.370
-  "trong nha": -1.370
-  "mo ra": 2.006
-  authority: -1.369
-  "o cac": -0.937
-  "moi ngay": 0.639
-  "cac nuoc": -1.368
-  player: 0.961
-  "cung se": 2.515
-  "5 ngay": 2.513
-  "center for": -1.366
-  "get more": 2.510
-  ru: -1.366
-  "dau cho": -1.366
-  "su co": 0.957
-  "tien giang": -1.366
-  "da yeu": -1.366
-  vast: 2.505
-  "ro chinh": 2.505
-  "of all": -1.365
-  "voi tinh": 1.457
-  "da phoi": -1.365
-  "will be": -0.614
-  successful: -1.364
-  "ban nao": 2.495
-  "hoa sau": 2.495
-  "la chan": 2.495
-  "ly quan": 2.495
-  "neu nguoi": 2.495
-  "nha danh": 2.495
-  transfers: 2.495
-  "dem nay": 1.664
-  job: -0.933
-  "do bo": -1.363
-  "xuat khau": -1.363
-  "phap tu": 2.491
-  "cap cac": 1.661
-  opportunities: 1.296
-  losing: 2.487
-  "bao gio": -0.932
-  "noi cho": -1.361
-  "tren co": -1.361
-  "nay deu": -0.931
-  friday: -0.769
-  "~.org": 2.476
-  "for 2025": 2.475
-  "sinh nam": -1.360
-  "0h": -1.360
-  "anh nhieu": -1.360
-  "hon 60": -1.360
-  quat: -1.360
-  reduce: -1.360
-  "a comprehensive": 2.471
-  "gap phai": 2.471
-  "ban tre": 2.470
-  "dinh do": 2.470
-  "dong thap": -1.359
-  station: -1.359
-  "do duoc": -1.359
-  "canh dong": -1.359
-  "a long": -1.359
-  "~ku": 2.464
-  "in your": 1.957
-  "nha trang": -1.358
-  "3 tran": 2.460
-  "hanh va": 2.460
-  "nham muc": 2.460
-  "than the": 1.168
-  "bo nhung": 2.459
-  "a quick": 2.457
-  "cua mot": -0.928
-  methods: 2.455
-  "say the": -1.357
-  "ly nha": -0.928
-  currency: 2.454
-  simple: 1.280
-  saudi: 2.454
-  "ra cung": 2.453
-  tue: 1.074
-  "can den": 2.448
-  "ho sau": 2.447
-  "check the": 2.444
-  vary: 2.444
-  "thanh lap": -0.926
-  quality: -1.355
-  tourists: -1.355
-  "tuoi tre": -1.354
-  "that you": 1.629
-  khuon: 1.628
-  traffic: -1.354
-  flight: -1.354
-  "chat che": -0.925
-  "cach mang": -1.353
-  faire: 2.433
-  golden: -0.925
-  "ubnd tp": -1.353
-  concerns: -1.353
-  "nhin thay": -1.353
-  continued: -1.353
-  chinas: -1.352
-  "dan su": -1.352
-  "cua nha": 1.155
-  "10 nguoi": -1.068
-  "was found": -1.352
-  "gia ban": -1.352
-  "serie a": 2.422
-  doch: -1.351
-  "tich va": 2.421
-  "dong da": -1.068
-  "dinh nay": 1.412
-  meeting: -0.923
-  "a friend": 2.420
-  "to get": 1.265
-  "along the": -1.351
-  "cho rang": -0.669
-  "tao nen": 1.616
-  "moi hoi": 2.418
-  "nhung thong": 2.418
-  receiving: -1.351
-  "tuoi tac": 2.416
-  "premier league": -0.605
-  sounds: 2.414
-  "bao su": 2.414
-  "bi quyet": 2.414
-  care: -0.922
-  "la cac": -0.922
-  "anh cua": -1.349
-  thing: -1.349
-  "pho truong": -1.349
-  "bien the": 2.407
-  "toi co": -1.349
-  "as an": 1.607
-  "the ministry": -1.348
-  "yeu cua": 2.402
-  "cac bac": -1.348
-  "they need": 2.398
-  "vi du": 1.602
-  "bat ki": 2.394
-  "von der": -1.347
-  lebih: 2.389
-  "phep hoat": 2.389
-  "tin so": 2.389
-  "ve ngan": 2.389
-  "cua ba": 1.140
-  "va tran": -1.345
-  "that are": -1.345
-  "su an": 2.386
-  "the mekong": -1.345
-  "hieu mot": 2.382
-  "nhat hien": 2.382
-  dc: -1.344
-  "the doi": -1.344
-  "is why": 2.379
-  "more about": 2.376
-  "the xay": 1.390
-  "dung chinh": 2.376
-  "for that": 2.374
-  "ra nhieu": -1.343
-  "co noi": -1.343
-  birthday: 2.373
-  iox: 2.372
-  rather: 1.243
-  villa: 2.371
-  "thi dua": -1.342
-  "doi xu": 2.364
-  stock: -1.341
-  "duoc nguoi": -1.341
-  "has no": 2.362
-  "all in": 2.362
-  warned: -1.341
-  "time and": 1.875
-  "nao do": -1.341
-  "is important": 2.358
-  "moi nam": -1.058
-  "khao sat": -1.340
-  "hoi ngay": 2.354
-  "is more": -1.339
-  "nhieu quy": 2.347
-  "people who": -1.338
-  "de trung": 2.346
-  monitor: -1.338
-  "nang ne": -1.338
-  "khi nguoi": 0.908
-  finance: -1.337
-  "co cau": 0.814
-  basis: -1.336
-  ngheo: -1.336
-  family: -1.336
-  "tien do": -1.336
-  tr: 2.328
-  library: -1.335
-  "yen tam": 1.364
-  "thuc thi": 1.849
-  gai: -0.910
-  "ahead of": -1.335
-  "ra duong": -1.335
-  "nguoi di": -1.334
-  "on gambling": -1.053
-  "diem thi": 2.320
-  "khong voi": 2.320
-  "nhan dien": 2.320
-  "vao tay": 2.320
-  attempt: -1.334
-  "the same": -0.750
-  "thanh tra": -1.333
-  "co phan": -1.333
-  "bay gio": -1.333
-  "many people": 2.312
-  "tieu chuan": 1.838
-  "ma minh": 2.311
-  "thu sau": 2.309
-  "uber die": -1.332
-  "nho hon": 1.542
-  "although the": -1.330
-  "duoc tung": 2.297
-  shares: -1.330
-  "va may": 2.295
-  "ly ca": 2.294
-  "~fi": 2.294
-  playing: 0.895
-  martin: -1.329
-  southern: -1.329
-  provincial: -1.329
-  "cao tai": -1.329
-  "khong dung": -1.329
-  "thuong gap": 2.290
-  bad: -1.328
-  girls: -1.328
-  economy: -1.328
-  "khoang 10": -1.328
-  "interested in": 2.286
-  "thang tu": -0.904
-  landscape: 2.285
-  "ban be": -0.904
-  "nay kha": 2.285
-  only: -0.508
-  "de con": 2.281
-  "co ky": 2.280
-  fa: 2.278
-  incentives: 2.275
-  children: -1.326
-  "hom sau": 2.271
-  "thong minh": 1.011
-  "cap co": -1.325
-  uss: -1.324
-  "hoac trai": 2.265
-  "ty co": -1.324
-  "thu khi": 2.265
-  "thu mon": -1.324
-  geht: -1.324
-  "tu da": -1.323
-  "a point": 2.260
-  "on his": -1.323
-  "minh co": 2.258
-  "thieu trong": 1.328
-  "tuy theo": -1.323
-  "dengue fever": -1.322
-  "thanh an": -1.322
-  suu: 2.254
-  "dong nghia": 1.515
-  "tri moi": 1.792
-  thoat: -1.322
-  seo: -1.322
-  "dai phat": 2.250
-  "nhung chi": -1.322
-  tottenham: 2.248
-  "thang 3": -1.321
-  ruc: -1.321
-  luot: -0.522
-  "thay vi": -1.321
-  summer: -1.321
-  "cases the": 2.242
-  notes: -1.320
-  "choi nao": 2.235
-  "cot loi": 2.235
-  "dung chung": 2.235
-  "nhanh va": 2.235
-  "phai ai": 2.235
-  "qua thu": 2.235
-  serta: 2.235
-  "van choi": 2.235
-  damit: -1.319
-  andere: -1.318
-  "of which": -1.318
-  "thang gieng": -1.318
-  "van giu": -1.318
-  "ly giai": -1.318
-  "to work": -1.317
-  "diem nhan": -1.317
-  "deu la": -1.317
-  "cua chu": -1.317
-  vehicles: -1.317
-  "dang dieu": -1.317
-  "nhat dinh": 1.311
-  hep: -1.317
-  hong: -0.520
-  "vi nghiep": -1.316
-  "nhan dang": -1.316
-  scheduled: -1.316
-  reference: 2.216
-  winning: -0.584
-  training: -1.315
-  "cung nhu": 0.749
-  section: 1.175
-  "day of": -1.315
-  "chon duoc": 2.212
-  "cach de": 2.211
-  "rong dieu": -1.315
-  "that in": -1.314
-  "2211": -1.314
-  "do nhom": -1.314
-  com: 0.990
-  "a simple": 2.206
-  policies: -1.314
-  "chinh va": -1.314
-  "dong vai": 2.203
-  earnings: -1.313
-  "muc dich": 0.868
-  "cua anh": -1.313
-  entering: 2.199
-  "trong de": 1.299
-  "the use": 2.196
-  "~#25": 1.747
-  "ca moi": 2.192
-  "i dont": -1.311
+  "032017ndcp": -1.436
+  "20 clubs": -1.436
+  "24h": -1.436
+  "300 trieu": -1.436
+  "a pilot": -1.436
+  "a regulatory": -1.436
+  "a supreme": -1.436
+  addicted: -1.436
+  "akmal marhali": -1.436
+  "an htra": -1.436
+  "an khuyen": -1.436
+  "an to": -1.436
+  "and meet": -1.436
+  "anti mafia": -1.436
+  "ap vao": -1.436
+  "apostas online": -1.436
+  arema: -1.436
+  "bac phai": -1.436
+  "bac theo": -1.436
+  "bay sands": -1.436
+  "bethesda is": -1.436
+  "betting industry": -1.436
+  "betting is": -1.436
+  "betty white": -1.436
+  "bi cuon": -1.436
+  bookmaking: -1.436
+  "cam the": -1.436
+  "canh bac": -1.436
+  "cao yeu": -1.436
+  "care provider": -1.436
+  "casino chi": -1.436
+  "casino khi": -1.436
+  "casino la": -1.436
+  "casino o": -1.436
+  "casino theo": -1.436
+  "casino trong": -1.436
+  "casino voi": -1.436
+  "catalina island": -1.436
+  "chi hang": -1.436
+  "chi n": -1.436
+  "chi viec": -1.436
+  "cho nhom": -1.436
+  "cho tang": -1.436
+  "choi sau": -1.436
+  "chuc ty": -1.436
+  "chuoi tran": -1.436
+  "clubs have": -1.436
+  concession: -1.436
+  "cong viettel": -1.436
+  "control board": -1.436
+  "cuoc trai": -1.436
+  "cuon vao": -1.436
+  "dan xep": -1.436
+  "dang nau": -1.436
+  "danh muc": -1.436
+  "dat may": -1.436
+  "diem duoc": -1.436
+  directorate: -1.436
+  "do doanh": -1.436
+  "duoc giam": -1.436
+  "duoc khoi": -1.436
+  "duong kim": -1.436
+  "duong tich": -1.436
+  "enforcement directorate": -1.436
+  "ga an": -1.436
+  "gambling operators": -1.436
+  "gambling revenue": -1.436
+  "game online": -1.436
+  "gaming control": -1.436
+  "gaming win": -1.436
+  "gan giong": -1.436
+  ggr: -1.436
+  "ghi lo": -1.436
+  "gia the": -1.436
+  "gian thanh": -1.436
+  "gio gui": -1.436
+  "gui tin": -1.436
+  "hang vietcombank": -1.436
+  "hanh song": -1.436
+  "have gambling": -1.436
+  "het han": -1.436
+  hi88com: -1.436
+  hib: -1.436
+  "hoac 25": -1.436
+  "hoang hen": -1.436
+  htra: -1.436
+  "htra on": -1.436
+  "hut hang": -1.436
+  "in nicetown": -1.436
+  "in singapore": -1.436
+  "iphone 15": -1.436
+  "jackpot has": -1.436
+  "james bond": -1.436
+  jogos: -1.436
+  kasus: -1.436
+  "khach vip": -1.436
+  "khoan cap": -1.436
+  "khong cung": -1.436
+  "kiem duoc": -1.436
+  "king club": -1.436
+  "lau bong": -1.436
+  "lau thi": -1.436
+  "legal in": -1.436
+  legalize: -1.436
+  legalized: -1.436
+  "legalizing sports": -1.436
+  "lich phu": -1.436
+  "lieu chung": -1.436
+  "lo luy": -1.436
+  "lottery director": -1.436
+  "lottery officials": -1.436
+  "lottery system": -1.436
+  "lottery tickets": -1.436
+  "luy ke": -1.436
+  "ma qr": -1.436
+  "mafia bola": -1.436
+  "mang do": -1.436
+  marhali: -1.436
+  matchfixing: -1.436
+  mgm: -1.436
+  "mgm resorts": -1.436
+  "million from": -1.436
+  "million jackpot": -1.436
+  "million powerball": -1.436
+  "mini phat": -1.436
+  "mot hang": -1.436
+  "muon rut": -1.436
+  "nap the": -1.436
+  "nau lau": -1.436
+  "neu dat": -1.436
+  "nevada gaming": -1.436
+  "ngoai da": -1.436
+  "ngua dat": -1.436
+  "nha dieu": -1.436
+  "nha tai": -1.436
+  "nham thu": -1.436
+  "nhan hon": -1.436
+  "nhap de": -1.436
+  nicetown: -1.436
+  "noi gianh": -1.436
+  "nop thue": -1.436
+  "ok vip": -1.436
+  "on sports": -1.436
+  "operators to": -1.436
+  "oregon lottery": -1.436
+  pano: -1.436
+  "pano tam": -1.436
+  "paul holmes": -1.436
+  "persikabo 1973": -1.436
+  pesci: -1.436
+  "pham dat": -1.436
+  "phi hoac": -1.436
+  "phuong long": -1.436
+  polri: -1.436
+  "powerball jackpot": -1.436
+  qr: -1.436
+  "quan an": -1.436
+  "quoc tinh": -1.436
+  "royale is": -1.436
+  sands: -1.436
+  satgas: -1.436
+  "satgas anti": -1.436
+  shioo: -1.436
+  "single ticket": -1.436
+  "so dao": -1.436
+  "state lottery": -1.436
+  "tam lon": -1.436
+  "tang tran": -1.436
+  "te duoc": -1.436
+  "thang clb": -1.436
+  "thao tung": -1.436
+  "the horse": -1.436
+  "the lucky": -1.436
+  "the macau": -1.436
+  "the mahadev": -1.436
+  "the publisher": -1.436
+  "tho ca": -1.436
+  "thoai tai": -1.436
+  "thong game": -1.436
+  "thuc game": -1.436
+  "thue bao": -1.436
+  "thuong nong": -1.436
+  "thuong tet": -1.436
+  tibetan: -1.436
+  "tien ao": -1.436
+  "tieng no": -1.436
+  "tieng quang": -1.436
+  tiktoker: -1.436
+  "time slot": -1.436
+  "to legalize": -1.436
+  "tong doanh": -1.436
+  topflight: -1.436
+  "tp thu": -1.436
+  "tra ban": -1.436
+  "tram tai": -1.436
+  "trang game": -1.436
+  "tu hoat": -1.436
+  "tuan hai": -1.436
+  "tuong dang": -1.436
+  "tuong trong": -1.436
+  "tuyen an": -1.436
+  "va ma": -1.436
+  "ve hang": -1.436
+  "vi to": -1.436
+  visitor: -1.436
+  "vn da": -1.436
+  "website co": -1.436
+  "who bet": -1.436
+  "xem bong": -1.436
+  yearend: -1.436
+  "yearend bonus": -1.436
+  "~rising": -1.436
+  "da chi": -1.436
+  "cach mang": -1.435
+  process: 1.269
+  following: -0.992
+  "kham pha": 1.382
+  "dan nhat": 2.384
+  "in hanoi": -1.434
+  "permet de": 2.984
+  "va dung": -1.433
+  northern: -1.433
+  underlying: 2.980
+  "a beginners": 2.980
+  nya: 2.980
+  influence: -1.433
+  "lai nhieu": 1.521
+  valor: 2.975
+  "vao cac": 0.929
+  "va ky": 1.979
+  "ma moi": 2.370
+  calculated: 2.970
+  "aston villa": 2.969
+  "dieu can": 2.969
+  "thuong tien": 2.969
+  "hop phap": 0.886
+  "la nhung": 0.787
+  previous: -0.989
+  nun: -1.430
+  "tai cho": -1.430
+  "increase your": 2.964
+  "o ha": -1.430
+  "de giao": -1.429
+  "play the": 2.957
+  "tren toan": 1.368
+  guaranteed: 2.955
+  prizes: 1.088
+  european: -1.429
+  "cong khai": -0.987
+  dm: 2.954
+  "for uk": 2.954
+  thoat: -1.429
+  applied: 2.355
+  keine: -1.428
+  tnhh: -1.428
+  "ty tnhh": -1.428
+  "back it": 2.951
+  "offer and": 2.951
+  scanning: 2.951
+  "should check": 2.951
+  "your money": 2.950
+  hatten: -1.428
+  "cho con": -1.428
+  "bao dam": -1.427
+  "gives you": 2.944
+  "agree with": 2.943
+  eligibility: 2.943
+  "giay phep": 1.249
+  "bat cu": 1.360
+  accused: -1.426
+  "hang anh": 0.879
+  need: 0.754
+  "thu va": 1.954
+  aktif: 2.935
+  "bach trong": 2.935
+  "so phap": 2.935
+  "su lua": 2.935
+  "the nfl": 2.935
+  "toan bao": 2.935
+  "the ministry": -1.426
+  "moi hoat": 2.337
+  "cac yeu": -1.425
+  "must be": 1.951
+  "rong vang": 2.927
+  "thien duong": 2.927
+  "thu tai": 2.927
+  "tips to": 2.927
+  dalam: 1.496
+  "rules and": 2.926
+  etwa: -1.424
+  "ve mot": -0.983
+  "gi de": 2.922
+  "for example": -0.718
+  sve: 2.922
+  exclusive: 2.327
+  "se la": 1.240
+  "dinh khong": -1.423
+  "that keeps": 2.917
+  "you the": 2.916
+  energy: -1.422
+  "khu pho": -1.422
+  "danh thoi": 2.911
+  "ra soat": -1.421
+  "do anh": -1.421
+  "3 phut": 2.907
+  "a cautious": 2.907
+  "campaign the": 2.907
+  kali: 2.907
+  evaluate: 2.906
+  phim: -0.981
+  "600": -1.420
+  trillion: -1.420
+  "dang tiep": -1.420
+  captured: 2.897
+  "thanh nhieu": -1.419
+  "ban phai": 2.895
+  "chi quan": 2.895
+  "cung cao": 2.895
+  "duoc cung": 2.895
+  "gian ma": 2.895
+  salah: 2.895
+  "salah satu": 2.895
+  "tang hoac": 2.895
+  "nghi cua": -1.418
+  schon: -1.418
+  cara: 2.890
+  gon: -1.418
+  "~#00": 2.887
+  interest: -1.418
+  "lets you": 2.885
+  balance: 2.296
+  "that was": -1.417
+  sectors: -1.417
+  "dan su": -1.417
+  "tinh de": 1.137
+  eines: -1.417
+  described: -1.417
+  "va toi": 2.286
+  "cau cua": -1.415
+  "day duoc": -1.415
+  "trong khu": -1.415
+  "may man": 0.741
+  "mot cua": -1.415
+  "tro cua": -1.415
+  "ban ma": 2.866
+  "day chung": 2.866
+  "lai phan": 2.866
+  "loi nguoi": 2.866
+  "moi qua": 2.866
+  permet: 2.866
+  "tu chau": 2.866
+  "them into": 2.866
+  "the specific": 2.865
+  "will not": -1.414
+  "opt in": 2.861
+  chips: 2.861
+  "the fish": 2.858
+  "tri tue": 1.216
+  habe: -1.413
+  "the cold": 2.856
+  licensed: 1.642
+  "nhan khuyen": 1.642
+  "truong ca": 1.642
+  "you start": 2.854
+  exemple: 2.853
+  "par exemple": 2.853
+  "da phoi": -1.412
+  trade: -1.412
+  "buu dien": 2.850
+  "mot khung": 2.850
+  "neu tong": 2.850
+  "thao truyen": 2.850
+  regulator: -0.877
+  "hop va": 1.892
+  "co phan": -1.411
+  "strategy and": 2.843
+  "va su": 1.317
+  "nang doc": 2.840
+  boosts: 2.840
+  "voi muc": -0.972
+  care: -0.972
+  yesterday: -1.410
+  "tinh than": -0.709
+  "ban hieu": 2.830
+  berhasil: 2.830
+  besar: 2.830
+  bukan: 2.830
+  "cach bat": 2.830
+  "khong kem": 2.830
+  "nhieu su": 2.830
+  "xac va": 2.830
+  "~#52": 2.829
+  fast: 1.204
+  "a standard": 2.822
+  "come with": 2.821
+  "dung quy": 1.443
+  "und die": -1.407
+  "thuat va": 2.240
+  "where to": 2.818
+  xoay: -0.969
+  "cau tu": 2.808
+  "chap thuan": 2.808
+  "cho tan": 2.808
+  "de quay": 2.808
+  "download the": 2.808
+  "le no": 2.808
+  "lines and": 2.808
+  "nfl season": 2.808
+  "tap hop": 2.808
+  "trinh su": 2.808
+  "vao ket": 2.808
+  "will give": 2.808
+  doesnt: -1.404
+  "noi co": -1.404
+  "cua mot": -0.967
+  "van nghe": -1.403
+  "buoc phai": 2.221
+  "do bo": -1.403
+  "uoc mo": -1.403
+  creatures: 2.796
+  "khi ve": -1.403
+  "trung uong": -1.403
+  volatility: 2.791
+  "khap cac": -1.402
+  "in every": 2.791
+  "we use": 2.787
+  woman: -1.402
+  plant: -1.401
+  "thang 3": -1.401
+  "manh hon": 2.783
+  "cho cong": -1.401
+  "10 so": 2.781
+  "canada the": 2.781
+  "dac diem": 2.781
+  "he so": 2.781
+  "mat qua": 2.781
+  "mo khong": 2.781
+  "so khac": 2.781
+  "tinh du": 2.781
+  "uu tien": -1.401
+  "6 trieu": -1.400
+  "an vua": -1.400
+  groups: -0.964
+  "giong voi": 2.774
+  "song song": 2.774
+  "choi tu": 2.202
+  "luc moi": 2.201
+  "se gioi": 2.768
+  premier: -0.636
+  "tien dao": -1.398
+  hy: 1.180
+  "ton tai": 1.590
+  al: -1.397
+  fresh: -1.397
+  "vao mua": -1.397
+  traffic: -1.397
+  "moi ngay": 0.675
+  places: -1.396
+  "cac so": -1.396
+  "tren dien": 1.409
+  "hoac khong": 2.750
+  jogo: 2.750
+  "moi ben": 2.750
+  "nen chon": 2.750
+  ter: 2.750
+  "trong dau": 2.750
+  "va muc": 2.750
+  "dang co": 1.277
+  "the final": -1.396
+  "nghiem trong": -1.395
+  "trong nha": -1.395
+  "add it": 2.744
+  "to choose": 2.744
+  route: -1.107
+  "them su": 2.739
+  "hien truong": -1.394
+  nut: -0.959
+  "coi la": 1.400
+  stop: -0.958
+  "so voi": -0.583
+  message: -1.393
+  customers: -0.632
+  "nhieu co": 1.398
+  sporting: 2.728
+  "son la": -1.392
+  scheduled: -1.392
+  "the countrys": -1.392
+  "se co": 0.957
+  "c o": 2.722
+  "dai da": 2.722
+  "to catch": 2.719
+  hold: -1.390
+  old: -1.390
+  "~#32": -1.390
+  "ra vu": -1.390
+  "nam doi": 2.715
+  "nhu cau": -1.390
+  "banh xe": 2.712
+  "cung chuyen": 2.712
+  "mat the": 2.712
+  "ngay den": 2.712
+  "nguoi nen": 2.712
+  "nhat ma": 2.712
+  "se mo": 2.712
+  "thu moi": 2.712
+  "thuat truc": 2.712
+  "tin cung": 2.712
+  "tout en": 2.712
+  operator: -0.581
+  "of june": -1.389
+  "con nguoi": -1.388
+  "do cung": -1.388
+  launch: -1.101
+  "doi truong": -1.388
+  "and your": 2.702
+  "along the": -1.388
+  apply: 2.142
+  "so de": -0.659
+  "to win": 1.008
+  dio: 2.701
+  "von der": -1.388
+  "tuyen viet": -1.388
+  "nam truoc": -0.954
+  visit: 1.153
+  ou: 1.783
+  "nuoc to": -1.386
+  "so tham": -1.386
+  "sac khac": 2.688
+  "thu ngan": -1.386
+  "noi da": -1.385
+  "let you": 2.682
+  culture: -1.385
+  "day se": 2.681
+  android: 1.375
+  "1200": -0.951
+  "them to": 1.372
+  "tam cua": 1.772
+  "ngay dau": -1.383
+  "o to": -1.383
+  "donald trump": -1.383
+  "tu cac": 0.753
+  "what are": 2.670
+  monday: -0.786
+  "he is": -1.383
+  "300": -0.691
+  "dong ho": -1.382
+  ruc: -1.382
+  "a rap": 2.666
+  "ca vang": 2.666
+  "can play": 2.666
+  "dinh huong": 2.666
+  "doi nhat": 2.666
+  "ho tin": 2.666
+  kt: 2.666
+  "nhan toan": 2.666
+  "nhanh nhat": 2.666
+  "trong gioi": 2.666
+  "sinh nam": -1.382
+  "what makes": 2.664
+  "den cho": 2.664
+  c: 0.996
+  leo: -1.382
+  player: 0.996
+  lat: -0.785
+  "rang chung": 2.660
+  "tap the": -1.381
+  "chat che": -0.949
+  "in 2025": 2.659
+  "bao rang": 2.659
+  "nhung tranh": 2.659
+  akhir: 2.658
+  "da ghi": -1.381
+  mekong: -1.381
+  "in its": -1.381
+  "du co": -1.381
+  "tran lan": -1.380
+  post: -1.380
+  og: -1.380
+  delta: -1.380
+  ru: -1.380
+  "learn more": 2.648
+  "understanding of": 2.648
+  "ra nhieu": -1.379
+  "nay cung": -1.093
+  "dien dan": -1.379
+  "va cam": 2.644
+  "this type": 2.641
+  "va gia": -1.378
+  "quoc phong": -1.378
+  "doi sang": -1.378
+  nguong: -1.377
+  "la net": 2.632
+  choosing: 2.629
+  japan: -1.376
+  vin: 2.625
+  "just for": 2.620
+  "a 5": 2.620
+  "who want": 2.620
+  chairman: -1.375
+  "do lan": 2.618
+  "cua bai": 2.618
+  "la dieu": 1.735
+  "dau bang": -1.374
+  "involved in": -1.374
+  reliable: 2.611
+  "khi nhan": 1.730
+  "bien nhu": 2.607
+  "co vao": 2.607
+  "danh tien": 2.607
+  "fish and": 2.607
+  "gio vang": 2.607
+  "hang cao": 2.607
+  "nen biet": 2.607
+  symbols: 2.607
+  "vien can": 2.607
+  beim: -1.372
+  "la ho": 2.602
+  provincial: -1.372
+  "and in": -1.372
+  "va dao": -1.372
+  "nong nghiep": -1.371
+  "se mang": 2.598
+  "do la": -0.683
+  florida: -1.371
+  "people who": -1.371
+  "sea games": -1.371
+  "tinh nay": -1.371
+  net: 0.737
+  "02": -1.371
+  "it would": -1.371
+  organizing: -1.371
+  "nang ne": -1.370
+  luy: -0.683
+  "voi tinh": 1.492
+  "and using": 2.587
+  super: -1.369
+  "man va": 2.581
+  jahr: -1.368
+  "bien phap": -1.368
+  however: -0.681
+  union: -1.368
+  california: -1.368
+  met: -0.843
+  "viet trong": -1.368
+  "chieu ngay": -1.367
+  "may tinh": -0.843
+  "chung se": 2.571
+  "phat bao": 2.571
+  "the su": 2.571
+  "but to": 2.570
+  "than the": 1.203
+  "phuc vu": -0.937
+  continued: -1.366
+  sous: 2.567
+  "2 doi": -1.366
+  "the benefits": 2.565
+  por: -0.936
+  "quy doi": -0.774
+  tourists: -1.365
+  "dem nay": 1.699
+  seven: -0.936
+  "launched a": -1.365
+  "cap cac": 1.696
+  summer: -1.364
+  cost: -1.364
+  "does not": -1.364
+  modern: 2.019
+  "5 ngay": 2.549
+  simple: 1.314
+  "ong trump": -1.363
+  "get more": 2.544
+  "an uong": -1.362
+  "bao gio": -0.933
+  "that you": 1.686
+  vast: 2.540
+  "ro chinh": 2.540
+  "rather than": 1.309
+  "nang cap": -1.361
+  parents: -1.361
+  "va phan": -1.361
+  sun: -1.361
+  previously: -1.361
+  "work in": -1.360
+  "what is": 1.680
+  "bien so": -1.360
+  "ban nao": 2.530
+  "hoa sau": 2.530
+  "la chan": 2.530
+  "ly quan": 2.530
+  "neu nguoi": 2.530
+  "nha danh": 2.530
+  transfers: 2.530
+  "pho truong": -1.360
+  "khoang 10": -1.360
+  restaurants: -1.360
+  "phan mem": -1.359
+  "phap tu": 2.526
+  "tien do": -1.359
+  "xay ra": -0.526
+  "hang trong": -0.930
+  "mekong delta": -1.358
+  "do khong": -1.358
+  stock: -1.358
+  "ra duong": -1.358
+  "hoan kiem": -1.358
+  "phan cong": -1.358
+  google: -0.929
+  "dong thap": -1.357
+  "~.org": 2.511
+  station: -1.357
+  "in your": 1.988
+  "for 2025": 2.511
+  "do thi": -1.357
+  growing: -1.357
+  authority: -1.357
+  "the high": -1.357
+  fever: -1.356
+  "thanh tra": -1.356
+  dip: -0.525
+  "a comprehensive": 2.506
+  "gap phai": 2.506
+  "dinh do": 2.506
+  job: -0.928
+  "~ku": 2.499
+  "co cau": 0.850
+  "3 tran": 2.495
+  "hanh va": 2.495
+  "nham muc": 2.495
+  "bo nhung": 2.494
+  hong: -0.541
+  "a quick": 2.492
+  "vong sau": -1.354
+  methods: 2.490
+  currency: 2.489
+  saudi: 2.489
+  helped: -1.353
+  "ra cung": 2.488
+  "khong dung": -1.353
+  dollar: -1.352
+  "ahead of": -1.352
+  "can den": 2.483
+  "khi nguoi": 0.943
+  "ho sau": 2.482
+  "center for": -1.352
+  "loi cho": -1.352
+  "check the": 2.480
+  vary: 2.480
+  "~#28": 1.646
+  "but its": -1.352
+  "cua cap": -1.351
+  failing: -1.351
+  "as an": 1.643
+  faire: 2.468
+  "ban hanh": 0.938
+  "the xay": 1.425
+  "o cac": -0.922
+  "serie a": 2.458
+  "truong chinh": -1.348
+  "vi du": 1.633
+  "tich va": 2.456
+  "a friend": 2.455
+  "an phat": -1.348
+  "dong gop": -1.065
+  "moi hoi": 2.453
+  "nhung thong": 2.453
+  "tuoi tac": 2.451
+  "co noi": -1.347
+  "hang loat": -0.921
+  "tieu thu": -1.347
+  "bao su": 2.449
+  "bi quyet": 2.449
+  friday: -0.760
+  "hien cong": -1.346
+  chinas: -1.346
+  sounds: 2.446
+  seiner: -1.346
+  "a local": -1.346
+  election: -1.346
+  "thang dau": -1.346
+  "ong le": -1.346
+  "bien the": 2.442
+  "cho rang": -0.667
+  "hien tinh": -1.345
+  taken: -1.345
+  "yeu cua": 2.438
+  "nhap vien": -1.344
+  tue: 1.061
+  "o huyen": -1.344
+  "they need": 2.433
+  "manh nhat": 1.410
+  "bat ki": 2.429
+  "biet theo": 2.425
+  "gian la": 2.425
+  "mot trai": 2.425
+  "phep hoat": 2.425
+  "tin so": 2.425
+  "ve ngan": 2.425
+  "dao tao": -1.342
+  "hieu mot": 2.417
+  "nhat hien": 2.417
+  "nang cao": 0.873
+  "is why": 2.414
+  "they have": -1.341
+  "time and": 1.910
+  "more about": 2.412
+  signals: 2.411
+  "dung chinh": 2.411
+  "nhan duoc": 0.615
+  fifth: -1.340
+  "for that": 2.408
+  major: -0.915
+  iox: 2.407
+  villa: 2.406
+  "nhieu thang": -1.339
+  "khien nguoi": -1.339
+  "doi xu": 2.399
+  "su co": 0.919
+  positive: -1.338
+  "in that": -1.338
+  "all in": 2.397
+  "has no": 2.396
+  "khong biet": -1.338
+  "dinh nay": 1.391
+  "rang co": -1.337
+  "is important": 2.393
+  "phong trao": -1.337
+  "thong minh": 1.046
+  "hoi ngay": 2.390
+  "cung nhu": 0.785
+  "tu da": -1.336
+  "nhieu quy": 2.383
+  "de trung": 2.382
+  ruot: -1.335
+  "thuc thi": 1.885
+  "tien lon": -1.335
+  "xa da": -1.334
+  believed: -1.334
+  "thu la": 2.371
+  "nho hon": 1.578
+  re: -1.333
+  "cac nuoc": -1.333
+  "ban cac": 1.874
+  "tieu chuan": 1.873
+  tr: 2.363
+  "so thanh": 2.358
+  "va tranh": 2.358
+  "tai hoi": -1.331
+  "auf dem": -1.331
+  "khong voi": 2.356
+  "nhan dien": 2.356
+  "vao tay": 2.356
+  "dau cho": -1.331
+  "of all": -1.330
+  "da yeu": -1.330
+  "toi co": -1.330
+  leadership: -1.330
+  "we will": -1.330
+  "kien thiet": -0.657
+  "so kien": -0.657
+  "cua chu": -1.330
+  "ma minh": 2.346
+  "many people": 2.346
+  successful: -1.329
+  "hdnd tinh": -1.329
+  shares: -1.328
+  "thieu trong": 1.363
+  alle: -1.328
+  "va thuong": -1.328
+  "xuat khau": -1.328
+  "duoc tung": 2.332
+  "mot ngay": -0.905
+  "va may": 2.331
+  "ly ca": 2.329
+  "~fi": 2.329
+  com: 1.025
+  "thuong gap": 2.326
+  "tren co": -1.326
+  "ky truoc": 2.324
+  "dong nghia": 1.550
+  "interested in": 2.321
+  landscape: 2.320
+  "nay kha": 2.320
+  reduce: -1.325
+  "0h": -1.325
+  "anh nhieu": -1.325
+  "dan trung": -1.325
+  "dang uy": -1.325
+  "hon 60": -1.325
+  quat: -1.325
+  "co ky": 2.315
+  fa: 2.313
+  section: 1.210
+  "do duoc": -1.324
+  "a long": -1.323
+  "canh dong": -1.323
+  incentives: 2.310
+  andere: -1.323
+  "that means": 2.308
+  "nhat dinh": 1.347
+  "nha trang": -1.323
+  "hom sau": 2.306
+  "tri moi": 1.827
+  "cua ba": 1.100
+  "say the": -1.322
+  "hoac trai": 2.300
+  "thu khi": 2.300
+  "a point": 2.295
+  "worlds largest": -1.320
+  "down the": -1.320
+  suu: 2.290
+  "khong co": -0.650
+  quality: -1.320
+  soc: -0.741
+  "dai phat": 2.285
+  tottenham: 2.283
+  "the district": -1.319
+  "trong de": 1.334
+  flight: -1.318
+  "doan ket": 1.196
+  "ubnd tp": -1.318
+  victims: -1.318
+  "cases the": 2.277
+  "nhin thay": -1.318
+  "of which": -1.317
+  laut: -1.317
+  "was found": -1.317
+  "choi nao": 2.271
+  "cot loi": 2.271
+  "dung chung": 2.271
+  "nhanh va": 2.271
+  "phai ai": 2.271
+  "qua thu": 2.271
+  "van choi": 2.271
+  vehicles: -1.316
+  doch: -1.316
+  "day manh": -1.316
+  member: -1.316
+  "and then": -1.316
+  "~vn": 0.725
+  receiving: -1.315
+  thing: -1.315
+  "nghia voi": 1.511
+  "anh cua": -1.314
+  uk: 0.519
+  corporate: -1.314
+  "a 200": 1.508
+  "a bet": 1.508
+  "bai cao": 1.508
+  "bets for": 1.508
+  "bi khoa": 1.508
+  "ca tran": 1.508
+  "casinos for": 1.508
+  "choi duoc": 1.508
+  "choi la": 1.508
+  "cua casino": 1.508
+  "dau tang": 1.508
+  "de 1": 1.508
+  "dung nham": 1.508
+  esport: 1.508
+  galler: 1.508
+  "game thu": 1.508
+  "gia soi": 1.508
+  "keo thom": 1.508
+  "khoan tai": 1.508
+  "mai la": 1.508
+  "me ca": 1.508
+  "nhan hoac": 1.508
+  nv99: 1.508
+  "odds on": 1.508
+  plinko: 1.508
+  "qua ngan": 1.508
+  rikvip99: 1.508
+  "spins and": 1.508
+  "thiet mien": 1.508
+  "thuong online": 1.508
+  tours: 1.508
+  "trung lon": 1.508
+  "tuyen voi": 1.508
+  "ve do": 1.508
+  "win big": 1.508
+  "win up": 1.508
+  "~.win": 1.508
+  "~banca": 1.508
+  "~luckyfox": 1.508
+  "~nv": 1.508
+  "~qk": 1.508
+  dabei: -1.314
+  reference: 2.251
+  "dien co": -1.313
+  "cac bac": -1.313
+  "chon duoc": 2.247
+  "voi cach": 2.246
+  "~#25": 1.782
+  "ly nha": -0.893
+  only: -0.501
+  "dang dieu": -1.312
+  "10 nguoi": -1.033
+  "a simple": 2.239
+  "dong vai": 2.238
+  hiep: -0.644
   "thu vien": -1.311
-  "nghia voi": 1.475
-  "thuong so": 2.189
-  xot: -1.311
-  "an xu": 2.186
-  "a 200": 1.473
-  "a bet": 1.473
-  "bai cao": 1.473
-  "bets for": 1.473
-  "bi khoa": 1.473
-  "ca tran": 1.473
-  "casinos for": 1.473
-  "choi duoc": 1.473
-  "choi la": 1.473
-  "cua casino": 1.473
-  "dau tang": 1.473
-  "de 1": 1.473
-  "dung nham": 1.473
-  esport: 1.473
-  galler: 1.473
-  "game thu": 1.473
-  "gia soi": 1.473
-  "keo thom": 1.473
-  "khoan tai": 1.473
-  "mai la": 1.473
-  "me ca": 1.473
-  "nhan hoac": 1.473
-  nv99: 1.473
-  "odds on": 1.473
-  plinko: 1.473
-  "qua ngan": 1.473
-  rikvip99: 1.473
-  "spins and": 1.473
-  "thiet mien": 1.473
-  "thuong online": 1.473
-  tours: 1.473
-  "trung lon": 1.473
-  "tuyen voi": 1.473
-  "ve do": 1.473
-  "win big": 1.473
-  "win up": 1.473
-  "~.win": 1.473
-  "~banca": 1.473
-  "~luckyfox": 1.473
-  "~nv": 1.473
-  "~qk": 1.473
-  "42": -0.733
-  xong: -1.310
-  "thiet de": 2.183
-  "been a": -1.310
-  "xa da": -1.310
-  "mua mua": -1.309
-  "ngay 30": 2.180
-  catch: 2.179
-  chairman: -1.309
-  "in more": -1.309
-  corporate: -1.309
-  consumer: -1.309
-  "noi la": -1.308
-  "nay chinh": 2.173
-  "la nhan": -1.308
-  "cac nhom": -1.308
-  "co tai": 2.172
-  "cua cap": -1.307
-  "hon khi": 2.167
-  "lon hon": 0.858
-  "truong giai": 2.166
-  "which is": -0.731
-  namlich: 2.164
-  "a small": -1.306
-  "dang tai": -1.306
-  "important to": 2.162
-  dropped: -1.306
-  "voi co": -1.306
-  "when the": -0.730
-  crime: -1.306
-  "a welcome": 1.458
-  "noi cong": -1.305
-  leadership: -1.305
-  "ra thi": -1.305
-  xoay: -0.886
-  "amount of": 2.152
-  "o viet": 1.453
-  "cuoc gap": 2.151
-  "nuoc to": -1.304
-  focused: -1.304
-  "any of": 2.150
-  "tuong doi": 2.150
-  "hdnd tinh": -1.304
-  "truong chinh": -1.304
-  "tuoi cung": -1.303
-  "ngay nay": 1.145
-  "cap so": 2.144
-  "mot gia": 2.144
-  saying: -0.884
-  clients: -0.884
-  "tieu thu": -1.302
-  interested: 2.141
-  "va rat": 2.141
-  "giao luu": -1.302
-  music: -1.302
-  taxi: -1.302
-  "hon ve": 2.138
-  "su tin": 2.138
-  "va tich": 2.138
-  "thang dau": -1.301
-  konnte: -1.301
-  grown: -1.301
-  "khi tien": -1.301
-  "over 25": 1.440
-  nation: -1.300
-  "va bao": 1.439
-  "cac dich": 2.127
-  "dan bi": -1.299
-  improve: -1.299
-  "duoc dan": -1.299
-  consumers: -1.299
-  "so luong": 0.962
-  facebook: -0.881
-  "ra va": 2.124
-  "nhu vay": -1.299
-  "thong trong": 2.123
-  college: -1.298
-  "dong gop": -1.021
-  "lam dai": -0.881
-  "ten dang": -0.881
-  por: -0.880
-  california: -1.298
-  "one of": -0.510
-  "va doi": 2.117
-  "do not": 1.133
-  tout: 2.115
-  "so voi": -0.528
-  "dong dang": 1.430
-  "nho moi": 1.430
-  "2 trieu": -1.297
-  placing: 1.429
-  aston: 1.428
-  "~#2": 0.525
-  "how the": 2.110
-  "is on": -1.296
-  "lao vao": -1.296
-  "chances of": 1.427
-  "trieu usd": -1.296
-  "dai loan": -1.296
-  "why the": 2.104
-  contracts: -1.295
-  "decision to": -1.295
-  "ky va": 2.102
-  available: 0.892
-  "co ty": 1.422
-  "a study": -1.295
-  tonight: 1.422
-  cold: 1.421
-  alle: -1.294
-  "tu the": 2.096
-  "and in": -1.294
+  "bo sung": -0.735
+  "dong da": -1.033
+  entering: 2.234
+  "va tran": -1.310
+  available: 0.927
+  "that are": -1.310
+  "theo loi": -1.310
+  "trong tai": -1.032
+  "the same": -0.735
+  phung: -1.310
+  "the use": 2.230
+  "a welcome": 1.493
+  "the mekong": -1.310
+  dc: -1.309
+  "ca moi": 2.228
+  "the doi": -1.309
+  "thu tuong": -1.309
+  "nam 2025": -0.890
+  "the cao": 0.782
+  "thuong so": 2.224
+  golden: -0.890
+  "an xu": 2.221
+  "ban be": -0.889
+  "cap 14": -1.308
+  "thiet de": 2.218
+  "ngay 30": 2.215
+  catch: 2.215
+  "do not": 1.168
+  "and social": -1.307
+  rather: 1.167
+  "duoc nguoi": -1.306
+  "nay chinh": 2.208
+  "co tai": 2.207
+  policies: -1.305
+  "khao sat": -1.305
+  "la cac": -0.887
+  "hon khi": 2.203
+  "truong giai": 2.202
+  "tim ra": -1.305
+  "over 25": 1.475
+  "yen tam": 1.293
+  namlich: 2.199
+  "is more": -1.304
+  "muc dich": 0.862
+  "important to": 2.197
+  nhin: -0.730
+  playing: 0.861
+  scott: -1.303
+  "gan 50": -1.303
+  monitor: -1.303
+  "amount of": 2.187
+  "cuoc gap": 2.186
+  "day of": -1.302
+  "tuong doi": 2.185
+  ron: -1.302
+  finance: -1.301
+  "dong dang": 1.465
+  "nho moi": 1.465
+  basis: -1.301
+  placing: 1.464
+  aston: 1.464
+  gai: -0.884
+  "cap so": 2.180
+  "duoc trao": -1.301
+  "noi cong": -1.301
+  nua: -0.531
+  "chances of": 1.462
+  interested: 2.176
+  "va rat": 2.176
+  "minh co": 2.175
+  library: -1.300
+  "hon ve": 2.173
+  "su tin": 2.173
+  "va tich": 2.173
+  "ban tre": 2.173
+  "tuan tra": -1.300
+  "moi nam": -1.023
+  "cuoc truc": 0.854
+  "co ty": 1.458
+  serta: 2.169
+  tonight: 1.457
+  "nguoi di": -1.299
+  "thai nguyen": -1.299
+  face: -0.882
+  "chinh va": -1.299
+  attempt: -1.298
+  cold: 1.455
+  "one of": -0.511
+  "bien gioi": -1.298
+  "cac dich": 2.162
+  "moi thong": 1.453
+  "danh cho": 0.558
+  "bay gio": -1.297
+  "chien dich": -1.297
+  "truoc them": -1.297
+  "uber die": -1.296
+  "known as": -1.296
+  id: 1.270
+  "dich vu": 0.516
+  verify: 1.446
+  tout: 2.150
+  luot: -0.509
+  "choi truc": 1.141
+  "thuong gia": 1.141
+  zen79: 1.141
+  "~tx": 1.141
+  "han che": -0.879
+  "bo mon": 1.444
+  "been a": -1.295
+  "how the": 2.145
+  "although the": -1.295
+  minutes: 0.763
+  "tet va": 1.442
+  martin: -1.294
+  southern: -1.294
+  "cao tai": -1.294
+  "why the": 2.139
+  bookmakers: 0.962
   "tri cua": -1.294
-  "cong mot": -1.293
-  "third of": -1.293
-  "moi thong": 1.418
-  "which are": -1.293
-  "the district": -1.293
-  coach: -1.293
-  channel: 2.089
-  "tram trieu": -1.292
-  "cua 2": 2.088
-  "you will": 2.087
-  message: -1.292
-  vom: -1.292
-  "lon trong": -1.292
-  "~vn": 0.689
-  "khi co": -0.598
-  "in november": -1.291
-  verify: 1.411
-  suffered: -1.291
-  korean: 2.079
-  "tim ra": -1.291
-  "bo mon": 1.409
-  "tham du": -1.290
-  "phong tranh": 2.076
-  "doi ngu": 2.076
-  create: -0.874
-  "64": 2.075
-  "tet va": 1.407
-  "revealed that": -1.289
-  "dung cu": -1.013
-  "phuc tham": -1.289
-  named: -1.289
-  connected: -1.289
-  "chi don": 2.068
-  "might be": -1.289
-  photo: -1.013
-  "ua chuong": 2.068
-  "hoa binh": -1.288
-  "duoc gia": -1.288
-  "mot mau": 2.066
-  requiring: 2.064
-  appointments: -0.872
-  "the cao": 0.747
-  victims: -1.287
-  "including the": -0.872
-  bribery: -1.287
-  benefits: 2.060
-  "thi my": -1.287
-  "phan loai": -1.287
-  "dan dau": -1.287
-  "02": -1.287
-  highlighted: -1.287
-  worden: -1.287
-  "quoc phong": -1.286
-  "choi rat": 1.395
-  "ho cho": 1.395
-  "lau dai": 1.395
-  "moi ra": -1.286
-  "chieu sau": 2.053
-  "choi truc": 1.105
-  "thuong gia": 1.105
-  zen79: 1.105
-  "~tx": 1.105
-  "an co": -1.286
-  digital: -1.286
-  "mot ban": 2.051
-  "tac dieu": 2.050
-  "the chinese": -1.285
-  "tu do": 1.104
-  "truoc doi": -1.285
-  "tuong dong": 2.048
-  "thai nguyen": -1.285
-  "when a": 2.043
-  culture: -1.284
-  "set up": -1.284
-  "rang buoc": 2.041
-  id: 1.220
-  "down the": -1.283
-  "of about": -1.283
-  "hang co": -1.283
-  "chung la": 2.035
-  knowledge: 2.035
-  "deu khong": -1.282
-  "sua chua": -1.282
-  "thao tac": 1.382
-  "ve tai": 1.382
-  prime: -0.867
-  "what you": 2.032
-  "uoc mo": -1.282
-  "thu 2": -1.282
-  believed: -1.282
-  "cuoc truc": 0.819
-  "2 doi": -1.281
-  "1 phut": 2.028
-  "this time": -1.281
-  "bo sung": -0.713
-  "a large": -1.281
-  "duoc bo": -1.280
-  artikel: 2.021
-  developer: -1.280
-  trial: 2.020
-  bookmakers: 0.927
-  "thai binh": -1.279
-  "system that": 2.018
-  page: 1.616
-  "khong phai": 0.736
-  "hanh khach": -1.279
-  "and some": -1.279
-  peak: -1.279
-  beautiful: -1.279
-  "you to": 2.015
-  approval: -1.278
-  hdxx: -1.278
-  classic: 2.011
-  kg: -1.278
-  face: -0.864
-  boss: 0.922
-  "danh cho": 0.535
-  immediate: -1.277
-  "used in": -1.276
-  "tu tai": -1.276
-  policy: -0.863
-  innovation: 2.000
-  calls: -1.276
-  "an thu": -0.862
-  "an thua": -0.862
-  "card game": -0.862
-  "co thong": -0.862
-  "for gambling": -0.862
-  "nguyen gia": -0.862
-  royale: -0.862
-  "the lottery": -0.862
-  however: -0.620
-  destination: -1.276
-  "tran nay": -1.275
-  ive: -1.275
-  "sentenced to": -1.275
-  "few weeks": -1.275
-  "ban co": 0.919
-  alert: 1.995
-  "voi ban": -1.275
-  "giac mo": 1.360
-  "khong ngung": 1.994
-  ini: 1.080
-  skin: -1.274
-  "place in": -1.274
-  "nhung dieu": 1.079
-  "trang bi": -1.274
-  "loi ma": 1.990
-  "now the": -1.274
-  "chuyen nghiep": 1.196
-  round: 1.988
-  minutes: 0.728
-  "cuoc cho": 1.984
-  "dau keo": 1.984
-  "do loi": 1.984
-  "nhat va": 1.984
-  earn: 1.353
+  bad: -1.293
+  "ky va": 2.137
+  "on gambling": -1.017
+  "nghe an": -1.293
+  approval: -1.293
+  girls: -1.293
+  "17": -0.633
+  economy: -1.293
+  worden: -1.293
+  "tu the": 2.131
+  "so sanh": 2.128
+  judge: -1.292
+  "a small": -1.291
+  boss: 0.958
+  kip: -0.876
+  dropped: -1.291
+  channel: 2.125
+  "cua 2": 2.123
+  "choi rat": 1.430
+  "ho cho": 1.430
+  "you will": 2.121
+  "la nhan": -1.290
+  "set up": -1.290
+  "to build": -1.290
+  "cap co": -1.289
+  "de con": 2.114
+  uss: -1.289
+  "premier league": -0.570
+  "ty co": -1.289
+  "phong tranh": 2.112
+  "thu mon": -1.289
+  geht: -1.288
+  "on his": -1.288
+  lebih: 2.106
+  box: -1.287
+  "tuy theo": -1.287
+  "dengue fever": -1.287
+  "ua chuong": 2.103
+  "mien tay": -1.287
+  "thanh an": -1.287
+  "mot mau": 2.101
+  "thao tac": 1.417
+  requiring: 2.099
+  seo: -1.286
+  "nhung chi": -1.286
+  "ban huyen": -1.286
+  benefits: 2.094
+  "2012": -1.285
+  "thay vi": -1.285
+  "chieu sau": 2.088
+  notes: -1.284
+  around: -0.716
+  "so luong": 0.944
+  taxi: -1.284
+  "nhung dieu": 1.114
+  "de tao": 1.019
+  "tac dieu": 2.085
+  "kha nang": 0.686
+  "~#2": 0.518
+  "tuong dong": 2.083
+  kem: -0.521
+  damit: -1.283
+  "thang tu": -0.869
+  "when a": 2.079
+  "thang gieng": -1.283
+  "which are": -1.283
+  "tren cac": -0.626
+  "van giu": -1.282
+  "rang buoc": 2.076
+  "ly giai": -1.282
+  "mo ra": 1.654
+  "diem nhan": -1.282
+  "deu la": -1.282
+  "nhat trong": 0.940
+  page: 1.651
+  hep: -1.281
+  "truong mam": -1.281
+  "chung la": 2.071
+  knowledge: 2.070
+  "thong nhat": -0.868
+  "vi nghiep": -1.281
+  stocks: -1.281
+  "nhan dang": -1.281
+  "what you": 2.065
+  training: -1.280
+  "1 phut": 2.063
+  "giac mo": 1.395
+  "rong dieu": -1.279
+  "that in": -1.279
+  situation: -1.279
+  "2211": -1.279
+  "do nhom": -1.279
+  artikel: 2.056
+  homes: -1.279
+  "system that": 2.054
+  earn: 1.388
+  "cua anh": -1.277
+  "nhung cac": -1.277
+  "khi dang": 0.739
+  quanh: -0.864
+  "you to": 2.046
+  classic: 2.046
+  "dung mot": 1.385
+  xong: -1.277
+  philippine: -1.277
+  rao: -1.276
+  "i dont": -1.276
+  "thien tai": -1.276
+  "any of": 2.039
+  xot: -1.275
+  period: -0.710
+  innovation: 2.036
+  peak: -1.275
+  beautiful: -1.275
+  "do cua": -1.275
+  clients: -0.862
+  "duoc so": 1.377
+  "mua mua": -1.274
+  alert: 2.030
+  "this time": -1.274
+  "khong ngung": 2.029
+  "in more": -1.274
+  "chi tai": 1.375
+  "tin cay": 1.375
   "bei der": -1.273
-  "he added": -1.272
-  light: -1.272
-  "21 va": -1.272
-  "cap 14": -1.272
-  "chuc dieu": -1.272
-  "dong khoang": -1.272
-  "hoi phan": -1.272
-  "nay hoat": -1.272
-  "pham khi": -1.272
-  "thua duoc": -1.272
-  "tra theo": -1.272
-  "va 2211": -1.272
-  "types of": 1.352
-  airlines: -1.272
-  og: -1.272
-  grand: -1.272
-  "de tao": 0.984
-  "dung mot": 1.350
-  "may va": -1.271
-  "thap nhat": -1.271
-  "doi bong": -0.706
-  pointed: -1.270
-  montana: -1.270
-  "va mang": 1.970
-  laut: -1.270
-  "quy che": 1.969
-  emerging: -1.270
-  "duoc tang": -0.705
-  places: -1.269
-  "known as": -1.269
-  pass: -1.269
-  "duoc so": 1.342
-  "nhan to": -1.269
-  "chu trong": 1.963
-  promoting: -1.269
-  "pham thi": -1.268
-  "chi tai": 1.340
-  "tin cay": 1.340
-  "nha san": -1.268
-  menh: -1.268
-  "theo duong": -1.268
-  "do cua": -1.268
-  "so tinh": -1.268
-  "nhat trong": 0.904
-  become: -0.555
-  "ca nha": -1.267
-  "truoc tran": -1.267
-  secret: -1.266
-  dabei: -1.266
-  summit: -1.266
-  "lien lac": -1.266
-  "~#10": 0.903
-  opt: 1.948
-  unlike: 1.948
-  debut: -1.266
-  "tai ban": 1.948
-  "nghe an": -1.266
-  "chuc tai": -1.266
-  "dien co": -1.266
-  union: -1.265
-  "a chance": 1.331
-  "kich hoat": 1.331
-  "trong the": 1.331
-  market: -0.702
-  "city of": -1.265
-  mega: -0.510
-  "theo loi": -1.265
-  "con nguoi": -1.264
-  titles: 1.328
-  "an van": -1.264
-  "mot doi": -1.264
-  "a specific": 1.327
-  "con mang": 1.937
-  "an tien": 0.793
-  "nhac nho": -1.263
-  miles: -1.263
-  accept: 1.934
-  "o to": -1.263
-  duy: 0.570
-  election: -1.263
-  "list of": 1.552
-  "me va": -1.262
-  "da thong": -1.262
-  "lai cam": 1.928
-  thought: -1.262
-  "chieu ngay": -1.262
-  "the data": -1.262
-  "thu ngan": -1.261
-  huy: -0.552
-  "trong ba": 1.923
-  "tang len": -1.261
-  chelsea: 1.051
-  "a deal": -1.261
-  "mien nam": 0.788
-  "nam ngay": -1.260
-  "cao tren": -1.260
-  "voi nam": -1.260
-  "tren he": 1.919
-  "cac cau": -1.260
-  "dieu nay": 0.627
-  "dong xu": 1.916
-  "2021": -0.698
-  "so len": -1.259
-  "trong chien": -1.259
-  "your own": 1.915
-  "to increase": 1.915
-  details: 1.046
-  "goi y": 1.312
-  "phap va": 1.912
-  "and social": -1.259
-  "moi tuan": 1.046
-  "phat goc": 1.046
-  "hop ly": 1.157
-  "de trong": -1.258
-  "a set": 1.309
-  "trong tai": -0.985
-  "17": -0.609
-  giant: -1.257
-  "da cam": -1.257
-  "football and": -1.257
-  "tuong duong": -0.847
-  decade: -1.257
-  package: 1.042
-  "dinh la": -1.256
-  "mot su": 1.900
-  "cac hoat": 1.041
-  "section of": 1.898
-  "the lam": -1.256
-  "trinh nay": 1.303
-  suot: 0.885
-  "thu ba": 0.705
-  "dung nhieu": -1.255
-  "khi dang": 0.704
-  untuk: 1.299
-  parents: -1.254
-  "much as": -1.254
-  chicago: -1.254
-  lech: -0.845
-  csdt: -1.254
-  ferry: -1.254
-  "quan csdt": -1.254
-  "thuc ban": -1.254
-  "nam dinh": -0.845
-  theatre: -1.253
-  "truong mam": -1.253
-  "luan cua": -1.253
-  kem: -0.504
-  "cac cong": -0.844
-  "nhanh chong": 0.737
-  "thu tuong": -1.253
-  "de chiem": -1.253
-  "viec to": -1.253
-  "become the": -1.252
-  "quoc gia": 0.543
-  "nay ban": 1.880
-  open: 0.671
-  daniel: -1.252
-  fee: -1.252
-  "it also": 1.878
-  room: 1.290
-  "the center": -1.251
-  fixed: 1.874
-  "chung mot": 1.873
-  "net van": 1.872
-  kip: -0.842
-  "bo di": -1.250
-  advantages: 1.867
-  "cua tinh": -1.250
-  "duoc tin": -1.249
-  "phat sinh": 1.283
-  "be quite": -1.249
-  "ra cac": -0.841
-  "chien dich": -1.248
-  stress: -1.248
-  member: -1.248
-  "sau moi": 1.281
-  "dong chu": -1.248
-  faster: 1.859
-  "ban moi": 1.280
-  past: -0.840
-  "the report": -1.248
-  "xot xa": -1.248
-  "la hinh": 1.022
-  "in their": -0.840
-  increasing: -1.247
-  bring: -1.247
-  "so nay": -1.247
-  "vien cap": -1.247
-  "day the": 1.854
-  "trieu luot": -1.247
-  "dinh moi": -0.689
-  decades: -1.246
-  tach: 1.851
-  "theo phan": -1.246
-  "tu nhieu": -1.246
-  ua: 1.849
-  "toa phuc": -1.246
-  "co quy": -1.246
-  "nhung den": -1.246
-  "nhung cuoc": -1.245
-  "tuoi co": -1.245
-  "nghi pham": -1.245
-  "va dao": -1.245
-  "there is": -0.838
-  "hanh dong": 1.016
-  ron: -1.245
-  "la noi": 1.486
-  abandoned: -1.245
-  stores: -1.245
-  "o cua": -1.244
-  "voi giao": -1.244
-  "kien de": 1.484
-  steps: 1.122
-  unique: 1.122
-  hiep: -0.600
-  "luat su": -1.244
-  dark: -1.243
-  "lenh cam": -1.243
-  "cung chi": -1.243
-  bridge: -1.243
-  "began to": -1.243
-  "cac muc": -1.243
-  "a second": -1.243
-  "chu nhiem": -1.243
-  "they could": -1.242
-  rounds: 1.265
-  "~#13": 1.832
-  "~st": 1.264
-  "da the": -1.242
-  basketball: -1.242
-  "auf dem": -1.242
-  sem: 1.830
-  "use of": 1.830
-  "muc cao": -1.242
-  "tren moi": -1.242
-  "an thi": -1.241
-  "for your": 1.826
-  "we will": -1.241
-  "tien tai": -1.241
-  "xac minh": 0.926
-  completely: -1.240
-  "160": -1.240
-  "thi phai": -1.240
-  "ngoc anh": -1.240
-  mung: 0.657
-  recovery: -1.240
-  "ngoai la": -1.240
-  "co 1": -1.240
-  airline: -1.240
-  "biet co": -1.239
-  right: 0.758
-  "trong ca": 1.255
-  nice: -1.239
-  judge: -1.239
-  "95": 1.813
-  "you should": 1.813
-  "nhan hanh": -1.238
-  "may ban": -1.238
-  "in january": -1.237
-  "da phong": -1.237
-  "song bac": -0.515
-  "dich cua": 1.249
-  "theo ket": -1.235
-  victim: -1.235
-  "tung nguoi": 1.797
-  "30000 ty": -1.235
-  "4 doi": -1.235
-  "an bat": -1.235
-  "an bi": -1.235
-  "chuc buoi": -1.235
-  "dang uy": -1.235
-  "so tang": -1.235
-  "su bo": -1.235
-  "tuong to": -1.235
-  "vua bi": -1.235
-  philippine: -1.235
-  rotary: -1.235
-  "van vu": -1.235
-  allem: -1.234
-  "khoi phuc": -1.234
-  "an nhan": -1.234
-  "three times": -1.234
-  "minh city": -1.234
-  "trong noi": 1.789
-  "150000": -1.233
-  "tac nam": -1.233
-  "next week": -1.233
-  windows: 1.786
-  "deal with": -1.232
-  "sac ma": 1.783
-  "vo la": -1.232
-  "director of": -1.232
-  "trong suot": 1.235
-  d: 0.748
-  award: -1.232
-  "the largest": -1.231
-  today: 0.541
-  neue: -1.231
-  "~#14": -1.230
-  capacity: -1.230
-  "dang va": 1.772
-  "duong nhu": -1.230
-  "va thuong": -1.229
-  "ve ket": -1.229
-  "lai day": 1.766
-  "bac quy": -1.229
-  "cac luc": -1.229
-  "lap trinh": -1.229
-  originally: -1.228
-  "mot ngay": -0.824
-  "o ha": -1.228
-  "nghia la": 1.760
-  "la nguon": -1.227
-  "trinh sat": -1.227
-  "giam thieu": 1.222
-  "tinh da": -0.823
-  vietnams: -1.227
-  "duoc xay": 0.980
-  "tinh hai": -1.226
-  "hoa the": -1.226
-  "hien cong": -1.226
-  "cung bi": -1.226
-  rao: -1.226
-  "le khai": -1.225
-  "dang dien": -1.225
-  dengan: 0.977
-  "va chi": -0.674
-  "hop nhat": -1.225
-  "the jackpot": -0.588
-  "tong cong": -0.956
-  "mot tinh": -1.225
-  "to build": -1.224
-  "2012": -1.224
-  max: 1.214
-  "so vu": -1.224
-  "tu cuoi": -1.224
-  "tram nguoi": -1.224
-  "~bn": -1.223
-  xien: 0.973
-  "tai dia": -0.820
-  "an khu": -1.223
-  "duoc cong": 0.612
-  "dang noi": -1.223
-  extra: 1.210
-  "va hinh": -1.223
-  "linked to": -1.223
-  "duoc cho": -0.820
-  "with it": -1.223
-  meant: -1.222
-  "duoc tinh": 1.210
-  "a man": -1.222
-  "va 3": -1.222
-  "la vi": -1.222
-  amount: 0.735
-  khuyet: -1.222
-  "thu 3": 1.734
-  "tang gan": -1.222
-  "van duong": -1.222
-  "vuon len": -1.222
-  "mot nhom": -1.221
-  "gia de": -1.221
-  "pho ha": -1.221
-  "thong ke": 0.828
-  "su cho": -1.220
-  "access to": 1.727
-  "voi viec": 1.203
-  "soi dong": 1.727
-  "worlds largest": -1.220
-  "khan dai": -1.220
-  "tuan tra": -1.220
-  "hoac cac": 1.203
-  "hien thi": -1.220
-  adding: 1.720
-  "time the": -1.218
-  "mot chu": -1.218
-  "mai da": -1.218
-  "cho nha": -1.218
-  "sinh cua": -1.218
-  "cua khach": 0.963
-  "an duoc": -1.218
-  "diem du": -1.217
-  charged: -1.217
-  ces: 1.712
-  "in that": -1.217
-  approximately: -1.217
-  limit: -1.217
-  "dinh ro": 1.193
-  "hoa co": -1.216
-  "~#200": 1.708
-  "to maintain": -1.216
-  "three years": -1.216
-  "khi thuc": -1.215
-  "suy nghi": -1.215
-  "thu duoc": -1.215
-  "chon lam": -1.215
-  sedan: -1.215
-  "dac trung": -1.215
-  pattern: -1.215
-  "den gan": -1.215
-  "30 years": -1.215
-  os: 1.189
-  "van de": 0.560
-  "toan bo": 0.510
-  "that he": -1.214
-  institute: -1.214
-  promised: -1.214
-  "thanh nhieu": -1.214
-  "nay thi": 1.698
-  "ve trong": -1.214
-  "tri co": -1.213
-  "nao khong": -1.213
-  "gia viet": 1.185
-  "2002": -1.213
-  "trang va": 1.695
-  bap: -1.213
-  "a high": -1.213
-  "mang ten": -1.213
-  "tran quang": -1.212
-  "doi hang": -1.212
-  "dong khi": -1.212
-  "trong 3": 1.182
-  "ha tinh": -0.812
-  hall: -1.212
-  "than trong": -1.212
-  "99": 0.951
-  "cong truong": -1.212
-  "quay lai": -1.211
-  "the districts": -1.211
-  "was sentenced": -1.211
-  "nghi tet": -1.211
-  "giu lai": -1.211
-  "ve que": -1.211
-  "doc lap": 1.370
-  "tang trong": -1.210
-  "chuyen doi": -1.210
-  forever: -1.210
-  "dau da": -1.210
-  dice: -1.210
-  "nhung trang": -1.210
-  "cua hoi": 1.678
-  engagement: 1.678
-  "cau mong": -1.209
-  "mien co": -1.209
-  "cao cong": -1.209
-  "the duoc": -1.209
-  implementing: -1.209
-  "hien truong": -1.209
-  "tieu dung": -1.209
-  "ti le": 1.174
-  "dan khong": -1.209
-  thom: 0.945
-  "nhieu gia": -1.208
-  everton: -1.208
-  "dong bat": -1.208
-  "giu vai": -1.208
-  "mot cua": -1.208
-  "in 2020": -1.208
-  "toan the": 1.671
-  "wont be": -1.208
-  "duoc trao": -1.207
-  "is to": 1.170
-  "de de": -1.207
-  fifa: -1.207
-  pays: 0.941
-  "chi cho": -1.207
-  "thuan voi": -1.206
-  "nguoi yeu": 1.665
-  bank: -0.577
-  "~#15": -1.206
-  "da khoi": -1.206
-  "ke ve": -1.206
-  "mien tay": -1.206
-  "than cho": -1.206
-  "tuong da": -1.206
-  "cau doanh": -1.206
-  "cung to": -1.206
-  "tu viec": 1.663
-  crackdown: -1.206
-  "da cua": -1.205
-  "each year": -1.205
-  "tro hlv": -1.205
-  "su viec": -1.205
-  "tuong lai": -1.205
-  "that can": 1.657
-  "bien gioi": -1.204
-  "da thua": -1.204
-  "so chung": -1.204
-  point: 1.160
-  "2 ty": -1.203
-  "den 20": -1.203
-  "and was": -1.203
-  "truoc them": -1.203
-  "duoc tham": -1.203
-  "look at": 1.650
-  "thang 21": -1.203
-  "co ve": -1.203
-  deutschland: -1.203
-  "nang phat": -1.203
-  andrew: -1.202
-  "den do": 1.647
-  "da moi": -1.202
-  "tai cau": -1.202
-  "ve tru": -1.202
-  "vien cho": -1.202
-  "vi tin": -1.201
-  dieser: -1.201
-  "bat gap": -1.201
-  "bi cam": -1.201
-  improved: -1.201
-  "gan 50": -1.201
-  "hang xe": -1.201
-  "ban le": -1.201
-  options: 1.641
-  housing: -1.201
-  lat: -0.657
-  "co dieu": -1.200
-  "nhung chu": -1.200
-  "phai tra": -1.200
-  "xac nhan": -0.802
-  weekly: 0.928
-  "vi nhu": -1.200
-  "duong va": -1.200
-  "dong xet": -1.199
-  "which can": -1.199
-  "yeu thuong": -1.199
-  broader: 1.148
-  "thien tai": -1.199
-  position: -0.801
-  "theo du": -1.199
-  "ve vao": -1.199
-  journey: -1.198
-  "khi vao": -1.198
-  "washington dc": -1.198
-  "va bat": -1.197
-  blocked: -1.197
-  never: -0.608
-  "co diem": 1.143
-  youll: 1.623
-  agents: -1.196
-  "dieu chinh": -0.714
-  "in vietnam": -1.196
-  hub: -1.196
-  politicians: -1.196
-  "bo tu": 1.619
-  "cua ubnd": -1.196
-  "do moi": -1.195
-  context: -1.195
-  "buoi sang": -1.195
-  "cong nghiep": -1.195
-  "bai lon": 1.319
-  "choi dat": 1.319
-  "cuoc toi": 1.319
-  "du 18": 1.319
-  "sites for": 1.319
-  "thuong hap": 1.319
-  "tren tong": 1.319
-  "va tuan": 1.319
-  "tai den": -1.194
-  chance: 0.633
-  u23: -0.798
-  "second time": -1.194
-  combat: -1.194
-  reputation: 1.612
-  "trang tu": -1.194
-  "kinh nghiem": 0.698
-  lucas: -1.194
-  "nhung ban": 1.611
-  reform: -1.193
-  "cho giao": -1.193
-  flood: -1.193
-  "qua tang": -0.569
-  "khi ve": -1.193
-  "vor allem": -1.193
-  "she would": -1.193
-  "khap noi": -1.193
-  "and their": -1.192
-  "anh dung": -1.192
-  "de day": -1.192
-  "den hoat": -1.192
-  "thu dau": -1.192
-  officers: -1.192
-  medical: -1.191
-  "cent of": -1.191
-  walt: -1.191
-  "ve moi": 1.599
-  "cac tro": 0.629
-  later: -0.650
-  "thi moi": -1.191
-  voted: -1.190
-  "nhien khong": 1.596
-  faced: -1.190
-  "duoc dau": -1.190
-  "6 trieu": -1.189
-  "an triet": -1.189
-  c02: -1.189
-  "cac nan": -1.189
-  "dau bong": -1.189
-  "hoi an": -1.189
-  "moi giao": -1.189
-  "ubnd phuong": -1.189
-  "2611": -1.189
-  "60 ngay": -1.189
-  "an phuong": -1.189
-  "khi du": -1.189
-  "linh thuong": -1.189
-  thoc: -1.189
-  "xa hoa": -1.189
-  dozens: -1.189
-  "dau nhung": -1.189
-  "tinh than": -0.566
-  "xem xet": -0.793
-  "tai diem": -1.189
-  "09": -1.188
-  period: -0.648
-  "nguoi phai": -1.188
-  among: -0.565
-  "kiem dinh": 2.166
-  "the type": 2.165
-  "luat phap": 1.296
-  "dua tin": -1.187
-  "mot nghe": -1.187
-  "dong thuc": -1.187
-  retirees: -1.187
-  "du bi": -1.187
-  "cac phien": 2.161
-  "dass die": -1.187
-  "dat tu": -1.186
-  meetings: -1.186
-  "kiem soat": -0.564
-  establish: -1.186
-  "thong quan": -1.186
-  "trung bay": -1.186
-  muss: -1.186
-  "tu cung": -1.186
-  "toi nhan": -1.186
-  "tu cho": -1.186
-  village: -1.186
-  mass: -1.185
-  "thuat tu": 2.151
-  "never been": -1.185
-  "nam qua": -0.790
-  "minh den": 2.149
-  "giam nhe": -1.185
-  "tran khong": -1.185
-  "dat hon": -1.185
-  "thuc va": -0.921
-  "prison for": -1.184
-  "the general": -1.184
-  "u23 viet": -1.184
-  "vi vi": 2.142
-  "vi nay": -1.184
-  "dang duoc": -0.789
-  harbor: -1.184
-  "a week": -1.184
-  "phong toa": -1.183
-  yearonyear: -1.183
-  affiliate: 0.988
-  mb66: 0.988
-  "tien loi": 0.988
-  "trung uong": -1.183
-  cards: -0.789
-  "dao cong": -1.183
-  "giu hinh": -1.183
-  "the den": -1.183
-  describe: -1.183
-  "times the": -1.183
-  "con ho": 1.282
+  consumer: -1.273
+  "ban co": 0.925
+  "the da": -1.273
+  "loi ma": 2.025
+  "noi la": -1.273
+  "for several": -1.273
+  "cua nha": 0.997
+  "cac nhom": -1.273
+  "da cam": -1.273
+  "va bao": 1.370
+  "nang phat": -1.272
+  "cuoc cho": 2.019
+  "dau keo": 2.019
+  "dinh chinh": 2.019
+  "do loi": 2.019
+  chelsea: 1.086
+  "chuyen nghiep": 1.204
+  photo: -0.998
+  "a chance": 1.367
+  "dang tai": -1.271
+  "kich hoat": 1.366
+  "trong the": 1.366
+  "voi co": -1.271
+  crime: -1.271
+  "an thi": -1.270
+  "an thu": -0.859
+  titles: 1.363
+  "ra thi": -1.270
+  "when the": -0.706
+  flood: -1.270
+  "a specific": 1.362
+  "moi tuan": 1.081
+  "phat goc": 1.081
+  "va mang": 2.005
+  "ve tai": 1.361
+  "quy che": 2.004
+  "the school": -1.269
+  focused: -1.269
+  ini: 1.079
+  "a large": -1.268
+  "that a": -0.769
+  "chu trong": 1.998
+  "tuoi cung": -1.268
+  "few weeks": -1.268
+  "an tien": 0.806
+  package: 1.077
+  "which is": -0.704
+  "hop ly": 1.192
+  emerging: -1.266
+  konnte: -1.266
+  grown: -1.266
+  winning: -0.556
+  "khi tien": -1.265
+  opt: 1.983
+  unlike: 1.983
+  nation: -1.265
+  "goi y": 1.347
+  "tang cho": -1.264
+  "dan bi": -1.264
+  "dong khi": -1.264
+  "va nhan": -1.264
+  improve: -1.264
+  "duoc dan": -1.264
+  consumers: -1.264
+  "a set": 1.344
+  "64": 1.974
+  college: -1.263
+  "con mang": 1.973
+  accept: 1.968
+  "thu ba": 0.720
+  dice: -1.262
+  "trinh nay": 1.338
+  "types of": 1.337
+  "2 trieu": -1.261
+  mac: -0.530
+  "city of": -1.261
+  "lai cam": 1.963
+  "a second": -1.261
+  "is on": -1.261
+  "lao vao": -1.261
+  "trieu usd": -1.261
+  "dai loan": -1.261
+  "trong ba": 1.958
+  untuk: 1.334
+  "decision to": -1.260
+  "tren he": 1.955
+  "including the": -0.851
+  "a study": -1.259
+  "cac muc": -1.259
+  "dong xu": 1.951
+  "ve ket": -1.259
+  "la hinh": 1.058
+  "to increase": 1.949
+  "your own": 1.949
+  "phap va": 1.948
+  "cong mot": -1.258
+  "42": -0.698
+  "third of": -1.258
+  airlines: -1.258
+  hall: -1.258
+  coach: -1.258
+  saying: -0.849
+  "tram trieu": -1.257
+  vom: -1.257
+  details: 1.053
+  "lon trong": -1.257
+  prime: -0.848
+  "co 1": -1.256
+  "in november": -1.256
+  "mot su": 1.935
+  suffered: -1.256
+  "section of": 1.933
+  selection: 1.932
+  "xac minh": 0.961
+  "sau moi": 1.316
+  "dong san": -1.254
+  "ban moi": 1.315
+  "tu nhieu": -1.254
+  "revealed that": -1.254
+  facebook: -0.846
+  "phuc tham": -1.254
+  named: -1.254
+  connected: -1.254
+  "might be": -1.253
+  "hoa binh": -1.253
+  "lam dai": -0.845
+  "ten dang": -0.845
+  steps: 1.158
+  "huong ung": -1.252
+  "that he": -1.252
+  "nay ban": 1.915
+  bribery: -1.252
+  "phan loai": -1.252
+  "su bo": -1.252
+  "thi my": -1.252
+  "tai cua": -1.252
+  "dan dau": -1.252
+  dark: -1.251
+  "su an": 1.912
+  highlighted: -1.251
+  played: -1.251
+  "2021": -0.693
+  fixed: 1.910
+  "lau dai": 1.306
+  "chung mot": 1.908
+  "moi ra": -1.251
+  "net van": 1.907
+  "an co": -1.251
+  digital: -1.250
+  birthday: 1.904
+  "the chinese": -1.250
+  "yeu thuong": -1.250
+  "truoc doi": -1.250
+  advantages: 1.902
+  "the report": -1.249
+  rounds: 1.300
+  "cua ubnd": -1.249
+  "cong nghiep": -1.248
+  "cach de": 1.897
+  "dung cu": -0.978
+  "the center": -1.248
+  faster: 1.894
+  "cac cong": -0.841
+  "of about": -1.248
+  miles: -1.248
+  "kien de": 1.519
+  "hang co": -1.247
+  today: 0.559
+  "deu khong": -1.247
+  xach: -1.247
+  "day the": 1.889
+  "bo va": -1.247
+  "chi don": 1.887
+  "duoc tin": -1.247
+  "thu 2": -1.246
+  tach: 1.886
+  "ong ba": -1.246
+  ua: 1.884
+  "minh city": -1.246
+  "trong ca": 1.290
+  create: -0.839
+  "duoc bo": -1.245
+  developer: -1.244
+  "dieu nay": 0.616
+  "thai binh": -1.244
+  "mot ban": 1.873
+  "hanh khach": -1.244
+  "and some": -1.244
+  "diem thi": 1.872
+  "tinh hai": -1.244
+  "dich cua": 1.284
+  "hoi truyen": -1.243
+  hdxx: -1.243
+  amount: 0.770
+  completely: -1.243
+  kg: -1.243
+  appointments: -0.837
+  khuon: 1.280
+  "three times": -1.242
+  "list of": 1.499
+  "ngoc anh": -1.242
+  came: -1.242
+  "use of": 1.864
+  "nhieu nha": -1.242
+  immediate: -1.241
+  "used in": -1.241
+  "for your": 1.860
+  retirees: -1.241
+  "tu tai": -1.241
+  lech: -0.836
+  calls: -1.241
+  past: -0.835
+  ive: -1.240
+  destination: -1.240
+  decades: -1.240
+  "in their": -0.835
+  "tran nay": -1.240
+  "trung bay": -1.240
+  "sentenced to": -1.240
+  meant: -1.240
+  "dan khong": -1.240
+  "tu cung": -1.240
+  "a man": -1.240
+  "voi ban": -1.240
+  mass: -1.239
+  "ha tinh": -0.834
+  journey: -1.239
+  skin: -1.239
+  "place in": -1.239
+  "95": 1.848
+  "trang bi": -1.239
+  "now the": -1.239
+  "you should": 1.846
+  "30 years": -1.238
+  market: -0.684
+  "duoc cong": 0.633
+  "thong ke": 0.863
+  light: -1.237
+  "he added": -1.237
+  "kiem soat": -0.597
+  "21 va": -1.237
+  "cac luc": -1.237
+  "chuc dieu": -1.237
+  "dong khoang": -1.237
+  "hoi phan": -1.237
+  "nay hoat": -1.237
+  "pham khi": -1.237
+  "thua duoc": -1.237
+  "tra theo": -1.237
+  "va 2211": -1.237
+  position: -0.832
+  grand: -1.236
+  opportunities: 1.010
+  "~#10": 0.861
+  "may va": -1.236
+  "vao cuoc": -1.236
+  "tung nguoi": 1.832
+  xien: 1.009
+  "thap nhat": -1.236
+  pointed: -1.235
+  montana: -1.235
+  "tuong duong": -0.831
+  "duoc tham": -1.234
+  "hanh dong": 1.006
+  "giam thieu": 1.257
+  pass: -1.234
+  "trong noi": 1.824
+  "dang dien": -1.234
+  bridge: -1.234
+  "nhan to": -1.233
+  promoting: -1.233
+  windows: 1.821
+  "pham thi": -1.233
+  "bi cho": -1.233
+  "sac ma": 1.819
+  "thang cao": 1.819
+  "it also": 1.818
+  "nha san": -1.233
+  unique: 1.109
+  menh: -1.233
+  "tong cong": -0.964
+  "len loi": -1.232
+  "so tinh": -1.232
+  "to get": 1.002
+  "new year": -1.232
+  "bi thu": -0.829
+  "ca nha": -1.232
+  "khi co": -0.562
+  "truoc tran": -1.231
+  max: 1.249
+  secret: -1.231
+  summit: -1.231
+  "they could": -1.231
+  "lien lac": -1.231
+  become: -0.536
+  policy: -0.827
+  debut: -1.231
+  "dang va": 1.807
+  "next week": -1.230
+  "cua khach": 0.998
+  "chuc tai": -1.230
+  "an thua": -0.827
+  "card game": -0.827
+  "co thong": -0.827
+  "for gambling": -0.827
+  "nguyen gia": -0.827
+  royale: -0.827
+  "the lottery": -0.827
+  "quyet tam": -1.230
+  "va bat": -1.229
+  "an van": -1.229
+  "thu nam": -0.826
+  "nam dinh": -0.826
+  "mot doi": -1.229
+  "nghia la": 1.795
+  "nhac nho": -1.228
+  "mien nam": 0.749
+  "second half": -1.228
+  "voi viec": 1.239
+  "nhung trang": -1.228
+  "hoac cac": 1.238
+  "me va": -1.227
+  "da thong": -1.227
+  "the data": -1.227
+  thought: -1.226
+  recovery: -1.226
+  airline: -1.226
+  "loi vao": -1.226
+  "cua dang": -1.226
+  "a deal": -1.226
+  "ngay hoi": -1.226
+  "tang len": -1.226
+  "nhat va": 1.783
+  "cao tren": -1.225
+  scored: -1.225
+  "voi nam": -1.225
+  "99": 0.987
+  "long an": -1.225
+  losing: 1.779
+  "cac cau": -1.225
+  "20252026": -1.225
+  "so len": -1.224
+  "trong chien": -1.224
+  "cung bi": -1.224
+  "dut diem": -1.224
+  "xach tay": -1.224
+  "deal with": -1.224
+  "director of": -1.223
+  "there is": -0.821
+  "de trong": -1.223
+  "thu 3": 1.769
+  "la noi": 1.429
+  os: 1.224
+  giant: -1.222
+  "60 ngay": -1.222
+  "football and": -1.222
+  "vi lanh": -1.222
+  decade: -1.221
+  "qua tang": -0.587
+  "soi dong": 1.762
+  dengan: 0.979
+  "lon hon": 0.740
+  "dinh la": -1.221
+  "gia viet": 1.221
+  "access to": 1.762
+  "truong ban": -1.221
+  "of these": -1.221
+  "dang noi": -1.221
+  "linked to": -1.221
+  "the lam": -1.221
+  voted: -1.221
+  "phap luat": -0.587
+  "tao nen": 1.219
+  chance: 0.668
+  "duoc xay": 0.977
+  pays: 0.976
+  "dung nhieu": -1.219
+  "much as": -1.219
+  chicago: -1.219
+  csdt: -1.219
+  ferry: -1.219
+  "quan csdt": -1.219
+  "thuc ban": -1.219
+  "doi bong": -0.670
+  theatre: -1.218
+  "sang tao": -1.218
+  ces: 1.747
+  "luan cua": -1.218
+  "~km": -1.218
+  "vi da": -1.218
+  "thong trong": 1.746
+  "tien hanh": -0.817
+  "de chiem": -1.217
+  "viec to": -1.217
+  d: 0.734
+  "become the": -1.217
+  "cac tro": 0.664
+  daniel: -1.217
+  "duoc tang": -0.669
+  "va doi": 1.742
+  fee: -1.217
+  "thu sau": 1.740
+  "ngay nay": 0.969
+  vietnams: -1.216
+  "giu hinh": -1.215
+  "bo di": -1.215
+  "quoc gia": 0.514
+  "trang va": 1.731
+  "dan cu": -1.214
+  excellent: -1.214
+  "da thua": -1.214
+  village: -1.214
+  "be quite": -1.214
+  "phu tho": -1.213
+  stress: -1.213
+  weekly: 0.963
+  "dong chu": -1.213
+  bring: -1.213
+  "buoi le": -1.212
+  "xot xa": -1.212
+  increasing: -1.212
+  "so nay": -1.212
+  "vien cap": -1.212
+  "trieu luot": -1.211
+  "theo phan": -1.211
+  "toa phuc": -1.211
+  "co quy": -1.211
+  "cua hoi": 1.713
+  engagement: 1.713
+  "nhung cuoc": -1.210
+  stores: -1.210
+  "time the": -1.210
+  "~#13": 1.710
+  "tuoi co": -1.210
+  "binh thuong": -1.210
+  "nghi pham": -1.210
+  abandoned: -1.209
+  "o cua": -1.209
+  "voi giao": -1.209
+  "duoc dau": -1.209
+  "trong 3": 1.187
+  "dau da": -1.208
+  "luat su": -1.208
+  "lenh cam": -1.208
+  "cung chi": -1.208
+  "hieu qua": 0.578
+  "began to": -1.208
+  "nguoi yeu": 1.700
+  "chu nhiem": -1.207
+  "tu viec": 1.698
+  broader: 1.184
+  "da the": -1.207
+  basketball: -1.207
+  "xac nhan": -0.809
+  "nhan manh": -1.207
+  "phat sinh": 1.181
+  "dong thuc": -1.206
+  "muc cao": -1.206
+  "tren moi": -1.206
+  "cua thu": -1.206
+  "to other": -0.808
+  "that can": 1.691
+  "khong phai": 0.651
+  youll: 1.690
+  "tien tai": -1.206
+  "tai dia": -0.807
+  "160": -1.205
+  "co diem": 1.178
+  "thi phai": -1.205
+  "bat ky": 0.622
+  room: 1.177
+  "ngoai la": -1.204
+  "look at": 1.684
+  housing: -1.204
+  "biet co": -1.204
+  "den do": 1.683
+  "dan da": -1.204
+  "co dieu": -1.204
+  nice: -1.204
+  "su viec": -1.203
+  "nhan hanh": -1.203
+  "ra cac": -0.806
+  "de dan": -1.203
+  "may ban": -1.203
+  "2018": -0.659
+  options: 1.676
+  among: -0.576
+  "theo du": -1.202
+  "in january": -1.202
+  "and was": -1.202
+  "da phong": -1.202
+  blocked: -1.201
+  "~#15": -1.201
+  "doc lap": 1.356
+  "theo hinh": -1.200
+  "theo ket": -1.200
+  "bai lon": 1.354
+  "choi dat": 1.354
+  "cuoc toi": 1.354
+  "du 18": 1.354
+  "sites for": 1.354
+  "thuong hap": 1.354
+  "tren tong": 1.354
+  "va tuan": 1.354
+  "giu lai": -1.200
+  victim: -1.200
+  "25 ty": -1.200
+  "30000 ty": -1.200
+  "4 doi": -1.200
+  "an bat": -1.200
+  "an bi": -1.200
+  "chuc buoi": -1.200
+  craig: -1.200
+  levy: -1.200
+  "so tang": -1.200
+  "tinh the": -1.200
+  "tuong to": -1.200
+  "vua bi": -1.200
+  rotary: -1.200
+  "van vu": -1.200
+  "trong suot": 1.163
+  "is to": 1.163
+  "noi chung": -1.199
+  allem: -1.199
+  right: 0.710
+  "khoi phuc": -1.199
+  "an nhan": -1.199
+  sem: 1.659
+  "duoc tinh": 1.161
+  adding: 1.657
+  "duong va": -1.198
+  "150000": -1.198
+  "dong tro": -1.198
+  "tac nam": -1.198
+  "bo tu": 1.655
+  "vo la": -1.197
+  "~st": 1.156
+  "tu do": 0.931
+  award: -1.196
+  "bieu dien": -1.196
+  "the largest": -1.196
+  neue: -1.196
+  reputation: 1.647
+  "~#14": -1.195
+  "cong voi": -1.195
+  mb66: 1.023
+  "tien loi": 1.023
+  capacity: -1.195
+  "duong nhu": -1.194
+  cards: -0.799
+  "thuc va": -0.931
+  "the philippines": -1.194
+  "dinh moi": -0.654
+  "duoc biet": -1.194
+  "bac quy": -1.193
+  "lap trinh": -1.193
+  "ve moi": 1.635
+  originally: -1.193
+  "ra va": 1.635
+  "luat phap": 1.332
+  improved: -1.193
+  "dinh ro": 1.145
+  "tu cuoi": -1.193
+  "trong tinh": -1.192
+  "la nguon": -1.192
+  "trinh sat": -1.192
+  "duoc ban": -0.652
+  "dua tin": -1.191
+  "hoa the": -1.191
+  "ti le": 1.141
+  "nguoi con": -1.190
+  "up the": -1.190
+  "cent of": -1.190
+  "thong va": 1.323
+  meetings: -1.190
+  "hop nhat": -1.190
+  "mot tinh": -1.189
+  "giam nhe": -1.189
+  "nay thi": 1.615
+  "so vu": -1.189
+  "tram nguoi": -1.189
+  communication: -1.188
+  "con ho": 1.317
+  "~#66": 0.844
+  recent: -0.650
+  "~bn": -1.188
+  "dang duoc": -0.794
+  "an khu": -1.188
+  mais: 1.133
+  "with it": -1.188
+  "va hinh": -1.188
+  strong: -0.925
+  "~#200": 1.608
+  "va 3": -1.187
+  "la vi": -1.187
+  khuyet: -1.187
+  "tang gan": -1.186
+  "van duong": -1.186
+  "vuon len": -1.186
+  "mot nhom": -1.186
+  "trung binh": -0.792
+  "gia de": -1.186
+  "pho ha": -1.186
+  "mot gia": 1.601
+  "the type": 2.200
+  east: -1.185
+  "su cho": -1.185
+  "cac phien": 2.197
+  "khan dai": -1.185
+  "hien thi": -1.184
+  suot: 0.779
+  thom: 0.908
+  "tin va": 0.907
+  "thuat tu": 2.186
+  without: 0.655
+  ngap: -1.183
+  "mot chu": -1.183
+  "mai da": -1.183
+  "ve vao": -1.183
+  "toan tu": 1.299
+  "cho nha": -1.183
+  "sinh cua": -1.183
+  road: -1.182
+  "an duoc": -1.182
+  "o mot": -1.182
+  "diem du": -1.182
+  "vi vi": 2.177
+  charged: -1.182
   "who won": -1.182
-  parliamentary: -1.182
-  "the financial": -1.182
-  managing: -1.182
-  "with that": -1.182
-  "neu co": -0.787
-  "a result": -1.182
-  "vao cuoc": -1.181
-  levels: -0.644
-  forms: -1.181
-  short: -0.703
-  "noi tieng": -0.643
-  majority: -1.181
-  gddt: -1.181
-  "nhung cac": -1.181
-  "phu tho": -1.181
-  accounted: -1.180
-  "accounted for": -1.180
-  fortune: -1.180
-  "tinh tiet": -1.180
-  "gui thong": -1.180
-  "the da": -1.180
-  "tuyen quoc": -1.180
-  "out that": -1.180
-  "in turn": -1.179
-  productivity: -1.179
-  "return to": -1.179
-  feels: -1.179
-  mais: 1.098
-  italian: -1.178
-  "nhung hinh": 1.547
-  partners: -1.178
-  g: 1.097
-  "dong tro": -1.178
-  "ban chat": 2.104
-  "gia trong": -1.178
-  "thang duoc": -1.178
-  "system is": -1.178
-  somewhat: -1.178
-  har: -1.178
-  "uu diem": 2.101
-  saat: -1.177
-  "truong co": -1.177
-  needed: 1.094
-  "million to": -1.177
-  "va nghia": 2.097
-  played: -1.177
-  old: -1.176
-  "toan tu": 1.263
-  "~#32": -1.176
-  "bat ky": 0.587
-  "the potential": -1.176
-  increased: -1.176
-  tone: -1.176
-  "sang lam": -1.176
-  "su lam": -1.176
-  "voi hai": -1.176
-  "voi nhom": -1.176
-  scott: -1.176
-  "for several": -1.176
-  "do va": 1.537
-  "giap ranh": -1.176
-  "moved to": -1.176
-  "shows that": -1.175
-  standard: 0.759
-  went: -1.175
-  "cong voi": -1.175
-  "next month": -1.175
-  "other hand": -1.174
-  "there has": -1.174
-  selbst: -1.174
-  "47 tuoi": -1.174
-  "da quan": -1.174
-  "doi sau": -1.174
-  "duong truong": -1.174
-  "rise in": -1.174
-  "va lay": -1.174
-  "tran thi": -1.174
-  "tuan theo": 2.075
-  "qua la": -1.173
-  "than va": -1.173
-  discuss: -1.173
-  "a total": -0.781
-  "khoan tien": 2.071
-  "police have": -1.173
-  sits: -1.173
-  mandatory: 1.252
-  "to expect": 2.069
-  rau: -1.172
-  "doanh va": -1.172
-  "an der": -1.172
-  "250000": -1.172
-  meets: -1.172
-  "26": -0.780
-  explosion: -1.171
-  "~#66": 0.809
-  drew: -1.171
-  "chu the": -1.171
-  "truot dai": -1.171
-  "diem voi": -1.171
-  "tro giup": -1.171
-  "least one": -1.171
-  default: 2.057
-  "allowed to": -1.170
-  "dozens of": -1.170
-  "su quan": 1.077
-  "the businesses": -1.170
-  "the department": -1.170
-  "the problem": -1.170
-  "a positive": -1.170
-  "ung voi": -1.169
-  expand: -1.169
-  uma: 1.075
-  random: -1.169
-  afford: -1.169
-  "tin va": 0.872
-  "mat va": -0.907
-  priorities: -1.168
-  "chuc thanh": -1.168
-  "hien dai": 1.074
-  dmitry: -1.168
-  "nhan la": -1.168
+  "doan the": -1.182
+  parliamentary: -1.181
+  standard: 0.775
+  approximately: -1.181
+  limit: -1.181
+  "khan trong": -1.181
+  "hoa co": -1.181
+  "dieu chinh": -0.704
+  "ho so": -0.788
+  "ban nay": 2.168
+  "nhan tai": -1.181
+  "to maintain": -1.180
+  "three years": -1.180
+  "khi thuc": -1.180
+  "suy nghi": -1.180
+  "thu duoc": -1.180
+  "chon lam": -1.180
+  sedan: -1.180
+  "dac trung": -1.180
+  "prison for": -1.180
+  pattern: -1.180
+  "den gan": -1.180
+  "theo ghi": -1.179
+  medical: -1.179
+  "chu truong": -1.179
+  "there has": -1.179
+  institute: -1.179
+  "do va": 1.572
+  promised: -1.178
+  uma: 1.110
+  "ve trong": -1.178
+  "tri co": -1.178
+  "nao khong": -1.178
+  "hien dai": 1.109
+  "2002": -1.178
+  extra: 1.108
+  eim: -1.178
+  bap: -1.178
+  "a high": -1.178
+  "mang ten": -1.177
+  "chat luong": -0.642
+  "ngoai ra": 0.512
+  "doi hang": -1.177
+  "tran quang": -1.177
+  "xem xet": -0.785
+  "nhung ban": 1.566
+  affiliate: 0.985
+  "tuyen va": 0.985
+  bank: -0.560
+  "duoc cho": -0.785
+  "than trong": -1.177
+  "niem vui": -1.177
+  "an der": -1.177
+  "cong truong": -1.176
+  "quay lai": -1.176
+  "uu diem": 2.136
+  "the districts": -1.176
+  "was sentenced": -1.176
+  "nghi tet": -1.176
+  "ve que": -1.175
+  "lai de": -1.175
+  "tang trong": -1.175
+  round: 1.557
+  forever: -1.175
+  "tang co": 0.980
+  "cac chi": -1.174
+  french: -1.174
+  "tai ban": 1.554
+  "cao cong": -1.174
+  "cau mong": -1.174
+  "mien co": -1.174
+  partners: -1.174
+  "the duoc": -1.174
+  implementing: -1.174
+  "tieu dung": -1.174
+  "the event": -1.174
+  "nhieu gia": -1.173
+  "dien bien": -1.173
+  everton: -1.173
+  "dong bat": -1.173
+  "giu vai": -1.173
+  "loi nhuan": 1.096
+  "wont be": -1.173
+  "in 2020": -1.172
+  "va chi": -0.638
+  "de de": -1.172
+  fifa: -1.172
+  "khoan tien": 2.106
+  "chi cho": -1.171
+  "thuan voi": -1.171
+  "voi ca": 1.541
+  "to expect": 2.104
+  "da khoi": -1.171
+  "ke ve": -1.171
+  "tam tp": -1.171
+  "than cho": -1.171
+  "tin chi": -1.171
+  "trung thanh": -1.171
+  "tuong da": -1.171
+  "cau doanh": -1.171
+  "cung to": -1.171
+  "bao chi": -1.171
+  crackdown: -1.170
+  "da cua": -1.170
+  "tuan theo": 2.097
+  "nay cac": -1.170
+  "each year": -1.170
+  "doi sau": -1.170
+  "tro hlv": -1.170
+  "ban hang": -1.170
+  "doi ngu": 1.535
+  "nay bao": 1.258
+  "tuong lai": -1.169
+  "trong cong": -0.779
+  default: 2.092
+  "nay van": -1.169
+  bon: -0.779
+  needed: 1.087
+  "khai da": -1.169
+  "so chung": -1.169
+  later: -0.636
+  "2 ty": -1.168
+  "den 20": -1.168
+  "system is": -1.168
   pages: -1.168
-  "voi ca": 1.506
-  "sales of": -1.168
-  "khong nen": -1.167
-  "chua cho": -1.167
-  "loi khai": -1.167
-  "mua mot": -1.167
-  s8: -1.167
-  "vo trong": -1.167
+  "thang 21": -1.168
+  "co ve": -1.168
+  deutschland: -1.168
+  "next month": -1.167
+  "noi tieng": -0.635
+  andrew: -1.167
+  suspects: -1.167
+  "tai nha": 0.669
+  "neu ban": 1.251
+  "da moi": -1.167
+  advantage: 1.524
+  "tai cau": -1.167
+  "ve tru": -1.167
+  "vien cho": -1.167
+  "tuoi nhat": -1.166
+  "vi tin": -1.166
+  dieser: -1.166
+  "bat gap": -1.166
+  "dung vao": -1.166
   "cung cac": -0.776
-  "with just": -1.167
-  "theo hinh": -1.167
-  "kien cu": 2.033
-  political: -1.167
-  bahwa: -1.166
+  "bi cam": -1.166
+  "the jackpot": -0.553
+  "hang xe": -1.166
   hingga: -1.166
-  "88 trieu": -1.166
-  "bac bi": -1.166
-  "bac nen": -1.166
-  "bon ngay": -1.166
-  "cho 100": -1.166
-  "cua ha": -1.166
-  "dau bi": -1.166
-  "mang danh": -1.166
-  "nghi can": -1.166
-  "o tp": -1.166
-  "results the": -1.166
-  "tam tp": -1.166
-  "tay nguyen": -1.166
-  "thu dac": -1.166
-  "thuan cung": -1.166
-  "thue tieu": -1.166
-  "to bi": -1.166
-  "tp hai": -1.166
-  "tra no": -1.166
-  "tri ngay": -1.166
-  "vao toi": -1.166
-  "and then": -1.166
-  "la hoi": -1.166
-  "thi tran": -1.165
-  importance: -1.165
-  "pham nay": -1.164
-  integrity: -1.164
-  "tuyen va": 0.950
-  "nay van": -1.164
-  "cua nghi": -1.164
-  "quang ba": -1.164
-  without: 0.628
-  "te xa": -1.164
-  "khoan de": -1.164
-  "tham cua": -1.164
-  "potential of": -1.164
-  "dao tao": -1.164
-  "740": -1.164
-  advantage: 1.488
-  "va phai": -1.163
-  "their best": -1.163
-  "dan voi": 2.012
-  "chua het": -1.163
-  names: -1.163
-  "dan toi": -1.163
-  "loi nhuan": 1.060
-  "used for": -1.163
-  "nay bao": 1.223
-  "an vao": -1.163
-  "theo dieu": -0.772
-  "is just": -1.162
-  "the word": -1.162
-  bun: -1.162
-  "tang co": 0.945
-  cia: -1.162
-  "co thoi": 1.481
-  "ten lua": -1.161
-  "~#35": -1.161
-  "ho so": -0.772
-  "to combat": -1.161
-  "ket voi": -1.161
-  "the school": -1.161
-  "so it": -1.161
-  songs: -1.161
-  "of local": -1.161
-  "va gia": -1.161
-  "up the": -1.161
-  "the late": -1.161
-  "khan trong": -1.160
-  "doi sang": -1.160
-  "neu ban": 1.216
-  "connected to": -1.160
-  delay: -1.160
-  "do lai": -1.160
-  crowds: -1.160
-  "noi ma": -1.160
-  proposal: -1.160
-  "trong 4": -1.160
-  "de phu": 1.473
-  "to may": 1.473
-  category: 1.988
-  attracted: -1.159
-  "long bien": -1.159
-  "bieu tuong": -1.159
-  traditional: 0.855
-  "theo ghi": -1.159
-  "nhung ket": 1.984
-  allow: -0.769
-  islands: -1.158
-  dollars: -0.628
-  creation: 1.982
-  critics: -1.158
-  caps: 1.981
-  "since a": -1.158
-  interview: -1.158
-  "don tinh": -1.158
-  sim: -1.158
-  "them vao": -1.158
-  "nay o": -1.157
-  payments: -1.157
-  taken: -1.157
-  "voi luong": -1.157
-  "tim den": -1.157
-  "loi trong": -1.157
-  eim: -1.157
-  "135": -1.157
-  "the proposal": -1.157
-  "out on": -1.157
-  severely: -1.157
-  sudden: -1.157
-  "a local": -1.156
-  "nguoi va": -0.897
-  "on wednesday": -1.156
-  "tai nha": 0.651
-  "to remain": -1.156
-  "in africa": -1.156
-  "do truc": -1.156
-  fines: -1.156
-  "hang hang": -1.156
-  rented: -1.156
-  "dai de": -1.156
-  "when they": -1.156
-  rolled: -1.156
-  ruled: -1.156
-  prevention: -1.156
-  "lan rong": 1.203
-  "nam phai": -1.156
-  "ty trong": -1.156
-  "dau bang": -1.156
-  "tien se": -1.156
-  palace: -1.156
-  "den cuoi": -1.156
-  "duoc lua": -1.156
-  "trai cay": 1.456
-  "them mot": -1.155
-  "the philippines": -1.155
-  "co gai": -1.155
-  "that it": -0.766
-  "khong kip": -1.155
-  "luu dong": -1.155
-  "sau vu": -1.155
-  "sharply in": -1.155
-  "tuoi nhat": -1.155
-  "that a": -0.684
-  dongthang: -1.154
-  "dung vao": -1.154
-  "xin loi": -1.154
-  "chi bi": -1.154
-  "diem de": -1.154
-  major: -0.766
-  "duoc dua": -0.766
-  communication: -1.154
-  "ho phai": -1.154
-  "just like": -1.153
-  happen: -1.153
-  "nay chi": 1.449
-  "mot quan": -1.153
-  "2007": -1.153
-  "khong chinh": -1.153
-  "a piece": -1.153
-  "day tren": -1.153
-  "khoang mot": -1.152
-  santa: -1.152
-  "nguoi han": -1.152
-  "sat lo": -1.152
-  profits: -1.152
-  branch: -1.152
-  helpful: -1.152
-  "21 tren": -1.152
-  "bo tron": -1.152
-  "de quang": -1.152
-  "den gap": -1.152
-  "dinh tam": -1.152
-  "don hang": -1.152
-  "giam manh": -1.152
-  "keo nguoi": -1.152
-  lunar: -1.152
-  "lunar new": -1.152
-  "mang bien": -1.152
-  "mang voi": -1.152
-  "mot binh": -1.152
-  "nap vao": -1.152
-  ndt: -1.152
-  "new year": -1.152
-  "nghi kiem": -1.152
-  "nguon thu": -1.152
-  "pha mot": -1.152
-  "phuc loi": -1.152
-  "scheduling to": -1.152
-  "sign of": -1.152
-  "tien nguoi": -1.152
-  "tinh nay": -1.152
-  "toi hon": -1.152
-  "tuoi tu": -1.152
-  "tuong duoc": -1.152
-  "tuyen sau": -1.152
-  "vai trieu": -1.152
-  ways: 1.034
-  lop: 0.520
-  "at an": 1.939
-  "ma cac": 1.441
-  "chi so": -1.151
-  employer: -1.150
-  "lan can": -1.150
-  "suc de": -1.150
-  "years later": -1.150
-  "dan viet": -1.150
-  manage: -1.150
-  "o mat": -1.150
-  "pham ban": -1.150
-  "ro ri": -1.150
-  minor: -1.150
-  clear: 0.723
-  "dung de": -0.542
-  "khong quan": 1.436
-  "trong su": -1.150
-  "nhan manh": -1.150
-  "vi da": -1.150
-  lach: -1.149
-  purchased: -1.149
-  "viec cam": -1.149
-  ministerio: -1.149
-  "nay len": -1.149
-  iconic: -1.149
-  "kem voi": 1.432
-  might: -0.541
-  "there was": -1.148
-  "3d": 1.183
-  "ky hinh": -1.148
-  "phi cho": -1.148
-  secure: 1.181
-  coast: -1.147
-  "va chiem": -1.147
-  "about 50": -1.147
-  "dung tai": -0.760
-  "phap luat": -0.540
-  "case that": -1.147
-  "in 2011": -1.147
-  diesem: -1.147
-  "requirements for": 1.179
-  "tuong dung": -1.147
-  button: 1.913
-  wing: -1.147
-  actor: -1.147
-  elizabeth: -1.146
-  "a massive": -1.146
-  "to your": 1.423
-  "khong khi": -1.146
-  "a federal": -1.146
-  universal: -1.146
-  "2018": -0.619
-  regions: -1.146
-  "a state": -1.146
-  "ong ba": -1.145
-  "nhan tai": -1.145
-  "nang tam": 1.904
-  "de dan": -1.145
-  "chinh tu": -1.145
-  "o dinh": -1.145
-  "20252026": -1.145
-  sole: -1.145
-  "than 1000": -1.145
-  "hoi mua": -1.145
-  "price of": -1.145
-  rights: -1.144
-  "~mb": 0.911
-  schedule: -0.758
-  "the thu": 1.899
-  "cung duong": -1.144
-  "cac chinh": 1.171
-  invest: -1.144
-  "dinh dung": -1.144
-  fishing: -1.144
-  "meant to": -1.144
-  "portion of": -1.144
-  "duoc xac": -1.143
-  "rat de": -1.143
-  "make it": 1.412
-  adults: -1.143
-  fueled: -1.143
-  "an hinh": -1.143
-  "cho moi": 0.635
-  "05": 1.015
-  "followed by": -1.143
-  hardware: -1.143
-  "mua lon": -1.142
-  "nang va": 1.408
-  nhin: -0.617
-  "bat dau": -0.508
-  "truy quet": -1.142
-  "2 and": -1.142
-  "34 tuoi": -1.142
-  becamex: -1.142
-  "bi thao": -1.142
-  "cac khach": -1.142
-  "cao cac": -1.142
-  chicken: -1.142
-  "cung bo": -1.142
-  "diem danh": -1.142
-  "dot kich": -1.142
-  "ghi chep": -1.142
-  "giu gan": -1.142
-  "giup suc": -1.142
-  "goi vo": -1.142
-  "hinh phat": -1.142
-  "khi truy": -1.142
-  "nang xac": -1.142
-  "ngay quay": -1.142
-  "nhan moi": -1.142
-  "ninh binh": -1.142
-  "o phut": -1.142
-  "o tien": -1.142
-  "pham nguyen": -1.142
-  "quen biet": -1.142
-  "sang den": -1.142
-  "sat theo": -1.142
-  "so mo": -1.142
-  "thang 20": -1.142
-  "thuc xoc": -1.142
-  "to several": -1.142
-  "trom cap": -1.142
-  "tu som": -1.142
-  "vat gom": -1.142
-  "vi ca": -1.142
-  "vietlott cho": -1.142
-  "the dark": -1.142
-  "khi chung": -1.142
-  vision: 1.406
-  mussen: -1.141
-  "phuong thuc": 0.763
-  frequent: -1.141
-  "tam ngung": -1.141
-  commit: -1.141
-  applicants: -1.141
-  "thuc la": -1.141
-  "hieu co": -1.141
-  fun: 1.404
-  "lam tu": -1.141
-  "links to": -1.141
-  "khuyet tat": -1.141
-  "thuong va": 0.762
-  "dan theo": -1.140
-  "lon la": -1.140
-  "trong dong": -1.140
-  "which were": -1.140
-  "go on": -1.140
-  "trong du": 1.872
-  "ngay tet": 1.008
-  "la ban": 1.398
-  "ga nay": -1.139
-  "tren cac": -0.535
-  "work with": -1.139
-  inquiry: -1.139
-  "cung quy": -1.139
-  campuchia: -0.615
-  "of social": -1.139
-  "businesses and": -1.139
-  worth: -0.535
-  cloud: -1.138
-  "le thuong": 1.156
-  "nam 6": -1.138
-  "va giao": 1.394
-  came: -1.138
-  "work in": -1.138
-  test: 1.005
-  "~#350": -1.138
-  "bieu dien": -1.138
-  rieu: -1.138
-  "tap hoa": -1.138
-  "to commit": -1.138
-  "nam a": 1.393
-  "ca ban": -1.138
-  "lan song": -1.138
-  indicate: -1.138
-  "va loi": 1.859
-  recover: -1.137
-  wealth: -1.137
-  strike: -1.137
-  "said a": -1.137
-  restaurants: -1.137
-  "hai phong": -0.752
-  "biet trong": -1.137
-  "da xu": -1.137
-  "voi loi": -1.137
-  "pointed out": -1.137
-  "nhung rui": 1.855
-  "chu cua": -1.137
-  derby: -0.752
-  "position in": -1.136
-  "diem thuong": 0.570
-  ith: -1.136
-  "the sole": -1.136
-  b: 0.895
-  domain: -1.136
-  chao: 0.506
-  "so doc": -1.136
-  "tac dong": -1.136
-  credibility: -1.135
-  "chu y": -0.751
-  contact: 1.847
-  "de dau": -1.135
-  "dong giam": -1.135
-  "chiem ty": -1.135
-  "14 dia": -1.135
-  "1824": -1.135
-  "2 tren": -1.135
-  "ba tan": -1.135
-  "bai la": -1.135
-  "bi dien": -1.135
-  "bi triet": -1.135
-  "cac cuc": -1.135
-  "canh giac": -1.135
-  "canh toi": -1.135
-  "cho bi": -1.135
-  "co tuong": -1.135
-  "cuc nghiep": -1.135
-  "da may": -1.135
-  "dang nhan": -1.135
-  "dinh khoi": -1.135
-  "do lien": -1.135
-  "duoc gui": -1.135
-  "hoa thuan": -1.135
-  "hon 600": -1.135
-  "khac de": -1.135
-  "khi nan": -1.135
-  "khi to": -1.135
-  "la pham": -1.135
-  "lam noi": -1.135
-  "loat kham": -1.135
-  "lon do": -1.135
-  "mot dia": -1.135
-  "nay su": -1.135
-  "nho trong": -1.135
-  "o nhom": -1.135
-  "quyen su": -1.135
-  "te the": -1.135
-  "thap duoc": -1.135
-  "thuc da": -1.135
-  "thuc giao": -1.135
-  "thuc nao": -1.135
-  "tien thue": -1.135
-  "tiep hoac": -1.135
-  "tin chi": -1.135
-  "tphcm cong": -1.135
-  "tu bac": -1.135
-  "van hau": -1.135
-  "vien thu": -1.135
-  "da so": 1.382
-  "94": -1.135
-  heo: 1.380
-  tag: -1.134
-  meet: -0.669
-  "my da": -1.134
-  "the club": -1.134
-  "viec cho": -1.134
-  "thieu so": 1.840
-  "in kenya": -1.134
-  "the legal": -1.134
-  "nha de": -1.134
-  "cao moi": -1.134
-  salary: -1.134
-  ut: -1.134
-  "cao tro": -1.133
-  "day nhieu": -1.133
-  younger: -1.133
-  "134": -1.133
-  "opened its": -1.133
-  "the store": -1.133
-  "thang voi": -1.132
-  "nha khoa": -1.132
-  "90 tuoi": -1.132
-  "hieu va": 0.992
-  allerdings: -1.132
-  "guilty of": -1.132
-  status: -1.132
-  "tay va": 0.990
-  "bien o": -1.131
-  "khong tim": -1.131
-  approaching: -1.131
-  port: -1.131
-  "for an": 0.885
-  "this the": -1.130
-  "dollars in": -1.130
-  look: 0.807
-  "bi cho": -1.130
-  "dong san": -1.130
-  thac: -0.747
-  sondern: -1.130
-  "this has": -1.130
-  "100000 dong": -1.130
-  "500000 dong": -1.130
-  anton: -1.130
-  "bac nhu": -1.130
-  "bat ca": -1.130
-  "bo bat": -1.130
-  "cac kenh": -1.130
-  "cho khoang": -1.130
-  "cu ve": -1.130
-  "da thang": -1.130
-  "dang tu": -1.130
-  "danh bat": -1.130
-  "dong mua": -1.130
-  "giua canh": -1.130
-  "hoa don": -1.130
-  "hop da": -1.130
-  "len loi": -1.130
-  "mai dich": -1.130
-  "noi tiep": -1.130
-  "sau 5": -1.130
-  strips: -1.130
-  "tien thuc": -1.130
-  "tu 21": -1.130
-  "tu 5": -1.130
-  "vao danh": -1.130
-  "vay tien": -1.130
-  "viec xuat": -1.130
-  galaxy: -1.129
-  "thu tu": 0.563
-  "cua doanh": -1.129
-  "has issued": -1.129
-  "vao dau": -1.129
-  displayed: 1.130
-  "of income": -1.129
-  "lon tren": 0.744
-  again: -0.746
-  howard: -1.128
-  "business in": -1.128
-  "a clear": 1.129
-  samuel: -1.128
-  "bo va": -1.128
-  obtain: -1.128
-  cp: -1.128
-  "1 billion": -1.128
-  "cho trang": -1.128
-  "con bi": -1.128
-  "~#45": -1.128
-  situation: -1.128
-  "nghiem cac": 1.805
-  recent: -0.607
-  ar: 1.356
-  "tin don": -1.127
-  "lich cong": -1.127
-  "pham du": -1.127
-  "thuc trong": 1.802
-  weil: -1.127
-  "nhien voi": 1.355
-  "nao de": 1.801
-  "claimed that": -1.127
-  "tien hanh": -0.745
-  "to 14": -1.127
-  "can cu": -0.744
-  "sang tac": -1.127
-  olympic: -1.127
-  "after an": -1.127
-  "chuc hoi": -1.127
-  m2: -1.127
-  "luc nay": -1.127
-  "best in": -1.127
-  "53": -1.126
-  "cac ca": -1.126
-  unrelated: -1.126
-  failing: -1.126
-  "hien nay": 0.516
-  "ben ngoai": -0.744
-  "cong cong": -1.126
-  "trong so": -0.743
-  "over 30": -1.126
-  "thoi viec": 1.793
-  "noi khac": -1.126
-  "13 million": -1.125
-  "312": -1.125
-  "ba ta": -1.125
-  "bao chua": -1.125
-  "bi tuoc": -1.125
-  "bo clb": -1.125
-  "bong nang": -1.125
-  "cac ghe": -1.125
-  "cac hinh": -1.125
-  cheng: -1.125
-  "chinese government": -1.125
-  "cho ve": -1.125
-  "chuyen cho": -1.125
-  "clb the": -1.125
-  "cuu trach": -1.125
-  "dau moi": -1.125
-  "dau xac": -1.125
-  "dung binh": -1.125
-  "for young": -1.125
-  "gan mot": -1.125
-  "global financial": -1.125
-  "hien o": -1.125
-  "hoang mai": -1.125
-  "huong chenh": -1.125
-  "illegal gambling": -1.125
-  "illegal online": -1.125
-  "nay dat": -1.125
-  "ngay xet": -1.125
-  "noi cac": -1.125
-  "phai nhap": -1.125
-  "ro nguon": -1.125
-  "sau nha": -1.125
-  sendiri: -1.125
-  "tran luot": -1.125
-  "truy cuu": -1.125
-  "will start": -1.125
-  "tai hoi": -1.125
-  flooded: -1.125
-  "cua viet": 1.348
-  "la the": 1.791
-  "show that": -1.125
-  "the next": -0.743
-  "duoc nang": 1.788
-  "a movie": -1.125
-  ed: -1.125
-  "hop khan": -1.125
-  "at each": 1.787
-  "tin bao": -1.124
-  suspended: -1.124
-  fame: -1.124
-  "tiep den": 1.345
-  "the actions": -1.124
-  "mot tuan": -1.124
-  "thuoc cua": -1.124
-  "second half": -1.124
-  "yet to": -1.124
-  "tuan le": -1.124
-  "vao va": -1.124
-  "heard that": -1.124
-  "hien mot": -0.742
-  "designed to": 1.116
-  unprecedented: -1.123
-  "recover from": -1.123
-  "nghe bao": 1.780
-  founder: -1.123
-  "cac phuong": 0.973
-  "victims of": -1.123
-  owned: -1.123
-  "owned by": -1.123
-  "khac biet": 1.340
-  "den nhung": 0.871
-  "xung quanh": -1.122
-  conspiracy: -1.122
-  "ban cua": -1.122
-  "cac du": -1.122
-  "7 nam": -1.122
-  "chuc giai": -1.122
-  "cuoc la": -1.122
-  "dau to": -1.122
-  "day luc": -1.122
-  "hang nha": -1.122
-  "hang so": -1.122
-  "hien thanh": -1.122
-  "lam can": -1.122
-  "loi vao": -1.122
-  "nhien trong": -1.122
-  "sau vong": -1.122
-  "tinh tu": -1.122
-  "tren tay": -1.122
-  "vai giay": -1.122
-  "vietcombank khang": -1.122
-  "voi khach": -1.122
-  "voi toi": -1.122
-  "thuc day": -1.122
-  "used as": -1.122
-  "reported the": -1.121
-  "will still": -1.121
-  scored: -1.121
-  "that those": -1.121
-  "2019": -0.524
-  "420": -1.121
-  "bill would": -1.121
-  "majority of": -1.121
-  "connection with": -1.120
-  "down a": -1.120
-  "ich cua": 1.764
-  "con to": -1.120
-  "he luy": -1.120
-  "in many": -1.120
-  "hieu truong": -1.120
-  offered: 0.866
-  "this will": 1.761
-  "dut diem": -1.120
-  "be completed": 1.761
-  "an treo": -1.119
-  "ban tien": -1.119
-  "bat chap": -1.119
-  "bi lua": -1.119
-  "da ca": -1.119
-  "dam dong": -1.119
-  "diem da": -1.119
-  "du nang": -1.119
-  "former uk": -1.119
-  "help teams": -1.119
-  "hon 90": -1.119
-  "january 2023": -1.119
-  "nam gianh": -1.119
-  "ngu cua": -1.119
+  "khan truong": -1.166
+  "80": -0.634
+  "ban le": -1.166
+  "diem thuong": 0.606
+  "dinh dung": -1.165
+  "kien cu": 2.068
+  "meant to": -1.165
+  "nhung chu": -1.165
+  "phai tra": -1.165
+  "playing cards": -1.165
+  "du khong": -1.165
+  "vi nhu": -1.164
+  "long bien": -1.164
+  "~#45": -1.164
+  "dong xet": -1.164
+  "next year": -1.164
+  "guilty of": -1.164
+  drew: -1.164
+  "which can": -1.164
+  flooded: -1.164
+  "minh den": 2.053
+  "mot vu": -1.163
+  "ben trong": -1.163
+  "nha may": -1.163
+  "de phu": 1.508
+  "to may": 1.508
+  political: -1.163
+  "the department": -1.162
+  "khi vao": -1.162
+  "washington dc": -1.162
+  "dan voi": 2.047
+  severely: -1.162
+  korean: 1.503
+  ways: 1.069
+  agents: -1.161
+  "in vietnam": -1.161
+  hub: -1.161
+  politicians: -1.161
+  thac: -0.772
+  "26": -0.772
+  clear: 0.744
+  "will take": -1.160
+  "anh nguyen": -1.160
+  "do moi": -1.160
+  context: -1.160
+  "cho moi": 0.661
+  "phuong thuc": 0.798
+  "buoi sang": -1.160
+  "tai den": -1.159
+  "second time": -1.159
+  "thu tu": 0.598
+  combat: -1.159
+  trial: 1.492
+  "trang tu": -1.159
+  lucas: -1.158
+  "nhien khong": 1.490
+  reform: -1.158
+  "cho giao": -1.158
+  "~mb": 0.947
+  "qua da": -1.158
+  creation: 2.018
+  "vor allem": -1.157
+  "she would": -1.157
+  caps: 2.016
+  "khap noi": -1.157
+  "dong giam": -1.157
+  "found guilty": -1.157
+  "and their": -1.157
+  "anh dung": -1.157
+  "de day": -1.157
+  "den hoat": -1.157
+  "mot dia": -1.157
+  "thu dau": -1.157
+  "nay chi": 1.484
+  officers: -1.157
+  "cung duong": -1.157
+  "opening in": -1.157
+  "bat dau": -0.518
+  walt: -1.156
+  names: -1.156
+  "3d": 1.218
+  ut: -1.156
+  "thi moi": -1.155
+  faced: -1.155
+  "ma cac": 1.476
+  h: -0.546
+  "requirements for": 1.214
+  "2611": -1.154
+  "an phuong": -1.154
+  "an triet": -1.154
+  australians: -1.154
+  c02: -1.154
+  "cac nan": -1.154
+  "dau bong": -1.154
+  "gambling and": -1.154
+  "hoi an": -1.154
+  "khi du": -1.154
+  "linh thuong": -1.154
+  "moi giao": -1.154
+  "phat trong": -1.154
+  thoc: -1.154
+  "ubnd phuong": -1.154
+  "ve dich": -1.154
+  "xa hoa": -1.154
+  dozens: -1.154
+  "dau nhung": -1.154
+  "khong quan": 1.472
+  "tai diem": -1.153
+  "khong tim": -1.153
+  "09": -1.153
+  giat: -1.153
+  "ban cho": -1.153
+  "nguoi phai": -1.153
+  "kem voi": 1.467
+  "mot nghe": -1.152
+  "dang tu": -1.152
+  "du bi": -1.152
+  "cac chinh": 1.207
+  "dass die": -1.152
+  "theo dieu": -0.765
+  "dat tu": -1.151
+  "o ho": -1.151
+  establish: -1.151
+  "thong quan": -1.151
+  "ngay tet": 1.044
+  muss: -1.151
+  "toi nhan": -1.150
+  "tu cho": -1.150
+  "lan song": -1.150
+  "quyen dia": -1.150
+  "never been": -1.150
+  b: 0.930
+  "kip thoi": -1.150
+  "song voi": 1.456
+  lach: -1.150
+  "tran khong": -1.150
+  "to your": 1.455
+  "dat hon": -1.149
+  m2: -1.149
+  "chu y": -0.763
+  "the general": -1.149
+  "u23 viet": -1.149
+  "a week": -1.149
+  "no ra": 1.453
+  "vi nay": -1.149
+  harbor: -1.148
+  test: 1.039
+  "doi moi": -1.148
+  likely: -0.622
+  u23: -0.762
+  "cuu trach": -1.148
+  "phong toa": -1.148
+  "truy cuu": -1.148
+  yearonyear: -1.148
+  raise: -1.148
+  remained: -1.148
+  "lon tren": 0.779
+  "dao cong": -1.148
+  "the den": -1.148
+  describe: -1.147
+  "times the": -1.147
+  "with that": -1.147
+  "the financial": -1.147
+  "chuc kiem": 1.950
+  managing: -1.146
+  "phia sau": -1.146
+  button: 1.948
+  "nay tro": 1.444
+  "a result": -1.146
+  "nang va": 1.444
+  "le thuong": 1.191
+  forms: -1.146
+  "134": -1.146
+  "dau an": -1.146
+  majority: -1.146
+  "school is": -1.146
+  gddt: -1.145
+  rest: -1.145
+  accounted: -1.145
+  "accounted for": -1.145
+  fortune: -1.145
+  "tinh tiet": -1.145
+  "there was": -1.145
+  "gui thong": -1.145
+  "nang tam": 1.939
+  "tuyen quoc": -1.145
+  "out that": -1.144
+  "tinh phu": -1.144
+  "in turn": -1.144
+  traditional: 0.838
+  "duoc xac": -1.144
+  "the thu": 1.934
+  mandatory: 1.184
+  "case that": -1.144
+  productivity: -1.144
+  "la ban": 1.433
+  "return to": -1.143
+  feels: -1.143
+  "hieu va": 1.027
+  italian: -1.143
+  "said a": -1.143
+  short: -0.677
+  "he luy": -1.143
+  somewhat: -1.143
+  "100000 dong": -1.143
+  "gia trong": -1.143
+  "thang duoc": -1.143
+  "va giao": 1.429
+  har: -1.142
+  saat: -1.142
+  levels: -0.618
+  "truong co": -1.142
+  "million to": -1.142
+  "the potential": -1.141
+  increased: -1.141
+  tone: -1.141
+  "sang lam": -1.141
+  "su lam": -1.141
+  "voi hai": -1.141
+  "voi nhom": -1.141
+  "nhung hinh": 1.423
+  never: -0.573
+  "giap ranh": -1.140
+  "moved to": -1.140
+  "shows that": -1.140
+  "work with": -1.140
+  "trong du": 1.907
+  "other hand": -1.139
+  "a state": -1.139
+  selbst: -1.139
+  "nam qua": -0.755
+  "rise in": -1.139
+  "47 tuoi": -1.139
+  "da quan": -1.139
+  "duong truong": -1.139
+  "hien o": -1.139
+  started: -1.139
+  "va lay": -1.138
+  "show that": -1.138
+  "tran thi": -1.138
+  "qua la": -1.138
+  commit: -1.138
+  "than va": -1.138
+  discuss: -1.138
+  status: -1.138
+  "duoc dua": -0.754
+  "police have": -1.137
+  sits: -1.137
+  "den nhung": 0.906
+  displayed: 1.166
+  rau: -1.137
+  "doanh va": -1.137
+  regions: -1.137
+  "250000": -1.137
+  "nhung rui": 1.890
+  "a clear": 1.164
+  meets: -1.136
+  "followed by": -1.136
+  explosion: -1.136
+  "this has": -1.136
+  point: 1.010
+  "chu the": -1.136
+  "truot dai": -1.135
+  "diem voi": -1.135
+  "tro giup": -1.135
+  "neu co": -0.752
+  tag: -1.135
+  "least one": -1.135
+  "allowed to": -1.135
+  contact: 1.882
+  "to commit": -1.135
+  student: -1.135
+  "dozens of": -1.135
+  "the problem": -1.134
+  "the businesses": -1.134
+  "a positive": -1.134
+  "ung voi": -1.134
+  posted: -1.134
+  expand: -1.134
+  random: -1.133
+  "le van": -1.133
+  afford: -1.133
+  priorities: -1.133
+  "chuc thanh": -1.133
+  "lai binh": -1.133
+  dmitry: -1.133
+  "nhan la": -1.133
+  category: 1.869
+  invest: -1.133
+  "du nang": -1.133
+  "sales of": -1.133
+  "tac dong": -1.133
+  "khong nen": -1.132
+  "vao khoang": -1.132
+  "ban duoc": -1.132
+  "chua cho": -1.132
+  "loi khai": -1.132
+  "mua mot": -1.132
+  "quyen su": -1.132
+  "ro nguon": -1.132
+  s8: -1.132
+  "vo trong": -1.132
+  "nhien voi": 1.390
+  port: -1.132
+  bar: -1.132
+  "with just": -1.132
+  "05": 1.000
+  bahwa: -1.131
+  "88 trieu": -1.131
+  "bac bi": -1.131
+  "bac nen": -1.131
+  "bon ngay": -1.131
+  "chan truy": -1.131
+  "cho 100": -1.131
+  "cua ha": -1.131
+  "dau bi": -1.131
+  "de ca": -1.131
+  "long quan": -1.131
+  "mang danh": -1.131
+  "nghi can": -1.131
+  "nhieu he": -1.131
+  "noi tiep": -1.131
+  "o tp": -1.131
+  "results the": -1.131
+  "son da": -1.131
+  "tan tien": -1.131
+  "tay nguyen": -1.131
+  "thu dac": -1.131
+  "thuan cung": -1.131
+  "thue tieu": -1.131
+  "to bi": -1.131
+  "tp hai": -1.131
+  "tra no": -1.131
+  "tri ngay": -1.131
+  "vao toi": -1.131
+  "la hoi": -1.130
+  "a la": -1.130
+  "vao dau": -1.130
+  importance: -1.130
+  "victims of": -1.129
+  "pham nay": -1.129
+  integrity: -1.129
+  "cua nghi": -1.129
+  "quang ba": -1.129
+  "khoan de": -1.129
+  "tham cua": -1.129
+  "tin don": -1.129
+  "potential of": -1.128
+  "740": -1.128
+  "va phai": -1.128
+  "their best": -1.128
+  "trien kinh": -1.128
+  "ngay xuan": -1.128
+  "chua het": -1.128
+  fun: 1.375
+  "at an": 1.838
+  "khac biet": 1.375
+  "dan toi": -1.128
+  ith: -1.127
+  "used for": -1.127
+  "an vao": -1.127
+  "in each": -1.127
+  "mat va": -0.872
+  "the word": -1.127
+  "is just": -1.127
+  bun: -1.127
+  "dau xac": -1.127
+  "a total": -0.745
+  cia: -1.126
+  "phai dat": 1.137
+  "for an": 0.886
+  "ten lua": -1.126
+  "~#35": -1.126
+  "to combat": -1.126
+  "ket voi": -1.126
+  "thoi viec": 1.828
+  songs: -1.126
+  "so it": -1.126
+  "tin bao": -1.126
+  "of local": -1.126
+  "la the": 1.826
+  "the suspects": -1.125
+  "the late": -1.125
+  "len va": 1.134
+  "cung se": 1.366
+  everyone: -1.125
+  "duoc nang": 1.823
+  delay: -1.125
+  "at each": 1.822
+  "connected to": -1.125
+  "do lai": -1.125
+  crowds: -1.125
+  "noi ma": -1.125
+  proposal: -1.125
+  "trong 4": -1.124
+  "a very": -1.124
+  "loi trong": -1.124
+  attracted: -1.124
+  again: -0.743
+  "xung quanh": -1.124
+  "nghe bao": 1.815
+  "bieu tuong": -1.124
+  "trong trong": 1.360
+  islands: -1.123
+  att: 1.359
+  critics: -1.123
+  "bo qua": 1.358
+  "since a": -1.123
+  interview: -1.123
+  "don tinh": -1.123
+  sim: -1.123
+  meet: -0.662
+  "them vao": -1.122
+  "be the": -1.122
+  payments: -1.122
+  "nay o": -1.122
+  october: -1.122
+  "voi luong": -1.122
+  ab: -1.122
+  "tim den": -1.122
+  "135": -1.122
+  "the proposal": -1.122
+  "out on": -1.122
+  sudden: -1.121
+  "hieu truong": -1.121
+  "on wednesday": -1.121
+  fully: -0.741
+  "to remain": -1.121
+  "in africa": -1.121
+  "do truc": -1.121
+  fines: -1.121
+  "hang hang": -1.121
+  "ich cua": 1.799
+  rented: -1.121
+  dollars: -0.604
+  "dai de": -1.121
+  "when they": -1.121
+  rolled: -1.121
+  ruled: -1.121
+  prevention: -1.120
+  "ngay khi": -0.741
+  "nam phai": -1.120
+  "ty trong": -1.120
+  "dua ve": -1.120
+  "tien se": -1.120
+  palace: -1.120
+  "hoi thang": 1.121
+  "den cuoi": -1.120
+  "duoc lua": -1.120
+  "be completed": 1.796
+  "kiem dinh": 1.796
+  "them mot": -1.120
+  open: 0.535
+  "co gai": -1.120
+  "khong kip": -1.120
+  "luu dong": -1.120
+  "sau vu": -1.120
+  "sharply in": -1.120
+  "tinh tu": -1.120
+  ngam: -1.119
+  dongthang: -1.119
+  "xin loi": -1.119
+  "chi bi": -1.119
+  "diem de": -1.119
+  "game ban": 0.687
+  "~.vip": 0.687
+  "bo ich": -1.119
+  happen: -1.119
+  "ho phai": -1.118
+  "mau sac": 0.973
+  "just like": -1.118
+  "duoc giao": -1.118
+  "nhat mot": -1.118
+  ce: 1.342
+  "mot quan": -1.118
+  involvement: -1.118
+  "2007": -1.118
+  "khong chinh": -1.118
+  muong: -1.118
+  "a piece": -1.118
+  "day tren": -1.118
+  vision: 1.340
+  "la cuoc": 1.114
+  "khoang mot": -1.117
+  santa: -1.117
+  "nguoi han": -1.117
+  "sat lo": -1.117
+  profits: -1.117
+  branch: -1.117
+  "hai phong": -0.737
+  reward: 0.684
+  helpful: -1.116
+  "21 tren": -1.116
+  "bo tron": -1.116
+  "de quang": -1.116
+  "den gap": -1.116
+  "dinh tam": -1.116
+  "do nat": -1.116
+  "don hang": -1.116
+  "giam manh": -1.116
+  "keo nguoi": -1.116
+  lunar: -1.116
+  "lunar new": -1.116
+  "luong canh": -1.116
+  "mang bien": -1.116
+  "mang voi": -1.116
+  "mot binh": -1.116
+  "nam day": -1.116
+  "nap vao": -1.116
+  ndt: -1.116
+  "nghi kiem": -1.116
+  "nguon thu": -1.116
+  "pha mot": -1.116
+  "phuc loi": -1.116
+  "scheduling to": -1.116
+  "sign of": -1.116
+  "tien nguoi": -1.116
+  "toi hon": -1.116
+  "tuoi tu": -1.116
+  "tuong duoc": -1.116
+  "tuyen sau": -1.116
+  "vai trieu": -1.116
+  "cac san": -0.737
+  "trong so": -0.737
+  "chi so": -1.116
+  "la do": -1.116
+  "co thoi": 1.333
+  employer: -1.115
+  "lan can": -1.115
+  "suc de": -1.115
+  "years later": -1.115
+  "dan viet": -1.115
+  manage: -1.115
+  "o mat": -1.115
+  "pham ban": -1.115
+  "ro ri": -1.115
+  minor: -1.115
+  "the nay": -1.115
+  unprecedented: -1.115
+  "~#75": -1.115
+  "nguoi va": -0.861
+  "trong su": -1.114
+  "designed to": 1.106
+  "many of": -0.736
+  "hien nay": 0.509
+  "nam a": 1.328
+  "su quan": 0.963
+  purchased: -1.114
+  "viec cam": -1.114
+  "nhanh chong": 0.577
+  ministerio: -1.114
+  "nay len": -1.114
+  iconic: -1.114
+  "o viet": 0.962
+  "ky hinh": -1.113
+  "phi cho": -1.113
+  "anh mot": 1.754
+  "di tich": -1.112
+  "co nguy": -1.112
+  coast: -1.112
+  "va chiem": -1.112
+  "ket hop": 0.960
+  "about 50": -1.112
+  allow: -0.734
+  "in 2011": -1.112
+  diesem: -1.112
+  "tuong dung": -1.112
+  wing: -1.112
+  actor: -1.111
+  elizabeth: -1.111
+  "a massive": -1.111
+  jobs: -1.111
+  "a federal": -1.111
+  universal: -1.111
+  inside: -0.733
+  "~#20": -0.733
+  "rat de": -1.110
+  "biet quan": 1.314
+  "chinh tu": -1.110
+  classes: -1.110
+  "o dinh": -1.110
+  sole: -1.110
+  "price of": -1.110
+  "bay to": -1.110
+  "thanh phan": -1.110
+  "than 1000": -1.109
+  ep: -0.732
+  "hoi mua": -1.109
+  "nhan thuc": -1.109
+  rights: -1.109
+  "duoc su": -0.596
+  "2 den": 1.735
+  "dung moi": 1.092
+  "va dat": 1.310
+  fishing: -1.109
+  "that it": -0.731
+  "portion of": -1.108
+  network: -0.595
+  adults: -1.108
+  "do viec": 1.089
+  fueled: -1.108
+  "an hinh": -1.108
+  hardware: -1.108
+  "con so": 0.777
+  "mua lon": -1.107
+  "truy quet": -1.107
+  "2 and": -1.107
+  "34 tuoi": -1.107
+  becamex: -1.107
+  "bi thao": -1.107
+  "cac khach": -1.107
+  "cao cac": -1.107
+  chicken: -1.107
+  "cung bo": -1.107
+  "diem danh": -1.107
+  "dot kich": -1.107
+  "ghi chep": -1.107
+  "giu gan": -1.107
+  "giup suc": -1.107
+  "goi vo": -1.107
+  "hinh phat": -1.107
+  "khi truy": -1.107
+  "nang xac": -1.107
+  "ngay quay": -1.107
+  "nhan moi": -1.107
+  "ninh binh": -1.107
+  "o phut": -1.107
+  "o tien": -1.107
+  "pham nguyen": -1.107
+  "qua tet": -1.107
+  "quen biet": -1.107
+  "sang den": -1.107
+  "sat theo": -1.107
+  "so mo": -1.107
+  "thang 20": -1.107
+  "thuc xoc": -1.107
+  "to several": -1.107
+  "trom cap": -1.107
+  "tu som": -1.107
+  "vat gom": -1.107
+  "vi ca": -1.107
+  "vietlott cho": -1.107
+  "the dark": -1.106
+  "khi chung": -1.106
+  mussen: -1.106
+  frequent: -1.106
+  "tam ngung": -1.106
+  heo: 1.301
+  applicants: -1.106
+  "thuc la": -1.106
+  "vi va": -1.106
+  "hieu co": -1.106
+  "lam tu": -1.106
+  "tiet muc": -1.106
+  "links to": -1.106
+  crucial: 1.716
+  "tu co": -0.593
+  mui: -1.105
+  "khuyet tat": -1.105
+  "dan theo": -1.105
+  "lon la": -1.105
+  "trong dong": -1.105
+  "which were": -1.105
+  "go on": -1.105
+  "are a": 1.295
+  "cac thong": 0.943
+  "ga nay": -1.104
+  "tu 2": 1.708
+  "on sunday": -1.104
+  inquiry: -1.104
+  "cung quy": -1.104
+  "of social": -1.103
+  "businesses and": -1.103
+  cloud: -1.103
+  "nam 6": -1.103
+  preparing: -1.103
+  "~#350": -1.103
+  rieu: -1.103
+  "tap hoa": -1.103
+  "ca ban": -1.103
+  lower: -0.727
+  indicate: -1.102
+  "ben ngoai": -0.726
+  "58": -1.102
+  recover: -1.102
+  wealth: -1.102
+  "biet trong": -1.102
+  "da xu": -1.102
+  "voi loi": -1.102
+  "kinh nghiem": 0.593
+  "pointed out": -1.101
+  "giai bong": 0.665
+  "chu cua": -1.101
+  "position in": -1.101
+  "the sole": -1.101
+  "dung tai": -0.725
+  "dau duoc": -0.725
+  domain: -1.101
+  "so doc": -1.100
+  "co muc": 1.282
+  credibility: -1.100
+  para: 0.663
+  "are the": 0.935
+  "gioi tre": -1.100
+  "de dau": -1.100
+  "1824": -1.100
+  g: 0.934
+  "chiem ty": -1.100
+  "14 dia": -1.100
+  "2 tren": -1.100
+  "are scheduled": -1.100
+  "ba tan": -1.100
+  "bai la": -1.100
+  "bi dien": -1.100
+  "bi triet": -1.100
+  "cac cuc": -1.100
+  "canh giac": -1.100
+  "canh toi": -1.100
+  "cho bi": -1.100
+  "co tuong": -1.100
+  "cuc nghiep": -1.100
+  "da may": -1.100
+  "dang nhan": -1.100
+  "dinh khoi": -1.100
+  "do lien": -1.100
+  "duoc gui": -1.100
+  "hoa thuan": -1.100
+  "hon 600": -1.100
+  "khac de": -1.100
+  "khi nan": -1.100
+  "khi to": -1.100
+  "la pham": -1.100
+  "lam noi": -1.100
 training:
-  lines: "16446"
+  lines: "17009"
   spam: "1312"
   keep: "1302"
-  article_lines: "13832"
+  article_lines: "14395"
 """####,
     ]
 }
