@@ -200,6 +200,42 @@ rules:
       keep: ["20-02-2009", "COVID-19", "Samsung Galaxy S8", "iPhone 15 Pro Max", "Nguyễn Văn A (sinh năm 1990)",
              "U23 Việt Nam thắng 2-1"]
 
+  # --- Social posts embedded in an article: what an extractor leaves of a tweet or an Instagram card. The
+  # post's text goes before its attribution line does (the text rule reads the line after it).
+  - id: embed.post-text
+    description: >-
+      The text of an embedded social post: the line above its attribution ("— Name (@handle) March 6, 2025"), or
+      a line that carries a tweet's picture address ("pic.twitter.com/...").
+    action: drop
+    match:
+      words: {max: 80}
+      any:
+        - contains: ['pic.twitter.com/']
+        - next:
+            contains: ['(@']
+            regex: '^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+(?:\p{L}+\.? \d{1,2}, \d{4}|\d{1,2} \p{L}+\.? \d{4}|\d{1,2}/\d{1,2}/\d{4}|(?:\d{1,2} )?[Tt]háng \d{1,2},? \d{4})\s*$'
+    examples:
+      match: ["Câu trước.\nGreat news for commuters in the east! pic.twitter.com/abc123XyZ",
+              "Câu trước.\nPlease stay off the roads tonight.\n— Helen Marsh (@HelenMarshGov) July 9, 2025"]
+      keep: ["Câu trước.\nThe mayor wrote on Twitter that the roads would reopen on Friday.\nThe council meets on Monday.",
+             "Câu trước.\nMarsh begins her tour in Portland on April 2.\n— Reporting by Jules Baptiste"]
+
+  - id: embed.post-attribution
+    description: >-
+      The attribution line of an embedded social post ("— Name (@handle) March 6, 2025") and the labels of an
+      embedded Instagram card ("View this post on Instagram", "A post shared by Name (@handle)").
+    action: drop
+    match:
+      words: {max: 20}
+      any:
+        - contains: ['(@']
+          regex: '^(?:[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+(?:\p{L}+\.? \d{1,2}, \d{4}|\d{1,2} \p{L}+\.? \d{4}|\d{1,2}/\d{1,2}/\d{4}|(?:\d{1,2} )?[Tt]háng \d{1,2},? \d{4})|(?:A post shared by|Một bài viết được chia sẻ bởi|Bài viết do)\s[^()]{1,60}\(@[\w.]{1,30}\)(?:\s*(?:on\s)?[\p{L}\d ,:]{0,30})?)\s*$'
+        - regex: '^(?:View this post on Instagram|Xem bài viết này trên Instagram|View this photo on Instagram)\s*$'
+    examples:
+      match: ["— Priya K (@priyakwrites) March 6, 2025", "A post shared by Lena Marsh (@lenamarshmusic)", "View this post on Instagram",
+              "— Bộ Ngoại giao (@MOFAVietNam) 12 tháng 3 2024", "— Jane Doe (@janedoe) 3 March 2024"]
+      keep: ["Ông Nam (@namnguyen trên mạng xã hội) cho biết sẽ trả lời sau.", "A post shared by thousands of fans called for a reunion tour."]
+
   - id: caption.image-number
     description: >-
       The numbered image text some Vietnamese sites print with each photo ("... kicks off - ảnh 1", "hinh anh 2"),
@@ -345,6 +381,23 @@ rules:
       match: ["Sign up for our newsletter", "Subscribe to our daily briefing to get the news in your inbox."]
       keep: ["Readers who subscribe to print editions are getting older, the report said."]
 
+  - id: notice.paywall
+    description: >-
+      A log-in or subscription wall where the article stops ("Already a subscriber? Log in", "Subscribe to
+      continue reading", "Create a free account to read more articles", "You have reached your limit of free
+      articles").
+    action: drop
+    match:
+      words: {max: 30}
+      regex: '^(?:Already (?:a subscriber|have an account|registered)\?\s*(?:Log in|Sign in|Login)\b.*|(?:Subscribe|Sign in|Log in|Login|Register|Sign up)(?: now)?(?: (?:or|and) (?:subscribe|register|sign up|log in))? to (?:continue reading|read (?:more|the full (?:article|story)|this (?:article|story))|keep reading|unlock).*|(?:Create|Register for) a free account to (?:read|continue|keep reading|unlock).*|You(?: ha|’|'')ve reached (?:your|the) (?:limit|maximum) of free (?:articles|stories).*|This (?:article|story|content) is (?:for|only available to|available only to|exclusive to) (?:subscribers|members|premium (?:subscribers|members))(?: only)?.*|To continue reading,? (?:subscribe|log in|sign in|register).*|Unlock (?:this article|full access)\b.*)$'
+      ignore_case: true
+    examples:
+      match: ["Already a subscriber? Log in", "Subscribe to continue reading", "Create a free account to read more articles",
+              "You have reached your limit of free articles this month.", "This article is for subscribers only.",
+              "Log in or subscribe to read the full story"]
+      keep: ["Readers who subscribe to continue reading the paper in print are getting older, the survey found.",
+             "Already a subscriber, he said, he would not pay more."]
+
   - id: widget.en-follow
     description: 'A prompt to follow the site or install its app ("Follow us on Twitter", "Download our app").'
     action: drop
@@ -428,9 +481,14 @@ rules:
         - regex: '^(?:Be the first to comment|Leave a (?:comment|reply)|Leave a Reply|Post a comment|Add a comment|Add comment|Write a comment|Your comment(?: as a visitor)?|Please leave a comment\b.*|Join the (?:conversation|discussion)|Show comments|View comments|(?:\d+\s+)?Comments?\s*(?:\(\d+\))?(?:\s+Print)?|Print\s+Comments?)\s*[.!:]?$'
           ignore_case: true
         - regex: '^This site uses Akismet to reduce spam\b'
+        # The furniture of Blogger, Disqus and Drupal comment sections.
+        - regex: '^(?:Disqus Comments|(?:Comments )?powered by Disqus|Add new comment|Leave this field blank|(?:Newer Post\s*)?(?:Older Post\s*)?Home|Subscribe to:\s*Post Comments\s*\(Atom\)|Post Comments\s*\(Atom\))\s*\.?$'
+          ignore_case: true
     examples:
       match: ["Be the first to comment", "Leave a Reply", "Comment (0)", "Please leave a comment to share your feelings!",
-              "This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comments Print", "12 Comments"]
+              "This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comments Print", "12 Comments",
+              "Disqus Comments", "Add new comment", "Leave this field blank", "Newer Post Older Post Home",
+              "Subscribe to: Post Comments (Atom)"]
       keep: ["Comments from the minister drew criticism.", "Leave a comment on the bill, the committee told citizens, by Friday."]
 
   - id: credit.en-photo
@@ -512,6 +570,22 @@ rules:
               "Mon, 04 Mar 2024 10:32:00 GMT", "Last updated on 4 March 2024", "Posted on March 4, 2024 by admin",
               "Tuesday, November 6, 2018 at 10:21 pm | Permalink"]
       keep: ["On March 3, 2024, the council voted to close the bridge."]
+
+  - id: byline.en-bio
+    description: >-
+      A writer's bio after the article ("John Smith is a reporter at the Daily Herald covering transport. Follow
+      him on Twitter @jsmith."): one of the last lines, naming the writer's trade and where to follow or reach
+      them, or what they cover.
+    action: drop
+    match:
+      words: {max: 70}
+      last: 4
+      regex: '^(?:\p{Lu}[\p{L}''’.\-]+\s){1,3}(?:is|was)\s+(?:a|an|the)\s+(?:[\p{L}\-]+\s){0,4}(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|freelancer|freelance writer|intern|photographer)\b.{0,300}?\b(?:covers|covering|based in|can be reached|reach (?:him|her|them)|[Ff]ollow (?:him|her|them)|email|e-mail|@\w)'
+    examples:
+      match: ["Câu trước.\nJohn Smith is a reporter at the Daily Herald covering transport and city hall. Follow him on Twitter @jsmith.",
+              "Câu trước.\nMaria Lopez is a staff writer based in Denver. She can be reached at mlopez@example.com."]
+      keep: ["Câu trước.\nSmith is a reporter who was detained in March while covering the protests, his employer said.\nCâu sau.\nCâu cuối.\nKết.\nHết.",
+             "Câu trước.\nJohn Smith is a reporter at the Daily Herald, where he has worked since 2010."]
 
   - id: byline.en
     description: An English byline ("By Jane Doe", "By Jane Doe and John Roe, Reuters").
@@ -635,17 +709,18 @@ rules:
       words: {max: 25}
       any:
         - regex: '^Email của bạn sẽ không được hiển thị công khai'
-        - regex: '^(?:Trả lời|Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Bình luận của bạn|Ý kiến bạn đọc|Gửi ý kiến|Ý kiến của bạn|Phản hồi của bạn|Gửi phản hồi của bạn)\s*(?:\(\d+\))?\s*:?$'
+        - regex: '^(?:Trả lời|Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Bình luận của bạn|Ý kiến bạn đọc|Gửi ý kiến|Ý kiến của bạn|Phản hồi của bạn|Gửi phản hồi của bạn|Độc giả bình luận|Bạn đọc bình luận|Bình luận của bạn đọc|Bình luận của độc giả|Không có nhận xét nào|Đăng nhận xét)\s*(?:\(\d+\))?\s*:?$'
           ignore_case: true
           any:
             - next: {regex: '(?:Email|Họ tên|Họ và tên|Tên của bạn|bình luận|ý kiến|Gửi)'}
             - last: 1
-            - regex: '^(?:Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Ý kiến bạn đọc|Ý kiến của bạn|Phản hồi của bạn|Gửi phản hồi của bạn)'
+            - regex: '^(?:Để lại bình luận|Để lại một bình luận|Gửi bình luận|Viết bình luận|Ý kiến bạn đọc|Ý kiến của bạn|Phản hồi của bạn|Gửi phản hồi của bạn|Độc giả bình luận|Bạn đọc bình luận|Bình luận của bạn đọc|Bình luận của độc giả|Không có nhận xét nào|Đăng nhận xét)'
               ignore_case: true
       not: {first: 1}
     examples:
       match: ["Câu cuối.\nTrả lời\nEmail của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",
-              "Câu cuối.\nÝ kiến bạn đọc", "Câu cuối.\nÝ kiến bạn đọc (0)", "Câu cuối.\nPhản hồi của bạn\nHọ và tên"]
+              "Câu cuối.\nÝ kiến bạn đọc", "Câu cuối.\nÝ kiến bạn đọc (0)", "Câu cuối.\nPhản hồi của bạn\nHọ và tên",
+              "Câu cuối.\nĐộc giả bình luận", "Câu cuối.\nKhông có nhận xét nào:"]
       keep: ["Câu hỏi của phóng viên.\nTrả lời\nChúng tôi sẽ làm rõ trong tuần tới."]
 
   # --- Widgets, banners, breadcrumbs, counters.
@@ -860,12 +935,13 @@ rules:
       contains: [Ảnh, Nguồn, Đồ họa, Đồ hoạ, Video, Clip, Photo, ảnh]
       any:
         - regex: '^[(\[]?\s*(?:Ảnh|Nguồn|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Video|Clip|Photo)\s*:\s*[^:]{1,60}$'
-        - regex: '^[(\[]?\s*(?:Ảnh minh họa|Ảnh minh hoạ|Ảnh internet|Ảnh Internet|Ảnh tư liệu|Ảnh: internet)\s*[)\].]*$'
+        # Alone, or with its source after it ("Ảnh minh họa. Nguồn: internet").
+        - regex: '^[(\[]?\s*(?:Ảnh minh họa|Ảnh minh hoạ|Ảnh internet|Ảnh Internet|Ảnh tư liệu|Ảnh: internet)\s*[)\].,;\-–]*(?:\s*[(\[]?\s*(?:Nguồn|Ảnh|Nguồn ảnh)\s*:?\s*[^.:()\[\]]{1,40}[)\]]?\s*\.?)?$'
           ignore_case: true
       not: {regex: 'https?://'}
       words: {max: 12}
     examples:
-      match: ["Ảnh: Lâm Hiển", "Nguồn: quochoi.vn", "Ảnh minh họa.", "(Ảnh: TTXVN)"]
+      match: ["Ảnh: Lâm Hiển", "Nguồn: quochoi.vn", "Ảnh minh họa.", "(Ảnh: TTXVN)", "Ảnh minh họa. Nguồn: internet", "(Ảnh minh họa: Internet)"]
       keep: ["Nguồn Thời báo Tài chính: https://thoibaotaichinhvietnam.vn/bai-viet.html",
              "Nguồn: theo báo cáo của Bộ Tài chính, thu ngân sách năm nay tăng 12% so với cùng kỳ năm trước."]
 
@@ -1072,13 +1148,15 @@ rules:
       capitalized: true
       terminal_punctuation: false
       letter_ratio: {min: 0.85}
-      not: {regex: '^(?:Theo|Nguồn|Ảnh|Video|Clip|Tin|Bài|Xem|Trang|Tags?)\b'}
+      # Nor the heading of a comment section ("Disqus Comments", "Bình luận Facebook").
+      not: {regex: '^(?:Theo|Nguồn|Ảnh|Video|Clip|Tin|Bài|Xem|Trang|Tags?)\b|\b(?:Comments?|Disqus|Facebook|Bình luận|Ý kiến)$'}
       any:
         - last: 1
         - blank_after: {min: 2}
     examples:
       match: ["Câu cuối.\nAnh Phương", "Câu cuối.\nMinh Đức", "Câu cuối.\nHiếu Hùng\n\n\n\nSapo của bài."]
-      keep: ["Câu cuối.\nÔng Nam cho biết.", "Câu cuối.\nTheo Trí thức trẻ", "Câu cuối.\nHội nghị tập huấn năm 2022 tại Hà Nội"]
+      keep: ["Câu cuối.\nÔng Nam cho biết.", "Câu cuối.\nTheo Trí thức trẻ", "Câu cuối.\nHội nghị tập huấn năm 2022 tại Hà Nội",
+             "Câu cuối.\nDisqus Comments"]
 """####,
         "models/judge.yaml": ####"""
 # Winnow's judgement model: how much each feature of a line, and each evidence rule that matched it, says the
@@ -1090,1083 +1168,1085 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.753
-bias: 3.888
+threshold: 2.762
+bias: 3.894
 features:
-  words: -3.895
-  words.few: -2.480
-  words.short: -1.662
-  words.long: -1.370
-  end.sentence: -1.169
-  end.colon: -1.563
-  end.other-punctuation: -1.766
-  start.bullet: -1.920
-  start.lowercase: -0.283
-  start.digit: -0.594
-  bracketed: -0.836
-  capitalised: 1.993
-  all-caps: -0.981
-  share.digits: 0.896
-  share.letters: -0.431
-  share.punctuation: 0.434
-  share.symbols: -0.973
-  url: 0.892
-  email: 1.873
-  separators: 2.052
-  copyright: 1.229
-  date-or-time: -0.342
-  quoted: -1.041
-  stopwords: -0.130
-  stopwords.long: -0.079
-  commas: -1.002
-  sentences: -0.035
-  word-length: -0.681
-  unspaced-script: 1.001
-  repeated: 2.306
-  repeated.first: -0.681
-  near-copy: 1.529
-  vocabulary: 1.462
-  position: 1.452
-  previous.words: -0.778
-  next.words: -0.184
-  previous.paragraph: -0.448
-  next.paragraph: -0.686
-  blank.before: -0.120
-  blank.after: 0.813
-  paragraphs.near: -0.297
-  paragraphs.around: -0.805
-  main.before: 1.712
-  main.after: 1.547
+  words: -3.905
+  words.few: -2.483
+  words.short: -1.704
+  words.long: -1.389
+  end.sentence: -1.138
+  end.colon: -1.565
+  end.other-punctuation: -1.756
+  start.bullet: -1.993
+  start.lowercase: -0.300
+  start.digit: -0.574
+  bracketed: -0.833
+  capitalised: 2.011
+  all-caps: -0.986
+  share.digits: 0.908
+  share.letters: -0.444
+  share.punctuation: 0.413
+  share.symbols: -0.951
+  url: 0.805
+  email: 1.122
+  separators: 2.117
+  copyright: 1.241
+  date-or-time: -0.359
+  quoted: -1.039
+  stopwords: -0.146
+  stopwords.long: -0.094
+  commas: -1.021
+  sentences: -0.055
+  word-length: -0.695
+  unspaced-script: 1.010
+  repeated: 2.313
+  repeated.first: -0.670
+  near-copy: 1.546
+  vocabulary: 1.447
+  position: 1.478
+  previous.words: -0.773
+  next.words: -0.202
+  previous.paragraph: -0.459
+  next.paragraph: -0.655
+  blank.before: -0.127
+  blank.after: 0.833
+  paragraphs.near: -0.374
+  paragraphs.around: -0.780
+  main.before: 1.743
+  main.after: 1.526
   main.distance: 0.465
   main.none: 0.000
-  document.paragraphs: 1.605
-  document.lines: 1.849
+  document.paragraphs: 1.619
+  document.lines: 1.935
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.836
-  last-line.unfinished: -0.488
-  photo-story: 0.078
-  photo-story.caption: -2.058
-  photo-story.rule-evidence: -2.951
-  caption.outside-photo-story: 1.293
-  context.line: -2.639
-  context.previous: 0.070
-  context.next: 0.651
-  context.near: 0.836
-  context.around: -0.013
-  context.around-best: 1.269
-  context.document: -1.511
-  context.document-body: 0.775
-  context.versus-median: -1.803
-  context.edge: 0.983
+  last-line: -2.929
+  last-line.unfinished: -0.373
+  photo-story: 0.018
+  photo-story.caption: -2.032
+  photo-story.rule-evidence: -2.936
+  caption.outside-photo-story: 1.305
+  context.line: -2.647
+  context.previous: 0.084
+  context.next: 0.666
+  context.near: 0.850
+  context.around: -0.098
+  context.around-best: 1.297
+  context.document: -1.628
+  context.document-body: 0.724
+  context.versus-median: -1.844
+  context.edge: 1.008
 rules:
-  caption.credited: 4.735
-  caption.en-credited: 6.024
-  caption.en-file-photo: 4.294
-  caption.image-number: 2.582
-  caption.unpunctuated: 1.574
-  common.repeated-line: 2.090
-  common.separators-only: 1.800
-  common.symbols-only: 1.183
+  caption.credited: 4.749
+  caption.en-credited: 6.042
+  caption.en-file-photo: 4.300
+  caption.image-number: 2.547
+  caption.unpunctuated: 1.596
+  common.repeated-line: 2.107
+  common.separators-only: 1.809
+  common.symbols-only: 1.190
 first-pass:
-  bias: 3.132
-  words: -2.873
+  bias: 3.116
+  words: -2.869
   words.few: -1.823
-  words.short: -1.231
-  words.long: -0.781
-  end.sentence: -0.665
+  words.short: -1.254
+  words.long: -0.789
+  end.sentence: -0.645
   end.colon: -1.085
-  end.other-punctuation: -1.283
-  start.bullet: -1.512
-  start.lowercase: -0.263
-  start.digit: -0.445
-  bracketed: -0.528
-  capitalised: 1.364
-  all-caps: -0.620
-  share.digits: 0.917
-  share.letters: -0.116
-  share.punctuation: 0.155
-  share.symbols: -1.064
-  url: 0.673
-  email: 1.407
-  separators: 1.578
-  copyright: 1.085
-  date-or-time: -0.200
-  quoted: -0.717
-  stopwords: -0.016
-  stopwords.long: -0.225
-  commas: -0.692
-  sentences: -0.039
-  word-length: -0.499
-  unspaced-script: 0.895
-  repeated: 1.689
-  repeated.first: -0.563
-  near-copy: 1.049
-  vocabulary: 1.079
-  position: 1.149
-  previous.words: -1.036
-  next.words: -0.623
-  previous.paragraph: -0.142
-  next.paragraph: -0.395
-  blank.before: 0.067
-  blank.after: 0.549
-  paragraphs.near: -0.697
-  paragraphs.around: -1.237
-  main.before: 1.559
-  main.after: 1.335
-  main.distance: 0.699
+  end.other-punctuation: -1.277
+  start.bullet: -1.560
+  start.lowercase: -0.273
+  start.digit: -0.431
+  bracketed: -0.521
+  capitalised: 1.371
+  all-caps: -0.618
+  share.digits: 0.923
+  share.letters: -0.127
+  share.punctuation: 0.143
+  share.symbols: -1.054
+  url: 0.611
+  email: 0.851
+  separators: 1.613
+  copyright: 1.089
+  date-or-time: -0.210
+  quoted: -0.715
+  stopwords: -0.022
+  stopwords.long: -0.232
+  commas: -0.704
+  sentences: -0.054
+  word-length: -0.505
+  unspaced-script: 0.901
+  repeated: 1.688
+  repeated.first: -0.555
+  near-copy: 1.055
+  vocabulary: 1.069
+  position: 1.158
+  previous.words: -1.039
+  next.words: -0.635
+  previous.paragraph: -0.148
+  next.paragraph: -0.375
+  blank.before: 0.068
+  blank.after: 0.553
+  paragraphs.near: -0.745
+  paragraphs.around: -1.210
+  main.before: 1.579
+  main.after: 1.315
+  main.distance: 0.703
   main.none: 0.000
-  document.paragraphs: 1.640
-  document.lines: 1.354
+  document.paragraphs: 1.655
+  document.lines: 1.389
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.709
-  last-line.unfinished: -0.214
-  photo-story: -0.244
-  photo-story.caption: -1.360
-  photo-story.rule-evidence: -2.655
-  caption.outside-photo-story: 0.225
+  last-line: -1.744
+  last-line.unfinished: -0.139
+  photo-story: -0.286
+  photo-story.caption: -1.342
+  photo-story.rule-evidence: -2.635
+  caption.outside-photo-story: 0.230
 first-pass-rules:
-  caption.credited: 3.734
-  caption.en-credited: 5.117
-  caption.en-file-photo: 4.089
-  caption.image-number: 2.204
-  caption.unpunctuated: 1.601
-  common.repeated-line: 1.467
-  common.separators-only: 1.764
-  common.symbols-only: 0.744
+  caption.credited: 3.725
+  caption.en-credited: 5.116
+  caption.en-file-photo: 4.090
+  caption.image-number: 2.219
+  caption.unpunctuated: 1.606
+  common.repeated-line: 1.475
+  common.separators-only: 1.766
+  common.symbols-only: 0.739
 vocabulary:
-  và: -3.424
-  có: -3.752
-  là: -3.914
+  và: -3.422
+  có: -3.773
+  là: -3.913
   với: -4.000
-  một: -3.918
-  đã: -3.719
-  của: -3.114
-  được: -3.531
-  các: -3.313
-  không: -3.753
-  trong: -3.294
-  cho: -3.482
-  the: -1.924
-  người: -3.332
+  một: -3.954
+  đã: -3.717
+  của: -3.112
+  được: -3.552
+  các: -3.312
+  không: -3.784
+  trong: -3.292
+  cho: -3.480
+  the: -1.927
+  người: -3.331
   khi: -4.000
-  để: -3.756
-  những: -3.731
-  ra: -3.721
-  này: -3.809
-  về: -3.683
-  đến: -3.593
+  để: -3.754
+  những: -3.729
+  ra: -3.720
+  này: -3.807
+  về: -3.681
   đó: -4.000
-  nhiều: -3.831
-  and: -2.069
-  vào: -3.921
-  of: -2.031
+  đến: -3.592
+  nhiều: -3.830
+  and: -2.074
+  vào: -3.920
+  of: -2.033
   cũng: -4.000
-  to: -1.889
-  việc: -3.805
-  a: -1.939
+  to: -1.899
+  việc: -3.803
+  a: -1.943
   said: -4.000
-  trên: -3.380
-  ngày: -3.260
-  năm: -3.178
-  thể: -3.527
-  that: -2.829
+  trên: -3.378
+  ngày: -3.258
+  năm: -3.176
+  that: -2.848
+  thể: -3.526
   như: -4.000
   định: -4.000
-  công: -2.908
-  theo: -3.363
-  lại: -3.839
-  in: -1.619
+  công: -2.906
+  theo: -3.361
+  lại: -3.838
+  in: -1.620
   còn: -4.000
-  sẽ: -3.799
-  làm: -3.420
-  chỉ: -3.657
-  sự: -3.531
-  hiện: -3.104
+  sẽ: -3.797
+  làm: -3.418
+  chỉ: -3.655
+  sự: -3.529
+  hiện: -3.102
   điều: -4.000
-  từ: -3.093
-  ở: -3.012
+  từ: -3.091
   cơ: -4.000
+  ở: -3.010
+  hơn: -3.990
   nhưng: -4.000
-  quan: -3.492
-  hơn: -3.892
-  phải: -3.617
-  thành: -2.993
-  đồng: -3.169
+  quan: -3.491
+  phải: -3.615
+  thành: -2.991
+  đồng: -3.167
   nhất: -4.000
-  hành: -3.551
-  nhà: -3.184
-  tại: -2.728
-  sau: -3.173
+  hành: -3.549
+  nhà: -3.182
+  tại: -2.726
+  sau: -3.171
   biết: -4.000
-  trước: -3.642
-  số: -3.363
+  trước: -3.641
+  số: -3.361
   thì: -4.000
-  đầu: -3.051
-  nước: -3.493
-  was: -2.935
+  đầu: -3.049
+  was: -2.959
+  nước: -3.492
   cầu: -4.000
-  gia: -3.366
-  bộ: -3.371
-  ông: -3.211
-  chính: -3.423
+  gia: -3.364
+  bộ: -3.369
+  ông: -3.210
+  chính: -3.421
   mà: -4.000
   cả: -4.000
   tiếp: -4.000
-  đi: -3.242
-  lên: -3.891
+  nhận: -3.600
+  đi: -3.240
+  lên: -3.890
   rất: -4.000
-  thời: -3.335
-  mới: -3.082
-  dân: -3.240
-  bị: -2.890
-  vụ: -3.420
-  đây: -3.584
-  it: -2.567
-  cùng: -3.453
-  hàng: -3.493
+  thời: -3.333
+  mới: -3.118
+  dân: -3.238
+  bị: -2.888
+  vụ: -3.419
+  đây: -3.582
+  it: -2.566
+  cùng: -3.451
+  hàng: -3.492
+  is: -2.076
   cách: -4.000
-  is: -2.065
-  điểm: -3.863
-  động: -2.999
-  nhận: -3.324
-  lý: -3.364
-  thực: -3.282
-  an: -2.074
-  as: -2.492
-  đối: -3.435
-  hợp: -3.536
-  cấp: -3.651
-  qua: -3.328
-  hình: -3.145
-  lực: -3.887
-  vẫn: -4.000
-  trung: -3.189
-  nên: -3.546
-  for: -1.740
-  he: -3.305
-  nay: -3.329
-  nhân: -2.938
-  with: -1.992
-  sở: -3.666
+  điểm: -3.861
+  động: -2.997
+  lý: -3.362
+  thực: -3.280
+  an: -2.077
+  as: -2.490
+  đối: -3.433
+  hợp: -3.534
+  cấp: -3.649
+  qua: -3.326
+  hình: -3.143
+  lực: -3.885
+  vẫn: -3.998
+  trung: -3.187
+  he: -3.326
+  nên: -3.544
+  for: -1.742
+  nay: -3.327
+  nhân: -2.936
+  sở: -3.664
   cần: -4.000
+  with: -1.969
   had: -3.754
-  trình: -3.399
-  do: -2.553
-  were: -3.247
+  trình: -3.398
+  do: -2.548
   khoảng: -4.000
-  lượng: -3.716
-  vì: -3.812
-  chức: -3.276
+  were: -3.234
+  lượng: -3.714
   tuổi: -4.000
+  vì: -3.810
+  chức: -3.274
   nói: -4.000
-  "on": -1.663
-  đang: -3.219
-  mặt: -3.736
-  quốc: -3.006
-  cao: -3.135
-  have: -2.596
+  "on": -1.660
+  have: -2.619
+  đang: -3.218
+  mặt: -3.734
+  quốc: -3.005
+  cao: -3.133
   thấy: -4.000
-  xuất: -3.348
-  nam: -2.627
-  thức: -3.709
-  but: -2.665
+  xuất: -3.346
+  nam: -2.625
+  but: -2.671
+  thức: -3.708
   sắc: -4.000
-  giá: -3.115
-  be: -2.389
-  quả: -3.583
-  lớn: -3.875
-  tự: -3.583
-  dụng: -3.575
-  trường: -2.438
-  đường: -3.031
-  tục: -3.651
-  lần: -3.650
-  hai: -3.275
-  hay: -3.921
+  giá: -3.114
+  be: -2.387
+  quả: -3.582
+  lớn: -3.873
+  tự: -3.581
+  dụng: -3.574
+  trường: -2.436
+  đường: -3.030
+  tục: -3.649
+  lần: -3.649
+  hai: -3.273
   nhiên: -4.000
-  phát: -2.803
+  hay: -3.919
+  phát: -2.802
   ngoài: -4.000
-  sinh: -2.892
-  nào: -3.981
-  đình: -3.741
-  sáng: -3.563
-  hội: -2.464
-  mình: -3.466
-  thường: -3.831
-  has: -2.517
-  thế: -3.230
+  nào: -4.000
+  sinh: -2.890
+  has: -2.547
+  đình: -3.739
+  sáng: -3.561
+  hội: -2.463
+  mình: -3.464
+  thường: -3.829
+  thế: -3.229
   đơn: -4.000
-  khác: -3.332
+  khác: -3.331
   họ: -4.000
   khiến: -4.000
-  tôi: -3.472
-  so: -2.623
-  are: -2.269
-  bản: -3.169
-  phần: -3.588
-  tra: -3.800
-  gian: -3.525
-  biệt: -3.676
-  anh: -3.028
-  thống: -2.898
-  tổ: -3.354
-  its: -2.571
-  tới: -3.669
-  toàn: -3.292
-  also: -3.128
-  phố: -3.666
-  con: -2.825
+  tôi: -3.471
+  so: -2.622
+  bản: -3.167
+  are: -2.266
+  phần: -3.586
+  tra: -3.799
+  gian: -3.523
+  biệt: -3.674
+  anh: -3.026
+  its: -2.577
+  thống: -2.896
+  tổ: -3.352
+  tới: -3.668
+  toàn: -3.290
+  also: -3.125
+  phố: -3.664
+  con: -2.823
   hoặc: -4.000
-  thông: -2.656
-  địa: -3.245
+  thông: -2.655
+  địa: -3.243
   rằng: -4.000
-  quyết: -3.336
-  tiền: -3.472
-  xã: -2.793
+  quyết: -3.334
+  tiền: -3.470
   quyền: -4.000
-  cuộc: -3.397
-  tạo: -3.660
+  xã: -2.792
+  cuộc: -3.395
   nếu: -4.000
+  tạo: -3.659
   vừa: -4.000
-  bằng: -3.456
-  năng: -3.335
-  đạo: -3.216
-  from: -1.952
-  đổi: -3.738
-  huyện: -3.148
-  they: -2.940
+  bằng: -3.454
+  năng: -3.333
+  đạo: -3.214
+  from: -1.955
+  đổi: -3.736
+  huyện: -3.146
+  they: -2.936
   đều: -4.000
-  đề: -3.439
+  đề: -3.438
   chất: -4.000
-  đặc: -3.613
-  bảo: -3.722
-  which: -2.970
-  phương: -3.043
+  đặc: -3.612
+  bảo: -3.720
+  which: -2.968
+  phương: -3.041
   giúp: -4.000
   tuy: -4.000
-  giao: -3.079
-  chúng: -3.240
-  báo: -2.950
-  at: -1.861
-  tình: -3.491
-  sản: -2.844
-  gần: -3.695
-  đội: -3.485
-  kết: -2.872
-  bạn: -3.399
-  viên: -2.578
-  giải: -3.273
-  liên: -3.098
-  học: -2.478
-  been: -3.055
+  giao: -3.077
+  chúng: -3.239
+  at: -1.873
+  báo: -2.949
+  tình: -3.490
+  sản: -2.842
+  gần: -3.693
+  đội: -3.483
+  kết: -2.870
+  been: -3.073
+  bạn: -3.398
+  viên: -2.576
+  giải: -3.271
+  liên: -3.096
+  học: -2.476
   mỗi: -4.000
-  xử: -3.972
-  chưa: -3.466
-  tháng: -3.127
-  vị: -3.312
-  xe: -2.728
-  tỉnh: -2.653
-  tài: -2.821
-  tiến: -3.964
-  his: -2.970
-  án: -3.295
-  khó: -3.957
-  will: -2.209
-  loại: -3.949
-  khách: -2.766
-  yêu: -3.352
-  quá: -3.767
-  đưa: -3.521
-  their: -2.757
-  khu: -2.997
-  tâm: -3.090
-  việt: -2.449
-  cảm: -3.754
+  xử: -3.970
+  chưa: -3.464
+  tháng: -3.126
+  vị: -3.310
+  xe: -2.726
+  tỉnh: -2.651
+  tiến: -3.962
+  tài: -2.819
+  his: -2.967
+  án: -3.293
+  will: -2.216
+  khó: -3.956
+  loại: -3.947
+  khách: -2.764
+  yêu: -3.350
+  quá: -3.765
+  đưa: -3.519
+  their: -2.755
+  khu: -2.995
+  tâm: -3.088
+  việt: -2.448
+  cảm: -3.752
   thuộc: -4.000
   vậy: -4.000
-  nghiệp: -2.867
-  diện: -3.919
-  hóa: -3.132
-  tích: -3.408
+  nghiệp: -2.865
+  diện: -3.917
+  hóa: -3.130
+  tích: -3.407
   gồm: -4.000
-  hiệu: -3.072
-  mỹ: -2.701
-  cáo: -3.601
-  thân: -3.898
+  hiệu: -3.070
+  mỹ: -2.699
+  cáo: -3.600
+  thân: -3.896
+  chủ: -2.466
   lợi: -4.000
-  pháp: -3.166
-  bàn: -3.050
-  bất: -3.583
+  pháp: -3.164
+  bàn: -3.048
+  bất: -3.581
   chế: -4.000
-  chủ: -2.438
-  tế: -3.044
-  bán: -3.217
-  ngay: -3.467
-  one: -2.695
-  who: -2.779
-  thi: -3.358
-  when: -2.881
-  hoạt: -3.129
-  kinh: -2.772
-  kế: -3.681
-  trọng: -3.068
-  triển: -3.126
-  dự: -2.703
-  độ: -3.340
+  tế: -3.043
+  bán: -3.215
+  ngay: -3.466
+  one: -2.692
+  who: -2.777
+  bình: -3.206
+  thi: -3.356
+  when: -2.880
+  hoạt: -3.127
+  kinh: -2.770
+  kế: -3.679
+  triển: -3.124
+  trọng: -3.066
+  this: -1.735
+  dự: -2.702
+  độ: -3.338
   chọn: -4.000
-  would: -3.073
-  lập: -3.429
-  dùng: -3.539
   gì: -4.000
-  this: -1.721
-  tính: -3.337
-  hệ: -3.247
+  lập: -3.427
+  dùng: -3.537
+  would: -3.069
+  tính: -3.335
+  i: -1.987
+  hệ: -3.245
   thay: -4.000
   rõ: -4.000
-  i: -1.973
-  bình: -3.108
-  ăn: -3.659
-  tác: -2.957
-  vực: -3.239
-  thủ: -2.573
-  not: -2.122
-  chuyển: -3.520
-  phục: -3.408
+  than: -2.912
+  ăn: -3.657
+  tác: -2.956
+  vực: -3.237
+  thủ: -2.571
+  not: -2.121
+  chuyển: -3.518
+  phục: -3.406
   hòa: -4.000
   biến: -4.000
-  nhiệm: -3.401
+  trang: -2.736
   nhỏ: -4.000
-  trận: -3.510
-  đại: -2.700
-  ý: -2.566
-  văn: -2.217
+  nhiệm: -3.399
+  trận: -3.508
+  đại: -2.698
+  ý: -2.564
+  văn: -2.215
   dù: -4.000
-  than: -2.847
   ta: -4.000
-  tốt: -3.210
-  phòng: -2.871
-  lúc: -3.795
-  tiêu: -3.626
-  trưởng: -2.962
-  trang: -2.685
-  cô: -2.681
-  bỏ: -3.790
-  mạnh: -3.283
+  tốt: -3.208
+  lúc: -3.793
+  tiêu: -3.624
+  phòng: -2.869
+  trưởng: -2.960
+  cô: -2.679
+  bỏ: -3.788
   bước: -4.000
-  thị: -2.467
+  mạnh: -3.282
   ngành: -4.000
+  thị: -2.466
   muốn: -4.000
-  nội: -2.423
+  nội: -2.421
   tìm: -4.000
-  sát: -3.470
-  hết: -3.996
-  quy: -2.988
-  xảy: -3.762
-  lệnh: -3.988
-  tập: -2.756
+  sát: -3.468
+  hết: -3.995
+  quy: -2.987
+  xảy: -3.760
+  lệnh: -3.986
+  tập: -2.754
   ít: -4.000
   hạn: -4.000
-  lời: -3.763
-  đông: -2.875
-  she: -3.431
-  ứng: -3.345
-  mang: -3.092
-  cứu: -3.243
-  ban: -2.736
-  thêm: -3.575
-  rồi: -3.752
-  there: -2.865
-  đấu: -3.328
-  kiểm: -3.329
-  trẻ: -3.468
-  tổng: -2.491
-  kỳ: -2.906
-  into: -2.756
-  gây: -3.319
-  khai: -2.510
-  giáo: -2.533
-  bao: -3.718
+  lời: -3.762
+  she: -3.430
+  đông: -2.873
+  ứng: -3.343
+  mang: -3.090
+  cứu: -3.241
+  ban: -2.734
+  thêm: -3.573
+  rồi: -3.751
+  there: -2.863
+  đấu: -3.326
+  kiểm: -3.327
+  trẻ: -3.466
+  tổng: -2.489
+  kỳ: -2.905
+  gây: -3.318
+  into: -2.755
+  khai: -2.509
+  giáo: -2.531
   cụ: -4.000
-  đánh: -2.756
-  đất: -3.415
+  bao: -3.717
+  đánh: -2.754
+  đất: -3.413
   vô: -4.000
   khả: -4.000
-  sử: -3.130
-  hoàn: -3.129
-  giờ: -3.300
-  trị: -3.054
-  từng: -3.407
-  after: -2.259
-  truyền: -2.988
-  sách: -3.295
-  khá: -3.928
-  phạm: -2.871
-  nhau: -3.394
-  according: -3.674
-  áp: -3.920
-  chung: -3.389
-  thích: -3.685
-  vệ: -3.912
-  phụ: -3.516
-  thắng: -3.274
-  thanh: -2.552
-  bà: -2.855
-  tăng: -3.179
-  cái: -3.906
-  thương: -2.905
-  while: -3.125
-  nữa: -3.903
-  xây: -3.266
-  bên: -2.762
-  trở: -2.846
-  by: -1.469
-  giảm: -3.370
-  hoạch: -3.895
-  khí: -3.895
-  dài: -3.259
-  bệnh: -3.084
-  mức: -3.661
-  đáng: -3.886
-  hoa: -2.887
-  thu: -2.455
-  xác: -3.486
+  sử: -3.128
+  hoàn: -3.127
+  giờ: -3.298
+  trị: -3.052
+  từng: -3.405
+  after: -2.257
+  truyền: -2.986
+  sách: -3.293
+  khá: -3.927
+  phạm: -2.870
+  nhau: -3.392
+  according: -3.672
+  áp: -3.918
+  while: -3.160
+  chung: -3.387
+  thích: -3.684
+  vệ: -3.910
+  by: -1.489
+  phụ: -3.514
+  thắng: -3.273
+  thanh: -2.551
+  bà: -2.853
+  tăng: -3.177
+  cái: -3.904
+  thương: -2.903
+  nữa: -3.901
+  xây: -3.264
+  bên: -2.760
+  trở: -2.844
+  giảm: -3.368
+  hoạch: -3.893
+  khí: -3.893
+  dài: -3.257
+  bệnh: -3.083
+  mức: -3.659
+  đáng: -3.885
+  hoa: -2.885
+  thu: -2.453
   đúng: -4.000
-  thiết: -3.350
+  xác: -3.484
+  thiết: -3.348
   tương: -4.000
-  chuẩn: -3.480
-  chiều: -3.645
-  mùa: -3.237
-  giới: -2.773
-  triệu: -2.928
+  chuẩn: -3.479
+  chiều: -3.643
+  mùa: -3.235
+  giới: -2.771
   hưởng: -4.000
-  dựng: -3.062
-  màu: -3.233
-  bố: -3.473
+  triệu: -2.927
+  dựng: -3.060
+  màu: -3.232
+  bố: -3.472
   lấy: -4.000
-  because: -3.280
-  nguyên: -2.540
-  we: -2.146
-  diễn: -2.577
+  because: -3.275
+  nguyên: -2.539
+  we: -2.145
+  diễn: -2.575
   nó: -4.000
-  giữa: -3.126
-  sống: -3.126
-  thuật: -3.624
-  lễ: -2.449
-  phúc: -3.848
-  tiên: -3.156
-  em: -2.993
-  city: -2.296
-  time: -2.620
-  chiến: -2.906
+  giữa: -3.125
+  sống: -3.125
+  thuật: -3.623
+  lễ: -2.448
+  phúc: -3.846
+  time: -2.634
+  tiên: -3.154
+  city: -2.299
+  em: -2.992
+  chiến: -2.904
   cạnh: -4.000
-  if: -2.456
-  trí: -3.310
-  đủ: -3.833
-  some: -2.532
-  or: -1.984
-  can: -2.124
-  vi: -3.055
-  mở: -3.652
-  hà: -2.275
-  them: -3.086
-  tham: -2.493
-  mất: -3.280
-  tết: -3.200
-  quản: -3.273
-  buổi: -3.404
-  xuân: -2.859
-  máy: -2.511
+  trí: -3.308
+  đủ: -3.831
+  some: -2.530
+  if: -2.445
+  can: -2.119
+  vi: -3.054
+  mở: -3.650
+  hà: -2.274
+  or: -1.954
+  them: -3.087
+  tham: -2.491
+  mất: -3.278
+  tết: -3.198
+  quản: -3.271
+  buổi: -3.402
+  xuân: -2.857
+  máy: -2.509
   thẩm: -4.000
   thuận: -4.000
-  đoạn: -3.256
-  sức: -2.843
-  vàng: -2.539
-  cá: -3.144
-  mua: -2.782
-  tượng: -2.568
-  bắc: -2.968
-  luôn: -3.769
-  chí: -2.677
-  châu: -3.375
+  chia: -3.149
+  đoạn: -3.254
+  sức: -2.841
+  vàng: -2.537
+  cá: -3.143
+  mua: -2.780
+  tượng: -2.567
+  bắc: -2.967
+  luôn: -3.767
+  châu: -3.373
+  chí: -2.675
   tội: -4.000
-  including: -3.185
+  both: -3.608
   trắng: -4.000
-  over: -2.351
+  over: -2.350
   đào: -4.000
-  both: -3.589
-  even: -3.256
-  vốn: -3.528
-  ninh: -3.359
+  vốn: -3.526
+  even: -3.254
   thật: -4.000
-  viện: -2.951
+  ninh: -3.358
+  viện: -2.949
   cố: -4.000
   phối: -4.000
-  nhằm: -3.516
+  including: -3.133
   lòng: -4.000
-  doanh: -2.941
+  nhằm: -3.514
+  doanh: -2.939
   phút: -4.000
-  up: -2.086
-  mọi: -2.955
-  kể: -3.732
-  nghiên: -3.504
+  kể: -3.730
+  mọi: -2.953
   dễ: -4.000
-  chia: -3.008
-  dịch: -3.337
+  nghiên: -3.502
+  dịch: -3.335
   cải: -4.000
-  yếu: -3.722
-  ngoại: -3.497
-  two: -2.533
+  yếu: -3.720
+  ngoại: -3.495
+  xét: -3.490
+  two: -2.530
+  up: -2.049
   ấy: -4.000
-  ty: -3.146
-  vấn: -2.992
-  cảnh: -2.412
-  tử: -2.779
+  vấn: -2.990
+  ty: -3.144
   vài: -4.000
-  hồi: -3.318
-  thứ: -2.580
-  áo: -3.480
-  tin: -1.981
+  tử: -2.777
+  cảnh: -2.410
+  hồi: -3.316
+  thứ: -2.579
+  áo: -3.479
+  tin: -1.980
   cung: -4.000
   câu: -4.000
   vận: -4.000
-  newsletter: 3.475
-  tinh: -3.466
-  trợ: -3.175
+  newsletter: 3.476
+  tinh: -3.464
+  trợ: -3.174
   where: -2.867
-  since: -3.310
-  vợ: -3.464
+  more: -1.639
+  vợ: -3.462
+  since: -3.304
   càng: -4.000
-  dục: -3.171
-  vùng: -3.292
-  more: -1.625
-  sân: -3.678
-  die: -1.253
-  nhập: -2.755
-  kiện: -3.461
+  dục: -3.169
+  vùng: -3.290
+  sân: -3.676
+  nhập: -2.753
+  kiện: -3.459
+  die: -1.251
   chống: -4.000
-  kiến: -2.347
+  kiến: -2.346
   kỹ: -4.000
-  nguyễn: -2.285
-  dass: -2.512
-  many: -2.794
+  nguyễn: -2.283
+  dass: -2.511
+  many: -2.792
   bổ: -4.000
   ngờ: -4.000
-  quận: -3.430
-  chiếm: -3.653
-  khăn: -3.998
-  liệu: -3.269
-  thần: -2.934
-  chiếc: -3.132
-  góp: -3.261
-  tuyến: -2.861
-  đặt: -3.328
-  đa: -3.257
-  chuyện: -3.644
-  giữ: -2.520
-  nghị: -2.374
+  quận: -3.429
+  chiếm: -3.652
+  khăn: -3.996
+  liệu: -3.268
+  thần: -2.933
+  chiếc: -3.130
+  góp: -3.259
+  tuyến: -2.859
+  đặt: -3.326
+  đa: -3.255
+  chuyện: -3.643
+  bởi: -3.254
   nguy: -4.000
-  giám: -2.923
-  nghĩa: -3.121
-  tiếng: -3.183
-  cuối: -2.918
+  giữ: -2.518
+  nghị: -2.372
+  nghĩa: -3.119
+  giám: -2.922
+  tiếng: -3.182
+  cuối: -2.916
   chẳng: -4.000
-  out: -2.029
-  then: -2.876
-  chứng: -3.108
-  phân: -3.231
-  phẩm: -2.904
-  dưới: -2.994
+  then: -2.871
+  chứng: -3.107
+  out: -2.019
+  phân: -3.230
+  phẩm: -2.903
   several: -3.825
-  chân: -3.191
-  khoa: -2.637
-  chuyên: -2.634
-  vẻ: -3.958
-  cửa: -3.096
+  dưới: -2.992
+  chân: -3.190
+  khoa: -2.635
+  minh: -1.998
+  chuyên: -2.633
+  vẻ: -3.957
+  cửa: -3.094
+  just: -2.405
   tín: -4.000
-  nhìn: -3.222
-  just: -2.403
-  xuống: -3.221
-  each: -3.282
+  nhìn: -3.220
+  xuống: -3.219
+  each: -3.280
   other: -2.237
-  luật: -2.682
-  đà: -2.483
-  cấm: -3.213
-  đẹp: -2.304
-  điện: -2.617
-  tư: -2.364
-  vũ: -3.591
-  only: -2.428
-  sơ: -3.934
-  phía: -2.673
-  minh: -1.943
-  nơi: -2.722
-  those: -3.202
-  chạy: -3.579
-  đảm: -3.579
-  chơi: -3.354
-  nhóm: -3.354
-  year: -2.162
-  es: -1.866
-  bởi: -3.055
-  could: -2.417
-  tay: -2.592
-  di: -2.258
-  lộ: -3.179
-  kéo: -3.341
-  told: -3.149
+  luật: -2.681
+  đà: -2.481
+  cấm: -3.211
+  đá: -3.373
+  đẹp: -2.302
+  điện: -2.616
+  tư: -2.363
+  vũ: -3.589
+  sơ: -3.933
+  only: -2.427
+  phía: -2.671
+  nơi: -2.721
+  those: -3.198
+  chạy: -3.578
+  đảm: -3.577
+  chơi: -3.353
+  nhóm: -3.352
+  year: -2.160
+  es: -1.864
+  tay: -2.590
+  di: -2.257
+  could: -2.415
+  lộ: -3.177
+  kéo: -3.339
   lựa: -4.000
-  nghiệm: -2.773
-  however: -3.760
-  tên: -2.849
-  das: -1.632
-  gặp: -2.935
-  within: -3.852
-  vòng: -3.330
-  phong: -2.525
-  lao: -3.549
-  lưu: -2.934
-  đời: -3.547
+  told: -3.147
+  nghiệm: -2.771
+  tên: -2.847
+  however: -3.757
+  das: -1.631
+  gặp: -2.934
+  vòng: -3.329
+  within: -3.848
+  phong: -2.524
+  lao: -3.548
+  lưu: -2.932
+  đời: -3.545
   nặng: -4.000
-  quân: -3.028
-  tất: -3.027
-  da: -2.144
-  quay: -3.885
+  quân: -3.027
+  tất: -3.026
   chịu: -4.000
-  lá: -3.621
-  der: -1.136
-  tp: -2.513
-  bắt: -2.279
-  trưng: -3.878
+  da: -2.143
+  quay: -3.883
+  lá: -3.619
+  tp: -2.512
+  der: -1.134
+  bắt: -2.277
+  trưng: -3.876
+  him: -3.386
   dừng: -4.000
   tấn: -4.000
-  hồ: -2.612
-  tranh: -3.012
-  cứ: -3.303
-  mạng: -2.669
-  her: -2.190
-  hộ: -3.139
-  last: -2.443
-  about: -1.443
-  trì: -3.297
-  đạt: -2.899
-  trò: -2.898
-  tỷ: -2.730
-  nghệ: -2.325
+  hồ: -2.610
+  tranh: -3.010
+  cứ: -3.301
+  mạng: -2.668
+  hộ: -3.138
+  last: -2.442
+  her: -2.187
+  trì: -3.296
+  đạt: -2.898
+  about: -1.436
+  trò: -2.896
+  tỷ: -2.728
+  nghệ: -2.323
   hại: -4.000
   percent: -4.000
-  đầy: -3.029
-  đá: -3.124
-  like: -2.026
-  tây: -2.535
-  gái: -3.283
-  hậu: -3.283
-  phó: -2.587
-  den: -1.527
-  between: -2.813
-  sang: -3.116
-  phản: -2.735
-  him: -3.294
-  dẫn: -2.528
-  number: -2.922
-  vui: -3.493
+  đầy: -3.028
+  like: -2.024
+  tây: -2.533
+  gái: -3.282
+  hậu: -3.282
+  between: -2.819
+  phó: -2.585
+  den: -1.525
+  sang: -3.114
+  phản: -2.733
+  dẫn: -2.526
+  vui: -3.492
+  number: -2.919
   tiện: -4.000
   tỏ: -4.000
-  long: -2.318
-  cục: -3.833
-  dòng: -3.833
-  lịch: -2.180
-  mục: -2.870
-  people: -1.902
-  trump: -1.640
-  hạ: -3.263
-  mẫu: -3.263
-  hôm: -2.785
-  hữu: -2.629
-  years: -2.195
+  long: -2.316
+  cục: -3.831
+  dòng: -3.831
+  lịch: -2.178
+  mục: -2.868
+  people: -1.900
+  hạ: -3.262
+  mẫu: -3.262
+  hôm: -2.784
+  trump: -1.638
+  hữu: -2.627
   before: -2.541
-  mặc: -3.477
-  tối: -2.997
+  mặc: -3.475
+  years: -2.192
+  tối: -2.995
+  first: -2.027
   chứ: -4.000
   nằm: -4.000
-  few: -3.341
-  phủ: -2.961
-  million: -2.852
-  through: -2.607
-  should: -2.787
-  first: -2.014
-  cực: -2.614
-  riêng: -3.081
+  million: -2.855
+  phủ: -2.960
+  few: -3.338
+  through: -2.604
+  should: -2.784
+  cực: -2.613
   rain: -4.000
-  chương: -2.848
-  khẳng: -3.806
-  nghỉ: -3.806
-  tộc: -3.806
-  cộng: -2.567
+  riêng: -3.080
+  chương: -2.846
+  khẳng: -3.804
+  nghỉ: -3.804
+  tộc: -3.804
   giành: -4.000
-  trực: -2.763
-  mắt: -2.678
-  tuyển: -2.844
-  quanh: -3.798
-  song: -3.943
-  cư: -3.071
+  cộng: -2.565
+  trực: -2.761
+  mắt: -2.676
+  tuyển: -2.843
+  quanh: -3.796
   trú: -4.000
   uống: -4.000
-  what: -1.875
+  song: -3.942
+  cư: -3.069
   around: -2.716
   heavy: -4.000
   bật: -4.000
-  hướng: -2.484
-  đoàn: -2.533
-  auch: -2.101
-  country: -3.046
-  ba: -2.860
-  đốc: -3.052
-  xét: -2.730
-  als: -2.012
+  what: -1.868
+  hướng: -2.483
+  đoàn: -2.531
+  auch: -2.099
+  country: -3.044
+  bóng: -2.730
+  ba: -2.858
+  đốc: -3.050
   thúc: -4.000
-  thái: -2.581
-  nghe: -3.770
-  these: -2.227
+  als: -2.011
+  thái: -2.580
+  these: -2.228
   giống: -4.000
-  lãnh: -2.518
-  sớm: -2.918
-  hiểu: -3.426
-  dương: -2.811
-  huy: -2.811
-  expected: -3.455
-  đón: -3.424
-  er: -2.107
-  nhật: -3.199
+  nghe: -3.768
+  lãnh: -2.517
+  sớm: -2.916
+  hiểu: -3.425
+  dương: -2.810
+  huy: -2.810
+  expected: -3.453
+  đón: -3.422
   niềm: -4.000
-  vọng: -3.756
-  trả: -3.032
+  er: -2.105
+  nhật: -3.197
+  vọng: -3.754
   sạch: -4.000
-  such: -2.919
-  ubnd: -2.138
-  xin: -3.751
-  km: -3.014
-  sâu: -3.189
-  nhờ: -3.750
-  tạm: -3.750
-  hlv: -2.794
+  trả: -3.030
+  such: -2.917
+  ubnd: -2.136
+  xin: -3.750
+  km: -3.012
+  sâu: -3.187
+  nhờ: -3.748
+  tạm: -3.748
+  hlv: -2.792
   nghĩ: -4.000
-  cây: -2.789
-  ist: -1.634
-  nạn: -2.490
-  "no": -1.780
-  sich: -1.694
-  cases: -3.103
+  cây: -2.787
+  "no": -1.787
+  ist: -1.632
+  nạn: -2.488
+  sich: -1.692
+  cases: -3.101
   lâu: -4.000
-  dem: -1.827
+  much: -2.992
   giai: -4.000
-  sư: -3.006
+  dem: -1.825
+  sư: -3.005
   thậm: -4.000
-  much: -2.987
-  took: -3.966
-  sao: -3.017
-  bóng: -2.607
-  mẹ: -2.682
-  very: -2.722
-  zu: -1.449
-  yên: -2.475
-  rút: -3.720
+  sao: -3.015
+  mẹ: -2.681
+  took: -3.963
+  very: -2.719
+  zu: -1.447
+  yên: -2.473
+  rút: -3.719
   being: -2.553
-  dịp: -3.157
-  nâng: -3.157
-  same: -2.703
-  streets: -3.700
-  eine: -1.786
-  dung: -2.695
-  đức: -2.759
-  g: -2.682
-  dấu: -3.150
-  tòa: -2.862
-  bang: -3.708
-  bé: -3.363
-  bạc: -3.363
-  tránh: -3.363
-  ưu: -3.698
-  chi: -2.211
-  chết: -3.134
-  rộng: -3.134
-  authorities: -3.534
-  sơn: -2.116
-  bác: -2.971
-  all: -1.438
-  đứng: -3.128
-  xem: -2.298
-  during: -2.217
-  nghiêm: -2.831
-  cử: -2.563
-  hỗ: -3.127
-  per: -2.343
-  trạng: -2.560
-  nữ: -2.722
-  came: -3.797
-  biển: -2.634
+  sơn: -2.170
+  dịp: -3.155
+  nâng: -3.155
+  same: -2.701
+  streets: -3.696
+  eine: -1.785
+  dung: -2.693
+  đức: -2.757
+  g: -2.680
+  dấu: -3.149
+  tòa: -2.860
+  bang: -3.707
+  bé: -3.361
+  bạc: -3.361
+  tránh: -3.361
+  luận: -2.223
+  ưu: -3.697
+  chi: -2.210
+  chết: -3.132
+  rộng: -3.132
+  bác: -2.969
+  all: -1.440
+  authorities: -3.528
+  đứng: -3.126
+  xem: -2.297
+  during: -2.215
+  nghiêm: -2.830
+  cử: -2.561
+  hỗ: -3.126
+  per: -2.342
+  trạng: -2.558
+  nữ: -2.720
   hạt: -4.000
-  tiết: -2.257
-  luận: -2.163
-  nổi: -3.111
-  three: -2.512
-  thiếu: -2.820
-  nicht: -1.618
+  biển: -2.632
+  came: -3.792
+  cũ: -4.000
+  tiết: -2.255
+  nổi: -3.109
+  thiếu: -2.818
   gdđt: -4.000
   nhu: -4.000
-  tuần: -2.482
-  bày: -3.322
-  soát: -3.322
-  chóng: -3.659
-  mắc: -3.659
+  three: -2.510
+  nicht: -1.616
+  tuần: -2.480
+  bày: -3.321
+  soát: -3.321
+  chóng: -3.657
+  mắc: -3.657
   gà: -4.000
   trách: -4.000
-  danh: -2.934
-  another: -2.748
-  biên: -2.698
-  dạy: -3.664
-  xuyên: -3.303
+  danh: -2.932
+  another: -2.750
+  biên: -2.696
+  dạy: -3.662
+  xuyên: -3.301
   phán: -4.000
   thác: -4.000
-  tải: -2.213
-  ai: -2.166
-  lệ: -2.920
-  dưỡng: -3.295
-  you: -1.214
-  most: -1.975
-  xúc: -3.073
-  thử: -3.626
-  duy: -2.813
-  chỉnh: -3.625
-  vật: -2.513
-  chị: -2.906
-  nhanh: -2.281
+  tải: -2.211
+  lệ: -2.919
+  ai: -2.163
+  dưỡng: -3.294
+  xúc: -3.072
+  most: -1.973
+  you: -1.208
+  thử: -3.625
+  duy: -2.812
+  chỉnh: -3.623
+  vật: -2.511
+  chị: -2.904
   chắc: -4.000
-  und: -0.958
-  phá: -3.062
-  đảo: -2.382
-  tuyên: -2.508
+  nhanh: -2.280
+  phá: -3.061
+  đảo: -2.380
+  tuyên: -2.507
+  und: -0.956
   mắn: -4.000
   nguyện: -4.000
   nối: -4.000
   sửa: -4.000
-  sĩ: -2.323
-  chú: -3.056
-  gọi: -3.056
-  trần: -2.375
+  sĩ: -2.321
+  chú: -3.054
+  gọi: -3.054
   chút: -4.000
-  mong: -3.083
-  nhẹ: -3.608
-  way: -2.510
+  trần: -2.373
+  mong: -3.081
+  ảnh: -1.320
   cam: -4.000
-  phép: -3.267
-  sp: -3.730
-  tố: -3.049
-  news: 1.241
-  well: -2.457
-  need: -2.247
+  nhẹ: -3.606
+  phép: -3.266
+  sp: -3.729
+  news: 1.243
+  tố: -3.047
+  way: -2.493
+  need: -2.249
   may: -1.674
+  well: -2.454
   nhé: -4.000
-  nông: -2.491
-  khẩu: -2.883
-  đồ: -2.883
-  cha: -3.598
-  h: -2.130
-  đóng: -3.038
-  chăm: -3.593
-  loạt: -3.593
-  rừng: -3.593
-  found: -2.910
-  ảnh: -1.296
-  chồng: -2.749
-  hồng: -2.749
+  nông: -2.489
+  khẩu: -2.881
+  đồ: -2.881
+  cha: -3.596
+  h: -2.131
+  đóng: -3.036
+  found: -2.909
+  chăm: -3.591
+  loạt: -3.591
+  rừng: -3.591
+  chồng: -2.747
+  hồng: -2.747
   gió: -4.000
   hài: -4.000
   ngăn: -4.000
-  ein: -1.520
-  chỗ: -2.866
+  ein: -1.518
+  ký: -2.301
+  chỗ: -2.864
   mẽ: -4.000
   rỡ: -4.000
   tươi: -4.000
-  lớp: -2.635
-  whether: -3.416
-  cà: -3.239
-  thiện: -2.860
-  lạt: -2.397
-  linh: -3.064
-  now: -1.686
-  vượt: -3.231
-  ghi: -2.282
-  water: -2.478
-  compared: -3.634
-  nét: -3.226
-  thí: -3.226
-  des: -1.462
-  court: -2.744
+  lớp: -2.634
+  whether: -3.415
+  cà: -3.237
+  thiện: -2.858
+  now: -1.688
+  lạt: -2.395
+  linh: -3.062
+  vượt: -3.229
+  ghi: -2.280
+  still: -2.361
+  water: -2.473
+  nét: -3.224
+  thí: -3.224
+  compared: -3.628
+  des: -1.460
   lỗi: -4.000
   ngược: -4.000
   nhiệt: -4.000
   nàng: -4.000
   địch: -4.000
-  thưởng: -3.222
-  tái: -3.559
-  đen: -3.559
-  still: -2.345
-  biểu: -2.100
-  tai: -2.196
-  đáo: -3.697
-  bức: -2.999
-  down: -2.363
+  court: -2.742
+  thưởng: -3.220
+  tái: -3.557
+  đen: -3.557
+  down: -2.366
+  biểu: -2.098
+  tai: -2.195
+  đáo: -3.695
+  made: -2.471
+  bức: -2.997
   dàng: -4.000
   đền: -4.000
-  trao: -2.337
-  man: -1.872
-  phường: -2.836
-  đoạt: -3.209
+  trao: -2.335
+  man: -1.871
+  phường: -2.834
+  đoạt: -3.208
   tùy: -4.000
-  possible: -3.273
   tuyệt: -4.000
-  ký: -2.218
+  possible: -3.271
   ví: -4.000
-  did: -2.842
-  sung: -3.819
-  đỏ: -2.986
-  made: -2.436
-  development: -2.725
-  tịch: -1.955
-  began: -3.944
-  say: -2.446
-  lai: -3.196
-  sport: 2.059
+  did: -2.841
+  sung: -3.817
+  đỏ: -2.984
+  tịch: -1.953
+  began: -3.943
+  say: -2.447
+  development: -2.720
+  sport: 2.060
+  lai: -3.194
   kịp: -4.000
   ngụ: -4.000
   sữa: -4.000
-  cũ: -3.530
-  nhớ: -3.528
-  phù: -2.974
-  areas: -3.418
-  đôi: -2.970
-  kích: -2.811
-  phim: -2.860
-  lộc: -3.523
-  ràng: -3.523
-  đẩy: -3.186
-  xa: -2.682
-  make: -1.976
-  tưởng: -3.179
-  dont: -2.224
-  môn: -3.179
-  going: -2.585
-  epaper: 3.455
+  nhớ: -3.526
+  me: -2.060
+  make: -1.994
+  phù: -2.972
+  areas: -3.415
+  đôi: -2.969
+  kích: -2.810
+  phim: -2.858
+  lộc: -3.521
+  ràng: -3.521
+  đẩy: -3.184
+  xa: -2.680
+  going: -2.589
+  epaper: 3.456
+  tưởng: -3.177
+  môn: -3.177
   kẻ: -4.000
-  control: -2.831
-  mô: -2.488
-  giản: -3.507
-  niên: -2.342
-  war: -1.990
-  đảng: -2.279
-  tắc: -2.951
+  control: -2.830
+  mô: -2.486
+  sẻ: -2.673
+  dont: -2.202
+  giản: -3.505
+  niên: -2.341
+  war: -1.988
+  đảng: -2.277
+  tắc: -2.949
   biện: -4.000
   mùng: -4.000
   ngưỡng: -4.000
@@ -2174,38 +2254,37 @@ vocabulary:
   quê: -4.000
   rửa: -4.000
   thụ: -4.000
+  went: -3.534
   hạnh: -4.000
-  part: -2.197
-  hút: -2.947
-  further: -3.442
-  aber: -2.331
-  einer: -2.075
-  phiên: -2.559
-  any: -2.222
-  went: -3.522
-  thôn: -2.396
-  me: -1.998
-  hầu: -3.494
-  turned: -3.254
+  độc: -2.439
+  hút: -2.945
+  part: -2.193
+  aber: -2.329
+  einer: -2.073
+  further: -3.438
+  phiên: -2.557
+  any: -2.220
+  thôn: -2.394
+  hầu: -3.493
+  turned: -3.253
   đèn: -4.000
-  sagte: -3.416
-  hỏi: -2.781
   gắn: -4.000
-  bến: -3.486
-  hiểm: -3.486
-  ngoái: -3.486
-  trấn: -3.486
-  week: -2.237
-  tốc: -3.148
-  added: -3.365
-  trái: -2.387
-  du: -1.508
-  thua: -3.475
-  says: -2.171
+  hỏi: -2.779
+  sagte: -3.413
+  bến: -3.484
+  hiểm: -3.484
+  ngoái: -3.484
+  trấn: -3.484
+  week: -2.233
+  tốc: -3.146
+  added: -3.364
+  du: -1.514
+  trái: -2.386
   mơ: -4.000
-  trương: -2.538
-  quen: -3.471
-  thủy: -2.761
+  thua: -3.473
+  trương: -2.536
+  says: -2.166
+  quen: -3.469
   cười: -4.000
   dạng: -4.000
   làn: -4.000
@@ -2215,122 +2294,122 @@ vocabulary:
   tồn: -4.000
   vĩnh: -4.000
   xung: -4.000
-  thú: -3.469
-  hatte: -3.017
-  system: -2.437
-  khỏi: -2.753
-  point: -3.179
-  used: -2.290
-  gửi: -2.256
-  sei: -2.861
-  lĩnh: -3.124
-  trụ: -3.124
+  thủy: -2.759
+  thú: -3.467
+  hatte: -3.015
+  system: -2.435
+  khỏi: -2.752
+  used: -2.288
+  point: -3.177
   reported: -2.891
-  place: -2.313
+  gửi: -2.255
+  sei: -2.859
+  lĩnh: -3.123
+  trụ: -3.123
+  run: -3.266
+  place: -2.310
   chắn: -4.000
-  phê: -2.902
-  dành: -3.117
-  monday: -2.619
-  quần: -3.116
-  thọ: -3.116
-  tầm: -3.116
-  chữa: -3.447
-  dây: -3.447
-  khoản: -3.447
-  lạnh: -3.447
-  sắp: -3.447
-  ổn: -3.447
-  độc: -2.322
-  quang: -2.285
-  đàn: -2.894
-  vai: -2.720
-  u: -2.264
-  tri: -2.611
-  hat: -1.746
-  mưa: -3.106
-  sẻ: -2.507
-  own: -2.641
+  monday: -2.618
+  phê: -2.901
+  dành: -3.115
+  already: -2.913
+  quần: -3.114
+  thọ: -3.114
+  tầm: -3.114
+  chữa: -3.446
+  dây: -3.446
+  khoản: -3.446
+  lạnh: -3.446
+  sắp: -3.446
+  ổn: -3.446
+  quang: -2.283
+  đàn: -2.892
+  vai: -2.718
+  own: -2.649
+  u: -2.263
+  tri: -2.609
+  hat: -1.745
+  mưa: -3.105
+  earlier: -3.851
   kiếm: -4.000
-  kim: -2.416
+  park: -2.518
+  kim: -2.417
   mái: -4.000
   mụn: -4.000
-  ủy: -2.417
-  thừa: -2.886
-  mit: -1.155
-  kèm: -3.434
-  high: -2.302
-  land: -2.741
-  làng: -2.113
-  saying: -3.751
+  ủy: -2.415
+  thừa: -2.884
+  kèm: -3.433
+  mit: -1.154
+  high: -2.301
+  land: -2.739
+  phú: -2.339
+  làng: -2.111
+  saying: -3.749
   dứt: -4.000
   hề: -4.000
   thẳng: -4.000
-  giang: -2.492
-  four: -3.020
-  run: -3.169
-  chúc: -3.102
-  park: -2.479
-  y: -1.513
-  tân: -2.152
-  take: -2.149
-  increase: -2.674
-  earlier: -3.777
-  morning: -2.273
+  different: -2.823
+  giang: -2.490
+  chúc: -3.100
+  four: -3.016
+  tân: -2.150
+  y: -1.511
+  take: -2.146
+  increase: -2.671
   hào: -4.000
   đem: -4.000
-  lái: -3.082
-  xanh: -3.082
-  khắc: -2.710
-  different: -2.815
-  cánh: -2.586
+  morning: -2.272
+  lái: -3.081
+  xanh: -3.081
+  khắc: -2.708
+  cánh: -2.584
   beginning: -4.000
   đỉnh: -4.000
-  chấp: -3.407
-  cận: -3.407
-  thấp: -3.073
-  far: -2.875
-  miền: -2.388
-  though: -2.859
-  period: -2.786
-  less: -3.242
+  chấp: -3.406
+  cận: -3.406
+  thấp: -3.071
+  far: -2.872
+  miền: -2.387
+  period: -2.784
   bào: -4.000
   thỏa: -4.000
   trúng: -4.000
   đồn: -4.000
   đợt: -4.000
-  môi: -2.695
-  im: -1.037
-  tiểu: -2.244
-  đâu: -3.400
-  example: -3.611
+  though: -2.854
+  môi: -2.693
+  đâu: -3.399
+  tiểu: -2.243
+  less: -3.234
+  im: -1.035
+  nguồn: -2.183
   company: -2.356
-  mối: -3.396
+  mối: -3.394
+  things: -2.667
   muối: -4.000
-  chuyến: -2.843
+  example: -3.595
   critical: -4.000
-  area: -2.508
-  khởi: -2.560
-  tô: -2.560
-  set: -2.049
+  chuyến: -2.841
+  area: -2.505
+  khởi: -2.558
+  tô: -2.558
+  set: -2.047
+  newsletters: 3.134
   chậm: -4.000
-  things: -2.660
-  hard: -3.364
+  hard: -3.362
   trông: -4.000
   lắm: -4.000
-  bầu: -3.048
-  quảng: -3.048
   hứng: -4.000
-  five: -2.473
-  lo: -2.379
-  phú: -2.229
-  ô: -2.672
-  department: -2.430
-  recorded: -3.929
-  looking: -3.682
-  newsletters: 3.116
-  cổ: -1.787
-  level: -3.350
-  held: -2.542
+  bầu: -3.046
+  quảng: -3.046
+  lo: -2.377
+  five: -2.470
+  ô: -2.670
+  department: -2.428
+  recorded: -3.928
+  looking: -3.681
+  cổ: -1.785
+  level: -3.348
   bốn: -4.000
   dâu: -4.000
   hấp: -4.000
@@ -2342,51 +2421,55 @@ vocabulary:
   trạm: -4.000
   xế: -4.000
   đinh: -4.000
-  khắp: -3.366
-  trật: -3.366
+  am: -1.341
+  khắp: -3.364
+  trật: -3.364
+  held: -2.539
   thats: -2.491
-  province: -2.053
+  province: -2.051
   bribes: -4.000
-  cán: -2.534
-  đô: -2.534
-  lot: -2.844
-  single: -3.401
-  trộm: -2.811
-  tận: -2.811
-  đêm: -2.811
-  kỷ: -2.345
-  von: -1.029
-  across: -2.189
+  cán: -2.532
+  đô: -2.532
+  lot: -2.842
+  single: -3.400
+  trộm: -2.810
+  tận: -2.810
+  đêm: -2.810
+  kỷ: -2.343
   cặp: -4.000
   lắng: -4.000
   mềm: -4.000
-  cháy: -3.354
-  kém: -3.354
-  trời: -3.354
-  ủng: -3.354
-  am: -1.322
+  von: -1.028
+  across: -2.186
+  cháy: -3.352
+  kém: -3.352
+  trời: -3.352
+  ủng: -3.352
+  teams: -2.999
+  new: -1.038
   lẽ: -4.000
   phấn: -4.000
-  potential: -3.113
   hãng: -4.000
-  dư: -3.012
-  khiển: -3.012
-  severe: -3.115
+  work: -1.780
+  dư: -3.010
+  khiển: -3.010
+  potential: -3.103
   dụ: -4.000
-  lan: -2.517
-  ấn: -2.679
-  hãy: -3.015
-  themen: 2.967
-  new: -1.019
-  nhấn: -3.355
-  anzeigen: 3.278
-  ngân: -2.786
+  severe: -3.113
+  lan: -2.515
+  ấn: -2.677
+  hãy: -3.013
+  themen: 2.968
+  anzeigen: 3.279
+  nhấn: -3.353
   đỡ: -4.000
-  phạt: -2.247
-  until: -2.691
-  president: -2.343
-  days: -2.122
-  peoples: -2.655
+  "off": -2.153
+  ngân: -2.785
+  phạt: -2.245
+  until: -2.689
+  peoples: -2.659
+  president: -2.339
+  days: -2.120
   cọn: -4.000
   cờ: -4.000
   khoác: -4.000
@@ -2400,46 +2483,42 @@ vocabulary:
   võ: -4.000
   yuan: -4.000
   đồi: -4.000
-  tung: -3.594
-  mu: -3.795
-  day: -1.705
-  police: -1.832
-  himself: -3.802
-  chờ: -2.622
-  sẵn: -3.322
-  hoàng: -1.972
-  work: -1.733
-  dengue: -2.393
-  nghi: -2.393
-  already: -2.569
-  nguồn: -2.010
-  along: -2.967
-  actually: -3.168
-  total: -2.800
-  bè: -3.309
-  tướng: -2.301
-  trải: -2.608
-  government: -1.858
-  màn: -2.975
-  back: -1.928
+  tung: -3.592
+  mu: -3.793
+  police: -1.830
+  day: -1.703
+  himself: -3.800
+  chờ: -2.620
+  sẵn: -3.321
+  hoàng: -1.971
+  dengue: -2.391
+  nghi: -2.391
+  along: -2.964
+  total: -2.798
+  bè: -3.308
+  actually: -3.165
+  tướng: -2.299
+  trải: -2.607
+  government: -1.856
+  màn: -2.973
   thờ: -4.000
-  put: -2.892
-  officials: -3.092
-  nur: -1.957
-  startseite: 3.245
-  second: -2.283
+  back: -1.925
+  put: -2.887
+  officials: -3.089
+  nur: -1.955
+  startseite: 3.246
   gương: -4.000
-  rực: -3.297
-  mừng: -2.374
-  every: -2.105
+  second: -2.279
+  rực: -3.295
   tắt: -4.000
-  lừa: -2.591
-  ngôi: -2.591
-  often: -3.086
-  cấu: -2.746
-  phi: -2.746
-  tphcm: -2.746
-  "off": -2.061
+  mừng: -2.372
+  often: -3.085
+  lừa: -2.590
+  ngôi: -2.590
+  every: -2.102
+  cấu: -2.744
+  phi: -2.744
+  tphcm: -2.744
   duyệt: -4.000
   hanois: -4.000
   ngắm: -4.000
@@ -2451,1794 +2530,1793 @@ vocabulary:
   xóm: -4.000
   đẳng: -4.000
   ương: -4.000
-  thôi: -2.587
-  among: -2.930
-  artikel: 2.548
-  investment: -2.173
-  using: -2.179
-  dựa: -3.282
-  impressum: 3.068
-  trứng: -3.419
-  chặn: -3.277
-  huấn: -3.277
-  quán: -3.277
-  trồng: -3.277
+  thôi: -2.585
+  among: -2.928
+  artikel: 2.549
+  under: -2.097
+  using: -2.181
+  impressum: 3.070
+  dựa: -3.280
+  investment: -2.170
+  trứng: -3.418
+  chặn: -3.275
+  huấn: -3.275
+  quán: -3.275
+  trồng: -3.275
   đích: -4.000
   khích: -4.000
-  lương: -2.941
-  committee: -2.415
+  lương: -2.939
+  đăng: -1.735
   tan: -4.000
-  ha: -2.057
-  wie: -1.521
-  under: -2.068
+  ha: -2.055
+  committee: -2.411
+  viết: -2.347
+  wie: -1.519
   trừ: -4.000
-  hcm: -2.937
-  hơi: -3.263
-  hạng: -3.263
-  chào: -2.347
-  mai: -1.939
+  hcm: -2.935
+  hơi: -3.262
+  hạng: -3.262
   khô: -4.000
-  coi: -3.261
-  isnt: -3.557
-  vietnamese: -2.872
-  thăm: -2.340
-  mr: -2.976
-  nuôi: -2.560
-  sông: -2.560
-  thoại: -2.435
-  too: -2.752
-  something: -2.539
-  thượng: -2.711
-  đổ: -2.711
-  although: -3.536
-  âm: -2.551
-  auf: -1.024
-  hiệp: -2.425
-  my: -1.210
-  nỗ: -3.242
-  noch: -1.900
-  bay: -2.079
-  tasks: -3.984
-  quỳ: -2.421
-  vé: -2.421
-  giảng: -1.992
+  chào: -2.345
+  mai: -1.937
+  coi: -3.259
+  vietnamese: -2.870
+  isnt: -3.555
+  thăm: -2.338
+  mr: -2.975
+  nuôi: -2.558
+  sông: -2.558
+  too: -2.758
+  thoại: -2.433
+  something: -2.538
+  thượng: -2.710
+  đổ: -2.710
+  although: -3.532
+  âm: -2.549
+  auf: -1.022
+  hiệp: -2.424
+  my: -1.209
+  nỗ: -3.241
+  bay: -2.078
+  noch: -1.898
   called: -2.782
-  large: -2.996
-  received: -3.321
-  earnings: -2.521
-  dần: -3.982
-  giáp: -3.982
-  giêng: -3.982
-  miễn: -3.982
-  mã: -3.982
-  ngũ: -3.982
-  niêm: -3.982
-  sjc: -3.982
-  thuốc: -3.982
-  trưa: -3.982
-  trữ: -3.982
-  tám: -3.982
-  túi: -3.982
-  xinh: -3.982
-  đương: -3.982
-  teams: -2.678
-  thầy: -2.315
-  lửa: -2.312
-  national: -1.597
-  chúa: -3.229
-  á: -2.497
-  thư: -1.753
-  gave: -3.529
-  non: -1.990
-  vong: -2.528
-  nếp: -3.962
-  lành: -3.962
-  major: -2.572
-  đua: -2.676
-  ấm: -2.676
-  phí: -2.399
-  how: -1.272
-  giác: -3.215
-  recent: -2.373
-  might: -2.266
-  ngô: -3.950
-  chụp: -2.391
-  nhắc: -3.207
-  especially: -3.207
-  leave: -2.469
-  ngồi: -2.665
-  come: -2.341
-  viết: -2.205
-  know: -1.873
-  given: -2.890
-  task: -2.806
+  quỳ: -2.419
+  vé: -2.419
+  giảng: -1.990
+  tasks: -3.981
+  national: -1.611
+  earnings: -2.519
+  dần: -3.980
+  giáp: -3.980
+  giêng: -3.980
+  miễn: -3.980
+  mã: -3.980
+  ngũ: -3.980
+  niêm: -3.980
+  sjc: -3.980
+  thuốc: -3.980
+  trưa: -3.980
+  trữ: -3.980
+  tám: -3.980
+  túi: -3.980
+  xinh: -3.980
+  đương: -3.980
+  received: -3.318
+  thầy: -2.313
+  lửa: -2.310
+  chúa: -3.227
+  á: -2.496
+  thư: -1.751
+  gave: -3.527
+  non: -1.989
+  leave: -2.511
+  vong: -2.526
+  nếp: -3.960
+  lành: -3.960
+  major: -2.571
+  later: -2.621
+  đua: -2.674
+  ấm: -2.674
+  phí: -2.397
+  giác: -3.213
+  recent: -2.371
+  might: -2.264
+  how: -1.260
+  ngô: -3.949
+  nhắc: -3.206
+  chụp: -2.389
+  especially: -3.205
+  ngồi: -2.663
+  come: -2.338
   taking: -2.787
+  know: -1.872
+  given: -2.887
+  task: -2.804
   ca: -2.489
-  instead: -3.137
-  gắng: -3.941
-  later: -2.572
-  half: -3.153
-  cháu: -2.197
-  thập: -3.193
-  once: -2.858
-  wurde: -1.998
-  lâm: -2.275
-  didnt: -2.961
-  bảng: -2.495
-  chùa: -2.495
-  chợ: -2.495
-  cập: -2.656
-  gợi: -3.929
-  building: -2.699
-  khán: -3.186
-  waren: -2.738
-  buộc: -2.855
-  bạo: -2.855
-  chục: -2.855
-  cân: -2.855
-  sóc: -2.855
-  treo: -2.855
-  anmelden: 3.134
-  nền: -2.268
-  chứa: -3.179
-  hân: -3.179
-  nghìn: -3.179
-  tầng: -3.179
-  included: -3.601
-  chở: -2.639
-  probably: -3.506
-  early: -2.274
-  least: -2.421
-  theres: -2.594
-  south: -1.708
-  hùng: -2.359
-  xi: -3.210
-  wasm: -3.914
-  thiên: -2.286
-  sen: -1.979
-  phổ: -2.477
-  various: -2.902
-  event: -2.363
-  anzeige: 3.120
-  bãi: -3.910
-  chiếu: -3.910
-  dày: -3.910
-  giam: -3.910
-  giã: -3.910
-  khuôn: -3.910
-  khế: -3.910
-  lưới: -3.910
-  ngủ: -3.910
-  nổ: -3.910
-  nụ: -3.910
-  suy: -3.910
-  thuế: -3.910
-  thải: -3.910
-  thận: -3.910
-  tiếc: -3.910
-  ấp: -3.910
-  vinh: -2.120
-  usd: -2.406
-  bí: -2.098
-  cường: -2.254
-  state: -1.778
-  child: -2.856
-  mấy: -2.626
-  nửa: -3.164
-  announced: -2.556
-  traffic: -2.574
-  đăng: -1.548
-  hải: -1.841
-  aus: -1.279
-  nearly: -2.542
-  enough: -2.637
-  meanwhile: -3.780
-  considered: -3.892
-  buồn: -3.889
-  mãi: -3.889
-  quên: -3.889
-  rẽ: -3.889
-  nấu: -3.889
-  hương: -2.174
-  short: -3.287
-  khuyến: -2.816
-  district: -2.006
-  currently: -2.533
-  abo: 2.434
-  points: -2.869
-  hanoi: -2.327
-  khẩn: -2.600
-  thất: -2.600
-  privacy: 1.824
-  lẻ: -3.877
-  quỹ: -3.877
-  cent: -2.963
-  significant: -3.274
-  activities: -3.163
-  sein: -2.004
-  deep: -2.741
-  course: -3.332
-  hát: -3.867
-  vời: -3.867
-  lạ: -2.589
-  hè: -3.127
-  lạc: -3.127
-  ngàn: -3.127
-  sai: -2.703
-  điển: -3.866
-  tàu: -2.474
-  phóng: -2.434
-  thursday: -2.250
-  worden: -2.986
-  school: -1.947
-  office: -2.091
-  nêu: -2.791
-  ánh: -2.150
-  think: -2.124
-  started: -2.139
-  evacuation: -3.854
-  xếp: -2.424
-  never: -2.216
-  haben: -1.536
-  etwa: -2.890
-  mầm: -2.052
-  tú: -3.705
-  director: -2.432
-  average: -2.745
-  countries: -2.371
-  go: -1.764
-  căn: -2.294
-  fever: -2.294
-  hiến: -3.102
-  get: -1.276
-  thảo: -2.412
-  einem: -1.500
-  doing: -2.544
-  nghề: -2.192
-  great: -2.216
-  prime: -2.609
-  đặng: -2.560
-  dữ: -3.095
-  seine: -2.340
-  bercow: -3.833
-  bông: -3.833
-  bậc: -3.833
-  chảy: -3.833
-  chấm: -3.833
-  cản: -3.833
-  dắt: -3.833
-  giật: -3.833
-  khóc: -3.833
-  lô: -3.833
-  lệch: -3.833
-  mật: -3.833
-  ngang: -3.833
-  phẫu: -3.833
-  quýt: -3.833
-  rà: -3.833
-  thăng: -3.833
-  túc: -3.833
-  tổn: -3.833
-  vhtt: -3.833
-  vhttdl: -3.833
-  vết: -3.833
-  yết: -3.833
-  ảo: -3.833
-  dáng: -2.766
-  suất: -2.766
-  thoát: -2.766
-  xong: -2.766
-  dã: -2.284
-  chozo: -3.830
-  hàn: -2.402
-  contact: 1.961
-  tức: -1.814
-  having: -2.518
-  podcasts: 2.848
-  end: -1.964
-  trống: -2.548
-  đáp: -2.548
-  case: -1.913
-  khỏe: -1.960
-  room: -2.836
-  bartleby: -3.630
-  ước: -2.753
-  phức: -3.079
-  increased: -3.527
-  fell: -2.464
-  almost: -2.726
-  tạp: -2.387
-  theyre: -3.153
-  họp: -1.848
-  thing: -2.285
-  quý: -2.024
-  s: -1.676
-  got: -2.100
-  căng: -3.810
-  gói: -3.810
-  thở: -3.810
-  trùng: -3.810
-  vỡ: -3.810
-  đoán: -3.810
-  able: -2.591
-  khối: -3.071
-  thúy: -3.071
-  syria: -3.496
-  use: -1.329
-  north: -2.034
-  looked: -3.653
-  list: -2.354
-  likely: -2.677
-  move: -2.533
-  public: -1.717
-  nach: -1.158
-  either: -3.235
-  storms: -2.938
-  não: -3.653
-  meeting: -2.054
-  investors: -2.372
-  price: -2.052
-  tờ: -3.054
-  itself: -3.396
-  ong: -2.728
-  led: -3.253
-  sea: -2.781
-  dõi: -2.518
-  hôn: -2.518
-  đau: -2.518
-  subscribe: 2.715
-  discuss: -3.539
-  power: -2.111
-  students: -2.301
-  died: -3.788
-  states: -1.948
-  món: -2.566
-  center: -2.119
-  ngọc: -1.638
-  lê: -1.737
-  đàm: -3.045
-  liền: -2.718
-  tĩnh: -2.718
-  phantom: -3.781
-  see: -1.420
-  space: -2.073
-  making: -2.415
-  whole: -3.130
-  returned: -3.775
-  little: -2.060
-  working: -2.160
-  seen: -2.481
-  due: -2.562
-  businesses: -2.937
-  call: -2.478
-  without: -1.895
-  street: -1.648
-  lượt: -2.134
-  sn: -2.768
-  want: -1.824
-  cựu: -2.704
-  rice: -1.985
-  significantly: -3.766
-  decided: -3.205
-  nẵng: -2.127
-  email: 1.542
-  head: -2.153
-  moving: -3.610
-  festival: -1.706
-  dầu: -2.697
-  plan: -2.269
-  la: -0.930
-  niệm: -1.904
-  hatten: -2.972
-  involved: -2.708
-  makes: -2.496
-  cỗ: -3.750
-  hâm: -3.750
-  hỗn: -3.750
-  lông: -3.750
-  mười: -3.750
-  thoáng: -3.750
-  thoải: -3.750
-  tròn: -3.750
-  tuân: -3.750
-  tà: -3.750
-  tàng: -3.750
-  tật: -3.750
-  vỏ: -3.750
-  đe: -3.750
-  đòi: -3.750
-  đắp: -3.750
-  đồnglượng: -3.750
-  đứa: -3.750
-  soon: -2.770
-  following: -2.254
-  menschen: -1.989
-  nở: -3.012
-  rộn: -3.012
-  tiêm: -3.012
-  tràn: -3.012
-  xưa: -3.012
-  quality: -2.465
-  former: -2.042
-  eight: -3.196
-  described: -2.866
-  trai: -2.475
-  trăm: -2.475
-  tông: -2.475
-  suốt: -2.682
-  despite: -3.186
-  oder: -1.479
-  old: -2.540
-  wrote: -2.735
-  tuesday: -1.916
-  foreign: -2.086
-  conference: -1.908
-  gốc: -2.688
-  standing: -3.500
-  quickly: -3.000
-  away: -2.284
-  process: -2.276
-  kính: -2.462
-  tỏa: -3.132
-  provinces: -2.702
-  cầm: -2.668
-  lúa: -2.668
-  máu: -2.668
-  ngập: -2.668
-  nắng: -2.668
-  thiệt: -2.668
-  xấu: -2.668
-  âu: -2.668
-  bánh: -2.309
-  giấy: -2.309
-  others: -2.387
-  chặt: -2.992
-  field: -2.466
-  cậu: -3.725
-  thơ: -3.725
-  taken: -3.065
-  web: -1.523
-  mại: -2.507
-  khám: -1.874
-  tre: -2.594
-  selbst: -2.594
-  return: -2.751
-  fireworks: -2.824
-  weve: -2.941
-  known: -3.104
-  sondern: -2.995
-  kiểu: -2.654
-  created: -3.129
-  miệng: -3.712
-  rồng: -3.710
-  soạn: -3.710
-  trịnh: -3.710
-  hospitals: -3.707
-  prices: -2.119
-  đọc: -2.170
-  visa: -2.490
-  provincial: -2.168
-  foto: 2.469
-  mẻ: -3.699
-  residents: -2.216
-  clear: -2.390
-  against: -1.709
-  góc: -2.429
-  trinh: -2.429
-  body: -2.500
-  đậm: -2.959
-  nachrichten: 2.381
-  um: -1.212
-  launch: -2.254
-  minister: -1.804
-  smartphone: -2.664
-  cướp: -2.950
-  cắp: -2.950
-  giết: -2.950
-  khoe: -2.950
-  nghèo: -2.950
-  thoái: -2.950
-  triệt: -2.950
-  đán: -2.950
-  đạn: -2.950
-  mời: -2.267
-  bão: -2.416
-  adv: -3.680
-  tôm: -2.467
-  lung: -3.678
-  hospital: -2.116
-  situation: -2.552
+  instead: -3.138
+  gắng: -3.940
+  half: -3.154
+  cháu: -2.195
+  thập: -3.191
+  didnt: -2.968
+  early: -2.305
+  once: -2.857
+  large: -2.863
+  lâm: -2.273
+  wurde: -1.996
+  bảng: -2.493
+  chùa: -2.493
+  chợ: -2.493
+  cập: -2.655
+  building: -2.698
+  gợi: -3.927
+  khán: -3.185
+  waren: -2.736
+  anmelden: 3.136
+  buộc: -2.853
+  bạo: -2.853
+  chục: -2.853
+  cân: -2.853
+  sóc: -2.853
+  treo: -2.853
+  nền: -2.266
+  included: -3.600
+  chứa: -3.177
+  hân: -3.177
+  nghìn: -3.177
+  tầng: -3.177
+  chở: -2.637
+  probably: -3.503
+  theres: -2.592
+  least: -2.417
+  hùng: -2.358
+  south: -1.706
+  xi: -3.208
+  wasm: -3.912
+  thiên: -2.284
+  sen: -1.977
+  various: -2.900
+  phổ: -2.475
+  anzeige: 3.121
+  bãi: -3.908
+  chiếu: -3.908
+  dày: -3.908
+  giam: -3.908
+  giã: -3.908
+  khuôn: -3.908
+  khế: -3.908
+  lưới: -3.908
+  ngủ: -3.908
+  nổ: -3.908
+  nụ: -3.908
+  suy: -3.908
+  thuế: -3.908
+  thải: -3.908
+  thận: -3.908
+  tiếc: -3.908
+  ấp: -3.908
+  event: -2.357
+  thing: -2.504
+  vinh: -2.119
+  usd: -2.404
+  announced: -2.563
+  bí: -2.097
+  cường: -2.252
+  child: -2.855
+  state: -1.776
+  mấy: -2.624
+  nửa: -3.163
+  traffic: -2.572
+  hải: -1.839
+  aus: -1.277
+  nearly: -2.537
+  enough: -2.636
+  meanwhile: -3.779
+  considered: -3.889
+  buồn: -3.887
+  mãi: -3.887
+  quên: -3.887
+  rẽ: -3.887
+  nấu: -3.887
+  hương: -2.173
+  short: -3.284
+  khuyến: -2.815
+  district: -2.004
+  abo: 2.435
+  privacy: 1.830
+  currently: -2.530
+  hanoi: -2.325
+  khẩn: -2.598
+  thất: -2.598
+  cent: -2.964
+  lẻ: -3.875
+  quỹ: -3.875
+  points: -2.862
+  activities: -3.161
+  sein: -2.002
+  deep: -2.740
+  course: -3.330
+  significant: -3.268
+  hát: -3.865
+  vời: -3.865
+  hè: -3.125
+  lạc: -3.125
+  ngàn: -3.125
+  lạ: -2.587
+  sai: -2.701
+  thursday: -2.253
+  điển: -3.864
+  tàu: -2.472
+  phóng: -2.432
+  worden: -2.984
+  office: -2.090
+  school: -1.945
+  nêu: -2.790
+  ánh: -2.148
+  started: -2.140
+  evacuation: -3.853
+  xếp: -2.423
+  never: -2.217
+  go: -1.769
+  etwa: -2.888
+  haben: -1.535
+  mầm: -2.051
+  tú: -3.704
+  think: -2.098
+  countries: -2.370
+  director: -2.430
+  average: -2.743
+  căn: -2.292
+  fever: -2.292
+  hiến: -3.100
+  thảo: -2.410
+  einem: -1.497
+  prime: -2.615
+  doing: -2.542
+  nghề: -2.191
+  great: -2.215
+  đặng: -2.558
+  dữ: -3.093
+  bercow: -3.831
+  bông: -3.831
+  bậc: -3.831
+  chảy: -3.831
+  chấm: -3.831
+  cản: -3.831
+  dắt: -3.831
+  giật: -3.831
+  khóc: -3.831
+  lô: -3.831
+  lệch: -3.831
+  mật: -3.831
+  ngang: -3.831
+  phẫu: -3.831
+  quýt: -3.831
+  rà: -3.831
+  thăng: -3.831
+  túc: -3.831
+  tổn: -3.831
+  vhtt: -3.831
+  vhttdl: -3.831
+  vết: -3.831
+  yết: -3.831
+  ảo: -3.831
+  seine: -2.339
+  dáng: -2.764
+  suất: -2.764
+  thoát: -2.764
+  xong: -2.764
+  dã: -2.282
+  chozo: -3.829
+  hàn: -2.400
+  contact: 1.959
+  tức: -1.812
+  podcasts: 2.849
+  having: -2.517
+  trống: -2.547
+  đáp: -2.547
+  get: -1.249
+  case: -1.912
+  end: -1.961
+  khỏe: -1.959
+  bartleby: -3.628
+  ước: -2.751
+  phức: -3.077
+  room: -2.826
+  increased: -3.526
+  fell: -2.462
+  theyre: -3.152
+  tạp: -2.386
+  họp: -1.846
+  almost: -2.718
+  quý: -2.022
+  got: -2.099
+  căng: -3.808
+  gói: -3.808
+  thở: -3.808
+  trùng: -3.808
+  vỡ: -3.808
+  đoán: -3.808
+  making: -2.495
+  khối: -3.069
+  thúy: -3.069
+  s: -1.672
+  able: -2.588
+  syria: -3.494
+  use: -1.327
+  north: -2.033
+  looked: -3.648
+  list: -2.352
+  move: -2.530
+  likely: -2.673
+  public: -1.714
+  nach: -1.156
+  storms: -2.936
+  residents: -2.436
+  não: -3.652
+  either: -3.230
+  investors: -2.371
+  price: -2.053
+  meeting: -2.050
+  itself: -3.395
+  tờ: -3.053
+  ong: -2.726
+  sea: -2.780
+  led: -3.251
+  dõi: -2.517
+  hôn: -2.517
+  đau: -2.517
+  discuss: -3.538
+  power: -2.110
+  died: -3.787
+  students: -2.299
+  món: -2.565
+  center: -2.117
+  states: -1.944
+  ngọc: -1.636
+  lê: -1.735
+  đàm: -3.043
+  liền: -2.717
+  tĩnh: -2.717
+  whole: -3.144
+  phantom: -3.778
+  see: -1.419
+  without: -1.901
+  email: 1.551
+  space: -2.072
+  little: -2.062
+  returned: -3.773
+  working: -2.159
+  seen: -2.479
+  street: -1.655
+  due: -2.561
+  businesses: -2.934
+  call: -2.476
+  want: -1.818
+  lượt: -2.132
+  sn: -2.766
+  cựu: -2.703
+  significantly: -3.764
+  rice: -1.983
+  decided: -3.204
+  nẵng: -2.125
+  head: -2.150
+  festival: -1.704
+  moving: -3.607
+  dầu: -2.695
+  la: -0.933
+  plan: -2.268
+  hatten: -2.970
+  niệm: -1.902
+  field: -2.528
+  makes: -2.494
+  cỗ: -3.748
+  hâm: -3.748
+  hỗn: -3.748
+  lông: -3.748
+  mười: -3.748
+  thoáng: -3.748
+  thoải: -3.748
+  tròn: -3.748
+  tuân: -3.748
+  tà: -3.748
+  tàng: -3.748
+  tật: -3.748
+  vỏ: -3.748
+  đe: -3.748
+  đòi: -3.748
+  đắp: -3.748
+  đồnglượng: -3.748
+  đứa: -3.748
+  soon: -2.768
+  following: -2.252
+  quality: -2.468
+  menschen: -1.988
+  clb: -3.010
+  nở: -3.010
+  rộn: -3.010
+  tiêm: -3.010
+  tràn: -3.010
+  xưa: -3.010
+  former: -2.041
+  described: -2.863
+  quickly: -3.039
+  away: -2.296
+  eight: -3.192
+  trai: -2.473
+  trăm: -2.473
+  tông: -2.473
+  suốt: -2.680
+  despite: -3.183
+  wrote: -2.736
+  oder: -1.478
+  old: -2.537
+  tuesday: -1.914
+  foreign: -2.084
+  gốc: -2.686
+  conference: -1.905
+  standing: -3.499
+  kính: -2.460
+  tỏa: -3.130
+  process: -2.273
+  provinces: -2.701
+  cầm: -2.667
+  lúa: -2.667
+  máu: -2.667
+  ngập: -2.667
+  nắng: -2.667
+  thiệt: -2.667
+  xấu: -2.667
+  âu: -2.667
+  bánh: -2.307
+  giấy: -2.307
+  chặt: -2.990
+  others: -2.384
+  involved: -2.638
+  cậu: -3.723
+  thơ: -3.723
+  taken: -3.063
+  web: -1.522
+  mại: -2.505
+  khám: -1.873
+  tre: -2.593
+  selbst: -2.592
+  return: -2.749
+  fireworks: -2.822
+  weve: -2.938
+  known: -3.103
+  created: -3.127
+  kiểu: -2.652
+  sondern: -2.993
+  miệng: -3.710
+  rồng: -3.709
+  soạn: -3.709
+  trịnh: -3.709
+  bài: -1.774
+  hospitals: -3.705
+  giả: -1.738
+  minister: -1.831
+  nothing: -2.314
+  prices: -2.116
+  visa: -2.488
+  đọc: -2.168
+  against: -1.722
+  foto: 2.472
+  provincial: -2.166
+  mẻ: -3.697
+  body: -2.508
+  clear: -2.391
+  góc: -2.428
+  trinh: -2.428
+  nachrichten: 2.384
+  đậm: -2.957
+  um: -1.210
+  launch: -2.252
+  situation: -2.569
+  smartphone: -2.663
+  cướp: -2.948
+  cắp: -2.948
+  giết: -2.948
+  khoe: -2.948
+  nghèo: -2.948
+  thoái: -2.948
+  triệt: -2.948
+  đán: -2.948
+  đạn: -2.948
+  towards: -3.024
+  mời: -2.265
+  adv: -3.678
+  bão: -2.414
+  mp: -2.736
+  tôm: -2.465
+  lung: -3.676
+  hospital: -2.114
   law: -2.099
-  hủy: -2.616
-  trâu: -2.616
-  tù: -2.616
-  next: -1.336
-  vor: -1.196
-  care: -1.905
-  b: -2.050
-  luyện: -2.255
-  better: -2.036
-  c: -1.537
-  towards: -2.978
-  tôn: -2.403
-  asked: -2.678
-  left: -1.759
-  previous: -2.251
-  giả: -1.659
-  chuỗi: -3.659
-  củ: -3.659
-  cửu: -3.659
-  dịu: -3.659
-  dọa: -3.659
-  giàu: -3.659
-  khôi: -3.659
-  liu: -3.659
-  lấn: -3.659
-  mạch: -3.659
-  mỏi: -3.659
-  ngực: -3.659
-  nhuận: -3.659
-  sợi: -3.659
-  vườn: -3.659
-  ân: -3.659
-  good: -1.618
-  important: -2.238
-  siêu: -2.600
-  wasnt: -2.891
-  night: -2.104
-  mp: -2.670
-  werden: -1.189
+  hủy: -2.614
+  trâu: -2.614
+  tù: -2.614
+  good: -1.631
+  showed: -3.493
+  next: -1.333
+  care: -1.903
+  vor: -1.193
+  b: -2.048
+  luyện: -2.253
+  better: -2.034
+  c: -1.536
+  asked: -2.677
+  tôn: -2.401
+  left: -1.756
+  decision: -2.438
+  previous: -2.249
+  chuỗi: -3.657
+  củ: -3.657
+  cửu: -3.657
+  dịu: -3.657
+  dọa: -3.657
+  giàu: -3.657
+  khôi: -3.657
+  liu: -3.657
+  lấn: -3.657
+  mạch: -3.657
+  mỏi: -3.657
+  ngực: -3.657
+  nhuận: -3.657
+  sợi: -3.657
+  vườn: -3.657
+  ân: -3.657
+  night: -2.110
+  siêu: -2.598
+  important: -2.233
+  tv: 1.670
+  wasnt: -2.886
   camera: -2.636
   order: -2.096
-  tv: 1.662
-  son: -1.504
-  lorenz: -3.179
-  wurden: -2.315
+  werden: -1.187
+  lorenz: -3.177
   chief: -2.323
-  eventually: -3.645
-  toán: -2.233
-  cost: -2.206
-  tường: -2.382
-  international: -1.340
-  dann: -2.142
-  members: -1.807
-  allerdings: -3.189
-  extension: -3.641
-  fire: -2.409
-  seien: -3.341
-  remained: -3.638
-  attention: -3.057
-  wenn: -1.792
-  warned: -3.271
-  opening: -2.270
-  board: -1.989
-  districts: -3.634
-  chạm: -2.224
-  organizations: -2.912
-  similar: -2.762
-  difficult: -2.695
-  rather: -2.850
-  clip: -1.798
-  thought: -2.470
-  eines: -2.029
-  men: -1.779
-  saw: -3.200
-  ni: -3.133
-  saturday: -2.033
-  würde: -2.734
-  frozen: -3.474
-  decision: -2.348
+  son: -1.502
+  wurden: -2.314
+  eventually: -3.643
+  toán: -2.232
+  board: -2.006
+  tường: -2.380
+  international: -1.339
+  cost: -2.199
+  dann: -2.139
+  members: -1.806
+  extension: -3.639
+  allerdings: -3.186
+  fire: -2.406
+  seien: -3.339
+  remained: -3.636
+  attention: -3.055
+  wenn: -1.790
+  warned: -3.265
+  opening: -2.268
+  districts: -3.632
+  chạm: -2.222
+  difficult: -2.694
+  similar: -2.760
+  thought: -2.469
+  rather: -2.848
+  clip: -1.796
+  eines: -2.026
+  men: -1.778
+  ni: -3.132
+  saw: -3.198
+  frozen: -3.473
+  würde: -2.733
+  saturday: -2.031
   growth: -2.705
-  m: -1.283
-  wednesday: -1.969
-  form: -2.154
-  air: -2.224
-  literally: -2.346
-  nắm: -2.360
-  friday: -1.948
-  rss: 2.848
-  cống: -3.615
-  hẳn: -3.615
-  months: -1.844
-  bài: -1.611
-  hoan: -2.883
-  kêu: -2.883
-  múa: -2.883
-  nợ: -2.883
-  philippine: -2.883
-  tnhh: -2.883
-  xích: -2.883
-  ép: -2.883
-  ống: -2.883
-  authority: -3.379
-  mm: -3.042
-  running: -2.633
-  bei: -1.021
-  für: -0.778
-  nothing: -2.107
-  strong: -2.167
-  untermenü: 2.839
-  thịt: -1.908
-  summit: -2.003
-  nhạc: -2.346
-  sentence: -3.327
-  advantage: -3.357
-  habe: -2.093
-  khâu: -3.603
-  mean: -2.433
-  seiner: -2.391
-  det: -1.836
-  game: -1.860
-  seemed: -3.186
-  spokesman: -3.597
-  cụm: -2.544
-  party: -1.653
-  reason: -2.816
-  fully: -3.287
-  include: -2.395
-  ghế: -2.863
+  continue: -1.835
+  organizations: -2.901
+  m: -1.282
+  door: -3.289
+  wednesday: -1.968
+  form: -2.151
+  literally: -2.344
+  friday: -1.950
+  nắm: -2.358
+  rss: 2.849
+  air: -2.221
+  cống: -3.614
+  hẳn: -3.614
+  months: -1.843
+  hoan: -2.881
+  kêu: -2.881
+  múa: -2.881
+  nợ: -2.881
+  philippine: -2.881
+  tnhh: -2.881
+  xích: -2.881
+  ép: -2.881
+  ống: -2.881
+  authority: -3.377
+  mm: -3.041
+  bei: -1.019
+  running: -2.628
+  untermenü: 2.841
+  strong: -2.165
+  thịt: -1.907
+  für: -0.776
+  summit: -2.002
+  nhạc: -2.345
+  sentence: -3.325
+  habe: -2.091
+  khâu: -3.601
+  advantage: -3.354
+  det: -1.834
+  seiner: -2.388
+  mean: -2.431
+  right: -1.583
+  spokesman: -3.595
+  seemed: -3.184
+  cụm: -2.542
+  reason: -2.815
+  party: -1.651
+  game: -1.857
+  fully: -3.286
   group: -1.557
-  viele: -1.977
-  youre: -2.053
-  quite: -2.978
-  programs: -3.192
-  kultur: 1.755
-  trích: -2.332
-  affected: -3.224
-  times: -1.299
-  right: -1.576
-  lãng: -2.534
-  đột: -2.534
-  force: -2.211
-  feel: -2.593
-  thao: -2.178
-  vehicles: -2.921
-  tấm: -2.852
-  meaning: -3.580
-  red: -2.098
-  flooded: -3.577
-  life: -1.448
-  weeks: -1.897
-  bột: -3.574
-  nhàng: -3.574
-  built: -3.336
-  brought: -2.625
-  cities: -2.491
-  launched: -2.244
+  ghế: -2.861
+  viele: -1.976
+  include: -2.391
+  anything: -2.910
+  kultur: 1.756
+  programs: -3.194
+  youre: -2.051
+  trích: -2.330
+  affected: -3.222
+  times: -1.298
+  lãng: -2.533
+  đột: -2.533
+  force: -2.210
+  thao: -2.176
+  vehicles: -2.919
+  feel: -2.591
+  tấm: -2.850
+  red: -2.097
+  meaning: -3.576
+  flooded: -3.576
+  protect: -2.826
+  united: -1.512
+  weeks: -1.901
+  life: -1.447
+  built: -3.334
+  cities: -2.490
+  bột: -3.572
+  nhàng: -3.572
+  brought: -2.622
+  launched: -2.242
   change: -1.594
-  project: -1.836
-  laut: -2.120
-  performances: -3.569
-  look: -1.708
-  piece: -3.334
-  anything: -2.888
-  united: -1.496
-  chairman: -2.417
-  goal: -3.451
-  mê: -2.513
-  numbers: -3.251
+  project: -1.835
+  look: -1.712
+  laut: -2.118
+  performances: -3.567
+  piece: -3.331
+  chairman: -2.415
   largest: -2.372
-  sind: -1.214
-  passed: -2.968
-  initial: -3.562
-  ngọt: -2.831
-  angaben: -2.932
-  hung: -2.649
-  bắp: -3.559
-  chặng: -3.559
-  conte: -3.559
-  cứng: -3.559
-  dậy: -3.559
-  lãm: -3.559
-  lồng: -3.559
-  mạo: -3.559
-  mập: -3.559
-  ngạch: -3.559
-  ngọn: -3.559
-  nhan: -3.559
-  nhiễm: -3.559
-  rollsroyce: -3.559
-  sạn: -3.559
-  trầu: -3.559
-  tuyền: -3.559
-  tệ: -3.559
-  vn: -3.559
-  vả: -3.559
-  vất: -3.559
-  xâm: -3.559
-  đới: -3.559
-  municipal: -2.827
-  item: -3.094
-  datenschutz: 2.304
-  person: -1.925
-  born: -3.280
-  clb: -2.501
-  khóa: -2.501
-  kín: -2.501
-  ngừng: -2.501
-  nha: -2.501
-  thuyền: -2.501
-  đừng: -2.501
-  turn: -2.432
-  smaller: -3.551
+  mê: -2.511
+  initial: -3.561
+  numbers: -3.246
+  sind: -1.212
+  goal: -3.446
+  ngọt: -2.829
+  hung: -2.647
+  bắp: -3.557
+  chặng: -3.557
+  conte: -3.557
+  cứng: -3.557
+  dậy: -3.557
+  lãm: -3.557
+  lồng: -3.557
+  mạo: -3.557
+  mập: -3.557
+  ngạch: -3.557
+  ngọn: -3.557
+  nhan: -3.557
+  nhiễm: -3.557
+  rollsroyce: -3.557
+  sạn: -3.557
+  trầu: -3.557
+  tuyền: -3.557
+  tệ: -3.557
+  vn: -3.557
+  vả: -3.557
+  vất: -3.557
+  xâm: -3.557
+  đới: -3.557
+  passed: -2.962
+  angaben: -2.930
+  datenschutz: 2.306
+  municipal: -2.825
+  person: -1.923
+  item: -3.090
+  born: -3.279
+  khóa: -2.500
+  kín: -2.500
+  ngừng: -2.500
+  nha: -2.500
+  thuyền: -2.500
+  đừng: -2.500
   che: -2.779
-  plans: -2.125
-  jahr: -2.204
-  ratgeber: 2.784
-  tšosane: -3.547
-  face: -2.285
-  già: -2.817
-  kmh: -3.308
-  yearold: -2.294
-  entered: -3.142
-  data: -1.372
-  teil: -3.090
-  keep: -1.800
-  opportunities: -2.418
-  gegen: -1.328
-  simply: -3.112
+  turn: -2.430
+  ratgeber: 2.785
+  smaller: -3.547
+  plans: -2.120
+  jahr: -2.202
+  tšosane: -3.545
+  entered: -3.141
+  kmh: -3.306
+  già: -2.816
+  yearold: -2.293
+  face: -2.282
+  teil: -3.088
   kind: -2.432
-  malaysia: -1.740
-  section: -3.120
-  cãi: -2.811
-  khúc: -2.811
-  pha: -2.811
-  pv: -2.811
-  sứ: -2.811
-  done: -2.352
-  showed: -3.100
-  value: -2.650
-  kia: -2.462
-  hope: -2.324
-  numerous: -3.534
-  lost: -2.411
-  suggested: -3.446
-  que: -1.301
-  bát: -2.279
-  huyết: -2.279
+  data: -1.369
+  opportunities: -2.415
+  gegen: -1.326
+  simply: -3.109
+  section: -3.119
+  que: -1.314
+  malaysia: -1.738
+  quite: -2.840
+  cãi: -2.810
+  khúc: -2.810
+  pha: -2.810
+  pv: -2.810
+  sứ: -2.810
+  keep: -1.788
+  done: -2.349
+  kia: -2.460
+  suggested: -3.445
+  numerous: -3.533
+  lost: -2.409
+  hope: -2.321
+  value: -2.646
   drivers: -3.090
-  completed: -3.289
-  pay: -2.018
-  above: -2.174
-  inter: -3.427
-  min: 1.703
-  chấn: -1.838
-  expect: -2.592
-  obama: -2.520
-  tang: -1.933
-  th: -1.609
-  cú: -2.790
-  gọn: -2.790
-  vietnam: -1.269
-  bug: -3.517
+  bát: -2.277
+  huyết: -2.277
+  completed: -3.288
+  subscribe: 2.482
+  min: 1.705
+  inter: -3.426
+  pay: -2.014
+  chấn: -1.836
+  above: -2.170
+  really: -1.875
+  expect: -2.586
+  obama: -2.519
+  tang: -1.931
+  th: -1.604
+  planned: -2.911
+  cú: -2.788
+  gọn: -2.788
+  efforts: -2.498
+  vietnam: -1.267
+  organization: -2.732
+  session: -2.716
+  lighting: -3.012
   light: -2.225
-  organization: -2.731
-  session: -2.718
-  lighting: -3.015
-  efforts: -2.499
-  try: -2.252
-  low: -2.207
-  bữa: -2.923
-  đuổi: -2.786
-  based: -2.153
-  ml: -3.513
-  six: -2.076
-  near: -2.002
-  bó: -3.511
-  thù: -3.511
-  hand: -2.242
-  wir: -1.224
-  door: -2.963
-  starting: -2.688
-  bis: -1.513
-  month: -1.540
-  panorama: 2.470
-  provide: -1.811
-  ích: -2.109
-  bit: -2.671
-  hằng: -2.778
-  really: -1.857
-  central: -1.556
-  crimes: -3.049
-  hy: -3.503
-  attack: -2.000
-  difference: -2.899
-  ministry: -2.250
-  worked: -2.611
-  projects: -2.112
-  kontakt: 1.793
-  happen: -2.942
-  protect: -2.616
-  always: -1.954
-  base: -3.184
-  questions: -2.048
-  violations: -3.408
-  continue: -1.608
-  carrying: -3.496
-  cột: -2.768
-  thước: -2.768
-  chinese: -1.735
-  afternoon: -2.765
-  student: -2.066
-  gibt: -1.679
-  hưng: -1.978
-  chu: -2.452
-  cơn: -2.439
-  cẩm: -2.439
-  kiên: -2.439
-  ngôn: -2.439
-  phan: -2.439
-  sóng: -2.439
-  johnson: -2.669
-  object: -3.483
-  does: -1.765
-  unter: -1.625
-  ukuthi: -2.990
-  sagt: -1.835
-  original: -2.030
-  planned: -2.804
-  kann: -1.663
-  writing: -2.711
-  ahead: -2.319
-  damit: -2.085
-  hectares: -3.477
-  einige: -2.596
-  let: -2.508
-  infrastructure: -2.405
-  huynh: -2.081
-  tỉ: -2.081
-  bmw: -3.097
-  levels: -2.711
-  kê: -2.439
-  fan: -2.417
-  kommentare: 2.714
-  boat: -3.179
-  results: -1.779
-  hảo: -2.224
-  quà: -2.224
-  đam: -3.471
-  entirely: -3.471
-  ndr: 2.558
-  certain: -2.327
-  calling: -2.802
-  billion: -2.402
-  foot: -3.468
-  third: -1.943
-  en: -0.805
-  capacity: -3.156
-  universe: -3.465
-  dry: -3.465
-  finished: -3.352
-  ten: -2.790
-  strike: -2.378
-  confirmed: -2.939
-  hang: -2.611
-  menü: 2.704
-  function: -2.851
-  dọc: -2.734
-  gỗ: -2.734
-  hẹn: -2.734
-  lặng: -2.734
-  lối: -2.734
-  lở: -2.734
-  rạng: -2.734
-  tho: -2.734
-  tắm: -2.734
-  ive: -1.923
-  means: -2.082
-  visas: -3.050
-  liat: -3.458
-  leicester: -1.916
-  operation: -3.241
-  einen: -1.214
-  rose: -2.887
-  series: -1.840
-  cookies: 1.971
-  brazil: -2.465
-  đài: -2.057
-  our: -0.810
-  cơm: -2.723
-  themselves: -3.058
-  widespread: -3.211
+  low: -2.206
+  bữa: -2.921
+  đuổi: -2.785
+  based: -2.152
+  ml: -3.511
+  six: -2.075
+  near: -2.000
+  bó: -3.509
+  thù: -3.509
+  wir: -1.223
+  panorama: 2.472
+  bug: -3.507
+  hand: -2.239
+  bis: -1.512
+  provide: -1.809
+  ích: -2.107
+  starting: -2.680
+  hằng: -2.776
+  central: -1.557
+  month: -1.536
+  crimes: -3.047
+  hy: -3.501
+  attack: -1.998
+  ministry: -2.249
+  kontakt: 1.794
+  worked: -2.609
+  happen: -2.941
+  projects: -2.111
+  always: -1.955
+  questions: -2.050
+  difference: -2.894
+  base: -3.182
+  violations: -3.407
+  carrying: -3.494
+  cột: -2.766
+  thước: -2.766
+  afternoon: -2.764
+  chinese: -1.733
+  student: -2.064
+  gibt: -1.677
+  hưng: -1.976
+  chu: -2.450
+  cơn: -2.437
+  cẩm: -2.437
+  kiên: -2.437
+  ngôn: -2.437
+  phan: -2.437
+  sóng: -2.437
+  johnson: -2.668
+  object: -3.481
+  unter: -1.624
+  does: -1.763
+  ukuthi: -2.988
+  sagt: -1.833
+  kann: -1.661
+  hectares: -3.476
+  damit: -2.082
+  let: -2.506
+  fan: -2.424
+  writing: -2.702
+  levels: -2.710
+  einige: -2.593
+  bmw: -3.095
+  huynh: -2.079
+  tỉ: -2.079
+  infrastructure: -2.402
+  original: -2.026
+  kommentare: 2.716
+  ahead: -2.311
+  kê: -2.438
+  boat: -3.177
+  ndr: 2.559
+  đam: -3.470
+  hảo: -2.222
+  quà: -2.222
+  results: -1.777
+  certain: -2.326
+  entirely: -3.468
+  en: -0.808
+  foot: -3.467
+  calling: -2.800
+  bit: -2.570
+  billion: -2.398
+  third: -1.942
+  our: -0.824
+  capacity: -3.155
+  universe: -3.463
+  dry: -3.463
+  confirmed: -2.940
+  finished: -3.350
+  strike: -2.377
+  menü: 2.706
+  forced: -3.008
+  function: -2.849
+  hang: -2.609
+  dọc: -2.733
+  gỗ: -2.733
+  hẹn: -2.733
+  lặng: -2.733
+  lối: -2.733
+  lở: -2.733
+  rạng: -2.733
+  tho: -2.733
+  tắm: -2.733
+  ten: -2.786
+  visas: -3.048
+  means: -2.080
+  ive: -1.919
+  liat: -3.457
+  leicester: -1.914
+  operation: -3.240
+  rose: -2.886
+  series: -1.838
+  einen: -1.211
+  cookies: 1.970
+  brazil: -2.464
+  đài: -2.056
+  cơm: -2.721
   agreed: -3.360
-  bái: -3.447
-  băng: -3.447
-  bắn: -3.447
-  cau: -3.447
-  chiêm: -3.447
-  chênh: -3.447
-  chừng: -3.447
-  dưa: -3.447
-  giường: -3.447
-  gắt: -3.447
-  heo: -3.447
-  hô: -3.447
-  khủng: -3.447
-  kilogram: -3.447
-  kẹt: -3.447
-  liêu: -3.447
-  loài: -3.447
-  lơ: -3.447
-  lọc: -3.447
-  lức: -3.447
-  muộn: -3.447
-  mâu: -3.447
-  mũi: -3.447
-  newsrooms: -3.447
-  ngơi: -3.447
-  ngạc: -3.447
-  ngộ: -3.447
-  nhẫn: -3.447
-  nề: -3.447
-  pháo: -3.447
-  săn: -3.447
-  sắm: -3.447
-  thiệp: -3.447
-  thuần: -3.447
-  thuẫn: -3.447
-  thưa: -3.447
-  thạnh: -3.447
-  thả: -3.447
-  thổ: -3.447
-  tán: -3.447
-  xí: -3.447
-  xứ: -3.447
-  đắc: -3.447
-  đắt: -3.447
-  accepted: -3.151
-  step: -2.494
-  highly: -3.445
-  exactly: -3.296
-  ngon: -2.560
-  dort: -2.351
-  eigenen: -2.593
-  children: -1.956
-  đậu: -2.850
-  pep: -2.808
-  parts: -2.238
-  hour: -2.114
-  mâm: -2.711
-  mốc: -2.711
-  xóa: -2.711
+  step: -2.496
+  themselves: -3.056
+  widespread: -3.209
+  bái: -3.446
+  băng: -3.446
+  bắn: -3.446
+  cau: -3.446
+  chiêm: -3.446
+  chênh: -3.446
+  chừng: -3.446
+  dưa: -3.446
+  giường: -3.446
+  gắt: -3.446
+  heo: -3.446
+  hô: -3.446
+  khủng: -3.446
+  kilogram: -3.446
+  kẹt: -3.446
+  liêu: -3.446
+  loài: -3.446
+  lơ: -3.446
+  lọc: -3.446
+  lức: -3.446
+  muộn: -3.446
+  mâu: -3.446
+  mũi: -3.446
+  newsrooms: -3.446
+  ngơi: -3.446
+  ngạc: -3.446
+  ngộ: -3.446
+  nhẫn: -3.446
+  nề: -3.446
+  pháo: -3.446
+  săn: -3.446
+  sắm: -3.446
+  thiệp: -3.446
+  thuần: -3.446
+  thuẫn: -3.446
+  thưa: -3.446
+  thạnh: -3.446
+  thả: -3.446
+  thổ: -3.446
+  tán: -3.446
+  xí: -3.446
+  xứ: -3.446
+  đắc: -3.446
+  đắt: -3.446
+  accepted: -3.148
+  highly: -3.444
+  ngon: -2.558
+  eigenen: -2.591
+  dort: -2.349
+  children: -1.955
+  exactly: -3.291
+  đậu: -2.848
   forces: -2.257
-  political: -1.576
-  dabei: -1.881
-  risk: -2.408
-  contract: -3.045
-  kansas: -3.074
-  chazelle: -2.549
-  cm: -2.916
-  taxi: -3.120
-  whose: -2.946
-  particularly: -2.723
-  approved: -1.927
-  official: -2.488
-  hätten: -3.047
-  version: -2.240
-  drugs: -2.531
-  accepting: -3.430
-  forced: -2.976
-  safety: -2.739
-  disease: -2.296
-  khảo: -2.034
-  giỏi: -2.380
-  leaving: -2.534
-  reach: -2.235
-  acebush: -3.421
-  economic: -2.066
-  longer: -2.344
-  yet: -1.741
-  together: -2.311
-  tá: -2.693
-  existing: -3.136
+  parts: -2.237
+  pep: -2.807
+  hour: -2.112
+  mâm: -2.710
+  mốc: -2.710
+  xóa: -2.710
+  dabei: -1.878
+  contract: -3.044
+  political: -1.573
+  kansas: -3.072
+  ever: -2.078
+  chazelle: -2.548
+  cm: -2.915
+  risk: -2.401
+  official: -2.487
+  particularly: -2.722
+  taxi: -3.119
+  approved: -1.925
+  drugs: -2.530
+  hätten: -3.045
+  whose: -2.944
+  version: -2.238
+  accepting: -3.428
+  disease: -2.293
+  safety: -2.736
+  khảo: -2.032
+  giỏi: -2.378
+  leaving: -2.533
+  acebush: -3.419
+  economic: -2.064
+  longer: -2.342
+  reach: -2.231
+  together: -2.309
+  tá: -2.691
+  yet: -1.736
+  existing: -3.132
   fact: -1.887
-  thơm: -2.824
-  mùi: -2.824
-  bạch: -2.372
-  gạch: -2.372
-  hiếm: -2.372
-  hứa: -2.372
-  đám: -2.372
-  stocks: -1.848
-  institute: -2.415
-  cpu: -2.320
-  nguyen: -1.819
-  bề: -3.413
-  chật: -3.413
-  dị: -3.413
-  hối: -3.413
-  khổ: -3.413
-  mỏng: -3.413
-  nhuyễn: -3.413
-  vội: -3.413
-  alone: -3.092
-  rivers: -2.277
-  income: -3.116
-  wird: -1.099
-  market: -1.602
-  citys: -2.412
-  dép: -2.165
-  ngã: -2.165
-  sàn: -2.165
+  thơm: -2.823
+  mùi: -2.823
+  bạch: -2.370
+  gạch: -2.370
+  hiếm: -2.370
+  hứa: -2.370
+  đám: -2.370
+  institute: -2.414
+  bề: -3.412
+  chật: -3.412
+  dị: -3.412
+  hối: -3.412
+  khổ: -3.412
+  mỏng: -3.412
+  nhuyễn: -3.412
+  vội: -3.412
+  stocks: -1.847
+  cpu: -2.318
+  nguyen: -1.817
+  alone: -3.090
+  rivers: -2.275
+  income: -3.115
+  market: -1.601
+  dép: -2.163
+  ngã: -2.163
+  sàn: -2.163
+  wird: -1.097
+  citys: -2.408
   gmt: 2.446
-  emergency: -2.366
-  agriculture: -2.830
-  behind: -1.853
-  öffnet: 2.027
-  hđnd: -1.810
-  kịch: -2.362
-  seit: -1.655
-  băm: -2.072
-  capital: -1.868
-  military: -1.642
-  staff: -1.668
-  tran: -2.682
-  machine: -2.744
-  davon: -2.564
+  öffnet: 2.028
+  emergency: -2.364
+  agriculture: -2.828
+  behind: -1.851
+  kịch: -2.360
+  hđnd: -1.809
+  military: -1.640
+  băm: -2.071
+  capital: -1.866
+  seit: -1.653
+  tran: -2.680
   lifestyle: 1.703
-  companies: -1.752
-  chance: -2.643
-  expectations: -3.398
-  team: -1.267
-  town: -2.112
-  immediately: -2.686
-  serious: -2.917
-  weil: -2.244
-  khơi: -3.394
-  entire: -2.544
-  moved: -3.053
-  attendance: -3.391
-  industry: -1.739
-  doesnt: -2.200
-  moment: -2.165
-  wouldnt: -3.082
-  chelsea: -1.993
-  ebenfalls: -3.390
-  toward: -2.760
-  faq: 2.453
-  whatever: -3.244
+  companies: -1.753
+  staff: -1.664
+  moved: -3.075
+  team: -1.274
+  machine: -2.742
+  davon: -2.562
+  chance: -2.641
+  expectations: -3.397
+  town: -2.111
+  try: -1.990
+  immediately: -2.682
+  happened: -2.727
+  serious: -2.913
+  khơi: -3.392
+  weil: -2.242
+  attendance: -3.390
+  chelsea: -2.012
+  entire: -2.540
+  wouldnt: -3.080
+  industry: -1.737
+  moment: -2.163
+  ebenfalls: -3.388
+  faq: 2.455
+  doesnt: -2.195
+  toward: -2.756
+  whatever: -3.242
+  book: -2.172
+  domestic: -2.541
   spent: -2.422
-  summer: -2.215
-  domestic: -2.542
-  sectors: -2.661
-  book: -2.170
-  specific: -2.404
-  sáu: -2.660
-  worth: -1.809
-  fa: -3.006
-  sehr: -2.081
-  inspection: -3.382
-  particular: -2.967
+  sectors: -2.660
+  specific: -2.403
+  sáu: -2.658
+  summer: -2.211
+  fa: -3.004
+  worth: -1.807
+  inspection: -3.380
+  sehr: -2.079
+  attended: -3.378
   test: -1.679
-  attended: -3.379
+  particular: -2.964
   spread: -2.862
-  sold: -3.088
-  tourism: -1.827
-  fenster: 1.756
-  durch: -1.556
-  dinh: -2.181
-  cp: -2.651
-  dệt: -2.651
-  hàm: -2.651
-  kiều: -2.651
-  lát: -2.651
-  mét: -2.651
-  mệt: -2.651
-  nát: -2.651
-  phước: -2.651
-  sổ: -2.651
-  sợ: -2.651
-  thách: -2.651
-  thép: -2.651
-  tứ: -2.651
-  uy: -2.651
-  vay: -2.651
-  vững: -2.651
-  family: -1.402
-  gewesen: -2.810
+  fenster: 1.758
+  shared: -2.542
+  tourism: -1.825
+  sold: -3.085
+  cp: -2.649
+  dệt: -2.649
+  hàm: -2.649
+  kiều: -2.649
+  lát: -2.649
+  mét: -2.649
+  mệt: -2.649
+  nát: -2.649
+  phước: -2.649
+  sổ: -2.649
+  sợ: -2.649
+  thách: -2.649
+  thép: -2.649
+  tứ: -2.649
+  uy: -2.649
+  vay: -2.649
+  vững: -2.649
+  dinh: -2.179
+  durch: -1.554
+  family: -1.400
   opened: -3.260
-  response: -2.100
-  term: -2.589
-  bought: -3.022
-  bereits: -1.751
-  großen: -2.410
-  core: -2.599
-  schon: -1.686
-  full: -1.594
-  leading: -2.031
-  plenty: -3.170
-  traders: -2.221
-  trăng: -2.868
-  energy: -1.536
-  effort: -2.996
-  investigation: -2.630
+  gewesen: -2.809
+  term: -2.588
+  leading: -2.034
+  response: -2.096
+  bought: -3.020
+  bereits: -1.750
+  core: -2.597
+  großen: -2.408
+  schon: -1.684
+  investigation: -2.633
+  trăng: -2.867
+  energy: -1.534
+  plenty: -3.166
+  traders: -2.219
   yesterday: -2.423
-  trying: -2.129
-  buýt: -1.438
-  ve: -1.602
+  effort: -2.993
+  cant: -1.839
+  buýt: -1.437
+  trying: -2.123
+  ve: -1.600
+  council: -1.604
+  start: -1.504
   worlds: -1.846
-  medical: -1.960
-  general: -1.639
-  glass: -2.779
-  past: -1.821
-  issues: -2.163
+  stay: -2.053
+  medical: -1.958
+  issues: -2.168
+  glass: -2.777
+  general: -1.634
   study: -2.056
-  mig: -2.820
-  available: -1.754
-  successfully: -2.943
-  council: -1.592
-  square: -2.320
-  andere: -1.778
+  mig: -2.818
+  full: -1.571
+  successfully: -2.942
+  available: -1.753
+  past: -1.817
+  square: -2.318
+  andere: -1.776
   officers: -2.348
-  beide: -3.197
-  hold: -2.021
-  remain: -2.163
-  undo: 2.598
-  đt: -2.320
-  speeding: -3.346
-  chưng: -2.758
-  avoid: -2.280
-  users: -1.690
+  undo: 2.600
+  remain: -2.161
+  đt: -2.318
+  speeding: -3.344
+  beide: -3.193
+  hold: -2.018
+  chưng: -2.756
   approval: -3.233
-  während: -2.061
-  cant: -1.825
-  completely: -3.345
-  outside: -1.760
-  current: -1.411
-  line: -1.674
-  sie: -0.662
-  allem: -1.985
-  effect: -2.441
-  start: -1.488
-  gutscheine: 2.593
-  coming: -2.127
-  samsung: -1.736
-  đỗ: -2.102
-  theyve: -3.340
-  bodies: -3.339
-  governments: -2.459
-  bại: -2.301
-  dán: -2.301
-  sút: -2.301
-  vịt: -2.301
-  give: -1.756
-  ho: -1.620
-  tiễn: -3.337
-  xô: -3.337
-  temperature: -2.787
-  ven: -2.549
-  ihn: -1.998
-  warning: -2.881
-  addition: -2.883
-  thiệu: -1.749
-  larger: -3.124
-  nóng: -1.693
-  china: -1.197
-  ever: -1.867
-  patients: -2.516
-  countrys: -2.365
-  social: -1.230
-  ich: -1.295
-  everyone: -2.375
-  customers: -2.190
-  dropped: -3.010
-  safe: -2.458
-  arrived: -2.826
-  journalists: -2.696
-  ensure: -2.352
-  believed: -2.805
-  anyone: -2.346
-  bks: -3.322
-  bìa: -3.322
-  bạt: -3.322
-  bồi: -3.322
-  bờ: -3.322
-  chiêu: -3.322
-  châm: -3.322
-  cnht: -3.322
-  cuông: -3.322
-  cuốn: -3.322
-  cương: -3.322
-  cọc: -3.322
-  dập: -3.322
-  dẻ: -3.322
-  giấc: -3.322
-  giấu: -3.322
-  giận: -3.322
-  gánh: -3.322
-  hou: -3.322
-  hoãn: -3.322
-  hụi: -3.322
-  khao: -3.322
-  khái: -3.322
-  kạn: -3.322
-  lũng: -3.322
-  ming: -3.322
-  mãn: -3.322
-  mông: -3.322
-  mỏ: -3.322
-  mồi: -3.322
-  ngâm: -3.322
-  nướng: -3.322
-  nạ: -3.322
-  pgsts: -3.322
-  rcep: -3.322
-  rls: -3.322
-  rốt: -3.322
-  slemp: -3.322
-  thuyết: -3.322
-  thắc: -3.322
-  thỏi: -3.322
-  tả: -3.322
-  tẩu: -3.322
-  xát: -3.322
-  đ: -3.322
-  đun: -3.322
-  đấy: -3.322
-  đệ: -3.322
-  ổi: -3.322
-  archiv: 2.575
-  sui: -3.221
-  mindestens: -2.858
-  toyota: -3.056
-  security: -1.177
-  nang: -1.403
-  keine: -1.387
-  diese: -1.266
-  concerns: -2.389
+  während: -2.059
+  completely: -3.343
+  avoid: -2.277
+  users: -1.687
+  outside: -1.759
+  gutscheine: 2.595
+  coming: -2.130
+  allem: -1.983
+  governments: -2.460
+  line: -1.670
+  theyve: -3.339
+  sie: -0.661
+  samsung: -1.734
+  đỗ: -2.101
+  bodies: -3.338
+  bại: -2.299
+  dán: -2.299
+  sút: -2.299
+  vịt: -2.299
+  effect: -2.436
+  give: -1.754
+  tiễn: -3.335
+  xô: -3.335
+  ho: -1.619
+  temperature: -2.785
+  current: -1.400
+  ven: -2.547
+  ihn: -1.995
+  warning: -2.878
+  addition: -2.882
+  larger: -3.122
+  thiệu: -1.747
+  nóng: -1.691
+  everyone: -2.381
+  china: -1.196
+  patients: -2.515
+  countrys: -2.363
+  ich: -1.294
+  customers: -2.189
+  dropped: -3.009
+  security: -1.189
+  safe: -2.455
+  arrived: -2.825
+  ensure: -2.351
+  believed: -2.803
+  archiv: 2.577
+  bks: -3.321
+  bìa: -3.321
+  bạt: -3.321
+  bồi: -3.321
+  bờ: -3.321
+  chiêu: -3.321
+  châm: -3.321
+  cnht: -3.321
+  cuông: -3.321
+  cuốn: -3.321
+  cương: -3.321
+  cọc: -3.321
+  dập: -3.321
+  dẻ: -3.321
+  giấc: -3.321
+  giấu: -3.321
+  giận: -3.321
+  gánh: -3.321
+  hou: -3.321
+  hoãn: -3.321
+  hụi: -3.321
+  khao: -3.321
+  khái: -3.321
+  kạn: -3.321
+  lũng: -3.321
+  ming: -3.321
+  mãn: -3.321
+  mông: -3.321
+  mỏ: -3.321
+  mồi: -3.321
+  ngâm: -3.321
+  nướng: -3.321
+  nạ: -3.321
+  pgsts: -3.321
+  rcep: -3.321
+  rls: -3.321
+  rốt: -3.321
+  slemp: -3.321
+  thuyết: -3.321
+  thắc: -3.321
+  thỏi: -3.321
+  tả: -3.321
+  tẩu: -3.321
+  xát: -3.321
+  đ: -3.321
+  đun: -3.321
+  đấy: -3.321
+  đệ: -3.321
+  ổi: -3.321
+  sui: -3.220
+  anyone: -2.342
+  mindestens: -2.856
+  toyota: -3.054
+  help: -1.033
   covered: -2.507
-  shortly: -3.315
-  help: -1.026
-  fields: -2.438
-  recently: -2.167
-  couple: -2.627
-  followed: -2.708
-  nga: -1.588
-  galaxy: -1.871
-  library: -2.150
-  republican: -2.532
-  needs: -2.095
-  un: -1.010
-  var: -2.057
-  includes: -3.089
-  donald: -1.181
-  gains: -2.948
-  history: -1.893
-  dan: -1.695
-  admitted: -3.304
-  va: -1.818
-  container: -3.302
-  på: -1.348
-  denn: -2.468
-  út: -2.434
-  broad: -3.301
-  individuals: -3.056
-  typically: -3.299
-  sometimes: -2.773
-  gs: -3.299
-  comes: -2.316
-  agreement: -2.230
-  runs: -2.848
-  dội: -2.574
-  se: -1.099
-  emscripten: -2.885
-  gesundheit: 2.114
-  action: -1.888
-  drug: -1.856
-  code: -1.335
-  finally: -2.238
-  lives: -2.454
-  felt: -2.786
-  changed: -2.422
-  bir: -2.584
-  cổng: -1.913
-  john: -1.624
-  mediadaten: 2.544
+  nang: -1.401
+  keine: -1.385
+  diese: -1.264
+  k: -1.750
+  shortly: -3.314
+  un: -1.018
+  fields: -2.444
+  followed: -2.711
+  again: -1.653
+  couple: -2.625
+  galaxy: -1.873
+  recently: -2.163
+  nga: -1.586
+  social: -1.201
+  needs: -2.094
+  var: -2.055
+  republican: -2.529
+  concerns: -2.378
+  gains: -2.947
+  journalists: -2.677
+  includes: -3.086
+  history: -1.892
+  donald: -1.179
+  se: -1.110
+  dan: -1.693
+  va: -1.816
+  container: -3.301
+  admitted: -3.300
+  denn: -2.466
+  út: -2.433
+  på: -1.346
+  broad: -3.299
+  individuals: -3.053
+  comes: -2.315
+  gs: -3.297
+  sometimes: -2.771
+  agreement: -2.229
+  typically: -3.294
+  runs: -2.847
+  dội: -2.572
+  gesundheit: 2.115
+  emscripten: -2.883
+  changed: -2.423
+  drug: -1.855
+  finally: -2.236
+  lives: -2.452
+  action: -1.884
+  bir: -2.583
+  cổng: -1.912
+  felt: -2.782
+  mediadaten: 2.545
+  john: -1.622
   program: -1.723
-  seinen: -2.352
-  wasi: -3.287
-  myanmar: -2.963
-  common: -2.396
-  gab: -2.114
-  federal: -1.985
-  small: -1.621
-  again: -1.605
-  rối: -3.283
-  ôm: -3.283
-  đĩa: -3.283
-  hail: -3.283
-  century: -2.642
-  br: 2.538
-  pressure: -2.448
-  constitutional: -3.049
-  bối: -2.560
-  cúng: -2.560
-  dâng: -2.560
-  kem: -2.560
-  loa: -2.560
-  nhãn: -2.560
-  scic: -2.560
-  xương: -2.560
-  speaking: -2.079
-  vang: -2.388
-  violence: -2.515
-  scale: -2.990
-  officer: -2.206
-  promotion: -2.125
-  extreme: -2.976
-  death: -1.919
-  lladanosa: -3.277
-  og: -1.202
-  problem: -1.641
-  eastern: -2.054
-  deal: -1.764
-  wanted: -1.984
-  works: -1.719
-  mich: -2.114
-  mothers: -3.129
-  played: -2.529
-  personnel: -2.889
-  higher: -1.882
-  van: -1.657
-  chinas: -2.219
-  hours: -1.605
-  lets: -2.049
-  saigon: -2.036
-  vna: -2.036
-  и: -2.120
-  guilty: -2.153
-  zudem: -2.752
-  weak: -2.544
-  identified: -3.044
-  french: -1.835
-  incident: -2.604
-  warm: -2.694
-  chẽ: -3.261
-  festivals: -2.389
-  truy: -1.780
-  australia: -1.492
-  approach: -2.596
-  wait: -2.028
-  damage: -3.086
-  opinion: 1.414
-  bê: -2.224
-  onto: -2.451
-  uses: -2.681
-  lower: -1.783
-  sm: -3.255
-  etwas: -2.395
-  commercial: -1.894
-  über: -0.805
+  wasi: -3.285
+  small: -1.624
+  seinen: -2.350
+  common: -2.395
+  myanmar: -2.961
+  gab: -2.112
+  rối: -3.282
+  ôm: -3.282
+  đĩa: -3.282
+  hail: -3.282
+  br: 2.540
+  federal: -1.980
+  violence: -2.513
+  century: -2.638
+  constitutional: -3.047
+  bối: -2.558
+  cúng: -2.558
+  dâng: -2.558
+  kem: -2.558
+  loa: -2.558
+  nhãn: -2.558
+  scic: -2.558
+  xương: -2.558
+  họa: -1.506
+  speaking: -2.078
+  vang: -2.386
+  pressure: -2.446
+  officer: -2.205
+  scale: -2.988
+  promotion: -2.124
+  extreme: -2.974
+  lladanosa: -3.275
+  death: -1.917
+  og: -1.201
+  eastern: -2.053
+  problem: -1.638
+  lets: -2.059
+  deal: -1.761
+  works: -1.717
+  mich: -2.111
+  mothers: -3.128
+  wanted: -1.981
+  played: -2.527
+  personnel: -2.886
+  van: -1.656
+  higher: -1.880
+  chinas: -2.217
+  login: 2.528
+  hours: -1.603
+  workers: -1.934
+  saigon: -2.034
+  vna: -2.034
+  и: -2.118
+  guilty: -2.151
+  late: -2.101
+  weak: -2.542
+  zudem: -2.750
+  youll: -2.599
+  australia: -1.496
+  french: -1.834
+  incident: -2.602
+  chẽ: -3.259
+  warm: -2.693
+  identified: -3.041
+  festivals: -2.388
+  truy: -1.779
+  wait: -2.027
+  opinion: 1.415
+  damage: -3.082
+  onto: -2.452
+  uses: -2.682
+  bê: -2.222
+  approach: -2.590
+  sm: -3.253
+  lower: -1.781
+  etwas: -2.393
+  code: -1.281
   idea: -2.203
+  commercial: -1.891
   final: -1.933
-  liệt: -2.533
-  nhảy: -2.533
-  xứng: -2.533
-  đập: -2.533
-  became: -2.389
-  sollte: -2.279
-  stay: -1.830
-  lg: -2.270
-  immer: -1.478
-  items: -2.079
-  details: -1.834
-  ob: -2.175
-  nachdem: -2.803
-  reasons: -2.757
-  k: -1.619
-  young: -1.756
-  vitamin: -2.553
-  zwei: -1.559
-  arrested: -1.959
-  wont: -1.934
-  wirtschaft: 1.267
-  wieder: -1.360
-  freedom: -2.851
-  gạo: -3.243
-  season: -1.334
-  block: -1.990
-  survey: -2.027
+  liệt: -2.531
+  nhảy: -2.531
+  xứng: -2.531
+  đập: -2.531
+  local: -1.048
+  became: -2.387
+  über: -0.804
+  sollte: -2.276
+  lg: -2.269
+  details: -1.833
+  immer: -1.476
+  season: -1.344
+  items: -2.078
+  ob: -2.174
+  nachdem: -2.801
+  young: -1.754
+  reasons: -2.752
+  wirtschaft: 1.268
+  walk: -2.811
+  vitamin: -2.551
+  zwei: -1.557
+  gạo: -3.241
+  arrested: -1.954
+  wieder: -1.358
   region: -1.427
-  games: -1.296
-  takes: -1.759
-  sunday: -1.600
-  linked: -3.152
+  wont: -1.930
+  games: -1.297
+  linked: -3.151
   write: -1.895
-  q: -2.121
-  cup: -1.577
-  clearly: -2.874
-  pair: -3.236
-  proposed: -2.650
-  served: -2.849
-  storm: -1.952
-  js: -3.235
-  reduce: -2.739
-  ghz: -2.904
-  changes: -1.805
-  miếng: -2.201
+  sunday: -1.598
+  block: -1.983
+  takes: -1.755
+  q: -2.119
+  pair: -3.234
+  freedom: -2.841
+  cup: -1.575
+  clearly: -2.872
+  proposed: -2.648
+  served: -2.847
+  survey: -2.026
+  js: -3.233
+  storm: -1.950
+  reduce: -2.738
+  ghz: -2.901
   getting: -1.633
-  prison: -2.034
-  youll: -2.569
-  urgent: -3.231
-  budget: -1.240
-  must: -1.428
-  rural: -2.611
-  simple: -2.045
-  locality: -3.230
-  socioeconomic: -3.229
-  mini: -2.538
-  host: -1.731
-  require: -2.840
-  overall: -2.583
-  workers: -1.851
-  boris: -2.679
-  technologies: -2.136
-  extend: -3.142
-  status: -1.712
-  volume: -2.816
-  gabriel: -2.311
-  nêm: -3.222
-  hoang: -1.851
-  quất: -1.851
-  river: -1.822
-  letzten: -2.658
-  tiềm: -3.220
-  services: -0.920
-  words: -1.971
-  secretary: -2.084
-  hopes: -3.216
-  communist: -2.984
-  appeal: -2.977
-  local: -1.009
-  att: -2.767
-  mayor: -2.567
-  placed: -2.508
-  pieces: -2.864
-  offered: -2.811
-  stronger: -2.968
-  condition: -2.425
-  leaders: -1.732
-  homes: -1.583
-  sidewalks: -3.210
-  worker: -2.942
-  immigration: -2.538
-  incidents: -3.208
+  miếng: -2.199
+  urgent: -3.229
+  prison: -2.030
+  locality: -3.228
+  rural: -2.609
+  budget: -1.238
+  library: -2.074
+  changes: -1.801
+  socioeconomic: -3.227
+  mini: -2.536
+  secretary: -2.106
+  simple: -2.042
+  must: -1.424
+  overall: -2.582
+  boris: -2.678
+  host: -1.727
+  volume: -2.815
+  extend: -3.140
+  require: -2.835
+  playing: -2.359
+  status: -1.710
+  technologies: -2.133
+  gabriel: -2.309
+  nêm: -3.220
+  hoang: -1.849
+  quất: -1.849
+  river: -1.820
+  tiềm: -3.218
+  letzten: -2.656
+  services: -0.919
+  words: -1.969
+  hopes: -3.214
+  mayor: -2.569
+  communist: -2.981
+  att: -2.765
+  appeal: -2.974
+  placed: -2.507
+  offered: -2.810
+  leaders: -1.731
+  condition: -2.423
+  add: -1.947
+  pieces: -2.860
+  sidewalks: -3.208
+  homes: -1.581
+  worker: -2.940
+  stronger: -2.964
+  incidents: -3.207
   statement: -1.660
-  fast: -1.737
-  joined: -2.631
-  indeed: -2.644
-  cannot: -2.319
-  x: -0.977
-  communities: -1.662
-  nations: -1.928
-  kg: -2.097
-  specifically: -2.819
-  educational: -2.582
-  walk: -2.772
+  immigration: -2.536
+  communities: -1.663
+  joined: -2.629
+  indeed: -2.642
+  fast: -1.735
+  kg: -2.095
+  nations: -1.926
+  educational: -2.580
+  cannot: -2.316
   display: -1.789
-  here: -1.003
-  lang: -1.926
-  impressive: -3.203
-  helped: -2.672
-  kante: -3.200
-  hit: -1.875
-  dollars: -2.371
-  schools: -1.931
+  x: -0.974
+  specifically: -2.814
+  lang: -1.924
+  helped: -2.671
+  kante: -3.198
   politics: 1.218
-  san: -1.739
-  failed: -2.078
-  drop: -2.347
-  iraq: -2.303
-  delta: -1.706
-  shed: -3.085
-  cocaine: -3.196
-  dallas: -2.700
-  someone: -2.006
-  agency: -1.997
-  execution: -2.815
-  shared: -2.101
-  network: -1.251
-  testing: -1.931
-  deputy: -1.923
-  york: -1.163
-  điệu: -2.172
-  dũng: -1.964
-  phu: -1.964
-  konnte: -3.189
-  tried: -2.261
+  hit: -1.874
+  schools: -1.930
+  dollars: -2.368
+  impressive: -3.196
+  san: -1.737
+  failed: -2.077
+  delta: -1.704
+  drop: -2.343
+  cocaine: -3.194
+  iraq: -2.298
+  dallas: -2.698
+  someone: -2.005
+  execution: -2.813
+  agency: -1.994
+  shed: -3.080
+  testing: -1.929
+  deputy: -1.922
+  tried: -2.263
+  điệu: -2.170
+  dũng: -1.962
+  phu: -1.962
+  konnte: -3.187
+  york: -1.160
+  abonnieren: 2.322
   spend: -2.460
-  evening: -2.791
-  usually: -2.718
-  abonnieren: 2.321
-  inch: -2.615
-  pushed: -2.951
-  uma: -3.045
-  geht: -1.637
-  private: -1.845
-  paid: -1.803
-  koreas: -2.670
-  regions: -1.972
-  governor: -2.332
-  us: -0.494
-  scene: -2.282
-  vote: -1.980
-  heard: -2.262
-  bernhardt: -3.179
-  bù: -3.179
-  bút: -3.179
-  bận: -3.179
-  bọc: -3.179
-  bọn: -3.179
-  bộc: -3.179
-  chuyền: -3.179
-  chàng: -3.179
-  chẩn: -3.179
-  chệch: -3.179
-  chối: -3.179
-  củng: -3.179
-  dn: -3.179
-  dãy: -3.179
-  dĩ: -3.179
-  dạ: -3.179
-  dậu: -3.179
-  dối: -3.179
-  giày: -3.179
-  gom: -3.179
-  hoá: -3.179
-  hẹp: -3.179
-  intermediate: -3.179
-  joong: -3.179
-  khoáng: -3.179
-  khứ: -3.179
-  len: -3.179
-  liaoning: -3.179
-  lôi: -3.179
-  lứa: -3.179
-  montanas: -3.179
-  mường: -3.179
-  mịn: -3.179
-  mổ: -3.179
-  mỡ: -3.179
-  nghiêng: -3.179
-  ngữ: -3.179
-  nảy: -3.179
-  nồi: -3.179
-  phe: -3.179
-  phái: -3.179
-  quát: -3.179
-  ranieri: -3.179
-  rào: -3.179
-  rác: -3.179
-  rãi: -3.179
-  rượu: -3.179
-  rủ: -3.179
-  sopa: -3.179
-  sạt: -3.179
-  thiêng: -3.179
-  thung: -3.179
-  tháp: -3.179
-  thắt: -3.179
-  thềm: -3.179
-  thỉnh: -3.179
-  trầm: -3.179
-  tuệ: -3.179
-  tùng: -3.179
-  valentine: -3.179
-  viêm: -3.179
-  vnđ: -3.179
-  vãn: -3.179
-  văng: -3.179
-  vượng: -3.179
-  vấp: -3.179
-  xả: -3.179
-  ách: -3.179
-  ôtô: -3.179
-  đôn: -3.179
-  đùa: -3.179
-  đồnglượt: -3.179
-  đựng: -3.179
+  usually: -2.717
+  here: -0.985
+  inch: -2.613
+  evening: -2.784
+  pushed: -2.949
+  uma: -3.044
+  private: -1.844
+  koreas: -2.668
+  geht: -1.634
+  white: -1.750
+  paid: -1.800
+  regions: -1.970
+  governor: -2.330
+  heard: -2.263
+  scene: -2.281
+  vote: -1.979
+  bernhardt: -3.177
+  bù: -3.177
+  bút: -3.177
+  bận: -3.177
+  bọc: -3.177
+  bọn: -3.177
+  bộc: -3.177
+  chuyền: -3.177
+  chàng: -3.177
+  chẩn: -3.177
+  chệch: -3.177
+  chối: -3.177
+  củng: -3.177
+  dn: -3.177
+  dãy: -3.177
+  dĩ: -3.177
+  dạ: -3.177
+  dậu: -3.177
+  dối: -3.177
+  giày: -3.177
+  gom: -3.177
+  hoá: -3.177
+  hẹp: -3.177
+  intermediate: -3.177
+  joong: -3.177
+  khoáng: -3.177
+  khứ: -3.177
+  len: -3.177
+  liaoning: -3.177
+  lôi: -3.177
+  lứa: -3.177
+  montanas: -3.177
+  mường: -3.177
+  mịn: -3.177
+  mổ: -3.177
+  mỡ: -3.177
+  nghiêng: -3.177
+  ngữ: -3.177
+  nảy: -3.177
+  nồi: -3.177
+  phe: -3.177
+  phái: -3.177
+  quát: -3.177
+  ranieri: -3.177
+  rào: -3.177
+  rác: -3.177
+  rãi: -3.177
+  rượu: -3.177
+  rủ: -3.177
+  sopa: -3.177
+  sạt: -3.177
+  thiêng: -3.177
+  thung: -3.177
+  tháp: -3.177
+  thắt: -3.177
+  thềm: -3.177
+  thỉnh: -3.177
+  trầm: -3.177
+  tuệ: -3.177
+  tùng: -3.177
+  valentine: -3.177
+  viêm: -3.177
+  vnđ: -3.177
+  vãn: -3.177
+  văng: -3.177
+  vượng: -3.177
+  vấp: -3.177
+  xả: -3.177
+  ách: -3.177
+  ôtô: -3.177
+  đôn: -3.177
+  đùa: -3.177
+  đồnglượt: -3.177
+  đựng: -3.177
   information: -0.934
-  cai: -2.460
-  chua: -2.460
-  chuộng: -2.460
-  cua: -2.460
-  dao: -2.460
-  datc: -2.460
-  dọn: -2.460
-  floodwaters: -2.460
-  ghé: -2.460
-  giây: -2.460
-  huống: -2.460
-  háo: -2.460
-  hức: -2.460
-  mũ: -2.460
-  ngự: -2.460
-  thang: -2.460
-  trại: -2.460
-  đãi: -2.460
-  respondents: -3.177
-  binh: -1.625
-  happened: -2.180
+  cai: -2.458
+  chua: -2.458
+  chuộng: -2.458
+  cua: -2.458
+  dao: -2.458
+  datc: -2.458
+  dọn: -2.458
+  floodwaters: -2.458
+  ghé: -2.458
+  giây: -2.458
+  huống: -2.458
+  háo: -2.458
+  hức: -2.458
+  mũ: -2.458
+  ngự: -2.458
+  thang: -2.458
+  trại: -2.458
+  đãi: -2.458
   thousands: -2.035
-  mention: -2.944
+  binh: -1.623
+  mention: -2.942
+  show: -1.218
   world: -0.690
-  nuclear: -2.150
-  conducted: -3.061
-  job: -1.378
-  implementing: -2.984
-  find: -1.171
-  open: -1.122
-  в: -1.926
-  cúc: -2.140
-  cốt: -2.140
-  hiếu: -2.140
-  rủi: -2.140
-  tặng: -2.140
+  nuclear: -2.149
+  us: -0.489
+  ultimately: -3.169
+  implementing: -2.982
+  conducted: -3.057
+  job: -1.376
   apart: -2.774
-  sergio: -3.168
-  ceremony: -2.111
+  open: -1.120
+  cúc: -2.139
+  cốt: -2.139
+  hiếu: -2.139
+  rủi: -2.139
+  tặng: -2.139
+  в: -1.924
+  sergio: -3.166
+  ceremony: -2.110
   italy: -2.587
-  afghanistan: -1.826
-  construction: -2.073
-  native: -2.565
-  tuấn: -1.605
-  human: -2.073
-  ihm: -2.206
-  canada: -1.238
-  illegal: -2.067
-  employees: -2.626
-  viel: -1.825
-  mộng: -2.445
-  anderen: -1.946
-  continued: -2.271
-  production: -2.257
-  sort: -2.260
-  costs: -2.064
-  show: -1.207
-  rains: -2.828
-  role: -2.176
-  họa: -1.317
-  gegenüber: -2.513
-  containment: -3.157
-  responsible: -2.696
-  key: -1.473
-  ersten: -1.918
-  regarding: -2.583
-  francisco: -2.714
-  tool: -2.228
-  lead: -2.271
-  report: -1.089
-  medrano: -3.153
-  importance: -2.874
-  offices: -2.666
-  initiative: -2.940
-  manzara: -3.152
-  issued: -2.219
-  else: -2.350
-  nun: -1.566
-  serving: -2.640
-  server: -2.398
-  pour: -1.593
-  thai: -1.560
-  white: -1.681
-  seoul: -2.258
-  atmosphere: -2.525
-  ways: -2.061
-  đúc: -2.429
-  argued: -3.059
-  everything: -1.689
-  austria: -3.033
-  type: -1.966
+  afghanistan: -1.824
+  construction: -2.071
+  native: -2.562
+  tuấn: -1.603
+  ihm: -2.204
+  human: -2.071
+  sort: -2.268
+  canada: -1.236
+  find: -1.161
+  employees: -2.624
+  illegal: -2.065
+  network: -1.209
+  mộng: -2.443
+  viel: -1.823
+  production: -2.258
+  anderen: -1.944
+  respondents: -3.157
+  rains: -2.826
+  costs: -2.060
+  gegenüber: -2.511
+  responsible: -2.695
+  containment: -3.155
+  continued: -2.261
+  role: -2.174
+  regarding: -2.582
+  ersten: -1.916
+  francisco: -2.713
+  lead: -2.273
+  everything: -1.704
+  medrano: -3.151
+  tool: -2.226
+  importance: -2.872
+  offices: -2.664
+  manzara: -3.150
+  else: -2.349
+  issued: -2.217
+  key: -1.467
+  report: -1.086
+  nun: -1.564
+  server: -2.397
+  initiative: -2.935
+  serving: -2.637
+  thai: -1.558
+  pour: -1.591
+  atmosphere: -2.523
+  argued: -3.058
+  seoul: -2.256
+  đúc: -2.428
+  austria: -3.032
+  ways: -2.058
+  type: -1.965
   bring: -1.948
-  tim: -1.704
-  regierung: -1.925
-  support: -0.949
-  sum: -3.143
-  login: 2.411
-  sitting: -3.142
-  mặn: -2.115
-  attend: -2.633
-  focused: -2.807
-  rm: -2.307
-  improvement: -2.780
-  trading: -1.864
-  sector: -2.338
-  friends: -1.892
-  population: -2.444
-  jesus: -1.954
-  late: -1.824
-  gr: -3.134
-  lấp: -3.134
-  mệnh: -3.134
-  ngoạn: -3.134
-  ngợi: -3.134
-  sót: -3.134
-  xảo: -3.134
-  receiving: -3.133
-  charge: -2.773
-  manner: -3.133
-  beyond: -1.942
-  noted: -2.621
+  tim: -1.702
+  sum: -3.141
+  american: -1.604
+  regierung: -1.923
+  mặn: -2.113
+  focused: -2.805
+  sitting: -3.140
+  attend: -2.629
+  rm: -2.306
+  improvement: -2.778
+  population: -2.447
+  sector: -2.336
+  experience: -1.409
+  friends: -1.890
+  jesus: -1.952
+  support: -0.942
+  trading: -1.859
+  gr: -3.132
+  lấp: -3.132
+  mệnh: -3.132
+  ngoạn: -3.132
+  ngợi: -3.132
+  sót: -3.132
+  xảo: -3.132
+  receiving: -3.132
+  charge: -2.772
+  manner: -3.132
   present: -2.058
-  vĩ: -2.412
-  believe: -2.255
-  wife: -2.065
-  mộc: -2.543
-  chip: -2.779
-  lược: -2.101
-  organized: -2.460
-  tảng: -3.127
-  layer: -2.100
-  agreements: -3.125
-  interface: -2.790
-  heat: -1.943
-  fahrzeug: -2.886
-  sent: -2.008
-  revenue: -2.267
-  capable: -2.839
-  screen: -2.362
-  jedoch: -2.055
-  veranstaltungen: 2.392
-  denen: -2.309
-  samus: -3.122
-  coverage: -1.928
-  experience: -1.399
-  slowly: -2.974
-  driven: -3.120
-  oft: -2.174
-  alleged: -2.630
-  organisations: -2.814
-  podcast: 1.494
-  thpt: -1.285
-  effectively: -3.117
-  upon: -2.041
-  opposition: -2.584
-  gol: -3.116
-  flag: -1.950
-  giving: -2.219
-  future: -1.271
-  trộn: -2.398
+  vĩ: -2.410
+  noted: -2.617
+  believe: -2.254
+  wife: -2.064
+  chip: -2.777
+  mộc: -2.541
+  tảng: -3.125
+  lược: -2.099
+  organized: -2.458
+  interface: -2.789
+  agreements: -3.123
+  layer: -2.098
+  veranstaltungen: 2.394
+  fahrzeug: -2.884
+  heat: -1.941
+  screen: -2.360
+  sent: -2.005
+  samus: -3.121
+  denen: -2.307
+  capable: -2.837
+  jedoch: -2.054
+  coverage: -1.926
+  slowly: -2.972
+  revenue: -2.262
+  driven: -3.118
+  oft: -2.172
+  alleged: -2.629
+  giving: -2.227
+  podcast: 1.493
+  highlights: -2.460
+  thpt: -1.284
+  upon: -2.040
+  español: 2.281
+  gol: -3.114
   ones: -2.156
-  español: 2.278
-  zeit: -1.606
-  chữ: -1.901
+  lights: -3.113
+  trộn: -2.396
+  future: -1.270
+  opposition: -2.579
+  flag: -1.947
+  chữ: -1.899
   anderem: -2.563
-  vergangenen: -2.085
-  american: -1.549
-  ro: -2.008
-  rate: -1.724
-  rang: -2.953
-  car: -1.689
-  maintain: -2.526
-  contained: -3.109
-  trân: -3.108
-  dennoch: -3.108
-  scheduled: -2.077
-  nadeschdin: -2.640
-  respond: -2.465
-  covid: -1.673
-  prefer: -2.569
-  los: -1.010
-  cut: -1.823
-  surveillance: -2.450
-  sidelines: -3.106
-  lào: -1.887
-  mạc: -1.887
-  núi: -1.887
-  vietnams: -1.887
-  đợi: -1.887
-  families: -2.017
-  procedures: -2.862
-  confessed: -3.105
-  attract: -2.417
-  seriously: -2.787
-  jones: -1.949
-  engines: -3.103
-  rising: -1.920
-  operator: -2.991
+  zeit: -1.604
+  vergangenen: -2.083
+  surveillance: -2.462
+  ro: -2.006
+  rang: -2.951
+  contained: -3.107
+  respond: -2.464
+  trân: -3.107
+  rate: -1.721
+  dennoch: -3.106
+  car: -1.687
+  nadeschdin: -2.638
+  scheduled: -2.075
+  maintain: -2.523
+  prefer: -2.567
+  covid: -1.671
+  effectively: -3.104
+  sidelines: -3.104
+  families: -2.016
+  los: -1.009
+  beyond: -1.886
+  lào: -1.885
+  mạc: -1.885
+  núi: -1.885
+  vietnams: -1.885
+  đợi: -1.885
+  confessed: -3.103
+  seriously: -2.786
+  attract: -2.415
+  obr: -2.282
+  organisations: -2.799
 training:
   documents: "1012"
-  lines: "73140"
+  lines: "73135"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4251,31 +4329,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.215
-bias: 4.711
+threshold: 0.078
+bias: 4.785
 features:
-  lines: -1.403
-  words: -1.447
-  paragraphs: -1.917
-  paragraphs.share: 0.859
-  longest-line: -2.669
-  paragraphs.longest-run: -2.179
-  teasers.share: 0.100
-  dated.share: -0.357
-  short.share: -0.016
-  sentence-ends.share: -1.065
-  repeated.share: 1.919
-  stopwords: -0.260
-  letters: -0.377
-  long-words: -0.402
-  capitalised: 0.367
-  paragraphs.length: -1.777
-  paragraphs.first-position: -0.505
-  headline-then-paragraph.share: 0.682
-  dated-next-to-paragraph.share: 0.144
-  repeated-starts.share: 0.190
-  ellipsis-ends.share: 2.532
-  coherence: 0.128
+  lines: -1.389
+  words: -1.482
+  paragraphs: -1.934
+  paragraphs.share: 0.789
+  longest-line: -2.733
+  paragraphs.longest-run: -2.184
+  teasers.share: -0.005
+  dated.share: -0.400
+  short.share: -0.003
+  sentence-ends.share: -1.088
+  repeated.share: 1.908
+  stopwords: -0.239
+  letters: -0.330
+  long-words: -0.443
+  capitalised: 0.346
+  paragraphs.length: -1.709
+  paragraphs.first-position: -0.393
+  headline-then-paragraph.share: 0.699
+  dated-next-to-paragraph.share: 0.154
+  repeated-starts.share: 0.172
+  ellipsis-ends.share: 2.526
+  coherence: 0.160
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4285,28 +4363,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.163
-bias: -1.766
+threshold: 1.023
+bias: -1.566
 features:
-  vocabulary: 5.347
-  vocabulary.strongest: 1.022
-  vocabulary.strong-terms: 0.195
-  vocabulary.strong-words: 0.071
-  brand-shaped: 1.206
-  domains: 0.478
-  mixed-script: 0.132
-  inner-capitals: 0.446
-  bad-syllables: 0.061
-  bad-syllables.many: 0.447
-  bad-syllables.count: 0.652
-  glued-syllables: -0.824
-  spelled-out: 0.924
-  words: -0.571
-  promotion-terms: 2.099
-  news-terms: -0.857
-  amounts: 0.664
-  amounts.with-promotion-terms: 0.131
-  brand-shaped.short-line: 0.887
+  vocabulary: 5.136
+  vocabulary.strongest: 0.981
+  vocabulary.strong-terms: 0.356
+  vocabulary.strong-words: 0.016
+  brand-shaped: 1.359
+  domains: 0.287
+  mixed-script: 0.120
+  inner-capitals: 0.488
+  bad-syllables: 0.049
+  bad-syllables.many: 0.400
+  bad-syllables.count: 0.618
+  glued-syllables: -0.892
+  spelled-out: 0.926
+  words: -0.939
+  promotion-terms: 2.070
+  news-terms: -0.777
+  amounts: 0.756
+  amounts.with-promotion-terms: 0.101
+  brand-shaped.short-line: 0.907
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4481,7 +4559,7 @@ vocabulary:
   nghi: -2.285
   "ca do": -2.517
   of: -1.089
-  to: -0.863
+  to: -0.864
   "co quan": -2.692
   the: -0.709
   "cong ty": -3.675
@@ -4535,7 +4613,7 @@ vocabulary:
   duc: -3.303
   tphcm: -3.297
   xa: -1.694
-  do: -0.880
+  do: -0.879
   theo: -1.163
   illegal: -3.281
   nguyen: -1.765
@@ -4615,7 +4693,7 @@ vocabulary:
   nicht: -3.074
   giu: -1.642
   lottery: -2.147
-  your: 2.250
+  your: 2.248
   "tien giao": -3.063
   school: -3.063
   game: 1.278
@@ -4673,7 +4751,7 @@ vocabulary:
   "said the": -2.938
   "bac duoi": -2.934
   "bao mat": 4.000
-  found: -2.297
+  found: -2.298
   tuoi: -1.473
   "tren mang": -2.293
   "2017": -2.924
@@ -4686,7 +4764,7 @@ vocabulary:
   "bao cao": -2.915
   "giai thuong": 2.457
   nop: -2.913
-  code: 2.177
+  code: 2.176
   "cao co": -2.905
   trump: -2.904
   hinh: -1.019
@@ -4704,8 +4782,8 @@ vocabulary:
   hien: -0.921
   linh: -2.259
   "thi diem": -2.886
-  "off": -2.885
   "~#0": 4.000
+  "off": -2.885
   co: -0.506
   has: -1.087
   "mua ve": -2.874
@@ -4726,8 +4804,8 @@ vocabulary:
   "no deposit": 3.434
   online: 1.105
   their: -1.341
-  hon: -0.939
   be: -1.029
+  hon: -0.939
   thuong: 0.722
   would: -2.216
   companies: -2.840
@@ -4759,7 +4837,7 @@ vocabulary:
   "~xo": 4.000
   er: -2.772
   "phong chong": -2.772
-  and: -0.518
+  and: -0.519
   as: -0.941
   officials: -2.764
   thua: -1.329
@@ -4822,7 +4900,7 @@ vocabulary:
   biet: -0.828
   "ve viec": -2.687
   "cac doi": -1.820
-  "how to": 3.410
+  "how to": 3.411
   thap: -1.929
   "at the": -1.383
   "khi tham": 3.104
@@ -4951,7 +5029,7 @@ vocabulary:
   "chong toi": -2.552
   "cau thu": -2.552
   "tren san": -2.552
-  "has been": -1.955
+  "has been": -1.956
   states: -1.955
   "nhung tro": 3.700
   six: -1.953
@@ -5006,6 +5084,7 @@ vocabulary:
   "luat choi": 3.028
   "million in": -2.502
   "trat tu": -2.500
+  down: -2.500
   "bang tien": -2.499
   bethesda: -2.499
   "day nay": -2.499
@@ -5013,7 +5092,6 @@ vocabulary:
   "gaming revenue": -2.499
   cuon: -2.499
   "tiep tuc": -1.509
-  down: -2.497
   "in der": -2.497
   "tien cuoc": 4.000
   cap: -0.739
@@ -5059,8 +5137,8 @@ vocabulary:
   "thu doan": -2.467
   arrested: -2.466
   einer: -2.465
-  still: -1.878
   philippines: -2.463
+  still: -1.878
   "the end": -2.461
   ghi: -1.371
   huynh: -2.460
@@ -5080,8 +5158,8 @@ vocabulary:
   "nghiep vu": -2.449
   "trong do": -1.621
   luong: -0.990
+  have: -0.886
   "welcome bonus": 2.964
-  have: -0.885
   "31": -2.448
   "end of": -2.448
   "tp hcm": -2.448
@@ -5100,8 +5178,8 @@ vocabulary:
   "the year": -2.433
   "23": -2.433
   "nguoi mua": -2.432
-  werden: -2.432
   report: -2.055
+  werden: -2.432
   "da quoc": -2.430
   bitcoin: 4.000
   hoach: -2.428
@@ -5144,7 +5222,7 @@ vocabulary:
   "tang vat": -2.404
   anh: -0.712
   "khan cap": -2.402
-  another: -2.401
+  another: -2.402
   "choi co": 1.710
   "ca nuoc": -2.399
   "after a": -2.399
@@ -5158,8 +5236,8 @@ vocabulary:
   "21 tuoi": -2.395
   danh: -0.503
   eight: -2.392
-  "nguoi nuoc": -2.392
   "an giang": -2.392
+  "nguoi nuoc": -2.392
   "giai ma": 4.000
   "chi dao": -2.391
   continue: -2.390
@@ -5205,8 +5283,8 @@ vocabulary:
   third: -2.370
   las: -1.657
   singapore: -1.792
+  ever: -2.367
   store: -2.366
-  ever: -2.366
   news: -2.365
   "an cac": -2.365
   "2": -0.803
@@ -5220,8 +5298,8 @@ vocabulary:
   bam: -2.359
   "this guide": 4.000
   "sign up": 4.000
-  "khong gian": -2.356
   me: -1.213
+  "khong gian": -2.356
   "had been": -2.356
   xuan: -1.396
   decision: -2.355
@@ -5276,17 +5354,17 @@ vocabulary:
   "khuyen cao": -2.327
   media: -2.327
   "cach tinh": 2.725
-  further: -2.326
+  further: -2.325
   "online casino": 2.147
-  how: 1.500
+  how: 1.498
   "duoc huong": -2.322
   treo: -2.322
   night: -2.322
   khang: -1.752
-  vs: 3.524
+  vs: 3.526
   cha: -2.321
   cuu: -1.187
-  live: 2.083
+  live: 2.084
   khoe: -2.320
   "kinh te": -2.319
   wurde: -2.319
@@ -5330,7 +5408,6 @@ vocabulary:
   pha: -1.135
   "ke tu": -1.726
   "nguoi ban": -2.292
-  mb: 3.684
   resorts: -2.291
   "nguoi cao": -2.290
   "do cac": -2.289
@@ -5341,15 +5418,16 @@ vocabulary:
   quoc: -0.678
   "van dong": -2.285
   "mien tru": 4.000
+  mb: 3.648
   scheduling: -2.283
   sau: -0.502
+  apk: 3.975
   "in an": -2.282
   "a record": -2.282
   "nguoi moi": 3.639
   rui: 2.057
   front: -2.282
   very: -2.281
-  apk: 3.970
   "tam giu": -2.281
   "hoi nghi": -2.281
   "y kien": -2.280
@@ -5384,10 +5462,10 @@ vocabulary:
   "as the": -1.476
   "ra mat": -2.272
   "nha hang": -2.271
-  get: 1.468
   him: -2.269
   "nha truong": -2.269
   "new jersey": -2.269
+  get: 1.466
   tich: -0.843
   health: -1.705
   "expected to": -2.267
@@ -5410,13 +5488,13 @@ vocabulary:
   "guide to": 3.865
   investors: -2.258
   "da nang": -1.695
-  "22": -1.695
   "up to": 1.395
   penalties: -2.257
   center: -2.256
   central: -2.256
-  "with the": -1.028
   noch: -2.256
+  "with the": -1.028
+  "22": -1.693
   going: -2.254
   "nguon goc": 1.970
   "casino phu": -2.253
@@ -5591,11 +5669,11 @@ vocabulary:
   "khong can": 2.714
   operations: -2.182
   "tru trach": 3.906
-  account: 1.842
+  account: 1.843
   launched: -2.180
   "bac voi": -2.179
+  "out of": -2.179
   lac: -1.161
-  "out of": -2.178
   "cap phep": -2.178
   english: -2.178
   "tren duong": -1.624
@@ -5610,11 +5688,11 @@ vocabulary:
   "chua co": -2.171
   "chau au": 2.381
   "dip tet": -2.168
+  just: -1.079
   "co hon": -2.168
   "cuoi nam": -2.167
   community: -2.167
   "hang dau": 2.549
-  just: -1.078
   "cuoc dua": -1.615
   times: -1.615
   "cau lac": -1.614
@@ -5705,8 +5783,8 @@ vocabulary:
   sponsorship: -2.122
   "trong nam": -1.352
   tourism: -2.120
+  "to play": 3.247
   buoi: -1.351
-  "to play": 3.246
   tra: -0.511
   "doi thanh": -2.119
   board: -1.573
@@ -5725,8 +5803,8 @@ vocabulary:
   "uoc tinh": -2.113
   shirts: -2.113
   "cung voi": -2.113
-  lost: -2.112
   "ho chi": -2.112
+  lost: -2.112
   "5 nguoi": -2.112
   according: -1.113
   "according to": -1.113
@@ -5770,7 +5848,7 @@ vocabulary:
   "tien xau": -2.103
   "web ca": -2.103
   "he said": -2.102
-  "1": -0.531
+  "1": -0.532
   search: -2.102
   "and the": -0.928
   "mot nam": -2.101
@@ -5785,16 +5863,16 @@ vocabulary:
   "choi dan": 2.982
   "da bat": -2.096
   "47": -2.095
-  case: -1.552
+  case: -1.553
   loat: -1.330
   como: 2.366
   "tp ha": -2.092
   "~year": -2.092
   seized: -2.091
   "da ga": 1.330
+  area: -2.091
   quarter: -2.091
   tasks: -2.091
-  area: -2.090
   agreement: -2.090
   vietnamese: -1.548
   huan: -2.089
@@ -5873,12 +5951,12 @@ vocabulary:
   des: -1.174
   el: -2.066
   "to 1000": 3.588
+  go: -1.124
   force: -2.065
   "mot cong": -2.065
   areas: -2.065
   accumulator: 3.826
   nhac: -1.526
-  go: -1.123
   "hoan tra": 1.810
   withdrawal: 3.575
   strategy: 2.997
@@ -5895,8 +5973,8 @@ vocabulary:
   "lua chon": 1.633
   "ra trong": -2.056
   tong: -0.641
-  "quan trong": 1.358
   but: -0.633
+  "quan trong": 1.358
   practical: 3.519
   "co he": 3.758
   "loi ich": 2.522
@@ -5934,11 +6012,11 @@ vocabulary:
   "cac tinh": -1.498
   march: -2.032
   "da co": -1.148
-  "on the": -0.691
   "2008": -2.030
+  "on the": -0.691
   "new york": -2.030
-  chuan: 1.037
   whole: -2.030
+  chuan: 1.037
   "~no": 3.206
   sok: 3.655
   "~co": 3.651
@@ -5961,8 +6039,8 @@ vocabulary:
   "dai hoc": -2.022
   "and use": 3.617
   "du dieu": -1.272
-  "the other": -2.020
   bu: -2.020
+  "the other": -2.020
   "tai nhieu": -2.019
   "an xa": -2.017
   claimed: -2.016
@@ -6077,8 +6155,8 @@ vocabulary:
   "con lai": -1.446
   "de xuat": -1.324
   macau: -1.323
-  "to make": -1.972
   "voi cac": -0.977
+  "to make": -1.971
   about: -0.791
   "ninh trat": -1.971
   "bac tai": -1.970
@@ -6104,7 +6182,7 @@ vocabulary:
   supreme: -1.963
   changes: -1.963
   "supreme court": -1.963
-  download: 3.337
+  download: 3.339
   "cao nguoi": -1.962
   "toa an": -1.961
   "the bill": -1.961
@@ -6121,8 +6199,8 @@ vocabulary:
   "cho vui": -1.957
   "sat dieu": -1.957
   nevada: -1.957
-  key: -1.615
   "bac duoc": -1.957
+  key: -1.615
   "ngay hom": 2.543
   "vien tham": 2.542
   "va ca": -1.956
@@ -6150,8 +6228,8 @@ vocabulary:
   "1000 ty": -1.947
   "vao vong": -1.947
   "chuc le": -1.947
-  moving: -1.945
   not: -0.622
+  moving: -1.945
   unlock: 3.523
   failures: -1.945
   "tien tu": -1.945
@@ -6163,7 +6241,7 @@ vocabulary:
   mam: -1.943
   "for new": 3.019
   "won the": -1.943
-  "it has": -1.943
+  "it has": -1.942
   "du kien": -1.942
   addiction: -1.942
   "co phieu": -1.942
@@ -6172,9 +6250,8 @@ vocabulary:
   "phat no": -1.942
   rumah: -1.942
   platform: 1.473
-  single: -1.419
-  "when you": 2.480
   "ket luan": -1.941
+  single: -1.419
   nhanh: 0.998
   "gian gan": -1.940
   chhattisgarh: -1.940
@@ -6189,6 +6266,7 @@ vocabulary:
   legal: -1.294
   prison: -1.936
   mini: -1.414
+  "when you": 2.457
   "trung gian": -1.935
   "nhien de": 3.468
   mafia: -1.934
@@ -6381,10 +6459,10 @@ vocabulary:
   "the gambling": -1.400
   "nhan thong": -1.919
   "cho don": -1.918
-  some: -0.813
   "so tien": -0.632
   che: -0.833
   "said in": -1.918
+  some: -0.812
   "chi minh": -1.917
   "cach day": -1.916
   "so far": -1.915
@@ -6407,9 +6485,9 @@ vocabulary:
   "~club": 1.888
   "nhieu nguoi": -0.698
   club: 0.979
-  loss: -1.905
   raised: -1.905
-  "for free": 3.066
+  loss: -1.905
+  "for free": 3.067
   bangladesh: 3.626
   "chi con": -1.903
   "le thang": 3.059
@@ -6427,8 +6505,8 @@ vocabulary:
   north: -1.896
   "nay con": -1.896
   buyt: -1.896
-  reports: -1.895
   added: -1.895
+  reports: -1.895
   roi: -0.780
   "dung lo": 3.576
   "da lam": -1.894
@@ -6517,20 +6595,20 @@ vocabulary:
   "cac dieu": 2.164
   spin: 1.593
   "cong viec": -1.861
-  something: -1.860
+  something: -1.861
   visa: -1.860
   critical: -1.858
-  bought: -1.858
   "the opening": -1.858
   "khai giang": -1.858
+  bought: -1.858
   "vao the": 1.818
   "phat bieu": -1.857
   upi: 3.395
   "phien toa": -1.857
   ngoc: -1.229
   au: 1.317
-  while: -0.869
   "da va": -1.856
+  while: -0.868
   chay: -0.868
   "va nguoi": 1.358
   thich: 1.202
@@ -6633,8 +6711,8 @@ vocabulary:
   "va minh": 3.588
   "van cuoc": 3.588
   "xac de": 3.588
+  sure: 1.806
   "da ra": -1.825
-  sure: 1.805
   "nap dau": 1.560
   worlds: -1.824
   "ba nam": -1.824
@@ -6646,14 +6724,14 @@ vocabulary:
   carolina: -1.822
   february: -1.821
   "benh nhan": -1.821
-  life: -1.821
   "choi cua": 3.214
+  life: -1.821
   "co ket": -1.820
   ngu: -0.795
   "da to": -1.820
   "nong thon": -1.819
   sum: -1.819
-  pick: 2.915
+  pick: 2.916
   "chau a": 1.419
   themselves: -1.818
   enforcement: -1.817
@@ -6662,7 +6740,6 @@ vocabulary:
   "vua triet": -1.817
   winnings: 1.777
   "2026": 1.607
-  want: 1.469
   enough: -1.815
   "mot lan": -1.110
   "dau mot": -1.815
@@ -6672,6 +6749,7 @@ vocabulary:
   "huyen gia": -1.814
   "la nguyen": -1.814
   pm: -1.814
+  want: 1.464
   "dinh tai": -1.812
   "~covid": -1.812
   income: -1.812
@@ -6704,10 +6782,10 @@ vocabulary:
   boosted: 3.130
   "tien hon": -1.803
   "thanh nien": -1.300
-  "if you": 1.284
   bets: 0.851
   "~vnd": -1.800
   "16": -0.979
+  "if you": 1.279
   "the start": -1.800
   "va co": 0.952
   "cho thanh": 3.454
@@ -6737,8 +6815,8 @@ vocabulary:
   "tich ubnd": -1.790
   locals: -1.790
   "located in": -1.790
-  "the best": 1.301
   "dang hoat": -1.790
+  "the best": 1.301
   "percent of": -1.789
   "and that": -1.789
   covidi: -1.789
@@ -6797,16 +6875,16 @@ vocabulary:
   "20000": -1.776
   availability: 3.334
   "van quyet": -1.776
-  "what to": 2.711
-  "most popular": 2.114
+  "what to": 2.712
+  "most popular": 2.115
   "an de": -1.775
   "va nha": 2.474
   "tuoi o": -1.774
   "ma ho": 2.985
   "the offer": 2.985
+  issued: -1.275
   "tac nay": 3.320
   "mai va": 2.980
-  issued: -1.275
   "tai phien": -1.773
   "va cach": 2.977
   "hay con": 3.310
@@ -6869,8 +6947,8 @@ vocabulary:
   "bai duoc": 3.220
   "toi uu": 3.220
   "uu hoa": 3.220
-  hap: 1.180
   maximum: 2.029
+  hap: 1.180
   "of money": -1.753
   "to allow": -1.752
   "thon moi": -1.751
@@ -6894,13 +6972,13 @@ vocabulary:
   "khong chi": 0.897
   "khach mua": -1.747
   "vo chong": -1.747
-  "you need": 2.349
+  "you need": 2.352
+  "before you": 2.847
   "issued a": -1.745
   "plans to": -1.745
   "nguoi to": -1.745
-  budget: -1.744
   startups: -1.744
-  "before you": 2.841
+  budget: -1.744
   winners: -1.744
   pilot: -1.744
   "san choi": 1.296
@@ -6935,16 +7013,15 @@ vocabulary:
   "vu danh": -1.737
   "the elder": -1.737
   "truoc khi": 1.047
+  isnt: -1.737
   "and other": -1.736
-  isnt: -1.736
   "khi ban": 2.801
   "to a": -0.791
   "anh huong": -1.048
   "cuoc the": 1.454
   "dua tren": 1.074
-  "de xac": 1.957
-  "you want": 2.789
   every: 0.860
+  "de xac": 1.957
   "xe buyt": -1.734
   minimum: 1.954
   "bac danh": -1.733
@@ -6971,7 +7048,7 @@ vocabulary:
   shoot: 2.771
   "thua lo": -1.730
   "the gioi": 0.855
-  along: -1.730
+  along: -1.729
   "cuc an": -1.729
   "a bill": -1.729
   murphy: -1.729
@@ -6980,24 +7057,24 @@ vocabulary:
   "cach an": 2.760
   "nam thanh": -1.727
   "khong ro": -1.727
+  show: -0.926
   "nay chung": 3.084
   "lai cho": -1.727
-  "of your": 1.508
   "nguoi noi": -1.727
   uhr: -1.727
   "nop ngan": -1.726
   seen: -1.726
-  content: -1.726
-  "reported a": -1.726
-  "~#5": 1.029
+  "of your": 1.507
   head: -1.726
+  "reported a": -1.726
+  content: -1.726
+  "~#5": 1.029
   women: -1.726
   "vai ngay": -1.726
   "pham toi": -1.725
   "chao mung": 1.794
   "fiscal year": -1.725
   "500": -0.925
-  show: -0.925
   "co trach": 1.922
   pay: -0.976
   "phu hop": 1.584
@@ -7005,17 +7082,19 @@ vocabulary:
   "tu va": -1.723
   "da bi": -1.723
   "to just": -1.723
-  technology: -1.723
   defendant: -1.723
+  technology: -1.723
   sponsors: -1.723
   "can trong": -1.723
   "ghe da": -1.723
   "the cong": -1.723
   "cac bo": -1.723
-  got: -1.723
+  got: -1.722
+  "you want": 2.734
   commercial: -1.722
   "chuong vang": -1.722
-  wont: -1.722
+  all: -0.610
+  wont: -1.721
   "twice as": -1.721
   "dau vao": -1.721
   "vong xoay": -1.721
@@ -7023,7 +7102,6 @@ vocabulary:
   "dao chiem": -1.721
   speed: 2.727
   campus: -1.721
-  all: -0.609
   "doc dac": -1.720
   "se giup": 2.239
   "va phong": -1.230
@@ -7278,6 +7356,7 @@ vocabulary:
   "the defendant": -1.714
   scam: -1.714
   "duoc thiet": 3.016
+  much: -1.032
   xom: -1.713
   "for social": -1.713
   "cuoc thi": -1.713
@@ -7289,7 +7368,6 @@ vocabulary:
   "dung nong": -1.713
   "thanh cong": -0.916
   "to gamble": -1.712
-  much: -1.030
   "20 trieu": -1.711
   akmal: -1.711
   alphabet: -1.711
@@ -7390,10 +7468,10 @@ vocabulary:
   "toi thieu": 1.621
   "44": -1.705
   giap: -1.704
+  type: 1.722
   lanh: -0.685
   "qua cho": -1.703
   evacuation: -1.703
-  type: 1.721
   "ministry of": -1.703
   "in his": -1.703
   "de co": -1.215
@@ -7401,7 +7479,7 @@ vocabulary:
   "24": -0.829
   "quoc hoi": -1.702
   "you sign": 3.361
-  credit: 1.840
+  credit: 1.841
   "trong tran": -1.701
   "hoc tro": -1.701
   rain: -1.701
@@ -7414,7 +7492,6 @@ vocabulary:
   "nhiem cua": 2.154
   "~bong": -1.212
   meo: 1.830
-  experience: 1.707
   "trong nhung": 0.769
   mau: -0.720
   "da ban": -1.698
@@ -7422,7 +7499,7 @@ vocabulary:
   "thong qua": -0.826
   "bi thuong": -1.697
   "dat tai": -1.697
-  step: 1.596
+  step: 1.597
   turned: -1.697
   "giai tri": 0.740
   "in prison": -1.696
@@ -7432,6 +7509,7 @@ vocabulary:
   "gi va": 3.325
   "gia he": 3.325
   course: -1.695
+  experience: 1.695
   "is the": -0.680
   "ban hoan": 3.321
   tournaments: 3.321
@@ -7449,18 +7527,18 @@ vocabulary:
   "hanh chinh": -1.207
   resmi: 3.311
   "cua truong": -1.692
+  "are not": -1.692
   "ho se": 2.587
   "bao tinh": 3.306
   "rong va": 3.306
-  "are not": -1.691
   "doi hinh": -1.691
   "bac lieu": -1.691
   "ra quan": -1.691
   "dan chi": 2.895
   "ho nguoi": 3.294
   "30000": -1.689
+  youre: 1.794
   "tren khap": 1.672
-  youre: 1.792
   durch: -1.688
   "giam sat": -1.203
   "dong den": -1.687
@@ -7471,8 +7549,8 @@ vocabulary:
   "rang se": 3.280
   "chi la": 1.274
   "of an": -1.686
-  "and we": -1.686
   "nang da": -1.686
+  "and we": -1.686
   place: -0.759
   "khong dang": 2.873
   "chia khoa": 3.272
@@ -7491,7 +7569,7 @@ vocabulary:
   gamble: -1.008
   "trinh dien": -1.682
   explained: 2.542
-  "and i": -1.681
+  "and i": -1.682
   "vi co": -1.681
   dealers: 3.247
   countrys: -1.680
@@ -7515,9 +7593,10 @@ vocabulary:
   percentage: 2.514
   "the thao": 0.772
   "ro rang": 1.152
+  "to buy": -1.676
+  "on your": 1.751
   gates: 3.221
   "2 nguoi": -1.675
-  "on your": 1.749
   "cai co": 3.218
   "mot nua": -1.674
   soat: -0.889
@@ -7537,7 +7616,6 @@ vocabulary:
   "thiet bi": -1.354
   tua: 2.486
   "c a": 3.192
-  "to buy": -1.670
   "ubnd tinh": -1.670
   "join our": 3.186
   "va dinh": 3.186
@@ -7549,7 +7627,7 @@ vocabulary:
   "total of": -1.667
   "ap dung": 0.827
   chieu: -0.632
-  "app and": 3.170
+  "app and": 3.172
   close: -1.666
   "vien co": 2.464
   "bo quy": 3.167
@@ -7561,15 +7639,15 @@ vocabulary:
   "auf die": -1.664
   understand: 2.456
   "trung vao": -1.664
+  "play with": 3.157
   chances: 1.710
   "chinh vi": 3.155
-  "play with": 3.153
-  buu: 2.452
   check: 1.497
+  buu: 2.452
   nepal: -1.663
+  time: -0.548
   "la dat": 2.449
   ii: -1.662
-  time: -0.548
   "chay no": -1.661
   "cua van": 3.144
   "tang giai": 3.144
@@ -7602,8 +7680,8 @@ vocabulary:
   under: -0.715
   tuesday: -1.174
   "ky nhan": 1.675
+  "you are": 2.406
   "so ha": 3.099
-  "you are": 2.403
   "dang nhap": 0.966
   "kien giang": -1.652
   "bai baccarat": 1.960
@@ -7635,8 +7713,8 @@ vocabulary:
   "cong dan": -1.648
   "~go": 1.947
   "trong thoi": -1.169
+  learn: 1.658
   lightning: 3.070
-  learn: 1.657
   "tuong khai": -1.647
   prediction: 3.066
   "ma con": 0.930
@@ -7644,7 +7722,6 @@ vocabulary:
   act: -1.646
   "luon duoc": 2.372
   "thuong nguoi": 3.061
-  "you can": 1.239
   human: -1.645
   "across the": -1.167
   "da vo": 1.931
@@ -7655,6 +7732,7 @@ vocabulary:
   satu: 3.049
   "tra la": 3.049
   "he thong": 0.632
+  "you can": 1.232
   "cong thuc": 2.358
   "hang ngay": 1.640
   republican: -1.642
@@ -7665,7 +7743,7 @@ vocabulary:
   "viec lam": -1.640
   "cac hoc": -1.640
   "nhan dinh": 1.173
-  exactly: 1.759
+  exactly: 1.760
   "nguoi danh": -1.638
   arsenal: 2.335
   age: -1.637
@@ -7751,7 +7829,7 @@ vocabulary:
   lawmakers: -1.613
   "duong co": -1.613
   casa: 2.889
-  why: 1.224
+  why: 1.225
   "dak lak": -1.613
   lak: -1.613
   "ca hai": 1.995
@@ -7760,8 +7838,8 @@ vocabulary:
   "nguyen dan": -1.611
   "tet nguyen": -1.611
   seine: -1.611
-  family: -1.611
   "chinh tri": -1.611
+  family: -1.611
   "la loai": 2.877
   "is now": -1.611
   "dan de": 2.212
@@ -7770,18 +7848,18 @@ vocabulary:
   "ban den": 2.499
   "chien luoc": 1.661
   "2020": -1.137
-  promotion: 1.540
-  reach: -1.610
   what: 0.725
+  promotion: 1.540
+  reach: -1.609
   "chuc trong": 2.866
   "gia bat": 2.866
   "tham khao": 1.802
   "gia ca": 0.958
   kieu: -1.608
   "diem cua": 1.350
+  "where you": 2.856
   "cao nhat": 0.955
   penalty: -1.606
-  "where you": 2.853
   "lau nam": 2.852
   "dong tren": -1.606
   "the university": -1.606
@@ -7797,13 +7875,13 @@ vocabulary:
   "nhieu hon": -1.603
   "to avoid": -1.602
   moved: -1.602
-  mind: -1.601
   "mot thang": -1.601
   "03": -1.600
+  line: -1.600
+  mind: -1.600
   across: -0.946
   youtube: -1.600
   "hung yen": -1.600
-  line: -1.600
   dengue: -1.600
   "bac ninh": -1.599
   "uy ban": -1.599
@@ -7879,13 +7957,13 @@ vocabulary:
   "co dau": -1.125
   "tu mot": -1.595
   coc: -1.594
-  eg: 2.784
+  eg: 2.785
   "thang truoc": -1.593
   "tai le": -1.593
   "the decision": -1.593
   p: 2.134
-  "it can": -1.592
   activity: 1.744
+  "it can": -1.592
   "nhung co": -1.592
   lay: -0.757
   "co thu": -1.121
@@ -7905,18 +7983,18 @@ vocabulary:
   "tai huyen": -1.587
   "thai lan": -1.587
   "the game": 1.472
+  gift: 2.748
   "hoc moi": -1.586
   "yeu la": -1.586
   "tap doan": -1.586
-  gift: 2.746
   "she said": -1.586
   "co gan": -1.586
   "3 ngay": 2.105
   types: 1.720
-  "tai khu": -1.585
   common: 1.375
-  addition: -1.585
+  "tai khu": -1.585
   "thay nhung": -1.585
+  addition: -1.585
   ordered: -1.585
   "officials said": -1.585
   "khong khi": -1.584
@@ -7927,7 +8005,7 @@ vocabulary:
   "in may": -1.583
   "tra cong": -1.583
   difficult: -1.583
-  word: -1.583
+  word: -1.582
   "dich tai": 2.725
   warning: -1.582
   downtown: -1.582
@@ -7935,8 +8013,8 @@ vocabulary:
   "cua cuoc": 2.719
   smart: 2.718
   "tu van": -1.581
-  piece: -1.581
   engaging: 2.717
+  piece: -1.580
   "da voi": -1.580
   "goi la": 2.079
   "since the": -1.580
@@ -7951,16 +8029,16 @@ vocabulary:
   follows: -1.579
   "thanh diem": -1.578
   high: -0.930
+  depending: 2.703
+  "depending on": 2.703
   "diem trong": -1.111
-  depending: 2.702
-  "depending on": 2.702
   "tuyen phat": -1.578
   "cuoc dieu": -1.577
   "va tien": 1.690
   "tan dung": 1.556
   efforts: -1.577
+  "help you": 2.696
   table: 1.687
-  "help you": 2.694
   "and support": -1.576
   esports: 1.272
   "the va": -1.576
@@ -7971,19 +8049,19 @@ vocabulary:
   "the terms": 1.849
   smartphone: -1.574
   "players in": 3.167
-  move: -1.108
+  move: -1.107
   "khoang 3": -1.574
   "ve su": -1.574
   "34": -1.107
   "linh vuc": -1.107
   "doat tien": -1.574
   "tinh thai": -1.574
+  "open your": 3.162
   "dinh tu": -1.573
   "150": 1.266
   "in addition": -1.573
   vietcombank: -1.107
   "than tai": 1.265
-  "open your": 3.160
   yet: -0.926
   "cao cua": -1.573
   africa: -1.572
@@ -8023,9 +8101,9 @@ vocabulary:
   "le thanh": -1.566
   "cac loai": 1.247
   weeks: -1.100
-  "up a": -1.564
   "hoi chien": 1.809
   "tien len": 1.123
+  "up a": -1.564
   "paid off": -1.564
   "trong quy": -1.564
   "the tham": 2.629
@@ -8043,7 +8121,6 @@ vocabulary:
   "1995": -1.560
   "trong mua": -1.560
   "because they": -1.560
-  "want to": 1.634
   "bat buoc": 2.607
   official: 1.233
   "trinh dieu": -1.559
@@ -8061,6 +8138,7 @@ vocabulary:
   cities: -1.557
   "as much": -1.557
   "chung cu": -1.556
+  "want to": 1.619
   trend: -1.555
   "within the": -1.555
   browser: 2.584
@@ -8070,7 +8148,7 @@ vocabulary:
   country: -0.704
   "van con": -1.554
   "quan quan": -0.911
-  watch: 2.229
+  watch: 2.230
   "vao nhieu": -1.553
   "gioi cua": 3.049
   "to work": -1.553
@@ -8089,6 +8167,7 @@ vocabulary:
   "tu nam": -0.909
   "va hop": 2.560
   "cung cho": -1.550
+  "and its": -1.550
   "khi rut": 3.032
   "chuyen doi": -1.550
   incident: -1.550
@@ -8096,12 +8175,11 @@ vocabulary:
   "va duoc": 1.149
   "outside of": -1.550
   vuot: -0.803
-  "and its": -1.549
+  data: -0.983
   "phan anh": -0.849
   "dinh o": -1.549
   "ngoai tru": -1.549
   "doi va": 2.551
-  data: -0.983
   "on a": -0.763
   "10 trieu": -0.907
   serie: 2.546
@@ -8129,9 +8207,9 @@ vocabulary:
   "nhung con": 1.927
   activation: 2.990
   f: 2.521
-  change: -1.543
   "hop dong": -1.081
   "hang va": -1.542
+  change: -1.542
   "thi xa": -1.541
   "bo tri": -1.541
   "nhan ngay": 1.349
@@ -8144,7 +8222,7 @@ vocabulary:
   "was the": -1.079
   "71": -1.539
   "that have": -1.539
-  "more likely": -1.539
+  "more likely": -1.538
   "truong hoc": -1.538
   "2 la": 2.964
   "su don": 2.964
@@ -8152,6 +8230,7 @@ vocabulary:
   "tiep theo": -1.538
   scene: -1.538
   "vao mot": 1.562
+  "to have": -1.077
   "voi su": 1.439
   "nhan da": -1.077
   allows: -1.537
@@ -8180,10 +8259,9 @@ vocabulary:
   "the united": -1.534
   inc: -1.533
   "so cong": -1.533
-  "to have": -1.074
   season: -0.791
   lenh: -1.073
-  side: -1.533
+  side: -1.532
   "luong khach": -1.532
   lines: 2.467
   "state of": -1.532
@@ -8203,8 +8281,8 @@ vocabulary:
   "de thi": -1.530
   "gia ban": -1.529
   ta: -0.641
-  making: -0.836
   comprehensive: 2.452
+  making: -0.835
   r: 2.451
   establishment: -1.529
   private: -1.529
@@ -8222,7 +8300,7 @@ vocabulary:
   "luon giu": 2.895
   "tuyen la": 2.895
   "vi gian": 2.895
-  "for this": 1.857
+  "for this": 1.858
   "phat bi": -1.526
   tuoc: -1.526
   en: -0.786
@@ -8251,8 +8329,8 @@ vocabulary:
   royal: -1.519
   "7pm": -1.518
   "however the": -1.518
-  "a single": -1.061
   "vao nguoi": -1.518
+  "a single": -1.061
   "bac nhat": 2.848
   demo: 2.393
   "quang binh": -1.518
@@ -8263,10 +8341,10 @@ vocabulary:
   "xe tai": -1.517
   "trang co": -1.517
   kho: -0.527
-  "piece of": -1.517
   vleague: -1.060
   "moi duoc": -1.060
   "cach doc": 2.388
+  "piece of": -1.517
   "noi tren": -1.060
   relatively: -1.516
   "a new": -0.883
@@ -8277,12 +8355,12 @@ vocabulary:
   "each of": -1.515
   "the central": -1.515
   "west ham": -1.515
+  "not a": -1.214
   "thu cua": -1.514
   s: 1.488
   "mat hang": -1.514
   "~#08": -1.514
   zwei: -1.514
-  "not a": -1.213
   "da khien": -1.514
   response: -1.513
   "le khai": -1.513
@@ -8293,20 +8371,19 @@ vocabulary:
   "the process": 2.043
   "lay tien": -1.512
   "thuong ngay": -1.512
+  "to know": 2.363
   patients: -1.056
   abroad: -1.512
-  "to know": 2.362
   "ngay lap": -1.511
   quet: -1.511
-  same: -0.879
   "ly o": -1.510
   "qua phat": -1.510
   "tien giang": -1.510
-  "2013": -1.510
+  same: -0.879
+  support: -0.953
   piano: -1.510
   "dau cau": -1.510
   "thi tran": -1.510
-  support: -0.952
   "2014": -1.509
   "dan toc": -1.509
   "the study": -1.509
@@ -8323,8 +8400,8 @@ vocabulary:
   "thanh my": -1.507
   take: -0.628
   "thuoc ve": -1.506
-  research: -1.051
   fix: -1.506
+  research: -1.051
   "chieu nay": -1.506
   deals: -1.505
   "the british": -1.505
@@ -8340,11 +8417,11 @@ vocabulary:
   "signs of": -1.504
   "a time": -1.504
   "nho va": 2.324
-  "12 thang": -1.504
   alltime: -1.504
-  "pha thanh": -1.504
   "truy to": -1.504
   "vat dung": -1.504
+  "12 thang": -1.504
+  "pha thanh": -1.504
   "pay a": -1.504
   prices: -1.503
   chac: 1.254
@@ -8353,10 +8430,12 @@ vocabulary:
   "45": -1.048
   "tieu chi": 1.769
   facility: -1.503
+  "all the": -1.503
   "quoc tich": -1.502
   matching: 2.761
   "tinh den": -1.048
   "tp da": -1.502
+  "2013": -1.502
   "dinh cao": 2.314
   "duoc co": -1.502
   "duc va": -1.502
@@ -8387,20 +8466,19 @@ vocabulary:
   "1973": -1.499
   beginning: -1.497
   pc: -1.497
-  emergency: -1.497
   fan: -1.496
+  emergency: -1.496
   "luu y": 1.326
-  "can help": -1.496
   "to set": -1.496
   behavior: -1.496
-  usually: 0.993
+  "can help": -1.496
   "quan ca": -1.496
   "vi cho": -1.496
   "biet ngay": 2.283
-  "all the": -1.496
   galaxy: -1.496
   "vong cam": -1.496
   "cuoc song": -1.495
+  usually: 0.993
   "nhat tren": 1.970
   "nguon tin": -1.495
   dann: -1.495
@@ -8427,7 +8505,7 @@ vocabulary:
   "an cho": -1.492
   "nhat viet": 1.226
   museum: -1.491
-  "need a": 2.261
+  "need a": 2.262
   "136": -1.491
   "ban on": -1.491
   "do nay": -1.491
@@ -8460,9 +8538,9 @@ vocabulary:
   "nhu vay": -1.487
   "mac du": -1.487
   "tham du": -1.487
-  ahead: -1.487
   "cac nen": 1.709
   "tu dong": 1.214
+  ahead: -1.486
   "da chinh": -1.486
   servers: -1.486
   "qua hinh": -1.486
@@ -8475,29 +8553,29 @@ vocabulary:
   "dong mot": -1.485
   "cac nhan": -1.484
   contracts: -1.484
-  display: -1.484
   japans: -1.484
+  display: -1.484
   "1500": -1.483
   "the move": -1.483
   "thanh lap": -1.032
   "khong thuoc": -1.483
-  "cho ca": 2.220
   many: -0.534
+  "cho ca": 2.220
   trust: 2.219
   "tuoi tre": -1.483
   "cung cap": 0.663
   "tinh hinh": -1.185
-  strike: -1.482
-  "the app": -1.482
-  "nay thuong": 1.691
   story: -1.482
+  strike: -1.482
+  "nay thuong": 1.691
+  "the app": -1.482
   "per year": -1.481
   team: -0.634
   "vien viet": -1.480
+  before: 0.607
   issue: -1.480
   ads: -1.480
   "mot doanh": -1.480
-  before: 0.606
   "trong moi": 2.207
   ich: 0.799
   "luat ve": -1.480
@@ -8512,10 +8590,10 @@ vocabulary:
   "day co": -1.478
   "3000 ty": -1.477
   "choi nap": -1.477
-  "khi trung": -1.477
-  "vong 15": -1.477
   "de to": -1.477
+  "khi trung": -1.477
   oregon: -1.477
+  "vong 15": -1.477
   "cap nhat": 1.120
   landing: -1.477
   "khong bao": -1.476
@@ -8546,8 +8624,8 @@ vocabulary:
   "tai ha": -1.473
   "nam tinh": -1.473
   "trong cac": 0.653
+  find: 1.495
   travel: -1.472
-  find: 1.494
   though: -0.923
   brazil: -1.472
   food: -1.472
@@ -8572,7 +8650,7 @@ vocabulary:
   "cua tren": 1.651
   "cu tri": -1.470
   outfit: -1.470
-  settings: 2.575
+  settings: 2.578
   "dien de": -1.469
   "loi cua": 1.644
   release: -1.468
@@ -8586,7 +8664,6 @@ vocabulary:
   "where it": -1.467
   "co le": -1.467
   ngheo: -1.467
-  navigating: 2.561
   "pham ve": -1.466
   "its new": -1.466
   "lo ngai": -1.466
@@ -8610,6 +8687,7 @@ vocabulary:
   "tu 3": -1.466
   nai: -1.018
   virtual: 1.633
+  navigating: 2.554
   ginger: -1.465
   "giao dien": 1.632
   "to fix": -1.465
@@ -8666,7 +8744,7 @@ vocabulary:
   viewers: -1.458
   tender: -1.458
   "told the": -1.458
-  knowing: 2.513
+  knowing: 2.514
   "announced the": -1.458
   "noi nguoi": 2.512
   "required to": -1.457
@@ -8679,10 +8757,10 @@ vocabulary:
   "quang hai": -1.457
   "in mind": -1.457
   "on time": -1.456
-  "to find": 2.093
+  "to find": 2.094
   "out in": 2.093
   "nay deu": -1.010
-  "and what": 2.089
+  "and what": 2.090
   horse: -1.009
   "games and": 1.322
   "read the": 2.499
@@ -9532,8 +9610,8 @@ vocabulary:
   "no lon": -1.455
   "si khuyen": -1.455
   stone: -1.455
+  combination: 1.595
   "de dieu": -1.454
-  combination: 1.594
   "game in": -1.454
   "de tham": 2.082
   "the outcome": -1.008
@@ -9556,11 +9634,11 @@ vocabulary:
   economic: -1.451
   landmark: -1.451
   concerns: -1.451
-  music: -1.450
+  "if youre": 2.066
   frank: -1.450
+  music: -1.450
   "tasks and": -1.450
   "to 30": -1.450
-  "if youre": 2.065
   "chinh de": -1.450
   "a fine": -1.450
   "on first": 3.082
@@ -9605,9 +9683,9 @@ vocabulary:
   "payment of": -1.446
   anxiety: -1.445
   warned: -1.445
-  costs: -1.445
   "cho the": -1.445
   midfielder: -1.445
+  costs: -1.445
   "nhung den": -1.445
   "nguoi nghien": -1.444
   provider: -1.444
@@ -9918,8 +9996,8 @@ vocabulary:
   "dieu can": 2.969
   "thuong tien": 2.969
   "hop phap": 0.886
-  "la nhung": 0.787
   previous: -0.989
+  "la nhung": 0.787
   nun: -1.430
   "tai cho": -1.430
   "increase your": 2.964
@@ -9953,7 +10031,6 @@ vocabulary:
   "bat cu": 1.360
   accused: -1.426
   "hang anh": 0.879
-  need: 0.754
   "thu va": 1.954
   aktif: 2.935
   "bach trong": 2.935
@@ -9964,18 +10041,19 @@ vocabulary:
   "the ministry": -1.426
   "moi hoat": 2.337
   "cac yeu": -1.425
-  "must be": 1.951
+  "must be": 1.947
   "rong vang": 2.927
   "thien duong": 2.927
   "thu tai": 2.927
   "tips to": 2.927
   dalam: 1.496
   "rules and": 2.926
+  need: 0.752
   etwa: -1.424
   "ve mot": -0.983
   "gi de": 2.922
-  "for example": -0.718
   sve: 2.922
+  "for example": -0.718
   exclusive: 2.327
   "se la": 1.240
   "dinh khong": -1.423
@@ -10006,12 +10084,12 @@ vocabulary:
   "salah satu": 2.895
   "tang hoac": 2.895
   "nghi cua": -1.418
+  "~#00": 2.890
   schon: -1.418
   cara: 2.890
   gon: -1.418
-  "~#00": 2.887
-  interest: -1.418
   "lets you": 2.885
+  interest: -1.418
   balance: 2.296
   "that was": -1.417
   sectors: -1.417
@@ -10039,13 +10117,13 @@ vocabulary:
   "opt in": 2.861
   chips: 2.861
   "the fish": 2.858
+  "you start": 2.858
   "tri tue": 1.216
   habe: -1.413
   "the cold": 2.856
   licensed: 1.642
   "nhan khuyen": 1.642
   "truong ca": 1.642
-  "you start": 2.854
   exemple: 2.853
   "par exemple": 2.853
   "da phoi": -1.412
@@ -10075,12 +10153,12 @@ vocabulary:
   "xac va": 2.830
   "~#52": 2.829
   fast: 1.204
+  "come with": 2.823
   "a standard": 2.822
-  "come with": 2.821
+  "where to": 2.820
   "dung quy": 1.443
   "und die": -1.407
   "thuat va": 2.240
-  "where to": 2.818
   xoay: -0.969
   "cau tu": 2.808
   "chap thuan": 2.808
@@ -10142,6 +10220,7 @@ vocabulary:
   places: -1.396
   "cac so": -1.396
   "tren dien": 1.409
+  "add it": 2.750
   "hoac khong": 2.750
   jogo: 2.750
   "moi ben": 2.750
@@ -10153,16 +10232,15 @@ vocabulary:
   "the final": -1.396
   "nghiem trong": -1.395
   "trong nha": -1.395
-  "add it": 2.744
   "to choose": 2.744
   route: -1.107
   "them su": 2.739
   "hien truong": -1.394
   nut: -0.959
   "coi la": 1.400
-  stop: -0.958
   "so voi": -0.583
   message: -1.393
+  stop: -0.958
   customers: -0.632
   "nhieu co": 1.398
   sporting: 2.728
@@ -10173,11 +10251,11 @@ vocabulary:
   "c o": 2.722
   "dai da": 2.722
   "to catch": 2.719
-  hold: -1.390
-  old: -1.390
   "~#32": -1.390
+  hold: -1.390
   "ra vu": -1.390
   "nam doi": 2.715
+  old: -1.390
   "nhu cau": -1.390
   "banh xe": 2.712
   "cung chuyen": 2.712
@@ -10194,11 +10272,11 @@ vocabulary:
   "of june": -1.389
   "con nguoi": -1.388
   "do cung": -1.388
+  "and your": 2.704
   launch: -1.101
+  apply: 2.143
   "doi truong": -1.388
-  "and your": 2.702
   "along the": -1.388
-  apply: 2.142
   "so de": -0.659
   "to win": 1.008
   dio: 2.701
@@ -10212,10 +10290,10 @@ vocabulary:
   "sac khac": 2.688
   "thu ngan": -1.386
   "noi da": -1.385
-  "let you": 2.682
+  "let you": 2.684
   culture: -1.385
+  android: 1.376
   "day se": 2.681
-  android: 1.375
   "1200": -0.951
   "them to": 1.372
   "tam cua": 1.772
@@ -10260,15 +10338,15 @@ vocabulary:
   "tran lan": -1.380
   post: -1.380
   og: -1.380
-  delta: -1.380
   ru: -1.380
+  delta: -1.380
   "learn more": 2.648
   "understanding of": 2.648
   "ra nhieu": -1.379
   "nay cung": -1.093
   "dien dan": -1.379
   "va cam": 2.644
-  "this type": 2.641
+  "this type": 2.642
   "va gia": -1.378
   "quoc phong": -1.378
   "doi sang": -1.378
@@ -10300,8 +10378,8 @@ vocabulary:
   beim: -1.372
   "la ho": 2.602
   provincial: -1.372
-  "and in": -1.372
   "va dao": -1.372
+  "and in": -1.372
   "nong nghiep": -1.371
   "se mang": 2.598
   "do la": -0.683
@@ -10315,14 +10393,14 @@ vocabulary:
   organizing: -1.371
   "nang ne": -1.370
   luy: -0.683
+  "and using": 2.588
   "voi tinh": 1.492
-  "and using": 2.587
   super: -1.369
   "man va": 2.581
   jahr: -1.368
   "bien phap": -1.368
-  however: -0.681
   union: -1.368
+  however: -0.681
   california: -1.368
   met: -0.843
   "viet trong": -1.368
@@ -10336,8 +10414,8 @@ vocabulary:
   "phuc vu": -0.937
   continued: -1.366
   sous: 2.567
+  "the benefits": 2.566
   "2 doi": -1.366
-  "the benefits": 2.565
   por: -0.936
   "quy doi": -0.774
   tourists: -1.365
@@ -10346,19 +10424,18 @@ vocabulary:
   "launched a": -1.365
   "cap cac": 1.696
   summer: -1.364
-  cost: -1.364
   "does not": -1.364
-  modern: 2.019
+  cost: -1.364
+  modern: 2.020
   "5 ngay": 2.549
   simple: 1.314
   "ong trump": -1.363
   "get more": 2.544
   "an uong": -1.362
   "bao gio": -0.933
-  "that you": 1.686
   vast: 2.540
   "ro chinh": 2.540
-  "rather than": 1.309
+  "rather than": 1.310
   "nang cap": -1.361
   parents: -1.361
   "va phan": -1.361
@@ -10386,13 +10463,13 @@ vocabulary:
   "do khong": -1.358
   stock: -1.358
   "ra duong": -1.358
+  "in your": 1.991
   "hoan kiem": -1.358
-  "phan cong": -1.358
   google: -0.929
+  "phan cong": -1.358
   "dong thap": -1.357
   "~.org": 2.511
   station: -1.357
-  "in your": 1.988
   "for 2025": 2.511
   "do thi": -1.357
   growing: -1.357
@@ -10401,6 +10478,7 @@ vocabulary:
   fever: -1.356
   "thanh tra": -1.356
   dip: -0.525
+  "that you": 1.664
   "a comprehensive": 2.506
   "gap phai": 2.506
   "dinh do": 2.506
@@ -10420,9 +10498,9 @@ vocabulary:
   helped: -1.353
   "ra cung": 2.488
   "khong dung": -1.353
-  dollar: -1.352
   "ahead of": -1.352
   "can den": 2.483
+  dollar: -1.352
   "khi nguoi": 0.943
   "ho sau": 2.482
   "center for": -1.352
@@ -10430,10 +10508,10 @@ vocabulary:
   "check the": 2.480
   vary: 2.480
   "~#28": 1.646
-  "but its": -1.352
+  "but its": -1.351
   "cua cap": -1.351
   failing: -1.351
-  "as an": 1.643
+  "as an": 1.640
   faire: 2.468
   "ban hanh": 0.938
   "the xay": 1.425
@@ -10451,12 +10529,12 @@ vocabulary:
   "co noi": -1.347
   "hang loat": -0.921
   "tieu thu": -1.347
+  sounds: 2.449
   "bao su": 2.449
   "bi quyet": 2.449
   friday: -0.760
   "hien cong": -1.346
   chinas: -1.346
-  sounds: 2.446
   seiner: -1.346
   "a local": -1.346
   election: -1.346
@@ -10485,15 +10563,15 @@ vocabulary:
   "nang cao": 0.873
   "is why": 2.414
   "they have": -1.341
+  "more about": 2.413
   "time and": 1.910
-  "more about": 2.412
   signals: 2.411
   "dung chinh": 2.411
   "nhan duoc": 0.615
   fifth: -1.340
   "for that": 2.408
-  major: -0.915
   iox: 2.407
+  major: -0.915
   villa: 2.406
   "nhieu thang": -1.339
   "khien nguoi": -1.339
@@ -10534,16 +10612,16 @@ vocabulary:
   "nhan dien": 2.356
   "vao tay": 2.356
   "dau cho": -1.331
-  "of all": -1.330
   "da yeu": -1.330
   "toi co": -1.330
+  "of all": -1.330
   leadership: -1.330
   "we will": -1.330
   "kien thiet": -0.657
   "so kien": -0.657
   "cua chu": -1.330
+  "many people": 2.347
   "ma minh": 2.346
-  "many people": 2.346
   successful: -1.329
   "hdnd tinh": -1.329
   shares: -1.328
@@ -10564,13 +10642,13 @@ vocabulary:
   "interested in": 2.321
   landscape: 2.320
   "nay kha": 2.320
-  reduce: -1.325
   "0h": -1.325
   "anh nhieu": -1.325
   "dan trung": -1.325
   "dang uy": -1.325
   "hon 60": -1.325
   quat: -1.325
+  reduce: -1.325
   "co ky": 2.315
   fa: 2.313
   section: 1.210
@@ -10590,11 +10668,11 @@ vocabulary:
   "thu khi": 2.300
   "a point": 2.295
   "worlds largest": -1.320
-  "down the": -1.320
   suu: 2.290
   "khong co": -0.650
-  quality: -1.320
+  "down the": -1.320
   soc: -0.741
+  quality: -1.320
   "dai phat": 2.285
   tottenham: 2.283
   "the district": -1.319
@@ -10619,13 +10697,13 @@ vocabulary:
   doch: -1.316
   "day manh": -1.316
   member: -1.316
-  "and then": -1.316
   "~vn": 0.725
   receiving: -1.315
-  thing: -1.315
+  "and then": -1.315
   "nghia voi": 1.511
   "anh cua": -1.314
   uk: 0.519
+  thing: -1.314
   corporate: -1.314
   "a 200": 1.508
   "a bet": 1.508
@@ -10675,11 +10753,11 @@ vocabulary:
   "chon duoc": 2.247
   "voi cach": 2.246
   "~#25": 1.782
+  only: -0.502
   "ly nha": -0.893
-  only: -0.501
   "dang dieu": -1.312
+  "a simple": 2.241
   "10 nguoi": -1.033
-  "a simple": 2.239
   "dong vai": 2.238
   hiep: -0.644
   "thu vien": -1.311
@@ -10691,9 +10769,9 @@ vocabulary:
   "that are": -1.310
   "theo loi": -1.310
   "trong tai": -1.032
-  "the same": -0.735
+  "the use": 2.232
   phung: -1.310
-  "the use": 2.230
+  "the same": -0.734
   "a welcome": 1.493
   "the mekong": -1.310
   dc: -1.309
@@ -10728,8 +10806,8 @@ vocabulary:
   "is more": -1.304
   "muc dich": 0.862
   "important to": 2.197
-  nhin: -0.730
   playing: 0.861
+  nhin: -0.730
   scott: -1.303
   "gan 50": -1.303
   monitor: -1.303
@@ -10741,19 +10819,18 @@ vocabulary:
   finance: -1.301
   "dong dang": 1.465
   "nho moi": 1.465
-  basis: -1.301
   placing: 1.464
   aston: 1.464
   gai: -0.884
   "cap so": 2.180
   "duoc trao": -1.301
+  basis: -1.301
   "noi cong": -1.301
   nua: -0.531
   "chances of": 1.462
   interested: 2.176
   "va rat": 2.176
   "minh co": 2.175
-  library: -1.300
   "hon ve": 2.173
   "su tin": 2.173
   "va tich": 2.173
@@ -10780,7 +10857,6 @@ vocabulary:
   "truoc them": -1.297
   "uber die": -1.296
   "known as": -1.296
-  id: 1.270
   "dich vu": 0.516
   verify: 1.446
   tout: 2.150
@@ -10802,9 +10878,9 @@ vocabulary:
   "why the": 2.139
   bookmakers: 0.962
   "tri cua": -1.294
-  bad: -1.293
   "ky va": 2.137
   "on gambling": -1.017
+  bad: -1.293
   "nghe an": -1.293
   approval: -1.293
   girls: -1.293
@@ -10814,6 +10890,7 @@ vocabulary:
   "tu the": 2.131
   "so sanh": 2.128
   judge: -1.292
+  library: -1.292
   "a small": -1.291
   boss: 0.958
   kip: -0.876
@@ -10822,7 +10899,8 @@ vocabulary:
   "cua 2": 2.123
   "choi rat": 1.430
   "ho cho": 1.430
-  "you will": 2.121
+  id: 1.256
+  "you will": 2.122
   "la nhan": -1.290
   "set up": -1.290
   "to build": -1.290
@@ -10836,8 +10914,8 @@ vocabulary:
   geht: -1.288
   "on his": -1.288
   lebih: 2.106
-  box: -1.287
   "tuy theo": -1.287
+  box: -1.287
   "dengue fever": -1.287
   "ua chuong": 2.103
   "mien tay": -1.287
@@ -10847,12 +10925,12 @@ vocabulary:
   requiring: 2.099
   seo: -1.286
   "nhung chi": -1.286
+  benefits: 2.095
   "ban huyen": -1.286
-  benefits: 2.094
-  "2012": -1.285
   "thay vi": -1.285
+  notes: -1.285
+  "2012": -1.285
   "chieu sau": 2.088
-  notes: -1.284
   around: -0.716
   "so luong": 0.944
   taxi: -1.284
@@ -10884,26 +10962,26 @@ vocabulary:
   "thong nhat": -0.868
   "vi nghiep": -1.281
   stocks: -1.281
+  "what you": 2.067
   "nhan dang": -1.281
-  "what you": 2.065
   training: -1.280
   "1 phut": 2.063
   "giac mo": 1.395
   "rong dieu": -1.279
-  "that in": -1.279
   situation: -1.279
+  "that in": -1.279
   "2211": -1.279
   "do nhom": -1.279
   artikel: 2.056
   homes: -1.279
   "system that": 2.054
   earn: 1.388
+  "you to": 2.050
   "cua anh": -1.277
   "nhung cac": -1.277
   "khi dang": 0.739
   quanh: -0.864
-  "you to": 2.046
-  classic: 2.046
+  classic: 2.047
   "dung mot": 1.385
   xong: -1.277
   philippine: -1.277
@@ -10988,14 +11066,14 @@ vocabulary:
   "dan bi": -1.264
   "dong khi": -1.264
   "va nhan": -1.264
-  improve: -1.264
   "duoc dan": -1.264
+  improve: -1.264
   consumers: -1.264
   "a set": 1.344
   "64": 1.974
   college: -1.263
   "con mang": 1.973
-  accept: 1.968
+  accept: 1.969
   "thu ba": 0.720
   dice: -1.262
   "trinh nay": 1.338
@@ -11004,9 +11082,9 @@ vocabulary:
   mac: -0.530
   "city of": -1.261
   "lai cam": 1.963
-  "a second": -1.261
   "is on": -1.261
   "lao vao": -1.261
+  "a second": -1.261
   "trieu usd": -1.261
   "dai loan": -1.261
   "trong ba": 1.958
@@ -11017,10 +11095,10 @@ vocabulary:
   "a study": -1.259
   "cac muc": -1.259
   "dong xu": 1.951
+  "your own": 1.951
   "ve ket": -1.259
+  "to increase": 1.950
   "la hinh": 1.058
-  "to increase": 1.949
-  "your own": 1.949
   "phap va": 1.948
   "cong mot": -1.258
   "42": -0.698
@@ -11076,19 +11154,19 @@ vocabulary:
   "net van": 1.907
   "an co": -1.251
   digital: -1.250
+  "the report": -1.250
   birthday: 1.904
   "the chinese": -1.250
   "yeu thuong": -1.250
   "truoc doi": -1.250
   advantages: 1.902
-  "the report": -1.249
   rounds: 1.300
   "cua ubnd": -1.249
   "cong nghiep": -1.248
   "cach de": 1.897
   "dung cu": -0.978
   "the center": -1.248
-  faster: 1.894
+  faster: 1.895
   "cac cong": -0.841
   "of about": -1.248
   miles: -1.248
@@ -11109,8 +11187,8 @@ vocabulary:
   "trong ca": 1.290
   create: -0.839
   "duoc bo": -1.245
-  developer: -1.244
   "dieu nay": 0.616
+  developer: -1.244
   "thai binh": -1.244
   "mot ban": 1.873
   "hanh khach": -1.244
@@ -11121,25 +11199,25 @@ vocabulary:
   "hoi truyen": -1.243
   hdxx: -1.243
   amount: 0.770
-  completely: -1.243
   kg: -1.243
   appointments: -0.837
+  "list of": 1.501
+  "use of": 1.865
   khuon: 1.280
   "three times": -1.242
-  "list of": 1.499
+  completely: -1.242
   "ngoc anh": -1.242
   came: -1.242
-  "use of": 1.864
+  "used in": -1.242
   "nhieu nha": -1.242
   immediate: -1.241
-  "used in": -1.241
-  "for your": 1.860
+  "for your": 1.861
+  ive: -1.241
   retirees: -1.241
   "tu tai": -1.241
   lech: -0.836
   calls: -1.241
   past: -0.835
-  ive: -1.240
   destination: -1.240
   decades: -1.240
   "in their": -0.835
@@ -11155,11 +11233,11 @@ vocabulary:
   "ha tinh": -0.834
   journey: -1.239
   skin: -1.239
-  "place in": -1.239
   "95": 1.848
+  "you should": 1.848
+  "place in": -1.239
   "trang bi": -1.239
   "now the": -1.239
-  "you should": 1.846
   "30 years": -1.238
   market: -0.684
   "duoc cong": 0.633
@@ -11192,10 +11270,10 @@ vocabulary:
   "duoc tham": -1.234
   "hanh dong": 1.006
   "giam thieu": 1.257
-  pass: -1.234
   "trong noi": 1.824
   "dang dien": -1.234
   bridge: -1.234
+  pass: -1.234
   "nhan to": -1.233
   promoting: -1.233
   windows: 1.821
@@ -11203,6 +11281,7 @@ vocabulary:
   "bi cho": -1.233
   "sac ma": 1.819
   "thang cao": 1.819
+  "to get": 1.003
   "it also": 1.818
   "nha san": -1.233
   unique: 1.109
@@ -11210,7 +11289,6 @@ vocabulary:
   "tong cong": -0.964
   "len loi": -1.232
   "so tinh": -1.232
-  "to get": 1.002
   "new year": -1.232
   "bi thu": -0.829
   "ca nha": -1.232
@@ -11250,16 +11328,16 @@ vocabulary:
   "hoac cac": 1.238
   "me va": -1.227
   "da thong": -1.227
-  "the data": -1.227
   thought: -1.226
   recovery: -1.226
+  "the data": -1.226
   airline: -1.226
   "loi vao": -1.226
   "cua dang": -1.226
-  "a deal": -1.226
   "ngay hoi": -1.226
   "tang len": -1.226
   "nhat va": 1.783
+  "a deal": -1.225
   "cao tren": -1.225
   scored: -1.225
   "voi nam": -1.225
@@ -11275,8 +11353,8 @@ vocabulary:
   "xach tay": -1.224
   "deal with": -1.224
   "director of": -1.223
-  "there is": -0.821
   "de trong": -1.223
+  "there is": -0.821
   "thu 3": 1.769
   "la noi": 1.429
   os: 1.224
@@ -11284,16 +11362,16 @@ vocabulary:
   "60 ngay": -1.222
   "football and": -1.222
   "vi lanh": -1.222
+  "of these": -1.222
   decade: -1.221
   "qua tang": -0.587
+  "access to": 1.762
   "soi dong": 1.762
   dengan: 0.979
   "lon hon": 0.740
   "dinh la": -1.221
   "gia viet": 1.221
-  "access to": 1.762
   "truong ban": -1.221
-  "of these": -1.221
   "dang noi": -1.221
   "linked to": -1.221
   "the lam": -1.221
@@ -11343,8 +11421,8 @@ vocabulary:
   "phu tho": -1.213
   stress: -1.213
   weekly: 0.963
-  "dong chu": -1.213
   bring: -1.213
+  "dong chu": -1.213
   "buoi le": -1.212
   "xot xa": -1.212
   increasing: -1.212
@@ -11357,13 +11435,13 @@ vocabulary:
   "cua hoi": 1.713
   engagement: 1.713
   "nhung cuoc": -1.210
-  stores: -1.210
   "time the": -1.210
   "~#13": 1.710
   "tuoi co": -1.210
   "binh thuong": -1.210
   "nghi pham": -1.210
   abandoned: -1.209
+  stores: -1.209
   "o cua": -1.209
   "voi giao": -1.209
   "duoc dau": -1.209
@@ -11388,18 +11466,17 @@ vocabulary:
   "tren moi": -1.206
   "cua thu": -1.206
   "to other": -0.808
-  "that can": 1.691
+  "that can": 1.692
   "khong phai": 0.651
-  youll: 1.690
   "tien tai": -1.206
   "tai dia": -0.807
   "160": -1.205
   "co diem": 1.178
   "thi phai": -1.205
+  room: 1.178
   "bat ky": 0.622
-  room: 1.177
+  "look at": 1.686
   "ngoai la": -1.204
-  "look at": 1.684
   housing: -1.204
   "biet co": -1.204
   "den do": 1.683
@@ -11448,20 +11525,20 @@ vocabulary:
   rotary: -1.200
   "van vu": -1.200
   "trong suot": 1.163
-  "is to": 1.163
   "noi chung": -1.199
+  "is to": 1.162
   allem: -1.199
-  right: 0.710
   "khoi phuc": -1.199
   "an nhan": -1.199
   sem: 1.659
   "duoc tinh": 1.161
-  adding: 1.657
+  youll: 1.657
   "duong va": -1.198
   "150000": -1.198
   "dong tro": -1.198
   "tac nam": -1.198
   "bo tu": 1.655
+  adding: 1.654
   "vo la": -1.197
   "~st": 1.156
   "tu do": 0.931
@@ -11470,24 +11547,25 @@ vocabulary:
   "the largest": -1.196
   neue: -1.196
   reputation: 1.647
+  right: 0.705
   "~#14": -1.195
   "cong voi": -1.195
   mb66: 1.023
   "tien loi": 1.023
   capacity: -1.195
   "duong nhu": -1.194
-  cards: -0.799
   "thuc va": -0.931
+  cards: -0.799
   "the philippines": -1.194
   "dinh moi": -0.654
   "duoc biet": -1.194
   "bac quy": -1.193
   "lap trinh": -1.193
   "ve moi": 1.635
-  originally: -1.193
   "ra va": 1.635
   "luat phap": 1.332
   improved: -1.193
+  originally: -1.193
   "dinh ro": 1.145
   "tu cuoi": -1.193
   "trong tinh": -1.192
@@ -11516,9 +11594,9 @@ vocabulary:
   "dang duoc": -0.794
   "an khu": -1.188
   mais: 1.133
-  "with it": -1.188
   "va hinh": -1.188
   strong: -0.925
+  "with it": -1.187
   "~#200": 1.608
   "va 3": -1.187
   "la vi": -1.187
@@ -11541,7 +11619,6 @@ vocabulary:
   thom: 0.908
   "tin va": 0.907
   "thuat tu": 2.186
-  without: 0.655
   ngap: -1.183
   "mot chu": -1.183
   "mai da": -1.183
@@ -11549,8 +11626,8 @@ vocabulary:
   "toan tu": 1.299
   "cho nha": -1.183
   "sinh cua": -1.183
-  road: -1.182
   "an duoc": -1.182
+  road: -1.182
   "o mot": -1.182
   "diem du": -1.182
   "vi vi": 2.177
@@ -11576,6 +11653,7 @@ vocabulary:
   sedan: -1.180
   "dac trung": -1.180
   "prison for": -1.180
+  without: 0.651
   pattern: -1.180
   "den gan": -1.180
   "theo ghi": -1.179
@@ -11590,8 +11668,8 @@ vocabulary:
   "tri co": -1.178
   "nao khong": -1.178
   "hien dai": 1.109
+  extra: 1.109
   "2002": -1.178
-  extra: 1.108
   eim: -1.178
   bap: -1.178
   "a high": -1.178
@@ -11638,8 +11716,8 @@ vocabulary:
   "dong bat": -1.173
   "giu vai": -1.173
   "loi nhuan": 1.096
-  "wont be": -1.173
   "in 2020": -1.172
+  "wont be": -1.172
   "va chi": -0.638
   "de de": -1.172
   fifa: -1.172
@@ -11670,13 +11748,14 @@ vocabulary:
   "nay bao": 1.258
   "tuong lai": -1.169
   "trong cong": -0.779
-  default: 2.092
+  needed: 1.087
   "nay van": -1.169
   bon: -0.779
-  needed: 1.087
   "khai da": -1.169
   "so chung": -1.169
+  "80": -0.636
   later: -0.636
+  default: 2.086
   "2 ty": -1.168
   "den 20": -1.168
   "system is": -1.168
@@ -11686,9 +11765,9 @@ vocabulary:
   deutschland: -1.168
   "next month": -1.167
   "noi tieng": -0.635
-  andrew: -1.167
   suspects: -1.167
   "tai nha": 0.669
+  andrew: -1.167
   "neu ban": 1.251
   "da moi": -1.167
   advantage: 1.524
@@ -11706,7 +11785,6 @@ vocabulary:
   "hang xe": -1.166
   hingga: -1.166
   "khan truong": -1.166
-  "80": -0.634
   "ban le": -1.166
   "diem thuong": 0.606
   "dinh dung": -1.165
@@ -11737,8 +11815,8 @@ vocabulary:
   "washington dc": -1.162
   "dan voi": 2.047
   severely: -1.162
+  ways: 1.070
   korean: 1.503
-  ways: 1.069
   agents: -1.161
   "in vietnam": -1.161
   hub: -1.161
@@ -11836,25 +11914,24 @@ vocabulary:
   "lan song": -1.150
   "quyen dia": -1.150
   "never been": -1.150
-  b: 0.930
+  b: 0.931
   "kip thoi": -1.150
   "song voi": 1.456
+  "to your": 1.456
   lach: -1.150
   "tran khong": -1.150
-  "to your": 1.455
   "dat hon": -1.149
   m2: -1.149
   "chu y": -0.763
   "the general": -1.149
   "u23 viet": -1.149
-  "a week": -1.149
   "no ra": 1.453
   "vi nay": -1.149
+  "a week": -1.148
   harbor: -1.148
-  test: 1.039
   "doi moi": -1.148
-  likely: -0.622
   u23: -0.762
+  likely: -0.622
   "cuu trach": -1.148
   "phong toa": -1.148
   "truy cuu": -1.148
@@ -11866,7 +11943,6 @@ vocabulary:
   "the den": -1.148
   describe: -1.147
   "times the": -1.147
-  "with that": -1.147
   "the financial": -1.147
   "chuc kiem": 1.950
   managing: -1.146
@@ -11877,9 +11953,9 @@ vocabulary:
   "nang va": 1.444
   "le thuong": 1.191
   forms: -1.146
-  "134": -1.146
   "dau an": -1.146
   majority: -1.146
+  "134": -1.146
   "school is": -1.146
   gddt: -1.145
   rest: -1.145
@@ -11889,6 +11965,7 @@ vocabulary:
   "tinh tiet": -1.145
   "there was": -1.145
   "gui thong": -1.145
+  test: 1.031
   "nang tam": 1.939
   "tuyen quoc": -1.145
   "out that": -1.144
@@ -11908,11 +11985,11 @@ vocabulary:
   "said a": -1.143
   short: -0.677
   "he luy": -1.143
-  somewhat: -1.143
   "100000 dong": -1.143
   "gia trong": -1.143
   "thang duoc": -1.143
   "va giao": 1.429
+  somewhat: -1.142
   har: -1.142
   saat: -1.142
   levels: -0.618
@@ -11936,15 +12013,15 @@ vocabulary:
   "a state": -1.139
   selbst: -1.139
   "nam qua": -0.755
-  "rise in": -1.139
   "47 tuoi": -1.139
   "da quan": -1.139
   "duong truong": -1.139
   "hien o": -1.139
-  started: -1.139
+  "rise in": -1.139
   "va lay": -1.138
   "show that": -1.138
   "tran thi": -1.138
+  started: -1.138
   "qua la": -1.138
   commit: -1.138
   "than va": -1.138
@@ -11963,6 +12040,7 @@ vocabulary:
   "a clear": 1.164
   meets: -1.136
   "followed by": -1.136
+  tag: -1.136
   explosion: -1.136
   "this has": -1.136
   point: 1.010
@@ -11971,19 +12049,19 @@ vocabulary:
   "diem voi": -1.135
   "tro giup": -1.135
   "neu co": -0.752
-  tag: -1.135
   "least one": -1.135
   "allowed to": -1.135
   contact: 1.882
   "to commit": -1.135
-  student: -1.135
+  "with that": -1.135
   "dozens of": -1.135
+  student: -1.135
   "the problem": -1.134
   "the businesses": -1.134
   "a positive": -1.134
   "ung voi": -1.134
-  posted: -1.134
   expand: -1.134
+  posted: -1.134
   random: -1.133
   "le van": -1.133
   afford: -1.133
@@ -12059,8 +12137,8 @@ vocabulary:
   "trien kinh": -1.128
   "ngay xuan": -1.128
   "chua het": -1.128
-  fun: 1.375
-  "at an": 1.838
+  "is just": -1.128
+  "at an": 1.839
   "khac biet": 1.375
   "dan toi": -1.128
   ith: -1.127
@@ -12069,21 +12147,20 @@ vocabulary:
   "in each": -1.127
   "mat va": -0.872
   "the word": -1.127
-  "is just": -1.127
   bun: -1.127
   "dau xac": -1.127
   "a total": -0.745
+  "for an": 0.887
   cia: -1.126
   "phai dat": 1.137
-  "for an": 0.886
   "ten lua": -1.126
   "~#35": -1.126
   "to combat": -1.126
   "ket voi": -1.126
   "thoi viec": 1.828
-  songs: -1.126
   "so it": -1.126
   "tin bao": -1.126
+  songs: -1.126
   "of local": -1.126
   "la the": 1.826
   "the suspects": -1.125
@@ -12092,9 +12169,9 @@ vocabulary:
   "cung se": 1.366
   everyone: -1.125
   "duoc nang": 1.823
-  delay: -1.125
   "at each": 1.822
   "connected to": -1.125
+  delay: -1.125
   "do lai": -1.125
   crowds: -1.125
   "noi ma": -1.125
@@ -12103,11 +12180,11 @@ vocabulary:
   "a very": -1.124
   "loi trong": -1.124
   attracted: -1.124
-  again: -0.743
   "xung quanh": -1.124
   "nghe bao": 1.815
   "bieu tuong": -1.124
   "trong trong": 1.360
+  again: -0.743
   islands: -1.123
   att: 1.359
   critics: -1.123
@@ -12119,9 +12196,9 @@ vocabulary:
   meet: -0.662
   "them vao": -1.122
   "be the": -1.122
-  payments: -1.122
   "nay o": -1.122
   october: -1.122
+  payments: -1.122
   "voi luong": -1.122
   ab: -1.122
   "tim den": -1.122
@@ -12139,13 +12216,14 @@ vocabulary:
   "hang hang": -1.121
   "ich cua": 1.799
   rented: -1.121
-  dollars: -0.604
   "dai de": -1.121
   "when they": -1.121
   rolled: -1.121
+  dollars: -0.604
   ruled: -1.121
   prevention: -1.120
   "ngay khi": -0.741
+  fun: 1.350
   "nam phai": -1.120
   "ty trong": -1.120
   "dua ve": -1.120
@@ -12156,8 +12234,8 @@ vocabulary:
   "duoc lua": -1.120
   "be completed": 1.796
   "kiem dinh": 1.796
-  "them mot": -1.120
   open: 0.535
+  "them mot": -1.120
   "co gai": -1.120
   "khong kip": -1.120
   "luu dong": -1.120
@@ -12172,13 +12250,13 @@ vocabulary:
   "game ban": 0.687
   "~.vip": 0.687
   "bo ich": -1.119
-  happen: -1.119
   "ho phai": -1.118
   "mau sac": 0.973
-  "just like": -1.118
   "duoc giao": -1.118
   "nhat mot": -1.118
   ce: 1.342
+  "just like": -1.118
+  happen: -1.118
   "mot quan": -1.118
   involvement: -1.118
   "2007": -1.118
@@ -12238,6 +12316,7 @@ vocabulary:
   "years later": -1.115
   "dan viet": -1.115
   manage: -1.115
+  "many of": -0.736
   "o mat": -1.115
   "pham ban": -1.115
   "ro ri": -1.115
@@ -12246,9 +12325,8 @@ vocabulary:
   unprecedented: -1.115
   "~#75": -1.115
   "nguoi va": -0.861
-  "trong su": -1.114
   "designed to": 1.106
-  "many of": -0.736
+  "trong su": -1.114
   "hien nay": 0.509
   "nam a": 1.328
   "su quan": 0.963
@@ -12287,12 +12365,12 @@ vocabulary:
   classes: -1.110
   "o dinh": -1.110
   sole: -1.110
-  "price of": -1.110
   "bay to": -1.110
   "thanh phan": -1.110
   "than 1000": -1.109
   ep: -0.732
   "hoi mua": -1.109
+  "price of": -1.109
   "nhan thuc": -1.109
   rights: -1.109
   "duoc su": -0.596
@@ -12369,7 +12447,7 @@ vocabulary:
   "trong dong": -1.105
   "which were": -1.105
   "go on": -1.105
-  "are a": 1.295
+  "are a": 1.296
   "cac thong": 0.943
   "ga nay": -1.104
   "tu 2": 1.708
@@ -12407,7 +12485,6 @@ vocabulary:
   "co muc": 1.282
   credibility: -1.100
   para: 0.663
-  "are the": 0.935
   "gioi tre": -1.100
   "de dau": -1.100
   "1824": -1.100
@@ -12438,11 +12515,12 @@ vocabulary:
   "khi to": -1.100
   "la pham": -1.100
   "lam noi": -1.100
+  "lich nghi": -1.100
 training:
-  lines: "17009"
+  lines: "17010"
   spam: "1312"
   keep: "1302"
-  article_lines: "14395"
+  article_lines: "14396"
 """####,
     ]
 }
