@@ -177,8 +177,9 @@ import Testing
     }
 
     /// The bar: a model trained on a small labelled set beats the rules alone there. Trained and
-    /// tested across sites (cross-validation by site, three folds) on the pages written for the project, and
-    /// compared with the same rules without a model: more junk removed, body kept as well.
+    /// tested across sites (cross-validation by site, five folds: with three, each model saw a third fewer pages
+    /// and the body kept moved by a line or two with any change of the rules) on the pages written for the
+    /// project, and compared with the same rules without a model: more junk removed, body kept as well.
     @Test func trainedModelBeatsTheRulesAloneOnHeldOutSites() throws {
         let sets = try ["labels-written-vi", "labels-written-en"].map {
             (set: try LabelledSet.load(labels: path("rules/labelled/\($0).jsonl")), weight: 1.0)
@@ -188,7 +189,8 @@ import Testing
         let baseline = try Evaluator(ruleSet: rulesAlone).evaluate(sets.map(\.set)).total
         var trainer = JudgeTrainer()
         trainer.bodyKept = 0.98
-        let judged = try Evaluator(ruleSet: defaultRules).crossValidate(sets, trainer: trainer, folds: 3).total
+        let judged = try Evaluator(ruleSet: defaultRules).crossValidate(sets, trainer: trainer, folds: 5).total
+        print("trained model across sites: body kept \(judged.bodyKeptShare), junk removed \(judged.junkRemovedShare); rules alone: \(baseline.bodyKeptShare), \(baseline.junkRemovedShare)")
         #expect(judged.junkRemovedShare > baseline.junkRemovedShare + 0.1)
         #expect(judged.bodyKeptShare >= baseline.bodyKeptShare - 0.02)
     }

@@ -185,6 +185,19 @@ rules:
               "7d84e21a eb4e 43b9 b061 761cd83259a7.jpg"]
       keep: ["Ảnh gốc được lưu với tên anh-bia.jpg trên máy chủ của tòa soạn.", "The file was named report.pdf"]
 
+  - id: common.markup-image
+    description: >-
+      A line that is only what a converter left of an image in Markdown or HTML: "![]()", "![alt](address)",
+      an "<image>" tag and what follows it, each perhaps in a table cell ("![]() |").
+    action: drop
+    match:
+      contains: ['![', '<image', '<img']
+      # Or a line that opens with an "<image>" tag: the rest is the image's address and alternative text.
+      regex: '^(?:[\s|]*(?:(?:!\[[^\]]{0,300}\]\([^)]{0,500}\)|<(?:image|img)\b[^>]{0,500}>)[\s|]*)+|<image>.{0,600})$'
+    examples:
+      match: ['![]() |', '![Ảnh minh họa](https://example.vn/a.jpg)', '<image>![Thương tâm](https://example.vn/b.jpg)', "<img src='a.jpg'>"]
+      keep: ["Xem ảnh ![](a.jpg) trong bài viết của chúng tôi về lễ hội mùa xuân."]
+
   - id: common.image-slug
     description: >-
       A line that is only the name a site gave a picture, as an address slug or a numbered word ("thientai1",
@@ -729,7 +742,7 @@ rules:
     action: drop
     match:
       words: {max: 6}
-      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Gửi cho bạn bè|Gửi cho bạn|Gửi bạn bè|Bản để in|Phiên bản in|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
+      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Quay lên trên|Lên trên|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Gửi cho bạn bè|Gửi cho bạn|Gửi bạn bè|Bản để in|Phiên bản in|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
       ignore_case: true
     examples:
       match: ["In bài", "Chia sẻ", "Cỡ chữ A- A+", "Về đầu trang", "Quảng cáo", "Bài viết trước", "File đính kèm", "Chia sẻ bài viết lên:", "Hủy trả lời"]
@@ -868,10 +881,15 @@ rules:
     action: drop
     match:
       words: {max: 8}
-      regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả|Truy cập hôm nay|Lượt truy cập hôm nay)\s*:\s*[\d.,]*$'
-      ignore_case: true
+      any:
+        - regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả|Truy cập hôm nay|Lượt truy cập hôm nay)\s*:\s*[\d.,]*$'
+          ignore_case: true
+        # An article's own counters, bulleted or not ("• Lượt xem: 5547 lượt xem", "- Phản hồi: 0").
+        - regex: '^[\s•·*\-]*(?:Lượt xem|Số lượt xem|Lượt đọc|Lượt bình luận|Phản hồi|Bình luận)\s*:\s*[\d.,]+(?:\s*(?:lượt xem|lượt))?$'
+          ignore_case: true
     examples:
-      match: ["Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay: 1.234", "Tháng này:", "Tất cả:"]
+      match: ["Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay: 1.234", "Tháng này:", "Tất cả:",
+              "  • Lượt xem: 5547 lượt xem", "- Phản hồi: 0"]
       keep: ["Hôm nay: ông Nam đến thăm nhà máy.", "Số lượt truy cập tăng 30% so với năm trước."]
 
   - id: contact.newsroom
@@ -1168,3156 +1186,3156 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.762
-bias: 3.894
+threshold: 2.783
+bias: 4.205
 features:
-  words: -3.905
-  words.few: -2.483
-  words.short: -1.704
-  words.long: -1.389
-  end.sentence: -1.138
-  end.colon: -1.565
-  end.other-punctuation: -1.756
-  start.bullet: -1.993
-  start.lowercase: -0.300
-  start.digit: -0.574
-  bracketed: -0.833
-  capitalised: 2.011
-  all-caps: -0.986
-  share.digits: 0.908
-  share.letters: -0.444
-  share.punctuation: 0.413
-  share.symbols: -0.951
-  url: 0.805
-  email: 1.122
-  separators: 2.117
-  copyright: 1.241
-  date-or-time: -0.359
-  quoted: -1.039
-  stopwords: -0.146
-  stopwords.long: -0.094
-  commas: -1.021
-  sentences: -0.055
-  word-length: -0.695
-  unspaced-script: 1.010
-  repeated: 2.313
-  repeated.first: -0.670
-  near-copy: 1.546
-  vocabulary: 1.447
-  position: 1.478
-  previous.words: -0.773
-  next.words: -0.202
-  previous.paragraph: -0.459
-  next.paragraph: -0.655
-  blank.before: -0.127
-  blank.after: 0.833
-  paragraphs.near: -0.374
-  paragraphs.around: -0.780
-  main.before: 1.743
-  main.after: 1.526
-  main.distance: 0.465
+  words: -3.981
+  words.few: -2.451
+  words.short: -1.707
+  words.long: -1.387
+  end.sentence: -1.176
+  end.colon: -1.646
+  end.other-punctuation: -1.744
+  start.bullet: -1.902
+  start.lowercase: -0.279
+  start.digit: -0.512
+  bracketed: -0.875
+  capitalised: 1.908
+  all-caps: -0.889
+  share.digits: 0.957
+  share.letters: -0.441
+  share.punctuation: 0.358
+  share.symbols: -0.955
+  url: 0.693
+  email: 1.040
+  separators: 2.012
+  copyright: 1.234
+  date-or-time: -0.364
+  quoted: -1.033
+  stopwords: -0.155
+  stopwords.long: -0.213
+  commas: -1.025
+  sentences: 0.014
+  word-length: -0.676
+  unspaced-script: 1.012
+  repeated: 2.361
+  repeated.first: -0.708
+  near-copy: 1.536
+  vocabulary: 1.337
+  position: 1.422
+  previous.words: -0.802
+  next.words: -0.288
+  previous.paragraph: -0.393
+  next.paragraph: -0.637
+  blank.before: -0.116
+  blank.after: 0.773
+  paragraphs.near: -0.378
+  paragraphs.around: -0.675
+  main.before: 1.713
+  main.after: 1.590
+  main.distance: 0.390
   main.none: 0.000
-  document.paragraphs: 1.619
-  document.lines: 1.935
+  document.paragraphs: 1.916
+  document.lines: 1.815
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.929
-  last-line.unfinished: -0.373
-  photo-story: 0.018
-  photo-story.caption: -2.032
-  photo-story.rule-evidence: -2.936
-  caption.outside-photo-story: 1.305
-  context.line: -2.647
-  context.previous: 0.084
-  context.next: 0.666
-  context.near: 0.850
-  context.around: -0.098
-  context.around-best: 1.297
-  context.document: -1.628
-  context.document-body: 0.724
-  context.versus-median: -1.844
-  context.edge: 1.008
+  last-line: -2.750
+  last-line.unfinished: -0.599
+  photo-story: -0.101
+  photo-story.caption: -1.785
+  photo-story.rule-evidence: -3.020
+  caption.outside-photo-story: 1.322
+  context.line: -2.577
+  context.previous: 0.030
+  context.next: 0.577
+  context.near: 0.790
+  context.around: 0.114
+  context.around-best: 1.258
+  context.document: -1.758
+  context.document-body: 0.181
+  context.versus-median: -1.805
+  context.edge: 0.956
 rules:
-  caption.credited: 4.749
-  caption.en-credited: 6.042
-  caption.en-file-photo: 4.300
-  caption.image-number: 2.547
-  caption.unpunctuated: 1.596
-  common.repeated-line: 2.107
-  common.separators-only: 1.809
-  common.symbols-only: 1.190
+  caption.credited: 4.605
+  caption.en-credited: 5.779
+  caption.en-file-photo: 4.334
+  caption.image-number: 2.662
+  caption.unpunctuated: 1.516
+  common.repeated-line: 2.226
+  common.separators-only: 1.664
+  common.symbols-only: 1.078
 first-pass:
-  bias: 3.116
-  words: -2.869
-  words.few: -1.823
-  words.short: -1.254
-  words.long: -0.789
-  end.sentence: -0.645
-  end.colon: -1.085
-  end.other-punctuation: -1.277
-  start.bullet: -1.560
-  start.lowercase: -0.273
-  start.digit: -0.431
-  bracketed: -0.521
-  capitalised: 1.371
-  all-caps: -0.618
-  share.digits: 0.923
-  share.letters: -0.127
-  share.punctuation: 0.143
-  share.symbols: -1.054
-  url: 0.611
-  email: 0.851
-  separators: 1.613
-  copyright: 1.089
-  date-or-time: -0.210
-  quoted: -0.715
-  stopwords: -0.022
-  stopwords.long: -0.232
-  commas: -0.704
-  sentences: -0.054
-  word-length: -0.505
-  unspaced-script: 0.901
-  repeated: 1.688
-  repeated.first: -0.555
-  near-copy: 1.055
-  vocabulary: 1.069
-  position: 1.158
-  previous.words: -1.039
-  next.words: -0.635
-  previous.paragraph: -0.148
-  next.paragraph: -0.375
-  blank.before: 0.068
-  blank.after: 0.553
-  paragraphs.near: -0.745
-  paragraphs.around: -1.210
-  main.before: 1.579
-  main.after: 1.315
-  main.distance: 0.703
+  bias: 3.123
+  words: -2.947
+  words.few: -1.808
+  words.short: -1.251
+  words.long: -0.805
+  end.sentence: -0.663
+  end.colon: -1.128
+  end.other-punctuation: -1.311
+  start.bullet: -1.430
+  start.lowercase: -0.250
+  start.digit: -0.388
+  bracketed: -0.553
+  capitalised: 1.340
+  all-caps: -0.576
+  share.digits: 0.922
+  share.letters: -0.134
+  share.punctuation: 0.015
+  share.symbols: -0.925
+  url: 0.538
+  email: 0.826
+  separators: 1.608
+  copyright: 1.082
+  date-or-time: -0.212
+  quoted: -0.704
+  stopwords: -0.050
+  stopwords.long: -0.270
+  commas: -0.701
+  sentences: 0.022
+  word-length: -0.442
+  unspaced-script: 0.933
+  repeated: 1.733
+  repeated.first: -0.578
+  near-copy: 1.037
+  vocabulary: 1.005
+  position: 1.129
+  previous.words: -1.077
+  next.words: -0.699
+  previous.paragraph: -0.107
+  next.paragraph: -0.353
+  blank.before: 0.057
+  blank.after: 0.535
+  paragraphs.near: -0.725
+  paragraphs.around: -1.176
+  main.before: 1.557
+  main.after: 1.352
+  main.distance: 0.652
   main.none: 0.000
-  document.paragraphs: 1.655
-  document.lines: 1.389
+  document.paragraphs: 1.717
+  document.lines: 1.448
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.744
-  last-line.unfinished: -0.139
-  photo-story: -0.286
-  photo-story.caption: -1.342
-  photo-story.rule-evidence: -2.635
-  caption.outside-photo-story: 0.230
+  last-line: -1.688
+  last-line.unfinished: -0.284
+  photo-story: -0.357
+  photo-story.caption: -1.174
+  photo-story.rule-evidence: -2.634
+  caption.outside-photo-story: 0.281
 first-pass-rules:
-  caption.credited: 3.725
-  caption.en-credited: 5.116
-  caption.en-file-photo: 4.090
-  caption.image-number: 2.219
-  caption.unpunctuated: 1.606
-  common.repeated-line: 1.475
-  common.separators-only: 1.766
-  common.symbols-only: 0.739
+  caption.credited: 3.633
+  caption.en-credited: 5.075
+  caption.en-file-photo: 4.101
+  caption.image-number: 2.189
+  caption.unpunctuated: 1.573
+  common.repeated-line: 1.548
+  common.separators-only: 1.513
+  common.symbols-only: 0.696
 vocabulary:
-  và: -3.422
-  có: -3.773
-  là: -3.913
+  và: -3.366
+  có: -3.703
+  là: -3.884
   với: -4.000
-  một: -3.954
-  đã: -3.717
-  của: -3.112
-  được: -3.552
-  các: -3.312
-  không: -3.784
-  trong: -3.292
-  cho: -3.480
-  the: -1.927
-  người: -3.331
-  khi: -4.000
-  để: -3.754
-  những: -3.729
-  ra: -3.720
-  này: -3.807
-  về: -3.681
+  một: -3.952
+  đã: -3.698
+  của: -3.068
+  được: -3.556
+  các: -3.289
+  không: -3.681
+  trong: -3.248
+  cho: -3.475
+  the: -1.945
+  người: -3.289
+  khi: -3.927
+  để: -3.674
+  những: -3.646
+  and: -2.084
+  đến: -3.603
   đó: -4.000
-  đến: -3.592
-  nhiều: -3.830
-  and: -2.074
-  vào: -3.920
-  of: -2.033
+  về: -3.682
+  nhiều: -3.837
+  ra: -3.675
+  này: -3.789
+  of: -2.035
   cũng: -4.000
-  to: -1.899
-  việc: -3.803
-  a: -1.943
+  to: -1.905
+  vào: -3.808
   said: -4.000
-  trên: -3.378
-  ngày: -3.258
-  năm: -3.176
-  that: -2.848
-  thể: -3.526
+  a: -1.940
+  ngày: -3.278
+  trên: -3.386
+  việc: -3.785
+  năm: -3.185
+  that: -2.859
+  thể: -3.522
   như: -4.000
-  định: -4.000
-  công: -2.906
-  theo: -3.361
-  lại: -3.838
-  in: -1.620
+  định: -3.985
+  công: -2.881
+  theo: -3.337
+  in: -1.618
+  lại: -3.758
   còn: -4.000
-  sẽ: -3.797
-  làm: -3.418
-  chỉ: -3.655
-  sự: -3.529
-  hiện: -3.102
   điều: -4.000
-  từ: -3.091
+  chỉ: -3.662
+  làm: -3.400
+  hiện: -3.104
+  sẽ: -3.721
+  từ: -3.080
   cơ: -4.000
-  ở: -3.010
-  hơn: -3.990
+  hơn: -3.989
   nhưng: -4.000
-  quan: -3.491
-  phải: -3.615
+  ở: -3.004
+  sự: -3.442
+  đồng: -3.182
+  quan: -3.404
   thành: -2.991
-  đồng: -3.167
+  hành: -3.562
   nhất: -4.000
-  hành: -3.549
-  nhà: -3.182
-  tại: -2.726
-  sau: -3.171
+  phải: -3.596
+  nhà: -3.176
+  sau: -3.173
+  tại: -2.668
+  was: -2.963
   biết: -4.000
-  trước: -3.641
   số: -3.361
   thì: -4.000
-  đầu: -3.049
-  was: -2.959
-  nước: -3.492
+  nước: -3.450
   cầu: -4.000
-  gia: -3.364
-  bộ: -3.369
-  ông: -3.210
-  chính: -3.421
-  mà: -4.000
-  cả: -4.000
+  chính: -3.439
+  trước: -3.512
+  gia: -3.259
   tiếp: -4.000
-  nhận: -3.600
-  đi: -3.240
-  lên: -3.890
+  đầu: -2.958
+  bộ: -3.322
+  cả: -4.000
+  mà: -4.000
+  ông: -3.153
+  lên: -3.886
   rất: -4.000
-  thời: -3.333
-  mới: -3.118
-  dân: -3.238
-  bị: -2.888
-  vụ: -3.419
-  đây: -3.582
-  it: -2.566
-  cùng: -3.451
-  hàng: -3.492
-  is: -2.076
+  nhận: -3.589
+  đi: -3.195
+  thời: -3.283
+  mới: -3.106
+  dân: -3.210
+  đây: -3.585
+  it: -2.560
+  is: -2.084
+  vụ: -3.368
+  bị: -2.825
   cách: -4.000
-  điểm: -3.861
-  động: -2.997
-  lý: -3.362
-  thực: -3.280
-  an: -2.077
-  as: -2.490
-  đối: -3.433
-  hợp: -3.534
-  cấp: -3.649
-  qua: -3.326
-  hình: -3.143
-  lực: -3.885
-  vẫn: -3.998
-  trung: -3.187
-  he: -3.326
-  nên: -3.544
+  động: -2.985
+  lý: -3.368
+  thực: -3.289
+  an: -2.078
+  as: -2.486
+  cùng: -3.288
+  hàng: -3.410
+  điểm: -3.759
+  qua: -3.345
+  he: -3.361
+  lực: -3.902
+  hợp: -3.461
+  vẫn: -4.000
+  hình: -3.132
+  trung: -3.160
   for: -1.742
-  nay: -3.327
-  nhân: -2.936
-  sở: -3.664
+  with: -2.000
+  đối: -3.295
+  chức: -3.335
+  nay: -3.332
+  cấp: -3.532
+  were: -3.266
+  trình: -3.414
+  nên: -3.522
   cần: -4.000
-  with: -1.969
-  had: -3.754
-  trình: -3.398
-  do: -2.548
+  nhân: -2.850
+  have: -2.622
   khoảng: -4.000
-  were: -3.234
-  lượng: -3.714
+  had: -3.744
+  lượng: -3.727
+  do: -2.526
+  đang: -3.237
+  "on": -1.659
+  quốc: -2.967
+  sở: -3.552
   tuổi: -4.000
-  vì: -3.810
-  chức: -3.274
   nói: -4.000
-  "on": -1.660
-  have: -2.619
-  đang: -3.218
-  mặt: -3.734
-  quốc: -3.005
-  cao: -3.133
+  cao: -3.105
   thấy: -4.000
-  xuất: -3.346
-  nam: -2.625
-  but: -2.671
-  thức: -3.708
-  sắc: -4.000
-  giá: -3.114
-  be: -2.387
-  quả: -3.582
-  lớn: -3.873
-  tự: -3.581
-  dụng: -3.574
-  trường: -2.436
-  đường: -3.030
-  tục: -3.649
-  lần: -3.649
-  hai: -3.273
-  nhiên: -4.000
-  hay: -3.919
-  phát: -2.802
+  nam: -2.585
+  vì: -3.788
+  be: -2.385
+  but: -2.673
+  mặt: -3.718
+  tục: -3.676
+  tổ: -3.451
+  thức: -3.698
+  phát: -2.799
+  has: -2.558
+  trường: -2.419
+  tự: -3.564
+  lần: -3.645
   ngoài: -4.000
+  đường: -2.989
+  giá: -3.020
+  quả: -3.478
+  thường: -3.843
+  nhiên: -4.000
+  hội: -2.400
+  hai: -3.251
+  thế: -3.238
   nào: -4.000
-  sinh: -2.890
-  has: -2.547
-  đình: -3.739
-  sáng: -3.561
-  hội: -2.463
-  mình: -3.464
-  thường: -3.829
-  thế: -3.229
-  đơn: -4.000
-  khác: -3.331
+  khiến: -3.961
+  đơn: -3.967
+  lớn: -3.711
+  xuất: -3.139
+  địa: -3.289
+  are: -2.249
+  dụng: -3.452
+  sinh: -2.843
   họ: -4.000
-  khiến: -4.000
-  tôi: -3.471
-  so: -2.622
-  bản: -3.167
-  are: -2.266
-  phần: -3.586
-  tra: -3.799
-  gian: -3.523
-  biệt: -3.674
-  anh: -3.026
-  its: -2.577
-  thống: -2.896
-  tổ: -3.352
-  tới: -3.668
-  toàn: -3.290
-  also: -3.125
-  phố: -3.664
-  con: -2.823
-  hoặc: -4.000
-  thông: -2.655
-  địa: -3.243
-  rằng: -4.000
-  quyết: -3.334
-  tiền: -3.470
-  quyền: -4.000
-  xã: -2.792
-  cuộc: -3.395
-  nếu: -4.000
-  tạo: -3.659
+  mình: -3.448
+  tra: -3.813
+  so: -2.602
+  sắc: -3.689
+  tôi: -3.454
+  gian: -3.527
+  khác: -3.253
+  toàn: -3.303
+  thống: -2.901
+  its: -2.578
+  thông: -2.645
+  anh: -3.024
+  phần: -3.571
+  they: -2.980
+  huyện: -3.142
   vừa: -4.000
-  bằng: -3.454
-  năng: -3.333
-  đạo: -3.214
-  from: -1.955
-  đổi: -3.736
-  huyện: -3.146
-  they: -2.936
-  đều: -4.000
-  đề: -3.438
+  hay: -3.721
+  sáng: -3.365
+  xã: -2.779
+  quyền: -4.000
+  also: -3.035
+  hoặc: -4.000
+  from: -1.972
+  phố: -3.649
+  đình: -3.483
+  con: -2.810
+  rằng: -4.000
+  bản: -3.037
+  quyết: -3.324
+  tới: -3.538
+  at: -1.905
+  biệt: -3.537
+  nếu: -4.000
+  phương: -3.063
+  cuộc: -3.379
+  which: -2.988
   chất: -4.000
-  đặc: -3.612
-  bảo: -3.720
-  which: -2.968
-  phương: -3.041
+  năng: -3.330
+  tiền: -3.447
+  bằng: -3.446
+  đề: -3.443
+  giao: -3.095
+  đổi: -3.729
+  đều: -4.000
+  đạo: -3.143
+  bảo: -3.714
+  kết: -2.860
   giúp: -4.000
   tuy: -4.000
-  giao: -3.077
-  chúng: -3.239
-  at: -1.873
-  báo: -2.949
-  tình: -3.490
-  sản: -2.842
-  gần: -3.693
-  đội: -3.483
-  kết: -2.870
-  been: -3.073
-  bạn: -3.398
-  viên: -2.576
-  giải: -3.271
-  liên: -3.096
-  học: -2.476
+  chúng: -3.229
+  tháng: -3.160
+  gần: -3.696
+  tình: -3.489
+  học: -2.468
+  báo: -2.866
+  been: -3.024
+  khó: -3.982
+  viên: -2.536
   mỗi: -4.000
-  xử: -3.970
-  chưa: -3.464
-  tháng: -3.126
-  vị: -3.310
-  xe: -2.726
-  tỉnh: -2.651
-  tiến: -3.962
-  tài: -2.819
-  his: -2.967
-  án: -3.293
-  will: -2.216
-  khó: -3.956
-  loại: -3.947
-  khách: -2.764
+  tiến: -3.979
+  tạo: -3.392
+  will: -2.222
+  liên: -3.086
+  chưa: -3.465
+  tỉnh: -2.630
+  their: -2.756
+  sản: -2.778
+  việt: -2.463
+  đội: -3.365
+  xử: -3.957
+  his: -2.926
+  tài: -2.813
+  án: -3.285
+  tế: -3.056
+  đặc: -3.351
+  giải: -3.117
   yêu: -3.350
-  quá: -3.765
-  đưa: -3.519
-  their: -2.755
-  khu: -2.995
-  tâm: -3.088
-  việt: -2.448
-  cảm: -3.752
+  vị: -3.157
+  loại: -3.935
   thuộc: -4.000
-  vậy: -4.000
-  nghiệp: -2.865
-  diện: -3.917
-  hóa: -3.130
-  tích: -3.407
+  nghiệp: -2.878
   gồm: -4.000
-  hiệu: -3.070
-  mỹ: -2.699
-  cáo: -3.600
-  thân: -3.896
-  chủ: -2.466
+  đưa: -3.513
+  khu: -2.985
+  tâm: -3.028
+  one: -2.737
+  vậy: -4.000
+  xe: -2.582
+  cảm: -3.739
+  bạn: -3.184
   lợi: -4.000
-  pháp: -3.164
-  bàn: -3.048
-  bất: -3.581
+  chủ: -2.477
+  diện: -3.905
+  tích: -3.392
+  bàn: -3.060
+  pháp: -3.171
+  hiệu: -3.062
+  kinh: -2.779
+  triển: -3.169
+  khách: -2.663
+  thi: -3.384
+  mỹ: -2.661
+  dự: -2.684
+  trọng: -3.101
+  thân: -3.884
+  bất: -3.577
+  this: -1.753
+  đại: -2.761
   chế: -4.000
-  tế: -3.043
-  bán: -3.215
-  ngay: -3.466
-  one: -2.692
-  who: -2.777
-  bình: -3.206
-  thi: -3.356
-  when: -2.880
-  hoạt: -3.127
-  kinh: -2.770
-  kế: -3.679
-  triển: -3.124
-  trọng: -3.066
-  this: -1.735
-  dự: -2.702
-  độ: -3.338
+  hóa: -3.038
+  who: -2.719
+  bán: -3.208
+  hoạt: -3.081
+  tác: -2.990
+  ngay: -3.452
+  bình: -3.200
+  quá: -3.552
+  lập: -3.441
+  nhiệm: -3.432
+  when: -2.790
   chọn: -4.000
-  gì: -4.000
-  lập: -3.427
-  dùng: -3.537
-  would: -3.069
-  tính: -3.335
-  i: -1.987
-  hệ: -3.245
-  thay: -4.000
+  kế: -3.667
+  vực: -3.248
+  hệ: -3.248
+  tốt: -3.245
+  would: -3.062
   rõ: -4.000
-  than: -2.912
-  ăn: -3.657
-  tác: -2.956
-  vực: -3.237
-  thủ: -2.571
-  not: -2.121
-  chuyển: -3.518
-  phục: -3.406
-  hòa: -4.000
+  not: -2.106
+  gì: -4.000
+  tiêu: -3.655
+  mạnh: -3.313
+  than: -2.864
+  thay: -4.000
+  cáo: -3.312
+  dùng: -3.514
   biến: -4.000
-  trang: -2.736
-  nhỏ: -4.000
-  nhiệm: -3.399
-  trận: -3.508
-  đại: -2.698
-  ý: -2.564
-  văn: -2.215
+  ăn: -3.645
+  i: -1.961
+  độ: -3.225
   dù: -4.000
-  ta: -4.000
-  tốt: -3.208
-  lúc: -3.793
-  tiêu: -3.624
-  phòng: -2.869
-  trưởng: -2.960
-  cô: -2.679
-  bỏ: -3.788
-  bước: -4.000
-  mạnh: -3.282
   ngành: -4.000
-  thị: -2.466
-  muốn: -4.000
-  nội: -2.421
-  tìm: -4.000
-  sát: -3.468
-  hết: -3.995
-  quy: -2.987
-  xảy: -3.760
-  lệnh: -3.986
-  tập: -2.754
+  trưởng: -2.975
+  phục: -3.296
+  nhỏ: -4.000
+  chuyển: -3.495
+  trận: -3.495
+  thị: -2.458
+  văn: -2.197
+  nội: -2.377
+  thủ: -2.520
+  trang: -2.713
+  cô: -2.676
+  ý: -2.476
+  lúc: -3.782
+  ta: -4.000
+  bước: -4.000
+  phòng: -2.816
+  bỏ: -3.777
+  tính: -3.195
+  there: -2.894
   ít: -4.000
+  mang: -3.111
+  ứng: -3.361
+  đấu: -3.353
+  muốn: -3.992
+  she: -3.438
+  tập: -2.721
+  tìm: -3.986
+  hết: -3.986
+  ban: -2.747
+  rồi: -3.765
+  according: -3.737
+  quy: -2.980
+  cứu: -3.247
+  hòa: -3.750
+  kỳ: -2.922
   hạn: -4.000
-  lời: -3.762
-  she: -3.430
-  đông: -2.873
-  ứng: -3.343
-  mang: -3.090
-  cứu: -3.241
-  ban: -2.734
-  thêm: -3.573
-  rồi: -3.751
-  there: -2.863
-  đấu: -3.326
-  kiểm: -3.327
-  trẻ: -3.466
-  tổng: -2.489
-  kỳ: -2.905
-  gây: -3.318
-  into: -2.755
-  khai: -2.509
-  giáo: -2.531
+  bệnh: -3.164
+  trị: -3.092
+  after: -2.294
+  lời: -3.752
+  thêm: -3.574
+  into: -2.729
+  đông: -2.817
+  lệnh: -3.964
+  đất: -3.434
+  bao: -3.732
+  chung: -3.430
+  kiểm: -3.325
+  truyền: -3.007
+  thu: -2.510
+  gây: -3.305
+  tổng: -2.451
   cụ: -4.000
-  bao: -3.717
-  đánh: -2.754
-  đất: -3.413
-  vô: -4.000
-  khả: -4.000
-  sử: -3.128
-  hoàn: -3.127
-  giờ: -3.298
-  trị: -3.052
+  trẻ: -3.332
+  sách: -3.302
+  sát: -3.299
+  khai: -2.470
   từng: -3.405
-  after: -2.257
-  truyền: -2.986
-  sách: -3.293
-  khá: -3.927
-  phạm: -2.870
-  nhau: -3.392
-  according: -3.672
-  áp: -3.918
-  while: -3.160
-  chung: -3.387
-  thích: -3.684
-  vệ: -3.910
-  by: -1.489
-  phụ: -3.514
-  thắng: -3.273
-  thanh: -2.551
-  bà: -2.853
-  tăng: -3.177
-  cái: -3.904
-  thương: -2.903
-  nữa: -3.901
-  xây: -3.264
-  bên: -2.760
-  trở: -2.844
-  giảm: -3.368
-  hoạch: -3.893
-  khí: -3.893
-  dài: -3.257
-  bệnh: -3.083
-  mức: -3.659
-  đáng: -3.885
-  hoa: -2.885
-  thu: -2.453
+  hoạch: -3.929
+  khả: -4.000
+  hoàn: -3.114
+  while: -3.168
+  giáo: -2.509
+  giảm: -3.391
+  tăng: -3.185
+  thanh: -2.529
+  chuẩn: -3.517
+  giờ: -3.276
+  áp: -3.910
+  đánh: -2.684
+  we: -2.188
+  xảy: -3.511
+  by: -1.470
+  khá: -3.904
+  mức: -3.676
+  khí: -3.901
+  bà: -2.848
+  phạm: -2.847
+  đáng: -3.892
+  sử: -3.013
+  dài: -3.256
+  trở: -2.839
+  thích: -3.661
+  vệ: -3.888
+  diễn: -2.605
   đúng: -4.000
-  xác: -3.484
-  thiết: -3.348
+  thắng: -3.250
+  bên: -2.746
+  cái: -3.882
+  bố: -3.487
+  xác: -3.487
   tương: -4.000
-  chuẩn: -3.479
-  chiều: -3.643
-  mùa: -3.235
-  giới: -2.771
+  nữa: -3.879
+  hoa: -2.881
+  vô: -3.650
   hưởng: -4.000
-  triệu: -2.927
-  dựng: -3.060
-  màu: -3.232
-  bố: -3.472
+  because: -3.286
+  giới: -2.774
+  nhau: -3.236
+  time: -2.642
+  triệu: -2.923
+  nguyên: -2.538
+  đủ: -3.856
+  thương: -2.806
+  màu: -3.220
+  chiến: -2.920
+  thiết: -3.326
   lấy: -4.000
-  because: -3.275
-  nguyên: -2.539
-  we: -2.145
-  diễn: -2.575
-  nó: -4.000
-  giữa: -3.125
-  sống: -3.125
-  thuật: -3.623
-  lễ: -2.448
-  phúc: -3.846
-  time: -2.634
+  them: -3.119
+  em: -2.999
+  mùa: -3.212
+  xây: -3.120
   tiên: -3.154
-  city: -2.299
-  em: -2.992
-  chiến: -2.904
-  cạnh: -4.000
-  trí: -3.308
-  đủ: -3.831
+  sống: -3.113
+  nó: -4.000
+  giữa: -3.030
+  dựng: -2.957
   some: -2.530
+  mở: -3.657
+  thuật: -3.600
+  or: -1.962
+  phúc: -3.824
   if: -2.445
-  can: -2.119
-  vi: -3.054
-  mở: -3.650
-  hà: -2.274
-  or: -1.954
-  them: -3.087
-  tham: -2.491
-  mất: -3.278
-  tết: -3.198
-  quản: -3.271
-  buổi: -3.402
-  xuân: -2.857
-  máy: -2.509
+  hà: -2.222
+  can: -2.112
+  cạnh: -4.000
+  including: -3.208
+  chí: -2.725
+  phụ: -3.291
+  tham: -2.439
+  viện: -3.014
+  city: -2.276
+  vi: -3.042
+  trí: -3.286
+  chiều: -3.410
+  lễ: -2.262
+  mất: -3.268
+  bắc: -2.919
+  dịch: -3.397
   thẩm: -4.000
-  thuận: -4.000
-  chia: -3.149
-  đoạn: -3.254
-  sức: -2.841
-  vàng: -2.537
-  cá: -3.143
-  mua: -2.780
-  tượng: -2.567
-  bắc: -2.967
-  luôn: -3.767
-  châu: -3.373
-  chí: -2.675
-  tội: -4.000
-  both: -3.608
+  châu: -3.392
+  quản: -3.261
+  mua: -2.787
+  cá: -3.144
+  xuân: -2.783
+  tượng: -2.536
+  both: -3.617
+  vàng: -2.499
   trắng: -4.000
-  over: -2.350
-  đào: -4.000
-  vốn: -3.526
-  even: -3.254
-  thật: -4.000
-  ninh: -3.358
-  viện: -2.949
-  cố: -4.000
-  phối: -4.000
-  including: -3.133
-  lòng: -4.000
-  nhằm: -3.514
-  doanh: -2.939
+  thuận: -4.000
+  nhằm: -3.538
+  luôn: -3.762
+  tết: -3.062
   phút: -4.000
-  kể: -3.730
-  mọi: -2.953
+  đoạn: -3.128
+  chia: -3.127
+  even: -3.257
+  phối: -4.000
+  tội: -4.000
+  thật: -4.000
+  ngoại: -3.519
+  kể: -3.743
+  doanh: -2.939
+  two: -2.553
+  nghiên: -3.511
+  tinh: -3.505
+  cố: -4.000
+  over: -2.245
+  buổi: -3.206
   dễ: -4.000
-  nghiên: -3.502
-  dịch: -3.335
   cải: -4.000
-  yếu: -3.720
-  ngoại: -3.495
-  xét: -3.490
-  two: -2.530
-  up: -2.049
-  ấy: -4.000
-  vấn: -2.990
-  ty: -3.144
+  máy: -2.360
+  up: -2.066
   vài: -4.000
-  tử: -2.777
-  cảnh: -2.410
-  hồi: -3.316
-  thứ: -2.579
-  áo: -3.479
-  tin: -1.980
-  cung: -4.000
-  câu: -4.000
-  vận: -4.000
-  newsletter: 3.476
-  tinh: -3.464
-  trợ: -3.174
-  where: -2.867
-  more: -1.639
-  vợ: -3.462
-  since: -3.304
+  cảnh: -2.421
+  mọi: -2.942
+  more: -1.659
+  yếu: -3.716
+  áo: -3.488
+  sức: -2.674
   càng: -4.000
-  dục: -3.169
-  vùng: -3.290
-  sân: -3.676
-  nhập: -2.753
-  kiện: -3.459
-  die: -1.251
-  chống: -4.000
-  kiến: -2.346
-  kỹ: -4.000
-  nguyễn: -2.283
-  dass: -2.511
-  many: -2.792
+  ấy: -4.000
+  câu: -4.000
+  khăn: -4.000
+  vận: -4.000
+  vốn: -3.313
+  where: -2.879
+  thứ: -2.575
+  vấn: -2.980
+  tin: -1.952
   bổ: -4.000
-  ngờ: -4.000
-  quận: -3.429
-  chiếm: -3.652
-  khăn: -3.996
-  liệu: -3.268
-  thần: -2.933
-  chiếc: -3.130
-  góp: -3.259
-  tuyến: -2.859
-  đặt: -3.326
-  đa: -3.255
-  chuyện: -3.643
-  bởi: -3.254
+  nghị: -2.361
+  since: -3.312
+  trợ: -3.179
+  many: -2.827
+  xét: -3.468
+  newsletter: 3.499
+  ty: -3.121
+  kiến: -2.326
+  vùng: -3.283
+  chống: -4.000
+  chiếc: -3.151
+  đào: -3.664
+  vợ: -3.440
+  dục: -3.147
+  just: -2.450
+  chuyên: -2.677
+  giữ: -2.536
+  liệu: -3.276
+  nguyễn: -2.207
   nguy: -4.000
-  giữ: -2.518
-  nghị: -2.372
-  nghĩa: -3.119
-  giám: -2.922
-  tiếng: -3.182
-  cuối: -2.916
+  ngờ: -4.000
+  then: -2.900
+  sân: -3.653
+  thần: -2.936
+  kỹ: -4.000
+  nhập: -2.731
+  cuối: -2.933
+  ninh: -3.023
+  hồi: -3.122
+  chuyện: -3.639
+  nghĩa: -3.015
+  told: -3.220
+  die: -1.229
+  bởi: -3.248
+  tuyến: -2.849
+  dass: -2.488
+  quận: -3.406
+  chiếm: -3.629
+  out: -2.009
+  other: -2.258
+  đặt: -3.304
+  however: -3.824
+  đa: -3.232
+  lòng: -3.618
+  tiếng: -3.050
+  giám: -2.826
+  each: -3.292
+  luật: -2.694
+  year: -2.197
   chẳng: -4.000
-  then: -2.871
-  chứng: -3.107
-  out: -2.019
-  phân: -3.230
-  phẩm: -2.903
-  several: -3.825
-  dưới: -2.992
-  chân: -3.190
-  khoa: -2.635
+  kiện: -3.232
+  tử: -2.536
   minh: -1.998
-  chuyên: -2.633
-  vẻ: -3.957
-  cửa: -3.094
-  just: -2.405
+  chân: -3.183
+  phẩm: -2.894
+  those: -3.225
+  khoa: -2.574
+  chứng: -3.084
+  could: -2.445
   tín: -4.000
-  nhìn: -3.220
-  xuống: -3.219
-  each: -3.280
-  other: -2.237
-  luật: -2.681
-  đà: -2.481
-  cấm: -3.211
-  đá: -3.373
-  đẹp: -2.302
-  điện: -2.616
-  tư: -2.363
-  vũ: -3.589
-  sơ: -3.933
-  only: -2.427
-  phía: -2.671
-  nơi: -2.721
-  those: -3.198
-  chạy: -3.578
-  đảm: -3.577
-  chơi: -3.353
-  nhóm: -3.352
-  year: -2.160
-  es: -1.864
-  tay: -2.590
-  di: -2.257
-  could: -2.415
-  lộ: -3.177
-  kéo: -3.339
+  đảm: -3.595
+  phân: -3.207
+  đá: -3.369
+  dưới: -2.969
+  vẻ: -3.934
+  đẹp: -2.299
+  cửa: -3.071
+  đà: -2.469
+  nhìn: -3.198
+  xuống: -3.197
+  góp: -3.067
+  nơi: -2.723
+  only: -2.383
+  tay: -2.603
+  tên: -2.867
+  cấm: -3.189
+  lộ: -3.189
+  phía: -2.661
+  chơi: -3.348
+  nhóm: -3.348
+  điện: -2.593
+  vũ: -3.566
+  quân: -3.052
+  sơ: -3.910
+  nghiệm: -2.776
+  phó: -2.639
+  cung: -3.555
+  between: -2.871
+  nghệ: -2.364
+  several: -3.471
   lựa: -4.000
-  told: -3.147
-  nghiệm: -2.771
-  tên: -2.847
-  however: -3.757
-  das: -1.631
-  gặp: -2.934
-  vòng: -3.329
-  within: -3.848
-  phong: -2.524
-  lao: -3.548
-  lưu: -2.932
-  đời: -3.545
+  vòng: -3.325
+  him: -3.403
+  chương: -2.833
+  dòng: -3.886
+  quay: -3.886
+  es: -1.842
+  her: -2.203
+  di: -2.234
+  long: -2.359
+  tư: -2.221
+  phong: -2.513
   nặng: -4.000
-  quân: -3.027
-  tất: -3.026
+  gặp: -2.911
+  last: -2.406
+  bắt: -2.242
+  like: -2.045
+  hồ: -2.613
+  lịch: -2.187
   chịu: -4.000
-  da: -2.143
-  quay: -3.883
-  lá: -3.619
-  tp: -2.512
-  der: -1.134
-  bắt: -2.277
-  trưng: -3.876
-  him: -3.386
+  lao: -3.525
+  đạt: -2.906
+  das: -1.608
+  thái: -2.669
+  trò: -2.904
+  đời: -3.522
+  da: -2.130
+  hôm: -2.821
+  chạy: -3.298
+  mặc: -3.519
+  people: -1.899
+  tranh: -3.004
+  tất: -3.003
+  lá: -3.596
+  trì: -3.293
   dừng: -4.000
   tấn: -4.000
-  hồ: -2.610
-  tranh: -3.010
-  cứ: -3.301
-  mạng: -2.668
-  hộ: -3.138
-  last: -2.442
-  her: -2.187
-  trì: -3.296
-  đạt: -2.898
-  about: -1.436
-  trò: -2.896
-  tỷ: -2.728
-  nghệ: -2.323
+  trưng: -3.854
+  tp: -2.489
+  dẫn: -2.541
+  hướng: -2.538
+  đoàn: -2.589
+  through: -2.636
+  number: -2.929
+  hậu: -3.279
+  mẫu: -3.279
+  hộ: -3.115
+  lưu: -2.795
+  mạng: -2.645
+  about: -1.410
+  first: -2.049
   hại: -4.000
+  mục: -2.878
+  der: -1.112
+  before: -2.557
   percent: -4.000
-  đầy: -3.028
-  like: -2.024
-  tây: -2.533
-  gái: -3.282
-  hậu: -3.282
-  between: -2.819
-  phó: -2.585
-  den: -1.525
-  sang: -3.114
-  phản: -2.733
-  dẫn: -2.526
-  vui: -3.492
-  number: -2.919
+  cục: -3.835
+  bật: -4.000
+  few: -3.358
+  tỷ: -2.706
+  around: -2.754
+  kéo: -3.102
+  tối: -3.008
+  nghe: -3.828
+  million: -2.865
+  gái: -3.259
+  tây: -2.511
+  riêng: -3.094
   tiện: -4.000
   tỏ: -4.000
-  long: -2.316
-  cục: -3.831
-  dòng: -3.831
-  lịch: -2.178
-  mục: -2.868
-  people: -1.900
-  hạ: -3.262
-  mẫu: -3.262
-  hôm: -2.784
-  trump: -1.638
-  hữu: -2.627
-  before: -2.541
-  mặc: -3.475
-  years: -2.192
-  tối: -2.995
-  first: -2.027
+  phản: -2.711
+  sang: -2.962
+  dưỡng: -3.469
+  hữu: -2.618
+  tuyển: -2.853
+  rain: -4.000
+  xin: -3.810
+  khẳng: -3.809
+  tộc: -3.809
+  den: -1.503
+  mắt: -2.683
+  phủ: -2.954
   chứ: -4.000
   nằm: -4.000
-  million: -2.855
-  phủ: -2.960
-  few: -3.338
-  through: -2.604
-  should: -2.784
-  cực: -2.613
-  rain: -4.000
-  riêng: -3.080
-  chương: -2.846
-  khẳng: -3.804
-  nghỉ: -3.804
-  tộc: -3.804
-  giành: -4.000
-  cộng: -2.565
-  trực: -2.761
-  mắt: -2.676
-  tuyển: -2.843
-  quanh: -3.796
   trú: -4.000
-  uống: -4.000
-  song: -3.942
-  cư: -3.069
-  around: -2.716
-  heavy: -4.000
-  bật: -4.000
-  what: -1.868
-  hướng: -2.483
-  đoàn: -2.531
-  auch: -2.099
-  country: -3.044
-  bóng: -2.730
-  ba: -2.858
-  đốc: -3.050
+  what: -1.879
   thúc: -4.000
-  als: -2.011
-  thái: -2.580
-  these: -2.228
-  giống: -4.000
-  nghe: -3.768
-  lãnh: -2.517
-  sớm: -2.916
-  hiểu: -3.425
-  dương: -2.810
-  huy: -2.810
-  expected: -3.453
-  đón: -3.422
-  niềm: -4.000
-  er: -2.105
-  nhật: -3.197
-  vọng: -3.754
-  sạch: -4.000
-  trả: -3.030
-  such: -2.917
-  ubnd: -2.136
-  xin: -3.750
-  km: -3.012
-  sâu: -3.187
-  nhờ: -3.748
-  tạm: -3.748
-  hlv: -2.792
-  nghĩ: -4.000
-  cây: -2.787
-  "no": -1.787
-  ist: -1.632
-  nạn: -2.488
-  sich: -1.692
-  cases: -3.101
-  lâu: -4.000
-  much: -2.992
+  trực: -2.755
+  cộng: -2.557
+  trump: -1.616
+  expected: -3.478
+  cư: -3.066
+  hạ: -3.066
+  years: -2.141
+  huy: -2.742
+  dung: -2.685
+  km: -3.047
+  ubnd: -2.168
+  took: -4.000
+  nghỉ: -3.782
+  "no": -1.822
+  uống: -4.000
+  heavy: -4.000
+  quanh: -3.774
+  cứ: -3.047
+  ba: -2.853
+  bóng: -2.724
+  these: -2.229
+  đón: -3.423
+  should: -2.663
+  sớm: -2.912
+  dịp: -3.198
+  nâng: -3.198
+  dương: -2.804
   giai: -4.000
-  dem: -1.825
-  sư: -3.005
+  giống: -4.000
+  nhờ: -3.754
+  đốc: -2.902
+  very: -2.747
+  auch: -2.076
+  such: -2.913
+  hiểu: -3.402
+  als: -1.988
+  being: -2.577
+  luận: -2.263
+  đức: -2.787
+  lâu: -4.000
+  sạch: -4.000
+  cực: -2.490
   thậm: -4.000
-  sao: -3.015
-  mẹ: -2.681
-  took: -3.963
-  very: -2.719
-  zu: -1.447
-  yên: -2.473
-  rút: -3.719
-  being: -2.553
-  sơn: -2.170
-  dịp: -3.155
-  nâng: -3.155
-  same: -2.701
-  streets: -3.696
-  eine: -1.785
-  dung: -2.693
-  đức: -2.757
-  g: -2.680
-  dấu: -3.149
-  tòa: -2.860
-  bang: -3.707
-  bé: -3.361
-  bạc: -3.361
-  tránh: -3.361
-  luận: -2.223
-  ưu: -3.697
-  chi: -2.210
-  chết: -3.132
-  rộng: -3.132
-  bác: -2.969
-  all: -1.440
-  authorities: -3.528
-  đứng: -3.126
-  xem: -2.297
-  during: -2.215
-  nghiêm: -2.830
-  cử: -2.561
-  hỗ: -3.126
-  per: -2.342
-  trạng: -2.558
-  nữ: -2.720
-  hạt: -4.000
-  biển: -2.632
-  came: -3.792
-  cũ: -4.000
-  tiết: -2.255
-  nổi: -3.109
-  thiếu: -2.818
-  gdđt: -4.000
-  nhu: -4.000
-  three: -2.510
-  nicht: -1.616
-  tuần: -2.480
-  bày: -3.321
-  soát: -3.321
-  chóng: -3.657
-  mắc: -3.657
-  gà: -4.000
+  mẹ: -2.691
+  đầy: -2.714
+  vọng: -3.731
+  er: -2.083
+  nghĩ: -4.000
+  trả: -3.008
+  sơn: -2.150
+  much: -2.990
+  same: -2.713
+  chăm: -3.726
+  tạm: -3.726
+  three: -2.568
+  sâu: -3.164
+  hlv: -2.770
+  g: -2.692
+  biển: -2.678
+  lãnh: -2.417
+  nạn: -2.417
+  vui: -3.155
+  cases: -3.078
+  within: -3.342
+  yên: -2.465
   trách: -4.000
-  danh: -2.932
-  another: -2.750
-  biên: -2.696
-  dạy: -3.662
-  xuyên: -3.301
+  nhật: -2.986
+  vật: -2.589
+  bạc: -3.364
+  sich: -1.670
+  sư: -2.982
+  sao: -2.993
+  country: -2.843
+  dem: -1.802
+  rút: -3.696
+  per: -2.362
+  nhu: -4.000
+  during: -2.232
+  streets: -3.673
+  rộng: -3.133
+  ist: -1.589
+  nổi: -3.132
+  gà: -4.000
+  tuần: -2.505
+  zu: -1.424
+  đứng: -3.126
+  bang: -3.684
+  tòa: -2.838
+  chi: -2.200
+  eine: -1.762
+  another: -2.780
+  all: -1.428
+  bé: -3.339
+  tránh: -3.339
+  hỗ: -3.126
+  ưu: -3.674
+  water: -2.390
+  xem: -2.288
+  trần: -2.429
+  chết: -3.110
+  sung: -3.946
+  cam: -4.000
+  mắc: -3.666
+  bác: -2.947
+  bày: -3.324
+  soát: -3.324
+  cây: -2.622
+  news: 1.281
+  tiết: -2.247
+  hạt: -4.000
+  cũ: -4.000
+  nghiêm: -2.807
+  gdđt: -4.000
+  well: -2.500
+  danh: -2.931
+  came: -3.771
+  trạng: -2.536
+  phá: -3.086
+  niềm: -3.643
+  found: -2.955
+  gọi: -3.080
+  chóng: -3.635
+  thiếu: -2.687
+  chỉnh: -3.633
+  hút: -3.076
+  song: -3.374
+  xúc: -3.073
+  vượt: -3.290
+  nicht: -1.593
+  nữ: -2.519
+  need: -2.271
+  đảo: -2.390
+  mùng: -4.000
   phán: -4.000
   thác: -4.000
-  tải: -2.211
-  lệ: -2.919
-  ai: -2.163
-  dưỡng: -3.294
-  xúc: -3.072
-  most: -1.973
-  you: -1.208
-  thử: -3.625
-  duy: -2.812
-  chỉnh: -3.623
-  vật: -2.511
+  tải: -2.163
+  chút: -4.000
+  ai: -2.154
   chị: -2.904
+  cử: -2.444
+  dạy: -3.640
+  most: -1.941
+  xuyên: -3.278
+  dấu: -2.897
+  still: -2.407
+  possible: -3.338
+  tuyên: -2.502
+  nhanh: -2.272
+  hồng: -2.767
+  biểu: -2.111
   chắc: -4.000
-  nhanh: -2.280
-  phá: -3.061
-  đảo: -2.380
-  tuyên: -2.507
-  und: -0.956
+  way: -2.428
+  thử: -3.602
+  đen: -3.602
+  you: -1.189
+  duy: -2.789
+  hài: -4.000
   mắn: -4.000
   nguyện: -4.000
   nối: -4.000
   sửa: -4.000
-  sĩ: -2.321
-  chú: -3.054
-  gọi: -3.054
-  chút: -4.000
-  trần: -2.373
-  mong: -3.081
-  ảnh: -1.320
-  cam: -4.000
-  nhẹ: -3.606
-  phép: -3.266
-  sp: -3.729
-  news: 1.243
-  tố: -3.047
-  way: -2.493
-  need: -2.249
-  may: -1.674
-  well: -2.454
-  nhé: -4.000
-  nông: -2.489
+  h: -2.136
   khẩu: -2.881
-  đồ: -2.881
-  cha: -3.596
-  h: -2.131
-  đóng: -3.036
-  found: -2.909
-  chăm: -3.591
-  loạt: -3.591
-  rừng: -3.591
-  chồng: -2.747
-  hồng: -2.747
-  gió: -4.000
-  hài: -4.000
-  ngăn: -4.000
-  ein: -1.518
-  ký: -2.301
-  chỗ: -2.864
-  mẽ: -4.000
+  thiện: -2.881
+  đóng: -2.881
+  may: -1.654
+  began: -4.000
   rỡ: -4.000
+  whether: -3.425
+  mong: -3.058
+  nhé: -4.000
+  nhẹ: -3.583
+  tịch: -1.995
+  sp: -3.706
+  phép: -3.243
+  area: -2.686
+  court: -2.764
+  sĩ: -2.246
+  tố: -3.024
+  down: -2.331
+  ảnh: -1.291
+  authorities: -3.139
+  cha: -3.573
+  phường: -2.859
+  đồ: -2.859
+  gió: -4.000
+  ngăn: -4.000
+  ngại: -4.000
+  und: -0.934
+  ký: -2.295
+  nông: -2.466
+  linh: -3.066
+  loạt: -3.569
+  ràng: -3.569
+  rừng: -3.569
+  lai: -3.231
+  đỏ: -3.014
+  mẽ: -4.000
   tươi: -4.000
-  lớp: -2.634
-  whether: -3.415
-  cà: -3.237
-  thiện: -2.858
-  now: -1.688
-  lạt: -2.395
-  linh: -3.062
-  vượt: -3.229
-  ghi: -2.280
-  still: -2.361
-  water: -2.473
-  nét: -3.224
-  thí: -3.224
-  compared: -3.628
-  des: -1.460
+  chồng: -2.725
+  man: -1.885
+  lạt: -2.391
+  trao: -2.347
+  lĩnh: -3.222
+  biên: -2.530
+  lệ: -2.718
+  ví: -4.000
+  bức: -3.001
+  now: -1.648
+  ghi: -2.222
+  cà: -3.215
+  lớp: -2.611
+  ein: -1.495
+  any: -2.257
+  went: -3.584
+  say: -2.459
+  reported: -2.976
+  kịp: -4.000
   lỗi: -4.000
   ngược: -4.000
+  ngụ: -4.000
   nhiệt: -4.000
   nàng: -4.000
-  địch: -4.000
-  court: -2.742
-  thưởng: -3.220
-  tái: -3.557
-  đen: -3.557
-  down: -2.366
-  biểu: -2.098
-  tai: -2.195
-  đáo: -3.695
-  made: -2.471
-  bức: -2.997
+  tai: -2.145
+  epaper: 3.512
+  did: -2.842
+  nhớ: -3.539
+  nét: -3.202
+  thí: -3.202
+  compared: -3.606
   dàng: -4.000
-  đền: -4.000
-  trao: -2.335
-  man: -1.871
-  phường: -2.834
-  đoạt: -3.208
+  thưởng: -3.198
+  tái: -3.534
+  place: -2.382
+  point: -3.250
+  làng: -2.161
+  areas: -3.131
+  sport: 2.083
   tùy: -4.000
+  dont: -2.239
   tuyệt: -4.000
-  possible: -3.271
-  ví: -4.000
-  did: -2.841
-  sung: -3.817
-  đỏ: -2.984
-  tịch: -1.953
-  began: -3.943
-  say: -2.447
-  development: -2.720
-  sport: 2.060
-  lai: -3.194
-  kịp: -4.000
-  ngụ: -4.000
+  đẩy: -3.192
+  part: -2.221
+  des: -1.437
+  four: -3.116
+  thọ: -3.185
+  tưởng: -3.185
+  đoạt: -3.185
+  môn: -3.185
+  says: -2.211
+  made: -2.373
+  xa: -2.681
+  cười: -4.000
   sữa: -4.000
-  nhớ: -3.526
-  me: -2.060
-  make: -1.994
-  phù: -2.972
-  areas: -3.415
-  đôi: -2.969
-  kích: -2.810
-  phim: -2.858
-  lộc: -3.521
-  ràng: -3.521
-  đẩy: -3.184
-  xa: -2.680
-  going: -2.589
-  epaper: 3.456
-  tưởng: -3.177
-  môn: -3.177
+  xung: -4.000
+  phiên: -2.578
+  chú: -2.805
+  me: -2.052
+  week: -2.263
+  phú: -2.416
+  going: -2.584
+  further: -3.451
+  park: -2.586
+  development: -2.697
+  gắn: -4.000
+  tắc: -2.954
+  turned: -3.264
+  monday: -2.667
   kẻ: -4.000
-  control: -2.830
-  mô: -2.486
-  sẻ: -2.673
-  dont: -2.202
-  giản: -3.505
-  niên: -2.341
-  war: -1.988
-  đảng: -2.277
-  tắc: -2.949
+  hiểm: -3.499
+  lộc: -3.499
+  trấn: -3.499
+  giành: -2.946
+  đôi: -2.946
+  niên: -2.337
+  phim: -2.836
+  kích: -2.787
+  thủy: -2.787
+  make: -1.971
+  kỷ: -2.474
+  though: -2.947
+  đảng: -2.273
+  nguồn: -2.273
+  dành: -3.156
+  hỏi: -2.782
+  control: -2.807
   biện: -4.000
-  mùng: -4.000
+  nai: -4.000
   ngưỡng: -4.000
-  ngại: -4.000
   quê: -4.000
   rửa: -4.000
+  thuê: -4.000
   thụ: -4.000
-  went: -3.534
+  mô: -2.464
+  quen: -3.485
   hạnh: -4.000
-  độc: -2.439
-  hút: -2.945
-  part: -2.193
-  aber: -2.329
-  einer: -2.073
-  further: -3.438
-  phiên: -2.557
-  any: -2.220
-  thôn: -2.394
-  hầu: -3.493
-  turned: -3.253
+  sẻ: -2.650
+  giản: -3.483
+  thôn: -2.318
+  ủy: -2.457
+  thẳng: -4.000
   đèn: -4.000
-  gắn: -4.000
-  hỏi: -2.779
-  sagte: -3.413
-  bến: -3.484
-  hiểm: -3.484
-  ngoái: -3.484
-  trấn: -3.484
-  week: -2.233
-  tốc: -3.146
-  added: -3.364
-  du: -1.514
-  trái: -2.386
+  critical: -4.000
+  war: -1.966
+  khắc: -2.765
+  du: -1.511
+  high: -2.338
+  hầu: -3.470
+  aber: -2.306
+  einer: -2.051
+  y: -1.552
+  sagte: -3.390
+  police: -1.922
+  earlier: -3.876
+  độc: -2.338
+  beginning: -4.000
+  bến: -3.462
+  ngoái: -3.462
+  quang: -2.300
   mơ: -4.000
-  thua: -3.473
-  trương: -2.536
-  says: -2.166
-  quen: -3.469
-  cười: -4.000
+  phù: -2.751
+  quần: -3.124
+  added: -3.342
+  already: -2.919
   dạng: -4.000
   làn: -4.000
-  nai: -4.000
+  lục: -4.000
   nộp: -4.000
-  thuê: -4.000
   tồn: -4.000
   vĩnh: -4.000
-  xung: -4.000
-  thủy: -2.759
-  thú: -3.467
-  hatte: -3.015
-  system: -2.435
-  khỏi: -2.752
-  used: -2.288
-  point: -3.177
-  reported: -2.891
-  gửi: -2.255
-  sei: -2.859
-  lĩnh: -3.123
-  trụ: -3.123
-  run: -3.266
-  place: -2.310
+  chỗ: -2.520
+  saying: -3.773
+  thua: -3.451
+  newsletters: 3.223
+  giang: -2.514
+  trương: -2.514
+  own: -2.651
+  tri: -2.611
+  chậm: -4.000
   chắn: -4.000
-  monday: -2.618
-  phê: -2.901
-  dành: -3.115
-  already: -2.913
-  quần: -3.114
-  thọ: -3.114
-  tầm: -3.114
-  chữa: -3.446
-  dây: -3.446
-  khoản: -3.446
-  lạnh: -3.446
-  sắp: -3.446
-  ổn: -3.446
-  quang: -2.283
-  đàn: -2.892
-  vai: -2.718
-  own: -2.649
-  u: -2.263
-  tri: -2.609
-  hat: -1.745
-  mưa: -3.105
-  earlier: -3.851
+  hatte: -2.992
+  hào: -4.000
+  khỏi: -2.729
+  trụ: -3.100
+  run: -3.243
+  sei: -2.837
+  used: -2.266
+  chúc: -3.111
+  different: -2.829
+  phê: -2.878
+  quảng: -3.091
+  tầm: -3.091
+  level: -3.407
+  kim: -2.332
   kiếm: -4.000
-  park: -2.518
-  kim: -2.417
+  chữa: -3.423
+  dây: -3.423
+  khoản: -3.423
+  lạnh: -3.423
+  sắp: -3.423
   mái: -4.000
   mụn: -4.000
-  ủy: -2.415
-  thừa: -2.884
-  kèm: -3.433
-  mit: -1.154
-  high: -2.301
-  land: -2.739
-  phú: -2.339
-  làng: -2.111
-  saying: -3.749
+  trái: -2.271
+  "off": -2.232
+  vai: -2.696
+  đâu: -3.416
+  mưa: -3.082
+  u: -2.240
+  less: -3.248
+  days: -2.198
+  tân: -2.099
   dứt: -4.000
   hề: -4.000
-  thẳng: -4.000
-  different: -2.823
-  giang: -2.490
-  chúc: -3.100
-  four: -3.016
-  tân: -2.150
-  y: -1.511
-  take: -2.146
-  increase: -2.671
-  hào: -4.000
+  trời: -3.412
+  take: -2.143
+  thừa: -2.862
+  hat: -1.722
+  đàn: -2.703
+  lẽ: -4.000
+  ấn: -2.741
+  land: -2.716
+  system: -2.310
   đem: -4.000
-  morning: -2.272
-  lái: -3.081
-  xanh: -3.081
-  khắc: -2.708
-  cánh: -2.584
-  beginning: -4.000
+  hard: -3.381
+  department: -2.453
+  until: -2.755
+  potential: -3.155
+  looking: -3.707
+  mit: -1.131
+  officials: -3.181
   đỉnh: -4.000
-  chấp: -3.406
-  cận: -3.406
-  thấp: -3.071
-  far: -2.872
-  miền: -2.387
-  period: -2.784
+  increase: -2.649
+  lái: -3.058
+  xanh: -3.058
+  morning: -2.250
+  cánh: -2.562
+  tô: -2.562
+  government: -1.865
+  gửi: -2.139
   bào: -4.000
+  cờ: -4.000
   thỏa: -4.000
   trúng: -4.000
+  trạm: -4.000
+  võ: -4.000
+  xế: -4.000
   đồn: -4.000
   đợt: -4.000
-  though: -2.854
-  môi: -2.693
-  đâu: -3.399
-  tiểu: -2.243
-  less: -3.234
-  im: -1.035
-  nguồn: -2.183
-  company: -2.356
-  mối: -3.394
-  things: -2.667
+  im: -1.028
+  put: -2.969
+  chấp: -3.383
+  cận: -3.383
+  am: -1.357
+  thấp: -3.048
+  far: -2.849
+  ô: -2.675
+  single: -3.421
+  period: -2.762
+  five: -2.472
+  miền: -2.364
+  lo: -2.378
   muối: -4.000
-  example: -3.595
-  critical: -4.000
-  chuyến: -2.841
-  area: -2.505
-  khởi: -2.558
-  tô: -2.558
-  set: -2.047
-  newsletters: 3.134
-  chậm: -4.000
-  hard: -3.362
+  môi: -2.671
+  lan: -2.545
+  tiểu: -2.220
+  mối: -3.372
+  company: -2.333
+  work: -1.803
+  example: -3.572
+  things: -2.645
   trông: -4.000
   lắm: -4.000
   hứng: -4.000
-  bầu: -3.046
-  quảng: -3.046
-  lo: -2.377
-  five: -2.470
-  ô: -2.670
-  department: -2.428
-  recorded: -3.928
-  looking: -3.681
-  cổ: -1.785
-  level: -3.348
+  dụ: -4.000
+  chuyến: -2.819
+  tốc: -2.819
+  đáo: -3.109
+  thats: -2.493
+  teams: -3.011
+  cán: -2.536
+  khởi: -2.536
+  set: -2.025
+  bầu: -3.024
+  màn: -3.024
+  sóc: -3.024
+  hoàng: -2.004
+  president: -2.364
+  nhấn: -3.374
   bốn: -4.000
   dâu: -4.000
   hấp: -4.000
-  lục: -4.000
+  kháng: -4.000
   mát: -4.000
   ngắn: -4.000
+  phận: -4.000
   rau: -4.000
   răng: -4.000
-  trạm: -4.000
-  xế: -4.000
+  sàng: -4.000
   đinh: -4.000
-  am: -1.341
-  khắp: -3.364
-  trật: -3.364
-  held: -2.539
-  thats: -2.491
-  province: -2.051
+  ương: -4.000
+  new: -1.034
+  recorded: -3.906
+  day: -1.724
   bribes: -4.000
-  cán: -2.532
-  đô: -2.532
-  lot: -2.842
-  single: -3.400
-  trộm: -2.810
-  tận: -2.810
-  đêm: -2.810
-  kỷ: -2.343
+  khắp: -3.342
+  quán: -3.342
+  trật: -3.342
   cặp: -4.000
   lắng: -4.000
   mềm: -4.000
-  von: -1.028
-  across: -2.186
-  cháy: -3.352
-  kém: -3.352
-  trời: -3.352
-  ủng: -3.352
-  teams: -2.999
-  new: -1.038
-  lẽ: -4.000
+  held: -2.518
+  cổ: -1.763
+  lot: -2.820
   phấn: -4.000
+  tướng: -2.325
+  province: -2.029
+  tận: -2.787
+  đêm: -2.787
   hãng: -4.000
-  work: -1.780
-  dư: -3.010
-  khiển: -3.010
-  potential: -3.103
-  dụ: -4.000
-  severe: -3.113
-  lan: -2.515
-  ấn: -2.677
-  hãy: -3.013
-  themen: 2.968
-  anzeigen: 3.279
-  nhấn: -3.353
+  bè: -3.329
+  cháy: -3.329
+  kém: -3.329
+  ủng: -3.329
+  themen: 2.990
+  ngôi: -2.627
+  actually: -3.184
+  anzeigen: 3.302
+  called: -2.866
+  lương: -2.992
+  severe: -2.849
+  state: -1.877
+  dư: -2.988
+  địch: -2.988
+  ổn: -2.988
+  âm: -2.619
+  back: -1.940
   đỡ: -4.000
-  "off": -2.153
-  ngân: -2.785
-  phạt: -2.245
-  until: -2.689
-  peoples: -2.659
-  president: -2.339
-  days: -2.120
+  rực: -3.317
   cọn: -4.000
-  cờ: -4.000
   khoác: -4.000
-  kháng: -4.000
   mộ: -4.000
+  ngũ: -4.000
   phiếu: -4.000
-  phận: -4.000
   silkie: -4.000
-  sàng: -4.000
   trào: -4.000
-  võ: -4.000
   yuan: -4.000
   đồi: -4.000
-  tung: -3.592
-  mu: -3.793
-  police: -1.830
-  day: -1.703
-  himself: -3.800
-  chờ: -2.620
-  sẵn: -3.321
-  hoàng: -1.971
-  dengue: -2.391
-  nghi: -2.391
-  along: -2.964
-  total: -2.798
-  bè: -3.308
-  actually: -3.165
-  tướng: -2.299
-  trải: -2.607
-  government: -1.856
-  màn: -2.973
+  von: -1.005
+  every: -2.123
+  cập: -2.772
+  ngân: -2.762
+  mu: -3.771
+  peoples: -2.637
+  tung: -3.569
+  across: -2.087
+  thú: -2.972
+  under: -2.118
+  phạt: -2.223
+  himself: -3.777
+  cấu: -2.755
+  khiển: -2.755
+  sẵn: -3.298
+  chờ: -2.598
+  second: -2.281
+  ngô: -4.000
+  mừng: -2.376
+  startseite: 3.269
+  dengue: -2.369
+  nghi: -2.369
   thờ: -4.000
-  back: -1.925
-  put: -2.887
-  officials: -3.089
-  nur: -1.955
-  startseite: 3.246
+  thảo: -2.587
+  along: -2.941
+  hơi: -3.285
+  hạng: -3.285
+  total: -2.776
+  coi: -3.283
   gương: -4.000
-  second: -2.279
-  rực: -3.295
+  taking: -2.678
+  trải: -2.584
+  artikel: 2.572
+  đăng: -1.745
+  thư: -1.800
+  investment: -2.171
   tắt: -4.000
-  mừng: -2.372
-  often: -3.085
-  lừa: -2.590
-  ngôi: -2.590
-  every: -2.102
-  cấu: -2.744
-  phi: -2.744
-  tphcm: -2.744
+  impressum: 3.092
+  mr: -2.992
   duyệt: -4.000
   hanois: -4.000
   ngắm: -4.000
-  rơi: -4.000
   rời: -4.000
+  suy: -4.000
   thảm: -4.000
   trà: -4.000
   vnd: -4.000
   xóm: -4.000
   đẳng: -4.000
-  ương: -4.000
-  thôi: -2.585
-  among: -2.928
-  artikel: 2.549
-  under: -2.097
-  using: -2.181
-  impressum: 3.070
-  dựa: -3.280
-  investment: -2.170
-  trứng: -3.418
-  chặn: -3.275
-  huấn: -3.275
-  quán: -3.275
-  trồng: -3.275
-  đích: -4.000
-  khích: -4.000
-  lương: -2.939
-  đăng: -1.735
-  tan: -4.000
+  committee: -2.417
+  event: -2.456
+  nur: -1.933
+  kèm: -2.938
+  often: -3.063
+  nỗ: -3.265
+  lừa: -2.567
+  trộm: -2.567
   ha: -2.055
-  committee: -2.411
-  viết: -2.347
-  wie: -1.519
-  trừ: -4.000
-  hcm: -2.935
-  hơi: -3.262
-  hạng: -3.262
-  khô: -4.000
-  chào: -2.345
-  mai: -1.937
-  coi: -3.259
-  vietnamese: -2.870
-  isnt: -3.555
-  thăm: -2.338
-  mr: -2.975
-  nuôi: -2.558
-  sông: -2.558
-  too: -2.758
-  thoại: -2.433
-  something: -2.538
-  thượng: -2.710
-  đổ: -2.710
-  although: -3.532
-  âm: -2.549
-  auf: -1.022
-  hiệp: -2.424
-  my: -1.209
-  nỗ: -3.241
+  chào: -2.350
+  phi: -2.722
+  thượng: -2.722
+  đổ: -2.722
+  too: -2.761
+  national: -1.635
+  thăm: -2.343
+  something: -2.546
+  thôi: -2.563
+  đích: -4.000
+  dựa: -3.258
+  mai: -1.935
+  trứng: -3.395
+  tan: -3.999
+  didnt: -3.032
+  using: -2.159
+  lâm: -2.335
+  chặn: -3.253
+  huấn: -3.253
+  trồng: -3.253
+  trừ: -3.995
+  bí: -2.176
+  hiệp: -2.430
+  large: -2.923
+  nền: -2.328
+  hát: -3.986
+  khô: -3.986
+  hcm: -2.912
   bay: -2.078
-  noch: -1.898
-  called: -2.782
-  quỳ: -2.419
-  vé: -2.419
-  giảng: -1.990
-  tasks: -3.981
-  national: -1.611
-  earnings: -2.519
-  dần: -3.980
-  giáp: -3.980
-  giêng: -3.980
-  miễn: -3.980
-  mã: -3.980
-  ngũ: -3.980
-  niêm: -3.980
-  sjc: -3.980
-  thuốc: -3.980
-  trưa: -3.980
-  trữ: -3.980
-  tám: -3.980
-  túi: -3.980
-  xinh: -3.980
-  đương: -3.980
-  received: -3.318
-  thầy: -2.313
-  lửa: -2.310
-  chúa: -3.227
-  á: -2.496
-  thư: -1.751
-  gave: -3.527
-  non: -1.989
-  leave: -2.511
-  vong: -2.526
-  nếp: -3.960
-  lành: -3.960
-  major: -2.571
-  later: -2.621
-  đua: -2.674
-  ấm: -2.674
-  phí: -2.397
-  giác: -3.213
-  recent: -2.371
-  might: -2.264
+  isnt: -3.532
+  vietnamese: -2.848
+  viết: -2.234
+  wie: -1.497
+  chùa: -2.536
+  nuôi: -2.536
+  sông: -2.536
+  especially: -3.231
+  south: -1.758
+  later: -2.634
+  short: -3.370
+  although: -3.510
+  thoại: -2.411
+  major: -2.582
+  director: -2.546
+  half: -3.181
+  non: -1.988
+  given: -2.906
+  đền: -2.677
+  tasks: -3.958
+  dần: -3.957
+  giáp: -3.957
+  giêng: -3.957
+  khuôn: -3.957
+  miễn: -3.957
+  mã: -3.957
+  niêm: -3.957
+  nổ: -3.957
+  sjc: -3.957
+  thuốc: -3.957
+  thận: -3.957
+  trưa: -3.957
+  trữ: -3.957
+  tám: -3.957
+  túi: -3.957
+  xinh: -3.957
+  đương: -3.957
+  significant: -3.355
+  received: -3.295
+  quỳ: -2.397
+  vé: -2.397
+  probably: -3.540
+  might: -2.269
+  earnings: -2.497
+  noch: -1.876
+  traffic: -2.622
+  hương: -2.234
+  giảng: -1.968
+  come: -2.345
+  họp: -1.965
+  chúa: -3.205
+  lạc: -3.205
+  tầng: -3.205
+  thầy: -2.290
+  auf: -1.000
+  gave: -3.505
   how: -1.260
-  ngô: -3.949
-  nhắc: -3.206
-  chụp: -2.389
-  especially: -3.205
-  ngồi: -2.663
-  come: -2.338
-  taking: -2.787
-  know: -1.872
-  given: -2.887
-  task: -2.804
-  ca: -2.489
-  instead: -3.138
-  gắng: -3.940
-  half: -3.154
-  cháu: -2.195
-  thập: -3.191
-  didnt: -2.968
-  early: -2.305
-  once: -2.857
-  large: -2.863
-  lâm: -2.273
-  wurde: -1.996
-  bảng: -2.493
-  chùa: -2.493
-  chợ: -2.493
-  cập: -2.655
-  building: -2.698
-  gợi: -3.927
-  khán: -3.185
-  waren: -2.736
-  anmelden: 3.136
-  buộc: -2.853
-  bạo: -2.853
-  chục: -2.853
-  cân: -2.853
-  sóc: -2.853
-  treo: -2.853
-  nền: -2.266
-  included: -3.600
-  chứa: -3.177
-  hân: -3.177
-  nghìn: -3.177
-  tầng: -3.177
-  chở: -2.637
-  probably: -3.503
-  theres: -2.592
-  least: -2.417
-  hùng: -2.358
-  south: -1.706
-  xi: -3.208
-  wasm: -3.912
-  thiên: -2.284
-  sen: -1.977
-  various: -2.900
-  phổ: -2.475
-  anzeige: 3.121
-  bãi: -3.908
-  chiếu: -3.908
-  dày: -3.908
-  giam: -3.908
-  giã: -3.908
-  khuôn: -3.908
-  khế: -3.908
-  lưới: -3.908
-  ngủ: -3.908
-  nổ: -3.908
-  nụ: -3.908
-  suy: -3.908
-  thuế: -3.908
-  thải: -3.908
-  thận: -3.908
-  tiếc: -3.908
-  ấp: -3.908
-  event: -2.357
-  thing: -2.504
-  vinh: -2.119
-  usd: -2.404
-  announced: -2.563
-  bí: -2.097
-  cường: -2.252
-  child: -2.855
-  state: -1.776
-  mấy: -2.624
-  nửa: -3.163
-  traffic: -2.572
-  hải: -1.839
-  aus: -1.277
-  nearly: -2.537
-  enough: -2.636
-  meanwhile: -3.779
-  considered: -3.889
-  buồn: -3.887
-  mãi: -3.887
-  quên: -3.887
-  rẽ: -3.887
-  nấu: -3.887
-  hương: -2.173
-  short: -3.284
-  khuyến: -2.815
-  district: -2.004
-  abo: 2.435
-  privacy: 1.830
-  currently: -2.530
-  hanoi: -2.325
-  khẩn: -2.598
-  thất: -2.598
-  cent: -2.964
-  lẻ: -3.875
-  quỹ: -3.875
-  points: -2.862
-  activities: -3.161
-  sein: -2.002
-  deep: -2.740
-  course: -3.330
-  significant: -3.268
-  hát: -3.865
-  vời: -3.865
-  hè: -3.125
-  lạc: -3.125
-  ngàn: -3.125
-  lạ: -2.587
-  sai: -2.701
-  thursday: -2.253
-  điển: -3.864
-  tàu: -2.472
-  phóng: -2.432
-  worden: -2.984
-  office: -2.090
-  school: -1.945
-  nêu: -2.790
-  ánh: -2.148
-  started: -2.140
-  evacuation: -3.853
-  xếp: -2.423
-  never: -2.217
-  go: -1.769
-  etwa: -2.888
-  haben: -1.535
-  mầm: -2.051
-  tú: -3.704
-  think: -2.098
-  countries: -2.370
-  director: -2.430
-  average: -2.743
-  căn: -2.292
-  fever: -2.292
-  hiến: -3.100
-  thảo: -2.410
-  einem: -1.497
-  prime: -2.615
-  doing: -2.542
-  nghề: -2.191
-  great: -2.215
-  đặng: -2.558
-  dữ: -3.093
-  bercow: -3.831
-  bông: -3.831
-  bậc: -3.831
-  chảy: -3.831
-  chấm: -3.831
-  cản: -3.831
-  dắt: -3.831
-  giật: -3.831
-  khóc: -3.831
-  lô: -3.831
-  lệch: -3.831
-  mật: -3.831
-  ngang: -3.831
-  phẫu: -3.831
-  quýt: -3.831
-  rà: -3.831
-  thăng: -3.831
-  túc: -3.831
-  tổn: -3.831
-  vhtt: -3.831
-  vhttdl: -3.831
-  vết: -3.831
-  yết: -3.831
-  ảo: -3.831
-  seine: -2.339
-  dáng: -2.764
-  suất: -2.764
-  thoát: -2.764
-  xong: -2.764
-  dã: -2.282
-  chozo: -3.829
-  hàn: -2.400
-  contact: 1.959
-  tức: -1.812
-  podcasts: 2.849
-  having: -2.517
-  trống: -2.547
-  đáp: -2.547
-  get: -1.249
-  case: -1.912
-  end: -1.961
-  khỏe: -1.959
-  bartleby: -3.628
-  ước: -2.751
-  phức: -3.077
-  room: -2.826
-  increased: -3.526
-  fell: -2.462
-  theyre: -3.152
-  tạp: -2.386
-  họp: -1.846
-  almost: -2.718
-  quý: -2.022
-  got: -2.099
-  căng: -3.808
-  gói: -3.808
-  thở: -3.808
-  trùng: -3.808
-  vỡ: -3.808
-  đoán: -3.808
-  making: -2.495
-  khối: -3.069
-  thúy: -3.069
-  s: -1.672
-  able: -2.588
-  syria: -3.494
-  use: -1.327
-  north: -2.033
-  looked: -3.648
-  list: -2.352
-  move: -2.530
-  likely: -2.673
-  public: -1.714
-  nach: -1.156
-  storms: -2.936
-  residents: -2.436
-  não: -3.652
-  either: -3.230
-  investors: -2.371
-  price: -2.053
-  meeting: -2.050
-  itself: -3.395
-  tờ: -3.053
-  ong: -2.726
-  sea: -2.780
-  led: -3.251
-  dõi: -2.517
-  hôn: -2.517
-  đau: -2.517
-  discuss: -3.538
-  power: -2.110
-  died: -3.787
-  students: -2.299
-  món: -2.565
-  center: -2.117
-  states: -1.944
-  ngọc: -1.636
-  lê: -1.735
-  đàm: -3.043
-  liền: -2.717
-  tĩnh: -2.717
-  whole: -3.144
-  phantom: -3.778
-  see: -1.419
-  without: -1.901
-  email: 1.551
-  space: -2.072
-  little: -2.062
-  returned: -3.773
-  working: -2.159
-  seen: -2.479
+  lửa: -2.288
+  á: -2.473
+  building: -2.713
+  residents: -2.439
+  leave: -2.489
+  meanwhile: -3.826
+  chợ: -2.504
+  fire: -2.525
+  căng: -3.937
+  nếp: -3.937
+  lành: -3.937
+  giác: -3.191
+  nửa: -3.191
+  ấm: -2.651
+  various: -2.922
+  my: -1.168
+  phí: -2.375
+  theres: -2.605
+  quỹ: -3.926
+  recent: -2.349
+  child: -2.875
+  least: -2.427
+  nhắc: -3.183
+  go: -1.832
+  ngồi: -2.641
+  đáp: -2.641
+  hùng: -2.367
+  hãy: -2.649
+  anmelden: 3.158
+  task: -2.781
+  festival: -1.839
+  instead: -3.115
+  gắng: -3.917
+  thing: -2.513
+  ca: -2.467
+  announced: -2.569
+  usd: -2.414
+  know: -1.850
+  got: -2.193
+  đô: -2.040
+  thập: -3.169
+  nearly: -2.551
+  vinh: -2.123
+  cháu: -2.172
+  once: -2.835
+  discuss: -3.655
+  early: -2.282
+  gợi: -3.905
+  khuyến: -2.835
+  anzeige: 3.144
+  course: -3.365
+  khán: -3.162
+  tphcm: -2.470
+  waren: -2.714
+  wurde: -1.974
+  buộc: -2.831
+  bạo: -2.831
+  chục: -2.831
+  cân: -2.831
+  cầm: -2.831
+  liền: -2.831
+  treo: -2.831
+  school: -1.927
+  office: -2.123
+  chứa: -3.155
+  hân: -3.155
+  nghìn: -3.155
+  ánh: -2.184
+  hải: -1.838
+  tú: -3.753
+  currently: -2.544
+  chở: -2.614
+  list: -2.437
+  wasm: -3.890
+  xi: -3.186
+  privacy: 1.858
+  bảng: -2.335
+  bãi: -3.886
+  chiếu: -3.886
+  chảy: -3.886
+  dày: -3.886
+  giam: -3.886
+  giã: -3.886
+  khế: -3.886
+  lưới: -3.886
+  ngang: -3.886
+  ngủ: -3.886
+  nụ: -3.886
+  thuế: -3.886
+  thăng: -3.886
+  thải: -3.886
+  tiếc: -3.886
+  ấp: -3.886
+  moving: -3.734
+  thiên: -2.261
+  phổ: -2.453
+  niệm: -2.015
+  sen: -1.955
+  lạ: -2.604
+  trống: -2.604
+  almost: -2.785
+  mấy: -2.602
+  abo: 2.458
+  chụp: -2.230
+  nghề: -2.230
+  call: -2.575
+  great: -2.165
+  hiến: -3.132
+  thursday: -2.257
+  enough: -2.613
+  considered: -3.866
+  buồn: -3.864
+  mãi: -3.864
+  quên: -3.864
+  nấu: -3.864
+  public: -1.672
+  move: -2.590
+  started: -2.147
+  aus: -1.254
+  district: -1.933
+  never: -2.225
+  get: -1.267
+  prime: -2.634
+  end: -1.994
+  working: -2.234
+  doing: -2.559
+  lẻ: -3.852
+  points: -2.843
+  khẩn: -2.576
+  thất: -2.576
+  đặng: -2.576
+  cent: -2.942
+  căn: -2.303
+  hanoi: -2.303
+  mầm: -2.056
+  think: -2.105
+  activities: -3.139
+  little: -2.127
+  theyre: -3.187
+  died: -3.845
+  deep: -2.717
+  ngọc: -1.659
+  cường: -2.116
+  vời: -3.843
+  điển: -3.841
+  sein: -1.980
+  hè: -3.102
+  ngàn: -3.102
+  rộn: -3.102
+  tiêm: -3.102
+  ước: -2.774
+  north: -2.068
+  sai: -2.679
+  worden: -2.962
+  phóng: -2.410
+  either: -3.271
+  seen: -2.539
+  nêu: -2.767
+  evacuation: -3.830
+  prices: -2.066
+  fell: -2.479
+  center: -2.158
+  making: -2.513
+  tôn: -2.553
+  xếp: -2.400
+  đua: -2.400
+  tờ: -3.087
+  contact: 1.981
+  taken: -3.163
+  etwa: -2.865
+  chặt: -3.084
+  case: -1.916
+  saw: -3.392
+  podcasts: 2.871
+  average: -2.721
+  countries: -2.348
+  fever: -2.270
+  haben: -1.512
+  see: -1.448
+  without: -1.933
+  vong: -2.087
+  bercow: -3.809
+  bông: -3.809
+  bậc: -3.809
+  chấm: -3.809
+  cản: -3.809
+  dắt: -3.809
+  giật: -3.809
+  khóc: -3.809
+  lô: -3.809
+  lệch: -3.809
+  mật: -3.809
+  phẫu: -3.809
+  quýt: -3.809
+  rà: -3.809
+  túc: -3.809
+  tổn: -3.809
+  vhtt: -3.809
+  vhttdl: -3.809
+  vết: -3.809
+  yết: -3.809
+  đe: -3.809
+  ảo: -3.809
+  among: -2.372
+  dữ: -3.071
+  trăm: -2.536
+  lê: -1.760
+  chozo: -3.806
+  use: -1.318
+  dáng: -2.742
+  suất: -2.742
+  thoát: -2.742
+  tĩnh: -2.742
+  xong: -2.742
+  món: -2.585
+  seine: -2.316
+  einem: -1.475
+  dã: -2.260
+  involved: -2.711
+  hàn: -2.377
+  students: -2.313
+  price: -2.061
+  having: -2.494
+  power: -2.120
+  against: -1.803
+  bartleby: -3.606
+  sn: -2.793
+  due: -2.583
+  phức: -3.055
+  increased: -3.503
+  room: -2.804
+  khỏe: -1.936
+  tấm: -2.518
+  states: -1.950
+  standing: -3.553
+  gói: -3.786
+  thở: -3.786
+  trùng: -3.786
+  vỡ: -3.786
+  đoán: -3.786
+  tạp: -2.363
+  members: -1.931
+  khối: -3.047
+  syria: -3.472
+  despite: -3.225
+  able: -2.565
+  quý: -2.000
+  tức: -1.737
+  looked: -3.626
+  s: -1.649
+  tuesday: -1.950
+  rồng: -3.773
+  trịnh: -3.773
+  likely: -2.651
+  field: -2.550
+  não: -3.629
+  makes: -2.515
+  storms: -2.914
+  hospitals: -3.770
+  plan: -2.282
+  want: -1.821
   street: -1.655
-  due: -2.561
-  businesses: -2.934
-  call: -2.476
-  want: -1.818
-  lượt: -2.132
-  sn: -2.766
-  cựu: -2.703
-  significantly: -3.764
-  rice: -1.983
-  decided: -3.204
-  nẵng: -2.125
-  head: -2.150
-  festival: -1.704
-  moving: -3.607
-  dầu: -2.695
-  la: -0.933
-  plan: -2.268
-  hatten: -2.970
-  niệm: -1.902
-  field: -2.528
-  makes: -2.494
-  cỗ: -3.748
-  hâm: -3.748
-  hỗn: -3.748
-  lông: -3.748
-  mười: -3.748
-  thoáng: -3.748
-  thoải: -3.748
-  tròn: -3.748
-  tuân: -3.748
-  tà: -3.748
-  tàng: -3.748
-  tật: -3.748
-  vỏ: -3.748
-  đe: -3.748
-  đòi: -3.748
-  đắp: -3.748
-  đồnglượng: -3.748
-  đứa: -3.748
-  soon: -2.768
-  following: -2.252
-  quality: -2.468
-  menschen: -1.988
-  clb: -3.010
-  nở: -3.010
-  rộn: -3.010
-  tiêm: -3.010
-  tràn: -3.010
-  xưa: -3.010
-  former: -2.041
-  described: -2.863
-  quickly: -3.039
-  away: -2.296
-  eight: -3.192
-  trai: -2.473
-  trăm: -2.473
-  tông: -2.473
-  suốt: -2.680
-  despite: -3.183
-  wrote: -2.736
-  oder: -1.478
-  old: -2.537
-  tuesday: -1.914
-  foreign: -2.084
-  gốc: -2.686
-  conference: -1.905
-  standing: -3.499
-  kính: -2.460
-  tỏa: -3.130
-  process: -2.273
-  provinces: -2.701
-  cầm: -2.667
-  lúa: -2.667
-  máu: -2.667
-  ngập: -2.667
-  nắng: -2.667
-  thiệt: -2.667
-  xấu: -2.667
-  âu: -2.667
-  bánh: -2.307
-  giấy: -2.307
-  chặt: -2.990
-  others: -2.384
-  involved: -2.638
-  cậu: -3.723
-  thơ: -3.723
-  taken: -3.063
-  web: -1.522
-  mại: -2.505
-  khám: -1.873
-  tre: -2.593
-  selbst: -2.592
-  return: -2.749
-  fireworks: -2.822
-  weve: -2.938
-  known: -3.103
-  created: -3.127
-  kiểu: -2.652
-  sondern: -2.993
-  miệng: -3.710
-  rồng: -3.709
-  soạn: -3.709
-  trịnh: -3.709
-  bài: -1.774
-  hospitals: -3.705
-  giả: -1.738
-  minister: -1.831
-  nothing: -2.314
-  prices: -2.116
-  visa: -2.488
-  đọc: -2.168
-  against: -1.722
-  foto: 2.472
-  provincial: -2.166
-  mẻ: -3.697
-  body: -2.508
-  clear: -2.391
-  góc: -2.428
-  trinh: -2.428
-  nachrichten: 2.384
-  đậm: -2.957
-  um: -1.210
-  launch: -2.252
-  situation: -2.569
-  smartphone: -2.663
-  cướp: -2.948
-  cắp: -2.948
-  giết: -2.948
-  khoe: -2.948
-  nghèo: -2.948
-  thoái: -2.948
-  triệt: -2.948
-  đán: -2.948
-  đạn: -2.948
-  towards: -3.024
-  mời: -2.265
-  adv: -3.678
-  bão: -2.414
-  mp: -2.736
-  tôm: -2.465
-  lung: -3.676
-  hospital: -2.114
-  law: -2.099
-  hủy: -2.614
-  trâu: -2.614
-  tù: -2.614
-  good: -1.631
-  showed: -3.493
-  next: -1.333
-  care: -1.903
-  vor: -1.193
-  b: -2.048
-  luyện: -2.253
-  better: -2.034
-  c: -1.536
-  asked: -2.677
-  tôn: -2.401
-  left: -1.756
-  decision: -2.438
-  previous: -2.249
-  chuỗi: -3.657
-  củ: -3.657
-  cửu: -3.657
-  dịu: -3.657
-  dọa: -3.657
-  giàu: -3.657
-  khôi: -3.657
-  liu: -3.657
-  lấn: -3.657
-  mạch: -3.657
-  mỏi: -3.657
-  ngực: -3.657
-  nhuận: -3.657
-  sợi: -3.657
-  vườn: -3.657
-  ân: -3.657
-  night: -2.110
-  siêu: -2.598
-  important: -2.233
-  tv: 1.670
-  wasnt: -2.886
-  camera: -2.636
-  order: -2.096
-  werden: -1.187
-  lorenz: -3.177
-  chief: -2.323
+  itself: -3.372
+  investors: -2.349
+  led: -3.229
+  ong: -2.704
+  dõi: -2.494
+  hôn: -2.494
+  đau: -2.494
+  away: -2.312
+  nach: -1.134
+  đàm: -3.021
+  phantom: -3.756
+  whole: -3.122
+  former: -2.050
+  returned: -3.751
+  weve: -2.975
+  night: -2.193
+  meeting: -1.886
+  space: -2.049
+  process: -2.289
+  significantly: -3.742
+  tàu: -2.237
+  minister: -1.866
+  decided: -3.182
+  cựu: -2.680
+  conference: -1.913
+  lượt: -2.110
+  rice: -1.961
+  nẵng: -2.103
+  head: -2.128
+  dầu: -2.673
+  đậm: -2.997
+  hatten: -2.948
+  chặng: -3.726
+  cỗ: -3.726
+  hâm: -3.726
+  hỗn: -3.726
+  lông: -3.726
+  mười: -3.726
+  mạch: -3.726
+  thoáng: -3.726
+  thoải: -3.726
+  tròn: -3.726
+  tuân: -3.726
+  tà: -3.726
+  tàng: -3.726
+  tật: -3.726
+  vỏ: -3.726
+  đòi: -3.726
+  đắp: -3.726
+  đồnglượng: -3.726
+  đứa: -3.726
+  soon: -2.746
+  quality: -2.447
+  clb: -2.988
+  cướp: -2.988
+  khoe: -2.988
+  nở: -2.988
+  rơi: -2.988
+  tràn: -2.988
+  xưa: -2.988
+  quickly: -3.016
+  described: -2.841
+  menschen: -1.965
+  important: -2.293
+  suốt: -2.658
+  friday: -1.962
+  trai: -2.451
+  chief: -2.390
+  wrote: -2.713
+  situation: -2.596
+  old: -2.515
+  gốc: -2.663
+  remained: -3.707
+  foreign: -2.062
+  numerous: -3.706
+  numbers: -3.390
+  order: -2.150
+  cú: -2.970
+  tỏa: -3.108
+  districts: -3.702
+  tôm: -2.490
+  provinces: -2.678
+  kính: -2.438
+  running: -2.718
+  oder: -1.455
+  máu: -2.644
+  ngập: -2.644
+  nắng: -2.644
+  thiệt: -2.644
+  thúy: -2.644
+  xấu: -2.644
+  âu: -2.644
+  khích: -2.968
+  đuổi: -2.968
+  cậu: -3.700
+  thơ: -3.700
+  good: -1.657
+  suggested: -3.611
+  bánh: -2.285
+  giấy: -2.285
+  foto: 2.493
+  mại: -2.482
+  tre: -2.570
+  return: -2.727
+  selbst: -2.569
+  fireworks: -2.800
+  warned: -3.321
+  nachrichten: 2.406
+  khám: -1.850
+  web: -1.500
+  miệng: -3.688
+  others: -2.219
+  created: -3.105
+  sondern: -2.970
+  cống: -3.686
+  soạn: -3.686
+  kiểu: -2.629
+  la: -0.881
+  tv: 1.715
+  game: -1.937
+  remain: -2.475
+  b: -2.062
+  yearold: -2.419
+  previous: -2.269
+  following: -2.088
+  đột: -2.621
+  visa: -2.466
+  email: 1.440
+  nothing: -2.292
+  mẻ: -3.675
+  produce: -3.675
+  giả: -1.715
+  provincial: -2.144
+  municipal: -2.939
+  drivers: -3.228
+  spokesman: -3.669
+  sea: -2.445
+  similar: -2.798
+  góc: -2.405
+  lúa: -2.405
+  trinh: -2.405
+  difficult: -2.730
+  clear: -2.362
+  che: -2.889
+  bài: -1.693
+  m: -1.297
+  launch: -2.230
+  cost: -2.219
+  group: -1.614
+  giết: -2.925
+  nghèo: -2.925
+  thoái: -2.925
+  triệt: -2.925
+  đán: -2.925
+  đạn: -2.925
+  towards: -3.002
+  smartphone: -2.640
+  adv: -3.655
+  lung: -3.653
+  mp: -2.713
+  tông: -2.243
+  bão: -2.392
+  um: -1.188
+  dry: -3.648
+  affected: -3.282
+  showed: -3.470
+  hủy: -2.592
+  khóa: -2.592
+  trâu: -2.592
+  tù: -2.592
+  body: -2.290
+  law: -2.077
+  nắm: -2.384
+  subscribe: 2.610
   son: -1.502
-  wurden: -2.314
-  eventually: -3.643
-  toán: -2.232
-  board: -2.006
-  tường: -2.380
-  international: -1.339
-  cost: -2.199
-  dann: -2.139
-  members: -1.806
-  extension: -3.639
-  allerdings: -3.186
-  fire: -2.406
-  seien: -3.339
-  remained: -3.636
-  attention: -3.055
-  wenn: -1.790
-  warned: -3.265
-  opening: -2.268
-  districts: -3.632
-  chạm: -2.222
-  difficult: -2.694
-  similar: -2.760
-  thought: -2.469
-  rather: -2.848
-  clip: -1.796
-  eines: -2.026
-  men: -1.778
-  ni: -3.132
-  saw: -3.198
-  frozen: -3.473
-  würde: -2.733
-  saturday: -2.031
-  growth: -2.705
-  continue: -1.835
-  organizations: -2.901
-  m: -1.282
-  door: -3.289
-  wednesday: -1.968
-  form: -2.151
-  literally: -2.344
-  friday: -1.950
-  nắm: -2.358
-  rss: 2.849
-  air: -2.221
-  cống: -3.614
-  hẳn: -3.614
-  months: -1.843
-  hoan: -2.881
-  kêu: -2.881
-  múa: -2.881
-  nợ: -2.881
-  philippine: -2.881
-  tnhh: -2.881
-  xích: -2.881
-  ép: -2.881
-  ống: -2.881
-  authority: -3.377
-  mm: -3.041
-  bei: -1.019
-  running: -2.628
-  untermenü: 2.841
-  strong: -2.165
-  thịt: -1.907
-  für: -0.776
-  summit: -2.002
-  nhạc: -2.345
-  sentence: -3.325
-  habe: -2.091
-  khâu: -3.601
-  advantage: -3.354
-  det: -1.834
-  seiner: -2.388
-  mean: -2.431
-  right: -1.583
-  spokesman: -3.595
-  seemed: -3.184
-  cụm: -2.542
-  reason: -2.815
-  party: -1.651
-  game: -1.857
-  fully: -3.286
-  group: -1.557
-  ghế: -2.861
-  viele: -1.976
-  include: -2.391
-  anything: -2.910
-  kultur: 1.756
-  programs: -3.194
-  youre: -2.051
-  trích: -2.330
-  affected: -3.222
-  times: -1.298
-  lãng: -2.533
-  đột: -2.533
-  force: -2.210
-  thao: -2.176
-  vehicles: -2.919
-  feel: -2.591
-  tấm: -2.850
-  red: -2.097
-  meaning: -3.576
-  flooded: -3.576
-  protect: -2.826
-  united: -1.512
-  weeks: -1.901
-  life: -1.447
-  built: -3.334
-  cities: -2.490
-  bột: -3.572
-  nhàng: -3.572
-  brought: -2.622
-  launched: -2.242
-  change: -1.594
-  project: -1.835
-  look: -1.712
-  laut: -2.118
-  performances: -3.567
-  piece: -3.331
-  chairman: -2.415
-  largest: -2.372
-  mê: -2.511
-  initial: -3.561
-  numbers: -3.246
-  sind: -1.212
-  goal: -3.446
-  ngọt: -2.829
-  hung: -2.647
-  bắp: -3.557
-  chặng: -3.557
-  conte: -3.557
-  cứng: -3.557
-  dậy: -3.557
-  lãm: -3.557
-  lồng: -3.557
-  mạo: -3.557
-  mập: -3.557
-  ngạch: -3.557
-  ngọn: -3.557
-  nhan: -3.557
-  nhiễm: -3.557
-  rollsroyce: -3.557
-  sạn: -3.557
-  trầu: -3.557
-  tuyền: -3.557
-  tệ: -3.557
-  vn: -3.557
-  vả: -3.557
-  vất: -3.557
-  xâm: -3.557
-  đới: -3.557
-  passed: -2.962
-  angaben: -2.930
-  datenschutz: 2.306
-  municipal: -2.825
-  person: -1.923
-  item: -3.090
-  born: -3.279
-  khóa: -2.500
-  kín: -2.500
-  ngừng: -2.500
-  nha: -2.500
-  thuyền: -2.500
-  đừng: -2.500
-  che: -2.779
-  turn: -2.430
-  ratgeber: 2.785
-  smaller: -3.547
-  plans: -2.120
-  jahr: -2.202
-  tšosane: -3.545
-  entered: -3.141
-  kmh: -3.306
-  già: -2.816
-  yearold: -2.293
-  face: -2.282
-  teil: -3.088
-  kind: -2.432
-  data: -1.369
-  opportunities: -2.415
-  gegen: -1.326
-  simply: -3.109
-  section: -3.119
-  que: -1.314
-  malaysia: -1.738
-  quite: -2.840
-  cãi: -2.810
-  khúc: -2.810
-  pha: -2.810
-  pv: -2.810
-  sứ: -2.810
-  keep: -1.788
-  done: -2.349
-  kia: -2.460
-  suggested: -3.445
-  numerous: -3.533
-  lost: -2.409
-  hope: -2.321
-  value: -2.646
-  drivers: -3.090
-  bát: -2.277
-  huyết: -2.277
-  completed: -3.288
-  subscribe: 2.482
-  min: 1.705
-  inter: -3.426
-  pay: -2.014
-  chấn: -1.836
-  above: -2.170
-  really: -1.875
-  expect: -2.586
-  obama: -2.519
-  tang: -1.931
-  th: -1.604
-  planned: -2.911
-  cú: -2.788
-  gọn: -2.788
-  efforts: -2.498
+  asked: -2.655
+  luyện: -2.231
+  saturday: -2.047
+  better: -2.012
+  th: -1.704
+  decision: -2.416
+  chuỗi: -3.635
+  củ: -3.635
+  cửu: -3.635
+  dậy: -3.635
+  dịu: -3.635
+  dọa: -3.635
+  giàu: -3.635
+  khôi: -3.635
+  liu: -3.635
+  lấn: -3.635
+  mỏi: -3.635
+  ngực: -3.635
+  nhuận: -3.635
+  sợi: -3.635
+  vườn: -3.635
+  ân: -3.635
+  next: -1.311
+  organization: -2.847
+  right: -1.615
+  continue: -1.847
+  left: -1.735
+  men: -1.787
+  near: -2.015
+  session: -2.829
+  ích: -2.224
+  vehicles: -2.968
+  vor: -1.171
+  siêu: -2.576
+  strong: -2.186
+  wasnt: -2.865
+  c: -1.479
+  lorenz: -3.155
+  eventually: -3.620
+  include: -2.420
+  wurden: -2.291
+  extension: -3.617
+  efforts: -2.595
+  care: -1.799
+  allerdings: -3.163
+  toán: -2.209
+  seien: -3.316
+  bát: -2.358
+  tường: -2.358
+  attention: -3.033
+  rss: 2.872
+  dann: -2.117
+  werden: -1.164
+  change: -1.629
+  included: -2.764
+  force: -2.234
+  opening: -2.246
+  youre: -2.070
+  hưng: -2.084
+  wenn: -1.767
+  international: -1.317
+  thao: -2.199
+  rather: -2.826
+  untermenü: 2.863
+  thought: -2.446
+  section: -3.180
+  frozen: -3.450
+  ni: -3.109
+  door: -3.266
+  würde: -2.710
+  organizations: -2.878
+  growth: -2.682
+  clip: -1.774
+  eines: -2.004
+  rose: -3.025
+  đọc: -1.978
+  form: -2.129
+  bó: -3.591
+  hẳn: -3.591
+  wednesday: -1.945
+  literally: -2.321
+  kultur: 1.779
+  air: -2.199
+  authority: -3.354
+  kêu: -2.859
+  múa: -2.859
+  nợ: -2.859
+  philippine: -2.859
+  tnhh: -2.859
+  xích: -2.859
+  ép: -2.859
+  ống: -2.859
+  mm: -3.018
+  cắp: -2.536
+  kiên: -2.536
+  ngừng: -2.536
+  thuyền: -2.536
+  đám: -2.536
+  months: -1.820
+  central: -1.624
+  hospital: -1.869
+  project: -1.848
+  emergency: -2.531
+  sentence: -3.303
+  khâu: -3.579
+  board: -1.750
+  advantage: -3.331
+  thịt: -1.884
+  nhạc: -2.322
+  look: -1.719
+  summit: -1.979
+  mean: -2.410
+  habe: -2.069
+  seiner: -2.366
+  seemed: -3.162
+  person: -1.940
+  plans: -2.144
+  fully: -3.263
+  reason: -2.792
+  det: -1.812
+  cụm: -2.519
+  hđnd: -1.957
+  ghế: -2.839
+  gọn: -2.839
+  rẽ: -2.839
+  population: -2.867
+  bei: -0.997
+  businesses: -2.459
+  anything: -2.887
+  particularly: -2.853
+  hope: -2.353
+  our: -0.881
+  weeks: -1.822
+  party: -1.628
+  viele: -1.953
+  hectares: -3.561
+  trích: -2.308
+  hằng: -2.510
+  lãng: -2.510
+  thơm: -2.966
+  chạm: -2.042
+  mời: -2.042
+  feel: -2.568
+  medical: -2.139
+  für: -0.754
+  meaning: -3.554
+  flooded: -3.553
+  datenschutz: 2.328
+  starting: -2.727
+  protect: -2.804
+  malaysia: -1.750
+  keep: -1.801
+  bột: -3.549
+  nhàng: -3.549
+  red: -2.074
+  built: -3.312
+  drugs: -2.646
+  cities: -2.467
+  brought: -2.600
+  performances: -3.545
+  light: -2.254
+  boat: -3.250
+  launched: -2.219
+  united: -1.490
+  piece: -3.309
+  patients: -2.721
+  ratgeber: 2.807
+  laut: -2.095
+  life: -1.424
+  tang: -1.951
+  hand: -2.271
+  goal: -3.427
+  really: -1.893
+  initial: -3.538
+  data: -1.371
+  officers: -2.528
+  capacity: -3.230
+  chairman: -2.393
+  largest: -2.349
+  mê: -2.489
+  six: -2.099
+  ngọt: -2.807
+  bắp: -3.534
+  chừng: -3.534
+  conte: -3.534
+  cứng: -3.534
+  gắt: -3.534
+  hô: -3.534
+  lãm: -3.534
+  lồng: -3.534
+  mũi: -3.534
+  mạo: -3.534
+  mập: -3.534
+  ngạch: -3.534
+  ngọn: -3.534
+  nhan: -3.534
+  nhiễm: -3.534
+  rollsroyce: -3.534
+  sạn: -3.534
+  thả: -3.534
+  trầu: -3.534
+  tuyền: -3.534
+  tệ: -3.534
+  vn: -3.534
+  vả: -3.534
+  vất: -3.534
+  xâm: -3.534
+  xứ: -3.534
+  đới: -3.534
+  parts: -2.330
+  camera: -2.312
+  passed: -2.940
+  angaben: -2.908
+  arrested: -2.222
+  hung: -2.625
+  item: -3.068
+  min: 1.728
+  born: -3.257
+  smaller: -3.524
+  kín: -2.477
+  nha: -2.477
+  đừng: -2.477
+  tšosane: -3.523
+  sind: -1.189
+  kmh: -3.284
+  entered: -3.119
+  già: -2.793
+  teil: -3.066
+  jahr: -2.180
+  ensure: -2.540
+  let: -2.550
+  times: -1.235
+  children: -2.026
+  themselves: -3.126
+  simply: -3.086
+  face: -2.260
+  kind: -2.409
+  opportunities: -2.393
+  quite: -2.818
+  cãi: -2.787
+  khúc: -2.787
+  lặng: -2.787
+  pha: -2.787
+  pv: -2.787
+  sứ: -2.787
+  vững: -2.787
+  infrastructure: -2.442
+  kê: -2.479
   vietnam: -1.267
-  organization: -2.732
-  session: -2.716
-  lighting: -3.012
-  light: -2.225
-  low: -2.206
-  bữa: -2.921
-  đuổi: -2.785
-  based: -2.152
-  ml: -3.511
-  six: -2.075
-  near: -2.000
-  bó: -3.509
-  thù: -3.509
-  wir: -1.223
-  panorama: 2.472
-  bug: -3.507
-  hand: -2.239
-  bis: -1.512
-  provide: -1.809
-  ích: -2.107
-  starting: -2.680
-  hằng: -2.776
-  central: -1.557
-  month: -1.536
-  crimes: -3.047
-  hy: -3.501
-  attack: -1.998
-  ministry: -2.249
-  kontakt: 1.794
-  worked: -2.609
-  happen: -2.941
-  projects: -2.111
-  always: -1.955
-  questions: -2.050
-  difference: -2.894
-  base: -3.182
-  violations: -3.407
-  carrying: -3.494
-  cột: -2.766
-  thước: -2.766
-  afternoon: -2.764
-  chinese: -1.733
-  student: -2.064
-  gibt: -1.677
-  hưng: -1.976
-  chu: -2.450
-  cơn: -2.437
-  cẩm: -2.437
-  kiên: -2.437
-  ngôn: -2.437
-  phan: -2.437
-  sóng: -2.437
-  johnson: -2.668
-  object: -3.481
-  unter: -1.624
-  does: -1.763
-  ukuthi: -2.988
-  sagt: -1.833
-  kann: -1.661
-  hectares: -3.476
-  damit: -2.082
-  let: -2.506
-  fan: -2.424
-  writing: -2.702
-  levels: -2.710
-  einige: -2.593
-  bmw: -3.095
-  huynh: -2.079
-  tỉ: -2.079
-  infrastructure: -2.402
-  original: -2.026
-  kommentare: 2.716
-  ahead: -2.311
-  kê: -2.438
-  boat: -3.177
-  ndr: 2.559
-  đam: -3.470
-  hảo: -2.222
-  quà: -2.222
-  results: -1.777
-  certain: -2.326
-  entirely: -3.468
-  en: -0.808
-  foot: -3.467
-  calling: -2.800
-  bit: -2.570
-  billion: -2.398
-  third: -1.942
-  our: -0.824
-  capacity: -3.155
-  universe: -3.463
-  dry: -3.463
-  confirmed: -2.940
-  finished: -3.350
-  strike: -2.377
-  menü: 2.706
-  forced: -3.008
-  function: -2.849
-  hang: -2.609
-  dọc: -2.733
-  gỗ: -2.733
-  hẹn: -2.733
-  lặng: -2.733
-  lối: -2.733
-  lở: -2.733
-  rạng: -2.733
-  tho: -2.733
-  tắm: -2.733
-  ten: -2.786
-  visas: -3.048
-  means: -2.080
-  ive: -1.919
-  liat: -3.457
-  leicester: -1.914
-  operation: -3.240
-  rose: -2.886
-  series: -1.838
-  einen: -1.211
-  cookies: 1.970
-  brazil: -2.464
-  đài: -2.056
-  cơm: -2.721
-  agreed: -3.360
-  step: -2.496
-  themselves: -3.056
-  widespread: -3.209
-  bái: -3.446
-  băng: -3.446
-  bắn: -3.446
-  cau: -3.446
-  chiêm: -3.446
-  chênh: -3.446
-  chừng: -3.446
-  dưa: -3.446
-  giường: -3.446
-  gắt: -3.446
-  heo: -3.446
-  hô: -3.446
-  khủng: -3.446
-  kilogram: -3.446
-  kẹt: -3.446
-  liêu: -3.446
-  loài: -3.446
-  lơ: -3.446
-  lọc: -3.446
-  lức: -3.446
-  muộn: -3.446
-  mâu: -3.446
-  mũi: -3.446
-  newsrooms: -3.446
-  ngơi: -3.446
-  ngạc: -3.446
-  ngộ: -3.446
-  nhẫn: -3.446
-  nề: -3.446
-  pháo: -3.446
-  săn: -3.446
-  sắm: -3.446
-  thiệp: -3.446
-  thuần: -3.446
-  thuẫn: -3.446
-  thưa: -3.446
-  thạnh: -3.446
-  thả: -3.446
-  thổ: -3.446
-  tán: -3.446
-  xí: -3.446
-  xứ: -3.446
-  đắc: -3.446
-  đắt: -3.446
-  accepted: -3.148
-  highly: -3.444
-  ngon: -2.558
-  eigenen: -2.591
-  dort: -2.349
-  children: -1.955
-  exactly: -3.291
-  đậu: -2.848
-  forces: -2.257
-  parts: -2.237
-  pep: -2.807
-  hour: -2.112
-  mâm: -2.710
-  mốc: -2.710
-  xóa: -2.710
-  dabei: -1.878
-  contract: -3.044
-  political: -1.573
-  kansas: -3.072
-  ever: -2.078
-  chazelle: -2.548
-  cm: -2.915
-  risk: -2.401
-  official: -2.487
-  particularly: -2.722
-  taxi: -3.119
-  approved: -1.925
-  drugs: -2.530
-  hätten: -3.045
-  whose: -2.944
-  version: -2.238
-  accepting: -3.428
-  disease: -2.293
-  safety: -2.736
-  khảo: -2.032
-  giỏi: -2.378
-  leaving: -2.533
-  acebush: -3.419
-  economic: -2.064
-  longer: -2.342
-  reach: -2.231
-  together: -2.309
-  tá: -2.691
-  yet: -1.736
-  existing: -3.132
-  fact: -1.887
-  thơm: -2.823
-  mùi: -2.823
-  bạch: -2.370
-  gạch: -2.370
-  hiếm: -2.370
-  hứa: -2.370
-  đám: -2.370
-  institute: -2.414
-  bề: -3.412
-  chật: -3.412
-  dị: -3.412
-  hối: -3.412
-  khổ: -3.412
-  mỏng: -3.412
-  nhuyễn: -3.412
-  vội: -3.412
-  stocks: -1.847
-  cpu: -2.318
-  nguyen: -1.817
-  alone: -3.090
-  rivers: -2.275
-  income: -3.115
-  market: -1.601
-  dép: -2.163
-  ngã: -2.163
-  sàn: -2.163
-  wird: -1.097
-  citys: -2.408
-  gmt: 2.446
-  öffnet: 2.028
-  emergency: -2.364
-  agriculture: -2.828
-  behind: -1.851
-  kịch: -2.360
-  hđnd: -1.809
-  military: -1.640
-  băm: -2.071
-  capital: -1.866
-  seit: -1.653
-  tran: -2.680
-  lifestyle: 1.703
-  companies: -1.753
-  staff: -1.664
-  moved: -3.075
-  team: -1.274
-  machine: -2.742
-  davon: -2.562
-  chance: -2.641
-  expectations: -3.397
-  town: -2.111
-  try: -1.990
-  immediately: -2.682
-  happened: -2.727
-  serious: -2.913
-  khơi: -3.392
-  weil: -2.242
-  attendance: -3.390
-  chelsea: -2.012
-  entire: -2.540
-  wouldnt: -3.080
-  industry: -1.737
-  moment: -2.163
-  ebenfalls: -3.388
-  faq: 2.455
-  doesnt: -2.195
-  toward: -2.756
-  whatever: -3.242
-  book: -2.172
-  domestic: -2.541
-  spent: -2.422
-  sectors: -2.660
-  specific: -2.403
-  sáu: -2.658
-  summer: -2.211
-  fa: -3.004
-  worth: -1.807
-  inspection: -3.380
-  sehr: -2.079
-  attended: -3.378
-  test: -1.679
-  particular: -2.964
-  spread: -2.862
-  fenster: 1.758
-  shared: -2.542
-  tourism: -1.825
-  sold: -3.085
-  cp: -2.649
-  dệt: -2.649
-  hàm: -2.649
-  kiều: -2.649
-  lát: -2.649
-  mét: -2.649
-  mệt: -2.649
-  nát: -2.649
-  phước: -2.649
-  sổ: -2.649
-  sợ: -2.649
-  thách: -2.649
-  thép: -2.649
-  tứ: -2.649
-  uy: -2.649
-  vay: -2.649
-  vững: -2.649
-  dinh: -2.179
-  durch: -1.554
-  family: -1.400
-  opened: -3.260
-  gewesen: -2.809
-  term: -2.588
-  leading: -2.034
-  response: -2.096
-  bought: -3.020
-  bereits: -1.750
-  core: -2.597
-  großen: -2.408
-  schon: -1.684
-  investigation: -2.633
-  trăng: -2.867
-  energy: -1.534
-  plenty: -3.166
-  traders: -2.219
-  yesterday: -2.423
-  effort: -2.993
-  cant: -1.839
-  buýt: -1.437
-  trying: -2.123
-  ve: -1.600
-  council: -1.604
-  start: -1.504
-  worlds: -1.846
-  stay: -2.053
-  medical: -1.958
-  issues: -2.168
-  glass: -2.777
-  general: -1.634
-  study: -2.056
-  mig: -2.818
-  full: -1.571
-  successfully: -2.942
-  available: -1.753
-  past: -1.817
-  square: -2.318
-  andere: -1.776
-  officers: -2.348
-  undo: 2.600
-  remain: -2.161
-  đt: -2.318
-  speeding: -3.344
-  beide: -3.193
-  hold: -2.018
-  chưng: -2.756
-  approval: -3.233
-  während: -2.059
-  completely: -3.343
-  avoid: -2.277
-  users: -1.687
-  outside: -1.759
-  gutscheine: 2.595
-  coming: -2.130
-  allem: -1.983
-  governments: -2.460
-  line: -1.670
-  theyve: -3.339
-  sie: -0.661
-  samsung: -1.734
-  đỗ: -2.101
-  bodies: -3.338
-  bại: -2.299
-  dán: -2.299
-  sút: -2.299
-  vịt: -2.299
-  effect: -2.436
-  give: -1.754
-  tiễn: -3.335
-  xô: -3.335
-  ho: -1.619
-  temperature: -2.785
-  current: -1.400
-  ven: -2.547
-  ihn: -1.995
-  warning: -2.878
-  addition: -2.882
-  larger: -3.122
-  thiệu: -1.747
-  nóng: -1.691
-  everyone: -2.381
-  china: -1.196
-  patients: -2.515
-  countrys: -2.363
-  ich: -1.294
-  customers: -2.189
-  dropped: -3.009
-  security: -1.189
-  safe: -2.455
-  arrived: -2.825
-  ensure: -2.351
-  believed: -2.803
-  archiv: 2.577
-  bks: -3.321
-  bìa: -3.321
-  bạt: -3.321
-  bồi: -3.321
-  bờ: -3.321
-  chiêu: -3.321
-  châm: -3.321
-  cnht: -3.321
-  cuông: -3.321
-  cuốn: -3.321
-  cương: -3.321
-  cọc: -3.321
-  dập: -3.321
-  dẻ: -3.321
-  giấc: -3.321
-  giấu: -3.321
-  giận: -3.321
-  gánh: -3.321
-  hou: -3.321
-  hoãn: -3.321
-  hụi: -3.321
-  khao: -3.321
-  khái: -3.321
-  kạn: -3.321
-  lũng: -3.321
-  ming: -3.321
-  mãn: -3.321
-  mông: -3.321
-  mỏ: -3.321
-  mồi: -3.321
-  ngâm: -3.321
-  nướng: -3.321
-  nạ: -3.321
-  pgsts: -3.321
-  rcep: -3.321
-  rls: -3.321
-  rốt: -3.321
-  slemp: -3.321
-  thuyết: -3.321
-  thắc: -3.321
-  thỏi: -3.321
-  tả: -3.321
-  tẩu: -3.321
-  xát: -3.321
-  đ: -3.321
-  đun: -3.321
-  đấy: -3.321
-  đệ: -3.321
-  ổi: -3.321
-  sui: -3.220
-  anyone: -2.342
-  mindestens: -2.856
-  toyota: -3.054
-  help: -1.033
-  covered: -2.507
-  nang: -1.401
-  keine: -1.385
-  diese: -1.264
-  k: -1.750
-  shortly: -3.314
-  un: -1.018
-  fields: -2.444
-  followed: -2.711
-  again: -1.653
-  couple: -2.625
-  galaxy: -1.873
-  recently: -2.163
-  nga: -1.586
-  social: -1.201
-  needs: -2.094
-  var: -2.055
-  republican: -2.529
-  concerns: -2.378
-  gains: -2.947
-  journalists: -2.677
-  includes: -3.086
-  history: -1.892
-  donald: -1.179
-  se: -1.110
-  dan: -1.693
-  va: -1.816
-  container: -3.301
-  admitted: -3.300
-  denn: -2.466
-  út: -2.433
-  på: -1.346
-  broad: -3.299
-  individuals: -3.053
-  comes: -2.315
-  gs: -3.297
-  sometimes: -2.771
-  agreement: -2.229
-  typically: -3.294
-  runs: -2.847
-  dội: -2.572
-  gesundheit: 2.115
-  emscripten: -2.883
-  changed: -2.423
-  drug: -1.855
-  finally: -2.236
-  lives: -2.452
-  action: -1.884
-  bir: -2.583
-  cổng: -1.912
-  felt: -2.782
-  mediadaten: 2.545
-  john: -1.622
-  program: -1.723
-  wasi: -3.285
-  small: -1.624
-  seinen: -2.350
-  common: -2.395
-  myanmar: -2.961
-  gab: -2.112
-  rối: -3.282
-  ôm: -3.282
-  đĩa: -3.282
-  hail: -3.282
-  br: 2.540
-  federal: -1.980
-  violence: -2.513
-  century: -2.638
-  constitutional: -3.047
-  bối: -2.558
-  cúng: -2.558
-  dâng: -2.558
-  kem: -2.558
-  loa: -2.558
-  nhãn: -2.558
-  scic: -2.558
-  xương: -2.558
-  họa: -1.506
-  speaking: -2.078
-  vang: -2.386
-  pressure: -2.446
-  officer: -2.205
-  scale: -2.988
-  promotion: -2.124
-  extreme: -2.974
-  lladanosa: -3.275
-  death: -1.917
-  og: -1.201
-  eastern: -2.053
-  problem: -1.638
-  lets: -2.059
-  deal: -1.761
-  works: -1.717
-  mich: -2.111
-  mothers: -3.128
-  wanted: -1.981
-  played: -2.527
-  personnel: -2.886
-  van: -1.656
-  higher: -1.880
-  chinas: -2.217
-  login: 2.528
-  hours: -1.603
-  workers: -1.934
-  saigon: -2.034
-  vna: -2.034
-  и: -2.118
-  guilty: -2.151
-  late: -2.101
-  weak: -2.542
-  zudem: -2.750
-  youll: -2.599
-  australia: -1.496
-  french: -1.834
-  incident: -2.602
-  chẽ: -3.259
-  warm: -2.693
-  identified: -3.041
-  festivals: -2.388
-  truy: -1.779
-  wait: -2.027
-  opinion: 1.415
-  damage: -3.082
-  onto: -2.452
-  uses: -2.682
-  bê: -2.222
-  approach: -2.590
-  sm: -3.253
-  lower: -1.781
-  etwas: -2.393
-  code: -1.281
-  idea: -2.203
-  commercial: -1.891
-  final: -1.933
-  liệt: -2.531
-  nhảy: -2.531
-  xứng: -2.531
-  đập: -2.531
-  local: -1.048
-  became: -2.387
-  über: -0.804
-  sollte: -2.276
-  lg: -2.269
-  details: -1.833
-  immer: -1.476
-  season: -1.344
-  items: -2.078
-  ob: -2.174
-  nachdem: -2.801
-  young: -1.754
-  reasons: -2.752
-  wirtschaft: 1.268
-  walk: -2.811
-  vitamin: -2.551
-  zwei: -1.557
-  gạo: -3.241
-  arrested: -1.954
-  wieder: -1.358
-  region: -1.427
-  wont: -1.930
-  games: -1.297
-  linked: -3.151
-  write: -1.895
-  sunday: -1.598
-  block: -1.983
-  takes: -1.755
-  q: -2.119
-  pair: -3.234
-  freedom: -2.841
-  cup: -1.575
-  clearly: -2.872
-  proposed: -2.648
-  served: -2.847
-  survey: -2.026
-  js: -3.233
-  storm: -1.950
-  reduce: -2.738
-  ghz: -2.901
-  getting: -1.633
-  miếng: -2.199
-  urgent: -3.229
-  prison: -2.030
-  locality: -3.228
-  rural: -2.609
-  budget: -1.238
-  library: -2.074
-  changes: -1.801
-  socioeconomic: -3.227
-  mini: -2.536
-  secretary: -2.106
-  simple: -2.042
-  must: -1.424
-  overall: -2.582
-  boris: -2.678
-  host: -1.727
-  volume: -2.815
-  extend: -3.140
-  require: -2.835
-  playing: -2.359
-  status: -1.710
-  technologies: -2.133
-  gabriel: -2.309
-  nêm: -3.220
-  hoang: -1.849
-  quất: -1.849
-  river: -1.820
-  tiềm: -3.218
-  letzten: -2.656
-  services: -0.919
-  words: -1.969
-  hopes: -3.214
-  mayor: -2.569
-  communist: -2.981
-  att: -2.765
-  appeal: -2.974
-  placed: -2.507
-  offered: -2.810
-  leaders: -1.731
-  condition: -2.423
-  add: -1.947
-  pieces: -2.860
-  sidewalks: -3.208
-  homes: -1.581
-  worker: -2.940
-  stronger: -2.964
-  incidents: -3.207
-  statement: -1.660
-  immigration: -2.536
-  communities: -1.663
-  joined: -2.629
-  indeed: -2.642
-  fast: -1.735
-  kg: -2.095
-  nations: -1.926
-  educational: -2.580
-  cannot: -2.316
-  display: -1.789
-  x: -0.974
-  specifically: -2.814
-  lang: -1.924
-  helped: -2.671
-  kante: -3.198
-  politics: 1.218
-  hit: -1.874
-  schools: -1.930
-  dollars: -2.368
-  impressive: -3.196
-  san: -1.737
-  failed: -2.077
-  delta: -1.704
-  drop: -2.343
-  cocaine: -3.194
-  iraq: -2.298
-  dallas: -2.698
-  someone: -2.005
-  execution: -2.813
-  agency: -1.994
-  shed: -3.080
-  testing: -1.929
-  deputy: -1.922
-  tried: -2.263
-  điệu: -2.170
-  dũng: -1.962
-  phu: -1.962
-  konnte: -3.187
-  york: -1.160
-  abonnieren: 2.322
-  spend: -2.460
-  usually: -2.717
-  here: -0.985
-  inch: -2.613
-  evening: -2.784
-  pushed: -2.949
-  uma: -3.044
-  private: -1.844
-  koreas: -2.668
-  geht: -1.634
-  white: -1.750
-  paid: -1.800
-  regions: -1.970
-  governor: -2.330
-  heard: -2.263
-  scene: -2.281
-  vote: -1.979
-  bernhardt: -3.177
-  bù: -3.177
-  bút: -3.177
-  bận: -3.177
-  bọc: -3.177
-  bọn: -3.177
-  bộc: -3.177
-  chuyền: -3.177
-  chàng: -3.177
-  chẩn: -3.177
-  chệch: -3.177
-  chối: -3.177
-  củng: -3.177
-  dn: -3.177
-  dãy: -3.177
-  dĩ: -3.177
-  dạ: -3.177
-  dậu: -3.177
-  dối: -3.177
-  giày: -3.177
-  gom: -3.177
-  hoá: -3.177
-  hẹp: -3.177
-  intermediate: -3.177
-  joong: -3.177
-  khoáng: -3.177
-  khứ: -3.177
-  len: -3.177
-  liaoning: -3.177
-  lôi: -3.177
-  lứa: -3.177
-  montanas: -3.177
-  mường: -3.177
-  mịn: -3.177
-  mổ: -3.177
-  mỡ: -3.177
-  nghiêng: -3.177
-  ngữ: -3.177
-  nảy: -3.177
-  nồi: -3.177
-  phe: -3.177
-  phái: -3.177
-  quát: -3.177
-  ranieri: -3.177
-  rào: -3.177
-  rác: -3.177
-  rãi: -3.177
-  rượu: -3.177
-  rủ: -3.177
-  sopa: -3.177
-  sạt: -3.177
-  thiêng: -3.177
-  thung: -3.177
-  tháp: -3.177
-  thắt: -3.177
-  thềm: -3.177
-  thỉnh: -3.177
-  trầm: -3.177
-  tuệ: -3.177
-  tùng: -3.177
-  valentine: -3.177
-  viêm: -3.177
-  vnđ: -3.177
-  vãn: -3.177
-  văng: -3.177
-  vượng: -3.177
-  vấp: -3.177
-  xả: -3.177
-  ách: -3.177
-  ôtô: -3.177
-  đôn: -3.177
-  đùa: -3.177
-  đồnglượt: -3.177
-  đựng: -3.177
-  information: -0.934
-  cai: -2.458
-  chua: -2.458
-  chuộng: -2.458
-  cua: -2.458
-  dao: -2.458
-  datc: -2.458
-  dọn: -2.458
-  floodwaters: -2.458
-  ghé: -2.458
-  giây: -2.458
-  huống: -2.458
-  háo: -2.458
-  hức: -2.458
-  mũ: -2.458
-  ngự: -2.458
-  thang: -2.458
-  trại: -2.458
-  đãi: -2.458
-  thousands: -2.035
-  binh: -1.623
-  mention: -2.942
-  show: -1.218
-  world: -0.690
-  nuclear: -2.149
-  us: -0.489
-  ultimately: -3.169
-  implementing: -2.982
-  conducted: -3.057
-  job: -1.376
-  apart: -2.774
-  open: -1.120
-  cúc: -2.139
-  cốt: -2.139
-  hiếu: -2.139
-  rủi: -2.139
-  tặng: -2.139
-  в: -1.924
-  sergio: -3.166
-  ceremony: -2.110
-  italy: -2.587
-  afghanistan: -1.824
-  construction: -2.071
-  native: -2.562
-  tuấn: -1.603
-  ihm: -2.204
-  human: -2.071
-  sort: -2.268
-  canada: -1.236
-  find: -1.161
-  employees: -2.624
-  illegal: -2.065
-  network: -1.209
-  mộng: -2.443
-  viel: -1.823
-  production: -2.258
-  anderen: -1.944
-  respondents: -3.157
-  rains: -2.826
-  costs: -2.060
-  gegenüber: -2.511
-  responsible: -2.695
-  containment: -3.155
-  continued: -2.261
-  role: -2.174
-  regarding: -2.582
-  ersten: -1.916
-  francisco: -2.713
-  lead: -2.273
-  everything: -1.704
-  medrano: -3.151
-  tool: -2.226
-  importance: -2.872
-  offices: -2.664
-  manzara: -3.150
-  else: -2.349
-  issued: -2.217
-  key: -1.467
-  report: -1.086
-  nun: -1.564
-  server: -2.397
-  initiative: -2.935
-  serving: -2.637
-  thai: -1.558
-  pour: -1.591
-  atmosphere: -2.523
-  argued: -3.058
-  seoul: -2.256
-  đúc: -2.428
-  austria: -3.032
-  ways: -2.058
-  type: -1.965
-  bring: -1.948
-  tim: -1.702
-  sum: -3.141
-  american: -1.604
-  regierung: -1.923
-  mặn: -2.113
-  focused: -2.805
-  sitting: -3.140
-  attend: -2.629
-  rm: -2.306
-  improvement: -2.778
-  population: -2.447
-  sector: -2.336
-  experience: -1.409
-  friends: -1.890
-  jesus: -1.952
-  support: -0.942
-  trading: -1.859
-  gr: -3.132
-  lấp: -3.132
-  mệnh: -3.132
-  ngoạn: -3.132
-  ngợi: -3.132
-  sót: -3.132
-  xảo: -3.132
-  receiving: -3.132
-  charge: -2.772
-  manner: -3.132
-  present: -2.058
-  vĩ: -2.410
-  noted: -2.617
-  believe: -2.254
-  wife: -2.064
-  chip: -2.777
-  mộc: -2.541
-  tảng: -3.125
-  lược: -2.099
-  organized: -2.458
-  interface: -2.789
-  agreements: -3.123
-  layer: -2.098
-  veranstaltungen: 2.394
-  fahrzeug: -2.884
-  heat: -1.941
-  screen: -2.360
-  sent: -2.005
-  samus: -3.121
-  denen: -2.307
-  capable: -2.837
-  jedoch: -2.054
-  coverage: -1.926
-  slowly: -2.972
-  revenue: -2.262
-  driven: -3.118
-  oft: -2.172
-  alleged: -2.629
-  giving: -2.227
-  podcast: 1.493
-  highlights: -2.460
-  thpt: -1.284
-  upon: -2.040
-  español: 2.281
-  gol: -3.114
-  ones: -2.156
-  lights: -3.113
-  trộn: -2.396
-  future: -1.270
-  opposition: -2.579
-  flag: -1.947
-  chữ: -1.899
-  anderem: -2.563
-  zeit: -1.604
-  vergangenen: -2.083
-  surveillance: -2.462
-  ro: -2.006
-  rang: -2.951
-  contained: -3.107
-  respond: -2.464
-  trân: -3.107
-  rate: -1.721
-  dennoch: -3.106
-  car: -1.687
-  nadeschdin: -2.638
-  scheduled: -2.075
-  maintain: -2.523
-  prefer: -2.567
-  covid: -1.671
-  effectively: -3.104
-  sidelines: -3.104
-  families: -2.016
-  los: -1.009
-  beyond: -1.886
-  lào: -1.885
-  mạc: -1.885
-  núi: -1.885
-  vietnams: -1.885
-  đợi: -1.885
-  confessed: -3.103
-  seriously: -2.786
-  attract: -2.415
-  obr: -2.282
-  organisations: -2.799
+  coming: -2.287
+  kia: -2.437
+  shared: -2.670
+  completed: -3.265
+  billion: -2.438
+  value: -2.624
+  lost: -2.387
+  gegen: -1.304
+  que: -1.292
+  panorama: 2.494
+  huyết: -2.255
+  quà: -2.255
+  inter: -3.403
+  strike: -2.416
+  kontakt: 1.816
+  pay: -1.992
+  whose: -3.011
+  expect: -2.564
+  obama: -2.496
+  does: -1.779
+  chấn: -1.814
+  step: -2.541
+  planned: -2.888
+  vang: -2.593
+  lighting: -2.990
+  fact: -1.957
+  ml: -3.489
+  bữa: -2.898
+  believed: -2.970
+  khơi: -3.487
+  thù: -3.487
+  income: -3.194
+  means: -2.109
+  low: -2.183
+  results: -1.795
+  based: -2.130
+  bug: -3.484
+  evening: -3.080
+  eight: -2.538
+  hy: -3.479
+  crimes: -3.025
+  needs: -2.256
+  đài: -2.084
+  risk: -2.445
+  tá: -2.749
+  difference: -2.874
+  happen: -2.918
+  bis: -1.490
+  worked: -2.586
+  attack: -1.976
+  ministry: -2.227
+  study: -1.929
+  adding: -3.018
+  violations: -3.384
+  carrying: -3.472
+  base: -3.159
+  sunday: -1.800
+  month: -1.513
+  wir: -1.200
+  projects: -2.088
+  cột: -2.744
+  thước: -2.744
+  agriculture: -2.893
+  questions: -2.028
+  kommentare: 2.738
+  hour: -2.144
+  afternoon: -2.742
+  programs: -2.893
+  ndr: 2.582
+  known: -2.488
+  student: -2.042
+  communities: -1.887
+  chinese: -1.711
+  longer: -2.385
+  object: -3.459
+  safe: -2.587
+  chu: -2.428
+  institute: -2.460
+  together: -2.350
+  johnson: -2.646
+  tỉ: -1.953
+  cơn: -2.415
+  cẩm: -2.415
+  hiếm: -2.415
+  hoan: -2.415
+  ngôn: -2.415
+  phan: -2.415
+  sóng: -2.415
+  menü: 2.728
+  gibt: -1.654
+  ukuthi: -2.965
+  toward: -2.820
+  bmw: -3.073
+  cookies: 1.993
+  writing: -2.679
+  levels: -2.687
+  einige: -2.571
+  unter: -1.601
+  sagt: -1.811
+  fan: -2.399
+  đam: -3.447
+  ahead: -2.290
+  damit: -2.060
+  original: -2.004
+  entirely: -3.446
+  huynh: -2.056
+  lifestyle: 1.761
+  kann: -1.639
+  foot: -3.444
+  completely: -3.443
+  calling: -2.779
+  hảo: -2.199
+  cant: -1.913
+  certain: -2.304
+  en: -0.797
+  bit: -2.548
+  universe: -3.440
+  worlds: -1.921
+  finished: -3.328
+  confirmed: -2.917
+  trăng: -2.939
+  team: -1.307
+  ten: -2.766
+  forced: -2.986
+  third: -1.919
+  function: -2.827
+  bối: -2.710
+  dọc: -2.710
+  giây: -2.710
+  gỗ: -2.710
+  hẹn: -2.710
+  lối: -2.710
+  lở: -2.710
+  mũ: -2.710
+  rạng: -2.710
+  tho: -2.710
+  tắm: -2.710
+  tứ: -2.710
+  won: -2.348
+  hang: -2.587
+  liat: -3.434
+  visas: -3.026
+  operation: -3.218
+  town: -2.147
+  term: -2.647
+  ive: -1.897
+  leicester: -1.891
+  appeal: -3.186
+  try: -2.020
+  agreed: -3.337
+  incident: -2.763
+  summer: -2.253
+  brazil: -2.441
+  recently: -2.273
+  widespread: -3.187
+  bks: -3.423
+  bái: -3.423
+  băng: -3.423
+  bắn: -3.423
+  cau: -3.423
+  chiêm: -3.423
+  chênh: -3.423
+  cuốn: -3.423
+  cương: -3.423
+  dưa: -3.423
+  farming: -3.423
+  giường: -3.423
+  heo: -3.423
+  khủng: -3.423
+  kilogram: -3.423
+  kẹt: -3.423
+  liêu: -3.423
+  loài: -3.423
+  lơ: -3.423
+  lọc: -3.423
+  lức: -3.423
+  muộn: -3.423
+  mâu: -3.423
+  newsrooms: -3.423
+  ngơi: -3.423
+  ngạc: -3.423
+  ngộ: -3.423
+  nhẫn: -3.423
+  nề: -3.423
+  pgsts: -3.423
+  pháo: -3.423
+  săn: -3.423
+  sắm: -3.423
+  thiệp: -3.423
+  thuần: -3.423
+  thuẫn: -3.423
+  thưa: -3.423
+  thạnh: -3.423
+  thắc: -3.423
+  thổ: -3.423
+  tán: -3.423
+  xí: -3.423
+  đắc: -3.423
+  đắt: -3.423
+  council: -1.662
+  series: -1.815
+  cơm: -2.699
+  highly: -3.421
+  exactly: -3.272
+  outside: -1.830
+  approach: -2.751
+  eigenen: -2.568
+  ngon: -2.536
+  dort: -2.327
+  yesterday: -2.475
+  einen: -1.189
+  đậu: -2.826
+  pep: -2.784
+  small: -1.736
+  line: -1.735
+  dropped: -3.094
+  mâm: -2.687
+  mốc: -2.687
+  nhảy: -2.687
+  xóa: -2.687
+  forces: -2.235
+  contract: -3.021
+  kansas: -3.050
+  truy: -1.914
+  cm: -2.892
+  taxi: -3.096
+  provide: -1.663
+  traders: -2.262
+  chazelle: -2.525
+  accepting: -3.406
+  hätten: -3.023
+  conducted: -3.292
+  dabei: -1.856
+  broad: -3.404
+  ever: -2.056
+  öffnet: 2.051
+  gs: -3.402
+  version: -2.216
+  gmt: 2.469
+  region: -1.560
+  political: -1.550
+  approved: -1.903
+  trying: -2.162
+  safety: -2.713
+  arrived: -2.901
+  issues: -2.209
+  disease: -2.271
+  acebush: -3.397
+  includes: -3.178
+  above: -1.934
+  continued: -2.492
+  giỏi: -2.356
+  khảo: -2.010
+  reach: -2.210
+  avoid: -2.325
+  gains: -3.032
+  existing: -3.109
+  bề: -3.389
+  chật: -3.389
+  dị: -3.389
+  hối: -3.389
+  khổ: -3.389
+  mỏng: -3.389
+  nhuyễn: -3.389
+  vội: -3.389
+  ôm: -3.389
+  turn: -2.102
+  mùi: -2.800
+  ngã: -2.004
+  alone: -3.068
+  always: -1.775
+  bạch: -2.348
+  gạch: -2.348
+  hứa: -2.348
+  done: -2.051
+  official: -2.214
+  cpu: -2.296
+  drug: -1.941
+  yet: -1.715
+  faq: 2.478
+  rivers: -2.253
+  followed: -2.783
+  stocks: -1.824
+  nguyen: -1.794
+  hold: -2.054
+  family: -1.411
+  citys: -2.386
+  past: -1.844
+  dép: -2.141
+  sàn: -2.141
+  help: -1.064
+  covered: -2.569
+  available: -1.778
+  fenster: 1.780
+  runs: -2.928
+  kịch: -2.338
+  moved: -3.053
+  expectations: -3.374
+  tran: -2.657
+  market: -1.578
+  machine: -2.719
+  behind: -1.829
+  băm: -2.048
+  davon: -2.540
+  chance: -2.619
+  workers: -2.032
+  capital: -1.844
+  economic: -1.808
+  military: -1.618
+  seit: -1.630
+  serious: -2.891
+  immediately: -2.660
+  happened: -2.704
+  china: -1.228
+  companies: -1.730
+  attendance: -3.368
+  staff: -1.642
+  wird: -1.075
+  wouldnt: -3.060
+  ebenfalls: -3.365
+  weil: -2.219
+  entire: -2.518
+  whatever: -3.219
+  give: -1.780
+  moment: -2.140
+  chelsea: -1.969
+  domestic: -2.519
+  doesnt: -2.172
+  sectors: -2.637
+  spent: -2.399
+  book: -2.150
+  industry: -1.715
+  inspection: -3.358
+  personnel: -2.974
+  specific: -2.381
+  fa: -2.982
+  sáu: -2.635
+  statement: -1.793
+  attended: -3.355
+  sold: -3.066
+  particular: -2.942
+  problem: -1.710
+  sehr: -2.056
+  worth: -1.784
+  opened: -3.237
+  cp: -2.627
+  dâng: -2.627
+  dệt: -2.627
+  hàm: -2.627
+  kiều: -2.627
+  lát: -2.627
+  mét: -2.627
+  mệt: -2.627
+  nát: -2.627
+  phước: -2.627
+  sổ: -2.627
+  sợ: -2.627
+  thách: -2.627
+  thép: -2.627
+  uy: -2.627
+  vay: -2.627
+  lower: -1.868
+  test: -1.657
+  gewesen: -2.786
+  dinh: -2.156
+  hours: -1.673
+  tourism: -1.803
+  common: -2.454
+  bought: -2.997
+  core: -2.574
+  undo: 2.622
+  lines: -3.231
+  großen: -2.385
+  durch: -1.531
+  investigation: -2.610
+  response: -2.073
+  leading: -2.012
+  plenty: -3.143
+  driver: -2.560
+  effort: -2.970
+  attend: -2.827
+  spoke: -3.190
+  bereits: -1.727
+  gutscheine: 2.617
+  schon: -1.661
+  youll: -2.672
+  glass: -2.755
+  energy: -1.512
+  takes: -1.843
+  officer: -2.070
+  hopes: -3.330
+  stay: -2.030
+  successfully: -2.919
+  mig: -2.796
+  noted: -2.817
+  nga: -1.607
+  buýt: -1.414
+  ve: -1.578
+  security: -1.194
+  freedom: -2.931
+  start: -1.481
+  served: -2.938
+  incidents: -3.324
+  resources: -2.194
+  alleged: -2.833
+  square: -2.295
+  river: -1.916
+  onto: -2.518
+  xứng: -2.602
+  đập: -2.602
+  speeding: -3.322
+  festivals: -2.450
+  beide: -3.171
+  approval: -3.210
+  chưng: -2.734
+  andere: -1.754
+  đt: -2.296
+  archiv: 2.599
+  production: -2.410
+  theyve: -3.316
+  became: -2.454
+  während: -2.037
+  cup: -1.647
+  bodies: -3.315
+  death: -1.955
+  tiễn: -3.313
+  xô: -3.313
+  users: -1.665
+  effect: -2.414
+  allem: -1.961
+  đỗ: -2.078
+  bại: -2.276
+  dán: -2.276
+  sút: -2.276
+  vịt: -2.276
+  temperature: -2.763
+  ven: -2.525
+  full: -1.488
+  larger: -3.100
+  samsung: -1.712
+  thousands: -2.160
+  addition: -2.859
+  idea: -2.257
+  shed: -3.196
+  lg: -2.326
+  ihn: -1.973
+  ho: -1.596
+  everyone: -2.356
+  countrys: -2.341
+  current: -1.378
+  thiệu: -1.725
+  nóng: -1.669
+  customers: -2.166
+  code: -1.344
+  bìa: -3.298
+  bạt: -3.298
+  bồi: -3.298
+  bờ: -3.298
+  chiêu: -3.298
+  chuyền: -3.298
+  châm: -3.298
+  cnht: -3.298
+  cuông: -3.298
+  cọc: -3.298
+  dập: -3.298
+  dẻ: -3.298
+  giấc: -3.298
+  giấu: -3.298
+  giận: -3.298
+  gánh: -3.298
+  hou: -3.298
+  hoá: -3.298
+  hoãn: -3.298
+  hụi: -3.298
+  khao: -3.298
+  khái: -3.298
+  kạn: -3.298
+  lũng: -3.298
+  ming: -3.298
+  mãn: -3.298
+  mông: -3.298
+  mỏ: -3.298
+  mồi: -3.298
+  ngâm: -3.298
+  nướng: -3.298
+  nạ: -3.298
+  rcep: -3.298
+  rls: -3.298
+  rốt: -3.298
+  slemp: -3.298
+  thiêng: -3.298
+  thuyết: -3.298
+  thắt: -3.298
+  thỏi: -3.298
+  tả: -3.298
+  tẩu: -3.298
+  vãn: -3.298
+  xát: -3.298
+  đ: -3.298
+  đun: -3.298
+  đấy: -3.298
+  đệ: -3.298
+  ổi: -3.298
+  governments: -2.171
+  sui: -3.197
+  specifically: -2.908
+  costs: -2.193
+  mindestens: -2.833
+  toyota: -3.032
+  anyone: -2.319
+  woman: -1.963
+  games: -1.309
+  mayor: -2.645
+  shortly: -3.292
+  criminal: -2.463
+  gesundheit: 2.138
+  ich: -1.271
+  pushed: -3.054
+  playing: -2.425
+  local: -1.047
+  fields: -2.422
+  helped: -2.757
+  ways: -2.193
+  educational: -2.661
+  couple: -2.603
+  mediadaten: 2.568
+  sie: -0.639
+  nang: -1.378
+  keine: -1.362
+  secretary: -2.158
+  concerns: -2.356
+  journalists: -2.654
+  republican: -2.507
+  galaxy: -1.850
+  diese: -1.242
+  again: -1.630
+  containment: -3.279
+  container: -3.278
+  var: -2.033
+  admitted: -3.278
+  br: 2.563
+  pm: -1.032
+  history: -1.870
+  denn: -2.444
+  út: -2.410
+  individuals: -3.030
+  association: -2.491
+  un: -0.996
+  dan: -1.670
+  typically: -3.272
+  comes: -2.293
+  suspects: -3.129
+  social: -1.178
+  agreement: -2.207
+  dội: -2.549
+  emscripten: -2.861
+  vạn: -2.568
+  sum: -3.266
+  donald: -1.156
+  changes: -1.838
+  season: -1.364
+  changed: -2.400
+  lives: -2.430
+  median: -3.039
+  på: -1.324
+  finally: -2.214
+  se: -1.087
+  bir: -2.560
+  felt: -2.761
+  wasi: -3.262
+  upon: -2.179
+  myanmar: -2.939
+  opinion: 1.437
+  cổng: -1.889
+  kg: -2.149
+  rối: -3.259
+  đĩa: -3.259
+  hail: -3.259
+  seinen: -2.327
+  general: -1.499
+  suspected: -2.307
+  gab: -2.089
+  constitutional: -3.024
+  john: -1.600
+  program: -1.701
+  century: -2.616
+  violence: -2.490
+  cúng: -2.536
+  ghé: -2.536
+  kem: -2.536
+  loa: -2.536
+  ngự: -2.536
+  nhãn: -2.536
+  scic: -2.536
+  xương: -2.536
+  municipality: -3.254
+  tried: -2.328
+  scale: -2.965
+  pressure: -2.424
+  lladanosa: -3.253
+  extreme: -2.951
+  employees: -2.714
+  speaking: -2.055
+  failed: -2.131
+  wirtschaft: 1.291
+  login: 2.537
+  promotion: -2.101
+  deliver: -2.767
+  lang: -1.969
+  scene: -2.348
+  mothers: -3.105
+  họa: -1.484
+  eastern: -2.030
+  played: -2.504
+  lets: -2.037
+  services: -0.940
+  va: -1.679
+  agency: -2.044
+  mich: -2.089
+  report: -1.157
+  regarding: -2.670
+  wanted: -1.958
+  chinas: -2.195
+  deal: -1.739
+  higher: -1.857
+  testing: -1.976
+  volunteers: -2.653
+  zudem: -2.727
+  saigon: -2.011
+  vna: -2.011
+  weak: -2.520
+  и: -2.096
+  contained: -3.237
+  homes: -1.609
+  guilty: -2.128
+  og: -1.178
+  chẽ: -3.237
+  late: -2.078
+  nine: -2.283
+  charge: -2.876
+  identified: -3.018
+  effectively: -3.235
+  warm: -2.671
+  confessed: -3.234
+  damage: -3.060
+  french: -1.811
+  uses: -2.660
+  sm: -3.231
+  wait: -2.005
+  australia: -1.474
+  bê: -2.199
+  rủi: -2.199
+  action: -1.728
+  etwas: -2.371
+  liệt: -2.508
+  commercial: -1.869
+  lead: -2.342
+  sollte: -2.254
+  nachdem: -2.779
+  reasons: -2.730
+  leaving: -2.095
+  van: -1.548
+  walk: -2.789
+  cội: -3.219
+  ob: -2.151
+  vitamin: -2.528
+  items: -2.055
+  details: -1.810
+  linked: -3.128
+  young: -1.732
+  immer: -1.453
+  western: -2.408
+  seriously: -2.896
+  pair: -3.212
+  block: -1.963
+  clearly: -2.852
+  zwei: -1.534
+  js: -3.211
+  organized: -2.543
+  proposed: -2.625
+  write: -1.872
+  binh: -1.656
+  español: 2.391
+  reduce: -2.716
+  world: -0.712
+  q: -2.096
+  ghz: -2.879
+  wieder: -1.335
+  urgent: -3.206
+  survey: -2.003
+  locality: -3.206
+  storm: -1.928
+  socioeconomic: -3.205
+  politics: 1.240
+  miếng: -2.176
+  k: -1.580
+  mini: -2.514
+  overall: -2.559
+  simple: -2.022
+  über: -0.781
+  prison: -2.008
+  extend: -3.118
+  boris: -2.655
+  library: -2.052
+  believe: -2.327
+  getting: -1.610
+  volume: -2.793
+  require: -2.813
+  fired: -2.669
+  nêm: -3.198
+  respond: -2.553
+  tiềm: -3.196
+  gabriel: -2.287
+  technologies: -2.110
+  host: -1.705
+  letzten: -2.633
+  must: -1.402
+  status: -1.688
+  dam: -3.192
+  budget: -1.215
+  job: -1.398
+  lược: -2.163
+  communist: -2.958
+  main: -1.600
+  hoang: -1.827
+  quất: -1.827
+  att: -2.742
+  words: -1.946
+  offered: -2.787
+  placed: -2.484
+  show: -1.233
+  sidewalks: -3.186
+  pieces: -2.838
+  offering: -2.989
+  condition: -2.401
+  worker: -2.918
+  stronger: -2.941
+  abonnieren: 2.345
+  gay: -2.561
+  add: -1.925
+  immigration: -2.514
+  leaders: -1.709
+  joined: -2.606
+  indeed: -2.620
+  key: -1.496
+  impressive: -3.178
+  cannot: -2.293
+  highlights: -2.185
+  kante: -3.175
+  usual: -3.175
+  fast: -1.713
+  display: -1.767
+  road: -1.506
+  cocaine: -3.172
+  tóm: -3.172
+  dollars: -2.346
+  ro: -2.067
+  dallas: -2.676
+  drop: -2.065
+  hit: -1.851
+  execution: -2.790
+  special: -1.379
+  schools: -1.907
+  iraq: -2.276
+  support: -0.949
+  surface: -2.926
+  san: -1.715
+  someone: -1.982
+  delta: -1.682
+  konnte: -3.165
+  route: -2.752
+  destroyed: -3.080
+  usually: -2.695
+  điệu: -2.148
+  spend: -2.437
+  uma: -3.021
+  inch: -2.591
+  deputy: -1.899
+  x: -0.951
+  deployed: -2.242
+  dũng: -1.940
+  phu: -1.940
+  loss: -2.068
+  koreas: -2.645
+  works: -1.546
+  commitment: -2.611
+  private: -1.822
+  bernhardt: -3.155
+  bù: -3.155
+  bút: -3.155
+  bận: -3.155
+  bọc: -3.155
+  bọn: -3.155
+  bộc: -3.155
+  chàng: -3.155
+  chẩn: -3.155
+  chệch: -3.155
+  chối: -3.155
+  củng: -3.155
+  dn: -3.155
+  dãy: -3.155
+  dĩ: -3.155
+  dạ: -3.155
+  dậu: -3.155
+  dối: -3.155
+  giày: -3.155
+  gom: -3.155
+  hẹp: -3.155
+  intermediate: -3.155
+  joong: -3.155
+  khoáng: -3.155
+  khuyết: -3.155
+  khứ: -3.155
+  len: -3.155
+  liaoning: -3.155
+  lão: -3.155
+  lôi: -3.155
+  lắk: -3.155
+  lứa: -3.155
+  montanas: -3.155
+  mường: -3.155
+  mịn: -3.155
+  mổ: -3.155
+  mỡ: -3.155
+  nghiêng: -3.155
+  ngữ: -3.155
+  nảy: -3.155
+  nồi: -3.155
+  phe: -3.155
+  phái: -3.155
+  quát: -3.155
+  ranieri: -3.155
+  rào: -3.155
+  rác: -3.155
+  rãi: -3.155
+  rượu: -3.155
+  rủ: -3.155
+  sopa: -3.155
+  sạt: -3.155
+  thung: -3.155
+  tháp: -3.155
+  thềm: -3.155
+  thỉnh: -3.155
+  trầm: -3.155
+  tuệ: -3.155
+  tùng: -3.155
+  valentine: -3.155
+  viêm: -3.155
+  vnđ: -3.155
+  văng: -3.155
+  vượng: -3.155
+  vấp: -3.155
+  xả: -3.155
+  ách: -3.155
+  ôtô: -3.155
+  đôn: -3.155
+  đùa: -3.155
+  đắk: -3.155
+  đồnglượt: -3.155
+  đựng: -3.155
+  governor: -2.307
+  regions: -1.947
+  rate: -1.766
+  heard: -2.240
+  position: -2.138
+  paid: -1.778
+  white: -1.727
+  geht: -1.612
+  cai: -2.436
+  chua: -2.436
+  chuộng: -2.436
+  chốt: -2.436
+  cua: -2.436
+  dao: -2.436
+  datc: -2.436
+  dọn: -2.436
+  floodwaters: -2.436
+  huống: -2.436
+  háo: -2.436
+  hức: -2.436
+  khát: -2.436
+  nồng: -2.436
+  thang: -2.436
+  thịnh: -2.436
+  trại: -2.436
+  đãi: -2.436
+  car: -1.730
+  vote: -1.957
+  mention: -2.919
+  york: -1.138
+  gained: -3.149
+  information: -0.886
+  us: -0.484
+  livelihoods: -3.147
+  ultimately: -3.146
+  implementing: -2.960
+  nuclear: -2.126
+  sergio: -3.144
+  apart: -2.751
+  warning: -2.255
+  italy: -2.564
+  arrangements: -2.831
+  nations: -1.831
+  cúc: -2.116
+  cốt: -2.116
+  hiếu: -2.116
+  thánh: -2.116
+  tặng: -2.116
+  federal: -1.731
+  native: -2.540
+  ceremony: -2.087
+  в: -1.902
+  construction: -2.049
+  closed: -1.828
+  ihm: -2.181
+  sort: -2.246
+  afghanistan: -1.802
+  mộng: -2.421
+  human: -2.048
+  respondents: -3.134
+  illegal: -2.042
+  improved: -3.134
+  future: -1.291
+  rains: -2.803
+  tuấn: -1.580
+  open: -1.057
+  viel: -1.800
+  anderen: -1.921
+  responsible: -2.672
+  african: -2.329
+  farmers: -1.334
+  gegenüber: -2.488
+  francisco: -2.690
+  medrano: -3.129
+  role: -2.151
+  importance: -2.850
+  manzara: -3.128
+  offices: -2.642
+  controlled: -3.043
+  tool: -2.205
+  ersten: -1.894
+  administrative: -2.900
+  network: -1.186
+  else: -2.326
+  find: -1.139
+  regular: -2.156
+  serving: -2.615
+  issued: -2.195
+  server: -2.375
+  fall: -1.487
+  argued: -3.036
+  reports: -1.327
+  atmosphere: -2.501
+  austria: -3.009
+  kidnapping: -3.120
+  đúc: -2.405
+  seoul: -2.234
+  podcast: 1.515
+  veranstaltungen: 2.417
+  nun: -1.541
+  sitting: -3.117
+  accepted: -2.298
+  focused: -2.782
+  pour: -1.569
+  type: -1.942
+  thai: -1.536
+  bring: -1.926
+  everything: -1.668
+  improvement: -2.756
+  communication: -2.248
+  vehicle: -2.455
+  rm: -2.283
+  mặn: -2.091
+  regierung: -1.901
+  tim: -1.680
+  final: -1.691
+  american: -1.582
+  gr: -3.110
+  lấp: -3.110
+  mệnh: -3.110
+  ngoạn: -3.110
+  ngợi: -3.110
+  sót: -3.110
+  xảo: -3.110
+  sector: -2.314
+  receiving: -3.109
+  manner: -3.109
+  focus: -1.605
+  buildings: -2.089
+  jesus: -1.930
+  friends: -1.867
+  trading: -1.837
 training:
-  documents: "1012"
-  lines: "73135"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3"
+  documents: "1072"
+  lines: "73585"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4329,31 +4347,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.078
-bias: 4.785
+threshold: 0.824
+bias: 4.832
 features:
-  lines: -1.389
-  words: -1.482
-  paragraphs: -1.934
-  paragraphs.share: 0.789
-  longest-line: -2.733
-  paragraphs.longest-run: -2.184
-  teasers.share: -0.005
-  dated.share: -0.400
-  short.share: -0.003
-  sentence-ends.share: -1.088
-  repeated.share: 1.908
-  stopwords: -0.239
-  letters: -0.330
-  long-words: -0.443
-  capitalised: 0.346
-  paragraphs.length: -1.709
-  paragraphs.first-position: -0.393
-  headline-then-paragraph.share: 0.699
-  dated-next-to-paragraph.share: 0.154
-  repeated-starts.share: 0.172
-  ellipsis-ends.share: 2.526
-  coherence: 0.160
+  lines: -1.382
+  words: -1.419
+  paragraphs: -1.770
+  paragraphs.share: 0.844
+  longest-line: -2.910
+  paragraphs.longest-run: -2.489
+  teasers.share: 0.265
+  dated.share: -0.536
+  short.share: -0.184
+  sentence-ends.share: -0.991
+  repeated.share: 1.885
+  stopwords: 0.065
+  letters: -0.418
+  long-words: -0.526
+  capitalised: 0.426
+  paragraphs.length: -1.693
+  paragraphs.first-position: -0.432
+  headline-then-paragraph.share: 1.206
+  dated-next-to-paragraph.share: 0.520
+  repeated-starts.share: 0.043
+  ellipsis-ends.share: 2.655
+  coherence: 0.205
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4363,28 +4381,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.023
-bias: -1.566
+threshold: 1.129
+bias: -1.791
 features:
-  vocabulary: 5.136
-  vocabulary.strongest: 0.981
-  vocabulary.strong-terms: 0.356
-  vocabulary.strong-words: 0.016
-  brand-shaped: 1.359
-  domains: 0.287
-  mixed-script: 0.120
-  inner-capitals: 0.488
-  bad-syllables: 0.049
-  bad-syllables.many: 0.400
-  bad-syllables.count: 0.618
-  glued-syllables: -0.892
-  spelled-out: 0.926
-  words: -0.939
-  promotion-terms: 2.070
-  news-terms: -0.777
-  amounts: 0.756
-  amounts.with-promotion-terms: 0.101
-  brand-shaped.short-line: 0.907
+  vocabulary: 5.266
+  vocabulary.strongest: 1.237
+  vocabulary.strong-terms: 0.043
+  vocabulary.strong-words: 0.143
+  brand-shaped: 1.279
+  domains: -0.017
+  mixed-script: 0.097
+  inner-capitals: 0.461
+  bad-syllables: 0.016
+  bad-syllables.many: 0.303
+  bad-syllables.count: 0.617
+  glued-syllables: -1.093
+  spelled-out: 0.955
+  words: -0.666
+  promotion-terms: 2.112
+  news-terms: -0.865
+  amounts: 0.573
+  amounts.with-promotion-terms: 0.088
+  brand-shaped.short-line: 0.856
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4517,799 +4535,811 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  "danh bac": -3.321
+  "danh bac": -3.307
   "ty dong": -4.000
-  chuc: -2.653
-  said: -3.592
-  duong: -2.686
+  chuc: -2.664
+  said: -3.604
+  duong: -2.690
   "cho biet": -4.000
-  was: -3.130
-  quang: -3.021
-  in: -1.288
+  was: -3.141
+  quang: -3.015
+  "to chuc": -2.500
+  in: -1.289
   die: -4.000
-  "to chuc": -2.483
-  der: -4.000
-  khoang: -3.990
-  "duong day": -3.275
-  "chuc danh": -3.984
-  "trieu dong": -3.204
-  "so mien": 3.706
-  "bi cao": -3.901
-  gambling: -2.478
-  million: -3.173
-  und: -3.877
-  dong: -1.259
+  khoang: -3.994
+  der: -3.986
+  "duong day": -3.261
+  "chuc danh": -3.970
+  "so mien": 3.719
+  "trieu dong": -3.190
+  "bi cao": -3.887
+  dong: -1.265
+  gambling: -2.465
+  million: -3.162
+  und: -3.863
+  had: -3.852
   kuwin: 4.000
-  had: -3.859
-  "doi tuong": -2.973
+  "doi tuong": -2.969
   "~win": 4.000
-  ninh: -3.821
-  ong: -3.111
-  "cac trang": -3.808
-  "mien bac": 3.496
-  tp: -3.772
-  "nguoi dan": -3.064
-  mua: -2.298
-  "quang cao": -3.046
+  ninh: -3.831
+  ong: -3.104
+  "cac trang": -3.794
+  "mien bac": 3.510
+  "nguoi dan": -3.065
+  tp: -3.758
+  nghi: -2.301
+  year: -3.040
   "98win": 4.000
   "~#98": 4.000
-  trieu: -2.294
-  "canh sat": -3.737
-  year: -3.042
-  nghi: -2.285
-  "ca do": -2.517
-  of: -1.089
-  to: -0.864
-  "co quan": -2.692
-  the: -0.709
-  "cong ty": -3.675
-  vat: -3.669
-  bonus: 2.846
-  tho: -3.650
-  "dieu tra": -2.961
-  revenue: -3.639
-  bi: -1.449
-  "uy tin": 3.748
-  "co bac": -2.516
-  giang: -3.603
-  been: -2.899
-  doanh: -2.272
-  "doanh nghiep": -3.574
-  das: -3.565
-  khu: -2.872
-  phoi: -3.524
-  "nha cai": 2.554
-  nuoc: -2.008
-  "an tinh": -3.493
-  toa: -3.488
-  cong: -1.074
-  "hinh su": -3.480
-  "in the": -1.654
-  "nuoc ngoai": -3.470
-  mien: 1.717
-  trang: -1.528
-  "kinh doanh": -2.464
-  "doanh casino": -3.426
-  an: -0.896
-  "doi thuong": 2.572
+  mua: -2.288
+  "canh sat": -3.729
+  trieu: -2.286
+  "quang cao": -3.032
+  to: -0.874
+  of: -1.095
+  "ca do": -2.503
+  the: -0.713
+  "co quan": -2.693
+  vat: -3.685
+  bonus: 2.860
+  "cong ty": -3.661
+  tho: -3.653
+  "dieu tra": -2.954
+  bi: -1.446
+  revenue: -3.625
+  "uy tin": 3.762
+  giang: -3.599
+  "co bac": -2.502
+  been: -2.900
+  doanh: -2.263
+  "doanh nghiep": -3.570
+  khu: -2.878
+  das: -3.552
+  phoi: -3.523
+  nuoc: -2.026
+  "nha cai": 2.568
+  cong: -1.076
+  "an tinh": -3.486
+  toa: -3.475
+  "in the": -1.652
+  "hinh su": -3.466
+  "nuoc ngoai": -3.466
+  mien: 1.731
+  trang: -1.518
+  an: -0.897
+  were: -2.456
   "phoi hop": -3.420
-  years: -2.747
-  were: -2.440
-  "that the": -3.385
-  government: -3.383
+  huyen: -2.455
+  "doi thuong": 2.586
+  government: -3.416
+  "kinh doanh": -2.450
+  years: -2.741
+  "doanh casino": -3.412
+  "that the": -3.398
   "cai uy": 4.000
-  clb: -3.370
+  im: -3.368
   "cau giai": 4.000
-  im: -3.358
-  deposit: 3.568
-  zu: -3.350
-  triet: -3.342
-  huyen: -2.384
-  ha: -1.751
-  "vao choi": -3.336
-  canh: -1.667
-  nan: -3.323
-  cai: 1.756
-  duc: -3.303
-  tphcm: -3.297
-  xa: -1.694
-  do: -0.879
-  theo: -1.163
-  illegal: -3.281
-  nguyen: -1.765
-  mit: -3.273
-  "cam dau": -3.272
-  chiem: -3.271
-  ist: -3.270
-  nghien: -3.270
-  "of the": -1.314
-  police: -3.265
+  clb: -3.356
+  ha: -1.764
+  deposit: 3.582
+  zu: -3.336
+  nan: -3.335
+  triet: -3.328
+  "vao choi": -3.322
+  xa: -1.710
+  canh: -1.659
+  police: -3.314
+  cai: 1.767
+  duc: -3.306
+  do: -0.882
+  nguyen: -1.780
+  benh: -3.292
+  theo: -1.166
+  tphcm: -3.283
+  "of the": -1.322
+  nghien: -3.268
+  illegal: -3.267
+  ist: -3.267
+  mit: -3.260
+  "cam dau": -3.258
+  chiem: -3.257
   "dieu khoan": 4.000
-  clubs: -3.258
-  hom: 2.310
-  es: -3.253
-  sat: -1.815
+  khan: -2.587
+  clubs: -3.244
+  hom: 2.288
+  sat: -1.807
+  es: -3.239
   promo: 4.000
-  khan: -2.580
-  bai: 1.548
-  benh: -3.230
-  "ha noi": -1.977
-  free: 2.641
-  binh: -1.791
+  bai: 1.559
+  "ha noi": -1.978
+  free: 2.655
+  am: -2.560
+  binh: -1.783
   "thuong xo": 4.000
-  auf: -3.207
-  "triet pha": -3.202
-  gas: -3.199
-  pham: -1.617
-  cho: -0.773
-  "thu giu": -3.189
-  "phu quoc": -3.188
-  giam: -1.842
-  "sat hinh": -3.182
-  am: -2.525
-  "thanh pho": -3.177
-  nhom: -1.835
-  "an ninh": -3.173
-  commission: -3.166
-  "trai phep": -3.166
-  uy: 2.093
-  "nghi dinh": -3.162
-  fur: -3.157
-  "day danh": -3.151
-  hat: -3.149
-  tuong: -1.323
-  "hang chuc": -3.148
-  kinh: -1.607
-  ticket: -3.146
-  quan: -1.012
-  used: -3.139
-  her: -3.132
-  "no hu": 3.313
-  after: -1.749
-  "bat giu": -3.119
-  tram: -2.094
-  "chuc nang": -3.117
-  hu: 2.448
-  "vu an": -3.112
-  khai: -1.830
-  men: -3.106
-  dao: -1.577
-  "for the": -1.780
-  "dieu hanh": -3.103
-  from: -1.264
-  "toi pham": -3.094
-  lam: -1.324
-  state: -2.287
-  "nguoi viet": -2.167
-  three: -2.444
-  "bac ngay": 3.706
-  giao: -1.282
-  several: -3.083
-  da: -0.675
-  o: -1.024
+  auf: -3.193
+  "triet pha": -3.188
+  giam: -1.845
+  gas: -3.185
+  "an ninh": -3.180
+  cho: -0.768
+  pham: -1.605
+  "thu giu": -3.176
+  "phu quoc": -3.174
+  kinh: -1.627
+  "sat hinh": -3.168
+  "thanh pho": -3.164
+  nhom: -1.824
+  tuong: -1.328
+  quan: -1.016
+  commission: -3.152
+  "trai phep": -3.152
+  "nghi dinh": -3.148
+  hat: -3.147
+  uy: 2.055
+  fur: -3.144
+  "day danh": -3.137
+  "hang chuc": -3.134
+  ticket: -3.132
+  after: -1.757
+  her: -3.128
+  dao: -1.593
+  used: -3.125
+  "dieu hanh": -3.121
+  "no hu": 3.327
+  tram: -2.093
+  "bat giu": -3.115
+  hu: 2.461
+  "chuc nang": -3.113
+  khai: -1.833
+  men: -3.112
+  ubnd: -3.108
+  state: -2.301
+  "vu an": -3.098
+  from: -1.266
+  lam: -1.325
+  several: -3.092
+  "for the": -1.769
+  school: -3.090
+  three: -2.443
+  da: -0.678
+  "bac ngay": 3.719
+  giao: -1.279
+  "toi pham": -3.080
+  o: -1.023
+  "nguoi viet": -2.153
   "la gi": 4.000
-  "quy mo": -3.076
-  sich: -3.075
-  nicht: -3.074
-  giu: -1.642
-  lottery: -2.147
-  your: 2.248
-  "tien giao": -3.063
-  school: -3.063
-  game: 1.278
-  "day ca": -3.058
-  ein: -3.054
-  city: -2.410
-  "the state": -3.053
-  "21": -2.410
-  ubnd: -3.040
+  giu: -1.639
+  "the state": -3.068
+  "quy mo": -3.062
+  sich: -3.061
+  game: 1.284
+  nicht: -3.060
+  your: 2.229
+  lottery: -2.133
+  "tien giao": -3.049
+  truong: -1.201
+  "to be": -2.404
+  "day ca": -3.044
   chua: -1.729
-  truong: -1.191
-  "duoi hinh": -3.032
-  "to be": -2.390
-  xet: -2.389
-  social: -3.027
-  she: -3.025
-  eine: -3.021
-  "mang xa": -3.021
-  "from the": -2.004
-  spins: 3.184
-  "bai doi": 2.744
-  ve: -0.794
-  sang: -1.625
-  cao: -0.816
-  "de nghi": -2.997
-  "nguoi choi": 1.250
-  "~#88": 1.439
+  ein: -3.040
+  city: -2.396
+  "21": -2.396
+  "tren dia": -3.034
+  she: -3.027
+  sang: -1.641
+  "duoi hinh": -3.018
+  xet: -2.375
+  social: -3.013
+  cao: -0.820
+  eine: -3.007
+  spins: 3.198
+  "mang xa": -3.007
+  "bai doi": 2.758
+  "from the": -2.000
+  "6": -2.211
+  ve: -0.793
+  "nguoi choi": 1.264
+  "~#88": 1.453
+  noi: -0.958
+  including: -2.358
+  "bao cao": -2.993
+  lao: -2.987
   "mot tro": 4.000
-  "6": -2.200
-  cuc: -2.080
-  thue: -2.348
-  lao: -2.982
-  noi: -0.946
-  "cho thay": -2.978
-  including: -2.340
-  "tren dia": -2.975
-  a: -0.569
-  den: -0.796
-  court: -2.964
-  nam: -0.701
-  who: -1.625
-  cu: -1.235
-  "con bac": -2.958
-  "bat ngo": -2.957
-  vu: -1.089
-  "xo so": 1.418
-  sua: -2.947
-  phu: -1.392
-  nong: -2.042
-  xo: 1.380
-  billion: -2.308
-  say: -2.940
-  khien: -1.867
-  being: -2.940
-  "said the": -2.938
-  "bac duoi": -2.934
+  "cho thay": -2.984
+  "de nghi": -2.983
+  den: -0.800
+  cuc: -2.070
+  thue: -2.341
+  a: -0.570
+  nam: -0.707
+  who: -1.633
+  vu: -1.096
+  cu: -1.239
+  "said the": -2.964
+  court: -2.961
+  khien: -1.884
+  phu: -1.399
+  "bat ngo": -2.955
+  "xo so": 1.432
+  being: -2.947
+  xo: 1.394
+  "con bac": -2.944
+  say: -2.942
+  nong: -2.033
+  sua: -2.933
+  billion: -2.298
+  found: -2.297
+  "off": -2.927
+  "2017": -2.926
   "bao mat": 4.000
-  found: -2.298
-  tuoi: -1.473
-  "tren mang": -2.293
-  "2017": -2.924
-  problem: -2.922
-  "quan cong": -2.921
+  tuoi: -1.470
+  problem: -2.921
+  "bac duoi": -2.920
+  by: -1.140
+  "giai thuong": 2.471
   "bac hom": 4.000
   kubet: 4.000
-  by: -1.139
-  auch: -2.916
-  "bao cao": -2.915
-  "giai thuong": 2.457
-  nop: -2.913
-  code: 2.176
-  "cao co": -2.905
-  trump: -2.904
-  hinh: -1.019
-  "bo cong": -2.271
-  als: -2.896
-  nghin: -2.489
-  "ve kinh": -2.891
+  "tren mang": -2.279
+  "quan cong": -2.907
+  linh: -2.273
+  auch: -2.902
+  code: 2.170
+  nop: -2.899
+  "sinh vien": -2.898
+  hien: -0.926
+  hinh: -1.013
+  "cao co": -2.891
+  trump: -2.890
+  "pho bien": 2.744
+  choi: 0.736
+  "bo cong": -2.257
   ixbet: 4.000
   "promo code": 4.000
   "~xbet": 4.000
-  guide: 3.858
-  advertising: -2.890
-  "pho bien": 2.730
-  "hom nay": 2.331
-  hien: -0.921
-  linh: -2.259
-  "thi diem": -2.886
-  "~#0": 4.000
-  "off": -2.885
+  has: -1.088
+  als: -2.882
+  reported: -2.881
   co: -0.506
-  has: -1.087
-  "mua ve": -2.874
-  choi: 0.724
-  "ty so": -2.871
-  "trung giai": -2.869
-  "sinh vien": -2.868
-  dass: -2.867
-  record: -2.865
+  nghin: -2.475
+  "ve kinh": -2.878
+  "~#0": 4.000
+  advertising: -2.876
+  "thi diem": -2.872
+  "hom nay": 2.294
+  guide: 3.769
+  trong: -0.586
+  "mua ve": -2.860
+  record: -2.859
+  "ty so": -2.857
+  "trung giai": -2.856
   sunwin: 4.000
-  "vu no": -2.861
-  "nguyen van": -2.855
-  uoc: -2.854
-  reported: -2.854
-  trong: -0.582
-  "doi tuyen": -2.851
-  "nam nay": -2.226
-  "no deposit": 3.434
-  online: 1.105
-  their: -1.341
-  be: -1.029
-  hon: -0.939
-  thuong: 0.722
-  would: -2.216
-  companies: -2.840
-  "tinh quang": -2.834
-  nghiep: -1.405
+  their: -1.348
+  dass: -2.853
+  nghiep: -1.418
+  be: -1.034
+  uoc: -2.850
+  "doi tuyen": -2.850
+  online: 1.114
+  "vu no": -2.847
+  "tinh quang": -2.846
+  "no deposit": 3.448
+  "truoc do": -2.844
+  thuong: 0.728
+  "nam nay": -2.219
+  "on": -0.696
+  "nguyen van": -2.841
+  business: -2.837
+  would: -2.211
+  hon: -0.934
+  companies: -2.826
   "choi nay": 4.000
   "~id": 4.000
-  teams: -2.830
-  "ve toi": -2.829
-  "on": -0.688
-  that: -0.717
-  "last year": -2.822
-  business: -2.821
-  "truoc do": -2.811
-  mang: -0.971
-  muon: -2.186
-  "cuc canh": -2.804
-  doat: -2.803
+  "last year": -2.821
+  that: -0.715
+  teams: -2.820
+  "ve toi": -2.815
+  "in a": -1.758
+  hung: -2.180
+  mang: -0.965
+  "tro choi": 1.438
   it: -0.891
-  "tro choi": 1.429
-  "va danh": -2.174
-  "in a": -1.745
-  "du lich": -2.790
-  baccarat: 2.932
-  "free spins": 2.932
-  hung: -2.163
-  university: -2.778
-  long: -1.337
+  "du lich": -2.794
+  and: -0.527
+  muon: -2.172
+  "cuc canh": -2.790
+  doat: -2.789
+  officials: -2.788
+  as: -0.949
+  baccarat: 2.946
+  "free spins": 2.946
+  "du an": -2.161
+  hoang: -2.161
+  "va danh": -2.160
+  long: -1.338
+  university: -2.770
+  hoc: -1.415
+  trung: -0.903
   "~xo": 4.000
-  er: -2.772
-  "phong chong": -2.772
-  and: -0.519
-  as: -0.941
-  officials: -2.764
-  thua: -1.329
-  si: -2.145
-  "~#1": 1.861
+  si: -2.146
+  thi: -0.825
+  er: -2.758
+  "phong chong": -2.758
   "mot nguoi": -2.757
-  hoang: -2.141
-  trung: -0.896
-  "hoc sinh": -2.753
-  "do bong": -1.713
-  gan: -1.237
+  "~#1": 1.866
+  chu: -0.967
+  expected: -2.745
+  gan: -1.231
   "choi can": 4.000
-  expected: -2.749
-  "du an": -2.132
-  thi: -0.817
-  ten: -1.463
-  chu: -0.962
-  hoc: -1.396
+  thua: -1.315
+  vua: -1.461
+  "the new": -2.742
+  "dia ban": -2.127
+  ten: -1.460
+  "hoc sinh": -2.739
+  "do bong": -1.699
+  "benh vien": -2.735
+  "game bai": 1.946
   "cach choi": 4.000
-  far: -2.739
-  its: -1.131
-  new: -1.091
-  "game bai": 1.932
-  last: -1.694
-  soi: 2.155
-  phe: -2.725
-  "the new": -2.724
+  last: -1.697
+  new: -1.087
+  phong: -1.186
+  its: -1.125
+  truc: 1.038
+  far: -2.725
+  two: -1.575
+  "by the": -1.625
+  vuc: -1.847
+  tips: 2.842
+  thuoc: -1.684
   "~#2022": 4.000
-  phong: -1.181
-  tips: 2.828
-  "an ha": -2.720
-  truc: 1.026
-  "nhom nay": -2.717
-  "by the": -1.620
-  "luc luong": -2.102
-  "chiem doat": -2.713
-  vua: -1.438
-  sie: -2.711
-  "cua hang": -2.100
-  vuc: -1.839
-  two: -1.562
-  thuoc: -1.677
-  "gia danh": -2.707
-  winner: -2.705
-  "hieu ro": 3.134
-  "bang hinh": -2.702
-  "nhan vien": -2.702
-  "nen tang": 2.367
-  "toi danh": -2.699
+  phe: -2.711
+  "luc luong": -2.097
+  "at the": -1.401
+  "an ha": -2.707
+  "cua hang": -2.095
+  soi: 2.101
+  "nhom nay": -2.703
+  "hieu ro": 3.148
+  "nen tang": 2.380
+  "chiem doat": -2.699
+  sie: -2.697
+  told: -2.696
+  "gia danh": -2.693
+  people: -1.549
+  winner: -2.691
+  "nhan dan": -2.690
   "hu doi": 4.000
   shbet: 4.000
-  "an casino": -2.696
-  "doanh dat": -2.696
-  "mang internet": -2.696
-  xau: -2.693
-  percent: -2.691
-  vietnam: -2.691
-  "dia ban": -2.081
-  "minh bach": 2.889
-  biet: -0.828
-  "ve viec": -2.687
-  "cac doi": -1.820
-  "how to": 3.411
-  thap: -1.929
-  "at the": -1.383
-  "khi tham": 3.104
-  play: 1.991
-  young: -2.680
-  keo: 1.244
-  his: -1.811
-  bay: -1.531
-  you: 1.372
-  told: -2.668
-  people: -1.529
-  "ly cap": -2.666
-  "benh vien": -2.665
-  nach: -2.664
-  welcome: 2.510
-  "hang tram": -2.054
-  rut: 1.852
-  "ty le": 1.911
-  "~#79": 2.328
-  group: -2.659
-  khach: -0.913
-  "ban ve": -2.658
+  "bang hinh": -2.688
+  "nhan vien": -2.688
+  his: -1.820
+  "minh bach": 2.903
+  vietnam: -2.687
+  "toi danh": -2.685
+  "how to": 3.425
+  "an casino": -2.682
+  "doanh dat": -2.682
+  "mang internet": -2.682
+  play: 2.005
+  xau: -2.679
+  "khi tham": 3.118
+  percent: -2.677
+  keo: 1.250
+  bieu: -2.067
+  "ve viec": -2.673
+  biet: -0.821
+  "it was": -2.670
+  van: -0.727
+  bay: -1.532
+  "cac doi": -1.806
+  thap: -1.915
+  "kho khan": -2.668
+  group: -2.667
+  young: -2.666
+  thon: -2.664
+  you: 1.371
+  chuyen: -0.983
+  "hang tram": -2.056
+  welcome: 2.524
+  rut: 1.865
+  "ty le": 1.925
+  "nghe cao": -2.659
+  "~#79": 2.342
+  "ly cap": -2.652
+  "quan chuc": -2.650
+  director: -2.650
+  nach: -2.650
   "keo nha": 4.000
-  chuyen: -0.977
-  van: -0.719
-  "it was": -2.653
-  bei: -2.653
-  "phat hien": -1.791
-  "quan chuc": -2.649
-  second: -2.043
-  thon: -2.647
-  announced: -2.647
+  phuong: -1.117
+  "dia diem": -2.647
+  ngo: -1.785
+  "phat hien": -1.784
+  "ban ve": -2.644
+  announced: -2.642
+  "nan nhan": -2.640
+  bei: -2.639
+  khach: -0.902
+  second: -2.032
   "goc tu": 4.000
-  "cao trang": -2.640
-  "nan nhan": -2.638
-  law: -2.637
-  aus: -2.637
-  hlv: -2.633
-  tickets: -2.632
-  ngo: -1.772
-  director: -2.629
-  "trong vu": -2.628
-  "nhan dan": -2.627
-  "kho khan": -2.625
-  san: -0.887
-  months: -2.625
-  phuong: -1.100
-  "was a": -2.622
-  "dia diem": -2.622
-  "62": -2.621
-  "20": -1.229
+  te: -1.215
+  son: -1.615
+  tap: -1.342
+  "cao trang": -2.626
+  law: -2.623
+  aus: -2.623
+  voi: -0.537
+  hlv: -2.619
+  "have been": -2.619
+  "da thu": -2.618
+  tickets: -2.618
+  won: -2.016
+  former: -2.614
+  "trong vu": -2.614
+  "gia dinh": -1.757
+  bet: 1.512
+  months: -2.611
+  "was a": -2.608
   "de online": 4.000
   "sach bao": 4.000
-  former: -2.615
-  "gia dinh": -1.759
-  rose: -2.612
-  bet: 1.498
-  won: -2.007
-  "noi fc": -2.606
-  "co thuong": -2.605
-  "dong kinh": -2.605
-  "khu vuc": -2.004
-  voi: -0.531
-  wie: -2.604
-  "bac va": -1.664
-  khoi: -1.592
-  "bac bang": -2.603
-  "binh gas": -2.603
-  "casino tai": -2.603
-  laundering: -2.603
-  "ten mien": -2.603
-  "cuoc vao": 3.146
-  since: -2.001
-  operators: -1.855
-  "da thu": -2.599
-  "nghe cao": -2.599
-  son: -1.589
-  tran: -0.918
-  gi: 1.653
-  "trang ca": -1.996
+  "62": -2.607
+  rose: -2.605
+  "20": -1.219
+  phuc: -1.481
+  phat: -0.744
+  san: -0.875
+  tran: -0.919
+  "cuoc vao": 3.160
+  gi: 1.667
+  "khu vuc": -1.998
+  since: -1.998
+  "quan dieu": -2.595
+  usd: -2.594
+  "chuan bi": -2.594
+  "noi fc": -2.592
+  "co thuong": -2.591
+  "dong kinh": -2.591
+  khoi: -1.582
+  wie: -2.590
+  "bac bang": -2.589
+  "binh gas": -2.589
+  "casino tai": -2.589
+  laundering: -2.589
+  "ten mien": -2.589
+  "bac va": -1.650
   gamstop: 4.000
-  "quan dieu": -2.592
-  "have been": -2.591
-  "tinh thanh": -2.590
+  operators: -1.842
+  di: -0.955
   "tinh lo": 4.000
-  "the city": -2.588
-  "~#9": 2.160
-  date: -1.843
-  bieu: -1.986
-  "nguoi bi": -2.584
-  von: -1.281
-  phia: -1.984
-  tap: -1.310
-  "tai san": -2.581
-  "trang mang": -2.579
-  "quy tac": 3.401
-  "nha nuoc": -1.980
-  "doi voi": -1.461
-  "ngan sach": -2.577
-  "bac si": -2.577
-  us: -1.724
+  von: -1.279
+  "trang ca": -1.982
+  "~#9": 2.151
+  "tinh thanh": -2.576
+  phia: -1.979
+  "quy tac": 3.415
+  date: -1.834
+  "doi voi": -1.459
+  "nha nuoc": -1.977
+  "the city": -2.574
+  "nguoi bi": -2.571
+  "tai san": -2.567
+  bach: 1.994
+  "trang mang": -2.565
+  us: -1.716
+  "ngan sach": -2.563
+  "bac si": -2.563
   "bac thu": 4.000
   bactai: 4.000
   "hu than": 4.000
   "le keo": 4.000
   "mien bactai": 4.000
   "ngay 28": 4.000
-  "tru so": -2.570
-  phuc: -1.454
-  phat: -0.728
+  "trong thang": -2.563
   register: 4.000
-  di: -0.944
-  bach: 1.980
-  "cua co": -2.563
-  hen: -2.562
-  "voi so": -1.965
-  "found that": -2.561
-  "3 nam": -2.560
-  "trong duong": -2.560
-  "xu phat": -2.560
-  june: -2.558
-  crypto: 3.835
-  "trong thang": -2.554
-  "khoi to": -2.553
-  "chinh sach": 2.026
-  "chong toi": -2.552
-  "cau thu": -2.552
-  "tren san": -2.552
-  "has been": -1.956
-  states: -1.955
-  "nhung tro": 3.700
-  six: -1.953
-  "dang ky": 1.569
-  resort: -2.546
-  players: 1.654
-  five: -1.950
-  "chuan bi": -2.544
-  end: -2.543
-  te: -1.154
-  "an toan": 2.024
-  gui: -1.948
-  usd: -2.541
-  "bien nhat": 4.000
-  history: -2.539
-  "den nay": -1.943
-  "du doan": 2.898
+  "tru so": -2.556
+  "xe may": -2.555
+  crypto: 3.849
+  "den nay": -1.957
+  "cua co": -2.549
+  hen: -2.548
+  "found that": -2.547
+  players: 1.667
+  "3 nam": -2.547
+  "trong duong": -2.546
+  "xu phat": -2.546
+  "chinh sach": 2.020
+  end: -2.546
+  "voi so": -1.951
+  june: -2.545
+  "nhung tro": 3.714
+  "dang ky": 1.570
+  six: -1.949
+  luc: -0.982
+  "khoi to": -2.539
+  states: -1.946
+  "chong toi": -2.538
+  "cau thu": -2.538
+  "tren san": -2.538
+  "tiep tuc": -1.540
+  "du thao": -2.538
+  "has been": -1.944
   trao: -1.942
-  "cho cac": -1.608
-  "nguoi khac": -2.531
-  cach: 1.120
-  "bac qua": -2.531
-  xiu: 1.599
+  gui: -1.942
+  "dien ra": -1.799
+  bo: -0.622
+  "du doan": 2.912
+  five: -1.940
+  resort: -2.532
+  "bien nhat": 4.000
+  xiu: 1.612
+  down: -2.530
+  arrested: -2.529
+  "cho cac": -1.601
+  history: -2.525
+  "soi keo": 3.073
+  "rut tien": 2.215
+  tre: -1.529
+  "hoi nghi": -2.523
+  study: -2.523
   "~#2023": 4.000
-  "theo co": -2.529
-  hcm: -2.528
-  bo: -0.619
-  "soi keo": 3.059
-  "tinh trang": -2.526
-  "rut tien": 2.202
+  cach: 1.109
+  south: -2.520
+  "an toan": 1.971
+  "nguoi khac": -2.518
+  dan: -0.615
+  "bac qua": -2.517
+  "theo co": -2.515
   "xuc xac": 4.000
-  "dai ly": -1.528
-  "bi can": -2.520
-  firm: -2.520
-  vor: -2.518
-  "xe may": -2.517
-  "xet xu": -2.516
-  least: -2.516
-  het: -1.413
-  "may chu": -2.513
-  "ghi nhan": -2.513
-  luc: -0.965
-  ty: -0.643
-  "~#68": 1.924
-  "bi bong": -2.507
-  "of their": -2.506
-  late: -2.506
+  hcm: -2.514
+  nu: -1.922
+  least: -2.512
+  "tinh trang": -2.512
+  "~th": -2.512
+  "ghi nhan": -2.511
+  nguy: -2.509
+  "~#68": 1.938
+  "bi can": -2.506
   websites: -2.506
-  trat: -2.506
+  firm: -2.506
+  "dai ly": -1.514
+  vor: -2.504
+  "tap trung": -2.503
+  cuon: -2.503
+  "xet xu": -2.502
+  het: -1.403
+  "luat choi": 3.042
+  "may chu": -2.500
+  "trong khi": -1.768
   "quyen loi": 4.000
-  dan: -0.609
-  "luat choi": 3.028
-  "million in": -2.502
-  "trat tu": -2.500
-  down: -2.500
-  "bang tien": -2.499
-  bethesda: -2.499
-  "day nay": -2.499
-  "dua ngua": -2.499
-  "gaming revenue": -2.499
-  cuon: -2.499
-  "tiep tuc": -1.509
-  "in der": -2.497
-  "tien cuoc": 4.000
-  cap: -0.739
-  "an va": -2.495
-  nguy: -2.494
-  biggest: -2.494
-  "trong khi": -1.763
-  "chien thuat": 3.298
+  "bi bong": -2.493
+  "of their": -2.493
+  biggest: -2.492
+  late: -2.492
+  trat: -2.492
   "hinh thuc": -1.047
-  "dien ra": -1.761
-  industry: -1.901
-  "trang web": -1.652
-  "~th": -2.487
-  tre: -1.499
-  "bo tai": -2.484
+  "chien thuat": 3.312
+  "tien cuoc": 4.000
+  "cac dai": -2.489
+  "million in": -2.488
+  "trat tu": -2.487
+  have: -0.908
+  cap: -0.734
+  "bang tien": -2.485
+  bethesda: -2.485
+  "day nay": -2.485
+  "dua ngua": -2.485
+  "gaming revenue": -2.485
+  "y te": -2.485
+  "in der": -2.483
+  hoach: -2.483
+  "an va": -2.481
+  sinh: -0.995
+  ty: -0.629
+  codes: 2.593
+  tren: -0.526
+  nhat: 0.706
   "thuong uy": 4.000
-  codes: 2.579
-  nhat: 0.709
-  "san xuat": -2.478
-  study: -2.477
-  "ban to": -2.476
-  building: -2.476
-  "real money": 2.996
-  "soi cau": 2.996
-  xsmb: 2.996
-  "ve so": -1.642
-  "vu viec": -2.475
-  vai: -1.338
-  tren: -0.525
-  "san pham": -1.641
-  south: -2.473
-  sinh: -0.991
-  nu: -1.885
-  war: -2.471
-  day: -0.556
+  "ca nuoc": -2.475
+  lang: -1.490
+  industry: -1.887
+  "real money": 3.010
+  "soi cau": 3.010
+  xsmb: 3.010
+  building: -2.473
+  "bo tai": -2.471
+  "trang web": -1.638
+  kim: -1.883
+  "thu doan": -2.468
+  "nghien cuu": -2.468
+  "dung cong": -2.468
+  there: -1.636
+  "chi dao": -2.467
+  vai: -1.333
+  still: -1.881
+  "cong bang": 3.217
+  philippines: -2.465
+  "san xuat": -2.464
+  "san pham": -1.633
+  "ban to": -2.463
+  day: -0.553
   "first deposit": 4.000
   "free bet": 4.000
   "khoan su": 4.000
   "mo thay": 4.000
   "nap rut": 4.000
   "the bonus": 4.000
-  "cong bang": 3.203
-  "thu doan": -2.467
-  arrested: -2.466
-  einer: -2.465
-  philippines: -2.463
-  still: -1.878
-  "the end": -2.461
-  ghi: -1.371
-  huynh: -2.460
-  "choi se": 2.554
-  "cac bi": -2.458
-  "canh bao": -2.458
-  "tap trung": -2.456
-  signed: -2.455
-  "nghien cuu": -2.454
-  "bac nay": -2.454
-  "bi phat": -2.453
-  "~.hcm": -2.451
-  "~tp": -2.451
-  authorities: -2.451
-  "dung cong": -2.450
-  there: -1.621
-  "nghiep vu": -2.449
-  "trong do": -1.621
-  luong: -0.990
-  have: -0.886
-  "welcome bonus": 2.964
-  "31": -2.448
-  "end of": -2.448
-  "tp hcm": -2.448
-  island: -2.448
-  sold: -2.447
-  uber: -2.447
-  "trong mot": -2.446
-  "lua dao": -2.445
-  "tien thuong": 2.258
-  kim: -1.860
-  "doi qua": -2.443
-  "~bet": 1.694
-  xe: -1.067
-  "hoat dong": -0.835
-  paid: -1.852
-  "the year": -2.433
-  "23": -2.433
-  "nguoi mua": -2.432
-  report: -2.055
-  werden: -2.432
-  "da quoc": -2.430
+  ghi: -1.373
+  luong: -0.999
+  "vu viec": -2.461
+  xe: -1.080
+  "ve so": -1.629
+  "bi phat": -2.458
+  war: -2.457
+  "choi se": 2.568
+  nghe: -1.118
+  authorities: -2.456
+  "theo do": -2.454
+  "hoat dong": -0.845
+  "31": -2.453
+  "trong do": -1.624
+  einer: -2.451
+  uong: -2.450
+  "the end": -2.447
+  huynh: -2.446
+  "welcome bonus": 2.978
+  "cac bi": -2.445
+  "canh bao": -2.444
+  "~bet": 1.708
+  "tien thuong": 2.272
+  signed: -2.441
+  "bac nay": -2.440
+  "end of": -2.440
+  report: -2.063
+  "23": -2.438
+  "~.hcm": -2.437
+  "~tp": -2.437
+  "nghiep vu": -2.436
+  "tp hcm": -2.434
+  island: -2.434
+  sold: -2.433
+  uber: -2.433
+  "truc tuyen": 1.038
+  "trong mot": -2.432
+  also: -1.009
+  "lua dao": -2.431
+  "nguoi mua": -2.431
+  "doi qua": -2.429
+  "13": -1.845
+  "the year": -2.426
+  "tai xiu": 1.507
   bitcoin: 4.000
-  hoach: -2.428
-  "the company": -2.427
-  phep: -1.077
-  responsibility: -2.426
-  "giao duc": -2.426
-  "mot duong": -2.426
-  "truc tuyen": 1.024
-  also: -1.005
-  "cao cho": -2.425
-  "khien nhieu": -2.424
-  fc: -1.843
+  tet: -1.341
+  paid: -1.838
+  werden: -2.418
+  "tin nhat": 2.944
+  "da quoc": -2.416
+  "no": 0.668
   instant: 4.000
-  "tai xiu": 1.493
-  "tin nhat": 2.930
-  "13": -1.839
-  real: 1.880
-  "no": 0.669
-  tet: -1.340
-  "ky nang": 3.569
-  "dich quoc": 3.942
-  "cao tuoi": -2.417
-  "du thao": -2.416
-  "that they": -2.416
+  another: -2.415
+  "kinh te": -2.415
+  "ky nang": 3.583
+  "the company": -2.413
+  responsibility: -2.412
+  "giao duc": -2.412
+  "mot duong": -2.412
+  "don gian": 2.169
+  real: 1.871
+  "cao cho": -2.411
+  "khien nhieu": -2.410
+  "tang vat": -2.410
+  "cau cac": -2.410
+  nganh: -1.691
+  claim: 2.833
+  hoat: -0.777
+  "don vi": -1.587
+  fc: -1.829
   iook: 4.000
-  trach: 1.622
-  "giay chung": -2.414
+  loan: -2.406
+  nhieu: -0.547
   "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  "don gian": 2.155
-  businesses: -2.413
-  lang: -1.440
-  claim: 2.819
-  "giai jackpot": -2.410
-  nhieu: -0.549
-  loan: -2.406
-  uong: -2.405
-  "tang vat": -2.404
-  anh: -0.712
-  "khan cap": -2.402
-  another: -2.402
-  "choi co": 1.710
-  "ca nuoc": -2.399
-  "after a": -2.399
-  gross: -2.399
-  chon: 1.444
-  jersey: -2.398
-  "cau cac": -2.397
-  nien: -1.819
-  "theo do": -2.397
-  "trach nhiem": 1.728
-  "21 tuoi": -2.395
-  danh: -0.503
-  eight: -2.392
-  "an giang": -2.392
-  "nguoi nuoc": -2.392
+  anh: -0.713
+  phep: -1.063
+  "dia phuong": -1.329
+  "cao tuoi": -2.403
+  "that they": -2.402
+  "choi co": 1.724
+  "giay chung": -2.400
+  businesses: -2.399
+  "an huyen": -2.397
+  "giai jackpot": -2.396
+  chon: 1.446
+  "after a": -2.395
+  tam: -0.776
+  nien: -1.814
+  "an giang": -2.391
+  will: -0.795
+  local: -1.812
+  "khan cap": -2.389
+  buon: -2.387
+  eight: -2.386
+  gross: -2.385
+  "chu tich": -2.385
+  my: -1.234
+  jersey: -2.384
   "giai ma": 4.000
-  "chi dao": -2.391
-  continue: -2.390
+  continue: -2.383
+  "tu ngay": -1.806
   dealer: 4.000
-  "dia phuong": -1.317
-  "don vi": -1.570
-  "nhan du": -2.389
-  centre: -2.388
-  "12": -1.170
-  "tong so": -1.809
-  nghe: -1.070
-  "tai mot": -1.808
-  will: -0.791
-  hoat: -0.763
-  "co casino": -2.383
-  "gambling commission": -2.383
-  "gross gaming": -2.383
-  "kien kinh": -2.383
-  "ma cao": -2.383
-  "no binh": -2.383
-  "tich diem": -2.383
-  "toi to": -2.383
-  "y te": -2.383
-  "tham quyen": -2.383
+  "21 tuoi": -2.381
+  "2": -0.813
+  "y kien": -2.380
+  "tai mot": -1.802
+  trach: 1.545
+  "nguoi nuoc": -2.378
+  "12": -1.164
+  tin: 0.652
+  "nhan du": -2.375
   signup: 4.000
   "tong diem": 4.000
   withdrawals: 4.000
-  "an da": -2.382
-  "tu ngay": -1.804
-  tin: 0.654
-  governor: -2.379
-  "ca phe": -2.378
-  "khai nhan": -2.378
-  my: -1.228
-  home: -2.377
-  local: -1.801
-  company: -1.560
+  centre: -2.374
   "2016": -2.374
-  "cac dai": -2.374
-  "ung dung": -1.409
-  which: -0.929
-  "an huyen": -2.370
-  third: -2.370
-  las: -1.657
-  singapore: -1.792
-  ever: -2.367
-  store: -2.366
-  news: -2.365
-  "an cac": -2.365
-  "2": -0.803
-  "co nguon": 2.787
+  "tong so": -1.795
+  xuan: -1.408
+  "ung dung": -1.408
+  which: -0.928
+  "co casino": -2.370
+  "gambling commission": -2.370
+  "gross gaming": -2.370
+  "kien kinh": -2.370
+  "ma cao": -2.370
+  "no binh": -2.370
+  "tich diem": -2.370
+  "toi to": -2.370
+  "tham quyen": -2.369
+  "an da": -2.368
+  news: -2.367
+  dak: -2.366
+  hanh: -0.650
+  "giao thong": -2.365
+  governor: -2.365
+  "trung tam": -2.365
+  "ca phe": -2.364
+  "khai nhan": -2.364
+  "trach nhiem": 1.652
+  home: -2.363
+  me: -1.218
+  ra: -0.578
+  other: -1.298
+  "co nguon": 2.801
+  company: -1.546
+  "xa hoi": -1.182
+  "ca doi": 2.872
+  "deposit bonus": 2.872
+  "~#365": 2.872
+  las: -1.647
+  "phap ly": 3.234
+  third: -2.356
   "gi cach": 4.000
-  "ca doi": 2.858
-  "deposit bonus": 2.858
-  "~#365": 2.858
-  buon: -2.360
-  "phap ly": 3.220
-  bam: -2.359
+  ever: -2.353
+  "had been": -2.352
+  store: -2.352
+  "khoan va": 2.844
+  singapore: -1.778
+  "an cac": -2.351
+  service: -2.351
+  sanh: 3.315
   "this guide": 4.000
   "sign up": 4.000
-  me: -1.213
-  "khong gian": -2.356
-  "had been": -2.356
-  xuan: -1.396
-  decision: -2.355
-  ra: -0.574
-  "khoan va": 2.830
-  sanh: 3.301
-  "xa hoi": -1.177
-  hanh: -0.643
-  nganh: -1.641
-  "trung tam": -2.351
+  lo: 0.759
+  department: -2.346
+  "truc tiep": 1.311
+  bam: -2.345
+  "con gi": 3.950
+  registration: 3.290
+  night: -2.343
+  "the hien": -2.343
   "casino bonus": 4.000
   "dia la": 4.000
   funciona: 4.000
@@ -5320,118 +5350,115 @@ vocabulary:
   thomo: 4.000
   "your first": 4.000
   "~ng": 4.000
-  "con gi": 3.936
-  "tin nhan": -1.775
-  province: -2.348
-  registration: 3.276
-  tam: -0.750
-  other: -1.285
-  "truc tiep": 1.305
-  "lien tiep": -2.345
-  opened: -2.345
-  department: -2.344
-  lo: 0.754
-  "cho hay": -2.343
-  agreed: -2.342
+  "khong gian": -2.342
   fell: -2.341
-  federal: -2.340
-  "duoc choi": 3.739
-  dak: -2.338
-  "giao thong": -2.337
-  vay: -1.199
-  "at least": -2.336
-  "xoc dia": 1.739
-  "day to": -2.334
-  hai: -0.697
-  dien: -0.578
-  largest: -2.331
-  large: -2.331
-  service: -2.330
-  vui: -1.273
-  toi: -0.604
-  "lien ket": -2.328
-  xuat: -0.878
-  "khuyen cao": -2.327
-  media: -2.327
-  "cach tinh": 2.725
-  further: -2.325
-  "online casino": 2.147
-  how: 1.498
-  "duoc huong": -2.322
-  treo: -2.322
-  night: -2.322
-  khang: -1.752
-  vs: 3.526
-  cha: -2.321
-  cuu: -1.187
-  live: 2.084
-  khoe: -2.320
-  "kinh te": -2.319
-  wurde: -2.319
-  xoc: 1.632
-  nha: 0.514
-  "vui choi": -2.315
-  einem: -2.315
+  decision: -2.341
+  dien: -0.582
+  quoc: -0.704
+  xuat: -0.883
+  "xoc dia": 1.753
+  toi: -0.608
+  "duoc choi": 3.752
+  "at least": -2.334
+  large: -2.334
+  province: -2.334
+  "tin nhan": -1.761
+  "lien tiep": -2.331
+  opened: -2.331
+  "cho hay": -2.329
+  "day to": -2.328
+  agreed: -2.328
+  "quang tri": -2.328
+  "do cac": -2.326
+  federal: -2.326
+  "cong tac": -1.518
+  media: -2.325
+  vay: -1.191
+  khang: -1.755
+  nha: 0.521
+  "online casino": 2.161
+  "cach tinh": 2.739
+  khoe: -2.323
+  truoc: -0.708
+  reached: -2.319
+  cuu: -1.186
+  how: 1.496
+  vs: 3.540
+  xoc: 1.646
+  further: -2.318
+  largest: -2.318
+  vui: -1.264
+  live: 2.087
+  ago: -2.316
+  health: -1.747
+  "van dong": -2.315
+  "lien ket": -2.314
+  "chinh phu": -2.313
+  "khuyen cao": -2.313
+  hai: -0.686
+  "bach va": 3.958
+  "lanh dao": -1.741
+  "duoc huong": -2.308
   "game club": 4.000
   holdem: 4.000
   "la bai": 4.000
   "poker la": 4.000
   "texas holdem": 4.000
-  "lanh dao": -1.746
-  fined: -2.315
-  truoc: -0.704
-  "bach va": 3.944
-  reached: -2.313
-  "chinh phu": -2.313
-  ago: -2.312
-  "nghi duong": -2.311
-  lien: -0.718
-  "5 nam": -2.310
-  dem: -1.178
-  "o nuoc": -2.308
-  fund: -2.306
-  estimated: -2.305
-  "trai nghiem": 2.077
-  gay: -1.253
-  "40": -1.735
-  con: -0.549
-  projects: -2.302
-  next: -1.733
-  "the hien": -2.299
-  art: -2.299
-  "pha duong": -2.298
-  "quang tri": -2.298
-  "cong game": 2.781
-  sportsbook: 2.781
-  received: -2.296
-  "~#99": 1.695
-  pha: -1.135
-  "ke tu": -1.726
-  "nguoi ban": -2.292
-  resorts: -2.291
-  "nguoi cao": -2.290
-  "do cac": -2.289
-  particularly: -2.288
+  treo: -2.308
+  cha: -2.307
+  buc: -2.305
+  wurde: -2.305
+  particularly: -2.304
+  "trai nghiem": 2.091
+  "the government": -2.302
+  "vui choi": -2.302
+  einem: -2.301
+  fined: -2.301
+  gay: -1.249
+  "nghi duong": -2.297
+  "~#99": 1.709
+  "5 nam": -2.296
+  "cong game": 2.795
+  sportsbook: 2.795
+  lien: -0.711
+  working: -2.294
+  "o nuoc": -2.294
+  tich: -0.859
+  fund: -2.292
+  estimated: -2.291
+  pha: -1.133
+  dem: -1.165
+  him: -2.288
+  projects: -2.288
+  "as the": -1.487
+  "40": -1.721
+  art: -2.286
   ke: -0.822
-  "sach mien": 3.993
-  buc: -2.286
-  quoc: -0.678
-  "van dong": -2.285
+  con: -0.543
+  next: -1.719
+  ao: -1.341
+  "pha duong": -2.284
+  very: -2.284
+  received: -2.282
+  "a record": -2.281
+  mb: 3.662
+  "sach mien": 4.000
+  central: -2.280
+  apk: 3.989
+  "nguoi ban": -2.279
+  "nguoi moi": 3.652
+  value: 1.966
+  "under the": -2.278
+  thuc: -0.512
   "mien tru": 4.000
-  mb: 3.648
-  scheduling: -2.283
-  sau: -0.502
-  apk: 3.975
-  "in an": -2.282
-  "a record": -2.282
-  "nguoi moi": 3.639
-  rui: 2.057
-  front: -2.282
-  very: -2.281
-  "tam giu": -2.281
-  "hoi nghi": -2.281
-  "y kien": -2.280
-  "bac trong": -2.280
+  "33": -2.277
+  resorts: -2.277
+  "nguoi cao": -2.277
+  "ke tu": -1.712
+  du: -0.512
+  chap: 1.541
+  "da duoc": -1.476
+  "toan va": 3.480
   "10 nha": 4.000
   "98win xo": 4.000
   "baccarat la": 4.000
@@ -5449,91 +5476,93 @@ vocabulary:
   "so xo": 4.000
   "~ja": 4.000
   "~kubet": 4.000
-  "mo lon": -2.279
-  ao: -1.336
-  "nguoi trung": -2.278
-  value: 1.952
-  working: -2.278
-  "toan va": 3.466
-  wird: -2.275
-  vietlott: -1.711
-  thuc: -0.511
-  chap: 1.527
-  "as the": -1.476
-  "ra mat": -2.272
-  "nha hang": -2.271
-  him: -2.269
-  "nha truong": -2.269
-  "new jersey": -2.269
-  get: 1.466
-  tich: -0.843
-  health: -1.705
-  "expected to": -2.267
-  "la mot": 1.046
-  "dua cho": -2.266
-  "thu loi": -2.263
-  "dung dich": 3.885
-  confirm: 3.711
-  offers: 2.410
-  "tuan thu": 2.483
-  "hang nghin": -1.896
-  aged: -2.261
-  lai: -0.629
-  "qua mang": -1.465
-  "nguyen nhan": -2.260
-  sind: -2.260
-  "bac co": -2.259
-  vegas: -1.563
-  "under the": -2.259
-  "guide to": 3.865
-  investors: -2.258
-  "da nang": -1.695
-  "up to": 1.395
-  penalties: -2.257
-  center: -2.256
-  central: -2.256
-  noch: -2.256
-  "with the": -1.028
-  "22": -1.693
-  going: -2.254
-  "nguon goc": 1.970
-  "casino phu": -2.253
-  "clb cong": -2.253
-  deadlines: -2.253
-  "gas mini": -2.253
-  "ho tram": -2.253
-  "mega millions": -2.253
-  "ninh mang": -2.253
-  "phep nguoi": -2.253
-  "social responsibility": -2.253
-  "to ve": -2.253
-  "tra hinh": -2.253
-  "ty xo": -2.253
-  "van don": -2.253
-  "khong it": -2.253
-  bonuses: 2.060
-  "sports betting": -1.457
-  ne: -2.250
-  "yeu thich": 2.877
-  thoi: -0.671
-  haben: -2.249
-  district: -2.249
-  "binh duong": -2.247
-  "this year": -2.247
-  made: -1.685
-  "cong tac": -1.453
-  "cao thu": 3.202
-  "nong dan": -2.244
-  "qua tai": -2.243
-  "dau nam": -1.682
-  "chinh quyen": -2.242
-  "to pay": -2.242
+  rui: 2.038
+  lai: -0.634
+  "22": -1.706
+  "nguyen nhan": -2.269
+  scheduling: -2.269
+  "in an": -2.268
+  "da lat": -2.268
+  "expected to": -2.268
+  "nghi quyet": -2.268
+  front: -2.268
+  "tam giu": -2.267
+  "bac trong": -2.266
+  district: -2.266
+  "chinh quyen": -2.265
+  center: -2.265
+  "mo lon": -2.265
+  "nguoi trung": -2.264
+  km: -2.264
+  wird: -2.261
+  made: -1.698
+  "tuan thu": 2.496
+  "up to": 1.409
+  thoi: -0.676
+  "dung dich": 3.899
+  "with the": -1.031
+  confirm: 3.725
+  vietlott: -1.697
+  "ra mat": -2.258
+  "nha hang": -2.257
+  "khong it": -2.257
+  "this year": -2.256
+  "phat hanh": -1.694
+  "nha truong": -2.255
+  "guide to": 3.879
+  "new jersey": -2.255
+  "nguon goc": 1.984
+  "dua cho": -2.252
+  offers: 2.389
+  bonuses: 2.074
+  "thu loi": -2.250
+  four: -1.688
+  going: -2.248
+  "la mot": 1.023
+  vegas: -1.554
+  "yeu thich": 2.891
+  aged: -2.247
+  get: 1.426
+  sind: -2.246
+  "hang nghin": -1.882
+  "bac co": -2.246
+  investors: -2.244
+  "qua mang": -1.451
+  penalties: -2.243
+  "cao thu": 3.216
+  poker: 1.242
+  "da nang": -1.681
+  noch: -2.242
+  began: -2.242
+  "lo de": 1.325
+  half: -2.239
+  "casino phu": -2.239
+  "clb cong": -2.239
+  deadlines: -2.239
+  "gas mini": -2.239
+  "ho tram": -2.239
+  "mega millions": -2.239
+  "ninh mang": -2.239
+  "phep nguoi": -2.239
+  "social responsibility": -2.239
+  "to ve": -2.239
+  "tra hinh": -2.239
+  "ty xo": -2.239
+  "van don": -2.239
+  "dau tu": -1.165
+  "khong chiu": 3.473
+  "dau nam": -1.677
+  ne: -2.236
+  haben: -2.235
+  cam: -0.699
   mechanics: 4.000
-  half: -2.241
-  "phat hanh": -1.681
-  "khong chiu": 3.459
-  nur: -2.240
-  "the second": -1.680
+  "tai tro": -2.234
+  public: -1.542
+  "cuoi nam": -2.234
+  thuy: -1.674
+  "quy toc": 3.970
+  "sports betting": -1.443
+  "binh duong": -2.233
   bonanza: 4.000
   "bonus code": 4.000
   "can dat": 4.000
@@ -5543,70 +5572,69 @@ vocabulary:
   "nam ro": 4.000
   sweepstakes: 4.000
   "xiu la": 4.000
-  "chu tich": -2.239
-  poker: 1.228
-  "quy toc": 3.956
-  "da lat": -2.236
-  "lo de": 1.311
-  "bai viet": 2.123
-  "qua cong": -2.235
-  "nghi quyet": -2.235
-  "co quyen": 3.289
-  cam: -0.698
-  web: -1.161
-  november: -2.233
-  four: -1.673
-  "is expected": -2.231
-  "sua doi": -2.231
-  "hay cung": 3.739
-  "~us": -1.671
-  "the government": -2.230
-  rikvip: 2.698
-  "tan thu": 2.698
-  "da duoc": -1.439
-  "giao dich": -0.870
-  chen: -2.227
-  chong: -1.033
-  "khuyen mai": 1.271
-  "tai tro": -2.225
-  wagering: 2.030
-  km: -2.224
+  "co quyen": 3.303
+  "nong dan": -2.230
+  "qua tai": -2.229
+  "khuyen mai": 1.285
+  "to pay": -2.228
+  rikvip: 2.712
+  "tan thu": 2.712
+  "giam doc": -2.227
+  "hay cung": 3.753
+  nur: -2.227
+  "cac don": -2.226
+  "the second": -1.666
+  wagering: 2.044
+  "qua cong": -2.222
+  "bai viet": 2.090
   "thanh vien": 1.463
-  "sau nay": 3.375
-  "dam bao": 1.635
-  aber: -2.221
-  ngan: -0.705
-  best: 1.301
-  gio: -0.963
-  nang: -0.646
-  began: -2.218
-  tand: -2.217
-  "chi tiet": 2.317
-  financial: -1.854
-  "giup nguoi": 2.546
-  "han quoc": -2.214
-  film: -2.214
-  county: -2.213
-  einen: -2.213
-  "voi tong": -2.212
-  "viet nay": 3.189
-  "~#4": 1.838
-  tax: -2.210
-  luon: 1.507
-  "co ban": 1.829
-  "dau tu": -1.142
-  month: -1.650
-  land: -2.203
-  odds: 1.326
-  "cong nhan": -2.203
-  "front of": -2.203
-  january: -2.202
-  technical: 3.019
-  "nhung quy": 3.287
-  "nguy co": -2.200
-  more: -0.755
-  chief: -2.199
-  "do co": -1.644
+  more: -0.766
+  november: -2.219
+  "sau nay": 3.389
+  "giao dich": -0.864
+  "more than": -1.290
+  "is expected": -2.217
+  community: -2.217
+  "sua doi": -2.217
+  "chi tiet": 2.331
+  "~us": -1.657
+  web: -1.147
+  chen: -2.213
+  "giup nguoi": 2.560
+  chong: -1.023
+  "tren duong": -1.653
+  "dam bao": 1.612
+  "viet nay": 3.203
+  financial: -1.847
+  county: -2.208
+  aber: -2.208
+  chief: -2.207
+  just: -1.107
+  odds: 1.340
+  "do co": -1.650
+  "nguy co": -2.206
+  nang: -0.639
+  tand: -2.203
+  luan: -1.417
+  students: -2.201
+  "han quoc": -2.200
+  film: -2.200
+  ngan: -0.694
+  einen: -2.199
+  gio: -0.949
+  "nhung quy": 3.301
+  "voi tong": -2.198
+  employees: -2.197
+  "ky hop": -2.197
+  tax: -2.196
+  nearly: -2.196
+  "co ban": 1.804
+  "~#789": 2.253
+  nap: 0.899
+  ung: -0.849
+  predictions: 3.984
+  "out of": -2.191
+  "bonus codes": 2.667
   "88k": 4.000
   aviator: 4.000
   "bac 30": 4.000
@@ -5644,6883 +5672,6873 @@ vocabulary:
   wager: 4.000
   "~thu": 4.000
   "~vip": 4.000
-  "dong loat": -2.198
-  nearly: -2.197
-  "more than": -1.273
-  students: -2.196
-  predictions: 3.970
-  employees: -2.195
-  "~#789": 2.239
-  "bonus codes": 2.654
-  "mang va": -2.193
-  thuy: -1.638
-  oder: -2.190
-  "dong cho": -1.635
-  located: -2.189
-  "choi bai": 1.816
-  public: -1.503
-  "mot trong": 1.579
-  ung: -0.845
-  muu: -2.186
-  "kien la": 3.925
-  nap: 0.885
-  offer: 1.537
-  "cac don": -2.183
-  "khong can": 2.714
-  operations: -2.182
-  "tru trach": 3.906
-  account: 1.843
-  launched: -2.180
-  "bac voi": -2.179
-  "out of": -2.179
-  lac: -1.161
-  "cap phep": -2.178
-  english: -2.178
-  "tren duong": -1.624
-  "35": -2.176
-  "giam doc": -2.176
-  "nguoi than": -2.175
-  sweet: 3.871
-  ngoi: -1.492
-  "nhan vat": -2.174
-  "dieu kien": 0.984
-  "33": -2.172
-  "chua co": -2.171
-  "chau au": 2.381
-  "dip tet": -2.168
-  just: -1.079
-  "co hon": -2.168
-  "cuoi nam": -2.167
-  community: -2.167
-  "hang dau": 2.549
-  "cuoc dua": -1.615
-  times: -1.615
-  "cau lac": -1.614
-  "lac bo": -1.614
-  bond: -2.165
-  hieu: 0.699
-  "theo cao": -2.164
-  control: -2.164
-  tau: -2.163
-  "dong trong": -1.611
-  "muc an": -2.159
-  "the bi": -2.158
-  "agreed to": -2.158
-  xuyen: -1.382
-  cashback: 2.607
-  "phan lon": -2.156
-  "phu nu": -2.154
-  "luong cong": -2.154
-  "nguoi trong": -2.154
-  "dan ong": -2.153
-  "baccarat chi": 3.993
-  "claim your": 3.993
-  "day kich": 3.993
-  "giau co": 3.993
-  "gioi quy": 3.993
-  "ky 15": 3.993
-  "live casino": 3.993
-  "ma so": 3.993
-  "nap lan": 3.993
-  "nguoi giau": 3.993
-  "toan an": 3.993
-  "va chien": 3.993
-  "7": -0.960
-  they: -0.799
-  boc: -2.150
-  "kien nghi": -2.149
-  "deu phai": 3.548
-  "chi tieu": -2.146
-  nen: 0.707
-  "phap tinh": 3.737
-  having: -2.143
-  fine: -2.141
-  "giao cho": -2.141
-  "an account": 3.936
-  ky: 0.557
-  "quang ninh": -2.136
-  thay: -0.748
-  "se dat": 2.529
-  "to the": -0.790
-  "the states": -2.135
-  ho: -0.596
-  workers: -2.134
-  "duoi day": 2.032
-  "chu ga": -2.133
-  integrated: -2.132
-  involved: -2.132
-  "1 trieu": -2.132
-  "nam hoc": -2.131
-  are: -0.554
-  chat: -0.925
-  activate: 3.668
-  "choi don": 3.668
-  "doc ky": 3.668
-  united: -2.129
-  "bat qua": -2.129
-  fish: 3.285
-  "ngoai hang": 1.611
-  heavy: -2.129
-  although: -2.128
-  harm: -2.128
-  thai: -1.221
-  "anh em": 2.499
-  wir: -2.128
-  "compared to": -2.128
-  luan: -1.357
-  "after the": -1.580
-  sales: -2.127
-  sports: -0.944
-  "cho phep": -1.580
-  "sieu thi": -2.126
-  than: -0.559
-  "bao ve": 1.560
-  "vao ngay": -2.124
-  "giam gia": -1.577
-  "moi nhat": 2.296
-  chiec: -1.353
-  despite: -2.122
-  sponsorship: -2.122
-  "trong nam": -1.352
-  tourism: -2.120
-  "to play": 3.247
-  buoi: -1.351
-  tra: -0.511
-  "doi thanh": -2.119
-  board: -1.573
-  "choi moi": 2.558
-  "may rui": 2.558
-  "diem cho": -2.116
-  gaming: -0.897
-  "trung thuong": -1.348
-  "tru tai": -2.116
-  hanoi: -2.115
-  "hang khong": -2.115
-  "online gambling": -2.114
-  office: -2.114
-  "nhieu tai": -1.760
-  bong: -0.501
-  "uoc tinh": -2.113
-  shirts: -2.113
-  "cung voi": -2.113
-  "ho chi": -2.112
-  lost: -2.112
-  "5 nguoi": -2.112
-  according: -1.113
-  "according to": -1.113
-  "tu thang": -2.111
-  "the country": -1.566
-  international: -1.566
-  "thanh tien": -2.110
-  "hang nam": -2.110
-  may: -0.525
-  "nam du": -2.108
-  "an estimated": -2.108
-  "nhat ban": -2.107
-  "len den": -1.563
-  "all six": -2.106
-  rise: -2.106
-  british: -2.105
-  person: -2.105
-  moc: -2.105
-  "xep hang": 1.629
-  "khang dinh": -1.561
-  "a gambling": -2.103
-  "bac trai": -2.103
-  ballroom: -2.103
-  bong88com: -2.103
-  catalina: -2.103
-  "clb tho": -2.103
-  "gambling advertising": -2.103
-  "illegal betting": -2.103
-  macaus: -2.103
-  "money laundering": -2.103
-  "nghien co": -2.103
-  "nghiep kinh": -2.103
-  "ngua dua": -2.103
-  persikabo: -2.103
-  "problem gambling": -2.103
-  raids: -2.103
-  sbotop: -2.103
-  "six numbers": -2.103
-  sportpesa: -2.103
-  "the winner": -2.103
-  "tien xau": -2.103
-  "web ca": -2.103
-  "he said": -2.102
-  "1": -0.532
-  search: -2.102
-  "and the": -0.928
-  "mot nam": -2.101
-  held: -2.101
-  "keo dai": -1.557
-  "da qua": -1.556
-  "trong nuoc": -1.555
-  "dinh ve": -1.745
-  "casino truc": 2.121
-  "cap cuu": -2.096
-  did: -2.096
-  "choi dan": 2.982
-  "da bat": -2.096
-  "47": -2.095
-  case: -1.553
-  loat: -1.330
-  como: 2.366
-  "tp ha": -2.092
-  "~year": -2.092
-  seized: -2.091
-  "da ga": 1.330
-  area: -2.091
-  quarter: -2.091
-  tasks: -2.091
-  agreement: -2.090
-  vietnamese: -1.548
-  huan: -2.089
-  "choi casino": -1.325
-  investment: -2.087
-  says: -1.544
-  operation: -2.083
-  "tu y": 3.256
-  significant: -2.082
-  "100 free": 3.906
-  "3 cang": 3.906
-  "58k": 3.906
-  "99k": 3.906
-  "bach thu": 3.906
-  bankroll: 3.906
-  "best betting": 3.906
-  "bitcoin casinos": 3.906
-  "bonus de": 3.906
-  "cai hom": 3.906
-  "casino no": 3.906
-  "cau lo": 3.906
-  "choi baccarat": 3.906
-  "chuan xac": 3.906
-  "dia online": 3.906
-  "free bets": 3.906
-  "free spin": 3.906
-  "funciona o": 3.906
-  "hom nayxo": 3.906
-  "khoan dieu": 3.906
-  "la game": 3.906
-  "loai keo": 3.906
-  m88: 3.906
-  "nhau nguoi": 3.906
-  nohu: 3.906
-  "o bonus": 3.906
-  patti: 3.906
-  pemain: 3.906
-  "spins no": 3.906
-  "su pho": 3.906
-  "sweet bonanza": 3.906
-  "tai sunwin": 3.906
-  "tang ca": 3.906
-  "the promo": 3.906
-  "the welcome": 3.906
-  "thong thanh": 3.906
-  "tinh xo": 3.906
-  usuario: 3.906
-  "viec hieu": 3.906
-  "vong cuoc": 3.906
-  "wagering requirements": 3.906
-  "welcome offer": 3.906
-  "~game": 3.906
-  "las vegas": -1.414
-  "thuong duoc": 2.319
-  "qua xo": 1.860
-  "tra thuong": 1.860
-  "co hang": -2.079
-  executive: -2.079
-  lung: -2.079
-  "va dieu": 1.743
-  services: -1.538
-  "ve quyen": 3.425
-  mong: -1.536
-  "dan gian": 2.203
-  "qua dieu": -2.074
-  "ky hop": -2.072
-  work: -1.178
-  "theo bao": -2.071
-  "ky tai": 2.026
-  "trao doi": -2.069
-  revealed: -2.068
-  bill: -1.529
-  "khach san": -2.068
-  park: -2.067
-  len: -0.610
-  des: -1.174
-  el: -2.066
-  "to 1000": 3.588
-  go: -1.124
-  force: -2.065
-  "mot cong": -2.065
-  areas: -2.065
-  accumulator: 3.826
-  nhac: -1.526
-  "hoan tra": 1.810
-  withdrawal: 3.575
-  strategy: 2.997
-  "voi cong": -2.063
-  "cua phap": -2.063
-  "co tham": -2.062
-  "la tro": 2.448
-  statement: -1.522
-  "thuong cao": 3.342
-  goc: 1.175
-  "tinh bac": -2.058
-  sponsor: -1.520
-  casinos: 0.836
-  "lua chon": 1.633
-  "ra trong": -2.056
-  tong: -0.641
+  luon: 1.477
+  month: -1.636
+  land: -2.189
+  thai: -1.268
+  "cong nhan": -2.189
+  "front of": -2.189
+  january: -2.188
+  "choi bai": 1.830
+  "35": -2.187
+  "to the": -0.820
+  "kien nghi": -2.185
+  located: -2.185
+  offer: 1.551
+  "~#4": 1.775
+  "dong loat": -2.185
+  english: -2.184
+  "kien la": 3.939
+  ngoi: -1.498
+  best: 1.232
+  "khong can": 2.728
+  lac: -1.163
+  "dai hoc": -2.180
+  "dip tet": -2.179
+  "mang va": -2.179
+  "tru trach": 3.920
+  "vao ngay": -2.178
+  "nhan vat": -2.177
+  "cung voi": -2.176
+  "dai bieu": -2.176
+  oder: -2.176
+  "7": -0.975
+  "dich quoc": 2.926
+  "dong cho": -1.621
+  "dieu kien": 0.987
+  account: 1.833
+  muu: -2.172
+  board: -1.618
+  tau: -2.170
+  they: -0.810
+  "chau au": 2.395
+  operations: -2.168
+  launched: -2.166
+  "bac voi": -2.165
+  "hang dau": 2.563
+  "dan ong": -2.165
+  "cap phep": -2.164
+  "he said": -2.164
+  technical: 2.886
+  "after the": -1.613
+  area: -2.163
+  hieu: 0.700
+  "nguoi than": -2.161
+  times: -1.611
+  "chua co": -2.157
+  "dong trong": -1.607
+  chat: -0.942
+  cashback: 2.621
+  "co hon": -2.154
+  "giao cho": -2.153
+  workers: -2.152
+  bond: -2.151
+  "theo cao": -2.150
+  "cuoc dua": -1.601
+  "ho chi": -2.150
+  control: -2.150
+  "cau lac": -1.600
+  "lac bo": -1.600
+  nen: 0.711
+  "mot trong": 1.491
+  "baccarat chi": 4.000
+  "claim your": 4.000
+  "day kich": 4.000
+  "giau co": 4.000
+  "gioi quy": 4.000
+  "ky 15": 4.000
+  "live casino": 4.000
+  "ma so": 4.000
+  "nap lan": 4.000
+  "nguoi giau": 4.000
+  "toan an": 4.000
+  "va chien": 4.000
+  "muc an": -2.145
+  "deu phai": 3.562
+  "the bi": -2.144
+  "agreed to": -2.144
+  chiec: -1.371
+  despite: -2.143
+  "phap tinh": 3.751
+  "phan lon": -2.142
+  xuyen: -1.368
+  "phu nu": -2.140
+  "luong cong": -2.140
+  "nguoi trong": -2.140
+  "hang nam": -2.140
+  than: -0.565
+  involved: -2.137
+  "an account": 3.950
+  office: -2.136
+  boc: -2.136
+  sweet: 3.718
+  are: -0.556
+  "se dat": 2.542
+  "duoi day": 2.046
+  "and the": -0.949
+  "chi tieu": -2.132
+  ngai: -2.132
+  according: -1.128
+  "according to": -1.128
+  "doi thanh": -2.131
+  areas: -2.131
+  "ngoai hang": 1.625
+  having: -2.129
+  ho: -0.594
+  "tru tai": -2.128
+  activate: 3.682
+  "choi don": 3.682
+  "doc ky": 3.682
+  fine: -2.127
+  thay: -0.743
+  fish: 3.299
+  buoi: -1.356
+  "1": -0.542
+  "bao ve": 1.574
+  "quang ninh": -2.123
+  "moi nhat": 2.310
+  "the states": -2.121
+  "chu ga": -2.119
+  integrated: -2.118
+  "1 trieu": -2.118
+  person: -2.118
+  "nam hoc": -2.118
+  "to play": 3.260
+  "tinh bac": -2.117
+  "~year": -2.116
+  united: -2.116
+  "bat qua": -2.115
+  heavy: -2.115
+  "choi moi": 2.572
+  "may rui": 2.572
+  although: -2.114
+  harm: -2.114
+  wir: -2.114
+  "compared to": -2.114
+  sales: -2.113
+  "trong nam": -1.345
+  "sieu thi": -2.112
+  tra: -0.508
+  "cho phep": -1.566
+  executive: -2.108
+  sponsorship: -2.108
+  "giam gia": -1.564
+  tourism: -2.106
+  "ra trong": -2.106
+  "xep hang": 1.643
+  "trong nuoc": -1.562
+  "anh em": 2.431
+  sports: -0.930
+  park: -2.104
+  did: -2.104
+  "diem cho": -2.103
+  hanoi: -2.101
+  "hang khong": -2.101
+  "online gambling": -2.101
+  "khang dinh": -1.557
+  says: -1.557
+  "uoc tinh": -2.099
+  shirts: -2.099
+  "nhieu tai": -1.746
+  "trung thuong": -1.334
+  lost: -2.098
+  "5 nguoi": -2.098
+  "casino truc": 2.135
+  "tu thang": -2.097
+  case: -1.554
+  "dong chi": -2.097
+  "keo dai": -1.554
+  "thanh tien": -2.096
+  "da ga": 1.344
+  bui: -2.095
+  may: -0.519
+  "the country": -1.552
+  "nam du": -2.094
+  "an estimated": -2.094
+  international: -1.552
+  gaming: -0.883
+  "nhat ban": -2.093
+  "all six": -2.093
+  rise: -2.092
+  como: 2.380
+  ky: 0.527
+  british: -2.091
+  moc: -2.091
+  "len den": -1.549
+  significant: -2.089
+  "a gambling": -2.089
+  "bac trai": -2.089
+  ballroom: -2.089
+  bong88com: -2.089
+  catalina: -2.089
+  "clb tho": -2.089
+  "gambling advertising": -2.089
+  "illegal betting": -2.089
+  macaus: -2.089
+  "money laundering": -2.089
+  "nghien co": -2.089
+  "nghiep kinh": -2.089
+  "ngua dua": -2.089
+  persikabo: -2.089
+  "problem gambling": -2.089
+  raids: -2.089
+  sbotop: -2.089
+  "six numbers": -2.089
+  sportpesa: -2.089
+  "the winner": -2.089
+  "tien xau": -2.089
+  "web ca": -2.089
+  search: -2.088
+  "mot nam": -2.087
+  held: -2.087
+  investment: -2.084
+  "cap cuu": -2.083
+  "da qua": -1.542
+  "dinh ve": -1.731
+  services: -1.541
+  "da bat": -2.082
+  "47": -2.081
+  "qua xo": 1.874
+  "tra thuong": 1.874
+  "tu y": 3.270
+  "thuong duoc": 2.333
+  "va dieu": 1.757
+  "tp ha": -2.078
+  "100 free": 3.920
+  "3 cang": 3.920
+  "58k": 3.920
+  "99k": 3.920
+  "bach thu": 3.920
+  bankroll: 3.920
+  "best betting": 3.920
+  "bitcoin casinos": 3.920
+  "bonus de": 3.920
+  "cai hom": 3.920
+  "casino no": 3.920
+  "cau lo": 3.920
+  "choi baccarat": 3.920
+  "chuan xac": 3.920
+  "dia online": 3.920
+  "free bets": 3.920
+  "free spin": 3.920
+  "funciona o": 3.920
+  "hom nayxo": 3.920
+  "khoan dieu": 3.920
+  "la game": 3.920
+  "loai keo": 3.920
+  m88: 3.920
+  "nhau nguoi": 3.920
+  nohu: 3.920
+  "o bonus": 3.920
+  patti: 3.920
+  pemain: 3.920
+  "spins no": 3.920
+  "su pho": 3.920
+  "sweet bonanza": 3.920
+  "tai sunwin": 3.920
+  "tang ca": 3.920
+  "the promo": 3.920
+  "the welcome": 3.920
+  "thong thanh": 3.920
+  "tinh xo": 3.920
+  usuario: 3.920
+  "viec hieu": 3.920
+  "vong cuoc": 3.920
+  "wagering requirements": 3.920
+  "welcome offer": 3.920
+  "~game": 3.920
+  seized: -2.078
+  quarter: -2.077
+  tasks: -2.077
+  loat: -1.316
+  agreement: -2.076
+  huan: -2.075
+  work: -1.181
+  "ve quyen": 3.439
+  "trao doi": -2.074
+  go: -1.129
+  vietnamese: -1.534
+  "las vegas": -1.405
+  "choi casino": -1.311
+  operation: -2.070
+  "ky tai": 2.040
+  statement: -1.530
+  casinos: 0.850
+  bill: -1.528
+  "co hang": -2.065
+  lung: -2.065
+  "hoan tra": 1.824
+  goc: 1.189
+  force: -2.064
+  "the other": -2.063
+  "to 1000": 3.602
+  accumulator: 3.840
+  strategy: 3.011
+  withdrawal: 3.588
+  "qua dieu": -2.060
+  mong: -1.522
+  "la tro": 2.462
+  tong: -0.643
+  tuc: -0.680
+  "lua chon": 1.647
+  "tai nan": -2.057
+  "theo bao": -2.057
+  "6 thang": -2.057
+  "dan gian": 2.158
+  "thuong cao": 3.356
+  "and a": -1.116
+  "choi dan": 2.829
+  revealed: -2.054
+  len: -0.604
+  "khach san": -2.054
+  "dong nai": -2.052
+  el: -2.052
   but: -0.633
-  "quan trong": 1.358
-  practical: 3.519
-  "co he": 3.758
-  "loi ich": 2.522
-  "thuc ca": -1.513
+  project: -2.052
+  "mot cong": -2.051
+  "o nhieu": -2.050
+  against: -1.295
+  sut: -2.049
+  "voi cong": -2.049
+  "cua phap": -2.049
+  "co tham": -2.048
+  nhac: -1.512
+  practical: 3.533
+  "2023": -1.293
   ro: 0.720
-  "ra tu": -2.047
-  zum: -2.047
-  "7 nguoi": -2.047
-  ngai: -2.046
-  "o nhieu": -2.045
-  "thua nhan": -2.045
-  sein: -2.045
-  project: -2.043
-  "ti dong": -2.043
-  cent: -2.043
-  "per cent": -2.043
-  ministry: -2.043
-  york: -2.042
-  "dau co": -2.041
-  against: -1.287
-  "thuong mai": -2.039
-  "duong link": -1.504
-  "biet da": -2.039
-  "the biggest": -2.039
-  "keo tai": 3.695
-  "thu do": -2.037
-  lieu: -0.933
-  cash: 1.386
-  "bac truc": -1.211
-  "an tam": 3.683
-  "tiep nhan": -2.035
-  "qua duong": -2.035
-  tuc: -0.667
-  bui: -2.034
-  "cac tinh": -1.498
-  march: -2.032
-  "da co": -1.148
-  "2008": -2.030
-  "on the": -0.691
-  "new york": -2.030
-  whole: -2.030
-  chuan: 1.037
-  "~no": 3.206
-  sok: 3.655
-  "~co": 3.651
-  "y va": 3.405
-  "so hoc": 3.401
-  fiscal: -2.026
-  "trong le": -2.026
-  sut: -2.025
-  "terms and": 3.392
-  hope: -2.024
-  "doc hieu": 3.629
-  "phai tuan": 3.388
-  "vien moi": 3.176
-  xung: -2.022
-  "thu thap": -2.022
-  "de chinh": 3.622
-  "di dong": -1.675
-  "and a": -1.091
-  tip: 3.620
-  "dai hoc": -2.022
-  "and use": 3.617
-  "du dieu": -1.272
-  bu: -2.020
-  "the other": -2.020
-  "tai nhieu": -2.019
-  "an xa": -2.017
-  claimed: -2.016
-  "ban ca": 1.138
-  "400": -2.015
-  conducted: -2.015
-  "2023": -1.266
-  "a statement": -2.014
-  "nam 2017": -2.013
-  "chia se": -2.013
-  "bao nhieu": 2.264
-  "choi dua": 2.374
-  "phong ngu": -2.011
-  "cu the": -0.891
-  "dai bieu": -2.010
-  "cung ngay": -2.009
-  promotions: 3.323
-  "tinh dak": -2.008
-  nhiem: 0.889
-  "the previous": -2.007
-  "toc va": 3.315
-  "cac chu": -2.006
-  dangerous: -2.006
-  "chuc cho": -2.005
-  chang: -1.475
-  "kham xet": -2.005
-  "dong co": -2.005
-  "biet la": -2.005
-  "giai vo": 3.539
-  "15 sau": 3.811
-  abc88: 3.811
-  "au ban": 3.811
-  "bang minh": 3.811
-  "bien voi": 3.811
-  "bonus up": 3.811
-  "cho gioi": 3.811
-  "club lon": 3.811
-  "hoc mien": 3.811
-  "lop xa": 3.811
-  "poker khong": 3.811
-  rtp: 3.811
-  "uk casinos": 3.811
-  "va duy": 3.811
-  "your account": 3.811
-  "~abc": 3.811
-  "ke hoach": -2.002
-  "ky thuat": -2.000
-  "gia bao": 3.075
-  "the local": -2.000
-  minister: -1.998
-  "cao trong": -1.998
-  final: -1.998
-  approved: -1.998
-  recently: -1.997
-  "ro cac": 2.311
-  "thu nhap": -1.251
-  mehr: -1.995
-  july: -1.995
-  "6 thang": -1.994
-  "~#86": 1.720
-  understanding: 3.044
-  "and conditions": 3.755
-  "bien trong": 3.481
-  "ve tinh": -1.992
-  "tieu hoc": -1.992
-  "100 trieu": -1.991
-  "de duoc": -1.991
-  gegen: -1.991
-  facilities: -1.991
-  "dung nen": 3.473
-  ngua: -1.461
-  activities: -1.989
-  "hoi dong": -1.989
-  "01": -1.989
-  "bac tren": -1.988
-  "28 thang": 1.988
-  "va nen": 3.223
-  "bo bai": 2.396
-  "cac game": 2.396
-  "cuoc tai": 2.396
-  "quay hu": 2.396
-  roulette: 2.396
-  "song bai": 2.396
-  "tien that": 2.396
-  deposits: 2.393
-  "vai tram": -1.986
-  sn: -1.986
-  los: -1.985
-  logo: -1.985
-  districts: -1.985
-  "tai nan": -1.984
-  twice: -1.984
-  remain: -1.983
-  millions: -1.455
-  "do nguyen": -1.982
-  "hien tai": -1.638
-  chet: -1.982
-  "truong tieu": -1.980
-  "sach nay": 3.424
-  "mua sam": -1.980
-  trich: -1.980
-  "the world": -1.452
-  "nhan trong": -1.979
-  "duoc yeu": 3.182
-  "tai tphcm": -1.978
-  "lao dong": -1.978
-  mao: -1.634
-  reload: 3.673
-  "cac tai": -1.448
-  "the front": -1.974
-  "khu nghi": -1.973
-  "con lai": -1.446
-  "de xuat": -1.324
-  macau: -1.323
-  "voi cac": -0.977
-  "to make": -1.971
-  about: -0.791
-  "ninh trat": -1.971
-  "bac tai": -1.970
-  "va phap": 3.644
-  "ma nguoi": 1.928
-  "dat o": -1.970
-  hatte: -1.969
-  hotel: -1.969
-  "can nha": -1.969
-  "cap 2": -1.969
-  "cua nhom": -1.968
-  "gian mang": -1.968
-  "tong dai": -1.968
-  "chinh xac": 2.098
-  "five years": -1.967
-  "mang lai": 1.918
-  opening: -1.441
-  "the platform": 2.314
-  because: -1.228
-  "cung tim": 3.620
-  "gian qua": -1.964
-  "qua cac": -1.439
-  supreme: -1.963
-  changes: -1.963
-  "supreme court": -1.963
-  download: 3.339
-  "cao nguoi": -1.962
-  "toa an": -1.961
-  "the bill": -1.961
-  took: -1.961
-  "mot can": -1.960
-  movie: -1.960
-  "giai doan": -1.959
-  "tra tien": -1.959
-  "trang nay": -1.959
-  "bi xu": -1.959
-  toan: 0.546
-  "luong chuc": -1.959
-  "long thanh": -1.958
-  "cho vui": -1.957
-  "sat dieu": -1.957
-  nevada: -1.957
-  "bac duoc": -1.957
-  key: -1.615
-  "ngay hom": 2.543
-  "vien tham": 2.542
-  "va ca": -1.956
-  marina: -1.955
-  "1 nam": -1.955
-  corona: -1.954
-  "xe khach": -1.954
-  "kien ve": -1.954
-  wednesday: -1.429
-  "cao diem": -1.952
-  "nam tu": -1.428
-  "cai va": 3.287
-  "hon 100": -1.951
-  tieng: -0.877
-  "~#8": 1.332
-  "14": -1.040
-  "nam vao": -1.950
-  elder: -1.950
-  "tam than": -1.949
-  "co giai": -1.948
-  coins: 1.939
-  stake: 1.856
-  "doanh thu": -1.214
-  "dong nai": -1.947
-  "1000 ty": -1.947
-  "vao vong": -1.947
-  "chuc le": -1.947
-  not: -0.622
-  moving: -1.945
-  unlock: 3.523
+  des: -1.161
+  "co he": 3.772
+  xung: -2.047
+  "ky niem": -2.046
+  "the biggest": -2.044
+  "chuc le": -2.042
+  sponsor: -1.506
+  facilities: -2.039
+  cash: 1.400
+  conducted: -2.037
+  "keo tai": 3.709
+  "on the": -0.693
+  "quan trong": 1.326
+  "thuc ca": -1.499
+  "biet la": -2.034
+  "ra tu": -2.033
+  zum: -2.033
+  "7 nguoi": -2.033
+  lieu: -0.930
+  "an tam": 3.697
+  residents: -2.031
+  "thua nhan": -2.031
+  sein: -2.031
+  "ti dong": -2.029
+  cent: -2.029
+  "per cent": -2.029
+  ministry: -2.029
+  york: -2.028
+  "dau co": -2.027
+  "ke hoach": -2.027
+  "~no": 3.220
+  sok: 3.669
+  "thuong mai": -2.025
+  "giai doan": -2.025
+  remain: -2.025
+  "biet da": -2.025
+  "tai nhieu": -2.024
+  "y va": 3.419
+  "tinh dak": -2.024
+  "thu do": -2.023
+  "so hoc": 3.415
+  "duong link": -1.490
+  "tiep nhan": -2.021
+  "terms and": 3.405
+  "qua duong": -2.021
+  "ban ca": 1.152
+  hope: -2.021
+  "phai tuan": 3.402
+  "doc hieu": 3.643
+  "vien moi": 3.190
+  "de chinh": 3.636
+  march: -2.019
+  tip: 3.634
+  minister: -2.018
+  "and use": 3.631
+  chang: -1.485
+  "bac truc": -1.197
+  "2008": -2.017
+  "new york": -2.016
+  whole: -2.016
+  "cac tinh": -1.484
+  recently: -2.014
+  "da co": -1.135
+  fiscal: -2.012
+  "trong le": -2.012
+  "bao nhieu": 2.278
+  "choi dua": 2.388
+  "a statement": -2.010
+  "thu thap": -2.008
+  "di dong": -1.661
+  promotions: 3.337
+  bu: -2.006
+  ngua: -1.475
+  "toc va": 3.328
+  "the local": -2.003
+  "du dieu": -1.258
+  "an xa": -2.003
+  claimed: -2.002
+  sn: -2.002
+  moving: -2.001
+  "400": -2.001
+  "the world": -1.471
+  "15 sau": 3.825
+  abc88: 3.825
+  "au ban": 3.825
+  "bang minh": 3.825
+  "bien voi": 3.825
+  "bonus up": 3.825
+  "cho gioi": 3.825
+  "club lon": 3.825
+  "hoc mien": 3.825
+  "lop xa": 3.825
+  "poker khong": 3.825
+  rtp: 3.825
+  "uk casinos": 3.825
+  "va duy": 3.825
+  "your account": 3.825
+  "~abc": 3.825
+  "cu the": -0.886
+  "nam 2017": -1.999
+  "chia se": -1.999
+  "voi cac": -0.996
+  july: -1.998
+  "gia bao": 3.089
+  "100 trieu": -1.998
+  "phong ngu": -1.997
+  "tich ubnd": -1.996
+  "cung ngay": -1.995
+  "ro cac": 2.325
+  "01": -1.995
+  "~#86": 1.734
+  chuan: 0.987
+  "the previous": -1.994
+  "loi ich": 2.317
+  "cac chu": -1.993
+  dangerous: -1.992
+  "chuc cho": -1.992
+  "kham xet": -1.991
+  "dong co": -1.991
+  understanding: 3.058
+  "gian qua": -1.991
+  "du kien": -1.990
+  "and conditions": 3.769
+  "bien trong": 3.495
+  districts: -1.988
+  "28 thang": 2.002
+  "dung nen": 3.487
+  "ky thuat": -1.986
+  "bo bai": 2.410
+  "cac game": 2.410
+  "cuoc tai": 2.410
+  "quay hu": 2.410
+  roulette: 2.410
+  "song bai": 2.410
+  "tien that": 2.410
+  deposits: 2.407
+  "cao trong": -1.985
+  about: -0.799
+  final: -1.984
+  approved: -1.984
+  mehr: -1.981
+  "de xuat": -1.329
+  niem: -1.167
+  "ve tinh": -1.978
+  "tieu hoc": -1.978
+  "de duoc": -1.977
+  gegen: -1.977
+  "sach nay": 3.438
+  "thu nhap": -1.237
+  "khoa hoc": -1.977
+  "duoc yeu": 3.196
+  water: -1.976
+  activities: -1.975
+  "hoi dong": -1.975
+  tieng: -0.893
+  "bac tren": -1.974
+  nevada: -1.974
+  reload: 3.687
+  "vai tram": -1.973
+  because: -1.233
+  took: -1.971
+  los: -1.971
+  logo: -1.971
+  mam: -1.971
+  taking: -1.971
+  "ma nguoi": 1.942
+  twice: -1.970
+  "con lai": -1.444
+  "ket luan": -1.969
+  "do nguyen": -1.968
+  chet: -1.968
+  "qua cac": -1.442
+  "mang lai": 1.932
+  "va phap": 3.658
+  "chinh xac": 2.112
+  "truong tieu": -1.967
+  "chi minh": -1.967
+  "hien tai": -1.624
+  millions: -1.441
+  "mua sam": -1.966
+  trich: -1.966
+  "cach day": -1.966
+  "the platform": 2.328
+  "nhan trong": -1.965
+  "tai tphcm": -1.964
+  lap: -0.706
+  "lao dong": -1.964
+  "cung tim": 3.634
+  mao: -1.620
+  "the front": -1.960
+  download: 3.353
+  "khi do": -1.959
+  "khu nghi": -1.959
+  not: -0.629
+  "cac tai": -1.434
+  changes: -1.958
+  "14": -1.045
+  "to make": -1.957
+  "ninh trat": -1.957
+  "bac tai": -1.956
+  "dat o": -1.956
+  hatte: -1.955
+  hotel: -1.955
+  "can nha": -1.955
+  "cap 2": -1.955
+  macau: -1.309
+  "vien tham": 2.556
+  "cua nhom": -1.954
+  "gian mang": -1.954
+  "tong dai": -1.954
+  "~#8": 1.346
+  "five years": -1.953
+  key: -1.611
+  "chiec xe": -1.951
+  opening: -1.427
+  "won the": -1.950
+  supreme: -1.949
+  "supreme court": -1.949
+  "cai va": 3.301
+  stake: 1.870
+  coins: 1.953
+  "cao nguoi": -1.948
+  "toa an": -1.947
+  "the bill": -1.947
+  ngoc: -1.303
+  "doanh thu": -1.213
+  "mot can": -1.947
+  troi: -1.947
+  movie: -1.947
+  toan: 0.538
+  "tra tien": -1.946
+  "trang nay": -1.946
+  "bi xu": -1.946
   failures: -1.945
-  "tien tu": -1.945
-  power: -1.422
-  "so trung": -1.944
-  "an tphcm": -1.944
-  "the ticket": -1.944
-  awarded: -1.943
-  mam: -1.943
-  "for new": 3.019
-  "won the": -1.943
-  "it has": -1.942
-  "du kien": -1.942
-  addiction: -1.942
-  "co phieu": -1.942
-  "loi bat": -1.942
-  "ngan dong": -1.942
-  "phat no": -1.942
-  rumah: -1.942
-  platform: 1.473
-  "ket luan": -1.941
-  single: -1.419
-  nhanh: 0.998
-  "gian gan": -1.940
-  chhattisgarh: -1.940
-  "revenue in": -1.939
-  "nhung nguoi": -1.207
-  "cu ba": -1.938
-  commissions: -1.938
-  "gioi han": 1.822
-  "1 million": -1.937
-  "tich thu": -1.937
-  "nhung ngay": -1.416
-  legal: -1.294
-  prison: -1.936
-  mini: -1.414
-  "when you": 2.457
-  "trung gian": -1.935
-  "nhien de": 3.468
-  mafia: -1.934
-  share: -1.932
-  correctly: -1.932
-  objectives: -1.932
+  "luong chuc": -1.945
+  "4": -0.775
+  "long thanh": -1.944
+  platform: 1.487
+  "cho vui": -1.943
+  "sat dieu": -1.943
+  "bac duoc": -1.943
+  "va ca": -1.942
+  unlock: 3.537
+  nhanh: 1.003
+  marina: -1.941
+  "1 nam": -1.941
+  festival: -1.419
+  corona: -1.940
+  "xe khach": -1.940
+  "for new": 3.032
+  nhiem: 0.810
+  "kien ve": -1.940
+  "on monday": -1.939
+  north: -1.938
+  "gioi han": 1.836
+  "cao diem": -1.938
+  "hon 100": -1.937
+  "nam vao": -1.936
+  wednesday: -1.415
+  elder: -1.936
+  "phat bieu": -1.936
+  "it has": -1.936
+  "nam tu": -1.414
+  "tam than": -1.935
+  che: -0.844
+  "co giai": -1.934
+  power: -1.413
+  single: -1.413
+  "1000 ty": -1.933
+  "vao vong": -1.933
+  khat: -1.933
+  called: -1.932
+  "nhung nguoi": -1.202
   "failed to": -1.932
-  "signed a": -1.931
-  "hoi thi": -1.931
-  "ly nguoi": -1.930
-  "years in": -1.929
-  "likely to": -1.929
-  residents: -1.928
-  "sang nay": -1.928
-  "on monday": -1.928
-  "theo quy": -0.982
-  clip: -1.927
-  "4": -0.765
-  property: -1.926
-  "cac quy": 1.482
-  "25 trieu": -1.926
-  "an illegal": -1.926
-  antimoney: -1.926
-  "antimoney laundering": -1.926
-  avalon: -1.926
-  "bac online": -1.926
-  "bat chinh": -1.926
-  betlion: -1.926
-  "casino in": -1.926
-  "casino royale": -1.926
-  "catalina casino": -1.926
-  "chu dat": -1.926
-  "chuyen tien": -1.926
-  "clubs will": -1.926
-  "dau duong": -1.926
-  "dich thanh": -1.926
-  "dich trong": -1.926
-  "diem doi": -1.926
-  "du 21": -1.926
-  "dung quang": -1.926
-  "duoc vao": -1.926
-  "gambling companies": -1.926
-  "in macau": -1.926
-  "khoan mang": -1.926
-  "khoan tren": -1.926
-  "kien vao": -1.926
-  "league clubs": -1.926
-  "ma otp": -1.926
-  mahadev: -1.926
-  "matched all": -1.926
-  "nghin ty": -1.926
-  otp: -1.926
-  "pham su": -1.926
-  "qua trang": -1.926
-  "rumah judi": -1.926
-  "tang 12": -1.926
-  "the catalina": -1.926
-  "the clubs": -1.926
-  "the commission": -1.926
-  "the mega": -1.926
-  "the vip": -1.926
-  "thua bang": -1.926
-  tibet: -1.926
-  timeslot: -1.926
-  "tu diem": -1.926
-  "tuyen vn": -1.926
-  "viet code": -1.926
-  "young men": -1.926
-  det: -1.925
-  "dung va": 2.413
-  "khoa hoc": -1.924
-  lap: -0.684
-  "in new": -1.923
-  "sau khi": -0.662
-  "duoc cap": -1.282
-  hau: -1.067
-  "ubnd xa": -1.921
-  "the us": -1.921
-  "doat tai": -1.920
-  khau: -1.192
-  keu: -1.920
-  "200 in": 3.706
-  "52 la": 3.706
-  "98win cach": 3.706
-  "98win danh": 3.706
-  "98win tai": 3.706
-  "a 100": 3.706
-  "a nodeposit": 3.706
-  acca: 3.706
-  "and win": 3.706
-  "ba vien": 3.706
-  "bac toi": 3.706
-  "bac truyen": 3.706
-  bacco: 3.706
-  "bacco cau": 3.706
-  bacxsmb: 3.706
-  bai9fun: 3.706
-  betes: 3.706
-  boasvindas: 3.706
-  "bonus sans": 3.706
-  "cac dip": 3.706
-  "cai dia": 3.706
-  "cai tang": 3.706
-  "casino live": 3.706
-  "casinos outside": 3.706
-  "choi cung": 3.706
-  "choi may": 3.706
-  "chuan nhat": 3.706
-  "co giay": 3.706
-  "crypto casino": 3.706
-  "cua sat": 3.706
-  "cuoc esports": 3.706
-  "cuoc hoa": 3.706
-  "de boasvindas": 3.706
-  deposito: 3.706
-  dinheiro: 3.706
-  "em dinheiro": 3.706
-  "game tai": 3.706
-  giftcode: 3.706
-  "gioi ca": 3.706
-  "han trach": 3.706
-  "i n": 3.706
-  iwin: 3.706
-  j888: 3.706
-  "keo bong": 3.706
-  kes: 3.706
-  "khung 3": 3.706
-  king88: 3.706
-  "kuwin co": 3.706
-  "kuwin danh": 3.706
-  "kuwin lich": 3.706
-  kyc: 3.706
-  "len doi": 3.706
-  "lo 3": 3.706
-  "lo gan": 3.706
-  "lo khung": 3.706
-  "mai hoan": 3.706
-  "mien bacxsmb": 3.706
-  "mien trach": 3.706
-  neonspin: 3.706
-  "non gamstop": 3.706
-  "nongamstop casinos": 3.706
-  "nuoi lo": 3.706
-  "of hitting": 3.706
-  "outside gamstop": 3.706
-  "poker online": 3.706
-  "pragmatic play": 3.706
-  "promotion for": 3.706
-  "quay va": 3.706
-  "sans depot": 3.706
-  "se xuat": 3.706
-  "sieu toc": 3.706
-  "spins on": 3.706
-  "suat ngan": 3.706
-  "sunwin khong": 3.706
-  "sunwin la": 3.706
-  "sure odds": 3.706
-  sweeps: 3.706
-  "sweeps coins": 3.706
-  "sweepstakes casinos": 3.706
-  "tac no": 3.706
-  "tai app": 3.706
-  "tang sok": 3.706
-  "teen patti": 3.706
-  "the wagering": 3.706
-  "thuong mien": 3.706
-  "thuong moi": 3.706
-  "thuong nhanh": 3.706
-  "thuong tuong": 3.706
-  "tiep xo": 3.706
-  "tinh diem": 3.706
-  "trong poker": 3.706
-  trusted: 3.706
-  "tua game": 3.706
-  "uk players": 3.706
-  v9bet: 3.706
-  "vao tien": 3.706
-  win79: 3.706
-  "xo mien": 3.706
-  "xsmb hom": 3.706
-  "your chances": 3.706
-  "~#2021": 3.706
-  "~.bet": 3.706
-  "~bang": 3.706
-  "~jun": 3.706
-  "~nha": 3.706
-  "~truc": 3.706
-  gamblers: -1.400
-  judi: -1.400
-  "the gambling": -1.400
-  "nhan thong": -1.919
-  "cho don": -1.918
-  "so tien": -0.632
-  che: -0.833
-  "said in": -1.918
+  "tien tu": -1.931
+  "nhien de": 3.482
+  "so trung": -1.930
+  "an tphcm": -1.930
+  "the ticket": -1.930
+  awarded: -1.930
+  "cac quy": 1.496
+  addiction: -1.928
+  legal: -1.287
+  "co phieu": -1.928
+  "loi bat": -1.928
+  "ngan dong": -1.928
+  "phat no": -1.928
+  rumah: -1.928
+  "ngay hom": 2.439
+  "gian gan": -1.926
+  chhattisgarh: -1.926
+  "revenue in": -1.925
+  "said in": -1.925
+  "cu ba": -1.925
+  "theo quy": -0.981
+  commissions: -1.924
+  "1 million": -1.924
+  "~co": 3.183
+  "dung va": 2.427
+  loss: -1.923
+  "tich thu": -1.923
+  prison: -1.922
+  "quoc te": -0.979
+  "trien khai": -1.402
+  "trung gian": -1.921
+  "nhung ngay": -1.402
+  mafia: -1.920
+  could: -1.065
+  mini: -1.400
+  share: -1.918
+  correctly: -1.918
+  objectives: -1.918
+  "thuc hien": -0.744
+  "signed a": -1.917
   some: -0.812
-  "chi minh": -1.917
-  "cach day": -1.916
-  "so far": -1.915
-  "cac con": -1.396
-  choose: 2.879
-  maximize: 3.665
-  multipliers: 3.665
-  "to maximize": 3.665
-  "phap vao": 3.359
-  "phong canh": -1.911
-  "da tro": 1.545
-  "khi do": -1.909
-  "91": -1.909
-  closed: -1.908
-  "mua ban": -1.907
-  foreign: -1.907
-  troi: -1.907
-  conference: -1.907
-  payouts: 1.888
-  "~club": 1.888
-  "nhieu nguoi": -0.698
-  club: 0.979
-  raised: -1.905
-  loss: -1.905
-  "for free": 3.067
-  bangladesh: 3.626
-  "chi con": -1.903
-  "le thang": 3.059
-  requirements: 2.191
-  "ve hanh": -1.902
-  performance: -1.902
-  texas: 1.788
-  "chiec xe": -1.901
-  could: -1.051
-  survey: -1.900
-  "cuoi tuan": -1.899
-  niem: -1.105
-  "theo nghi": -1.897
-  "nhung sau": 2.810
-  north: -1.896
-  "nay con": -1.896
-  buyt: -1.896
-  added: -1.895
-  reports: -1.895
-  roi: -0.780
-  "dung lo": 3.576
-  "da lam": -1.894
-  "choi tai": 1.845
-  education: -1.893
-  didnt: -1.893
-  multiplier: 3.572
-  taking: -1.893
-  "going to": -1.892
-  called: -1.892
-  promotional: 3.567
-  "dong chi": -1.892
-  "tang lop": 2.785
-  "~de": 3.562
-  december: -1.891
-  agency: -1.890
-  "cach thuc": 3.557
-  "suc khoe": -1.890
-  "1 an": 2.271
-  "~#777": 2.271
-  "~king": 2.271
-  "~vin": 2.271
-  visitors: -1.889
-  until: -1.099
-  ham: -1.374
-  "tim hieu": 1.604
-  sentenced: -1.888
-  "san van": -1.888
-  "dan den": -1.373
-  "voi quy": -1.887
-  "bien tai": 3.244
-  xuong: -1.166
-  annual: -1.886
-  bis: -1.886
-  zur: -1.886
-  khung: 1.341
-  ranh: -1.885
-  "kich tinh": 2.125
-  "2025": 0.861
-  "trong giup": 3.531
-  "tang cuong": -1.884
-  "phan thuong": 1.814
-  "you play": 3.525
-  "dat cuoc": 0.663
-  "ky niem": -1.882
-  "thoai di": -1.882
-  "vi sao": 2.959
-  "they had": -1.881
-  "trien khai": -1.367
-  "dong de": -1.879
-  "cao buoc": -1.878
-  "thuc hien": -0.721
-  "200000": -1.878
-  king: -1.877
-  "chiu trach": 1.790
-  "bao gom": 1.636
-  "an tp": -1.876
-  "chua duoc": -1.876
-  "41": -1.875
-  "den thang": -1.875
-  "thuong qua": 3.482
-  continues: -1.874
-  "nhieu noi": -1.874
-  nat: -1.874
-  "tan cong": -1.874
-  "thoi diem": -1.032
-  "ra vao": -1.873
-  "thuong tang": 3.469
-  street: -1.872
-  "gan day": -1.359
-  "voi gia": -1.869
-  "rieng tu": 3.454
-  "nghi van": -1.869
-  sale: -1.868
-  "dong moi": -1.354
-  "ra tai": -1.865
-  "hai duong": -1.865
-  impact: -1.865
-  "va hieu": 2.882
-  del: -1.864
-  daily: 1.602
-  recorded: -1.863
-  related: -1.863
-  "hong kong": -1.529
-  kong: -1.529
-  "cac dieu": 2.164
-  spin: 1.593
-  "cong viec": -1.861
-  something: -1.861
-  visa: -1.860
-  critical: -1.858
-  "the opening": -1.858
-  "khai giang": -1.858
-  bought: -1.858
-  "vao the": 1.818
-  "phat bieu": -1.857
-  upi: 3.395
-  "phien toa": -1.857
-  ngoc: -1.229
-  au: 1.317
-  "da va": -1.856
-  while: -0.868
-  chay: -0.868
-  "va nguoi": 1.358
-  thich: 1.202
-  sen: -1.854
-  "continue to": -1.853
-  "choi ma": 3.369
-  festival: -1.342
-  "doi khong": -1.852
-  "tinh ha": -1.851
-  use: 0.917
-  kiem: -0.568
-  internet: -0.968
-  xac: 0.555
-  "thanh mot": 1.628
-  "ket qua": 0.694
-  track: -1.848
-  "ta se": 3.053
-  "la duong": -1.847
+  "hoi thi": -1.917
+  hau: -1.064
+  "ly nguoi": -1.916
+  "200 in": 3.719
+  "52 la": 3.719
+  "98win cach": 3.719
+  "98win danh": 3.719
+  "98win tai": 3.719
+  "a 100": 3.719
+  "a nodeposit": 3.719
+  acca: 3.719
+  "and win": 3.719
+  "ba vien": 3.719
+  "bac toi": 3.719
+  "bac truyen": 3.719
+  bacco: 3.719
+  "bacco cau": 3.719
+  bacxsmb: 3.719
+  bai9fun: 3.719
+  betes: 3.719
+  boasvindas: 3.719
+  "bonus sans": 3.719
+  "cac dip": 3.719
+  "cai dia": 3.719
+  "cai tang": 3.719
+  "casino live": 3.719
+  "casinos outside": 3.719
+  "choi cung": 3.719
+  "choi may": 3.719
+  "chuan nhat": 3.719
+  "co giay": 3.719
+  "crypto casino": 3.719
+  "cua sat": 3.719
+  "cuoc esports": 3.719
+  "cuoc hoa": 3.719
+  "de boasvindas": 3.719
+  deposito: 3.719
+  dinheiro: 3.719
+  "em dinheiro": 3.719
+  "game tai": 3.719
+  giftcode: 3.719
+  "gioi ca": 3.719
+  "han trach": 3.719
+  "i n": 3.719
+  iwin: 3.719
+  j888: 3.719
+  "keo bong": 3.719
+  kes: 3.719
+  "khung 3": 3.719
+  king88: 3.719
+  "kuwin co": 3.719
+  "kuwin danh": 3.719
+  "kuwin lich": 3.719
+  kyc: 3.719
+  "len doi": 3.719
+  "lo 3": 3.719
+  "lo gan": 3.719
+  "lo khung": 3.719
+  "mai hoan": 3.719
+  "mien bacxsmb": 3.719
+  "mien trach": 3.719
+  neonspin: 3.719
+  "non gamstop": 3.719
+  "nongamstop casinos": 3.719
+  "nuoi lo": 3.719
+  "of hitting": 3.719
+  "outside gamstop": 3.719
+  "poker online": 3.719
+  "pragmatic play": 3.719
+  "promotion for": 3.719
+  "quay va": 3.719
+  "sans depot": 3.719
+  "se xuat": 3.719
+  "sieu toc": 3.719
+  "spins on": 3.719
+  "suat ngan": 3.719
+  "sunwin khong": 3.719
+  "sunwin la": 3.719
+  "sure odds": 3.719
+  sweeps: 3.719
+  "sweeps coins": 3.719
+  "sweepstakes casinos": 3.719
+  "tac no": 3.719
+  "tai app": 3.719
+  "tang sok": 3.719
+  "teen patti": 3.719
+  "the wagering": 3.719
+  "thuong mien": 3.719
+  "thuong moi": 3.719
+  "thuong nhanh": 3.719
+  "thuong tuong": 3.719
+  "tiep xo": 3.719
+  "tinh diem": 3.719
+  "trong poker": 3.719
+  trusted: 3.719
+  "tua game": 3.719
+  "uk players": 3.719
+  v9bet: 3.719
+  "vao tien": 3.719
+  win79: 3.719
+  "xo mien": 3.719
+  "xsmb hom": 3.719
+  "your chances": 3.719
+  "~#2021": 3.719
+  "~.bet": 3.719
+  "~bang": 3.719
+  "~jun": 3.719
+  "~nha": 3.719
+  "~truc": 3.719
+  "years in": -1.915
+  "likely to": -1.915
+  "sang nay": -1.914
+  reports: -1.914
+  remains: -1.914
+  "cong viec": -1.914
+  clip: -1.913
+  khau: -1.187
+  property: -1.913
+  "25 trieu": -1.912
+  "an illegal": -1.912
+  antimoney: -1.912
+  "antimoney laundering": -1.912
+  avalon: -1.912
+  "bac online": -1.912
+  "bat chinh": -1.912
+  betlion: -1.912
+  "casino in": -1.912
+  "casino royale": -1.912
+  "catalina casino": -1.912
+  "chu dat": -1.912
+  "chuyen tien": -1.912
+  "clubs will": -1.912
+  "dau duong": -1.912
+  "dich thanh": -1.912
+  "dich trong": -1.912
+  "diem doi": -1.912
+  "du 21": -1.912
+  "dung quang": -1.912
+  "duoc vao": -1.912
+  "gambling companies": -1.912
+  "in macau": -1.912
+  "khoan mang": -1.912
+  "khoan tren": -1.912
+  "kien vao": -1.912
+  "league clubs": -1.912
+  "ma otp": -1.912
+  mahadev: -1.912
+  "matched all": -1.912
+  "nghin ty": -1.912
+  otp: -1.912
+  "pham su": -1.912
+  "qua trang": -1.912
+  "rumah judi": -1.912
+  "tang 12": -1.912
+  "the catalina": -1.912
+  "the clubs": -1.912
+  "the commission": -1.912
+  "the mega": -1.912
+  "the vip": -1.912
+  "thua bang": -1.912
+  tibet: -1.912
+  timeslot: -1.912
+  "tu diem": -1.912
+  "tuyen vn": -1.912
+  "viet code": -1.912
+  "young men": -1.912
+  det: -1.911
+  annual: -1.910
+  choose: 2.893
+  "in new": -1.909
+  roi: -0.789
+  "phap vao": 3.373
+  maximize: 3.679
+  multipliers: 3.679
+  "to maximize": 3.679
+  "da to": -1.908
+  "ubnd xa": -1.907
+  "the us": -1.907
+  payouts: 1.902
+  "~club": 1.902
+  "doat tai": -1.906
+  keu: -1.906
+  "nhan thong": -1.905
+  "cho don": -1.905
+  "duoc cap": -1.268
+  conference: -1.904
+  closed: -1.903
+  gamblers: -1.386
+  judi: -1.386
+  "the gambling": -1.386
+  "when you": 2.342
+  texas: 1.802
+  "for free": 3.081
+  "va nen": 2.857
+  requirements: 2.205
+  "so far": -1.901
+  "da tro": 1.530
+  bangladesh: 3.639
+  "le thang": 3.073
+  hdnd: -1.899
+  didnt: -1.899
+  critical: -1.898
+  "cac con": -1.382
+  "phong canh": -1.897
+  club: 0.970
+  xuong: -1.173
+  pm: -1.896
+  "dat cuoc": 0.677
+  "91": -1.895
+  "sau khi": -0.648
+  "nhung sau": 2.823
+  "choi tai": 1.859
+  "nhieu noi": -1.894
+  "mua ban": -1.893
+  foreign: -1.893
+  chay: -0.893
+  until: -1.101
+  raised: -1.891
+  "dung lo": 3.590
+  multiplier: 3.586
+  "tim hieu": 1.618
+  "sinh hoat": -1.890
+  "so tien": -0.619
+  agency: -1.889
+  "chi con": -1.889
+  "tang lop": 2.798
+  promotional: 3.581
+  khung: 1.354
+  "ve hanh": -1.888
+  "chuong vang": -1.888
+  "dan den": -1.374
+  performance: -1.888
+  "1 an": 2.284
+  "~#777": 2.284
+  "~king": 2.284
+  "~vin": 2.284
+  "~de": 3.576
+  "cach thuc": 3.571
+  survey: -1.886
+  "cuoi tuan": -1.885
+  "bien tai": 3.257
+  "chua duoc": -1.884
+  "thoi diem": -1.040
+  "phan thuong": 1.828
+  "kich tinh": 2.139
+  "theo nghi": -1.883
+  "voi gia": -1.882
+  "nay con": -1.882
+  buyt: -1.882
+  "ra vao": -1.882
+  "trong giup": 3.545
+  added: -1.881
+  "nhieu nguoi": -0.684
+  street: -1.880
+  "you play": 3.539
+  "da lam": -1.880
+  continues: -1.880
+  education: -1.880
+  "2025": 0.857
+  "vi sao": 2.973
+  "going to": -1.878
+  "ban tinh": -1.877
+  "chiu trach": 1.804
+  december: -1.877
+  "suc khoe": -1.876
+  visitors: -1.875
+  sentenced: -1.874
+  "san van": -1.874
+  "voi quy": -1.874
+  bis: -1.872
+  ham: -1.360
+  "thuong qua": 3.496
+  zur: -1.872
+  ranh: -1.871
+  "tang cuong": -1.871
+  while: -0.878
+  something: -1.869
+  "thuong tang": 3.483
+  "thoai di": -1.868
+  "they had": -1.867
+  "rieng tu": 3.468
+  daily: 1.616
+  "dong de": -1.865
+  "bao gom": 1.614
+  "off the": -1.865
+  "cao buoc": -1.864
+  "200000": -1.864
+  king: -1.863
+  spin: 1.607
+  "va hieu": 2.896
+  "an tp": -1.862
+  "41": -1.861
+  "den thang": -1.861
+  nat: -1.860
+  "tan cong": -1.860
+  au: 1.331
+  "cung da": -1.859
+  thich: 1.216
+  worlds: -1.858
+  "vao the": 1.832
+  "nghi van": -1.855
+  xac: 0.561
+  "gan day": -1.345
+  upi: 3.409
+  sale: -1.854
+  sunday: -1.345
+  "cung ky": -1.853
+  "cho mot": -1.343
+  xep: 0.957
+  "ra tai": -1.851
+  "hai duong": -1.851
+  "continue to": -1.851
+  impact: -1.851
+  committee: -1.851
+  del: -1.850
+  "thanh mot": 1.642
+  "choi ma": 3.383
+  recorded: -1.849
+  "dong moi": -1.340
+  related: -1.849
+  "8": -0.771
   mr: -1.847
-  "cho mot": -1.338
-  "he had": -1.846
-  "thuong xuyen": -1.134
-  chinese: -1.846
-  "khi hoan": 3.338
-  "in den": -1.846
-  "do trong": -1.845
-  xep: 0.943
-  "duoc nhan": -1.336
-  committee: -1.845
-  "quoc te": -0.925
-  "cung ky": -1.844
-  ngon: -1.335
-  "sau day": 2.784
-  west: -1.843
-  "fur die": -1.842
-  "kiem sat": -1.842
-  chot: 1.323
-  terms: 1.240
-  ngach: -1.839
-  set: -0.887
-  "qua cuoi": 3.300
-  "tu ve": -1.838
-  signs: -1.838
-  "y voi": 3.005
-  asian: -1.836
-  followed: -1.836
+  "hong kong": -1.515
+  kong: -1.515
+  visa: -1.846
+  "ta se": 3.067
+  "the opening": -1.844
+  "khai giang": -1.844
+  bought: -1.844
+  "va nguoi": 1.338
+  use: 0.910
+  "phien toa": -1.843
+  kiem: -0.565
+  "khi hoan": 3.352
+  terms: 1.254
+  "da va": -1.842
+  signs: -1.841
+  "sau day": 2.798
+  "voi cung": -1.841
+  west: -1.841
+  sen: -1.840
+  "16": -1.007
+  dap: -1.129
+  "cac dia": -1.838
+  got: -1.838
+  "doi khong": -1.838
+  "tinh ha": -1.837
+  "ket qua": 0.684
+  thuat: 0.952
+  "xa tan": -1.836
+  "qua cuoi": 3.314
+  "y voi": 3.019
+  "de dam": 1.957
+  "trong bai": 2.078
+  "online casinos": 2.215
+  "viet duoi": 2.215
+  track: -1.834
   "du khach": -1.328
-  "online casinos": 2.202
-  "viet duoi": 2.202
-  records: -1.836
-  "trong bai": 2.064
-  "sinh hoat": -1.835
-  "tu dau": -1.835
-  "de dam": 1.943
-  studies: -1.834
-  "se nhan": 2.743
-  "de danh": -1.834
-  remains: -1.833
-  "get your": 3.273
-  "voi cung": -1.832
-  "used to": -1.831
-  role: -1.830
-  "the court": -1.830
-  "dung cac": -1.121
-  thuat: 0.938
-  "chi voi": 2.964
-  "moi tang": 2.964
-  "phong an": -1.829
-  "tai day": -1.498
-  "cac dia": -1.828
-  development: -1.827
-  "a combination": 3.245
-  quyet: -0.595
-  "cung da": -1.827
-  "xa tan": -1.826
-  per: -0.879
-  ring: -1.826
-  "would be": -1.825
-  citizens: -1.825
-  "bai tay": 3.588
-  "bai thong": 3.588
-  "bonus availability": 3.588
-  "cac uu": 3.588
-  "choi doi": 3.588
-  "da doc": 3.588
-  "duoc neu": 3.588
-  "gold coins": 3.588
-  "kuwin game": 3.588
-  "ky dieu": 3.588
-  "navigate to": 3.588
-  "nguoi chia": 3.588
-  "nhung luu": 3.588
-  "quay thu": 3.588
-  "quyen yeu": 3.588
-  "tang truc": 3.588
-  "the registration": 3.588
-  "thuc thanh": 3.588
-  "thuong chao": 3.588
-  "to claim": 3.588
-  "va minh": 3.588
-  "van cuoc": 3.588
-  "xac de": 3.588
-  sure: 1.806
-  "da ra": -1.825
-  "nap dau": 1.560
-  worlds: -1.824
-  "ba nam": -1.824
-  james: -1.824
-  "mot cach": 1.800
-  "trong vong": -1.318
-  "off the": -1.823
-  dua: -0.513
-  carolina: -1.822
-  february: -1.821
-  "benh nhan": -1.821
-  "choi cua": 3.214
-  life: -1.821
-  "co ket": -1.820
-  ngu: -0.795
-  "da to": -1.820
-  "nong thon": -1.819
+  ngu: -0.804
+  "la duong": -1.833
+  chot: 1.315
+  "tai xa": -1.833
+  quyet: -0.598
+  "he had": -1.832
+  "the worlds": -1.832
+  chinese: -1.832
+  "se nhan": 2.757
+  "in den": -1.832
+  "do trong": -1.831
+  "benh nhan": -1.831
+  followed: -1.830
+  "get your": 3.287
+  internet: -0.954
+  "duoc nhan": -1.323
+  "fur die": -1.828
+  "kiem sat": -1.828
+  "thuong xuyen": -1.120
+  per: -0.880
+  february: -1.828
+  themselves: -1.827
+  ngon: -1.322
+  "nap dau": 1.574
+  "chi voi": 2.978
+  "moi tang": 2.978
+  "qua do": -1.826
+  ngach: -1.825
+  "a combination": 3.259
+  "tong thong": -1.824
+  "tu ve": -1.824
+  "would be": -1.823
+  asian: -1.823
+  "bai tay": 3.602
+  "bai thong": 3.602
+  "bonus availability": 3.602
+  "cac uu": 3.602
+  "choi doi": 3.602
+  "da doc": 3.602
+  "duoc neu": 3.602
+  "gold coins": 3.602
+  "kuwin game": 3.602
+  "ky dieu": 3.602
+  "navigate to": 3.602
+  "nguoi chia": 3.602
+  "nhung luu": 3.602
+  "quay thu": 3.602
+  "quyen yeu": 3.602
+  "tang truc": 3.602
+  "the registration": 3.602
+  "thuc thanh": 3.602
+  "thuong chao": 3.602
+  "to claim": 3.602
+  "va minh": 3.602
+  "van cuoc": 3.602
+  "xac de": 3.602
+  records: -1.822
+  "tu dau": -1.821
+  "giai quyet": -1.492
+  national: -1.200
+  "lam ro": -1.316
+  over: -0.640
+  studies: -1.820
+  "chau a": 1.433
+  "de danh": -1.820
   sum: -1.819
-  pick: 2.916
-  "chau a": 1.419
-  themselves: -1.818
-  enforcement: -1.817
-  "is also": -1.817
-  proposed: -1.817
-  "vua triet": -1.817
-  winnings: 1.777
-  "2026": 1.607
-  enough: -1.815
-  "mot lan": -1.110
-  "dau mot": -1.815
-  national: -1.195
-  "lam ro": -1.310
-  "luot ve": -1.814
-  "huyen gia": -1.814
-  "la nguyen": -1.814
-  pm: -1.814
-  want: 1.464
-  "dinh tai": -1.812
-  "~covid": -1.812
+  "choi cua": 3.228
+  set: -0.873
+  winnings: 1.791
+  "used to": -1.817
+  role: -1.817
+  "the court": -1.816
+  "giai vo": 2.683
+  "tu vong": -1.815
+  "phong an": -1.815
+  development: -1.813
+  "tai day": -1.484
+  sure: 1.776
   income: -1.812
-  khat: -1.812
-  sei: -1.812
-  depot: 3.168
-  "hoi vien": 1.184
-  phieu: -1.307
-  "an tu": -1.810
-  "tu xa": -1.810
-  "loi keo": -1.810
-  firms: -1.810
-  over: -0.634
-  "tong thong": -1.809
-  "nguyen tac": 2.251
-  "2011": -1.809
-  "hap dan": 1.298
-  "xet khan": -1.808
-  "the dat": 2.624
-  "yeu to": 1.342
-  capital: -1.807
-  actions: -1.806
-  "tram nghin": -1.806
-  "vi tri": -1.805
-  "dong nguoi": -1.805
-  "a former": -1.805
-  "qua do": -1.804
-  "28": 1.245
-  general: -1.804
-  boosted: 3.130
-  "tien hon": -1.803
-  "thanh nien": -1.300
-  bets: 0.851
-  "~vnd": -1.800
-  "16": -0.979
-  "if you": 1.279
-  "the start": -1.800
-  "va co": 0.952
-  "cho thanh": 3.454
-  phap: 0.586
-  "cac hanh": 3.106
-  quick: 2.820
-  "tien ca": -1.798
-  "gia vao": 1.928
-  vuon: -1.798
-  prosecutors: -1.797
-  "the worlds": -1.797
-  "cac hoi": -1.797
-  sunday: -1.295
-  "tai lieu": -1.293
-  "on thursday": -1.794
-  quay: 0.679
-  "cua bo": -1.292
-  done: -1.793
-  "duoc coi": 2.557
-  "there are": -1.792
-  "chuc ca": -1.791
-  "tranh chap": 2.548
-  "11": -0.776
-  sach: 0.620
-  link: 0.810
-  "to vu": -1.790
-  "tich ubnd": -1.790
-  locals: -1.790
-  "located in": -1.790
-  "dang hoat": -1.790
-  "the best": 1.301
-  "percent of": -1.789
-  "and that": -1.789
-  covidi: -1.789
-  "start of": -1.788
-  "xu ly": -0.854
-  "tai sanh": 3.397
-  "half of": -1.788
-  "dung ra": -1.787
-  "moi day": -1.787
-  april: -1.787
-  "august 2025": 3.391
-  "tai xa": -1.787
-  "in march": -1.786
-  giup: 0.673
-  "va cong": -1.172
-  vinh: -1.021
-  trom: -1.786
-  correct: 3.038
-  "dinh so": -1.785
-  powerball: -1.285
-  "tinh dong": -1.784
-  "viec nam": 3.377
-  win: 0.678
-  "combination of": 3.034
-  "dong doi": -1.783
-  top: 0.828
-  "nhat tai": 1.999
-  "dau gia": -1.783
-  "giai quyet": -1.455
-  "nhan cho": -1.780
-  "tin tu": -1.780
-  president: -1.780
-  site: 1.235
-  "dinh ket": 3.012
-  "thuat ngu": 3.012
-  "va hy": 3.012
-  "8": -0.729
-  "phep tren": -1.779
-  "dip le": 3.007
-  blackjack: 2.127
-  "chot so": 2.127
-  draftkings: 2.127
-  "ga cua": 2.127
-  "game doi": 2.127
-  "game no": 2.127
-  hi88: 2.127
-  "online an": 2.127
-  "thang cuoc": 2.127
-  "~ga": 2.127
-  "thang trong": 2.490
-  "giao vien": -1.778
-  success: -1.778
-  included: -1.777
-  "such a": -1.777
-  "chung nhan": -1.164
-  "20000": -1.776
-  availability: 3.334
-  "van quyet": -1.776
-  "what to": 2.712
-  "most popular": 2.115
-  "an de": -1.775
-  "va nha": 2.474
-  "tuoi o": -1.774
-  "ma ho": 2.985
-  "the offer": 2.985
-  issued: -1.275
-  "tac nay": 3.320
-  "mai va": 2.980
-  "tai phien": -1.773
-  "va cach": 2.977
-  "hay con": 3.310
-  "danh bai": 0.950
-  dap: -1.075
-  "phat vi": -1.770
-  "xac dinh": -0.690
-  "gian thi": -1.770
-  "after it": -1.769
-  "sat phat": -1.769
-  "cac doanh": -1.769
-  "vao nha": 2.959
-  pragmatic: 2.958
-  "o khu": -1.768
-  staff: -1.768
-  "the he": -1.768
-  "o quan": -1.766
-  cut: -1.766
-  "gia mao": -1.440
-  "hanh cac": -1.765
-  "toi luon": 3.278
-  "on saturday": -1.765
-  "dieu tri": -1.765
-  "cau be": -1.764
-  "to cong": -1.764
-  one: -0.564
-  "1 nguoi": -1.764
-  hiem: -1.267
-  "cha me": -1.763
-  guilty: -1.763
-  "bien quang": -1.762
-  "in three": -1.762
-  "huan luyen": -1.762
-  "pham phap": -1.762
-  white: -1.762
-  call: -1.761
-  "2024": -1.068
-  phil: -1.761
-  "can phai": 1.797
-  "the online": 2.916
-  "hang voi": -1.759
-  global: -1.263
-  "ban de": 2.213
-  "tren ca": -1.757
-  "rui ro": 1.684
-  conditions: 1.515
+  "hap dan": 1.312
+  ring: -1.812
+  citizens: -1.811
+  "da ra": -1.811
+  "dung cac": -1.107
+  "yeu to": 1.356
+  "ba nam": -1.810
+  james: -1.810
+  bets: 0.865
+  one: -0.587
+  depot: 3.182
+  trom: -1.808
+  carolina: -1.808
+  "28": 1.259
+  "cua bo": -1.305
+  "11": -0.787
+  life: -1.807
+  "co ket": -1.806
+  "trong vong": -1.304
+  "the dat": 2.638
+  "nong thon": -1.806
+  "mot cach": 1.753
+  "thanh nien": -1.302
+  "on thursday": -1.804
+  "if you": 1.293
+  want: 1.448
+  enforcement: -1.803
+  "is also": -1.803
+  proposed: -1.803
+  "nguyen thi": -1.803
+  "vua triet": -1.803
+  call: -1.803
+  "tin tu": -1.803
+  dua: -0.505
+  vinh: -1.034
+  enough: -1.801
+  boosted: 3.144
+  "dau mot": -1.801
+  quay: 0.688
+  "luot ve": -1.800
+  "huyen gia": -1.800
+  "la nguyen": -1.800
+  link: 0.823
+  giup: 0.687
+  "dinh tai": -1.799
+  "~covid": -1.798
+  "gia vao": 1.942
+  sei: -1.798
+  "cho thanh": 3.468
+  quick: 2.834
+  "mot lan": -1.096
+  "cac hanh": 3.120
+  "an tu": -1.796
+  win: 0.692
+  "tu xa": -1.796
+  "loi keo": -1.796
+  firms: -1.796
+  "2011": -1.795
+  "dinh so": -1.795
+  "xet khan": -1.795
+  "the public": -1.794
+  phieu: -1.293
+  success: -1.793
+  capital: -1.793
+  actions: -1.792
+  "half of": -1.792
+  "tram nghin": -1.792
+  top: 0.842
+  "vi tri": -1.791
+  "dong nguoi": -1.791
+  "a former": -1.791
+  "located in": -1.791
+  president: -1.790
+  general: -1.790
+  "cac co": -1.289
+  "tranh chap": 2.562
+  "nam thanh": -1.789
+  "hoi vien": 1.146
+  "tien hon": -1.789
+  "on saturday": -1.788
+  phap: 0.579
+  hospital: -1.787
+  "~vnd": -1.787
+  "the start": -1.786
+  "tai sanh": 3.411
+  sach: 0.617
+  "tien ca": -1.784
+  "august 2025": 3.405
+  vuon: -1.784
+  prosecutors: -1.784
+  site: 1.249
+  "cac hoi": -1.783
+  "hang voi": -1.783
+  "nhat tai": 2.013
+  hiem: -1.283
+  "combination of": 3.048
+  "viec nam": 3.390
+  "xu ly": -0.849
+  "va co": 0.928
+  done: -1.779
+  "the he": -1.779
+  "there are": -1.779
+  "nguyen tac": 2.143
+  blackjack: 2.141
+  "chot so": 2.141
+  draftkings: 2.141
+  "ga cua": 2.141
+  "game doi": 2.141
+  "game no": 2.141
+  hi88: 2.141
+  "online an": 2.141
+  "thang cuoc": 2.141
+  "~ga": 2.141
+  "chuc ca": -1.778
+  "danh bai": 0.964
+  "dinh ket": 3.026
+  "thuat ngu": 3.026
+  "va hy": 3.026
+  "tai lieu": -1.279
+  "thang trong": 2.504
+  "to vu": -1.776
+  "dip le": 3.021
+  locals: -1.776
+  "dang hoat": -1.776
+  "percent of": -1.775
+  "and that": -1.775
+  covidi: -1.775
+  "start of": -1.775
+  "most popular": 2.128
+  "dung ra": -1.774
+  "thao nghi": -1.774
+  "moi day": -1.773
+  april: -1.773
+  "what to": 2.726
+  "chung nhan": -1.162
+  availability: 3.348
+  "the season": -1.773
+  "va nha": 2.488
+  "in march": -1.773
+  pick: 2.720
+  "ma ho": 2.999
+  "the offer": 2.999
+  "du bao": -1.771
+  "mai va": 2.994
+  "tinh dong": -1.770
+  "tac nay": 3.333
+  "va cach": 2.990
+  "dong doi": -1.769
+  "dau gia": -1.769
+  "va cong": -1.158
+  "hay con": 3.324
+  powerball: -1.271
+  "vao nha": 2.973
+  pragmatic: 2.972
+  "nhan cho": -1.766
+  "phep tren": -1.765
+  "giao vien": -1.764
+  included: -1.763
+  prices: -1.763
+  "such a": -1.763
+  "20000": -1.763
+  "toi luon": 3.292
+  "the big": -1.762
+  "van quyet": -1.762
+  "an de": -1.761
+  "can phai": 1.811
+  "tuoi o": -1.760
+  "tai phien": -1.759
+  managers: -1.759
+  "ban de": 2.227
+  "the online": 2.930
+  hap: 1.194
+  issued: -1.261
+  join: 1.797
+  "phat vi": -1.756
   "can bo": -1.261
-  "hlv kim": -1.756
-  "cong trinh": -1.756
-  managers: -1.756
-  join: 1.783
-  "do qua": -1.755
-  "ha long": -1.755
-  voucher: -1.755
-  "tang manh": -1.755
-  such: -0.754
-  hospital: -1.754
-  those: -0.697
-  "de che": -1.754
-  "bai duoc": 3.220
-  "toi uu": 3.220
-  "uu hoa": 3.220
-  maximum: 2.029
-  hap: 1.180
-  "of money": -1.753
-  "to allow": -1.752
-  "thon moi": -1.751
-  built: -1.751
-  "the big": -1.751
-  "ly do": -1.256
-  "an xac": -1.750
-  "cho thue": -1.750
-  "dak nong": -1.750
-  "the season": -1.749
-  "mot tran": -1.749
-  hua: -1.749
-  "500000": -1.749
-  london: -1.748
-  "ket thuc": -1.254
-  "choi thu": 2.858
-  "dung bo": 2.858
-  xanh: -1.254
-  "ban tinh": -1.748
-  "lien doan": -1.748
-  "khong chi": 0.897
-  "khach mua": -1.747
-  "vo chong": -1.747
-  "you need": 2.352
-  "before you": 2.847
-  "issued a": -1.745
-  "plans to": -1.745
-  "nguoi to": -1.745
-  startups: -1.744
-  budget: -1.744
-  winners: -1.744
-  pilot: -1.744
-  "san choi": 1.296
-  "dung ngan": -1.743
-  "lau doi": 2.151
-  schools: -1.743
-  "nay cua": 2.338
-  "department of": -1.743
-  "suc hut": 2.147
-  "the statement": -1.742
-  "nguyen thi": -1.742
-  "diem giao": -1.742
-  "san cua": -1.742
-  results: -1.248
-  "phuong tien": -1.741
-  "co gia": -1.248
-  "ban thang": -1.247
-  "lam trung": -1.740
-  "an ve": -1.739
-  "a technical": 3.148
-  "the league": -1.739
-  "de cac": -1.739
-  "thang thua": -1.051
-  "tu vai": -1.739
-  "tien thu": -1.738
-  "so o": -1.737
-  "day do": -1.737
-  "ly von": 3.136
-  "1 ty": -1.737
-  "tra xac": -1.737
-  "vi danh": -1.737
-  "vu danh": -1.737
-  "the elder": -1.737
-  "truoc khi": 1.047
-  isnt: -1.737
-  "and other": -1.736
-  "khi ban": 2.801
-  "to a": -0.791
-  "anh huong": -1.048
-  "cuoc the": 1.454
-  "dua tren": 1.074
-  every: 0.860
-  "de xac": 1.957
-  "xe buyt": -1.734
-  minimum: 1.954
-  "bac danh": -1.733
-  "bac thang": -1.733
-  "chuyen qua": -1.733
-  "giai nhat": -1.733
-  "hang phong": -1.733
-  "hoac chuyen": -1.733
-  "tai quan": -1.733
-  "hon 20": -1.733
-  theater: -1.732
-  regulators: -1.732
-  led: -1.731
-  "ho la": 2.777
-  "da nop": -1.731
-  "choi game": -1.409
-  "the regulator": -1.409
-  proceeds: -1.731
-  banned: -1.731
-  "ngay cho": -1.730
-  "roi loan": -1.730
-  "won a": -1.730
-  "800": -1.730
-  shoot: 2.771
-  "thua lo": -1.730
-  "the gioi": 0.855
-  along: -1.729
-  "cuc an": -1.729
-  "a bill": -1.729
-  murphy: -1.729
-  kann: -1.729
-  "100 ty": -1.728
-  "cach an": 2.760
-  "nam thanh": -1.727
-  "khong ro": -1.727
-  show: -0.926
-  "nay chung": 3.084
-  "lai cho": -1.727
-  "nguoi noi": -1.727
-  uhr: -1.727
-  "nop ngan": -1.726
-  seen: -1.726
-  "of your": 1.507
-  head: -1.726
-  "reported a": -1.726
-  content: -1.726
-  "~#5": 1.029
-  women: -1.726
-  "vai ngay": -1.726
-  "pham toi": -1.725
-  "chao mung": 1.794
-  "fiscal year": -1.725
-  "500": -0.925
-  "co trach": 1.922
-  pay: -0.976
-  "phu hop": 1.584
-  "1929": -1.724
-  "tu va": -1.723
-  "da bi": -1.723
-  "to just": -1.723
-  defendant: -1.723
-  technology: -1.723
-  sponsors: -1.723
-  "can trong": -1.723
-  "ghe da": -1.723
-  "the cong": -1.723
-  "cac bo": -1.723
-  got: -1.722
-  "you want": 2.734
-  commercial: -1.722
-  "chuong vang": -1.722
-  all: -0.610
-  wont: -1.721
-  "twice as": -1.721
-  "dau vao": -1.721
-  "vong xoay": -1.721
-  "du bao": -1.721
-  "dao chiem": -1.721
-  speed: 2.727
-  campus: -1.721
-  "doc dac": -1.720
-  "se giup": 2.239
-  "va phong": -1.230
-  tru: -0.577
-  behaviors: -1.720
-  "slots to": -1.719
-  "100 match": 3.454
-  "12 nha": 3.454
-  "18 spela": 3.454
-  "25 goals": 3.454
-  "68gamebai": 3.454
-  "8 8": 3.454
-  "88 doi": 3.454
-  "98win co": 3.454
-  "98win lo": 3.454
-  "98win no": 3.454
-  "98win quy": 3.454
-  "a keo": 3.454
-  "an 99": 3.454
-  ansvarsfullt: 3.454
-  "ansvarsfullt stodlinjense": 3.454
-  apostar: 3.454
-  "arsenal vs": 3.454
-  "bac 2022": 3.454
-  "bac chieu": 3.454
-  "bac chuan": 3.454
-  "bach cong": 3.454
-  bacso: 3.454
-  bacsoi: 3.454
-  "bacsoi cau": 3.454
-  "bai 88": 3.454
-  "bai no": 3.454
-  "bai pho": 3.454
-  "bai poker": 3.454
-  "bai se": 3.454
-  banker: 3.454
-  "bao nhieunha": 3.454
-  "best bitcoin": 3.454
-  betfalcon: 3.454
-  btts: 3.454
-  "by pragmatic": 3.454
-  "ca cc": 3.454
-  "cang bao": 3.454
-  "cashback every": 3.454
-  "casino welcome": 3.454
-  cc: 3.454
-  "chap nua": 3.454
-  "cho hoi": 3.454
-  "choi khi": 3.454
-  "choi rong": 3.454
-  "choi thuong": 3.454
-  "claim a": 3.454
-  "club truc": 3.454
-  "code iook": 3.454
-  "con xuc": 3.454
-  "confirm that": 3.454
-  credito: 3.454
-  "crypto casinos": 3.454
-  "cua m88": 3.454
-  "cuoc mien": 3.454
-  "cuoc moi": 3.454
-  "cuu diem": 3.454
-  "da hom": 3.454
-  dagar: 3.454
-  "dai pho": 3.454
-  "dang tin": 3.454
-  "de bonus": 3.454
-  "de quyet": 3.454
-  "deposits and": 3.454
-  dexo: 3.454
-  "dexo so": 3.454
-  "dia va": 3.454
-  "dich nap": 3.454
-  "diem cao": 3.454
-  "doan xsmb": 3.454
-  "dung rikvip": 3.454
-  "for players": 3.454
-  "game danh": 3.454
-  "game nohu": 3.454
-  gameplay: 3.454
-  "games or": 3.454
-  "gamstop casinos": 3.454
-  "gates of": 3.454
-  "get 50": 3.454
-  "giac hoi": 3.454
-  gratuits: 3.454
-  "h a": 3.454
-  "hang ngoai": 3.454
-  "he sinh": 3.454
-  "hoac nhom": 3.454
-  "hoi hop": 3.454
-  "hom naytai": 3.454
-  "hu la": 3.454
-  ibet: 3.454
-  "in nigeria": 3.454
-  "instant withdrawals": 3.454
-  "ke lo": 3.454
-  "keo esport": 3.454
-  "keo ngoai": 3.454
-  "keo phat": 3.454
-  "keo rung": 3.454
-  "khap the": 3.454
-  "kho phap": 3.454
-  kimlong99: 3.454
-  "kubet co": 3.454
-  kubetii: 3.454
-  "kuwin bang": 3.454
-  "kuwin da": 3.454
-  "kuwin ket": 3.454
-  "kuwin nha": 3.454
-  "kuwin quy": 3.454
-  "kuwin xsmb": 3.454
-  "lan tien": 3.454
-  "link du": 3.454
-  "live dealer": 3.454
-  "lo dexo": 3.454
-  "lo kep": 3.454
-  "loc doi": 3.454
-  "luon thang": 3.454
-  "mai nay": 3.454
-  "mat kubet": 3.454
-  "maximize your": 3.454
-  mayman88: 3.454
-  melbat: 3.454
-  "mien bacco": 3.454
-  "mien bacso": 3.454
-  "mien bacsoi": 3.454
-  mostbet: 3.454
-  "n h": 3.454
-  n0: 3.454
-  "nam vung": 3.454
-  "nay ty": 3.454
-  naytai: 3.454
-  "naytai game": 3.454
-  nghim: 3.454
-  "nhat quoc": 3.454
-  "nhiem neu": 3.454
-  "nhiem sunwin": 3.454
-  "nhiem tai": 3.454
-  nhieunha: 3.454
-  "nhieunha cai": 3.454
-  nhim: 3.454
-  "no wagering": 3.454
-  "nua trai": 3.454
-  "of olympus": 3.454
-  olympus: 3.454
-  omsattningskrav: 3.454
-  "online tai": 3.454
-  "online tra": 3.454
-  orbitwin: 3.454
-  "os bonus": 3.454
-  permainan: 3.454
-  "play gates": 3.454
-  "players who": 3.454
-  "players with": 3.454
-  "poker texas": 3.454
-  primeiro: 3.454
-  "primeiro deposito": 3.454
-  "protect your": 3.454
-  "qua ngoai": 3.454
-  "quyen rieng": 3.454
-  "rat lau": 3.454
-  regler: 3.454
-  "regler villkor": 3.454
-  saldo: 3.454
-  "san boss": 3.454
-  selections: 3.454
-  sicbo: 3.454
-  "slots with": 3.454
-  "so may": 3.454
-  "so mb": 3.454
-  spela: 3.454
-  "spela ansvarsfullt": 3.454
-  spelpausse: 3.454
-  "spins at": 3.454
-  stodlinjense: 3.454
-  "stodlinjense spelpausse": 3.454
-  "sweepstakes casino": 3.454
-  "tai abc88": 3.454
-  "tai rikvip": 3.454
-  "tai shbet": 3.454
-  "tay 52": 3.454
-  "the ixbet": 3.454
-  "thich nhat": 3.454
-  "thu lo": 3.454
-  "thuc uu": 3.454
-  "thuong rut": 3.454
-  "tips for": 3.454
-  tk88: 3.454
-  "to activate": 3.454
-  "tours gratuits": 3.454
-  "tra cuoc": 3.454
-  "trach nhim": 3.454
-  "tren viec": 3.454
-  "tri nghim": 3.454
-  "tri truc": 3.454
-  "tuyen hang": 3.454
-  "va quyen": 3.454
-  "vien xuc": 3.454
-  villkor: 3.454
-  "villkor galler": 3.454
-  "vong quay": 3.454
-  "vong rang": 3.454
-  vortexbet: 3.454
-  "win real": 3.454
-  "with instant": 3.454
-  withdrawable: 3.454
-  "your bonus": 3.454
-  "your stake": 3.454
-  zbet: 3.454
-  "~#368": 3.454
-  "~#888": 3.454
-  "~.se": 3.454
-  "~bai": 3.454
-  "~betxo": 3.454
-  "~cach": 3.454
-  "~daga": 3.454
-  "~danh": 3.454
-  "~gamebai": 3.454
-  "~kimlong": 3.454
-  "~mayman": 3.454
-  "~nh": 3.454
-  "~spelpaus": 3.454
-  "~stodlinjen": 3.454
-  "~sunwin": 3.454
-  "~tai": 3.454
-  "~thantai": 3.454
-  "~tiger": 3.454
-  "~top": 3.454
-  "~xoc": 3.454
-  "~xsmb": 3.454
-  almost: -1.229
-  "moi noi": 3.043
-  "hang duoc": -1.719
-  "nay vua": -1.719
-  "2015": -1.229
-  "khong con": -1.718
-  "moi chao": -1.718
-  "school districts": -1.718
-  "choi poker": 2.047
-  "do tro": 2.047
-  "ngau nhien": 2.047
-  "tu vong": -1.716
-  water: -1.715
-  prepandemic: -1.715
-  known: -1.715
-  "con goi": 3.023
-  cuoi: -0.606
-  "van tai": -1.715
-  "huyen thanh": -1.714
-  "the public": -1.714
-  "the defendant": -1.714
-  scam: -1.714
-  "duoc thiet": 3.016
-  much: -1.032
-  xom: -1.713
-  "for social": -1.713
-  "cuoc thi": -1.713
-  "cao cap": -1.713
-  "police said": -1.713
-  collectively: -1.713
-  "nguoi theo": -1.713
-  citys: -1.713
-  "dung nong": -1.713
-  "thanh cong": -0.916
-  "to gamble": -1.712
-  "20 trieu": -1.711
-  akmal: -1.711
-  alphabet: -1.711
-  "an phoi": -1.711
-  "anh son": -1.711
-  "bac khac": -1.711
-  "bam vao": -1.711
-  "ban het": -1.711
-  betty: -1.711
-  "bien hieu": -1.711
-  "binh ga": -1.711
-  "cao ca": -1.711
-  "cap 1": -1.711
-  "casino ho": -1.711
-  "casino phai": -1.711
-  "casino resort": -1.711
-  "chuc kinh": -1.711
-  "commission has": -1.711
-  "convenience store": -1.711
-  "cuoc bang": -1.711
-  "da triet": -1.711
-  dalai: -1.711
-  "diem kinh": -1.711
-  "elder scrolls": -1.711
-  "fc thang": -1.711
-  "gamble on": -1.711
-  "gambling addiction": -1.711
-  "gambling in": -1.711
-  "gan 300": -1.711
-  "integrated resort": -1.711
-  investigators: -1.711
-  "jackpot of": -1.711
-  "khach choi": -1.711
-  "khoan tong": -1.711
-  "kim sangsik": -1.711
-  "lac tai": -1.711
-  "lap tai": -1.711
-  "loan co": -1.711
-  "marina bay": -1.711
-  maryland: -1.711
-  "movie theater": -1.711
-  "mua world": -1.711
-  "nghin nguoi": -1.711
-  "nhap mat": -1.711
-  "nhap thuong": -1.711
-  "odds of": -1.711
-  "of gambling": -1.711
-  "offshore gaming": -1.711
-  osaka: -1.711
-  "outcome of": -1.711
-  "pham cong": -1.711
-  "phat lau": -1.711
-  "phat ra": -1.711
-  "poker machines": -1.711
-  "qua tin": -1.711
-  "regulatory settlement": -1.711
-  sangsik: -1.711
-  scrolls: -1.711
-  "sites including": -1.711
-  slotbased: -1.711
-  "slotbased scheduling": -1.711
-  "tai du": -1.711
-  "thao nghi": -1.711
-  "the dalai": -1.711
-  "their shirts": -1.711
-  "theo thoa": -1.711
-  "thuc danh": -1.711
-  "ticket was": -1.711
-  "tinh vi": -1.711
-  "tram ty": -1.711
-  "ty ca": -1.711
-  "uk gambling": -1.711
-  "va bong": -1.711
-  "vao ca": -1.711
-  "vi quang": -1.711
-  "viet vao": -1.711
-  "voi cuc": -1.711
-  "voi hoat": -1.711
-  "vua phoi": -1.711
-  "web co": -1.711
-  "xuyen tu": -1.711
-  "~hk": -1.711
-  "with code": 3.405
-  diese: -1.710
-  "value is": 3.402
-  "gia giai": 3.399
-  "nguoi cung": -1.709
-  "mo rong": -1.221
-  khuyen: 0.577
-  "tham chi": -1.220
-  already: -1.220
-  navigate: 2.989
-  "cac co": -1.220
-  click: 2.663
-  air: -1.705
-  "code is": 3.379
-  infrastructure: -1.705
-  "toi thieu": 1.621
-  "44": -1.705
-  giap: -1.704
-  type: 1.722
-  lanh: -0.685
-  "qua cho": -1.703
-  evacuation: -1.703
-  "ministry of": -1.703
-  "in his": -1.703
-  "de co": -1.215
-  teen: 2.638
-  "24": -0.829
-  "quoc hoi": -1.702
-  "you sign": 3.361
-  credit: 1.841
-  "trong tran": -1.701
-  "hoc tro": -1.701
-  rain: -1.701
-  "2000": -1.214
-  "ban giao": -1.700
-  "want a": 3.351
-  "in 2016": -1.700
-  luoc: 1.710
-  "thiet lap": 1.834
-  "nhiem cua": 2.154
-  "~bong": -1.212
-  meo: 1.830
-  "trong nhung": 0.769
-  mau: -0.720
-  "da ban": -1.698
-  "cua tung": 2.358
-  "thong qua": -0.826
-  "bi thuong": -1.697
-  "dat tai": -1.697
-  step: 1.597
+  "ket thuc": -1.261
+  "gian thi": -1.756
+  "duoc coi": 2.411
+  "after it": -1.755
+  "sat phat": -1.755
+  "cac doanh": -1.755
+  "o khu": -1.754
+  staff: -1.754
+  "xac dinh": -0.681
+  "2026": 1.444
+  maximum: 2.043
+  "o quan": -1.752
+  global: -1.257
+  cut: -1.752
+  "hanh cac": -1.751
+  "bai duoc": 3.234
+  "toi uu": 3.234
+  "uu hoa": 3.234
+  "dieu tri": -1.751
+  "reported a": -1.751
+  "cau be": -1.751
+  "to cong": -1.750
+  "gia mao": -1.427
+  "1 nguoi": -1.750
+  "cha me": -1.749
+  guilty: -1.749
+  "bien quang": -1.749
+  "in three": -1.749
+  "huan luyen": -1.749
+  "pham phap": -1.748
+  white: -1.748
+  cuoi: -0.624
+  phil: -1.747
+  "san choi": 1.310
+  "cac dieu": 1.763
+  "dau vao": -1.746
+  "khong chi": 0.898
+  "24": -0.859
+  seen: -1.746
+  "choi thu": 2.872
+  "dung bo": 2.872
+  "you need": 2.366
+  correct: 2.866
+  those: -0.691
+  "before you": 2.861
+  "tren ca": -1.743
+  "anh huong": -1.055
+  "to a": -0.796
+  "lau doi": 2.165
+  "rui ro": 1.649
+  "hlv kim": -1.742
+  "2024": -1.054
+  "truoc khi": 1.061
+  "cong trinh": -1.742
+  "nay cua": 2.352
+  "suc hut": 2.161
+  "do qua": -1.741
+  "ha long": -1.741
+  voucher: -1.741
+  "tang manh": -1.741
+  "de che": -1.740
+  "chinh tri": -1.740
+  "dua tren": 1.088
+  "of money": -1.739
+  "lai cho": -1.739
+  "tap doan": -1.739
+  such: -0.745
+  winners: -1.739
+  "to allow": -1.738
+  "thon moi": -1.737
+  built: -1.737
+  "a technical": 3.162
+  "cuoc the": 1.468
+  "an xac": -1.736
+  "cho thue": -1.736
+  "dak nong": -1.736
+  "vua phoi": -1.736
+  results: -1.244
+  "mot tran": -1.735
+  hua: -1.735
+  "500000": -1.735
+  "ly von": 3.150
+  london: -1.734
+  "khi ban": 2.815
+  "lien doan": -1.734
+  "de xac": 1.971
+  "ly do": -1.242
+  "thanh cong": -0.931
+  "khach mua": -1.733
+  "vo chong": -1.733
+  all: -0.615
+  "issued a": -1.731
+  "plans to": -1.731
+  xanh: -1.240
+  "nguoi to": -1.731
+  "44": -1.731
+  startups: -1.731
+  budget: -1.730
+  "yeu cau": -0.653
+  "trung vao": -1.730
+  pilot: -1.730
+  "dung ngan": -1.730
+  "ho la": 2.791
+  schools: -1.729
+  "department of": -1.729
+  "the statement": -1.728
+  every: 0.856
+  "diem giao": -1.728
+  "san cua": -1.728
+  shoot: 2.785
+  "of your": 1.520
+  content: -1.728
+  almost: -1.237
+  "phuong tien": -1.727
+  "~#5": 1.035
+  "2015": -1.236
+  "the best": 1.173
+  "lam trung": -1.726
+  "ban giao": -1.726
+  "cach an": 2.774
+  "an ve": -1.726
+  "the league": -1.726
+  "de cac": -1.725
+  "chao mung": 1.807
+  "and we": -1.725
+  nhi: -1.725
+  technology: -1.725
+  "tu vai": -1.725
+  "nay chung": 3.098
+  "uy ban": -1.724
+  "co trach": 1.936
+  "co gia": -1.234
+  "tien thu": -1.724
+  "so o": -1.724
+  "ban thang": -1.233
+  "day do": -1.723
+  "1 ty": -1.723
+  "the elder": -1.723
+  "tra xac": -1.723
+  "vi danh": -1.723
+  "vu danh": -1.723
+  isnt: -1.723
+  "and other": -1.722
+  course: -1.721
+  "you want": 2.748
+  "thang thua": -1.037
+  "xe buyt": -1.720
+  "bac danh": -1.719
+  "bac thang": -1.719
+  "chuyen qua": -1.719
+  "giai nhat": -1.719
+  "hang phong": -1.719
+  "hoac chuyen": -1.719
+  "tai quan": -1.719
+  "huy chuong": -1.719
+  kieu: -1.719
+  speed: 2.741
+  "se giup": 2.253
+  "hon 20": -1.719
+  khuyen: 0.586
+  "500": -0.921
+  theater: -1.718
+  act: -1.718
+  "trong thoi": -1.229
+  regulators: -1.718
+  led: -1.717
+  "da nop": -1.717
+  proceeds: -1.717
+  banned: -1.717
+  "choi poker": 2.061
+  "do tro": 2.061
+  "ngau nhien": 2.061
+  "moi noi": 3.057
+  "ngay cho": -1.716
+  "roi loan": -1.716
+  "won a": -1.716
+  "100 match": 3.468
+  "12 nha": 3.468
+  "18 spela": 3.468
+  "25 goals": 3.468
+  "68gamebai": 3.468
+  "8 8": 3.468
+  "88 doi": 3.468
+  "98win co": 3.468
+  "98win lo": 3.468
+  "98win no": 3.468
+  "98win quy": 3.468
+  "a keo": 3.468
+  "an 99": 3.468
+  ansvarsfullt: 3.468
+  "ansvarsfullt stodlinjense": 3.468
+  apostar: 3.468
+  "arsenal vs": 3.468
+  "bac 2022": 3.468
+  "bac chieu": 3.468
+  "bac chuan": 3.468
+  "bach cong": 3.468
+  bacso: 3.468
+  bacsoi: 3.468
+  "bacsoi cau": 3.468
+  "bai 88": 3.468
+  "bai no": 3.468
+  "bai pho": 3.468
+  "bai poker": 3.468
+  "bai se": 3.468
+  banker: 3.468
+  "bao nhieunha": 3.468
+  "best bitcoin": 3.468
+  betfalcon: 3.468
+  btts: 3.468
+  "by pragmatic": 3.468
+  "ca cc": 3.468
+  "cang bao": 3.468
+  "cashback every": 3.468
+  "casino welcome": 3.468
+  cc: 3.468
+  "chap nua": 3.468
+  "cho hoi": 3.468
+  "choi khi": 3.468
+  "choi rong": 3.468
+  "choi thuong": 3.468
+  "claim a": 3.468
+  "club truc": 3.468
+  "code iook": 3.468
+  "con xuc": 3.468
+  "confirm that": 3.468
+  credito: 3.468
+  "crypto casinos": 3.468
+  "cua m88": 3.468
+  "cuoc mien": 3.468
+  "cuoc moi": 3.468
+  "cuu diem": 3.468
+  "da hom": 3.468
+  dagar: 3.468
+  "dai pho": 3.468
+  "dang tin": 3.468
+  "de bonus": 3.468
+  "de quyet": 3.468
+  "deposits and": 3.468
+  dexo: 3.468
+  "dexo so": 3.468
+  "dia va": 3.468
+  "dich nap": 3.468
+  "diem cao": 3.468
+  "doan xsmb": 3.468
+  "dung rikvip": 3.468
+  "for players": 3.468
+  "game danh": 3.468
+  "game nohu": 3.468
+  gameplay: 3.468
+  "games or": 3.468
+  "gamstop casinos": 3.468
+  "gates of": 3.468
+  "get 50": 3.468
+  "giac hoi": 3.468
+  gratuits: 3.468
+  "h a": 3.468
+  "hang ngoai": 3.468
+  "he sinh": 3.468
+  "hoac nhom": 3.468
+  "hoi hop": 3.468
+  "hom naytai": 3.468
+  "hu la": 3.468
+  ibet: 3.468
+  "in nigeria": 3.468
+  "instant withdrawals": 3.468
+  "ke lo": 3.468
+  "keo esport": 3.468
+  "keo ngoai": 3.468
+  "keo phat": 3.468
+  "keo rung": 3.468
+  "khap the": 3.468
+  "kho phap": 3.468
+  kimlong99: 3.468
+  "kubet co": 3.468
+  kubetii: 3.468
+  "kuwin bang": 3.468
+  "kuwin da": 3.468
+  "kuwin ket": 3.468
+  "kuwin nha": 3.468
+  "kuwin quy": 3.468
+  "kuwin xsmb": 3.468
+  "lan tien": 3.468
+  "link du": 3.468
+  "live dealer": 3.468
+  "lo dexo": 3.468
+  "lo kep": 3.468
+  "loc doi": 3.468
+  "luon thang": 3.468
+  "mai nay": 3.468
+  "mat kubet": 3.468
+  "maximize your": 3.468
+  mayman88: 3.468
+  melbat: 3.468
+  "mien bacco": 3.468
+  "mien bacso": 3.468
+  "mien bacsoi": 3.468
+  mostbet: 3.468
+  "n h": 3.468
+  n0: 3.468
+  "nam vung": 3.468
+  "nay ty": 3.468
+  naytai: 3.468
+  "naytai game": 3.468
+  nghim: 3.468
+  "nhat quoc": 3.468
+  "nhiem neu": 3.468
+  "nhiem sunwin": 3.468
+  "nhiem tai": 3.468
+  nhieunha: 3.468
+  "nhieunha cai": 3.468
+  nhim: 3.468
+  "no wagering": 3.468
+  "nua trai": 3.468
+  "of olympus": 3.468
+  olympus: 3.468
+  omsattningskrav: 3.468
+  "online tai": 3.468
+  "online tra": 3.468
+  orbitwin: 3.468
+  "os bonus": 3.468
+  permainan: 3.468
+  "play gates": 3.468
+  "players who": 3.468
+  "players with": 3.468
+  "poker texas": 3.468
+  primeiro: 3.468
+  "primeiro deposito": 3.468
+  "protect your": 3.468
+  "qua ngoai": 3.468
+  "quyen rieng": 3.468
+  "rat lau": 3.468
+  regler: 3.468
+  "regler villkor": 3.468
+  saldo: 3.468
+  "san boss": 3.468
+  selections: 3.468
+  sicbo: 3.468
+  "slots with": 3.468
+  "so may": 3.468
+  "so mb": 3.468
+  spela: 3.468
+  "spela ansvarsfullt": 3.468
+  spelpausse: 3.468
+  "spins at": 3.468
+  stodlinjense: 3.468
+  "stodlinjense spelpausse": 3.468
+  "sweepstakes casino": 3.468
+  "tai abc88": 3.468
+  "tai rikvip": 3.468
+  "tai shbet": 3.468
+  "tay 52": 3.468
+  "the ixbet": 3.468
+  "thich nhat": 3.468
+  "thu lo": 3.468
+  "thuc uu": 3.468
+  "thuong rut": 3.468
+  "tips for": 3.468
+  tk88: 3.468
+  "to activate": 3.468
+  "tours gratuits": 3.468
+  "tra cuoc": 3.468
+  "trach nhim": 3.468
+  "tren viec": 3.468
+  "tri nghim": 3.468
+  "tri truc": 3.468
+  "tuyen hang": 3.468
+  "va quyen": 3.468
+  "vien xuc": 3.468
+  villkor: 3.468
+  "villkor galler": 3.468
+  "vong quay": 3.468
+  "vong rang": 3.468
+  vortexbet: 3.468
+  "win real": 3.468
+  "with instant": 3.468
+  withdrawable: 3.468
+  "your bonus": 3.468
+  "your stake": 3.468
+  zbet: 3.468
+  "~#368": 3.468
+  "~#888": 3.468
+  "~.se": 3.468
+  "~bai": 3.468
+  "~betxo": 3.468
+  "~cach": 3.468
+  "~daga": 3.468
+  "~danh": 3.468
+  "~gamebai": 3.468
+  "~kimlong": 3.468
+  "~mayman": 3.468
+  "~nh": 3.468
+  "~spelpaus": 3.468
+  "~stodlinjen": 3.468
+  "~sunwin": 3.468
+  "~tai": 3.468
+  "~thantai": 3.468
+  "~tiger": 3.468
+  "~top": 3.468
+  "~xoc": 3.468
+  "~xsmb": 3.468
+  "800": -1.716
+  "thua lo": -1.716
+  "choi game": -1.396
+  "the regulator": -1.396
+  along: -1.716
+  "cuc an": -1.715
+  "a bill": -1.715
+  murphy: -1.715
+  kann: -1.715
+  "100 ty": -1.714
+  conditions: 1.408
+  "khong ro": -1.713
+  ii: -1.713
+  "nguoi noi": -1.713
+  uhr: -1.713
+  "in 2016": -1.713
+  "nop ngan": -1.712
+  "mo rong": -1.224
+  "con goi": 3.037
+  head: -1.712
+  "of an": -1.712
+  "tham chi": -1.224
+  women: -1.712
+  "vai ngay": -1.712
+  much: -1.030
+  "duoc thiet": 3.030
+  "pham toi": -1.711
+  show: -0.915
+  "fiscal year": -1.711
+  "da ban": -1.711
+  "1929": -1.710
+  "tu va": -1.710
+  "da bi": -1.710
+  "to just": -1.709
+  huy: -0.835
+  defendant: -1.709
+  infrastructure: -1.709
+  sponsors: -1.709
+  "can trong": -1.709
+  "ghe da": -1.709
+  "the cong": -1.709
+  "cac bo": -1.709
+  commercial: -1.708
+  mau: -0.727
+  "thong qua": -0.834
+  wont: -1.707
+  "twice as": -1.707
+  "with code": 3.419
+  "vong xoay": -1.707
+  "dao chiem": -1.707
+  "giai tri": 0.754
+  campus: -1.707
+  "value is": 3.416
+  "doc dac": -1.707
+  "in his": -1.706
+  "toi thieu": 1.635
+  "gia giai": 3.413
+  navigate: 3.003
+  click: 2.677
+  behaviors: -1.706
+  "slots to": -1.705
+  "hang duoc": -1.705
+  "nay vua": -1.705
+  "hop voi": -0.772
+  pay: -0.962
+  "gia ve": -1.704
+  "khong con": -1.704
+  "tai co": -1.704
+  "moi chao": -1.704
+  "school districts": -1.704
+  type: 1.736
+  "va hang": -1.703
+  "va phong": -1.216
+  already: -1.216
+  cuong: -1.024
+  "code is": 3.393
+  credit: 1.855
+  place: -0.770
+  tiem: -1.023
+  "theo thong": -1.702
+  tru: -0.568
+  prepandemic: -1.701
+  known: -1.701
+  "van tai": -1.701
+  "the gioi": 0.820
+  teen: 2.652
+  "huyen thanh": -1.700
+  "thiet lap": 1.847
+  "the defendant": -1.700
+  scam: -1.700
+  xom: -1.700
+  "for social": -1.700
+  "cuoc thi": -1.699
+  "cao cap": -1.699
+  meo: 1.844
+  "you sign": 3.375
+  "police said": -1.699
+  collectively: -1.699
+  "nguoi theo": -1.699
+  citys: -1.699
+  "dung nong": -1.699
+  "to gamble": -1.698
+  truy: -0.743
+  "bac ninh": -1.698
   turned: -1.697
-  "giai tri": 0.740
-  "in prison": -1.696
-  "tren ban": 2.928
-  "~.vn": -1.696
-  "an dang": -1.695
-  "gi va": 3.325
-  "gia he": 3.325
-  course: -1.695
-  experience: 1.695
-  "is the": -0.680
-  "ban hoan": 3.321
-  tournaments: 3.321
-  "yeu cau": -0.633
-  "hien co": -1.208
-  wenn: -1.694
-  review: 1.420
-  "dong tien": -1.208
-  "da quy": -1.694
-  "tro thanh": 0.843
-  headline: 3.316
-  "the headline": 3.316
-  "to quan": 2.594
-  "tich cuc": -1.693
-  "hanh chinh": -1.207
-  resmi: 3.311
-  "cua truong": -1.692
-  "are not": -1.692
-  "ho se": 2.587
-  "bao tinh": 3.306
-  "rong va": 3.306
-  "doi hinh": -1.691
-  "bac lieu": -1.691
-  "ra quan": -1.691
-  "dan chi": 2.895
-  "ho nguoi": 3.294
-  "30000": -1.689
-  youre: 1.794
-  "tren khap": 1.672
-  durch: -1.688
-  "giam sat": -1.203
-  "dong den": -1.687
-  sign: 1.276
-  video: -1.202
-  "dinh duoc": 2.102
-  "a code": 3.280
-  "rang se": 3.280
-  "chi la": 1.274
-  "of an": -1.686
-  "nang da": -1.686
-  "and we": -1.686
-  place: -0.759
-  "khong dang": 2.873
-  "chia khoa": 3.272
-  kiet: -1.685
-  "the ky": 1.560
-  "theo tung": 2.300
-  "75": -1.684
-  hay: 0.501
-  "vien duoc": -1.684
-  "su phat": 2.296
-  xuc: 1.018
-  winter: -1.683
-  "can co": 2.548
-  "nhieu tinh": -1.199
-  dut: -1.683
-  gamble: -1.008
-  "trinh dien": -1.682
-  explained: 2.542
-  "and i": -1.682
-  "vi co": -1.681
-  dealers: 3.247
-  countrys: -1.680
-  heard: -1.680
-  que: -0.814
-  "luc nao": 2.842
-  "100": 0.536
-  chien: 0.565
-  nghiem: 0.591
-  "gia ve": -1.678
-  "tai co": -1.678
-  banyak: 3.231
-  c1: 3.231
-  "cuoc truoc": 3.231
-  "diem lon": 3.231
-  century: -1.677
-  "so tai": -1.677
-  "vu va": 2.516
-  "cac le": 2.060
-  "va nhung": 1.536
-  percentage: 2.514
-  "the thao": 0.772
-  "ro rang": 1.152
-  "to buy": -1.676
-  "on your": 1.751
-  gates: 3.221
-  "2 nguoi": -1.675
-  "cai co": 3.218
-  "mot nua": -1.674
-  soat: -0.889
-  "phien ban": 1.529
-  "nay se": 1.744
-  "luyen vien": -1.674
-  "dinh doi": -1.674
-  nba: 3.206
-  "mot nen": 3.203
-  index: -1.672
-  "nam van": -1.671
-  slot: 0.631
-  "hop voi": -0.750
-  beginners: 3.195
-  alternatives: 3.194
-  "~#3": 0.870
-  "thiet bi": -1.354
-  tua: 2.486
-  "c a": 3.192
-  "ubnd tinh": -1.670
-  "join our": 3.186
-  "va dinh": 3.186
-  "~hi": 1.234
-  "la buoc": 2.476
-  vot: -1.668
-  "voi moi": 1.512
-  hdnd: -1.667
-  "total of": -1.667
-  "ap dung": 0.827
-  chieu: -0.632
-  "app and": 3.172
-  close: -1.666
-  "vien co": 2.464
-  "bo quy": 3.167
-  "tin nay": 3.167
-  automatically: 2.772
-  "doi song": -1.665
-  tiem: -0.994
-  "va chuong": 3.160
-  "auf die": -1.664
-  understand: 2.456
-  "trung vao": -1.664
-  "play with": 3.157
-  chances: 1.710
-  "chinh vi": 3.155
-  check: 1.497
-  buu: 2.452
-  nepal: -1.663
-  time: -0.548
-  "la dat": 2.449
-  ii: -1.662
-  "chay no": -1.661
-  "cua van": 3.144
-  "tang giai": 3.144
-  "at any": 3.139
-  chup: -1.659
-  "cac phan": 2.436
-  "18 tuoi": 1.582
-  "bonus is": 1.582
-  "cac song": 1.582
-  "so 1": 2.434
-  "cho san": -1.659
-  "~#666": 3.129
-  "khi dat": 2.186
-  cuong: -0.990
-  nhi: -1.658
-  "phai co": 1.482
-  "tinh an": -1.177
-  "tai tu": 3.118
-  if: 0.609
-  "5 trieu": -1.656
-  "hon 1000": -1.656
-  quen: -0.876
-  action: -1.067
-  rice: -1.655
-  "duy tri": 1.569
-  agenda: -1.654
-  truy: -0.716
-  gieng: -1.654
-  "khai truong": -1.654
-  under: -0.715
-  tuesday: -1.174
-  "ky nhan": 1.675
-  "you are": 2.406
-  "so ha": 3.099
-  "dang nhap": 0.966
-  "kien giang": -1.652
-  "bai baccarat": 1.960
-  "bai tien": 1.960
-  "choi chi": 1.960
-  "code tan": 1.960
-  "cua tro": 1.960
-  "duoc ap": 1.960
-  "giua nguoi": 1.960
-  lotus86: 1.960
-  "thuong lon": 1.960
-  vz88: 1.960
-  "~.club": 1.960
-  "~fun": 1.960
-  "bao moi": 3.087
-  "nay luon": 3.087
-  novo: 3.087
-  "se chon": 3.087
-  nigeria: 3.086
-  investigation: -1.650
-  "gian lan": 1.796
-  "~#000": -1.649
-  "va hang": -1.648
-  sagte: -1.648
-  convenience: -1.169
-  "vui ve": -1.648
-  "choi va": 1.098
-  "nghia vu": 1.549
-  "cong dan": -1.648
-  "~go": 1.947
-  "trong thoi": -1.169
-  learn: 1.658
-  lightning: 3.070
-  "tuong khai": -1.647
-  prediction: 3.066
-  "ma con": 0.930
-  "tuyen bo": -1.646
-  act: -1.646
-  "luon duoc": 2.372
-  "thuong nguoi": 3.061
-  human: -1.645
-  "across the": -1.167
-  "da vo": 1.931
-  "cach tan": 3.049
-  "dang tro": 3.049
-  "khuon kho": 3.049
-  "la chia": 3.049
-  satu: 3.049
-  "tra la": 3.049
-  "he thong": 0.632
-  "you can": 1.232
-  "cong thuc": 2.358
-  "hang ngay": 1.640
-  republican: -1.642
-  "the casino": -0.732
-  "bo luat": -1.641
-  noted: -1.641
-  "may bay": -1.640
-  "viec lam": -1.640
-  "cac hoc": -1.640
-  "nhan dinh": 1.173
-  exactly: 1.760
-  "nguoi danh": -1.638
-  arsenal: 2.335
-  age: -1.637
-  "dai dien": -0.974
-  "chu yeu": -1.160
-  "the uk": -1.160
-  samsung: -1.635
-  "~#36": 3.006
-  "doi bo": -1.635
-  "nam ngay": -1.635
-  wieder: -1.635
-  "thao dien": 1.899
-  "de thang": 3.002
-  "nao se": 3.002
-  "suot qua": 3.002
-  "top 10": 3.002
-  "tren nguyen": 3.002
-  "ngay khai": -1.634
-  "with an": -1.633
-  "thoi gian": -0.600
-  "danh de": 1.891
-  "theo thong": -1.632
-  "tren trang": -0.969
-  "tien nhanh": 1.882
-  licences: -1.630
-  "choi dien": -1.154
-  "lien he": -1.154
-  "~sh": -1.154
-  "nguoi co": -1.154
-  paul: -1.630
-  contract: -1.629
-  tieu: -0.515
-  "mang den": 2.063
-  "~#77": 1.876
-  "on tuesday": -1.627
-  "day nong": -1.627
-  "chon mot": 2.963
-  "moi thanh": 2.962
-  "noi va": -1.627
-  kep: 2.286
-  access: 1.487
-  shows: -1.626
-  unter: -1.626
-  typically: 1.714
-  "continues to": -1.625
-  "tich hop": -1.625
-  "voi noi": -1.625
-  "to understand": 2.952
-  "va an": 1.584
-  "dong y": 1.708
-  senior: -1.624
-  "tuoi ngu": -1.624
-  "khong bi": 1.583
-  "dinh bong": 2.943
-  "va kiem": 2.943
-  "quoc lo": -1.623
-  sans: 2.270
-  "la yeu": 1.852
-  "de mua": -1.622
-  countries: -1.621
-  "khoan ngan": -0.776
-  "5g": -1.620
-  "gian nhung": 2.258
-  "vien truong": -1.619
-  "code for": 2.919
-  "qua bong": 2.917
-  nfl: 2.917
-  "lai voi": -1.618
-  "will continue": -1.617
-  uc: -1.617
-  "tra lam": -1.617
-  specific: 1.374
-  shot: -1.617
-  "hoi nhan": 2.908
-  robert: -1.617
-  "cua doi": -1.305
-  "understand how": 2.903
-  huy: -0.772
-  "the last": -1.141
-  "de ve": 2.894
-  standing: -1.614
-  "cam ket": 1.120
-  lawmakers: -1.613
-  "duong co": -1.613
-  casa: 2.889
-  why: 1.225
-  "dak lak": -1.613
-  lak: -1.613
-  "ca hai": 1.995
-  thursday: -1.139
-  "hien qua": -1.612
-  "nguyen dan": -1.611
-  "tet nguyen": -1.611
-  seine: -1.611
-  "chinh tri": -1.611
-  family: -1.611
-  "la loai": 2.877
-  "is now": -1.611
-  "dan de": 2.212
-  "an tuong": -1.610
-  "the nhung": -1.610
-  "ban den": 2.499
-  "chien luoc": 1.661
-  "2020": -1.137
-  what: 0.725
-  promotion: 1.540
-  reach: -1.609
-  "chuc trong": 2.866
-  "gia bat": 2.866
-  "tham khao": 1.802
-  "gia ca": 0.958
-  kieu: -1.608
-  "diem cua": 1.350
-  "where you": 2.856
-  "cao nhat": 0.955
-  penalty: -1.606
-  "lau nam": 2.852
-  "dong tren": -1.606
-  "the university": -1.606
-  "keu goi": -1.606
-  oi: -1.606
-  "the value": 1.791
-  "the official": 2.847
-  "khi da": -1.605
-  "truong da": -1.605
-  "as a": -0.628
-  "hoa loi": 2.468
-  "did not": -1.603
-  "nhieu hon": -1.603
-  "to avoid": -1.602
-  moved: -1.602
-  "mot thang": -1.601
-  "03": -1.600
-  line: -1.600
-  mind: -1.600
-  across: -0.946
-  youtube: -1.600
-  "hung yen": -1.600
-  dengue: -1.600
-  "bac ninh": -1.599
-  "uy ban": -1.599
-  "tao ra": 1.141
-  "said they": -1.599
-  ram: -1.599
-  "hom qua": 2.162
-  "dau hieu": -1.128
-  "xu huong": 2.444
-  "theo ong": -1.598
-  alphanumeric: 3.300
-  "alphanumeric string": 3.300
-  "bai manh": 3.300
-  "bi huy": 3.300
-  "bo dieu": 3.300
-  "boi tinh": 3.300
-  "bonus on": 3.300
-  "bonus will": 3.300
-  "cac ket": 3.300
-  "casino review": 3.300
-  "choi an": 3.300
-  "choi ban": 3.300
-  "choi khac": 3.300
-  "choi tranh": 3.300
-  "choi tuy": 3.300
-  "choi yen": 3.300
-  "chon hang": 3.300
-  "chon nha": 3.300
-  "chu tro": 3.300
-  "cuoc dau": 3.300
-  "da ton": 3.300
-  "dau tri": 3.300
-  "den trai": 3.300
-  depositing: 3.300
-  "doan giai": 3.300
-  "for exclusive": 3.300
-  "giua nha": 3.300
-  "guide is": 3.300
-  "hieu de": 3.300
-  "holdem la": 3.300
-  "le khac": 3.300
-  "luon no": 3.300
-  "ly giua": 3.300
-  muot: 3.300
-  "or register": 3.300
-  "promotions are": 3.300
-  "ro dieu": 3.300
-  "ro khong": 3.300
-  "signup bonus": 3.300
-  "slot game": 3.300
-  "spins promo": 3.300
-  "tai hoac": 3.300
-  "tai king88": 3.300
-  "tay bai": 3.300
-  "the viec": 3.300
-  "these promotions": 3.300
-  "tiet cach": 3.300
-  "tu luat": 3.300
-  "v9bet deu": 3.300
-  "va kha": 3.300
-  "voi toan": 3.300
-  "xiu da": 3.300
-  "y quan": 3.300
-  "you through": 3.300
-  "your potential": 3.300
-  "your region": 3.300
-  "the thuc": 2.437
-  "the third": -1.597
-  "dong do": -1.597
-  limits: 1.760
-  result: -1.596
-  "de hieu": 1.755
-  "co dau": -1.125
-  "tu mot": -1.595
-  coc: -1.594
-  eg: 2.785
-  "thang truoc": -1.593
-  "tai le": -1.593
-  "the decision": -1.593
-  p: 2.134
-  activity: 1.744
-  "it can": -1.592
-  "nhung co": -1.592
-  lay: -0.757
-  "co thu": -1.121
-  wurden: -1.590
-  "tand tinh": -1.589
-  "du phong": 2.761
-  "ly doi": 2.761
-  council: -1.589
-  "khac nhau": 0.847
-  "tang them": -1.589
-  "tranh duoc": 2.758
-  bird: -1.588
-  "ong nguyen": -1.588
-  "deu co": 2.112
-  "lich thi": 1.475
-  individuals: -1.587
-  "tai huyen": -1.587
-  "thai lan": -1.587
-  "the game": 1.472
-  gift: 2.748
-  "hoc moi": -1.586
-  "yeu la": -1.586
-  "tap doan": -1.586
-  "she said": -1.586
-  "co gan": -1.586
-  "3 ngay": 2.105
-  types: 1.720
-  common: 1.375
-  "tai khu": -1.585
-  "thay nhung": -1.585
-  addition: -1.585
-  ordered: -1.585
-  "officials said": -1.585
-  "khong khi": -1.584
-  "be able": -1.584
-  som: -0.826
-  "51": -1.584
-  readers: 2.732
-  "in may": -1.583
-  "tra cong": -1.583
-  difficult: -1.583
-  word: -1.582
-  "dich tai": 2.725
-  warning: -1.582
-  downtown: -1.582
-  "gian va": 2.362
-  "cua cuoc": 2.719
-  smart: 2.718
-  "tu van": -1.581
-  engaging: 2.717
-  piece: -1.580
-  "da voi": -1.580
-  "goi la": 2.079
-  "since the": -1.580
-  "de ban": 1.699
-  seit: -1.579
-  "over the": -0.930
-  gold: 1.865
-  "new players": 1.865
-  "be applied": 3.195
-  "buc xuc": -1.579
-  "tu cong": -1.579
-  follows: -1.579
-  "thanh diem": -1.578
-  high: -0.930
-  depending: 2.703
-  "depending on": 2.703
-  "diem trong": -1.111
-  "tuyen phat": -1.578
-  "cuoc dieu": -1.577
-  "va tien": 1.690
-  "tan dung": 1.556
-  efforts: -1.577
-  "help you": 2.696
-  table: 1.687
-  "and support": -1.576
-  esports: 1.272
-  "the va": -1.576
-  "130": 2.692
-  "tien dung": -1.576
-  cautious: 2.690
-  "tro lai": -1.108
-  "the terms": 1.849
-  smartphone: -1.574
-  "players in": 3.167
-  move: -1.107
-  "khoang 3": -1.574
-  "ve su": -1.574
-  "34": -1.107
-  "linh vuc": -1.107
-  "doat tien": -1.574
-  "tinh thai": -1.574
-  "open your": 3.162
-  "dinh tu": -1.573
-  "150": 1.266
-  "in addition": -1.573
-  vietcombank: -1.107
-  "than tai": 1.265
-  yet: -0.926
-  "cao cua": -1.573
-  africa: -1.572
-  "ensure that": -1.572
-  "247": 1.838
-  helps: -1.572
-  n: 1.086
-  researchers: -1.571
-  "chung ve": 2.668
-  "tu rat": 2.664
-  "years ago": -1.570
-  ok: -1.570
-  "hai long": -1.570
-  "nay nguoi": 2.038
-  "2030": -1.570
-  "giup ban": 1.426
-  ghe: -1.104
-  "huong dan": 0.928
-  nghia: 0.711
-  "truyen thong": 0.710
-  "thi dua": -1.569
-  "va to": -1.568
-  "cua ong": -1.568
-  "ly nghiem": -1.262
-  "vo dich": 1.034
-  "and how": 1.659
+  "want a": 3.364
+  "20 trieu": -1.697
+  akmal: -1.697
+  alphabet: -1.697
+  "an phoi": -1.697
+  "anh son": -1.697
+  "bac khac": -1.697
+  "bam vao": -1.697
+  "ban het": -1.697
+  betty: -1.697
+  "bien hieu": -1.697
+  "binh ga": -1.697
+  "cao ca": -1.697
+  "cap 1": -1.697
+  "casino ho": -1.697
+  "casino phai": -1.697
+  "casino resort": -1.697
+  "chuc kinh": -1.697
+  "commission has": -1.697
+  "convenience store": -1.697
+  "cuoc bang": -1.697
+  "da triet": -1.697
+  dalai: -1.697
+  "diem kinh": -1.697
+  "elder scrolls": -1.697
+  "fc thang": -1.697
+  "gamble on": -1.697
+  "gambling addiction": -1.697
+  "gambling in": -1.697
+  "gan 300": -1.697
+  "integrated resort": -1.697
+  investigators: -1.697
+  "jackpot of": -1.697
+  "khach choi": -1.697
+  "khoan tong": -1.697
+  "kim sangsik": -1.697
+  "lac tai": -1.697
+  "lap tai": -1.697
+  "loan co": -1.697
+  "marina bay": -1.697
+  maryland: -1.697
+  "movie theater": -1.697
+  "mua world": -1.697
+  "nghin nguoi": -1.697
+  "nhap mat": -1.697
+  "nhap thuong": -1.697
+  "odds of": -1.697
+  "of gambling": -1.697
+  "offshore gaming": -1.697
+  osaka: -1.697
+  "outcome of": -1.697
+  "pham cong": -1.697
+  "phat lau": -1.697
+  "phat ra": -1.697
+  "poker machines": -1.697
+  "qua tin": -1.697
+  "regulatory settlement": -1.697
+  sangsik: -1.697
+  scrolls: -1.697
+  "sites including": -1.697
+  slotbased: -1.697
+  "slotbased scheduling": -1.697
+  "tai du": -1.697
+  "the dalai": -1.697
+  "their shirts": -1.697
+  "theo thoa": -1.697
+  "thuc danh": -1.697
+  "ticket was": -1.697
+  "tinh vi": -1.697
+  "tram ty": -1.697
+  "ty ca": -1.697
+  "uk gambling": -1.697
+  "va bong": -1.697
+  "vao ca": -1.697
+  "vi quang": -1.697
+  "viet vao": -1.697
+  "voi cuc": -1.697
+  "voi hoat": -1.697
+  "web co": -1.697
+  "xuyen tu": -1.697
+  "~hk": -1.697
+  "cua tung": 2.372
+  hay: 0.511
+  review: 1.434
+  rain: -1.696
+  diese: -1.696
+  "nguoi cung": -1.695
+  "tro thanh": 0.846
+  "tren ban": 2.942
+  "gi va": 3.339
+  "gia he": 3.339
+  "ban hoan": 3.335
+  tournaments: 3.335
+  air: -1.691
+  "are not": -1.691
+  "to quan": 2.608
+  video: -1.206
+  headline: 3.330
+  "the headline": 3.330
+  sign: 1.289
+  "ho se": 2.601
+  giap: -1.690
+  resmi: 3.325
+  "qua cho": -1.689
+  evacuation: -1.689
+  "tren khap": 1.686
+  "ministry of": -1.689
+  "bao tinh": 3.320
+  "rong va": 3.320
+  "quoc hoi": -1.688
+  step: 1.579
+  "dan chi": 2.909
+  "trong tran": -1.687
+  "hoc tro": -1.687
+  lanh: -0.676
+  "ho nguoi": 3.308
+  "dinh duoc": 2.116
+  "the ky": 1.574
+  "de co": -1.201
+  experience: 1.675
+  slot: 0.645
+  "is the": -0.674
+  "a code": 3.294
+  "rang se": 3.294
+  "2000": -1.200
+  "theo tung": 2.314
+  "bi thuong": -1.683
+  "dak lak": -1.683
+  lak: -1.683
+  "dat tai": -1.683
+  "chia khoa": 3.286
+  "in prison": -1.682
+  "~bong": -1.198
+  time: -0.559
+  "~.vn": -1.682
+  "can co": 2.561
+  "an dang": -1.681
+  "an tuong": -1.681
+  nghiem: 0.595
+  wenn: -1.680
+  "ro rang": 1.166
+  "da quy": -1.680
+  "tich cuc": -1.679
+  chup: -1.679
+  "cua truong": -1.678
+  "2020": -1.195
+  "~#3": 0.884
+  "the thao": 0.777
+  dealers: 3.261
+  xuc: 1.012
+  "doi hinh": -1.677
+  "bac lieu": -1.677
+  "hien co": -1.194
+  "luc nao": 2.856
+  "dong tien": -1.194
+  "ra quan": -1.677
+  vo: -0.501
+  "on your": 1.765
+  "cac le": 2.074
+  "hanh chinh": -1.193
+  "phien ban": 1.542
+  "ap dung": 0.841
+  close: -1.675
+  "tuong khai": -1.675
+  banyak: 3.245
+  c1: 3.245
+  "cuoc truoc": 3.245
+  "diem lon": 3.245
+  "30000": -1.675
+  luoc: 1.640
+  percentage: 2.527
+  "nay se": 1.758
+  chieu: -0.636
+  agenda: -1.674
+  durch: -1.674
+  "dong den": -1.673
+  gates: 3.235
+  "vien truong": -1.673
+  youre: 1.751
+  "cai co": 3.232
+  "~hi": 1.248
+  soat: -0.888
+  "nang da": -1.672
+  kiet: -1.671
+  "giam sat": -1.189
+  nba: 3.220
+  "75": -1.670
+  "vien duoc": -1.670
+  "voi moi": 1.525
+  "mot nen": 3.217
+  winter: -1.669
+  dut: -1.669
+  tua: 2.500
+  "trinh dien": -1.668
+  beginners: 3.209
+  "and i": -1.668
+  alternatives: 3.208
+  "c a": 3.206
+  "vi co": -1.667
+  "la buoc": 2.490
+  "join our": 3.200
+  "va dinh": 3.200
+  "nhieu tinh": -1.185
+  countrys: -1.666
+  heard: -1.666
+  "100": 0.528
+  "kien giang": -1.666
+  "tai le": -1.665
+  check: 1.511
+  chances: 1.724
+  "phu hop": 1.425
+  "vien co": 2.478
+  "app and": 3.186
+  gamble: -0.994
+  minimum: 1.721
+  century: -1.663
+  "chi la": 1.229
+  automatically: 2.786
+  "so tai": -1.663
+  "bo quy": 3.180
+  "tin nay": 3.180
+  noted: -1.662
+  "to buy": -1.662
+  "va chuong": 3.174
+  "2 nguoi": -1.661
+  "play with": 3.171
+  "la dat": 2.463
+  "chinh vi": 3.169
+  "18 tuoi": 1.596
+  "bonus is": 1.596
+  "cac song": 1.596
+  "mot nua": -1.660
+  "luyen vien": -1.660
+  "dinh doi": -1.660
+  "phai co": 1.496
+  "cua van": 3.158
+  "tang giai": 3.158
+  "dang nhap": 0.980
+  "cac phan": 2.450
+  que: -0.801
+  "at any": 3.153
+  index: -1.658
+  "so 1": 2.448
+  "thoi gian": -0.613
+  "nam van": -1.658
+  chien: 0.550
+  "khi dat": 2.200
+  tuesday: -1.177
+  "ubnd tinh": -1.656
+  "~#666": 3.143
+  "duy tri": 1.582
+  "tham du": -1.655
+  "thiet bi": -1.340
+  vot: -1.654
+  "ky nhan": 1.689
+  "tai tu": 3.132
+  "total of": -1.653
+  "choi va": 1.112
+  tieu: -0.526
+  "you are": 2.419
+  under: -0.714
+  "doi song": -1.651
+  "bai baccarat": 1.974
+  "bai tien": 1.974
+  "choi chi": 1.974
+  "code tan": 1.974
+  "cua tro": 1.974
+  "duoc ap": 1.974
+  "giua nguoi": 1.974
+  lotus86: 1.974
+  "thuong lon": 1.974
+  vz88: 1.974
+  "~.club": 1.974
+  "~fun": 1.974
+  "so ha": 3.113
+  "auf die": -1.650
+  "gian lan": 1.810
+  quen: -0.872
+  "nghia vu": 1.563
+  "nguoi co": -1.171
+  nepal: -1.649
+  learn: 1.671
+  "bao moi": 3.100
+  "nay luon": 3.100
+  novo: 3.100
+  "se chon": 3.100
+  action: -1.061
+  if: 0.604
+  "~go": 1.961
+  "chay no": -1.647
+  "va nhung": 1.462
+  "tra lam": -1.646
+  "you can": 1.246
+  lightning: 3.084
+  "cho san": -1.645
+  "luon duoc": 2.386
+  prediction: 3.080
+  "da vo": 1.945
+  "thuong nguoi": 3.075
+  "hang ngay": 1.654
+  "trong nhung": 0.709
+  "ma con": 0.927
+  "5 trieu": -1.642
+  "hon 1000": -1.642
+  "thanh lap": -1.165
+  "cong thuc": 2.372
+  rice: -1.641
+  "cach tan": 3.063
+  "dang tro": 3.063
+  "khuon kho": 3.063
+  "la chia": 3.063
+  satu: 3.063
+  "tra la": 3.063
+  "tinh an": -1.163
+  "khong khi": -1.640
+  gieng: -1.640
+  line: -1.640
+  "dai dien": -0.976
+  "khai truong": -1.640
+  exactly: 1.774
+  "xe tai": -1.639
+  "chu yeu": -1.161
+  robert: -1.637
+  "thai lan": -1.637
+  understand: 2.350
+  arsenal: 2.349
+  investigation: -1.636
+  "continues to": -1.636
+  "across the": -1.159
+  "thao dien": 1.913
+  "~#000": -1.635
+  sagte: -1.634
+  "vui ve": -1.634
+  "cong dan": -1.634
+  "khoang 3": -1.634
+  "danh de": 1.905
+  "~#36": 3.020
+  "de thang": 3.016
+  "nao se": 3.016
+  "suot qua": 3.016
+  "top 10": 3.016
+  "tren nguyen": 3.016
+  "nhan dinh": 1.162
+  "tuyen bo": -1.632
+  human: -1.631
+  convenience: -1.155
+  "tien nhanh": 1.896
+  "03": -1.630
+  "he thong": 0.622
+  "on tuesday": -1.629
+  "~#77": 1.890
+  "is now": -1.629
+  republican: -1.628
+  "khong dang": 2.604
+  "bo luat": -1.627
+  "may bay": -1.626
+  typically: 1.727
+  family: -1.626
+  "viec lam": -1.626
+  "cac hoc": -1.626
+  kep: 2.300
+  "va an": 1.598
+  "khong bi": 1.597
+  "chon mot": 2.977
+  standing: -1.625
+  "moi thanh": 2.976
+  "did not": -1.625
+  "nguoi danh": -1.624
+  council: -1.624
+  "nhiem cua": 1.870
+  age: -1.623
+  "linh vuc": -1.149
+  "la yeu": 1.866
+  "cua doi": -1.311
+  sans: 2.284
+  access: 1.482
+  samsung: -1.621
+  "doi bo": -1.621
+  "nam ngay": -1.621
+  wieder: -1.621
+  "dinh bong": 2.957
+  "va kiem": 2.957
+  emergency: -1.621
+  "trong giai": -1.621
+  "ngay khai": -1.620
+  specific: 1.388
+  "with an": -1.619
+  "gian nhung": 2.272
+  "the uk": -1.146
+  "thi xa": -1.618
+  "the casino": -0.718
+  "code for": 2.933
+  licences: -1.617
+  "qua bong": 2.931
+  why: 1.239
+  nfl: 2.931
+  paul: -1.616
+  contract: -1.616
+  "hoi nhan": 2.922
+  thursday: -1.141
+  "understand how": 2.917
+  "cua cu": -1.613
+  "day nong": -1.613
+  "cao nhat": 0.969
+  "noi va": -1.613
+  "choi dien": -1.140
+  "lien he": -1.140
+  "~sh": -1.140
+  "tren trang": -0.955
+  shows: -1.612
+  "all the": -1.612
+  "ca hai": 2.009
+  unter: -1.612
+  "de ve": 2.907
+  "the university": -1.612
+  "tich hop": -1.611
+  "voi noi": -1.611
+  promotion: 1.554
+  casa: 2.903
+  "diem cua": 1.363
+  senior: -1.610
+  "tuoi ngu": -1.610
+  "quoc lo": -1.609
+  "dan de": 2.226
+  "tham khao": 1.816
+  "la loai": 2.890
+  "ban den": 2.513
+  efforts: -1.608
+  high: -0.953
+  "tinh hinh": -1.298
+  "de mua": -1.608
+  countries: -1.607
+  "gia bat": 2.880
+  buu: 2.214
+  "5g": -1.607
+  "cam ket": 1.111
+  "the value": 1.805
+  "over the": -0.950
+  "where you": 2.869
+  "gia ca": 0.955
+  "lai voi": -1.604
+  "to avoid": -1.604
+  "lau nam": 2.866
+  "tao ra": 1.155
+  "cao cua": -1.604
+  "will continue": -1.603
+  uc: -1.603
+  "the official": 2.861
+  shot: -1.603
+  "hoa loi": 2.482
+  "truong dai": -1.602
+  nigeria: 2.856
+  "tai hoi": -1.601
+  "said they": -1.600
+  lawmakers: -1.600
+  "duong co": -1.599
+  china: -1.599
+  "khoan ngan": -0.762
+  between: -0.706
+  "hien qua": -1.598
+  limits: 1.774
+  "nguyen dan": -1.597
+  "tet nguyen": -1.597
+  seine: -1.597
+  "the last": -1.127
+  "khac nhau": 0.861
+  "mang den": 1.946
+  "the nhung": -1.596
+  "de hieu": 1.769
+  "the thuc": 2.451
+  warning: -1.596
+  reach: -1.596
+  alphanumeric: 3.314
+  "alphanumeric string": 3.314
+  "bai manh": 3.314
+  "bi huy": 3.314
+  "boi tinh": 3.314
+  "bonus on": 3.314
+  "bonus will": 3.314
+  "cac ket": 3.314
+  "casino review": 3.314
+  "choi an": 3.314
+  "choi ban": 3.314
+  "choi khac": 3.314
+  "choi tranh": 3.314
+  "choi tuy": 3.314
+  "choi yen": 3.314
+  "chon hang": 3.314
+  "chon nha": 3.314
+  "chu tro": 3.314
+  "cuoc dau": 3.314
+  "da ton": 3.314
+  "dau tri": 3.314
+  "den trai": 3.314
+  depositing: 3.314
+  "doan giai": 3.314
+  "for exclusive": 3.314
+  "giua nha": 3.314
+  "guide is": 3.314
+  "hieu de": 3.314
+  "holdem la": 3.314
+  "le khac": 3.314
+  "luon no": 3.314
+  "ly giua": 3.314
+  muot: 3.314
+  "or register": 3.314
+  "promotions are": 3.314
+  "ro dieu": 3.314
+  "ro khong": 3.314
+  "signup bonus": 3.314
+  "slot game": 3.314
+  "spins promo": 3.314
+  "tai hoac": 3.314
+  "tai king88": 3.314
+  "tay bai": 3.314
+  "the viec": 3.314
+  "these promotions": 3.314
+  "tiet cach": 3.314
+  "tu luat": 3.314
+  "v9bet deu": 3.314
+  "va kha": 3.314
+  "voi toan": 3.314
+  "xiu da": 3.314
+  "you through": 3.314
+  "your potential": 3.314
+  "your region": 3.314
+  "te xa": -1.594
+  "thanh diem": -1.594
+  "years ago": -1.593
+  penalty: -1.593
+  what: 0.709
+  "dong tren": -1.592
+  "keu goi": -1.592
+  oi: -1.592
+  eg: 2.799
+  "khi da": -1.591
+  "truong da": -1.591
+  weeks: -1.121
+  "nhieu hon": -1.589
+  "lich thi": 1.489
+  "until the": -1.589
+  "the game": 1.486
+  moved: -1.588
+  across: -0.937
+  "du phong": 2.775
+  "ly doi": 2.775
+  "mot thang": -1.587
+  "as a": -0.619
+  "tranh duoc": 2.772
+  mind: -1.586
+  "2030": -1.586
+  types: 1.734
+  youtube: -1.586
+  "hung yen": -1.586
+  dengue: -1.586
+  "tiep theo": -1.586
+  fact: -1.585
+  ram: -1.585
+  "va to": -1.585
+  gift: 2.762
+  "theo ong": -1.584
+  "the third": -1.583
+  "dong do": -1.583
+  move: -1.115
+  vuot: -0.826
+  "chien luoc": 1.582
+  "2013": -1.582
+  difficult: -1.582
+  "dau hieu": -1.114
+  result: -1.582
+  readers: 2.746
+  "tu mot": -1.581
+  coc: -1.580
+  "to have": -1.113
+  "de ban": 1.713
+  "dich tai": 2.739
+  caused: -1.580
+  gold: 1.879
+  "new players": 1.879
+  som: -0.823
+  "goi la": 2.092
+  "cua cuoc": 2.733
+  "thang truoc": -1.579
+  smart: 2.732
+  esports: 1.286
+  "the decision": -1.579
+  engaging: 2.731
+  change: -1.579
+  africa: -1.578
+  "tan dung": 1.570
+  "it can": -1.578
+  explained: 2.089
+  "co dau": -1.111
+  "to understand": 2.728
+  "nhung co": -1.578
+  "va tien": 1.704
+  "nam tiep": -1.578
+  researchers: -1.578
+  common: 1.362
+  table: 1.701
+  lay: -0.748
+  "be applied": 3.209
+  wurden: -1.576
+  "150": 1.280
+  "huong dan": 0.941
+  "than tai": 1.279
+  depending: 2.717
+  "depending on": 2.717
+  "tand tinh": -1.576
+  "the terms": 1.863
+  "tang them": -1.575
+  "help you": 2.710
+  follows: -1.575
+  bird: -1.574
+  meeting: -1.108
+  issue: -1.574
+  "ong nguyen": -1.574
+  "130": 2.706
+  "~pm": -1.108
+  "co thu": -1.107
+  individuals: -1.573
+  "tai huyen": -1.573
+  "hoc moi": -1.572
+  "247": 1.852
+  "yeu la": -1.572
+  "she said": -1.572
+  "co gan": -1.572
+  ghe: -1.106
+  "giup ban": 1.440
+  "players in": 3.180
+  "tai khu": -1.572
+  "thay nhung": -1.571
+  addition: -1.571
+  "su phat": 1.849
+  "chi can": 1.142
+  ordered: -1.571
+  "officials said": -1.571
+  nai: -1.105
+  "open your": 3.176
+  "tu nam": -0.924
+  "vu va": 2.054
+  "be able": -1.570
+  "51": -1.570
+  incident: -1.570
+  "nay nguoi": 2.052
+  "in may": -1.569
+  "chung ve": 2.682
+  "tra cong": -1.569
+  beginning: -1.569
+  "and how": 1.673
+  "tien len": 1.137
+  "tu rat": 2.678
+  word: -1.569
+  kho: -0.554
+  downtown: -1.568
+  "hom qua": 2.043
   failed: -1.261
-  "evacuation centre": -1.567
-  "hanh duong": -1.567
-  "thong thuong": 1.657
-  "gia lam": -1.567
-  "moi luc": 3.126
-  "chi can": 1.128
-  "~#19": -1.101
-  "the global": -1.567
-  nonnegotiable: 3.122
-  "le thanh": -1.566
-  "cac loai": 1.247
-  weeks: -1.100
-  "hoi chien": 1.809
-  "tien len": 1.123
-  "up a": -1.564
-  "paid off": -1.564
-  "trong quy": -1.564
-  "the tham": 2.629
-  caused: -1.563
-  "dich len": -1.563
-  "dich qua": -1.563
-  "mot bo": 1.640
-  "the community": -1.562
-  "~pm": -1.097
-  china: -1.561
-  party: -1.561
-  "nam tiep": -1.561
-  construction: -1.561
-  "hai ben": 1.795
-  "1995": -1.560
-  "trong mua": -1.560
-  "because they": -1.560
-  "bat buoc": 2.607
-  official: 1.233
-  "trinh dieu": -1.559
-  "tu trung": 1.629
-  washington: -1.559
-  "nao do": -1.558
-  chau: 0.558
-  "do tren": -1.558
-  "tri gia": -1.094
-  "nay giup": 1.393
-  between: -0.680
-  "bang va": 2.594
-  "dang cap": 2.594
-  "khai thac": -1.557
-  cities: -1.557
-  "as much": -1.557
-  "chung cu": -1.556
-  "want to": 1.619
-  trend: -1.555
-  "within the": -1.555
-  browser: 2.584
-  luat: 0.520
-  compared: -1.091
-  "nhung yeu": 2.580
-  country: -0.704
-  "van con": -1.554
-  "quan quan": -0.911
-  watch: 2.230
-  "vao nhieu": -1.553
-  "gioi cua": 3.049
-  "to work": -1.553
-  "no co": -1.553
-  joe: -1.553
-  "it is": -0.634
-  "hien nhieu": -1.552
-  peoples: -1.552
-  "luat hinh": -1.552
-  went: -1.552
-  "a third": -1.552
-  string: 3.040
-  "united states": -1.551
-  khanh: -1.551
-  "duoc quy": -1.551
-  "tu nam": -0.909
-  "va hop": 2.560
-  "cung cho": -1.550
-  "and its": -1.550
-  "khi rut": 3.032
-  "chuyen doi": -1.550
-  incident: -1.550
-  "cung can": 2.558
-  "va duoc": 1.149
-  "outside of": -1.550
-  vuot: -0.803
-  data: -0.983
-  "phan anh": -0.849
-  "dinh o": -1.549
-  "ngoai tru": -1.549
-  "doi va": 2.551
-  "on a": -0.763
-  "10 trieu": -0.907
-  serie: 2.546
-  brought: -1.547
-  progressive: 3.012
-  keeps: 2.542
-  konnen: -1.546
-  "hang dang": -1.546
-  "cuoi thang": -1.546
-  fact: -1.546
-  "theo cong": -1.545
-  "cho do": -1.545
-  "the machine": 2.534
-  urgent: -1.084
-  "thu hai": 1.359
-  "nhom doi": -1.545
-  "trong giai": -1.545
-  "who is": -1.544
-  "voi ba": 2.526
-  "thi sinh": -1.544
-  "said that": -1.544
-  "and get": 2.525
-  "co nhung": 0.888
-  "chi danh": 1.732
-  "nhung con": 1.927
-  activation: 2.990
-  f: 2.521
-  "hop dong": -1.081
-  "hang va": -1.542
-  change: -1.542
-  "thi xa": -1.541
-  "bo tri": -1.541
-  "nhan ngay": 1.349
-  "cho khach": -0.797
-  "den hon": -1.540
-  "duoc doi": -1.540
-  "chung khoan": -1.540
-  "29": -1.540
-  "until the": -1.539
-  "was the": -1.079
-  "71": -1.539
-  "that have": -1.539
-  "more likely": -1.538
-  "truong hoc": -1.538
-  "2 la": 2.964
-  "su don": 2.964
-  "bang chung": 2.497
-  "tiep theo": -1.538
-  scene: -1.538
-  "vao mot": 1.562
-  "to have": -1.077
-  "voi su": 1.439
-  "nhan da": -1.077
-  allows: -1.537
-  sector: -1.537
-  "ve trung": -1.077
-  "noi cho": -1.537
-  "hoa truyen": 2.491
-  "nguoi xem": -1.537
-  "dong tu": -1.536
-  "bien va": 1.253
-  "cua cu": -1.536
-  "dung the": -1.536
-  "tinh chi": -1.536
-  organizers: -1.536
-  "con la": 1.066
-  "cap duoi": -1.075
-  v: 1.332
-  "dung ten": -1.535
-  "hai la": 2.479
-  "da khoa": -1.534
-  "200": 0.719
-  "sinh thai": 2.477
-  "pho co": -1.534
-  "of health": -1.534
-  "the conference": -1.534
-  "the united": -1.534
-  inc: -1.533
-  "so cong": -1.533
-  season: -0.791
-  lenh: -1.073
-  side: -1.532
-  "luong khach": -1.532
-  lines: 2.467
-  "state of": -1.532
-  ngot: -1.532
-  "trong ngay": -1.072
-  "cuc lon": -1.532
+  went: -1.567
+  "tu van": -1.567
+  piece: -1.567
+  "da voi": -1.566
+  "mam non": -1.566
+  "since the": -1.566
+  seit: -1.566
+  "buc xuc": -1.565
+  "hop dong": -1.100
+  "hoi chien": 1.823
+  "tu cong": -1.565
+  "moi luc": 3.140
+  "trong ngay": -1.100
+  nonnegotiable: 3.136
+  "tuyen phat": -1.564
+  "cuoc dieu": -1.563
+  "mot bo": 1.654
+  "and support": -1.562
+  "the tham": 2.643
+  "the va": -1.562
+  "tien dung": -1.562
+  "hai ben": 1.809
+  "diem trong": -1.097
+  "tri gia": -1.097
+  smartphone: -1.560
+  "nay giup": 1.407
+  "ve su": -1.560
+  "tu trung": 1.643
+  "doat tien": -1.560
+  "tinh thai": -1.560
+  "dinh tu": -1.559
+  "chuc hoi": -1.559
+  "in addition": -1.559
+  "thi tran": -1.559
+  "ensure that": -1.558
+  helps: -1.558
+  "tro lai": -1.094
+  "bat buoc": 2.621
+  "deu co": 1.999
+  "34": -1.093
+  ok: -1.556
+  "hai long": -1.556
+  crisis: -1.556
+  vietcombank: -1.093
+  side: -1.555
+  "bang va": 2.608
+  "dang cap": 2.608
+  "thi dua": -1.555
+  "cua ong": -1.554
+  activity: 1.625
+  "cac loai": 1.227
+  "va duoc": 1.163
+  "evacuation centre": -1.554
+  "hanh duong": -1.554
+  yet: -0.912
+  browser: 2.598
+  "cu tri": -1.553
+  "gia lam": -1.553
+  n: 1.055
+  "nhung yeu": 2.594
+  "the global": -1.553
+  "was the": -1.090
+  "ly nghiem": -1.248
+  "le thanh": -1.552
+  "gioi cua": 3.063
+  "up a": -1.550
+  "paid off": -1.550
+  "trong quy": -1.550
+  cautious: 2.579
+  "~#19": -1.088
+  string: 3.054
+  "dich len": -1.549
+  "dich qua": -1.549
+  organizers: -1.549
+  chau: 0.552
+  "va hop": 2.574
+  "said that": -1.548
+  "cung can": 2.572
+  continued: -1.548
+  "khi rut": 3.046
+  "the community": -1.548
+  "thong thuong": 1.603
+  p: 1.959
+  scene: -1.548
+  "thu hai": 1.373
+  party: -1.547
+  "doi va": 2.565
+  members: -1.085
+  construction: -1.547
+  "1995": -1.546
+  "trong mua": -1.546
+  patients: -1.085
+  "because they": -1.546
+  serie: 2.560
+  "nhieu dia": -1.546
+  "that have": -1.546
+  "dong y": 1.471
+  keeps: 2.556
+  slots: 0.557
+  "trinh dieu": -1.545
+  washington: -1.545
+  progressive: 3.026
+  "nao do": -1.545
+  "200": 0.733
+  "do tren": -1.544
+  "chi danh": 1.746
+  "the machine": 2.548
+  "nhan ngay": 1.363
+  "dan toc": -1.543
+  "nam 2021": -1.543
+  "nhung con": 1.941
+  "khai thac": -1.543
+  cities: -1.543
+  "as much": -1.543
+  achieve: -1.543
+  data: -0.979
+  "voi ba": 2.540
+  "on a": -0.759
+  "chung cu": -1.542
+  "and get": 2.539
+  "3 ngay": 1.935
+  trend: -1.541
+  f: 2.535
+  "within the": -1.541
+  country: -0.696
+  activation: 3.004
+  "thuoc ve": -1.540
+  "van con": -1.540
+  support: -0.977
+  "trung uong": -1.540
+  "bien va": 1.267
+  "vao nhieu": -1.539
+  "vao mot": 1.576
+  "state of": -1.539
+  "to work": -1.539
+  "no co": -1.539
+  joe: -1.539
+  "hien nhieu": -1.538
+  peoples: -1.538
+  "luat hinh": -1.538
+  "the study": -1.538
+  "a third": -1.538
+  "united states": -1.537
+  v: 1.346
+  compared: -1.077
+  khanh: -1.537
+  "duoc quy": -1.537
+  "bang chung": 2.511
+  "want to": 1.567
+  "cung cho": -1.536
+  "and its": -1.536
+  "chuyen doi": -1.536
+  "2 la": 2.978
+  "su don": 2.978
+  "duoc co": -1.536
+  "outside of": -1.536
+  "gian va": 2.165
+  "hoa truyen": 2.505
+  watch: 2.161
+  "dinh o": -1.535
+  "ngoai tru": -1.535
+  "hang tuan": 1.184
+  "quan quan": -0.898
+  "co le": -1.534
+  luat: 0.506
+  official: 1.181
+  "hai la": 2.493
+  brought: -1.533
+  "the central": -1.533
+  "sinh thai": 2.491
+  season: -0.792
+  "it is": -0.624
+  konnen: -1.532
+  "hang dang": -1.532
+  "cuoi thang": -1.532
+  "however the": -1.532
+  "theo cong": -1.532
   "thong bao": -0.895
-  "van chua": -1.531
-  asked: -1.531
-  "come into": -1.531
-  "hang tuan": 1.170
-  viele: -1.531
-  legislation: -1.531
-  "thu vi": 1.320
-  leicester: -1.530
-  slots: 0.543
-  "de thi": -1.530
-  "gia ban": -1.529
-  ta: -0.641
-  comprehensive: 2.452
-  making: -0.835
-  r: 2.451
-  establishment: -1.529
-  private: -1.529
-  "the trong": -1.529
-  "nhieu dia": -1.528
-  "qua qua": -1.528
-  yen: -0.749
-  "lam viec": -0.788
-  "de phuc": -1.526
-  kansas: -1.526
-  leader: -1.526
-  "thoi tiet": -1.526
-  "thuong la": 1.100
-  "cai lon": 2.895
-  "luon giu": 2.895
-  "tuyen la": 2.895
-  "vi gian": 2.895
-  "for this": 1.858
-  "phat bi": -1.526
-  tuoc: -1.526
-  en: -0.786
-  "nay thu": 2.430
-  achieve: -1.525
-  "lon nhat": -0.964
-  "to watch": 2.884
-  "related to": -1.524
-  meeting: -1.066
-  k: 1.305
-  "la hoat": -1.523
-  "gia thanh": -1.523
-  "sua chua": -1.523
-  "agreement with": -1.523
-  "ban da": 2.090
-  owner: -1.523
-  "chuc trieu": -1.522
-  popular: 1.039
-  "thu tien": -1.521
-  strip: -1.521
-  "va hon": -1.520
-  brasil: -1.520
-  "moi truong": 0.992
-  gibt: -1.519
-  platforms: 1.292
-  royal: -1.519
-  "7pm": -1.518
-  "however the": -1.518
-  "vao nguoi": -1.518
-  "a single": -1.061
-  "bac nhat": 2.848
-  demo: 2.393
-  "quang binh": -1.518
-  "la nen": 2.847
-  "hoan tat": 2.391
-  "mam non": -1.517
-  "da dung": -1.517
-  "xe tai": -1.517
-  "trang co": -1.517
-  kho: -0.527
-  vleague: -1.060
-  "moi duoc": -1.060
-  "cach doc": 2.388
-  "piece of": -1.517
-  "noi tren": -1.060
-  relatively: -1.516
-  "a new": -0.883
-  "huy chuong": -1.516
-  "nuoc co": -1.515
-  "3 trieu": -1.515
-  "to offer": -1.515
-  "each of": -1.515
-  "the central": -1.515
-  "west ham": -1.515
-  "not a": -1.214
-  "thu cua": -1.514
-  s: 1.488
-  "mat hang": -1.514
-  "~#08": -1.514
-  zwei: -1.514
-  "da khien": -1.514
-  response: -1.513
-  "le khai": -1.513
-  "south carolina": -1.513
-  "so cho": -1.513
-  "vien kiem": -1.513
-  "o xa": -1.513
-  "the process": 2.043
-  "lay tien": -1.512
-  "thuong ngay": -1.512
-  "to know": 2.363
-  patients: -1.056
-  abroad: -1.512
-  "ngay lap": -1.511
-  quet: -1.511
-  "ly o": -1.510
-  "qua phat": -1.510
-  "tien giang": -1.510
-  same: -0.879
-  support: -0.953
-  piano: -1.510
-  "dau cau": -1.510
-  "thi tran": -1.510
-  "2014": -1.509
-  "dan toc": -1.509
-  "the study": -1.509
-  "nganh cong": -1.509
-  "hien du": -1.508
-  "kien nay": 2.793
-  ngau: 1.358
-  "chief executive": -1.508
-  "da tham": -1.508
-  serve: -1.508
-  "police in": -1.507
-  members: -1.052
-  "200000 dong": -1.507
-  "thanh my": -1.507
-  take: -0.628
-  "thuoc ve": -1.506
-  fix: -1.506
-  research: -1.051
-  "chieu nay": -1.506
-  deals: -1.505
-  "the british": -1.505
-  "tu moi": -1.505
-  "tuyen duong": -1.505
-  developed: 2.330
-  "viec ban": 2.329
-  "giao luu": -1.505
-  "muc gia": -1.504
-  "get a": 1.459
+  "cho do": -1.532
+  "nhom doi": -1.531
+  "thuong la": 1.114
+  "who is": -1.530
+  "thi sinh": -1.530
+  "phan anh": -0.835
+  "10 trieu": -0.893
+  "a time": -1.529
+  "hang va": -1.529
+  "each of": -1.529
+  "nam 2020": -1.528
+  urgent: -1.070
+  "bo tri": -1.527
+  same: -0.892
+  "co nhung": 0.867
+  "dong vien": -1.527
+  k: 1.318
+  "dung co": -1.527
+  woman: -1.526
+  "den hon": -1.526
+  popular: 1.053
+  "duoc doi": -1.526
+  "for this": 1.872
+  "chung khoan": -1.526
+  "29": -1.526
+  "thanh my": -1.525
+  "moi truong": 1.006
+  "71": -1.525
+  "con la": 1.050
+  "more likely": -1.525
+  "truong hoc": -1.524
+  making: -0.832
+  "cai lon": 2.909
+  "luon giu": 2.909
+  "tuyen la": 2.909
+  "vi gian": 2.909
+  economic: -1.524
+  "nay thu": 2.444
+  allows: -1.523
+  sector: -1.523
+  "noi cho": -1.523
+  "2014": -1.523
+  "nguoi xem": -1.523
+  "chuc trong": 2.439
+  "dong tu": -1.522
+  gianh: -0.785
+  "dung the": -1.522
+  "tinh chi": -1.522
+  "ban da": 2.104
+  "to watch": 2.898
+  "nhu vay": -1.522
+  platforms: 1.306
+  ta: -0.637
+  "dung ten": -1.521
+  "da khoa": -1.521
+  "nhan da": -1.063
+  "duc va": -1.520
+  "pho co": -1.520
+  "of health": -1.520
+  "the conference": -1.520
+  "ve trung": -1.063
+  "cho khach": -0.783
+  "truyen thong": 0.660
+  "the united": -1.520
+  inc: -1.520
+  "tinh da": -1.063
+  "so cong": -1.520
+  yen: -0.744
+  "luong khach": -1.518
+  "cap duoi": -1.061
+  ngot: -1.518
+  alltime: -1.518
+  "cuc lon": -1.518
+  "van chua": -1.518
+  asked: -1.517
+  "come into": -1.517
+  "tai cho": -1.517
+  thien: -0.710
+  viele: -1.517
+  legislation: -1.517
+  demo: 2.407
+  "thu vi": 1.292
+  music: -1.516
+  "hoan tat": 2.405
+  leicester: -1.516
+  "de thi": -1.516
+  "bac nhat": 2.862
+  s: 1.502
+  "gia ban": -1.516
+  "la nen": 2.861
+  "quoc phong": -1.516
+  "cach doc": 2.402
+  lenh: -1.059
+  children: -1.515
+  establishment: -1.515
+  private: -1.515
+  en: -0.780
+  "the trong": -1.515
+  "qua qua": -1.514
+  "de phuc": -1.513
+  kansas: -1.513
+  leader: -1.513
+  "thoi tiet": -1.512
+  though: -0.955
+  "the process": 2.057
+  "phat bi": -1.512
+  tuoc: -1.512
+  traffic: -1.511
+  "to know": 2.377
+  ngau: 1.371
+  "cong nghiep": -1.510
+  "related to": -1.510
+  "la hoat": -1.509
+  "gia thanh": -1.509
+  "sua chua": -1.509
+  "agreement with": -1.509
+  owner: -1.509
+  "ve thu": -1.508
+  "tai ha": -1.508
+  "chuc trieu": -1.508
+  "thu tien": -1.507
+  strip: -1.507
+  chac: 1.268
+  behavior: -1.506
+  "nghi cua": -1.506
+  "va hon": -1.506
+  gon: -1.506
+  "lam viec": -0.774
+  "kien nay": 2.807
+  "get a": 1.473
+  brasil: -1.506
+  "lon nhat": -0.950
+  "bo dieu": 2.803
+  gibt: -1.505
+  royal: -1.505
   plans: -1.050
-  "within a": 2.325
-  "signs of": -1.504
-  "a time": -1.504
-  "nho va": 2.324
-  alltime: -1.504
-  "truy to": -1.504
-  "vat dung": -1.504
-  "12 thang": -1.504
-  "pha thanh": -1.504
-  "pay a": -1.504
-  prices: -1.503
-  chac: 1.254
-  progress: -1.503
-  "trien cua": 2.003
-  "45": -1.048
-  "tieu chi": 1.769
-  facility: -1.503
-  "all the": -1.503
-  "quoc tich": -1.502
-  matching: 2.761
-  "tinh den": -1.048
-  "tp da": -1.502
-  "2013": -1.502
-  "dinh cao": 2.314
-  "duoc co": -1.502
-  "duc va": -1.502
-  "nghiep duoc": -1.502
-  "dong luc": -1.501
-  "ngay 62": -1.501
-  "co ten": -1.501
-  bereits: -1.501
-  "chi vai": -1.501
-  "diem lo": 1.760
-  "dung khuyen": 1.760
-  "first bet": 1.760
-  "le tra": 1.760
-  luckyfox88: 1.760
-  qk79: 1.760
-  "to 3000": 1.760
-  "trong game": 1.760
-  "~lotus": 1.760
-  "~lucky": 1.760
-  "~ok": 1.760
-  "~vz": 1.760
-  measure: -1.500
-  "de dat": -1.499
-  "vu to": -1.499
-  "biet tu": -1.499
-  "bi dinh": -1.499
-  "hang hoa": -1.499
-  "1973": -1.499
-  beginning: -1.497
-  pc: -1.497
-  fan: -1.496
-  emergency: -1.496
-  "luu y": 1.326
-  "to set": -1.496
-  behavior: -1.496
-  "can help": -1.496
-  "quan ca": -1.496
-  "vi cho": -1.496
-  "biet ngay": 2.283
-  galaxy: -1.496
-  "vong cam": -1.496
-  "cuoc song": -1.495
-  usually: 0.993
-  "nhat tren": 1.970
-  "nguon tin": -1.495
-  dann: -1.495
-  "400 trieu": -1.494
-  hitting: 1.737
-  "vuc mien": -1.494
-  "uu dai": 0.792
-  predict: -1.494
+  "7pm": -1.504
+  "vao nguoi": -1.504
+  developed: 2.344
+  "viec ban": 2.343
+  "quang binh": -1.504
+  "da dung": -1.503
+  "trang co": -1.503
+  "tieu chi": 1.783
+  "cac nhan": -1.503
+  "within a": 2.339
+  research: -1.049
+  "nho va": 2.338
+  "piece of": -1.503
+  relatively: -1.502
+  "uu dai": 0.806
+  predict: -1.502
+  "nuoc co": -1.501
+  "3 trieu": -1.501
+  "to offer": -1.501
+  "vo dich": 0.925
+  usually: 1.007
+  "dinh cao": 2.328
+  "west ham": -1.501
+  "diem lo": 1.774
+  "dung khuyen": 1.774
+  "first bet": 1.774
+  "le tra": 1.774
+  luckyfox88: 1.774
+  qk79: 1.774
+  "to 3000": 1.774
+  "trong game": 1.774
+  "~lotus": 1.774
+  "~lucky": 1.774
+  "~ok": 1.774
+  "~vz": 1.774
+  "a single": -1.047
+  management: -1.500
+  matching: 2.775
+  "thu cua": -1.500
+  "mat hang": -1.500
+  "~#08": -1.500
+  zwei: -1.500
+  "da khien": -1.500
+  "vien viet": -1.500
+  vleague: -1.046
+  response: -1.500
+  "moi duoc": -1.046
+  "le khai": -1.499
+  "nhung tam": -1.499
+  "cau chuyen": -1.499
+  "noi tren": -1.046
+  "south carolina": -1.499
+  "so cho": -1.499
+  "vien kiem": -1.499
+  "o xa": -1.499
+  "luu y": 1.340
+  "not a": -1.200
+  comprehensive: 2.315
+  "lay tien": -1.498
+  "thuong ngay": -1.498
+  abroad: -1.498
+  food: -1.497
+  "ngay lap": -1.497
+  quet: -1.497
+  "ly o": -1.497
+  "qua phat": -1.497
+  "tien giang": -1.497
+  "a new": -0.869
+  piano: -1.496
+  "dau cau": -1.496
+  "bi truy": -1.495
+  "cu dup": -1.495
+  dup: -1.495
+  "nhat tren": 1.984
+  "nhat viet": 1.240
+  "nganh cong": -1.495
+  "biet ngay": 2.297
+  "hien du": -1.495
+  "qua cua": 1.439
+  "chief executive": -1.494
+  "da tham": -1.494
+  serve: -1.494
+  "police in": -1.494
+  "200000 dong": -1.493
   "100000": -1.195
-  "tien ban": 2.712
-  "in las": -1.494
-  allowing: -1.041
-  "de lai": -1.041
-  "da o": -1.494
-  children: -1.493
-  "lien quan": -0.539
-  "to determine": -1.493
-  "qua cua": 1.425
-  "~#6": -0.866
-  experiencing: -1.492
-  "dung co": -1.492
-  psis: -1.492
-  "thuong cua": 1.954
-  "an cho": -1.492
-  "nhat viet": 1.226
-  museum: -1.491
-  "need a": 2.262
-  "136": -1.491
-  "ban on": -1.491
-  "do nay": -1.491
-  "do ve": -1.491
-  "dung tien": -1.491
-  "nam ke": -1.491
-  "thi dau": 0.629
-  "mit dem": -1.490
-  waren: -1.490
-  em: 0.642
-  "nen moi": -1.490
-  earnings: -1.490
-  "nhu tai": -1.490
-  style: -1.490
-  "trong tro": 1.720
-  "27": -0.864
-  "loi va": 2.688
-  "the site": 2.687
-  "system to": -1.489
-  "for real": 1.718
-  soll: -1.489
-  thien: -0.691
-  "cua tinh": -1.488
-  "cac ung": -1.488
-  "bac tu": -1.488
-  sharply: -1.488
-  "loi moi": -1.487
-  "quan canh": -1.487
-  "tang 1": -1.487
-  "nhu vay": -1.487
-  "mac du": -1.487
-  "tham du": -1.487
-  "cac nen": 1.709
-  "tu dong": 1.214
-  ahead: -1.486
-  "da chinh": -1.486
-  servers: -1.486
-  "qua hinh": -1.486
-  competition: -1.486
-  "have already": -1.486
-  "chung kien": -1.485
-  "the film": -1.485
-  "thi tot": 2.232
-  crisis: -1.485
-  "dong mot": -1.485
-  "cac nhan": -1.484
-  contracts: -1.484
-  japans: -1.484
-  display: -1.484
-  "1500": -1.483
-  "the move": -1.483
-  "thanh lap": -1.032
-  "khong thuoc": -1.483
-  many: -0.534
-  "cho ca": 2.220
-  trust: 2.219
-  "tuoi tre": -1.483
-  "cung cap": 0.663
-  "tinh hinh": -1.185
-  story: -1.482
-  strike: -1.482
-  "nay thuong": 1.691
-  "the app": -1.482
-  "per year": -1.481
-  team: -0.634
-  "vien viet": -1.480
-  before: 0.607
-  issue: -1.480
-  ads: -1.480
-  "mot doanh": -1.480
-  "trong moi": 2.207
-  ich: 0.799
-  "luat ve": -1.480
-  "~#2024": 1.683
-  gianh: -0.755
-  "3 of": -1.479
-  "choi cho": -1.479
-  "duoc gia": -1.478
-  "nhung lai": 2.198
-  rich: -1.478
-  "sale of": -1.478
-  "day co": -1.478
-  "3000 ty": -1.477
-  "choi nap": -1.477
-  "de to": -1.477
-  "khi trung": -1.477
-  oregon: -1.477
-  "vong 15": -1.477
-  "cap nhat": 1.120
-  landing: -1.477
-  "khong bao": -1.476
-  "government is": -1.476
-  "~#21": -1.476
-  taxes: -1.475
-  "to five": -1.475
-  provinces: -1.475
-  "the capital": -1.475
-  "will be": -0.683
-  "show the": -1.475
-  "voi hanh": -1.475
-  "la thoi": -1.475
-  "phan khong": 1.666
-  "tinh da": -1.025
-  "the county": -1.474
-  "nhieu truong": -1.474
-  rising: -1.474
-  "tu 10": -1.474
-  drawing: -1.474
-  "nhung tam": -1.473
-  "cau chuyen": -1.473
-  "so diem": -1.024
-  "tien qua": -1.024
-  "che giau": -1.473
-  "ban can": 1.875
-  "ve thu": -1.473
-  "tai ha": -1.473
-  "nam tinh": -1.473
-  "trong cac": 0.653
-  find: 1.495
-  travel: -1.472
-  though: -0.923
-  brazil: -1.472
-  food: -1.472
-  "so doi": -1.471
-  "it will": -1.471
-  "vao nhom": -1.471
-  "the home": -1.471
-  "645": -1.471
-  "cac vat": -1.471
-  "chu muu": -1.471
-  "chu toa": -1.471
-  "dong pham": -1.471
-  jakarta: -1.471
-  "ke gian": -1.471
-  "mega 645": -1.471
-  "mo thuong": -1.471
-  "mot to": -1.471
-  "nhung phut": -1.471
-  "tri giai": -1.471
-  "tuong cam": -1.471
-  "was fined": -1.471
-  "cua tren": 1.651
-  "cu tri": -1.470
-  outfit: -1.470
-  settings: 2.578
-  "dien de": -1.469
-  "loi cua": 1.644
-  release: -1.468
-  "sang ngay": -1.468
-  "do hon": -1.468
-  novel: -1.468
-  "cap giay": -1.019
-  "doi thu": 1.101
-  "billion in": -1.467
-  "39": -1.467
-  "where it": -1.467
-  "co le": -1.467
-  ngheo: -1.467
-  "pham ve": -1.466
-  "its new": -1.466
-  "lo ngai": -1.466
-  "chung toi": 0.678
-  expert: -1.466
-  prioritize: -1.466
-  "bac do": -1.466
-  "cac duong": -1.466
-  "cao bo": -1.466
-  "chuc doi": -1.466
-  "diem bat": -1.466
-  "diem bi": -1.466
-  "dien ban": -1.466
-  "doanh tro": -1.466
-  "ghi so": -1.466
-  "in logo": -1.466
-  "lan trong": -1.466
-  "the nguoi": -1.466
-  "thuong tu": -1.466
-  "tram cam": -1.466
-  "tu 3": -1.466
-  nai: -1.018
-  virtual: 1.633
-  navigating: 2.554
-  ginger: -1.465
-  "giao dien": 1.632
-  "to fix": -1.465
-  "mot cai": 1.629
-  "hy vong": 1.345
-  marks: -1.463
-  "revenue from": -1.463
-  "prosecutors said": -1.463
-  "da mat": -1.463
-  "still be": -1.463
-  "khong gioi": 1.341
-  "~zen": 1.341
-  "the original": -1.462
-  star: -1.462
-  "biet nguoi": -1.462
-  "biet vua": -1.462
-  "chuyen bay": -1.462
-  "con du": -1.462
-  "hon 300": -1.462
-  "hon 3000": -1.462
-  "huong loi": -1.462
-  "muu sinh": -1.462
-  "phai nhan": -1.462
-  "phi phap": -1.462
-  "theo duong": -1.462
-  "tinh duong": -1.462
-  "van tho": -1.462
-  "chan thuong": -1.462
-  "hit the": -1.462
-  "tax revenue": -1.462
-  "has never": -1.462
-  "moi cua": -1.461
-  our: 0.640
-  menschen: -1.460
-  "trang chu": 1.615
-  ihre: -1.460
-  "lanh manh": 1.613
-  "den ma": -1.459
-  "social media": -1.459
-  "bi truy": -1.459
-  "cu dup": -1.459
-  "dang danh": -1.459
-  dup: -1.459
-  "hon 40": -1.459
-  "nam 2021": -1.459
-  "phai mua": -1.459
-  "trung so": -1.459
-  "cam giac": 1.332
-  "can tho": -1.459
-  management: -1.459
-  segment: -1.459
-  gov: -1.459
-  "tieu cua": 1.608
-  viewers: -1.458
-  tender: -1.458
-  "told the": -1.458
-  knowing: 2.514
-  "announced the": -1.458
-  "noi nguoi": 2.512
-  "required to": -1.457
-  "voi dat": -1.457
-  l: 1.605
-  "phu huynh": -1.457
-  ai: -0.580
-  "dong dieu": -1.457
-  "thuy san": -1.457
-  "quang hai": -1.457
-  "in mind": -1.457
-  "on time": -1.456
-  "to find": 2.094
-  "out in": 2.093
-  "nay deu": -1.010
-  "and what": 2.090
-  horse: -1.009
-  "games and": 1.322
-  "read the": 2.499
-  "10 get": 3.118
-  "100 kr": 3.118
-  "1000 kes": 3.118
-  "15 nha": 3.118
-  "2 cs2": 3.118
-  "2023 gia": 3.118
-  "20232024nha": 3.118
-  "20232024nha cai": 3.118
-  "20x": 3.118
-  "3 khong": 3.118
-  "3 mien": 3.118
-  "3 trai": 3.118
-  "36 so": 3.118
-  "5 a": 3.118
-  "5 get": 3.118
-  "5 wager": 3.118
-  "50 free": 3.118
-  "50 in": 3.118
-  "58k cho": 3.118
-  "60 dagar": 3.118
-  "67vin": 3.118
-  "7 7": 3.118
-  "7 9": 3.118
-  "79 game": 3.118
-  "7kbet": 3.118
-  "86k": 3.118
-  "888k": 3.118
-  "88xo": 3.118
-  "88xo so": 3.118
-  "98win cong": 3.118
-  "98win da": 3.118
-  "98win gio": 3.118
-  "98win hu": 3.118
-  "98win lich": 3.118
-  "98win so": 3.118
-  "98win soi": 3.118
-  "98win web": 3.118
-  "9no": 3.118
-  "9no hu": 3.118
-  "a deposit": 3.118
-  "a ixbet": 3.118
-  "a matched": 3.118
-  "a n": 3.118
-  "a platform": 3.118
-  "a s": 3.118
-  "a sous": 3.118
-  "a sportsbook": 3.118
-  "a sweepstakes": 3.118
-  "acca of": 3.118
-  "acca tips": 3.118
-  "activate the": 3.118
-  adil: 3.118
-  "adil dan": 3.118
-  "advantages come": 3.118
-  "affiliate link": 3.118
-  akan: 3.118
-  "amount staked": 3.118
-  "an du": 3.118
-  "an gap": 3.118
-  "and cash": 3.118
-  "and casino": 3.118
-  "and navigate": 3.118
-  "and practical": 3.118
-  "anh 20232024nha": 3.118
-  "any online": 3.118
-  apostador: 3.118
-  arcadestyle: 3.118
-  "arcadestyle game": 3.118
-  "are popular": 3.118
-  argent: 3.118
-  "argent reel": 3.118
-  "artikel ini": 3.118
-  "as free": 3.118
-  "au keo": 3.118
-  "aviator at": 3.118
-  "aviator game": 3.118
-  "b o": 3.118
-  "ba tuan": 3.118
-  "ba xuc": 3.118
-  "bac giai": 3.118
-  "baccarat co": 3.118
-  "baccarat duoc": 3.118
-  baccoi: 3.118
-  bacdanh: 3.118
-  "bacdanh bai": 3.118
-  bacdu: 3.118
-  "bacdu doan": 3.118
-  "bach giup": 3.118
-  backet: 3.118
-  "backet qua": 3.118
-  "bacso xo": 3.118
-  bactruc: 3.118
-  "bactruc tiep": 3.118
-  "bai hoac": 3.118
-  "bai nao": 3.118
-  "bai online": 3.118
-  "bai rut": 3.118
-  "bai uy": 3.118
-  "ban cuoc": 3.118
-  "ban poker": 3.118
-  "ban truc": 3.118
-  "banca88 ban": 3.118
-  "bangladesh players": 3.118
-  "bankroll tips": 3.118
-  "banyak pemain": 3.118
-  "bao trai": 3.118
-  "bat cau": 3.118
-  "bat cua": 3.118
-  "bat truc": 3.118
-  bayxo: 3.118
-  "bayxo so": 3.118
-  bdt: 3.118
-  "beginners guide": 3.118
-  "ben rong": 3.118
-  bermain: 3.118
-  "best crypto": 3.118
-  "best odds": 3.118
-  "best online": 3.118
-  "best sportsbook": 3.118
-  "bet 5": 3.118
-  "bet at": 3.118
-  "bet now": 3.118
-  "bet thu": 3.118
-  "bet types": 3.118
-  "bet up": 3.118
-  bet9x: 3.118
-  "betting bonuses": 3.118
-  "bien hon": 3.118
-  "birthday bonus": 3.118
-  "bitcoin casino": 3.118
-  "bonus 100": 3.118
-  "bonus 300": 3.118
-  "bonus a": 3.118
-  "bonus at": 3.118
-  "bonus da": 3.118
-  "bonus do": 3.118
-  "bonus spins": 3.118
-  "bonus terms": 3.118
-  "bonuses you": 3.118
-  bookmaker: 3.118
-  "boss doi": 3.118
-  "broader game": 3.118
-  "browser and": 3.118
-  "buy gold": 3.118
-  bwin: 3.118
-  "ca se": 3.118
-  "cai 88": 3.118
-  "cai ban": 3.118
-  "cai lac": 3.118
-  "cai shbet": 3.118
-  "cai ty": 3.118
-  caixo: 3.118
-  "caixo so": 3.118
-  "can dang": 3.118
-  "can danh": 3.118
-  "can doc": 3.118
-  "can du": 3.118
-  "can nap": 3.118
-  cannons: 3.118
-  "cao viettel": 3.118
-  caodanh: 3.118
-  "caodanh bai": 3.118
-  "cara kerjanya": 3.118
-  "card games": 3.118
-  cascading: 3.118
-  "cashback bonus": 3.118
-  "casino bonuses": 3.118
-  "casino landscape": 3.118
-  "casino promo": 3.118
-  casinostyle: 3.118
-  "cau bach": 3.118
-  "cau du": 3.118
-  "cau mb": 3.118
-  "cau nho": 3.118
-  "cay hoa": 3.118
-  "cc khong": 3.118
-  "certain conditions": 3.118
-  "chan le": 3.118
-  "chap khong": 3.118
-  "chap mot": 3.118
-  "che no": 3.118
-  "choi cong": 3.118
-  "choi hay": 3.118
-  "choi lo": 3.118
-  "choi no": 3.118
-  "chon tai": 3.118
-  "chong tro": 3.118
-  clubco: 3.118
-  "clubco cau": 3.118
-  "co cach": 3.118
-  "code india": 3.118
-  "code itself": 3.118
-  "code no": 3.118
-  "code vipayou": 3.118
-  "codes for": 3.118
-  "coins for": 3.118
-  "com os": 3.118
-  comco: 3.118
-  "comco cau": 3.118
-  "como credito": 3.118
-  concedido: 3.118
-  "correct score": 3.118
-  "credito para": 3.118
-  "crypto payouts": 3.118
-  cs2: 3.118
-  "cua dieu": 3.118
-  "cua kubet": 3.118
-  "cua sunwin": 3.118
-  "cua truc": 3.118
-  "cua v9bet": 3.118
-  "cung day": 3.118
-  "cuoc an": 3.118
-  "cuoc day": 3.118
-  "cuoc khi": 3.118
-  "cuoc lien": 3.118
-  "cuoc thu": 3.118
-  "cuoc trong": 3.118
-  "cuoc uy": 3.118
-  "d dm": 3.118
-  "da keo": 3.118
-  "da ngoai": 3.118
-  "da world": 3.118
-  "dagar regler": 3.118
-  "dau 150": 3.118
-  "dau chau": 3.118
-  "dau duoi": 3.118
-  "dau thuong": 3.118
-  "de 10": 3.118
-  "de deposito": 3.118
-  "de jouer": 3.118
-  "de kich": 3.118
-  "de uy": 3.118
-  "dealer chia": 3.118
-  decouvrir: 3.118
-  "den bo": 3.118
-  "den quy": 3.118
-  "deposit 10": 3.118
-  "deposit and": 3.118
-  "deposit bonuses": 3.118
-  "deposit the": 3.118
-  "deposit up": 3.118
-  depositar: 3.118
-  "deposito em": 3.118
-  "deposito sao": 3.118
-  "depot est": 3.118
-  "deu di": 3.118
-  "developed by": 3.118
-  "dia bao": 3.118
-  "dia doi": 3.118
-  "dia tai": 3.118
-  "diem cuoc": 3.118
-  "dien thong": 3.118
-  "dio socc": 3.118
-  "dm bo": 3.118
-  dng: 3.118
-  "doan dung": 3.118
-  "doan mien": 3.118
-  "doc tam": 3.118
-  "doi thuongdu": 3.118
-  "dollars and": 3.118
-  "dong hop": 3.118
-  dota: 3.118
-  "dota 2": 3.118
-  "draftkings has": 3.118
-  "draftkings promo": 3.118
-  ducnha: 3.118
-  "ducnha cai": 3.118
-  "dung ba": 3.118
-  "dung duoi": 3.118
-  "duoc diem": 3.118
-  "duoi an": 3.118
-  "duong 68": 3.118
-  "each fish": 3.118
-  eking: 3.118
-  "em credito": 3.118
-  "em tham": 3.118
-  "en argent": 3.118
-  "en offrant": 3.118
-  etop: 3.118
-  "etop 15": 3.118
-  "every friday": 3.118
-  "exemple 5": 3.118
-  "faire decouvrir": 3.118
-  "fast crypto": 3.118
-  "fast payouts": 3.118
-  feito: 3.118
-  "fish has": 3.118
-  "fish shooting": 3.118
-  "for bangladesh": 3.118
-  "for daily": 3.118
-  "for sports": 3.118
-  "free chip": 3.118
-  "free sweeps": 3.118
-  frequente: 3.118
-  gaev: 3.118
-  "game casino": 3.118
-  "game that": 3.118
-  "game this": 3.118
-  "games are": 3.118
-  "gamstop risks": 3.118
-  "gap aston": 3.118
-  "get 25": 3.118
-  "gi giai": 3.118
-  "gi nguoi": 3.118
-  "gia ducnha": 3.118
-  "gia game": 3.118
-  "gia tro": 3.118
-  "gian nhat": 3.118
-  "gian pho": 3.118
-  "gio tu": 3.118
-  "give you": 3.118
-  goldmine777: 3.118
-  "gom mot": 3.118
-  "gop phn": 3.118
-  gratis: 3.118
-  "gratuits sur": 3.118
-  "hai hang": 3.118
-  haixo: 3.118
-  "haixo so": 3.118
-  handicap: 3.118
-  "hang an": 3.118
-  "hanh nham": 3.118
-  hbbet: 3.118
-  hi79win: 3.118
-  "hi88 la": 3.118
-  hi88betsxo: 3.118
-  "hi88betsxo so": 3.118
-  "hien giao": 3.118
-  "hieu nhat": 3.118
-  "hoac cuoc": 3.118
-  "hoac ho": 3.118
-  "hoac nhieu": 3.118
-  hoanggia88: 3.118
-  "hoi the": 3.118
-  "hom nayco": 3.118
-  "hom naygiai": 3.118
-  "hom nayty": 3.118
-  "hom quaweb": 3.118
-  "hu hoac": 3.118
-  "hu jackpot": 3.118
-  "hu tang": 3.118
-  huda: 3.118
-  "huda ga": 3.118
-  "hut dac": 3.118
-  "i 60": 3.118
-  iisx: 3.118
-  "in minutes": 3.118
-  "in trong": 3.118
-  "in under": 3.118
-  insattning: 3.118
-  "insattning 100": 3.118
-  "instant withdrawal": 3.118
-  "iwin club": 3.118
-  "ixbet birthday": 3.118
-  "ixbet korean": 3.118
-  "j888 co": 3.118
-  "jackpot alert": 3.118
-  "jackpot can": 3.118
-  "jackpot predictions": 3.118
-  jouer: 3.118
-  "keo chuan": 3.118
-  "keo cuoc": 3.118
-  "keo cup": 3.118
-  "keo keo": 3.118
-  "keo phong": 3.118
-  "keo tran": 3.118
-  "keo truc": 3.118
-  "keo xien": 3.118
-  kerjanya: 3.118
-  "ket bao": 3.118
-  "khac xoc": 3.118
-  "khi nap": 3.118
-  "khi xoc": 3.118
-  "khoan chi": 3.118
-  "khoan kubet": 3.118
-  "khong ch": 3.118
-  "khung 5": 3.118
-  "kien khi": 3.118
-  "kien sunwin": 3.118
-  "king88 moi": 3.118
-  kingbet: 3.118
-  "korean ixbet": 3.118
-  kr: 3.118
-  "kubet la": 3.118
-  "kubet van": 3.118
-  kubet2: 3.118
-  "kubet2 cho": 3.118
-  "kuwin cach": 3.118
-  "kuwin diem": 3.118
-  "kuwin doi": 3.118
-  "kuwin lo": 3.118
-  "kuwin no": 3.118
-  "kuwin thu": 3.118
-  "kuwin top": 3.118
-  "ky hoac": 3.118
-  "la nga": 3.118
-  "la tap": 3.118
-  "la thuat": 3.118
-  "lac bat": 3.118
-  "lai neu": 3.118
-  "lanh mnh": 3.118
-  "lap khuon": 3.118
-  "len mien": 3.118
-  "lightning network": 3.118
-  "link chinh": 3.118
-  "live dealers": 3.118
-  "lo mien": 3.118
-  "lo to": 3.118
-  "loai tien": 3.118
-  "luat tai": 3.118
-  "luong hu": 3.118
-  "ly rang": 3.118
-  "m88 co": 3.118
-  "ma giac": 3.118
-  "ma hoa": 3.118
-  "ma nha": 3.118
-  "mai viec": 3.118
-  "mais frequente": 3.118
-  "many players": 3.118
-  "mat duoc": 3.118
-  "mat hbbet": 3.118
-  "mat thong": 3.118
-  "mat tuyet": 3.118
-  "matched betting": 3.118
-  "matched deposit": 3.118
-  "mau binh": 3.118
-  maxwin: 3.118
-  "melbat terms": 3.118
-  memenangkan: 3.118
-  menurut: 3.118
-  mesin: 3.118
-  "mien baccoi": 3.118
-  "mien bactruc": 3.118
-  "min insattning": 3.118
-  "minimum deposit": 3.118
-  mnh: 3.118
-  "mo bai": 3.118
-  "moi cuoc": 3.118
-  moneyline: 3.118
-  "most bookmakers": 3.118
-  "mot hoac": 3.118
-  "muc cuoc": 3.118
-  "n g": 3.118
-  "n o": 3.118
-  "n0 hu": 3.118
-  "nam hom": 3.118
-  "nam mo": 3.118
-  "nay ap": 3.118
-  "nay baccarat": 3.118
-  "nay dam": 3.118
-  "nay mang": 3.118
-  "nay nhanh": 3.118
-  nayco: 3.118
-  "nayco cau": 3.118
-  naydu: 3.118
-  "naydu doan": 3.118
-  naygame: 3.118
-  naygiai: 3.118
-  nayso: 3.118
-  naysoi: 3.118
-  "naysoi cau": 3.118
-  nayty: 3.118
-  "nayty so": 3.118
-  "neu phat": 3.118
-  "neu trong": 3.118
-  new88: 3.118
-  newcomers: 3.118
-  "ngay iook": 3.118
-  ngayco: 3.118
-  "ngayco cau": 3.118
-  "nghiem ca": 3.118
-  "nghiem danh": 3.118
-  "nghiem lau": 3.118
-  ngi: 3.118
-  "ngi chi": 3.118
-  "nguoi chien": 3.118
-  "nguoi thang": 3.118
-  "nha caixo": 3.118
-  nhacaiuytin: 3.118
-  "nham thiet": 3.118
-  "nhan 88k": 3.118
-  "nhan 99k": 3.118
-  "nhan code": 3.118
-  "nhap tu": 3.118
-  "nhat 2021": 3.118
-  "nhat 2025": 3.118
-  "nhat hom": 3.118
-  "nhat tuan": 3.118
-  "nhiem ve": 3.118
-  "nhieu phien": 3.118
-  "nhieu tua": 3.118
-  "nhu kubetii": 3.118
-  "nhung day": 3.118
-  "nhung nen": 3.118
-  "no kyc": 3.118
-  "novo usuario": 3.118
-  "nuoi khung": 3.118
-  "nya spelare": 3.118
-  "o usuario": 3.118
-  "odds and": 3.118
-  "odds boost": 3.118
-  "of bets": 3.118
-  "of letters": 3.118
-  "of sports": 3.118
-  "offer you": 3.118
-  "offers like": 3.118
-  offrant: 3.118
-  "offrant une": 3.118
-  "offre promotionnelle": 3.118
-  olahraga: 3.118
-  "olympus slot": 3.118
-  onchain: 3.118
-  "online bookmaker": 3.118
-  "online gaming": 3.118
-  "online slots": 3.118
-  "online truc": 3.118
-  "online voi": 3.118
-  "operates with": 3.118
-  "or lose": 3.118
-  "our experts": 3.118
-  "our readers": 3.118
-  "out before": 3.118
-  "p i": 3.118
-  pagcor: 3.118
-  "para apostar": 3.118
-  "patti real": 3.118
-  "patti upi": 3.118
-  "payouts for": 3.118
-  "pays out": 3.118
-  peluang: 3.118
-  pengali: 3.118
-  "permainan slot": 3.118
-  phn: 3.118
-  phom: 3.118
-  phuquy79: 3.118
-  "play has": 3.118
-  "play now": 3.118
-  "play slots": 3.118
-  "players use": 3.118
-  "playing slots": 3.118
-  pode: 3.118
-  "poker room": 3.118
-  pokies: 3.118
-  "practical safety": 3.118
-  "predictions for": 3.118
-  predictor: 3.118
-  "prize pool": 3.118
-  promotionnelle: 3.118
-  "promotionnelle qui": 3.118
-  provably: 3.118
-  "provably fair": 3.118
-  "provides players": 3.118
-  "q k": 3.118
-  "qua khac": 3.118
-  "qua tan": 3.118
-  quaweb: 3.118
-  "quay may": 3.118
-  "que um": 3.118
-  "qui permet": 3.118
-  "quoc tro": 3.118
-  "ra tien": 3.118
-  rakeback: 3.118
-  "rap saudi": 3.118
-  "rat cao": 3.118
-  reais: 3.118
-  realmoney: 3.118
-  redstar: 3.118
-  "redstar sportsbook": 3.118
-  "register at": 3.118
-  "reload bonuses": 3.118
-  "rikvip khong": 3.118
-  riskfree: 3.118
-  "ro gioi": 3.118
-  "ro luat": 3.118
-  "ro quyen": 3.118
-  "ro xoc": 3.118
-  roleta: 3.118
-  "rong hoac": 3.118
-  "roulette co": 3.118
-  "rui ma": 3.118
-  "rui nhung": 3.118
-  "rui pho": 3.118
-  rummy: 3.118
-  "rung keo": 3.118
-  "rut nhanh": 3.118
-  "rut sieu": 3.118
-  "s i": 3.118
-  "s p": 3.118
-  "sam loc": 3.118
-  "san hu": 3.118
-  "sanh casino": 3.118
-  "sanh da": 3.118
-  "sanh diem": 3.118
-  sao79: 3.118
-  "sat cung": 3.118
-  "sau danh": 3.118
-  sc: 3.118
-  scatter: 3.118
-  "se gianh": 3.118
-  "se no": 3.118
-  secara: 3.118
-  "shbet co": 3.118
-  "shbet nguoi": 3.118
-  "shoot at": 3.118
-  "shoot fish": 3.118
-  "sicbo la": 3.118
-  "signup to": 3.118
-  simbol: 3.118
-  "slot developed": 3.118
-  "slot resmi": 3.118
-  "slots online": 3.118
-  "so khung": 3.118
-  "so ngau": 3.118
-  "so tieu": 3.118
-  socc: 3.118
-  "socc gia": 3.118
-  "some tips": 3.118
-  sonic: 3.118
-  "spin the": 3.118
-  "spinbet promo": 3.118
-  "spins today": 3.118
-  spinvault77: 3.118
-  sportingbet: 3.118
-  "sportsbook and": 3.118
-  "sportsbook promo": 3.118
-  st666v: 3.118
-  "stake casino": 3.118
-  staked: 3.118
-  "standard offer": 3.118
-  "start playing": 3.118
-  "step for": 3.118
-  "su minh": 3.118
-  "sung de": 3.118
-  "sunwin minh": 3.118
-  "tac duoc": 3.118
-  "tac quay": 3.118
-  "tai hi88": 3.118
-  "tai kubet": 3.118
-  taixiu: 3.118
-  "tang 58k": 3.118
-  "tang 88k": 3.118
-  "tang hay": 3.118
-  "tang xu": 3.118
-  "tao duoc": 3.118
-  "tat dang": 3.118
-  "thang 9no": 3.118
-  "thang trang": 3.118
-  thantai68: 3.118
-  "thao casino": 3.118
-  "that offers": 3.118
-  "that rut": 3.118
-  "that unlock": 3.118
-  "thay ran": 3.118
-  "the caodanh": 3.118
-  "the cashback": 3.118
-  "the signup": 3.118
-  "the sportsbook": 3.118
-  "the thang": 3.118
-  "the theo": 3.118
-  "the true": 3.118
-  "these advantages": 3.118
-  "this promotion": 3.118
-  "thoai chi": 3.118
-  "thom hom": 3.118
-  thomoxo: 3.118
-  "thomoxo so": 3.118
-  "thu 5": 3.118
-  "thu bayxo": 3.118
-  "thu chot": 3.118
-  "thu haixo": 3.118
-  "thuc hoat": 3.118
-  "thuc keo": 3.118
-  "thuong xsmn": 3.118
-  thuongdu: 3.118
-  "thuyet lo": 3.118
-  "ti shbet": 3.118
-  "tien hop": 3.118
-  "tien kubet2": 3.118
-  "tien nap": 3.118
-  "tiep mien": 3.118
-  "tiep so": 3.118
-  "tiep thomo": 3.118
-  "tin etop": 3.118
-  "tin nap": 3.118
-  tinbang: 3.118
-  "tinbang xep": 3.118
-  "tinh khi": 3.118
-  tinxo: 3.118
-  "tinxo so": 3.118
-  "tips btts": 3.118
-  "tips from": 3.118
-  "tips sure": 3.118
-  tk: 3.118
-  "to 100": 3.118
-  "to shoot": 3.118
-  "toan minh": 3.118
-  "toan tuyet": 3.118
-  tonights: 3.118
-  "top 1": 3.118
-  "top nha": 3.118
-  "tren 18": 3.118
-  "tri tien": 3.118
-  "trien khong": 3.118
-  "trinh diem": 3.118
-  "tru diem": 3.118
-  "true value": 3.118
-  "trung la": 3.118
-  "trung that": 3.118
-  "truong hoat": 3.118
-  "trusted online": 3.118
-  "tu campuchia": 3.118
-  "tu cao": 3.118
-  "tuan roi": 3.118
-  "tuc su": 3.118
-  "tung van": 3.118
-  "tuyen ca": 3.118
-  "tuyen mang": 3.118
-  "tuyen uy": 3.118
-  tvxo: 3.118
-  "tvxo so": 3.118
-  tx68: 3.118
-  "uk non": 3.118
-  "um novo": 3.118
-  "un bonus": 3.118
-  "understanding how": 3.118
-  "une offre": 3.118
-  "unlike traditional": 3.118
-  "unlock a": 3.118
-  unlocks: 3.118
-  "unlocks a": 3.118
-  usdt: 3.118
-  "use virtual": 3.118
-  "using any": 3.118
-  "usuario como": 3.118
-  "uy tinbang": 3.118
-  "uy tinxo": 3.118
-  "v league": 3.118
-  v3: 3.118
-  "va chap": 3.118
-  "va kich": 3.118
-  "va meo": 3.118
-  "vao mau": 3.118
-  "vao qk79": 3.118
-  "vao rong": 3.118
-  "vao viet": 3.118
-  "vast and": 3.118
-  "ve thong": 3.118
-  vezes: 3.118
-  "vi luat": 3.118
-  "viec buu": 3.118
-  "viec doan": 3.118
-  "vien vip": 3.118
-  "viet namlich": 3.118
-  vipayou: 3.118
-  "vipayou 130": 3.118
-  "virtual cannons": 3.118
-  "voi dealer": 3.118
-  "voi luat": 3.118
-  "vs chelsea": 3.118
-  "vua bai": 3.118
-  "vung luat": 3.118
-  vv: 3.118
-  "vz88 nha": 3.118
-  w88: 3.118
-  wagered: 3.118
-  "wagering requirement": 3.118
-  "wagering rules": 3.118
-  "weekly cashback": 3.118
-  "welcome package": 3.118
-  whitepaper: 3.118
-  "will cash": 3.118
-  "win at": 3.118
-  "with 50": 3.118
-  "with over": 3.118
-  "with practical": 3.118
-  "withdrawable cash": 3.118
-  "withdrawals to": 3.118
-  "xac nhat": 3.118
-  "xac suat": 3.118
-  "xe dio": 3.118
-  "xem ket": 3.118
-  "xiu hay": 3.118
-  "xiu keo": 3.118
-  "xo 30": 3.118
-  xsmbdu: 3.118
-  xsmbxo: 3.118
-  "xsmbxo so": 3.118
-  xsmnco: 3.118
-  "xsmnco cau": 3.118
-  "xu chon": 3.118
-  "xu ra": 3.118
-  "xuong tien": 3.118
-  "you bet": 3.118
-  "you register": 3.118
-  "you win": 3.118
-  "your bankroll": 3.118
-  "your bet": 3.118
-  "your bets": 3.118
-  "your casino": 3.118
-  "your free": 3.118
-  "your winnings": 3.118
-  "~#168": 3.118
-  "~#2025": 3.118
-  "~#247": 3.118
-  "~#2888": 3.118
-  "~#67": 3.118
-  "~.fun": 3.118
-  "~betsxo": 3.118
-  "~bonus": 3.118
-  "~cartagenatx": 3.118
-  "~cc": 3.118
-  "~cs": 3.118
-  "~da": 3.118
-  "~day": 3.118
-  "~fb": 3.118
-  "~fr": 3.118
-  "~goldmine": 3.118
-  "~hoanggia": 3.118
-  "~kbet": 3.118
-  "~ket": 3.118
-  "~kingbet": 3.118
-  "~lai": 3.118
-  "~lo": 3.118
-  "~md": 3.118
-  "~new": 3.118
-  "~nl": 3.118
-  "~nus": 3.118
-  "~phat": 3.118
-  "~phuquy": 3.118
-  "~sao": 3.118
-  "~sl": 3.118
-  "~soi": 3.118
-  "~sun": 3.118
-  "~sv": 3.118
-  "~tk": 3.118
-  "~tobet": 3.118
-  "~ts": 3.118
-  "~web": 3.118
-  "~zowin": 3.118
-  "aged 18": -1.455
-  "de voi": -1.455
-  "gia dat": -1.455
-  "lai to": -1.455
-  "no lon": -1.455
-  "si khuyen": -1.455
-  stone: -1.455
-  combination: 1.595
-  "de dieu": -1.454
-  "game in": -1.454
-  "de tham": 2.082
-  "the outcome": -1.008
-  "duoc phan": 2.081
-  banner: -1.453
-  "choi o": -1.453
-  "cuon sach": -1.453
-  "the firm": -1.453
-  "tinh mien": -1.453
-  "tu tap": -1.453
-  "mot van": 2.488
-  "tu bo": -1.453
-  mirror: 3.101
-  "the steps": 3.101
-  "1981": -1.452
-  "use a": 2.482
-  "in english": -1.452
-  "the commissions": -1.452
-  "a i": 3.097
-  economic: -1.451
-  landmark: -1.451
-  concerns: -1.451
-  "if youre": 2.066
-  frank: -1.450
-  music: -1.450
-  "tasks and": -1.450
-  "to 30": -1.450
-  "chinh de": -1.450
-  "a fine": -1.450
-  "on first": 3.082
-  "deu cam": -1.449
-  immer: -1.449
-  "to take": -0.906
-  sportsbooks: -1.004
-  "hitting the": 3.079
-  "te xa": -1.449
-  "maximize the": 3.077
-  "the mechanics": 3.077
-  "works the": 3.077
-  holmes: -1.448
-  sagt: -1.448
-  legalizing: -1.448
-  "~#03": -1.448
-  trua: -1.448
-  ratings: -1.448
-  failings: -1.448
-  "but it": -1.003
-  billiondollar: -1.448
-  chiffre: -1.448
-  "giu mot": -1.447
-  "theater and": -1.447
-  "can thiet": 1.570
-  "received a": -1.447
-  buildings: -1.447
-  "is being": -1.446
-  figures: -1.153
-  "to school": -1.446
-  "mot muc": 3.063
-  "art deco": -1.446
-  "co dia": -1.446
-  deco: -1.446
-  "lan nhung": -1.446
-  "tac hai": -1.446
-  "vao trang": -1.446
-  "a reliable": 3.061
-  "types and": 3.061
-  "mot nha": 1.566
-  "gian co": 2.447
-  "payment of": -1.446
-  anxiety: -1.445
-  warned: -1.445
-  "cho the": -1.445
-  midfielder: -1.445
-  costs: -1.445
-  "nhung den": -1.445
-  "nguoi nghien": -1.444
-  provider: -1.444
-  "truong dai": -1.444
-  "de lay": -1.444
-  "de 36": 3.046
-  montant: 3.046
-  offre: 3.046
-  "the promotional": 3.046
-  "a percentage": 3.045
-  sai: -0.830
-  "co luc": 3.044
-  "va ngay": 3.044
-  "million for": -1.443
-  "chuc hoi": -1.443
-  "luc nay": -1.443
-  "nam 2020": -1.443
-  "la tinh": 2.429
-  una: -1.442
-  "itself has": 3.038
-  "trong dieu": 2.427
-  "mon nay": 3.036
-  visas: -1.442
-  "reached a": -1.442
-  "was sold": -1.442
-  "billion the": -1.442
-  "just 3": -1.442
-  khuc: -1.442
-  mob: -1.442
-  "the works": -1.442
-  windfall: -1.441
-  "a no": 3.033
-  packages: 3.033
-  "the gates": 3.033
-  "to customers": 3.033
-  championship: -1.441
-  publisher: -1.441
-  "va ap": 1.551
-  compare: 3.031
-  donald: -1.441
-  "dong vien": -1.441
-  "sen vang": -1.441
-  "~you": 3.029
-  "bets on": -1.441
-  mem: -1.440
-  "nen danh": 3.025
-  "the code": 3.025
-  "le chiffre": -1.440
-  sleeve: -1.440
-  "the enforcement": -1.440
-  "la nguoi": -0.729
-  "thi co": -1.440
-  "diem so": 1.281
-  "cac giai": 1.281
-  "a casa": 3.020
-  "the six": -1.439
-  "18 to": -1.439
-  "a warning": -1.439
-  "thuong danh": -1.439
-  "tren ung": -1.439
-  "est une": 3.015
-  reel: 3.015
-  "site de": 3.015
-  "dang chu": -1.438
-  "cac cap": -1.438
-  "by country": 3.012
-  "ky vong": -1.438
-  program: -0.826
-  anti: -1.437
-  khe: -1.437
-  "refer to": -1.437
-  "ro va": 2.003
-  toc: 0.631
-  "truyen hinh": -1.436
-  "032017ndcp": -1.436
-  "20 clubs": -1.436
-  "24h": -1.436
-  "300 trieu": -1.436
-  "a pilot": -1.436
-  "a regulatory": -1.436
-  "a supreme": -1.436
-  addicted: -1.436
-  "akmal marhali": -1.436
-  "an htra": -1.436
-  "an khuyen": -1.436
-  "an to": -1.436
-  "and meet": -1.436
-  "anti mafia": -1.436
-  "ap vao": -1.436
-  "apostas online": -1.436
-  arema: -1.436
-  "bac phai": -1.436
-  "bac theo": -1.436
-  "bay sands": -1.436
-  "bethesda is": -1.436
-  "betting industry": -1.436
-  "betting is": -1.436
-  "betty white": -1.436
-  "bi cuon": -1.436
-  bookmaking: -1.436
-  "cam the": -1.436
-  "canh bac": -1.436
-  "cao yeu": -1.436
-  "care provider": -1.436
-  "casino chi": -1.436
-  "casino khi": -1.436
-  "casino la": -1.436
-  "casino o": -1.436
-  "casino theo": -1.436
-  "casino trong": -1.436
-  "casino voi": -1.436
-  "catalina island": -1.436
-  "chi hang": -1.436
-  "chi n": -1.436
-  "chi viec": -1.436
-  "cho nhom": -1.436
-  "cho tang": -1.436
-  "choi sau": -1.436
-  "chuc ty": -1.436
-  "chuoi tran": -1.436
-  "clubs have": -1.436
-  concession: -1.436
-  "cong viettel": -1.436
-  "control board": -1.436
-  "cuoc trai": -1.436
-  "cuon vao": -1.436
-  "dan xep": -1.436
-  "dang nau": -1.436
-  "danh muc": -1.436
-  "dat may": -1.436
-  "diem duoc": -1.436
-  directorate: -1.436
-  "do doanh": -1.436
-  "duoc giam": -1.436
-  "duoc khoi": -1.436
-  "duong kim": -1.436
-  "duong tich": -1.436
-  "enforcement directorate": -1.436
-  "ga an": -1.436
-  "gambling operators": -1.436
-  "gambling revenue": -1.436
-  "game online": -1.436
-  "gaming control": -1.436
-  "gaming win": -1.436
-  "gan giong": -1.436
-  ggr: -1.436
-  "ghi lo": -1.436
-  "gia the": -1.436
-  "gian thanh": -1.436
-  "gio gui": -1.436
-  "gui tin": -1.436
-  "hang vietcombank": -1.436
-  "hanh song": -1.436
-  "have gambling": -1.436
-  "het han": -1.436
-  hi88com: -1.436
-  hib: -1.436
-  "hoac 25": -1.436
-  "hoang hen": -1.436
-  htra: -1.436
-  "htra on": -1.436
-  "hut hang": -1.436
-  "in nicetown": -1.436
-  "in singapore": -1.436
-  "iphone 15": -1.436
-  "jackpot has": -1.436
-  "james bond": -1.436
-  jogos: -1.436
-  kasus: -1.436
-  "khach vip": -1.436
-  "khoan cap": -1.436
-  "khong cung": -1.436
-  "kiem duoc": -1.436
-  "king club": -1.436
-  "lau bong": -1.436
-  "lau thi": -1.436
-  "legal in": -1.436
-  legalize: -1.436
-  legalized: -1.436
-  "legalizing sports": -1.436
-  "lich phu": -1.436
-  "lieu chung": -1.436
-  "lo luy": -1.436
-  "lottery director": -1.436
-  "lottery officials": -1.436
-  "lottery system": -1.436
-  "lottery tickets": -1.436
-  "luy ke": -1.436
-  "ma qr": -1.436
-  "mafia bola": -1.436
-  "mang do": -1.436
-  marhali: -1.436
-  matchfixing: -1.436
-  mgm: -1.436
-  "mgm resorts": -1.436
-  "million from": -1.436
-  "million jackpot": -1.436
-  "million powerball": -1.436
-  "mini phat": -1.436
-  "mot hang": -1.436
-  "muon rut": -1.436
-  "nap the": -1.436
-  "nau lau": -1.436
-  "neu dat": -1.436
-  "nevada gaming": -1.436
-  "ngoai da": -1.436
-  "ngua dat": -1.436
-  "nha dieu": -1.436
-  "nha tai": -1.436
-  "nham thu": -1.436
-  "nhan hon": -1.436
-  "nhap de": -1.436
-  nicetown: -1.436
-  "noi gianh": -1.436
-  "nop thue": -1.436
-  "ok vip": -1.436
-  "on sports": -1.436
-  "operators to": -1.436
-  "oregon lottery": -1.436
-  pano: -1.436
-  "pano tam": -1.436
-  "paul holmes": -1.436
-  "persikabo 1973": -1.436
-  pesci: -1.436
-  "pham dat": -1.436
-  "phi hoac": -1.436
-  "phuong long": -1.436
-  polri: -1.436
-  "powerball jackpot": -1.436
-  qr: -1.436
-  "quan an": -1.436
-  "quoc tinh": -1.436
-  "royale is": -1.436
-  sands: -1.436
-  satgas: -1.436
-  "satgas anti": -1.436
-  shioo: -1.436
-  "single ticket": -1.436
-  "so dao": -1.436
-  "state lottery": -1.436
-  "tam lon": -1.436
-  "tang tran": -1.436
-  "te duoc": -1.436
-  "thang clb": -1.436
-  "thao tung": -1.436
-  "the horse": -1.436
-  "the lucky": -1.436
-  "the macau": -1.436
-  "the mahadev": -1.436
-  "the publisher": -1.436
-  "tho ca": -1.436
-  "thoai tai": -1.436
-  "thong game": -1.436
-  "thuc game": -1.436
-  "thue bao": -1.436
-  "thuong nong": -1.436
-  "thuong tet": -1.436
-  tibetan: -1.436
-  "tien ao": -1.436
-  "tieng no": -1.436
-  "tieng quang": -1.436
-  tiktoker: -1.436
-  "time slot": -1.436
-  "to legalize": -1.436
-  "tong doanh": -1.436
-  topflight: -1.436
-  "tp thu": -1.436
-  "tra ban": -1.436
-  "tram tai": -1.436
-  "trang game": -1.436
-  "tu hoat": -1.436
-  "tuan hai": -1.436
-  "tuong dang": -1.436
-  "tuong trong": -1.436
-  "tuyen an": -1.436
-  "va ma": -1.436
-  "ve hang": -1.436
-  "vi to": -1.436
-  visitor: -1.436
-  "vn da": -1.436
-  "website co": -1.436
-  "who bet": -1.436
-  "xem bong": -1.436
-  yearend: -1.436
-  "yearend bonus": -1.436
-  "~rising": -1.436
-  "da chi": -1.436
-  "cach mang": -1.435
-  process: 1.269
+  fix: -1.493
+  "chieu nay": -1.492
+  "tien ban": 2.726
+  "thuong cua": 1.968
+  deals: -1.491
+  "the british": -1.491
+  "tu moi": -1.491
+  "tuyen duong": -1.491
+  "dong gop": -1.193
+  "xu huong": 1.965
+  "thang 3": -1.491
+  "giao luu": -1.491
+  "muc gia": -1.490
+  "need a": 2.276
+  nghia: 0.631
+  "game in": -1.490
+  "signs of": -1.490
+  "~#21": -1.490
+  "trong tro": 1.734
+  strike: -1.490
+  "truy to": -1.490
+  "vat dung": -1.490
+  "12 thang": -1.490
+  "cuon sach": -1.490
+  "pha thanh": -1.490
+  "tu dong": 1.228
+  lines: 2.273
+  "for real": 1.732
+  "pay a": -1.490
+  progress: -1.489
+  facility: -1.489
+  "600": -1.489
+  "quoc tich": -1.488
+  friday: -0.863
+  "tp da": -1.488
+  many: -0.537
+  "sang ngay": -1.488
+  "nghiep duoc": -1.488
+  "dong luc": -1.488
+  "loi va": 2.702
+  "the site": 2.701
+  "ngay 62": -1.487
+  "cac nen": 1.723
+  "co ten": -1.487
+  bereits: -1.487
+  "chi vai": -1.487
+  measure: -1.486
+  take: -0.616
+  "de dat": -1.486
+  "45": -1.035
+  "vu to": -1.485
+  "biet tu": -1.485
+  "bi dinh": -1.485
+  "hang hoa": -1.485
+  "tinh den": -1.034
+  "1973": -1.485
+  "thi tot": 2.246
+  "government is": -1.484
+  ai: -0.596
+  pc: -1.483
+  fan: -1.483
+  "27": -0.859
+  "nay thuong": 1.705
+  "to set": -1.482
+  "will be": -0.688
+  "cho ca": 2.234
+  "can help": -1.482
+  "quan ca": -1.482
+  "vi cho": -1.482
+  trust: 2.233
+  galaxy: -1.482
+  "bao dam": -1.482
+  "vong cam": -1.482
+  "cuoc song": -1.482
+  "nguon tin": -1.481
+  "ra vu": -1.481
+  dann: -1.481
+  "400 trieu": -1.481
+  "~#2024": 1.697
+  banner: -1.480
+  "vuc mien": -1.480
+  "cung cap": 0.662
+  "in las": -1.480
+  "da o": -1.480
+  "trong moi": 2.221
+  "do cung": -1.479
+  "to determine": -1.479
+  "tinh than": -0.755
+  experiencing: -1.478
+  psis: -1.478
+  "an cho": -1.478
+  museum: -1.478
+  "nhung lai": 2.212
+  "136": -1.477
+  "ban on": -1.477
+  "do nay": -1.477
+  "do ve": -1.477
+  "dung tien": -1.477
+  "nam ke": -1.477
+  r: 2.208
+  hitting: 1.683
+  "mit dem": -1.476
+  allowing: -1.027
+  "de lai": -1.027
+  waren: -1.476
+  "nen moi": -1.476
+  earnings: -1.476
+  "nhu tai": -1.476
+  style: -1.476
+  "phan khong": 1.680
+  "system to": -1.475
+  soll: -1.475
+  "cua tinh": -1.475
+  "cac ung": -1.474
+  "bac tu": -1.474
+  sharply: -1.474
+  find: 1.509
+  "truyen hinh": -1.474
+  buildings: -1.474
+  team: -0.631
+  "loi moi": -1.473
+  "nha tai": -1.473
+  "quan canh": -1.473
+  "tang 1": -1.473
+  "thue bao": -1.473
+  "y quan": 2.621
+  "ban can": 1.889
+  "mac du": -1.473
+  "~#6": -0.852
+  ahead: -1.472
+  "da chinh": -1.472
+  servers: -1.472
+  "qua hinh": -1.472
+  competition: -1.472
+  "have already": -1.472
+  "doi thu": 1.115
+  costs: -1.472
+  "chung kien": -1.472
+  "the film": -1.471
+  "cua tren": 1.665
+  "dong mot": -1.471
+  contracts: -1.470
+  "trong cac": 0.652
+  japans: -1.470
+  display: -1.470
+  "1500": -1.470
+  "loi cua": 1.658
+  "the move": -1.469
+  "khong thuoc": -1.469
+  "tuoi tre": -1.469
+  story: -1.468
+  settings: 2.592
+  "the app": -1.468
+  "per year": -1.468
+  before: 0.596
+  ads: -1.467
+  "hy vong": 1.359
+  "mot doanh": -1.466
+  virtual: 1.647
+  em: 0.620
+  "giao dien": 1.646
+  "luat ve": -1.466
+  "lien quan": -0.525
+  "mot cai": 1.643
+  "3 of": -1.465
+  "choi cho": -1.465
+  "chung toi": 0.679
+  "khong gioi": 1.355
+  "~zen": 1.355
+  anti: -1.465
+  "duoc gia": -1.465
+  rich: -1.464
+  "sale of": -1.464
+  "day co": -1.464
+  navigating: 2.568
+  "3000 ty": -1.463
+  "choi nap": -1.463
+  "de to": -1.463
+  "khi trung": -1.463
+  oregon: -1.463
+  "vong 15": -1.463
+  landing: -1.463
+  "khong bao": -1.463
+  taxes: -1.462
+  "cam giac": 1.346
+  "to five": -1.461
+  provinces: -1.461
+  "the capital": -1.461
+  "trang chu": 1.628
+  "show the": -1.461
+  "voi hanh": -1.461
+  "la thoi": -1.461
+  california: -1.461
+  "voi su": 1.244
+  "lanh manh": 1.627
+  "the county": -1.460
+  "nhieu truong": -1.460
+  rising: -1.460
+  "tu 10": -1.460
+  drawing: -1.460
+  "dong da": -1.165
+  "che giau": -1.459
+  "nam tinh": -1.459
+  travel: -1.458
+  brazil: -1.458
+  "games and": 1.336
+  "so doi": -1.457
+  "it will": -1.457
+  "vao nhom": -1.457
+  "the home": -1.457
+  "645": -1.457
+  "cac vat": -1.457
+  "chu muu": -1.457
+  "chu toa": -1.457
+  "dong pham": -1.457
+  jakarta: -1.457
+  "ke gian": -1.457
+  "mega 645": -1.457
+  "mo thuong": -1.457
+  "mot to": -1.457
+  "nhung phut": -1.457
+  "tri giai": -1.457
+  "tuong cam": -1.457
+  "was fined": -1.457
+  knowing: 2.528
+  "noi nguoi": 2.526
+  "so diem": -1.010
+  outfit: -1.456
+  "to find": 2.108
+  "tien qua": -1.010
+  "out in": 2.107
+  combination: 1.609
+  "dien de": -1.455
+  "to 30": -1.455
+  "and what": 2.104
+  release: -1.454
+  warned: -1.454
+  "do hon": -1.454
+  novel: -1.454
+  "read the": 2.512
+  "billion in": -1.453
+  "39": -1.453
+  "de tham": 2.096
+  "where it": -1.453
+  "duoc phan": 2.095
+  ngheo: -1.453
+  "10 get": 3.132
+  "100 kr": 3.132
+  "1000 kes": 3.132
+  "15 nha": 3.132
+  "2 cs2": 3.132
+  "2023 gia": 3.132
+  "20232024nha": 3.132
+  "20232024nha cai": 3.132
+  "20x": 3.132
+  "3 khong": 3.132
+  "3 mien": 3.132
+  "3 trai": 3.132
+  "36 so": 3.132
+  "5 a": 3.132
+  "5 get": 3.132
+  "5 wager": 3.132
+  "50 free": 3.132
+  "50 in": 3.132
+  "58k cho": 3.132
+  "60 dagar": 3.132
+  "67vin": 3.132
+  "7 7": 3.132
+  "7 9": 3.132
+  "79 game": 3.132
+  "7kbet": 3.132
+  "86k": 3.132
+  "888k": 3.132
+  "88xo": 3.132
+  "88xo so": 3.132
+  "98win cong": 3.132
+  "98win da": 3.132
+  "98win gio": 3.132
+  "98win hu": 3.132
+  "98win lich": 3.132
+  "98win so": 3.132
+  "98win soi": 3.132
+  "98win web": 3.132
+  "9no": 3.132
+  "9no hu": 3.132
+  "a deposit": 3.132
+  "a ixbet": 3.132
+  "a matched": 3.132
+  "a n": 3.132
+  "a platform": 3.132
+  "a s": 3.132
+  "a sous": 3.132
+  "a sportsbook": 3.132
+  "a sweepstakes": 3.132
+  "acca of": 3.132
+  "acca tips": 3.132
+  "activate the": 3.132
+  adil: 3.132
+  "adil dan": 3.132
+  "advantages come": 3.132
+  "affiliate link": 3.132
+  akan: 3.132
+  "amount staked": 3.132
+  "an du": 3.132
+  "an gap": 3.132
+  "and cash": 3.132
+  "and casino": 3.132
+  "and navigate": 3.132
+  "and practical": 3.132
+  "anh 20232024nha": 3.132
+  "any online": 3.132
+  apostador: 3.132
+  arcadestyle: 3.132
+  "arcadestyle game": 3.132
+  "are popular": 3.132
+  argent: 3.132
+  "argent reel": 3.132
+  "artikel ini": 3.132
+  "as free": 3.132
+  "au keo": 3.132
+  "aviator at": 3.132
+  "aviator game": 3.132
+  "b o": 3.132
+  "ba tuan": 3.132
+  "ba xuc": 3.132
+  "bac giai": 3.132
+  "baccarat co": 3.132
+  "baccarat duoc": 3.132
+  baccoi: 3.132
+  bacdanh: 3.132
+  "bacdanh bai": 3.132
+  bacdu: 3.132
+  "bacdu doan": 3.132
+  "bach giup": 3.132
+  backet: 3.132
+  "backet qua": 3.132
+  "bacso xo": 3.132
+  bactruc: 3.132
+  "bactruc tiep": 3.132
+  "bai hoac": 3.132
+  "bai nao": 3.132
+  "bai online": 3.132
+  "bai rut": 3.132
+  "bai uy": 3.132
+  "ban cuoc": 3.132
+  "ban poker": 3.132
+  "ban truc": 3.132
+  "banca88 ban": 3.132
+  "bangladesh players": 3.132
+  "bankroll tips": 3.132
+  "banyak pemain": 3.132
+  "bao trai": 3.132
+  "bat cau": 3.132
+  "bat cua": 3.132
+  "bat truc": 3.132
+  bayxo: 3.132
+  "bayxo so": 3.132
+  bdt: 3.132
+  "beginners guide": 3.132
+  "ben rong": 3.132
+  bermain: 3.132
+  "best crypto": 3.132
+  "best odds": 3.132
+  "best online": 3.132
+  "best sportsbook": 3.132
+  "bet 5": 3.132
+  "bet at": 3.132
+  "bet now": 3.132
+  "bet thu": 3.132
+  "bet types": 3.132
+  "bet up": 3.132
+  bet9x: 3.132
+  "betting bonuses": 3.132
+  "bien hon": 3.132
+  "birthday bonus": 3.132
+  "bitcoin casino": 3.132
+  "bonus 100": 3.132
+  "bonus 300": 3.132
+  "bonus a": 3.132
+  "bonus at": 3.132
+  "bonus da": 3.132
+  "bonus do": 3.132
+  "bonus spins": 3.132
+  "bonus terms": 3.132
+  "bonuses you": 3.132
+  bookmaker: 3.132
+  "boss doi": 3.132
+  "broader game": 3.132
+  "browser and": 3.132
+  "buy gold": 3.132
+  bwin: 3.132
+  "ca se": 3.132
+  "cai 88": 3.132
+  "cai ban": 3.132
+  "cai lac": 3.132
+  "cai shbet": 3.132
+  "cai ty": 3.132
+  caixo: 3.132
+  "caixo so": 3.132
+  "can dang": 3.132
+  "can danh": 3.132
+  "can doc": 3.132
+  "can du": 3.132
+  "can nap": 3.132
+  cannons: 3.132
+  "cao viettel": 3.132
+  caodanh: 3.132
+  "caodanh bai": 3.132
+  "cara kerjanya": 3.132
+  "card games": 3.132
+  cascading: 3.132
+  "cashback bonus": 3.132
+  "casino bonuses": 3.132
+  "casino landscape": 3.132
+  "casino promo": 3.132
+  casinostyle: 3.132
+  "cau bach": 3.132
+  "cau du": 3.132
+  "cau mb": 3.132
+  "cau nho": 3.132
+  "cay hoa": 3.132
+  "cc khong": 3.132
+  "certain conditions": 3.132
+  "chan le": 3.132
+  "chap khong": 3.132
+  "chap mot": 3.132
+  "che no": 3.132
+  "choi cong": 3.132
+  "choi hay": 3.132
+  "choi lo": 3.132
+  "choi no": 3.132
+  "chon tai": 3.132
+  "chong tro": 3.132
+  clubco: 3.132
+  "clubco cau": 3.132
+  "co cach": 3.132
+  "code india": 3.132
+  "code itself": 3.132
+  "code no": 3.132
+  "code vipayou": 3.132
+  "codes for": 3.132
+  "coins for": 3.132
+  "com os": 3.132
+  comco: 3.132
+  "comco cau": 3.132
+  "como credito": 3.132
+  concedido: 3.132
+  "correct score": 3.132
+  "credito para": 3.132
+  "crypto payouts": 3.132
+  cs2: 3.132
+  "cua kubet": 3.132
+  "cua sunwin": 3.132
+  "cua truc": 3.132
+  "cua v9bet": 3.132
+  "cung day": 3.132
+  "cuoc an": 3.132
+  "cuoc day": 3.132
+  "cuoc khi": 3.132
+  "cuoc lien": 3.132
+  "cuoc thu": 3.132
+  "cuoc trong": 3.132
+  "cuoc uy": 3.132
+  "d dm": 3.132
+  "da keo": 3.132
+  "da ngoai": 3.132
+  "da world": 3.132
+  "dagar regler": 3.132
+  "dau 150": 3.132
+  "dau chau": 3.132
+  "dau duoi": 3.132
+  "dau thuong": 3.132
+  "de 10": 3.132
+  "de deposito": 3.132
+  "de jouer": 3.132
+  "de kich": 3.132
+  "de uy": 3.132
+  "dealer chia": 3.132
+  decouvrir: 3.132
+  "den bo": 3.132
+  "den quy": 3.132
+  "deposit 10": 3.132
+  "deposit and": 3.132
+  "deposit bonuses": 3.132
+  "deposit the": 3.132
+  "deposit up": 3.132
+  depositar: 3.132
+  "deposito em": 3.132
+  "deposito sao": 3.132
+  "depot est": 3.132
+  "deu di": 3.132
+  "developed by": 3.132
+  "dia bao": 3.132
+  "dia doi": 3.132
+  "dia tai": 3.132
+  "diem cuoc": 3.132
+  "dien thong": 3.132
+  "dio socc": 3.132
+  "dm bo": 3.132
+  dng: 3.132
+  "doan dung": 3.132
+  "doan mien": 3.132
+  "doc tam": 3.132
+  "doi thuongdu": 3.132
+  "dollars and": 3.132
+  dota: 3.132
+  "dota 2": 3.132
+  "draftkings has": 3.132
+  "draftkings promo": 3.132
+  ducnha: 3.132
+  "ducnha cai": 3.132
+  "dung ba": 3.132
+  "dung duoi": 3.132
+  "duoc diem": 3.132
+  "duoi an": 3.132
+  "duong 68": 3.132
+  "each fish": 3.132
+  eking: 3.132
+  "em credito": 3.132
+  "em tham": 3.132
+  "en argent": 3.132
+  "en offrant": 3.132
+  etop: 3.132
+  "etop 15": 3.132
+  "every friday": 3.132
+  "exemple 5": 3.132
+  "faire decouvrir": 3.132
+  "fast crypto": 3.132
+  "fast payouts": 3.132
+  feito: 3.132
+  "fish has": 3.132
+  "fish shooting": 3.132
+  "for bangladesh": 3.132
+  "for daily": 3.132
+  "for sports": 3.132
+  "free chip": 3.132
+  "free sweeps": 3.132
+  frequente: 3.132
+  gaev: 3.132
+  "game casino": 3.132
+  "game that": 3.132
+  "game this": 3.132
+  "games are": 3.132
+  "gamstop risks": 3.132
+  "gap aston": 3.132
+  "get 25": 3.132
+  "gi giai": 3.132
+  "gi nguoi": 3.132
+  "gia ducnha": 3.132
+  "gia game": 3.132
+  "gia tro": 3.132
+  "gian nhat": 3.132
+  "gian pho": 3.132
+  "gio tu": 3.132
+  "give you": 3.132
+  goldmine777: 3.132
+  "gom mot": 3.132
+  "gop phn": 3.132
+  gratis: 3.132
+  "gratuits sur": 3.132
+  "hai hang": 3.132
+  haixo: 3.132
+  "haixo so": 3.132
+  handicap: 3.132
+  "hang an": 3.132
+  "hanh nham": 3.132
+  hbbet: 3.132
+  hi79win: 3.132
+  "hi88 la": 3.132
+  hi88betsxo: 3.132
+  "hi88betsxo so": 3.132
+  "hien giao": 3.132
+  "hieu nhat": 3.132
+  "hoac cuoc": 3.132
+  "hoac ho": 3.132
+  "hoac nhieu": 3.132
+  hoanggia88: 3.132
+  "hoi the": 3.132
+  "hom nayco": 3.132
+  "hom naygiai": 3.132
+  "hom nayty": 3.132
+  "hom quaweb": 3.132
+  "hu hoac": 3.132
+  "hu jackpot": 3.132
+  "hu tang": 3.132
+  huda: 3.132
+  "huda ga": 3.132
+  "hut dac": 3.132
+  "i 60": 3.132
+  iisx: 3.132
+  "in minutes": 3.132
+  "in trong": 3.132
+  "in under": 3.132
+  insattning: 3.132
+  "insattning 100": 3.132
+  "instant withdrawal": 3.132
+  "iwin club": 3.132
+  "ixbet birthday": 3.132
+  "ixbet korean": 3.132
+  "j888 co": 3.132
+  "jackpot alert": 3.132
+  "jackpot can": 3.132
+  "jackpot predictions": 3.132
+  jouer: 3.132
+  "keo chuan": 3.132
+  "keo cuoc": 3.132
+  "keo cup": 3.132
+  "keo keo": 3.132
+  "keo phong": 3.132
+  "keo tran": 3.132
+  "keo truc": 3.132
+  "keo xien": 3.132
+  kerjanya: 3.132
+  "ket bao": 3.132
+  "khac xoc": 3.132
+  "khi nap": 3.132
+  "khi xoc": 3.132
+  "khoan chi": 3.132
+  "khoan kubet": 3.132
+  "khong ch": 3.132
+  "khung 5": 3.132
+  "kien khi": 3.132
+  "kien sunwin": 3.132
+  "king88 moi": 3.132
+  kingbet: 3.132
+  "korean ixbet": 3.132
+  kr: 3.132
+  "kubet la": 3.132
+  "kubet van": 3.132
+  kubet2: 3.132
+  "kubet2 cho": 3.132
+  "kuwin cach": 3.132
+  "kuwin diem": 3.132
+  "kuwin doi": 3.132
+  "kuwin lo": 3.132
+  "kuwin no": 3.132
+  "kuwin thu": 3.132
+  "kuwin top": 3.132
+  "ky hoac": 3.132
+  "la nga": 3.132
+  "la tap": 3.132
+  "la thuat": 3.132
+  "lac bat": 3.132
+  "lai neu": 3.132
+  "lanh mnh": 3.132
+  "lap khuon": 3.132
+  "len mien": 3.132
+  "lightning network": 3.132
+  "link chinh": 3.132
+  "live dealers": 3.132
+  "lo mien": 3.132
+  "lo to": 3.132
+  "loai tien": 3.132
+  "luat tai": 3.132
+  "luong hu": 3.132
+  "ly rang": 3.132
+  "m88 co": 3.132
+  "ma giac": 3.132
+  "ma hoa": 3.132
+  "ma nha": 3.132
+  "mai viec": 3.132
+  "mais frequente": 3.132
+  "many players": 3.132
+  "mat duoc": 3.132
+  "mat hbbet": 3.132
+  "mat thong": 3.132
+  "mat tuyet": 3.132
+  "matched betting": 3.132
+  "matched deposit": 3.132
+  "mau binh": 3.132
+  maxwin: 3.132
+  "melbat terms": 3.132
+  memenangkan: 3.132
+  menurut: 3.132
+  mesin: 3.132
+  "mien baccoi": 3.132
+  "mien bactruc": 3.132
+  "min insattning": 3.132
+  "minimum deposit": 3.132
+  mnh: 3.132
+  "mo bai": 3.132
+  "moi cuoc": 3.132
+  moneyline: 3.132
+  "most bookmakers": 3.132
+  "mot hoac": 3.132
+  "muc cuoc": 3.132
+  "n g": 3.132
+  "n o": 3.132
+  "n0 hu": 3.132
+  "nam mo": 3.132
+  "nay ap": 3.132
+  "nay baccarat": 3.132
+  "nay dam": 3.132
+  "nay nhanh": 3.132
+  nayco: 3.132
+  "nayco cau": 3.132
+  naydu: 3.132
+  "naydu doan": 3.132
+  naygame: 3.132
+  naygiai: 3.132
+  nayso: 3.132
+  naysoi: 3.132
+  "naysoi cau": 3.132
+  nayty: 3.132
+  "nayty so": 3.132
+  "neu phat": 3.132
+  "neu trong": 3.132
+  new88: 3.132
+  newcomers: 3.132
+  "ngay iook": 3.132
+  ngayco: 3.132
+  "ngayco cau": 3.132
+  "nghiem ca": 3.132
+  "nghiem danh": 3.132
+  "nghiem lau": 3.132
+  ngi: 3.132
+  "ngi chi": 3.132
+  "nguoi chien": 3.132
+  "nguoi thang": 3.132
+  "nha caixo": 3.132
+  nhacaiuytin: 3.132
+  "nham thiet": 3.132
+  "nhan 88k": 3.132
+  "nhan 99k": 3.132
+  "nhan code": 3.132
+  "nhap tu": 3.132
+  "nhat 2021": 3.132
+  "nhat 2025": 3.132
+  "nhat hom": 3.132
+  "nhat tuan": 3.132
+  "nhiem ve": 3.132
+  "nhieu phien": 3.132
+  "nhieu tua": 3.132
+  "nhu kubetii": 3.132
+  "nhung day": 3.132
+  "nhung nen": 3.132
+  "no kyc": 3.132
+  "novo usuario": 3.132
+  "nuoi khung": 3.132
+  "nya spelare": 3.132
+  "o usuario": 3.132
+  "odds and": 3.132
+  "odds boost": 3.132
+  "of bets": 3.132
+  "of letters": 3.132
+  "of sports": 3.132
+  "offer you": 3.132
+  "offers like": 3.132
+  offrant: 3.132
+  "offrant une": 3.132
+  "offre promotionnelle": 3.132
+  olahraga: 3.132
+  "olympus slot": 3.132
+  onchain: 3.132
+  "online bookmaker": 3.132
+  "online gaming": 3.132
+  "online slots": 3.132
+  "online truc": 3.132
+  "online voi": 3.132
+  "operates with": 3.132
+  "or lose": 3.132
+  "our experts": 3.132
+  "our readers": 3.132
+  "out before": 3.132
+  "p i": 3.132
+  pagcor: 3.132
+  "para apostar": 3.132
+  "patti real": 3.132
+  "patti upi": 3.132
+  "payouts for": 3.132
+  "pays out": 3.132
+  peluang: 3.132
+  pengali: 3.132
+  "permainan slot": 3.132
+  phn: 3.132
+  phom: 3.132
+  phuquy79: 3.132
+  "play has": 3.132
+  "play now": 3.132
+  "play slots": 3.132
+  "players use": 3.132
+  "playing slots": 3.132
+  pode: 3.132
+  "poker room": 3.132
+  pokies: 3.132
+  "practical safety": 3.132
+  "predictions for": 3.132
+  predictor: 3.132
+  "prize pool": 3.132
+  promotionnelle: 3.132
+  "promotionnelle qui": 3.132
+  provably: 3.132
+  "provably fair": 3.132
+  "provides players": 3.132
+  "q k": 3.132
+  "qua khac": 3.132
+  "qua tan": 3.132
+  quaweb: 3.132
+  "quay may": 3.132
+  "que um": 3.132
+  "qui permet": 3.132
+  "quoc tro": 3.132
+  "ra tien": 3.132
+  rakeback: 3.132
+  "rap saudi": 3.132
+  reais: 3.132
+  realmoney: 3.132
+  redstar: 3.132
+  "redstar sportsbook": 3.132
+  "register at": 3.132
+  "reload bonuses": 3.132
+  "rikvip khong": 3.132
+  riskfree: 3.132
+  "ro gioi": 3.132
+  "ro luat": 3.132
+  "ro quyen": 3.132
+  "ro xoc": 3.132
+  roleta: 3.132
+  "rong hoac": 3.132
+  "roulette co": 3.132
+  "rui ma": 3.132
+  "rui nhung": 3.132
+  "rui pho": 3.132
+  rummy: 3.132
+  "rung keo": 3.132
+  "rut nhanh": 3.132
+  "rut sieu": 3.132
+  "s i": 3.132
+  "s p": 3.132
+  "sam loc": 3.132
+  "san hu": 3.132
+  "sanh casino": 3.132
+  "sanh da": 3.132
+  "sanh diem": 3.132
+  sao79: 3.132
+  "sat cung": 3.132
+  "sau danh": 3.132
+  sc: 3.132
+  scatter: 3.132
+  "se gianh": 3.132
+  "se no": 3.132
+  secara: 3.132
+  "shbet co": 3.132
+  "shbet nguoi": 3.132
+  "shoot at": 3.132
+  "shoot fish": 3.132
+  "sicbo la": 3.132
+  "signup to": 3.132
+  simbol: 3.132
+  "slot developed": 3.132
+  "slot resmi": 3.132
+  "slots online": 3.132
+  "so khung": 3.132
+  "so ngau": 3.132
+  "so tieu": 3.132
+  socc: 3.132
+  "socc gia": 3.132
+  "some tips": 3.132
+  sonic: 3.132
+  "spin the": 3.132
+  "spinbet promo": 3.132
+  "spins today": 3.132
+  spinvault77: 3.132
+  sportingbet: 3.132
+  "sportsbook and": 3.132
+  "sportsbook promo": 3.132
+  st666v: 3.132
+  "stake casino": 3.132
+  staked: 3.132
+  "standard offer": 3.132
+  "start playing": 3.132
+  "step for": 3.132
+  "su minh": 3.132
+  "sung de": 3.132
+  "sunwin minh": 3.132
+  "tac duoc": 3.132
+  "tac quay": 3.132
+  "tai hi88": 3.132
+  "tai kubet": 3.132
+  taixiu: 3.132
+  "tang 58k": 3.132
+  "tang 88k": 3.132
+  "tang hay": 3.132
+  "tang xu": 3.132
+  "tat dang": 3.132
+  "thang 9no": 3.132
+  "thang trang": 3.132
+  thantai68: 3.132
+  "thao casino": 3.132
+  "that offers": 3.132
+  "that rut": 3.132
+  "that unlock": 3.132
+  "thay ran": 3.132
+  "the caodanh": 3.132
+  "the cashback": 3.132
+  "the signup": 3.132
+  "the sportsbook": 3.132
+  "the thang": 3.132
+  "the theo": 3.132
+  "the true": 3.132
+  "these advantages": 3.132
+  "this promotion": 3.132
+  "thoai chi": 3.132
+  "thom hom": 3.132
+  thomoxo: 3.132
+  "thomoxo so": 3.132
+  "thu 5": 3.132
+  "thu bayxo": 3.132
+  "thu chot": 3.132
+  "thu haixo": 3.132
+  "thuc hoat": 3.132
+  "thuc keo": 3.132
+  "thuong xsmn": 3.132
+  thuongdu: 3.132
+  "thuyet lo": 3.132
+  "ti shbet": 3.132
+  "tien hop": 3.132
+  "tien kubet2": 3.132
+  "tien nap": 3.132
+  "tiep mien": 3.132
+  "tiep so": 3.132
+  "tiep thomo": 3.132
+  "tin etop": 3.132
+  "tin nap": 3.132
+  tinbang: 3.132
+  "tinbang xep": 3.132
+  "tinh khi": 3.132
+  tinxo: 3.132
+  "tinxo so": 3.132
+  "tips btts": 3.132
+  "tips from": 3.132
+  "tips sure": 3.132
+  tk: 3.132
+  "to 100": 3.132
+  "to shoot": 3.132
+  "toan minh": 3.132
+  "toan tuyet": 3.132
+  tonights: 3.132
+  "top 1": 3.132
+  "top nha": 3.132
+  "tren 18": 3.132
+  "tri tien": 3.132
+  "trien khong": 3.132
+  "trinh diem": 3.132
+  "tru diem": 3.132
+  "true value": 3.132
+  "trung la": 3.132
+  "trung that": 3.132
+  "truong hoat": 3.132
+  "trusted online": 3.132
+  "tu campuchia": 3.132
+  "tu cao": 3.132
+  "tuan roi": 3.132
+  "tuc su": 3.132
+  "tung van": 3.132
+  "tuyen ca": 3.132
+  "tuyen mang": 3.132
+  "tuyen uy": 3.132
+  tvxo: 3.132
+  "tvxo so": 3.132
+  tx68: 3.132
+  "uk non": 3.132
+  "um novo": 3.132
+  "un bonus": 3.132
+  "understanding how": 3.132
+  "une offre": 3.132
+  "unlike traditional": 3.132
+  "unlock a": 3.132
+  unlocks: 3.132
+  "unlocks a": 3.132
+  usdt: 3.132
+  "use virtual": 3.132
+  "using any": 3.132
+  "usuario como": 3.132
+  "uy tinbang": 3.132
+  "uy tinxo": 3.132
+  "v league": 3.132
+  v3: 3.132
+  "va chap": 3.132
+  "va kich": 3.132
+  "va meo": 3.132
+  "vao mau": 3.132
+  "vao qk79": 3.132
+  "vao rong": 3.132
+  "vast and": 3.132
+  "ve thong": 3.132
+  vezes: 3.132
+  "vi luat": 3.132
+  "viec buu": 3.132
+  "viec doan": 3.132
+  "vien vip": 3.132
+  "viet namlich": 3.132
+  vipayou: 3.132
+  "vipayou 130": 3.132
+  "virtual cannons": 3.132
+  "voi dealer": 3.132
+  "vs chelsea": 3.132
+  "vua bai": 3.132
+  "vung luat": 3.132
+  vv: 3.132
+  "vz88 nha": 3.132
+  w88: 3.132
+  wagered: 3.132
+  "wagering requirement": 3.132
+  "wagering rules": 3.132
+  "weekly cashback": 3.132
+  "welcome package": 3.132
+  whitepaper: 3.132
+  "will cash": 3.132
+  "win at": 3.132
+  "with 50": 3.132
+  "with over": 3.132
+  "with practical": 3.132
+  "withdrawable cash": 3.132
+  "withdrawals to": 3.132
+  "xac nhat": 3.132
+  "xac suat": 3.132
+  "xe dio": 3.132
+  "xem ket": 3.132
+  "xiu hay": 3.132
+  "xiu keo": 3.132
+  "xo 30": 3.132
+  xsmbdu: 3.132
+  xsmbxo: 3.132
+  "xsmbxo so": 3.132
+  xsmnco: 3.132
+  "xsmnco cau": 3.132
+  "xu chon": 3.132
+  "xu ra": 3.132
+  "xuong tien": 3.132
+  "you bet": 3.132
+  "you register": 3.132
+  "you win": 3.132
+  "your bankroll": 3.132
+  "your bet": 3.132
+  "your bets": 3.132
+  "your casino": 3.132
+  "your free": 3.132
+  "your winnings": 3.132
+  "~#168": 3.132
+  "~#2025": 3.132
+  "~#247": 3.132
+  "~#2888": 3.132
+  "~#67": 3.132
+  "~.fun": 3.132
+  "~betsxo": 3.132
+  "~bonus": 3.132
+  "~cartagenatx": 3.132
+  "~cc": 3.132
+  "~cs": 3.132
+  "~da": 3.132
+  "~day": 3.132
+  "~fb": 3.132
+  "~fr": 3.132
+  "~goldmine": 3.132
+  "~hoanggia": 3.132
+  "~kbet": 3.132
+  "~ket": 3.132
+  "~kingbet": 3.132
+  "~lai": 3.132
+  "~lo": 3.132
+  "~md": 3.132
+  "~new": 3.132
+  "~nl": 3.132
+  "~nus": 3.132
+  "~phat": 3.132
+  "~phuquy": 3.132
+  "~sao": 3.132
+  "~sl": 3.132
+  "~soi": 3.132
+  "~sun": 3.132
+  "~sv": 3.132
+  "~tk": 3.132
+  "~tobet": 3.132
+  "~ts": 3.132
+  "~web": 3.132
+  "~zowin": 3.132
+  "pham ve": -1.452
+  "its new": -1.452
+  "lo ngai": -1.452
+  expert: -1.452
+  plant: -1.452
+  prioritize: -1.452
+  "bac do": -1.452
+  "cac duong": -1.452
+  "cao bo": -1.452
+  "chuc doi": -1.452
+  "diem bat": -1.452
+  "diem bi": -1.452
+  "dien ban": -1.452
+  "doanh tro": -1.452
+  "ghi so": -1.452
+  "in logo": -1.452
+  "lan trong": -1.452
+  "the nguoi": -1.452
+  "thuong tu": -1.452
+  "tram cam": -1.452
+  "tu 3": -1.452
+  "mot van": 2.502
+  ginger: -1.451
+  "to fix": -1.451
+  "da phoi": -1.451
+  "use a": 2.496
+  "cap giay": -1.005
+  "cac nuoc": -1.450
+  mirror: 3.115
+  "the steps": 3.115
+  marks: -1.450
+  "a i": 3.111
+  "revenue from": -1.449
+  "prosecutors said": -1.449
+  "da mat": -1.449
+  "bo sung": -0.835
+  "still be": -1.449
+  "the original": -1.448
+  star: -1.448
+  "biet nguoi": -1.448
+  "biet vua": -1.448
+  "chuyen bay": -1.448
+  "con du": -1.448
+  "hon 300": -1.448
+  "hon 3000": -1.448
+  "huong loi": -1.448
+  "muu sinh": -1.448
+  "phai nhan": -1.448
+  "phi phap": -1.448
+  "theo duong": -1.448
+  "tinh duong": -1.448
+  "van tho": -1.448
+  "can thiet": 1.584
+  "chan thuong": -1.448
+  "hit the": -1.448
+  "tax revenue": -1.448
+  "has never": -1.448
+  "mot nha": 1.580
+  "on first": 3.096
+  "nhu cau": -1.447
+  "moi cua": -1.447
+  "hitting the": 3.093
+  "maximize the": 3.091
+  "the mechanics": 3.091
+  "works the": 3.091
+  menschen: -1.446
+  ihre: -1.446
+  "den ma": -1.445
+  "social media": -1.445
+  "dang danh": -1.445
+  "hon 40": -1.445
+  "phai mua": -1.445
+  "trung so": -1.445
+  ich: 0.756
+  "can tho": -1.445
+  segment: -1.445
+  gov: -1.445
+  "gian co": 2.461
+  viewers: -1.444
+  tender: -1.444
+  "told the": -1.444
+  "mot muc": 3.077
+  "announced the": -1.444
+  "a reliable": 3.075
+  "types and": 3.075
+  "required to": -1.444
+  "voi dat": -1.443
+  "phu huynh": -1.443
+  "dong dieu": -1.443
+  "cac du": -1.443
+  "quang hai": -1.443
+  "thuy san": -1.443
+  "in mind": -1.443
+  organizing: -1.443
+  "on time": -1.443
+  "va ap": 1.565
+  "diem so": 1.295
+  "cac giai": 1.295
+  "khi ve": -1.442
+  "de 36": 3.060
+  montant: 3.060
+  offre: 3.060
+  "the promotional": 3.060
+  "aged 18": -1.441
+  "de voi": -1.441
+  "gia dat": -1.441
+  "lai to": -1.441
+  "no lon": -1.441
+  "si khuyen": -1.441
+  "a percentage": 3.059
+  "la tinh": 2.443
+  "thi dau": 0.584
+  stone: -1.441
+  "la nguoi": -0.730
+  "co luc": 3.058
+  "va ngay": 3.058
+  "de dieu": -1.440
+  "cho cong": -1.440
+  "itself has": 3.052
+  "mon nay": 3.050
+  "choi o": -1.440
+  "the firm": -1.440
+  "tinh mien": -1.440
+  "tu tap": -1.440
+  "a no": 3.047
+  packages: 3.047
+  "the gates": 3.047
+  "to customers": 3.047
+  "tu bo": -1.439
+  "tap the": -1.439
+  compare: 3.045
+  "~you": 3.043
+  "nay deu": -0.996
+  "1981": -1.438
+  "in english": -1.438
+  "the commissions": -1.438
+  horse: -0.995
+  "vao cac": 0.943
+  "nen danh": 3.039
+  "the code": 3.038
+  landmark: -1.437
+  "a casa": 3.034
+  "to take": -0.897
+  concerns: -1.437
+  "kham pha": 1.396
+  "the outcome": -0.994
+  frank: -1.436
+  "tasks and": -1.436
+  "est une": 3.029
+  reel: 3.029
+  "site de": 3.029
+  "chinh de": -1.436
+  "tieu cua": 1.543
+  "by country": 3.026
+  "a fine": -1.436
+  "deu cam": -1.435
+  immer: -1.435
+  "a small": -1.435
+  holmes: -1.435
+  sagt: -1.434
+  legalizing: -1.434
+  "~#03": -1.434
+  trua: -1.434
+  ratings: -1.434
+  failings: -1.434
+  northern: -1.434
+  billiondollar: -1.434
+  chiffre: -1.434
   following: -0.992
-  "kham pha": 1.382
-  "dan nhat": 2.384
-  "in hanoi": -1.434
-  "permet de": 2.984
-  "va dung": -1.433
-  northern: -1.433
-  underlying: 2.980
-  "a beginners": 2.980
-  nya: 2.980
-  influence: -1.433
-  "lai nhieu": 1.521
-  valor: 2.975
-  "vao cac": 0.929
-  "va ky": 1.979
-  "ma moi": 2.370
-  calculated: 2.970
-  "aston villa": 2.969
-  "dieu can": 2.969
-  "thuong tien": 2.969
-  "hop phap": 0.886
+  "lai nhieu": 1.535
+  "giu mot": -1.433
+  "theater and": -1.433
+  prizes: 1.102
+  "hang anh": 0.893
+  "received a": -1.433
+  "chien dich": -1.433
+  "dan nhat": 2.398
+  "is being": -1.433
+  "to school": -1.432
+  "art deco": -1.432
+  "co dia": -1.432
+  deco: -1.432
+  "lan nhung": -1.432
+  "tac hai": -1.432
+  "vao trang": -1.432
+  accused: -1.432
+  "payment of": -1.432
+  anxiety: -1.431
+  sportsbooks: -0.990
+  "permet de": 2.998
+  "va ky": 1.993
+  "cho the": -1.431
+  midfielder: -1.431
+  underlying: 2.994
+  "a beginners": 2.994
+  nya: 2.994
+  "nhung den": -1.431
+  "nguoi nghien": -1.431
+  figures: -1.139
+  soc: -0.821
+  "but it": -0.989
+  provider: -1.430
+  "ma moi": 2.384
   previous: -0.989
-  "la nhung": 0.787
-  nun: -1.430
-  "tai cho": -1.430
-  "increase your": 2.964
-  "o ha": -1.430
-  "de giao": -1.429
-  "play the": 2.957
-  "tren toan": 1.368
-  guaranteed: 2.955
-  prizes: 1.088
-  european: -1.429
-  "cong khai": -0.987
-  dm: 2.954
-  "for uk": 2.954
-  thoat: -1.429
-  applied: 2.355
-  keine: -1.428
-  tnhh: -1.428
-  "ty tnhh": -1.428
-  "back it": 2.951
-  "offer and": 2.951
-  scanning: 2.951
-  "should check": 2.951
-  "your money": 2.950
-  hatten: -1.428
-  "cho con": -1.428
-  "bao dam": -1.427
-  "gives you": 2.944
-  "agree with": 2.943
-  eligibility: 2.943
-  "giay phep": 1.249
-  "bat cu": 1.360
-  accused: -1.426
-  "hang anh": 0.879
-  "thu va": 1.954
-  aktif: 2.935
-  "bach trong": 2.935
-  "so phap": 2.935
-  "su lua": 2.935
-  "the nfl": 2.935
-  "toan bao": 2.935
-  "the ministry": -1.426
-  "moi hoat": 2.337
-  "cac yeu": -1.425
-  "must be": 1.947
-  "rong vang": 2.927
-  "thien duong": 2.927
-  "thu tai": 2.927
-  "tips to": 2.927
-  dalam: 1.496
-  "rules and": 2.926
-  need: 0.752
-  etwa: -1.424
-  "ve mot": -0.983
-  "gi de": 2.922
-  sve: 2.922
-  "for example": -0.718
-  exclusive: 2.327
-  "se la": 1.240
-  "dinh khong": -1.423
-  "that keeps": 2.917
-  "you the": 2.916
-  energy: -1.422
-  "khu pho": -1.422
-  "danh thoi": 2.911
-  "ra soat": -1.421
-  "do anh": -1.421
-  "3 phut": 2.907
-  "a cautious": 2.907
-  "campaign the": 2.907
-  kali: 2.907
-  evaluate: 2.906
-  phim: -0.981
-  "600": -1.420
-  trillion: -1.420
-  "dang tiep": -1.420
-  captured: 2.897
-  "thanh nhieu": -1.419
-  "ban phai": 2.895
-  "chi quan": 2.895
-  "cung cao": 2.895
-  "duoc cung": 2.895
-  "gian ma": 2.895
-  salah: 2.895
-  "salah satu": 2.895
-  "tang hoac": 2.895
-  "nghi cua": -1.418
-  "~#00": 2.890
-  schon: -1.418
-  cara: 2.890
-  gon: -1.418
-  "lets you": 2.885
-  interest: -1.418
-  balance: 2.296
-  "that was": -1.417
-  sectors: -1.417
-  "dan su": -1.417
-  "tinh de": 1.137
-  eines: -1.417
-  described: -1.417
-  "va toi": 2.286
-  "cau cua": -1.415
-  "day duoc": -1.415
-  "trong khu": -1.415
-  "may man": 0.741
-  "mot cua": -1.415
-  "tro cua": -1.415
-  "ban ma": 2.866
-  "day chung": 2.866
-  "lai phan": 2.866
-  "loi nguoi": 2.866
-  "moi qua": 2.866
-  permet: 2.866
-  "tu chau": 2.866
-  "them into": 2.866
-  "the specific": 2.865
-  "will not": -1.414
-  "opt in": 2.861
-  chips: 2.861
-  "the fish": 2.858
-  "you start": 2.858
-  "tri tue": 1.216
-  habe: -1.413
-  "the cold": 2.856
-  licensed: 1.642
-  "nhan khuyen": 1.642
-  "truong ca": 1.642
-  exemple: 2.853
-  "par exemple": 2.853
-  "da phoi": -1.412
-  trade: -1.412
-  "buu dien": 2.850
-  "mot khung": 2.850
-  "neu tong": 2.850
-  "thao truyen": 2.850
-  regulator: -0.877
-  "hop va": 1.892
-  "co phan": -1.411
-  "strategy and": 2.843
-  "va su": 1.317
-  "nang doc": 2.840
-  boosts: 2.840
-  "voi muc": -0.972
-  care: -0.972
-  yesterday: -1.410
-  "tinh than": -0.709
-  "ban hieu": 2.830
-  berhasil: 2.830
-  besar: 2.830
-  bukan: 2.830
-  "cach bat": 2.830
-  "khong kem": 2.830
-  "nhieu su": 2.830
-  "xac va": 2.830
-  "~#52": 2.829
-  fast: 1.204
-  "come with": 2.823
-  "a standard": 2.822
-  "where to": 2.820
-  "dung quy": 1.443
-  "und die": -1.407
-  "thuat va": 2.240
-  xoay: -0.969
-  "cau tu": 2.808
-  "chap thuan": 2.808
-  "cho tan": 2.808
-  "de quay": 2.808
-  "download the": 2.808
-  "le no": 2.808
-  "lines and": 2.808
-  "nfl season": 2.808
-  "tap hop": 2.808
-  "trinh su": 2.808
-  "vao ket": 2.808
-  "will give": 2.808
-  doesnt: -1.404
-  "noi co": -1.404
-  "cua mot": -0.967
-  "van nghe": -1.403
-  "buoc phai": 2.221
-  "do bo": -1.403
-  "uoc mo": -1.403
-  creatures: 2.796
-  "khi ve": -1.403
-  "trung uong": -1.403
-  volatility: 2.791
-  "khap cac": -1.402
-  "in every": 2.791
-  "we use": 2.787
-  woman: -1.402
-  plant: -1.401
-  "thang 3": -1.401
-  "manh hon": 2.783
-  "cho cong": -1.401
-  "10 so": 2.781
-  "canada the": 2.781
-  "dac diem": 2.781
-  "he so": 2.781
-  "mat qua": 2.781
-  "mo khong": 2.781
-  "so khac": 2.781
-  "tinh du": 2.781
-  "uu tien": -1.401
-  "6 trieu": -1.400
-  "an vua": -1.400
-  groups: -0.964
-  "giong voi": 2.774
-  "song song": 2.774
-  "choi tu": 2.202
-  "luc moi": 2.201
-  "se gioi": 2.768
-  premier: -0.636
-  "tien dao": -1.398
-  hy: 1.180
-  "ton tai": 1.590
-  al: -1.397
-  fresh: -1.397
-  "vao mua": -1.397
-  traffic: -1.397
-  "moi ngay": 0.675
-  places: -1.396
-  "cac so": -1.396
-  "tren dien": 1.409
-  "add it": 2.750
-  "hoac khong": 2.750
-  jogo: 2.750
-  "moi ben": 2.750
-  "nen chon": 2.750
-  ter: 2.750
-  "trong dau": 2.750
-  "va muc": 2.750
-  "dang co": 1.277
-  "the final": -1.396
-  "nghiem trong": -1.395
-  "trong nha": -1.395
-  "to choose": 2.744
-  route: -1.107
-  "them su": 2.739
-  "hien truong": -1.394
-  nut: -0.959
-  "coi la": 1.400
-  "so voi": -0.583
-  message: -1.393
-  stop: -0.958
-  customers: -0.632
-  "nhieu co": 1.398
-  sporting: 2.728
-  "son la": -1.392
-  scheduled: -1.392
-  "the countrys": -1.392
-  "se co": 0.957
-  "c o": 2.722
-  "dai da": 2.722
-  "to catch": 2.719
-  "~#32": -1.390
-  hold: -1.390
-  "ra vu": -1.390
-  "nam doi": 2.715
-  old: -1.390
-  "nhu cau": -1.390
-  "banh xe": 2.712
-  "cung chuyen": 2.712
-  "mat the": 2.712
-  "ngay den": 2.712
-  "nguoi nen": 2.712
-  "nhat ma": 2.712
-  "se mo": 2.712
-  "thu moi": 2.712
-  "thuat truc": 2.712
-  "tin cung": 2.712
-  "tout en": 2.712
-  operator: -0.581
-  "of june": -1.389
-  "con nguoi": -1.388
-  "do cung": -1.388
-  "and your": 2.704
-  launch: -1.101
-  apply: 2.143
-  "doi truong": -1.388
-  "along the": -1.388
-  "so de": -0.659
-  "to win": 1.008
-  dio: 2.701
-  "von der": -1.388
-  "tuyen viet": -1.388
-  "nam truoc": -0.954
-  visit: 1.153
-  ou: 1.783
-  "nuoc to": -1.386
-  "so tham": -1.386
-  "sac khac": 2.688
-  "thu ngan": -1.386
-  "noi da": -1.385
-  "let you": 2.684
-  culture: -1.385
-  android: 1.376
-  "day se": 2.681
-  "1200": -0.951
-  "them to": 1.372
-  "tam cua": 1.772
-  "ngay dau": -1.383
-  "o to": -1.383
-  "donald trump": -1.383
-  "tu cac": 0.753
-  "what are": 2.670
-  monday: -0.786
-  "he is": -1.383
-  "300": -0.691
-  "dong ho": -1.382
-  ruc: -1.382
-  "a rap": 2.666
-  "ca vang": 2.666
-  "can play": 2.666
-  "dinh huong": 2.666
-  "doi nhat": 2.666
-  "ho tin": 2.666
-  kt: 2.666
-  "nhan toan": 2.666
-  "nhanh nhat": 2.666
-  "trong gioi": 2.666
-  "sinh nam": -1.382
-  "what makes": 2.664
-  "den cho": 2.664
-  c: 0.996
-  leo: -1.382
-  player: 0.996
-  lat: -0.785
-  "rang chung": 2.660
-  "tap the": -1.381
-  "chat che": -0.949
-  "in 2025": 2.659
-  "bao rang": 2.659
-  "nhung tranh": 2.659
-  akhir: 2.658
-  "da ghi": -1.381
-  mekong: -1.381
-  "in its": -1.381
-  "du co": -1.381
-  "tran lan": -1.380
-  post: -1.380
-  og: -1.380
-  ru: -1.380
-  delta: -1.380
-  "learn more": 2.648
-  "understanding of": 2.648
-  "ra nhieu": -1.379
-  "nay cung": -1.093
-  "dien dan": -1.379
-  "va cam": 2.644
-  "this type": 2.642
-  "va gia": -1.378
-  "quoc phong": -1.378
-  "doi sang": -1.378
-  nguong: -1.377
-  "la net": 2.632
-  choosing: 2.629
-  japan: -1.376
-  vin: 2.625
-  "just for": 2.620
-  "a 5": 2.620
-  "who want": 2.620
-  chairman: -1.375
-  "do lan": 2.618
-  "cua bai": 2.618
-  "la dieu": 1.735
-  "dau bang": -1.374
-  "involved in": -1.374
-  reliable: 2.611
-  "khi nhan": 1.730
-  "bien nhu": 2.607
-  "co vao": 2.607
-  "danh tien": 2.607
-  "fish and": 2.607
-  "gio vang": 2.607
-  "hang cao": 2.607
-  "nen biet": 2.607
-  symbols: 2.607
-  "vien can": 2.607
-  beim: -1.372
-  "la ho": 2.602
-  provincial: -1.372
-  "va dao": -1.372
-  "and in": -1.372
-  "nong nghiep": -1.371
-  "se mang": 2.598
-  "do la": -0.683
-  florida: -1.371
-  "people who": -1.371
-  "sea games": -1.371
-  "tinh nay": -1.371
-  net: 0.737
-  "02": -1.371
-  "it would": -1.371
-  organizing: -1.371
-  "nang ne": -1.370
-  luy: -0.683
-  "and using": 2.588
-  "voi tinh": 1.492
-  super: -1.369
-  "man va": 2.581
-  jahr: -1.368
-  "bien phap": -1.368
-  union: -1.368
-  however: -0.681
-  california: -1.368
-  met: -0.843
-  "viet trong": -1.368
-  "chieu ngay": -1.367
-  "may tinh": -0.843
-  "chung se": 2.571
-  "phat bao": 2.571
-  "the su": 2.571
-  "but to": 2.570
-  "than the": 1.203
-  "phuc vu": -0.937
-  continued: -1.366
-  sous: 2.567
-  "the benefits": 2.566
-  "2 doi": -1.366
-  por: -0.936
-  "quy doi": -0.774
-  tourists: -1.365
-  "dem nay": 1.699
-  seven: -0.936
-  "launched a": -1.365
-  "cap cac": 1.696
-  summer: -1.364
-  "does not": -1.364
-  cost: -1.364
-  modern: 2.020
-  "5 ngay": 2.549
-  simple: 1.314
-  "ong trump": -1.363
-  "get more": 2.544
-  "an uong": -1.362
-  "bao gio": -0.933
-  vast: 2.540
-  "ro chinh": 2.540
-  "rather than": 1.310
-  "nang cap": -1.361
-  parents: -1.361
-  "va phan": -1.361
-  sun: -1.361
-  previously: -1.361
-  "work in": -1.360
-  "what is": 1.680
-  "bien so": -1.360
-  "ban nao": 2.530
-  "hoa sau": 2.530
-  "la chan": 2.530
-  "ly quan": 2.530
-  "neu nguoi": 2.530
-  "nha danh": 2.530
-  transfers: 2.530
-  "pho truong": -1.360
-  "khoang 10": -1.360
-  restaurants: -1.360
-  "phan mem": -1.359
-  "phap tu": 2.526
-  "tien do": -1.359
-  "xay ra": -0.526
-  "hang trong": -0.930
-  "mekong delta": -1.358
-  "do khong": -1.358
-  stock: -1.358
-  "ra duong": -1.358
-  "in your": 1.991
-  "hoan kiem": -1.358
-  google: -0.929
-  "phan cong": -1.358
-  "dong thap": -1.357
-  "~.org": 2.511
-  station: -1.357
-  "for 2025": 2.511
-  "do thi": -1.357
-  growing: -1.357
-  authority: -1.357
-  "the high": -1.357
-  fever: -1.356
-  "thanh tra": -1.356
-  dip: -0.525
-  "that you": 1.664
-  "a comprehensive": 2.506
-  "gap phai": 2.506
-  "dinh do": 2.506
-  job: -0.928
-  "~ku": 2.499
-  "co cau": 0.850
-  "3 tran": 2.495
-  "hanh va": 2.495
-  "nham muc": 2.495
-  "bo nhung": 2.494
-  hong: -0.541
-  "a quick": 2.492
-  "vong sau": -1.354
-  methods: 2.490
-  currency: 2.489
-  saudi: 2.489
-  helped: -1.353
-  "ra cung": 2.488
-  "khong dung": -1.353
-  "ahead of": -1.352
-  "can den": 2.483
-  dollar: -1.352
-  "khi nguoi": 0.943
-  "ho sau": 2.482
-  "center for": -1.352
-  "loi cho": -1.352
-  "check the": 2.480
-  vary: 2.480
-  "~#28": 1.646
-  "but its": -1.351
-  "cua cap": -1.351
-  failing: -1.351
-  "as an": 1.640
-  faire: 2.468
-  "ban hanh": 0.938
-  "the xay": 1.425
-  "o cac": -0.922
-  "serie a": 2.458
-  "truong chinh": -1.348
-  "vi du": 1.633
-  "tich va": 2.456
-  "a friend": 2.455
-  "an phat": -1.348
-  "dong gop": -1.065
-  "moi hoi": 2.453
-  "nhung thong": 2.453
-  "tuoi tac": 2.451
-  "co noi": -1.347
-  "hang loat": -0.921
-  "tieu thu": -1.347
-  sounds: 2.449
-  "bao su": 2.449
-  "bi quyet": 2.449
-  friday: -0.760
-  "hien cong": -1.346
-  chinas: -1.346
-  seiner: -1.346
-  "a local": -1.346
-  election: -1.346
-  "thang dau": -1.346
-  "ong le": -1.346
-  "bien the": 2.442
-  "cho rang": -0.667
-  "hien tinh": -1.345
-  taken: -1.345
-  "yeu cua": 2.438
-  "nhap vien": -1.344
-  tue: 1.061
-  "o huyen": -1.344
-  "they need": 2.433
-  "manh nhat": 1.410
-  "bat ki": 2.429
-  "biet theo": 2.425
-  "gian la": 2.425
-  "mot trai": 2.425
-  "phep hoat": 2.425
-  "tin so": 2.425
-  "ve ngan": 2.425
-  "dao tao": -1.342
-  "hieu mot": 2.417
-  "nhat hien": 2.417
-  "nang cao": 0.873
-  "is why": 2.414
-  "they have": -1.341
-  "more about": 2.413
-  "time and": 1.910
-  signals: 2.411
-  "dung chinh": 2.411
-  "nhan duoc": 0.615
-  fifth: -1.340
-  "for that": 2.408
-  iox: 2.407
-  major: -0.915
-  villa: 2.406
-  "nhieu thang": -1.339
-  "khien nguoi": -1.339
-  "doi xu": 2.399
-  "su co": 0.919
-  positive: -1.338
-  "in that": -1.338
-  "all in": 2.397
-  "has no": 2.396
-  "khong biet": -1.338
-  "dinh nay": 1.391
-  "rang co": -1.337
-  "is important": 2.393
-  "phong trao": -1.337
-  "thong minh": 1.046
-  "hoi ngay": 2.390
-  "cung nhu": 0.785
-  "tu da": -1.336
-  "nhieu quy": 2.383
-  "de trung": 2.382
-  ruot: -1.335
-  "thuc thi": 1.885
-  "tien lon": -1.335
-  "xa da": -1.334
-  believed: -1.334
-  "thu la": 2.371
-  "nho hon": 1.578
-  re: -1.333
-  "cac nuoc": -1.333
-  "ban cac": 1.874
-  "tieu chuan": 1.873
-  tr: 2.363
-  "so thanh": 2.358
-  "va tranh": 2.358
-  "tai hoi": -1.331
-  "auf dem": -1.331
-  "khong voi": 2.356
-  "nhan dien": 2.356
-  "vao tay": 2.356
-  "dau cho": -1.331
-  "da yeu": -1.330
-  "toi co": -1.330
-  "of all": -1.330
-  leadership: -1.330
-  "we will": -1.330
-  "kien thiet": -0.657
-  "so kien": -0.657
-  "cua chu": -1.330
-  "many people": 2.347
-  "ma minh": 2.346
-  successful: -1.329
-  "hdnd tinh": -1.329
-  shares: -1.328
-  "thieu trong": 1.363
-  alle: -1.328
-  "va thuong": -1.328
-  "xuat khau": -1.328
-  "duoc tung": 2.332
-  "mot ngay": -0.905
-  "va may": 2.331
-  "ly ca": 2.329
-  "~fi": 2.329
-  com: 1.025
-  "thuong gap": 2.326
-  "tren co": -1.326
-  "ky truoc": 2.324
-  "dong nghia": 1.550
-  "interested in": 2.321
-  landscape: 2.320
-  "nay kha": 2.320
-  "0h": -1.325
-  "anh nhieu": -1.325
-  "dan trung": -1.325
-  "dang uy": -1.325
-  "hon 60": -1.325
-  quat: -1.325
-  reduce: -1.325
-  "co ky": 2.315
-  fa: 2.313
-  section: 1.210
-  "do duoc": -1.324
-  "a long": -1.323
-  "canh dong": -1.323
-  incentives: 2.310
-  andere: -1.323
-  "that means": 2.308
-  "nhat dinh": 1.347
-  "nha trang": -1.323
-  "hom sau": 2.306
-  "tri moi": 1.827
-  "cua ba": 1.100
-  "say the": -1.322
-  "hoac trai": 2.300
-  "thu khi": 2.300
-  "a point": 2.295
-  "worlds largest": -1.320
-  suu: 2.290
-  "khong co": -0.650
-  "down the": -1.320
-  soc: -0.741
-  quality: -1.320
-  "dai phat": 2.285
-  tottenham: 2.283
-  "the district": -1.319
-  "trong de": 1.334
-  flight: -1.318
-  "doan ket": 1.196
-  "ubnd tp": -1.318
-  victims: -1.318
-  "cases the": 2.277
-  "nhin thay": -1.318
-  "of which": -1.317
-  laut: -1.317
-  "was found": -1.317
-  "choi nao": 2.271
-  "cot loi": 2.271
-  "dung chung": 2.271
-  "nhanh va": 2.271
-  "phai ai": 2.271
-  "qua thu": 2.271
-  "van choi": 2.271
-  vehicles: -1.316
-  doch: -1.316
-  "day manh": -1.316
-  member: -1.316
-  "~vn": 0.725
-  receiving: -1.315
-  "and then": -1.315
-  "nghia voi": 1.511
-  "anh cua": -1.314
-  uk: 0.519
-  thing: -1.314
-  corporate: -1.314
-  "a 200": 1.508
-  "a bet": 1.508
-  "bai cao": 1.508
-  "bets for": 1.508
-  "bi khoa": 1.508
-  "ca tran": 1.508
-  "casinos for": 1.508
-  "choi duoc": 1.508
-  "choi la": 1.508
-  "cua casino": 1.508
-  "dau tang": 1.508
-  "de 1": 1.508
-  "dung nham": 1.508
-  esport: 1.508
-  galler: 1.508
-  "game thu": 1.508
-  "gia soi": 1.508
-  "keo thom": 1.508
-  "khoan tai": 1.508
-  "mai la": 1.508
-  "me ca": 1.508
-  "nhan hoac": 1.508
-  nv99: 1.508
-  "odds on": 1.508
-  plinko: 1.508
-  "qua ngan": 1.508
-  rikvip99: 1.508
-  "spins and": 1.508
-  "thiet mien": 1.508
-  "thuong online": 1.508
-  tours: 1.508
-  "trung lon": 1.508
-  "tuyen voi": 1.508
-  "ve do": 1.508
-  "win big": 1.508
-  "win up": 1.508
-  "~.win": 1.508
-  "~banca": 1.508
-  "~luckyfox": 1.508
-  "~nv": 1.508
-  "~qk": 1.508
-  dabei: -1.314
-  reference: 2.251
-  "dien co": -1.313
-  "cac bac": -1.313
-  "chon duoc": 2.247
-  "voi cach": 2.246
-  "~#25": 1.782
+  "de lay": -1.430
+  "giay phep": 1.263
+  valor: 2.989
+  "million for": -1.429
+  "aston villa": 2.983
+  "dieu can": 2.983
+  "thuong tien": 2.983
+  "bat cu": 1.374
+  "luc nay": -1.429
+  una: -1.428
+  "increase your": 2.978
+  visas: -1.428
+  "reached a": -1.428
+  "was sold": -1.428
+  "billion the": -1.428
+  "just 3": -1.428
+  khuc: -1.428
+  mob: -1.428
+  "the works": -1.428
+  windfall: -1.428
+  "cap nhat": 1.027
+  applied: 2.369
+  championship: -1.427
+  publisher: -1.427
+  donald: -1.427
+  "play the": 2.971
+  "sen vang": -1.427
+  "cua ubnd": -1.427
+  "bets on": -1.427
+  guaranteed: 2.969
+  dm: 2.968
+  "for uk": 2.968
+  mem: -1.426
+  "se la": 1.254
+  "le chiffre": -1.426
+  sleeve: -1.426
+  "back it": 2.965
+  "offer and": 2.965
+  scanning: 2.965
+  "should check": 2.965
+  "the enforcement": -1.426
+  "your money": 2.964
+  dalam: 1.510
+  "thu va": 1.968
+  "thi co": -1.426
+  process: 1.252
+  "the six": -1.425
+  "van nghe": -1.425
+  "18 to": -1.425
+  "a warning": -1.425
+  "thuong danh": -1.425
+  "gives you": 2.958
+  "agree with": 2.957
+  eligibility: 2.957
+  "tren ung": -1.425
+  "la nhung": 0.782
+  "dang chu": -1.425
+  "cac cap": -1.424
+  "moi hoat": 2.351
+  "must be": 1.961
+  "may man": 0.755
+  toc: 0.621
+  "ky vong": -1.424
+  aktif: 2.949
+  "bach trong": 2.949
+  "so phap": 2.949
+  "su lua": 2.949
+  "the nfl": 2.949
+  "toan bao": 2.949
+  sai: -0.816
+  "o to": -1.424
+  khe: -1.423
+  "refer to": -1.423
+  "ban huyen": -1.423
+  ruc: -1.423
+  exclusive: 2.341
+  "rong vang": 2.941
+  "thien duong": 2.941
+  "thu tai": 2.941
+  "tips to": 2.941
+  "032017ndcp": -1.422
+  "20 clubs": -1.422
+  "24h": -1.422
+  "300 trieu": -1.422
+  "a pilot": -1.422
+  "a regulatory": -1.422
+  "a supreme": -1.422
+  addicted: -1.422
+  "akmal marhali": -1.422
+  "an htra": -1.422
+  "an khuyen": -1.422
+  "an to": -1.422
+  "and meet": -1.422
+  "anti mafia": -1.422
+  "ap vao": -1.422
+  "apostas online": -1.422
+  arema: -1.422
+  "bac phai": -1.422
+  "bac theo": -1.422
+  "bay sands": -1.422
+  "bethesda is": -1.422
+  "betting industry": -1.422
+  "betting is": -1.422
+  "betty white": -1.422
+  "bi cuon": -1.422
+  bookmaking: -1.422
+  "cam the": -1.422
+  "canh bac": -1.422
+  "cao yeu": -1.422
+  "care provider": -1.422
+  "casino chi": -1.422
+  "casino khi": -1.422
+  "casino la": -1.422
+  "casino o": -1.422
+  "casino theo": -1.422
+  "casino trong": -1.422
+  "casino voi": -1.422
+  "catalina island": -1.422
+  "chi hang": -1.422
+  "chi n": -1.422
+  "chi viec": -1.422
+  "cho nhom": -1.422
+  "cho tang": -1.422
+  "choi sau": -1.422
+  "chuc ty": -1.422
+  "chuoi tran": -1.422
+  "clubs have": -1.422
+  concession: -1.422
+  "cong viettel": -1.422
+  "control board": -1.422
+  "cuoc trai": -1.422
+  "cuon vao": -1.422
+  "dan xep": -1.422
+  "dang nau": -1.422
+  "danh muc": -1.422
+  "dat may": -1.422
+  "diem duoc": -1.422
+  directorate: -1.422
+  "do doanh": -1.422
+  "duoc giam": -1.422
+  "duoc khoi": -1.422
+  "duong kim": -1.422
+  "duong tich": -1.422
+  "enforcement directorate": -1.422
+  "ga an": -1.422
+  "gambling operators": -1.422
+  "gambling revenue": -1.422
+  "game online": -1.422
+  "gaming control": -1.422
+  "gaming win": -1.422
+  "gan giong": -1.422
+  ggr: -1.422
+  "ghi lo": -1.422
+  "gia the": -1.422
+  "gian thanh": -1.422
+  "gio gui": -1.422
+  "gui tin": -1.422
+  "hang vietcombank": -1.422
+  "hanh song": -1.422
+  "have gambling": -1.422
+  "het han": -1.422
+  hi88com: -1.422
+  hib: -1.422
+  "hoac 25": -1.422
+  "hoang hen": -1.422
+  htra: -1.422
+  "htra on": -1.422
+  "hut hang": -1.422
+  "in nicetown": -1.422
+  "in singapore": -1.422
+  "iphone 15": -1.422
+  "jackpot has": -1.422
+  "james bond": -1.422
+  jogos: -1.422
+  kasus: -1.422
+  "khach vip": -1.422
+  "khoan cap": -1.422
+  "khong cung": -1.422
+  "kiem duoc": -1.422
+  "king club": -1.422
+  "lau bong": -1.422
+  "lau thi": -1.422
+  "legal in": -1.422
+  legalize: -1.422
+  legalized: -1.422
+  "legalizing sports": -1.422
+  "lich phu": -1.422
+  "lieu chung": -1.422
+  "lo luy": -1.422
+  "lottery director": -1.422
+  "lottery officials": -1.422
+  "lottery system": -1.422
+  "lottery tickets": -1.422
+  "luy ke": -1.422
+  "ma qr": -1.422
+  "mafia bola": -1.422
+  "mang do": -1.422
+  marhali: -1.422
+  matchfixing: -1.422
+  mgm: -1.422
+  "mgm resorts": -1.422
+  "million from": -1.422
+  "million jackpot": -1.422
+  "million powerball": -1.422
+  "mini phat": -1.422
+  "mot hang": -1.422
+  "muon rut": -1.422
+  "nap the": -1.422
+  "nau lau": -1.422
+  "neu dat": -1.422
+  "nevada gaming": -1.422
+  "ngoai da": -1.422
+  "ngua dat": -1.422
+  "nha dieu": -1.422
+  "nham thu": -1.422
+  "nhan hon": -1.422
+  "nhap de": -1.422
+  nicetown: -1.422
+  "noi gianh": -1.422
+  "nop thue": -1.422
+  "ok vip": -1.422
+  "on sports": -1.422
+  "operators to": -1.422
+  "oregon lottery": -1.422
+  pano: -1.422
+  "pano tam": -1.422
+  "paul holmes": -1.422
+  "persikabo 1973": -1.422
+  pesci: -1.422
+  "pham dat": -1.422
+  "phi hoac": -1.422
+  "phuong long": -1.422
+  polri: -1.422
+  "powerball jackpot": -1.422
+  qr: -1.422
+  "quan an": -1.422
+  "quoc tinh": -1.422
+  "royale is": -1.422
+  sands: -1.422
+  satgas: -1.422
+  "satgas anti": -1.422
+  shioo: -1.422
+  "single ticket": -1.422
+  "so dao": -1.422
+  "state lottery": -1.422
+  "tam lon": -1.422
+  "tang tran": -1.422
+  "te duoc": -1.422
+  "thang clb": -1.422
+  "thao tung": -1.422
+  "the horse": -1.422
+  "the lucky": -1.422
+  "the macau": -1.422
+  "the mahadev": -1.422
+  "the publisher": -1.422
+  "tho ca": -1.422
+  "thoai tai": -1.422
+  "thong game": -1.422
+  "thuc game": -1.422
+  "thuong nong": -1.422
+  "thuong tet": -1.422
+  tibetan: -1.422
+  "tien ao": -1.422
+  "tieng no": -1.422
+  "tieng quang": -1.422
+  tiktoker: -1.422
+  "time slot": -1.422
+  "to legalize": -1.422
+  "tong doanh": -1.422
+  topflight: -1.422
+  "tp thu": -1.422
+  "tra ban": -1.422
+  "tram tai": -1.422
+  "trang game": -1.422
+  "tu hoat": -1.422
+  "tuan hai": -1.422
+  "tuong dang": -1.422
+  "tuong trong": -1.422
+  "tuyen an": -1.422
+  "va ma": -1.422
+  "ve hang": -1.422
+  "vi to": -1.422
+  visitor: -1.422
+  "vn da": -1.422
+  "website co": -1.422
+  "who bet": -1.422
+  "xem bong": -1.422
+  yearend: -1.422
+  "yearend bonus": -1.422
+  "~rising": -1.422
+  "rules and": 2.939
+  "da chi": -1.422
+  "hop phap": 0.875
+  l: 1.497
+  "gi de": 2.936
+  sve: 2.936
+  "cach mang": -1.421
+  "if youre": 1.947
+  "tinh de": 1.151
+  "that keeps": 2.931
+  "you the": 2.930
+  "dao tao": -1.420
+  believed: -1.420
+  "in hanoi": -1.420
+  "danh thoi": 2.924
+  "va dung": -1.420
+  hold: -1.419
+  yesterday: -1.419
+  "3 phut": 2.920
+  "a cautious": 2.920
+  "campaign the": 2.920
+  kali: 2.920
+  evaluate: 2.920
+  influence: -1.419
+  "phuc vu": -0.979
+  program: -0.812
+  captured: 2.911
+  "nghiem trong": -1.417
+  "ban phai": 2.909
+  "chi quan": 2.909
+  "cung cao": 2.909
+  "gian ma": 2.909
+  salah: 2.909
+  "salah satu": 2.909
+  "tang hoac": 2.909
+  "tri tue": 1.230
+  nun: -1.417
+  lat: -0.811
+  "o ha": -1.416
+  "~#00": 2.904
+  cara: 2.903
+  our: 0.599
+  "lets you": 2.899
+  "de giao": -1.415
+  european: -1.415
+  thoat: -1.415
+  "va toi": 2.300
+  keine: -1.414
+  tnhh: -1.414
+  "ty tnhh": -1.414
+  monday: -0.809
+  hatten: -1.414
+  "cho con": -1.414
+  licensed: 1.656
+  "nhan khuyen": 1.656
+  "truong ca": 1.656
+  "va su": 1.331
+  "ban ma": 2.880
+  "day chung": 2.880
+  "lai phan": 2.880
+  "loi nguoi": 2.880
+  "moi qua": 2.880
+  permet: 2.880
+  "tu chau": 2.880
+  "them into": 2.880
+  "the specific": 2.879
+  "opt in": 2.875
+  "hop va": 1.906
+  chips: 2.875
+  "the ministry": -1.412
+  "sea games": -1.412
+  fast: 1.217
+  need: 0.739
+  "cac yeu": -1.411
+  "cong khai": -0.974
+  "the fish": 2.872
+  "you start": 2.872
+  "bi thu": -0.973
+  "the cold": 2.870
+  exemple: 2.867
+  "par exemple": 2.867
+  etwa: -1.410
+  "buu dien": 2.863
+  "mot khung": 2.863
+  "neu tong": 2.863
+  "thao truyen": 2.863
+  post: -1.410
+  "dinh khong": -1.409
+  "dung quy": 1.456
+  "strategy and": 2.857
+  "nang doc": 2.854
+  boosts: 2.854
+  energy: -1.408
+  "khu pho": -1.408
+  "ra soat": -1.408
+  "do anh": -1.408
+  "moi ngay": 0.688
+  "ban hieu": 2.844
+  berhasil: 2.844
+  besar: 2.844
+  bukan: 2.844
+  "cach bat": 2.844
+  "khong kem": 2.844
+  "nhieu su": 2.844
+  "xac va": 2.844
+  "~#52": 2.843
+  "so voi": -0.591
+  trillion: -1.406
+  "dang tiep": -1.406
+  "ve mot": -0.969
+  "thuat va": 2.254
+  "come with": 2.837
+  "a standard": 2.836
+  "thanh nhieu": -1.405
+  "where to": 2.834
+  schon: -1.404
+  "ro va": 1.872
+  interest: -1.404
+  "that was": -1.403
+  phim: -0.967
+  sectors: -1.403
+  "cau tu": 2.822
+  "chap thuan": 2.822
+  "cho tan": 2.822
+  "de quay": 2.822
+  "download the": 2.822
+  "le no": 2.822
+  "nfl season": 2.822
+  "tap hop": 2.822
+  "trinh su": 2.822
+  "vao ket": 2.822
+  "will give": 2.822
+  "dan su": -1.403
+  however: -0.705
+  eines: -1.403
+  described: -1.403
+  "buoc phai": 2.235
+  groups: -0.966
+  care: -0.966
+  hy: 1.194
+  "for example": -0.704
+  "dien dan": -1.401
+  "cau cua": -1.401
+  "day duoc": -1.401
+  "trong khu": -1.401
+  creatures: 2.810
+  "mot cua": -1.401
+  "tro cua": -1.401
+  "it would": -1.401
+  volatility: 2.805
+  "in every": 2.805
+  "will not": -1.400
+  "we use": 2.801
+  "tuan tra": -1.400
+  "manh hon": 2.797
+  habe: -1.399
+  "ton tai": 1.604
+  "10 so": 2.795
+  "canada the": 2.795
+  "dac diem": 2.795
+  "he so": 2.795
+  "mat qua": 2.795
+  "mo khong": 2.795
+  "so khac": 2.795
+  "tinh du": 2.795
+  route: -1.111
+  dip: -0.549
+  "choi tu": 2.215
+  "luc moi": 2.215
+  "dang co": 1.291
+  "do thi": -1.398
+  "the high": -1.398
+  trade: -1.398
+  "tren dien": 1.422
+  "giong voi": 2.788
+  "co phan": -1.398
+  "se gioi": 2.782
+  "people who": -1.395
+  "trong dieu": 2.195
+  "va dao": -1.394
+  "nhieu co": 1.412
+  "2021": -0.795
+  "add it": 2.764
+  "hoac khong": 2.764
+  jogo: 2.764
+  "moi ben": 2.764
+  "nen chon": 2.764
+  ter: 2.764
+  "trong dau": 2.764
+  "va muc": 2.764
+  "und die": -1.393
+  "to choose": 2.758
+  regulator: -0.863
+  "to win": 1.022
+  "trien cua": 1.581
+  "nam truoc": -0.958
+  farmers: -1.392
+  "voi muc": -0.958
+  "them su": 2.753
+  phung: -1.391
+  sporting: 2.742
+  doesnt: -1.390
+  visit: 1.167
+  "noi co": -1.390
+  "c o": 2.736
+  "dai da": 2.736
+  "do bo": -1.389
+  "uoc mo": -1.389
+  "to catch": 2.733
+  xoay: -0.955
+  "khap cac": -1.389
+  "thanh an": -1.389
+  "banh xe": 2.726
+  "cung chuyen": 2.726
+  "mat the": 2.726
+  "ngay den": 2.726
+  "nguoi nen": 2.726
+  "nhat ma": 2.726
+  "se mo": 2.726
+  "thu moi": 2.726
+  "thuat truc": 2.726
+  "tin cung": 2.726
+  "tout en": 2.726
+  balance: 2.159
+  apply: 2.157
+  "tren co": -1.387
+  c: 1.010
+  "uu tien": -1.387
+  "does not": -1.387
+  android: 1.389
+  player: 1.010
+  "and your": 2.718
+  ou: 1.797
+  "6 trieu": -1.386
+  "an vua": -1.386
+  dio: 2.715
+  "cua mot": -0.953
+  "them to": 1.386
+  hong: -0.559
+  "tien dao": -1.384
+  taken: -1.384
+  helped: -1.384
+  "sac khac": 2.702
+  al: -1.384
+  "let you": 2.698
+  fresh: -1.383
+  "vao mua": -1.383
+  "day se": 2.695
+  seven: -0.950
+  places: -1.382
+  "cac so": -1.382
+  summer: -1.382
+  "the final": -1.382
+  "do la": -0.691
+  "trong nha": -1.381
+  "nguoi di": -1.381
+  "a rap": 2.680
+  "ca vang": 2.680
+  "can play": 2.680
+  "doi nhat": 2.680
+  "ho tin": 2.680
+  kt: 2.680
+  "nhan toan": 2.680
+  "nhanh nhat": 2.680
+  "trong gioi": 2.680
+  "what makes": 2.678
+  "den cho": 2.678
+  "hien truong": -1.380
+  "involved in": -1.380
+  ron: -1.380
+  net: 0.751
+  "rang chung": 2.674
+  "of which": -1.379
+  "phu tho": -1.379
+  "in 2025": 2.673
+  "bao rang": 2.673
+  "nhung tranh": 2.673
+  "tu cac": 0.750
+  akhir: 2.672
+  "in its": -1.379
+  "se co": 0.939
+  message: -1.379
+  "son la": -1.378
+  scheduled: -1.378
+  "the countrys": -1.378
+  "learn more": 2.662
+  "understanding of": 2.662
+  "va cam": 2.658
+  "this type": 2.656
+  "~#32": -1.376
+  old: -1.376
+  nut: -0.945
+  re: -1.376
+  premier: -0.622
+  "la net": 2.645
+  "la dieu": 1.749
+  stop: -0.944
+  "of june": -1.375
+  choosing: 2.643
+  "con nguoi": -1.375
+  "doi truong": -1.374
+  "along the": -1.374
+  "von der": -1.374
+  "tuyen viet": -1.374
+  vin: 2.639
+  "khi nhan": 1.744
+  "just for": 2.634
+  "coi la": 1.349
+  "a 5": 2.634
+  "who want": 2.633
+  "do lan": 2.632
+  "cua bai": 2.632
+  "lines and": 2.631
+  "down the": -1.372
+  launch: -1.087
+  cost: -1.372
+  "nuoc to": -1.372
+  dc: -1.372
+  "so tham": -1.372
+  "thu ngan": -1.372
+  reliable: 2.625
+  "tren toan": 1.221
+  "noi da": -1.371
+  "bien nhu": 2.621
+  "co vao": 2.621
+  "cua dieu": 2.621
+  "danh tien": 2.621
+  "fish and": 2.621
+  "gio vang": 2.621
+  "hang cao": 2.621
+  "nam hom": 2.621
+  "nen biet": 2.621
+  symbols: 2.621
+  "vien can": 2.621
+  culture: -1.371
+  "la ho": 2.616
+  "than the": 1.217
+  "se mang": 2.612
+  "ngay dau": -1.370
+  "donald trump": -1.370
+  "he is": -1.369
+  "xay ra": -0.532
+  customers: -0.618
+  "dong ho": -1.369
+  "sinh nam": -1.368
+  "and using": 2.602
+  leo: -1.368
+  "vao dau": -1.368
+  "da ghi": -1.367
+  "do duoc": -1.367
+  mekong: -1.367
+  "duong va": -1.367
+  "man va": 2.595
+  "du co": -1.367
+  "tran lan": -1.367
+  "1200": -0.937
+  og: -1.366
+  ru: -1.366
+  delta: -1.366
+  "dem nay": 1.713
+  simple: 1.328
+  "ra nhieu": -1.365
+  "chung se": 2.585
+  "phat bao": 2.585
+  "cap cac": 1.710
+  "the su": 2.585
+  "one of": -0.548
+  "so de": -0.645
+  "but to": 2.584
+  "a local": -1.365
+  operator: -0.568
+  sous: 2.581
+  "the benefits": 2.580
+  "va gia": -1.364
+  "rather than": 1.323
+  "chat che": -0.935
+  "doi sang": -1.364
+  modern: 2.034
+  nguong: -1.363
+  "nay cung": -1.079
+  japan: -1.362
+  "co cau": 0.863
+  "5 ngay": 2.563
+  "get more": 2.558
+  around: -0.771
+  chairman: -1.361
+  "300": -0.677
+  "was found": -1.360
+  stock: -1.360
+  vast: 2.554
+  "ro chinh": 2.554
+  "dau bang": -1.360
+  "ban nao": 2.544
+  "hoa sau": 2.544
+  "la chan": 2.544
+  "ly quan": 2.544
+  "nay mang": 2.544
+  "neu nguoi": 2.544
+  "nha danh": 2.544
+  "tao duoc": 2.544
+  transfers: 2.544
+  "voi luat": 2.544
+  beim: -1.358
+  job: -0.930
+  "khi nguoi": 0.957
+  "phap tu": 2.540
+  provincial: -1.358
+  "and in": -1.358
+  cham: -0.563
+  "nong nghiep": -1.357
+  "in your": 2.005
+  florida: -1.357
+  "that you": 1.677
+  "tinh nay": -1.357
+  "02": -1.357
+  "nang ne": -1.357
+  "~.org": 2.525
+  growing: -1.355
+  "for 2025": 2.524
+  super: -1.355
+  "a comprehensive": 2.520
+  "gap phai": 2.520
+  "dinh do": 2.520
+  jahr: -1.354
+  "bien phap": -1.354
+  union: -1.354
+  "viet trong": -1.354
+  "chieu ngay": -1.354
+  "~ku": 2.513
+  "3 tran": 2.509
+  "nham muc": 2.509
+  "bo nhung": 2.508
+  "when the": -0.765
+  "a quick": 2.506
+  "xuat khau": -1.352
+  methods: 2.504
+  "2 doi": -1.352
+  currency: 2.503
+  saudi: 2.503
+  "nhan duoc": 0.629
+  "ra cung": 2.502
+  tourists: -1.352
+  "han che": -0.924
+  "launched a": -1.351
+  "can den": 2.497
+  "as an": 1.654
+  "ho sau": 2.496
+  "check the": 2.494
+  "the xay": 1.439
+  vary: 2.493
+  "tam cua": 1.647
+  "ong trump": -1.349
+  tue: 1.075
+  met: -0.830
+  "la cac": -0.922
+  faire: 2.482
+  "an uong": -1.348
+  member: -1.348
+  luy: -0.669
+  "may tinh": -0.829
+  por: -0.922
+  "nang cap": -1.347
+  parents: -1.347
+  "va phan": -1.347
+  sun: -1.347
+  previously: -1.347
+  "serie a": 2.472
+  "tich va": 2.470
+  "work in": -1.347
+  "a friend": 2.469
+  "bien so": -1.346
+  "truong mam": -1.346
+  "pho truong": -1.346
+  "moi hoi": 2.467
+  "nhung thong": 2.467
+  "khoang 10": -1.346
+  "manh nhat": 1.424
+  restaurants: -1.346
+  "tuoi tac": 2.465
+  "phan mem": -1.345
+  "quy doi": -0.760
+  sounds: 2.463
+  "bao su": 2.463
+  "bi quyet": 2.463
+  "tien do": -1.345
+  calculated: 2.459
+  "bao gio": -0.919
+  "mekong delta": -1.344
+  "su co": 0.933
+  "what are": 2.456
+  "bien the": 2.456
+  "do khong": -1.344
+  "ra duong": -1.344
+  "hoan kiem": -1.344
+  "phan cong": -1.344
+  "yeu cua": 2.451
+  "the district": -1.343
+  "dong thap": -1.343
+  station: -1.343
+  "on his": -1.343
+  authority: -1.343
+  major: -0.918
+  "they need": 2.447
+  fever: -1.342
+  "thanh tra": -1.342
+  "bat ki": 2.443
+  "thong minh": 1.060
+  "biet theo": 2.439
+  "dong hop": 2.439
+  "gian la": 2.439
+  "mot trai": 2.439
+  "phep hoat": 2.439
+  "rat cao": 2.439
+  "ve ngan": 2.439
+  "in that": -1.341
+  "hang trong": -0.916
+  "hieu mot": 2.431
+  "nhat hien": 2.431
+  google: -0.916
+  "vong sau": -1.340
+  "is why": 2.428
+  "dinh nay": 1.404
+  "more about": 2.427
+  signals: 2.425
+  "dung chinh": 2.425
+  "ban hanh": 0.923
+  "for that": 2.422
+  "khong dung": -1.339
+  "ahead of": -1.339
+  iox: 2.421
+  dollar: -1.338
+  villa: 2.420
+  "center for": -1.338
+  "loi cho": -1.338
+  "but its": -1.338
+  "cua cap": -1.337
+  "doi xu": 2.413
+  failing: -1.337
+  "all in": 2.411
+  "has no": 2.410
+  "is important": 2.407
+  "hoi ngay": 2.403
+  "thuc thi": 1.899
+  "nhieu quy": 2.397
+  "nho hon": 1.592
+  "de trung": 2.396
+  "truong chinh": -1.334
+  basis: -1.334
+  "an phat": -1.334
+  thing: -1.334
+  nation: -1.334
+  "co noi": -1.333
+  "what is": 1.587
+  "tieu thu": -1.333
+  "ban cac": 1.888
+  "the same": -0.751
+  "hien cong": -1.332
+  chinas: -1.332
+  "thu la": 2.384
+  seiner: -1.332
+  election: -1.332
+  "thang dau": -1.332
+  "ong le": -1.332
+  "hien tinh": -1.332
+  vehicles: -1.331
+  tr: 2.377
+  com: 1.039
+  "thieu trong": 1.377
+  "o cac": -0.908
+  "nhap vien": -1.330
+  "so thanh": 2.372
+  "o huyen": -1.330
+  "va tranh": 2.371
+  "cung nhu": 0.779
+  "khong voi": 2.370
+  "nhan dien": 2.370
+  "vao tay": 2.370
+  "hang loat": -0.907
+  "say the": -1.329
+  "a long": -1.329
+  uk: 0.533
+  "~#28": 1.570
+  "ma minh": 2.360
+  "tien hanh": -0.906
+  "trien kinh": -1.328
+  successful: -1.328
+  "moi nam": -1.048
+  "tri cua": -1.327
+  "dong nghia": 1.564
+  "they have": -1.327
+  fifth: -1.326
+  "duoc tung": 2.346
+  "va may": 2.345
+  "nhieu thang": -1.326
+  "ly ca": 2.343
+  "~fi": 2.343
+  "nhat dinh": 1.361
+  "khien nguoi": -1.325
+  "thuong gap": 2.340
+  "ky truoc": 2.338
+  "~vn": 0.739
+  positive: -1.324
+  "interested in": 2.334
+  "nay kha": 2.334
+  "khong biet": -1.324
+  "rang co": -1.324
+  "cho rang": -0.653
+  "phong trao": -1.323
+  "co ky": 2.329
+  village: -1.323
+  fa: 2.327
+  "tri moi": 1.841
+  incentives: 2.324
+  "tu da": -1.322
+  "hom sau": 2.320
+  ruot: -1.321
+  uu: 0.504
+  "trong de": 1.348
+  "tien lon": -1.321
+  "hoac trai": 2.314
+  "thu khi": 2.314
+  "xa da": -1.320
+  "ban be": -0.899
+  "a point": 2.309
+  "in more": -1.320
+  suu: 2.304
+  "dai phat": 2.299
+  policies: -1.318
+  tottenham: 2.297
+  "auf dem": -1.317
+  "dau cho": -1.317
+  "cases the": 2.291
+  "the cao": 0.796
+  "nang cao": 0.837
+  "da yeu": -1.316
+  "toi co": -1.316
+  "of all": -1.316
+  leadership: -1.316
+  "we will": -1.316
+  "diem nhan": -1.316
+  "vi du": 1.525
+  "cua chu": -1.316
+  "nghia voi": 1.525
+  "choi nao": 2.284
+  "cot loi": 2.284
+  "dung chung": 2.284
+  "nhanh va": 2.284
+  "phai ai": 2.284
+  "qua thu": 2.284
+  "van choi": 2.284
+  medical: -1.315
+  "a 200": 1.522
+  "a bet": 1.522
+  "bai cao": 1.522
+  "bets for": 1.522
+  "bi khoa": 1.522
+  "ca tran": 1.522
+  "casinos for": 1.522
+  "choi duoc": 1.522
+  "choi la": 1.522
+  "cua casino": 1.522
+  "dau tang": 1.522
+  "de 1": 1.522
+  "dung nham": 1.522
+  esport: 1.522
+  galler: 1.522
+  "game thu": 1.522
+  "gia soi": 1.522
+  "keo thom": 1.522
+  "khoan tai": 1.522
+  "mai la": 1.522
+  "me ca": 1.522
+  "nhan hoac": 1.522
+  nv99: 1.522
+  "odds on": 1.522
+  plinko: 1.522
+  "qua ngan": 1.522
+  rikvip99: 1.522
+  "spins and": 1.522
+  "thiet mien": 1.522
+  "thuong online": 1.522
+  tours: 1.522
+  "trung lon": 1.522
+  "tuyen voi": 1.522
+  "ve do": 1.522
+  "win big": 1.522
+  "win up": 1.522
+  "~.win": 1.522
+  "~banca": 1.522
+  "~luckyfox": 1.522
+  "~nv": 1.522
+  "~qk": 1.522
+  "hdnd tinh": -1.315
+  shares: -1.315
+  alle: -1.314
+  "va thuong": -1.314
+  homes: -1.313
+  "~#25": 1.796
+  reference: 2.265
   only: -0.502
-  "ly nha": -0.893
-  "dang dieu": -1.312
-  "a simple": 2.241
-  "10 nguoi": -1.033
-  "dong vai": 2.238
-  hiep: -0.644
-  "thu vien": -1.311
-  "bo sung": -0.735
-  "dong da": -1.033
-  entering: 2.234
-  "va tran": -1.310
-  available: 0.927
-  "that are": -1.310
-  "theo loi": -1.310
-  "trong tai": -1.032
-  "the use": 2.232
-  phung: -1.310
-  "the same": -0.734
-  "a welcome": 1.493
-  "the mekong": -1.310
-  dc: -1.309
-  "ca moi": 2.228
-  "the doi": -1.309
-  "thu tuong": -1.309
-  "nam 2025": -0.890
-  "the cao": 0.782
-  "thuong so": 2.224
-  golden: -0.890
-  "an xu": 2.221
-  "ban be": -0.889
-  "cap 14": -1.308
-  "thiet de": 2.218
-  "ngay 30": 2.215
-  catch: 2.215
-  "do not": 1.168
-  "and social": -1.307
-  rather: 1.167
-  "duoc nguoi": -1.306
-  "nay chinh": 2.208
-  "co tai": 2.207
-  policies: -1.305
-  "khao sat": -1.305
-  "la cac": -0.887
-  "hon khi": 2.203
-  "truong giai": 2.202
-  "tim ra": -1.305
-  "over 25": 1.475
-  "yen tam": 1.293
-  namlich: 2.199
-  "is more": -1.304
-  "muc dich": 0.862
-  "important to": 2.197
-  playing: 0.861
-  nhin: -0.730
-  scott: -1.303
-  "gan 50": -1.303
-  monitor: -1.303
-  "amount of": 2.187
-  "cuoc gap": 2.186
-  "day of": -1.302
-  "tuong doi": 2.185
-  ron: -1.302
-  finance: -1.301
-  "dong dang": 1.465
-  "nho moi": 1.465
-  placing: 1.464
-  aston: 1.464
-  gai: -0.884
-  "cap so": 2.180
-  "duoc trao": -1.301
-  basis: -1.301
-  "noi cong": -1.301
-  nua: -0.531
-  "chances of": 1.462
-  interested: 2.176
-  "va rat": 2.176
-  "minh co": 2.175
-  "hon ve": 2.173
-  "su tin": 2.173
-  "va tich": 2.173
-  "ban tre": 2.173
-  "tuan tra": -1.300
-  "moi nam": -1.023
-  "cuoc truc": 0.854
-  "co ty": 1.458
-  serta: 2.169
-  tonight: 1.457
-  "nguoi di": -1.299
-  "thai nguyen": -1.299
-  face: -0.882
-  "chinh va": -1.299
-  attempt: -1.298
-  cold: 1.455
-  "one of": -0.511
-  "bien gioi": -1.298
-  "cac dich": 2.162
-  "moi thong": 1.453
-  "danh cho": 0.558
-  "bay gio": -1.297
-  "chien dich": -1.297
-  "truoc them": -1.297
-  "uber die": -1.296
-  "known as": -1.296
-  "dich vu": 0.516
-  verify: 1.446
-  tout: 2.150
-  luot: -0.509
-  "choi truc": 1.141
-  "thuong gia": 1.141
-  zen79: 1.141
-  "~tx": 1.141
-  "han che": -0.879
-  "bo mon": 1.444
-  "been a": -1.295
-  "how the": 2.145
-  "although the": -1.295
-  minutes: 0.763
-  "tet va": 1.442
-  martin: -1.294
-  southern: -1.294
-  "cao tai": -1.294
-  "why the": 2.139
-  bookmakers: 0.962
-  "tri cua": -1.294
-  "ky va": 2.137
-  "on gambling": -1.017
-  bad: -1.293
-  "nghe an": -1.293
-  approval: -1.293
-  girls: -1.293
-  "17": -0.633
-  economy: -1.293
-  worden: -1.293
-  "tu the": 2.131
-  "so sanh": 2.128
-  judge: -1.292
-  library: -1.292
-  "a small": -1.291
-  boss: 0.958
-  kip: -0.876
-  dropped: -1.291
-  channel: 2.125
-  "cua 2": 2.123
-  "choi rat": 1.430
-  "ho cho": 1.430
-  id: 1.256
-  "you will": 2.122
-  "la nhan": -1.290
-  "set up": -1.290
-  "to build": -1.290
-  "cap co": -1.289
-  "de con": 2.114
-  uss: -1.289
-  "premier league": -0.570
-  "ty co": -1.289
-  "phong tranh": 2.112
-  "thu mon": -1.289
-  geht: -1.288
-  "on his": -1.288
-  lebih: 2.106
-  "tuy theo": -1.287
-  box: -1.287
-  "dengue fever": -1.287
-  "ua chuong": 2.103
-  "mien tay": -1.287
-  "thanh an": -1.287
-  "mot mau": 2.101
-  "thao tac": 1.417
-  requiring: 2.099
-  seo: -1.286
-  "nhung chi": -1.286
-  benefits: 2.095
-  "ban huyen": -1.286
-  "thay vi": -1.285
-  notes: -1.285
-  "2012": -1.285
-  "chieu sau": 2.088
-  around: -0.716
-  "so luong": 0.944
-  taxi: -1.284
-  "nhung dieu": 1.114
-  "de tao": 1.019
-  "tac dieu": 2.085
-  "kha nang": 0.686
-  "~#2": 0.518
-  "tuong dong": 2.083
-  kem: -0.521
-  damit: -1.283
-  "thang tu": -0.869
-  "when a": 2.079
-  "thang gieng": -1.283
-  "which are": -1.283
-  "tren cac": -0.626
-  "van giu": -1.282
-  "rang buoc": 2.076
-  "ly giai": -1.282
-  "mo ra": 1.654
-  "diem nhan": -1.282
-  "deu la": -1.282
-  "nhat trong": 0.940
-  page: 1.651
-  hep: -1.281
-  "truong mam": -1.281
-  "chung la": 2.071
-  knowledge: 2.070
-  "thong nhat": -0.868
-  "vi nghiep": -1.281
-  stocks: -1.281
-  "what you": 2.067
-  "nhan dang": -1.281
-  training: -1.280
-  "1 phut": 2.063
-  "giac mo": 1.395
-  "rong dieu": -1.279
-  situation: -1.279
-  "that in": -1.279
-  "2211": -1.279
-  "do nhom": -1.279
-  artikel: 2.056
-  homes: -1.279
-  "system that": 2.054
-  earn: 1.388
-  "you to": 2.050
-  "cua anh": -1.277
-  "nhung cac": -1.277
-  "khi dang": 0.739
-  quanh: -0.864
-  classic: 2.047
-  "dung mot": 1.385
-  xong: -1.277
-  philippine: -1.277
-  rao: -1.276
-  "i dont": -1.276
-  "thien tai": -1.276
-  "any of": 2.039
-  xot: -1.275
-  period: -0.710
-  innovation: 2.036
-  peak: -1.275
-  beautiful: -1.275
-  "do cua": -1.275
-  clients: -0.862
-  "duoc so": 1.377
-  "mua mua": -1.274
-  alert: 2.030
-  "this time": -1.274
-  "khong ngung": 2.029
-  "in more": -1.274
-  "chi tai": 1.375
-  "tin cay": 1.375
-  "bei der": -1.273
-  consumer: -1.273
-  "ban co": 0.925
-  "the da": -1.273
-  "loi ma": 2.025
-  "noi la": -1.273
-  "for several": -1.273
-  "cua nha": 0.997
-  "cac nhom": -1.273
-  "da cam": -1.273
-  "va bao": 1.370
-  "nang phat": -1.272
-  "cuoc cho": 2.019
-  "dau keo": 2.019
-  "dinh chinh": 2.019
-  "do loi": 2.019
-  chelsea: 1.086
-  "chuyen nghiep": 1.204
-  photo: -0.998
-  "a chance": 1.367
-  "dang tai": -1.271
-  "kich hoat": 1.366
-  "trong the": 1.366
-  "voi co": -1.271
-  crime: -1.271
-  "an thi": -1.270
-  "an thu": -0.859
-  titles: 1.363
-  "ra thi": -1.270
-  "when the": -0.706
-  flood: -1.270
-  "a specific": 1.362
-  "moi tuan": 1.081
-  "phat goc": 1.081
-  "va mang": 2.005
-  "ve tai": 1.361
-  "quy che": 2.004
-  "the school": -1.269
-  focused: -1.269
-  ini: 1.079
-  "a large": -1.268
-  "that a": -0.769
-  "chu trong": 1.998
-  "tuoi cung": -1.268
-  "few weeks": -1.268
-  "an tien": 0.806
-  package: 1.077
-  "which is": -0.704
-  "hop ly": 1.192
-  emerging: -1.266
-  konnte: -1.266
-  grown: -1.266
-  winning: -0.556
-  "khi tien": -1.265
-  opt: 1.983
-  unlike: 1.983
-  nation: -1.265
-  "goi y": 1.347
-  "tang cho": -1.264
-  "dan bi": -1.264
-  "dong khi": -1.264
-  "va nhan": -1.264
-  "duoc dan": -1.264
-  improve: -1.264
-  consumers: -1.264
-  "a set": 1.344
-  "64": 1.974
-  college: -1.263
-  "con mang": 1.973
-  accept: 1.969
-  "thu ba": 0.720
-  dice: -1.262
-  "trinh nay": 1.338
-  "types of": 1.337
-  "2 trieu": -1.261
-  mac: -0.530
-  "city of": -1.261
-  "lai cam": 1.963
-  "is on": -1.261
-  "lao vao": -1.261
-  "a second": -1.261
-  "trieu usd": -1.261
-  "dai loan": -1.261
-  "trong ba": 1.958
-  untuk: 1.334
-  "decision to": -1.260
-  "tren he": 1.955
-  "including the": -0.851
-  "a study": -1.259
-  "cac muc": -1.259
-  "dong xu": 1.951
-  "your own": 1.951
-  "ve ket": -1.259
-  "to increase": 1.950
-  "la hinh": 1.058
-  "phap va": 1.948
-  "cong mot": -1.258
-  "42": -0.698
-  "third of": -1.258
-  airlines: -1.258
-  hall: -1.258
-  coach: -1.258
-  saying: -0.849
-  "tram trieu": -1.257
-  vom: -1.257
-  details: 1.053
-  "lon trong": -1.257
-  prime: -0.848
-  "co 1": -1.256
-  "in november": -1.256
-  "mot su": 1.935
-  suffered: -1.256
-  "section of": 1.933
-  selection: 1.932
-  "xac minh": 0.961
-  "sau moi": 1.316
-  "dong san": -1.254
-  "ban moi": 1.315
-  "tu nhieu": -1.254
-  "revealed that": -1.254
-  facebook: -0.846
-  "phuc tham": -1.254
-  named: -1.254
-  connected: -1.254
-  "might be": -1.253
-  "hoa binh": -1.253
-  "lam dai": -0.845
-  "ten dang": -0.845
-  steps: 1.158
-  "huong ung": -1.252
-  "that he": -1.252
-  "nay ban": 1.915
-  bribery: -1.252
-  "phan loai": -1.252
-  "su bo": -1.252
-  "thi my": -1.252
-  "tai cua": -1.252
-  "dan dau": -1.252
-  dark: -1.251
-  "su an": 1.912
-  highlighted: -1.251
-  played: -1.251
-  "2021": -0.693
-  fixed: 1.910
-  "lau dai": 1.306
-  "chung mot": 1.908
-  "moi ra": -1.251
-  "net van": 1.907
-  "an co": -1.251
-  digital: -1.250
-  "the report": -1.250
-  birthday: 1.904
-  "the chinese": -1.250
-  "yeu thuong": -1.250
-  "truoc doi": -1.250
-  advantages: 1.902
-  rounds: 1.300
-  "cua ubnd": -1.249
-  "cong nghiep": -1.248
-  "cach de": 1.897
-  "dung cu": -0.978
-  "the center": -1.248
-  faster: 1.895
-  "cac cong": -0.841
-  "of about": -1.248
-  miles: -1.248
-  "kien de": 1.519
-  "hang co": -1.247
-  today: 0.559
-  "deu khong": -1.247
-  xach: -1.247
-  "day the": 1.889
-  "bo va": -1.247
-  "chi don": 1.887
-  "duoc tin": -1.247
-  "thu 2": -1.246
-  tach: 1.886
-  "ong ba": -1.246
-  ua: 1.884
-  "minh city": -1.246
-  "trong ca": 1.290
-  create: -0.839
-  "duoc bo": -1.245
-  "dieu nay": 0.616
-  developer: -1.244
-  "thai binh": -1.244
-  "mot ban": 1.873
-  "hanh khach": -1.244
-  "and some": -1.244
-  "diem thi": 1.872
-  "tinh hai": -1.244
-  "dich cua": 1.284
-  "hoi truyen": -1.243
-  hdxx: -1.243
-  amount: 0.770
-  kg: -1.243
-  appointments: -0.837
-  "list of": 1.501
-  "use of": 1.865
-  khuon: 1.280
-  "three times": -1.242
-  completely: -1.242
-  "ngoc anh": -1.242
-  came: -1.242
-  "used in": -1.242
-  "nhieu nha": -1.242
-  immediate: -1.241
-  "for your": 1.861
-  ive: -1.241
-  retirees: -1.241
-  "tu tai": -1.241
-  lech: -0.836
-  calls: -1.241
-  past: -0.835
-  destination: -1.240
-  decades: -1.240
-  "in their": -0.835
-  "tran nay": -1.240
-  "trung bay": -1.240
-  "sentenced to": -1.240
-  meant: -1.240
-  "dan khong": -1.240
-  "tu cung": -1.240
-  "a man": -1.240
-  "voi ban": -1.240
-  mass: -1.239
-  "ha tinh": -0.834
-  journey: -1.239
-  skin: -1.239
-  "95": 1.848
-  "you should": 1.848
-  "place in": -1.239
-  "trang bi": -1.239
-  "now the": -1.239
-  "30 years": -1.238
-  market: -0.684
-  "duoc cong": 0.633
-  "thong ke": 0.863
-  light: -1.237
-  "he added": -1.237
-  "kiem soat": -0.597
-  "21 va": -1.237
-  "cac luc": -1.237
-  "chuc dieu": -1.237
-  "dong khoang": -1.237
-  "hoi phan": -1.237
-  "nay hoat": -1.237
-  "pham khi": -1.237
-  "thua duoc": -1.237
-  "tra theo": -1.237
-  "va 2211": -1.237
-  position: -0.832
-  grand: -1.236
-  opportunities: 1.010
-  "~#10": 0.861
-  "may va": -1.236
-  "vao cuoc": -1.236
-  "tung nguoi": 1.832
-  xien: 1.009
-  "thap nhat": -1.236
-  pointed: -1.235
-  montana: -1.235
-  "tuong duong": -0.831
-  "duoc tham": -1.234
-  "hanh dong": 1.006
-  "giam thieu": 1.257
-  "trong noi": 1.824
-  "dang dien": -1.234
-  bridge: -1.234
-  pass: -1.234
-  "nhan to": -1.233
-  promoting: -1.233
-  windows: 1.821
-  "pham thi": -1.233
-  "bi cho": -1.233
-  "sac ma": 1.819
-  "thang cao": 1.819
-  "to get": 1.003
-  "it also": 1.818
-  "nha san": -1.233
-  unique: 1.109
-  menh: -1.233
-  "tong cong": -0.964
-  "len loi": -1.232
-  "so tinh": -1.232
-  "new year": -1.232
-  "bi thu": -0.829
-  "ca nha": -1.232
-  "khi co": -0.562
-  "truoc tran": -1.231
-  max: 1.249
-  secret: -1.231
-  summit: -1.231
-  "they could": -1.231
-  "lien lac": -1.231
-  become: -0.536
-  policy: -0.827
-  debut: -1.231
-  "dang va": 1.807
-  "next week": -1.230
-  "cua khach": 0.998
-  "chuc tai": -1.230
-  "an thua": -0.827
-  "card game": -0.827
-  "co thong": -0.827
-  "for gambling": -0.827
-  "nguyen gia": -0.827
-  royale: -0.827
-  "the lottery": -0.827
-  "quyet tam": -1.230
-  "va bat": -1.229
-  "an van": -1.229
-  "thu nam": -0.826
-  "nam dinh": -0.826
-  "mot doi": -1.229
-  "nghia la": 1.795
-  "nhac nho": -1.228
-  "mien nam": 0.749
-  "second half": -1.228
-  "voi viec": 1.239
-  "nhung trang": -1.228
-  "hoac cac": 1.238
-  "me va": -1.227
-  "da thong": -1.227
-  thought: -1.226
-  recovery: -1.226
-  "the data": -1.226
-  airline: -1.226
-  "loi vao": -1.226
-  "cua dang": -1.226
-  "ngay hoi": -1.226
-  "tang len": -1.226
-  "nhat va": 1.783
-  "a deal": -1.225
-  "cao tren": -1.225
-  scored: -1.225
-  "voi nam": -1.225
-  "99": 0.987
-  "long an": -1.225
-  losing: 1.779
-  "cac cau": -1.225
-  "20252026": -1.225
-  "so len": -1.224
-  "trong chien": -1.224
-  "cung bi": -1.224
-  "dut diem": -1.224
-  "xach tay": -1.224
-  "deal with": -1.224
-  "director of": -1.223
-  "de trong": -1.223
-  "there is": -0.821
-  "thu 3": 1.769
-  "la noi": 1.429
-  os: 1.224
-  giant: -1.222
-  "60 ngay": -1.222
-  "football and": -1.222
-  "vi lanh": -1.222
-  "of these": -1.222
-  decade: -1.221
-  "qua tang": -0.587
-  "access to": 1.762
-  "soi dong": 1.762
-  dengan: 0.979
-  "lon hon": 0.740
-  "dinh la": -1.221
-  "gia viet": 1.221
-  "truong ban": -1.221
-  "dang noi": -1.221
-  "linked to": -1.221
-  "the lam": -1.221
-  voted: -1.221
-  "phap luat": -0.587
-  "tao nen": 1.219
-  chance: 0.668
-  "duoc xay": 0.977
-  pays: 0.976
-  "dung nhieu": -1.219
-  "much as": -1.219
-  chicago: -1.219
-  csdt: -1.219
-  ferry: -1.219
-  "quan csdt": -1.219
-  "thuc ban": -1.219
-  "doi bong": -0.670
-  theatre: -1.218
-  "sang tao": -1.218
-  ces: 1.747
-  "luan cua": -1.218
-  "~km": -1.218
-  "vi da": -1.218
-  "thong trong": 1.746
-  "tien hanh": -0.817
-  "de chiem": -1.217
-  "viec to": -1.217
-  d: 0.734
-  "become the": -1.217
-  "cac tro": 0.664
-  daniel: -1.217
-  "duoc tang": -0.669
-  "va doi": 1.742
-  fee: -1.217
-  "thu sau": 1.740
-  "ngay nay": 0.969
-  vietnams: -1.216
-  "giu hinh": -1.215
-  "bo di": -1.215
-  "quoc gia": 0.514
-  "trang va": 1.731
-  "dan cu": -1.214
-  excellent: -1.214
-  "da thua": -1.214
-  village: -1.214
-  "be quite": -1.214
-  "phu tho": -1.213
-  stress: -1.213
-  weekly: 0.963
-  bring: -1.213
-  "dong chu": -1.213
-  "buoi le": -1.212
-  "xot xa": -1.212
-  increasing: -1.212
-  "so nay": -1.212
-  "vien cap": -1.212
-  "trieu luot": -1.211
-  "theo phan": -1.211
-  "toa phuc": -1.211
-  "co quy": -1.211
-  "cua hoi": 1.713
-  engagement: 1.713
-  "nhung cuoc": -1.210
-  "time the": -1.210
-  "~#13": 1.710
-  "tuoi co": -1.210
-  "binh thuong": -1.210
-  "nghi pham": -1.210
-  abandoned: -1.209
-  stores: -1.209
-  "o cua": -1.209
-  "voi giao": -1.209
-  "duoc dau": -1.209
-  "trong 3": 1.187
-  "dau da": -1.208
-  "luat su": -1.208
-  "lenh cam": -1.208
-  "cung chi": -1.208
-  "hieu qua": 0.578
-  "began to": -1.208
-  "nguoi yeu": 1.700
-  "chu nhiem": -1.207
-  "tu viec": 1.698
-  broader: 1.184
-  "da the": -1.207
-  basketball: -1.207
-  "xac nhan": -0.809
-  "nhan manh": -1.207
-  "phat sinh": 1.181
-  "dong thuc": -1.206
-  "muc cao": -1.206
-  "tren moi": -1.206
-  "cua thu": -1.206
-  "to other": -0.808
-  "that can": 1.692
-  "khong phai": 0.651
-  "tien tai": -1.206
-  "tai dia": -0.807
-  "160": -1.205
-  "co diem": 1.178
-  "thi phai": -1.205
-  room: 1.178
-  "bat ky": 0.622
-  "look at": 1.686
-  "ngoai la": -1.204
-  housing: -1.204
-  "biet co": -1.204
-  "den do": 1.683
-  "dan da": -1.204
-  "co dieu": -1.204
-  nice: -1.204
-  "su viec": -1.203
-  "nhan hanh": -1.203
-  "ra cac": -0.806
-  "de dan": -1.203
-  "may ban": -1.203
-  "2018": -0.659
-  options: 1.676
-  among: -0.576
-  "theo du": -1.202
-  "in january": -1.202
-  "and was": -1.202
-  "da phong": -1.202
-  blocked: -1.201
-  "~#15": -1.201
-  "doc lap": 1.356
-  "theo hinh": -1.200
-  "theo ket": -1.200
-  "bai lon": 1.354
-  "choi dat": 1.354
-  "cuoc toi": 1.354
-  "du 18": 1.354
-  "sites for": 1.354
-  "thuong hap": 1.354
-  "tren tong": 1.354
-  "va tuan": 1.354
-  "giu lai": -1.200
-  victim: -1.200
-  "25 ty": -1.200
-  "30000 ty": -1.200
-  "4 doi": -1.200
-  "an bat": -1.200
-  "an bi": -1.200
-  "chuc buoi": -1.200
-  craig: -1.200
-  levy: -1.200
-  "so tang": -1.200
-  "tinh the": -1.200
-  "tuong to": -1.200
-  "vua bi": -1.200
-  rotary: -1.200
-  "van vu": -1.200
-  "trong suot": 1.163
-  "noi chung": -1.199
-  "is to": 1.162
-  allem: -1.199
-  "khoi phuc": -1.199
-  "an nhan": -1.199
-  sem: 1.659
-  "duoc tinh": 1.161
-  youll: 1.657
-  "duong va": -1.198
-  "150000": -1.198
-  "dong tro": -1.198
-  "tac nam": -1.198
-  "bo tu": 1.655
-  adding: 1.654
-  "vo la": -1.197
-  "~st": 1.156
-  "tu do": 0.931
-  award: -1.196
-  "bieu dien": -1.196
-  "the largest": -1.196
-  neue: -1.196
-  reputation: 1.647
-  right: 0.705
-  "~#14": -1.195
-  "cong voi": -1.195
-  mb66: 1.023
-  "tien loi": 1.023
-  capacity: -1.195
-  "duong nhu": -1.194
-  "thuc va": -0.931
-  cards: -0.799
-  "the philippines": -1.194
-  "dinh moi": -0.654
-  "duoc biet": -1.194
-  "bac quy": -1.193
-  "lap trinh": -1.193
-  "ve moi": 1.635
-  "ra va": 1.635
-  "luat phap": 1.332
-  improved: -1.193
-  originally: -1.193
-  "dinh ro": 1.145
-  "tu cuoi": -1.193
-  "trong tinh": -1.192
-  "la nguon": -1.192
-  "trinh sat": -1.192
-  "duoc ban": -0.652
-  "dua tin": -1.191
-  "hoa the": -1.191
-  "ti le": 1.141
-  "nguoi con": -1.190
-  "up the": -1.190
-  "cent of": -1.190
-  "thong va": 1.323
-  meetings: -1.190
-  "hop nhat": -1.190
-  "mot tinh": -1.189
-  "giam nhe": -1.189
-  "nay thi": 1.615
-  "so vu": -1.189
-  "tram nguoi": -1.189
-  communication: -1.188
-  "con ho": 1.317
-  "~#66": 0.844
-  recent: -0.650
-  "~bn": -1.188
-  "dang duoc": -0.794
-  "an khu": -1.188
-  mais: 1.133
-  "va hinh": -1.188
-  strong: -0.925
-  "with it": -1.187
-  "~#200": 1.608
-  "va 3": -1.187
-  "la vi": -1.187
-  khuyet: -1.187
-  "tang gan": -1.186
-  "van duong": -1.186
-  "vuon len": -1.186
-  "mot nhom": -1.186
-  "trung binh": -0.792
-  "gia de": -1.186
-  "pho ha": -1.186
-  "mot gia": 1.601
-  "the type": 2.200
-  east: -1.185
-  "su cho": -1.185
-  "cac phien": 2.197
-  "khan dai": -1.185
-  "hien thi": -1.184
-  suot: 0.779
-  thom: 0.908
-  "tin va": 0.907
-  "thuat tu": 2.186
-  ngap: -1.183
-  "mot chu": -1.183
-  "mai da": -1.183
-  "ve vao": -1.183
-  "toan tu": 1.299
-  "cho nha": -1.183
-  "sinh cua": -1.183
-  "an duoc": -1.182
-  road: -1.182
-  "o mot": -1.182
-  "diem du": -1.182
-  "vi vi": 2.177
-  charged: -1.182
-  "who won": -1.182
-  "doan the": -1.182
-  parliamentary: -1.181
-  standard: 0.775
-  approximately: -1.181
-  limit: -1.181
-  "khan trong": -1.181
-  "hoa co": -1.181
-  "dieu chinh": -0.704
-  "ho so": -0.788
-  "ban nay": 2.168
-  "nhan tai": -1.181
-  "to maintain": -1.180
-  "three years": -1.180
-  "khi thuc": -1.180
-  "suy nghi": -1.180
-  "thu duoc": -1.180
-  "chon lam": -1.180
-  sedan: -1.180
-  "dac trung": -1.180
-  "prison for": -1.180
-  without: 0.651
-  pattern: -1.180
-  "den gan": -1.180
-  "theo ghi": -1.179
-  medical: -1.179
-  "chu truong": -1.179
-  "there has": -1.179
-  institute: -1.179
-  "do va": 1.572
-  promised: -1.178
-  uma: 1.110
-  "ve trong": -1.178
-  "tri co": -1.178
-  "nao khong": -1.178
-  "hien dai": 1.109
-  extra: 1.109
-  "2002": -1.178
-  eim: -1.178
-  bap: -1.178
-  "a high": -1.178
-  "mang ten": -1.177
-  "chat luong": -0.642
-  "ngoai ra": 0.512
-  "doi hang": -1.177
-  "tran quang": -1.177
-  "xem xet": -0.785
-  "nhung ban": 1.566
-  affiliate: 0.985
-  "tuyen va": 0.985
-  bank: -0.560
-  "duoc cho": -0.785
-  "than trong": -1.177
-  "niem vui": -1.177
-  "an der": -1.177
-  "cong truong": -1.176
-  "quay lai": -1.176
-  "uu diem": 2.136
-  "the districts": -1.176
-  "was sentenced": -1.176
-  "nghi tet": -1.176
-  "ve que": -1.175
-  "lai de": -1.175
-  "tang trong": -1.175
-  round: 1.557
-  forever: -1.175
-  "tang co": 0.980
-  "cac chi": -1.174
-  french: -1.174
-  "tai ban": 1.554
-  "cao cong": -1.174
-  "cau mong": -1.174
-  "mien co": -1.174
-  partners: -1.174
-  "the duoc": -1.174
-  implementing: -1.174
-  "tieu dung": -1.174
-  "the event": -1.174
-  "nhieu gia": -1.173
-  "dien bien": -1.173
-  everton: -1.173
-  "dong bat": -1.173
-  "giu vai": -1.173
-  "loi nhuan": 1.096
-  "in 2020": -1.172
-  "wont be": -1.172
-  "va chi": -0.638
-  "de de": -1.172
-  fifa: -1.172
-  "khoan tien": 2.106
-  "chi cho": -1.171
-  "thuan voi": -1.171
-  "voi ca": 1.541
-  "to expect": 2.104
-  "da khoi": -1.171
-  "ke ve": -1.171
-  "tam tp": -1.171
-  "than cho": -1.171
-  "tin chi": -1.171
-  "trung thanh": -1.171
-  "tuong da": -1.171
-  "cau doanh": -1.171
-  "cung to": -1.171
-  "bao chi": -1.171
-  crackdown: -1.170
-  "da cua": -1.170
-  "tuan theo": 2.097
-  "nay cac": -1.170
-  "each year": -1.170
-  "doi sau": -1.170
-  "tro hlv": -1.170
-  "ban hang": -1.170
-  "doi ngu": 1.535
-  "nay bao": 1.258
-  "tuong lai": -1.169
-  "trong cong": -0.779
-  needed: 1.087
-  "nay van": -1.169
-  bon: -0.779
-  "khai da": -1.169
-  "so chung": -1.169
-  "80": -0.636
-  later: -0.636
-  default: 2.086
-  "2 ty": -1.168
-  "den 20": -1.168
-  "system is": -1.168
-  pages: -1.168
-  "thang 21": -1.168
-  "co ve": -1.168
-  deutschland: -1.168
-  "next month": -1.167
-  "noi tieng": -0.635
-  suspects: -1.167
-  "tai nha": 0.669
-  andrew: -1.167
-  "neu ban": 1.251
-  "da moi": -1.167
-  advantage: 1.524
-  "tai cau": -1.167
-  "ve tru": -1.167
-  "vien cho": -1.167
-  "tuoi nhat": -1.166
-  "vi tin": -1.166
-  dieser: -1.166
-  "bat gap": -1.166
-  "dung vao": -1.166
-  "cung cac": -0.776
-  "bi cam": -1.166
-  "the jackpot": -0.553
-  "hang xe": -1.166
-  hingga: -1.166
-  "khan truong": -1.166
-  "ban le": -1.166
-  "diem thuong": 0.606
-  "dinh dung": -1.165
-  "kien cu": 2.068
-  "meant to": -1.165
-  "nhung chu": -1.165
-  "phai tra": -1.165
-  "playing cards": -1.165
-  "du khong": -1.165
-  "vi nhu": -1.164
-  "long bien": -1.164
-  "~#45": -1.164
-  "dong xet": -1.164
-  "next year": -1.164
-  "guilty of": -1.164
-  drew: -1.164
-  "which can": -1.164
-  flooded: -1.164
-  "minh den": 2.053
-  "mot vu": -1.163
-  "ben trong": -1.163
-  "nha may": -1.163
-  "de phu": 1.508
-  "to may": 1.508
-  political: -1.163
-  "the department": -1.162
-  "khi vao": -1.162
-  "washington dc": -1.162
-  "dan voi": 2.047
-  severely: -1.162
-  ways: 1.070
-  korean: 1.503
-  agents: -1.161
-  "in vietnam": -1.161
-  hub: -1.161
-  politicians: -1.161
-  thac: -0.772
-  "26": -0.772
-  clear: 0.744
-  "will take": -1.160
-  "anh nguyen": -1.160
-  "do moi": -1.160
-  context: -1.160
-  "cho moi": 0.661
-  "phuong thuc": 0.798
-  "buoi sang": -1.160
-  "tai den": -1.159
-  "second time": -1.159
-  "thu tu": 0.598
-  combat: -1.159
-  trial: 1.492
-  "trang tu": -1.159
-  lucas: -1.158
-  "nhien khong": 1.490
-  reform: -1.158
-  "cho giao": -1.158
-  "~mb": 0.947
-  "qua da": -1.158
-  creation: 2.018
-  "vor allem": -1.157
-  "she would": -1.157
-  caps: 2.016
-  "khap noi": -1.157
-  "dong giam": -1.157
-  "found guilty": -1.157
-  "and their": -1.157
-  "anh dung": -1.157
-  "de day": -1.157
-  "den hoat": -1.157
-  "mot dia": -1.157
-  "thu dau": -1.157
-  "nay chi": 1.484
-  officers: -1.157
-  "cung duong": -1.157
-  "opening in": -1.157
-  "bat dau": -0.518
-  walt: -1.156
-  names: -1.156
-  "3d": 1.218
-  ut: -1.156
-  "thi moi": -1.155
-  faced: -1.155
-  "ma cac": 1.476
-  h: -0.546
-  "requirements for": 1.214
-  "2611": -1.154
-  "an phuong": -1.154
-  "an triet": -1.154
-  australians: -1.154
-  c02: -1.154
-  "cac nan": -1.154
-  "dau bong": -1.154
-  "gambling and": -1.154
-  "hoi an": -1.154
-  "khi du": -1.154
-  "linh thuong": -1.154
-  "moi giao": -1.154
-  "phat trong": -1.154
-  thoc: -1.154
-  "ubnd phuong": -1.154
-  "ve dich": -1.154
-  "xa hoa": -1.154
-  dozens: -1.154
-  "dau nhung": -1.154
-  "khong quan": 1.472
-  "tai diem": -1.153
-  "khong tim": -1.153
-  "09": -1.153
-  giat: -1.153
-  "ban cho": -1.153
-  "nguoi phai": -1.153
-  "kem voi": 1.467
-  "mot nghe": -1.152
-  "dang tu": -1.152
-  "du bi": -1.152
-  "cac chinh": 1.207
-  "dass die": -1.152
-  "theo dieu": -0.765
-  "dat tu": -1.151
-  "o ho": -1.151
-  establish: -1.151
-  "thong quan": -1.151
-  "ngay tet": 1.044
-  muss: -1.151
-  "toi nhan": -1.150
-  "tu cho": -1.150
-  "lan song": -1.150
-  "quyen dia": -1.150
-  "never been": -1.150
-  b: 0.931
-  "kip thoi": -1.150
-  "song voi": 1.456
-  "to your": 1.456
-  lach: -1.150
-  "tran khong": -1.150
-  "dat hon": -1.149
-  m2: -1.149
-  "chu y": -0.763
-  "the general": -1.149
-  "u23 viet": -1.149
-  "no ra": 1.453
-  "vi nay": -1.149
-  "a week": -1.148
-  harbor: -1.148
-  "doi moi": -1.148
-  u23: -0.762
-  likely: -0.622
-  "cuu trach": -1.148
-  "phong toa": -1.148
-  "truy cuu": -1.148
-  yearonyear: -1.148
-  raise: -1.148
-  remained: -1.148
-  "lon tren": 0.779
-  "dao cong": -1.148
-  "the den": -1.148
-  describe: -1.147
-  "times the": -1.147
-  "the financial": -1.147
-  "chuc kiem": 1.950
-  managing: -1.146
-  "phia sau": -1.146
-  button: 1.948
-  "nay tro": 1.444
-  "a result": -1.146
-  "nang va": 1.444
-  "le thuong": 1.191
-  forms: -1.146
-  "dau an": -1.146
-  majority: -1.146
-  "134": -1.146
-  "school is": -1.146
-  gddt: -1.145
-  rest: -1.145
-  accounted: -1.145
-  "accounted for": -1.145
-  fortune: -1.145
-  "tinh tiet": -1.145
-  "there was": -1.145
-  "gui thong": -1.145
-  test: 1.031
-  "nang tam": 1.939
-  "tuyen quoc": -1.145
-  "out that": -1.144
-  "tinh phu": -1.144
-  "in turn": -1.144
-  traditional: 0.838
-  "duoc xac": -1.144
-  "the thu": 1.934
-  mandatory: 1.184
-  "case that": -1.144
-  productivity: -1.144
-  "la ban": 1.433
-  "return to": -1.143
-  feels: -1.143
-  "hieu va": 1.027
-  italian: -1.143
-  "said a": -1.143
-  short: -0.677
-  "he luy": -1.143
-  "100000 dong": -1.143
-  "gia trong": -1.143
-  "thang duoc": -1.143
-  "va giao": 1.429
-  somewhat: -1.142
-  har: -1.142
-  saat: -1.142
-  levels: -0.618
-  "truong co": -1.142
-  "million to": -1.142
-  "the potential": -1.141
-  increased: -1.141
-  tone: -1.141
-  "sang lam": -1.141
-  "su lam": -1.141
-  "voi hai": -1.141
-  "voi nhom": -1.141
-  "nhung hinh": 1.423
-  never: -0.573
-  "giap ranh": -1.140
-  "moved to": -1.140
-  "shows that": -1.140
-  "work with": -1.140
-  "trong du": 1.907
-  "other hand": -1.139
-  "a state": -1.139
-  selbst: -1.139
-  "nam qua": -0.755
-  "47 tuoi": -1.139
-  "da quan": -1.139
-  "duong truong": -1.139
-  "hien o": -1.139
-  "rise in": -1.139
-  "va lay": -1.138
-  "show that": -1.138
-  "tran thi": -1.138
-  started: -1.138
-  "qua la": -1.138
-  commit: -1.138
-  "than va": -1.138
-  discuss: -1.138
-  status: -1.138
-  "duoc dua": -0.754
-  "police have": -1.137
-  sits: -1.137
-  "den nhung": 0.906
-  displayed: 1.166
-  rau: -1.137
-  "doanh va": -1.137
-  regions: -1.137
-  "250000": -1.137
-  "nhung rui": 1.890
-  "a clear": 1.164
-  meets: -1.136
-  "followed by": -1.136
-  tag: -1.136
-  explosion: -1.136
-  "this has": -1.136
-  point: 1.010
-  "chu the": -1.136
-  "truot dai": -1.135
-  "diem voi": -1.135
-  "tro giup": -1.135
-  "neu co": -0.752
-  "least one": -1.135
-  "allowed to": -1.135
-  contact: 1.882
-  "to commit": -1.135
-  "with that": -1.135
-  "dozens of": -1.135
-  student: -1.135
-  "the problem": -1.134
-  "the businesses": -1.134
-  "a positive": -1.134
-  "ung voi": -1.134
-  expand: -1.134
-  posted: -1.134
-  random: -1.133
-  "le van": -1.133
-  afford: -1.133
-  priorities: -1.133
-  "chuc thanh": -1.133
-  "lai binh": -1.133
-  dmitry: -1.133
-  "nhan la": -1.133
-  category: 1.869
-  invest: -1.133
-  "du nang": -1.133
-  "sales of": -1.133
-  "tac dong": -1.133
-  "khong nen": -1.132
-  "vao khoang": -1.132
-  "ban duoc": -1.132
-  "chua cho": -1.132
-  "loi khai": -1.132
-  "mua mot": -1.132
-  "quyen su": -1.132
-  "ro nguon": -1.132
-  s8: -1.132
-  "vo trong": -1.132
-  "nhien voi": 1.390
-  port: -1.132
-  bar: -1.132
-  "with just": -1.132
-  "05": 1.000
-  bahwa: -1.131
-  "88 trieu": -1.131
-  "bac bi": -1.131
-  "bac nen": -1.131
-  "bon ngay": -1.131
-  "chan truy": -1.131
-  "cho 100": -1.131
-  "cua ha": -1.131
-  "dau bi": -1.131
-  "de ca": -1.131
-  "long quan": -1.131
-  "mang danh": -1.131
-  "nghi can": -1.131
-  "nhieu he": -1.131
-  "noi tiep": -1.131
-  "o tp": -1.131
-  "results the": -1.131
-  "son da": -1.131
-  "tan tien": -1.131
-  "tay nguyen": -1.131
-  "thu dac": -1.131
-  "thuan cung": -1.131
-  "thue tieu": -1.131
-  "to bi": -1.131
-  "tp hai": -1.131
-  "tra no": -1.131
-  "tri ngay": -1.131
-  "vao toi": -1.131
-  "la hoi": -1.130
-  "a la": -1.130
-  "vao dau": -1.130
-  importance: -1.130
-  "victims of": -1.129
-  "pham nay": -1.129
-  integrity: -1.129
-  "cua nghi": -1.129
-  "quang ba": -1.129
-  "khoan de": -1.129
-  "tham cua": -1.129
-  "tin don": -1.129
-  "potential of": -1.128
-  "740": -1.128
-  "va phai": -1.128
-  "their best": -1.128
-  "trien kinh": -1.128
-  "ngay xuan": -1.128
-  "chua het": -1.128
-  "is just": -1.128
-  "at an": 1.839
-  "khac biet": 1.375
-  "dan toi": -1.128
-  ith: -1.127
-  "used for": -1.127
-  "an vao": -1.127
-  "in each": -1.127
-  "mat va": -0.872
-  "the word": -1.127
-  bun: -1.127
-  "dau xac": -1.127
-  "a total": -0.745
-  "for an": 0.887
-  cia: -1.126
-  "phai dat": 1.137
-  "ten lua": -1.126
-  "~#35": -1.126
-  "to combat": -1.126
-  "ket voi": -1.126
-  "thoi viec": 1.828
-  "so it": -1.126
-  "tin bao": -1.126
-  songs: -1.126
-  "of local": -1.126
-  "la the": 1.826
-  "the suspects": -1.125
-  "the late": -1.125
-  "len va": 1.134
-  "cung se": 1.366
-  everyone: -1.125
-  "duoc nang": 1.823
-  "at each": 1.822
-  "connected to": -1.125
-  delay: -1.125
-  "do lai": -1.125
-  crowds: -1.125
-  "noi ma": -1.125
-  proposal: -1.125
-  "trong 4": -1.124
-  "a very": -1.124
-  "loi trong": -1.124
-  attracted: -1.124
-  "xung quanh": -1.124
-  "nghe bao": 1.815
-  "bieu tuong": -1.124
-  "trong trong": 1.360
-  again: -0.743
-  islands: -1.123
-  att: 1.359
-  critics: -1.123
-  "bo qua": 1.358
-  "since a": -1.123
-  interview: -1.123
-  "don tinh": -1.123
-  sim: -1.123
-  meet: -0.662
-  "them vao": -1.122
-  "be the": -1.122
-  "nay o": -1.122
-  october: -1.122
-  payments: -1.122
-  "voi luong": -1.122
-  ab: -1.122
-  "tim den": -1.122
-  "135": -1.122
-  "the proposal": -1.122
-  "out on": -1.122
-  sudden: -1.121
-  "hieu truong": -1.121
-  "on wednesday": -1.121
-  fully: -0.741
-  "to remain": -1.121
-  "in africa": -1.121
-  "do truc": -1.121
-  fines: -1.121
-  "hang hang": -1.121
-  "ich cua": 1.799
-  rented: -1.121
-  "dai de": -1.121
-  "when they": -1.121
-  rolled: -1.121
-  dollars: -0.604
-  ruled: -1.121
-  prevention: -1.120
-  "ngay khi": -0.741
-  fun: 1.350
-  "nam phai": -1.120
-  "ty trong": -1.120
-  "dua ve": -1.120
-  "tien se": -1.120
-  palace: -1.120
-  "hoi thang": 1.121
-  "den cuoi": -1.120
-  "duoc lua": -1.120
-  "be completed": 1.796
-  "kiem dinh": 1.796
+  "chon duoc": 2.261
+  "voi cach": 2.260
+  dropped: -1.311
+  "a welcome": 1.507
+  "0h": -1.311
+  "anh nhieu": -1.311
+  "dan trung": -1.311
+  "dang uy": -1.311
+  "hon 60": -1.311
+  quat: -1.311
+  reduce: -1.311
+  "muc dich": 0.876
+  "a simple": 2.255
+  "dong vai": 2.252
+  "song song": 2.252
+  "to build": -1.310
+  rather: 1.181
+  "canh dong": -1.310
+  andere: -1.309
+  "mot ngay": -0.891
+  "the use": 2.246
+  "nha trang": -1.309
+  "ca moi": 2.241
+  "thuong so": 2.238
+  "kien thiet": -0.643
+  "so kien": -0.643
+  "an xu": 2.235
+  "yen tam": 1.307
+  "thiet de": 2.232
+  "worlds largest": -1.306
+  training: -1.306
+  mac: -0.556
+  "ngay 30": 2.229
+  monitor: -1.306
+  "ubnd huyen": -1.306
+  "cuoc truc": 0.868
+  "over 25": 1.489
+  hiep: -0.641
+  quality: -1.306
+  section: 1.170
+  "co tai": 2.221
+  flight: -1.304
+  "nam doi": 2.217
+  "hon khi": 2.217
+  "ubnd tp": -1.304
+  victims: -1.304
+  "truong giai": 2.215
+  "nhin thay": -1.304
+  namlich: 2.213
+  "important to": 2.211
+  laut: -1.303
+  "dong dang": 1.479
+  "nho moi": 1.479
+  minutes: 0.777
+  placing: 1.478
+  aston: 1.478
+  doch: -1.302
+  "day manh": -1.302
+  "chances of": 1.476
+  receiving: -1.301
+  photo: -1.025
+  "and then": -1.301
+  "cuoc gap": 2.200
+  available: 0.915
+  "tuong doi": 2.199
+  "co ty": 1.472
+  tonight: 1.471
+  "time and": 1.742
+  "anh cua": -1.300
+  landscape: 2.194
+  corporate: -1.300
+  "cap so": 2.193
+  cold: 1.469
+  dabei: -1.300
+  "dich vu": 0.521
+  "tieu chuan": 1.739
+  khuyet: -1.299
+  interested: 2.190
+  "va rat": 2.190
+  "voi tinh": 1.286
+  "minh co": 2.189
+  "moi thong": 1.467
+  "dien co": -1.299
+  "choi truc": 1.155
+  "thuong gia": 1.155
+  zen79: 1.155
+  "~tx": 1.155
+  bookmakers: 0.976
+  "hon ve": 2.187
+  "su tin": 2.187
+  "va tich": 2.187
+  "ban tre": 2.187
+  dark: -1.299
+  "cac bac": -1.299
+  kip: -0.882
+  "~#2": 0.532
+  "that means": 2.183
+  serta: 2.183
+  "dang dieu": -1.298
+  "da the": -1.298
+  "khong co": -0.636
+  verify: 1.460
+  southern: -1.297
+  "cac dich": 2.176
+  "thu vien": -1.297
+  boss: 0.971
+  "many people": 2.174
+  "bo mon": 1.458
+  "va tran": -1.296
+  "tet va": 1.456
+  "that are": -1.296
+  "theo loi": -1.296
+  "sinh cua": -1.296
+  "the mekong": -1.296
+  "the doi": -1.295
+  "thu tuong": -1.295
+  "10 nguoi": -1.019
+  tout: 2.164
+  suspects: -1.294
+  "ly nha": -0.879
+  "thu 2": -1.294
+  "cap 14": -1.294
+  "how the": 2.159
+  "trong tai": -1.018
+  "kha nang": 0.700
+  sedan: -1.293
+  id: 1.269
+  "why the": 2.153
+  "and social": -1.293
+  "ky va": 2.151
+  "choi rat": 1.444
+  "ho cho": 1.444
+  "duoc nguoi": -1.292
+  "tu the": 2.145
+  "khao sat": -1.291
+  "nam 2025": -0.876
+  "so sanh": 2.142
+  "tim ra": -1.291
+  golden: -0.876
+  "is more": -1.290
+  "cua 2": 2.137
+  "you will": 2.136
+  "so luong": 0.958
+  scott: -1.290
+  "nam 2022": -1.289
+  tot: -0.507
+  "gan 50": -1.289
+  "which are": -1.289
+  nua: -0.525
+  "de tao": 1.033
+  "thao tac": 1.431
+  "hoa binh": -1.289
+  "de con": 2.128
+  "day of": -1.288
+  "phong tranh": 2.125
+  "nhung dieu": 1.128
+  "dai loan": -1.288
+  "vi da": -1.288
+  finance: -1.287
+  lebih: 2.120
+  "nhat trong": 0.953
+  "duoc trao": -1.287
+  "noi cong": -1.287
+  "ua chuong": 2.117
+  "mot mau": 2.115
+  requiring: 2.113
+  "khi dang": 0.753
+  situation: -1.286
+  playing: 0.836
+  "phien hop": -1.285
+  benefits: 2.109
+  "thai nguyen": -1.285
+  "do not": 1.121
+  "chinh va": -1.285
+  attempt: -1.284
+  "may va": -1.284
+  "tuong lai": -1.284
+  "bien gioi": -1.284
+  "chieu sau": 2.102
+  "bay gio": -1.283
+  nhin: -0.716
+  "truoc them": -1.283
+  gai: -0.870
+  "tuong dong": 2.097
+  "mo ra": 1.668
+  road: -1.283
+  "uber die": -1.283
+  "known as": -1.282
+  "when a": 2.092
+  page: 1.665
+  "giac mo": 1.409
+  "rang buoc": 2.090
+  face: -0.868
+  "been a": -1.281
+  "chung la": 2.085
+  "although the": -1.281
+  knowledge: 2.084
+  martin: -1.280
+  "what you": 2.081
+  "cao tai": -1.280
+  earn: 1.402
+  "dua tin": -1.280
+  "and some": -1.280
+  "amount of": 2.077
+  bad: -1.279
+  "nghe an": -1.279
+  approval: -1.279
+  "ban co": 0.938
+  girls: -1.279
+  economy: -1.279
+  worden: -1.279
+  "dung mot": 1.399
+  artikel: 2.070
+  judge: -1.278
+  "system that": 2.068
+  library: -1.278
+  "on gambling": -1.003
+  "you to": 2.064
+  classic: 2.061
+  "la nhan": -1.276
+  "duoc so": 1.391
+  "set up": -1.276
+  "danh cho": 0.540
+  chelsea: 1.100
+  "chi tai": 1.389
+  "tin cay": 1.389
+  "cap co": -1.275
+  uss: -1.275
+  "any of": 2.053
+  "an tien": 0.820
+  "ty co": -1.275
+  "might be": -1.275
+  "thu mon": -1.275
+  "chuyen nghiep": 1.218
+  innovation: 2.050
+  geht: -1.274
+  "tuy theo": -1.273
+  "moi tuan": 1.095
+  "phat goc": 1.095
+  alert: 2.044
+  box: -1.273
+  "dengue fever": -1.273
+  "mien tay": -1.273
+  "a chance": 1.381
+  "kich hoat": 1.380
+  "trong the": 1.380
+  "in their": -0.861
+  "loi ma": 2.039
+  seo: -1.272
+  ini: 1.092
+  "nhung chi": -1.272
+  titles: 1.377
+  kem: -0.515
+  package: 1.091
+  "a specific": 1.376
+  "thay vi": -1.271
+  "cuoc cho": 2.033
+  "dau keo": 2.033
+  "dinh chinh": 2.033
+  "do loi": 2.033
+  "tin so": 2.033
+  "vao viet": 2.033
+  notes: -1.271
+  "2012": -1.271
+  "ve tai": 1.375
+  "thu ba": 0.734
+  decade: -1.271
+  saying: -0.860
+  "17": -0.619
+  taxi: -1.270
+  "hop ly": 1.206
+  damit: -1.269
+  "thang gieng": -1.269
+  "va mang": 2.019
+  "quy che": 2.018
+  "van giu": -1.269
+  "ly giai": -1.268
+  "deu la": -1.268
+  sung: -0.513
+  "including the": -0.857
+  "chu trong": 2.012
+  hep: -1.268
+  "the report": -1.267
+  "vi nghiep": -1.267
+  stocks: -1.267
+  "goi y": 1.361
+  "nhan dang": -1.267
+  "a set": 1.358
+  "the center": -1.266
+  "rong dieu": -1.265
+  "that in": -1.265
+  "2211": -1.265
+  "do nhom": -1.265
+  miles: -1.265
+  "thang tu": -0.855
+  unlike: 1.997
+  "chat luong": -0.703
+  officers: -1.265
+  "premier league": -0.556
+  "trinh nay": 1.352
+  "types of": 1.351
+  "cua anh": -1.263
+  "that he": -1.263
+  "thong nhat": -0.854
+  "nhung cac": -1.263
+  "64": 1.988
+  "la hinh": 1.072
+  "con mang": 1.987
+  xong: -1.263
+  philippine: -1.263
+  untuk: 1.348
+  rao: -1.263
+  "i dont": -1.262
+  accept: 1.983
+  "thien tai": -1.262
+  xot: -1.262
+  peak: -1.261
+  "lai cam": 1.977
+  prime: -0.852
+  details: 1.067
+  beautiful: -1.261
+  "ha tinh": -0.852
+  "do cua": -1.261
+  communication: -1.261
+  "trong ba": 1.972
+  "mua mua": -1.260
+  "this time": -1.260
+  "tren cac": -0.612
+  "xac minh": 0.975
+  completely: -1.260
+  "hanh va": 1.970
+  "tren he": 1.969
+  "bei der": -1.259
+  consumer: -1.259
+  quanh: -0.851
+  "the da": -1.259
+  "noi la": -1.259
+  "for several": -1.259
+  "dong xu": 1.965
+  "to increase": 1.964
+  "cac nhom": -1.259
+  "da cam": -1.259
+  "nang phat": -1.258
+  "doan ket": 1.059
+  "duong truong": -1.257
+  "which is": -0.698
+  "dang tai": -1.257
+  "sau moi": 1.330
+  policy: -0.849
+  "voi co": -1.257
+  clients: -0.849
+  crime: -1.257
+  approximately: -1.257
+  "duoc cung": 1.953
+  "ban moi": 1.329
+  steps: 1.172
+  "an thi": -1.256
+  bridge: -1.256
+  "ra thi": -1.256
+  "mot su": 1.949
+  "dieu nay": 0.630
+  flood: -1.256
+  selection: 1.946
+  "sang tao": -1.255
+  "the school": -1.255
+  focused: -1.255
+  period: -0.696
+  "a large": -1.254
+  past: -0.847
+  "ngay hoi": -1.254
+  "tuoi cung": -1.254
+  "few weeks": -1.254
+  "voi nam": -1.254
+  "lau dai": 1.320
+  "now the": -1.253
+  "on sunday": -1.252
+  emerging: -1.252
+  "an thu": -0.845
+  konnte: -1.252
+  "nay ban": 1.929
+  grown: -1.252
+  "khi tien": -1.252
+  "su an": 1.925
+  fixed: 1.923
+  "chung mot": 1.922
+  "tang cho": -1.250
+  "net van": 1.921
+  position: -0.844
+  "dan bi": -1.250
+  "dong khi": -1.250
+  "va nhan": -1.250
+  "duoc dan": -1.250
+  improve: -1.250
+  consumers: -1.250
+  birthday: 1.918
+  "an nhan": -1.249
+  advantages: 1.916
+  college: -1.249
+  "kien de": 1.533
+  "that a": -0.755
+  "duoc cong": 0.647
+  "cach de": 1.911
+  "trong ca": 1.304
+  faster: 1.909
+  dice: -1.248
+  "2 trieu": -1.248
+  "city of": -1.247
+  "there is": -0.841
+  "is on": -1.247
+  "lao vao": -1.247
+  "a second": -1.247
+  "day the": 1.903
+  "trieu usd": -1.247
+  "chi don": 1.901
+  light: -1.246
+  tach: 1.900
+  ua: 1.898
+  "dich cua": 1.298
+  "decision to": -1.246
+  immediate: -1.246
+  "a study": -1.245
+  "cac muc": -1.245
+  "ve ket": -1.245
+  "cong mot": -1.244
+  "third of": -1.244
+  airlines: -1.244
+  catch: 1.888
+  hall: -1.244
+  "mot ban": 1.887
+  coach: -1.244
+  "diem thi": 1.886
+  "tac dieu": 1.886
+  "tram trieu": -1.243
+  vom: -1.243
+  "thuc va": -0.973
+  "~#10": 0.875
+  "lon trong": -1.243
+  amount: 0.772
+  "use of": 1.879
+  "co 1": -1.242
+  channel: 1.879
+  "in november": -1.242
+  suffered: -1.242
+  "kiem soat": -0.601
+  "for your": 1.875
+  winning: -0.542
+  opportunities: 1.024
+  today: 0.555
+  xien: 1.023
+  "dong san": -1.240
+  "tu nhieu": -1.240
+  "revealed that": -1.240
+  "phuc tham": -1.240
+  named: -1.240
+  connected: -1.240
+  opt: 1.864
+  "you should": 1.862
+  "huong ung": -1.238
+  "dinh huong": 1.859
+  bribery: -1.238
+  "phan loai": -1.238
+  "su bo": -1.238
+  "thi my": -1.238
+  "tai cua": -1.238
+  "dan dau": -1.238
+  "42": -0.684
+  highlighted: -1.237
+  played: -1.237
+  rounds: 1.273
+  "cung chi": -1.237
+  "cua ba": 0.932
+  "moi ra": -1.237
+  "giam thieu": 1.271
+  "an co": -1.237
+  digital: -1.236
+  unique: 1.122
+  "the chinese": -1.236
+  "yeu thuong": -1.236
+  "mien nam": 0.763
+  facebook: -0.832
+  "tung nguoi": 1.846
+  "truoc doi": -1.236
+  gop: -0.516
+  "muc cao": -1.236
+  charged: -1.235
+  "cua khach": 1.012
+  "lam dai": -0.831
+  "ten dang": -0.831
+  "trong noi": 1.838
+  max: 1.263
+  "trong cong": -0.830
+  "in 2020": -1.234
+  "of about": -1.234
+  "cua nha": 0.926
+  "dieu chinh": -0.744
+  "hang co": -1.234
+  "khi co": -0.564
+  windows: 1.835
+  "deu khong": -1.233
+  xach: -1.233
+  "sac ma": 1.832
+  "thang cao": 1.832
+  "bo va": -1.233
+  "it also": 1.832
+  "duoc tin": -1.233
+  "ong ba": -1.232
+  fire: -1.232
+  "dung cu": -0.964
+  "minh city": -1.232
+  discuss: -1.231
+  entering: 1.822
+  "dang va": 1.821
+  "duoc bo": -1.231
+  developer: -1.230
+  "voi viec": 1.253
+  "thai binh": -1.230
+  "hoac cac": 1.252
+  chance: 0.682
+  "cac cong": -0.827
+  "hanh khach": -1.230
+  "99": 1.001
+  "tinh hai": -1.230
+  "xac nhan": -0.827
+  "hoi truyen": -1.229
+  hdxx: -1.229
+  "list of": 1.461
+  kg: -1.229
+  "nghia la": 1.809
+  "three times": -1.228
+  "ngoc anh": -1.228
+  "co so": -0.512
+  came: -1.228
+  "used in": -1.228
+  "nhieu nha": -1.228
+  "dong tro": -1.227
+  ive: -1.227
+  "the event": -1.227
+  create: -0.825
+  retirees: -1.227
+  "tu tai": -1.227
+  calls: -1.227
+  "hoi co": -1.226
+  destination: -1.226
+  decades: -1.226
+  "tran nay": -1.226
+  dengan: 0.993
+  "trung bay": -1.226
+  "sentenced to": -1.226
+  meant: -1.226
+  "dan khong": -1.226
+  "tu cung": -1.226
+  "a man": -1.226
+  "nhat va": 1.797
+  "voi ban": -1.226
+  mass: -1.226
+  journey: -1.225
+  "phap luat": -0.590
+  "2018": -0.676
+  skin: -1.225
+  os: 1.238
+  "duoc xay": 0.991
+  losing: 1.793
+  "thong ke": 0.845
+  "place in": -1.225
+  "trang bi": -1.225
+  pays: 0.990
+  appointments: -0.823
+  "30 years": -1.224
+  "gia viet": 1.235
+  "he added": -1.223
+  "tao nen": 1.232
+  "21 va": -1.223
+  "cac luc": -1.223
+  "chuc dieu": -1.223
+  "dong khoang": -1.223
+  "hoi phan": -1.223
+  "nay hoat": -1.223
+  "pham khi": -1.223
+  "thua duoc": -1.223
+  "tra theo": -1.223
+  "va 2211": -1.223
+  lech: -0.822
+  "thu 3": 1.783
+  grand: -1.223
+  "vao cuoc": -1.222
+  "1 phut": 1.778
+  "thap nhat": -1.222
+  "access to": 1.776
+  "soi dong": 1.776
+  pointed: -1.221
+  "ngay nay": 0.983
+  montana: -1.221
+  "and was": -1.221
+  "duoc tham": -1.221
+  chiu: 0.506
+  "dang dien": -1.220
+  pass: -1.220
+  "nhan to": -1.220
+  promoting: -1.220
+  "pham thi": -1.219
+  "bi cho": -1.219
+  "nha san": -1.219
+  menh: -1.219
+  "len loi": -1.219
+  "so tinh": -1.219
+  "new year": -1.218
+  ces: 1.761
+  "section of": 1.761
+  "thong trong": 1.760
+  "ca nha": -1.218
+  "truoc tran": -1.217
+  "cung cac": -0.817
+  "nao khong": -1.217
+  market: -0.670
+  secret: -1.217
+  summit: -1.217
+  "they could": -1.217
+  become: -0.528
+  "lien lac": -1.217
+  "thu sau": 1.754
+  debut: -1.217
+  "next week": -1.217
+  "tuong duong": -0.817
+  "chuc tai": -1.216
+  "tong cong": -0.950
+  "khong phai": 0.665
+  "bat ky": 0.636
+  "quyet tam": -1.216
+  "va bat": -1.215
+  "an van": -1.215
+  "trang va": 1.745
+  "mot doi": -1.215
+  "to remain": -1.214
+  "your own": 1.742
+  "nhac nho": -1.214
+  meetings: -1.214
+  khuon: 1.207
+  "is just": -1.214
+  "phap va": 1.740
+  "second half": -1.214
+  "nhung trang": -1.214
+  "buoi sang": -1.213
+  "me va": -1.213
+  "da thong": -1.213
+  d: 0.731
+  thought: -1.213
+  recovery: -1.213
+  "the data": -1.212
+  airline: -1.212
+  "lon hon": 0.730
+  "an thua": -0.813
+  "card game": -0.813
+  "co thong": -0.813
+  "for gambling": -0.813
+  "nguyen gia": -0.813
+  royale: -0.813
+  "the lottery": -0.813
+  "loi vao": -1.212
+  "cua dang": -1.212
+  parliamentary: -1.212
+  award: -1.212
+  "tang len": -1.212
+  "to get": 0.964
+  "toan bo": 0.513
+  "a deal": -1.212
+  "dang duoc": -0.813
+  "cao tren": -1.211
+  scored: -1.211
+  "cac tro": 0.659
+  engagement: 1.727
+  "nhan tai": -1.211
+  "long an": -1.211
+  "cac cau": -1.211
+  "thu nam": -0.812
+  "nam dinh": -0.812
+  "20252026": -1.211
+  broader: 1.197
+  "~#13": 1.723
+  "so len": -1.210
+  "trong chien": -1.210
+  capacity: -1.210
+  "cung bi": -1.210
+  "dut diem": -1.210
+  "xach tay": -1.210
+  "deal with": -1.210
+  "phat sinh": 1.195
+  "director of": -1.209
+  "~#15": -1.209
+  "de trong": -1.209
+  improved: -1.209
+  "co diem": 1.192
+  "nguoi yeu": 1.714
+  room: 1.192
+  giant: -1.208
+  "60 ngay": -1.208
+  "football and": -1.208
+  "tran quang": -1.208
+  "vi lanh": -1.208
+  "of these": -1.208
+  "than trong": -1.207
+  "dinh la": -1.207
+  "nay chinh": 1.708
+  "truong ban": -1.207
+  "dang noi": -1.207
+  "linked to": -1.207
+  "the lam": -1.207
+  voted: -1.207
+  "that can": 1.706
+  "dung nhieu": -1.206
+  "much as": -1.205
+  chicago: -1.205
+  "thuc ban": -1.205
+  csdt: -1.205
+  ferry: -1.205
+  "quan csdt": -1.205
+  theatre: -1.204
+  "luan cua": -1.204
+  "~km": -1.204
+  "nhieu gia": -1.204
+  "duoc ban": -0.661
+  "de chiem": -1.203
+  lach: -1.203
+  "viec to": -1.203
+  "become the": -1.203
+  among: -0.577
+  options: 1.690
+  daniel: -1.203
+  institute: -1.203
+  fee: -1.203
+  "trong suot": 1.177
+  "doc lap": 1.370
+  "noi tieng": -0.660
+  "bai lon": 1.368
+  "choi dat": 1.368
+  "cuoc toi": 1.368
+  "du 18": 1.368
+  "sites for": 1.368
+  "thuong hap": 1.368
+  "tren tong": 1.368
+  "va tuan": 1.368
+  "we are": -1.202
+  "tu do": 0.945
+  vietnams: -1.202
+  "giu hinh": -1.202
+  "bo di": -1.201
+  "dan cu": -1.200
+  excellent: -1.200
+  "da thua": -1.200
+  "be quite": -1.200
+  strong: -0.936
+  sem: 1.673
+  stress: -1.199
+  mb66: 1.037
+  "tien loi": 1.037
+  bring: -1.199
+  "dong chu": -1.199
+  "buoi le": -1.198
+  "xot xa": -1.198
+  "bo tu": 1.668
+  increasing: -1.198
+  "qua tang": -0.574
+  "so nay": -1.198
+  "vien cap": -1.198
+  "doi bong": -0.657
+  "trieu luot": -1.198
+  "theo phan": -1.197
+  "toa phuc": -1.197
+  "va bao": 1.162
+  "co quy": -1.197
+  reputation: 1.661
+  "duoc giao": -1.196
+  "nhung cuoc": -1.196
+  "time the": -1.196
+  "duoc tang": -0.655
+  "dinh ro": 1.159
+  "tuoi co": -1.196
+  "binh thuong": -1.196
+  "nghi pham": -1.196
+  abandoned: -1.195
+  stores: -1.195
+  "o cua": -1.195
+  "la noi": 1.345
+  "voi giao": -1.195
+  "hoi den": -1.195
+  "duoc dau": -1.195
+  "~#66": 0.858
+  "dau da": -1.194
+  "luat su": -1.194
+  "lenh cam": -1.194
+  "ti le": 1.155
+  "began to": -1.194
+  "ve moi": 1.649
+  "ra va": 1.648
+  east: -1.194
+  "chu nhiem": -1.193
+  basketball: -1.193
+  "nhan manh": -1.193
+  "dong thuc": -1.192
+  "tren moi": -1.192
+  weekly: 0.927
+  "cua thu": -1.192
+  "tien tai": -1.192
+  suot: 0.793
+  "160": -1.191
+  "ngoai ra": 0.526
+  "thi phai": -1.191
+  mais: 1.147
+  "con ho": 1.331
+  "ngoai la": -1.191
+  housing: -1.190
+  "biet co": -1.190
+  "dan da": -1.190
+  "co dieu": -1.190
+  nice: -1.190
+  "su viec": -1.189
+  "nay thi": 1.629
+  "nhan hanh": -1.189
+  standard: 0.789
+  "de dan": -1.189
+  raise: -1.189
+  remained: -1.189
+  "may ban": -1.189
+  "theo du": -1.188
+  "in january": -1.188
+  "to other": -0.794
+  "da phong": -1.188
+  "hanh dong": 0.918
+  "tai dia": -0.793
+  "phia sau": -1.187
+  "vao khoang": -1.187
+  blocked: -1.187
+  limit: -1.187
+  "theo hinh": -1.187
+  majority: -1.186
+  "mot gia": 1.615
+  "theo ket": -1.186
+  "giu lai": -1.186
+  victim: -1.186
+  "there was": -1.186
+  "100 nguoi": -1.186
+  "25 ty": -1.186
+  "30000 ty": -1.186
+  "4 doi": -1.186
+  "an bat": -1.186
+  "an bi": -1.186
+  "chuc buoi": -1.186
+  craig: -1.186
+  "kien kien": -1.186
+  levy: -1.186
+  "so tang": -1.186
+  "son da": -1.186
+  "tinh the": -1.186
+  "tuong to": -1.186
+  "vua bi": -1.186
+  rotary: -1.186
+  "van vu": -1.186
+  "noi chung": -1.185
+  allem: -1.185
+  "~old": -1.185
+  "ra cac": -0.792
+  "khoi phuc": -1.185
+  "toan tu": 1.313
+  mui: -1.185
+  "the type": 2.214
+  "150000": -1.184
+  "cac phien": 2.210
+  "tac nam": -1.184
+  "their best": -1.183
+  "vo la": -1.183
+  "va doi": 1.600
+  "thuat tu": 2.200
+  "bieu dien": -1.182
+  "the largest": -1.182
+  "xuat sac": -1.182
+  neue: -1.182
+  uma: 1.124
+  affiliate: 0.999
+  "tuyen va": 0.999
+  extra: 1.123
+  "kip thoi": -1.181
+  "vi vi": 2.191
+  "~#14": -1.181
+  "cong voi": -1.181
+  "duong nhu": -1.181
+  "noi ma": -1.180
+  "the philippines": -1.180
+  "doi moi": -1.180
+  "duoc biet": -1.180
+  "ban nay": 2.182
+  "do va": 1.586
+  "bac quy": -1.179
+  "lap trinh": -1.179
+  "qua la": -1.179
+  "tang co": 0.994
+  originally: -1.179
+  "tu cuoi": -1.179
+  "trong tinh": -1.179
+  "~st": 1.114
+  "la nguon": -1.178
+  "nhung ban": 1.580
+  "trinh sat": -1.178
+  "hoa the": -1.177
+  "cua hoi": 1.575
+  "is to": 1.111
+  "tai nha": 0.683
+  "nguoi con": -1.176
+  "diem thuong": 0.619
+  "up the": -1.176
+  "cent of": -1.176
+  "loi nhuan": 1.109
+  "look at": 1.572
+  cards: -0.785
+  round: 1.570
+  "hop nhat": -1.176
+  "mot tinh": -1.175
+  "tai ban": 1.568
+  "uu diem": 2.150
+  "giam nhe": -1.175
+  "gia trong": -1.175
+  "so vu": -1.175
+  "tram nguoi": -1.175
+  right: 0.681
+  "~bn": -1.174
+  "an khu": -1.174
+  "tu viec": 1.563
+  "chu y": -0.783
+  "va hinh": -1.174
+  "trong 3": 1.103
+  "with it": -1.174
+  "va 3": -1.173
+  "la vi": -1.173
+  "dinh moi": -0.640
+  "luong canh": -1.172
+  "tang gan": -1.172
+  "van duong": -1.172
+  "vuon len": -1.172
+  "mot nhom": -1.172
+  "voi ca": 1.555
+  "gia de": -1.172
+  "up an": 2.129
+  "nay bao": 1.272
+  "pho ha": -1.172
+  forms: -1.172
+  "su cho": -1.171
+  "meet the": 2.122
+  "hut hon": -1.171
+  "khan dai": -1.171
+  thac: -0.781
+  "khoan tien": 2.120
+  "tu 1": -0.910
+  "hien thi": -1.171
+  "danh gia": -0.501
+  "to expect": 2.118
+  short: -0.697
+  youll: 1.547
+  "thu tu": 0.612
+  "cho moi": 0.675
+  "neu ban": 1.265
+  "95": 1.544
+  ngap: -1.169
+  "mot chu": -1.169
+  "tuan theo": 2.111
+  "mai da": -1.169
+  "ve vao": -1.169
+  "cho nha": -1.169
+  "an duoc": -1.168
+  clear: 0.758
+  "o mot": -1.168
+  "diem du": -1.168
+  advantage: 1.537
+  "trung binh": -0.778
+  "7 nam": -1.168
+  "who won": -1.168
+  default: 2.100
+  "doan the": -1.168
+  recent: -0.636
+  "khan trong": -1.167
+  "phuong thuc": 0.812
+  "hoa co": -1.167
+  "to maintain": -1.167
+  "three years": -1.166
+  "on friday": -1.166
+  "khi thuc": -1.166
+  "suy nghi": -1.166
+  "thu duoc": -1.166
+  without: 0.637
+  "chon lam": -1.166
+  "dac trung": -1.166
+  "prison for": -1.166
+  pattern: -1.166
+  "den gan": -1.166
+  "theo ghi": -1.166
+  "khong ngung": 1.528
+  dozens: -1.165
+  "chu truong": -1.165
+  "tac dong": -1.165
+  "kien cu": 2.082
+  "there has": -1.165
+  promised: -1.165
+  "ve trong": -1.164
+  "tri co": -1.164
+  "de phu": 1.522
+  "to may": 1.522
+  "2002": -1.164
+  days: -0.588
+  "thong va": 1.248
+  eim: -1.164
+  bap: -1.164
+  "a high": -1.164
+  "mang ten": -1.164
+  "doi hang": -1.163
+  "dong noi": -1.163
+  "trom cap": -1.163
+  "~mb": 0.960
+  korean: 1.517
+  "cua dat": -1.163
+  "niem vui": -1.163
+  "an der": -1.163
+  "ho so": -0.774
+  "minh den": 2.067
+  "cong truong": -1.162
+  "quay lai": -1.162
+  "the districts": -1.162
+  "was sentenced": -1.162
+  "dan voi": 2.061
+  "nghi tet": -1.162
+  "ve que": -1.162
+  "lai de": -1.161
+  "least one": -1.161
+  "luat phap": 1.240
+  "tang trong": -1.161
+  forever: -1.161
+  "cac chi": -1.160
+  french: -1.160
+  "3 den": -1.160
+  "cao cong": -1.160
+  "cau mong": -1.160
+  "mien co": -1.160
+  "gia lua": -1.160
+  trial: 1.506
+  partners: -1.160
+  "the duoc": -1.160
+  implementing: -1.160
+  "tieu dung": -1.160
+  "nhien khong": 1.504
+  "dien bien": -1.159
+  "xem xet": -0.771
+  everton: -1.159
+  "dong bat": -1.159
+  "giu vai": -1.159
+  "duoc cho": -0.771
+  "3d": 1.232
+  "wont be": -1.158
+  "nay chi": 1.498
+  "la do": -1.158
+  "de de": -1.158
+  fifa: -1.158
+  "chi cho": -1.157
+  "thuan voi": -1.157
+  "requirements for": 1.228
+  creation: 2.031
+  caps: 2.030
+  "da khoi": -1.157
+  "ke ve": -1.157
+  "tam tp": -1.157
+  "than cho": -1.157
+  "tin chi": -1.157
+  "trung thanh": -1.157
+  "tuong da": -1.157
+  "cau doanh": -1.157
+  "cung to": -1.157
+  "~#20": -0.769
+  "cac chien": 2.029
+  "bao chi": -1.157
+  crackdown: -1.156
+  "da cua": -1.156
+  "hien dai": 1.061
+  "ma cac": 1.490
+  "nay cac": -1.156
+  needed: 1.060
+  "each year": -1.156
+  "doi sau": -1.156
+  "tro hlv": -1.156
+  "ban hang": -1.156
+  "nay van": -1.155
+  "lon tren": 0.793
+  b: 0.945
+  later: -0.627
+  "khong quan": 1.485
+  "khai da": -1.155
+  "so chung": -1.155
+  "ngay tet": 1.058
+  "cac chinh": 1.221
+  "2 ty": -1.154
+  "den 20": -1.154
+  "system is": -1.154
+  pages: -1.154
+  "kem voi": 1.481
+  "thang 21": -1.154
+  "co ve": -1.154
+  "when they": -1.154
+  deutschland: -1.154
+  "next month": -1.153
+  bank: -0.546
+  "in each": -1.153
+  andrew: -1.153
+  "da moi": -1.153
+  "tai cau": -1.153
+  "ve tru": -1.153
+  "vien cho": -1.153
+  "tuoi nhat": -1.153
+  "vi tin": -1.152
+  dieser: -1.152
+  "bat gap": -1.152
+  "dung vao": -1.152
+  "bi cam": -1.152
+  "hang xe": -1.152
+  hingga: -1.152
+  "khan truong": -1.152
+  "the problem": -1.152
+  "ban le": -1.152
+  administrative: -1.152
+  "dinh dung": -1.152
+  fishing: -1.152
+  "meant to": -1.151
+  "nhung chu": -1.151
+  "phai tra": -1.151
+  "song voi": 1.470
+  "to your": 1.470
+  "playing cards": -1.151
+  "du khong": -1.151
+  "va chi": -0.625
+  bon: -0.765
+  "a state": -1.151
+  "vi nhu": -1.150
+  "long bien": -1.150
+  "~#45": -1.150
+  "dong xet": -1.150
+  "no ra": 1.467
+  "next year": -1.150
+  "guilty of": -1.150
+  drew: -1.150
+  "which can": -1.150
+  flooded: -1.150
+  "tu som": -1.150
+  "mot vu": -1.149
+  "le thuong": 1.205
+  "ben trong": -1.149
+  "nha may": -1.149
+  test: 1.044
+  "be the": -1.149
+  doctors: -1.149
+  political: -1.149
+  "links to": -1.149
+  "the department": -1.149
+  "khi vao": -1.149
+  "washington dc": -1.148
+  severely: -1.148
+  "nay tro": 1.458
+  "nang va": 1.457
+  started: -1.148
+  "80": -0.622
+  "hieu va": 1.041
+  agents: -1.147
+  "hieu qua": 0.522
+  "in vietnam": -1.147
+  mandatory: 1.198
+  hub: -1.147
+  politicians: -1.147
+  "will take": -1.146
+  "anh nguyen": -1.146
+  "chuc kiem": 1.964
+  "do moi": -1.146
+  "dozens of": -1.146
+  context: -1.146
+  button: 1.962
+  coast: -1.146
+  thom: 0.843
+  recover: -1.145
+  "tai den": -1.145
+  "la ban": 1.447
+  "second time": -1.145
+  combat: -1.145
+  "trang tu": -1.145
+  lucas: -1.145
+  "nang tam": 1.953
+  reform: -1.144
+  "cho giao": -1.144
+  "va giao": 1.443
+  never: -0.576
+  "qua da": -1.144
+  "the thu": 1.948
+  "vor allem": -1.143
+  "she would": -1.143
+  "khap noi": -1.143
+  rural: -1.143
+  "dong giam": -1.143
+  "found guilty": -1.143
+  "and their": -1.143
+  "anh dung": -1.143
+  "de day": -1.143
+  "den hoat": -1.143
+  "mot dia": -1.143
+  "thu dau": -1.143
+  "va xe": -1.143
+  "cung duong": -1.143
+  "opening in": -1.143
+  "the jackpot": -0.539
+  "nhung hinh": 1.437
+  "26": -0.758
+  walt: -1.142
+  names: -1.142
+  ut: -1.142
+  "thi moi": -1.141
+  faced: -1.141
+  "2611": -1.140
+  "an phuong": -1.140
+  "an triet": -1.140
+  australians: -1.140
+  c02: -1.140
+  "cac nan": -1.140
+  "dau bong": -1.140
+  "gambling and": -1.140
+  "hoi an": -1.140
+  "khi du": -1.140
+  "linh thuong": -1.140
+  "moi giao": -1.140
+  "phat trong": -1.140
+  "state to": -1.140
+  thoc: -1.140
+  "ubnd phuong": -1.140
+  "ve dich": -1.140
+  "xa hoa": -1.140
+  "dau nhung": -1.140
+  displayed: 1.180
+  "the suspects": -1.140
+  "a clear": 1.178
+  "tai diem": -1.139
+  "khong tim": -1.139
+  "trong du": 1.921
+  "09": -1.139
+  giat: -1.139
+  "ban cho": -1.139
+  "nguoi phai": -1.139
+  "followed by": -1.138
+  "mot nghe": -1.138
+  "dang tu": -1.138
+  "du bi": -1.138
+  "dass die": -1.138
+  "dat tu": -1.137
+  "o ho": -1.137
+  establish: -1.137
+  "thong quan": -1.137
+  muss: -1.137
+  "toi nhan": -1.136
+  "tu cho": -1.136
+  "nhung rui": 1.904
+  "lan song": -1.136
+  "quyen dia": -1.136
+  "never been": -1.136
+  meet: -0.672
+  "tran khong": -1.136
+  "biet trong": -1.136
+  "05": 1.014
+  "dat hon": -1.135
+  m2: -1.135
+  contact: 1.896
+  "the general": -1.135
+  "u23 viet": -1.135
+  "vi nay": -1.135
+  "a week": -1.135
+  harbor: -1.135
+  "cuu trach": -1.134
+  "phong toa": -1.134
+  "truy cuu": -1.134
+  yearonyear: -1.134
+  "dao cong": -1.134
+  "te the": -1.134
+  "the den": -1.134
+  describe: -1.134
+  "nhien voi": 1.404
+  "times the": -1.133
+  "theo dieu": -0.751
+  "my da": -1.133
+  category: 1.883
+  "the financial": -1.133
+  managing: -1.133
+  "a result": -1.132
+  "for an": 0.900
+  founder: -1.132
+  "bat dau": -0.504
+  "dau an": -1.132
+  "134": -1.132
+  "school is": -1.132
+  traditional: 0.820
+  gddt: -1.131
+  population: -0.750
+  "games in": -1.131
+  rest: -1.131
+  accounted: -1.131
+  "accounted for": -1.131
+  fortune: -1.131
+  "tinh tiet": -1.131
+  "gui thong": -1.131
+  "tren tay": -1.131
+  h: -0.532
+  "tuyen quoc": -1.131
+  "out that": -1.131
+  "tinh phu": -1.130
+  "in turn": -1.130
+  "duoc xac": -1.130
+  u23: -0.748
+  "case that": -1.130
+  productivity: -1.130
+  "phai dat": 1.151
+  "return to": -1.129
+  feels: -1.129
+  "majority of": -1.129
+  "khac biet": 1.389
+  italian: -1.129
+  "tai xe": -1.129
+  "ngay thi": -1.129
+  "said a": -1.129
+  "he luy": -1.129
+  "100000 dong": -1.129
+  "thang duoc": -1.129
+  died: -1.129
+  somewhat: -1.129
+  "len va": 1.148
+  har: -1.128
+  "thu hoach": -1.128
+  saat: -1.128
+  "truong co": -1.128
+  "at an": 1.853
+  "million to": -1.128
+  "hien nay": 0.523
+  "game ban": 0.701
+  "~.vip": 0.701
+  "the potential": -1.127
+  increased: -1.127
+  tone: -1.127
+  "sang lam": -1.127
+  "su lam": -1.127
+  "voi hai": -1.127
+  "voi nhom": -1.127
+  "cung se": 1.380
+  likely: -0.608
+  "giap ranh": -1.127
+  "moved to": -1.126
+  "shows that": -1.126
+  "thoi viec": 1.842
+  "work with": -1.126
+  "phuong an": -1.126
+  "la the": 1.840
+  "other hand": -1.125
+  reward: 0.698
+  selbst: -1.125
+  "trong trong": 1.374
+  "nhanh chong": 0.591
+  "duoc tinh": 0.991
+  "at each": 1.836
+  att: 1.373
+  "bo qua": 1.372
+  "47 tuoi": -1.125
+  "da quan": -1.125
+  "hien o": -1.125
+  "noi cac": -1.125
+  "rise in": -1.125
+  "va lay": -1.124
+  "show that": -1.124
+  "tran thi": -1.124
+  lop: 0.501
+  driver: -1.124
+  commit: -1.124
+  "than va": -1.124
+  status: -1.124
+  "nghe bao": 1.829
+  "hoi thang": 1.135
+  "police have": -1.124
+  sits: -1.123
+  "tin va": 0.806
+  rau: -1.123
+  "den tu": -0.606
+  "mau sac": 0.986
+  "doanh va": -1.123
+  thousands: -1.123
+  regions: -1.123
+  "250000": -1.123
+  meets: -1.123
+  tag: -1.122
+  "can cu": -0.742
+  explosion: -1.122
+  lower: -0.742
+  "this has": -1.122
+  "chu the": -1.122
+  "dinh lang": -1.122
+  "truot dai": -1.122
+  "diem voi": -1.122
+  "tro giup": -1.122
+  "thuc day": -1.121
+  "allowed to": -1.121
+  "to commit": -1.121
+  "ich cua": 1.813
+  "la cuoc": 1.127
+  "with that": -1.121
+  levels: -0.604
+  student: -1.121
+  "nam qua": -0.741
+  "the businesses": -1.121
+  "a positive": -1.120
+  "be completed": 1.810
+  "kiem dinh": 1.810
+  ce: 1.356
+  "ung voi": -1.120
+  expand: -1.120
+  posted: -1.120
+  random: -1.120
+  "le van": -1.120
+  afford: -1.120
+  vision: 1.353
+  priorities: -1.119
+  "chuc thanh": -1.119
+  "lai binh": -1.119
+  "duoc dua": -0.740
+  dmitry: -1.119
+  "nhan la": -1.119
+  invest: -1.119
+  "du nang": -1.119
+  "ve to": -1.119
   open: 0.535
-  "them mot": -1.120
-  "co gai": -1.120
-  "khong kip": -1.120
-  "luu dong": -1.120
-  "sau vu": -1.120
-  "sharply in": -1.120
-  "tinh tu": -1.120
-  ngam: -1.119
-  dongthang: -1.119
-  "xin loi": -1.119
-  "chi bi": -1.119
-  "diem de": -1.119
-  "game ban": 0.687
-  "~.vip": 0.687
-  "bo ich": -1.119
-  "ho phai": -1.118
-  "mau sac": 0.973
-  "duoc giao": -1.118
-  "nhat mot": -1.118
-  ce: 1.342
-  "just like": -1.118
-  happen: -1.118
-  "mot quan": -1.118
-  involvement: -1.118
-  "2007": -1.118
-  "khong chinh": -1.118
-  muong: -1.118
-  "a piece": -1.118
-  "day tren": -1.118
-  vision: 1.340
-  "la cuoc": 1.114
-  "khoang mot": -1.117
-  santa: -1.117
-  "nguoi han": -1.117
-  "sat lo": -1.117
-  profits: -1.117
-  branch: -1.117
-  "hai phong": -0.737
-  reward: 0.684
-  helpful: -1.116
-  "21 tren": -1.116
-  "bo tron": -1.116
-  "de quang": -1.116
-  "den gap": -1.116
-  "dinh tam": -1.116
-  "do nat": -1.116
-  "don hang": -1.116
-  "giam manh": -1.116
-  "keo nguoi": -1.116
-  lunar: -1.116
-  "lunar new": -1.116
-  "luong canh": -1.116
-  "mang bien": -1.116
-  "mang voi": -1.116
-  "mot binh": -1.116
-  "nam day": -1.116
-  "nap vao": -1.116
-  ndt: -1.116
-  "nghi kiem": -1.116
-  "nguon thu": -1.116
-  "pha mot": -1.116
-  "phuc loi": -1.116
-  "scheduling to": -1.116
-  "sign of": -1.116
-  "tien nguoi": -1.116
-  "toi hon": -1.116
-  "tuoi tu": -1.116
-  "tuong duoc": -1.116
-  "tuyen sau": -1.116
-  "vai trieu": -1.116
-  "cac san": -0.737
-  "trong so": -0.737
-  "chi so": -1.116
-  "la do": -1.116
-  "co thoi": 1.333
-  employer: -1.115
-  "lan can": -1.115
-  "suc de": -1.115
-  "years later": -1.115
-  "dan viet": -1.115
-  manage: -1.115
-  "many of": -0.736
-  "o mat": -1.115
-  "pham ban": -1.115
-  "ro ri": -1.115
-  minor: -1.115
-  "the nay": -1.115
-  unprecedented: -1.115
-  "~#75": -1.115
-  "nguoi va": -0.861
-  "designed to": 1.106
-  "trong su": -1.114
-  "hien nay": 0.509
-  "nam a": 1.328
-  "su quan": 0.963
-  purchased: -1.114
-  "viec cam": -1.114
-  "nhanh chong": 0.577
-  ministerio: -1.114
-  "nay len": -1.114
-  iconic: -1.114
-  "o viet": 0.962
-  "ky hinh": -1.113
-  "phi cho": -1.113
-  "anh mot": 1.754
-  "di tich": -1.112
-  "co nguy": -1.112
-  coast: -1.112
-  "va chiem": -1.112
-  "ket hop": 0.960
-  "about 50": -1.112
-  allow: -0.734
-  "in 2011": -1.112
-  diesem: -1.112
-  "tuong dung": -1.112
-  wing: -1.112
-  actor: -1.111
-  elizabeth: -1.111
-  "a massive": -1.111
-  jobs: -1.111
-  "a federal": -1.111
-  universal: -1.111
-  inside: -0.733
-  "~#20": -0.733
-  "rat de": -1.110
-  "biet quan": 1.314
-  "chinh tu": -1.110
-  classes: -1.110
-  "o dinh": -1.110
-  sole: -1.110
-  "bay to": -1.110
-  "thanh phan": -1.110
-  "than 1000": -1.109
-  ep: -0.732
-  "hoi mua": -1.109
-  "price of": -1.109
-  "nhan thuc": -1.109
-  rights: -1.109
-  "duoc su": -0.596
-  "2 den": 1.735
-  "dung moi": 1.092
-  "va dat": 1.310
-  fishing: -1.109
-  "that it": -0.731
-  "portion of": -1.108
-  network: -0.595
-  adults: -1.108
-  "do viec": 1.089
-  fueled: -1.108
-  "an hinh": -1.108
-  hardware: -1.108
-  "con so": 0.777
-  "mua lon": -1.107
-  "truy quet": -1.107
-  "2 and": -1.107
-  "34 tuoi": -1.107
-  becamex: -1.107
-  "bi thao": -1.107
-  "cac khach": -1.107
-  "cao cac": -1.107
-  chicken: -1.107
-  "cung bo": -1.107
-  "diem danh": -1.107
-  "dot kich": -1.107
-  "ghi chep": -1.107
-  "giu gan": -1.107
-  "giup suc": -1.107
-  "goi vo": -1.107
-  "hinh phat": -1.107
-  "khi truy": -1.107
-  "nang xac": -1.107
-  "ngay quay": -1.107
-  "nhan moi": -1.107
-  "ninh binh": -1.107
-  "o phut": -1.107
-  "o tien": -1.107
-  "pham nguyen": -1.107
-  "qua tet": -1.107
-  "quen biet": -1.107
-  "sang den": -1.107
-  "sat theo": -1.107
-  "so mo": -1.107
-  "thang 20": -1.107
-  "thuc xoc": -1.107
-  "to several": -1.107
-  "trom cap": -1.107
-  "tu som": -1.107
-  "vat gom": -1.107
-  "vi ca": -1.107
-  "vietlott cho": -1.107
-  "the dark": -1.106
-  "khi chung": -1.106
-  mussen: -1.106
-  frequent: -1.106
-  "tam ngung": -1.106
-  heo: 1.301
-  applicants: -1.106
-  "thuc la": -1.106
-  "vi va": -1.106
-  "hieu co": -1.106
-  "lam tu": -1.106
-  "tiet muc": -1.106
-  "links to": -1.106
-  crucial: 1.716
-  "tu co": -0.593
-  mui: -1.105
-  "khuyet tat": -1.105
-  "dan theo": -1.105
-  "lon la": -1.105
-  "trong dong": -1.105
-  "which were": -1.105
-  "go on": -1.105
-  "are a": 1.296
-  "cac thong": 0.943
-  "ga nay": -1.104
-  "tu 2": 1.708
-  "on sunday": -1.104
-  inquiry: -1.104
-  "cung quy": -1.104
-  "of social": -1.103
-  "businesses and": -1.103
-  cloud: -1.103
-  "nam 6": -1.103
-  preparing: -1.103
-  "~#350": -1.103
-  rieu: -1.103
-  "tap hoa": -1.103
-  "ca ban": -1.103
-  lower: -0.727
-  indicate: -1.102
-  "ben ngoai": -0.726
-  "58": -1.102
-  recover: -1.102
-  wealth: -1.102
-  "biet trong": -1.102
-  "da xu": -1.102
-  "voi loi": -1.102
-  "kinh nghiem": 0.593
-  "pointed out": -1.101
-  "giai bong": 0.665
-  "chu cua": -1.101
-  "position in": -1.101
-  "the sole": -1.101
-  "dung tai": -0.725
-  "dau duoc": -0.725
-  domain: -1.101
-  "so doc": -1.100
-  "co muc": 1.282
-  credibility: -1.100
-  para: 0.663
-  "gioi tre": -1.100
-  "de dau": -1.100
-  "1824": -1.100
-  g: 0.934
-  "chiem ty": -1.100
-  "14 dia": -1.100
-  "2 tren": -1.100
-  "are scheduled": -1.100
-  "ba tan": -1.100
-  "bai la": -1.100
-  "bi dien": -1.100
-  "bi triet": -1.100
-  "cac cuc": -1.100
-  "canh giac": -1.100
-  "canh toi": -1.100
-  "cho bi": -1.100
-  "co tuong": -1.100
-  "cuc nghiep": -1.100
-  "da may": -1.100
-  "dang nhan": -1.100
-  "dinh khoi": -1.100
-  "do lien": -1.100
-  "duoc gui": -1.100
-  "hoa thuan": -1.100
-  "hon 600": -1.100
-  "khac de": -1.100
-  "khi nan": -1.100
-  "khi to": -1.100
-  "la pham": -1.100
-  "lam noi": -1.100
-  "lich nghi": -1.100
+  severe: -1.119
+  "sales of": -1.119
+  "khong nen": -1.118
+  "o viet": 0.976
+  "designed to": 1.120
+  "ban duoc": -1.118
+  "chua cho": -1.118
+  "loi khai": -1.118
+  "mua mot": -1.118
+  "quyen su": -1.118
+  "ro nguon": -1.118
+  s8: -1.118
+  "vo trong": -1.118
+  port: -1.118
+  bar: -1.118
+  "with just": -1.118
+  "co thoi": 1.347
+  "khu cong": -1.117
+  "neu co": -0.738
+  bahwa: -1.117
+  "88 trieu": -1.117
+  "bac bi": -1.117
+  "bac nen": -1.117
+  "bon ngay": -1.117
+  "chan truy": -1.117
+  "cho 100": -1.117
+  "cua ha": -1.117
+  "dau bi": -1.117
+  "de ca": -1.117
+  "gianh huy": -1.117
+  "hang van": -1.117
+  "long quan": -1.117
+  "mang danh": -1.117
+  "nghi can": -1.117
+  "nhieu he": -1.117
+  "noi tiep": -1.117
+  "o tp": -1.117
+  "results the": -1.117
+  "tan tien": -1.117
+  "tay nguyen": -1.117
+  "thu dac": -1.117
+  "thuan cung": -1.117
+  "thue tieu": -1.117
+  "to bi": -1.117
+  "tp hai": -1.117
+  "tra no": -1.117
+  "tri ngay": -1.117
+  "vao toi": -1.117
+  "la hoi": -1.117
+  "duoc su": -0.601
+  "a la": -1.116
+  "nam a": 1.342
+  importance: -1.116
+  "victims of": -1.116
+  "pham nay": -1.115
+  integrity: -1.115
+  "cua nghi": -1.115
+  "quang ba": -1.115
+  "khoan de": -1.115
+  "tham cua": -1.115
+  "tin don": -1.115
+  "potential of": -1.115
+  "740": -1.114
+  "va phai": -1.114
+  "caused by": -1.114
+  "den nhung": 0.867
+  "ngay xuan": -1.114
+  "chua het": -1.114
+  "con so": 0.791
+  "in kenya": -1.114
+  "dan toi": -1.114
+  ith: -1.114
+  "used for": -1.114
+  "an vao": -1.113
+  elizabeth: -1.113
+  "the word": -1.113
+  "anh mot": 1.768
+  bun: -1.113
+  "dau xac": -1.113
+  cia: -1.113
+  "dung moi": 1.106
+  "ten lua": -1.112
+  "~#35": -1.112
+  "to combat": -1.112
+  "biet quan": 1.328
+  "ket voi": -1.112
+  classes: -1.112
+  "so it": -1.112
+  "tin bao": -1.112
+  songs: -1.112
+  "of local": -1.112
+  "do viec": 1.103
+  "the late": -1.111
+  everyone: -1.111
+  "connected to": -1.111
+  delay: -1.111
+  "do lai": -1.111
+  crowds: -1.111
+  "va dat": 1.323
+  proposal: -1.111
+  "giai bong": 0.679
+  "trong 4": -1.110
+  "mat va": -0.858
+  "a very": -1.110
+  "loi trong": -1.110
+  attracted: -1.110
+  "xung quanh": -1.110
+  "bieu tuong": -1.110
+  "the meeting": -1.110
+  "cac thong": 0.957
+  islands: -1.109
+  "2 den": 1.749
+  para: 0.677
+  critics: -1.109
+  "since a": -1.109
+  interview: -1.109
+  "don tinh": -1.109
+  sim: -1.109
+  "them vao": -1.109
+  "nay o": -1.108
+  october: -1.108
+  heo: 1.315
+  "a total": -0.731
+  approaching: -1.108
+  payments: -1.108
+  "voi luong": -1.108
+  ab: -1.108
+  "tim den": -1.108
+  "135": -1.108
+  "the proposal": -1.108
+  "out on": -1.108
+  sudden: -1.107
+  "hieu truong": -1.107
+  "dung de": -0.518
+  "on wednesday": -1.107
+  "in africa": -1.107
+  "do truc": -1.107
+  fines: -1.107
+  "hang hang": -1.107
+  "are a": 1.310
+  rented: -1.107
+  "dai de": -1.107
+  rolled: -1.107
+  ruled: -1.107
+  prevention: -1.107
+  "nam phai": -1.107
+  "ty trong": -1.107
+  "dua ve": -1.106
+  "tien se": -1.106
+  palace: -1.106
+  "den cuoi": -1.106
+  "duoc lua": -1.106
+  "them mot": -1.106
+  "doi ngu": 1.307
+  "co gai": -1.106
+  crucial: 1.730
+  "khong kip": -1.106
+  "luu dong": -1.106
+  "sau vu": -1.106
+  "sharply in": -1.106
+  "tinh tu": -1.106
+  ngam: -1.105
+  "khach tu": -1.105
+  dongthang: -1.105
+  offered: 0.851
+  body: -1.105
+  "xin loi": -1.105
+  "chi bi": -1.105
+  "diem de": -1.105
+  again: -0.729
+  "bo ich": -1.105
+  "are the": 0.947
+  "ho phai": -1.105
+  "tu 2": 1.722
+  "nhat mot": -1.104
+  "just like": -1.104
+  happen: -1.104
+  "mot quan": -1.104
+  involvement: -1.104
+  "2007": -1.104
+  ways: 0.946
+  "bang xep": 0.775
+  sky68: 0.775
+  "~sky": 0.775
+  "khong chinh": -1.104
+  muong: -1.104
+  "o muc": -1.104
+  "a piece": -1.104
+  "day tren": -1.104
+  nhuan: 0.945
+  "go to": 1.082
+  "khoang mot": -1.103
+  santa: -1.103
+  "nguoi han": -1.103
+  "sat lo": -1.103
+  profits: -1.103
+  branch: -1.103
+  "co muc": 1.296
+  helpful: -1.103
+  fully: -0.727
+  "21 tren": -1.102
+  "bao trung": -1.102
+  "bo tron": -1.102
+  "de quang": -1.102
+  "den gap": -1.102
+  "dinh tam": -1.102
+  "do nat": -1.102
+  "don hang": -1.102
+  "fill the": -1.102
+  "giam manh": -1.102
+  "keo nguoi": -1.102
+  lunar: -1.102
+  "lunar new": -1.102
+  "mang bien": -1.102
+  "mang voi": -1.102
+  "mot binh": -1.102
+  "nam day": -1.102
+  "nap vao": -1.102
+  ndt: -1.102
+  "nghi kiem": -1.102
+  "nguon thu": -1.102
+  "pha mot": -1.102
+  "phuc loi": -1.102
+  "scheduling to": -1.102
+  "sign of": -1.102
+  "tien nguoi": -1.102
+  "toi hon": -1.102
+  "tuoi tu": -1.102
+  "tuong duoc": -1.102
+  "tuyen sau": -1.102
+  "vai trieu": -1.102
+  "ngay khi": -0.727
+  "va cham": -1.102
+  "chi so": -1.102
+  employer: -1.101
+  "lan can": -1.101
+  "suc de": -1.101
+  "years later": -1.101
+  "dan viet": -1.101
+  manage: -1.101
+  "o mat": -1.101
+  "pham ban": -1.101
+  "ro ri": -1.101
+  "dung cua": 0.940
+  minor: -1.101
+  "the nay": -1.101
+  unprecedented: -1.101
+  "~#75": -1.101
+  "trong su": -1.101
+  "da khong": -1.100
+  purchased: -1.100
+  "viec cam": -1.100
+  ministerio: -1.100
+  "nay len": -1.100
+  iconic: -1.100
+  "te va": 1.695
+  dollars: -0.590
+  "ky hinh": -1.099
+  "phi cho": -1.099
+  "tan huong": 1.691
+  "di tich": -1.098
+  "co nguy": -1.098
+  "va chiem": -1.098
+  "about 50": -1.098
+  "nguoi va": -0.848
+  "hai phong": -0.724
+  "in 2011": -1.098
+  diesem: -1.098
+  "tuong dung": -1.098
+  wing: -1.098
+  "cac san": -0.723
+  incidents: -1.097
+  actor: -1.097
+  "trong so": -0.723
+  "a massive": -1.097
+  jobs: -1.097
+  "a federal": -1.097
+  universal: -1.097
+  "many of": -0.722
+  "rat de": -1.096
+  "chinh tu": -1.096
+  "o dinh": -1.096
+  sole: -1.096
+  "bay to": -1.096
+  "thanh phan": -1.096
+  "than 1000": -1.096
+  ar: 1.272
+  "hoi mua": -1.095
+  "price of": -1.095
+  "nhan thuc": -1.095
+  rights: -1.095
+  "predict the": -1.095
+  fun: 1.271
+  "so y": -1.095
+  "tu den": 1.672
+  "portion of": -1.094
+  match: 0.534
+  adults: -1.094
+  fueled: -1.094
+  "an hinh": -1.094
+  hardware: -1.094
+  allow: -0.720
+  festivals: -1.093
+  "chap nhan": 0.758
+  "mua lon": -1.093
+  "tren xe": -1.093
+  "truy quet": -1.093
+  "2 and": -1.093
+  "34 tuoi": -1.093
+  becamex: -1.093
+  "bi thao": -1.093
+  "cac khach": -1.093
+  "cao cac": -1.093
+  chicken: -1.093
+  "cung bo": -1.093
+  "diem danh": -1.093
+  "dot kich": -1.093
+  "ghi chep": -1.093
+  "giu gan": -1.093
+  "giup suc": -1.093
+  "goi vo": -1.093
+  "hinh phat": -1.093
+  "khi truy": -1.093
+  "ly dieu": -1.093
+  "nang xac": -1.093
+  "ngay quay": -1.093
+  "nhan khong": -1.093
+  "nhan moi": -1.093
+  "ninh binh": -1.093
+  "o phut": -1.093
+  "o tien": -1.093
+  "pham nguyen": -1.093
+  "qua tet": -1.093
+  "quen biet": -1.093
+  "sang den": -1.093
+  "sat theo": -1.093
+  "so mo": -1.093
 training:
-  lines: "17010"
+  lines: "17248"
   spam: "1312"
   keep: "1302"
-  article_lines: "14396"
+  article_lines: "14634"
 """####,
     ]
 }
