@@ -68,6 +68,27 @@ import Testing
         #expect(!article.edits.contains { $0.line == 3 && $0.kind == .dropped })
     }
 
+    @Test func aPhotoStorysShortCaptionsStayWhateverTheModelScores() throws {
+        // Short captions without a verb, each with its credit, under the headline: the model alone scores most
+        // of them as captions of an ordinary article. In a photo story they are the article; only the credits go.
+        let story = """
+            Nhìn lại xe máy Honda Cub qua sáu đời
+
+            Honda Super Cub C100: 1958 – 1966 (Ảnh: Honda)
+            Honda Super Cub C50: 1966 – 1982 (Ảnh: Honda)
+            Honda Cub 70 Custom: 1983 – 1990 (Ảnh: Honda)
+            Honda Cub 81 Deluxe: 1991 – 2007 (Ảnh: Honda)
+            Honda Super Cub 110: 2008 – 2017 (Ảnh: Honda)
+            Honda Super Cub C125 dùng đèn pha LED và khóa thông minh (Ảnh: Motorbike)
+
+            Honda vừa kỷ niệm chiếc Cub thứ một trăm triệu xuất xưởng, một kỷ lục chưa mẫu xe máy nào đạt được.
+            """
+        let document = try clean(story)
+        #expect(document.lines.map(\.number) == [3, 4, 5, 6, 7, 8, 10])
+        #expect(document.paragraphs.first == "Honda Super Cub C100: 1958 – 1966")
+        #expect(document.edits.filter { $0.kind == .trimmed }.count == 6)
+    }
+
     @Test func aCaptionThatALineWasJoinedToStays() throws {
         let page = """
             Farmers in the Mekong Delta are harvesting a bumper rice crop this month and traders are paying them the highest prices in years, officials said.

@@ -41,6 +41,8 @@ public struct JudgeStage: Stage {
     /// When the threshold would empty a document, lines scored within this many points of it stay: a page
     /// that loses every line is a page the model is unsure about.
     public static let doubt = 2.0
+    /// A photo story's caption this long (words) or longer says more than its credit ("Ảnh: Minh Anh").
+    static let storyCaptionLength = 6.0
 
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -185,7 +187,14 @@ public struct JudgeStage: Stage {
         }
         let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
         let threshold = settings.threshold(forLines: document.lines.count)
+        let captions = Self.captionLines(evidence.byLine)
         for (index, scored) in scores.enumerated() where scored.score >= threshold {
+            // A photo story's captions are its article: the model does not take a caption (a line a caption rule
+            // found) that says more than its credit.
+            if let matrix, matrix[index, .storyCaption] > 0, decision.shapes[index].length >= Self.storyCaptionLength,
+               captions.contains(document.lines[index].number) {
+                continue
+            }
             decision.removals.insert(index)
             decision.reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
         }
