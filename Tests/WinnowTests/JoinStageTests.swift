@@ -45,6 +45,33 @@ import Testing
         #expect(!document.edits.contains { $0.kind == .joined })
     }
 
+    @Test func rejoinsAHardWrappedTextWhateverTheNextLineStartsWith() throws {
+        // A text cut at a fixed width (a PDF's, an e-mail's): a line that runs to the width mid-sentence goes on
+        // in the next line even when that one starts with a name, a number or a bracket.
+        let text = """
+        Provincial officials said on Monday that the new ferry service would
+        start running between the two river towns before the end of the
+        month, and that tickets would cost less than the old service.
+        The operator has bought two boats and trained twelve crew members in
+        Can Tho over the past three months, according to the department of
+        transport, which approved the route after a public consultation.
+        Passengers will be able to board at a new pier built beside the old
+        market, the department added, and cars will be carried from next
+        year when a larger boat arrives.
+        """
+        let wrapped = try joined(text)
+        #expect(wrapped.paragraphs.count == 3)
+        #expect(wrapped.paragraphs[1].hasPrefix("The operator has bought two boats and trained twelve crew members in Can Tho over"))
+        // The same lines at the width of a scraped page's paragraphs: a name after "in" starts a new line there.
+        let split = try joined("The operator has bought two boats and trained twelve crew members in\nCan Tho over the past three months.\n")
+        #expect(split.paragraphs.count == 2)
+    }
+
+    @Test func aWordWithItsFullStopEndsTheSentenceItIsCutFrom() throws {
+        #expect(try joined("Vì vậy đây là công tác đòi hỏi sự nhiệt tình, trách nhiệm và yêu\nnghề.\n").paragraphs
+                == ["Vì vậy đây là công tác đòi hỏi sự nhiệt tình, trách nhiệm và yêu nghề."])
+    }
+
     @Test func runsInTheDefaultPipelineAndTheLabelledOutcomeFollowsTheHostLine() throws {
         let ruleSet = try RulesLoader.defaultRules()
         #expect(ruleSet.pipeline.firstIndex(of: .join) == ruleSet.pipeline.firstIndex(of: .judge)! - 1)

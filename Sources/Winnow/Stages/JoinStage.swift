@@ -27,10 +27,12 @@ public struct JoinStage: Stage {
         // For each line, whether it continues the one before it (read before any text changes).
         let continues: [Bool] = document.withLineTexts { lines in
             var result = [Bool](repeating: false, count: lines.count)
+            let width = Self.wrapWidth(of: lines)
             // Only lines next to each other in the input: a line a rule removed between two others parts them.
             for index in 1..<lines.count where lines[index].number == lines[index - 1].number + 1 && Self.continues(lines.bytes(index), indent: lines[index].indent,
                                                               blankLinesBefore: lines[index].blankLinesBefore,
-                                                              after: lines.bytes(index - 1), previousWords: lines[index - 1].wordCount) {
+                                                              after: lines.bytes(index - 1), previousWords: lines[index - 1].wordCount,
+                                                              wrapWidth: width) {
                 result[index] = true
             }
             return result
@@ -58,7 +60,7 @@ public struct JoinStage: Stage {
 
     /// Whether `line` (its indent and the blank lines before it as the input had them) reads on from `previous`.
     static func continues(_ line: UnsafeBufferPointer<UInt8>, indent: Int, blankLinesBefore: Int,
-                          after previous: UnsafeBufferPointer<UInt8>, previousWords: Int) -> Bool {
+                          after previous: UnsafeBufferPointer<UInt8>, previousWords: Int, wrapWidth: Int? = nil) -> Bool {
         guard blankLinesBefore == 0, !line.isEmpty, !previous.isEmpty else { return false }
         // Most lines end a sentence: decided from the last character alone, without making strings.
         var start = previous.count - 1
@@ -90,6 +92,13 @@ public struct JoinStage: Stage {
             readsOn = (previousWords == 1 && Self.creditWords.contains(String(decoding: previous, as: UTF8.self)))
                 || (previousWords >= 5 && (last.properties.isLowercase || last == ","))
         }
+        // In a hard-wrapped text a line that runs to the width and stops mid-sentence goes on in the next line,
+        // whatever its first letter ("... officials in south" / "China's Guangdong Province ...").
+        if !readsOn, let wrapWidth, previousWords >= Self.wrappedLineWords,
+           Self.scalarCount(previous) * 4 >= wrapWidth * 3,
+           first.properties.isUppercase || first.properties.numericType != nil || first == "(" {
+            readsOn = true
+        }
         guard readsOn else { return false }
         // What reads on but starts something else: a numbered item before, a byline, a bare address.
         let before = String(decoding: previous, as: UTF8.self)
@@ -98,8 +107,44 @@ public struct JoinStage: Stage {
         let firstWord = text.prefix { $0 != " " }
         if Self.bylineWords.contains(firstWord.lowercased()) { return false }
         // A bare address ("bongdaplus.vn") names a source after a byline.
-        if !text.contains(" ") && text.contains(".") { return false }
+        // (A word and its full stop, "nghề.", is the end of a sentence.)
+        if !text.contains(" ") && text.dropLast().contains(".") { return false }
         return true
+    }
+
+    /// Lines of this many words or more measure a text's wrapping.
+    static let wrappedLineWords = 6
+
+    /// The width (in Unicode scalars) a hard-wrapped text was cut at, or nil when the text is not hard-wrapped.
+    /// A PDF's or an e-mail's text breaks every line at about the same width, mid-sentence: its lines of six words
+    /// or more are short (nine in ten at most 100 characters) and at least four of them, and a quarter or more,
+    /// stop without ending a clause right above a line that reads on in small letters. A scraped page's
+    /// paragraphs run to any length, and a split there (an inline link) is one or two per paragraph.
+    static func wrapWidth(of lines: LineTexts) -> Int? {
+        var lengths: [Int] = []
+        var openEnds = 0
+        for index in lines.indices where lines[index].wordCount >= Self.wrappedLineWords {
+            let bytes = lines.bytes(index)
+            lengths.append(Self.scalarCount(bytes))
+            guard index + 1 < lines.count, lines[index + 1].number == lines[index].number + 1,
+                  lines[index + 1].blankLinesBefore == 0 else { continue }
+            var start = bytes.count - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let next = lines.bytes(index + 1)
+            guard !next.isEmpty, let last = Unicode.Scalar(UTF8Scalars.scalar(in: bytes, at: start).value),
+                  let first = Unicode.Scalar(UTF8Scalars.scalar(in: next, at: 0).value) else { continue }
+            if !Self.endsClause.contains(last) && first.properties.isLowercase { openEnds += 1 }
+        }
+        guard lengths.count >= Self.wrappedLineWords, openEnds >= 4, openEnds * 4 >= lengths.count else { return nil }
+        lengths.sort()
+        let width = lengths[lengths.count * 9 / 10]
+        return width <= 100 ? width : nil
+    }
+
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// "1. ", "2) ", "a) ": a numbered list item.
