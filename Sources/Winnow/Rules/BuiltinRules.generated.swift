@@ -161,14 +161,17 @@ rules:
   - id: common.form-residue
     description: >-
       What a web form or a page template leaves in extracted text: the anti-spam field of WordPress comment forms
-      ("Δ"), a template placeholder that was never filled ("{| current_displayName |}", "{* captcha *}", "{{ title }}").
+      ("Δ"), a template placeholder that was never filled ("{| current_displayName |}", "{* captcha *}", "{{ title }}"),
+      the alignment buttons a portal's image editor leaves under a picture ("leftcenterrightdel"), a comment box's
+      character counter ("0 / 500 ký tự").
     action: drop
     match:
       any:
-        - exact: ["Δ"]
+        - exact: ["Δ", "leftcenterrightdel"]
         - regex: '^\{[{|*%]\s*[^{}]{1,100}?\s*[}|*%]\}$'
+        - regex: '^\d+\s*/\s*\d+\s*(?:ký tự|characters?)$'
     examples:
-      match: ["Δ", "{| current_displayName |}", "{* captcha *}", "{{ title }}", "{% endif %}"]
+      match: ["Δ", "{| current_displayName |}", "{* captcha *}", "{{ title }}", "{% endif %}", "leftcenterrightdel", "0 / 500 ký tự"]
       keep: ["Δ là ký hiệu của độ chênh lệch."]
 
   - id: common.media-file-name
@@ -494,6 +497,13 @@ rules:
         - regex: '^(?:Be the first to comment|Leave a (?:comment|reply)|Leave a Reply|Post a comment|Add a comment|Add comment|Write a comment|Your comment(?: as a visitor)?|Please leave a comment\b.*|Join the (?:conversation|discussion)|Show comments|View comments|(?:\d+\s+)?Comments?\s*(?:\(\d+\))?(?:\s+Print)?|Print\s+Comments?)\s*[.!:]?$'
           ignore_case: true
         - regex: '^This site uses Akismet to reduce spam\b'
+        # A closed thread and a WordPress post's comment feed ("Comments are closed.", "RSS feed for comments on
+        # this post. TrackBack URI").
+        - regex: '^(?:Comments (?:are|is) (?:now )?(?:closed|disabled)|Commenting (?:is|has been) (?:closed|disabled)(?: (?:for|on) this (?:article|story|post))?|RSS feed for comments on this post\.?(?:\s*TrackBack URI)?|TrackBack URI)\s*\.?$'
+          ignore_case: true
+        # The comment policy that newspaper platforms print under every article's thread ("Keep it Clean. Please
+        # avoid obscene, vulgar, lewd...", "PLEASE TURN OFF YOUR CAPS LOCK.", "Be Truthful. Don't knowingly lie...").
+        - regex: "^(?:Welcome to the discussion\\.|Keep it Clean\\. Please avoid\\b.*|PLEASE TURN OFF YOUR CAPS LOCK\\.|Don'?t Threaten\\. Threats of harming\\b.*|Be Truthful\\. Don'?t knowingly lie\\b.*|Be Nice\\. No racism\\b.*|Be Proactive\\. Use the .?Report.? link\\b.*|Share with Us\\. We'?d love to hear\\b.*)$"
         # The furniture of Blogger, Disqus and Drupal comment sections.
         - regex: '^(?:Disqus Comments|(?:Comments )?powered by Disqus|Add new comment|Leave this field blank|(?:Newer Post\s*)?(?:Older Post\s*)?Home|Subscribe to:\s*Post Comments\s*\(Atom\)|Post Comments\s*\(Atom\))\s*\.?$'
           ignore_case: true
@@ -501,8 +511,32 @@ rules:
       match: ["Be the first to comment", "Leave a Reply", "Comment (0)", "Please leave a comment to share your feelings!",
               "This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comments Print", "12 Comments",
               "Disqus Comments", "Add new comment", "Leave this field blank", "Newer Post Older Post Home",
-              "Subscribe to: Post Comments (Atom)"]
-      keep: ["Comments from the minister drew criticism.", "Leave a comment on the bill, the committee told citizens, by Friday."]
+              "Subscribe to: Post Comments (Atom)", "Comments are closed.", "RSS feed for comments on this post. TrackBack URI",
+              "Keep it Clean. Please avoid obscene, vulgar, lewd, racist or sexually-oriented language.",
+              "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion."]
+      keep: ["Comments from the minister drew criticism.", "Leave a comment on the bill, the committee told citizens, by Friday.",
+             "Comments are closed to the public until the hearing, the clerk said.", "Keep it clean, the coach told his players."]
+
+  - id: counter.en-views
+    description: 'A post''s view counter in English ("(Visited 10 times, 1 visits today)", "Views: 1,204").'
+    action: drop
+    match:
+      words: {max: 10}
+      regex: '^\(?\s*(?:Visited \d[\d,]* times?(?:, \d[\d,]* visits? today)?|(?:Post )?Views?\s*:\s*\d[\d,]*|\d[\d,]* (?:views|reads))\s*\)?$'
+      ignore_case: true
+    examples:
+      match: ["(Visited 10 times, 1 visits today)", "Views: 1,204", "352 views"]
+      keep: ["Visited 10 times by the inspectors, the plant was closed.", "Views of the lake drew 352 visitors."]
+
+  - id: widget.en-newspaper-directory
+    description: 'A newspaper kiosk''s directory links under a reprinted article ("Newspapers in English", "Newspapers from United Kingdom").'
+    action: drop
+    match:
+      words: {max: 6}
+      regex: '^Newspapers (?:in|from) (?:the )?\p{Lu}[\p{L} ]{2,30}$'
+    examples:
+      match: ["Newspapers in English", "Newspapers from United Kingdom"]
+      keep: ["Newspapers in English were banned in the province in 1942."]
 
   - id: credit.en-photo
     description: 'An English photo credit standing alone ("(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images").'
@@ -1094,17 +1128,21 @@ rules:
       keep: ["Xem chi tiết tại https://example.vn/a.html trong mục hỏi đáp của cổng thông tin."]
 
   - id: title.first-line
-    description: The first line, when it has the shape of a headline (3-35 words, no final full stop or colon) and is not the whole document.
+    description: >-
+      The first line, when it has the shape of a headline (3-35 words, no final full stop or colon) and is not the
+      whole document nor a numbered section heading ("I. Căn cứ pháp lý", "1. Đôi nét về Đà Lạt": an excerpt that
+      starts inside an article).
     action: extract
     field: title
     match:
       first: 1
-      not: {any: [{last: 1}, {regex: '[.:;,…]["”’)\]]*$'}]}
+      not: {any: [{last: 1}, {regex: '[.:;,…]["”’)\]]*$'}, {regex: '^(?:[IVX]{1,4}|\d{1,2})[.)/]\s'}]}
       words: {min: 3, max: 35}
     examples:
       match: ["Đảng bộ cơ quan Văn phòng Quốc hội tổ chức Hội nghị tập huấn công tác Đảng năm 2022\n\nNội dung.",
               "Sinh con ở tuổi 40 có tốt không?\n\nNội dung."]
-      keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!"]
+      keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!",
+             "I. Căn cứ pháp lý\n\nNội dung."]
 
   - id: byline.credits
     description: A "Tin, ảnh:" or "Bài và ảnh:" credit line; the names become the author.
