@@ -170,7 +170,7 @@ import Testing
         let text = """
         Hôm nay trời đẹp, người dân đi chơi rất đông ở khắp các phố phường Hà Nội và các tỉnh lân cận vào dịp cuối tuần.
 
-        The bank is giving new account holders a $200 bonus after five direct deposits.
+        New customers who open an account this month get a $300 cash bonus and free transfers, the bank said.
 
         Người dân cho biết họ rất vui khi được tham gia lễ hội truyền thống của địa phương năm nay.
         """

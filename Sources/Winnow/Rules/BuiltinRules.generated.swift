@@ -1224,3156 +1224,3156 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.783
-bias: 4.205
+threshold: 2.673
+bias: 3.965
 features:
-  words: -3.981
-  words.few: -2.451
-  words.short: -1.707
-  words.long: -1.387
-  end.sentence: -1.176
-  end.colon: -1.646
-  end.other-punctuation: -1.744
-  start.bullet: -1.902
-  start.lowercase: -0.279
-  start.digit: -0.512
-  bracketed: -0.875
-  capitalised: 1.908
-  all-caps: -0.889
-  share.digits: 0.957
-  share.letters: -0.441
-  share.punctuation: 0.358
-  share.symbols: -0.955
-  url: 0.693
-  email: 1.040
-  separators: 2.012
-  copyright: 1.234
-  date-or-time: -0.364
-  quoted: -1.033
-  stopwords: -0.155
-  stopwords.long: -0.213
-  commas: -1.025
-  sentences: 0.014
-  word-length: -0.676
-  unspaced-script: 1.012
-  repeated: 2.361
-  repeated.first: -0.708
-  near-copy: 1.536
-  vocabulary: 1.337
-  position: 1.422
-  previous.words: -0.802
-  next.words: -0.288
-  previous.paragraph: -0.393
-  next.paragraph: -0.637
-  blank.before: -0.116
-  blank.after: 0.773
-  paragraphs.near: -0.378
-  paragraphs.around: -0.675
-  main.before: 1.713
-  main.after: 1.590
-  main.distance: 0.390
+  words: -4.204
+  words.few: -2.411
+  words.short: -1.625
+  words.long: -1.230
+  end.sentence: -1.182
+  end.colon: -1.705
+  end.other-punctuation: -1.660
+  start.bullet: -1.457
+  start.lowercase: -0.186
+  start.digit: -0.596
+  bracketed: -0.782
+  capitalised: 1.610
+  all-caps: -1.205
+  share.digits: 0.907
+  share.letters: -0.206
+  share.punctuation: 0.345
+  share.symbols: -1.404
+  url: 0.692
+  email: 1.157
+  separators: 0.131
+  copyright: 1.276
+  date-or-time: -0.350
+  quoted: -0.937
+  stopwords: -0.031
+  stopwords.long: -0.285
+  commas: -0.895
+  sentences: 0.098
+  word-length: -0.624
+  unspaced-script: 0.830
+  repeated: 2.293
+  repeated.first: -0.712
+  near-copy: 1.412
+  vocabulary: 1.330
+  position: 1.362
+  previous.words: -0.547
+  next.words: -0.320
+  previous.paragraph: -0.466
+  next.paragraph: -0.570
+  blank.before: -0.222
+  blank.after: 0.735
+  paragraphs.near: -0.212
+  paragraphs.around: -0.372
+  main.before: 1.692
+  main.after: 1.058
+  main.distance: 0.179
   main.none: 0.000
-  document.paragraphs: 1.916
-  document.lines: 1.815
+  document.paragraphs: 2.054
+  document.lines: 1.770
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.750
-  last-line.unfinished: -0.599
-  photo-story: -0.101
-  photo-story.caption: -1.785
-  photo-story.rule-evidence: -3.020
-  caption.outside-photo-story: 1.322
-  context.line: -2.577
-  context.previous: 0.030
-  context.next: 0.577
-  context.near: 0.790
-  context.around: 0.114
-  context.around-best: 1.258
-  context.document: -1.758
-  context.document-body: 0.181
-  context.versus-median: -1.805
-  context.edge: 0.956
+  last-line: -2.778
+  last-line.unfinished: -0.540
+  photo-story: 0.023
+  photo-story.caption: -1.968
+  photo-story.rule-evidence: -2.199
+  caption.outside-photo-story: 1.380
+  context.line: -2.116
+  context.previous: 0.121
+  context.next: 0.572
+  context.near: 0.932
+  context.around: -0.131
+  context.around-best: 1.523
+  context.document: -1.348
+  context.document-body: 0.114
+  context.versus-median: -1.685
+  context.edge: 1.055
 rules:
-  caption.credited: 4.605
-  caption.en-credited: 5.779
-  caption.en-file-photo: 4.334
-  caption.image-number: 2.662
-  caption.unpunctuated: 1.516
-  common.repeated-line: 2.226
-  common.separators-only: 1.664
-  common.symbols-only: 1.078
+  caption.credited: 3.865
+  caption.en-credited: 5.799
+  caption.en-file-photo: 4.261
+  caption.image-number: 2.529
+  caption.unpunctuated: 1.385
+  common.repeated-line: 2.483
+  common.separators-only: 2.288
+  common.symbols-only: 1.492
 first-pass:
-  bias: 3.123
-  words: -2.947
-  words.few: -1.808
-  words.short: -1.251
-  words.long: -0.805
-  end.sentence: -0.663
-  end.colon: -1.128
-  end.other-punctuation: -1.311
-  start.bullet: -1.430
-  start.lowercase: -0.250
-  start.digit: -0.388
-  bracketed: -0.553
-  capitalised: 1.340
-  all-caps: -0.576
-  share.digits: 0.922
-  share.letters: -0.134
-  share.punctuation: 0.015
-  share.symbols: -0.925
-  url: 0.538
-  email: 0.826
-  separators: 1.608
-  copyright: 1.082
-  date-or-time: -0.212
-  quoted: -0.704
-  stopwords: -0.050
-  stopwords.long: -0.270
-  commas: -0.701
-  sentences: 0.022
-  word-length: -0.442
-  unspaced-script: 0.933
-  repeated: 1.733
-  repeated.first: -0.578
-  near-copy: 1.037
-  vocabulary: 1.005
-  position: 1.129
-  previous.words: -1.077
-  next.words: -0.699
-  previous.paragraph: -0.107
-  next.paragraph: -0.353
-  blank.before: 0.057
-  blank.after: 0.535
-  paragraphs.near: -0.725
-  paragraphs.around: -1.176
-  main.before: 1.557
-  main.after: 1.352
-  main.distance: 0.652
+  bias: 2.958
+  words: -3.151
+  words.few: -1.854
+  words.short: -1.243
+  words.long: -0.737
+  end.sentence: -0.688
+  end.colon: -1.255
+  end.other-punctuation: -1.302
+  start.bullet: -1.192
+  start.lowercase: -0.211
+  start.digit: -0.437
+  bracketed: -0.579
+  capitalised: 1.187
+  all-caps: -0.837
+  share.digits: 0.970
+  share.letters: 0.058
+  share.punctuation: 0.205
+  share.symbols: -1.645
+  url: 0.566
+  email: 0.871
+  separators: 0.193
+  copyright: 1.137
+  date-or-time: -0.220
+  quoted: -0.687
+  stopwords: 0.047
+  stopwords.long: -0.343
+  commas: -0.659
+  sentences: 0.051
+  word-length: -0.429
+  unspaced-script: 0.891
+  repeated: 1.814
+  repeated.first: -0.588
+  near-copy: 1.040
+  vocabulary: 1.098
+  position: 1.153
+  previous.words: -1.064
+  next.words: -0.813
+  previous.paragraph: -0.141
+  next.paragraph: -0.300
+  blank.before: 0.030
+  blank.after: 0.533
+  paragraphs.near: -0.687
+  paragraphs.around: -1.005
+  main.before: 1.651
+  main.after: 1.047
+  main.distance: 0.654
   main.none: 0.000
-  document.paragraphs: 1.717
-  document.lines: 1.448
+  document.paragraphs: 1.805
+  document.lines: 1.623
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.688
-  last-line.unfinished: -0.284
-  photo-story: -0.357
-  photo-story.caption: -1.174
-  photo-story.rule-evidence: -2.634
-  caption.outside-photo-story: 0.281
+  last-line: -1.693
+  last-line.unfinished: -0.301
+  photo-story: -0.367
+  photo-story.caption: -1.368
+  photo-story.rule-evidence: -1.892
+  caption.outside-photo-story: 0.538
 first-pass-rules:
-  caption.credited: 3.633
-  caption.en-credited: 5.075
-  caption.en-file-photo: 4.101
-  caption.image-number: 2.189
-  caption.unpunctuated: 1.573
-  common.repeated-line: 1.548
-  common.separators-only: 1.513
-  common.symbols-only: 0.696
+  caption.credited: 3.154
+  caption.en-credited: 4.901
+  caption.en-file-photo: 4.067
+  caption.image-number: 2.181
+  caption.unpunctuated: 1.360
+  common.repeated-line: 1.697
+  common.separators-only: 2.355
+  common.symbols-only: 0.999
 vocabulary:
-  và: -3.366
-  có: -3.703
-  là: -3.884
-  với: -4.000
-  một: -3.952
-  đã: -3.698
-  của: -3.068
-  được: -3.556
-  các: -3.289
-  không: -3.681
-  trong: -3.248
-  cho: -3.475
-  the: -1.945
-  người: -3.289
-  khi: -3.927
-  để: -3.674
-  những: -3.646
-  and: -2.084
-  đến: -3.603
+  và: -3.280
+  có: -3.654
+  là: -3.877
+  với: -3.896
+  của: -3.066
+  đã: -3.649
+  một: -3.845
+  được: -3.487
+  các: -3.163
+  the: -1.971
+  trong: -3.247
+  không: -3.608
+  cho: -3.286
+  người: -3.264
+  để: -3.630
+  and: -2.105
+  những: -3.645
+  về: -3.703
+  khi: -3.675
   đó: -4.000
-  về: -3.682
-  nhiều: -3.837
-  ra: -3.675
-  này: -3.789
-  of: -2.035
-  cũng: -4.000
-  to: -1.905
-  vào: -3.808
+  đến: -3.583
+  of: -2.034
+  to: -1.920
+  nhiều: -3.798
+  này: -3.754
   said: -4.000
-  a: -1.940
-  ngày: -3.278
-  trên: -3.386
-  việc: -3.785
-  năm: -3.185
-  that: -2.859
-  thể: -3.522
-  như: -4.000
-  định: -3.985
-  công: -2.881
-  theo: -3.337
-  in: -1.618
-  lại: -3.758
+  ra: -3.490
+  cũng: -4.000
+  a: -1.955
+  vào: -3.793
+  ngày: -3.285
+  việc: -3.793
+  that: -2.885
+  thể: -3.546
+  như: -3.978
+  năm: -3.037
+  công: -2.832
+  trên: -3.218
+  định: -3.846
+  theo: -3.307
+  in: -1.616
+  cơ: -3.963
+  lại: -3.695
   còn: -4.000
-  điều: -4.000
-  chỉ: -3.662
-  làm: -3.400
-  hiện: -3.104
-  sẽ: -3.721
-  từ: -3.080
-  cơ: -4.000
-  hơn: -3.989
+  điều: -3.953
+  chỉ: -3.609
+  hiện: -3.049
+  sự: -3.416
+  sẽ: -3.702
+  từ: -3.040
   nhưng: -4.000
-  ở: -3.004
-  sự: -3.442
-  đồng: -3.182
-  quan: -3.404
-  thành: -2.991
-  hành: -3.562
+  ở: -2.956
+  làm: -3.286
+  quan: -3.336
+  thành: -2.940
+  hơn: -3.789
   nhất: -4.000
-  phải: -3.596
-  nhà: -3.176
-  sau: -3.173
-  tại: -2.668
-  was: -2.963
-  biết: -4.000
-  số: -3.361
-  thì: -4.000
-  nước: -3.450
-  cầu: -4.000
-  chính: -3.439
-  trước: -3.512
-  gia: -3.259
+  tại: -2.627
+  was: -2.941
+  hành: -3.492
+  phải: -3.563
   tiếp: -4.000
-  đầu: -2.958
-  bộ: -3.322
-  cả: -4.000
+  thì: -4.000
+  sau: -3.144
+  biết: -4.000
+  đồng: -2.905
+  cầu: -4.000
+  số: -3.226
+  nước: -3.378
+  dân: -3.133
   mà: -4.000
-  ông: -3.153
-  lên: -3.886
+  cả: -4.000
+  đầu: -2.934
+  bộ: -3.176
+  nhận: -3.600
+  chính: -3.245
+  trước: -3.416
+  nhà: -2.883
+  đây: -3.550
+  vụ: -3.321
+  gia: -3.066
+  thời: -3.282
+  it: -2.542
+  is: -2.091
+  động: -2.966
   rất: -4.000
-  nhận: -3.589
-  đi: -3.195
-  thời: -3.283
-  mới: -3.106
-  dân: -3.210
-  đây: -3.585
-  it: -2.560
-  is: -2.084
-  vụ: -3.368
-  bị: -2.825
+  lên: -3.846
+  ông: -3.091
+  đi: -3.151
+  thực: -3.233
+  as: -2.482
   cách: -4.000
-  động: -2.985
-  lý: -3.368
-  thực: -3.289
-  an: -2.078
-  as: -2.486
-  cùng: -3.288
-  hàng: -3.410
-  điểm: -3.759
-  qua: -3.345
-  he: -3.361
-  lực: -3.902
-  hợp: -3.461
-  vẫn: -4.000
-  hình: -3.132
-  trung: -3.160
-  for: -1.742
-  with: -2.000
-  đối: -3.295
-  chức: -3.335
-  nay: -3.332
-  cấp: -3.532
-  were: -3.266
-  trình: -3.414
-  nên: -3.522
+  were: -3.369
+  bị: -2.798
+  an: -2.062
+  qua: -3.370
+  cùng: -3.289
+  he: -3.349
+  mới: -2.981
+  for: -1.752
+  hàng: -3.374
+  điểm: -3.713
+  lực: -3.893
+  with: -2.008
+  lý: -3.161
+  nhân: -2.836
+  chức: -3.155
+  vẫn: -3.973
+  have: -2.609
   cần: -4.000
-  nhân: -2.850
-  have: -2.622
+  trung: -3.098
+  trình: -3.318
+  had: -3.763
+  be: -2.433
+  "on": -1.673
+  cấp: -3.455
+  cao: -3.140
+  hình: -2.986
+  đối: -3.248
   khoảng: -4.000
-  had: -3.744
-  lượng: -3.727
-  do: -2.526
-  đang: -3.237
-  "on": -1.659
-  quốc: -2.967
-  sở: -3.552
-  tuổi: -4.000
+  nay: -3.246
+  nên: -3.491
+  quốc: -2.970
+  lượng: -3.709
   nói: -4.000
-  cao: -3.105
+  xã: -2.877
+  do: -2.482
+  hợp: -3.100
+  thường: -3.901
+  has: -2.561
   thấy: -4.000
-  nam: -2.585
-  vì: -3.788
-  be: -2.385
-  but: -2.673
-  mặt: -3.718
-  tục: -3.676
-  tổ: -3.451
-  thức: -3.698
-  phát: -2.799
-  has: -2.558
-  trường: -2.419
-  tự: -3.564
-  lần: -3.645
-  ngoài: -4.000
-  đường: -2.989
-  giá: -3.020
-  quả: -3.478
-  thường: -3.843
+  hội: -2.387
+  but: -2.660
+  phát: -2.690
+  đang: -3.144
+  tổ: -3.179
+  sở: -3.370
+  nam: -2.501
+  are: -2.264
+  vì: -3.745
+  mặt: -3.594
+  trường: -2.361
+  they: -3.046
   nhiên: -4.000
-  hội: -2.400
-  hai: -3.251
-  thế: -3.238
-  nào: -4.000
-  khiến: -3.961
-  đơn: -3.967
-  lớn: -3.711
-  xuất: -3.139
-  địa: -3.289
-  are: -2.249
-  dụng: -3.452
-  sinh: -2.843
-  họ: -4.000
-  mình: -3.448
-  tra: -3.813
-  so: -2.602
-  sắc: -3.689
-  tôi: -3.454
-  gian: -3.527
-  khác: -3.253
-  toàn: -3.303
-  thống: -2.901
-  its: -2.578
-  thông: -2.645
-  anh: -3.024
-  phần: -3.571
-  they: -2.980
-  huyện: -3.142
-  vừa: -4.000
-  hay: -3.721
-  sáng: -3.365
-  xã: -2.779
-  quyền: -4.000
-  also: -3.035
+  quả: -3.477
+  tuổi: -3.724
+  đơn: -3.840
+  ngoài: -4.000
+  thức: -3.490
+  lớn: -3.721
+  from: -2.011
+  gian: -3.550
+  lần: -3.608
+  giá: -2.928
+  tục: -3.447
   hoặc: -4.000
-  from: -1.972
-  phố: -3.649
-  đình: -3.483
-  con: -2.810
-  rằng: -4.000
-  bản: -3.037
-  quyết: -3.324
-  tới: -3.538
-  at: -1.905
-  biệt: -3.537
-  nếu: -4.000
-  phương: -3.063
-  cuộc: -3.379
-  which: -2.988
+  nào: -3.944
+  quyền: -4.000
+  bảo: -3.591
+  tra: -3.686
+  đình: -3.510
+  vừa: -4.000
+  họ: -4.000
+  thế: -3.152
+  đề: -3.496
+  hai: -3.159
+  huyện: -3.028
+  đường: -2.867
+  thống: -2.896
+  khiến: -3.911
   chất: -4.000
-  năng: -3.330
-  tiền: -3.447
-  bằng: -3.446
-  đề: -3.443
-  giao: -3.095
-  đổi: -3.729
+  at: -1.909
+  xuất: -3.050
+  anh: -3.011
+  nếu: -4.000
+  phần: -3.468
+  been: -3.100
+  its: -2.558
+  sinh: -2.620
+  thông: -2.589
+  tự: -3.268
+  which: -3.004
+  khác: -3.217
+  sáng: -3.284
+  hay: -3.698
+  dụng: -3.390
+  bằng: -3.462
+  mình: -3.326
+  năng: -3.340
+  bản: -2.998
+  tôi: -3.405
+  địa: -3.040
+  phương: -3.029
+  will: -2.281
+  their: -2.808
+  tế: -3.062
+  so: -2.531
+  quyết: -3.310
+  also: -2.866
+  biệt: -3.525
+  rằng: -4.000
+  cuộc: -3.368
+  tình: -3.439
+  phố: -3.516
+  kết: -2.842
+  sắc: -3.513
+  con: -2.774
+  tới: -3.512
   đều: -4.000
-  đạo: -3.143
-  bảo: -3.714
-  kết: -2.860
-  giúp: -4.000
+  đổi: -3.710
+  toàn: -2.990
+  tháng: -3.119
   tuy: -4.000
-  chúng: -3.229
-  tháng: -3.160
-  gần: -3.696
-  tình: -3.489
-  học: -2.468
-  báo: -2.866
-  been: -3.024
-  khó: -3.982
-  viên: -2.536
+  chủ: -2.549
+  giao: -3.024
+  giúp: -4.000
+  his: -2.931
   mỗi: -4.000
-  tiến: -3.979
-  tạo: -3.392
-  will: -2.222
-  liên: -3.086
-  chưa: -3.465
-  tỉnh: -2.630
-  their: -2.756
-  sản: -2.778
-  việt: -2.463
-  đội: -3.365
-  xử: -3.957
-  his: -2.926
-  tài: -2.813
-  án: -3.285
-  tế: -3.056
-  đặc: -3.351
-  giải: -3.117
-  yêu: -3.350
-  vị: -3.157
-  loại: -3.935
-  thuộc: -4.000
-  nghiệp: -2.878
+  đạo: -3.069
+  sản: -2.754
+  tài: -2.845
+  tạo: -3.402
+  tiền: -3.315
+  khó: -3.976
+  báo: -2.857
+  chúng: -3.205
+  án: -3.306
+  học: -2.414
+  tỉnh: -2.562
+  viên: -2.393
+  giải: -3.069
+  loại: -3.940
+  xử: -3.764
+  trọng: -3.147
+  yêu: -3.342
   gồm: -4.000
-  đưa: -3.513
-  khu: -2.985
-  tâm: -3.028
-  one: -2.737
-  vậy: -4.000
-  xe: -2.582
-  cảm: -3.739
-  bạn: -3.184
+  vị: -3.095
+  liên: -2.993
+  cảm: -3.750
   lợi: -4.000
-  chủ: -2.477
-  diện: -3.905
-  tích: -3.392
-  bàn: -3.060
-  pháp: -3.171
-  hiệu: -3.062
-  kinh: -2.779
-  triển: -3.169
-  khách: -2.663
-  thi: -3.384
-  mỹ: -2.661
-  dự: -2.684
-  trọng: -3.101
-  thân: -3.884
-  bất: -3.577
-  this: -1.753
-  đại: -2.761
-  chế: -4.000
-  hóa: -3.038
-  who: -2.719
-  bán: -3.208
-  hoạt: -3.081
-  tác: -2.990
-  ngay: -3.452
-  bình: -3.200
-  quá: -3.552
-  lập: -3.441
-  nhiệm: -3.432
-  when: -2.790
-  chọn: -4.000
-  kế: -3.667
-  vực: -3.248
-  hệ: -3.248
-  tốt: -3.245
-  would: -3.062
-  rõ: -4.000
-  not: -2.106
-  gì: -4.000
-  tiêu: -3.655
-  mạnh: -3.313
-  than: -2.864
+  thuộc: -4.000
+  vậy: -4.000
+  đội: -3.251
+  việt: -2.364
+  one: -2.707
+  tiến: -3.740
+  nghiệp: -2.860
+  tác: -3.032
+  xe: -2.575
+  triển: -2.968
+  tiêu: -3.728
   thay: -4.000
-  cáo: -3.312
-  dùng: -3.514
+  đưa: -3.481
+  gần: -3.480
+  kinh: -2.661
+  khu: -2.917
+  bất: -3.584
+  tâm: -2.957
+  chưa: -3.303
+  hiệu: -2.953
+  when: -2.822
+  lập: -3.462
+  would: -3.102
+  who: -2.665
+  pháp: -2.897
+  thân: -3.866
+  than: -2.908
+  đặc: -3.138
+  tốt: -3.274
+  this: -1.734
+  dự: -2.634
+  rõ: -4.000
+  chế: -4.000
+  bạn: -3.069
+  trưởng: -3.013
+  đại: -2.648
+  gì: -4.000
+  thi: -3.183
+  khách: -2.594
+  kế: -3.666
+  lời: -3.840
+  hệ: -3.245
+  ngay: -3.424
   biến: -4.000
-  ăn: -3.645
-  i: -1.961
-  độ: -3.225
-  dù: -4.000
+  tích: -3.168
+  chọn: -4.000
+  cáo: -3.315
+  thị: -2.423
+  mỹ: -2.597
+  hoạt: -2.936
   ngành: -4.000
-  trưởng: -2.975
-  phục: -3.296
+  hóa: -2.848
+  mạnh: -3.309
+  bình: -3.094
+  nhiệm: -3.226
+  tìm: -4.000
+  vực: -3.151
+  chuyển: -3.501
   nhỏ: -4.000
-  chuyển: -3.495
-  trận: -3.495
-  thị: -2.458
-  văn: -2.197
-  nội: -2.377
-  thủ: -2.520
-  trang: -2.713
-  cô: -2.676
-  ý: -2.476
-  lúc: -3.782
-  ta: -4.000
-  bước: -4.000
-  phòng: -2.816
-  bỏ: -3.777
-  tính: -3.195
-  there: -2.894
-  ít: -4.000
-  mang: -3.111
-  ứng: -3.361
-  đấu: -3.353
-  muốn: -3.992
-  she: -3.438
-  tập: -2.721
-  tìm: -3.986
-  hết: -3.986
-  ban: -2.747
-  rồi: -3.765
-  according: -3.737
-  quy: -2.980
-  cứu: -3.247
-  hòa: -3.750
-  kỳ: -2.922
+  ban: -2.685
+  quá: -3.385
+  bệnh: -3.210
+  there: -2.919
+  phòng: -2.829
+  not: -2.057
+  văn: -2.109
+  diện: -3.481
+  phục: -3.276
+  kỳ: -2.951
+  while: -3.248
+  dù: -4.000
+  bàn: -2.774
+  lúc: -3.770
+  độ: -3.186
+  according: -3.748
+  nội: -2.321
+  chung: -3.461
+  into: -2.749
+  bao: -3.757
+  bỏ: -3.754
+  kiểm: -3.255
+  i: -1.902
+  ứng: -3.346
+  muốn: -3.976
+  quy: -2.789
+  ăn: -3.444
+  dùng: -3.444
+  trận: -3.334
+  trang: -2.643
+  after: -2.249
+  rồi: -3.744
+  mang: -3.081
   hạn: -4.000
-  bệnh: -3.164
-  trị: -3.092
-  after: -2.294
-  lời: -3.752
-  thêm: -3.574
-  into: -2.729
-  đông: -2.817
-  lệnh: -3.964
-  đất: -3.434
-  bao: -3.732
-  chung: -3.430
-  kiểm: -3.325
-  truyền: -3.007
-  thu: -2.510
-  gây: -3.305
-  tổng: -2.451
+  ý: -2.390
+  từng: -3.428
+  truyền: -3.009
+  trị: -2.896
+  sống: -3.218
+  hết: -3.945
+  cô: -2.590
+  time: -2.731
+  ít: -4.000
+  khí: -3.944
+  thêm: -3.548
   cụ: -4.000
-  trẻ: -3.332
-  sách: -3.302
-  sát: -3.299
-  khai: -2.470
-  từng: -3.405
-  hoạch: -3.929
+  hoàn: -3.133
+  tập: -2.645
+  sát: -3.298
+  đấu: -3.205
+  giảm: -3.405
+  cứu: -3.204
+  tính: -3.124
+  by: -1.481
+  thủ: -2.398
+  khai: -2.417
+  dài: -3.286
+  ta: -3.908
+  them: -3.187
+  we: -2.153
+  thanh: -2.427
+  đông: -2.687
+  thuật: -3.676
+  thu: -2.404
+  hòa: -3.375
+  nhằm: -3.672
+  lệnh: -3.898
+  bán: -2.757
+  because: -3.312
+  she: -3.245
+  xây: -3.090
+  sách: -3.262
   khả: -4.000
-  hoàn: -3.114
-  while: -3.168
-  giáo: -2.509
-  giảm: -3.391
-  tăng: -3.185
-  thanh: -2.529
-  chuẩn: -3.517
-  giờ: -3.276
-  áp: -3.910
-  đánh: -2.684
-  we: -2.188
-  xảy: -3.511
-  by: -1.470
-  khá: -3.904
-  mức: -3.676
-  khí: -3.901
-  bà: -2.848
-  phạm: -2.847
-  đáng: -3.892
-  sử: -3.013
-  dài: -3.256
-  trở: -2.839
-  thích: -3.661
-  vệ: -3.888
-  diễn: -2.605
+  hoa: -2.795
+  giờ: -3.256
+  gây: -3.255
+  đánh: -2.669
+  dựng: -2.948
+  áp: -3.886
+  xảy: -3.489
+  bà: -2.832
+  lễ: -2.280
+  cái: -3.873
   đúng: -4.000
-  thắng: -3.250
-  bên: -2.746
-  cái: -3.882
-  bố: -3.487
-  xác: -3.487
-  tương: -4.000
-  nữa: -3.879
-  hoa: -2.881
-  vô: -3.650
-  hưởng: -4.000
-  because: -3.286
-  giới: -2.774
-  nhau: -3.236
-  time: -2.642
-  triệu: -2.923
-  nguyên: -2.538
-  đủ: -3.856
-  thương: -2.806
-  màu: -3.220
-  chiến: -2.920
-  thiết: -3.326
+  phụ: -3.348
+  phạm: -2.824
+  tổng: -2.307
+  em: -3.023
+  khá: -3.867
+  giáo: -2.413
+  trẻ: -3.163
+  sử: -2.988
+  tăng: -3.057
   lấy: -4.000
-  them: -3.119
-  em: -2.999
-  mùa: -3.212
-  xây: -3.120
-  tiên: -3.154
-  sống: -3.113
+  nguyên: -2.543
+  viện: -3.052
+  some: -2.554
+  nhau: -3.219
+  bên: -2.721
+  đủ: -3.849
+  tương: -4.000
+  mức: -3.622
+  hoạch: -3.620
+  thích: -3.620
+  trở: -2.800
+  mở: -3.674
+  chiến: -2.912
+  xác: -3.443
+  dịch: -3.311
+  nữa: -3.828
+  đáng: -3.827
+  diễn: -2.522
+  màu: -3.194
+  giới: -2.734
+  vô: -3.596
+  thương: -2.777
+  or: -1.950
+  chí: -2.599
   nó: -4.000
-  giữa: -3.030
-  dựng: -2.957
-  some: -2.530
-  mở: -3.657
-  thuật: -3.600
-  or: -1.962
-  phúc: -3.824
-  if: -2.445
-  hà: -2.222
-  can: -2.112
+  hưởng: -3.806
+  two: -2.547
+  mùa: -3.176
+  vi: -2.965
+  phúc: -3.805
+  triệu: -2.814
   cạnh: -4.000
-  including: -3.208
-  chí: -2.725
-  phụ: -3.291
-  tham: -2.439
-  viện: -3.014
-  city: -2.276
-  vi: -3.042
-  trí: -3.286
-  chiều: -3.410
-  lễ: -2.262
-  mất: -3.268
-  bắc: -2.919
-  dịch: -3.397
   thẩm: -4.000
-  châu: -3.392
-  quản: -3.261
-  mua: -2.787
-  cá: -3.144
-  xuân: -2.783
-  tượng: -2.536
-  both: -3.617
-  vàng: -2.499
-  trắng: -4.000
-  thuận: -4.000
-  nhằm: -3.538
-  luôn: -3.762
-  tết: -3.062
-  phút: -4.000
-  đoạn: -3.128
-  chia: -3.127
-  even: -3.257
+  hà: -2.157
+  since: -3.413
+  including: -3.185
+  quản: -3.265
+  tham: -2.275
+  chiều: -3.394
+  can: -2.087
+  buổi: -3.151
+  bắc: -2.908
   phối: -4.000
+  if: -2.376
+  tiên: -3.004
   tội: -4.000
+  vấn: -3.047
+  giữa: -2.898
+  thiết: -3.136
+  more: -1.696
+  thắng: -2.964
+  city: -2.219
+  vận: -4.000
+  luật: -2.823
+  cá: -3.122
+  mất: -3.225
+  chia: -3.117
   thật: -4.000
-  ngoại: -3.519
-  kể: -3.743
-  doanh: -2.939
-  two: -2.553
-  nghiên: -3.511
-  tinh: -3.505
+  tinh: -3.514
+  thuận: -3.738
+  phút: -4.000
+  luôn: -3.729
+  kể: -3.729
+  bố: -3.206
+  góp: -3.206
+  xuân: -2.741
+  đoạn: -3.095
+  dưỡng: -3.719
+  khăn: -4.000
+  trắng: -4.000
+  lòng: -3.715
   cố: -4.000
-  over: -2.245
-  buổi: -3.206
-  dễ: -4.000
-  cải: -4.000
-  máy: -2.360
-  up: -2.066
-  vài: -4.000
-  cảnh: -2.421
-  mọi: -2.942
-  more: -1.659
-  yếu: -3.716
-  áo: -3.488
-  sức: -2.674
+  mọi: -2.940
+  vàng: -2.451
+  even: -3.216
+  over: -2.243
   càng: -4.000
+  cải: -4.000
   ấy: -4.000
   câu: -4.000
-  khăn: -4.000
-  vận: -4.000
-  vốn: -3.313
-  where: -2.879
-  thứ: -2.575
-  vấn: -2.980
-  tin: -1.952
-  bổ: -4.000
-  nghị: -2.361
-  since: -3.312
-  trợ: -3.179
-  many: -2.827
-  xét: -3.468
-  newsletter: 3.499
-  ty: -3.121
-  kiến: -2.326
-  vùng: -3.283
-  chống: -4.000
-  chiếc: -3.151
-  đào: -3.664
-  vợ: -3.440
-  dục: -3.147
-  just: -2.450
-  chuyên: -2.677
-  giữ: -2.536
-  liệu: -3.276
-  nguyễn: -2.207
-  nguy: -4.000
-  ngờ: -4.000
-  then: -2.900
-  sân: -3.653
-  thần: -2.936
+  yếu: -3.703
+  tết: -2.859
+  nghĩa: -3.074
+  nguyễn: -2.228
+  both: -3.364
+  thứ: -2.499
+  tượng: -2.472
+  many: -2.833
+  châu: -3.177
+  vài: -4.000
+  áo: -3.469
+  up: -2.005
+  each: -3.364
+  giữ: -2.567
+  cuối: -2.973
+  dễ: -4.000
+  doanh: -2.824
+  nghị: -2.328
+  out: -2.061
+  kiến: -2.310
   kỹ: -4.000
-  nhập: -2.731
-  cuối: -2.933
-  ninh: -3.023
-  hồi: -3.122
-  chuyện: -3.639
-  nghĩa: -3.015
-  told: -3.220
-  die: -1.229
-  bởi: -3.248
-  tuyến: -2.849
-  dass: -2.488
-  quận: -3.406
-  chiếm: -3.629
-  out: -2.009
-  other: -2.258
-  đặt: -3.304
-  however: -3.824
-  đa: -3.232
-  lòng: -3.618
-  tiếng: -3.050
-  giám: -2.826
-  each: -3.292
-  luật: -2.694
-  year: -2.197
-  chẳng: -4.000
-  kiện: -3.232
-  tử: -2.536
-  minh: -1.998
-  chân: -3.183
-  phẩm: -2.894
-  those: -3.225
-  khoa: -2.574
-  chứng: -3.084
-  could: -2.445
+  cảnh: -2.306
+  ngoại: -3.454
+  sức: -2.643
+  chuẩn: -2.881
+  nguy: -4.000
+  máy: -2.318
+  nghiên: -3.446
+  đoàn: -2.550
+  mục: -3.044
+  newsletter: 3.579
+  nhập: -2.748
+  vợ: -3.439
+  just: -2.422
+  chống: -4.000
+  then: -2.904
+  several: -3.572
+  thần: -2.941
+  đời: -3.653
+  lịch: -2.303
+  kiện: -3.138
+  chuyên: -2.670
+  those: -3.267
+  other: -2.279
+  bổ: -3.986
+  chiếm: -3.640
+  bước: -2.845
+  chương: -2.922
   tín: -4.000
-  đảm: -3.595
-  phân: -3.207
-  đá: -3.369
-  dưới: -2.969
-  vẻ: -3.934
+  dưới: -3.010
+  tin: -1.868
+  sân: -3.628
+  hồi: -3.112
+  chiếc: -3.112
+  year: -2.213
+  cha: -3.968
+  lao: -3.620
+  vốn: -3.233
+  dục: -3.109
+  long: -2.402
+  chân: -3.193
+  đa: -3.229
+  minh: -1.961
+  khoa: -2.589
+  ninh: -2.902
+  people: -1.975
+  đất: -2.485
+  where: -2.605
+  hiểu: -3.594
+  giám: -2.807
+  trí: -2.807
+  trì: -3.372
+  phó: -2.675
+  vệ: -2.675
+  could: -2.443
+  vùng: -3.203
+  phẩm: -2.670
+  đạt: -2.967
+  xét: -3.071
   đẹp: -2.299
-  cửa: -3.071
-  đà: -2.469
-  nhìn: -3.198
-  xuống: -3.197
-  góp: -3.067
-  nơi: -2.723
-  only: -2.383
-  tay: -2.603
-  tên: -2.867
-  cấm: -3.189
-  lộ: -3.189
-  phía: -2.661
-  chơi: -3.348
-  nhóm: -3.348
-  điện: -2.593
-  vũ: -3.566
-  quân: -3.052
-  sơ: -3.910
-  nghiệm: -2.776
-  phó: -2.639
-  cung: -3.555
-  between: -2.871
-  nghệ: -2.364
-  several: -3.471
-  lựa: -4.000
-  vòng: -3.325
-  him: -3.403
-  chương: -2.833
-  dòng: -3.886
-  quay: -3.886
-  es: -1.842
-  her: -2.203
-  di: -2.234
-  long: -2.359
-  tư: -2.221
-  phong: -2.513
-  nặng: -4.000
-  gặp: -2.911
-  last: -2.406
-  bắt: -2.242
-  like: -2.045
-  hồ: -2.613
-  lịch: -2.187
-  chịu: -4.000
-  lao: -3.525
-  đạt: -2.906
-  das: -1.608
-  thái: -2.669
-  trò: -2.904
-  đời: -3.522
-  da: -2.130
-  hôm: -2.821
-  chạy: -3.298
-  mặc: -3.519
-  people: -1.899
-  tranh: -3.004
-  tất: -3.003
-  lá: -3.596
-  trì: -3.293
-  dừng: -4.000
-  tấn: -4.000
-  trưng: -3.854
-  tp: -2.489
-  dẫn: -2.541
-  hướng: -2.538
-  đoàn: -2.589
-  through: -2.636
-  number: -2.929
-  hậu: -3.279
-  mẫu: -3.279
-  hộ: -3.115
-  lưu: -2.795
-  mạng: -2.645
-  about: -1.410
-  first: -2.049
-  hại: -4.000
-  mục: -2.878
-  der: -1.112
-  before: -2.557
-  percent: -4.000
-  cục: -3.835
-  bật: -4.000
-  few: -3.358
-  tỷ: -2.706
-  around: -2.754
-  kéo: -3.102
-  tối: -3.008
-  nghe: -3.828
-  million: -2.865
-  gái: -3.259
-  tây: -2.511
-  riêng: -3.094
-  tiện: -4.000
+  nâng: -3.360
+  quận: -3.360
+  xuống: -3.195
+  ngờ: -3.922
+  chuyện: -3.578
+  chẳng: -4.000
+  phân: -3.063
+  tiếng: -3.011
+  cộng: -2.675
+  liệu: -3.065
+  trợ: -2.958
+  tư: -2.258
+  before: -2.632
+  told: -3.156
+  chứng: -2.860
+  ty: -2.911
+  tuyến: -2.717
+  hậu: -3.343
+  tử: -2.497
+  phong: -2.543
+  hôm: -2.864
+  mua: -2.280
+  through: -2.694
+  only: -2.371
+  tất: -3.046
+  trò: -2.939
+  vẻ: -3.900
+  cứ: -3.173
+  vòng: -3.333
+  cung: -3.554
+  đức: -2.935
+  nhìn: -3.166
+  tay: -2.579
+  dịp: -3.326
+  last: -2.352
+  đá: -3.324
   tỏ: -4.000
-  phản: -2.711
-  sang: -2.962
-  dưỡng: -3.469
-  hữu: -2.618
-  tuyển: -2.853
-  rain: -4.000
-  xin: -3.810
-  khẳng: -3.809
-  tộc: -3.809
-  den: -1.503
-  mắt: -2.683
-  phủ: -2.954
+  dass: -2.408
+  heavy: -3.761
+  cửa: -3.021
+  trực: -2.832
+  tấn: -4.000
+  chạy: -3.307
+  ubnd: -2.191
+  these: -2.320
+  phía: -2.559
+  nghệ: -2.304
+  nơi: -2.604
+  điện: -2.497
+  lựa: -4.000
+  nặng: -4.000
+  đảm: -3.290
+  bởi: -2.998
+  lộ: -3.125
+  chơi: -3.286
+  kéo: -3.124
+  đào: -3.284
+  hướng: -2.541
+  him: -3.361
+  however: -3.413
+  million: -2.793
+  phủ: -2.987
+  between: -2.818
+  die: -1.148
+  sạch: -4.000
+  dẫn: -2.533
+  bắt: -2.220
+  huy: -2.583
+  quân: -2.583
+  mạng: -2.643
+  cư: -3.108
+  cấm: -3.108
+  bật: -4.000
+  hồ: -2.477
+  dòng: -3.830
+  quay: -3.830
+  expected: -3.518
+  nhóm: -3.268
+  đặt: -2.916
+  hộ: -3.104
+  thái: -2.577
+  vũ: -3.265
+  hại: -4.000
+  trú: -4.000
+  number: -2.911
+  mẹ: -2.776
+  hlv: -2.865
+  mẫu: -3.255
+  chịu: -4.000
+  đà: -2.262
+  sớm: -2.963
+  di: -2.182
+  tranh: -2.956
+  khẳng: -3.806
+  dương: -2.850
+  dừng: -4.000
+  first: -2.005
+  tịch: -2.189
+  her: -2.114
+  ba: -2.886
+  lá: -3.538
+  nghe: -3.799
+  around: -2.651
+  nghiệm: -2.548
+  areas: -3.387
+  another: -2.892
+  during: -2.283
+  gặp: -2.747
+  tuyển: -2.835
+  chi: -2.263
+  tp: -2.390
+  like: -1.962
+  lâu: -4.000
+  area: -2.881
+  about: -1.376
+  percent: -4.000
+  years: -2.063
+  mặc: -3.439
+  tên: -2.590
+  tối: -2.961
+  quanh: -3.774
+  being: -2.609
+  "no": -1.823
+  es: -1.762
+  tỷ: -2.653
+  trưng: -3.427
   chứ: -4.000
   nằm: -4.000
-  trú: -4.000
-  what: -1.879
-  thúc: -4.000
-  trực: -2.755
-  cộng: -2.557
-  trump: -1.616
-  expected: -3.478
-  cư: -3.066
-  hạ: -3.066
-  years: -2.141
-  huy: -2.742
-  dung: -2.685
-  km: -3.047
-  ubnd: -2.168
-  took: -4.000
-  nghỉ: -3.782
-  "no": -1.822
   uống: -4.000
-  heavy: -4.000
-  quanh: -3.774
-  cứ: -3.047
-  ba: -2.853
-  bóng: -2.724
-  these: -2.229
-  đón: -3.423
-  should: -2.663
-  sớm: -2.912
-  dịp: -3.198
-  nâng: -3.198
-  dương: -2.804
+  sâu: -3.207
   giai: -4.000
-  giống: -4.000
-  nhờ: -3.754
-  đốc: -2.902
-  very: -2.747
-  auch: -2.076
-  such: -2.913
-  hiểu: -3.402
-  als: -1.988
-  being: -2.577
-  luận: -2.263
-  đức: -2.787
-  lâu: -4.000
-  sạch: -4.000
-  cực: -2.490
-  thậm: -4.000
-  mẹ: -2.691
-  đầy: -2.714
-  vọng: -3.731
-  er: -2.083
-  nghĩ: -4.000
-  trả: -3.008
-  sơn: -2.150
-  much: -2.990
-  same: -2.713
-  chăm: -3.726
-  tạm: -3.726
-  three: -2.568
-  sâu: -3.164
-  hlv: -2.770
-  g: -2.692
-  biển: -2.678
-  lãnh: -2.417
-  nạn: -2.417
-  vui: -3.155
-  cases: -3.078
-  within: -3.342
-  yên: -2.465
-  trách: -4.000
-  nhật: -2.986
-  vật: -2.589
-  bạc: -3.364
-  sich: -1.670
-  sư: -2.982
-  sao: -2.993
-  country: -2.843
-  dem: -1.802
-  rút: -3.696
-  per: -2.362
-  nhu: -4.000
-  during: -2.232
-  streets: -3.673
-  rộng: -3.133
-  ist: -1.589
-  nổi: -3.132
-  gà: -4.000
-  tuần: -2.505
-  zu: -1.424
-  đứng: -3.126
-  bang: -3.684
-  tòa: -2.838
-  chi: -2.200
-  eine: -1.762
-  another: -2.780
-  all: -1.428
-  bé: -3.339
-  tránh: -3.339
-  hỗ: -3.126
-  ưu: -3.674
-  water: -2.390
-  xem: -2.288
-  trần: -2.429
-  chết: -3.110
-  sung: -3.946
-  cam: -4.000
-  mắc: -3.666
-  bác: -2.947
-  bày: -3.324
-  soát: -3.324
-  cây: -2.622
-  news: 1.281
-  tiết: -2.247
-  hạt: -4.000
-  cũ: -4.000
-  nghiêm: -2.807
-  gdđt: -4.000
-  well: -2.500
-  danh: -2.931
-  came: -3.771
-  trạng: -2.536
-  phá: -3.086
-  niềm: -3.643
-  found: -2.955
-  gọi: -3.080
-  chóng: -3.635
-  thiếu: -2.687
-  chỉnh: -3.633
-  hút: -3.076
-  song: -3.374
-  xúc: -3.073
-  vượt: -3.290
-  nicht: -1.593
-  nữ: -2.519
-  need: -2.271
-  đảo: -2.390
-  mùng: -4.000
-  phán: -4.000
-  thác: -4.000
-  tải: -2.163
-  chút: -4.000
-  ai: -2.154
-  chị: -2.904
-  cử: -2.444
-  dạy: -3.640
-  most: -1.941
-  xuyên: -3.278
-  dấu: -2.897
-  still: -2.407
-  possible: -3.338
-  tuyên: -2.502
-  nhanh: -2.272
-  hồng: -2.767
-  biểu: -2.111
-  chắc: -4.000
-  way: -2.428
-  thử: -3.602
-  đen: -3.602
-  you: -1.189
-  duy: -2.789
-  hài: -4.000
-  mắn: -4.000
-  nguyện: -4.000
-  nối: -4.000
-  sửa: -4.000
-  h: -2.136
-  khẩu: -2.881
-  thiện: -2.881
-  đóng: -2.881
-  may: -1.654
-  began: -4.000
-  rỡ: -4.000
-  whether: -3.425
-  mong: -3.058
-  nhé: -4.000
-  nhẹ: -3.583
-  tịch: -1.995
-  sp: -3.706
-  phép: -3.243
-  area: -2.686
-  court: -2.764
-  sĩ: -2.246
-  tố: -3.024
-  down: -2.331
-  ảnh: -1.291
-  authorities: -3.139
-  cha: -3.573
-  phường: -2.859
-  đồ: -2.859
-  gió: -4.000
-  ngăn: -4.000
-  ngại: -4.000
-  und: -0.934
-  ký: -2.295
-  nông: -2.466
-  linh: -3.066
-  loạt: -3.569
-  ràng: -3.569
-  rừng: -3.569
-  lai: -3.231
-  đỏ: -3.014
-  mẽ: -4.000
+  what: -1.855
+  gái: -3.199
+  tây: -2.409
+  xin: -3.757
+  cục: -3.755
+  phản: -2.660
+  dung: -2.589
+  trạng: -2.638
+  riêng: -3.032
+  such: -2.921
+  das: -1.528
+  mắt: -2.632
   tươi: -4.000
-  chồng: -2.725
-  man: -1.885
-  lạt: -2.391
-  trao: -2.347
-  lĩnh: -3.222
-  biên: -2.530
-  lệ: -2.718
-  ví: -4.000
-  bức: -3.001
-  now: -1.648
-  ghi: -2.222
-  cà: -3.215
-  lớp: -2.611
-  ein: -1.495
-  any: -2.257
-  went: -3.584
-  say: -2.459
-  reported: -2.976
+  country: -2.889
+  lưu: -2.502
+  tuyên: -2.625
+  hữu: -2.394
+  rain: -3.550
+  vui: -3.179
+  niềm: -3.736
+  sao: -3.028
+  đứng: -3.173
+  da: -1.977
+  chăm: -3.729
+  nghỉ: -3.729
+  nhờ: -3.729
+  police: -2.094
+  bóng: -2.690
+  tiết: -2.315
+  thúc: -3.727
+  few: -3.074
+  xúc: -3.168
+  thậm: -4.000
+  giống: -3.721
+  trách: -4.000
+  much: -2.985
+  per: -2.387
+  bày: -3.159
+  tòa: -2.766
+  sơn: -2.115
+  three: -2.497
+  đầy: -2.698
+  tuần: -2.528
+  very: -2.628
+  sơ: -3.366
+  bác: -2.986
+  hạ: -2.986
+  lãnh: -2.360
+  đốc: -2.857
+  nghĩ: -4.000
+  within: -3.332
+  court: -2.877
+  rộng: -3.139
+  đón: -3.139
+  yên: -2.456
+  nữ: -2.582
+  km: -2.837
+  mong: -3.163
+  cases: -3.060
+  same: -2.682
+  lĩnh: -3.349
+  nhu: -4.000
+  der: -1.032
+  den: -1.422
+  trả: -2.967
+  nghiêm: -2.839
+  vọng: -3.680
+  cực: -2.388
+  all: -1.424
+  mắc: -3.674
+  tiện: -3.674
+  trump: -1.536
+  luận: -2.207
+  tránh: -3.331
+  gọi: -3.112
+  thác: -4.000
+  đóng: -2.947
+  biển: -2.630
+  came: -3.784
+  dạy: -3.682
+  soát: -3.319
+  sư: -2.942
+  streets: -3.308
+  trần: -2.422
+  dấu: -2.941
+  should: -2.499
+  nạn: -2.365
+  nổi: -3.096
+  news: 1.294
+  danh: -2.933
+  nông: -2.414
+  auch: -1.996
+  bạc: -3.309
+  rút: -3.645
+  tạm: -3.645
+  thiện: -2.928
+  made: -2.490
+  still: -2.381
+  er: -2.013
+  duy: -2.829
+  als: -1.908
+  vật: -2.404
+  sang: -2.605
+  biểu: -2.045
+  chết: -3.075
+  phá: -3.075
+  g: -2.585
+  hạt: -4.000
+  well: -2.423
+  mùng: -4.000
+  đảo: -2.337
+  found: -2.940
+  further: -3.561
+  water: -2.296
+  chóng: -3.616
+  cam: -4.000
+  rỡ: -4.000
+  gắn: -4.000
+  linh: -3.108
+  xem: -2.160
+  ủy: -2.441
+  ai: -2.151
+  man: -1.866
+  gà: -3.607
+  need: -2.261
+  phép: -3.270
+  đoạt: -3.270
+  sĩ: -2.231
+  tộc: -3.053
+  bang: -3.604
+  chắc: -4.000
+  cây: -2.500
+  thôn: -2.371
+  way: -2.428
+  reported: -3.027
+  gdđt: -4.000
+  nàng: -4.000
+  nối: -4.000
+  xung: -4.000
+  cử: -2.428
+  sửa: -4.000
+  bé: -3.259
+  gió: -4.000
+  tố: -3.040
+  đôi: -3.040
+  niên: -2.426
+  most: -1.926
+  high: -2.450
+  sung: -3.866
+  ghi: -2.259
+  sich: -1.589
+  dem: -1.722
+  đen: -3.586
+  thiếu: -2.644
+  song: -3.322
+  vượt: -3.237
+  hài: -4.000
   kịp: -4.000
+  phán: -4.000
+  quang: -2.294
+  going: -2.646
+  ist: -1.509
   lỗi: -4.000
+  authorities: -3.139
+  chút: -4.000
+  eine: -1.682
+  mẽ: -4.000
+  xuyên: -3.013
+  chồng: -2.727
+  zu: -1.344
+  possible: -3.287
+  began: -3.963
+  ví: -4.000
+  chị: -2.845
+  state: -2.086
+  chúa: -3.554
+  loạt: -3.554
+  rừng: -3.554
+  nhật: -2.616
+  thử: -3.552
+  earlier: -3.965
+  du: -1.581
+  h: -2.089
+  mắn: -4.000
+  down: -2.256
+  park: -2.535
+  hỗ: -2.837
+  thưởng: -3.203
+  part: -2.191
+  giang: -2.439
+  development: -2.726
+  nhé: -4.000
+  khẩu: -2.824
+  đồ: -2.824
+  now: -1.636
+  nhanh: -2.207
+  lớp: -2.590
+  thọ: -3.189
+  until: -2.878
+  says: -2.175
+  lộc: -3.522
+  nguyện: -3.522
+  ngăn: -4.000
   ngược: -4.000
+  ngại: -4.000
   ngụ: -4.000
   nhiệt: -4.000
-  nàng: -4.000
-  tai: -2.145
-  epaper: 3.512
-  did: -2.842
-  nhớ: -3.539
-  nét: -3.202
-  thí: -3.202
-  compared: -3.606
-  dàng: -4.000
-  thưởng: -3.198
-  tái: -3.534
-  place: -2.382
-  point: -3.250
-  làng: -2.161
-  areas: -3.131
-  sport: 2.083
+  vĩnh: -4.000
+  bức: -2.970
+  epaper: 3.592
+  make: -1.968
+  significant: -3.662
+  lai: -3.179
+  nét: -3.179
+  thí: -3.179
+  hồng: -2.580
+  nguồn: -2.293
+  any: -2.195
+  đột: -3.177
+  lệ: -2.680
+  sẻ: -2.680
+  khắc: -2.803
+  nicht: -1.513
+  may: -1.551
+  độc: -2.386
+  đèn: -4.000
   tùy: -4.000
-  dont: -2.239
-  tuyệt: -4.000
-  đẩy: -3.192
-  part: -2.221
-  des: -1.437
-  four: -3.116
-  thọ: -3.185
-  tưởng: -3.185
-  đoạt: -3.185
-  môn: -3.185
-  says: -2.211
-  made: -2.373
-  xa: -2.681
-  cười: -4.000
-  sữa: -4.000
-  xung: -4.000
-  phiên: -2.578
-  chú: -2.805
-  me: -2.052
-  week: -2.263
-  phú: -2.416
-  going: -2.584
-  further: -3.451
-  park: -2.586
-  development: -2.697
-  gắn: -4.000
-  tắc: -2.954
-  turned: -3.264
-  monday: -2.667
-  kẻ: -4.000
-  hiểm: -3.499
-  lộc: -3.499
-  trấn: -3.499
-  giành: -2.946
-  đôi: -2.946
-  niên: -2.337
-  phim: -2.836
-  kích: -2.787
-  thủy: -2.787
-  make: -1.971
-  kỷ: -2.474
-  though: -2.947
-  đảng: -2.273
-  nguồn: -2.273
-  dành: -3.156
-  hỏi: -2.782
-  control: -2.807
+  chúc: -3.182
+  hỏi: -2.796
+  nhẹ: -3.503
+  did: -2.809
+  sp: -3.626
+  whether: -3.343
+  went: -3.532
+  ảnh: -1.216
+  tắc: -2.951
+  beginning: -4.000
+  hút: -2.791
+  xanh: -3.163
+  môn: -3.163
+  say: -2.419
+  xa: -2.666
+  chỉnh: -3.160
   biện: -4.000
-  nai: -4.000
+  cười: -4.000
   ngưỡng: -4.000
   quê: -4.000
+  tồn: -4.000
+  nhớ: -3.494
+  tải: -2.020
+  department: -2.544
+  kỷ: -2.471
+  bến: -3.489
+  week: -2.155
+  government: -1.929
+  dàng: -4.000
+  lạt: -2.328
+  critical: -4.000
+  already: -2.947
+  point: -3.199
+  phấn: -4.000
+  phú: -2.392
+  trao: -2.017
+  mô: -2.462
+  me: -2.028
+  hào: -4.000
+  kẻ: -4.000
+  tuyệt: -4.000
+  tai: -2.094
+  trụ: -3.142
+  ưu: -3.142
+  đảng: -2.077
+  trương: -2.540
+  "off": -2.179
+  four: -2.725
+  sóc: -3.135
+  tưởng: -3.135
+  giành: -2.919
+  company: -2.427
+  lái: -3.133
+  though: -2.920
+  dạng: -4.000
+  mái: -4.000
+  sữa: -4.000
+  võ: -4.000
+  đợt: -4.000
+  hạnh: -4.000
+  morning: -2.321
+  hầu: -3.462
+  under: -2.265
+  biên: -2.305
+  trộm: -2.755
+  you: -1.088
+  compared: -3.526
+  across: -2.230
+  added: -3.055
+  saying: -3.777
+  nếp: -4.000
+  đích: -4.000
+  hiểm: -3.454
+  sắp: -3.454
+  tái: -3.454
+  chú: -2.749
+  control: -2.777
+  chắn: -4.000
+  dont: -2.176
+  phiên: -2.436
+  ký: -2.099
+  cán: -2.520
+  sport: 2.006
+  đáp: -2.900
+  thua: -3.444
+  trời: -3.444
+  used: -2.278
+  place: -2.141
+  mơ: -4.000
+  cà: -3.105
+  tầm: -3.105
+  mr: -3.153
+  tri: -2.350
+  bào: -4.000
+  nai: -4.000
   rửa: -4.000
   thuê: -4.000
   thụ: -4.000
-  mô: -2.464
-  quen: -3.485
-  hạnh: -4.000
-  sẻ: -2.650
-  giản: -3.483
-  thôn: -2.318
-  ủy: -2.457
+  trào: -4.000
+  kích: -2.732
+  làng: -2.039
+  newsletters: 3.303
+  trái: -2.285
+  ein: -1.415
+  own: -2.638
+  different: -2.830
   thẳng: -4.000
-  đèn: -4.000
-  critical: -4.000
-  war: -1.966
-  khắc: -2.765
-  du: -1.511
-  high: -2.338
-  hầu: -3.470
-  aber: -2.306
-  einer: -2.051
-  y: -1.552
-  sagte: -3.390
-  police: -1.922
-  earlier: -3.876
-  độc: -2.338
-  beginning: -4.000
-  bến: -3.462
-  ngoái: -3.462
-  quang: -2.300
-  mơ: -4.000
-  phù: -2.751
-  quần: -3.124
-  added: -3.342
-  already: -2.919
-  dạng: -4.000
+  tân: -2.074
+  cũ: -3.426
+  land: -2.740
+  put: -3.012
+  half: -3.384
+  y: -1.499
+  chậm: -4.000
+  run: -3.231
+  total: -2.909
+  turned: -3.183
+  level: -3.401
+  chấp: -3.419
+  quán: -3.419
+  trật: -3.419
+  khô: -4.000
+  đem: -4.000
+  chữa: -3.416
+  dây: -3.416
+  officials: -3.204
+  take: -2.151
+  thừa: -2.866
+  teams: -3.060
+  monday: -2.486
+  increase: -2.670
+  phim: -2.755
+  vai: -2.692
+  thủy: -2.707
+  chỗ: -2.483
+  quần: -3.075
+  đẩy: -2.861
+  chào: -2.485
+  kiếm: -4.000
+  und: -0.853
+  quen: -3.404
   làn: -4.000
   lục: -4.000
-  nộp: -4.000
-  tồn: -4.000
-  vĩnh: -4.000
-  chỗ: -2.520
-  saying: -3.773
-  thua: -3.451
-  newsletters: 3.223
-  giang: -2.514
-  trương: -2.514
-  own: -2.651
-  tri: -2.611
-  chậm: -4.000
-  chắn: -4.000
-  hatte: -2.992
-  hào: -4.000
-  khỏi: -2.729
-  trụ: -3.100
-  run: -3.243
-  sei: -2.837
-  used: -2.266
-  chúc: -3.111
-  different: -2.829
-  phê: -2.878
-  quảng: -3.091
-  tầm: -3.091
-  level: -3.407
-  kim: -2.332
-  kiếm: -4.000
-  chữa: -3.423
-  dây: -3.423
-  khoản: -3.423
-  lạnh: -3.423
-  sắp: -3.423
-  mái: -4.000
+  trạm: -4.000
+  lot: -2.889
+  giản: -3.403
+  khởi: -2.578
+  đàn: -2.700
+  thats: -2.532
+  des: -1.357
+  hôn: -2.854
+  mát: -4.000
+  five: -2.495
+  system: -2.310
+  phù: -2.696
+  second: -2.378
+  lắng: -4.000
+  gửi: -2.149
+  lẽ: -4.000
+  thờ: -4.000
+  lắm: -4.000
+  sagte: -3.310
+  quảng: -2.682
+  dụ: -4.000
+  potential: -3.143
+  lạnh: -3.382
+  ngoái: -3.382
+  gương: -4.000
+  miền: -2.371
+  đỏ: -2.555
+  work: -1.767
+  bầu: -3.044
+  khỏi: -2.675
+  đâu: -3.375
+  aber: -2.226
   mụn: -4.000
-  trái: -2.271
-  "off": -2.232
-  vai: -2.696
-  đâu: -3.416
-  mưa: -3.082
-  u: -2.240
-  less: -3.248
-  days: -2.198
-  tân: -2.099
+  đinh: -4.000
+  ương: -4.000
+  war: -1.886
+  office: -2.323
+  less: -3.206
+  mưa: -3.035
+  einer: -1.970
+  kim: -2.219
+  led: -3.565
+  districts: -4.000
+  new: -1.040
   dứt: -4.000
   hề: -4.000
-  trời: -3.412
-  take: -2.143
-  thừa: -2.862
-  hat: -1.722
-  đàn: -2.703
-  lẽ: -4.000
-  ấn: -2.741
-  land: -2.716
-  system: -2.310
-  đem: -4.000
-  hard: -3.381
-  department: -2.453
-  until: -2.755
-  potential: -3.155
-  looking: -3.707
-  mit: -1.131
-  officials: -3.181
-  đỉnh: -4.000
-  increase: -2.649
-  lái: -3.058
-  xanh: -3.058
-  morning: -2.250
-  cánh: -2.562
-  tô: -2.562
-  government: -1.865
-  gửi: -2.139
-  bào: -4.000
-  cờ: -4.000
-  thỏa: -4.000
-  trúng: -4.000
-  trạm: -4.000
-  võ: -4.000
-  xế: -4.000
-  đồn: -4.000
-  đợt: -4.000
-  im: -1.028
-  put: -2.969
-  chấp: -3.383
-  cận: -3.383
-  am: -1.357
-  thấp: -3.048
-  far: -2.849
-  ô: -2.675
-  single: -3.421
-  period: -2.762
-  five: -2.472
-  miền: -2.364
-  lo: -2.378
-  muối: -4.000
-  môi: -2.671
-  lan: -2.545
-  tiểu: -2.220
-  mối: -3.372
-  company: -2.333
-  work: -1.803
-  example: -3.572
-  things: -2.645
-  trông: -4.000
-  lắm: -4.000
-  hứng: -4.000
-  dụ: -4.000
-  chuyến: -2.819
-  tốc: -2.819
-  đáo: -3.109
-  thats: -2.493
-  teams: -3.011
-  cán: -2.536
-  khởi: -2.536
-  set: -2.025
-  bầu: -3.024
-  màn: -3.024
-  sóc: -3.024
-  hoàng: -2.004
-  president: -2.364
-  nhấn: -3.374
+  lành: -4.000
+  looking: -3.672
+  lan: -2.540
+  actually: -3.219
+  rực: -3.360
+  president: -2.374
+  mừng: -2.441
+  held: -2.538
+  far: -2.829
+  phường: -2.102
+  hatte: -2.912
+  căn: -2.531
+  meanwhile: -3.982
+  âm: -2.649
+  every: -2.163
+  sei: -2.757
+  ấn: -2.688
+  along: -2.793
+  khắp: -3.343
+  ràng: -3.011
+  am: -1.329
+  chuyến: -2.798
+  lúa: -2.798
+  thiên: -2.446
+  called: -2.882
+  tô: -2.333
   bốn: -4.000
+  trúng: -4.000
+  xế: -4.000
+  đồi: -4.000
+  đồn: -4.000
+  mối: -3.332
+  hiệp: -2.510
+  took: -2.696
+  kém: -3.329
+  kg: -2.913
+  chờ: -2.630
+  lừa: -2.630
+  cặp: -4.000
+  muối: -4.000
+  thư: -1.762
+  u: -2.147
+  ô: -2.403
+  day: -1.668
+  back: -1.911
+  province: -2.022
+  too: -2.821
+  hát: -4.000
+  hứng: -4.000
+  nhấn: -3.335
+  themen: 3.070
+  phê: -2.769
+  things: -2.592
+  anzeigen: 3.382
+  ổn: -2.976
+  tắt: -4.000
+  đỡ: -4.000
+  phạt: -2.231
+  cận: -3.303
+  cờ: -3.303
   dâu: -4.000
+  dần: -4.000
   hấp: -4.000
+  khoác: -4.000
   kháng: -4.000
-  mát: -4.000
+  mộ: -4.000
+  ngũ: -4.000
   ngắn: -4.000
-  phận: -4.000
   rau: -4.000
   răng: -4.000
   sàng: -4.000
-  đinh: -4.000
-  ương: -4.000
-  new: -1.034
-  recorded: -3.906
-  day: -1.724
+  thuốc: -4.000
+  thăng: -4.000
+  vườn: -4.000
+  dành: -2.604
+  ngôi: -2.603
+  nuôi: -2.603
+  hat: -1.642
+  cánh: -2.481
+  single: -3.341
+  tiểu: -2.161
+  set: -1.980
+  thấp: -2.968
   bribes: -4.000
-  khắp: -3.342
-  quán: -3.342
-  trật: -3.342
-  cặp: -4.000
-  lắng: -4.000
+  môi: -2.221
+  event: -2.482
+  district: -2.068
+  director: -2.616
+  bè: -3.291
+  hạng: -3.291
+  days: -1.999
+  period: -2.681
+  tướng: -2.291
+  given: -2.977
   mềm: -4.000
-  held: -2.518
-  cổ: -1.763
-  lot: -2.820
-  phấn: -4.000
-  tướng: -2.325
-  province: -2.029
-  tận: -2.787
-  đêm: -2.787
+  example: -3.492
+  cháy: -3.289
+  course: -3.489
+  recent: -2.448
+  lo: -2.298
   hãng: -4.000
-  bè: -3.329
-  cháy: -3.329
-  kém: -3.329
-  ủng: -3.329
-  themen: 2.990
-  ngôi: -2.627
-  actually: -3.184
-  anzeigen: 3.302
-  called: -2.866
-  lương: -2.992
-  severe: -2.849
-  state: -1.877
-  dư: -2.988
-  địch: -2.988
-  ổn: -2.988
-  âm: -2.619
-  back: -1.940
-  đỡ: -4.000
-  rực: -3.317
+  đáo: -3.029
+  gave: -3.583
+  nghi: -2.364
+  tận: -2.738
+  tốc: -2.738
+  đêm: -2.738
+  once: -2.946
+  national: -1.656
+  large: -2.949
+  hoàng: -1.905
+  received: -2.992
+  tung: -3.539
+  startseite: 3.349
+  nỗ: -3.273
+  recorded: -3.825
+  dư: -2.944
+  huấn: -2.944
+  liền: -2.944
+  màn: -2.944
+  địch: -2.944
+  lâm: -2.357
+  chợ: -2.575
+  artikel: 2.652
+  cổ: -1.712
+  come: -2.402
+  often: -3.062
   cọn: -4.000
-  khoác: -4.000
-  mộ: -4.000
-  ngũ: -4.000
+  ngắm: -4.000
   phiếu: -4.000
   silkie: -4.000
-  trào: -4.000
-  yuan: -4.000
-  đồi: -4.000
-  von: -1.005
-  every: -2.123
-  cập: -2.772
-  ngân: -2.762
-  mu: -3.771
-  peoples: -2.637
-  tung: -3.569
-  across: -2.087
-  thú: -2.972
-  under: -2.118
-  phạt: -2.223
-  himself: -3.777
-  cấu: -2.755
-  khiển: -2.755
-  sẵn: -3.298
-  chờ: -2.598
-  second: -2.281
-  ngô: -4.000
-  mừng: -2.376
-  startseite: 3.269
-  dengue: -2.369
-  nghi: -2.369
-  thờ: -4.000
-  thảo: -2.587
-  along: -2.941
-  hơi: -3.285
-  hạng: -3.285
-  total: -2.776
-  coi: -3.283
-  gương: -4.000
-  taking: -2.678
-  trải: -2.584
-  artikel: 2.572
-  đăng: -1.745
-  thư: -1.800
-  investment: -2.171
-  tắt: -4.000
-  impressum: 3.092
-  mr: -2.992
-  duyệt: -4.000
-  hanois: -4.000
-  ngắm: -4.000
-  rời: -4.000
   suy: -4.000
-  thảm: -4.000
-  trà: -4.000
-  vnd: -4.000
-  xóm: -4.000
+  tám: -4.000
+  xứ: -4.000
+  yuan: -4.000
   đẳng: -4.000
-  committee: -2.417
-  event: -2.456
-  nur: -1.933
-  kèm: -2.938
-  often: -3.063
-  nỗ: -3.265
-  lừa: -2.567
-  trộm: -2.567
-  ha: -2.055
-  chào: -2.350
-  phi: -2.722
-  thượng: -2.722
-  đổ: -2.722
-  too: -2.761
-  national: -1.635
-  thăm: -2.343
-  something: -2.546
-  thôi: -2.563
-  đích: -4.000
-  dựa: -3.258
-  mai: -1.935
-  trứng: -3.395
-  tan: -3.999
-  didnt: -3.032
-  using: -2.159
-  lâm: -2.335
-  chặn: -3.253
-  huấn: -3.253
-  trồng: -3.253
-  trừ: -3.995
-  bí: -2.176
-  hiệp: -2.430
-  large: -2.923
-  nền: -2.328
-  hát: -3.986
-  khô: -3.986
-  hcm: -2.912
-  bay: -2.078
-  isnt: -3.532
-  vietnamese: -2.848
-  viết: -2.234
-  wie: -1.497
-  chùa: -2.536
-  nuôi: -2.536
-  sông: -2.536
-  especially: -3.231
-  south: -1.758
-  later: -2.634
-  short: -3.370
-  although: -3.510
-  thoại: -2.411
-  major: -2.582
-  director: -2.546
-  half: -3.181
-  non: -1.988
-  given: -2.906
-  đền: -2.677
-  tasks: -3.958
-  dần: -3.957
-  giáp: -3.957
-  giêng: -3.957
-  khuôn: -3.957
-  miễn: -3.957
-  mã: -3.957
-  niêm: -3.957
-  nổ: -3.957
-  sjc: -3.957
-  thuốc: -3.957
-  thận: -3.957
-  trưa: -3.957
-  trữ: -3.957
-  tám: -3.957
-  túi: -3.957
-  xinh: -3.957
-  đương: -3.957
-  significant: -3.355
-  received: -3.295
-  quỳ: -2.397
-  vé: -2.397
-  probably: -3.540
-  might: -2.269
-  earnings: -2.497
-  noch: -1.876
-  traffic: -2.622
-  hương: -2.234
-  giảng: -1.968
-  come: -2.345
-  họp: -1.965
-  chúa: -3.205
-  lạc: -3.205
-  tầng: -3.205
-  thầy: -2.290
-  auf: -1.000
-  gave: -3.505
-  how: -1.260
-  lửa: -2.288
-  á: -2.473
-  building: -2.713
-  residents: -2.439
-  leave: -2.489
-  meanwhile: -3.826
-  chợ: -2.504
-  fire: -2.525
-  căng: -3.937
-  nếp: -3.937
-  lành: -3.937
-  giác: -3.191
-  nửa: -3.191
-  ấm: -2.651
-  various: -2.922
-  my: -1.168
-  phí: -2.375
-  theres: -2.605
-  quỹ: -3.926
-  recent: -2.349
-  child: -2.875
-  least: -2.427
-  nhắc: -3.183
-  go: -1.832
-  ngồi: -2.641
-  đáp: -2.641
-  hùng: -2.367
-  hãy: -2.649
-  anmelden: 3.158
-  task: -2.781
-  festival: -1.839
-  instead: -3.115
-  gắng: -3.917
-  thing: -2.513
-  ca: -2.467
-  announced: -2.569
-  usd: -2.414
-  know: -1.850
-  got: -2.193
-  đô: -2.040
-  thập: -3.169
-  nearly: -2.551
-  vinh: -2.123
-  cháu: -2.172
-  once: -2.835
-  discuss: -3.655
-  early: -2.282
-  gợi: -3.905
-  khuyến: -2.835
-  anzeige: 3.144
-  course: -3.365
-  khán: -3.162
-  tphcm: -2.470
-  waren: -2.714
-  wurde: -1.974
-  buộc: -2.831
-  bạo: -2.831
-  chục: -2.831
-  cân: -2.831
-  cầm: -2.831
-  liền: -2.831
-  treo: -2.831
-  school: -1.927
-  office: -2.123
-  chứa: -3.155
-  hân: -3.155
-  nghìn: -3.155
-  ánh: -2.184
-  hải: -1.838
-  tú: -3.753
-  currently: -2.544
-  chở: -2.614
-  list: -2.437
-  wasm: -3.890
-  xi: -3.186
-  privacy: 1.858
-  bảng: -2.335
-  bãi: -3.886
-  chiếu: -3.886
-  chảy: -3.886
-  dày: -3.886
-  giam: -3.886
-  giã: -3.886
-  khế: -3.886
-  lưới: -3.886
-  ngang: -3.886
-  ngủ: -3.886
-  nụ: -3.886
-  thuế: -3.886
-  thăng: -3.886
-  thải: -3.886
-  tiếc: -3.886
-  ấp: -3.886
-  moving: -3.734
-  thiên: -2.261
-  phổ: -2.453
-  niệm: -2.015
-  sen: -1.955
-  lạ: -2.604
-  trống: -2.604
-  almost: -2.785
-  mấy: -2.602
-  abo: 2.458
-  chụp: -2.230
-  nghề: -2.230
-  call: -2.575
-  great: -2.165
-  hiến: -3.132
-  thursday: -2.257
-  enough: -2.613
-  considered: -3.866
-  buồn: -3.864
-  mãi: -3.864
-  quên: -3.864
-  nấu: -3.864
-  public: -1.672
-  move: -2.590
-  started: -2.147
-  aus: -1.254
-  district: -1.933
-  never: -2.225
-  get: -1.267
-  prime: -2.634
-  end: -1.994
-  working: -2.234
-  doing: -2.559
-  lẻ: -3.852
-  points: -2.843
-  khẩn: -2.576
-  thất: -2.576
-  đặng: -2.576
-  cent: -2.942
-  căn: -2.303
-  hanoi: -2.303
-  mầm: -2.056
-  think: -2.105
-  activities: -3.139
-  little: -2.127
-  theyre: -3.187
-  died: -3.845
-  deep: -2.717
-  ngọc: -1.659
-  cường: -2.116
-  vời: -3.843
-  điển: -3.841
-  sein: -1.980
-  hè: -3.102
-  ngàn: -3.102
-  rộn: -3.102
-  tiêm: -3.102
-  ước: -2.774
-  north: -2.068
-  sai: -2.679
-  worden: -2.962
-  phóng: -2.410
-  either: -3.271
-  seen: -2.539
-  nêu: -2.767
-  evacuation: -3.830
-  prices: -2.066
-  fell: -2.479
-  center: -2.158
-  making: -2.513
-  tôn: -2.553
-  xếp: -2.400
-  đua: -2.400
-  tờ: -3.087
-  contact: 1.981
-  taken: -3.163
-  etwa: -2.865
-  chặt: -3.084
-  case: -1.916
-  saw: -3.392
-  podcasts: 2.871
-  average: -2.721
-  countries: -2.348
-  fever: -2.270
-  haben: -1.512
-  see: -1.448
-  without: -1.933
-  vong: -2.087
-  bercow: -3.809
-  bông: -3.809
-  bậc: -3.809
-  chấm: -3.809
-  cản: -3.809
-  dắt: -3.809
-  giật: -3.809
-  khóc: -3.809
-  lô: -3.809
-  lệch: -3.809
-  mật: -3.809
-  phẫu: -3.809
-  quýt: -3.809
-  rà: -3.809
-  túc: -3.809
-  tổn: -3.809
-  vhtt: -3.809
-  vhttdl: -3.809
-  vết: -3.809
-  yết: -3.809
-  đe: -3.809
-  ảo: -3.809
-  among: -2.372
-  dữ: -3.071
-  trăm: -2.536
-  lê: -1.760
-  chozo: -3.806
-  use: -1.318
-  dáng: -2.742
-  suất: -2.742
-  thoát: -2.742
-  tĩnh: -2.742
-  xong: -2.742
-  món: -2.585
-  seine: -2.316
-  einem: -1.475
-  dã: -2.260
-  involved: -2.711
-  hàn: -2.377
-  students: -2.313
-  price: -2.061
-  having: -2.494
-  power: -2.120
-  against: -1.803
-  bartleby: -3.606
-  sn: -2.793
-  due: -2.583
-  phức: -3.055
-  increased: -3.503
-  room: -2.804
-  khỏe: -1.936
-  tấm: -2.518
-  states: -1.950
-  standing: -3.553
-  gói: -3.786
-  thở: -3.786
-  trùng: -3.786
-  vỡ: -3.786
-  đoán: -3.786
-  tạp: -2.363
-  members: -1.931
-  khối: -3.047
-  syria: -3.472
-  despite: -3.225
-  able: -2.565
-  quý: -2.000
-  tức: -1.737
-  looked: -3.626
-  s: -1.649
-  tuesday: -1.950
-  rồng: -3.773
-  trịnh: -3.773
-  likely: -2.651
-  field: -2.550
-  não: -3.629
-  makes: -2.515
-  storms: -2.914
-  hospitals: -3.770
-  plan: -2.282
-  want: -1.821
-  street: -1.655
-  itself: -3.372
-  investors: -2.349
-  led: -3.229
-  ong: -2.704
-  dõi: -2.494
-  hôn: -2.494
-  đau: -2.494
-  away: -2.312
-  nach: -1.134
-  đàm: -3.021
-  phantom: -3.756
-  whole: -3.122
-  former: -2.050
-  returned: -3.751
-  weve: -2.975
-  night: -2.193
-  meeting: -1.886
-  space: -2.049
-  process: -2.289
-  significantly: -3.742
-  tàu: -2.237
-  minister: -1.866
-  decided: -3.182
-  cựu: -2.680
-  conference: -1.913
-  lượt: -2.110
-  rice: -1.961
-  nẵng: -2.103
-  head: -2.128
-  dầu: -2.673
-  đậm: -2.997
-  hatten: -2.948
-  chặng: -3.726
-  cỗ: -3.726
-  hâm: -3.726
-  hỗn: -3.726
-  lông: -3.726
-  mười: -3.726
-  mạch: -3.726
-  thoáng: -3.726
-  thoải: -3.726
-  tròn: -3.726
-  tuân: -3.726
-  tà: -3.726
-  tàng: -3.726
-  tật: -3.726
-  vỏ: -3.726
-  đòi: -3.726
-  đắp: -3.726
-  đồnglượng: -3.726
-  đứa: -3.726
-  soon: -2.746
-  quality: -2.447
-  clb: -2.988
-  cướp: -2.988
-  khoe: -2.988
-  nở: -2.988
-  rơi: -2.988
-  tràn: -2.988
-  xưa: -2.988
-  quickly: -3.016
-  described: -2.841
-  menschen: -1.965
-  important: -2.293
-  suốt: -2.658
-  friday: -1.962
-  trai: -2.451
-  chief: -2.390
-  wrote: -2.713
-  situation: -2.596
-  old: -2.515
-  gốc: -2.663
-  remained: -3.707
-  foreign: -2.062
-  numerous: -3.706
-  numbers: -3.390
-  order: -2.150
-  cú: -2.970
-  tỏa: -3.108
-  districts: -3.702
-  tôm: -2.490
-  provinces: -2.678
-  kính: -2.438
-  running: -2.718
-  oder: -1.455
-  máu: -2.644
-  ngập: -2.644
-  nắng: -2.644
-  thiệt: -2.644
-  thúy: -2.644
-  xấu: -2.644
-  âu: -2.644
-  khích: -2.968
-  đuổi: -2.968
-  cậu: -3.700
-  thơ: -3.700
-  good: -1.657
-  suggested: -3.611
-  bánh: -2.285
-  giấy: -2.285
-  foto: 2.493
-  mại: -2.482
-  tre: -2.570
-  return: -2.727
-  selbst: -2.569
-  fireworks: -2.800
-  warned: -3.321
-  nachrichten: 2.406
-  khám: -1.850
-  web: -1.500
-  miệng: -3.688
-  others: -2.219
-  created: -3.105
-  sondern: -2.970
-  cống: -3.686
-  soạn: -3.686
-  kiểu: -2.629
-  la: -0.881
-  tv: 1.715
-  game: -1.937
-  remain: -2.475
-  b: -2.062
-  yearold: -2.419
-  previous: -2.269
-  following: -2.088
-  đột: -2.621
-  visa: -2.466
-  email: 1.440
-  nothing: -2.292
-  mẻ: -3.675
-  produce: -3.675
-  giả: -1.715
-  provincial: -2.144
-  municipal: -2.939
-  drivers: -3.228
-  spokesman: -3.669
-  sea: -2.445
-  similar: -2.798
-  góc: -2.405
-  lúa: -2.405
-  trinh: -2.405
-  difficult: -2.730
-  clear: -2.362
-  che: -2.889
-  bài: -1.693
-  m: -1.297
-  launch: -2.230
+  tú: -3.860
+  thảo: -2.566
+  impressum: 3.172
+  taken: -3.340
+  nêu: -2.928
+  thú: -2.928
+  phận: -3.256
+  plan: -2.385
+  ngân: -2.714
+  although: -3.534
+  cent: -3.080
+  mit: -1.051
+  hơi: -3.249
+  ủng: -3.249
+  coi: -3.247
+  cấu: -2.707
+  trấn: -2.707
+  announced: -2.643
+  im: -0.953
+  thầy: -2.247
+  especially: -3.242
+  students: -2.483
+  viết: -2.172
+  khuyến: -2.912
+  currently: -2.629
+  committee: -2.392
+  chùa: -2.547
+  ngô: -3.979
+  trừ: -3.979
+  thursday: -2.275
+  severe: -2.769
+  hãy: -2.707
+  hospitals: -3.977
+  residents: -2.477
+  something: -2.525
+  investment: -2.137
+  might: -2.292
+  phí: -2.319
+  involved: -2.875
+  theyre: -3.309
+  taking: -2.630
+  mu: -3.690
+  bí: -1.990
+  trải: -2.534
+  dựa: -3.223
+  governor: -3.083
+  sẵn: -3.218
+  tầng: -3.218
+  vững: -3.218
+  ha: -2.017
+  doing: -2.655
+  khiển: -2.675
+  phi: -2.675
+  đổ: -2.675
+  ấm: -2.675
+  didnt: -2.989
+  lương: -2.521
+  isnt: -3.506
+  later: -2.619
+  using: -2.122
+  bậc: -3.944
+  duyệt: -3.944
+  dày: -3.944
+  hanois: -3.944
+  khuôn: -3.944
+  mã: -3.944
+  ngang: -3.944
+  rời: -3.944
+  thảm: -3.944
+  trà: -3.944
+  trưa: -3.944
+  vnd: -3.944
+  xóm: -3.944
+  chặt: -3.203
+  trồng: -2.871
+  hiến: -3.198
+  dengue: -2.289
+  thăm: -2.289
+  suất: -2.868
+  night: -2.367
+  emergency: -2.868
+  got: -2.218
+  hương: -2.150
+  tôn: -2.656
+  least: -2.438
+  various: -2.924
+  building: -2.706
+  theres: -2.610
+  making: -2.611
+  great: -2.221
+  kèm: -2.858
+  thập: -3.185
+  school: -1.913
+  hùng: -2.375
+  vinh: -2.143
+  peoples: -2.524
+  activities: -3.213
+  tan: -3.919
+  thượng: -2.642
+  fire: -2.509
+  trứng: -3.315
+  sông: -2.487
+  leave: -2.471
+  officers: -2.887
+  ngọc: -1.667
+  chặn: -3.173
+  hè: -3.173
+  lạc: -3.173
+  process: -2.448
+  thôi: -2.483
+  hải: -1.860
+  without: -2.023
+  privacy: 1.951
+  thoại: -2.359
+  ngồi: -2.632
+  mai: -1.813
+  giác: -2.478
+  nur: -1.852
+  bay: -2.021
+  likely: -2.779
+  early: -2.288
+  đăng: -1.631
+  traffic: -2.436
+  anmelden: 3.238
+  phổ: -2.471
+  nửa: -3.159
+  giảng: -1.931
+  chục: -2.832
+  hcm: -2.832
+  treo: -2.832
+  von: -0.925
+  situation: -2.775
+  thing: -2.497
+  họp: -1.928
+  go: -1.781
+  đô: -1.976
+  end: -2.033
+  nearly: -2.540
+  nền: -2.248
+  nhắc: -3.152
+  vietnamese: -2.768
+  short: -3.290
+  members: -2.029
+  completed: -3.642
+  anzeige: 3.224
+  festival: -1.819
+  luyện: -2.338
+  child: -2.836
+  tasks: -3.878
+  khẩn: -2.607
+  đau: -2.607
+  chảy: -3.877
+  giêng: -3.877
+  lưới: -3.877
+  miễn: -3.877
+  niêm: -3.877
+  nổ: -3.877
+  sjc: -3.877
+  thận: -3.877
+  trữ: -3.877
+  tàng: -3.877
+  túi: -3.877
+  vỏ: -3.877
+  xinh: -3.877
+  đe: -3.877
+  đương: -3.877
+  ấp: -3.877
+  almost: -2.787
+  major: -2.501
+  damage: -3.696
+  probably: -3.459
+  moving: -3.721
+  due: -2.661
+  task: -2.740
+  đền: -2.597
+  south: -1.617
+  abo: 2.538
+  either: -3.302
+  lạ: -2.595
+  cường: -2.071
+  chứa: -3.125
+  hân: -3.125
+  nghìn: -3.125
+  ngàn: -3.125
+  nộp: -3.125
+  considered: -3.860
+  earnings: -2.417
+  căng: -3.857
+  quên: -3.857
+  trùng: -3.857
+  case: -1.955
+  quỳ: -2.317
+  vé: -2.317
+  ca: -2.419
+  non: -1.908
+  ánh: -2.158
+  points: -2.850
+  bạo: -2.792
+  thánh: -2.792
+  meeting: -1.986
+  wie: -1.417
+  cập: -2.438
+  cân: -2.789
+  road: -2.024
+  move: -2.585
+  á: -2.393
+  quỹ: -3.846
+  lửa: -2.208
+  friday: -2.084
+  tphcm: -2.424
+  noch: -1.795
+  deep: -2.720
+  khoản: -2.571
+  thất: -2.571
+  hard: -2.563
+  get: -1.242
+  gắng: -3.837
+  niệm: -1.931
+  điển: -3.836
+  public: -1.534
+  não: -3.694
+  quý: -2.056
+  contact: 2.072
+  instead: -3.035
+  weve: -3.055
+  kính: -2.561
+  gợi: -3.824
+  tuesday: -2.002
+  discuss: -3.575
+  started: -2.123
+  seen: -2.534
+  wednesday: -2.155
+  suốt: -2.762
+  street: -1.677
+  former: -2.116
+  call: -2.531
+  how: -1.170
+  my: -1.110
+  despite: -3.264
+  usd: -2.334
+  average: -2.727
+  bài: -1.832
+  khán: -3.082
+  đỉnh: -3.082
+  enough: -2.572
+  nghề: -2.179
+  quickly: -3.110
+  wasm: -3.810
+  buộc: -2.751
+  cầm: -2.751
+  cắp: -2.751
+  waren: -2.634
+  bùi: -3.075
+  clb: -3.075
+  rộn: -3.075
+  thỏa: -3.075
+  tiêm: -3.075
+  care: -1.973
+  think: -2.010
+  xếp: -2.390
+  vehicle: -3.131
+  thơm: -3.210
+  bãi: -3.806
+  bông: -3.806
+  chiếu: -3.806
+  chấm: -3.806
+  dắt: -3.806
+  giam: -3.806
+  giàu: -3.806
+  giã: -3.806
+  giật: -3.806
+  khế: -3.806
+  mật: -3.806
+  ngộ: -3.806
+  ngủ: -3.806
+  nụ: -3.806
+  phẫu: -3.806
+  tiếc: -3.806
+  tổn: -3.806
+  ảo: -3.806
+  cháu: -2.092
+  chụp: -2.092
+  against: -1.780
+  sen: -1.898
+  xi: -3.106
+  hospital: -2.068
+  quality: -2.526
+  lệch: -3.801
+  brought: -2.854
+  podcasts: 2.952
+  chở: -2.534
+  đặng: -2.534
+  know: -1.692
+  suspects: -3.016
+  see: -1.449
+  cựu: -2.738
+  power: -2.051
+  wurde: -1.894
+  khích: -3.058
+  center: -2.057
+  lọc: -3.790
+  states: -1.961
+  bảng: -2.255
+  having: -2.492
+  lê: -1.717
+  trống: -2.523
+  ước: -2.523
+  mấy: -2.522
+  want: -1.800
+  buồn: -3.784
+  mãi: -3.784
+  thơ: -3.784
+  thở: -3.784
+  vỡ: -3.784
+  nấu: -3.784
+  auf: -0.919
+  working: -2.096
+  roads: -2.963
+  phóng: -2.365
+  b: -2.126
+  cống: -3.772
+  lẻ: -3.772
+  trịnh: -3.772
+  next: -1.406
+  project: -2.016
+  coming: -2.531
+  vời: -3.763
+  prime: -2.553
+  máu: -2.707
+  thoát: -2.707
+  đám: -2.707
+  phức: -3.030
+  never: -2.145
+  góc: -2.496
+  trăm: -2.496
+  món: -2.547
+  xưa: -3.022
+  returned: -3.752
+  hanoi: -2.223
+  đua: -2.223
+  warned: -3.382
+  evacuation: -3.750
+  similar: -2.881
+  cụm: -2.694
+  worden: -2.881
+  little: -2.051
+  lượt: -2.127
+  sai: -2.599
+  authority: -3.511
+  mầm: -1.976
+  significantly: -3.744
+  khỏe: -1.907
+  difficult: -2.808
+  list: -2.195
+  vong: -2.036
+  soon: -2.766
+  vehicles: -3.075
+  saw: -3.311
+  use: -1.281
+  sein: -1.900
+  fell: -2.399
+  etwa: -2.787
+  able: -2.528
+  arrested: -2.167
+  whole: -3.093
+  right: -1.705
+  tạp: -2.320
+  bercow: -3.729
+  cản: -3.729
+  cửu: -3.729
+  dọa: -3.729
+  khóc: -3.729
+  khôi: -3.729
+  lô: -3.729
+  lông: -3.729
+  mười: -3.729
+  ngực: -3.729
+  quýt: -3.729
+  rà: -3.729
+  túc: -3.729
+  vhtt: -3.729
+  vhttdl: -3.729
+  vết: -3.729
+  yết: -3.729
+  đòi: -3.729
+  đắp: -3.729
+  đứa: -3.729
+  s: -1.556
+  đàm: -2.998
+  following: -1.982
+  chozo: -3.726
+  prices: -1.987
+  showed: -3.550
+  our: -0.972
+  recovered: -3.725
+  field: -2.512
+  near: -2.106
+  aus: -1.174
+  makes: -2.476
+  trông: -2.991
+  himself: -2.896
+  running: -2.741
+  countries: -2.268
+  asked: -2.732
+  fever: -2.190
+  extension: -3.714
+  growth: -2.804
+  dáng: -2.662
+  tù: -2.662
+  xong: -2.662
+  dõi: -2.456
+  affected: -3.348
+  among: -2.292
+  bartleby: -3.526
+  approved: -2.187
+  remained: -3.712
+  numerous: -3.710
+  municipal: -2.979
+  tức: -1.653
+  head: -2.028
+  seine: -2.236
+  cậu: -3.706
+  gói: -3.706
+  đoán: -3.706
+  important: -2.291
+  standing: -3.473
+  good: -1.672
+  hàn: -2.297
+  sn: -2.713
+  dã: -2.180
+  continue: -1.917
+  drugs: -2.796
+  syria: -3.391
+  che: -2.927
+  minister: -1.840
+  opportunities: -2.572
+  capacity: -3.387
+  cướp: -2.967
+  lãm: -2.967
+  nghèo: -2.967
+  rơi: -2.967
+  ân: -2.967
+  looked: -3.546
+  price: -1.979
+  nắm: -2.438
+  tấm: -2.438
+  projects: -2.179
+  rồng: -3.693
+  soạn: -3.693
+  hằng: -2.641
+  haben: -1.432
+  investigation: -2.950
+  described: -2.815
+  left: -1.791
+  remain: -2.487
+  game: -1.949
+  bánh: -2.280
+  tỏa: -3.092
+  itself: -3.292
+  foto: 2.573
+  produce: -3.682
+  issued: -2.729
+  yearold: -2.427
+  space: -2.001
+  einem: -1.395
+  nachrichten: 2.487
+  phantom: -3.676
+  parts: -2.466
+  red: -2.194
+  ong: -2.624
+  section: -3.248
+  investors: -2.269
+  towards: -3.016
+  ly: -2.414
+  tĩnh: -2.414
+  attention: -3.092
+  email: 1.451
+  wasnt: -2.906
+  old: -2.480
+  existing: -3.383
+  strong: -2.227
+  khóa: -2.614
+  khối: -2.614
+  mạch: -2.614
+  nắng: -2.614
+  thiệt: -2.614
+  xấu: -2.614
+  months: -1.898
+  board: -1.776
+  th: -1.731
+  decided: -3.101
+  others: -2.195
+  identified: -3.431
+  north: -1.828
   cost: -2.219
-  group: -1.614
-  giết: -2.925
-  nghèo: -2.925
-  thoái: -2.925
-  triệt: -2.925
-  đán: -2.925
-  đạn: -2.925
-  towards: -3.002
-  smartphone: -2.640
-  adv: -3.655
-  lung: -3.653
-  mp: -2.713
-  tông: -2.243
-  bão: -2.392
-  um: -1.188
-  dry: -3.648
-  affected: -3.282
-  showed: -3.470
-  hủy: -2.592
-  khóa: -2.592
-  trâu: -2.592
-  tù: -2.592
-  body: -2.290
-  law: -2.077
-  nắm: -2.384
-  subscribe: 2.610
-  son: -1.502
-  asked: -2.655
-  luyện: -2.231
-  saturday: -2.047
-  better: -2.012
-  th: -1.704
-  decision: -2.416
-  chuỗi: -3.635
-  củ: -3.635
-  cửu: -3.635
-  dậy: -3.635
-  dịu: -3.635
-  dọa: -3.635
-  giàu: -3.635
-  khôi: -3.635
-  liu: -3.635
-  lấn: -3.635
-  mỏi: -3.635
-  ngực: -3.635
-  nhuận: -3.635
-  sợi: -3.635
-  vườn: -3.635
-  ân: -3.635
-  next: -1.311
-  organization: -2.847
-  right: -1.615
-  continue: -1.847
-  left: -1.735
-  men: -1.787
-  near: -2.015
-  session: -2.829
+  mại: -2.448
+  tờ: -2.600
+  room: -2.445
+  mm: -3.078
+  chặng: -3.645
+  cỗ: -3.645
+  farming: -3.645
+  hâm: -3.645
+  hỗn: -3.645
+  mỏi: -3.645
+  thoáng: -3.645
+  thoải: -3.645
+  tròn: -3.645
+  tuân: -3.645
+  tà: -3.645
+  tật: -3.645
+  đồnglượng: -3.645
+  children: -2.149
+  thao: -2.245
+  đậm: -2.916
+  tàu: -2.157
+  decision: -2.430
+  provide: -1.872
+  hatten: -2.868
+  programs: -3.248
+  built: -3.402
+  crimes: -3.181
+  giáp: -2.908
+  giết: -2.908
+  khoe: -2.908
+  nở: -2.908
+  tràn: -2.908
+  đán: -2.908
+  giấy: -2.119
+  eventually: -3.632
+  hđnd: -2.023
+  face: -2.372
+  conference: -1.832
+  include: -2.437
+  rice: -1.881
+  subscribe: 2.692
+  operation: -3.412
+  try: -2.210
+  giả: -1.688
+  change: -1.653
+  sea: -2.411
+  nothing: -2.254
+  six: -2.188
+  numbers: -3.310
   ích: -2.224
-  vehicles: -2.968
-  vor: -1.171
-  siêu: -2.576
-  strong: -2.186
-  wasnt: -2.865
-  c: -1.479
-  lorenz: -3.155
-  eventually: -3.620
-  include: -2.420
-  wurden: -2.291
-  extension: -3.617
-  efforts: -2.595
-  care: -1.799
-  allerdings: -3.163
-  toán: -2.209
-  seien: -3.316
-  bát: -2.358
-  tường: -2.358
-  attention: -3.033
-  rss: 2.872
-  dann: -2.117
-  werden: -1.164
-  change: -1.629
-  included: -2.764
-  force: -2.234
-  opening: -2.246
-  youre: -2.070
-  hưng: -2.084
-  wenn: -1.767
-  international: -1.317
-  thao: -2.199
-  rather: -2.826
-  untermenü: 2.863
-  thought: -2.446
-  section: -3.180
-  frozen: -3.450
-  ni: -3.109
-  door: -3.266
-  würde: -2.710
-  organizations: -2.878
-  growth: -2.682
-  clip: -1.774
-  eines: -2.004
-  rose: -3.025
-  đọc: -1.978
-  form: -2.129
-  bó: -3.591
-  hẳn: -3.591
-  wednesday: -1.945
-  literally: -2.321
-  kultur: 1.779
-  air: -2.199
-  authority: -3.354
-  kêu: -2.859
-  múa: -2.859
-  nợ: -2.859
-  philippine: -2.859
-  tnhh: -2.859
-  xích: -2.859
-  ép: -2.859
-  ống: -2.859
-  mm: -3.018
-  cắp: -2.536
-  kiên: -2.536
-  ngừng: -2.536
-  thuyền: -2.536
-  đám: -2.536
-  months: -1.820
-  central: -1.624
-  hospital: -1.869
-  project: -1.848
-  emergency: -2.531
-  sentence: -3.303
-  khâu: -3.579
-  board: -1.750
-  advantage: -3.331
-  thịt: -1.884
-  nhạc: -2.322
-  look: -1.719
-  summit: -1.979
-  mean: -2.410
-  habe: -2.069
-  seiner: -2.366
-  seemed: -3.162
-  person: -1.940
-  plans: -2.144
-  fully: -3.263
-  reason: -2.792
-  det: -1.812
-  cụm: -2.519
-  hđnd: -1.957
-  ghế: -2.839
-  gọn: -2.839
-  rẽ: -2.839
-  population: -2.867
-  bei: -0.997
-  businesses: -2.459
-  anything: -2.887
-  particularly: -2.853
-  hope: -2.353
-  our: -0.881
-  weeks: -1.822
-  party: -1.628
-  viele: -1.953
-  hectares: -3.561
-  trích: -2.308
-  hằng: -2.510
-  lãng: -2.510
-  thơm: -2.966
-  chạm: -2.042
-  mời: -2.042
-  feel: -2.568
-  medical: -2.139
-  für: -0.754
-  meaning: -3.554
-  flooded: -3.553
-  datenschutz: 2.328
-  starting: -2.727
-  protect: -2.804
-  malaysia: -1.750
-  keep: -1.801
-  bột: -3.549
-  nhàng: -3.549
-  red: -2.074
-  built: -3.312
-  drugs: -2.646
-  cities: -2.467
-  brought: -2.600
-  performances: -3.545
-  light: -2.254
-  boat: -3.250
-  launched: -2.219
-  united: -1.490
-  piece: -3.309
-  patients: -2.721
-  ratgeber: 2.807
-  laut: -2.095
-  life: -1.424
-  tang: -1.951
-  hand: -2.271
-  goal: -3.427
-  really: -1.893
-  initial: -3.538
-  data: -1.371
-  officers: -2.528
-  capacity: -3.230
-  chairman: -2.393
-  largest: -2.349
-  mê: -2.489
-  six: -2.099
-  ngọt: -2.807
-  bắp: -3.534
-  chừng: -3.534
-  conte: -3.534
-  cứng: -3.534
-  gắt: -3.534
-  hô: -3.534
-  lãm: -3.534
-  lồng: -3.534
-  mũi: -3.534
-  mạo: -3.534
-  mập: -3.534
-  ngạch: -3.534
-  ngọn: -3.534
-  nhan: -3.534
-  nhiễm: -3.534
-  rollsroyce: -3.534
-  sạn: -3.534
-  thả: -3.534
-  trầu: -3.534
-  tuyền: -3.534
-  tệ: -3.534
-  vn: -3.534
-  vả: -3.534
-  vất: -3.534
-  xâm: -3.534
-  xứ: -3.534
-  đới: -3.534
-  parts: -2.330
-  camera: -2.312
-  passed: -2.940
-  angaben: -2.908
-  arrested: -2.222
-  hung: -2.625
+  clear: -2.334
+  wrote: -2.632
+  trai: -2.371
+  trinh: -2.371
+  suggested: -3.530
+  cú: -2.890
+  particularly: -2.906
+  better: -2.003
+  ensure: -2.641
+  khám: -1.800
+  provincial: -2.101
+  đuổi: -2.887
+  value: -2.731
+  chu: -2.578
+  away: -1.987
+  menschen: -1.884
+  nach: -1.053
+  provinces: -2.598
+  dầu: -2.214
+  ngập: -2.564
+  thúy: -2.564
+  âu: -2.564
+  organization: -2.829
+  tôm: -2.410
+  miệng: -3.607
+  bão: -2.358
+  group: -1.582
+  nẵng: -1.851
+  foreign: -1.982
+  entered: -3.200
+  created: -3.025
+  fireworks: -2.719
+  recovery: -3.052
+  chief: -2.051
+  tre: -2.490
+  selbst: -2.489
+  sondern: -2.888
+  mẻ: -3.594
+  kiểu: -2.549
+  siêu: -2.549
+  rss: 2.952
+  look: -1.747
+  mời: -2.082
+  person: -1.971
+  kultur: 1.859
+  construction: -2.479
+  spokesman: -3.589
+  law: -1.949
+  lost: -2.469
+  feel: -2.604
+  untermenü: 2.943
+  efforts: -2.570
+  sentence: -3.308
+  visa: -2.385
+  friends: -2.310
+  saturday: -1.924
+  rather: -2.810
+  previous: -2.189
+  lead: -2.688
+  tiềm: -3.580
+  c: -1.448
+  dữ: -2.534
+  hope: -2.373
+  oder: -1.374
+  adv: -3.575
+  già: -2.850
+  safe: -2.705
+  whose: -3.089
+  lung: -3.573
+  bối: -2.845
+  kêu: -2.845
+  thoái: -2.845
+  triệt: -2.845
+  đạn: -2.845
+  ống: -2.845
+  web: -1.420
+  smartphone: -2.560
+  mp: -2.633
+  opening: -2.212
+  initial: -3.558
+  chairman: -2.419
+  approval: -3.445
+  adding: -3.103
+  council: -1.678
+  bồi: -3.554
+  chuyền: -3.554
+  chuỗi: -3.554
+  củ: -3.554
+  dậy: -3.554
+  dịu: -3.554
+  hô: -3.554
+  liu: -3.554
+  lấn: -3.554
+  nhuận: -3.554
+  sợi: -3.554
+  thổ: -3.554
+  tuyền: -3.554
+  tán: -3.554
+  vn: -3.554
+  đ: -3.554
+  tông: -2.163
+  tường: -2.163
+  cẩm: -2.511
+  hủy: -2.511
+  thuyền: -2.511
+  trâu: -2.511
+  body: -2.219
+  highly: -3.553
+  son: -1.446
+  piece: -3.318
+  worked: -2.666
+  tv: 1.592
+  mốc: -2.827
+  anything: -2.877
+  hưng: -2.044
+  serious: -3.067
+  charge: -3.184
+  increased: -2.718
+  followed: -2.943
+  datenschutz: 2.408
+  session: -2.748
+  billion: -2.476
+  lorenz: -3.075
+  team: -1.393
+  protect: -2.793
+  nhạc: -2.291
+  widespread: -3.297
+  đài: -2.144
+  đọc: -1.936
+  la: -0.804
+  died: -2.810
+  starting: -2.712
+  min: 1.808
+  sum: -3.532
+  seien: -3.236
+  allerdings: -3.083
+  cột: -2.808
+  gạo: -2.808
+  international: -1.277
+  conducted: -3.417
+  drivers: -2.637
+  line: -1.846
   item: -3.068
-  min: 1.728
-  born: -3.257
-  smaller: -3.524
-  kín: -2.477
-  nha: -2.477
-  đừng: -2.477
-  tšosane: -3.523
-  sind: -1.189
-  kmh: -3.284
-  entered: -3.119
-  già: -2.793
-  teil: -3.066
-  jahr: -2.180
-  ensure: -2.540
-  let: -2.550
-  times: -1.235
-  children: -2.026
-  themselves: -3.126
-  simply: -3.086
-  face: -2.260
-  kind: -2.409
-  opportunities: -2.393
-  quite: -2.818
-  cãi: -2.787
-  khúc: -2.787
-  lặng: -2.787
-  pha: -2.787
-  pv: -2.787
-  sứ: -2.787
-  vững: -2.787
-  infrastructure: -2.442
-  kê: -2.479
-  vietnam: -1.267
-  coming: -2.287
-  kia: -2.437
-  shared: -2.670
-  completed: -3.265
-  billion: -2.438
-  value: -2.624
-  lost: -2.387
-  gegen: -1.304
-  que: -1.292
-  panorama: 2.494
-  huyết: -2.255
-  quà: -2.255
-  inter: -3.403
-  strike: -2.416
-  kontakt: 1.816
-  pay: -1.992
-  whose: -3.011
-  expect: -2.564
-  obama: -2.496
-  does: -1.779
-  chấn: -1.814
-  step: -2.541
-  planned: -2.888
-  vang: -2.593
-  lighting: -2.990
-  fact: -1.957
-  ml: -3.489
-  bữa: -2.898
-  believed: -2.970
-  khơi: -3.487
-  thù: -3.487
-  income: -3.194
-  means: -2.109
-  low: -2.183
-  results: -1.795
-  based: -2.130
-  bug: -3.484
-  evening: -3.080
-  eight: -2.538
-  hy: -3.479
-  crimes: -3.025
-  needs: -2.256
-  đài: -2.084
-  risk: -2.445
-  tá: -2.749
-  difference: -2.874
-  happen: -2.918
-  bis: -1.490
-  worked: -2.586
-  attack: -1.976
-  ministry: -2.227
-  study: -1.929
-  adding: -3.018
-  violations: -3.384
-  carrying: -3.472
-  base: -3.159
-  sunday: -1.800
-  month: -1.513
-  wir: -1.200
-  projects: -2.088
-  cột: -2.744
-  thước: -2.744
-  agriculture: -2.893
-  questions: -2.028
-  kommentare: 2.738
-  hour: -2.144
-  afternoon: -2.742
-  programs: -2.893
-  ndr: 2.582
-  known: -2.488
-  student: -2.042
-  communities: -1.887
-  chinese: -1.711
-  longer: -2.385
-  object: -3.459
-  safe: -2.587
-  chu: -2.428
-  institute: -2.460
-  together: -2.350
-  johnson: -2.646
-  tỉ: -1.953
-  cơn: -2.415
-  cẩm: -2.415
-  hiếm: -2.415
-  hoan: -2.415
-  ngôn: -2.415
-  phan: -2.415
-  sóng: -2.415
-  menü: 2.728
-  gibt: -1.654
-  ukuthi: -2.965
-  toward: -2.820
-  bmw: -3.073
-  cookies: 1.993
-  writing: -2.679
-  levels: -2.687
-  einige: -2.571
-  unter: -1.601
-  sagt: -1.811
-  fan: -2.399
-  đam: -3.447
-  ahead: -2.290
-  damit: -2.060
-  original: -2.004
-  entirely: -3.446
-  huynh: -2.056
-  lifestyle: 1.761
-  kann: -1.639
-  foot: -3.444
-  completely: -3.443
-  calling: -2.779
-  hảo: -2.199
-  cant: -1.913
-  certain: -2.304
-  en: -0.797
-  bit: -2.548
-  universe: -3.440
-  worlds: -1.921
-  finished: -3.328
-  confirmed: -2.917
-  trăng: -2.939
-  team: -1.307
-  ten: -2.766
-  forced: -2.986
-  third: -1.919
-  function: -2.827
-  bối: -2.710
-  dọc: -2.710
-  giây: -2.710
-  gỗ: -2.710
-  hẹn: -2.710
-  lối: -2.710
-  lở: -2.710
-  mũ: -2.710
-  rạng: -2.710
-  tho: -2.710
-  tắm: -2.710
-  tứ: -2.710
-  won: -2.348
-  hang: -2.587
-  liat: -3.434
-  visas: -3.026
-  operation: -3.218
-  town: -2.147
-  term: -2.647
-  ive: -1.897
-  leicester: -1.891
-  appeal: -3.186
-  try: -2.020
-  agreed: -3.337
-  incident: -2.763
-  summer: -2.253
-  brazil: -2.441
-  recently: -2.273
-  widespread: -3.187
-  bks: -3.423
-  bái: -3.423
-  băng: -3.423
-  bắn: -3.423
-  cau: -3.423
-  chiêm: -3.423
-  chênh: -3.423
-  cuốn: -3.423
-  cương: -3.423
-  dưa: -3.423
-  farming: -3.423
-  giường: -3.423
-  heo: -3.423
-  khủng: -3.423
-  kilogram: -3.423
-  kẹt: -3.423
-  liêu: -3.423
-  loài: -3.423
-  lơ: -3.423
-  lọc: -3.423
-  lức: -3.423
-  muộn: -3.423
-  mâu: -3.423
-  newsrooms: -3.423
-  ngơi: -3.423
-  ngạc: -3.423
-  ngộ: -3.423
-  nhẫn: -3.423
-  nề: -3.423
-  pgsts: -3.423
-  pháo: -3.423
-  săn: -3.423
-  sắm: -3.423
-  thiệp: -3.423
-  thuần: -3.423
-  thuẫn: -3.423
-  thưa: -3.423
-  thạnh: -3.423
-  thắc: -3.423
-  thổ: -3.423
-  tán: -3.423
-  xí: -3.423
-  đắc: -3.423
-  đắt: -3.423
-  council: -1.662
-  series: -1.815
-  cơm: -2.699
-  highly: -3.421
-  exactly: -3.272
-  outside: -1.830
-  approach: -2.751
-  eigenen: -2.568
-  ngon: -2.536
-  dort: -2.327
-  yesterday: -2.475
-  einen: -1.189
-  đậu: -2.826
-  pep: -2.784
-  small: -1.736
-  line: -1.735
-  dropped: -3.094
-  mâm: -2.687
-  mốc: -2.687
-  nhảy: -2.687
-  xóa: -2.687
-  forces: -2.235
-  contract: -3.021
-  kansas: -3.050
-  truy: -1.914
-  cm: -2.892
-  taxi: -3.096
-  provide: -1.663
-  traders: -2.262
-  chazelle: -2.525
-  accepting: -3.406
-  hätten: -3.023
-  conducted: -3.292
-  dabei: -1.856
-  broad: -3.404
-  ever: -2.056
-  öffnet: 2.051
-  gs: -3.402
-  version: -2.216
-  gmt: 2.469
-  region: -1.560
-  political: -1.550
-  approved: -1.903
-  trying: -2.162
-  safety: -2.713
-  arrived: -2.901
-  issues: -2.209
-  disease: -2.271
-  acebush: -3.397
-  includes: -3.178
-  above: -1.934
-  continued: -2.492
-  giỏi: -2.356
-  khảo: -2.010
-  reach: -2.210
-  avoid: -2.325
-  gains: -3.032
-  existing: -3.109
-  bề: -3.389
-  chật: -3.389
-  dị: -3.389
-  hối: -3.389
-  khổ: -3.389
-  mỏng: -3.389
-  nhuyễn: -3.389
-  vội: -3.389
-  ôm: -3.389
-  turn: -2.102
-  mùi: -2.800
-  ngã: -2.004
-  alone: -3.068
-  always: -1.775
-  bạch: -2.348
-  gạch: -2.348
-  hứa: -2.348
-  done: -2.051
-  official: -2.214
-  cpu: -2.296
-  drug: -1.941
-  yet: -1.715
-  faq: 2.478
-  rivers: -2.253
-  followed: -2.783
-  stocks: -1.824
-  nguyen: -1.794
-  hold: -2.054
-  family: -1.411
-  citys: -2.386
-  past: -1.844
-  dép: -2.141
-  sàn: -2.141
-  help: -1.064
-  covered: -2.569
-  available: -1.778
-  fenster: 1.780
-  runs: -2.928
-  kịch: -2.338
-  moved: -3.053
-  expectations: -3.374
-  tran: -2.657
-  market: -1.578
-  machine: -2.719
-  behind: -1.829
-  băm: -2.048
-  davon: -2.540
-  chance: -2.619
-  workers: -2.032
-  capital: -1.844
-  economic: -1.808
-  military: -1.618
-  seit: -1.630
-  serious: -2.891
-  immediately: -2.660
-  happened: -2.704
-  china: -1.228
-  companies: -1.730
-  attendance: -3.368
-  staff: -1.642
-  wird: -1.075
-  wouldnt: -3.060
-  ebenfalls: -3.365
-  weil: -2.219
-  entire: -2.518
-  whatever: -3.219
-  give: -1.780
-  moment: -2.140
-  chelsea: -1.969
-  domestic: -2.519
-  doesnt: -2.172
-  sectors: -2.637
-  spent: -2.399
-  book: -2.150
-  industry: -1.715
-  inspection: -3.358
-  personnel: -2.974
-  specific: -2.381
-  fa: -2.982
-  sáu: -2.635
-  statement: -1.793
-  attended: -3.355
-  sold: -3.066
-  particular: -2.942
-  problem: -1.710
-  sehr: -2.056
-  worth: -1.784
-  opened: -3.237
-  cp: -2.627
-  dâng: -2.627
-  dệt: -2.627
-  hàm: -2.627
-  kiều: -2.627
-  lát: -2.627
-  mét: -2.627
-  mệt: -2.627
-  nát: -2.627
-  phước: -2.627
-  sổ: -2.627
-  sợ: -2.627
-  thách: -2.627
-  thép: -2.627
-  uy: -2.627
-  vay: -2.627
-  lower: -1.868
-  test: -1.657
-  gewesen: -2.786
-  dinh: -2.156
-  hours: -1.673
-  tourism: -1.803
-  common: -2.454
-  bought: -2.997
-  core: -2.574
-  undo: 2.622
-  lines: -3.231
-  großen: -2.385
-  durch: -1.531
-  investigation: -2.610
-  response: -2.073
-  leading: -2.012
-  plenty: -3.143
-  driver: -2.560
-  effort: -2.970
-  attend: -2.827
-  spoke: -3.190
-  bereits: -1.727
-  gutscheine: 2.617
-  schon: -1.661
-  youll: -2.672
-  glass: -2.755
-  energy: -1.512
-  takes: -1.843
-  officer: -2.070
-  hopes: -3.330
-  stay: -2.030
-  successfully: -2.919
-  mig: -2.796
-  noted: -2.817
-  nga: -1.607
-  buýt: -1.414
-  ve: -1.578
-  security: -1.194
-  freedom: -2.931
-  start: -1.481
-  served: -2.938
-  incidents: -3.324
-  resources: -2.194
-  alleged: -2.833
-  square: -2.295
-  river: -1.916
-  onto: -2.518
-  xứng: -2.602
-  đập: -2.602
-  speeding: -3.322
-  festivals: -2.450
-  beide: -3.171
-  approval: -3.210
-  chưng: -2.734
-  andere: -1.754
-  đt: -2.296
-  archiv: 2.599
-  production: -2.410
-  theyve: -3.316
-  became: -2.454
-  während: -2.037
-  cup: -1.647
-  bodies: -3.315
-  death: -1.955
-  tiễn: -3.313
-  xô: -3.313
-  users: -1.665
-  effect: -2.414
-  allem: -1.961
-  đỗ: -2.078
-  bại: -2.276
-  dán: -2.276
-  sút: -2.276
-  vịt: -2.276
-  temperature: -2.763
-  ven: -2.525
-  full: -1.488
-  larger: -3.100
-  samsung: -1.712
-  thousands: -2.160
-  addition: -2.859
-  idea: -2.257
-  shed: -3.196
-  lg: -2.326
-  ihn: -1.973
-  ho: -1.596
-  everyone: -2.356
-  countrys: -2.341
-  current: -1.378
-  thiệu: -1.725
-  nóng: -1.669
-  customers: -2.166
-  code: -1.344
-  bìa: -3.298
-  bạt: -3.298
-  bồi: -3.298
-  bờ: -3.298
-  chiêu: -3.298
-  chuyền: -3.298
-  châm: -3.298
-  cnht: -3.298
-  cuông: -3.298
-  cọc: -3.298
-  dập: -3.298
-  dẻ: -3.298
-  giấc: -3.298
-  giấu: -3.298
-  giận: -3.298
-  gánh: -3.298
-  hou: -3.298
-  hoá: -3.298
-  hoãn: -3.298
-  hụi: -3.298
-  khao: -3.298
-  khái: -3.298
-  kạn: -3.298
-  lũng: -3.298
-  ming: -3.298
-  mãn: -3.298
-  mông: -3.298
-  mỏ: -3.298
-  mồi: -3.298
-  ngâm: -3.298
-  nướng: -3.298
-  nạ: -3.298
-  rcep: -3.298
-  rls: -3.298
-  rốt: -3.298
-  slemp: -3.298
-  thiêng: -3.298
-  thuyết: -3.298
-  thắt: -3.298
-  thỏi: -3.298
-  tả: -3.298
-  tẩu: -3.298
-  vãn: -3.298
-  xát: -3.298
-  đ: -3.298
-  đun: -3.298
-  đấy: -3.298
-  đệ: -3.298
-  ổi: -3.298
-  governments: -2.171
-  sui: -3.197
-  specifically: -2.908
-  costs: -2.193
-  mindestens: -2.833
-  toyota: -3.032
-  anyone: -2.319
-  woman: -1.963
-  games: -1.309
-  mayor: -2.645
-  shortly: -3.292
-  criminal: -2.463
-  gesundheit: 2.138
-  ich: -1.271
-  pushed: -3.054
-  playing: -2.425
-  local: -1.047
-  fields: -2.422
-  helped: -2.757
-  ways: -2.193
-  educational: -2.661
-  couple: -2.603
-  mediadaten: 2.568
-  sie: -0.639
-  nang: -1.378
-  keine: -1.362
-  secretary: -2.158
-  concerns: -2.356
-  journalists: -2.654
-  republican: -2.507
-  galaxy: -1.850
-  diese: -1.242
-  again: -1.630
-  containment: -3.279
-  container: -3.278
-  var: -2.033
-  admitted: -3.278
-  br: 2.563
-  pm: -1.032
-  history: -1.870
-  denn: -2.444
-  út: -2.410
-  individuals: -3.030
-  association: -2.491
-  un: -0.996
-  dan: -1.670
-  typically: -3.272
-  comes: -2.293
-  suspects: -3.129
-  social: -1.178
-  agreement: -2.207
-  dội: -2.549
-  emscripten: -2.861
-  vạn: -2.568
-  sum: -3.266
-  donald: -1.156
-  changes: -1.838
-  season: -1.364
-  changed: -2.400
-  lives: -2.430
-  median: -3.039
-  på: -1.324
-  finally: -2.214
-  se: -1.087
-  bir: -2.560
-  felt: -2.761
-  wasi: -3.262
-  upon: -2.179
-  myanmar: -2.939
-  opinion: 1.437
-  cổng: -1.889
-  kg: -2.149
-  rối: -3.259
-  đĩa: -3.259
-  hail: -3.259
-  seinen: -2.327
-  general: -1.499
-  suspected: -2.307
-  gab: -2.089
-  constitutional: -3.024
-  john: -1.600
-  program: -1.701
-  century: -2.616
-  violence: -2.490
-  cúng: -2.536
-  ghé: -2.536
-  kem: -2.536
-  loa: -2.536
-  ngự: -2.536
-  nhãn: -2.536
-  scic: -2.536
-  xương: -2.536
-  municipality: -3.254
-  tried: -2.328
-  scale: -2.965
-  pressure: -2.424
-  lladanosa: -3.253
-  extreme: -2.951
-  employees: -2.714
-  speaking: -2.055
-  failed: -2.131
-  wirtschaft: 1.291
-  login: 2.537
-  promotion: -2.101
-  deliver: -2.767
-  lang: -1.969
-  scene: -2.348
-  mothers: -3.105
-  họa: -1.484
-  eastern: -2.030
-  played: -2.504
-  lets: -2.037
-  services: -0.940
-  va: -1.679
-  agency: -2.044
-  mich: -2.089
-  report: -1.157
-  regarding: -2.670
-  wanted: -1.958
-  chinas: -2.195
-  deal: -1.739
-  higher: -1.857
-  testing: -1.976
-  volunteers: -2.653
-  zudem: -2.727
-  saigon: -2.011
-  vna: -2.011
-  weak: -2.520
-  и: -2.096
-  contained: -3.237
-  homes: -1.609
-  guilty: -2.128
-  og: -1.178
-  chẽ: -3.237
-  late: -2.078
-  nine: -2.283
-  charge: -2.876
-  identified: -3.018
-  effectively: -3.235
-  warm: -2.671
-  confessed: -3.234
-  damage: -3.060
-  french: -1.811
-  uses: -2.660
-  sm: -3.231
-  wait: -2.005
-  australia: -1.474
-  bê: -2.199
-  rủi: -2.199
-  action: -1.728
-  etwas: -2.371
-  liệt: -2.508
-  commercial: -1.869
-  lead: -2.342
-  sollte: -2.254
-  nachdem: -2.779
-  reasons: -2.730
-  leaving: -2.095
-  van: -1.548
-  walk: -2.789
-  cội: -3.219
-  ob: -2.151
-  vitamin: -2.528
-  items: -2.055
-  details: -1.810
-  linked: -3.128
-  young: -1.732
-  immer: -1.453
-  western: -2.408
-  seriously: -2.896
-  pair: -3.212
-  block: -1.963
-  clearly: -2.852
-  zwei: -1.534
-  js: -3.211
-  organized: -2.543
-  proposed: -2.625
-  write: -1.872
-  binh: -1.656
-  español: 2.391
-  reduce: -2.716
-  world: -0.712
-  q: -2.096
-  ghz: -2.879
-  wieder: -1.335
-  urgent: -3.206
-  survey: -2.003
-  locality: -3.206
-  storm: -1.928
-  socioeconomic: -3.205
-  politics: 1.240
-  miếng: -2.176
-  k: -1.580
-  mini: -2.514
-  overall: -2.559
-  simple: -2.022
-  über: -0.781
-  prison: -2.008
-  extend: -3.118
-  boris: -2.655
-  library: -2.052
-  believe: -2.327
-  getting: -1.610
-  volume: -2.793
-  require: -2.813
-  fired: -2.669
-  nêm: -3.198
-  respond: -2.553
-  tiềm: -3.196
-  gabriel: -2.287
-  technologies: -2.110
-  host: -1.705
-  letzten: -2.633
-  must: -1.402
-  status: -1.688
-  dam: -3.192
-  budget: -1.215
-  job: -1.398
+  lãng: -2.487
+  gốc: -2.291
+  ratgeber: 2.887
+  trăng: -3.025
+  toward: -2.894
+  confirmed: -3.001
+  wurden: -2.211
+  themselves: -3.131
+  bát: -2.278
+  trích: -2.278
+  m: -1.205
+  plans: -1.999
+  frozen: -3.370
+  ni: -3.029
+  door: -3.186
+  includes: -3.295
+  risk: -2.488
+  launch: -1.996
+  thịt: -1.840
+  criminal: -2.680
+  bó: -3.511
+  hẳn: -3.511
+  thù: -3.511
+  dann: -2.036
+  force: -2.154
+  alleged: -3.019
+  organizations: -2.798
+  rose: -2.945
+  um: -1.108
+  contract: -3.121
+  thought: -2.366
+  würde: -2.629
+  united: -1.474
+  known: -2.534
+  youre: -1.990
+  storms: -2.394
+  quite: -2.810
+  men: -1.640
+  light: -2.224
+  cai: -2.779
+  nợ: -2.779
+  philippine: -2.779
+  pv: -2.779
+  thải: -2.779
+  xích: -2.779
+  ép: -2.779
+  communities: -1.932
+  attended: -3.500
+  kontakt: 1.896
+  largest: -2.323
+  keep: -1.710
+  launched: -2.187
+  needs: -2.282
+  river: -2.083
+  khâu: -3.498
+  carrying: -3.498
+  advantage: -3.256
+  hand: -2.240
+  weeks: -1.777
+  literally: -2.242
+  based: -2.148
+  pay: -2.002
+  wenn: -1.687
+  kín: -2.456
+  ngừng: -2.456
+  phan: -2.456
+  đừng: -2.456
+  unit: -2.651
+  violations: -3.406
+  eines: -1.923
+  form: -2.048
+  air: -2.119
+  term: -2.711
+  together: -2.388
+  lives: -2.651
+  panorama: 2.574
+  vor: -1.091
+  evening: -3.087
+  seemed: -3.082
+  fully: -3.183
+  response: -2.214
+  kê: -2.459
+  kind: -2.386
+  infrastructure: -2.422
+  fact: -1.962
+  trying: -2.247
+  job: -1.646
+  life: -1.393
+  base: -3.171
+  reason: -2.712
+  hectares: -3.481
+  hour: -2.164
+  population: -2.787
+  worker: -3.212
+  ghế: -2.759
+  gọn: -2.759
+  rẽ: -2.759
+  apart: -3.083
+  mean: -2.328
+  official: -2.307
+  seiner: -2.285
+  chấn: -1.809
+  meaning: -3.473
+  rainfall: -3.189
+  flooded: -3.473
+  certain: -2.340
+  businesses: -2.379
+  habe: -1.989
+  vang: -2.579
+  summit: -1.899
+  bột: -3.469
+  nhàng: -3.469
+  sold: -3.181
+  help: -1.138
+  central: -1.544
+  werden: -1.084
+  results: -1.790
+  tiễn: -3.466
+  yesterday: -2.529
+  personnel: -3.082
+  mayor: -2.818
+  performances: -3.465
+  order: -1.718
+  huyết: -2.228
+  again: -1.799
+  included: -2.360
+  tá: -2.743
+  finished: -3.352
+  det: -1.732
+  boat: -3.168
+  gmt: 2.614
+  viele: -1.873
+  chạm: -1.962
+  goal: -3.344
+  medical: -2.059
+  huynh: -2.074
+  bắp: -3.454
+  chừng: -3.454
+  conte: -3.454
+  cứng: -3.454
+  gìn: -3.454
+  gắt: -3.454
+  lơ: -3.454
+  lồng: -3.454
+  muộn: -3.454
+  mũi: -3.454
+  mạo: -3.454
+  mập: -3.454
+  ngạch: -3.454
+  ngọn: -3.454
+  nhan: -3.454
+  nhiễm: -3.454
+  pháo: -3.454
+  phụng: -3.454
+  rollsroyce: -3.454
+  sạn: -3.454
+  sắm: -3.454
+  thuyết: -3.454
+  thuần: -3.454
+  thưa: -3.454
+  thả: -3.454
+  thắc: -3.454
+  trầu: -3.454
+  tuệ: -3.454
+  tùng: -3.454
+  tệ: -3.454
+  vả: -3.454
+  vất: -3.454
+  xâm: -3.454
+  đới: -3.454
+  patients: -2.641
+  cities: -2.387
+  summer: -2.288
+  ndr: 2.662
+  kommentare: 2.819
+  agreed: -3.364
+  continued: -2.550
+  party: -1.548
+  ngọt: -2.727
+  lifestyle: 1.840
+  angaben: -2.828
+  data: -1.315
+  cookies: 2.071
+  smaller: -3.444
+  mê: -2.408
+  times: -1.196
+  tšosane: -3.443
+  forced: -2.994
+  small: -1.771
+  forces: -2.273
+  hung: -2.545
+  means: -2.078
+  return: -2.266
+  malaysia: -1.670
+  menü: 2.808
+  laut: -2.015
+  kmh: -3.204
+  admitted: -3.439
+  levels: -2.681
+  camera: -2.232
+  served: -3.052
+  calling: -2.775
+  tang: -1.871
+  ministry: -2.201
+  function: -2.829
+  teil: -2.984
+  simply: -3.006
+  really: -1.810
+  does: -1.737
+  cơn: -2.397
+  ngôn: -2.397
+  nha: -2.397
+  reasons: -2.940
+  past: -1.899
+  month: -1.493
+  citys: -2.439
+  closed: -2.100
+  let: -2.470
+  surface: -3.186
+  cãi: -2.707
+  dọc: -2.707
+  giây: -2.707
+  khúc: -2.707
+  lặng: -2.707
+  sứ: -2.707
+  thuế: -2.707
+  tứ: -2.707
+  phanh: -3.425
+  hours: -1.630
+  hối: -3.424
+  ôm: -3.424
+  bit: -2.537
+  kịch: -2.388
+  reach: -2.246
+  inter: -3.323
+  jahr: -2.100
+  questions: -1.994
+  officer: -2.161
+  study: -1.892
+  warning: -2.279
+  yet: -1.755
+  toán: -1.929
+  addition: -2.970
+  nine: -2.236
+  student: -2.009
+  thousands: -2.267
+  outside: -1.837
+  kia: -2.357
+  county: -2.163
+  cm: -2.900
+  bei: -0.917
+  clip: -1.534
+  specific: -2.438
+  expectations: -3.411
+  give: -1.834
+  individuals: -3.167
+  sunday: -1.759
+  proposed: -2.825
+  ml: -3.409
+  strike: -2.336
+  agency: -2.053
+  won: -2.330
+  expect: -2.488
+  dép: -2.175
+  planned: -2.808
+  khơi: -3.406
+  action: -1.895
+  comes: -2.427
+  done: -2.077
+  lighting: -2.910
+  bug: -3.404
+  xóa: -2.686
+  obama: -2.416
+  alone: -3.087
+  income: -3.114
+  bữa: -2.818
+  believed: -2.888
+  brazil: -2.428
+  worth: -1.839
+  ahead: -2.089
+  step: -2.461
+  hy: -3.399
+  öffnet: 2.131
+  staff: -1.678
+  drug: -1.960
+  impact: -2.126
+  death: -2.036
+  recently: -2.253
+  helped: -2.864
+  cant: -1.878
+  eight: -2.455
+  low: -2.103
+  happen: -2.838
+  runs: -2.942
+  difference: -2.792
+  sind: -1.109
+  agriculture: -2.813
+  thước: -2.664
+  object: -3.380
+  afternoon: -2.662
+  woman: -2.051
+  effect: -2.484
+  family: -1.423
+  fenster: 1.861
+  traders: -2.243
+  vietnam: -1.187
+  ive: -1.862
+  gegen: -1.223
+  lines: -3.265
+  leicester: -1.857
+  machine: -2.724
+  que: -1.211
+  region: -1.550
+  political: -1.540
+  giỏi: -2.342
+  faq: 2.558
+  economic: -1.821
+  disease: -2.253
+  attack: -1.896
+  ukuthi: -2.885
+  covered: -2.566
+  johnson: -2.566
+  happened: -2.709
+  immediately: -2.665
+  longer: -2.304
+  đam: -3.367
+  institute: -2.380
+  bmw: -2.993
+  incidents: -3.366
+  prepared: -3.126
+  entirely: -3.366
+  für: -0.674
+  passed: -2.407
+  hiếm: -2.334
+  hứa: -2.334
+  múa: -2.334
+  sóng: -2.334
+  foot: -3.364
+  ever: -2.029
+  general: -1.547
+  collision: -3.363
+  completely: -3.362
+  employees: -2.826
+  driver: -2.299
+  speaking: -2.165
+  writing: -2.599
+  universe: -3.360
+  effort: -2.996
+  truy: -1.882
+  bodies: -3.359
+  ceremony: -2.300
+  einige: -2.491
+  tóm: -3.356
+  serving: -2.847
+  quà: -1.873
+  sáu: -2.638
+  bis: -1.410
+  fan: -2.319
+  liat: -3.354
+  khảo: -1.982
+  industry: -1.721
+  chinese: -1.631
+  visas: -2.946
+  town: -1.842
+  above: -1.902
+  ten: -2.683
+  damit: -1.980
+  successfully: -2.938
+  dao: -2.630
+  dâng: -2.630
+  floodwaters: -2.630
+  gỗ: -2.630
+  hẹn: -2.630
+  lối: -2.630
+  lở: -2.630
+  mũ: -2.630
+  nát: -2.630
+  phước: -2.630
+  rạng: -2.630
+  tho: -2.630
+  thách: -2.630
+  tắm: -2.630
+  schools: -2.077
+  hoan: -2.119
+  hảo: -2.119
+  ngã: -1.976
+  local: -1.099
+  original: -1.924
+  hang: -2.507
+  liệt: -2.316
+  gibt: -1.574
+  nóng: -1.718
+  hold: -2.030
+  appeal: -3.106
+  newsrooms: -3.343
+  bks: -3.343
+  bái: -3.343
+  băng: -3.343
+  bắn: -3.343
+  cau: -3.343
+  chiêm: -3.343
+  chênh: -3.343
+  cuốn: -3.343
+  dale: -3.343
+  dưa: -3.343
+  dạ: -3.343
+  dập: -3.343
+  giường: -3.343
+  giấu: -3.343
+  gánh: -3.343
+  heo: -3.343
+  hoá: -3.343
+  khái: -3.343
+  khủng: -3.343
+  kilogram: -3.343
+  kạn: -3.343
+  kẹt: -3.343
+  liêu: -3.343
+  lức: -3.343
+  mâu: -3.343
+  mãn: -3.343
+  mông: -3.343
+  ngơi: -3.343
+  ngạc: -3.343
+  nhẫn: -3.343
+  nđcp: -3.343
+  nề: -3.343
+  pgsts: -3.343
+  quát: -3.343
+  săn: -3.343
+  thiêng: -3.343
+  thiệp: -3.343
+  thuẫn: -3.343
+  thắt: -3.343
+  xí: -3.343
+  đôn: -3.343
+  đắc: -3.343
+  đắt: -3.343
+  đồngkg: -3.343
+  spent: -2.391
+  bền: -2.625
+  security: -1.220
+  sagt: -1.730
+  noted: -2.831
+  parade: -2.483
+  shortly: -3.337
+  hit: -2.012
+  tam: -1.857
+  worlds: -1.841
+  exactly: -3.188
+  cơm: -2.619
+  common: -2.452
+  unter: -1.521
+  wir: -1.120
+  workers: -2.006
+  reduce: -2.843
+  approach: -2.672
+  kann: -1.558
+  games: -1.352
+  moment: -2.122
+  doesnt: -2.154
+  binh: -1.772
+  pm: -1.039
+  đậu: -2.746
+  dropped: -3.014
+  ngon: -2.456
+  eigenen: -2.488
+  undo: 2.702
+  tried: -2.403
+  accepting: -3.325
+  library: -2.176
+  pep: -2.704
+  status: -1.814
+  research: -1.475
+  broad: -3.324
+  taxi: -3.016
+  mâm: -2.607
+  nhảy: -2.607
+  gs: -3.322
+  capital: -1.811
+  gutscheine: 2.698
+  dort: -2.246
+  hätten: -2.943
+  fired: -2.792
+  specifically: -2.933
+  upon: -2.242
+  dinh: -2.139
+  acebush: -3.317
+  opinion: 1.549
+  chazelle: -2.445
+  promised: -3.315
+  arrived: -2.821
+  safety: -2.636
+  farmers: -1.490
+  current: -1.398
+  vĩ: -2.594
+  bề: -3.309
+  chật: -3.309
+  dị: -3.309
+  khổ: -3.309
+  mỏng: -3.309
+  nhuyễn: -3.309
+  vội: -3.309
+  cup: -1.653
+  receiving: -3.309
+  concerned: -2.709
+  main: -1.711
+  military: -1.577
+  leading: -1.992
+  gains: -2.952
+  version: -2.135
+  square: -2.286
+  statement: -1.760
+  failed: -2.189
+  municipality: -3.305
+  car: -1.876
+  route: -2.893
+  thiệu: -1.739
+  station: -1.915
+  shared: -2.213
+  mùi: -2.720
+  archiv: 2.679
+  incident: -1.748
+  đt: -2.287
+  issues: -1.972
+  resources: -2.180
+  joined: -2.727
+  start: -1.474
+  third: -1.723
+  dabei: -1.775
+  side: -1.760
+  avoid: -2.245
+  listed: -2.754
+  problem: -1.674
+  usually: -2.830
+  support: -1.018
+  stay: -2.009
+  tourism: -1.771
+  multiple: -2.106
+  educational: -2.677
+  bạch: -2.268
+  gạch: -2.268
+  pha: -2.268
+  tnhh: -2.268
+  guilty: -2.188
+  someone: -2.107
+  everyone: -2.352
+  placed: -2.591
+  cpu: -2.216
+  penalty: -2.343
+  lets: -1.939
+  chẽ: -3.289
+  trân: -3.289
+  series: -1.639
+  rains: -2.960
+  moved: -2.961
+  attendance: -3.287
+  needed: -2.108
+  confessed: -3.287
+  tran: -2.577
+  takes: -1.814
+  rivers: -2.001
+  ebenfalls: -3.285
+  en: -0.729
+  chance: -2.539
+  gesundheit: 2.218
+  davon: -2.460
+  budget: -1.296
+  federal: -1.686
+  wouldnt: -2.978
+  sheriffs: -3.282
+  sàn: -2.061
+  đỗ: -2.061
+  ơn: -2.061
+  felt: -2.781
+  whatever: -3.140
+  einen: -1.109
+  explained: -2.520
+  inspection: -3.278
+  always: -1.692
+  stocks: -1.744
+  deputy: -2.014
+  works: -1.658
+  leaving: -2.156
+  nguyen: -1.714
+  costs: -2.183
+  conditions: -1.516
+  băm: -1.968
+  concerns: -2.357
+  fa: -2.902
+  awarded: -3.273
+  vạn: -2.579
+  responsible: -2.815
+  persons: -2.938
+  sectors: -2.557
+  wirtschaft: 1.371
+  items: -2.112
+  van: -1.603
+  weil: -2.139
+  domestic: -2.439
+  deliver: -2.790
+  particular: -2.862
+  mediadaten: 2.648
+  pair: -3.267
+  opened: -3.157
+  display: -1.860
+  toyota: -3.005
+  tỉ: -1.706
+  ways: -2.183
+  behind: -1.597
+  planning: -2.067
+  br: 2.643
+  urgent: -3.263
+  book: -2.069
+  market: -1.498
+  chelsea: -1.910
+  gewesen: -2.706
+  bought: -2.916
+  chánh: -2.547
+  cp: -2.547
+  cúng: -2.547
+  dệt: -2.547
+  huống: -2.547
+  hàm: -2.547
+  háo: -2.547
+  hức: -2.547
+  kiều: -2.547
+  loài: -2.547
+  lát: -2.547
+  mét: -2.547
+  mệt: -2.547
+  sợ: -2.547
+  thép: -2.547
+  thạnh: -2.547
+  trại: -2.547
+  uy: -2.547
+  vay: -2.547
+  companies: -1.649
+  plenty: -3.062
+  seit: -1.550
+  turn: -1.759
+  present: -2.188
+  spoke: -3.110
+  services: -0.961
+  attend: -2.747
+  sehr: -1.976
+  core: -2.494
+  alert: -2.196
+  rate: -1.865
+  warm: -2.691
+  american: -1.715
+  played: -2.515
+  hopes: -3.250
+  großen: -2.305
+  finally: -2.207
+  scored: -3.249
+  youll: -2.592
+  seriously: -2.933
+  uses: -2.680
+  storm: -1.976
+  glass: -2.675
+  community: -1.108
+  lower: -1.788
+  entire: -2.149
+  ho: -1.559
+  scheduled: -2.215
+  freedom: -2.854
+  cash: -2.471
+  mig: -2.716
+  scene: -2.351
+  full: -1.447
+  actions: -2.552
+  management: -1.772
+  beide: -3.091
+  social: -1.160
+  k: -1.599
+  china: -1.148
+  program: -1.619
+  theyve: -3.236
+  impressive: -3.234
+  xứng: -2.522
+  đập: -2.522
+  chưng: -2.653
+  oct: -1.891
+  require: -2.849
+  onto: -2.438
+  xô: -3.233
+  festivals: -2.370
+  bereits: -1.647
+  stronger: -2.990
+  politics: 1.321
+  report: -1.137
+  july: -1.510
+  production: -2.333
+  weapons: -3.085
+  schon: -1.581
+  larger: -3.020
+  changes: -1.814
+  durch: -1.451
+  temperature: -2.683
+  kiên: -1.868
+  yellow: -2.344
+  organized: -2.561
+  became: -2.371
+  shed: -3.112
+  wird: -0.994
+  born: -2.415
+  aimed: -3.027
+  ts: -2.447
+  ven: -2.445
+  offered: -2.822
+  raise: -2.072
+  bìa: -3.218
+  bạt: -3.218
+  bọc: -3.218
+  bọn: -3.218
+  bờ: -3.218
+  chiêu: -3.218
+  châm: -3.218
+  chầu: -3.218
+  cnht: -3.218
+  cuông: -3.218
+  củng: -3.218
+  dẻ: -3.218
+  giấc: -3.218
+  giận: -3.218
+  hou: -3.218
+  hoãn: -3.218
+  hẹp: -3.218
+  hụi: -3.218
+  khao: -3.218
+  lão: -3.218
+  ming: -3.218
+  mỏ: -3.218
+  mồi: -3.218
+  mổ: -3.218
+  ngài: -3.218
+  ngâm: -3.218
+  ngõ: -3.218
+  ngữ: -3.218
+  nướng: -3.218
+  nạ: -3.218
+  nảy: -3.218
+  quỵ: -3.218
+  rcep: -3.218
+  rls: -3.218
+  rào: -3.218
+  rãi: -3.218
+  rốt: -3.218
+  selborne: -3.218
+  slemp: -3.218
+  thỏi: -3.218
+  trầm: -3.218
+  tả: -3.218
+  tẩu: -3.218
+  tụng: -3.218
+  vãn: -3.218
+  văng: -3.218
+  xát: -3.218
+  xả: -3.218
+  đun: -3.218
+  đấy: -3.218
+  đệ: -3.218
+  đựng: -3.218
+  ổi: -3.218
+  energy: -1.434
+  während: -1.957
+  bại: -2.196
+  cúc: -2.196
+  dán: -2.196
+  rủi: -2.196
+  sút: -2.196
+  ung: -2.196
+  vịt: -2.196
+  australia: -1.476
+  overall: -2.579
+  nga: -1.527
+  late: -2.068
+  sui: -3.117
+  funds: -2.172
+  ve: -1.498
+  wanted: -1.942
+  lg: -2.246
+  idea: -2.177
+  andere: -1.674
+  cưới: -1.998
+  dũng: -1.998
+  mạc: -1.998
+  đợi: -1.998
+  reports: -1.411
+  facing: -2.421
+  testing: -1.961
+  respond: -2.573
+  countrys: -2.261
+  allem: -1.880
+  hao: -3.210
+  mindestens: -2.753
+  surveillance: -2.564
+  hư: -3.209
+  buýt: -1.334
+  pushed: -2.974
+  human: -2.124
+  property: -1.720
+  materials: -2.638
+  wait: -1.992
+  ihn: -1.892
+  customers: -2.086
+  victim: -2.680
+  governments: -2.094
+  located: -2.369
+  users: -1.584
+  anyone: -2.240
+  journalists: -2.583
+  samsung: -1.632
+  deal: -1.714
+  hỏng: -3.199
+  containment: -3.198
+  playing: -2.345
+  container: -3.198
+  fields: -2.342
+  senior: -2.131
+  becoming: -2.464
+  español: 2.471
+  private: -1.870
+  money: -1.113
+  couple: -2.523
+  accused: -1.961
+  special: -1.369
+  spread: -2.283
+  village: -2.099
+  condition: -2.414
+  typically: -3.192
+  republican: -2.427
+  funding: -2.052
+  commercial: -1.850
+  giving: -2.307
+  available: -1.558
+  kiệm: -3.190
+  winds: -2.477
+  rates: -1.868
+  forward: -2.027
+  sitting: -3.185
+  homes: -1.577
+  arrangements: -2.876
+  association: -2.411
+  secretary: -2.078
+  seized: -3.022
+  met: -1.905
+  denn: -2.363
+  block: -1.948
+  white: -1.766
+  commitment: -2.643
+  út: -2.330
+  login: 2.569
+  emscripten: -2.781
+  họa: -1.446
+  technologies: -2.109
+  tặng: -1.723
+  median: -2.958
+  wasi: -3.182
   lược: -2.163
-  communist: -2.958
-  main: -1.600
-  hoang: -1.827
-  quất: -1.827
-  att: -2.742
-  words: -1.946
-  offered: -2.787
-  placed: -2.484
-  show: -1.233
-  sidewalks: -3.186
-  pieces: -2.838
-  offering: -2.989
-  condition: -2.401
-  worker: -2.918
-  stronger: -2.941
-  abonnieren: 2.345
-  gay: -2.561
-  add: -1.925
-  immigration: -2.514
-  leaders: -1.709
-  joined: -2.606
-  indeed: -2.620
-  key: -1.496
-  impressive: -3.178
-  cannot: -2.293
-  highlights: -2.185
-  kante: -3.175
-  usual: -3.175
-  fast: -1.713
-  display: -1.767
-  road: -1.506
-  cocaine: -3.172
-  tóm: -3.172
-  dollars: -2.346
-  ro: -2.067
-  dallas: -2.676
-  drop: -2.065
-  hit: -1.851
-  execution: -2.790
-  special: -1.379
-  schools: -1.907
-  iraq: -2.276
-  support: -0.949
-  surface: -2.926
-  san: -1.715
-  someone: -1.982
-  delta: -1.682
-  konnte: -3.165
-  route: -2.752
-  destroyed: -3.080
-  usually: -2.695
-  điệu: -2.148
-  spend: -2.437
-  uma: -3.021
-  inch: -2.591
-  deputy: -1.899
-  x: -0.951
-  deployed: -2.242
-  dũng: -1.940
-  phu: -1.940
-  loss: -2.068
-  koreas: -2.645
-  works: -1.546
-  commitment: -2.611
-  private: -1.822
-  bernhardt: -3.155
-  bù: -3.155
-  bút: -3.155
-  bận: -3.155
-  bọc: -3.155
-  bọn: -3.155
-  bộc: -3.155
-  chàng: -3.155
-  chẩn: -3.155
-  chệch: -3.155
-  chối: -3.155
-  củng: -3.155
-  dn: -3.155
-  dãy: -3.155
-  dĩ: -3.155
-  dạ: -3.155
-  dậu: -3.155
-  dối: -3.155
-  giày: -3.155
-  gom: -3.155
-  hẹp: -3.155
-  intermediate: -3.155
-  joong: -3.155
-  khoáng: -3.155
-  khuyết: -3.155
-  khứ: -3.155
-  len: -3.155
-  liaoning: -3.155
-  lão: -3.155
-  lôi: -3.155
-  lắk: -3.155
-  lứa: -3.155
-  montanas: -3.155
-  mường: -3.155
-  mịn: -3.155
-  mổ: -3.155
-  mỡ: -3.155
-  nghiêng: -3.155
-  ngữ: -3.155
-  nảy: -3.155
-  nồi: -3.155
-  phe: -3.155
-  phái: -3.155
-  quát: -3.155
-  ranieri: -3.155
-  rào: -3.155
-  rác: -3.155
-  rãi: -3.155
-  rượu: -3.155
-  rủ: -3.155
-  sopa: -3.155
-  sạt: -3.155
-  thung: -3.155
-  tháp: -3.155
-  thềm: -3.155
-  thỉnh: -3.155
-  trầm: -3.155
-  tuệ: -3.155
-  tùng: -3.155
-  valentine: -3.155
-  viêm: -3.155
-  vnđ: -3.155
-  văng: -3.155
-  vượng: -3.155
-  vấp: -3.155
-  xả: -3.155
-  ách: -3.155
-  ôtô: -3.155
-  đôn: -3.155
-  đùa: -3.155
-  đắk: -3.155
-  đồnglượt: -3.155
-  đựng: -3.155
-  governor: -2.307
-  regions: -1.947
-  rate: -1.766
-  heard: -2.240
-  position: -2.138
-  paid: -1.778
-  white: -1.727
-  geht: -1.612
-  cai: -2.436
-  chua: -2.436
-  chuộng: -2.436
-  chốt: -2.436
-  cua: -2.436
-  dao: -2.436
-  datc: -2.436
-  dọn: -2.436
-  floodwaters: -2.436
-  huống: -2.436
-  háo: -2.436
-  hức: -2.436
-  khát: -2.436
-  nồng: -2.436
-  thang: -2.436
-  thịnh: -2.436
-  trại: -2.436
-  đãi: -2.436
-  car: -1.730
-  vote: -1.957
-  mention: -2.919
-  york: -1.138
-  gained: -3.149
-  information: -0.886
-  us: -0.484
-  livelihoods: -3.147
-  ultimately: -3.146
-  implementing: -2.960
-  nuclear: -2.126
-  sergio: -3.144
-  apart: -2.751
-  warning: -2.255
-  italy: -2.564
-  arrangements: -2.831
-  nations: -1.831
-  cúc: -2.116
-  cốt: -2.116
-  hiếu: -2.116
-  thánh: -2.116
-  tặng: -2.116
-  federal: -1.731
-  native: -2.540
-  ceremony: -2.087
-  в: -1.902
-  construction: -2.049
-  closed: -1.828
-  ihm: -2.181
-  sort: -2.246
-  afghanistan: -1.802
-  mộng: -2.421
-  human: -2.048
-  respondents: -3.134
-  illegal: -2.042
-  improved: -3.134
-  future: -1.291
-  rains: -2.803
-  tuấn: -1.580
-  open: -1.057
-  viel: -1.800
-  anderen: -1.921
-  responsible: -2.672
-  african: -2.329
-  farmers: -1.334
-  gegenüber: -2.488
-  francisco: -2.690
-  medrano: -3.129
-  role: -2.151
-  importance: -2.850
-  manzara: -3.128
-  offices: -2.642
-  controlled: -3.043
-  tool: -2.205
-  ersten: -1.894
-  administrative: -2.900
-  network: -1.186
-  else: -2.326
-  find: -1.139
-  regular: -2.156
-  serving: -2.615
-  issued: -2.195
-  server: -2.375
-  fall: -1.487
-  argued: -3.036
-  reports: -1.327
-  atmosphere: -2.501
-  austria: -3.009
-  kidnapping: -3.120
-  đúc: -2.405
-  seoul: -2.234
-  podcast: 1.515
-  veranstaltungen: 2.417
-  nun: -1.541
-  sitting: -3.117
-  accepted: -2.298
-  focused: -2.782
-  pour: -1.569
-  type: -1.942
-  thai: -1.536
-  bring: -1.926
-  everything: -1.668
-  improvement: -2.756
-  communication: -2.248
-  vehicle: -2.455
-  rm: -2.283
-  mặn: -2.091
-  regierung: -1.901
-  tim: -1.680
-  final: -1.691
-  american: -1.582
-  gr: -3.110
-  lấp: -3.110
-  mệnh: -3.110
-  ngoạn: -3.110
-  ngợi: -3.110
-  sót: -3.110
-  xảo: -3.110
-  sector: -2.314
-  receiving: -3.109
-  manner: -3.109
-  focus: -1.605
-  buildings: -2.089
-  jesus: -1.930
-  friends: -1.867
-  trading: -1.837
+  var: -1.954
+  dry: -2.470
+  dội: -2.469
+  ngợi: -3.179
+  rối: -3.179
+  đĩa: -3.179
+  grants: -2.161
+  hail: -3.179
+  manner: -3.178
+  write: -1.855
+  myanmar: -2.859
+  galaxy: -1.769
+  bir: -2.480
+  administrative: -2.953
+  importance: -2.899
+  changed: -2.320
+  grand: -2.210
+  agreement: -2.126
+  constitutional: -2.944
+  young: -1.708
+  history: -1.789
+  lladanosa: -3.173
+  abonnieren: 2.424
+  thpt: -1.345
+  ensuring: -3.171
+  scale: -2.885
+  world: -0.696
+  century: -2.538
+  extreme: -2.871
+  sector: -2.376
+  victims: -2.444
+  seinen: -2.247
+  provided: -1.982
+  mothers: -3.025
+  violence: -2.412
+  ghé: -2.456
+  gỡ: -2.456
+  kem: -2.456
+  khát: -2.456
+  loa: -2.456
+  ngự: -2.456
+  nhãn: -2.456
+  nồng: -2.456
+  phùng: -2.456
+  scic: -2.456
+  tand: -2.456
+  tháp: -2.456
+  xương: -2.456
+  rural: -1.991
+  suspected: -2.227
+  begin: -2.762
+  dan: -1.590
+  test: -1.457
+  ma: -1.677
+  progress: -1.878
+  kansas: -2.530
+  ich: -1.190
+  pressure: -2.343
+  deployed: -2.250
+  gab: -2.009
+  keine: -1.282
+  cổng: -1.809
+  effectively: -3.158
+  ro: -2.064
+  slowly: -3.011
+  contained: -3.157
+  drop: -2.063
+  regarding: -2.590
+  families: -2.077
+  heard: -2.249
+  stated: -3.154
+  everything: -1.720
+  promotion: -2.021
+  zudem: -2.647
+  nations: -1.893
+  volunteers: -2.573
+  sm: -3.151
+  diese: -1.162
+  position: -2.144
+  weak: -2.440
+  interesting: -2.924
+  chinas: -2.115
+  final: -1.733
+  mich: -2.009
+  quarter: -1.957
+  john: -1.519
+  act: -1.618
+  farm: -2.852
+  annual: -1.949
+  leaders: -1.687
+  и: -2.016
+  på: -1.243
+  lào: -1.931
+  núi: -1.931
+  saigon: -1.931
+  vna: -1.931
+  stopped: -2.805
+  cội: -3.139
+  foundation: -1.930
+  sort: -2.252
+  season: -1.279
+  code: -1.214
+  higher: -1.777
+  nachdem: -2.699
+  va: -1.599
+  august: -1.501
+  etwas: -2.290
+  walk: -2.708
+  hudson: -3.135
+  bê: -2.119
+  bụng: -2.119
+  cốt: -2.119
+  thiểu: -2.119
+  linked: -3.048
+  vote: -1.951
+  donald: -1.076
+  js: -3.131
+  hau: -2.957
+  counts: -3.021
+  vitamin: -2.448
+  must: -1.364
+  strategic: -2.815
+  sollte: -2.173
+  podcast: 1.595
+  french: -1.731
+  removed: -2.981
+  administration: -2.055
+  role: -2.160
+  network: -1.220
+  accepted: -2.315
+  clearly: -2.770
+  forecast: -2.115
+  locality: -3.126
+  open: -1.067
+  socioeconomic: -3.125
+  advised: -2.789
+  ghz: -2.799
+  problems: -2.322
+  regular: -2.164
+  se: -1.007
+  un: -0.915
+  ob: -2.070
+  ái: -2.413
+  extend: -3.037
+  remarks: -3.120
+  nêm: -3.118
+  concern: -2.782
+  future: -1.292
+  doors: -2.945
+  havent: -2.660
+  minutes: -1.553
+  volume: -2.713
+  boris: -2.575
+  mini: -2.433
+  maintain: -2.538
+  details: -1.730
+  dam: -3.112
+  screen: -2.361
+  connection: -2.836
+  campaign: -1.674
+  spring: -1.744
+  weather: -1.108
+  urban: -1.959
+  grant: -2.287
+  believe: -2.249
+  miếng: -2.096
+  kì: -2.400
+  communist: -2.878
+  survey: -1.923
+  letzten: -2.553
+  fans: -1.931
+  veranstaltungen: 2.497
+  resurfacing: -3.106
+  sidewalks: -3.106
+  crews: -2.398
+  house: -1.273
+  renewed: -2.994
+  buildings: -2.095
+  og: -1.098
+  att: -2.662
+  prison: -1.928
+  offering: -2.909
+  graduate: -2.637
+  mít: -2.720
+  pieces: -2.758
+  simple: -1.939
+  type: -1.938
+  executive: -1.798
+  attract: -2.421
+  eastern: -1.774
+  peak: -2.791
+  wetter: 1.752
+  bring: -1.925
+  zwei: -1.454
+  caused: -2.094
+  immer: -1.373
+  advance: -2.701
+  kante: -3.095
+  usual: -3.095
+  gay: -2.481
+  layer: -2.082
+  aged: -2.445
+  immigration: -2.436
+  indeed: -2.540
+  throughout: -1.968
+  armed: -1.976
+  blue: -2.185
+  aid: -2.500
+  cocaine: -3.092
+  getting: -1.530
+  passengers: -3.089
+  tuấn: -1.556
+  host: -1.625
+  competitive: -3.088
+  words: -1.866
 training:
-  documents: "1072"
-  lines: "73585"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4"
+  documents: "1222"
+  lines: "74859"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4385,31 +4385,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.824
-bias: 4.832
+threshold: 0.431
+bias: 4.765
 features:
-  lines: -1.382
-  words: -1.419
-  paragraphs: -1.770
-  paragraphs.share: 0.844
-  longest-line: -2.910
-  paragraphs.longest-run: -2.489
-  teasers.share: 0.265
-  dated.share: -0.536
-  short.share: -0.184
-  sentence-ends.share: -0.991
-  repeated.share: 1.885
-  stopwords: 0.065
-  letters: -0.418
-  long-words: -0.526
-  capitalised: 0.426
-  paragraphs.length: -1.693
-  paragraphs.first-position: -0.432
-  headline-then-paragraph.share: 1.206
-  dated-next-to-paragraph.share: 0.520
-  repeated-starts.share: 0.043
-  ellipsis-ends.share: 2.655
-  coherence: 0.205
+  lines: -1.185
+  words: -1.290
+  paragraphs: -1.645
+  paragraphs.share: 1.190
+  longest-line: -3.216
+  paragraphs.longest-run: -2.244
+  teasers.share: 0.326
+  dated.share: -0.380
+  short.share: -0.282
+  sentence-ends.share: -1.252
+  repeated.share: 1.961
+  stopwords: 0.156
+  letters: -0.198
+  long-words: -0.494
+  capitalised: 0.447
+  paragraphs.length: -1.916
+  paragraphs.first-position: -0.723
+  headline-then-paragraph.share: 1.146
+  dated-next-to-paragraph.share: 0.504
+  repeated-starts.share: 0.428
+  ellipsis-ends.share: 3.148
+  coherence: -0.195
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4419,28 +4419,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.129
-bias: -1.791
+threshold: 1.349
+bias: -1.827
 features:
-  vocabulary: 5.266
-  vocabulary.strongest: 1.237
-  vocabulary.strong-terms: 0.043
-  vocabulary.strong-words: 0.143
-  brand-shaped: 1.279
-  domains: -0.017
-  mixed-script: 0.097
-  inner-capitals: 0.461
-  bad-syllables: 0.016
-  bad-syllables.many: 0.303
-  bad-syllables.count: 0.617
-  glued-syllables: -1.093
-  spelled-out: 0.955
-  words: -0.666
-  promotion-terms: 2.112
-  news-terms: -0.865
-  amounts: 0.573
-  amounts.with-promotion-terms: 0.088
-  brand-shaped.short-line: 0.856
+  vocabulary: 5.040
+  vocabulary.strongest: 1.184
+  vocabulary.strong-terms: -0.069
+  vocabulary.strong-words: 0.295
+  brand-shaped: 1.188
+  domains: 0.079
+  mixed-script: 0.205
+  inner-capitals: 0.169
+  bad-syllables: 0.025
+  bad-syllables.many: 0.462
+  bad-syllables.count: 0.644
+  glued-syllables: -0.921
+  spelled-out: 1.018
+  words: -0.547
+  promotion-terms: 2.082
+  news-terms: -0.747
+  amounts: 0.713
+  amounts.with-promotion-terms: 0.033
+  brand-shaped.short-line: 0.868
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4573,811 +4573,852 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  "danh bac": -3.307
+  chuc: -2.687
+  said: -3.617
+  "danh bac": -3.267
   "ty dong": -4.000
-  chuc: -2.664
-  said: -3.604
-  duong: -2.690
+  duong: -2.685
+  was: -3.160
   "cho biet": -4.000
-  was: -3.141
-  quang: -3.015
-  "to chuc": -2.500
-  in: -1.289
-  die: -4.000
-  khoang: -3.994
-  der: -3.986
-  "duong day": -3.261
-  "chuc danh": -3.970
-  "so mien": 3.719
-  "trieu dong": -3.190
-  "bi cao": -3.887
-  dong: -1.265
-  gambling: -2.465
-  million: -3.162
-  und: -3.863
-  had: -3.852
+  "to chuc": -2.528
+  quang: -3.022
+  in: -1.295
+  khoang: -4.000
+  die: -3.984
+  der: -3.946
+  "duong day": -3.236
+  "chuc danh": -3.934
+  "so mien": 3.759
+  dong: -1.268
+  "bi cao": -3.867
+  "trieu dong": -3.153
+  had: -3.854
+  million: -3.151
+  ninh: -3.845
+  gambling: -2.425
   kuwin: 4.000
-  "doi tuong": -2.969
+  und: -3.823
   "~win": 4.000
-  ninh: -3.831
-  ong: -3.104
-  "cac trang": -3.794
-  "mien bac": 3.510
-  "nguoi dan": -3.065
-  tp: -3.758
-  nghi: -2.301
-  year: -3.040
+  "doi tuong": -2.932
+  ong: -3.082
+  "nguoi dan": -3.070
+  "mien bac": 3.550
+  "cac trang": -3.755
+  tp: -3.748
+  to: -0.891
+  of: -1.114
+  year: -3.035
+  nghi: -2.283
+  mua: -2.279
+  "canh sat": -3.710
   "98win": 4.000
   "~#98": 4.000
-  mua: -2.288
-  "canh sat": -3.729
-  trieu: -2.286
-  "quang cao": -3.032
-  to: -0.874
-  of: -1.095
-  "ca do": -2.503
-  the: -0.713
-  "co quan": -2.693
-  vat: -3.685
-  bonus: 2.860
-  "cong ty": -3.661
-  tho: -3.653
-  "dieu tra": -2.954
-  bi: -1.446
-  revenue: -3.625
-  "uy tin": 3.762
-  giang: -3.599
-  "co bac": -2.502
-  been: -2.900
-  doanh: -2.263
-  "doanh nghiep": -3.570
-  khu: -2.878
-  das: -3.552
-  phoi: -3.523
-  nuoc: -2.026
-  "nha cai": 2.568
-  cong: -1.076
-  "an tinh": -3.486
-  toa: -3.475
-  "in the": -1.652
-  "hinh su": -3.466
-  "nuoc ngoai": -3.466
-  mien: 1.731
-  trang: -1.518
-  an: -0.897
-  were: -2.456
-  "phoi hop": -3.420
-  huyen: -2.455
-  "doi thuong": 2.586
-  government: -3.416
-  "kinh doanh": -2.450
-  years: -2.741
-  "doanh casino": -3.412
-  "that the": -3.398
+  the: -0.721
+  trieu: -2.262
+  vat: -3.687
+  "quang cao": -2.993
+  "co quan": -2.684
+  bonus: 2.900
+  tho: -3.654
+  "ca do": -2.464
+  giang: -3.643
+  "cong ty": -3.626
+  bi: -1.437
+  "dieu tra": -2.916
+  been: -2.913
+  "uy tin": 3.801
+  revenue: -3.585
+  khu: -2.882
+  "co bac": -2.463
+  doanh: -2.240
+  "doanh nghiep": -3.541
+  nuoc: -2.030
+  phoi: -3.519
+  huyen: -2.542
+  das: -3.512
+  cong: -1.084
+  "nha cai": 2.608
+  "in the": -1.667
+  were: -2.516
+  toa: -3.479
+  "an tinh": -3.473
+  mien: 1.746
+  "hinh su": -3.455
+  years: -2.760
+  an: -0.899
+  xa: -1.794
+  "nuoc ngoai": -3.427
+  government: -3.424
+  "phoi hop": -3.421
+  trang: -1.506
+  "that the": -3.414
+  "doi thuong": 2.627
+  police: -3.399
+  "kinh doanh": -2.416
+  "doanh casino": -3.373
+  benh: -3.370
+  duc: -3.366
   "cai uy": 4.000
-  im: -3.368
+  ha: -1.754
+  nan: -3.337
+  deposit: 3.622
   "cau giai": 4.000
-  clb: -3.356
-  ha: -1.764
-  deposit: 3.582
-  zu: -3.336
-  nan: -3.335
-  triet: -3.328
-  "vao choi": -3.322
-  xa: -1.710
-  canh: -1.659
-  police: -3.314
-  cai: 1.767
-  duc: -3.306
-  do: -0.882
-  nguyen: -1.780
-  benh: -3.292
+  im: -3.332
+  clb: -3.326
+  nguyen: -1.802
+  canh: -1.655
+  "of the": -1.338
+  zu: -3.297
+  triet: -3.289
   theo: -1.166
-  tphcm: -3.283
-  "of the": -1.322
-  nghien: -3.268
-  illegal: -3.267
-  ist: -3.267
-  mit: -3.260
-  "cam dau": -3.258
-  chiem: -3.257
+  do: -0.877
+  cai: 1.741
+  "vao choi": -3.282
+  chiem: -3.249
+  tphcm: -3.247
+  khan: -2.585
+  am: -2.582
+  nghien: -3.236
+  mit: -3.235
+  illegal: -3.229
+  bai: 1.576
+  ist: -3.227
   "dieu khoan": 4.000
-  khan: -2.587
-  clubs: -3.244
-  hom: 2.288
-  sat: -1.807
-  es: -3.239
+  kinh: -1.668
+  hom: 2.272
+  "cam dau": -3.218
+  sat: -1.788
   promo: 4.000
-  bai: 1.559
-  "ha noi": -1.978
-  free: 2.655
-  am: -2.560
-  binh: -1.783
+  ubnd: -3.209
+  binh: -1.782
+  clubs: -3.205
+  "an ninh": -3.204
+  free: 2.662
+  "ha noi": -1.958
+  es: -3.200
+  pham: -1.619
   "thuong xo": 4.000
-  auf: -3.193
-  "triet pha": -3.188
-  giam: -1.845
-  gas: -3.185
-  "an ninh": -3.180
-  cho: -0.768
-  pham: -1.605
-  "thu giu": -3.176
-  "phu quoc": -3.174
-  kinh: -1.627
-  "sat hinh": -3.168
+  quan: -1.031
+  giam: -1.831
+  from: -1.311
   "thanh pho": -3.164
-  nhom: -1.824
-  tuong: -1.328
-  quan: -1.016
-  commission: -3.152
-  "trai phep": -3.152
-  "nghi dinh": -3.148
-  hat: -3.147
-  uy: 2.055
-  fur: -3.144
-  "day danh": -3.137
-  "hang chuc": -3.134
-  ticket: -3.132
-  after: -1.757
-  her: -3.128
-  dao: -1.593
-  used: -3.125
-  "dieu hanh": -3.121
-  "no hu": 3.327
-  tram: -2.093
-  "bat giu": -3.115
-  hu: 2.461
-  "chuc nang": -3.113
-  khai: -1.833
-  men: -3.112
-  ubnd: -3.108
-  state: -2.301
+  cho: -0.759
+  dao: -1.615
+  auf: -3.154
+  gas: -3.149
+  "triet pha": -3.148
+  state: -2.333
+  "thu giu": -3.136
+  her: -3.136
+  "phu quoc": -3.134
+  "for the": -1.802
+  truong: -1.256
+  khai: -1.846
+  "sat hinh": -3.129
+  hat: -3.127
+  after: -1.753
+  used: -3.121
+  "nghi dinh": -3.120
+  several: -3.120
+  "trai phep": -3.118
+  commission: -3.117
+  tuong: -1.303
+  "tren dia": -3.111
+  nhom: -1.784
+  "no hu": 3.366
+  hu: 2.488
+  "chuc nang": -3.105
+  fur: -3.104
+  lam: -1.332
+  school: -3.099
+  three: -2.452
+  "day danh": -3.098
   "vu an": -3.098
-  from: -1.266
-  lam: -1.325
-  several: -3.092
-  "for the": -1.769
-  school: -3.090
-  three: -2.443
-  da: -0.678
-  "bac ngay": 3.719
-  giao: -1.279
-  "toi pham": -3.080
-  o: -1.023
-  "nguoi viet": -2.153
+  tram: -2.077
+  uy: 1.961
+  "the state": -3.096
+  ticket: -3.095
+  "hang chuc": -3.094
+  nong: -2.166
+  city: -2.443
+  da: -0.680
+  giao: -1.284
+  men: -3.084
+  "dieu hanh": -3.082
+  "bat giu": -3.075
+  sang: -1.677
+  "bac ngay": 3.759
+  game: 1.320
+  o: -1.019
+  lao: -3.063
+  giu: -1.633
   "la gi": 4.000
-  giu: -1.639
-  "the state": -3.068
-  "quy mo": -3.062
-  sich: -3.061
-  game: 1.284
-  nicht: -3.060
-  your: 2.229
-  lottery: -2.133
-  "tien giao": -3.049
-  truong: -1.201
-  "to be": -2.404
-  "day ca": -3.044
-  chua: -1.729
-  ein: -3.040
-  city: -2.396
-  "21": -2.396
-  "tren dia": -3.034
-  she: -3.027
-  sang: -1.641
-  "duoi hinh": -3.018
-  xet: -2.375
-  social: -3.013
+  "toi pham": -3.055
+  "from the": -2.040
+  "to be": -2.409
+  your: 2.264
+  she: -3.045
+  chua: -1.732
+  "6": -2.237
+  ve: -0.808
+  "quy mo": -3.030
+  "nguoi viet": -2.113
+  sich: -3.022
+  nicht: -3.020
+  xet: -2.379
+  "21": -2.378
+  "nguoi choi": 1.304
+  "tien giao": -3.010
+  vu: -1.123
   cao: -0.820
-  eine: -3.007
-  spins: 3.198
-  "mang xa": -3.007
-  "bai doi": 2.758
-  "from the": -2.000
-  "6": -2.211
-  ve: -0.793
-  "nguoi choi": 1.264
-  "~#88": 1.453
-  noi: -0.958
-  including: -2.358
-  "bao cao": -2.993
-  lao: -2.987
+  "~#88": 1.492
+  a: -0.582
+  lottery: -2.093
+  "day ca": -3.004
+  ein: -3.000
+  "bai doi": 2.797
+  being: -2.999
+  social: -2.998
+  spins: 3.237
+  cuc: -2.084
+  tuoi: -1.520
+  nam: -0.714
+  phu: -1.419
+  including: -2.344
+  "duoi hinh": -2.979
+  noi: -0.948
+  "said the": -2.978
+  who: -1.640
+  court: -2.973
+  "de nghi": -2.970
+  eine: -2.968
+  "mang xa": -2.967
   "mot tro": 4.000
-  "cho thay": -2.984
-  "de nghi": -2.983
-  den: -0.800
-  cuc: -2.070
-  thue: -2.341
-  a: -0.570
-  nam: -0.707
-  who: -1.633
-  vu: -1.096
-  cu: -1.239
-  "said the": -2.964
-  court: -2.961
-  khien: -1.884
-  phu: -1.399
-  "bat ngo": -2.955
-  "xo so": 1.432
-  being: -2.947
-  xo: 1.394
-  "con bac": -2.944
-  say: -2.942
-  nong: -2.033
-  sua: -2.933
-  billion: -2.298
-  found: -2.297
-  "off": -2.927
-  "2017": -2.926
+  "xo so": 1.472
+  "cho thay": -2.960
+  den: -0.789
+  xo: 1.434
+  cu: -1.234
+  "bao cao": -2.955
+  "off": -2.941
+  thue: -2.302
+  by: -1.150
+  reported: -2.933
+  linh: -2.301
+  hien: -0.945
+  khien: -1.855
+  choi: 0.775
+  say: -2.915
+  "bat ngo": -2.915
+  "giai thuong": 2.511
+  sua: -2.906
+  "con bac": -2.904
   "bao mat": 4.000
-  tuoi: -1.470
-  problem: -2.921
-  "bac duoi": -2.920
-  by: -1.140
-  "giai thuong": 2.471
+  code: 2.210
+  has: -1.099
+  be: -1.062
+  found: -2.266
+  trong: -0.601
+  their: -1.376
+  billion: -2.263
+  "2017": -2.889
+  "bo cong": -2.260
   "bac hom": 4.000
   kubet: 4.000
-  "tren mang": -2.279
-  "quan cong": -2.907
-  linh: -2.273
-  auch: -2.902
-  code: 2.170
-  nop: -2.899
-  "sinh vien": -2.898
-  hien: -0.926
-  hinh: -1.013
-  "cao co": -2.891
-  trump: -2.890
-  "pho bien": 2.744
-  choi: 0.736
-  "bo cong": -2.257
+  problem: -2.885
+  co: -0.508
+  "bac duoi": -2.881
+  "on": -0.715
+  "quan cong": -2.879
+  "tren mang": -2.246
+  and: -0.557
+  would: -2.240
+  "truoc do": -2.864
+  online: 1.148
+  auch: -2.863
+  hinh: -0.996
   ixbet: 4.000
   "promo code": 4.000
   "~xbet": 4.000
-  has: -1.088
-  als: -2.882
-  reported: -2.881
-  co: -0.506
-  nghin: -2.475
-  "ve kinh": -2.878
+  nop: -2.859
+  "sinh vien": -2.859
+  uoc: -2.856
+  "ve kinh": -2.856
+  nghiep: -1.422
+  "pho bien": 2.692
+  "du lich": -2.854
   "~#0": 4.000
-  advertising: -2.876
-  "thi diem": -2.872
-  "hom nay": 2.294
-  guide: 3.769
-  trong: -0.586
-  "mua ve": -2.860
-  record: -2.859
-  "ty so": -2.857
-  "trung giai": -2.856
+  "cao co": -2.851
+  trump: -2.850
+  guide: 3.809
+  "hom nay": 2.274
+  thuong: 0.738
+  that: -0.729
+  "nam nay": -2.221
+  als: -2.842
+  long: -1.387
+  nghin: -2.440
+  advertising: -2.837
+  as: -0.981
+  "no deposit": 3.487
+  hon: -0.935
+  "thi diem": -2.833
   sunwin: 4.000
-  their: -1.348
-  dass: -2.853
-  nghiep: -1.418
-  be: -1.034
-  uoc: -2.850
-  "doi tuyen": -2.850
-  online: 1.114
-  "vu no": -2.847
-  "tinh quang": -2.846
-  "no deposit": 3.448
-  "truoc do": -2.844
-  thuong: 0.728
-  "nam nay": -2.219
-  "on": -0.696
-  "nguyen van": -2.841
-  business: -2.837
-  would: -2.211
-  hon: -0.934
-  companies: -2.826
+  "doi tuyen": -2.826
+  hoc: -1.456
+  record: -2.822
+  si: -2.200
+  "mua ve": -2.820
+  "ty so": -2.818
+  "tinh quang": -2.817
+  "trung giai": -2.816
+  "in a": -1.765
+  "hoc sinh": -2.815
+  dass: -2.814
+  doat: -2.813
+  "ve toi": -2.813
+  business: -2.812
+  thi: -0.851
+  "vu no": -2.808
+  teams: -2.807
+  thon: -2.806
+  "dia ban": -2.185
+  "nguyen van": -2.802
+  "tro choi": 1.472
+  "nhan dan": -2.801
   "choi nay": 4.000
   "~id": 4.000
-  "last year": -2.821
-  that: -0.715
-  teams: -2.820
-  "ve toi": -2.815
-  "in a": -1.758
-  hung: -2.180
-  mang: -0.965
-  "tro choi": 1.438
-  it: -0.891
-  "du lich": -2.794
-  and: -0.527
-  muon: -2.172
-  "cuc canh": -2.790
-  doat: -2.789
-  officials: -2.788
-  as: -0.949
-  baccarat: 2.946
-  "free spins": 2.946
-  "du an": -2.161
-  hoang: -2.161
-  "va danh": -2.160
-  long: -1.338
-  university: -2.770
-  hoc: -1.415
-  trung: -0.903
+  "last year": -2.801
+  it: -0.890
+  "benh vien": -2.790
+  companies: -2.786
+  muon: -2.163
+  chu: -0.985
+  hung: -2.162
+  te: -1.318
+  officials: -2.778
+  university: -2.778
+  "the new": -2.778
+  two: -1.615
+  trung: -0.908
+  baccarat: 2.986
+  "free spins": 2.986
+  "it was": -2.773
+  mang: -0.950
+  phong: -1.212
+  his: -1.885
+  bieu: -2.145
+  vua: -1.474
+  hoang: -2.142
+  "luc luong": -2.141
+  expected: -2.752
+  "~#1": 1.887
+  "cuc canh": -2.751
+  "va danh": -2.134
+  vuc: -1.868
   "~xo": 4.000
-  si: -2.146
-  thi: -0.825
-  er: -2.758
-  "phong chong": -2.758
-  "mot nguoi": -2.757
-  "~#1": 1.866
-  chu: -0.967
-  expected: -2.745
-  gan: -1.231
+  "phong chong": -2.740
+  "mot nguoi": -2.739
+  new: -1.094
+  people: -1.584
+  gan: -1.227
+  "du an": -2.121
+  last: -1.699
+  "game bai": 1.985
+  phuong: -1.171
+  "at the": -1.417
+  er: -2.725
+  truc: 1.048
   "choi can": 4.000
-  thua: -1.315
-  vua: -1.461
-  "the new": -2.742
-  "dia ban": -2.127
-  ten: -1.460
-  "hoc sinh": -2.739
-  "do bong": -1.699
-  "benh vien": -2.735
-  "game bai": 1.946
+  thua: -1.298
+  "chiem doat": -2.715
+  its: -1.118
+  "the city": -2.712
+  tips: 2.881
+  van: -0.748
   "cach choi": 4.000
-  last: -1.697
-  new: -1.087
-  phong: -1.186
-  its: -1.125
-  truc: 1.038
-  far: -2.725
-  two: -1.575
-  "by the": -1.625
-  vuc: -1.847
-  tips: 2.842
-  thuoc: -1.684
-  "~#2022": 4.000
-  phe: -2.711
-  "luc luong": -2.097
-  "at the": -1.401
-  "an ha": -2.707
-  "cua hang": -2.095
-  soi: 2.101
-  "nhom nay": -2.703
-  "hieu ro": 3.148
-  "nen tang": 2.380
-  "chiem doat": -2.699
-  sie: -2.697
-  told: -2.696
-  "gia danh": -2.693
-  people: -1.549
-  winner: -2.691
-  "nhan dan": -2.690
+  "by the": -1.616
+  thuoc: -1.675
+  "kho khan": -2.701
+  bay: -1.556
+  far: -2.698
+  soi: 2.125
+  "kinh te": -2.697
+  "ve viec": -2.696
+  "nen tang": 2.420
+  ten: -1.427
+  "do bong": -1.660
+  "tai san": -2.682
+  tap: -1.383
+  "minh bach": 2.942
+  keo: 1.271
+  phe: -2.677
+  "hieu ro": 3.122
+  "how to": 3.464
+  "cac doi": -1.809
+  "khi tham": 3.158
+  play: 2.008
+  "an ha": -2.667
+  you: 1.396
   "hu doi": 4.000
   shbet: 4.000
-  "bang hinh": -2.688
-  "nhan vien": -2.688
-  his: -1.820
-  "minh bach": 2.903
-  vietnam: -2.687
-  "toi danh": -2.685
-  "how to": 3.425
-  "an casino": -2.682
-  "doanh dat": -2.682
-  "mang internet": -2.682
-  play: 2.005
-  xau: -2.679
-  "khi tham": 3.118
-  percent: -2.677
-  keo: 1.250
-  bieu: -2.067
-  "ve viec": -2.673
-  biet: -0.821
-  "it was": -2.670
-  van: -0.727
-  bay: -1.532
-  "cac doi": -1.806
-  thap: -1.915
-  "kho khan": -2.668
-  group: -2.667
-  young: -2.666
-  thon: -2.664
-  you: 1.371
-  chuyen: -0.983
-  "hang tram": -2.056
-  welcome: 2.524
-  rut: 1.865
-  "ty le": 1.925
-  "nghe cao": -2.659
-  "~#79": 2.342
-  "ly cap": -2.652
-  "quan chuc": -2.650
-  director: -2.650
-  nach: -2.650
-  "keo nha": 4.000
-  phuong: -1.117
-  "dia diem": -2.647
+  announced: -2.665
+  hlv: -2.665
+  "nhan vien": -2.664
+  "nhom nay": -2.663
+  "gia dinh": -1.801
+  phat: -0.776
+  "was a": -2.662
+  biet: -0.816
+  told: -2.661
+  "cua hang": -2.055
+  "quan chuc": -2.660
+  son: -1.639
+  chuyen: -0.981
+  sie: -2.658
+  winner: -2.658
+  welcome: 2.563
+  "~#79": 2.381
+  hoach: -2.654
+  "ty le": 1.945
+  "gia danh": -2.653
+  thap: -1.899
+  "bang hinh": -2.649
+  vietnam: -2.647
+  director: -2.646
+  "toi danh": -2.645
+  "have been": -2.645
+  xau: -2.645
   ngo: -1.785
-  "phat hien": -1.784
-  "ban ve": -2.644
-  announced: -2.642
-  "nan nhan": -2.640
-  bei: -2.639
-  khach: -0.902
-  second: -2.032
+  trao: -2.039
+  "an casino": -2.643
+  "doanh dat": -2.643
+  "mang internet": -2.643
+  "chuan bi": -2.643
+  group: -2.639
+  percent: -2.638
+  "phat hien": -1.779
+  rut: 1.835
+  "y te": -2.633
+  young: -2.631
+  khoi: -1.615
+  "bac si": -2.628
+  san: -0.890
+  former: -2.627
+  "keo nha": 4.000
+  phuc: -1.499
+  second: -2.022
+  "chu tich": -2.622
+  phia: -2.020
+  months: -2.621
+  since: -2.018
+  "nghe cao": -2.619
+  "hang tram": -2.016
+  bet: 1.552
+  "ban ve": -2.617
+  law: -2.615
+  "khu vuc": -2.013
+  "dia diem": -2.613
+  "ly cap": -2.612
   "goc tu": 4.000
-  te: -1.215
-  son: -1.615
-  tap: -1.342
-  "cao trang": -2.626
-  law: -2.623
-  aus: -2.623
-  voi: -0.537
-  hlv: -2.619
-  "have been": -2.619
-  "da thu": -2.618
-  tickets: -2.618
-  won: -2.016
-  former: -2.614
-  "trong vu": -2.614
-  "gia dinh": -1.757
-  bet: 1.512
-  months: -2.611
-  "was a": -2.608
+  nach: -2.611
+  "tap trung": -2.608
+  "cao trang": -2.601
+  "nan nhan": -2.600
+  bei: -2.599
+  luc: -1.018
+  "cuoc vao": 3.199
+  voi: -0.526
+  dan: -0.646
+  khach: -0.874
   "de online": 4.000
-  "sach bao": 4.000
-  "62": -2.607
-  rose: -2.605
-  "20": -1.219
-  phuc: -1.481
-  phat: -0.744
-  san: -0.875
-  tran: -0.919
-  "cuoc vao": 3.160
-  gi: 1.667
-  "khu vuc": -1.998
-  since: -1.998
-  "quan dieu": -2.595
-  usd: -2.594
-  "chuan bi": -2.594
-  "noi fc": -2.592
-  "co thuong": -2.591
-  "dong kinh": -2.591
-  khoi: -1.582
-  wie: -2.590
-  "bac bang": -2.589
-  "binh gas": -2.589
-  "casino tai": -2.589
-  laundering: -2.589
-  "ten mien": -2.589
-  "bac va": -1.650
+  "da thu": -2.585
+  gi: 1.661
+  won: -1.986
+  tickets: -2.583
+  aus: -2.583
+  tran: -0.911
+  date: -1.838
+  nu: -1.982
+  arrested: -2.578
+  "tinh trang": -2.577
+  have: -0.962
+  "trong vu": -2.574
+  bo: -0.641
+  "xu phat": -2.573
+  "~#9": 2.175
+  us: -1.723
+  end: -2.569
+  "ghi nhan": -2.568
+  nguy: -2.568
+  sinh: -1.052
+  "nguoi bi": -2.568
+  "62": -2.567
+  "3 nam": -2.566
+  rose: -2.566
+  "20": -1.193
+  bach: 2.034
   gamstop: 4.000
-  operators: -1.842
-  di: -0.955
+  june: -2.562
+  "doi voi": -1.450
+  "chi dao": -2.560
+  tre: -1.559
   "tinh lo": 4.000
-  von: -1.279
-  "trang ca": -1.982
-  "~#9": 2.151
-  "tinh thanh": -2.576
-  phia: -1.979
-  "quy tac": 3.415
-  date: -1.834
-  "doi voi": -1.459
-  "nha nuoc": -1.977
-  "the city": -2.574
-  "nguoi bi": -2.571
-  "tai san": -2.567
-  bach: 1.994
-  "trang mang": -2.565
-  us: -1.716
-  "ngan sach": -2.563
-  "bac si": -2.563
+  "sach bao": 3.759
+  "xet xu": -2.556
+  "nha nuoc": -1.961
+  "cho cac": -1.625
+  "quan dieu": -2.555
+  usd: -2.555
+  trat: -2.553
+  "noi fc": -2.553
+  "hoi nghi": -2.552
+  "co thuong": -2.552
+  "dong kinh": -2.552
+  wie: -2.551
+  "tru so": -2.550
+  "bac bang": -2.549
+  "binh gas": -2.549
+  "casino tai": -2.549
+  laundering: -2.549
+  "ten mien": -2.549
+  "xe may": -2.549
+  players: 1.701
+  "trat tu": -2.548
+  "quy tac": 3.380
+  cha: -2.547
+  di: -0.935
+  down: -2.544
+  gui: -1.950
+  "dang ky": 1.596
+  "has been": -1.948
+  crypto: 3.889
   "bac thu": 4.000
   bactai: 4.000
   "hu than": 4.000
   "le keo": 4.000
   "mien bactai": 4.000
   "ngay 28": 4.000
-  "trong thang": -2.563
+  "ngan sach": -2.541
+  "dien ra": -1.803
   register: 4.000
-  "tru so": -2.556
-  "xe may": -2.555
-  crypto: 3.849
-  "den nay": -1.957
-  "cua co": -2.549
-  hen: -2.548
-  "found that": -2.547
-  players: 1.667
-  "3 nam": -2.547
-  "trong duong": -2.546
-  "xu phat": -2.546
-  "chinh sach": 2.020
-  end: -2.546
-  "voi so": -1.951
-  june: -2.545
-  "nhung tro": 3.714
-  "dang ky": 1.570
-  six: -1.949
-  luc: -0.982
-  "khoi to": -2.539
-  states: -1.946
-  "chong toi": -2.538
-  "cau thu": -2.538
-  "tren san": -2.538
-  "tiep tuc": -1.540
-  "du thao": -2.538
-  "has been": -1.944
-  trao: -1.942
-  gui: -1.942
-  "dien ra": -1.799
-  bo: -0.622
-  "du doan": 2.912
+  operators: -1.802
+  "bac va": -1.610
+  "tinh thanh": -2.537
+  xiu: 1.652
+  "trang ca": -1.942
+  "nhung tro": 3.754
+  states: -1.941
   five: -1.940
-  resort: -2.532
+  "tiep tuc": -1.533
+  luong: -1.041
+  uong: -2.528
+  "chinh sach": 2.005
+  "du doan": 2.952
+  "trang mang": -2.525
+  von: -1.239
+  "trong thang": -2.523
+  six: -1.931
+  there: -1.683
+  "rut tien": 2.255
+  "soi keo": 3.112
+  still: -1.926
+  "cua co": -2.516
+  south: -2.516
+  nien: -1.922
+  least: -2.511
   "bien nhat": 4.000
-  xiu: 1.612
-  down: -2.530
-  arrested: -2.529
-  "cho cac": -1.601
-  history: -2.525
-  "soi keo": 3.073
-  "rut tien": 2.215
-  tre: -1.529
-  "hoi nghi": -2.523
-  study: -2.523
+  hen: -2.509
+  "~#68": 1.978
+  "voi so": -1.918
+  "found that": -2.508
+  "den nay": -1.917
+  "trong duong": -2.507
+  "san xuat": -2.504
+  "of their": -2.502
+  "an va": -2.500
+  "khoi to": -2.500
   "~#2023": 4.000
-  cach: 1.109
-  south: -2.520
-  "an toan": 1.971
-  "nguoi khac": -2.518
-  dan: -0.615
-  "bac qua": -2.517
-  "theo co": -2.515
+  "chong toi": -2.499
+  "cau thu": -2.498
+  "tren san": -2.498
+  "du thao": -2.498
+  "san pham": -1.662
+  "~th": -2.498
+  cap: -0.741
+  "million in": -2.498
   "xuc xac": 4.000
-  hcm: -2.514
-  nu: -1.922
-  least: -2.512
-  "tinh trang": -2.512
-  "~th": -2.512
-  "ghi nhan": -2.511
-  nguy: -2.509
-  "~#68": 1.938
-  "bi can": -2.506
-  websites: -2.506
-  firm: -2.506
-  "dai ly": -1.514
-  vor: -2.504
-  "tap trung": -2.503
-  cuon: -2.503
-  "xet xu": -2.502
-  het: -1.403
-  "luat choi": 3.042
-  "may chu": -2.500
-  "trong khi": -1.768
-  "quyen loi": 4.000
-  "bi bong": -2.493
-  "of their": -2.493
-  biggest: -2.492
-  late: -2.492
-  trat: -2.492
-  "hinh thuc": -1.047
-  "chien thuat": 3.312
+  resort: -2.493
+  me: -1.313
+  study: -2.492
+  cach: 1.079
+  "luat choi": 3.082
+  another: -2.491
+  "nguoi khac": -2.491
+  health: -1.902
+  lang: -1.503
+  "ban to": -2.488
+  "quyen loi": 3.984
+  "~#2022": 3.134
+  history: -2.486
+  also: -1.043
+  will: -0.847
+  nhat: 0.717
+  report: -2.101
+  "giao thong": -2.477
+  "bac qua": -2.477
+  "theo co": -2.476
+  nghe: -1.132
+  hcm: -2.475
+  codes: 2.632
+  day: -0.557
+  department: -2.469
   "tien cuoc": 4.000
-  "cac dai": -2.489
-  "million in": -2.488
-  "trat tu": -2.487
-  have: -0.908
-  cap: -0.734
-  "bang tien": -2.485
-  bethesda: -2.485
-  "day nay": -2.485
-  "dua ngua": -2.485
-  "gaming revenue": -2.485
-  "y te": -2.485
-  "in der": -2.483
-  hoach: -2.483
-  "an va": -2.481
-  sinh: -0.995
-  ty: -0.629
-  codes: 2.593
-  tren: -0.526
-  nhat: 0.706
+  "bi can": -2.467
+  websites: -2.466
+  firm: -2.466
+  "real money": 3.050
+  "soi cau": 3.050
+  xsmb: 3.050
+  vor: -2.465
+  "trong do": -1.633
+  "lua dao": -2.463
+  cuon: -2.463
+  "theo do": -2.463
+  "trong khi": -1.737
+  late: -2.462
+  het: -1.373
+  "cac dai": -2.461
+  "23": -2.460
+  "vu viec": -2.460
+  biggest: -2.460
+  "may chu": -2.460
+  "dia phuong": -1.371
+  "don vi": -1.629
+  "the end": -2.457
+  "end of": -2.457
+  huynh: -2.455
+  ghi: -1.368
+  "dai ly": -1.474
+  "bi bong": -2.454
+  "day nay": -2.454
+  "nguoi mua": -2.453
   "thuong uy": 4.000
-  "ca nuoc": -2.475
-  lang: -1.490
-  industry: -1.887
-  "real money": 3.010
-  "soi cau": 3.010
-  xsmb: 3.010
-  building: -2.473
-  "bo tai": -2.471
-  "trang web": -1.638
-  kim: -1.883
-  "thu doan": -2.468
-  "nghien cuu": -2.468
-  "dung cong": -2.468
-  there: -1.636
-  "chi dao": -2.467
-  vai: -1.333
-  still: -1.881
-  "cong bang": 3.217
-  philippines: -2.465
-  "san xuat": -2.464
-  "san pham": -1.633
-  "ban to": -2.463
-  day: -0.553
+  tet: -1.366
+  "choi se": 2.608
+  vai: -1.321
+  "truc tuyen": 1.073
+  "the year": -2.449
+  "31": -2.448
+  kim: -1.865
+  "~bet": 1.748
+  "the hien": -2.446
+  "bang tien": -2.445
+  bethesda: -2.445
+  "dua ngua": -2.445
+  "gaming revenue": -2.445
+  "nghien cuu": -2.445
+  "in der": -2.444
+  tren: -0.514
+  "bo tai": -2.443
+  industry: -1.860
+  "chien thuat": 3.193
+  building: -2.442
   "first deposit": 4.000
   "free bet": 4.000
   "khoan su": 4.000
   "mo thay": 4.000
   "nap rut": 4.000
   "the bonus": 4.000
-  ghi: -1.373
-  luong: -0.999
-  "vu viec": -2.461
-  xe: -1.080
-  "ve so": -1.629
-  "bi phat": -2.458
-  war: -2.457
-  "choi se": 2.568
-  nghe: -1.118
-  authorities: -2.456
-  "theo do": -2.454
-  "hoat dong": -0.845
-  "31": -2.453
-  "trong do": -1.624
-  einer: -2.451
-  uong: -2.450
-  "the end": -2.447
-  huynh: -2.446
-  "welcome bonus": 2.978
-  "cac bi": -2.445
-  "canh bao": -2.444
-  "~bet": 1.708
-  "tien thuong": 2.272
-  signed: -2.441
-  "bac nay": -2.440
-  "end of": -2.440
-  report: -2.063
-  "23": -2.438
-  "~.hcm": -2.437
-  "~tp": -2.437
-  "nghiep vu": -2.436
-  "tp hcm": -2.434
-  island: -2.434
-  sold: -2.433
-  uber: -2.433
-  "truc tuyen": 1.038
-  "trong mot": -2.432
-  also: -1.009
-  "lua dao": -2.431
-  "nguoi mua": -2.431
-  "doi qua": -2.429
-  "13": -1.845
-  "the year": -2.426
-  "tai xiu": 1.507
+  "tien thuong": 2.312
+  nganh: -1.718
+  "an toan": 1.780
+  "welcome bonus": 3.017
+  community: -2.438
+  authorities: -2.437
+  xe: -1.065
+  "ca nuoc": -2.435
+  "xa hoi": -1.237
+  "hinh thuc": -1.013
+  governor: -2.433
+  "tai xiu": 1.547
+  "thu doan": -2.429
+  "dung cong": -2.428
+  "the company": -2.428
+  "after a": -2.427
+  "hoat dong": -0.831
+  "giao duc": -2.426
+  "12": -1.199
+  philippines: -2.425
+  "cong bang": 3.112
+  "trang web": -1.599
+  "bi phat": -2.419
+  war: -2.418
+  "canh bao": -2.414
+  continue: -2.414
+  "no": 0.672
+  real: 1.910
+  "trong mot": -2.412
+  einer: -2.412
+  "tin nhat": 2.983
+  "ve so": -1.589
+  "don gian": 2.208
+  received: -2.409
+  which: -0.953
+  sold: -2.409
+  made: -1.829
+  "an da": -2.407
+  khoe: -2.407
+  "13": -1.828
+  signed: -2.407
+  jersey: -2.406
+  ra: -0.598
+  "~.hcm": -2.406
+  "~tp": -2.406
+  tich: -0.926
+  "cac bi": -2.405
+  "choi co": 1.763
+  anh: -0.713
+  "cao tuoi": -2.402
+  office: -2.401
+  "bac nay": -2.400
   bitcoin: 4.000
-  tet: -1.341
-  paid: -1.838
-  werden: -2.418
-  "tin nhat": 2.944
-  "da quoc": -2.416
-  "no": 0.668
+  "cong tac": -1.579
+  "van dong": -2.397
+  "nghiep vu": -2.396
+  ty: -0.593
+  further: -2.395
+  "tp hcm": -2.395
+  tam: -0.777
+  district: -2.395
+  island: -2.395
   instant: 4.000
-  another: -2.415
-  "kinh te": -2.415
-  "ky nang": 3.583
-  "the company": -2.413
-  responsibility: -2.412
-  "giao duc": -2.412
-  "mot duong": -2.412
-  "don gian": 2.169
-  real: 1.871
-  "cao cho": -2.411
-  "khien nhieu": -2.410
-  "tang vat": -2.410
-  "cau cac": -2.410
-  nganh: -1.691
-  claim: 2.833
-  hoat: -0.777
-  "don vi": -1.587
-  fc: -1.829
+  uber: -2.393
+  next: -1.816
+  claim: 2.832
+  "an cac": -2.391
+  "doi qua": -2.389
+  chon: 1.448
   iook: 4.000
-  loan: -2.406
-  nhieu: -0.547
+  news: -2.384
+  hoat: -0.765
   "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  anh: -0.713
-  phep: -1.063
-  "dia phuong": -1.329
-  "cao tuoi": -2.403
-  "that they": -2.402
-  "choi co": 1.724
-  "giay chung": -2.400
-  businesses: -2.399
-  "an huyen": -2.397
-  "giai jackpot": -2.396
-  chon: 1.446
-  "after a": -2.395
-  tam: -0.776
-  nien: -1.814
-  "an giang": -2.391
-  will: -0.795
-  local: -1.812
-  "khan cap": -2.389
-  buon: -2.387
-  eight: -2.386
-  gross: -2.385
-  "chu tich": -2.385
-  my: -1.234
-  jersey: -2.384
+  tin: 0.663
+  "nong dan": -2.382
+  "cau cac": -2.382
+  projects: -2.380
+  county: -2.380
+  other: -1.312
+  xuan: -1.416
+  werden: -2.378
+  local: -1.802
+  "trung tam": -2.377
+  very: -2.377
+  "da quoc": -2.376
+  federal: -2.376
+  night: -2.376
+  "tham quyen": -2.375
+  my: -1.228
+  paid: -1.799
+  lo: 0.792
+  responsibility: -2.373
+  "mot duong": -2.373
+  company: -1.557
+  "cao cho": -2.371
+  "khien nhieu": -2.371
+  "tang vat": -2.371
+  "as the": -1.557
+  "that they": -2.368
+  nhieu: -0.533
+  "2": -0.806
+  centre: -2.368
+  is: -0.502
+  loan: -2.366
+  fc: -1.789
+  chief: -2.363
   "giai ma": 4.000
-  continue: -2.383
-  "tu ngay": -1.806
+  "2016": -2.361
   dealer: 4.000
-  "21 tuoi": -2.381
-  "2": -0.813
-  "y kien": -2.380
-  "tai mot": -1.802
-  trach: 1.545
-  "nguoi nuoc": -2.378
-  "12": -1.164
-  tin: 0.652
-  "nhan du": -2.375
+  center: -2.360
+  phep: -1.034
+  businesses: -2.359
+  "giay chung": -2.359
+  areas: -2.359
+  "an huyen": -2.358
+  "lien ket": -2.357
+  "giai jackpot": -2.357
+  hanh: -0.647
+  trach: 1.518
+  cuu: -1.214
+  "an giang": -2.355
+  "khong gian": -2.355
   signup: 4.000
   "tong diem": 4.000
   withdrawals: 4.000
-  centre: -2.374
-  "2016": -2.374
-  "tong so": -1.795
-  xuan: -1.408
-  "ung dung": -1.408
-  which: -0.928
-  "co casino": -2.370
-  "gambling commission": -2.370
-  "gross gaming": -2.370
-  "kien kinh": -2.370
-  "ma cao": -2.370
-  "no binh": -2.370
-  "tich diem": -2.370
-  "toi to": -2.370
-  "tham quyen": -2.369
-  "an da": -2.368
-  news: -2.367
-  dak: -2.366
-  hanh: -0.650
-  "giao thong": -2.365
-  governor: -2.365
-  "trung tam": -2.365
-  "ca phe": -2.364
-  "khai nhan": -2.364
-  "trach nhiem": 1.652
-  home: -2.363
-  me: -1.218
-  ra: -0.578
-  other: -1.298
-  "co nguon": 2.801
-  company: -1.546
-  "xa hoi": -1.182
-  "ca doi": 2.872
-  "deposit bonus": 2.872
-  "~#365": 2.872
-  las: -1.647
-  "phap ly": 3.234
-  third: -2.356
+  quoc: -0.713
+  "co nguon": 2.835
+  "ca doi": 2.912
+  "deposit bonus": 2.912
+  "~#365": 2.912
+  "lanh dao": -1.779
+  "khan cap": -2.349
+  eight: -2.349
+  buon: -2.347
+  dien: -0.586
+  gross: -2.346
+  "khai nhan": -2.345
+  "khoan va": 2.884
+  "truc tiep": 1.327
+  province: -2.344
+  home: -2.344
+  "tu ngay": -1.772
+  going: -2.342
+  "21 tuoi": -2.342
+  sanh: 3.355
+  service: -2.341
+  "at least": -2.341
+  "y kien": -2.340
+  singapore: -1.768
+  "chinh phu": -2.339
+  "trach nhiem": 1.618
+  "nguoi nuoc": -2.338
+  "xoc dia": 1.793
+  "chinh quyen": -2.336
+  "had been": -2.336
+  "nhan du": -2.335
+  nha: 0.531
+  "con gi": 3.990
   "gi cach": 4.000
-  ever: -2.353
-  "had been": -2.352
-  store: -2.352
-  "khoan va": 2.844
-  singapore: -1.778
-  "an cac": -2.351
-  service: -2.351
-  sanh: 3.315
+  khang: -1.763
+  vui: -1.276
+  "tai mot": -1.762
+  public: -1.625
+  vay: -1.196
+  "co casino": -2.330
+  "gambling commission": -2.330
+  "gross gaming": -2.330
+  "kien kinh": -2.330
+  "ma cao": -2.330
+  "no binh": -2.330
+  "tich diem": -2.330
+  "toi to": -2.330
+  chat: -1.056
   "this guide": 4.000
   "sign up": 4.000
-  lo: 0.759
-  department: -2.346
-  "truc tiep": 1.311
-  bam: -2.345
-  "con gi": 3.950
-  registration: 3.290
-  night: -2.343
-  "the hien": -2.343
+  ever: -2.327
+  dak: -2.327
+  "the government": -2.326
+  fund: -2.325
+  "tong so": -1.756
+  "duoc choi": 3.792
+  third: -2.324
+  "ca phe": -2.324
+  "online casino": 2.201
+  store: -2.322
+  xoc: 1.685
+  heavy: -2.321
   "casino bonus": 4.000
   "dia la": 4.000
   funciona: 4.000
@@ -5388,115 +5429,107 @@ vocabulary:
   thomo: 4.000
   "your first": 4.000
   "~ng": 4.000
-  "khong gian": -2.342
-  fell: -2.341
-  decision: -2.341
-  dien: -0.582
-  quoc: -0.704
-  xuat: -0.883
-  "xoc dia": 1.753
-  toi: -0.608
-  "duoc choi": 3.752
-  "at least": -2.334
-  large: -2.334
-  province: -2.334
-  "tin nhan": -1.761
-  "lien tiep": -2.331
-  opened: -2.331
-  "cho hay": -2.329
-  "day to": -2.328
-  agreed: -2.328
-  "quang tri": -2.328
-  "do cac": -2.326
-  federal: -2.326
-  "cong tac": -1.518
-  media: -2.325
-  vay: -1.191
-  khang: -1.755
-  nha: 0.521
-  "online casino": 2.161
-  "cach tinh": 2.739
-  khoe: -2.323
-  truoc: -0.708
-  reached: -2.319
-  cuu: -1.186
-  how: 1.496
-  vs: 3.540
-  xoc: 1.646
-  further: -2.318
-  largest: -2.318
-  vui: -1.264
-  live: 2.087
-  ago: -2.316
-  health: -1.747
-  "van dong": -2.315
-  "lien ket": -2.314
-  "chinh phu": -2.313
-  "khuyen cao": -2.313
-  hai: -0.686
-  "bach va": 3.958
-  "lanh dao": -1.741
-  "duoc huong": -2.308
+  "under the": -2.320
+  lai: -0.658
+  large: -2.319
+  "ung dung": -1.368
+  "cach tinh": 2.778
+  bam: -2.318
+  "more than": -1.366
+  area: -2.315
+  live: 2.126
+  media: -2.314
+  decision: -2.313
+  truoc: -0.704
+  xuat: -0.871
+  las: -1.608
+  "and the": -1.066
+  "do cac": -2.308
+  thuc: -0.525
+  buoi: -1.503
+  "quang tri": -2.305
+  con: -0.551
+  "trai nghiem": 2.133
+  fell: -2.302
+  ke: -0.832
+  toi: -0.593
+  "duoc huong": -2.300
+  "ke tu": -1.734
+  "bach va": 3.998
+  "~#99": 1.749
+  buc: -2.297
+  "nha truong": -2.296
+  largest: -2.295
+  agreed: -2.295
+  nang: -0.684
+  ago: -2.293
+  reached: -2.293
+  "lien tiep": -2.292
+  opened: -2.291
+  "cho hay": -2.289
+  "40": -1.724
+  "cong game": 2.835
+  sportsbook: 2.835
+  "day to": -2.289
+  "5 nam": -2.289
+  treo: -2.287
+  "tin nhan": -1.722
   "game club": 4.000
   holdem: 4.000
-  "la bai": 4.000
   "poker la": 4.000
   "texas holdem": 4.000
-  treo: -2.308
-  cha: -2.307
-  buc: -2.305
-  wurde: -2.305
-  particularly: -2.304
-  "trai nghiem": 2.091
-  "the government": -2.302
-  "vui choi": -2.302
-  einem: -2.301
-  fined: -2.301
-  gay: -1.249
-  "nghi duong": -2.297
-  "~#99": 1.709
-  "5 nam": -2.296
-  "cong game": 2.795
-  sportsbook: 2.795
-  lien: -0.711
-  working: -2.294
-  "o nuoc": -2.294
-  tich: -0.859
-  fund: -2.292
-  estimated: -2.291
-  pha: -1.133
-  dem: -1.165
-  him: -2.288
-  projects: -2.288
-  "as the": -1.487
-  "40": -1.721
-  art: -2.286
-  ke: -0.822
-  con: -0.543
-  next: -1.719
-  ao: -1.341
-  "pha duong": -2.284
-  very: -2.284
-  received: -2.282
-  "a record": -2.281
-  mb: 3.662
+  working: -2.286
+  four: -1.721
+  how: 1.443
+  him: -2.285
+  front: -2.284
+  fined: -2.283
+  "phu nu": -2.281
+  "nguoi cao": -2.281
+  "expected to": -2.280
+  particularly: -2.280
+  hai: -0.672
+  "cong nhan": -2.279
+  students: -2.278
+  "da duoc": -1.480
+  vs: 3.445
+  "ky nang": 3.084
+  thoi: -0.686
+  "to the": -0.873
+  "cac don": -2.276
+  lien: -0.703
+  "khuyen cao": -2.273
+  more: -0.797
+  ao: -1.332
+  mb: 3.702
+  "nguoi moi": 3.692
+  nearly: -2.266
+  "nguyen nhan": -2.266
+  "with the": -1.037
+  chap: 1.543
+  wurde: -2.265
+  estimated: -2.264
+  registration: 3.026
+  "vui choi": -2.262
+  einem: -2.262
+  "la bai": 3.824
+  du: -0.507
+  apk: 4.000
+  dem: -1.146
   "sach mien": 4.000
-  central: -2.280
-  apk: 3.989
-  "nguoi ban": -2.279
-  "nguoi moi": 3.652
-  value: 1.966
-  "under the": -2.278
-  thuc: -0.512
+  "up to": 1.427
+  pha: -1.112
+  "nghi duong": -2.257
+  gay: -1.220
+  rui: 2.033
   "mien tru": 4.000
-  "33": -2.277
-  resorts: -2.277
-  "nguoi cao": -2.277
-  "ke tu": -1.712
-  du: -0.512
-  chap: 1.541
-  "da duoc": -1.476
-  "toan va": 3.480
+  "tuan thu": 2.536
+  "ho chi": -2.255
+  "o nuoc": -2.255
+  poker: 1.281
+  half: -2.251
+  "toan va": 3.463
+  "nha hang": -2.250
   "10 nha": 4.000
   "98win xo": 4.000
   "baccarat la": 4.000
@@ -5514,172 +5547,173 @@ vocabulary:
   "so xo": 4.000
   "~ja": 4.000
   "~kubet": 4.000
-  rui: 2.038
-  lai: -0.634
-  "22": -1.706
-  "nguyen nhan": -2.269
-  scheduling: -2.269
-  "in an": -2.268
-  "da lat": -2.268
-  "expected to": -2.268
-  "nghi quyet": -2.268
-  front: -2.268
-  "tam giu": -2.267
-  "bac trong": -2.266
-  district: -2.266
-  "chinh quyen": -2.265
-  center: -2.265
-  "mo lon": -2.265
-  "nguoi trung": -2.264
-  km: -2.264
-  wird: -2.261
-  made: -1.698
-  "tuan thu": 2.496
-  "up to": 1.409
-  thoi: -0.676
-  "dung dich": 3.899
-  "with the": -1.031
-  confirm: 3.725
-  vietlott: -1.697
-  "ra mat": -2.258
-  "nha hang": -2.257
-  "khong it": -2.257
-  "this year": -2.256
-  "phat hanh": -1.694
-  "nha truong": -2.255
-  "guide to": 3.879
-  "new jersey": -2.255
-  "nguon goc": 1.984
-  "dua cho": -2.252
-  offers: 2.389
-  bonuses: 2.074
-  "thu loi": -2.250
-  four: -1.688
-  going: -2.248
-  "la mot": 1.023
-  vegas: -1.554
-  "yeu thich": 2.891
-  aged: -2.247
-  get: 1.426
-  sind: -2.246
-  "hang nghin": -1.882
-  "bac co": -2.246
-  investors: -2.244
-  "qua mang": -1.451
-  penalties: -2.243
-  "cao thu": 3.216
-  poker: 1.242
-  "da nang": -1.681
-  noch: -2.242
-  began: -2.242
-  "lo de": 1.325
-  half: -2.239
-  "casino phu": -2.239
-  "clb cong": -2.239
-  deadlines: -2.239
-  "gas mini": -2.239
-  "ho tram": -2.239
-  "mega millions": -2.239
-  "ninh mang": -2.239
-  "phep nguoi": -2.239
-  "social responsibility": -2.239
-  "to ve": -2.239
-  "tra hinh": -2.239
-  "ty xo": -2.239
-  "van don": -2.239
-  "dau tu": -1.165
-  "khong chiu": 3.473
-  "dau nam": -1.677
-  ne: -2.236
-  haben: -2.235
-  cam: -0.699
+  january: -2.249
+  confirm: 3.764
+  bonuses: 2.114
+  "lo de": 1.364
+  "dung dich": 3.939
+  "33": -2.248
+  offers: 2.429
+  "nguon goc": 2.002
+  "a record": -2.247
+  art: -2.246
+  "pha duong": -2.245
+  "guide to": 3.918
+  "this year": -2.243
+  "da nang": -1.682
+  bui: -2.241
+  central: -2.240
+  "yeu thich": 2.926
+  "khuyen mai": 1.325
+  "nguoi ban": -2.239
+  km: -2.238
+  resorts: -2.237
+  "dong chi": -2.237
+  "do co": -1.676
+  "22": -1.676
+  "cao thu": 3.255
+  park: -2.232
+  "qua tai": -2.231
+  "da lat": -2.230
+  scheduling: -2.229
+  huan: -2.229
+  thay: -0.801
+  "in an": -2.229
+  just: -1.123
+  "khong chiu": 3.513
+  "nghi quyet": -2.228
+  "tam giu": -2.228
+  aged: -2.227
+  located: -2.226
+  "bac trong": -2.226
+  "thu loi": -2.225
+  "mo lon": -2.225
+  "nguoi trung": -2.225
+  get: 1.397
+  "dai bieu": -2.223
+  wagering: 2.083
+  wird: -2.222
+  rikvip: 2.751
+  "tan thu": 2.751
+  "is expected": -2.221
+  cam: -0.693
+  "quy toc": 4.000
+  they: -0.840
+  "ra mat": -2.219
+  "to pay": -2.218
+  "khong it": -2.218
+  "cuoi nam": -2.217
+  nap: 0.938
+  "dai hoc": -2.217
+  odds: 1.380
+  "chi tieu": -2.215
+  "new jersey": -2.215
+  vietlott: -1.657
   mechanics: 4.000
-  "tai tro": -2.234
-  public: -1.542
-  "cuoi nam": -2.234
-  thuy: -1.674
-  "quy toc": 3.970
-  "sports betting": -1.443
-  "binh duong": -2.233
+  "dua cho": -2.213
+  ung: -0.862
   bonanza: 4.000
   "bonus code": 4.000
   "can dat": 4.000
   "chia bai": 4.000
   "choi pho": 4.000
   "dau baccarat": 4.000
-  "nam ro": 4.000
   sweepstakes: 4.000
   "xiu la": 4.000
-  "co quyen": 3.303
-  "nong dan": -2.230
-  "qua tai": -2.229
-  "khuyen mai": 1.285
-  "to pay": -2.228
-  rikvip: 2.712
-  "tan thu": 2.712
-  "giam doc": -2.227
-  "hay cung": 3.753
-  nur: -2.227
-  "cac don": -2.226
-  "the second": -1.666
-  wagering: 2.044
-  "qua cong": -2.222
-  "bai viet": 2.090
-  "thanh vien": 1.463
-  more: -0.766
-  november: -2.219
-  "sau nay": 3.389
-  "giao dich": -0.864
-  "more than": -1.290
-  "is expected": -2.217
-  community: -2.217
-  "sua doi": -2.217
-  "chi tiet": 2.331
-  "~us": -1.657
-  web: -1.147
-  chen: -2.213
-  "giup nguoi": 2.560
-  chong: -1.023
-  "tren duong": -1.653
-  "dam bao": 1.612
-  "viet nay": 3.203
-  financial: -1.847
-  county: -2.208
-  aber: -2.208
-  chief: -2.207
-  just: -1.107
-  odds: 1.340
-  "do co": -1.650
-  "nguy co": -2.206
-  nang: -0.639
-  tand: -2.203
-  luan: -1.417
-  students: -2.201
-  "han quoc": -2.200
-  film: -2.200
-  ngan: -0.694
-  einen: -2.199
-  gio: -0.949
-  "nhung quy": 3.301
-  "voi tong": -2.198
-  employees: -2.197
-  "ky hop": -2.197
-  tax: -2.196
-  nearly: -2.196
-  "co ban": 1.804
-  "~#789": 2.253
-  nap: 0.899
-  ung: -0.849
-  predictions: 3.984
-  "out of": -2.191
-  "bonus codes": 2.667
+  "giam doc": -2.211
+  "hang nghin": -1.850
+  began: -2.210
+  "phat hanh": -1.654
+  "sau nay": 3.428
+  control: -2.209
+  november: -2.208
+  "hang nam": -2.208
+  tax: -2.207
+  "the second": -1.651
+  sind: -2.206
+  "bac co": -2.206
+  investors: -2.205
+  thuy: -1.648
+  "out of": -2.203
+  penalties: -2.203
+  value: 1.775
+  board: -1.648
+  noch: -2.202
+  thai: -1.278
+  tand: -2.200
+  "ke hoach": -2.200
+  "phan lon": -2.200
+  vegas: -1.514
+  "thanh vien": 1.439
+  "casino phu": -2.199
+  "clb cong": -2.199
+  deadlines: -2.199
+  "gas mini": -2.199
+  "ho tram": -2.199
+  "mega millions": -2.199
+  "ninh mang": -2.199
+  "phep nguoi": -2.199
+  "social responsibility": -2.199
+  "to ve": -2.199
+  "tra hinh": -2.199
+  "ty xo": -2.199
+  "van don": -2.199
+  "nguy co": -2.199
+  "dau nam": -1.644
+  "35": -2.199
+  "la mot": 0.963
+  ne: -2.197
+  haben: -2.196
+  "dam bao": 1.605
+  "tai tro": -2.195
+  "dau tu": -1.135
+  "binh duong": -2.194
+  "qua mang": -1.412
+  land: -2.193
+  "dip tet": -2.192
+  work: -1.270
+  "~#789": 2.293
+  than: -0.590
+  "nhung quy": 3.340
+  "choi bai": 1.869
+  are: -0.581
+  "bai viet": 2.024
+  "giup nguoi": 2.524
+  chong: -1.009
+  nur: -2.187
+  "bonus codes": 2.707
+  best: 1.256
+  significant: -2.184
+  luon: 1.484
+  "7": -0.983
+  "sports betting": -1.403
+  ngoi: -1.500
+  involved: -2.183
+  luan: -1.403
+  "voi tong": -2.183
+  "qua cong": -2.182
+  "dieu kien": 1.011
+  "~#4": 1.800
+  chen: -2.181
+  "co quyen": 3.144
+  "front of": -2.177
+  operations: -2.177
+  employees: -2.177
+  mong: -1.625
+  "~us": -1.624
+  "sua doi": -2.176
+  "1": -0.565
+  predictions: 4.000
+  "khong can": 2.767
+  offer: 1.544
+  "vao ngay": -2.171
+  financial: -1.813
   "88k": 4.000
   aviator: 4.000
   "bac 30": 4.000
   "bactai game": 4.000
   "bai truc": 4.000
   bet9ja: 4.000
-  "can nam": 4.000
   "cash out": 4.000
   "cau mien": 4.000
   "cau xo": 4.000
@@ -5710,75 +5744,70 @@ vocabulary:
   wager: 4.000
   "~thu": 4.000
   "~vip": 4.000
-  luon: 1.477
-  month: -1.636
-  land: -2.189
-  thai: -1.268
-  "cong nhan": -2.189
-  "front of": -2.189
-  january: -2.188
-  "choi bai": 1.830
-  "35": -2.187
-  "to the": -0.820
-  "kien nghi": -2.185
-  located: -2.185
-  offer: 1.551
-  "~#4": 1.775
-  "dong loat": -2.185
-  english: -2.184
-  "kien la": 3.939
-  ngoi: -1.498
-  best: 1.232
-  "khong can": 2.728
-  lac: -1.163
-  "dai hoc": -2.180
-  "dip tet": -2.179
-  "mang va": -2.179
-  "tru trach": 3.920
-  "vao ngay": -2.178
-  "nhan vat": -2.177
-  "cung voi": -2.176
-  "dai bieu": -2.176
-  oder: -2.176
-  "7": -0.975
-  "dich quoc": 2.926
-  "dong cho": -1.621
-  "dieu kien": 0.987
-  account: 1.833
-  muu: -2.172
-  board: -1.618
-  tau: -2.170
-  they: -0.810
-  "chau au": 2.395
-  operations: -2.168
-  launched: -2.166
-  "bac voi": -2.165
-  "hang dau": 2.563
-  "dan ong": -2.165
-  "cap phep": -2.164
-  "he said": -2.164
-  technical: 2.886
-  "after the": -1.613
-  area: -2.163
-  hieu: 0.700
-  "nguoi than": -2.161
-  times: -1.611
-  "chua co": -2.157
-  "dong trong": -1.607
-  chat: -0.942
-  cashback: 2.621
-  "co hon": -2.154
-  "giao cho": -2.153
-  workers: -2.152
-  bond: -2.151
-  "theo cao": -2.150
-  "cuoc dua": -1.601
-  "ho chi": -2.150
-  control: -2.150
-  "cau lac": -1.600
-  "lac bo": -1.600
-  nen: 0.711
-  "mot trong": 1.491
+  "he said": -2.170
+  "tren duong": -1.619
+  aber: -2.168
+  "da to": -2.168
+  "tru trach": 3.960
+  "chi tiet": 2.208
+  "dich quoc": 2.966
+  "giao dich": -0.834
+  gio: -0.929
+  "chau au": 2.435
+  ho: -0.610
+  districts: -2.161
+  account: 1.830
+  "han quoc": -2.160
+  film: -2.160
+  "giai doan": -2.159
+  einen: -2.159
+  "chuc le": -2.158
+  xuyen: -1.382
+  "ky hop": -2.157
+  technical: 2.925
+  web: -1.108
+  month: -1.607
+  "cap cuu": -2.156
+  "viet nay": 3.050
+  united: -2.152
+  "dan ong": -2.150
+  services: -1.601
+  cashback: 2.660
+  "hang dau": 2.557
+  xung: -2.148
+  launched: -2.147
+  despite: -2.146
+  "after the": -1.598
+  "kien nghi": -2.146
+  workers: -2.146
+  ngai: -2.145
+  "dong loat": -2.145
+  english: -2.144
+  "dong cho": -1.596
+  nen: 0.712
+  "mang va": -2.140
+  person: -2.140
+  "nam hoc": -2.137
+  "nhan vat": -2.137
+  "cung voi": -2.137
+  oder: -2.136
+  "trong nam": -1.365
+  "deu phai": 3.601
+  "chua co": -2.134
+  "ngoai hang": 1.665
+  "tu thang": -2.133
+  "theo cao": -2.133
+  "nguoi than": -2.133
+  muu: -2.132
+  "phap tinh": 3.790
+  times: -1.585
+  tau: -2.130
+  "hay cung": 3.390
+  lac: -1.126
+  ngan: -0.659
+  project: -2.127
+  "bac voi": -2.126
+  "an account": 3.990
   "baccarat chi": 4.000
   "claim your": 4.000
   "day kich": 4.000
@@ -5791,6792 +5820,6763 @@ vocabulary:
   "nguoi giau": 4.000
   "toan an": 4.000
   "va chien": 4.000
-  "muc an": -2.145
-  "deu phai": 3.562
-  "the bi": -2.144
-  "agreed to": -2.144
-  chiec: -1.371
-  despite: -2.143
-  "phap tinh": 3.751
-  "phan lon": -2.142
-  xuyen: -1.368
-  "phu nu": -2.140
-  "luong cong": -2.140
-  "nguoi trong": -2.140
-  "hang nam": -2.140
-  than: -0.565
-  involved: -2.137
-  "an account": 3.950
-  office: -2.136
-  boc: -2.136
-  sweet: 3.718
-  are: -0.556
-  "se dat": 2.542
-  "duoi day": 2.046
-  "and the": -0.949
-  "chi tieu": -2.132
-  ngai: -2.132
-  according: -1.128
-  "according to": -1.128
-  "doi thanh": -2.131
-  areas: -2.131
-  "ngoai hang": 1.625
-  having: -2.129
-  ho: -0.594
-  "tru tai": -2.128
-  activate: 3.682
-  "choi don": 3.682
-  "doc ky": 3.682
-  fine: -2.127
-  thay: -0.743
-  fish: 3.299
-  buoi: -1.356
-  "1": -0.542
-  "bao ve": 1.574
-  "quang ninh": -2.123
-  "moi nhat": 2.310
-  "the states": -2.121
-  "chu ga": -2.119
-  integrated: -2.118
-  "1 trieu": -2.118
-  person: -2.118
-  "nam hoc": -2.118
-  "to play": 3.260
-  "tinh bac": -2.117
-  "~year": -2.116
-  united: -2.116
-  "bat qua": -2.115
-  heavy: -2.115
-  "choi moi": 2.572
-  "may rui": 2.572
-  although: -2.114
-  harm: -2.114
-  wir: -2.114
-  "compared to": -2.114
-  sales: -2.113
-  "trong nam": -1.345
-  "sieu thi": -2.112
-  tra: -0.508
-  "cho phep": -1.566
-  executive: -2.108
-  sponsorship: -2.108
-  "giam gia": -1.564
-  tourism: -2.106
-  "ra trong": -2.106
-  "xep hang": 1.643
-  "trong nuoc": -1.562
-  "anh em": 2.431
-  sports: -0.930
-  park: -2.104
-  did: -2.104
-  "diem cho": -2.103
-  hanoi: -2.101
-  "hang khong": -2.101
-  "online gambling": -2.101
-  "khang dinh": -1.557
-  says: -1.557
-  "uoc tinh": -2.099
-  shirts: -2.099
-  "nhieu tai": -1.746
-  "trung thuong": -1.334
-  lost: -2.098
-  "5 nguoi": -2.098
-  "casino truc": 2.135
-  "tu thang": -2.097
-  case: -1.554
-  "dong chi": -2.097
-  "keo dai": -1.554
-  "thanh tien": -2.096
-  "da ga": 1.344
-  bui: -2.095
-  may: -0.519
-  "the country": -1.552
-  "nam du": -2.094
-  "an estimated": -2.094
-  international: -1.552
-  gaming: -0.883
-  "nhat ban": -2.093
-  "all six": -2.093
-  rise: -2.092
-  como: 2.380
-  ky: 0.527
-  british: -2.091
-  moc: -2.091
-  "len den": -1.549
-  significant: -2.089
-  "a gambling": -2.089
-  "bac trai": -2.089
-  ballroom: -2.089
-  bong88com: -2.089
-  catalina: -2.089
-  "clb tho": -2.089
-  "gambling advertising": -2.089
-  "illegal betting": -2.089
-  macaus: -2.089
-  "money laundering": -2.089
-  "nghien co": -2.089
-  "nghiep kinh": -2.089
-  "ngua dua": -2.089
-  persikabo: -2.089
-  "problem gambling": -2.089
-  raids: -2.089
-  sbotop: -2.089
-  "six numbers": -2.089
-  sportpesa: -2.089
-  "the winner": -2.089
-  "tien xau": -2.089
-  "web ca": -2.089
-  search: -2.088
-  "mot nam": -2.087
-  held: -2.087
-  investment: -2.084
-  "cap cuu": -2.083
-  "da qua": -1.542
-  "dinh ve": -1.731
-  services: -1.541
-  "da bat": -2.082
-  "47": -2.081
-  "qua xo": 1.874
-  "tra thuong": 1.874
-  "tu y": 3.270
-  "thuong duoc": 2.333
-  "va dieu": 1.757
-  "tp ha": -2.078
-  "100 free": 3.920
-  "3 cang": 3.920
-  "58k": 3.920
-  "99k": 3.920
-  "bach thu": 3.920
-  bankroll: 3.920
-  "best betting": 3.920
-  "bitcoin casinos": 3.920
-  "bonus de": 3.920
-  "cai hom": 3.920
-  "casino no": 3.920
-  "cau lo": 3.920
-  "choi baccarat": 3.920
-  "chuan xac": 3.920
-  "dia online": 3.920
-  "free bets": 3.920
-  "free spin": 3.920
-  "funciona o": 3.920
-  "hom nayxo": 3.920
-  "khoan dieu": 3.920
-  "la game": 3.920
-  "loai keo": 3.920
-  m88: 3.920
-  "nhau nguoi": 3.920
-  nohu: 3.920
-  "o bonus": 3.920
-  patti: 3.920
-  pemain: 3.920
-  "spins no": 3.920
-  "su pho": 3.920
-  "sweet bonanza": 3.920
-  "tai sunwin": 3.920
-  "tang ca": 3.920
-  "the promo": 3.920
-  "the welcome": 3.920
-  "thong thanh": 3.920
-  "tinh xo": 3.920
-  usuario: 3.920
-  "viec hieu": 3.920
-  "vong cuoc": 3.920
-  "wagering requirements": 3.920
-  "welcome offer": 3.920
-  "~game": 3.920
-  seized: -2.078
-  quarter: -2.077
-  tasks: -2.077
-  loat: -1.316
-  agreement: -2.076
-  huan: -2.075
-  work: -1.181
-  "ve quyen": 3.439
-  "trao doi": -2.074
-  go: -1.129
-  vietnamese: -1.534
-  "las vegas": -1.405
-  "choi casino": -1.311
-  operation: -2.070
-  "ky tai": 2.040
-  statement: -1.530
-  casinos: 0.850
-  bill: -1.528
-  "co hang": -2.065
-  lung: -2.065
-  "hoan tra": 1.824
-  goc: 1.189
-  force: -2.064
-  "the other": -2.063
-  "to 1000": 3.602
-  accumulator: 3.840
-  strategy: 3.011
-  withdrawal: 3.588
-  "qua dieu": -2.060
-  mong: -1.522
-  "la tro": 2.462
-  tong: -0.643
-  tuc: -0.680
-  "lua chon": 1.647
-  "tai nan": -2.057
-  "theo bao": -2.057
-  "6 thang": -2.057
-  "dan gian": 2.158
-  "thuong cao": 3.356
-  "and a": -1.116
-  "choi dan": 2.829
-  revealed: -2.054
-  len: -0.604
-  "khach san": -2.054
-  "dong nai": -2.052
-  el: -2.052
-  but: -0.633
-  project: -2.052
-  "mot cong": -2.051
-  "o nhieu": -2.050
-  against: -1.295
-  sut: -2.049
-  "voi cong": -2.049
-  "cua phap": -2.049
-  "co tham": -2.048
-  nhac: -1.512
-  practical: 3.533
-  "2023": -1.293
-  ro: 0.720
-  des: -1.161
-  "co he": 3.772
-  xung: -2.047
-  "ky niem": -2.046
-  "the biggest": -2.044
-  "chuc le": -2.042
-  sponsor: -1.506
-  facilities: -2.039
-  cash: 1.400
-  conducted: -2.037
-  "keo tai": 3.709
-  "on the": -0.693
-  "quan trong": 1.326
-  "thuc ca": -1.499
-  "biet la": -2.034
-  "ra tu": -2.033
-  zum: -2.033
-  "7 nguoi": -2.033
-  lieu: -0.930
-  "an tam": 3.697
-  residents: -2.031
-  "thua nhan": -2.031
-  sein: -2.031
-  "ti dong": -2.029
-  cent: -2.029
-  "per cent": -2.029
-  ministry: -2.029
-  york: -2.028
-  "dau co": -2.027
-  "ke hoach": -2.027
-  "~no": 3.220
-  sok: 3.669
-  "thuong mai": -2.025
-  "giai doan": -2.025
+  "tru tai": -2.125
+  sweet: 3.758
+  says: -1.580
+  "cap phep": -2.124
+  "tai nan": -2.124
+  "khang dinh": -1.576
+  "moi nhat": 2.349
+  fish: 3.339
+  activate: 3.721
+  "choi don": 3.721
+  "doc ky": 3.721
+  "doi thanh": -2.117
+  "muc an": -2.117
+  "ra trong": -2.116
+  "co hon": -2.114
+  "the bi": -2.114
+  "giao cho": -2.113
+  having: -2.113
+  "ky niem": -2.112
+  chiec: -1.345
+  search: -2.111
+  bond: -2.111
+  "dong trong": -1.567
+  "choi moi": 2.612
+  "may rui": 2.612
+  according: -1.112
+  "according to": -1.112
+  boc: -2.108
+  "co ban": 1.586
+  "agreed to": -2.105
+  "cuoc dua": -1.561
+  "da ga": 1.384
+  moc: -2.103
+  "the country": -1.561
+  "cau lac": -1.561
+  "lac bo": -1.561
+  hieu: 0.652
+  "ky thuat": -2.102
+  seized: -2.102
+  tuc: -0.704
+  "tich ubnd": -2.101
+  executive: -2.101
+  "luong cong": -2.101
+  "~year": -2.100
+  "nguoi trong": -2.100
+  although: -2.099
+  "chi minh": -2.099
+  "se dat": 2.458
+  "xep hang": 1.649
+  "casino truc": 2.175
+  held: -2.094
+  "tp ha": -2.092
+  casinos: 0.889
+  "trong nuoc": -1.550
+  "sieu thi": -2.090
+  lung: -2.090
+  did: -2.089
+  quarter: -2.089
+  "keo dai": -1.548
+  "anh em": 2.420
+  como: 2.419
+  fine: -2.087
+  investment: -2.086
+  dap: -1.325
+  lost: -2.086
+  "duoi day": 1.924
+  "quang ninh": -2.083
+  fiscal: -2.083
+  tourism: -2.082
+  "the states": -2.082
+  case: -1.542
+  "va dieu": 1.796
+  "hoi dong": -2.081
+  december: -2.081
+  "qua xo": 1.913
+  "tra thuong": 1.913
+  "hoi thi": -2.080
+  "chu ga": -2.079
+  integrated: -2.079
+  "1 trieu": -2.079
+  approved: -2.079
+  "2023": -1.319
+  "tinh bac": -2.077
+  "thuong duoc": 2.373
+  "bat qua": -2.076
+  "cho phep": -1.537
+  "47": -2.075
+  harm: -2.075
+  wir: -2.075
+  "compared to": -2.074
+  "lao dong": -2.074
+  residents: -2.073
+  "400": -2.073
+  sales: -2.073
+  "mot trong": 1.345
+  "voi cong": -2.073
+  operation: -2.072
+  chet: -2.072
+  "tu y": 3.310
+  "chia se": -2.071
+  "co tham": -2.071
+  raids: -2.070
+  "an estimated": -2.069
+  "tang cuong": -2.069
+  may: -0.509
+  rise: -2.068
+  sponsorship: -2.068
+  "ky tai": 2.080
+  "100 free": 3.960
+  "3 cang": 3.960
+  "58k": 3.960
+  "99k": 3.960
+  "bach thu": 3.960
+  bankroll: 3.960
+  "best betting": 3.960
+  "bitcoin casinos": 3.960
+  "bonus de": 3.960
+  "cai hom": 3.960
+  "casino no": 3.960
+  "cau lo": 3.960
+  "choi baccarat": 3.960
+  "chuan xac": 3.960
+  "dia online": 3.960
+  "free bets": 3.960
+  "free spin": 3.960
+  "funciona o": 3.960
+  "hom nayxo": 3.960
+  "khoan dieu": 3.960
+  "la game": 3.960
+  "loai keo": 3.960
+  m88: 3.960
+  "nhau nguoi": 3.960
+  nohu: 3.960
+  "o bonus": 3.960
+  patti: 3.960
+  pemain: 3.960
+  "spins no": 3.960
+  "su pho": 3.960
+  "sweet bonanza": 3.960
+  "tai sunwin": 3.960
+  "tang ca": 3.960
+  "the promo": 3.960
+  "the welcome": 3.960
+  "thong thanh": 3.960
+  "tinh xo": 3.960
+  usuario: 3.960
+  "viec hieu": 3.960
+  "vong cuoc": 3.960
+  "wagering requirements": 3.960
+  "welcome offer": 3.960
+  "~game": 3.960
+  "hoan tra": 1.863
+  dangerous: -2.065
+  "diem cho": -2.063
+  "dong co": -2.062
+  hanoi: -2.061
+  "hang khong": -2.061
+  "online gambling": -2.061
+  "giam gia": -1.524
+  "biet la": -2.061
+  july: -2.061
+  "dinh ve": -1.712
+  "kien la": 3.454
+  go: -1.121
+  "uoc tinh": -2.060
+  shirts: -2.060
+  "mot nam": -2.059
+  international: -1.522
+  "5 nguoi": -2.058
+  wednesday: -1.520
+  "trao doi": -2.056
+  "thanh tien": -2.056
+  "nhieu tai": -1.707
+  "to play": 3.057
+  "la tro": 2.501
+  "nam du": -2.054
+  "nhat ban": -2.054
+  "to 1000": 3.641
+  strategy: 3.050
+  "all six": -2.053
+  "nam ro": 3.220
+  british: -2.052
+  "khoa hoc": -2.051
+  accumulator: 3.880
+  withdrawal: 3.628
+  "lua chon": 1.654
+  "a gambling": -2.049
+  "bac trai": -2.049
+  ballroom: -2.049
+  bong88com: -2.049
+  catalina: -2.049
+  "clb tho": -2.049
+  "gambling advertising": -2.049
+  "illegal betting": -2.049
+  macaus: -2.049
+  "money laundering": -2.049
+  "nghien co": -2.049
+  "nghiep kinh": -2.049
+  "ngua dua": -2.049
+  persikabo: -2.049
+  "problem gambling": -2.049
+  sbotop: -2.049
+  "six numbers": -2.049
+  sportpesa: -2.049
+  "the winner": -2.049
+  "tien xau": -2.049
+  "web ca": -2.049
+  goc: 1.177
+  "and a": -1.113
+  tong: -0.639
+  "trung thuong": -1.295
+  "thuong cao": 3.396
+  loat: -1.294
+  "6 thang": -2.046
+  annual: -2.045
+  but: -0.631
+  "ra quan": -2.045
+  "len den": -1.509
+  revealed: -2.044
+  "bao ve": 1.398
+  "da bat": -2.042
+  "on the": -0.699
+  impact: -2.041
+  against: -1.289
+  sports: -0.891
+  raised: -2.040
+  "benh nhan": -2.040
+  tasks: -2.037
+  statement: -1.503
+  agreement: -2.036
+  "da qua": -1.502
+  "the world": -1.502
+  "cao diem": -2.035
+  "phat bieu": -2.034
+  "ra tu": -2.034
+  "toa an": -2.034
+  "ban ca": 1.192
+  "da co": -1.151
+  niem: -1.211
+  ngua: -1.500
+  "chinh tri": -2.032
+  conducted: -2.031
+  "mot cong": -2.031
+  "the other": -2.031
+  "qua dieu": -2.030
+  "tiep nhan": -2.029
+  ngoc: -1.372
+  cent: -2.028
+  "per cent": -2.028
+  gaming: -0.843
+  "dan gian": 2.096
+  vietnamese: -1.494
+  "co hang": -2.026
+  "14": -1.096
   remain: -2.025
-  "biet da": -2.025
-  "tai nhieu": -2.024
-  "y va": 3.419
-  "tinh dak": -2.024
-  "thu do": -2.023
-  "so hoc": 3.415
-  "duong link": -1.490
-  "tiep nhan": -2.021
-  "terms and": 3.405
-  "qua duong": -2.021
-  "ban ca": 1.152
-  hope: -2.021
-  "phai tuan": 3.402
-  "doc hieu": 3.643
-  "vien moi": 3.190
-  "de chinh": 3.636
-  march: -2.019
-  tip: 3.634
-  minister: -2.018
-  "and use": 3.631
-  chang: -1.485
-  "bac truc": -1.197
-  "2008": -2.017
-  "new york": -2.016
-  whole: -2.016
-  "cac tinh": -1.484
-  recently: -2.014
-  "da co": -1.135
-  fiscal: -2.012
-  "trong le": -2.012
-  "bao nhieu": 2.278
-  "choi dua": 2.388
-  "a statement": -2.010
-  "thu thap": -2.008
-  "di dong": -1.661
-  promotions: 3.337
-  bu: -2.006
-  ngua: -1.475
-  "toc va": 3.328
-  "the local": -2.003
-  "du dieu": -1.258
-  "an xa": -2.003
-  claimed: -2.002
-  sn: -2.002
-  moving: -2.001
-  "400": -2.001
-  "the world": -1.471
-  "15 sau": 3.825
-  abc88: 3.825
-  "au ban": 3.825
-  "bang minh": 3.825
-  "bien voi": 3.825
-  "bonus up": 3.825
-  "cho gioi": 3.825
-  "club lon": 3.825
-  "hoc mien": 3.825
-  "lop xa": 3.825
-  "poker khong": 3.825
-  rtp: 3.825
-  "uk casinos": 3.825
-  "va duy": 3.825
-  "your account": 3.825
-  "~abc": 3.825
-  "cu the": -0.886
-  "nam 2017": -1.999
-  "chia se": -1.999
-  "voi cac": -0.996
-  july: -1.998
-  "gia bao": 3.089
-  "100 trieu": -1.998
-  "phong ngu": -1.997
-  "tich ubnd": -1.996
-  "cung ngay": -1.995
-  "ro cac": 2.325
-  "01": -1.995
-  "~#86": 1.734
-  chuan: 0.987
-  "the previous": -1.994
-  "loi ich": 2.317
-  "cac chu": -1.993
-  dangerous: -1.992
-  "chuc cho": -1.992
-  "kham xet": -1.991
-  "dong co": -1.991
-  understanding: 3.058
-  "gian qua": -1.991
-  "du kien": -1.990
-  "and conditions": 3.769
-  "bien trong": 3.495
-  districts: -1.988
-  "28 thang": 2.002
-  "dung nen": 3.487
-  "ky thuat": -1.986
-  "bo bai": 2.410
-  "cac game": 2.410
-  "cuoc tai": 2.410
-  "quay hu": 2.410
-  roulette: 2.410
-  "song bai": 2.410
-  "tien that": 2.410
-  deposits: 2.407
-  "cao trong": -1.985
-  about: -0.799
-  final: -1.984
-  approved: -1.984
-  mehr: -1.981
-  "de xuat": -1.329
-  niem: -1.167
-  "ve tinh": -1.978
-  "tieu hoc": -1.978
-  "de duoc": -1.977
-  gegen: -1.977
-  "sach nay": 3.438
-  "thu nhap": -1.237
-  "khoa hoc": -1.977
-  "duoc yeu": 3.196
-  water: -1.976
-  activities: -1.975
-  "hoi dong": -1.975
-  tieng: -0.893
-  "bac tren": -1.974
-  nevada: -1.974
-  reload: 3.687
-  "vai tram": -1.973
-  because: -1.233
-  took: -1.971
-  los: -1.971
-  logo: -1.971
-  mam: -1.971
-  taking: -1.971
-  "ma nguoi": 1.942
-  twice: -1.970
-  "con lai": -1.444
-  "ket luan": -1.969
-  "do nguyen": -1.968
-  chet: -1.968
-  "qua cac": -1.442
-  "mang lai": 1.932
-  "va phap": 3.658
-  "chinh xac": 2.112
-  "truong tieu": -1.967
-  "chi minh": -1.967
-  "hien tai": -1.624
-  millions: -1.441
-  "mua sam": -1.966
-  trich: -1.966
-  "cach day": -1.966
-  "the platform": 2.328
-  "nhan trong": -1.965
-  "tai tphcm": -1.964
-  lap: -0.706
-  "lao dong": -1.964
-  "cung tim": 3.634
-  mao: -1.620
-  "the front": -1.960
-  download: 3.353
-  "khi do": -1.959
-  "khu nghi": -1.959
-  not: -0.629
-  "cac tai": -1.434
-  changes: -1.958
-  "14": -1.045
-  "to make": -1.957
-  "ninh trat": -1.957
-  "bac tai": -1.956
-  "dat o": -1.956
-  hatte: -1.955
-  hotel: -1.955
-  "can nha": -1.955
-  "cap 2": -1.955
-  macau: -1.309
-  "vien tham": 2.556
-  "cua nhom": -1.954
-  "gian mang": -1.954
-  "tong dai": -1.954
-  "~#8": 1.346
-  "five years": -1.953
-  key: -1.611
-  "chiec xe": -1.951
-  opening: -1.427
-  "won the": -1.950
-  supreme: -1.949
-  "supreme court": -1.949
-  "cai va": 3.301
-  stake: 1.870
-  coins: 1.953
-  "cao nguoi": -1.948
-  "toa an": -1.947
-  "the bill": -1.947
-  ngoc: -1.303
-  "doanh thu": -1.213
-  "mot can": -1.947
-  troi: -1.947
-  movie: -1.947
-  toan: 0.538
-  "tra tien": -1.946
-  "trang nay": -1.946
-  "bi xu": -1.946
-  failures: -1.945
-  "luong chuc": -1.945
-  "4": -0.775
-  "long thanh": -1.944
-  platform: 1.487
-  "cho vui": -1.943
-  "sat dieu": -1.943
-  "bac duoc": -1.943
-  "va ca": -1.942
-  unlock: 3.537
-  nhanh: 1.003
-  marina: -1.941
-  "1 nam": -1.941
-  festival: -1.419
-  corona: -1.940
-  "xe khach": -1.940
-  "for new": 3.032
-  nhiem: 0.810
-  "kien ve": -1.940
-  "on monday": -1.939
-  north: -1.938
-  "gioi han": 1.836
-  "cao diem": -1.938
-  "hon 100": -1.937
-  "nam vao": -1.936
-  wednesday: -1.415
-  elder: -1.936
-  "phat bieu": -1.936
-  "it has": -1.936
-  "nam tu": -1.414
-  "tam than": -1.935
-  che: -0.844
-  "co giai": -1.934
-  power: -1.413
-  single: -1.413
-  "1000 ty": -1.933
-  "vao vong": -1.933
-  khat: -1.933
-  called: -1.932
-  "nhung nguoi": -1.202
-  "failed to": -1.932
-  "tien tu": -1.931
-  "nhien de": 3.482
-  "so trung": -1.930
-  "an tphcm": -1.930
-  "the ticket": -1.930
-  awarded: -1.930
-  "cac quy": 1.496
-  addiction: -1.928
-  legal: -1.287
-  "co phieu": -1.928
-  "loi bat": -1.928
-  "ngan dong": -1.928
-  "phat no": -1.928
-  rumah: -1.928
-  "ngay hom": 2.439
-  "gian gan": -1.926
-  chhattisgarh: -1.926
-  "revenue in": -1.925
-  "said in": -1.925
-  "cu ba": -1.925
-  "theo quy": -0.981
-  commissions: -1.924
-  "1 million": -1.924
-  "~co": 3.183
-  "dung va": 2.427
-  loss: -1.923
-  "tich thu": -1.923
-  prison: -1.922
+  "keo tai": 3.748
+  "4": -0.824
+  force: -2.024
+  ro: 0.704
+  hope: -2.023
+  nhac: -1.491
+  "an tam": 3.737
+  "las vegas": -1.365
+  activities: -2.020
+  bill: -1.488
+  "suc khoe": -2.019
+  "choi casino": -1.271
+  "~no": 3.260
+  "cha me": -2.018
+  "theo bao": -2.018
+  actions: -2.017
+  "the biggest": -2.017
+  sok: 3.708
+  "phap ly": 1.976
+  "y va": 3.459
+  "so hoc": 3.454
+  "khach san": -2.014
+  hau: -1.136
+  "01": -2.013
+  "dong nai": -2.013
+  el: -2.013
+  "terms and": 3.445
+  "vien moi": 3.230
+  minister: -2.012
+  xuong: -1.266
+  "phai tuan": 3.442
+  "doc hieu": 3.682
+  "o nhieu": -2.011
+  sut: -2.009
+  "de chinh": 3.676
+  "ubnd xa": -2.009
+  "cua phap": -2.009
+  tip: 3.674
+  "choi dan": 2.699
+  "thuong mai": -2.009
+  council: -2.009
+  "can bo": -1.477
+  "trien khai": -1.477
+  "choi dua": 2.428
+  cash: 1.347
+  march: -2.006
+  "thanh nien": -1.476
+  ministry: -2.005
+  "thuc hien": -0.797
+  "te xa": -2.005
+  practical: 3.409
+  lap: -0.730
+  "tu ve": -2.003
+  "thu do": -2.003
+  "ve quyen": 3.180
+  facilities: -2.000
+  "cac tinh": -1.471
+  water: -1.999
+  "the us": -1.999
+  awarded: -1.998
+  len: -0.579
+  "~#86": 1.774
+  "toc va": 3.368
+  lieu: -0.908
+  "trong le": -1.995
+  sponsor: -1.466
+  "nong thon": -1.994
+  "can nam": 3.146
+  "a statement": -1.994
+  zum: -1.994
+  "7 nguoi": -1.994
+  "dich thanh": -1.994
+  final: -1.993
+  des: -1.121
+  "an xa": -1.992
+  "ro cac": 2.364
+  "thua nhan": -1.991
+  sein: -1.991
+  "15 sau": 3.864
+  abc88: 3.864
+  "au ban": 3.864
+  "bang minh": 3.864
+  "bien voi": 3.864
+  "bonus up": 3.864
+  "cho gioi": 3.864
+  "club lon": 3.864
+  "hoc mien": 3.864
+  "lop xa": 3.864
+  "poker khong": 3.864
+  rtp: 3.864
+  "uk casinos": 3.864
+  "your account": 3.864
+  "~abc": 3.864
+  "gia bao": 3.128
+  "the local": -1.990
+  "2008": -1.990
+  added: -1.990
+  "ti dong": -1.990
+  chang: -1.462
+  until: -1.176
+  york: -1.989
+  whole: -1.988
+  "to make": -1.988
+  "dau co": -1.988
+  promotions: 3.327
+  "28 thang": 2.041
+  "thuc ca": -1.460
+  hospital: -1.986
+  "bao nhieu": 2.232
+  "biet da": -1.986
+  "doat tai": -1.985
+  "mua ban": -1.985
+  because: -1.244
+  "tai nhieu": -1.985
+  recently: -1.985
+  "loi ich": 2.336
+  "tinh dak": -1.984
+  trom: -1.982
+  "bo bai": 2.449
+  "cac game": 2.449
+  "cuoc tai": 2.449
+  "quay hu": 2.449
+  roulette: 2.449
+  "song bai": 2.449
+  "tien that": 2.449
+  deposits: 2.446
+  "qua duong": -1.981
+  took: -1.981
+  "bien trong": 3.535
+  "of an": -1.980
+  "and conditions": 3.808
+  street: -1.979
+  "du kien": -1.979
+  "dung nen": 3.527
+  key: -1.635
+  "quan trong": 1.228
+  "new york": -1.977
+  "duong link": -1.450
+  "khong khi": -1.975
+  moving: -1.975
+  "cao trong": -1.975
+  "cach day": -1.972
+  "gian qua": -1.971
+  "thu thap": -1.970
+  "ma nguoi": 1.981
+  "cuoi tuan": -1.970
+  "khi do": -1.969
+  "vi tri": -1.969
+  "sach nay": 3.477
+  about: -0.791
+  "voi gia": -1.967
+  "mang lai": 1.971
+  taking: -1.967
+  bu: -1.967
+  "duoc yeu": 3.226
+  "cu the": -0.865
+  "hon 100": -1.965
+  "chinh xac": 2.151
+  "bac truc": -1.157
+  property: -1.964
+  reload: 3.726
+  "di dong": -1.622
+  claimed: -1.963
+  sn: -1.962
+  "de duoc": -1.962
+  hdnd: -1.959
+  "and use": 3.430
+  che: -0.861
+  "nam 2017": -1.958
+  "100 trieu": -1.958
+  "phong ngu": -1.958
+  trich: -1.958
+  "va phap": 3.697
+  pm: -1.957
+  closed: -1.957
+  "cung ngay": -1.956
+  "the previous": -1.954
+  "cac chu": -1.953
+  "likely to": -1.953
+  "cung tim": 3.673
+  "co he": 3.399
+  "chuc cho": -1.952
+  "kham xet": -1.952
+  "du dieu": -1.218
+  download: 3.392
+  "the platform": 2.321
+  "vien tham": 2.596
+  "con lai": -1.427
+  stake: 1.909
+  nat: -1.948
+  coins: 1.993
+  "voi cac": -0.962
+  troi: -1.946
+  "ket luan": -1.946
+  "nhan trong": -1.946
+  "tich cuc": -1.946
+  huy: -0.997
+  chuan: 0.927
+  "huan luyen": -1.945
+  platform: 1.513
+  "five years": -1.944
+  "ninh trat": -1.944
+  "doi song": -1.944
+  "2024": -1.210
+  mehr: -1.942
+  not: -0.622
+  twice: -1.941
+  "won the": -1.941
+  "cai va": 3.341
+  "gioi han": 1.876
+  "ve tinh": -1.939
+  "tieu hoc": -1.939
+  agency: -1.938
+  gegen: -1.938
+  changes: -1.937
+  power: -1.416
+  called: -1.935
+  millions: -1.415
+  "bac tren": -1.935
+  nevada: -1.935
+  "on monday": -1.934
+  tieng: -0.868
+  "cac quy": 1.536
+  unlock: 3.577
+  proposed: -1.933
+  "vai tram": -1.933
+  "the front": -1.932
+  continues: -1.932
+  "hien tai": -1.593
+  los: -1.932
+  logo: -1.932
+  mam: -1.931
+  "dat cuoc": 0.717
+  "de xuat": -1.290
+  "do nguyen": -1.929
+  "cho don": -1.928
+  "truong tieu": -1.927
+  "mua sam": -1.926
+  "thu nhap": -1.198
+  nhanh: 0.990
+  "gian gan": -1.925
+  "tai tphcm": -1.925
+  khat: -1.924
+  didnt: -1.922
+  "qua do": -1.922
+  while: -0.914
+  "nhien de": 3.521
+  vinh: -1.125
+  nhi: -1.922
+  "qua cac": -1.402
   "quoc te": -0.979
-  "trien khai": -1.402
-  "trung gian": -1.921
-  "nhung ngay": -1.402
-  mafia: -1.920
+  "khu nghi": -1.919
+  movie: -1.919
+  "nhung nguoi": -1.192
+  "1 nam": -1.919
+  "va ca": -1.919
+  led: -1.918
+  "bac tai": -1.917
   could: -1.065
-  mini: -1.400
-  share: -1.918
-  correctly: -1.918
-  objectives: -1.918
-  "thuc hien": -0.744
-  "signed a": -1.917
-  some: -0.812
-  "hoi thi": -1.917
-  hau: -1.064
-  "ly nguoi": -1.916
-  "200 in": 3.719
-  "52 la": 3.719
-  "98win cach": 3.719
-  "98win danh": 3.719
-  "98win tai": 3.719
-  "a 100": 3.719
-  "a nodeposit": 3.719
-  acca: 3.719
-  "and win": 3.719
-  "ba vien": 3.719
-  "bac toi": 3.719
-  "bac truyen": 3.719
-  bacco: 3.719
-  "bacco cau": 3.719
-  bacxsmb: 3.719
-  bai9fun: 3.719
-  betes: 3.719
-  boasvindas: 3.719
-  "bonus sans": 3.719
-  "cac dip": 3.719
-  "cai dia": 3.719
-  "cai tang": 3.719
-  "casino live": 3.719
-  "casinos outside": 3.719
-  "choi cung": 3.719
-  "choi may": 3.719
-  "chuan nhat": 3.719
-  "co giay": 3.719
-  "crypto casino": 3.719
-  "cua sat": 3.719
-  "cuoc esports": 3.719
-  "cuoc hoa": 3.719
-  "de boasvindas": 3.719
-  deposito: 3.719
-  dinheiro: 3.719
-  "em dinheiro": 3.719
-  "game tai": 3.719
-  giftcode: 3.719
-  "gioi ca": 3.719
-  "han trach": 3.719
-  "i n": 3.719
-  iwin: 3.719
-  j888: 3.719
-  "keo bong": 3.719
-  kes: 3.719
-  "khung 3": 3.719
-  king88: 3.719
-  "kuwin co": 3.719
-  "kuwin danh": 3.719
-  "kuwin lich": 3.719
-  kyc: 3.719
-  "len doi": 3.719
-  "lo 3": 3.719
-  "lo gan": 3.719
-  "lo khung": 3.719
-  "mai hoan": 3.719
-  "mien bacxsmb": 3.719
-  "mien trach": 3.719
-  neonspin: 3.719
-  "non gamstop": 3.719
-  "nongamstop casinos": 3.719
-  "nuoi lo": 3.719
-  "of hitting": 3.719
-  "outside gamstop": 3.719
-  "poker online": 3.719
-  "pragmatic play": 3.719
-  "promotion for": 3.719
-  "quay va": 3.719
-  "sans depot": 3.719
-  "se xuat": 3.719
-  "sieu toc": 3.719
-  "spins on": 3.719
-  "suat ngan": 3.719
-  "sunwin khong": 3.719
-  "sunwin la": 3.719
-  "sure odds": 3.719
-  sweeps: 3.719
-  "sweeps coins": 3.719
-  "sweepstakes casinos": 3.719
-  "tac no": 3.719
-  "tai app": 3.719
-  "tang sok": 3.719
-  "teen patti": 3.719
-  "the wagering": 3.719
-  "thuong mien": 3.719
-  "thuong moi": 3.719
-  "thuong nhanh": 3.719
-  "thuong tuong": 3.719
-  "tiep xo": 3.719
-  "tinh diem": 3.719
-  "trong poker": 3.719
-  trusted: 3.719
-  "tua game": 3.719
-  "uk players": 3.719
-  v9bet: 3.719
-  "vao tien": 3.719
-  win79: 3.719
-  "xo mien": 3.719
-  "xsmb hom": 3.719
-  "your chances": 3.719
-  "~#2021": 3.719
-  "~.bet": 3.719
-  "~bang": 3.719
-  "~jun": 3.719
-  "~nha": 3.719
-  "~truc": 3.719
-  "years in": -1.915
-  "likely to": -1.915
-  "sang nay": -1.914
-  reports: -1.914
-  remains: -1.914
-  "cong viec": -1.914
-  clip: -1.913
-  khau: -1.187
-  property: -1.913
-  "25 trieu": -1.912
-  "an illegal": -1.912
-  antimoney: -1.912
-  "antimoney laundering": -1.912
-  avalon: -1.912
-  "bac online": -1.912
-  "bat chinh": -1.912
-  betlion: -1.912
-  "casino in": -1.912
-  "casino royale": -1.912
-  "catalina casino": -1.912
-  "chu dat": -1.912
-  "chuyen tien": -1.912
-  "clubs will": -1.912
-  "dau duong": -1.912
-  "dich thanh": -1.912
-  "dich trong": -1.912
-  "diem doi": -1.912
-  "du 21": -1.912
-  "dung quang": -1.912
-  "duoc vao": -1.912
-  "gambling companies": -1.912
-  "in macau": -1.912
-  "khoan mang": -1.912
-  "khoan tren": -1.912
-  "kien vao": -1.912
-  "league clubs": -1.912
-  "ma otp": -1.912
-  mahadev: -1.912
-  "matched all": -1.912
-  "nghin ty": -1.912
-  otp: -1.912
-  "pham su": -1.912
-  "qua trang": -1.912
-  "rumah judi": -1.912
-  "tang 12": -1.912
-  "the catalina": -1.912
-  "the clubs": -1.912
-  "the commission": -1.912
-  "the mega": -1.912
-  "the vip": -1.912
-  "thua bang": -1.912
-  tibet: -1.912
-  timeslot: -1.912
-  "tu diem": -1.912
-  "tuyen vn": -1.912
-  "viet code": -1.912
-  "young men": -1.912
-  det: -1.911
-  annual: -1.910
-  choose: 2.893
-  "in new": -1.909
-  roi: -0.789
-  "phap vao": 3.373
-  maximize: 3.679
-  multipliers: 3.679
-  "to maximize": 3.679
-  "da to": -1.908
-  "ubnd xa": -1.907
-  "the us": -1.907
-  payouts: 1.902
-  "~club": 1.902
-  "doat tai": -1.906
-  keu: -1.906
-  "nhan thong": -1.905
-  "cho don": -1.905
-  "duoc cap": -1.268
-  conference: -1.904
-  closed: -1.903
-  gamblers: -1.386
-  judi: -1.386
-  "the gambling": -1.386
-  "when you": 2.342
-  texas: 1.802
-  "for free": 3.081
-  "va nen": 2.857
-  requirements: 2.205
-  "so far": -1.901
-  "da tro": 1.530
-  bangladesh: 3.639
-  "le thang": 3.073
-  hdnd: -1.899
-  didnt: -1.899
-  critical: -1.898
-  "cac con": -1.382
-  "phong canh": -1.897
-  club: 0.970
-  xuong: -1.173
-  pm: -1.896
-  "dat cuoc": 0.677
-  "91": -1.895
-  "sau khi": -0.648
-  "nhung sau": 2.823
-  "choi tai": 1.859
-  "nhieu noi": -1.894
-  "mua ban": -1.893
-  foreign: -1.893
-  chay: -0.893
-  until: -1.101
-  raised: -1.891
-  "dung lo": 3.590
-  multiplier: 3.586
-  "tim hieu": 1.618
-  "sinh hoat": -1.890
-  "so tien": -0.619
-  agency: -1.889
-  "chi con": -1.889
-  "tang lop": 2.798
-  promotional: 3.581
-  khung: 1.354
-  "ve hanh": -1.888
-  "chuong vang": -1.888
-  "dan den": -1.374
-  performance: -1.888
-  "1 an": 2.284
-  "~#777": 2.284
-  "~king": 2.284
-  "~vin": 2.284
-  "~de": 3.576
-  "cach thuc": 3.571
-  survey: -1.886
-  "cuoi tuan": -1.885
-  "bien tai": 3.257
-  "chua duoc": -1.884
-  "thoi diem": -1.040
-  "phan thuong": 1.828
-  "kich tinh": 2.139
-  "theo nghi": -1.883
-  "voi gia": -1.882
-  "nay con": -1.882
-  buyt: -1.882
-  "ra vao": -1.882
-  "trong giup": 3.545
-  added: -1.881
-  "nhieu nguoi": -0.684
-  street: -1.880
-  "you play": 3.539
-  "da lam": -1.880
-  continues: -1.880
-  education: -1.880
-  "2025": 0.857
-  "vi sao": 2.973
-  "going to": -1.878
-  "ban tinh": -1.877
-  "chiu trach": 1.804
-  december: -1.877
-  "suc khoe": -1.876
-  visitors: -1.875
-  sentenced: -1.874
-  "san van": -1.874
-  "voi quy": -1.874
-  bis: -1.872
-  ham: -1.360
-  "thuong qua": 3.496
-  zur: -1.872
-  ranh: -1.871
-  "tang cuong": -1.871
-  while: -0.878
+  mao: -1.579
+  "dat o": -1.916
+  "cong viec": -1.916
+  hatte: -1.916
+  festival: -1.398
+  some: -0.813
+  "~co": 3.222
+  club: 1.009
+  hotel: -1.915
+  "can nha": -1.915
+  life: -1.915
+  "cap 2": -1.915
+  reports: -1.915
+  "cua nhom": -1.915
+  "gian mang": -1.914
+  "tong dai": -1.914
+  share: -1.914
+  "failed to": -1.913
+  "theo quy": -0.974
+  "dieu tri": -1.912
+  "chiec xe": -1.912
+  "cac tai": -1.395
+  roi: -0.791
+  opening: -1.394
+  "~#8": 1.272
+  "in new": -1.910
+  supreme: -1.910
+  role: -1.910
+  "supreme court": -1.909
+  "nam vao": -1.909
+  budget: -1.908
+  "cao nguoi": -1.908
+  rain: -1.908
+  "the bill": -1.907
+  "mot can": -1.907
+  payouts: 1.941
+  "~club": 1.941
+  "200 in": 3.759
+  "52 la": 3.759
+  "98win cach": 3.759
+  "98win danh": 3.759
+  "98win tai": 3.759
+  "a 100": 3.759
+  "a nodeposit": 3.759
+  acca: 3.759
+  "and win": 3.759
+  "ba vien": 3.759
+  "bac toi": 3.759
+  "bac truyen": 3.759
+  bacco: 3.759
+  "bacco cau": 3.759
+  bacxsmb: 3.759
+  bai9fun: 3.759
+  betes: 3.759
+  boasvindas: 3.759
+  "bonus sans": 3.759
+  "cac dip": 3.759
+  "cai dia": 3.759
+  "cai tang": 3.759
+  "casino live": 3.759
+  "casinos outside": 3.759
+  "choi cung": 3.759
+  "choi may": 3.759
+  "chuan nhat": 3.759
+  "co giay": 3.759
+  "crypto casino": 3.759
+  "cua sat": 3.759
+  "cuoc esports": 3.759
+  "cuoc hoa": 3.759
+  "de boasvindas": 3.759
+  deposito: 3.759
+  dinheiro: 3.759
+  "em dinheiro": 3.759
+  "game tai": 3.759
+  giftcode: 3.759
+  "gioi ca": 3.759
+  "han trach": 3.759
+  "i n": 3.759
+  iwin: 3.759
+  j888: 3.759
+  "keo bong": 3.759
+  kes: 3.759
+  "khung 3": 3.759
+  king88: 3.759
+  "kuwin co": 3.759
+  "kuwin danh": 3.759
+  "kuwin lich": 3.759
+  kyc: 3.759
+  "len doi": 3.759
+  "lo 3": 3.759
+  "lo gan": 3.759
+  "lo khung": 3.759
+  "mai hoan": 3.759
+  "mien bacxsmb": 3.759
+  "mien trach": 3.759
+  neonspin: 3.759
+  "non gamstop": 3.759
+  "nongamstop casinos": 3.759
+  "nuoi lo": 3.759
+  "of hitting": 3.759
+  "outside gamstop": 3.759
+  "poker online": 3.759
+  "pragmatic play": 3.759
+  "promotion for": 3.759
+  "quay va": 3.759
+  "sans depot": 3.759
+  "se xuat": 3.759
+  "sieu toc": 3.759
+  "spins on": 3.759
+  "suat ngan": 3.759
+  "sunwin khong": 3.759
+  "sunwin la": 3.759
+  "sure odds": 3.759
+  sweeps: 3.759
+  "sweeps coins": 3.759
+  "sweepstakes casinos": 3.759
+  "tac no": 3.759
+  "tai app": 3.759
+  "tang sok": 3.759
+  "teen patti": 3.759
+  "the wagering": 3.759
+  "thuong mien": 3.759
+  "thuong moi": 3.759
+  "thuong nhanh": 3.759
+  "thuong tuong": 3.759
+  "tiep xo": 3.759
+  "tinh diem": 3.759
+  "trong poker": 3.759
+  trusted: 3.759
+  "tua game": 3.759
+  "uk players": 3.759
+  v9bet: 3.759
+  "vao tien": 3.759
+  win79: 3.759
+  "xo mien": 3.759
+  "xsmb hom": 3.759
+  "your chances": 3.759
+  "~#2021": 3.759
+  "~.bet": 3.759
+  "~bang": 3.759
+  "~jun": 3.759
+  "~nha": 3.759
+  "~truc": 3.759
+  "sang ngay": -1.907
+  "tra tien": -1.906
+  "trang nay": -1.906
+  "bi xu": -1.906
+  "da tro": 1.569
+  failures: -1.905
+  general: -1.905
+  macau: -1.270
+  "luong chuc": -1.905
+  legal: -1.270
+  "it has": -1.905
+  "long thanh": -1.904
+  "cho vui": -1.904
+  "sat dieu": -1.904
+  choose: 2.933
+  "bac duoc": -1.903
+  "sinh hoat": -1.903
+  schools: -1.903
+  "ngan dong": -1.902
+  marina: -1.902
+  corona: -1.901
+  "xe khach": -1.901
+  "kien ve": -1.900
+  "phap vao": 3.412
+  correctly: -1.900
+  "when you": 2.382
+  maximize: 3.718
+  multipliers: 3.718
+  "to maximize": 3.718
+  north: -1.899
+  "cho mot": -1.383
+  understanding: 2.708
+  "tin tu": -1.897
+  elder: -1.896
+  "sang nay": -1.896
+  "sau khi": -0.650
+  "va nen": 2.896
+  "tam than": -1.895
+  "doanh thu": -1.174
+  "co giai": -1.895
+  "for free": 3.121
+  "choi tai": 1.898
+  issued: -1.380
+  critical: -1.894
+  "1000 ty": -1.893
+  "vao vong": -1.893
+  "le thang": 3.112
+  remains: -1.892
+  "tien tu": -1.891
+  bangladesh: 3.679
+  khung: 1.380
+  "so trung": -1.890
+  "an tphcm": -1.890
+  "the ticket": -1.890
+  prison: -1.889
+  mr: -1.888
+  addiction: -1.888
+  "off the": -1.888
+  "nhung sau": 2.863
+  "co phieu": -1.888
+  "loi bat": -1.888
+  "phat no": -1.888
+  rumah: -1.888
+  "nam tu": -1.375
+  "going to": -1.887
+  "1 million": -1.887
+  "the public": -1.887
+  "2011": -1.887
+  single: -1.373
+  "chua duoc": -1.886
+  clip: -1.886
+  chhattisgarh: -1.886
+  investigation: -1.886
+  "revenue in": -1.886
+  "den thang": -1.886
+  "said in": -1.886
+  "phan thuong": 1.867
+  texas: 1.781
+  "ngay hom": 2.324
+  "1 an": 2.324
+  "~#777": 2.324
+  "~king": 2.324
+  "~vin": 2.324
+  "cu ba": -1.885
+  keu: -1.885
+  commissions: -1.884
+  "tinh ha": -1.884
+  loss: -1.884
+  "tich thu": -1.884
+  "phong canh": -1.883
+  "dung lo": 3.630
+  "trung gian": -1.881
+  "trien kinh": -1.881
+  multiplier: 3.626
+  "8": -0.791
+  mafia: -1.880
+  promotional: 3.621
+  requirements: 2.165
+  "~de": 3.616
+  objectives: -1.878
+  "an ve": -1.878
+  "signed a": -1.878
+  "cach thuc": 3.611
+  "dich trong": -1.878
+  "chiu trach": 1.840
+  "ly nguoi": -1.877
+  "bien tai": 3.297
+  included: -1.876
+  "years in": -1.876
+  "cong dan": -1.876
+  kiem: -0.582
+  "nhung ngay": -1.362
+  "trong giup": 3.585
+  khau: -1.156
+  "25 trieu": -1.872
+  "an illegal": -1.872
+  antimoney: -1.872
+  "antimoney laundering": -1.872
+  avalon: -1.872
+  "bac online": -1.872
+  "bat chinh": -1.872
+  betlion: -1.872
+  "casino in": -1.872
+  "casino royale": -1.872
+  "catalina casino": -1.872
+  "chu dat": -1.872
+  "chuyen tien": -1.872
+  "clubs will": -1.872
+  "dau duong": -1.872
+  "diem doi": -1.872
+  "du 21": -1.872
+  "dung quang": -1.872
+  "duoc vao": -1.872
+  "gambling companies": -1.872
+  "in macau": -1.872
+  "khoan mang": -1.872
+  "khoan tren": -1.872
+  "kien vao": -1.872
+  "league clubs": -1.872
+  "ma otp": -1.872
+  mahadev: -1.872
+  "matched all": -1.872
+  "nghin ty": -1.872
+  otp: -1.872
+  "pham su": -1.872
+  "qua trang": -1.872
+  "rumah judi": -1.872
+  "tang 12": -1.872
+  "the catalina": -1.872
+  "the clubs": -1.872
+  "the commission": -1.872
+  "the mega": -1.872
+  "the vip": -1.872
+  "thua bang": -1.872
+  tibet: -1.872
+  timeslot: -1.872
+  "tu diem": -1.872
+  "tuyen vn": -1.872
+  "viet code": -1.872
+  "young men": -1.872
+  mini: -1.361
+  det: -1.872
+  "you play": 3.578
+  xac: 0.578
+  "du khach": -1.360
+  sum: -1.870
   something: -1.869
-  "thuong tang": 3.483
-  "thoai di": -1.868
-  "they had": -1.867
-  "rieng tu": 3.468
-  daily: 1.616
-  "dong de": -1.865
-  "bao gom": 1.614
-  "off the": -1.865
-  "cao buoc": -1.864
-  "200000": -1.864
-  king: -1.863
-  spin: 1.607
-  "va hieu": 2.896
-  "an tp": -1.862
-  "41": -1.861
-  "den thang": -1.861
-  nat: -1.860
-  "tan cong": -1.860
-  au: 1.331
-  "cung da": -1.859
-  thich: 1.216
-  worlds: -1.858
-  "vao the": 1.832
-  "nghi van": -1.855
-  xac: 0.561
-  "gan day": -1.345
-  upi: 3.409
-  sale: -1.854
-  sunday: -1.345
-  "cung ky": -1.853
-  "cho mot": -1.343
-  xep: 0.957
-  "ra tai": -1.851
-  "hai duong": -1.851
-  "continue to": -1.851
-  impact: -1.851
-  committee: -1.851
-  del: -1.850
-  "thanh mot": 1.642
-  "choi ma": 3.383
-  recorded: -1.849
-  "dong moi": -1.340
-  related: -1.849
-  "8": -0.771
-  mr: -1.847
-  "hong kong": -1.515
-  kong: -1.515
-  visa: -1.846
-  "ta se": 3.067
-  "the opening": -1.844
-  "khai giang": -1.844
-  bought: -1.844
-  "va nguoi": 1.338
-  use: 0.910
-  "phien toa": -1.843
-  kiem: -0.565
-  "khi hoan": 3.352
-  terms: 1.254
-  "da va": -1.842
-  signs: -1.841
-  "sau day": 2.798
-  "voi cung": -1.841
-  west: -1.841
-  sen: -1.840
-  "16": -1.007
-  dap: -1.129
-  "cac dia": -1.838
-  got: -1.838
-  "doi khong": -1.838
-  "tinh ha": -1.837
-  "ket qua": 0.684
-  thuat: 0.952
+  "continue to": -1.869
+  au: 1.371
+  development: -1.867
+  national: -1.239
+  spin: 1.646
+  "nhan thong": -1.866
+  conference: -1.864
+  "ban tinh": -1.864
+  "they had": -1.864
+  "thuong qua": 3.536
+  "and we": -1.863
+  one: -0.615
+  daily: 1.635
+  "chuong vang": -1.862
+  "so far": -1.862
+  "chi con": -1.862
+  sentenced: -1.861
+  "thuong tang": 3.523
+  course: -1.860
+  cuong: -1.146
+  "vao the": 1.871
+  "dong de": -1.859
+  chay: -0.871
+  "rieng tu": 3.508
+  education: -1.856
+  "san van": -1.856
+  "phien toa": -1.856
+  gamblers: -1.347
+  judi: -1.347
+  "the gambling": -1.347
+  "va hieu": 2.936
+  "91": -1.855
+  "duoc cap": -1.228
+  "tai xa": -1.854
+  "giai quyet": -1.522
+  xep: 0.971
+  "nhieu noi": -1.854
+  foreign: -1.854
+  "da lam": -1.853
+  "thanh mot": 1.680
+  "11": -0.817
+  "va duy": 3.171
+  "cac con": -1.342
+  "tai co": -1.849
+  "cua bo": -1.341
+  "nghi van": -1.849
+  "ve hanh": -1.849
+  performance: -1.849
+  "thanh cong": -1.015
+  nhiem: 0.717
+  use: 0.926
+  survey: -1.846
+  upi: 3.449
+  "hai duong": -1.845
+  ranh: -1.845
+  vuon: -1.845
+  followed: -1.845
+  thich: 1.203
+  terms: 1.274
+  "theo nghi": -1.844
+  visitors: -1.843
+  related: -1.843
+  "tim hieu": 1.515
+  "2025": 0.821
+  "nay con": -1.843
+  buyt: -1.842
+  "ra vao": -1.842
+  chot: 1.355
+  got: -1.842
+  "vi sao": 2.868
+  "dan den": -1.334
+  "cac bo": -1.841
+  "choi ma": 3.423
+  west: -1.839
+  "duoc nhan": -1.333
+  family: -1.838
+  "ta se": 3.107
+  committee: -1.837
+  "would be": -1.837
+  "cac hoi": -1.837
   "xa tan": -1.836
-  "qua cuoi": 3.314
-  "y voi": 3.019
-  "de dam": 1.957
-  "trong bai": 2.078
-  "online casinos": 2.215
-  "viet duoi": 2.215
-  track: -1.834
-  "du khach": -1.328
-  ngu: -0.804
-  "la duong": -1.833
-  chot: 1.315
-  "tai xa": -1.833
-  quyet: -0.598
-  "he had": -1.832
-  "the worlds": -1.832
-  chinese: -1.832
-  "se nhan": 2.757
-  "in den": -1.832
-  "do trong": -1.831
-  "benh nhan": -1.831
-  followed: -1.830
-  "get your": 3.287
-  internet: -0.954
-  "duoc nhan": -1.323
-  "fur die": -1.828
-  "kiem sat": -1.828
-  "thuong xuyen": -1.120
-  per: -0.880
-  february: -1.828
-  themselves: -1.827
-  ngon: -1.322
-  "nap dau": 1.574
-  "chi voi": 2.978
-  "moi tang": 2.978
-  "qua do": -1.826
-  ngach: -1.825
-  "a combination": 3.259
-  "tong thong": -1.824
-  "tu ve": -1.824
-  "would be": -1.823
-  asian: -1.823
-  "bai tay": 3.602
-  "bai thong": 3.602
-  "bonus availability": 3.602
-  "cac uu": 3.602
-  "choi doi": 3.602
-  "da doc": 3.602
-  "duoc neu": 3.602
-  "gold coins": 3.602
-  "kuwin game": 3.602
-  "ky dieu": 3.602
-  "navigate to": 3.602
-  "nguoi chia": 3.602
-  "nhung luu": 3.602
-  "quay thu": 3.602
-  "quyen yeu": 3.602
-  "tang truc": 3.602
-  "the registration": 3.602
-  "thuc thanh": 3.602
-  "thuong chao": 3.602
-  "to claim": 3.602
-  "va minh": 3.602
-  "van cuoc": 3.602
-  "xac de": 3.602
-  records: -1.822
-  "tu dau": -1.821
-  "giai quyet": -1.492
-  national: -1.200
-  "lam ro": -1.316
-  over: -0.640
-  studies: -1.820
-  "chau a": 1.433
-  "de danh": -1.820
-  sum: -1.819
-  "choi cua": 3.228
-  set: -0.873
-  winnings: 1.791
-  "used to": -1.817
-  role: -1.817
-  "the court": -1.816
-  "giai vo": 2.683
-  "tu vong": -1.815
-  "phong an": -1.815
-  development: -1.813
-  "tai day": -1.484
-  sure: 1.776
-  income: -1.812
-  "hap dan": 1.312
-  ring: -1.812
-  citizens: -1.811
-  "da ra": -1.811
-  "dung cac": -1.107
-  "yeu to": 1.356
-  "ba nam": -1.810
-  james: -1.810
-  bets: 0.865
-  one: -0.587
-  depot: 3.182
-  trom: -1.808
-  carolina: -1.808
-  "28": 1.259
-  "cua bo": -1.305
-  "11": -0.787
-  life: -1.807
-  "co ket": -1.806
-  "trong vong": -1.304
-  "the dat": 2.638
-  "nong thon": -1.806
-  "mot cach": 1.753
-  "thanh nien": -1.302
-  "on thursday": -1.804
-  "if you": 1.293
-  want: 1.448
-  enforcement: -1.803
-  "is also": -1.803
-  proposed: -1.803
-  "nguyen thi": -1.803
-  "vua triet": -1.803
-  call: -1.803
-  "tin tu": -1.803
-  dua: -0.505
-  vinh: -1.034
-  enough: -1.801
-  boosted: 3.144
-  "dau mot": -1.801
-  quay: 0.688
-  "luot ve": -1.800
-  "huyen gia": -1.800
-  "la nguyen": -1.800
-  link: 0.823
-  giup: 0.687
-  "dinh tai": -1.799
-  "~covid": -1.798
-  "gia vao": 1.942
-  sei: -1.798
-  "cho thanh": 3.468
-  quick: 2.834
-  "mot lan": -1.096
-  "cac hanh": 3.120
-  "an tu": -1.796
-  win: 0.692
-  "tu xa": -1.796
-  "loi keo": -1.796
-  firms: -1.796
-  "2011": -1.795
-  "dinh so": -1.795
-  "xet khan": -1.795
-  "the public": -1.794
-  phieu: -1.293
-  success: -1.793
-  capital: -1.793
-  actions: -1.792
-  "half of": -1.792
-  "tram nghin": -1.792
-  top: 0.842
-  "vi tri": -1.791
-  "dong nguoi": -1.791
-  "a former": -1.791
-  "located in": -1.791
-  president: -1.790
-  general: -1.790
-  "cac co": -1.289
-  "tranh chap": 2.562
-  "nam thanh": -1.789
-  "hoi vien": 1.146
-  "tien hon": -1.789
-  "on saturday": -1.788
-  phap: 0.579
-  hospital: -1.787
-  "~vnd": -1.787
-  "the start": -1.786
-  "tai sanh": 3.411
-  sach: 0.617
-  "tien ca": -1.784
-  "august 2025": 3.405
-  vuon: -1.784
-  prosecutors: -1.784
-  site: 1.249
-  "cac hoi": -1.783
-  "hang voi": -1.783
-  "nhat tai": 2.013
-  hiem: -1.283
-  "combination of": 3.048
-  "viec nam": 3.390
-  "xu ly": -0.849
-  "va co": 0.928
-  done: -1.779
-  "the he": -1.779
-  "there are": -1.779
-  "nguyen tac": 2.143
-  blackjack: 2.141
-  "chot so": 2.141
-  draftkings: 2.141
-  "ga cua": 2.141
-  "game doi": 2.141
-  "game no": 2.141
-  hi88: 2.141
-  "online an": 2.141
-  "thang cuoc": 2.141
-  "~ga": 2.141
-  "chuc ca": -1.778
-  "danh bai": 0.964
-  "dinh ket": 3.026
-  "thuat ngu": 3.026
-  "va hy": 3.026
-  "tai lieu": -1.279
-  "thang trong": 2.504
-  "to vu": -1.776
-  "dip le": 3.021
-  locals: -1.776
-  "dang hoat": -1.776
-  "percent of": -1.775
-  "and that": -1.775
-  covidi: -1.775
-  "start of": -1.775
-  "most popular": 2.128
-  "dung ra": -1.774
-  "thao nghi": -1.774
-  "moi day": -1.773
-  april: -1.773
-  "what to": 2.726
-  "chung nhan": -1.162
-  availability: 3.348
-  "the season": -1.773
-  "va nha": 2.488
-  "in march": -1.773
-  pick: 2.720
-  "ma ho": 2.999
-  "the offer": 2.999
-  "du bao": -1.771
-  "mai va": 2.994
-  "tinh dong": -1.770
-  "tac nay": 3.333
-  "va cach": 2.990
-  "dong doi": -1.769
-  "dau gia": -1.769
-  "va cong": -1.158
-  "hay con": 3.324
-  powerball: -1.271
-  "vao nha": 2.973
-  pragmatic: 2.972
-  "nhan cho": -1.766
-  "phep tren": -1.765
-  "giao vien": -1.764
-  included: -1.763
-  prices: -1.763
-  "such a": -1.763
-  "20000": -1.763
-  "toi luon": 3.292
-  "the big": -1.762
-  "van quyet": -1.762
-  "an de": -1.761
-  "can phai": 1.811
-  "tuoi o": -1.760
-  "tai phien": -1.759
-  managers: -1.759
-  "ban de": 2.227
-  "the online": 2.930
-  hap: 1.194
-  issued: -1.261
-  join: 1.797
-  "phat vi": -1.756
-  "can bo": -1.261
-  "ket thuc": -1.261
-  "gian thi": -1.756
-  "duoc coi": 2.411
-  "after it": -1.755
-  "sat phat": -1.755
-  "cac doanh": -1.755
-  "o khu": -1.754
-  staff: -1.754
-  "xac dinh": -0.681
-  "2026": 1.444
-  maximum: 2.043
-  "o quan": -1.752
-  global: -1.257
-  cut: -1.752
-  "hanh cac": -1.751
-  "bai duoc": 3.234
-  "toi uu": 3.234
-  "uu hoa": 3.234
-  "dieu tri": -1.751
-  "reported a": -1.751
-  "cau be": -1.751
-  "to cong": -1.750
-  "gia mao": -1.427
-  "1 nguoi": -1.750
-  "cha me": -1.749
-  guilty: -1.749
-  "bien quang": -1.749
-  "in three": -1.749
-  "huan luyen": -1.749
-  "pham phap": -1.748
-  white: -1.748
-  cuoi: -0.624
-  phil: -1.747
-  "san choi": 1.310
-  "cac dieu": 1.763
-  "dau vao": -1.746
-  "khong chi": 0.898
-  "24": -0.859
-  seen: -1.746
-  "choi thu": 2.872
-  "dung bo": 2.872
-  "you need": 2.366
-  correct: 2.866
-  those: -0.691
-  "before you": 2.861
-  "tren ca": -1.743
-  "anh huong": -1.055
-  "to a": -0.796
-  "lau doi": 2.165
-  "rui ro": 1.649
-  "hlv kim": -1.742
-  "2024": -1.054
-  "truoc khi": 1.061
-  "cong trinh": -1.742
-  "nay cua": 2.352
-  "suc hut": 2.161
-  "do qua": -1.741
-  "ha long": -1.741
-  voucher: -1.741
-  "tang manh": -1.741
-  "de che": -1.740
-  "chinh tri": -1.740
-  "dua tren": 1.088
-  "of money": -1.739
-  "lai cho": -1.739
-  "tap doan": -1.739
-  such: -0.745
-  winners: -1.739
-  "to allow": -1.738
-  "thon moi": -1.737
-  built: -1.737
-  "a technical": 3.162
-  "cuoc the": 1.468
-  "an xac": -1.736
-  "cho thue": -1.736
-  "dak nong": -1.736
-  "vua phoi": -1.736
-  results: -1.244
-  "mot tran": -1.735
-  hua: -1.735
-  "500000": -1.735
-  "ly von": 3.150
-  london: -1.734
-  "khi ban": 2.815
-  "lien doan": -1.734
-  "de xac": 1.971
-  "ly do": -1.242
-  "thanh cong": -0.931
-  "khach mua": -1.733
-  "vo chong": -1.733
-  all: -0.615
-  "issued a": -1.731
-  "plans to": -1.731
-  xanh: -1.240
-  "nguoi to": -1.731
-  "44": -1.731
-  startups: -1.731
-  budget: -1.730
-  "yeu cau": -0.653
-  "trung vao": -1.730
-  pilot: -1.730
-  "dung ngan": -1.730
-  "ho la": 2.791
-  schools: -1.729
-  "department of": -1.729
-  "the statement": -1.728
-  every: 0.856
-  "diem giao": -1.728
-  "san cua": -1.728
-  shoot: 2.785
-  "of your": 1.520
-  content: -1.728
-  almost: -1.237
-  "phuong tien": -1.727
-  "~#5": 1.035
-  "2015": -1.236
-  "the best": 1.173
-  "lam trung": -1.726
-  "ban giao": -1.726
-  "cach an": 2.774
-  "an ve": -1.726
-  "the league": -1.726
-  "de cac": -1.725
-  "chao mung": 1.807
-  "and we": -1.725
-  nhi: -1.725
-  technology: -1.725
-  "tu vai": -1.725
-  "nay chung": 3.098
-  "uy ban": -1.724
-  "co trach": 1.936
-  "co gia": -1.234
-  "tien thu": -1.724
-  "so o": -1.724
-  "ban thang": -1.233
-  "day do": -1.723
-  "1 ty": -1.723
-  "the elder": -1.723
-  "tra xac": -1.723
-  "vi danh": -1.723
-  "vu danh": -1.723
-  isnt: -1.723
-  "and other": -1.722
-  course: -1.721
-  "you want": 2.748
-  "thang thua": -1.037
-  "xe buyt": -1.720
-  "bac danh": -1.719
-  "bac thang": -1.719
-  "chuyen qua": -1.719
-  "giai nhat": -1.719
-  "hang phong": -1.719
-  "hoac chuyen": -1.719
-  "tai quan": -1.719
-  "huy chuong": -1.719
-  kieu: -1.719
-  speed: 2.741
-  "se giup": 2.253
-  "hon 20": -1.719
-  khuyen: 0.586
-  "500": -0.921
-  theater: -1.718
-  act: -1.718
-  "trong thoi": -1.229
-  regulators: -1.718
-  led: -1.717
-  "da nop": -1.717
-  proceeds: -1.717
-  banned: -1.717
-  "choi poker": 2.061
-  "do tro": 2.061
-  "ngau nhien": 2.061
-  "moi noi": 3.057
-  "ngay cho": -1.716
-  "roi loan": -1.716
-  "won a": -1.716
-  "100 match": 3.468
-  "12 nha": 3.468
-  "18 spela": 3.468
-  "25 goals": 3.468
-  "68gamebai": 3.468
-  "8 8": 3.468
-  "88 doi": 3.468
-  "98win co": 3.468
-  "98win lo": 3.468
-  "98win no": 3.468
-  "98win quy": 3.468
-  "a keo": 3.468
-  "an 99": 3.468
-  ansvarsfullt: 3.468
-  "ansvarsfullt stodlinjense": 3.468
-  apostar: 3.468
-  "arsenal vs": 3.468
-  "bac 2022": 3.468
-  "bac chieu": 3.468
-  "bac chuan": 3.468
-  "bach cong": 3.468
-  bacso: 3.468
-  bacsoi: 3.468
-  "bacsoi cau": 3.468
-  "bai 88": 3.468
-  "bai no": 3.468
-  "bai pho": 3.468
-  "bai poker": 3.468
-  "bai se": 3.468
-  banker: 3.468
-  "bao nhieunha": 3.468
-  "best bitcoin": 3.468
-  betfalcon: 3.468
-  btts: 3.468
-  "by pragmatic": 3.468
-  "ca cc": 3.468
-  "cang bao": 3.468
-  "cashback every": 3.468
-  "casino welcome": 3.468
-  cc: 3.468
-  "chap nua": 3.468
-  "cho hoi": 3.468
-  "choi khi": 3.468
-  "choi rong": 3.468
-  "choi thuong": 3.468
-  "claim a": 3.468
-  "club truc": 3.468
-  "code iook": 3.468
-  "con xuc": 3.468
-  "confirm that": 3.468
-  credito: 3.468
-  "crypto casinos": 3.468
-  "cua m88": 3.468
-  "cuoc mien": 3.468
-  "cuoc moi": 3.468
-  "cuu diem": 3.468
-  "da hom": 3.468
-  dagar: 3.468
-  "dai pho": 3.468
-  "dang tin": 3.468
-  "de bonus": 3.468
-  "de quyet": 3.468
-  "deposits and": 3.468
-  dexo: 3.468
-  "dexo so": 3.468
-  "dia va": 3.468
-  "dich nap": 3.468
-  "diem cao": 3.468
-  "doan xsmb": 3.468
-  "dung rikvip": 3.468
-  "for players": 3.468
-  "game danh": 3.468
-  "game nohu": 3.468
-  gameplay: 3.468
-  "games or": 3.468
-  "gamstop casinos": 3.468
-  "gates of": 3.468
-  "get 50": 3.468
-  "giac hoi": 3.468
-  gratuits: 3.468
-  "h a": 3.468
-  "hang ngoai": 3.468
-  "he sinh": 3.468
-  "hoac nhom": 3.468
-  "hoi hop": 3.468
-  "hom naytai": 3.468
-  "hu la": 3.468
-  ibet: 3.468
-  "in nigeria": 3.468
-  "instant withdrawals": 3.468
-  "ke lo": 3.468
-  "keo esport": 3.468
-  "keo ngoai": 3.468
-  "keo phat": 3.468
-  "keo rung": 3.468
-  "khap the": 3.468
-  "kho phap": 3.468
-  kimlong99: 3.468
-  "kubet co": 3.468
-  kubetii: 3.468
-  "kuwin bang": 3.468
-  "kuwin da": 3.468
-  "kuwin ket": 3.468
-  "kuwin nha": 3.468
-  "kuwin quy": 3.468
-  "kuwin xsmb": 3.468
-  "lan tien": 3.468
-  "link du": 3.468
-  "live dealer": 3.468
-  "lo dexo": 3.468
-  "lo kep": 3.468
-  "loc doi": 3.468
-  "luon thang": 3.468
-  "mai nay": 3.468
-  "mat kubet": 3.468
-  "maximize your": 3.468
-  mayman88: 3.468
-  melbat: 3.468
-  "mien bacco": 3.468
-  "mien bacso": 3.468
-  "mien bacsoi": 3.468
-  mostbet: 3.468
-  "n h": 3.468
-  n0: 3.468
-  "nam vung": 3.468
-  "nay ty": 3.468
-  naytai: 3.468
-  "naytai game": 3.468
-  nghim: 3.468
-  "nhat quoc": 3.468
-  "nhiem neu": 3.468
-  "nhiem sunwin": 3.468
-  "nhiem tai": 3.468
-  nhieunha: 3.468
-  "nhieunha cai": 3.468
-  nhim: 3.468
-  "no wagering": 3.468
-  "nua trai": 3.468
-  "of olympus": 3.468
-  olympus: 3.468
-  omsattningskrav: 3.468
-  "online tai": 3.468
-  "online tra": 3.468
-  orbitwin: 3.468
-  "os bonus": 3.468
-  permainan: 3.468
-  "play gates": 3.468
-  "players who": 3.468
-  "players with": 3.468
-  "poker texas": 3.468
-  primeiro: 3.468
-  "primeiro deposito": 3.468
-  "protect your": 3.468
-  "qua ngoai": 3.468
-  "quyen rieng": 3.468
-  "rat lau": 3.468
-  regler: 3.468
-  "regler villkor": 3.468
-  saldo: 3.468
-  "san boss": 3.468
-  selections: 3.468
-  sicbo: 3.468
-  "slots with": 3.468
-  "so may": 3.468
-  "so mb": 3.468
-  spela: 3.468
-  "spela ansvarsfullt": 3.468
-  spelpausse: 3.468
-  "spins at": 3.468
-  stodlinjense: 3.468
-  "stodlinjense spelpausse": 3.468
-  "sweepstakes casino": 3.468
-  "tai abc88": 3.468
-  "tai rikvip": 3.468
-  "tai shbet": 3.468
-  "tay 52": 3.468
-  "the ixbet": 3.468
-  "thich nhat": 3.468
-  "thu lo": 3.468
-  "thuc uu": 3.468
-  "thuong rut": 3.468
-  "tips for": 3.468
-  tk88: 3.468
-  "to activate": 3.468
-  "tours gratuits": 3.468
-  "tra cuoc": 3.468
-  "trach nhim": 3.468
-  "tren viec": 3.468
-  "tri nghim": 3.468
-  "tri truc": 3.468
-  "tuyen hang": 3.468
-  "va quyen": 3.468
-  "vien xuc": 3.468
-  villkor: 3.468
-  "villkor galler": 3.468
-  "vong quay": 3.468
-  "vong rang": 3.468
-  vortexbet: 3.468
-  "win real": 3.468
-  "with instant": 3.468
-  withdrawable: 3.468
-  "your bonus": 3.468
-  "your stake": 3.468
-  zbet: 3.468
-  "~#368": 3.468
-  "~#888": 3.468
-  "~.se": 3.468
-  "~bai": 3.468
-  "~betxo": 3.468
-  "~cach": 3.468
-  "~daga": 3.468
-  "~danh": 3.468
-  "~gamebai": 3.468
-  "~kimlong": 3.468
-  "~mayman": 3.468
-  "~nh": 3.468
-  "~spelpaus": 3.468
-  "~stodlinjen": 3.468
-  "~sunwin": 3.468
-  "~tai": 3.468
-  "~thantai": 3.468
-  "~tiger": 3.468
-  "~top": 3.468
-  "~xoc": 3.468
-  "~xsmb": 3.468
-  "800": -1.716
-  "thua lo": -1.716
-  "choi game": -1.396
-  "the regulator": -1.396
-  along: -1.716
-  "cuc an": -1.715
-  "a bill": -1.715
-  murphy: -1.715
-  kann: -1.715
-  "100 ty": -1.714
-  conditions: 1.408
-  "khong ro": -1.713
-  ii: -1.713
-  "nguoi noi": -1.713
-  uhr: -1.713
-  "in 2016": -1.713
-  "nop ngan": -1.712
-  "mo rong": -1.224
-  "con goi": 3.037
-  head: -1.712
-  "of an": -1.712
-  "tham chi": -1.224
-  women: -1.712
-  "vai ngay": -1.712
-  much: -1.030
-  "duoc thiet": 3.030
-  "pham toi": -1.711
-  show: -0.915
-  "fiscal year": -1.711
-  "da ban": -1.711
-  "1929": -1.710
-  "tu va": -1.710
-  "da bi": -1.710
-  "to just": -1.709
-  huy: -0.835
-  defendant: -1.709
-  infrastructure: -1.709
-  sponsors: -1.709
-  "can trong": -1.709
-  "ghe da": -1.709
-  "the cong": -1.709
-  "cac bo": -1.709
-  commercial: -1.708
-  mau: -0.727
-  "thong qua": -0.834
-  wont: -1.707
-  "twice as": -1.707
-  "with code": 3.419
-  "vong xoay": -1.707
-  "dao chiem": -1.707
-  "giai tri": 0.754
-  campus: -1.707
-  "value is": 3.416
-  "doc dac": -1.707
-  "in his": -1.706
-  "toi thieu": 1.635
-  "gia giai": 3.413
-  navigate: 3.003
-  click: 2.677
-  behaviors: -1.706
-  "slots to": -1.705
-  "hang duoc": -1.705
-  "nay vua": -1.705
-  "hop voi": -0.772
-  pay: -0.962
-  "gia ve": -1.704
-  "khong con": -1.704
-  "tai co": -1.704
-  "moi chao": -1.704
-  "school districts": -1.704
-  type: 1.736
-  "va hang": -1.703
-  "va phong": -1.216
-  already: -1.216
-  cuong: -1.024
-  "code is": 3.393
-  credit: 1.855
-  place: -0.770
-  tiem: -1.023
-  "theo thong": -1.702
-  tru: -0.568
-  prepandemic: -1.701
-  known: -1.701
-  "van tai": -1.701
-  "the gioi": 0.820
-  teen: 2.652
-  "huyen thanh": -1.700
-  "thiet lap": 1.847
-  "the defendant": -1.700
-  scam: -1.700
-  xom: -1.700
-  "for social": -1.700
-  "cuoc thi": -1.699
-  "cao cap": -1.699
-  meo: 1.844
-  "you sign": 3.375
-  "police said": -1.699
-  collectively: -1.699
-  "nguoi theo": -1.699
-  citys: -1.699
-  "dung nong": -1.699
-  "to gamble": -1.698
-  truy: -0.743
-  "bac ninh": -1.698
-  turned: -1.697
-  "want a": 3.364
-  "20 trieu": -1.697
-  akmal: -1.697
-  alphabet: -1.697
-  "an phoi": -1.697
-  "anh son": -1.697
-  "bac khac": -1.697
-  "bam vao": -1.697
-  "ban het": -1.697
-  betty: -1.697
-  "bien hieu": -1.697
-  "binh ga": -1.697
-  "cao ca": -1.697
-  "cap 1": -1.697
-  "casino ho": -1.697
-  "casino phai": -1.697
-  "casino resort": -1.697
-  "chuc kinh": -1.697
-  "commission has": -1.697
-  "convenience store": -1.697
-  "cuoc bang": -1.697
-  "da triet": -1.697
-  dalai: -1.697
-  "diem kinh": -1.697
-  "elder scrolls": -1.697
-  "fc thang": -1.697
-  "gamble on": -1.697
-  "gambling addiction": -1.697
-  "gambling in": -1.697
-  "gan 300": -1.697
-  "integrated resort": -1.697
-  investigators: -1.697
-  "jackpot of": -1.697
-  "khach choi": -1.697
-  "khoan tong": -1.697
-  "kim sangsik": -1.697
-  "lac tai": -1.697
-  "lap tai": -1.697
-  "loan co": -1.697
-  "marina bay": -1.697
-  maryland: -1.697
-  "movie theater": -1.697
-  "mua world": -1.697
-  "nghin nguoi": -1.697
-  "nhap mat": -1.697
-  "nhap thuong": -1.697
-  "odds of": -1.697
-  "of gambling": -1.697
-  "offshore gaming": -1.697
-  osaka: -1.697
-  "outcome of": -1.697
-  "pham cong": -1.697
-  "phat lau": -1.697
-  "phat ra": -1.697
-  "poker machines": -1.697
-  "qua tin": -1.697
-  "regulatory settlement": -1.697
-  sangsik: -1.697
-  scrolls: -1.697
-  "sites including": -1.697
-  slotbased: -1.697
-  "slotbased scheduling": -1.697
-  "tai du": -1.697
-  "the dalai": -1.697
-  "their shirts": -1.697
-  "theo thoa": -1.697
-  "thuc danh": -1.697
-  "ticket was": -1.697
-  "tinh vi": -1.697
-  "tram ty": -1.697
-  "ty ca": -1.697
-  "uk gambling": -1.697
-  "va bong": -1.697
-  "vao ca": -1.697
-  "vi quang": -1.697
-  "viet vao": -1.697
-  "voi cuc": -1.697
-  "voi hoat": -1.697
-  "web co": -1.697
-  "xuyen tu": -1.697
-  "~hk": -1.697
-  "cua tung": 2.372
-  hay: 0.511
-  review: 1.434
-  rain: -1.696
-  diese: -1.696
-  "nguoi cung": -1.695
-  "tro thanh": 0.846
-  "tren ban": 2.942
-  "gi va": 3.339
-  "gia he": 3.339
-  "ban hoan": 3.335
-  tournaments: 3.335
-  air: -1.691
-  "are not": -1.691
-  "to quan": 2.608
-  video: -1.206
-  headline: 3.330
-  "the headline": 3.330
-  sign: 1.289
-  "ho se": 2.601
-  giap: -1.690
-  resmi: 3.325
-  "qua cho": -1.689
-  evacuation: -1.689
-  "tren khap": 1.686
-  "ministry of": -1.689
-  "bao tinh": 3.320
-  "rong va": 3.320
+  "on thursday": -1.836
+  over: -0.649
+  "thoi diem": -1.006
+  president: -1.835
+  "gan day": -1.329
+  "cung da": -1.835
+  "khi hoan": 3.391
+  "de dam": 1.997
+  "cac co": -1.328
+  "voi quy": -1.834
+  "cac dia": -1.833
+  bis: -1.833
+  bets: 0.905
+  king: -1.832
+  "online casinos": 2.255
+  "viet duoi": 2.255
+  zur: -1.832
+  "nap dau": 1.613
+  "ket qua": 0.684
+  internet: -0.956
+  "thoai di": -1.828
+  "y voi": 3.059
+  "kich tinh": 1.970
+  "qua cuoi": 3.354
+  along: -1.827
+  "chau a": 1.472
+  "se nhan": 2.797
+  win: 0.729
+  sale: -1.826
+  quyet: -0.596
+  "located in": -1.826
+  "thon moi": -1.826
+  xanh: -1.321
+  "bao gom": 1.529
+  ham: -1.320
+  "cao buoc": -1.825
+  "200000": -1.824
+  "dinh so": -1.823
+  quay: 0.717
+  "an tp": -1.823
+  themselves: -1.822
+  "da va": -1.822
+  "tai day": -1.493
+  "get your": 3.327
+  "41": -1.822
+  "hap dan": 1.354
+  link: 0.860
+  "tan cong": -1.821
+  "trong bai": 2.067
+  "xu ly": -0.877
+  "dung va": 2.065
+  "chi voi": 3.017
+  "moi tang": 3.017
+  cuoi: -0.664
+  "the court": -1.819
+  senior: -1.819
+  worlds: -1.819
+  winnings: 1.830
+  "da ra": -1.818
+  sunday: -1.314
+  "fiscal year": -1.818
+  "va nguoi": 1.299
+  "nhieu nguoi": -0.651
+  "a combination": 3.299
+  sen: -1.816
+  "cung ky": -1.814
+  "yeu to": 1.385
+  "on tuesday": -1.814
+  "bai tay": 3.641
+  "bai thong": 3.641
+  "bonus availability": 3.641
+  "cac uu": 3.641
+  "choi doi": 3.641
+  "duoc neu": 3.641
+  "gold coins": 3.641
+  "kuwin game": 3.641
+  "ky dieu": 3.641
+  "navigate to": 3.641
+  "nguoi chia": 3.641
+  "nhung luu": 3.641
+  "quay thu": 3.641
+  "quyen yeu": 3.641
+  "tang truc": 3.641
+  "the registration": 3.641
+  "thuc thanh": 3.641
+  "thuong chao": 3.641
+  "to claim": 3.641
+  "va minh": 3.641
+  "van cuoc": 3.641
+  "xac de": 3.641
+  "used to": -1.813
+  "ra tai": -1.812
+  del: -1.811
+  "dao chiem": -1.811
+  "giai vo": 2.723
+  "2020": -1.308
+  "~covid": -1.810
+  "choi cua": 3.267
+  records: -1.810
+  "theo thong": -1.810
+  all: -0.658
+  recorded: -1.809
+  "tang lop": 2.503
+  "uy ban": -1.809
+  per: -0.868
+  "so tien": -0.579
+  "thuong xuyen": -1.106
+  mau: -0.789
+  "de cac": -1.808
+  visa: -1.807
+  "and that": -1.807
+  "there are": -1.806
+  "nguyen thi": -1.805
+  "dinh tai": -1.805
+  "the opening": -1.804
+  "khai giang": -1.804
+  bought: -1.804
+  "kiem sat": -1.804
+  "he had": -1.804
+  "hong kong": -1.475
+  kong: -1.475
+  april: -1.802
+  february: -1.802
+  "16": -0.981
+  signs: -1.802
+  "voi cung": -1.801
+  "dong moi": -1.300
+  depot: 3.222
+  "the dat": 2.677
+  "if you": 1.305
+  ngu: -0.784
+  giup: 0.693
+  "doi khong": -1.798
+  staff: -1.797
+  "danh bai": 1.004
+  act: -1.795
+  "phong an": -1.795
+  "for new": 2.441
+  track: -1.795
+  close: -1.794
+  "la duong": -1.794
+  boosted: 3.184
+  "sau day": 2.641
+  "the worlds": -1.793
+  chinese: -1.793
+  "in den": -1.792
+  "do trong": -1.792
+  "a former": -1.790
+  quick: 2.874
+  head: -1.790
+  "va co": 0.952
+  ngon: -1.290
+  "fur die": -1.789
+  results: -1.289
+  "lam ro": -1.289
+  "o xa": -1.788
+  "tu vong": -1.788
+  covidi: -1.788
+  "cho thanh": 3.508
+  ring: -1.788
+  site: 1.275
+  citizens: -1.786
+  sure: 1.722
+  "mot cach": 1.721
+  tuesday: -1.287
+  ngach: -1.785
+  "mo rong": -1.286
+  "tong thong": -1.784
+  "is also": -1.784
+  almost: -1.285
+  "will be": -0.886
+  asian: -1.783
+  "gia vao": 1.925
+  dut: -1.782
+  white: -1.782
+  "tu dau": -1.782
+  "nam thanh": -1.781
+  "nhat tai": 2.053
+  studies: -1.781
+  "o khu": -1.781
+  tiem: -1.084
+  top: 0.834
+  call: -1.779
+  emergency: -1.779
+  "de danh": -1.778
+  "tai sanh": 3.450
+  "august 2025": 3.444
+  blackjack: 2.181
+  "chot so": 2.181
+  draftkings: 2.181
+  "ga cua": 2.181
+  "game doi": 2.181
+  "game no": 2.181
+  hi88: 2.181
+  "online an": 2.181
+  "thang cuoc": 2.181
+  "~ga": 2.181
+  set: -0.847
+  high: -1.080
+  "la nguyen": -1.773
+  "viec nam": 3.430
+  income: -1.773
+  enough: -1.773
+  "most popular": 2.168
+  capital: -1.771
+  "day do": -1.771
+  "ba nam": -1.771
+  "tham du": -1.770
+  james: -1.770
+  "dinh ket": 3.066
+  "va hy": 3.066
+  "dip le": 3.061
+  hap: 1.236
+  "with an": -1.769
+  "issued a": -1.769
+  carolina: -1.768
+  "the he": -1.768
+  "dung nong": -1.768
+  "what to": 2.765
+  coc: -1.768
+  "trong vong": -1.271
+  "co ket": -1.767
+  done: -1.766
+  "20000": -1.766
+  lanh: -0.722
+  availability: 3.388
+  "ma ho": 3.038
+  "the offer": 3.038
+  "moi day": -1.765
+  enforcement: -1.764
+  "mai va": 3.033
+  "vua triet": -1.763
+  "va cach": 3.030
+  "on saturday": -1.763
+  "chuc ca": -1.762
+  "tac nay": 3.373
+  "hoc tro": -1.762
+  "dau mot": -1.761
+  "hay con": 3.364
+  "luot ve": -1.760
+  "28": 1.177
+  "huyen gia": -1.760
+  "ket thuc": -1.265
+  "vao nha": 3.012
+  pragmatic: 3.012
+  "24": -0.869
+  hua: -1.759
+  "dung cac": -1.068
+  sei: -1.758
+  "loi keo": -1.758
+  "an tu": -1.757
+  "tai hoi": -1.757
+  "tu xa": -1.756
+  want: 1.352
+  firms: -1.756
+  "ban de": 2.267
+  "xet khan": -1.755
+  "toi luon": 3.331
+  "san choi": 1.346
+  success: -1.754
+  "half of": -1.752
+  "cac doanh": -1.752
+  "tram nghin": -1.752
+  "can phai": 1.819
+  "mot lan": -1.063
+  "dong nguoi": -1.751
+  maximum: 2.082
+  "the online": 2.970
+  "thang trong": 2.441
+  "da doc": 3.305
+  "tien hon": -1.749
+  "to allow": -1.748
+  "cac dieu": 1.803
+  "giai nhat": -1.748
+  "51": -1.747
+  "~vnd": -1.747
+  "the start": -1.746
+  "dua tren": 1.114
+  phieu: -1.253
+  "tien ca": -1.745
+  hiem: -1.252
+  "tai lieu": -1.252
+  prosecutors: -1.744
+  "and other": -1.744
+  seen: -1.744
+  "bai duoc": 3.274
+  "toi uu": 3.274
+  "uu hoa": 3.274
+  "hang voi": -1.743
+  "nhan cho": -1.743
+  "nguyen tac": 2.049
+  age: -1.743
+  "cuoc the": 1.508
+  "in march": -1.742
+  "you need": 2.405
+  sach: 0.585
+  pick: 2.635
+  "2015": -1.249
+  "xac dinh": -0.674
+  "choi thu": 2.912
+  "suc hut": 2.201
+  voucher: -1.739
+  "the big": -1.739
+  "nay cua": 2.391
+  correct: 2.905
+  "the best": 1.212
+  "before you": 2.900
+  "such a": -1.737
+  "to vu": -1.737
+  "dau vao": -1.737
+  locals: -1.736
+  global: -1.245
+  "dang hoat": -1.736
+  "tai phien": -1.736
+  "percent of": -1.736
+  "chung nhan": -1.132
+  guilty: -1.735
+  "2026": 1.419
+  "start of": -1.735
+  "de xac": 2.017
+  "giai tri": 0.793
+  "dung ra": -1.734
+  "day nong": -1.734
+  "thao nghi": -1.734
+  "in his": -1.734
+  "the season": -1.733
+  "the cong": -1.733
+  incident: -1.732
+  "tiep theo": -1.732
+  "du bao": -1.732
+  "yeu cau": -0.655
+  khuyen: 0.601
+  children: -1.731
+  "tinh dong": -1.731
+  khanh: -1.731
+  "trong thoi": -1.240
+  "a technical": 3.201
+  "dong doi": -1.729
+  "combination of": 2.860
+  "dau gia": -1.729
+  those: -0.684
+  "va cong": -1.127
+  "khi ban": 2.854
+  "ly von": 3.189
+  "of your": 1.543
+  "phep tren": -1.726
+  "~#5": 1.043
+  "rui ro": 1.624
+  "lai cho": -1.724
+  "giao vien": -1.724
+  "co trach": 1.976
+  "lau doi": 2.137
+  prices: -1.724
+  "500": -0.926
+  "nam ngay": -1.724
+  "vo chong": -1.724
+  "ho la": 2.831
+  "truoc khi": 1.040
+  "cac hoc": -1.723
+  cut: -1.722
+  "van quyet": -1.722
+  shoot: 2.825
+  "an de": -1.721
+  built: -1.721
+  "tuoi o": -1.721
+  "duoc coi": 2.313
+  powerball: -1.231
+  citys: -1.720
+  "cach an": 2.814
+  "va nha": 2.309
+  road: -1.720
+  every: 0.853
+  slot: 0.685
+  managers: -1.719
+  "tranh chap": 2.307
+  "san cua": -1.719
+  "to a": -0.782
+  time: -0.578
+  kieu: -1.718
+  "ly do": -1.229
+  "lam trung": -1.717
+  "500000": -1.717
+  "phat vi": -1.716
+  "gian thi": -1.716
+  tru: -0.577
+  "after it": -1.716
+  join: 1.695
+  "sat phat": -1.715
+  "choi poker": 2.101
+  "do tro": 2.101
+  "ngau nhien": 2.101
+  investigators: -1.715
+  "across the": -1.227
+  "800": -1.715
+  "you want": 2.787
+  "o quan": -1.713
+  "thuat ngu": 2.778
+  "trung vao": -1.712
+  across: -1.032
+  soat: -0.917
+  "the gioi": 0.842
+  "hanh cac": -1.711
+  "reported a": -1.711
+  "cau be": -1.711
+  "to cong": -1.711
+  "trung uong": -1.711
+  "1 nguoi": -1.710
+  "da ban": -1.710
+  "moi noi": 3.097
+  "toi thieu": 1.675
+  "bien quang": -1.709
+  "in three": -1.709
+  "pham phap": -1.709
+  london: -1.709
+  warning: -1.708
+  "can trong": -1.708
+  "100 match": 3.508
+  "12 nha": 3.508
+  "18 spela": 3.508
+  "25 goals": 3.508
+  "68gamebai": 3.508
+  "8 8": 3.508
+  "88 doi": 3.508
+  "98win co": 3.508
+  "98win lo": 3.508
+  "98win no": 3.508
+  "98win quy": 3.508
+  "a keo": 3.508
+  "an 99": 3.508
+  ansvarsfullt: 3.508
+  "ansvarsfullt stodlinjense": 3.508
+  apostar: 3.508
+  "arsenal vs": 3.508
+  "bac 2022": 3.508
+  "bac chieu": 3.508
+  "bac chuan": 3.508
+  "bach cong": 3.508
+  bacso: 3.508
+  bacsoi: 3.508
+  "bacsoi cau": 3.508
+  "bai 88": 3.508
+  "bai no": 3.508
+  "bai pho": 3.508
+  "bai poker": 3.508
+  "bai se": 3.508
+  banker: 3.508
+  "bao nhieunha": 3.508
+  "best bitcoin": 3.508
+  betfalcon: 3.508
+  btts: 3.508
+  "by pragmatic": 3.508
+  "ca cc": 3.508
+  "cang bao": 3.508
+  "cashback every": 3.508
+  "casino welcome": 3.508
+  cc: 3.508
+  "chap nua": 3.508
+  "cho hoi": 3.508
+  "choi khi": 3.508
+  "choi rong": 3.508
+  "choi thuong": 3.508
+  "claim a": 3.508
+  "club truc": 3.508
+  "code iook": 3.508
+  "con xuc": 3.508
+  "confirm that": 3.508
+  credito: 3.508
+  "crypto casinos": 3.508
+  "cua m88": 3.508
+  "cuoc mien": 3.508
+  "cuoc moi": 3.508
+  "cuu diem": 3.508
+  "da hom": 3.508
+  dagar: 3.508
+  "dai pho": 3.508
+  "dang tin": 3.508
+  "de bonus": 3.508
+  "de quyet": 3.508
+  "deposits and": 3.508
+  dexo: 3.508
+  "dexo so": 3.508
+  "dia va": 3.508
+  "dich nap": 3.508
+  "diem cao": 3.508
+  "doan xsmb": 3.508
+  "dung rikvip": 3.508
+  "for players": 3.508
+  "game danh": 3.508
+  "game nohu": 3.508
+  gameplay: 3.508
+  "games or": 3.508
+  "gamstop casinos": 3.508
+  "gates of": 3.508
+  "get 50": 3.508
+  "giac hoi": 3.508
+  gratuits: 3.508
+  "h a": 3.508
+  "hang ngoai": 3.508
+  "he sinh": 3.508
+  "hoac nhom": 3.508
+  "hoi hop": 3.508
+  "hom naytai": 3.508
+  "hu la": 3.508
+  ibet: 3.508
+  "instant withdrawals": 3.508
+  "ke lo": 3.508
+  "keo esport": 3.508
+  "keo ngoai": 3.508
+  "keo phat": 3.508
+  "keo rung": 3.508
+  "kho phap": 3.508
+  kimlong99: 3.508
+  "kubet co": 3.508
+  kubetii: 3.508
+  "kuwin bang": 3.508
+  "kuwin da": 3.508
+  "kuwin ket": 3.508
+  "kuwin nha": 3.508
+  "kuwin quy": 3.508
+  "kuwin xsmb": 3.508
+  "lan tien": 3.508
+  "link du": 3.508
+  "live dealer": 3.508
+  "lo dexo": 3.508
+  "lo kep": 3.508
+  "loc doi": 3.508
+  "luon thang": 3.508
+  "mai nay": 3.508
+  "mat kubet": 3.508
+  "maximize your": 3.508
+  mayman88: 3.508
+  melbat: 3.508
+  "mien bacco": 3.508
+  "mien bacso": 3.508
+  "mien bacsoi": 3.508
+  mostbet: 3.508
+  "n h": 3.508
+  n0: 3.508
+  "nay ty": 3.508
+  naytai: 3.508
+  "naytai game": 3.508
+  nghim: 3.508
+  "nhat quoc": 3.508
+  "nhiem neu": 3.508
+  "nhiem sunwin": 3.508
+  "nhiem tai": 3.508
+  nhieunha: 3.508
+  "nhieunha cai": 3.508
+  nhim: 3.508
+  "no wagering": 3.508
+  "nua trai": 3.508
+  "of olympus": 3.508
+  olympus: 3.508
+  omsattningskrav: 3.508
+  "online tai": 3.508
+  "online tra": 3.508
+  orbitwin: 3.508
+  "os bonus": 3.508
+  permainan: 3.508
+  "play gates": 3.508
+  "players who": 3.508
+  "players with": 3.508
+  "poker texas": 3.508
+  primeiro: 3.508
+  "primeiro deposito": 3.508
+  "protect your": 3.508
+  "qua ngoai": 3.508
+  "quyen rieng": 3.508
+  "rat lau": 3.508
+  regler: 3.508
+  "regler villkor": 3.508
+  saldo: 3.508
+  "san boss": 3.508
+  selections: 3.508
+  sicbo: 3.508
+  "slots with": 3.508
+  "so may": 3.508
+  "so mb": 3.508
+  spela: 3.508
+  "spela ansvarsfullt": 3.508
+  spelpausse: 3.508
+  "spins at": 3.508
+  stodlinjense: 3.508
+  "stodlinjense spelpausse": 3.508
+  "sweepstakes casino": 3.508
+  "tai abc88": 3.508
+  "tai rikvip": 3.508
+  "tai shbet": 3.508
+  "tay 52": 3.508
+  "the ixbet": 3.508
+  "thich nhat": 3.508
+  "thu lo": 3.508
+  "thuc uu": 3.508
+  "thuong rut": 3.508
+  "tips for": 3.508
+  tk88: 3.508
+  "to activate": 3.508
+  "tours gratuits": 3.508
+  "tra cuoc": 3.508
+  "trach nhim": 3.508
+  "tren viec": 3.508
+  "tri nghim": 3.508
+  "tri truc": 3.508
+  "tuyen hang": 3.508
+  "va quyen": 3.508
+  villkor: 3.508
+  "villkor galler": 3.508
+  "vong quay": 3.508
+  "vong rang": 3.508
+  vortexbet: 3.508
+  "win real": 3.508
+  "with instant": 3.508
+  withdrawable: 3.508
+  "your bonus": 3.508
+  "your stake": 3.508
+  zbet: 3.508
+  "~#368": 3.508
+  "~#888": 3.508
+  "~.se": 3.508
+  "~bai": 3.508
+  "~betxo": 3.508
+  "~cach": 3.508
+  "~daga": 3.508
+  "~danh": 3.508
+  "~gamebai": 3.508
+  "~kimlong": 3.508
+  "~mayman": 3.508
+  "~nh": 3.508
+  "~spelpaus": 3.508
+  "~stodlinjen": 3.508
+  "~sunwin": 3.508
+  "~tai": 3.508
+  "~thantai": 3.508
+  "~tiger": 3.508
+  "~top": 3.508
+  "~xoc": 3.508
+  "~xsmb": 3.508
+  phil: -1.707
+  "con goi": 3.076
+  thuat: 0.787
+  "khong ro": -1.705
+  "khong chi": 0.850
+  "duoc thiet": 3.069
+  "gia mao": -1.386
+  "tren ca": -1.704
+  "dai dien": -1.026
+  "tap doan": -1.703
+  "hlv kim": -1.703
+  "cong trinh": -1.702
+  "hop voi": -0.771
+  "do qua": -1.702
+  "ha long": -1.702
+  "dan toc": -1.702
+  "tang manh": -1.701
+  "tu va": -1.701
+  such: -0.724
+  "da bi": -1.701
+  bird: -1.701
+  "anh huong": -1.024
+  "over the": -1.023
+  isnt: -1.700
+  "de che": -1.700
+  "va phong": -1.214
+  "tro thanh": 0.863
+  meo: 1.884
+  "of money": -1.699
+  sign: 1.329
+  navigate: 3.042
+  "with code": 3.459
+  winners: -1.699
+  "~#3": 0.924
+  ii: -1.699
+  "value is": 3.456
+  "tham chi": -1.213
+  "gia giai": 3.453
+  "se giup": 2.212
+  "an xac": -1.696
+  "cho thue": -1.696
+  "dak nong": -1.696
+  "vua phoi": -1.696
+  "mot tran": -1.696
+  sponsors: -1.695
+  tieu: -0.549
+  teen: 2.692
+  "bac thang": -1.695
+  "huy chuong": -1.695
+  speed: 2.690
+  "hoi vien": 0.993
+  "lien doan": -1.694
+  "code is": 3.433
+  "vien duoc": -1.694
+  already: -1.209
+  "total of": -1.694
+  "khach mua": -1.693
+  hay: 0.513
+  place: -0.766
+  "thong qua": -0.825
+  line: -1.692
+  "ban giao": -1.692
+  "plans to": -1.692
+  infrastructure: -1.692
+  much: -1.017
+  "nguoi to": -1.692
+  step: 1.618
+  "phuong tien": -1.691
+  "tren khap": 1.726
+  "44": -1.691
+  "you sign": 3.415
+  startups: -1.691
+  review: 1.443
+  "ro rang": 1.204
+  private: -1.690
+  pilot: -1.690
+  "so tai": -1.690
+  "dung ngan": -1.690
+  "the ky": 1.613
+  "the county": -1.690
+  "department of": -1.689
+  "ap dung": 0.868
+  thursday: -1.205
+  "want a": 3.404
+  "nguoi noi": -1.689
+  "the statement": -1.689
+  type: 1.718
+  "nay chung": 2.988
+  "diem giao": -1.689
+  "tinh vi": -1.689
+  vo: -0.507
+  content: -1.688
   "quoc hoi": -1.688
-  step: 1.579
-  "dan chi": 2.909
+  "chao mung": 1.714
+  management: -1.687
   "trong tran": -1.687
-  "hoc tro": -1.687
-  lanh: -0.676
-  "ho nguoi": 3.308
-  "dinh duoc": 2.116
-  "the ky": 1.574
-  "de co": -1.201
-  experience: 1.675
-  slot: 0.645
-  "is the": -0.674
-  "a code": 3.294
-  "rang se": 3.294
-  "2000": -1.200
-  "theo tung": 2.314
-  "bi thuong": -1.683
-  "dak lak": -1.683
-  lak: -1.683
-  "dat tai": -1.683
-  "chia khoa": 3.286
-  "in prison": -1.682
-  "~bong": -1.198
-  time: -0.559
-  "~.vn": -1.682
-  "can co": 2.561
-  "an dang": -1.681
-  "an tuong": -1.681
-  nghiem: 0.595
-  wenn: -1.680
-  "ro rang": 1.166
-  "da quy": -1.680
-  "tich cuc": -1.679
-  chup: -1.679
-  "cua truong": -1.678
-  "2020": -1.195
-  "~#3": 0.884
-  "the thao": 0.777
-  dealers: 3.261
-  xuc: 1.012
-  "doi hinh": -1.677
-  "bac lieu": -1.677
-  "hien co": -1.194
-  "luc nao": 2.856
-  "dong tien": -1.194
-  "ra quan": -1.677
-  vo: -0.501
-  "on your": 1.765
-  "cac le": 2.074
-  "hanh chinh": -1.193
-  "phien ban": 1.542
-  "ap dung": 0.841
-  close: -1.675
-  "tuong khai": -1.675
-  banyak: 3.245
-  c1: 3.245
-  "cuoc truoc": 3.245
-  "diem lon": 3.245
-  "30000": -1.675
-  luoc: 1.640
-  percentage: 2.527
-  "nay se": 1.758
-  chieu: -0.636
-  agenda: -1.674
-  durch: -1.674
-  "dong den": -1.673
-  gates: 3.235
-  "vien truong": -1.673
-  youre: 1.751
-  "cai co": 3.232
-  "~hi": 1.248
-  soat: -0.888
-  "nang da": -1.672
-  kiet: -1.671
-  "giam sat": -1.189
-  nba: 3.220
-  "75": -1.670
-  "vien duoc": -1.670
-  "voi moi": 1.525
-  "mot nen": 3.217
-  winter: -1.669
-  dut: -1.669
-  tua: 2.500
-  "trinh dien": -1.668
-  beginners: 3.209
-  "and i": -1.668
-  alternatives: 3.208
-  "c a": 3.206
-  "vi co": -1.667
-  "la buoc": 2.490
-  "join our": 3.200
-  "va dinh": 3.200
-  "nhieu tinh": -1.185
-  countrys: -1.666
-  heard: -1.666
-  "100": 0.528
-  "kien giang": -1.666
-  "tai le": -1.665
-  check: 1.511
-  chances: 1.724
-  "phu hop": 1.425
-  "vien co": 2.478
-  "app and": 3.186
-  gamble: -0.994
-  minimum: 1.721
-  century: -1.663
-  "chi la": 1.229
-  automatically: 2.786
-  "so tai": -1.663
-  "bo quy": 3.180
-  "tin nay": 3.180
-  noted: -1.662
-  "to buy": -1.662
-  "va chuong": 3.174
-  "2 nguoi": -1.661
-  "play with": 3.171
-  "la dat": 2.463
-  "chinh vi": 3.169
-  "18 tuoi": 1.596
-  "bonus is": 1.596
-  "cac song": 1.596
-  "mot nua": -1.660
-  "luyen vien": -1.660
-  "dinh doi": -1.660
-  "phai co": 1.496
-  "cua van": 3.158
-  "tang giai": 3.158
-  "dang nhap": 0.980
-  "cac phan": 2.450
-  que: -0.801
-  "at any": 3.153
-  index: -1.658
-  "so 1": 2.448
-  "thoi gian": -0.613
-  "nam van": -1.658
-  chien: 0.550
-  "khi dat": 2.200
-  tuesday: -1.177
-  "ubnd tinh": -1.656
-  "~#666": 3.143
-  "duy tri": 1.582
-  "tham du": -1.655
-  "thiet bi": -1.340
-  vot: -1.654
-  "ky nhan": 1.689
-  "tai tu": 3.132
-  "total of": -1.653
-  "choi va": 1.112
-  tieu: -0.526
-  "you are": 2.419
-  under: -0.714
-  "doi song": -1.651
-  "bai baccarat": 1.974
-  "bai tien": 1.974
-  "choi chi": 1.974
-  "code tan": 1.974
-  "cua tro": 1.974
-  "duoc ap": 1.974
-  "giua nguoi": 1.974
-  lotus86: 1.974
-  "thuong lon": 1.974
-  vz88: 1.974
-  "~.club": 1.974
-  "~fun": 1.974
-  "so ha": 3.113
-  "auf die": -1.650
-  "gian lan": 1.810
-  quen: -0.872
-  "nghia vu": 1.563
-  "nguoi co": -1.171
-  nepal: -1.649
-  learn: 1.671
-  "bao moi": 3.100
-  "nay luon": 3.100
-  novo: 3.100
-  "se chon": 3.100
-  action: -1.061
-  if: 0.604
-  "~go": 1.961
-  "chay no": -1.647
-  "va nhung": 1.462
-  "tra lam": -1.646
-  "you can": 1.246
-  lightning: 3.084
-  "cho san": -1.645
-  "luon duoc": 2.386
-  prediction: 3.080
-  "da vo": 1.945
-  "thuong nguoi": 3.075
-  "hang ngay": 1.654
-  "trong nhung": 0.709
-  "ma con": 0.927
-  "5 trieu": -1.642
-  "hon 1000": -1.642
-  "thanh lap": -1.165
-  "cong thuc": 2.372
-  rice: -1.641
-  "cach tan": 3.063
-  "dang tro": 3.063
-  "khuon kho": 3.063
-  "la chia": 3.063
-  satu: 3.063
-  "tra la": 3.063
-  "tinh an": -1.163
-  "khong khi": -1.640
-  gieng: -1.640
-  line: -1.640
-  "dai dien": -0.976
-  "khai truong": -1.640
-  exactly: 1.774
-  "xe tai": -1.639
-  "chu yeu": -1.161
-  robert: -1.637
-  "thai lan": -1.637
-  understand: 2.350
-  arsenal: 2.349
-  investigation: -1.636
-  "continues to": -1.636
-  "across the": -1.159
-  "thao dien": 1.913
-  "~#000": -1.635
-  sagte: -1.634
-  "vui ve": -1.634
-  "cong dan": -1.634
-  "khoang 3": -1.634
-  "danh de": 1.905
-  "~#36": 3.020
-  "de thang": 3.016
-  "nao se": 3.016
-  "suot qua": 3.016
-  "top 10": 3.016
-  "tren nguyen": 3.016
-  "nhan dinh": 1.162
-  "tuyen bo": -1.632
-  human: -1.631
-  convenience: -1.155
-  "tien nhanh": 1.896
-  "03": -1.630
-  "he thong": 0.622
-  "on tuesday": -1.629
-  "~#77": 1.890
-  "is now": -1.629
-  republican: -1.628
-  "khong dang": 2.604
-  "bo luat": -1.627
-  "may bay": -1.626
-  typically: 1.727
-  family: -1.626
-  "viec lam": -1.626
-  "cac hoc": -1.626
-  kep: 2.300
-  "va an": 1.598
-  "khong bi": 1.597
-  "chon mot": 2.977
-  standing: -1.625
-  "moi thanh": 2.976
+  chup: -1.687
+  research: -1.203
+  "to quan": 2.648
+  "the league": -1.686
+  giap: -1.686
+  technology: -1.685
+  "tu vai": -1.685
+  "ho se": 2.641
+  thien: -0.820
+  "gi va": 3.379
+  "dinh duoc": 2.156
+  "tien thu": -1.684
+  "so o": -1.684
+  known: -1.684
+  "ban hoan": 3.374
+  tournaments: 3.374
+  "1 ty": -1.683
+  "tra xac": -1.683
+  "vi danh": -1.683
+  "vu danh": -1.683
+  "the elder": -1.683
+  "hang duoc": -1.683
+  headline: 3.370
+  "the headline": 3.370
+  "khong con": -1.682
+  red: -1.682
+  resmi: 3.365
+  "nguoi cung": -1.682
+  "thiet lap": 1.818
+  "thoi gian": -0.628
+  "~hi": 1.287
+  "va hang": -1.681
+  "bao tinh": 3.359
+  "rong va": 3.359
+  commercial: -1.681
+  "phat ra": -1.680
+  "theo tung": 2.353
+  "co gia": -1.198
+  "xe buyt": -1.680
+  "phien ban": 1.582
+  "bac danh": -1.680
+  "chuyen qua": -1.680
+  "hang phong": -1.680
+  "hoac chuyen": -1.680
+  "tai quan": -1.680
+  "the thao": 0.785
+  "hon 20": -1.679
+  theater: -1.679
+  "ho nguoi": 3.347
+  phap: 0.503
+  regulators: -1.678
+  "tren ban": 2.933
+  "da nop": -1.678
+  "on your": 1.804
+  proceeds: -1.677
+  banned: -1.677
+  "ngay cho": -1.677
+  "roi loan": -1.677
+  "won a": -1.677
+  story: -1.677
+  "thua lo": -1.676
+  "a code": 3.333
+  "rang se": 3.333
+  campus: -1.676
+  "cuc an": -1.676
+  "ban thang": -1.194
+  "a bill": -1.675
+  murphy: -1.675
+  kann: -1.675
+  "dang nhap": 1.020
+  "chia khoa": 3.325
+  "100 ty": -1.675
+  "nghin nguoi": -1.675
+  "are not": -1.675
+  "thi xa": -1.675
+  "until the": -1.675
+  "cac le": 2.114
+  credit: 1.792
+  "quoc phong": -1.674
+  "voi moi": 1.565
+  "tuyen duong": -1.674
+  youre: 1.791
+  brought: -1.674
+  click: 2.585
+  uhr: -1.673
+  pay: -0.940
+  "vai ngay": -1.673
+  "in 2016": -1.673
+  "lap tai": -1.673
+  "nop ngan": -1.673
+  "vi co": -1.672
+  women: -1.672
+  "ministry of": -1.672
+  experience: 1.660
+  "choi game": -1.356
+  "the regulator": -1.356
+  show: -0.888
+  "1929": -1.670
+  percentage: 2.567
+  "to just": -1.670
+  defendant: -1.670
+  "ghe da": -1.669
+  wont: -1.668
+  "twice as": -1.668
+  "dinh o": -1.668
+  "vong xoay": -1.668
+  "dung bo": 2.555
+  banyak: 3.285
+  c1: 3.285
+  "cuoc truoc": 3.285
+  "diem lon": 3.285
+  "pham toi": -1.667
+  "doc dac": -1.667
+  "thang thua": -0.998
+  behaviors: -1.666
+  chances: 1.763
+  "slots to": -1.666
+  shows: -1.666
+  "nay vua": -1.665
+  "choi va": 1.151
+  "gia ve": -1.665
+  "moi chao": -1.665
+  "school districts": -1.665
+  tua: 2.540
+  "bonus is": 1.636
+  "cac song": 1.636
+  "linh vuc": -1.183
+  "hanh chinh": -1.183
+  nba: 3.260
+  "phai co": 1.530
+  "la buoc": 2.529
+  "mot nen": 3.256
+  turned: -1.662
+  "thanh lap": -1.182
+  prepandemic: -1.662
+  under: -0.722
+  soc: -0.994
+  "van tai": -1.661
+  beginners: 3.248
+  alternatives: 3.248
+  "huyen thanh": -1.660
+  "the defendant": -1.660
+  "c a": 3.245
+  scam: -1.660
+  xom: -1.660
+  "for social": -1.660
+  "cuoc thi": -1.660
+  "cao cap": -1.660
+  "police said": -1.659
+  collectively: -1.659
+  "nguoi theo": -1.659
+  "cua doi": -1.345
+  "thi tran": -1.659
+  "ly nghiem": -1.345
+  "join our": 3.239
+  "va dinh": 3.239
+  "to gamble": -1.659
+  "bac ninh": -1.659
+  penalty: -1.659
+  "de co": -1.179
+  "dong gop": -1.344
+  "cac cap": -1.658
+  automatically: 2.825
+  "ubnd tinh": -1.657
+  "20 trieu": -1.657
+  akmal: -1.657
+  alphabet: -1.657
+  "an phoi": -1.657
+  "anh son": -1.657
+  "bac khac": -1.657
+  "bam vao": -1.657
+  "ban het": -1.657
+  betty: -1.657
+  "bien hieu": -1.657
+  "binh ga": -1.657
+  "cao ca": -1.657
+  "cap 1": -1.657
+  "casino ho": -1.657
+  "casino phai": -1.657
+  "casino resort": -1.657
+  "chuc kinh": -1.657
+  "commission has": -1.657
+  "convenience store": -1.657
+  "cuoc bang": -1.657
+  "da triet": -1.657
+  dalai: -1.657
+  "diem kinh": -1.657
+  "elder scrolls": -1.657
+  "fc thang": -1.657
+  "gamble on": -1.657
+  "gambling addiction": -1.657
+  "gambling in": -1.657
+  "gan 300": -1.657
+  "integrated resort": -1.657
+  "jackpot of": -1.657
+  "khach choi": -1.657
+  "khoan tong": -1.657
+  "kim sangsik": -1.657
+  "lac tai": -1.657
+  "loan co": -1.657
+  "marina bay": -1.657
+  maryland: -1.657
+  "movie theater": -1.657
+  "mua world": -1.657
+  "nhap mat": -1.657
+  "nhap thuong": -1.657
+  "odds of": -1.657
+  "of gambling": -1.657
+  "offshore gaming": -1.657
+  osaka: -1.657
+  "outcome of": -1.657
+  "pham cong": -1.657
+  "phat lau": -1.657
+  "poker machines": -1.657
+  "qua tin": -1.657
+  "regulatory settlement": -1.657
+  sangsik: -1.657
+  scrolls: -1.657
+  "sites including": -1.657
+  slotbased: -1.657
+  "slotbased scheduling": -1.657
+  "tai du": -1.657
+  "the dalai": -1.657
+  "their shirts": -1.657
+  "theo thoa": -1.657
+  "thuc danh": -1.657
+  "ticket was": -1.657
+  "tram ty": -1.657
+  "ty ca": -1.657
+  "uk gambling": -1.657
+  "va bong": -1.657
+  "vao ca": -1.657
+  "vi quang": -1.657
+  "viet vao": -1.657
+  "voi cuc": -1.657
+  "voi hoat": -1.657
+  "web co": -1.657
+  "xuyen tu": -1.657
+  "~hk": -1.657
+  diese: -1.656
+  suspects: -1.656
+  "app and": 3.225
+  "ky nhan": 1.729
+  "hien co": -1.177
+  construction: -1.656
+  "2000": -1.177
+  "bo quy": 3.220
+  "tin nay": 3.220
+  som: -0.877
+  "khi dat": 2.239
+  africa: -1.655
+  "va chuong": 3.214
+  "nay se": 1.723
+  "buoi le": -1.654
+  "cac phan": 2.489
+  "play with": 3.210
+  "chinh vi": 3.209
+  video: -1.175
+  air: -1.652
+  check: 1.499
+  "cua van": 3.198
+  "tang giai": 3.198
+  conditions: 1.276
+  "ngay lap": -1.651
+  "gian lan": 1.850
+  support: -1.065
+  "at any": 3.193
+  "bai baccarat": 2.014
+  "bai tien": 2.014
+  "choi chi": 2.014
+  "code tan": 2.014
+  "cua tro": 2.014
+  "duoc ap": 2.014
+  "giua nguoi": 2.014
+  lotus86: 2.014
+  vz88: 2.014
+  "~.club": 2.014
+  "~fun": 2.014
+  robert: -1.650
+  "phu hop": 1.410
+  "qua cho": -1.650
+  evacuation: -1.650
+  "100": 0.520
+  "~#000": -1.649
+  "~#666": 3.182
+  "on a": -0.831
+  "you can": 1.269
+  winter: -1.648
+  "18 tuoi": 1.586
+  "you are": 2.459
+  "~go": 2.001
+  "75": -1.647
+  "nghia vu": 1.583
+  "in prison": -1.647
+  "in nigeria": 3.171
+  "tai tu": 3.171
+  "and i": -1.647
+  "hang ngay": 1.693
+  meeting: -1.168
+  "nguoi co": -1.168
+  "bi thuong": -1.644
+  "dak lak": -1.644
+  lak: -1.644
+  "dat tai": -1.644
+  "so ha": 3.152
+  chieu: -0.621
+  heard: -1.643
+  "da vo": 1.984
+  "can co": 2.436
+  "~.vn": -1.642
+  "an dang": -1.642
+  "an tuong": -1.641
+  "he thong": 0.638
+  exactly: 1.813
+  "bao moi": 3.140
+  "khap the": 3.140
+  "nay luon": 3.140
+  novo: 3.140
+  "se chon": 3.140
+  members: -1.165
+  "luon duoc": 2.426
+  change: -1.641
+  wenn: -1.641
+  "da quy": -1.640
+  action: -1.056
+  "to determine": -1.639
+  human: -1.639
+  "chi la": 1.193
+  "cua truong": -1.639
+  lightning: 3.124
+  "doi hinh": -1.638
+  "bac lieu": -1.638
+  truy: -0.707
+  "giam sat": -1.162
+  prediction: 3.120
+  noted: -1.636
+  "thuong nguoi": 3.115
+  learn: 1.661
+  "said they": -1.636
+  "tuong khai": -1.635
+  "30000": -1.635
+  "thao dien": 1.952
+  "thuong lon": 1.952
+  "vien co": 2.397
+  agenda: -1.634
+  durch: -1.634
+  chien: 0.536
+  "cach tan": 3.102
+  "dang tro": 3.102
+  "khuon kho": 3.102
+  "la chia": 3.102
+  satu: 3.102
+  "tra la": 3.102
+  "~bong": -1.159
+  "dong den": -1.634
+  "vien truong": -1.633
+  "danh de": 1.945
+  arsenal: 2.389
+  vot: -1.633
+  minimum: 1.651
+  "nang da": -1.632
+  difficult: -1.632
+  kiet: -1.632
+  "nam 2024": -1.631
+  "tien nhanh": 1.935
+  "cao nhat": 1.008
+  "said that": -1.630
+  "united states": -1.629
+  "~#77": 1.929
+  "nhan dinh": 1.171
+  "va an": 1.638
+  "dong tien": -1.154
+  "trinh dien": -1.629
+  "khong bi": 1.636
+  typically: 1.767
+  warned: -1.628
+  shot: -1.627
+  countrys: -1.626
+  plant: -1.626
+  "~#36": 3.059
+  "kien giang": -1.626
+  "the last": -1.152
+  "tai le": -1.626
+  "de thang": 3.056
+  "nao se": 3.056
+  "suot qua": 3.056
+  "top 10": 3.056
+  "tren nguyen": 3.056
+  lay: -0.781
   "did not": -1.625
-  "nguoi danh": -1.624
-  council: -1.624
-  "nhiem cua": 1.870
-  age: -1.623
-  "linh vuc": -1.149
-  "la yeu": 1.866
-  "cua doi": -1.311
-  sans: 2.284
-  access: 1.482
-  samsung: -1.621
-  "doi bo": -1.621
-  "nam ngay": -1.621
-  wieder: -1.621
-  "dinh bong": 2.957
-  "va kiem": 2.957
-  emergency: -1.621
-  "trong giai": -1.621
-  "ngay khai": -1.620
-  specific: 1.388
-  "with an": -1.619
-  "gian nhung": 2.272
-  "the uk": -1.146
-  "thi xa": -1.618
-  "the casino": -0.718
-  "code for": 2.933
-  licences: -1.617
-  "qua bong": 2.931
-  why: 1.239
-  nfl: 2.931
-  paul: -1.616
-  contract: -1.616
-  "hoi nhan": 2.922
-  thursday: -1.141
-  "understand how": 2.917
-  "cua cu": -1.613
-  "day nong": -1.613
-  "cao nhat": 0.969
-  "noi va": -1.613
-  "choi dien": -1.140
-  "lien he": -1.140
-  "~sh": -1.140
-  "tren trang": -0.955
-  shows: -1.612
-  "all the": -1.612
-  "ca hai": 2.009
-  unter: -1.612
-  "de ve": 2.907
-  "the university": -1.612
-  "tich hop": -1.611
-  "voi noi": -1.611
-  promotion: 1.554
-  casa: 2.903
-  "diem cua": 1.363
-  senior: -1.610
-  "tuoi ngu": -1.610
-  "quoc lo": -1.609
-  "dan de": 2.226
-  "tham khao": 1.816
-  "la loai": 2.890
-  "ban den": 2.513
-  efforts: -1.608
-  high: -0.953
-  "tinh hinh": -1.298
-  "de mua": -1.608
-  countries: -1.607
-  "gia bat": 2.880
-  buu: 2.214
-  "5g": -1.607
-  "cam ket": 1.111
-  "the value": 1.805
-  "over the": -0.950
-  "where you": 2.869
-  "gia ca": 0.955
-  "lai voi": -1.604
-  "to avoid": -1.604
-  "lau nam": 2.866
-  "tao ra": 1.155
-  "cao cua": -1.604
-  "will continue": -1.603
-  uc: -1.603
-  "the official": 2.861
-  shot: -1.603
-  "hoa loi": 2.482
-  "truong dai": -1.602
-  nigeria: 2.856
-  "tai hoi": -1.601
-  "said they": -1.600
-  lawmakers: -1.600
-  "duong co": -1.599
-  china: -1.599
-  "khoan ngan": -0.762
-  between: -0.706
-  "hien qua": -1.598
-  limits: 1.774
-  "nguyen dan": -1.597
-  "tet nguyen": -1.597
-  seine: -1.597
-  "the last": -1.127
-  "khac nhau": 0.861
-  "mang den": 1.946
-  "the nhung": -1.596
-  "de hieu": 1.769
-  "the thuc": 2.451
-  warning: -1.596
-  reach: -1.596
-  alphanumeric: 3.314
-  "alphanumeric string": 3.314
-  "bai manh": 3.314
-  "bi huy": 3.314
-  "boi tinh": 3.314
-  "bonus on": 3.314
-  "bonus will": 3.314
-  "cac ket": 3.314
-  "casino review": 3.314
-  "choi an": 3.314
-  "choi ban": 3.314
-  "choi khac": 3.314
-  "choi tranh": 3.314
-  "choi tuy": 3.314
-  "choi yen": 3.314
-  "chon hang": 3.314
-  "chon nha": 3.314
-  "chu tro": 3.314
-  "cuoc dau": 3.314
-  "da ton": 3.314
-  "dau tri": 3.314
-  "den trai": 3.314
-  depositing: 3.314
-  "doan giai": 3.314
-  "for exclusive": 3.314
-  "giua nha": 3.314
-  "guide is": 3.314
-  "hieu de": 3.314
-  "holdem la": 3.314
-  "le khac": 3.314
-  "luon no": 3.314
-  "ly giua": 3.314
-  muot: 3.314
-  "or register": 3.314
-  "promotions are": 3.314
-  "ro dieu": 3.314
-  "ro khong": 3.314
-  "signup bonus": 3.314
-  "slot game": 3.314
-  "spins promo": 3.314
-  "tai hoac": 3.314
-  "tai king88": 3.314
-  "tay bai": 3.314
-  "the viec": 3.314
-  "these promotions": 3.314
-  "tiet cach": 3.314
-  "tu luat": 3.314
-  "v9bet deu": 3.314
-  "va kha": 3.314
-  "voi toan": 3.314
-  "xiu da": 3.314
-  "you through": 3.314
-  "your potential": 3.314
-  "your region": 3.314
-  "te xa": -1.594
-  "thanh diem": -1.594
-  "years ago": -1.593
-  penalty: -1.593
-  what: 0.709
-  "dong tren": -1.592
-  "keu goi": -1.592
-  oi: -1.592
-  eg: 2.799
-  "khi da": -1.591
-  "truong da": -1.591
-  weeks: -1.121
-  "nhieu hon": -1.589
-  "lich thi": 1.489
-  "until the": -1.589
-  "the game": 1.486
-  moved: -1.588
-  across: -0.937
-  "du phong": 2.775
-  "ly doi": 2.775
-  "mot thang": -1.587
-  "as a": -0.619
-  "tranh duoc": 2.772
-  mind: -1.586
-  "2030": -1.586
-  types: 1.734
-  youtube: -1.586
-  "hung yen": -1.586
-  dengue: -1.586
-  "tiep theo": -1.586
-  fact: -1.585
-  ram: -1.585
-  "va to": -1.585
-  gift: 2.762
-  "theo ong": -1.584
-  "the third": -1.583
-  "dong do": -1.583
-  move: -1.115
-  vuot: -0.826
-  "chien luoc": 1.582
-  "2013": -1.582
-  difficult: -1.582
-  "dau hieu": -1.114
-  result: -1.582
-  readers: 2.746
-  "tu mot": -1.581
-  coc: -1.580
-  "to have": -1.113
-  "de ban": 1.713
-  "dich tai": 2.739
-  caused: -1.580
-  gold: 1.879
-  "new players": 1.879
-  som: -0.823
-  "goi la": 2.092
-  "cua cuoc": 2.733
-  "thang truoc": -1.579
-  smart: 2.732
-  esports: 1.286
-  "the decision": -1.579
-  engaging: 2.731
-  change: -1.579
-  africa: -1.578
-  "tan dung": 1.570
-  "it can": -1.578
-  explained: 2.089
-  "co dau": -1.111
-  "to understand": 2.728
-  "nhung co": -1.578
-  "va tien": 1.704
-  "nam tiep": -1.578
-  researchers: -1.578
-  common: 1.362
-  table: 1.701
-  lay: -0.748
-  "be applied": 3.209
-  wurden: -1.576
+  que: -0.780
+  "cau cua": -1.625
+  "is now": -1.625
+  "la hoat": -1.624
+  side: -1.624
+  century: -1.624
+  "bao dam": -1.623
+  "la yeu": 1.906
+  "va to": -1.623
+  gates: 3.040
+  kep: 2.340
+  "to buy": -1.622
+  "dan chi": 2.644
+  "khong dang": 2.644
+  "2 nguoi": -1.622
+  "chu yeu": -1.149
+  "mot nua": -1.621
+  "tro lai": -1.148
+  "luyen vien": -1.620
+  "dinh doi": -1.620
+  "gia ca": 0.990
+  sans: 2.323
+  "cam ket": 1.150
+  paul: -1.619
+  "chon mot": 3.016
+  understand: 2.319
+  "moi thanh": 3.016
+  index: -1.618
+  nghiem: 0.548
+  "nam van": -1.618
+  "nhieu tinh": -1.145
+  "chuc hoi": -1.618
+  caused: -1.617
+  "is the": -0.637
+  "will continue": -1.617
+  "gian nhung": 2.311
+  "thai lan": -1.616
+  "da chi": -1.616
+  if: 0.581
+  "thi dua": -1.615
+  "va nhung": 1.398
+  promotion: 1.594
+  "viec lam": -1.615
+  "dinh bong": 2.997
+  "nam vung": 2.997
+  "va kiem": 2.997
+  "tu van": -1.614
+  piece: -1.614
+  "to have": -1.142
+  contract: -1.613
+  "bo luat": -1.613
+  "tra lam": -1.613
+  "chan thuong": -1.612
+  "tap the": -1.612
+  nham: -0.554
+  "auf die": -1.611
+  failed: -1.301
+  "code for": 2.972
+  "qua bong": 2.971
+  asked: -1.610
+  "tham khao": 1.856
+  "thiet bi": -1.301
+  "cai co": 2.971
+  nfl: 2.970
+  quen: -0.846
+  gamble: -0.955
+  nepal: -1.609
+  "thong bao": -0.954
+  "hoi nhan": 2.961
+  "to work": -1.608
+  "chay no": -1.608
+  "understand how": 2.957
+  "tuyen phat": -1.607
+  "the university": -1.606
+  "continues to": -1.606
+  "of health": -1.606
+  "cho san": -1.605
+  casa: 2.942
+  why: 1.230
+  "con nguoi": -1.604
+  buu: 2.254
+  "ban den": 2.552
+  "la dat": 2.252
+  individuals: -1.604
+  researchers: -1.603
+  "the uk": -1.133
+  "la loai": 2.930
+  "all the": -1.602
+  "5 trieu": -1.602
+  "hon 1000": -1.602
+  "the community": -1.601
+  "duy tri": 1.448
+  rice: -1.601
+  "so 1": 2.240
+  access: 1.447
+  gieng: -1.601
+  reach: -1.601
+  "khai truong": -1.600
+  result: -1.600
+  "cua tung": 2.004
+  "the nhung": -1.600
+  "xe tai": -1.600
+  "tro cua": -1.599
+  "03": -1.599
+  "where you": 2.909
+  "pham ve": -1.599
+  "tuan tra": -1.598
+  "hoa loi": 2.521
+  "lau nam": 2.905
+  "ca hai": 1.991
+  "de mua": -1.597
+  "ma con": 0.869
+  "the thuc": 2.508
+  "luc nao": 2.508
+  yesterday: -1.595
+  sagte: -1.595
+  "truong da": -1.595
+  "vui ve": -1.594
+  beginning: -1.594
+  "khoang 3": -1.594
+  "lich thi": 1.529
+  "moi cua": -1.594
+  "dong vien": -1.594
+  efforts: -1.593
+  streets: -1.593
+  "cao cua": -1.593
+  "cua cu": -1.593
+  "tinh hinh": -1.285
+  "tuyen bo": -1.592
+  "tinh an": -1.124
+  oi: -1.591
+  standing: -1.589
+  xuc: 0.884
+  ram: -1.589
+  ordered: -1.589
+  "diem cua": 1.330
+  specific: 1.328
+  republican: -1.588
+  types: 1.773
+  "truong dai": -1.587
+  alphanumeric: 3.354
+  "alphanumeric string": 3.354
+  "bai manh": 3.354
+  "bi huy": 3.354
+  "boi tinh": 3.354
+  "bonus on": 3.354
+  "bonus will": 3.354
+  "cac ket": 3.354
+  "casino review": 3.354
+  "choi an": 3.354
+  "choi ban": 3.354
+  "choi khac": 3.354
+  "choi tranh": 3.354
+  "choi tuy": 3.354
+  "choi yen": 3.354
+  "chon hang": 3.354
+  "chon nha": 3.354
+  "chu tro": 3.354
+  "da ton": 3.354
+  "dau tri": 3.354
+  "den trai": 3.354
+  depositing: 3.354
+  "doan giai": 3.354
+  "for exclusive": 3.354
+  "giua nha": 3.354
+  "guide is": 3.354
+  "holdem la": 3.354
+  "le khac": 3.354
+  "luon no": 3.354
+  "ly giua": 3.354
+  muot: 3.354
+  "or register": 3.354
+  "promotions are": 3.354
+  "ro dieu": 3.354
+  "ro khong": 3.354
+  "signup bonus": 3.354
+  "slot game": 3.354
+  "spins promo": 3.354
+  "tai hoac": 3.354
+  "tai king88": 3.354
+  "tay bai": 3.354
+  "the viec": 3.354
+  "these promotions": 3.354
+  "tiet cach": 3.354
+  "tu luat": 3.354
+  "v9bet deu": 3.354
+  "va kha": 3.354
+  "voi toan": 3.354
+  "xiu da": 3.354
+  "you through": 3.354
+  "your potential": 3.354
+  "your region": 3.354
+  esports: 1.325
+  "may bay": -1.587
+  "nguyen dan": -1.587
+  "tet nguyen": -1.587
+  "chuyen doi": -1.587
+  slots: 0.597
+  woman: -1.586
+  "chien luoc": 1.622
+  eg: 2.838
+  "nhieu hon": -1.585
+  "khac nhau": 0.853
+  "nguoi danh": -1.584
+  luoc: 1.401
+  kho: -0.563
+  "trong nhung": 0.655
+  following: -1.117
+  uc: -1.583
+  "chi can": 1.181
+  "chien dich": -1.583
+  convenience: -1.116
+  "tan dung": 1.609
+  "chat luong": -0.934
+  samsung: -1.582
+  wieder: -1.582
+  "pho truong": -1.581
+  "du phong": 2.815
+  "ly doi": 2.815
+  "vien xuc": 2.815
+  "trong giai": -1.581
+  limits: 1.749
+  continued: -1.581
+  "tri gia": -1.115
+  "nam 2020": -1.581
+  "ngay khai": -1.581
+  "tranh duoc": 2.812
+  "thi sinh": -1.580
+  "tien len": 1.176
+  fact: -1.579
+  gold: 1.919
+  "new players": 1.919
+  "doi bo": -1.579
+  table: 1.741
+  "gia he": 2.801
+  "a new": -0.932
+  "ong nguyen": -1.579
+  dealers: 2.799
+  traffic: -1.578
+  "tinh than": -0.824
+  "keu goi": -1.578
+  "giup ban": 1.479
+  "~pm": -1.111
+  care: -1.111
+  licences: -1.577
+  station: -1.576
+  "the va": -1.576
+  readers: 2.785
+  "the game": 1.473
+  "the terms": 1.902
+  "than tai": 1.296
+  "the district": -1.575
+  addition: -1.575
+  "dich tai": 2.778
+  "vao khoang": -1.575
+  "cua ong": -1.575
+  common: 1.375
+  "cua cuoc": 2.773
+  smart: 2.772
+  "noi va": -1.573
+  "cong thuc": 2.114
+  engaging: 2.770
+  "247": 1.892
+  "to understand": 2.767
+  "le thanh": -1.572
+  unter: -1.572
+  "tich hop": -1.572
+  "voi noi": -1.572
+  hold: -1.571
+  "van con": -1.571
+  "the united": -1.571
+  "and how": 1.713
+  depending: 2.757
+  "depending on": 2.757
+  "tuoi ngu": -1.570
+  "quoc lo": -1.570
+  "tu cong": -1.570
+  what: 0.690
+  "help you": 2.750
+  "be applied": 3.248
   "150": 1.280
-  "huong dan": 0.941
-  "than tai": 1.279
-  depending: 2.717
-  "depending on": 2.717
-  "tand tinh": -1.576
-  "the terms": 1.863
-  "tang them": -1.575
-  "help you": 2.710
-  follows: -1.575
-  bird: -1.574
-  meeting: -1.108
-  issue: -1.574
-  "ong nguyen": -1.574
-  "130": 2.706
-  "~pm": -1.108
-  "co thu": -1.107
-  individuals: -1.573
-  "tai huyen": -1.573
-  "hoc moi": -1.572
-  "247": 1.852
-  "yeu la": -1.572
-  "she said": -1.572
-  "co gan": -1.572
-  ghe: -1.106
-  "giup ban": 1.440
-  "players in": 3.180
-  "tai khu": -1.572
-  "thay nhung": -1.571
-  addition: -1.571
-  "su phat": 1.849
-  "chi can": 1.142
-  ordered: -1.571
-  "officials said": -1.571
-  nai: -1.105
-  "open your": 3.176
-  "tu nam": -0.924
-  "vu va": 2.054
-  "be able": -1.570
-  "51": -1.570
-  incident: -1.570
-  "nay nguoi": 2.052
-  "in may": -1.569
-  "chung ve": 2.682
-  "tra cong": -1.569
-  beginning: -1.569
-  "and how": 1.673
-  "tien len": 1.137
-  "tu rat": 2.678
-  word: -1.569
-  kho: -0.554
-  downtown: -1.568
-  "hom qua": 2.043
-  failed: -1.261
-  went: -1.567
-  "tu van": -1.567
-  piece: -1.567
-  "da voi": -1.566
-  "mam non": -1.566
-  "since the": -1.566
-  seit: -1.566
-  "buc xuc": -1.565
-  "hop dong": -1.100
-  "hoi chien": 1.823
-  "tu cong": -1.565
-  "moi luc": 3.140
-  "trong ngay": -1.100
-  nonnegotiable: 3.136
-  "tuyen phat": -1.564
-  "cuoc dieu": -1.563
-  "mot bo": 1.654
-  "and support": -1.562
-  "the tham": 2.643
-  "the va": -1.562
-  "tien dung": -1.562
-  "hai ben": 1.809
-  "diem trong": -1.097
-  "tri gia": -1.097
-  smartphone: -1.560
-  "nay giup": 1.407
-  "ve su": -1.560
-  "tu trung": 1.643
-  "doat tien": -1.560
-  "tinh thai": -1.560
-  "dinh tu": -1.559
-  "chuc hoi": -1.559
-  "in addition": -1.559
-  "thi tran": -1.559
-  "ensure that": -1.558
-  helps: -1.558
-  "tro lai": -1.094
-  "bat buoc": 2.621
-  "deu co": 1.999
-  "34": -1.093
-  ok: -1.556
-  "hai long": -1.556
-  crisis: -1.556
-  vietcombank: -1.093
-  side: -1.555
-  "bang va": 2.608
-  "dang cap": 2.608
-  "thi dua": -1.555
-  "cua ong": -1.554
-  activity: 1.625
-  "cac loai": 1.227
-  "va duoc": 1.163
-  "evacuation centre": -1.554
-  "hanh duong": -1.554
-  yet: -0.912
-  browser: 2.598
-  "cu tri": -1.553
-  "gia lam": -1.553
-  n: 1.055
-  "nhung yeu": 2.594
-  "the global": -1.553
-  "was the": -1.090
-  "ly nghiem": -1.248
-  "le thanh": -1.552
-  "gioi cua": 3.063
-  "up a": -1.550
-  "paid off": -1.550
-  "trong quy": -1.550
-  cautious: 2.579
-  "~#19": -1.088
-  string: 3.054
-  "dich len": -1.549
-  "dich qua": -1.549
-  organizers: -1.549
-  chau: 0.552
-  "va hop": 2.574
-  "said that": -1.548
-  "cung can": 2.572
-  continued: -1.548
-  "khi rut": 3.046
-  "the community": -1.548
-  "thong thuong": 1.603
-  p: 1.959
-  scene: -1.548
-  "thu hai": 1.373
-  party: -1.547
-  "doi va": 2.565
-  members: -1.085
-  construction: -1.547
-  "1995": -1.546
-  "trong mua": -1.546
-  patients: -1.085
-  "because they": -1.546
-  serie: 2.560
-  "nhieu dia": -1.546
-  "that have": -1.546
-  "dong y": 1.471
-  keeps: 2.556
-  slots: 0.557
-  "trinh dieu": -1.545
-  washington: -1.545
-  progressive: 3.026
-  "nao do": -1.545
-  "200": 0.733
-  "do tren": -1.544
-  "chi danh": 1.746
-  "the machine": 2.548
-  "nhan ngay": 1.363
-  "dan toc": -1.543
-  "nam 2021": -1.543
-  "nhung con": 1.941
-  "khai thac": -1.543
-  cities: -1.543
-  "as much": -1.543
-  achieve: -1.543
-  data: -0.979
-  "voi ba": 2.540
-  "on a": -0.759
-  "chung cu": -1.542
-  "and get": 2.539
-  "3 ngay": 1.935
-  trend: -1.541
-  f: 2.535
-  "within the": -1.541
-  country: -0.696
-  activation: 3.004
-  "thuoc ve": -1.540
-  "van con": -1.540
-  support: -0.977
-  "trung uong": -1.540
-  "bien va": 1.267
-  "vao nhieu": -1.539
-  "vao mot": 1.576
-  "state of": -1.539
-  "to work": -1.539
-  "no co": -1.539
-  joe: -1.539
-  "hien nhieu": -1.538
-  peoples: -1.538
-  "luat hinh": -1.538
-  "the study": -1.538
-  "a third": -1.538
-  "united states": -1.537
-  v: 1.346
-  compared: -1.077
-  khanh: -1.537
-  "duoc quy": -1.537
-  "bang chung": 2.511
-  "want to": 1.567
-  "cung cho": -1.536
-  "and its": -1.536
-  "chuyen doi": -1.536
-  "2 la": 2.978
-  "su don": 2.978
-  "duoc co": -1.536
-  "outside of": -1.536
-  "gian va": 2.165
-  "hoa truyen": 2.505
-  watch: 2.161
-  "dinh o": -1.535
-  "ngoai tru": -1.535
-  "hang tuan": 1.184
-  "quan quan": -0.898
-  "co le": -1.534
-  luat: 0.506
-  official: 1.181
-  "hai la": 2.493
-  brought: -1.533
-  "the central": -1.533
-  "sinh thai": 2.491
-  season: -0.792
-  "it is": -0.624
-  konnen: -1.532
-  "hang dang": -1.532
-  "cuoi thang": -1.532
-  "however the": -1.532
-  "theo cong": -1.532
-  "thong bao": -0.895
-  "cho do": -1.532
-  "nhom doi": -1.531
-  "thuong la": 1.114
-  "who is": -1.530
-  "thi sinh": -1.530
-  "phan anh": -0.835
-  "10 trieu": -0.893
-  "a time": -1.529
-  "hang va": -1.529
-  "each of": -1.529
-  "nam 2020": -1.528
-  urgent: -1.070
-  "bo tri": -1.527
-  same: -0.892
-  "co nhung": 0.867
-  "dong vien": -1.527
-  k: 1.318
-  "dung co": -1.527
-  woman: -1.526
-  "den hon": -1.526
-  popular: 1.053
-  "duoc doi": -1.526
-  "for this": 1.872
-  "chung khoan": -1.526
-  "29": -1.526
-  "thanh my": -1.525
-  "moi truong": 1.006
-  "71": -1.525
-  "con la": 1.050
-  "more likely": -1.525
-  "truong hoc": -1.524
-  making: -0.832
-  "cai lon": 2.909
-  "luon giu": 2.909
-  "tuyen la": 2.909
-  "vi gian": 2.909
-  economic: -1.524
-  "nay thu": 2.444
-  allows: -1.523
-  sector: -1.523
-  "noi cho": -1.523
-  "2014": -1.523
-  "nguoi xem": -1.523
-  "chuc trong": 2.439
-  "dong tu": -1.522
-  gianh: -0.785
-  "dung the": -1.522
-  "tinh chi": -1.522
-  "ban da": 2.104
-  "to watch": 2.898
-  "nhu vay": -1.522
-  platforms: 1.306
-  ta: -0.637
-  "dung ten": -1.521
-  "da khoa": -1.521
-  "nhan da": -1.063
-  "duc va": -1.520
-  "pho co": -1.520
-  "of health": -1.520
-  "the conference": -1.520
-  "ve trung": -1.063
-  "cho khach": -0.783
-  "truyen thong": 0.660
-  "the united": -1.520
-  inc: -1.520
-  "tinh da": -1.063
-  "so cong": -1.520
-  yen: -0.744
-  "luong khach": -1.518
-  "cap duoi": -1.061
-  ngot: -1.518
-  alltime: -1.518
-  "cuc lon": -1.518
-  "van chua": -1.518
-  asked: -1.517
-  "come into": -1.517
-  "tai cho": -1.517
-  thien: -0.710
-  viele: -1.517
-  legislation: -1.517
-  demo: 2.407
-  "thu vi": 1.292
-  music: -1.516
-  "hoan tat": 2.405
-  leicester: -1.516
-  "de thi": -1.516
-  "bac nhat": 2.862
-  s: 1.502
-  "gia ban": -1.516
-  "la nen": 2.861
-  "quoc phong": -1.516
-  "cach doc": 2.402
-  lenh: -1.059
-  children: -1.515
-  establishment: -1.515
-  private: -1.515
-  en: -0.780
-  "the trong": -1.515
-  "qua qua": -1.514
-  "de phuc": -1.513
-  kansas: -1.513
-  leader: -1.513
-  "thoi tiet": -1.512
-  though: -0.955
-  "the process": 2.057
-  "phat bi": -1.512
-  tuoc: -1.512
-  traffic: -1.511
-  "to know": 2.377
-  ngau: 1.371
-  "cong nghiep": -1.510
-  "related to": -1.510
-  "la hoat": -1.509
-  "gia thanh": -1.509
-  "sua chua": -1.509
-  "agreement with": -1.509
-  owner: -1.509
-  "ve thu": -1.508
-  "tai ha": -1.508
-  "chuc trieu": -1.508
-  "thu tien": -1.507
-  strip: -1.507
-  chac: 1.268
-  behavior: -1.506
-  "nghi cua": -1.506
-  "va hon": -1.506
-  gon: -1.506
-  "lam viec": -0.774
-  "kien nay": 2.807
-  "get a": 1.473
-  brasil: -1.506
-  "lon nhat": -0.950
-  "bo dieu": 2.803
-  gibt: -1.505
-  royal: -1.505
-  plans: -1.050
-  "7pm": -1.504
-  "vao nguoi": -1.504
-  developed: 2.344
-  "viec ban": 2.343
-  "quang binh": -1.504
-  "da dung": -1.503
-  "trang co": -1.503
-  "tieu chi": 1.783
-  "cac nhan": -1.503
-  "within a": 2.339
-  research: -1.049
-  "nho va": 2.338
-  "piece of": -1.503
-  relatively: -1.502
-  "uu dai": 0.806
-  predict: -1.502
-  "nuoc co": -1.501
-  "3 trieu": -1.501
-  "to offer": -1.501
-  "vo dich": 0.925
-  usually: 1.007
-  "dinh cao": 2.328
-  "west ham": -1.501
-  "diem lo": 1.774
-  "dung khuyen": 1.774
-  "first bet": 1.774
-  "le tra": 1.774
-  luckyfox88: 1.774
-  qk79: 1.774
-  "to 3000": 1.774
-  "trong game": 1.774
-  "~lotus": 1.774
-  "~lucky": 1.774
-  "~ok": 1.774
-  "~vz": 1.774
-  "a single": -1.047
-  management: -1.500
-  matching: 2.775
-  "thu cua": -1.500
-  "mat hang": -1.500
-  "~#08": -1.500
-  zwei: -1.500
-  "da khien": -1.500
-  "vien viet": -1.500
-  vleague: -1.046
-  response: -1.500
-  "moi duoc": -1.046
-  "le khai": -1.499
-  "nhung tam": -1.499
-  "cau chuyen": -1.499
-  "noi tren": -1.046
-  "south carolina": -1.499
-  "so cho": -1.499
-  "vien kiem": -1.499
-  "o xa": -1.499
-  "luu y": 1.340
-  "not a": -1.200
-  comprehensive: 2.315
+  countries: -1.568
+  "5g": -1.567
+  "de hieu": 1.698
+  "nay giup": 1.446
+  "tand tinh": -1.566
+  "mot bo": 1.693
+  "hoi chien": 1.863
+  ngot: -1.565
+  issue: -1.565
+  "lai voi": -1.565
+  "to avoid": -1.565
+  "choi dien": -1.101
+  "lien he": -1.101
+  "~sh": -1.101
+  "chung kien": -1.564
+  "open your": 3.215
+  "tu rat": 2.717
+  "tao ra": 1.088
+  "bi thu": -1.100
+  "in addition": -1.563
+  phung: -1.563
+  weeks: -1.098
+  n: 1.082
+  "dau hieu": -1.097
+  "and its": -1.560
+  lawmakers: -1.560
+  move: -1.097
+  "va tien": 1.673
+  "duong co": -1.560
+  "hien qua": -1.560
+  china: -1.560
+  "ubnd huyen": -1.560
+  "dung co": -1.559
+  situation: -1.559
+  word: -1.559
+  "since the": -1.559
+  "goi la": 2.048
+  seine: -1.558
+  "tren trang": -0.916
+  "moi luc": 3.179
+  "the tham": 2.683
+  nonnegotiable: 3.175
+  sector: -1.556
+  "piece of": -1.556
+  washington: -1.556
+  "buc xuc": -1.556
+  "khai thac": -1.555
+  "thanh diem": -1.555
+  "nhung co": -1.554
+  "thu hai": 1.412
+  "it will": -1.554
+  "~#19": -1.092
+  gop: -0.705
+  take: -0.657
+  "years ago": -1.553
+  "bat buoc": 2.660
+  "dong tren": -1.553
+  "de ban": 1.648
+  "khi da": -1.552
+  gianh: -0.806
+  "the casino": -0.678
+  "dong y": 1.511
+  "yeu la": -1.551
+  activity: 1.641
+  "ve su": -1.550
+  "dang cap": 2.648
+  "nhan ngay": 1.402
+  making: -0.852
+  "she said": -1.549
+  browser: 2.637
+  "da khoa": -1.548
+  between: -0.677
+  moved: -1.548
+  went: -1.547
+  "mot thang": -1.547
+  "nhu vay": -1.547
+  "the official": 2.629
+  p: 1.999
+  crisis: -1.547
+  mind: -1.547
+  "2030": -1.547
+  "hieu de": 3.117
+  "hai ben": 1.791
+  youtube: -1.547
+  "cac hanh": 1.998
+  "cach mang": -1.547
+  "hung yen": -1.546
+  "co dau": -1.086
+  dengue: -1.546
+  "29": -1.546
+  we: -0.522
+  job: -1.085
+  "su phat": 1.783
+  vuot: -0.801
+  "theo ong": -1.544
+  "gioi cua": 3.102
+  "va hop": 2.614
+  "trong ngay": -1.084
+  "cung can": 2.612
+  "the third": -1.544
+  "dong do": -1.544
+  "that have": -1.543
+  "vao mot": 1.616
+  "tang them": -1.543
+  response: -1.543
+  "nhung con": 1.981
+  "thuong la": 1.154
+  "doi va": 2.605
+  "gia bat": 2.605
+  string: 3.092
+  "2013": -1.542
+  serie: 2.600
+  "vu va": 1.975
+  "tu mot": -1.541
+  "khi rut": 3.085
+  "3 ngay": 1.975
+  "co le": -1.541
+  keeps: 2.595
+  "do thi": -1.540
+  organizers: -1.540
+  popular: 1.093
+  "thang truoc": -1.539
+  "nhap vien": -1.539
+  "the decision": -1.539
+  "the machine": 2.588
+  "nay nguoi": 1.966
+  helps: -1.539
+  "it can": -1.539
+  "nhiem cua": 1.602
+  arrest: -1.539
+  "was the": -1.079
+  "mang den": 1.759
+  "thong thuong": 1.600
+  "nam tiep": -1.538
+  progressive: 3.066
+  "voi ba": 2.579
+  "and get": 2.578
+  economic: -1.537
+  f: 2.575
+  wurden: -1.537
+  "34": -1.078
+  "tien hanh": -1.078
+  owner: -1.537
+  "hom qua": 1.954
+  "as a": -0.592
+  "hien nhieu": -1.536
+  "ensure that": -1.535
+  follows: -1.535
+  "khoan ngan": -0.722
+  "nghi cua": -1.534
+  k: 1.358
+  activation: 3.043
+  "tai huyen": -1.534
+  "tu trung": 1.585
+  "gian va": 2.204
+  "hoc moi": -1.533
+  "co gan": -1.532
+  "phu huynh": -1.532
+  "bang chung": 2.551
+  "tai khu": -1.532
+  "work in": -1.532
+  "thay nhung": -1.532
+  "officials said": -1.531
+  "government is": -1.531
+  "hoa truyen": 2.545
+  "be able": -1.531
+  country: -0.691
+  "in may": -1.530
+  "tra cong": -1.530
+  "2 la": 3.017
+  "cuoc dau": 3.017
+  "su don": 3.017
+  platforms: 1.345
+  ai: -0.623
+  "however the": -1.529
+  "hai la": 2.532
+  "sinh thai": 2.530
+  scene: -1.528
+  "do duoc": -1.528
+  downtown: -1.528
+  explained: 1.919
+  "va duoc": 1.122
+  ok: -1.527
+  "luat hinh": -1.527
+  "da voi": -1.527
+  "mam non": -1.527
+  "ngoai tru": -1.526
+  "for this": 1.911
+  seit: -1.526
+  "trinh dieu": -1.526
+  training: -1.526
+  "uu dai": 0.845
+  "hop dong": -1.068
+  "co thu": -1.068
+  "vi gian": 2.986
+  "thu vi": 1.332
+  "cuoc dieu": -1.524
+  "duoc doi": -1.524
+  "thi co": -1.523
+  leicester: -1.523
+  ghe: -1.067
+  "state of": -1.523
+  "and support": -1.523
+  yet: -0.890
+  "de ve": 2.498
+  "tien dung": -1.522
+  nai: -1.066
+  "o to": -1.522
+  "bien va": 1.241
+  "1500": -1.521
+  "nguoi xem": -1.521
+  smartphone: -1.521
+  "ban da": 2.143
+  s: 1.542
+  "doat tien": -1.520
+  "tinh thai": -1.520
+  "de to": -1.520
+  "dinh tu": -1.520
+  display: -1.520
+  progress: -1.519
+  "we will": -1.519
+  taken: -1.518
+  "cuoc song": -1.518
+  "cai lon": 2.948
+  "luon giu": 2.948
+  "tuyen la": 2.948
+  "cong nghiep": -1.518
+  "tu nam": -0.886
+  "related to": -1.518
+  "45": -1.062
+  "duoc co": -1.517
+  "players in": 2.944
+  "hai long": -1.517
+  ngau: 1.411
+  "ngay hoi": -1.517
+  data: -0.959
+  ahead: -1.516
+  "more likely": -1.516
+  "truong hoc": -1.516
+  "to watch": 2.937
+  "police in": -1.516
+  accused: -1.516
+  met: -0.959
+  recovery: -1.515
+  "noi cho": -1.515
+  "2012": -1.514
+  "evacuation centre": -1.514
+  "hanh duong": -1.514
+  "phat bi": -1.514
+  "cu tri": -1.514
+  "gia lam": -1.514
+  "received a": -1.513
+  same: -0.883
+  "chi danh": 1.668
+  "the global": -1.513
+  "and then": -1.513
+  "hang tuan": 1.152
+  demo: 2.447
+  parents: -1.512
+  "diem trong": -1.057
+  "cach doc": 2.441
+  fix: -1.512
+  official: 1.149
+  watch: 2.101
+  "get a": 1.513
+  "up a": -1.511
+  "paid off": -1.511
+  "phan anh": -0.824
+  ngheo: -1.510
+  "trong quy": -1.510
+  "bac nhat": 2.902
+  "la nen": 2.900
+  "dich len": -1.510
+  "dich qua": -1.510
+  plans: -1.055
+  "tai cho": -1.509
+  "de lai": -1.054
+  party: -1.508
+  facility: -1.508
+  "to take": -0.953
+  "dong luc": -1.507
+  "cau chuyen": -1.507
+  "to know": 2.416
+  "1995": -1.507
+  "trong mua": -1.507
+  vietcombank: -1.053
+  "because they": -1.507
+  "it is": -0.610
+  "nhieu dia": -1.506
+  "truyen thong": 0.652
+  "lam viec": -0.775
+  "cac em": -1.506
+  quet: -1.505
+  "nhat viet": 1.283
+  "nao do": -1.505
+  "nghe an": -1.505
+  "do tren": -1.505
+  "nam 2021": -1.504
+  "bang va": 2.399
+  cities: -1.503
+  "as much": -1.503
+  achieve: -1.503
+  cautious: 2.394
+  "chung cu": -1.502
+  "duoc quy": -1.502
+  chau: 0.520
+  "da tham": -1.502
+  "diem lo": 1.813
+  "dung khuyen": 1.813
+  "first bet": 1.813
+  "le tra": 1.813
+  luckyfox88: 1.813
+  qk79: 1.813
+  "to 3000": 1.813
+  "trong game": 1.813
+  "~lotus": 1.813
+  "~lucky": 1.813
+  "~ok": 1.813
+  "~vz": 1.813
+  trend: -1.502
+  "vo dich": 0.936
+  "within the": -1.502
+  "nhung yeu": 2.388
+  peoples: -1.501
+  "thuoc ve": -1.501
+  usually: 1.018
+  developed: 2.383
+  "of all": -1.500
+  "no co": -1.500
+  "chieu nay": -1.500
+  "on wednesday": -1.500
+  "vao nhieu": -1.500
+  "bo dieu": 2.843
+  "huong dan": 0.837
+  "within a": 2.378
+  "tien giang": -1.499
+  "nho va": 2.377
+  "hien tinh": -1.499
+  joe: -1.499
+  "tu dong": 1.268
   "lay tien": -1.498
-  "thuong ngay": -1.498
-  abroad: -1.498
-  food: -1.497
-  "ngay lap": -1.497
-  quet: -1.497
-  "ly o": -1.497
-  "qua phat": -1.497
-  "tien giang": -1.497
-  "a new": -0.869
-  piano: -1.496
-  "dau cau": -1.496
-  "bi truy": -1.495
-  "cu dup": -1.495
-  dup: -1.495
-  "nhat tren": 1.984
-  "nhat viet": 1.240
-  "nganh cong": -1.495
-  "biet ngay": 2.297
-  "hien du": -1.495
-  "qua cua": 1.439
-  "chief executive": -1.494
-  "da tham": -1.494
-  serve: -1.494
-  "police in": -1.494
-  "200000 dong": -1.493
-  "100000": -1.195
-  fix: -1.493
-  "chieu nay": -1.492
-  "tien ban": 2.726
-  "thuong cua": 1.968
-  deals: -1.491
-  "the british": -1.491
-  "tu moi": -1.491
-  "tuyen duong": -1.491
-  "dong gop": -1.193
-  "xu huong": 1.965
-  "thang 3": -1.491
-  "giao luu": -1.491
-  "muc gia": -1.490
-  "need a": 2.276
-  nghia: 0.631
-  "game in": -1.490
-  "signs of": -1.490
-  "~#21": -1.490
-  "trong tro": 1.734
-  strike: -1.490
-  "truy to": -1.490
-  "vat dung": -1.490
-  "12 thang": -1.490
-  "cuon sach": -1.490
-  "pha thanh": -1.490
-  "tu dong": 1.228
-  lines: 2.273
-  "for real": 1.732
-  "pay a": -1.490
-  progress: -1.489
-  facility: -1.489
-  "600": -1.489
-  "quoc tich": -1.488
-  friday: -0.863
-  "tp da": -1.488
-  many: -0.537
-  "sang ngay": -1.488
-  "nghiep duoc": -1.488
-  "dong luc": -1.488
-  "loi va": 2.702
-  "the site": 2.701
-  "ngay 62": -1.487
-  "cac nen": 1.723
-  "co ten": -1.487
-  bereits: -1.487
-  "chi vai": -1.487
-  measure: -1.486
-  take: -0.616
-  "de dat": -1.486
-  "45": -1.035
-  "vu to": -1.485
-  "biet tu": -1.485
-  "bi dinh": -1.485
-  "hang hoa": -1.485
-  "tinh den": -1.034
-  "1973": -1.485
-  "thi tot": 2.246
-  "government is": -1.484
-  ai: -0.596
-  pc: -1.483
-  fan: -1.483
-  "27": -0.859
-  "nay thuong": 1.705
-  "to set": -1.482
-  "will be": -0.688
-  "cho ca": 2.234
-  "can help": -1.482
-  "quan ca": -1.482
-  "vi cho": -1.482
-  trust: 2.233
-  galaxy: -1.482
-  "bao dam": -1.482
-  "vong cam": -1.482
-  "cuoc song": -1.482
-  "nguon tin": -1.481
-  "ra vu": -1.481
-  dann: -1.481
-  "400 trieu": -1.481
-  "~#2024": 1.697
-  banner: -1.480
-  "vuc mien": -1.480
-  "cung cap": 0.662
-  "in las": -1.480
-  "da o": -1.480
-  "trong moi": 2.221
-  "do cung": -1.479
-  "to determine": -1.479
-  "tinh than": -0.755
-  experiencing: -1.478
-  psis: -1.478
-  "an cho": -1.478
-  museum: -1.478
-  "nhung lai": 2.212
-  "136": -1.477
-  "ban on": -1.477
-  "do nay": -1.477
-  "do ve": -1.477
-  "dung tien": -1.477
-  "nam ke": -1.477
-  r: 2.208
-  hitting: 1.683
-  "mit dem": -1.476
-  allowing: -1.027
-  "de lai": -1.027
-  waren: -1.476
-  "nen moi": -1.476
-  earnings: -1.476
-  "nhu tai": -1.476
-  style: -1.476
-  "phan khong": 1.680
-  "system to": -1.475
-  soll: -1.475
-  "cua tinh": -1.475
-  "cac ung": -1.474
-  "bac tu": -1.474
-  sharply: -1.474
-  find: 1.509
-  "truyen hinh": -1.474
-  buildings: -1.474
-  team: -0.631
-  "loi moi": -1.473
-  "nha tai": -1.473
-  "quan canh": -1.473
-  "tang 1": -1.473
-  "thue bao": -1.473
-  "y quan": 2.621
-  "ban can": 1.889
-  "mac du": -1.473
-  "~#6": -0.852
-  ahead: -1.472
-  "da chinh": -1.472
-  servers: -1.472
-  "qua hinh": -1.472
-  competition: -1.472
-  "have already": -1.472
-  "doi thu": 1.115
-  costs: -1.472
-  "chung kien": -1.472
-  "the film": -1.471
-  "cua tren": 1.665
-  "dong mot": -1.471
-  contracts: -1.470
-  "trong cac": 0.652
-  japans: -1.470
-  display: -1.470
-  "1500": -1.470
-  "loi cua": 1.658
-  "the move": -1.469
-  "khong thuoc": -1.469
-  "tuoi tre": -1.469
-  story: -1.468
-  settings: 2.592
-  "the app": -1.468
-  "per year": -1.468
-  before: 0.596
-  ads: -1.467
-  "hy vong": 1.359
-  "mot doanh": -1.466
-  virtual: 1.647
-  em: 0.620
-  "giao dien": 1.646
-  "luat ve": -1.466
-  "lien quan": -0.525
-  "mot cai": 1.643
-  "3 of": -1.465
-  "choi cho": -1.465
-  "chung toi": 0.679
-  "khong gioi": 1.355
-  "~zen": 1.355
-  anti: -1.465
-  "duoc gia": -1.465
-  rich: -1.464
-  "sale of": -1.464
-  "day co": -1.464
-  navigating: 2.568
-  "3000 ty": -1.463
-  "choi nap": -1.463
-  "de to": -1.463
-  "khi trung": -1.463
-  oregon: -1.463
-  "vong 15": -1.463
-  landing: -1.463
-  "khong bao": -1.463
-  taxes: -1.462
-  "cam giac": 1.346
-  "to five": -1.461
-  provinces: -1.461
-  "the capital": -1.461
-  "trang chu": 1.628
-  "show the": -1.461
-  "voi hanh": -1.461
-  "la thoi": -1.461
-  california: -1.461
-  "voi su": 1.244
-  "lanh manh": 1.627
-  "the county": -1.460
-  "nhieu truong": -1.460
-  rising: -1.460
-  "tu 10": -1.460
-  drawing: -1.460
-  "dong da": -1.165
-  "che giau": -1.459
-  "nam tinh": -1.459
-  travel: -1.458
-  brazil: -1.458
-  "games and": 1.336
-  "so doi": -1.457
-  "it will": -1.457
-  "vao nhom": -1.457
-  "the home": -1.457
-  "645": -1.457
-  "cac vat": -1.457
-  "chu muu": -1.457
-  "chu toa": -1.457
-  "dong pham": -1.457
-  jakarta: -1.457
-  "ke gian": -1.457
-  "mega 645": -1.457
-  "mo thuong": -1.457
-  "mot to": -1.457
-  "nhung phut": -1.457
-  "tri giai": -1.457
-  "tuong cam": -1.457
-  "was fined": -1.457
-  knowing: 2.528
-  "noi nguoi": 2.526
-  "so diem": -1.010
-  outfit: -1.456
-  "to find": 2.108
-  "tien qua": -1.010
-  "out in": 2.107
-  combination: 1.609
-  "dien de": -1.455
-  "to 30": -1.455
-  "and what": 2.104
-  release: -1.454
-  warned: -1.454
-  "do hon": -1.454
-  novel: -1.454
-  "read the": 2.512
-  "billion in": -1.453
-  "39": -1.453
-  "de tham": 2.096
-  "where it": -1.453
-  "duoc phan": 2.095
-  ngheo: -1.453
-  "10 get": 3.132
-  "100 kr": 3.132
-  "1000 kes": 3.132
-  "15 nha": 3.132
-  "2 cs2": 3.132
-  "2023 gia": 3.132
-  "20232024nha": 3.132
-  "20232024nha cai": 3.132
-  "20x": 3.132
-  "3 khong": 3.132
-  "3 mien": 3.132
-  "3 trai": 3.132
-  "36 so": 3.132
-  "5 a": 3.132
-  "5 get": 3.132
-  "5 wager": 3.132
-  "50 free": 3.132
-  "50 in": 3.132
-  "58k cho": 3.132
-  "60 dagar": 3.132
-  "67vin": 3.132
-  "7 7": 3.132
-  "7 9": 3.132
-  "79 game": 3.132
-  "7kbet": 3.132
-  "86k": 3.132
-  "888k": 3.132
-  "88xo": 3.132
-  "88xo so": 3.132
-  "98win cong": 3.132
-  "98win da": 3.132
-  "98win gio": 3.132
-  "98win hu": 3.132
-  "98win lich": 3.132
-  "98win so": 3.132
-  "98win soi": 3.132
-  "98win web": 3.132
-  "9no": 3.132
-  "9no hu": 3.132
-  "a deposit": 3.132
-  "a ixbet": 3.132
-  "a matched": 3.132
-  "a n": 3.132
-  "a platform": 3.132
-  "a s": 3.132
-  "a sous": 3.132
-  "a sportsbook": 3.132
-  "a sweepstakes": 3.132
-  "acca of": 3.132
-  "acca tips": 3.132
-  "activate the": 3.132
-  adil: 3.132
-  "adil dan": 3.132
-  "advantages come": 3.132
-  "affiliate link": 3.132
-  akan: 3.132
-  "amount staked": 3.132
-  "an du": 3.132
-  "an gap": 3.132
-  "and cash": 3.132
-  "and casino": 3.132
-  "and navigate": 3.132
-  "and practical": 3.132
-  "anh 20232024nha": 3.132
-  "any online": 3.132
-  apostador: 3.132
-  arcadestyle: 3.132
-  "arcadestyle game": 3.132
-  "are popular": 3.132
-  argent: 3.132
-  "argent reel": 3.132
-  "artikel ini": 3.132
-  "as free": 3.132
-  "au keo": 3.132
-  "aviator at": 3.132
-  "aviator game": 3.132
-  "b o": 3.132
-  "ba tuan": 3.132
-  "ba xuc": 3.132
-  "bac giai": 3.132
-  "baccarat co": 3.132
-  "baccarat duoc": 3.132
-  baccoi: 3.132
-  bacdanh: 3.132
-  "bacdanh bai": 3.132
-  bacdu: 3.132
-  "bacdu doan": 3.132
-  "bach giup": 3.132
-  backet: 3.132
-  "backet qua": 3.132
-  "bacso xo": 3.132
-  bactruc: 3.132
-  "bactruc tiep": 3.132
-  "bai hoac": 3.132
-  "bai nao": 3.132
-  "bai online": 3.132
-  "bai rut": 3.132
-  "bai uy": 3.132
-  "ban cuoc": 3.132
-  "ban poker": 3.132
-  "ban truc": 3.132
-  "banca88 ban": 3.132
-  "bangladesh players": 3.132
-  "bankroll tips": 3.132
-  "banyak pemain": 3.132
-  "bao trai": 3.132
-  "bat cau": 3.132
-  "bat cua": 3.132
-  "bat truc": 3.132
-  bayxo: 3.132
-  "bayxo so": 3.132
-  bdt: 3.132
-  "beginners guide": 3.132
-  "ben rong": 3.132
-  bermain: 3.132
-  "best crypto": 3.132
-  "best odds": 3.132
-  "best online": 3.132
-  "best sportsbook": 3.132
-  "bet 5": 3.132
-  "bet at": 3.132
-  "bet now": 3.132
-  "bet thu": 3.132
-  "bet types": 3.132
-  "bet up": 3.132
-  bet9x: 3.132
-  "betting bonuses": 3.132
-  "bien hon": 3.132
-  "birthday bonus": 3.132
-  "bitcoin casino": 3.132
-  "bonus 100": 3.132
-  "bonus 300": 3.132
-  "bonus a": 3.132
-  "bonus at": 3.132
-  "bonus da": 3.132
-  "bonus do": 3.132
-  "bonus spins": 3.132
-  "bonus terms": 3.132
-  "bonuses you": 3.132
-  bookmaker: 3.132
-  "boss doi": 3.132
-  "broader game": 3.132
-  "browser and": 3.132
-  "buy gold": 3.132
-  bwin: 3.132
-  "ca se": 3.132
-  "cai 88": 3.132
-  "cai ban": 3.132
-  "cai lac": 3.132
-  "cai shbet": 3.132
-  "cai ty": 3.132
-  caixo: 3.132
-  "caixo so": 3.132
-  "can dang": 3.132
-  "can danh": 3.132
-  "can doc": 3.132
-  "can du": 3.132
-  "can nap": 3.132
-  cannons: 3.132
-  "cao viettel": 3.132
-  caodanh: 3.132
-  "caodanh bai": 3.132
-  "cara kerjanya": 3.132
-  "card games": 3.132
-  cascading: 3.132
-  "cashback bonus": 3.132
-  "casino bonuses": 3.132
-  "casino landscape": 3.132
-  "casino promo": 3.132
-  casinostyle: 3.132
-  "cau bach": 3.132
-  "cau du": 3.132
-  "cau mb": 3.132
-  "cau nho": 3.132
-  "cay hoa": 3.132
-  "cc khong": 3.132
-  "certain conditions": 3.132
-  "chan le": 3.132
-  "chap khong": 3.132
-  "chap mot": 3.132
-  "che no": 3.132
-  "choi cong": 3.132
-  "choi hay": 3.132
-  "choi lo": 3.132
-  "choi no": 3.132
-  "chon tai": 3.132
-  "chong tro": 3.132
-  clubco: 3.132
-  "clubco cau": 3.132
-  "co cach": 3.132
-  "code india": 3.132
-  "code itself": 3.132
-  "code no": 3.132
-  "code vipayou": 3.132
-  "codes for": 3.132
-  "coins for": 3.132
-  "com os": 3.132
-  comco: 3.132
-  "comco cau": 3.132
-  "como credito": 3.132
-  concedido: 3.132
-  "correct score": 3.132
-  "credito para": 3.132
-  "crypto payouts": 3.132
-  cs2: 3.132
-  "cua kubet": 3.132
-  "cua sunwin": 3.132
-  "cua truc": 3.132
-  "cua v9bet": 3.132
-  "cung day": 3.132
-  "cuoc an": 3.132
-  "cuoc day": 3.132
-  "cuoc khi": 3.132
-  "cuoc lien": 3.132
-  "cuoc thu": 3.132
-  "cuoc trong": 3.132
-  "cuoc uy": 3.132
-  "d dm": 3.132
-  "da keo": 3.132
-  "da ngoai": 3.132
-  "da world": 3.132
-  "dagar regler": 3.132
-  "dau 150": 3.132
-  "dau chau": 3.132
-  "dau duoi": 3.132
-  "dau thuong": 3.132
-  "de 10": 3.132
-  "de deposito": 3.132
-  "de jouer": 3.132
-  "de kich": 3.132
-  "de uy": 3.132
-  "dealer chia": 3.132
-  decouvrir: 3.132
-  "den bo": 3.132
-  "den quy": 3.132
-  "deposit 10": 3.132
-  "deposit and": 3.132
-  "deposit bonuses": 3.132
-  "deposit the": 3.132
-  "deposit up": 3.132
-  depositar: 3.132
-  "deposito em": 3.132
-  "deposito sao": 3.132
-  "depot est": 3.132
-  "deu di": 3.132
-  "developed by": 3.132
-  "dia bao": 3.132
-  "dia doi": 3.132
-  "dia tai": 3.132
-  "diem cuoc": 3.132
-  "dien thong": 3.132
-  "dio socc": 3.132
-  "dm bo": 3.132
-  dng: 3.132
-  "doan dung": 3.132
-  "doan mien": 3.132
-  "doc tam": 3.132
-  "doi thuongdu": 3.132
-  "dollars and": 3.132
-  dota: 3.132
-  "dota 2": 3.132
-  "draftkings has": 3.132
-  "draftkings promo": 3.132
-  ducnha: 3.132
-  "ducnha cai": 3.132
-  "dung ba": 3.132
-  "dung duoi": 3.132
-  "duoc diem": 3.132
-  "duoi an": 3.132
-  "duong 68": 3.132
-  "each fish": 3.132
-  eking: 3.132
-  "em credito": 3.132
-  "em tham": 3.132
-  "en argent": 3.132
-  "en offrant": 3.132
-  etop: 3.132
-  "etop 15": 3.132
-  "every friday": 3.132
-  "exemple 5": 3.132
-  "faire decouvrir": 3.132
-  "fast crypto": 3.132
-  "fast payouts": 3.132
-  feito: 3.132
-  "fish has": 3.132
-  "fish shooting": 3.132
-  "for bangladesh": 3.132
-  "for daily": 3.132
-  "for sports": 3.132
-  "free chip": 3.132
-  "free sweeps": 3.132
-  frequente: 3.132
-  gaev: 3.132
-  "game casino": 3.132
-  "game that": 3.132
-  "game this": 3.132
-  "games are": 3.132
-  "gamstop risks": 3.132
-  "gap aston": 3.132
-  "get 25": 3.132
-  "gi giai": 3.132
-  "gi nguoi": 3.132
-  "gia ducnha": 3.132
-  "gia game": 3.132
-  "gia tro": 3.132
-  "gian nhat": 3.132
-  "gian pho": 3.132
-  "gio tu": 3.132
-  "give you": 3.132
-  goldmine777: 3.132
-  "gom mot": 3.132
-  "gop phn": 3.132
-  gratis: 3.132
-  "gratuits sur": 3.132
-  "hai hang": 3.132
-  haixo: 3.132
-  "haixo so": 3.132
-  handicap: 3.132
-  "hang an": 3.132
-  "hanh nham": 3.132
-  hbbet: 3.132
-  hi79win: 3.132
-  "hi88 la": 3.132
-  hi88betsxo: 3.132
-  "hi88betsxo so": 3.132
-  "hien giao": 3.132
-  "hieu nhat": 3.132
-  "hoac cuoc": 3.132
-  "hoac ho": 3.132
-  "hoac nhieu": 3.132
-  hoanggia88: 3.132
-  "hoi the": 3.132
-  "hom nayco": 3.132
-  "hom naygiai": 3.132
-  "hom nayty": 3.132
-  "hom quaweb": 3.132
-  "hu hoac": 3.132
-  "hu jackpot": 3.132
-  "hu tang": 3.132
-  huda: 3.132
-  "huda ga": 3.132
-  "hut dac": 3.132
-  "i 60": 3.132
-  iisx: 3.132
-  "in minutes": 3.132
-  "in trong": 3.132
-  "in under": 3.132
-  insattning: 3.132
-  "insattning 100": 3.132
-  "instant withdrawal": 3.132
-  "iwin club": 3.132
-  "ixbet birthday": 3.132
-  "ixbet korean": 3.132
-  "j888 co": 3.132
-  "jackpot alert": 3.132
-  "jackpot can": 3.132
-  "jackpot predictions": 3.132
-  jouer: 3.132
-  "keo chuan": 3.132
-  "keo cuoc": 3.132
-  "keo cup": 3.132
-  "keo keo": 3.132
-  "keo phong": 3.132
-  "keo tran": 3.132
-  "keo truc": 3.132
-  "keo xien": 3.132
-  kerjanya: 3.132
-  "ket bao": 3.132
-  "khac xoc": 3.132
-  "khi nap": 3.132
-  "khi xoc": 3.132
-  "khoan chi": 3.132
-  "khoan kubet": 3.132
-  "khong ch": 3.132
-  "khung 5": 3.132
-  "kien khi": 3.132
-  "kien sunwin": 3.132
-  "king88 moi": 3.132
-  kingbet: 3.132
-  "korean ixbet": 3.132
-  kr: 3.132
-  "kubet la": 3.132
-  "kubet van": 3.132
-  kubet2: 3.132
-  "kubet2 cho": 3.132
-  "kuwin cach": 3.132
-  "kuwin diem": 3.132
-  "kuwin doi": 3.132
-  "kuwin lo": 3.132
-  "kuwin no": 3.132
-  "kuwin thu": 3.132
-  "kuwin top": 3.132
-  "ky hoac": 3.132
-  "la nga": 3.132
-  "la tap": 3.132
-  "la thuat": 3.132
-  "lac bat": 3.132
-  "lai neu": 3.132
-  "lanh mnh": 3.132
-  "lap khuon": 3.132
-  "len mien": 3.132
-  "lightning network": 3.132
-  "link chinh": 3.132
-  "live dealers": 3.132
-  "lo mien": 3.132
-  "lo to": 3.132
-  "loai tien": 3.132
-  "luat tai": 3.132
-  "luong hu": 3.132
-  "ly rang": 3.132
-  "m88 co": 3.132
-  "ma giac": 3.132
-  "ma hoa": 3.132
-  "ma nha": 3.132
-  "mai viec": 3.132
-  "mais frequente": 3.132
-  "many players": 3.132
-  "mat duoc": 3.132
-  "mat hbbet": 3.132
-  "mat thong": 3.132
-  "mat tuyet": 3.132
-  "matched betting": 3.132
-  "matched deposit": 3.132
-  "mau binh": 3.132
-  maxwin: 3.132
-  "melbat terms": 3.132
-  memenangkan: 3.132
-  menurut: 3.132
-  mesin: 3.132
-  "mien baccoi": 3.132
-  "mien bactruc": 3.132
-  "min insattning": 3.132
-  "minimum deposit": 3.132
-  mnh: 3.132
-  "mo bai": 3.132
-  "moi cuoc": 3.132
-  moneyline: 3.132
-  "most bookmakers": 3.132
-  "mot hoac": 3.132
-  "muc cuoc": 3.132
-  "n g": 3.132
-  "n o": 3.132
-  "n0 hu": 3.132
-  "nam mo": 3.132
-  "nay ap": 3.132
-  "nay baccarat": 3.132
-  "nay dam": 3.132
-  "nay nhanh": 3.132
-  nayco: 3.132
-  "nayco cau": 3.132
-  naydu: 3.132
-  "naydu doan": 3.132
-  naygame: 3.132
-  naygiai: 3.132
-  nayso: 3.132
-  naysoi: 3.132
-  "naysoi cau": 3.132
-  nayty: 3.132
-  "nayty so": 3.132
-  "neu phat": 3.132
-  "neu trong": 3.132
-  new88: 3.132
-  newcomers: 3.132
-  "ngay iook": 3.132
-  ngayco: 3.132
-  "ngayco cau": 3.132
-  "nghiem ca": 3.132
-  "nghiem danh": 3.132
-  "nghiem lau": 3.132
-  ngi: 3.132
-  "ngi chi": 3.132
-  "nguoi chien": 3.132
-  "nguoi thang": 3.132
-  "nha caixo": 3.132
-  nhacaiuytin: 3.132
-  "nham thiet": 3.132
-  "nhan 88k": 3.132
-  "nhan 99k": 3.132
-  "nhan code": 3.132
-  "nhap tu": 3.132
-  "nhat 2021": 3.132
-  "nhat 2025": 3.132
-  "nhat hom": 3.132
-  "nhat tuan": 3.132
-  "nhiem ve": 3.132
-  "nhieu phien": 3.132
-  "nhieu tua": 3.132
-  "nhu kubetii": 3.132
-  "nhung day": 3.132
-  "nhung nen": 3.132
-  "no kyc": 3.132
-  "novo usuario": 3.132
-  "nuoi khung": 3.132
-  "nya spelare": 3.132
-  "o usuario": 3.132
-  "odds and": 3.132
-  "odds boost": 3.132
-  "of bets": 3.132
-  "of letters": 3.132
-  "of sports": 3.132
-  "offer you": 3.132
-  "offers like": 3.132
-  offrant: 3.132
-  "offrant une": 3.132
-  "offre promotionnelle": 3.132
-  olahraga: 3.132
-  "olympus slot": 3.132
-  onchain: 3.132
-  "online bookmaker": 3.132
-  "online gaming": 3.132
-  "online slots": 3.132
-  "online truc": 3.132
-  "online voi": 3.132
-  "operates with": 3.132
-  "or lose": 3.132
-  "our experts": 3.132
-  "our readers": 3.132
-  "out before": 3.132
-  "p i": 3.132
-  pagcor: 3.132
-  "para apostar": 3.132
-  "patti real": 3.132
-  "patti upi": 3.132
-  "payouts for": 3.132
-  "pays out": 3.132
-  peluang: 3.132
-  pengali: 3.132
-  "permainan slot": 3.132
-  phn: 3.132
-  phom: 3.132
-  phuquy79: 3.132
-  "play has": 3.132
-  "play now": 3.132
-  "play slots": 3.132
-  "players use": 3.132
-  "playing slots": 3.132
-  pode: 3.132
-  "poker room": 3.132
-  pokies: 3.132
-  "practical safety": 3.132
-  "predictions for": 3.132
-  predictor: 3.132
-  "prize pool": 3.132
-  promotionnelle: 3.132
-  "promotionnelle qui": 3.132
-  provably: 3.132
-  "provably fair": 3.132
-  "provides players": 3.132
-  "q k": 3.132
-  "qua khac": 3.132
-  "qua tan": 3.132
-  quaweb: 3.132
-  "quay may": 3.132
-  "que um": 3.132
-  "qui permet": 3.132
-  "quoc tro": 3.132
-  "ra tien": 3.132
-  rakeback: 3.132
-  "rap saudi": 3.132
-  reais: 3.132
-  realmoney: 3.132
-  redstar: 3.132
-  "redstar sportsbook": 3.132
-  "register at": 3.132
-  "reload bonuses": 3.132
-  "rikvip khong": 3.132
-  riskfree: 3.132
-  "ro gioi": 3.132
-  "ro luat": 3.132
-  "ro quyen": 3.132
-  "ro xoc": 3.132
-  roleta: 3.132
-  "rong hoac": 3.132
-  "roulette co": 3.132
-  "rui ma": 3.132
-  "rui nhung": 3.132
-  "rui pho": 3.132
-  rummy: 3.132
-  "rung keo": 3.132
-  "rut nhanh": 3.132
-  "rut sieu": 3.132
-  "s i": 3.132
-  "s p": 3.132
-  "sam loc": 3.132
-  "san hu": 3.132
-  "sanh casino": 3.132
-  "sanh da": 3.132
-  "sanh diem": 3.132
-  sao79: 3.132
-  "sat cung": 3.132
-  "sau danh": 3.132
-  sc: 3.132
-  scatter: 3.132
-  "se gianh": 3.132
-  "se no": 3.132
-  secara: 3.132
-  "shbet co": 3.132
-  "shbet nguoi": 3.132
-  "shoot at": 3.132
-  "shoot fish": 3.132
-  "sicbo la": 3.132
-  "signup to": 3.132
-  simbol: 3.132
-  "slot developed": 3.132
-  "slot resmi": 3.132
-  "slots online": 3.132
-  "so khung": 3.132
-  "so ngau": 3.132
-  "so tieu": 3.132
-  socc: 3.132
-  "socc gia": 3.132
-  "some tips": 3.132
-  sonic: 3.132
-  "spin the": 3.132
-  "spinbet promo": 3.132
-  "spins today": 3.132
-  spinvault77: 3.132
-  sportingbet: 3.132
-  "sportsbook and": 3.132
-  "sportsbook promo": 3.132
-  st666v: 3.132
-  "stake casino": 3.132
-  staked: 3.132
-  "standard offer": 3.132
-  "start playing": 3.132
-  "step for": 3.132
-  "su minh": 3.132
-  "sung de": 3.132
-  "sunwin minh": 3.132
-  "tac duoc": 3.132
-  "tac quay": 3.132
-  "tai hi88": 3.132
-  "tai kubet": 3.132
-  taixiu: 3.132
-  "tang 58k": 3.132
-  "tang 88k": 3.132
-  "tang hay": 3.132
-  "tang xu": 3.132
-  "tat dang": 3.132
-  "thang 9no": 3.132
-  "thang trang": 3.132
-  thantai68: 3.132
-  "thao casino": 3.132
-  "that offers": 3.132
-  "that rut": 3.132
-  "that unlock": 3.132
-  "thay ran": 3.132
-  "the caodanh": 3.132
-  "the cashback": 3.132
-  "the signup": 3.132
-  "the sportsbook": 3.132
-  "the thang": 3.132
-  "the theo": 3.132
-  "the true": 3.132
-  "these advantages": 3.132
-  "this promotion": 3.132
-  "thoai chi": 3.132
-  "thom hom": 3.132
-  thomoxo: 3.132
-  "thomoxo so": 3.132
-  "thu 5": 3.132
-  "thu bayxo": 3.132
-  "thu chot": 3.132
-  "thu haixo": 3.132
-  "thuc hoat": 3.132
-  "thuc keo": 3.132
-  "thuong xsmn": 3.132
-  thuongdu: 3.132
-  "thuyet lo": 3.132
-  "ti shbet": 3.132
-  "tien hop": 3.132
-  "tien kubet2": 3.132
-  "tien nap": 3.132
-  "tiep mien": 3.132
-  "tiep so": 3.132
-  "tiep thomo": 3.132
-  "tin etop": 3.132
-  "tin nap": 3.132
-  tinbang: 3.132
-  "tinbang xep": 3.132
-  "tinh khi": 3.132
-  tinxo: 3.132
-  "tinxo so": 3.132
-  "tips btts": 3.132
-  "tips from": 3.132
-  "tips sure": 3.132
-  tk: 3.132
-  "to 100": 3.132
-  "to shoot": 3.132
-  "toan minh": 3.132
-  "toan tuyet": 3.132
-  tonights: 3.132
-  "top 1": 3.132
-  "top nha": 3.132
-  "tren 18": 3.132
-  "tri tien": 3.132
-  "trien khong": 3.132
-  "trinh diem": 3.132
-  "tru diem": 3.132
-  "true value": 3.132
-  "trung la": 3.132
-  "trung that": 3.132
-  "truong hoat": 3.132
-  "trusted online": 3.132
-  "tu campuchia": 3.132
-  "tu cao": 3.132
-  "tuan roi": 3.132
-  "tuc su": 3.132
-  "tung van": 3.132
-  "tuyen ca": 3.132
-  "tuyen mang": 3.132
-  "tuyen uy": 3.132
-  tvxo: 3.132
-  "tvxo so": 3.132
-  tx68: 3.132
-  "uk non": 3.132
-  "um novo": 3.132
-  "un bonus": 3.132
-  "understanding how": 3.132
-  "une offre": 3.132
-  "unlike traditional": 3.132
-  "unlock a": 3.132
-  unlocks: 3.132
-  "unlocks a": 3.132
-  usdt: 3.132
-  "use virtual": 3.132
-  "using any": 3.132
-  "usuario como": 3.132
-  "uy tinbang": 3.132
-  "uy tinxo": 3.132
-  "v league": 3.132
-  v3: 3.132
-  "va chap": 3.132
-  "va kich": 3.132
-  "va meo": 3.132
-  "vao mau": 3.132
-  "vao qk79": 3.132
-  "vao rong": 3.132
-  "vast and": 3.132
-  "ve thong": 3.132
-  vezes: 3.132
-  "vi luat": 3.132
-  "viec buu": 3.132
-  "viec doan": 3.132
-  "vien vip": 3.132
-  "viet namlich": 3.132
-  vipayou: 3.132
-  "vipayou 130": 3.132
-  "virtual cannons": 3.132
-  "voi dealer": 3.132
-  "vs chelsea": 3.132
-  "vua bai": 3.132
-  "vung luat": 3.132
-  vv: 3.132
-  "vz88 nha": 3.132
-  w88: 3.132
-  wagered: 3.132
-  "wagering requirement": 3.132
-  "wagering rules": 3.132
-  "weekly cashback": 3.132
-  "welcome package": 3.132
-  whitepaper: 3.132
-  "will cash": 3.132
-  "win at": 3.132
-  "with 50": 3.132
-  "with over": 3.132
-  "with practical": 3.132
-  "withdrawable cash": 3.132
-  "withdrawals to": 3.132
-  "xac nhat": 3.132
-  "xac suat": 3.132
-  "xe dio": 3.132
-  "xem ket": 3.132
-  "xiu hay": 3.132
-  "xiu keo": 3.132
-  "xo 30": 3.132
-  xsmbdu: 3.132
-  xsmbxo: 3.132
-  "xsmbxo so": 3.132
-  xsmnco: 3.132
-  "xsmnco cau": 3.132
-  "xu chon": 3.132
-  "xu ra": 3.132
-  "xuong tien": 3.132
-  "you bet": 3.132
-  "you register": 3.132
-  "you win": 3.132
-  "your bankroll": 3.132
-  "your bet": 3.132
-  "your bets": 3.132
-  "your casino": 3.132
-  "your free": 3.132
-  "your winnings": 3.132
-  "~#168": 3.132
-  "~#2025": 3.132
-  "~#247": 3.132
-  "~#2888": 3.132
-  "~#67": 3.132
-  "~.fun": 3.132
-  "~betsxo": 3.132
-  "~bonus": 3.132
-  "~cartagenatx": 3.132
-  "~cc": 3.132
-  "~cs": 3.132
-  "~da": 3.132
-  "~day": 3.132
-  "~fb": 3.132
-  "~fr": 3.132
-  "~goldmine": 3.132
-  "~hoanggia": 3.132
-  "~kbet": 3.132
-  "~ket": 3.132
-  "~kingbet": 3.132
-  "~lai": 3.132
-  "~lo": 3.132
-  "~md": 3.132
-  "~new": 3.132
-  "~nl": 3.132
-  "~nus": 3.132
-  "~phat": 3.132
-  "~phuquy": 3.132
-  "~sao": 3.132
-  "~sl": 3.132
-  "~soi": 3.132
-  "~sun": 3.132
-  "~sv": 3.132
-  "~tk": 3.132
-  "~tobet": 3.132
-  "~ts": 3.132
-  "~web": 3.132
-  "~zowin": 3.132
-  "pham ve": -1.452
-  "its new": -1.452
-  "lo ngai": -1.452
-  expert: -1.452
-  plant: -1.452
-  prioritize: -1.452
-  "bac do": -1.452
-  "cac duong": -1.452
-  "cao bo": -1.452
-  "chuc doi": -1.452
-  "diem bat": -1.452
-  "diem bi": -1.452
-  "dien ban": -1.452
-  "doanh tro": -1.452
-  "ghi so": -1.452
-  "in logo": -1.452
-  "lan trong": -1.452
-  "the nguoi": -1.452
-  "thuong tu": -1.452
-  "tram cam": -1.452
-  "tu 3": -1.452
-  "mot van": 2.502
-  ginger: -1.451
+  "the study": -1.498
+  "a third": -1.498
+  friday: -0.872
+  v: 1.264
+  "dinh cao": 2.367
+  patients: -1.045
+  "cung cho": -1.497
+  "130": 2.362
+  lenh: -1.045
+  yen: -0.730
+  "outside of": -1.496
+  "2014": -1.496
+  "phuc vu": -1.044
+  comprehensive: 2.354
+  matching: 2.814
+  "nay thu": 2.353
+  "nhat tren": 2.023
+  "cac bac": -1.494
+  urgent: -1.043
+  "the central": -1.493
+  konnen: -1.493
+  "hang dang": -1.493
+  "cuoi thang": -1.492
+  "~#08": -1.492
+  farmers: -1.492
+  "theo cong": -1.492
+  leader: -1.492
+  "cho do": -1.492
+  "le khai": -1.492
+  "trong tro": 1.773
+  "biet ngay": 2.336
+  "nhom doi": -1.491
+  "quan quan": -0.867
+  "for real": 1.771
+  compared: -1.040
+  "trang co": -1.491
+  "dong tu": -1.491
+  "thuong cua": 2.007
+  "who is": -1.491
+  gon: -1.491
+  "xu huong": 2.005
+  "a time": -1.489
+  "200": 0.678
+  "hang va": -1.489
+  "each of": -1.489
+  "qua cua": 1.445
+  "cac nen": 1.763
+  "bo tri": -1.488
+  "need a": 2.315
+  dip: -0.599
+  "den hon": -1.487
+  "tien ban": 2.766
+  "chung khoan": -1.486
+  "dung tien": -1.486
+  "thanh my": -1.486
+  "71": -1.486
+  "co nhung": 0.817
+  "vu to": -1.484
+  "deu co": 1.745
+  "nay thuong": 1.745
+  though: -0.934
+  "gia ban": -1.484
+  allows: -1.484
+  "cua tinh": -1.484
+  "phong trao": -1.484
+  gift: 2.296
+  "ban huyen": -1.483
+  "0h": -1.483
+  "dung the": -1.483
+  "tinh chi": -1.483
+  "02": -1.482
+  "the site": 2.741
+  "~#2024": 1.737
+  "da chinh": -1.482
+  "duc va": -1.482
+  "hoan tat": 2.285
+  "doi thu": 1.150
+  "dung ten": -1.481
+  costs: -1.481
+  "vien kiem": -1.481
+  "pho co": -1.481
+  "the conference": -1.480
+  inc: -1.480
+  "so cong": -1.480
+  "giao luu": -1.480
+  "trong cac": 0.668
+  "chung toi": 0.700
+  "luong khach": -1.479
+  alltime: -1.478
+  "cuc lon": -1.478
+  "van chua": -1.478
+  "con la": 0.977
+  "to offer": -1.478
+  "come into": -1.478
+  viele: -1.477
+  legislation: -1.477
+  "involved in": -1.477
+  "sua chua": -1.477
+  music: -1.477
+  "de thi": -1.476
+  royal: -1.476
+  establishment: -1.475
+  "the trong": -1.475
+  "nhung lai": 2.252
+  "moi duoc": -1.027
+  "qua qua": -1.475
+  nigeria: 2.248
+  "cua tren": 1.705
+  "10 trieu": -0.854
+  "de phuc": -1.473
+  kansas: -1.473
+  "hy vong": 1.399
+  "thi dau": 0.618
+  season: -0.752
+  "12 thang": -1.472
+  tuoc: -1.472
+  "loi cua": 1.698
+  "khong gioi": 1.395
+  "~zen": 1.395
+  "nhan da": -1.024
+  "ve trung": -1.023
+  "noi tren": -1.023
+  "tinh da": -1.023
+  "do ve": -1.470
+  "gia thanh": -1.470
+  "agreement with": -1.469
+  "ve thu": -1.469
+  college: -1.469
+  "tai ha": -1.469
+  "cap duoi": -1.022
+  virtual: 1.686
+  "giao dien": 1.686
+  "chuc trieu": -1.468
+  "y quan": 2.660
+  travel: -1.468
+  "thu tien": -1.467
+  "cho cong": -1.467
+  strip: -1.467
+  "a high": -1.467
+  behavior: -1.467
+  "not a": -1.172
+  "nha tai": -1.467
+  "nhung phut": -1.467
+  "te duoc": -1.467
+  "va hon": -1.467
+  brasil: -1.466
+  "want to": 1.380
+  gibt: -1.465
+  "one of": -0.606
+  "have already": -1.465
+  find: 1.506
+  "7pm": -1.465
+  "games and": 1.375
+  "va phan": -1.465
+  "vao nguoi": -1.464
+  "quang binh": -1.464
+  "da dung": -1.464
+  "trang chu": 1.668
+  en: -0.746
+  "cac nhan": -1.463
+  settings: 2.631
+  relatively: -1.463
+  "cua ubnd": -1.463
+  "lanh manh": 1.664
+  many: -0.525
+  predict: -1.462
+  "thoi tiet": -1.462
+  "nuoc co": -1.462
+  "3 trieu": -1.462
+  "27": -0.845
+  ta: -0.604
+  "day duoc": -1.461
+  "west ham": -1.461
+  authority: -1.461
+  "thu cua": -1.461
+  "mat hang": -1.461
+  zwei: -1.460
+  "da khien": -1.460
+  "vien viet": -1.460
+  quality: -1.460
+  "nhung tam": -1.460
+  "south carolina": -1.460
+  r: 2.174
+  "so cho": -1.459
+  "136": -1.459
+  "cho khach": -0.743
+  "luat ve": -1.459
+  navigating: 2.607
+  "muc gia": -1.459
+  "thuong ngay": -1.458
+  "nhu tai": -1.458
+  abroad: -1.458
+  food: -1.458
+  "ly o": -1.457
+  "qua phat": -1.457
+  team: -0.622
+  piano: -1.456
+  "dau cau": -1.456
+  "100000": -1.163
+  "luu y": 1.250
+  "lon nhat": -0.913
+  "bi truy": -1.456
+  "cu dup": -1.456
+  dup: -1.456
+  lines: 2.156
+  "can tho": -1.455
+  "nganh cong": -1.455
+  "hien du": -1.455
+  "the value": 1.348
+  "chief executive": -1.454
+  "to find": 2.148
+  serve: -1.454
+  "200000 dong": -1.454
+  "and what": 2.143
+  frank: -1.453
+  deals: -1.452
+  "the british": -1.452
+  "tu moi": -1.452
+  "noi nguoi": 2.565
+  "the process": 1.838
+  brazil: -1.452
+  "dan de": 1.624
+  "hang anh": 0.932
+  "a single": -1.007
+  "can thiet": 1.624
   "to fix": -1.451
-  "da phoi": -1.451
-  "use a": 2.496
-  "cap giay": -1.005
-  "cac nuoc": -1.450
-  mirror: 3.115
-  "the steps": 3.115
-  marks: -1.450
-  "a i": 3.111
-  "revenue from": -1.449
-  "prosecutors said": -1.449
-  "da mat": -1.449
-  "bo sung": -0.835
-  "still be": -1.449
-  "the original": -1.448
-  star: -1.448
-  "biet nguoi": -1.448
-  "biet vua": -1.448
-  "chuyen bay": -1.448
-  "con du": -1.448
-  "hon 300": -1.448
-  "hon 3000": -1.448
-  "huong loi": -1.448
-  "muu sinh": -1.448
-  "phai nhan": -1.448
-  "phi phap": -1.448
-  "theo duong": -1.448
-  "tinh duong": -1.448
-  "van tho": -1.448
-  "can thiet": 1.584
-  "chan thuong": -1.448
+  "game in": -1.451
+  officers: -1.451
+  competition: -1.451
+  "chuc trong": 2.131
+  "signs of": -1.451
+  "~#21": -1.451
+  strike: -1.450
+  "cuon sach": -1.450
+  "pha thanh": -1.450
+  "truy to": -1.450
+  "vat dung": -1.450
+  "phan khong": 1.620
+  vleague: -1.007
+  "cua chu": -1.450
+  contracts: -1.450
+  "mot nha": 1.620
+  "pay a": -1.450
+  "diem so": 1.335
+  "cac giai": 1.334
+  "read the": 2.552
+  "600": -1.449
+  "quoc tich": -1.449
+  "cung cap": 0.636
+  tot: -0.596
+  "tp da": -1.449
   "hit the": -1.448
-  "tax revenue": -1.448
-  "has never": -1.448
-  "mot nha": 1.580
-  "on first": 3.096
-  "nhu cau": -1.447
-  "moi cua": -1.447
-  "hitting the": 3.093
-  "maximize the": 3.091
-  "the mechanics": 3.091
-  "works the": 3.091
-  menschen: -1.446
-  ihre: -1.446
-  "den ma": -1.445
-  "social media": -1.445
-  "dang danh": -1.445
-  "hon 40": -1.445
-  "phai mua": -1.445
-  "trung so": -1.445
-  ich: 0.756
-  "can tho": -1.445
-  segment: -1.445
-  gov: -1.445
-  "gian co": 2.461
-  viewers: -1.444
-  tender: -1.444
-  "told the": -1.444
-  "mot muc": 3.077
-  "announced the": -1.444
-  "a reliable": 3.075
-  "types and": 3.075
-  "required to": -1.444
-  "voi dat": -1.443
-  "phu huynh": -1.443
-  "dong dieu": -1.443
-  "cac du": -1.443
-  "quang hai": -1.443
-  "thuy san": -1.443
-  "in mind": -1.443
-  organizing: -1.443
-  "on time": -1.443
-  "va ap": 1.565
-  "diem so": 1.295
-  "cac giai": 1.295
-  "khi ve": -1.442
-  "de 36": 3.060
-  montant: 3.060
-  offre: 3.060
-  "the promotional": 3.060
-  "aged 18": -1.441
-  "de voi": -1.441
-  "gia dat": -1.441
-  "lai to": -1.441
-  "no lon": -1.441
-  "si khuyen": -1.441
-  "a percentage": 3.059
-  "la tinh": 2.443
-  "thi dau": 0.584
-  stone: -1.441
-  "la nguoi": -0.730
-  "co luc": 3.058
-  "va ngay": 3.058
-  "de dieu": -1.440
-  "cho cong": -1.440
-  "itself has": 3.052
-  "mon nay": 3.050
-  "choi o": -1.440
-  "the firm": -1.440
-  "tinh mien": -1.440
-  "tu tap": -1.440
-  "a no": 3.047
-  packages: 3.047
-  "the gates": 3.047
-  "to customers": 3.047
-  "tu bo": -1.439
-  "tap the": -1.439
-  compare: 3.045
-  "~you": 3.043
-  "nay deu": -0.996
-  "1981": -1.438
-  "in english": -1.438
-  "the commissions": -1.438
-  horse: -0.995
-  "vao cac": 0.943
-  "nen danh": 3.039
-  "the code": 3.038
-  landmark: -1.437
-  "a casa": 3.034
-  "to take": -0.897
-  concerns: -1.437
-  "kham pha": 1.396
-  "the outcome": -0.994
-  frank: -1.436
-  "tasks and": -1.436
-  "est une": 3.029
-  reel: 3.029
-  "site de": 3.029
-  "chinh de": -1.436
-  "tieu cua": 1.543
-  "by country": 3.026
-  "a fine": -1.436
-  "deu cam": -1.435
-  immer: -1.435
-  "a small": -1.435
-  holmes: -1.435
-  sagt: -1.434
-  legalizing: -1.434
-  "~#03": -1.434
-  trua: -1.434
-  ratings: -1.434
-  failings: -1.434
-  northern: -1.434
-  billiondollar: -1.434
-  chiffre: -1.434
-  following: -0.992
-  "lai nhieu": 1.535
-  "giu mot": -1.433
-  "theater and": -1.433
-  prizes: 1.102
-  "hang anh": 0.893
-  "received a": -1.433
-  "chien dich": -1.433
-  "dan nhat": 2.398
-  "is being": -1.433
-  "to school": -1.432
-  "art deco": -1.432
-  "co dia": -1.432
-  deco: -1.432
-  "lan nhung": -1.432
-  "tac hai": -1.432
-  "vao trang": -1.432
-  accused: -1.432
-  "payment of": -1.432
-  anxiety: -1.431
-  sportsbooks: -0.990
-  "permet de": 2.998
-  "va ky": 1.993
-  "cho the": -1.431
-  midfielder: -1.431
-  underlying: 2.994
-  "a beginners": 2.994
-  nya: 2.994
-  "nhung den": -1.431
-  "nguoi nghien": -1.431
-  figures: -1.139
-  soc: -0.821
-  "but it": -0.989
-  provider: -1.430
-  "ma moi": 2.384
-  previous: -0.989
-  "de lay": -1.430
-  "giay phep": 1.263
-  valor: 2.989
-  "million for": -1.429
-  "aston villa": 2.983
-  "dieu can": 2.983
-  "thuong tien": 2.983
-  "bat cu": 1.374
-  "luc nay": -1.429
-  una: -1.428
-  "increase your": 2.978
-  visas: -1.428
-  "reached a": -1.428
-  "was sold": -1.428
-  "billion the": -1.428
-  "just 3": -1.428
-  khuc: -1.428
-  mob: -1.428
-  "the works": -1.428
-  windfall: -1.428
-  "cap nhat": 1.027
-  applied: 2.369
-  championship: -1.427
-  publisher: -1.427
-  donald: -1.427
-  "play the": 2.971
-  "sen vang": -1.427
-  "cua ubnd": -1.427
-  "bets on": -1.427
-  guaranteed: 2.969
-  dm: 2.968
-  "for uk": 2.968
-  mem: -1.426
-  "se la": 1.254
-  "le chiffre": -1.426
-  sleeve: -1.426
-  "back it": 2.965
-  "offer and": 2.965
-  scanning: 2.965
-  "should check": 2.965
-  "the enforcement": -1.426
-  "your money": 2.964
-  dalam: 1.510
-  "thu va": 1.968
-  "thi co": -1.426
-  process: 1.252
-  "the six": -1.425
-  "van nghe": -1.425
-  "18 to": -1.425
-  "a warning": -1.425
-  "thuong danh": -1.425
-  "gives you": 2.958
-  "agree with": 2.957
-  eligibility: 2.957
-  "tren ung": -1.425
-  "la nhung": 0.782
-  "dang chu": -1.425
-  "cac cap": -1.424
-  "moi hoat": 2.351
-  "must be": 1.961
-  "may man": 0.755
-  toc: 0.621
-  "ky vong": -1.424
-  aktif: 2.949
-  "bach trong": 2.949
-  "so phap": 2.949
-  "su lua": 2.949
-  "the nfl": 2.949
-  "toan bao": 2.949
-  sai: -0.816
-  "o to": -1.424
-  khe: -1.423
-  "refer to": -1.423
-  "ban huyen": -1.423
-  ruc: -1.423
-  exclusive: 2.341
-  "rong vang": 2.941
-  "thien duong": 2.941
-  "thu tai": 2.941
-  "tips to": 2.941
-  "032017ndcp": -1.422
-  "20 clubs": -1.422
-  "24h": -1.422
-  "300 trieu": -1.422
-  "a pilot": -1.422
-  "a regulatory": -1.422
-  "a supreme": -1.422
-  addicted: -1.422
-  "akmal marhali": -1.422
-  "an htra": -1.422
-  "an khuyen": -1.422
-  "an to": -1.422
-  "and meet": -1.422
-  "anti mafia": -1.422
-  "ap vao": -1.422
-  "apostas online": -1.422
-  arema: -1.422
-  "bac phai": -1.422
-  "bac theo": -1.422
-  "bay sands": -1.422
-  "bethesda is": -1.422
-  "betting industry": -1.422
-  "betting is": -1.422
-  "betty white": -1.422
-  "bi cuon": -1.422
-  bookmaking: -1.422
-  "cam the": -1.422
-  "canh bac": -1.422
-  "cao yeu": -1.422
-  "care provider": -1.422
-  "casino chi": -1.422
-  "casino khi": -1.422
-  "casino la": -1.422
-  "casino o": -1.422
-  "casino theo": -1.422
-  "casino trong": -1.422
-  "casino voi": -1.422
-  "catalina island": -1.422
-  "chi hang": -1.422
-  "chi n": -1.422
-  "chi viec": -1.422
-  "cho nhom": -1.422
-  "cho tang": -1.422
-  "choi sau": -1.422
-  "chuc ty": -1.422
-  "chuoi tran": -1.422
-  "clubs have": -1.422
-  concession: -1.422
-  "cong viettel": -1.422
-  "control board": -1.422
-  "cuoc trai": -1.422
-  "cuon vao": -1.422
-  "dan xep": -1.422
-  "dang nau": -1.422
-  "danh muc": -1.422
-  "dat may": -1.422
-  "diem duoc": -1.422
-  directorate: -1.422
-  "do doanh": -1.422
-  "duoc giam": -1.422
-  "duoc khoi": -1.422
-  "duong kim": -1.422
-  "duong tich": -1.422
-  "enforcement directorate": -1.422
-  "ga an": -1.422
-  "gambling operators": -1.422
-  "gambling revenue": -1.422
-  "game online": -1.422
-  "gaming control": -1.422
-  "gaming win": -1.422
-  "gan giong": -1.422
-  ggr: -1.422
-  "ghi lo": -1.422
-  "gia the": -1.422
-  "gian thanh": -1.422
-  "gio gui": -1.422
-  "gui tin": -1.422
-  "hang vietcombank": -1.422
-  "hanh song": -1.422
-  "have gambling": -1.422
-  "het han": -1.422
-  hi88com: -1.422
-  hib: -1.422
-  "hoac 25": -1.422
-  "hoang hen": -1.422
-  htra: -1.422
-  "htra on": -1.422
-  "hut hang": -1.422
-  "in nicetown": -1.422
-  "in singapore": -1.422
-  "iphone 15": -1.422
-  "jackpot has": -1.422
-  "james bond": -1.422
-  jogos: -1.422
-  kasus: -1.422
-  "khach vip": -1.422
-  "khoan cap": -1.422
-  "khong cung": -1.422
-  "kiem duoc": -1.422
-  "king club": -1.422
-  "lau bong": -1.422
-  "lau thi": -1.422
-  "legal in": -1.422
-  legalize: -1.422
-  legalized: -1.422
-  "legalizing sports": -1.422
-  "lich phu": -1.422
-  "lieu chung": -1.422
-  "lo luy": -1.422
-  "lottery director": -1.422
-  "lottery officials": -1.422
-  "lottery system": -1.422
-  "lottery tickets": -1.422
-  "luy ke": -1.422
-  "ma qr": -1.422
-  "mafia bola": -1.422
-  "mang do": -1.422
-  marhali: -1.422
-  matchfixing: -1.422
-  mgm: -1.422
-  "mgm resorts": -1.422
-  "million from": -1.422
-  "million jackpot": -1.422
-  "million powerball": -1.422
-  "mini phat": -1.422
-  "mot hang": -1.422
-  "muon rut": -1.422
-  "nap the": -1.422
-  "nau lau": -1.422
-  "neu dat": -1.422
-  "nevada gaming": -1.422
-  "ngoai da": -1.422
-  "ngua dat": -1.422
-  "nha dieu": -1.422
-  "nham thu": -1.422
-  "nhan hon": -1.422
-  "nhap de": -1.422
-  nicetown: -1.422
-  "noi gianh": -1.422
-  "nop thue": -1.422
-  "ok vip": -1.422
-  "on sports": -1.422
-  "operators to": -1.422
-  "oregon lottery": -1.422
-  pano: -1.422
-  "pano tam": -1.422
-  "paul holmes": -1.422
-  "persikabo 1973": -1.422
-  pesci: -1.422
-  "pham dat": -1.422
-  "phi hoac": -1.422
-  "phuong long": -1.422
-  polri: -1.422
-  "powerball jackpot": -1.422
-  qr: -1.422
-  "quan an": -1.422
-  "quoc tinh": -1.422
-  "royale is": -1.422
-  sands: -1.422
-  satgas: -1.422
-  "satgas anti": -1.422
-  shioo: -1.422
-  "single ticket": -1.422
-  "so dao": -1.422
-  "state lottery": -1.422
-  "tam lon": -1.422
-  "tang tran": -1.422
-  "te duoc": -1.422
-  "thang clb": -1.422
-  "thao tung": -1.422
-  "the horse": -1.422
-  "the lucky": -1.422
-  "the macau": -1.422
-  "the mahadev": -1.422
-  "the publisher": -1.422
-  "tho ca": -1.422
-  "thoai tai": -1.422
-  "thong game": -1.422
-  "thuc game": -1.422
-  "thuong nong": -1.422
-  "thuong tet": -1.422
-  tibetan: -1.422
-  "tien ao": -1.422
-  "tieng no": -1.422
-  "tieng quang": -1.422
-  tiktoker: -1.422
-  "time slot": -1.422
-  "to legalize": -1.422
-  "tong doanh": -1.422
-  topflight: -1.422
-  "tp thu": -1.422
-  "tra ban": -1.422
-  "tram tai": -1.422
-  "trang game": -1.422
-  "tu hoat": -1.422
-  "tuan hai": -1.422
-  "tuong dang": -1.422
-  "tuong trong": -1.422
-  "tuyen an": -1.422
-  "va ma": -1.422
-  "ve hang": -1.422
-  "vi to": -1.422
-  visitor: -1.422
-  "vn da": -1.422
-  "website co": -1.422
-  "who bet": -1.422
-  "xem bong": -1.422
-  yearend: -1.422
-  "yearend bonus": -1.422
-  "~rising": -1.422
-  "rules and": 2.939
-  "da chi": -1.422
-  "hop phap": 0.875
-  l: 1.497
-  "gi de": 2.936
-  sve: 2.936
-  "cach mang": -1.421
-  "if youre": 1.947
-  "tinh de": 1.151
-  "that keeps": 2.931
-  "you the": 2.930
-  "dao tao": -1.420
-  believed: -1.420
-  "in hanoi": -1.420
-  "danh thoi": 2.924
-  "va dung": -1.420
-  hold: -1.419
-  yesterday: -1.419
-  "3 phut": 2.920
-  "a cautious": 2.920
-  "campaign the": 2.920
-  kali: 2.920
-  evaluate: 2.920
-  influence: -1.419
-  "phuc vu": -0.979
-  program: -0.812
-  captured: 2.911
-  "nghiem trong": -1.417
-  "ban phai": 2.909
-  "chi quan": 2.909
-  "cung cao": 2.909
-  "gian ma": 2.909
-  salah: 2.909
-  "salah satu": 2.909
-  "tang hoac": 2.909
-  "tri tue": 1.230
-  nun: -1.417
-  lat: -0.811
-  "o ha": -1.416
-  "~#00": 2.904
-  cara: 2.903
-  our: 0.599
-  "lets you": 2.899
-  "de giao": -1.415
-  european: -1.415
-  thoat: -1.415
-  "va toi": 2.300
-  keine: -1.414
-  tnhh: -1.414
-  "ty tnhh": -1.414
-  monday: -0.809
-  hatten: -1.414
-  "cho con": -1.414
-  licensed: 1.656
-  "nhan khuyen": 1.656
-  "truong ca": 1.656
-  "va su": 1.331
-  "ban ma": 2.880
-  "day chung": 2.880
-  "lai phan": 2.880
-  "loi nguoi": 2.880
-  "moi qua": 2.880
-  permet: 2.880
-  "tu chau": 2.880
-  "them into": 2.880
-  "the specific": 2.879
-  "opt in": 2.875
-  "hop va": 1.906
-  chips: 2.875
-  "the ministry": -1.412
-  "sea games": -1.412
-  fast: 1.217
-  need: 0.739
-  "cac yeu": -1.411
-  "cong khai": -0.974
-  "the fish": 2.872
-  "you start": 2.872
-  "bi thu": -0.973
-  "the cold": 2.870
-  exemple: 2.867
-  "par exemple": 2.867
-  etwa: -1.410
-  "buu dien": 2.863
-  "mot khung": 2.863
-  "neu tong": 2.863
-  "thao truyen": 2.863
-  post: -1.410
-  "dinh khong": -1.409
-  "dung quy": 1.456
-  "strategy and": 2.857
-  "nang doc": 2.854
-  boosts: 2.854
-  energy: -1.408
-  "khu pho": -1.408
-  "ra soat": -1.408
-  "do anh": -1.408
-  "moi ngay": 0.688
-  "ban hieu": 2.844
-  berhasil: 2.844
-  besar: 2.844
-  bukan: 2.844
-  "cach bat": 2.844
-  "khong kem": 2.844
-  "nhieu su": 2.844
-  "xac va": 2.844
-  "~#52": 2.843
-  "so voi": -0.591
-  trillion: -1.406
-  "dang tiep": -1.406
-  "ve mot": -0.969
-  "thuat va": 2.254
-  "come with": 2.837
-  "a standard": 2.836
-  "thanh nhieu": -1.405
-  "where to": 2.834
-  schon: -1.404
-  "ro va": 1.872
-  interest: -1.404
-  "that was": -1.403
-  phim: -0.967
-  sectors: -1.403
-  "cau tu": 2.822
-  "chap thuan": 2.822
-  "cho tan": 2.822
-  "de quay": 2.822
-  "download the": 2.822
-  "le no": 2.822
-  "nfl season": 2.822
-  "tap hop": 2.822
-  "trinh su": 2.822
-  "vao ket": 2.822
-  "will give": 2.822
-  "dan su": -1.403
-  however: -0.705
-  eines: -1.403
-  described: -1.403
-  "buoc phai": 2.235
-  groups: -0.966
-  care: -0.966
-  hy: 1.194
-  "for example": -0.704
-  "dien dan": -1.401
-  "cau cua": -1.401
-  "day duoc": -1.401
-  "trong khu": -1.401
-  creatures: 2.810
-  "mot cua": -1.401
-  "tro cua": -1.401
-  "it would": -1.401
-  volatility: 2.805
-  "in every": 2.805
-  "will not": -1.400
-  "we use": 2.801
-  "tuan tra": -1.400
-  "manh hon": 2.797
-  habe: -1.399
-  "ton tai": 1.604
-  "10 so": 2.795
-  "canada the": 2.795
-  "dac diem": 2.795
-  "he so": 2.795
-  "mat qua": 2.795
-  "mo khong": 2.795
-  "so khac": 2.795
-  "tinh du": 2.795
-  route: -1.111
-  dip: -0.549
-  "choi tu": 2.215
-  "luc moi": 2.215
-  "dang co": 1.291
-  "do thi": -1.398
-  "the high": -1.398
-  trade: -1.398
-  "tren dien": 1.422
-  "giong voi": 2.788
-  "co phan": -1.398
-  "se gioi": 2.782
-  "people who": -1.395
-  "trong dieu": 2.195
-  "va dao": -1.394
-  "nhieu co": 1.412
-  "2021": -0.795
-  "add it": 2.764
-  "hoac khong": 2.764
-  jogo: 2.764
-  "moi ben": 2.764
-  "nen chon": 2.764
-  ter: 2.764
-  "trong dau": 2.764
-  "va muc": 2.764
-  "und die": -1.393
-  "to choose": 2.758
-  regulator: -0.863
-  "to win": 1.022
-  "trien cua": 1.581
-  "nam truoc": -0.958
-  farmers: -1.392
-  "voi muc": -0.958
-  "them su": 2.753
-  phung: -1.391
-  sporting: 2.742
-  doesnt: -1.390
-  visit: 1.167
-  "noi co": -1.390
-  "c o": 2.736
-  "dai da": 2.736
-  "do bo": -1.389
-  "uoc mo": -1.389
-  "to catch": 2.733
-  xoay: -0.955
-  "khap cac": -1.389
-  "thanh an": -1.389
-  "banh xe": 2.726
-  "cung chuyen": 2.726
-  "mat the": 2.726
-  "ngay den": 2.726
-  "nguoi nen": 2.726
-  "nhat ma": 2.726
-  "se mo": 2.726
-  "thu moi": 2.726
-  "thuat truc": 2.726
-  "tin cung": 2.726
-  "tout en": 2.726
-  balance: 2.159
-  apply: 2.157
-  "tren co": -1.387
-  c: 1.010
-  "uu tien": -1.387
-  "does not": -1.387
-  android: 1.389
-  player: 1.010
-  "and your": 2.718
-  ou: 1.797
-  "6 trieu": -1.386
-  "an vua": -1.386
-  dio: 2.715
-  "cua mot": -0.953
-  "them to": 1.386
-  hong: -0.559
-  "tien dao": -1.384
-  taken: -1.384
-  helped: -1.384
-  "sac khac": 2.702
-  al: -1.384
-  "let you": 2.698
-  fresh: -1.383
-  "vao mua": -1.383
-  "day se": 2.695
-  seven: -0.950
-  places: -1.382
-  "cac so": -1.382
-  summer: -1.382
-  "the final": -1.382
-  "do la": -0.691
-  "trong nha": -1.381
-  "nguoi di": -1.381
-  "a rap": 2.680
-  "ca vang": 2.680
-  "can play": 2.680
-  "doi nhat": 2.680
-  "ho tin": 2.680
-  kt: 2.680
-  "nhan toan": 2.680
-  "nhanh nhat": 2.680
-  "trong gioi": 2.680
-  "what makes": 2.678
-  "den cho": 2.678
-  "hien truong": -1.380
-  "involved in": -1.380
-  ron: -1.380
-  net: 0.751
-  "rang chung": 2.674
-  "of which": -1.379
-  "phu tho": -1.379
-  "in 2025": 2.673
-  "bao rang": 2.673
-  "nhung tranh": 2.673
-  "tu cac": 0.750
-  akhir: 2.672
-  "in its": -1.379
-  "se co": 0.939
-  message: -1.379
-  "son la": -1.378
-  scheduled: -1.378
-  "the countrys": -1.378
-  "learn more": 2.662
-  "understanding of": 2.662
-  "va cam": 2.658
-  "this type": 2.656
-  "~#32": -1.376
-  old: -1.376
-  nut: -0.945
-  re: -1.376
-  premier: -0.622
-  "la net": 2.645
-  "la dieu": 1.749
-  stop: -0.944
-  "of june": -1.375
-  choosing: 2.643
-  "con nguoi": -1.375
-  "doi truong": -1.374
-  "along the": -1.374
-  "von der": -1.374
-  "tuyen viet": -1.374
-  vin: 2.639
-  "khi nhan": 1.744
-  "just for": 2.634
-  "coi la": 1.349
-  "a 5": 2.634
-  "who want": 2.633
-  "do lan": 2.632
-  "cua bai": 2.632
-  "lines and": 2.631
-  "down the": -1.372
-  launch: -1.087
-  cost: -1.372
-  "nuoc to": -1.372
-  dc: -1.372
-  "so tham": -1.372
-  "thu ngan": -1.372
-  reliable: 2.625
-  "tren toan": 1.221
-  "noi da": -1.371
-  "bien nhu": 2.621
-  "co vao": 2.621
-  "cua dieu": 2.621
-  "danh tien": 2.621
-  "fish and": 2.621
-  "gio vang": 2.621
-  "hang cao": 2.621
-  "nam hom": 2.621
-  "nen biet": 2.621
-  symbols: 2.621
-  "vien can": 2.621
-  culture: -1.371
-  "la ho": 2.616
-  "than the": 1.217
-  "se mang": 2.612
-  "ngay dau": -1.370
-  "donald trump": -1.370
-  "he is": -1.369
-  "xay ra": -0.532
-  customers: -0.618
-  "dong ho": -1.369
-  "sinh nam": -1.368
-  "and using": 2.602
-  leo: -1.368
-  "vao dau": -1.368
-  "da ghi": -1.367
-  "do duoc": -1.367
-  mekong: -1.367
-  "duong va": -1.367
-  "man va": 2.595
-  "du co": -1.367
-  "tran lan": -1.367
-  "1200": -0.937
-  og: -1.366
-  ru: -1.366
-  delta: -1.366
-  "dem nay": 1.713
-  simple: 1.328
-  "ra nhieu": -1.365
-  "chung se": 2.585
-  "phat bao": 2.585
-  "cap cac": 1.710
-  "the su": 2.585
-  "one of": -0.548
-  "so de": -0.645
-  "but to": 2.584
-  "a local": -1.365
-  operator: -0.568
-  sous: 2.581
-  "the benefits": 2.580
-  "va gia": -1.364
-  "rather than": 1.323
-  "chat che": -0.935
-  "doi sang": -1.364
-  modern: 2.034
-  nguong: -1.363
-  "nay cung": -1.079
-  japan: -1.362
-  "co cau": 0.863
-  "5 ngay": 2.563
-  "get more": 2.558
-  around: -0.771
-  chairman: -1.361
-  "300": -0.677
-  "was found": -1.360
-  stock: -1.360
-  vast: 2.554
-  "ro chinh": 2.554
-  "dau bang": -1.360
-  "ban nao": 2.544
-  "hoa sau": 2.544
-  "la chan": 2.544
-  "ly quan": 2.544
-  "nay mang": 2.544
-  "neu nguoi": 2.544
-  "nha danh": 2.544
-  "tao duoc": 2.544
-  transfers: 2.544
-  "voi luat": 2.544
-  beim: -1.358
-  job: -0.930
-  "khi nguoi": 0.957
-  "phap tu": 2.540
-  provincial: -1.358
-  "and in": -1.358
-  cham: -0.563
-  "nong nghiep": -1.357
-  "in your": 2.005
-  florida: -1.357
-  "that you": 1.677
-  "tinh nay": -1.357
-  "02": -1.357
-  "nang ne": -1.357
-  "~.org": 2.525
-  growing: -1.355
-  "for 2025": 2.524
-  super: -1.355
-  "a comprehensive": 2.520
-  "gap phai": 2.520
-  "dinh do": 2.520
-  jahr: -1.354
-  "bien phap": -1.354
-  union: -1.354
-  "viet trong": -1.354
-  "chieu ngay": -1.354
-  "~ku": 2.513
-  "3 tran": 2.509
-  "nham muc": 2.509
-  "bo nhung": 2.508
-  "when the": -0.765
-  "a quick": 2.506
-  "xuat khau": -1.352
-  methods: 2.504
-  "2 doi": -1.352
-  currency: 2.503
-  saudi: 2.503
-  "nhan duoc": 0.629
-  "ra cung": 2.502
-  tourists: -1.352
-  "han che": -0.924
-  "launched a": -1.351
-  "can den": 2.497
-  "as an": 1.654
-  "ho sau": 2.496
-  "check the": 2.494
-  "the xay": 1.439
-  vary: 2.493
-  "tam cua": 1.647
-  "ong trump": -1.349
-  tue: 1.075
-  met: -0.830
-  "la cac": -0.922
-  faire: 2.482
-  "an uong": -1.348
-  member: -1.348
-  luy: -0.669
-  "may tinh": -0.829
-  por: -0.922
-  "nang cap": -1.347
-  parents: -1.347
-  "va phan": -1.347
-  sun: -1.347
-  previously: -1.347
-  "serie a": 2.472
-  "tich va": 2.470
-  "work in": -1.347
-  "a friend": 2.469
-  "bien so": -1.346
-  "truong mam": -1.346
-  "pho truong": -1.346
-  "moi hoi": 2.467
-  "nhung thong": 2.467
-  "khoang 10": -1.346
-  "manh nhat": 1.424
-  restaurants: -1.346
-  "tuoi tac": 2.465
-  "phan mem": -1.345
-  "quy doi": -0.760
-  sounds: 2.463
-  "bao su": 2.463
-  "bi quyet": 2.463
-  "tien do": -1.345
-  calculated: 2.459
-  "bao gio": -0.919
-  "mekong delta": -1.344
-  "su co": 0.933
-  "what are": 2.456
-  "bien the": 2.456
-  "do khong": -1.344
-  "ra duong": -1.344
-  "hoan kiem": -1.344
-  "phan cong": -1.344
-  "yeu cua": 2.451
-  "the district": -1.343
-  "dong thap": -1.343
-  station: -1.343
-  "on his": -1.343
-  authority: -1.343
-  major: -0.918
-  "they need": 2.447
-  fever: -1.342
-  "thanh tra": -1.342
-  "bat ki": 2.443
-  "thong minh": 1.060
-  "biet theo": 2.439
-  "dong hop": 2.439
-  "gian la": 2.439
-  "mot trai": 2.439
-  "phep hoat": 2.439
-  "rat cao": 2.439
-  "ve ngan": 2.439
-  "in that": -1.341
-  "hang trong": -0.916
-  "hieu mot": 2.431
-  "nhat hien": 2.431
-  google: -0.916
-  "vong sau": -1.340
-  "is why": 2.428
-  "dinh nay": 1.404
-  "more about": 2.427
-  signals: 2.425
-  "dung chinh": 2.425
-  "ban hanh": 0.923
-  "for that": 2.422
-  "khong dung": -1.339
-  "ahead of": -1.339
-  iox: 2.421
-  dollar: -1.338
-  villa: 2.420
-  "center for": -1.338
-  "loi cho": -1.338
-  "but its": -1.338
-  "cua cap": -1.337
-  "doi xu": 2.413
-  failing: -1.337
-  "all in": 2.411
-  "has no": 2.410
-  "is important": 2.407
-  "hoi ngay": 2.403
-  "thuc thi": 1.899
-  "nhieu quy": 2.397
-  "nho hon": 1.592
-  "de trung": 2.396
-  "truong chinh": -1.334
-  basis: -1.334
-  "an phat": -1.334
-  thing: -1.334
-  nation: -1.334
-  "co noi": -1.333
-  "what is": 1.587
-  "tieu thu": -1.333
-  "ban cac": 1.888
-  "the same": -0.751
-  "hien cong": -1.332
-  chinas: -1.332
-  "thu la": 2.384
-  seiner: -1.332
-  election: -1.332
-  "thang dau": -1.332
-  "ong le": -1.332
-  "hien tinh": -1.332
-  vehicles: -1.331
-  tr: 2.377
-  com: 1.039
-  "thieu trong": 1.377
-  "o cac": -0.908
-  "nhap vien": -1.330
-  "so thanh": 2.372
-  "o huyen": -1.330
-  "va tranh": 2.371
-  "cung nhu": 0.779
-  "khong voi": 2.370
-  "nhan dien": 2.370
-  "vao tay": 2.370
-  "hang loat": -0.907
-  "say the": -1.329
-  "a long": -1.329
-  uk: 0.533
-  "~#28": 1.570
-  "ma minh": 2.360
-  "tien hanh": -0.906
-  "trien kinh": -1.328
-  successful: -1.328
-  "moi nam": -1.048
-  "tri cua": -1.327
-  "dong nghia": 1.564
-  "they have": -1.327
-  fifth: -1.326
-  "duoc tung": 2.346
-  "va may": 2.345
-  "nhieu thang": -1.326
-  "ly ca": 2.343
-  "~fi": 2.343
-  "nhat dinh": 1.361
-  "khien nguoi": -1.325
-  "thuong gap": 2.340
-  "ky truoc": 2.338
-  "~vn": 0.739
-  positive: -1.324
-  "interested in": 2.334
-  "nay kha": 2.334
-  "khong biet": -1.324
-  "rang co": -1.324
-  "cho rang": -0.653
-  "phong trao": -1.323
-  "co ky": 2.329
-  village: -1.323
-  fa: 2.327
-  "tri moi": 1.841
-  incentives: 2.324
-  "tu da": -1.322
-  "hom sau": 2.320
-  ruot: -1.321
-  uu: 0.504
-  "trong de": 1.348
-  "tien lon": -1.321
-  "hoac trai": 2.314
-  "thu khi": 2.314
-  "xa da": -1.320
-  "ban be": -0.899
-  "a point": 2.309
-  "in more": -1.320
-  suu: 2.304
-  "dai phat": 2.299
-  policies: -1.318
-  tottenham: 2.297
-  "auf dem": -1.317
-  "dau cho": -1.317
-  "cases the": 2.291
-  "the cao": 0.796
-  "nang cao": 0.837
-  "da yeu": -1.316
-  "toi co": -1.316
-  "of all": -1.316
-  leadership: -1.316
-  "we will": -1.316
-  "diem nhan": -1.316
-  "vi du": 1.525
-  "cua chu": -1.316
-  "nghia voi": 1.525
-  "choi nao": 2.284
-  "cot loi": 2.284
-  "dung chung": 2.284
-  "nhanh va": 2.284
-  "phai ai": 2.284
-  "qua thu": 2.284
-  "van choi": 2.284
-  medical: -1.315
-  "a 200": 1.522
-  "a bet": 1.522
-  "bai cao": 1.522
-  "bets for": 1.522
-  "bi khoa": 1.522
-  "ca tran": 1.522
-  "casinos for": 1.522
-  "choi duoc": 1.522
-  "choi la": 1.522
-  "cua casino": 1.522
-  "dau tang": 1.522
-  "de 1": 1.522
-  "dung nham": 1.522
-  esport: 1.522
-  galler: 1.522
-  "game thu": 1.522
-  "gia soi": 1.522
-  "keo thom": 1.522
-  "khoan tai": 1.522
-  "mai la": 1.522
-  "me ca": 1.522
-  "nhan hoac": 1.522
-  nv99: 1.522
-  "odds on": 1.522
-  plinko: 1.522
-  "qua ngan": 1.522
-  rikvip99: 1.522
-  "spins and": 1.522
-  "thiet mien": 1.522
-  "thuong online": 1.522
-  tours: 1.522
-  "trung lon": 1.522
-  "tuyen voi": 1.522
-  "ve do": 1.522
-  "win big": 1.522
-  "win up": 1.522
-  "~.win": 1.522
-  "~banca": 1.522
-  "~luckyfox": 1.522
-  "~nv": 1.522
-  "~qk": 1.522
-  "hdnd tinh": -1.315
-  shares: -1.315
-  alle: -1.314
-  "va thuong": -1.314
-  homes: -1.313
-  "~#25": 1.796
-  reference: 2.265
-  only: -0.502
-  "chon duoc": 2.261
-  "voi cach": 2.260
-  dropped: -1.311
-  "a welcome": 1.507
-  "0h": -1.311
-  "anh nhieu": -1.311
-  "dan trung": -1.311
-  "dang uy": -1.311
-  "hon 60": -1.311
-  quat: -1.311
-  reduce: -1.311
-  "muc dich": 0.876
-  "a simple": 2.255
-  "dong vai": 2.252
-  "song song": 2.252
-  "to build": -1.310
-  rather: 1.181
-  "canh dong": -1.310
-  andere: -1.309
-  "mot ngay": -0.891
-  "the use": 2.246
-  "nha trang": -1.309
-  "ca moi": 2.241
-  "thuong so": 2.238
-  "kien thiet": -0.643
-  "so kien": -0.643
-  "an xu": 2.235
-  "yen tam": 1.307
-  "thiet de": 2.232
-  "worlds largest": -1.306
-  training: -1.306
-  mac: -0.556
-  "ngay 30": 2.229
-  monitor: -1.306
-  "ubnd huyen": -1.306
-  "cuoc truc": 0.868
-  "over 25": 1.489
-  hiep: -0.641
-  quality: -1.306
-  section: 1.170
-  "co tai": 2.221
-  flight: -1.304
-  "nam doi": 2.217
-  "hon khi": 2.217
-  "ubnd tp": -1.304
-  victims: -1.304
-  "truong giai": 2.215
-  "nhin thay": -1.304
-  namlich: 2.213
-  "important to": 2.211
-  laut: -1.303
-  "dong dang": 1.479
-  "nho moi": 1.479
-  minutes: 0.777
-  placing: 1.478
-  aston: 1.478
-  doch: -1.302
-  "day manh": -1.302
-  "chances of": 1.476
-  receiving: -1.301
-  photo: -1.025
-  "and then": -1.301
-  "cuoc gap": 2.200
-  available: 0.915
-  "tuong doi": 2.199
-  "co ty": 1.472
-  tonight: 1.471
-  "time and": 1.742
-  "anh cua": -1.300
-  landscape: 2.194
-  corporate: -1.300
-  "cap so": 2.193
-  cold: 1.469
-  dabei: -1.300
-  "dich vu": 0.521
-  "tieu chuan": 1.739
-  khuyet: -1.299
-  interested: 2.190
-  "va rat": 2.190
-  "voi tinh": 1.286
-  "minh co": 2.189
-  "moi thong": 1.467
-  "dien co": -1.299
-  "choi truc": 1.155
-  "thuong gia": 1.155
-  zen79: 1.155
-  "~tx": 1.155
-  bookmakers: 0.976
-  "hon ve": 2.187
-  "su tin": 2.187
-  "va tich": 2.187
-  "ban tre": 2.187
-  dark: -1.299
-  "cac bac": -1.299
-  kip: -0.882
-  "~#2": 0.532
-  "that means": 2.183
-  serta: 2.183
-  "dang dieu": -1.298
-  "da the": -1.298
-  "khong co": -0.636
-  verify: 1.460
-  southern: -1.297
-  "cac dich": 2.176
-  "thu vien": -1.297
-  boss: 0.971
-  "many people": 2.174
-  "bo mon": 1.458
-  "va tran": -1.296
-  "tet va": 1.456
-  "that are": -1.296
-  "theo loi": -1.296
-  "sinh cua": -1.296
-  "the mekong": -1.296
-  "the doi": -1.295
-  "thu tuong": -1.295
-  "10 nguoi": -1.019
-  tout: 2.164
-  suspects: -1.294
-  "ly nha": -0.879
-  "thu 2": -1.294
-  "cap 14": -1.294
-  "how the": 2.159
-  "trong tai": -1.018
-  "kha nang": 0.700
-  sedan: -1.293
-  id: 1.269
-  "why the": 2.153
-  "and social": -1.293
-  "ky va": 2.151
-  "choi rat": 1.444
-  "ho cho": 1.444
-  "duoc nguoi": -1.292
-  "tu the": 2.145
-  "khao sat": -1.291
-  "nam 2025": -0.876
-  "so sanh": 2.142
-  "tim ra": -1.291
-  golden: -0.876
-  "is more": -1.290
-  "cua 2": 2.137
-  "you will": 2.136
-  "so luong": 0.958
-  scott: -1.290
-  "nam 2022": -1.289
-  tot: -0.507
-  "gan 50": -1.289
-  "which are": -1.289
-  nua: -0.525
-  "de tao": 1.033
-  "thao tac": 1.431
-  "hoa binh": -1.289
-  "de con": 2.128
-  "day of": -1.288
-  "phong tranh": 2.125
-  "nhung dieu": 1.128
-  "dai loan": -1.288
-  "vi da": -1.288
-  finance: -1.287
-  lebih: 2.120
-  "nhat trong": 0.953
-  "duoc trao": -1.287
-  "noi cong": -1.287
-  "ua chuong": 2.117
-  "mot mau": 2.115
-  requiring: 2.113
-  "khi dang": 0.753
-  situation: -1.286
-  playing: 0.836
-  "phien hop": -1.285
-  benefits: 2.109
-  "thai nguyen": -1.285
-  "do not": 1.121
-  "chinh va": -1.285
-  attempt: -1.284
-  "may va": -1.284
-  "tuong lai": -1.284
-  "bien gioi": -1.284
-  "chieu sau": 2.102
-  "bay gio": -1.283
-  nhin: -0.716
-  "truoc them": -1.283
-  gai: -0.870
-  "tuong dong": 2.097
-  "mo ra": 1.668
-  road: -1.283
-  "uber die": -1.283
-  "known as": -1.282
-  "when a": 2.092
-  page: 1.665
-  "giac mo": 1.409
-  "rang buoc": 2.090
-  face: -0.868
-  "been a": -1.281
-  "chung la": 2.085
-  "although the": -1.281
-  knowledge: 2.084
-  martin: -1.280
-  "what you": 2.081
-  "cao tai": -1.280
-  earn: 1.402
-  "dua tin": -1.280
-  "and some": -1.280
-  "amount of": 2.077
-  bad: -1.279
-  "nghe an": -1.279
-  approval: -1.279
-  "ban co": 0.938
-  girls: -1.279
-  economy: -1.279
-  worden: -1.279
-  "dung mot": 1.399
-  artikel: 2.070
+  "thang 3": -1.448
+  "cho ca": 2.120
+  "nghiep duoc": -1.448
+  "ngay 62": -1.448
+  village: -1.448
+  "may man": 0.792
+  "co ten": -1.447
+  bereits: -1.447
+  "chi vai": -1.447
+  measure: -1.447
+  "the capital": -1.446
+  "sinh nam": -1.446
+  "de dat": -1.446
+  "dan su": -1.446
+  ich: 0.765
+  "10 get": 3.171
+  "100 kr": 3.171
+  "1000 kes": 3.171
+  "15 nha": 3.171
+  "2 cs2": 3.171
+  "2023 gia": 3.171
+  "20232024nha": 3.171
+  "20232024nha cai": 3.171
+  "20x": 3.171
+  "3 khong": 3.171
+  "3 mien": 3.171
+  "3 trai": 3.171
+  "36 so": 3.171
+  "5 a": 3.171
+  "5 get": 3.171
+  "5 wager": 3.171
+  "50 free": 3.171
+  "50 in": 3.171
+  "58k cho": 3.171
+  "60 dagar": 3.171
+  "67vin": 3.171
+  "7 7": 3.171
+  "7 9": 3.171
+  "79 game": 3.171
+  "7kbet": 3.171
+  "86k": 3.171
+  "888k": 3.171
+  "88xo": 3.171
+  "88xo so": 3.171
+  "98win cong": 3.171
+  "98win da": 3.171
+  "98win gio": 3.171
+  "98win hu": 3.171
+  "98win lich": 3.171
+  "98win so": 3.171
+  "98win soi": 3.171
+  "98win web": 3.171
+  "9no": 3.171
+  "9no hu": 3.171
+  "a deposit": 3.171
+  "a ixbet": 3.171
+  "a matched": 3.171
+  "a n": 3.171
+  "a platform": 3.171
+  "a s": 3.171
+  "a sous": 3.171
+  "a sportsbook": 3.171
+  "a sweepstakes": 3.171
+  "acca of": 3.171
+  "acca tips": 3.171
+  "activate the": 3.171
+  adil: 3.171
+  "adil dan": 3.171
+  "advantages come": 3.171
+  "affiliate link": 3.171
+  akan: 3.171
+  "amount staked": 3.171
+  "an du": 3.171
+  "an gap": 3.171
+  "and casino": 3.171
+  "and navigate": 3.171
+  "anh 20232024nha": 3.171
+  "any online": 3.171
+  apostador: 3.171
+  arcadestyle: 3.171
+  "arcadestyle game": 3.171
+  "are popular": 3.171
+  argent: 3.171
+  "argent reel": 3.171
+  "artikel ini": 3.171
+  "as free": 3.171
+  "au keo": 3.171
+  "aviator at": 3.171
+  "aviator game": 3.171
+  "b o": 3.171
+  "ba tuan": 3.171
+  "ba xuc": 3.171
+  "bac giai": 3.171
+  "baccarat co": 3.171
+  "baccarat duoc": 3.171
+  baccoi: 3.171
+  bacdanh: 3.171
+  "bacdanh bai": 3.171
+  bacdu: 3.171
+  "bacdu doan": 3.171
+  "bach giup": 3.171
+  backet: 3.171
+  "backet qua": 3.171
+  "bacso xo": 3.171
+  bactruc: 3.171
+  "bactruc tiep": 3.171
+  "bai hoac": 3.171
+  "bai nao": 3.171
+  "bai online": 3.171
+  "bai rut": 3.171
+  "bai uy": 3.171
+  "ban cuoc": 3.171
+  "ban poker": 3.171
+  "ban truc": 3.171
+  "banca88 ban": 3.171
+  "bangladesh players": 3.171
+  "bankroll tips": 3.171
+  "banyak pemain": 3.171
+  "bao trai": 3.171
+  "bat cau": 3.171
+  "bat truc": 3.171
+  bayxo: 3.171
+  "bayxo so": 3.171
+  bdt: 3.171
+  "beginners guide": 3.171
+  "ben rong": 3.171
+  bermain: 3.171
+  "best crypto": 3.171
+  "best odds": 3.171
+  "best online": 3.171
+  "best sportsbook": 3.171
+  "bet 5": 3.171
+  "bet at": 3.171
+  "bet now": 3.171
+  "bet thu": 3.171
+  "bet types": 3.171
+  "bet up": 3.171
+  bet9x: 3.171
+  "betting bonuses": 3.171
+  "birthday bonus": 3.171
+  "bitcoin casino": 3.171
+  "bonus 100": 3.171
+  "bonus 300": 3.171
+  "bonus a": 3.171
+  "bonus at": 3.171
+  "bonus da": 3.171
+  "bonus do": 3.171
+  "bonus spins": 3.171
+  "bonus terms": 3.171
+  "bonuses you": 3.171
+  bookmaker: 3.171
+  "boss doi": 3.171
+  "broader game": 3.171
+  "browser and": 3.171
+  "buy gold": 3.171
+  bwin: 3.171
+  "ca se": 3.171
+  "cai 88": 3.171
+  "cai ban": 3.171
+  "cai lac": 3.171
+  "cai shbet": 3.171
+  "cai ty": 3.171
+  caixo: 3.171
+  "caixo so": 3.171
+  "can dang": 3.171
+  "can danh": 3.171
+  "can doc": 3.171
+  "can du": 3.171
+  "can nap": 3.171
+  cannons: 3.171
+  "cao viettel": 3.171
+  caodanh: 3.171
+  "caodanh bai": 3.171
+  "cara kerjanya": 3.171
+  "card games": 3.171
+  cascading: 3.171
+  "cashback bonus": 3.171
+  "casino bonuses": 3.171
+  "casino landscape": 3.171
+  "casino promo": 3.171
+  casinostyle: 3.171
+  "cau bach": 3.171
+  "cau du": 3.171
+  "cau mb": 3.171
+  "cau nho": 3.171
+  "cay hoa": 3.171
+  "cc khong": 3.171
+  "certain conditions": 3.171
+  "chan le": 3.171
+  "chap khong": 3.171
+  "chap mot": 3.171
+  "che no": 3.171
+  "choi cong": 3.171
+  "choi hay": 3.171
+  "choi lo": 3.171
+  "choi no": 3.171
+  "chon tai": 3.171
+  "chong tro": 3.171
+  clubco: 3.171
+  "clubco cau": 3.171
+  "co cach": 3.171
+  "code india": 3.171
+  "code itself": 3.171
+  "code no": 3.171
+  "code vipayou": 3.171
+  "codes for": 3.171
+  "coins for": 3.171
+  "com os": 3.171
+  comco: 3.171
+  "comco cau": 3.171
+  "como credito": 3.171
+  concedido: 3.171
+  "correct score": 3.171
+  "credito para": 3.171
+  "crypto payouts": 3.171
+  cs2: 3.171
+  "cua kubet": 3.171
+  "cua sunwin": 3.171
+  "cua truc": 3.171
+  "cua v9bet": 3.171
+  "cung day": 3.171
+  "cuoc an": 3.171
+  "cuoc day": 3.171
+  "cuoc khi": 3.171
+  "cuoc lien": 3.171
+  "cuoc thu": 3.171
+  "cuoc trong": 3.171
+  "cuoc uy": 3.171
+  "d dm": 3.171
+  "da keo": 3.171
+  "da world": 3.171
+  "dagar regler": 3.171
+  "dau 150": 3.171
+  "dau chau": 3.171
+  "dau duoi": 3.171
+  "dau thuong": 3.171
+  "de 10": 3.171
+  "de deposito": 3.171
+  "de jouer": 3.171
+  "de kich": 3.171
+  "de uy": 3.171
+  "dealer chia": 3.171
+  decouvrir: 3.171
+  "den bo": 3.171
+  "den quy": 3.171
+  "deposit 10": 3.171
+  "deposit and": 3.171
+  "deposit bonuses": 3.171
+  "deposit the": 3.171
+  "deposit up": 3.171
+  depositar: 3.171
+  "deposito em": 3.171
+  "deposito sao": 3.171
+  "depot est": 3.171
+  "deu di": 3.171
+  "developed by": 3.171
+  "dia bao": 3.171
+  "dia doi": 3.171
+  "dia tai": 3.171
+  "diem cuoc": 3.171
+  "dien thong": 3.171
+  "dio socc": 3.171
+  "dm bo": 3.171
+  dng: 3.171
+  "doan dung": 3.171
+  "doan mien": 3.171
+  "doc tam": 3.171
+  "doi thuongdu": 3.171
+  "dollars and": 3.171
+  dota: 3.171
+  "dota 2": 3.171
+  "draftkings has": 3.171
+  "draftkings promo": 3.171
+  ducnha: 3.171
+  "ducnha cai": 3.171
+  "dung ba": 3.171
+  "dung duoi": 3.171
+  "duoc diem": 3.171
+  "duoi an": 3.171
+  "duong 68": 3.171
+  "each fish": 3.171
+  eking: 3.171
+  "em credito": 3.171
+  "em tham": 3.171
+  "en argent": 3.171
+  "en offrant": 3.171
+  etop: 3.171
+  "etop 15": 3.171
+  "exemple 5": 3.171
+  "faire decouvrir": 3.171
+  "fast crypto": 3.171
+  "fast payouts": 3.171
+  feito: 3.171
+  "fish has": 3.171
+  "fish shooting": 3.171
+  "for bangladesh": 3.171
+  "for daily": 3.171
+  "for sports": 3.171
+  "free chip": 3.171
+  "free sweeps": 3.171
+  frequente: 3.171
+  gaev: 3.171
+  "game casino": 3.171
+  "game that": 3.171
+  "game this": 3.171
+  "games are": 3.171
+  "gamstop risks": 3.171
+  "gap aston": 3.171
+  "get 25": 3.171
+  "gi giai": 3.171
+  "gi nguoi": 3.171
+  "gia ducnha": 3.171
+  "gia game": 3.171
+  "gia tro": 3.171
+  "gian nhat": 3.171
+  "gian pho": 3.171
+  "gio tu": 3.171
+  "give you": 3.171
+  goldmine777: 3.171
+  "gom mot": 3.171
+  "gop phn": 3.171
+  gratis: 3.171
+  "gratuits sur": 3.171
+  "hai hang": 3.171
+  haixo: 3.171
+  "haixo so": 3.171
+  handicap: 3.171
+  "hang an": 3.171
+  "hanh nham": 3.171
+  hbbet: 3.171
+  hi79win: 3.171
+  "hi88 la": 3.171
+  hi88betsxo: 3.171
+  "hi88betsxo so": 3.171
+  "hieu nhat": 3.171
+  "hoac cuoc": 3.171
+  "hoac ho": 3.171
+  "hoac nhieu": 3.171
+  hoanggia88: 3.171
+  "hoi the": 3.171
+  "hom nayco": 3.171
+  "hom naygiai": 3.171
+  "hom nayty": 3.171
+  "hom quaweb": 3.171
+  "hu hoac": 3.171
+  "hu jackpot": 3.171
+  "hu tang": 3.171
+  huda: 3.171
+  "huda ga": 3.171
+  "hut dac": 3.171
+  "i 60": 3.171
+  iisx: 3.171
+  "in minutes": 3.171
+  "in trong": 3.171
+  "in under": 3.171
+  insattning: 3.171
+  "insattning 100": 3.171
+  "instant withdrawal": 3.171
+  "iwin club": 3.171
+  "ixbet birthday": 3.171
+  "ixbet korean": 3.171
+  "j888 co": 3.171
+  "jackpot alert": 3.171
+  "jackpot can": 3.171
+  "jackpot predictions": 3.171
+  jouer: 3.171
+  "keo chuan": 3.171
+  "keo cuoc": 3.171
+  "keo cup": 3.171
+  "keo keo": 3.171
+  "keo phong": 3.171
+  "keo tran": 3.171
+  "keo truc": 3.171
+  "keo xien": 3.171
+  kerjanya: 3.171
+  "ket bao": 3.171
+  "khac xoc": 3.171
+  "khi nap": 3.171
+  "khi xoc": 3.171
+  "khoan chi": 3.171
+  "khoan kubet": 3.171
+  "khong ch": 3.171
+  "khung 5": 3.171
+  "kien khi": 3.171
+  "kien sunwin": 3.171
+  "king88 moi": 3.171
+  kingbet: 3.171
+  "korean ixbet": 3.171
+  kr: 3.171
+  "kubet la": 3.171
+  "kubet van": 3.171
+  kubet2: 3.171
+  "kubet2 cho": 3.171
+  "kuwin cach": 3.171
+  "kuwin diem": 3.171
+  "kuwin doi": 3.171
+  "kuwin lo": 3.171
+  "kuwin no": 3.171
+  "kuwin thu": 3.171
+  "kuwin top": 3.171
+  "ky hoac": 3.171
+  "la nga": 3.171
+  "la tap": 3.171
+  "la thuat": 3.171
+  "lac bat": 3.171
+  "lai neu": 3.171
+  "lanh mnh": 3.171
+  "lap khuon": 3.171
+  "len mien": 3.171
+  "lightning network": 3.171
+  "link chinh": 3.171
+  "live dealers": 3.171
+  "lo mien": 3.171
+  "lo to": 3.171
+  "loai tien": 3.171
+  "luat tai": 3.171
+  "luong hu": 3.171
+  "ly rang": 3.171
+  "m88 co": 3.171
+  "ma giac": 3.171
+  "ma nha": 3.171
+  "mai viec": 3.171
+  "mais frequente": 3.171
+  "many players": 3.171
+  "mat duoc": 3.171
+  "mat hbbet": 3.171
+  "mat thong": 3.171
+  "mat tuyet": 3.171
+  "matched betting": 3.171
+  "matched deposit": 3.171
+  "mau binh": 3.171
+  maxwin: 3.171
+  "melbat terms": 3.171
+  memenangkan: 3.171
+  menurut: 3.171
+  mesin: 3.171
+  "mien baccoi": 3.171
+  "mien bactruc": 3.171
+  "min insattning": 3.171
+  "minimum deposit": 3.171
+  mnh: 3.171
+  "mo bai": 3.171
+  moneyline: 3.171
+  "most bookmakers": 3.171
+  "muc cuoc": 3.171
+  "n g": 3.171
+  "n o": 3.171
+  "n0 hu": 3.171
+  "nam mo": 3.171
+  "nay ap": 3.171
+  "nay baccarat": 3.171
+  "nay dam": 3.171
+  "nay nhanh": 3.171
+  nayco: 3.171
+  "nayco cau": 3.171
+  naydu: 3.171
+  "naydu doan": 3.171
+  naygame: 3.171
+  naygiai: 3.171
+  nayso: 3.171
+  naysoi: 3.171
+  "naysoi cau": 3.171
+  nayty: 3.171
+  "nayty so": 3.171
+  "neu phat": 3.171
+  "neu trong": 3.171
+  new88: 3.171
+  newcomers: 3.171
+  "ngay iook": 3.171
+  ngayco: 3.171
+  "ngayco cau": 3.171
+  "nghiem danh": 3.171
+  "nghiem lau": 3.171
+  ngi: 3.171
+  "ngi chi": 3.171
+  "nguoi chien": 3.171
+  "nguoi thang": 3.171
+  "nha caixo": 3.171
+  nhacaiuytin: 3.171
+  "nham thiet": 3.171
+  "nhan 88k": 3.171
+  "nhan 99k": 3.171
+  "nhan code": 3.171
+  "nhap tu": 3.171
+  "nhat 2021": 3.171
+  "nhat 2025": 3.171
+  "nhat hom": 3.171
+  "nhat tuan": 3.171
+  "nhiem ve": 3.171
+  "nhieu phien": 3.171
+  "nhieu tua": 3.171
+  "nhu kubetii": 3.171
+  "nhung day": 3.171
+  "nhung nen": 3.171
+  "no kyc": 3.171
+  "novo usuario": 3.171
+  "nuoi khung": 3.171
+  "nya spelare": 3.171
+  "o usuario": 3.171
+  "odds and": 3.171
+  "odds boost": 3.171
+  "of bets": 3.171
+  "of letters": 3.171
+  "of sports": 3.171
+  "offer you": 3.171
+  "offers like": 3.171
+  offrant: 3.171
+  "offrant une": 3.171
+  "offre promotionnelle": 3.171
+  olahraga: 3.171
+  "olympus slot": 3.171
+  onchain: 3.171
+  "online bookmaker": 3.171
+  "online gaming": 3.171
+  "online slots": 3.171
+  "online truc": 3.171
+  "online voi": 3.171
+  "operates with": 3.171
+  "or lose": 3.171
+  "our experts": 3.171
+  "our readers": 3.171
+  "out before": 3.171
+  "p i": 3.171
+  pagcor: 3.171
+  "para apostar": 3.171
+  "patti real": 3.171
+  "patti upi": 3.171
+  "payouts for": 3.171
+  "pays out": 3.171
+  peluang: 3.171
+  pengali: 3.171
+  "permainan slot": 3.171
+  phn: 3.171
+  phom: 3.171
+  phuquy79: 3.171
+  "play has": 3.171
+  "play now": 3.171
+  "play slots": 3.171
+  "players use": 3.171
+  "playing slots": 3.171
+  pode: 3.171
+  "poker room": 3.171
+  pokies: 3.171
+  "practical safety": 3.171
+  "predictions for": 3.171
+  predictor: 3.171
+  "prize pool": 3.171
+  promotionnelle: 3.171
+  "promotionnelle qui": 3.171
+  provably: 3.171
+  "provably fair": 3.171
+  "provides players": 3.171
+  "q k": 3.171
+  "qua khac": 3.171
+  "qua tan": 3.171
+  quaweb: 3.171
+  "quay may": 3.171
+  "que um": 3.171
+  "qui permet": 3.171
+  "quoc tro": 3.171
+  "ra tien": 3.171
+  rakeback: 3.171
+  "rap saudi": 3.171
+  reais: 3.171
+  realmoney: 3.171
+  redstar: 3.171
+  "redstar sportsbook": 3.171
+  "register at": 3.171
+  "reload bonuses": 3.171
+  "rikvip khong": 3.171
+  riskfree: 3.171
+  "ro gioi": 3.171
+  "ro luat": 3.171
+  "ro quyen": 3.171
+  "ro xoc": 3.171
+  roleta: 3.171
+  "rong hoac": 3.171
+  "roulette co": 3.171
+  "rui ma": 3.171
+  "rui nhung": 3.171
+  "rui pho": 3.171
+  rummy: 3.171
+  "rung keo": 3.171
+  "rut nhanh": 3.171
+  "rut sieu": 3.171
+  "s i": 3.171
+  "s p": 3.171
+  "sam loc": 3.171
+  "san hu": 3.171
+  "sanh casino": 3.171
+  "sanh da": 3.171
+  "sanh diem": 3.171
+  sao79: 3.171
+  "sat cung": 3.171
+  "sau danh": 3.171
+  sc: 3.171
+  scatter: 3.171
+  "se gianh": 3.171
+  "se no": 3.171
+  secara: 3.171
+  "shbet co": 3.171
+  "shbet nguoi": 3.171
+  "shoot at": 3.171
+  "shoot fish": 3.171
+  "sicbo la": 3.171
+  "signup to": 3.171
+  simbol: 3.171
+  "slot developed": 3.171
+  "slot resmi": 3.171
+  "slots online": 3.171
+  "so khung": 3.171
+  "so ngau": 3.171
+  "so tieu": 3.171
+  socc: 3.171
+  "socc gia": 3.171
+  "some tips": 3.171
+  sonic: 3.171
+  "spin the": 3.171
+  "spinbet promo": 3.171
+  "spins today": 3.171
+  spinvault77: 3.171
+  sportingbet: 3.171
+  "sportsbook and": 3.171
+  "sportsbook promo": 3.171
+  st666v: 3.171
+  "stake casino": 3.171
+  staked: 3.171
+  "standard offer": 3.171
+  "start playing": 3.171
+  "step for": 3.171
+  "su minh": 3.171
+  "sung de": 3.171
+  "sunwin minh": 3.171
+  "tac duoc": 3.171
+  "tac quay": 3.171
+  "tai hi88": 3.171
+  "tai kubet": 3.171
+  taixiu: 3.171
+  "tang 58k": 3.171
+  "tang 88k": 3.171
+  "tang hay": 3.171
+  "tang xu": 3.171
+  "tat dang": 3.171
+  "thang 9no": 3.171
+  "thang trang": 3.171
+  thantai68: 3.171
+  "thao casino": 3.171
+  "that offers": 3.171
+  "that rut": 3.171
+  "that unlock": 3.171
+  "thay ran": 3.171
+  "the caodanh": 3.171
+  "the cashback": 3.171
+  "the signup": 3.171
+  "the sportsbook": 3.171
+  "the thang": 3.171
+  "the true": 3.171
+  "these advantages": 3.171
+  "this promotion": 3.171
+  "thoai chi": 3.171
+  "thom hom": 3.171
+  thomoxo: 3.171
+  "thomoxo so": 3.171
+  "thu bayxo": 3.171
+  "thu chot": 3.171
+  "thu haixo": 3.171
+  "thuc hoat": 3.171
+  "thuc keo": 3.171
+  "thuong xsmn": 3.171
+  thuongdu: 3.171
+  "thuyet lo": 3.171
+  "ti shbet": 3.171
+  "tien hop": 3.171
+  "tien kubet2": 3.171
+  "tien nap": 3.171
+  "tiep mien": 3.171
+  "tiep so": 3.171
+  "tiep thomo": 3.171
+  "tin etop": 3.171
+  "tin nap": 3.171
+  tinbang: 3.171
+  "tinbang xep": 3.171
+  "tinh khi": 3.171
+  tinxo: 3.171
+  "tinxo so": 3.171
+  "tips btts": 3.171
+  "tips from": 3.171
+  "tips sure": 3.171
+  tk: 3.171
+  "to shoot": 3.171
+  "toan minh": 3.171
+  "toan tuyet": 3.171
+  tonights: 3.171
+  "top 1": 3.171
+  "top nha": 3.171
+  "tren 18": 3.171
+  "tri tien": 3.171
+  "trien khong": 3.171
+  "trinh diem": 3.171
+  "tru diem": 3.171
+  "true value": 3.171
+  "trung la": 3.171
+  "trung that": 3.171
+  "truong hoat": 3.171
+  "trusted online": 3.171
+  "tu campuchia": 3.171
+  "tu cao": 3.171
+  "tuan roi": 3.171
+  "tuc su": 3.171
+  "tung van": 3.171
+  "tuyen ca": 3.171
+  "tuyen mang": 3.171
+  "tuyen uy": 3.171
+  tvxo: 3.171
+  "tvxo so": 3.171
+  tx68: 3.171
+  "uk non": 3.171
+  "um novo": 3.171
+  "un bonus": 3.171
+  "understanding how": 3.171
+  "une offre": 3.171
+  "unlike traditional": 3.171
+  "unlock a": 3.171
+  unlocks: 3.171
+  "unlocks a": 3.171
+  usdt: 3.171
+  "use virtual": 3.171
+  "using any": 3.171
+  "usuario como": 3.171
+  "uy tinbang": 3.171
+  "uy tinxo": 3.171
+  "v league": 3.171
+  v3: 3.171
+  "va chap": 3.171
+  "va meo": 3.171
+  "vao mau": 3.171
+  "vao qk79": 3.171
+  "vao rong": 3.171
+  "vast and": 3.171
+  "ve thong": 3.171
+  vezes: 3.171
+  "vi luat": 3.171
+  "viec buu": 3.171
+  "viec doan": 3.171
+  "vien vip": 3.171
+  "viet namlich": 3.171
+  vipayou: 3.171
+  "vipayou 130": 3.171
+  "virtual cannons": 3.171
+  "voi dealer": 3.171
+  "vs chelsea": 3.171
+  "vua bai": 3.171
+  "vung luat": 3.171
+  vv: 3.171
+  "vz88 nha": 3.171
+  w88: 3.171
+  wagered: 3.171
+  "wagering requirement": 3.171
+  "wagering rules": 3.171
+  "weekly cashback": 3.171
+  "welcome package": 3.171
+  whitepaper: 3.171
+  "will cash": 3.171
+  "win at": 3.171
+  "with 50": 3.171
+  "with over": 3.171
+  "with practical": 3.171
+  "withdrawable cash": 3.171
+  "withdrawals to": 3.171
+  "xac nhat": 3.171
+  "xac suat": 3.171
+  "xe dio": 3.171
+  "xem ket": 3.171
+  "xiu hay": 3.171
+  "xiu keo": 3.171
+  "xo 30": 3.171
+  xsmbdu: 3.171
+  xsmbxo: 3.171
+  "xsmbxo so": 3.171
+  xsmnco: 3.171
+  "xsmnco cau": 3.171
+  "xu chon": 3.171
+  "xu ra": 3.171
+  "you bet": 3.171
+  "you register": 3.171
+  "you win": 3.171
+  "your bankroll": 3.171
+  "your bet": 3.171
+  "your bets": 3.171
+  "your casino": 3.171
+  "your free": 3.171
+  "your winnings": 3.171
+  "~#2025": 3.171
+  "~#247": 3.171
+  "~#2888": 3.171
+  "~#67": 3.171
+  "~.fun": 3.171
+  "~betsxo": 3.171
+  "~bonus": 3.171
+  "~cartagenatx": 3.171
+  "~cc": 3.171
+  "~cs": 3.171
+  "~da": 3.171
+  "~day": 3.171
+  "~fb": 3.171
+  "~fr": 3.171
+  "~goldmine": 3.171
+  "~hoanggia": 3.171
+  "~kbet": 3.171
+  "~ket": 3.171
+  "~kingbet": 3.171
+  "~lai": 3.171
+  "~lo": 3.171
+  "~md": 3.171
+  "~new": 3.171
+  "~nl": 3.171
+  "~nus": 3.171
+  "~phat": 3.171
+  "~phuquy": 3.171
+  "~sao": 3.171
+  "~sl": 3.171
+  "~soi": 3.171
+  "~sun": 3.171
+  "~sv": 3.171
+  "~tk": 3.171
+  "~tobet": 3.171
+  "~ts": 3.171
+  "~web": 3.171
+  "~zowin": 3.171
+  "va ap": 1.604
+  "biet tu": -1.445
+  ratings: -1.445
+  "bi dinh": -1.445
+  "hang hoa": -1.445
+  "1973": -1.445
+  buildings: -1.445
+  prizes: 1.142
+  "dan cu": -1.445
+  ruc: -1.444
+  "nghiem trong": -1.444
+  marks: -1.444
+  mirror: 3.155
+  "the steps": 3.155
+  pc: -1.443
+  fan: -1.443
+  program: -0.832
+  "a i": 3.150
+  "to set": -1.442
+  "kham pha": 1.436
+  "can help": -1.442
+  "quan ca": -1.442
+  "vi cho": -1.442
+  "phan cong": -1.442
+  galaxy: -1.442
+  "vong cam": -1.442
+  combination: 1.589
+  "cap nhat": 1.067
+  "nguon tin": -1.441
+  "ra vu": -1.441
+  dann: -1.441
+  "voi muc": -0.999
+  "400 trieu": -1.441
+  "nhu cau": -1.441
+  banner: -1.441
+  "vuc mien": -1.441
+  "gian co": 2.500
+  northern: -1.440
+  "on first": 3.135
+  "in las": -1.440
+  "da o": -1.440
+  "hitting the": 3.132
+  "do cung": -1.440
+  "maximize the": 3.130
+  "the mechanics": 3.130
+  "works the": 3.130
+  "social media": -1.439
+  experiencing: -1.439
+  psis: -1.438
+  "an cho": -1.438
+  "giay phep": 1.303
+  museum: -1.438
+  "chung ve": 2.069
+  "cam giac": 1.302
+  "ban on": -1.437
+  "do nay": -1.437
+  dc: -1.437
+  "mot muc": 3.116
+  "cac loai": 1.002
+  "nam ke": -1.437
+  "la tinh": 2.482
+  "a reliable": 3.115
+  "types and": 3.115
+  "mit dem": -1.437
+  "van nghe": -1.437
+  waren: -1.437
+  "nen moi": -1.437
+  earnings: -1.436
+  style: -1.436
+  cham: -0.610
+  "system to": -1.436
+  soll: -1.436
+  "tinh den": -0.994
+  "moi ngay": 0.728
+  "bat cu": 1.414
+  "cac ung": -1.435
+  "de 36": 3.100
+  montant: 3.100
+  offre: 3.100
+  "the promotional": 3.100
+  "bac tu": -1.435
+  "a percentage": 3.099
+  sharply: -1.434
+  "mot cai": 1.565
+  "co luc": 3.097
+  "va ngay": 3.097
+  "truyen hinh": -1.434
+  "gian thanh": -1.434
+  "loi moi": -1.434
+  "quan an": -1.434
+  "quan canh": -1.434
+  "tang 1": -1.434
+  "thue bao": -1.434
+  "the suspects": -1.434
+  "itself has": 3.091
+  "tu bo": -1.433
+  "mac du": -1.433
+  "mon nay": 3.090
+  "co phan": -1.433
+  "ban can": 1.763
+  servers: -1.433
+  "a no": 3.086
+  packages: 3.086
+  "the gates": 3.086
+  "to customers": 3.086
+  "qua hinh": -1.433
+  compare: 3.084
+  "39": -1.432
+  "~you": 3.082
+  "kien nay": 2.453
+  "the film": -1.432
+  "out in": 2.039
+  "city of": -1.432
+  "mot doanh": -1.432
+  "the code": 3.078
+  "tinh de": 1.190
+  "dong mot": -1.431
+  "a casa": 3.074
+  "it would": -1.430
+  japans: -1.430
+  dalam: 1.550
+  "est une": 3.069
+  reel: 3.069
+  "site de": 3.069
+  "the move": -1.430
+  "will not": -1.430
+  "~#6": -0.822
+  "by country": 3.066
+  "khong thuoc": -1.429
+  decades: -1.429
+  "tuoi tre": -1.429
+  "thi tot": 2.027
+  "loi va": 2.433
+  "the app": -1.428
+  "hop phap": 0.895
+  "per year": -1.428
+  chairman: -1.427
+  ads: -1.427
+  allowing: -0.987
+  "viec ban": 2.016
+  "tieu cua": 1.539
+  "ma moi": 2.423
+  "lien quan": -0.507
+  l: 1.536
+  "dong san": -1.426
+  "3 of": -1.426
+  "choi cho": -1.426
+  anti: -1.425
+  "permet de": 3.038
+  "trong moi": 2.008
+  "duoc gia": -1.425
+  summer: -1.425
+  "thu va": 2.007
+  vehicles: -1.425
+  rich: -1.425
+  "sale of": -1.425
+  "ve sinh": -1.424
+  "a beginners": 3.033
+  nya: 3.033
+  underlying: 3.033
+  "day co": -1.424
+  "nong nghiep": -1.424
+  "3000 ty": -1.424
+  "choi nap": -1.424
+  "duoc khoi": -1.424
+  "ga an": -1.424
+  "khi trung": -1.424
+  "vong 15": -1.424
+  oregon: -1.424
+  valor: 3.028
+  landing: -1.423
+  "khong bao": -1.423
+  "aston villa": 3.023
+  "dieu can": 3.023
+  "thuong tien": 3.023
+  "bay to": -1.423
+  taxes: -1.422
+  "increase your": 3.017
+  "to five": -1.422
+  provinces: -1.422
+  "nam 2025": -0.983
+  "show the": -1.421
+  "voi hanh": -1.421
+  "la thoi": -1.421
+  california: -1.421
+  "play the": 3.011
+  "moi hoat": 2.391
+  guaranteed: 3.008
+  "truong chinh": -1.420
+  fast: 1.257
+  dm: 3.008
+  "for uk": 3.008
+  "if youre": 1.986
+  "nhieu truong": -1.420
+  rising: -1.420
+  "doan the": -1.420
+  "tu 10": -1.420
+  "told the": -1.420
+  drawing: -1.420
+  "noi da": -1.420
+  "cong khai": -0.982
+  "he is": -1.420
+  "back it": 3.004
+  "offer and": 3.004
+  scanning: 3.004
+  "should check": 3.004
+  "uoc mo": -1.420
+  "che giau": -1.420
+  knowing: 2.383
+  "nam tinh": -1.419
+  "cac chi": -1.419
+  exclusive: 2.380
+  "gives you": 2.997
+  "agree with": 2.997
+  eligibility: 2.997
+  "voi su": 1.160
+  scheduled: -1.418
+  "so doi": -1.418
+  trua: -1.418
+  aktif: 2.989
+  "bach trong": 2.989
+  "su lua": 2.989
+  "the nfl": 2.989
+  "toan bao": 2.989
+  "vao nhom": -1.417
+  "the home": -1.417
+  post: -1.417
+  "645": -1.417
+  "cac vat": -1.417
+  "chu muu": -1.417
+  "chu toa": -1.417
+  "dong pham": -1.417
+  jakarta: -1.417
+  "ke gian": -1.417
+  "mega 645": -1.417
+  "mo thuong": -1.417
+  "mot to": -1.417
+  "tri giai": -1.417
+  "tuong cam": -1.417
+  "tuyen an": -1.417
+  "was fined": -1.417
+  grand: -1.417
+  interest: -1.416
+  outfit: -1.416
+  "rong vang": 2.980
+  "thien duong": 2.980
+  "thu tai": 2.980
+  "tips to": 2.980
+  "da ghi": -1.416
+  nghia: 0.566
+  "rules and": 2.978
+  licensed: 1.695
+  "nhan khuyen": 1.695
+  "truong ca": 1.695
+  "dong tro": -1.416
+  described: -1.415
+  "dien de": -1.415
+  "to 30": -1.415
+  "dao tao": -1.415
+  "gi de": 2.975
+  sve: 2.975
+  release: -1.415
+  "that keeps": 2.971
+  "you the": 2.969
+  "do hon": -1.414
+  novel: -1.414
+  "dong da": -1.125
+  "dung quy": 1.496
+  "billion in": -1.414
+  influence: -1.414
+  "dang uy": -1.414
+  "where it": -1.414
+  "30 years": -1.413
+  "3 phut": 2.960
+  "a cautious": 2.960
+  "campaign the": 2.960
+  kali: 2.960
+  "to 100": 2.960
+  evaluate: 2.960
+  around: -0.810
+  "its new": -1.413
+  "lo ngai": -1.413
+  expert: -1.412
+  prioritize: -1.412
+  "bac do": -1.412
+  "cac duong": -1.412
+  "cao bo": -1.412
+  "chuc doi": -1.412
+  "diem bat": -1.412
+  "diem bi": -1.412
+  "dien ban": -1.412
+  "doanh tro": -1.412
+  "ghi so": -1.412
+  "in logo": -1.412
+  "lan trong": -1.412
+  "the nguoi": -1.412
+  "thuong tu": -1.412
+  "tram cam": -1.412
+  "tu 3": -1.412
+  hitting: 1.491
+  chac: 1.072
+  concerns: -1.412
+  "va toi": 2.340
+  ginger: -1.412
+  "the six": -1.412
+  captured: 2.950
+  "trom cap": -1.411
+  "co so": -0.619
+  "da phoi": -1.411
+  hy: 1.234
+  "ban phai": 2.948
+  "chi quan": 2.948
+  "cung cao": 2.948
+  "gian ma": 2.948
+  salah: 2.948
+  "salah satu": 2.948
+  "tang hoac": 2.948
+  ron: -1.411
+  "cac nuoc": -1.411
+  "~#00": 2.943
+  cara: 2.943
+  "revenue from": -1.410
+  "lets you": 2.939
+  "prosecutors said": -1.409
+  "da mat": -1.409
+  "ma hoa": 2.935
+  "still be": -1.409
+  "the original": -1.409
+  star: -1.409
+  "biet nguoi": -1.409
+  "biet vua": -1.409
+  "chuyen bay": -1.409
+  "con du": -1.409
+  "hon 300": -1.409
+  "hon 3000": -1.409
+  "huong loi": -1.409
+  "muu sinh": -1.409
+  "phai nhan": -1.409
+  "phi phap": -1.409
+  "theo duong": -1.409
+  "tinh duong": -1.409
+  "van tho": -1.409
+  "tax revenue": -1.408
+  "has never": -1.408
+  "must be": 1.929
+  "to win": 1.061
+  "and practical": 2.920
+  "ban ma": 2.920
+  "day chung": 2.920
+  "lai phan": 2.920
+  "loi nguoi": 2.920
+  "moi qua": 2.920
+  permet: 2.920
+  "them into": 2.920
+  menschen: -1.406
+  "the specific": 2.918
+  "so diem": -0.971
+  ihre: -1.406
+  "tien qua": -0.970
+  "opt in": 2.915
+  chips: 2.914
+  "den ma": -1.406
+  "dang danh": -1.406
+  "hon 40": -1.406
+  "hut hang": -1.406
+  "nhan hon": -1.406
+  "phai mua": -1.406
+  "tra ban": -1.406
+  "trung so": -1.406
+  "the fish": 2.912
+  "you start": 2.912
+  however: -0.708
+  segment: -1.405
+  gov: -1.405
+  "the cold": 2.909
+  exemple: 2.906
+  "par exemple": 2.906
+  viewers: -1.405
+  tender: -1.405
+  "buoi sang": -1.404
+  "announced the": -1.404
+  "buu dien": 2.903
+  "mot khung": 2.903
+  "neu tong": 2.903
+  "thao truyen": 2.903
+  "tu chau": 2.903
+  "ro va": 1.911
+  "required to": -1.404
+  "voi dat": -1.404
+  "cap co": -1.404
+  "dong dieu": -1.403
+  "cac du": -1.403
+  "thuy san": -1.403
+  "quang hai": -1.403
+  "duoc phan": 1.909
+  "thuat va": 2.294
+  "in mind": -1.403
+  "tren dien": 1.462
+  organizing: -1.403
+  vung: -0.571
+  "dan nhat": 2.293
+  "strategy and": 2.896
+  "on time": -1.403
+  "nang doc": 2.894
+  boosts: 2.893
+  "khi ve": -1.402
+  "the ministry": -1.402
+  places: -1.402
+  election: -1.402
+  "aged 18": -1.402
+  "de voi": -1.402
+  "gia dat": -1.402
+  "lai to": -1.402
+  "no lon": -1.402
+  "si khuyen": -1.402
+  stone: -1.401
+  "mot van": 2.282
+  "ban hieu": 2.884
+  berhasil: 2.884
+  besar: 2.884
+  bukan: 2.884
+  "cach bat": 2.884
+  "nhieu su": 2.884
+  "xac va": 2.884
+  "~#52": 2.883
+  "se la": 1.208
+  "de dieu": -1.401
+  "cap giay": -0.966
+  visit: 1.206
+  "choi o": -1.400
+  "the firm": -1.400
+  "tinh mien": -1.400
+  "tu tap": -1.400
+  "~#03": -1.400
+  "come with": 2.876
+  "a standard": 2.875
+  "nhieu co": 1.451
+  "buoc phai": 2.274
+  "where to": 2.874
+  helped: -1.399
+  "1981": -1.399
+  "in english": -1.399
+  "the commissions": -1.399
+  "dang co": 1.310
+  "mot ngay": -0.964
+  kg: -1.398
+  "cau tu": 2.861
+  "chap thuan": 2.861
+  "cho tan": 2.861
+  "de quay": 2.861
+  "download the": 2.861
+  "le no": 2.861
+  "mot hoac": 2.861
+  "nfl season": 2.861
+  "trinh su": 2.861
+  "vao ket": 2.861
+  "will give": 2.861
+  "~#168": 2.861
+  landmark: -1.398
+  "cho con": -1.397
+  "tasks and": -1.397
+  "chinh de": -1.397
+  "choi tu": 2.255
+  "luc moi": 2.255
+  "a fine": -1.396
+  "the outcome": -0.962
+  "tien do": -1.396
+  creatures: 2.849
+  union: -1.396
+  "deu cam": -1.396
+  immer: -1.396
+  "a small": -1.395
+  volatility: 2.845
+  holmes: -1.395
+  sagt: -1.395
+  legalizing: -1.395
+  failings: -1.394
+  "we use": 2.841
+  billiondollar: -1.394
+  chiffre: -1.394
+  visitor: -1.394
+  "bien phap": -1.394
+  criminal: -1.394
+  "manh hon": 2.836
+  "giu mot": -1.394
+  "theater and": -1.394
+  "10 so": 2.835
+  "canada the": 2.835
+  "dac diem": 2.835
+  "every friday": 2.835
+  "he so": 2.835
+  "mat qua": 2.835
+  "mo khong": 2.835
+  "so khac": 2.835
+  "tinh du": 2.835
+  "sea games": -1.393
+  "is being": -1.393
+  "to school": -1.393
+  "but it": -0.959
+  android: 1.429
+  "art deco": -1.393
+  "co dia": -1.393
+  deco: -1.393
+  "lan nhung": -1.393
+  "tac hai": -1.393
+  "vao trang": -1.393
+  "trong dieu": 2.235
+  player: 1.033
+  "giong voi": 2.828
+  "payment of": -1.392
+  "la nguoi": -0.699
+  anxiety: -1.392
+  "se gioi": 2.822
+  "cho the": -1.391
+  midfielder: -1.391
+  "nhung den": -1.391
+  "nguoi nghien": -1.391
+  "bo sung": -0.794
+  provider: -1.391
+  "binh thuong": -1.390
+  "de lay": -1.390
+  need: 0.719
+  "million for": -1.390
+  "khu pho": -1.389
+  thoat: -1.389
+  "luc nay": -1.389
+  una: -1.389
+  "nay deu": -0.956
+  "add it": 2.804
+  "hoac khong": 2.804
+  jogo: 2.804
+  "moi ben": 2.804
+  "nen chon": 2.804
+  "ngay den": 2.804
+  ter: 2.804
+  "trong dau": 2.804
+  "va kich": 2.804
+  "va muc": 2.804
+  visas: -1.388
+  "reached a": -1.388
+  "was sold": -1.388
+  "billion the": -1.388
+  "just 3": -1.388
+  horse: -0.956
+  khuc: -1.388
+  mob: -1.388
+  "the works": -1.388
+  windfall: -1.388
+  championship: -1.388
+  nih: -1.388
+  publisher: -1.388
+  "to choose": 2.798
+  monday: -0.792
+  donald: -1.388
+  "sen vang": -1.387
+  "bets on": -1.387
+  ou: 1.837
+  improve: -1.387
+  before: 0.531
+  "them su": 2.792
+  mem: -1.387
+  "trong buoi": -1.387
+  "le chiffre": -1.386
+  sleeve: -1.386
+  "the enforcement": -1.386
+  "so phap": 2.788
+  "thu ngan": -1.386
+  "your money": 2.787
+  "tu cac": 0.766
+  "18 to": -1.386
+  "a warning": -1.386
+  "thuong danh": -1.386
+  "se co": 0.961
+  sporting: 2.781
+  "tren ung": -1.385
+  figures: -1.100
+  "dang chu": -1.385
+  "trong tinh": -1.385
+  "ky vong": -1.384
+  "c o": 2.775
+  "dai da": 2.775
+  "to catch": 2.773
+  khe: -1.384
+  toc: 0.587
+  "va gia": -1.383
+  "refer to": -1.383
+  "trung bay": -1.383
+  "banh xe": 2.766
+  "cung chuyen": 2.766
+  "mat the": 2.766
+  "nguoi nen": 2.766
+  "nhat ma": 2.766
+  "se mo": 2.766
+  "thu moi": 2.766
+  "thuat truc": 2.766
+  "tin cung": 2.766
+  "tout en": 2.766
+  route: -1.097
+  "032017ndcp": -1.383
+  "20 clubs": -1.383
+  "24h": -1.383
+  "300 trieu": -1.383
+  "a pilot": -1.383
+  "a regulatory": -1.383
+  "a supreme": -1.383
+  addicted: -1.383
+  "akmal marhali": -1.383
+  "an htra": -1.383
+  "an khuyen": -1.383
+  "an to": -1.383
+  "and meet": -1.383
+  "anti mafia": -1.383
+  "ap vao": -1.383
+  "apostas online": -1.383
+  arema: -1.383
+  "bac phai": -1.383
+  "bac theo": -1.383
+  "bay sands": -1.383
+  "bethesda is": -1.383
+  "betting industry": -1.383
+  "betting is": -1.383
+  "betty white": -1.383
+  "bi cuon": -1.383
+  bookmaking: -1.383
+  "cam the": -1.383
+  "canh bac": -1.383
+  "cao yeu": -1.383
+  "care provider": -1.383
+  "casino chi": -1.383
+  "casino khi": -1.383
+  "casino la": -1.383
+  "casino o": -1.383
+  "casino theo": -1.383
+  "casino trong": -1.383
+  "casino voi": -1.383
+  "catalina island": -1.383
+  "chi hang": -1.383
+  "chi n": -1.383
+  "chi viec": -1.383
+  "cho nhom": -1.383
+  "cho tang": -1.383
+  "choi sau": -1.383
+  "chuc ty": -1.383
+  "chuoi tran": -1.383
+  "clubs have": -1.383
+  concession: -1.383
+  "cong viettel": -1.383
+  "control board": -1.383
+  "cuoc trai": -1.383
+  "cuon vao": -1.383
+  "dan xep": -1.383
+  "dang nau": -1.383
+  "danh muc": -1.383
+  "dat may": -1.383
+  "diem duoc": -1.383
+  directorate: -1.383
+  "do doanh": -1.383
+  "duoc giam": -1.383
+  "duong kim": -1.383
+  "duong tich": -1.383
+  "enforcement directorate": -1.383
+  "gambling operators": -1.383
+  "gambling revenue": -1.383
+  "game online": -1.383
+  "gaming control": -1.383
+  "gaming win": -1.383
+  "gan giong": -1.383
+  ggr: -1.383
+  "ghi lo": -1.383
+  "gia the": -1.383
+  "gio gui": -1.383
+  "gui tin": -1.383
+  "hang vietcombank": -1.383
+  "hanh song": -1.383
+  "have gambling": -1.383
+  "het han": -1.383
+  hi88com: -1.383
+  hib: -1.383
+  "hoac 25": -1.383
+  "hoang hen": -1.383
+  htra: -1.383
+  "htra on": -1.383
+  "in nicetown": -1.383
+  "in singapore": -1.383
+  "iphone 15": -1.383
+  "jackpot has": -1.383
+  "james bond": -1.383
+  jogos: -1.383
+  kasus: -1.383
+  "khach vip": -1.383
+  "khoan cap": -1.383
+  "khong cung": -1.383
+  "kiem duoc": -1.383
+  "king club": -1.383
+  "lau bong": -1.383
+  "lau thi": -1.383
+  "legal in": -1.383
+  legalize: -1.383
+  legalized: -1.383
+  "legalizing sports": -1.383
+  "lich phu": -1.383
+  "lieu chung": -1.383
+  "lo luy": -1.383
+  "lottery director": -1.383
+  "lottery officials": -1.383
+  "lottery system": -1.383
+  "lottery tickets": -1.383
+  "luy ke": -1.383
+  "ma qr": -1.383
+  "mafia bola": -1.383
+  "mang do": -1.383
+  marhali: -1.383
+  matchfixing: -1.383
+  mgm: -1.383
+  "mgm resorts": -1.383
+  "million from": -1.383
+  "million jackpot": -1.383
+  "million powerball": -1.383
+  "mini phat": -1.383
+  "mot hang": -1.383
+  "muon rut": -1.383
+  "nap the": -1.383
+  "nau lau": -1.383
+  "neu dat": -1.383
+  "nevada gaming": -1.383
+  "ngoai da": -1.383
+  "ngua dat": -1.383
+  "nha dieu": -1.383
+  "nham thu": -1.383
+  "nhap de": -1.383
+  nicetown: -1.383
+  "noi gianh": -1.383
+  "nop thue": -1.383
+  "ok vip": -1.383
+  "on sports": -1.383
+  "operators to": -1.383
+  "oregon lottery": -1.383
+  pano: -1.383
+  "pano tam": -1.383
+  "paul holmes": -1.383
+  "persikabo 1973": -1.383
+  pesci: -1.383
+  "pham dat": -1.383
+  "phi hoac": -1.383
+  "phuong long": -1.383
+  polri: -1.383
+  "powerball jackpot": -1.383
+  qr: -1.383
+  "quoc tinh": -1.383
+  "royale is": -1.383
+  sands: -1.383
+  satgas: -1.383
+  "satgas anti": -1.383
+  shioo: -1.383
+  "single ticket": -1.383
+  "so dao": -1.383
+  "state lottery": -1.383
+  "tam lon": -1.383
+  "tang tran": -1.383
+  "thang clb": -1.383
+  "thao tung": -1.383
+  "the horse": -1.383
+  "the lucky": -1.383
+  "the macau": -1.383
+  "the mahadev": -1.383
+  "the publisher": -1.383
+  "tho ca": -1.383
+  "thoai tai": -1.383
+  "thong game": -1.383
+  "thuc game": -1.383
+  "thuong nong": -1.383
+  "thuong tet": -1.383
+  tibetan: -1.383
+  "tien ao": -1.383
+  "tieng no": -1.383
+  "tieng quang": -1.383
+  tiktoker: -1.383
+  "time slot": -1.383
+  "to legalize": -1.383
+  "tong doanh": -1.383
+  topflight: -1.383
+  "tp thu": -1.383
+  "tram tai": -1.383
+  "trang game": -1.383
+  "tu hoat": -1.383
+  "tuan hai": -1.383
+  "tuong dang": -1.383
+  "tuong trong": -1.383
+  "va ma": -1.383
+  "ve hang": -1.383
+  "vi to": -1.383
+  "vn da": -1.383
+  "website co": -1.383
+  "who bet": -1.383
+  "xem bong": -1.383
+  yearend: -1.383
+  "yearend bonus": -1.383
+  "~rising": -1.383
+  "hop va": 1.814
+  "la cac": -0.951
+  sportsbooks: -0.950
+  "son la": -1.382
+  "and your": 2.757
+  "them to": 1.394
+  dio: 2.754
+  launch: -1.096
+  "co cau": 0.903
+  believed: -1.381
+  "use a": 2.170
+  "in hanoi": -1.380
+  previous: -0.949
+  sai: -0.786
+  "va dung": -1.380
+  "tren toan": 1.259
+  "coi la": 1.389
+  groups: -0.949
+  cost: -1.379
+  "sac khac": 2.741
+  "va ky": 1.800
+  "tren co": -1.378
+  "let you": 2.738
+  hong: -0.557
+  "doi moi": -1.378
+  "the final": -1.378
+  "tuyen viet": -1.378
+  nun: -1.377
+  "theo huong": -1.377
+  "o ha": -1.377
+  "long an": -1.376
+  "ca vang": 2.719
+  "can play": 2.719
+  "doi nhat": 2.719
+  "ho tin": 2.719
+  kt: 2.719
+  "nhan toan": 2.719
+  "nhanh nhat": 2.719
+  "lai nhieu": 1.377
+  european: -1.375
+  "what makes": 2.718
+  "den cho": 2.717
+  keine: -1.375
+  tnhh: -1.375
+  "ty tnhh": -1.375
+  "khi nhan": 1.783
+  "rang chung": 2.713
+  "in 2025": 2.713
+  "bao rang": 2.712
+  "nhung tranh": 2.712
+  akhir: 2.712
+  hatten: -1.374
+  "they have": -1.373
+  "de giao": -1.373
+  "tri tue": 1.142
+  "learn more": 2.702
+  "understanding of": 2.702
+  simple: 1.367
+  doesnt: -1.372
+  "luong canh": -1.372
+  sun: -1.372
+  nguong: -1.372
+  policy: -0.942
+  "a rap": 2.692
+  "rather than": 1.363
+  etwa: -1.371
+  "la net": 2.685
+  "va cam": 2.684
+  choosing: 2.682
+  "dinh khong": -1.370
+  vin: 2.678
+  "cac yeu": -1.369
+  hiep: -0.683
+  "just for": 2.674
+  energy: -1.368
+  "a 5": 2.673
+  "who want": 2.673
+  "do lan": 2.672
+  "cua bai": 2.672
+  "ra soat": -1.368
+  "do anh": -1.368
+  "trien cua": 1.520
+  "dem nay": 1.752
+  reliable: 2.665
+  "so de": -0.648
+  "hien cong": -1.367
+  "cap cac": 1.750
+  trillion: -1.367
+  "dang tiep": -1.367
+  "2021": -0.776
+  "bien nhu": 2.660
+  "co vao": 2.660
+  "cua dieu": 2.660
+  "danh tien": 2.660
+  "fish and": 2.660
+  "gio vang": 2.660
+  "hang cao": 2.660
+  "nam hom": 2.660
+  "nen biet": 2.660
+  symbols: 2.660
+  "the theo": 2.660
+  "vien can": 2.660
+  "thanh nhieu": -1.366
+  "nuoc to": -1.366
+  c: 0.982
+  "nguoi di": -1.365
+  "ahead of": -1.365
+  "la nhung": 0.713
+  "se mang": 2.652
+  schon: -1.365
+  "that was": -1.364
+  sectors: -1.364
+  net: 0.737
+  "nhan duoc": 0.647
+  "and using": 2.642
+  eines: -1.363
+  "ton tai": 1.505
+  "nang cap": -1.363
+  "hoi co": -1.363
+  victim: -1.362
+  "man va": 2.634
+  "dien dan": -1.362
+  modern: 2.073
+  "trong khu": -1.362
+  "mot cua": -1.361
+  lat: -0.773
+  "bien hon": 2.625
+  "phat bao": 2.625
+  "the su": 2.624
+  "theo loi": -1.360
+  "khi nguoi": 0.972
+  sous: 2.620
+  "the benefits": 2.620
+  crime: -1.360
+  habe: -1.360
+  "the high": -1.359
+  "du co": -1.359
+  trade: -1.358
+  "chieu ngay": -1.358
+  "lines and": 2.604
+  "ngay dau": -1.357
+  "ra nhieu": -1.357
+  "5 ngay": 2.602
+  "so tham": -1.357
+  "noi cac": -1.357
+  "get more": 2.598
+  old: -1.356
+  "ket voi": -1.356
+  "in your": 2.045
+  "ve mot": -0.930
+  "do cua": -1.356
+  vast: 2.594
+  "ro chinh": 2.594
+  "people who": -1.356
+  administrative: -1.356
+  leo: -1.356
+  "launched a": -1.356
+  "han che": -0.929
+  kip: -0.929
+  "cac muc": -1.355
+  "the xay": 1.478
+  "va dao": -1.355
+  "and cash": 2.583
+  "ban nao": 2.583
+  "hoa sau": 2.583
+  "ly quan": 2.583
+  "nay mang": 2.583
+  "neu nguoi": 2.583
+  "nha danh": 2.583
+  "tao duoc": 2.583
+  transfers: 2.583
+  "voi luat": 2.583
+  xoay: -0.928
+  "was found": -1.354
+  "thong minh": 1.100
+  "und die": -1.354
+  "phap tu": 2.579
+  phim: -0.927
+  "a man": -1.353
+  "do la": -0.673
+  "tieu chi": 1.308
+  "tam cua": 1.687
+  "for 2025": 2.564
+  "manh nhat": 1.464
+  ru: -1.351
+  "a comprehensive": 2.560
+  "than the": 1.186
+  "thuc va": -1.069
+  "dinh do": 2.559
+  "noi co": -1.350
+  "which is": -0.765
+  "do bo": -1.350
+  seven: -0.925
+  "co noi": -1.349
+  "tieu thu": -1.349
+  "~ku": 2.552
+  "that you": 1.679
+  "~vn": 0.778
+  "khap cac": -1.349
+  "thanh an": -1.349
+  "va nhan": -1.349
+  "3 tran": 2.549
+  "bo nhung": 2.548
+  "ong le": -1.348
+  "a quick": 2.546
+  part: -0.670
+  "so voi": -0.560
+  currency: 2.542
+  saudi: 2.542
+  "ra cung": 2.542
+  "along the": -1.347
+  "does not": -1.347
+  "uu tien": -1.347
+  "6 trieu": -1.347
+  "an vua": -1.347
+  "can den": 2.536
+  "ho sau": 2.535
+  "the next": -0.922
+  "truong ban": -1.346
+  "check the": 2.533
+  vary: 2.533
+  giat: -1.346
+  "cua mot": -0.921
+  member: -1.346
+  receiving: -1.345
+  "cac so": -1.345
+  "tien dao": -1.345
+  "dinh nay": 1.444
+  faire: 2.521
+  uk: 0.551
+  al: -1.344
+  thing: -1.344
+  fresh: -1.344
+  "xay ra": -0.520
+  "vao mua": -1.343
+  "loi cho": -1.343
+  uu: 0.526
+  "17": -0.667
+  "serie a": 2.511
+  "nam truoc": -0.919
+  "tich va": 2.510
+  "a friend": 2.508
+  "moi hoi": 2.506
+  apply: 1.972
+  "tuoi tac": 2.504
+  "dao cong": -1.342
+  sounds: 2.503
+  "trong nha": -1.341
+  "bao su": 2.502
+  positive: -1.341
+  calculated: 2.499
+  "hien truong": -1.340
+  "what are": 2.496
+  "bien the": 2.495
+  "of which": -1.340
+  "phu tho": -1.340
+  "quan su": -1.340
+  "in its": -1.340
+  "bi quyet": 2.491
+  "yeu cua": 2.491
+  "when the": -0.757
+  "duoc trao": -1.339
+  regulator: -0.824
+  "for example": -0.664
+  message: -1.339
+  "they need": 2.487
+  "thu hoach": -1.339
+  provincial: -1.339
+  "chinh va": -1.338
+  "the countrys": -1.338
+  "the cao": 0.836
+  com: 1.065
+  "thang duoc": -1.338
+  "bat cua": 2.478
+  "biet theo": 2.478
+  "dong hop": 2.478
+  "gian la": 2.478
+  "hien giao": 2.478
+  "moi cuoc": 2.478
+  "nghiem ca": 2.478
+  "phep hoat": 2.478
+  "rat cao": 2.478
+  "ve ngan": 2.478
+  "xuong tien": 2.478
+  "xa da": -1.337
+  "nho hon": 1.631
+  "~#32": -1.337
+  victims: -1.337
+  "su co": 0.929
+  "thieu trong": 1.417
+  re: -1.336
+  "but to": 2.470
+  "hieu mot": 2.470
+  "nhat hien": 2.470
+  reduce: -1.336
+  "what is": 1.626
+  "is why": 2.468
+  "son da": -1.336
+  "more about": 2.466
+  signals: 2.464
+  "of june": -1.335
+  failing: -1.335
+  islands: -1.335
+  "for that": 2.462
+  iox: 2.461
+  "doi truong": -1.335
+  quat: -1.335
+  villa: 2.460
+  "la ho": 2.459
+  "thanh tra": -1.334
+  "von der": -1.334
+  "cua dang": -1.334
+  "doi xu": 2.453
+  "chat che": -0.911
+  "all in": 2.450
+  "as an": 1.615
+  "has no": 2.450
+  "down the": -1.333
+  "hoi ngay": 2.443
+  "~#28": 1.610
+  culture: -1.331
+  "nhat dinh": 1.400
+  "nhieu quy": 2.436
+  suspect: -1.331
+  "in that": -1.330
+  photo: -1.051
+  "dong nghia": 1.604
+  "donald trump": -1.330
+  "nen danh": 2.431
+  "dong ho": -1.329
+  "thu la": 2.424
+  mac: -0.570
+  "vao dau": -1.328
+  tr: 2.417
+  "300": -0.657
+  mekong: -1.327
+  "duong va": -1.327
+  stock: -1.327
+  "tran lan": -1.327
+  "so thanh": 2.412
+  og: -1.327
+  "khong voi": 2.409
+  "nhan dien": 2.409
+  "vao tay": 2.409
+  delta: -1.326
+  charged: -1.326
+  "cua cap": -1.326
+  nut: -0.905
+  past: -0.905
+  immediate: -1.325
+  balance: 1.891
+  "a local": -1.325
+  "ma minh": 2.400
+  "the same": -0.747
+  stop: -0.904
+  "a long": -1.325
+  "tat ca": 0.500
+  "chung se": 2.396
+  "cuoc truc": 0.908
+  "doi sang": -1.324
+  girls: -1.324
+  "a very": -1.323
+  driver: -1.323
+  "xuat khau": -1.323
+  "tri moi": 1.880
+  "duoc tung": 2.386
+  "va may": 2.384
+  japan: -1.322
+  face: -0.902
+  "ly ca": 2.383
+  "~fi": 2.383
+  "sang tao": -1.322
+  "vao cac": 0.774
+  "ky truoc": 2.378
+  "ha tinh": -0.901
+  "interested in": 2.374
+  "nay kha": 2.374
+  "dau bang": -1.321
+  "kiem soat": -0.652
+  "danh thoi": 2.369
+  "day manh": -1.320
+  fa: 2.366
+  "nghia voi": 1.564
+  "trong gioi": 2.366
+  "la chan": 2.363
+  "we are": -1.319
+  "a 200": 1.562
+  "a bet": 1.562
+  "bai cao": 1.562
+  "bets for": 1.562
+  "bi khoa": 1.562
+  "ca tran": 1.562
+  "casinos for": 1.562
+  "choi duoc": 1.562
+  "choi la": 1.562
+  "cua casino": 1.562
+  "dau tang": 1.562
+  "de 1": 1.562
+  "dung nham": 1.562
+  esport: 1.562
+  galler: 1.562
+  "game thu": 1.562
+  "gia soi": 1.562
+  "keo thom": 1.562
+  "khoan tai": 1.562
+  "mai la": 1.562
+  "me ca": 1.562
+  "nhan hoac": 1.562
+  nv99: 1.562
+  "odds on": 1.562
+  plinko: 1.562
+  "qua ngan": 1.562
+  rikvip99: 1.562
+  "spins and": 1.562
+  "thiet mien": 1.562
+  "thuong online": 1.562
+  tours: 1.562
+  "trung lon": 1.562
+  "tuyen voi": 1.562
+  "ve do": 1.562
+  "win big": 1.562
+  "win up": 1.562
+  "~.win": 1.562
+  "~banca": 1.562
+  "~luckyfox": 1.562
+  "~nv": 1.562
+  "~qk": 1.562
+  beim: -1.319
+  muong: -1.318
+  "thu 2": -1.318
+  "and in": -1.318
+  "khien nguoi": -1.318
+  florida: -1.318
+  "hoac trai": 2.354
+  "thu khi": 2.353
+  available: 0.954
+  "tinh nay": -1.317
+  "nay cung": -1.040
+  create: -0.898
+  "nang ne": -1.317
+  "this type": 2.349
+  "on his": -1.317
+  "a point": 2.349
+  digital: -1.316
+  "1200": -0.897
+  "cung nhu": 0.767
+  growing: -1.316
+  suu: 2.343
+  super: -1.315
+  luy: -0.649
+  "dai phat": 2.338
+  process: 1.018
+  "a welcome": 1.547
+  jahr: -1.315
+  tottenham: 2.336
+  "viet trong": -1.314
+  "cases the": 2.330
+  approval: -1.314
+  "thu tuong": -1.314
+  "yen tam": 1.347
+  bookmakers: 1.015
+  "~#25": 1.835
+  "that he": -1.313
+  "choi nao": 2.324
+  "cot loi": 2.324
+  "da ngoai": 2.324
+  "dung chung": 2.324
+  "nhanh va": 2.324
+  "phai ai": 2.324
+  "qua thu": 2.324
+  "van choi": 2.324
+  "2 doi": -1.312
+  tourists: -1.312
+  nhin: -0.737
+  rather: 1.201
+  "and social": -1.311
+  "the hospital": -1.311
+  "thuc thi": 1.824
+  "co 1": -1.310
+  "do khong": -1.310
+  "over 25": 1.529
+  reference: 2.304
+  "ong trump": -1.309
+  "tu 1": -1.033
+  "than cua": -1.309
+  "toi co": -1.309
+  hue: -1.309
+  "o cac": -0.892
+  "an uong": -1.309
+  "chon duoc": 2.300
+  "choi truc": 1.194
+  "thuong gia": 1.194
+  zen79: 1.194
+  "~tx": 1.194
+  "khi dang": 0.793
+  "voi cach": 2.300
+  library: -1.309
+  "thu 5": 2.296
+  "ban hanh": 0.881
+  named: -1.308
+  "a simple": 2.294
+  "la dieu": 1.521
+  "dong vai": 2.292
+  "song song": 2.292
+  previously: -1.307
+  "dong dang": 1.519
+  "nho moi": 1.519
+  premier: -0.582
+  "bien so": -1.307
+  "truong mam": -1.307
+  placing: 1.517
+  aston: 1.517
+  "kha nang": 0.722
+  "khoang 10": -1.306
+  voted: -1.306
+  restaurants: -1.306
+  "chances of": 1.515
+  "viec to": -1.306
+  "phan mem": -1.306
+  "trang bi": -1.306
+  "ca moi": 2.281
+  "mot trai": 2.277
+  "thuong so": 2.277
+  "co ty": 1.511
+  "mekong delta": -1.305
+  "the center": -1.305
+  playing: 0.875
+  "an xu": 2.275
+  "so luong": 0.998
+  "ra duong": -1.304
+  "hoan kiem": -1.304
+  "thiet de": 2.272
+  "dong thap": -1.304
+  "is important": 2.269
+  "moi thong": 1.506
+  "ngay 30": 2.268
+  "may va": -1.303
+  fever: -1.303
+  "moi truong": 0.689
+  "hieu truong": -1.302
+  verify: 1.500
+  "nam doi": 2.256
+  "hon khi": 2.256
+  "truong giai": 2.255
+  "~.org": 2.254
+  "thang tu": -0.885
+  ruot: -1.301
+  "this the": -1.301
+  "bo mon": 1.497
+  namlich: 2.252
+  id: 1.309
+  "tet va": 1.496
+  customers: -0.578
+  "vong sau": -1.300
+  "ong ba": -1.300
+  "nham muc": 2.243
+  "khong dung": -1.299
+  "dua tin": -1.299
+  dollar: -1.299
+  "cuoc gap": 2.240
+  "center for": -1.299
+  "ban be": -0.883
+  "tuong doi": 2.238
+  chinas: -1.298
+  "but its": -1.298
+  landscape: 2.234
+  "cap so": 2.233
+  por: -0.882
+  "choi rat": 1.483
+  "ho cho": 1.483
+  interested: 2.229
+  "va rat": 2.229
+  "minh co": 2.229
+  "chi huy": -1.297
+  "hon ve": 2.227
+  "su tin": 2.227
+  "va tich": 2.227
+  quanh: -0.881
+  "bay gio": -1.296
+  came: -1.296
+  "that means": 2.223
+  major: -0.881
+  serta: 2.222
+  "me va": -1.295
+  "do not": 1.161
+  luot: -0.511
+  "an tien": 0.860
+  basis: -1.294
+  "an phat": -1.294
+  "bao gio": -0.880
+  "tieu chuan": 1.748
+  nation: -1.294
+  "may tinh": -0.789
+  "thao tac": 1.471
+  "truong thanh": -1.293
+  "trong de": 1.288
+  "voi tinh": 1.287
+  seiner: -1.293
+  tout: 2.203
+  "thang dau": -1.292
+  "quyet tam": -1.292
+  "gap phai": 2.199
+  operator: -0.528
+  "how the": 2.198
+  "day of": -1.291
+  minutes: 0.768
+  "why the": 2.193
+  "o huyen": -1.291
+  "khong kem": 2.190
+  "ky va": 2.190
+  "he added": -1.290
+  "hang trong": -0.877
+  homes: -1.290
+  "nam qua": -0.876
+  google: -0.876
+  "say the": -1.289
+  "tu the": 2.185
+  boss: 0.968
+  "so sanh": 2.182
+  successful: -1.289
+  "you will": 2.175
+  "quy doi": -0.721
+  "tri cua": -1.288
+  protecting: -1.287
+  cold: 1.450
+  luyen: -0.720
+  "giac mo": 1.448
+  "de tao": 1.042
+  fifth: -1.287
+  "de con": 2.168
+  chelsea: 1.139
+  finance: -1.286
+  "that are": -1.286
+  "an annual": -1.286
+  "nhieu thang": -1.286
+  "khong co": -0.630
+  tonight: 1.445
+  "mot thanh": -1.286
+  "including the": -0.873
+  "dung chinh": 2.161
+  lebih: 2.160
+  earn: 1.442
+  "ban cac": 1.708
+  "ua chuong": 2.156
+  "trong cong": -0.872
+  "moi tuan": 1.134
+  "phat goc": 1.134
+  "mot mau": 2.155
+  "khong biet": -1.284
+  page: 1.705
+  "dieu nay": 0.667
+  "rang co": -1.284
+  requiring: 2.152
+  "dung mot": 1.438
+  "va su": 1.035
+  "to build": -1.283
+  ini: 1.132
+  "time and": 1.702
+  benefits: 2.148
+  "dau thang": -1.283
+  "de tham": 1.435
+  "duoc nguoi": -1.283
+  package: 1.130
+  "the use": 2.146
+  "tu da": -1.282
+  "chieu sau": 2.142
+  "thien tai": -1.282
+  "moi nam": -1.008
+  "va tranh": 2.140
+  "duoc so": 1.430
+  "bo va": -1.281
+  fire: -1.281
+  "tuong dong": 2.136
+  "tien lon": -1.281
+  "chi tai": 1.428
+  "tin cay": 1.428
+  "thu ba": 0.753
+  "when a": 2.132
+  "mo ra": 1.689
+  "vi du": 1.426
+  "in more": -1.280
+  nua: -0.521
+  "rang buoc": 2.130
+  "in every": 2.129
+  "nang phat": -1.280
+  "hang loat": -0.867
+  trust: 1.421
+  "a chance": 1.420
+  "what you": 2.120
+  "hop ly": 1.246
+  policies: -1.278
+  "kich hoat": 1.419
+  "an co": -1.278
   judge: -1.278
-  "system that": 2.068
-  library: -1.278
-  "on gambling": -1.003
-  "you to": 2.064
-  classic: 2.061
-  "la nhan": -1.276
-  "duoc so": 1.391
-  "set up": -1.276
-  "danh cho": 0.540
-  chelsea: 1.100
-  "chi tai": 1.389
-  "tin cay": 1.389
-  "cap co": -1.275
-  uss: -1.275
-  "any of": 2.053
-  "an tien": 0.820
-  "ty co": -1.275
-  "might be": -1.275
-  "thu mon": -1.275
-  "chuyen nghiep": 1.218
-  innovation: 2.050
-  geht: -1.274
-  "tuy theo": -1.273
-  "moi tuan": 1.095
-  "phat goc": 1.095
-  alert: 2.044
-  box: -1.273
-  "dengue fever": -1.273
-  "mien tay": -1.273
-  "a chance": 1.381
-  "kich hoat": 1.380
-  "trong the": 1.380
-  "in their": -0.861
-  "loi ma": 2.039
-  seo: -1.272
-  ini: 1.092
-  "nhung chi": -1.272
-  titles: 1.377
-  kem: -0.515
-  package: 1.091
-  "a specific": 1.376
-  "thay vi": -1.271
-  "cuoc cho": 2.033
-  "dau keo": 2.033
-  "dinh chinh": 2.033
-  "do loi": 2.033
-  "tin so": 2.033
-  "vao viet": 2.033
-  notes: -1.271
-  "2012": -1.271
-  "ve tai": 1.375
-  "thu ba": 0.734
-  decade: -1.271
-  saying: -0.860
-  "17": -0.619
-  taxi: -1.270
-  "hop ly": 1.206
-  damit: -1.269
-  "thang gieng": -1.269
-  "va mang": 2.019
-  "quy che": 2.018
-  "van giu": -1.269
-  "ly giai": -1.268
-  "deu la": -1.268
-  sung: -0.513
-  "including the": -0.857
-  "chu trong": 2.012
-  hep: -1.268
-  "the report": -1.267
-  "vi nghiep": -1.267
-  stocks: -1.267
-  "goi y": 1.361
-  "nhan dang": -1.267
-  "a set": 1.358
-  "the center": -1.266
-  "rong dieu": -1.265
-  "that in": -1.265
-  "2211": -1.265
-  "do nhom": -1.265
-  miles: -1.265
-  "thang tu": -0.855
-  unlike: 1.997
-  "chat luong": -0.703
-  officers: -1.265
-  "premier league": -0.556
-  "trinh nay": 1.352
-  "types of": 1.351
-  "cua anh": -1.263
-  "that he": -1.263
-  "thong nhat": -0.854
-  "nhung cac": -1.263
-  "64": 1.988
-  "la hinh": 1.072
-  "con mang": 1.987
-  xong: -1.263
-  philippine: -1.263
-  untuk: 1.348
-  rao: -1.263
-  "i dont": -1.262
-  accept: 1.983
-  "thien tai": -1.262
-  xot: -1.262
-  peak: -1.261
-  "lai cam": 1.977
-  prime: -0.852
-  details: 1.067
-  beautiful: -1.261
-  "ha tinh": -0.852
-  "do cua": -1.261
-  communication: -1.261
-  "trong ba": 1.972
-  "mua mua": -1.260
-  "this time": -1.260
-  "tren cac": -0.612
-  "xac minh": 0.975
-  completely: -1.260
-  "hanh va": 1.970
-  "tren he": 1.969
-  "bei der": -1.259
-  consumer: -1.259
-  quanh: -0.851
-  "the da": -1.259
-  "noi la": -1.259
-  "for several": -1.259
-  "dong xu": 1.965
-  "to increase": 1.964
-  "cac nhom": -1.259
-  "da cam": -1.259
-  "nang phat": -1.258
-  "doan ket": 1.059
-  "duong truong": -1.257
-  "which is": -0.698
-  "dang tai": -1.257
-  "sau moi": 1.330
-  policy: -0.849
-  "voi co": -1.257
-  clients: -0.849
-  crime: -1.257
-  approximately: -1.257
-  "duoc cung": 1.953
-  "ban moi": 1.329
-  steps: 1.172
-  "an thi": -1.256
-  bridge: -1.256
-  "ra thi": -1.256
-  "mot su": 1.949
-  "dieu nay": 0.630
-  flood: -1.256
-  selection: 1.946
-  "sang tao": -1.255
-  "the school": -1.255
-  focused: -1.255
-  period: -0.696
-  "a large": -1.254
-  past: -0.847
-  "ngay hoi": -1.254
-  "tuoi cung": -1.254
-  "few weeks": -1.254
-  "voi nam": -1.254
-  "lau dai": 1.320
-  "now the": -1.253
-  "on sunday": -1.252
-  emerging: -1.252
-  "an thu": -0.845
-  konnte: -1.252
-  "nay ban": 1.929
-  grown: -1.252
-  "khi tien": -1.252
-  "su an": 1.925
-  fixed: 1.923
-  "chung mot": 1.922
-  "tang cho": -1.250
-  "net van": 1.921
-  position: -0.844
-  "dan bi": -1.250
-  "dong khi": -1.250
-  "va nhan": -1.250
-  "duoc dan": -1.250
-  improve: -1.250
-  consumers: -1.250
-  birthday: 1.918
-  "an nhan": -1.249
-  advantages: 1.916
-  college: -1.249
-  "kien de": 1.533
-  "that a": -0.755
-  "duoc cong": 0.647
-  "cach de": 1.911
-  "trong ca": 1.304
-  faster: 1.909
-  dice: -1.248
-  "2 trieu": -1.248
-  "city of": -1.247
-  "there is": -0.841
-  "is on": -1.247
-  "lao vao": -1.247
-  "a second": -1.247
-  "day the": 1.903
-  "trieu usd": -1.247
-  "chi don": 1.901
-  light: -1.246
-  tach: 1.900
-  ua: 1.898
-  "dich cua": 1.298
-  "decision to": -1.246
-  immediate: -1.246
-  "a study": -1.245
-  "cac muc": -1.245
-  "ve ket": -1.245
-  "cong mot": -1.244
-  "third of": -1.244
-  airlines: -1.244
-  catch: 1.888
-  hall: -1.244
-  "mot ban": 1.887
-  coach: -1.244
-  "diem thi": 1.886
-  "tac dieu": 1.886
-  "tram trieu": -1.243
-  vom: -1.243
-  "thuc va": -0.973
-  "~#10": 0.875
-  "lon trong": -1.243
-  amount: 0.772
-  "use of": 1.879
-  "co 1": -1.242
-  channel: 1.879
-  "in november": -1.242
-  suffered: -1.242
-  "kiem soat": -0.601
-  "for your": 1.875
-  winning: -0.542
-  opportunities: 1.024
-  today: 0.555
-  xien: 1.023
-  "dong san": -1.240
-  "tu nhieu": -1.240
-  "revealed that": -1.240
-  "phuc tham": -1.240
-  named: -1.240
-  connected: -1.240
-  opt: 1.864
-  "you should": 1.862
-  "huong ung": -1.238
-  "dinh huong": 1.859
-  bribery: -1.238
-  "phan loai": -1.238
-  "su bo": -1.238
-  "thi my": -1.238
-  "tai cua": -1.238
-  "dan dau": -1.238
-  "42": -0.684
-  highlighted: -1.237
-  played: -1.237
-  rounds: 1.273
-  "cung chi": -1.237
-  "cua ba": 0.932
-  "moi ra": -1.237
-  "giam thieu": 1.271
-  "an co": -1.237
-  digital: -1.236
-  unique: 1.122
-  "the chinese": -1.236
-  "yeu thuong": -1.236
-  "mien nam": 0.763
-  facebook: -0.832
-  "tung nguoi": 1.846
-  "truoc doi": -1.236
-  gop: -0.516
-  "muc cao": -1.236
-  charged: -1.235
-  "cua khach": 1.012
-  "lam dai": -0.831
-  "ten dang": -0.831
-  "trong noi": 1.838
-  max: 1.263
-  "trong cong": -0.830
-  "in 2020": -1.234
-  "of about": -1.234
-  "cua nha": 0.926
-  "dieu chinh": -0.744
-  "hang co": -1.234
-  "khi co": -0.564
-  windows: 1.835
-  "deu khong": -1.233
-  xach: -1.233
-  "sac ma": 1.832
-  "thang cao": 1.832
-  "bo va": -1.233
-  "it also": 1.832
-  "duoc tin": -1.233
-  "ong ba": -1.232
-  fire: -1.232
-  "dung cu": -0.964
-  "minh city": -1.232
-  discuss: -1.231
-  entering: 1.822
-  "dang va": 1.821
-  "duoc bo": -1.231
-  developer: -1.230
-  "voi viec": 1.253
-  "thai binh": -1.230
-  "hoac cac": 1.252
-  chance: 0.682
-  "cac cong": -0.827
-  "hanh khach": -1.230
-  "99": 1.001
-  "tinh hai": -1.230
-  "xac nhan": -0.827
-  "hoi truyen": -1.229
-  hdxx: -1.229
-  "list of": 1.461
-  kg: -1.229
-  "nghia la": 1.809
-  "three times": -1.228
-  "ngoc anh": -1.228
-  "co so": -0.512
-  came: -1.228
-  "used in": -1.228
-  "nhieu nha": -1.228
-  "dong tro": -1.227
-  ive: -1.227
-  "the event": -1.227
-  create: -0.825
-  retirees: -1.227
-  "tu tai": -1.227
-  calls: -1.227
-  "hoi co": -1.226
-  destination: -1.226
-  decades: -1.226
-  "tran nay": -1.226
-  dengan: 0.993
-  "trung bay": -1.226
-  "sentenced to": -1.226
-  meant: -1.226
-  "dan khong": -1.226
-  "tu cung": -1.226
-  "a man": -1.226
-  "nhat va": 1.797
-  "voi ban": -1.226
-  mass: -1.226
-  journey: -1.225
-  "phap luat": -0.590
-  "2018": -0.676
-  skin: -1.225
-  os: 1.238
-  "duoc xay": 0.991
-  losing: 1.793
-  "thong ke": 0.845
-  "place in": -1.225
-  "trang bi": -1.225
-  pays: 0.990
-  appointments: -0.823
-  "30 years": -1.224
-  "gia viet": 1.235
-  "he added": -1.223
-  "tao nen": 1.232
-  "21 va": -1.223
-  "cac luc": -1.223
-  "chuc dieu": -1.223
-  "dong khoang": -1.223
-  "hoi phan": -1.223
-  "nay hoat": -1.223
-  "pham khi": -1.223
-  "thua duoc": -1.223
-  "tra theo": -1.223
-  "va 2211": -1.223
-  lech: -0.822
-  "thu 3": 1.783
-  grand: -1.223
-  "vao cuoc": -1.222
-  "1 phut": 1.778
-  "thap nhat": -1.222
-  "access to": 1.776
-  "soi dong": 1.776
-  pointed: -1.221
-  "ngay nay": 0.983
-  montana: -1.221
-  "and was": -1.221
-  "duoc tham": -1.221
-  chiu: 0.506
-  "dang dien": -1.220
-  pass: -1.220
-  "nhan to": -1.220
-  promoting: -1.220
-  "pham thi": -1.219
-  "bi cho": -1.219
-  "nha san": -1.219
-  menh: -1.219
-  "len loi": -1.219
-  "so tinh": -1.219
-  "new year": -1.218
-  ces: 1.761
-  "section of": 1.761
-  "thong trong": 1.760
-  "ca nha": -1.218
-  "truoc tran": -1.217
-  "cung cac": -0.817
-  "nao khong": -1.217
-  market: -0.670
-  secret: -1.217
-  summit: -1.217
-  "they could": -1.217
-  become: -0.528
-  "lien lac": -1.217
-  "thu sau": 1.754
-  debut: -1.217
-  "next week": -1.217
-  "tuong duong": -0.817
-  "chuc tai": -1.216
-  "tong cong": -0.950
-  "khong phai": 0.665
-  "bat ky": 0.636
-  "quyet tam": -1.216
-  "va bat": -1.215
-  "an van": -1.215
-  "trang va": 1.745
-  "mot doi": -1.215
-  "to remain": -1.214
-  "your own": 1.742
-  "nhac nho": -1.214
-  meetings: -1.214
-  khuon: 1.207
-  "is just": -1.214
-  "phap va": 1.740
-  "second half": -1.214
-  "nhung trang": -1.214
-  "buoi sang": -1.213
-  "me va": -1.213
-  "da thong": -1.213
-  d: 0.731
-  thought: -1.213
-  recovery: -1.213
-  "the data": -1.212
-  airline: -1.212
-  "lon hon": 0.730
-  "an thua": -0.813
-  "card game": -0.813
-  "co thong": -0.813
-  "for gambling": -0.813
-  "nguyen gia": -0.813
-  royale: -0.813
-  "the lottery": -0.813
-  "loi vao": -1.212
-  "cua dang": -1.212
-  parliamentary: -1.212
-  award: -1.212
-  "tang len": -1.212
-  "to get": 0.964
-  "toan bo": 0.513
-  "a deal": -1.212
-  "dang duoc": -0.813
-  "cao tren": -1.211
-  scored: -1.211
-  "cac tro": 0.659
-  engagement: 1.727
-  "nhan tai": -1.211
-  "long an": -1.211
-  "cac cau": -1.211
-  "thu nam": -0.812
-  "nam dinh": -0.812
-  "20252026": -1.211
-  broader: 1.197
-  "~#13": 1.723
-  "so len": -1.210
-  "trong chien": -1.210
-  capacity: -1.210
-  "cung bi": -1.210
-  "dut diem": -1.210
-  "xach tay": -1.210
-  "deal with": -1.210
-  "phat sinh": 1.195
-  "director of": -1.209
-  "~#15": -1.209
-  "de trong": -1.209
-  improved: -1.209
-  "co diem": 1.192
-  "nguoi yeu": 1.714
-  room: 1.192
-  giant: -1.208
-  "60 ngay": -1.208
-  "football and": -1.208
-  "tran quang": -1.208
-  "vi lanh": -1.208
-  "of these": -1.208
-  "than trong": -1.207
-  "dinh la": -1.207
-  "nay chinh": 1.708
-  "truong ban": -1.207
-  "dang noi": -1.207
-  "linked to": -1.207
-  "the lam": -1.207
-  voted: -1.207
-  "that can": 1.706
-  "dung nhieu": -1.206
-  "much as": -1.205
-  chicago: -1.205
-  "thuc ban": -1.205
-  csdt: -1.205
-  ferry: -1.205
-  "quan csdt": -1.205
-  theatre: -1.204
-  "luan cua": -1.204
-  "~km": -1.204
-  "nhieu gia": -1.204
-  "duoc ban": -0.661
-  "de chiem": -1.203
-  lach: -1.203
-  "viec to": -1.203
-  "become the": -1.203
-  among: -0.577
-  options: 1.690
-  daniel: -1.203
-  institute: -1.203
-  fee: -1.203
-  "trong suot": 1.177
-  "doc lap": 1.370
-  "noi tieng": -0.660
-  "bai lon": 1.368
-  "choi dat": 1.368
-  "cuoc toi": 1.368
-  "du 18": 1.368
-  "sites for": 1.368
-  "thuong hap": 1.368
-  "tren tong": 1.368
-  "va tuan": 1.368
-  "we are": -1.202
-  "tu do": 0.945
-  vietnams: -1.202
-  "giu hinh": -1.202
-  "bo di": -1.201
-  "dan cu": -1.200
-  excellent: -1.200
-  "da thua": -1.200
-  "be quite": -1.200
-  strong: -0.936
-  sem: 1.673
-  stress: -1.199
-  mb66: 1.037
-  "tien loi": 1.037
-  bring: -1.199
-  "dong chu": -1.199
-  "buoi le": -1.198
-  "xot xa": -1.198
-  "bo tu": 1.668
-  increasing: -1.198
-  "qua tang": -0.574
-  "so nay": -1.198
-  "vien cap": -1.198
-  "doi bong": -0.657
-  "trieu luot": -1.198
-  "theo phan": -1.197
-  "toa phuc": -1.197
-  "va bao": 1.162
-  "co quy": -1.197
-  reputation: 1.661
-  "duoc giao": -1.196
-  "nhung cuoc": -1.196
-  "time the": -1.196
-  "duoc tang": -0.655
-  "dinh ro": 1.159
-  "tuoi co": -1.196
-  "binh thuong": -1.196
-  "nghi pham": -1.196
-  abandoned: -1.195
-  stores: -1.195
-  "o cua": -1.195
+  "amount of": 2.117
+  "auf dem": -1.278
+  methods: 2.116
+  titles: 1.417
+  "dau cho": -1.277
+  "day se": 2.113
+  "a specific": 1.415
+  "da yeu": -1.277
+  "de trung": 2.111
+  "ve tai": 1.414
+  "known as": -1.277
+  leadership: -1.277
+  "many people": 2.110
+  artikel: 2.109
+  "diem nhan": -1.276
+  "deu la": -1.276
+  "hoi cua": -1.276
+  "cho rang": -0.624
+  below: -1.276
+  medical: -1.276
+  "you to": 2.103
+  "danh cho": 0.544
+  "important to": 2.103
+  "hdnd tinh": -1.275
+  shares: -1.275
+  classic: 2.100
+  funding: -1.275
+  alle: -1.275
+  "la hinh": 1.111
+  "in their": -0.864
+  "va thuong": -1.274
+  "huong ung": -1.274
+  "xac minh": 1.015
+  "that in": -1.274
+  "any of": 2.092
+  monitor: -1.273
+  details: 1.106
+  "goi y": 1.401
+  "phap luat": -0.622
+  dropped: -1.272
+  "a set": 1.397
+  "been a": -1.272
+  "anh nhieu": -1.271
+  "dan trung": -1.271
+  "dong khi": -1.271
+  "hon 60": -1.271
+  "loi ma": 2.078
+  "bat ki": 2.076
+  "an nhan": -1.271
+  "health and": -1.270
+  "thu vien": -1.270
+  "cuoc cho": 2.073
+  "dau keo": 2.073
+  "dinh chinh": 2.073
+  "do loi": 2.073
+  "tin so": 2.073
+  "vao viet": 2.073
+  "canh dong": -1.270
+  tue: 0.932
+  "phia bac": -1.270
+  andere: -1.270
+  "trinh nay": 1.391
+  "types of": 1.391
+  "nha trang": -1.269
+  economy: -1.269
+  "police have": -1.269
+  untuk: 1.387
+  "ma tuy": -1.268
+  "tri an": -1.268
+  consumer: -1.268
+  "va mang": 2.058
+  "kip thoi": -1.268
+  "worlds largest": -1.267
+  saying: -0.858
+  "dang tai": -1.266
+  steps: 1.211
+  become: -0.557
+  "khi co": -0.585
+  "nhat trong": 0.923
+  flight: -1.265
+  "ban moi": 1.375
+  "ubnd tp": -1.264
+  southern: -1.264
+  "nhin thay": -1.264
+  amount: 0.811
+  "so kien": -0.616
+  unlike: 2.036
+  laut: -1.264
+  "dong chu": -1.263
+  scored: -1.263
+  "sau moi": 1.370
+  doch: -1.263
+  notes: -1.262
+  "con mang": 2.026
+  "nhan dang": -1.262
+  "khao sat": -1.262
+  allow: -0.854
+  "to remain": -1.261
+  accept: 2.022
+  "anh cua": -1.261
+  "tuy theo": -1.261
+  corporate: -1.260
+  chiu: 0.545
+  dabei: -1.260
+  treatment: -1.260
+  "lai cam": 2.016
+  miles: -1.260
+  "and some": -1.260
+  khuyet: -1.260
+  "dien co": -1.260
+  "nhieu vi": -1.259
+  resident: -1.259
+  dark: -1.259
+  "trong ba": 2.012
+  section: 1.076
+  "cung chi": -1.259
+  "hanh va": 2.009
+  "tren he": 2.008
+  "dang dieu": -1.258
+  "da the": -1.258
+  bad: -1.258
+  "thuong gap": 2.006
+  "ban co": 0.911
+  "dong xu": 2.005
+  "thay co": -1.258
+  "yeu thuong": -1.258
+  cat: -1.258
+  "~#2": 0.502
+  together: -0.987
+  great: -0.699
+  "tim ra": -1.257
+  xot: -1.257
+  "va tran": -1.257
+  chance: 0.721
+  "sinh cua": -1.256
+  incentives: 1.995
+  "the mekong": -1.256
+  "duoc cung": 1.993
+  "the doi": -1.256
+  "hom sau": 1.992
+  "toan xa": -1.256
+  "mot su": 1.988
+  "cung cac": -0.848
+  "cac dich": 1.988
+  "trong ca": 1.344
+  "nhung chi": -1.255
+  selection: 1.986
+  "cap 14": -1.254
+  "nhung dieu": 1.065
+  sedan: -1.254
+  "duoc cong": 0.658
+  "chung la": 1.979
+  xien: 1.062
+  death: -1.253
+  "the report": -1.252
+  "kien de": 1.573
+  "nay ban": 1.969
+  raise: -1.251
+  "cua anh": -1.251
+  "su an": 1.965
+  "is more": -1.251
+  gai: -0.845
+  xong: -1.250
+  "chung mot": 1.962
+  hep: -1.250
+  rao: -1.250
+  scott: -1.250
+  "net van": 1.961
+  "nam 2022": -1.250
+  "revealed that": -1.250
+  later: -0.694
+  "gan 50": -1.250
+  "tap hop": 1.958
+  "which are": -1.249
+  birthday: 1.957
+  "10 nguoi": -0.980
+  "hoa binh": -1.249
+  "ban tre": 1.956
+  advantages: 1.955
+  coach: -1.249
+  decade: -1.249
+  "dai loan": -1.248
+  "thai nguyen": -1.248
+  "cua khach": 1.051
+  "cach de": 1.950
+  "vi da": -1.248
+  "trong tai": -0.979
+  "system that": 1.948
+  "phong tranh": 1.947
+  "noi cong": -1.247
+  thac: -0.842
+  "~#10": 0.891
+  "day the": 1.943
+  "uy chu": -1.246
+  tach: 1.940
+  "chuyen nghiep": 1.160
+  "phien hop": -1.246
+  ua: 1.938
+  "bi lua": -1.245
+  "chi don": 1.934
+  attempt: -1.245
+  "tuong lai": -1.245
+  "tu nhieu": -1.244
+  "bien gioi": -1.244
+  catch: 1.928
+  peak: -1.244
+  "truoc them": -1.244
+  beautiful: -1.244
+  "mot ban": 1.926
+  "ly nha": -0.839
+  "ve to": -1.243
+  "kien thiet": -0.603
+  "diem thi": 1.925
+  "tac dieu": 1.925
+  "on sunday": -1.243
+  "thong ke": 0.885
+  "uber die": -1.243
+  "duoc biet": -1.243
+  "99": 1.040
+  deputies: -1.242
+  "luu dong": -1.242
+  channel: 1.918
+  "for your": 1.914
+  max: 1.302
+  "although the": -1.241
+  "they could": -1.241
+  "and was": -1.241
+  "khong phai": 0.702
+  "ca nha": -1.241
+  recent: -0.688
+  martin: -1.241
+  "cao tai": -1.240
+  "hoi cac": -1.240
+  golden: -0.836
+  "phan loai": -1.239
+  dengan: 1.033
+  "luat su": -1.239
+  worden: -1.239
+  opt: 1.903
+  "you should": 1.901
+  "duoc xay": 1.031
+  "used in": -1.238
+  "dinh huong": 1.898
+  "cac tro": 0.698
+  "dan bi": -1.238
+  "mien nam": 0.773
+  "hoa the": -1.238
+  "hoac cac": 1.291
+  "a study": -1.237
+  facebook: -0.834
+  "la nhan": -1.237
+  "set up": -1.236
+  "voi nam": -1.236
+  "cua ba": 0.941
+  "sentenced to": -1.236
+  "tung nguoi": 1.886
+  journey: -1.236
+  "lon hon": 0.770
+  uss: -1.236
+  "ty co": -1.236
+  "might be": -1.235
+  "thu mon": -1.235
+  geht: -1.235
+  rounds: 1.283
+  "dong bao": -1.235
+  capacity: -1.235
+  "huyen uy": -1.234
+  "ngay nay": 1.021
+  box: -1.234
+  "dengue fever": -1.234
+  "mien tay": -1.234
+  "chuc thanh": -1.234
+  crackdown: -1.233
+  "list of": 1.500
+  "thang cao": 1.872
+  seo: -1.233
+  os: 1.278
+  "bat ky": 0.661
+  strong: -0.965
+  hours: -0.830
+  "thay vi": -1.232
+  "gia viet": 1.274
+  "ubnd phuong": -1.231
+  "cua 2": 1.862
+  "on gambling": -0.964
+  "tao nen": 1.272
+  taxi: -1.231
+  hospitals: -1.230
+  "ve ket": -1.230
+  hub: -1.230
+  damit: -1.230
+  "thang gieng": -1.229
+  "trong the": 1.267
+  "van giu": -1.229
+  "ly giai": -1.229
+  "second half": -1.229
+  "lon trong": -1.228
+  light: -1.228
+  "vi nghiep": -1.228
+  stocks: -1.227
+  "nhat va": 1.836
+  "rong dieu": -1.226
+  losing: 1.833
+  "2211": -1.226
+  "do nhom": -1.226
+  "co tai": 1.831
+  bridge: -1.225
+  "nhung cac": -1.224
+  knowledge: 1.823
+  calls: -1.223
+  philippine: -1.223
+  "use of": 1.820
+  "tre em": -1.223
+  "i dont": -1.223
+  pass: -1.223
+  "1 phut": 1.818
+  originally: -1.222
+  "soi dong": 1.816
+  "access to": 1.816
+  "nhan to": -1.222
+  "to increase": 1.815
+  huu: -0.532
+  "biet co": -1.222
+  "biet trong": -1.221
+  "dich cua": 1.244
+  "huy quan": -1.221
+  "khan truong": -1.221
+  "thanh the": -1.221
+  communication: -1.221
+  "director of": -1.221
+  "hoa co": -1.221
+  "cua nha": 0.912
+  pays: 0.993
+  played: -1.221
+  "mua mua": -1.221
+  "trong noi": 1.807
+  "this time": -1.220
+  completely: -1.220
+  unique: 1.097
+  "bei der": -1.220
+  clients: -0.820
+  "the da": -1.219
+  "noi la": -1.219
+  "for several": -1.219
+  ces: 1.801
+  "section of": 1.801
+  "cac nhom": -1.219
+  "da cam": -1.219
+  "thong trong": 1.799
+  broader: 1.237
+  "the lam": -1.218
+  windows: 1.794
+  "thu sau": 1.793
+  "duong truong": -1.218
+  hdxx: -1.218
+  faster: 1.793
+  "voi co": -1.217
+  "dieu chinh": -0.733
+  approximately: -1.217
+  "cua thu": -1.217
+  "when they": -1.217
+  "nhac nho": -1.217
+  "co diem": 1.231
+  "an thi": -1.217
+  "ra thi": -1.216
+  flood: -1.216
+  ive: -1.216
+  "thong nhat": -0.817
+  "da thong": -1.216
+  "2018": -0.670
+  "the school": -1.215
+  "your own": 1.782
+  "dien bien": -1.215
+  focused: -1.215
+  position: -0.816
+  "phap va": 1.779
+  "a large": -1.215
+  "tuoi cung": -1.214
+  "few weeks": -1.214
+  "lau dai": 1.223
+  "place in": -1.213
+  "now the": -1.213
+  emerging: -1.213
+  "~#66": 0.897
+  konnte: -1.212
+  grown: -1.212
+  engagement: 1.766
+  "42": -0.668
+  "quy che": 1.766
+  "phia sau": -1.212
+  "khi tien": -1.212
+  "~#13": 1.763
+  "giam thieu": 1.216
+  mb66: 1.076
+  "tien loi": 1.076
+  "trang va": 1.761
+  status: -1.211
+  nine: -1.211
+  "tang cho": -1.211
+  "chuc buoi": -1.211
+  "tran quang": -1.211
+  "duoc dan": -1.211
+  "tren cac": -0.583
+  consumers: -1.210
+  prime: -0.812
+  "nguoi yeu": 1.753
+  developer: -1.209
+  "the event": -1.209
+  innovation: 1.749
+  "nay chinh": 1.748
+  dice: -1.208
+  "la do": -1.208
+  "2 trieu": -1.208
+  "is on": -1.208
+  "lao vao": -1.208
+  "a second": -1.208
+  "bai lon": 1.408
+  "choi dat": 1.408
+  "cuoc toi": 1.408
+  "du 18": 1.408
+  "sites for": 1.408
+  "thuong hap": 1.408
+  "tren tong": 1.408
+  "va tuan": 1.408
+  "trieu usd": -1.207
+  "cac y": -1.207
+  "duoc thong": -1.207
+  "dan huyen": -1.207
+  "decision to": -1.206
+  "diem thuong": 0.659
+  promised: -1.205
+  "dinh ro": 1.199
+  bribery: -1.205
+  "cong mot": -1.205
+  "third of": -1.205
+  "can cu": -0.808
+  airlines: -1.205
+  options: 1.729
+  "co ky": 1.729
+  hall: -1.204
+  "it also": 1.727
+  khuon: 1.196
+  "tram trieu": -1.204
+  "la nguon": -1.203
+  "time the": -1.203
+  "ti le": 1.194
+  vom: -1.203
+  "lien lac": -1.203
+  guong: -1.203
+  "in november": -1.203
+  suffered: -1.202
+  "chuc tai": -1.202
+  "o mot": -1.202
+  morning: -0.806
+  "nguoi con": -1.202
+  today: 0.524
+  "den tu": -0.660
+  "de dan": -1.201
+  "tri co": -1.201
+  sem: 1.713
+  "an thu": -0.805
+  "there is": -0.805
+  mais: 1.186
+  "phuc tham": -1.200
+  october: -1.200
+  connected: -1.200
+  hoai: -1.200
+  jobs: -1.200
+  "xung quanh": -1.199
+  reputation: 1.700
+  "ly cac": -1.198
+  "su bo": -1.198
+  "thi my": -1.198
+  "tai cua": -1.198
+  "dan dau": -1.198
+  housing: -1.198
+  highlighted: -1.198
+  "noi chung": -1.198
+  "mot vu": -1.198
+  "pho ha": -1.198
+  "phuong an": -1.198
+  "moi ra": -1.197
+  "7 nam": -1.197
+  "tu tai": -1.197
+  "~#45": -1.197
+  "nhung thong": 1.692
+  "con ho": 1.370
+  "nhan manh": -1.197
+  "the chinese": -1.196
+  "chu trong": 1.690
+  "truoc doi": -1.196
+  "muc cao": -1.196
+  "danh gia": -0.517
+  "tu do": 0.944
+  "xot xa": -1.196
+  "ra va": 1.688
+  "cho moi": 0.714
+  standard: 0.807
+  "muc dich": 0.714
+  period: -0.656
+  foundation: -1.195
+  "three times": -1.195
+  "bieu dien": -1.195
+  sy: -1.195
+  "the largest": -1.195
+  affiliate: 1.039
+  "tuyen va": 1.039
+  "in 2020": -1.194
+  "of about": -1.194
+  "hau giang": -1.194
+  "premier league": -0.516
+  "hang co": -1.194
+  "when he": -1.194
+  "deu khong": -1.194
+  xach: -1.194
+  reform: -1.193
+  "that a": -0.715
+  names: -1.193
+  fixed: 1.676
+  "su viec": -1.193
+  "duoc tin": -1.193
+  rural: -1.192
+  "minh city": -1.192
+  "tang co": 1.034
+  giant: -1.192
+  entering: 1.670
+  discuss: -1.192
+  uma: 1.163
+  "thu tu": 0.642
+  thousands: -1.192
+  "nay thi": 1.668
+  "chu truong": -1.191
+  "toan tu": 1.352
+  "duoc bo": -1.191
+  "on friday": -1.191
+  "thai binh": -1.191
+  "an hinh": -1.191
+  "thu 3": 1.663
+  "hanh khach": -1.190
+  "tinh hai": -1.190
+  ret: -1.190
+  "hoi truyen": -1.190
+  "25 ty": -1.190
+  "qua tet": -1.190
+  "vat chat": -1.190
+  "is just": -1.190
   "la noi": 1.345
-  "voi giao": -1.195
-  "hoi den": -1.195
-  "duoc dau": -1.195
-  "~#66": 0.858
-  "dau da": -1.194
-  "luat su": -1.194
-  "lenh cam": -1.194
-  "ti le": 1.155
-  "began to": -1.194
-  "ve moi": 1.649
-  "ra va": 1.648
-  east: -1.194
-  "chu nhiem": -1.193
-  basketball: -1.193
-  "nhan manh": -1.193
-  "dong thuc": -1.192
-  "tren moi": -1.192
-  weekly: 0.927
-  "cua thu": -1.192
-  "tien tai": -1.192
-  suot: 0.793
-  "160": -1.191
-  "ngoai ra": 0.526
-  "thi phai": -1.191
-  mais: 1.147
-  "con ho": 1.331
-  "ngoai la": -1.191
-  housing: -1.190
-  "biet co": -1.190
-  "dan da": -1.190
-  "co dieu": -1.190
-  nice: -1.190
-  "su viec": -1.189
-  "nay thi": 1.629
-  "nhan hanh": -1.189
-  standard: 0.789
-  "de dan": -1.189
-  raise: -1.189
-  remained: -1.189
-  "may ban": -1.189
-  "theo du": -1.188
-  "in january": -1.188
-  "to other": -0.794
-  "da phong": -1.188
-  "hanh dong": 0.918
-  "tai dia": -0.793
-  "phia sau": -1.187
-  "vao khoang": -1.187
-  blocked: -1.187
-  limit: -1.187
-  "theo hinh": -1.187
-  majority: -1.186
-  "mot gia": 1.615
-  "theo ket": -1.186
-  "giu lai": -1.186
-  victim: -1.186
-  "there was": -1.186
-  "100 nguoi": -1.186
-  "25 ty": -1.186
-  "30000 ty": -1.186
-  "4 doi": -1.186
-  "an bat": -1.186
-  "an bi": -1.186
-  "chuc buoi": -1.186
-  craig: -1.186
-  "kien kien": -1.186
-  levy: -1.186
-  "so tang": -1.186
-  "son da": -1.186
-  "tinh the": -1.186
-  "tuong to": -1.186
-  "vua bi": -1.186
-  rotary: -1.186
-  "van vu": -1.186
-  "noi chung": -1.185
-  allem: -1.185
-  "~old": -1.185
-  "ra cac": -0.792
-  "khoi phuc": -1.185
-  "toan tu": 1.313
-  mui: -1.185
-  "the type": 2.214
-  "150000": -1.184
-  "cac phien": 2.210
-  "tac nam": -1.184
-  "their best": -1.183
-  "vo la": -1.183
-  "va doi": 1.600
-  "thuat tu": 2.200
-  "bieu dien": -1.182
-  "the largest": -1.182
-  "xuat sac": -1.182
-  neue: -1.182
-  uma: 1.124
-  affiliate: 0.999
-  "tuyen va": 0.999
-  extra: 1.123
-  "kip thoi": -1.181
-  "vi vi": 2.191
-  "~#14": -1.181
-  "cong voi": -1.181
-  "duong nhu": -1.181
-  "noi ma": -1.180
-  "the philippines": -1.180
-  "doi moi": -1.180
-  "duoc biet": -1.180
-  "ban nay": 2.182
-  "do va": 1.586
-  "bac quy": -1.179
-  "lap trinh": -1.179
-  "qua la": -1.179
-  "tang co": 0.994
-  originally: -1.179
-  "tu cuoi": -1.179
-  "trong tinh": -1.179
-  "~st": 1.114
-  "la nguon": -1.178
-  "nhung ban": 1.580
-  "trinh sat": -1.178
-  "hoa the": -1.177
-  "cua hoi": 1.575
-  "is to": 1.111
-  "tai nha": 0.683
-  "nguoi con": -1.176
-  "diem thuong": 0.619
-  "up the": -1.176
-  "cent of": -1.176
-  "loi nhuan": 1.109
-  "look at": 1.572
-  cards: -0.785
-  round: 1.570
-  "hop nhat": -1.176
-  "mot tinh": -1.175
-  "tai ban": 1.568
-  "uu diem": 2.150
-  "giam nhe": -1.175
-  "gia trong": -1.175
-  "so vu": -1.175
-  "tram nguoi": -1.175
-  right: 0.681
-  "~bn": -1.174
-  "an khu": -1.174
-  "tu viec": 1.563
-  "chu y": -0.783
-  "va hinh": -1.174
-  "trong 3": 1.103
-  "with it": -1.174
-  "va 3": -1.173
-  "la vi": -1.173
-  "dinh moi": -0.640
-  "luong canh": -1.172
-  "tang gan": -1.172
-  "van duong": -1.172
-  "vuon len": -1.172
-  "mot nhom": -1.172
-  "voi ca": 1.555
-  "gia de": -1.172
-  "up an": 2.129
-  "nay bao": 1.272
-  "pho ha": -1.172
-  forms: -1.172
-  "su cho": -1.171
-  "meet the": 2.122
-  "hut hon": -1.171
-  "khan dai": -1.171
-  thac: -0.781
-  "khoan tien": 2.120
-  "tu 1": -0.910
-  "hien thi": -1.171
-  "danh gia": -0.501
-  "to expect": 2.118
-  short: -0.697
-  youll: 1.547
-  "thu tu": 0.612
-  "cho moi": 0.675
-  "neu ban": 1.265
-  "95": 1.544
-  ngap: -1.169
-  "mot chu": -1.169
-  "tuan theo": 2.111
-  "mai da": -1.169
-  "ve vao": -1.169
-  "cho nha": -1.169
-  "an duoc": -1.168
-  clear: 0.758
-  "o mot": -1.168
-  "diem du": -1.168
-  advantage: 1.537
-  "trung binh": -0.778
-  "7 nam": -1.168
-  "who won": -1.168
-  default: 2.100
-  "doan the": -1.168
-  recent: -0.636
-  "khan trong": -1.167
-  "phuong thuc": 0.812
-  "hoa co": -1.167
-  "to maintain": -1.167
-  "three years": -1.166
-  "on friday": -1.166
-  "khi thuc": -1.166
-  "suy nghi": -1.166
-  "thu duoc": -1.166
-  without: 0.637
-  "chon lam": -1.166
-  "dac trung": -1.166
-  "prison for": -1.166
-  pattern: -1.166
-  "den gan": -1.166
-  "theo ghi": -1.166
-  "khong ngung": 1.528
-  dozens: -1.165
-  "chu truong": -1.165
-  "tac dong": -1.165
-  "kien cu": 2.082
-  "there has": -1.165
-  promised: -1.165
-  "ve trong": -1.164
-  "tri co": -1.164
-  "de phu": 1.522
-  "to may": 1.522
-  "2002": -1.164
-  days: -0.588
-  "thong va": 1.248
-  eim: -1.164
-  bap: -1.164
-  "a high": -1.164
-  "mang ten": -1.164
-  "doi hang": -1.163
-  "dong noi": -1.163
-  "trom cap": -1.163
-  "~mb": 0.960
-  korean: 1.517
-  "cua dat": -1.163
-  "niem vui": -1.163
-  "an der": -1.163
-  "ho so": -0.774
-  "minh den": 2.067
-  "cong truong": -1.162
-  "quay lai": -1.162
-  "the districts": -1.162
-  "was sentenced": -1.162
-  "dan voi": 2.061
-  "nghi tet": -1.162
-  "ve que": -1.162
-  "lai de": -1.161
-  "least one": -1.161
-  "luat phap": 1.240
-  "tang trong": -1.161
-  forever: -1.161
-  "cac chi": -1.160
-  french: -1.160
-  "3 den": -1.160
-  "cao cong": -1.160
-  "cau mong": -1.160
-  "mien co": -1.160
-  "gia lua": -1.160
-  trial: 1.506
-  partners: -1.160
-  "the duoc": -1.160
-  implementing: -1.160
-  "tieu dung": -1.160
-  "nhien khong": 1.504
-  "dien bien": -1.159
-  "xem xet": -0.771
-  everton: -1.159
-  "dong bat": -1.159
-  "giu vai": -1.159
-  "duoc cho": -0.771
-  "3d": 1.232
-  "wont be": -1.158
-  "nay chi": 1.498
-  "la do": -1.158
-  "de de": -1.158
-  fifa: -1.158
-  "chi cho": -1.157
-  "thuan voi": -1.157
-  "requirements for": 1.228
-  creation: 2.031
-  caps: 2.030
-  "da khoi": -1.157
-  "ke ve": -1.157
-  "tam tp": -1.157
-  "than cho": -1.157
-  "tin chi": -1.157
-  "trung thanh": -1.157
-  "tuong da": -1.157
-  "cau doanh": -1.157
-  "cung to": -1.157
-  "~#20": -0.769
-  "cac chien": 2.029
-  "bao chi": -1.157
-  crackdown: -1.156
-  "da cua": -1.156
-  "hien dai": 1.061
-  "ma cac": 1.490
-  "nay cac": -1.156
-  needed: 1.060
-  "each year": -1.156
-  "doi sau": -1.156
-  "tro hlv": -1.156
-  "ban hang": -1.156
-  "nay van": -1.155
-  "lon tren": 0.793
-  b: 0.945
-  later: -0.627
-  "khong quan": 1.485
-  "khai da": -1.155
-  "so chung": -1.155
-  "ngay tet": 1.058
-  "cac chinh": 1.221
-  "2 ty": -1.154
-  "den 20": -1.154
-  "system is": -1.154
-  pages: -1.154
-  "kem voi": 1.481
-  "thang 21": -1.154
-  "co ve": -1.154
-  "when they": -1.154
-  deutschland: -1.154
-  "next month": -1.153
-  bank: -0.546
-  "in each": -1.153
-  andrew: -1.153
-  "da moi": -1.153
-  "tai cau": -1.153
-  "ve tru": -1.153
-  "vien cho": -1.153
-  "tuoi nhat": -1.153
-  "vi tin": -1.152
-  dieser: -1.152
-  "bat gap": -1.152
-  "dung vao": -1.152
-  "bi cam": -1.152
-  "hang xe": -1.152
-  hingga: -1.152
-  "khan truong": -1.152
-  "the problem": -1.152
-  "ban le": -1.152
-  administrative: -1.152
-  "dinh dung": -1.152
-  fishing: -1.152
-  "meant to": -1.151
-  "nhung chu": -1.151
-  "phai tra": -1.151
-  "song voi": 1.470
-  "to your": 1.470
-  "playing cards": -1.151
-  "du khong": -1.151
-  "va chi": -0.625
-  bon: -0.765
-  "a state": -1.151
-  "vi nhu": -1.150
-  "long bien": -1.150
-  "~#45": -1.150
-  "dong xet": -1.150
-  "no ra": 1.467
-  "next year": -1.150
-  "guilty of": -1.150
-  drew: -1.150
-  "which can": -1.150
-  flooded: -1.150
-  "tu som": -1.150
-  "mot vu": -1.149
-  "le thuong": 1.205
-  "ben trong": -1.149
-  "nha may": -1.149
-  test: 1.044
-  "be the": -1.149
-  doctors: -1.149
-  political: -1.149
-  "links to": -1.149
-  "the department": -1.149
-  "khi vao": -1.149
-  "washington dc": -1.148
-  severely: -1.148
-  "nay tro": 1.458
-  "nang va": 1.457
-  started: -1.148
-  "80": -0.622
-  "hieu va": 1.041
-  agents: -1.147
-  "hieu qua": 0.522
-  "in vietnam": -1.147
-  mandatory: 1.198
-  hub: -1.147
-  politicians: -1.147
-  "will take": -1.146
-  "anh nguyen": -1.146
-  "chuc kiem": 1.964
-  "do moi": -1.146
-  "dozens of": -1.146
-  context: -1.146
-  button: 1.962
-  coast: -1.146
-  thom: 0.843
+  "ngoc anh": -1.189
+  "tai tp": -1.189
+  "mot gia": 1.655
+  "nhieu nha": -1.188
+  "nghia la": 1.654
+  "~st": 1.154
+  "ban thuong": -1.188
+  "the governor": -1.188
+  "thuc day": -1.188
+  retirees: -1.188
+  "su nghiep": -1.188
+  destination: -1.187
+  "tran nay": -1.187
+  meant: -1.186
+  "dan khong": -1.186
+  "loi nhuan": 1.149
+  "tu cung": -1.186
+  "phuong thuc": 0.852
+  longtime: -1.186
+  "voi ban": -1.186
+  mass: -1.186
+  "dung cu": -0.924
+  skin: -1.186
+  "quay lai": -1.185
+  "va doi": 1.639
+  excellent: -1.184
+  "chi cho": -1.184
+  applied: 1.329
+  "quang ba": -1.184
+  "lam dai": -0.792
+  "ten dang": -0.792
+  "trong 3": 1.142
+  "21 va": -1.184
+  "cac luc": -1.184
+  "chuc dieu": -1.184
+  "dong khoang": -1.184
+  "hoi phan": -1.184
+  "hoi phuc": -1.184
+  "nay hoat": -1.184
+  "pham khi": -1.184
+  "thua duoc": -1.184
+  "tra theo": -1.184
+  "va 2211": -1.184
+  "of these": -1.183
+  "bao chi": -1.183
+  bring: -1.183
+  "sac ma": 1.631
+  "nay cac": -1.183
+  "thu nam": -0.791
+  "vao cuoc": -1.182
+  "co ve": -1.182
+  "thap nhat": -1.182
+  "the type": 2.253
+  "do va": 1.625
+  pointed: -1.182
+  "cac phien": 2.250
+  montana: -1.181
+  "duoc tham": -1.181
+  extra: 1.135
+  "nhung ban": 1.619
+  "ngoai ra": 0.521
+  "dang dien": -1.181
+  "~old": -1.180
+  "thuat tu": 2.240
+  promoting: -1.180
+  "pham thi": -1.180
+  "ve tru": -1.180
+  started: -1.180
+  "bi cho": -1.180
+  "nha san": -1.179
+  menh: -1.179
+  winning: -0.507
+  "len loi": -1.179
+  "so tinh": -1.179
+  "so vu": -1.179
+  "tu 21": -1.179
+  "new year": -1.179
+  "dinh dung": -1.179
+  round: 1.610
+  jail: -1.178
+  "xac nhan": -0.787
+  "dang duoc": -0.787
+  "tai ban": 1.607
+  "truoc tran": -1.178
+  east: -1.178
+  "nao khong": -1.178
+  secret: -1.178
+  summit: -1.178
+  "ban nay": 2.221
+  lech: -0.787
+  debut: -1.177
+  "next week": -1.177
+  "~mb": 1.000
+  "neu ban": 1.305
+  "cac cong": -0.786
+  "va bat": -1.176
+  "dac trung": -1.176
+  "100 nguoi": -1.175
+  "an van": -1.175
+  "tuoi tru": -1.175
+  "mot doi": -1.175
+  "voi ca": 1.594
+  "lon tren": 0.833
+  meetings: -1.174
+  "nhung trang": -1.174
+  "anh nguyen": -1.174
+  "doc lap": 1.296
+  died: -1.173
+  managing: -1.173
+  "their best": -1.173
+  appointments: -0.783
+  "hoc va": -1.173
+  thought: -1.173
+  youll: 1.586
+  remained: -1.173
+  "the data": -1.173
+  spring: -1.173
+  airline: -1.173
+  "loi vao": -1.173
+  parliamentary: -1.172
+  award: -1.172
+  "tang len": -1.172
+  "a deal": -1.172
+  "khoi phuc": -1.172
+  "cao tren": -1.172
+  clear: 0.770
+  "nhan tai": -1.171
+  "trinh sat": -1.171
+  "qua da": -1.171
+  "cac cau": -1.171
+  "thong va": 1.288
+  room: 1.110
+  "20252026": -1.171
+  advantage: 1.577
+  "so len": -1.171
+  "trong chien": -1.171
+  "in january": -1.171
+  "cung bi": -1.170
+  "dut diem": -1.170
+  "cua dia": -1.170
+  "deal with": -1.170
+  "xach tay": -1.170
+  "tong cong": -0.911
+  love: -1.169
+  "~#15": -1.169
+  "phat sinh": 1.106
+  "that can": 1.570
+  "de trong": -1.169
+  "duoc tang": -0.638
+  improved: -1.169
+  "khoan tien": 2.160
+  "co thong": -0.780
+  "lap tuc": -0.780
+  "to expect": 2.157
+  "60 ngay": -1.168
+  "football and": -1.168
+  "vi lanh": -1.168
+  "cai trong": 2.155
+  "dau nhung": -1.168
+  "than trong": -1.168
+  "dinh la": -1.168
+  "tuan theo": 2.150
+  "de phu": 1.562
+  "to may": 1.562
+  "ra cac": -0.779
+  "09": -1.167
+  "tuc phat": -1.167
+  "dang noi": -1.167
+  "linked to": -1.167
+  "le cua": 2.143
+  korean: 1.556
+  "3d": 1.272
+  default: 2.138
+  "much as": -1.165
+  "26": -0.777
+  d: 0.675
+  chicago: -1.165
+  csdt: -1.165
+  ferry: -1.165
+  "quan csdt": -1.165
+  "thuc ban": -1.165
+  "tuong duong": -0.777
+  likely: -0.635
+  theatre: -1.165
+  "requirements for": 1.268
+  "thu duoc": -1.165
+  "luan cua": -1.164
+  "~km": -1.164
+  "nhieu gia": -1.164
+  "khong ngung": 1.549
+  "hien tot": -1.164
+  "de chiem": -1.164
+  lach: -1.164
+  "become the": -1.164
+  "dat hon": -1.164
+  expand: -1.164
+  daniel: -1.163
+  trial: 1.545
+  institute: -1.163
+  fee: -1.163
+  "kien cu": 2.121
+  "nhien khong": 1.544
+  everyone: -1.163
+  political: -1.163
+  forward: -1.163
+  "dung nhieu": -1.162
+  "cac chinh": 1.260
+  vietnams: -1.162
+  "giu hinh": -1.162
+  "trung thanh": -1.162
+  "to get": 0.880
+  "nay chi": 1.538
+  "bo di": -1.162
+  "cua dat": -1.161
+  "co dieu": -1.161
+  "minh den": 2.106
+  "nay bao": 1.256
+  "an thua": -0.774
+  "card game": -0.774
+  "for gambling": -0.774
+  "nguyen gia": -0.774
+  royale: -0.774
+  "the lottery": -0.774
+  "the districts": -1.160
+  test: 1.084
+  "da thua": -1.160
+  "dau an": -1.160
+  "be quite": -1.160
+  "dan voi": 2.101
+  stress: -1.160
+  "ma cac": 1.529
+  "cua ha": -1.159
+  fines: -1.159
+  "nam dinh": -0.772
+  increasing: -1.159
+  "khong quan": 1.525
+  "so nay": -1.158
+  "lich cong": -1.158
+  "tai cau": -1.158
+  "trieu luot": -1.158
+  increased: -1.158
+  "ngay thi": -1.158
+  market: -0.631
+  "theo phan": -1.158
+  "kem voi": 1.521
+  "toa phuc": -1.157
+  "co quy": -1.157
+  "le thuong": 1.245
+  "has issued": -1.157
+  "duoc giao": -1.157
+  "nhung cuoc": -1.157
+  "niem vui": -1.157
+  "phai tra": -1.156
+  forms: -1.156
+  "with it": -1.156
+  "tuoi co": -1.156
+  "thi moi": -1.156
+  "nghi pham": -1.156
+  "nhanh chong": 0.631
+  abandoned: -1.156
+  stores: -1.156
+  "hieu qua": 0.534
+  "o cua": -1.156
+  creation: 2.071
+  faced: -1.156
+  "hoi den": -1.156
+  "voi giao": -1.156
+  caps: 2.070
+  "duoc dau": -1.155
+  "chu nhiem": -1.155
+  "cac chien": 2.069
+  "o giai": -1.155
+  "dau da": -1.155
+  "song voi": 1.510
+  mandatory: 1.238
+  "to your": 1.510
+  "lenh cam": -1.155
+  "vien cap": -1.155
+  "tai nha": 0.662
+  limit: -1.155
+  "began to": -1.154
+  "gia lua": -1.154
+  "nay van": -1.154
+  "no ra": 1.506
+  basketball: -1.154
+  jan: -1.153
+  "dang va": 1.502
+  "there was": -1.153
+  "moi goi": -1.153
+  "tren moi": -1.153
+  "cent of": -1.153
+  "tien tai": -1.152
+  "do moi": -1.152
+  "up an": 2.045
+  "va suc": 2.045
+  "160": -1.152
+  "nang va": 1.497
+  "thi phai": -1.152
+  "least one": -1.152
+  "game ban": 0.741
+  "~.vip": 0.741
+  "va phai": -1.151
+  "was sentenced": -1.151
+  "ngay tet": 1.062
+  "doi bong": -0.626
+  "ngoai la": -1.151
+  "hanh dong": 0.861
+  "tai dia": -0.766
+  "dan da": -1.150
+  nice: -1.150
+  "nhan hanh": -1.150
+  "is to": 1.058
+  reward: 0.738
+  "process of": 2.028
+  "dong thuc": -1.149
+  "la ban": 1.487
+  "may ban": -1.149
+  "dong giam": -1.149
+  "hinh phat": -1.149
+  "theo du": -1.149
+  displayed: 1.219
+  "da phong": -1.148
+  "system is": -1.148
+  "a clear": 1.218
+  "meet the": 2.020
+  again: -0.764
+  "05": 1.054
+  blocked: -1.148
+  "va giao": 1.479
+  "cum tu": 2.015
+  nui: -1.147
+  "theo hinh": -1.147
+  majority: -1.147
+  "khi bi": -0.763
+  "da cua": -1.147
+  "theo ket": -1.147
+  "nhung hinh": 1.477
+  "giu lai": -1.147
+  "0h ngay": -1.146
+  "30000 ty": -1.146
+  "4 doi": -1.146
+  "an bat": -1.146
+  "an bi": -1.146
+  craig: -1.146
+  "kien kien": -1.146
+  levy: -1.146
+  "so tang": -1.146
+  "tang tinh": -1.146
+  "tinh the": -1.146
+  "tuong to": -1.146
+  "vua bi": -1.146
+  "cong doan": -1.146
+  rotary: -1.146
+  "van vu": -1.146
+  "vay nguoi": 2.007
+  "95": 1.473
+  allem: -1.146
+  "chuc kiem": 2.004
+  pattern: -1.145
+  button: 2.002
+  mui: -1.145
+  "the duoc": -1.145
+  "ban cho": -1.145
   recover: -1.145
-  "tai den": -1.145
-  "la ban": 1.447
-  "second time": -1.145
-  combat: -1.145
-  "trang tu": -1.145
-  lucas: -1.145
-  "nang tam": 1.953
-  reform: -1.144
-  "cho giao": -1.144
-  "va giao": 1.443
-  never: -0.576
-  "qua da": -1.144
-  "the thu": 1.948
-  "vor allem": -1.143
-  "she would": -1.143
-  "khap noi": -1.143
-  rural: -1.143
-  "dong giam": -1.143
-  "found guilty": -1.143
-  "and their": -1.143
-  "anh dung": -1.143
-  "de day": -1.143
-  "den hoat": -1.143
-  "mot dia": -1.143
-  "thu dau": -1.143
-  "va xe": -1.143
-  "cung duong": -1.143
-  "opening in": -1.143
-  "the jackpot": -0.539
-  "nhung hinh": 1.437
-  "26": -0.758
-  walt: -1.142
-  names: -1.142
-  ut: -1.142
-  "thi moi": -1.141
-  faced: -1.141
-  "2611": -1.140
-  "an phuong": -1.140
-  "an triet": -1.140
-  australians: -1.140
-  c02: -1.140
-  "cac nan": -1.140
-  "dau bong": -1.140
-  "gambling and": -1.140
-  "hoi an": -1.140
-  "khi du": -1.140
-  "linh thuong": -1.140
-  "moi giao": -1.140
-  "phat trong": -1.140
-  "state to": -1.140
-  thoc: -1.140
-  "ubnd phuong": -1.140
-  "ve dich": -1.140
-  "xa hoa": -1.140
-  "dau nhung": -1.140
-  displayed: 1.180
-  "the suspects": -1.140
-  "a clear": 1.178
-  "tai diem": -1.139
-  "khong tim": -1.139
-  "trong du": 1.921
-  "09": -1.139
-  giat: -1.139
-  "ban cho": -1.139
-  "nguoi phai": -1.139
-  "followed by": -1.138
-  "mot nghe": -1.138
-  "dang tu": -1.138
-  "du bi": -1.138
-  "dass die": -1.138
-  "dat tu": -1.137
-  "o ho": -1.137
-  establish: -1.137
-  "thong quan": -1.137
-  muss: -1.137
-  "toi nhan": -1.136
+  "150000": -1.145
+  "da khoi": -1.144
+  "tac nam": -1.144
+  "tin chi": -1.144
+  "the area": -1.144
+  "mot nghe": -1.144
+  "dang tu": -1.144
+  "voi viec": 1.045
+  "duoc ban": -0.621
+  "nang tam": 1.993
+  "vo la": -1.144
+  "tinh te": 1.987
+  "xuat sac": -1.143
+  "a total": -0.759
+  neue: -1.143
+  "noi tieng": -0.620
+  rest: -1.142
+  "~#35": -1.142
+  trying: -1.142
+  "~#14": -1.141
+  "cong voi": -1.141
+  "qua la": -1.141
+  "tu an": -1.141
+  "duong nhu": -1.141
+  "noi ma": -1.141
+  "the philippines": -1.141
+  "khi mua": -1.140
+  "tran thi": -1.140
+  "lap trinh": -1.140
+  "bac quy": -1.140
+  "the den": -1.140
+  "followed by": -1.139
+  "tu cuoi": -1.139
+  "cham soc": -0.756
+  "trong suot": 1.033
+  "hoi suc": -1.139
+  "phai dat": 1.191
+  "a state": -1.138
+  port: -1.138
+  "hien dai": 1.031
+  "duoc tinh": 1.030
+  "len va": 1.188
+  "up the": -1.137
+  "de dap": -1.137
+  among: -0.537
+  prevention: -1.137
+  "be the": -1.137
+  bon: -0.755
+  "dua ve": -1.137
+  student: -1.136
+  "to other": -0.754
   "tu cho": -1.136
-  "nhung rui": 1.904
-  "lan song": -1.136
-  "quyen dia": -1.136
-  "never been": -1.136
-  meet: -0.672
-  "tran khong": -1.136
-  "biet trong": -1.136
-  "05": 1.014
-  "dat hon": -1.135
-  m2: -1.135
-  contact: 1.896
-  "the general": -1.135
-  "u23 viet": -1.135
-  "vi nay": -1.135
-  "a week": -1.135
-  harbor: -1.135
-  "cuu trach": -1.134
-  "phong toa": -1.134
-  "truy cuu": -1.134
-  yearonyear: -1.134
-  "dao cong": -1.134
-  "te the": -1.134
-  "the den": -1.134
-  describe: -1.134
-  "nhien voi": 1.404
-  "times the": -1.133
-  "theo dieu": -0.751
-  "my da": -1.133
-  category: 1.883
-  "the financial": -1.133
-  managing: -1.133
-  "a result": -1.132
-  "for an": 0.900
-  founder: -1.132
-  "bat dau": -0.504
-  "dau an": -1.132
-  "134": -1.132
-  "school is": -1.132
-  traditional: 0.820
-  gddt: -1.131
-  population: -0.750
-  "games in": -1.131
-  rest: -1.131
-  accounted: -1.131
-  "accounted for": -1.131
-  fortune: -1.131
-  "tinh tiet": -1.131
-  "gui thong": -1.131
-  "tren tay": -1.131
-  h: -0.532
-  "tuyen quoc": -1.131
-  "out that": -1.131
-  "tinh phu": -1.130
-  "in turn": -1.130
-  "duoc xac": -1.130
-  u23: -0.748
-  "case that": -1.130
-  productivity: -1.130
-  "phai dat": 1.151
-  "return to": -1.129
-  feels: -1.129
-  "majority of": -1.129
-  "khac biet": 1.389
-  italian: -1.129
-  "tai xe": -1.129
-  "ngay thi": -1.129
-  "said a": -1.129
-  "he luy": -1.129
-  "100000 dong": -1.129
-  "thang duoc": -1.129
-  died: -1.129
-  somewhat: -1.129
-  "len va": 1.148
-  har: -1.128
-  "thu hoach": -1.128
-  saat: -1.128
-  "truong co": -1.128
-  "at an": 1.853
-  "million to": -1.128
-  "hien nay": 0.523
-  "game ban": 0.701
-  "~.vip": 0.701
-  "the potential": -1.127
-  increased: -1.127
-  tone: -1.127
-  "sang lam": -1.127
-  "su lam": -1.127
-  "voi hai": -1.127
-  "voi nhom": -1.127
-  "cung se": 1.380
-  likely: -0.608
-  "giap ranh": -1.127
-  "moved to": -1.126
-  "shows that": -1.126
-  "thoi viec": 1.842
-  "work with": -1.126
-  "phuong an": -1.126
-  "la the": 1.840
-  "other hand": -1.125
-  reward: 0.698
-  selbst: -1.125
-  "trong trong": 1.374
-  "nhanh chong": 0.591
-  "duoc tinh": 0.991
-  "at each": 1.836
-  att: 1.373
-  "bo qua": 1.372
-  "47 tuoi": -1.125
-  "da quan": -1.125
-  "hien o": -1.125
-  "noi cac": -1.125
-  "rise in": -1.125
-  "va lay": -1.124
-  "show that": -1.124
-  "tran thi": -1.124
-  lop: 0.501
-  driver: -1.124
-  commit: -1.124
-  "than va": -1.124
-  status: -1.124
-  "nghe bao": 1.829
-  "hoi thang": 1.135
-  "police have": -1.124
-  sits: -1.123
+  "hop nhat": -1.136
+  "mot tinh": -1.136
+  ngam: -1.136
+  "pham du": -1.136
+  "giam nhe": -1.135
+  "he luy": -1.135
+  "gia trong": -1.135
+  "va vui": -1.135
+  "tram nguoi": -1.135
+  driving: -1.135
+  contact: 1.935
+  "~bn": -1.135
+  "an khu": -1.134
+  "which will": -1.134
+  para: 0.717
+  "va hinh": -1.134
+  "va xe": -1.134
+  "nhien voi": 1.427
+  "most of": -0.753
+  "cac san": -0.752
+  "va 3": -1.134
+  "la vi": -1.134
+  "con so": 0.831
+  whose: -1.133
+  "hoi thang": 1.175
+  "dan tren": -1.133
+  "tang gan": -1.133
+  "van duong": -1.133
+  "vuon len": -1.133
+  "mot nhom": -1.133
+  category: 1.922
+  "gia de": -1.133
+  "o viet": 1.018
+  "chi phi": -1.132
+  "she was": -1.132
+  "uu diem": 1.918
+  "qua tang": -0.534
+  "the problem": -1.132
+  "su cho": -1.132
+  "hoi an": -1.131
+  "hut hon": -1.131
+  "khan dai": -1.131
+  "connection with": -1.131
+  "hien thi": -1.131
+  "nhung rui": 1.909
+  "trong trong": 1.413
+  "tu viec": 1.413
+  att: 1.412
+  "bo qua": 1.412
+  ngap: -1.130
+  "mot chu": -1.130
+  "mai da": -1.130
+  "ve vao": -1.130
+  "doanh va": -1.130
+  "of our": -0.749
+  days: -0.567
+  "nhan thuc": -1.129
+  "cho nha": -1.129
+  "an duoc": -1.129
+  cia: -1.129
+  "hien thanh": -1.128
+  "who won": -1.128
+  "at an": 1.893
+  "khan trong": -1.128
+  drew: -1.128
+  thom: 0.821
+  "designed to": 1.160
+  "to maintain": -1.127
+  "three years": -1.127
+  "ung voi": -1.127
+  "khi thuc": -1.127
+  "suy nghi": -1.127
+  armed: -1.127
+  suot: 0.706
+  "chon lam": -1.126
+  "prison for": -1.126
+  "high school": -1.126
+  "den gan": -1.126
+  "theo ghi": -1.126
+  "thoi viec": 1.882
+  dozens: -1.126
+  "la the": 1.879
+  "duoc cho": -0.746
+  "tac dong": -1.126
+  ce: 1.396
+  "there has": -1.125
+  "diem du": -1.125
+  "ve trong": -1.125
+  "2002": -1.125
+  eim: -1.124
+  cards: -0.745
+  bap: -1.124
+  "mang ten": -1.124
+  "nghe bao": 1.869
+  "doi hang": -1.124
+  "dong noi": -1.124
+  "bang xep": 0.815
+  sky68: 0.815
+  "~sky": 0.815
+  "for an": 0.893
+  "an der": -1.123
+  "cong truong": -1.123
+  "co thoi": 1.386
+  "tiet muc": -1.123
+  "the potential": -1.122
+  "nghi tet": -1.122
+  "ve que": -1.122
+  "3 den": -1.122
+  "the police": -1.122
+  "lai de": -1.122
+  "chu y": -0.743
+  "bo tu": 1.382
+  "second time": -1.122
+  "tang trong": -1.121
+  "80": -0.606
+  forever: -1.121
+  "do viec": 1.142
+  "has also": -1.121
+  "nay tro": 1.380
+  theyre: -1.121
+  french: -1.121
+  involvement: -1.121
+  "nam a": 1.378
+  "kiem dinh": 1.850
+  "cau mong": -1.120
+  "mien co": -1.120
+  "cao cong": -1.120
+  partners: -1.120
+  bank: -0.527
+  implementing: -1.120
+  "tieu dung": -1.120
+  "ban phuong": -1.120
+  "the word": -1.120
+  "mat tran": -1.120
+  everton: -1.119
+  classes: -1.119
+  "de quang": -1.119
+  "dong bat": -1.119
+  "giu vai": -1.119
+  "wont be": -1.119
+  "the man": -1.119
+  establish: -1.119
+  "de de": -1.118
+  "hien nay": 0.518
   "tin va": 0.806
-  rau: -1.123
-  "den tu": -0.606
-  "mau sac": 0.986
-  "doanh va": -1.123
-  thousands: -1.123
-  regions: -1.123
-  "250000": -1.123
-  meets: -1.123
-  tag: -1.122
-  "can cu": -0.742
-  explosion: -1.122
-  lower: -0.742
-  "this has": -1.122
-  "chu the": -1.122
-  "dinh lang": -1.122
-  "truot dai": -1.122
-  "diem voi": -1.122
-  "tro giup": -1.122
-  "thuc day": -1.121
-  "allowed to": -1.121
-  "to commit": -1.121
-  "ich cua": 1.813
-  "la cuoc": 1.127
-  "with that": -1.121
-  levels: -0.604
-  student: -1.121
-  "nam qua": -0.741
-  "the businesses": -1.121
-  "a positive": -1.120
-  "be completed": 1.810
-  "kiem dinh": 1.810
-  ce: 1.356
-  "ung voi": -1.120
-  expand: -1.120
-  posted: -1.120
-  random: -1.120
-  "le van": -1.120
-  afford: -1.120
-  vision: 1.353
-  priorities: -1.119
-  "chuc thanh": -1.119
-  "lai binh": -1.119
-  "duoc dua": -0.740
-  dmitry: -1.119
-  "nhan la": -1.119
-  invest: -1.119
-  "du nang": -1.119
-  "ve to": -1.119
-  open: 0.535
-  severe: -1.119
-  "sales of": -1.119
-  "khong nen": -1.118
-  "o viet": 0.976
-  "designed to": 1.120
-  "ban duoc": -1.118
-  "chua cho": -1.118
-  "loi khai": -1.118
-  "mua mot": -1.118
-  "quyen su": -1.118
-  "ro nguon": -1.118
-  s8: -1.118
-  "vo trong": -1.118
-  port: -1.118
-  bar: -1.118
-  "with just": -1.118
-  "co thoi": 1.347
-  "khu cong": -1.117
-  "neu co": -0.738
-  bahwa: -1.117
-  "88 trieu": -1.117
-  "bac bi": -1.117
-  "bac nen": -1.117
-  "bon ngay": -1.117
-  "chan truy": -1.117
-  "cho 100": -1.117
-  "cua ha": -1.117
-  "dau bi": -1.117
-  "de ca": -1.117
-  "gianh huy": -1.117
-  "hang van": -1.117
-  "long quan": -1.117
-  "mang danh": -1.117
-  "nghi can": -1.117
-  "nhieu he": -1.117
-  "noi tiep": -1.117
-  "o tp": -1.117
-  "results the": -1.117
-  "tan tien": -1.117
-  "tay nguyen": -1.117
-  "thu dac": -1.117
-  "thuan cung": -1.117
-  "thue tieu": -1.117
-  "to bi": -1.117
-  "tp hai": -1.117
-  "tra no": -1.117
-  "tri ngay": -1.117
-  "vao toi": -1.117
-  "la hoi": -1.117
-  "duoc su": -0.601
-  "a la": -1.116
-  "nam a": 1.342
-  importance: -1.116
-  "victims of": -1.116
-  "pham nay": -1.115
-  integrity: -1.115
-  "cua nghi": -1.115
-  "quang ba": -1.115
-  "khoan de": -1.115
-  "tham cua": -1.115
-  "tin don": -1.115
-  "potential of": -1.115
-  "740": -1.114
-  "va phai": -1.114
-  "caused by": -1.114
-  "den nhung": 0.867
-  "ngay xuan": -1.114
-  "chua het": -1.114
-  "con so": 0.791
-  "in kenya": -1.114
-  "dan toi": -1.114
+  "co khoang": -1.118
+  traditional: 0.806
+  "are the": 0.987
+  fifa: -1.118
+  regions: -1.118
+  opportunities: 0.805
+  "biet quan": 1.368
+  "thuan voi": -1.118
+  b: 0.882
+  "sinh moi": -1.118
+  future: -1.117
+  "trong su": -1.117
+  "co tuong": -1.117
+  "ke ve": -1.117
+  "lao cai": -1.117
+  "tam tp": -1.117
+  "than cho": -1.117
+  "tuong da": -1.117
+  "cau doanh": -1.117
+  "cung to": -1.117
+  nhuan: 0.985
+  "~#20": -0.739
+  "va dat": 1.363
+  "each year": -1.116
+  "doi sau": -1.116
+  "tro hlv": -1.116
+  "ban hang": -1.116
+  "trung binh": -0.739
+  "look at": 1.359
+  "di tich": -1.115
+  "do vao": -1.115
+  "khai da": -1.115
+  "so chung": -1.115
+  "dung cua": 0.980
+  "giap ranh": -1.115
+  "2 ty": -1.115
+  "den 20": -1.115
+  "truong thpt": -1.115
+  "caused by": -1.115
+  pages: -1.114
+  "thang 21": -1.114
+  deutschland: -1.114
   ith: -1.114
-  "used for": -1.114
-  "an vao": -1.113
-  elizabeth: -1.113
-  "the word": -1.113
-  "anh mot": 1.768
-  bun: -1.113
-  "dau xac": -1.113
-  cia: -1.113
-  "dung moi": 1.106
-  "ten lua": -1.112
-  "~#35": -1.112
-  "to combat": -1.112
-  "biet quan": 1.328
-  "ket voi": -1.112
-  classes: -1.112
-  "so it": -1.112
-  "tin bao": -1.112
-  songs: -1.112
-  "of local": -1.112
-  "do viec": 1.103
-  "the late": -1.111
-  everyone: -1.111
-  "connected to": -1.111
-  delay: -1.111
-  "do lai": -1.111
-  crowds: -1.111
-  "va dat": 1.323
-  proposal: -1.111
-  "giai bong": 0.679
-  "trong 4": -1.110
-  "mat va": -0.858
-  "a very": -1.110
-  "loi trong": -1.110
-  attracted: -1.110
-  "xung quanh": -1.110
-  "bieu tuong": -1.110
-  "the meeting": -1.110
-  "cac thong": 0.957
-  islands: -1.109
-  "2 den": 1.749
-  para: 0.677
-  critics: -1.109
-  "since a": -1.109
-  interview: -1.109
-  "don tinh": -1.109
-  sim: -1.109
-  "them vao": -1.109
-  "nay o": -1.108
-  october: -1.108
-  heo: 1.315
-  "a total": -0.731
-  approaching: -1.108
-  payments: -1.108
-  "voi luong": -1.108
-  ab: -1.108
-  "tim den": -1.108
-  "135": -1.108
-  "the proposal": -1.108
-  "out on": -1.108
-  sudden: -1.107
-  "hieu truong": -1.107
-  "dung de": -0.518
-  "on wednesday": -1.107
-  "in africa": -1.107
-  "do truc": -1.107
-  fines: -1.107
-  "hang hang": -1.107
-  "are a": 1.310
-  rented: -1.107
-  "dai de": -1.107
-  rolled: -1.107
-  ruled: -1.107
-  prevention: -1.107
-  "nam phai": -1.107
-  "ty trong": -1.107
-  "dua ve": -1.106
-  "tien se": -1.106
-  palace: -1.106
-  "den cuoi": -1.106
-  "duoc lua": -1.106
-  "them mot": -1.106
-  "doi ngu": 1.307
-  "co gai": -1.106
-  crucial: 1.730
-  "khong kip": -1.106
-  "luu dong": -1.106
-  "sau vu": -1.106
-  "sharply in": -1.106
-  "tinh tu": -1.106
-  ngam: -1.105
-  "khach tu": -1.105
-  dongthang: -1.105
-  offered: 0.851
-  body: -1.105
-  "xin loi": -1.105
-  "chi bi": -1.105
-  "diem de": -1.105
-  again: -0.729
-  "bo ich": -1.105
-  "are the": 0.947
-  "ho phai": -1.105
-  "tu 2": 1.722
-  "nhat mot": -1.104
-  "just like": -1.104
-  happen: -1.104
-  "mot quan": -1.104
-  involvement: -1.104
-  "2007": -1.104
-  ways: 0.946
-  "bang xep": 0.775
-  sky68: 0.775
-  "~sky": 0.775
-  "khong chinh": -1.104
-  muong: -1.104
-  "o muc": -1.104
-  "a piece": -1.104
-  "day tren": -1.104
-  nhuan: 0.945
-  "go to": 1.082
-  "khoang mot": -1.103
-  santa: -1.103
-  "nguoi han": -1.103
-  "sat lo": -1.103
-  profits: -1.103
-  branch: -1.103
-  "co muc": 1.296
-  helpful: -1.103
-  fully: -0.727
-  "21 tren": -1.102
-  "bao trung": -1.102
-  "bo tron": -1.102
-  "de quang": -1.102
-  "den gap": -1.102
-  "dinh tam": -1.102
-  "do nat": -1.102
-  "don hang": -1.102
-  "fill the": -1.102
-  "giam manh": -1.102
-  "keo nguoi": -1.102
-  lunar: -1.102
-  "lunar new": -1.102
-  "mang bien": -1.102
-  "mang voi": -1.102
-  "mot binh": -1.102
-  "nam day": -1.102
-  "nap vao": -1.102
-  ndt: -1.102
-  "nghi kiem": -1.102
-  "nguon thu": -1.102
-  "pha mot": -1.102
-  "phuc loi": -1.102
-  "scheduling to": -1.102
-  "sign of": -1.102
-  "tien nguoi": -1.102
-  "toi hon": -1.102
-  "tuoi tu": -1.102
-  "tuong duoc": -1.102
-  "tuyen sau": -1.102
-  "vai trieu": -1.102
-  "ngay khi": -0.727
-  "va cham": -1.102
-  "chi so": -1.102
-  employer: -1.101
-  "lan can": -1.101
-  "suc de": -1.101
-  "years later": -1.101
-  "dan viet": -1.101
-  manage: -1.101
-  "o mat": -1.101
-  "pham ban": -1.101
-  "ro ri": -1.101
-  "dung cua": 0.940
-  minor: -1.101
-  "the nay": -1.101
-  unprecedented: -1.101
-  "~#75": -1.101
-  "trong su": -1.101
-  "da khong": -1.100
-  purchased: -1.100
-  "viec cam": -1.100
-  ministerio: -1.100
-  "nay len": -1.100
-  iconic: -1.100
-  "te va": 1.695
-  dollars: -0.590
-  "ky hinh": -1.099
-  "phi cho": -1.099
-  "tan huong": 1.691
-  "di tich": -1.098
-  "co nguy": -1.098
-  "va chiem": -1.098
-  "about 50": -1.098
-  "nguoi va": -0.848
-  "hai phong": -0.724
-  "in 2011": -1.098
-  diesem: -1.098
-  "tuong dung": -1.098
-  wing: -1.098
-  "cac san": -0.723
-  incidents: -1.097
-  actor: -1.097
-  "trong so": -0.723
-  "a massive": -1.097
-  jobs: -1.097
-  "a federal": -1.097
-  universal: -1.097
-  "many of": -0.722
-  "rat de": -1.096
-  "chinh tu": -1.096
-  "o dinh": -1.096
-  sole: -1.096
-  "bay to": -1.096
-  "thanh phan": -1.096
-  "than 1000": -1.096
-  ar: 1.272
-  "hoi mua": -1.095
-  "price of": -1.095
-  "nhan thuc": -1.095
-  rights: -1.095
-  "predict the": -1.095
-  fun: 1.271
-  "so y": -1.095
-  "tu den": 1.672
-  "portion of": -1.094
-  match: 0.534
-  adults: -1.094
-  fueled: -1.094
-  "an hinh": -1.094
-  hardware: -1.094
-  allow: -0.720
-  festivals: -1.093
-  "chap nhan": 0.758
-  "mua lon": -1.093
-  "tren xe": -1.093
-  "truy quet": -1.093
-  "2 and": -1.093
-  "34 tuoi": -1.093
-  becamex: -1.093
-  "bi thao": -1.093
-  "cac khach": -1.093
-  "cao cac": -1.093
-  chicken: -1.093
-  "cung bo": -1.093
-  "diem danh": -1.093
-  "dot kich": -1.093
-  "ghi chep": -1.093
-  "giu gan": -1.093
-  "giup suc": -1.093
-  "goi vo": -1.093
-  "hinh phat": -1.093
-  "khi truy": -1.093
-  "ly dieu": -1.093
-  "nang xac": -1.093
-  "ngay quay": -1.093
-  "nhan khong": -1.093
-  "nhan moi": -1.093
-  "ninh binh": -1.093
-  "o phut": -1.093
-  "o tien": -1.093
-  "pham nguyen": -1.093
-  "qua tet": -1.093
-  "quen biet": -1.093
-  "sang den": -1.093
-  "sat theo": -1.093
-  "so mo": -1.093
+  rai: -0.737
+  "next month": -1.114
+  short: -0.658
+  "in each": -1.114
+  andrew: -1.114
+  productivity: -1.113
+  "da moi": -1.113
+  bar: -1.113
+  "vien cho": -1.113
+  "tuoi nhat": -1.113
+  "dinh moi": -0.600
+  "vi tin": -1.113
+  dieser: -1.113
+  "bat gap": -1.113
+  "dung vao": -1.113
+  "so it": -1.113
+  "bi cam": -1.112
+  "hang xe": -1.112
+  hingga: -1.112
+  towards: -1.112
+  "ban le": -1.112
+  "shows that": -1.112
+  right: 0.611
+  fishing: -1.112
+  "meant to": -1.112
+  "in december": -1.112
+  "va bao": 0.973
+  "ich cua": 1.797
+  "nhung chu": -1.112
+  "hieu va": 0.973
+  "playing cards": -1.111
+  "du khong": -1.111
+  "cong cong": -1.111
+  "said a": -1.111
+  "vi nhu": -1.111
+  "long bien": -1.111
+  "ho so": -0.734
+  "dong xet": -1.111
+  "next year": -1.110
+  "guilty of": -1.110
+  "which can": -1.110
+  flooded: -1.110
+  "theo dieu": -0.734
+  "2 den": 1.788
+  "tu som": -1.110
+  "the recovery": -1.110
+  "sang tac": -1.110
+  "ro nguon": -1.110
+  "ben trong": -1.109
+  "nha may": -1.109
+  american: -1.109
+  doctors: -1.109
+  "links to": -1.109
+  "the department": -1.109
+  "khi vao": -1.109
+  "washington dc": -1.109
+  "co muc": 1.336
+  "dau bi": -1.108
+  "sau nha": -1.108
+  "hang van": -1.108
+  severely: -1.108
+  "million to": -1.108
+  "la hoi": -1.108
+  "dich benh": -1.108
+  bands: -1.108
+  agents: -1.108
+  rules: 0.508
+  "in vietnam": -1.107
+  possible: -0.856
+  politicians: -1.107
+  "xem xet": -0.732
+  "will take": -1.107
+  "giai bong": 0.680
+  context: -1.107
+  "dozens of": -1.107
+  "hoc tap": -1.107
+  open: 0.528
+  "cac noi": 0.962
+  "arrest of": -1.106
+  "khac biet": 1.327
+  coast: -1.106
+  "diem de": -1.106
+  "tai den": -1.106
+  match: 0.549
+  "tu 2": 1.762
+  combat: -1.105
+  "he was": -1.105
+  "rise in": -1.105
+  "trang tu": -1.105
+  lucas: -1.105
+  "de thuc": 0.959
+  "cho giao": -1.105
+  "hoan canh": -1.104
+  "vor allem": -1.104
+  "thanh xuan": -1.104
+  "thong quan": -1.104
+  "she would": -1.104
+  "doan vien": -1.104
+  "khap noi": -1.104
+  "be completed": 1.752
+  "found guilty": -1.104
+  "thanh phan": -1.104
+  "and their": -1.103
+  "anh dung": -1.103
+  "de day": -1.103
+  "den hoat": -1.103
+  "mot dia": -1.103
+  "thu dau": -1.103
+  "cung duong": -1.103
+  "opening in": -1.103
+  "den co": -1.103
+  "ve moi": 1.314
+  walt: -1.103
+  "su quan": 0.953
+  ut: -1.102
+  ar: 1.312
+  adults: -1.102
+  unprecedented: -1.102
+  programme: -1.102
+  "pho bi": -1.101
+  "trong du": 1.739
+  "luat phap": 1.089
+  "ai ho": -1.101
+  "an triet": -1.101
+  australians: -1.101
+  c02: -1.101
+  "cac nan": -1.101
+  "da don": -1.101
+  "dau bong": -1.101
+  "gambling and": -1.101
+  "moi giao": -1.101
+  "phai nhap": -1.101
+  "phat trong": -1.101
+  "state to": -1.101
+  "ve dich": -1.101
+  "2611": -1.101
+  "an phuong": -1.101
+  "khi du": -1.101
+  "linh thuong": -1.101
+  "te the": -1.101
+  thoc: -1.101
+  "xa hoa": -1.101
+  bus: -1.101
+  "chuyen cua": -1.100
+  "tai diem": -1.100
+  "khong tim": -1.100
+  "tan huong": 1.731
+  read: 0.631
+  "voi nhau": -1.099
+  "nguoi phai": -1.099
+  "phuong va": -1.099
+  "vi dan": -1.099
+  "mau sac": 0.946
+  "giai phap": -1.099
+  et: 0.775
+  "nguoi va": -0.849
+  "truong phong": -1.098
+  vehicle: -1.098
+  "du bi": -1.098
+  "cai tao": -1.098
+  "dass die": -1.098
+  "the thu": 1.720
+  born: -1.097
+  "dat tu": -1.097
+  "o ho": -1.097
+  "a slot": 0.943
+  credits: 0.943
+  "dau ngoai": 0.943
+  "ga la": 0.943
+  "khi choi": 0.943
+  "le cuoc": 0.943
+  punters: 0.943
+  "qua so": 0.943
+  "tang 100": 0.943
+  "tien ty": 0.943
+  "xiu online": 0.943
+  "~#200": 1.296
+  crowds: -1.097
+  muss: -1.097
+  "that it": -0.724
+  "toi nhan": -1.097
+  "lan song": -1.097
+  "quyen dia": -1.097
+  "thuong vu": -1.097
+  "never been": -1.097
+  "den nhung": 0.844
+  "duoc dua": -0.723
+  "chap nhan": 0.770
+  withdraw: 0.940
+  "tran khong": -1.096
+  mach: -1.096
+  due: -0.723
+  inside: -0.723
+  m2: -1.096
+  "man who": -1.095
+  "the general": -1.095
+  "u23 viet": -1.095
+  "cung se": 1.290
+  "dung moi": 1.075
+  "vi nay": -1.095
+  "a week": -1.095
+  harbor: -1.095
+  "cuu trach": -1.095
+  "phong toa": -1.095
+  "truy cuu": -1.095
+  yearonyear: -1.095
+  describe: -1.094
+  "times the": -1.094
+  "nao de": 1.697
+  "lan can": -1.093
+  "vi va": -1.093
+  "my da": -1.093
+  "ro ri": -1.093
+  "the financial": -1.093
+  "the nay": -1.093
+  "a result": -1.093
+  william: -1.093
+  "co hanh": 0.933
+  founder: -1.092
+  "134": -1.092
+  "de cau": -1.092
+  "school is": -1.092
+  owned: -1.092
+  importance: -1.092
+  gddt: -1.092
+  "games in": -1.092
+  meet: -0.642
+  accounted: -1.092
+  "accounted for": -1.092
+  fortune: -1.092
+  "tinh tiet": -1.092
+  proposal: -1.091
+  "gui thong": -1.091
+  "tren tay": -1.091
+  "tuyen quoc": -1.091
+  "nguoi dang": -0.719
+  "out that": -1.091
+  grant: -1.091
+  "nam 6": -1.091
+  "tinh phu": -1.091
+  "viec tai": -1.091
+  "in turn": -1.091
+  "va loi": 1.682
+  "lan rong": 1.063
+  "duoc xac": -1.091
+  "the meeting": -1.090
+  "va chi": -0.585
+  "case that": -1.090
+  "return to": -1.090
+  feels: -1.090
+  "majority of": -1.090
+  incidents: -1.090
+  italian: -1.090
+  "la cuoc": 1.061
+  "tai xe": -1.090
+  operates: 0.926
+  santa: -1.089
+  "100000 dong": -1.089
+  somewhat: -1.089
+  har: -1.089
+  "giam manh": -1.089
+  "thao va": -0.840
+  saat: -1.089
+  "the proposal": -1.089
+  "dang bo": -1.088
+  "truong co": -1.088
+  "trying to": -1.088
+  offered: 0.829
+  "o mat": -1.088
+  tone: -1.087
+  "are scheduled": -1.087
+  "sang lam": -1.087
+  "su lam": -1.087
+  "voi hai": -1.087
+  "voi nhom": -1.087
+  "neu co": -0.716
+  payment: 0.756
+  "pho chu": -1.087
+  "moved to": -1.087
+  might: -0.507
+  "work with": -1.086
+  "vi dien": 0.555
+  "other hand": -1.086
+  "part of": -0.506
+  selbst: -1.086
+  "47 tuoi": -1.085
+  "da quan": -1.085
+  "hien o": -1.085
+  "to several": -1.085
+  "them in": -1.085
+  border: -1.085
+  "co nguy": -1.085
+  "va lay": -1.085
+  "show that": -1.085
+  earlier: -0.714
+  rach: -1.085
+  commit: -1.085
+  "thuat quan": 1.649
+  "than va": -1.084
+  sits: -1.084
+  "nhung tran": 0.915
+  heo: 1.251
+  "bi dot": -1.084
+  rau: -1.083
+  fun: 1.250
+  "250000": -1.083
+  meets: -1.083
+  tag: -1.083
+  "make it": 1.248
+  explosion: -1.083
+  "this has": -1.083
+  "nam tro": 1.638
+  "dinh lang": -1.082
+  "truot dai": -1.082
+  "diem voi": -1.082
+  "luc nang": -1.082
+  "the sum": -1.082
+  "tro giup": -1.082
+  "allowed to": -1.082
+  "at each": 1.634
+  "to commit": -1.081
+  weekly: 0.747
+  "dat cung": -1.081
+  "with that": -1.081
+  g: 0.910
+  "the businesses": -1.081
+  "a positive": -1.081
+  officer: -1.081
+  "vao luc": -1.081
+  ways: 0.908
+  "the national": -0.833
+  posted: -1.080
+  random: -1.080
+  "le van": -1.080
+  afford: -1.080
+  priorities: -1.080
+  "lai binh": -1.080
+  never: -0.536
+  dmitry: -1.079
+  "nhan la": -1.079
+  invest: -1.079
+  "du nang": -1.079
+  "thuc cua": -1.079
+  severe: -1.079
+  "sales of": -1.079
+  "duoc su": -0.578
+  population: -0.710
+  "led to": -1.079
+  "hoa hong": 0.744
+  "in 2011": -1.079
+  highly: -1.079
+  "khong nen": -1.079
+  "khoan cua": 0.905
+  "thang van": 0.905
+  growth: -1.079
+  "ban duoc": -1.078
+  "chu the": -1.078
+  "chua cho": -1.078
+  "loi khai": -1.078
+  "mua mot": -1.078
+  "quyen su": -1.078
+  s8: -1.078
+  "thap duoc": -1.078
+  "vo trong": -1.078
+  "with just": -1.078
+  "dan theo": -1.078
+  u23: -0.709
+  "khu cong": -1.078
+  direct: -1.077
+  bahwa: -1.077
+  "226": -1.077
+  "8 nam": -1.077
+  "88 trieu": -1.077
+  "bac bi": -1.077
+  "bac nen": -1.077
+  "bon ngay": -1.077
+  "chan truy": -1.077
+  "cho 100": -1.077
 training:
-  lines: "17248"
+  lines: "18029"
   spam: "1312"
   keep: "1302"
-  article_lines: "14634"
+  article_lines: "15415"
 """####,
     ]
 }
