@@ -65,6 +65,18 @@ import Testing
                                         "Work on the bridge starts in June, officials said after the vote."])
     }
 
+    @Test func cutUntilParagraphStopsAtALineThatOpensTheArticlesOwnList() throws {
+        let rules = try loadRules(["main.yaml": """
+            rules:
+              - {id: related.x, action: cut_to_end, until_paragraph: true, match: {exact: [Related]}}
+            """])
+        let text = "The council met on Monday and voted to fund the new bridge.\nRelated\nMayor opens park\nThe bridge will cost the town about four million dollars, paid as follows:\nState grant: 2.5 million\nTown bonds: 1.5 million"
+        let document = try clean(text, rules: rules)
+        #expect(document.paragraphs == ["The council met on Monday and voted to fund the new bridge.",
+                                        "The bridge will cost the town about four million dollars, paid as follows:",
+                                        "State grant: 2.5 million", "Town bonds: 1.5 million"])
+    }
+
     @Test func modelFileRoundTripsThroughItsYAML() throws {
         var weights = [Double](repeating: 0, count: LineFeature.count)
         weights[LineFeature.words.rawValue] = -2.5

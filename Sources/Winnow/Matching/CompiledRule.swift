@@ -119,7 +119,9 @@ final class CompiledRule {
                 end = document.withLineTexts { lines in
                     ((marker + 1)..<lines.count).first {
                         let shape = LineFeatureExtractor.shape(of: lines.bytes($0))
-                        return shape.length >= 10 && shape.sentenceEnd
+                        // A sentence, or a line that opens a list of the article's own ("... kết quả cụ thể
+                        // như sau:"): teasers are headlines, which end neither way.
+                        return shape.length >= 10 && (shape.sentenceEnd || shape.colonEnd)
                     } ?? lines.count
                 }
             }

@@ -1224,385 +1224,385 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.673
-bias: 3.965
+threshold: 2.676
+bias: 3.883
 features:
-  words: -4.204
-  words.few: -2.411
-  words.short: -1.625
-  words.long: -1.230
-  end.sentence: -1.182
-  end.colon: -1.705
-  end.other-punctuation: -1.660
-  start.bullet: -1.457
-  start.lowercase: -0.186
-  start.digit: -0.596
-  bracketed: -0.782
-  capitalised: 1.610
-  all-caps: -1.205
-  share.digits: 0.907
-  share.letters: -0.206
-  share.punctuation: 0.345
-  share.symbols: -1.404
+  words: -4.222
+  words.few: -2.416
+  words.short: -1.631
+  words.long: -1.220
+  end.sentence: -1.179
+  end.colon: -1.703
+  end.other-punctuation: -1.706
+  start.bullet: -1.436
+  start.lowercase: -0.182
+  start.digit: -0.609
+  bracketed: -0.764
+  capitalised: 1.602
+  all-caps: -1.187
+  share.digits: 0.928
+  share.letters: -0.158
+  share.punctuation: 0.273
+  share.symbols: -1.406
   url: 0.692
-  email: 1.157
-  separators: 0.131
-  copyright: 1.276
-  date-or-time: -0.350
-  quoted: -0.937
-  stopwords: -0.031
-  stopwords.long: -0.285
-  commas: -0.895
-  sentences: 0.098
+  email: 1.154
+  separators: 0.150
+  copyright: 1.270
+  date-or-time: -0.359
+  quoted: -0.930
+  stopwords: -0.015
+  stopwords.long: -0.281
+  commas: -0.886
+  sentences: 0.110
   word-length: -0.624
-  unspaced-script: 0.830
-  repeated: 2.293
-  repeated.first: -0.712
-  near-copy: 1.412
-  vocabulary: 1.330
-  position: 1.362
-  previous.words: -0.547
-  next.words: -0.320
-  previous.paragraph: -0.466
-  next.paragraph: -0.570
-  blank.before: -0.222
-  blank.after: 0.735
+  unspaced-script: 0.834
+  repeated: 2.289
+  repeated.first: -0.715
+  near-copy: 1.410
+  vocabulary: 1.336
+  position: 1.359
+  previous.words: -0.541
+  next.words: -0.304
+  previous.paragraph: -0.456
+  next.paragraph: -0.562
+  blank.before: -0.224
+  blank.after: 0.730
   paragraphs.near: -0.212
-  paragraphs.around: -0.372
-  main.before: 1.692
-  main.after: 1.058
-  main.distance: 0.179
+  paragraphs.around: -0.360
+  main.before: 1.686
+  main.after: 1.060
+  main.distance: 0.178
   main.none: 0.000
-  document.paragraphs: 2.054
-  document.lines: 1.770
+  document.paragraphs: 2.030
+  document.lines: 1.773
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.778
-  last-line.unfinished: -0.540
-  photo-story: 0.023
-  photo-story.caption: -1.968
-  photo-story.rule-evidence: -2.199
-  caption.outside-photo-story: 1.380
-  context.line: -2.116
-  context.previous: 0.121
-  context.next: 0.572
-  context.near: 0.932
-  context.around: -0.131
-  context.around-best: 1.523
-  context.document: -1.348
-  context.document-body: 0.114
-  context.versus-median: -1.685
-  context.edge: 1.055
+  last-line: -2.769
+  last-line.unfinished: -0.542
+  photo-story: 0.031
+  photo-story.caption: -1.971
+  photo-story.rule-evidence: -2.195
+  caption.outside-photo-story: 1.379
+  context.line: -2.080
+  context.previous: 0.127
+  context.next: 0.577
+  context.near: 0.954
+  context.around: -0.134
+  context.around-best: 1.505
+  context.document: -1.317
+  context.document-body: 0.165
+  context.versus-median: -1.689
+  context.edge: 1.066
 rules:
-  caption.credited: 3.865
-  caption.en-credited: 5.799
-  caption.en-file-photo: 4.261
-  caption.image-number: 2.529
-  caption.unpunctuated: 1.385
-  common.repeated-line: 2.483
-  common.separators-only: 2.288
-  common.symbols-only: 1.492
+  caption.credited: 3.862
+  caption.en-credited: 5.787
+  caption.en-file-photo: 4.260
+  caption.image-number: 2.528
+  caption.unpunctuated: 1.375
+  common.repeated-line: 2.481
+  common.separators-only: 2.303
+  common.symbols-only: 1.532
 first-pass:
-  bias: 2.958
-  words: -3.151
-  words.few: -1.854
-  words.short: -1.243
-  words.long: -0.737
-  end.sentence: -0.688
-  end.colon: -1.255
-  end.other-punctuation: -1.302
-  start.bullet: -1.192
-  start.lowercase: -0.211
-  start.digit: -0.437
-  bracketed: -0.579
-  capitalised: 1.187
-  all-caps: -0.837
-  share.digits: 0.970
-  share.letters: 0.058
-  share.punctuation: 0.205
-  share.symbols: -1.645
-  url: 0.566
-  email: 0.871
-  separators: 0.193
-  copyright: 1.137
-  date-or-time: -0.220
-  quoted: -0.687
-  stopwords: 0.047
-  stopwords.long: -0.343
-  commas: -0.659
-  sentences: 0.051
-  word-length: -0.429
-  unspaced-script: 0.891
-  repeated: 1.814
-  repeated.first: -0.588
-  near-copy: 1.040
-  vocabulary: 1.098
-  position: 1.153
-  previous.words: -1.064
-  next.words: -0.813
-  previous.paragraph: -0.141
-  next.paragraph: -0.300
-  blank.before: 0.030
-  blank.after: 0.533
-  paragraphs.near: -0.687
-  paragraphs.around: -1.005
-  main.before: 1.651
-  main.after: 1.047
-  main.distance: 0.654
+  bias: 2.924
+  words: -3.176
+  words.few: -1.863
+  words.short: -1.250
+  words.long: -0.732
+  end.sentence: -0.687
+  end.colon: -1.256
+  end.other-punctuation: -1.340
+  start.bullet: -1.176
+  start.lowercase: -0.210
+  start.digit: -0.449
+  bracketed: -0.567
+  capitalised: 1.184
+  all-caps: -0.821
+  share.digits: 0.992
+  share.letters: 0.097
+  share.punctuation: 0.149
+  share.symbols: -1.656
+  url: 0.568
+  email: 0.873
+  separators: 0.207
+  copyright: 1.134
+  date-or-time: -0.227
+  quoted: -0.684
+  stopwords: 0.062
+  stopwords.long: -0.340
+  commas: -0.654
+  sentences: 0.061
+  word-length: -0.432
+  unspaced-script: 0.896
+  repeated: 1.817
+  repeated.first: -0.592
+  near-copy: 1.041
+  vocabulary: 1.109
+  position: 1.156
+  previous.words: -1.069
+  next.words: -0.804
+  previous.paragraph: -0.134
+  next.paragraph: -0.297
+  blank.before: 0.031
+  blank.after: 0.531
+  paragraphs.near: -0.696
+  paragraphs.around: -0.988
+  main.before: 1.655
+  main.after: 1.054
+  main.distance: 0.650
   main.none: 0.000
-  document.paragraphs: 1.805
-  document.lines: 1.623
+  document.paragraphs: 1.804
+  document.lines: 1.632
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.693
-  last-line.unfinished: -0.301
-  photo-story: -0.367
-  photo-story.caption: -1.368
-  photo-story.rule-evidence: -1.892
-  caption.outside-photo-story: 0.538
+  last-line: -1.685
+  last-line.unfinished: -0.305
+  photo-story: -0.363
+  photo-story.caption: -1.375
+  photo-story.rule-evidence: -1.884
+  caption.outside-photo-story: 0.542
 first-pass-rules:
-  caption.credited: 3.154
-  caption.en-credited: 4.901
-  caption.en-file-photo: 4.067
-  caption.image-number: 2.181
-  caption.unpunctuated: 1.360
-  common.repeated-line: 1.697
-  common.separators-only: 2.355
-  common.symbols-only: 0.999
+  caption.credited: 3.153
+  caption.en-credited: 4.897
+  caption.en-file-photo: 4.066
+  caption.image-number: 2.184
+  caption.unpunctuated: 1.353
+  common.repeated-line: 1.701
+  common.separators-only: 2.364
+  common.symbols-only: 1.052
 vocabulary:
   và: -3.280
-  có: -3.654
+  có: -3.653
   là: -3.877
   với: -3.896
   của: -3.066
   đã: -3.649
-  một: -3.845
-  được: -3.487
+  một: -3.844
+  được: -3.486
   các: -3.163
-  the: -1.971
-  trong: -3.247
+  trong: -3.248
+  the: -1.970
   không: -3.608
   cho: -3.286
   người: -3.264
   để: -3.630
-  and: -2.105
-  những: -3.645
+  and: -2.104
+  những: -3.644
   về: -3.703
-  khi: -3.675
+  khi: -3.674
   đó: -4.000
-  đến: -3.583
-  of: -2.034
-  to: -1.920
+  đến: -3.582
+  of: -2.031
   nhiều: -3.798
+  to: -1.903
   này: -3.754
   said: -4.000
-  ra: -3.490
+  ra: -3.489
   cũng: -4.000
   a: -1.955
-  vào: -3.793
-  ngày: -3.285
+  vào: -3.792
+  ngày: -3.284
   việc: -3.793
-  that: -2.885
-  thể: -3.546
-  như: -3.978
-  năm: -3.037
+  that: -2.880
+  thể: -3.548
+  như: -3.981
+  năm: -3.039
   công: -2.832
   trên: -3.218
   định: -3.846
-  theo: -3.307
-  in: -1.616
+  theo: -3.309
+  in: -1.615
   cơ: -3.963
   lại: -3.695
   còn: -4.000
   điều: -3.953
   chỉ: -3.609
-  hiện: -3.049
-  sự: -3.416
+  hiện: -3.048
+  sự: -3.415
   sẽ: -3.702
   từ: -3.040
   nhưng: -4.000
   ở: -2.956
   làm: -3.286
   quan: -3.336
-  thành: -2.940
+  thành: -2.939
   hơn: -3.789
   nhất: -4.000
-  tại: -2.627
-  was: -2.941
-  hành: -3.492
-  phải: -3.563
+  tại: -2.628
+  was: -2.942
+  hành: -3.491
+  phải: -3.562
   tiếp: -4.000
   thì: -4.000
-  sau: -3.144
+  sau: -3.146
   biết: -4.000
   đồng: -2.905
   cầu: -4.000
-  số: -3.226
-  nước: -3.378
+  số: -3.225
+  nước: -3.377
   dân: -3.133
   mà: -4.000
   cả: -4.000
-  đầu: -2.934
+  đầu: -2.933
   bộ: -3.176
   nhận: -3.600
   chính: -3.245
   trước: -3.416
-  nhà: -2.883
+  nhà: -2.882
+  vụ: -3.324
   đây: -3.550
-  vụ: -3.321
   gia: -3.066
   thời: -3.282
-  it: -2.542
-  is: -2.091
-  động: -2.966
+  it: -2.543
+  is: -2.089
+  động: -2.965
   rất: -4.000
   lên: -3.846
   ông: -3.091
-  đi: -3.151
+  đi: -3.150
   thực: -3.233
-  as: -2.482
+  as: -2.483
   cách: -4.000
   were: -3.369
   bị: -2.798
-  an: -2.062
   qua: -3.370
+  an: -2.059
   cùng: -3.289
-  he: -3.349
+  he: -3.350
   mới: -2.981
-  for: -1.752
+  for: -1.748
   hàng: -3.374
-  điểm: -3.713
-  lực: -3.893
-  with: -2.008
+  điểm: -3.712
+  lực: -3.892
   lý: -3.161
+  with: -2.002
   nhân: -2.836
-  chức: -3.155
-  vẫn: -3.973
-  have: -2.609
+  chức: -3.154
+  vẫn: -3.972
   cần: -4.000
   trung: -3.098
+  have: -2.602
   trình: -3.318
   had: -3.763
   be: -2.433
-  "on": -1.673
   cấp: -3.455
+  "on": -1.670
   cao: -3.140
   hình: -2.986
   đối: -3.248
   khoảng: -4.000
-  nay: -3.246
+  nay: -3.249
   nên: -3.491
   quốc: -2.970
-  lượng: -3.709
+  lượng: -3.714
   nói: -4.000
-  xã: -2.877
+  xã: -2.876
   do: -2.482
   hợp: -3.100
   thường: -3.901
-  has: -2.561
+  has: -2.563
   thấy: -4.000
   hội: -2.387
   but: -2.660
   phát: -2.690
-  đang: -3.144
+  đang: -3.143
   tổ: -3.179
-  sở: -3.370
-  nam: -2.501
-  are: -2.264
-  vì: -3.745
+  sở: -3.369
+  nam: -2.500
+  vì: -3.744
+  are: -2.258
   mặt: -3.594
-  trường: -2.361
+  trường: -2.363
+  quả: -3.482
   they: -3.046
   nhiên: -4.000
-  quả: -3.477
   tuổi: -3.724
-  đơn: -3.840
   ngoài: -4.000
-  thức: -3.490
+  đơn: -3.840
+  thức: -3.489
   lớn: -3.721
-  from: -2.011
+  from: -2.012
+  giá: -2.932
   gian: -3.550
   lần: -3.608
-  giá: -2.928
   tục: -3.447
   hoặc: -4.000
   nào: -3.944
   quyền: -4.000
-  bảo: -3.591
+  bảo: -3.590
   tra: -3.686
   đình: -3.510
   vừa: -4.000
+  huyện: -3.032
   họ: -4.000
   thế: -3.152
   đề: -3.496
   hai: -3.159
-  huyện: -3.028
   đường: -2.867
   thống: -2.896
-  khiến: -3.911
+  khiến: -3.910
   chất: -4.000
-  at: -1.909
+  at: -1.907
   xuất: -3.050
   anh: -3.011
   nếu: -4.000
   phần: -3.468
-  been: -3.100
-  its: -2.558
+  been: -3.101
+  its: -2.559
   sinh: -2.620
   thông: -2.589
+  năng: -3.346
   tự: -3.268
-  which: -3.004
-  khác: -3.217
+  khác: -3.216
   sáng: -3.284
-  hay: -3.698
+  which: -3.003
+  hay: -3.697
   dụng: -3.390
-  bằng: -3.462
+  bằng: -3.461
   mình: -3.326
-  năng: -3.340
-  bản: -2.998
-  tôi: -3.405
+  bản: -2.997
+  tôi: -3.404
   địa: -3.040
   phương: -3.029
   will: -2.281
   their: -2.808
   tế: -3.062
-  so: -2.531
-  quyết: -3.310
-  also: -2.866
-  biệt: -3.525
+  so: -2.530
+  quyết: -3.309
+  also: -2.865
+  biệt: -3.524
   rằng: -4.000
-  cuộc: -3.368
+  cuộc: -3.367
   tình: -3.439
-  phố: -3.516
-  kết: -2.842
-  sắc: -3.513
+  kết: -2.846
+  phố: -3.515
+  sắc: -3.512
   con: -2.774
   tới: -3.512
   đều: -4.000
   đổi: -3.710
   toàn: -2.990
-  tháng: -3.119
+  tháng: -3.118
   tuy: -4.000
   chủ: -2.549
-  giao: -3.024
+  giao: -3.023
   giúp: -4.000
-  his: -2.931
+  his: -2.934
+  sản: -2.758
   mỗi: -4.000
   đạo: -3.069
-  sản: -2.754
-  tài: -2.845
+  tài: -2.844
   tạo: -3.402
   tiền: -3.315
   khó: -3.976
   báo: -2.857
-  chúng: -3.205
+  chúng: -3.204
   án: -3.306
   học: -2.414
   tỉnh: -2.562
   viên: -2.393
   giải: -3.069
   loại: -3.940
-  xử: -3.764
+  xử: -3.763
   trọng: -3.147
   yêu: -3.342
   gồm: -4.000
@@ -1612,11 +1612,10 @@ vocabulary:
   lợi: -4.000
   thuộc: -4.000
   vậy: -4.000
+  nghiệp: -2.865
   đội: -3.251
-  việt: -2.364
-  one: -2.707
-  tiến: -3.740
-  nghiệp: -2.860
+  việt: -2.363
+  tiến: -3.739
   tác: -3.032
   xe: -2.575
   triển: -2.968
@@ -1624,123 +1623,124 @@ vocabulary:
   thay: -4.000
   đưa: -3.481
   gần: -3.480
+  one: -2.670
   kinh: -2.661
   khu: -2.917
   bất: -3.584
   tâm: -2.957
-  chưa: -3.303
-  hiệu: -2.953
-  when: -2.822
+  chưa: -3.302
+  hiệu: -2.952
+  when: -2.821
   lập: -3.462
-  would: -3.102
+  would: -3.101
   who: -2.665
   pháp: -2.897
-  thân: -3.866
-  than: -2.908
+  thân: -3.865
+  than: -2.907
   đặc: -3.138
-  tốt: -3.274
-  this: -1.734
+  tốt: -3.273
   dự: -2.634
+  this: -1.732
   rõ: -4.000
   chế: -4.000
-  bạn: -3.069
-  trưởng: -3.013
+  bạn: -3.068
+  trưởng: -3.012
   đại: -2.648
   gì: -4.000
   thi: -3.183
-  khách: -2.594
+  khách: -2.593
   kế: -3.666
+  tích: -3.175
   lời: -3.840
   hệ: -3.245
-  ngay: -3.424
+  ngay: -3.423
   biến: -4.000
-  tích: -3.168
   chọn: -4.000
   cáo: -3.315
   thị: -2.423
-  mỹ: -2.597
+  bình: -3.101
+  mỹ: -2.596
   hoạt: -2.936
   ngành: -4.000
   hóa: -2.848
   mạnh: -3.309
-  bình: -3.094
-  nhiệm: -3.226
+  nhiệm: -3.225
   tìm: -4.000
   vực: -3.151
   chuyển: -3.501
   nhỏ: -4.000
+  phòng: -2.835
   ban: -2.685
   quá: -3.385
   bệnh: -3.210
-  there: -2.919
-  phòng: -2.829
-  not: -2.057
+  there: -2.918
+  diện: -3.490
+  not: -2.058
   văn: -2.109
-  diện: -3.481
   phục: -3.276
   kỳ: -2.951
-  while: -3.248
+  while: -3.250
   dù: -4.000
-  bàn: -2.774
+  bàn: -2.773
   lúc: -3.770
-  độ: -3.186
-  according: -3.748
-  nội: -2.321
-  chung: -3.461
-  into: -2.749
+  độ: -3.185
+  according: -3.746
+  nội: -2.320
+  chung: -3.460
   bao: -3.757
+  into: -2.749
   bỏ: -3.754
+  quy: -2.795
   kiểm: -3.255
   i: -1.902
   ứng: -3.346
   muốn: -3.976
-  quy: -2.789
   ăn: -3.444
   dùng: -3.444
   trận: -3.334
   trang: -2.643
-  after: -2.249
-  rồi: -3.744
-  mang: -3.081
+  after: -2.250
+  rồi: -3.743
+  mang: -3.080
   hạn: -4.000
-  ý: -2.390
+  ý: -2.389
   từng: -3.428
-  truyền: -3.009
+  truyền: -3.008
+  cụ: -4.000
   trị: -2.896
-  sống: -3.218
+  sống: -3.217
   hết: -3.945
-  cô: -2.590
-  time: -2.731
+  cô: -2.589
   ít: -4.000
   khí: -3.944
   thêm: -3.548
-  cụ: -4.000
-  hoàn: -3.133
-  tập: -2.645
+  hoàn: -3.132
+  tập: -2.644
+  time: -2.714
   sát: -3.298
   đấu: -3.205
   giảm: -3.405
   cứu: -3.204
   tính: -3.124
-  by: -1.481
-  thủ: -2.398
+  thủ: -2.397
+  by: -1.479
   khai: -2.417
   dài: -3.286
   ta: -3.908
-  them: -3.187
-  we: -2.153
-  thanh: -2.427
-  đông: -2.687
+  them: -3.186
+  thu: -2.410
+  we: -2.155
+  thanh: -2.426
+  đông: -2.686
   thuật: -3.676
-  thu: -2.404
-  hòa: -3.375
-  nhằm: -3.672
-  lệnh: -3.898
+  hòa: -3.374
+  nhằm: -3.671
+  lệnh: -3.897
   bán: -2.757
   because: -3.312
-  she: -3.245
-  xây: -3.090
-  sách: -3.262
+  xây: -3.089
+  sách: -3.261
+  she: -3.244
   khả: -4.000
   hoa: -2.795
   giờ: -3.256
@@ -1748,512 +1748,513 @@ vocabulary:
   đánh: -2.669
   dựng: -2.948
   áp: -3.886
-  xảy: -3.489
+  xảy: -3.488
   bà: -2.832
-  lễ: -2.280
+  lễ: -2.279
   cái: -3.873
   đúng: -4.000
-  phụ: -3.348
+  phụ: -3.347
   phạm: -2.824
-  tổng: -2.307
-  em: -3.023
+  tăng: -3.065
+  tổng: -2.306
+  em: -3.022
   khá: -3.867
-  giáo: -2.413
+  giáo: -2.412
   trẻ: -3.163
-  sử: -2.988
-  tăng: -3.057
+  sử: -2.987
   lấy: -4.000
-  nguyên: -2.543
+  nguyên: -2.542
   viện: -3.052
-  some: -2.554
+  some: -2.555
   nhau: -3.219
-  bên: -2.721
+  bên: -2.720
   đủ: -3.849
   tương: -4.000
   mức: -3.622
   hoạch: -3.620
   thích: -3.620
-  trở: -2.800
-  mở: -3.674
+  trở: -2.799
+  mở: -3.673
   chiến: -2.912
-  xác: -3.443
-  dịch: -3.311
+  xác: -3.442
+  dịch: -3.310
   nữa: -3.828
-  đáng: -3.827
-  diễn: -2.522
+  đáng: -3.826
+  diễn: -2.521
   màu: -3.194
   giới: -2.734
   vô: -3.596
-  thương: -2.777
-  or: -1.950
-  chí: -2.599
+  thương: -2.776
+  chí: -2.598
   nó: -4.000
-  hưởng: -3.806
-  two: -2.547
+  or: -1.944
+  hưởng: -3.805
   mùa: -3.176
-  vi: -2.965
+  vi: -2.966
   phúc: -3.805
+  two: -2.548
   triệu: -2.814
   cạnh: -4.000
   thẩm: -4.000
-  hà: -2.157
-  since: -3.413
-  including: -3.185
+  hà: -2.156
+  since: -3.415
+  including: -3.186
   quản: -3.265
   tham: -2.275
   chiều: -3.394
-  can: -2.087
   buổi: -3.151
-  bắc: -2.908
+  bắc: -2.907
+  can: -2.077
   phối: -4.000
-  if: -2.376
+  if: -2.375
   tiên: -3.004
   tội: -4.000
   vấn: -3.047
   giữa: -2.898
-  thiết: -3.136
-  more: -1.696
+  thiết: -3.135
   thắng: -2.964
   city: -2.219
+  more: -1.689
   vận: -4.000
-  luật: -2.823
+  luật: -2.822
   cá: -3.122
-  mất: -3.225
+  mất: -3.224
   chia: -3.117
   thật: -4.000
   tinh: -3.514
-  thuận: -3.738
+  thuận: -3.737
   phút: -4.000
   luôn: -3.729
-  kể: -3.729
-  bố: -3.206
-  góp: -3.206
+  kể: -3.728
+  bố: -3.205
+  góp: -3.205
   xuân: -2.741
   đoạn: -3.095
-  dưỡng: -3.719
+  dưỡng: -3.718
   khăn: -4.000
   trắng: -4.000
   lòng: -3.715
   cố: -4.000
   mọi: -2.940
   vàng: -2.451
-  even: -3.216
-  over: -2.243
   càng: -4.000
   cải: -4.000
   ấy: -4.000
+  even: -3.215
   câu: -4.000
+  over: -2.233
   yếu: -3.703
-  tết: -2.859
+  tết: -2.858
   nghĩa: -3.074
-  nguyễn: -2.228
-  both: -3.364
+  nguyễn: -2.227
+  both: -3.362
   thứ: -2.499
   tượng: -2.472
-  many: -2.833
-  châu: -3.177
+  many: -2.832
+  châu: -3.176
   vài: -4.000
   áo: -3.469
-  up: -2.005
-  each: -3.364
   giữ: -2.567
   cuối: -2.973
+  each: -3.362
   dễ: -4.000
-  doanh: -2.824
+  doanh: -2.823
+  out: -2.065
   nghị: -2.328
-  out: -2.061
   kiến: -2.310
   kỹ: -4.000
   cảnh: -2.306
   ngoại: -3.454
   sức: -2.643
-  chuẩn: -2.881
+  chuẩn: -2.880
   nguy: -4.000
   máy: -2.318
   nghiên: -3.446
-  đoàn: -2.550
+  đoàn: -2.549
   mục: -3.044
-  newsletter: 3.579
-  nhập: -2.748
+  nhập: -2.747
+  up: -1.957
+  newsletter: 3.577
   vợ: -3.439
-  just: -2.422
+  just: -2.421
   chống: -4.000
-  then: -2.904
-  several: -3.572
+  then: -2.909
   thần: -2.941
-  đời: -3.653
+  several: -3.571
+  đời: -3.652
   lịch: -2.303
   kiện: -3.138
-  chuyên: -2.670
-  those: -3.267
-  other: -2.279
+  chuyên: -2.669
+  those: -3.266
+  other: -2.280
   bổ: -3.986
   chiếm: -3.640
-  bước: -2.845
+  bước: -2.844
   chương: -2.922
   tín: -4.000
   dưới: -3.010
   tin: -1.868
   sân: -3.628
   hồi: -3.112
-  chiếc: -3.112
-  year: -2.213
+  chiếc: -3.111
+  year: -2.212
   cha: -3.968
   lao: -3.620
-  vốn: -3.233
-  dục: -3.109
+  vốn: -3.232
+  dục: -3.108
   long: -2.402
-  chân: -3.193
-  đa: -3.229
+  chân: -3.192
+  đa: -3.228
   minh: -1.961
-  khoa: -2.589
+  khoa: -2.588
   ninh: -2.902
-  people: -1.975
+  people: -1.974
   đất: -2.485
-  where: -2.605
   hiểu: -3.594
-  giám: -2.807
-  trí: -2.807
-  trì: -3.372
+  giám: -2.806
+  trí: -2.806
+  trì: -3.371
   phó: -2.675
-  vệ: -2.675
+  vệ: -2.674
   could: -2.443
   vùng: -3.203
   phẩm: -2.670
   đạt: -2.967
+  where: -2.586
   xét: -3.071
   đẹp: -2.299
-  nâng: -3.360
-  quận: -3.360
+  nâng: -3.359
+  quận: -3.359
   xuống: -3.195
   ngờ: -3.922
   chuyện: -3.578
   chẳng: -4.000
-  phân: -3.063
+  phân: -3.062
   tiếng: -3.011
-  cộng: -2.675
+  cộng: -2.674
   liệu: -3.065
-  trợ: -2.958
-  tư: -2.258
-  before: -2.632
-  told: -3.156
-  chứng: -2.860
+  trợ: -2.957
+  tư: -2.257
+  before: -2.631
+  told: -3.155
+  chứng: -2.859
   ty: -2.911
   tuyến: -2.717
   hậu: -3.343
   tử: -2.497
   phong: -2.543
-  hôm: -2.864
+  hôm: -2.863
   mua: -2.280
-  through: -2.694
-  only: -2.371
-  tất: -3.046
+  through: -2.699
+  tất: -3.045
+  only: -2.369
   trò: -2.939
   vẻ: -3.900
-  cứ: -3.173
+  cứ: -3.172
   vòng: -3.333
   cung: -3.554
   đức: -2.935
-  nhìn: -3.166
+  nhìn: -3.165
   tay: -2.579
   dịp: -3.326
-  last: -2.352
-  đá: -3.324
+  tấn: -4.000
   tỏ: -4.000
-  dass: -2.408
-  heavy: -3.761
+  đá: -3.323
+  last: -2.351
+  dass: -2.407
+  heavy: -3.760
   cửa: -3.021
   trực: -2.832
-  tấn: -4.000
-  chạy: -3.307
+  chạy: -3.306
   ubnd: -2.191
-  these: -2.320
+  these: -2.318
   phía: -2.559
   nghệ: -2.304
-  nơi: -2.604
+  nơi: -2.603
   điện: -2.497
   lựa: -4.000
   nặng: -4.000
   đảm: -3.290
-  bởi: -2.998
+  bởi: -2.997
   lộ: -3.125
   chơi: -3.286
-  kéo: -3.124
-  đào: -3.284
+  kéo: -3.123
+  quân: -2.595
+  đào: -3.283
   hướng: -2.541
-  him: -3.361
-  however: -3.413
-  million: -2.793
+  him: -3.367
+  between: -2.820
+  million: -2.794
+  however: -3.411
   phủ: -2.987
-  between: -2.818
   die: -1.148
   sạch: -4.000
   dẫn: -2.533
-  bắt: -2.220
+  bắt: -2.219
   huy: -2.583
-  quân: -2.583
-  mạng: -2.643
+  mạng: -2.642
+  bật: -4.000
   cư: -3.108
   cấm: -3.108
-  bật: -4.000
   hồ: -2.477
+  expected: -3.519
   dòng: -3.830
   quay: -3.830
-  expected: -3.518
-  nhóm: -3.268
+  nhóm: -3.267
   đặt: -2.916
-  hộ: -3.104
-  thái: -2.577
+  hộ: -3.103
+  thái: -2.576
   vũ: -3.265
   hại: -4.000
   trú: -4.000
-  number: -2.911
   mẹ: -2.776
   hlv: -2.865
+  number: -2.910
   mẫu: -3.255
   chịu: -4.000
   đà: -2.262
-  sớm: -2.963
+  sớm: -2.962
   di: -2.182
   tranh: -2.956
-  khẳng: -3.806
+  khẳng: -3.805
   dương: -2.850
   dừng: -4.000
-  first: -2.005
-  tịch: -2.189
-  her: -2.114
+  first: -2.004
+  tịch: -2.188
   ba: -2.886
+  her: -2.114
   lá: -3.538
-  nghe: -3.799
-  around: -2.651
+  nghe: -3.798
   nghiệm: -2.548
-  areas: -3.387
-  another: -2.892
-  during: -2.283
-  gặp: -2.747
-  tuyển: -2.835
+  around: -2.650
+  areas: -3.386
+  another: -2.891
+  gặp: -2.746
+  tuyển: -2.834
+  during: -2.282
   chi: -2.263
+  area: -2.885
   tp: -2.390
-  like: -1.962
   lâu: -4.000
-  area: -2.881
+  like: -1.962
   about: -1.376
   percent: -4.000
-  years: -2.063
   mặc: -3.439
-  tên: -2.590
+  years: -2.062
   tối: -2.961
-  quanh: -3.774
+  tên: -2.590
+  quanh: -3.773
   being: -2.609
-  "no": -1.823
-  es: -1.762
+  es: -1.761
   tỷ: -2.653
+  "no": -1.822
   trưng: -3.427
   chứ: -4.000
   nằm: -4.000
   uống: -4.000
   sâu: -3.207
   giai: -4.000
-  what: -1.855
-  gái: -3.199
-  tây: -2.409
-  xin: -3.757
-  cục: -3.755
-  phản: -2.660
-  dung: -2.589
-  trạng: -2.638
-  riêng: -3.032
-  such: -2.921
-  das: -1.528
-  mắt: -2.632
   tươi: -4.000
-  country: -2.889
-  lưu: -2.502
+  what: -1.855
+  gái: -3.198
+  tây: -2.409
+  xin: -3.756
+  cục: -3.755
+  phản: -2.659
+  dung: -2.589
+  trạng: -2.637
+  riêng: -3.032
+  such: -2.920
+  das: -1.527
+  mắt: -2.631
+  country: -2.888
+  lưu: -2.501
   tuyên: -2.625
-  hữu: -2.394
-  rain: -3.550
+  hữu: -2.393
+  rain: -3.549
   vui: -3.179
-  niềm: -3.736
+  niềm: -3.735
   sao: -3.028
   đứng: -3.173
-  da: -1.977
-  chăm: -3.729
-  nghỉ: -3.729
-  nhờ: -3.729
-  police: -2.094
+  da: -1.976
+  chăm: -3.728
+  nghỉ: -3.728
+  nhờ: -3.728
   bóng: -2.690
-  tiết: -2.315
   thúc: -3.727
-  few: -3.074
-  xúc: -3.168
+  tiết: -2.315
+  xúc: -3.167
+  police: -2.093
+  few: -3.073
   thậm: -4.000
   giống: -3.721
   trách: -4.000
-  much: -2.985
-  per: -2.387
+  per: -2.386
   bày: -3.159
+  much: -2.983
   tòa: -2.766
-  sơn: -2.115
-  three: -2.497
+  sơn: -2.114
+  three: -2.496
   đầy: -2.698
   tuần: -2.528
-  very: -2.628
   sơ: -3.366
-  bác: -2.986
-  hạ: -2.986
+  very: -2.626
+  bác: -2.985
+  hạ: -2.985
   lãnh: -2.360
   đốc: -2.857
   nghĩ: -4.000
-  within: -3.332
   court: -2.877
-  rộng: -3.139
-  đón: -3.139
-  yên: -2.456
+  within: -3.330
+  rộng: -3.138
+  đón: -3.138
+  yên: -2.455
   nữ: -2.582
   km: -2.837
-  mong: -3.163
-  cases: -3.060
+  mong: -3.162
   same: -2.682
   lĩnh: -3.349
+  cases: -3.059
   nhu: -4.000
-  der: -1.032
+  der: -1.031
+  trả: -2.966
   den: -1.422
-  trả: -2.967
   nghiêm: -2.839
-  vọng: -3.680
+  vọng: -3.679
   cực: -2.388
-  all: -1.424
+  all: -1.423
+  trump: -1.537
   mắc: -3.674
   tiện: -3.674
-  trump: -1.536
   luận: -2.207
   tránh: -3.331
-  gọi: -3.112
+  gọi: -3.111
   thác: -4.000
   đóng: -2.947
+  nông: -2.428
   biển: -2.630
   came: -3.784
   dạy: -3.682
   soát: -3.319
-  sư: -2.942
-  streets: -3.308
+  sư: -2.941
   trần: -2.422
-  dấu: -2.941
-  should: -2.499
-  nạn: -2.365
+  dấu: -2.940
+  streets: -3.308
+  should: -2.496
+  nạn: -2.364
   nổi: -3.096
-  news: 1.294
+  news: 1.296
   danh: -2.933
-  nông: -2.414
-  auch: -1.996
-  bạc: -3.309
+  auch: -1.995
+  bạc: -3.308
   rút: -3.645
   tạm: -3.645
-  thiện: -2.928
-  made: -2.490
-  still: -2.381
-  er: -2.013
-  duy: -2.829
+  thiện: -2.927
+  made: -2.489
+  er: -2.015
+  still: -2.380
+  duy: -2.828
   als: -1.908
-  vật: -2.404
-  sang: -2.605
-  biểu: -2.045
+  vật: -2.403
+  sang: -2.604
+  biểu: -2.044
   chết: -3.075
-  phá: -3.075
+  phá: -3.074
   g: -2.585
+  well: -2.428
   hạt: -4.000
-  well: -2.423
   mùng: -4.000
   đảo: -2.337
-  found: -2.940
-  further: -3.561
-  water: -2.296
+  found: -2.941
+  further: -3.560
+  water: -2.297
   chóng: -3.616
   cam: -4.000
   rỡ: -4.000
   gắn: -4.000
   linh: -3.108
   xem: -2.160
-  ủy: -2.441
-  ai: -2.151
+  ai: -2.153
+  ủy: -2.440
   man: -1.866
   gà: -3.607
-  need: -2.261
   phép: -3.270
   đoạt: -3.270
   sĩ: -2.231
-  tộc: -3.053
-  bang: -3.604
+  tộc: -3.052
+  need: -2.259
   chắc: -4.000
+  bang: -3.604
   cây: -2.500
-  thôn: -2.371
+  thôn: -2.370
   way: -2.428
-  reported: -3.027
   gdđt: -4.000
   nàng: -4.000
   nối: -4.000
   xung: -4.000
-  cử: -2.428
+  reported: -3.026
+  cử: -2.427
   sửa: -4.000
-  bé: -3.259
+  bé: -3.258
   gió: -4.000
-  tố: -3.040
-  đôi: -3.040
+  tố: -3.039
+  đôi: -3.039
   niên: -2.426
-  most: -1.926
-  high: -2.450
+  high: -2.451
+  most: -1.925
   sung: -3.866
   ghi: -2.259
   sich: -1.589
+  đen: -3.585
   dem: -1.722
-  đen: -3.586
   thiếu: -2.644
-  song: -3.322
-  vượt: -3.237
+  song: -3.321
   hài: -4.000
   kịp: -4.000
   phán: -4.000
+  vượt: -3.236
   quang: -2.294
   going: -2.646
   ist: -1.509
   lỗi: -4.000
-  authorities: -3.139
   chút: -4.000
+  authorities: -3.138
   eine: -1.682
   mẽ: -4.000
   xuyên: -3.013
   chồng: -2.727
   zu: -1.344
-  possible: -3.287
-  began: -3.963
   ví: -4.000
+  began: -3.962
+  possible: -3.286
   chị: -2.845
-  state: -2.086
   chúa: -3.554
   loạt: -3.554
   rừng: -3.554
-  nhật: -2.616
+  state: -2.084
   thử: -3.552
-  earlier: -3.965
-  du: -1.581
+  nhật: -2.615
+  du: -1.582
+  earlier: -3.964
   h: -2.089
   mắn: -4.000
-  down: -2.256
   park: -2.535
-  hỗ: -2.837
-  thưởng: -3.203
+  down: -2.256
+  hỗ: -2.836
+  thưởng: -3.202
   part: -2.191
   giang: -2.439
   development: -2.726
   nhé: -4.000
-  khẩu: -2.824
-  đồ: -2.824
-  now: -1.636
-  nhanh: -2.207
+  khẩu: -2.823
+  đồ: -2.823
+  now: -1.637
+  nhanh: -2.206
+  tắc: -2.976
   lớp: -2.590
   thọ: -3.189
-  until: -2.878
-  says: -2.175
+  until: -2.877
+  says: -2.176
   lộc: -3.522
   nguyện: -3.522
   ngăn: -4.000
@@ -2264,61 +2265,60 @@ vocabulary:
   vĩnh: -4.000
   bức: -2.970
   epaper: 3.592
-  make: -1.968
-  significant: -3.662
-  lai: -3.179
-  nét: -3.179
-  thí: -3.179
-  hồng: -2.580
+  make: -1.970
+  significant: -3.661
+  lai: -3.178
+  nét: -3.178
+  thí: -3.178
+  hồng: -2.579
   nguồn: -2.293
-  any: -2.195
-  đột: -3.177
-  lệ: -2.680
-  sẻ: -2.680
+  đột: -3.176
+  lệ: -2.679
+  sẻ: -2.679
   khắc: -2.803
   nicht: -1.513
-  may: -1.551
   độc: -2.386
   đèn: -4.000
   tùy: -4.000
+  may: -1.545
   chúc: -3.182
   hỏi: -2.796
   nhẹ: -3.503
-  did: -2.809
+  went: -3.537
   sp: -3.626
+  did: -2.807
   whether: -3.343
-  went: -3.532
   ảnh: -1.216
-  tắc: -2.951
+  any: -2.173
   beginning: -4.000
   hút: -2.791
   xanh: -3.163
-  môn: -3.163
-  say: -2.419
+  môn: -3.162
   xa: -2.666
-  chỉnh: -3.160
+  say: -2.418
+  chỉnh: -3.159
   biện: -4.000
   cười: -4.000
   ngưỡng: -4.000
   quê: -4.000
   tồn: -4.000
-  nhớ: -3.494
+  nhớ: -3.493
   tải: -2.020
   department: -2.544
   kỷ: -2.471
-  bến: -3.489
-  week: -2.155
-  government: -1.929
+  week: -2.159
+  bến: -3.488
+  government: -1.930
   dàng: -4.000
-  lạt: -2.328
+  lạt: -2.327
   critical: -4.000
-  already: -2.947
-  point: -3.199
   phấn: -4.000
-  phú: -2.392
+  point: -3.199
+  already: -2.945
+  phú: -2.391
   trao: -2.017
   mô: -2.462
-  me: -2.028
+  me: -2.029
   hào: -4.000
   kẻ: -4.000
   tuyệt: -4.000
@@ -2327,115 +2327,115 @@ vocabulary:
   ưu: -3.142
   đảng: -2.077
   trương: -2.540
-  "off": -2.179
-  four: -2.725
-  sóc: -3.135
-  tưởng: -3.135
+  "off": -2.180
+  sóc: -3.134
+  tưởng: -3.134
+  four: -2.726
+  company: -2.430
   giành: -2.919
-  company: -2.427
-  lái: -3.133
-  though: -2.920
+  lái: -3.132
   dạng: -4.000
   mái: -4.000
   sữa: -4.000
   võ: -4.000
   đợt: -4.000
   hạnh: -4.000
+  though: -2.918
   morning: -2.321
   hầu: -3.462
-  under: -2.265
+  under: -2.264
   biên: -2.305
   trộm: -2.755
-  you: -1.088
-  compared: -3.526
-  across: -2.230
-  added: -3.055
-  saying: -3.777
+  across: -2.232
+  compared: -3.525
   nếp: -4.000
+  added: -3.053
+  saying: -3.776
   đích: -4.000
   hiểm: -3.454
   sắp: -3.454
   tái: -3.454
-  chú: -2.749
+  chú: -2.748
   control: -2.777
   chắn: -4.000
-  dont: -2.176
-  phiên: -2.436
+  you: -1.083
+  phiên: -2.435
   ký: -2.099
-  cán: -2.520
-  sport: 2.006
+  cán: -2.519
   đáp: -2.900
+  sport: 2.005
   thua: -3.444
   trời: -3.444
-  used: -2.278
-  place: -2.141
   mơ: -4.000
+  place: -2.140
+  used: -2.277
   cà: -3.105
   tầm: -3.105
-  mr: -3.153
-  tri: -2.350
+  newsletters: 3.311
+  mr: -3.152
+  tri: -2.349
+  dont: -2.147
   bào: -4.000
   nai: -4.000
   rửa: -4.000
   thuê: -4.000
   thụ: -4.000
   trào: -4.000
-  kích: -2.732
+  kích: -2.731
   làng: -2.039
-  newsletters: 3.303
   trái: -2.285
+  own: -2.642
   ein: -1.415
-  own: -2.638
-  different: -2.830
   thẳng: -4.000
   tân: -2.074
   cũ: -3.426
-  land: -2.740
-  put: -3.012
-  half: -3.384
+  different: -2.828
+  land: -2.739
+  half: -3.383
+  put: -3.011
   y: -1.499
   chậm: -4.000
-  run: -3.231
-  total: -2.909
-  turned: -3.183
-  level: -3.401
-  chấp: -3.419
-  quán: -3.419
-  trật: -3.419
+  total: -2.908
+  run: -3.230
+  turned: -3.182
+  chấp: -3.418
+  quán: -3.418
+  trật: -3.418
   khô: -4.000
   đem: -4.000
+  level: -3.399
   chữa: -3.416
   dây: -3.416
-  officials: -3.204
-  take: -2.151
+  officials: -3.203
+  teams: -3.062
   thừa: -2.866
-  teams: -3.060
   monday: -2.486
+  take: -2.150
   increase: -2.670
   phim: -2.755
   vai: -2.692
   thủy: -2.707
   chỗ: -2.483
   quần: -3.075
-  đẩy: -2.861
+  đẩy: -2.860
   chào: -2.485
   kiếm: -4.000
-  und: -0.853
-  quen: -3.404
   làn: -4.000
   lục: -4.000
   trạm: -4.000
-  lot: -2.889
+  und: -0.853
+  quen: -3.404
   giản: -3.403
   khởi: -2.578
   đàn: -2.700
+  des: -1.359
   thats: -2.532
-  des: -1.357
-  hôn: -2.854
+  lot: -2.885
   mát: -4.000
+  hôn: -2.854
   five: -2.495
-  system: -2.310
   phù: -2.696
+  system: -2.310
   second: -2.378
   lắng: -4.000
   gửi: -2.149
@@ -2443,16 +2443,16 @@ vocabulary:
   thờ: -4.000
   lắm: -4.000
   sagte: -3.310
+  potential: -3.149
   quảng: -2.682
   dụ: -4.000
-  potential: -3.143
-  lạnh: -3.382
-  ngoái: -3.382
+  lạnh: -3.381
+  ngoái: -3.381
   gương: -4.000
-  miền: -2.371
-  đỏ: -2.555
-  work: -1.767
-  bầu: -3.044
+  miền: -2.370
+  đỏ: -2.554
+  work: -1.769
+  bầu: -3.043
   khỏi: -2.675
   đâu: -3.375
   aber: -2.226
@@ -2460,74 +2460,75 @@ vocabulary:
   đinh: -4.000
   ương: -4.000
   war: -1.886
+  lúa: -2.826
   office: -2.323
-  less: -3.206
-  mưa: -3.035
+  less: -3.205
+  mưa: -3.034
   einer: -1.970
   kim: -2.219
-  led: -3.565
+  led: -3.570
   districts: -4.000
-  new: -1.040
   dứt: -4.000
   hề: -4.000
   lành: -4.000
-  looking: -3.672
-  lan: -2.540
-  actually: -3.219
-  rực: -3.360
-  president: -2.374
+  new: -1.040
+  lan: -2.539
+  looking: -3.671
+  rực: -3.359
+  actually: -3.217
+  president: -2.375
   mừng: -2.441
-  held: -2.538
+  held: -2.537
   far: -2.829
-  phường: -2.102
-  hatte: -2.912
+  phường: -2.101
+  hatte: -2.911
   căn: -2.531
   meanwhile: -3.982
   âm: -2.649
-  every: -2.163
   sei: -2.757
+  every: -2.162
   ấn: -2.688
   along: -2.793
   khắp: -3.343
   ràng: -3.011
-  am: -1.329
+  am: -1.328
   chuyến: -2.798
-  lúa: -2.798
-  thiên: -2.446
+  thiên: -2.445
   called: -2.882
-  tô: -2.333
   bốn: -4.000
   trúng: -4.000
   xế: -4.000
   đồi: -4.000
   đồn: -4.000
+  tô: -2.333
   mối: -3.332
   hiệp: -2.510
-  took: -2.696
   kém: -3.329
   kg: -2.913
   chờ: -2.630
   lừa: -2.630
+  took: -2.694
   cặp: -4.000
   muối: -4.000
-  thư: -1.762
+  thư: -1.761
   u: -2.147
-  ô: -2.403
-  day: -1.668
-  back: -1.911
-  province: -2.022
-  too: -2.821
+  ô: -2.402
+  day: -1.667
+  back: -1.914
+  môi: -2.242
   hát: -4.000
+  province: -2.022
   hứng: -4.000
+  too: -2.819
   nhấn: -3.335
   themen: 3.070
-  phê: -2.769
+  phê: -2.768
   things: -2.592
   anzeigen: 3.382
-  ổn: -2.976
+  ổn: -2.975
   tắt: -4.000
   đỡ: -4.000
-  phạt: -2.231
+  phạt: -2.230
   cận: -3.303
   cờ: -3.303
   dâu: -4.000
@@ -2547,56 +2548,55 @@ vocabulary:
   dành: -2.604
   ngôi: -2.603
   nuôi: -2.603
-  hat: -1.642
   cánh: -2.481
-  single: -3.341
-  tiểu: -2.161
-  set: -1.980
+  hat: -1.641
+  set: -1.981
+  tiểu: -2.160
   thấp: -2.968
   bribes: -4.000
-  môi: -2.221
-  event: -2.482
-  district: -2.068
-  director: -2.616
+  director: -2.621
+  single: -3.338
+  event: -2.483
+  district: -2.067
+  example: -3.500
   bè: -3.291
   hạng: -3.291
-  days: -1.999
-  period: -2.681
-  tướng: -2.291
-  given: -2.977
+  tướng: -2.290
   mềm: -4.000
-  example: -3.492
-  cháy: -3.289
-  course: -3.489
-  recent: -2.448
+  days: -1.998
+  period: -2.680
+  given: -2.976
+  thảo: -2.594
+  cháy: -3.288
+  recent: -2.447
+  course: -3.487
   lo: -2.298
   hãng: -4.000
   đáo: -3.029
-  gave: -3.583
-  nghi: -2.364
+  gave: -3.582
+  nghi: -2.363
   tận: -2.738
   tốc: -2.738
   đêm: -2.738
-  once: -2.946
+  large: -2.954
   national: -1.656
-  large: -2.949
-  hoàng: -1.905
-  received: -2.992
-  tung: -3.539
+  once: -2.944
+  hoàng: -1.904
+  tung: -3.540
+  received: -2.991
   startseite: 3.349
   nỗ: -3.273
+  dư: -2.943
+  huấn: -2.943
+  liền: -2.943
+  màn: -2.943
+  địch: -2.943
   recorded: -3.825
-  dư: -2.944
-  huấn: -2.944
-  liền: -2.944
-  màn: -2.944
-  địch: -2.944
   lâm: -2.357
-  chợ: -2.575
   artikel: 2.652
+  chợ: -2.575
+  come: -2.408
   cổ: -1.712
-  come: -2.402
-  often: -3.062
   cọn: -4.000
   ngắm: -4.000
   phiếu: -4.000
@@ -2606,66 +2606,68 @@ vocabulary:
   xứ: -4.000
   yuan: -4.000
   đẳng: -4.000
+  often: -3.058
+  vững: -3.261
   tú: -3.860
-  thảo: -2.566
   impressum: 3.172
-  taken: -3.340
-  nêu: -2.928
-  thú: -2.928
-  phận: -3.256
+  taken: -3.339
+  nêu: -2.927
+  thú: -2.927
+  phận: -3.255
   plan: -2.385
   ngân: -2.714
-  although: -3.534
-  cent: -3.080
-  mit: -1.051
+  although: -3.533
+  cent: -3.079
+  mit: -1.050
   hơi: -3.249
   ủng: -3.249
   coi: -3.247
   cấu: -2.707
   trấn: -2.707
-  announced: -2.643
+  announced: -2.642
   im: -0.953
-  thầy: -2.247
-  especially: -3.242
-  students: -2.483
+  thầy: -2.246
+  especially: -3.241
+  students: -2.482
   viết: -2.172
-  khuyến: -2.912
-  currently: -2.629
-  committee: -2.392
-  chùa: -2.547
+  khuyến: -2.911
+  currently: -2.628
+  chùa: -2.546
   ngô: -3.979
   trừ: -3.979
-  thursday: -2.275
-  severe: -2.769
-  hãy: -2.707
-  hospitals: -3.977
+  committee: -2.390
+  thursday: -2.274
+  severe: -2.770
+  ha: -2.037
+  hãy: -2.706
+  hospitals: -3.976
   residents: -2.477
-  something: -2.525
-  investment: -2.137
-  might: -2.292
+  something: -2.526
+  investment: -2.138
+  suất: -2.905
   phí: -2.319
-  involved: -2.875
-  theyre: -3.309
-  taking: -2.630
+  involved: -2.874
+  might: -2.291
+  theyre: -3.307
+  taking: -2.631
   mu: -3.690
-  bí: -1.990
-  trải: -2.534
+  bí: -1.989
+  trải: -2.533
   dựa: -3.223
-  governor: -3.083
+  governor: -3.082
+  hè: -3.218
   sẵn: -3.218
   tầng: -3.218
-  vững: -3.218
-  ha: -2.017
-  doing: -2.655
   khiển: -2.675
   phi: -2.675
   đổ: -2.675
   ấm: -2.675
-  didnt: -2.989
-  lương: -2.521
-  isnt: -3.506
-  later: -2.619
-  using: -2.122
+  didnt: -2.992
+  lương: -2.520
+  doing: -2.653
+  isnt: -3.505
+  using: -2.123
+  later: -2.618
   bậc: -3.944
   duyệt: -3.944
   dày: -3.944
@@ -2680,79 +2682,78 @@ vocabulary:
   vnd: -3.944
   xóm: -3.944
   chặt: -3.203
-  trồng: -2.871
+  trồng: -2.870
   hiến: -3.198
-  dengue: -2.289
-  thăm: -2.289
-  suất: -2.868
+  dengue: -2.288
+  thăm: -2.288
   night: -2.367
-  emergency: -2.868
-  got: -2.218
-  hương: -2.150
+  emergency: -2.869
+  got: -2.219
+  hương: -2.149
   tôn: -2.656
-  least: -2.438
   various: -2.924
-  building: -2.706
-  theres: -2.610
+  least: -2.438
+  building: -2.707
+  theres: -2.608
+  great: -2.222
   making: -2.611
-  great: -2.221
   kèm: -2.858
   thập: -3.185
   school: -1.913
-  hùng: -2.375
+  hùng: -2.374
   vinh: -2.143
-  peoples: -2.524
-  activities: -3.213
-  tan: -3.919
-  thượng: -2.642
-  fire: -2.509
+  peoples: -2.525
+  activities: -3.212
+  tan: -3.916
+  fire: -2.512
+  thượng: -2.641
   trứng: -3.315
   sông: -2.487
-  leave: -2.471
-  officers: -2.887
-  ngọc: -1.667
-  chặn: -3.173
-  hè: -3.173
-  lạc: -3.173
-  process: -2.448
-  thôi: -2.483
+  leave: -2.470
+  officers: -2.886
+  ngọc: -1.666
+  chặn: -3.172
+  lạc: -3.172
+  process: -2.447
+  thôi: -2.482
   hải: -1.860
-  without: -2.023
-  privacy: 1.951
-  thoại: -2.359
-  ngồi: -2.632
+  privacy: 1.952
   mai: -1.813
+  thoại: -2.359
+  ngồi: -2.631
   giác: -2.478
-  nur: -1.852
-  bay: -2.021
-  likely: -2.779
-  early: -2.288
+  without: -2.021
+  bay: -2.020
+  nur: -1.851
+  likely: -2.778
+  early: -2.287
   đăng: -1.631
-  traffic: -2.436
   anmelden: 3.238
+  traffic: -2.434
   phổ: -2.471
   nửa: -3.159
-  giảng: -1.931
   chục: -2.832
   hcm: -2.832
   treo: -2.832
-  von: -0.925
-  situation: -2.775
-  thing: -2.497
+  giảng: -1.930
+  situation: -2.778
+  von: -0.924
+  thing: -2.500
   họp: -1.928
-  go: -1.781
+  go: -1.782
   đô: -1.976
-  end: -2.033
-  nearly: -2.540
   nền: -2.248
-  nhắc: -3.152
-  vietnamese: -2.768
-  short: -3.290
+  end: -2.033
+  nearly: -2.539
+  nhắc: -3.151
+  vietnamese: -2.767
   members: -2.029
-  completed: -3.642
+  completed: -3.641
+  short: -3.289
+  almost: -2.807
   anzeige: 3.224
   festival: -1.819
-  luyện: -2.338
+  luyện: -2.337
   child: -2.836
   tasks: -3.878
   khẩn: -2.607
@@ -2773,148 +2774,145 @@ vocabulary:
   đe: -3.877
   đương: -3.877
   ấp: -3.877
-  almost: -2.787
   major: -2.501
   damage: -3.696
-  probably: -3.459
-  moving: -3.721
+  moving: -3.720
+  probably: -3.458
   due: -2.661
-  task: -2.740
+  task: -2.739
+  south: -1.619
   đền: -2.597
-  south: -1.617
+  ước: -2.597
   abo: 2.538
-  either: -3.302
-  lạ: -2.595
+  lạ: -2.594
   cường: -2.071
+  either: -3.300
   chứa: -3.125
   hân: -3.125
   nghìn: -3.125
   ngàn: -3.125
   nộp: -3.125
-  considered: -3.860
-  earnings: -2.417
+  considered: -3.858
+  case: -1.959
+  earnings: -2.416
   căng: -3.857
   quên: -3.857
   trùng: -3.857
-  case: -1.955
-  quỳ: -2.317
-  vé: -2.317
+  quỳ: -2.316
+  vé: -2.316
   ca: -2.419
   non: -1.908
   ánh: -2.158
-  points: -2.850
+  meeting: -1.987
   bạo: -2.792
   thánh: -2.792
-  meeting: -1.986
-  wie: -1.417
-  cập: -2.438
+  points: -2.849
+  cập: -2.437
+  wie: -1.416
   cân: -2.789
-  road: -2.024
-  move: -2.585
+  move: -2.584
+  road: -2.022
   á: -2.393
   quỹ: -3.846
-  lửa: -2.208
-  friday: -2.084
-  tphcm: -2.424
+  friday: -2.086
+  lửa: -2.207
+  tphcm: -2.423
   noch: -1.795
-  deep: -2.720
+  deep: -2.723
+  get: -1.246
   khoản: -2.571
   thất: -2.571
-  hard: -2.563
-  get: -1.242
+  hard: -2.562
   gắng: -3.837
   niệm: -1.931
+  public: -1.536
   điển: -3.836
-  public: -1.534
-  não: -3.694
-  quý: -2.056
-  contact: 2.072
-  instead: -3.035
-  weve: -3.055
+  não: -3.693
+  quý: -2.055
+  instead: -3.033
+  contact: 2.068
+  weve: -3.053
   kính: -2.561
   gợi: -3.824
   tuesday: -2.002
-  discuss: -3.575
-  started: -2.123
+  discuss: -3.574
   seen: -2.534
   wednesday: -2.155
+  started: -2.122
   suốt: -2.762
-  street: -1.677
-  former: -2.116
+  former: -2.118
+  street: -1.676
   call: -2.531
-  how: -1.170
-  my: -1.110
-  despite: -3.264
   usd: -2.334
-  average: -2.727
-  bài: -1.832
+  my: -1.110
+  despite: -3.261
   khán: -3.082
   đỉnh: -3.082
-  enough: -2.572
+  bài: -1.832
+  average: -2.725
+  enough: -2.569
   nghề: -2.179
-  quickly: -3.110
-  wasm: -3.810
-  buộc: -2.751
-  cầm: -2.751
-  cắp: -2.751
-  waren: -2.634
+  quickly: -3.108
+  wasm: -3.809
+  buộc: -2.750
+  cầm: -2.750
+  cắp: -2.750
+  waren: -2.633
   bùi: -3.075
   clb: -3.075
   rộn: -3.075
   thỏa: -3.075
   tiêm: -3.075
-  care: -1.973
   think: -2.010
+  care: -1.972
+  vehicle: -3.132
   xếp: -2.390
-  vehicle: -3.131
   thơm: -3.210
-  bãi: -3.806
-  bông: -3.806
-  chiếu: -3.806
-  chấm: -3.806
-  dắt: -3.806
-  giam: -3.806
-  giàu: -3.806
-  giã: -3.806
-  giật: -3.806
-  khế: -3.806
-  mật: -3.806
-  ngộ: -3.806
-  ngủ: -3.806
-  nụ: -3.806
-  phẫu: -3.806
-  tiếc: -3.806
-  tổn: -3.806
-  ảo: -3.806
+  against: -1.783
+  bãi: -3.805
+  bông: -3.805
+  chiếu: -3.805
+  chấm: -3.805
+  dắt: -3.805
+  giam: -3.805
+  giàu: -3.805
+  giã: -3.805
+  giật: -3.805
+  khế: -3.805
+  mật: -3.805
+  ngộ: -3.805
+  ngủ: -3.805
+  nụ: -3.805
+  phẫu: -3.805
+  tiếc: -3.805
+  tổn: -3.805
+  ảo: -3.805
   cháu: -2.092
   chụp: -2.092
-  against: -1.780
+  quality: -2.531
   sen: -1.898
-  xi: -3.106
-  hospital: -2.068
-  quality: -2.526
-  lệch: -3.801
-  brought: -2.854
-  podcasts: 2.952
+  xi: -3.105
+  hospital: -2.067
+  lệch: -3.800
+  see: -1.455
+  brought: -2.852
+  podcasts: 2.951
   chở: -2.534
   đặng: -2.534
-  know: -1.692
-  suspects: -3.016
-  see: -1.449
+  suspects: -3.015
   cựu: -2.738
-  power: -2.051
-  wurde: -1.894
-  khích: -3.058
+  know: -1.689
+  power: -2.053
+  wurde: -1.893
+  khích: -3.057
   center: -2.057
   lọc: -3.790
-  states: -1.961
   bảng: -2.255
-  having: -2.492
-  lê: -1.717
+  states: -1.960
   trống: -2.523
-  ước: -2.523
-  mấy: -2.522
-  want: -1.800
+  lê: -1.717
+  having: -2.491
+  mấy: -2.521
   buồn: -3.784
   mãi: -3.784
   thơ: -3.784
@@ -2922,188 +2920,190 @@ vocabulary:
   vỡ: -3.784
   nấu: -3.784
   auf: -0.919
-  working: -2.096
-  roads: -2.963
+  roads: -2.962
+  want: -1.799
+  working: -2.094
   phóng: -2.365
-  b: -2.126
   cống: -3.772
   lẻ: -3.772
+  soạn: -3.772
   trịnh: -3.772
-  next: -1.406
-  project: -2.016
-  coming: -2.531
-  vời: -3.763
-  prime: -2.553
+  b: -2.110
+  next: -1.399
+  project: -2.014
+  coming: -2.530
+  prime: -2.555
+  vời: -3.762
   máu: -2.707
   thoát: -2.707
   đám: -2.707
   phức: -3.030
-  never: -2.145
-  góc: -2.496
-  trăm: -2.496
-  món: -2.547
+  góc: -2.495
+  trăm: -2.495
+  món: -2.546
+  never: -2.143
   xưa: -3.022
-  returned: -3.752
+  returned: -3.751
   hanoi: -2.223
   đua: -2.223
-  warned: -3.382
+  warned: -3.383
   evacuation: -3.750
   similar: -2.881
   cụm: -2.694
   worden: -2.881
-  little: -2.051
-  lượt: -2.127
+  lượt: -2.126
   sai: -2.599
-  authority: -3.511
-  mầm: -1.976
-  significantly: -3.744
+  little: -2.050
+  mầm: -1.975
   khỏe: -1.907
+  significantly: -3.743
   difficult: -2.808
-  list: -2.195
+  vehicles: -3.086
   vong: -2.036
-  soon: -2.766
-  vehicles: -3.075
-  saw: -3.311
-  use: -1.281
-  sein: -1.900
-  fell: -2.399
-  etwa: -2.787
-  able: -2.528
-  arrested: -2.167
-  whole: -3.093
-  right: -1.705
+  authority: -3.505
+  soon: -2.767
+  list: -2.193
+  nắm: -2.478
+  saw: -3.309
+  sein: -1.899
+  fell: -2.398
+  etwa: -2.786
+  use: -1.280
+  arrested: -2.168
+  whole: -3.100
+  able: -2.525
+  right: -1.708
+  bercow: -3.728
+  cản: -3.728
+  cửu: -3.728
+  dọa: -3.728
+  khóc: -3.728
+  khôi: -3.728
+  lô: -3.728
+  lông: -3.728
+  mười: -3.728
+  ngực: -3.728
+  quýt: -3.728
+  rà: -3.728
+  túc: -3.728
+  vhtt: -3.728
+  vhttdl: -3.728
+  vết: -3.728
+  yết: -3.728
+  đòi: -3.728
+  đắp: -3.728
+  đứa: -3.728
   tạp: -2.320
-  bercow: -3.729
-  cản: -3.729
-  cửu: -3.729
-  dọa: -3.729
-  khóc: -3.729
-  khôi: -3.729
-  lô: -3.729
-  lông: -3.729
-  mười: -3.729
-  ngực: -3.729
-  quýt: -3.729
-  rà: -3.729
-  túc: -3.729
-  vhtt: -3.729
-  vhttdl: -3.729
-  vết: -3.729
-  yết: -3.729
-  đòi: -3.729
-  đắp: -3.729
-  đứa: -3.729
-  s: -1.556
   đàm: -2.998
-  following: -1.982
+  s: -1.555
+  following: -1.981
   chozo: -3.726
-  prices: -1.987
+  prices: -1.986
   showed: -3.550
-  our: -0.972
-  recovered: -3.725
   field: -2.512
-  near: -2.106
+  recovered: -3.724
+  near: -2.105
+  makes: -2.479
   aus: -1.174
-  makes: -2.476
-  trông: -2.991
-  himself: -2.896
-  running: -2.741
-  countries: -2.268
-  asked: -2.732
-  fever: -2.190
+  trông: -2.990
+  running: -2.743
+  how: -1.063
+  himself: -2.894
+  countries: -2.267
+  growth: -2.807
+  asked: -2.733
   extension: -3.714
-  growth: -2.804
-  dáng: -2.662
-  tù: -2.662
-  xong: -2.662
-  dõi: -2.456
-  affected: -3.348
-  among: -2.292
-  bartleby: -3.526
+  fever: -2.189
+  dáng: -2.661
+  tù: -2.661
+  xong: -2.661
+  dõi: -2.455
+  bartleby: -3.525
+  remained: -3.711
   approved: -2.187
-  remained: -3.712
+  affected: -3.347
+  among: -2.291
   numerous: -3.710
-  municipal: -2.979
   tức: -1.653
-  head: -2.028
-  seine: -2.236
-  cậu: -3.706
-  gói: -3.706
-  đoán: -3.706
+  municipal: -2.977
+  cậu: -3.705
+  gói: -3.705
+  đoán: -3.705
+  seine: -2.235
+  head: -2.027
   important: -2.291
-  standing: -3.473
-  good: -1.672
   hàn: -2.297
+  standing: -3.471
   sn: -2.713
-  dã: -2.180
-  continue: -1.917
+  dã: -2.179
   drugs: -2.796
+  good: -1.670
   syria: -3.391
-  che: -2.927
-  minister: -1.840
-  opportunities: -2.572
-  capacity: -3.387
-  cướp: -2.967
-  lãm: -2.967
-  nghèo: -2.967
-  rơi: -2.967
-  ân: -2.967
-  looked: -3.546
-  price: -1.979
-  nắm: -2.438
-  tấm: -2.438
+  our: -0.949
+  opportunities: -2.575
+  che: -2.928
+  minister: -1.842
+  capacity: -3.389
+  cướp: -2.966
+  lãm: -2.966
+  nghèo: -2.966
+  rơi: -2.966
+  ân: -2.966
+  price: -1.980
+  looked: -3.544
+  tấm: -2.437
   projects: -2.179
-  rồng: -3.693
-  soạn: -3.693
-  hằng: -2.641
-  haben: -1.432
+  rồng: -3.692
+  hằng: -2.640
+  continue: -1.895
+  haben: -1.431
   investigation: -2.950
-  described: -2.815
-  left: -1.791
-  remain: -2.487
-  game: -1.949
+  described: -2.820
+  game: -1.952
+  left: -1.793
+  remain: -2.486
   bánh: -2.280
-  tỏa: -3.092
-  itself: -3.292
-  foto: 2.573
+  tỏa: -3.091
   produce: -3.682
-  issued: -2.729
-  yearold: -2.427
+  foto: 2.572
+  itself: -3.289
+  einem: -1.394
   space: -2.001
-  einem: -1.395
   nachrichten: 2.487
-  phantom: -3.676
-  parts: -2.466
+  yearold: -2.425
+  issued: -2.726
+  phantom: -3.675
   red: -2.194
-  ong: -2.624
-  section: -3.248
-  investors: -2.269
-  towards: -3.016
+  ong: -2.623
+  parts: -2.465
+  investors: -2.268
   ly: -2.414
   tĩnh: -2.414
-  attention: -3.092
-  email: 1.451
-  wasnt: -2.906
+  section: -3.246
+  towards: -3.015
+  attention: -3.090
+  wasnt: -2.904
+  email: 1.448
   old: -2.480
-  existing: -3.383
-  strong: -2.227
+  existing: -3.381
   khóa: -2.614
   khối: -2.614
   mạch: -2.614
   nắng: -2.614
   thiệt: -2.614
   xấu: -2.614
-  months: -1.898
+  strong: -2.226
+  months: -1.897
   board: -1.776
-  th: -1.731
-  decided: -3.101
+  th: -1.736
+  decided: -3.100
   others: -2.195
-  identified: -3.431
   north: -1.828
   cost: -2.219
   mại: -2.448
+  identified: -3.429
   tờ: -2.600
-  room: -2.445
+  room: -2.449
   mm: -3.078
   chặng: -3.645
   cỗ: -3.645
@@ -3118,108 +3118,107 @@ vocabulary:
   tà: -3.645
   tật: -3.645
   đồnglượng: -3.645
-  children: -2.149
-  thao: -2.245
+  thao: -2.244
+  children: -2.147
   đậm: -2.916
   tàu: -2.157
   decision: -2.430
+  subscribe: 2.706
   provide: -1.872
-  hatten: -2.868
-  programs: -3.248
-  built: -3.402
-  crimes: -3.181
-  giáp: -2.908
-  giết: -2.908
-  khoe: -2.908
-  nở: -2.908
-  tràn: -2.908
-  đán: -2.908
+  hatten: -2.867
+  built: -3.401
+  crimes: -3.180
+  giáp: -2.907
+  giết: -2.907
+  khoe: -2.907
+  nở: -2.907
+  tràn: -2.907
+  đán: -2.907
   giấy: -2.119
-  eventually: -3.632
-  hđnd: -2.023
-  face: -2.372
-  conference: -1.832
-  include: -2.437
-  rice: -1.881
-  subscribe: 2.692
+  hđnd: -2.022
+  conference: -1.833
+  include: -2.440
+  eventually: -3.630
+  rice: -1.880
+  face: -2.370
   operation: -3.412
+  sea: -2.415
   try: -2.210
   giả: -1.688
-  change: -1.653
-  sea: -2.411
-  nothing: -2.254
+  change: -1.652
   six: -2.188
-  numbers: -3.310
+  numbers: -3.311
+  nothing: -2.252
   ích: -2.224
-  clear: -2.334
-  wrote: -2.632
-  trai: -2.371
-  trinh: -2.371
+  clear: -2.338
+  trai: -2.370
+  trinh: -2.370
   suggested: -3.530
+  wrote: -2.628
   cú: -2.890
   particularly: -2.906
+  khám: -1.799
   better: -2.003
-  ensure: -2.641
-  khám: -1.800
   provincial: -2.101
   đuổi: -2.887
-  value: -2.731
+  ensure: -2.639
   chu: -2.578
-  away: -1.987
   menschen: -1.884
   nach: -1.053
   provinces: -2.598
-  dầu: -2.214
+  dầu: -2.213
+  away: -1.985
   ngập: -2.564
   thúy: -2.564
   âu: -2.564
-  organization: -2.829
+  organization: -2.828
+  value: -2.730
   tôm: -2.410
   miệng: -3.607
   bão: -2.358
-  group: -1.582
   nẵng: -1.851
-  foreign: -1.982
+  group: -1.582
+  foreign: -1.981
+  fireworks: -2.720
   entered: -3.200
-  created: -3.025
-  fireworks: -2.719
+  created: -3.024
   recovery: -3.052
   chief: -2.051
-  tre: -2.490
-  selbst: -2.489
+  tre: -2.489
+  selbst: -2.488
   sondern: -2.888
   mẻ: -3.594
   kiểu: -2.549
   siêu: -2.549
   rss: 2.952
-  look: -1.747
   mời: -2.082
-  person: -1.971
   kultur: 1.859
+  look: -1.746
+  person: -1.969
   construction: -2.479
   spokesman: -3.589
-  law: -1.949
-  lost: -2.469
-  feel: -2.604
-  untermenü: 2.943
-  efforts: -2.570
-  sentence: -3.308
+  lost: -2.468
+  law: -1.948
+  feel: -2.602
+  efforts: -2.572
+  untermenü: 2.942
   visa: -2.385
-  friends: -2.310
-  saturday: -1.924
-  rather: -2.810
-  previous: -2.189
-  lead: -2.688
-  tiềm: -3.580
-  c: -1.448
+  saturday: -1.923
+  sentence: -3.307
+  lead: -2.691
+  friends: -2.309
+  previous: -2.190
+  c: -1.449
+  tiềm: -3.579
   dữ: -2.534
+  rather: -2.805
   hope: -2.373
   oder: -1.374
   adv: -3.575
   già: -2.850
-  safe: -2.705
-  whose: -3.089
   lung: -3.573
+  whose: -3.089
+  safe: -2.704
   bối: -2.845
   kêu: -2.845
   thoái: -2.845
@@ -3230,11 +3229,10 @@ vocabulary:
   smartphone: -2.560
   mp: -2.633
   opening: -2.212
-  initial: -3.558
+  initial: -3.557
   chairman: -2.419
   approval: -3.445
-  adding: -3.103
-  council: -1.678
+  adding: -3.102
   bồi: -3.554
   chuyền: -3.554
   chuỗi: -3.554
@@ -3251,183 +3249,185 @@ vocabulary:
   tán: -3.554
   vn: -3.554
   đ: -3.554
-  tông: -2.163
-  tường: -2.163
+  tông: -2.162
+  tường: -2.162
+  council: -1.676
   cẩm: -2.511
   hủy: -2.511
   thuyền: -2.511
   trâu: -2.511
-  body: -2.219
-  highly: -3.553
+  body: -2.218
   son: -1.446
-  piece: -3.318
-  worked: -2.666
+  highly: -3.551
+  mốc: -2.826
+  anything: -2.880
+  worked: -2.664
+  hưng: -2.043
   tv: 1.592
-  mốc: -2.827
-  anything: -2.877
-  hưng: -2.044
+  piece: -3.314
   serious: -3.067
-  charge: -3.184
-  increased: -2.718
-  followed: -2.943
-  datenschutz: 2.408
+  charge: -3.183
+  datenschutz: 2.409
+  increased: -2.717
   session: -2.748
-  billion: -2.476
+  followed: -2.942
+  programs: -2.969
   lorenz: -3.075
-  team: -1.393
+  billion: -2.475
   protect: -2.793
   nhạc: -2.291
   widespread: -3.297
-  đài: -2.144
-  đọc: -1.936
   la: -0.804
-  died: -2.810
-  starting: -2.712
+  đài: -2.143
+  đọc: -1.936
+  team: -1.390
   min: 1.808
-  sum: -3.532
   seien: -3.236
-  allerdings: -3.083
-  cột: -2.808
-  gạo: -2.808
+  died: -2.808
+  sum: -3.531
+  cột: -2.807
+  gạo: -2.807
+  starting: -2.711
   international: -1.277
-  conducted: -3.417
-  drivers: -2.637
+  allerdings: -3.082
+  conducted: -3.416
+  drivers: -2.636
   line: -1.846
   item: -3.068
   lãng: -2.487
   gốc: -2.291
-  ratgeber: 2.887
+  ratgeber: 2.888
+  toward: -2.895
   trăng: -3.025
-  toward: -2.894
-  confirmed: -3.001
   wurden: -2.211
-  themselves: -3.131
-  bát: -2.278
-  trích: -2.278
-  m: -1.205
-  plans: -1.999
-  frozen: -3.370
-  ni: -3.029
-  door: -3.186
-  includes: -3.295
-  risk: -2.488
-  launch: -1.996
+  plans: -2.001
+  confirmed: -2.999
+  themselves: -3.130
+  bát: -2.277
+  trích: -2.277
+  m: -1.204
+  frozen: -3.369
+  ni: -3.030
   thịt: -1.840
-  criminal: -2.680
+  launch: -1.995
+  includes: -3.294
+  door: -3.183
   bó: -3.511
   hẳn: -3.511
   thù: -3.511
+  criminal: -2.679
   dann: -2.036
-  force: -2.154
-  alleged: -3.019
+  risk: -2.485
+  alleged: -3.018
   organizations: -2.798
   rose: -2.945
-  um: -1.108
+  um: -1.107
   contract: -3.121
-  thought: -2.366
+  force: -2.152
+  thought: -2.365
   würde: -2.629
   united: -1.474
-  known: -2.534
-  youre: -1.990
   storms: -2.394
-  quite: -2.810
+  known: -2.532
+  light: -2.233
+  youre: -1.989
   men: -1.640
-  light: -2.224
-  cai: -2.779
-  nợ: -2.779
-  philippine: -2.779
-  pv: -2.779
-  thải: -2.779
-  xích: -2.779
-  ép: -2.779
-  communities: -1.932
-  attended: -3.500
-  kontakt: 1.896
-  largest: -2.323
-  keep: -1.710
-  launched: -2.187
-  needs: -2.282
+  keep: -1.715
+  kontakt: 1.898
+  cai: -2.778
+  nợ: -2.778
+  philippine: -2.778
+  pv: -2.778
+  thải: -2.778
+  xích: -2.778
+  ép: -2.778
+  quite: -2.809
+  communities: -1.931
+  attended: -3.499
   river: -2.083
+  launched: -2.187
   khâu: -3.498
-  carrying: -3.498
-  advantage: -3.256
-  hand: -2.240
-  weeks: -1.777
-  literally: -2.242
-  based: -2.148
-  pay: -2.002
+  largest: -2.322
+  needs: -2.281
+  carrying: -3.497
+  weeks: -1.778
+  hand: -2.239
+  advantage: -3.254
+  literally: -2.241
   wenn: -1.687
-  kín: -2.456
-  ngừng: -2.456
-  phan: -2.456
-  đừng: -2.456
-  unit: -2.651
+  kín: -2.455
+  ngừng: -2.455
+  phan: -2.455
+  đừng: -2.455
+  based: -2.149
+  pay: -2.001
+  unit: -2.650
   violations: -3.406
   eines: -1.923
-  form: -2.048
-  air: -2.119
-  term: -2.711
-  together: -2.388
-  lives: -2.651
+  response: -2.229
+  form: -2.047
+  lives: -2.654
   panorama: 2.574
-  vor: -1.091
-  evening: -3.087
-  seemed: -3.082
-  fully: -3.183
-  response: -2.214
-  kê: -2.459
-  kind: -2.386
-  infrastructure: -2.422
-  fact: -1.962
-  trying: -2.247
-  job: -1.646
-  life: -1.393
-  base: -3.171
-  reason: -2.712
+  together: -2.388
+  term: -2.710
+  evening: -3.088
+  vor: -1.090
+  air: -2.117
+  seemed: -3.081
+  fully: -3.182
+  kê: -2.458
+  fact: -1.961
+  kind: -2.385
+  life: -1.395
+  job: -1.647
+  trying: -2.248
+  infrastructure: -2.421
   hectares: -3.481
+  base: -3.170
   hour: -2.164
-  population: -2.787
+  ghế: -2.758
+  gọn: -2.758
+  rẽ: -2.758
   worker: -3.212
-  ghế: -2.759
-  gọn: -2.759
-  rẽ: -2.759
-  apart: -3.083
-  mean: -2.328
-  official: -2.307
-  seiner: -2.285
+  reason: -2.710
+  population: -2.785
+  official: -2.306
+  apart: -3.081
+  seiner: -2.284
   chấn: -1.809
-  meaning: -3.473
+  mean: -2.324
+  businesses: -2.381
   rainfall: -3.189
-  flooded: -3.473
-  certain: -2.340
-  businesses: -2.379
-  habe: -1.989
+  flooded: -3.472
+  summit: -1.902
+  habe: -1.988
   vang: -2.579
-  summit: -1.899
+  certain: -2.339
+  meaning: -3.470
   bột: -3.469
   nhàng: -3.469
-  sold: -3.181
-  help: -1.138
   central: -1.544
+  sold: -3.181
   werden: -1.084
-  results: -1.790
+  results: -1.789
   tiễn: -3.466
-  yesterday: -2.529
-  personnel: -3.082
-  mayor: -2.818
-  performances: -3.465
-  order: -1.718
-  huyết: -2.228
+  mayor: -2.820
+  personnel: -3.083
+  yesterday: -2.528
+  performances: -3.464
+  huyết: -2.227
   again: -1.799
   included: -2.360
-  tá: -2.743
-  finished: -3.352
+  tá: -2.742
+  finished: -3.351
+  continued: -2.579
+  order: -1.716
+  gmt: 2.616
+  boat: -3.167
   det: -1.732
-  boat: -3.168
-  gmt: 2.614
   viele: -1.873
   chạm: -1.962
-  goal: -3.344
+  goal: -3.343
   medical: -2.059
   huynh: -2.074
   bắp: -3.454
@@ -3463,55 +3463,55 @@ vocabulary:
   vả: -3.454
   vất: -3.454
   xâm: -3.454
+  đồngkg: -3.454
   đới: -3.454
   patients: -2.641
-  cities: -2.387
-  summer: -2.288
   ndr: 2.662
+  cities: -2.387
+  summer: -2.287
   kommentare: 2.819
-  agreed: -3.364
-  continued: -2.550
-  party: -1.548
   ngọt: -2.727
-  lifestyle: 1.840
-  angaben: -2.828
-  data: -1.315
-  cookies: 2.071
-  smaller: -3.444
+  party: -1.547
+  angaben: -2.827
+  lifestyle: 1.839
   mê: -2.408
+  cookies: 2.069
+  tšosane: -3.442
   times: -1.196
-  tšosane: -3.443
-  forced: -2.994
-  small: -1.771
-  forces: -2.273
-  hung: -2.545
-  means: -2.078
-  return: -2.266
+  small: -1.773
+  data: -1.313
+  forced: -2.993
+  smaller: -3.441
+  hung: -2.544
+  forces: -2.272
   malaysia: -1.670
-  menü: 2.808
+  menü: 2.809
+  return: -2.266
   laut: -2.015
-  kmh: -3.204
-  admitted: -3.439
+  kmh: -3.203
+  means: -2.076
+  admitted: -3.438
   levels: -2.681
-  camera: -2.232
-  served: -3.052
+  camera: -2.231
+  served: -3.051
+  tang: -1.870
   calling: -2.775
-  tang: -1.871
-  ministry: -2.201
-  function: -2.829
-  teil: -2.984
-  simply: -3.006
+  agreed: -3.348
+  ministry: -2.200
+  simply: -3.005
+  teil: -2.982
+  function: -2.826
   really: -1.810
-  does: -1.737
   cơn: -2.397
   ngôn: -2.397
   nha: -2.397
-  reasons: -2.940
   past: -1.899
+  does: -1.735
+  reasons: -2.938
   month: -1.493
+  let: -2.471
   citys: -2.439
   closed: -2.100
-  let: -2.470
   surface: -3.186
   cãi: -2.707
   dọc: -2.707
@@ -3521,147 +3521,145 @@ vocabulary:
   sứ: -2.707
   thuế: -2.707
   tứ: -2.707
-  phanh: -3.425
-  hours: -1.630
-  hối: -3.424
-  ôm: -3.424
-  bit: -2.537
-  kịch: -2.388
-  reach: -2.246
+  hours: -1.634
+  phanh: -3.424
+  hối: -3.423
+  ôm: -3.423
   inter: -3.323
-  jahr: -2.100
-  questions: -1.994
-  officer: -2.161
-  study: -1.892
-  warning: -2.279
-  yet: -1.755
-  toán: -1.929
-  addition: -2.970
-  nine: -2.236
+  kịch: -2.388
+  addition: -2.982
+  bit: -2.536
+  jahr: -2.099
+  questions: -1.995
+  study: -1.891
+  toán: -1.928
+  reach: -2.245
+  yet: -1.754
+  warning: -2.278
+  officer: -2.157
   student: -2.009
-  thousands: -2.267
-  outside: -1.837
   kia: -2.357
-  county: -2.163
+  nine: -2.235
+  county: -2.162
+  thousands: -2.267
+  sunday: -1.766
   cm: -2.900
-  bei: -0.917
+  outside: -1.834
+  bei: -0.916
   clip: -1.534
-  specific: -2.438
-  expectations: -3.411
-  give: -1.834
+  expectations: -3.410
   individuals: -3.167
-  sunday: -1.759
   proposed: -2.825
-  ml: -3.409
+  give: -1.833
+  ml: -3.408
   strike: -2.336
-  agency: -2.053
-  won: -2.330
+  agency: -2.052
   expect: -2.488
-  dép: -2.175
+  won: -2.329
   planned: -2.808
+  dép: -2.175
   khơi: -3.406
   action: -1.895
-  comes: -2.427
-  done: -2.077
-  lighting: -2.910
+  specific: -2.435
   bug: -3.404
-  xóa: -2.686
+  xóa: -2.685
   obama: -2.416
-  alone: -3.087
-  income: -3.114
+  income: -3.113
+  believed: -2.889
+  alone: -3.086
   bữa: -2.818
-  believed: -2.888
-  brazil: -2.428
-  worth: -1.839
-  ahead: -2.089
-  step: -2.461
+  ahead: -2.092
+  brazil: -2.427
+  done: -2.074
+  lighting: -2.906
+  worth: -1.838
+  comes: -2.421
   hy: -3.399
+  step: -2.458
   öffnet: 2.131
   staff: -1.678
-  drug: -1.960
-  impact: -2.126
-  death: -2.036
-  recently: -2.253
+  drug: -1.959
+  impact: -2.125
+  death: -2.035
+  recently: -2.251
   helped: -2.864
-  cant: -1.878
+  cant: -1.879
   eight: -2.455
-  low: -2.103
-  happen: -2.838
+  low: -2.102
+  happen: -2.837
   runs: -2.942
   difference: -2.792
+  agriculture: -2.815
   sind: -1.109
-  agriculture: -2.813
   thước: -2.664
-  object: -3.380
-  afternoon: -2.662
-  woman: -2.051
-  effect: -2.484
-  family: -1.423
+  object: -3.379
+  afternoon: -2.661
   fenster: 1.861
-  traders: -2.243
-  vietnam: -1.187
-  ive: -1.862
+  effect: -2.484
+  vietnam: -1.186
+  family: -1.422
+  woman: -2.049
+  traders: -2.242
   gegen: -1.223
-  lines: -3.265
-  leicester: -1.857
-  machine: -2.724
+  leicester: -1.856
+  ive: -1.860
+  machine: -2.725
+  lines: -3.263
   que: -1.211
   region: -1.550
   political: -1.540
-  giỏi: -2.342
+  giỏi: -2.341
   faq: 2.558
-  economic: -1.821
+  economic: -1.820
   disease: -2.253
-  attack: -1.896
   ukuthi: -2.885
-  covered: -2.566
-  johnson: -2.566
-  happened: -2.709
-  immediately: -2.665
-  longer: -2.304
+  attack: -1.895
+  johnson: -2.565
+  help: -1.028
+  covered: -2.564
   đam: -3.367
-  institute: -2.380
-  bmw: -2.993
-  incidents: -3.366
+  happened: -2.707
+  institute: -2.379
+  bmw: -2.992
   prepared: -3.126
-  entirely: -3.366
-  für: -0.674
-  passed: -2.407
+  incidents: -3.366
+  longer: -2.302
   hiếm: -2.334
   hứa: -2.334
   múa: -2.334
   sóng: -2.334
-  foot: -3.364
-  ever: -2.029
-  general: -1.547
+  für: -0.673
+  foot: -3.363
+  passed: -2.405
+  general: -1.548
   collision: -3.363
-  completely: -3.362
+  ever: -2.028
   employees: -2.826
-  driver: -2.299
-  speaking: -2.165
-  writing: -2.599
+  driver: -2.298
+  entirely: -3.361
+  speaking: -2.164
+  completely: -3.360
   universe: -3.360
-  effort: -2.996
   truy: -1.882
-  bodies: -3.359
+  writing: -2.602
   ceremony: -2.300
-  einige: -2.491
+  einige: -2.490
+  bodies: -3.358
+  effort: -2.992
   tóm: -3.356
-  serving: -2.847
+  serving: -2.846
   quà: -1.873
+  fan: -2.321
   sáu: -2.638
-  bis: -1.410
-  fan: -2.319
+  bis: -1.409
   liat: -3.354
   khảo: -1.982
-  industry: -1.721
+  visas: -2.950
+  industry: -1.720
   chinese: -1.631
-  visas: -2.946
-  town: -1.842
-  above: -1.902
-  ten: -2.683
-  damit: -1.980
-  successfully: -2.938
+  ten: -2.686
+  damit: -1.979
+  local: -1.101
   dao: -2.630
   dâng: -2.630
   floodwaters: -2.630
@@ -3676,19 +3674,17 @@ vocabulary:
   tho: -2.630
   thách: -2.630
   tắm: -2.630
-  schools: -2.077
+  successfully: -2.938
+  above: -1.900
   hoan: -2.119
   hảo: -2.119
   ngã: -1.976
-  local: -1.099
-  original: -1.924
-  hang: -2.507
-  liệt: -2.316
-  gibt: -1.574
+  schools: -2.076
+  town: -1.839
+  gibt: -1.575
+  hang: -2.506
+  liệt: -2.315
   nóng: -1.718
-  hold: -2.030
-  appeal: -3.106
-  newsrooms: -3.343
   bks: -3.343
   bái: -3.343
   băng: -3.343
@@ -3716,6 +3712,7 @@ vocabulary:
   mâu: -3.343
   mãn: -3.343
   mông: -3.343
+  newsrooms: -3.343
   ngơi: -3.343
   ngạc: -3.343
   nhẫn: -3.343
@@ -3732,61 +3729,63 @@ vocabulary:
   đôn: -3.343
   đắc: -3.343
   đắt: -3.343
-  đồngkg: -3.343
+  hold: -2.029
   spent: -2.391
-  bền: -2.625
-  security: -1.220
+  original: -1.921
+  appeal: -3.104
+  bền: -2.624
   sagt: -1.730
-  noted: -2.831
-  parade: -2.483
-  shortly: -3.337
-  hit: -2.012
+  noted: -2.830
+  parade: -2.484
+  security: -1.217
+  shortly: -3.336
   tam: -1.857
   worlds: -1.841
-  exactly: -3.188
-  cơm: -2.619
-  common: -2.452
-  unter: -1.521
-  wir: -1.120
-  workers: -2.006
-  reduce: -2.843
-  approach: -2.672
+  cơm: -2.618
+  hit: -2.010
+  exactly: -3.187
+  unter: -1.520
+  wir: -1.119
+  games: -1.355
+  common: -2.450
+  workers: -2.005
   kann: -1.558
-  games: -1.352
+  pm: -1.041
   moment: -2.122
-  doesnt: -2.154
+  approach: -2.672
+  reduce: -2.841
   binh: -1.772
-  pm: -1.039
-  đậu: -2.746
-  dropped: -3.014
-  ngon: -2.456
-  eigenen: -2.488
-  undo: 2.702
-  tried: -2.403
+  đậu: -2.745
+  doesnt: -2.151
+  dropped: -3.013
+  undo: 2.703
+  ngon: -2.455
+  eigenen: -2.487
+  library: -2.178
   accepting: -3.325
-  library: -2.176
   pep: -2.704
-  status: -1.814
-  research: -1.475
+  tried: -2.402
   broad: -3.324
+  research: -1.475
   taxi: -3.016
+  status: -1.813
   mâm: -2.607
   nhảy: -2.607
   gs: -3.322
   capital: -1.811
   gutscheine: 2.698
   dort: -2.246
-  hätten: -2.943
-  fired: -2.792
-  specifically: -2.933
-  upon: -2.242
+  hätten: -2.942
+  specifically: -2.932
+  upon: -2.241
+  fired: -2.789
   dinh: -2.139
-  acebush: -3.317
-  opinion: 1.549
+  acebush: -3.316
   chazelle: -2.445
   promised: -3.315
-  arrived: -2.821
-  safety: -2.636
+  opinion: 1.548
+  arrived: -2.820
+  safety: -2.634
   farmers: -1.490
   current: -1.398
   vĩ: -2.594
@@ -3798,212 +3797,214 @@ vocabulary:
   nhuyễn: -3.309
   vội: -3.309
   cup: -1.653
-  receiving: -3.309
-  concerned: -2.709
-  main: -1.711
+  receiving: -3.308
+  concerned: -2.707
+  main: -1.710
+  square: -2.285
+  leading: -1.991
   military: -1.577
-  leading: -1.992
-  gains: -2.952
-  version: -2.135
-  square: -2.286
+  route: -2.895
   statement: -1.760
+  car: -1.877
+  version: -2.134
+  thiệu: -1.738
   failed: -2.189
-  municipality: -3.305
-  car: -1.876
-  route: -2.893
-  thiệu: -1.739
-  station: -1.915
-  shared: -2.213
+  municipality: -3.303
+  gains: -2.949
+  station: -1.914
+  shared: -2.212
   mùi: -2.720
   archiv: 2.679
-  incident: -1.748
   đt: -2.287
-  issues: -1.972
-  resources: -2.180
-  joined: -2.727
-  start: -1.474
+  resources: -2.183
+  issues: -1.973
+  incident: -1.747
+  start: -1.475
+  joined: -2.726
+  dabei: -1.776
   third: -1.723
-  dabei: -1.775
-  side: -1.760
-  avoid: -2.245
+  series: -1.646
+  side: -1.759
   listed: -2.754
-  problem: -1.674
-  usually: -2.830
-  support: -1.018
-  stay: -2.009
   tourism: -1.771
-  multiple: -2.106
+  stay: -2.011
+  avoid: -2.243
   educational: -2.677
-  bạch: -2.268
-  gạch: -2.268
-  pha: -2.268
-  tnhh: -2.268
+  usually: -2.828
+  multiple: -2.106
+  problem: -1.673
+  lets: -1.946
+  bạch: -2.267
+  gạch: -2.267
+  pha: -2.267
+  tnhh: -2.267
+  everyone: -2.356
+  placed: -2.593
   guilty: -2.188
-  someone: -2.107
-  everyone: -2.352
-  placed: -2.591
-  cpu: -2.216
+  moved: -2.972
+  someone: -2.106
   penalty: -2.343
-  lets: -1.939
+  support: -1.012
   chẽ: -3.289
   trân: -3.289
-  series: -1.639
-  rains: -2.960
-  moved: -2.961
+  rains: -2.959
   attendance: -3.287
   needed: -2.108
-  confessed: -3.287
+  confessed: -3.286
+  cpu: -2.215
   tran: -2.577
-  takes: -1.814
   rivers: -2.001
-  ebenfalls: -3.285
   en: -0.729
-  chance: -2.539
+  ebenfalls: -3.284
+  takes: -1.813
   gesundheit: 2.218
-  davon: -2.460
+  chance: -2.538
+  davon: -2.459
+  wouldnt: -2.979
   budget: -1.296
-  federal: -1.686
-  wouldnt: -2.978
-  sheriffs: -3.282
-  sàn: -2.061
-  đỗ: -2.061
-  ơn: -2.061
-  felt: -2.781
-  whatever: -3.140
-  einen: -1.109
-  explained: -2.520
-  inspection: -3.278
-  always: -1.692
+  sheriffs: -3.281
+  sàn: -2.060
+  đỗ: -2.060
+  ơn: -2.060
+  felt: -2.782
+  federal: -1.685
+  whatever: -3.139
+  explained: -2.527
+  einen: -1.107
+  inspection: -3.277
   stocks: -1.744
-  deputy: -2.014
+  deputy: -2.015
+  always: -1.692
   works: -1.658
-  leaving: -2.156
   nguyen: -1.714
-  costs: -2.183
-  conditions: -1.516
+  leaving: -2.155
+  costs: -2.182
   băm: -1.968
-  concerns: -2.357
-  fa: -2.902
+  fa: -2.901
+  conditions: -1.516
   awarded: -3.273
   vạn: -2.579
-  responsible: -2.815
-  persons: -2.938
-  sectors: -2.557
+  responsible: -2.814
+  concerns: -2.356
+  van: -1.605
   wirtschaft: 1.371
-  items: -2.112
-  van: -1.603
+  sectors: -2.557
+  persons: -2.937
   weil: -2.139
-  domestic: -2.439
   deliver: -2.790
-  particular: -2.862
+  domestic: -2.438
   mediadaten: 2.648
-  pair: -3.267
-  opened: -3.157
-  display: -1.860
+  particular: -2.859
+  opened: -3.156
   toyota: -3.005
+  ways: -2.187
+  display: -1.859
+  pair: -3.266
   tỉ: -1.706
-  ways: -2.183
-  behind: -1.597
-  planning: -2.067
+  items: -2.109
   br: 2.643
-  urgent: -3.263
-  book: -2.069
-  market: -1.498
-  chelsea: -1.910
+  behind: -1.595
+  planning: -2.065
   gewesen: -2.706
-  bought: -2.916
-  chánh: -2.547
-  cp: -2.547
-  cúng: -2.547
-  dệt: -2.547
-  huống: -2.547
-  hàm: -2.547
-  háo: -2.547
-  hức: -2.547
-  kiều: -2.547
-  loài: -2.547
-  lát: -2.547
-  mét: -2.547
-  mệt: -2.547
-  sợ: -2.547
-  thép: -2.547
-  thạnh: -2.547
-  trại: -2.547
-  uy: -2.547
-  vay: -2.547
-  companies: -1.649
-  plenty: -3.062
+  chelsea: -1.909
+  companies: -1.650
+  market: -1.497
+  urgent: -3.260
+  chánh: -2.546
+  cp: -2.546
+  cúng: -2.546
+  dệt: -2.546
+  huống: -2.546
+  hàm: -2.546
+  háo: -2.546
+  hức: -2.546
+  kiều: -2.546
+  loài: -2.546
+  lát: -2.546
+  mét: -2.546
+  mệt: -2.546
+  sợ: -2.546
+  thép: -2.546
+  thạnh: -2.546
+  trại: -2.546
+  uy: -2.546
+  vay: -2.546
+  book: -2.068
+  bought: -2.915
   seit: -1.550
-  turn: -1.759
-  present: -2.188
+  services: -0.962
   spoke: -3.110
-  services: -0.961
-  attend: -2.747
+  present: -2.186
+  turn: -1.758
+  attend: -2.749
+  plenty: -3.058
   sehr: -1.976
-  core: -2.494
-  alert: -2.196
   rate: -1.865
-  warm: -2.691
+  alert: -2.194
   american: -1.715
-  played: -2.515
-  hopes: -3.250
+  hopes: -3.249
+  played: -2.514
+  login: 2.630
+  warm: -2.693
   großen: -2.305
-  finally: -2.207
-  scored: -3.249
-  youll: -2.592
+  scored: -3.248
   seriously: -2.933
-  uses: -2.680
-  storm: -1.976
-  glass: -2.675
-  community: -1.108
-  lower: -1.788
-  entire: -2.149
+  core: -2.495
+  finally: -2.206
+  uses: -2.679
+  storm: -1.975
+  youll: -2.590
+  glass: -2.676
+  mig: -2.717
   ho: -1.559
-  scheduled: -2.215
-  freedom: -2.854
-  cash: -2.471
-  mig: -2.716
-  scene: -2.351
-  full: -1.447
-  actions: -2.552
-  management: -1.772
-  beide: -3.091
-  social: -1.160
-  k: -1.599
+  lower: -1.787
+  entire: -2.148
+  cash: -2.470
+  scene: -2.350
+  actions: -2.556
+  freedom: -2.852
+  k: -1.605
+  scheduled: -2.211
+  beide: -3.090
+  management: -1.771
+  community: -1.100
+  full: -1.444
   china: -1.148
   program: -1.619
-  theyve: -3.236
+  theyve: -3.235
   impressive: -3.234
-  xứng: -2.522
-  đập: -2.522
+  xứng: -2.521
+  đập: -2.521
+  oct: -1.892
   chưng: -2.653
-  oct: -1.891
-  require: -2.849
-  onto: -2.438
-  xô: -3.233
+  onto: -2.437
+  xô: -3.232
   festivals: -2.370
-  bereits: -1.647
+  july: -1.517
+  require: -2.846
   stronger: -2.990
-  politics: 1.321
+  bereits: -1.646
   report: -1.137
-  july: -1.510
-  production: -2.333
   weapons: -3.085
+  politics: 1.320
   schon: -1.581
-  larger: -3.020
-  changes: -1.814
   durch: -1.451
-  temperature: -2.683
+  larger: -3.018
   kiên: -1.868
+  production: -2.330
   yellow: -2.344
-  organized: -2.561
+  changes: -1.812
+  organized: -2.560
+  ve: -1.505
   became: -2.371
-  shed: -3.112
+  shed: -3.111
   wird: -0.994
+  aimed: -3.026
   born: -2.415
-  aimed: -3.027
   ts: -2.447
-  ven: -2.445
+  temperature: -2.681
+  australia: -1.480
+  ven: -2.444
   offered: -2.822
   raise: -2.072
   bìa: -3.218
@@ -4059,7 +4060,6 @@ vocabulary:
   đệ: -3.218
   đựng: -3.218
   ổi: -3.218
-  energy: -1.434
   während: -1.957
   bại: -2.196
   cúc: -2.196
@@ -4068,311 +4068,311 @@ vocabulary:
   sút: -2.196
   ung: -2.196
   vịt: -2.196
-  australia: -1.476
+  nga: -1.526
+  sui: -3.118
+  energy: -1.433
   overall: -2.579
-  nga: -1.527
-  late: -2.068
-  sui: -3.117
-  funds: -2.172
-  ve: -1.498
-  wanted: -1.942
+  funds: -2.171
+  social: -1.132
+  late: -2.066
   lg: -2.246
-  idea: -2.177
-  andere: -1.674
+  wanted: -1.941
   cưới: -1.998
   dũng: -1.998
   mạc: -1.998
   đợi: -1.998
-  reports: -1.411
-  facing: -2.421
-  testing: -1.961
-  respond: -2.573
-  countrys: -2.261
+  andere: -1.673
+  idea: -2.176
+  facing: -2.420
+  surveillance: -2.569
+  respond: -2.572
+  countrys: -2.260
+  reports: -1.409
   allem: -1.880
   hao: -3.210
   mindestens: -2.753
-  surveillance: -2.564
-  hư: -3.209
-  buýt: -1.334
+  testing: -1.959
+  hư: -3.208
+  customers: -2.100
   pushed: -2.974
-  human: -2.124
+  buýt: -1.334
   property: -1.720
-  materials: -2.638
-  wait: -1.992
+  human: -2.123
+  materials: -2.637
   ihn: -1.892
-  customers: -2.086
-  victim: -2.680
-  governments: -2.094
-  located: -2.369
+  wait: -1.989
+  governments: -2.093
   users: -1.584
-  anyone: -2.240
-  journalists: -2.583
   samsung: -1.632
-  deal: -1.714
+  victim: -2.677
   hỏng: -3.199
+  anyone: -2.237
+  senior: -2.135
   containment: -3.198
-  playing: -2.345
-  container: -3.198
-  fields: -2.342
-  senior: -2.131
+  located: -2.366
+  money: -1.115
+  container: -3.197
+  deal: -1.713
   becoming: -2.464
-  español: 2.471
+  fields: -2.341
+  playing: -2.343
   private: -1.870
-  money: -1.113
-  couple: -2.523
-  accused: -1.961
-  special: -1.369
-  spread: -2.283
-  village: -2.099
+  couple: -2.524
+  español: 2.470
+  village: -2.098
+  special: -1.368
+  accused: -1.960
   condition: -2.414
-  typically: -3.192
-  republican: -2.427
-  funding: -2.052
-  commercial: -1.850
-  giving: -2.307
+  spread: -2.281
+  commercial: -1.851
+  funding: -2.051
   available: -1.558
-  kiệm: -3.190
+  typically: -3.190
+  republican: -2.426
+  kiệm: -3.189
+  immediately: -2.228
+  giving: -2.305
   winds: -2.477
-  rates: -1.868
   forward: -2.027
-  sitting: -3.185
-  homes: -1.577
-  arrangements: -2.876
-  association: -2.411
+  block: -1.951
+  met: -1.907
+  arrangements: -2.878
+  sitting: -3.184
   secretary: -2.078
-  seized: -3.022
-  met: -1.905
+  association: -2.410
   denn: -2.363
-  block: -1.948
-  white: -1.766
+  homes: -1.577
   commitment: -2.643
+  emscripten: -2.780
   út: -2.330
-  login: 2.569
-  emscripten: -2.781
-  họa: -1.446
+  họa: -1.445
   technologies: -2.109
   tặng: -1.723
-  median: -2.958
   wasi: -3.182
-  lược: -2.163
-  var: -1.954
-  dry: -2.470
+  median: -2.959
+  lược: -2.162
+  white: -1.763
   dội: -2.469
+  var: -1.954
   ngợi: -3.179
   rối: -3.179
   đĩa: -3.179
-  grants: -2.161
+  dry: -2.468
   hail: -3.179
+  grants: -2.160
   manner: -3.178
-  write: -1.855
-  myanmar: -2.859
-  galaxy: -1.769
+  myanmar: -2.858
+  administrative: -2.955
+  galaxy: -1.770
   bir: -2.480
-  administrative: -2.953
-  importance: -2.899
-  changed: -2.320
+  importance: -2.898
+  history: -1.793
   grand: -2.210
   agreement: -2.126
-  constitutional: -2.944
-  young: -1.708
-  history: -1.789
-  lladanosa: -3.173
+  constitutional: -2.943
+  young: -1.707
+  victims: -2.468
+  changed: -2.319
+  lladanosa: -3.172
   abonnieren: 2.424
-  thpt: -1.345
-  ensuring: -3.171
-  scale: -2.885
-  world: -0.696
+  world: -0.697
+  regarding: -2.629
+  thpt: -1.344
+  write: -1.851
+  ensuring: -3.170
   century: -2.538
-  extreme: -2.871
+  scale: -2.883
   sector: -2.376
-  victims: -2.444
   seinen: -2.247
+  seized: -3.004
   provided: -1.982
   mothers: -3.025
-  violence: -2.412
-  ghé: -2.456
-  gỡ: -2.456
-  kem: -2.456
-  khát: -2.456
-  loa: -2.456
-  ngự: -2.456
-  nhãn: -2.456
-  nồng: -2.456
-  phùng: -2.456
-  scic: -2.456
-  tand: -2.456
-  tháp: -2.456
-  xương: -2.456
-  rural: -1.991
-  suspected: -2.227
-  begin: -2.762
+  rural: -1.994
+  gab: -2.023
+  ghé: -2.455
+  gỡ: -2.455
+  kem: -2.455
+  khát: -2.455
+  loa: -2.455
+  ngự: -2.455
+  nhãn: -2.455
+  nồng: -2.455
+  phùng: -2.455
+  scic: -2.455
+  tand: -2.455
+  tháp: -2.455
+  xương: -2.455
+  extreme: -2.867
+  violence: -2.411
   dan: -1.590
-  test: -1.457
+  test: -1.458
+  begin: -2.761
   ma: -1.677
-  progress: -1.878
+  progress: -1.877
   kansas: -2.530
   ich: -1.190
   pressure: -2.343
   deployed: -2.250
-  gab: -2.009
   keine: -1.282
   cổng: -1.809
-  effectively: -3.158
   ro: -2.064
-  slowly: -3.011
   contained: -3.157
-  drop: -2.063
-  regarding: -2.590
-  families: -2.077
-  heard: -2.249
-  stated: -3.154
-  everything: -1.720
-  promotion: -2.021
+  families: -2.079
+  drop: -2.062
+  suspected: -2.221
+  slowly: -3.009
+  effectively: -3.155
+  everything: -1.721
+  heard: -2.248
+  stated: -3.153
+  promotion: -2.022
   zudem: -2.647
-  nations: -1.893
-  volunteers: -2.573
-  sm: -3.151
-  diese: -1.162
-  position: -2.144
-  weak: -2.440
-  interesting: -2.924
+  volunteers: -2.572
+  sm: -3.150
+  diese: -1.161
+  weak: -2.439
+  position: -2.145
+  interesting: -2.925
+  rates: -1.791
   chinas: -2.115
   final: -1.733
   mich: -2.009
+  act: -1.619
+  john: -1.520
   quarter: -1.957
-  john: -1.519
-  act: -1.618
-  farm: -2.852
-  annual: -1.949
-  leaders: -1.687
-  и: -2.016
-  på: -1.243
+  farm: -2.850
+  annual: -1.950
+  и: -2.015
+  leaders: -1.686
+  august: -1.510
+  sort: -2.256
   lào: -1.931
   núi: -1.931
   saigon: -1.931
   vna: -1.931
-  stopped: -2.805
-  cội: -3.139
-  foundation: -1.930
-  sort: -2.252
+  journalists: -2.438
+  cội: -3.138
+  stopped: -2.804
+  foundation: -1.929
   season: -1.279
-  code: -1.214
   higher: -1.777
   nachdem: -2.699
+  etwas: -2.293
   va: -1.599
-  august: -1.501
-  etwas: -2.290
-  walk: -2.708
-  hudson: -3.135
+  code: -1.212
+  hudson: -3.134
   bê: -2.119
   bụng: -2.119
   cốt: -2.119
   thiểu: -2.119
-  linked: -3.048
-  vote: -1.951
-  donald: -1.076
+  walk: -2.707
+  vote: -1.950
+  must: -1.368
+  linked: -3.045
   js: -3.131
-  hau: -2.957
-  counts: -3.021
+  hau: -2.956
+  donald: -1.076
   vitamin: -2.448
-  must: -1.364
-  strategic: -2.815
+  counts: -3.020
+  podcast: 1.597
+  strategic: -2.814
   sollte: -2.173
-  podcast: 1.595
-  french: -1.731
   removed: -2.981
-  administration: -2.055
-  role: -2.160
-  network: -1.220
+  french: -1.731
+  role: -2.159
   accepted: -2.315
-  clearly: -2.770
-  forecast: -2.115
-  locality: -3.126
-  open: -1.067
+  regular: -2.170
+  forecast: -2.114
+  locality: -3.125
   socioeconomic: -3.125
+  administration: -2.053
+  clearly: -2.769
   advised: -2.789
-  ghz: -2.799
-  problems: -2.322
-  regular: -2.164
+  ghz: -2.798
+  problems: -2.321
   se: -1.007
+  open: -1.065
   un: -0.915
   ob: -2.070
-  ái: -2.413
+  ái: -2.412
+  på: -1.220
   extend: -3.037
-  remarks: -3.120
+  remarks: -3.119
   nêm: -3.118
   concern: -2.782
-  future: -1.292
-  doors: -2.945
-  havent: -2.660
-  minutes: -1.553
-  volume: -2.713
-  boris: -2.575
+  nations: -1.821
+  future: -1.291
+  doors: -2.944
+  volume: -2.712
+  boris: -2.574
   mini: -2.433
+  minutes: -1.552
   maintain: -2.538
-  details: -1.730
   dam: -3.112
-  screen: -2.361
-  connection: -2.836
+  details: -1.729
+  havent: -2.656
+  screen: -2.360
   campaign: -1.674
   spring: -1.744
-  weather: -1.108
+  grant: -2.288
+  connection: -2.835
   urban: -1.959
-  grant: -2.287
-  believe: -2.249
+  weather: -1.108
   miếng: -2.096
+  believe: -2.248
   kì: -2.400
   communist: -2.878
-  survey: -1.923
+  survey: -1.922
   letzten: -2.553
-  fans: -1.931
   veranstaltungen: 2.497
-  resurfacing: -3.106
-  sidewalks: -3.106
-  crews: -2.398
-  house: -1.273
-  renewed: -2.994
-  buildings: -2.095
-  og: -1.098
+  fans: -1.931
+  resurfacing: -3.105
+  sidewalks: -3.105
+  crews: -2.397
   att: -2.662
-  prison: -1.928
+  buildings: -2.096
+  renewed: -2.994
+  prison: -1.927
   offering: -2.909
+  house: -1.271
   graduate: -2.637
+  og: -1.099
   mít: -2.720
-  pieces: -2.758
-  simple: -1.939
-  type: -1.938
-  executive: -1.798
+  executive: -1.801
+  type: -1.940
   attract: -2.421
-  eastern: -1.774
-  peak: -2.791
   wetter: 1.752
-  bring: -1.925
+  eastern: -1.774
+  bring: -1.924
+  simple: -1.938
+  peak: -2.790
   zwei: -1.454
-  caused: -2.094
+  caused: -2.093
   immer: -1.373
   advance: -2.701
+  network: -1.180
   kante: -3.095
-  usual: -3.095
   gay: -2.481
+  pieces: -2.751
   layer: -2.082
-  aged: -2.445
-  immigration: -2.436
-  indeed: -2.540
-  throughout: -1.968
-  armed: -1.976
-  blue: -2.185
-  aid: -2.500
-  cocaine: -3.092
-  getting: -1.530
-  passengers: -3.089
+  immigration: -2.435
+  usual: -3.093
+  aged: -2.444
+  indeed: -2.538
+  throughout: -1.967
+  aid: -2.501
+  blue: -2.184
+  cocaine: -3.091
+  armed: -1.974
+  host: -1.626
+  getting: -1.529
   tuấn: -1.556
-  host: -1.625
+  centre: -1.658
   competitive: -3.088
-  words: -1.866
+  passengers: -3.087
 training:
   documents: "1222"
-  lines: "74859"
+  lines: "74975"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4385,31 +4385,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.431
-bias: 4.765
+threshold: 0.553
+bias: 4.784
 features:
-  lines: -1.185
-  words: -1.290
-  paragraphs: -1.645
-  paragraphs.share: 1.190
-  longest-line: -3.216
-  paragraphs.longest-run: -2.244
-  teasers.share: 0.326
-  dated.share: -0.380
-  short.share: -0.282
-  sentence-ends.share: -1.252
-  repeated.share: 1.961
-  stopwords: 0.156
-  letters: -0.198
-  long-words: -0.494
-  capitalised: 0.447
-  paragraphs.length: -1.916
-  paragraphs.first-position: -0.723
-  headline-then-paragraph.share: 1.146
-  dated-next-to-paragraph.share: 0.504
-  repeated-starts.share: 0.428
-  ellipsis-ends.share: 3.148
-  coherence: -0.195
+  lines: -1.240
+  words: -1.363
+  paragraphs: -1.693
+  paragraphs.share: 1.167
+  longest-line: -3.222
+  paragraphs.longest-run: -2.250
+  teasers.share: 0.304
+  dated.share: -0.472
+  short.share: -0.290
+  sentence-ends.share: -1.240
+  repeated.share: 2.008
+  stopwords: 0.208
+  letters: -0.140
+  long-words: -0.517
+  capitalised: 0.436
+  paragraphs.length: -1.830
+  paragraphs.first-position: -0.632
+  headline-then-paragraph.share: 1.184
+  dated-next-to-paragraph.share: 0.467
+  repeated-starts.share: 0.392
+  ellipsis-ends.share: 3.120
+  coherence: -0.194
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4419,28 +4419,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.349
-bias: -1.827
+threshold: 1.489
+bias: -1.866
 features:
-  vocabulary: 5.040
-  vocabulary.strongest: 1.184
-  vocabulary.strong-terms: -0.069
-  vocabulary.strong-words: 0.295
-  brand-shaped: 1.188
-  domains: 0.079
-  mixed-script: 0.205
-  inner-capitals: 0.169
-  bad-syllables: 0.025
-  bad-syllables.many: 0.462
-  bad-syllables.count: 0.644
-  glued-syllables: -0.921
-  spelled-out: 1.018
-  words: -0.547
-  promotion-terms: 2.082
-  news-terms: -0.747
-  amounts: 0.713
-  amounts.with-promotion-terms: 0.033
-  brand-shaped.short-line: 0.868
+  vocabulary: 5.168
+  vocabulary.strongest: 1.142
+  vocabulary.strong-terms: 0.213
+  vocabulary.strong-words: 0.224
+  brand-shaped: 1.201
+  domains: 0.463
+  mixed-script: 0.199
+  inner-capitals: 0.195
+  bad-syllables: 0.003
+  bad-syllables.many: 0.448
+  bad-syllables.count: 0.566
+  glued-syllables: -0.975
+  spelled-out: 0.949
+  words: -0.599
+  promotion-terms: 2.000
+  news-terms: -0.649
+  amounts: 0.719
+  amounts.with-promotion-terms: 0.008
+  brand-shaped.short-line: 0.890
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4589,9 +4589,9 @@ vocabulary:
   "duong day": -3.236
   "chuc danh": -3.934
   "so mien": 3.759
-  dong: -1.268
+  dong: -1.267
   "bi cao": -3.867
-  "trieu dong": -3.153
+  "trieu dong": -3.152
   had: -3.854
   million: -3.151
   ninh: -3.845
@@ -4634,20 +4634,20 @@ vocabulary:
   "doanh nghiep": -3.541
   nuoc: -2.030
   phoi: -3.519
-  huyen: -2.542
+  huyen: -2.539
   das: -3.512
   cong: -1.084
   "nha cai": 2.608
   "in the": -1.667
-  were: -2.516
+  were: -2.515
   toa: -3.479
   "an tinh": -3.473
   mien: 1.746
   "hinh su": -3.455
   years: -2.760
-  an: -0.899
-  xa: -1.794
   "nuoc ngoai": -3.427
+  an: -0.898
+  xa: -1.793
   government: -3.424
   "phoi hop": -3.421
   trang: -1.506
@@ -4669,14 +4669,14 @@ vocabulary:
   canh: -1.655
   "of the": -1.338
   zu: -3.297
-  triet: -3.289
   theo: -1.166
+  triet: -3.289
   do: -0.877
   cai: 1.741
   "vao choi": -3.282
   chiem: -3.249
   tphcm: -3.247
-  khan: -2.585
+  khan: -2.583
   am: -2.582
   nghien: -3.236
   mit: -3.235
@@ -4689,17 +4689,17 @@ vocabulary:
   "cam dau": -3.218
   sat: -1.788
   promo: 4.000
+  binh: -1.783
   ubnd: -3.209
-  binh: -1.782
   clubs: -3.205
   "an ninh": -3.204
-  free: 2.662
+  free: 2.663
   "ha noi": -1.958
   es: -3.200
-  pham: -1.619
+  pham: -1.618
   "thuong xo": 4.000
   quan: -1.031
-  giam: -1.831
+  giam: -1.830
   from: -1.311
   "thanh pho": -3.164
   cho: -0.759
@@ -4729,7 +4729,7 @@ vocabulary:
   hu: 2.488
   "chuc nang": -3.105
   fur: -3.104
-  lam: -1.332
+  lam: -1.331
   school: -3.099
   three: -2.452
   "day danh": -3.098
@@ -4739,10 +4739,10 @@ vocabulary:
   "the state": -3.096
   ticket: -3.095
   "hang chuc": -3.094
-  nong: -2.166
   city: -2.443
-  da: -0.680
+  da: -0.679
   giao: -1.284
+  nong: -2.162
   men: -3.084
   "dieu hanh": -3.082
   "bat giu": -3.075
@@ -4756,10 +4756,10 @@ vocabulary:
   "toi pham": -3.055
   "from the": -2.040
   "to be": -2.409
-  your: 2.264
+  your: 2.265
   she: -3.045
   chua: -1.732
-  "6": -2.237
+  "6": -2.236
   ve: -0.808
   "quy mo": -3.030
   "nguoi viet": -2.113
@@ -4770,8 +4770,8 @@ vocabulary:
   "nguoi choi": 1.304
   "tien giao": -3.010
   vu: -1.123
-  cao: -0.820
   "~#88": 1.492
+  cao: -0.819
   a: -0.582
   lottery: -2.093
   "day ca": -3.004
@@ -4781,7 +4781,7 @@ vocabulary:
   social: -2.998
   spins: 3.237
   cuc: -2.084
-  tuoi: -1.520
+  tuoi: -1.521
   nam: -0.714
   phu: -1.419
   including: -2.344
@@ -4796,9 +4796,9 @@ vocabulary:
   "mot tro": 4.000
   "xo so": 1.472
   "cho thay": -2.960
-  den: -0.789
+  cu: -1.235
   xo: 1.434
-  cu: -1.234
+  den: -0.788
   "bao cao": -2.955
   "off": -2.941
   thue: -2.302
@@ -4808,8 +4808,8 @@ vocabulary:
   hien: -0.945
   khien: -1.855
   choi: 0.775
-  say: -2.915
   "bat ngo": -2.915
+  say: -2.915
   "giai thuong": 2.511
   sua: -2.906
   "con bac": -2.904
@@ -4817,8 +4817,8 @@ vocabulary:
   code: 2.210
   has: -1.099
   be: -1.062
-  found: -2.266
   trong: -0.601
+  found: -2.266
   their: -1.376
   billion: -2.263
   "2017": -2.889
@@ -4837,24 +4837,24 @@ vocabulary:
   online: 1.148
   auch: -2.863
   hinh: -0.996
+  uoc: -2.861
   ixbet: 4.000
   "promo code": 4.000
   "~xbet": 4.000
   nop: -2.859
   "sinh vien": -2.859
-  uoc: -2.856
+  nghiep: -1.423
   "ve kinh": -2.856
-  nghiep: -1.422
   "pho bien": 2.692
-  "du lich": -2.854
   "~#0": 4.000
+  "du lich": -2.854
   "cao co": -2.851
   trump: -2.850
-  guide: 3.809
+  guide: 3.810
   "hom nay": 2.274
+  "nam nay": -2.224
   thuong: 0.738
   that: -0.729
-  "nam nay": -2.221
   als: -2.842
   long: -1.387
   nghin: -2.440
@@ -4898,14 +4898,14 @@ vocabulary:
   te: -1.318
   officials: -2.778
   university: -2.778
-  "the new": -2.778
+  "the new": -2.777
   two: -1.615
-  trung: -0.908
   baccarat: 2.986
   "free spins": 2.986
+  trung: -0.907
   "it was": -2.773
   mang: -0.950
-  phong: -1.212
+  phong: -1.213
   his: -1.885
   bieu: -2.145
   vua: -1.474
@@ -4935,14 +4935,14 @@ vocabulary:
   its: -1.118
   "the city": -2.712
   tips: 2.881
-  van: -0.748
   "cach choi": 4.000
+  van: -0.747
   "by the": -1.616
   thuoc: -1.675
   "kho khan": -2.701
   bay: -1.556
-  far: -2.698
   soi: 2.125
+  far: -2.698
   "kinh te": -2.697
   "ve viec": -2.696
   "nen tang": 2.420
@@ -4954,32 +4954,31 @@ vocabulary:
   keo: 1.271
   phe: -2.677
   "hieu ro": 3.122
-  "how to": 3.464
   "cac doi": -1.809
+  "how to": 3.454
   "khi tham": 3.158
-  play: 2.008
+  play: 2.009
   "an ha": -2.667
-  you: 1.396
+  you: 1.397
   "hu doi": 4.000
   shbet: 4.000
   announced: -2.665
   hlv: -2.665
   "nhan vien": -2.664
   "nhom nay": -2.663
-  "gia dinh": -1.801
   phat: -0.776
   "was a": -2.662
-  biet: -0.816
   told: -2.661
   "cua hang": -2.055
+  biet: -0.815
   "quan chuc": -2.660
+  "gia dinh": -1.798
   son: -1.639
   chuyen: -0.981
   sie: -2.658
   winner: -2.658
   welcome: 2.563
   "~#79": 2.381
-  hoach: -2.654
   "ty le": 1.945
   "gia danh": -2.653
   thap: -1.899
@@ -4999,6 +4998,7 @@ vocabulary:
   percent: -2.638
   "phat hien": -1.779
   rut: 1.835
+  hoach: -2.636
   "y te": -2.633
   young: -2.631
   khoi: -1.615
@@ -5028,18 +5028,18 @@ vocabulary:
   bei: -2.599
   luc: -1.018
   "cuoc vao": 3.199
-  voi: -0.526
-  dan: -0.646
+  voi: -0.525
   khach: -0.874
   "de online": 4.000
-  "da thu": -2.585
   gi: 1.661
   won: -1.986
   tickets: -2.583
+  dan: -0.645
   aus: -2.583
   tran: -0.911
   date: -1.838
   nu: -1.982
+  "da thu": -2.578
   arrested: -2.578
   "tinh trang": -2.577
   have: -0.962
@@ -5056,8 +5056,8 @@ vocabulary:
   "62": -2.567
   "3 nam": -2.566
   rose: -2.566
-  "20": -1.193
   bach: 2.034
+  "20": -1.193
   gamstop: 4.000
   june: -2.562
   "doi voi": -1.450
@@ -5085,7 +5085,6 @@ vocabulary:
   "xe may": -2.549
   players: 1.701
   "trat tu": -2.548
-  "quy tac": 3.380
   cha: -2.547
   di: -0.935
   down: -2.544
@@ -5106,6 +5105,7 @@ vocabulary:
   "bac va": -1.610
   "tinh thanh": -2.537
   xiu: 1.652
+  "quy tac": 3.333
   "trang ca": -1.942
   "nhung tro": 3.754
   states: -1.941
@@ -5119,10 +5119,10 @@ vocabulary:
   von: -1.239
   "trong thang": -2.523
   six: -1.931
-  there: -1.683
+  there: -1.682
   "rut tien": 2.255
   "soi keo": 3.112
-  still: -1.926
+  still: -1.925
   "cua co": -2.516
   south: -2.516
   nien: -1.922
@@ -5134,7 +5134,6 @@ vocabulary:
   "found that": -2.508
   "den nay": -1.917
   "trong duong": -2.507
-  "san xuat": -2.504
   "of their": -2.502
   "an va": -2.500
   "khoi to": -2.500
@@ -5147,6 +5146,7 @@ vocabulary:
   "~th": -2.498
   cap: -0.741
   "million in": -2.498
+  "san xuat": -2.497
   "xuc xac": 4.000
   resort: -2.493
   me: -1.313
@@ -5209,8 +5209,8 @@ vocabulary:
   vai: -1.321
   "truc tuyen": 1.073
   "the year": -2.449
-  "31": -2.448
   kim: -1.865
+  "31": -2.448
   "~bet": 1.748
   "the hien": -2.446
   "bang tien": -2.445
@@ -5264,9 +5264,9 @@ vocabulary:
   "ve so": -1.589
   "don gian": 2.208
   received: -2.409
-  which: -0.953
   sold: -2.409
   made: -1.829
+  which: -0.953
   "an da": -2.407
   khoe: -2.407
   "13": -1.828
@@ -5287,49 +5287,48 @@ vocabulary:
   "van dong": -2.397
   "nghiep vu": -2.396
   ty: -0.593
-  further: -2.395
   "tp hcm": -2.395
-  tam: -0.777
   district: -2.395
   island: -2.395
+  further: -2.394
   instant: 4.000
   uber: -2.393
   next: -1.816
+  tam: -0.776
   claim: 2.832
   "an cac": -2.391
   "doi qua": -2.389
   chon: 1.448
   iook: 4.000
+  tin: 0.664
   news: -2.384
   hoat: -0.765
   "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  tin: 0.663
-  "nong dan": -2.382
   "cau cac": -2.382
   projects: -2.380
   county: -2.380
-  other: -1.312
+  other: -1.311
   xuan: -1.416
   werden: -2.378
   local: -1.802
-  "trung tam": -2.377
-  very: -2.377
   "da quoc": -2.376
+  very: -2.376
   federal: -2.376
   night: -2.376
   "tham quyen": -2.375
-  my: -1.228
   paid: -1.799
   lo: 0.792
   responsibility: -2.373
   "mot duong": -2.373
+  my: -1.226
   company: -1.557
   "cao cho": -2.371
   "khien nhieu": -2.371
   "tang vat": -2.371
   "as the": -1.557
+  "trung tam": -2.369
   "that they": -2.368
   nhieu: -0.533
   "2": -0.806
@@ -5345,6 +5344,7 @@ vocabulary:
   phep: -1.034
   businesses: -2.359
   "giay chung": -2.359
+  "nong dan": -2.359
   areas: -2.359
   "an huyen": -2.358
   "lien ket": -2.357
@@ -5404,21 +5404,21 @@ vocabulary:
   "no binh": -2.330
   "tich diem": -2.330
   "toi to": -2.330
-  chat: -1.056
   "this guide": 4.000
   "sign up": 4.000
   ever: -2.327
   dak: -2.327
   "the government": -2.326
+  chat: -1.054
   fund: -2.325
   "tong so": -1.756
   "duoc choi": 3.792
   third: -2.324
   "ca phe": -2.324
   "online casino": 2.201
-  store: -2.322
   xoc: 1.685
   heavy: -2.321
+  store: -2.321
   "casino bonus": 4.000
   "dia la": 4.000
   funciona: 4.000
@@ -5430,8 +5430,8 @@ vocabulary:
   "your first": 4.000
   "~ng": 4.000
   "under the": -2.320
-  lai: -0.658
   large: -2.319
+  lai: -0.658
   "ung dung": -1.368
   "cach tinh": 2.778
   bam: -2.318
@@ -5440,10 +5440,10 @@ vocabulary:
   live: 2.126
   media: -2.314
   decision: -2.313
-  truoc: -0.704
-  xuat: -0.871
   las: -1.608
+  xuat: -0.869
   "and the": -1.066
+  truoc: -0.702
   "do cac": -2.308
   thuc: -0.525
   buoi: -1.503
@@ -5478,7 +5478,7 @@ vocabulary:
   holdem: 4.000
   "poker la": 4.000
   "texas holdem": 4.000
-  working: -2.286
+  working: -2.285
   four: -1.721
   how: 1.443
   him: -2.285
@@ -5488,35 +5488,34 @@ vocabulary:
   "nguoi cao": -2.281
   "expected to": -2.280
   particularly: -2.280
-  hai: -0.672
+  vs: 3.453
   "cong nhan": -2.279
+  hai: -0.672
   students: -2.278
   "da duoc": -1.480
-  vs: 3.445
   "ky nang": 3.084
-  thoi: -0.686
-  "to the": -0.873
   "cac don": -2.276
+  "to the": -0.873
   lien: -0.703
-  "khuyen cao": -2.273
+  thoi: -0.685
   more: -0.797
   ao: -1.332
-  mb: 3.702
   "nguoi moi": 3.692
   nearly: -2.266
   "nguyen nhan": -2.266
   "with the": -1.037
   chap: 1.543
   wurde: -2.265
+  "khuyen cao": -2.265
   estimated: -2.264
   registration: 3.026
   "vui choi": -2.262
   einem: -2.262
   "la bai": 3.824
   du: -0.507
-  apk: 4.000
   dem: -1.146
   "sach mien": 4.000
+  apk: 4.000
   "up to": 1.427
   pha: -1.112
   "nghi duong": -2.257
@@ -5577,10 +5576,11 @@ vocabulary:
   "da lat": -2.230
   scheduling: -2.229
   huan: -2.229
+  mb: 3.515
   thay: -0.801
   "in an": -2.229
-  just: -1.123
   "khong chiu": 3.513
+  just: -1.123
   "nghi quyet": -2.228
   "tam giu": -2.228
   aged: -2.227
@@ -5628,15 +5628,16 @@ vocabulary:
   control: -2.209
   november: -2.208
   "hang nam": -2.208
+  "35": -2.208
   tax: -2.207
   "the second": -1.651
   sind: -2.206
   "bac co": -2.206
   investors: -2.205
   thuy: -1.648
-  "out of": -2.203
   penalties: -2.203
-  value: 1.775
+  "out of": -2.203
+  value: 1.776
   board: -1.648
   noch: -2.202
   thai: -1.278
@@ -5660,7 +5661,6 @@ vocabulary:
   "van don": -2.199
   "nguy co": -2.199
   "dau nam": -1.644
-  "35": -2.199
   "la mot": 0.963
   ne: -2.197
   haben: -2.196
@@ -5673,18 +5673,18 @@ vocabulary:
   "dip tet": -2.192
   work: -1.270
   "~#789": 2.293
-  than: -0.590
   "nhung quy": 3.340
+  than: -0.589
   "choi bai": 1.869
-  are: -0.581
   "bai viet": 2.024
+  are: -0.581
   "giup nguoi": 2.524
   chong: -1.009
   nur: -2.187
   "bonus codes": 2.707
-  best: 1.256
+  best: 1.257
   significant: -2.184
-  luon: 1.484
+  luon: 1.485
   "7": -0.983
   "sports betting": -1.403
   ngoi: -1.500
@@ -5756,15 +5756,15 @@ vocabulary:
   "chau au": 2.435
   ho: -0.610
   districts: -2.161
-  account: 1.830
+  account: 1.831
   "han quoc": -2.160
   film: -2.160
   "giai doan": -2.159
   einen: -2.159
   "chuc le": -2.158
+  technical: 2.928
   xuyen: -1.382
   "ky hop": -2.157
-  technical: 2.925
   web: -1.108
   month: -1.607
   "cap cuu": -2.156
@@ -5853,9 +5853,9 @@ vocabulary:
   "cuoc dua": -1.561
   "da ga": 1.384
   moc: -2.103
-  "the country": -1.561
   "cau lac": -1.561
   "lac bo": -1.561
+  "the country": -1.561
   hieu: 0.652
   "ky thuat": -2.102
   seized: -2.102
@@ -5876,8 +5876,8 @@ vocabulary:
   "trong nuoc": -1.550
   "sieu thi": -2.090
   lung: -2.090
-  did: -2.089
   quarter: -2.089
+  did: -2.089
   "keo dai": -1.548
   "anh em": 2.420
   como: 2.419
@@ -5906,15 +5906,15 @@ vocabulary:
   "thuong duoc": 2.373
   "bat qua": -2.076
   "cho phep": -1.537
-  "47": -2.075
   harm: -2.075
+  "47": -2.075
   wir: -2.075
-  "compared to": -2.074
   "lao dong": -2.074
+  "compared to": -2.073
   residents: -2.073
-  "400": -2.073
   sales: -2.073
   "mot trong": 1.345
+  "400": -2.073
   "voi cong": -2.073
   operation: -2.072
   chet: -2.072
@@ -5924,7 +5924,6 @@ vocabulary:
   raids: -2.070
   "an estimated": -2.069
   "tang cuong": -2.069
-  may: -0.509
   rise: -2.068
   sponsorship: -2.068
   "ky tai": 2.080
@@ -5971,6 +5970,7 @@ vocabulary:
   "wagering requirements": 3.960
   "welcome offer": 3.960
   "~game": 3.960
+  may: -0.509
   "hoan tra": 1.863
   dangerous: -2.065
   "diem cho": -2.063
@@ -6041,7 +6041,7 @@ vocabulary:
   revealed: -2.044
   "bao ve": 1.398
   "da bat": -2.042
-  "on the": -0.699
+  "on the": -0.698
   impact: -2.041
   against: -1.289
   sports: -0.891
@@ -6063,7 +6063,7 @@ vocabulary:
   "chinh tri": -2.032
   conducted: -2.031
   "mot cong": -2.031
-  "the other": -2.031
+  "the other": -2.030
   "qua dieu": -2.030
   "tiep nhan": -2.029
   ngoc: -1.372
@@ -6075,8 +6075,8 @@ vocabulary:
   "co hang": -2.026
   "14": -1.096
   remain: -2.025
-  "keo tai": 3.748
   "4": -0.824
+  "keo tai": 3.748
   force: -2.024
   ro: 0.704
   hope: -2.023
@@ -6095,6 +6095,7 @@ vocabulary:
   sok: 3.708
   "phap ly": 1.976
   "y va": 3.459
+  "phai tuan": 3.458
   "so hoc": 3.454
   "khach san": -2.014
   hau: -1.136
@@ -6105,7 +6106,6 @@ vocabulary:
   "vien moi": 3.230
   minister: -2.012
   xuong: -1.266
-  "phai tuan": 3.442
   "doc hieu": 3.682
   "o nhieu": -2.011
   sut: -2.009
@@ -6138,8 +6138,8 @@ vocabulary:
   len: -0.579
   "~#86": 1.774
   "toc va": 3.368
-  lieu: -0.908
   "trong le": -1.995
+  lieu: -0.908
   sponsor: -1.466
   "nong thon": -1.994
   "can nam": 3.146
@@ -6169,16 +6169,16 @@ vocabulary:
   "your account": 3.864
   "~abc": 3.864
   "gia bao": 3.128
-  "the local": -1.990
   "2008": -1.990
+  "the local": -1.990
   added: -1.990
   "ti dong": -1.990
   chang: -1.462
   until: -1.176
   york: -1.989
   whole: -1.988
-  "to make": -1.988
   "dau co": -1.988
+  "to make": -1.988
   promotions: 3.327
   "28 thang": 2.041
   "thuc ca": -1.460
@@ -6187,9 +6187,9 @@ vocabulary:
   "biet da": -1.986
   "doat tai": -1.985
   "mua ban": -1.985
-  because: -1.244
   "tai nhieu": -1.985
   recently: -1.985
+  because: -1.244
   "loi ich": 2.336
   "tinh dak": -1.984
   trom: -1.982
@@ -6205,7 +6205,7 @@ vocabulary:
   took: -1.981
   "bien trong": 3.535
   "of an": -1.980
-  "and conditions": 3.808
+  "and conditions": 3.809
   street: -1.979
   "du kien": -1.979
   "dung nen": 3.527
@@ -6222,15 +6222,15 @@ vocabulary:
   "ma nguoi": 1.981
   "cuoi tuan": -1.970
   "khi do": -1.969
+  "cu the": -0.868
   "vi tri": -1.969
   "sach nay": 3.477
-  about: -0.791
+  about: -0.790
   "voi gia": -1.967
   "mang lai": 1.971
   taking: -1.967
   bu: -1.967
   "duoc yeu": 3.226
-  "cu the": -0.865
   "hon 100": -1.965
   "chinh xac": 2.151
   "bac truc": -1.157
@@ -6242,8 +6242,8 @@ vocabulary:
   "de duoc": -1.962
   hdnd: -1.959
   "and use": 3.430
-  che: -0.861
   "nam 2017": -1.958
+  che: -0.860
   "100 trieu": -1.958
   "phong ngu": -1.958
   trich: -1.958
@@ -6251,15 +6251,15 @@ vocabulary:
   pm: -1.957
   closed: -1.957
   "cung ngay": -1.956
+  download: 3.407
   "the previous": -1.954
   "cac chu": -1.953
-  "likely to": -1.953
   "cung tim": 3.673
+  "likely to": -1.952
   "co he": 3.399
   "chuc cho": -1.952
   "kham xet": -1.952
   "du dieu": -1.218
-  download: 3.392
   "the platform": 2.321
   "vien tham": 2.596
   "con lai": -1.427
@@ -6289,15 +6289,14 @@ vocabulary:
   "tieu hoc": -1.939
   agency: -1.938
   gegen: -1.938
-  changes: -1.937
-  power: -1.416
-  called: -1.935
+  changes: -1.936
+  power: -1.415
   millions: -1.415
+  called: -1.935
   "bac tren": -1.935
   nevada: -1.935
   "on monday": -1.934
   tieng: -0.868
-  "cac quy": 1.536
   unlock: 3.577
   proposed: -1.933
   "vai tram": -1.933
@@ -6309,6 +6308,7 @@ vocabulary:
   mam: -1.931
   "dat cuoc": 0.717
   "de xuat": -1.290
+  "cac quy": 1.523
   "do nguyen": -1.929
   "cho don": -1.928
   "truong tieu": -1.927
@@ -6318,10 +6318,10 @@ vocabulary:
   "gian gan": -1.925
   "tai tphcm": -1.925
   khat: -1.924
-  didnt: -1.922
   "qua do": -1.922
-  while: -0.914
+  didnt: -1.922
   "nhien de": 3.521
+  while: -0.914
   vinh: -1.125
   nhi: -1.922
   "qua cac": -1.402
@@ -6339,9 +6339,9 @@ vocabulary:
   "cong viec": -1.916
   hatte: -1.916
   festival: -1.398
-  some: -0.813
   "~co": 3.222
   club: 1.009
+  some: -0.813
   hotel: -1.915
   "can nha": -1.915
   life: -1.915
@@ -6350,16 +6350,16 @@ vocabulary:
   "cua nhom": -1.915
   "gian mang": -1.914
   "tong dai": -1.914
-  share: -1.914
+  share: -1.913
   "failed to": -1.913
-  "theo quy": -0.974
   "dieu tri": -1.912
+  "theo quy": -0.973
   "chiec xe": -1.912
   "cac tai": -1.395
   roi: -0.791
   opening: -1.394
-  "~#8": 1.272
   "in new": -1.910
+  "~#8": 1.271
   supreme: -1.910
   role: -1.910
   "supreme court": -1.909
@@ -6502,7 +6502,7 @@ vocabulary:
   "kien ve": -1.900
   "phap vao": 3.412
   correctly: -1.900
-  "when you": 2.382
+  "when you": 2.384
   maximize: 3.718
   multipliers: 3.718
   "to maximize": 3.718
@@ -6512,12 +6512,12 @@ vocabulary:
   "tin tu": -1.897
   elder: -1.896
   "sang nay": -1.896
+  "for free": 3.126
   "sau khi": -0.650
   "va nen": 2.896
   "tam than": -1.895
   "doanh thu": -1.174
   "co giai": -1.895
-  "for free": 3.121
   "choi tai": 1.898
   issued: -1.380
   critical: -1.894
@@ -6534,8 +6534,8 @@ vocabulary:
   prison: -1.889
   mr: -1.888
   addiction: -1.888
-  "off the": -1.888
   "nhung sau": 2.863
+  "off the": -1.888
   "co phieu": -1.888
   "loi bat": -1.888
   "phat no": -1.888
@@ -6545,8 +6545,8 @@ vocabulary:
   "1 million": -1.887
   "the public": -1.887
   "2011": -1.887
-  single: -1.373
   "chua duoc": -1.886
+  single: -1.373
   clip: -1.886
   chhattisgarh: -1.886
   investigation: -1.886
@@ -6571,11 +6571,10 @@ vocabulary:
   "trung gian": -1.881
   "trien kinh": -1.881
   multiplier: 3.626
-  "8": -0.791
   mafia: -1.880
+  "8": -0.791
   promotional: 3.621
   requirements: 2.165
-  "~de": 3.616
   objectives: -1.878
   "an ve": -1.878
   "signed a": -1.878
@@ -6588,7 +6587,6 @@ vocabulary:
   "years in": -1.876
   "cong dan": -1.876
   kiem: -0.582
-  "nhung ngay": -1.362
   "trong giup": 3.585
   khau: -1.156
   "25 trieu": -1.872
@@ -6643,23 +6641,25 @@ vocabulary:
   xac: 0.578
   "du khach": -1.360
   sum: -1.870
-  something: -1.869
   "continue to": -1.869
+  something: -1.869
   au: 1.371
   development: -1.867
   national: -1.239
+  "~de": 3.556
   spin: 1.646
   "nhan thong": -1.866
+  "nhung ngay": -1.355
   conference: -1.864
   "ban tinh": -1.864
   "they had": -1.864
   "thuong qua": 3.536
-  "and we": -1.863
-  one: -0.615
+  "and we": -1.862
   daily: 1.635
+  one: -0.614
   "chuong vang": -1.862
-  "so far": -1.862
   "chi con": -1.862
+  "so far": -1.861
   sentenced: -1.861
   "thuong tang": 3.523
   course: -1.860
@@ -6693,8 +6693,8 @@ vocabulary:
   "ve hanh": -1.849
   performance: -1.849
   "thanh cong": -1.015
-  nhiem: 0.717
   use: 0.926
+  nhiem: 0.717
   survey: -1.846
   upi: 3.449
   "hai duong": -1.845
@@ -6702,7 +6702,7 @@ vocabulary:
   vuon: -1.845
   followed: -1.845
   thich: 1.203
-  terms: 1.274
+  terms: 1.275
   "theo nghi": -1.844
   visitors: -1.843
   related: -1.843
@@ -6726,8 +6726,8 @@ vocabulary:
   "cac hoi": -1.837
   "xa tan": -1.836
   "on thursday": -1.836
-  over: -0.649
   "thoi diem": -1.006
+  over: -0.649
   president: -1.835
   "gan day": -1.329
   "cung da": -1.835
@@ -6743,12 +6743,12 @@ vocabulary:
   "viet duoi": 2.255
   zur: -1.832
   "nap dau": 1.613
-  "ket qua": 0.684
   internet: -0.956
   "thoai di": -1.828
   "y voi": 3.059
   "kich tinh": 1.970
   "qua cuoi": 3.354
+  "ket qua": 0.681
   along: -1.827
   "chau a": 1.472
   "se nhan": 2.797
@@ -6778,9 +6778,9 @@ vocabulary:
   "dung va": 2.065
   "chi voi": 3.017
   "moi tang": 3.017
-  cuoi: -0.664
   "the court": -1.819
   senior: -1.819
+  cuoi: -0.663
   worlds: -1.819
   winnings: 1.830
   "da ra": -1.818
@@ -6825,15 +6825,15 @@ vocabulary:
   "choi cua": 3.267
   records: -1.810
   "theo thong": -1.810
-  all: -0.658
   recorded: -1.809
+  all: -0.658
   "tang lop": 2.503
   "uy ban": -1.809
-  per: -0.868
   "so tien": -0.579
   "thuong xuyen": -1.106
   mau: -0.789
   "de cac": -1.808
+  per: -0.868
   visa: -1.807
   "and that": -1.807
   "there are": -1.806
@@ -6851,10 +6851,9 @@ vocabulary:
   "16": -0.981
   signs: -1.802
   "voi cung": -1.801
-  "dong moi": -1.300
   depot: 3.222
+  "if you": 1.306
   "the dat": 2.677
-  "if you": 1.305
   ngu: -0.784
   giup: 0.693
   "doi khong": -1.798
@@ -6870,12 +6869,13 @@ vocabulary:
   "sau day": 2.641
   "the worlds": -1.793
   chinese: -1.793
+  "dong moi": -1.293
   "in den": -1.792
   "do trong": -1.792
   "a former": -1.790
   quick: 2.874
-  head: -1.790
   "va co": 0.952
+  head: -1.790
   ngon: -1.290
   "fur die": -1.789
   results: -1.289
@@ -6887,24 +6887,24 @@ vocabulary:
   ring: -1.788
   site: 1.275
   citizens: -1.786
-  sure: 1.722
+  sure: 1.723
   "mot cach": 1.721
   tuesday: -1.287
   ngach: -1.785
   "mo rong": -1.286
   "tong thong": -1.784
   "is also": -1.784
-  almost: -1.285
   "will be": -0.886
+  almost: -1.285
   asian: -1.783
   "gia vao": 1.925
   dut: -1.782
   white: -1.782
-  "tu dau": -1.782
   "nam thanh": -1.781
   "nhat tai": 2.053
   studies: -1.781
   "o khu": -1.781
+  "tu dau": -1.781
   tiem: -1.084
   top: 0.834
   call: -1.779
@@ -6926,9 +6926,9 @@ vocabulary:
   high: -1.080
   "la nguyen": -1.773
   "viec nam": 3.430
+  "most popular": 2.170
   income: -1.773
-  enough: -1.773
-  "most popular": 2.168
+  enough: -1.772
   capital: -1.771
   "day do": -1.771
   "ba nam": -1.771
@@ -6938,17 +6938,16 @@ vocabulary:
   "va hy": 3.066
   "dip le": 3.061
   hap: 1.236
-  "with an": -1.769
   "issued a": -1.769
+  "with an": -1.769
+  "what to": 2.769
   carolina: -1.768
   "the he": -1.768
-  "dung nong": -1.768
-  "what to": 2.765
   coc: -1.768
   "trong vong": -1.271
   "co ket": -1.767
-  done: -1.766
   "20000": -1.766
+  done: -1.765
   lanh: -0.722
   availability: 3.388
   "ma ho": 3.038
@@ -6977,21 +6976,22 @@ vocabulary:
   "loi keo": -1.758
   "an tu": -1.757
   "tai hoi": -1.757
-  "tu xa": -1.756
   want: 1.352
+  "tu xa": -1.756
   firms: -1.756
   "ban de": 2.267
   "xet khan": -1.755
   "toi luon": 3.331
+  "dung nong": -1.754
   "san choi": 1.346
   success: -1.754
-  "half of": -1.752
   "cac doanh": -1.752
+  "half of": -1.752
   "tram nghin": -1.752
   "can phai": 1.819
+  maximum: 2.084
   "mot lan": -1.063
   "dong nguoi": -1.751
-  maximum: 2.082
   "the online": 2.970
   "thang trong": 2.441
   "da doc": 3.305
@@ -7006,10 +7006,10 @@ vocabulary:
   phieu: -1.253
   "tien ca": -1.745
   hiem: -1.252
-  "tai lieu": -1.252
   prosecutors: -1.744
   "and other": -1.744
   seen: -1.744
+  "tai lieu": -1.251
   "bai duoc": 3.274
   "toi uu": 3.274
   "uu hoa": 3.274
@@ -7019,10 +7019,9 @@ vocabulary:
   age: -1.743
   "cuoc the": 1.508
   "in march": -1.742
-  "you need": 2.405
+  "you need": 2.406
   sach: 0.585
-  pick: 2.635
-  "2015": -1.249
+  "2015": -1.248
   "xac dinh": -0.674
   "choi thu": 2.912
   "suc hut": 2.201
@@ -7030,9 +7029,10 @@ vocabulary:
   "the big": -1.739
   "nay cua": 2.391
   correct: 2.905
-  "the best": 1.212
-  "before you": 2.900
+  "the best": 1.213
+  "before you": 2.901
   "such a": -1.737
+  pick: 2.619
   "to vu": -1.737
   "dau vao": -1.737
   locals: -1.736
@@ -7046,6 +7046,7 @@ vocabulary:
   "start of": -1.735
   "de xac": 2.017
   "giai tri": 0.793
+  khuyen: 0.604
   "dung ra": -1.734
   "day nong": -1.734
   "thao nghi": -1.734
@@ -7056,7 +7057,6 @@ vocabulary:
   "tiep theo": -1.732
   "du bao": -1.732
   "yeu cau": -0.655
-  khuyen: 0.601
   children: -1.731
   "tinh dong": -1.731
   khanh: -1.731
@@ -7068,6 +7068,7 @@ vocabulary:
   those: -0.684
   "va cong": -1.127
   "khi ban": 2.854
+  "truoc khi": 1.049
   "ly von": 3.189
   "of your": 1.543
   "phep tren": -1.726
@@ -7082,11 +7083,10 @@ vocabulary:
   "nam ngay": -1.724
   "vo chong": -1.724
   "ho la": 2.831
-  "truoc khi": 1.040
   "cac hoc": -1.723
-  cut: -1.722
   "van quyet": -1.722
   shoot: 2.825
+  cut: -1.722
   "an de": -1.721
   built: -1.721
   "tuoi o": -1.721
@@ -7095,8 +7095,8 @@ vocabulary:
   citys: -1.720
   "cach an": 2.814
   "va nha": 2.309
-  road: -1.720
   every: 0.853
+  road: -1.720
   slot: 0.685
   managers: -1.719
   "tranh chap": 2.307
@@ -7119,16 +7119,16 @@ vocabulary:
   investigators: -1.715
   "across the": -1.227
   "800": -1.715
-  "you want": 2.787
+  "you want": 2.788
   "o quan": -1.713
   "thuat ngu": 2.778
   "trung vao": -1.712
   across: -1.032
-  soat: -0.917
   "the gioi": 0.842
   "hanh cac": -1.711
   "reported a": -1.711
   "cau be": -1.711
+  soat: -0.917
   "to cong": -1.711
   "trung uong": -1.711
   "1 nguoi": -1.710
@@ -7380,13 +7380,13 @@ vocabulary:
   "dan toc": -1.702
   "tang manh": -1.701
   "tu va": -1.701
-  such: -0.724
   "da bi": -1.701
+  such: -0.724
   bird: -1.701
   "anh huong": -1.024
   "over the": -1.023
-  isnt: -1.700
   "de che": -1.700
+  isnt: -1.700
   "va phong": -1.214
   "tro thanh": 0.863
   meo: 1.884
@@ -7413,20 +7413,20 @@ vocabulary:
   "huy chuong": -1.695
   speed: 2.690
   "hoi vien": 0.993
-  "lien doan": -1.694
   "code is": 3.433
+  "lien doan": -1.694
   "vien duoc": -1.694
-  already: -1.209
+  "ap dung": 0.874
   "total of": -1.694
+  already: -1.209
   "khach mua": -1.693
   hay: 0.513
-  place: -0.766
   "thong qua": -0.825
-  line: -1.692
+  place: -0.765
   "ban giao": -1.692
+  line: -1.692
   "plans to": -1.692
   infrastructure: -1.692
-  much: -1.017
   "nguoi to": -1.692
   step: 1.618
   "phuong tien": -1.691
@@ -7435,6 +7435,7 @@ vocabulary:
   "you sign": 3.415
   startups: -1.691
   review: 1.443
+  much: -1.016
   "ro rang": 1.204
   private: -1.690
   pilot: -1.690
@@ -7443,9 +7444,8 @@ vocabulary:
   "the ky": 1.613
   "the county": -1.690
   "department of": -1.689
-  "ap dung": 0.868
+  "want a": 3.405
   thursday: -1.205
-  "want a": 3.404
   "nguoi noi": -1.689
   "the statement": -1.689
   type: 1.718
@@ -7453,7 +7453,6 @@ vocabulary:
   "diem giao": -1.689
   "tinh vi": -1.689
   vo: -0.507
-  content: -1.688
   "quoc hoi": -1.688
   "chao mung": 1.714
   management: -1.687
@@ -7461,19 +7460,21 @@ vocabulary:
   chup: -1.687
   research: -1.203
   "to quan": 2.648
+  content: -1.686
   "the league": -1.686
   giap: -1.686
-  technology: -1.685
   "tu vai": -1.685
   "ho se": 2.641
   thien: -0.820
   "gi va": 3.379
   "dinh duoc": 2.156
+  technology: -1.684
   "tien thu": -1.684
   "so o": -1.684
   known: -1.684
   "ban hoan": 3.374
   tournaments: 3.374
+  "the thao": 0.791
   "1 ty": -1.683
   "tra xac": -1.683
   "vi danh": -1.683
@@ -7503,15 +7504,14 @@ vocabulary:
   "hang phong": -1.680
   "hoac chuyen": -1.680
   "tai quan": -1.680
-  "the thao": 0.785
   "hon 20": -1.679
   theater: -1.679
   "ho nguoi": 3.347
   phap: 0.503
+  "on your": 1.807
   regulators: -1.678
   "tren ban": 2.933
   "da nop": -1.678
-  "on your": 1.804
   proceeds: -1.677
   banned: -1.677
   "ngay cho": -1.677
@@ -7531,15 +7531,15 @@ vocabulary:
   "chia khoa": 3.325
   "100 ty": -1.675
   "nghin nguoi": -1.675
-  "are not": -1.675
+  youre: 1.793
   "thi xa": -1.675
   "until the": -1.675
   "cac le": 2.114
   credit: 1.792
   "quoc phong": -1.674
   "voi moi": 1.565
+  "are not": -1.674
   "tuyen duong": -1.674
-  youre: 1.791
   brought: -1.674
   click: 2.585
   uhr: -1.673
@@ -7551,7 +7551,7 @@ vocabulary:
   "vi co": -1.672
   women: -1.672
   "ministry of": -1.672
-  experience: 1.660
+  experience: 1.662
   "choi game": -1.356
   "the regulator": -1.356
   show: -0.888
@@ -7560,11 +7560,11 @@ vocabulary:
   "to just": -1.670
   defendant: -1.670
   "ghe da": -1.669
-  wont: -1.668
   "twice as": -1.668
   "dinh o": -1.668
   "vong xoay": -1.668
   "dung bo": 2.555
+  wont: -1.667
   banyak: 3.285
   c1: 3.285
   "cuoc truoc": 3.285
@@ -7575,9 +7575,9 @@ vocabulary:
   behaviors: -1.666
   chances: 1.763
   "slots to": -1.666
-  shows: -1.666
   "nay vua": -1.665
   "choi va": 1.151
+  shows: -1.665
   "gia ve": -1.665
   "moi chao": -1.665
   "school districts": -1.665
@@ -7598,7 +7598,6 @@ vocabulary:
   "van tai": -1.661
   beginners: 3.248
   alternatives: 3.248
-  "huyen thanh": -1.660
   "the defendant": -1.660
   "c a": 3.245
   scam: -1.660
@@ -7617,6 +7616,7 @@ vocabulary:
   "to gamble": -1.659
   "bac ninh": -1.659
   penalty: -1.659
+  "app and": 3.235
   "de co": -1.179
   "dong gop": -1.344
   "cac cap": -1.658
@@ -7699,12 +7699,12 @@ vocabulary:
   "~hk": -1.657
   diese: -1.656
   suspects: -1.656
-  "app and": 3.225
   "ky nhan": 1.729
   "hien co": -1.177
   construction: -1.656
   "2000": -1.177
   "bo quy": 3.220
+  "cua van": 3.220
   "tin nay": 3.220
   som: -0.877
   "khi dat": 2.239
@@ -7716,11 +7716,10 @@ vocabulary:
   "play with": 3.210
   "chinh vi": 3.209
   video: -1.175
-  air: -1.652
   check: 1.499
-  "cua van": 3.198
-  "tang giai": 3.198
+  air: -1.652
   conditions: 1.276
+  "tang giai": 3.198
   "ngay lap": -1.651
   "gian lan": 1.850
   support: -1.065
@@ -7742,12 +7741,12 @@ vocabulary:
   evacuation: -1.650
   "100": 0.520
   "~#000": -1.649
+  "you can": 1.270
   "~#666": 3.182
+  "you are": 2.462
   "on a": -0.831
-  "you can": 1.269
   winter: -1.648
   "18 tuoi": 1.586
-  "you are": 2.459
   "~go": 2.001
   "75": -1.647
   "nghia vu": 1.583
@@ -7757,21 +7756,21 @@ vocabulary:
   "and i": -1.647
   "hang ngay": 1.693
   meeting: -1.168
+  "huyen thanh": -1.644
   "nguoi co": -1.168
   "bi thuong": -1.644
   "dak lak": -1.644
   lak: -1.644
   "dat tai": -1.644
   "so ha": 3.152
-  chieu: -0.621
   heard: -1.643
   "da vo": 1.984
   "can co": 2.436
+  chieu: -0.620
   "~.vn": -1.642
-  "an dang": -1.642
+  exactly: 1.815
   "an tuong": -1.641
   "he thong": 0.638
-  exactly: 1.813
   "bao moi": 3.140
   "khap the": 3.140
   "nay luon": 3.140
@@ -7779,12 +7778,12 @@ vocabulary:
   "se chon": 3.140
   members: -1.165
   "luon duoc": 2.426
-  change: -1.641
   wenn: -1.641
   "da quy": -1.640
   action: -1.056
   "to determine": -1.639
   human: -1.639
+  change: -1.639
   "chi la": 1.193
   "cua truong": -1.639
   lightning: 3.124
@@ -7847,21 +7846,22 @@ vocabulary:
   "top 10": 3.056
   "tren nguyen": 3.056
   lay: -0.781
+  "an dang": -1.625
   "did not": -1.625
   que: -0.780
   "cau cua": -1.625
   "is now": -1.625
   "la hoat": -1.624
-  side: -1.624
+  kep: 2.347
   century: -1.624
+  side: -1.624
   "bao dam": -1.623
   "la yeu": 1.906
   "va to": -1.623
   gates: 3.040
-  kep: 2.340
-  "to buy": -1.622
   "dan chi": 2.644
   "khong dang": 2.644
+  "to buy": -1.622
   "2 nguoi": -1.622
   "chu yeu": -1.149
   "mot nua": -1.621
@@ -7883,16 +7883,15 @@ vocabulary:
   caused: -1.617
   "is the": -0.637
   "will continue": -1.617
+  if: 0.582
   "gian nhung": 2.311
   "thai lan": -1.616
   "da chi": -1.616
-  if: 0.581
   "thi dua": -1.615
   "va nhung": 1.398
   promotion: 1.594
   "viec lam": -1.615
   "dinh bong": 2.997
-  "nam vung": 2.997
   "va kiem": 2.997
   "tu van": -1.614
   piece: -1.614
@@ -7925,8 +7924,8 @@ vocabulary:
   "continues to": -1.606
   "of health": -1.606
   "cho san": -1.605
-  casa: 2.942
   why: 1.230
+  casa: 2.942
   "con nguoi": -1.604
   buu: 2.254
   "ban den": 2.552
@@ -7948,11 +7947,11 @@ vocabulary:
   "khai truong": -1.600
   result: -1.600
   "cua tung": 2.004
+  "where you": 2.917
   "the nhung": -1.600
   "xe tai": -1.600
   "tro cua": -1.599
   "03": -1.599
-  "where you": 2.909
   "pham ve": -1.599
   "tuan tra": -1.598
   "hoa loi": 2.521
@@ -7986,7 +7985,7 @@ vocabulary:
   "diem cua": 1.330
   specific: 1.328
   republican: -1.588
-  types: 1.773
+  types: 1.774
   "truong dai": -1.587
   alphanumeric: 3.354
   "alphanumeric string": 3.354
@@ -8042,13 +8041,13 @@ vocabulary:
   "your region": 3.354
   esports: 1.325
   "may bay": -1.587
+  eg: 2.845
   "nguyen dan": -1.587
   "tet nguyen": -1.587
   "chuyen doi": -1.587
   slots: 0.597
   woman: -1.586
   "chien luoc": 1.622
-  eg: 2.838
   "nhieu hon": -1.585
   "khac nhau": 0.853
   "nguoi danh": -1.584
@@ -8061,12 +8060,12 @@ vocabulary:
   "chien dich": -1.583
   convenience: -1.116
   "tan dung": 1.609
-  "chat luong": -0.934
   samsung: -1.582
   wieder: -1.582
   "pho truong": -1.581
   "du phong": 2.815
   "ly doi": 2.815
+  "nam vung": 2.815
   "vien xuc": 2.815
   "trong giai": -1.581
   limits: 1.749
@@ -8083,33 +8082,34 @@ vocabulary:
   "doi bo": -1.579
   table: 1.741
   "gia he": 2.801
-  "a new": -0.932
   "ong nguyen": -1.579
+  "a new": -0.931
   dealers: 2.799
   traffic: -1.578
   "tinh than": -0.824
   "keu goi": -1.578
   "giup ban": 1.479
   "~pm": -1.111
-  care: -1.111
   licences: -1.577
+  care: -1.111
   station: -1.576
   "the va": -1.576
-  readers: 2.785
+  readers: 2.786
   "the game": 1.473
   "the terms": 1.902
   "than tai": 1.296
   "the district": -1.575
-  addition: -1.575
   "dich tai": 2.778
   "vao khoang": -1.575
   "cua ong": -1.575
   common: 1.375
+  addition: -1.574
   "cua cuoc": 2.773
   smart: 2.772
   "noi va": -1.573
   "cong thuc": 2.114
   engaging: 2.770
+  "chat luong": -0.927
   "247": 1.892
   "to understand": 2.767
   "le thanh": -1.572
@@ -8120,12 +8120,12 @@ vocabulary:
   "van con": -1.571
   "the united": -1.571
   "and how": 1.713
-  depending: 2.757
-  "depending on": 2.757
+  depending: 2.758
+  "depending on": 2.758
   "tuoi ngu": -1.570
+  what: 0.691
   "quoc lo": -1.570
   "tu cong": -1.570
-  what: 0.690
   "help you": 2.750
   "be applied": 3.248
   "150": 1.280
@@ -8148,24 +8148,24 @@ vocabulary:
   "tu rat": 2.717
   "tao ra": 1.088
   "bi thu": -1.100
-  "in addition": -1.563
   phung: -1.563
+  "in addition": -1.562
   weeks: -1.098
-  n: 1.082
   "dau hieu": -1.097
   "and its": -1.560
   lawmakers: -1.560
   move: -1.097
   "va tien": 1.673
+  n: 1.082
   "duong co": -1.560
   "hien qua": -1.560
   china: -1.560
   "ubnd huyen": -1.560
   "dung co": -1.559
   situation: -1.559
-  word: -1.559
   "since the": -1.559
   "goi la": 2.048
+  word: -1.558
   seine: -1.558
   "tren trang": -0.916
   "moi luc": 3.179
@@ -8177,18 +8177,18 @@ vocabulary:
   "buc xuc": -1.556
   "khai thac": -1.555
   "thanh diem": -1.555
+  "thu hai": 1.414
   "nhung co": -1.554
-  "thu hai": 1.412
   "it will": -1.554
   "~#19": -1.092
   gop: -0.705
-  take: -0.657
   "years ago": -1.553
   "bat buoc": 2.660
-  "dong tren": -1.553
+  take: -0.657
   "de ban": 1.648
   "khi da": -1.552
   gianh: -0.806
+  "dong tren": -1.551
   "the casino": -0.678
   "dong y": 1.511
   "yeu la": -1.551
@@ -8198,7 +8198,7 @@ vocabulary:
   "nhan ngay": 1.402
   making: -0.852
   "she said": -1.549
-  browser: 2.637
+  browser: 2.638
   "da khoa": -1.548
   between: -0.677
   moved: -1.548
@@ -8208,9 +8208,9 @@ vocabulary:
   "the official": 2.629
   p: 1.999
   crisis: -1.547
-  mind: -1.547
   "2030": -1.547
   "hieu de": 3.117
+  mind: -1.547
   "hai ben": 1.791
   youtube: -1.547
   "cac hanh": 1.998
@@ -8219,10 +8219,10 @@ vocabulary:
   "co dau": -1.086
   dengue: -1.546
   "29": -1.546
-  we: -0.522
   job: -1.085
   "su phat": 1.783
   vuot: -0.801
+  we: -0.521
   "theo ong": -1.544
   "gioi cua": 3.102
   "va hop": 2.614
@@ -8245,29 +8245,28 @@ vocabulary:
   "tu mot": -1.541
   "khi rut": 3.085
   "3 ngay": 1.975
+  keeps: 2.596
   "co le": -1.541
-  keeps: 2.595
+  popular: 1.093
   "do thi": -1.540
   organizers: -1.540
-  popular: 1.093
   "thang truoc": -1.539
   "nhap vien": -1.539
   "the decision": -1.539
   "the machine": 2.588
   "nay nguoi": 1.966
   helps: -1.539
-  "it can": -1.539
   "nhiem cua": 1.602
   arrest: -1.539
   "was the": -1.079
   "mang den": 1.759
   "thong thuong": 1.600
   "nam tiep": -1.538
+  "it can": -1.538
   progressive: 3.066
   "voi ba": 2.579
   "and get": 2.578
   economic: -1.537
-  f: 2.575
   wurden: -1.537
   "34": -1.078
   "tien hanh": -1.078
@@ -8278,6 +8277,7 @@ vocabulary:
   "ensure that": -1.535
   follows: -1.535
   "khoan ngan": -0.722
+  f: 2.564
   "nghi cua": -1.534
   k: 1.358
   activation: 3.043
@@ -8364,7 +8364,6 @@ vocabulary:
   "hai long": -1.517
   ngau: 1.411
   "ngay hoi": -1.517
-  data: -0.959
   ahead: -1.516
   "more likely": -1.516
   "truong hoc": -1.516
@@ -8380,19 +8379,20 @@ vocabulary:
   "phat bi": -1.514
   "cu tri": -1.514
   "gia lam": -1.514
+  data: -0.957
   "received a": -1.513
-  same: -0.883
   "chi danh": 1.668
   "the global": -1.513
-  "and then": -1.513
   "hang tuan": 1.152
   demo: 2.447
+  same: -0.882
+  watch: 2.104
   parents: -1.512
+  "and then": -1.512
   "diem trong": -1.057
   "cach doc": 2.441
   fix: -1.512
   official: 1.149
-  watch: 2.101
   "get a": 1.513
   "up a": -1.511
   "paid off": -1.511
@@ -8405,13 +8405,13 @@ vocabulary:
   "dich qua": -1.510
   plans: -1.055
   "tai cho": -1.509
+  "to know": 2.425
   "de lai": -1.054
   party: -1.508
   facility: -1.508
   "to take": -0.953
   "dong luc": -1.507
   "cau chuyen": -1.507
-  "to know": 2.416
   "1995": -1.507
   "trong mua": -1.507
   vietcombank: -1.053
@@ -8450,11 +8450,11 @@ vocabulary:
   "~vz": 1.813
   trend: -1.502
   "vo dich": 0.936
-  "within the": -1.502
   "nhung yeu": 2.388
   peoples: -1.501
+  usually: 1.019
+  "within the": -1.501
   "thuoc ve": -1.501
-  usually: 1.018
   developed: 2.383
   "of all": -1.500
   "no co": -1.500
@@ -8504,35 +8504,34 @@ vocabulary:
   "nhom doi": -1.491
   "quan quan": -0.867
   "for real": 1.771
-  compared: -1.040
   "trang co": -1.491
   "dong tu": -1.491
   "thuong cua": 2.007
   "who is": -1.491
-  gon: -1.491
+  compared: -1.039
   "xu huong": 2.005
-  "a time": -1.489
   "200": 0.678
+  "a time": -1.489
   "hang va": -1.489
   "each of": -1.489
   "qua cua": 1.445
   "cac nen": 1.763
   "bo tri": -1.488
-  "need a": 2.315
+  "need a": 2.316
   dip: -0.599
   "den hon": -1.487
   "tien ban": 2.766
   "chung khoan": -1.486
   "dung tien": -1.486
   "thanh my": -1.486
-  "71": -1.486
   "co nhung": 0.817
+  "71": -1.485
   "vu to": -1.484
   "deu co": 1.745
   "nay thuong": 1.745
-  though: -0.934
   "gia ban": -1.484
   allows: -1.484
+  though: -0.934
   "cua tinh": -1.484
   "phong trao": -1.484
   gift: 2.296
@@ -8589,6 +8588,7 @@ vocabulary:
   "loi cua": 1.698
   "khong gioi": 1.395
   "~zen": 1.395
+  gon: -1.471
   "nhan da": -1.024
   "ve trung": -1.023
   "noi tren": -1.023
@@ -8610,17 +8610,18 @@ vocabulary:
   strip: -1.467
   "a high": -1.467
   behavior: -1.467
-  "not a": -1.172
   "nha tai": -1.467
   "nhung phut": -1.467
   "te duoc": -1.467
   "va hon": -1.467
+  "not a": -1.172
   brasil: -1.466
   "want to": 1.380
+  settings: 2.650
   gibt: -1.465
+  find: 1.507
   "one of": -0.606
   "have already": -1.465
-  find: 1.506
   "7pm": -1.465
   "games and": 1.375
   "va phan": -1.465
@@ -8630,19 +8631,18 @@ vocabulary:
   "trang chu": 1.668
   en: -0.746
   "cac nhan": -1.463
-  settings: 2.631
-  relatively: -1.463
   "cua ubnd": -1.463
+  relatively: -1.463
   "lanh manh": 1.664
-  many: -0.525
   predict: -1.462
+  many: -0.525
   "thoi tiet": -1.462
   "nuoc co": -1.462
   "3 trieu": -1.462
   "27": -0.845
-  ta: -0.604
   "day duoc": -1.461
   "west ham": -1.461
+  ta: -0.603
   authority: -1.461
   "thu cua": -1.461
   "mat hang": -1.461
@@ -8657,6 +8657,7 @@ vocabulary:
   "136": -1.459
   "cho khach": -0.743
   "luat ve": -1.459
+  "va ap": 1.652
   navigating: 2.607
   "muc gia": -1.459
   "thuong ngay": -1.458
@@ -8667,14 +8668,13 @@ vocabulary:
   "qua phat": -1.457
   team: -0.622
   piano: -1.456
-  "dau cau": -1.456
   "100000": -1.163
   "luu y": 1.250
+  lines: 2.157
   "lon nhat": -0.913
   "bi truy": -1.456
   "cu dup": -1.456
   dup: -1.456
-  lines: 2.156
   "can tho": -1.455
   "nganh cong": -1.455
   "hien du": -1.455
@@ -8682,19 +8682,19 @@ vocabulary:
   "chief executive": -1.454
   "to find": 2.148
   serve: -1.454
+  "and what": 2.147
   "200000 dong": -1.454
-  "and what": 2.143
   frank: -1.453
   deals: -1.452
   "the british": -1.452
   "tu moi": -1.452
   "noi nguoi": 2.565
-  "the process": 1.838
+  "the process": 1.839
   brazil: -1.452
   "dan de": 1.624
   "hang anh": 0.932
-  "a single": -1.007
   "can thiet": 1.624
+  "a single": -1.007
   "to fix": -1.451
   "game in": -1.451
   officers: -1.451
@@ -8703,10 +8703,11 @@ vocabulary:
   "signs of": -1.451
   "~#21": -1.451
   strike: -1.450
-  "cuon sach": -1.450
-  "pha thanh": -1.450
   "truy to": -1.450
   "vat dung": -1.450
+  "cuon sach": -1.450
+  "dau cau": -1.450
+  "pha thanh": -1.450
   "phan khong": 1.620
   vleague: -1.007
   "cua chu": -1.450
@@ -8731,7 +8732,7 @@ vocabulary:
   "co ten": -1.447
   bereits: -1.447
   "chi vai": -1.447
-  measure: -1.447
+  measure: -1.446
   "the capital": -1.446
   "sinh nam": -1.446
   "de dat": -1.446
@@ -9551,15 +9552,15 @@ vocabulary:
   "~ts": 3.171
   "~web": 3.171
   "~zowin": 3.171
-  "va ap": 1.604
   "biet tu": -1.445
-  ratings: -1.445
   "bi dinh": -1.445
   "hang hoa": -1.445
+  ratings: -1.445
   "1973": -1.445
   buildings: -1.445
   prizes: 1.142
   "dan cu": -1.445
+  "nong nghiep": -1.444
   ruc: -1.444
   "nghiem trong": -1.444
   marks: -1.444
@@ -9603,24 +9604,23 @@ vocabulary:
   "an cho": -1.438
   "giay phep": 1.303
   museum: -1.438
+  "cac loai": 1.003
   "chung ve": 2.069
   "cam giac": 1.302
   "ban on": -1.437
   "do nay": -1.437
   dc: -1.437
   "mot muc": 3.116
-  "cac loai": 1.002
+  "a reliable": 3.116
+  "types and": 3.116
   "nam ke": -1.437
   "la tinh": 2.482
-  "a reliable": 3.115
-  "types and": 3.115
   "mit dem": -1.437
   "van nghe": -1.437
   waren: -1.437
   "nen moi": -1.437
   earnings: -1.436
   style: -1.436
-  cham: -0.610
   "system to": -1.436
   soll: -1.436
   "tinh den": -0.994
@@ -9637,6 +9637,7 @@ vocabulary:
   "mot cai": 1.565
   "co luc": 3.097
   "va ngay": 3.097
+  cham: -0.609
   "truyen hinh": -1.434
   "gian thanh": -1.434
   "loi moi": -1.434
@@ -9657,7 +9658,7 @@ vocabulary:
   "the gates": 3.086
   "to customers": 3.086
   "qua hinh": -1.433
-  compare: 3.084
+  compare: 3.085
   "39": -1.432
   "~you": 3.082
   "kien nay": 2.453
@@ -9677,20 +9678,20 @@ vocabulary:
   "site de": 3.069
   "the move": -1.430
   "will not": -1.430
-  "~#6": -0.822
   "by country": 3.066
   "khong thuoc": -1.429
-  decades: -1.429
+  "~#6": -0.822
   "tuoi tre": -1.429
   "thi tot": 2.027
+  decades: -1.429
   "loi va": 2.433
-  "the app": -1.428
   "hop phap": 0.895
   "per year": -1.428
+  "the app": -1.427
   chairman: -1.427
   ads: -1.427
-  allowing: -0.987
   "viec ban": 2.016
+  allowing: -0.987
   "tieu cua": 1.539
   "ma moi": 2.423
   "lien quan": -0.507
@@ -9702,17 +9703,16 @@ vocabulary:
   "permet de": 3.038
   "trong moi": 2.008
   "duoc gia": -1.425
-  summer: -1.425
   "thu va": 2.007
   vehicles: -1.425
   rich: -1.425
+  summer: -1.425
   "sale of": -1.425
   "ve sinh": -1.424
   "a beginners": 3.033
   nya: 3.033
   underlying: 3.033
   "day co": -1.424
-  "nong nghiep": -1.424
   "3000 ty": -1.424
   "choi nap": -1.424
   "duoc khoi": -1.424
@@ -9738,12 +9738,13 @@ vocabulary:
   california: -1.421
   "play the": 3.011
   "moi hoat": 2.391
+  "if youre": 1.988
   guaranteed: 3.008
   "truong chinh": -1.420
   fast: 1.257
   dm: 3.008
   "for uk": 3.008
-  "if youre": 1.986
+  knowing: 2.388
   "nhieu truong": -1.420
   rising: -1.420
   "doan the": -1.420
@@ -9759,7 +9760,6 @@ vocabulary:
   "should check": 3.004
   "uoc mo": -1.420
   "che giau": -1.420
-  knowing: 2.383
   "nam tinh": -1.419
   "cac chi": -1.419
   exclusive: 2.380
@@ -9824,15 +9824,15 @@ vocabulary:
   "dang uy": -1.414
   "where it": -1.414
   "30 years": -1.413
+  evaluate: 2.960
   "3 phut": 2.960
   "a cautious": 2.960
   "campaign the": 2.960
   kali: 2.960
   "to 100": 2.960
-  evaluate: 2.960
-  around: -0.810
   "its new": -1.413
   "lo ngai": -1.413
+  around: -0.809
   expert: -1.412
   prioritize: -1.412
   "bac do": -1.412
@@ -9855,7 +9855,7 @@ vocabulary:
   concerns: -1.412
   "va toi": 2.340
   ginger: -1.412
-  "the six": -1.412
+  "the six": -1.411
   captured: 2.950
   "trom cap": -1.411
   "co so": -0.619
@@ -9878,7 +9878,7 @@ vocabulary:
   "da mat": -1.409
   "ma hoa": 2.935
   "still be": -1.409
-  "the original": -1.409
+  vung: -0.574
   star: -1.409
   "biet nguoi": -1.409
   "biet vua": -1.409
@@ -9896,6 +9896,7 @@ vocabulary:
   "tax revenue": -1.408
   "has never": -1.408
   "must be": 1.929
+  "the original": -1.407
   "to win": 1.061
   "and practical": 2.920
   "ban ma": 2.920
@@ -9922,10 +9923,10 @@ vocabulary:
   "trung so": -1.406
   "the fish": 2.912
   "you start": 2.912
-  however: -0.708
   segment: -1.405
   gov: -1.405
   "the cold": 2.909
+  however: -0.707
   exemple: 2.906
   "par exemple": 2.906
   viewers: -1.405
@@ -9950,7 +9951,6 @@ vocabulary:
   "in mind": -1.403
   "tren dien": 1.462
   organizing: -1.403
-  vung: -0.571
   "dan nhat": 2.293
   "strategy and": 2.896
   "on time": -1.403
@@ -9973,6 +9973,7 @@ vocabulary:
   besar: 2.884
   bukan: 2.884
   "cach bat": 2.884
+  "cau tu": 2.884
   "nhieu su": 2.884
   "xac va": 2.884
   "~#52": 2.883
@@ -9997,7 +9998,6 @@ vocabulary:
   "dang co": 1.310
   "mot ngay": -0.964
   kg: -1.398
-  "cau tu": 2.861
   "chap thuan": 2.861
   "cho tan": 2.861
   "de quay": 2.861
@@ -10015,8 +10015,8 @@ vocabulary:
   "chinh de": -1.397
   "choi tu": 2.255
   "luc moi": 2.255
-  "a fine": -1.396
   "the outcome": -0.962
+  "a fine": -1.396
   "tien do": -1.396
   creatures: 2.849
   union: -1.396
@@ -10034,6 +10034,7 @@ vocabulary:
   visitor: -1.394
   "bien phap": -1.394
   criminal: -1.394
+  android: 1.433
   "manh hon": 2.836
   "giu mot": -1.394
   "theater and": -1.394
@@ -10049,8 +10050,6 @@ vocabulary:
   "sea games": -1.393
   "is being": -1.393
   "to school": -1.393
-  "but it": -0.959
-  android: 1.429
   "art deco": -1.393
   "co dia": -1.393
   deco: -1.393
@@ -10060,6 +10059,7 @@ vocabulary:
   "trong dieu": 2.235
   player: 1.033
   "giong voi": 2.828
+  "but it": -0.959
   "payment of": -1.392
   "la nguoi": -0.699
   anxiety: -1.392
@@ -10070,9 +10070,9 @@ vocabulary:
   "nguoi nghien": -1.391
   "bo sung": -0.794
   provider: -1.391
+  need: 0.720
   "binh thuong": -1.390
   "de lay": -1.390
-  need: 0.719
   "million for": -1.390
   "khu pho": -1.389
   thoat: -1.389
@@ -10108,7 +10108,6 @@ vocabulary:
   "sen vang": -1.387
   "bets on": -1.387
   ou: 1.837
-  improve: -1.387
   before: 0.531
   "them su": 2.792
   mem: -1.387
@@ -10116,6 +10115,7 @@ vocabulary:
   "le chiffre": -1.386
   sleeve: -1.386
   "the enforcement": -1.386
+  improve: -1.386
   "so phap": 2.788
   "thu ngan": -1.386
   "your money": 2.787
@@ -10353,25 +10353,25 @@ vocabulary:
   "la cac": -0.951
   sportsbooks: -0.950
   "son la": -1.382
-  "and your": 2.757
+  "and your": 2.758
   "them to": 1.394
   dio: 2.754
   launch: -1.096
   "co cau": 0.903
   believed: -1.381
-  "use a": 2.170
+  "use a": 2.171
   "in hanoi": -1.380
-  previous: -0.949
   sai: -0.786
   "va dung": -1.380
   "tren toan": 1.259
   "coi la": 1.389
+  previous: -0.949
   groups: -0.949
   cost: -1.379
   "sac khac": 2.741
   "va ky": 1.800
-  "tren co": -1.378
   "let you": 2.738
+  "tren co": -1.378
   hong: -0.557
   "doi moi": -1.378
   "the final": -1.378
@@ -10388,8 +10388,8 @@ vocabulary:
   "nhan toan": 2.719
   "nhanh nhat": 2.719
   "lai nhieu": 1.377
-  european: -1.375
   "what makes": 2.718
+  european: -1.375
   "den cho": 2.717
   keine: -1.375
   tnhh: -1.375
@@ -10407,13 +10407,13 @@ vocabulary:
   "learn more": 2.702
   "understanding of": 2.702
   simple: 1.367
-  doesnt: -1.372
   "luong canh": -1.372
   sun: -1.372
   nguong: -1.372
+  doesnt: -1.372
   policy: -0.942
   "a rap": 2.692
-  "rather than": 1.363
+  "rather than": 1.364
   etwa: -1.371
   "la net": 2.685
   "va cam": 2.684
@@ -10467,11 +10467,11 @@ vocabulary:
   eines: -1.363
   "ton tai": 1.505
   "nang cap": -1.363
+  modern: 2.077
   "hoi co": -1.363
   victim: -1.362
   "man va": 2.634
   "dien dan": -1.362
-  modern: 2.073
   "trong khu": -1.362
   "mot cua": -1.361
   lat: -0.773
@@ -10486,18 +10486,17 @@ vocabulary:
   habe: -1.360
   "the high": -1.359
   "du co": -1.359
-  trade: -1.358
   "chieu ngay": -1.358
+  trade: -1.358
   "lines and": 2.604
   "ngay dau": -1.357
   "ra nhieu": -1.357
   "5 ngay": 2.602
   "so tham": -1.357
+  "get more": 2.599
   "noi cac": -1.357
-  "get more": 2.598
-  old: -1.356
-  "ket voi": -1.356
   "in your": 2.045
+  "ket voi": -1.356
   "ve mot": -0.930
   "do cua": -1.356
   vast: 2.594
@@ -10506,11 +10505,12 @@ vocabulary:
   administrative: -1.356
   leo: -1.356
   "launched a": -1.356
-  "han che": -0.929
   kip: -0.929
   "cac muc": -1.355
   "the xay": 1.478
+  old: -1.355
   "va dao": -1.355
+  "han che": -0.928
   "and cash": 2.583
   "ban nao": 2.583
   "hoa sau": 2.583
@@ -10531,31 +10531,29 @@ vocabulary:
   "do la": -0.673
   "tieu chi": 1.308
   "tam cua": 1.687
+  "than the": 1.188
   "for 2025": 2.564
   "manh nhat": 1.464
   ru: -1.351
   "a comprehensive": 2.560
-  "than the": 1.186
   "thuc va": -1.069
   "dinh do": 2.559
   "noi co": -1.350
-  "which is": -0.765
   "do bo": -1.350
   seven: -0.925
+  "which is": -0.764
   "co noi": -1.349
+  "that you": 1.679
   "tieu thu": -1.349
   "~ku": 2.552
-  "that you": 1.679
   "~vn": 0.778
   "khap cac": -1.349
-  "thanh an": -1.349
   "va nhan": -1.349
   "3 tran": 2.549
   "bo nhung": 2.548
   "ong le": -1.348
   "a quick": 2.546
   part: -0.670
-  "so voi": -0.560
   currency: 2.542
   saudi: 2.542
   "ra cung": 2.542
@@ -10580,19 +10578,19 @@ vocabulary:
   faire: 2.521
   uk: 0.551
   al: -1.344
-  thing: -1.344
   fresh: -1.344
   "xay ra": -0.520
   "vao mua": -1.343
   "loi cho": -1.343
   uu: 0.526
+  apply: 1.978
+  thing: -1.343
   "17": -0.667
   "serie a": 2.511
   "nam truoc": -0.919
   "tich va": 2.510
   "a friend": 2.508
   "moi hoi": 2.506
-  apply: 1.972
   "tuoi tac": 2.504
   "dao cong": -1.342
   sounds: 2.503
@@ -10600,11 +10598,12 @@ vocabulary:
   "bao su": 2.502
   positive: -1.341
   calculated: 2.499
+  "so voi": -0.555
   "hien truong": -1.340
   "what are": 2.496
   "bien the": 2.495
-  "of which": -1.340
   "phu tho": -1.340
+  "of which": -1.340
   "quan su": -1.340
   "in its": -1.340
   "bi quyet": 2.491
@@ -10615,7 +10614,6 @@ vocabulary:
   "for example": -0.664
   message: -1.339
   "they need": 2.487
-  "thu hoach": -1.339
   provincial: -1.339
   "chinh va": -1.338
   "the countrys": -1.338
@@ -10637,21 +10635,21 @@ vocabulary:
   "nho hon": 1.631
   "~#32": -1.337
   victims: -1.337
+  "more about": 2.472
   "su co": 0.929
   "thieu trong": 1.417
   re: -1.336
   "but to": 2.470
   "hieu mot": 2.470
   "nhat hien": 2.470
-  reduce: -1.336
-  "what is": 1.626
   "is why": 2.468
+  "what is": 1.626
   "son da": -1.336
-  "more about": 2.466
+  reduce: -1.335
   signals: 2.464
   "of june": -1.335
-  failing: -1.335
   islands: -1.335
+  failing: -1.335
   "for that": 2.462
   iox: 2.461
   "doi truong": -1.335
@@ -10663,8 +10661,8 @@ vocabulary:
   "cua dang": -1.334
   "doi xu": 2.453
   "chat che": -0.911
+  "as an": 1.616
   "all in": 2.450
-  "as an": 1.615
   "has no": 2.450
   "down the": -1.333
   "hoi ngay": 2.443
@@ -10687,22 +10685,22 @@ vocabulary:
   mekong: -1.327
   "duong va": -1.327
   stock: -1.327
+  "thanh an": -1.327
   "tran lan": -1.327
   "so thanh": 2.412
   og: -1.327
   "khong voi": 2.409
   "nhan dien": 2.409
   "vao tay": 2.409
-  delta: -1.326
   charged: -1.326
   "cua cap": -1.326
   nut: -0.905
+  delta: -1.326
   past: -0.905
   immediate: -1.325
   balance: 1.891
-  "a local": -1.325
   "ma minh": 2.400
-  "the same": -0.747
+  "a local": -1.325
   stop: -0.904
   "a long": -1.325
   "tat ca": 0.500
@@ -10710,6 +10708,7 @@ vocabulary:
   "cuoc truc": 0.908
   "doi sang": -1.324
   girls: -1.324
+  "the same": -0.746
   "a very": -1.323
   driver: -1.323
   "xuat khau": -1.323
@@ -10717,14 +10716,14 @@ vocabulary:
   "duoc tung": 2.386
   "va may": 2.384
   japan: -1.322
-  face: -0.902
   "ly ca": 2.383
   "~fi": 2.383
+  face: -0.902
   "sang tao": -1.322
   "vao cac": 0.774
   "ky truoc": 2.378
   "ha tinh": -0.901
-  "interested in": 2.374
+  "interested in": 2.375
   "nay kha": 2.374
   "dau bang": -1.321
   "kiem soat": -0.652
@@ -10734,7 +10733,6 @@ vocabulary:
   "nghia voi": 1.564
   "trong gioi": 2.366
   "la chan": 2.363
-  "we are": -1.319
   "a 200": 1.562
   "a bet": 1.562
   "bai cao": 1.562
@@ -10779,13 +10777,14 @@ vocabulary:
   beim: -1.319
   muong: -1.318
   "thu 2": -1.318
-  "and in": -1.318
   "khien nguoi": -1.318
   florida: -1.318
   "hoac trai": 2.354
-  "thu khi": 2.353
+  "we are": -1.318
   available: 0.954
+  "thu khi": 2.353
   "tinh nay": -1.317
+  "and in": -1.317
   "nay cung": -1.040
   create: -0.898
   "nang ne": -1.317
@@ -10793,18 +10792,18 @@ vocabulary:
   "on his": -1.317
   "a point": 2.349
   digital: -1.316
-  "1200": -0.897
   "cung nhu": 0.767
+  "1200": -0.897
   growing: -1.316
   suu: 2.343
-  super: -1.315
   luy: -0.649
   "dai phat": 2.338
-  process: 1.018
   "a welcome": 1.547
   jahr: -1.315
   tottenham: 2.336
+  super: -1.315
   "viet trong": -1.314
+  process: 1.016
   "cases the": 2.330
   approval: -1.314
   "thu tuong": -1.314
@@ -10822,8 +10821,8 @@ vocabulary:
   "van choi": 2.324
   "2 doi": -1.312
   tourists: -1.312
+  rather: 1.202
   nhin: -0.737
-  rather: 1.201
   "and social": -1.311
   "the hospital": -1.311
   "thuc thi": 1.824
@@ -10845,11 +10844,11 @@ vocabulary:
   "~tx": 1.194
   "khi dang": 0.793
   "voi cach": 2.300
-  library: -1.309
   "thu 5": 2.296
+  "a simple": 2.295
   "ban hanh": 0.881
   named: -1.308
-  "a simple": 2.294
+  library: -1.308
   "la dieu": 1.521
   "dong vai": 2.292
   "song song": 2.292
@@ -10887,7 +10886,6 @@ vocabulary:
   "ngay 30": 2.268
   "may va": -1.303
   fever: -1.303
-  "moi truong": 0.689
   "hieu truong": -1.302
   verify: 1.500
   "nam doi": 2.256
@@ -10898,8 +10896,8 @@ vocabulary:
   ruot: -1.301
   "this the": -1.301
   "bo mon": 1.497
-  namlich: 2.252
   id: 1.309
+  namlich: 2.252
   "tet va": 1.496
   customers: -0.578
   "vong sau": -1.300
@@ -10917,9 +10915,9 @@ vocabulary:
   landscape: 2.234
   "cap so": 2.233
   por: -0.882
+  interested: 2.230
   "choi rat": 1.483
   "ho cho": 1.483
-  interested: 2.229
   "va rat": 2.229
   "minh co": 2.229
   "chi huy": -1.297
@@ -10934,8 +10932,9 @@ vocabulary:
   serta: 2.222
   "me va": -1.295
   "do not": 1.161
-  luot: -0.511
   "an tien": 0.860
+  "moi truong": 0.680
+  luot: -0.511
   basis: -1.294
   "an phat": -1.294
   "bao gio": -0.880
@@ -10963,17 +10962,17 @@ vocabulary:
   "hang trong": -0.877
   homes: -1.290
   "nam qua": -0.876
-  google: -0.876
   "say the": -1.289
   "tu the": 2.185
   boss: 0.968
   "so sanh": 2.182
   successful: -1.289
-  "you will": 2.175
+  "you will": 2.176
   "quy doi": -0.721
+  cold: 1.451
   "tri cua": -1.288
   protecting: -1.287
-  cold: 1.450
+  google: -0.874
   luyen: -0.720
   "giac mo": 1.448
   "de tao": 1.042
@@ -10987,9 +10986,9 @@ vocabulary:
   "khong co": -0.630
   tonight: 1.445
   "mot thanh": -1.286
-  "including the": -0.873
   "dung chinh": 2.161
   lebih: 2.160
+  "including the": -0.872
   earn: 1.442
   "ban cac": 1.708
   "ua chuong": 2.156
@@ -11004,31 +11003,31 @@ vocabulary:
   requiring: 2.152
   "dung mot": 1.438
   "va su": 1.035
+  "the use": 2.150
+  "time and": 1.702
   "to build": -1.283
   ini: 1.132
-  "time and": 1.702
-  benefits: 2.148
+  benefits: 2.149
   "dau thang": -1.283
   "de tham": 1.435
   "duoc nguoi": -1.283
   package: 1.130
-  "the use": 2.146
   "tu da": -1.282
   "chieu sau": 2.142
   "thien tai": -1.282
   "moi nam": -1.008
   "va tranh": 2.140
   "duoc so": 1.430
+  "vi du": 1.430
   "bo va": -1.281
-  fire: -1.281
   "tuong dong": 2.136
+  fire: -1.281
   "tien lon": -1.281
   "chi tai": 1.428
   "tin cay": 1.428
   "thu ba": 0.753
   "when a": 2.132
   "mo ra": 1.689
-  "vi du": 1.426
   "in more": -1.280
   nua: -0.521
   "rang buoc": 2.130
@@ -11036,14 +11035,14 @@ vocabulary:
   "nang phat": -1.280
   "hang loat": -0.867
   trust: 1.421
+  "what you": 2.121
   "a chance": 1.420
-  "what you": 2.120
   "hop ly": 1.246
   policies: -1.278
   "kich hoat": 1.419
   "an co": -1.278
-  judge: -1.278
   "amount of": 2.117
+  judge: -1.278
   "auf dem": -1.278
   methods: 2.116
   titles: 1.417
@@ -11063,7 +11062,7 @@ vocabulary:
   "cho rang": -0.624
   below: -1.276
   medical: -1.276
-  "you to": 2.103
+  "you to": 2.104
   "danh cho": 0.544
   "important to": 2.103
   "hdnd tinh": -1.275
@@ -11079,11 +11078,11 @@ vocabulary:
   "that in": -1.274
   "any of": 2.092
   monitor: -1.273
-  details: 1.106
+  details: 1.107
   "goi y": 1.401
   "phap luat": -0.622
   dropped: -1.272
-  "a set": 1.397
+  "a set": 1.398
   "been a": -1.272
   "anh nhieu": -1.271
   "dan trung": -1.271
@@ -11093,6 +11092,7 @@ vocabulary:
   "bat ki": 2.076
   "an nhan": -1.271
   "health and": -1.270
+  "thu hoach": -1.270
   "thu vien": -1.270
   "cuoc cho": 2.073
   "dau keo": 2.073
@@ -11129,7 +11129,7 @@ vocabulary:
   "nhin thay": -1.264
   amount: 0.811
   "so kien": -0.616
-  unlike: 2.036
+  unlike: 2.037
   laut: -1.264
   "dong chu": -1.263
   scored: -1.263
@@ -11139,7 +11139,7 @@ vocabulary:
   "con mang": 2.026
   "nhan dang": -1.262
   "khao sat": -1.262
-  allow: -0.854
+  allow: -0.853
   "to remain": -1.261
   accept: 2.022
   "anh cua": -1.261
@@ -11170,12 +11170,12 @@ vocabulary:
   "thay co": -1.258
   "yeu thuong": -1.258
   cat: -1.258
-  "~#2": 0.502
   together: -0.987
-  great: -0.699
+  "~#2": 0.501
   "tim ra": -1.257
   xot: -1.257
   "va tran": -1.257
+  great: -0.699
   chance: 0.721
   "sinh cua": -1.256
   incentives: 1.995
@@ -11203,9 +11203,8 @@ vocabulary:
   raise: -1.251
   "cua anh": -1.251
   "su an": 1.965
-  "is more": -1.251
+  "is more": -1.250
   gai: -0.845
-  xong: -1.250
   "chung mot": 1.962
   hep: -1.250
   rao: -1.250
@@ -11213,17 +11212,18 @@ vocabulary:
   "net van": 1.961
   "nam 2022": -1.250
   "revealed that": -1.250
-  later: -0.694
   "gan 50": -1.250
+  later: -0.694
   "tap hop": 1.958
-  "which are": -1.249
   birthday: 1.957
   "10 nguoi": -0.980
   "hoa binh": -1.249
   "ban tre": 1.956
-  advantages: 1.955
+  advantages: 1.956
   coach: -1.249
   decade: -1.249
+  "which are": -1.249
+  xong: -1.248
   "dai loan": -1.248
   "thai nguyen": -1.248
   "cua khach": 1.051
@@ -11237,6 +11237,7 @@ vocabulary:
   "~#10": 0.891
   "day the": 1.943
   "uy chu": -1.246
+  "ngay nay": 1.047
   tach: 1.940
   "chuyen nghiep": 1.160
   "phien hop": -1.246
@@ -11272,9 +11273,9 @@ vocabulary:
   "and was": -1.241
   "khong phai": 0.702
   "ca nha": -1.241
-  recent: -0.688
   martin: -1.241
   "cao tai": -1.240
+  recent: -0.687
   "hoi cac": -1.240
   golden: -0.836
   "phan loai": -1.239
@@ -11282,9 +11283,8 @@ vocabulary:
   "luat su": -1.239
   worden: -1.239
   opt: 1.903
-  "you should": 1.901
+  "you should": 1.902
   "duoc xay": 1.031
-  "used in": -1.238
   "dinh huong": 1.898
   "cac tro": 0.698
   "dan bi": -1.238
@@ -11292,6 +11292,7 @@ vocabulary:
   "hoa the": -1.238
   "hoac cac": 1.291
   "a study": -1.237
+  "used in": -1.237
   facebook: -0.834
   "la nhan": -1.237
   "set up": -1.236
@@ -11310,9 +11311,8 @@ vocabulary:
   "dong bao": -1.235
   capacity: -1.235
   "huyen uy": -1.234
-  "ngay nay": 1.021
-  box: -1.234
   "dengue fever": -1.234
+  box: -1.234
   "mien tay": -1.234
   "chuc thanh": -1.234
   crackdown: -1.233
@@ -11340,8 +11340,8 @@ vocabulary:
   "ly giai": -1.229
   "second half": -1.229
   "lon trong": -1.228
-  light: -1.228
   "vi nghiep": -1.228
+  light: -1.227
   stocks: -1.227
   "nhat va": 1.836
   "rong dieu": -1.226
@@ -11350,26 +11350,25 @@ vocabulary:
   "do nhom": -1.226
   "co tai": 1.831
   bridge: -1.225
+  "use of": 1.823
   "nhung cac": -1.224
   knowledge: 1.823
-  calls: -1.223
   philippine: -1.223
-  "use of": 1.820
+  calls: -1.223
   "tre em": -1.223
   "i dont": -1.223
-  pass: -1.223
   "1 phut": 1.818
-  originally: -1.222
-  "soi dong": 1.816
+  pass: -1.222
   "access to": 1.816
+  "soi dong": 1.816
   "nhan to": -1.222
   "to increase": 1.815
   huu: -0.532
   "biet co": -1.222
+  originally: -1.222
   "biet trong": -1.221
   "dich cua": 1.244
   "huy quan": -1.221
-  "khan truong": -1.221
   "thanh the": -1.221
   communication: -1.221
   "director of": -1.221
@@ -11377,10 +11376,8 @@ vocabulary:
   "cua nha": 0.912
   pays: 0.993
   played: -1.221
-  "mua mua": -1.221
   "trong noi": 1.807
   "this time": -1.220
-  completely: -1.220
   unique: 1.097
   "bei der": -1.220
   clients: -0.820
@@ -11393,12 +11390,13 @@ vocabulary:
   "da cam": -1.219
   "thong trong": 1.799
   broader: 1.237
+  completely: -1.219
+  faster: 1.796
   "the lam": -1.218
   windows: 1.794
   "thu sau": 1.793
   "duong truong": -1.218
   hdxx: -1.218
-  faster: 1.793
   "voi co": -1.217
   "dieu chinh": -0.733
   approximately: -1.217
@@ -11409,11 +11407,11 @@ vocabulary:
   "an thi": -1.217
   "ra thi": -1.216
   flood: -1.216
-  ive: -1.216
   "thong nhat": -0.817
   "da thong": -1.216
   "2018": -0.670
   "the school": -1.215
+  ive: -1.215
   "your own": 1.782
   "dien bien": -1.215
   focused: -1.215
@@ -11423,8 +11421,8 @@ vocabulary:
   "tuoi cung": -1.214
   "few weeks": -1.214
   "lau dai": 1.223
-  "place in": -1.213
   "now the": -1.213
+  "place in": -1.213
   emerging: -1.213
   "~#66": 0.897
   konnte: -1.212
@@ -11434,31 +11432,30 @@ vocabulary:
   "quy che": 1.766
   "phia sau": -1.212
   "khi tien": -1.212
-  "~#13": 1.763
   "giam thieu": 1.216
   mb66: 1.076
   "tien loi": 1.076
   "trang va": 1.761
-  status: -1.211
-  nine: -1.211
   "tang cho": -1.211
+  nine: -1.211
   "chuc buoi": -1.211
   "tran quang": -1.211
   "duoc dan": -1.211
+  status: -1.211
   "tren cac": -0.583
   consumers: -1.210
   prime: -0.812
   "nguoi yeu": 1.753
-  developer: -1.209
   "the event": -1.209
   innovation: 1.749
   "nay chinh": 1.748
   dice: -1.208
   "la do": -1.208
+  developer: -1.208
   "2 trieu": -1.208
+  "~#13": 1.746
   "is on": -1.208
   "lao vao": -1.208
-  "a second": -1.208
   "bai lon": 1.408
   "choi dat": 1.408
   "cuoc toi": 1.408
@@ -11468,9 +11465,9 @@ vocabulary:
   "tren tong": 1.408
   "va tuan": 1.408
   "trieu usd": -1.207
+  "a second": -1.207
   "cac y": -1.207
   "duoc thong": -1.207
-  "dan huyen": -1.207
   "decision to": -1.206
   "diem thuong": 0.659
   promised: -1.205
@@ -11496,26 +11493,26 @@ vocabulary:
   suffered: -1.202
   "chuc tai": -1.202
   "o mot": -1.202
+  today: 0.524
   morning: -0.806
   "nguoi con": -1.202
-  today: 0.524
   "den tu": -0.660
   "de dan": -1.201
   "tri co": -1.201
   sem: 1.713
   "an thu": -0.805
-  "there is": -0.805
   mais: 1.186
   "phuc tham": -1.200
   october: -1.200
   connected: -1.200
   hoai: -1.200
+  "there is": -0.805
   jobs: -1.200
   "xung quanh": -1.199
   reputation: 1.700
   "ly cac": -1.198
+  "thu nam": -0.803
   "su bo": -1.198
-  "thi my": -1.198
   "tai cua": -1.198
   "dan dau": -1.198
   housing: -1.198
@@ -11534,16 +11531,18 @@ vocabulary:
   "the chinese": -1.196
   "chu trong": 1.690
   "truoc doi": -1.196
+  "khan truong": -1.196
   "muc cao": -1.196
   "danh gia": -0.517
   "tu do": 0.944
   "xot xa": -1.196
   "ra va": 1.688
-  "cho moi": 0.714
   standard: 0.807
+  "cho moi": 0.714
   "muc dich": 0.714
-  period: -0.656
   foundation: -1.195
+  "mua mua": -1.195
+  period: -0.656
   "three times": -1.195
   "bieu dien": -1.195
   sy: -1.195
@@ -11560,9 +11559,9 @@ vocabulary:
   xach: -1.194
   reform: -1.193
   "that a": -0.715
-  names: -1.193
   fixed: 1.676
   "su viec": -1.193
+  names: -1.193
   "duoc tin": -1.193
   rural: -1.192
   "minh city": -1.192
@@ -11596,7 +11595,6 @@ vocabulary:
   "nhieu nha": -1.188
   "nghia la": 1.654
   "~st": 1.154
-  "ban thuong": -1.188
   "the governor": -1.188
   "thuc day": -1.188
   retirees: -1.188
@@ -11610,6 +11608,7 @@ vocabulary:
   "phuong thuc": 0.852
   longtime: -1.186
   "voi ban": -1.186
+  "ban thuong": -1.186
   mass: -1.186
   "dung cu": -0.924
   skin: -1.186
@@ -11633,31 +11632,31 @@ vocabulary:
   "thua duoc": -1.184
   "tra theo": -1.184
   "va 2211": -1.184
-  "of these": -1.183
   "bao chi": -1.183
-  bring: -1.183
+  "of these": -1.183
   "sac ma": 1.631
+  bring: -1.183
   "nay cac": -1.183
-  "thu nam": -0.791
   "vao cuoc": -1.182
   "co ve": -1.182
   "thap nhat": -1.182
-  "the type": 2.253
+  "the type": 2.254
   "do va": 1.625
   pointed: -1.182
   "cac phien": 2.250
+  extra: 1.137
   montana: -1.181
+  "dan huyen": -1.181
   "duoc tham": -1.181
-  extra: 1.135
   "nhung ban": 1.619
   "ngoai ra": 0.521
   "dang dien": -1.181
   "~old": -1.180
+  "gia lua": -1.180
   "thuat tu": 2.240
   promoting: -1.180
   "pham thi": -1.180
   "ve tru": -1.180
-  started: -1.180
   "bi cho": -1.180
   "nha san": -1.179
   menh: -1.179
@@ -11667,6 +11666,7 @@ vocabulary:
   "so vu": -1.179
   "tu 21": -1.179
   "new year": -1.179
+  started: -1.179
   "dinh dung": -1.179
   round: 1.610
   jail: -1.178
@@ -11677,8 +11677,8 @@ vocabulary:
   east: -1.178
   "nao khong": -1.178
   secret: -1.178
-  summit: -1.178
   "ban nay": 2.221
+  summit: -1.178
   lech: -0.787
   debut: -1.177
   "next week": -1.177
@@ -11697,22 +11697,23 @@ vocabulary:
   "nhung trang": -1.174
   "anh nguyen": -1.174
   "doc lap": 1.296
+  youll: 1.587
   died: -1.173
-  managing: -1.173
   "their best": -1.173
+  managing: -1.173
   appointments: -0.783
   "hoc va": -1.173
-  thought: -1.173
-  youll: 1.586
   remained: -1.173
-  "the data": -1.173
-  spring: -1.173
+  thought: -1.173
   airline: -1.173
+  spring: -1.173
   "loi vao": -1.173
+  "thi my": -1.173
   parliamentary: -1.172
   award: -1.172
   "tang len": -1.172
   "a deal": -1.172
+  "the data": -1.172
   "khoi phuc": -1.172
   "cao tren": -1.172
   clear: 0.770
@@ -11720,8 +11721,8 @@ vocabulary:
   "trinh sat": -1.171
   "qua da": -1.171
   "cac cau": -1.171
-  "thong va": 1.288
   room: 1.110
+  "thong va": 1.288
   "20252026": -1.171
   advantage: 1.577
   "so len": -1.171
@@ -11733,8 +11734,9 @@ vocabulary:
   "deal with": -1.170
   "xach tay": -1.170
   "tong cong": -0.911
-  love: -1.169
+  "tuan theo": 2.164
   "~#15": -1.169
+  love: -1.169
   "phat sinh": 1.106
   "that can": 1.570
   "de trong": -1.169
@@ -11751,7 +11753,6 @@ vocabulary:
   "dau nhung": -1.168
   "than trong": -1.168
   "dinh la": -1.168
-  "tuan theo": 2.150
   "de phu": 1.562
   "to may": 1.562
   "ra cac": -0.779
@@ -11759,10 +11760,10 @@ vocabulary:
   "tuc phat": -1.167
   "dang noi": -1.167
   "linked to": -1.167
+  default: 2.143
   "le cua": 2.143
   korean: 1.556
   "3d": 1.272
-  default: 2.138
   "much as": -1.165
   "26": -0.777
   d: 0.675
@@ -11772,11 +11773,11 @@ vocabulary:
   "quan csdt": -1.165
   "thuc ban": -1.165
   "tuong duong": -0.777
-  likely: -0.635
   theatre: -1.165
   "requirements for": 1.268
   "thu duoc": -1.165
   "luan cua": -1.164
+  likely: -0.635
   "~km": -1.164
   "nhieu gia": -1.164
   "khong ngung": 1.549
@@ -11792,15 +11793,15 @@ vocabulary:
   fee: -1.163
   "kien cu": 2.121
   "nhien khong": 1.544
-  everyone: -1.163
   political: -1.163
+  everyone: -1.163
   forward: -1.163
   "dung nhieu": -1.162
+  "to get": 0.881
   "cac chinh": 1.260
   vietnams: -1.162
   "giu hinh": -1.162
   "trung thanh": -1.162
-  "to get": 0.880
   "nay chi": 1.538
   "bo di": -1.162
   "cua dat": -1.161
@@ -11830,8 +11831,8 @@ vocabulary:
   "lich cong": -1.158
   "tai cau": -1.158
   "trieu luot": -1.158
-  increased: -1.158
   "ngay thi": -1.158
+  increased: -1.158
   market: -0.631
   "theo phan": -1.158
   "kem voi": 1.521
@@ -11843,9 +11844,9 @@ vocabulary:
   "nhung cuoc": -1.157
   "niem vui": -1.157
   "phai tra": -1.156
+  "tuoi co": -1.156
   forms: -1.156
   "with it": -1.156
-  "tuoi co": -1.156
   "thi moi": -1.156
   "nghi pham": -1.156
   "nhanh chong": 0.631
@@ -11859,27 +11860,26 @@ vocabulary:
   "voi giao": -1.156
   caps: 2.070
   "duoc dau": -1.155
+  "to your": 1.512
   "chu nhiem": -1.155
   "cac chien": 2.069
   "o giai": -1.155
   "dau da": -1.155
   "song voi": 1.510
   mandatory: 1.238
-  "to your": 1.510
   "lenh cam": -1.155
   "vien cap": -1.155
   "tai nha": 0.662
   limit: -1.155
   "began to": -1.154
-  "gia lua": -1.154
   "nay van": -1.154
   "no ra": 1.506
   basketball: -1.154
   jan: -1.153
   "dang va": 1.502
-  "there was": -1.153
   "moi goi": -1.153
   "tren moi": -1.153
+  "there was": -1.153
   "cent of": -1.153
   "tien tai": -1.152
   "do moi": -1.152
@@ -11900,8 +11900,8 @@ vocabulary:
   "tai dia": -0.766
   "dan da": -1.150
   nice: -1.150
+  "is to": 1.059
   "nhan hanh": -1.150
-  "is to": 1.058
   reward: 0.738
   "process of": 2.028
   "dong thuc": -1.149
@@ -11916,7 +11916,6 @@ vocabulary:
   "a clear": 1.218
   "meet the": 2.020
   again: -0.764
-  "05": 1.054
   blocked: -1.148
   "va giao": 1.479
   "cum tu": 2.015
@@ -11925,6 +11924,7 @@ vocabulary:
   majority: -1.147
   "khi bi": -0.763
   "da cua": -1.147
+  "05": 1.052
   "theo ket": -1.147
   "nhung hinh": 1.477
   "giu lai": -1.147
@@ -11980,13 +11980,11 @@ vocabulary:
   "duong nhu": -1.141
   "noi ma": -1.141
   "the philippines": -1.141
-  "khi mua": -1.140
   "tran thi": -1.140
-  "lap trinh": -1.140
   "bac quy": -1.140
+  "lap trinh": -1.140
   "the den": -1.140
   "followed by": -1.139
-  "tu cuoi": -1.139
   "cham soc": -0.756
   "trong suot": 1.033
   "hoi suc": -1.139
@@ -12013,6 +12011,7 @@ vocabulary:
   "giam nhe": -1.135
   "he luy": -1.135
   "gia trong": -1.135
+  "tu cuoi": -1.135
   "va vui": -1.135
   "tram nguoi": -1.135
   driving: -1.135
@@ -12024,11 +12023,11 @@ vocabulary:
   "va hinh": -1.134
   "va xe": -1.134
   "nhien voi": 1.427
-  "most of": -0.753
   "cac san": -0.752
   "va 3": -1.134
   "la vi": -1.134
   "con so": 0.831
+  "most of": -0.752
   whose: -1.133
   "hoi thang": 1.175
   "dan tren": -1.133
@@ -12039,7 +12038,6 @@ vocabulary:
   category: 1.922
   "gia de": -1.133
   "o viet": 1.018
-  "chi phi": -1.132
   "she was": -1.132
   "uu diem": 1.918
   "qua tang": -0.534
@@ -12049,30 +12047,31 @@ vocabulary:
   "hut hon": -1.131
   "khan dai": -1.131
   "connection with": -1.131
+  "bo qua": 1.417
+  "tin va": 0.827
   "hien thi": -1.131
   "nhung rui": 1.909
   "trong trong": 1.413
   "tu viec": 1.413
   att: 1.412
-  "bo qua": 1.412
   ngap: -1.130
   "mot chu": -1.130
   "mai da": -1.130
-  "ve vao": -1.130
   "doanh va": -1.130
+  "ve vao": -1.130
   "of our": -0.749
-  days: -0.567
   "nhan thuc": -1.129
+  days: -0.567
   "cho nha": -1.129
   "an duoc": -1.129
   cia: -1.129
   "hien thanh": -1.128
   "who won": -1.128
+  "designed to": 1.161
   "at an": 1.893
   "khan trong": -1.128
   drew: -1.128
   thom: 0.821
-  "designed to": 1.160
   "to maintain": -1.127
   "three years": -1.127
   "ung voi": -1.127
@@ -12105,7 +12104,7 @@ vocabulary:
   "bang xep": 0.815
   sky68: 0.815
   "~sky": 0.815
-  "for an": 0.893
+  "for an": 0.894
   "an der": -1.123
   "cong truong": -1.123
   "co thoi": 1.386
@@ -12120,19 +12119,19 @@ vocabulary:
   "bo tu": 1.382
   "second time": -1.122
   "tang trong": -1.121
-  "80": -0.606
   forever: -1.121
   "do viec": 1.142
   "has also": -1.121
   "nay tro": 1.380
+  "80": -0.606
   theyre: -1.121
   french: -1.121
   involvement: -1.121
   "nam a": 1.378
   "kiem dinh": 1.850
+  "cao cong": -1.120
   "cau mong": -1.120
   "mien co": -1.120
-  "cao cong": -1.120
   partners: -1.120
   bank: -0.527
   implementing: -1.120
@@ -12148,12 +12147,11 @@ vocabulary:
   "wont be": -1.119
   "the man": -1.119
   establish: -1.119
+  "are the": 0.988
   "de de": -1.118
   "hien nay": 0.518
-  "tin va": 0.806
   "co khoang": -1.118
   traditional: 0.806
-  "are the": 0.987
   fifa: -1.118
   regions: -1.118
   opportunities: 0.805
@@ -12196,27 +12194,27 @@ vocabulary:
   ith: -1.114
   rai: -0.737
   "next month": -1.114
-  short: -0.658
+  short: -0.657
   "in each": -1.114
-  andrew: -1.114
   productivity: -1.113
   "da moi": -1.113
   bar: -1.113
   "vien cho": -1.113
   "tuoi nhat": -1.113
+  "khi mua": -1.113
   "dinh moi": -0.600
   "vi tin": -1.113
   dieser: -1.113
   "bat gap": -1.113
   "dung vao": -1.113
+  andrew: -1.113
   "so it": -1.113
   "bi cam": -1.112
+  right: 0.612
   "hang xe": -1.112
   hingga: -1.112
   towards: -1.112
   "ban le": -1.112
-  "shows that": -1.112
-  right: 0.611
   fishing: -1.112
   "meant to": -1.112
   "in december": -1.112
@@ -12226,6 +12224,7 @@ vocabulary:
   "hieu va": 0.973
   "playing cards": -1.111
   "du khong": -1.111
+  "shows that": -1.111
   "cong cong": -1.111
   "said a": -1.111
   "vi nhu": -1.111
@@ -12252,8 +12251,8 @@ vocabulary:
   "washington dc": -1.109
   "co muc": 1.336
   "dau bi": -1.108
-  "sau nha": -1.108
   "hang van": -1.108
+  "sau nha": -1.108
   severely: -1.108
   "million to": -1.108
   "la hoi": -1.108
@@ -12262,7 +12261,6 @@ vocabulary:
   agents: -1.108
   rules: 0.508
   "in vietnam": -1.107
-  possible: -0.856
   politicians: -1.107
   "xem xet": -0.732
   "will take": -1.107
@@ -12276,8 +12274,9 @@ vocabulary:
   "khac biet": 1.327
   coast: -1.106
   "diem de": -1.106
+  possible: -0.855
+  match: 0.550
   "tai den": -1.106
-  match: 0.549
   "tu 2": 1.762
   combat: -1.105
   "he was": -1.105
@@ -12286,6 +12285,7 @@ vocabulary:
   lucas: -1.105
   "de thuc": 0.959
   "cho giao": -1.105
+  "chi phi": -1.105
   "hoan canh": -1.104
   "vor allem": -1.104
   "thanh xuan": -1.104
@@ -12316,7 +12316,9 @@ vocabulary:
   "pho bi": -1.101
   "trong du": 1.739
   "luat phap": 1.089
+  "2611": -1.101
   "ai ho": -1.101
+  "an phuong": -1.101
   "an triet": -1.101
   australians: -1.101
   c02: -1.101
@@ -12324,17 +12326,15 @@ vocabulary:
   "da don": -1.101
   "dau bong": -1.101
   "gambling and": -1.101
+  "khi du": -1.101
+  "linh thuong": -1.101
   "moi giao": -1.101
   "phai nhap": -1.101
   "phat trong": -1.101
   "state to": -1.101
-  "ve dich": -1.101
-  "2611": -1.101
-  "an phuong": -1.101
-  "khi du": -1.101
-  "linh thuong": -1.101
   "te the": -1.101
   thoc: -1.101
+  "ve dich": -1.101
   "xa hoa": -1.101
   bus: -1.101
   "chuyen cua": -1.100
@@ -12373,12 +12373,12 @@ vocabulary:
   "~#200": 1.296
   crowds: -1.097
   muss: -1.097
-  "that it": -0.724
   "toi nhan": -1.097
   "lan song": -1.097
   "quyen dia": -1.097
   "thuong vu": -1.097
   "never been": -1.097
+  "that it": -0.723
   "den nhung": 0.844
   "duoc dua": -0.723
   "chap nhan": 0.770
@@ -12386,16 +12386,16 @@ vocabulary:
   "tran khong": -1.096
   mach: -1.096
   due: -0.723
-  inside: -0.723
   m2: -1.096
+  inside: -0.723
   "man who": -1.095
   "the general": -1.095
   "u23 viet": -1.095
   "cung se": 1.290
   "dung moi": 1.075
   "vi nay": -1.095
-  "a week": -1.095
   harbor: -1.095
+  "a week": -1.095
   "cuu trach": -1.095
   "phong toa": -1.095
   "truy cuu": -1.095
@@ -12413,7 +12413,7 @@ vocabulary:
   william: -1.093
   "co hanh": 0.933
   founder: -1.092
-  "134": -1.092
+  "va loi": 1.690
   "de cau": -1.092
   "school is": -1.092
   owned: -1.092
@@ -12428,6 +12428,7 @@ vocabulary:
   proposal: -1.091
   "gui thong": -1.091
   "tren tay": -1.091
+  "134": -1.091
   "tuyen quoc": -1.091
   "nguoi dang": -0.719
   "out that": -1.091
@@ -12436,15 +12437,14 @@ vocabulary:
   "tinh phu": -1.091
   "viec tai": -1.091
   "in turn": -1.091
-  "va loi": 1.682
   "lan rong": 1.063
   "duoc xac": -1.091
   "the meeting": -1.090
   "va chi": -0.585
   "case that": -1.090
   "return to": -1.090
-  feels: -1.090
   "majority of": -1.090
+  feels: -1.090
   incidents: -1.090
   italian: -1.090
   "la cuoc": 1.061
@@ -12455,7 +12455,6 @@ vocabulary:
   somewhat: -1.089
   har: -1.089
   "giam manh": -1.089
-  "thao va": -0.840
   saat: -1.089
   "the proposal": -1.089
   "dang bo": -1.088
@@ -12470,6 +12469,7 @@ vocabulary:
   "voi hai": -1.087
   "voi nhom": -1.087
   "neu co": -0.716
+  "thao va": -0.839
   payment: 0.756
   "pho chu": -1.087
   "moved to": -1.087
@@ -12488,11 +12488,11 @@ vocabulary:
   "co nguy": -1.085
   "va lay": -1.085
   "show that": -1.085
-  earlier: -0.714
   rach: -1.085
   commit: -1.085
   "thuat quan": 1.649
   "than va": -1.084
+  earlier: -0.714
   sits: -1.084
   "nhung tran": 0.915
   heo: 1.251
@@ -12517,15 +12517,14 @@ vocabulary:
   "to commit": -1.081
   weekly: 0.747
   "dat cung": -1.081
-  "with that": -1.081
   g: 0.910
+  "with that": -1.081
   "the businesses": -1.081
   "a positive": -1.081
   officer: -1.081
   "vao luc": -1.081
   ways: 0.908
   "the national": -0.833
-  posted: -1.080
   random: -1.080
   "le van": -1.080
   afford: -1.080
@@ -12537,6 +12536,7 @@ vocabulary:
   invest: -1.079
   "du nang": -1.079
   "thuc cua": -1.079
+  posted: -1.079
   severe: -1.079
   "sales of": -1.079
   "duoc su": -0.578
@@ -12573,10 +12573,10 @@ vocabulary:
   "chan truy": -1.077
   "cho 100": -1.077
 training:
-  lines: "18029"
+  lines: "18046"
   spam: "1312"
   keep: "1302"
-  article_lines: "15415"
+  article_lines: "15432"
 """####,
     ]
 }
