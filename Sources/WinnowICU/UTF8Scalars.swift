@@ -27,6 +27,14 @@ public enum UTF8Scalars {
         return value
     }
 
+    /// The last scalar of non-empty UTF-8.
+    @inlinable
+    public static func last(in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var start = bytes.count - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(in: bytes, at: start).value
+    }
+
     /// How many scalars the UTF-8 holds: its bytes that are not continuation bytes.
     @inlinable
     public static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {

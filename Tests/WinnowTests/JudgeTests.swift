@@ -54,24 +54,25 @@ import Testing
     }
 
     /// A related-news heading inside an article takes its teasers, not the article after them.
-    @Test func cutUntilParagraphStopsAtTheNextParagraph() throws {
+    /// `text` cleaned by one rule: a "Related" heading that cuts its block (`until_paragraph`).
+    func cleanUnderARelatedHeadingRule(_ text: String) throws -> Document {
         let rules = try loadRules(["main.yaml": """
             rules:
               - {id: related.x, action: cut_to_end, until_paragraph: true, match: {exact: [Related]}}
             """])
+        return try clean(text, rules: rules)
+    }
+
+    @Test func cutUntilParagraphStopsAtTheNextParagraph() throws {
         let text = "The council met on Monday and voted to fund the new bridge.\nRelated\nMayor opens park\nRoad closed\nWork on the bridge starts in June, officials said after the vote.\nRelated\nLast teaser"
-        let document = try clean(text, rules: rules)
+        let document = try cleanUnderARelatedHeadingRule(text)
         #expect(document.paragraphs == ["The council met on Monday and voted to fund the new bridge.",
                                         "Work on the bridge starts in June, officials said after the vote."])
     }
 
     @Test func cutUntilParagraphStopsAtALineThatOpensTheArticlesOwnList() throws {
-        let rules = try loadRules(["main.yaml": """
-            rules:
-              - {id: related.x, action: cut_to_end, until_paragraph: true, match: {exact: [Related]}}
-            """])
         let text = "The council met on Monday and voted to fund the new bridge.\nRelated\nMayor opens park\nThe bridge will cost the town about four million dollars, paid as follows:\nState grant: 2.5 million\nTown bonds: 1.5 million"
-        let document = try clean(text, rules: rules)
+        let document = try cleanUnderARelatedHeadingRule(text)
         #expect(document.paragraphs == ["The council met on Monday and voted to fund the new bridge.",
                                         "The bridge will cost the town about four million dollars, paid as follows:",
                                         "State grant: 2.5 million", "Town bonds: 1.5 million"])

@@ -174,6 +174,7 @@ public struct JudgeStage: Stage {
         var decision = LineDecision()
         guard settings.model != nil || !document.evidence.isEmpty else { return decision }
         let evidence = Self.evidence(of: document)
+        let captions = Self.captionLines(evidence.byLine)
         var matrix: FeatureMatrix?
         if settings.model != nil {
             // Each line measured once: its shape serves the line features and then the page's.
@@ -182,12 +183,11 @@ public struct JudgeStage: Stage {
                 let shapes = LineFeatureExtractor.shapes(of: lines, vocabulary: vocabulary)
                 return (LineFeatureExtractor.features(of: lines, markers: evidence.markers, vocabulary: vocabulary,
                                                       evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine),
-                                                      captions: Self.captionLines(evidence.byLine), shapes: shapes), shapes)
+                                                      captions: captions, shapes: shapes), shapes)
             }
         }
         let scores = self.scores(of: document, evidence: evidence, matrix: matrix)
         let threshold = settings.threshold(forLines: document.lines.count)
-        let captions = Self.captionLines(evidence.byLine)
         for (index, scored) in scores.enumerated() where scored.score >= threshold {
             // A photo story's captions are its article: the model does not take a caption (a line a caption rule
             // found) that says more than its credit.

@@ -63,10 +63,8 @@ public struct JoinStage: Stage {
                           after previous: UnsafeBufferPointer<UInt8>, previousWords: Int, wrapWidth: Int? = nil) -> Bool {
         guard blankLinesBefore == 0, !line.isEmpty, !previous.isEmpty else { return false }
         // Most lines end a sentence: decided from the last character alone, without making strings.
-        var start = previous.count - 1
-        while start > 0 && previous[start] & 0xC0 == 0x80 { start -= 1 }
         let firstLength = UTF8Scalars.scalar(in: line, at: 0).length
-        guard let last = Unicode.Scalar(UTF8Scalars.scalar(in: previous, at: start).value),
+        guard let last = Unicode.Scalar(UTF8Scalars.last(in: previous)),
               let first = Unicode.Scalar(UTF8Scalars.scalar(in: line, at: 0).value),
               let firstOfPrevious = Unicode.Scalar(UTF8Scalars.scalar(in: previous, at: 0).value) else { return false }
         if Self.endsClause.contains(last) || Self.startsItem.contains(first) || Self.startsItem.contains(firstOfPrevious) {
@@ -95,7 +93,7 @@ public struct JoinStage: Stage {
         // In a hard-wrapped text a line that runs to the width and stops mid-sentence goes on in the next line,
         // whatever its first letter ("... officials in south" / "China's Guangdong Province ...").
         if !readsOn, let wrapWidth, previousWords >= Self.wrappedLineWords,
-           Self.scalarCount(previous) * 4 >= wrapWidth * 3,
+           UTF8Scalars.count(in: previous) * 4 >= wrapWidth * 3,
            first.properties.isUppercase || first.properties.numericType != nil || first == "(" {
             readsOn = true
         }
@@ -121,30 +119,20 @@ public struct JoinStage: Stage {
     /// stop without ending a clause right above a line that reads on in small letters. A scraped page's
     /// paragraphs run to any length, and a split there (an inline link) is one or two per paragraph.
     static func wrapWidth(of lines: LineTexts) -> Int? {
-        var lengths: [Int] = []
+        let measured = lines.indices.filter { lines[$0].wordCount >= Self.wrappedLineWords }
         var openEnds = 0
-        for index in lines.indices where lines[index].wordCount >= Self.wrappedLineWords {
-            let bytes = lines.bytes(index)
-            lengths.append(Self.scalarCount(bytes))
-            guard index + 1 < lines.count, lines[index + 1].number == lines[index].number + 1,
-                  lines[index + 1].blankLinesBefore == 0 else { continue }
-            var start = bytes.count - 1
-            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        for index in measured where index + 1 < lines.count && lines[index + 1].number == lines[index].number + 1
+            && lines[index + 1].blankLinesBefore == 0 {
             let next = lines.bytes(index + 1)
-            guard !next.isEmpty, let last = Unicode.Scalar(UTF8Scalars.scalar(in: bytes, at: start).value),
+            guard !next.isEmpty, let last = Unicode.Scalar(UTF8Scalars.last(in: lines.bytes(index))),
                   let first = Unicode.Scalar(UTF8Scalars.scalar(in: next, at: 0).value) else { continue }
             if !Self.endsClause.contains(last) && first.properties.isLowercase { openEnds += 1 }
         }
-        guard lengths.count >= Self.wrappedLineWords, openEnds >= 4, openEnds * 4 >= lengths.count else { return nil }
-        lengths.sort()
+        guard measured.count >= Self.wrappedLineWords, openEnds >= 4, openEnds * 4 >= measured.count else { return nil }
+        // Lengths only for the few texts that stop mid-clause this often.
+        let lengths = measured.map { UTF8Scalars.count(in: lines.bytes($0)) }.sorted()
         let width = lengths[lengths.count * 9 / 10]
         return width <= 100 ? width : nil
-    }
-
-    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-        return count
     }
 
     /// "1. ", "2) ", "a) ": a numbered list item.
