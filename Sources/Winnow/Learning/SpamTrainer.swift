@@ -153,7 +153,7 @@ public struct SpamTrainer: Sendable {
             report(String(format: "spam: threshold %.3f; held out: spam caught %d of %d, keep lines above %d of %d, article pages above %d of %d",
                           model.threshold, caught, spamScores.count, keepScores.filter { $0 >= model.threshold }.count,
                           keepScores.count, articleScores.filter { $0 >= model.threshold }.count, articleScores.count))
-            for (score, text) in keepTail.sorted(by: { $0.0 > $1.0 }).prefix(6) { report(String(format: "  keep %6.2f %@", score, String(text.prefix(120)))) }
+            for (score, text) in keepTail.sorted(by: { $0.0 > $1.0 }).prefix(12) { report(String(format: "  keep %6.2f %@", score, String(text.prefix(120)))) }
         }
         return model
     }
