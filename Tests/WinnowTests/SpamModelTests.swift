@@ -122,11 +122,27 @@ import Testing
         #expect(tokens("giá quá giữa quả gì Giá").badSyllables == 0)
         #expect(tokens("Cá c.ược b.óng đ.á").badSyllables == 3)
         #expect(tokens("Q.Bình Thạnh, TP.HCM, v.v.").badSyllables == 0)
+        // A grave, tilde or hook before a final p, t, c or ch: "chằc", "mặt" spelt "mằt", "tẫp", "sách" as "sảch".
+        #expect(tokens("chằc mằt tẫp sảch").badSyllables == 4)
+        #expect(tokens("chắc chắn, mặt tập sách thịt Việt học ách").badSyllables == 0)
         #expect(tokens("nhà cáI").innerCapitals == 1)
         #expect(tokens("ngàynhàcái").gluedSyllables == 1)
         // Their count is a feature of its own, up to six: tone marks scattered at random leave many.
         let values = SpamFeature.values(tokens("trò chơỉ mạỹ rủĩ"), vocabulary: SpamVocabulary([]))
         #expect(values[SpamFeature.badSyllableCount.rawValue] == 0.5)
+    }
+
+    /// A disguised line earns fixed points when it speaks of gambling and names no police, court or law; a
+    /// look-alike letter in a line about the weather, or a disguised report on a case, earns none.
+    @Test func aDisguiseOnALineAboutGamblingEarnsItsPoints() {
+        let vocabulary = SpamVocabulary([])
+        func points(_ text: String) -> Double { SpamModel.disguise(SpamFeature.values(tokens(text), vocabulary: vocabulary)) }
+        #expect(points("tàі xỉu phiên 60 giâу, rút về ví trong nháу mắt") == SpamModel.disguisePoints)   // Cyrillic і, у
+        #expect(points("t k 8 8 đăng ký") == SpamModel.disguisePoints)                                    // spelled out
+        #expect(points("chơì game bàì đổi thưởng") == SpamModel.disguisePoints)                           // misspelt
+        #expect(points("Tài xỉu phiên 60 giây") == 0)                                                        // no disguise
+        #expect(points("Thе wеathеr will bе sunny tomоrrow, with a high of 24 dеgrees.") == 0)               // nothing of gambling
+        #expect(points("Công \u{430}n triệt phá đường dây tàі xỉu") == 0)                                   // a report
     }
 
     @Test func sha256MatchesTheStandardVectors() {

@@ -12,10 +12,12 @@ struct SpamLetters: Sendable {
     /// once and never freed, read without bounds checks in the line scan.
     nonisolated(unsafe) private let folded: UnsafeBufferPointer<UInt8>
     /// Per BMP scalar: bit 0 a Vietnamese tone mark, bit 1 a vowel, bit 2 a Vietnamese-only letter (ă â đ ê ô
-    /// ơ ư or a toned vowel), bit 3 a Cyrillic or Greek letter, bit 4 upper case.
+    /// ơ ư or a toned vowel), bit 3 a Cyrillic or Greek letter, bit 4 upper case, bit 5 styled (below), bit 6 a
+    /// grave, tilde or hook above: a tone no syllable ending in p, t, c or ch can carry.
     nonisolated(unsafe) private let flags: UnsafeBufferPointer<UInt8>
 
     static let tone: UInt8 = 1, vowel: UInt8 = 2, vietnamese: UInt8 = 4, otherScript: UInt8 = 8, upper: UInt8 = 16
+    static let openTone: UInt8 = 64
 
     static let shared = SpamLetters()
 
@@ -46,6 +48,7 @@ struct SpamLetters: Sendable {
             folded[Int(value)] = letter
             var flag: UInt8 = vowelLetters.contains(letter) ? Self.vowel : 0
             if parts.dropFirst().contains(where: { toneMarks.contains($0.value) }) { flag |= Self.tone | Self.vietnamese }
+            if parts.dropFirst().contains(where: { Self.isOpenTone($0.value) }) { flag |= Self.openTone }
             if parts.dropFirst().contains(where: { [0x302, 0x306, 0x31B].contains($0.value) }) { flag |= Self.vietnamese }
             if scalar.properties.isUppercase { flag |= Self.upper }
             flags[Int(value)] = flag
@@ -113,6 +116,9 @@ struct SpamLetters: Sendable {
         if value >= 0x1D7CE && value <= 0x1D7FF { return UInt8(0x30 + (value - 0x1D7CE) % 10) }
         return 0
     }
+    /// The grave, tilde and hook above (huyền, ngã, hỏi): tones of open syllables only, never before a final p,
+    /// t, c or ch ("chằc", "tặp" are no Vietnamese; "chắc", "tập" are).
+    @inline(__always) static func isOpenTone(_ value: UInt32) -> Bool { value == 0x300 || value == 0x303 || value == 0x309 }
     /// A combining tone mark that follows its letter (text not in NFC).
     @inline(__always) static func isCombiningTone(_ value: UInt32) -> Bool {
         value == 0x300 || value == 0x301 || value == 0x303 || value == 0x309 || value == 0x323
@@ -587,7 +593,7 @@ struct SpamTokens: Sendable {
         var word = FoldedWord(keepingBytes: keepingBytes)
         var hasDot = false, hasSlash = false, maybeLeet = false, hasAt = false
         var latin = false, other = false, vietnamese = false, sawLower = false, innerCapital = false
-        var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0
+        var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0, openTone = false
         var letterRuns = 0, digitRuns = 0, previous: UInt8 = 0   // runs between gaps; previous: 1 letter, 2 digit
         var letterRun = 0, shortestLetterRun = Int.max   // the letter run being read, and the shortest one ended
         var alphanumericRun = 0, longestRun = 0, styled = false
@@ -602,6 +608,7 @@ struct SpamTokens: Sendable {
             if value == 0x40 && word.count > 0 { hasAt = true }
             if value >= 0x300 && SpamLetters.isCombiningTone(value) {
                 tones += 1
+                if SpamLetters.isOpenTone(value) { openTone = true }
                 vietnamese = true
                 toneOnLast = lastWasVowel
                 vowelRunAtTone = vowelRun
@@ -658,6 +665,7 @@ struct SpamTokens: Sendable {
             vowelRun = isVowel ? vowelRun + 1 : 0
             if flags & SpamLetters.tone != 0 {
                 tones += 1
+                if flags & SpamLetters.openTone != 0 { openTone = true }
                 toneOnLast = true
                 vowelRunAtTone = vowelRun
             } else if isVowel && toneOnLast {
@@ -712,7 +720,12 @@ struct SpamTokens: Sendable {
             }
             // A marked word cut inside by a dot or a sign between small letters ("c.ược", "b.óng") is not
             // written by a speller either.
-            if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash) {
+            // A grave, tilde or hook on a syllable closed by p, t, c or ch ("chằc", "mằt"; "chắc", "mặt" are
+            // words): no tone a speller could put there.
+            let closed = word.letters <= 7 && (word.last == 0x70 || word.last == 0x74 || word.last == 0x63
+                || (word.last == 0x68 && word.beforeLast == 0x63))
+            if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash)
+                || (openTone && tones == 1 && closed) {
                 reading.signs.insert(.badSyllable)
             }
             if word.letters > 7 { reading.signs.insert(.gluedSyllables) }
