@@ -251,10 +251,10 @@ public struct SpamModel: Sendable, Equatable {
 
     /// ``disguisePoints`` for a disguised line (letters of another script inside its words, a word spelled out
     /// one character at a time, two misspelt syllables or more) that speaks of gambling (a term of the promotion
-    /// list, a brand-shaped word) and names no police, court or law, else
-    /// 0. News has no reason to hide its words, and a look-alike letter in a line about the weather says
-    /// nothing of gambling: it takes both. Fixed, like a brand list's points: the labelled lines have too few
-    /// disguised news lines about gambling for a weight to be learned from both sides.
+    /// list, a brand-shaped word) and names no police, court or law; else 0. News has no reason to hide its
+    /// words, and a look-alike letter in a line about the weather says nothing of gambling: it takes both. Fixed,
+    /// like a brand list's points: the labelled lines have no disguised news about gambling, so no weight for the
+    /// pair can be learned from both sides.
     public static func disguise(_ values: [Double]) -> Double {
         let disguised = values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.spelledOut.rawValue] > 0
             || values[SpamFeature.manyBadSyllables.rawValue] > 0

@@ -167,6 +167,12 @@ struct FoldedWord {
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
+    /// A syllable's length (seven letters at most) ending in p, t, c or ch, the finals that take only the rising
+    /// and the heavy tone.
+    var closesSyllable: Bool {
+        letters <= 7 && (last == 0x70 || last == 0x74 || last == 0x63 || (last == 0x68 && beforeLast == 0x63))
+    }
+
     /// Letters then digits or digits then letters, two or more of each: "hi88", "789bet".
     var isBrandShaped: Bool { runs == 2 && letters >= 2 && digits >= 2 }
 
@@ -722,10 +728,8 @@ struct SpamTokens: Sendable {
             // written by a speller either.
             // A grave, tilde or hook on a syllable closed by p, t, c or ch ("chằc", "mằt"; "chắc", "mặt" are
             // words): no tone a speller could put there.
-            let closed = word.letters <= 7 && (word.last == 0x70 || word.last == 0x74 || word.last == 0x63
-                || (word.last == 0x68 && word.beforeLast == 0x63))
             if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash)
-                || (openTone && tones == 1 && closed) {
+                || (openTone && tones == 1 && word.closesSyllable) {
                 reading.signs.insert(.badSyllable)
             }
             if word.letters > 7 { reading.signs.insert(.gluedSyllables) }

@@ -87,7 +87,7 @@ public struct SpamStage: Stage {
                 let values = explained[index, default: []]
                 let contributions = (SpamFeature.allCases
                     .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * values[$0.rawValue]) }
-                    + [LineJudgement.Contribution(name: "spam disguise", points: values.isEmpty ? 0 : SpamModel.disguise(values))]
+                    + [LineJudgement.Contribution(name: "spam disguise", points: SpamModel.disguise(values))]
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
                 let judgement = LineJudgement(line: line.number, score: scores[index], threshold: model.threshold,
