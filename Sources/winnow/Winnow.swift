@@ -435,6 +435,10 @@ struct Explain: ParsableCommand {
             for field in MetadataField.allCases {
                 if let value = metadata[field] { output.write("# \(field.rawValue): \(Terminal.escaped(value))\n") }
             }
+            if let page = result.document.pageJudgement {
+                let reasons = page.contributions.map { String(format: "%@ %+.2f", $0.name, $0.points) }.joined(separator: ", ")
+                output.write(String(format: "# page score %.2f (drops at %.2f: %@)\n", page.score, page.threshold, reasons))
+            }
             if let dropped = result.document.dropped {
                 output.write(Terminal.escaped("# document dropped by \(dropped.rule): \(dropped.reason)") + "\n")
             }

@@ -73,4 +73,35 @@ import Testing
         let document = try #require((try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])?["document"] as? [String: Any])
         #expect((document["dropped"] as? [String: Any])?["rule"] as? String == "filter.empty")
     }
+
+    @Test func aPageTheDocumentModelWeighedShowsItsScoreAndWhatWeighedMost() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let article = folder.appendingPathComponent("article.txt")
+        try """
+            Hội nghị tổng kết công tác năm
+
+            Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ của năm tới với nhiều đại biểu.
+
+            Báo cáo tại hội nghị cho biết, tốc độ tăng trưởng kinh tế của tỉnh đạt khá so với kế hoạch đề ra từ đầu năm nay.
+
+            Phát biểu chỉ đạo, Chủ tịch tỉnh yêu cầu các sở, ngành tập trung tháo gỡ khó khăn cho doanh nghiệp trong thời gian tới.
+
+            Hội nghị cũng khen thưởng nhiều tập thể và cá nhân có thành tích xuất sắc trong năm qua.
+
+            Các đại biểu thống nhất với phương hướng, nhiệm vụ và giải pháp trọng tâm của năm tới.
+            """.write(to: article, atomically: true, encoding: .utf8)
+        let plain = try winnow(["explain", article.path])
+        let line = try #require(plain.stdout.split(separator: "\n").first { $0.hasPrefix("# page score ") })
+        #expect(line.contains("(drops at "))
+        let machine = try winnow(["explain", article.path, "--format", "jsonl"])
+        let last = try #require(machine.stdout.split(separator: "\n").last)
+        let document = try #require((try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])?["document"] as? [String: Any])
+        let page = try #require(document["page"] as? [String: Any])
+        let score = try #require(page["score"] as? Double), threshold = try #require(page["threshold"] as? Double)
+        // An article: kept, so below the score that drops a page, and the reasons are named measurements.
+        #expect(score < threshold)
+        #expect(document["dropped"] is NSNull)
+        #expect(!(try #require(page["contributions"] as? [String: Any])).isEmpty)
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import Winnow
 
-/// A page whose URL names a listing (tag, topic, category, author, search, a later page) and that holds no article
-/// body is dropped; the address alone never drops an article.
+/// A page whose URL names a tag, topic, category, author or search page is dropped; a later page of something
+/// ("/page/7") only when it holds no article body, since it may be an article's second page.
 @Suite struct ListingAddressTests {
     func clean(_ text: String, url: String) throws -> Document {
         try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8), url: url)
@@ -24,6 +24,9 @@ import Testing
         ("https://example.com/news?q=flood+relief", "a search (q=)"),
         ("http://thiduakhenthuongvn.org.vn/xay-dung-nong-thon-moi?page=26", "page 26 of a listing"),
         ("https://niemanstoryboard.org/archive/page/78/", "page 78 of a listing"),
+        ("https://vietbao.vn/bv-bach-mai-ptag.html", "a tag page's name ('bv-bach-mai-ptag.html')"),
+        ("http://tnmttuyenquang.gov.vn/tin-tuc/chinh-tri-xa-hoi/trang-784.html", "page 784 of a listing"),
+        ("https://locninh.binhphuoc.gov.vn/vi/news/tin-kinh-te-tong-hop/page-19", "page 19 of a listing"),
     ])
     func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
         #expect(ListingAddress.listing(in: url) == listing)
@@ -37,6 +40,9 @@ import Testing
         "https://govt.chinadaily.com.cn/s/201904/11/WS5caea413498e079e6801d412/ex-official.html",
         "https://example.com/story.html?page=1",
         "https://example.vn/van-hoa/tagore-va-viet-nam.html",
+        // "Trang" is a name too; "-ptag" alone names nothing.
+        "https://example.vn/giai-tri/ca-si-thu-trang-2.html",
+        "https://example.vn/-ptag.html",
         "not a url at all",
     ])
     func anArticleAddressNamesNoListing(url: String) {
@@ -54,16 +60,26 @@ import Testing
         #expect(try clean(Self.teaser, url: "").dropped == nil)
     }
 
-    @Test func aListingAddressShowingAWholeArticleKeepsIt() throws {
-        let document = try clean("""
-            Hội nghị tổng kết công tác năm
+    static let article = """
+        Hội nghị tổng kết công tác năm
 
-            Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ của năm tới với nhiều đại biểu.
+        Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ của năm tới với nhiều đại biểu.
 
-            Báo cáo tại hội nghị cho biết, tốc độ tăng trưởng kinh tế của tỉnh đạt khá so với kế hoạch đề ra từ đầu năm nay.
+        Báo cáo tại hội nghị cho biết, tốc độ tăng trưởng kinh tế của tỉnh đạt khá so với kế hoạch đề ra từ đầu năm nay.
 
-            Phát biểu chỉ đạo, Chủ tịch tỉnh yêu cầu các sở, ngành tập trung tháo gỡ khó khăn cho doanh nghiệp trong thời gian tới.
-            """, url: "https://example.vn/category/thoi-su/page/7")
-        #expect(document.dropped == nil)
+        Phát biểu chỉ đạo, Chủ tịch tỉnh yêu cầu các sở, ngành tập trung tháo gỡ khó khăn cho doanh nghiệp trong thời gian tới.
+        """
+
+    @Test func aLaterPageShowingAWholeArticleKeepsIt() throws {
+        // The second page of a long article is article text.
+        #expect(try clean(Self.article, url: "https://example.vn/thoi-su/hoi-nghi-tong-ket-10293.html?page=2").dropped == nil)
+        #expect(try clean(Self.article, url: "https://example.vn/thoi-su/page/7").dropped == nil)
+    }
+
+    @Test func aTagOrSearchPageIsDroppedEvenWhenItShowsAPostAtLength() throws {
+        for url in ["https://example.vn/category/thoi-su", "https://example.vn/tag/hoi-nghi", "https://example.com/search?q=hoi+nghi"] {
+            let document = try clean(Self.article, url: url)
+            #expect(document.dropped?.rule == JudgeStage.listingAddressRuleID, "\(url)")
+        }
     }
 }

@@ -46,8 +46,9 @@ public struct LineFate: Sendable, Equatable {
 
 public enum Explanation {
     /// The document's part of `explain --format jsonl`, after its lines: one object
-    /// `{"document": {"metadata": {...}, "dropped": {"rule", "reason"} or null}}`, what the plain format prints
-    /// as its closing `#` lines.
+    /// `{"document": {"metadata": {...}, "dropped": {"rule", "reason"} or null, "page": {"score", "threshold",
+    /// "contributions"}}}` (`page`: the document model's score, when it weighed the page), what the plain format
+    /// prints as its closing `#` lines.
     public static func documentJSON(_ document: Document) -> String {
         var out = JSONWriter()
         out.beginObject()
@@ -57,6 +58,16 @@ public enum Explanation {
         document.metadata.write(to: &out)
         out.key("dropped")
         if let dropped = document.dropped { dropped.write(to: &out) } else { out.raw("null") }
+        if let page = document.pageJudgement {
+            var item = JSONObjectWriter()
+            item.add("score", raw: String(format: "%.3f", page.score))
+            item.add("threshold", raw: String(format: "%.3f", page.threshold))
+            var contributions = JSONObjectWriter()
+            for contribution in page.contributions { contributions.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
+            item.add("contributions", raw: contributions.json)
+            out.key("page")
+            out.raw(item.json)
+        }
         out.endObject()
         out.endObject()
         return String(decoding: out.bytes, as: UTF8.self)

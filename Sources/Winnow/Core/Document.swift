@@ -214,6 +214,9 @@ public struct Document: Sendable {
     /// When explaining: the spam model's scores of lines it kept that came within ``SpamStage/nearMissMargin``
     /// points of its threshold, so that `winnow explain` shows how near a line came to going as spam.
     public var spamNearMisses: [LineJudgement] = []
+    /// When explaining: the document model's score of the page (its `line` is 0), with the measurements that
+    /// weighed most, and whether its address named a listing; `winnow explain` prints it under the lines.
+    public var pageJudgement: LineJudgement?
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
     /// The string value of the record field `key`, if the document has one (a JSONL record's `url`).

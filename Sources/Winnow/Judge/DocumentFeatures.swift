@@ -209,6 +209,12 @@ public struct DocumentModel: Sendable, Equatable {
         zip(values, weights).reduce(bias) { $0 + $1.0 * $1.1 }
     }
 
+    /// Every feature's points on this page (bias apart), for `winnow explain`.
+    func contributions(_ values: [Double]) -> [LineJudgement.Contribution] {
+        DocumentFeature.allCases.map { LineJudgement.Contribution(name: $0.name, points: weights[$0.rawValue] * values[$0.rawValue]) }
+            .filter { $0.points != 0 }
+    }
+
     /// The features that pushed hardest towards dropping, for the reason a report shows.
     public func reasons(_ values: [Double]) -> [(name: String, points: Double)] {
         DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue] * values[$0.rawValue]) }

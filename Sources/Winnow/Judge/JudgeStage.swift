@@ -47,6 +47,8 @@ public struct JudgeStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
+        // What the page's address says of it as a listing (known only when the document carries its URL).
+        let listingAddress = settings.documentModel == nil ? nil : ListingAddress.address(of: document, field: urlField)
         if settings.documentModel != nil {
             let (scrambled, share) = ScrambledText.isScrambled(document)
             if scrambled {
@@ -66,10 +68,16 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a list of snippets: \(cut) of its \(paragraphs) paragraphs are cut off with '...'")
                 return
             }
-            if let (_, listing) = ListingAddress.of(document, field: urlField) {
-                document.dropped = DropDecision(rule: Self.listingAddressRuleID,
-                                                reason: "a listing by its address (\(listing)), with no article body: no \(ListingAddress.articleRun) paragraphs in a row")
-                return
+            if let listing = listingAddress {
+                if !listing.laterPageOnly {
+                    document.dropped = DropDecision(rule: Self.listingAddressRuleID, reason: "a listing by its address (\(listing.description))")
+                    return
+                }
+                if !ListingAddress.hasArticleRun(document) {
+                    document.dropped = DropDecision(rule: Self.listingAddressRuleID,
+                                                    reason: "a listing by its address (\(listing.description)), with no article body: no \(ListingAddress.articleRun) paragraphs in a row")
+                    return
+                }
             }
         }
         let decision = judgeLines(of: document)
@@ -80,6 +88,10 @@ public struct JudgeStage: Stage {
             let values = decision.shapes.isEmpty ? DocumentFeature.measure(kept)
                 : kept.withLineTexts { DocumentFeature.measure($0, shapes: decision.keptShapes) }
             let score = documentModel.score(values)
+            if explaining {
+                document.pageJudgement = LineJudgement(line: 0, score: score, threshold: documentModel.threshold,
+                                                       contributions: Array(documentModel.contributions(values).sorted { abs($0.points) > abs($1.points) }.prefix(5)))
+            }
             if score >= documentModel.threshold {
                 let reasons = documentModel.reasons(values).prefix(3).map { String(format: "%@ %+.1f", $0.name, $0.points) }
                 document.dropped = DropDecision(rule: Self.documentRuleID,

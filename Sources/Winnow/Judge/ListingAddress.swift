@@ -6,13 +6,15 @@ import Foundation
 /// what tells them apart. Known only when the document carries its URL (a JSONL record's `url` field, the field
 /// ``CorpusSettings/siteField`` names).
 ///
-/// The address alone never decides: a blog's category page may show whole posts. A listing address drops the
-/// page only when it holds no run of ``articleRun`` paragraphs (lines of ``paragraphWords`` words or more, one
-/// after another), the shape of an article's body.
+/// A tag, topic, category, author or search address decides alone: the labelling guide (../shared/LABELING.md)
+/// drops "listing, tag and category pages of teasers, search results", and a tag page that shows a post at
+/// length shows a copy of a page of its own. A later page ("/page/7", "?page=26", "trang-3.html") may be the
+/// second page of a long article, so it drops the page only when it holds no run of ``articleRun`` paragraphs
+/// (lines of ``paragraphWords`` words or more, one after another), the shape of an article's body.
 ///
-/// On the labelled sets (1,030 pages with their URLs) 44 of the 92 pages to drop have such an address; of the
-/// articles, none does (a forum's `?s=` session, baomoi's `/c/` and chinadaily's `/s/` are why those are not
-/// read as listings).
+/// On the labelled sets (1,189 pages with their URLs) 74 of the 144 pages to drop have such an address; of the
+/// articles, none does (a forum's `?s=` session, baomoi's `/c/`, chinadaily's `/s/` and a travel site's
+/// `/chuyen-muc/chi-tiet/` are why those are not read as listings).
 public enum ListingAddress {
     /// Path segments that name a listing (lower case, after percent-decoding): WordPress, Blogger and the
     /// Vietnamese CMSs' words for tag, topic, keyword, category, author and search, and a few other languages'.
@@ -28,48 +30,73 @@ public enum ListingAddress {
     /// ... and an article's body has at least this many of them in a row.
     static let articleRun = 3
 
+    /// What in an address names a listing, and whether the address decides alone.
+    public struct Listing: Equatable, Sendable {
+        /// "the path segment 'tag'", "a search (q=)", "page 26 of a listing".
+        public var description: String
+        /// Only a page number says so: the page may be an article's second page.
+        public var laterPageOnly: Bool
+    }
+
     /// What in `url` names a listing ("the path segment 'tag'", "a search (q=)", "page 26 of a listing"), or nil.
-    public static func listing(in url: String) -> String? {
+    public static func listing(in url: String) -> String? { kind(of: url)?.description }
+
+    /// What in `url` names a listing, or nil.
+    public static func kind(of url: String) -> Listing? {
         guard let components = URLComponents(string: url.trimmingCharactersInSpaces())
                 ?? URLComponents(string: url.trimmingCharactersInSpaces().addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "") else { return nil }
         let path = (components.percentEncodedPath.removingPercentEncoding ?? components.percentEncodedPath).lowercased()
         let parts = path.split(separator: "/").map(String.init)
-        if let segment = parts.first(where: { segments.contains($0) }) { return "the path segment '\(segment)'" }
-        if let last = parts.last, last.hasSuffix(".tag") || isTagFileName(last) { return "a tag page's name ('\(last)')" }
+        if let segment = parts.first(where: { segments.contains($0) }) { return Listing(description: "the path segment '\(segment)'", laterPageOnly: false) }
+        if let last = parts.last, last.hasSuffix(".tag") || isTagFileName(last) {
+            return Listing(description: "a tag page's name ('\(last)')", laterPageOnly: false)
+        }
         let items = components.queryItems ?? []
         if let item = items.first(where: { searchKeys.contains($0.name.lowercased()) && !($0.value ?? "").isEmpty }) {
-            return "a search (\(item.name)=)"
+            return Listing(description: "a search (\(item.name)=)", laterPageOnly: false)
         }
-        if let page = pageNumber(parts: parts, query: items), page >= 2 { return "page \(page) of a listing" }
+        if let page = pageNumber(parts: parts, query: items), page >= 2 { return Listing(description: "page \(page) of a listing", laterPageOnly: true) }
         return nil
     }
 
-    /// "gia-do-la-tang-tag21845.html": a name (before its extension) that ends in "-tag" and digits.
+    /// "gia-do-la-tang-tag21845.html", "bv-bach-mai-ptag.html": a name (before its extension) that ends in "-tag"
+    /// and digits, or in "-ptag".
     static func isTagFileName(_ name: String) -> Bool {
         let stem = name.split(separator: ".", maxSplits: 1).first ?? ""
+        if stem.hasSuffix("-ptag") && stem.count > 5 { return true }
         guard let dash = stem.range(of: "-tag", options: .backwards) else { return false }
         let digits = stem[dash.upperBound...]
         return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
     }
 
-    /// The page of a listing the address asks for: "/page/78", "/page78", "?page=26"; nil when it names none.
+    /// The page of a listing the address asks for: "/page/78", "/page78", "/page-19", "/trang-784.html" (Vietnamese
+    /// "page"), "?page=26"; nil when it names none.
     static func pageNumber(parts: [String], query: [URLQueryItem]) -> Int? {
         if let last = parts.last {
-            if last.hasPrefix("page"), let number = Int(last.dropFirst(4)) { return number }
+            let rest = last.dropFirst(4)
+            if last.hasPrefix("page"), !rest.isEmpty, rest.allSatisfy(\.isASCIIDigit), let number = Int(rest) { return number }
             if parts.count >= 2, parts[parts.count - 2] == "page", last.allSatisfy(\.isASCIIDigit), let number = Int(last) { return number }
+            let stem = last.split(separator: ".", maxSplits: 1).first ?? ""
+            for word in ["page-", "trang-"] where stem.hasPrefix(word) {
+                if let number = Int(stem.dropFirst(word.count)) { return number }
+            }
         }
         return query.first { $0.name.lowercased() == "page" }.flatMap { $0.value.flatMap { Int($0) } }
     }
 
-    /// The URL of `document` (its `field` of a JSONL record), when it names a listing and the page holds no article
-    /// body; nil otherwise. The body is looked for first: most pages have one, and their address is not parsed.
-    public static func of(_ document: Document, field: String) -> (url: String, listing: String)? {
+    /// What the URL of `document` (its `field` of a JSONL record) says of it as a listing, or nil.
+    public static func address(of document: Document, field: String) -> Listing? {
+        guard let url = document.stringField(field) else { return nil }
+        return kind(of: url)
+    }
+
+    /// Whether `document` holds a run of ``articleRun`` paragraphs: the shape of an article's body.
+    public static func hasArticleRun(_ document: Document) -> Bool {
         var run = 0
         for line in document.lines {
             run = line.wordCount >= paragraphWords ? run + 1 : 0
-            if run >= articleRun { return nil }
+            if run >= articleRun { return true }
         }
-        guard let url = document.stringField(field), let listing = listing(in: url) else { return nil }
-        return (url, listing)
+        return false
     }
 }
