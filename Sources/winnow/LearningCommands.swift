@@ -128,7 +128,7 @@ struct Eval: ParsableCommand {
         if crossValidate {
             let (sets, _) = try labelled.load()
             articles = try labelled.spamLines().filter { $0.kind == "page" }
-            do { articles += try JudgeExamples.make(from: sets, ruleSet: ruleSet).articleLines() } catch {
+            do { articles += try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
                 Terminal.error(error.description)
                 throw ExitCode(Winnow.ExitCode.usage.rawValue)
             }
@@ -194,7 +194,12 @@ struct Train: ParsableCommand {
         var spamTrainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { spamTrainer.lexicon = lexicon }
         if verbose { spamTrainer.report = { Terminal.note($0) } }
-        let spamLines = try labelled.spamLines() + examples.articleLines()
+        let articleLines: [SpamLine]
+        do { articleLines = try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+        let spamLines = try labelled.spamLines() + articleLines
         let spamExamples: [SpamTrainer.Example]
         do { spamExamples = try SpamTrainer.examples(spamLines, ruleSet: ruleSet) } catch {
             Terminal.error(error.description)

@@ -207,6 +207,18 @@ import Testing
         #expect(judged.junkRemovedShare > baseline.junkRemovedShare + 0.1)
         #expect(judged.bodyKeptShare >= baseline.bodyKeptShare - 0.02)
     }
+
+    /// The article lines the spam model learns to keep are read without the spam model being replaced: one that
+    /// took every line would otherwise leave its successor nothing to keep, and set its threshold by nothing.
+    @Test func theSpamModelsArticleLinesDoNotDependOnTheModelItReplaces() throws {
+        let sets = [(set: try LabelledSet.load(labels: path("rules/labelled/labels-written-vi.jsonl")), weight: 1.0)]
+        var greedy = defaultRules
+        greedy.judge.spamModel?.threshold = -1_000
+        #expect(try JudgeExamples.make(from: sets, ruleSet: greedy).articleLines().isEmpty)
+        let lines = try JudgeExamples.spamArticleLines(from: sets, ruleSet: greedy)
+        #expect(lines.count > 200)
+        #expect(lines.map(\.text) == (try JudgeExamples.spamArticleLines(from: sets, ruleSet: defaultRules)).map(\.text))
+    }
 }
 
 /// What `winnow train` and `eval` say of a set they skip.

@@ -45,6 +45,16 @@ public struct JudgeExamples: Sendable {
     /// Every evidence rule of the rules, in file order.
     public var ruleIDs: [String] = []
 
+    /// The body lines of the labelled articles as the spam model meets them, for its training: after the brand
+    /// lists and the rules before the judge, but never thinned by a spam model. Made from examples that ran the
+    /// shipped spam model, they would lack the article lines that model already took, exactly the ones that
+    /// should hold a retrained model's threshold up: the threshold would follow the model it replaces.
+    public static func spamArticleLines(from sets: [(set: LabelledSet, weight: Double)], ruleSet: RuleSet) throws(Rejection) -> [SpamLine] {
+        var withoutModel = ruleSet
+        withoutModel.judge.spamModel = nil
+        return try make(from: sets, ruleSet: withoutModel).articleLines()
+    }
+
     /// The body lines of the article pages and their title, date, author and source lines ("Nguồn: quochoi.vn"
     /// is a credit, not an address a promoter planted), as lines the spam model must keep ("article" lines), each
     /// page's lines weighing `weight` in all.
@@ -412,7 +422,7 @@ public struct DocumentTrainer: Sendable {
     public var penalty = 0.001
     public var folds = 5
     /// Points above the highest held-out article's score.
-    public var margin = 0.5
+    public var margin = 1.0
     public var report: (@Sendable (String) -> Void)?
 
     public init() {}
