@@ -1033,6 +1033,41 @@ rules:
              "Câu văn trước đó của bài báo đã kết thúc.\nTheo nhà văn Văn Giá, hình ảnh treo trâu này quá là ghê rợn và đẫm máu\nCâu văn tiếp theo của bài báo cũng kết thúc.",
              "Câu văn trước đó của bài báo đã kết thúc.\nVề cơn mưa diện rộng trong ngày 2 và 3/2 tại Nam Bộ và Tây Nguyên,\nông Nam cho biết mưa sẽ kéo dài."]
 
+  - id: caption.vi-scene
+    description: >-
+      A photo caption without a credit, in the words Vietnamese captions are written in: a scene ("Toàn cảnh hội
+      nghị", "Quang cảnh buổi lễ", "Tiết mục văn nghệ..."), who speaks ("... phát biểu tại hội nghị", "...
+      phát biểu khai mạc"), who stands where ("(áo xám)", "(thứ hai từ trái sang)", "(phải)"), who hands what to
+      whom ("... trao quà cho các em học sinh") or who attends ("Các đại biểu tham dự hội nghị."). Evidence, not a
+      decision: on the labelled pages such lines of 30 words or fewer were junk 40 times and body never, and the
+      judge's model weighs them with the rest of the line.
+    action: drop
+    score: 2.0
+    match:
+      words: {max: 30}
+      not:
+        any:
+          # A heading that introduces a gallery ("Một số hình ảnh tại buổi lễ:") and a sentence that reports speech.
+          - regex: ':$'
+          - regex: '\b(?:khi|lúc|trong bài|cho biết|nhấn mạnh|khẳng định|cho rằng)\b'
+      any:
+        - regex: '^(?:Toàn cảnh|Quang cảnh|Một số hình ảnh|Hình ảnh|Tiết mục)\s'
+        - regex: '\sphát biểu(?: (?:chỉ đạo|ý kiến|khai mạc|bế mạc|kết luận|tham luận|chào mừng|tại [^.,;:]{2,60}))?\.?$'
+        - regex: '\((?:áo [^)]{1,20}|thứ \S+ từ (?:trái|phải)[^)]{0,30}|từ trái sang(?: phải)?[^)]{0,30}|bên (?:trái|phải)|đứng giữa|giữa|trái|phải)\)'
+        - regex: '^[^.!?,;:]{0,60}\s(?:trao|tặng) (?:quà|hoa|bằng khen|giấy khen|học bổng|kỷ niệm chương|huy hiệu)\s[^.!?;:]{0,80}\.?$'
+        # Who attends, as the caption's whole subject ("Các đại biểu tham dự hội nghị."), not a sentence's end
+        # ("Hội nghị có 88 đại biểu tham dự.").
+        - regex: '^(?:Các )?(?:đại biểu|Đại biểu|khách mời|Khách mời) (?:tham dự|dự)\s[^.!?,;:]{0,60}\.?$|^Các đại biểu tham dự\.?$'
+        - regex: '\schụp ảnh lưu niệm[^.!?,;:]{0,40}\.?$'
+    examples:
+      match: ["Toàn cảnh hội nghị", "Thủ tướng phát biểu tại hội nghị", "Thầy Trần Văn Yên phát biểu ý kiến",
+              "Cô giáo Nguyễn Thị Hồng Ngát (trái) và cô Đặng Thị Bình (phải)",
+              "Thầy Hiệu trưởng trao quà cho những cháu học sinh đạt giải cấp tỉnh và huyện", "Các đại biểu tham dự hội nghị."]
+      keep: ["Một số hình ảnh tại buổi lễ:", "Đây là nội dung được Thủ tướng nhấn mạnh khi phát biểu tại hội nghị.",
+             "Dịp này, UBND tỉnh đã trao bằng khen cho 10 tập thể có thành tích xuất sắc.",
+             "Hội nghị có sự tham gia của 200 đại biểu đến từ các tỉnh, thành phố trong cả nước.",
+             "Các đại biểu đã thảo luận về dự thảo luật.", "Hội nghị có 88 đại biểu tham dự."]
+
   - id: credit.source-theo
     description: A source credit at the end of an article ("Theo Trí thức trẻ", "(Theo CNN)", "Tổng hợp").
     action: drop
@@ -1224,176 +1259,178 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.678
-bias: 3.884
+threshold: 2.682
+bias: 3.802
 features:
-  words: -4.221
-  words.few: -2.415
-  words.short: -1.631
-  words.long: -1.221
-  end.sentence: -1.179
-  end.colon: -1.703
-  end.other-punctuation: -1.707
-  start.bullet: -1.436
-  start.lowercase: -0.180
-  start.digit: -0.610
-  bracketed: -0.764
-  capitalised: 1.602
-  all-caps: -1.187
-  share.digits: 0.930
-  share.letters: -0.159
-  share.punctuation: 0.272
-  share.symbols: -1.407
-  url: 0.691
-  email: 1.155
-  separators: 0.150
-  copyright: 1.269
-  date-or-time: -0.359
-  quoted: -0.930
-  stopwords: -0.014
-  stopwords.long: -0.281
-  commas: -0.886
-  sentences: 0.109
-  word-length: -0.624
-  unspaced-script: 0.834
-  repeated: 2.290
-  repeated.first: -0.715
-  near-copy: 1.411
-  vocabulary: 1.335
-  position: 1.359
-  previous.words: -0.541
-  next.words: -0.304
-  previous.paragraph: -0.456
-  next.paragraph: -0.562
-  blank.before: -0.223
-  blank.after: 0.728
-  paragraphs.near: -0.213
-  paragraphs.around: -0.360
-  main.before: 1.687
-  main.after: 1.061
-  main.distance: 0.178
+  words: -4.114
+  words.few: -2.323
+  words.short: -1.577
+  words.long: -1.178
+  end.sentence: -1.181
+  end.colon: -1.644
+  end.other-punctuation: -1.671
+  start.bullet: -1.402
+  start.lowercase: -0.153
+  start.digit: -0.582
+  bracketed: -0.747
+  capitalised: 1.594
+  all-caps: -1.145
+  share.digits: 0.928
+  share.letters: -0.180
+  share.punctuation: 0.291
+  share.symbols: -1.416
+  url: 0.677
+  email: 1.133
+  separators: 0.172
+  copyright: 1.245
+  date-or-time: -0.333
+  quoted: -0.904
+  stopwords: 0.048
+  stopwords.long: -0.160
+  commas: -0.855
+  sentences: 0.111
+  word-length: -0.580
+  unspaced-script: 0.852
+  repeated: 2.248
+  repeated.first: -0.712
+  near-copy: 1.357
+  vocabulary: 1.345
+  position: 1.353
+  previous.words: -0.561
+  next.words: -0.412
+  previous.paragraph: -0.453
+  next.paragraph: -0.525
+  blank.before: -0.257
+  blank.after: 0.720
+  paragraphs.near: -0.195
+  paragraphs.around: -0.372
+  main.before: 1.686
+  main.after: 1.039
+  main.distance: 0.131
   main.none: 0.000
-  document.paragraphs: 2.034
-  document.lines: 1.775
+  document.paragraphs: 2.056
+  document.lines: 1.811
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.771
-  last-line.unfinished: -0.542
-  photo-story: 0.032
-  photo-story.caption: -1.973
-  photo-story.rule-evidence: -2.195
-  caption.outside-photo-story: 1.380
-  context.line: -2.078
-  context.previous: 0.128
-  context.next: 0.576
-  context.near: 0.953
-  context.around: -0.131
-  context.around-best: 1.506
-  context.document: -1.325
-  context.document-body: 0.162
-  context.versus-median: -1.695
-  context.edge: 1.066
+  last-line: -2.736
+  last-line.unfinished: -0.537
+  photo-story: 0.046
+  photo-story.caption: -1.918
+  photo-story.rule-evidence: -2.059
+  caption.outside-photo-story: 1.674
+  context.line: -1.984
+  context.previous: 0.093
+  context.next: 0.574
+  context.near: 0.956
+  context.around: -0.124
+  context.around-best: 1.471
+  context.document: -1.265
+  context.document-body: 0.073
+  context.versus-median: -1.615
+  context.edge: 1.064
 rules:
-  caption.credited: 3.863
-  caption.en-credited: 5.789
-  caption.en-file-photo: 4.260
-  caption.image-number: 2.528
-  caption.unpunctuated: 1.376
-  common.repeated-line: 2.482
-  common.separators-only: 2.303
-  common.symbols-only: 1.532
+  caption.credited: 3.682
+  caption.en-credited: 5.722
+  caption.en-file-photo: 4.224
+  caption.image-number: 2.473
+  caption.unpunctuated: 1.154
+  caption.vi-scene: 3.689
+  common.repeated-line: 2.451
+  common.separators-only: 2.258
+  common.symbols-only: 1.499
 first-pass:
-  bias: 2.921
-  words: -3.173
-  words.few: -1.861
-  words.short: -1.249
-  words.long: -0.732
-  end.sentence: -0.687
-  end.colon: -1.256
-  end.other-punctuation: -1.341
-  start.bullet: -1.176
-  start.lowercase: -0.208
-  start.digit: -0.450
-  bracketed: -0.567
-  capitalised: 1.184
-  all-caps: -0.821
-  share.digits: 0.995
-  share.letters: 0.097
-  share.punctuation: 0.147
-  share.symbols: -1.657
-  url: 0.567
-  email: 0.873
-  separators: 0.207
-  copyright: 1.134
-  date-or-time: -0.227
-  quoted: -0.683
-  stopwords: 0.062
-  stopwords.long: -0.341
-  commas: -0.654
-  sentences: 0.060
-  word-length: -0.432
-  unspaced-script: 0.896
-  repeated: 1.817
-  repeated.first: -0.592
-  near-copy: 1.041
-  vocabulary: 1.108
-  position: 1.156
-  previous.words: -1.069
-  next.words: -0.804
-  previous.paragraph: -0.134
-  next.paragraph: -0.298
-  blank.before: 0.031
-  blank.after: 0.530
-  paragraphs.near: -0.697
-  paragraphs.around: -0.988
-  main.before: 1.656
+  bias: 2.874
+  words: -3.128
+  words.few: -1.809
+  words.short: -1.223
+  words.long: -0.715
+  end.sentence: -0.700
+  end.colon: -1.233
+  end.other-punctuation: -1.334
+  start.bullet: -1.165
+  start.lowercase: -0.188
+  start.digit: -0.435
+  bracketed: -0.556
+  capitalised: 1.201
+  all-caps: -0.805
+  share.digits: 0.991
+  share.letters: 0.067
+  share.punctuation: 0.160
+  share.symbols: -1.646
+  url: 0.562
+  email: 0.866
+  separators: 0.228
+  copyright: 1.124
+  date-or-time: -0.210
+  quoted: -0.675
+  stopwords: 0.106
+  stopwords.long: -0.228
+  commas: -0.638
+  sentences: 0.058
+  word-length: -0.398
+  unspaced-script: 0.921
+  repeated: 1.803
+  repeated.first: -0.589
+  near-copy: 1.016
+  vocabulary: 1.138
+  position: 1.171
+  previous.words: -1.094
+  next.words: -0.892
+  previous.paragraph: -0.130
+  next.paragraph: -0.277
+  blank.before: 0.008
+  blank.after: 0.532
+  paragraphs.near: -0.687
+  paragraphs.around: -1.006
+  main.before: 1.681
   main.after: 1.054
-  main.distance: 0.650
+  main.distance: 0.600
   main.none: 0.000
-  document.paragraphs: 1.804
-  document.lines: 1.635
+  document.paragraphs: 1.795
+  document.lines: 1.704
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.685
-  last-line.unfinished: -0.305
-  photo-story: -0.362
-  photo-story.caption: -1.375
-  photo-story.rule-evidence: -1.884
-  caption.outside-photo-story: 0.542
+  last-line: -1.688
+  last-line.unfinished: -0.307
+  photo-story: -0.343
+  photo-story.caption: -1.360
+  photo-story.rule-evidence: -1.799
+  caption.outside-photo-story: 0.773
 first-pass-rules:
-  caption.credited: 3.153
-  caption.en-credited: 4.898
-  caption.en-file-photo: 4.066
-  caption.image-number: 2.183
-  caption.unpunctuated: 1.353
-  common.repeated-line: 1.701
-  common.separators-only: 2.364
-  common.symbols-only: 1.052
+  caption.credited: 3.047
+  caption.en-credited: 4.878
+  caption.en-file-photo: 4.056
+  caption.image-number: 2.164
+  caption.unpunctuated: 1.195
+  caption.vi-scene: 3.230
+  common.repeated-line: 1.703
+  common.separators-only: 2.314
+  common.symbols-only: 1.047
 vocabulary:
   và: -3.280
-  có: -3.654
+  có: -3.653
   là: -3.877
   với: -3.896
   của: -3.066
   đã: -3.649
   một: -3.844
-  được: -3.487
+  được: -3.486
   các: -3.164
   trong: -3.248
-  the: -1.969
+  the: -1.968
   không: -3.608
   cho: -3.286
   người: -3.264
   để: -3.630
-  and: -2.104
-  những: -3.645
+  and: -2.105
+  những: -3.644
   về: -3.703
-  khi: -3.675
+  khi: -3.674
   đó: -4.000
-  đến: -3.583
-  of: -2.031
+  đến: -3.582
+  of: -2.032
   nhiều: -3.798
-  to: -1.903
+  to: -1.900
   này: -3.754
   said: -4.000
   ra: -3.490
@@ -1402,7 +1439,7 @@ vocabulary:
   vào: -3.792
   ngày: -3.284
   việc: -3.793
-  that: -2.880
+  that: -2.876
   thể: -3.548
   như: -3.981
   năm: -3.039
@@ -1410,13 +1447,13 @@ vocabulary:
   trên: -3.218
   định: -3.846
   theo: -3.309
-  in: -1.615
+  in: -1.613
   cơ: -3.963
   lại: -3.695
   còn: -4.000
   điều: -3.953
   chỉ: -3.609
-  hiện: -3.049
+  hiện: -3.048
   sự: -3.416
   sẽ: -3.702
   từ: -3.040
@@ -1430,10 +1467,10 @@ vocabulary:
   tại: -2.628
   was: -2.942
   hành: -3.491
-  phải: -3.563
+  phải: -3.562
   tiếp: -4.000
   thì: -4.000
-  sau: -3.147
+  sau: -3.146
   biết: -4.000
   đồng: -2.905
   cầu: -4.000
@@ -1442,7 +1479,7 @@ vocabulary:
   dân: -3.133
   mà: -4.000
   cả: -4.000
-  đầu: -2.934
+  đầu: -2.933
   bộ: -3.176
   nhận: -3.600
   chính: -3.245
@@ -1452,13 +1489,13 @@ vocabulary:
   đây: -3.550
   gia: -3.066
   thời: -3.282
-  it: -2.543
-  is: -2.089
+  it: -2.541
+  is: -2.090
   động: -2.966
   rất: -4.000
   lên: -3.846
   ông: -3.091
-  đi: -3.151
+  đi: -3.150
   thực: -3.233
   as: -2.484
   cách: -4.000
@@ -1466,26 +1503,26 @@ vocabulary:
   bị: -2.798
   qua: -3.370
   cùng: -3.289
-  an: -2.051
+  an: -2.049
   he: -3.350
   mới: -2.981
-  for: -1.747
+  for: -1.745
   hàng: -3.374
-  điểm: -3.713
-  lực: -3.893
+  điểm: -3.712
+  lực: -3.892
   lý: -3.161
-  with: -2.002
+  with: -2.006
   nhân: -2.836
   chức: -3.155
   vẫn: -3.973
   cần: -4.000
   trung: -3.098
-  have: -2.602
+  have: -2.603
   trình: -3.318
-  had: -3.764
-  be: -2.433
+  had: -3.763
+  be: -2.434
   cấp: -3.455
-  "on": -1.669
+  "on": -1.668
   cao: -3.140
   hình: -2.986
   đối: -3.248
@@ -1495,16 +1532,16 @@ vocabulary:
   quốc: -2.970
   lượng: -3.714
   nói: -4.000
-  xã: -2.877
+  xã: -2.876
   do: -2.484
   hợp: -3.100
   thường: -3.901
   has: -2.563
   thấy: -4.000
   hội: -2.387
-  phát: -2.690
   but: -2.660
-  đang: -3.144
+  phát: -2.690
+  đang: -3.143
   tổ: -3.179
   sở: -3.370
   nam: -2.501
@@ -1516,12 +1553,12 @@ vocabulary:
   they: -3.046
   nhiên: -4.000
   tuổi: -3.724
-  đơn: -3.840
   ngoài: -4.000
+  đơn: -3.840
   thức: -3.490
   lớn: -3.721
-  from: -2.013
-  giá: -2.933
+  from: -2.014
+  giá: -2.932
   gian: -3.550
   lần: -3.608
   tục: -3.447
@@ -1532,7 +1569,7 @@ vocabulary:
   tra: -3.686
   đình: -3.510
   vừa: -4.000
-  huyện: -3.033
+  huyện: -3.032
   họ: -4.000
   thế: -3.152
   đề: -3.496
@@ -1541,14 +1578,14 @@ vocabulary:
   thống: -2.896
   khiến: -3.910
   chất: -4.000
-  at: -1.907
+  at: -1.905
   xuất: -3.050
   anh: -3.011
   nếu: -4.000
   phần: -3.468
   been: -3.101
-  its: -2.559
   sinh: -2.620
+  its: -2.559
   thông: -2.589
   năng: -3.346
   tự: -3.268
@@ -1563,18 +1600,18 @@ vocabulary:
   tôi: -3.405
   địa: -3.040
   phương: -3.029
-  will: -2.281
+  will: -2.283
   their: -2.808
   tế: -3.062
   quyết: -3.309
   so: -2.530
   also: -2.865
-  biệt: -3.525
+  biệt: -3.524
   rằng: -4.000
   cuộc: -3.367
   tình: -3.439
   kết: -2.846
-  phố: -3.516
+  phố: -3.515
   sắc: -3.513
   con: -2.774
   tới: -3.512
@@ -1584,18 +1621,18 @@ vocabulary:
   tháng: -3.119
   tuy: -4.000
   chủ: -2.549
-  giao: -3.024
+  giao: -3.023
   giúp: -4.000
   his: -2.934
   sản: -2.758
   mỗi: -4.000
   đạo: -3.069
-  tài: -2.845
+  tài: -2.844
   tạo: -3.402
   tiền: -3.315
   khó: -3.976
   báo: -2.857
-  chúng: -3.205
+  chúng: -3.204
   án: -3.306
   học: -2.414
   tỉnh: -2.562
@@ -1615,7 +1652,7 @@ vocabulary:
   nghiệp: -2.865
   đội: -3.251
   việt: -2.363
-  tiến: -3.740
+  tiến: -3.739
   tác: -3.032
   xe: -2.575
   triển: -2.968
@@ -1631,9 +1668,9 @@ vocabulary:
   chưa: -3.302
   hiệu: -2.953
   lập: -3.462
-  when: -2.821
   would: -3.102
   who: -2.666
+  when: -2.803
   pháp: -2.897
   thân: -3.865
   than: -2.907
@@ -1673,28 +1710,28 @@ vocabulary:
   ban: -2.685
   quá: -3.385
   bệnh: -3.210
-  there: -2.917
+  there: -2.918
   diện: -3.490
   not: -2.058
   văn: -2.109
   phục: -3.276
   kỳ: -2.951
-  while: -3.249
+  while: -3.250
   dù: -4.000
   bàn: -2.773
   lúc: -3.770
   độ: -3.185
-  according: -3.747
+  according: -3.748
   nội: -2.321
   chung: -3.461
   bao: -3.757
-  into: -2.750
   quy: -2.796
   bỏ: -3.754
   kiểm: -3.255
   i: -1.902
   ứng: -3.346
   muốn: -3.976
+  into: -2.729
   ăn: -3.444
   dùng: -3.444
   trận: -3.334
@@ -1710,26 +1747,26 @@ vocabulary:
   trị: -2.896
   sống: -3.218
   hết: -3.945
-  cô: -2.590
+  cô: -2.589
   ít: -4.000
   khí: -3.944
   thêm: -3.548
   hoàn: -3.132
   tập: -2.645
-  time: -2.714
   sát: -3.298
   đấu: -3.205
   giảm: -3.405
   cứu: -3.204
   tính: -3.124
   thủ: -2.398
-  by: -1.480
+  by: -1.478
   khai: -2.417
+  time: -2.684
   dài: -3.286
-  ta: -3.909
-  them: -3.187
+  ta: -3.908
+  them: -3.186
+  we: -2.157
   thu: -2.410
-  we: -2.156
   thanh: -2.427
   đông: -2.687
   thuật: -3.676
@@ -1750,7 +1787,7 @@ vocabulary:
   áp: -3.886
   xảy: -3.489
   bà: -2.832
-  lễ: -2.280
+  lễ: -2.279
   cái: -3.873
   đúng: -4.000
   phụ: -3.348
@@ -1761,11 +1798,11 @@ vocabulary:
   khá: -3.867
   giáo: -2.412
   trẻ: -3.163
-  sử: -2.988
+  sử: -2.987
   lấy: -4.000
   nguyên: -2.542
+  some: -2.556
   viện: -3.052
-  some: -2.555
   nhau: -3.219
   bên: -2.721
   đủ: -3.849
@@ -1773,40 +1810,40 @@ vocabulary:
   mức: -3.622
   hoạch: -3.620
   thích: -3.620
-  trở: -2.800
+  trở: -2.799
   mở: -3.674
   chiến: -2.912
   xác: -3.442
   dịch: -3.310
   nữa: -3.828
-  đáng: -3.827
+  đáng: -3.826
   diễn: -2.521
   màu: -3.194
   giới: -2.734
   vô: -3.596
   thương: -2.777
   chí: -2.598
-  or: -1.946
+  or: -1.945
   nó: -4.000
   hưởng: -3.806
   mùa: -3.176
   vi: -2.966
   phúc: -3.805
-  two: -2.548
+  two: -2.549
   triệu: -2.814
   cạnh: -4.000
   thẩm: -4.000
-  hà: -2.157
+  hà: -2.156
   since: -3.417
-  including: -3.186
+  including: -3.185
   quản: -3.265
   tham: -2.275
   chiều: -3.394
   buổi: -3.151
   bắc: -2.908
-  can: -2.078
+  can: -2.072
   phối: -4.000
-  if: -2.376
+  if: -2.377
   tiên: -3.004
   tội: -4.000
   vấn: -3.047
@@ -1818,11 +1855,11 @@ vocabulary:
   vận: -4.000
   luật: -2.822
   cá: -3.122
-  mất: -3.225
+  mất: -3.224
   chia: -3.117
   thật: -4.000
   tinh: -3.514
-  thuận: -3.738
+  thuận: -3.737
   phút: -4.000
   luôn: -3.729
   kể: -3.729
@@ -1830,7 +1867,7 @@ vocabulary:
   góp: -3.206
   xuân: -2.741
   đoạn: -3.095
-  dưỡng: -3.719
+  dưỡng: -3.718
   khăn: -4.000
   trắng: -4.000
   lòng: -3.715
@@ -1842,25 +1879,25 @@ vocabulary:
   ấy: -4.000
   even: -3.215
   câu: -4.000
-  over: -2.233
   yếu: -3.703
   tết: -2.859
+  both: -3.369
   nghĩa: -3.074
-  nguyễn: -2.228
+  nguyễn: -2.227
+  over: -2.219
   thứ: -2.499
   tượng: -2.472
-  both: -3.362
   châu: -3.177
   many: -2.832
   vài: -4.000
   áo: -3.469
   giữ: -2.567
   cuối: -2.973
-  each: -3.362
+  each: -3.364
   dễ: -4.000
   doanh: -2.823
-  out: -2.065
   nghị: -2.328
+  out: -2.065
   kiến: -2.310
   kỹ: -4.000
   cảnh: -2.306
@@ -1869,24 +1906,24 @@ vocabulary:
   chuẩn: -2.880
   nguy: -4.000
   máy: -2.318
+  newsletter: 3.583
   nghiên: -3.446
   đoàn: -2.550
   mục: -3.044
   nhập: -2.747
-  newsletter: 3.577
   vợ: -3.439
   just: -2.421
   chống: -4.000
-  up: -1.944
   thần: -2.941
   several: -3.570
   đời: -3.653
+  up: -1.936
   lịch: -2.303
   then: -2.898
   kiện: -3.138
   chuyên: -2.670
+  other: -2.282
   those: -3.266
-  other: -2.280
   bổ: -3.986
   chiếm: -3.640
   bước: -2.844
@@ -1900,23 +1937,22 @@ vocabulary:
   year: -2.212
   cha: -3.968
   lao: -3.620
-  vốn: -3.233
+  vốn: -3.232
   dục: -3.108
   long: -2.402
   chân: -3.193
   đa: -3.228
   minh: -1.961
-  khoa: -2.589
+  khoa: -2.588
   ninh: -2.902
   people: -1.974
   đất: -2.485
   hiểu: -3.594
-  giám: -2.807
-  trí: -2.807
+  giám: -2.806
+  trí: -2.806
   trì: -3.371
   phó: -2.675
   vệ: -2.674
-  could: -2.444
   vùng: -3.203
   phẩm: -2.670
   đạt: -2.967
@@ -1926,6 +1962,7 @@ vocabulary:
   nâng: -3.360
   quận: -3.360
   xuống: -3.195
+  could: -2.423
   ngờ: -3.922
   chuyện: -3.578
   chẳng: -4.000
@@ -1945,9 +1982,9 @@ vocabulary:
   phong: -2.543
   hôm: -2.863
   mua: -2.280
-  through: -2.699
-  tất: -3.045
+  through: -2.700
   only: -2.370
+  tất: -3.045
   trò: -2.939
   vẻ: -3.900
   cứ: -3.172
@@ -1983,10 +2020,10 @@ vocabulary:
   đào: -3.284
   hướng: -2.541
   him: -3.367
-  million: -2.795
+  million: -2.794
   between: -2.820
-  however: -3.410
   phủ: -2.987
+  however: -3.409
   die: -1.148
   sạch: -4.000
   dẫn: -2.533
@@ -2009,7 +2046,7 @@ vocabulary:
   trú: -4.000
   mẹ: -2.776
   hlv: -2.865
-  number: -2.909
+  number: -2.910
   mẫu: -3.255
   chịu: -4.000
   đà: -2.262
@@ -2019,20 +2056,20 @@ vocabulary:
   khẳng: -3.806
   dương: -2.850
   dừng: -4.000
-  tịch: -2.189
-  first: -2.004
+  tịch: -2.188
   ba: -2.886
+  first: -2.004
   lá: -3.538
   her: -2.114
-  nghe: -3.799
+  nghe: -3.798
   nghiệm: -2.548
-  around: -2.651
-  areas: -3.387
-  another: -2.891
+  around: -2.650
+  areas: -3.386
+  another: -2.892
   gặp: -2.746
-  tuyển: -2.835
+  tuyển: -2.834
   during: -2.282
-  area: -2.886
+  area: -2.887
   chi: -2.263
   tp: -2.390
   lâu: -4.000
@@ -2044,10 +2081,10 @@ vocabulary:
   tối: -2.961
   tên: -2.590
   quanh: -3.773
-  being: -2.609
   es: -1.762
   tỷ: -2.653
-  "no": -1.823
+  being: -2.608
+  "no": -1.822
   trưng: -3.427
   chứ: -4.000
   nằm: -4.000
@@ -2055,14 +2092,14 @@ vocabulary:
   sâu: -3.207
   giai: -4.000
   tươi: -4.000
-  what: -1.856
+  what: -1.857
   gái: -3.199
   tây: -2.409
   xin: -3.756
   cục: -3.755
-  phản: -2.660
+  phản: -2.659
   dung: -2.589
-  trạng: -2.638
+  trạng: -2.637
   riêng: -3.032
   such: -2.920
   das: -1.528
@@ -2071,7 +2108,7 @@ vocabulary:
   lưu: -2.502
   tuyên: -2.625
   hữu: -2.393
-  rain: -3.550
+  rain: -3.549
   vui: -3.179
   niềm: -3.735
   sao: -3.028
@@ -2083,15 +2120,15 @@ vocabulary:
   bóng: -2.690
   thúc: -3.727
   tiết: -2.315
-  police: -2.094
   xúc: -3.168
+  police: -2.093
   few: -3.073
   thậm: -4.000
   giống: -3.721
+  much: -2.988
   trách: -4.000
   per: -2.387
   bày: -3.159
-  much: -2.983
   tòa: -2.766
   sơn: -2.115
   three: -2.496
@@ -2110,7 +2147,7 @@ vocabulary:
   đón: -3.139
   yên: -2.456
   nữ: -2.582
-  km: -2.838
+  km: -2.837
   mong: -3.163
   lĩnh: -3.349
   cases: -3.059
@@ -2118,12 +2155,12 @@ vocabulary:
   nhu: -4.000
   der: -1.031
   den: -1.422
-  trả: -2.967
+  trả: -2.966
   nghiêm: -2.839
-  vọng: -3.680
+  vọng: -3.679
   cực: -2.388
-  all: -1.425
-  trump: -1.538
+  all: -1.424
+  trump: -1.537
   mắc: -3.674
   tiện: -3.674
   luận: -2.207
@@ -2140,73 +2177,73 @@ vocabulary:
   trần: -2.422
   dấu: -2.940
   streets: -3.308
-  should: -2.497
+  should: -2.499
+  news: 1.297
   nạn: -2.365
   nổi: -3.096
-  news: 1.295
   danh: -2.933
   auch: -1.996
   bạc: -3.308
   rút: -3.645
   tạm: -3.645
   thiện: -2.928
-  made: -2.490
+  made: -2.491
+  still: -2.383
   er: -2.015
-  still: -2.380
-  duy: -2.829
+  duy: -2.828
   als: -1.908
   vật: -2.404
   sang: -2.605
   biểu: -2.045
   chết: -3.075
-  g: -2.587
+  g: -2.586
   phá: -3.074
-  well: -2.429
+  well: -2.428
   hạt: -4.000
+  further: -3.565
   mùng: -4.000
   đảo: -2.337
-  found: -2.941
-  water: -2.298
-  further: -3.560
+  found: -2.942
+  water: -2.297
   chóng: -3.616
   cam: -4.000
   rỡ: -4.000
   gắn: -4.000
   linh: -3.108
   xem: -2.160
-  ủy: -2.441
+  ủy: -2.440
   man: -1.866
   gà: -3.607
   phép: -3.270
   đoạt: -3.270
   ai: -2.150
   sĩ: -2.231
-  tộc: -3.053
+  tộc: -3.052
   need: -2.259
-  bang: -3.604
   chắc: -4.000
+  bang: -3.604
   cây: -2.500
-  thôn: -2.371
+  thôn: -2.370
+  way: -2.429
+  most: -1.933
   gdđt: -4.000
   nàng: -4.000
   nối: -4.000
   xung: -4.000
-  way: -2.428
   reported: -3.026
   cử: -2.427
   sửa: -4.000
-  bé: -3.259
+  bé: -3.258
   gió: -4.000
   tố: -3.040
   đôi: -3.040
   niên: -2.426
-  most: -1.926
-  high: -2.451
+  high: -2.453
   sung: -3.866
   ghi: -2.259
   sich: -1.589
-  đen: -3.586
   dem: -1.722
+  đen: -3.585
   thiếu: -2.644
   song: -3.322
   vượt: -3.237
@@ -2214,8 +2251,8 @@ vocabulary:
   kịp: -4.000
   phán: -4.000
   quang: -2.294
-  going: -2.646
   ist: -1.509
+  going: -2.646
   lỗi: -4.000
   chút: -4.000
   authorities: -3.138
@@ -2227,30 +2264,29 @@ vocabulary:
   possible: -3.288
   ví: -4.000
   chị: -2.845
-  began: -3.962
+  began: -3.961
   chúa: -3.554
   loạt: -3.554
   rừng: -3.554
   state: -2.085
-  nhật: -2.616
   thử: -3.552
+  nhật: -2.616
   du: -1.582
   earlier: -3.964
-  h: -2.090
+  h: -2.089
   mắn: -4.000
-  park: -2.536
   down: -2.257
-  hỗ: -2.837
-  thưởng: -3.203
+  park: -2.535
+  hỗ: -2.836
+  thưởng: -3.202
   part: -2.192
   giang: -2.439
   nhé: -4.000
   khẩu: -2.823
   đồ: -2.823
-  development: -2.724
+  now: -1.632
   nhanh: -2.207
   tắc: -2.976
-  now: -1.630
   lớp: -2.590
   thọ: -3.189
   until: -2.878
@@ -2264,13 +2300,14 @@ vocabulary:
   nhiệt: -4.000
   vĩnh: -4.000
   bức: -2.970
-  epaper: 3.591
+  epaper: 3.592
   make: -1.970
-  significant: -3.659
-  lai: -3.179
-  nét: -3.179
-  thí: -3.179
-  hồng: -2.580
+  development: -2.687
+  significant: -3.658
+  lai: -3.178
+  nét: -3.178
+  thí: -3.178
+  hồng: -2.579
   nguồn: -2.293
   đột: -3.177
   lệ: -2.680
@@ -2280,16 +2317,15 @@ vocabulary:
   độc: -2.386
   đèn: -4.000
   tùy: -4.000
-  may: -1.546
   chúc: -3.182
   hỏi: -2.796
   nhẹ: -3.503
-  went: -3.538
   sp: -3.626
-  did: -2.808
+  may: -1.540
+  did: -2.807
   ảnh: -1.216
-  whether: -3.343
-  any: -2.174
+  whether: -3.342
+  went: -3.531
   beginning: -4.000
   hút: -2.791
   xanh: -3.163
@@ -2302,32 +2338,33 @@ vocabulary:
   ngưỡng: -4.000
   quê: -4.000
   tồn: -4.000
-  nhớ: -3.494
+  nhớ: -3.493
   tải: -2.020
+  any: -2.156
   department: -2.544
   kỷ: -2.471
   bến: -3.489
-  government: -1.930
+  government: -1.931
   dàng: -4.000
-  lạt: -2.328
+  lạt: -2.327
   critical: -4.000
-  week: -2.145
   phấn: -4.000
   phú: -2.392
-  already: -2.945
   point: -3.198
+  already: -2.945
   trao: -2.017
   mô: -2.462
-  me: -2.029
+  me: -2.028
   hào: -4.000
   kẻ: -4.000
   tuyệt: -4.000
   tai: -2.094
-  trụ: -3.142
   ưu: -3.142
+  trụ: -3.142
   đảng: -2.077
   trương: -2.540
-  "off": -2.180
+  "off": -2.181
+  week: -2.118
   sóc: -3.134
   tưởng: -3.134
   four: -2.727
@@ -2340,28 +2377,28 @@ vocabulary:
   võ: -4.000
   đợt: -4.000
   hạnh: -4.000
-  though: -2.918
+  though: -2.917
   morning: -2.322
   hầu: -3.462
   under: -2.265
   biên: -2.305
   trộm: -2.755
-  across: -2.231
   compared: -3.525
+  across: -2.231
   nếp: -4.000
   added: -3.053
-  saying: -3.777
+  saying: -3.776
   đích: -4.000
   hiểm: -3.454
   sắp: -3.454
   tái: -3.454
-  chú: -2.749
-  control: -2.778
-  you: -1.084
+  control: -2.780
+  chú: -2.748
   chắn: -4.000
-  phiên: -2.436
+  phiên: -2.435
+  you: -1.080
   ký: -2.099
-  cán: -2.520
+  cán: -2.519
   đáp: -2.900
   newsletters: 3.321
   sport: 2.004
@@ -2374,7 +2411,7 @@ vocabulary:
   tầm: -3.105
   mr: -3.153
   tri: -2.349
-  dont: -2.148
+  dont: -2.149
   bào: -4.000
   nai: -4.000
   rửa: -4.000
@@ -2384,39 +2421,38 @@ vocabulary:
   kích: -2.731
   làng: -2.039
   trái: -2.285
-  own: -2.642
   ein: -1.415
+  own: -2.639
+  run: -3.238
   thẳng: -4.000
   tân: -2.074
   cũ: -3.426
-  land: -2.739
   different: -2.828
-  half: -3.385
+  land: -2.739
+  half: -3.386
   put: -3.012
   y: -1.499
   chậm: -4.000
   total: -2.909
-  run: -3.231
   turned: -3.183
-  chấp: -3.419
-  quán: -3.419
-  trật: -3.419
+  chấp: -3.418
+  quán: -3.418
+  trật: -3.418
   khô: -4.000
   đem: -4.000
   level: -3.399
   chữa: -3.416
   dây: -3.416
   officials: -3.203
-  monday: -2.486
   thừa: -2.866
-  take: -2.151
+  take: -2.152
   phim: -2.755
   vai: -2.692
   thủy: -2.707
   chỗ: -2.483
-  increase: -2.669
-  teams: -3.057
+  increase: -2.668
   quần: -3.075
+  teams: -3.055
   đẩy: -2.860
   chào: -2.485
   kiếm: -4.000
@@ -2427,13 +2463,14 @@ vocabulary:
   quen: -3.404
   giản: -3.403
   khởi: -2.578
+  thats: -2.535
   des: -1.359
   đàn: -2.700
-  thats: -2.532
   lot: -2.885
+  monday: -2.459
   mát: -4.000
   hôn: -2.854
-  system: -2.311
+  system: -2.310
   phù: -2.696
   second: -2.380
   five: -2.494
@@ -2446,35 +2483,35 @@ vocabulary:
   potential: -3.149
   quảng: -2.682
   dụ: -4.000
-  lạnh: -3.382
-  ngoái: -3.382
+  lạnh: -3.381
+  ngoái: -3.381
   gương: -4.000
-  miền: -2.371
-  đỏ: -2.555
-  work: -1.768
-  bầu: -3.044
+  miền: -2.370
+  đỏ: -2.554
+  bầu: -3.043
   khỏi: -2.675
+  work: -1.768
   đâu: -3.375
   aber: -2.226
   mụn: -4.000
   đinh: -4.000
   ương: -4.000
   war: -1.886
-  lúa: -2.827
+  lúa: -2.826
   office: -2.323
-  less: -3.204
+  kim: -2.221
   mưa: -3.034
   einer: -1.970
-  kim: -2.220
-  led: -3.571
+  less: -3.203
+  led: -3.570
   districts: -4.000
   dứt: -4.000
   hề: -4.000
   lành: -4.000
   new: -1.041
   lan: -2.540
-  looking: -3.671
   rực: -3.360
+  looking: -3.670
   actually: -3.217
   president: -2.375
   mừng: -2.441
@@ -2483,24 +2520,23 @@ vocabulary:
   phường: -2.102
   hatte: -2.912
   căn: -2.531
-  meanwhile: -3.983
+  meanwhile: -3.982
   âm: -2.649
   sei: -2.757
-  every: -2.163
   ấn: -2.688
-  along: -2.793
   khắp: -3.343
   ràng: -3.011
   am: -1.328
   chuyến: -2.798
   thiên: -2.445
+  every: -2.145
   tô: -2.333
-  called: -2.882
   bốn: -4.000
   trúng: -4.000
   xế: -4.000
   đồi: -4.000
   đồn: -4.000
+  called: -2.882
   mối: -3.332
   hiệp: -2.510
   kém: -3.329
@@ -2510,11 +2546,12 @@ vocabulary:
   cặp: -4.000
   muối: -4.000
   took: -2.694
+  u: -2.148
   thư: -1.761
-  u: -2.147
-  ô: -2.403
+  ô: -2.402
   day: -1.668
-  back: -1.914
+  along: -2.729
+  back: -1.913
   môi: -2.242
   province: -2.022
   hát: -4.000
@@ -2522,10 +2559,10 @@ vocabulary:
   too: -2.819
   nhấn: -3.335
   themen: 3.070
-  phê: -2.769
+  phê: -2.768
   things: -2.591
-  anzeigen: 3.381
-  ổn: -2.976
+  anzeigen: 3.382
+  ổn: -2.975
   tắt: -4.000
   đỡ: -4.000
   phạt: -2.230
@@ -2549,27 +2586,27 @@ vocabulary:
   ngôi: -2.603
   nuôi: -2.603
   cánh: -2.481
-  set: -1.981
   hat: -1.642
-  tiểu: -2.161
+  set: -1.981
+  tiểu: -2.160
   thấp: -2.968
   bribes: -4.000
   director: -2.621
-  single: -3.338
   event: -2.484
-  district: -2.068
-  example: -3.500
+  single: -3.338
+  district: -2.067
   bè: -3.291
   hạng: -3.291
-  days: -1.999
+  example: -3.499
   tướng: -2.290
+  days: -1.999
   mềm: -4.000
   period: -2.680
   thảo: -2.594
   given: -2.975
   cháy: -3.288
-  recent: -2.450
-  course: -3.488
+  recent: -2.449
+  course: -3.487
   lo: -2.298
   hãng: -4.000
   đáo: -3.029
@@ -2578,14 +2615,14 @@ vocabulary:
   tận: -2.738
   tốc: -2.738
   đêm: -2.738
-  large: -2.954
   national: -1.656
   once: -2.945
+  large: -2.949
   hoàng: -1.905
   tung: -3.540
   received: -2.992
-  recorded: -3.826
   startseite: 3.348
+  recorded: -3.826
   nỗ: -3.273
   dư: -2.943
   huấn: -2.943
@@ -2593,8 +2630,8 @@ vocabulary:
   màn: -2.943
   địch: -2.943
   lâm: -2.357
-  chợ: -2.575
   artikel: 2.652
+  chợ: -2.575
   come: -2.408
   cổ: -1.712
   cọn: -4.000
@@ -2606,18 +2643,18 @@ vocabulary:
   xứ: -4.000
   yuan: -4.000
   đẳng: -4.000
-  often: -3.059
   vững: -3.261
+  often: -3.058
   tú: -3.860
   impressum: 3.172
   taken: -3.339
   nêu: -2.928
   thú: -2.928
   phận: -3.255
-  plan: -2.385
+  plan: -2.386
   ngân: -2.714
   cent: -3.082
-  although: -3.533
+  although: -3.532
   mit: -1.051
   hơi: -3.249
   ủng: -3.249
@@ -2627,29 +2664,29 @@ vocabulary:
   announced: -2.643
   im: -0.953
   thầy: -2.247
-  especially: -3.241
+  especially: -3.240
   students: -2.483
   viết: -2.172
   khuyến: -2.912
+  committee: -2.392
   chùa: -2.547
   ngô: -3.979
   trừ: -3.979
-  committee: -2.391
   currently: -2.627
   thursday: -2.275
   severe: -2.770
   ha: -2.037
-  hãy: -2.707
-  hospitals: -3.977
+  hãy: -2.706
+  hospitals: -3.976
   residents: -2.478
-  something: -2.526
+  something: -2.528
   suất: -2.905
   investment: -2.137
   phí: -2.319
   involved: -2.874
+  theyre: -3.311
   taking: -2.632
   might: -2.291
-  theyre: -3.306
   mu: -3.690
   bí: -1.989
   trải: -2.534
@@ -2662,12 +2699,12 @@ vocabulary:
   phi: -2.675
   đổ: -2.675
   ấm: -2.675
-  didnt: -2.992
-  lương: -2.521
+  lương: -2.520
   doing: -2.654
-  isnt: -3.505
+  didnt: -2.987
+  isnt: -3.507
   later: -2.620
-  using: -2.123
+  using: -2.121
   bậc: -3.944
   duyệt: -3.944
   dày: -3.944
@@ -2685,72 +2722,72 @@ vocabulary:
   hiến: -3.198
   dengue: -2.289
   thăm: -2.289
-  night: -2.368
-  emergency: -2.870
+  night: -2.369
+  emergency: -2.869
   got: -2.220
   hương: -2.150
   tôn: -2.656
   various: -2.924
-  least: -2.438
+  least: -2.439
   building: -2.708
-  theres: -2.608
-  great: -2.222
+  great: -2.223
+  theres: -2.607
   making: -2.611
   kèm: -2.858
   thập: -3.185
   school: -1.913
-  hùng: -2.375
+  hùng: -2.374
   vinh: -2.143
-  peoples: -2.526
   activities: -3.215
+  peoples: -2.523
+  fire: -2.514
   tan: -3.916
-  fire: -2.513
   thượng: -2.641
   trứng: -3.315
   sông: -2.487
+  privacy: 1.959
   leave: -2.471
-  officers: -2.887
+  officers: -2.886
   ngọc: -1.666
   chặn: -3.172
   lạc: -3.172
-  process: -2.448
-  thôi: -2.483
+  process: -2.447
+  thôi: -2.482
   hải: -1.860
-  privacy: 1.955
   mai: -1.813
   thoại: -2.359
   ngồi: -2.632
+  without: -2.022
   giác: -2.478
   nur: -1.851
-  without: -2.021
-  bay: -2.021
+  bay: -2.020
   early: -2.288
-  likely: -2.778
+  likely: -2.777
   đăng: -1.631
   anmelden: 3.238
   traffic: -2.435
   phổ: -2.471
   nửa: -3.159
-  giảng: -1.931
   chục: -2.832
   hcm: -2.832
   treo: -2.832
+  giảng: -1.930
   von: -0.925
+  thing: -2.504
   situation: -2.778
-  thing: -2.500
   họp: -1.928
   go: -1.783
   đô: -1.976
   nền: -2.248
-  end: -2.033
+  end: -2.034
   nearly: -2.539
-  nhắc: -3.152
-  vietnamese: -2.768
+  nhắc: -3.151
+  vietnamese: -2.767
   members: -2.029
+  short: -3.290
   completed: -3.641
-  short: -3.289
-  almost: -2.807
-  anzeige: 3.223
+  almost: -2.808
+  anzeige: 3.224
   festival: -1.819
   luyện: -2.338
   child: -2.836
@@ -2774,10 +2811,10 @@ vocabulary:
   ấp: -3.877
   tasks: -3.877
   major: -2.503
-  damage: -3.696
-  moving: -3.721
+  damage: -3.697
   probably: -3.458
   due: -2.661
+  moving: -3.720
   task: -2.739
   south: -1.619
   đền: -2.597
@@ -2793,34 +2830,35 @@ vocabulary:
   nộp: -3.125
   considered: -3.858
   case: -1.959
-  earnings: -2.417
   căng: -3.857
   quên: -3.857
   trùng: -3.857
+  earnings: -2.417
   quỳ: -2.317
   vé: -2.317
   ca: -2.419
-  non: -1.909
+  non: -1.908
   ánh: -2.158
   points: -2.850
-  meeting: -1.988
+  meeting: -1.987
   bạo: -2.792
   thánh: -2.792
-  cập: -2.438
   wie: -1.417
+  cập: -2.438
+  instead: -3.054
   cân: -2.789
   move: -2.584
   road: -2.023
   á: -2.393
   quỹ: -3.846
-  friday: -2.087
-  lửa: -2.208
+  friday: -2.088
+  lửa: -2.207
   tphcm: -2.423
   noch: -1.795
   deep: -2.723
   khoản: -2.571
   thất: -2.571
-  hard: -2.563
+  hard: -2.562
   gắng: -3.837
   niệm: -1.931
   public: -1.536
@@ -2828,17 +2866,16 @@ vocabulary:
   não: -3.694
   quý: -2.056
   weve: -3.054
-  instead: -3.033
   contact: 2.068
   kính: -2.561
   gợi: -3.824
   tuesday: -2.002
   discuss: -3.575
-  seen: -2.534
   wednesday: -2.155
-  get: -1.224
+  seen: -2.534
+  get: -1.223
   suốt: -2.762
-  former: -2.119
+  former: -2.117
   street: -1.676
   usd: -2.335
   my: -1.111
@@ -2850,23 +2887,23 @@ vocabulary:
   despite: -3.260
   enough: -2.569
   nghề: -2.179
-  quickly: -3.108
-  wasm: -3.810
-  buộc: -2.751
-  cầm: -2.751
-  cắp: -2.751
+  quickly: -3.109
+  wasm: -3.809
+  buộc: -2.750
+  cầm: -2.750
+  cắp: -2.750
   waren: -2.634
   bùi: -3.075
   clb: -3.075
   rộn: -3.075
   thỏa: -3.075
   tiêm: -3.075
-  care: -1.973
-  think: -2.010
-  vehicle: -3.132
+  care: -1.974
+  vehicle: -3.135
   xếp: -2.390
-  thơm: -3.210
+  think: -2.009
   against: -1.784
+  thơm: -3.210
   bãi: -3.806
   bông: -3.806
   chiếu: -3.806
@@ -2887,30 +2924,30 @@ vocabulary:
   ảo: -3.806
   cháu: -2.092
   chụp: -2.092
-  quality: -2.531
   sen: -1.898
   xi: -3.106
+  quality: -2.528
   hospital: -2.067
   lệch: -3.800
+  know: -1.695
   brought: -2.853
   chở: -2.534
   đặng: -2.534
-  podcasts: 2.951
+  podcasts: 2.950
   see: -1.453
   suspects: -3.015
   cựu: -2.738
   power: -2.053
-  know: -1.689
   wurde: -1.894
   center: -2.058
-  khích: -3.058
+  khích: -3.057
   lọc: -3.790
-  states: -1.961
+  states: -1.962
   bảng: -2.255
   trống: -2.523
   lê: -1.717
   having: -2.491
-  mấy: -2.522
+  mấy: -2.521
   buồn: -3.784
   mãi: -3.784
   thơ: -3.784
@@ -2920,58 +2957,57 @@ vocabulary:
   want: -1.802
   auf: -0.919
   roads: -2.963
-  working: -2.095
+  working: -2.094
   phóng: -2.365
   cống: -3.772
   lẻ: -3.772
   soạn: -3.772
   trịnh: -3.772
   started: -2.015
+  coming: -2.534
   next: -1.400
-  coming: -2.531
   project: -2.014
-  prime: -2.555
   vời: -3.762
   máu: -2.707
   thoát: -2.707
   đám: -2.707
+  prime: -2.553
   phức: -3.030
-  b: -2.095
+  b: -2.096
   góc: -2.496
   trăm: -2.496
   món: -2.547
-  never: -2.143
+  never: -2.144
   xưa: -3.022
   hanoi: -2.223
   đua: -2.223
   returned: -3.751
-  warned: -3.383
-  evacuation: -3.750
+  warned: -3.384
   similar: -2.883
+  evacuation: -3.750
   cụm: -2.694
   worden: -2.881
   lượt: -2.127
   sai: -2.599
-  little: -2.051
-  vehicles: -3.093
+  vehicles: -3.098
+  little: -2.050
   mầm: -1.976
   khỏe: -1.907
-  significantly: -3.743
+  significantly: -3.742
+  use: -1.287
   difficult: -2.808
   vong: -2.036
   authority: -3.505
-  soon: -2.767
-  list: -2.193
+  soon: -2.768
   nắm: -2.478
-  sein: -1.899
+  list: -2.192
+  right: -1.713
+  sein: -1.900
   fell: -2.399
-  etwa: -2.787
-  saw: -3.309
+  etwa: -2.786
   arrested: -2.169
-  use: -1.280
-  whole: -3.100
+  saw: -3.309
   able: -2.525
-  right: -1.708
   tạp: -2.320
   bercow: -3.729
   cản: -3.729
@@ -2994,95 +3030,95 @@ vocabulary:
   đắp: -3.729
   đứa: -3.729
   đàm: -2.998
+  whole: -3.092
   s: -1.556
-  following: -1.982
+  following: -1.981
+  prices: -1.988
   chozo: -3.726
-  prices: -1.986
   field: -2.512
-  recovered: -3.725
+  recovered: -3.724
   near: -2.106
   showed: -3.549
   aus: -1.174
-  makes: -2.479
+  makes: -2.478
   trông: -2.991
   himself: -2.895
   running: -2.741
   countries: -2.269
-  how: -1.060
-  growth: -2.807
+  growth: -2.808
+  how: -1.057
   asked: -2.733
   fever: -2.189
   extension: -3.714
-  dáng: -2.662
-  tù: -2.662
-  xong: -2.662
+  dáng: -2.661
+  tù: -2.661
+  xong: -2.661
   dõi: -2.456
   bartleby: -3.525
   remained: -3.711
   approved: -2.187
-  affected: -3.347
-  among: -2.291
+  affected: -3.349
   numerous: -3.710
+  among: -2.290
   tức: -1.653
   municipal: -2.977
-  cậu: -3.706
-  gói: -3.706
-  đoán: -3.706
+  cậu: -3.705
+  gói: -3.705
+  đoán: -3.705
   seine: -2.235
   head: -2.027
   drugs: -2.804
   important: -2.292
   hàn: -2.297
-  standing: -3.472
   sn: -2.713
   dã: -2.180
+  standing: -3.471
   good: -1.671
   syria: -3.391
   che: -2.928
-  opportunities: -2.575
-  minister: -1.842
+  opportunities: -2.574
+  minister: -1.841
   capacity: -3.389
-  cướp: -2.967
-  lãm: -2.967
-  nghèo: -2.967
-  rơi: -2.967
-  ân: -2.967
-  our: -0.946
-  price: -1.981
+  cướp: -2.966
+  lãm: -2.966
+  nghèo: -2.966
+  rơi: -2.966
+  ân: -2.966
   tấm: -2.437
-  projects: -2.179
+  price: -1.979
+  projects: -2.180
   rồng: -3.692
   looked: -3.543
   hằng: -2.641
   continue: -1.897
   haben: -1.432
-  investigation: -2.951
+  investigation: -2.950
   described: -2.820
-  game: -1.952
+  our: -0.939
   left: -1.793
-  remain: -2.486
   bánh: -2.280
+  remain: -2.486
   tỏa: -3.092
-  produce: -3.682
-  foto: 2.572
+  game: -1.938
+  parts: -2.475
+  foto: 2.573
+  produce: -3.681
   itself: -3.289
   space: -2.002
   einem: -1.394
+  issued: -2.728
   yearold: -2.425
   nachrichten: 2.487
-  issued: -2.726
-  phantom: -3.676
+  phantom: -3.675
   red: -2.194
-  ong: -2.624
-  parts: -2.466
-  subscribe: 2.731
+  ong: -2.623
+  subscribe: 2.732
   investors: -2.269
   ly: -2.414
   tĩnh: -2.414
-  section: -3.247
+  section: -3.246
   towards: -3.015
   attention: -3.091
-  old: -2.480
   existing: -3.384
   khóa: -2.614
   khối: -2.614
@@ -3090,20 +3126,21 @@ vocabulary:
   nắng: -2.614
   thiệt: -2.614
   xấu: -2.614
+  old: -2.479
   email: 1.448
   strong: -2.227
   wasnt: -2.903
-  months: -1.897
-  board: -1.775
+  months: -1.896
+  board: -1.776
   th: -1.736
-  decided: -3.100
+  decided: -3.099
   others: -2.195
   north: -1.828
-  cost: -2.220
   mại: -2.448
+  cost: -2.220
   tờ: -2.600
-  identified: -3.429
-  room: -2.450
+  identified: -3.428
+  room: -2.449
   mm: -3.078
   chặng: -3.645
   cỗ: -3.645
@@ -3119,8 +3156,8 @@ vocabulary:
   tật: -3.645
   đồnglượng: -3.645
   thao: -2.244
+  children: -2.148
   đậm: -2.916
-  children: -2.147
   tàu: -2.157
   decision: -2.430
   provide: -1.873
@@ -3141,17 +3178,18 @@ vocabulary:
   rice: -1.881
   face: -2.370
   operation: -3.412
+  try: -2.213
   sea: -2.415
-  try: -2.212
   giả: -1.688
   change: -1.652
+  nothing: -2.252
   numbers: -3.311
   six: -2.187
   ích: -2.224
-  nothing: -2.252
-  trai: -2.371
-  trinh: -2.371
+  trai: -2.370
+  trinh: -2.370
   clear: -2.336
+  away: -1.993
   suggested: -3.530
   wrote: -2.628
   cú: -2.890
@@ -3162,62 +3200,63 @@ vocabulary:
   đuổi: -2.887
   ensure: -2.639
   chu: -2.578
-  nach: -1.053
   menschen: -1.884
+  nach: -1.053
   provinces: -2.598
-  away: -1.985
   dầu: -2.213
   ngập: -2.564
   thúy: -2.564
   âu: -2.564
   tôm: -2.410
-  organization: -2.827
+  organization: -2.828
   miệng: -3.607
-  value: -2.728
   bão: -2.358
+  value: -2.727
   nẵng: -1.851
   group: -1.583
   foreign: -1.982
   recovery: -3.058
   entered: -3.203
   fireworks: -2.720
-  created: -3.024
+  created: -3.023
   chief: -2.052
-  tre: -2.490
+  tre: -2.489
   selbst: -2.488
   sondern: -2.888
   mẻ: -3.594
   kiểu: -2.549
   siêu: -2.549
-  rss: 2.951
   mời: -2.082
-  look: -1.748
+  rss: 2.951
+  look: -1.749
+  smartphone: -2.585
   kultur: 1.859
   person: -1.969
   construction: -2.479
+  mp: -2.659
   spokesman: -3.589
   lost: -2.469
   law: -1.948
   feel: -2.602
-  efforts: -2.572
+  efforts: -2.571
   untermenü: 2.942
+  lead: -2.694
   visa: -2.386
   saturday: -1.924
   sentence: -3.308
-  lead: -2.691
+  c: -1.451
   friends: -2.309
-  c: -1.450
   tiềm: -3.580
   previous: -2.189
   dữ: -2.534
-  rather: -2.806
-  hope: -2.372
+  rather: -2.805
   oder: -1.374
+  hope: -2.371
   adv: -3.575
   già: -2.850
   safe: -2.708
   lung: -3.573
-  whose: -3.088
+  whose: -3.087
   bối: -2.845
   kêu: -2.845
   mã: -2.845
@@ -3226,13 +3265,11 @@ vocabulary:
   đạn: -2.845
   ống: -2.845
   web: -1.420
-  smartphone: -2.560
-  mp: -2.633
   opening: -2.212
-  chairman: -2.420
+  chairman: -2.419
   approval: -3.446
   initial: -3.557
-  tv: 1.597
+  adding: -3.103
   bồi: -3.554
   chuyền: -3.554
   chuỗi: -3.554
@@ -3249,67 +3286,67 @@ vocabulary:
   tán: -3.554
   vn: -3.554
   đ: -3.554
-  adding: -3.102
+  council: -1.677
   tông: -2.163
   tường: -2.163
-  council: -1.677
   cẩm: -2.511
   hủy: -2.511
   thuyền: -2.511
   trâu: -2.511
-  body: -2.218
-  son: -1.447
+  tv: 1.594
+  anything: -2.885
+  body: -2.219
+  son: -1.446
   highly: -3.551
-  anything: -2.883
-  mốc: -2.827
+  mốc: -2.826
   worked: -2.665
   hưng: -2.044
   piece: -3.314
   serious: -3.067
-  charge: -3.184
-  session: -2.750
-  datenschutz: 2.408
-  followed: -2.942
-  increased: -2.717
-  programs: -2.969
+  charge: -3.185
+  datenschutz: 2.409
+  session: -2.749
+  followed: -2.941
+  increased: -2.716
   lorenz: -3.075
+  protect: -2.798
   billion: -2.476
-  protect: -2.797
   nhạc: -2.291
   widespread: -3.297
+  team: -1.393
   la: -0.804
   đài: -2.144
   đọc: -1.936
-  team: -1.392
-  seien: -3.236
   min: 1.807
+  seien: -3.236
+  allerdings: -3.083
   sum: -3.531
   cột: -2.808
   gạo: -2.808
-  starting: -2.711
   international: -1.277
-  allerdings: -3.082
+  starting: -2.710
   died: -2.806
-  drivers: -2.637
-  conducted: -3.416
-  item: -3.069
   line: -1.846
+  drivers: -2.636
+  conducted: -3.416
+  item: -3.068
   lãng: -2.487
   gốc: -2.291
   ratgeber: 2.887
-  toward: -2.899
+  toward: -2.898
   trăng: -3.025
+  launch: -2.004
   wurden: -2.211
   plans: -2.002
-  themselves: -3.131
+  m: -1.206
+  themselves: -3.130
   bát: -2.277
   trích: -2.277
-  m: -1.205
-  confirmed: -2.999
   frozen: -3.370
+  confirmed: -2.998
   ni: -3.031
   thịt: -1.840
-  launch: -1.995
+  youre: -1.998
   includes: -3.294
   door: -3.184
   bó: -3.511
@@ -3317,112 +3354,112 @@ vocabulary:
   thù: -3.511
   criminal: -2.680
   dann: -2.036
+  keep: -1.724
   alleged: -3.019
   rose: -2.945
   um: -1.107
   risk: -2.485
-  contract: -3.121
   thought: -2.367
   force: -2.152
+  contract: -3.121
   würde: -2.629
   united: -1.475
   storms: -2.395
-  youre: -1.991
-  known: -2.531
-  men: -1.640
+  pay: -2.010
+  known: -2.530
+  men: -1.641
   organizations: -2.792
-  keep: -1.716
-  light: -2.231
-  cai: -2.779
-  nợ: -2.779
-  philippine: -2.779
-  pv: -2.779
-  thải: -2.779
-  xích: -2.779
-  ép: -2.779
   kontakt: 1.898
+  light: -2.231
+  cai: -2.778
+  nợ: -2.778
+  philippine: -2.778
+  pv: -2.778
+  thải: -2.778
+  xích: -2.778
+  ép: -2.778
+  communities: -1.934
   quite: -2.809
-  communities: -1.933
   attended: -3.499
   river: -2.084
   launched: -2.187
   khâu: -3.498
-  needs: -2.283
+  needs: -2.282
   largest: -2.322
   carrying: -3.497
   weeks: -1.778
   hand: -2.240
-  advantage: -3.254
-  literally: -2.241
   unit: -2.654
+  literally: -2.241
+  advantage: -3.254
   wenn: -1.687
   kín: -2.456
   ngừng: -2.456
   phan: -2.456
   đừng: -2.456
-  pay: -2.001
   based: -2.149
-  lives: -2.661
+  lives: -2.662
   violations: -3.406
   eines: -1.923
   response: -2.229
   form: -2.048
+  term: -2.711
   panorama: 2.574
   together: -2.388
-  term: -2.710
-  evening: -3.088
   vor: -1.090
   air: -2.118
+  evening: -3.088
   seemed: -3.081
   fully: -3.181
-  kê: -2.459
+  kê: -2.458
   life: -1.396
+  job: -1.647
   trying: -2.249
   kind: -2.385
-  job: -1.647
   fact: -1.961
   infrastructure: -2.420
   hectares: -3.481
   base: -3.171
   hour: -2.164
+  ghế: -2.758
+  gọn: -2.758
+  rẽ: -2.758
   worker: -3.213
-  ghế: -2.759
-  gọn: -2.759
-  rẽ: -2.759
-  reason: -2.710
-  population: -2.786
-  seiner: -2.284
-  official: -2.306
+  population: -2.787
+  reason: -2.709
+  seiner: -2.285
+  official: -2.305
   chấn: -1.809
   apart: -3.081
-  mean: -2.325
+  programs: -2.788
   rainfall: -3.189
-  flooded: -3.473
-  summit: -1.902
+  flooded: -3.472
+  mean: -2.324
   habe: -1.989
-  certain: -2.339
+  summit: -1.901
   vang: -2.579
+  certain: -2.339
   businesses: -2.381
+  central: -1.547
   bột: -3.469
   nhàng: -3.469
-  central: -1.545
+  mayor: -2.827
   sold: -3.182
-  meaning: -3.468
   werden: -1.084
+  meaning: -3.467
   yesterday: -2.530
   tiễn: -3.466
-  mayor: -2.820
-  results: -1.790
   personnel: -3.083
-  again: -1.801
+  again: -1.802
+  results: -1.789
   performances: -3.465
   huyết: -2.227
-  tá: -2.743
-  included: -2.360
-  finished: -3.352
+  tá: -2.742
+  included: -2.359
   continued: -2.579
-  order: -1.717
-  gmt: 2.616
+  finished: -3.351
+  gmt: 2.617
+  order: -1.715
   boat: -3.167
   det: -1.733
   medical: -2.066
@@ -3468,49 +3505,50 @@ vocabulary:
   patients: -2.641
   cities: -2.388
   ndr: 2.662
+  kommentare: 2.819
   summer: -2.287
-  kommentare: 2.818
+  party: -1.550
   ngọt: -2.727
-  party: -1.548
   angaben: -2.827
+  hours: -1.649
   lifestyle: 1.839
   mê: -2.408
+  let: -2.486
+  data: -1.314
   cookies: 2.069
   tšosane: -3.442
-  data: -1.313
-  small: -1.773
-  forced: -2.994
-  times: -1.196
+  forced: -2.995
   hung: -2.544
+  times: -1.195
   malaysia: -1.670
-  forces: -2.272
-  return: -2.266
+  small: -1.770
   menü: 2.808
+  forces: -2.271
+  return: -2.267
   laut: -2.015
-  smaller: -3.440
+  smaller: -3.439
   kmh: -3.204
+  admitted: -3.439
   means: -2.076
-  levels: -2.684
-  admitted: -3.438
+  levels: -2.683
   camera: -2.232
-  served: -3.050
   tang: -1.870
+  served: -3.050
+  agreed: -3.348
   calling: -2.775
-  agreed: -3.349
   ministry: -2.200
-  teil: -2.982
+  teil: -2.983
+  does: -1.739
   cơn: -2.397
   ngôn: -2.397
   nha: -2.397
   function: -2.826
-  really: -1.810
-  does: -1.737
-  simply: -3.003
+  simply: -3.004
   reasons: -2.938
-  past: -1.898
-  let: -2.472
-  citys: -2.439
+  really: -1.807
+  past: -1.899
   month: -1.493
+  citys: -2.439
   closed: -2.100
   surface: -3.186
   cãi: -2.707
@@ -3521,144 +3559,144 @@ vocabulary:
   sứ: -2.707
   thuế: -2.707
   tứ: -2.707
-  hours: -1.634
   phanh: -3.424
   hối: -3.424
   ôm: -3.424
-  questions: -2.000
-  inter: -3.324
+  questions: -2.001
+  inter: -3.323
   kịch: -2.388
-  bit: -2.537
-  addition: -2.982
+  addition: -2.981
   jahr: -2.099
+  bit: -2.536
   reach: -2.247
-  toán: -1.928
   study: -1.892
+  toán: -1.928
   yet: -1.755
   warning: -2.278
   officer: -2.157
   student: -2.009
+  thousands: -2.270
+  nine: -2.236
   kia: -2.357
-  county: -2.163
-  thousands: -2.267
-  nine: -2.234
-  sunday: -1.766
-  outside: -1.835
+  county: -2.162
+  sunday: -1.767
   cm: -2.900
-  bei: -0.917
+  outside: -1.835
+  bei: -0.916
   clip: -1.534
-  expectations: -3.411
+  expectations: -3.410
   proposed: -2.824
-  give: -1.833
+  give: -1.834
   ml: -3.409
   individuals: -3.165
+  agency: -2.052
   strike: -2.336
-  agency: -2.053
-  expect: -2.489
-  won: -2.330
-  planned: -2.809
+  expect: -2.488
+  planned: -2.810
+  won: -2.329
   dép: -2.175
   khơi: -3.406
   action: -1.896
-  specific: -2.438
+  specific: -2.439
   xóa: -2.686
   bug: -3.404
   income: -3.114
   obama: -2.416
   believed: -2.890
-  alone: -3.086
   bữa: -2.818
+  alone: -3.086
   ahead: -2.093
   brazil: -2.428
   done: -2.074
+  worth: -1.841
   lighting: -2.906
-  worth: -1.838
-  comes: -2.421
-  step: -2.460
+  step: -2.463
   hy: -3.399
+  comes: -2.420
   öffnet: 2.131
-  drug: -1.966
+  drug: -1.965
   staff: -1.678
   helped: -2.867
+  impact: -2.125
   death: -2.034
   recently: -2.251
-  impact: -2.124
-  cant: -1.879
+  cant: -1.881
   eight: -2.455
-  low: -2.103
+  low: -2.102
   happen: -2.837
   runs: -2.942
   sind: -1.109
-  agriculture: -2.816
-  difference: -2.791
+  agriculture: -2.815
+  difference: -2.792
   thước: -2.664
   object: -3.380
   afternoon: -2.661
-  family: -1.424
   fenster: 1.861
+  family: -1.424
   vietnam: -1.187
+  effect: -2.484
   woman: -2.050
-  effect: -2.483
   traders: -2.242
   gegen: -1.223
   leicester: -1.857
-  ive: -1.861
+  ive: -1.860
   machine: -2.725
   lines: -3.264
   disease: -2.260
   que: -1.211
   political: -1.541
-  region: -1.550
-  giỏi: -2.342
+  region: -1.549
+  giỏi: -2.341
+  general: -1.556
   economic: -1.820
   faq: 2.557
   ukuthi: -2.885
-  attack: -1.895
+  attack: -1.894
   johnson: -2.565
   covered: -2.564
   đam: -3.367
+  happened: -2.708
   help: -1.027
   bmw: -2.992
-  happened: -2.706
-  prepared: -3.126
-  incidents: -3.366
   institute: -2.379
+  prepared: -3.126
+  incidents: -3.365
+  passed: -2.407
   hiếm: -2.334
   hứa: -2.334
   múa: -2.334
   sóng: -2.334
   für: -0.673
   longer: -2.302
-  general: -1.549
   foot: -3.363
-  passed: -2.405
   collision: -3.363
-  ever: -2.028
-  employees: -2.826
-  driver: -2.299
+  driver: -2.301
+  ever: -2.027
+  employees: -2.825
   speaking: -2.164
   universe: -3.360
   entirely: -3.360
-  completely: -3.360
   truy: -1.882
-  writing: -2.602
-  ceremony: -2.301
+  writing: -2.603
+  completely: -3.359
+  ceremony: -2.300
   einige: -2.491
   bodies: -3.358
+  fan: -2.328
+  library: -2.207
   serving: -2.851
-  effort: -2.992
   tóm: -3.356
+  effort: -2.992
   quà: -1.873
-  fan: -2.321
   sáu: -2.638
-  bis: -1.409
+  bis: -1.410
   liat: -3.354
   khảo: -1.982
   visas: -2.950
   chinese: -1.631
   industry: -1.720
-  ten: -2.686
-  damit: -1.980
+  ten: -2.688
+  damit: -1.979
   dao: -2.630
   dâng: -2.630
   floodwaters: -2.630
@@ -3676,15 +3714,17 @@ vocabulary:
   successfully: -2.938
   hoan: -2.119
   hảo: -2.119
-  ngã: -1.976
   above: -1.901
+  ngã: -1.976
   schools: -2.076
-  local: -1.099
-  gibt: -1.575
-  hang: -2.507
+  hang: -2.506
   liệt: -2.316
-  town: -1.839
+  games: -1.366
+  gibt: -1.574
   nóng: -1.718
+  local: -1.098
+  town: -1.838
+  hold: -2.030
   bks: -3.343
   bái: -3.343
   băng: -3.343
@@ -3729,49 +3769,46 @@ vocabulary:
   đôn: -3.343
   đắc: -3.343
   đắt: -3.343
-  hold: -2.029
-  spent: -2.391
-  appeal: -3.104
-  original: -1.921
+  spent: -2.390
   bền: -2.624
-  sagt: -1.730
+  sagt: -1.731
+  appeal: -3.103
   parade: -2.484
   noted: -2.829
+  original: -1.919
   worlds: -1.844
+  security: -1.217
   tam: -1.857
   shortly: -3.336
-  security: -1.216
-  cơm: -2.619
   hit: -2.011
-  common: -2.455
-  unter: -1.521
-  exactly: -3.187
+  cơm: -2.618
   wir: -1.120
-  games: -1.355
-  workers: -2.005
+  unter: -1.521
+  common: -2.454
+  exactly: -3.187
   kann: -1.558
+  workers: -2.004
   pm: -1.041
   approach: -2.673
   reduce: -2.841
   binh: -1.772
   moment: -2.121
-  đậu: -2.746
+  đậu: -2.745
   dropped: -3.014
   ngon: -2.456
-  eigenen: -2.488
+  eigenen: -2.487
   doesnt: -2.150
-  undo: 2.702
-  library: -2.178
   accepting: -3.325
   pep: -2.704
   tried: -2.402
+  undo: 2.700
   broad: -3.324
-  taxi: -3.017
-  research: -1.476
-  status: -1.813
+  taxi: -3.016
+  research: -1.475
   mâm: -2.607
   nhảy: -2.607
   gs: -3.322
+  status: -1.812
   capital: -1.811
   dort: -2.246
   gutscheine: 2.697
@@ -3779,13 +3816,13 @@ vocabulary:
   dinh: -2.139
   fired: -2.789
   upon: -2.241
-  acebush: -3.317
-  specifically: -2.931
+  acebush: -3.316
   chazelle: -2.445
-  promised: -3.315
-  opinion: 1.548
+  specifically: -2.930
+  opinion: 1.549
+  promised: -3.314
   arrived: -2.820
-  safety: -2.636
+  safety: -2.635
   farmers: -1.490
   cup: -1.655
   vĩ: -2.594
@@ -3796,119 +3833,117 @@ vocabulary:
   mỏng: -3.309
   nhuyễn: -3.309
   vội: -3.309
+  leading: -1.997
   receiving: -3.308
   current: -1.397
-  leading: -1.996
-  main: -1.711
+  concerned: -2.709
+  main: -1.710
   square: -2.286
-  concerned: -2.707
-  military: -1.577
   car: -1.879
+  military: -1.577
   route: -2.896
-  version: -2.135
+  failed: -2.190
   thiệu: -1.739
-  failed: -2.189
+  version: -2.134
   statement: -1.760
-  resources: -2.187
   municipality: -3.303
   gains: -2.950
+  resources: -2.187
   station: -1.915
   mùi: -2.720
-  đt: -2.287
   archiv: 2.679
-  issues: -1.974
+  đt: -2.287
   shared: -2.211
-  start: -1.477
+  issues: -1.971
   incident: -1.747
   third: -1.724
-  dabei: -1.776
+  dabei: -1.775
   joined: -2.726
   series: -1.646
-  side: -1.759
   listed: -2.755
-  avoid: -2.246
-  stay: -2.012
+  side: -1.759
+  avoid: -2.247
+  stay: -2.011
+  everyone: -2.363
   tourism: -1.771
   educational: -2.678
-  usually: -2.829
-  multiple: -2.106
   problem: -1.673
-  lets: -1.946
+  usually: -2.828
+  multiple: -2.106
   bạch: -2.268
   gạch: -2.268
   pha: -2.268
   tnhh: -2.268
   placed: -2.595
-  everyone: -2.356
-  guilty: -2.188
+  guilty: -2.189
   someone: -2.106
   penalty: -2.343
-  support: -1.012
-  moved: -2.971
+  lets: -1.941
   chẽ: -3.289
   trân: -3.289
-  rains: -2.960
+  rains: -2.959
   attendance: -3.287
+  confessed: -3.286
   needed: -2.108
-  confessed: -3.287
   cpu: -2.215
   tran: -2.577
+  moved: -2.959
   en: -0.730
   rivers: -2.001
   ebenfalls: -3.285
+  explained: -2.538
   gesundheit: 2.218
   chance: -2.538
   davon: -2.460
-  explained: -2.534
+  support: -1.005
+  start: -1.448
+  takes: -1.811
   sheriffs: -3.282
-  takes: -1.810
+  federal: -1.686
   wouldnt: -2.979
   sàn: -2.060
   đỗ: -2.060
   ơn: -2.060
-  federal: -1.685
   whatever: -3.139
-  felt: -2.780
   einen: -1.108
+  felt: -2.780
   inspection: -3.277
   stocks: -1.744
-  deputy: -2.016
-  budget: -1.288
-  always: -1.692
+  deputy: -2.015
+  budget: -1.289
+  leaving: -2.156
   works: -1.658
   nguyen: -1.714
   costs: -2.183
-  leaving: -2.155
+  always: -1.690
   conditions: -1.517
   băm: -1.968
   fa: -2.902
   awarded: -3.273
   vạn: -2.579
+  concerns: -2.356
   van: -1.605
   responsible: -2.813
   sectors: -2.557
   wirtschaft: 1.371
   persons: -2.937
   weil: -2.139
-  deliver: -2.790
   domestic: -2.439
+  deliver: -2.789
   mediadaten: 2.648
-  concerns: -2.353
-  ways: -2.189
+  particular: -2.862
   opened: -3.157
   toyota: -3.006
   display: -1.860
-  particular: -2.859
-  pair: -3.266
-  items: -2.110
+  ways: -2.188
   tỉ: -1.706
+  items: -2.110
+  pair: -3.265
   behind: -1.596
   br: 2.643
-  planning: -2.066
-  chelsea: -1.910
+  planning: -2.065
+  chelsea: -1.909
   gewesen: -2.706
-  companies: -1.651
-  market: -1.498
   chánh: -2.547
   cp: -2.547
   cúng: -2.547
@@ -3928,82 +3963,83 @@ vocabulary:
   trại: -2.547
   uy: -2.547
   vay: -2.547
-  urgent: -3.260
+  market: -1.497
   bought: -2.915
+  companies: -1.649
   book: -2.069
+  urgent: -3.259
   seit: -1.550
   services: -0.963
   spoke: -3.110
-  turn: -1.759
-  present: -2.186
+  require: -2.872
+  turn: -1.758
+  present: -2.185
   attend: -2.750
-  plenty: -3.058
   sehr: -1.976
-  rate: -1.865
+  plenty: -3.057
+  rate: -1.866
   alert: -2.194
   american: -1.714
+  hopes: -3.249
   warm: -2.693
-  hopes: -3.250
   played: -2.514
-  login: 2.630
   großen: -2.305
   scored: -3.249
-  core: -2.496
-  finally: -2.206
-  seriously: -2.933
+  core: -2.495
+  seriously: -2.932
+  finally: -2.205
   storm: -1.975
   uses: -2.679
   glass: -2.676
   youll: -2.590
   mig: -2.717
+  freedom: -2.855
   ho: -1.559
-  lower: -1.788
+  lower: -1.787
   cash: -2.470
-  entire: -2.148
-  scene: -2.350
+  entire: -2.147
   actions: -2.556
-  freedom: -2.852
-  k: -1.606
+  scene: -2.349
+  community: -1.104
   management: -1.773
-  scheduled: -2.212
   beide: -3.091
-  community: -1.102
+  scheduled: -2.211
+  social: -1.162
   china: -1.148
-  full: -1.443
-  program: -1.619
-  theyve: -3.236
+  program: -1.620
+  full: -1.444
+  theyve: -3.234
   impressive: -3.234
-  xứng: -2.522
-  đập: -2.522
+  xứng: -2.521
+  đập: -2.521
   oct: -1.892
   chưng: -2.653
   onto: -2.437
-  xô: -3.233
+  xô: -3.232
   july: -1.518
+  politics: 1.323
   festivals: -2.370
-  require: -2.846
-  bereits: -1.646
-  stronger: -2.988
+  bereits: -1.647
   weapons: -3.085
+  stronger: -2.988
   schon: -1.581
   report: -1.137
   durch: -1.451
-  politics: 1.319
   larger: -3.018
   organized: -2.563
   kiên: -1.868
-  production: -2.331
+  production: -2.330
   yellow: -2.345
-  became: -2.374
+  became: -2.375
   ve: -1.505
   shed: -3.112
   wird: -0.994
   aimed: -3.026
   ts: -2.447
   born: -2.415
-  australia: -1.481
   temperature: -2.681
-  ven: -2.445
+  ven: -2.444
+  australia: -1.480
   raise: -2.072
   offered: -2.821
   bìa: -3.218
@@ -4068,79 +4104,80 @@ vocabulary:
   ung: -2.196
   vịt: -2.196
   nga: -1.527
-  energy: -1.434
   sui: -3.118
+  energy: -1.433
+  playing: -2.362
   funds: -2.172
   overall: -2.579
-  social: -1.133
-  changes: -1.794
+  k: -1.560
   lg: -2.246
   late: -2.066
   cưới: -1.998
   dũng: -1.998
   mạc: -1.998
   đợi: -1.998
-  andere: -1.674
-  idea: -2.176
+  andere: -1.673
+  changes: -1.793
+  idea: -2.175
   wanted: -1.940
   reports: -1.411
   facing: -2.421
-  surveillance: -2.570
   countrys: -2.260
   respond: -2.572
   allem: -1.880
   hao: -3.210
   mindestens: -2.753
-  testing: -1.959
-  customers: -2.100
-  hư: -3.209
+  testing: -1.960
+  customers: -2.101
+  surveillance: -2.563
+  hư: -3.208
   buýt: -1.334
+  property: -1.722
   pushed: -2.974
-  property: -1.721
   materials: -2.637
   ihn: -1.892
   human: -2.121
   wait: -1.990
+  money: -1.117
   governments: -2.093
   users: -1.584
-  fields: -2.351
-  samsung: -1.633
+  fields: -2.350
+  samsung: -1.632
   victim: -2.677
+  anyone: -2.238
+  located: -2.369
   hỏng: -3.199
-  anyone: -2.237
-  located: -2.368
+  login: 2.583
   containment: -3.198
+  deal: -1.714
   container: -3.198
-  deal: -1.713
-  senior: -2.134
   becoming: -2.466
+  senior: -2.134
   private: -1.870
-  playing: -2.343
   couple: -2.524
-  español: 2.469
   condition: -2.420
   village: -2.098
-  special: -1.369
-  money: -1.110
-  accused: -1.960
+  español: 2.468
   giving: -2.314
   spread: -2.281
+  accused: -1.957
   funding: -2.052
-  commercial: -1.851
-  available: -1.559
-  republican: -2.427
-  kiệm: -3.190
+  special: -1.367
+  commercial: -1.850
+  available: -1.558
+  republican: -2.426
+  kiệm: -3.189
   immediately: -2.228
   winds: -2.477
+  forward: -2.030
   typically: -3.187
-  forward: -2.027
   block: -1.951
   met: -1.908
   arrangements: -2.878
-  secretary: -2.079
+  secretary: -2.078
   denn: -2.363
-  homes: -1.577
   sitting: -3.184
+  homes: -1.577
   commitment: -2.643
   association: -2.410
   út: -2.330
@@ -4148,47 +4185,48 @@ vocabulary:
   họa: -1.445
   tặng: -1.723
   wasi: -3.182
-  median: -2.959
   technologies: -2.109
+  median: -2.959
   lược: -2.163
   dội: -2.469
   var: -1.954
   ngợi: -3.179
   rối: -3.179
   đĩa: -3.179
-  dry: -2.469
-  white: -1.762
+  dry: -2.468
   grants: -2.161
+  white: -1.762
   hail: -3.178
   manner: -3.178
   myanmar: -2.859
+  galaxy: -1.771
   administrative: -2.955
   importance: -2.903
-  galaxy: -1.770
   bir: -2.481
   grand: -2.210
   history: -1.793
-  constitutional: -2.944
+  constitutional: -2.943
+  young: -1.708
   agreement: -2.126
-  young: -1.707
   victims: -2.469
-  changed: -2.319
+  changed: -2.318
   lladanosa: -3.172
   abonnieren: 2.424
-  world: -0.697
+  write: -1.853
+  everything: -1.739
   regarding: -2.629
   thpt: -1.345
+  world: -0.697
   ensuring: -3.170
-  write: -1.851
-  scale: -2.883
   century: -2.538
   sector: -2.376
+  scale: -2.882
   provided: -1.983
   seinen: -2.247
   seized: -3.004
+  gab: -2.024
   mothers: -3.025
   rural: -1.994
-  gab: -2.023
   ghé: -2.456
   gỡ: -2.456
   kem: -2.456
@@ -4202,63 +4240,62 @@ vocabulary:
   tand: -2.456
   tháp: -2.456
   xương: -2.456
-  violence: -2.412
   extreme: -2.867
-  test: -1.459
+  violence: -2.412
   dan: -1.590
+  test: -1.458
   ma: -1.677
   begin: -2.760
   progress: -1.878
   kansas: -2.530
   ich: -1.190
-  pressure: -2.344
+  pressure: -2.343
   deployed: -2.250
+  families: -2.083
   keine: -1.282
   cổng: -1.809
-  families: -2.081
   ro: -2.064
   contained: -3.157
+  suspected: -2.224
   drop: -2.062
-  suspected: -2.223
   slowly: -3.009
-  everything: -1.721
+  effectively: -3.155
   stated: -3.153
-  heard: -2.248
   promotion: -2.022
+  heard: -2.247
   zudem: -2.647
-  effectively: -3.152
   volunteers: -2.573
   sm: -3.151
-  diese: -1.162
+  diese: -1.161
   weak: -2.439
   position: -2.145
+  final: -1.736
+  journalists: -2.447
   rates: -1.792
-  final: -1.735
   chinas: -2.116
-  interesting: -2.924
+  interesting: -2.925
   mich: -2.009
   john: -1.522
-  quarter: -1.958
+  quarter: -1.957
   act: -1.620
   farm: -2.850
   annual: -1.951
+  august: -1.511
   и: -2.016
-  august: -1.510
   leaders: -1.685
-  sort: -2.256
   lào: -1.931
   núi: -1.931
   saigon: -1.931
   vna: -1.931
-  journalists: -2.439
   cội: -3.139
+  foundation: -1.930
   stopped: -2.804
-  foundation: -1.929
   season: -1.279
+  sort: -2.251
   higher: -1.778
   nachdem: -2.699
-  etwas: -2.293
   va: -1.599
+  etwas: -2.290
   hudson: -3.134
   bê: -2.119
   bụng: -2.119
@@ -4268,111 +4305,111 @@ vocabulary:
   walk: -2.707
   vote: -1.950
   vitamin: -2.454
+  must: -1.369
   js: -3.131
-  donald: -1.076
   hau: -2.957
+  donald: -1.076
   linked: -3.045
-  must: -1.368
   counts: -3.020
   podcast: 1.597
   sollte: -2.173
+  network: -1.222
   strategic: -2.814
   removed: -2.982
   french: -1.731
   accepted: -2.315
   role: -2.160
+  forecast: -2.116
   advised: -2.794
-  regular: -2.170
-  forecast: -2.115
   problems: -2.326
+  administration: -2.053
   locality: -3.125
   socioeconomic: -3.125
-  administration: -2.053
+  regular: -2.169
   clearly: -2.769
+  open: -1.066
   ghz: -2.799
   se: -1.007
-  open: -1.065
   un: -0.916
   ob: -2.070
   ái: -2.412
   på: -1.220
   extend: -3.038
-  remarks: -3.120
-  concern: -2.786
+  remarks: -3.119
   nêm: -3.118
-  nations: -1.822
-  future: -1.291
+  concern: -2.786
+  future: -1.292
   doors: -2.945
   volume: -2.712
   boris: -2.575
+  mini: -2.434
   minutes: -1.552
-  mini: -2.433
-  maintain: -2.538
+  maintain: -2.539
+  details: -1.731
   connection: -2.839
   dam: -3.112
-  details: -1.729
-  havent: -2.656
-  campaign: -1.675
-  screen: -2.360
-  spring: -1.745
+  screen: -2.359
+  spring: -1.744
   grant: -2.288
+  campaign: -1.674
   weather: -1.108
-  urban: -1.959
+  havent: -2.654
+  urban: -1.958
+  believe: -2.249
   miếng: -2.096
-  believe: -2.248
   kì: -2.400
   communist: -2.878
+  play: -1.238
   letzten: -2.553
   veranstaltungen: 2.497
-  fans: -1.931
   resurfacing: -3.105
   sidewalks: -3.105
   crews: -2.397
   renewed: -2.995
   att: -2.662
   buildings: -2.096
+  house: -1.272
   prison: -1.927
   offering: -2.909
-  house: -1.271
+  fans: -1.927
   og: -1.099
   mít: -2.720
-  graduate: -2.636
   executive: -1.801
-  type: -1.941
+  graduate: -2.636
   attract: -2.422
-  survey: -1.923
-  eastern: -1.774
+  type: -1.940
   wetter: 1.752
+  survey: -1.922
+  eastern: -1.774
   peak: -2.791
   bring: -1.925
   zwei: -1.454
   immer: -1.373
-  caused: -2.093
   advance: -2.701
-  network: -1.180
+  caused: -2.093
   kante: -3.095
-  gay: -2.482
+  pieces: -2.751
+  gay: -2.481
   layer: -2.082
-  pieces: -2.750
   immigration: -2.436
   aged: -2.444
-  usual: -3.094
+  usual: -3.093
   throughout: -1.968
-  indeed: -2.539
-  blue: -2.185
   aid: -2.502
+  blue: -2.185
+  indeed: -2.538
   cocaine: -3.092
   armed: -1.974
-  host: -1.627
+  host: -1.626
   centre: -1.659
   getting: -1.529
   tuấn: -1.556
   competitive: -3.088
-  passengers: -3.088
-  hoang: -1.747
+  passengers: -3.087
+  nations: -1.766
 training:
   documents: "1222"
-  lines: "75006"
+  lines: "75015"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -4385,31 +4422,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.358
-bias: 4.809
+threshold: 1.359
+bias: 4.888
 features:
-  lines: -1.302
+  lines: -1.305
   words: -1.395
-  paragraphs: -1.746
-  paragraphs.share: 1.191
-  longest-line: -3.219
-  paragraphs.longest-run: -2.237
-  teasers.share: 0.364
-  dated.share: -0.534
-  short.share: -0.327
-  sentence-ends.share: -1.219
-  repeated.share: 2.005
-  stopwords: 0.256
-  letters: -0.140
-  long-words: -0.443
-  capitalised: 0.431
-  paragraphs.length: -1.795
-  paragraphs.first-position: -0.601
-  headline-then-paragraph.share: 1.216
-  dated-next-to-paragraph.share: 0.458
-  repeated-starts.share: 0.382
-  ellipsis-ends.share: 3.090
-  coherence: -0.263
+  paragraphs: -1.758
+  paragraphs.share: 1.209
+  longest-line: -3.266
+  paragraphs.longest-run: -2.299
+  teasers.share: 0.347
+  dated.share: -0.584
+  short.share: -0.394
+  sentence-ends.share: -1.195
+  repeated.share: 2.003
+  stopwords: 0.251
+  letters: -0.131
+  long-words: -0.406
+  capitalised: 0.411
+  paragraphs.length: -1.793
+  paragraphs.first-position: -0.612
+  headline-then-paragraph.share: 1.302
+  dated-next-to-paragraph.share: 0.434
+  repeated-starts.share: 0.374
+  ellipsis-ends.share: 3.054
+  coherence: -0.311
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4419,28 +4456,28 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.521
-bias: -1.708
+threshold: 1.540
+bias: -1.685
 features:
-  vocabulary: 5.028
-  vocabulary.strongest: 1.228
-  vocabulary.strong-terms: 0.230
-  vocabulary.strong-words: 0.432
-  brand-shaped: 1.372
-  domains: 0.801
-  mixed-script: 0.162
-  inner-capitals: 0.315
-  bad-syllables: 0.125
-  bad-syllables.many: 0.449
-  bad-syllables.count: 0.630
-  glued-syllables: -0.270
-  spelled-out: 0.780
-  words: -0.965
-  promotion-terms: 2.002
-  news-terms: -0.949
-  amounts: 0.631
-  amounts.with-promotion-terms: 0.000
-  brand-shaped.short-line: 0.915
+  vocabulary: 5.208
+  vocabulary.strongest: 1.028
+  vocabulary.strong-terms: 0.143
+  vocabulary.strong-words: 0.207
+  brand-shaped: 1.513
+  domains: 0.556
+  mixed-script: 0.163
+  inner-capitals: 0.258
+  bad-syllables: -0.007
+  bad-syllables.many: 0.482
+  bad-syllables.count: 0.565
+  glued-syllables: -1.042
+  spelled-out: 0.801
+  words: -0.648
+  promotion-terms: 2.043
+  news-terms: -0.971
+  amounts: 0.456
+  amounts.with-promotion-terms: 0.079
+  brand-shaped.short-line: 0.893
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4573,884 +4610,942 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  said: -3.629
-  chuc: -2.591
+  said: -3.635
+  chuc: -2.647
+  duong: -2.647
   "ty dong": -4.000
-  was: -3.162
-  duong: -2.586
+  was: -3.190
+  "danh bac": -3.186
   "cho biet": -4.000
-  "danh bac": -3.089
-  in: -1.355
+  "to chuc": -2.515
+  in: -1.318
+  quang: -3.002
   khoang: -4.000
   die: -4.000
-  "to chuc": -2.456
-  der: -3.981
-  und: -3.858
-  quang: -2.838
-  "bi cao": -3.847
-  been: -3.845
-  "chuc danh": -3.838
-  million: -3.130
-  "duong day": -3.129
-  "so mien": 3.641
-  had: -3.805
-  dong: -1.224
-  ninh: -3.795
-  to: -0.940
-  "~win": 4.000
-  of: -1.170
-  "trieu dong": -3.052
+  der: -3.976
+  "duong day": -3.198
+  "so mien": 3.729
+  had: -3.884
+  million: -3.162
+  "chuc danh": -3.861
+  und: -3.853
+  "bi cao": -3.842
+  dong: -1.240
   kuwin: 4.000
-  nghi: -2.294
-  ong: -3.037
-  tp: -3.722
-  the: -0.738
-  "mien bac": 3.423
-  "co quan": -2.683
-  mua: -2.241
-  "nguoi dan": -2.981
+  ninh: -3.820
+  "~win": 4.000
+  ong: -3.093
+  "mien bac": 3.520
+  "trieu dong": -3.068
+  to: -0.905
+  "nguoi dan": -3.061
+  tp: -3.748
+  nghi: -2.301
+  gambling: -2.337
+  of: -1.106
   "98win": 4.000
   "~#98": 4.000
-  "uy tin": 4.000
-  giang: -3.644
-  gambling: -2.263
-  "in the": -1.953
-  nuoc: -2.206
-  year: -2.941
-  tho: -3.621
-  khu: -2.917
-  bonus: 2.784
-  "canh sat": -3.577
-  bi: -1.407
-  trieu: -2.156
-  "nha cai": 2.750
-  "cac trang": -3.559
-  "doi tuong": -2.699
-  "doanh nghiep": -3.538
-  "cong ty": -3.517
-  toa: -3.514
-  "dieu tra": -2.831
-  das: -3.508
-  huyen: -2.533
-  "nuoc ngoai": -3.502
-  were: -2.509
-  phoi: -3.477
-  vat: -3.472
-  revenue: -3.469
-  "an tinh": -3.467
-  doanh: -2.164
-  "ca do": -2.295
-  mien: 1.772
-  police: -3.434
-  "of the": -1.514
-  years: -2.740
-  "quang cao": -2.737
-  benh: -3.404
-  "doi thuong": 2.624
-  "co bac": -2.322
-  cong: -1.017
-  nan: -3.372
-  "phoi hop": -3.369
+  "co quan": -2.714
+  the: -0.718
+  "cac trang": -3.692
+  tho: -3.684
+  mua: -2.248
+  year: -2.981
+  "quang cao": -2.980
+  "doi tuong": -2.799
+  bonus: 2.852
+  "canh sat": -3.643
+  giang: -3.639
+  bi: -1.438
+  revenue: -3.615
+  "uy tin": 3.771
+  trieu: -2.178
+  khu: -2.912
+  "dieu tra": -2.900
+  vat: -3.582
+  been: -2.896
+  "doanh nghiep": -3.571
+  "ca do": -2.380
+  nuoc: -2.047
+  das: -3.542
+  "co bac": -2.456
+  "nha cai": 2.662
+  huyen: -2.549
+  doanh: -2.224
+  "cong ty": -3.512
+  phoi: -3.511
+  toa: -3.509
+  were: -2.525
+  "nuoc ngoai": -3.497
+  "an tinh": -3.463
+  mien: 1.716
+  "in the": -1.640
+  "doi thuong": 2.697
+  cong: -1.050
+  years: -2.763
+  police: -3.429
+  xa: -1.787
+  "phoi hop": -3.408
+  "hinh su": -3.402
+  "that the": -3.401
+  benh: -3.400
+  duc: -3.396
+  trang: -1.484
+  an: -0.871
+  government: -3.369
+  nan: -3.367
   "cai uy": 4.000
-  im: -3.367
-  "hinh su": -3.363
-  "that the": -3.362
-  clb: -3.360
-  thue: -3.347
-  xa: -1.730
-  cai: 1.831
-  nguyen: -1.809
-  zu: -3.332
-  government: -3.328
-  an: -0.856
-  "doanh casino": -3.317
-  duc: -3.309
-  ha: -1.776
-  "cau giai": 3.951
-  "kinh doanh": -2.331
-  am: -2.616
-  nghien: -3.271
-  mit: -3.270
-  "vao choi": -3.269
-  "ha noi": -2.141
-  illegal: -3.263
-  ist: -3.262
+  nguyen: -1.832
+  im: -3.362
+  clb: -3.356
+  "cau giai": 4.000
+  "kinh doanh": -2.376
+  deposit: 3.572
+  zu: -3.327
+  "of the": -1.344
+  "doanh casino": -3.312
+  cai: 1.771
+  ha: -1.717
+  canh: -1.635
+  chiem: -3.279
+  am: -2.612
+  triet: -3.271
+  nghien: -3.266
+  mit: -3.265
+  "vao choi": -3.264
+  bai: 1.621
+  illegal: -3.258
+  ist: -3.257
+  theo: -1.144
   "dieu khoan": 4.000
-  "in a": -2.583
-  es: -3.235
-  chiem: -3.234
-  bai: 1.602
-  triet: -3.225
-  deposit: 3.439
-  "for the": -1.959
-  canh: -1.575
-  do: -0.842
-  auf: -3.188
-  gas: -3.184
-  nghiep: -1.889
-  theo: -1.101
-  trang: -1.345
-  kinh: -1.630
-  her: -3.171
-  dao: -1.620
-  "nghi dinh": -3.155
+  do: -0.854
+  ubnd: -3.239
+  es: -3.230
+  tphcm: -3.227
+  hom: 2.242
   promo: 4.000
-  "cam dau": -3.147
-  binh: -1.733
-  lam: -1.389
-  giam: -1.808
-  fur: -3.139
-  hom: 2.198
-  khan: -2.482
+  pham: -1.634
+  kinh: -1.655
+  binh: -1.780
+  khan: -2.547
   "thuong xo": 4.000
-  "an ninh": -3.131
-  sat: -1.721
-  ticket: -3.130
-  nong: -2.197
-  pham: -1.566
-  tphcm: -3.123
-  after: -1.750
-  men: -3.118
-  uy: 1.985
-  "phu quoc": -3.112
-  hat: -3.105
-  several: -3.097
-  quan: -0.985
-  khai: -1.820
-  "nguoi choi": 1.425
-  "tren dia": -3.088
-  city: -2.441
-  "chuc nang": -3.081
-  from: -1.254
-  cho: -0.723
+  "for the": -1.954
+  "cam dau": -3.197
+  dao: -1.645
+  "thanh pho": -3.194
+  "ha noi": -1.948
+  auf: -3.184
+  "an ninh": -3.182
+  gas: -3.179
+  free: 2.585
+  cho: -0.765
+  sat: -1.751
+  quan: -1.025
+  from: -1.312
+  her: -3.166
+  hat: -3.157
+  "nghi dinh": -3.150
+  khai: -1.856
+  "tren dia": -3.141
+  "chuc nang": -3.135
+  fur: -3.134
+  giam: -1.803
+  truong: -1.257
+  three: -2.482
+  school: -3.128
+  "the state": -3.126
+  ticket: -3.125
+  "triet pha": -3.122
+  city: -2.473
+  nong: -2.192
+  "no hu": 3.336
+  after: -1.746
+  men: -3.114
+  lam: -1.339
+  "dieu hanh": -3.112
+  hu: 2.458
+  "phu quoc": -3.108
+  state: -2.300
+  giao: -1.293
+  o: -1.035
+  uy: 1.931
+  several: -3.093
+  "toi pham": -3.085
+  game: 1.329
+  "bac ngay": 3.729
+  da: -0.675
   "la gi": 4.000
-  ubnd: -3.078
-  giao: -1.276
-  "~#88": 1.659
-  five: -3.074
-  "no hu": 3.280
-  "nguoi viet": -2.148
-  "triet pha": -3.068
-  game: 1.332
-  o: -1.027
-  a: -0.633
-  truong: -1.212
-  hu: 2.402
-  "dieu hanh": -3.057
-  sich: -3.056
-  nicht: -3.055
-  three: -2.412
-  by: -1.298
-  "bac ngay": 3.692
-  free: 2.458
-  "day ca": -3.039
-  lao: -3.037
-  state: -2.238
-  "6": -2.237
-  ein: -3.035
-  their: -1.578
-  "from the": -2.018
-  nhom: -1.718
-  "thanh pho": -3.025
-  sang: -1.636
-  she: -3.018
-  choi: 0.859
-  "said the": -3.012
-  "21": -2.373
-  "vu an": -3.012
-  clubs: -3.011
-  "the state": -3.010
-  who: -1.750
-  chua: -1.704
-  eine: -3.003
-  "quy mo": -3.002
-  nam: -0.726
-  tuoi: -1.521
-  da: -0.637
-  "sat hinh": -2.983
+  "6": -2.266
+  sang: -1.670
+  "nguoi viet": -2.143
+  "quy mo": -3.060
+  "from the": -2.042
+  chua: -1.742
+  ve: -0.819
+  sich: -3.051
+  nicht: -3.050
+  "in a": -2.131
+  nhom: -1.734
+  a: -0.602
+  "nguoi choi": 1.338
+  "sat hinh": -3.042
+  tram: -2.025
+  "day ca": -3.034
+  used: -3.033
+  lao: -3.033
+  tuoi: -1.551
+  tuong: -1.246
+  ein: -3.030
+  your: 2.192
+  she: -3.014
+  nam: -0.724
+  "said the": -3.008
+  "day danh": -3.007
+  "vu an": -3.007
+  "21": -2.368
+  clubs: -3.006
+  "bai doi": 2.767
+  court: -3.003
+  "~#88": 1.462
+  eine: -2.998
+  cuc: -2.082
+  "cho thay": -2.990
+  who: -1.649
+  "xo so": 1.506
+  phu: -1.418
+  "bat giu": -2.982
+  vu: -1.105
+  by: -1.180
   "mot tro": 4.000
-  "off": -2.976
-  second: -2.973
-  tram: -1.971
-  ve: -0.774
-  hoc: -1.624
-  your: 2.195
-  tuong: -1.193
-  two: -1.873
-  "on": -0.773
-  baccarat: 3.570
-  "xo so": 1.499
-  "de nghi": -2.938
-  xo: 1.455
-  "cho thay": -2.927
-  vu: -1.070
-  cuc: -2.020
+  spins: 3.178
+  xo: 1.464
+  "tien giao": -2.976
+  "off": -2.971
+  "trai phep": -2.966
+  being: -2.964
+  cao: -0.797
+  social: -2.963
+  reported: -2.963
+  choi: 0.802
+  noi: -0.934
+  den: -0.787
+  "to be": -2.319
+  cu: -1.227
+  baccarat: 3.575
+  hien: -0.952
+  trong: -0.617
+  sua: -2.936
+  their: -1.406
+  "de nghi": -2.933
+  found: -2.296
+  lottery: -2.025
+  khien: -1.856
+  giu: -1.532
+  billion: -2.293
+  "thu giu": -2.919
   "bao mat": 4.000
-  "bat giu": -2.918
-  "tien giao": -2.912
-  "to be": -2.281
-  kubet: 4.000
-  it: -1.029
-  used: -2.905
-  would: -2.275
-  as: -1.082
-  thi: -0.928
-  being: -2.899
-  social: -2.899
-  trong: -0.604
-  reported: -2.898
-  auch: -2.897
-  khien: -1.832
-  "bai doi": 2.639
-  cu: -1.194
-  "toi pham": -2.893
-  "ve kinh": -2.890
-  "du lich": -2.888
-  "nam nay": -2.259
-  be: -1.087
-  billion: -2.253
+  xet: -2.285
+  problem: -2.915
+  "giai thuong": 2.481
+  "quan cong": -2.909
   "bac hom": 4.000
-  say: -2.879
-  and: -0.580
-  online: 1.264
-  als: -2.877
-  "~#0": 4.000
-  "day danh": -2.874
-  linh: -2.248
-  den: -0.748
-  phu: -1.341
-  bay: -1.812
-  xet: -2.245
-  sua: -2.870
-  court: -2.870
-  "thi diem": -2.868
-  noi: -0.892
-  "doi tuyen": -2.860
-  "pho bien": 2.658
-  last: -1.966
-  "tro choi": 1.567
-  "ty so": -2.852
-  sunwin: 4.000
-  lottery: -1.959
-  giu: -1.474
-  "hoc sinh": -2.850
-  dass: -2.848
-  "ve toi": -2.847
-  problem: -2.847
-  has: -1.124
-  "vu no": -2.842
-  spins: 3.014
-  thon: -2.840
-  "nhan dan": -2.836
-  found: -2.210
-  cao: -0.736
-  "trai phep": -2.827
-  including: -2.203
-  "benh vien": -2.825
-  thuong: 0.730
-  its: -1.250
-  "giai thuong": 2.377
-  "choi nay": 4.000
-  "~id": 4.000
-  cuu: -1.929
-  officials: -2.813
-  "has been": -2.809
-  si: -2.187
-  "du doan": 4.000
-  truc: 1.163
+  kubet: 4.000
+  would: -2.270
+  co: -0.513
+  auch: -2.893
+  "ve kinh": -2.886
+  "du lich": -2.884
+  "nam nay": -2.254
+  "cao co": -2.881
+  trump: -2.880
+  code: 2.155
   ixbet: 4.000
   "~xbet": 4.000
-  "ke tu": -2.790
-  expected: -2.787
-  "mang xa": -2.786
-  "hom nay": 2.167
-  vuc: -1.902
-  code: 2.045
-  "~#1": 2.078
-  "nen tang": 2.644
-  "2017": -2.773
-  "du an": -2.156
-  "bo cong": -2.154
-  doat: -2.769
-  "no deposit": 3.365
-  director: -2.767
-  muon: -2.149
-  hung: -2.147
-  "quan cong": -2.762
-  er: -2.759
+  say: -2.875
+  nghiep: -1.434
+  als: -2.872
+  "~#0": 4.000
+  "on": -0.710
+  thue: -2.244
+  linh: -2.243
+  as: -1.013
+  and: -0.555
+  hoc: -1.486
+  "thi diem": -2.863
+  "~#1": 2.173
+  thuong: 0.744
+  be: -1.040
+  "pho bien": 2.662
+  "mang xa": -2.859
+  "doi tuyen": -2.856
+  that: -0.732
+  "hom nay": 2.244
+  chu: -1.026
+  online: 1.128
   "promo code": 4.000
-  hien: -0.850
-  new: -1.152
-  te: -1.295
-  "the city": -2.747
-  there: -2.130
-  "truoc do": -2.744
-  uoc: -2.741
-  "choi can": 4.000
-  "sinh vien": -2.738
-  "at the": -1.494
-  "dia ban": -2.120
-  "game bai": 1.951
-  "kinh te": -2.732
-  "the new": -2.730
-  "cach choi": 4.000
-  "cao co": -2.729
-  keo: 1.345
+  sunwin: 4.000
+  "ty so": -2.848
+  "2017": -2.847
+  "hoc sinh": -2.845
+  dass: -2.844
+  "no deposit": 3.457
+  doat: -2.843
+  "ve toi": -2.843
+  "dia ban": -2.215
+  "vu no": -2.838
+  thi: -0.865
+  teams: -2.836
+  thon: -2.836
+  "nguyen van": -2.832
+  "nhan dan": -2.831
+  "last year": -2.830
+  new: -1.178
+  has: -1.050
+  "benh vien": -2.820
+  including: -2.198
+  "bo cong": -2.198
+  "choi nay": 4.000
+  "~id": 4.000
+  guide: 3.732
+  "tro choi": 1.484
+  "sinh vien": -2.814
+  hinh: -0.968
+  officials: -2.808
+  university: -2.808
+  "the new": -2.807
+  "tren mang": -2.183
+  "it was": -2.803
+  si: -2.182
+  "bat ngo": -2.799
+  "duoi hinh": -2.795
+  bieu: -2.175
+  phong: -1.227
+  it: -0.885
+  expected: -2.782
+  vuc: -1.898
+  two: -1.616
+  last: -1.728
+  "phong chong": -2.770
+  te: -1.310
+  "du an": -2.151
+  vua: -1.480
+  "bao cao": -2.766
+  business: -2.762
+  director: -2.762
+  its: -1.147
+  muon: -2.144
   "~xo": 4.000
-  "it was": -2.725
-  "bat ngo": -2.721
-  phong: -1.181
-  "duoi hinh": -2.718
-  that: -0.687
-  "as the": -2.102
-  chuyen: -1.033
-  his: -1.840
-  "hang chuc": -2.710
-  thua: -1.291
-  chu: -0.943
-  thuoc: -1.675
-  vua: -1.434
-  people: -1.560
-  "an ha": -2.702
-  "gia dinh": -1.833
-  hlv: -2.699
-  trung: -0.866
-  told: -2.696
-  "quan chuc": -2.695
-  "tren mang": -2.085
-  record: -2.694
-  sie: -2.693
-  winner: -2.692
-  "mua ve": -2.692
-  "thu giu": -2.688
-  "trung giai": -2.687
-  "minh bach": 2.908
-  shbet: 4.000
-  "bao cao": -2.685
-  bieu: -2.077
-  "bang hinh": -2.684
-  tips: 2.807
-  "hieu ro": 3.088
-  van: -0.740
-  vietnam: -2.682
-  hoang: -2.073
-  "toi danh": -2.680
-  xau: -2.680
-  "an casino": -2.678
-  "bac duoi": -2.678
-  "khi tham": 3.123
-  "chuan bi": -2.677
-  hon: -0.848
-  khoi: -1.650
-  rut: 1.907
-  group: -2.674
-  soi: 2.062
-  "va danh": -2.065
-  "nguyen van": -2.671
-  hoach: -2.670
-  "last year": -2.669
-  young: -2.666
-  biet: -0.827
-  "chiem doat": -2.662
-  "bac si": -2.662
-  welcome: 2.529
-  health: -2.659
-  "~#79": 2.347
-  commission: -2.658
-  "chu tich": -2.656
-  months: -2.656
-  hinh: -0.877
-  "khu vuc": -2.048
-  "ty le": 1.910
-  companies: -2.652
-  "ban ve": -2.651
-  nop: -2.650
-  law: -2.650
-  "kho khan": -2.647
-  "ly cap": -2.647
-  "keo nha": 4.000
-  "tin nhat": 4.000
-  nach: -2.645
-  university: -2.643
-  "tap trung": -2.642
-  "ve viec": -2.642
-  san: -0.912
-  "~bet": 2.351
-  trump: -2.639
-  di: -1.080
-  play: 2.244
-  "nan nhan": -2.635
-  thap: -1.885
-  bei: -2.634
-  guide: 3.511
-  phuc: -1.502
-  "goc tu": 4.000
-  "by the": -1.552
-  "tai san": -2.627
-  tap: -1.342
-  won: -2.021
-  sinh: -1.116
-  advertising: -2.621
-  phe: -2.621
-  tickets: -2.618
-  aus: -2.618
-  nghin: -2.227
-  bet: 1.642
-  arrested: -2.613
-  "cuc canh": -2.610
-  xiu: 1.813
-  "the second": -2.609
-  announced: -2.608
-  "nhan vien": -2.607
-  "rut tien": 2.495
-  "de online": 4.000
+  hung: -2.143
+  er: -2.755
+  percent: -2.754
+  truc: 1.079
+  his: -1.875
+  "free spins": 2.918
+  "chiem doat": -2.745
+  trung: -0.890
+  "the city": -2.742
+  commission: -2.740
+  bay: -1.586
+  "truoc do": -2.739
+  "at the": -1.423
+  "choi can": 4.000
+  people: -1.585
+  uoc: -2.736
+  nop: -2.733
+  mang: -0.928
+  "game bai": 1.955
+  thua: -1.307
+  "kinh te": -2.727
+  "cach choi": 4.000
+  "ve viec": -2.726
+  hon: -0.873
+  long: -1.299
+  van: -0.748
+  "tai san": -2.712
+  keo: 1.312
+  tips: 2.818
+  "by the": -1.614
+  "hang chuc": -2.705
+  thuoc: -1.671
+  soi: 2.095
+  "nen tang": 2.390
+  son: -1.669
+  "an ha": -2.697
+  "cuc canh": -2.697
+  "gia dinh": -1.828
+  hlv: -2.695
+  "cua hang": -2.085
+  "was a": -2.692
+  told: -2.691
+  "quan chuc": -2.690
+  tap: -1.388
+  firm: -2.690
+  record: -2.689
+  sie: -2.688
+  winner: -2.688
+  "mua ve": -2.688
+  "minh bach": 2.912
+  "tinh quang": -2.684
   "hu doi": 4.000
-  "real money": 4.000
-  "was a": -2.604
-  dan: -0.681
-  end: -2.604
-  "free spins": 2.746
-  nguy: -2.603
-  firm: -2.603
-  "nguoi bi": -2.602
-  "62": -2.602
-  long: -1.217
-  "3 nam": -2.601
-  will: -0.945
-  "cuoc vao": 3.165
-  "phong chong": -2.597
-  "tinh quang": -2.596
-  "chi dao": -2.595
-  "20": -1.258
-  "quan dieu": -2.590
-  "trong nuoc": -2.590
-  trat: -2.588
-  "noi fc": -2.587
-  "hoi nghi": -2.587
-  "dong kinh": -2.586
-  wie: -2.585
-  khach: -0.873
-  "binh gas": -2.584
-  "casino tai": -2.584
-  "doanh dat": -2.584
-  "xe may": -2.583
+  shbet: 4.000
+  "trung giai": -2.683
+  "gia danh": -2.683
+  nghin: -2.290
+  "hieu ro": 3.092
+  "bang hinh": -2.679
+  vietnam: -2.677
+  "khi tham": 3.128
+  hoang: -2.068
+  "toi danh": -2.675
+  xau: -2.675
+  "an casino": -2.673
+  "bac duoi": -2.673
+  "doanh dat": -2.673
+  "chuan bi": -2.673
+  bet: 1.660
+  group: -2.669
+  khoi: -1.645
+  "va danh": -2.060
+  biet: -0.817
+  hoach: -2.666
+  chuyen: -0.985
+  "how to": 3.370
+  young: -2.661
+  welcome: 2.533
+  "bac si": -2.658
+  "~#79": 2.351
+  phat: -0.772
+  phia: -2.050
+  since: -2.048
+  "ty le": 1.915
+  "chu tich": -2.652
+  months: -2.651
+  "nghe cao": -2.649
+  "khu vuc": -2.043
+  companies: -2.648
+  "ban ve": -2.647
+  phuong: -1.116
+  law: -2.645
+  gan: -1.165
+  "keo nha": 4.000
+  "kho khan": -2.643
+  "ly cap": -2.642
+  nach: -2.641
+  play: 1.941
+  you: 1.346
+  "tap trung": -2.638
+  rut: 1.805
+  "cao trang": -2.631
+  ten: -1.378
+  "nan nhan": -2.630
+  bei: -2.629
+  thap: -1.881
+  "goc tu": 4.000
+  phuc: -1.498
+  san: -0.885
+  won: -2.016
+  advertising: -2.617
+  phe: -2.616
+  trao: -2.013
+  date: -1.868
+  tran: -0.928
+  tickets: -2.613
+  aus: -2.613
+  "luc luong": -2.011
+  xiu: 1.817
+  arrested: -2.608
+  "tinh trang": -2.607
+  "trong vu": -2.604
+  announced: -2.603
+  "xu phat": -2.603
+  "de online": 4.000
+  "nhan vien": -2.602
+  end: -2.599
+  tre: -1.589
+  nguy: -2.598
+  "nguoi bi": -2.597
+  "62": -2.597
+  "cuoc vao": 3.169
+  "3 nam": -2.596
+  "mot nguoi": -2.592
+  dan: -0.648
+  "chi dao": -2.590
+  "do bong": -1.582
+  sinh: -1.065
+  "quan dieu": -2.585
+  trat: -2.583
+  "noi fc": -2.583
+  "hoi nghi": -2.582
+  "co thuong": -2.582
+  "dong kinh": -2.582
+  "have been": -2.581
+  wie: -2.581
+  gi: 1.631
   gamstop: 4.000
-  "trat tu": -2.583
-  teams: -2.583
-  "how to": 3.305
-  is: -0.629
-  mang: -0.844
-  which: -1.160
-  gi: 1.626
-  percent: -2.578
-  "truc tuyen": 1.267
-  tran: -0.906
-  "~#9": 2.140
-  "y te": -2.573
-  "12": -1.371
-  "tinh thanh": -2.571
-  you: 1.355
-  "sach bao": 3.724
-  son: -1.563
-  bach: 1.999
-  uong: -2.563
-  six: -1.966
-  bo: -0.634
+  "binh gas": -2.579
+  "casino tai": -2.579
+  "mang internet": -2.579
+  "ten mien": -2.579
+  "xe may": -2.579
+  "trat tu": -2.578
+  gui: -1.980
+  "tinh lo": 4.000
+  khach: -0.868
+  ngo: -1.727
+  "~#9": 2.145
+  down: -2.573
+  "trang ca": -1.972
+  "y te": -2.568
+  "phat hien": -1.720
+  states: -1.971
+  von: -1.269
+  five: -1.970
+  "tinh thanh": -2.567
+  bo: -0.637
+  bach: 2.004
+  "sach bao": 3.729
+  "doi voi": -1.446
+  uong: -2.558
+  "bac thu": 4.000
+  bactai: 4.000
   "hu than": 4.000
   "le keo": 4.000
-  "ngay 28": 4.000
-  "trong thang": -2.558
-  tre: -1.555
-  nien: -1.957
-  crypto: 3.854
-  "cua co": -2.551
-  south: -2.550
-  millions: -2.548
-  phat: -0.726
-  "quy tac": 3.298
-  "nhung tro": 3.719
-  tin: 0.797
-  "dang ky": 1.561
-  "cao trang": -2.537
-  von: -1.247
-  "khoi to": -2.535
-  "cau thu": -2.533
-  "tren san": -2.533
-  "du thao": -2.533
-  "~th": -2.533
-  "million in": -2.532
-  "san xuat": -2.532
-  public: -2.148
-  "bien nhat": 4.000
-  "chinh sach": 1.970
-  resort: -2.527
-  study: -2.527
-  another: -2.526
-  ngo: -1.684
-  "soi keo": 3.078
-  real: 2.461
-  "ban to": -2.523
-  history: -2.521
-  "~#2023": 4.000
-  have: -0.969
-  gui: -1.923
-  "da thu": -2.513
-  bactai: 4.000
   "mien bactai": 4.000
+  "ngay 28": 4.000
+  six: -1.961
+  "trang mang": -2.555
+  "trong thang": -2.553
+  have: -0.947
+  "cac doi": -1.706
+  crypto: 3.859
+  di: -0.935
+  voi: -0.510
+  nu: -1.952
+  nien: -1.952
+  "cua co": -2.546
+  south: -2.546
+  players: 1.671
+  "20": -1.177
+  "quy tac": 3.303
+  far: -2.542
+  luc: -0.984
+  "nhung tro": 3.724
+  "cho cac": -1.613
+  "den nay": -1.947
+  least: -2.541
+  "dang ky": 1.566
+  "found that": -2.538
+  "du doan": 2.922
+  "khoi to": -2.530
+  "chong toi": -2.529
+  "cau thu": -2.528
+  "tren san": -2.528
+  "du thao": -2.528
+  "~th": -2.528
+  lang: -1.533
+  "million in": -2.528
+  "chinh sach": 1.975
+  "san xuat": -2.527
+  second: -1.934
+  "bien nhat": 4.000
+  "rut tien": 2.225
+  health: -1.932
+  "soi keo": 3.082
+  resort: -2.523
+  study: -2.522
+  "nha nuoc": -1.930
+  "nguoi khac": -2.521
+  nghe: -1.162
+  another: -2.521
+  "hang tram": -1.928
+  "ban to": -2.518
+  "~#2023": 4.000
+  history: -2.516
+  "dien ra": -1.780
+  report: -2.130
+  "con bac": -2.511
   "xuc xac": 4.000
-  "tinh trang": -2.512
-  "trong vu": -2.508
-  "xu phat": -2.507
-  "tai xiu": 1.709
-  "trang ca": -1.915
-  department: -2.504
-  players: 1.680
-  "bi can": -2.501
-  register: 3.965
-  tet: -1.401
-  vor: -2.499
-  "luat choi": 3.047
-  rose: -2.499
-  "dai ly": -1.509
-  late: -2.497
-  gamble: -2.497
-  "quyen loi": 3.949
-  "cac dai": -2.496
-  "do bong": -1.507
-  "may chu": -2.495
-  "gia danh": -2.492
-  nhat: 0.725
-  "an toan": 1.885
-  "bi bong": -2.488
-  "nguoi mua": -2.488
-  business: -2.487
+  "~#68": 1.948
+  "da thu": -2.508
+  "giao thong": -2.507
+  "bac qua": -2.507
+  "has been": -1.916
+  "truc tuyen": 1.151
+  "tai xiu": 1.714
+  "theo co": -2.506
+  hcm: -2.505
+  there: -1.664
+  cach: 1.081
+  department: -2.499
+  register: 3.970
+  "luat choi": 3.052
+  "bi can": -2.497
+  websites: -2.496
+  "quyen loi": 3.954
+  vor: -2.495
+  us: -1.658
+  rose: -2.494
+  "lua dao": -2.493
+  tet: -1.396
+  "~bet": 1.848
+  "~#2022": 3.104
+  late: -2.492
+  "dai ly": -1.504
+  "cac dai": -2.491
+  "23": -2.490
+  will: -0.850
+  biggest: -2.490
+  "may chu": -2.490
+  huynh: -2.485
+  service: -2.485
+  lo: 0.909
   "tien cuoc": 4.000
-  still: -1.897
-  "co thuong": -2.483
-  "the year": -2.483
-  trao: -1.895
-  lang: -1.497
-  "san pham": -1.648
-  industry: -1.894
-  "tru so": -2.481
-  "the hien": -2.481
-  nu: -1.894
-  lo: 0.931
-  nganh: -1.753
-  bethesda: -2.480
-  "mang internet": -2.480
-  "ten mien": -2.480
-  "nghien cuu": -2.480
-  ten: -1.267
-  "in der": -2.479
-  cha: -2.478
-  codes: 2.598
-  case: -2.477
-  "tinh lo": 3.984
-  cach: 1.059
-  building: -2.476
-  "den nay": -1.888
-  down: -2.474
-  "doi voi": -1.381
+  "bi bong": -2.484
+  "nguoi mua": -2.483
+  xe: -1.095
+  which: -1.026
+  nhat: 0.713
+  still: -1.893
+  "the year": -2.479
+  "31": -2.478
+  codes: 2.602
+  "tru so": -2.476
+  "the hien": -2.476
+  cap: -0.729
+  industry: -1.890
+  "san pham": -1.643
+  bethesda: -2.475
+  "dua ngua": -2.475
+  nganh: -1.748
+  "nghien cuu": -2.475
+  real: 2.067
+  "in der": -2.474
+  cha: -2.473
+  "real money": 3.020
+  "soi cau": 3.020
+  xsmb: 3.020
+  building: -2.471
   "thuong uy": 4.000
-  authorities: -2.472
-  "ngan sach": -2.471
-  "ca nuoc": -2.470
-  "nguon goc": 2.727
-  gan: -1.047
-  "the company": -2.462
-  "after a": -2.462
-  "giao duc": -2.461
-  "bac thu": 4.000
+  authorities: -2.467
+  community: -2.467
+  "ngan sach": -2.466
+  also: -1.032
+  "ca nuoc": -2.465
+  anh: -0.743
+  governor: -2.463
+  is: -0.546
+  "thu doan": -2.459
+  "dung cong": -2.458
+  ra: -0.620
+  "after a": -2.457
   "first deposit": 4.000
+  "free bet": 4.000
   "khoan su": 4.000
   "mo thay": 4.000
   "nap rut": 4.000
   "the bonus": 4.000
-  phia: -1.872
-  "choi se": 2.573
-  xe: -1.076
-  "choi co": 1.875
-  "nha nuoc": -1.870
-  since: -1.870
-  "bi phat": -2.454
-  "dien ra": -1.729
-  war: -2.452
-  anh: -0.736
-  "nghe cao": -2.451
-  operators: -1.727
-  "chien thuat": 3.159
-  "trong mot": -2.446
-  einer: -2.446
-  phuong: -0.989
-  "welcome bonus": 2.982
-  "dia diem": -2.444
-  sold: -2.443
-  "tien thuong": 2.277
-  "~#68": 1.870
-  khoe: -2.442
-  "cac bi": -2.440
-  us: -1.613
-  least: -2.438
-  "trong khi": -1.715
-  "cao tuoi": -2.437
-  "cho cac": -1.528
-  hen: -2.436
-  "bac nay": -2.435
-  luc: -0.919
-  tich: -0.942
-  next: -1.851
-  "van dong": -2.432
-  date: -1.711
-  report: -2.055
-  island: -2.429
-  "cong bang": 3.077
-  states: -1.847
-  uber: -2.428
-  "of their": -2.428
-  "an cac": -2.426
-  xuan: -1.450
-  "doi qua": -2.424
+  "the company": -2.457
+  "giao duc": -2.456
+  tich: -0.956
+  former: -2.456
+  "choi se": 2.578
+  "choi co": 1.880
+  "dia phuong": -1.365
+  "bi phat": -2.449
+  "chien thuat": 3.163
+  war: -2.448
+  me: -1.279
+  operators: -1.722
+  "canh bao": -2.444
+  "welcome bonus": 2.987
+  "tien thuong": 2.282
+  made: -1.859
+  "trong mot": -2.442
+  ago: -2.442
+  einer: -2.442
+  "13": -1.858
+  "dia diem": -2.439
+  sold: -2.438
+  "an toan": 1.750
+  khoe: -2.437
+  "~.hcm": -2.436
+  "~tp": -2.436
+  "cac bi": -2.435
+  xoc: 1.980
+  "cao tuoi": -2.432
+  "trong khi": -1.710
+  hen: -2.431
+  office: -2.431
+  "bac nay": -2.430
+  "trong duong": -2.428
+  "cong bang": 3.082
+  "12": -1.200
+  "van dong": -2.427
+  next: -1.846
+  "tp hcm": -2.425
+  district: -2.425
+  island: -2.424
+  "2": -0.836
+  uber: -2.423
+  "of their": -2.423
+  luong: -0.974
+  "an va": -2.421
+  "an cac": -2.421
+  tren: -0.504
+  "doi qua": -2.419
+  xuan: -1.446
+  tin: 0.687
   bitcoin: 4.000
-  news: -2.419
-  school: -2.418
-  nghe: -1.092
-  "soi cau": 2.948
-  county: -2.415
-  "bac va": -1.511
-  company: -1.592
-  werden: -2.413
-  "don gian": 2.174
-  "da quoc": -2.411
-  "tham quyen": -2.410
-  me: -1.251
-  "mot duong": -2.407
-  "2": -0.826
-  "con bac": -2.405
-  "trung tam": -2.404
-  ghi: -1.329
+  "tin nhat": 2.953
+  news: -2.414
+  "cau cac": -2.412
+  "don gian": 2.178
+  instant: 4.000
+  county: -2.410
+  "bac va": -1.506
+  werden: -2.408
+  company: -1.587
+  paid: -1.828
+  "as the": -1.586
+  kim: -1.827
+  "da quoc": -2.406
+  very: -2.406
+  federal: -2.406
+  night: -2.406
+  day: -0.530
+  "tham quyen": -2.405
+  "hoat dong": -0.817
+  "mot duong": -2.403
   iook: 4.000
-  vai: -1.286
-  "luc luong": -1.825
-  "free bet": 4.000
   "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  centre: -2.402
-  "giao thong": -2.400
-  "bac qua": -2.400
-  nha: 0.568
-  chief: -2.398
-  hcm: -2.398
-  xoc: 1.933
-  "2016": -2.396
-  center: -2.394
-  "giay chung": -2.394
-  "nong dan": -2.394
-  nhieu: -0.560
-  "nhom nay": -2.392
-  "lien ket": -2.392
-  "ve so": -1.571
-  "ghi nhan": -2.389
-  "choi bai": 2.489
-  "lua dao": -2.385
-  "theo do": -2.384
-  "23": -2.382
-  "trong do": -1.565
-  buon: -2.381
-  june: -2.381
+  "trung tam": -2.399
+  "that they": -2.398
+  cuu: -1.244
+  "no": 0.655
+  centre: -2.398
+  ghi: -1.324
+  "xoc dia": 1.938
+  vai: -1.281
+  fc: -1.819
+  claim: 2.802
+  loan: -2.396
+  "voi so": -1.817
+  chief: -2.393
+  "2016": -2.391
+  "xa hoi": -1.204
+  center: -2.389
+  "giay chung": -2.389
+  "nong dan": -2.389
+  "nhom nay": -2.388
+  "lien ket": -2.387
+  "lanh dao": -1.809
+  "khong gian": -2.385
+  "choi bai": 2.493
+  "ghi nhan": -2.384
+  "ve so": -1.566
+  chon: 1.418
+  cuon: -2.380
+  "theo do": -2.379
   "giai ma": 4.000
-  "mot nguoi": -2.381
+  "tu ngay": -1.802
   dealer: 4.000
-  singapore: -1.803
-  province: -2.379
-  chon: 1.413
-  poker: 1.572
-  home: -2.378
-  "the end": -2.378
-  "end of": -2.378
-  "21 tuoi": -2.377
-  cap: -0.680
-  service: -2.376
-  "at least": -2.376
-  "don vi": -1.560
-  "y kien": -2.375
-  "cac doi": -1.559
-  "chinh phu": -2.374
-  "hang tram": -1.798
-  "xet xu": -2.373
-  "nguoi nuoc": -2.373
-  usd: -2.372
+  "vu viec": -2.377
+  buon: -2.377
+  june: -2.376
+  gross: -2.376
+  "trong do": -1.560
+  province: -2.374
+  singapore: -1.798
+  tam: -0.765
+  "the end": -2.373
+  "end of": -2.373
+  other: -1.306
+  chat: -1.084
+  going: -2.372
+  "21 tuoi": -2.372
+  home: -2.371
+  "y kien": -2.370
+  "at least": -2.370
+  "don vi": -1.555
   signup: 4.000
   "tong diem": 4.000
   withdrawals: 4.000
-  "chinh quyen": -2.371
-  "nhan du": -2.370
-  made: -1.794
-  "have been": -2.368
-  "13": -1.793
-  "tong so": -1.790
-  "bac bang": -2.365
-  "co casino": -2.365
-  "dua ngua": -2.365
-  "gaming revenue": -2.365
-  "kien kinh": -2.365
-  laundering: -2.365
-  "ma cao": -2.365
-  "no binh": -2.365
-  "tich diem": -2.365
-  "toi to": -2.365
-  "bo tai": -2.362
-  "and the": -1.153
-  dak: -2.361
-  fund: -2.360
-  het: -1.295
-  third: -2.359
-  "tiep tuc": -1.399
-  "xoc dia": 1.890
-  "co nguon": 2.800
-  "ca doi": 2.877
-  xsmb: 2.877
-  "~#789": 2.877
-  ra: -0.576
-  community: -2.356
-  store: -2.356
-  "under the": -2.355
+  "chinh phu": -2.369
+  "xet xu": -2.368
+  "nguoi nuoc": -2.368
+  khang: -1.793
+  usd: -2.367
+  my: -1.221
+  "chinh quyen": -2.366
+  "had been": -2.366
+  "nhan du": -2.365
+  hoat: -0.754
+  quoc: -0.718
+  xuat: -0.899
+  "bac bang": -2.360
+  "bang tien": -2.360
+  "co casino": -2.360
+  "gaming revenue": -2.360
+  "kien kinh": -2.360
+  laundering: -2.360
+  "ma cao": -2.360
+  "no binh": -2.360
+  "tich diem": -2.360
+  "toi to": -2.360
+  "tong so": -1.786
+  lai: -0.676
+  nhieu: -0.529
+  "co nguon": 2.805
+  "ung dung": -1.398
+  "bo tai": -2.357
+  dien: -0.590
+  "ca doi": 2.882
+  "~#365": 2.882
+  "~#789": 2.882
+  dak: -2.357
+  nang: -0.714
+  ever: -2.356
+  fund: -2.355
+  "more than": -1.396
+  third: -2.354
+  het: -1.291
+  "tiep tuc": -1.395
+  heavy: -2.351
+  store: -2.351
+  trach: 1.488
   "gi cach": 4.000
-  bam: -2.352
-  instant: 4.000
-  "xa hoi": -1.176
-  "khoan va": 2.849
-  area: -2.350
-  "cua hang": -1.777
-  trach: 1.483
-  luong: -0.958
-  sanh: 3.320
-  "truc tiep": 1.382
+  "under the": -2.350
+  "khoan va": 2.854
+  sanh: 3.325
+  bam: -2.348
+  "hinh thuc": -0.956
+  area: -2.344
+  "this guide": 4.000
   "sign up": 4.000
-  "thu doan": -2.346
-  gio: -1.089
-  cuoc: 0.546
-  "con gi": 3.955
-  "no": 0.642
-  just: -1.281
+  media: -2.343
+  "con gi": 3.960
+  "nguon goc": 2.281
+  du: -0.537
   "casino bonus": 4.000
   "dia la": 4.000
+  funciona: 4.000
   "ixbet promo": 4.000
   "kien dieu": 4.000
   "kuwin xo": 4.000
   "promo codes": 4.000
+  thomo: 4.000
   "tien that": 4.000
   "your first": 4.000
   "~ng": 4.000
-  "moi nhat": 3.166
-  fell: -2.336
-  "trach nhiem": 1.583
-  "duoc choi": 3.757
-  du: -0.539
-  vay: -1.196
-  kim: -1.760
-  largest: -2.330
-  agreed: -2.330
-  "canh bao": -2.330
-  continue: -2.329
-  tam: -0.741
-  ago: -2.328
-  vui: -1.271
-  "day to": -2.323
-  "5 nam": -2.323
-  treo: -2.322
-  "an da": -2.322
-  signed: -2.321
-  jersey: -2.321
-  working: -2.320
-  "~.hcm": -2.320
-  "~tp": -2.320
-  him: -2.320
-  far: -2.319
-  "voi so": -1.749
-  fined: -2.318
-  nap: 1.070
-  "nguoi cao": -2.316
-  "expected to": -2.315
-  office: -2.315
-  nang: -0.693
-  "cong nhan": -2.314
-  "found that": -2.313
-  "trong duong": -2.312
-  dem: -1.180
-  "bach va": 3.963
-  "nghiep vu": -2.309
-  dien: -0.574
-  "lanh dao": -1.740
-  "tp hcm": -2.307
-  vi: -0.540
+  "truc tiep": 1.297
+  "trach nhiem": 1.588
+  "ke tu": -1.764
+  nha: 0.527
+  hanh: -0.635
+  "duoc choi": 3.762
+  fell: -2.332
+  "lo de": 1.532
+  buc: -2.327
+  toi: -0.604
+  "nha truong": -2.326
+  largest: -2.325
+  agreed: -2.325
+  vay: -1.191
+  continue: -2.325
+  "online casino": 2.171
+  "cach tinh": 2.748
+  "lien tiep": -2.322
+  opened: -2.321
+  vui: -1.267
+  "cho hay": -2.319
+  four: -1.750
+  "day to": -2.319
+  received: -2.319
+  "5 nam": -2.319
+  united: -2.318
+  treo: -2.317
+  "an da": -2.317
+  live: 2.097
+  signed: -2.316
+  jersey: -2.316
+  working: -2.315
+  "da duoc": -1.510
+  him: -2.315
+  fined: -2.313
+  "phu nu": -2.311
+  "nguoi cao": -2.311
+  "expected to": -2.310
+  thoi: -0.702
+  "cong nhan": -2.309
+  students: -2.308
+  "bach va": 3.968
+  "nghiep vu": -2.304
+  further: -2.304
+  dem: -1.176
+  "trai nghiem": 2.103
   "game club": 4.000
   holdem: 4.000
   "poker la": 4.000
   "texas holdem": 4.000
-  gay: -1.255
-  "an va": -2.304
-  "trai nghiem": 2.099
-  "chong toi": -2.302
-  "dia phuong": -1.252
-  nearly: -2.301
-  "more than": -1.354
-  "nguyen nhan": -2.301
-  wurde: -2.300
-  "tu ngay": -1.733
-  hanh: -0.619
-  also: -0.926
-  lai: -0.646
-  einem: -2.297
-  "~#99": 1.714
-  "to a": -1.494
-  "lo de": 1.490
-  "cong game": 2.800
-  "~#365": 2.800
-  opening: -2.294
-  "cau cac": -2.293
-  "nghi duong": -2.292
-  "nguoi khac": -2.292
-  projects: -2.291
-  "ho chi": -2.290
-  "o nuoc": -2.289
-  khang: -1.723
-  vs: 3.419
-  very: -2.287
-  federal: -2.287
-  night: -2.286
-  "the last": -2.286
-  half: -2.285
-  "to the": -0.904
-  "ky nang": 3.049
-  responsibility: -2.283
-  "da nang": -1.716
-  "cao cho": -2.281
-  art: -2.281
-  buoi: -1.480
+  "cong tac": -1.500
+  gay: -1.250
+  "~#99": 1.719
+  nearly: -2.296
+  "nguyen nhan": -2.296
+  wurde: -2.295
+  "cong game": 2.805
+  "deposit bonus": 2.805
+  sportsbook: 2.805
+  ty: -0.549
+  einem: -2.292
+  public: -1.591
+  thuc: -0.517
+  "nghi duong": -2.287
+  phep: -0.987
+  vs: 3.424
+  projects: -2.287
+  "ho chi": -2.285
+  "o nuoc": -2.285
+  thay: -0.831
+  "ky nang": 3.054
+  lien: -0.704
+  half: -2.280
+  "nha hang": -2.280
+  january: -2.279
+  "33": -2.278
+  responsibility: -2.278
+  value: 1.970
+  "nguoi moi": 3.662
+  "cao cho": -2.276
+  art: -2.276
+  "da nang": -1.712
+  "khien nhieu": -2.276
   "sach mien": 4.000
-  "this year": -2.278
-  apk: 4.000
-  "nguoi moi": 3.657
-  "do co": -1.711
-  las: -1.577
-  bui: -2.275
-  loan: -2.275
-  central: -2.275
+  "pha duong": -2.275
+  buoi: -1.475
   "mien tru": 4.000
-  "nguoi ban": -2.274
-  km: -2.273
-  "theo co": -2.272
-  "dong chi": -2.271
-  "la bai": 3.789
-  quoc: -0.671
-  live: 2.036
+  "this year": -2.271
+  how: 1.396
+  bui: -2.271
+  central: -2.270
+  apk: 3.972
+  "do co": -1.706
+  "la bai": 3.794
+  las: -1.572
+  registration: 2.996
+  "nguoi ban": -2.269
+  km: -2.268
+  "dong chi": -2.267
   "10 nha": 4.000
+  "98win xo": 4.000
   "baccarat la": 4.000
   "betting tips": 4.000
   "bonus bets": 4.000
   "cai truc": 4.000
+  "como funciona": 4.000
+  "dai mien": 4.000
   "danh con": 4.000
   "de mien": 4.000
   "doan xo": 4.000
@@ -5458,98 +5553,103 @@ vocabulary:
   login: 4.000
   nodeposit: 4.000
   "so xo": 4.000
-  thomo: 4.000
   "~ja": 4.000
   "~kubet": 4.000
-  more: -0.832
-  areas: -2.267
-  other: -1.226
-  "an huyen": -2.265
-  "with the": -1.148
-  "giai jackpot": -2.265
-  "da lat": -2.265
-  huan: -2.264
-  "in an": -2.263
-  "nghi quyet": -2.263
-  "an giang": -2.262
-  aged: -2.261
-  "casino truc": 2.759
-  located: -2.261
-  "bac trong": -2.261
-  chap: 1.508
-  "cach tinh": 2.667
-  "thu loi": -2.260
-  "mo lon": -2.260
-  "nguoi trung": -2.260
-  "toan va": 3.428
-  confirm: 3.730
-  "dung dich": 3.904
-  rui: 1.999
-  cuon: -2.257
-  wird: -2.257
-  "khan cap": -2.256
-  "is expected": -2.256
-  eight: -2.255
-  "phat hien": -1.460
-  "and a": -1.382
-  "ra mat": -2.253
-  "vu viec": -2.253
-  biggest: -2.253
-  "to pay": -2.253
-  "khong it": -2.252
-  gross: -2.252
-  "khai nhan": -2.251
-  "chi tieu": -2.250
-  bonuses: 2.079
-  chat: -1.003
-  ngan: -0.749
-  "da duoc": -1.456
-  toi: -0.569
-  huynh: -2.247
-  "giam doc": -2.246
-  "yeu thich": 2.892
-  ke: -0.820
-  paid: -1.684
-  control: -2.244
-  november: -2.243
-  "hang nam": -2.243
-  "35": -2.243
-  tax: -2.242
-  about: -1.044
-  "cao thu": 3.221
-  sind: -2.241
-  "had been": -2.241
-  "40": -1.681
-  "ung dung": -1.307
-  "tin nhan": -1.678
-  but: -0.759
-  "out of": -2.238
-  "2024": -1.678
-  "qua mang": -1.446
-  "31": -2.237
-  noch: -2.237
-  "khong chiu": 3.478
-  "cong tac": -1.445
-  "ke hoach": -2.235
-  "phan lon": -2.235
-  luon: 1.585
-  "a gambling": -2.234
-  "bang tien": -2.234
-  "casino phu": -2.234
-  "clb cong": -2.234
-  "gas mini": -2.234
-  "gross gaming": -2.234
-  "ho tram": -2.234
-  "mega millions": -2.234
-  "phep nguoi": -2.234
-  "to ve": -2.234
-  "nguy co": -2.234
-  according: -1.302
-  "according to": -1.302
-  "quy toc": 3.975
-  fc: -1.673
-  haben: -2.231
-  ever: -2.231
+  "and the": -1.036
+  ung: -0.892
+  hai: -0.663
+  park: -2.262
+  areas: -2.262
+  businesses: -2.262
+  chap: 1.513
+  "qua tai": -2.261
+  "an huyen": -2.261
+  get: 1.462
+  nap: 0.988
+  "giai jackpot": -2.260
+  "da lat": -2.260
+  scheduling: -2.259
+  huan: -2.259
+  "tuan thu": 2.506
+  "in an": -2.259
+  "nghi quyet": -2.258
+  "an giang": -2.258
+  "toan va": 3.433
+  rui: 2.003
+  odds: 1.453
+  confirm: 3.734
+  "dung dich": 3.909
+  located: -2.256
+  ke: -0.806
+  "bac trong": -2.256
+  aged: -2.256
+  "thu loi": -2.255
+  "mo lon": -2.255
+  "nguoi trung": -2.255
+  "dai bieu": -2.253
+  wird: -2.252
+  pha: -1.106
+  "khan cap": -2.251
+  "is expected": -2.251
+  offers: 2.400
+  eight: -2.251
+  "up to": 1.394
+  bonuses: 2.084
+  ao: -1.314
+  "ra mat": -2.249
+  "to pay": -2.248
+  "khong it": -2.248
+  "dai hoc": -2.247
+  "khai nhan": -2.246
+  rise: -2.246
+  "chi tieu": -2.245
+  poker: 1.251
+  "yeu thich": 2.896
+  local: -1.683
+  "dua cho": -2.243
+  "giam doc": -2.241
+  began: -2.240
+  "cao thu": 3.225
+  "day nay": -2.240
+  mb: 3.496
+  november: -2.238
+  "hang nam": -2.238
+  "35": -2.238
+  board: -1.678
+  tax: -2.237
+  sind: -2.236
+  "bac co": -2.236
+  control: -2.236
+  truoc: -0.665
+  than: -0.618
+  "khong chiu": 3.483
+  "40": -1.676
+  luon: 1.589
+  "dau nam": -1.674
+  chong: -1.039
+  "tin nhan": -1.674
+  noch: -2.232
+  "out of": -2.232
+  "qua mang": -1.442
+  "khuyen mai": 1.295
+  more: -0.773
+  "quy toc": 3.980
+  "ke hoach": -2.230
+  "phan lon": -2.230
+  "a gambling": -2.229
+  "casino phu": -2.229
+  "clb cong": -2.229
+  deadlines: -2.229
+  "gas mini": -2.229
+  "gross gaming": -2.229
+  "ho tram": -2.229
+  "mega millions": -2.229
+  "ninh mang": -2.229
+  "phep nguoi": -2.229
+  "to ve": -2.229
+  "tra hinh": -2.229
+  mechanics: 4.000
+  "nguy co": -2.229
   bonanza: 4.000
   "bonus code": 4.000
   "can dat": 4.000
@@ -5557,7026 +5657,6963 @@ vocabulary:
   "choi pho": 4.000
   "dau baccarat": 4.000
   "xiu la": 4.000
-  "khuyen mai": 1.290
-  "tai tro": -2.229
-  "binh duong": -2.228
-  "ca phe": -2.227
-  not: -0.856
-  "dip tet": -2.227
-  rikvip: 2.717
-  sportsbook: 2.717
-  "tan thu": 2.717
-  "~#19": -2.225
-  heavy: -2.224
-  "online casino": 2.294
-  agreement: -2.223
-  "thu nhap": -1.664
-  nur: -2.222
-  large: -2.221
-  best: 1.307
-  ty: -0.518
-  significant: -2.219
-  hai: -0.641
-  governor: -2.219
-  "sau nay": 3.393
-  "voi tong": -2.217
-  mong: -1.660
-  casinos: 1.126
-  media: -2.215
-  claim: 2.575
-  "dung cong": -2.212
-  operations: -2.212
-  employees: -2.212
-  "la mot": 0.972
-  former: -2.209
-  ho: -0.632
-  "hoat dong": -0.710
-  aber: -2.203
-  "da to": -2.202
-  how: 1.333
-  "trang mang": -2.200
-  "nhung quy": 3.306
-  "tuan thu": 2.424
-  month: -1.642
-  buc: -2.196
-  "nha truong": -2.196
-  "han quoc": -2.195
-  film: -2.195
-  goc: 1.460
-  "giai doan": -2.194
-  einen: -2.194
-  "tra thuong": 2.258
-  ung: -0.849
-  registration: 2.896
-  "thanh vien": 1.404
-  "ky hop": -2.192
-  "giup nguoi": 2.490
-  "dam bao": 1.570
-  "bonus codes": 2.672
-  "cap cuu": -2.191
-  predictions: 3.989
-  opened: -2.190
-  "bai viet": 1.990
+  ne: -2.227
+  ho: -0.640
+  rikvip: 2.721
+  "tan thu": 2.721
+  haben: -2.226
+  "tai tro": -2.225
+  wagering: 2.053
+  "binh duong": -2.224
+  land: -2.223
+  "ca phe": -2.222
+  "dip tet": -2.222
+  "sports betting": -1.433
+  "with the": -1.005
+  agreement: -2.218
+  just: -1.115
+  nur: -2.217
+  "to the": -0.838
+  large: -2.216
+  "sau nay": 3.398
+  significant: -2.214
+  gio: -0.959
+  "voi tong": -2.213
+  mong: -1.655
+  con: -0.513
+  operations: -2.207
+  employees: -2.207
+  "sua doi": -2.206
+  "do cac": -2.204
+  philippines: -2.203
+  aber: -2.198
+  "da to": -2.198
+  "nhung quy": 3.311
+  they: -0.825
+  "duoc huong": -2.195
+  "thanh vien": 1.409
+  "tra thuong": 2.263
+  "dam bao": 1.575
+  "giup nguoi": 2.494
+  month: -1.637
+  districts: -2.191
+  cam: -0.677
+  "tai mot": -1.637
+  "han quoc": -2.190
+  film: -2.190
+  "bonus codes": 2.677
+  "giai doan": -2.189
+  einen: -2.189
+  predictions: 3.993
+  "bai viet": 1.994
+  reached: -2.188
+  "ky hop": -2.187
   "88k": 4.000
-  "98win xo": 4.000
   aviator: 4.000
   "bac 30": 4.000
+  "bactai game": 4.000
   "bai truc": 4.000
   bet9ja: 4.000
-  blackjack: 4.000
   "cash out": 4.000
   "cau mien": 4.000
   "cau xo": 4.000
   "choi xoc": 4.000
-  funciona: 4.000
+  "chuan danh": 4.000
+  "danh hang": 4.000
+  "doi the": 4.000
+  "ga thomo": 4.000
   "ga truc": 4.000
   "hang giai": 4.000
   "in bonus": 4.000
   "keo chap": 4.000
   "keo chau": 4.000
   "khap chau": 4.000
+  "lo chuan": 4.000
+  nayxo: 4.000
+  "nayxo so": 4.000
   "nodeposit bonus": 4.000
   nongamstop: 4.000
   rewards: 4.000
   "rong ho": 4.000
+  "so dai": 4.000
   spinbet: 4.000
   "thuong nap": 4.000
+  "tiep bong": 4.000
+  "tiep hom": 4.000
+  verification: 4.000
   wager: 4.000
   "~thu": 4.000
   "~vip": 4.000
-  plans: -2.188
-  truoc: -0.642
-  "cho hay": -2.188
-  "ban ca": 1.498
-  slots: 1.592
-  because: -1.633
-  "after the": -1.633
-  "giao dich": -0.845
-  thay: -0.776
-  "co quyen": 3.109
-  xung: -2.182
-  front: -2.182
-  launched: -2.181
-  despite: -2.181
-  tot: -1.324
-  "kien nghi": -2.181
-  "trong nam": -1.400
-  thai: -1.261
-  "khong can": 2.732
-  ngai: -2.180
-  "dong loat": -2.180
-  "phu nu": -2.178
-  "tru trach": 3.925
-  particularly: -2.177
-  odds: 1.366
-  students: -2.175
-  "~#2022": 2.710
-  person: -2.174
-  hoat: -0.657
-  lien: -0.651
-  "dich quoc": 2.931
-  "cac don": -2.172
-  "nam hoc": -2.172
-  "nhan vat": -2.172
-  "up to": 1.314
-  oder: -2.171
-  "chi tiet": 2.174
-  "chua co": -2.169
-  district: -2.168
-  "chau au": 2.400
-  "nguoi than": -2.168
-  tau: -2.165
-  "dieu kien": 0.976
-  nen: 0.726
-  "viet nay": 3.015
-  phep: -0.908
-  "tru tai": -2.160
-  "khuyen cao": -2.159
-  "cap phep": -2.159
-  requirements: 3.288
-  vietlott: -1.608
-  "tai nan": -2.158
-  until: -1.478
-  "vui choi": -2.156
-  chiec: -1.380
-  "phat hanh": -1.605
-  "hinh thuc": -0.840
-  xuat: -0.779
-  local: -1.604
-  cashback: 2.626
-  "deposit bonus": 2.626
-  "hang dau": 2.522
-  "muc an": -2.151
-  pha: -1.037
-  ro: 0.827
-  thoi: -0.623
-  "sports betting": -1.374
-  thuy: -1.599
-  board: -1.598
-  "ky niem": -2.147
-  bond: -2.146
+  "cap cuu": -2.186
+  "co quyen": 3.114
+  "7": -0.981
+  "trang web": -1.401
+  "after the": -1.628
+  "~#4": 1.770
+  "la mot": 0.933
+  "dau tu": -1.123
+  "dan ong": -2.180
+  "khong can": 2.737
+  "2008": -2.179
+  xung: -2.178
+  "giao dich": -0.840
+  front: -2.177
+  best: 1.227
+  "22": -1.624
+  launched: -2.176
+  despite: -2.176
+  "kien nghi": -2.176
+  "tru trach": 3.930
+  ngai: -2.175
+  "dong loat": -2.175
+  "trong nam": -1.395
+  thai: -1.256
+  particularly: -2.172
+  "dich quoc": 2.936
+  "mang va": -2.170
+  "chi tiet": 2.178
+  person: -2.169
+  "cac don": -2.168
+  "chau au": 2.405
+  "nam hoc": -2.167
+  "nhan vat": -2.167
+  "dieu kien": 0.981
+  "cung voi": -2.167
+  oder: -2.166
+  "chua co": -2.164
+  "tu thang": -2.163
+  "theo cao": -2.163
+  "nguoi than": -2.163
+  work: -1.248
+  technical: 2.898
+  muu: -2.162
+  "viet nay": 3.020
+  tau: -2.160
+  says: -1.609
+  requirements: 3.293
+  are: -0.573
+  "tru tai": -2.155
+  "khang dinh": -1.606
+  "khuyen cao": -2.154
+  "cap phep": -2.154
+  "tai nan": -2.154
+  vietlott: -1.604
+  cashback: 2.630
+  "hang dau": 2.527
+  "vui choi": -2.151
+  according: -1.142
+  "according to": -1.142
+  vegas: -1.472
+  "phat hanh": -1.601
+  chiec: -1.375
+  "muc an": -2.147
+  "ra trong": -2.146
+  "the bi": -2.144
+  but: -0.680
+  "1": -0.550
+  thuy: -1.594
+  "deu phai": 3.571
+  goc: 1.347
+  "ky niem": -2.142
+  luan: -1.369
   "baccarat chi": 4.000
+  "claim your": 4.000
   "day kich": 4.000
   "giau co": 4.000
   "gioi quy": 4.000
   "ky 15": 4.000
+  "live casino": 4.000
+  "ma so": 4.000
   "nap lan": 4.000
   "nguoi giau": 4.000
   sweepstakes: 4.000
   "toan an": 4.000
   "va chien": 4.000
-  hieu: 0.683
-  "cau lac": -1.595
-  "lac bo": -1.595
-  "deu phai": 3.567
-  "dau nam": -1.595
-  boc: -2.142
-  january: -2.142
-  get: 1.343
-  "33": -2.141
-  four: -1.593
-  "agreed to": -2.139
-  chong: -0.976
-  ngoi: -1.462
-  than: -0.573
-  "khien nhieu": -2.138
-  "guide to": 3.741
-  "ky thuat": -2.137
-  "on the": -0.791
-  "hay cung": 3.355
-  "pha duong": -2.136
-  seized: -2.136
-  "tich ubnd": -2.136
-  "nguoi trong": -2.135
-  sweet: 3.723
-  "chi minh": -2.133
-  dap: -1.360
-  "~#4": 1.707
-  "tp ha": -2.127
-  "dau tu": -1.085
-  activate: 3.687
-  "choi don": 3.687
-  "doc ky": 3.687
-  "ma nguoi": 2.516
-  fish: 3.304
-  "sieu thi": -2.125
-  lung: -2.124
-  did: -2.124
-  value: 1.788
-  park: -2.122
-  investment: -2.121
-  "qua tai": -2.121
-  "~us": -1.573
-  "quang ninh": -2.118
-  ao: -1.214
-  fiscal: -2.118
-  "khong gian": -2.116
-  "cho phep": -1.571
-  december: -2.116
-  websites: -2.115
-  "hoi thi": -2.115
-  "choi moi": 2.577
-  coins: 2.577
-  "may rui": 2.577
-  "chu ga": -2.114
-  integrated: -2.114
-  "dai bieu": -2.112
-  "tinh bac": -2.112
-  wagering: 1.915
-  "47": -2.109
-  some: -1.039
-  wir: -2.109
-  "lao dong": -2.108
-  "compared to": -2.108
-  sales: -2.108
-  "400": -2.108
-  "chia se": -2.106
-  "co tham": -2.105
-  "cuoi nam": -2.105
-  "dai hoc": -2.104
-  "tang cuong": -2.104
-  my: -1.035
-  cam: -0.634
-  rise: -2.103
-  sponsorship: -2.103
-  "new jersey": -2.102
-  "giam gia": -1.559
-  "se dat": 2.423
-  "bao ve": 1.515
-  "co ban": 1.551
-  going: -2.100
-  dangerous: -2.099
-  "dua cho": -2.099
-  "dinh ve": -1.746
-  "diem cho": -2.098
-  wednesday: -1.555
-  began: -2.097
-  hanoi: -2.096
-  "da ga": 1.349
-  "day nay": -2.096
-  "online gambling": -2.096
-  "tai mot": -1.554
-  shirts: -2.094
-  "xep hang": 1.614
-  "mot nam": -2.094
-  one: -0.779
-  "5 nguoi": -2.093
-  "anh em": 2.385
-  "nam du": -2.089
-  services: -1.548
-  "nhat ban": -2.089
-  "all six": -2.088
-  "dat cuoc": 0.885
-  british: -2.087
-  "khoa hoc": -2.086
-  "7": -0.919
-  "len den": -1.544
-  ballroom: -2.084
-  catalina: -2.084
-  "clb tho": -2.084
-  "illegal betting": -2.084
-  "nghien co": -2.084
-  "nghiep kinh": -2.084
-  "ngua dua": -2.084
-  "ninh mang": -2.084
-  "problem gambling": -2.084
-  "six numbers": -2.084
-  "social responsibility": -2.084
-  sportpesa: -2.084
-  "the winner": -2.084
-  "tien xau": -2.084
-  "ty xo": -2.084
-  "van don": -2.084
-  "duoi day": 1.889
-  "dong cho": -1.542
-  ne: -2.081
-  "6 thang": -2.080
-  "22": -1.540
-  "qua xo": 1.878
-  weeks: -2.080
-  niem: -1.245
-  "ra quan": -2.080
-  "va dieu": 1.761
-  "thuong duoc": 2.338
-  "tu y": 3.275
-  revealed: -2.079
-  "the government": -2.078
-  "ngoai hang": 1.571
-  "da qua": -1.537
-  "58k": 3.925
-  "99k": 3.925
-  "bach thu": 3.925
-  "bactai game": 3.925
-  bankroll: 3.925
-  "best betting": 3.925
-  "bitcoin casinos": 3.925
-  "bonus de": 3.925
-  "cai hom": 3.925
-  "casino no": 3.925
-  "cau lo": 3.925
-  "choi baccarat": 3.925
-  "chuan danh": 3.925
-  "chuan xac": 3.925
-  "como funciona": 3.925
-  "dai mien": 3.925
-  "danh hang": 3.925
-  "dia online": 3.925
-  "doi the": 3.925
-  "free bets": 3.925
-  "free spin": 3.925
-  "ga thomo": 3.925
-  "khoan dieu": 3.925
-  "la game": 3.925
-  "lo chuan": 3.925
-  "loai keo": 3.925
-  m88: 3.925
-  "nhau nguoi": 3.925
-  "o bonus": 3.925
-  patti: 3.925
-  "so dai": 3.925
-  "spins no": 3.925
-  "su pho": 3.925
-  "sweet bonanza": 3.925
-  "tai sunwin": 3.925
-  "tang ca": 3.925
-  "the welcome": 3.925
-  "thong thanh": 3.925
-  "tinh xo": 3.925
-  usuario: 3.925
-  verification: 3.925
-  "viec hieu": 3.925
-  "vong cuoc": 3.925
-  "wagering requirements": 3.925
-  "welcome offer": 3.925
-  "the world": -1.537
-  land: -2.076
-  impact: -2.076
-  raised: -2.075
-  "benh nhan": -2.075
-  "14": -1.130
-  "qua cac": -1.535
-  "~hi": 2.526
-  ngoc: -1.407
-  "cao diem": -2.070
-  "phat bieu": -2.069
-  "ky tai": 2.045
-  "ra tu": -2.069
-  "toa an": -2.069
-  "kien la": 3.419
-  "nhat tai": 3.222
-  conducted: -2.066
-  "mot cong": -2.065
-  "the other": -2.065
-  "qua dieu": -2.065
-  "mot trong": 1.310
-  involved: -2.065
-  "hoan tra": 1.828
-  "choi casino": -1.306
-  "to 1000": 3.607
-  says: -1.524
-  decision: -2.061
-  hau: -1.171
-  are: -0.563
-  accumulator: 3.845
-  such: -1.170
-  "nam ro": 3.185
-  withdrawal: 3.593
-  "la tro": 2.466
-  "front of": -2.058
-  hope: -2.057
-  "khang dinh": -1.520
-  "sua doi": -2.056
-  "thuong cao": 3.361
-  offers: 2.153
-  "suc khoe": -2.054
-  philippines: -2.053
-  actions: -2.052
-  "500": -1.297
-  "vao ngay": -2.051
-  "quang tri": -2.051
-  "khach san": -2.049
-  "can bo": -1.512
-  "trien khai": -1.512
-  "dong nai": -2.048
-  el: -2.047
-  minister: -2.047
-  "lua chon": 1.619
-  "thanh nien": -1.511
-  "o nhieu": -2.045
-  lac: -1.066
-  "duoc huong": -2.044
-  sut: -2.044
-  "cua phap": -2.044
-  "thuong mai": -2.043
-  council: -2.043
-  des: -1.156
-  pay: -1.381
-  "cac tinh": -1.505
-  "te xa": -2.040
-  len: -0.597
-  "cuoc dua": -1.504
-  "tu ve": -2.038
-  "the country": -1.503
-  "thu do": -2.037
-  go: -1.103
-  "chuc le": -2.036
-  "2023": -1.284
-  reached: -2.035
-  water: -2.034
-  "this guide": 3.719
-  xuyen: -1.282
-  awarded: -2.033
-  "lien tiep": -2.033
-  "keo tai": 3.714
-  chang: -1.497
-  "an tam": 3.702
-  "trong le": -2.030
-  received: -2.030
-  "nong thon": -2.029
-  "a statement": -2.029
-  united: -2.029
-  zum: -2.028
-  "dich thanh": -2.028
-  offer: 1.447
-  "dan gian": 2.061
-  final: -2.028
-  "thua nhan": -2.026
-  sein: -2.026
-  "dan ong": -2.026
-  "~no": 3.225
-  "the local": -2.025
-  added: -2.025
-  sok: 3.674
-  tuc: -0.679
-  york: -2.023
-  "vao the": 2.442
-  whole: -2.023
-  "y va": 3.424
-  "phai tuan": 3.424
-  link: 1.202
-  "dau co": -2.022
-  "keo dai": -1.490
-  hospital: -2.021
-  "biet da": -2.020
-  "mua ban": -2.020
-  "terms and": 3.410
-  recently: -2.019
-  "vien moi": 3.195
-  english: -2.019
-  "doc hieu": 3.647
-  "tinh dak": -2.019
-  tip: 3.639
-  trom: -2.017
-  "phap ly": 1.941
-  took: -2.015
-  "of an": -2.015
-  street: -2.014
-  "mang va": -2.014
-  stake: 2.293
-  "choi dan": 2.664
-  practical: 3.374
-  account: 1.790
-  "new york": -2.012
-  "choi dua": 2.393
-  "cung voi": -2.010
-  "hang nghin": -1.665
-  "khong khi": -2.010
-  moving: -2.010
-  tong: -0.619
-  "ve quyen": 3.145
-  "cach day": -2.007
-  "phap tinh": 3.589
-  "tu thang": -2.006
-  "theo cao": -2.006
-  muu: -2.006
-  "thu thap": -2.005
-  "cuoi tuan": -2.004
-  "khi do": -2.004
-  "vi tri": -2.004
-  "toc va": 3.333
-  "voi gia": -2.002
-  loat: -1.257
-  "tren duong": -1.472
-  bu: -2.001
-  "can nam": 3.111
-  "thuong lon": 3.557
-  "15 sau": 3.830
-  abc88: 3.830
-  "au ban": 3.830
-  "bang minh": 3.830
-  "bien voi": 3.830
-  "bonus up": 3.830
-  "cho gioi": 3.830
-  "claim your": 3.830
-  "club lon": 3.830
-  "hoc mien": 3.830
-  "live casino": 3.830
-  "lop xa": 3.830
-  "ma so": 3.830
-  "poker khong": 3.830
-  rtp: 3.830
-  "uk casinos": 3.830
-  "~abc": 3.830
-  meeting: -1.999
-  claimed: -1.998
-  sn: -1.997
-  "gia bao": 3.094
-  "du dieu": -1.253
-  "de duoc": -1.996
-  estimated: -1.995
-  "~#86": 1.739
-  "ro cac": 2.330
-  hdnd: -1.994
-  "tham gia": 0.572
-  "phong ngu": -1.992
-  pm: -1.992
-  closed: -1.992
-  "cung ngay": -1.990
-  "con lai": -1.462
-  lieu: -0.903
-  "the previous": -1.989
-  international: -1.461
-  "and conditions": 3.774
-  "bien trong": 3.500
-  "an account": 3.773
-  "28 thang": 2.007
-  "doi thanh": -1.987
-  "loi ich": 2.301
-  "dung nen": 3.492
-  "ra trong": -1.986
-  "bo bai": 2.414
-  "cuoc tai": 2.414
-  "quay hu": 2.414
-  roulette: 2.414
-  "song bai": 2.414
-  deposits: 2.412
-  "the bi": -1.984
-  nat: -1.983
-  having: -1.983
-  chay: -0.953
-  troi: -1.981
-  "nhan trong": -1.981
-  "tich cuc": -1.980
-  cases: -1.980
-  "huan luyen": -1.979
-  "five years": -1.979
-  "ninh trat": -1.979
-  "doi song": -1.978
-  "nha hang": -1.977
-  power: -1.450
-  mehr: -1.976
-  "sach nay": 3.442
-  twice: -1.976
-  "won the": -1.975
-  "tieu hoc": -1.973
-  "de xuat": -1.324
-  "duoc yeu": 3.191
-  gegen: -1.973
-  "a record": -1.972
-  reload: 3.692
-  moc: -1.971
-  luan: -1.232
-  "2025": 0.983
-  golden: -1.969
-  nevada: -1.969
-  executive: -1.968
-  "~year": -1.968
-  "mang lai": 1.936
-  los: -1.967
-  "chinh xac": 2.117
-  "quan trong": 1.193
-  mam: -1.966
-  although: -1.966
-  "va phap": 3.663
-  xuong: -1.227
-  set: -1.050
-  "do nguyen": -1.963
-  "las vegas": -1.316
-  vegas: -1.316
-  "cho don": -1.963
-  "truong tieu": -1.962
-  download: 3.372
-  "thuc hien": -0.770
-  ngua: -1.437
-  "mua sam": -1.961
-  "cung tim": 3.639
-  financial: -1.618
-  "co he": 3.364
-  yet: -1.435
-  "tai tphcm": -1.959
-  khat: -1.959
-  resorts: -1.959
-  "to an": -1.958
-  festival: -1.433
-  "qua do": -1.957
-  nhi: -1.956
-  mao: -1.614
-  quarter: -1.955
-  "khu nghi": -1.954
-  movie: -1.954
-  "vien tham": 2.561
-  "1 nam": -1.954
-  che: -0.856
-  vietnamese: -1.430
-  businesses: -1.953
-  take: -1.041
-  "dat o": -1.951
-  "cong viec": -1.951
-  allowing: -1.951
-  hatte: -1.951
-  hotel: -1.950
-  "cap 2": -1.950
-  reports: -1.950
-  "tong dai": -1.949
-  nhac: -1.426
-  macau: -1.304
-  "if you": 1.957
-  "failed to": -1.948
-  toan: 0.540
-  strategy: 2.872
-  "cai va": 3.306
-  "dieu tri": -1.947
-  "chiec xe": -1.946
-  "tam giu": -1.946
-  bill: -1.424
-  tourism: -1.946
-  "the states": -1.946
-  "in new": -1.945
-  "hoi dong": -1.945
-  "giai tri": 1.085
-  role: -1.944
-  "nam vao": -1.944
-  they: -0.684
-  rain: -1.942
-  "the bill": -1.942
-  "1 trieu": -1.942
-  approved: -1.942
-  "sang ngay": -1.941
-  unlock: 3.542
-  "tra tien": -1.941
-  "trang nay": -1.941
-  cash: 1.253
-  general: -1.940
-  "it has": -1.939
-  "8": -0.826
-  "bat qua": -1.939
-  "cho vui": -1.939
-  "gioi han": 1.841
-  "there is": -1.938
-  "bac duoc": -1.938
-  "sinh hoat": -1.938
-  residents: -1.936
-  corona: -1.936
-  "xe khach": -1.936
-  "voi cong": -1.935
-  "kien ve": -1.935
-  correctly: -1.935
-  operation: -1.934
-  chet: -1.934
-  north: -1.933
-  raids: -1.932
-  elder: -1.931
-  "an estimated": -1.931
-  "ca cuoc": 0.547
-  "tam than": -1.930
-  "nhien de": 3.486
-  "dong trong": -1.410
-  "co giai": -1.930
-  "vao vong": -1.928
-  remains: -1.927
-  lap: -0.685
-  tieng: -0.862
-  "the ticket": -1.925
-  "chau a": 1.724
-  "cac quy": 1.488
-  prison: -1.924
-  como: 2.173
-  mr: -1.923
-  sports: -0.816
-  "off the": -1.923
-  "co phieu": -1.923
-  "loi bat": -1.923
-  "phat no": -1.923
-  "dong co": -1.923
-  "~co": 3.188
-  "1 million": -1.922
-  "chua duoc": -1.921
-  "hang khong": -1.921
-  chhattisgarh: -1.921
-  "biet la": -1.921
-  july: -1.921
-  investigation: -1.921
-  huy: -0.978
-  "den thang": -1.920
-  "cu ba": -1.920
-  keu: -1.919
-  "da co": -1.066
-  "tinh ha": -1.919
-  loss: -1.919
-  "phong canh": -1.918
-  "trien kinh": -1.916
-  "the thao": 1.124
-  "trao doi": -1.916
-  "200 in": 3.724
-  "52 la": 3.724
-  "98win cach": 3.724
-  "98win tai": 3.724
-  "a nodeposit": 3.724
-  acca: 3.724
-  "and win": 3.724
-  "ba vien": 3.724
-  "bac toi": 3.724
-  "bac truyen": 3.724
-  bacxsmb: 3.724
-  bai9fun: 3.724
-  boasvindas: 3.724
-  "bonus sans": 3.724
-  "cac dip": 3.724
-  "cai dia": 3.724
-  "cai tang": 3.724
-  "casinos outside": 3.724
-  "choi cung": 3.724
-  "choi may": 3.724
-  "chuan nhat": 3.724
-  "co giay": 3.724
-  "crypto casino": 3.724
-  "cua sat": 3.724
-  "cuoc esports": 3.724
-  "cuoc hoa": 3.724
-  "de boasvindas": 3.724
-  deposito: 3.724
-  dinheiro: 3.724
-  "em dinheiro": 3.724
-  "funciona o": 3.724
-  "game tai": 3.724
-  giftcode: 3.724
-  "gioi ca": 3.724
-  "han trach": 3.724
-  "i n": 3.724
-  iwin: 3.724
-  j888: 3.724
-  "keo bong": 3.724
-  kes: 3.724
-  "khung 3": 3.724
-  king88: 3.724
-  "kuwin co": 3.724
-  kyc: 3.724
-  "len doi": 3.724
-  "lo gan": 3.724
-  "lo khung": 3.724
-  "mai hoan": 3.724
-  "mien bacxsmb": 3.724
-  "mien trach": 3.724
-  nayxo: 3.724
-  "nayxo so": 3.724
-  neonspin: 3.724
-  nohu: 3.724
-  "non gamstop": 3.724
-  "nongamstop casinos": 3.724
-  "nuoi lo": 3.724
-  "outside gamstop": 3.724
-  "poker online": 3.724
-  "promotion for": 3.724
-  "quay va": 3.724
-  "sans depot": 3.724
-  "se xuat": 3.724
-  "sieu toc": 3.724
-  "spins on": 3.724
-  "sunwin khong": 3.724
-  "sunwin la": 3.724
-  "sure odds": 3.724
-  sweeps: 3.724
-  "sweeps coins": 3.724
-  "tac no": 3.724
-  "tai app": 3.724
-  "tang sok": 3.724
-  "teen patti": 3.724
-  "the promo": 3.724
-  "the wagering": 3.724
-  "thuong moi": 3.724
-  "thuong nhanh": 3.724
-  "thuong tuong": 3.724
-  "tiep bong": 3.724
-  "tiep hom": 3.724
-  "tiep xo": 3.724
-  "tinh diem": 3.724
-  "trong poker": 3.724
-  trusted: 3.724
-  "tua game": 3.724
-  "uk players": 3.724
-  v9bet: 3.724
-  "vao tien": 3.724
-  win79: 3.724
-  "xo mien": 3.724
-  "~.bet": 3.724
-  "~bang": 3.724
-  "~game": 3.724
-  "~jun": 3.724
-  "~nha": 3.724
-  investors: -1.914
-  mini: -1.396
-  "an ve": -1.913
-  "du khach": -1.395
-  "dich trong": -1.912
-  penalties: -1.912
-  "ly nguoi": -1.912
-  national: -1.273
-  "years in": -1.911
-  "cong dan": -1.911
-  thich: 1.324
-  choose: 2.898
-  nhanh: 0.955
-  tand: -1.908
-  "phap vao": 3.378
-  "an illegal": -1.907
-  avalon: -1.907
-  "bac trai": -1.907
-  "bat chinh": -1.907
-  betlion: -1.907
-  "casino in": -1.907
-  "casino royale": -1.907
-  "catalina casino": -1.907
-  "chu dat": -1.907
-  "dau duong": -1.907
-  "du 21": -1.907
-  "duoc vao": -1.907
-  "gambling advertising": -1.907
-  "in macau": -1.907
-  "kien vao": -1.907
-  "ma otp": -1.907
-  macaus: -1.907
-  mahadev: -1.907
-  "matched all": -1.907
-  otp: -1.907
-  "slot machines": -1.907
-  "the catalina": -1.907
-  "the clubs": -1.907
-  "the mega": -1.907
-  "the vip": -1.907
-  "thua bang": -1.907
-  tibet: -1.907
-  "tra hinh": -1.907
-  "tu diem": -1.907
-  "tuyen vn": -1.907
-  "viet code": -1.907
-  "young men": -1.907
-  "nhung ngay": -1.390
-  "trong thoi": -1.390
-  "hap dan": 1.546
-  while: -0.901
-  development: -1.902
-  "da tro": 1.534
-  "va nen": 2.861
-  bangladesh: 3.644
-  "le thang": 3.078
-  conference: -1.899
-  "ban tinh": -1.899
-  "they had": -1.898
-  "duoc cap": -1.263
-  gamblers: -1.382
-  "thanh cong": -1.049
-  "and we": -1.897
-  "chuong vang": -1.897
-  "chi con": -1.896
-  "va nguoi": 1.468
-  sentenced: -1.896
-  course: -1.894
-  "choi tai": 1.864
-  "dong de": -1.894
-  "nhung sau": 2.828
-  "giai quyet": -1.557
-  som: -1.171
-  mb: 3.045
-  "san van": -1.891
-  "phien toa": -1.891
-  use: 1.104
-  site: 1.623
-  "dung lo": 3.595
-  "nhieu noi": -1.889
-  "1 an": 2.289
-  "~#777": 2.289
-  "~king": 2.289
-  "chinh tri": -1.886
-  "cach thuc": 3.576
-  "theo quy": -0.954
-  "phan thuong": 1.832
-  "tai co": -1.884
-  "bien tai": 3.262
-  "ve hanh": -1.884
-  texas: 1.746
-  khung: 1.345
-  performance: -1.883
-  "qua cong": -1.883
-  survey: -1.881
-  chen: -1.881
-  "duoc nhan": -1.367
-  "trong giup": 3.550
-  "hai duong": -1.880
-  ranh: -1.880
-  vuon: -1.880
-  followed: -1.880
-  "you play": 3.544
-  "co hang": -1.879
-  "theo nghi": -1.879
-  "so hoc": 3.237
-  remain: -1.878
-  visitors: -1.878
-  related: -1.878
-  "nay con": -1.877
-  force: -1.877
-  buyt: -1.877
-  "ra vao": -1.877
-  got: -1.876
-  "chiu trach": 1.806
-  vinh: -1.089
-  "cac co": -1.363
-  "cac bo": -1.876
-  family: -1.873
-  key: -1.539
-  activities: -1.872
-  "do cac": -1.872
-  committee: -1.872
-  "would be": -1.872
-  "cac hoi": -1.872
-  "on thursday": -1.871
-  "thuong qua": 3.501
-  bets: 0.949
-  "cha me": -1.870
-  president: -1.869
-  "cung da": -1.869
-  "the biggest": -1.868
-  "than tai": 2.210
-  "cac dia": -1.867
-  bis: -1.867
-  king: -1.867
-  zur: -1.867
-  "on a": -1.082
-  technical: 2.514
-  "he said": -1.866
-  xac: 0.570
-  "rieng tu": 3.473
-  "01": -1.864
-  "nhung nguoi": -1.148
-  "4": -0.728
-  "cuoc the": 1.853
-  spin: 1.612
-  holiday: -1.863
-  along: -1.862
-  "va hieu": 2.901
-  over: -0.685
-  au: 1.336
-  "located in": -1.861
-  "thon moi": -1.860
-  sunday: -1.349
-  "cao buoc": -1.859
-  "ubnd xa": -1.859
-  gaming: -0.742
-  "200000": -1.859
-  daily: 1.600
-  "de chinh": 3.440
-  "dinh so": -1.858
-  "va duy": 3.137
-  ngu: -0.819
-  "an tp": -1.857
-  "41": -1.857
-  "choi va": 1.593
-  march: -1.855
-  ministry: -1.855
-  "the court": -1.854
-  senior: -1.854
-  worlds: -1.854
-  "cac nen": 3.414
-  upi: 3.414
-  "da ra": -1.853
-  "fiscal year": -1.852
-  "2020": -1.343
-  "16": -1.016
-  "voi cac": -0.896
-  sen: -1.850
-  "thanh mot": 1.645
-  "cung ky": -1.849
-  hap: 1.400
-  work: -1.014
-  "on tuesday": -1.848
-  "choi ma": 3.388
-  facilities: -1.848
-  earlier: -1.847
-  "vi sao": 2.833
-  "ra tai": -1.847
-  terms: 1.345
-  del: -1.845
-  "~covid": -1.845
-  records: -1.845
-  "ta se": 3.072
-  recorded: -1.844
-  "uy ban": -1.844
-  "de cac": -1.842
-  "khi hoan": 3.357
-  "hong kong": -1.510
-  kong: -1.510
-  "hang ngay": 2.406
-  "nguyen thi": -1.840
-  "7 nguoi": -1.840
-  "11": -0.808
-  "dinh tai": -1.840
-  "khai giang": -1.839
-  bought: -1.839
-  "kiem sat": -1.839
-  "he had": -1.838
-  statement: -1.331
-  "tim hieu": 1.480
-  april: -1.837
-  february: -1.837
-  "va co": 1.015
-  xep: 0.936
-  "voi cung": -1.836
-  "ti dong": -1.836
-  legal: -1.212
-  "de dam": 1.962
-  chot: 1.320
-  "viet duoi": 2.220
-  "~#8": 1.170
-  "y voi": 3.024
-  "qua cuoi": 3.319
-  "to make": -1.833
-  workers: -1.832
-  "se nhan": 2.762
-  all: -0.695
-  "doat tai": -1.830
-  ngon: -1.324
-  close: -1.829
-  "ket qua": 0.709
-  "la duong": -1.829
-  "the worlds": -1.828
-  chinese: -1.827
-  "kich tinh": 1.935
-  cuoi: -0.667
-  "~#2024": 3.282
-  "nap dau": 1.578
-  tuesday: -1.321
-  "in den": -1.827
-  "mo rong": -1.321
-  "chi voi": 2.982
-  "moi tang": 2.982
-  "qua duong": -1.825
-  "fur die": -1.823
-  "a combination": 3.264
-  "o xa": -1.823
-  "du kien": -1.823
-  "tu vong": -1.823
-  same: -1.318
-  covidi: -1.823
-  ring: -1.823
-  "trong bai": 2.032
-  "bai tay": 3.607
-  "bai thong": 3.607
-  "cac uu": 3.607
-  "choi doi": 3.607
-  "duoc neu": 3.607
-  "gold coins": 3.607
-  "ky dieu": 3.607
-  "navigate to": 3.607
-  "nguoi chia": 3.607
-  "nhung luu": 3.607
-  "quay thu": 3.607
-  "quyen yeu": 3.607
-  "tang truc": 3.607
-  "the registration": 3.607
-  "thuc thanh": 3.607
-  "thuong chao": 3.607
-  "va minh": 3.607
-  "van cuoc": 3.607
-  "xac de": 3.607
-  "your account": 3.607
-  "hien tai": -1.491
-  "dung va": 2.030
-  high: -1.114
-  "bao gom": 1.494
-  ngach: -1.820
-  "tong thong": -1.819
-  chuan: 0.809
-  nhiem: 0.682
-  asian: -1.818
-  "cao trong": -1.817
-  "cac game": 1.795
-  payouts: 1.795
-  winnings: 1.795
-  "~club": 1.795
-  "choi cua": 3.232
-  dut: -1.817
-  white: -1.816
-  kiem: -0.567
-  video: -1.816
-  "o khu": -1.815
-  "giai vo": 2.688
-  further: -1.814
-  emergency: -1.814
-  mechanics: 3.566
-  "de danh": -1.813
-  "tang lop": 2.468
-  "gian qua": -1.813
-  top: 0.902
-  khau: -1.108
-  "nhieu tai": -1.482
-  "as a": -0.840
-  dua: -0.519
-  "quoc te": -0.902
-  "cho mot": -1.307
-  "nghia vu": 2.123
-  "trong vong": -1.306
-  "it is": -0.901
-  "la nguyen": -1.808
-  taking: -1.808
-  depot: 3.187
-  "yeu to": 1.350
-  capital: -1.806
-  "the dat": 2.643
-  "ba nam": -1.805
-  "tham du": -1.805
-  james: -1.805
-  project: -1.805
-  "dung cac": -1.102
-  property: -1.804
-  "bac voi": -1.803
-  "with an": -1.803
-  carolina: -1.803
-  sign: 1.582
-  "the he": -1.803
-  "xac dinh": -0.709
-  only: -0.897
-  "ket thuc": -1.300
-  boosted: 3.149
-  "for new": 2.406
-  "nam tu": -1.297
-  "mot lan": -1.097
-  cuong: -1.097
-  "on saturday": -1.798
-  "cua tren": 3.137
-  "sau day": 2.607
-  "nam 2017": -1.797
-  win: 0.694
-  "100 trieu": -1.797
-  trich: -1.797
-  "hoc tro": -1.797
-  single: -1.296
-  quyet: -0.580
-  quick: 2.839
-  "cho thanh": 3.473
-  "luot ve": -1.795
-  "huyen gia": -1.795
-  "truoc khi": 1.157
-  sei: -1.793
-  "when you": 2.206
-  "va tien": 2.580
-  "loi cua": 3.105
-  "tai hoi": -1.791
-  firms: -1.791
-  khuyen: 0.649
-  "likely to": -1.790
-  "kham xet": -1.790
-  against: -1.090
-  "dung nong": -1.789
-  success: -1.788
-  "cac doanh": -1.787
-  "half of": -1.787
-  "co hon": -1.787
-  "dong nguoi": -1.786
-  "giao cho": -1.785
-  "tai sanh": 3.415
-  sure: 1.689
-  could: -0.967
-  "august 2025": 3.409
-  club: 0.847
-  "mot cach": 1.687
-  "ket luan": -1.783
-  "dong tien": -1.782
-  "giai nhat": -1.782
-  "51": -1.782
-  "gia vao": 1.890
-  hoac: 0.529
-  "2015": -1.283
-  "~vnd": -1.782
-  roi: -0.713
-  "the start": -1.781
-  "viec nam": 3.395
-  "chung nhan": -1.167
-  prosecutors: -1.779
-  seen: -1.778
-  global: -1.280
-  "hang voi": -1.778
-  "nhan cho": -1.778
-  "ngay hom": 2.146
-  "chot so": 2.146
-  draftkings: 2.146
-  "game no": 2.146
-  hi88: 2.146
-  "online an": 2.146
-  "thang cuoc": 2.146
-  "~vin": 2.146
-  "dinh ket": 3.031
-  "va hy": 3.031
-  "thuc ca": -1.278
-  "dip le": 3.026
-  voucher: -1.774
-  "the big": -1.774
-  "ve tinh": -1.774
-  "what to": 2.735
-  agency: -1.773
-  "to vu": -1.771
-  "dau vao": -1.771
-  locals: -1.771
-  "dang hoat": -1.771
-  "ma ho": 3.004
-  "tai phien": -1.771
-  "tang vat": -1.770
-  guilty: -1.770
-  changes: -1.770
-  "start of": -1.770
-  "mai va": 2.998
-  "tac nay": 3.338
-  "va cach": 2.995
-  "dung ra": -1.769
-  "day nong": -1.769
-  "thao nghi": -1.769
-  "on monday": -1.768
-  "the season": -1.768
-  giup: 0.658
-  "hay con": 3.329
-  "trang chu": 2.986
-  "vai tram": -1.767
-  "du bao": -1.766
-  "the front": -1.766
-  children: -1.766
-  continues: -1.766
-  "that they": -1.765
-  "vao nha": 2.977
-  khanh: -1.765
-  "dong doi": -1.764
-  "dau gia": -1.764
-  "duong link": -1.266
-  powerball: -1.266
-  "cu the": -0.739
-  "toi luon": 3.296
-  "phep tren": -1.760
-  "ly do": -1.264
-  "lai cho": -1.759
-  "giao vien": -1.759
-  across: -1.067
-  prices: -1.759
-  "nam ngay": -1.758
-  "vo chong": -1.758
-  conditions: 1.530
-  held: -1.757
-  "cac hoc": -1.757
-  "ban de": 2.232
-  "across the": -1.262
-  "van quyet": -1.757
-  cut: -1.757
-  "the gioi": 0.895
-  "da doc": 3.270
-  "an de": -1.756
-  type: 2.224
-  "tuoi o": -1.755
-  lanh: -0.716
-  citys: -1.755
-  road: -1.754
-  phap: 0.564
-  "san cua": -1.754
-  didnt: -1.753
-  maximum: 2.049
-  "thang trong": 2.407
-  kieu: -1.752
-  "500000": -1.752
-  "phat vi": -1.751
-  "can phai": 1.784
-  "gian thi": -1.751
-  "khong chi": 0.906
-  "sat phat": -1.750
-  investigators: -1.750
-  "bai duoc": 3.239
-  "toi uu": 3.239
-  "uu hoa": 3.239
-  "a new": -1.256
-  "800": -1.750
-  "lam viec": -1.060
-  "28": 1.143
-  "va ca": -1.749
-  led: -1.749
-  "will be": -0.861
-  fine: -1.748
-  "for free": 2.891
-  sach: 0.586
-  "anh huong": -1.058
-  "o quan": -1.748
-  "over the": -1.058
-  "trung vao": -1.747
-  "bac tai": -1.747
-  "cac dieu": 1.768
-  "san choi": 1.311
-  "reported a": -1.746
-  "cau be": -1.746
-  lost: -1.746
-  "dan den": -1.252
-  "trung uong": -1.745
-  "can nha": -1.745
-  "choi thu": 2.877
-  life: -1.745
-  "1 nguoi": -1.745
-  "the platform": 2.018
-  "you need": 2.371
-  "da ban": -1.744
-  "cua nhom": -1.744
-  thuat: 0.828
-  correct: 2.870
-  "in three": -1.744
-  "nguyen tac": 2.014
-  london: -1.743
-  warning: -1.743
-  "gia mao": -1.420
-  "before you": 2.866
-  share: -1.743
-  "can trong": -1.743
-  affiliate: 3.201
-  "suc hut": 2.166
-  "nay cua": 2.357
-  pick: 2.584
-  "tham chi": -1.248
-  "one of": -0.823
-  "with a": -0.706
-  thien: -0.854
-  "tren ca": -1.739
-  much: -1.051
-  "tap doan": -1.738
-  "hlv kim": -1.737
-  "cung cap": 0.998
-  "cong trinh": -1.737
-  budget: -1.737
-  "do qua": -1.736
-  "dan toc": -1.736
-  "cao nguoi": -1.736
-  "tang manh": -1.736
-  "da bi": -1.736
-  bird: -1.736
-  "de xac": 1.983
-  "mot can": -1.735
-  "combination of": 2.825
-  winners: -1.734
-  "ly von": 3.155
-  ii: -1.734
-  "bi xu": -1.734
-  "dua tren": 1.079
-  "khi ban": 2.819
-  "luong chuc": -1.733
-  thursday: -1.240
-  "cho thue": -1.731
-  "dak nong": -1.731
-  "sat dieu": -1.731
-  "vua phoi": -1.731
-  "mac du": -1.731
-  quay: 0.655
-  later: -1.239
-  "mot tran": -1.730
-  "bac thang": -1.730
-  "huy chuong": -1.730
-  harm: -1.730
-  schools: -1.729
-  "lien doan": -1.729
-  "2026": 1.384
-  "vien duoc": -1.729
-  research: -1.238
-  "ho la": 2.796
-  marina: -1.728
-  "the best": 1.178
-  "khach mua": -1.728
-  xanh: -1.237
-  tru: -0.582
-  shoot: 2.790
-  gioi: 0.539
-  "ban giao": -1.727
-  country: -0.884
-  "plans to": -1.727
-  infrastructure: -1.726
-  "nguoi to": -1.726
-  "44": -1.726
-  startups: -1.726
-  "lau doi": 2.102
-  private: -1.725
-  "cach an": 2.779
-  "so tai": -1.725
-  "dung ngan": -1.725
-  "the county": -1.725
-  "co trach": 1.941
-  "department of": -1.724
-  "nguoi noi": -1.724
-  typically: 2.502
-  "duoc coi": 2.278
-  "diem giao": -1.723
-  "tinh vi": -1.723
-  "tin tu": -1.723
-  "va nha": 2.275
-  "doanh thu": -1.039
-  "co gia": -1.232
-  "trong tran": -1.722
-  "tranh chap": 2.272
-  chup: -1.722
-  show: -0.923
-  "rui ro": 1.589
-  "sang nay": -1.721
-  "the league": -1.721
-  giap: -1.721
-  technology: -1.719
-  "tien thu": -1.719
-  "so o": -1.719
-  critical: -1.719
-  "1 ty": -1.718
-  "tra xac": -1.718
-  "vi danh": -1.718
-  "vu danh": -1.718
-  "the elder": -1.718
-  "thuat ngu": 2.743
-  "hang duoc": -1.718
-  "ban thang": -1.229
-  "bac truc": -0.972
-  "khong con": -1.717
-  red: -1.717
-  "choi poker": 2.066
-  "do tro": 2.066
-  "ngau nhien": 2.066
-  mau: -0.731
-  "moi noi": 3.062
-  commercial: -1.716
-  "tien tu": -1.715
-  "100 match": 3.473
-  "12 nha": 3.473
-  "25 goals": 3.473
-  "3 cang": 3.473
-  "8 8": 3.473
-  "88 doi": 3.473
-  "98win co": 3.473
-  "98win lo": 3.473
-  "98win no": 3.473
-  "98win quy": 3.473
-  "a 100": 3.473
-  "a keo": 3.473
-  "an 99": 3.473
-  apostar: 3.473
-  apostas: 3.473
-  "arsenal vs": 3.473
-  "bac 2022": 3.473
-  "bac chieu": 3.473
-  "bac chuan": 3.473
-  bacco: 3.473
-  "bacco cau": 3.473
-  "bach cong": 3.473
-  bacso: 3.473
-  bacsoi: 3.473
-  "bacsoi cau": 3.473
-  "bai 88": 3.473
-  "bai pho": 3.473
-  "bai poker": 3.473
-  "bai se": 3.473
-  banker: 3.473
-  "bao nhieunha": 3.473
-  "best bitcoin": 3.473
-  betes: 3.473
-  betfalcon: 3.473
-  btts: 3.473
-  "ca cc": 3.473
-  "cashback every": 3.473
-  "casino live": 3.473
-  "casino welcome": 3.473
-  cc: 3.473
-  "chap nua": 3.473
-  "cho hoi": 3.473
-  "choi khi": 3.473
-  "choi rong": 3.473
-  "choi thuong": 3.473
-  "claim a": 3.473
-  "club truc": 3.473
-  "code iook": 3.473
-  "con xuc": 3.473
-  "confirm that": 3.473
-  credito: 3.473
-  "crypto casinos": 3.473
-  "cua m88": 3.473
-  "cuoc mien": 3.473
-  "cuoc moi": 3.473
-  "da hom": 3.473
-  "dai pho": 3.473
-  "dang tin": 3.473
-  "de 1": 3.473
-  "de apostas": 3.473
-  "de bonus": 3.473
-  "de quyet": 3.473
-  "deposits and": 3.473
-  dexo: 3.473
-  "dexo so": 3.473
-  "dia va": 3.473
-  "dich nap": 3.473
-  "diem cao": 3.473
-  "dung rikvip": 3.473
-  "games or": 3.473
-  "gamstop casinos": 3.473
-  "get 50": 3.473
-  "giac hoi": 3.473
-  gratuits: 3.473
-  "h a": 3.473
-  "hang ngoai": 3.473
-  "he sinh": 3.473
-  "hoac nhom": 3.473
-  "hoi hop": 3.473
-  "hom nayxo": 3.473
-  "hu la": 3.473
-  ibet: 3.473
-  "instant withdrawals": 3.473
-  "ke lo": 3.473
-  "keo esport": 3.473
-  "keo ngoai": 3.473
-  "keo phat": 3.473
-  "keo rung": 3.473
-  "keo thom": 3.473
-  "kho phap": 3.473
-  kimlong99: 3.473
-  "kubet co": 3.473
-  kubetii: 3.473
-  "kuwin bang": 3.473
-  "kuwin da": 3.473
-  "kuwin danh": 3.473
-  "kuwin nha": 3.473
-  "kuwin quy": 3.473
-  "kuwin xsmb": 3.473
-  "lan tien": 3.473
-  "link du": 3.473
-  "live dealer": 3.473
-  "lo dexo": 3.473
-  "lo kep": 3.473
-  "loc doi": 3.473
-  "luon thang": 3.473
-  "mai nay": 3.473
-  "mat kubet": 3.473
-  mayman88: 3.473
-  "me ca": 3.473
-  melbat: 3.473
-  "mien bacso": 3.473
-  "mien bacsoi": 3.473
-  mostbet: 3.473
-  "n h": 3.473
-  n0: 3.473
-  "nay ty": 3.473
-  nghim: 3.473
-  "nhan hoac": 3.473
-  "nhat quoc": 3.473
-  "nhiem neu": 3.473
-  "nhiem sunwin": 3.473
-  "nhiem tai": 3.473
-  nhieunha: 3.473
-  "nhieunha cai": 3.473
-  nhim: 3.473
-  "no wagering": 3.473
-  "nua trai": 3.473
-  "of hitting": 3.473
-  "online tai": 3.473
-  "online tra": 3.473
-  orbitwin: 3.473
-  "os bonus": 3.473
-  "players who": 3.473
-  "players with": 3.473
-  "poker texas": 3.473
-  primeiro: 3.473
-  "primeiro deposito": 3.473
-  "protect your": 3.473
-  "qua ngoai": 3.473
-  "quyen rieng": 3.473
-  "rat lau": 3.473
-  saldo: 3.473
-  "san boss": 3.473
-  selections: 3.473
-  sicbo: 3.473
-  "slots with": 3.473
-  "so may": 3.473
-  "spins at": 3.473
-  "sweepstakes casino": 3.473
-  "sweepstakes casinos": 3.473
-  "tai abc88": 3.473
-  "tai rikvip": 3.473
-  "tai shbet": 3.473
-  "tay 52": 3.473
-  "the ixbet": 3.473
-  "thich nhat": 3.473
-  "thu lo": 3.473
-  "thuc uu": 3.473
-  "thuong rut": 3.473
-  "tien ty": 3.473
-  "tips for": 3.473
-  tk88: 3.473
-  "to activate": 3.473
-  "tours gratuits": 3.473
-  "tra cuoc": 3.473
-  "trach nhim": 3.473
-  "tren viec": 3.473
-  "tri nghim": 3.473
-  "tri truc": 3.473
-  "trung lon": 3.473
-  "tuyen hang": 3.473
-  "va quyen": 3.473
-  "vong quay": 3.473
-  "vong rang": 3.473
-  vortexbet: 3.473
-  "win real": 3.473
-  "with instant": 3.473
-  withdrawable: 3.473
-  "your bonus": 3.473
-  "your chances": 3.473
-  zbet: 3.473
-  "~#368": 3.473
-  "~bai": 3.473
-  "~betxo": 3.473
-  "~cach": 3.473
-  "~daga": 3.473
-  "~danh": 3.473
-  "~kimlong": 3.473
-  "~mayman": 3.473
-  "~nh": 3.473
-  "~sunwin": 3.473
-  "~thantai": 3.473
-  "~tiger": 3.473
-  "~top": 3.473
-  "~truc": 3.473
-  "~xoc": 3.473
-  "~xsmb": 3.473
-  "cam ket": 1.350
-  "xe buyt": -1.715
-  "so trung": -1.714
-  "hang phong": -1.714
-  "hon 20": -1.714
-  theater: -1.714
-  join: 1.660
-  regulators: -1.713
-  vo: -0.517
-  "con goi": 3.041
-  "ngay cho": -1.712
-  "roi loan": -1.712
-  "won a": -1.712
-  story: -1.712
-  "thua lo": -1.711
-  combination: 2.711
-  campus: -1.711
-  tieu: -0.555
-  "going to": -1.710
-  "duoc thiet": 3.035
-  "the regulator": -1.391
-  "~#5": 1.009
-  "the public": -1.710
-  "2011": -1.710
-  kann: -1.710
-  clip: -1.709
-  "100 ty": -1.709
-  "thi xa": -1.709
-  "quoc phong": -1.709
-  "tuyen duong": -1.709
-  platform: 1.227
-  soc: -1.028
-  "revenue in": -1.708
-  en: -1.028
-  "said in": -1.708
-  uhr: -1.708
-  "vai ngay": -1.708
-  maximize: 3.432
-  multipliers: 3.432
-  "to maximize": 3.432
-  "in 2016": -1.708
-  "lap tai": -1.708
-  "uoc tinh": -1.708
-  vang: -0.627
-  "nhieu nguoi": -0.592
-  "vi co": -1.707
-  women: -1.707
-  commissions: -1.707
-  "toi thieu": 1.640
-  "with code": 3.424
-  "tich thu": -1.706
-  "xu ly": -0.801
-  "value is": 3.421
-  "linh vuc": -1.218
-  "gia giai": 3.418
-  navigate: 3.008
-  "1929": -1.705
-  "to just": -1.705
-  defendant: -1.704
-  "thanh lap": -1.217
-  "bac co": -1.703
-  "trung gian": -1.703
-  "twice as": -1.703
-  "dinh o": -1.702
-  "vong xoay": -1.702
-  wont: -1.702
-  "pham toi": -1.702
-  "doc dac": -1.702
-  "code is": 3.398
-  behaviors: -1.701
-  types: 2.660
-  "de co": -1.214
-  "nay vua": -1.700
-  teen: 2.657
-  shows: -1.700
-  speed: 2.656
-  "gia ve": -1.700
-  "sau khi": -0.550
-  "se giup": 2.177
-  meo: 1.849
-  "signed a": -1.699
-  "cua doi": -1.380
-  "you sign": 3.380
-  "2000": -1.212
-  place: -0.827
-  turned: -1.697
-  prepandemic: -1.696
-  "want a": 3.370
-  "van tai": -1.696
-  "gia ca": 1.115
-  "the defendant": -1.695
-  scam: -1.695
-  xom: -1.695
-  "for social": -1.695
-  "cuoc thi": -1.695
-  "nay chung": 2.953
-  "cao cap": -1.694
-  every: 0.848
-  "police said": -1.694
-  "thi tran": -1.694
-  "to gamble": -1.693
-  we: -0.620
-  "bac ninh": -1.693
-  "cac cap": -1.692
-  thpt: -1.692
-  "ubnd tinh": -1.692
-  "25 trieu": -1.692
-  alphabet: -1.692
-  antimoney: -1.692
-  "antimoney laundering": -1.692
-  "bam vao": -1.692
-  "ban het": -1.692
-  betty: -1.692
-  "binh ga": -1.692
-  bong88com: -1.692
-  "cao ca": -1.692
-  "cap 1": -1.692
-  "casino ho": -1.692
-  "casino phai": -1.692
-  "casino resort": -1.692
-  "chuc kinh": -1.692
-  "chuyen tien": -1.692
-  "clubs will": -1.692
-  "convenience store": -1.692
-  "da triet": -1.692
-  dalai: -1.692
-  "diem doi": -1.692
-  "diem kinh": -1.692
-  "elder scrolls": -1.692
-  "fc thang": -1.692
-  "gambling commission": -1.692
-  "gambling in": -1.692
-  "integrated resort": -1.692
-  "jackpot of": -1.692
-  "khoan mang": -1.692
-  "khoan tong": -1.692
-  "khoan tren": -1.692
-  "kim sangsik": -1.692
-  "league clubs": -1.692
-  "loan co": -1.692
-  "marina bay": -1.692
-  maryland: -1.692
-  "money laundering": -1.692
-  "movie theater": -1.692
-  "nghin ty": -1.692
-  "nhap mat": -1.692
-  "nhap thuong": -1.692
-  "odds of": -1.692
-  osaka: -1.692
-  "outcome of": -1.692
-  "pham cong": -1.692
-  "pham su": -1.692
-  "phat lau": -1.692
-  "qua tin": -1.692
-  sangsik: -1.692
-  scrolls: -1.692
-  "sites including": -1.692
-  "tai du": -1.692
-  "tang 12": -1.692
-  "the commission": -1.692
-  "the dalai": -1.692
-  "their shirts": -1.692
-  "ticket was": -1.692
-  "ty ca": -1.692
-  "va bong": -1.692
-  "vi quang": -1.692
-  "viet vao": -1.692
-  "voi hoat": -1.692
-  "xuyen tu": -1.692
-  "~hk": -1.692
-  det: -1.691
-  "gi va": 3.344
-  diese: -1.691
-  suspects: -1.691
-  "to quan": 2.613
-  "ban hoan": 3.339
-  multiplier: 3.339
-  tournaments: 3.339
-  construction: -1.690
-  "bao nhieu": 1.818
-  promotional: 3.335
-  headline: 3.335
-  "the headline": 3.335
-  africa: -1.689
-  "ho se": 2.606
-  "tren khap": 1.691
-  resmi: 3.330
-  sum: -1.689
-  "buoi le": -1.689
-  "thoi diem": -0.900
-  "continue to": -1.688
-  "di dong": -1.371
-  something: -1.688
-  "bao tinh": 3.325
-  "rong va": 3.325
-  "nguoi co": -1.202
-  "the ky": 1.579
-  annual: -1.686
-  "dinh duoc": 2.121
-  "ho nguoi": 3.313
-  "chao mung": 1.679
-  "lam ro": -1.201
-  review: 1.408
-  robert: -1.685
-  "qua cho": -1.685
-  evacuation: -1.685
-  those: -0.734
-  "tren ban": 2.898
-  "~#000": -1.684
-  "theo tung": 2.319
-  "rang se": 3.299
-  winter: -1.683
-  times: -1.199
-  "chia khoa": 3.291
-  "in prison": -1.681
-  promotions: 2.887
-  "da bat": -1.681
-  time: -0.601
-  "and i": -1.681
-  "ro rang": 1.169
-  "~#3": 0.889
-  "thiet lap": 1.784
-  "giam sat": -1.197
-  "trung thuong": -1.007
-  "cac tai": -1.196
-  "hoi vien": 0.959
-  "huyen thanh": -1.679
-  "tro thanh": 0.828
-  "bi thuong": -1.679
-  "so far": -1.678
-  "dak lak": -1.678
-  lak: -1.678
-  "dat tai": -1.678
-  though: -1.085
-  "~de": 3.270
-  heard: -1.678
-  click: 2.550
-  "~.vn": -1.677
-  "an tuong": -1.676
-  "phien ban": 1.547
-  "cac le": 2.079
-  wenn: -1.675
-  if: 0.665
-  "da quy": -1.675
-  "cuoc truoc": 3.250
-  "diem lon": 3.250
-  tasks: -1.674
-  change: -1.674
-  "ap dung": 0.839
-  youre: 1.759
-  credit: 1.758
-  "doi hinh": -1.673
-  "bac lieu": -1.673
-  "huong dan": 1.108
-  "thuong tang": 3.237
-  "dung bo": 2.520
-  noted: -1.671
-  "91": -1.671
-  "said they": -1.671
-  "voi moi": 1.530
-  "tai xa": -1.670
-  "to play": 2.511
-  nba: 3.225
-  foreign: -1.669
-  "so tien": -0.511
-  agenda: -1.669
-  durch: -1.669
-  "mot nen": 3.222
-  "da lam": -1.668
-  tua: 2.505
-  alternatives: 3.213
-  "for real": 3.212
-  "nang da": -1.667
-  "he thong": 0.657
-  "c a": 3.211
-  difficult: -1.666
-  kiet: -1.666
-  "la buoc": 2.495
-  "nam 2024": -1.666
-  i: -0.570
-  "join our": 3.205
-  "va dinh": 3.205
-  "app and": 3.200
-  "chu yeu": -1.183
-  "trinh dien": -1.663
-  "nghi van": -1.663
-  "tro lai": -1.182
-  "tiep nhan": -1.663
-  warned: -1.663
-  automatically: 2.790
-  "bo quy": 3.185
-  "cua van": 3.185
-  "tin nay": 3.185
-  shot: -1.662
-  plant: -1.661
-  "kien giang": -1.661
-  "cac song": 1.601
-  "va chuong": 3.179
-  "ma con": 0.957
-  "tai le": -1.660
-  "dang nhap": 0.985
-  "chinh vi": 3.174
-  "did not": -1.660
-  "cau cua": -1.660
-  "is now": -1.659
-  "la hoat": -1.659
-  "yeu cau": -0.614
-  n: 1.278
-  century: -1.659
-  side: -1.658
-  "phai co": 1.495
-  "bao dam": -1.658
-  "tang giai": 3.163
-  "cac phan": 2.455
-  "va to": -1.657
-  want: 1.218
-  "khi dat": 2.205
-  original: -1.657
-  xuc: 0.980
-  "2 nguoi": -1.656
-  cards: -1.656
-  soat: -0.877
-  "mot nua": -1.655
-  "you can": 1.404
-  "~#666": 3.148
-  "luyen vien": -1.655
-  "dinh doi": -1.655
-  "ky nhan": 1.694
-  paul: -1.653
-  "in nigeria": 3.137
-  "tai tu": 3.137
-  index: -1.653
-  "nam van": -1.653
-  "nay se": 1.688
-  "chuc hoi": -1.652
-  "thai lan": -1.651
-  "bai baccarat": 1.979
-  "bai tien": 1.979
-  "choi chi": 1.979
-  "code tan": 1.979
-  "cua tro": 1.979
-  "duoc ap": 1.979
-  "ga cua": 1.979
-  "game ban": 1.979
-  "game doi": 1.979
-  "giua nguoi": 1.979
-  lotus86: 1.979
-  vz88: 1.979
-  "~.club": 1.979
-  "~ga": 1.979
-  "gian lan": 1.815
-  "thi dua": -1.650
-  uk: 0.890
-  failed: -1.336
-  "viec lam": -1.649
-  "tu van": -1.649
-  "nhat viet": 1.678
-  contract: -1.648
-  "most popular": 1.968
-  "bo luat": -1.648
-  "~go": 1.966
-  "xa tan": -1.647
-  "bao moi": 3.105
-  "khap the": 3.105
-  "nay luon": 3.105
-  novo: 3.105
-  "se chon": 3.105
-  "chan thuong": -1.647
-  "can co": 2.401
-  "hop phap": 1.309
-  "auf die": -1.645
-  "theo bao": -1.645
-  asked: -1.645
-  "18 tuoi": 1.551
-  "voi quy": -1.644
-  lightning: 3.089
-  nepal: -1.644
-  "luon duoc": 2.391
-  "phu hop": 1.375
-  season: -0.868
-  prediction: 3.085
-  "da vo": 1.949
-  "to work": -1.643
-  chien: 0.539
-  "chay no": -1.643
-  "thuong nguoi": 3.080
-  "the same": -1.165
-  "tuyen phat": -1.642
-  "the university": -1.641
-  "of health": -1.641
-  exactly: 1.780
-  "cach tan": 3.068
-  "dang tro": 3.068
-  "khuon kho": 3.068
-  "la chia": 3.068
-  "tra la": 3.068
-  "cho san": -1.640
-  "va duoc": 1.364
-  "con nguoi": -1.639
-  "not only": -1.639
-  researchers: -1.638
-  "vien co": 2.362
-  "all the": -1.637
-  "5 trieu": -1.637
-  phieu: -1.160
-  "the community": -1.636
-  rice: -1.636
-  arsenal: 2.354
-  hiem: -1.159
-  gieng: -1.636
-  "khai truong": -1.635
-  "thao dien": 1.918
-  "the nhung": -1.635
-  "bat cu": 2.108
-  under: -0.704
-  "xe tai": -1.634
-  sale: -1.634
-  "tro cua": -1.634
-  "03": -1.634
-  "tai lieu": -1.158
-  "tuan tra": -1.633
-  "danh de": 1.910
-  per: -0.819
-  "~#36": 3.025
-  "de mua": -1.632
-  "choi rat": 3.021
-  "de thang": 3.021
-  "nao se": 3.021
-  "suot qua": 3.021
-  "top 10": 3.021
-  "tren nguyen": 3.021
-  nghiem: 0.555
-  "tien nhanh": 1.901
-  themselves: -1.630
-  yesterday: -1.630
-  "tinh than": -0.858
-  "da va": -1.629
-  sagte: -1.629
-  "vui ve": -1.629
-  "~#77": 1.894
-  "chi la": 1.158
-  beginning: -1.629
-  "khoang 3": -1.629
-  "moi cua": -1.629
-  "dong vien": -1.628
-  efforts: -1.628
-  streets: -1.628
-  "cua cu": -1.628
-  "the xay": 2.614
-  "tan cong": -1.627
-  "tuyen bo": -1.627
-  kep: 2.312
-  "dan chi": 2.609
-  "khong dang": 2.609
-  following: -1.152
-  "va an": 1.603
-  oi: -1.626
-  understanding: 2.306
-  "khong bi": 1.601
-  convenience: -1.151
-  "24": -0.779
-  standing: -1.624
-  "chon mot": 2.981
-  ram: -1.624
-  "moi thanh": 2.981
-  ordered: -1.624
-  republican: -1.623
-  "la yeu": 1.871
-  sans: 2.289
-  "may bay": -1.622
-  "nguyen dan": -1.622
-  "tet nguyen": -1.622
-  "chuyen doi": -1.621
-  understand: 2.285
-  woman: -1.621
-  "chat luong": -0.962
-  "~.com": 0.790
-  "dinh bong": 2.962
-  "va kiem": 2.962
-  "~pm": -1.146
-  "nhieu hon": -1.620
-  "nguoi danh": -1.619
-  "gian nhung": 2.276
-  "nhan dinh": 1.136
-  "used to": -1.618
-  uc: -1.618
-  "of your": 1.384
-  "and use": 2.943
-  samsung: -1.617
-  wieder: -1.616
-  "pho truong": -1.616
-  "the us": -1.616
-  "is the": -0.672
-  "trong giai": -1.616
-  continued: -1.616
-  "nam 2020": -1.616
-  "thuong xuyen": -0.958
-  "ngay khai": -1.616
-  "qua bong": 2.936
-  "cai co": 2.936
-  nfl: 2.935
-  "dao chiem": -1.615
-  "doi bo": -1.614
-  "hoi nhan": 2.926
-  "theo thong": -1.614
-  "ong nguyen": -1.613
-  traffic: -1.613
-  "understand how": 2.922
-  "keu goi": -1.612
-  promotion: 1.559
-  station: -1.611
-  casa: 2.908
-  visa: -1.610
-  "tham khao": 1.821
-  "vao khoang": -1.609
-  "cua ong": -1.609
-  "va nhung": 1.363
-  "there are": -1.608
-  "ban den": 2.517
-  "la loai": 2.895
-  "le thanh": -1.607
-  unter: -1.607
-  "~sh": -1.135
-  "tich hop": -1.607
-  hold: -1.606
-  "la dat": 2.218
-  "bi thu": -1.135
-  "tren trang": -0.951
-  "tuoi ngu": -1.605
-  "quoc lo": -1.605
-  usually: 1.214
-  gianh: -0.841
-  signs: -1.604
-  "so 1": 2.206
-  "lau nam": 2.871
-  "2008": -1.603
-  "dau hieu": -1.132
-  move: -1.132
-  countries: -1.602
-  "5g": -1.602
-  "hoa loi": 2.487
-  "cua tung": 1.969
-  program: -1.130
-  ngot: -1.600
-  "lai voi": -1.600
-  "doi khong": -1.599
-  "the thuc": 2.473
-  "luc nao": 2.473
-  "chung kien": -1.598
-  "cua bo": -1.128
-  "ca hai": 1.957
-  staff: -1.598
-  phung: -1.597
-  "duy tri": 1.414
-  why: 1.195
-  act: -1.595
-  "tai nhieu": -1.595
-  "and its": -1.595
-  lawmakers: -1.595
-  common: 1.625
-  "duong co": -1.594
-  "hien qua": -1.594
-  china: -1.594
-  "ubnd huyen": -1.594
-  alphanumeric: 3.319
-  "alphanumeric string": 3.319
-  "bai lon": 3.319
-  "bai manh": 3.319
-  "bi huy": 3.319
-  "boi tinh": 3.319
-  "bonus availability": 3.319
-  "bonus on": 3.319
-  "bonus will": 3.319
-  "cac ket": 3.319
-  "casino review": 3.319
-  "choi an": 3.319
-  "choi ban": 3.319
-  "choi dat": 3.319
-  "choi khac": 3.319
-  "choi tranh": 3.319
-  "choi tuy": 3.319
-  "choi yen": 3.319
-  "chon hang": 3.319
-  "chon nha": 3.319
-  "chu tro": 3.319
-  "da ton": 3.319
-  "dau tri": 3.319
-  "den trai": 3.319
-  "doan giai": 3.319
-  "for exclusive": 3.319
-  "giua nha": 3.319
-  "guide is": 3.319
-  "holdem la": 3.319
-  "kuwin game": 3.319
-  "le khac": 3.319
-  "luon no": 3.319
-  "ly giua": 3.319
-  muot: 3.319
-  "or register": 3.319
-  "ro dieu": 3.319
-  "ro khong": 3.319
-  "signup bonus": 3.319
-  "slot game": 3.319
-  "tai hoac": 3.319
-  "tai king88": 3.319
-  "tay bai": 3.319
-  "the viec": 3.319
-  "tiet cach": 3.319
-  "tu luat": 3.319
-  "v9bet deu": 3.319
-  "va kha": 3.319
-  "voi toan": 3.319
-  "xiu da": 3.319
-  situation: -1.594
-  seine: -1.592
-  eg: 2.810
-  ai: -0.658
-  "khoan ngan": -0.757
-  "do trong": -1.591
-  washington: -1.590
-  "khai thac": -1.590
-  urgent: -1.589
-  "nhung co": -1.589
-  "co dau": -1.121
-  internet: -0.790
-  "it will": -1.589
-  head: -1.588
-  "khi da": -1.586
-  "du phong": 2.780
-  "ly doi": 2.780
-  "nam vung": 2.780
-  "tin cay": 2.780
-  "vien xuc": 2.780
-  "tranh duoc": 2.777
-  "yeu la": -1.585
-  "thang thua": -0.935
-  "va phong": -1.116
-  fully: -1.584
-  citizens: -1.584
-  "gia he": 2.767
-  "she said": -1.584
-  dealers: 2.765
-  "da khoa": -1.583
-  moved: -1.583
-  "chien luoc": 1.587
-  "mot thang": -1.582
-  "diem cua": 1.295
-  "nhu vay": -1.582
-  crisis: -1.582
-  "2030": -1.582
-  mind: -1.582
-  tiem: -0.933
-  "was the": -1.114
-  "hung yen": -1.581
-  readers: 2.751
-  dengue: -1.581
-  "is also": -1.581
-  "29": -1.581
-  esports: 1.291
-  "34": -1.113
-  limits: 1.714
-  "dich tai": 2.743
-  gold: 1.884
-  "new players": 1.884
-  "online casinos": 1.884
-  "hop voi": -0.694
-  "theo ong": -1.579
-  "tan dung": 1.574
-  "the third": -1.578
-  "dong do": -1.578
-  "cua cuoc": 2.738
-  luoc: 1.366
-  smart: 2.737
-  que: -0.749
-  "nam thanh": -1.578
-  response: -1.577
-  "to understand": 2.733
-  studies: -1.577
-  "tu dau": -1.577
-  already: -1.110
-  "tu mot": -1.576
-  "be applied": 3.213
-  depending: 2.723
-  "depending on": 2.723
-  "the terms": 1.868
-  "do thi": -1.575
-  call: -1.575
-  organizers: -1.575
-  "thang truoc": -1.574
-  "help you": 2.715
-  "nhap vien": -1.574
-  arrest: -1.573
-  "giup ban": 1.444
-  "chi can": 1.146
-  "247": 1.857
-  economic: -1.572
-  wurden: -1.572
-  owner: -1.571
-  step: 1.440
-  "the game": 1.438
-  "tien len": 1.141
-  "open your": 3.181
-  follows: -1.570
-  "and how": 1.678
-  "nghi cua": -1.569
-  "tai huyen": -1.568
-  "hop dong": -1.103
-  "tu rat": 2.683
-  "hoc moi": -1.568
-  "co thu": -1.103
-  income: -1.567
-  "tai khu": -1.567
-  enough: -1.567
-  "officials said": -1.566
-  "government is": -1.566
-  "hon 100": -1.565
-  nai: -1.100
-  "hoi chien": 1.828
-  "de hieu": 1.663
-  "in may": -1.565
-  "day do": -1.565
-  "tra cong": -1.564
-  "khac nhau": 0.818
-  "moi luc": 3.145
-  "mot bo": 1.659
-  scene: -1.563
-  "do duoc": -1.563
-  downtown: -1.563
-  "luat hinh": -1.562
-  "da voi": -1.561
-  "the tham": 2.648
-  "mam non": -1.561
-  "phan anh": -0.859
-  "ngoai tru": -1.561
-  "150": 1.245
-  "nay giup": 1.412
-  seit: -1.561
-  "trinh dieu": -1.561
-  coc: -1.560
-  "co ket": -1.559
-  "goi la": 2.014
-  dollars: -1.096
-  "duoc doi": -1.559
-  "thi co": -1.558
-  leicester: -1.558
-  done: -1.558
-  "bat buoc": 2.626
-  "tien dung": -1.557
-  "o to": -1.557
-  "moi day": -1.557
-  "1500": -1.556
-  enforcement: -1.556
-  "nguoi xem": -1.555
-  created: -1.555
-  smartphone: -1.555
-  "de to": -1.555
-  "doat tien": -1.555
-  "tinh thai": -1.555
-  "vua triet": -1.555
-  "dang cap": 2.613
-  "dinh tu": -1.555
-  display: -1.554
-  "tu tai": -1.554
-  "we will": -1.554
-  "chuc ca": -1.554
-  vip: 0.610
-  taken: -1.553
-  "cuoc song": -1.553
-  "truyen thong": 0.696
-  browser: 2.603
-  "hieu de": 3.082
-  "trong nhung": 0.620
-  "cong nghiep": -1.553
-  "related to": -1.552
-  "duoc co": -1.552
-  "hai long": -1.552
-  "ngay hoi": -1.552
-  "the official": 2.595
-  "tao ra": 1.054
-  yen: -0.765
-  ahead: -1.551
-  "truong hoc": -1.551
-  "police in": -1.551
-  dip: -0.634
-  support: -0.985
-  "gioi cua": 3.068
-  recovery: -1.550
-  vietcombank: -1.088
-  availability: 3.066
-  "de ban": 1.613
-  hua: -1.549
-  "thu hai": 1.380
-  "2012": -1.549
-  "evacuation centre": -1.549
-  "hanh duong": -1.549
-  "phat bi": -1.549
-  "cu tri": -1.548
-  string: 3.057
-  "gia lam": -1.548
-  "va hop": 2.579
-  platforms: 1.608
-  "loi keo": -1.548
-  "cung can": 2.577
-  "the global": -1.548
-  p: 1.964
-  "on your": 1.605
-  "cac hanh": 1.963
-  "khi rut": 3.051
-  parents: -1.547
-  "doi va": 2.570
-  "gia bat": 2.570
-  "and then": -1.547
-  "dong y": 1.476
-  "an tu": -1.546
-  fix: -1.546
-  friday: -0.906
-  "tu xa": -1.546
-  "cac chu": -1.546
-  "up a": -1.546
-  "hai ben": 1.756
-  experience: 1.473
-  "paid off": -1.545
-  ngheo: -1.545
-  "trong quy": -1.545
-  quen: -0.800
-  "nhan ngay": 1.367
-  "chuc cho": -1.544
-  "dich len": -1.544
-  "dich qua": -1.544
-  "xet khan": -1.544
-  "tai cho": -1.544
-  "su phat": 1.748
-  "nhung con": 1.946
-  party: -1.543
-  facility: -1.542
-  "dong luc": -1.542
-  "cau chuyen": -1.542
-  "vu va": 1.941
-  "voi ba": 2.545
-  "3 ngay": 1.940
-  "1995": -1.542
-  "and get": 2.544
-  what: 0.656
-  "nhieu dia": -1.541
-  "tram nghin": -1.541
-  "hanh chinh": -1.080
-  "cac em": -1.540
-  activation: 3.009
-  nham: -0.518
-  "vao mot": 1.581
-  "quan quan": -0.902
-  "60": -0.797
-  "nao do": -1.540
-  "nay nguoi": 1.931
-  lenh: -1.079
-  "nghe an": -1.539
-  "do tren": -1.539
-  nghia: 0.681
-  "phuc vu": -1.079
-  f: 2.530
-  cities: -1.538
-  "as much": -1.538
-  achieve: -1.538
-  "chung cu": -1.537
-  action: -0.974
-  "da tham": -1.537
-  "tien hon": -1.537
-  "mang den": 1.724
-  "hom qua": 1.919
-  "bonus is": 1.447
-  peoples: -1.536
-  "bang chung": 2.516
-  "within the": -1.536
-  "thuoc ve": -1.536
-  "to allow": -1.535
-  "nhiem cua": 1.567
-  "gian va": 2.170
-  "2 la": 2.982
-  "cuoc dau": 2.982
-  "su don": 2.982
-  "no co": -1.535
-  search: -1.535
-  "hoa truyen": 2.510
-  "chieu nay": -1.535
-  "thong thuong": 1.565
-  "on wednesday": -1.535
-  "deal with": -1.535
-  "vao nhieu": -1.535
-  "danh bai": 0.801
-  "bao gio": -1.075
-  "tien giang": -1.534
-  chances: 1.561
-  "you want": 2.502
-  "trong cac": 0.721
-  compared: -1.074
-  popular: 1.183
-  "the study": -1.533
-  "a third": -1.533
-  "hai la": 2.497
-  "sinh thai": 2.496
-  "thuong la": 1.119
-  "tien ca": -1.532
-  "outside of": -1.531
-  "2014": -1.531
-  "tu trung": 1.550
-  "and other": -1.530
-  "vi gian": 2.951
-  "cac bac": -1.529
-  age: -1.528
-  "the central": -1.528
-  explained: 1.885
-  konnen: -1.528
-  k: 1.323
-  "hang dang": -1.527
-  "in march": -1.527
-  "~#08": -1.527
-  farmers: -1.527
+  search: -2.141
+  bond: -2.141
+  nen: 0.706
+  "phap tinh": 3.760
+  "cuoc dua": -1.591
+  "cau lac": -1.590
+  "lac bo": -1.590
+  boc: -2.138
+  "guide to": 3.745
+  "hay cung": 3.360
+  "agreed to": -2.134
+  "an account": 3.960
+  moc: -2.133
+  ngoi: -1.457
+  sweet: 3.728
+  "ban ca": 1.376
+  "ky thuat": -2.132
+  seized: -2.132
+  "ngoai hang": 1.635
+  "tich ubnd": -2.131
+  "hang nghin": -1.776
+  "nguoi trong": -2.130
+  "chi minh": -2.129
+  "trong nuoc": -1.580
+  activate: 3.691
+  "choi don": 3.691
+  "doc ky": 3.691
+  fish: 3.312
+  dap: -1.355
+  held: -2.124
+  resorts: -2.123
+  ro: 0.798
+  december: -2.122
+  "tp ha": -2.122
+  "moi nhat": 2.319
+  "sieu thi": -2.120
+  lung: -2.119
+  did: -2.119
+  investment: -2.116
+  lost: -2.116
+  xuyen: -1.347
+  "choi moi": 2.582
+  "may rui": 2.582
+  "quang ninh": -2.113
+  fiscal: -2.113
+  "~us": -1.568
+  "the states": -2.112
+  "cho phep": -1.567
+  "hoi thi": -2.110
+  "chu ga": -2.109
+  integrated: -2.109
+  "tinh bac": -2.107
+  account: 1.738
+  harm: -2.105
+  "47": -2.105
+  wir: -2.105
+  "lao dong": -2.104
+  residents: -2.103
+  sales: -2.102
+  "400": -2.102
+  "compared to": -2.101
+  "co ban": 1.556
+  go: -1.150
+  "se dat": 2.428
+  "chia se": -2.101
+  "co tham": -2.101
+  "cuoi nam": -2.100
+  "tang cuong": -2.099
+  sponsorship: -2.098
+  "new jersey": -2.097
+  "da ga": 1.354
+  "casino truc": 2.145
+  "giam gia": -1.554
+  "xep hang": 1.619
+  dangerous: -2.095
+  "dinh ve": -1.742
+  stake: 2.398
+  "diem cho": -2.093
+  "dong co": -2.092
+  wednesday: -1.550
+  hanoi: -2.091
+  "hang khong": -2.091
+  "and a": -1.143
+  "anh em": 2.390
+  "online gambling": -2.091
+  como: 2.389
+  shirts: -2.090
+  "mot nam": -2.089
+  ngan: -0.639
+  "nhieu tai": -1.737
+  "5 nguoi": -2.088
+  "trao doi": -2.086
+  "nam du": -2.084
+  "duoi day": 1.894
+  "nhat ban": -2.084
+  services: -1.543
+  "all six": -2.083
+  british: -2.082
+  "khoa hoc": -2.081
+  "qua xo": 1.883
+  "va dieu": 1.766
+  "len den": -1.539
+  ballroom: -2.079
+  bong88com: -2.079
+  catalina: -2.079
+  "clb tho": -2.079
+  "illegal betting": -2.079
+  "nghien co": -2.079
+  "nghiep kinh": -2.079
+  "ngua dua": -2.079
+  persikabo: -2.079
+  "problem gambling": -2.079
+  sbotop: -2.079
+  "six numbers": -2.079
+  "social responsibility": -2.079
+  sportpesa: -2.079
+  "the winner": -2.079
+  "tien xau": -2.079
+  "ty xo": -2.079
+  "van don": -2.079
+  "thuong duoc": 2.343
+  "tu y": 3.280
+  "dong cho": -1.537
+  "6 thang": -2.076
+  "3 cang": 3.930
+  "58k": 3.930
+  "99k": 3.930
+  "bach thu": 3.930
+  bankroll: 3.930
+  "best betting": 3.930
+  "bitcoin casinos": 3.930
+  "bonus de": 3.930
+  "cai hom": 3.930
+  "casino no": 3.930
+  "cau lo": 3.930
+  "choi baccarat": 3.930
+  "chuan xac": 3.930
+  "dia online": 3.930
+  "free bets": 3.930
+  "free spin": 3.930
+  "funciona o": 3.930
+  "hom nayxo": 3.930
+  "khoan dieu": 3.930
+  "la game": 3.930
+  "loai keo": 3.930
+  m88: 3.930
+  "nhau nguoi": 3.930
+  nohu: 3.930
+  "o bonus": 3.930
+  patti: 3.930
+  pemain: 3.930
+  "spins no": 3.930
+  "su pho": 3.930
+  "sweet bonanza": 3.930
+  "tai sunwin": 3.930
+  "tang ca": 3.930
+  "the promo": 3.930
+  "the welcome": 3.930
+  "thong thanh": 3.930
+  "tinh xo": 3.930
+  usuario: 3.930
+  "viec hieu": 3.930
+  "vong cuoc": 3.930
+  "wagering requirements": 3.930
+  "welcome offer": 3.930
+  "~game": 3.930
+  "ra quan": -2.075
+  revealed: -2.074
+  niem: -1.241
+  "the government": -2.073
+  casinos: 0.875
+  impact: -2.071
+  "da qua": -1.532
+  hieu: 0.622
+  offer: 1.411
+  raised: -2.070
+  "benh nhan": -2.070
+  "the world": -1.531
+  "ky tai": 2.050
+  ngua: -1.530
+  "qua cac": -1.530
+  "14": -1.126
+  "kien la": 3.424
+  tasks: -2.067
+  "nhat tai": 3.227
+  ngoc: -1.402
+  "mot trong": 1.315
+  "cao diem": -2.065
+  "hoan tra": 1.833
+  "phat bieu": -2.064
+  "ra tu": -2.064
+  "toa an": -2.064
+  times: -1.525
+  conducted: -2.061
+  "mot cong": -2.061
+  "to 1000": 3.611
+  "the other": -2.060
+  "qua dieu": -2.060
+  involved: -2.060
+  strategy: 3.020
+  "qua cong": -2.059
+  accumulator: 3.850
+  some: -0.948
+  "nam ro": 3.190
+  "la tro": 2.471
+  withdrawal: 3.598
+  "choi casino": -1.301
+  chen: -2.057
+  "thuc hien": -0.827
+  decision: -2.057
+  "co hang": -2.056
+  "thuong cao": 3.366
+  hau: -1.166
+  force: -2.054
+  "front of": -2.053
+  hope: -2.053
+  xuong: -1.296
+  activities: -2.050
+  "suc khoe": -2.049
+  actions: -2.047
+  "lua chon": 1.624
+  "the biggest": -2.047
+  "vao ngay": -2.046
+  "quang tri": -2.046
+  "he said": -2.045
+  "khach san": -2.044
+  "dong nai": -2.043
+  el: -2.043
+  "can bo": -1.507
+  "trien khai": -1.507
+  minister: -2.042
+  "thanh nien": -1.506
+  "the second": -1.506
+  "o nhieu": -2.041
+  "dong trong": -1.506
+  sut: -2.039
+  "ubnd xa": -2.039
+  "cua phap": -2.039
+  "thuong mai": -2.039
+  council: -2.039
+  lac: -1.061
+  "bao ve": 1.368
+  "cac tinh": -1.501
+  "te xa": -2.035
+  des: -1.151
+  sports: -0.886
+  "tu ve": -2.033
+  "thu do": -2.033
+  "the country": -1.498
+  "keo tai": 3.718
+  "chuc le": -2.031
+  sponsor: -1.496
+  "2023": -1.279
+  "an tam": 3.707
+  water: -2.029
+  len: -0.592
+  awarded: -2.028
+  "dan gian": 2.066
+  "trong le": -2.025
+  chang: -1.492
+  "~no": 3.230
+  "nong thon": -2.024
+  "a statement": -2.024
+  zum: -2.024
+  "7 nguoi": -2.023
+  "dich thanh": -2.023
+  sok: 3.678
+  final: -2.023
+  "vao the": 2.447
+  "an xa": -2.022
+  "y va": 3.429
+  "phai tuan": 3.429
+  "thua nhan": -2.021
+  sein: -2.021
+  "so hoc": 3.425
+  "the local": -2.020
+  "ti dong": -2.020
+  added: -2.020
+  "terms and": 3.415
+  about: -0.820
+  york: -2.018
+  "vien moi": 3.200
+  "doc hieu": 3.652
+  whole: -2.018
+  "dau co": -2.018
+  "to make": -2.017
+  "keo dai": -1.485
+  "de chinh": 3.646
+  hospital: -2.016
+  tip: 3.644
+  "phap ly": 1.946
+  "biet da": -2.016
+  "doat tai": -2.015
+  "mua ban": -2.015
+  recently: -2.015
+  english: -2.014
+  "tinh dak": -2.014
+  lap: -0.734
+  "choi dan": 2.669
+  trom: -2.012
+  "duong link": -1.480
+  "qua duong": -2.011
+  practical: 3.379
+  took: -2.011
+  "choi dua": 2.398
+  "of an": -2.010
+  not: -0.672
+  street: -2.009
+  key: -1.663
+  "ve quyen": 3.150
+  che: -0.890
+  "new york": -2.006
+  case: -1.475
+  "khong khi": -2.005
+  moving: -2.005
+  "toc va": 3.338
+  hoa: -0.521
+  "cach day": -2.002
+  "a new": -1.472
+  "gian qua": -2.001
+  "thu thap": -2.000
+  "can nam": 3.116
+  "cuoi tuan": -2.000
+  "khi do": -1.999
+  "thuong lon": 3.562
+  tong: -0.614
+  cash: 1.317
+  "vi tri": -1.999
+  "15 sau": 3.834
+  abc88: 3.834
+  "au ban": 3.834
+  "bang minh": 3.834
+  "bien voi": 3.834
+  "bonus up": 3.834
+  "cho gioi": 3.834
+  "club lon": 3.834
+  "hoc mien": 3.834
+  "lop xa": 3.834
+  "poker khong": 3.834
+  rtp: 3.834
+  "uk casinos": 3.834
+  "your account": 3.834
+  "~abc": 3.834
+  "voi gia": -1.997
+  "da co": -1.123
+  bu: -1.997
+  taking: -1.996
+  "tren duong": -1.467
+  "gia bao": 3.098
+  loat: -1.252
+  "~#86": 1.744
+  "hon 100": -1.995
+  project: -1.994
+  "ro cac": 2.334
+  "bac voi": -1.993
+  claimed: -1.993
+  property: -1.993
+  sn: -1.992
+  "de duoc": -1.992
+  "du dieu": -1.248
+  estimated: -1.990
+  hdnd: -1.989
+  "nam 2017": -1.988
+  "bao nhieu": 2.202
+  "100 trieu": -1.988
+  "phong ngu": -1.988
+  "28 thang": 2.011
+  trich: -1.988
+  "bien trong": 3.505
+  "and conditions": 3.779
+  "loi ich": 2.306
+  closed: -1.987
+  pm: -1.986
+  "cung ngay": -1.986
+  "dung nen": 3.497
+  "bo bai": 2.419
+  "cuoc tai": 2.419
+  "quay hu": 2.419
+  roulette: 2.419
+  "song bai": 2.419
+  "con lai": -1.457
+  deposits: 2.416
+  "the previous": -1.984
+  international: -1.456
+  "cac chu": -1.983
+  "doi thanh": -1.983
+  "likely to": -1.982
+  "chuc cho": -1.982
+  lieu: -0.898
+  "giao cho": -1.978
+  nat: -1.978
+  having: -1.978
+  troi: -1.976
+  "ket luan": -1.976
+  "nhan trong": -1.976
+  "tich cuc": -1.976
+  "sach nay": 3.447
+  chay: -0.948
+  "huan luyen": -1.975
+  "five years": -1.974
+  "ninh trat": -1.974
+  "doi song": -1.974
+  "on the": -0.661
+  "duoc yeu": 3.196
+  mehr: -1.972
+  twice: -1.971
+  "won the": -1.971
+  power: -1.445
+  millions: -1.445
+  reload: 3.696
+  "ma nguoi": 1.951
+  "ve tinh": -1.969
+  "tieu hoc": -1.969
+  while: -0.943
+  "quan trong": 1.198
+  gegen: -1.968
+  "mang lai": 1.941
+  "a record": -1.967
+  "de xuat": -1.320
+  "chinh xac": 2.121
+  "tang vat": -1.966
+  "and use": 3.400
+  called: -1.965
+  "bac tren": -1.965
+  nevada: -1.965
+  "va phap": 3.667
+  changes: -1.965
+  executive: -1.963
+  "~year": -1.963
+  continues: -1.962
+  los: -1.962
+  logo: -1.962
+  mam: -1.961
+  although: -1.961
+  "cung tim": 3.643
+  "co he": 3.369
+  "do nguyen": -1.959
+  could: -1.095
+  "nhung nguoi": -1.222
+  "cho don": -1.958
+  "truong tieu": -1.957
+  "las vegas": -1.311
+  "mua sam": -1.956
+  financial: -1.614
+  "tai tphcm": -1.954
+  khat: -1.954
+  "vien tham": 2.566
+  citys: -1.953
+  "the platform": 2.291
+  "qua do": -1.952
+  nhi: -1.952
+  festival: -1.428
+  quarter: -1.950
+  mao: -1.609
+  "khu nghi": -1.949
+  movie: -1.949
+  "1 nam": -1.949
+  coins: 1.963
+  vietnamese: -1.425
+  "bac tai": -1.947
+  "cai va": 3.311
+  opening: -1.424
+  "dat o": -1.946
+  "cong viec": -1.946
+  hatte: -1.946
+  hotel: -1.945
+  "cap 2": -1.945
+  reports: -1.945
+  "gian mang": -1.944
+  "tong dai": -1.944
+  "failed to": -1.943
+  nhac: -1.421
+  macau: -1.300
+  legal: -1.300
+  "dieu tri": -1.942
+  share: -1.942
+  "chiec xe": -1.942
+  "tam giu": -1.941
+  tourism: -1.941
+  platform: 1.485
+  "hoi dong": -1.940
+  "to play": 2.847
+  unlock: 3.547
+  "in new": -1.940
+  supreme: -1.940
+  bill: -1.418
+  role: -1.940
+  "supreme court": -1.939
+  web: -0.956
+  "nam vao": -1.939
+  "gioi han": 1.846
+  rain: -1.938
+  general: -1.938
+  "the bill": -1.937
+  budget: -1.937
+  "1 trieu": -1.937
+  approved: -1.937
+  all: -0.756
+  "sang ngay": -1.937
+  "tra tien": -1.936
+  "trang nay": -1.936
+  "bi xu": -1.936
+  "luong chuc": -1.935
+  "long thanh": -1.934
+  "bat qua": -1.934
+  "cho vui": -1.934
+  "it has": -1.933
+  "bac duoc": -1.933
+  "sinh hoat": -1.933
+  schools: -1.933
+  corona: -1.931
+  "xe khach": -1.931
+  "8": -0.821
+  "voi cong": -1.930
+  "kien ve": -1.930
+  correctly: -1.930
+  operation: -1.930
+  chet: -1.929
+  "nhien de": 3.491
+  north: -1.929
+  chuan: 0.897
+  because: -1.199
+  raids: -1.928
+  elder: -1.926
+  "an estimated": -1.926
+  "sang nay": -1.926
+  "tam than": -1.925
+  "co giai": -1.925
+  "cac quy": 1.493
+  "2025": 0.918
+  "vao vong": -1.923
+  critical: -1.923
+  remains: -1.922
+  "~co": 3.192
+  single: -1.403
+  "so trung": -1.920
+  "voi cac": -0.943
+  "an tphcm": -1.920
+  "the ticket": -1.920
+  one: -0.643
+  tuc: -0.610
+  prison: -1.919
+  mr: -1.918
+  "co phieu": -1.918
+  "loi bat": -1.918
+  "phat no": -1.918
+  rumah: -1.918
+  "off the": -1.918
+  tieng: -0.857
+  "1 million": -1.917
+  "going to": -1.917
+  "2011": -1.917
+  "chua duoc": -1.916
+  chhattisgarh: -1.916
+  "biet la": -1.916
+  july: -1.916
+  investigation: -1.916
+  "den thang": -1.916
+  "cu ba": -1.915
+  keu: -1.915
+  "tinh ha": -1.914
+  "100 free": 3.729
+  "200 in": 3.729
+  "52 la": 3.729
+  "98win cach": 3.729
+  "98win danh": 3.729
+  "98win tai": 3.729
+  "a nodeposit": 3.729
+  acca: 3.729
+  "and win": 3.729
+  "ba vien": 3.729
+  "bac toi": 3.729
+  "bac truyen": 3.729
+  bacco: 3.729
+  "bacco cau": 3.729
+  bacxsmb: 3.729
+  bai9fun: 3.729
+  betes: 3.729
+  boasvindas: 3.729
+  "bonus sans": 3.729
+  "cac dip": 3.729
+  "cai dia": 3.729
+  "cai tang": 3.729
+  "casino live": 3.729
+  "casinos outside": 3.729
+  "choi cung": 3.729
+  "choi may": 3.729
+  "chuan nhat": 3.729
+  "co giay": 3.729
+  "crypto casino": 3.729
+  "cua sat": 3.729
+  "cuoc esports": 3.729
+  "cuoc hoa": 3.729
+  "de boasvindas": 3.729
+  deposito: 3.729
+  "diem lo": 3.729
+  dinheiro: 3.729
+  "em dinheiro": 3.729
+  "game tai": 3.729
+  giftcode: 3.729
+  "gioi ca": 3.729
+  "han trach": 3.729
+  "i n": 3.729
+  iwin: 3.729
+  j888: 3.729
+  "keo bong": 3.729
+  kes: 3.729
+  "khung 3": 3.729
+  king88: 3.729
+  "kuwin co": 3.729
+  "kuwin danh": 3.729
+  "kuwin lich": 3.729
+  kyc: 3.729
+  "len doi": 3.729
+  "lo 3": 3.729
+  "lo gan": 3.729
+  "lo khung": 3.729
+  "mai hoan": 3.729
+  "mien bacxsmb": 3.729
+  "mien trach": 3.729
+  neonspin: 3.729
+  "non gamstop": 3.729
+  "nongamstop casinos": 3.729
+  "nuoi lo": 3.729
+  "of hitting": 3.729
+  "outside gamstop": 3.729
+  "poker online": 3.729
+  "pragmatic play": 3.729
+  "promotion for": 3.729
+  "quay va": 3.729
+  "sans depot": 3.729
+  "se xuat": 3.729
+  "sieu toc": 3.729
+  "spins on": 3.729
+  "suat ngan": 3.729
+  "sunwin khong": 3.729
+  "sunwin la": 3.729
+  "sure odds": 3.729
+  sweeps: 3.729
+  "sweeps coins": 3.729
+  "tac no": 3.729
+  "tai app": 3.729
+  "tang sok": 3.729
+  "teen patti": 3.729
+  "the wagering": 3.729
+  "thuong mien": 3.729
+  "thuong moi": 3.729
+  "thuong nhanh": 3.729
+  "thuong tuong": 3.729
+  "tiep xo": 3.729
+  "tinh diem": 3.729
+  "trong poker": 3.729
+  trusted: 3.729
+  "tua game": 3.729
+  "uk players": 3.729
+  v9bet: 3.729
+  "vao tien": 3.729
+  win79: 3.729
+  "xo mien": 3.729
+  "xsmb hom": 3.729
+  "your chances": 3.729
+  "~#2021": 3.729
+  "~.bet": 3.729
+  "~bang": 3.729
+  "~jun": 3.729
+  "~nha": 3.729
+  "~truc": 3.729
+  loss: -1.914
+  "tich thu": -1.914
+  huy: -0.974
+  "4": -0.758
+  "phong canh": -1.913
+  khau: -1.186
+  "trung gian": -1.911
+  "trien kinh": -1.911
+  nhanh: 0.960
+  gaming: -0.772
+  mafia: -1.910
+  investors: -1.909
+  choose: 2.905
+  objectives: -1.908
+  "an ve": -1.908
+  mini: -1.391
+  "dich trong": -1.907
+  penalties: -1.907
+  "ly nguoi": -1.907
+  "du khach": -1.390
+  payouts: 1.911
+  "~club": 1.911
+  "phap vao": 3.382
+  included: -1.906
+  maximize: 3.688
+  multipliers: 3.688
+  "to maximize": 3.688
+  "cong dan": -1.906
+  "years in": -1.906
+  national: -1.269
+  "dat cuoc": 0.687
+  "thuc ca": -1.387
+  tand: -1.903
+  "~#8": 1.241
+  "da tro": 1.539
+  "an illegal": -1.902
+  avalon: -1.902
+  "bac trai": -1.902
+  "bat chinh": -1.902
+  betlion: -1.902
+  "casino in": -1.902
+  "casino royale": -1.902
+  "catalina casino": -1.902
+  "chu dat": -1.902
+  "dau duong": -1.902
+  "du 21": -1.902
+  "dung quang": -1.902
+  "duoc vao": -1.902
+  "gambling advertising": -1.902
+  "in macau": -1.902
+  "khoan tren": -1.902
+  "kien vao": -1.902
+  "ma otp": -1.902
+  macaus: -1.902
+  mahadev: -1.902
+  "matched all": -1.902
+  otp: -1.902
+  "pham su": -1.902
+  "rumah judi": -1.902
+  "the catalina": -1.902
+  "the clubs": -1.902
+  "the mega": -1.902
+  "the vip": -1.902
+  "thua bang": -1.902
+  tibet: -1.902
+  timeslot: -1.902
+  "tu diem": -1.902
+  "tuyen vn": -1.902
+  "viet code": -1.902
+  "web ca": -1.902
+  "young men": -1.902
+  understanding: 2.678
+  det: -1.902
+  "nhung ngay": -1.385
+  "trong thoi": -1.385
+  "va nen": 2.866
+  "le thang": 3.082
+  something: -1.898
+  bangladesh: 3.649
+  annual: -1.898
+  development: -1.896
+  "nhan thong": -1.896
+  kiem: -0.590
+  conference: -1.894
+  "ban tinh": -1.894
+  "choi tai": 1.868
+  "da bat": -1.894
+  "they had": -1.893
+  "cu the": -0.819
+  "nhung sau": 2.833
+  "duoc cap": -1.258
+  "and we": -1.892
+  "chuong vang": -1.892
+  download: 3.052
+  "chi con": -1.892
+  gamblers: -1.377
+  judi: -1.377
+  sentenced: -1.891
+  "thanh cong": -1.045
+  course: -1.889
+  "dong de": -1.889
+  "dung lo": 3.600
+  multiplier: 3.596
+  "giai quyet": -1.552
+  "ngay hom": 2.294
+  "1 an": 2.294
+  "~#777": 2.294
+  "~king": 2.294
+  "~vin": 2.294
+  quyet: -0.626
+  promotional: 3.591
+  "san van": -1.886
+  "quoc te": -0.955
+  "phien toa": -1.886
+  education: -1.886
+  "phan thuong": 1.837
+  "cach thuc": 3.581
+  khung: 1.350
+  "nhieu noi": -1.884
+  texas: 1.751
+  "da lam": -1.883
+  "bien tai": 3.267
+  "2024": -1.162
+  "chinh tri": -1.882
+  "tai co": -1.879
+  "trong giup": 3.555
+  "nghi van": -1.879
+  "ve hanh": -1.879
+  "tiep nhan": -1.879
+  performance: -1.879
+  "you play": 3.548
+  "theo quy": -0.949
+  cent: -1.877
+  "per cent": -1.877
+  "dan den": -1.364
+  survey: -1.876
+  "chiu trach": 1.810
+  "hai duong": -1.875
+  ranh: -1.875
+  vuon: -1.875
+  "duoc nhan": -1.363
+  followed: -1.875
+  "nhieu nguoi": -0.681
+  "theo nghi": -1.874
+  "~de": 3.526
+  remain: -1.873
+  visitors: -1.873
+  "nay con": -1.873
+  related: -1.873
+  buyt: -1.872
+  "ra vao": -1.872
+  got: -1.871
+  "cac bo": -1.871
+  "cac co": -1.358
+  "thuong qua": 3.506
+  west: -1.869
+  vinh: -1.085
+  "thuong tang": 3.493
+  committee: -1.867
+  "cac hoi": -1.867
+  "would be": -1.867
+  "xu ly": -0.907
+  family: -1.866
+  "on thursday": -1.866
+  "cha me": -1.865
+  "theo bao": -1.865
+  president: -1.865
+  "cung da": -1.865
+  thursday: -1.354
+  "thu nhap": -1.149
+  "rieng tu": 3.478
+  "voi quy": -1.864
+  "cac dia": -1.863
+  bis: -1.863
+  king: -1.862
+  zur: -1.862
+  au: 1.341
+  xanh: -1.351
+  typically: 2.689
+  "va hieu": 2.906
+  ham: -1.350
+  such: -0.872
+  spin: 1.606
+  daily: 1.605
+  "01": -1.859
+  link: 0.902
+  mau: -0.819
+  along: -1.857
+  "va duy": 3.141
+  "located in": -1.856
+  sale: -1.856
+  "thon moi": -1.856
+  "sau khi": -0.628
+  "cao buoc": -1.855
+  "200000": -1.854
+  sunday: -1.344
+  "dinh so": -1.853
+  "an tp": -1.853
+  themselves: -1.852
+  upi: 3.419
+  "41": -1.852
+  promotions: 3.115
+  "di dong": -1.519
+  "thanh mot": 1.650
+  ministry: -1.850
+  ngu: -0.814
+  march: -1.850
+  "the court": -1.849
+  senior: -1.849
+  worlds: -1.849
+  "da ra": -1.848
+  "fiscal year": -1.848
+  "choi ma": 3.393
+  club: 0.901
+  until: -1.067
+  "vi sao": 2.838
+  sen: -1.846
+  "2020": -1.337
+  "16": -1.011
+  "cung ky": -1.844
+  "on tuesday": -1.843
+  "ta se": 3.077
+  facilities: -1.843
+  dua: -0.523
+  "ra tai": -1.842
+  "the us": -1.842
+  "khi hoan": 3.361
+  del: -1.841
+  "dao chiem": -1.841
+  "hang ngay": 2.411
+  earlier: -1.840
+  records: -1.840
+  "~covid": -1.840
+  roi: -0.747
+  recorded: -1.839
+  xep: 0.941
+  "uy ban": -1.839
+  "va co": 1.019
+  "tim hieu": 1.485
+  "de cac": -1.838
+  "and that": -1.837
+  "hong kong": -1.505
+  kong: -1.505
+  xac: 0.548
+  chot: 1.325
+  "nguyen thi": -1.835
+  "dinh tai": -1.835
+  thich: 1.173
+  "de dam": 1.967
+  "the opening": -1.834
+  "khai giang": -1.834
+  "online casinos": 2.225
+  "viet duoi": 2.225
+  "kiem sat": -1.834
+  bought: -1.834
+  "he had": -1.833
+  "y voi": 3.029
+  "qua cuoi": 3.324
+  april: -1.832
+  "11": -0.803
+  statement: -1.326
+  february: -1.832
+  signs: -1.832
+  "voi cung": -1.831
+  "se nhan": 2.767
+  "doanh thu": -1.122
+  use: 0.895
+  "nap dau": 1.583
+  "kich tinh": 1.940
+  workers: -1.827
+  staff: -1.827
+  "~#2024": 3.287
+  "tai nhieu": -1.825
+  "chi voi": 2.987
+  "moi tang": 2.987
+  ngon: -1.320
+  track: -1.825
+  "la duong": -1.824
+  close: -1.823
+  "a combination": 3.273
+  "the worlds": -1.823
+  chinese: -1.823
+  "in den": -1.822
+  set: -0.877
+  nhiem: 0.687
+  "chau a": 1.442
+  "trong bai": 2.037
+  tuesday: -1.317
+  "bao gom": 1.499
+  "dung va": 2.035
+  "mo rong": -1.316
+  "a former": -1.820
+  "bai tay": 3.611
+  "bai thong": 3.611
+  "cac uu": 3.611
+  "choi doi": 3.611
+  "duoc neu": 3.611
+  "gold coins": 3.611
+  "kuwin game": 3.611
+  "ky dieu": 3.611
+  "navigate to": 3.611
+  "nguoi chia": 3.611
+  "nhung luu": 3.611
+  "quay thu": 3.611
+  "quyen yeu": 3.611
+  "tang truc": 3.611
+  "the registration": 3.611
+  "thuc thanh": 3.611
+  "thuong chao": 3.611
+  "to claim": 3.611
+  "va minh": 3.611
+  "van cuoc": 3.611
+  "xac de": 3.611
+  "cac tai": -1.315
+  "fur die": -1.819
+  "o xa": -1.818
+  "du kien": -1.818
+  "tu vong": -1.818
+  cuoi: -0.662
+  ring: -1.818
+  covidi: -1.817
+  lanh: -0.752
+  "cac game": 1.800
+  winnings: 1.800
+  "choi cua": 3.237
+  "hien tai": -1.486
+  bets: 0.875
+  ngach: -1.815
+  "hap dan": 1.324
+  "giai vo": 2.693
+  "tong thong": -1.814
+  high: -1.109
+  "is also": -1.813
+  asian: -1.813
+  "cao trong": -1.813
+  "tang lop": 2.473
+  dut: -1.812
+  white: -1.812
+  "o khu": -1.811
+  "tu dau": -1.811
+  studies: -1.811
+  "va nguoi": 1.269
+  "nghia vu": 2.128
+  emergency: -1.808
+  "de danh": -1.808
+  call: -1.808
+  "yeu to": 1.355
+  "get your": 3.194
+  depot: 3.192
+  "the dat": 2.648
+  "cho mot": -1.302
+  "trong vong": -1.301
+  "la nguyen": -1.803
+  win: 0.699
+  capital: -1.801
+  "day do": -1.801
+  "ba nam": -1.801
+  income: -1.800
+  "tham du": -1.800
+  james: -1.800
+  "ket qua": 0.651
+  boosted: 3.154
+  "with an": -1.799
+  carolina: -1.798
+  "dung cac": -1.098
+  "the he": -1.798
+  "for new": 2.411
+  coc: -1.798
+  quay: 0.687
+  "sau day": 2.611
+  "co ket": -1.797
+  "cua tren": 3.141
+  "ket thuc": -1.295
+  done: -1.795
+  "truoc khi": 1.162
+  khuyen: 0.654
+  quick: 2.844
+  "moi day": -1.795
+  "xac dinh": -0.704
+  "cho thanh": 3.478
+  "if you": 1.277
+  "on saturday": -1.793
+  "nam tu": -1.292
+  "chuc ca": -1.792
+  "trung thuong": -1.093
+  "hoc tro": -1.792
+  "mot lan": -1.093
+  cuong: -1.092
+  "luot ve": -1.790
+  "huyen gia": -1.790
+  sei: -1.788
+  "loi keo": -1.788
+  "yeu cau": -0.685
+  "tai hoi": -1.787
+  "tu xa": -1.786
+  firms: -1.786
+  against: -1.087
+  "kham xet": -1.785
+  sure: 1.694
+  internet: -0.923
+  "thoi diem": -0.968
+  "dung nong": -1.784
+  success: -1.784
+  "mot cach": 1.691
+  "tai sanh": 3.420
+  over: -0.620
+  "cac doanh": -1.782
+  "half of": -1.782
+  "gia vao": 1.895
+  "august 2025": 3.414
+  "co hon": -1.782
+  "danh bai": 0.974
+  "dong nguoi": -1.781
+  hiem: -1.282
+  "viec nam": 3.400
+  site: 1.245
+  "tien hon": -1.779
+  "giai nhat": -1.778
+  blackjack: 2.151
+  "chot so": 2.151
+  draftkings: 2.151
+  "ga cua": 2.151
+  "game doi": 2.151
+  "game no": 2.151
+  hi88: 2.151
+  "online an": 2.151
+  "thang cuoc": 2.151
+  "~ga": 2.151
+  "51": -1.777
+  "~vnd": -1.777
+  "the start": -1.776
+  "2015": -1.278
+  "dinh ket": 3.036
+  "va hy": 3.036
+  "when you": 2.141
+  "most popular": 2.140
+  "dip le": 3.031
+  prosecutors: -1.774
+  "chung nhan": -1.162
+  "and other": -1.774
+  seen: -1.773
+  "giai tri": 0.835
+  "hang voi": -1.773
+  "nhan cho": -1.773
+  "what to": 2.740
+  age: -1.773
+  global: -1.275
+  giup: 0.663
+  "ma ho": 3.008
+  voucher: -1.769
+  "mai va": 3.003
+  "the big": -1.769
+  "tac nay": 3.343
+  "va cach": 3.000
+  agency: -1.768
+  "500": -0.956
+  "to vu": -1.767
+  "hay con": 3.334
+  "dau vao": -1.766
+  locals: -1.766
+  "dang hoat": -1.766
+  "tai phien": -1.766
+  "percent of": -1.766
+  guilty: -1.765
+  "start of": -1.765
+  "vao nha": 2.982
+  pragmatic: 2.982
+  "dung ra": -1.764
+  "day nong": -1.764
+  "thao nghi": -1.764
+  "on monday": -1.764
+  "the season": -1.763
+  "luong cong": -1.762
+  proposed: -1.762
+  "vai tram": -1.762
+  incident: -1.762
+  "du bao": -1.761
+  "the front": -1.761
+  terms: 1.168
+  children: -1.761
+  khanh: -1.761
+  hap: 1.206
+  "toi luon": 3.301
+  top: 0.804
+  "dong doi": -1.759
+  "dau gia": -1.759
+  conditions: 1.535
+  tieu: -0.579
+  "the online": 2.946
+  "ban de": 2.237
+  powerball: -1.261
+  "phep tren": -1.756
+  we: -0.653
+  "da doc": 3.275
+  vo: -0.537
+  soat: -0.947
+  "lai cho": -1.754
+  "giao vien": -1.754
+  "choi va": 1.331
+  prices: -1.754
+  "ly do": -1.259
+  "nam ngay": -1.754
+  "vo chong": -1.754
+  "khong chi": 0.911
+  sach: 0.591
+  maximum: 2.054
+  "cac hoc": -1.753
+  "gian gan": -1.753
+  "thang trong": 2.411
+  "van quyet": -1.752
+  across: -1.062
+  cut: -1.752
+  "across the": -1.257
+  "can phai": 1.789
+  "an de": -1.751
+  built: -1.751
+  "28": 1.147
+  want: 1.324
+  "tuoi o": -1.751
+  managers: -1.749
+  "bai duoc": 3.244
+  "toi uu": 3.244
+  "uu hoa": 3.244
+  "san cua": -1.749
+  didnt: -1.749
+  road: -1.748
+  kieu: -1.748
+  "san choi": 1.316
+  "lam trung": -1.747
+  "500000": -1.747
+  "cac dieu": 1.773
+  "phat vi": -1.746
+  "gian thi": -1.746
+  "sat phat": -1.745
+  investigators: -1.745
+  "800": -1.745
+  "you need": 2.379
+  "va ca": -1.744
+  "choi thu": 2.882
+  "dai dien": -1.056
+  led: -1.744
+  "nguyen tac": 2.019
+  "before you": 2.876
+  fine: -1.743
+  correct: 2.875
+  "o quan": -1.743
+  pick: 2.599
+  much: -1.054
+  "trung vao": -1.742
+  "hanh cac": -1.741
+  "anh huong": -1.054
+  "suc hut": 2.171
+  place: -0.795
+  "reported a": -1.741
+  "nay cua": 2.361
+  "cau be": -1.741
+  "over the": -1.053
+  "will be": -0.856
+  "trung uong": -1.740
+  "can nha": -1.740
+  "1 nguoi": -1.740
+  "da ban": -1.740
+  "cua nhom": -1.740
+  life: -1.739
+  "thong qua": -0.855
+  "bien quang": -1.739
+  "in three": -1.739
+  "pham phap": -1.739
+  london: -1.739
+  warning: -1.738
+  "can trong": -1.738
+  "cuoc the": 1.478
+  "thoi gian": -0.658
+  "gia mao": -1.415
+  "va phong": -1.244
+  "de xac": 1.987
+  "dua tren": 1.084
+  "a technical": 3.171
+  "thuong xuyen": -1.049
+  "tham chi": -1.243
+  "combination of": 2.832
+  "tren ca": -1.734
+  "tap doan": -1.733
+  "ly von": 3.159
+  "hlv kim": -1.733
+  "khi ban": 2.824
+  "cong trinh": -1.732
+  "do qua": -1.732
+  "dan toc": -1.732
+  thien: -0.850
+  "cao nguoi": -1.731
+  "tang manh": -1.731
+  "da bi": -1.731
+  bird: -1.731
+  "de che": -1.730
+  "mot can": -1.730
+  "2026": 1.389
+  "the best": 1.184
+  isnt: -1.730
+  already: -1.239
+  winners: -1.729
+  ii: -1.729
+  "the thao": 0.841
+  "ho la": 2.801
+  shoot: 2.795
+  "an xac": -1.726
+  "cho thue": -1.726
+  "dak nong": -1.726
+  "sat dieu": -1.726
+  "vua phoi": -1.726
+  "mac du": -1.726
+  "mot tran": -1.726
+  "lau doi": 2.107
+  "bac thang": -1.725
+  "huy chuong": -1.725
+  "of your": 1.518
+  "cach an": 2.784
+  "co trach": 1.946
+  "lien doan": -1.724
+  "vien duoc": -1.724
+  marina: -1.724
+  content: -1.724
+  pay: -0.976
+  "khach mua": -1.723
+  "duoc coi": 2.283
+  research: -1.233
+  "ban giao": -1.722
+  "va nha": 2.279
+  infrastructure: -1.722
+  "rui ro": 1.594
+  "nguoi to": -1.722
+  "tranh chap": 2.277
+  "phuong tien": -1.721
+  "plans to": -1.721
+  "44": -1.721
+  startups: -1.721
+  "so tai": -1.720
+  "dung ngan": -1.720
+  "the county": -1.720
+  "you want": 2.761
+  country: -0.879
+  time: -0.578
+  "department of": -1.719
+  private: -1.719
+  "nguoi noi": -1.719
+  "diem giao": -1.719
+  "tinh vi": -1.719
+  "tin tu": -1.718
+  "quoc hoi": -1.718
+  tru: -0.577
+  "trong tran": -1.717
+  "thuat ngu": 2.748
+  chup: -1.717
+  "co gia": -1.228
+  "choi poker": 2.071
+  "do tro": 2.071
+  "ngau nhien": 2.071
+  "the league": -1.716
+  giap: -1.716
+  "so tien": -0.533
+  "24": -0.839
+  "moi noi": 3.067
+  show: -0.918
+  "100 match": 3.478
+  "12 nha": 3.478
+  "18 spela": 3.478
+  "25 goals": 3.478
+  "68gamebai": 3.478
+  "8 8": 3.478
+  "88 doi": 3.478
+  "98win co": 3.478
+  "98win lo": 3.478
+  "98win no": 3.478
+  "98win quy": 3.478
+  "a 100": 3.478
+  "a keo": 3.478
+  "an 99": 3.478
+  ansvarsfullt: 3.478
+  "ansvarsfullt stodlinjense": 3.478
+  apostar: 3.478
+  "arsenal vs": 3.478
+  "bac 2022": 3.478
+  "bac chieu": 3.478
+  "bac chuan": 3.478
+  "bach cong": 3.478
+  bacso: 3.478
+  bacsoi: 3.478
+  "bacsoi cau": 3.478
+  "bai 88": 3.478
+  "bai no": 3.478
+  "bai pho": 3.478
+  "bai poker": 3.478
+  "bai se": 3.478
+  banker: 3.478
+  "bao nhieunha": 3.478
+  "best bitcoin": 3.478
+  betfalcon: 3.478
+  btts: 3.478
+  "by pragmatic": 3.478
+  "ca cc": 3.478
+  "cang bao": 3.478
+  "cashback every": 3.478
+  "casino welcome": 3.478
+  cc: 3.478
+  "chap nua": 3.478
+  "cho hoi": 3.478
+  "choi khi": 3.478
+  "choi rong": 3.478
+  "choi thuong": 3.478
+  "claim a": 3.478
+  "club truc": 3.478
+  "code iook": 3.478
+  "con xuc": 3.478
+  "confirm that": 3.478
+  credito: 3.478
+  "crypto casinos": 3.478
+  "cua m88": 3.478
+  "cuoc mien": 3.478
+  "cuoc moi": 3.478
+  "cuu diem": 3.478
+  "da hom": 3.478
+  dagar: 3.478
+  "dai pho": 3.478
+  "dang tin": 3.478
+  "de bonus": 3.478
+  "de quyet": 3.478
+  "deposits and": 3.478
+  dexo: 3.478
+  "dexo so": 3.478
+  "dia va": 3.478
+  "dich nap": 3.478
+  "diem cao": 3.478
+  "doan xsmb": 3.478
+  "dung rikvip": 3.478
+  "for players": 3.478
+  "game danh": 3.478
+  "game nohu": 3.478
+  gameplay: 3.478
+  "games or": 3.478
+  "gamstop casinos": 3.478
+  "gates of": 3.478
+  "get 50": 3.478
+  "giac hoi": 3.478
+  gratuits: 3.478
+  "h a": 3.478
+  "hang ngoai": 3.478
+  "he sinh": 3.478
+  "hoac nhom": 3.478
+  "hoi hop": 3.478
+  "hom naytai": 3.478
+  "hu la": 3.478
+  ibet: 3.478
+  "instant withdrawals": 3.478
+  "ke lo": 3.478
+  "keo esport": 3.478
+  "keo ngoai": 3.478
+  "keo phat": 3.478
+  "keo rung": 3.478
+  "keo thom": 3.478
+  "kho phap": 3.478
+  kimlong99: 3.478
+  "kubet co": 3.478
+  kubetii: 3.478
+  "kuwin bang": 3.478
+  "kuwin da": 3.478
+  "kuwin ket": 3.478
+  "kuwin nha": 3.478
+  "kuwin quy": 3.478
+  "kuwin xsmb": 3.478
+  "lan tien": 3.478
+  "link du": 3.478
+  "live dealer": 3.478
+  "lo dexo": 3.478
+  "lo kep": 3.478
+  "loc doi": 3.478
+  "luon thang": 3.478
+  "mai nay": 3.478
+  "mat kubet": 3.478
+  "maximize your": 3.478
+  mayman88: 3.478
+  melbat: 3.478
+  "mien bacco": 3.478
+  "mien bacso": 3.478
+  "mien bacsoi": 3.478
+  mostbet: 3.478
+  "n h": 3.478
+  n0: 3.478
+  "nay ty": 3.478
+  naytai: 3.478
+  "naytai game": 3.478
+  nghim: 3.478
+  "nhan hoac": 3.478
+  "nhat quoc": 3.478
+  "nhiem neu": 3.478
+  "nhiem sunwin": 3.478
+  "nhiem tai": 3.478
+  nhieunha: 3.478
+  "nhieunha cai": 3.478
+  nhim: 3.478
+  "no wagering": 3.478
+  "nua trai": 3.478
+  "of olympus": 3.478
+  olympus: 3.478
+  omsattningskrav: 3.478
+  "online tai": 3.478
+  "online tra": 3.478
+  orbitwin: 3.478
+  "os bonus": 3.478
+  permainan: 3.478
+  "play gates": 3.478
+  "players who": 3.478
+  "players with": 3.478
+  "poker texas": 3.478
+  primeiro: 3.478
+  "primeiro deposito": 3.478
+  "protect your": 3.478
+  "qua ngoai": 3.478
+  "quyen rieng": 3.478
+  "rat lau": 3.478
+  regler: 3.478
+  "regler villkor": 3.478
+  saldo: 3.478
+  "san boss": 3.478
+  selections: 3.478
+  sicbo: 3.478
+  "slots with": 3.478
+  "so may": 3.478
+  "so mb": 3.478
+  spela: 3.478
+  "spela ansvarsfullt": 3.478
+  spelpausse: 3.478
+  "spins at": 3.478
+  stodlinjense: 3.478
+  "stodlinjense spelpausse": 3.478
+  "sweepstakes casino": 3.478
+  "sweepstakes casinos": 3.478
+  "tai abc88": 3.478
+  "tai rikvip": 3.478
+  "tai shbet": 3.478
+  "tay 52": 3.478
+  "the ixbet": 3.478
+  "thich nhat": 3.478
+  "thu lo": 3.478
+  "thuc uu": 3.478
+  "thuong rut": 3.478
+  tk88: 3.478
+  "to activate": 3.478
+  "tours gratuits": 3.478
+  "tra cuoc": 3.478
+  "trach nhim": 3.478
+  "tren viec": 3.478
+  "tri nghim": 3.478
+  "tri truc": 3.478
+  "tuyen hang": 3.478
+  "va quyen": 3.478
+  villkor: 3.478
+  "villkor galler": 3.478
+  "vong quay": 3.478
+  "vong rang": 3.478
+  vortexbet: 3.478
+  "win real": 3.478
+  "with instant": 3.478
+  withdrawable: 3.478
+  "your bonus": 3.478
+  "your stake": 3.478
+  zbet: 3.478
+  "~#368": 3.478
+  "~#888": 3.478
+  "~.se": 3.478
+  "~bai": 3.478
+  "~betxo": 3.478
+  "~cach": 3.478
+  "~daga": 3.478
+  "~danh": 3.478
+  "~gamebai": 3.478
+  "~kimlong": 3.478
+  "~mayman": 3.478
+  "~nh": 3.478
+  "~spelpaus": 3.478
+  "~stodlinjen": 3.478
+  "~sunwin": 3.478
+  "~tai": 3.478
+  "~thantai": 3.478
+  "~tiger": 3.478
+  "~top": 3.478
+  "~xoc": 3.478
+  "~xsmb": 3.478
+  "tien thu": -1.714
+  "so o": -1.714
+  technology: -1.714
+  join: 1.665
+  "1 ty": -1.713
+  "tra xac": -1.713
+  "vi danh": -1.713
+  "vu danh": -1.713
+  "the elder": -1.713
+  "hang duoc": -1.713
+  "~#5": 1.013
+  "khong con": -1.712
+  red: -1.712
+  "ban thang": -1.224
+  "nguoi cung": -1.712
+  those: -0.673
+  commercial: -1.711
+  "con goi": 3.046
+  "tien tu": -1.711
+  "bac truc": -0.967
+  "phat ra": -1.710
+  "xe buyt": -1.710
+  "hang phong": -1.710
+  "duoc thiet": 3.040
+  "hon 20": -1.709
+  theater: -1.709
+  regulators: -1.708
+  proceeds: -1.707
+  "thang thua": -1.028
+  "toi thieu": 1.645
+  addiction: -1.707
+  "ngay cho": -1.707
+  "roi loan": -1.707
+  "won a": -1.707
+  "thua lo": -1.706
+  story: -1.706
+  campus: -1.706
+  "cuc an": -1.706
+  "the public": -1.705
+  "with code": 3.429
+  kann: -1.705
+  "choi game": -1.386
+  "the regulator": -1.386
+  "value is": 3.426
+  clip: -1.705
+  "100 ty": -1.705
+  "nghin nguoi": -1.705
+  "thi xa": -1.705
+  navigate: 3.012
+  "gia giai": 3.423
+  "quoc phong": -1.704
+  "tuyen duong": -1.704
+  "revenue in": -1.704
+  "said in": -1.704
+  "are not": -1.703
+  uhr: -1.703
+  "vai ngay": -1.703
+  "in 2016": -1.703
+  "lap tai": -1.703
+  "uoc tinh": -1.703
+  "than tai": 1.632
+  "vi co": -1.702
+  women: -1.702
+  commissions: -1.702
+  soc: -1.024
+  "code is": 3.403
+  "1929": -1.700
+  "to just": -1.700
+  "linh vuc": -1.213
+  defendant: -1.700
+  teen: 2.662
+  "ghe da": -1.699
+  meo: 1.854
+  "se giup": 2.182
+  som: -0.907
+  speed: 2.660
+  "thanh lap": -1.212
+  "twice as": -1.698
+  "dinh o": -1.698
+  "thanh tien": -1.698
+  "vong xoay": -1.698
+  "gia ca": 1.120
+  "you sign": 3.385
+  "pham toi": -1.697
+  wont: -1.697
+  "doc dac": -1.697
+  behaviors: -1.696
+  "slots to": -1.696
+  "nay vua": -1.695
+  "want a": 3.375
+  shows: -1.695
+  "gia ve": -1.695
+  "school districts": -1.695
+  "de co": -1.209
+  "signed a": -1.694
+  "for free": 2.635
+  "nay chung": 2.958
+  "as a": -0.718
+  "on a": -0.860
+  slot: 0.655
+  "cua doi": -1.375
+  "the gioi": 0.812
+  "ly nghiem": -1.375
+  sign: 1.299
+  turned: -1.692
+  prepandemic: -1.692
+  "2000": -1.207
+  "van tai": -1.691
+  "gi va": 3.349
+  "to quan": 2.618
+  "the defendant": -1.690
+  scam: -1.690
+  xom: -1.690
+  "for social": -1.690
+  "cuoc thi": -1.690
+  "ban hoan": 3.344
+  tournaments: 3.344
+  "cao cap": -1.690
+  "tren khap": 1.696
+  "police said": -1.689
+  support: -1.094
+  "thi tran": -1.689
+  "dang chu": -1.689
+  headline: 3.340
+  "the headline": 3.340
+  step: 1.588
+  "ho se": 2.611
+  "to gamble": -1.689
+  "bac ninh": -1.689
+  truy: -0.737
+  resmi: 3.335
+  "tai day": -1.370
+  "cac cap": -1.688
+  type: 1.688
+  "ubnd tinh": -1.687
+  "the ky": 1.583
+  "25 trieu": -1.687
+  akmal: -1.687
+  alphabet: -1.687
+  "an phoi": -1.687
+  "anh son": -1.687
+  antimoney: -1.687
+  "antimoney laundering": -1.687
+  "bac khac": -1.687
+  "bac online": -1.687
+  "bam vao": -1.687
+  "ban het": -1.687
+  betty: -1.687
+  "bien hieu": -1.687
+  "binh ga": -1.687
+  "cao ca": -1.687
+  "cap 1": -1.687
+  "casino ho": -1.687
+  "casino phai": -1.687
+  "casino resort": -1.687
+  "chuc kinh": -1.687
+  "chuyen tien": -1.687
+  "clubs will": -1.687
+  "convenience store": -1.687
+  "da triet": -1.687
+  dalai: -1.687
+  "diem doi": -1.687
+  "diem kinh": -1.687
+  "elder scrolls": -1.687
+  "fc thang": -1.687
+  "gamble on": -1.687
+  "gambling commission": -1.687
+  "gambling in": -1.687
+  "integrated resort": -1.687
+  "jackpot of": -1.687
+  "khoan mang": -1.687
+  "khoan tong": -1.687
+  "kim sangsik": -1.687
+  "league clubs": -1.687
+  "loan co": -1.687
+  "marina bay": -1.687
+  maryland: -1.687
+  "money laundering": -1.687
+  "movie theater": -1.687
+  "nghin ty": -1.687
+  "nhap mat": -1.687
+  "nhap thuong": -1.687
+  "odds of": -1.687
+  "of gambling": -1.687
+  osaka: -1.687
+  "outcome of": -1.687
+  "pham cong": -1.687
+  "phat lau": -1.687
+  "poker machines": -1.687
+  "qua tin": -1.687
+  "qua trang": -1.687
+  sangsik: -1.687
+  scrolls: -1.687
+  "sites including": -1.687
+  slotbased: -1.687
+  "slotbased scheduling": -1.687
+  "tai du": -1.687
+  "tang 12": -1.687
+  "the commission": -1.687
+  "the dalai": -1.687
+  "their shirts": -1.687
+  "theo thoa": -1.687
+  "thuc danh": -1.687
+  "ticket was": -1.687
+  "ty ca": -1.687
+  "va bong": -1.687
+  "vi quang": -1.687
+  "viet vao": -1.687
+  "voi cuc": -1.687
+  "voi hoat": -1.687
+  "xuyen tu": -1.687
+  "~hk": -1.687
+  "bao tinh": 3.329
+  "rong va": 3.329
+  diese: -1.686
+  suspects: -1.686
+  review: 1.413
+  "chao mung": 1.684
+  "dinh duoc": 2.126
+  construction: -1.686
+  africa: -1.685
+  "ho nguoi": 3.317
+  thuat: 0.757
+  sum: -1.684
+  "buoi le": -1.684
+  "continue to": -1.683
+  "tren ban": 2.903
+  "theo tung": 2.323
+  "ro rang": 1.174
+  "a code": 3.303
+  "rang se": 3.303
+  "tro thanh": 0.833
+  "to a": -0.758
+  air: -1.682
+  meeting: -1.198
+  "hoi vien": 0.963
+  "nguoi co": -1.198
+  "~#3": 0.890
+  "thiet lap": 1.788
+  "chia khoa": 3.295
+  robert: -1.680
+  "on your": 1.785
+  "qua cho": -1.680
+  evacuation: -1.680
+  results: -1.197
+  "lam ro": -1.197
+  "~#000": -1.679
+  winter: -1.678
+  members: -1.195
+  "tips for": 3.277
+  click: 2.555
+  "75": -1.677
+  "in prison": -1.677
+  "phien ban": 1.552
+  action: -1.084
+  "ap dung": 0.844
+  "and i": -1.676
+  slots: 0.677
+  "cac le": 2.084
+  "~hi": 1.257
+  "huyen thanh": -1.674
+  "giam sat": -1.192
+  "bi thuong": -1.674
+  "dak lak": -1.674
+  lak: -1.674
+  almost: -1.191
+  "dat tai": -1.674
+  "so far": -1.673
+  percentage: 2.537
+  credit: 1.763
+  banyak: 3.255
+  c1: 3.255
+  "cuoc truoc": 3.255
+  "diem lon": 3.255
+  que: -0.810
+  "~.vn": -1.672
+  though: -1.081
+  experience: 1.638
+  "an tuong": -1.671
+  nham: -0.584
+  "he thong": 0.662
+  "dung bo": 2.525
+  "voi moi": 1.535
+  wenn: -1.671
+  "~bong": -1.189
+  "da quy": -1.670
+  heard: -1.670
+  youre: 1.750
+  "cua truong": -1.669
+  change: -1.669
+  nba: 3.230
+  automatically: 2.827
+  "doi hinh": -1.668
+  "mot nen": 3.226
+  "bac lieu": -1.668
+  tua: 2.510
+  noted: -1.666
+  alternatives: 3.218
+  "91": -1.666
+  "said they": -1.666
+  "c a": 3.215
+  "la buoc": 2.499
+  "tai xa": -1.665
+  chances: 1.733
+  "join our": 3.210
+  "va dinh": 3.210
+  "hop voi": -0.747
+  foreign: -1.664
+  agenda: -1.664
+  durch: -1.664
+  vot: -1.663
+  "ma con": 0.961
+  "dang nhap": 0.990
+  "nang da": -1.662
+  "the last": -1.182
+  difficult: -1.662
+  kiet: -1.662
+  "cac song": 1.606
+  "nam 2024": -1.661
+  "bo quy": 3.190
+  "cua van": 3.190
+  "tin nay": 3.190
+  n: 1.282
+  "va chuong": 3.184
+  "said that": -1.659
+  "united states": -1.659
+  "chinh vi": 3.179
+  "trinh dien": -1.659
+  "phai co": 1.500
+  "chu yeu": -1.179
+  warned: -1.658
+  "tro lai": -1.178
+  shot: -1.657
+  "cac phan": 2.459
+  "tang giai": 3.168
+  "khi dat": 2.209
+  countrys: -1.656
+  plant: -1.656
+  "kien giang": -1.656
+  "at any": 3.163
+  "tai le": -1.656
+  "did not": -1.655
+  "cau cua": -1.655
+  "is now": -1.655
+  "nhieu tinh": -1.175
+  "ky nhan": 1.699
+  "la hoat": -1.654
+  quen: -0.876
+  "~#666": 3.152
+  century: -1.654
+  side: -1.653
+  "bao dam": -1.653
+  "va to": -1.653
+  "nay se": 1.693
+  "in nigeria": 3.141
+  "tai tu": 3.141
+  "2 nguoi": -1.652
+  "to buy": -1.652
+  "bai baccarat": 1.984
+  "bai tien": 1.984
+  "choi chi": 1.984
+  "code tan": 1.984
+  "cua tro": 1.984
+  "duoc ap": 1.984
+  "giua nguoi": 1.984
+  lotus86: 1.984
+  vz88: 1.984
+  "~.club": 1.984
+  gamble: -0.985
+  "mot nua": -1.651
+  "gian lan": 1.820
+  "luyen vien": -1.650
+  "dinh doi": -1.650
+  "100": 0.528
+  paul: -1.649
+  "so ha": 3.122
+  index: -1.648
+  "nam van": -1.648
+  "chuc hoi": -1.647
+  "~go": 1.971
+  caused: -1.647
+  "bao moi": 3.110
+  "khap the": 3.110
+  "nay luon": 3.110
+  novo: 3.110
+  "se chon": 3.110
+  "thai lan": -1.646
+  "can co": 2.406
+  "thi dua": -1.645
+  "18 tuoi": 1.556
+  "viec lam": -1.645
+  "phu hop": 1.380
+  "tu van": -1.644
+  failed: -1.331
+  piece: -1.644
+  "luon duoc": 2.396
+  contract: -1.643
+  lightning: 3.094
+  "da vo": 1.954
+  "bo luat": -1.643
+  prediction: 3.090
+  "xa tan": -1.642
+  "you are": 2.390
+  man: -0.514
+  "chan thuong": -1.642
+  "thuong nguoi": 3.085
+  if: 0.599
+  "auf die": -1.641
+  exactly: 1.785
+  asked: -1.640
+  "app and": 3.073
+  nepal: -1.639
+  "cach tan": 3.072
+  "dang tro": 3.072
+  "khuon kho": 3.072
+  "la chia": 3.072
+  satu: 3.072
+  "tra la": 3.072
+  "to work": -1.638
+  "chay no": -1.638
+  "vien co": 2.367
+  "tuyen phat": -1.637
+  season: -0.863
+  "the university": -1.636
+  "continues to": -1.636
+  "of health": -1.636
+  arsenal: 2.359
+  "you can": 1.226
+  "cho san": -1.635
+  "thao dien": 1.922
+  "con nguoi": -1.634
+  individuals: -1.634
+  researchers: -1.633
+  "danh de": 1.915
+  "5 trieu": -1.632
+  "thoai di": -1.632
+  "va cong": -1.049
+  "all the": -1.631
+  rice: -1.631
+  "~#36": 3.029
+  phieu: -1.156
+  gieng: -1.631
+  "de thang": 3.026
+  "nao se": 3.026
+  "suot qua": 3.026
+  "top 10": 3.026
+  "tren nguyen": 3.026
+  "tien nhanh": 1.905
+  minimum: 1.621
+  "khai truong": -1.630
+  "chi la": 1.163
+  "the community": -1.630
+  reach: -1.630
+  "the nhung": -1.630
+  "xe tai": -1.630
+  "tro cua": -1.629
+  "03": -1.629
+  "~#77": 1.899
+  "pham ve": -1.629
+  "tuan tra": -1.628
+  learn: 1.614
+  "tai lieu": -1.153
+  gates: 3.010
+  "de mua": -1.627
+  every: 0.765
+  kep: 2.317
+  "va an": 1.608
+  under: -0.699
+  "dan chi": 2.614
+  "khong dang": 2.614
+  "khong bi": 1.606
+  "da va": -1.625
+  sagte: -1.625
+  "truong da": -1.625
+  "vui ve": -1.624
+  yesterday: -1.624
+  beginning: -1.624
+  "khoang 3": -1.624
+  "moi cua": -1.624
+  "dong vien": -1.624
+  efforts: -1.623
+  streets: -1.623
+  "chon mot": 2.986
+  "moi thanh": 2.986
+  "cua cu": -1.623
+  "la yeu": 1.876
+  "tan cong": -1.623
+  "tinh than": -0.854
+  "tuyen bo": -1.622
+  sans: 2.293
+  oi: -1.621
+  following: -1.147
+  "nhan dinh": 1.141
+  "dinh bong": 2.967
+  "va kiem": 2.967
+  standing: -1.619
+  ram: -1.619
+  ordered: -1.619
+  convenience: -1.146
+  "gian nhung": 2.281
+  republican: -1.618
+  "tri gia": -1.145
+  "truong dai": -1.617
+  "cao nhat": 0.978
+  "may bay": -1.617
+  "nguyen dan": -1.617
+  "tet nguyen": -1.617
+  "chuyen doi": -1.617
+  woman: -1.616
+  "code for": 2.942
+  "nhieu hon": -1.615
+  "qua bong": 2.941
+  "cai co": 2.941
+  nfl: 2.940
+  "nguoi danh": -1.614
+  "chat luong": -0.957
+  "~pm": -1.141
+  care: -1.141
+  "used to": -1.613
+  uc: -1.613
+  understand: 2.256
+  "hoi nhan": 2.931
+  "chien dich": -1.612
+  promotion: 1.564
+  "one of": -0.691
+  samsung: -1.612
+  wieder: -1.612
+  "pho truong": -1.611
+  "trong giai": -1.611
+  continued: -1.611
+  "nam 2020": -1.611
+  "ngay khai": -1.611
+  "thi sinh": -1.610
+  "va nhung": 1.368
+  casa: 2.912
+  "tham khao": 1.826
+  "cam ket": 1.120
+  "doi bo": -1.609
+  fact: -1.609
+  "theo thong": -1.609
+  "ong nguyen": -1.609
+  traffic: -1.608
+  "keu goi": -1.608
+  "ban den": 2.522
+  "la loai": 2.900
+  "nay deu": -1.136
+  station: -1.606
+  buu: 2.224
+  "la dat": 2.222
+  usually: 1.219
+  "the district": -1.605
+  visa: -1.605
+  "where you": 2.889
+  "vao khoang": -1.605
+  "cua ong": -1.605
+  "noi va": -1.603
+  "so 1": 2.210
+  "lau nam": 2.875
+  "there are": -1.602
+  "le thanh": -1.602
+  unter: -1.602
+  "tich hop": -1.602
+  "the casino": -0.708
+  "voi noi": -1.602
+  "van con": -1.601
+  hold: -1.601
+  "the united": -1.601
+  "hoa loi": 2.491
+  "choi dien": -1.131
+  "lien he": -1.131
+  "~sh": -1.131
+  "cua tung": 1.974
+  "tuoi ngu": -1.600
+  "bi thu": -1.130
+  "quoc lo": -1.600
+  "tren trang": -0.946
+  between: -0.706
+  "the thuc": 2.478
+  "luc nao": 2.478
+  "ca hai": 1.961
+  countries: -1.598
+  why: 1.201
+  chien: 0.506
+  "understand how": 2.846
+  "dau hieu": -1.127
+  "5g": -1.597
+  "duy tri": 1.418
+  move: -1.127
+  gianh: -0.836
+  ngot: -1.595
+  "lai voi": -1.595
+  "to avoid": -1.595
+  "doi khong": -1.594
+  "chung kien": -1.594
+  alphanumeric: 3.324
+  "alphanumeric string": 3.324
+  "bai manh": 3.324
+  "bi huy": 3.324
+  "boi tinh": 3.324
+  "bonus availability": 3.324
+  "bonus on": 3.324
+  "bonus will": 3.324
+  "cac ket": 3.324
+  "casino review": 3.324
+  "choi an": 3.324
+  "choi ban": 3.324
+  "choi khac": 3.324
+  "choi tranh": 3.324
+  "choi tuy": 3.324
+  "choi yen": 3.324
+  "chon hang": 3.324
+  "chon nha": 3.324
+  "chu tro": 3.324
+  "da ton": 3.324
+  "dau tri": 3.324
+  "den trai": 3.324
+  "doan giai": 3.324
+  "for exclusive": 3.324
+  "giua nha": 3.324
+  "guide is": 3.324
+  "holdem la": 3.324
+  "le khac": 3.324
+  "luon no": 3.324
+  "ly giua": 3.324
+  muot: 3.324
+  "or register": 3.324
+  "ro dieu": 3.324
+  "ro khong": 3.324
+  "signup bonus": 3.324
+  "slot game": 3.324
+  "tai hoac": 3.324
+  "tai king88": 3.324
+  "tay bai": 3.324
+  "the viec": 3.324
+  "these promotions": 3.324
+  "tiet cach": 3.324
+  "tu luat": 3.324
+  "v9bet deu": 3.324
+  "va kha": 3.324
+  "voi toan": 3.324
+  "xiu da": 3.324
+  "your potential": 3.324
+  phung: -1.593
+  "cua bo": -1.124
+  eg: 2.815
+  act: -1.591
+  "phong an": -1.591
+  "is the": -0.621
+  "lich thi": 1.499
+  "~#19": -1.122
+  lawmakers: -1.590
+  "duong co": -1.590
+  "hien qua": -1.590
+  china: -1.590
+  "ubnd huyen": -1.590
+  "dung co": -1.589
+  situation: -1.589
+  "since the": -1.589
+  "and its": -1.589
+  word: -1.588
+  per: -0.726
+  seine: -1.588
+  types: 1.744
+  "do trong": -1.586
+  "cung cap": 0.785
+  access: 1.389
+  sector: -1.586
+  washington: -1.586
+  "du phong": 2.785
+  "ly doi": 2.785
+  "nam vung": 2.785
+  "vien xuc": 2.785
+  "piece of": -1.586
+  "buc xuc": -1.586
+  "tranh duoc": 2.782
+  "khai thac": -1.585
+  "thanh diem": -1.585
+  "nhung co": -1.584
+  "it will": -1.584
+  "khoan ngan": -0.752
+  "co dau": -1.116
+  "chien luoc": 1.592
+  "gia he": 2.771
+  "years ago": -1.583
+  ai: -0.653
+  "diem cua": 1.300
+  head: -1.583
+  dealers: 2.769
+  "for example": -0.934
+  nghiem: 0.518
+  "khi da": -1.582
+  "dong tren": -1.581
+  "trong ngay": -1.114
+  esports: 1.295
+  "yeu la": -1.581
+  "ve su": -1.580
+  "the offer": 2.757
+  readers: 2.756
+  limits: 1.719
+  gold: 1.889
+  "new players": 1.889
+  "tan dung": 1.579
+  luoc: 1.371
+  citizens: -1.579
+  "she said": -1.579
+  "huong dan": 0.948
+  smart: 2.748
+  "dich tai": 2.748
+  engaging: 2.747
+  "da khoa": -1.578
+  "cua cuoc": 2.743
+  table: 1.711
+  moved: -1.577
+  went: -1.577
+  "mot thang": -1.577
+  "nhu vay": -1.577
+  crisis: -1.577
+  "2030": -1.577
+  "to understand": 2.738
+  youtube: -1.577
+  "hung yen": -1.576
+  dengue: -1.576
+  "29": -1.576
+  mind: -1.576
+  "was the": -1.109
+  "the terms": 1.872
+  depending: 2.729
+  "depending on": 2.729
+  "help you": 2.728
+  tiem: -0.928
+  "be applied": 3.218
+  "cong thuc": 2.084
+  "theo ong": -1.574
+  "chi can": 1.151
+  "34": -1.108
+  "the third": -1.574
+  "dong do": -1.574
+  "tien hanh": -1.108
+  "gan day": -1.108
+  "giup ban": 1.449
+  "nam thanh": -1.573
+  xuc: 0.854
+  "247": 1.862
+  response: -1.572
+  "tien len": 1.146
+  "tu mot": -1.571
+  "do thi": -1.570
+  organizers: -1.570
+  "open your": 3.188
+  "thang truoc": -1.569
+  "and how": 1.683
+  "nhap vien": -1.569
+  common: 1.345
+  arrest: -1.569
+  helps: -1.568
+  "it can": -1.568
+  "tu rat": 2.687
+  "khac nhau": 0.823
+  economic: -1.567
+  wurden: -1.567
+  owner: -1.567
+  "hien nhieu": -1.566
+  "ensure that": -1.565
+  follows: -1.565
+  "de hieu": 1.668
+  "hoi chien": 1.833
+  "nghi cua": -1.564
+  "tai huyen": -1.564
+  yet: -0.919
+  "mot bo": 1.663
+  "hoc moi": -1.563
+  "moi luc": 3.149
+  "phu huynh": -1.562
+  "hop dong": -1.098
+  nonnegotiable: 3.145
+  "150": 1.250
+  "tai khu": -1.562
+  "work in": -1.562
+  "thay nhung": -1.562
+  "co thu": -1.098
+  "nay giup": 1.416
+  "officials said": -1.561
+  "government is": -1.561
+  enough: -1.561
+  "the tham": 2.653
+  "the game": 1.413
+  ghe: -1.097
+  "in may": -1.560
+  smartphone: -1.560
+  "tra cong": -1.560
+  "goi la": 2.018
+  nai: -1.096
+  scene: -1.558
+  "do duoc": -1.558
+  downtown: -1.558
+  "va tien": 1.643
+  "trong nhung": 0.625
+  ok: -1.557
+  "luat hinh": -1.557
+  "da voi": -1.557
+  "bat buoc": 2.630
+  "mam non": -1.557
+  "ngoai tru": -1.556
+  seit: -1.556
+  "trinh dieu": -1.556
+  met: -0.989
+  "45": -1.092
+  "phan anh": -0.854
+  "dang cap": 2.618
+  "cuoc dieu": -1.554
+  "duoc doi": -1.554
+  same: -0.912
+  "thi co": -1.553
+  "20000": -1.553
+  leicester: -1.553
+  "tao ra": 1.058
+  "and support": -1.553
+  browser: 2.608
+  "tien dung": -1.552
+  "hieu de": 3.087
+  "o to": -1.552
+  "lam viec": -0.805
+  data: -0.986
+  "1500": -1.551
+  enforcement: -1.551
+  "nguoi xem": -1.551
+  "the official": 2.599
+  "de ban": 1.618
+  "doat tien": -1.550
+  "tinh thai": -1.550
+  "vua triet": -1.550
+  "de to": -1.550
+  "thu hai": 1.384
+  "dinh tu": -1.550
+  display: -1.549
+  "gioi cua": 3.072
+  vang: -0.522
+  "tu tai": -1.549
+  progress: -1.549
+  availability: 3.070
+  "we will": -1.549
+  "cuoc song": -1.548
+  taken: -1.548
+  activity: 1.611
+  "cong nghiep": -1.548
+  "va hop": 2.584
+  "related to": -1.548
+  string: 3.062
+  p: 1.969
+  "cung can": 2.582
+  "cac hanh": 1.968
+  "duoc co": -1.547
+  "dong y": 1.481
+  "hai long": -1.547
+  "ngay hoi": -1.547
+  "khi rut": 3.055
+  "doi va": 2.575
+  "gia bat": 2.575
+  "more likely": -1.546
+  "truong hoc": -1.546
+  ahead: -1.546
+  what: 0.661
+  plans: -1.085
+  "police in": -1.546
+  accused: -1.546
+  "hai ben": 1.761
+  "nhan ngay": 1.372
+  recovery: -1.545
+  keeps: 2.570
+  serie: 2.570
+  "noi cho": -1.545
+  hua: -1.544
+  "2012": -1.544
+  vietcombank: -1.083
+  "evacuation centre": -1.544
+  "hanh duong": -1.544
+  "phat bi": -1.544
+  "cu tri": -1.544
+  "su phat": 1.753
+  "gia lam": -1.544
+  yen: -0.760
+  "received a": -1.543
+  "nhung con": 1.951
+  "the global": -1.543
+  progressive: 3.036
+  "the machine": 2.558
+  parents: -1.542
+  "vu va": 1.945
+  dip: -0.629
+  "3 ngay": 1.945
+  "an tu": -1.542
+  fix: -1.542
+  "and then": -1.541
+  "voi ba": 2.549
+  "and get": 2.548
+  "up a": -1.541
+  "paid off": -1.540
+  ngheo: -1.540
+  "trong quy": -1.540
+  "vao mot": 1.586
+  friday: -0.902
+  "dich len": -1.540
+  "dich qua": -1.540
+  "xet khan": -1.540
+  "nay nguoi": 1.936
+  activation: 3.013
+  "tai cho": -1.539
+  f: 2.534
+  facility: -1.538
+  "dong luc": -1.537
+  "cau chuyen": -1.537
+  "bonus is": 1.452
+  "mang den": 1.729
+  "1995": -1.537
+  "trong mua": -1.537
+  "hom qua": 1.924
+  "nhieu dia": -1.536
+  "tram nghin": -1.536
+  "nhiem cua": 1.572
+  "cac em": -1.536
+  "bang chung": 2.521
+  "thong thuong": 1.570
+  "gian va": 2.174
+  quet: -1.535
+  "hanh chinh": -1.076
+  "nao do": -1.535
+  "nghe an": -1.535
+  "hoa truyen": 2.515
+  patients: -1.075
+  "do tren": -1.535
+  "2 la": 2.987
+  "cuoc dau": 2.987
+  "su don": 2.987
+  party: -1.534
+  lenh: -1.074
+  "thuong la": 1.124
+  "phuc vu": -1.074
+  "quan quan": -0.897
+  cities: -1.533
+  achieve: -1.533
+  "as much": -1.533
+  "chung cu": -1.532
+  "duoc quy": -1.532
+  "hai la": 2.502
+  "da tham": -1.532
+  "sinh thai": 2.501
+  "thuoc ve": -1.531
+  peoples: -1.531
+  "to allow": -1.531
+  "tu trung": 1.555
+  "no co": -1.530
+  urgent: -1.072
+  "chieu nay": -1.530
+  "on wednesday": -1.530
+  popular: 1.063
+  "vao nhieu": -1.530
+  "of all": -1.530
+  "deal with": -1.530
+  "tien giang": -1.529
+  "hien tinh": -1.529
+  "within the": -1.529
+  "vi gian": 2.956
+  joe: -1.529
+  k: 1.328
+  "bao gio": -1.070
+  "the study": -1.528
+  "a third": -1.528
+  explained: 1.889
+  "tien ca": -1.527
+  "hien co": -1.069
+  "for this": 1.882
+  "outside of": -1.526
+  "2014": -1.526
   check: 1.321
-  leader: -1.527
-  "le khai": -1.527
-  "nhom doi": -1.526
-  "for this": 1.877
-  "de ve": 2.463
-  "trang co": -1.526
-  "dong tu": -1.526
-  "who is": -1.525
-  chau: 0.533
-  "hang va": -1.524
-  "each of": -1.524
-  "dong moi": -1.066
-  "cai lon": 2.913
-  "luon giu": 2.913
-  "tuyen la": 2.913
-  "bo tri": -1.523
-  "thu ba": 1.160
-  "players in": 2.909
-  "ban da": 2.108
-  "such a": -1.522
-  "den hon": -1.521
-  "to watch": 2.903
-  "18": -0.568
-  "chung khoan": -1.521
-  "dung tien": -1.521
-  "thong bao": -0.887
-  "71": -1.520
-  "percent of": -1.519
-  "vu to": -1.519
-  allows: -1.519
-  period: -1.062
-  "cua tinh": -1.518
-  "phong trao": -1.518
-  "ban huyen": -1.518
-  "moi duoc": -1.061
-  results: -1.061
-  called: -1.518
-  "0h": -1.517
-  "bac tren": -1.517
-  "tinh chi": -1.517
-  "thu vi": 1.297
-  "a technical": 2.879
-  "in his": -1.517
-  "and it": -1.061
-  "cao nhat": 0.882
-  "duc va": -1.516
-  s: 1.507
-  "the cong": -1.516
-  "dung ten": -1.516
-  costs: -1.516
-  "vien kiem": -1.516
-  title: -1.515
-  "pho co": -1.515
-  "the conference": -1.515
-  "bac nhat": 2.867
-  "cach doc": 2.407
-  proposed: -1.515
-  "la nen": 2.866
-  incident: -1.515
-  "so cong": -1.515
-  "giao luu": -1.515
-  especially: -1.059
-  "of its": -1.059
-  "nhan da": -1.058
-  "tiep theo": -1.514
-  "choi game": -1.214
-  "tinh da": -1.058
-  "tinh dong": -1.513
-  watch: 2.069
-  alltime: -1.513
-  "bien va": 1.206
-  "van chua": -1.513
-  "cho khach": -0.778
-  "to offer": -1.512
-  "come into": -1.512
-  viele: -1.512
-  legislation: -1.512
-  "to know": 2.390
-  "involved in": -1.512
-  "sua chua": -1.511
-  music: -1.511
-  ngau: 1.376
-  "chi danh": 1.633
-  "27": -0.880
-  establishment: -1.510
-  "qua qua": -1.509
-  "de phuc": -1.508
-  gop: -0.676
-  "12 thang": -1.507
-  tuoc: -1.507
-  "bang va": 2.364
-  "not a": -1.207
-  gon: -1.506
-  cautious: 2.359
-  "uu dai": 0.810
-  "bo dieu": 2.808
-  "do ve": -1.505
-  "nhung yeu": 2.354
-  "gia thanh": -1.504
-  "agreement with": -1.504
-  gathering: -1.504
-  college: -1.504
-  travel: -1.503
-  "for a": -0.701
-  "nho va": 2.343
-  "thu tien": -1.502
-  "cho cong": -1.502
-  david: -1.502
-  strip: -1.502
-  "a high": -1.502
-  behavior: -1.502
-  "nha tai": -1.501
-  "nhung phut": -1.501
-  "te duoc": -1.501
-  "va hon": -1.501
-  official: 1.114
-  "dung khuyen": 1.778
-  "first bet": 1.778
-  "le tra": 1.778
-  luckyfox88: 1.778
-  qk79: 1.778
-  "to 3000": 1.778
-  "trong game": 1.778
-  "~lotus": 1.778
-  "~lucky": 1.778
-  "~ok": 1.778
-  "~vz": 1.778
-  built: -1.501
-  "dinh cao": 2.333
-  gibt: -1.500
-  matching: 2.780
-  "7pm": -1.499
-  "130": 2.328
-  "va phan": -1.499
-  "ly nghiem": -1.201
-  "vao nguoi": -1.499
-  "da dung": -1.498
-  managers: -1.498
-  "cac nhan": -1.498
-  "the jackpot": -0.871
-  comprehensive: 2.320
-  "dong gop": -1.199
-  "cua ubnd": -1.498
-  relatively: -1.498
-  "nay thu": 2.318
-  predict: -1.497
-  "thoi tiet": -1.497
-  "nuoc co": -1.497
-  "3 trieu": -1.496
-  c: 1.246
-  "day duoc": -1.496
-  "lam trung": -1.496
-  cham: -0.644
-  "thu cua": -1.495
-  "mat hang": -1.495
-  zwei: -1.495
-  "nhat tren": 1.989
-  "vien viet": -1.495
-  quality: -1.495
-  "south carolina": -1.494
-  "biet ngay": 2.302
-  "a single": -1.042
-  "so cho": -1.494
-  "136": -1.494
-  "luat ve": -1.494
-  "muc gia": -1.494
-  "after it": -1.494
-  vleague: -1.041
-  "nhu tai": -1.493
-  "tai day": -1.195
-  abroad: -1.493
-  food: -1.493
-  com: 1.434
-  "ly o": -1.492
-  "games and": 1.743
-  "thuong cua": 1.973
-  piano: -1.491
-  "tien ban": 2.731
-  dengan: 2.286
-  "tu dong": 1.233
-  "xu huong": 1.970
-  "bi truy": -1.491
-  "cu dup": -1.491
-  dup: -1.491
-  "trong tro": 1.738
-  "can tho": -1.490
-  "need a": 2.281
-  percentage: 2.281
-  "nganh cong": -1.490
-  os: 2.278
-  v: 1.229
-  "chief executive": -1.489
-  likely: -1.037
-  serve: -1.489
-  "200000 dong": -1.488
-  "nhieu tinh": -1.037
-  "hanh cac": -1.488
-  "to cong": -1.487
-  "the site": 2.706
-  "the british": -1.487
-  "tu moi": -1.487
-  "dai dien": -0.862
-  "to fix": -1.486
-  "game in": -1.486
-  officers: -1.485
-  competition: -1.485
-  "signs of": -1.485
-  "~#21": -1.485
-  "vo dich": 0.901
-  strike: -1.485
-  "truy to": -1.485
-  "cuon sach": -1.485
-  "dau cau": -1.485
-  "gian mang": -1.485
-  "pha thanh": -1.485
-  "pham phap": -1.485
-  "cua chu": -1.485
-  contracts: -1.485
-  "pay a": -1.485
-  "voi muc": -1.034
-  where: -0.511
-  scheduling: -1.484
-  issued: -1.034
-  "hoan tat": 2.251
-  "qua cua": 1.411
-  "to have": -1.033
-  "quoc tich": -1.484
-  "trong the": 2.248
-  "tp da": -1.483
-  "hit the": -1.483
-  "thang 3": -1.483
-  phil: -1.483
-  "deu co": 1.711
-  "nghiep duoc": -1.483
-  "nay thuong": 1.710
-  "ngay 62": -1.482
-  village: -1.482
-  bereits: -1.482
-  "chi vai": -1.482
-  "cac tro": 1.075
-  measure: -1.481
-  "the capital": -1.481
-  "sinh nam": -1.481
-  "dan su": -1.481
-  "biet tu": -1.480
-  "bi dinh": -1.480
-  "hang hoa": -1.480
-  ratings: -1.480
-  buildings: -1.480
-  "dan cu": -1.480
-  "nong nghiep": -1.479
-  ruc: -1.479
-  "nghiem trong": -1.479
-  "~#6": -0.856
-  marks: -1.478
-  supreme: -1.478
-  pc: -1.478
-  fan: -1.478
-  "supreme court": -1.477
-  "nhung lai": 2.217
-  worth: -0.855
-  "vi cho": -1.477
-  "phan cong": -1.477
-  galaxy: -1.477
-  "vong cam": -1.477
-  nigeria: 2.213
-  "ra vu": -1.476
-  dann: -1.476
-  "400 trieu": -1.476
-  "nhu cau": -1.476
-  "vuc mien": -1.475
-  "tu va": -1.475
-  northern: -1.475
-  "tu cac": 0.885
-  "social media": -1.474
-  "de che": -1.474
-  isnt: -1.474
-  rong: 0.570
-  vuot: -0.752
-  "of money": -1.473
-  museum: -1.473
-  "y quan": 2.626
-  "do nay": -1.472
-  dc: -1.472
-  vung: -0.609
-  "nam ke": -1.472
-  "moi tuan": 1.670
-  "phat goc": 1.670
-  "mit dem": -1.471
-  "van nghe": -1.471
-  waren: -1.471
-  "nen moi": -1.471
-  "doi thu": 1.116
-  earnings: -1.471
-  failures: -1.471
-  settings: 2.615
-  soll: -1.470
-  package: 1.663
-  "cac ung": -1.470
-  "bac tu": -1.469
-  sharply: -1.469
-  "you are": 2.176
-  "truyen hinh": -1.469
-  "an xac": -1.469
-  "gian thanh": -1.469
-  "quan canh": -1.469
-  "tang 1": -1.469
-  "thue bao": -1.469
-  "the suspects": -1.468
-  "tu bo": -1.468
-  "requirements for": 2.600
-  "co phan": -1.468
-  sponsors: -1.468
-  servers: -1.467
-  sponsor: -1.467
-  "hy vong": 1.364
-  broader: 2.168
-  "39": -1.467
-  "the film": -1.467
-  virtual: 1.652
-  "city of": -1.466
-  "giao dien": 1.651
-  "mot doanh": -1.466
-  "su co": 1.175
-  "dong mot": -1.466
-  "ngan dong": -1.466
-  access: 1.258
-  "khong gioi": 1.360
-  "~fun": 1.360
-  "~zen": 1.360
-  "it would": -1.465
-  japans: -1.465
-  "nam 2025": -1.018
-  "the move": -1.465
-  "will not": -1.464
-  "co nhung": 0.782
-  "khong thuoc": -1.464
-  decades: -1.464
-  line: -1.463
-  "cong khai": -1.016
-  navigating: 2.573
-  "con la": 0.943
-  "phuong tien": -1.462
-  "the app": -1.462
-  chairman: -1.462
-  ads: -1.462
-  r: 2.140
-  pilot: -1.461
-  "dong san": -1.461
-  "3 of": -1.460
-  "choi cho": -1.460
-  "la hinh": 1.629
-  "lanh manh": 1.629
-  "duoc gia": -1.460
-  vehicles: -1.460
-  rich: -1.459
-  summer: -1.459
-  "ve sinh": -1.459
-  "day co": -1.459
-  "3000 ty": -1.459
-  "choi nap": -1.459
-  "duoc khoi": -1.459
-  "ga an": -1.459
-  "khi trung": -1.459
-  oregon: -1.459
-  "vong 15": -1.459
-  "quoc hoi": -1.458
-  "tinh an": -1.012
-  landing: -1.458
-  "khong bao": -1.458
-  "bay to": -1.457
-  management: -1.457
-  taxes: -1.457
-  "va ap": 1.617
-  "to five": -1.457
-  provinces: -1.456
-  "show the": -1.456
-  "voi hanh": -1.456
-  "la thoi": -1.456
-  california: -1.456
-  "noi nguoi": 2.530
-  "and what": 2.112
-  "truong chinh": -1.455
-  "nhieu truong": -1.455
-  "doan the": -1.455
-  "tu 10": -1.455
-  "told the": -1.455
-  drawing: -1.455
-  "noi da": -1.455
-  "he is": -1.455
-  "uoc mo": -1.455
-  "tu vai": -1.454
-  "dong da": -1.160
-  "cac chi": -1.454
-  "cuoc truc": 1.148
-  "lich thi": 1.327
-  "read the": 2.517
-  known: -1.453
-  "chung toi": 0.666
-  "chuc trong": 2.096
-  "vao nhom": -1.452
-  "the home": -1.452
-  "10 get": 3.137
-  "100 free": 3.137
-  "1000 kes": 3.137
-  "15 nha": 3.137
-  "2 cs2": 3.137
-  "2023 gia": 3.137
-  "20232024nha": 3.137
-  "20232024nha cai": 3.137
-  "3 khong": 3.137
-  "3 mien": 3.137
-  "3 trai": 3.137
-  "36 so": 3.137
-  "5 a": 3.137
-  "5 get": 3.137
-  "5 wager": 3.137
-  "50 free": 3.137
-  "50 in": 3.137
-  "58k cho": 3.137
-  "67vin": 3.137
-  "68gamebai": 3.137
-  "7 7": 3.137
-  "7 9": 3.137
-  "79 game": 3.137
-  "7kbet": 3.137
-  "86k": 3.137
-  "888k": 3.137
-  "88xo": 3.137
-  "88xo so": 3.137
-  "98win cong": 3.137
-  "98win danh": 3.137
-  "98win hu": 3.137
-  "98win lich": 3.137
-  "98win so": 3.137
-  "98win soi": 3.137
-  "98win web": 3.137
-  "9no": 3.137
-  "9no hu": 3.137
-  "a deposit": 3.137
-  "a ixbet": 3.137
-  "a n": 3.137
-  "a s": 3.137
-  "a sous": 3.137
-  "a sportsbook": 3.137
-  "a sweepstakes": 3.137
-  "acca of": 3.137
-  "acca tips": 3.137
-  "activate the": 3.137
-  "advantages come": 3.137
-  "affiliate link": 3.137
-  "an du": 3.137
-  "an gap": 3.137
-  "and casino": 3.137
-  "and navigate": 3.137
-  "anh 20232024nha": 3.137
-  apostador: 3.137
-  arcadestyle: 3.137
-  "arcadestyle game": 3.137
-  "are popular": 3.137
-  argent: 3.137
-  "argent reel": 3.137
-  "au keo": 3.137
-  "aviator at": 3.137
-  "aviator game": 3.137
-  "b o": 3.137
-  "ba tuan": 3.137
-  "ba xuc": 3.137
-  "bac giai": 3.137
-  "baccarat co": 3.137
-  "baccarat duoc": 3.137
-  baccoi: 3.137
-  bacdanh: 3.137
-  "bacdanh bai": 3.137
-  bacdu: 3.137
-  "bacdu doan": 3.137
-  "bach giup": 3.137
-  backet: 3.137
-  "backet qua": 3.137
-  "bacso xo": 3.137
-  bactruc: 3.137
-  "bactruc tiep": 3.137
-  "bai hoac": 3.137
-  "bai nao": 3.137
-  "bai no": 3.137
-  "bai online": 3.137
-  "bai rut": 3.137
-  "bai uy": 3.137
-  "ban cuoc": 3.137
-  "ban poker": 3.137
-  "ban truc": 3.137
-  "banca88 ban": 3.137
-  "bangladesh players": 3.137
-  "bankroll tips": 3.137
-  "bao trai": 3.137
-  "bat cau": 3.137
-  "bat truc": 3.137
-  bdt: 3.137
-  "ben rong": 3.137
-  "best crypto": 3.137
-  "best odds": 3.137
-  "best online": 3.137
-  "best sportsbook": 3.137
-  "bet 5": 3.137
-  "bet at": 3.137
-  "bet now": 3.137
-  "bet thu": 3.137
-  "bet types": 3.137
-  "bet up": 3.137
-  bet9x: 3.137
-  "betting bonuses": 3.137
-  "bitcoin casino": 3.137
-  "bonus 300": 3.137
-  "bonus at": 3.137
-  "bonus da": 3.137
-  "bonus do": 3.137
-  "bonus spins": 3.137
-  "bonus terms": 3.137
-  "bonuses you": 3.137
-  bookmaker: 3.137
-  "boss doi": 3.137
-  "broader game": 3.137
-  "browser and": 3.137
-  "buy gold": 3.137
-  "ca se": 3.137
-  "cai 88": 3.137
-  "cai ban": 3.137
-  "cai lac": 3.137
-  "cai shbet": 3.137
-  "cai ty": 3.137
-  caixo: 3.137
-  "caixo so": 3.137
-  "can dang": 3.137
-  "can danh": 3.137
-  "can doc": 3.137
-  "can du": 3.137
-  "can nap": 3.137
-  cannons: 3.137
-  "cao viettel": 3.137
-  "card games": 3.137
-  cascading: 3.137
-  "cashback bonus": 3.137
-  "casino bonuses": 3.137
-  "casino promo": 3.137
-  casinostyle: 3.137
-  "cau bach": 3.137
-  "cau du": 3.137
-  "cau nho": 3.137
-  "cay hoa": 3.137
-  "cc khong": 3.137
-  "certain conditions": 3.137
-  "chan le": 3.137
-  "chap khong": 3.137
-  "chap mot": 3.137
-  "che no": 3.137
-  "choi cong": 3.137
-  "choi hay": 3.137
-  "choi lo": 3.137
-  "choi no": 3.137
-  "chon tai": 3.137
-  "chong tro": 3.137
-  "co cach": 3.137
-  "code india": 3.137
-  "code itself": 3.137
-  "code no": 3.137
-  "code vipayou": 3.137
-  "codes for": 3.137
-  "coins for": 3.137
-  "com os": 3.137
-  comco: 3.137
-  "comco cau": 3.137
-  "como credito": 3.137
-  concedido: 3.137
-  "correct score": 3.137
-  "credito para": 3.137
-  "crypto payouts": 3.137
-  cs2: 3.137
-  "cua kubet": 3.137
-  "cua sunwin": 3.137
-  "cua v9bet": 3.137
-  "cung day": 3.137
-  "cuoc an": 3.137
-  "cuoc da": 3.137
-  "cuoc day": 3.137
-  "cuoc khi": 3.137
-  "cuoc thu": 3.137
-  "cuoc trong": 3.137
-  "cuoc tu": 3.137
-  "cuoc uy": 3.137
-  "d dm": 3.137
-  "da keo": 3.137
-  "da world": 3.137
-  "dau 150": 3.137
-  "dau chau": 3.137
-  "dau duoi": 3.137
-  "dau thuong": 3.137
-  "de 10": 3.137
-  "de deposito": 3.137
-  "de jouer": 3.137
-  "de kich": 3.137
-  "de uy": 3.137
-  "dealer chia": 3.137
-  decouvrir: 3.137
-  "den bo": 3.137
-  "den quy": 3.137
-  "deposit 10": 3.137
-  "deposit bonuses": 3.137
-  depositar: 3.137
-  "deposito em": 3.137
-  "deposito sao": 3.137
-  "depot est": 3.137
-  "deu di": 3.137
-  "dia bao": 3.137
-  "dia tai": 3.137
-  "diem cuoc": 3.137
-  "diem lo": 3.137
-  "dien thong": 3.137
-  "dio socc": 3.137
-  "dm bo": 3.137
-  dng: 3.137
-  "doan dung": 3.137
-  "doan mien": 3.137
-  "doan xsmb": 3.137
-  "doc tam": 3.137
-  dota: 3.137
-  "dota 2": 3.137
-  "draftkings has": 3.137
-  "draftkings promo": 3.137
-  ducnha: 3.137
-  "ducnha cai": 3.137
-  "dung ba": 3.137
-  "dung duoi": 3.137
-  "duoc diem": 3.137
-  "duoi an": 3.137
-  "duong 68": 3.137
-  "each fish": 3.137
-  eking: 3.137
-  "em credito": 3.137
-  "em tham": 3.137
-  "en argent": 3.137
-  "en offrant": 3.137
-  etop: 3.137
-  "etop 15": 3.137
-  "exemple 5": 3.137
-  "faire decouvrir": 3.137
-  "fast crypto": 3.137
-  "fast payouts": 3.137
-  feito: 3.137
-  "fish has": 3.137
-  "fish shooting": 3.137
-  "for bangladesh": 3.137
-  "for daily": 3.137
-  "for sports": 3.137
-  "free chip": 3.137
-  "free sweeps": 3.137
-  frequente: 3.137
-  gaev: 3.137
-  "game casino": 3.137
-  "game danh": 3.137
-  "game nohu": 3.137
-  "game that": 3.137
-  "game this": 3.137
-  gameplay: 3.137
-  "gamstop risks": 3.137
-  "gap aston": 3.137
-  "get 25": 3.137
-  "gi giai": 3.137
-  "gi nguoi": 3.137
-  "gia ducnha": 3.137
-  "gia game": 3.137
-  "gia tro": 3.137
-  "gian nhat": 3.137
-  "gian pho": 3.137
-  "gio tu": 3.137
-  "give you": 3.137
-  goldmine777: 3.137
-  "gom mot": 3.137
-  "gop phn": 3.137
-  gratis: 3.137
-  "gratuits sur": 3.137
-  "hai hang": 3.137
-  haixo: 3.137
-  "haixo so": 3.137
-  "hang an": 3.137
-  "hanh nham": 3.137
-  hbbet: 3.137
-  hi79win: 3.137
-  "hi88 la": 3.137
-  hi88betsxo: 3.137
-  "hi88betsxo so": 3.137
-  "hieu nhat": 3.137
-  "hoac cuoc": 3.137
-  "hoac ho": 3.137
-  "hoac nhieu": 3.137
-  hoanggia88: 3.137
-  "hoi the": 3.137
-  "hom nayco": 3.137
-  "hom naytai": 3.137
-  "hom nayty": 3.137
-  "hom quaweb": 3.137
-  "hu hoac": 3.137
-  "hu jackpot": 3.137
-  "hu tang": 3.137
-  "hut dac": 3.137
-  iisx: 3.137
-  "in minutes": 3.137
-  "in trong": 3.137
-  "in under": 3.137
-  "instant withdrawal": 3.137
-  "iwin club": 3.137
-  "ixbet korean": 3.137
-  "j888 co": 3.137
-  "jackpot alert": 3.137
-  "jackpot predictions": 3.137
-  jouer: 3.137
-  "keo chuan": 3.137
-  "keo cuoc": 3.137
-  "keo cup": 3.137
-  "keo keo": 3.137
-  "keo phong": 3.137
-  "keo tran": 3.137
-  "keo truc": 3.137
-  "keo xien": 3.137
-  "ket bao": 3.137
-  "khac xoc": 3.137
-  "khi nap": 3.137
-  "khi xoc": 3.137
-  "khoan chi": 3.137
-  "khoan kubet": 3.137
-  "khong ch": 3.137
-  "khung 5": 3.137
-  "kien khi": 3.137
-  "kien sunwin": 3.137
-  "king88 moi": 3.137
-  kingbet: 3.137
-  "korean ixbet": 3.137
-  "kubet la": 3.137
-  "kubet van": 3.137
-  kubet2: 3.137
-  "kubet2 cho": 3.137
-  "kuwin doi": 3.137
-  "kuwin ket": 3.137
-  "kuwin lich": 3.137
-  "kuwin lo": 3.137
-  "kuwin no": 3.137
-  "kuwin top": 3.137
-  "ky hoac": 3.137
-  "la nga": 3.137
-  "la tap": 3.137
-  "la thuat": 3.137
-  "lac bat": 3.137
-  "lai neu": 3.137
-  "lanh mnh": 3.137
-  "lap khuon": 3.137
-  "len mien": 3.137
-  "lightning network": 3.137
-  "link chinh": 3.137
-  "live dealers": 3.137
-  "lo 3": 3.137
-  "lo mien": 3.137
-  "lo to": 3.137
-  "loai tien": 3.137
-  "luat tai": 3.137
-  "luong hu": 3.137
-  "ly rang": 3.137
-  "m88 co": 3.137
-  "ma giac": 3.137
-  "ma nha": 3.137
-  "mai viec": 3.137
-  "mais frequente": 3.137
-  "many players": 3.137
-  "mat duoc": 3.137
-  "mat hbbet": 3.137
-  "mat thong": 3.137
-  "mat tuyet": 3.137
-  "matched betting": 3.137
-  "mau binh": 3.137
-  "maximize your": 3.137
-  maxwin: 3.137
-  "melbat terms": 3.137
-  "mien bacco": 3.137
-  "mien baccoi": 3.137
-  "mien bactruc": 3.137
-  mnh: 3.137
-  "mo bai": 3.137
-  moneyline: 3.137
-  "most bookmakers": 3.137
-  "muc cuoc": 3.137
-  "n g": 3.137
-  "n o": 3.137
-  "n0 hu": 3.137
-  "nam mo": 3.137
-  "nay ap": 3.137
-  "nay baccarat": 3.137
-  "nay dam": 3.137
-  "nay nhanh": 3.137
-  nayco: 3.137
-  "nayco cau": 3.137
-  naydu: 3.137
-  "naydu doan": 3.137
-  naygame: 3.137
-  nayso: 3.137
-  naysoi: 3.137
-  "naysoi cau": 3.137
-  naytai: 3.137
-  "naytai game": 3.137
-  nayty: 3.137
-  "nayty so": 3.137
-  "neu phat": 3.137
-  "neu trong": 3.137
-  new88: 3.137
-  newcomers: 3.137
-  "ngay iook": 3.137
-  "nghiem danh": 3.137
-  "nghiem lau": 3.137
-  ngi: 3.137
-  "ngi chi": 3.137
-  "nguoi chien": 3.137
-  "nguoi thang": 3.137
-  "nha caixo": 3.137
-  nhacaiuytin: 3.137
-  "nham thiet": 3.137
-  "nhan 88k": 3.137
-  "nhan 99k": 3.137
-  "nhan code": 3.137
-  "nhap tu": 3.137
-  "nhat 2021": 3.137
-  "nhat 2025": 3.137
-  "nhat hom": 3.137
-  "nhat tuan": 3.137
-  "nhiem ve": 3.137
-  "nhieu phien": 3.137
-  "nhieu tua": 3.137
-  "nhu kubetii": 3.137
-  "nhung day": 3.137
-  "nhung nen": 3.137
-  "no kyc": 3.137
-  "novo usuario": 3.137
-  "nuoi khung": 3.137
-  "o usuario": 3.137
-  "odds and": 3.137
-  "odds boost": 3.137
-  "of bets": 3.137
-  "of letters": 3.137
-  "of sports": 3.137
-  offrant: 3.137
-  "offrant une": 3.137
-  "offre promotionnelle": 3.137
-  onchain: 3.137
-  "online bookmaker": 3.137
-  "online slots": 3.137
-  "online truc": 3.137
-  "online voi": 3.137
-  "operates with": 3.137
-  "our experts": 3.137
-  "our readers": 3.137
-  "out before": 3.137
-  "p i": 3.137
-  pagcor: 3.137
-  "para apostar": 3.137
-  "patti real": 3.137
-  "patti upi": 3.137
-  "pays out": 3.137
-  pemain: 3.137
-  pengali: 3.137
-  phn: 3.137
-  phom: 3.137
-  phuquy79: 3.137
-  "play now": 3.137
-  "play slots": 3.137
-  "players use": 3.137
-  "playing slots": 3.137
-  pode: 3.137
-  "poker room": 3.137
-  pokies: 3.137
-  "practical safety": 3.137
-  "pragmatic play": 3.137
-  "predictions for": 3.137
-  predictor: 3.137
-  "prize pool": 3.137
-  promotionnelle: 3.137
-  "promotionnelle qui": 3.137
-  provably: 3.137
-  "provably fair": 3.137
-  "provides players": 3.137
-  "q k": 3.137
-  "qua khac": 3.137
-  "qua tan": 3.137
-  quaweb: 3.137
-  "quay may": 3.137
-  "que um": 3.137
-  "qui permet": 3.137
-  "quoc tro": 3.137
-  "ra tien": 3.137
-  rakeback: 3.137
-  "rap saudi": 3.137
-  reais: 3.137
-  realmoney: 3.137
-  redstar: 3.137
-  "redstar sportsbook": 3.137
-  "register at": 3.137
-  "reload bonuses": 3.137
-  "rikvip khong": 3.137
-  riskfree: 3.137
-  "ro gioi": 3.137
-  "ro luat": 3.137
-  "ro quyen": 3.137
-  "ro xoc": 3.137
-  "rong hoac": 3.137
-  "roulette co": 3.137
-  "rui ma": 3.137
-  "rui nhung": 3.137
-  "rui pho": 3.137
-  rummy: 3.137
-  "rung keo": 3.137
-  "rut nhanh": 3.137
-  "rut sieu": 3.137
-  "s i": 3.137
-  "s p": 3.137
-  "sam loc": 3.137
-  "san hu": 3.137
-  "sanh casino": 3.137
-  "sanh da": 3.137
-  "sanh diem": 3.137
-  sao79: 3.137
-  "sat cung": 3.137
-  "sau danh": 3.137
-  sc: 3.137
-  scatter: 3.137
-  "se gianh": 3.137
-  "se no": 3.137
-  sh: 3.137
-  "shbet co": 3.137
-  "shbet nguoi": 3.137
-  "shoot at": 3.137
-  "shoot fish": 3.137
-  "sicbo la": 3.137
-  "signup to": 3.137
-  "slot resmi": 3.137
-  "so cao": 3.137
-  "so khung": 3.137
-  "so mb": 3.137
-  "so ngau": 3.137
-  "so tieu": 3.137
-  socc: 3.137
-  "socc gia": 3.137
-  "some tips": 3.137
-  sonic: 3.137
-  "spin the": 3.137
-  "spinbet promo": 3.137
-  "spins today": 3.137
-  spinvault77: 3.137
-  "sportsbook and": 3.137
-  "sportsbook promo": 3.137
-  st666v: 3.137
-  "stake casino": 3.137
-  "standard offer": 3.137
-  "start playing": 3.137
-  "su minh": 3.137
-  "suat ngan": 3.137
-  "sung de": 3.137
-  "sunwin minh": 3.137
-  "tac duoc": 3.137
-  "tac quay": 3.137
-  "tai hi88": 3.137
-  "tai kubet": 3.137
-  taixiu: 3.137
-  "tang 58k": 3.137
-  "tang 88k": 3.137
-  "tat dang": 3.137
-  "thang 9no": 3.137
-  "thang trang": 3.137
-  thantai68: 3.137
-  "thao casino": 3.137
-  "that offers": 3.137
-  "that rut": 3.137
-  "that unlock": 3.137
-  "thay ran": 3.137
-  "the cashback": 3.137
-  "the signup": 3.137
-  "the sportsbook": 3.137
-  "the thang": 3.137
-  "these advantages": 3.137
-  "this promotion": 3.137
-  "thoai chi": 3.137
-  "thom hom": 3.137
-  thomoxo: 3.137
-  "thomoxo so": 3.137
-  "thu chot": 3.137
-  "thu haixo": 3.137
-  "thuc hoat": 3.137
-  "thuc keo": 3.137
-  "thuong mien": 3.137
-  "thuong xsmn": 3.137
-  "thuyet lo": 3.137
-  "ti shbet": 3.137
-  "tien hop": 3.137
-  "tien kubet2": 3.137
-  "tien nap": 3.137
-  "tiep mien": 3.137
-  "tiep so": 3.137
-  "tiep thomo": 3.137
-  "tin etop": 3.137
-  "tin nap": 3.137
-  tinbang: 3.137
-  "tinbang xep": 3.137
-  "tinh khi": 3.137
-  tinxo: 3.137
-  "tinxo so": 3.137
-  "tips btts": 3.137
-  "tips from": 3.137
-  "tips sure": 3.137
-  tk: 3.137
-  "to shoot": 3.137
-  "toan minh": 3.137
-  "toan tuyet": 3.137
-  tonights: 3.137
-  "top 1": 3.137
-  "top nha": 3.137
-  "tren 18": 3.137
-  "tri tien": 3.137
-  "trien khong": 3.137
-  "trinh diem": 3.137
-  "tru diem": 3.137
-  "trung la": 3.137
-  "trung that": 3.137
-  "truong hoat": 3.137
-  "trusted online": 3.137
-  "tu campuchia": 3.137
-  "tu cao": 3.137
-  "tuan roi": 3.137
-  "tuc su": 3.137
-  "tung van": 3.137
-  "tuyen ca": 3.137
-  "tuyen mang": 3.137
-  "tuyen uy": 3.137
-  tvxo: 3.137
-  "tvxo so": 3.137
-  tx68: 3.137
-  "uk non": 3.137
-  "um novo": 3.137
-  "un bonus": 3.137
-  "understanding how": 3.137
-  "une offre": 3.137
-  "unlike traditional": 3.137
-  "unlock a": 3.137
-  unlocks: 3.137
-  "unlocks a": 3.137
-  usdt: 3.137
-  "use virtual": 3.137
-  "using any": 3.137
-  "usuario como": 3.137
-  "uy tinbang": 3.137
-  "uy tinxo": 3.137
-  "v league": 3.137
-  v3: 3.137
-  "va chap": 3.137
-  "va meo": 3.137
-  "vao mau": 3.137
-  "vao qk79": 3.137
-  "vao rong": 3.137
-  "vast and": 3.137
-  "ve thong": 3.137
-  vezes: 3.137
-  "vi luat": 3.137
-  "viec buu": 3.137
-  "viec doan": 3.137
-  "vien vip": 3.137
-  vipayou: 3.137
-  "vipayou 130": 3.137
-  "virtual cannons": 3.137
-  "voi dealer": 3.137
-  "vs chelsea": 3.137
-  "vua bai": 3.137
-  "vung luat": 3.137
-  vv: 3.137
-  "vz88 nha": 3.137
-  w88: 3.137
-  wagered: 3.137
-  "wagering requirement": 3.137
-  "wagering rules": 3.137
-  "weekly cashback": 3.137
-  "welcome package": 3.137
-  "will cash": 3.137
-  "win at": 3.137
-  "with 50": 3.137
-  "with over": 3.137
-  "with practical": 3.137
-  "withdrawable cash": 3.137
-  "withdrawals to": 3.137
-  "xac nhat": 3.137
-  "xac suat": 3.137
-  "xe dio": 3.137
-  "xem ket": 3.137
-  "xiu hay": 3.137
-  "xiu keo": 3.137
-  "xo 30": 3.137
-  "xsmb hom": 3.137
-  xsmbdu: 3.137
-  xsmbxo: 3.137
-  "xsmbxo so": 3.137
-  xsmnco: 3.137
-  "xsmnco cau": 3.137
-  "xu chon": 3.137
-  "xu ra": 3.137
-  "you bet": 3.137
-  "you win": 3.137
-  "your bankroll": 3.137
-  "your bet": 3.137
-  "your bets": 3.137
-  "your casino": 3.137
-  "your stake": 3.137
-  "your winnings": 3.137
-  "~#2021": 3.137
-  "~#2025": 3.137
-  "~#247": 3.137
-  "~#2888": 3.137
-  "~#67": 3.137
-  "~.fun": 3.137
-  "~betsxo": 3.137
-  "~bonus": 3.137
-  "~cartagenatx": 3.137
-  "~cc": 3.137
-  "~cs": 3.137
-  "~da": 3.137
-  "~fb": 3.137
-  "~fr": 3.137
-  "~gamebai": 3.137
-  "~goldmine": 3.137
-  "~hoanggia": 3.137
-  "~kbet": 3.137
-  "~ket": 3.137
-  "~kingbet": 3.137
-  "~lo": 3.137
-  "~md": 3.137
-  "~new": 3.137
-  "~nl": 3.137
-  "~nus": 3.137
-  "~phat": 3.137
-  "~phuquy": 3.137
-  "~sao": 3.137
-  "~sl": 3.137
-  "~soi": 3.137
-  "~sun": 3.137
-  "~sv": 3.137
-  "~tai": 3.137
-  "~tk": 3.137
-  "~tobet": 3.137
-  "~ts": 3.137
-  "~web": 3.137
-  "~zowin": 3.137
-  post: -1.452
-  "1000 ty": -1.452
-  "chu toa": -1.452
-  "dong pham": -1.452
-  "ke gian": -1.452
-  "mo thuong": -1.452
-  "mot to": -1.452
-  "tri giai": -1.452
-  "tuong cam": -1.452
-  "was fined": -1.452
-  grand: -1.452
-  interest: -1.451
-  "da ghi": -1.451
-  "the cao": 1.016
-  described: -1.450
-  "to 30": -1.450
-  "dao tao": -1.450
-  "cho ca": 2.085
-  "tien qua": -1.005
-  release: -1.450
-  mirror: 3.120
-  novel: -1.449
-  "dan de": 1.590
-  "va hang": -1.449
-  "a i": 3.115
-  "can thiet": 1.589
-  influence: -1.448
-  "dang uy": -1.448
-  "phat ra": -1.448
-  "30 years": -1.448
-  "luu y": 1.215
-  "phan khong": 1.585
-  "mot nha": 1.585
-  "its new": -1.447
-  "lo ngai": -1.447
-  "an tphcm": -1.447
-  "bac danh": -1.447
-  "cao bo": -1.447
-  "chuyen qua": -1.447
-  "diem bat": -1.447
-  "diem bi": -1.447
-  "dien ban": -1.447
-  "doanh tro": -1.447
-  "ghi so": -1.447
-  "hoac chuyen": -1.447
-  "lan trong": -1.447
-  "thuong tu": -1.447
-  "tram cam": -1.447
-  "tu 3": -1.447
-  concerns: -1.447
-  "the club": -1.446
-  "la nguoi": -0.734
-  "the six": -1.446
-  "trom cap": -1.446
-  "cao moi": -1.446
-  "on first": 3.100
-  "da phoi": -1.446
-  ron: -1.446
-  "maximize the": 3.096
-  "the mechanics": 3.096
-  "works the": 3.096
-  "~.net": 1.305
-  "cac nuoc": -1.445
-  "tri gia": -1.001
-  "da nop": -1.445
-  sponsored: -1.444
-  "ti le": 2.059
-  proceeds: -1.444
-  "prosecutors said": -1.444
-  "cap giay": -1.001
-  "da mat": -1.444
-  banned: -1.444
-  "still be": -1.444
-  "gian co": 2.465
-  addiction: -1.443
-  star: -1.443
-  "biet nguoi": -1.443
-  "chuyen bay": -1.443
-  "con du": -1.443
-  "hon 300": -1.443
-  "hon 3000": -1.443
-  "huong loi": -1.443
-  "muu sinh": -1.443
-  "phai nhan": -1.443
-  "theo duong": -1.443
-  "van tho": -1.443
-  "diem so": 1.300
-  "cac giai": 1.300
-  "mot muc": 3.082
-  "a reliable": 3.081
-  "types and": 3.081
-  "tax revenue": -1.443
-  "has never": -1.443
-  "the original": -1.442
-  hong: -0.591
-  "mot ngay": -0.999
-  "cuc an": -1.442
-  "a bill": -1.441
-  suc: -0.501
-  menschen: -1.441
-  murphy: -1.441
-  ihre: -1.441
-  "thoi gian": -0.501
-  "la tinh": 2.448
-  "bo sung": -0.829
-  "den ma": -1.441
-  "de 36": 3.065
-  montant: 3.065
-  offre: 3.065
-  care: -1.440
-  "hon 40": -1.440
-  "hut hang": -1.440
-  "nghin nguoi": -1.440
-  "tra ban": -1.440
-  "until the": -1.440
-  "a percentage": 3.064
-  mais: 2.040
-  "trung so": -1.440
-  "co luc": 3.062
-  "va ngay": 3.062
-  "the outcome": -0.997
-  "thiet bi": -1.147
-  viewers: -1.439
-  "xac minh": 1.407
-  "itself has": 3.056
-  "buoi sang": -1.439
-  brought: -1.439
-  "chung ve": 2.034
-  "mon nay": 3.055
-  "voi dat": -1.439
-  "cap co": -1.439
-  packages: 3.051
-  "to customers": 3.051
-  "dong dieu": -1.438
-  "cac du": -1.438
-  "nop ngan": -1.438
-  "quang hai": -1.438
-  "thue thu": -1.438
-  "thuy san": -1.438
-  "in mind": -1.438
-  "~you": 3.048
-  "kham pha": 1.401
-  "khi ve": -1.437
-  "the code": 3.044
-  "ministry of": -1.437
-  election: -1.436
-  "a casa": 3.039
-  "aged 18": -1.436
-  "lai to": -1.436
-  "no lon": -1.436
-  "si khuyen": -1.436
-  stone: -1.436
-  "but it": -0.994
-  xien: 1.546
-  "est une": 3.034
-  reel: 3.034
-  "site de": 3.034
-  "kien nay": 2.419
-  "hang anh": 0.898
-  "by country": 3.031
-  "choi o": -1.435
-  "the firm": -1.435
-  "tinh mien": -1.435
-  "tu tap": -1.435
-  "~#03": -1.435
-  prizes: 1.107
-  helped: -1.434
-  "in english": -1.433
-  kg: -1.433
-  "out in": 2.004
-  "nay deu": -0.991
-  landmark: -1.432
-  "ban can": 1.728
-  "loi va": 2.398
-  "cuoc va": 1.531
-  "chinh de": -1.431
-  "thanh tien": -1.431
-  "mot cai": 1.530
-  "giay phep": 1.268
-  "a fine": -1.431
-  "cam giac": 1.267
-  "permet de": 3.003
-  "so qua": 3.003
-  "tien do": -1.431
-  union: -1.430
-  "deu cam": -1.430
-  immer: -1.430
-  "a small": -1.430
-  "ma moi": 2.388
-  holmes: -1.430
-  sagt: -1.430
-  "cap nhat": 1.032
-  failings: -1.429
-  valor: 2.993
-  billiondollar: -1.429
-  chiffre: -1.429
-  visitor: -1.429
-  "bien phap": -1.429
-  criminal: -1.429
-  "cao nay": -1.428
-  "theater and": -1.428
-  uma: 1.985
-  "aston villa": 2.988
-  "dieu can": 2.988
-  "thuong tien": 2.988
-  "sea games": -1.428
-  "is being": -1.428
-  "viec ban": 1.982
-  "art deco": -1.427
-  "co dia": -1.427
-  deco: -1.427
-  "lan nhung": -1.427
-  "tac hai": -1.427
-  anxiety: -1.427
-  "play the": 2.976
-  "cho the": -1.426
-  midfielder: -1.426
-  guaranteed: 2.974
-  "are one": -1.426
-  dm: 2.973
-  "for uk": 2.973
-  "nhung den": -1.426
-  "trong moi": 1.973
-  "nguoi nghien": -1.426
-  "may man": 0.757
-  "thu va": 1.973
-  "mien phi": 0.595
-  "choi dien": -0.985
-  "lien he": -0.985
-  sportsbooks: -0.985
-  "back it": 2.969
-  "offer and": 2.969
-  "should check": 2.969
-  buu: 1.968
-  "million for": -1.424
-  "khu pho": -1.424
-  "gives you": 2.963
-  "a code": 2.962
-  "agree with": 2.962
-  eligibility: 2.962
-  "cac loai": 0.968
-  thoat: -1.424
-  included: -1.424
-  "luc nay": -1.424
-  "moi hoat": 2.356
-  "to open": -1.424
-  "an tien": 1.084
-  una: -1.424
-  table: 1.506
-  knowing: 2.354
-  "was sold": -1.423
-  previous: -0.983
-  hiep: -0.718
-  "billion the": -1.423
-  "just 3": -1.423
-  "tieu cua": 1.504
-  khuc: -1.423
-  ich: 0.730
-  "the works": -1.423
-  "bach trong": 2.954
-  "su lua": 2.954
-  "the nfl": 2.954
-  "toan bao": 2.954
-  windfall: -1.423
-  championship: -1.423
-  nih: -1.423
-  publisher: -1.423
-  route: -1.132
-  donald: -1.422
-  l: 1.501
-  "sen vang": -1.422
-  exclusive: 2.346
-  mem: -1.422
-  "rong vang": 2.945
-  "thien duong": 2.945
-  "thu tai": 2.945
-  "tips to": 2.945
-  "trong buoi": -1.421
-  "if youre": 1.953
-  "le chiffre": -1.421
-  sleeve: -1.421
-  "rules and": 2.944
-  "the enforcement": -1.421
-  improve: -1.421
-  "thu ngan": -1.421
-  "gi de": 2.941
-  sve: 2.941
-  launch: -1.130
-  collectively: -1.420
-  ta: -0.579
-  "18 to": -1.420
-  "a warning": -1.420
-  "thuong danh": -1.420
-  "tren ung": -1.420
-  "you the": 2.935
-  "trong tinh": -1.419
-  "ky vong": -1.419
-  euro: -1.418
-  khe: -1.418
-  "3 phut": 2.925
-  "a cautious": 2.925
-  "campaign the": 2.925
-  "to 100": 2.925
-  "va gia": -1.418
-  "trung bay": -1.418
-  "cao ve": 1.939
-  "032017ndcp": -1.417
-  "20 trieu": -1.417
-  "a pilot": -1.417
-  "an htra": -1.417
-  "an phoi": -1.417
-  "anh son": -1.417
-  "bac khac": -1.417
-  "bac online": -1.417
-  "bac theo": -1.417
-  "bay sands": -1.417
-  "bethesda is": -1.417
-  "betting industry": -1.417
-  "betting is": -1.417
-  "betty white": -1.417
-  "bi cuon": -1.417
-  bookmaking: -1.417
-  "canh bac": -1.417
-  "casino chi": -1.417
-  "casino khi": -1.417
-  "casino la": -1.417
-  "casino o": -1.417
-  "casino theo": -1.417
-  "catalina island": -1.417
-  "chi hang": -1.417
-  "chi viec": -1.417
-  "cho nhom": -1.417
-  "choi sau": -1.417
-  "chuoi tran": -1.417
-  "clubs have": -1.417
-  concession: -1.417
-  "cong viettel": -1.417
-  "control board": -1.417
-  "cuon vao": -1.417
-  "dan xep": -1.417
-  "dang nau": -1.417
-  "danh muc": -1.417
-  "dat may": -1.417
-  deadlines: -1.417
-  directorate: -1.417
-  "duoc giam": -1.417
-  "duong tich": -1.417
-  "enforcement directorate": -1.417
-  "gamble on": -1.417
-  "gambling companies": -1.417
-  "gambling operators": -1.417
-  "game online": -1.417
-  "gaming control": -1.417
-  "gaming win": -1.417
-  "gan giong": -1.417
-  "ghi lo": -1.417
-  "gia the": -1.417
-  "gio gui": -1.417
-  "gui tin": -1.417
-  "hang vietcombank": -1.417
-  "hanh song": -1.417
-  "het han": -1.417
-  "hoac 25": -1.417
-  "hoang hen": -1.417
-  htra: -1.417
-  "htra on": -1.417
-  "in singapore": -1.417
-  "iphone 15": -1.417
-  "jackpot has": -1.417
-  "james bond": -1.417
-  "khach vip": -1.417
-  "king club": -1.417
-  "lac tai": -1.417
-  "lau bong": -1.417
-  "lau thi": -1.417
-  "legal in": -1.417
-  legalized: -1.417
-  "lich phu": -1.417
-  "lieu chung": -1.417
-  "lottery director": -1.417
-  "lottery officials": -1.417
-  "lottery tickets": -1.417
-  "mang do": -1.417
-  matchfixing: -1.417
-  "million from": -1.417
-  "million jackpot": -1.417
-  "million powerball": -1.417
-  "mini phat": -1.417
-  "mot hang": -1.417
-  "muon rut": -1.417
-  "nap the": -1.417
-  "nau lau": -1.417
-  "neu dat": -1.417
-  "nevada gaming": -1.417
-  "ngoai da": -1.417
-  "nha dieu": -1.417
-  "nham thu": -1.417
-  "nhap ca": -1.417
-  "nhap de": -1.417
-  "noi gianh": -1.417
-  "operators to": -1.417
-  "oregon lottery": -1.417
-  pano: -1.417
-  "pano tam": -1.417
-  "paul holmes": -1.417
-  pesci: -1.417
-  "pham dat": -1.417
-  "phi hoac": -1.417
-  "powerball jackpot": -1.417
-  "qua trang": -1.417
-  "quoc tinh": -1.417
-  "regulatory settlement": -1.417
-  "royale is": -1.417
-  sands: -1.417
-  shioo: -1.417
-  "single ticket": -1.417
-  "so dao": -1.417
-  "state lottery": -1.417
-  "tam lon": -1.417
-  "tang tran": -1.417
-  "thang clb": -1.417
-  "thao tung": -1.417
-  "the lucky": -1.417
-  "the macau": -1.417
-  "the mahadev": -1.417
-  "the publisher": -1.417
-  "theo thoa": -1.417
-  "tho ca": -1.417
-  "thoai tai": -1.417
-  "thong game": -1.417
-  "thuc danh": -1.417
-  "thuc game": -1.417
-  "thuong nong": -1.417
-  "thuong tet": -1.417
-  tibetan: -1.417
-  "tien ao": -1.417
-  "tieng no": -1.417
-  "tieng quang": -1.417
-  timeslot: -1.417
-  topflight: -1.417
-  "tram tai": -1.417
-  "trang game": -1.417
-  "tu hoat": -1.417
-  "tuan hai": -1.417
-  "tuong trong": -1.417
-  "uk gambling": -1.417
-  "va ma": -1.417
-  "vao ca": -1.417
-  "ve hang": -1.417
-  "vi to": -1.417
-  "vn da": -1.417
-  "voi cuc": -1.417
-  "who bet": -1.417
-  "xem bong": -1.417
-  yearend: -1.417
-  "yearend bonus": -1.417
-  "~rising": -1.417
-  captured: 2.915
-  "son la": -1.416
-  "ban phai": 2.913
-  banyak: 2.913
-  c1: 2.913
-  "chi quan": 2.913
-  "cung cao": 2.913
-  "gian ma": 2.913
-  "tang hoac": 2.913
-  "~#00": 2.908
-  believed: -1.415
-  "nhat trong": 1.228
-  "in hanoi": -1.415
-  "lets you": 2.904
-  "va dung": -1.415
-  "va toi": 2.305
-  "ma hoa": 2.900
-  mb66: 1.661
-  "nhan khuyen": 1.661
-  "truong ca": 1.661
-  cost: -1.414
-  "tren co": -1.413
-  "48": -1.413
-  "doi moi": -1.413
-  "the final": -1.413
-  fast: 1.222
-  "tuyen viet": -1.412
-  "and practical": 2.885
-  "ban ma": 2.885
-  "day chung": 2.885
-  "lai phan": 2.885
-  "loi nguoi": 2.885
-  "moi qua": 2.885
-  permet: 2.885
-  "them into": 2.885
-  nun: -1.412
-  "theo huong": -1.412
-  "opt in": 2.880
-  chips: 2.880
-  lat: -0.807
-  beginners: 2.877
-  "the fish": 2.877
-  "you start": 2.877
-  nguon: 0.527
-  "moi ngay": 0.693
-  air: -1.410
-  european: -1.410
-  team: -0.594
-  exemple: 2.872
-  "par exemple": 2.872
-  "dung quy": 1.461
-  keine: -1.410
-  "ngay lap": -1.409
-  "buu dien": 2.868
-  "mot khung": 2.868
-  "neu tong": 2.868
-  "thao truyen": 2.868
-  "tu chau": 2.868
-  hatten: -1.409
-  "voi su": 1.125
-  "they have": -1.408
-  "must be": 1.895
-  "ban co": 1.211
-  "nang doc": 2.859
-  boosts: 2.859
-  "nhan thong": -1.407
-  "tien mat": 1.051
-  sun: -1.407
-  nguong: -1.407
-  doesnt: -1.407
-  "ban hieu": 2.849
-  bukan: 2.849
-  "cach bat": 2.849
-  "cau tu": 2.849
-  "nhieu su": 2.849
-  "xac va": 2.849
-  "~#52": 2.848
-  "thuat va": 2.259
-  "dan nhat": 2.258
-  etwa: -1.405
-  "come with": 2.841
-  "a standard": 2.841
-  "play with": 2.839
-  "where to": 2.839
-  "dinh khong": -1.404
-  "ro va": 1.877
-  "75": -1.404
-  "cac yeu": -1.404
-  "mot van": 2.247
-  job: -0.967
-  "duoc phan": 1.874
-  energy: -1.403
-  hy: 1.199
-  "do anh": -1.403
-  "the casino": -0.590
-  "chap thuan": 2.826
-  "cho tan": 2.826
-  "de quay": 2.826
-  "download the": 2.826
-  "le no": 2.826
-  "mot hoac": 2.826
-  "nfl season": 2.826
-  "trinh su": 2.826
-  "vao ket": 2.826
-  "will give": 2.826
-  "~#168": 2.826
-  "buoc phai": 2.240
-  "at any": 2.822
-  "hien cong": -1.402
-  "trong ngay": -0.966
-  trillion: -1.401
-  "designed to": 2.234
-  "the first": -0.550
-  creatures: 2.814
-  "thanh nhieu": -1.401
-  "nuoc to": -1.400
-  chac: 1.037
-  "ve mot": -0.965
-  "ahead of": -1.400
-  overall: -1.400
-  volatility: 2.810
-  "which is": -0.799
-  schon: -1.400
-  "we use": 2.806
-  kip: -0.964
-  "tren dien": 1.427
-  "manh hon": 2.801
-  "that was": -1.399
-  "choi tu": 2.220
-  "han che": -0.963
-  sectors: -1.398
-  "luc moi": 2.220
-  "10 so": 2.800
-  "dac diem": 2.800
-  "every friday": 2.800
-  "he so": 2.800
-  "mat qua": 2.800
-  "mo khong": 2.800
-  "so khac": 2.800
-  "so ma": 2.800
-  "tinh du": 2.800
-  eines: -1.398
-  xoay: -0.963
-  "17": -0.702
-  "nang cap": -1.398
-  phim: -0.962
-  "hoi co": -1.397
-  "giong voi": 2.793
-  "dien dan": -1.397
-  "trong khu": -1.397
-  "se gioi": 2.787
-  "mot cua": -1.396
-  "so ha": 2.781
-  "theo loi": -1.395
-  met: -0.865
-  "nhieu co": 1.417
-  "tuyen va": 1.592
-  "to win": 1.026
-  "tot nghiep": -1.395
-  "trong dieu": 2.200
-  habe: -1.394
-  "cua truong": -1.393
-  "hoac khong": 2.769
-  "moi ben": 2.769
-  "nen chon": 2.769
-  "ngay den": 2.769
-  ter: 2.769
-  "trong dau": 2.769
-  "va kich": 2.769
-  "va muc": 2.769
-  "the high": -1.393
-  "du co": -1.393
-  "cong thuc": 1.828
-  data: -0.863
-  "tien hanh": -0.958
-  trade: -1.393
-  "to choose": 2.763
-  "tang co": 1.583
-  "se la": 1.174
-  "ngay dau": -1.392
-  education: -1.392
-  "dang co": 1.275
-  "them su": 2.758
-  today: 0.715
-  visit: 1.171
-  "ket voi": -1.391
-  "so phap": 2.754
-  "your money": 2.752
-  "do cua": -1.391
-  administrative: -1.390
-  leo: -1.390
-  "thuc va": -1.104
-  "launched a": -1.390
-  "the next": -0.957
-  "cac muc": -1.390
-  old: -1.390
-  "va dao": -1.390
-  "when the": -0.792
-  "c o": 2.741
-  "dai da": 2.741
-  "tuong khai": -1.389
-  android: 1.398
-  "was found": -1.389
-  "to catch": 2.738
-  "und die": -1.388
-  "30000": -1.388
-  "a man": -1.388
-  "based on": 1.394
-  "banh xe": 2.731
-  "cung chuyen": 2.731
-  "mat the": 2.731
-  "nguoi nen": 2.731
-  "nhat ma": 2.731
-  "se mo": 2.731
-  "that voi": 2.731
-  "thu moi": 2.731
-  "thuat truc": 2.731
-  "tin cung": 2.731
-  "tout en": 2.731
-  ou: 1.802
-  regulator: -0.858
-  "to take": -0.858
-  "vien truong": -1.386
-  ru: -1.386
-  dio: 2.719
-  vot: -1.385
-  "do bo": -1.385
-  "tieu thu": -1.384
-  "khap cac": -1.384
-  "va nhan": -1.384
-  "sac khac": 2.706
-  "ong le": -1.383
-  "get your": 2.704
-  "let you": 2.703
-  "vua qua": -1.097
-  "along the": -1.382
-  "uu tien": -1.382
-  "6 trieu": -1.382
-  "an vua": -1.382
-  "hop va": 1.780
-  "truong ban": -1.381
-  "said that": -1.381
-  "united states": -1.381
-  giat: -1.381
-  receiving: -1.380
-  "ca vang": 2.685
-  "can play": 2.685
-  "doi nhat": 2.685
-  "dung bat": 2.685
-  "ho tin": 2.685
-  kt: 2.685
-  "nhan toan": 2.685
-  "nhanh nhat": 2.685
-  "what makes": 2.683
-  "cac so": -1.380
-  "tien dao": -1.380
-  "den cho": 2.683
-  "rang chung": 2.678
-  "in 2025": 2.678
-  "bao rang": 2.678
-  "nhung tranh": 2.678
-  al: -1.379
-  "vao mua": -1.378
-  "loi cho": -1.378
-  "dieu nay": 0.779
-  "va ky": 1.766
-  "this means": 2.672
-  thing: -1.378
-  "chat che": -0.946
-  "learn more": 2.667
-  countrys: -1.377
-  ham: -0.945
-  "dao cong": -1.376
-  "trong nha": -1.376
-  positive: -1.376
-  cent: -1.376
-  "per cent": -1.376
-  "kiem soat": -0.687
-  "a rap": 2.657
-  "~mb": 1.523
-  "~#66": 1.232
-  "phu tho": -1.375
-  "of which": -1.375
-  "quan su": -1.375
-  "la net": 2.650
-  "va cam": 2.649
-  coin: 2.649
-  choosing: 2.648
-  "duoc trao": -1.374
-  "coi la": 1.354
-  message: -1.374
-  "khi nhan": 1.748
-  "to come": -1.373
-  vin: 2.644
-  provincial: -1.373
-  "chinh va": -1.373
-  "just for": 2.639
-  "a 5": 2.638
-  "who want": 2.638
-  "thang duoc": -1.372
-  "do lan": 2.637
-  "cua bai": 2.637
-  "tren toan": 1.225
-  reliable: 2.631
-  "to buy": -1.371
-  re: -1.371
-  "se co": 0.926
-  "bien nhu": 2.626
-  "co vao": 2.626
-  "cua dieu": 2.626
-  "danh tien": 2.626
-  "fish and": 2.626
-  "gio vang": 2.626
-  "nam hom": 2.626
-  "nen biet": 2.626
-  symbols: 2.626
-  "the theo": 2.626
-  "vien can": 2.626
-  photo: -1.086
-  nut: -0.940
-  islands: -1.370
-  failing: -1.370
-  "lai nhieu": 1.342
-  "45": -0.940
-  "doi truong": -1.369
-  quat: -1.369
-  "thanh tra": -1.369
-  "von der": -1.369
-  "se mang": 2.617
-  "nguoi dung": 0.522
-  stop: -0.939
-  "cua dang": -1.368
-  "and using": 2.607
-  "hang tuan": 0.974
-  "mien nam": 0.974
-  simple: 1.333
-  face: -0.937
-  "ca va": 2.600
-  "man va": 2.600
-  culture: -1.366
-  "dem nay": 1.718
-  "10 trieu": -0.775
-  need: 0.685
-  suspect: -1.366
-  "cap cac": 1.715
-  "rather than": 1.329
-  "ha tinh": -0.936
-  "in that": -1.365
-  "bien hon": 2.590
-  "phat bao": 2.590
-  "donald trump": -1.365
-  caused: -1.365
-  "the su": 2.590
-  "will continue": -1.364
-  "co cau": 0.868
-  sous: 2.585
-  "the benefits": 2.585
-  "trien cua": 1.485
-  "dong ho": -1.364
-  west: -1.364
-  "da chi": -1.363
-  "diem trong": -0.934
-  "tri tue": 1.107
-  e: 0.790
-  "vao dau": -1.363
-  mekong: -1.362
-  "duong va": -1.362
-  stock: -1.362
-  "thanh an": -1.362
-  "tran lan": -1.362
-  "luat phap": 2.031
-  og: -1.361
-  create: -0.933
-  "5 ngay": 2.567
-  charged: -1.361
-  "cua cap": -1.361
-  piece: -1.361
-  "get more": 2.564
-  delta: -1.360
-  luot: -0.546
-  immediate: -1.360
-  "a local": -1.360
-  vast: 2.559
-  "ro chinh": 2.559
-  "a long": -1.359
-  "ton tai": 1.470
-  "de lai": -0.931
-  "tra lam": -1.359
-  "nay dang": -1.359
-  "doi sang": -1.359
-  girls: -1.359
-  "and cash": 2.549
-  "ban nao": 2.549
-  "hoa sau": 2.549
-  "ly quan": 2.549
-  "nay mang": 2.549
-  "neu nguoi": 2.549
-  "nha danh": 2.549
-  "tao duoc": 2.549
-  transfers: 2.549
-  "trieu nguoi": 2.549
-  "voi luat": 2.549
-  driver: -1.358
-  "xuat khau": -1.358
-  "where you": 2.546
-  "in your": 2.011
-  "phap tu": 2.544
-  "tap the": -1.357
-  japan: -1.357
-  "sang tao": -1.357
-  "dau bang": -1.355
-  em: 0.522
-  "for 2025": 2.529
-  "day manh": -1.355
-  "a comprehensive": 2.525
-  "dinh do": 2.524
-  beim: -1.353
-  "duoc cong": 0.778
-  "o cac": -0.926
-  "~ku": 2.517
-  "khien nguoi": -1.353
-  "come to": -1.352
-  "3 tran": 2.514
-  "bo nhung": 2.513
-  "we are": -1.352
-  "tinh nay": -1.352
-  "and in": -1.352
-  "a quick": 2.511
-  "on his": -1.352
-  currency: 2.508
-  saudi: 2.508
-  "ra cung": 2.507
-  digital: -1.351
-  growing: -1.351
-  "can den": 2.502
-  "ho sau": 2.501
-  pelo: 2.501
-  "continues to": -1.350
-  "check the": 2.498
-  vary: 2.498
-  toc: 0.552
-  "tam cua": 1.652
-  jahr: -1.350
-  super: -1.349
-  "viet trong": -1.349
-  "thu tuong": -1.348
-  "phuong thuc": 1.166
-  faire: 2.487
-  "that he": -1.348
-  "lan rong": 1.963
-  "2 doi": -1.347
-  tourists: -1.347
-  individuals: -1.346
-  "manh nhat": 1.429
-  "get a": 1.277
-  "serie a": 2.476
-  "khi nguoi": 0.937
-  "tich va": 2.475
-  "a friend": 2.474
-  "the hospital": -1.346
-  "moi hoi": 2.472
-  "thang tu": -0.920
-  "tuoi tac": 2.470
-  sounds: 2.468
-  "tieu chi": 1.273
-  "bao su": 2.467
-  "co 1": -1.345
-  standard: 1.069
-  "thoai di": -1.345
-  nua: -0.556
-  "ong trump": -1.344
-  "than cua": -1.344
-  "what are": 2.461
-  "toi co": -1.344
-  "bien the": 2.461
-  "an uong": -1.344
-  apply: 1.944
-  "thong minh": 1.065
-  "bi quyet": 2.456
-  "yeu cua": 2.456
-  "ban be": -0.918
-  named: -1.343
-  library: -1.343
-  lay: -0.602
-  reach: -1.342
-  "they need": 2.452
-  previously: -1.342
-  result: -1.342
-  "khong co": -0.665
-  "bien so": -1.341
-  "truong mam": -1.341
-  "khoang 10": -1.341
-  "bat cua": 2.443
-  "biet theo": 2.443
-  "dong hop": 2.443
-  "gian la": 2.443
-  "hien giao": 2.443
-  "moi cuoc": 2.443
-  "nghiem ca": 2.443
-  "phep hoat": 2.443
-  "rat cao": 2.443
-  "ve ngan": 2.443
-  "xuong tien": 2.443
-  voted: -1.341
-  restaurants: -1.341
-  "phan mem": -1.341
-  "trang bi": -1.341
-  quanh: -0.916
-  "la nhung": 0.679
-  "dinh nay": 1.409
-  net: 0.703
-  "more about": 2.438
-  "pham ve": -1.340
-  ceo: -1.340
-  "mekong delta": -1.340
-  "the center": -1.340
-  "hieu mot": 2.435
-  "nhat hien": 2.435
-  learn: 1.259
-  "is why": 2.434
-  "200": 0.584
-  "are the": 1.613
-  "hoan kiem": -1.339
-  signals: 2.430
-  "co nghia": 2.428
-  "for that": 2.428
-  "may va": -1.338
-  villa: 2.425
-  "la ho": 2.424
-  luyen: -0.755
-  fever: -1.338
-  "hieu truong": -1.337
-  "doi xu": 2.418
-  "lon tren": 1.140
-  "the offer": 2.416
-  "all in": 2.416
-  "has no": 2.415
-  "hien co": -0.913
-  ruot: -1.336
-  minimum: 1.248
-  "hoi ngay": 2.408
-  "vong sau": -1.335
-  "ong ba": -1.335
-  "nho hon": 1.596
-  "hang trong": -0.911
-  "nhan duoc": 0.612
-  "truong da": -1.334
-  "nhieu quy": 2.401
-  "khong dung": -1.334
-  "nam qua": -0.911
-  "dua tin": -1.334
-  engaging: 2.399
-  "what is": 1.591
-  "center for": -1.333
-  chinas: -1.333
-  "nen danh": 2.396
-  "but its": -1.333
-  "cho rang": -0.659
-  pragmatic: 2.389
-  "thu la": 2.389
-  "cao cua": -1.332
-  "chi huy": -1.332
-  "thieu trong": 1.382
-  "bay gio": -1.331
-  came: -1.331
-  tr: 2.382
-  "so thanh": 2.377
-  "khong voi": 2.374
-  "nhan dien": 2.374
-  "vao tay": 2.374
-  "including the": -0.907
-  "trong cong": -0.907
-  "phap luat": -0.656
-  "truong thanh": -1.328
-  "ma minh": 2.365
-  districts: -1.328
-  "~vn": 0.743
-  seiner: -1.328
-  "dong nghia": 1.569
-  "chung se": 2.361
-  "thang dau": -1.327
-  "quyet tam": -1.327
-  "day of": -1.326
-  "nhat dinh": 1.365
-  "duoc tung": 2.351
-  "o huyen": -1.326
-  "lon nhat": -0.812
-  "va may": 2.349
-  "ly ca": 2.348
-  "~fi": 2.348
-  "he added": -1.325
-  "the online": 2.347
-  balance: 1.856
-  pa: -1.325
-  "truong dai": -1.325
-  homes: -1.325
-  "cho moi": 0.900
-  "ky truoc": 2.343
-  "interested in": 2.340
-  "nay kha": 2.339
-  successful: -1.323
-  "danh thoi": 2.334
-  "tri moi": 1.846
-  "tri cua": -1.322
-  "thuc choi": 2.331
-  "trong gioi": 2.331
-  protecting: -1.322
-  "la chan": 2.328
-  fifth: -1.321
-  "nhieu thang": -1.321
-  "mot thanh": -1.320
-  "hoac trai": 2.319
-  "thu khi": 2.319
-  "so kien": -0.651
-  "a point": 2.314
-  "khong biet": -1.319
-  "rang co": -1.319
-  "chien dich": -1.318
-  "dau thang": -1.318
-  "duoc nguoi": -1.318
-  "dai phat": 2.304
-  "types of": 2.302
-  tottenham: 2.302
-  "tu da": -1.317
-  "thien tai": -1.317
-  making: -0.689
-  "nghia voi": 1.529
-  "bo va": -1.316
-  fire: -1.316
-  "a 200": 1.527
-  "bai cao": 1.527
-  "bets for": 1.527
-  "bi khoa": 1.527
-  "ca tran": 1.527
-  "casinos for": 1.527
-  "choi duoc": 1.527
-  "choi la": 1.527
-  "cua casino": 1.527
-  "dau tang": 1.527
-  "dung nham": 1.527
-  esport: 1.527
-  "game thu": 1.527
-  "gia soi": 1.527
-  "khoan tai": 1.527
-  "mai la": 1.527
-  nv99: 1.527
-  "odds on": 1.527
-  plinko: 1.527
-  punters: 1.527
-  "qua ngan": 1.527
-  rikvip99: 1.527
-  "spins and": 1.527
-  "thiet mien": 1.527
-  "thuong online": 1.527
-  "tien ngay": 1.527
-  tours: 1.527
-  "tuyen voi": 1.527
-  "ve do": 1.527
-  "win big": 1.527
-  "win up": 1.527
-  "~.win": 1.527
-  "~banca": 1.527
-  "~luckyfox": 1.527
-  "~nv": 1.527
-  "~qk": 1.527
-  members: -0.896
-  "thi sinh": -1.315
-  "choi nao": 2.289
-  "cot loi": 2.289
-  "da ngoai": 2.289
-  "dung chung": 2.289
-  "nhanh va": 2.289
-  "phai ai": 2.289
-  "qua thu": 2.289
-  "van choi": 2.289
-  fact: -1.314
-  "dich vu": 0.533
-  policies: -1.313
-  "an co": -1.313
-  "go to": 1.801
-  "~#25": 1.800
-  judge: -1.313
-  "auf dem": -1.312
-  never: -0.686
-  "dau cho": -1.312
-  reference: 2.270
-  "a welcome": 1.512
-  "cap duoi": -0.893
-  leadership: -1.311
-  "chon duoc": 2.266
-  "deu la": -1.311
-  "voi cach": 2.265
-  "hoi cua": -1.311
-  below: -1.311
-  licences: -1.311
-  almost: -0.892
-  "thu 5": 2.261
-  medical: -1.310
-  "a simple": 2.260
-  "thuc thi": 1.789
-  "hdnd tinh": -1.310
-  "dong vai": 2.257
-  "song song": 2.257
-  shares: -1.310
-  funding: -1.310
-  alle: -1.309
-  "the va": -1.309
-  "va thuong": -1.309
-  "huong ung": -1.309
-  "that in": -1.308
-  "the district": -1.308
-  "and that": -1.308
-  "ca moi": 2.246
-  "tin va": 1.178
-  "yen tam": 1.312
-  "mot trai": 2.243
-  "thuong so": 2.243
-  "an xu": 2.240
-  "thiet de": 2.237
-  "over 25": 1.494
-  "been a": -1.306
-  ate: 2.236
-  "anh nhieu": -1.306
-  "dan trung": -1.306
-  "dong khi": -1.306
-  "hon 60": -1.306
-  "is important": 2.235
-  "ngay 30": 2.234
-  "noi va": -1.306
-  "~bong": -0.888
-  "an nhan": -1.305
-  "health and": -1.305
-  "thu hoach": -1.305
-  "thu vien": -1.305
-  serie: 2.228
-  "canh dong": -1.305
-  "phia bac": -1.305
-  andere: -1.305
-  "va cong": -0.796
-  "the opening": -1.304
-  keeps: 2.225
-  thom: 1.169
-  "la dieu": 1.486
-  "nha trang": -1.304
-  economy: -1.304
-  "police have": -1.304
-  "nam doi": 2.222
-  "hon khi": 2.221
-  "voi noi": -1.304
-  rather: 1.168
-  "an xa": -1.304
-  "truong giai": 2.220
-  "dong dang": 1.484
-  "nho moi": 1.484
-  "van con": -1.303
-  placing: 1.483
-  aston: 1.482
-  "ma tuy": -1.303
-  "tri an": -1.303
-  consumer: -1.303
-  "the united": -1.303
-  "the machine": 2.217
-  "thong qua": -0.578
-  "kip thoi": -1.302
-  specific: 0.983
-  "worlds largest": -1.302
-  "nham muc": 2.208
-  "co ty": 1.476
-  "cuoc gap": 2.205
-  "tu cong": -1.301
-  bookmakers: 0.981
-  "tuong doi": 2.204
-  "vao cac": 0.740
-  "choi truc": 1.159
-  "thuong gia": 1.159
-  zen79: 1.159
-  "~tx": 1.159
-  "kien thiet": -0.638
-  "moi thong": 1.472
-  "cap so": 2.198
-  flight: -1.300
-  eligible: 2.196
-  southern: -1.299
-  interested: 2.195
-  "va rat": 2.195
-  "minh co": 2.194
-  reward: 0.977
-  "hon ve": 2.192
-  "su tin": 2.192
-  "va tich": 2.192
-  available: 1.055
-  "1000": 0.561
-  laut: -1.298
-  "that means": 2.189
-  scored: -1.298
-  verify: 1.465
-  together: -1.022
-  doch: -1.297
-  "bo mon": 1.463
-  datang: 2.181
-  "tet va": 1.461
-  notes: -1.297
-  "nhan dang": -1.296
-  "khao sat": -1.296
-  around: -0.725
-  "to remain": -1.296
-  truy: -0.510
-  "anh cua": -1.296
-  "tuy theo": -1.295
-  corporate: -1.295
-  gai: -0.880
-  dabei: -1.295
-  treatment: -1.295
-  miles: -1.295
-  "and some": -1.295
-  d: 0.851
-  tout: 2.169
-  khuyet: -1.295
-  "cung nhu": 0.732
-  id: 1.274
-  issue: -1.294
-  "want to": 1.145
-  "bong chuyen": -1.294
-  "dien co": -1.294
-  "nhieu vi": -1.294
-  "to avoid": -1.294
-  resident: -1.294
-  dark: -1.294
-  "gap phai": 2.164
-  "cung chi": -1.294
-  "how the": 2.164
-  "ho cho": 1.449
-  "da the": -1.293
-  claiming: 1.448
-  bad: -1.293
-  "why the": 2.158
-  "tieu chuan": 1.713
-  "thay co": -1.293
-  "yeu thuong": -1.293
-  cat: -1.292
-  "khong kem": 2.156
-  "ky va": 2.156
-  "tim ra": -1.292
-  "so luong": 0.963
-  thac: -0.877
-  xot: -1.291
-  "tu the": 2.150
-  "ban hanh": 0.846
-  "sinh cua": -1.291
-  forces: -1.291
-  "the mekong": -1.291
-  "so sanh": 2.147
-  "the doi": -1.290
-  "toan xa": -1.290
-  "you will": 2.141
-  "nhung chi": -1.290
-  "thao tac": 1.436
-  "cap 14": -1.289
-  "phong an": -1.289
-  "khi dang": 0.758
-  "trong tai": -1.013
-  "de con": 2.133
-  "ly nha": -0.874
-  track: -1.288
-  death: -1.288
-  "dung chinh": 2.126
-  patients: -1.287
-  "the report": -1.287
-  "trong de": 1.253
-  "ua chuong": 2.122
-  "voi tinh": 1.252
-  "so de": -0.596
-  raise: -1.286
-  "dung co": -1.286
-  "mot mau": 2.120
-  "since the": -1.286
-  "cua anh": -1.286
-  "dong danh": 1.424
-  find: 1.250
-  "is more": -1.285
-  word: -1.285
-  "tay ban": 2.115
-  benefits: 2.114
-  hep: -1.285
-  rao: -1.285
-  scott: -1.285
-  "revealed that": -1.285
-  "set to": -1.285
-  "gan 50": -1.284
-  para: 0.949
-  "hoa binh": -1.284
-  "chieu sau": 2.107
-  coach: -1.284
-  huu: -0.567
-  "va tranh": 2.105
-  decade: -1.283
-  "so voi": -0.522
-  "ban cac": 1.673
-  xong: -1.283
-  "thai nguyen": -1.283
-  "kha nang": 0.687
-  "tuong dong": 2.102
-  "vi da": -1.283
-  "giac mo": 1.414
-  page: 1.670
-  sector: -1.282
-  "piece of": -1.282
-  "rang buoc": 2.095
-  "buc xuc": -1.282
-  tonight: 1.410
-  "uy chu": -1.281
-  "thanh diem": -1.281
-  serious: -1.281
-  earn: 1.407
-  "phien hop": -1.280
-  "bi lua": -1.280
-  "a former": -1.280
-  "what you": 2.086
-  attempt: -1.280
-  "tuong lai": -1.279
-  "amount of": 2.083
-  "dung mot": 1.404
-  "tu nhieu": -1.279
-  "bien gioi": -1.279
-  methods: 2.081
-  "mo ra": 1.654
-  "day se": 2.078
-  peak: -1.278
-  "truoc them": -1.278
-  "de tham": 1.400
-  beautiful: -1.278
-  "de trung": 2.076
-  "years ago": -1.278
-  "ve to": -1.278
-  "on sunday": -1.278
-  "many people": 2.075
-  "uber die": -1.278
-  "duoc biet": -1.278
-  chelsea: 1.105
-  deputies: -1.277
-  "luu dong": -1.277
-  hours: -0.865
-  "duoc so": 1.396
-  "important to": 2.068
-  "vi du": 1.395
-  "chi tai": 1.394
-  "they could": -1.276
-  "dong tren": -1.276
-  boss: 0.933
-  "ca nha": -1.275
-  martin: -1.275
-  "de tao": 1.007
-  boost: 2.058
-  "any of": 2.058
-  "hoi cac": -1.275
-  "ve su": -1.275
-  "phan loai": -1.274
-  "luat su": -1.274
-  worden: -1.274
-  trust: 1.386
-  "a chance": 1.385
-  "kich hoat": 1.385
-  "dan bi": -1.273
-  "hoa the": -1.273
-  "loi ma": 2.043
-  mt: 2.043
-  "ve tai": 1.380
-  "bat ki": 2.041
-  "va su": 1.000
-  "a study": -1.272
-  "on gambling": -0.999
-  ch: 2.038
-  "cuoc cho": 2.038
-  "dau keo": 2.038
-  "dinh chinh": 2.038
-  "do loi": 2.038
-  "tin so": 2.038
-  "tinh den": -0.860
-  "set up": -1.271
-  "hop ly": 1.211
-  "sentenced to": -1.271
-  journey: -1.270
-  went: -1.270
-  uss: -1.270
-  "ty co": -1.270
-  "thu mon": -1.270
-  geht: -1.270
-  youtube: -1.269
-  "dong bao": -1.269
-  capacity: -1.269
-  "cach mang": -1.269
-  "huyen uy": -1.269
-  "moi truong": 0.645
-  "va mang": 2.023
-  "dengue fever": -1.268
-  box: -1.268
-  "mien tay": -1.268
-  crackdown: -1.268
-  monday: -0.705
-  "goi y": 1.366
-  "thay vi": -1.267
-  "within a": 2.007
-  "ngoai ra": 0.598
-  "dieu chinh": -0.767
-  taxi: -1.265
-  hospitals: -1.265
-  hub: -1.265
-  unlike: 2.002
-  damit: -1.265
-  "trinh nay": 1.357
-  "tang them": -1.264
-  payment: 1.075
-  "thang gieng": -1.264
-  "42": -0.703
-  "period of": -1.264
-  "van giu": -1.264
-  "ly giai": -1.264
-  "second half": -1.263
-  "con mang": 1.991
-  mac: -0.531
-  "lon trong": -1.263
-  "90": -0.702
-  light: -1.262
-  stocks: -1.262
-  accept: 1.988
-  "co le": -1.261
-  "the uk": -0.852
-  "lai cam": 1.982
-  "thong nhat": -0.852
-  "rong dieu": -1.261
-  "ban dau": 0.593
-  "2211": -1.260
-  "do nhom": -1.260
-  "trong ba": 1.977
-  bridge: -1.260
-  "hanh va": 1.974
-  "biet cac": -1.260
-  "tren he": 1.973
-  "ban moi": 1.340
-  "use the": 1.972
-  sai: -0.699
-  "thuong gap": 1.971
-  "dong xu": 1.970
-  "nhung cac": -1.258
-  "tinh de": 0.973
-  philippine: -1.258
-  calls: -1.258
-  "nam tiep": -1.258
-  "it can": -1.258
-  "tre em": -1.258
-  "sau moi": 1.335
-  "i dont": -1.257
-  pass: -1.257
-  incentives: 1.960
-  "nhan to": -1.257
-  "biet co": -1.256
-  "duoc cung": 1.958
-  "hom sau": 1.957
-  rounds: 1.957
-  originally: -1.256
-  "biet trong": -1.256
-  "huy quan": -1.256
-  "director of": -1.256
-  "hoa co": -1.256
-  "mot su": 1.954
-  "cac dich": 1.953
-  played: -1.255
-  tue: 0.898
-  "tien la": 1.951
-  selection: 1.951
-  "this time": -1.255
-  prime: -0.847
-  "bei der": -1.255
-  "the da": -1.254
-  "noi la": -1.254
-  "for several": -1.254
-  "chung la": 1.944
-  "tiep vao": -1.254
-  "ensure that": -1.254
-  "cac nhom": -1.254
-  "da cam": -1.254
-  part: -0.609
-  completely: -1.253
-  "den tu": -0.695
-  "the lam": -1.253
-  "duong truong": -1.252
-  "nay ban": 1.934
-  "voi co": -1.252
-  section: 1.318
-  "cua thu": -1.252
-  "nhac nho": -1.252
-  "an thi": -1.251
-  "su an": 1.931
-  "lan thu": -1.251
-  flood: -1.251
-  "chung mot": 1.927
-  "da thong": -1.250
-  "net van": 1.926
-  ive: -1.250
-  "dien bien": -1.250
-  "tap hop": 1.924
-  "phu huynh": -1.250
-  "can cu": -0.843
-  "a large": -1.249
-  "ban tre": 1.921
-  advantages: 1.921
-  "work in": -1.249
-  "tuoi cung": -1.249
-  "kien de": 1.538
-  "thay nhung": -1.249
-  "trong ca": 1.309
-  "100000": -0.979
-  "cach de": 1.915
-  "system that": 1.913
-  "now the": -1.248
-  "phong tranh": 1.912
-  "be able": -1.247
-  "place in": -1.247
-  emerging: -1.247
-  konnte: -1.247
-  grown: -1.247
-  morning: -0.841
-  "day the": 1.908
-  "phia sau": -1.247
-  "khi tien": -1.247
-  tach: 1.905
-  ua: 1.903
-  "tang cho": -1.246
-  nine: -1.246
-  "chuc buoi": -1.245
-  "da truc": 1.298
-  "chi don": 1.899
-  consumers: -1.245
-  catch: 1.893
-  "mot ban": 1.891
-  "tu nam": -0.689
-  event: -0.838
-  "the event": -1.244
-  "tac dieu": 1.891
-  "thu nam": -0.838
-  "nhung dieu": 1.030
-  "2021": -0.688
-  dice: -1.243
-  "la do": -1.243
+  "de ve": 2.468
+  compared: -1.068
+  platforms: 1.318
+  "cac bac": -1.524
+  "the central": -1.523
+  konnen: -1.523
+  "hang dang": -1.523
+  "in march": -1.523
+  "cai lon": 2.918
+  "luon giu": 2.918
+  "tuyen la": 2.918
+  "~#08": -1.522
+  farmers: -1.522
+  "theo cong": -1.522
+  leader: -1.522
+  "cho do": -1.522
+  "ban da": 2.113
+  "le khai": -1.522
+  "players in": 2.914
+  "nhom doi": -1.521
+  "trang co": -1.521
+  "dong tu": -1.521
+  "to watch": 2.907
+  "who is": -1.521
+  "a time": -1.519
+  "hang va": -1.519
+  "each of": -1.519
+  "thu vi": 1.302
+  "bo tri": -1.518
+  "va duoc": 1.092
+  "dong moi": -1.061
+  s: 1.512
+  "such a": -1.517
+  "den hon": -1.517
+  "chung khoan": -1.516
+  "dung tien": -1.516
+  "thanh my": -1.516
+  demo: 2.417
+  music: -1.515
+  "71": -1.515
+  "cach doc": 2.411
+  "vu to": -1.514
+  "bac nhat": 2.872
+  "la nen": 2.871
+  "bien va": 1.211
+  "cua tinh": -1.514
+  "phong trao": -1.514
+  allows: -1.513
+  "ban huyen": -1.513
+  "thong bao": -0.882
+  watch: 2.074
+  "0h": -1.513
+  "dung the": -1.513
+  "tinh chi": -1.513
+  "in his": -1.512
+  "moi duoc": -1.057
+  ngau: 1.381
+  "da chinh": -1.512
+  "duc va": -1.512
+  "to know": 2.396
+  "the cong": -1.511
+  "chi danh": 1.638
+  "dung ten": -1.511
+  "vien kiem": -1.511
+  "pho co": -1.511
+  "the conference": -1.510
+  costs: -1.510
+  "so cong": -1.510
+  "giao luu": -1.510
+  "tiep theo": -1.510
+  take: -0.630
+  en: -0.776
+  team: -0.652
+  "tinh dong": -1.509
+  "nhan da": -1.054
+  alltime: -1.508
+  "uu dai": 0.815
+  "van chua": -1.508
+  "noi tren": -1.053
+  "to offer": -1.508
+  "tinh da": -1.053
+  "come into": -1.508
+  "get a": 1.483
+  viele: -1.507
+  legislation: -1.507
+  "sua chua": -1.507
+  inc: -1.507
+  "involved in": -1.507
+  "bang va": 2.369
+  "de thi": -1.506
+  "cap duoi": -1.052
+  establishment: -1.505
+  "the trong": -1.505
+  cautious: 2.364
+  "cho khach": -0.773
+  "qua qua": -1.505
+  "nhung yeu": 2.358
+  "bo dieu": 2.813
+  "hang tuan": 1.122
+  "27": -0.875
+  developed: 2.353
+  "de phuc": -1.503
+  kansas: -1.503
+  tot: -0.626
+  official: 1.119
+  "within a": 2.348
+  "12 thang": -1.502
+  tuoc: -1.502
+  "nho va": 2.347
+  gon: -1.501
+  might: -0.873
+  "dung khuyen": 1.783
+  "first bet": 1.783
+  "le tra": 1.783
+  luckyfox88: 1.783
+  qk79: 1.783
+  "to 3000": 1.783
+  "trong game": 1.783
+  "~lotus": 1.783
+  "~lucky": 1.783
+  "~ok": 1.783
+  "~vz": 1.783
+  "not a": -1.201
+  "dinh cao": 2.338
+  "do ve": -1.500
+  "gia thanh": -1.500
+  gop: -0.671
+  "agreement with": -1.499
+  matching: 2.784
+  "130": 2.332
+  "ve thu": -1.499
+  "nhat viet": 1.253
+  college: -1.498
+  travel: -1.498
+  c: 1.251
+  comprehensive: 2.324
+  "thu tien": -1.497
+  "cho cong": -1.497
+  strip: -1.497
+  "nay thu": 2.323
+  "a high": -1.497
+  "nha tai": -1.497
+  "nhung phut": -1.497
+  "te duoc": -1.497
+  "va hon": -1.497
+  brasil: -1.496
+  behavior: -1.496
+  "lon nhat": -0.942
+  gibt: -1.495
+  "have already": -1.495
+  "nhat tren": 1.993
+  "7pm": -1.495
+  "va phan": -1.495
+  "vao nguoi": -1.494
+  "quang binh": -1.494
+  "biet ngay": 2.306
+  "da dung": -1.494
+  "cac nhan": -1.493
+  "cua ubnd": -1.493
+  relatively: -1.493
+  "dong gop": -1.195
+  rounds: 2.298
+  "tu dong": 1.238
+  predict: -1.492
+  "thoi tiet": -1.492
+  "nuoc co": -1.492
+  "3 trieu": -1.492
+  "thuong cua": 1.977
+  "day duoc": -1.491
+  "west ham": -1.491
+  kho: -0.515
+  "need a": 2.291
+  "xu huong": 1.975
+  v: 1.234
+  "thu cua": -1.491
+  "mat hang": -1.491
+  "tien ban": 2.736
+  "trong tro": 1.743
+  zwei: -1.490
+  "for real": 1.742
+  "vien viet": -1.490
+  uk: 0.690
+  vip: 0.555
+  "nhung tam": -1.490
+  "south carolina": -1.490
+  "so cho": -1.489
+  "136": -1.489
+  quality: -1.489
+  "luat ve": -1.489
+  "muc gia": -1.489
+  "after it": -1.489
+  "a single": -1.037
+  "nhu tai": -1.488
+  abroad: -1.488
+  vleague: -1.037
+  "cac nen": 1.733
+  "vo dich": 0.906
+  cham: -0.639
+  "ly o": -1.487
+  piano: -1.486
+  "the site": 2.711
+  gift: 2.267
+  "bi truy": -1.486
+  "cu dup": -1.486
+  dup: -1.486
+  "can tho": -1.485
+  food: -1.485
+  "nganh cong": -1.485
+  "hien du": -1.485
+  "qua cua": 1.415
+  "chief executive": -1.484
+  "200000 dong": -1.484
+  "hoan tat": 2.255
+  "trong the": 2.253
+  "deu co": 1.715
+  serve: -1.483
+  "nay thuong": 1.715
+  "to cong": -1.483
+  "the british": -1.482
+  "tu moi": -1.482
+  brazil: -1.481
+  "to fix": -1.481
+  "game in": -1.481
+  officers: -1.481
+  competition: -1.481
+  "signs of": -1.481
+  "~#21": -1.481
+  strike: -1.480
+  "truy to": -1.480
+  "vat dung": -1.480
+  "cuon sach": -1.480
+  "dau cau": -1.480
+  "pha thanh": -1.480
+  "cua chu": -1.480
+  contracts: -1.480
+  "truyen thong": 0.622
+  "pay a": -1.480
+  "for a": -0.634
+  "600": -1.479
+  "quoc tich": -1.479
+  "voi muc": -1.029
+  "tp da": -1.479
+  "hit the": -1.478
+  "thang 3": -1.478
+  phil: -1.478
+  "nghiep duoc": -1.478
+  issued: -1.028
+  "ngay 62": -1.478
+  village: -1.478
+  "to have": -1.028
+  "co ten": -1.477
+  "tu cac": 0.890
+  bereits: -1.477
+  "chi vai": -1.477
+  "nhung lai": 2.222
+  measure: -1.476
+  "the capital": -1.476
+  "sinh nam": -1.476
+  nigeria: 2.218
+  "dan su": -1.476
+  "biet tu": -1.475
+  "bi dinh": -1.475
+  "hang hoa": -1.475
+  ratings: -1.475
+  "1973": -1.475
+  buildings: -1.475
+  "dan cu": -1.475
+  "nong nghiep": -1.474
+  ruc: -1.474
+  "nghiem trong": -1.474
+  marks: -1.474
+  pc: -1.473
+  fan: -1.473
+  "doi thu": 1.120
+  "to set": -1.472
+  "vi cho": -1.472
+  "phan cong": -1.472
+  galaxy: -1.472
+  "vong cam": -1.472
+  "moi tuan": 1.675
+  "phat goc": 1.675
+  "y quan": 2.630
+  "can help": -1.472
+  "~#6": -0.852
+  "nguon tin": -1.471
+  "ra vu": -1.471
+  dann: -1.471
+  "400 trieu": -1.471
+  "nhu cau": -1.471
+  "vuc mien": -1.471
+  settings: 2.622
+  "tu va": -1.470
+  northern: -1.470
+  package: 1.668
+  "da o": -1.470
+  "loi cua": 1.668
+  "social media": -1.469
+  experiencing: -1.469
+  psis: -1.468
+  "hy vong": 1.369
+  "of money": -1.468
+  museum: -1.468
+  "requirements for": 2.605
+  "do nay": -1.467
+  dc: -1.467
+  "co nhung": 0.787
+  virtual: 1.658
+  "nam ke": -1.467
+  "mit dem": -1.467
+  "van nghe": -1.467
+  waren: -1.467
+  "giao dien": 1.656
+  "nen moi": -1.467
+  "game ban": 1.365
+  "khong gioi": 1.365
+  "~fun": 1.365
+  "~zen": 1.365
+  earnings: -1.466
+  failures: -1.466
+  style: -1.466
+  vuot: -0.747
+  nghia: 0.608
+  soll: -1.466
+  "con la": 0.947
+  "it is": -0.586
+  "cac ung": -1.465
+  "bac tu": -1.465
+  sharply: -1.464
+  "truyen hinh": -1.464
+  "gian thanh": -1.464
+  "loi moi": -1.464
+  "quan an": -1.464
+  "quan canh": -1.464
+  "tang 1": -1.464
+  "thue bao": -1.464
+  navigating: 2.585
+  "the suspects": -1.464
+  vung: -0.604
+  "tu bo": -1.463
+  "co phan": -1.463
+  "co so": -0.649
+  sponsors: -1.463
+  servers: -1.463
+  "qua hinh": -1.463
+  "39": -1.462
+  find: 1.478
+  "the film": -1.462
+  "want to": 1.352
+  "trang chu": 1.638
+  "city of": -1.462
+  "mot doanh": -1.461
+  "dong mot": -1.461
+  "ngan dong": -1.461
+  r: 2.144
+  "lanh manh": 1.634
+  making: -0.788
+  japans: -1.460
+  "it would": -1.460
+  "the move": -1.460
+  "will not": -1.460
+  "games and": 1.346
+  "khong thuoc": -1.459
+  "tuoi tre": -1.459
+  decades: -1.459
+  "nam 2025": -1.013
+  line: -1.458
+  "cong khai": -1.012
+  "the app": -1.457
+  lines: 2.127
+  chairman: -1.457
+  "va ap": 1.622
+  ads: -1.457
+  "chung toi": 0.670
+  pilot: -1.456
+  specific: 1.155
+  "dong san": -1.456
+  "to find": 2.118
+  "3 of": -1.456
+  "choi cho": -1.456
+  "and what": 2.117
+  anti: -1.455
+  "duoc gia": -1.455
+  around: -0.839
+  "noi nguoi": 2.535
+  vehicles: -1.455
+  rich: -1.455
+  "trong cac": 0.638
+  summer: -1.455
+  "sale of": -1.455
+  "ve sinh": -1.454
+  "day co": -1.454
+  "3000 ty": -1.454
+  "choi nap": -1.454
+  "duoc khoi": -1.454
+  "ga an": -1.454
+  "khi trung": -1.454
+  oregon: -1.454
+  "vong 15": -1.454
+  landing: -1.453
+  "khong bao": -1.453
+  "read the": 2.522
+  "the cao": 1.021
+  "bay to": -1.452
+  management: -1.452
+  "tinh an": -1.007
+  taxes: -1.452
+  "chuc trong": 2.101
+  "to five": -1.452
+  provinces: -1.452
+  "show the": -1.451
+  "voi hanh": -1.451
+  "la thoi": -1.451
+  california: -1.451
+  "10 get": 3.141
+  "100 kr": 3.141
+  "1000 kes": 3.141
+  "15 nha": 3.141
+  "2 cs2": 3.141
+  "2023 gia": 3.141
+  "20232024nha": 3.141
+  "20232024nha cai": 3.141
+  "20x": 3.141
+  "3 khong": 3.141
+  "3 mien": 3.141
+  "3 trai": 3.141
+  "36 so": 3.141
+  "5 a": 3.141
+  "5 get": 3.141
+  "5 wager": 3.141
+  "50 free": 3.141
+  "50 in": 3.141
+  "58k cho": 3.141
+  "60 dagar": 3.141
+  "67vin": 3.141
+  "7 7": 3.141
+  "7 9": 3.141
+  "79 game": 3.141
+  "7kbet": 3.141
+  "86k": 3.141
+  "888k": 3.141
+  "88xo": 3.141
+  "88xo so": 3.141
+  "98win cong": 3.141
+  "98win da": 3.141
+  "98win gio": 3.141
+  "98win hu": 3.141
+  "98win lich": 3.141
+  "98win so": 3.141
+  "98win soi": 3.141
+  "98win web": 3.141
+  "9no": 3.141
+  "9no hu": 3.141
+  "a deposit": 3.141
+  "a ixbet": 3.141
+  "a matched": 3.141
+  "a n": 3.141
+  "a platform": 3.141
+  "a s": 3.141
+  "a sous": 3.141
+  "a sportsbook": 3.141
+  "a sweepstakes": 3.141
+  "acca of": 3.141
+  "acca tips": 3.141
+  "activate the": 3.141
+  adil: 3.141
+  "adil dan": 3.141
+  "advantages come": 3.141
+  "affiliate link": 3.141
+  akan: 3.141
+  "amount staked": 3.141
+  "an du": 3.141
+  "an gap": 3.141
+  "and casino": 3.141
+  "and navigate": 3.141
+  "anh 20232024nha": 3.141
+  "any online": 3.141
+  apostador: 3.141
+  arcadestyle: 3.141
+  "arcadestyle game": 3.141
+  "are popular": 3.141
+  argent: 3.141
+  "argent reel": 3.141
+  "artikel ini": 3.141
+  "as free": 3.141
+  "au keo": 3.141
+  "aviator at": 3.141
+  "aviator game": 3.141
+  "b o": 3.141
+  "ba tuan": 3.141
+  "ba xuc": 3.141
+  "bac giai": 3.141
+  "baccarat co": 3.141
+  "baccarat duoc": 3.141
+  baccoi: 3.141
+  bacdanh: 3.141
+  "bacdanh bai": 3.141
+  bacdu: 3.141
+  "bacdu doan": 3.141
+  "bach giup": 3.141
+  backet: 3.141
+  "backet qua": 3.141
+  "bacso xo": 3.141
+  bactruc: 3.141
+  "bactruc tiep": 3.141
+  "bai hoac": 3.141
+  "bai nao": 3.141
+  "bai online": 3.141
+  "bai rut": 3.141
+  "bai uy": 3.141
+  "ban cuoc": 3.141
+  "ban poker": 3.141
+  "ban truc": 3.141
+  "banca88 ban": 3.141
+  "bangladesh players": 3.141
+  "bankroll tips": 3.141
+  "banyak pemain": 3.141
+  "bao trai": 3.141
+  "bat cau": 3.141
+  "bat truc": 3.141
+  bayxo: 3.141
+  "bayxo so": 3.141
+  bdt: 3.141
+  "ben rong": 3.141
+  bermain: 3.141
+  "best crypto": 3.141
+  "best odds": 3.141
+  "best online": 3.141
+  "best sportsbook": 3.141
+  "bet 5": 3.141
+  "bet at": 3.141
+  "bet now": 3.141
+  "bet thu": 3.141
+  "bet types": 3.141
+  "bet up": 3.141
+  bet9x: 3.141
+  "betting bonuses": 3.141
+  "birthday bonus": 3.141
+  "bitcoin casino": 3.141
+  "bonus 100": 3.141
+  "bonus 300": 3.141
+  "bonus a": 3.141
+  "bonus at": 3.141
+  "bonus da": 3.141
+  "bonus do": 3.141
+  "bonus spins": 3.141
+  "bonus terms": 3.141
+  "bonuses you": 3.141
+  bookmaker: 3.141
+  "boss doi": 3.141
+  "broader game": 3.141
+  "browser and": 3.141
+  "buy gold": 3.141
+  bwin: 3.141
+  "ca se": 3.141
+  "cai 88": 3.141
+  "cai ban": 3.141
+  "cai lac": 3.141
+  "cai shbet": 3.141
+  "cai ty": 3.141
+  caixo: 3.141
+  "caixo so": 3.141
+  "can dang": 3.141
+  "can danh": 3.141
+  "can doc": 3.141
+  "can du": 3.141
+  "can nap": 3.141
+  cannons: 3.141
+  "cao viettel": 3.141
+  caodanh: 3.141
+  "caodanh bai": 3.141
+  "cara kerjanya": 3.141
+  "card games": 3.141
+  cascading: 3.141
+  "cashback bonus": 3.141
+  "casino bonuses": 3.141
+  "casino landscape": 3.141
+  "casino promo": 3.141
+  casinostyle: 3.141
+  "cau bach": 3.141
+  "cau du": 3.141
+  "cau mb": 3.141
+  "cau nho": 3.141
+  "cay hoa": 3.141
+  "cc khong": 3.141
+  "certain conditions": 3.141
+  "chan le": 3.141
+  "chap khong": 3.141
+  "chap mot": 3.141
+  "che no": 3.141
+  "choi cong": 3.141
+  "choi hay": 3.141
+  "choi lo": 3.141
+  "choi no": 3.141
+  "chon tai": 3.141
+  "chong tro": 3.141
+  clubco: 3.141
+  "clubco cau": 3.141
+  "co cach": 3.141
+  "code india": 3.141
+  "code itself": 3.141
+  "code no": 3.141
+  "code vipayou": 3.141
+  "codes for": 3.141
+  "coins for": 3.141
+  "com os": 3.141
+  comco: 3.141
+  "comco cau": 3.141
+  "como credito": 3.141
+  concedido: 3.141
+  "correct score": 3.141
+  "credito para": 3.141
+  "crypto payouts": 3.141
+  cs2: 3.141
+  "cua kubet": 3.141
+  "cua sunwin": 3.141
+  "cua truc": 3.141
+  "cua v9bet": 3.141
+  "cung day": 3.141
+  "cuoc an": 3.141
+  "cuoc day": 3.141
+  "cuoc khi": 3.141
+  "cuoc thu": 3.141
+  "cuoc trong": 3.141
+  "cuoc tu": 3.141
+  "cuoc uy": 3.141
+  "d dm": 3.141
+  "da keo": 3.141
+  "da world": 3.141
+  "dagar regler": 3.141
+  "dau 150": 3.141
+  "dau chau": 3.141
+  "dau duoi": 3.141
+  "dau thuong": 3.141
+  "de 10": 3.141
+  "de deposito": 3.141
+  "de jouer": 3.141
+  "de kich": 3.141
+  "de uy": 3.141
+  "dealer chia": 3.141
+  decouvrir: 3.141
+  "den bo": 3.141
+  "den quy": 3.141
+  "deposit 10": 3.141
+  "deposit and": 3.141
+  "deposit bonuses": 3.141
+  "deposit the": 3.141
+  "deposit up": 3.141
+  depositar: 3.141
+  "deposito em": 3.141
+  "deposito sao": 3.141
+  "depot est": 3.141
+  "deu di": 3.141
+  "developed by": 3.141
+  "dia bao": 3.141
+  "dia doi": 3.141
+  "dia tai": 3.141
+  "diem cuoc": 3.141
+  "dien thong": 3.141
+  "dio socc": 3.141
+  "dm bo": 3.141
+  dng: 3.141
+  "doan dung": 3.141
+  "doan mien": 3.141
+  "doc tam": 3.141
+  "doi thuongdu": 3.141
+  "dollars and": 3.141
+  dota: 3.141
+  "dota 2": 3.141
+  "draftkings has": 3.141
+  "draftkings promo": 3.141
+  ducnha: 3.141
+  "ducnha cai": 3.141
+  "dung ba": 3.141
+  "dung duoi": 3.141
+  "duoc diem": 3.141
+  "duoi an": 3.141
+  "duong 68": 3.141
+  "each fish": 3.141
+  eking: 3.141
+  "em credito": 3.141
+  "em tham": 3.141
+  "en argent": 3.141
+  "en offrant": 3.141
+  etop: 3.141
+  "etop 15": 3.141
+  "exemple 5": 3.141
+  "faire decouvrir": 3.141
+  "fast crypto": 3.141
+  "fast payouts": 3.141
+  feito: 3.141
+  "fish has": 3.141
+  "fish shooting": 3.141
+  "for bangladesh": 3.141
+  "for daily": 3.141
+  "for sports": 3.141
+  "free chip": 3.141
+  "free sweeps": 3.141
+  frequente: 3.141
+  gaev: 3.141
+  "game casino": 3.141
+  "game that": 3.141
+  "game this": 3.141
+  "games are": 3.141
+  "gamstop risks": 3.141
+  "gap aston": 3.141
+  "get 25": 3.141
+  "gi giai": 3.141
+  "gi nguoi": 3.141
+  "gia ducnha": 3.141
+  "gia game": 3.141
+  "gia tro": 3.141
+  "gian nhat": 3.141
+  "gian pho": 3.141
+  "gio tu": 3.141
+  "give you": 3.141
+  goldmine777: 3.141
+  "gom mot": 3.141
+  "gop phn": 3.141
+  gratis: 3.141
+  "gratuits sur": 3.141
+  "hai hang": 3.141
+  haixo: 3.141
+  "haixo so": 3.141
+  handicap: 3.141
+  "hang an": 3.141
+  "hanh nham": 3.141
+  hbbet: 3.141
+  hi79win: 3.141
+  "hi88 la": 3.141
+  hi88betsxo: 3.141
+  "hi88betsxo so": 3.141
+  "hieu nhat": 3.141
+  "hoac cuoc": 3.141
+  "hoac ho": 3.141
+  "hoac nhieu": 3.141
+  hoanggia88: 3.141
+  "hoi the": 3.141
+  "hom nayco": 3.141
+  "hom naygiai": 3.141
+  "hom nayty": 3.141
+  "hom quaweb": 3.141
+  "hu hoac": 3.141
+  "hu jackpot": 3.141
+  "hu tang": 3.141
+  huda: 3.141
+  "huda ga": 3.141
+  "hut dac": 3.141
+  "i 60": 3.141
+  iisx: 3.141
+  "in minutes": 3.141
+  "in trong": 3.141
+  "in under": 3.141
+  insattning: 3.141
+  "insattning 100": 3.141
+  "instant withdrawal": 3.141
+  "iwin club": 3.141
+  "ixbet birthday": 3.141
+  "ixbet korean": 3.141
+  "j888 co": 3.141
+  "jackpot alert": 3.141
+  "jackpot can": 3.141
+  "jackpot predictions": 3.141
+  jouer: 3.141
+  "keo chuan": 3.141
+  "keo cuoc": 3.141
+  "keo cup": 3.141
+  "keo keo": 3.141
+  "keo phong": 3.141
+  "keo tran": 3.141
+  "keo truc": 3.141
+  "keo xien": 3.141
+  kerjanya: 3.141
+  "ket bao": 3.141
+  "khac xoc": 3.141
+  "khi nap": 3.141
+  "khi xoc": 3.141
+  "khoan chi": 3.141
+  "khoan kubet": 3.141
+  "khong ch": 3.141
+  "khung 5": 3.141
+  "kien khi": 3.141
+  "kien sunwin": 3.141
+  "king88 moi": 3.141
+  kingbet: 3.141
+  "korean ixbet": 3.141
+  kr: 3.141
+  "kubet la": 3.141
+  "kubet van": 3.141
+  kubet2: 3.141
+  "kubet2 cho": 3.141
+  "kuwin cach": 3.141
+  "kuwin diem": 3.141
+  "kuwin doi": 3.141
+  "kuwin lo": 3.141
+  "kuwin no": 3.141
+  "kuwin thu": 3.141
+  "kuwin top": 3.141
+  "ky hoac": 3.141
+  "la nga": 3.141
+  "la tap": 3.141
+  "la thuat": 3.141
+  "lac bat": 3.141
+  "lai neu": 3.141
+  "lanh mnh": 3.141
+  "lap khuon": 3.141
+  "len mien": 3.141
+  "lightning network": 3.141
+  "link chinh": 3.141
+  "live dealers": 3.141
+  "lo mien": 3.141
+  "lo to": 3.141
+  "loai tien": 3.141
+  "luat tai": 3.141
+  "luong hu": 3.141
+  "ly rang": 3.141
+  "m88 co": 3.141
+  "ma giac": 3.141
+  "ma nha": 3.141
+  "mai viec": 3.141
+  "mais frequente": 3.141
+  "many players": 3.141
+  "mat duoc": 3.141
+  "mat hbbet": 3.141
+  "mat thong": 3.141
+  "mat tuyet": 3.141
+  "matched betting": 3.141
+  "matched deposit": 3.141
+  "mau binh": 3.141
+  maxwin: 3.141
+  "melbat terms": 3.141
+  memenangkan: 3.141
+  menurut: 3.141
+  mesin: 3.141
+  "mien baccoi": 3.141
+  "mien bactruc": 3.141
+  "min insattning": 3.141
+  "minimum deposit": 3.141
+  mnh: 3.141
+  "mo bai": 3.141
+  moneyline: 3.141
+  "most bookmakers": 3.141
+  "muc cuoc": 3.141
+  "n g": 3.141
+  "n o": 3.141
+  "n0 hu": 3.141
+  "nam mo": 3.141
+  "nay ap": 3.141
+  "nay baccarat": 3.141
+  "nay dam": 3.141
+  "nay nhanh": 3.141
+  nayco: 3.141
+  "nayco cau": 3.141
+  naydu: 3.141
+  "naydu doan": 3.141
+  naygame: 3.141
+  naygiai: 3.141
+  nayso: 3.141
+  naysoi: 3.141
+  "naysoi cau": 3.141
+  nayty: 3.141
+  "nayty so": 3.141
+  "neu phat": 3.141
+  "neu trong": 3.141
+  new88: 3.141
+  newcomers: 3.141
+  "ngay iook": 3.141
+  ngayco: 3.141
+  "ngayco cau": 3.141
+  "nghiem danh": 3.141
+  "nghiem lau": 3.141
+  ngi: 3.141
+  "ngi chi": 3.141
+  "nguoi chien": 3.141
+  "nguoi thang": 3.141
+  "nha caixo": 3.141
+  nhacaiuytin: 3.141
+  "nham thiet": 3.141
+  "nhan 88k": 3.141
+  "nhan 99k": 3.141
+  "nhan code": 3.141
+  "nhap tu": 3.141
+  "nhat 2021": 3.141
+  "nhat 2025": 3.141
+  "nhat hom": 3.141
+  "nhat tuan": 3.141
+  "nhiem ve": 3.141
+  "nhieu phien": 3.141
+  "nhieu tua": 3.141
+  "nhu kubetii": 3.141
+  "nhung day": 3.141
+  "nhung nen": 3.141
+  "no kyc": 3.141
+  "novo usuario": 3.141
+  "nuoi khung": 3.141
+  "nya spelare": 3.141
+  "o usuario": 3.141
+  "odds and": 3.141
+  "odds boost": 3.141
+  "of bets": 3.141
+  "of letters": 3.141
+  "of sports": 3.141
+  "offers like": 3.141
+  offrant: 3.141
+  "offrant une": 3.141
+  "offre promotionnelle": 3.141
+  olahraga: 3.141
+  "olympus slot": 3.141
+  onchain: 3.141
+  "online bookmaker": 3.141
+  "online slots": 3.141
+  "online truc": 3.141
+  "online voi": 3.141
+  "operates with": 3.141
+  "or lose": 3.141
+  "our experts": 3.141
+  "our readers": 3.141
+  "out before": 3.141
+  "p i": 3.141
+  pagcor: 3.141
+  "para apostar": 3.141
+  "patti real": 3.141
+  "patti upi": 3.141
+  "payouts for": 3.141
+  "pays out": 3.141
+  peluang: 3.141
+  pengali: 3.141
+  "permainan slot": 3.141
+  phn: 3.141
+  phom: 3.141
+  phuquy79: 3.141
+  "play has": 3.141
+  "play now": 3.141
+  "play slots": 3.141
+  "players use": 3.141
+  "playing slots": 3.141
+  pode: 3.141
+  "poker room": 3.141
+  pokies: 3.141
+  "practical safety": 3.141
+  "predictions for": 3.141
+  predictor: 3.141
+  "prize pool": 3.141
+  promotionnelle: 3.141
+  "promotionnelle qui": 3.141
+  provably: 3.141
+  "provably fair": 3.141
+  "provides players": 3.141
+  "q k": 3.141
+  "qua khac": 3.141
+  "qua tan": 3.141
+  quaweb: 3.141
+  "quay may": 3.141
+  "que um": 3.141
+  "qui permet": 3.141
+  "quoc tro": 3.141
+  "ra tien": 3.141
+  rakeback: 3.141
+  "rap saudi": 3.141
+  reais: 3.141
+  realmoney: 3.141
+  redstar: 3.141
+  "redstar sportsbook": 3.141
+  "register at": 3.141
+  "reload bonuses": 3.141
+  "rikvip khong": 3.141
+  riskfree: 3.141
+  "ro gioi": 3.141
+  "ro luat": 3.141
+  "ro quyen": 3.141
+  "ro xoc": 3.141
+  roleta: 3.141
+  "rong hoac": 3.141
+  "roulette co": 3.141
+  "rui ma": 3.141
+  "rui nhung": 3.141
+  "rui pho": 3.141
+  rummy: 3.141
+  "rung keo": 3.141
+  "rut nhanh": 3.141
+  "rut sieu": 3.141
+  "s i": 3.141
+  "s p": 3.141
+  "sam loc": 3.141
+  "san hu": 3.141
+  "sanh casino": 3.141
+  "sanh da": 3.141
+  "sanh diem": 3.141
+  sao79: 3.141
+  "sat cung": 3.141
+  "sau danh": 3.141
+  sc: 3.141
+  scatter: 3.141
+  "se gianh": 3.141
+  "se no": 3.141
+  secara: 3.141
+  "shbet co": 3.141
+  "shbet nguoi": 3.141
+  "shoot at": 3.141
+  "shoot fish": 3.141
+  "sicbo la": 3.141
+  "signup to": 3.141
+  simbol: 3.141
+  "slot developed": 3.141
+  "slot resmi": 3.141
+  "slots for": 3.141
+  "slots online": 3.141
+  "so khung": 3.141
+  "so ngau": 3.141
+  "so tieu": 3.141
+  socc: 3.141
+  "socc gia": 3.141
+  "some tips": 3.141
+  sonic: 3.141
+  "spinbet promo": 3.141
+  "spins today": 3.141
+  spinvault77: 3.141
+  sportingbet: 3.141
+  "sportsbook and": 3.141
+  "sportsbook promo": 3.141
+  st666v: 3.141
+  "stake casino": 3.141
+  staked: 3.141
+  "standard offer": 3.141
+  "start playing": 3.141
+  "step for": 3.141
+  "su minh": 3.141
+  "sung de": 3.141
+  "sunwin minh": 3.141
+  "tac duoc": 3.141
+  "tac quay": 3.141
+  "tai hi88": 3.141
+  "tai kubet": 3.141
+  taixiu: 3.141
+  "tang 58k": 3.141
+  "tang 88k": 3.141
+  "tang hay": 3.141
+  "tang xu": 3.141
+  "tat dang": 3.141
+  "thang 9no": 3.141
+  "thang trang": 3.141
+  thantai68: 3.141
+  "thao casino": 3.141
+  "that offers": 3.141
+  "that rut": 3.141
+  "that unlock": 3.141
+  "thay ran": 3.141
+  "the caodanh": 3.141
+  "the cashback": 3.141
+  "the signup": 3.141
+  "the sportsbook": 3.141
+  "the thang": 3.141
+  "the true": 3.141
+  "these advantages": 3.141
+  "this promotion": 3.141
+  "thoai chi": 3.141
+  "thom hom": 3.141
+  thomoxo: 3.141
+  "thomoxo so": 3.141
+  "thu bayxo": 3.141
+  "thu chot": 3.141
+  "thu haixo": 3.141
+  "thuc hoat": 3.141
+  "thuc keo": 3.141
+  "thuong xsmn": 3.141
+  thuongdu: 3.141
+  "thuyet lo": 3.141
+  "ti shbet": 3.141
+  "tien hop": 3.141
+  "tien kubet2": 3.141
+  "tien nap": 3.141
+  "tiep mien": 3.141
+  "tiep so": 3.141
+  "tiep thomo": 3.141
+  "tin etop": 3.141
+  "tin nap": 3.141
+  tinbang: 3.141
+  "tinbang xep": 3.141
+  "tinh khi": 3.141
+  tinxo: 3.141
+  "tinxo so": 3.141
+  "tips btts": 3.141
+  "tips from": 3.141
+  "tips sure": 3.141
+  tk: 3.141
+  "to shoot": 3.141
+  "toan minh": 3.141
+  "toan tuyet": 3.141
+  tonights: 3.141
+  "top 1": 3.141
+  "top nha": 3.141
+  "tren 18": 3.141
+  "tri tien": 3.141
+  "trien khong": 3.141
+  "trinh diem": 3.141
+  "tru diem": 3.141
+  "true value": 3.141
+  "trung la": 3.141
+  "trung that": 3.141
+  "truong hoat": 3.141
+  "trusted online": 3.141
+  "tu campuchia": 3.141
+  "tu cao": 3.141
+  "tuan roi": 3.141
+  "tuc su": 3.141
+  "tung van": 3.141
+  "tuyen ca": 3.141
+  "tuyen mang": 3.141
+  "tuyen uy": 3.141
+  tvxo: 3.141
+  "tvxo so": 3.141
+  tx68: 3.141
+  "uk non": 3.141
+  "um novo": 3.141
+  "un bonus": 3.141
+  "understanding how": 3.141
+  "une offre": 3.141
+  "unlike traditional": 3.141
+  "unlock a": 3.141
+  unlocks: 3.141
+  "unlocks a": 3.141
+  usdt: 3.141
+  "use virtual": 3.141
+  "using any": 3.141
+  "usuario como": 3.141
+  "uy tinbang": 3.141
+  "uy tinxo": 3.141
+  "v league": 3.141
+  v3: 3.141
+  "va chap": 3.141
+  "va meo": 3.141
+  "vao mau": 3.141
+  "vao qk79": 3.141
+  "vao rong": 3.141
+  "vast and": 3.141
+  "ve thong": 3.141
+  vezes: 3.141
+  "vi luat": 3.141
+  "viec buu": 3.141
+  "viec doan": 3.141
+  "vien vip": 3.141
+  "viet namlich": 3.141
+  vipayou: 3.141
+  "vipayou 130": 3.141
+  "virtual cannons": 3.141
+  "voi dealer": 3.141
+  "vs chelsea": 3.141
+  "vua bai": 3.141
+  "vung luat": 3.141
+  vv: 3.141
+  "vz88 nha": 3.141
+  w88: 3.141
+  wagered: 3.141
+  "wagering requirement": 3.141
+  "wagering rules": 3.141
+  "weekly cashback": 3.141
+  "welcome package": 3.141
+  whitepaper: 3.141
+  "will cash": 3.141
+  "win at": 3.141
+  "with 50": 3.141
+  "with over": 3.141
+  "with practical": 3.141
+  "withdrawable cash": 3.141
+  "withdrawals to": 3.141
+  "xac nhat": 3.141
+  "xac suat": 3.141
+  "xe dio": 3.141
+  "xem ket": 3.141
+  "xiu hay": 3.141
+  "xiu keo": 3.141
+  "xo 30": 3.141
+  xsmbdu: 3.141
+  xsmbxo: 3.141
+  "xsmbxo so": 3.141
+  xsmnco: 3.141
+  "xsmnco cau": 3.141
+  "xu chon": 3.141
+  "xu ra": 3.141
+  "you bet": 3.141
+  "you win": 3.141
+  "your bankroll": 3.141
+  "your bet": 3.141
+  "your bets": 3.141
+  "your casino": 3.141
+  "your free": 3.141
+  "your winnings": 3.141
+  "~#2025": 3.141
+  "~#247": 3.141
+  "~#2888": 3.141
+  "~#67": 3.141
+  "~.fun": 3.141
+  "~betsxo": 3.141
+  "~bonus": 3.141
+  "~cartagenatx": 3.141
+  "~cc": 3.141
+  "~cs": 3.141
+  "~da": 3.141
+  "~day": 3.141
+  "~fb": 3.141
+  "~fr": 3.141
+  "~goldmine": 3.141
+  "~hoanggia": 3.141
+  "~kbet": 3.141
+  "~ket": 3.141
+  "~kingbet": 3.141
+  "~lai": 3.141
+  "~lo": 3.141
+  "~md": 3.141
+  "~new": 3.141
+  "~nl": 3.141
+  "~nus": 3.141
+  "~phat": 3.141
+  "~phuquy": 3.141
+  "~sao": 3.141
+  "~sl": 3.141
+  "~soi": 3.141
+  "~sun": 3.141
+  "~sv": 3.141
+  "~tk": 3.141
+  "~tobet": 3.141
+  "~ts": 3.141
+  "~web": 3.141
+  "~zowin": 3.141
+  "the process": 1.809
+  "truong chinh": -1.450
+  "nhieu truong": -1.450
+  "doan the": -1.450
+  "tu 10": -1.450
+  "told the": -1.450
+  drawing: -1.450
+  "noi da": -1.450
+  "he is": -1.450
+  "uoc mo": -1.450
+  "che giau": -1.450
+  "cho ca": 2.090
+  "tu vai": -1.449
+  "the value": 1.318
+  "dan de": 1.594
+  "cac chi": -1.449
+  "luu y": 1.220
+  "can thiet": 1.594
+  mirror: 3.125
+  "the steps": 3.125
+  "dong da": -1.155
+  "phan khong": 1.590
+  "mot nha": 1.590
+  known: -1.448
+  scheduled: -1.448
+  "so doi": -1.448
+  "a i": 3.120
+  "vao nhom": -1.447
+  "the home": -1.447
+  post: -1.447
+  "1000 ty": -1.447
+  "cac vat": -1.447
+  "chu muu": -1.447
+  "chu toa": -1.447
+  "dong pham": -1.447
+  jakarta: -1.447
+  "ke gian": -1.447
+  "mo thuong": -1.447
+  "mot to": -1.447
+  "tri giai": -1.447
+  "tuong cam": -1.447
+  "was fined": -1.447
+  grand: -1.447
+  "the citys": -1.446
+  interest: -1.446
+  "da ghi": -1.446
+  described: -1.445
+  "dien de": -1.445
+  "dao tao": -1.445
+  "on first": 3.105
+  "to 30": -1.445
+  "hitting the": 3.102
+  "maximize the": 3.100
+  "the mechanics": 3.100
+  "works the": 3.100
+  "thi dau": 0.588
+  "diem so": 1.305
+  novel: -1.444
+  "cac giai": 1.305
+  release: -1.444
+  "va hang": -1.444
+  "tien qua": -1.000
+  "billion in": -1.444
+  influence: -1.444
+  "dang uy": -1.444
+  "where it": -1.444
+  "gian co": 2.470
+  "30 years": -1.443
+  section: 1.574
+  "its new": -1.443
+  "lo ngai": -1.443
+  "mot muc": 3.086
+  expert: -1.442
+  "a reliable": 3.086
+  "types and": 3.086
+  prioritize: -1.442
+  "bac danh": -1.442
+  "cac duong": -1.442
+  "cao bo": -1.442
+  "chuyen qua": -1.442
+  "diem bat": -1.442
+  "diem bi": -1.442
+  "dien ban": -1.442
+  "doanh tro": -1.442
+  "ghi so": -1.442
+  "hoac chuyen": -1.442
+  "in logo": -1.442
+  "lan trong": -1.442
+  "tai quan": -1.442
+  "thuong tu": -1.442
+  "tram cam": -1.442
+  "tu 3": -1.442
+  concerns: -1.442
+  "the club": -1.442
+  "the six": -1.441
+  "trom cap": -1.441
+  "cao moi": -1.441
+  "da phoi": -1.441
+  ron: -1.441
+  "cac nuoc": -1.441
+  "la tinh": 2.452
+  "da nop": -1.440
+  "revenue from": -1.440
+  "de 36": 3.070
+  montant: 3.070
+  offre: 3.070
+  "the promotional": 3.070
+  sponsored: -1.440
+  "a percentage": 3.069
+  "prosecutors said": -1.439
+  "da mat": -1.439
+  "co luc": 3.067
+  "va ngay": 3.067
+  banned: -1.439
+  combination: 1.560
+  "still be": -1.439
+  "la nguoi": -0.729
+  "chung ve": 2.039
+  star: -1.439
+  "biet nguoi": -1.439
+  "chuyen bay": -1.439
+  "con du": -1.439
+  "hon 300": -1.439
+  "hon 3000": -1.439
+  "huong loi": -1.439
+  "muu sinh": -1.439
+  "phai nhan": -1.439
+  "phi phap": -1.439
+  "theo duong": -1.439
+  "van tho": -1.439
+  "itself has": 3.061
+  "tax revenue": -1.438
+  "cap giay": -0.996
+  "mon nay": 3.060
+  "has never": -1.438
+  "kham pha": 1.406
+  "a no": 3.056
+  packages: 3.056
+  "the gates": 3.056
+  "to customers": 3.056
+  "hang anh": 0.902
+  compare: 3.055
+  "the original": -1.437
+  "~you": 3.052
+  "a bill": -1.437
+  menschen: -1.436
+  murphy: -1.436
+  "the code": 3.048
+  ihre: -1.436
+  prizes: 1.112
+  "mot ngay": -0.994
+  "den ma": -1.436
+  "hon 40": -1.436
+  "hut hang": -1.436
+  "tra ban": -1.436
+  "a casa": 3.044
+  "until the": -1.436
+  "trung so": -1.435
+  displayed: 2.426
+  "kien nay": 2.423
+  "est une": 3.039
+  reel: 3.039
+  "site de": 3.039
+  tender: -1.435
+  "by country": 3.036
+  "buoi sang": -1.434
+  brought: -1.434
+  "thiet bi": -1.143
+  viewers: -1.434
+  "required to": -1.434
+  "voi dat": -1.434
+  "cap co": -1.434
+  "bo sung": -0.824
+  "the outcome": -0.992
+  "dong dieu": -1.433
+  "cac du": -1.433
+  "thuy san": -1.433
+  "nop ngan": -1.433
+  "quang hai": -1.433
+  hong: -0.587
+  "in mind": -1.433
+  organizing: -1.433
+  "on time": -1.433
+  "out in": 2.009
+  "khi ve": -1.432
+  "ministry of": -1.432
+  giay: -0.508
+  "giay phep": 1.273
+  "ban can": 1.733
+  places: -1.432
+  "cam giac": 1.272
+  election: -1.432
+  "gia dat": -1.432
+  "lai to": -1.432
+  "no lon": -1.432
+  "si khuyen": -1.432
+  "mot cai": 1.535
+  stone: -1.431
+  "loi va": 2.403
+  "cap nhat": 1.037
+  "de dieu": -1.431
+  "bat cu": 1.384
+  "aged 18": -1.430
+  "choi o": -1.430
+  "the firm": -1.430
+  "tinh mien": -1.430
+  "tu tap": -1.430
+  "~#03": -1.430
+  "permet de": 3.008
+  "so qua": 3.008
+  "thi tot": 1.997
+  "but it": -0.989
+  "ma moi": 2.393
+  helped: -1.429
+  nya: 3.003
+  launch: -1.138
+  underlying: 3.003
+  "may man": 0.762
+  "in english": -1.429
+  valor: 2.998
+  kg: -1.428
+  landmark: -1.428
+  "aston villa": 2.993
+  "dieu can": 2.993
+  "thuong tien": 2.993
+  "viec ban": 1.986
+  dalam: 1.520
+  "tasks and": -1.427
+  exclusive: 2.378
+  "chinh de": -1.427
+  ich: 0.735
+  "cac loai": 0.973
+  "a fine": -1.426
+  "tien do": -1.426
+  union: -1.426
+  "trong moi": 1.978
+  "deu cam": -1.426
+  "play the": 2.981
+  immer: -1.426
+  "thu va": 1.977
+  "an tien": 1.089
+  guaranteed: 2.978
+  dm: 2.978
+  "for uk": 2.978
+  holmes: -1.425
+  sagt: -1.425
+  "a small": -1.425
+  "back it": 2.974
+  "offer and": 2.974
+  scanning: 2.974
+  "should check": 2.974
+  failings: -1.424
+  billiondollar: -1.424
+  chiffre: -1.424
+  visitor: -1.424
+  "bien phap": -1.424
+  criminal: -1.424
+  "cao nay": -1.424
+  "theater and": -1.424
+  "tieu cua": 1.509
+  "gives you": 2.968
+  "moi hoat": 2.361
+  "tinh de": 1.160
+  "agree with": 2.967
+  eligibility: 2.967
+  sai: -0.816
+  knowing: 2.359
+  "sea games": -1.423
+  "is being": -1.423
+  "to school": -1.423
+  l: 1.506
+  "art deco": -1.423
+  "co dia": -1.423
+  deco: -1.423
+  "lan nhung": -1.423
+  "moi chao": -1.423
+  "tac hai": -1.423
+  "vao trang": -1.423
+  aktif: 2.959
+  "bach trong": 2.959
+  "spin the": 2.959
+  "su lua": 2.959
+  "the nfl": 2.959
+  "toan bao": 2.959
+  "payment of": -1.422
+  anxiety: -1.422
+  "cho the": -1.421
+  midfielder: -1.421
+  "are one": -1.421
+  "nhung den": -1.421
+  "nguoi nghien": -1.421
+  "rong vang": 2.950
+  "thien duong": 2.950
+  "thu tai": 2.950
+  provider: -1.421
+  "rules and": 2.948
+  "binh thuong": -1.420
+  "gi de": 2.945
+  sve: 2.945
+  "million for": -1.420
+  "la cac": -0.981
+  figures: -1.130
+  "khu pho": -1.419
+  sportsbooks: -0.980
+  "that keeps": 2.941
+  thoat: -1.419
+  "luc nay": -1.419
+  "you the": 2.939
+  una: -1.419
+  "was sold": -1.418
+  "billion the": -1.418
+  "just 3": -1.418
+  khuc: -1.418
+  "the works": -1.418
+  windfall: -1.418
+  championship: -1.418
+  nih: -1.418
+  publisher: -1.418
+  "if youre": 1.942
+  donald: -1.418
+  evaluate: 2.930
+  "3 phut": 2.930
+  "a cautious": 2.930
+  "campaign the": 2.930
+  kali: 2.930
+  "to 100": 2.930
+  "sen vang": -1.417
+  "bets on": -1.417
+  route: -1.127
+  groups: -0.978
+  mem: -1.417
+  "trong buoi": -1.417
+  previous: -0.978
+  "le chiffre": -1.416
+  sleeve: -1.416
+  "the enforcement": -1.416
+  "thu ngan": -1.416
+  captured: 2.920
+  improve: -1.416
+  hiep: -0.713
+  "ban phai": 2.918
+  "chi quan": 2.918
+  "cung cao": 2.918
+  "gian ma": 2.918
+  salah: 2.918
+  "salah satu": 2.918
+  "tang hoac": 2.918
+  collectively: -1.416
+  "18 to": -1.416
+  "a warning": -1.416
+  "thuong danh": -1.416
+  "~#00": 2.915
+  "tren ung": -1.415
+  cara: 2.913
+  weeks: -0.977
+  "trong tinh": -1.415
+  "ky vong": -1.414
+  "lets you": 2.909
+  licensed: 1.665
+  "nhan khuyen": 1.665
+  "truong ca": 1.665
+  "va toi": 2.310
+  "moi ngay": 0.698
+  euro: -1.414
+  fast: 1.227
+  khe: -1.414
+  "ma hoa": 2.905
+  "va gia": -1.413
+  "refer to": -1.413
+  "trung bay": -1.413
+  "hop phap": 0.865
+  "tinh hinh": -1.124
+  "032017ndcp": -1.413
+  "20 trieu": -1.413
+  "a pilot": -1.413
+  "a supreme": -1.413
+  addicted: -1.413
+  "akmal marhali": -1.413
+  "an htra": -1.413
+  "and meet": -1.413
+  "anti mafia": -1.413
+  "apostas online": -1.413
+  arema: -1.413
+  "bac theo": -1.413
+  "bay sands": -1.413
+  "bethesda is": -1.413
+  "betting industry": -1.413
+  "betting is": -1.413
+  "betty white": -1.413
+  "bi cuon": -1.413
+  bookmaking: -1.413
+  "canh bac": -1.413
+  "cao yeu": -1.413
+  "care provider": -1.413
+  "casino chi": -1.413
+  "casino khi": -1.413
+  "casino la": -1.413
+  "casino o": -1.413
+  "casino theo": -1.413
+  "casino trong": -1.413
+  "catalina island": -1.413
+  "chi hang": -1.413
+  "chi viec": -1.413
+  "cho nhom": -1.413
+  "cho tang": -1.413
+  "choi sau": -1.413
+  "chuoi tran": -1.413
+  "clubs have": -1.413
+  concession: -1.413
+  "cong viettel": -1.413
+  "control board": -1.413
+  "cuoc bang": -1.413
+  "cuoc trai": -1.413
+  "cuon vao": -1.413
+  "dan xep": -1.413
+  "dang nau": -1.413
+  "danh muc": -1.413
+  "dat may": -1.413
+  directorate: -1.413
+  "do doanh": -1.413
+  "duoc giam": -1.413
+  "duong kim": -1.413
+  "duong tich": -1.413
+  "enforcement directorate": -1.413
+  "gambling addiction": -1.413
+  "gambling companies": -1.413
+  "gambling operators": -1.413
+  "gambling revenue": -1.413
+  "game online": -1.413
+  "gaming control": -1.413
+  "gaming win": -1.413
+  "gan 300": -1.413
+  "gan giong": -1.413
+  "ghi lo": -1.413
+  "gia the": -1.413
+  "gio gui": -1.413
+  "gui tin": -1.413
+  "hang vietcombank": -1.413
+  "hanh song": -1.413
+  "het han": -1.413
+  hi88com: -1.413
+  "hoac 25": -1.413
+  "hoang hen": -1.413
+  htra: -1.413
+  "htra on": -1.413
+  "in nicetown": -1.413
+  "in singapore": -1.413
+  "iphone 15": -1.413
+  "jackpot has": -1.413
+  "james bond": -1.413
+  jogos: -1.413
+  kasus: -1.413
+  "khach vip": -1.413
+  "khoan cap": -1.413
+  "kiem duoc": -1.413
+  "king club": -1.413
+  "lac tai": -1.413
+  "lau bong": -1.413
+  "lau thi": -1.413
+  "legal in": -1.413
+  legalize: -1.413
+  legalized: -1.413
+  "lich phu": -1.413
+  "lieu chung": -1.413
+  "lottery director": -1.413
+  "lottery officials": -1.413
+  "lottery tickets": -1.413
+  "ma qr": -1.413
+  "mafia bola": -1.413
+  "mang do": -1.413
+  marhali: -1.413
+  matchfixing: -1.413
+  "million from": -1.413
+  "million jackpot": -1.413
+  "million powerball": -1.413
+  "mini phat": -1.413
+  "mot hang": -1.413
+  "mua world": -1.413
+  "muon rut": -1.413
+  "nap the": -1.413
+  "nau lau": -1.413
+  "neu dat": -1.413
+  "nevada gaming": -1.413
+  "ngoai da": -1.413
+  "ngua dat": -1.413
+  "nha dieu": -1.413
+  "nham thu": -1.413
+  "nhap de": -1.413
+  nicetown: -1.413
+  "noi gianh": -1.413
+  "ok vip": -1.413
+  "on sports": -1.413
+  "operators to": -1.413
+  "oregon lottery": -1.413
+  pano: -1.413
+  "pano tam": -1.413
+  "paul holmes": -1.413
+  "persikabo 1973": -1.413
+  pesci: -1.413
+  "pham dat": -1.413
+  "phi hoac": -1.413
+  "phuong long": -1.413
+  polri: -1.413
+  "powerball jackpot": -1.413
+  qr: -1.413
+  "quoc tinh": -1.413
+  "regulatory settlement": -1.413
+  "royale is": -1.413
+  sands: -1.413
+  satgas: -1.413
+  "satgas anti": -1.413
+  shioo: -1.413
+  "single ticket": -1.413
+  "so dao": -1.413
+  "state lottery": -1.413
+  "tam lon": -1.413
+  "tang tran": -1.413
+  "thang clb": -1.413
+  "thao tung": -1.413
+  "the lucky": -1.413
+  "the macau": -1.413
+  "the mahadev": -1.413
+  "the publisher": -1.413
+  "tho ca": -1.413
+  "thoai tai": -1.413
+  "thong game": -1.413
+  "thuc game": -1.413
+  "thuong nong": -1.413
+  "thuong tet": -1.413
+  tibetan: -1.413
+  "tien ao": -1.413
+  "tieng no": -1.413
+  "tieng quang": -1.413
+  "time slot": -1.413
+  "to legalize": -1.413
+  topflight: -1.413
+  "tp thu": -1.413
+  "tram tai": -1.413
+  "tram ty": -1.413
+  "trang game": -1.413
+  "tu hoat": -1.413
+  "tuan hai": -1.413
+  "tuong trong": -1.413
+  "uk gambling": -1.413
+  "va ma": -1.413
+  "vao ca": -1.413
+  "ve hang": -1.413
+  "vi to": -1.413
+  "vn da": -1.413
+  "who bet": -1.413
+  "xem bong": -1.413
+  yearend: -1.413
+  "yearend bonus": -1.413
+  "~rising": -1.413
+  "son la": -1.412
+  ta: -0.574
+  "and practical": 2.890
+  "ban ma": 2.890
+  "day chung": 2.890
+  "lai phan": 2.890
+  "loi nguoi": 2.890
+  "moi qua": 2.890
+  permet: 2.890
+  "them into": 2.890
+  "cac con": -0.973
+  "you start": 2.886
+  believed: -1.411
+  "opt in": 2.885
+  "in hanoi": -1.410
+  chips: 2.884
+  "dung quy": 1.466
+  "tu nam": -0.807
+  "va dung": -1.410
+  beginners: 2.882
+  "the fish": 2.882
+  "voi su": 1.130
+  "the cold": 2.879
+  "must be": 1.904
+  exemple: 2.876
+  "par exemple": 2.876
+  "ban co": 1.216
+  hitting: 1.461
+  "buu dien": 2.873
+  "mot khung": 2.873
+  "neu tong": 2.873
+  "thao truyen": 2.873
+  "tu chau": 2.873
+  "tren co": -1.408
+  "doi moi": -1.408
+  "the final": -1.408
+  boosts: 2.868
+  "tuyen viet": -1.408
+  "strategy and": 2.866
+  "increase your": 2.864
+  "nang doc": 2.864
+  nun: -1.407
+  "theo huong": -1.407
+  "thuat va": 2.264
+  "ban hieu": 2.854
+  berhasil: 2.854
+  besar: 2.854
+  bukan: 2.854
+  "cach bat": 2.854
+  "cau tu": 2.854
+  "download the": 2.854
+  "nhieu su": 2.854
+  "xac va": 2.854
+  cost: -1.405
+  "~#52": 2.853
+  "dan nhat": 2.263
+  european: -1.405
+  keine: -1.405
+  "come with": 2.848
+  "play with": 2.848
+  "ngay lap": -1.404
+  hatten: -1.404
+  "where to": 2.846
+  hy: 1.204
+  "a standard": 2.845
+  lat: -0.803
+  "ro va": 1.881
+  "they have": -1.403
+  "duoc phan": 1.879
+  "mot van": 2.252
+  "de giao": -1.403
+  sun: -1.402
+  nguong: -1.402
+  "chap thuan": 2.831
+  "cho tan": 2.831
+  "de quay": 2.831
+  "le no": 2.831
+  "mot hoac": 2.831
+  "nfl season": 2.831
+  "trinh su": 2.831
+  "vao ket": 2.831
+  "will give": 2.831
+  "~#168": 2.831
+  "buoc phai": 2.244
+  chac: 1.042
+  doesnt: -1.402
+  "tips to": 2.826
+  "xay ra": -0.550
+  etwa: -1.401
+  "do la": -0.703
+  creatures: 2.819
+  "dinh khong": -1.400
+  "tren dien": 1.432
+  volatility: 2.815
+  "cac yeu": -1.399
+  "we use": 2.811
+  "choi tu": 2.225
+  "luc moi": 2.225
+  energy: -1.398
+  "ra soat": -1.398
+  "do anh": -1.398
+  "manh hon": 2.806
+  "10 so": 2.805
+  "canada the": 2.805
+  "dac diem": 2.805
+  "every friday": 2.805
+  "he so": 2.805
+  "mat qua": 2.805
+  "mo khong": 2.805
+  "so khac": 2.805
+  "so ma": 2.805
+  "tinh du": 2.805
+  job: -0.962
+  "hien cong": -1.397
+  trillion: -1.397
+  "giong voi": 2.798
+  "to win": 1.031
+  "thanh nhieu": -1.396
+  "nuoc to": -1.396
+  "nhieu co": 1.421
+  "se gioi": 2.792
+  "nguoi di": -1.395
+  "ahead of": -1.395
+  "tuyen va": 1.596
+  seven: -0.961
+  part: -0.700
+  schon: -1.395
+  "trong dieu": 2.205
+  "ve mot": -0.960
+  sectors: -1.394
+  "add it": 2.779
+  "se la": 1.178
+  eines: -1.393
+  kip: -0.959
+  "that was": -1.393
+  "which is": -0.794
+  "tang co": 1.588
+  "nang cap": -1.393
+  "hoac khong": 2.774
+  jogo: 2.774
+  "moi ben": 2.774
+  "nen chon": 2.774
+  "ngay den": 2.774
+  ter: 2.774
+  "trong dau": 2.774
+  "va kich": 2.774
+  "va muc": 2.774
+  "dang co": 1.280
+  visit: 1.176
+  "hoi co": -1.392
+  android: 1.411
+  "han che": -0.958
+  victim: -1.392
+  "dien dan": -1.392
+  xoay: -0.958
+  "to choose": 2.768
+  "trong khu": -1.392
+  "mot cua": -1.391
+  phim: -0.957
+  "them su": 2.763
+  "theo loi": -1.390
+  "17": -0.697
+  "so phap": 2.758
+  "your money": 2.757
+  habe: -1.390
+  sporting: 2.751
+  "to determine": -1.389
+  human: -1.389
+  "the high": -1.389
+  "du co": -1.388
+  "chu y": -0.955
+  "c o": 2.745
+  "dai da": 2.745
+  "to catch": 2.743
+  trade: -1.388
+  "ngay dau": -1.387
+  "ra nhieu": -1.387
+  ou: 1.807
+  "banh xe": 2.736
+  "cung chuyen": 2.736
+  "mat the": 2.736
+  "nguoi nen": 2.736
+  "nhat ma": 2.736
+  "se mo": 2.736
+  "that voi": 2.736
+  "thu moi": 2.736
+  "thuat truc": 2.736
+  "tin cung": 2.736
+  "tout en": 2.736
+  "ket voi": -1.386
+  "do cua": -1.386
+  "and your": 2.729
+  administrative: -1.386
+  leo: -1.386
+  "launched a": -1.386
+  "cac muc": -1.385
+  "people who": -1.385
+  "thuc va": -1.099
+  dio: 2.724
+  "va dao": -1.385
+  old: -1.385
+  "the next": -0.952
+  "tuong khai": -1.384
+  "was found": -1.384
+  "cua mot": -0.951
+  "und die": -1.384
+  "30000": -1.384
+  "a man": -1.383
+  "sac khac": 2.711
+  "when the": -0.787
+  "use a": 2.141
+  mac: -0.600
+  player: 1.003
+  "hop va": 1.784
+  "vien truong": -1.381
+  "dieu nay": 0.784
+  ru: -1.381
+  regulator: -0.854
+  "what makes": 2.692
+  "do bo": -1.380
+  "co noi": -1.379
+  "tieu thu": -1.379
+  "ca vang": 2.689
+  "doi nhat": 2.689
+  "ho tin": 2.689
+  kt: 2.689
+  "nhan toan": 2.689
+  "nhanh nhat": 2.689
+  "to take": -0.853
+  "den cho": 2.687
+  "khap cac": -1.379
+  "va nhan": -1.379
+  "ong le": -1.378
+  "rang chung": 2.683
+  "in 2025": 2.683
+  "bao rang": 2.682
+  "nhung tranh": 2.682
+  akhir: 2.682
+  "va ky": 1.770
+  "along the": -1.377
+  "uu tien": -1.377
+  "vua qua": -1.092
+  "this means": 2.677
+  "6 trieu": -1.377
+  "an vua": -1.377
+  "understanding of": 2.672
+  "them to": 1.364
+  "truong ban": -1.376
+  giat: -1.376
+  receiving: -1.375
+  member: -1.375
+  "cac so": -1.375
+  "a rap": 2.662
+  "tien dao": -1.375
+  "coi la": 1.359
+  al: -1.374
+  "khi nhan": 1.753
+  "la net": 2.655
+  "va cam": 2.654
+  choosing: 2.653
+  fresh: -1.373
+  "vao mua": -1.373
+  "loi cho": -1.373
+  "tren toan": 1.229
+  vin: 2.648
+  "se co": 0.931
+  "just for": 2.644
+  "a 5": 2.643
+  "who want": 2.643
+  thing: -1.372
+  "do lan": 2.642
+  "cua bai": 2.642
+  "dao cong": -1.372
+  "trong nha": -1.371
+  "chat che": -0.941
+  positive: -1.371
+  "an dang": -1.371
+  reliable: 2.635
+  need: 0.691
+  "lai nhieu": 1.347
+  "bien nhu": 2.630
+  "co vao": 2.630
+  "cua dieu": 2.630
+  "danh tien": 2.630
+  "fish and": 2.630
+  "gio vang": 2.630
+  "hang cao": 2.630
+  "nam hom": 2.630
+  "nen biet": 2.630
+  symbols: 2.630
+  "the theo": 2.630
+  "vien can": 2.630
+  "phu tho": -1.370
+  "of which": -1.370
+  "quan su": -1.370
+  "in its": -1.370
+  "duoc trao": -1.369
+  message: -1.369
+  simple: 1.341
+  "to come": -1.369
+  "se mang": 2.622
+  provincial: -1.368
+  "chinh va": -1.368
+  "the countrys": -1.368
+  "kiem soat": -0.682
+  "thang duoc": -1.368
+  "xa da": -1.367
+  "and using": 2.613
+  "the same": -0.776
+  "co cau": 0.873
+  re: -1.366
+  "dem nay": 1.722
+  "rather than": 1.334
+  "son da": -1.366
+  "man va": 2.604
+  "cap cac": 1.720
+  islands: -1.365
+  failing: -1.365
+  photo: -1.081
+  "doi truong": -1.365
+  quat: -1.365
+  "thanh tra": -1.364
+  "von der": -1.364
+  "the benefits": 2.596
+  "tri tue": 1.112
+  "trien cua": 1.490
+  "bien hon": 2.595
+  "phat bao": 2.595
+  "the su": 2.594
+  nut: -0.935
+  "cua dang": -1.364
+  modern: 2.047
+  past: -0.935
+  sous: 2.590
+  "down the": -1.362
+  stop: -0.934
+  "200": 0.576
+  culture: -1.361
+  "lines and": 2.574
+  suspect: -1.361
+  "5 ngay": 2.572
+  face: -0.932
+  "get more": 2.569
+  "in that": -1.360
+  "donald trump": -1.360
+  "ton tai": 1.475
+  "will continue": -1.359
+  vast: 2.564
+  "ro chinh": 2.564
+  "10 trieu": -0.770
+  "ha tinh": -0.931
+  "dong ho": -1.359
+  "in your": 2.021
+  "da chi": -1.358
+  "vao dau": -1.358
+  "and cash": 2.554
+  "ban nao": 2.554
+  "hoa sau": 2.554
+  "ly quan": 2.554
+  "nay mang": 2.554
+  "neu nguoi": 2.554
+  "nha danh": 2.554
+  "tao duoc": 2.554
+  transfers: 2.554
+  "trieu nguoi": 2.554
+  "voi luat": 2.554
+  mekong: -1.357
+  "duong va": -1.357
+  even: -0.586
+  "for 2025": 2.551
+  stock: -1.357
+  "thanh an": -1.357
+  "tran lan": -1.357
+  "diem trong": -0.930
+  "phap tu": 2.549
+  "learn more": 2.549
+  super: -1.357
+  og: -1.357
+  charged: -1.356
+  "cua cap": -1.356
+  delta: -1.356
+  immediate: -1.355
+  nhin: -0.767
+  "a local": -1.355
+  "a long": -1.355
+  toc: 0.557
+  "tra lam": -1.354
+  "nay dang": -1.354
+  "doi sang": -1.354
+  girls: -1.354
+  before: 0.501
+  "1200": -0.927
+  "a comprehensive": 2.530
+  "dinh do": 2.529
+  "cac tro": 0.853
+  create: -0.927
+  "a very": -1.353
+  driver: -1.353
+  "de lai": -0.926
+  "xuat khau": -1.353
+  "~ku": 2.522
+  japan: -1.352
+  only: -0.524
+  "3 tran": 2.519
+  customers: -0.608
+  "bo nhung": 2.518
+  "sang tao": -1.352
+  "the xay": 1.448
+  "a quick": 2.516
+  luot: -0.541
+  currency: 2.512
+  saudi: 2.512
+  "ra cung": 2.512
+  "dau bang": -1.350
+  "day manh": -1.350
+  "can den": 2.506
+  "tam cua": 1.657
+  "ho sau": 2.505
+  "check the": 2.503
+  vary: 2.503
+  "phuong thuc": 1.171
+  "that you": 1.653
+  beim: -1.349
+  "tap the": -1.348
+  muong: -1.348
+  "thu 2": -1.348
+  "khi nguoi": 0.942
+  "khien nguoi": -1.348
+  "come to": -1.348
+  florida: -1.348
+  faire: 2.491
+  "tinh nay": -1.347
+  library: -1.347
+  "and in": -1.347
+  "o cac": -0.922
+  "manh nhat": 1.434
+  "nang ne": -1.347
+  "on his": -1.347
+  "we are": -1.347
+  growing: -1.346
+  "serie a": 2.481
+  "tieu chi": 1.278
+  "tich va": 2.480
+  "a friend": 2.478
+  "moi hoi": 2.476
+  sounds: 2.476
+  jahr: -1.345
+  "tuoi tac": 2.474
+  digital: -1.345
+  "thong minh": 1.070
+  "bao su": 2.472
+  "viet trong": -1.344
+  calculated: 2.469
+  "la nhung": 0.683
+  "thu tuong": -1.344
+  net: 0.707
+  "what are": 2.466
+  "bien the": 2.465
+  "that he": -1.343
+  "bi quyet": 2.461
+  "yeu cua": 2.461
+  "2 doi": -1.342
+  tourists: -1.342
+  "they need": 2.457
+  "the hospital": -1.341
+  "dinh nay": 1.414
+  "bat cua": 2.448
+  "biet theo": 2.448
+  "can play": 2.448
+  "dong hop": 2.448
+  "gian la": 2.448
+  "hien giao": 2.448
+  "moi cuoc": 2.448
+  "nghiem ca": 2.448
+  "phep hoat": 2.448
+  "rat cao": 2.448
+  "ve ngan": 2.448
+  "xuong tien": 2.448
+  "co 1": -1.340
+  "more about": 2.443
+  "is why": 2.442
+  "ong trump": -1.339
+  "thang tu": -0.915
+  "but to": 2.440
+  "than cua": -1.339
+  "hieu mot": 2.440
+  "nhat hien": 2.440
+  "toi co": -1.339
+  hue: -1.339
+  "an uong": -1.339
+  "nhan duoc": 0.617
+  signals: 2.434
+  "co nghia": 2.433
+  "for that": 2.432
+  "lon tren": 1.144
+  named: -1.338
+  iox: 2.431
+  villa: 2.430
+  "la ho": 2.429
+  "let you": 2.429
+  previously: -1.337
+  result: -1.337
+  "ban be": -0.913
+  "bien so": -1.337
+  "truong mam": -1.337
+  "doi xu": 2.423
+  "khoang 10": -1.336
+  voted: -1.336
+  "viec to": -1.336
+  "all in": 2.420
+  "phan mem": -1.336
+  "has no": 2.420
+  "trang bi": -1.336
+  por: -0.912
+  nua: -0.551
+  restaurants: -1.335
+  "nho hon": 1.601
+  "mekong delta": -1.335
+  "the center": -1.335
+  "hoi ngay": 2.413
+  quanh: -0.911
+  "ra duong": -1.334
+  lay: -0.597
+  "hoan kiem": -1.334
+  "khong co": -0.660
+  "what is": 1.596
+  "in 2008": -1.334
+  "nhieu quy": 2.406
+  "may va": -1.333
+  fever: -1.333
+  "nen danh": 2.401
+  "hieu truong": -1.332
+  "as an": 1.590
+  "thieu trong": 1.387
+  "thu la": 2.394
+  ruot: -1.331
+  luyen: -0.750
+  "~vn": 0.748
+  tr: 2.387
+  "vong sau": -1.330
+  "ong ba": -1.330
+  "so thanh": 2.382
+  "~#28": 1.580
+  "khong voi": 2.379
+  "nhan dien": 2.379
+  "vao tay": 2.379
+  "khong dung": -1.329
+  "dua tin": -1.329
+  dollar: -1.329
+  "center for": -1.329
+  "hang trong": -0.907
+  chinas: -1.328
+  video: -0.906
+  apply: 1.875
+  com: 1.035
+  "nam qua": -0.906
+  "dong nghia": 1.574
+  "ma minh": 2.370
+  "cao cua": -1.327
+  "chung se": 2.366
+  "chi huy": -1.327
+  "cho moi": 0.905
+  "nhat dinh": 1.370
+  "bay gio": -1.326
+  came: -1.326
+  "duoc tung": 2.356
+  balance: 1.861
+  "va may": 2.354
+  "ly ca": 2.353
+  "~fi": 2.353
+  google: -0.903
+  "cho rang": -0.654
+  basis: -1.324
+  "ky truoc": 2.348
+  "truong thanh": -1.323
+  "including the": -0.902
+  "nay kha": 2.344
+  "su co": 0.899
+  "but its": -1.323
+  "trong cong": -0.902
+  seiner: -1.323
+  "tri moi": 1.850
+  program: -0.744
+  "danh thoi": 2.339
+  "thang dau": -1.322
+  "quyet tam": -1.322
+  fa: 2.336
+  "thuc choi": 2.336
+  "trong gioi": 2.336
+  "la chan": 2.333
+  "day of": -1.321
+  "phap luat": -0.652
+  "o huyen": -1.321
+  "he added": -1.320
+  "hoac trai": 2.324
+  "thu khi": 2.323
+  "this type": 2.320
+  homes: -1.319
+  "a point": 2.319
+  successful: -1.319
+  suu: 2.313
+  "interested in": 2.310
+  become: -0.587
+  "tri cua": -1.318
+  protecting: -1.317
+  "dai phat": 2.308
+  tottenham: 2.306
+  "nghia voi": 1.534
+  fifth: -1.317
+  "a 200": 1.532
+  "a bet": 1.532
+  "bai cao": 1.532
+  "bets for": 1.532
+  "bi khoa": 1.532
+  "ca tran": 1.532
+  "casinos for": 1.532
+  "choi duoc": 1.532
+  "choi la": 1.532
+  "cua casino": 1.532
+  "dau tang": 1.532
+  "de 1": 1.532
+  "dung nham": 1.532
+  esport: 1.532
+  galler: 1.532
+  "game thu": 1.532
+  "gia soi": 1.532
+  "khoan tai": 1.532
+  "mai la": 1.532
+  "me ca": 1.532
+  nv99: 1.532
+  "odds on": 1.532
+  plinko: 1.532
+  "qua ngan": 1.532
+  rikvip99: 1.532
+  "spins and": 1.532
+  "thiet mien": 1.532
+  "thuong online": 1.532
+  tours: 1.532
+  "trung lon": 1.532
+  "tuyen voi": 1.532
+  "ve do": 1.532
+  "win big": 1.532
+  "win up": 1.532
+  "~.win": 1.532
+  "~banca": 1.532
+  "~luckyfox": 1.532
+  "~nv": 1.532
+  "~qk": 1.532
+  "cases the": 2.300
+  "nhieu thang": -1.316
+  "mot thanh": -1.316
+  "that are": -1.316
+  "choi nao": 2.294
+  "cot loi": 2.294
+  "da ngoai": 2.294
+  "dung chung": 2.294
+  "nhanh va": 2.294
+  "phai ai": 2.294
+  "qua thu": 2.294
+  "van choi": 2.294
+  "khong biet": -1.314
+  "rang co": -1.314
+  "to build": -1.313
+  "dau thang": -1.313
+  "duoc nguoi": -1.313
+  "~#25": 1.805
+  "so kien": -0.646
+  "tu da": -1.312
+  reference: 2.277
+  "thien tai": -1.312
+  "a welcome": 1.517
+  "in their": -0.893
+  "bo va": -1.311
+  fire: -1.311
+  "tien lon": -1.311
+  "chon duoc": 2.270
+  "a simple": 2.270
+  "voi cach": 2.270
+  "cuoc truc": 0.878
+  "thuc thi": 1.794
+  "thu 5": 2.266
+  "in more": -1.310
+  "nang phat": -1.310
+  "dong vai": 2.262
+  "song song": 2.262
+  "yen tam": 1.317
+  policies: -1.308
+  "an co": -1.308
+  "ve trung": -0.890
+  "thu tu": 0.786
+  judge: -1.308
+  "auf dem": -1.308
+  "ca moi": 2.251
+  "dau cho": -1.307
+  "mot trai": 2.247
+  "thuong so": 2.247
+  "over 25": 1.499
+  "da yeu": -1.307
+  "an xu": 2.245
+  leadership: -1.307
+  "diem nhan": -1.306
+  "deu la": -1.306
+  "hoi cua": -1.306
+  "thiet de": 2.242
+  licences: -1.306
+  "is important": 2.239
+  "ngay 30": 2.238
+  thom: 1.174
+  medical: -1.305
+  saying: -0.888
+  "hdnd tinh": -1.305
+  never: -0.682
+  shares: -1.305
+  active: 1.770
+  rather: 1.172
+  funding: -1.305
+  "la dieu": 1.491
+  alle: -1.305
+  "the va": -1.305
+  great: -0.731
+  "va thuong": -1.304
+  "huong ung": -1.304
+  "dong dang": 1.489
+  "nho moi": 1.489
+  placing: 1.487
+  aston: 1.487
+  "nam doi": 2.227
+  "that in": -1.303
+  "hon khi": 2.226
+  "vao cac": 0.744
+  "truong giai": 2.225
+  "~.org": 2.225
+  monitor: -1.303
+  "chances of": 1.485
+  process: 0.986
+  "1000": 0.565
+  namlich: 2.222
+  bookmakers: 0.985
+  dropped: -1.302
+  addition: -1.302
+  "co ty": 1.481
+  "been a": -1.302
+  "choi truc": 1.164
+  "thuong gia": 1.164
+  zen79: 1.164
+  "~tx": 1.164
+  "anh nhieu": -1.301
+  "dan trung": -1.301
+  "dong khi": -1.301
+  "hon 60": -1.301
+  eligible: 2.214
+  "nham muc": 2.213
+  available: 1.062
+  "cuoc gap": 2.210
+  "an nhan": -1.301
+  "thu hoach": -1.300
+  "tuong doi": 2.209
+  "moi thong": 1.476
+  "thu vien": -1.300
+  "health and": -1.300
+  "canh dong": -1.300
+  below: -1.300
+  "phia bac": -1.300
+  andere: -1.300
+  landscape: 2.204
+  "cap so": 2.203
+  "nha trang": -1.299
+  economy: -1.299
+  "police have": -1.299
+  "va rat": 2.199
+  "minh co": 2.199
+  verify: 1.470
+  "hon ve": 2.197
+  "su tin": 2.197
+  "va tich": 2.197
+  "ma tuy": -1.298
+  "tri an": -1.298
+  "that means": 2.193
+  "bo mon": 1.467
+  serta: 2.192
+  "cung nhu": 0.737
+  "kip thoi": -1.298
+  "tet va": 1.466
+  d: 0.856
+  "worlds largest": -1.297
+  consumer: -1.297
+  "tu cong": -1.296
+  id: 1.279
+  flight: -1.295
+  "ubnd tp": -1.294
+  southern: -1.294
+  tout: 2.173
+  "nhin thay": -1.294
+  interested: 2.170
+  "gap phai": 2.169
+  "choi rat": 1.453
+  "ho cho": 1.453
+  laut: -1.294
+  claiming: 1.453
+  "ban hanh": 0.851
+  "dong chu": -1.293
+  "how the": 2.168
+  "so luong": 0.968
+  scored: -1.293
+  "tieu chuan": 1.718
+  doch: -1.293
+  "why the": 2.163
+  "kien thiet": -0.633
+  "khong kem": 2.160
+  "ky va": 2.160
+  "nhan dang": -1.292
+  later: -0.722
+  together: -1.016
+  "khao sat": -1.291
+  "khi dang": 0.763
+  "to remain": -1.291
+  notes: -1.291
+  "tu the": 2.155
+  "anh cua": -1.291
+  "tuy theo": -1.291
+  "so sanh": 2.152
+  corporate: -1.290
+  dabei: -1.290
+  miles: -1.290
+  "and some": -1.290
+  "thao tac": 1.441
+  khuyet: -1.290
+  "you will": 2.147
+  treatment: -1.290
+  "dien co": -1.290
+  "nhieu vi": -1.289
+  resident: -1.289
+  dark: -1.289
+  issue: -1.289
+  "cung chi": -1.289
+  gai: -0.875
+  "dang dieu": -1.288
+  "da the": -1.288
+  "de con": 2.138
+  "thay co": -1.288
+  "yeu thuong": -1.288
+  cat: -1.288
+  "trong de": 1.258
+  "do not": 1.131
+  bad: -1.287
+  "voi tinh": 1.257
+  "dung chinh": 2.131
+  "tim ra": -1.287
+  today: 0.601
+  lebih: 2.130
+  xot: -1.287
+  "va tran": -1.287
+  "sinh cua": -1.286
+  "ua chuong": 2.126
+  "kha nang": 0.692
+  "the mekong": -1.286
+  "mot mau": 2.125
+  "in addition": -1.286
+  "the doi": -1.286
+  "toan xa": -1.286
+  requiring: 2.122
+  thac: -0.872
+  benefits: 2.122
+  "the use": 2.122
+  kem: -0.523
+  "nhung chi": -1.285
+  page: 1.683
+  "cap 14": -1.284
+  "10 nguoi": -1.010
+  cold: 1.421
+  sedan: -1.284
+  "chieu sau": 2.112
+  recent: -0.717
+  "ban cac": 1.678
+  "va tranh": 2.110
+  "giac mo": 1.418
+  "trong tai": -1.009
+  death: -1.283
+  "tuong dong": 2.106
+  "time and": 1.672
+  tonight: 1.415
+  "ly nha": -0.869
+  "when a": 2.102
+  "rang buoc": 2.100
+  raise: -1.281
+  "the report": -1.281
+  earn: 1.412
+  "cua anh": -1.281
+  "is more": -1.280
+  "what you": 2.093
+  hep: -1.280
+  rao: -1.280
+  "dung mot": 1.408
+  scott: -1.280
+  "revealed that": -1.280
+  "set to": -1.280
+  "gan 50": -1.280
+  "amount of": 2.087
+  "de tham": 1.405
+  "hoa binh": -1.279
+  "mo ra": 1.659
+  methods: 2.086
+  coach: -1.279
+  decade: -1.279
+  xong: -1.278
+  "day se": 2.083
+  chelsea: 1.109
+  "so de": -0.592
+  golden: -0.866
+  "dai loan": -1.278
+  "thai nguyen": -1.278
+  playing: 0.827
+  "de trung": 2.081
+  "many people": 2.081
+  hours: -0.866
+  "vi da": -1.278
+  artikel: 2.079
+  "duoc so": 1.400
+  "you to": 2.078
+  boss: 0.938
+  "vi du": 1.400
+  "noi cong": -1.277
+  "chi tai": 1.398
+  "tin cay": 1.398
+  "de tao": 1.012
+  "important to": 2.073
+  "uy chu": -1.276
+  classic: 2.071
+  "phien hop": -1.276
+  "any of": 2.066
+  "bi lua": -1.275
+  ini: 1.102
+  huu: -0.562
+  attempt: -1.275
+  "tuong lai": -1.275
+  trust: 1.391
+  "tu nhieu": -1.274
+  "bien gioi": -1.274
+  "a chance": 1.390
+  "so voi": -0.517
+  "kich hoat": 1.389
+  peak: -1.274
+  "truoc them": -1.274
+  beautiful: -1.274
+  "va su": 1.005
+  "ve to": -1.273
+  titles: 1.387
+  "on sunday": -1.273
+  minutes: 0.738
+  "uber die": -1.273
+  "duoc biet": -1.273
+  "a specific": 1.385
+  "ve tai": 1.384
+  "moi truong": 0.650
+  deputies: -1.272
+  "luu dong": -1.272
+  "loi ma": 2.048
+  mt: 2.047
+  "hop ly": 1.216
+  "bat ki": 2.046
+  "cuoc cho": 2.043
+  "dau keo": 2.043
+  "dinh chinh": 2.043
+  "do loi": 2.043
+  "tin so": 2.043
+  "they could": -1.271
+  "and was": -1.271
+  "ca nha": -1.271
+  martin: -1.271
+  "hoi cac": -1.270
+  "phan loai": -1.269
+  "luat su": -1.269
+  worden: -1.269
+  "va mang": 2.028
+  "goi y": 1.371
+  "dan bi": -1.268
+  "hoa the": -1.268
+  "a set": 1.368
+  strong: -0.995
+  "a study": -1.267
+  "set up": -1.266
+  "sentenced to": -1.266
+  "on gambling": -0.994
+  "la hinh": 1.081
+  journey: -1.266
+  uss: -1.266
+  "ty co": -1.265
+  "might be": -1.265
+  "trinh nay": 1.361
+  "used in": -1.265
+  "types of": 1.361
+  "tinh den": -0.856
+  "thu mon": -1.265
+  geht: -1.265
+  "ban dau": 0.598
+  "dong bao": -1.265
+  capacity: -1.265
+  "cach mang": -1.265
+  "to an": -0.855
+  details: 1.078
+  "huyen uy": -1.264
+  untuk: 1.358
+  "dengue fever": -1.264
+  "mien tay": -1.264
+  box: -1.264
+  "chuc thanh": -1.264
+  crackdown: -1.263
+  "xac minh": 0.985
+  seo: -1.263
+  "con mang": 1.996
+  accept: 1.993
+  "thay vi": -1.262
+  "thu ba": 0.723
+  "ubnd phuong": -1.261
+  "lai cam": 1.986
+  taxi: -1.261
+  monday: -0.701
+  hospitals: -1.260
+  "ve ket": -1.260
+  "ban moi": 1.345
+  "trong ba": 1.982
+  hub: -1.260
+  damit: -1.260
+  "tren cac": -0.613
+  "hanh va": 1.979
+  "that have": -1.259
+  "tang them": -1.259
+  "tren he": 1.978
+  "thang gieng": -1.259
+  "van giu": -1.259
+  "dieu chinh": -0.763
+  "ly giai": -1.259
+  "thuong gap": 1.976
+  "dong xu": 1.975
+  "second half": -1.259
+  steps: 1.181
+  clients: -0.850
+  "sau moi": 1.340
+  "2013": -1.258
+  "lon trong": -1.258
+  stocks: -1.257
+  tue: 0.902
+  incentives: 1.965
+  "42": -0.698
+  "co le": -1.257
+  light: -1.257
+  "duoc cung": 1.963
+  "hom sau": 1.962
+  "rong dieu": -1.256
+  "mot su": 1.958
+  "2211": -1.255
+  "do nhom": -1.255
+  "cac dich": 1.958
+  "the uk": -0.848
+  "tien la": 1.956
+  selection: 1.956
+  bridge: -1.255
+  "biet cac": -1.255
+  allowing: -0.847
+  "thong nhat": -0.847
+  "chung la": 1.949
+  position: -0.846
+  "nhung cac": -1.254
+  philippine: -1.253
+  calls: -1.253
+  "nam tiep": -1.253
+  "tre em": -1.253
+  "i dont": -1.252
+  pass: -1.252
+  "nhat trong": 0.893
+  "nhan to": -1.252
+  "nay ban": 1.939
+  "biet co": -1.252
+  originally: -1.251
+  "biet trong": -1.251
+  "su an": 1.935
+  "huy quan": -1.251
+  "director of": -1.251
+  "hoa co": -1.251
+  played: -1.251
+  "chung mot": 1.932
+  "net van": 1.931
+  communication: -1.250
+  "this time": -1.250
+  "tap hop": 1.928
+  "bei der": -1.250
+  "trong ca": 1.314
+  birthday: 1.927
+  "kien de": 1.543
+  "the da": -1.249
+  "ban tre": 1.926
+  "noi la": -1.249
+  "for several": -1.249
+  advantages: 1.926
+  "tiep vao": -1.249
+  "cac nhom": -1.249
+  "da cam": -1.249
+  sung: -0.503
+  "cach de": 1.920
+  prime: -0.842
+  completely: -1.248
+  "the lam": -1.248
+  "system that": 1.918
+  "phong tranh": 1.917
+  "duong truong": -1.248
+  "voi co": -1.247
+  approximately: -1.247
+  "cua thu": -1.247
+  "day the": 1.913
+  "nhac nho": -1.247
+  "an thi": -1.247
+  tach: 1.910
+  flood: -1.246
+  ua: 1.908
+  "den tu": -0.690
+  "da thong": -1.246
+  "chi don": 1.904
+  "co gan": -1.245
+  "dien bien": -1.245
+  "the school": -1.245
+  "nhung dieu": 1.035
+  "a large": -1.245
+  "danh cho": 0.514
+  ive: -1.244
+  "tuoi cung": -1.244
+  catch: 1.898
+  "mot ban": 1.896
+  "diem thi": 1.895
+  "tac dieu": 1.895
+  xien: 1.032
+  "can cu": -0.838
+  "now the": -1.243
+  "100000": -0.974
   developer: -1.243
-  "2 trieu": -1.243
-  ok: -1.242
-  "is on": -1.242
-  channel: 1.884
-  "trieu usd": -1.242
-  "cac y": -1.241
-  winning: -0.542
-  hot: 1.026
-  training: -1.241
-  "danh cho": 0.509
-  bribery: -1.240
-  "cong mot": -1.240
-  "third of": -1.239
-  airlines: -1.239
-  opt: 1.868
-  hall: -1.239
-  "you should": 1.867
-  "tram trieu": -1.239
-  "dinh huong": 1.864
-  "la nguon": -1.238
-  "time the": -1.238
-  vom: -1.238
-  "lien lac": -1.238
-  guong: -1.238
-  "20000": -1.237
-  "in november": -1.237
-  suffered: -1.237
-  "chuc tai": -1.237
-  "o mot": -1.237
-  "chuyen nghiep": 1.126
-  "cua khach": 1.017
-  "nguoi con": -1.237
-  "and support": -1.236
-  "de dan": -1.236
-  "tung nguoi": 1.851
-  "phuc tham": -1.235
-  hit: -0.597
-  october: -1.235
-  "ngay nay": 1.013
-  connected: -1.235
-  hoai: -1.235
-  jobs: -1.234
-  "xung quanh": -1.233
-  chance: 0.687
-  "ly cac": -1.233
-  "thang cao": 1.837
-  "su bo": -1.233
-  "tai cua": -1.233
-  "dan dau": -1.233
-  housing: -1.233
-  highlighted: -1.233
-  operator: -0.537
-  "noi chung": -1.233
-  hard: -1.233
-  "mot vu": -1.233
-  "phuong an": -1.232
-  "moi ra": -1.232
-  "7 nam": -1.232
-  "99": 1.005
-  "nhan manh": -1.231
-  "the chinese": -1.231
-  "hoac cac": 1.257
-  "cua 2": 1.827
-  "truoc doi": -1.231
-  "muc cao": -1.231
-  "and have": 1.825
-  "xot xa": -1.230
-  foundation: -1.230
-  "mua mua": -1.230
-  "bieu dien": -1.230
-  sy: -1.230
-  "the largest": -1.230
-  "list of": 1.466
-  "dau mot": -1.229
-  "in 2020": -1.229
-  "of about": -1.229
-  "hau giang": -1.229
-  "lam dai": -0.827
-  "ten dang": -0.827
-  "when he": -1.228
-  "deu khong": -1.228
-  xach: -1.228
-  "su viec": -1.228
-  "duoc tin": -1.228
-  "more likely": -1.227
-  "thong ke": 0.850
-  rural: -1.227
-  chao: 0.600
-  "minh city": -1.227
-  accused: -1.227
-  giant: -1.227
-  "duoc xay": 0.996
-  discuss: -1.227
-  "dung cu": -0.959
-  thousands: -1.226
-  "chu truong": -1.226
-  "noi cho": -1.226
-  "duoc bo": -1.226
-  "nhat va": 1.802
-  "on friday": -1.226
-  "thai binh": -1.225
-  "an hinh": -1.225
-  losing: 1.798
-  "gia viet": 1.239
-  "hanh khach": -1.225
-  "tinh hai": -1.225
-  chiu: 0.510
-  "co tai": 1.797
-  ret: -1.225
-  "hoi truyen": -1.224
-  "25 ty": -1.224
-  "qua tet": -1.224
-  "vat chat": -1.224
-  "is just": -1.224
-  "tao nen": 1.237
-  "xac nhan": -0.822
-  "received a": -1.223
-  "ngoc anh": -1.223
-  "tai tp": -1.223
-  "nhieu nha": -1.223
-  knowledge: 1.788
-  customers: -0.531
-  lines: 1.785
-  "thuc day": -1.222
-  retirees: -1.222
-  "su nghiep": -1.222
-  "1 phut": 1.783
-  "cua ba": 0.906
-  "access to": 1.781
-  "soi dong": 1.781
-  destination: -1.222
-  "cac cong": -0.821
-  "duoc tang": -0.673
-  meant: -1.221
-  "dan khong": -1.221
-  "tu cung": -1.221
-  longtime: -1.221
-  "voi ban": -1.221
-  "ban thuong": -1.221
-  "to find": 1.776
-  skin: -1.220
-  "quay lai": -1.220
-  "trong noi": 1.772
-  amount: 0.981
-  excellent: -1.219
-  "chi cho": -1.219
-  ces: 1.766
-  "21 va": -1.218
-  "cac luc": -1.218
-  "chuc dieu": -1.218
-  "dong khoang": -1.218
-  "hoi phan": -1.218
-  "hoi phuc": -1.218
-  "nay hoat": -1.218
-  "pham khi": -1.218
-  "thua duoc": -1.218
-  "tra theo": -1.218
-  "va 2211": -1.218
-  "thong trong": 1.765
-  "bao chi": -1.218
-  bring: -1.218
-  faster: 1.761
-  "nay cac": -1.217
-  "khong phai": 0.667
-  "thu sau": 1.759
-  "co ve": -1.217
-  "thap nhat": -1.217
-  montana: -1.216
-  "dan huyen": -1.216
-  "duoc tham": -1.216
-  player: 0.831
-  "lon hon": 0.735
-  "nhieu xe": 1.750
-  "~old": -1.215
-  "gia lua": -1.215
-  promoting: -1.215
-  "trong mua": -1.215
-  "your own": 1.747
-  "pham thi": -1.214
-  "ve tru": -1.214
-  "bi cho": -1.214
-  "because they": -1.214
-  "dich cua": 1.209
-  "phap va": 1.745
-  "nha san": -1.214
-  menh: -1.214
-  "len loi": -1.214
-  "so tinh": -1.214
-  "so vu": -1.214
-  "tu 21": -1.214
-  "new year": -1.214
-  started: -1.213
-  "dinh dung": -1.213
-  jail: -1.213
-  "truoc tran": -1.213
-  "ra cac": -0.814
-  "nao khong": -1.213
-  secret: -1.212
-  hitting: 1.205
-  summit: -1.212
-  quet: -1.212
-  debut: -1.212
-  "next week": -1.212
-  "quy che": 1.731
-  "dac trung": -1.210
-  "an van": -1.210
-  "nam 2021": -1.210
-  "tuoi tru": -1.210
-  "trang va": 1.726
-  "mot doi": -1.210
-  rules: 0.605
-  "co diem": 1.197
-  "anh nguyen": -1.209
-  "duoc quy": -1.208
-  "nguoi yeu": 1.719
-  pays: 0.958
-  died: -1.208
-  "their best": -1.208
-  managing: -1.208
-  "hoc va": -1.208
-  remained: -1.208
-  thought: -1.208
-  airline: -1.207
-  innovation: 1.714
-  spring: -1.207
-  "nay chinh": 1.713
-  "loi vao": -1.207
-  "thi my": -1.207
-  parliamentary: -1.207
-  award: -1.207
-  "tang len": -1.207
-  "~#13": 1.711
-  "a deal": -1.207
-  "khoi phuc": -1.206
-  "bat ky": 0.626
-  "cao tren": -1.206
-  "lau dai": 1.188
-  "trinh sat": -1.206
-  "qua da": -1.206
-  "la cac": -0.808
-  "cac cau": -1.206
-  "an thua": -0.808
-  "card game": -0.808
-  "for gambling": -0.808
-  "nguyen gia": -0.808
-  royale: -0.808
-  "the gambling": -0.808
-  "the lottery": -0.808
-  "20252026": -1.206
-  "cua nha": 0.877
-  "of all": -1.206
-  "so len": -1.205
-  "dut diem": -1.205
-  "cua dia": -1.205
-  "xach tay": -1.205
-  "nam dinh": -0.807
-  "hien tinh": -1.204
-  "~#15": -1.204
-  love: -1.204
-  "de trong": -1.204
-  joe: -1.204
-  "giam thieu": 1.182
-  improved: -1.204
-  "doi bong": -0.661
-  options: 1.695
-  "co ky": 1.694
-  groups: -0.806
-  "60 ngay": -1.203
-  "football and": -1.203
-  "vi lanh": -1.203
-  "cuoc toi": 1.373
-  "du 18": 1.373
-  "qua co": 1.373
-  "sites for": 1.373
-  "thuong hap": 1.373
-  "tren tong": 1.373
-  "va tuan": 1.373
-  "it also": 1.692
-  "dau nhung": -1.203
-  "than trong": -1.202
-  "dinh la": -1.202
-  "09": -1.202
-  "tuc phat": -1.202
-  "linked to": -1.202
-  required: 1.175
-  determined: -1.201
-  "cung cho": -1.201
-  "thanh toan": 0.504
-  "tien loi": 1.042
-  "much as": -1.200
-  csdt: -1.200
-  ferry: -1.200
-  "quan csdt": -1.200
-  "thuc ban": -1.200
-  sem: 1.678
-  theatre: -1.199
-  "thu duoc": -1.199
-  "luan cua": -1.199
-  "~km": -1.199
-  "nhieu gia": -1.199
-  "hien tot": -1.199
-  "de chiem": -1.199
-  lach: -1.199
-  "become the": -1.199
-  "dat hon": -1.198
-  expand: -1.198
-  daniel: -1.198
-  institute: -1.198
-  fee: -1.198
-  political: -1.198
-  everyone: -1.198
-  forward: -1.198
-  less: -0.801
-  "dinh ro": 1.164
-  version: -1.197
-  reputation: 1.666
-  vietnams: -1.197
-  "giu hinh": -1.197
-  "trung thanh": -1.197
-  "bo di": -1.196
-  "duoc ban": -0.656
-  "cua dat": -1.196
-  "co dieu": -1.196
-  khuon: 1.161
-  "cac con": -0.800
-  among: -0.572
-  "nhung thong": 1.657
-  "da thua": -1.195
-  "dau an": -1.195
-  "be quite": -1.195
-  "chu trong": 1.656
-  "cuoi thang": -1.195
-  stress: -1.194
-  "cua ha": -1.194
-  "ra va": 1.653
-  "theo cong": -1.194
-  "cho do": -1.194
-  activity: 1.155
-  increasing: -1.193
-  again: -0.798
-  "lich cong": -1.193
-  open: 0.670
-  "tai cau": -1.193
-  "ngay thi": -1.192
-  increased: -1.192
-  "theo phan": -1.192
-  "khi bi": -0.798
-  "toa phuc": -1.192
-  "co quy": -1.192
-  "tiep can": 1.643
-  "duoc giao": -1.192
-  "nhung cuoc": -1.192
-  fixed: 1.642
-  "con ho": 1.336
-  "niem vui": -1.191
-  "phai tra": -1.191
-  forms: -1.191
-  "with it": -1.191
-  "thi moi": -1.191
-  "nghi pham": -1.191
-  stores: -1.191
-  "o cua": -1.190
-  faced: -1.190
-  become: -0.569
-  "hoi den": -1.190
-  "voi giao": -1.190
-  "duoc dau": -1.190
-  entering: 1.635
-  "chu nhiem": -1.190
-  "o giai": -1.190
-  "a time": -1.190
-  "nay thi": 1.634
-  "dau da": -1.190
-  "lenh cam": -1.189
-  "vien cap": -1.189
-  "began to": -1.189
-  "nay van": -1.189
-  "thu 3": 1.628
-  basketball: -1.188
-  "tren moi": -1.188
-  "there was": -1.188
-  "do moi": -1.187
-  "an online": 1.011
-  "mot gia": 1.620
-  "160": -1.186
-  "nghia la": 1.619
-  "thi phai": -1.186
-  "least one": -1.186
-  "va phai": -1.186
-  "was sentenced": -1.186
-  "toan tu": 1.317
-  "ngoai la": -1.186
-  days: -0.602
-  nice: -1.185
-  "nhan hanh": -1.184
-  "the type": 2.219
-  "cham soc": -0.791
-  "dong thuc": -1.184
-  "cac phien": 2.215
-  "la noi": 1.310
-  "hinh phat": -1.183
-  "theo du": -1.183
-  seat: -1.183
-  "va doi": 1.605
-  "da phong": -1.183
-  "gia ban": -1.183
-  "thuat tu": 2.205
-  blocked: -1.182
-  "tu do": 0.909
-  nui: -1.182
-  "theo hinh": -1.182
-  majority: -1.182
-  "giu lai": -1.181
-  "sac ma": 1.596
-  "0h ngay": -1.181
-  "an bi": -1.181
-  craig: -1.181
-  "dung the": -1.181
-  "kien kien": -1.181
-  levy: -1.181
-  "so tang": -1.181
-  "tang tinh": -1.181
-  "tinh the": -1.181
-  "cong doan": -1.181
-  rotary: -1.181
-  "van vu": -1.181
-  "02": -1.181
-  allem: -1.180
-  "diem thuong": 0.624
-  mui: -1.180
-  "do va": 1.591
-  "the duoc": -1.180
-  "ban cho": -1.180
-  "ban nay": 2.187
-  "da chinh": -1.179
-  recover: -1.179
-  "~st": 1.119
-  "150000": -1.179
-  "cac san": -0.787
-  bank: -0.562
-  "da khoi": -1.179
-  "tin chi": -1.179
-  nhin: -0.644
-  "the area": -1.179
-  "most of": -0.787
-  "nhung ban": 1.584
-  applied: 1.294
-  "vo la": -1.178
-  "luong cong": -1.178
-  "loi nhuan": 1.114
-  "xuat sac": -1.177
-  neue: -1.177
-  inc: -1.177
-  rest: -1.177
-  "~#35": -1.177
-  trying: -1.177
-  "hoi va": 1.112
-  "~#14": -1.176
-  round: 1.575
-  "cong voi": -1.176
-  "qua la": -1.176
-  "tu an": -1.176
-  "luong khach": -1.176
-  "moi van": 0.827
-  "tai ban": 1.573
-  "of our": -0.784
-  "them to": 1.108
-  "trong 3": 1.108
-  "tran thi": -1.175
-  "lap trinh": -1.175
-  "bac quy": -1.175
-  "cuc lon": -1.175
-  logo: -1.175
-  ser: 1.567
-  "followed by": -1.174
-  "hoi suc": -1.173
-  "a state": -1.173
-  "muc dich": 0.680
-  port: -1.173
-  "voi ca": 1.560
-  "de thi": -1.172
-  "up the": -1.172
-  "de dap": -1.172
-  prevention: -1.171
-  "be the": -1.171
-  "dua ve": -1.171
-  student: -1.171
-  "van de": 0.526
-  "duoc cho": -0.781
-  "tuan theo": 2.129
-  "tu cho": -1.171
-  "mot tinh": -1.171
-  "the trong": -1.171
-  "khoan tien": 2.125
-  "neu ban": 1.270
-  ngam: -1.170
-  "pham du": -1.170
-  "giam nhe": -1.170
-  "to expect": 2.123
-  "he luy": -1.170
-  "tu cuoi": -1.170
-  "va vui": -1.170
-  "cai trong": 2.120
-  "~bn": -1.169
-  "an khu": -1.169
-  "which will": -1.169
-  "va hinh": -1.169
-  "va xe": -1.169
-  advantage: 1.542
-  "la vi": -1.168
-  default: 2.109
-  "le cua": 2.108
-  whose: -1.168
-  "tang gan": -1.168
-  "van duong": -1.168
-  "vuon len": -1.168
-  "mot nhom": -1.167
-  "doc lap": 1.261
-  kansas: -1.167
-  "she was": -1.167
-  seven: -0.777
-  "that can": 1.535
-  crash: 1.535
-  "the problem": -1.166
-  "su cho": -1.166
-  "hut hon": -1.166
-  "khan dai": -1.166
-  "connection with": -1.166
-  "dinh moi": -0.635
-  "thong va": 1.253
-  "kien cu": 2.087
-  "de phu": 1.527
-  "to may": 1.527
-  ngap: -1.164
-  "mot chu": -1.164
-  "ve vao": -1.164
-  "doanh va": -1.164
-  "nhan thuc": -1.164
+  "be able": -1.243
+  emerging: -1.242
+  "place in": -1.242
+  konnte: -1.242
+  grown: -1.242
+  channel: 1.888
+  "phia sau": -1.242
+  "khi tien": -1.242
+  "for your": 1.885
+  "tang cho": -1.241
+  morning: -0.836
+  nine: -1.241
+  "chuc buoi": -1.241
+  "tran quang": -1.241
+  status: -1.241
+  consumers: -1.240
+  opt: 1.879
+  "you should": 1.874
+  "the event": -1.239
+  "cua khach": 1.021
+  "there is": -0.834
+  "chuyen nghiep": 1.130
+  "dinh huong": 1.868
+  dice: -1.238
+  "la do": -1.238
+  "2 trieu": -1.238
+  "is on": -1.238
+  "trieu usd": -1.237
+  "thu nam": -0.833
+  "cac y": -1.237
+  "duoc thong": -1.237
+  "a second": -1.237
+  chance: 0.691
+  "ngay nay": 1.017
+  unlike: 1.858
+  "2021": -0.683
+  "tung nguoi": 1.856
+  max: 1.272
+  training: -1.236
+  promised: -1.235
+  bribery: -1.235
+  "cong mot": -1.235
+  "third of": -1.235
+  airlines: -1.235
+  hall: -1.234
+  "tram trieu": -1.234
+  "la nguon": -1.233
+  "time the": -1.233
+  vom: -1.233
+  "~#10": 0.861
+  "thang cao": 1.842
+  "99": 1.010
+  "lien lac": -1.233
+  guong: -1.233
+  winning: -0.537
+  "in november": -1.233
+  suffered: -1.232
+  "chuc tai": -1.232
+  "o mot": -1.232
+  "nguoi con": -1.232
+  "hoac cac": 1.261
+  "state of": -1.232
+  "de dan": -1.231
+  "cua 2": 1.832
+  "tri co": -1.231
+  "duoc cong": 0.628
+  "list of": 1.472
+  "phuc tham": -1.230
+  october: -1.230
+  connected: -1.230
+  hoai: -1.230
+  chiu: 0.515
+  "so diem": -0.827
+  jobs: -1.230
+  "thong ke": 0.855
+  dengan: 1.003
+  "xung quanh": -1.229
+  "duoc xay": 1.001
+  "ly cac": -1.228
+  "su bo": -1.228
+  "tai cua": -1.228
+  "dan dau": -1.228
+  housing: -1.228
+  highlighted: -1.228
+  "noi chung": -1.228
+  "mot vu": -1.228
+  "pho ha": -1.228
+  "phuong an": -1.228
+  "moi ra": -1.227
+  os: 1.248
+  "7 nam": -1.227
+  "nhan manh": -1.226
+  "the chinese": -1.226
+  "truoc doi": -1.226
+  "khan truong": -1.226
+  "muc cao": -1.226
+  "gia viet": 1.244
+  "nhat va": 1.806
+  "xot xa": -1.226
+  fee: -1.226
+  foundation: -1.225
+  "mua mua": -1.225
+  losing: 1.803
+  "tao nen": 1.242
+  "three times": -1.225
+  "bieu dien": -1.225
+  sy: -1.225
+  "co tai": 1.801
+  "the largest": -1.225
+  "dau mot": -1.225
+  "of about": -1.224
+  "hau giang": -1.224
+  "hang co": -1.224
+  "cua ba": 0.911
+  "when he": -1.224
+  "deu khong": -1.224
+  xach: -1.224
+  "use of": 1.794
+  reform: -1.223
+  "access to": 1.793
+  "su viec": -1.223
+  names: -1.223
+  knowledge: 1.793
+  "duoc tin": -1.223
+  "lam dai": -0.822
+  "ten dang": -0.822
+  "in 2020": -1.223
+  rural: -1.222
+  "300": -0.589
+  "minh city": -1.222
+  "1 phut": 1.788
+  giant: -1.222
+  quite: -0.821
+  discuss: -1.222
+  "soi dong": 1.786
+  thousands: -1.221
+  "chu truong": -1.221
+  "duoc bo": -1.221
+  "on friday": -1.221
+  "dung cu": -0.954
+  "thai binh": -1.221
+  "an hinh": -1.221
+  "mien nam": 0.743
+  "khong phai": 0.672
+  "hanh khach": -1.220
+  "tinh hai": -1.220
+  "trong noi": 1.777
+  ret: -1.220
+  "hoi truyen": -1.220
+  "25 ty": -1.220
+  "qua tet": -1.220
+  "vat chat": -1.220
+  ces: 1.771
+  "section of": 1.771
+  "ngoc anh": -1.219
+  "is just": -1.219
+  "tai tp": -1.219
+  "nhieu nha": -1.218
+  "thong trong": 1.769
+  "lon hon": 0.740
+  "the governor": -1.218
+  "thuc day": -1.218
+  faster: 1.766
+  retirees: -1.218
+  "su nghiep": -1.218
+  "xac nhan": -0.817
+  windows: 1.764
+  "thu sau": 1.763
+  "dang duoc": -0.817
+  destination: -1.217
+  lech: -0.817
+  meant: -1.216
+  "dan khong": -1.216
+  "tu cung": -1.216
+  longtime: -1.216
+  "voi ban": -1.216
+  "ban thuong": -1.216
+  skin: -1.216
+  "cac cong": -0.816
+  "quay lai": -1.215
+  "dich cua": 1.214
+  excellent: -1.214
+  "duoc tang": -0.668
+  "chi cho": -1.214
+  "phap va": 1.749
+  rules: 0.610
+  provides: 0.971
+  "quang ba": -1.214
+  "21 va": -1.214
+  "cac luc": -1.214
+  "chuc dieu": -1.214
+  "dong khoang": -1.214
+  "hoi phan": -1.214
+  "hoi phuc": -1.214
+  "nay hoat": -1.214
+  "pham khi": -1.214
+  "thua duoc": -1.214
+  "tra theo": -1.214
+  "va 2211": -1.214
+  engagement: 1.746
+  "bao chi": -1.213
+  "to increase": 1.746
+  "nay cac": -1.213
+  broader: 1.207
+  "vao cuoc": -1.212
+  "of these": -1.212
+  "co ve": -1.212
+  "thap nhat": -1.212
+  appointments: -0.813
+  pointed: -1.212
+  bring: -1.212
+  montana: -1.211
+  unique: 1.067
+  "quy che": 1.736
+  "dan huyen": -1.211
+  "duoc tham": -1.211
+  "co diem": 1.201
+  "~old": -1.210
+  "gia lua": -1.210
+  "bat ky": 0.631
+  "trang va": 1.731
+  promoting: -1.210
+  pays: 0.963
+  "pham thi": -1.210
+  "ve tru": -1.210
+  "bi cho": -1.210
+  "because they": -1.210
+  likely: -0.665
+  "nha san": -1.209
+  menh: -1.209
+  "len loi": -1.209
+  "so tinh": -1.209
+  "so vu": -1.209
+  "tu 21": -1.209
+  "new year": -1.209
+  "dinh dung": -1.209
+  "nguoi yeu": 1.723
+  jail: -1.208
+  started: -1.208
+  "your own": 1.720
+  "cua nha": 0.882
+  "truoc tran": -1.208
+  east: -1.208
+  "nao khong": -1.208
+  horse: -0.810
+  innovation: 1.719
+  summit: -1.208
+  "nay chinh": 1.718
+  "lau dai": 1.193
+  debut: -1.207
+  "next week": -1.207
+  "~#13": 1.716
+  secret: -1.206
+  "ra cac": -0.809
+  "va bat": -1.206
+  "dac trung": -1.206
+  "100 nguoi": -1.205
+  "an van": -1.205
+  "nam 2021": -1.205
+  "tuoi tru": -1.205
+  "mot doi": -1.205
+  "giam thieu": 1.186
+  "26": -0.807
+  "nhung trang": -1.204
+  "anh nguyen": -1.204
+  "bai lon": 1.378
+  "choi dat": 1.378
+  "cuoc toi": 1.378
+  "du 18": 1.378
+  "sites for": 1.378
+  "thuong hap": 1.378
+  "tren tong": 1.378
+  "va tuan": 1.378
+  meetings: -1.203
+  options: 1.700
+  "co ky": 1.699
+  died: -1.203
+  "their best": -1.203
+  managing: -1.203
+  "hoc va": -1.203
+  remained: -1.203
+  "it also": 1.697
+  trend: -1.203
+  airline: -1.203
+  spring: -1.203
+  "loi vao": -1.203
+  "thi my": -1.203
+  thought: -1.202
+  parliamentary: -1.202
+  mb66: 1.046
+  "tien loi": 1.046
+  award: -1.202
+  "value of": 0.948
+  "tang len": -1.202
+  "khoi phuc": -1.202
+  "a deal": -1.202
+  "cao tren": -1.202
+  "the data": -1.201
+  "trinh sat": -1.201
+  "qua da": -1.201
+  "cac cau": -1.201
+  "20252026": -1.201
+  "so len": -1.201
+  "trong chien": -1.201
+  "in january": -1.200
+  "cung bi": -1.200
+  "dut diem": -1.200
+  "cua dia": -1.200
+  "xach tay": -1.200
+  sem: 1.683
+  "an thua": -0.804
+  "card game": -0.804
+  "for gambling": -0.804
+  "nguyen gia": -0.804
+  royale: -0.804
+  "the gambling": -0.804
+  "the lottery": -0.804
+  "~#15": -1.199
+  "~#66": 0.867
+  "de trong": -1.199
+  "dinh ro": 1.169
+  "nam dinh": -0.802
+  "60 ngay": -1.198
+  "football and": -1.198
+  "vi lanh": -1.198
+  improved: -1.198
+  "dau nhung": -1.198
+  "than trong": -1.198
+  "based on": 0.940
+  "dinh la": -1.198
+  "09": -1.197
+  "tuc phat": -1.197
+  "dang noi": -1.197
+  "linked to": -1.197
+  reputation: 1.670
+  khuon: 1.166
+  "ti le": 1.164
+  "doi bong": -0.656
+  "cung cho": -1.196
+  "nhung thong": 1.662
+  "thuc ban": -1.195
+  csdt: -1.195
+  ferry: -1.195
+  "quan csdt": -1.195
+  "chu trong": 1.660
+  "much as": -1.195
+  theatre: -1.195
+  "thu duoc": -1.195
+  love: -1.194
+  "luan cua": -1.194
+  "ra va": 1.658
+  "~km": -1.194
+  "nhieu gia": -1.194
+  "hien tot": -1.194
+  "de chiem": -1.194
+  lach: -1.194
+  "become the": -1.194
+  "dat hon": -1.194
+  expand: -1.194
+  daniel: -1.193
+  mais: 1.156
+  institute: -1.193
+  political: -1.193
+  forward: -1.193
+  "dung nhieu": -1.192
+  "con ho": 1.340
+  vietnams: -1.192
+  "giu hinh": -1.192
+  "trung thanh": -1.192
+  fixed: 1.646
+  "bo di": -1.192
+  "cua dat": -1.191
+  "co dieu": -1.191
+  "the districts": -1.190
+  entering: 1.640
+  "da thua": -1.190
+  "dau an": -1.190
+  everyone: -1.190
+  "nay thi": 1.638
+  "cuoi thang": -1.190
+  "be quite": -1.189
+  "cua ha": -1.189
+  stress: -1.189
+  "duoc ban": -0.651
+  less: -0.795
+  "thu 3": 1.633
+  "so nay": -1.188
+  "lich cong": -1.188
+  "tai cau": -1.188
+  increasing: -1.188
+  "ngay thi": -1.188
+  "theo phan": -1.188
+  "toa phuc": -1.187
+  "co quy": -1.187
+  among: -0.567
+  policy: -0.794
+  "mot gia": 1.625
+  increased: -1.187
+  "duoc giao": -1.187
+  "nhung cuoc": -1.187
+  "nghia la": 1.624
+  "niem vui": -1.187
+  "toan tu": 1.322
+  "phai tra": -1.186
+  again: -0.793
+  "tuoi co": -1.186
+  forms: -1.186
+  "khi bi": -0.793
+  "thi moi": -1.186
+  "nghi pham": -1.186
+  "with it": -1.186
+  abandoned: -1.186
+  "o cua": -1.186
+  faced: -1.186
+  "voi giao": -1.185
+  "hoi den": -1.185
+  "duoc dau": -1.185
+  "chu nhiem": -1.185
+  "o giai": -1.185
+  stores: -1.185
+  affiliate: 1.009
+  "dau da": -1.185
+  "lenh cam": -1.185
+  "vien cap": -1.185
+  uma: 1.133
+  "began to": -1.184
+  "la noi": 1.315
+  "nay van": -1.184
+  "tu do": 0.914
+  "the type": 2.224
+  "diem thuong": 0.629
+  basketball: -1.184
+  "cac phien": 2.220
+  "va doi": 1.610
+  duy: 0.504
+  jan: -1.183
+  "moi goi": -1.183
+  "tren moi": -1.183
+  "there was": -1.183
+  "cent of": -1.183
+  "thuat tu": 2.210
+  "do moi": -1.182
+  "160": -1.182
+  "thi phai": -1.182
+  "least one": -1.182
+  "sac ma": 1.601
+  "va phai": -1.181
+  "was sentenced": -1.181
+  "ngoai la": -1.181
+  "~st": 1.124
+  standard: 0.778
+  "do va": 1.595
+  nice: -1.180
+  "nhan hanh": -1.180
+  "ban nay": 2.191
+  "dong thuc": -1.179
+  applied: 1.299
+  "loi nhuan": 1.119
+  "hinh phat": -1.179
+  "theo du": -1.179
+  "nhung ban": 1.589
+  "da phong": -1.178
+  "gia ban": -1.178
+  "moi van": 0.832
+  "cham soc": -0.786
+  blocked: -1.177
+  days: -0.597
+  nui: -1.177
+  "theo hinh": -1.177
+  majority: -1.177
+  "da cua": -1.177
+  "theo ket": -1.177
+  "giu lai": -1.177
+  round: 1.580
+  "kien kien": -1.176
+  "0h ngay": -1.176
+  "4 doi": -1.176
+  "an bi": -1.176
+  craig: -1.176
+  levy: -1.176
+  "so tang": -1.176
+  "tang tinh": -1.176
+  "tinh the": -1.176
+  "tuong to": -1.176
+  "vua bi": -1.176
+  "cong doan": -1.176
+  rotary: -1.176
+  "van vu": -1.176
+  "muc dich": 0.684
+  "trong 3": 1.112
+  "02": -1.176
+  "tai ban": 1.577
+  allem: -1.176
+  "to other": -0.784
+  pattern: -1.175
+  mui: -1.175
+  "the duoc": -1.175
+  "ban cho": -1.175
+  recover: -1.175
+  "150000": -1.175
+  "da khoi": -1.174
+  "tin chi": -1.174
+  "mot nghe": -1.174
+  extra: 1.107
+  "dang tu": -1.174
+  "vo la": -1.173
+  "cac san": -0.782
+  "voi ca": 1.564
+  "xuat sac": -1.173
+  neue: -1.173
+  rest: -1.172
+  "the area": -1.172
+  youll: 1.561
+  "~#35": -1.172
+  "most of": -0.782
+  trying: -1.171
+  "~#14": -1.171
+  "cong voi": -1.171
+  "qua la": -1.171
+  "neu ban": 1.275
+  "tu an": -1.171
+  bank: -0.557
+  "duong nhu": -1.171
+  "luong khach": -1.171
+  "tuan theo": 2.134
+  "noi ma": -1.171
+  "khoan tien": 2.130
+  "tran thi": -1.170
+  "to expect": 2.127
+  "bac quy": -1.170
+  "cuc lon": -1.170
+  "lap trinh": -1.170
+  "cai trong": 2.125
+  "followed by": -1.169
+  default: 2.121
+  advantage: 1.547
+  "hoi suc": -1.169
+  "doc lap": 1.266
+  "a state": -1.168
+  "of our": -0.779
+  port: -1.168
+  released: -0.778
+  "le cua": 2.113
+  "that can": 1.541
+  "up the": -1.167
+  "de dap": -1.167
+  prevention: -1.167
+  royal: -1.167
+  "dua ve": -1.167
+  "~mb": 0.970
+  student: -1.166
+  "be the": -1.166
+  "tu cho": -1.166
+  "mot tinh": -1.166
+  "thong va": 1.258
+  ngam: -1.166
+  "pham du": -1.166
+  "giam nhe": -1.165
+  "he luy": -1.165
+  "tu cuoi": -1.165
+  "va vui": -1.165
+  "tram nguoi": -1.165
+  "de phu": 1.532
+  "to may": 1.532
+  driving: -1.165
+  "duoc cho": -0.776
+  "~bn": -1.165
+  "kien cu": 2.091
+  "an khu": -1.164
+  "which will": -1.164
+  "va hinh": -1.164
+  "khi co": -0.523
   given: -0.775
-  "cho nha": -1.164
-  might: -0.634
-  "an duoc": -1.164
-  cia: -1.164
-  "khi ho": -0.775
-  korean: 1.522
-  "hien thanh": -1.163
-  "who won": -1.163
-  "khan trong": -1.162
-  "minh den": 2.072
-  drew: -1.162
-  "~#20": -0.774
-  "to maintain": -1.162
-  "cua mot": -0.773
-  "three years": -1.162
-  "trung binh": -0.773
-  "ung voi": -1.162
-  "dan voi": 2.066
-  "ve thu": -1.161
-  "khi thuc": -1.161
-  "tai ha": -1.161
-  "suy nghi": -1.161
-  armed: -1.161
-  "khong ngung": 1.514
-  "chon lam": -1.161
-  "prison for": -1.161
-  "high school": -1.161
-  "den gan": -1.161
-  "chuc trieu": -1.161
-  trial: 1.511
-  "tac dong": -1.160
-  "nhien khong": 1.509
-  "phat sinh": 1.071
-  rai: -0.772
-  "diem du": -1.160
-  "ve trong": -1.160
-  "3d": 1.237
-  "2002": -1.159
-  eim: -1.159
-  bap: -1.159
-  "mang ten": -1.159
-  "nay chi": 1.503
-  "doi hang": -1.158
-  "dong noi": -1.158
-  "an der": -1.158
-  figures: -0.899
-  "tiet muc": -1.158
-  "the potential": -1.157
-  "nghi tet": -1.157
-  "ve que": -1.157
-  "3 den": -1.157
-  "the police": -1.157
-  caps: 2.035
-  "lai de": -1.157
-  "cac chien": 2.034
-  "ma cac": 1.495
-  "second time": -1.156
-  "have already": -1.156
-  "ho so": -0.769
-  "tang trong": -1.156
-  forever: -1.156
-  using: 0.573
-  "has also": -1.156
-  "theo dieu": -0.769
-  theyre: -1.156
-  "cac chinh": 1.225
-  french: -1.155
-  "khong quan": 1.490
-  "cau mong": -1.155
-  "mien co": -1.155
-  implementing: -1.155
-  "tieu dung": -1.155
-  "quang binh": -1.155
-  serves: -1.155
-  "kem voi": 1.486
-  "mat tran": -1.154
-  "nay bao": 1.221
-  everton: -1.154
-  classes: -1.154
-  "dong bat": -1.154
-  "giu vai": -1.154
-  displayed: 2.016
-  "wont be": -1.154
-  "the man": -1.154
-  "de de": -1.153
-  "co khoang": -1.153
-  "~#50": 0.857
-  fifa: -1.153
-  "up an": 2.011
-  "va suc": 2.011
-  regions: -1.153
-  "xem xet": -0.766
-  "sinh moi": -1.152
-  future: -1.152
-  "trong su": -1.152
-  "co tuong": -1.152
-  "ke ve": -1.152
-  "lao cai": -1.152
-  "tam tp": -1.152
-  "than cho": -1.152
-  "tuong da": -1.152
-  "cau doanh": -1.152
-  "cung to": -1.152
-  lee: -1.152
-  "song voi": 1.475
-  "doi sau": -1.151
-  "tro hlv": -1.151
-  "ban hang": -1.151
-  "no ra": 1.472
-  test: 1.050
-  authority: -1.151
-  "di tich": -1.150
-  "process of": 1.994
-  "do vao": -1.150
-  "le thuong": 1.210
-  "khai da": -1.150
-  "so chung": -1.150
-  "giap ranh": -1.150
-  "dang va": 1.467
-  "2 ty": -1.149
-  "truong thpt": -1.149
-  "caused by": -1.149
-  "tinh hinh": -0.892
-  "da khien": -1.149
-  pages: -1.149
-  "thang 21": -1.149
-  deutschland: -1.149
-  ith: -1.149
-  "meet the": 1.985
-  "next month": -1.149
-  "nhung tam": -1.149
-  "nang va": 1.462
-  productivity: -1.148
-  bar: -1.148
-  "cum tu": 1.980
-  "vien cho": -1.148
-  "tuoi nhat": -1.148
-  "khi mua": -1.148
-  "vi tin": -1.148
-  dieser: -1.147
-  "dung vao": -1.147
-  "so it": -1.147
-  "bi cam": -1.147
-  "hang xe": -1.147
-  towards: -1.147
-  "than the": 0.930
-  "ban le": -1.147
-  "vay nguoi": 1.972
-  fishing: -1.147
-  "meant to": -1.147
-  "in december": -1.147
-  "nhung chu": -1.146
-  "chuc kiem": 1.969
-  "playing cards": -1.146
-  "du khong": -1.146
-  button: 1.967
-  "shows that": -1.146
-  clients: -1.146
-  "cong cong": -1.146
-  "said a": -1.146
-  "vi nhu": -1.146
-  "la ban": 1.452
-  "long bien": -1.145
-  "next year": -1.145
-  "guilty of": -1.145
-  "which can": -1.145
-  flooded: -1.145
-  "qua phat": -1.145
-  "tu som": -1.145
-  "the recovery": -1.145
-  "nang tam": 1.958
-  "sang tac": -1.144
-  "ben trong": -1.144
-  "nha may": -1.144
-  american: -1.144
-  doctors: -1.144
-  "the department": -1.144
-  "washington dc": -1.144
-  "tinh te": 1.952
-  "va giao": 1.444
-  "dau bi": -1.143
-  "sau nha": -1.143
-  "hang van": -1.143
-  severely: -1.143
-  "million to": -1.143
-  "la hoi": -1.143
-  "nhung hinh": 1.442
-  "dich benh": -1.143
-  bands: -1.143
-  agents: -1.142
-  "that it": -0.758
-  "in vietnam": -1.142
-  "duoc dua": -0.758
-  "hien du": -1.142
-  "95": 1.438
-  politicians: -1.142
-  var: -1.142
-  "will take": -1.142
-  due: -0.758
-  "hoc tap": -1.141
-  inside: -0.757
-  "arrest of": -1.141
-  coast: -1.141
-  "ngay tet": 1.027
-  "hai doi": 0.836
-  "he was": -1.140
-  "rise in": -1.140
-  "trang tu": -1.140
-  lucas: -1.140
-  substantial: -1.140
-  "cho giao": -1.139
-  "chi phi": -1.139
-  frank: -1.139
-  "hoan canh": -1.139
-  "vor allem": -1.139
-  "thanh xuan": -1.139
-  "thong quan": -1.139
-  "she would": -1.139
-  "doan vien": -1.139
-  "found guilty": -1.138
-  "thanh phan": -1.138
-  "and their": -1.138
-  "anh dung": -1.138
-  "den hoat": -1.138
-  "thu dau": -1.138
-  "den co": -1.138
-  deals: -1.138
-  walt: -1.137
-  brazil: -1.137
-  ut: -1.137
-  past: -0.754
-  adults: -1.137
-  unprecedented: -1.137
-  programme: -1.136
-  "05": 1.017
-  "pho bi": -1.136
-  "2611": -1.135
-  "ai ho": -1.135
-  "an phuong": -1.135
-  "an triet": -1.135
-  c02: -1.135
-  "cac nan": -1.135
-  "da don": -1.135
-  "dau bong": -1.135
-  "gambling and": -1.135
-  "khi du": -1.135
-  "moi giao": -1.135
-  "phai nhap": -1.135
-  "phat trong": -1.135
-  "te the": -1.135
-  thoc: -1.135
-  "ve dich": -1.135
-  "xa hoa": -1.135
-  bus: -1.135
-  "to use": 1.413
-  contact: 1.901
-  "chuyen cua": -1.135
-  "hanh dong": 0.826
-  "tai diem": -1.135
-  "khong tim": -1.135
-  "voi nhau": -1.134
-  "nguoi phai": -1.134
-  "vi dan": -1.134
-  "giai phap": -1.134
-  "600": -1.133
-  "voi viec": 1.010
-  "neu co": -0.751
-  "truong phong": -1.133
-  vehicle: -1.133
-  "du bi": -1.133
-  "cai tao": -1.133
-  category: 1.887
-  "dass die": -1.133
-  "may tinh": -0.670
-  "sinh lop": -1.133
-  born: -1.132
-  "dat tu": -1.132
-  "o ho": -1.132
-  "uu diem": 1.883
-  crowds: -1.132
-  muss: -1.132
-  "toi nhan": -1.132
-  "lan song": -1.132
-  "quyen dia": -1.131
-  "thuong vu": -1.131
-  "never been": -1.131
-  "tran khong": -1.131
-  "phai dat": 1.156
-  mach: -1.131
-  "nhung rui": 1.874
-  "~.vip": 0.706
-  m2: -1.130
-  "man who": -1.130
-  "the general": -1.130
-  "u23 viet": -1.130
-  "vi nay": -1.130
-  harbor: -1.130
-  "a week": -1.130
-  "len va": 1.153
-  "tai nha": 0.627
-  "nhien voi": 1.392
-  "cuu trach": -1.129
-  "phong toa": -1.129
-  "truy cuu": -1.129
-  "de dat": -1.129
-  "the full": 1.864
-  "nhanh chong": 0.596
-  present: -1.129
-  "khong ro": -1.128
-  "lan can": -1.128
-  "is in": 1.387
-  "vi va": -1.128
-  "ro ri": -1.128
-  "at an": 1.858
-  "the nay": -1.128
-  "trong suot": 0.998
-  william: -1.128
-  "bo qua": 1.382
-  "de cau": -1.127
-  "hien dai": 0.996
-  importance: -1.127
-  gddt: -1.127
-  "duoc tinh": 0.996
-  "games in": -1.127
-  accounted: -1.126
-  "accounted for": -1.126
-  "tinh tiet": -1.126
-  "tren tay": -1.126
-  "134": -1.126
-  "thoi viec": 1.847
-  "tuyen quoc": -1.126
-  "trong trong": 1.378
-  "tu viec": 1.378
-  "la the": 1.845
-  grant: -1.126
-  "nam 6": -1.125
-  "tinh phu": -1.125
-  "viec tai": -1.125
-  "in turn": -1.125
-  "duoc xac": -1.125
-  "the meeting": -1.125
-  population: -0.745
-  "hoi thang": 1.140
-  "1200": -0.745
-  "return to": -1.125
-  "majority of": -1.125
-  feels: -1.125
-  incidents: -1.124
-  italian: -1.124
-  "tai xe": -1.124
-  santa: -1.124
-  "to set": -1.124
-  "can help": -1.124
-  "100000 dong": -1.124
-  "quan ca": -1.124
-  "nghe bao": 1.834
-  somewhat: -1.124
-  "giam manh": -1.124
-  u23: -0.744
-  "dang bo": -1.123
-  "trying to": -1.123
-  "nguon tin": -1.122
-  "o mat": -1.122
-  tone: -1.122
-  based: 0.805
-  "sang lam": -1.122
-  "su lam": -1.122
-  "voi hai": -1.122
-  "voi nhom": -1.122
-  "nguoc lai": 1.365
-  "pho chu": -1.122
-  "moved to": -1.122
-  banner: -1.121
-  "the national": -0.868
-  "o viet": 0.984
-  "in las": -1.121
-  ce: 1.361
-  "other hand": -1.120
-  "kiem dinh": 1.815
-  selbst: -1.120
-  "do cung": -1.120
-  "47 tuoi": -1.120
-  "hien o": -1.120
-  "to several": -1.120
-  border: -1.120
-  "co nguy": -1.120
-  "show that": -1.120
-  rach: -1.119
-  commit: -1.119
-  "than va": -1.119
-  experiencing: -1.119
-  canada: -1.119
-  rau: -1.118
-  "co thoi": 1.351
-  network: -0.603
-  "an cho": -1.118
-  "250000": -1.118
-  "serves as": -1.118
-  tag: -1.118
-  "this has": -1.117
-  "ban on": -1.117
-  "bo tu": 1.347
-  "dinh lang": -1.117
-  "truot dai": -1.117
-  "diem voi": -1.117
-  "tro giup": -1.117
-  "con so": 0.796
-  "allowed to": -1.116
-  "nay tro": 1.345
-  "to commit": -1.116
-  "dat cung": -1.116
-  "with that": -1.116
-  "nam a": 1.343
-  lower: -0.737
-  "a positive": -1.116
-  officer: -1.116
-  "vao luc": -1.116
-  "le van": -1.115
-  priorities: -1.114
-  dmitry: -1.114
-  "nhan la": -1.114
-  invest: -1.114
-  "du nang": -1.114
-  posted: -1.114
-  severe: -1.114
-  "sales of": -1.114
-  great: -0.600
-  "led to": -1.114
-  highly: -1.114
-  "khong nen": -1.114
-  growth: -1.114
-  "ban duoc": -1.113
-  "chu the": -1.113
-  "chua cho": -1.113
-  "loi khai": -1.113
-  "long thanh": -1.113
-  "quyen su": -1.113
-  s8: -1.113
-  "thap duoc": -1.113
-  "vo trong": -1.113
-  "biet quan": 1.333
-  bit: -1.113
-  "with just": -1.113
-  "do viec": 1.108
-  "dan theo": -1.113
-  "khu cong": -1.112
-  direct: -1.112
-  "8 nam": -1.112
-  "88 trieu": -1.112
-  "bac bi": -1.112
-  "bac nen": -1.112
-  "chan truy": -1.112
-  "de ca": -1.112
-  "gianh huy": -1.112
-  "nghi can": -1.112
-  "nhan tre": -1.112
-  "nhieu he": -1.112
-  "noi tiep": -1.112
-  "o tp": -1.112
-  "quan an": -1.112
-  "ra to": -1.112
-  "tan tien": -1.112
-  "tay nguyen": -1.112
-  "thu dac": -1.112
-  "thuan cung": -1.112
-  "thue tieu": -1.112
-  "to bi": -1.112
-  "tp hai": -1.112
-  "tra no": -1.112
-  "vao toi": -1.112
-  "a la": -1.112
-  "va dat": 1.328
-  include: -0.734
-  "ich cua": 1.763
-  "trong so": -0.734
-  "failing to": -1.111
-  wing: -1.111
-  "look at": 1.325
-  "pham nay": -1.110
-  integrity: -1.110
-  "cua nghi": -1.110
-  "qua hinh": -1.110
-  "truong khoa": -1.110
-  khmer: -1.110
-  "khoan de": -1.110
-  "tham cua": -1.110
-  "tin don": -1.110
-  "up on": -1.110
-  "and tourism": -1.110
-  "potential of": -1.110
-  town: -0.733
-  "740": -1.110
-  "dung luc": -1.110
-  "2 den": 1.753
-  "this week": 1.321
-  "ngay xuan": -1.109
-  "for an": 0.859
-  "in kenya": -1.109
-  "dan toi": -1.109
-  "used for": -1.109
-  elizabeth: -1.109
-  "are just": -1.108
-  "co them": -1.108
-  bun: -1.108
-  "dau xac": -1.108
-  tom: -0.731
-  "cac quan": -1.108
-  body: -1.108
-  "ten lua": -1.108
-  "ly dieu": -1.107
-  "nhan khong": -1.107
-  "tin bao": -1.107
-  songs: -1.107
-  "the late": -1.107
-  "bac da": -1.107
-  "bang xep": 0.780
-  sky68: 0.780
-  "~sky": 0.780
-  run: -0.517
-  "connected to": -1.106
-  playing: 0.674
-  delay: -1.106
-  "do lai": -1.106
-  "tac xa": -1.106
-  "that you": 1.308
-  nhuan: 0.950
-  "use a": 1.730
-  attracted: -1.105
-  "tuoi tre": -1.105
-  "thanh hoa": -1.105
-  "tu 2": 1.727
-  critics: -1.104
-  suot: 0.671
-  machine: 0.777
-  "since a": -1.104
-  ay: -0.728
-  interview: -1.104
-  "don tinh": -1.104
-  sim: -1.104
-  "hien su": -1.104
-  "them vao": -1.104
-  "co muc": 1.301
-  "nay o": -1.103
-  approaching: -1.103
-  "of 24": -1.103
-  "voi luong": -1.103
-  "phia tay": -1.103
-  ab: -1.103
-  "cac phong": -1.103
-  "loi trong": -1.103
-  "135": -1.103
-  "141": -1.103
-  "dung cua": 0.945
-  b: 0.848
-  "be completed": 1.717
-  sudden: -1.103
-  "te trong": 1.715
-  "da khong": -1.102
-  "in africa": -1.102
-  "do truc": -1.102
-  "hang hang": -1.102
-  rented: -1.102
-  "dai de": -1.102
-  rolled: -1.102
-  ruled: -1.102
-  "nam phai": -1.102
-  "ty trong": -1.102
-  "tien se": -1.102
-  palace: -1.102
-  "duoc lua": -1.102
-  "co gai": -1.101
-  "khac biet": 1.292
-  "khong kip": -1.101
-  "nhien trong": -1.101
-  "sau vu": -1.101
-  "sharply in": -1.101
-  "will start": -1.101
-  obtain: -1.101
-  traditional: 0.771
-  "khach tu": -1.101
-  dongthang: -1.101
-  "xin loi": -1.100
-  "chi bi": -1.100
-  "trong du": 1.704
-  opportunities: 0.770
-  "a movie": -1.100
-  "bo ich": -1.100
-  "sat theo": -1.100
-  "ho phai": -1.100
-  major: -0.725
-  "va bao": 0.938
-  "nhat mot": -1.100
-  "hieu va": 0.938
-  happen: -1.099
-  "khong chinh": -1.099
-  "nguy hiem": -1.099
-  "o muc": -1.099
-  "tren xe": -1.099
-  "sale of": -1.099
-  "tan huong": 1.696
-  once: -0.724
-  "the whole": -1.098
-  "to reach": -1.098
-  "the statement": -1.098
-  "khoang mot": -1.098
-  "nguoi han": -1.098
-  "sat lo": -1.098
-  locations: -1.098
-  "21 tren": -1.098
-  "bo tron": -1.098
-  "dinh tam": -1.098
-  "do nat": -1.098
-  "don hang": -1.098
-  "fill the": -1.098
-  "is located": -1.098
-  lunar: -1.098
-  "lunar new": -1.098
-  "mang bien": -1.098
-  "mang voi": -1.098
-  "mot binh": -1.098
-  "nam day": -1.098
-  "nap vao": -1.098
-  ndt: -1.098
-  "nguon thu": -1.098
-  "phuc loi": -1.098
-  "tien nguoi": -1.098
-  "tinh cac": -1.098
-  "tuoi tu": -1.098
-  "tuong duoc": -1.098
-  "tuyen sau": -1.098
-  "vai trieu": -1.098
-  "va cham": -1.097
-  "ve moi": 1.279
-  "chi so": -1.097
-  samuel: -1.097
-  "the thu": 1.686
-  "cac benh": -1.097
-  employer: -1.096
-  "suc de": -1.096
-  "years later": -1.096
-  "bi chan": 0.590
-  "pham ban": -1.096
-  minor: -1.096
-  "dau duoc": -0.722
-  address: 1.065
-  "cu ve": -1.095
-  purchased: -1.095
-  "viec cam": -1.095
-  "nay len": -1.095
-  iconic: -1.095
-  recent: -0.587
-  "ky hinh": -1.094
-  "thuc la": -1.094
-  moment: -1.094
-  "phi cho": -1.094
-  "cac noi": 0.927
-  "in her": -1.094
-  "va chiem": -1.093
-  "about 50": -1.093
-  charges: -1.093
-  content: -1.093
-  "dan tham": -1.093
-  diesem: -1.093
-  conspiracy: -1.093
-  actor: -1.093
-  rising: -1.093
-  "de thuc": 0.924
-  "a massive": -1.092
-  "heard that": -1.092
-  "nao de": 1.663
-  "a federal": -1.092
-  universal: -1.092
-  "hai phong": -0.719
-  "che giau": -1.092
-  "~#200": 1.261
-  sarah: -1.091
-  "chinh tu": -1.091
-  "o dinh": -1.091
-  sole: -1.091
-  "va loi": 1.655
-  "va hoi": -1.091
-  "than 1000": -1.091
-  "hoi mua": -1.091
-  "price of": -1.091
-  "predict the": -1.090
-  nhay: 0.920
-  "co hieu": -0.718
-  "so y": -1.090
-  "cung se": 1.255
-  "su quan": 0.918
-  "cac huyen": -1.089
-  "rat de": -1.089
-  fueled: -1.089
-  scheduled: -1.089
-  hardware: -1.089
-  "so doi": -1.089
-  "tuong dung": -1.089
-  trua: -1.089
-  "that this": -1.089
-  festivals: -1.088
-  bribes: -1.088
-  "will still": -1.088
-  "mua lon": -1.088
-  "not just": -1.088
-  "2 and": -1.088
-  "2 tren": -1.088
-  "34 tuoi": -1.088
-  "645": -1.088
-  becamex: -1.088
-  "bi thao": -1.088
-  "cac khach": -1.088
-  chicken: -1.088
-  "chu muu": -1.088
-  "cung bo": -1.088
-  "do know": -1.088
-  "ghi chep": -1.088
-  "giup suc": -1.088
-  "goi vo": -1.088
-  "lon do": -1.088
-  "mega 645": -1.088
-  "nang xac": -1.088
-  "ngay quay": -1.088
-  "nhan moi": -1.088
-  "o phut": -1.088
-  "o tien": -1.088
-  "pham nguyen": -1.088
-  "so mo": -1.088
-  "su theo": -1.088
-  "thang 20": -1.088
-  "thoa man": -1.088
-  "tuyen an": -1.088
-  "vi ca": -1.088
-  "vien thu": -1.088
-  "vietlott cho": -1.088
-  "schools and": -1.088
-  "the dark": -1.088
-  "khi chung": -1.088
-  mussen: -1.088
-  "and may": -1.088
-  frequent: -1.087
-  "20 minutes": -1.087
-  "tam ngung": -1.087
-  modern: 1.637
-  "nhung cung": 1.247
-  "lam tu": -1.087
-  "the citys": -1.087
-  outfit: -1.087
-  blocks: 1.634
-  "two years": -1.087
-  "khuyet tat": -1.087
-  "do la": -0.505
-  "lon la": -1.086
-  "trong dong": -1.086
-  "which were": -1.086
-  "go on": -1.086
-  "as an": 1.244
-  "conducted by": -1.086
-  "bac giang": -1.086
-  "mau sac": 0.911
-  "dong tro": -1.086
-  "tien tien": -1.086
-  "dien de": -1.086
-  "dung moi": 1.040
-  alleged: -1.085
-  "ga nay": -1.085
-  "nguoi cung": -1.085
-  inquiry: -1.085
-  right: 0.577
-  "cung quy": -1.085
-  "do ngay": -1.085
-  ep: -0.713
-  "bao lo": 0.908
-  credits: 0.908
-  "dau ngoai": 0.908
-  "ga la": 0.908
-  "khi choi": 0.908
-  "le cuoc": 0.908
-  "tang 100": 0.908
-  "xiu online": 0.908
-  cloud: -1.084
-  "~#28": 1.239
-  "san va": -1.084
-  preparing: -1.084
-  able: -0.713
-  "able to": -0.713
-  "ban nganh": -1.084
-  "~#350": -1.084
-  rieu: -1.084
-  "ca ban": -1.084
-  indicate: -1.084
-  "giai bong": 0.645
-  wealth: -1.083
-  withdraw: 0.906
-  "billion in": -1.083
-  press: -1.083
-  "thuat quan": 1.614
-  "chu cua": -1.083
-  "position in": -1.082
-  "the sole": -1.082
-  "so doc": -1.082
-  "nhan bi": -1.081
-  "members of": -1.081
-  "gioi tre": -1.081
-  "de dau": -1.081
-  expert: -1.081
-  prioritize: -1.081
-  "chiem ty": -1.081
-  "14 dia": -1.081
-  "1824": -1.081
-  "ba tan": -1.081
-  "bai la": -1.081
-  "bi triet": -1.081
-  "cac cuc": -1.081
-  "canh giac": -1.081
-  "cho bi": -1.081
-  "cuc nghiep": -1.081
-  "da may": -1.081
-  "dang nhan": -1.081
-  "dinh khoi": -1.081
-  "do lien": -1.081
-  "duoc gui": -1.081
-  "hoa thuan": -1.081
-  "in logo": -1.081
-  "khi nan": -1.081
-  "khi to": -1.081
-  "la pham": -1.081
-  "lam noi": -1.081
-  "lich nghi": -1.081
-  "loat kham": -1.081
-  "nay su": -1.081
-  "nho trong": -1.081
-  "tai quan": -1.081
-  "the nguoi": -1.081
-  "thuc da": -1.081
-  "thuc giao": -1.081
-  "thuc nao": -1.081
-  "tiep hoac": -1.081
-  "tphcm cong": -1.081
-  "tu bac": -1.081
-  "van hau": -1.081
-  "94": -1.081
-  "lon o": -1.081
-  "chung co": -1.081
-  "nam tro": 1.603
-  "thang 8": -1.080
-  "den nhung": 0.809
-  "tinh binh": -1.080
-  et: 0.740
-  "viec cho": -1.080
-  "tot hon": -0.832
-  ginger: -1.080
-  iath: -1.080
-  "the legal": -1.080
-  "la cuoc": 1.026
-  "nha de": -1.080
-  "at each": 1.599
-  salary: -1.080
-  "8pm": -1.079
-  younger: -1.079
-  "co hanh": 0.898
-  "cho hoc": -1.079
-  designed: 1.024
-  "bien o": -1.079
-  "the store": -1.079
-  "thang voi": -1.078
-  "nha khoa": -1.078
-  successfully: -1.078
-  "hang loat": -0.708
-  "90 tuoi": -1.078
-  "of men": -1.078
-  provide: -0.708
-  "dien tich": -0.708
-  allerdings: -1.078
-  "on their": -0.708
-  "chap nhan": 0.736
-  heo: 1.217
-  "revenue from": -1.077
-  "year for": -1.077
-  fun: 1.215
-  "nghe thuat": -1.077
-  "tu co": -0.575
-  "dollars in": -1.076
-  "the agreement": -1.076
-  operates: 0.892
-  sondern: -1.076
-  "dung tai": -0.706
-  "said on": -1.076
-  formally: -1.076
-  "noi ve": -1.076
-  "500000 dong": -1.076
-  anton: -1.076
-  "bat ca": -1.076
-  "biet vua": -1.076
-  "cac kenh": -1.076
-  "cho khoang": -1.076
-  "da thang": -1.076
-  "danh bat": -1.076
-  "giua canh": -1.076
-  "hoa don": -1.076
-  "hop da": -1.076
-  "mai dich": -1.076
-  "men were": -1.076
-  "phi phap": -1.076
-  "sau 5": -1.076
-  strips: -1.076
-  "thieu nien": -1.076
-  "tien thuc": -1.076
-  "tu 5": -1.076
-  "were identified": -1.076
-  "while those": -1.076
-  kenyan: -1.075
-  kenyas: -1.075
-  "cua doanh": -1.075
-  "tuyet doi": 0.732
-  "of income": -1.075
-  howard: -1.074
-  "business in": -1.074
-  means: 0.731
-  "1 billion": -1.074
-  "cho trang": -1.074
-  match: 0.515
-  tried: -1.074
-  weil: -1.073
-  "den 5": -1.073
-  "do ha": -1.073
-  "claimed that": -1.073
-  "ma chung": -1.073
-  "to 14": -1.073
-  "in their": -0.704
-  olympic: -1.073
-  "after an": -1.073
-  "best in": -1.073
-  "53": -1.072
-  "cac ca": -1.072
-  facing: -1.072
-  "not be": -1.072
-  "te va": 1.561
-  "over 30": -1.072
-  "thanh co": -1.072
-  "noi khac": -1.072
-  "13 million": -1.071
-  "14 bi": -1.071
-  "312": -1.071
-  "ba ta": -1.071
-  "bac nhu": -1.071
-  "bao chua": -1.071
-  "bi tuoc": -1.071
-  "bo clb": -1.071
-  "bong nang": -1.071
-  "british government": -1.071
-  cheng: -1.071
-  "chinese government": -1.071
-  "cho ve": -1.071
-  "chuyen cho": -1.071
-  clark: -1.071
-  "clb the": -1.071
-  "dang danh": -1.071
-  "dung binh": -1.071
-  "for young": -1.071
-  "gan mot": -1.071
-  "global financial": -1.071
-  "hang ty": -1.071
-  "illegal gambling": -1.071
-  "illegal online": -1.071
-  "nhan hon": -1.071
-  "phai mua": -1.071
-  "tran luot": -1.071
-  "vay tien": -1.071
-  offered: 0.794
-  segment: -1.071
-  "peoples committee": -1.071
-  ed: -1.071
-  gov: -1.071
-  "and you": 1.555
-  "conspiracy to": -1.070
-  fame: -1.070
-  "are not": -1.070
-  "nhung tran": 0.880
-  "chuc ngay": -1.070
-  "the actions": -1.070
-  "mot tuan": -1.070
-  "thuoc cua": -1.070
-  "dong voi": -0.702
-  tender: -1.070
-  "yet to": -1.070
-  ende: -1.070
-  "tuan le": -1.070
-  "vao va": -1.070
-  "luc cho": -1.069
-  "van nguoi": -1.069
-  reason: 1.192
-  "recover from": -1.069
-  "announced the": -1.069
-  "the total": -1.069
-  "nay cung": -0.823
-  "con co": -0.570
-  "chi bo": -1.069
-  "1 diem": 1.191
-  "a bet": 1.191
-  "bai va": 1.191
-  "ban cam": 1.191
-  banca88: 1.191
-  "bat bai": 1.191
-  "cai se": 1.191
-  "cao ngay": 1.191
-  "casino games": 1.191
-  "choi hoac": 1.191
-  "co chien": 1.191
-  "codes are": 1.191
-  convert: 1.191
-  "cua duoi": 1.191
-  "cuoc choi": 1.191
-  "cuoc lien": 1.191
-  "cuoc mot": 1.191
-  "cuoc nhu": 1.191
-  "cuoc nhung": 1.191
-  "cuoc se": 1.191
-  "den nang": 1.191
-  "dinh thang": 1.191
-  "dung khi": 1.191
-  "duoc dai": 1.191
-  ga88: 1.191
-  "gia choi": 1.191
-  "gian nguoi": 1.191
-  "gian quen": 1.191
-  go88: 1.191
-  "hang than": 1.191
-  "hanh he": 1.191
-  "hoping for": 1.191
-  "khoan khuyen": 1.191
-  "lan nap": 1.191
-  "lo xien": 1.191
-  lucky86: 1.191
-  "machines a": 1.191
-  "mai nap": 1.191
-  "moi chuong": 1.191
-  "nen pho": 1.191
-  "new customers": 1.191
-  "nhung game": 1.191
-  okes: 1.191
-  "online gaming": 1.191
-  "placing a": 1.191
-  "play for": 1.191
-  "players the": 1.191
-  "poker duoc": 1.191
-  "rat don": 1.191
-  spinharbor: 1.191
-  "thoai va": 1.191
-  "thoi nguoi": 1.191
-  "thu mien": 1.191
-  "tin hang": 1.191
-  "tips and": 1.191
-  "tran la": 1.191
-  "vao bo": 1.191
-  vic68: 1.191
-  "voi ti": 1.191
-  xsmn: 1.191
-  "~rikvip": 1.191
-  "~vic": 1.191
-  "for their": -1.069
-  thuyen: -1.068
-  "ban cua": -1.068
-  "chuc giai": -1.068
-  "cuoc la": -1.068
-  "dau to": -1.068
-  "hang nha": -1.068
-  "hang so": -1.068
-  "lam can": -1.068
-  "sau vong": -1.068
-  "tien voi": -1.068
-  "vai giay": -1.068
-  "vietcombank khang": -1.068
-  "voi khach": -1.068
-  "voi toi": -1.068
-  early: -0.569
-  organizing: -1.068
-  "tu den": 1.541
-  g: 0.875
-  "bieu tai": -1.067
-  "do not": 0.874
-  "that those": -1.067
-  "nhung khong": -0.700
-  "la mua": -1.067
-  "420": -1.067
-  "bill would": -1.067
-  nurses: -1.067
-  "tac va": 1.538
-  ways: 0.874
-  "ve trung": -0.699
-  "down a": -1.066
-  reading: 1.183
-  "the ministry": -1.066
-  "viec su": 1.183
-  "noi tren": -0.699
-  "con to": -1.066
-  places: -1.066
-  "an treo": -1.065
-  "and online": -1.065
-  "ban tien": -1.065
-  "bat chap": -1.065
-  "dam dong": -1.065
-  "de voi": -1.065
-  "diem da": -1.065
-  "gia dat": -1.065
-  "hon 90": -1.065
-  "january 2023": -1.065
-  "nam gianh": -1.065
-  "ngu cua": -1.065
-  "nhan hang": -1.065
-  "the football": -1.065
-  "trang nhu": -1.065
-  "tre da": -1.065
-  "i have": -1.065
-  "capped at": 1.180
-  "gia tam": -1.065
-  minutes: 0.622
-  zeit: -1.065
-  derby: -0.698
-  "khoan cua": 0.870
-  "thang van": 0.870
-  franchises: -1.065
-  zwischen: -1.065
-  capped: 1.177
-  "de dieu": -1.064
-  michael: -1.064
-  "a bonus": 1.176
-  "thang nguoi": -1.064
-  saying: -0.697
-  "de noi": -1.063
-  "lai dung": -1.063
-  "singapore and": -1.063
-  singapores: -1.063
-  "trang duoc": -1.063
-  "ve tac": -1.063
-  "vi dia": -1.063
-  "viet de": -1.063
-  "xe mang": -1.063
-  sharon: -1.063
-  "~#18": -1.063
-  teenagers: -1.063
-  eu: -1.063
-  "den tham": -1.063
-  "viec xay": 1.172
-  "a series": 1.171
-  "co vua": 1.171
-  "dau giai": 0.865
-  "thuong de": 0.865
-  permitted: -1.062
-  "thuc trong": 1.516
-  "new law": -1.062
-  "buoc vao": -0.696
-  concessions: -1.062
-  "thu thach": 1.515
-  "study found": -1.062
-  "apps and": -1.062
-  weekly: 0.713
-  "6pm": -1.062
-  "1981": -1.061
+  "va xe": -1.164
+  room: 1.082
+  korean: 1.526
+  "va 3": -1.164
+  "la vi": -1.164
+  cards: -0.775
+  "dan tren": -1.163
+  "tang gan": -1.163
+  "van duong": -1.163
+  "vuon len": -1.163
+  "mot nhom": -1.163
+  "gia de": -1.162
+  "minh den": 2.076
+  "she was": -1.162
+  "khong ngung": 1.519
+  "the problem": -1.162
+  "su cho": -1.162
+  "dan voi": 2.071
+  "hut hon": -1.161
+  "khan dai": -1.161
+  "connection with": -1.161
+  "phat sinh": 1.076
+  "hien thi": -1.161
+  trial: 1.515
+  whose: -1.161
+  "nhien khong": 1.514
+  "3d": 1.242
+  ngap: -1.160
+  "mot chu": -1.160
+  "doanh va": -1.160
+  "ve vao": -1.160
+  "nhan thuc": -1.159
+  creation: 2.057
+  "cho nha": -1.159
+  "nay chi": 1.508
+  "an duoc": -1.159
+  "bet on": 0.663
+  cia: -1.159
+  "dinh moi": -0.630
+  "hien thanh": -1.158
+  "who won": -1.158
+  feature: 1.502
+  "khan trong": -1.158
+  drew: -1.158
+  "khi ho": -0.770
+  "to maintain": -1.157
+  "ma cac": 1.499
+  "three years": -1.157
+  "ung voi": -1.157
+  "khi thuc": -1.157
+  "tai ha": -1.157
+  "suy nghi": -1.157
+  short: -0.687
+  armed: -1.157
+  clear: 0.743
+  caps: 2.040
+  test: 1.065
+  "cac chinh": 1.230
+  "cac chien": 2.039
+  "chon lam": -1.156
+  "prison for": -1.156
+  "~#20": -0.769
+  "den gan": -1.156
+  "chuc trieu": -1.156
+  "khong quan": 1.495
+  statistics: -1.156
+  dozens: -1.156
+  "tac dong": -1.155
+  "trung binh": -0.769
+  "there has": -1.155
+  "nay bao": 1.226
+  "kem voi": 1.491
+  "diem du": -1.155
+  "ve trong": -1.155
+  "high school": -1.155
+  "2002": -1.154
+  eim: -1.154
+  bap: -1.154
+  "mang ten": -1.154
+  "doi hang": -1.154
+  "dong noi": -1.154
+  rai: -0.767
+  "an der": -1.153
+  "tiet muc": -1.153
+  "up an": 2.015
+  "va suc": 2.015
+  "the potential": -1.152
+  "nghi tet": -1.152
+  "song voi": 1.480
+  "ve que": -1.152
+  "3 den": -1.152
+  "the police": -1.152
+  "lai de": -1.152
+  "second time": -1.152
+  "tang trong": -1.151
+  forever: -1.151
+  "no ra": 1.476
+  "le thuong": 1.215
+  french: -1.151
+  involvement: -1.151
+  "cao cong": -1.150
+  "cau mong": -1.150
+  "mien co": -1.150
+  implementing: -1.150
+  "tieu dung": -1.150
+  "has also": -1.150
+  "ban phuong": -1.150
+  "process of": 1.998
+  "ho so": -0.764
+  "dang va": 1.472
+  "the word": -1.150
+  theyre: -1.150
+  "theo dieu": -0.764
+  "mat tran": -1.149
+  everton: -1.149
+  classes: -1.149
+  "de quang": -1.149
+  "dong bat": -1.149
+  "giu vai": -1.149
+  "than the": 0.935
+  mandatory: 1.208
+  "the man": -1.149
+  "meet the": 1.990
+  "nang va": 1.467
+  establish: -1.149
+  "wont be": -1.149
+  "de de": -1.148
+  "co khoang": -1.148
+  fifa: -1.148
+  regions: -1.148
+  "cum tu": 1.985
+  "thuan voi": -1.148
+  "sinh moi": -1.148
+  "trong su": -1.147
+  "co tuong": -1.147
+  "ke ve": -1.147
+  "lao cai": -1.147
+  "tam tp": -1.147
+  "than cho": -1.147
+  "tuong da": -1.147
+  "cau doanh": -1.147
+  "cung to": -1.147
+  lee: -1.147
+  "vay nguoi": 1.977
+  "xem xet": -0.762
+  future: -1.146
+  "chuc kiem": 1.974
+  "doi sau": -1.146
+  "tro hlv": -1.146
+  "la ban": 1.457
+  "ban hang": -1.146
+  however: -0.542
+  button: 1.972
+  authority: -1.146
+  "di tich": -1.145
+  "do vao": -1.145
+  "khai da": -1.145
+  "so chung": -1.145
+  "giap ranh": -1.145
+  "2 ty": -1.145
+  "a clear": 1.196
+  "truong thpt": -1.145
+  "caused by": -1.145
+  "nang tam": 1.963
+  "da khien": -1.144
+  pages: -1.144
+  "thang 21": -1.144
+  deutschland: -1.144
+  ith: -1.144
+  "va giao": 1.449
+  "next month": -1.144
+  "quy doi": -0.620
+  "nhung hinh": 1.447
+  "tinh te": 1.957
+  productivity: -1.143
+  "da moi": -1.143
+  bar: -1.143
+  "vien cho": -1.143
+  "tuoi nhat": -1.143
+  "khi mua": -1.143
+  "vi tin": -1.143
+  dieser: -1.143
+  "hai doi": 0.840
+  "dung vao": -1.143
+  "so it": -1.143
+  andrew: -1.143
+  "95": 1.443
+  "bi cam": -1.142
+  "hang xe": -1.142
+  hingga: -1.142
+  towards: -1.142
+  "ngay tet": 1.032
+  "ban le": -1.142
+  fishing: -1.142
+  "meant to": -1.142
+  "is to": 1.031
+  "nhung chu": -1.142
+  "playing cards": -1.141
+  "du khong": -1.141
+  "shows that": -1.141
+  "cong cong": -1.141
+  "said a": -1.141
+  "vi nhu": -1.141
+  "long bien": -1.141
+  "next year": -1.140
+  "guilty of": -1.140
+  "which can": -1.140
+  flooded: -1.140
+  "qua phat": -1.140
+  "tu som": -1.140
+  "the recovery": -1.140
+  "sang tac": -1.140
+  "ben trong": -1.139
+  "nha may": -1.139
+  american: -1.139
+  "links to": -1.139
+  "the department": -1.139
+  "washington dc": -1.139
+  doctors: -1.139
+  "dau bi": -1.138
+  "hang van": -1.138
+  "sau nha": -1.138
+  severely: -1.138
+  "million to": -1.138
+  "la hoi": -1.138
+  "dich benh": -1.138
+  bands: -1.138
+  "05": 1.022
+  agents: -1.138
+  "in vietnam": -1.137
+  possible: -0.881
+  "hanh dong": 0.831
+  politicians: -1.137
+  "in december": -1.137
+  "will take": -1.137
+  context: -1.137
+  "dozens of": -1.137
+  "hoc tap": -1.137
+  "arrest of": -1.136
+  "part of": -0.536
+  coast: -1.136
+  "diem de": -1.136
+  "duoc dua": -0.753
+  "tai den": -1.136
+  "that it": -0.753
+  "he was": -1.135
+  due: -0.753
+  "rise in": -1.135
+  "trang tu": -1.135
+  inside: -0.753
+  contact: 1.905
+  lucas: -1.135
+  meet: -0.672
+  "voi viec": 1.015
+  "cho giao": -1.135
+  "chi phi": -1.135
+  frank: -1.134
+  "hoan canh": -1.134
+  "nguoi va": -0.879
+  "vor allem": -1.134
+  "thanh xuan": -1.134
+  "thong quan": -1.134
+  "she would": -1.134
+  "doan vien": -1.134
+  "found guilty": -1.134
+  "thanh phan": -1.134
+  "to get": 0.825
+  "~.vip": 0.711
+  "and their": -1.133
+  "anh dung": -1.133
+  "den hoat": -1.133
+  "thu dau": -1.133
+  "tai nha": 0.632
+  "opening in": -1.133
+  category: 1.892
+  "den co": -1.133
+  deals: -1.133
+  "nhanh chong": 0.601
+  walt: -1.133
+  ut: -1.132
+  "uu diem": 1.888
+  adults: -1.132
+  unprecedented: -1.132
+  "phai dat": 1.161
+  programme: -1.132
+  "pho bi": -1.131
+  reward: 0.708
+  "nguoi dang": -0.749
+  "len va": 1.158
+  "2611": -1.131
+  "ai ho": -1.131
+  "an phuong": -1.131
+  "an triet": -1.131
+  australians: -1.131
+  c02: -1.131
+  "cac nan": -1.131
+  "da don": -1.131
+  "dau bong": -1.131
+  "gambling and": -1.131
+  "khi du": -1.131
+  "moi giao": -1.131
+  "phai nhap": -1.131
+  "phat trong": -1.131
+  "te the": -1.131
+  thoc: -1.131
+  "ve dich": -1.131
+  "xa hoa": -1.131
+  bus: -1.131
+  "nhung rui": 1.879
+  "chuyen cua": -1.130
+  "nhien voi": 1.397
+  "tai diem": -1.130
+  "khong tim": -1.130
+  "voi nhau": -1.129
+  "nguoi phai": -1.129
+  "trong suot": 1.003
+  "the full": 1.870
+  "phuong va": -1.129
+  "vi dan": -1.129
+  "giai phap": -1.129
+  "hien dai": 1.001
+  "truong phong": -1.128
+  "du bi": -1.128
+  "cai tao": -1.128
+  vehicle: -1.128
+  "duoc tinh": 1.000
+  "dass die": -1.128
+  "at an": 1.864
+  "bo qua": 1.387
+  born: -1.127
+  "dat tu": -1.127
+  "o ho": -1.127
+  crowds: -1.127
+  muss: -1.127
+  "neu co": -0.746
+  "toi nhan": -1.127
+  "lan song": -1.127
+  "quyen dia": -1.127
+  "thuong vu": -1.127
+  "never been": -1.127
+  "trong trong": 1.383
+  "tu viec": 1.383
+  att: 1.382
+  "hieu qua": 0.504
+  "the jackpot": -0.530
+  "tran khong": -1.126
+  "thoi viec": 1.852
+  "may tinh": -0.665
+  "hoi thang": 1.145
+  mach: -1.126
+  "la the": 1.849
+  m2: -1.126
+  "man who": -1.125
+  "the general": -1.125
+  "u23 viet": -1.125
+  "duoc su": -0.608
+  "vi nay": -1.125
+  harbor: -1.125
+  "cuu trach": -1.125
+  "phong toa": -1.125
+  "truy cuu": -1.125
+  yearonyear: -1.125
+  "de dat": -1.124
+  "a week": -1.124
+  describe: -1.124
+  "nghe bao": 1.839
+  "khong ro": -1.123
+  "lan can": -1.123
+  "vi va": -1.123
+  "my da": -1.123
+  "ro ri": -1.123
+  "the nay": -1.123
+  william: -1.123
+  "thao va": -0.869
+  "o viet": 0.988
+  "de cau": -1.122
+  "school is": -1.122
+  owned: -1.122
+  gddt: -1.122
+  "games in": -1.122
+  "designed to": 1.133
+  accounted: -1.122
+  "accounted for": -1.122
+  fortune: -1.122
+  "tinh tiet": -1.122
+  ce: 1.366
+  importance: -1.121
+  "gui thong": -1.121
+  "tren tay": -1.121
+  "tuyen quoc": -1.121
+  "134": -1.121
+  "out that": -1.121
+  grant: -1.121
+  "nam 6": -1.121
+  "tinh phu": -1.121
+  "viec tai": -1.121
+  "in turn": -1.121
+  "duoc xac": -1.120
+  "the meeting": -1.120
+  "kiem dinh": 1.820
+  "case that": -1.120
+  levels: -0.604
+  "return to": -1.120
+  "majority of": -1.120
+  feels: -1.120
+  incidents: -1.120
+  italian: -1.120
+  "tai xe": -1.120
+  santa: -1.119
+  "100000 dong": -1.119
+  "quan ca": -1.119
+  har: -1.119
+  "con so": 0.801
+  "co thoi": 1.356
+  "giam manh": -1.119
+  somewhat: -1.119
+  population: -0.740
+  saat: -1.119
+  "dang bo": -1.118
+  "truong co": -1.118
+  "bo tu": 1.352
+  "o mat": -1.118
+  "trying to": -1.118
+  tone: -1.117
+  "are scheduled": -1.117
+  "sang lam": -1.117
+  "su lam": -1.117
+  "voi hai": -1.117
+  "voi nhom": -1.117
+  u23: -0.739
+  "pho chu": -1.117
+  "nay tro": 1.350
+  "moved to": -1.117
+  banner: -1.117
+  "nam a": 1.348
+  "tin va": 0.797
+  "work with": -1.116
+  "in las": -1.116
+  "the national": -0.863
+  "other hand": -1.116
+  selbst: -1.116
+  "do cung": -1.115
+  para: 0.687
+  "47 tuoi": -1.115
+  "da quan": -1.115
+  "hien o": -1.115
+  "to several": -1.115
+  border: -1.115
+  "co nguy": -1.115
+  "show that": -1.115
+  "them in": -1.115
+  rach: -1.115
+  commit: -1.114
+  "than va": -1.114
+  sits: -1.114
+  "do viec": 1.112
+  "bi dot": -1.114
+  "biet quan": 1.338
+  rau: -1.113
+  "an cho": -1.113
+  "250000": -1.113
+  explosion: -1.113
+  "ban on": -1.112
+  "va dat": 1.333
+  "this has": -1.112
+  "dinh lang": -1.112
+  "truot dai": -1.112
+  "diem voi": -1.112
+  "luc nang": -1.112
+  "tro giup": -1.112
+  "allowed to": -1.112
+  "for an": 0.865
+  "look at": 1.331
+  "to commit": -1.111
+  "dat cung": -1.111
+  "ich cua": 1.767
+  "with that": -1.111
+  "a positive": -1.111
+  officer: -1.111
+  network: -0.598
+  "vao luc": -1.111
+  tag: -1.110
+  "are the": 0.961
+  "this week": 1.325
+  "le van": -1.110
+  afford: -1.110
+  priorities: -1.110
+  "system to": -1.110
+  "2 den": 1.758
+  lower: -0.733
+  dmitry: -1.109
+  "nhan la": -1.109
+  invest: -1.109
+  "du nang": -1.109
+  severe: -1.109
+  "sales of": -1.109
+  posted: -1.109
+  "led to": -1.109
+  "in 2011": -1.109
+  highly: -1.109
+  "khong nen": -1.109
+  growth: -1.109
+  "bang xep": 0.785
+  sky68: 0.785
+  "~sky": 0.785
+  "ban duoc": -1.108
+  "chu the": -1.108
+  "chua cho": -1.108
+  "loi khai": -1.108
+  "quyen su": -1.108
+  s8: -1.108
+  "thap duoc": -1.108
+  "vo trong": -1.108
+  "dan theo": -1.108
+  "khu cong": -1.107
+  direct: -1.107
+  suot: 0.676
+  "tien mat": 0.602
+  bahwa: -1.107
+  "226": -1.107
+  "8 nam": -1.107
+  "88 trieu": -1.107
+  "bac bi": -1.107
+  "bac nen": -1.107
+  "chan truy": -1.107
+  "de ca": -1.107
+  "gianh huy": -1.107
+  "mang danh": -1.107
+  "nghi can": -1.107
+  "nhan tre": -1.107
+  "nhieu he": -1.107
+  "noi tiep": -1.107
+  "o tp": -1.107
+  "ra to": -1.107
+  "results the": -1.107
+  "tan tien": -1.107
+  "tay nguyen": -1.107
+  "thu dac": -1.107
+  "thuan cung": -1.107
+  "thue tieu": -1.107
+  "to bi": -1.107
+  "tp hai": -1.107
+  "tra no": -1.107
+  "vao toi": -1.107
+  nhuan: 0.955
+  "a la": -1.107
+  "failing to": -1.106
+  wing: -1.106
+  "pham nay": -1.106
+  integrity: -1.106
+  "cua nghi": -1.105
+  "truong khoa": -1.105
+  khmer: -1.105
+  "khoan de": -1.105
+  "tham cua": -1.105
+  "tin don": -1.105
+  "up on": -1.105
+  "and tourism": -1.105
+  b: 0.853
+  "740": -1.105
+  "dung luc": -1.105
+  "tu 2": 1.732
+  "trong so": -0.729
+  "ngay xuan": -1.105
+  "dung cua": 0.950
+  "co muc": 1.306
+  "in kenya": -1.104
+  "dan toi": -1.104
+  "potential of": -1.104
+  elizabeth: -1.104
+  "are just": -1.104
+  "used for": -1.104
+  town: -0.728
+  "co them": -1.103
+  bun: -1.103
+  "dau xac": -1.103
+  "cac quan": -1.103
+  traditional: 0.776
+  "with just": -1.103
+  "be completed": 1.722
+  "ten lua": -1.103
+  opportunities: 0.775
+  "ly dieu": -1.102
+  "nhan khong": -1.102
+  "total of": -1.102
+  "tin bao": -1.102
+  bit: -1.102
+  "the late": -1.102
+  "bac da": -1.102
+  "khac biet": 1.297
+  tom: -0.727
+  "connected to": -1.101
+  "do lai": -1.101
+  "va bao": 0.943
+  songs: -1.101
+  "tac xa": -1.101
+  delay: -1.101
+  "hieu va": 0.943
+  "trong du": 1.709
+  attracted: -1.100
+  "bieu tuong": -1.100
+  "thanh hoa": -1.100
+  critics: -1.100
+  "since a": -1.099
+  interview: -1.099
+  "don tinh": -1.099
+  sim: -1.099
+  "hien su": -1.099
+  "them vao": -1.099
+  "tan huong": 1.701
+  "nay o": -1.099
+  approaching: -1.099
+  "of 24": -1.099
+  "voi luong": -1.099
+  "phia tay": -1.098
+  ab: -1.098
+  payments: -1.098
+  worth: -0.513
+  "cac phong": -1.098
+  "loi trong": -1.098
+  "135": -1.098
+  "141": -1.098
+  sudden: -1.098
+  ay: -0.724
+  "ve moi": 1.284
+  address: 1.071
+  "da khong": -1.097
+  "in africa": -1.097
+  "do truc": -1.097
+  "hang hang": -1.097
+  rented: -1.097
+  "dai de": -1.097
+  ar: 1.282
+  rolled: -1.097
+  ruled: -1.097
+  "nam phai": -1.097
+  "ty trong": -1.097
+  "the thu": 1.690
+  "tien se": -1.097
+  palace: -1.097
+  "duoc lua": -1.097
+  "them mot": -1.096
+  "co gai": -1.096
+  body: -1.096
+  "khong kip": -1.096
+  "nhien trong": -1.096
+  "sau vu": -1.096
+  "sharply in": -1.096
+  "tinh tu": -1.096
+  "will start": -1.096
+  obtain: -1.096
+  "khach tu": -1.096
+  dongthang: -1.096
+  "tuyen truyen": -0.722
+  "xin loi": -1.096
+  "chi bi": -1.096
+  "a movie": -1.095
+  "bo ich": -1.095
+  "sat theo": -1.095
+  "ho phai": -1.095
+  "nhat mot": -1.095
+  "just like": -1.094
+  "2007": -1.094
+  "de thuc": 0.929
+  "khong chinh": -1.094
+  "nguy hiem": -1.094
+  "o muc": -1.094
+  "a piece": -1.094
+  "tren xe": -1.094
+  "day tren": -1.094
+  happen: -1.094
+  "the statement": -1.093
+  "khoang mot": -1.093
+  "nguoi han": -1.093
+  "sat lo": -1.093
+  profits: -1.093
+  branch: -1.093
+  major: -0.720
+  locations: -1.093
+  "21 tren": -1.093
+  "bo tron": -1.093
+  "dinh tam": -1.093
+  "do nat": -1.093
+  "don hang": -1.093
+  "fill the": -1.093
+  "is located": -1.093
+  "keo nguoi": -1.093
+  lunar: -1.093
+  "lunar new": -1.093
+  "mang bien": -1.093
+  "mang voi": -1.093
+  "mot binh": -1.093
+  "nam day": -1.093
+  "nap vao": -1.093
+  ndt: -1.093
+  "nguon thu": -1.093
+  "phuc loi": -1.093
+  "scheduling to": -1.093
+  "sign of": -1.093
+  "tien nguoi": -1.093
+  "tinh cac": -1.093
+  "toi hon": -1.093
+  "tuoi tu": -1.093
+  "tuong duoc": -1.093
+  "tuyen sau": -1.093
+  "vai trieu": -1.093
+  "luat phap": 1.059
+  helpful: -1.093
+  "nao de": 1.667
+  "the whole": -1.092
+  "to reach": -1.092
+  "~#200": 1.266
+  "va cham": -1.092
+  "chi so": -1.092
+  nhay: 0.925
+  samuel: -1.092
+  "cac benh": -1.092
+  "health care": -0.719
+  employer: -1.092
+  "suc de": -1.092
+  "years later": -1.092
+  "dan viet": -1.092
+  "pham ban": -1.091
+  minor: -1.091
+  "su quan": 0.923
+  "va loi": 1.660
+  "cu ve": -1.090
+  purchased: -1.090
+  "cung se": 1.260
+  "viec cam": -1.090
+  ministerio: -1.090
+  "nay len": -1.090
+  iconic: -1.090
+  "dau duoc": -0.717
+  "ky hinh": -1.089
+  "ngay khi": -0.717
+  "thuc la": -1.089
+  moment: -1.089
+  "dung de": -0.507
+  "phi cho": -1.089
+  "in her": -1.089
+  "va chiem": -1.089
+  "about 50": -1.089
+  charges: -1.089
+  "dan tham": -1.088
+  diesem: -1.088
+  conspiracy: -1.088
+  actor: -1.088
+  "mau sac": 0.916
+  rising: -1.088
+  "a massive": -1.088
+  "heard that": -1.088
+  "a federal": -1.087
+  universal: -1.087
+  "giai bong": 0.650
+  "dung moi": 1.045
+  sarah: -1.086
+  "chinh tu": -1.086
+  "o dinh": -1.086
+  "a slot": 0.913
+  credits: 0.913
+  "dau ngoai": 0.913
+  "ga la": 0.913
+  "khi choi": 0.913
+  "le cuoc": 0.913
+  punters: 0.913
+  "qua so": 0.913
+  "tang 100": 0.913
 training:
-  lines: "17843"
-  spam: "1259"
-  keep: "1152"
-  article_lines: "15432"
+  lines: "17989"
+  spam: "1309"
+  keep: "1238"
+  article_lines: "15442"
 """####,
     ]
 }
