@@ -88,6 +88,18 @@ import Testing
         #expect(tokens("e-mail COVID-19 Hồ-Chí-Minh").spelledOut == 0)
     }
 
+    /// Letters kept apart by invisible characters are a word spelled out: the normalize stage drops the
+    /// characters and says which lines hid letters that way, and the spam model counts the disguise. A soft hyphen
+    /// inside a long word, a joiner inside an emoji sequence and a single stray zero-width space are not one.
+    @Test func lettersSplitByInvisibleCharactersAreADisguise() throws {
+        let document = try clean("Câu văn bình thường của bài báo về kinh tế đất nước.\na\u{200B}v\u{200B}i\u{200B}a\u{200B}t\u{200B}o\u{200B}r signals")
+        #expect(document.wordsSplitByInvisibles == [2])
+        #expect(!document.paragraphs.contains("aviator signals"))
+        #expect(document.edits.contains { $0.line == 2 && $0.rule.hasPrefix("spam.") })
+        let ordinary = try clean("Die Donau\u{AD}dampf\u{AD}schiff\u{AD}fahrt fährt heute.\nFamily 👨\u{200D}👩\u{200D}👧 photo.\nA stray\u{200B}space here.")
+        #expect(ordinary.wordsSplitByInvisibles.isEmpty)
+    }
+
     @Test func brandShapesAreNotMeasures() {
         #expect(tokens("hi88 789bet fb88").brandShaped == 3)
         #expect(tokens("1m88 u23 88 3g").brandShaped == 0)

@@ -217,6 +217,9 @@ public struct Document: Sendable {
     /// When explaining: the document model's score of the page (its `line` is 0), with the measurements that
     /// weighed most, and whether its address named a listing; `winnow explain` prints it under the lines.
     public var pageJudgement: LineJudgement?
+    /// Input lines whose words the normalize stage found split by invisible characters ("k\u{200B}i\u{200B}n\u{200B}g",
+    /// ``NormalizeStage/hiddenLetterDisguise`` or more between letters): a disguise the spam model counts.
+    public internal(set) var wordsSplitByInvisibles: Set<Int> = []
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
     /// The string value of the record field `key`, if the document has one (a JSONL record's `url`).

@@ -107,9 +107,10 @@ public struct SpamTrainer: Sendable {
             var document = Document(id: "spam", source: "spam", text: line.text.replacingOccurrences(of: "\n", with: " "))
             do { try pipeline.run(&document) } catch { continue }
             guard let first = document.lines.first else { continue }
-            let tokens = document.text.withUnsafeBufferPointer { text in
+            var tokens = document.text.withUnsafeBufferPointer { text in
                 SpamTokens(UnsafeBufferPointer(rebasing: text[first.range]), keepWords: true)
             }
+            if document.wordsSplitByInvisibles.contains(first.number) { tokens.spelledOut += 1 }
             try spamRules.run(&document)
             examples.append(Example(line: line, tokens: tokens, terms: tokens.terms, rulePoints: document.evidence.reduce(0) { $0 + $1.score }))
         }

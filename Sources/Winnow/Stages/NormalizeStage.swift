@@ -54,6 +54,10 @@ public struct NormalizeStage: Stage {
         blockFastPath = blocks && vietnameseLettersSettled && decomposer == nil
     }
 
+    /// Invisible characters between letters of a word, this many or more in a line, are a disguise (the spam
+    /// stage counts the line's words as spelled out): no labelled page line has even one.
+    public static let hiddenLetterDisguise = 2
+
     public func run(_ document: inout Document) throws(Rejection) {
         var kept: [Line] = []
         kept.reserveCapacity(document.lines.count)
@@ -89,9 +93,10 @@ public struct NormalizeStage: Stage {
                 document.edits.append(Edit(line: line.number, rule: "normalize.html-entity", text: text, kind: .rewritten))
                 text = decoded
             }
-            let indent: Int
-            (text, indent) = clean(text)
+            let indent: Int, hidden: Int
+            (text, indent, hidden) = clean(text)
             line.indent = indent
+            if hidden >= Self.hiddenLetterDisguise { document.wordsSplitByInvisibles.insert(line.number) }
             if let decomposer, text.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
                 do {
                     if let moved = toneMarks.apply(toDecomposed: try decomposer.normalize(text)) { text = moved }
@@ -246,12 +251,14 @@ public struct NormalizeStage: Stage {
         return !ByteBlock.anySet(unsettled)
     }
 
-    /// The line with spaces, invisible characters and trimming handled, and its leading white space in scalars.
-    /// Works on the UTF-8 bytes, copying plain ASCII through as it is.
-    func clean(_ text: String) -> (String, Int) {
-        if isPlain(text) { return (text, 0) }
+    /// The line with spaces, invisible characters and trimming handled, its leading white space in scalars, and
+    /// how many of the invisible characters it dropped stood between two letters or digits of a Latin word
+    /// ("k\u{200B}i\u{200B}n\u{200B}g": a word split so that no filter reads it). Works on the UTF-8 bytes, copying
+    /// plain ASCII through as it is.
+    func clean(_ text: String) -> (String, Int, hidden: Int) {
+        if isPlain(text) { return (text, 0, 0) }
         var text = text
-        return text.withUTF8 { bytes -> (String, Int) in
+        return text.withUTF8 { bytes -> (String, Int, hidden: Int) in
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
             var indent = 0
@@ -259,6 +266,10 @@ public struct NormalizeStage: Stage {
             // Spaces wait for the next character: one is written when collapsing, none at the end when trimming.
             var pendingSpaces = 0
             var previous: Unicode.Scalar?
+            // The last character written, and whether invisible characters were dropped after it.
+            var lastWritten: Unicode.Scalar?
+            var droppedAfterLast = false
+            var hidden = 0
             var index = 0
             let count = bytes.count
             while index < count {
@@ -270,8 +281,14 @@ public struct NormalizeStage: Stage {
                     var after = index
                     let next: Unicode.Scalar? = scalar.value == 0x200C || scalar.value == 0x200D
                         ? (index < count ? Self.decode(bytes, at: &after) : nil) : nil
-                    if Self.isInvisible(scalar, before: previous, after: next) { continue }
+                    if Self.isInvisible(scalar, before: previous, after: next) {
+                        if scalar.value != 0xAD { droppedAfterLast = true }
+                        continue
+                    }
                 }
+                if droppedAfterLast, let lastWritten, Self.isLatinAlphanumeric(lastWritten), Self.isLatinAlphanumeric(scalar) { hidden += 1 }
+                droppedAfterLast = false
+                lastWritten = scalar
                 if scalar == " " {   // a space, or a Unicode space made plain
                     if leading { indent += 1 }
                     if !(leading && options.trim) { pendingSpaces += 1 }
@@ -287,8 +304,15 @@ public struct NormalizeStage: Stage {
             if pendingSpaces > 0 && !options.trim {
                 output.append(contentsOf: repeatElement(0x20, count: options.collapseSpaces ? 1 : pendingSpaces))
             }
-            return (String(decoding: output, as: UTF8.self), indent)
+            return (String(decoding: output, as: UTF8.self), indent, hidden)
         }
+    }
+
+    /// An ASCII letter or digit, or a letter of the Latin blocks up to Latin Extended-B and Latin Extended Additional.
+    static func isLatinAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A || value >= 0x30 && value <= 0x39 }
+        return (value >= 0xC0 && value < 0x250 && value != 0xD7 && value != 0xF7) || (value >= 0x1E00 && value < 0x1F00)
     }
 
     /// The scalar whose UTF-8 starts at `index` (valid UTF-8: a Swift string's); moves `index` past it.

@@ -71,9 +71,12 @@ public struct SpamStage: Stage {
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: [Double]] = [:]
+        let splitByInvisibles = document.wordsSplitByInvisibles
         let scores = document.withLineTexts { lines in
             lines.indices.map { index in
                 tokens.read(lines.bytes(index), memo: memo, terms: model.terms)
+                // Letters kept apart by invisible characters the normalize stage dropped: a word spelled out.
+                if !splitByInvisibles.isEmpty && splitByInvisibles.contains(lines[index].number) { tokens.spelledOut += 1 }
                 SpamFeature.measure(tokens, table: model.terms, into: &values)
                 let score = model.score(values, rules: rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0)
                 if explaining && score >= model.threshold - Self.nearMissMargin { explained[index] = values }
