@@ -29,7 +29,7 @@ import Testing
         ("https://locninh.binhphuoc.gov.vn/vi/news/tin-kinh-te-tong-hop/page-19", "page 19 of a listing"),
     ])
     func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
-        #expect(ListingAddress.listing(in: url) == listing)
+        #expect(ListingAddress.kind(of: url)?.description == listing)
     }
 
     @Test(arguments: [
@@ -46,7 +46,7 @@ import Testing
         "not a url at all",
     ])
     func anArticleAddressNamesNoListing(url: String) {
-        #expect(ListingAddress.listing(in: url) == nil)
+        #expect(ListingAddress.kind(of: url) == nil)
     }
 
     @Test func aTeaserUnderATagAddressIsDroppedAndNamedForIt() throws {

@@ -28,19 +28,25 @@ public struct LineFate: Sendable, Equatable {
         item.add("fate", raw: JSON.string(fate))
         item.add("rule", raw: rule.map(JSON.string) ?? "null")
         item.add("text", raw: JSON.string(text))
-        if let judgement {
-            item.add("score", raw: String(format: "%.3f", judgement.score))
-            item.add("threshold", raw: String(format: "%.3f", judgement.threshold))
-            var contributions = JSONObjectWriter()
-            for contribution in judgement.contributions { contributions.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
-            item.add("contributions", raw: contributions.json)
-        }
+        if let judgement { judgement.addScore(to: &item) }
         if let spam {
             item.add("spam_score", raw: String(format: "%.3f", spam.score))
             item.add("spam_threshold", raw: String(format: "%.3f", spam.threshold))
         }
         if let note { item.add("note", raw: JSON.string(note)) }
         return item.json
+    }
+}
+
+extension LineJudgement {
+    /// Its score, threshold and contributions as the fields `"score"`, `"threshold"` and `"contributions"` of a
+    /// JSON object (a line's in `explain --format jsonl`, and the page's).
+    func addScore(to item: inout JSONObjectWriter) {
+        item.add("score", raw: String(format: "%.3f", score))
+        item.add("threshold", raw: String(format: "%.3f", threshold))
+        var parts = JSONObjectWriter()
+        for contribution in contributions { parts.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
+        item.add("contributions", raw: parts.json)
     }
 }
 
@@ -60,11 +66,7 @@ public enum Explanation {
         if let dropped = document.dropped { dropped.write(to: &out) } else { out.raw("null") }
         if let page = document.pageJudgement {
             var item = JSONObjectWriter()
-            item.add("score", raw: String(format: "%.3f", page.score))
-            item.add("threshold", raw: String(format: "%.3f", page.threshold))
-            var contributions = JSONObjectWriter()
-            for contribution in page.contributions { contributions.add(contribution.name, raw: String(format: "%.3f", contribution.points)) }
-            item.add("contributions", raw: contributions.json)
+            page.addScore(to: &item)
             out.key("page")
             out.raw(item.json)
         }

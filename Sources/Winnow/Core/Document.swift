@@ -215,7 +215,7 @@ public struct Document: Sendable {
     /// points of its threshold, so that `winnow explain` shows how near a line came to going as spam.
     public var spamNearMisses: [LineJudgement] = []
     /// When explaining: the document model's score of the page (its `line` is 0), with the measurements that
-    /// weighed most, and whether its address named a listing; `winnow explain` prints it under the lines.
+    /// weighed most; `winnow explain` prints it under the lines.
     public var pageJudgement: LineJudgement?
     /// Input lines whose words the normalize stage found split by invisible characters ("k\u{200B}i\u{200B}n\u{200B}g",
     /// ``NormalizeStage/hiddenLetterDisguise`` or more between letters): a disguise the spam model counts.

@@ -217,8 +217,7 @@ public struct DocumentModel: Sendable, Equatable {
 
     /// The features that pushed hardest towards dropping, for the reason a report shows.
     public func reasons(_ values: [Double]) -> [(name: String, points: Double)] {
-        DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue] * values[$0.rawValue]) }
-            .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        contributions(values).filter { $0.points > 0 }.sorted { $0.points > $1.points }.map { ($0.name, $0.points) }
     }
 
     public var yaml: String { file.yaml(header: Self.header, order: ["features"]) }

@@ -47,8 +47,6 @@ public struct JudgeStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
-        // What the page's address says of it as a listing (known only when the document carries its URL).
-        let listingAddress = settings.documentModel == nil ? nil : ListingAddress.address(of: document, field: urlField)
         if settings.documentModel != nil {
             let (scrambled, share) = ScrambledText.isScrambled(document)
             if scrambled {
@@ -68,16 +66,12 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a list of snippets: \(cut) of its \(paragraphs) paragraphs are cut off with '...'")
                 return
             }
-            if let listing = listingAddress {
-                if !listing.laterPageOnly {
-                    document.dropped = DropDecision(rule: Self.listingAddressRuleID, reason: "a listing by its address (\(listing.description))")
-                    return
-                }
-                if !ListingAddress.hasArticleRun(document) {
-                    document.dropped = DropDecision(rule: Self.listingAddressRuleID,
-                                                    reason: "a listing by its address (\(listing.description)), with no article body: no \(ListingAddress.articleRun) paragraphs in a row")
-                    return
-                }
+            // A later page of a listing may be an article's second page: it goes only without an article's body.
+            if let listing = ListingAddress.address(of: document, field: urlField),
+               !listing.laterPageOnly || !ListingAddress.hasArticleRun(document) {
+                let body = listing.laterPageOnly ? ", with no article body: no \(ListingAddress.articleRun) paragraphs in a row" : ""
+                document.dropped = DropDecision(rule: Self.listingAddressRuleID, reason: "a listing by its address (\(listing.description))\(body)")
+                return
             }
         }
         let decision = judgeLines(of: document)
