@@ -157,6 +157,45 @@ import Testing
         #expect(points("Công \u{430}n triệt phá đường dây tàі xỉu") == 0)                                   // a report
     }
 
+    /// Letters whose case changes at least every other letter are written to get past filters; a camel-case name
+    /// changes less often, and one such word in a sentence does not make a line's feature.
+    @Test func wordsInRandomCaseAreCounted() {
+        #expect(tokens("PlAy NoW aT LuCkYsTaR88").randomCase == 4)
+        #expect(tokens("sĂn cÁ VàNg ăN Xu").randomCase == 4)
+        #expect(tokens("YouTube iPhone McDonald LinkedIn PowerPoint Wi-Fi PDFs Ok HTML").randomCase == 0)
+        let vocabulary = SpamVocabulary([])
+        func feature(_ text: String) -> Double { SpamFeature.values(tokens(text), vocabulary: vocabulary)[SpamFeature.randomCase.rawValue] }
+        #expect(feature("PlAy NoW aT LuCkYsTaR88") == 1)
+        #expect(feature("Apple bán iPad và iPhone tại Việt Nam từ tháng sau") == 0)
+    }
+
+    /// Full-width letters are ordinary in Chinese, Japanese and Korean text and a disguise elsewhere.
+    @Test func fullWidthLettersOutsideCJKTextAreCounted() {
+        #expect(tokens("ＳＰＩＮＶＡＵＬＴ７７ jackpot").fullWidth == 1)
+        #expect(tokens("ＮＨＫによると、ＪＲ東日本は運転を再開した").fullWidth == 0)
+        #expect(tokens("Spinvault77 jackpot").fullWidth == 0)
+    }
+
+    /// Letters and digits spelled out one at a time read as a brand in any order; a numbered list does not.
+    @Test func aBrandSpelledOutIsBrandShaped() {
+        #expect(tokens("z e n 7 9 đ ă n g n h ậ p").brandShaped == 1)
+        #expect(tokens("b-a-i-9-f-u-n tải game").brandShaped == 1)
+        #expect(tokens("các mục 1 2 3 4 và a b c d").brandShaped == 0)
+    }
+
+    /// Random case and full-width letters are disguises too; an amount is an offer's word; and tone marks
+    /// scattered over three syllables or more hide the words whatever law the line names.
+    @Test func newDisguisesOnALineAboutGamblingEarnTheirPoints() {
+        let vocabulary = SpamVocabulary([])
+        func points(_ text: String) -> Double { SpamModel.disguise(SpamFeature.values(tokens(text), vocabulary: vocabulary)) }
+        #expect(points("PlAy NoW aT LuCkYsTaR88") == SpamModel.disguisePoints)
+        #expect(points("ＳＰＩＮＶＡＵＬＴ７７ jackpot") == SpamModel.disguisePoints)
+        #expect(points("mợ tàỉ khỏản được tẳng liển 99k vảõ ví") == SpamModel.disguisePoints)
+        #expect(points("ngườĩ chơì cần gịấỷ phép hỏạt động theo luật để nhận 99k") == SpamModel.disguisePoints)
+        #expect(points("Theo luật, trang web nhận 99k") == 0)                          // no disguise
+        #expect(points("Apple bán iPad và iPhone với giá 99k") == 0)                   // one word in random case
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -6,7 +6,7 @@ import Foundation
 public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
     case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
-    case promoTerms, newsTerms, amounts, offers, brandLine
+    case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth
 
     public var name: String {
         switch self {
@@ -29,6 +29,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .amounts: "amounts"
         case .offers: "amounts.with-promotion-terms"
         case .brandLine: "brand-shaped.short-line"
+        case .randomCase: "random-case"
+        case .fullWidth: "full-width"
         }
     }
 
@@ -94,6 +96,11 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         // A line of a brand and a word or two ("kuwin88", "ae79vip", "hz88 chính thức"): a betting site's
         // name standing alone, where news names a flight or a model inside a sentence.
         values[brandLine.rawValue] = tokens.brandShaped > 0 && tokens.hashes.count <= 3 ? 1 : 0
+        // Two words or more in random case, a third of the line's words or more ("PlAy NoW aT LuCkYsTaR88",
+        // "sĂn cÁ VàNg ăN Xu"): a disguise; one camel-case name in a sentence is not.
+        values[randomCase.rawValue] = tokens.randomCase >= 2 && 3 * tokens.randomCase >= tokens.hashes.count ? 1 : 0
+        // Full-width letters outside Chinese, Japanese or Korean text ("ＳＰＩＮＶＡＵＬＴ７７ jackpot").
+        values[fullWidth.rawValue] = tokens.fullWidth > 0 ? 1 : 0
     }
 }
 
@@ -250,22 +257,29 @@ public struct SpamModel: Sendable, Equatable {
     public static let disguisePoints = 3.0
 
     /// ``disguisePoints`` for a disguised line (letters of another script inside its words, a word spelled out
-    /// one character at a time, two misspelt syllables or more) that speaks of gambling (a term of the promotion
-    /// list, a brand-shaped word) and names no police, court or law; else 0. News has no reason to hide its
-    /// words, and a look-alike letter in a line about the weather says nothing of gambling: it takes both. Fixed,
-    /// like a brand list's points: the labelled lines have no disguised news about gambling, so no weight for the
-    /// pair can be learned from both sides.
+    /// one character at a time, two misspelt syllables or more, words in random case, full-width letters outside
+    /// Chinese, Japanese or Korean text) that speaks of gambling or of an offer (a term of the promotion list, a
+    /// brand-shaped word, an amount such as "99k") and names no police, court or law unless its tone marks are
+    /// scrambled; else 0. News has no reason to hide its words, and a look-alike letter in a line about the
+    /// weather says nothing of gambling: it takes both. Fixed, like a brand list's points: the labelled lines have
+    /// no disguised news about gambling, so no weight for the pair can be learned from both sides.
     public static func disguise(_ values: [Double]) -> Double {
         let disguised = values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.spelledOut.rawValue] > 0
-            || values[SpamFeature.manyBadSyllables.rawValue] > 0
+            || values[SpamFeature.manyBadSyllables.rawValue] > 0 || values[SpamFeature.randomCase.rawValue] > 0
+            || values[SpamFeature.fullWidth.rawValue] > 0
         let gambling = values[SpamFeature.promoTerms.rawValue] > 0 || values[SpamFeature.brandShaped.rawValue] > 0
-        return disguised && gambling && values[SpamFeature.newsTerms.rawValue] == 0 ? disguisePoints : 0
+            || values[SpamFeature.amounts.rawValue] > 0
+        // Three misspelt syllables or more are tone marks scattered on purpose, not a reporter's typo: a line
+        // that hides its words that way is not news, whatever law it names.
+        let scrambled = values[SpamFeature.badSyllableCount.rawValue] >= 0.5
+        return disguised && gambling && (values[SpamFeature.newsTerms.rawValue] == 0 || scrambled) ? disguisePoints : 0
     }
 
     static func hasEvidence(_ values: [Double]) -> Bool {
         if values[SpamFeature.brandShaped.rawValue] > 0 || values[SpamFeature.domains.rawValue] > 0
             || values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.manyBadSyllables.rawValue] > 0
-            || values[SpamFeature.spelledOut.rawValue] > 0 { return true }
+            || values[SpamFeature.spelledOut.rawValue] > 0 || values[SpamFeature.randomCase.rawValue] > 0
+            || values[SpamFeature.fullWidth.rawValue] > 0 { return true }
         // Words alone speak only in a line of three words or more, and only with a term of the promotion list,
         // two strong words, or one very strong term: "Giá xăng hôm nay" has one strong pair ("hôm nay") and stays.
         guard values[SpamFeature.words.rawValue] >= log1p(3) / 4 else { return false }

@@ -175,6 +175,9 @@ struct FoldedWord {
 
     /// Letters then digits or digits then letters, two or more of each: "hi88", "789bet".
     var isBrandShaped: Bool { runs == 2 && letters >= 2 && digits >= 2 }
+    /// Spelled out one character at a time, letters and digits read as a brand, in any order: "z e n 7 9",
+    /// "b-a-i-9-f-u-n", "v.i.c.6.8" (no labelled article line spells out such a run).
+    var isSpelledBrand: Bool { letters >= 2 && digits >= 1 }
 
     /// The folded bytes as text (empty unless kept).
     var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -199,6 +202,10 @@ struct TokenReading: Sendable {
         /// The token mixes letters and digits, or is an address: its parts are read as pieces too
         /// (``SpamTokens/pieceHashes``).
         static let pieces = Signs(rawValue: 1 << 9)
+        /// Letters in random case ("PlAy", "LuCkYsTaR", "VàNg", "aT"): ``FoldedWord``'s case runs, below.
+        static let randomCase = Signs(rawValue: 1 << 10)
+        /// Full-width letters or digits ("ＳＰＩＮ７７").
+        static let fullWidth = Signs(rawValue: 1 << 11)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -233,6 +240,13 @@ struct SpamTokens: Sendable {
     var mixedScript = 0
     /// Words with a capital after a small letter ("cáI").
     var innerCapitals = 0
+    /// Words in random case: a run of letters whose case changes at least every other letter, other than a
+    /// capital and small letters ("Ok", "PDFs"): "PlAy NoW aT LuCkYsTaR88", "sĂn cÁ VàNg". Camel-case names
+    /// change less often ("YouTube", "iPhone", "McDonald"); a hyphen or a digit starts a new run ("Wi-Fi").
+    var randomCase = 0
+    /// Words in full-width letters or digits ("ＳＰＩＮＶＡＵＬＴ７７") in a line without Chinese, Japanese or Korean
+    /// characters, where they are written as ordinary text; elsewhere they are a disguise.
+    var fullWidth = 0
     /// Vietnamese-looking words that no speller writes: two tone marks, or a tone on the final glide ("chơỉ").
     var badSyllables = 0
     /// Words with Vietnamese marks and more than seven letters: syllables glued together ("ngàynhàcái").
@@ -278,6 +292,8 @@ struct SpamTokens: Sendable {
         domains = 0
         mixedScript = 0
         innerCapitals = 0
+        randomCase = 0
+        fullWidth = 0
         badSyllables = 0
         gluedSyllables = 0
         vietnameseWords = 0
@@ -351,6 +367,8 @@ struct SpamTokens: Sendable {
             }
         }
         if singles.count > 0 { endSingles(&singles) }
+        // U+3000 to U+DFFF (CJK punctuation, kana, ideographs, Hangul) start with these bytes.
+        if fullWidth > 0 && bytes.contains(where: { $0 >= 0xE3 && $0 <= 0xED }) { fullWidth = 0 }
     }
 
     /// Whether a token is an amount an offer names: digits with "%" or "k" after them ("100%", "388k"), or a
@@ -439,6 +457,8 @@ struct SpamTokens: Sendable {
         spelledOut += signs.count(.spelledOut)
         mixedScript += signs.count(.mixedScript)
         innerCapitals += signs.count(.innerCapital)
+        randomCase += signs.count(.randomCase)
+        fullWidth += signs.count(.fullWidth)
         vietnameseWords += signs.count(.vietnamese)
         badSyllables += signs.count(.badSyllable)
         gluedSyllables += signs.count(.gluedSyllables)
@@ -507,7 +527,7 @@ struct SpamTokens: Sendable {
         }
         if singles.count >= 4 && singles.letters > 0 {
             spelledOut += 1
-            if singles.isBrandShaped { brandShaped += 1 }
+            if singles.isSpelledBrand { brandShaped += 1 }
         }
         singles.removeAll()
     }
@@ -605,6 +625,14 @@ struct SpamTokens: Sendable {
         var alphanumericRun = 0, longestRun = 0, styled = false
         var gapAfterText = false, gapInside = false   // punctuation between letters or digits ("covid-19")
         var gapPending = false, lastLetterLower = false, splitLower = false   // "c.ược": a syllable cut by a dot
+        // The case runs of the letters since the last gap or digit, for ``TokenReading/Signs/randomCase``.
+        var partLetters = 0, caseRuns = 0, partStartsUpper = false, randomCase = false, fullWidth = false
+        func endPart() {
+            if partLetters >= 2 && caseRuns >= 2 && !(caseRuns == 2 && partStartsUpper) && 5 * caseRuns >= 3 * partLetters {
+                randomCase = true
+            }
+            partLetters = 0
+        }
         var index = 0
         while index < token.count {
             let value = UTF8Scalars.next(in: token, at: &index)
@@ -622,11 +650,13 @@ struct SpamTokens: Sendable {
             }
             let flags = letters.flags(value)
             let byte = letters.fold(value)
+            if value >= 0xFF10 && value <= 0xFF5A && byte != 0 { fullWidth = true }
             if byte == 0 {
                 // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
                 if previous == 1 { shortestLetterRun = min(shortestLetterRun, letterRun) }
                 previous = 0
                 alphanumericRun = 0
+                endPart()
                 if word.count > 0 { gapAfterText = true; gapPending = true }
                 if value >= 0x370 && value <= 0x4FF { other = true }
                 lastWasVowel = false
@@ -639,6 +669,7 @@ struct SpamTokens: Sendable {
             longestRun = max(longestRun, alphanumericRun)
             if flags & SpamLetters.styled != 0 { styled = true }
             if FoldedWord.isDigit(byte) {
+                endPart()
                 gapPending = false
                 lastLetterLower = false
                 if previous != 2 { digitRuns += 1 }
@@ -654,6 +685,13 @@ struct SpamTokens: Sendable {
             if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
             if flags & SpamLetters.vietnamese != 0 { vietnamese = true }
             let lower = flags & SpamLetters.upper == 0
+            if partLetters == 0 {
+                caseRuns = 1
+                partStartsUpper = !lower
+            } else if lower != lastLetterLower {
+                caseRuns += 1
+            }
+            partLetters += 1
             if !lower {
                 if sawLower { innerCapital = true }
             } else {
@@ -680,6 +718,7 @@ struct SpamTokens: Sendable {
             if !isVowel { toneOnLast = false }
             lastWasVowel = isVowel
         }
+        endPart()
         var reading = TokenReading()
         guard word.count > 0 else { return (reading, word) }
         // Letters cut apart one by one ("k.u.w.i.n"); not a word of another script whose look-alike letters fold
@@ -706,7 +745,7 @@ struct SpamTokens: Sendable {
         }
         if spelled || styled {
             reading.signs.insert(.spelledOut)
-            if spelled && word.isBrandShaped { reading.signs.insert(.brandShaped) }
+            if spelled && word.isSpelledBrand { reading.signs.insert(.brandShaped) }
         }
         // An e-mail address ("bykj@mk.co.kr") is a byline's, not a betting site's.
         if hasDot && !hasAt && (hasSlash || word.count >= 5) && word.letters >= 3 && looksLikeDomain(token) { reading.signs.insert(.domain) }
@@ -715,6 +754,8 @@ struct SpamTokens: Sendable {
         }
         if latin && other { reading.signs.insert(.mixedScript) }
         if innerCapital { reading.signs.insert(.innerCapital) }
+        if randomCase { reading.signs.insert(.randomCase) }
+        if fullWidth { reading.signs.insert(.fullWidth) }
         if vietnamese {
             reading.signs.insert(.vietnamese)
             // A tone on the last of two or more vowels that end the word sits on a glide ("chơỉ", "maý"),
