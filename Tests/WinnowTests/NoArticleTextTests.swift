@@ -37,3 +37,23 @@ extension NoArticleTextTests {
         #expect(document.paragraphs == ["Hà Nội mưa lớn."])
     }
 }
+
+extension NoArticleTextTests {
+    /// A masthead and its navigation: twenty lines or more, none of ten words, none a sentence. The line model keeps
+    /// such lines rather than empty the page, so the page itself has to go.
+    @Test func aPageOfMenuItemsOnlyIsDropped() throws {
+        let sections = ["Trang chủ", "Kinh doanh", "Doanh nghiệp", "Chuyện làm ăn", "Hàng không", "Tài chính", "Chứng khoán",
+                        "Ngân hàng", "Bảo hiểm", "Vàng", "Thị trường", "Bất động sản", "Dự án", "Khởi nghiệp", "Quản trị",
+                        "Marketing", "Nhân sự", "Thời sự", "Điểm tin", "Thế giới", "Sự kiện", "Hội thảo"]
+        let document = try clean(sections.map { "  • \($0)" }.joined(separator: "\n") + "\n")
+        #expect(document.dropped?.rule == JudgeStage.noTextRuleID)
+        #expect(document.dropped?.reason.hasSuffix("lines, none of 10 words, no sentence") == true)
+    }
+
+    /// The same list under one sentence is an article's list (a price table, a programme), and stays.
+    @Test func aListUnderASentenceStays() throws {
+        let items = (1...22).map { "  • Mặt hàng số \($0): \(10 + $0).000 đồng/kg" }
+        let document = try clean("Giá nông sản hôm nay tại chợ đầu mối như sau.\n" + items.joined(separator: "\n") + "\n")
+        #expect(document.dropped?.rule != JudgeStage.noTextRuleID)
+    }
+}

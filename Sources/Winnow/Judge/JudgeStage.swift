@@ -75,6 +75,11 @@ public struct JudgeStage: Stage {
             }
         }
         let decision = judgeLines(of: document)
+        if settings.documentModel != nil, let lines = Self.menuOnly(document, decision) {
+            document.dropped = DropDecision(rule: Self.noTextRuleID,
+                                            reason: "no article text: \(lines) lines, none of \(Int(Self.articleTextLength)) words, no sentence")
+            return
+        }
         if let documentModel = settings.documentModel, document.lines.count >= Self.documentMinimumLines {
             // The page is judged on what the line model keeps: an article stripped of its furniture reads as an
             // article; a listing stripped of its menus is still a column of teasers.
@@ -114,6 +119,21 @@ public struct JudgeStage: Stage {
     public static let articleTextLength = 10.0
     /// ... and fewer words than this in all.
     public static let articleTextWords = 15
+
+    /// A page of this many lines or more, none of ``articleTextLength`` words and none a sentence, is a menu, a
+    /// masthead and its navigation: no article text, whatever the line model keeps of it (it keeps lines near its
+    /// threshold rather than empty a page). On the labelled pages no article comes near: each has a line of ten
+    /// words, or a sentence.
+    public static let menuPageLines = 20
+
+    /// The number of lines of a page of short lines and no sentence (nil for any other page).
+    static func menuOnly(_ document: Document, _ decision: LineDecision) -> Int? {
+        guard document.lines.count >= Self.menuPageLines, decision.shapes.count == document.lines.count else { return nil }
+        for shape in decision.shapes {
+            if shape.length >= Self.articleTextLength || (shape.sentenceEnd && shape.length >= 4) { return nil }
+        }
+        return document.lines.count
+    }
 
     /// The length of the longest line the judge leaves (nil when it leaves none, a sentence, or fifteen words or more).
     static func longestLineLeft(_ document: Document, _ decision: LineDecision) -> Double? {
