@@ -196,6 +196,24 @@ import Testing
         #expect(points("Apple bán iPad và iPhone với giá 99k") == 0)                   // one word in random case
     }
 
+    /// On a page where three lines or more reach the threshold, the lines within a point of it go too; the same
+    /// near miss in an ordinary article stays. (A model made here: brand-shaped words weigh 4 points a third,
+    /// a brand alone on its line 3 more; threshold 2.)
+    @Test func nearMissesGoOnAPageThatShowsABlockOfSpam() throws {
+        var weights = [Double](repeating: 0, count: SpamFeature.count)
+        weights[SpamFeature.brandShaped.rawValue] = 4
+        weights[SpamFeature.brandLine.rawValue] = 3
+        var rules = defaultRules
+        rules.judge.spamModel = SpamModel(bias: 0, threshold: 2, weights: weights, vocabulary: SpamVocabulary([]))
+        let paragraph = "Mưa lớn kéo dài từ đêm qua khiến nhiều tuyến phố ở trung tâm thành phố ngập sâu, giao thông ùn tắc."
+        let nearMiss = "Trang qx77 có thêm nhiều trò chơi mới dành cho người chơi"
+        let block = try clean([paragraph, "ab12", "cd34 vip", "ef56", nearMiss, paragraph + " Lực lượng chức năng đã có mặt."].joined(separator: "\n\n"), rules: rules)
+        #expect(block.edits.filter { $0.rule == SpamStage.ruleID }.count == 4)
+        #expect(block.edits.contains { $0.rule == SpamStage.ruleID && $0.text == nearMiss })
+        let article = try clean([paragraph, nearMiss, paragraph + " Lực lượng chức năng đã có mặt."].joined(separator: "\n\n"), rules: rules)
+        #expect(!article.edits.contains { $0.rule == SpamStage.ruleID })
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -231,17 +249,23 @@ import Testing
         #expect(evaluation.tallies["keep"]?.removed == 0)
     }
 
-    /// `explain` shows how near a kept line came to going as spam: a bank's offer of a bonus on deposits is a near
-    /// miss, an ordinary sentence is none, and every near miss is a kept line scored under the threshold.
+    /// `explain` shows how near a kept line came to going as spam: a line within a point of the threshold is a near
+    /// miss, an ordinary sentence is none, and every near miss is a kept line scored under the threshold. (A model
+    /// made here, so that what is near does not move with the shipped model's training: brand-shaped words weigh
+    /// 4 points a third; threshold 2.)
     @Test func explainShowsSpamNearMisses() throws {
+        var weights = [Double](repeating: 0, count: SpamFeature.count)
+        weights[SpamFeature.brandShaped.rawValue] = 4
+        var rules = defaultRules
+        rules.judge.spamModel = SpamModel(bias: 0, threshold: 2, weights: weights, vocabulary: SpamVocabulary([]))
         let text = """
         Hôm nay trời đẹp, người dân đi chơi rất đông ở khắp các phố phường Hà Nội và các tỉnh lân cận vào dịp cuối tuần.
 
-        New customers who open an account this month get a $300 cash bonus and free transfers, the bank said.
+        Trang qx77 có thêm nhiều trò chơi mới dành cho người chơi, công ty cho biết.
 
         Người dân cho biết họ rất vui khi được tham gia lễ hội truyền thống của địa phương năm nay.
         """
-        let (_, fates) = try Explanation.fates(of: Array(text.utf8), pipeline: try Pipeline(ruleSet: defaultRules, explaining: true))
+        let (_, fates) = try Explanation.fates(of: Array(text.utf8), pipeline: try Pipeline(ruleSet: rules, explaining: true))
         let nearMisses = fates.filter { $0.spam != nil }
         #expect(nearMisses.map(\.line) == [3])
         for fate in nearMisses {

@@ -47,6 +47,7 @@ public struct JudgeStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
+        let spamRemoved = document.edits.contains { $0.rule.hasPrefix("spam.") }
         if settings.documentModel != nil {
             let (scrambled, share) = ScrambledText.isScrambled(document)
             if scrambled {
@@ -54,7 +55,9 @@ public struct JudgeStage: Stage {
                                                 reason: String(format: "scrambled text: %.0f%% of its letters in words no reader can read", share * 100))
                 return
             }
-            if let heading = TagPage.heading(of: document) {
+            // A page the spam stage took lines from is the gambling-page filter's to judge ("okvip" over brand lines
+            // is spam's heading, not a tag's).
+            if !spamRemoved, let heading = TagPage.heading(of: document) {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a tag page: it opens with the keyword '\(heading)' and lists teasers")
                 return
             }
@@ -101,7 +104,6 @@ public struct JudgeStage: Stage {
         // A page that lost its lines to the spam stage is the filter's to drop as a gambling page. Any other page
         // left with a headline's worth of words and no sentence has no article text, whether or not it had
         // furniture: a tag page's name alone, a headline without its story.
-        let spamRemoved = document.edits.contains { $0.rule.hasPrefix("spam.") }
         if settings.documentModel != nil, !spamRemoved, let longest = Self.longestLineLeft(document, decision),
            longest < Self.articleTextLength {
             document.dropped = DropDecision(rule: Self.noTextRuleID,

@@ -51,13 +51,14 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     /// The features of a line read as ``SpamTokens`` into `values` (``count`` of them, every one set), with `table`
     /// giving the terms' weights: the spam stage measures every line into one array.
     static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
-        var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0
+        var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0, weighed = 0
         // Each term once: its weight, and whether it is a word (a strong word counts on its own as well).
         func weigh(_ term: UInt64, isWord: Bool) {
             guard let entry = table.table[term] else { return }
             if entry.promotion { promo += 1 }
             if entry.news { news += 1 }
             guard let weight = entry.weight else { return }
+            weighed += 1
             sum += weight
             strongest = max(strongest, weight)
             if weight >= 2 {
@@ -73,7 +74,9 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count
         let words = max(1, tokens.hashes.count)
         values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / sqrt(Double(max(1, terms.count))) / 4))
-        values[SpamFeature.strongest.rawValue] = terms.isEmpty ? 0 : max(-1, strongest / 4)
+        // A line none of whose terms the vocabulary knows says nothing either way ("okvip" alone: the brand list's
+        // points speak for it).
+        values[SpamFeature.strongest.rawValue] = weighed == 0 ? 0 : max(-1, strongest / 4)
         values[strongTerms.rawValue] = Double(min(strong, 5)) / 5
         values[SpamFeature.strongWords.rawValue] = Double(min(strongWords, 3)) / 3
         values[brandShaped.rawValue] = Double(min(tokens.brandShaped, 3)) / 3

@@ -102,6 +102,10 @@ public struct SpamTrainer: Sendable {
         let pipeline = try Pipeline(ruleSet: before)
         // The brand lists (spam evidence rules) without the model: points added to the model's score.
         let spamRules = try SpamStage(rules: ruleSet.rules, model: nil, extract: ruleSet.extract, folder: try TokenFolder.make(), explaining: false)
+        // The brands the evidence rules name earn the rules' points; their words learn no weight of their own in the
+        // vocabulary, where news about a brand ("OKVIP" in a police report) would teach the model to cancel those
+        // points on a line that is only the brand.
+        let brands = Self.ruleKeywords(ruleSet.rules)
         var examples: [Example] = []
         for line in lines {
             var document = Document(id: "spam", source: "spam", text: line.text.replacingOccurrences(of: "\n", with: " "))
@@ -112,9 +116,25 @@ public struct SpamTrainer: Sendable {
             }
             if document.wordsSplitByInvisibles.contains(first.number) { tokens.spelledOut += 1 }
             try spamRules.run(&document)
-            examples.append(Example(line: line, tokens: tokens, terms: tokens.terms, rulePoints: document.evidence.reduce(0) { $0 + $1.score }))
+            examples.append(Example(line: line, tokens: tokens, terms: tokens.terms.filter { !brands.contains($0) },
+                                    rulePoints: document.evidence.reduce(0) { $0 + $1.score }))
         }
         return examples
+    }
+
+    /// The keywords of the spam evidence rules (ids starting with `spam.`, with a score), lower-cased: the terms
+    /// the vocabulary leaves to them.
+    static func ruleKeywords(_ rules: [Rule]) -> Set<String> {
+        func keywords(_ spec: MatcherSpec) -> [String] {
+            spec.conditions.flatMap { condition -> [String] in
+                switch condition {
+                case .keywords(let words), .edgeKeywords(let words): words.map { $0.lowercased() }
+                case .any(let specs): specs.flatMap(keywords)
+                default: []
+                }
+            }
+        }
+        return Set(rules.filter { $0.id.hasPrefix("spam.") && $0.isEvidence }.flatMap { $0.matcher.map(keywords) ?? [] })
     }
 
     public func train(_ examples: [Example], indexes: [Int]? = nil) -> SpamModel {

@@ -1259,3158 +1259,3158 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.682
-bias: 3.803
+threshold: 2.822
+bias: 3.957
 features:
-  words: -4.114
-  words.few: -2.323
-  words.short: -1.577
-  words.long: -1.178
-  end.sentence: -1.181
-  end.colon: -1.644
-  end.other-punctuation: -1.672
-  start.bullet: -1.401
-  start.lowercase: -0.152
-  start.digit: -0.583
-  bracketed: -0.748
-  capitalised: 1.594
-  all-caps: -1.145
-  share.digits: 0.929
-  share.letters: -0.180
-  share.punctuation: 0.291
-  share.symbols: -1.416
-  url: 0.677
-  email: 1.133
-  separators: 0.172
-  copyright: 1.245
-  date-or-time: -0.333
-  quoted: -0.904
-  stopwords: 0.048
-  stopwords.long: -0.160
-  commas: -0.855
-  sentences: 0.111
-  word-length: -0.580
-  unspaced-script: 0.852
-  repeated: 2.248
-  repeated.first: -0.712
-  near-copy: 1.357
-  vocabulary: 1.345
-  position: 1.352
-  previous.words: -0.562
-  next.words: -0.412
-  previous.paragraph: -0.453
-  next.paragraph: -0.525
-  blank.before: -0.257
-  blank.after: 0.719
-  paragraphs.near: -0.196
-  paragraphs.around: -0.370
-  main.before: 1.686
-  main.after: 1.039
-  main.distance: 0.131
+  words: -4.194
+  words.few: -2.388
+  words.short: -1.732
+  words.long: -1.193
+  end.sentence: -1.367
+  end.colon: -2.122
+  end.other-punctuation: -1.870
+  start.bullet: -1.391
+  start.lowercase: 0.030
+  start.digit: -0.918
+  bracketed: -0.473
+  capitalised: 1.658
+  all-caps: -1.247
+  share.digits: 0.882
+  share.letters: -0.189
+  share.punctuation: 0.328
+  share.symbols: -1.430
+  url: 0.708
+  email: 1.199
+  separators: 0.820
+  copyright: 1.280
+  date-or-time: -0.270
+  quoted: -1.048
+  stopwords: 0.241
+  stopwords.long: -0.166
+  commas: -1.031
+  sentences: -0.067
+  word-length: -0.767
+  unspaced-script: 1.021
+  repeated: 1.812
+  repeated.first: -0.509
+  near-copy: 1.794
+  vocabulary: 1.927
+  position: 1.472
+  previous.words: -0.656
+  next.words: -0.603
+  previous.paragraph: -0.433
+  next.paragraph: -0.538
+  blank.before: -0.243
+  blank.after: 0.679
+  paragraphs.near: -0.492
+  paragraphs.around: -0.476
+  main.before: 2.069
+  main.after: 0.792
+  main.distance: -0.043
   main.none: 0.000
-  document.paragraphs: 2.056
-  document.lines: 1.810
+  document.paragraphs: 2.622
+  document.lines: 2.391
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.734
-  last-line.unfinished: -0.537
-  photo-story: 0.046
-  photo-story.caption: -1.918
-  photo-story.rule-evidence: -2.059
-  caption.outside-photo-story: 1.674
-  context.line: -1.984
-  context.previous: 0.092
-  context.next: 0.574
-  context.near: 0.956
-  context.around: -0.123
-  context.around-best: 1.471
-  context.document: -1.264
-  context.document-body: 0.074
-  context.versus-median: -1.615
-  context.edge: 1.062
+  last-line: -2.619
+  last-line.unfinished: -0.646
+  photo-story: -0.034
+  photo-story.caption: -1.855
+  photo-story.rule-evidence: -1.870
+  caption.outside-photo-story: 1.911
+  context.line: -2.574
+  context.previous: 0.106
+  context.next: 0.544
+  context.near: 0.910
+  context.around: -0.002
+  context.around-best: 1.066
+  context.document: -1.574
+  context.document-body: 0.218
+  context.versus-median: -1.908
+  context.edge: 0.954
 rules:
-  caption.credited: 3.682
-  caption.en-credited: 5.722
-  caption.en-file-photo: 4.224
-  caption.image-number: 2.473
-  caption.unpunctuated: 1.154
-  caption.vi-scene: 3.689
-  common.repeated-line: 2.451
-  common.separators-only: 2.258
-  common.symbols-only: 1.499
+  caption.credited: 3.683
+  caption.en-credited: 5.739
+  caption.en-file-photo: 4.241
+  caption.image-number: 2.678
+  caption.unpunctuated: 1.196
+  caption.vi-scene: 4.013
+  common.repeated-line: 2.268
+  common.separators-only: 2.561
+  common.symbols-only: 1.478
 first-pass:
-  bias: 2.873
-  words: -3.128
-  words.few: -1.809
-  words.short: -1.223
-  words.long: -0.715
-  end.sentence: -0.700
-  end.colon: -1.233
-  end.other-punctuation: -1.335
-  start.bullet: -1.164
-  start.lowercase: -0.188
-  start.digit: -0.436
-  bracketed: -0.556
-  capitalised: 1.201
-  all-caps: -0.805
-  share.digits: 0.991
-  share.letters: 0.067
-  share.punctuation: 0.160
-  share.symbols: -1.646
-  url: 0.562
-  email: 0.866
-  separators: 0.228
-  copyright: 1.124
-  date-or-time: -0.210
-  quoted: -0.675
-  stopwords: 0.106
-  stopwords.long: -0.228
-  commas: -0.638
-  sentences: 0.057
-  word-length: -0.398
-  unspaced-script: 0.921
-  repeated: 1.803
-  repeated.first: -0.589
-  near-copy: 1.016
-  vocabulary: 1.138
-  position: 1.171
-  previous.words: -1.094
-  next.words: -0.892
+  bias: 2.867
+  words: -3.021
+  words.few: -1.746
+  words.short: -1.240
+  words.long: -0.671
+  end.sentence: -0.771
+  end.colon: -1.400
+  end.other-punctuation: -1.401
+  start.bullet: -1.068
+  start.lowercase: -0.065
+  start.digit: -0.661
+  bracketed: -0.444
+  capitalised: 1.162
+  all-caps: -0.875
+  share.digits: 0.834
+  share.letters: 0.060
+  share.punctuation: -0.050
+  share.symbols: -1.290
+  url: 0.536
+  email: 0.811
+  separators: 0.640
+  copyright: 1.083
+  date-or-time: -0.136
+  quoted: -0.697
+  stopwords: 0.232
+  stopwords.long: -0.204
+  commas: -0.690
+  sentences: -0.069
+  word-length: -0.536
+  unspaced-script: 0.924
+  repeated: 1.297
+  repeated.first: -0.336
+  near-copy: 1.215
+  vocabulary: 1.474
+  position: 1.167
+  previous.words: -1.023
+  next.words: -0.875
   previous.paragraph: -0.131
-  next.paragraph: -0.277
-  blank.before: 0.008
-  blank.after: 0.532
-  paragraphs.near: -0.688
-  paragraphs.around: -1.004
-  main.before: 1.681
-  main.after: 1.054
-  main.distance: 0.600
+  next.paragraph: -0.292
+  blank.before: -0.032
+  blank.after: 0.454
+  paragraphs.near: -0.795
+  paragraphs.around: -0.868
+  main.before: 1.791
+  main.after: 0.698
+  main.distance: 0.327
   main.none: 0.000
-  document.paragraphs: 1.794
-  document.lines: 1.704
+  document.paragraphs: 2.084
+  document.lines: 1.979
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.688
-  last-line.unfinished: -0.307
-  photo-story: -0.343
-  photo-story.caption: -1.360
-  photo-story.rule-evidence: -1.799
-  caption.outside-photo-story: 0.773
+  last-line: -1.515
+  last-line.unfinished: -0.266
+  photo-story: -0.291
+  photo-story.caption: -1.234
+  photo-story.rule-evidence: -1.621
+  caption.outside-photo-story: 0.827
 first-pass-rules:
-  caption.credited: 3.047
-  caption.en-credited: 4.878
-  caption.en-file-photo: 4.056
-  caption.image-number: 2.164
-  caption.unpunctuated: 1.195
-  caption.vi-scene: 3.230
-  common.repeated-line: 1.703
-  common.separators-only: 2.314
-  common.symbols-only: 1.047
+  caption.credited: 2.853
+  caption.en-credited: 4.760
+  caption.en-file-photo: 4.049
+  caption.image-number: 2.276
+  caption.unpunctuated: 1.170
+  caption.vi-scene: 3.312
+  common.repeated-line: 1.610
+  common.separators-only: 2.322
+  common.symbols-only: 1.130
 vocabulary:
-  và: -3.280
-  có: -3.654
-  là: -3.877
-  với: -3.896
-  của: -3.066
-  đã: -3.649
-  một: -3.844
-  được: -3.486
-  các: -3.164
-  trong: -3.248
-  the: -1.968
-  không: -3.608
-  cho: -3.286
-  người: -3.264
-  để: -3.630
-  and: -2.105
-  những: -3.644
-  về: -3.703
-  khi: -3.674
-  đó: -4.000
-  đến: -3.582
-  of: -2.032
-  nhiều: -3.798
-  to: -1.900
-  này: -3.754
+  và: -3.104
+  có: -3.523
+  là: -3.697
+  đã: -3.601
+  the: -1.983
+  của: -2.928
+  với: -3.693
+  một: -3.766
+  được: -3.447
+  trong: -3.173
+  các: -3.018
+  không: -3.504
+  and: -2.096
+  cho: -3.122
+  người: -3.134
+  về: -3.600
+  để: -3.501
+  of: -2.012
   said: -4.000
-  ra: -3.490
-  cũng: -4.000
+  to: -1.914
+  đó: -4.000
+  những: -3.449
   a: -1.956
-  vào: -3.792
-  ngày: -3.284
-  việc: -3.793
-  that: -2.876
-  thể: -3.548
-  như: -3.981
-  năm: -3.039
-  công: -2.832
-  trên: -3.218
-  định: -3.846
-  theo: -3.309
-  in: -1.613
-  cơ: -3.963
-  lại: -3.695
-  còn: -4.000
-  điều: -3.953
-  chỉ: -3.609
-  hiện: -3.048
-  sự: -3.416
-  sẽ: -3.702
-  từ: -3.040
+  nhiều: -3.771
+  ngày: -3.222
+  cũng: -4.000
+  này: -3.655
+  đến: -3.277
+  khi: -3.435
+  that: -2.788
+  vào: -3.569
+  thể: -3.484
+  ra: -3.216
+  việc: -3.565
+  in: -1.608
+  như: -3.950
+  theo: -3.218
+  công: -2.677
+  cơ: -3.961
+  năm: -2.822
+  trên: -3.021
+  còn: -3.997
+  sẽ: -3.687
+  lại: -3.638
+  định: -3.467
+  từ: -2.941
+  hiện: -2.917
   nhưng: -4.000
-  ở: -2.956
-  làm: -3.286
-  quan: -3.336
-  thành: -2.939
-  hơn: -3.789
-  nhất: -4.000
-  tại: -2.628
-  was: -2.942
-  hành: -3.491
-  phải: -3.563
-  tiếp: -4.000
-  thì: -4.000
-  sau: -3.146
+  điều: -3.743
+  chỉ: -3.355
+  quan: -3.264
+  was: -2.871
+  làm: -3.190
+  ở: -2.849
+  tiếp: -3.816
+  hơn: -3.746
+  thành: -2.775
+  sự: -2.992
   biết: -4.000
-  đồng: -2.905
-  cầu: -4.000
-  nước: -3.378
-  số: -3.184
-  dân: -3.133
+  thì: -4.000
+  tại: -2.439
+  sau: -3.005
+  hành: -3.237
+  số: -3.063
   mà: -4.000
+  đồng: -2.692
+  dân: -2.868
   cả: -4.000
-  đầu: -2.934
-  bộ: -3.176
-  nhận: -3.600
-  chính: -3.245
-  trước: -3.416
-  nhà: -2.883
-  vụ: -3.324
-  đây: -3.550
-  gia: -3.066
-  thời: -3.282
-  it: -2.541
-  is: -2.090
-  động: -2.966
-  rất: -4.000
-  lên: -3.846
-  ông: -3.091
-  đi: -3.150
-  thực: -3.233
-  as: -2.484
-  cách: -4.000
-  were: -3.369
-  bị: -2.798
-  qua: -3.370
-  cùng: -3.289
-  an: -2.049
-  he: -3.350
-  mới: -2.981
-  for: -1.745
-  hàng: -3.374
-  điểm: -3.712
-  lực: -3.893
-  lý: -3.161
-  with: -2.006
-  nhân: -2.836
-  chức: -3.155
-  vẫn: -3.973
-  cần: -4.000
-  trung: -3.098
-  have: -2.603
-  trình: -3.318
-  had: -3.763
-  be: -2.434
-  cấp: -3.455
-  "on": -1.668
-  cao: -3.140
-  hình: -2.986
-  đối: -3.248
-  khoảng: -4.000
-  nay: -3.250
-  nên: -3.491
-  quốc: -2.970
-  lượng: -3.714
+  cầu: -3.763
+  is: -2.089
+  đây: -3.544
+  đầu: -2.879
+  phải: -3.269
+  chính: -3.072
+  nước: -3.202
+  it: -2.503
+  nhất: -3.497
+  nhận: -3.444
+  vụ: -3.159
+  were: -3.274
+  gia: -2.918
+  rất: -3.965
+  he: -3.382
+  as: -2.463
+  an: -2.068
+  động: -2.835
+  trước: -3.226
+  thực: -3.159
+  ông: -3.025
+  for: -1.733
+  had: -3.849
+  đi: -3.100
+  with: -2.013
+  bộ: -2.835
+  thời: -3.048
+  nhà: -2.629
+  lên: -3.666
+  have: -2.646
+  cách: -3.824
+  bị: -2.646
+  trình: -3.290
+  has: -2.612
+  hàng: -3.200
+  "on": -1.646
+  be: -2.408
+  cùng: -3.026
+  nhân: -2.643
+  lực: -3.731
+  qua: -3.078
+  mới: -2.760
+  lý: -3.001
+  are: -2.283
+  xã: -2.679
+  vẫn: -3.913
+  điểm: -3.476
+  trung: -2.830
+  they: -3.094
+  nay: -3.130
+  khoảng: -3.885
+  quốc: -2.797
+  sở: -3.393
+  nên: -3.445
+  hội: -2.214
   nói: -4.000
-  xã: -2.877
-  do: -2.484
-  hợp: -3.100
-  thường: -3.901
-  has: -2.563
-  thấy: -4.000
-  hội: -2.387
-  but: -2.661
-  phát: -2.690
-  đang: -3.143
-  tổ: -3.179
-  sở: -3.370
-  nam: -2.501
-  vì: -3.745
-  are: -2.259
-  mặt: -3.594
-  trường: -2.363
-  quả: -3.482
-  they: -3.046
+  cấp: -3.177
+  lượng: -3.496
+  been: -3.195
+  thường: -3.649
+  cần: -3.738
+  thấy: -3.993
+  đối: -3.057
+  hình: -2.788
   nhiên: -4.000
-  tuổi: -3.724
-  đơn: -3.840
+  but: -2.606
+  quả: -3.414
+  do: -2.404
+  đơn: -3.730
+  chức: -2.641
+  from: -1.993
   ngoài: -4.000
-  thức: -3.490
-  lớn: -3.721
-  from: -2.014
-  giá: -2.932
-  gian: -3.550
-  lần: -3.608
-  tục: -3.447
-  hoặc: -4.000
-  nào: -3.944
-  quyền: -4.000
-  bảo: -3.591
-  tra: -3.686
-  đình: -3.510
-  vừa: -4.000
-  huyện: -3.032
+  at: -1.921
+  their: -2.864
+  địa: -3.073
+  phát: -2.539
+  cao: -2.817
+  trường: -2.302
+  which: -3.063
+  huyện: -2.975
+  lớn: -3.681
+  phương: -3.038
+  đang: -3.003
+  đề: -3.303
+  tự: -3.298
+  thức: -3.313
+  will: -2.312
+  hợp: -2.793
+  gian: -3.445
+  vì: -3.669
+  lần: -3.413
+  tế: -2.986
+  quyền: -3.906
+  tục: -3.339
+  nam: -2.250
+  its: -2.532
+  bảo: -3.392
+  giá: -2.842
+  mặt: -3.345
+  hai: -3.074
+  hoặc: -3.887
   họ: -4.000
-  thế: -3.152
-  đề: -3.496
-  hai: -3.159
-  đường: -2.867
-  thống: -2.896
-  khiến: -3.910
-  chất: -4.000
-  at: -1.905
-  xuất: -3.050
-  anh: -3.011
+  tuổi: -3.529
+  vừa: -3.868
+  kết: -2.830
+  bằng: -3.439
+  bản: -2.977
+  tình: -3.436
+  sinh: -2.458
   nếu: -4.000
-  phần: -3.468
-  been: -3.101
-  its: -2.559
-  sinh: -2.620
-  thông: -2.589
-  năng: -3.346
-  tự: -3.268
-  khác: -3.216
-  sáng: -3.284
-  which: -3.004
-  hay: -3.697
-  dụng: -3.390
-  bằng: -3.462
-  mình: -3.326
-  bản: -2.997
-  tôi: -3.405
-  địa: -3.040
-  phương: -3.029
-  will: -2.283
-  their: -2.808
-  tế: -3.062
-  quyết: -3.309
-  so: -2.530
-  also: -2.865
-  biệt: -3.525
-  rằng: -4.000
-  cuộc: -3.367
-  tình: -3.439
-  kết: -2.846
-  phố: -3.515
-  sắc: -3.513
-  con: -2.774
-  tới: -3.512
-  đều: -4.000
-  đổi: -3.710
-  toàn: -2.990
-  tháng: -3.119
-  tuy: -4.000
-  chủ: -2.549
-  giao: -3.023
-  giúp: -4.000
-  his: -2.934
-  sản: -2.758
+  khác: -3.180
+  thế: -3.000
+  phần: -3.284
+  xuất: -2.924
+  thống: -2.746
   mỗi: -4.000
-  đạo: -3.069
-  tài: -2.844
-  tạo: -3.402
-  tiền: -3.315
-  khó: -3.976
-  báo: -2.857
-  chúng: -3.204
-  án: -3.306
-  học: -2.414
-  tỉnh: -2.562
-  viên: -2.393
-  giải: -3.069
-  loại: -3.940
-  xử: -3.764
-  trọng: -3.147
-  yêu: -3.342
-  gồm: -4.000
-  vị: -3.095
-  liên: -2.993
-  cảm: -3.750
-  lợi: -4.000
+  rằng: -4.000
+  đổi: -3.695
+  tổ: -2.585
+  mình: -3.271
+  năng: -3.226
+  hay: -3.631
+  so: -2.474
+  thông: -2.434
+  tôi: -3.278
+  sáng: -3.064
+  đều: -3.979
+  chất: -3.681
+  quyết: -3.090
   thuộc: -4.000
-  vậy: -4.000
-  nghiệp: -2.865
-  đội: -3.251
-  việt: -2.363
-  tiến: -3.739
-  tác: -3.032
-  xe: -2.575
-  triển: -2.968
-  tiêu: -3.728
-  thay: -4.000
-  đưa: -3.481
-  gần: -3.480
-  one: -2.665
-  kinh: -2.661
+  his: -2.913
+  giao: -2.996
+  con: -2.723
+  chủ: -2.378
+  tuy: -4.000
+  dụng: -3.080
+  đường: -2.610
+  who: -2.749
+  tài: -2.790
+  giải: -2.991
+  cuộc: -3.227
+  sản: -2.669
+  đình: -3.173
+  anh: -2.833
+  vị: -2.977
+  báo: -2.713
+  also: -2.675
+  triển: -2.884
+  tạo: -3.213
+  học: -2.310
+  chúng: -3.158
+  tích: -3.262
+  tháng: -2.913
+  phố: -3.203
+  tới: -3.258
+  yêu: -3.254
+  liên: -2.947
+  sắc: -3.188
+  biệt: -3.252
+  this: -1.770
+  lợi: -4.000
+  gồm: -4.000
+  xử: -3.728
+  loại: -3.892
+  nghiệp: -2.809
+  than: -2.933
   khu: -2.917
-  bất: -3.584
-  tâm: -2.957
-  chưa: -3.302
-  hiệu: -2.953
-  lập: -3.462
-  would: -3.102
-  who: -2.666
-  when: -2.803
-  pháp: -2.897
-  thân: -3.865
-  than: -2.907
-  đặc: -3.138
-  tốt: -3.273
-  dự: -2.634
-  this: -1.732
-  rõ: -4.000
+  khiến: -3.471
+  would: -3.117
+  trọng: -3.048
+  giúp: -3.610
+  when: -2.813
+  toàn: -2.649
+  vậy: -4.000
+  nhiệm: -3.205
+  viên: -2.221
+  gần: -3.448
+  đại: -2.459
+  việt: -2.192
   chế: -4.000
-  bạn: -3.068
-  trưởng: -3.013
-  đại: -2.648
-  gì: -4.000
-  thi: -3.183
-  khách: -2.594
-  kế: -3.666
-  tích: -3.176
-  lời: -3.840
-  hệ: -3.245
-  ngay: -3.424
-  biến: -4.000
-  chọn: -4.000
-  cáo: -3.315
-  thị: -2.423
-  bình: -3.101
-  mỹ: -2.596
-  hoạt: -2.936
+  one: -2.588
   ngành: -4.000
-  hóa: -2.848
-  mạnh: -3.309
-  nhiệm: -3.226
+  thi: -3.193
+  lập: -3.438
+  kinh: -2.513
+  thay: -4.000
+  bệnh: -3.260
+  nào: -3.259
+  vực: -3.178
+  there: -2.960
+  hoạt: -2.905
+  chưa: -3.250
+  tâm: -2.722
+  chọn: -4.000
+  tra: -2.944
+  hiệu: -2.856
+  according: -3.798
+  rõ: -4.000
+  tỉnh: -2.130
+  tiền: -2.984
+  hóa: -2.849
+  tác: -2.686
+  not: -2.078
+  hệ: -3.225
+  while: -3.282
+  dự: -2.498
+  lời: -3.637
+  khách: -2.490
+  diện: -3.294
+  gì: -4.000
+  đặc: -2.962
+  thị: -2.314
   tìm: -4.000
-  vực: -3.151
-  chuyển: -3.501
+  khó: -3.483
+  xe: -2.455
+  văn: -2.011
+  into: -2.749
+  phục: -3.270
+  đưa: -3.268
+  chuyển: -3.469
+  tính: -3.190
+  after: -2.236
   nhỏ: -4.000
-  phòng: -2.835
-  ban: -2.685
-  quá: -3.385
-  bệnh: -3.210
-  there: -2.918
-  diện: -3.490
-  not: -2.058
-  văn: -2.109
-  phục: -3.276
-  kỳ: -2.951
-  while: -3.250
-  dù: -4.000
-  bàn: -2.773
-  lúc: -3.770
-  độ: -3.185
-  according: -3.748
-  nội: -2.321
-  chung: -3.461
-  bao: -3.757
-  quy: -2.796
-  bỏ: -3.754
-  kiểm: -3.255
-  i: -1.902
-  ứng: -3.346
-  muốn: -3.976
-  into: -2.729
-  ăn: -3.444
-  dùng: -3.444
-  trận: -3.334
-  trang: -2.643
-  after: -2.250
-  rồi: -3.744
-  mang: -3.080
-  hạn: -4.000
-  ý: -2.389
-  từng: -3.428
-  truyền: -3.009
+  them: -3.262
+  by: -1.514
+  đạo: -2.511
+  ý: -2.404
+  hòa: -3.461
+  ngay: -3.355
+  cáo: -3.106
+  tốt: -3.105
+  án: -2.797
+  tiến: -3.251
+  tiêu: -3.343
   cụ: -4.000
-  trị: -2.896
-  sống: -3.218
-  hết: -3.945
-  cô: -2.590
+  quá: -3.342
+  bất: -3.340
+  cứu: -3.245
+  mạnh: -3.094
+  cảm: -3.331
+  độ: -3.158
+  time: -2.695
+  quy: -2.739
+  she: -3.306
+  pháp: -2.577
+  đội: -2.733
+  kỳ: -2.773
+  hết: -3.949
+  bàn: -2.694
+  dù: -4.000
+  i: -1.883
+  dùng: -3.416
+  bình: -2.717
+  ban: -2.274
+  we: -2.117
+  phòng: -2.507
+  hạn: -4.000
+  nội: -2.183
+  ăn: -3.398
+  kế: -3.286
+  biến: -3.517
+  trị: -2.772
+  bỏ: -3.683
+  thu: -2.292
+  bạn: -2.769
+  mỹ: -2.382
+  mang: -2.964
+  tập: -2.583
+  sống: -3.092
   ít: -4.000
-  khí: -3.944
-  thêm: -3.548
-  hoàn: -3.132
-  tập: -2.645
-  sát: -3.298
-  đấu: -3.205
-  giảm: -3.405
-  cứu: -3.204
-  tính: -3.124
-  thủ: -2.398
-  by: -1.478
-  khai: -2.417
-  time: -2.684
-  dài: -3.286
-  ta: -3.908
-  them: -3.186
-  we: -2.157
-  thu: -2.410
-  thanh: -2.427
-  đông: -2.687
-  thuật: -3.676
-  hòa: -3.375
-  nhằm: -3.672
-  lệnh: -3.897
-  bán: -2.757
-  because: -3.312
-  xây: -3.090
-  sách: -3.262
-  she: -3.244
-  khả: -4.000
-  hoa: -2.795
-  giờ: -3.256
-  gây: -3.255
-  đánh: -2.669
-  dựng: -2.948
-  áp: -3.886
-  xảy: -3.489
-  bà: -2.832
-  lễ: -2.280
-  cái: -3.873
-  đúng: -4.000
-  phụ: -3.348
-  phạm: -2.824
-  tăng: -3.066
-  tổng: -2.307
-  em: -3.023
-  khá: -3.867
-  giáo: -2.412
-  trẻ: -3.163
-  sử: -2.987
+  nhằm: -3.493
+  trận: -3.159
+  rồi: -3.661
+  thêm: -3.355
+  trưởng: -2.562
+  thân: -3.349
   lấy: -4.000
-  nguyên: -2.542
-  viện: -3.052
-  nhau: -3.219
-  some: -2.554
-  bên: -2.721
-  đủ: -3.849
-  tương: -4.000
-  mức: -3.622
-  hoạch: -3.620
-  thích: -3.620
-  trở: -2.799
-  mở: -3.674
-  chiến: -2.912
-  xác: -3.442
-  dịch: -3.310
-  nữa: -3.828
-  đáng: -3.827
-  diễn: -2.521
-  màu: -3.194
-  giới: -2.734
-  vô: -3.596
-  thương: -2.777
-  chí: -2.598
-  or: -1.945
-  nó: -4.000
-  hưởng: -3.806
-  mùa: -3.176
-  vi: -2.966
-  phúc: -3.805
-  two: -2.549
-  triệu: -2.814
-  cạnh: -4.000
+  gây: -3.238
+  ứng: -2.997
+  từng: -3.234
+  đánh: -2.650
+  dài: -3.230
+  khai: -2.267
+  đấu: -3.056
+  bà: -2.814
+  phạm: -2.682
+  cô: -2.514
+  bán: -2.720
+  xảy: -3.461
+  xây: -2.918
+  khả: -4.000
+  trang: -2.482
+  dựng: -2.805
+  some: -2.555
+  sát: -2.974
+  vấn: -3.118
+  khí: -3.612
+  tổng: -2.179
+  đông: -2.558
+  thủ: -2.264
+  truyền: -2.746
+  lệnh: -3.830
+  đúng: -4.000
+  đáng: -3.830
+  sách: -3.110
+  since: -3.448
+  lễ: -2.131
+  thương: -2.738
+  muốn: -3.595
+  because: -3.143
+  đủ: -3.817
+  sử: -2.887
+  trở: -2.776
+  bao: -3.423
+  thanh: -2.283
+  giờ: -3.182
+  or: -1.926
+  giới: -2.564
+  mức: -3.578
+  góp: -3.281
+  both: -3.464
+  giáo: -2.291
+  diễn: -2.441
+  tham: -2.228
+  ta: -3.558
+  lúc: -3.268
+  chung: -2.920
+  màu: -3.066
+  two: -2.388
+  nhau: -3.156
+  áp: -3.581
+  giảm: -3.060
+  tăng: -2.848
+  phụ: -3.149
+  nguyên: -2.389
+  thuật: -3.255
+  khá: -3.773
   thẩm: -4.000
-  hà: -2.156
-  since: -3.417
-  including: -3.185
-  quản: -3.265
-  tham: -2.275
-  chiều: -3.394
-  buổi: -3.151
-  bắc: -2.908
-  can: -2.072
-  phối: -4.000
-  if: -2.375
-  tiên: -3.004
-  tội: -4.000
-  vấn: -3.047
-  giữa: -2.898
-  thiết: -3.136
-  thắng: -2.964
-  city: -2.219
-  more: -1.689
-  vận: -4.000
-  luật: -2.822
-  cá: -3.122
-  mất: -3.225
-  chia: -3.117
+  kiểm: -2.739
+  nữa: -3.763
+  thích: -3.539
+  year: -2.337
+  those: -3.377
+  em: -2.745
+  vi: -2.858
+  nghiên: -3.532
+  bên: -2.597
+  triệu: -2.771
+  hoa: -2.552
+  tiên: -2.989
+  chiều: -3.361
+  nó: -4.000
+  yếu: -3.744
+  hoàn: -2.711
+  city: -2.172
+  dịch: -3.038
+  tinh: -3.515
+  kiến: -2.291
+  mùa: -3.021
+  xác: -3.217
+  mất: -3.212
   thật: -4.000
-  tinh: -3.514
-  thuận: -3.737
-  phút: -4.000
-  luôn: -3.729
-  kể: -3.729
-  bố: -3.206
-  góp: -3.206
-  xuân: -2.741
-  đoạn: -3.095
-  dưỡng: -3.719
-  khăn: -4.000
-  trắng: -4.000
-  lòng: -3.715
-  cố: -4.000
-  mọi: -2.940
-  vàng: -2.451
+  vô: -3.503
+  if: -2.312
+  buổi: -3.009
   càng: -4.000
-  cải: -4.000
-  ấy: -4.000
-  even: -3.215
-  câu: -4.000
-  yếu: -3.703
-  tết: -2.859
-  both: -3.369
-  nghĩa: -3.074
-  nguyễn: -2.227
-  over: -2.219
-  thứ: -2.499
-  tượng: -2.472
-  châu: -3.177
-  many: -2.832
-  vài: -4.000
-  áo: -3.469
-  giữ: -2.567
-  cuối: -2.973
-  each: -3.364
-  dễ: -4.000
-  doanh: -2.823
-  nghị: -2.328
-  out: -2.065
-  kiến: -2.310
+  tội: -4.000
+  đời: -3.718
+  tương: -3.718
+  nguyễn: -2.152
   kỹ: -4.000
-  cảnh: -2.306
-  ngoại: -3.454
-  sức: -2.643
-  chuẩn: -2.880
-  nguy: -4.000
-  máy: -2.318
-  newsletter: 3.583
-  nghiên: -3.446
-  đoàn: -2.550
-  mục: -3.044
-  nhập: -2.747
-  vợ: -3.439
-  just: -2.421
-  chống: -4.000
-  thần: -2.941
-  several: -3.570
-  đời: -3.653
-  up: -1.936
-  lịch: -2.303
-  then: -2.898
-  kiện: -3.138
-  chuyên: -2.670
-  other: -2.282
-  those: -3.266
-  bổ: -3.986
-  chiếm: -3.640
-  bước: -2.844
-  chương: -2.922
+  viện: -2.735
+  even: -3.219
+  over: -2.193
+  thuận: -3.705
+  chia: -2.912
+  out: -2.073
+  phối: -3.478
+  hưởng: -3.474
+  phúc: -3.474
   tín: -4.000
-  dưới: -3.010
-  tin: -1.868
-  sân: -3.628
-  hồi: -3.112
-  chiếc: -3.112
-  year: -2.212
-  cha: -3.968
-  lao: -3.620
-  vốn: -3.233
-  dục: -3.108
-  long: -2.402
-  chân: -3.193
-  đa: -3.228
-  minh: -1.961
-  khoa: -2.588
-  ninh: -2.902
-  people: -1.974
-  đất: -2.485
-  hiểu: -3.594
-  giám: -2.806
-  trí: -2.806
-  trì: -3.371
-  phó: -2.675
-  vệ: -2.674
-  vùng: -3.203
-  phẩm: -2.670
-  đạt: -2.967
-  where: -2.588
-  xét: -3.071
-  đẹp: -2.299
-  nâng: -3.360
-  quận: -3.360
-  xuống: -3.195
-  could: -2.423
-  ngờ: -3.922
-  chuyện: -3.578
+  câu: -4.000
+  more: -1.618
+  cá: -3.073
+  including: -2.922
+  cái: -3.470
+  nghĩa: -3.071
+  phút: -4.000
+  chiếm: -3.693
+  bắc: -2.770
+  cố: -4.000
+  trẻ: -2.728
+  each: -3.364
+  many: -2.830
+  can: -1.960
+  several: -3.602
+  châu: -3.168
+  khoa: -2.652
+  ninh: -2.966
+  newsletter: 3.708
+  chí: -2.185
+  just: -2.439
+  thứ: -2.206
+  lòng: -3.449
+  thắng: -2.881
+  nguy: -4.000
+  đoạn: -3.047
+  cạnh: -3.667
+  kể: -3.667
+  other: -2.306
+  nghị: -2.067
+  chương: -2.806
+  đạt: -3.043
+  hà: -1.897
+  bố: -3.039
+  trắng: -4.000
+  sức: -2.631
+  giữa: -2.631
+  thiết: -2.798
+  chuyên: -2.681
+  mở: -3.172
+  ấy: -4.000
+  hoạch: -3.027
+  tượng: -2.433
+  mọi: -2.878
+  xét: -3.130
+  between: -2.956
+  xuân: -2.568
+  thần: -2.927
+  vài: -4.000
+  cuối: -2.924
+  chiến: -2.446
+  đất: -2.517
+  giữ: -2.516
+  dễ: -4.000
+  ngoại: -3.405
+  quản: -2.918
+  nhập: -2.660
+  people: -2.004
+  nhóm: -3.400
+  then: -2.871
+  đoàn: -2.305
+  trực: -2.836
+  hồi: -3.096
+  cứ: -3.223
+  doanh: -2.690
+  cải: -3.602
+  nghệ: -2.316
+  áo: -3.376
+  vàng: -2.265
+  long: -2.322
+  phân: -3.076
+  giám: -2.803
+  xuống: -3.202
+  sân: -3.586
+  up: -1.789
+  vợ: -3.361
+  minh: -1.813
+  could: -2.392
+  lịch: -2.124
+  dục: -2.962
+  before: -2.585
+  bổ: -3.913
+  told: -3.158
+  dưới: -2.952
+  hướng: -2.559
+  bước: -2.716
+  trí: -2.713
+  tết: -2.512
+  chuẩn: -2.650
+  vùng: -3.049
+  liệu: -3.053
+  only: -2.342
+  tiếng: -2.997
+  chiếc: -3.045
+  tin: -1.729
+  cha: -3.895
+  đảm: -3.329
+  him: -3.412
+  đa: -2.929
+  phong: -2.438
+  cộng: -2.646
+  vệ: -2.574
+  đẹp: -2.264
+  luật: -2.358
+  luôn: -3.315
+  through: -2.617
+  these: -2.335
+  cảnh: -1.992
+  being: -2.642
+  last: -2.310
+  hôm: -2.832
+  dưỡng: -3.304
+  chuyện: -3.521
   chẳng: -4.000
-  phân: -3.063
-  tiếng: -3.011
-  cộng: -2.675
-  liệu: -3.065
-  trợ: -2.958
-  tư: -2.258
-  before: -2.632
-  chứng: -2.859
-  told: -3.155
-  ty: -2.911
-  tuyến: -2.717
-  hậu: -3.343
-  tử: -2.497
-  phong: -2.543
-  hôm: -2.863
-  mua: -2.280
-  through: -2.700
-  only: -2.370
-  tất: -3.045
-  trò: -2.939
-  vẻ: -3.900
-  cứ: -3.172
-  vòng: -3.333
-  cung: -3.554
-  đức: -2.935
-  nhìn: -3.165
-  tay: -2.579
-  dịp: -3.326
-  đá: -3.323
-  tấn: -4.000
-  tỏ: -4.000
-  last: -2.352
-  dass: -2.408
-  heavy: -3.761
-  cửa: -3.021
-  trực: -2.832
-  chạy: -3.306
-  ubnd: -2.191
-  these: -2.319
-  phía: -2.559
-  nghệ: -2.304
-  nơi: -2.604
-  điện: -2.497
-  lựa: -4.000
-  nặng: -4.000
-  đảm: -3.290
-  bởi: -2.997
-  lộ: -3.125
-  chơi: -3.286
-  kéo: -3.124
-  quân: -2.595
-  đào: -3.284
-  hướng: -2.541
-  him: -3.367
-  million: -2.794
-  between: -2.820
-  phủ: -2.987
-  however: -3.409
-  die: -1.148
-  sạch: -4.000
-  dẫn: -2.533
-  bắt: -2.219
-  huy: -2.583
-  mạng: -2.643
-  cư: -3.108
-  cấm: -3.108
-  bật: -4.000
-  hồ: -2.477
-  expected: -3.519
-  dòng: -3.830
-  quay: -3.830
-  nhóm: -3.267
-  đặt: -2.916
-  hộ: -3.104
-  thái: -2.576
-  vũ: -3.265
+  hiểu: -3.518
+  tất: -3.008
+  nơi: -2.609
   hại: -4.000
-  trú: -4.000
-  mẹ: -2.776
-  hlv: -2.865
-  number: -2.910
-  mẫu: -3.255
-  chịu: -4.000
-  đà: -2.262
-  sớm: -2.963
-  di: -2.183
-  tranh: -2.956
-  khẳng: -3.806
-  dương: -2.850
+  lựa: -4.000
+  tấn: -4.000
+  chứng: -2.812
+  huy: -2.453
+  tuyến: -2.669
+  vẻ: -3.850
+  phía: -2.552
+  trợ: -2.549
+  phẩm: -2.496
+  "no": -1.879
+  tư: -2.106
+  years: -2.126
+  phủ: -2.995
+  phó: -2.256
+  trò: -2.793
+  ty: -2.843
+  areas: -3.426
+  hộ: -2.878
+  máy: -2.094
+  thái: -2.475
+  police: -2.022
+  ubnd: -2.064
+  nặng: -4.000
+  million: -2.781
+  đức: -2.777
+  vòng: -3.257
+  dịp: -3.094
+  hậu: -3.094
+  first: -1.999
+  dung: -2.646
+  her: -2.135
+  dẫn: -2.425
+  xúc: -2.859
   dừng: -4.000
-  tịch: -2.189
-  ba: -2.886
-  first: -2.004
-  lá: -3.538
-  her: -2.114
-  nghe: -3.799
-  nghiệm: -2.548
-  around: -2.650
-  areas: -3.387
-  another: -2.892
-  gặp: -2.746
-  tuyển: -2.834
-  during: -2.282
-  area: -2.887
-  chi: -2.263
-  tp: -2.390
-  lâu: -4.000
-  like: -1.963
-  about: -1.377
+  trì: -3.090
+  mua: -2.204
+  trú: -4.000
+  three: -2.590
+  lao: -3.087
+  quân: -2.414
+  tỏ: -3.806
+  tỷ: -2.689
+  bật: -4.000
+  chơi: -3.245
+  khăn: -3.245
+  đào: -3.242
+  during: -2.265
+  chân: -2.923
+  chi: -2.246
+  around: -2.659
+  bắt: -2.164
+  tử: -2.324
+  however: -3.176
+  expected: -3.485
+  cửa: -2.755
+  tay: -2.496
+  number: -2.889
+  điện: -2.446
+  kiện: -2.552
   percent: -4.000
-  mặc: -3.439
-  years: -2.062
-  tối: -2.961
-  tên: -2.590
-  quanh: -3.773
-  es: -1.762
-  tỷ: -2.653
-  being: -2.608
-  "no": -1.822
-  trưng: -3.427
-  chứ: -4.000
-  nằm: -4.000
-  uống: -4.000
-  sâu: -3.207
+  km: -2.934
+  chạy: -3.230
+  trưng: -3.228
+  where: -2.297
+  kéo: -3.062
+  cư: -3.061
+  cử: -2.538
+  dương: -2.828
+  nghe: -3.777
+  sạch: -4.000
+  trạng: -2.663
+  area: -2.782
   giai: -4.000
+  per: -2.444
+  cung: -3.215
+  chịu: -4.000
+  like: -1.962
+  another: -2.872
+  mạng: -2.586
+  lộ: -3.047
+  dass: -2.314
+  sâu: -3.205
+  đá: -3.045
+  vốn: -2.814
+  nhìn: -2.917
+  nằm: -4.000
+  nhờ: -3.760
+  nông: -2.373
+  further: -3.701
+  sớm: -2.915
+  di: -2.143
   tươi: -4.000
-  what: -1.857
-  gái: -3.199
-  tây: -2.409
-  xin: -3.756
-  cục: -3.755
-  phản: -2.659
-  dung: -2.589
-  trạng: -2.637
-  riêng: -3.032
-  such: -2.920
-  das: -1.528
-  mắt: -2.631
-  country: -2.889
-  lưu: -2.502
-  tuyên: -2.625
-  hữu: -2.393
-  rain: -3.549
-  vui: -3.179
-  niềm: -3.735
-  sao: -3.028
-  đứng: -3.173
-  da: -1.977
-  chăm: -3.729
-  nghỉ: -3.729
-  nhờ: -3.729
-  bóng: -2.690
-  thúc: -3.727
-  tiết: -2.315
-  xúc: -3.168
-  police: -2.093
-  few: -3.073
-  thậm: -4.000
-  giống: -3.721
-  much: -2.988
+  few: -3.105
   trách: -4.000
-  per: -2.387
-  bày: -3.159
-  tòa: -2.766
-  sơn: -2.115
-  three: -2.496
-  đầy: -2.698
-  tuần: -2.528
-  sơ: -3.366
-  very: -2.626
-  bác: -2.985
-  hạ: -2.985
-  lãnh: -2.360
-  đốc: -2.857
-  nghĩ: -4.000
-  court: -2.878
-  within: -3.330
-  rộng: -3.139
-  đón: -3.139
-  yên: -2.456
-  nữ: -2.582
-  km: -2.837
-  mong: -3.163
-  lĩnh: -3.349
-  cases: -3.059
-  same: -2.682
-  nhu: -4.000
-  der: -1.031
-  den: -1.422
-  trả: -2.966
-  nghiêm: -2.839
-  vọng: -3.679
-  cực: -2.388
-  all: -1.424
-  trump: -1.537
-  mắc: -3.674
-  tiện: -3.674
-  luận: -2.207
-  tránh: -3.331
-  gọi: -3.112
+  country: -2.797
+  quận: -2.907
+  tịch: -2.002
+  vận: -2.903
+  lĩnh: -3.407
+  mẹ: -2.710
+  chứ: -4.000
+  lâu: -4.000
+  riêng: -2.794
+  what: -1.832
+  about: -1.347
+  đón: -3.180
+  cục: -3.736
+  quay: -3.736
+  bày: -2.893
+  trả: -2.893
+  court: -2.510
+  heavy: -3.323
+  hạ: -3.015
+  much: -2.998
+  ba: -2.728
+  hồ: -2.192
+  gái: -3.162
+  hlv: -2.771
+  nâng: -2.771
+  such: -2.890
+  đứng: -3.156
+  thôn: -2.476
+  đặt: -2.713
+  uống: -4.000
+  lá: -3.445
+  thậm: -4.000
+  đốc: -2.756
+  sơ: -3.361
+  tp: -2.138
+  gặp: -2.667
+  same: -2.698
+  bác: -2.981
+  all: -1.431
+  tri: -2.587
+  đà: -2.132
+  reported: -3.117
+  xin: -3.688
+  nghiệm: -2.268
+  chăm: -3.687
+  khẩu: -2.847
+  hữu: -2.304
+  mặc: -3.345
+  bởi: -2.652
+  giống: -3.680
+  quanh: -3.680
+  earlier: -4.000
+  rộng: -3.124
+  thiện: -2.964
+  very: -2.605
+  die: -1.058
+  yên: -2.441
+  made: -2.460
+  đảo: -2.387
+  xanh: -3.331
   thác: -4.000
-  đóng: -2.947
-  nông: -2.428
-  biển: -2.630
-  dạy: -3.682
-  came: -3.784
-  soát: -3.319
-  sư: -2.942
-  trần: -2.422
-  dấu: -2.940
-  streets: -3.308
-  should: -2.499
-  news: 1.296
-  nạn: -2.365
-  nổi: -3.096
-  danh: -2.933
-  auch: -1.996
-  bạc: -3.308
-  rút: -3.645
-  tạm: -3.645
-  thiện: -2.928
-  made: -2.491
-  er: -2.015
-  still: -2.380
-  duy: -2.828
-  als: -1.908
-  vật: -2.404
-  sang: -2.605
-  biểu: -2.045
-  chết: -3.075
-  g: -2.586
-  phá: -3.074
-  well: -2.428
-  hạt: -4.000
-  mùng: -4.000
-  đảo: -2.337
-  found: -2.942
-  water: -2.297
-  further: -3.559
-  chóng: -3.616
-  cam: -4.000
-  rỡ: -4.000
+  within: -3.303
+  cực: -2.383
+  tên: -2.435
+  tranh: -2.560
+  mục: -2.208
   gắn: -4.000
-  linh: -3.108
-  xem: -2.160
-  ủy: -2.441
-  man: -1.866
-  gà: -3.607
-  phép: -3.270
-  đoạt: -3.270
-  ai: -2.150
-  sĩ: -2.231
-  tộc: -3.052
-  need: -2.259
+  tây: -2.285
+  nghĩ: -4.000
+  park: -2.567
+  tiết: -2.221
+  tuyển: -2.627
+  khẳng: -3.318
+  ngờ: -3.318
+  môn: -3.317
+  dấu: -2.940
+  cấm: -2.814
+  nghiêm: -2.814
+  lưu: -2.278
+  mô: -2.480
+  nhu: -4.000
+  nối: -4.000
+  cases: -3.022
+  vũ: -2.806
+  vọng: -3.640
+  mẫu: -2.928
+  luận: -2.152
+  es: -1.668
+  đầy: -2.635
+  mắc: -3.635
+  mắt: -2.468
+  mong: -3.110
+  gọi: -3.080
+  soát: -3.295
+  should: -2.468
+  mùng: -4.000
+  came: -3.749
+  high: -2.428
+  h: -2.129
+  need: -2.282
+  bé: -3.285
+  tránh: -3.284
+  well: -2.421
+  phản: -2.403
+  dòng: -3.273
+  tiện: -3.608
+  thiếu: -2.670
+  bào: -4.000
+  kịp: -4.000
+  state: -2.139
+  da: -1.883
+  das: -1.434
+  biểu: -1.904
+  tối: -2.522
+  sơn: -1.878
+  chết: -3.045
+  government: -2.031
+  cam: -4.000
+  hút: -2.883
+  still: -2.344
   chắc: -4.000
-  bang: -3.604
-  cây: -2.500
-  thôn: -2.370
-  way: -2.429
-  most: -1.933
+  ngụ: -4.000
+  nữ: -2.362
+  streets: -3.239
+  sửa: -4.000
+  nổi: -2.873
+  quán: -3.580
+  bóng: -2.418
+  tuyên: -2.214
+  ghi: -2.258
+  did: -2.887
+  sang: -2.480
+  vật: -2.352
+  began: -3.977
+  sao: -2.748
+  du: -1.550
+  hạt: -4.000
+  dạy: -3.588
+  danh: -2.732
+  vui: -2.630
+  cây: -2.469
+  any: -2.190
+  dạng: -4.000
+  tộc: -2.854
+  going: -2.638
+  nghỉ: -3.226
+  department: -2.612
+  hỗ: -2.545
+  thúc: -3.224
+  gió: -4.000
+  water: -2.205
+  ai: -2.079
+  mẽ: -4.000
+  rỡ: -4.000
+  already: -3.063
+  significant: -3.698
+  phú: -2.397
+  nguyện: -3.552
+  trật: -3.552
+  biển: -2.458
+  morning: -2.405
+  lai: -3.215
+  niên: -2.393
+  way: -2.380
+  second: -2.522
+  niềm: -3.207
+  tố: -2.990
+  duy: -2.633
   gdđt: -4.000
   nàng: -4.000
-  nối: -4.000
+  vĩnh: -4.000
   xung: -4.000
-  reported: -3.026
-  cử: -2.427
-  sửa: -4.000
-  bé: -3.258
-  gió: -4.000
-  tố: -3.040
-  đôi: -3.040
-  niên: -2.426
-  high: -2.453
-  sung: -3.866
-  ghi: -2.259
-  sich: -1.589
-  dem: -1.722
-  đen: -3.586
-  thiếu: -2.644
-  song: -3.322
-  vượt: -3.237
-  hài: -4.000
-  kịp: -4.000
-  phán: -4.000
-  quang: -2.294
-  ist: -1.509
-  going: -2.646
   lỗi: -4.000
-  chút: -4.000
-  authorities: -3.138
-  eine: -1.682
-  mẽ: -4.000
-  xuyên: -3.013
-  chồng: -2.727
-  zu: -1.344
-  possible: -3.288
-  ví: -4.000
-  chị: -2.845
-  began: -3.961
-  chúa: -3.554
-  loạt: -3.554
-  rừng: -3.554
-  state: -2.085
-  thử: -3.552
-  nhật: -2.616
-  du: -1.582
-  earlier: -3.964
-  h: -2.089
+  g: -2.433
+  hỏi: -2.830
+  đoạt: -3.201
+  den: -1.328
+  sung: -3.819
+  sẻ: -2.515
+  down: -2.247
+  officials: -3.318
+  đóng: -2.596
+  news: 1.188
+  most: -1.860
+  now: -1.600
+  biên: -2.127
+  auch: -1.902
+  nét: -3.190
+  ủy: -1.934
+  trần: -2.209
+  across: -2.244
+  chóng: -3.522
+  chúa: -3.522
+  khắc: -2.816
+  cent: -3.350
+  trump: -1.426
+  added: -3.116
+  er: -1.921
+  beginning: -4.000
+  put: -3.107
+  đôi: -2.968
+  say: -2.440
+  nạn: -2.201
+  chống: -2.597
+  gà: -3.514
+  until: -2.871
+  hài: -4.000
   mắn: -4.000
-  down: -2.257
-  park: -2.535
-  hỗ: -2.836
-  thưởng: -3.202
-  part: -2.192
-  giang: -2.439
-  nhé: -4.000
-  khẩu: -2.823
-  đồ: -2.823
-  now: -1.632
-  nhanh: -2.207
-  tắc: -2.976
-  lớp: -2.590
-  thọ: -3.189
-  until: -2.878
-  lộc: -3.522
-  nguyện: -3.522
-  says: -2.175
+  phán: -4.000
+  quê: -4.000
+  lệ: -2.685
+  lãnh: -1.951
+  als: -1.814
+  bang: -3.510
+  make: -1.971
+  chút: -4.000
+  sắp: -3.176
+  districts: -4.000
+  man: -1.701
+  quang: -2.151
+  tuần: -2.151
+  phép: -2.959
+  work: -1.885
+  der: -0.938
+  xem: -2.005
+  hồng: -2.487
+  tùy: -4.000
+  potential: -3.265
+  development: -2.673
+  nuôi: -2.794
+  ví: -4.000
+  found: -2.501
+  epaper: 3.685
+  sư: -2.667
+  giang: -2.229
+  loạt: -3.492
+  rừng: -3.492
+  đen: -3.492
+  although: -3.777
+  chữa: -3.490
+  xuyên: -2.942
   ngăn: -4.000
   ngược: -4.000
   ngại: -4.000
-  ngụ: -4.000
-  nhiệt: -4.000
-  vĩnh: -4.000
-  bức: -2.970
-  epaper: 3.592
-  make: -1.970
-  development: -2.687
-  significant: -3.658
-  lai: -3.179
-  nét: -3.179
-  thí: -3.179
-  hồng: -2.580
-  nguồn: -2.293
-  đột: -3.177
-  lệ: -2.680
-  sẻ: -2.680
-  khắc: -2.803
-  nicht: -1.513
-  độc: -2.386
-  đèn: -4.000
-  tùy: -4.000
-  chúc: -3.182
-  hỏi: -2.796
-  nhẹ: -3.503
-  sp: -3.626
-  may: -1.540
-  did: -2.807
-  ảnh: -1.216
-  whether: -3.342
-  went: -3.531
-  beginning: -4.000
-  hút: -2.791
-  xanh: -3.163
-  môn: -3.163
-  xa: -2.666
-  say: -2.418
-  chỉnh: -3.160
-  biện: -4.000
-  cười: -4.000
-  ngưỡng: -4.000
-  quê: -4.000
-  tồn: -4.000
-  nhớ: -3.494
-  tải: -2.020
-  any: -2.156
-  department: -2.544
-  kỷ: -2.471
-  bến: -3.489
-  government: -1.931
-  dàng: -4.000
-  lạt: -2.327
-  critical: -4.000
+  thuốc: -4.000
+  ương: -4.000
+  five: -2.581
+  monday: -2.541
+  teams: -3.131
+  song: -3.228
+  phường: -2.049
+  căn: -2.653
+  school: -2.132
   phấn: -4.000
-  phú: -2.392
-  already: -2.945
-  point: -3.198
-  trao: -2.017
-  mô: -2.462
-  me: -2.028
-  hào: -4.000
-  kẻ: -4.000
+  vượt: -2.930
+  chị: -2.773
+  đèn: -4.000
+  nhé: -4.000
   tuyệt: -4.000
-  tai: -2.094
-  trụ: -3.142
-  ưu: -3.142
-  đảng: -2.077
-  trương: -2.540
-  "off": -2.181
-  week: -2.118
-  sóc: -3.134
-  tưởng: -3.134
-  four: -2.726
-  company: -2.430
-  giành: -2.919
-  lái: -3.132
-  dạng: -4.000
-  mái: -4.000
-  sữa: -4.000
-  võ: -4.000
-  đợt: -4.000
-  hạnh: -4.000
-  though: -2.917
-  morning: -2.322
-  hầu: -3.462
-  under: -2.265
-  biên: -2.305
-  trộm: -2.755
-  compared: -3.525
-  across: -2.231
-  nếp: -4.000
-  added: -3.053
-  saying: -3.776
-  đích: -4.000
-  hiểm: -3.454
-  sắp: -3.454
-  tái: -3.454
-  control: -2.780
-  chú: -2.748
-  chắn: -4.000
-  phiên: -2.435
-  you: -1.080
-  ký: -2.099
-  cán: -2.520
-  đáp: -2.900
-  newsletters: 3.321
-  sport: 2.004
-  thua: -3.444
-  trời: -3.444
-  mơ: -4.000
-  place: -2.141
-  used: -2.277
-  cà: -3.105
-  tầm: -3.105
-  mr: -3.153
-  dont: -2.149
-  tri: -2.349
-  bào: -4.000
-  nai: -4.000
-  rửa: -4.000
-  thuê: -4.000
-  thụ: -4.000
+  authorities: -3.045
+  thí: -3.139
+  đảng: -1.917
+  bức: -2.924
+  thừa: -2.923
+  whether: -3.308
+  y: -1.542
+  led: -3.673
+  trương: -2.453
+  kiếm: -4.000
+  nhanh: -2.156
+  tòa: -2.255
+  cười: -4.000
+  nhiệt: -4.000
   trào: -4.000
-  kích: -2.731
-  làng: -2.039
-  trái: -2.285
-  ein: -1.415
-  own: -2.639
-  run: -3.238
+  tồn: -4.000
+  đợt: -4.000
+  residents: -2.692
+  may: -1.498
+  chấp: -3.461
+  hiểm: -3.461
+  kỷ: -2.450
+  nguồn: -2.111
+  ký: -2.075
+  level: -3.443
+  hạnh: -3.459
+  mr: -3.176
+  thử: -3.458
+  lục: -4.000
+  four: -2.719
+  chồng: -2.633
+  xa: -2.633
+  under: -2.268
+  rain: -2.692
+  dem: -1.628
+  chỉnh: -3.121
+  newsletters: 3.440
+  tắc: -2.906
+  nhật: -2.451
+  chắn: -4.000
+  sich: -1.495
+  hào: -4.000
+  dont: -2.166
+  tạm: -3.147
+  point: -3.161
+  độc: -2.268
+  trái: -2.241
+  lớp: -2.516
+  ưu: -3.105
+  trụ: -3.105
+  khởi: -2.613
+  đồ: -2.613
+  hầu: -3.436
+  ngưỡng: -4.000
+  received: -3.150
+  eine: -1.588
+  less: -3.272
+  ist: -1.415
+  bến: -3.428
+  cận: -3.428
+  tái: -3.428
+  says: -2.054
+  different: -2.832
+  dàng: -4.000
+  lắng: -4.000
   thẳng: -4.000
-  tân: -2.074
-  cũ: -3.426
-  different: -2.828
-  land: -2.739
-  half: -3.386
-  put: -3.012
-  y: -1.499
+  lái: -3.095
+  run: -3.237
+  đích: -4.000
+  take: -2.167
+  possible: -2.758
+  trao: -1.882
+  trời: -3.419
+  kẻ: -4.000
+  increase: -2.567
+  control: -2.517
+  quen: -3.416
+  though: -2.875
+  phá: -2.593
+  part: -2.009
+  great: -2.432
+  lot: -2.897
+  sp: -3.532
+  tai: -2.043
+  nhẹ: -3.409
+  system: -2.325
+  me: -1.978
+  office: -2.363
+  rửa: -4.000
+  sữa: -4.000
+  trà: -4.000
+  zu: -1.250
+  tải: -1.953
+  mát: -4.000
+  bầu: -3.069
+  sóc: -3.069
+  tưởng: -3.069
+  every: -2.206
+  nhớ: -3.400
+  compared: -3.466
+  ổn: -3.067
+  half: -3.357
+  nếp: -4.000
+  phù: -2.698
+  hè: -3.395
   chậm: -4.000
-  total: -2.909
-  turned: -3.183
-  chấp: -3.418
-  quán: -3.418
-  trật: -3.418
+  meanwhile: -4.000
+  giành: -2.695
+  thưởng: -2.695
   khô: -4.000
   đem: -4.000
-  level: -3.399
-  chữa: -3.416
-  dây: -3.416
-  officials: -3.203
-  thừa: -2.866
-  take: -2.152
-  phim: -2.755
-  vai: -2.692
-  thủy: -2.707
-  chỗ: -2.483
-  increase: -2.668
-  quần: -3.075
-  teams: -3.055
-  đẩy: -2.860
-  chào: -2.485
-  kiếm: -4.000
-  und: -0.853
-  làn: -4.000
-  lục: -4.000
+  event: -2.575
+  sĩ: -1.688
+  used: -2.237
+  called: -2.931
+  day: -1.729
+  biện: -3.442
+  mơ: -4.000
+  "off": -2.022
+  ấn: -2.720
+  thuê: -4.000
+  thận: -4.000
   trạm: -4.000
-  quen: -3.404
-  giản: -3.403
-  khởi: -2.578
-  thats: -2.535
-  des: -1.359
-  đàn: -2.700
-  lot: -2.886
-  monday: -2.459
-  mát: -4.000
-  hôn: -2.854
-  system: -2.310
-  phù: -2.696
-  second: -2.380
-  five: -2.494
-  lắng: -4.000
-  gửi: -2.149
-  lẽ: -4.000
-  thờ: -4.000
+  chú: -2.678
+  own: -2.597
+  lạt: -2.234
+  land: -2.694
+  given: -2.841
+  place: -2.045
+  nicht: -1.419
+  thủy: -2.551
+  far: -2.845
+  thats: -2.505
+  saying: -3.681
+  company: -2.270
+  ngân: -2.667
+  đẩy: -2.667
+  đỏ: -2.545
+  hospitals: -4.000
+  sport: 1.953
+  friday: -2.316
+  too: -2.863
   lắm: -4.000
-  sagte: -3.310
-  potential: -3.149
-  quảng: -2.682
+  tân: -1.983
+  trộm: -2.662
   dụ: -4.000
-  lạnh: -3.381
-  ngoái: -3.381
+  hôn: -2.814
+  turned: -3.120
+  week: -1.994
   gương: -4.000
-  miền: -2.370
-  đỏ: -2.555
-  bầu: -3.043
-  khỏi: -2.675
-  work: -1.768
-  đâu: -3.375
-  aber: -2.226
-  mụn: -4.000
+  new: -1.037
+  thọ: -2.812
+  looking: -3.664
+  thua: -3.351
+  lan: -2.433
+  held: -2.535
+  hiệp: -2.532
+  large: -3.029
+  gửi: -2.069
+  back: -1.934
+  làn: -4.000
   đinh: -4.000
-  ương: -4.000
-  war: -1.886
-  lúa: -2.827
-  office: -2.323
-  kim: -2.221
-  mưa: -3.034
-  einer: -1.970
-  less: -3.203
-  led: -3.570
-  districts: -4.000
-  new: -1.041
-  dứt: -4.000
-  hề: -4.000
-  lành: -4.000
-  lan: -2.540
-  rực: -3.360
-  looking: -3.671
-  actually: -3.217
-  president: -2.375
-  mừng: -2.441
-  held: -2.537
-  far: -2.830
-  phường: -2.102
-  hatte: -2.912
-  căn: -2.531
-  meanwhile: -3.982
-  âm: -2.649
-  sei: -2.757
-  ấn: -2.688
-  khắp: -3.343
+  giản: -3.345
+  you: -1.022
+  hiến: -3.345
+  once: -3.010
   ràng: -3.011
-  am: -1.328
-  chuyến: -2.798
-  thiên: -2.445
-  every: -2.145
-  tô: -2.333
-  called: -2.882
-  bốn: -4.000
-  trúng: -4.000
-  xế: -4.000
+  ảnh: -1.063
+  come: -2.478
+  dứt: -4.000
+  activities: -3.364
+  cũ: -3.332
+  chợ: -2.638
+  mưa: -3.003
+  làng: -1.960
+  lẽ: -4.000
+  ngô: -4.000
+  thiên: -2.353
+  tầm: -2.788
+  hương: -2.099
+  power: -2.298
+  hứng: -4.000
+  ngoái: -3.325
+  tầng: -3.325
+  âm: -2.631
+  đàn: -2.631
+  đáp: -2.631
+  president: -2.274
+  phí: -2.409
+  vai: -2.495
+  thư: -1.698
+  dây: -3.322
+  short: -3.465
+  quảng: -2.507
+  thursday: -2.355
+  đâu: -3.318
+  khỏi: -2.625
+  môi: -2.247
+  đỡ: -4.000
+  hạng: -3.314
+  mối: -3.314
+  mụn: -4.000
+  rau: -4.000
+  suy: -4.000
   đồi: -4.000
-  đồn: -4.000
-  mối: -3.332
-  hiệp: -2.510
-  kém: -3.329
-  kg: -2.913
-  chờ: -2.630
-  lừa: -2.630
+  dư: -2.981
+  hcm: -2.981
+  lộc: -2.981
+  quần: -2.981
+  trồng: -2.981
+  miền: -2.176
+  phim: -2.662
+  often: -3.106
+  dành: -2.614
+  am: -1.307
+  chùa: -2.613
+  hề: -4.000
+  taken: -3.020
+  students: -2.542
+  lúa: -2.761
+  phê: -2.761
+  trấn: -2.761
+  actually: -3.159
+  nỗ: -3.298
+  thảo: -2.605
+  national: -1.659
+  officers: -3.007
+  hát: -4.000
+  themen: 3.164
+  sagte: -3.216
+  khắp: -3.288
+  ein: -1.321
+  anzeigen: 3.475
+  tôn: -2.745
+  chỗ: -2.288
+  took: -2.654
+  course: -3.482
+  bốn: -4.000
+  duyệt: -4.000
+  ngắn: -4.000
+  sàng: -4.000
+  trúng: -4.000
+  vườn: -4.000
+  xế: -4.000
+  cán: -2.043
+  set: -1.973
+  khóa: -2.950
+  along: -2.692
+  days: -1.947
+  chuyến: -2.733
+  tận: -2.733
   cặp: -4.000
   muối: -4.000
-  took: -2.694
-  u: -2.148
-  thư: -1.761
-  ô: -2.402
-  day: -1.668
-  along: -2.729
-  back: -1.913
-  môi: -2.242
-  province: -2.022
-  hát: -4.000
-  hứng: -4.000
-  too: -2.820
-  nhấn: -3.335
-  themen: 3.070
-  phê: -2.769
-  things: -2.591
-  anzeigen: 3.382
-  ổn: -2.975
-  tắt: -4.000
-  đỡ: -4.000
-  phạt: -2.230
-  cận: -3.303
-  cờ: -3.303
-  dâu: -4.000
-  dần: -4.000
-  hấp: -4.000
-  khoác: -4.000
-  kháng: -4.000
-  mộ: -4.000
-  ngũ: -4.000
-  ngắn: -4.000
-  rau: -4.000
-  răng: -4.000
-  sàng: -4.000
-  thuốc: -4.000
-  thăng: -4.000
-  vườn: -4.000
-  dành: -2.604
-  ngôi: -2.603
-  nuôi: -2.603
-  cánh: -2.481
-  hat: -1.642
-  set: -1.981
-  tiểu: -2.160
-  thấp: -2.968
-  bribes: -4.000
-  director: -2.621
-  event: -2.484
-  single: -3.338
-  district: -2.067
-  bè: -3.291
-  hạng: -3.291
-  example: -3.499
-  tướng: -2.290
-  days: -1.999
   mềm: -4.000
-  period: -2.680
-  thảo: -2.594
-  given: -2.975
-  cháy: -3.288
-  recent: -2.449
-  course: -3.487
-  lo: -2.298
-  hãng: -4.000
-  đáo: -3.029
-  nghi: -2.364
-  gave: -3.582
-  tận: -2.738
-  tốc: -2.738
-  đêm: -2.738
-  national: -1.656
-  once: -2.945
-  large: -2.949
-  hoàng: -1.905
-  tung: -3.540
-  received: -2.992
-  startseite: 3.348
-  recorded: -3.826
-  nỗ: -3.273
-  dư: -2.943
-  huấn: -2.943
-  liền: -2.943
-  màn: -2.943
-  địch: -2.943
-  lâm: -2.357
-  chợ: -2.575
-  artikel: 2.652
-  come: -2.408
-  cổ: -1.712
-  cọn: -4.000
-  ngắm: -4.000
-  phiếu: -4.000
-  silkie: -4.000
-  suy: -4.000
-  tám: -4.000
-  xứ: -4.000
-  yuan: -4.000
-  đẳng: -4.000
-  vững: -3.261
-  often: -3.058
-  tú: -3.860
-  impressum: 3.172
-  taken: -3.339
-  nêu: -2.928
-  thú: -2.928
-  phận: -3.255
-  plan: -2.386
-  ngân: -2.714
-  cent: -3.082
-  although: -3.532
-  mit: -1.051
-  hơi: -3.249
-  ủng: -3.249
-  coi: -3.247
-  cấu: -2.707
-  trấn: -2.707
-  announced: -2.643
-  im: -0.953
-  thầy: -2.247
-  especially: -3.241
-  students: -2.483
-  viết: -2.172
-  khuyến: -2.912
-  committee: -2.392
-  chùa: -2.547
-  ngô: -3.979
-  trừ: -3.979
-  currently: -2.627
-  thursday: -2.275
-  severe: -2.770
-  ha: -2.037
-  hãy: -2.706
-  hospitals: -3.976
-  residents: -2.478
-  something: -2.528
-  suất: -2.905
-  investment: -2.137
-  phí: -2.319
-  involved: -2.875
-  theyre: -3.311
-  taking: -2.632
-  might: -2.291
-  mu: -3.690
-  bí: -1.989
-  trải: -2.534
-  dựa: -3.223
-  governor: -3.082
-  hè: -3.218
-  sẵn: -3.218
-  tầng: -3.218
-  khiển: -2.675
-  phi: -2.675
-  đổ: -2.675
-  ấm: -2.675
-  lương: -2.521
-  doing: -2.654
-  didnt: -2.987
-  isnt: -3.507
-  later: -2.620
-  using: -2.121
-  bậc: -3.944
-  duyệt: -3.944
-  dày: -3.944
-  hanois: -3.944
-  khuôn: -3.944
-  ngang: -3.944
-  rời: -3.944
-  thảm: -3.944
-  trà: -3.944
-  trưa: -3.944
-  vnd: -3.944
-  xóm: -3.944
-  chặt: -3.203
-  trồng: -2.871
-  hiến: -3.198
-  dengue: -2.289
-  thăm: -2.289
-  night: -2.369
-  emergency: -2.869
-  got: -2.221
-  hương: -2.150
-  tôn: -2.656
-  various: -2.924
-  least: -2.439
-  building: -2.708
-  great: -2.223
-  theres: -2.608
-  making: -2.611
-  kèm: -2.858
-  thập: -3.185
-  school: -1.913
-  hùng: -2.375
-  vinh: -2.143
-  activities: -3.215
-  peoples: -2.523
-  fire: -2.514
-  tan: -3.916
-  thượng: -2.641
-  trứng: -3.315
-  sông: -2.487
-  privacy: 1.959
-  leave: -2.471
-  officers: -2.886
-  ngọc: -1.666
-  chặn: -3.172
-  lạc: -3.172
-  process: -2.448
-  thôi: -2.483
-  hải: -1.860
-  mai: -1.813
-  thoại: -2.359
-  ngồi: -2.632
-  without: -2.022
-  giác: -2.478
-  nur: -1.852
-  bay: -2.020
-  early: -2.288
-  likely: -2.777
-  đăng: -1.631
-  anmelden: 3.238
-  traffic: -2.435
-  phổ: -2.471
-  nửa: -3.159
-  chục: -2.832
-  hcm: -2.832
-  treo: -2.832
-  giảng: -1.930
-  von: -0.925
-  thing: -2.504
-  situation: -2.778
-  họp: -1.928
-  go: -1.783
-  đô: -1.976
-  nền: -2.248
-  end: -2.034
-  nearly: -2.539
-  nhắc: -3.151
-  vietnamese: -2.767
-  members: -2.029
-  short: -3.290
-  completed: -3.641
-  almost: -2.808
-  anzeige: 3.223
-  festival: -1.819
-  luyện: -2.338
-  child: -2.836
-  khẩn: -2.607
-  đau: -2.607
-  chảy: -3.877
-  giêng: -3.877
-  lưới: -3.877
-  miễn: -3.877
-  niêm: -3.877
-  nổ: -3.877
-  sjc: -3.877
-  thận: -3.877
-  trữ: -3.877
-  tàng: -3.877
-  túi: -3.877
-  vỏ: -3.877
-  xinh: -3.877
-  đe: -3.877
-  đương: -3.877
-  ấp: -3.877
-  tasks: -3.877
-  major: -2.503
-  damage: -3.697
-  probably: -3.458
-  due: -2.661
-  moving: -3.720
-  task: -2.739
-  south: -1.619
-  đền: -2.597
-  ước: -2.597
-  abo: 2.538
-  lạ: -2.594
-  cường: -2.071
-  either: -3.300
-  chứa: -3.125
-  hân: -3.125
-  nghìn: -3.125
-  ngàn: -3.125
-  nộp: -3.125
-  considered: -3.858
-  case: -1.959
-  căng: -3.857
-  quên: -3.857
-  trùng: -3.857
-  earnings: -2.417
-  quỳ: -2.317
-  vé: -2.317
-  ca: -2.419
-  non: -1.908
-  ánh: -2.158
-  points: -2.850
-  meeting: -1.987
-  bạo: -2.792
-  thánh: -2.792
-  wie: -1.417
-  cập: -2.438
-  instead: -3.054
-  cân: -2.789
-  move: -2.584
-  road: -2.023
-  á: -2.393
-  quỹ: -3.846
-  friday: -2.088
-  lửa: -2.207
-  tphcm: -2.423
-  noch: -1.795
-  deep: -2.723
-  khoản: -2.571
-  thất: -2.571
-  hard: -2.562
-  gắng: -3.837
-  niệm: -1.931
-  public: -1.537
-  điển: -3.836
-  não: -3.694
-  quý: -2.056
+  total: -2.604
+  trải: -2.577
+  rực: -3.266
+  road: -2.005
+  among: -2.562
+  meeting: -2.124
+  phiên: -2.080
+  announced: -2.661
+  aber: -2.132
+  against: -1.951
+  artikel: 2.748
+  hatte: -2.818
+  chờ: -2.563
+  war: -1.766
+  tiểu: -2.126
+  des: -1.263
+  director: -2.582
+  startseite: 3.442
+  mái: -3.249
+  vững: -3.249
+  dựa: -3.249
+  khuyến: -2.921
+  nghi: -2.340
+  einer: -1.876
+  sei: -2.663
+  liền: -2.918
+  single: -3.285
+  ô: -2.252
+  thượng: -2.704
+  đêm: -2.704
+  ấm: -2.704
+  due: -2.363
+  bè: -3.238
+  suspects: -2.882
+  hải: -1.854
+  impressum: 3.266
+  recorded: -3.787
+  họp: -1.959
+  district: -1.933
+  kém: -3.235
+  dâu: -3.971
+  dần: -3.971
+  giêng: -3.971
+  khoác: -3.971
+  kháng: -3.971
+  mộ: -3.971
+  ngũ: -3.971
+  răng: -3.971
+  thăng: -3.971
+  ấp: -3.971
+  saw: -3.545
+  despite: -3.413
+  recent: -2.403
+  later: -2.647
+  tung: -3.494
+  especially: -3.230
+  tướng: -2.241
+  kg: -2.819
+  currently: -2.621
+  bribes: -3.963
+  lừa: -2.536
+  lo: -2.249
+  remained: -3.959
+  nhấn: -3.242
+  cánh: -2.413
+  xếp: -2.413
+  province: -1.945
+  went: -2.916
+  kim: -1.901
+  tô: -2.156
+  making: -2.642
+  cổ: -1.655
+  got: -2.243
+  đáo: -2.730
+  bạc: -2.307
+  ha: -2.021
+  trừ: -3.946
+  đột: -2.523
+  quý: -2.096
+  end: -2.090
+  various: -2.941
+  hãng: -3.942
+  doing: -2.650
+  things: -2.497
+  privacy: 2.075
+  involved: -2.849
+  und: -0.760
+  example: -3.407
+  hđnd: -2.294
+  major: -2.560
+  workers: -2.426
+  chặt: -3.196
+  tốc: -2.509
+  hoàng: -1.845
+  nêu: -2.869
+  thú: -2.869
+  phạt: -2.137
+  ngôi: -2.388
+  investment: -2.110
+  taking: -2.599
+  gave: -3.487
+  tiêm: -3.188
+  governor: -2.778
+  move: -2.659
+  tuesday: -2.098
+  didnt: -2.947
+  plan: -2.235
+  dengue: -2.197
+  theyre: -3.261
+  roads: -3.092
+  thập: -3.179
+  period: -2.441
+  cọn: -3.913
+  lưới: -3.913
+  miễn: -3.913
+  ngắm: -3.913
+  phiếu: -3.913
+  rời: -3.913
+  silkie: -3.913
+  trưa: -3.913
+  tám: -3.913
+  xứ: -3.913
+  yuan: -3.913
+  đẳng: -3.913
+  cấu: -2.645
+  đổ: -2.645
+  using: -2.116
+  đăng: -1.606
+  địch: -2.850
+  lâm: -2.190
+  night: -2.352
+  arrested: -2.334
+  case: -1.961
+  tú: -3.767
+  cân: -2.847
+  thầy: -2.118
+  vehicle: -3.231
+  hùng: -2.270
+  kích: -2.270
+  xóm: -3.905
+  severe: -2.708
+  sẵn: -3.168
+  tàng: -3.168
+  hat: -1.548
+  project: -2.143
+  critical: -3.123
+  rút: -2.482
+  damage: -3.725
+  chào: -2.051
+  u: -1.961
+  something: -2.462
+  together: -2.768
+  nền: -2.257
+  bí: -1.811
+  hơi: -3.155
+  instead: -3.095
+  public: -1.546
+  thing: -2.508
+  tan: -3.887
+  quỹ: -3.885
+  asked: -2.895
+  might: -2.222
+  khiển: -2.613
+  khẩn: -2.613
+  linh: -1.939
+  suất: -2.611
+  ngọc: -1.651
+  emergency: -2.613
+  hospital: -2.070
+  go: -1.778
+  mu: -3.597
+  anmelden: 3.331
+  máu: -2.814
+  county: -2.438
+  hãy: -2.613
+  standing: -3.638
+  thấp: -2.604
+  situation: -2.758
+  members: -2.024
+  either: -3.307
+  đô: -1.915
+  phức: -3.131
+  tắt: -3.129
+  almost: -2.792
+  vehicles: -3.204
+  vinh: -2.096
+  chặn: -3.124
+  rộn: -3.124
+  anzeige: 3.317
+  without: -1.991
+  abo: 2.635
+  bay: -1.937
+  capacity: -3.546
+  bậc: -3.850
+  chảy: -3.850
+  dày: -3.850
+  giàu: -3.850
+  hanois: -3.850
+  khuôn: -3.850
+  ngang: -3.850
+  thảm: -3.850
+  trữ: -3.850
+  vnd: -3.850
+  traffic: -2.400
+  isnt: -3.413
+  care: -2.020
+  completed: -3.607
+  least: -2.373
+  six: -2.396
+  quality: -2.578
+  peoples: -2.341
+  ensure: -2.862
+  committee: -2.189
+  nửa: -3.111
+  months: -2.060
+  khích: -3.109
+  hard: -2.572
+  former: -2.074
+  thoại: -2.059
+  game: -2.080
+  á: -2.391
+  points: -2.838
+  nhắc: -3.104
+  process: -2.277
+  likely: -2.719
+  south: -1.605
+  quên: -3.832
+  trùng: -3.832
+  bạo: -2.777
+  lạnh: -2.777
+  bảng: -2.302
+  probably: -3.422
+  cường: -2.049
   weve: -3.054
-  contact: 2.068
-  kính: -2.561
-  gợi: -3.824
-  tuesday: -2.002
-  discuss: -3.575
-  wednesday: -2.155
-  seen: -2.534
-  get: -1.223
-  suốt: -2.762
-  former: -2.117
-  street: -1.677
-  usd: -2.335
-  my: -1.111
-  call: -2.531
-  bài: -1.832
-  khán: -3.082
-  đỉnh: -3.082
-  average: -2.726
-  despite: -3.260
-  enough: -2.569
-  nghề: -2.179
-  quickly: -3.109
-  wasm: -3.809
-  buộc: -2.750
-  cầm: -2.750
-  cắp: -2.750
-  waren: -2.634
-  bùi: -3.075
-  clb: -3.075
-  rộn: -3.075
-  thỏa: -3.075
-  tiêm: -3.075
-  care: -1.974
-  vehicle: -3.135
-  xếp: -2.390
-  think: -2.009
-  against: -1.784
-  thơm: -3.210
-  bãi: -3.806
-  bông: -3.806
-  chiếu: -3.806
-  chấm: -3.806
-  dắt: -3.806
-  giam: -3.806
-  giàu: -3.806
-  giã: -3.806
-  giật: -3.806
-  khế: -3.806
-  mật: -3.806
-  ngộ: -3.806
-  ngủ: -3.806
-  nụ: -3.806
-  phẫu: -3.806
-  tiếc: -3.806
-  tổn: -3.806
-  ảo: -3.806
-  cháu: -2.092
-  chụp: -2.092
-  sen: -1.898
-  xi: -3.106
-  quality: -2.528
-  hospital: -2.067
-  lệch: -3.800
-  know: -1.695
-  brought: -2.853
-  chở: -2.534
-  đặng: -2.534
-  podcasts: 2.950
-  see: -1.453
-  suspects: -3.015
-  cựu: -2.738
-  power: -2.053
-  wurde: -1.894
-  center: -2.058
-  khích: -3.057
-  lọc: -3.790
-  states: -1.962
-  bảng: -2.255
-  trống: -2.523
-  lê: -1.717
-  having: -2.491
-  mấy: -2.521
-  buồn: -3.784
-  mãi: -3.784
-  thơ: -3.784
-  thở: -3.784
-  vỡ: -3.784
-  nấu: -3.784
-  want: -1.802
-  auf: -0.919
-  roads: -2.963
-  working: -2.094
-  phóng: -2.365
-  cống: -3.772
-  lẻ: -3.772
-  soạn: -3.772
-  trịnh: -3.772
-  started: -2.015
-  coming: -2.534
-  next: -1.400
-  project: -2.014
-  vời: -3.762
-  máu: -2.707
-  thoát: -2.707
-  đám: -2.707
-  prime: -2.553
-  phức: -3.030
-  b: -2.096
-  góc: -2.496
-  trăm: -2.496
-  món: -2.547
-  never: -2.144
-  xưa: -3.022
-  hanoi: -2.223
-  đua: -2.223
-  returned: -3.751
-  warned: -3.384
-  similar: -2.883
-  evacuation: -3.750
-  cụm: -2.694
-  worden: -2.881
-  lượt: -2.127
-  sai: -2.599
-  vehicles: -3.098
-  little: -2.050
-  mầm: -1.976
-  khỏe: -1.907
-  significantly: -3.742
-  use: -1.287
-  difficult: -2.808
-  vong: -2.036
-  authority: -3.505
-  soon: -2.768
-  nắm: -2.478
-  list: -2.192
-  right: -1.713
-  sein: -1.900
-  fell: -2.399
-  etwa: -2.786
-  arrested: -2.169
-  saw: -3.309
-  able: -2.525
-  tạp: -2.320
-  bercow: -3.729
-  cản: -3.729
-  cửu: -3.729
-  dọa: -3.729
-  khóc: -3.729
-  khôi: -3.729
-  lô: -3.729
-  lông: -3.729
-  mười: -3.729
-  ngực: -3.729
-  quýt: -3.729
-  rà: -3.729
-  túc: -3.729
-  vhtt: -3.729
-  vhttdl: -3.729
-  vết: -3.729
-  yết: -3.729
-  đòi: -3.729
-  đắp: -3.729
-  đứa: -3.729
-  đàm: -2.998
-  whole: -3.092
-  s: -1.556
-  following: -1.981
-  prices: -1.988
-  chozo: -3.726
-  field: -2.512
-  recovered: -3.724
-  near: -2.106
-  showed: -3.549
-  aus: -1.174
-  makes: -2.478
-  trông: -2.991
-  himself: -2.895
-  running: -2.741
-  countries: -2.269
-  how: -1.057
-  growth: -2.807
-  asked: -2.733
-  fever: -2.189
-  extension: -3.714
-  dáng: -2.662
-  tù: -2.662
-  xong: -2.662
-  dõi: -2.456
-  bartleby: -3.525
-  remained: -3.711
-  approved: -2.187
-  affected: -3.349
-  numerous: -3.710
-  among: -2.290
-  tức: -1.653
-  municipal: -2.977
-  cậu: -3.705
-  gói: -3.705
-  đoán: -3.705
-  seine: -2.236
-  head: -2.027
-  drugs: -2.804
-  important: -2.292
-  hàn: -2.297
-  sn: -2.713
-  dã: -2.180
-  standing: -3.471
-  good: -1.671
-  syria: -3.391
-  che: -2.928
-  opportunities: -2.574
-  minister: -1.841
-  capacity: -3.389
-  cướp: -2.966
-  lãm: -2.966
-  nghèo: -2.966
-  rơi: -2.966
-  ân: -2.966
-  tấm: -2.437
-  price: -1.979
-  projects: -2.180
-  rồng: -3.692
-  looked: -3.543
-  hằng: -2.641
-  continue: -1.897
-  haben: -1.432
-  investigation: -2.950
-  described: -2.820
-  our: -0.939
-  left: -1.793
-  bánh: -2.280
-  remain: -2.486
-  tỏa: -3.092
-  game: -1.938
-  parts: -2.475
-  foto: 2.573
-  produce: -3.681
-  itself: -3.289
-  space: -2.002
-  einem: -1.394
-  issued: -2.728
-  yearold: -2.425
-  nachrichten: 2.487
-  phantom: -3.675
-  red: -2.194
-  ong: -2.623
-  subscribe: 2.732
-  investors: -2.269
-  ly: -2.414
-  tĩnh: -2.414
-  section: -3.246
-  towards: -3.015
-  attention: -3.091
-  existing: -3.384
-  old: -2.480
-  khóa: -2.614
-  khối: -2.614
-  mạch: -2.614
-  nắng: -2.614
-  thiệt: -2.614
-  xấu: -2.614
-  email: 1.448
-  strong: -2.227
-  wasnt: -2.903
-  months: -1.896
-  board: -1.776
-  th: -1.736
-  decided: -3.099
-  others: -2.195
-  north: -1.828
-  mại: -2.448
-  cost: -2.220
-  tờ: -2.600
-  identified: -3.428
-  room: -2.449
-  mm: -3.078
-  chặng: -3.645
-  cỗ: -3.645
-  farming: -3.645
-  hâm: -3.645
-  hỗn: -3.645
-  mỏi: -3.645
-  thoáng: -3.645
-  thoải: -3.645
-  tròn: -3.645
-  tuân: -3.645
-  tà: -3.645
-  tật: -3.645
-  đồnglượng: -3.645
-  thao: -2.244
-  children: -2.148
-  đậm: -2.916
-  tàu: -2.157
-  decision: -2.430
-  provide: -1.873
-  hatten: -2.868
-  built: -3.401
-  crimes: -3.180
-  giáp: -2.908
-  giết: -2.908
-  khoe: -2.908
-  nở: -2.908
-  tràn: -2.908
-  đán: -2.908
-  giấy: -2.119
-  hđnd: -2.022
-  conference: -1.833
-  include: -2.440
-  eventually: -3.629
-  rice: -1.881
-  face: -2.370
-  operation: -3.412
-  try: -2.213
-  sea: -2.415
-  giả: -1.688
-  change: -1.652
-  nothing: -2.252
-  numbers: -3.311
-  six: -2.188
-  ích: -2.224
-  trai: -2.370
-  trinh: -2.370
-  clear: -2.336
-  away: -1.993
-  suggested: -3.530
-  wrote: -2.628
-  cú: -2.890
-  particularly: -2.906
-  khám: -1.799
-  better: -2.004
-  provincial: -2.101
-  đuổi: -2.887
-  ensure: -2.639
-  chu: -2.578
-  menschen: -1.884
-  nach: -1.053
-  provinces: -2.598
-  dầu: -2.213
-  ngập: -2.564
-  thúy: -2.564
-  âu: -2.564
-  tôm: -2.410
-  organization: -2.828
-  miệng: -3.607
-  bão: -2.358
-  value: -2.727
-  nẵng: -1.851
-  group: -1.583
-  foreign: -1.982
-  recovery: -3.058
-  entered: -3.203
-  fireworks: -2.720
-  created: -3.023
-  chief: -2.052
-  tre: -2.489
-  selbst: -2.488
-  sondern: -2.888
-  mẻ: -3.594
-  kiểu: -2.549
-  siêu: -2.549
-  mời: -2.082
-  rss: 2.951
-  look: -1.749
-  smartphone: -2.585
-  kultur: 1.859
-  person: -1.969
-  construction: -2.479
-  mp: -2.659
-  spokesman: -3.589
-  lost: -2.469
-  law: -1.948
-  feel: -2.602
-  efforts: -2.571
-  untermenü: 2.942
-  lead: -2.694
-  visa: -2.386
-  saturday: -1.924
-  sentence: -3.308
-  c: -1.451
-  friends: -2.309
-  tiềm: -3.580
-  previous: -2.189
-  dữ: -2.534
-  rather: -2.806
-  oder: -1.374
-  hope: -2.371
-  adv: -3.575
-  già: -2.850
-  safe: -2.708
-  lung: -3.573
-  whose: -3.087
-  bối: -2.845
-  kêu: -2.845
-  mã: -2.845
-  thoái: -2.845
-  triệt: -2.845
-  đạn: -2.845
-  ống: -2.845
-  web: -1.420
-  opening: -2.212
-  chairman: -2.419
-  approval: -3.446
-  initial: -3.557
-  adding: -3.103
-  bồi: -3.554
-  chuyền: -3.554
-  chuỗi: -3.554
-  củ: -3.554
-  dậy: -3.554
-  dịu: -3.554
-  hô: -3.554
-  liu: -3.554
-  lấn: -3.554
-  nhuận: -3.554
-  sợi: -3.554
-  thổ: -3.554
-  tuyền: -3.554
-  tán: -3.554
-  vn: -3.554
-  đ: -3.554
-  council: -1.677
-  tông: -2.163
-  tường: -2.163
-  cẩm: -2.511
-  hủy: -2.511
-  thuyền: -2.511
-  trâu: -2.511
-  tv: 1.594
-  anything: -2.885
-  body: -2.219
-  son: -1.447
-  highly: -3.551
-  mốc: -2.827
-  worked: -2.665
-  hưng: -2.044
-  piece: -3.314
-  serious: -3.067
-  charge: -3.185
-  datenschutz: 2.408
-  session: -2.749
-  followed: -2.941
-  increased: -2.716
-  lorenz: -3.075
-  protect: -2.798
-  billion: -2.476
-  nhạc: -2.291
-  widespread: -3.297
-  team: -1.393
-  la: -0.804
-  đài: -2.144
-  đọc: -1.936
-  min: 1.807
-  seien: -3.236
-  allerdings: -3.083
-  sum: -3.531
-  cột: -2.808
-  gạo: -2.808
-  international: -1.277
-  starting: -2.710
-  died: -2.806
-  line: -1.847
-  drivers: -2.636
-  conducted: -3.416
-  item: -3.068
-  lãng: -2.487
-  gốc: -2.291
-  ratgeber: 2.887
-  toward: -2.898
-  trăng: -3.025
-  launch: -2.004
-  wurden: -2.211
-  plans: -2.002
-  m: -1.206
-  themselves: -3.130
-  bát: -2.277
+  viết: -1.882
+  projects: -2.304
+  enough: -2.583
+  vietnamese: -2.711
+  north: -1.982
+  b: -2.148
+  early: -2.065
+  started: -2.094
+  theres: -2.516
+  nearly: -2.483
+  trứng: -3.221
+  gắng: -3.813
+  điển: -3.812
+  our: -0.985
+  chứa: -3.079
+  lạc: -3.079
+  ngàn: -3.079
+  fever: -2.281
+  quickly: -3.021
+  mit: -0.957
+  trăm: -2.548
+  võ: -2.548
+  returned: -3.803
+  task: -2.684
+  know: -1.746
+  sông: -2.393
+  tạp: -2.393
+  gợi: -3.801
+  im: -0.866
+  thôi: -2.389
+  kính: -2.538
+  ngồi: -2.538
+  average: -2.715
+  lành: -3.065
+  giảng: -1.858
+  whose: -3.307
+  giác: -2.384
+  having: -2.503
+  chục: -2.739
+  nghề: -2.169
+  sn: -2.798
+  brought: -2.846
+  runs: -3.337
+  investigation: -2.728
+  chấm: -3.783
+  lấn: -3.783
+  niêm: -3.783
+  sjc: -3.783
+  túc: -3.783
+  túi: -3.783
+  vỏ: -3.783
+  xinh: -3.783
+  đe: -3.783
+  đương: -3.783
+  ảo: -3.783
+  tasks: -3.783
+  difficult: -2.852
+  yearold: -2.260
+  lương: -2.256
+  minister: -1.923
+  coming: -2.552
+  next: -1.424
+  working: -2.027
+  podcasts: 3.044
+  coi: -2.725
+  hanoi: -2.252
+  vé: -2.252
+  moving: -3.626
+  usd: -2.304
+  soon: -2.806
+  nur: -1.758
+  never: -2.171
+  deep: -2.668
+  mai: -1.621
+  street: -1.592
+  issued: -2.819
+  lọc: -3.769
+  chở: -2.513
+  khoản: -2.513
+  đau: -2.513
+  wednesday: -2.119
+  phi: -2.362
+  continue: -2.049
+  tôm: -2.563
+  board: -1.827
+  my: -1.090
+  bánh: -2.360
+  căng: -3.764
+  gói: -3.764
+  mãi: -3.764
+  vỡ: -3.764
+  lost: -2.643
+  considered: -3.763
+  thơm: -3.170
+  get: -1.190
+  ánh: -2.012
+  giáp: -3.031
+  hấp: -3.031
+  nộp: -3.031
+  suốt: -2.709
+  tphcm: -2.142
+  saturday: -1.950
+  trống: -2.503
+  đền: -2.503
+  ước: -2.503
+  lạ: -2.501
+  list: -2.209
+  countries: -2.308
+  cống: -3.752
+  lẻ: -3.752
+  soạn: -3.752
+  see: -1.418
+  states: -1.940
+  remain: -2.554
+  able: -2.547
+  cầm: -2.699
+  thiệt: -2.699
+  similar: -2.882
+  drugs: -2.849
+  earnings: -2.324
+  affected: -3.384
+  chúc: -1.983
+  near: -2.133
+  phổ: -2.128
+  huấn: -2.223
+  quỳ: -2.223
+  chief: -2.185
+  phóng: -2.339
+  não: -3.600
+  subscribe: 2.908
+  want: -1.736
+  khỏe: -1.913
+  unit: -2.887
+  cụm: -2.687
+  cựu: -2.687
+  ủng: -2.687
+  non: -1.773
+  following: -1.998
+  center: -2.017
+  thất: -2.478
+  đặng: -2.478
+  good: -1.705
+  discuss: -3.481
+  cà: -2.114
+  lửa: -2.114
+  medical: -2.309
+  festival: -1.604
+  significantly: -3.724
+  contact: 1.939
+  little: -2.038
+  tiễn: -3.720
+  ly: -2.468
+  mại: -2.519
+  warned: -3.354
+  cháu: -2.026
+  municipal: -2.990
+  wasm: -3.716
+  seen: -2.301
+  lượt: -1.958
+  niệm: -1.792
+  call: -2.300
+  previous: -2.318
+  bông: -3.712
+  chiếu: -3.712
+  dắt: -3.712
+  giam: -3.712
+  giã: -3.712
+  giật: -3.712
+  khế: -3.712
+  mật: -3.712
+  ngộ: -3.712
+  ngủ: -3.712
+  nhuận: -3.712
+  nụ: -3.712
+  phẫu: -3.712
+  tiếc: -3.712
+  tuân: -3.712
+  tổn: -3.712
+  vhttdl: -3.712
+  đ: -3.712
+  đòi: -3.712
+  noch: -1.701
+  patients: -2.891
+  khán: -2.663
+  thao: -2.193
+  đua: -2.193
+  children: -2.121
+  leave: -2.181
+  mừng: -1.667
+  clb: -2.981
+  thỏa: -2.981
+  ân: -2.981
+  lệch: -3.707
+  left: -1.823
+  recovered: -3.705
+  fell: -2.380
+  buộc: -2.657
+  cắp: -2.657
+  dáng: -2.657
+  nai: -2.657
+  nghìn: -2.657
+  wie: -1.323
+  showed: -3.528
+  waren: -2.540
+  giả: -1.760
+  prime: -2.505
+  von: -0.831
+  cost: -2.270
+  màn: -2.296
+  xi: -2.669
+  fire: -2.101
+  whole: -3.071
+  bài: -1.597
+  buồn: -3.691
+  thơ: -3.691
+  thở: -3.691
+  đoán: -3.691
+  nấu: -3.691
+  term: -2.908
+  món: -2.493
+  built: -3.453
+  head: -2.022
+  chụp: -1.999
+  think: -1.857
+  sai: -2.547
+  opportunities: -2.567
+  rose: -3.124
+  law: -2.044
+  clear: -2.399
+  lives: -2.842
+  tàu: -2.201
+  operation: -3.468
+  decided: -3.130
+  construction: -2.567
+  trịnh: -3.679
+  sen: -1.805
+  kèm: -2.428
+  mấy: -2.428
+  away: -1.975
+  price: -1.974
+  pay: -2.170
+  mũi: -3.673
+  use: -1.227
+  known: -2.696
+  child: -2.440
+  vời: -3.669
+  awarded: -3.668
+  team: -1.482
+  wurde: -1.800
+  foto: 2.666
+  giấy: -2.153
+  nine: -2.472
+  nachrichten: 2.580
+  victim: -3.137
+  ca: -1.901
+  evacuation: -3.656
+  ngập: -2.613
+  nắng: -2.613
+  thụ: -2.613
+  xong: -2.613
+  makes: -2.425
+  mầm: -1.909
+  che: -2.891
+  bối: -2.928
+  cai: -2.928
+  xưa: -2.928
+  itself: -3.262
+  góc: -2.402
+  treo: -2.402
+  đám: -2.402
+  tỏa: -3.058
+  individuals: -3.402
+  lê: -1.497
+  worden: -2.787
+  authority: -3.413
+  performances: -3.643
+  extension: -2.918
+  followed: -3.044
+  needs: -2.265
+  change: -1.679
+  schools: -2.353
+  s: -1.499
+  thăm: -1.686
+  existing: -3.354
+  initial: -3.636
+  how: -1.016
+  mời: -2.129
+  bercow: -3.635
+  cản: -3.635
+  cửu: -3.635
+  dọa: -3.635
+  khóc: -3.635
+  khôi: -3.635
+  lô: -3.635
+  lông: -3.635
+  lồng: -3.635
+  mười: -3.635
+  ngữ: -3.635
+  ngực: -3.635
+  quýt: -3.635
+  rà: -3.635
+  thuyết: -3.635
+  thổ: -3.635
+  tuệ: -3.635
+  tán: -3.635
+  vhtt: -3.635
+  vết: -3.635
+  yết: -3.635
+  đắp: -3.635
+  approved: -2.127
+  chozo: -3.632
+  attention: -3.059
+  room: -2.440
+  dữ: -2.588
+  etwa: -2.693
+  nắm: -2.384
+  weeks: -1.899
+  towards: -2.980
+  đàm: -2.904
+  identified: -3.409
+  line: -1.942
+  group: -1.578
+  dầu: -2.234
+  right: -1.566
+  goal: -3.512
+  smaller: -3.624
+  communities: -2.051
+  admitted: -3.622
+  trông: -2.897
+  worked: -2.736
+  evening: -3.215
+  numerous: -3.617
+  provincial: -2.113
+  bartleby: -3.432
+  đồn: -2.226
+  wrote: -2.633
+  himself: -2.800
+  mm: -3.051
+  strong: -2.083
+  cậu: -3.612
+  chu: -2.583
+  running: -2.643
+  luyện: -1.866
+  face: -2.359
+  starting: -2.790
+  sein: -1.805
+  crimes: -3.157
+  bùi: -2.568
+  hân: -2.568
+  khối: -2.568
+  ngôn: -2.568
+  phan: -2.568
+  tù: -2.568
+  prices: -1.833
+  suggested: -3.518
+  conducted: -3.492
+  syria: -3.297
+  trai: -2.362
+  tĩnh: -2.362
+  adding: -3.152
+  old: -2.429
+  numbers: -3.290
+  red: -2.137
+  nothing: -2.242
+  looked: -3.447
+  infrastructure: -2.533
+  lead: -2.712
+  cướp: -2.873
+  giết: -2.873
+  nở: -2.873
+  tràn: -2.873
+  tứ: -2.873
+  smartphone: -2.593
+  john: -1.910
+  serious: -3.115
+  grant: -2.752
+  kultur: 1.952
+  seine: -2.142
+  hàn: -2.203
+  hưng: -1.994
+  building: -2.021
+  produce: -3.587
+  dã: -2.086
+  auf: -0.825
+  feel: -2.609
+  growth: -2.442
+  tức: -1.536
+  council: -1.712
+  cháy: -2.084
+  già: -2.862
+  done: -2.245
+  includes: -3.364
+  won: -2.499
+  phantom: -3.581
+  urgent: -3.579
+  tv: 1.702
+  difference: -2.985
+  entered: -3.180
+  particularly: -2.874
+  cú: -2.856
+  response: -2.315
+  official: -2.406
+  mayor: -2.936
+  c: -1.459
+  tiềm: -3.575
+  conference: -1.797
+  đuổi: -2.854
+  themselves: -3.187
+  th: -1.530
+  parts: -2.382
+  recovery: -3.027
+  nhạc: -2.332
+  rss: 3.045
+  trăng: -3.074
+  better: -1.975
+  include: -2.391
+  lung: -3.569
+  dõi: -2.184
+  min: 1.929
+  attend: -3.057
+  ong: -2.530
+  means: -2.199
+  gmt: 2.821
+  sentence: -3.293
+  hope: -2.368
+  life: -1.442
+  wasnt: -2.811
+  tóm: -3.561
+  untermenü: 3.036
+  value: -2.689
+  died: -2.838
+  afternoon: -2.838
+  space: -1.907
+  thoát: -2.320
+  trinh: -2.320
+  aus: -1.080
+  mạch: -2.520
+  ngừng: -2.520
+  thúy: -2.520
+  xấu: -2.520
+  investors: -2.176
+  reduce: -3.064
+  action: -2.034
+  chairman: -2.422
+  ích: -2.170
+  bồi: -3.552
+  chuỗi: -3.552
+  chặng: -3.552
+  cỗ: -3.552
+  farming: -3.552
+  hâm: -3.552
+  hô: -3.552
+  hỗn: -3.552
+  liu: -3.552
+  mỏi: -3.552
+  phụng: -3.552
+  thoáng: -3.552
+  thoải: -3.552
+  thưa: -3.552
+  tròn: -3.552
+  tuyền: -3.552
+  tà: -3.552
+  tật: -3.552
+  vn: -3.552
+  vỉa: -3.552
+  xâm: -3.552
+  đồnglượng: -3.552
+  included: -2.416
+  outside: -1.960
+  town: -2.024
+  return: -2.369
+  haben: -1.338
+  đậm: -2.823
+  kiểu: -2.506
+  tờ: -2.506
+  increased: -2.445
+  opening: -2.202
+  sunday: -1.884
+  apart: -3.144
+  hatten: -2.773
+  force: -2.186
+  eventually: -3.535
+  others: -2.099
+  decision: -2.339
+  khoe: -2.814
+  kêu: -2.814
+  triệt: -2.814
+  businesses: -2.445
+  efforts: -2.527
+  tông: -2.151
+  past: -1.999
+  safe: -2.672
+  einem: -1.301
+  costs: -2.427
+  plans: -2.020
+  datenschutz: 2.502
+  personnel: -3.146
+  launch: -1.929
+  toán: -2.034
+  charge: -3.167
+  order: -1.784
+  small: -1.860
+  email: 1.342
+  based: -2.186
+  foreign: -1.922
+  vong: -1.734
+  field: -2.056
+  friends: -2.266
+  thánh: -2.026
+  effort: -3.151
+  ghế: -2.797
+  miệng: -3.514
+  launched: -2.080
+  bó: -3.512
+  hẳn: -3.512
+  tấm: -2.133
+  đỉnh: -2.478
+  help: -1.121
+  try: -2.116
   trích: -2.277
-  frozen: -3.370
-  confirmed: -2.998
-  ni: -3.031
-  thịt: -1.840
-  includes: -3.294
-  door: -3.184
-  bó: -3.511
-  hẳn: -3.511
-  thù: -3.511
-  criminal: -2.680
-  dann: -2.036
-  keep: -1.724
-  alleged: -3.019
-  rose: -2.945
-  um: -1.108
-  risk: -2.485
-  thought: -2.367
-  force: -2.152
-  contract: -3.121
-  würde: -2.629
-  united: -1.475
-  storms: -2.395
-  pay: -2.010
-  youre: -1.990
-  known: -2.530
-  men: -1.641
-  organizations: -2.792
-  kontakt: 1.898
-  light: -2.231
-  cai: -2.778
-  nợ: -2.778
-  philippine: -2.778
-  pv: -2.778
-  thải: -2.778
-  xích: -2.778
-  ép: -2.778
-  communities: -1.934
-  quite: -2.809
-  attended: -3.499
-  river: -2.084
-  launched: -2.187
-  khâu: -3.498
-  needs: -2.282
-  largest: -2.322
-  carrying: -3.497
-  weeks: -1.778
-  hand: -2.240
-  unit: -2.655
-  literally: -2.241
-  advantage: -3.254
-  wenn: -1.687
-  kín: -2.456
-  ngừng: -2.456
-  phan: -2.456
-  đừng: -2.456
-  based: -2.149
-  lives: -2.662
-  violations: -3.406
-  eines: -1.923
-  response: -2.229
-  form: -2.048
-  term: -2.711
-  panorama: 2.574
-  together: -2.388
-  vor: -1.090
-  air: -2.118
-  evening: -3.088
-  seemed: -3.081
-  fully: -3.181
-  kê: -2.458
-  life: -1.396
-  job: -1.647
-  trying: -2.249
-  kind: -2.385
-  fact: -1.961
-  infrastructure: -2.420
-  hectares: -3.481
-  base: -3.171
-  hour: -2.164
-  ghế: -2.759
-  gọn: -2.759
-  rẽ: -2.759
-  worker: -3.213
-  population: -2.787
-  reason: -2.709
-  seiner: -2.285
-  official: -2.306
-  chấn: -1.809
-  apart: -3.081
-  programs: -2.789
-  rainfall: -3.189
-  flooded: -3.473
-  mean: -2.324
-  habe: -1.989
-  summit: -1.901
-  vang: -2.579
-  certain: -2.339
-  businesses: -2.381
-  central: -1.547
-  bột: -3.469
-  nhàng: -3.469
-  mayor: -2.827
-  sold: -3.182
-  werden: -1.084
-  meaning: -3.467
-  yesterday: -2.530
-  tiễn: -3.466
-  personnel: -3.083
-  again: -1.802
-  results: -1.789
-  performances: -3.465
-  huyết: -2.227
-  tá: -2.742
-  included: -2.360
-  continued: -2.579
-  finished: -3.351
-  gmt: 2.617
-  order: -1.715
-  boat: -3.167
-  det: -1.733
-  medical: -2.066
-  viele: -1.873
-  chạm: -1.962
-  goal: -3.343
-  huynh: -2.074
-  bắp: -3.454
-  chừng: -3.454
-  conte: -3.454
-  cứng: -3.454
-  gìn: -3.454
-  gắt: -3.454
-  lơ: -3.454
-  lồng: -3.454
-  muộn: -3.454
-  mũi: -3.454
-  mạo: -3.454
-  mập: -3.454
-  ngạch: -3.454
-  ngọn: -3.454
-  nhan: -3.454
-  nhiễm: -3.454
-  pháo: -3.454
-  phụng: -3.454
-  rollsroyce: -3.454
-  sạn: -3.454
-  sắm: -3.454
-  thuyết: -3.454
-  thuần: -3.454
-  thưa: -3.454
-  thả: -3.454
-  thắc: -3.454
-  trầu: -3.454
-  tuệ: -3.454
-  tùng: -3.454
-  tệ: -3.454
-  vả: -3.454
-  vất: -3.454
-  xâm: -3.454
-  đồngkg: -3.454
-  đới: -3.454
-  patients: -2.641
-  cities: -2.388
-  ndr: 2.662
-  kommentare: 2.819
-  summer: -2.287
-  party: -1.550
-  ngọt: -2.727
-  angaben: -2.827
-  hours: -1.649
-  lifestyle: 1.839
-  mê: -2.408
-  data: -1.314
-  let: -2.486
-  cookies: 2.069
-  tšosane: -3.442
-  forced: -2.995
-  hung: -2.544
-  times: -1.195
-  malaysia: -1.670
-  small: -1.770
-  forces: -2.272
-  menü: 2.808
-  return: -2.267
-  laut: -2.015
-  smaller: -3.440
-  kmh: -3.204
-  admitted: -3.439
-  means: -2.076
-  levels: -2.683
-  camera: -2.232
-  tang: -1.870
-  served: -3.050
-  agreed: -3.348
-  calling: -2.775
-  ministry: -2.200
-  teil: -2.983
-  does: -1.739
-  cơn: -2.397
-  ngôn: -2.397
-  nha: -2.397
-  function: -2.826
-  simply: -3.004
-  reasons: -2.938
-  really: -1.807
-  past: -1.899
-  month: -1.493
-  citys: -2.439
-  closed: -2.100
-  surface: -3.186
-  cãi: -2.707
-  dọc: -2.707
-  giây: -2.707
-  khúc: -2.707
-  lặng: -2.707
-  sứ: -2.707
-  thuế: -2.707
-  tứ: -2.707
-  phanh: -3.424
-  hối: -3.424
-  ôm: -3.424
-  questions: -2.001
-  inter: -3.323
-  kịch: -2.388
-  addition: -2.982
-  jahr: -2.099
-  bit: -2.536
-  reach: -2.247
-  study: -1.892
-  toán: -1.928
-  yet: -1.755
-  warning: -2.278
-  officer: -2.157
-  student: -2.009
-  thousands: -2.270
-  nine: -2.236
-  kia: -2.357
-  county: -2.162
-  sunday: -1.767
-  cm: -2.900
-  outside: -1.835
-  bei: -0.916
-  clip: -1.534
-  expectations: -3.411
-  proposed: -2.824
-  give: -1.834
-  ml: -3.409
-  individuals: -3.165
+  provide: -1.617
+  hy: -3.506
+  session: -2.720
+  rice: -1.787
+  central: -1.587
+  provinces: -2.504
+  families: -2.411
+  organization: -2.732
+  ratgeber: 2.981
+  nghèo: -2.470
+  âu: -2.470
+  mẻ: -3.501
+  kontakt: 1.992
+  youre: -2.014
+  created: -2.927
+  khám: -1.662
+  fireworks: -2.627
+  look: -1.681
+  gạo: -2.779
+  cập: -1.782
+  door: -3.171
+  bão: -2.264
+  spokesman: -3.495
+  sondern: -2.794
+  confirmed: -2.979
+  united: -1.419
+  accused: -2.242
+  violations: -3.405
+  tre: -2.396
+  toward: -2.864
+  selbst: -2.394
+  levels: -2.737
+  nẵng: -1.706
+  cột: -2.771
+  kind: -2.396
+  menschen: -1.790
+  siêu: -2.456
+  tried: -2.562
+  cờ: -2.111
+  mp: -2.567
+  body: -2.165
+  adv: -3.482
+  death: -2.124
+  phận: -2.105
+  eight: -2.545
+  keep: -1.695
+  flooded: -3.477
+  international: -1.235
+  sea: -2.010
+  panorama: 2.672
+  rather: -2.712
+  nhàng: -3.474
+  quà: -1.894
+  criminal: -2.648
+  route: -3.063
+  visa: -2.292
+  region: -1.641
+  person: -1.876
+  association: -2.690
+  hẹn: -2.752
+  lặng: -2.752
+  lở: -2.752
+  mã: -2.752
+  thoái: -2.752
+  ép: -2.752
+  đạn: -2.752
+  ống: -2.752
+  hour: -2.161
+  hours: -1.680
+  billion: -1.972
+  m: -1.182
+  job: -1.644
+  approval: -3.353
+  finished: -3.353
+  planned: -2.866
+  described: -2.350
+  chuyền: -3.461
+  củ: -3.461
+  dậy: -3.461
+  dịu: -3.461
+  ghép: -3.461
+  gắt: -3.461
+  ngạch: -3.461
+  nđcp: -3.461
+  sạn: -3.461
+  sợi: -3.461
+  thiệp: -3.461
+  thuần: -3.461
+  thả: -3.461
+  tùng: -3.461
+  tệ: -3.461
+  vả: -3.461
+  vất: -3.461
+  xí: -3.461
+  thờ: -2.087
+  alleged: -2.148
+  highly: -3.457
+  usually: -2.991
+  piece: -3.224
+  carried: -3.213
+  thought: -2.320
+  kê: -2.232
+  boat: -3.161
+  anything: -2.791
+  population: -2.763
+  gọn: -2.733
+  mốc: -2.733
+  ahead: -2.142
+  citys: -2.463
+  cẩm: -2.418
+  hủy: -2.418
+  hứa: -2.418
+  thuyền: -2.418
+  trâu: -2.418
+  đán: -2.418
+  programs: -2.765
+  web: -1.344
+  anyone: -2.475
+  lifestyle: 1.932
+  funds: -2.395
+  driver: -2.381
+  commitment: -2.897
+  cookies: 2.167
+  tường: -2.069
+  lorenz: -2.981
+  hand: -2.196
+  kịch: -2.410
+  hit: -2.113
+  widespread: -3.204
+  sum: -3.437
+  hằng: -2.211
+  light: -2.177
+  money: -1.294
+  program: -1.799
+  nach: -0.960
+  lower: -1.967
+  seien: -3.142
+  chấn: -1.786
+  rural: -2.249
+  staff: -1.721
+  ndr: 2.756
+  ministry: -2.208
+  stay: -2.171
+  allerdings: -2.989
+  river: -2.033
+  kommentare: 2.912
+  menü: 2.911
+  oder: -1.281
+  municipality: -3.428
+  does: -1.747
+  item: -2.974
+  overall: -2.882
+  specific: -2.462
+  drivers: -2.299
+  employees: -2.889
+  served: -3.043
+  step: -2.491
+  yesterday: -2.498
+  air: -2.070
+  frozen: -3.276
+  market: -1.643
+  conditions: -1.670
+  happened: -2.766
+  mean: -2.285
+  funding: -1.986
+  certain: -2.300
+  lãng: -2.393
+  yet: -1.767
+  risk: -2.206
+  third: -1.764
+  thiệu: -1.848
+  khơi: -3.417
+  thù: -3.417
+  contract: -2.560
+  ni: -2.935
+  data: -1.309
+  gốc: -2.198
+  fact: -1.913
+  noted: -2.902
+  closed: -1.971
+  son: -1.352
+  addition: -2.971
+  again: -1.748
+  bát: -2.184
+  huyết: -2.184
+  wurden: -2.117
+  foundation: -2.183
+  ten: -2.748
+  hung: -2.520
+  attended: -3.405
+  cities: -2.351
+  carrying: -3.404
+  men: -1.490
+  würde: -2.535
+  organizations: -2.699
+  ive: -1.893
+  summer: -2.246
+  issues: -1.857
+  cãi: -2.685
+  nợ: -2.685
+  philippine: -2.685
+  sứ: -2.685
+  thải: -2.685
+  uy: -2.685
+  xích: -2.685
+  advantage: -3.160
+  mê: -2.373
+  quite: -2.714
+  quarter: -2.053
+  final: -1.943
   agency: -2.052
-  strike: -2.336
-  expect: -2.488
-  planned: -2.810
-  won: -2.329
-  dép: -2.175
-  khơi: -3.406
-  action: -1.896
-  specific: -2.439
-  xóa: -2.686
-  bug: -3.404
-  income: -3.114
-  obama: -2.416
-  believed: -2.890
-  bữa: -2.818
-  alone: -3.086
-  ahead: -2.093
-  brazil: -2.428
-  done: -2.074
-  worth: -1.841
-  lighting: -2.906
-  step: -2.463
-  hy: -3.399
-  comes: -2.420
-  öffnet: 2.131
-  drug: -1.965
-  staff: -1.678
-  helped: -2.867
-  impact: -2.125
-  death: -2.035
-  recently: -2.251
-  cant: -1.881
-  eight: -2.455
-  low: -2.102
-  happen: -2.837
-  runs: -2.942
-  sind: -1.109
-  agriculture: -2.815
-  difference: -2.792
-  thước: -2.664
-  object: -3.380
-  afternoon: -2.661
-  family: -1.424
-  fenster: 1.861
-  vietnam: -1.187
-  effect: -2.484
-  woman: -2.050
-  traders: -2.242
-  gegen: -1.223
-  leicester: -1.857
-  ive: -1.860
-  machine: -2.725
-  lines: -3.264
-  disease: -2.260
-  que: -1.211
-  political: -1.541
-  region: -1.549
-  giỏi: -2.341
-  economic: -1.820
-  faq: 2.557
-  ukuthi: -2.885
-  attack: -1.894
-  johnson: -2.565
-  covered: -2.564
-  đam: -3.367
-  happened: -2.708
-  help: -1.027
-  bmw: -2.992
-  institute: -2.379
-  prepared: -3.126
-  incidents: -3.366
-  passed: -2.407
-  hiếm: -2.334
-  hứa: -2.334
-  múa: -2.334
-  sóng: -2.334
-  für: -0.673
-  longer: -2.302
-  general: -1.549
-  foot: -3.363
-  collision: -3.363
-  driver: -2.301
-  ever: -2.027
-  employees: -2.825
-  speaking: -2.164
-  universe: -3.360
-  entirely: -3.360
-  truy: -1.882
-  completely: -3.359
-  writing: -2.603
-  ceremony: -2.300
-  einige: -2.491
-  bodies: -3.358
-  fan: -2.328
-  serving: -2.851
-  library: -2.206
-  tóm: -3.356
-  effort: -2.992
-  quà: -1.873
-  sáu: -2.638
-  bis: -1.410
-  liat: -3.354
-  khảo: -1.982
-  visas: -2.950
-  chinese: -1.631
-  industry: -1.720
-  ten: -2.688
-  damit: -1.980
-  dao: -2.630
-  dâng: -2.630
-  floodwaters: -2.630
-  gỗ: -2.630
-  hẹn: -2.630
-  lối: -2.630
-  lở: -2.630
-  mũ: -2.630
-  nát: -2.630
-  phước: -2.630
-  rạng: -2.630
-  tho: -2.630
-  thách: -2.630
-  tắm: -2.630
-  successfully: -2.938
-  hoan: -2.119
-  hảo: -2.119
-  above: -1.901
-  ngã: -1.976
-  schools: -2.076
-  hang: -2.507
-  liệt: -2.316
-  games: -1.366
-  gibt: -1.574
-  nóng: -1.718
-  local: -1.098
-  town: -1.838
-  hold: -2.030
-  bks: -3.343
-  bái: -3.343
-  băng: -3.343
-  bắn: -3.343
-  cau: -3.343
-  chiêm: -3.343
-  chênh: -3.343
-  cuốn: -3.343
-  dale: -3.343
-  dưa: -3.343
-  dạ: -3.343
-  dập: -3.343
-  giường: -3.343
-  giấu: -3.343
-  gánh: -3.343
-  heo: -3.343
-  hoá: -3.343
-  khái: -3.343
-  khủng: -3.343
-  kilogram: -3.343
-  kạn: -3.343
-  kẹt: -3.343
-  liêu: -3.343
-  lức: -3.343
-  mâu: -3.343
-  mãn: -3.343
-  mông: -3.343
-  newsrooms: -3.343
-  ngơi: -3.343
-  ngạc: -3.343
-  nhẫn: -3.343
-  nđcp: -3.343
-  nề: -3.343
-  pgsts: -3.343
-  quát: -3.343
-  săn: -3.343
-  thiêng: -3.343
-  thiệp: -3.343
-  thuẫn: -3.343
-  thắt: -3.343
-  xí: -3.343
-  đôn: -3.343
-  đắc: -3.343
-  đắt: -3.343
-  spent: -2.390
-  bền: -2.624
-  sagt: -1.731
-  appeal: -3.103
-  original: -1.919
-  parade: -2.484
-  noted: -2.829
-  worlds: -1.844
-  security: -1.217
-  tam: -1.857
-  shortly: -3.336
-  hit: -2.011
-  cơm: -2.619
-  wir: -1.120
-  unter: -1.521
-  common: -2.454
-  exactly: -3.187
-  kann: -1.558
-  workers: -2.004
-  pm: -1.041
-  approach: -2.673
-  reduce: -2.841
-  binh: -1.772
-  moment: -2.121
-  đậu: -2.745
-  dropped: -3.014
-  ngon: -2.456
-  eigenen: -2.487
-  doesnt: -2.150
-  accepting: -3.325
-  pep: -2.704
-  tried: -2.402
-  undo: 2.700
-  broad: -3.324
-  taxi: -3.017
+  officer: -1.816
+  protect: -2.611
+  storms: -2.301
+  study: -1.797
+  federal: -1.794
+  bền: -2.680
+  giỏi: -2.368
+  hold: -2.084
+  dann: -1.943
+  strike: -2.145
+  fired: -2.866
+  öffnet: 2.225
+  seemed: -2.988
+  sector: -2.598
+  thịt: -1.746
+  hectares: -3.387
+  believed: -2.877
+  largest: -2.226
+  kín: -2.362
+  nha: -2.362
+  nổ: -2.362
+  pha: -2.362
+  rơi: -2.362
+  đừng: -2.362
+  hopes: -3.386
+  scored: -3.385
+  disease: -2.276
+  base: -3.077
+  statement: -1.762
+  worker: -3.118
+  bit: -2.504
+  literally: -2.148
+  longer: -2.326
+  login: 2.866
+  results: -1.730
+  important: -1.671
+  foot: -3.379
+  ceremony: -2.326
+  comes: -2.194
+  rainfall: -3.100
+  fenster: 1.954
+  drug: -1.960
+  rẽ: -2.665
+  xóa: -2.665
+  entirely: -3.377
+  helped: -2.855
+  general: -1.527
+  reason: -2.620
+  bột: -3.376
+  meaning: -3.373
+  incident: -1.822
+  xô: -3.372
+  sold: -3.090
+  form: -1.952
+  eines: -1.829
+  concerned: -2.775
+  july: -1.647
+  section: -2.254
+  happen: -2.825
+  changes: -1.945
+  respond: -2.730
+  struggling: -3.368
+  cash: -2.482
+  prepared: -3.129
+  vang: -2.485
+  farm: -3.075
+  seiner: -2.191
+  wenn: -1.594
+  times: -1.140
+  late: -2.213
+  bái: -3.361
+  bắp: -3.361
+  chiêm: -3.361
+  chừng: -3.361
+  conte: -3.361
+  cuốn: -3.361
+  củng: -3.361
+  cứng: -3.361
+  dale: -3.361
+  giấu: -3.361
+  gìn: -3.361
+  hoá: -3.361
+  kạn: -3.361
+  lơ: -3.361
+  muộn: -3.361
+  mạo: -3.361
+  mập: -3.361
+  ngọn: -3.361
+  nhiễm: -3.361
+  nhì: -3.361
+  rollsroyce: -3.361
+  sts: -3.361
+  săn: -3.361
+  sạt: -3.361
+  sắm: -3.361
+  thắc: -3.361
+  thắt: -3.361
+  trầm: -3.361
+  trầu: -3.361
+  đồngkg: -3.361
+  đới: -3.361
+  lược: -2.336
+  continued: -2.485
+  shortly: -3.356
+  faq: 2.651
+  community: -1.145
+  really: -1.758
+  habe: -1.895
+  capital: -1.850
+  placed: -2.654
+  lào: -2.134
+  party: -1.488
+  facing: -2.561
+  summit: -1.807
+  tšosane: -3.349
+  station: -1.860
+  car: -1.928
+  accepting: -3.345
+  angaben: -2.734
+  ngọt: -2.633
+  vietnam: -1.178
+  current: -1.404
+  broad: -3.343
+  forced: -2.902
+  kmh: -3.110
+  la: -0.706
+  exactly: -3.197
+  johnson: -2.550
+  stronger: -3.105
+  works: -1.727
+  recently: -2.214
+  act: -1.800
+  highway: -2.300
+  um: -1.014
+  chance: -2.599
+  testing: -2.087
+  agreed: -3.254
+  upon: -2.270
+  huynh: -1.980
+  covered: -2.543
+  kiệm: -3.338
+  chạm: -1.868
+  phật: -1.583
+  senior: -2.088
+  let: -2.390
+  viele: -1.779
+  promised: -3.335
+  calling: -2.683
+  give: -1.781
+  teil: -2.888
+  det: -1.639
+  surface: -3.094
+  simply: -2.910
+  writing: -2.581
+  phanh: -3.331
+  forces: -2.179
+  bề: -3.330
+  dị: -3.330
+  hối: -3.330
+  ôm: -3.330
+  function: -2.732
+  local: -1.091
+  month: -1.432
+  dropped: -3.019
+  reasons: -2.843
+  receiving: -3.328
+  inter: -3.230
+  pushed: -3.094
+  future: -1.470
+  wind: -2.438
+  camera: -2.139
+  ongoing: -3.017
+  side: -1.795
+  tảng: -3.325
+  tựu: -3.325
+  impact: -1.938
+  passed: -2.376
+  bắn: -2.613
+  cúng: -2.613
+  dao: -2.613
+  dâng: -2.613
+  dọc: -2.613
+  giây: -2.613
+  hàm: -2.613
+  pháo: -2.613
+  thuế: -2.613
+  thách: -2.613
+  tắm: -2.613
+  vương: -2.613
+  đứa: -2.613
+  opinion: 1.641
+  hiếm: -2.303
+  pv: -2.303
+  sóng: -2.303
+  games: -1.305
+  laut: -1.921
+  private: -1.992
+  cant: -1.829
+  vor: -0.997
+  fan: -2.303
+  woman: -2.008
+  expectations: -3.317
+  ml: -3.315
+  đài: -1.849
+  tang: -1.777
+  specifically: -2.931
+  trân: -3.313
+  cơm: -2.603
+  family: -1.388
+  broke: -2.888
+  actions: -2.630
+  attendance: -3.311
+  malaysia: -1.576
+  stated: -3.310
+  bug: -3.310
+  crucial: -3.310
+  multiple: -2.129
+  concerns: -2.397
   research: -1.476
-  mâm: -2.607
-  nhảy: -2.607
-  gs: -3.322
-  status: -1.812
-  capital: -1.811
-  dort: -2.246
-  gutscheine: 2.697
-  hätten: -2.942
-  dinh: -2.139
-  fired: -2.789
-  upon: -2.241
-  acebush: -3.316
-  chazelle: -2.445
-  specifically: -2.930
-  opinion: 1.549
-  promised: -3.315
-  arrived: -2.820
-  safety: -2.636
-  farmers: -1.490
-  cup: -1.655
-  vĩ: -2.594
-  bề: -3.309
-  chật: -3.309
-  dị: -3.309
-  khổ: -3.309
-  mỏng: -3.309
-  nhuyễn: -3.309
-  vội: -3.309
-  leading: -1.997
-  receiving: -3.308
-  current: -1.397
-  concerned: -2.709
-  main: -1.710
-  square: -2.286
-  car: -1.879
-  military: -1.577
-  route: -2.896
-  failed: -2.190
-  thiệu: -1.739
-  version: -2.134
-  statement: -1.760
-  municipality: -3.303
-  gains: -2.950
-  resources: -2.187
-  station: -1.915
-  mùi: -2.720
-  archiv: 2.679
-  đt: -2.287
-  shared: -2.211
-  issues: -1.971
-  incident: -1.747
-  third: -1.724
-  dabei: -1.775
-  joined: -2.726
-  series: -1.646
-  listed: -2.755
-  side: -1.759
-  avoid: -2.247
-  stay: -2.011
-  everyone: -2.363
-  tourism: -1.771
-  educational: -2.678
-  problem: -1.673
-  usually: -2.828
-  multiple: -2.106
-  bạch: -2.268
-  gạch: -2.268
-  pha: -2.268
-  tnhh: -2.268
-  placed: -2.595
-  guilty: -2.189
-  someone: -2.106
-  penalty: -2.343
-  lets: -1.941
-  chẽ: -3.289
-  trân: -3.289
-  rains: -2.959
-  attendance: -3.287
-  confessed: -3.286
-  needed: -2.108
-  cpu: -2.215
-  tran: -2.577
-  moved: -2.959
-  en: -0.730
-  rivers: -2.001
-  ebenfalls: -3.285
-  explained: -2.538
-  gesundheit: 2.218
-  chance: -2.538
-  davon: -2.460
-  support: -1.005
-  start: -1.448
-  takes: -1.811
-  sheriffs: -3.282
-  federal: -1.686
-  wouldnt: -2.979
-  sàn: -2.060
-  đỗ: -2.060
-  ơn: -2.060
-  whatever: -3.139
-  einen: -1.108
-  felt: -2.780
-  inspection: -3.277
-  stocks: -1.744
-  deputy: -2.015
-  budget: -1.289
-  leaving: -2.157
-  works: -1.658
-  nguyen: -1.714
-  costs: -2.183
-  always: -1.690
-  conditions: -1.517
-  băm: -1.968
-  fa: -2.902
-  awarded: -3.273
-  vạn: -2.579
-  concerns: -2.356
-  van: -1.605
-  responsible: -2.813
-  sectors: -2.557
-  wirtschaft: 1.371
-  persons: -2.937
-  weil: -2.139
-  domestic: -2.439
-  deliver: -2.790
-  mediadaten: 2.648
-  particular: -2.862
-  opened: -3.157
-  toyota: -3.006
-  display: -1.860
-  ways: -2.188
-  tỉ: -1.706
-  items: -2.110
-  pair: -3.265
-  behind: -1.596
-  br: 2.643
-  planning: -2.065
-  chelsea: -1.909
-  gewesen: -2.706
-  chánh: -2.547
-  cp: -2.547
-  cúng: -2.547
-  dệt: -2.547
-  huống: -2.547
-  hàm: -2.547
-  háo: -2.547
-  hức: -2.547
-  kiều: -2.547
-  loài: -2.547
-  lát: -2.547
-  mét: -2.547
-  mệt: -2.547
-  sợ: -2.547
-  thép: -2.547
-  thạnh: -2.547
-  trại: -2.547
-  uy: -2.547
-  vay: -2.547
-  market: -1.497
-  bought: -2.915
-  companies: -1.649
-  book: -2.069
-  urgent: -3.259
-  seit: -1.550
-  services: -0.963
-  spoke: -3.110
-  require: -2.872
-  turn: -1.758
-  present: -2.185
-  attend: -2.750
-  sehr: -1.976
-  plenty: -3.057
-  rate: -1.866
-  alert: -2.194
-  american: -1.714
-  hopes: -3.250
-  warm: -2.693
-  played: -2.514
-  großen: -2.305
-  scored: -3.249
-  core: -2.496
-  seriously: -2.932
-  finally: -2.205
-  storm: -1.975
-  uses: -2.680
-  glass: -2.676
-  youll: -2.590
-  mig: -2.717
-  freedom: -2.855
-  ho: -1.559
-  lower: -1.787
-  cash: -2.470
-  entire: -2.148
-  scene: -2.349
-  community: -1.104
-  actions: -2.556
-  management: -1.773
-  beide: -3.091
-  scheduled: -2.211
-  social: -1.162
-  china: -1.148
-  full: -1.444
-  program: -1.620
-  theyve: -3.234
-  impressive: -3.234
-  xứng: -2.521
-  đập: -2.521
-  oct: -1.892
-  chưng: -2.653
-  onto: -2.437
-  xô: -3.233
-  politics: 1.323
-  july: -1.517
-  festivals: -2.370
-  bereits: -1.647
-  weapons: -3.085
-  stronger: -2.988
-  schon: -1.581
-  report: -1.137
-  durch: -1.451
-  larger: -3.018
-  organized: -2.563
-  kiên: -1.868
-  production: -2.330
-  yellow: -2.345
-  became: -2.375
-  ve: -1.505
-  shed: -3.112
-  wird: -0.994
-  aimed: -3.026
-  ts: -2.447
-  born: -2.415
-  temperature: -2.681
-  ven: -2.444
-  australia: -1.480
-  raise: -2.072
-  offered: -2.821
-  bìa: -3.218
-  bạt: -3.218
-  bọc: -3.218
-  bọn: -3.218
-  bờ: -3.218
-  chiêu: -3.218
-  châm: -3.218
-  chầu: -3.218
-  cnht: -3.218
-  cuông: -3.218
-  củng: -3.218
-  dẻ: -3.218
-  giấc: -3.218
-  giận: -3.218
-  hou: -3.218
-  hoãn: -3.218
-  hẹp: -3.218
-  hụi: -3.218
-  khao: -3.218
-  lão: -3.218
-  ming: -3.218
-  mỏ: -3.218
-  mồi: -3.218
-  mổ: -3.218
-  ngài: -3.218
-  ngâm: -3.218
-  ngõ: -3.218
-  ngữ: -3.218
-  nướng: -3.218
-  nạ: -3.218
-  nảy: -3.218
-  quỵ: -3.218
-  rcep: -3.218
-  rls: -3.218
-  rào: -3.218
-  rãi: -3.218
-  rốt: -3.218
-  selborne: -3.218
-  slemp: -3.218
-  thỏi: -3.218
-  trầm: -3.218
-  tả: -3.218
-  tẩu: -3.218
-  tụng: -3.218
-  vãn: -3.218
-  văng: -3.218
-  xát: -3.218
-  xả: -3.218
-  đun: -3.218
-  đấy: -3.218
-  đệ: -3.218
-  đựng: -3.218
-  ổi: -3.218
-  während: -1.957
-  bại: -2.196
-  cúc: -2.196
-  dán: -2.196
-  rủi: -2.196
-  sút: -2.196
-  ung: -2.196
-  vịt: -2.196
-  nga: -1.527
-  sui: -3.118
-  energy: -1.433
-  playing: -2.362
-  funds: -2.172
-  overall: -2.579
-  k: -1.560
-  lg: -2.246
-  late: -2.066
-  changes: -1.793
-  cưới: -1.998
-  dũng: -1.998
-  mạc: -1.998
-  đợi: -1.998
-  andere: -1.673
-  idea: -2.175
-  wanted: -1.940
-  reports: -1.411
-  facing: -2.421
-  countrys: -2.260
-  respond: -2.572
-  allem: -1.880
-  hao: -3.210
-  mindestens: -2.753
-  testing: -1.960
-  customers: -2.101
-  surveillance: -2.563
-  hư: -3.208
-  buýt: -1.334
-  property: -1.722
-  pushed: -2.974
-  materials: -2.637
-  ihn: -1.892
-  human: -2.121
-  wait: -1.990
-  money: -1.117
-  governments: -2.093
-  users: -1.584
-  fields: -2.350
-  samsung: -1.632
-  victim: -2.677
-  anyone: -2.238
-  located: -2.369
-  hỏng: -3.199
-  login: 2.583
-  containment: -3.198
-  deal: -1.714
-  container: -3.198
-  becoming: -2.466
-  senior: -2.134
-  private: -1.870
-  couple: -2.524
-  condition: -2.420
-  village: -2.098
-  español: 2.468
-  giving: -2.314
-  spread: -2.281
-  accused: -1.957
-  funding: -2.052
-  special: -1.367
-  commercial: -1.850
-  available: -1.558
-  republican: -2.426
-  kiệm: -3.189
-  immediately: -2.228
-  winds: -2.477
-  forward: -2.030
-  typically: -3.187
-  block: -1.951
-  arrangements: -2.878
-  met: -1.908
-  secretary: -2.078
-  denn: -2.363
-  sitting: -3.184
-  homes: -1.577
-  commitment: -2.643
-  association: -2.410
-  út: -2.330
-  emscripten: -2.780
-  họa: -1.445
-  tặng: -1.723
-  wasi: -3.182
-  technologies: -2.109
-  median: -2.959
-  lược: -2.163
-  dội: -2.469
-  var: -1.954
-  ngợi: -3.179
-  rối: -3.179
-  đĩa: -3.179
-  dry: -2.468
-  grants: -2.161
-  white: -1.762
-  hail: -3.178
-  manner: -3.178
-  myanmar: -2.859
-  galaxy: -1.771
-  administrative: -2.955
-  importance: -2.903
-  bir: -2.481
-  grand: -2.210
-  history: -1.793
-  constitutional: -2.943
-  young: -1.708
-  agreement: -2.126
-  victims: -2.469
-  changed: -2.318
-  lladanosa: -3.172
-  abonnieren: 2.424
-  write: -1.853
-  everything: -1.739
-  regarding: -2.629
-  thpt: -1.345
-  world: -0.697
-  ensuring: -3.170
-  century: -2.538
-  sector: -2.376
-  scale: -2.882
-  provided: -1.983
-  seinen: -2.247
-  seized: -3.004
-  gab: -2.024
-  mothers: -3.025
-  rural: -1.994
-  ghé: -2.456
-  gỡ: -2.456
-  kem: -2.456
-  khát: -2.456
-  loa: -2.456
-  ngự: -2.456
-  nhãn: -2.456
-  nồng: -2.456
-  phùng: -2.456
-  scic: -2.456
-  tand: -2.456
-  tháp: -2.456
-  xương: -2.456
-  extreme: -2.867
-  violence: -2.412
-  dan: -1.590
-  test: -1.458
-  ma: -1.677
-  begin: -2.760
-  progress: -1.878
-  kansas: -2.530
-  ich: -1.190
-  pressure: -2.344
-  deployed: -2.250
-  families: -2.083
-  keine: -1.282
-  cổng: -1.809
-  ro: -2.064
-  contained: -3.157
-  suspected: -2.224
-  drop: -2.062
-  slowly: -3.009
-  effectively: -3.155
-  stated: -3.153
-  promotion: -2.022
-  heard: -2.247
-  zudem: -2.647
-  volunteers: -2.573
-  sm: -3.151
-  diese: -1.161
-  weak: -2.439
-  position: -2.145
-  final: -1.736
-  journalists: -2.447
-  rates: -1.792
-  chinas: -2.116
-  interesting: -2.925
-  mich: -2.009
-  john: -1.522
-  quarter: -1.957
-  act: -1.620
-  farm: -2.850
-  annual: -1.951
-  и: -2.016
-  august: -1.510
-  leaders: -1.685
-  lào: -1.931
-  núi: -1.931
-  saigon: -1.931
-  vna: -1.931
-  cội: -3.139
-  foundation: -1.930
-  stopped: -2.804
-  season: -1.279
-  sort: -2.251
-  higher: -1.778
-  nachdem: -2.699
-  va: -1.599
-  etwas: -2.290
-  hudson: -3.134
-  bê: -2.119
-  bụng: -2.119
-  cốt: -2.119
-  thiểu: -2.119
-  code: -1.211
-  walk: -2.707
-  vote: -1.950
-  vitamin: -2.454
-  must: -1.369
-  js: -3.131
-  hau: -2.957
-  donald: -1.076
-  linked: -3.045
-  counts: -3.020
-  podcast: 1.597
-  sollte: -2.173
-  network: -1.222
-  strategic: -2.814
-  removed: -2.982
-  french: -1.731
-  accepted: -2.315
-  role: -2.160
-  forecast: -2.116
-  advised: -2.794
-  problems: -2.326
-  administration: -2.053
-  regular: -2.169
-  locality: -3.125
-  socioeconomic: -3.125
-  clearly: -2.769
-  open: -1.066
-  ghz: -2.799
-  se: -1.007
-  un: -0.916
-  ob: -2.070
-  ái: -2.412
-  på: -1.220
-  extend: -3.038
-  remarks: -3.119
-  nêm: -3.118
-  concern: -2.786
-  future: -1.292
-  doors: -2.945
-  volume: -2.712
-  boris: -2.575
-  mini: -2.434
-  minutes: -1.552
-  maintain: -2.539
-  details: -1.731
-  connection: -2.839
-  dam: -3.112
-  screen: -2.360
-  spring: -1.744
-  grant: -2.288
-  campaign: -1.674
-  weather: -1.108
-  havent: -2.654
-  urban: -1.958
-  believe: -2.250
-  miếng: -2.096
-  play: -1.238
-  kì: -2.400
-  communist: -2.878
-  letzten: -2.553
-  veranstaltungen: 2.497
-  resurfacing: -3.105
-  sidewalks: -3.105
-  crews: -2.397
-  renewed: -2.995
-  att: -2.662
-  buildings: -2.096
-  house: -1.272
-  prison: -1.927
-  offering: -2.909
-  fans: -1.927
-  og: -1.099
-  mít: -2.720
-  executive: -1.801
-  graduate: -2.636
-  attract: -2.422
-  type: -1.940
-  wetter: 1.752
-  survey: -1.922
-  eastern: -1.774
-  peak: -2.791
-  bring: -1.925
-  zwei: -1.455
-  immer: -1.373
-  advance: -2.701
-  caused: -2.093
-  kante: -3.095
-  pieces: -2.752
-  gay: -2.481
-  layer: -2.082
-  immigration: -2.436
-  aged: -2.444
-  usual: -3.093
-  throughout: -1.968
-  aid: -2.502
-  blue: -2.185
-  indeed: -2.538
-  cocaine: -3.092
-  armed: -1.974
-  host: -1.626
-  centre: -1.659
-  getting: -1.529
-  tuấn: -1.556
-  competitive: -3.088
-  passengers: -3.088
-  nations: -1.766
+  parade: -2.462
+  reach: -2.153
+  researchers: -2.241
+  income: -3.021
+  effectively: -3.307
+  queensland: -3.198
+  thousands: -2.180
+  kia: -2.264
+  ever: -1.990
+  jahr: -2.005
+  alone: -2.992
+  security: -1.188
+  undo: 2.793
+  rate: -1.923
+  needed: -2.135
+  attack: -1.848
+  property: -1.817
+  leicester: -1.805
+  bữa: -2.725
+  common: -2.432
+  gutscheine: 2.790
+  questions: -1.904
+  đọc: -1.610
+  lighting: -2.813
+  trying: -1.951
+  always: -1.726
+  expect: -2.393
+  leaving: -2.186
+  obama: -2.327
+  werden: -0.990
+  brazil: -2.339
+  house: -1.399
+  full: -1.461
+  ngon: -2.434
+  student: -1.915
+  lets: -1.959
+  deal: -1.808
+  dép: -2.081
+  núi: -2.081
+  key: -1.563
+  materials: -2.725
+  khảo: -1.938
+  wirtschaft: 1.464
+  judge: -2.159
+  scheduled: -2.280
+  joined: -2.719
+  heard: -2.382
+  listed: -2.750
+  lãm: -1.825
+  opened: -3.178
+  deputy: -2.034
+  object: -3.286
+  ngã: -1.932
+  aid: -2.694
+  american: -1.755
+  ts: -2.514
+  linked: -3.197
+  covid: -1.465
+  illegal: -2.024
+  archiv: 2.771
+  educational: -2.668
+  budget: -1.286
+  worth: -1.750
+  above: -1.855
+  agriculture: -2.718
+  political: -1.480
+  thước: -2.570
+  young: -1.810
+  persons: -2.946
+  clip: -1.440
+  named: -2.326
+  university: -1.310
+  đam: -3.273
+  production: -2.384
+  gesundheit: 2.311
+  incidents: -3.272
+  machine: -2.630
+  ukuthi: -2.792
+  effect: -2.388
+  fans: -2.087
+  worlds: -1.796
+  block: -2.037
+  bmw: -2.899
+  welfare: -3.020
+  universe: -3.267
+  nóng: -1.665
+  met: -1.996
+  traders: -2.148
+  completely: -3.265
+  higher: -1.901
+  damaged: -2.764
+  bodies: -3.263
+  explained: -2.521
+  economic: -1.661
+  everyone: -2.337
+  season: -1.389
+  liat: -3.260
+  resources: -2.157
+  penalty: -2.321
+  provided: -2.077
+  support: -0.992
+  failed: -2.154
+  shared: -2.181
+  serving: -2.759
+  weekend: -1.992
+  vạn: -2.569
+  require: -2.875
+  remains: -2.208
+  avoid: -2.219
+  khúc: -2.241
+  ung: -2.241
+  services: -0.964
+  start: -1.399
+  visas: -2.856
+  leading: -1.959
+  einige: -2.397
+  prosecution: -2.438
+  mediadaten: 2.742
+  victims: -2.549
+  bks: -3.249
+  bám: -3.249
+  băng: -3.249
+  bạt: -3.249
+  bọn: -3.249
+  cau: -3.249
+  chiêu: -3.249
+  chênh: -3.249
+  dưa: -3.249
+  dạ: -3.249
+  eskom: -3.249
+  giường: -3.249
+  gánh: -3.249
+  heo: -3.249
+  khái: -3.249
+  khủng: -3.249
+  kilogram: -3.249
+  kẹt: -3.249
+  loadshedding: -3.249
+  lức: -3.249
+  mâu: -3.249
+  mãn: -3.249
+  mông: -3.249
+  ngơi: -3.249
+  ngạc: -3.249
+  nhẫn: -3.249
+  nề: -3.249
+  nức: -3.249
+  pgsts: -3.249
+  quát: -3.249
+  rãi: -3.249
+  thiêng: -3.249
+  thuẫn: -3.249
+  tạng: -3.249
+  tả: -3.249
+  vãn: -3.249
+  xát: -3.249
+  đôn: -3.249
+  đắt: -3.249
+  idea: -2.219
+  successfully: -2.845
+  housing: -2.561
+  br: 2.736
+  library: -2.112
+  someone: -2.073
+  floodwaters: -2.536
+  gỗ: -2.536
+  gỡ: -2.536
+  háo: -2.536
+  hức: -2.536
+  loài: -2.536
+  lối: -2.536
+  mũ: -2.536
+  nát: -2.536
+  sợ: -2.536
+  tho: -2.536
+  thạnh: -2.536
+  xương: -2.536
+  larger: -3.038
+  fully: -2.428
+  hư: -3.241
+  newsrooms: -3.240
+  hang: -2.412
+  charged: -2.198
+  structure: -3.154
+  nations: -1.797
+  immediately: -2.281
+  liệt: -2.222
+  spent: -2.297
+  changed: -2.384
+  governments: -2.131
+  phước: -2.026
+  sàn: -2.026
+  đỗ: -2.026
+  đợi: -2.026
+  normal: -2.551
+  behind: -1.583
+  main: -1.659
+  cm: -2.594
+  core: -2.485
+  improved: -3.230
+  australia: -1.504
+  cup: -1.601
+  allegedly: -2.525
+  damit: -1.886
+  gs: -3.228
+  open: -1.154
+  kiên: -1.882
+  nhi: -1.882
+  đậu: -2.652
+  taxi: -2.923
+  havent: -2.773
+  proposed: -2.286
+  wanted: -1.962
+  pep: -2.610
+  acebush: -3.223
+  hätten: -2.848
+  bei: -0.823
+  eigenen: -2.396
+  chinese: -1.538
+  gegen: -1.129
+  moment: -2.032
+  sound: -2.264
+  faculty: -2.808
+  mâm: -2.513
+  nhảy: -2.513
+  xứng: -2.513
+  sind: -1.015
+  secretary: -2.118
+  que: -1.117
+  problem: -1.621
+  original: -1.824
+  planning: -2.034
+  industry: -1.498
+  tam: -1.763
+  chật: -3.215
+  khổ: -3.215
+  mỏng: -3.215
+  nhuyễn: -3.215
+  rối: -3.215
+  vội: -3.215
+  evidence: -2.171
+  agreement: -2.174
+  forward: -2.064
+  warm: -2.766
+  hail: -3.215
+  sagt: -1.637
+  arrived: -2.727
+  finally: -2.185
+  presented: -2.378
+  bis: -1.316
+  gibt: -1.482
+  dort: -2.152
+  energy: -1.444
+  test: -1.496
+  chazelle: -2.351
+  presence: -3.123
+  safety: -2.542
+  agreements: -3.208
+  doesnt: -1.900
+  revealed: -1.995
+  ensuring: -3.208
+  teachers: -2.220
+  rồng: -2.500
+  vĩ: -2.500
+  display: -1.818
+  gains: -2.854
+  dinh: -2.045
+  bring: -2.030
+  nguyen: -1.666
+  ven: -2.434
+  mùi: -2.626
+  status: -1.719
+  unter: -1.427
+  administrative: -2.979
+  kann: -1.464
+  moved: -2.890
+  tá: -1.856
+  operating: -2.557
+  square: -2.192
+  chẽ: -3.196
+  position: -2.196
+  valley: -2.221
+  highways: -3.087
+  contained: -3.195
+  khâu: -2.490
+  paid: -1.838
+  mothers: -3.055
+  tỉ: -1.658
+  confessed: -3.193
+  đt: -2.193
+  van: -1.553
+  importance: -2.914
+  rains: -2.866
+  ebenfalls: -3.191
+  china: -1.131
+  result: -2.103
+  loss: -2.119
+  tran: -2.500
+  aged: -2.545
+  turn: -1.712
+  promotion: -2.064
+  sheriffs: -3.186
+  companies: -1.602
+  fund: -1.973
+  wouldnt: -2.886
+  whatever: -3.045
+  details: -1.806
+  pm: -0.928
+  inspection: -3.184
+  bãi: -2.174
+  bạch: -2.174
+  chánh: -2.174
+  gạch: -2.174
+  hiếu: -2.174
+  rủi: -2.174
+  tnhh: -2.174
+  vịt: -2.174
+  countrys: -2.242
+  role: -2.218
+  history: -1.811
+  councillor: -2.891
+  fa: -2.820
+  felt: -2.686
+  version: -2.015
+  believe: -2.323
+  davon: -2.366
+  español: 2.562
+  raise: -2.045
+  management: -1.730
+  cpu: -2.122
+  dabei: -1.682
+  focused: -2.847
+  condition: -2.404
+  military: -1.484
+  determined: -2.940
+  claimed: -2.480
+  binh: -1.576
+  responsible: -2.720
+  warning: -1.778
+  collision: -2.468
+  tourism: -1.677
+  guilty: -1.917
+  pair: -3.171
+  wir: -1.026
+  customers: -2.075
+  rivers: -1.908
+  urged: -2.491
+  toyota: -2.912
+  deliver: -2.696
+  cổng: -1.830
+  hảo: -1.830
+  series: -1.552
+  available: -1.554
+  socioeconomic: -3.168
+  representative: -2.464
+  sectors: -2.463
+  cơn: -1.967
+  múa: -1.967
+  thiểu: -1.967
+  vay: -1.967
+  particular: -2.767
+  spread: -2.265
+  western: -2.120
+  politics: 1.286
+  reports: -1.389
+  counts: -3.056
+  remarks: -3.163
+  sales: -1.619
+  world: -0.693
+  spoke: -3.017
+  tặng: -1.558
+  spokesperson: -2.430
+  domestic: -2.342
+  ward: -3.160
+  takes: -1.717
+  gewesen: -2.612
+  appeal: -1.695
+  blue: -2.257
+  institute: -1.988
+  bought: -2.819
+  stopped: -2.828
+  plenty: -2.965
+  weil: -2.046
+  farmers: -1.341
+  extend: -3.075
+  băm: -1.874
+  dam: -3.157
+  chốt: -2.453
+  cp: -2.453
+  dệt: -2.453
+  ghé: -2.453
+  huống: -2.453
+  kiều: -2.453
+  lát: -2.453
+  mét: -2.453
+  mệt: -2.453
+  thép: -2.453
+  trại: -2.453
+  abonnieren: 2.517
+  minutes: -1.600
+  low: -1.780
+  cannot: -2.287
+  chain: -2.632
+  august: -1.379
+  ways: -2.094
+  discussed: -2.891
+  caused: -2.154
+  stocks: -1.651
+  items: -2.016
+  violence: -2.405
+  solid: -2.832
+  west: -1.452
+  slightly: -3.003
+  grants: -2.141
+  today: -1.070
+  grand: -2.192
+  uses: -2.589
+  glass: -2.586
+  walk: -2.724
+  book: -1.976
+  pressure: -2.337
+  played: -2.420
+  beide: -2.998
+  present: -2.092
+  mig: -2.624
+  impressive: -3.142
+  committed: -2.072
+  bus: -1.698
+  podcast: 1.693
+  youll: -2.495
+  date: -1.577
+  weak: -2.438
+  großen: -2.211
+  theyve: -3.140
+  concern: -2.811
+  prison: -1.971
+  deployed: -2.237
+  freedom: -2.752
+  french: -1.753
+  sehr: -1.882
+  k: -1.511
+  nga: -1.475
+  assistance: -2.761
+  chưng: -2.560
+  san: -1.709
+  weapons: -2.992
+  seven: -2.068
+  electricity: -2.939
+  entire: -2.055
+  report: -1.049
+  đập: -2.428
+  storm: -1.881
+  rates: -1.598
+  shed: -3.021
+  social: -1.070
+  onto: -2.344
+  für: -0.580
+  african: -2.339
+  seit: -1.456
+  front: -1.439
+  btv: -3.124
+  bọc: -3.124
+  bờ: -3.124
+  châm: -3.124
+  chầu: -3.124
+  chẩn: -3.124
+  chối: -3.124
+  cnht: -3.124
+  cuông: -3.124
+  diệu: -3.124
+  dẻ: -3.124
+  giuse: -3.124
+  giấc: -3.124
+  giận: -3.124
+  hou: -3.124
+  hoãn: -3.124
+  hẹp: -3.124
+  hụi: -3.124
+  intermediate: -3.124
+  khao: -3.124
+  lão: -3.124
+  ming: -3.124
+  màng: -3.124
+  mỏ: -3.124
+  mồi: -3.124
+  mổ: -3.124
+  ngâm: -3.124
+  ngõ: -3.124
+  nướng: -3.124
+  nảy: -3.124
+  phái: -3.124
+  quỵ: -3.124
+  rcep: -3.124
+  rls: -3.124
+  rào: -3.124
+  rốt: -3.124
+  selborne: -3.124
+  slemp: -3.124
+  squad: -3.124
+  tha: -3.124
+  thỏi: -3.124
+  trễ: -3.124
+  tẩu: -3.124
+  viêm: -3.124
+  văng: -3.124
+  xả: -3.124
+  đun: -3.124
+  đói: -3.124
+  đấy: -3.124
+  đệ: -3.124
+  đựng: -3.124
+  ổi: -3.124
+  must: -1.334
+  festivals: -2.276
+  sample: -3.123
+  aimed: -2.930
+  ro: -2.042
+  inspector: -2.755
+  organized: -2.470
+  sui: -3.024
+  hoan: -1.682
+  ơn: -1.682
+  write: -1.820
+  health: -0.785
+  temperature: -2.586
+  universitys: -3.120
+  addressed: -3.034
+  users: -1.530
+  add: -1.828
+  speaking: -1.810
+  concluded: -2.709
+  yellow: -2.251
+  ultimately: -3.117
+  hao: -3.116
+  hot: -1.593
+  became: -2.280
+  ái: -2.414
+  gained: -3.115
+  campaign: -1.691
+  einen: -1.014
+  advance: -2.722
+  born: -2.321
+  biggest: -1.588
+  hall: -2.013
+  problems: -2.323
+  suspected: -1.971
+  mindestens: -2.660
+  goals: -2.193
+  visitors: -1.948
+  surveillance: -2.480
+  politik: 1.252
+  preliminary: -3.108
+  crisis: -1.626
+  threat: -1.897
+  departments: -2.360
+  playing: -2.267
+  annual: -1.789
+  demand: -2.001
+  bê: -2.103
+  bại: -2.103
+  dán: -2.103
+  rạng: -2.103
+  sút: -2.103
+  tand: -2.103
+  hỏng: -3.105
+  lg: -2.154
+  dũng: -1.774
+  containment: -3.105
+  q: -1.960
+  wetter: 1.845
+  bereits: -1.553
+  cover: -1.992
+  regions: -1.849
+  während: -1.863
+  implementing: -2.916
+  forecast: -2.100
+  organizers: -3.099
+  cưới: -1.904
+  gay: -2.485
+  equipment: -2.755
+  schon: -1.487
+  administration: -2.035
+  load: -2.179
+  fields: -2.256
+  dan: -1.545
+  kidnapping: -3.093
+  witnesses: -2.392
+  typically: -3.093
+  couple: -2.431
+  vote: -1.925
+  becoming: -2.372
+  happening: -2.982
+  human: -2.028
+  lines: -2.644
+  phase: -2.767
+  allem: -1.786
+  located: -2.270
+  sure: -1.567
+  veranstaltungen: 2.591
+  big: -1.251
+  thẻ: -3.089
+  wasi: -3.088
+  durch: -1.357
+  wait: -1.897
+  ve: -1.411
+  arrangements: -2.784
+  truy: -1.439
+  sitting: -3.087
+  andere: -1.580
+  ihn: -1.798
+  memorial: -2.807
+  sa: -1.580
+  mệnh: -3.085
+  ngợi: -3.085
+  đĩa: -3.085
+  median: -2.866
+  republican: -2.332
+  emscripten: -2.687
+  manner: -3.085
+  giving: -2.220
+  winds: -2.383
+  code: -1.196
+  special: -1.261
+  gone: -2.192
+  net: -1.947
+  proposals: -3.082
+  nigeria: -2.972
+  allow: -1.898
+  fix: -2.625
+  approach: -2.109
+  getting: -1.537
+  họa: -1.331
+  copyright: 2.371
+  myanmar: -2.765
+  industrial: -1.925
+  stations: -2.483
+  buildings: -2.079
+  leaders: -1.644
+  denn: -2.269
+  constitutional: -2.853
+  mining: -1.884
+  út: -2.236
 training:
-  documents: "1222"
-  lines: "75014"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5"
+  documents: "1372"
+  lines: "76752"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4422,31 +4422,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 1.359
-bias: 4.889
+threshold: 0.971
+bias: 4.524
 features:
-  lines: -1.305
-  words: -1.395
-  paragraphs: -1.758
-  paragraphs.share: 1.209
-  longest-line: -3.266
-  paragraphs.longest-run: -2.299
-  teasers.share: 0.347
-  dated.share: -0.584
-  short.share: -0.394
-  sentence-ends.share: -1.195
-  repeated.share: 2.003
-  stopwords: 0.251
-  letters: -0.131
-  long-words: -0.407
-  capitalised: 0.411
+  lines: -1.110
+  words: -1.134
+  paragraphs: -1.512
+  paragraphs.share: 1.401
+  longest-line: -3.341
+  paragraphs.longest-run: -2.722
+  teasers.share: 0.092
+  dated.share: 0.598
+  short.share: -0.113
+  sentence-ends.share: -1.263
+  repeated.share: 2.074
+  stopwords: 0.045
+  letters: 0.019
+  long-words: -0.469
+  capitalised: 0.630
   paragraphs.length: -1.793
-  paragraphs.first-position: -0.612
-  headline-then-paragraph.share: 1.302
-  dated-next-to-paragraph.share: 0.434
-  repeated-starts.share: 0.374
-  ellipsis-ends.share: 3.054
-  coherence: -0.311
+  paragraphs.first-position: -0.825
+  headline-then-paragraph.share: 1.711
+  dated-next-to-paragraph.share: 0.094
+  repeated-starts.share: 0.271
+  ellipsis-ends.share: 3.157
+  coherence: -0.650
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4456,30 +4456,30 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.532
-bias: -1.689
+threshold: 2.073
+bias: -1.703
 features:
-  vocabulary: 5.202
-  vocabulary.strongest: 1.026
-  vocabulary.strong-terms: 0.146
-  vocabulary.strong-words: 0.207
-  brand-shaped: 1.545
-  domains: 0.558
-  mixed-script: 0.165
-  inner-capitals: 0.244
-  bad-syllables: -0.006
-  bad-syllables.many: 0.484
-  bad-syllables.count: 0.566
-  glued-syllables: -1.040
-  spelled-out: 0.780
-  words: -0.645
-  promotion-terms: 2.044
-  news-terms: -0.971
-  amounts: 0.458
-  amounts.with-promotion-terms: 0.078
-  brand-shaped.short-line: 0.889
-  random-case: 0.330
-  full-width: 0.101
+  vocabulary: 5.145
+  vocabulary.strongest: 1.516
+  vocabulary.strong-terms: -0.191
+  vocabulary.strong-words: -0.039
+  brand-shaped: 1.646
+  domains: 0.246
+  mixed-script: 0.278
+  inner-capitals: -0.117
+  bad-syllables: 0.078
+  bad-syllables.many: 0.546
+  bad-syllables.count: 0.524
+  glued-syllables: -0.405
+  spelled-out: 0.769
+  words: -1.417
+  promotion-terms: 1.677
+  news-terms: -0.923
+  amounts: 0.337
+  amounts.with-promotion-terms: 0.127
+  brand-shaped.short-line: 0.941
+  random-case: 0.326
+  full-width: 0.199
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4612,8010 +4612,8010 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  said: -3.635
-  chuc: -2.647
-  duong: -2.647
+  said: -3.842
+  duong: -2.775
   "ty dong": -4.000
-  was: -3.190
-  "danh bac": -3.186
+  was: -3.081
   "cho biet": -4.000
-  "to chuc": -2.515
-  in: -1.318
-  quang: -3.002
-  khoang: -4.000
-  die: -4.000
-  der: -3.976
-  "duong day": -3.198
-  "so mien": 3.729
-  had: -3.884
-  million: -3.162
-  "chuc danh": -3.861
-  und: -3.853
-  "bi cao": -3.842
-  dong: -1.240
+  chuc: -2.204
+  "duong day": -3.368
+  had: -4.000
+  "chuc danh": -4.000
+  der: -4.000
+  ong: -3.277
+  "danh bac": -2.409
+  ninh: -3.979
+  "so mien": 3.720
+  quang: -2.577
+  "doanh nghiep": -3.928
+  "bi cao": -3.913
+  "to chuc": -2.017
+  tp: -3.898
+  khoang: -3.191
   kuwin: 4.000
-  ninh: -3.820
+  "trieu dong": -3.190
+  und: -3.892
   "~win": 4.000
-  ong: -3.093
-  "mien bac": 3.520
-  "trieu dong": -3.068
-  to: -0.905
-  "nguoi dan": -3.061
-  tp: -3.748
-  nghi: -2.301
-  gambling: -2.337
-  of: -1.106
-  "98win": 4.000
+  doanh: -2.517
+  "mien bac": 3.548
+  tho: -3.837
+  mua: -2.372
+  in: -0.990
+  were: -2.810
+  revenue: -3.817
+  "doi tuong": -2.937
+  dong: -1.109
+  million: -2.802
+  giang: -3.805
+  nghi: -2.171
+  year: -2.784
   "~#98": 4.000
-  "co quan": -2.714
-  the: -0.718
-  "cac trang": -3.692
-  tho: -3.684
-  mua: -2.248
-  year: -2.981
-  "quang cao": -2.980
-  "doi tuong": -2.799
-  bonus: 2.852
-  "canh sat": -3.643
-  giang: -3.639
-  bi: -1.438
-  revenue: -3.615
-  "uy tin": 3.771
-  trieu: -2.178
-  khu: -2.912
-  "dieu tra": -2.900
-  vat: -3.582
-  been: -2.896
-  "doanh nghiep": -3.571
-  "ca do": -2.380
-  nuoc: -2.047
-  das: -3.542
-  "co bac": -2.456
-  "nha cai": 2.662
-  huyen: -2.549
-  doanh: -2.224
-  "cong ty": -3.512
-  phoi: -3.511
-  toa: -3.509
-  were: -2.525
-  "nuoc ngoai": -3.497
-  "an tinh": -3.463
-  mien: 1.716
-  "in the": -1.640
-  "doi thuong": 2.697
-  cong: -1.050
-  years: -2.763
-  police: -3.429
-  xa: -1.787
-  "phoi hop": -3.408
-  "hinh su": -3.402
-  "that the": -3.401
-  benh: -3.400
-  duc: -3.396
-  trang: -1.484
-  an: -0.871
-  government: -3.369
-  nan: -3.367
+  police: -3.751
+  "nha cai": 2.776
+  "dieu tra": -3.039
+  "nuoc ngoai": -3.722
+  "canh sat": -3.708
+  "co bac": -2.600
+  bonus: 2.591
+  huyen: -2.681
+  nuoc: -2.072
+  "co quan": -2.482
+  "uy tin": 3.669
+  phoi: -3.661
+  government: -3.649
+  "kinh doanh": -2.656
+  bi: -1.383
+  die: -2.956
+  "an tinh": -3.633
+  "nguoi dan": -2.636
+  "quang cao": -2.631
+  toa: -3.601
+  benh: -3.594
+  trieu: -2.004
+  das: -3.580
+  "ca do": -2.265
+  "phoi hop": -3.569
+  duc: -3.548
+  cai: 1.890
+  deposit: 3.749
+  of: -0.833
+  kinh: -1.893
+  tphcm: -3.517
+  to: -0.665
+  mien: 1.708
+  "nguoi choi": 1.651
+  "hinh su": -3.492
+  xa: -1.744
+  "doanh casino": -3.483
+  clb: -3.481
+  "cam dau": -3.470
+  triet: -3.456
+  "doi thuong": 2.420
+  "vao choi": -3.441
   "cai uy": 4.000
-  nguyen: -1.832
-  im: -3.362
-  clb: -3.356
-  "cau giai": 4.000
-  "kinh doanh": -2.376
-  deposit: 3.572
-  zu: -3.327
-  "of the": -1.344
-  "doanh casino": -3.312
-  cai: 1.771
-  ha: -1.717
-  canh: -1.635
-  chiem: -3.279
-  am: -2.612
-  triet: -3.271
-  nghien: -3.266
-  mit: -3.265
-  "vao choi": -3.264
-  bai: 1.621
-  illegal: -3.258
-  ist: -3.257
-  theo: -1.144
+  ha: -1.726
+  khan: -2.761
+  the: -0.518
   "dieu khoan": 4.000
-  do: -0.854
-  ubnd: -3.239
-  es: -3.230
-  tphcm: -3.227
-  hom: 2.242
-  promo: 4.000
-  pham: -1.634
-  kinh: -1.655
-  binh: -1.780
-  khan: -2.547
-  "thuong xo": 4.000
-  "for the": -1.954
-  "cam dau": -3.197
-  dao: -1.645
-  "thanh pho": -3.194
-  "ha noi": -1.948
-  auf: -3.184
-  "an ninh": -3.182
-  gas: -3.179
-  free: 2.585
-  cho: -0.765
-  sat: -1.751
-  quan: -1.025
-  from: -1.312
-  her: -3.166
-  hat: -3.157
-  "nghi dinh": -3.150
-  khai: -1.856
-  "tren dia": -3.141
-  "chuc nang": -3.135
-  fur: -3.134
-  giam: -1.803
-  truong: -1.257
-  three: -2.482
-  school: -3.128
-  "the state": -3.126
-  ticket: -3.125
-  "triet pha": -3.122
-  city: -2.473
-  nong: -2.192
-  "no hu": 3.336
-  after: -1.746
-  men: -3.114
-  lam: -1.339
-  "dieu hanh": -3.112
-  hu: 2.458
-  "phu quoc": -3.108
-  state: -2.300
-  giao: -1.293
-  o: -1.035
-  uy: 1.931
-  several: -3.093
-  "toi pham": -3.085
-  game: 1.329
-  "bac ngay": 3.729
-  da: -0.675
-  "la gi": 4.000
-  "6": -2.266
-  sang: -1.670
-  "nguoi viet": -2.143
-  "quy mo": -3.060
-  "from the": -2.042
-  chua: -1.742
-  ve: -0.819
-  sich: -3.051
-  nicht: -3.050
-  "in a": -2.131
-  nhom: -1.734
-  a: -0.602
-  "nguoi choi": 1.338
-  "sat hinh": -3.042
-  tram: -2.025
-  "day ca": -3.034
-  used: -3.033
-  lao: -3.033
-  tuoi: -1.551
-  tuong: -1.246
-  ein: -3.030
-  your: 2.192
-  she: -3.014
-  nam: -0.724
-  "said the": -3.008
-  "day danh": -3.007
-  "vu an": -3.007
-  "21": -2.368
-  clubs: -3.006
-  "bai doi": 2.767
-  court: -3.003
-  "~#88": 1.462
-  eine: -2.998
-  cuc: -2.082
-  "cho thay": -2.990
-  who: -1.649
-  "xo so": 1.506
-  phu: -1.418
-  "bat giu": -2.982
-  vu: -1.105
-  by: -1.180
+  "cau giai": 4.000
+  "ha noi": -2.131
+  chiem: -3.408
+  "thanh pho": -3.405
+  ubnd: -3.388
+  binh: -1.922
+  choi: 1.008
+  free: 2.594
   "mot tro": 4.000
-  spins: 3.178
-  xo: 1.464
-  "tien giao": -2.976
-  "off": -2.971
-  "trai phep": -2.966
-  being: -2.964
-  cao: -0.797
-  social: -2.963
-  reported: -2.963
-  choi: 0.802
-  noi: -0.934
-  den: -0.787
-  "to be": -2.319
-  cu: -1.227
-  baccarat: 3.575
-  hien: -0.952
-  trong: -0.617
-  sua: -2.936
-  their: -1.406
-  "de nghi": -2.933
-  found: -2.296
-  lottery: -2.025
-  khien: -1.856
-  giu: -1.532
-  billion: -2.293
-  "thu giu": -2.919
+  bai: 1.502
+  zu: -3.365
+  "an ninh": -3.361
+  her: -3.353
+  ist: -3.344
+  khu: -2.195
+  "triet pha": -3.319
+  promo: 4.000
+  "nghi dinh": -3.314
+  "tren dia": -3.311
+  "off": -3.310
+  mit: -3.303
+  "cong ty": -2.636
+  dao: -1.669
+  giam: -1.846
+  "toi pham": -3.291
+  tram: -2.240
+  clubs: -3.288
+  spins: 3.464
+  canh: -1.481
+  gas: -3.278
+  reported: -3.276
+  cong: -0.840
+  nhom: -1.915
+  es: -3.268
+  sat: -1.827
+  "la gi": 4.000
+  "trai phep": -3.265
+  "tro choi": 1.762
+  game: 1.333
+  "thuong xo": 4.000
+  "phu quoc": -3.256
+  hat: -3.254
+  school: -3.250
+  nong: -2.304
+  nam: -0.782
+  baccarat: 3.852
+  "the state": -3.234
+  "quy mo": -3.231
+  "day danh": -3.230
+  men: -3.230
+  she: -3.227
+  "said the": -3.225
+  auf: -3.222
+  khai: -1.827
+  "thi diem": -3.216
+  an: -0.700
+  "cho thay": -3.212
+  court: -3.208
+  "in the": -1.167
+  theo: -1.007
+  "pho bien": 2.927
+  trang: -1.187
+  three: -2.263
+  "nguyen van": -3.200
+  your: 2.036
+  "chuc nang": -3.196
+  nguyen: -1.438
+  after: -1.603
+  trump: -3.174
+  billion: -2.521
+  gambling: -1.261
+  fur: -3.172
+  "no hu": 3.347
+  cho: -0.688
+  hom: 2.027
+  hu: 2.457
+  been: -1.738
+  "vu an": -3.130
+  would: -2.481
+  nghien: -2.478
+  nan: -2.477
+  "ve kinh": -3.124
+  "~#88": 1.524
+  "ly cap": -3.122
+  "bac ngay": 3.722
+  "cac trang": -2.184
+  da: -0.625
+  "hieu ro": 3.527
+  "bat giu": -3.095
+  years: -1.867
+  "nhan dan": -3.090
+  sich: -3.090
+  "free spins": 3.259
+  "last year": -3.089
+  nicht: -3.088
+  problem: -3.088
+  si: -2.436
+  "doanh dat": -3.081
+  "sat hinh": -3.080
+  uy: 1.711
+  "tien giao": -3.078
+  "day ca": -3.073
+  "~id": 4.000
+  ein: -3.068
+  "2017": -3.068
+  "by the": -1.902
+  "bao cao": -3.062
   "bao mat": 4.000
-  xet: -2.285
-  problem: -2.915
-  "giai thuong": 2.481
-  "quan cong": -2.909
+  truong: -1.076
+  do: -0.650
+  "nguoi viet": -1.961
+  thue: -2.411
+  found: -2.408
+  "du lich": -3.050
+  cao: -0.788
+  his: -2.127
+  vat: -2.127
+  "xo so": 1.490
+  o: -0.909
+  eine: -3.036
+  last: -1.944
+  xo: 1.446
+  online: 1.108
+  city: -2.114
+  "quan cong": -3.030
+  chua: -1.577
+  young: -3.027
+  officials: -3.021
+  guide: 3.912
+  "an casino": -3.017
+  commission: -3.017
+  bay: -1.708
+  who: -1.484
+  "sinh vien": -3.012
+  noi: -0.881
+  "of the": -0.919
+  "nam nay": -2.370
+  "cach choi": 4.000
+  "dia ban": -2.367
+  "6": -1.997
+  two: -1.700
+  "tren mang": -2.358
+  sua: -2.993
+  "cao co": -2.990
+  pham: -1.229
+  "de nghi": -2.987
+  code: 2.151
+  giao: -1.098
+  "how to": 3.691
+  "bat ngo": -2.984
+  hinh: -1.025
+  "benh vien": -2.981
+  "choi nay": 3.133
+  "choi se": 3.133
+  "giai thuong": 2.456
+  lam: -1.080
+  "doi tuyen": -2.966
+  hoc: -1.500
+  "thu giu": -2.963
+  "phong chong": -2.960
+  thon: -2.959
+  "hoc sinh": -2.959
+  "that the": -2.052
+  illegal: -2.319
+  from: -0.972
+  "choi can": 4.000
+  nghin: -2.531
+  cach: 1.357
+  im: -2.304
+  "khi tham": 3.377
+  "kinh te": -2.935
+  "bo cong": -2.301
+  end: -2.931
+  auch: -2.931
   "bac hom": 4.000
-  kubet: 4.000
-  would: -2.270
-  co: -0.513
-  auch: -2.893
-  "ve kinh": -2.886
-  "du lich": -2.884
-  "nam nay": -2.254
-  "cao co": -2.881
-  trump: -2.880
-  code: 2.155
   ixbet: 4.000
   "~xbet": 4.000
-  say: -2.875
-  nghiep: -1.434
-  als: -2.872
+  "chu tich": -2.926
+  told: -2.925
+  thuong: 0.722
+  by: -0.940
   "~#0": 4.000
-  "on": -0.710
-  thue: -2.244
-  linh: -2.243
-  as: -1.013
-  and: -0.555
-  hoc: -1.486
-  "thi diem": -2.863
-  "~#1": 2.173
-  thuong: 0.744
-  be: -1.040
-  "pho bien": 2.662
-  "mang xa": -2.859
-  "doi tuyen": -2.856
-  that: -0.732
-  "hom nay": 2.244
-  chu: -1.026
-  online: 1.128
+  "no deposit": 3.499
+  "dieu hanh": -2.290
+  phong: -1.250
+  "bai doi": 2.187
+  thi: -0.848
+  tuong: -1.038
+  als: -2.911
+  "mang xa": -2.910
+  "quy tac": 3.680
+  vietnam: -2.907
+  linh: -2.007
+  "the city": -2.905
+  "from the": -1.666
+  sang: -1.340
+  "tai san": -2.901
   "promo code": 4.000
-  sunwin: 4.000
-  "ty so": -2.848
-  "2017": -2.847
-  "hoc sinh": -2.845
-  dass: -2.844
-  "no deposit": 3.457
-  doat: -2.843
-  "ve toi": -2.843
-  "dia ban": -2.215
-  "vu no": -2.838
-  thi: -0.865
-  teams: -2.836
-  thon: -2.836
-  "nguyen van": -2.832
-  "nhan dan": -2.831
-  "last year": -2.830
-  new: -1.178
-  has: -1.050
-  "benh vien": -2.820
-  including: -2.198
-  "bo cong": -2.198
-  "choi nay": 4.000
-  "~id": 4.000
-  guide: 3.732
-  "tro choi": 1.484
-  "sinh vien": -2.814
-  hinh: -0.968
-  officials: -2.808
-  university: -2.808
-  "the new": -2.807
-  "tren mang": -2.183
-  "it was": -2.803
-  si: -2.182
-  "bat ngo": -2.799
-  "duoi hinh": -2.795
-  bieu: -2.175
-  phong: -1.227
-  it: -0.885
-  expected: -2.782
-  vuc: -1.898
-  two: -1.616
-  last: -1.728
-  "phong chong": -2.770
-  te: -1.310
-  "du an": -2.151
-  vua: -1.480
-  "bao cao": -2.766
-  business: -2.762
-  director: -2.762
-  its: -1.147
-  muon: -2.144
-  "~xo": 4.000
-  hung: -2.143
-  er: -2.755
-  percent: -2.754
-  truc: 1.079
-  his: -1.875
-  "free spins": 2.918
-  "chiem doat": -2.745
-  trung: -0.890
-  "the city": -2.742
-  commission: -2.740
-  bay: -1.586
-  "truoc do": -2.739
-  "at the": -1.423
-  "choi can": 4.000
-  people: -1.585
-  uoc: -2.736
-  nop: -2.733
-  mang: -0.928
-  "game bai": 1.955
-  thua: -1.307
-  "kinh te": -2.727
-  "cach choi": 4.000
-  "ve viec": -2.726
-  hon: -0.873
-  long: -1.299
-  van: -0.748
-  "tai san": -2.712
-  keo: 1.312
-  tips: 2.818
-  "by the": -1.614
-  "hang chuc": -2.705
-  thuoc: -1.671
-  soi: 2.095
-  "nen tang": 2.390
-  son: -1.669
-  "an ha": -2.697
-  "cuc canh": -2.697
-  "gia dinh": -1.828
-  hlv: -2.695
-  "cua hang": -2.085
-  "was a": -2.692
-  told: -2.691
-  "quan chuc": -2.690
-  tap: -1.388
-  firm: -2.690
-  record: -2.689
-  sie: -2.688
-  winner: -2.688
-  "mua ve": -2.688
-  "minh bach": 2.912
-  "tinh quang": -2.684
-  "hu doi": 4.000
-  shbet: 4.000
-  "trung giai": -2.683
-  "gia danh": -2.683
-  nghin: -2.290
-  "hieu ro": 3.092
-  "bang hinh": -2.679
-  vietnam: -2.677
-  "khi tham": 3.128
-  hoang: -2.068
-  "toi danh": -2.675
-  xau: -2.675
-  "an casino": -2.673
-  "bac duoi": -2.673
-  "doanh dat": -2.673
-  "chuan bi": -2.673
-  bet: 1.660
-  group: -2.669
-  khoi: -1.645
-  "va danh": -2.060
-  biet: -0.817
-  hoach: -2.666
-  chuyen: -0.985
-  "how to": 3.370
-  young: -2.661
-  welcome: 2.533
-  "bac si": -2.658
-  "~#79": 2.351
-  phat: -0.772
-  phia: -2.050
-  since: -2.048
-  "ty le": 1.915
-  "chu tich": -2.652
-  months: -2.651
-  "nghe cao": -2.649
-  "khu vuc": -2.043
-  companies: -2.648
-  "ban ve": -2.647
-  phuong: -1.116
-  law: -2.645
-  gan: -1.165
-  "keo nha": 4.000
-  "kho khan": -2.643
-  "ly cap": -2.642
-  nach: -2.641
-  play: 1.941
-  you: 1.346
-  "tap trung": -2.638
-  rut: 1.805
-  "cao trang": -2.631
-  ten: -1.378
-  "nan nhan": -2.630
-  bei: -2.629
-  thap: -1.881
+  "ve viec": -2.894
+  "for the": -1.374
+  players: 1.930
   "goc tu": 4.000
-  phuc: -1.498
-  san: -0.885
-  won: -2.016
-  advertising: -2.617
-  phe: -2.616
-  trao: -2.013
-  date: -1.868
-  tran: -0.928
-  tickets: -2.613
-  aus: -2.613
-  "luc luong": -2.011
-  xiu: 1.817
-  arrested: -2.608
-  "tinh trang": -2.607
-  "trong vu": -2.604
-  announced: -2.603
-  "xu phat": -2.603
-  "de online": 4.000
-  "nhan vien": -2.602
-  end: -2.599
-  tre: -1.589
-  nguy: -2.598
-  "nguoi bi": -2.597
-  "62": -2.597
-  "cuoc vao": 3.169
-  "3 nam": -2.596
-  "mot nguoi": -2.592
-  dan: -0.648
-  "chi dao": -2.590
-  "do bong": -1.582
-  sinh: -1.065
-  "quan dieu": -2.585
-  trat: -2.583
-  "noi fc": -2.583
-  "hoi nghi": -2.582
-  "co thuong": -2.582
-  "dong kinh": -2.582
-  "have been": -2.581
-  wie: -2.581
-  gi: 1.631
-  gamstop: 4.000
-  "binh gas": -2.579
-  "casino tai": -2.579
-  "mang internet": -2.579
-  "ten mien": -2.579
-  "xe may": -2.579
-  "trat tu": -2.578
-  gui: -1.980
-  "tinh lo": 4.000
-  khach: -0.868
-  ngo: -1.727
-  "~#9": 2.145
-  down: -2.573
-  "trang ca": -1.972
-  "y te": -2.568
-  "phat hien": -1.720
-  states: -1.971
-  von: -1.269
-  five: -1.970
-  "tinh thanh": -2.567
-  bo: -0.637
-  bach: 2.004
-  "sach bao": 3.729
-  "doi voi": -1.446
-  uong: -2.558
+  "vu no": -2.889
+  "ve toi": -2.887
+  "bac si": -2.887
+  percent: -2.886
+  "the new": -2.886
+  doat: -2.885
+  "hoi nghi": -2.883
+  dass: -2.882
+  "~#1": 2.045
+  social: -2.253
+  ve: -0.640
+  "dua ngua": -2.876
+  arrested: -2.876
+  record: -2.874
+  mang: -0.955
+  cu: -1.052
+  "don gian": 2.651
+  "nen tang": 2.476
+  keo: 1.375
+  xiu: 1.978
+  "~.hcm": -2.856
+  "~tp": -2.856
+  "cuoc vao": 2.739
+  its: -1.131
+  "trai nghiem": 2.612
+  "was a": -2.852
+  "choi co": 2.100
+  son: -1.792
+  play: 1.987
+  ticket: -2.223
+  lottery: -1.670
+  "chinh sach": 2.203
+  "~xo": 4.000
+  "du thao": -2.846
+  phu: -1.114
+  "xuc xac": 4.000
+  "truoc do": -2.837
+  expected: -2.836
+  announced: -2.836
+  phuong: -1.209
+  "duoi hinh": -2.834
+  "du an": -1.943
+  "31": -2.828
+  "nhung tro": 4.000
+  "nhan vien": -2.822
+  "bang hinh": -2.820
+  "gia danh": -2.817
+  "nghe cao": -2.812
+  trao: -2.190
+  bo: -0.727
+  truc: 1.017
+  hoang: -2.185
+  tuoi: -1.219
+  you: 1.221
+  "hay cung": 4.000
+  "ty le": 1.841
+  xau: -2.799
+  phia: -2.177
+  laundering: -2.797
+  "mang internet": -2.797
+  "sach bao": 3.950
+  "tai tro": -2.794
+  er: -2.793
+  several: -2.172
+  "hom nay": 2.018
+  "chuan bi": -2.788
+  "ke hoach": -2.786
+  "chiem doat": -2.783
+  trung: -0.858
+  "giup nguoi": 3.149
+  "keo nha": 4.000
+  "le keo": 4.000
+  uoc: -2.774
+  chu: -0.858
+  nop: -2.772
+  "cac dai": -2.769
+  "va danh": -2.152
+  ngo: -1.888
+  "chi dao": -2.766
+  nghiep: -1.134
+  den: -0.607
+  tre: -1.720
+  quan: -0.648
+  "trach nhiem": 1.904
+  tran: -0.995
+  "tinh trang": -2.759
+  "chinh phu": -2.758
+  "nan nhan": -2.758
+  "real money": 3.309
+  gi: 1.711
+  news: -2.751
+  bet: 1.625
+  welcome: 2.281
+  "tinh quang": -2.748
+  "end of": -2.746
+  uong: -2.746
+  "da quoc": -2.745
+  "viet nay": 3.675
+  "minh bach": 2.656
+  "hang chuc": -2.744
+  responsibility: -2.743
+  tickets: -2.743
+  "se dat": 3.152
+  "van dong": -2.741
+  thua: -1.228
+  "nghien cuu": -2.740
+  "the end": -2.740
+  "an toan": 1.994
+  months: -2.125
+  date: -1.974
+  "at the": -1.309
+  "an ha": -2.735
+  "cuc canh": -2.735
+  "quan chuc": -2.734
+  firm: -2.734
+  how: 1.765
+  "tinh thanh": -2.733
+  hlv: -2.733
+  "kho khan": -2.732
+  "dong kinh": -2.732
+  operators: -1.969
+  "bi can": -2.729
+  be: -0.811
+  "62": -2.728
+  "bien nhat": 4.000
+  him: -2.726
+  sie: -2.726
+  "mua ve": -2.726
+  real: 2.306
+  "tong diem": 4.000
+  "may chu": -2.723
+  that: -0.580
+  trach: 1.703
+  "san xuat": -2.720
+  "online casino": 2.402
+  "choi dua": 3.207
+  hung: -1.844
+  "luc luong": -2.102
+  "du doan": 2.739
+  "toi danh": -2.714
+  "bac duoi": -2.711
+  "casino tai": -2.711
+  "gaming revenue": -2.711
+  "kien kinh": -2.711
+  front: -2.711
+  "game bai": 1.636
+  "cac doi": -1.838
+  vuc: -1.562
+  "co nguon": 3.172
+  soi: 2.029
+  trat: -2.705
+  "hu doi": 4.000
+  thuoc: -1.398
+  state: -1.511
+  "y te": -2.702
+  "bai viet": 2.320
+  "trat tu": -2.701
+  te: -1.092
+  has: -0.819
+  "trang mang": -2.690
+  health: -2.080
+  van: -0.664
+  vua: -1.254
+  bonuses: 2.023
+  "phat hien": -1.820
+  "trong thang": -2.688
+  "ban ve": -2.685
+  "cao trang": -2.685
+  business: -2.073
+  "23": -2.681
+  "nha nuoc": -2.072
+  nach: -2.679
+  lao: -1.813
+  nien: -2.069
+  tips: 2.501
+  area: -2.677
+  bitcoin: 4.000
+  "den nay": -2.068
+  "tren san": -2.674
+  biggest: -2.673
+  "giao duc": -2.672
+  "do cac": -2.670
+  bei: -2.668
+  "do co": -2.060
   "bac thu": 4.000
+  gan: -1.113
+  "chong toi": -2.665
+  lang: -1.641
+  loan: -2.663
+  "nguoi bi": -2.662
+  "~#79": 2.313
+  long: -1.140
+  late: -2.658
+  "con bac": -2.658
+  rose: -2.657
+  nguy: -2.657
+  "13": -2.048
+  "giay chung": -2.652
+  aus: -2.651
+  "the year": -2.651
+  eight: -2.651
+  "cao cho": -2.651
+  "trong vu": -2.650
+  "hang tram": -2.045
+  "y kien": -2.650
+  hoach: -2.042
+  "bac qua": -2.646
+  "theo co": -2.645
+  "truc tuyen": 1.126
+  usd: -2.644
+  cuon: -2.642
+  "trong do": -1.782
+  "co thuong": -2.641
+  "xu phat": -2.641
+  khoe: -2.638
+  nu: -2.033
+  luc: -0.996
+  as: -0.713
+  huynh: -2.636
+  "ky nang": 3.378
+  "3 nam": -2.635
+  bach: 1.871
+  "nguon goc": 2.580
+  "on": -0.506
+  "21": -1.614
+  gross: -2.630
+  "cho cac": -1.552
+  "the bonus": 3.159
+  "dua cho": -2.627
+  second: -2.023
+  since: -1.768
+  von: -1.210
+  crypto: 3.897
+  "under the": -2.625
+  "de online": 4.000
+  "ngay 28": 4.000
+  cha: -2.624
+  "quan dieu": -2.624
+  "duoc choi": 4.000
+  "giai doan": -2.623
+  register: 4.000
+  "nhan du": -2.621
+  store: -2.621
+  "noi fc": -2.621
+  wie: -2.619
+  "binh gas": -2.617
+  "ngua dua": -2.617
+  "ten mien": -2.617
+  "xe may": -2.617
+  "gia dinh": -1.603
+  family: -2.616
+  south: -2.616
+  "to be": -1.489
+  "cua co": -2.615
+  continue: -2.615
+  san: -0.799
+  khien: -1.223
+  "dai hoc": -2.611
+  "dung cong": -2.610
+  "ke tu": -2.007
+  hieu: 0.894
+  "theo do": -2.607
+  ten: -1.242
+  ago: -2.605
+  "welcome bonus": 3.131
+  di: -0.930
+  hcm: -2.604
+  "nong dan": -2.603
+  rui: 1.966
+  "game club": 4.000
+  gamstop: 4.000
+  "ban to": -2.602
+  "~#9": 2.012
+  "yeu thich": 2.778
+  department: -2.600
+  community: -2.598
+  "tinh lo": 4.000
+  "tai xiu": 1.713
+  "trong mot": -2.597
+  casinos: 1.244
+  "la mot": 1.116
+  opened: -2.596
+  study: -2.595
+  kim: -1.993
+  sinh: -0.990
+  chief: -2.592
+  vu: -0.730
+  phuc: -1.315
+  companies: -1.736
+  quoc: -0.780
+  "cau thu": -2.586
+  six: -1.735
+  "tham quyen": -2.586
+  "chi tiet": 2.583
+  xe: -1.162
+  "33": -2.584
+  federal: -2.584
+  sold: -2.584
+  "giao thong": -2.584
+  say: -1.984
+  "found that": -2.583
+  promotional: 4.000
+  "cac bi": -2.581
+  "vu viec": -2.579
   bactai: 4.000
   "hu than": 4.000
-  "le keo": 4.000
   "mien bactai": 4.000
-  "ngay 28": 4.000
-  six: -1.961
-  "trang mang": -2.555
-  "trong thang": -2.553
-  have: -0.947
-  "cac doi": -1.706
-  crypto: 3.859
-  di: -0.935
-  voi: -0.510
-  nu: -1.952
-  nien: -1.952
-  "cua co": -2.546
-  south: -2.546
-  players: 1.671
-  "20": -1.177
-  "quy tac": 3.303
-  far: -2.542
-  luc: -0.984
-  "nhung tro": 3.724
-  "cho cac": -1.613
-  "den nay": -1.947
-  least: -2.541
-  "dang ky": 1.566
-  "found that": -2.538
-  "du doan": 2.922
-  "khoi to": -2.530
-  "chong toi": -2.529
-  "cau thu": -2.528
-  "tren san": -2.528
-  "du thao": -2.528
-  "~th": -2.528
-  lang: -1.533
-  "million in": -2.528
-  "chinh sach": 1.975
-  "san xuat": -2.527
-  second: -1.934
-  "bien nhat": 4.000
-  "rut tien": 2.225
-  health: -1.932
-  "soi keo": 3.082
-  resort: -2.523
-  study: -2.522
-  "nha nuoc": -1.930
-  "nguoi khac": -2.521
-  nghe: -1.162
-  another: -2.521
-  "hang tram": -1.928
-  "ban to": -2.518
+  "duoi day": 2.395
+  cuu: -1.374
+  "bac nay": -2.577
+  "o nuoc": -2.576
+  "ho chi": -2.575
+  "trong duong": -2.575
+  "la bai": 4.000
+  "dip tet": -2.570
+  "chien thuat": 3.258
+  "khoi to": -2.568
+  "nguoi khac": -2.568
+  third: -2.567
+  "cong bang": 3.111
+  "million in": -2.566
+  will: -0.810
+  lost: -2.565
+  new: -0.833
+  "mot trong": 1.594
+  january: -2.561
+  giu: -1.060
+  resort: -2.561
+  "dong chi": -2.561
+  "that they": -2.560
+  "pha duong": -2.560
+  cuoc: 0.557
+  fund: -2.559
+  "had been": -2.559
+  center: -2.558
+  ao: -1.555
+  "luat choi": 3.074
+  claim: 2.946
+  "lanh dao": -1.960
+  "xiu la": 4.000
+  governor: -2.555
+  county: -2.555
+  nha: 0.580
+  "~#2022": 3.129
+  "chinh quyen": -2.553
+  chuyen: -0.791
+  "tru so": -2.547
+  tet: -1.283
+  "do nguyen": -2.546
+  tro: 0.608
+  casino: 0.560
+  nhat: 0.681
+  activities: -2.544
+  tap: -1.135
+  "trung tam": -2.544
+  "to pay": -2.543
+  am: -1.281
+  "2": -0.827
+  it: -0.636
+  "~#68": 1.944
+  four: -1.944
+  "nhom nay": -2.538
+  "cap 2": -2.538
   "~#2023": 4.000
-  history: -2.516
-  "dien ra": -1.780
-  report: -2.130
-  "con bac": -2.511
-  "xuc xac": 4.000
-  "~#68": 1.948
-  "da thu": -2.508
-  "giao thong": -2.507
-  "bac qua": -2.507
-  "has been": -1.916
-  "truc tuyen": 1.151
-  "tai xiu": 1.714
-  "theo co": -2.506
-  hcm: -2.505
-  there: -1.664
-  cach: 1.081
-  department: -2.499
-  register: 3.970
-  "luat choi": 3.052
-  "bi can": -2.497
-  websites: -2.496
-  "quyen loi": 3.954
-  vor: -2.495
-  us: -1.658
-  rose: -2.494
-  "lua dao": -2.493
-  tet: -1.396
-  "~bet": 1.848
-  "~#2022": 3.104
-  late: -2.492
-  "dai ly": -1.504
-  "cac dai": -2.491
-  "23": -2.490
-  will: -0.850
-  biggest: -2.490
-  "may chu": -2.490
-  huynh: -2.485
-  service: -2.485
-  lo: 0.909
-  "tien cuoc": 4.000
-  "bi bong": -2.484
-  "nguoi mua": -2.483
-  xe: -1.095
-  which: -1.026
-  nhat: 0.713
-  still: -1.893
-  "the year": -2.479
-  "31": -2.478
-  codes: 2.602
-  "tru so": -2.476
-  "the hien": -2.476
-  cap: -0.729
-  industry: -1.890
-  "san pham": -1.643
-  bethesda: -2.475
-  "dua ngua": -2.475
-  nganh: -1.748
-  "nghien cuu": -2.475
-  real: 2.067
-  "in der": -2.474
-  cha: -2.473
-  "real money": 3.020
-  "soi cau": 3.020
-  xsmb: 3.020
-  building: -2.471
-  "thuong uy": 4.000
-  authorities: -2.467
-  community: -2.467
-  "ngan sach": -2.466
-  also: -1.032
-  "ca nuoc": -2.465
-  anh: -0.743
-  governor: -2.463
-  is: -0.546
-  "thu doan": -2.459
-  "dung cong": -2.458
-  ra: -0.620
-  "after a": -2.457
+  wagering: 2.378
+  former: -2.537
+  codes: 2.376
+  "ca nuoc": -2.537
+  rise: -2.537
+  "this guide": 4.000
+  anh: -0.707
+  ro: 0.991
+  "mien tru": 4.000
+  registration: 3.268
+  vor: -2.533
+  "lua dao": -2.532
+  "soi keo": 3.044
+  "baccarat la": 4.000
   "first deposit": 4.000
   "free bet": 4.000
   "khoan su": 4.000
+  "promo codes": 4.000
+  "xa hoi": -1.242
+  "cong tac": -1.688
+  buon: -2.529
+  "tp hcm": -2.529
+  "quan trong": 1.640
+  working: -2.528
+  "front of": -2.527
+  "nghi quyet": -2.525
+  their: -0.859
+  xuan: -1.528
+  "bi bong": -2.522
+  "nguoi mua": -2.522
+  "after a": -2.521
+  "nguoi nuoc": -2.521
+  added: -2.520
+  slot: 1.289
+  tin: 0.686
+  "don vi": -1.524
+  "nam du": -2.517
+  hen: -2.516
+  film: -2.515
+  "dang ky": 1.400
+  "5 nam": -2.514
+  home: -2.514
+  "bac bang": -2.514
+  "bang tien": -2.514
+  bethesda: -2.514
+  "casino phu": -2.514
+  "gross gaming": -2.514
+  "social responsibility": -2.514
+  "dai bieu": -2.513
+  "in der": -2.512
+  "bo tai": -2.512
+  "20": -1.044
+  xoc: 1.917
+  "the company": -2.509
+  "dien ra": -1.586
+  "toan va": 3.502
+  "cau cac": -2.506
+  hien: -0.588
+  next: -1.915
+  authorities: -2.506
+  rut: 1.468
+  "tien cuoc": 4.000
+  "online casinos": 3.013
+  december: -2.504
+  "more than": -1.404
+  war: -2.503
+  "le thang": 3.782
+  sanh: 3.286
+  "thu doan": -2.497
+  "duoc huong": -2.497
+  "sach nay": 4.000
+  "ky hop": -2.495
+  lien: -0.779
+  "khong chiu": 3.747
+  "after the": -1.904
+  "thuong uy": 4.000
+  "~bet": 1.661
+  "bi phat": -2.487
+  dak: -2.484
+  "sign up": 4.000
+  "tru trach": 4.000
+  "dau nam": -1.895
+  "choi bai": 2.566
+  "canh bao": -2.483
+  "dia phuong": -1.304
+  lai: -0.685
+  "giam doc": -2.480
+  einer: -2.480
+  "lien tiep": -2.480
+  "cong nhan": -2.480
+  khang: -1.891
+  "an va": -2.479
+  "ca doi": 2.982
+  "soi cau": 2.982
+  "tin nhat": 2.982
+  xsmb: 2.982
+  "casino bonuses": 4.000
+  "dia la": 4.000
   "mo thay": 4.000
   "nap rut": 4.000
-  "the bonus": 4.000
-  "the company": -2.457
-  "giao duc": -2.456
-  tich: -0.956
-  former: -2.456
-  "choi se": 2.578
-  "choi co": 1.880
-  "dia phuong": -1.365
-  "bi phat": -2.449
-  "chien thuat": 3.163
-  war: -2.448
-  me: -1.279
-  operators: -1.722
-  "canh bao": -2.444
-  "welcome bonus": 2.987
-  "tien thuong": 2.282
-  made: -1.859
-  "trong mot": -2.442
-  ago: -2.442
-  einer: -2.442
-  "13": -1.858
-  "dia diem": -2.439
-  sold: -2.438
-  "an toan": 1.750
-  khoe: -2.437
-  "~.hcm": -2.436
-  "~tp": -2.436
-  "cac bi": -2.435
-  xoc: 1.980
-  "cao tuoi": -2.432
-  "trong khi": -1.710
-  hen: -2.431
-  office: -2.431
-  "bac nay": -2.430
-  "trong duong": -2.428
-  "cong bang": 3.082
-  "12": -1.200
-  "van dong": -2.427
-  next: -1.846
-  "tp hcm": -2.425
-  district: -2.425
-  island: -2.424
-  "2": -0.836
-  uber: -2.423
-  "of their": -2.423
-  luong: -0.974
-  "an va": -2.421
-  "an cac": -2.421
-  tren: -0.504
-  "doi qua": -2.419
-  xuan: -1.446
-  tin: 0.687
-  bitcoin: 4.000
-  "tin nhat": 2.953
-  news: -2.414
-  "cau cac": -2.412
-  "don gian": 2.178
-  instant: 4.000
-  county: -2.410
-  "bac va": -1.506
-  werden: -2.408
-  company: -1.587
-  paid: -1.828
-  "as the": -1.586
-  kim: -1.827
-  "da quoc": -2.406
-  very: -2.406
-  federal: -2.406
-  night: -2.406
-  day: -0.530
-  "tham quyen": -2.405
-  "hoat dong": -0.817
-  "mot duong": -2.403
-  iook: 4.000
-  "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  "trung tam": -2.399
-  "that they": -2.398
-  cuu: -1.244
-  "no": 0.655
-  centre: -2.398
-  ghi: -1.324
-  "xoc dia": 1.938
-  vai: -1.281
-  fc: -1.819
-  claim: 2.802
-  loan: -2.396
-  "voi so": -1.817
-  chief: -2.393
-  "2016": -2.391
-  "xa hoi": -1.204
-  center: -2.389
-  "giay chung": -2.389
-  "nong dan": -2.389
-  "nhom nay": -2.388
-  "lien ket": -2.387
-  "lanh dao": -1.809
-  "khong gian": -2.385
-  "choi bai": 2.493
-  "ghi nhan": -2.384
-  "ve so": -1.566
-  chon: 1.418
-  cuon: -2.380
-  "theo do": -2.379
+  "~ja": 4.000
+  "xoc dia": 1.882
+  phat: -0.620
+  "day to": -2.477
+  se: 0.656
+  "kien nghi": -2.476
+  treo: -2.476
+  central: -2.475
+  "nguoi than": -2.475
+  jersey: -2.475
+  ngua: -1.887
+  five: -1.640
+  "tien thuong": 2.091
+  fined: -2.472
+  "cao tuoi": -2.470
+  "khu vuc": -1.637
+  boc: -2.469
+  paid: -1.882
+  nearly: -2.468
+  island: -2.468
+  financial: -2.089
+  xuong: -1.635
+  "mot nam": -2.465
+  vai: -1.195
+  search: -2.463
+  night: -2.463
+  "bach va": 4.000
+  uber: -2.462
+  "no": 0.639
+  "nguoi moi": 3.835
+  down: -1.874
+  "an cac": -2.460
   "giai ma": 4.000
-  "tu ngay": -1.802
-  dealer: 4.000
-  "vu viec": -2.377
-  buon: -2.377
-  june: -2.376
-  gross: -2.376
-  "trong do": -1.560
-  province: -2.374
-  singapore: -1.798
-  tam: -0.765
-  "the end": -2.373
-  "end of": -2.373
-  other: -1.306
-  chat: -1.084
-  going: -2.372
-  "21 tuoi": -2.372
-  home: -2.371
-  "y kien": -2.370
-  "at least": -2.370
-  "don vi": -1.555
-  signup: 4.000
-  "tong diem": 4.000
-  withdrawals: 4.000
-  "chinh phu": -2.369
-  "xet xu": -2.368
-  "nguoi nuoc": -2.368
-  khang: -1.793
-  usd: -2.367
-  my: -1.221
-  "chinh quyen": -2.366
-  "had been": -2.366
-  "nhan du": -2.365
-  hoat: -0.754
-  quoc: -0.718
-  xuat: -0.899
-  "bac bang": -2.360
-  "bang tien": -2.360
-  "co casino": -2.360
-  "gaming revenue": -2.360
-  "kien kinh": -2.360
-  laundering: -2.360
-  "ma cao": -2.360
-  "no binh": -2.360
-  "tich diem": -2.360
-  "toi to": -2.360
-  "tong so": -1.786
-  lai: -0.676
-  nhieu: -0.529
-  "co nguon": 2.805
-  "ung dung": -1.398
-  "bo tai": -2.357
-  dien: -0.590
-  "ca doi": 2.882
-  "~#365": 2.882
-  "~#789": 2.882
-  dak: -2.357
-  nang: -0.714
-  ever: -2.356
-  fund: -2.355
-  "more than": -1.396
-  third: -2.354
-  het: -1.291
-  "tiep tuc": -1.395
-  heavy: -2.351
-  store: -2.351
-  trach: 1.488
+  "do bong": -1.369
+  "doi qua": -2.458
+  toan: 0.773
+  november: -2.456
+  "rut tien": 1.972
+  "chi minh": -2.455
+  centre: -2.452
+  "chia bai": 4.000
+  "choi pho": 4.000
+  sweepstakes: 4.000
+  "it was": -1.866
+  "nghi duong": -2.449
+  "khoa hoc": -2.449
+  "cuoc dua": -1.864
+  "tu ngay": -1.619
+  "khong chi": 1.506
+  werden: -2.447
+  "dai ly": -1.278
+  law: -1.862
+  lo: 0.832
+  khach: -0.700
+  bam: -2.444
+  "this year": -2.444
+  "cach tinh": 2.848
+  "nha hang": -2.443
+  km: -2.442
+  "2024": -1.614
+  "vao ngay": -2.441
+  "trang ca": -1.613
+  fc: -1.857
+  "mot duong": -2.441
+  nghe: -0.971
+  west: -2.440
+  "khien nhieu": -2.439
+  "an giang": -2.439
+  "ung dung": -1.461
+  "ve so": -1.609
+  "yeu to": 2.013
+  large: -2.434
+  "ma con": 1.685
+  "cho phep": -1.850
   "gi cach": 4.000
-  "under the": -2.350
-  "khoan va": 2.854
-  sanh: 3.325
-  bam: -2.348
-  "hinh thuc": -0.956
-  area: -2.344
-  "this guide": 4.000
-  "sign up": 4.000
-  media: -2.343
-  "con gi": 3.960
-  "nguon goc": 2.281
-  du: -0.537
-  "casino bonus": 4.000
-  "dia la": 4.000
-  funciona: 4.000
+  "dung dich": 4.000
+  minister: -2.432
+  instant: 4.000
+  resorts: -2.432
+  earlier: -2.431
+  heavy: -2.431
+  "gian thi": -2.429
+  "du dieu": -1.603
+  "tuan thu": 2.324
+  "an huyen": -2.426
+  singapore: -1.843
+  "da nang": -1.843
+  harm: -2.424
+  "~#365": 2.915
+  "~#789": 2.915
+  iook: 4.000
+  "7": -1.140
+  "voi tong": -2.422
+  bet9ja: 4.000
   "ixbet promo": 4.000
-  "kien dieu": 4.000
-  "kuwin xo": 4.000
-  "promo codes": 4.000
-  thomo: 4.000
+  "online uy": 4.000
   "tien that": 4.000
-  "your first": 4.000
-  "~ng": 4.000
-  "truc tiep": 1.297
-  "trach nhiem": 1.588
-  "ke tu": -1.764
-  nha: 0.527
-  hanh: -0.635
-  "duoc choi": 3.762
-  fell: -2.332
-  "lo de": 1.532
-  buc: -2.327
-  toi: -0.604
-  "nha truong": -2.326
-  largest: -2.325
-  agreed: -2.325
-  vay: -1.191
-  continue: -2.325
-  "online casino": 2.171
-  "cach tinh": 2.748
-  "lien tiep": -2.322
-  opened: -2.321
-  vui: -1.267
-  "cho hay": -2.319
-  four: -1.750
-  "day to": -2.319
-  received: -2.319
-  "5 nam": -2.319
-  united: -2.318
-  treo: -2.317
-  "an da": -2.317
-  live: 2.097
-  signed: -2.316
-  jersey: -2.316
-  working: -2.315
-  "da duoc": -1.510
-  him: -2.315
-  fined: -2.313
-  "phu nu": -2.311
-  "nguoi cao": -2.311
-  "expected to": -2.310
-  thoi: -0.702
-  "cong nhan": -2.309
-  students: -2.308
-  "bach va": 3.968
-  "nghiep vu": -2.304
-  further: -2.304
-  dem: -1.176
-  "trai nghiem": 2.103
-  "game club": 4.000
+  "viec hieu": 4.000
+  "mo lon": -2.421
+  goc: 1.540
+  province: -2.420
+  "qua mang": -1.596
+  toi: -0.586
+  people: -1.052
+  president: -2.418
+  "47": -2.418
+  "xet xu": -2.417
+  "cai va": 3.651
+  giup: 1.099
+  "kien vao": -2.415
+  raised: -2.413
+  "21 tuoi": -2.410
+  "chau au": 2.654
+  ne: -2.409
+  "day nay": -2.407
+  huan: -2.407
+  shirts: -2.406
+  "nha truong": -2.406
+  cap: -0.613
+  park: -2.405
+  "phu nu": -2.403
+  buc: -2.403
+  which: -0.808
+  "thuong duoc": 2.694
+  "quyen loi": 2.760
+  len: -0.765
+  giai: 0.560
+  cuc: -1.124
+  "phan lon": -2.399
+  ngai: -2.398
+  "a gambling": -2.398
+  antimoney: -2.398
+  "antimoney laundering": -2.398
+  "co casino": -2.398
+  "ho tram": -2.398
+  "ma cao": -2.398
+  macaus: -2.398
+  "ninh mang": -2.398
+  "no binh": -2.398
+  "phep nguoi": -2.398
+  "problem gambling": -2.398
+  "thong game": -2.398
+  "tich diem": -2.398
+  "toi to": -2.398
+  "van don": -2.398
+  luon: 1.643
+  dealer: 4.000
+  "quy toc": 4.000
+  students: -2.396
+  "ra trong": -2.396
+  "an account": 4.000
+  las: -1.676
+  "duoc yeu": 3.668
+  "dau baccarat": 4.000
   holdem: 4.000
   "poker la": 4.000
   "texas holdem": 4.000
-  "cong tac": -1.500
-  gay: -1.250
-  "~#99": 1.719
-  nearly: -2.296
-  "nguyen nhan": -2.296
-  wurde: -2.295
-  "cong game": 2.805
-  "deposit bonus": 2.805
-  sportsbook: 2.805
-  ty: -0.549
-  einem: -2.292
-  public: -1.591
-  thuc: -0.517
-  "nghi duong": -2.287
-  phep: -0.987
-  vs: 3.424
-  projects: -2.287
-  "ho chi": -2.285
-  "o nuoc": -2.285
-  thay: -0.831
-  "ky nang": 3.054
-  lien: -0.704
-  half: -2.280
-  "nha hang": -2.280
-  january: -2.279
-  "33": -2.278
-  responsibility: -2.278
-  value: 1.970
-  "nguoi moi": 3.662
-  "cao cho": -2.276
-  art: -2.276
-  "da nang": -1.712
-  "khien nhieu": -2.276
-  "sach mien": 4.000
-  "pha duong": -2.275
-  buoi: -1.475
-  "mien tru": 4.000
-  "this year": -2.271
-  how: 1.396
-  bui: -2.271
-  central: -2.270
-  apk: 3.972
-  "do co": -1.706
-  "la bai": 3.794
-  las: -1.572
-  registration: 2.996
-  "nguoi ban": -2.269
-  km: -2.268
-  "dong chi": -2.267
+  withdrawals: 4.000
+  hon: -0.581
+  "hinh thuc": -0.926
+  fell: -2.387
+  chap: 1.587
+  housing: -2.384
+  "nguyen nhan": -2.382
+  projects: -2.382
+  although: -2.382
+  university: -1.805
+  thich: 1.626
+  than: -0.630
+  ky: 0.610
+  "cho hay": -2.379
+  chon: 1.245
+  "ty so": -1.801
+  "nhung quy": 3.483
+  "cung voi": -2.377
+  according: -1.227
+  "according to": -1.227
+  estimated: -2.376
+  teams: -1.799
+  gui: -1.558
+  "expected to": -2.373
+  "~#99": 1.765
+  media: -1.794
+  "rieng tu": 3.703
+  "dau tu": -1.260
+  "cua ong": -2.369
+  "cua phap": -2.368
+  "keo tai": 4.000
+  "tin nhan": -1.790
+  "han quoc": -2.364
+  "ban ca": 1.584
+  "co ban": 1.685
+  "deposit bonus": 2.843
+  largest: -2.363
+  "chua co": -2.363
+  also: -0.827
+  took: -2.363
+  dien: -0.533
+  "gian qua": -2.361
+  odds: 1.375
+  areas: -2.360
+  "nghiep vu": -2.360
+  company: -1.399
+  "anh em": 2.674
+  "khoan va": 2.410
+  being: -1.545
+  "cach day": -2.358
+  report: -1.647
   "10 nha": 4.000
+  "casino bonus": 4.000
+  "choi xoc": 4.000
+  "con xuc": 4.000
+  "doan xo": 4.000
+  funciona: 4.000
+  "keo chap": 4.000
+  "keo chau": 4.000
+  "khoan dieu": 4.000
+  "kien dieu": 4.000
+  "kuwin xo": 4.000
+  "loai keo": 4.000
+  nodeposit: 4.000
+  "quyen rieng": 4.000
+  "slots with": 4.000
+  thomo: 4.000
+  "tren viec": 4.000
+  "tua game": 4.000
+  "~ng": 4.000
+  nen: 0.784
+  "mua ban": -2.357
+  "terms and": 3.782
+  "an da": -2.355
+  taking: -2.355
+  "mang va": -2.354
+  "con gi": 3.921
+  "bao ve": 1.579
+  "nguoi cao": -2.349
+  "trao doi": -2.348
+  tieng: -1.143
+  practical: 3.746
+  tich: -0.792
+  bui: -2.344
+  offer: 1.411
+  "before you": 3.585
+  "22": -1.770
+  "khi do": -2.339
+  hoac: 0.784
+  "tich ubnd": -2.335
+  "da to": -2.335
+  vs: 3.304
+  tam: -0.676
+  "viet duoi": 2.806
+  month: -1.760
+  einem: -2.330
+  unlock: 3.978
+  "the front": -2.329
+  promotions: 3.665
+  says: -1.757
+  "du kien": -2.327
+  "tai mot": -1.756
+  "lo de": 1.494
+  mechanics: 4.000
+  "vao the": 2.776
+  "da co": -1.371
+  "bonus code": 4.000
+  "giau co": 4.000
+  "gioi quy": 4.000
+  "ky 15": 4.000
+  "nguoi giau": 4.000
+  "slot game": 4.000
+  "va chien": 4.000
+  truoc: -0.667
+  businesses: -2.323
+  thai: -1.267
+  ma: 0.612
+  "dam bao": 1.484
+  executive: -2.321
+  "tang cuong": -2.321
+  thay: -0.794
+  "won the": -2.318
+  my: -1.069
+  "gioi han": 2.259
+  began: -2.316
+  "sau nay": 3.471
+  "is expected": -2.315
+  aged: -2.314
+  best: 1.267
+  luong: -0.817
+  "quang ninh": -2.312
+  "cong game": 2.363
+  winnings: 2.363
+  get: 1.309
+  "the government": -2.308
+  "uy ban": -2.307
+  tra: -0.572
+  "nha tai": -2.306
+  "has been": -1.357
+  hay: 0.820
+  "benh nhan": -2.302
+  xac: 0.794
+  "co tham": -2.301
+  "thanh mot": 1.963
+  "da tro": 1.960
+  "cua tro": 2.766
+  sportsbook: 2.766
+  "dat o": -2.300
+  "qua tai": -2.299
+  luan: -1.352
+  "phat hanh": -1.732
+  brazil: -2.299
+  hanh: -0.555
+  "giai jackpot": -2.298
+  "da lat": -2.298
+  scheduling: -2.298
+  "khai nhan": -2.297
+  fiscal: -2.297
+  "hang nam": -2.297
+  "nguy co": -2.296
+  nhiem: 0.925
+  "vao mot": 2.191
+  located: -2.295
+  "bac trong": -2.294
+  galaxy: -2.294
+  "truc tiep": 1.204
+  "12": -1.010
+  "trong giup": 4.000
+  "thu loi": -2.294
+  integrated: -2.293
+  "nguoi trung": -2.293
+  "kien la": 3.654
+  "cach doc": 3.372
+  "off the": -2.292
+  "1 million": -2.292
+  predictions: 4.000
+  districts: -2.291
+  "sach mien": 3.978
+  wird: -2.290
+  khoi: -1.050
+  "khan cap": -2.289
+  "tu y": 3.493
+  council: -2.289
   "98win xo": 4.000
-  "baccarat la": 4.000
-  "betting tips": 4.000
+  bankroll: 4.000
   "bonus bets": 4.000
+  "cai dia": 4.000
   "cai truc": 4.000
+  "choi hieu": 4.000
   "como funciona": 4.000
   "dai mien": 4.000
   "danh con": 4.000
   "de mien": 4.000
-  "doan xo": 4.000
+  "khap chau": 4.000
   "link vao": 4.000
   login: 4.000
-  nodeposit: 4.000
+  "nguoi chien": 4.000
+  "nhan ma": 4.000
+  "nhau nguoi": 4.000
   "so xo": 4.000
-  "~ja": 4.000
+  spinbet: 4.000
+  wager: 4.000
+  "wagering requirements": 4.000
+  "~game": 4.000
   "~kubet": 4.000
-  "and the": -1.036
-  ung: -0.892
-  hai: -0.663
-  park: -2.262
-  areas: -2.262
-  businesses: -2.262
-  chap: 1.513
-  "qua tai": -2.261
-  "an huyen": -2.261
-  get: 1.462
-  nap: 0.988
-  "giai jackpot": -2.260
-  "da lat": -2.260
-  scheduling: -2.259
-  huan: -2.259
-  "tuan thu": 2.506
-  "in an": -2.259
-  "nghi quyet": -2.258
-  "an giang": -2.258
-  "toan va": 3.433
-  rui: 2.003
-  odds: 1.453
-  confirm: 3.734
-  "dung dich": 3.909
-  located: -2.256
-  ke: -0.806
-  "bac trong": -2.256
-  aged: -2.256
-  "thu loi": -2.255
-  "mo lon": -2.255
-  "nguoi trung": -2.255
-  "dai bieu": -2.253
-  wird: -2.252
-  pha: -1.106
-  "khan cap": -2.251
-  "is expected": -2.251
-  offers: 2.400
-  eight: -2.251
-  "up to": 1.394
-  bonuses: 2.084
-  ao: -1.314
-  "ra mat": -2.249
-  "to pay": -2.248
-  "khong it": -2.248
-  "dai hoc": -2.247
-  "khai nhan": -2.246
-  rise: -2.246
-  "chi tieu": -2.245
-  poker: 1.251
-  "yeu thich": 2.896
-  local: -1.683
-  "dua cho": -2.243
-  "giam doc": -2.241
-  began: -2.240
-  "cao thu": 3.225
-  "day nay": -2.240
-  mb: 3.496
-  november: -2.238
-  "hang nam": -2.238
-  "35": -2.238
-  board: -1.678
-  tax: -2.237
-  sind: -2.236
-  "bac co": -2.236
-  control: -2.236
-  truoc: -0.665
-  than: -0.618
-  "khong chiu": 3.483
-  "40": -1.676
-  luon: 1.589
-  "dau nam": -1.674
-  chong: -1.039
-  "tin nhan": -1.674
-  noch: -2.232
-  "out of": -2.232
-  "qua mang": -1.442
-  "khuyen mai": 1.295
-  more: -0.773
-  "quy toc": 3.980
-  "ke hoach": -2.230
-  "phan lon": -2.230
-  "a gambling": -2.229
-  "casino phu": -2.229
-  "clb cong": -2.229
-  deadlines: -2.229
-  "gas mini": -2.229
-  "gross gaming": -2.229
-  "ho tram": -2.229
-  "mega millions": -2.229
-  "ninh mang": -2.229
-  "phep nguoi": -2.229
-  "to ve": -2.229
-  "tra hinh": -2.229
-  mechanics: 4.000
-  "nguy co": -2.229
+  "~vip": 4.000
+  "for free": 3.344
+  significant: -2.285
+  offers: 1.689
+  ngoi: -1.584
+  sponsorship: -2.284
+  value: 1.791
+  "new jersey": -2.283
+  sach: 0.916
+  land: -2.283
+  vegas: -1.582
+  apk: 3.933
+  "in a": -1.001
+  director: -1.715
+  thuy: -1.715
+  "diem cho": -2.280
+  websites: -1.714
+  "chuyen bay": -2.279
+  public: -1.401
+  "cua hang": -1.336
+  "co trach": 2.247
+  "nhat tai": 3.440
+  sind: -2.275
+  "nam 2024": -2.273
+  investors: -2.273
+  used: -1.474
+  "nhiem la": 3.891
+  "the other": -2.271
+  launched: -2.271
+  hdnd: -2.271
+  noch: -2.270
+  gio: -0.956
+  "khang dinh": -1.705
+  "trien khai": -1.704
+  "bac trai": -2.268
+  bong88com: -2.268
+  "chu dat": -2.268
+  "clb cong": -2.268
+  deadlines: -2.268
+  "gas mini": -2.268
+  legalized: -2.268
+  "mega millions": -2.268
+  "nghiep kinh": -2.268
+  "phan sao": -2.268
+  "sao nam": -2.268
+  sportpesa: -2.268
+  "to ve": -2.268
+  "tra hinh": -2.268
+  "trong nuoc": -1.703
+  confirm: 3.696
+  "kham pha": 2.397
+  haben: -2.264
+  employees: -2.262
+  "y va": 3.678
+  "guide to": 3.850
+  "binh duong": -2.262
+  "to make": -2.261
+  despite: -2.261
+  ung: -0.838
+  "chi con": -2.260
+  "trong nam": -1.463
+  "thuong lon": 3.834
+  bong: -0.538
+  accused: -2.256
+  actions: -2.256
+  ke: -0.697
+  nur: -2.255
+  "hap dan": 1.746
+  vot: -2.254
+  residents: -2.253
+  activate: 3.796
+  "choi don": 3.796
+  "doc ky": 3.796
+  "and conditions": 4.000
+  "rui ro": 1.809
+  "te xa": -2.249
+  tau: -2.249
+  "cao thu": 3.187
+  "~covid": -2.248
+  "baccarat chi": 4.000
   bonanza: 4.000
-  "bonus code": 4.000
   "can dat": 4.000
-  "chia bai": 4.000
-  "choi pho": 4.000
-  "dau baccarat": 4.000
-  "xiu la": 4.000
-  ne: -2.227
-  ho: -0.640
-  rikvip: 2.721
-  "tan thu": 2.721
-  haben: -2.226
-  "tai tro": -2.225
-  wagering: 2.053
-  "binh duong": -2.224
-  land: -2.223
-  "ca phe": -2.222
-  "dip tet": -2.222
-  "sports betting": -1.433
-  "with the": -1.005
-  agreement: -2.218
-  just: -1.115
-  nur: -2.217
-  "to the": -0.838
-  large: -2.216
-  "sau nay": 3.398
-  significant: -2.214
-  gio: -0.959
-  "voi tong": -2.213
-  mong: -1.655
-  con: -0.513
-  operations: -2.207
-  employees: -2.207
-  "sua doi": -2.206
-  "do cac": -2.204
-  philippines: -2.203
-  aber: -2.198
-  "da to": -2.198
-  "nhung quy": 3.311
-  they: -0.825
-  "duoc huong": -2.195
-  "thanh vien": 1.409
-  "tra thuong": 2.263
-  "dam bao": 1.575
-  "giup nguoi": 2.494
-  month: -1.637
-  districts: -2.191
-  cam: -0.677
-  "tai mot": -1.637
-  "han quoc": -2.190
-  film: -2.190
-  "bonus codes": 2.677
-  "giai doan": -2.189
-  einen: -2.189
-  predictions: 3.993
-  "bai viet": 1.994
-  reached: -2.188
-  "ky hop": -2.187
+  "den trai": 4.000
+  "nguoi chia": 4.000
+  "ro khong": 4.000
+  "toan an": 4.000
+  cards: -1.686
+  mb: 3.458
+  "nay chung": 3.613
+  explained: 2.738
+  set: -1.169
+  "sua doi": -2.244
+  "a statement": -2.243
+  "dua tren": 1.421
+  "toc va": 3.587
+  "giai tri": 1.089
+  aber: -2.236
+  york: -2.235
+  reached: -2.235
+  "03": -2.234
+  "nam hoc": -2.234
+  did: -2.234
+  "phan thuong": 2.222
+  sut: -2.234
+  "cao buoc": -2.234
+  covidi: -2.233
+  claimed: -2.233
+  "trong bai": 2.510
+  account: 1.527
+  "tan thu": 2.683
+  "vi tri": -2.231
+  "moi nhat": 2.350
+  deposits: 2.680
+  "dan ong": -2.230
+  phe: -1.670
+  "ro cac": 2.584
+  whole: -2.229
+  "most popular": 2.672
+  "doi voi": -0.967
+  popular: 1.789
+  cent: -2.228
+  "per cent": -2.228
+  einen: -2.227
+  sen: -2.227
+  "tim hieu": 1.745
+  "may rui": 2.261
+  dem: -1.059
+  "len den": -1.666
+  "new york": -2.225
+  "can bo": -1.666
+  samsung: -2.225
+  particularly: -2.224
+  "cap cuu": -2.224
+  "ta se": 3.508
+  loat: -1.434
+  "dong cho": -1.664
+  "can nam": 3.346
+  "man va": 3.665
+  "ra tu": -2.221
+  "da qua": -1.662
+  "voi so": -1.432
+  "ket luan": -2.220
+  "thai lan": -2.220
+  "to play": 2.462
+  opening: -1.660
+  "chuc cho": -2.218
+  "ti dong": -2.217
+  "viet nam": -0.596
+  nghiem: 0.874
+  "tu mot": -2.214
+  "theo cao": -2.214
+  "dong loat": -2.213
+  hap: 1.633
+  "hang nghin": -1.850
+  july: -2.211
+  chinese: -2.211
+  "thanh nien": -1.653
+  "qua duong": -2.210
+  "2 la": 3.796
+  "the previous": -2.209
+  maximize: 4.000
+  "to maximize": 4.000
+  live: 1.733
+  held: -2.208
+  person: -2.207
+  service: -1.650
   "88k": 4.000
+  "a deposit": 4.000
   aviator: 4.000
   "bac 30": 4.000
   "bactai game": 4.000
+  "bai se": 4.000
   "bai truc": 4.000
-  bet9ja: 4.000
+  "bitcoin casinos": 4.000
+  "cac dip": 4.000
   "cash out": 4.000
   "cau mien": 4.000
   "cau xo": 4.000
-  "choi xoc": 4.000
+  "choi cung": 4.000
   "chuan danh": 4.000
+  "chuan xac": 4.000
+  "cuoc hoa": 4.000
   "danh hang": 4.000
+  "doan dung": 4.000
   "doi the": 4.000
+  "free bets": 4.000
+  "free spin": 4.000
   "ga thomo": 4.000
   "ga truc": 4.000
   "hang giai": 4.000
+  "hoac xiu": 4.000
   "in bonus": 4.000
-  "keo chap": 4.000
-  "keo chau": 4.000
-  "khap chau": 4.000
+  kes: 4.000
+  "la game": 4.000
   "lo chuan": 4.000
   nayxo: 4.000
   "nayxo so": 4.000
   "nodeposit bonus": 4.000
   nongamstop: 4.000
-  rewards: 4.000
+  "promotion for": 4.000
   "rong ho": 4.000
+  "se xuat": 4.000
   "so dai": 4.000
-  spinbet: 4.000
+  "su pho": 4.000
+  sweeps: 4.000
+  "tang ca": 4.000
+  "the promo": 4.000
+  "thong thanh": 4.000
   "thuong nap": 4.000
   "tiep bong": 4.000
   "tiep hom": 4.000
+  "tinh diem": 4.000
+  "tinh xo": 4.000
   verification: 4.000
-  wager: 4.000
   "~thu": 4.000
-  "~vip": 4.000
-  "cap cuu": -2.186
-  "co quyen": 3.114
-  "7": -0.981
-  "trang web": -1.401
-  "after the": -1.628
-  "~#4": 1.770
-  "la mot": 0.933
-  "dau tu": -1.123
-  "dan ong": -2.180
-  "khong can": 2.737
-  "2008": -2.179
-  xung: -2.178
-  "giao dich": -0.840
-  front: -2.177
-  best: 1.227
-  "22": -1.624
-  launched: -2.176
-  despite: -2.176
-  "kien nghi": -2.176
-  "tru trach": 3.930
-  ngai: -2.175
-  "dong loat": -2.175
-  "trong nam": -1.395
-  thai: -1.256
-  particularly: -2.172
-  "dich quoc": 2.936
-  "mang va": -2.170
-  "chi tiet": 2.178
-  person: -2.169
-  "cac don": -2.168
-  "chau au": 2.405
-  "nam hoc": -2.167
-  "nhan vat": -2.167
-  "dieu kien": 0.981
-  "cung voi": -2.167
-  oder: -2.166
-  "chua co": -2.164
-  "tu thang": -2.163
-  "theo cao": -2.163
-  "nguoi than": -2.163
-  work: -1.248
-  technical: 2.898
-  muu: -2.162
-  "viet nay": 3.020
-  tau: -2.160
-  says: -1.609
-  requirements: 3.293
-  are: -0.573
-  "tru tai": -2.155
-  "khang dinh": -1.606
-  "khuyen cao": -2.154
-  "cap phep": -2.154
-  "tai nan": -2.154
-  vietlott: -1.604
-  cashback: 2.630
-  "hang dau": 2.527
-  "vui choi": -2.151
-  according: -1.142
-  "according to": -1.142
-  vegas: -1.472
-  "phat hanh": -1.601
-  chiec: -1.375
-  "muc an": -2.147
-  "ra trong": -2.146
-  "the bi": -2.144
-  but: -0.680
-  "1": -0.550
-  thuy: -1.594
-  "deu phai": 3.571
-  goc: 1.347
-  "ky niem": -2.142
-  luan: -1.369
-  "baccarat chi": 4.000
-  "claim your": 4.000
-  "day kich": 4.000
-  "giau co": 4.000
-  "gioi quy": 4.000
-  "ky 15": 4.000
-  "live casino": 4.000
-  "ma so": 4.000
-  "nap lan": 4.000
-  "nguoi giau": 4.000
-  sweepstakes: 4.000
-  "toan an": 4.000
-  "va chien": 4.000
-  search: -2.141
-  bond: -2.141
-  nen: 0.706
-  "phap tinh": 3.760
-  "cuoc dua": -1.591
-  "cau lac": -1.590
-  "lac bo": -1.590
-  boc: -2.138
-  "guide to": 3.745
-  "hay cung": 3.360
-  "agreed to": -2.134
-  "an account": 3.960
-  moc: -2.133
-  ngoi: -1.457
-  sweet: 3.728
-  "ban ca": 1.376
-  "ky thuat": -2.132
-  seized: -2.132
-  "ngoai hang": 1.635
-  "tich ubnd": -2.131
-  "hang nghin": -1.776
-  "nguoi trong": -2.130
-  "chi minh": -2.129
-  "trong nuoc": -1.580
-  activate: 3.691
-  "choi don": 3.691
-  "doc ky": 3.691
-  fish: 3.312
-  dap: -1.355
-  held: -2.124
-  resorts: -2.123
-  ro: 0.798
-  december: -2.122
-  "tp ha": -2.122
-  "moi nhat": 2.319
-  "sieu thi": -2.120
-  lung: -2.119
-  did: -2.119
-  investment: -2.116
-  lost: -2.116
-  xuyen: -1.347
-  "choi moi": 2.582
-  "may rui": 2.582
-  "quang ninh": -2.113
-  fiscal: -2.113
-  "~us": -1.568
-  "the states": -2.112
-  "cho phep": -1.567
-  "hoi thi": -2.110
-  "chu ga": -2.109
-  integrated: -2.109
-  "tinh bac": -2.107
-  account: 1.738
-  harm: -2.105
-  "47": -2.105
-  wir: -2.105
-  "lao dong": -2.104
-  residents: -2.103
-  sales: -2.102
-  "400": -2.102
-  "compared to": -2.101
-  "co ban": 1.556
-  go: -1.150
-  "se dat": 2.428
-  "chia se": -2.101
-  "co tham": -2.101
-  "cuoi nam": -2.100
-  "tang cuong": -2.099
-  sponsorship: -2.098
-  "new jersey": -2.097
-  "da ga": 1.354
-  "casino truc": 2.145
-  "giam gia": -1.554
-  "xep hang": 1.619
-  dangerous: -2.095
-  "dinh ve": -1.742
-  stake: 2.398
-  "diem cho": -2.093
-  "dong co": -2.092
-  wednesday: -1.550
-  hanoi: -2.091
-  "hang khong": -2.091
-  "and a": -1.143
-  "anh em": 2.390
-  "online gambling": -2.091
-  como: 2.389
-  shirts: -2.090
-  "mot nam": -2.089
-  ngan: -0.639
-  "nhieu tai": -1.737
-  "5 nguoi": -2.088
-  "trao doi": -2.086
-  "nam du": -2.084
-  "duoi day": 1.894
-  "nhat ban": -2.084
-  services: -1.543
-  "all six": -2.083
-  british: -2.082
-  "khoa hoc": -2.081
-  "qua xo": 1.883
-  "va dieu": 1.766
-  "len den": -1.539
-  ballroom: -2.079
-  bong88com: -2.079
-  catalina: -2.079
-  "clb tho": -2.079
-  "illegal betting": -2.079
-  "nghien co": -2.079
-  "nghiep kinh": -2.079
-  "ngua dua": -2.079
-  persikabo: -2.079
-  "problem gambling": -2.079
-  sbotop: -2.079
-  "six numbers": -2.079
-  "social responsibility": -2.079
-  sportpesa: -2.079
-  "the winner": -2.079
-  "tien xau": -2.079
-  "ty xo": -2.079
-  "van don": -2.079
-  "thuong duoc": 2.343
-  "tu y": 3.280
-  "dong cho": -1.537
-  "6 thang": -2.076
-  "3 cang": 3.930
-  "58k": 3.930
-  "99k": 3.930
-  "bach thu": 3.930
-  bankroll: 3.930
-  "best betting": 3.930
-  "bitcoin casinos": 3.930
-  "bonus de": 3.930
-  "cai hom": 3.930
-  "casino no": 3.930
-  "cau lo": 3.930
-  "choi baccarat": 3.930
-  "chuan xac": 3.930
-  "dia online": 3.930
-  "free bets": 3.930
-  "free spin": 3.930
-  "funciona o": 3.930
-  "hom nayxo": 3.930
-  "khoan dieu": 3.930
-  "la game": 3.930
-  "loai keo": 3.930
-  m88: 3.930
-  "nhau nguoi": 3.930
-  nohu: 3.930
-  "o bonus": 3.930
-  patti: 3.930
-  pemain: 3.930
-  "spins no": 3.930
-  "su pho": 3.930
-  "sweet bonanza": 3.930
-  "tai sunwin": 3.930
-  "tang ca": 3.930
-  "the promo": 3.930
-  "the welcome": 3.930
-  "thong thanh": 3.930
-  "tinh xo": 3.930
-  usuario: 3.930
-  "viec hieu": 3.930
-  "vong cuoc": 3.930
-  "wagering requirements": 3.930
-  "welcome offer": 3.930
-  "~game": 3.930
-  "ra quan": -2.075
-  revealed: -2.074
-  niem: -1.241
-  "the government": -2.073
-  casinos: 0.875
-  impact: -2.071
-  "da qua": -1.532
-  hieu: 0.622
-  offer: 1.411
-  raised: -2.070
-  "benh nhan": -2.070
-  "the world": -1.531
-  "ky tai": 2.050
-  ngua: -1.530
-  "qua cac": -1.530
-  "14": -1.126
-  "kien la": 3.424
-  tasks: -2.067
-  "nhat tai": 3.227
-  ngoc: -1.402
-  "mot trong": 1.315
-  "cao diem": -2.065
-  "hoan tra": 1.833
-  "phat bieu": -2.064
-  "ra tu": -2.064
-  "toa an": -2.064
-  times: -1.525
-  conducted: -2.061
-  "mot cong": -2.061
-  "to 1000": 3.611
-  "the other": -2.060
-  "qua dieu": -2.060
-  involved: -2.060
-  strategy: 3.020
-  "qua cong": -2.059
-  accumulator: 3.850
-  some: -0.948
-  "nam ro": 3.190
-  "la tro": 2.471
-  withdrawal: 3.598
-  "choi casino": -1.301
-  chen: -2.057
-  "thuc hien": -0.827
-  decision: -2.057
-  "co hang": -2.056
-  "thuong cao": 3.366
-  hau: -1.166
-  force: -2.054
-  "front of": -2.053
-  hope: -2.053
-  xuong: -1.296
-  activities: -2.050
-  "suc khoe": -2.049
-  actions: -2.047
-  "lua chon": 1.624
-  "the biggest": -2.047
-  "vao ngay": -2.046
-  "quang tri": -2.046
-  "he said": -2.045
-  "khach san": -2.044
-  "dong nai": -2.043
-  el: -2.043
-  "can bo": -1.507
-  "trien khai": -1.507
-  minister: -2.042
-  "thanh nien": -1.506
-  "the second": -1.506
-  "o nhieu": -2.041
-  "dong trong": -1.506
-  sut: -2.039
-  "ubnd xa": -2.039
-  "cua phap": -2.039
-  "thuong mai": -2.039
-  council: -2.039
-  lac: -1.061
-  "bao ve": 1.368
-  "cac tinh": -1.501
-  "te xa": -2.035
-  des: -1.151
-  sports: -0.886
-  "tu ve": -2.033
-  "thu do": -2.033
-  "the country": -1.498
-  "keo tai": 3.718
-  "chuc le": -2.031
-  sponsor: -1.496
-  "2023": -1.279
-  "an tam": 3.707
-  water: -2.029
-  len: -0.592
-  awarded: -2.028
-  "dan gian": 2.066
-  "trong le": -2.025
-  chang: -1.492
-  "~no": 3.230
-  "nong thon": -2.024
-  "a statement": -2.024
-  zum: -2.024
-  "7 nguoi": -2.023
-  "dich thanh": -2.023
-  sok: 3.678
-  final: -2.023
-  "vao the": 2.447
-  "an xa": -2.022
-  "y va": 3.429
-  "phai tuan": 3.429
-  "thua nhan": -2.021
-  sein: -2.021
-  "so hoc": 3.425
-  "the local": -2.020
-  "ti dong": -2.020
-  added: -2.020
-  "terms and": 3.415
-  about: -0.820
-  york: -2.018
-  "vien moi": 3.200
-  "doc hieu": 3.652
-  whole: -2.018
-  "dau co": -2.018
-  "to make": -2.017
-  "keo dai": -1.485
-  "de chinh": 3.646
-  hospital: -2.016
-  tip: 3.644
-  "phap ly": 1.946
-  "biet da": -2.016
-  "doat tai": -2.015
-  "mua ban": -2.015
-  recently: -2.015
-  english: -2.014
-  "tinh dak": -2.014
-  lap: -0.734
-  "choi dan": 2.669
-  trom: -2.012
-  "duong link": -1.480
-  "qua duong": -2.011
-  practical: 3.379
-  took: -2.011
-  "choi dua": 2.398
-  "of an": -2.010
-  not: -0.672
-  street: -2.009
-  key: -1.663
-  "ve quyen": 3.150
-  che: -0.890
-  "new york": -2.006
-  case: -1.475
-  "khong khi": -2.005
-  moving: -2.005
-  "toc va": 3.338
-  hoa: -0.521
-  "cach day": -2.002
-  "a new": -1.472
-  "gian qua": -2.001
-  "thu thap": -2.000
-  "can nam": 3.116
-  "cuoi tuan": -2.000
-  "khi do": -1.999
-  "thuong lon": 3.562
-  tong: -0.614
-  cash: 1.317
-  "vi tri": -1.999
-  "15 sau": 3.834
-  abc88: 3.834
-  "au ban": 3.834
-  "bang minh": 3.834
-  "bien voi": 3.834
-  "bonus up": 3.834
-  "cho gioi": 3.834
-  "club lon": 3.834
-  "hoc mien": 3.834
-  "lop xa": 3.834
-  "poker khong": 3.834
-  rtp: 3.834
-  "uk casinos": 3.834
-  "your account": 3.834
-  "~abc": 3.834
-  "voi gia": -1.997
-  "da co": -1.123
-  bu: -1.997
-  taking: -1.996
-  "tren duong": -1.467
-  "gia bao": 3.098
-  loat: -1.252
-  "~#86": 1.744
-  "hon 100": -1.995
-  project: -1.994
-  "ro cac": 2.334
-  "bac voi": -1.993
-  claimed: -1.993
-  property: -1.993
-  sn: -1.992
-  "de duoc": -1.992
-  "du dieu": -1.248
-  estimated: -1.990
-  hdnd: -1.989
-  "nam 2017": -1.988
-  "bao nhieu": 2.202
-  "100 trieu": -1.988
-  "phong ngu": -1.988
-  "28 thang": 2.011
-  trich: -1.988
-  "bien trong": 3.505
-  "and conditions": 3.779
-  "loi ich": 2.306
-  closed: -1.987
-  pm: -1.986
-  "cung ngay": -1.986
-  "dung nen": 3.497
-  "bo bai": 2.419
-  "cuoc tai": 2.419
-  "quay hu": 2.419
-  roulette: 2.419
-  "song bai": 2.419
-  "con lai": -1.457
-  deposits: 2.416
-  "the previous": -1.984
-  international: -1.456
-  "cac chu": -1.983
-  "doi thanh": -1.983
-  "likely to": -1.982
-  "chuc cho": -1.982
-  lieu: -0.898
-  "giao cho": -1.978
-  nat: -1.978
-  having: -1.978
-  troi: -1.976
-  "ket luan": -1.976
-  "nhan trong": -1.976
-  "tich cuc": -1.976
-  "sach nay": 3.447
-  chay: -0.948
-  "huan luyen": -1.975
-  "five years": -1.974
-  "ninh trat": -1.974
-  "doi song": -1.974
-  "on the": -0.661
-  "duoc yeu": 3.196
-  mehr: -1.972
-  twice: -1.971
-  "won the": -1.971
-  power: -1.445
-  millions: -1.445
-  reload: 3.696
-  "ma nguoi": 1.951
-  "ve tinh": -1.969
-  "tieu hoc": -1.969
-  while: -0.943
-  "quan trong": 1.198
-  gegen: -1.968
-  "mang lai": 1.941
-  "a record": -1.967
-  "de xuat": -1.320
-  "chinh xac": 2.121
-  "tang vat": -1.966
-  "and use": 3.400
-  called: -1.965
-  "bac tren": -1.965
-  nevada: -1.965
-  "va phap": 3.667
-  changes: -1.965
-  executive: -1.963
-  "~year": -1.963
-  continues: -1.962
-  los: -1.962
-  logo: -1.962
-  mam: -1.961
-  although: -1.961
-  "cung tim": 3.643
-  "co he": 3.369
-  "do nguyen": -1.959
-  could: -1.095
-  "nhung nguoi": -1.222
-  "cho don": -1.958
-  "truong tieu": -1.957
-  "las vegas": -1.311
-  "mua sam": -1.956
-  financial: -1.614
-  "tai tphcm": -1.954
-  khat: -1.954
-  "vien tham": 2.566
-  citys: -1.953
-  "the platform": 2.291
-  "qua do": -1.952
-  nhi: -1.952
-  festival: -1.428
-  quarter: -1.950
-  mao: -1.609
-  "khu nghi": -1.949
-  movie: -1.949
-  "1 nam": -1.949
-  coins: 1.963
-  vietnamese: -1.425
-  "bac tai": -1.947
-  "cai va": 3.311
-  opening: -1.424
-  "dat o": -1.946
-  "cong viec": -1.946
-  hatte: -1.946
-  hotel: -1.945
-  "cap 2": -1.945
-  reports: -1.945
-  "gian mang": -1.944
-  "tong dai": -1.944
-  "failed to": -1.943
-  nhac: -1.421
-  macau: -1.300
-  legal: -1.300
-  "dieu tri": -1.942
-  share: -1.942
-  "chiec xe": -1.942
-  "tam giu": -1.941
-  tourism: -1.941
-  platform: 1.485
-  "hoi dong": -1.940
-  "to play": 2.847
-  unlock: 3.547
-  "in new": -1.940
-  supreme: -1.940
-  bill: -1.418
-  role: -1.940
-  "supreme court": -1.939
-  web: -0.956
-  "nam vao": -1.939
-  "gioi han": 1.846
-  rain: -1.938
-  general: -1.938
-  "the bill": -1.937
-  budget: -1.937
-  "1 trieu": -1.937
-  approved: -1.937
-  all: -0.756
-  "sang ngay": -1.937
-  "tra tien": -1.936
-  "trang nay": -1.936
-  "bi xu": -1.936
-  "luong chuc": -1.935
-  "long thanh": -1.934
-  "bat qua": -1.934
-  "cho vui": -1.934
-  "it has": -1.933
-  "bac duoc": -1.933
-  "sinh hoat": -1.933
-  schools: -1.933
-  corona: -1.931
-  "xe khach": -1.931
-  "8": -0.821
-  "voi cong": -1.930
-  "kien ve": -1.930
-  correctly: -1.930
-  operation: -1.930
-  chet: -1.929
-  "nhien de": 3.491
-  north: -1.929
-  chuan: 0.897
-  because: -1.199
-  raids: -1.928
-  elder: -1.926
-  "an estimated": -1.926
-  "sang nay": -1.926
-  "tam than": -1.925
-  "co giai": -1.925
-  "cac quy": 1.493
-  "2025": 0.918
-  "vao vong": -1.923
-  critical: -1.923
-  remains: -1.922
-  "~co": 3.192
-  single: -1.403
-  "so trung": -1.920
-  "voi cac": -0.943
-  "an tphcm": -1.920
-  "the ticket": -1.920
-  one: -0.643
-  tuc: -0.610
-  prison: -1.919
-  mr: -1.918
-  "co phieu": -1.918
-  "loi bat": -1.918
-  "phat no": -1.918
-  rumah: -1.918
-  "off the": -1.918
-  tieng: -0.857
-  "1 million": -1.917
-  "going to": -1.917
-  "2011": -1.917
-  "chua duoc": -1.916
-  chhattisgarh: -1.916
-  "biet la": -1.916
-  july: -1.916
-  investigation: -1.916
-  "den thang": -1.916
-  "cu ba": -1.915
-  keu: -1.915
-  "tinh ha": -1.914
-  "100 free": 3.729
-  "200 in": 3.729
-  "52 la": 3.729
-  "98win cach": 3.729
-  "98win danh": 3.729
-  "98win tai": 3.729
-  "a nodeposit": 3.729
-  acca: 3.729
-  "and win": 3.729
-  "ba vien": 3.729
-  "bac toi": 3.729
-  "bac truyen": 3.729
-  bacco: 3.729
-  "bacco cau": 3.729
-  bacxsmb: 3.729
-  bai9fun: 3.729
-  betes: 3.729
-  boasvindas: 3.729
-  "bonus sans": 3.729
-  "cac dip": 3.729
-  "cai dia": 3.729
-  "cai tang": 3.729
-  "casino live": 3.729
-  "casinos outside": 3.729
-  "choi cung": 3.729
-  "choi may": 3.729
-  "chuan nhat": 3.729
-  "co giay": 3.729
-  "crypto casino": 3.729
-  "cua sat": 3.729
-  "cuoc esports": 3.729
-  "cuoc hoa": 3.729
-  "de boasvindas": 3.729
-  deposito: 3.729
-  "diem lo": 3.729
-  dinheiro: 3.729
-  "em dinheiro": 3.729
-  "game tai": 3.729
-  giftcode: 3.729
-  "gioi ca": 3.729
-  "han trach": 3.729
-  "i n": 3.729
-  iwin: 3.729
-  j888: 3.729
-  "keo bong": 3.729
-  kes: 3.729
-  "khung 3": 3.729
-  king88: 3.729
-  "kuwin co": 3.729
-  "kuwin danh": 3.729
-  "kuwin lich": 3.729
-  kyc: 3.729
-  "len doi": 3.729
-  "lo 3": 3.729
-  "lo gan": 3.729
-  "lo khung": 3.729
-  "mai hoan": 3.729
-  "mien bacxsmb": 3.729
-  "mien trach": 3.729
-  neonspin: 3.729
-  "non gamstop": 3.729
-  "nongamstop casinos": 3.729
-  "nuoi lo": 3.729
-  "of hitting": 3.729
-  "outside gamstop": 3.729
-  "poker online": 3.729
-  "pragmatic play": 3.729
-  "promotion for": 3.729
-  "quay va": 3.729
-  "sans depot": 3.729
-  "se xuat": 3.729
-  "sieu toc": 3.729
-  "spins on": 3.729
-  "suat ngan": 3.729
-  "sunwin khong": 3.729
-  "sunwin la": 3.729
-  "sure odds": 3.729
-  sweeps: 3.729
-  "sweeps coins": 3.729
-  "tac no": 3.729
-  "tai app": 3.729
-  "tang sok": 3.729
-  "teen patti": 3.729
-  "the wagering": 3.729
-  "thuong mien": 3.729
-  "thuong moi": 3.729
-  "thuong nhanh": 3.729
-  "thuong tuong": 3.729
-  "tiep xo": 3.729
-  "tinh diem": 3.729
-  "trong poker": 3.729
-  trusted: 3.729
-  "tua game": 3.729
-  "uk players": 3.729
-  v9bet: 3.729
-  "vao tien": 3.729
-  win79: 3.729
-  "xo mien": 3.729
-  "xsmb hom": 3.729
-  "your chances": 3.729
-  "~#2021": 3.729
-  "~.bet": 3.729
-  "~bang": 3.729
-  "~jun": 3.729
-  "~nha": 3.729
-  "~truc": 3.729
-  loss: -1.914
-  "tich thu": -1.914
-  huy: -0.974
-  "4": -0.758
-  "phong canh": -1.913
-  khau: -1.186
-  "trung gian": -1.911
-  "trien kinh": -1.911
-  nhanh: 0.960
-  gaming: -0.772
-  mafia: -1.910
-  investors: -1.909
-  choose: 2.905
-  objectives: -1.908
-  "an ve": -1.908
-  mini: -1.391
-  "dich trong": -1.907
-  penalties: -1.907
-  "ly nguoi": -1.907
-  "du khach": -1.390
-  payouts: 1.911
-  "~club": 1.911
-  "phap vao": 3.382
-  included: -1.906
-  maximize: 3.688
-  multipliers: 3.688
-  "to maximize": 3.688
-  "cong dan": -1.906
-  "years in": -1.906
-  national: -1.269
-  "dat cuoc": 0.687
-  "thuc ca": -1.387
-  tand: -1.903
-  "~#8": 1.241
-  "da tro": 1.539
-  "an illegal": -1.902
-  avalon: -1.902
-  "bac trai": -1.902
-  "bat chinh": -1.902
-  betlion: -1.902
-  "casino in": -1.902
-  "casino royale": -1.902
-  "catalina casino": -1.902
-  "chu dat": -1.902
-  "dau duong": -1.902
-  "du 21": -1.902
-  "dung quang": -1.902
-  "duoc vao": -1.902
-  "gambling advertising": -1.902
-  "in macau": -1.902
-  "khoan tren": -1.902
-  "kien vao": -1.902
-  "ma otp": -1.902
-  macaus: -1.902
-  mahadev: -1.902
-  "matched all": -1.902
-  otp: -1.902
-  "pham su": -1.902
-  "rumah judi": -1.902
-  "the catalina": -1.902
-  "the clubs": -1.902
-  "the mega": -1.902
-  "the vip": -1.902
-  "thua bang": -1.902
-  tibet: -1.902
-  timeslot: -1.902
-  "tu diem": -1.902
-  "tuyen vn": -1.902
-  "viet code": -1.902
-  "web ca": -1.902
-  "young men": -1.902
-  understanding: 2.678
-  det: -1.902
-  "nhung ngay": -1.385
-  "trong thoi": -1.385
-  "va nen": 2.866
-  "le thang": 3.082
-  something: -1.898
-  bangladesh: 3.649
-  annual: -1.898
-  development: -1.896
-  "nhan thong": -1.896
-  kiem: -0.590
-  conference: -1.894
-  "ban tinh": -1.894
-  "choi tai": 1.868
-  "da bat": -1.894
-  "they had": -1.893
-  "cu the": -0.819
-  "nhung sau": 2.833
-  "duoc cap": -1.258
-  "and we": -1.892
-  "chuong vang": -1.892
-  download: 3.052
-  "chi con": -1.892
-  gamblers: -1.377
-  judi: -1.377
-  sentenced: -1.891
-  "thanh cong": -1.045
-  course: -1.889
-  "dong de": -1.889
-  "dung lo": 3.600
-  multiplier: 3.596
-  "giai quyet": -1.552
-  "ngay hom": 2.294
-  "1 an": 2.294
-  "~#777": 2.294
-  "~king": 2.294
-  "~vin": 2.294
-  quyet: -0.626
-  promotional: 3.591
-  "san van": -1.886
-  "quoc te": -0.955
-  "phien toa": -1.886
-  education: -1.886
-  "phan thuong": 1.837
-  "cach thuc": 3.581
-  khung: 1.350
-  "nhieu noi": -1.884
-  texas: 1.751
-  "da lam": -1.883
-  "bien tai": 3.267
-  "2024": -1.162
-  "chinh tri": -1.882
-  "tai co": -1.879
-  "trong giup": 3.555
-  "nghi van": -1.879
-  "ve hanh": -1.879
-  "tiep nhan": -1.879
-  performance: -1.879
-  "you play": 3.548
-  "theo quy": -0.949
-  cent: -1.877
-  "per cent": -1.877
-  "dan den": -1.364
-  survey: -1.876
-  "chiu trach": 1.810
-  "hai duong": -1.875
-  ranh: -1.875
-  vuon: -1.875
-  "duoc nhan": -1.363
-  followed: -1.875
-  "nhieu nguoi": -0.681
-  "theo nghi": -1.874
-  "~de": 3.526
-  remain: -1.873
-  visitors: -1.873
-  "nay con": -1.873
-  related: -1.873
-  buyt: -1.872
-  "ra vao": -1.872
-  got: -1.871
-  "cac bo": -1.871
-  "cac co": -1.358
-  "thuong qua": 3.506
-  west: -1.869
-  vinh: -1.085
-  "thuong tang": 3.493
-  committee: -1.867
-  "cac hoi": -1.867
-  "would be": -1.867
-  "xu ly": -0.907
-  family: -1.866
-  "on thursday": -1.866
-  "cha me": -1.865
-  "theo bao": -1.865
-  president: -1.865
-  "cung da": -1.865
-  thursday: -1.354
-  "thu nhap": -1.149
-  "rieng tu": 3.478
-  "voi quy": -1.864
-  "cac dia": -1.863
-  bis: -1.863
-  king: -1.862
-  zur: -1.862
-  au: 1.341
-  xanh: -1.351
-  typically: 2.689
-  "va hieu": 2.906
-  ham: -1.350
-  such: -0.872
-  spin: 1.606
-  daily: 1.605
-  "01": -1.859
-  link: 0.902
-  mau: -0.819
-  along: -1.857
-  "va duy": 3.141
-  "located in": -1.856
-  sale: -1.856
-  "thon moi": -1.856
-  "sau khi": -0.628
-  "cao buoc": -1.855
-  "200000": -1.854
-  sunday: -1.344
-  "dinh so": -1.853
-  "an tp": -1.853
-  themselves: -1.852
-  upi: 3.419
-  "41": -1.852
-  promotions: 3.115
-  "di dong": -1.519
-  "thanh mot": 1.650
-  ministry: -1.850
-  ngu: -0.814
-  march: -1.850
-  "the court": -1.849
-  senior: -1.849
-  worlds: -1.849
-  "da ra": -1.848
-  "fiscal year": -1.848
-  "choi ma": 3.393
-  club: 0.901
-  until: -1.067
-  "vi sao": 2.838
-  sen: -1.846
-  "2020": -1.337
-  "16": -1.011
-  "cung ky": -1.844
-  "on tuesday": -1.843
-  "ta se": 3.077
-  facilities: -1.843
-  dua: -0.523
-  "ra tai": -1.842
-  "the us": -1.842
-  "khi hoan": 3.361
-  del: -1.841
-  "dao chiem": -1.841
-  "hang ngay": 2.411
-  earlier: -1.840
-  records: -1.840
-  "~covid": -1.840
-  roi: -0.747
-  recorded: -1.839
-  xep: 0.941
-  "uy ban": -1.839
-  "va co": 1.019
-  "tim hieu": 1.485
-  "de cac": -1.838
-  "and that": -1.837
-  "hong kong": -1.505
-  kong: -1.505
-  xac: 0.548
-  chot: 1.325
-  "nguyen thi": -1.835
-  "dinh tai": -1.835
-  thich: 1.173
-  "de dam": 1.967
-  "the opening": -1.834
-  "khai giang": -1.834
-  "online casinos": 2.225
-  "viet duoi": 2.225
-  "kiem sat": -1.834
-  bought: -1.834
-  "he had": -1.833
-  "y voi": 3.029
-  "qua cuoi": 3.324
-  april: -1.832
-  "11": -0.803
-  statement: -1.326
-  february: -1.832
-  signs: -1.832
-  "voi cung": -1.831
-  "se nhan": 2.767
-  "doanh thu": -1.122
-  use: 0.895
-  "nap dau": 1.583
-  "kich tinh": 1.940
-  workers: -1.827
-  staff: -1.827
-  "~#2024": 3.287
-  "tai nhieu": -1.825
-  "chi voi": 2.987
-  "moi tang": 2.987
-  ngon: -1.320
-  track: -1.825
-  "la duong": -1.824
-  close: -1.823
-  "a combination": 3.273
-  "the worlds": -1.823
-  chinese: -1.823
-  "in den": -1.822
-  set: -0.877
-  nhiem: 0.687
-  "chau a": 1.442
-  "trong bai": 2.037
-  tuesday: -1.317
-  "bao gom": 1.499
-  "dung va": 2.035
-  "mo rong": -1.316
-  "a former": -1.820
-  "bai tay": 3.611
-  "bai thong": 3.611
-  "cac uu": 3.611
-  "choi doi": 3.611
-  "duoc neu": 3.611
-  "gold coins": 3.611
-  "kuwin game": 3.611
-  "ky dieu": 3.611
-  "navigate to": 3.611
-  "nguoi chia": 3.611
-  "nhung luu": 3.611
-  "quay thu": 3.611
-  "quyen yeu": 3.611
-  "tang truc": 3.611
-  "the registration": 3.611
-  "thuc thanh": 3.611
-  "thuong chao": 3.611
-  "to claim": 3.611
-  "va minh": 3.611
-  "van cuoc": 3.611
-  "xac de": 3.611
-  "cac tai": -1.315
-  "fur die": -1.819
-  "o xa": -1.818
-  "du kien": -1.818
-  "tu vong": -1.818
-  cuoi: -0.662
-  ring: -1.818
-  covidi: -1.817
-  lanh: -0.752
-  "cac game": 1.800
-  winnings: 1.800
-  "choi cua": 3.237
-  "hien tai": -1.486
-  bets: 0.875
-  ngach: -1.815
-  "hap dan": 1.324
-  "giai vo": 2.693
-  "tong thong": -1.814
-  high: -1.109
-  "is also": -1.813
-  asian: -1.813
-  "cao trong": -1.813
-  "tang lop": 2.473
-  dut: -1.812
-  white: -1.812
-  "o khu": -1.811
-  "tu dau": -1.811
-  studies: -1.811
-  "va nguoi": 1.269
-  "nghia vu": 2.128
-  emergency: -1.808
-  "de danh": -1.808
-  call: -1.808
-  "yeu to": 1.355
-  "get your": 3.194
-  depot: 3.192
-  "the dat": 2.648
-  "cho mot": -1.302
-  "trong vong": -1.301
-  "la nguyen": -1.803
-  win: 0.699
-  capital: -1.801
-  "day do": -1.801
-  "ba nam": -1.801
-  income: -1.800
-  "tham du": -1.800
-  james: -1.800
-  "ket qua": 0.651
-  boosted: 3.154
-  "with an": -1.799
-  carolina: -1.798
-  "dung cac": -1.098
-  "the he": -1.798
-  "for new": 2.411
-  coc: -1.798
-  quay: 0.687
-  "sau day": 2.611
-  "co ket": -1.797
-  "cua tren": 3.141
-  "ket thuc": -1.295
-  done: -1.795
-  "truoc khi": 1.162
-  khuyen: 0.654
-  quick: 2.844
-  "moi day": -1.795
-  "xac dinh": -0.704
-  "cho thanh": 3.478
-  "if you": 1.277
-  "on saturday": -1.793
-  "nam tu": -1.292
-  "chuc ca": -1.792
-  "trung thuong": -1.093
-  "hoc tro": -1.792
-  "mot lan": -1.093
-  cuong: -1.092
-  "luot ve": -1.790
-  "huyen gia": -1.790
-  sei: -1.788
-  "loi keo": -1.788
-  "yeu cau": -0.685
-  "tai hoi": -1.787
-  "tu xa": -1.786
-  firms: -1.786
-  against: -1.087
-  "kham xet": -1.785
-  sure: 1.694
-  internet: -0.923
-  "thoi diem": -0.968
-  "dung nong": -1.784
-  success: -1.784
-  "mot cach": 1.691
-  "tai sanh": 3.420
-  over: -0.620
-  "cac doanh": -1.782
-  "half of": -1.782
-  "gia vao": 1.895
-  "august 2025": 3.414
-  "co hon": -1.782
-  "danh bai": 0.974
-  "dong nguoi": -1.781
-  hiem: -1.282
-  "viec nam": 3.400
-  site: 1.245
-  "tien hon": -1.779
-  "giai nhat": -1.778
-  blackjack: 2.151
-  "chot so": 2.151
-  draftkings: 2.151
-  "ga cua": 2.151
-  "game doi": 2.151
-  "game no": 2.151
-  hi88: 2.151
-  "online an": 2.151
-  "thang cuoc": 2.151
-  "~ga": 2.151
-  "51": -1.777
-  "~vnd": -1.777
-  "the start": -1.776
-  "2015": -1.278
-  "dinh ket": 3.036
-  "va hy": 3.036
-  "when you": 2.141
-  "most popular": 2.140
-  "dip le": 3.031
-  prosecutors: -1.774
-  "chung nhan": -1.162
-  "and other": -1.774
-  seen: -1.773
-  "giai tri": 0.835
-  "hang voi": -1.773
-  "nhan cho": -1.773
-  "what to": 2.740
-  age: -1.773
-  global: -1.275
-  giup: 0.663
-  "ma ho": 3.008
-  voucher: -1.769
-  "mai va": 3.003
-  "the big": -1.769
-  "tac nay": 3.343
-  "va cach": 3.000
-  agency: -1.768
-  "500": -0.956
-  "to vu": -1.767
-  "hay con": 3.334
-  "dau vao": -1.766
-  locals: -1.766
-  "dang hoat": -1.766
-  "tai phien": -1.766
-  "percent of": -1.766
-  guilty: -1.765
-  "start of": -1.765
-  "vao nha": 2.982
-  pragmatic: 2.982
-  "dung ra": -1.764
-  "day nong": -1.764
-  "thao nghi": -1.764
-  "on monday": -1.764
-  "the season": -1.763
-  "luong cong": -1.762
-  proposed: -1.762
-  "vai tram": -1.762
-  incident: -1.762
-  "du bao": -1.761
-  "the front": -1.761
-  terms: 1.168
-  children: -1.761
-  khanh: -1.761
-  hap: 1.206
-  "toi luon": 3.301
-  top: 0.804
-  "dong doi": -1.759
-  "dau gia": -1.759
-  conditions: 1.535
-  tieu: -0.579
-  "the online": 2.946
-  "ban de": 2.237
-  powerball: -1.261
-  "phep tren": -1.756
-  we: -0.653
-  "da doc": 3.275
-  vo: -0.537
-  soat: -0.947
-  "lai cho": -1.754
-  "giao vien": -1.754
-  "choi va": 1.331
-  prices: -1.754
-  "ly do": -1.259
-  "nam ngay": -1.754
-  "vo chong": -1.754
-  "khong chi": 0.911
-  sach: 0.591
-  maximum: 2.054
-  "cac hoc": -1.753
-  "gian gan": -1.753
-  "thang trong": 2.411
-  "van quyet": -1.752
-  across: -1.062
-  cut: -1.752
-  "across the": -1.257
-  "can phai": 1.789
-  "an de": -1.751
-  built: -1.751
-  "28": 1.147
-  want: 1.324
-  "tuoi o": -1.751
-  managers: -1.749
-  "bai duoc": 3.244
-  "toi uu": 3.244
-  "uu hoa": 3.244
-  "san cua": -1.749
-  didnt: -1.749
-  road: -1.748
-  kieu: -1.748
-  "san choi": 1.316
-  "lam trung": -1.747
-  "500000": -1.747
-  "cac dieu": 1.773
-  "phat vi": -1.746
-  "gian thi": -1.746
-  "sat phat": -1.745
-  investigators: -1.745
-  "800": -1.745
-  "you need": 2.379
-  "va ca": -1.744
-  "choi thu": 2.882
-  "dai dien": -1.056
-  led: -1.744
-  "nguyen tac": 2.019
-  "before you": 2.876
-  fine: -1.743
-  correct: 2.875
-  "o quan": -1.743
-  pick: 2.599
-  much: -1.054
-  "trung vao": -1.742
-  "hanh cac": -1.741
-  "anh huong": -1.054
-  "suc hut": 2.171
-  place: -0.795
-  "reported a": -1.741
-  "nay cua": 2.361
-  "cau be": -1.741
-  "over the": -1.053
-  "will be": -0.856
-  "trung uong": -1.740
-  "can nha": -1.740
-  "1 nguoi": -1.740
-  "da ban": -1.740
-  "cua nhom": -1.740
-  life: -1.739
-  "thong qua": -0.855
-  "bien quang": -1.739
-  "in three": -1.739
-  "pham phap": -1.739
-  london: -1.739
-  warning: -1.738
-  "can trong": -1.738
-  "cuoc the": 1.478
-  "thoi gian": -0.658
-  "gia mao": -1.415
-  "va phong": -1.244
-  "de xac": 1.987
-  "dua tren": 1.084
-  "a technical": 3.171
-  "thuong xuyen": -1.049
-  "tham chi": -1.243
-  "combination of": 2.832
-  "tren ca": -1.734
-  "tap doan": -1.733
-  "ly von": 3.159
-  "hlv kim": -1.733
-  "khi ban": 2.824
-  "cong trinh": -1.732
-  "do qua": -1.732
-  "dan toc": -1.732
-  thien: -0.850
-  "cao nguoi": -1.731
-  "tang manh": -1.731
-  "da bi": -1.731
-  bird: -1.731
-  "de che": -1.730
-  "mot can": -1.730
-  "2026": 1.389
-  "the best": 1.184
-  isnt: -1.730
-  already: -1.239
-  winners: -1.729
-  ii: -1.729
-  "the thao": 0.841
-  "ho la": 2.801
-  shoot: 2.795
-  "an xac": -1.726
-  "cho thue": -1.726
-  "dak nong": -1.726
-  "sat dieu": -1.726
-  "vua phoi": -1.726
-  "mac du": -1.726
-  "mot tran": -1.726
-  "lau doi": 2.107
-  "bac thang": -1.725
-  "huy chuong": -1.725
-  "of your": 1.518
-  "cach an": 2.784
-  "co trach": 1.946
-  "lien doan": -1.724
-  "vien duoc": -1.724
-  marina: -1.724
-  content: -1.724
-  pay: -0.976
-  "khach mua": -1.723
-  "duoc coi": 2.283
-  research: -1.233
-  "ban giao": -1.722
-  "va nha": 2.279
-  infrastructure: -1.722
-  "rui ro": 1.594
-  "nguoi to": -1.722
-  "tranh chap": 2.277
-  "phuong tien": -1.721
-  "plans to": -1.721
-  "44": -1.721
-  startups: -1.721
-  "so tai": -1.720
-  "dung ngan": -1.720
-  "the county": -1.720
-  "you want": 2.761
-  country: -0.879
-  time: -0.578
-  "department of": -1.719
-  private: -1.719
-  "nguoi noi": -1.719
-  "diem giao": -1.719
-  "tinh vi": -1.719
-  "tin tu": -1.718
-  "quoc hoi": -1.718
-  tru: -0.577
-  "trong tran": -1.717
-  "thuat ngu": 2.748
-  chup: -1.717
-  "co gia": -1.228
-  "choi poker": 2.071
-  "do tro": 2.071
-  "ngau nhien": 2.071
-  "the league": -1.716
-  giap: -1.716
-  "so tien": -0.533
-  "24": -0.839
-  "moi noi": 3.067
-  show: -0.918
-  "100 match": 3.478
-  "12 nha": 3.478
-  "18 spela": 3.478
-  "25 goals": 3.478
-  "68gamebai": 3.478
-  "8 8": 3.478
-  "88 doi": 3.478
-  "98win co": 3.478
-  "98win lo": 3.478
-  "98win no": 3.478
-  "98win quy": 3.478
-  "a 100": 3.478
-  "a keo": 3.478
-  "an 99": 3.478
-  ansvarsfullt: 3.478
-  "ansvarsfullt stodlinjense": 3.478
-  apostar: 3.478
-  "arsenal vs": 3.478
-  "bac 2022": 3.478
-  "bac chieu": 3.478
-  "bac chuan": 3.478
-  "bach cong": 3.478
-  bacso: 3.478
-  bacsoi: 3.478
-  "bacsoi cau": 3.478
-  "bai 88": 3.478
-  "bai no": 3.478
-  "bai pho": 3.478
-  "bai poker": 3.478
-  "bai se": 3.478
-  banker: 3.478
-  "bao nhieunha": 3.478
-  "best bitcoin": 3.478
-  betfalcon: 3.478
-  btts: 3.478
-  "by pragmatic": 3.478
-  "ca cc": 3.478
-  "cang bao": 3.478
-  "cashback every": 3.478
-  "casino welcome": 3.478
-  cc: 3.478
-  "chap nua": 3.478
-  "cho hoi": 3.478
-  "choi khi": 3.478
-  "choi rong": 3.478
-  "choi thuong": 3.478
-  "claim a": 3.478
-  "club truc": 3.478
-  "code iook": 3.478
-  "con xuc": 3.478
-  "confirm that": 3.478
-  credito: 3.478
-  "crypto casinos": 3.478
-  "cua m88": 3.478
-  "cuoc mien": 3.478
-  "cuoc moi": 3.478
-  "cuu diem": 3.478
-  "da hom": 3.478
-  dagar: 3.478
-  "dai pho": 3.478
-  "dang tin": 3.478
-  "de bonus": 3.478
-  "de quyet": 3.478
-  "deposits and": 3.478
-  dexo: 3.478
-  "dexo so": 3.478
-  "dia va": 3.478
-  "dich nap": 3.478
-  "diem cao": 3.478
-  "doan xsmb": 3.478
-  "dung rikvip": 3.478
-  "for players": 3.478
-  "game danh": 3.478
-  "game nohu": 3.478
-  gameplay: 3.478
-  "games or": 3.478
-  "gamstop casinos": 3.478
-  "gates of": 3.478
-  "get 50": 3.478
-  "giac hoi": 3.478
-  gratuits: 3.478
-  "h a": 3.478
-  "hang ngoai": 3.478
-  "he sinh": 3.478
-  "hoac nhom": 3.478
-  "hoi hop": 3.478
-  "hom naytai": 3.478
-  "hu la": 3.478
-  ibet: 3.478
-  "instant withdrawals": 3.478
-  "ke lo": 3.478
-  "keo esport": 3.478
-  "keo ngoai": 3.478
-  "keo phat": 3.478
-  "keo rung": 3.478
-  "keo thom": 3.478
-  "kho phap": 3.478
-  kimlong99: 3.478
-  "kubet co": 3.478
-  kubetii: 3.478
-  "kuwin bang": 3.478
-  "kuwin da": 3.478
-  "kuwin ket": 3.478
-  "kuwin nha": 3.478
-  "kuwin quy": 3.478
-  "kuwin xsmb": 3.478
-  "lan tien": 3.478
-  "link du": 3.478
-  "live dealer": 3.478
-  "lo dexo": 3.478
-  "lo kep": 3.478
-  "loc doi": 3.478
-  "luon thang": 3.478
-  "mai nay": 3.478
-  "mat kubet": 3.478
-  "maximize your": 3.478
-  mayman88: 3.478
-  melbat: 3.478
-  "mien bacco": 3.478
-  "mien bacso": 3.478
-  "mien bacsoi": 3.478
-  mostbet: 3.478
-  "n h": 3.478
-  n0: 3.478
-  "nay ty": 3.478
-  naytai: 3.478
-  "naytai game": 3.478
-  nghim: 3.478
-  "nhan hoac": 3.478
-  "nhat quoc": 3.478
-  "nhiem neu": 3.478
-  "nhiem sunwin": 3.478
-  "nhiem tai": 3.478
-  nhieunha: 3.478
-  "nhieunha cai": 3.478
-  nhim: 3.478
-  "no wagering": 3.478
-  "nua trai": 3.478
-  "of olympus": 3.478
-  olympus: 3.478
-  omsattningskrav: 3.478
-  "online tai": 3.478
-  "online tra": 3.478
-  orbitwin: 3.478
-  "os bonus": 3.478
-  permainan: 3.478
-  "play gates": 3.478
-  "players who": 3.478
-  "players with": 3.478
-  "poker texas": 3.478
-  primeiro: 3.478
-  "primeiro deposito": 3.478
-  "protect your": 3.478
-  "qua ngoai": 3.478
-  "quyen rieng": 3.478
-  "rat lau": 3.478
-  regler: 3.478
-  "regler villkor": 3.478
-  saldo: 3.478
-  "san boss": 3.478
-  selections: 3.478
-  sicbo: 3.478
-  "slots with": 3.478
-  "so may": 3.478
-  "so mb": 3.478
-  spela: 3.478
-  "spela ansvarsfullt": 3.478
-  spelpausse: 3.478
-  "spins at": 3.478
-  stodlinjense: 3.478
-  "stodlinjense spelpausse": 3.478
-  "sweepstakes casino": 3.478
-  "sweepstakes casinos": 3.478
-  "tai abc88": 3.478
-  "tai rikvip": 3.478
-  "tai shbet": 3.478
-  "tay 52": 3.478
-  "the ixbet": 3.478
-  "thich nhat": 3.478
-  "thu lo": 3.478
-  "thuc uu": 3.478
-  "thuong rut": 3.478
-  tk88: 3.478
-  "to activate": 3.478
-  "tours gratuits": 3.478
-  "tra cuoc": 3.478
-  "trach nhim": 3.478
-  "tren viec": 3.478
-  "tri nghim": 3.478
-  "tri truc": 3.478
-  "tuyen hang": 3.478
-  "va quyen": 3.478
-  villkor: 3.478
-  "villkor galler": 3.478
-  "vong quay": 3.478
-  "vong rang": 3.478
-  vortexbet: 3.478
-  "win real": 3.478
-  "with instant": 3.478
-  withdrawable: 3.478
-  "your bonus": 3.478
-  "your stake": 3.478
-  zbet: 3.478
-  "~#368": 3.478
-  "~#888": 3.478
-  "~.se": 3.478
-  "~bai": 3.478
-  "~betxo": 3.478
-  "~cach": 3.478
-  "~daga": 3.478
-  "~danh": 3.478
-  "~gamebai": 3.478
-  "~kimlong": 3.478
-  "~mayman": 3.478
-  "~nh": 3.478
-  "~spelpaus": 3.478
-  "~stodlinjen": 3.478
-  "~sunwin": 3.478
-  "~tai": 3.478
-  "~thantai": 3.478
-  "~tiger": 3.478
-  "~top": 3.478
-  "~xoc": 3.478
-  "~xsmb": 3.478
-  "tien thu": -1.714
-  "so o": -1.714
-  technology: -1.714
-  join: 1.665
-  "1 ty": -1.713
-  "tra xac": -1.713
-  "vi danh": -1.713
-  "vu danh": -1.713
-  "the elder": -1.713
-  "hang duoc": -1.713
-  "~#5": 1.013
-  "khong con": -1.712
-  red: -1.712
-  "ban thang": -1.224
-  "nguoi cung": -1.712
-  those: -0.673
-  commercial: -1.711
-  "con goi": 3.046
-  "tien tu": -1.711
-  "bac truc": -0.967
-  "phat ra": -1.710
-  "xe buyt": -1.710
-  "hang phong": -1.710
-  "duoc thiet": 3.040
-  "hon 20": -1.709
-  theater: -1.709
-  regulators: -1.708
-  proceeds: -1.707
-  "thang thua": -1.028
-  "toi thieu": 1.645
-  addiction: -1.707
-  "ngay cho": -1.707
-  "roi loan": -1.707
-  "won a": -1.707
-  "thua lo": -1.706
-  story: -1.706
-  campus: -1.706
-  "cuc an": -1.706
-  "the public": -1.705
-  "with code": 3.429
-  kann: -1.705
-  "choi game": -1.386
-  "the regulator": -1.386
-  "value is": 3.426
-  clip: -1.705
-  "100 ty": -1.705
-  "nghin nguoi": -1.705
-  "thi xa": -1.705
-  navigate: 3.012
-  "gia giai": 3.423
-  "quoc phong": -1.704
-  "tuyen duong": -1.704
-  "revenue in": -1.704
-  "said in": -1.704
-  "are not": -1.703
-  uhr: -1.703
-  "vai ngay": -1.703
-  "in 2016": -1.703
-  "lap tai": -1.703
-  "uoc tinh": -1.703
-  "than tai": 1.632
-  "vi co": -1.702
-  women: -1.702
-  commissions: -1.702
-  soc: -1.024
-  "code is": 3.403
-  "1929": -1.700
-  "to just": -1.700
-  "linh vuc": -1.213
-  defendant: -1.700
-  teen: 2.662
-  "ghe da": -1.699
-  meo: 1.854
-  "se giup": 2.182
-  som: -0.907
-  speed: 2.660
-  "thanh lap": -1.212
-  "twice as": -1.698
-  "dinh o": -1.698
-  "thanh tien": -1.698
-  "vong xoay": -1.698
-  "gia ca": 1.120
-  "you sign": 3.385
-  "pham toi": -1.697
-  wont: -1.697
-  "doc dac": -1.697
-  behaviors: -1.696
-  "slots to": -1.696
-  "nay vua": -1.695
-  "want a": 3.375
-  shows: -1.695
-  "gia ve": -1.695
-  "school districts": -1.695
-  "de co": -1.209
-  "signed a": -1.694
-  "for free": 2.635
-  "nay chung": 2.958
-  "as a": -0.718
-  "on a": -0.860
-  slot: 0.655
-  "cua doi": -1.375
-  "the gioi": 0.812
-  "ly nghiem": -1.375
-  sign: 1.299
-  turned: -1.692
-  prepandemic: -1.692
-  "2000": -1.207
-  "van tai": -1.691
-  "gi va": 3.349
-  "to quan": 2.618
-  "the defendant": -1.690
-  scam: -1.690
-  xom: -1.690
-  "for social": -1.690
-  "cuoc thi": -1.690
-  "ban hoan": 3.344
-  tournaments: 3.344
-  "cao cap": -1.690
-  "tren khap": 1.696
-  "police said": -1.689
-  support: -1.094
-  "thi tran": -1.689
-  "dang chu": -1.689
-  headline: 3.340
-  "the headline": 3.340
-  step: 1.588
-  "ho se": 2.611
-  "to gamble": -1.689
-  "bac ninh": -1.689
-  truy: -0.737
-  resmi: 3.335
-  "tai day": -1.370
-  "cac cap": -1.688
-  type: 1.688
-  "ubnd tinh": -1.687
-  "the ky": 1.583
-  "25 trieu": -1.687
-  akmal: -1.687
-  alphabet: -1.687
-  "an phoi": -1.687
-  "anh son": -1.687
-  antimoney: -1.687
-  "antimoney laundering": -1.687
-  "bac khac": -1.687
-  "bac online": -1.687
-  "bam vao": -1.687
-  "ban het": -1.687
-  betty: -1.687
-  "bien hieu": -1.687
-  "binh ga": -1.687
-  "cao ca": -1.687
-  "cap 1": -1.687
-  "casino ho": -1.687
-  "casino phai": -1.687
-  "casino resort": -1.687
-  "chuc kinh": -1.687
-  "chuyen tien": -1.687
-  "clubs will": -1.687
-  "convenience store": -1.687
-  "da triet": -1.687
-  dalai: -1.687
-  "diem doi": -1.687
-  "diem kinh": -1.687
-  "elder scrolls": -1.687
-  "fc thang": -1.687
-  "gamble on": -1.687
-  "gambling commission": -1.687
-  "gambling in": -1.687
-  "integrated resort": -1.687
-  "jackpot of": -1.687
-  "khoan mang": -1.687
-  "khoan tong": -1.687
-  "kim sangsik": -1.687
-  "league clubs": -1.687
-  "loan co": -1.687
-  "marina bay": -1.687
-  maryland: -1.687
-  "money laundering": -1.687
-  "movie theater": -1.687
-  "nghin ty": -1.687
-  "nhap mat": -1.687
-  "nhap thuong": -1.687
-  "odds of": -1.687
-  "of gambling": -1.687
-  osaka: -1.687
-  "outcome of": -1.687
-  "pham cong": -1.687
-  "phat lau": -1.687
-  "poker machines": -1.687
-  "qua tin": -1.687
-  "qua trang": -1.687
-  sangsik: -1.687
-  scrolls: -1.687
-  "sites including": -1.687
-  slotbased: -1.687
-  "slotbased scheduling": -1.687
-  "tai du": -1.687
-  "tang 12": -1.687
-  "the commission": -1.687
-  "the dalai": -1.687
-  "their shirts": -1.687
-  "theo thoa": -1.687
-  "thuc danh": -1.687
-  "ticket was": -1.687
-  "ty ca": -1.687
-  "va bong": -1.687
-  "vi quang": -1.687
-  "viet vao": -1.687
-  "voi cuc": -1.687
-  "voi hoat": -1.687
-  "xuyen tu": -1.687
-  "~hk": -1.687
-  "bao tinh": 3.329
-  "rong va": 3.329
-  diese: -1.686
-  suspects: -1.686
-  review: 1.413
-  "chao mung": 1.684
-  "dinh duoc": 2.126
-  construction: -1.686
-  africa: -1.685
-  "ho nguoi": 3.317
-  thuat: 0.757
-  sum: -1.684
-  "buoi le": -1.684
-  "continue to": -1.683
-  "tren ban": 2.903
-  "theo tung": 2.323
-  "ro rang": 1.174
-  "a code": 3.303
-  "rang se": 3.303
-  "tro thanh": 0.833
-  "to a": -0.758
-  air: -1.682
-  meeting: -1.198
-  "hoi vien": 0.963
-  "nguoi co": -1.198
-  "~#3": 0.890
-  "thiet lap": 1.788
-  "chia khoa": 3.295
-  robert: -1.680
-  "on your": 1.785
-  "qua cho": -1.680
-  evacuation: -1.680
-  results: -1.197
-  "lam ro": -1.197
-  "~#000": -1.679
-  winter: -1.678
-  members: -1.195
-  "tips for": 3.277
-  click: 2.555
-  "75": -1.677
-  "in prison": -1.677
-  "phien ban": 1.552
-  action: -1.084
-  "ap dung": 0.844
-  "and i": -1.676
-  slots: 0.677
-  "cac le": 2.084
-  "~hi": 1.257
-  "huyen thanh": -1.674
-  "giam sat": -1.192
-  "bi thuong": -1.674
-  "dak lak": -1.674
-  lak: -1.674
-  almost: -1.191
-  "dat tai": -1.674
-  "so far": -1.673
-  percentage: 2.537
-  credit: 1.763
-  banyak: 3.255
-  c1: 3.255
-  "cuoc truoc": 3.255
-  "diem lon": 3.255
-  que: -0.810
-  "~.vn": -1.672
-  though: -1.081
-  experience: 1.638
-  "an tuong": -1.671
-  nham: -0.584
-  "he thong": 0.662
-  "dung bo": 2.525
-  "voi moi": 1.535
-  wenn: -1.671
-  "~bong": -1.189
-  "da quy": -1.670
-  heard: -1.670
-  youre: 1.750
-  "cua truong": -1.669
-  change: -1.669
-  nba: 3.230
-  automatically: 2.827
-  "doi hinh": -1.668
-  "mot nen": 3.226
-  "bac lieu": -1.668
-  tua: 2.510
-  noted: -1.666
-  alternatives: 3.218
-  "91": -1.666
-  "said they": -1.666
-  "c a": 3.215
-  "la buoc": 2.499
-  "tai xa": -1.665
-  chances: 1.733
-  "join our": 3.210
-  "va dinh": 3.210
-  "hop voi": -0.747
-  foreign: -1.664
-  agenda: -1.664
-  durch: -1.664
-  vot: -1.663
-  "ma con": 0.961
-  "dang nhap": 0.990
-  "nang da": -1.662
-  "the last": -1.182
-  difficult: -1.662
-  kiet: -1.662
-  "cac song": 1.606
-  "nam 2024": -1.661
-  "bo quy": 3.190
-  "cua van": 3.190
-  "tin nay": 3.190
-  n: 1.282
-  "va chuong": 3.184
-  "said that": -1.659
-  "united states": -1.659
-  "chinh vi": 3.179
-  "trinh dien": -1.659
-  "phai co": 1.500
-  "chu yeu": -1.179
-  warned: -1.658
-  "tro lai": -1.178
-  shot: -1.657
-  "cac phan": 2.459
-  "tang giai": 3.168
-  "khi dat": 2.209
-  countrys: -1.656
-  plant: -1.656
-  "kien giang": -1.656
-  "at any": 3.163
-  "tai le": -1.656
-  "did not": -1.655
-  "cau cua": -1.655
-  "is now": -1.655
-  "nhieu tinh": -1.175
-  "ky nhan": 1.699
-  "la hoat": -1.654
-  quen: -0.876
-  "~#666": 3.152
-  century: -1.654
-  side: -1.653
-  "bao dam": -1.653
-  "va to": -1.653
-  "nay se": 1.693
-  "in nigeria": 3.141
-  "tai tu": 3.141
-  "2 nguoi": -1.652
-  "to buy": -1.652
-  "bai baccarat": 1.984
-  "bai tien": 1.984
-  "choi chi": 1.984
-  "code tan": 1.984
-  "cua tro": 1.984
-  "duoc ap": 1.984
-  "giua nguoi": 1.984
-  lotus86: 1.984
-  vz88: 1.984
-  "~.club": 1.984
-  gamble: -0.985
-  "mot nua": -1.651
-  "gian lan": 1.820
-  "luyen vien": -1.650
-  "dinh doi": -1.650
-  "100": 0.528
-  paul: -1.649
-  "so ha": 3.122
-  index: -1.648
-  "nam van": -1.648
-  "chuc hoi": -1.647
-  "~go": 1.971
-  caused: -1.647
-  "bao moi": 3.110
-  "khap the": 3.110
-  "nay luon": 3.110
-  novo: 3.110
-  "se chon": 3.110
-  "thai lan": -1.646
-  "can co": 2.406
-  "thi dua": -1.645
-  "18 tuoi": 1.556
-  "viec lam": -1.645
-  "phu hop": 1.380
-  "tu van": -1.644
-  failed: -1.331
-  piece: -1.644
-  "luon duoc": 2.396
-  contract: -1.643
-  lightning: 3.094
-  "da vo": 1.954
-  "bo luat": -1.643
-  prediction: 3.090
-  "xa tan": -1.642
-  "you are": 2.390
-  man: -0.514
-  "chan thuong": -1.642
-  "thuong nguoi": 3.085
-  if: 0.599
-  "auf die": -1.641
-  exactly: 1.785
-  asked: -1.640
-  "app and": 3.073
-  nepal: -1.639
-  "cach tan": 3.072
-  "dang tro": 3.072
-  "khuon kho": 3.072
-  "la chia": 3.072
-  satu: 3.072
-  "tra la": 3.072
-  "to work": -1.638
-  "chay no": -1.638
-  "vien co": 2.367
-  "tuyen phat": -1.637
-  season: -0.863
-  "the university": -1.636
-  "continues to": -1.636
-  "of health": -1.636
-  arsenal: 2.359
-  "you can": 1.226
-  "cho san": -1.635
-  "thao dien": 1.922
-  "con nguoi": -1.634
-  individuals: -1.634
-  researchers: -1.633
-  "danh de": 1.915
-  "5 trieu": -1.632
-  "thoai di": -1.632
-  "va cong": -1.049
-  "all the": -1.631
-  rice: -1.631
-  "~#36": 3.029
-  phieu: -1.156
-  gieng: -1.631
-  "de thang": 3.026
-  "nao se": 3.026
-  "suot qua": 3.026
-  "top 10": 3.026
-  "tren nguyen": 3.026
-  "tien nhanh": 1.905
-  minimum: 1.621
-  "khai truong": -1.630
-  "chi la": 1.163
-  "the community": -1.630
-  reach: -1.630
-  "the nhung": -1.630
-  "xe tai": -1.630
-  "tro cua": -1.629
-  "03": -1.629
-  "~#77": 1.899
-  "pham ve": -1.629
-  "tuan tra": -1.628
-  learn: 1.614
-  "tai lieu": -1.153
-  gates: 3.010
-  "de mua": -1.627
-  every: 0.765
-  kep: 2.317
-  "va an": 1.608
-  under: -0.699
-  "dan chi": 2.614
-  "khong dang": 2.614
-  "khong bi": 1.606
-  "da va": -1.625
-  sagte: -1.625
-  "truong da": -1.625
-  "vui ve": -1.624
-  yesterday: -1.624
-  beginning: -1.624
-  "khoang 3": -1.624
-  "moi cua": -1.624
-  "dong vien": -1.624
-  efforts: -1.623
-  streets: -1.623
-  "chon mot": 2.986
-  "moi thanh": 2.986
-  "cua cu": -1.623
-  "la yeu": 1.876
-  "tan cong": -1.623
-  "tinh than": -0.854
-  "tuyen bo": -1.622
-  sans: 2.293
-  oi: -1.621
-  following: -1.147
-  "nhan dinh": 1.141
-  "dinh bong": 2.967
-  "va kiem": 2.967
-  standing: -1.619
-  ram: -1.619
-  ordered: -1.619
-  convenience: -1.146
-  "gian nhung": 2.281
-  republican: -1.618
-  "tri gia": -1.145
-  "truong dai": -1.617
-  "cao nhat": 0.978
-  "may bay": -1.617
-  "nguyen dan": -1.617
-  "tet nguyen": -1.617
-  "chuyen doi": -1.617
-  woman: -1.616
-  "code for": 2.942
-  "nhieu hon": -1.615
-  "qua bong": 2.941
-  "cai co": 2.941
-  nfl: 2.940
-  "nguoi danh": -1.614
-  "chat luong": -0.957
-  "~pm": -1.141
-  care: -1.141
-  "used to": -1.613
-  uc: -1.613
-  understand: 2.256
-  "hoi nhan": 2.931
-  "chien dich": -1.612
-  promotion: 1.564
-  "one of": -0.691
-  samsung: -1.612
-  wieder: -1.612
-  "pho truong": -1.611
-  "trong giai": -1.611
-  continued: -1.611
-  "nam 2020": -1.611
-  "ngay khai": -1.611
-  "thi sinh": -1.610
-  "va nhung": 1.368
-  casa: 2.912
-  "tham khao": 1.826
-  "cam ket": 1.120
-  "doi bo": -1.609
-  fact: -1.609
-  "theo thong": -1.609
-  "ong nguyen": -1.609
-  traffic: -1.608
-  "keu goi": -1.608
-  "ban den": 2.522
-  "la loai": 2.900
-  "nay deu": -1.136
-  station: -1.606
-  buu: 2.224
-  "la dat": 2.222
-  usually: 1.219
-  "the district": -1.605
-  visa: -1.605
-  "where you": 2.889
-  "vao khoang": -1.605
-  "cua ong": -1.605
-  "noi va": -1.603
-  "so 1": 2.210
-  "lau nam": 2.875
-  "there are": -1.602
-  "le thanh": -1.602
-  unter: -1.602
-  "tich hop": -1.602
-  "the casino": -0.708
-  "voi noi": -1.602
-  "van con": -1.601
-  hold: -1.601
-  "the united": -1.601
-  "hoa loi": 2.491
-  "choi dien": -1.131
-  "lien he": -1.131
-  "~sh": -1.131
-  "cua tung": 1.974
-  "tuoi ngu": -1.600
-  "bi thu": -1.130
-  "quoc lo": -1.600
-  "tren trang": -0.946
-  between: -0.706
-  "the thuc": 2.478
-  "luc nao": 2.478
-  "ca hai": 1.961
-  countries: -1.598
-  why: 1.201
-  chien: 0.506
-  "understand how": 2.846
-  "dau hieu": -1.127
-  "5g": -1.597
-  "duy tri": 1.418
-  move: -1.127
-  gianh: -0.836
-  ngot: -1.595
-  "lai voi": -1.595
-  "to avoid": -1.595
-  "doi khong": -1.594
-  "chung kien": -1.594
-  alphanumeric: 3.324
-  "alphanumeric string": 3.324
-  "bai manh": 3.324
-  "bi huy": 3.324
-  "boi tinh": 3.324
-  "bonus availability": 3.324
-  "bonus on": 3.324
-  "bonus will": 3.324
-  "cac ket": 3.324
-  "casino review": 3.324
-  "choi an": 3.324
-  "choi ban": 3.324
-  "choi khac": 3.324
-  "choi tranh": 3.324
-  "choi tuy": 3.324
-  "choi yen": 3.324
-  "chon hang": 3.324
-  "chon nha": 3.324
-  "chu tro": 3.324
-  "da ton": 3.324
-  "dau tri": 3.324
-  "den trai": 3.324
-  "doan giai": 3.324
-  "for exclusive": 3.324
-  "giua nha": 3.324
-  "guide is": 3.324
-  "holdem la": 3.324
-  "le khac": 3.324
-  "luon no": 3.324
-  "ly giua": 3.324
-  muot: 3.324
-  "or register": 3.324
-  "ro dieu": 3.324
-  "ro khong": 3.324
-  "signup bonus": 3.324
-  "slot game": 3.324
-  "tai hoac": 3.324
-  "tai king88": 3.324
-  "tay bai": 3.324
-  "the viec": 3.324
-  "these promotions": 3.324
-  "tiet cach": 3.324
-  "tu luat": 3.324
-  "v9bet deu": 3.324
-  "va kha": 3.324
-  "voi toan": 3.324
-  "xiu da": 3.324
-  "your potential": 3.324
-  phung: -1.593
-  "cua bo": -1.124
-  eg: 2.815
-  act: -1.591
-  "phong an": -1.591
-  "is the": -0.621
-  "lich thi": 1.499
-  "~#19": -1.122
-  lawmakers: -1.590
-  "duong co": -1.590
-  "hien qua": -1.590
-  china: -1.590
-  "ubnd huyen": -1.590
-  "dung co": -1.589
-  situation: -1.589
-  "since the": -1.589
-  "and its": -1.589
-  word: -1.588
-  per: -0.726
-  seine: -1.588
-  types: 1.744
-  "do trong": -1.586
-  "cung cap": 0.785
-  access: 1.389
-  sector: -1.586
-  washington: -1.586
-  "du phong": 2.785
-  "ly doi": 2.785
-  "nam vung": 2.785
-  "vien xuc": 2.785
-  "piece of": -1.586
-  "buc xuc": -1.586
-  "tranh duoc": 2.782
-  "khai thac": -1.585
-  "thanh diem": -1.585
-  "nhung co": -1.584
-  "it will": -1.584
-  "khoan ngan": -0.752
-  "co dau": -1.116
-  "chien luoc": 1.592
-  "gia he": 2.771
-  "years ago": -1.583
-  ai: -0.653
-  "diem cua": 1.300
-  head: -1.583
-  dealers: 2.769
-  "for example": -0.934
-  nghiem: 0.518
-  "khi da": -1.582
-  "dong tren": -1.581
-  "trong ngay": -1.114
-  esports: 1.295
-  "yeu la": -1.581
-  "ve su": -1.580
-  "the offer": 2.757
-  readers: 2.756
-  limits: 1.719
-  gold: 1.889
-  "new players": 1.889
-  "tan dung": 1.579
-  luoc: 1.371
-  citizens: -1.579
-  "she said": -1.579
-  "huong dan": 0.948
-  smart: 2.748
-  "dich tai": 2.748
-  engaging: 2.747
-  "da khoa": -1.578
-  "cua cuoc": 2.743
-  table: 1.711
-  moved: -1.577
-  went: -1.577
-  "mot thang": -1.577
-  "nhu vay": -1.577
-  crisis: -1.577
-  "2030": -1.577
-  "to understand": 2.738
-  youtube: -1.577
-  "hung yen": -1.576
-  dengue: -1.576
-  "29": -1.576
-  mind: -1.576
-  "was the": -1.109
-  "the terms": 1.872
-  depending: 2.729
-  "depending on": 2.729
-  "help you": 2.728
-  tiem: -0.928
-  "be applied": 3.218
-  "cong thuc": 2.084
-  "theo ong": -1.574
-  "chi can": 1.151
-  "34": -1.108
-  "the third": -1.574
-  "dong do": -1.574
-  "tien hanh": -1.108
-  "gan day": -1.108
-  "giup ban": 1.449
-  "nam thanh": -1.573
-  xuc: 0.854
-  "247": 1.862
-  response: -1.572
-  "tien len": 1.146
-  "tu mot": -1.571
-  "do thi": -1.570
-  organizers: -1.570
-  "open your": 3.188
-  "thang truoc": -1.569
-  "and how": 1.683
-  "nhap vien": -1.569
-  common: 1.345
-  arrest: -1.569
-  helps: -1.568
-  "it can": -1.568
-  "tu rat": 2.687
-  "khac nhau": 0.823
-  economic: -1.567
-  wurden: -1.567
-  owner: -1.567
-  "hien nhieu": -1.566
-  "ensure that": -1.565
-  follows: -1.565
-  "de hieu": 1.668
-  "hoi chien": 1.833
-  "nghi cua": -1.564
-  "tai huyen": -1.564
-  yet: -0.919
-  "mot bo": 1.663
-  "hoc moi": -1.563
-  "moi luc": 3.149
-  "phu huynh": -1.562
-  "hop dong": -1.098
-  nonnegotiable: 3.145
-  "150": 1.250
-  "tai khu": -1.562
-  "work in": -1.562
-  "thay nhung": -1.562
-  "co thu": -1.098
-  "nay giup": 1.416
-  "officials said": -1.561
-  "government is": -1.561
-  enough: -1.561
-  "the tham": 2.653
-  "the game": 1.413
-  ghe: -1.097
-  "in may": -1.560
-  smartphone: -1.560
-  "tra cong": -1.560
-  "goi la": 2.018
-  nai: -1.096
-  scene: -1.558
-  "do duoc": -1.558
-  downtown: -1.558
-  "va tien": 1.643
-  "trong nhung": 0.625
-  ok: -1.557
-  "luat hinh": -1.557
-  "da voi": -1.557
-  "bat buoc": 2.630
-  "mam non": -1.557
-  "ngoai tru": -1.556
-  seit: -1.556
-  "trinh dieu": -1.556
-  met: -0.989
-  "45": -1.092
-  "phan anh": -0.854
-  "dang cap": 2.618
-  "cuoc dieu": -1.554
-  "duoc doi": -1.554
-  same: -0.912
-  "thi co": -1.553
-  "20000": -1.553
-  leicester: -1.553
-  "tao ra": 1.058
-  "and support": -1.553
-  browser: 2.608
-  "tien dung": -1.552
-  "hieu de": 3.087
-  "o to": -1.552
-  "lam viec": -0.805
-  data: -0.986
-  "1500": -1.551
-  enforcement: -1.551
-  "nguoi xem": -1.551
-  "the official": 2.599
-  "de ban": 1.618
-  "doat tien": -1.550
-  "tinh thai": -1.550
-  "vua triet": -1.550
-  "de to": -1.550
-  "thu hai": 1.384
-  "dinh tu": -1.550
-  display: -1.549
-  "gioi cua": 3.072
-  vang: -0.522
-  "tu tai": -1.549
-  progress: -1.549
-  availability: 3.070
-  "we will": -1.549
-  "cuoc song": -1.548
-  taken: -1.548
-  activity: 1.611
-  "cong nghiep": -1.548
-  "va hop": 2.584
-  "related to": -1.548
-  string: 3.062
-  p: 1.969
-  "cung can": 2.582
-  "cac hanh": 1.968
-  "duoc co": -1.547
-  "dong y": 1.481
-  "hai long": -1.547
-  "ngay hoi": -1.547
-  "khi rut": 3.055
-  "doi va": 2.575
-  "gia bat": 2.575
-  "more likely": -1.546
-  "truong hoc": -1.546
-  ahead: -1.546
-  what: 0.661
-  plans: -1.085
-  "police in": -1.546
-  accused: -1.546
-  "hai ben": 1.761
-  "nhan ngay": 1.372
-  recovery: -1.545
-  keeps: 2.570
-  serie: 2.570
-  "noi cho": -1.545
-  hua: -1.544
-  "2012": -1.544
-  vietcombank: -1.083
-  "evacuation centre": -1.544
-  "hanh duong": -1.544
-  "phat bi": -1.544
-  "cu tri": -1.544
-  "su phat": 1.753
-  "gia lam": -1.544
-  yen: -0.760
-  "received a": -1.543
-  "nhung con": 1.951
-  "the global": -1.543
-  progressive: 3.036
-  "the machine": 2.558
-  parents: -1.542
-  "vu va": 1.945
-  dip: -0.629
-  "3 ngay": 1.945
-  "an tu": -1.542
-  fix: -1.542
-  "and then": -1.541
-  "voi ba": 2.549
-  "and get": 2.548
-  "up a": -1.541
-  "paid off": -1.540
-  ngheo: -1.540
-  "trong quy": -1.540
-  "vao mot": 1.586
-  friday: -0.902
-  "dich len": -1.540
-  "dich qua": -1.540
-  "xet khan": -1.540
-  "nay nguoi": 1.936
-  activation: 3.013
-  "tai cho": -1.539
-  f: 2.534
-  facility: -1.538
-  "dong luc": -1.537
-  "cau chuyen": -1.537
-  "bonus is": 1.452
-  "mang den": 1.729
-  "1995": -1.537
-  "trong mua": -1.537
-  "hom qua": 1.924
-  "nhieu dia": -1.536
-  "tram nghin": -1.536
-  "nhiem cua": 1.572
-  "cac em": -1.536
-  "bang chung": 2.521
-  "thong thuong": 1.570
-  "gian va": 2.174
-  quet: -1.535
-  "hanh chinh": -1.076
-  "nao do": -1.535
-  "nghe an": -1.535
-  "hoa truyen": 2.515
-  patients: -1.075
-  "do tren": -1.535
-  "2 la": 2.987
-  "cuoc dau": 2.987
-  "su don": 2.987
-  party: -1.534
-  lenh: -1.074
-  "thuong la": 1.124
-  "phuc vu": -1.074
-  "quan quan": -0.897
-  cities: -1.533
-  achieve: -1.533
-  "as much": -1.533
-  "chung cu": -1.532
-  "duoc quy": -1.532
-  "hai la": 2.502
-  "da tham": -1.532
-  "sinh thai": 2.501
-  "thuoc ve": -1.531
-  peoples: -1.531
-  "to allow": -1.531
-  "tu trung": 1.555
-  "no co": -1.530
-  urgent: -1.072
-  "chieu nay": -1.530
-  "on wednesday": -1.530
-  popular: 1.063
-  "vao nhieu": -1.530
-  "of all": -1.530
-  "deal with": -1.530
-  "tien giang": -1.529
-  "hien tinh": -1.529
-  "within the": -1.529
-  "vi gian": 2.956
-  joe: -1.529
-  k: 1.328
-  "bao gio": -1.070
-  "the study": -1.528
-  "a third": -1.528
-  explained: 1.889
-  "tien ca": -1.527
-  "hien co": -1.069
-  "for this": 1.882
-  "outside of": -1.526
-  "2014": -1.526
-  check: 1.321
-  "de ve": 2.468
-  compared: -1.068
-  platforms: 1.318
-  "cac bac": -1.524
-  "the central": -1.523
-  konnen: -1.523
-  "hang dang": -1.523
-  "in march": -1.523
-  "cai lon": 2.918
-  "luon giu": 2.918
-  "tuyen la": 2.918
-  "~#08": -1.522
-  farmers: -1.522
-  "theo cong": -1.522
-  leader: -1.522
-  "cho do": -1.522
-  "ban da": 2.113
-  "le khai": -1.522
-  "players in": 2.914
-  "nhom doi": -1.521
-  "trang co": -1.521
-  "dong tu": -1.521
-  "to watch": 2.907
-  "who is": -1.521
-  "a time": -1.519
-  "hang va": -1.519
-  "each of": -1.519
-  "thu vi": 1.302
-  "bo tri": -1.518
-  "va duoc": 1.092
-  "dong moi": -1.061
-  s: 1.512
-  "such a": -1.517
-  "den hon": -1.517
-  "chung khoan": -1.516
-  "dung tien": -1.516
-  "thanh my": -1.516
-  demo: 2.417
-  music: -1.515
-  "71": -1.515
-  "cach doc": 2.411
-  "vu to": -1.514
-  "bac nhat": 2.872
-  "la nen": 2.871
-  "bien va": 1.211
-  "cua tinh": -1.514
-  "phong trao": -1.514
-  allows: -1.513
-  "ban huyen": -1.513
-  "thong bao": -0.882
-  watch: 2.074
-  "0h": -1.513
-  "dung the": -1.513
-  "tinh chi": -1.513
-  "in his": -1.512
-  "moi duoc": -1.057
-  ngau: 1.381
-  "da chinh": -1.512
-  "duc va": -1.512
-  "to know": 2.396
-  "the cong": -1.511
-  "chi danh": 1.638
-  "dung ten": -1.511
-  "vien kiem": -1.511
-  "pho co": -1.511
-  "the conference": -1.510
-  costs: -1.510
-  "so cong": -1.510
-  "giao luu": -1.510
-  "tiep theo": -1.510
-  take: -0.630
-  en: -0.776
-  team: -0.652
-  "tinh dong": -1.509
-  "nhan da": -1.054
-  alltime: -1.508
-  "uu dai": 0.815
-  "van chua": -1.508
-  "noi tren": -1.053
-  "to offer": -1.508
-  "tinh da": -1.053
-  "come into": -1.508
-  "get a": 1.483
-  viele: -1.507
-  legislation: -1.507
-  "sua chua": -1.507
-  inc: -1.507
-  "involved in": -1.507
-  "bang va": 2.369
-  "de thi": -1.506
-  "cap duoi": -1.052
-  establishment: -1.505
-  "the trong": -1.505
-  cautious: 2.364
-  "cho khach": -0.773
-  "qua qua": -1.505
-  "nhung yeu": 2.358
-  "bo dieu": 2.813
-  "hang tuan": 1.122
-  "27": -0.875
-  developed: 2.353
-  "de phuc": -1.503
-  kansas: -1.503
-  tot: -0.626
-  official: 1.119
-  "within a": 2.348
-  "12 thang": -1.502
-  tuoc: -1.502
-  "nho va": 2.347
-  gon: -1.501
-  might: -0.873
-  "dung khuyen": 1.783
-  "first bet": 1.783
-  "le tra": 1.783
-  luckyfox88: 1.783
-  qk79: 1.783
-  "to 3000": 1.783
-  "trong game": 1.783
-  "~lotus": 1.783
-  "~lucky": 1.783
-  "~ok": 1.783
-  "~vz": 1.783
-  "not a": -1.201
-  "dinh cao": 2.338
-  "do ve": -1.500
-  "gia thanh": -1.500
-  gop: -0.671
-  "agreement with": -1.499
-  matching: 2.784
-  "130": 2.332
-  "ve thu": -1.499
-  "nhat viet": 1.253
-  college: -1.498
-  travel: -1.498
-  c: 1.251
-  comprehensive: 2.324
-  "thu tien": -1.497
-  "cho cong": -1.497
-  strip: -1.497
-  "nay thu": 2.323
-  "a high": -1.497
-  "nha tai": -1.497
-  "nhung phut": -1.497
-  "te duoc": -1.497
-  "va hon": -1.497
-  brasil: -1.496
-  behavior: -1.496
-  "lon nhat": -0.942
-  gibt: -1.495
-  "have already": -1.495
-  "nhat tren": 1.993
-  "7pm": -1.495
-  "va phan": -1.495
-  "vao nguoi": -1.494
-  "quang binh": -1.494
-  "biet ngay": 2.306
-  "da dung": -1.494
-  "cac nhan": -1.493
-  "cua ubnd": -1.493
-  relatively: -1.493
-  "dong gop": -1.195
-  rounds: 2.298
-  "tu dong": 1.238
-  predict: -1.492
-  "thoi tiet": -1.492
-  "nuoc co": -1.492
-  "3 trieu": -1.492
-  "thuong cua": 1.977
-  "day duoc": -1.491
-  "west ham": -1.491
-  kho: -0.515
-  "need a": 2.291
-  "xu huong": 1.975
-  v: 1.234
-  "thu cua": -1.491
-  "mat hang": -1.491
-  "tien ban": 2.736
-  "trong tro": 1.743
-  zwei: -1.490
-  "for real": 1.742
-  "vien viet": -1.490
-  uk: 0.690
-  vip: 0.555
-  "nhung tam": -1.490
-  "south carolina": -1.490
-  "so cho": -1.489
-  "136": -1.489
-  quality: -1.489
-  "luat ve": -1.489
-  "muc gia": -1.489
-  "after it": -1.489
-  "a single": -1.037
-  "nhu tai": -1.488
-  abroad: -1.488
-  vleague: -1.037
-  "cac nen": 1.733
-  "vo dich": 0.906
-  cham: -0.639
-  "ly o": -1.487
-  piano: -1.486
-  "the site": 2.711
-  gift: 2.267
-  "bi truy": -1.486
-  "cu dup": -1.486
-  dup: -1.486
-  "can tho": -1.485
-  food: -1.485
-  "nganh cong": -1.485
-  "hien du": -1.485
-  "qua cua": 1.415
-  "chief executive": -1.484
-  "200000 dong": -1.484
-  "hoan tat": 2.255
-  "trong the": 2.253
-  "deu co": 1.715
-  serve: -1.483
-  "nay thuong": 1.715
-  "to cong": -1.483
-  "the british": -1.482
-  "tu moi": -1.482
-  brazil: -1.481
-  "to fix": -1.481
-  "game in": -1.481
-  officers: -1.481
-  competition: -1.481
-  "signs of": -1.481
-  "~#21": -1.481
-  strike: -1.480
-  "truy to": -1.480
-  "vat dung": -1.480
-  "cuon sach": -1.480
-  "dau cau": -1.480
-  "pha thanh": -1.480
-  "cua chu": -1.480
-  contracts: -1.480
-  "truyen thong": 0.622
-  "pay a": -1.480
-  "for a": -0.634
-  "600": -1.479
-  "quoc tich": -1.479
-  "voi muc": -1.029
-  "tp da": -1.479
-  "hit the": -1.478
-  "thang 3": -1.478
-  phil: -1.478
-  "nghiep duoc": -1.478
-  issued: -1.028
-  "ngay 62": -1.478
-  village: -1.478
-  "to have": -1.028
-  "co ten": -1.477
-  "tu cac": 0.890
-  bereits: -1.477
-  "chi vai": -1.477
-  "nhung lai": 2.222
-  measure: -1.476
-  "the capital": -1.476
-  "sinh nam": -1.476
-  nigeria: 2.218
-  "dan su": -1.476
-  "biet tu": -1.475
-  "bi dinh": -1.475
-  "hang hoa": -1.475
-  ratings: -1.475
-  "1973": -1.475
-  buildings: -1.475
-  "dan cu": -1.475
-  "nong nghiep": -1.474
-  ruc: -1.474
-  "nghiem trong": -1.474
-  marks: -1.474
-  pc: -1.473
-  fan: -1.473
-  "doi thu": 1.120
-  "to set": -1.472
-  "vi cho": -1.472
-  "phan cong": -1.472
-  galaxy: -1.472
-  "vong cam": -1.472
-  "moi tuan": 1.675
-  "phat goc": 1.675
-  "y quan": 2.630
-  "can help": -1.472
-  "~#6": -0.852
-  "nguon tin": -1.471
-  "ra vu": -1.471
-  dann: -1.471
-  "400 trieu": -1.471
-  "nhu cau": -1.471
-  "vuc mien": -1.471
-  settings: 2.622
-  "tu va": -1.470
-  northern: -1.470
-  package: 1.668
-  "da o": -1.470
-  "loi cua": 1.668
-  "social media": -1.469
-  experiencing: -1.469
-  psis: -1.468
-  "hy vong": 1.369
-  "of money": -1.468
-  museum: -1.468
-  "requirements for": 2.605
-  "do nay": -1.467
-  dc: -1.467
-  "co nhung": 0.787
-  virtual: 1.658
-  "nam ke": -1.467
-  "mit dem": -1.467
-  "van nghe": -1.467
-  waren: -1.467
-  "giao dien": 1.656
-  "nen moi": -1.467
-  "game ban": 1.365
-  "khong gioi": 1.365
-  "~fun": 1.365
-  "~zen": 1.365
-  earnings: -1.466
-  failures: -1.466
-  style: -1.466
-  vuot: -0.747
-  nghia: 0.608
-  soll: -1.466
-  "con la": 0.947
-  "it is": -0.586
-  "cac ung": -1.465
-  "bac tu": -1.465
-  sharply: -1.464
-  "truyen hinh": -1.464
-  "gian thanh": -1.464
-  "loi moi": -1.464
-  "quan an": -1.464
-  "quan canh": -1.464
-  "tang 1": -1.464
-  "thue bao": -1.464
-  navigating: 2.585
-  "the suspects": -1.464
-  vung: -0.604
-  "tu bo": -1.463
-  "co phan": -1.463
-  "co so": -0.649
-  sponsors: -1.463
-  servers: -1.463
-  "qua hinh": -1.463
-  "39": -1.462
-  find: 1.478
-  "the film": -1.462
-  "want to": 1.352
-  "trang chu": 1.638
-  "city of": -1.462
-  "mot doanh": -1.461
-  "dong mot": -1.461
-  "ngan dong": -1.461
-  r: 2.144
-  "lanh manh": 1.634
-  making: -0.788
-  japans: -1.460
-  "it would": -1.460
-  "the move": -1.460
-  "will not": -1.460
-  "games and": 1.346
-  "khong thuoc": -1.459
-  "tuoi tre": -1.459
-  decades: -1.459
-  "nam 2025": -1.013
-  line: -1.458
-  "cong khai": -1.012
-  "the app": -1.457
-  lines: 2.127
-  chairman: -1.457
-  "va ap": 1.622
-  ads: -1.457
-  "chung toi": 0.670
-  pilot: -1.456
-  specific: 1.155
-  "dong san": -1.456
-  "to find": 2.118
-  "3 of": -1.456
-  "choi cho": -1.456
-  "and what": 2.117
-  anti: -1.455
-  "duoc gia": -1.455
-  around: -0.839
-  "noi nguoi": 2.535
-  vehicles: -1.455
-  rich: -1.455
-  "trong cac": 0.638
-  summer: -1.455
-  "sale of": -1.455
-  "ve sinh": -1.454
-  "day co": -1.454
-  "3000 ty": -1.454
-  "choi nap": -1.454
-  "duoc khoi": -1.454
-  "ga an": -1.454
-  "khi trung": -1.454
-  oregon: -1.454
-  "vong 15": -1.454
-  landing: -1.453
-  "khong bao": -1.453
-  "read the": 2.522
-  "the cao": 1.021
-  "bay to": -1.452
-  management: -1.452
-  "tinh an": -1.007
-  taxes: -1.452
-  "chuc trong": 2.101
-  "to five": -1.452
-  provinces: -1.452
-  "show the": -1.451
-  "voi hanh": -1.451
-  "la thoi": -1.451
-  california: -1.451
-  "10 get": 3.141
-  "100 kr": 3.141
-  "1000 kes": 3.141
-  "15 nha": 3.141
-  "2 cs2": 3.141
-  "2023 gia": 3.141
-  "20232024nha": 3.141
-  "20232024nha cai": 3.141
-  "20x": 3.141
-  "3 khong": 3.141
-  "3 mien": 3.141
-  "3 trai": 3.141
-  "36 so": 3.141
-  "5 a": 3.141
-  "5 get": 3.141
-  "5 wager": 3.141
-  "50 free": 3.141
-  "50 in": 3.141
-  "58k cho": 3.141
-  "60 dagar": 3.141
-  "67vin": 3.141
-  "7 7": 3.141
-  "7 9": 3.141
-  "79 game": 3.141
-  "7kbet": 3.141
-  "86k": 3.141
-  "888k": 3.141
-  "88xo": 3.141
-  "88xo so": 3.141
-  "98win cong": 3.141
-  "98win da": 3.141
-  "98win gio": 3.141
-  "98win hu": 3.141
-  "98win lich": 3.141
-  "98win so": 3.141
-  "98win soi": 3.141
-  "98win web": 3.141
-  "9no": 3.141
-  "9no hu": 3.141
-  "a deposit": 3.141
-  "a ixbet": 3.141
-  "a matched": 3.141
-  "a n": 3.141
-  "a platform": 3.141
-  "a s": 3.141
-  "a sous": 3.141
-  "a sportsbook": 3.141
-  "a sweepstakes": 3.141
-  "acca of": 3.141
-  "acca tips": 3.141
-  "activate the": 3.141
-  adil: 3.141
-  "adil dan": 3.141
-  "advantages come": 3.141
-  "affiliate link": 3.141
-  akan: 3.141
-  "amount staked": 3.141
-  "an du": 3.141
-  "an gap": 3.141
-  "and casino": 3.141
-  "and navigate": 3.141
-  "anh 20232024nha": 3.141
-  "any online": 3.141
-  apostador: 3.141
-  arcadestyle: 3.141
-  "arcadestyle game": 3.141
-  "are popular": 3.141
-  argent: 3.141
-  "argent reel": 3.141
-  "artikel ini": 3.141
-  "as free": 3.141
-  "au keo": 3.141
-  "aviator at": 3.141
-  "aviator game": 3.141
-  "b o": 3.141
-  "ba tuan": 3.141
-  "ba xuc": 3.141
-  "bac giai": 3.141
-  "baccarat co": 3.141
-  "baccarat duoc": 3.141
-  baccoi: 3.141
-  bacdanh: 3.141
-  "bacdanh bai": 3.141
-  bacdu: 3.141
-  "bacdu doan": 3.141
-  "bach giup": 3.141
-  backet: 3.141
-  "backet qua": 3.141
-  "bacso xo": 3.141
-  bactruc: 3.141
-  "bactruc tiep": 3.141
-  "bai hoac": 3.141
-  "bai nao": 3.141
-  "bai online": 3.141
-  "bai rut": 3.141
-  "bai uy": 3.141
-  "ban cuoc": 3.141
-  "ban poker": 3.141
-  "ban truc": 3.141
-  "banca88 ban": 3.141
-  "bangladesh players": 3.141
-  "bankroll tips": 3.141
-  "banyak pemain": 3.141
-  "bao trai": 3.141
-  "bat cau": 3.141
-  "bat truc": 3.141
-  bayxo: 3.141
-  "bayxo so": 3.141
-  bdt: 3.141
-  "ben rong": 3.141
-  bermain: 3.141
-  "best crypto": 3.141
-  "best odds": 3.141
-  "best online": 3.141
-  "best sportsbook": 3.141
-  "bet 5": 3.141
-  "bet at": 3.141
-  "bet now": 3.141
-  "bet thu": 3.141
-  "bet types": 3.141
-  "bet up": 3.141
-  bet9x: 3.141
-  "betting bonuses": 3.141
-  "birthday bonus": 3.141
-  "bitcoin casino": 3.141
-  "bonus 100": 3.141
-  "bonus 300": 3.141
-  "bonus a": 3.141
-  "bonus at": 3.141
-  "bonus da": 3.141
-  "bonus do": 3.141
-  "bonus spins": 3.141
-  "bonus terms": 3.141
-  "bonuses you": 3.141
-  bookmaker: 3.141
-  "boss doi": 3.141
-  "broader game": 3.141
-  "browser and": 3.141
-  "buy gold": 3.141
-  bwin: 3.141
-  "ca se": 3.141
-  "cai 88": 3.141
-  "cai ban": 3.141
-  "cai lac": 3.141
-  "cai shbet": 3.141
-  "cai ty": 3.141
-  caixo: 3.141
-  "caixo so": 3.141
-  "can dang": 3.141
-  "can danh": 3.141
-  "can doc": 3.141
-  "can du": 3.141
-  "can nap": 3.141
-  cannons: 3.141
-  "cao viettel": 3.141
-  caodanh: 3.141
-  "caodanh bai": 3.141
-  "cara kerjanya": 3.141
-  "card games": 3.141
-  cascading: 3.141
-  "cashback bonus": 3.141
-  "casino bonuses": 3.141
-  "casino landscape": 3.141
-  "casino promo": 3.141
-  casinostyle: 3.141
-  "cau bach": 3.141
-  "cau du": 3.141
-  "cau mb": 3.141
-  "cau nho": 3.141
-  "cay hoa": 3.141
-  "cc khong": 3.141
-  "certain conditions": 3.141
-  "chan le": 3.141
-  "chap khong": 3.141
-  "chap mot": 3.141
-  "che no": 3.141
-  "choi cong": 3.141
-  "choi hay": 3.141
-  "choi lo": 3.141
-  "choi no": 3.141
-  "chon tai": 3.141
-  "chong tro": 3.141
-  clubco: 3.141
-  "clubco cau": 3.141
-  "co cach": 3.141
-  "code india": 3.141
-  "code itself": 3.141
-  "code no": 3.141
-  "code vipayou": 3.141
-  "codes for": 3.141
-  "coins for": 3.141
-  "com os": 3.141
-  comco: 3.141
-  "comco cau": 3.141
-  "como credito": 3.141
-  concedido: 3.141
-  "correct score": 3.141
-  "credito para": 3.141
-  "crypto payouts": 3.141
-  cs2: 3.141
-  "cua kubet": 3.141
-  "cua sunwin": 3.141
-  "cua truc": 3.141
-  "cua v9bet": 3.141
-  "cung day": 3.141
-  "cuoc an": 3.141
-  "cuoc day": 3.141
-  "cuoc khi": 3.141
-  "cuoc thu": 3.141
-  "cuoc trong": 3.141
-  "cuoc tu": 3.141
-  "cuoc uy": 3.141
-  "d dm": 3.141
-  "da keo": 3.141
-  "da world": 3.141
-  "dagar regler": 3.141
-  "dau 150": 3.141
-  "dau chau": 3.141
-  "dau duoi": 3.141
-  "dau thuong": 3.141
-  "de 10": 3.141
-  "de deposito": 3.141
-  "de jouer": 3.141
-  "de kich": 3.141
-  "de uy": 3.141
-  "dealer chia": 3.141
-  decouvrir: 3.141
-  "den bo": 3.141
-  "den quy": 3.141
-  "deposit 10": 3.141
-  "deposit and": 3.141
-  "deposit bonuses": 3.141
-  "deposit the": 3.141
-  "deposit up": 3.141
-  depositar: 3.141
-  "deposito em": 3.141
-  "deposito sao": 3.141
-  "depot est": 3.141
-  "deu di": 3.141
-  "developed by": 3.141
-  "dia bao": 3.141
-  "dia doi": 3.141
-  "dia tai": 3.141
-  "diem cuoc": 3.141
-  "dien thong": 3.141
-  "dio socc": 3.141
-  "dm bo": 3.141
-  dng: 3.141
-  "doan dung": 3.141
-  "doan mien": 3.141
-  "doc tam": 3.141
-  "doi thuongdu": 3.141
-  "dollars and": 3.141
-  dota: 3.141
-  "dota 2": 3.141
-  "draftkings has": 3.141
-  "draftkings promo": 3.141
-  ducnha: 3.141
-  "ducnha cai": 3.141
-  "dung ba": 3.141
-  "dung duoi": 3.141
-  "duoc diem": 3.141
-  "duoi an": 3.141
-  "duong 68": 3.141
-  "each fish": 3.141
-  eking: 3.141
-  "em credito": 3.141
-  "em tham": 3.141
-  "en argent": 3.141
-  "en offrant": 3.141
-  etop: 3.141
-  "etop 15": 3.141
-  "exemple 5": 3.141
-  "faire decouvrir": 3.141
-  "fast crypto": 3.141
-  "fast payouts": 3.141
-  feito: 3.141
-  "fish has": 3.141
-  "fish shooting": 3.141
-  "for bangladesh": 3.141
-  "for daily": 3.141
-  "for sports": 3.141
-  "free chip": 3.141
-  "free sweeps": 3.141
-  frequente: 3.141
-  gaev: 3.141
-  "game casino": 3.141
-  "game that": 3.141
-  "game this": 3.141
-  "games are": 3.141
-  "gamstop risks": 3.141
-  "gap aston": 3.141
-  "get 25": 3.141
-  "gi giai": 3.141
-  "gi nguoi": 3.141
-  "gia ducnha": 3.141
-  "gia game": 3.141
-  "gia tro": 3.141
-  "gian nhat": 3.141
-  "gian pho": 3.141
-  "gio tu": 3.141
-  "give you": 3.141
-  goldmine777: 3.141
-  "gom mot": 3.141
-  "gop phn": 3.141
-  gratis: 3.141
-  "gratuits sur": 3.141
-  "hai hang": 3.141
-  haixo: 3.141
-  "haixo so": 3.141
-  handicap: 3.141
-  "hang an": 3.141
-  "hanh nham": 3.141
-  hbbet: 3.141
-  hi79win: 3.141
-  "hi88 la": 3.141
-  hi88betsxo: 3.141
-  "hi88betsxo so": 3.141
-  "hieu nhat": 3.141
-  "hoac cuoc": 3.141
-  "hoac ho": 3.141
-  "hoac nhieu": 3.141
-  hoanggia88: 3.141
-  "hoi the": 3.141
-  "hom nayco": 3.141
-  "hom naygiai": 3.141
-  "hom nayty": 3.141
-  "hom quaweb": 3.141
-  "hu hoac": 3.141
-  "hu jackpot": 3.141
-  "hu tang": 3.141
-  huda: 3.141
-  "huda ga": 3.141
-  "hut dac": 3.141
-  "i 60": 3.141
-  iisx: 3.141
-  "in minutes": 3.141
-  "in trong": 3.141
-  "in under": 3.141
-  insattning: 3.141
-  "insattning 100": 3.141
-  "instant withdrawal": 3.141
-  "iwin club": 3.141
-  "ixbet birthday": 3.141
-  "ixbet korean": 3.141
-  "j888 co": 3.141
-  "jackpot alert": 3.141
-  "jackpot can": 3.141
-  "jackpot predictions": 3.141
-  jouer: 3.141
-  "keo chuan": 3.141
-  "keo cuoc": 3.141
-  "keo cup": 3.141
-  "keo keo": 3.141
-  "keo phong": 3.141
-  "keo tran": 3.141
-  "keo truc": 3.141
-  "keo xien": 3.141
-  kerjanya: 3.141
-  "ket bao": 3.141
-  "khac xoc": 3.141
-  "khi nap": 3.141
-  "khi xoc": 3.141
-  "khoan chi": 3.141
-  "khoan kubet": 3.141
-  "khong ch": 3.141
-  "khung 5": 3.141
-  "kien khi": 3.141
-  "kien sunwin": 3.141
-  "king88 moi": 3.141
-  kingbet: 3.141
-  "korean ixbet": 3.141
-  kr: 3.141
-  "kubet la": 3.141
-  "kubet van": 3.141
-  kubet2: 3.141
-  "kubet2 cho": 3.141
-  "kuwin cach": 3.141
-  "kuwin diem": 3.141
-  "kuwin doi": 3.141
-  "kuwin lo": 3.141
-  "kuwin no": 3.141
-  "kuwin thu": 3.141
-  "kuwin top": 3.141
-  "ky hoac": 3.141
-  "la nga": 3.141
-  "la tap": 3.141
-  "la thuat": 3.141
-  "lac bat": 3.141
-  "lai neu": 3.141
-  "lanh mnh": 3.141
-  "lap khuon": 3.141
-  "len mien": 3.141
-  "lightning network": 3.141
-  "link chinh": 3.141
-  "live dealers": 3.141
-  "lo mien": 3.141
-  "lo to": 3.141
-  "loai tien": 3.141
-  "luat tai": 3.141
-  "luong hu": 3.141
-  "ly rang": 3.141
-  "m88 co": 3.141
-  "ma giac": 3.141
-  "ma nha": 3.141
-  "mai viec": 3.141
-  "mais frequente": 3.141
-  "many players": 3.141
-  "mat duoc": 3.141
-  "mat hbbet": 3.141
-  "mat thong": 3.141
-  "mat tuyet": 3.141
-  "matched betting": 3.141
-  "matched deposit": 3.141
-  "mau binh": 3.141
-  maxwin: 3.141
-  "melbat terms": 3.141
-  memenangkan: 3.141
-  menurut: 3.141
-  mesin: 3.141
-  "mien baccoi": 3.141
-  "mien bactruc": 3.141
-  "min insattning": 3.141
-  "minimum deposit": 3.141
-  mnh: 3.141
-  "mo bai": 3.141
-  moneyline: 3.141
-  "most bookmakers": 3.141
-  "muc cuoc": 3.141
-  "n g": 3.141
-  "n o": 3.141
-  "n0 hu": 3.141
-  "nam mo": 3.141
-  "nay ap": 3.141
-  "nay baccarat": 3.141
-  "nay dam": 3.141
-  "nay nhanh": 3.141
-  nayco: 3.141
-  "nayco cau": 3.141
-  naydu: 3.141
-  "naydu doan": 3.141
-  naygame: 3.141
-  naygiai: 3.141
-  nayso: 3.141
-  naysoi: 3.141
-  "naysoi cau": 3.141
-  nayty: 3.141
-  "nayty so": 3.141
-  "neu phat": 3.141
-  "neu trong": 3.141
-  new88: 3.141
-  newcomers: 3.141
-  "ngay iook": 3.141
-  ngayco: 3.141
-  "ngayco cau": 3.141
-  "nghiem danh": 3.141
-  "nghiem lau": 3.141
-  ngi: 3.141
-  "ngi chi": 3.141
-  "nguoi chien": 3.141
-  "nguoi thang": 3.141
-  "nha caixo": 3.141
-  nhacaiuytin: 3.141
-  "nham thiet": 3.141
-  "nhan 88k": 3.141
-  "nhan 99k": 3.141
-  "nhan code": 3.141
-  "nhap tu": 3.141
-  "nhat 2021": 3.141
-  "nhat 2025": 3.141
-  "nhat hom": 3.141
-  "nhat tuan": 3.141
-  "nhiem ve": 3.141
-  "nhieu phien": 3.141
-  "nhieu tua": 3.141
-  "nhu kubetii": 3.141
-  "nhung day": 3.141
-  "nhung nen": 3.141
-  "no kyc": 3.141
-  "novo usuario": 3.141
-  "nuoi khung": 3.141
-  "nya spelare": 3.141
-  "o usuario": 3.141
-  "odds and": 3.141
-  "odds boost": 3.141
-  "of bets": 3.141
-  "of letters": 3.141
-  "of sports": 3.141
-  "offers like": 3.141
-  offrant: 3.141
-  "offrant une": 3.141
-  "offre promotionnelle": 3.141
-  olahraga: 3.141
-  "olympus slot": 3.141
-  onchain: 3.141
-  "online bookmaker": 3.141
-  "online slots": 3.141
-  "online truc": 3.141
-  "online voi": 3.141
-  "operates with": 3.141
-  "or lose": 3.141
-  "our experts": 3.141
-  "our readers": 3.141
-  "out before": 3.141
-  "p i": 3.141
-  pagcor: 3.141
-  "para apostar": 3.141
-  "patti real": 3.141
-  "patti upi": 3.141
-  "payouts for": 3.141
-  "pays out": 3.141
-  peluang: 3.141
-  pengali: 3.141
-  "permainan slot": 3.141
-  phn: 3.141
-  phom: 3.141
-  phuquy79: 3.141
-  "play has": 3.141
-  "play now": 3.141
-  "play slots": 3.141
-  "players use": 3.141
-  "playing slots": 3.141
-  pode: 3.141
-  "poker room": 3.141
-  pokies: 3.141
-  "practical safety": 3.141
-  "predictions for": 3.141
-  predictor: 3.141
-  "prize pool": 3.141
-  promotionnelle: 3.141
-  "promotionnelle qui": 3.141
-  provably: 3.141
-  "provably fair": 3.141
-  "provides players": 3.141
-  "q k": 3.141
-  "qua khac": 3.141
-  "qua tan": 3.141
-  quaweb: 3.141
-  "quay may": 3.141
-  "que um": 3.141
-  "qui permet": 3.141
-  "quoc tro": 3.141
-  "ra tien": 3.141
-  rakeback: 3.141
-  "rap saudi": 3.141
-  reais: 3.141
-  realmoney: 3.141
-  redstar: 3.141
-  "redstar sportsbook": 3.141
-  "register at": 3.141
-  "reload bonuses": 3.141
-  "rikvip khong": 3.141
-  riskfree: 3.141
-  "ro gioi": 3.141
-  "ro luat": 3.141
-  "ro quyen": 3.141
-  "ro xoc": 3.141
-  roleta: 3.141
-  "rong hoac": 3.141
-  "roulette co": 3.141
-  "rui ma": 3.141
-  "rui nhung": 3.141
-  "rui pho": 3.141
-  rummy: 3.141
-  "rung keo": 3.141
-  "rut nhanh": 3.141
-  "rut sieu": 3.141
-  "s i": 3.141
-  "s p": 3.141
-  "sam loc": 3.141
-  "san hu": 3.141
-  "sanh casino": 3.141
-  "sanh da": 3.141
-  "sanh diem": 3.141
-  sao79: 3.141
-  "sat cung": 3.141
-  "sau danh": 3.141
-  sc: 3.141
-  scatter: 3.141
-  "se gianh": 3.141
-  "se no": 3.141
-  secara: 3.141
-  "shbet co": 3.141
-  "shbet nguoi": 3.141
-  "shoot at": 3.141
-  "shoot fish": 3.141
-  "sicbo la": 3.141
-  "signup to": 3.141
-  simbol: 3.141
-  "slot developed": 3.141
-  "slot resmi": 3.141
-  "slots for": 3.141
-  "slots online": 3.141
-  "so khung": 3.141
-  "so ngau": 3.141
-  "so tieu": 3.141
-  socc: 3.141
-  "socc gia": 3.141
-  "some tips": 3.141
-  sonic: 3.141
-  "spinbet promo": 3.141
-  "spins today": 3.141
-  spinvault77: 3.141
-  sportingbet: 3.141
-  "sportsbook and": 3.141
-  "sportsbook promo": 3.141
-  st666v: 3.141
-  "stake casino": 3.141
-  staked: 3.141
-  "standard offer": 3.141
-  "start playing": 3.141
-  "step for": 3.141
-  "su minh": 3.141
-  "sung de": 3.141
-  "sunwin minh": 3.141
-  "tac duoc": 3.141
-  "tac quay": 3.141
-  "tai hi88": 3.141
-  "tai kubet": 3.141
-  taixiu: 3.141
-  "tang 58k": 3.141
-  "tang 88k": 3.141
-  "tang hay": 3.141
-  "tang xu": 3.141
-  "tat dang": 3.141
-  "thang 9no": 3.141
-  "thang trang": 3.141
-  thantai68: 3.141
-  "thao casino": 3.141
-  "that offers": 3.141
-  "that rut": 3.141
-  "that unlock": 3.141
-  "thay ran": 3.141
-  "the caodanh": 3.141
-  "the cashback": 3.141
-  "the signup": 3.141
-  "the sportsbook": 3.141
-  "the thang": 3.141
-  "the true": 3.141
-  "these advantages": 3.141
-  "this promotion": 3.141
-  "thoai chi": 3.141
-  "thom hom": 3.141
-  thomoxo: 3.141
-  "thomoxo so": 3.141
-  "thu bayxo": 3.141
-  "thu chot": 3.141
-  "thu haixo": 3.141
-  "thuc hoat": 3.141
-  "thuc keo": 3.141
-  "thuong xsmn": 3.141
-  thuongdu: 3.141
-  "thuyet lo": 3.141
-  "ti shbet": 3.141
-  "tien hop": 3.141
-  "tien kubet2": 3.141
-  "tien nap": 3.141
-  "tiep mien": 3.141
-  "tiep so": 3.141
-  "tiep thomo": 3.141
-  "tin etop": 3.141
-  "tin nap": 3.141
-  tinbang: 3.141
-  "tinbang xep": 3.141
-  "tinh khi": 3.141
-  tinxo: 3.141
-  "tinxo so": 3.141
-  "tips btts": 3.141
-  "tips from": 3.141
-  "tips sure": 3.141
-  tk: 3.141
-  "to shoot": 3.141
-  "toan minh": 3.141
-  "toan tuyet": 3.141
-  tonights: 3.141
-  "top 1": 3.141
-  "top nha": 3.141
-  "tren 18": 3.141
-  "tri tien": 3.141
-  "trien khong": 3.141
-  "trinh diem": 3.141
-  "tru diem": 3.141
-  "true value": 3.141
-  "trung la": 3.141
-  "trung that": 3.141
-  "truong hoat": 3.141
-  "trusted online": 3.141
-  "tu campuchia": 3.141
-  "tu cao": 3.141
-  "tuan roi": 3.141
-  "tuc su": 3.141
-  "tung van": 3.141
-  "tuyen ca": 3.141
-  "tuyen mang": 3.141
-  "tuyen uy": 3.141
-  tvxo: 3.141
-  "tvxo so": 3.141
-  tx68: 3.141
-  "uk non": 3.141
-  "um novo": 3.141
-  "un bonus": 3.141
-  "understanding how": 3.141
-  "une offre": 3.141
-  "unlike traditional": 3.141
-  "unlock a": 3.141
-  unlocks: 3.141
-  "unlocks a": 3.141
-  usdt: 3.141
-  "use virtual": 3.141
-  "using any": 3.141
-  "usuario como": 3.141
-  "uy tinbang": 3.141
-  "uy tinxo": 3.141
-  "v league": 3.141
-  v3: 3.141
-  "va chap": 3.141
-  "va meo": 3.141
-  "vao mau": 3.141
-  "vao qk79": 3.141
-  "vao rong": 3.141
-  "vast and": 3.141
-  "ve thong": 3.141
-  vezes: 3.141
-  "vi luat": 3.141
-  "viec buu": 3.141
-  "viec doan": 3.141
-  "vien vip": 3.141
-  "viet namlich": 3.141
-  vipayou: 3.141
-  "vipayou 130": 3.141
-  "virtual cannons": 3.141
-  "voi dealer": 3.141
-  "vs chelsea": 3.141
-  "vua bai": 3.141
-  "vung luat": 3.141
-  vv: 3.141
-  "vz88 nha": 3.141
-  w88: 3.141
-  wagered: 3.141
-  "wagering requirement": 3.141
-  "wagering rules": 3.141
-  "weekly cashback": 3.141
-  "welcome package": 3.141
-  whitepaper: 3.141
-  "will cash": 3.141
-  "win at": 3.141
-  "with 50": 3.141
-  "with over": 3.141
-  "with practical": 3.141
-  "withdrawable cash": 3.141
-  "withdrawals to": 3.141
-  "xac nhat": 3.141
-  "xac suat": 3.141
-  "xe dio": 3.141
-  "xem ket": 3.141
-  "xiu hay": 3.141
-  "xiu keo": 3.141
-  "xo 30": 3.141
-  xsmbdu: 3.141
-  xsmbxo: 3.141
-  "xsmbxo so": 3.141
-  xsmnco: 3.141
-  "xsmnco cau": 3.141
-  "xu chon": 3.141
-  "xu ra": 3.141
-  "you bet": 3.141
-  "you win": 3.141
-  "your bankroll": 3.141
-  "your bet": 3.141
-  "your bets": 3.141
-  "your casino": 3.141
-  "your free": 3.141
-  "your winnings": 3.141
-  "~#2025": 3.141
-  "~#247": 3.141
-  "~#2888": 3.141
-  "~#67": 3.141
-  "~.fun": 3.141
-  "~betsxo": 3.141
-  "~bonus": 3.141
-  "~cartagenatx": 3.141
-  "~cc": 3.141
-  "~cs": 3.141
-  "~da": 3.141
-  "~day": 3.141
-  "~fb": 3.141
-  "~fr": 3.141
-  "~goldmine": 3.141
-  "~hoanggia": 3.141
-  "~kbet": 3.141
-  "~ket": 3.141
-  "~kingbet": 3.141
-  "~lai": 3.141
-  "~lo": 3.141
-  "~md": 3.141
-  "~new": 3.141
-  "~nl": 3.141
-  "~nus": 3.141
-  "~phat": 3.141
-  "~phuquy": 3.141
-  "~sao": 3.141
-  "~sl": 3.141
-  "~soi": 3.141
-  "~sun": 3.141
-  "~sv": 3.141
-  "~tk": 3.141
-  "~tobet": 3.141
-  "~ts": 3.141
-  "~web": 3.141
-  "~zowin": 3.141
-  "the process": 1.809
-  "truong chinh": -1.450
-  "nhieu truong": -1.450
-  "doan the": -1.450
-  "tu 10": -1.450
-  "told the": -1.450
-  drawing: -1.450
-  "noi da": -1.450
-  "he is": -1.450
-  "uoc mo": -1.450
-  "che giau": -1.450
-  "cho ca": 2.090
-  "tu vai": -1.449
-  "the value": 1.318
-  "dan de": 1.594
-  "cac chi": -1.449
-  "luu y": 1.220
-  "can thiet": 1.594
-  mirror: 3.125
-  "the steps": 3.125
-  "dong da": -1.155
-  "phan khong": 1.590
-  "mot nha": 1.590
-  known: -1.448
-  scheduled: -1.448
-  "so doi": -1.448
-  "a i": 3.120
-  "vao nhom": -1.447
-  "the home": -1.447
-  post: -1.447
-  "1000 ty": -1.447
-  "cac vat": -1.447
-  "chu muu": -1.447
-  "chu toa": -1.447
-  "dong pham": -1.447
-  jakarta: -1.447
-  "ke gian": -1.447
-  "mo thuong": -1.447
-  "mot to": -1.447
-  "tri giai": -1.447
-  "tuong cam": -1.447
-  "was fined": -1.447
-  grand: -1.447
-  "the citys": -1.446
-  interest: -1.446
-  "da ghi": -1.446
-  described: -1.445
-  "dien de": -1.445
-  "dao tao": -1.445
-  "on first": 3.105
-  "to 30": -1.445
-  "hitting the": 3.102
-  "maximize the": 3.100
-  "the mechanics": 3.100
-  "works the": 3.100
-  "thi dau": 0.588
-  "diem so": 1.305
-  novel: -1.444
-  "cac giai": 1.305
-  release: -1.444
-  "va hang": -1.444
-  "tien qua": -1.000
-  "billion in": -1.444
-  influence: -1.444
-  "dang uy": -1.444
-  "where it": -1.444
-  "gian co": 2.470
-  "30 years": -1.443
-  section: 1.574
-  "its new": -1.443
-  "lo ngai": -1.443
-  "mot muc": 3.086
-  expert: -1.442
-  "a reliable": 3.086
-  "types and": 3.086
-  prioritize: -1.442
-  "bac danh": -1.442
-  "cac duong": -1.442
-  "cao bo": -1.442
-  "chuyen qua": -1.442
-  "diem bat": -1.442
-  "diem bi": -1.442
-  "dien ban": -1.442
-  "doanh tro": -1.442
-  "ghi so": -1.442
-  "hoac chuyen": -1.442
-  "in logo": -1.442
-  "lan trong": -1.442
-  "tai quan": -1.442
-  "thuong tu": -1.442
-  "tram cam": -1.442
-  "tu 3": -1.442
-  concerns: -1.442
-  "the club": -1.442
-  "the six": -1.441
-  "trom cap": -1.441
-  "cao moi": -1.441
-  "da phoi": -1.441
-  ron: -1.441
-  "cac nuoc": -1.441
-  "la tinh": 2.452
-  "da nop": -1.440
-  "revenue from": -1.440
-  "de 36": 3.070
-  montant: 3.070
-  offre: 3.070
-  "the promotional": 3.070
-  sponsored: -1.440
-  "a percentage": 3.069
-  "prosecutors said": -1.439
-  "da mat": -1.439
-  "co luc": 3.067
-  "va ngay": 3.067
-  banned: -1.439
-  combination: 1.560
-  "still be": -1.439
-  "la nguoi": -0.729
-  "chung ve": 2.039
-  star: -1.439
-  "biet nguoi": -1.439
-  "chuyen bay": -1.439
-  "con du": -1.439
-  "hon 300": -1.439
-  "hon 3000": -1.439
-  "huong loi": -1.439
-  "muu sinh": -1.439
-  "phai nhan": -1.439
-  "phi phap": -1.439
-  "theo duong": -1.439
-  "van tho": -1.439
-  "itself has": 3.061
-  "tax revenue": -1.438
-  "cap giay": -0.996
-  "mon nay": 3.060
-  "has never": -1.438
-  "kham pha": 1.406
-  "a no": 3.056
-  packages: 3.056
-  "the gates": 3.056
-  "to customers": 3.056
-  "hang anh": 0.902
-  compare: 3.055
-  "the original": -1.437
-  "~you": 3.052
-  "a bill": -1.437
-  menschen: -1.436
-  murphy: -1.436
-  "the code": 3.048
-  ihre: -1.436
-  prizes: 1.112
-  "mot ngay": -0.994
-  "den ma": -1.436
-  "hon 40": -1.436
-  "hut hang": -1.436
-  "tra ban": -1.436
-  "a casa": 3.044
-  "until the": -1.436
-  "trung so": -1.435
-  displayed: 2.426
-  "kien nay": 2.423
-  "est une": 3.039
-  reel: 3.039
-  "site de": 3.039
-  tender: -1.435
-  "by country": 3.036
-  "buoi sang": -1.434
-  brought: -1.434
-  "thiet bi": -1.143
-  viewers: -1.434
-  "required to": -1.434
-  "voi dat": -1.434
-  "cap co": -1.434
-  "bo sung": -0.824
-  "the outcome": -0.992
-  "dong dieu": -1.433
-  "cac du": -1.433
-  "thuy san": -1.433
-  "nop ngan": -1.433
-  "quang hai": -1.433
-  hong: -0.587
-  "in mind": -1.433
-  organizing: -1.433
-  "on time": -1.433
-  "out in": 2.009
-  "khi ve": -1.432
-  "ministry of": -1.432
-  giay: -0.508
-  "giay phep": 1.273
-  "ban can": 1.733
-  places: -1.432
-  "cam giac": 1.272
-  election: -1.432
-  "gia dat": -1.432
-  "lai to": -1.432
-  "no lon": -1.432
-  "si khuyen": -1.432
-  "mot cai": 1.535
-  stone: -1.431
-  "loi va": 2.403
-  "cap nhat": 1.037
-  "de dieu": -1.431
-  "bat cu": 1.384
-  "aged 18": -1.430
-  "choi o": -1.430
-  "the firm": -1.430
-  "tinh mien": -1.430
-  "tu tap": -1.430
-  "~#03": -1.430
-  "permet de": 3.008
-  "so qua": 3.008
-  "thi tot": 1.997
-  "but it": -0.989
-  "ma moi": 2.393
-  helped: -1.429
-  nya: 3.003
-  launch: -1.138
-  underlying: 3.003
-  "may man": 0.762
-  "in english": -1.429
-  valor: 2.998
-  kg: -1.428
-  landmark: -1.428
-  "aston villa": 2.993
-  "dieu can": 2.993
-  "thuong tien": 2.993
-  "viec ban": 1.986
-  dalam: 1.520
-  "tasks and": -1.427
-  exclusive: 2.378
-  "chinh de": -1.427
-  ich: 0.735
-  "cac loai": 0.973
-  "a fine": -1.426
-  "tien do": -1.426
-  union: -1.426
-  "trong moi": 1.978
-  "deu cam": -1.426
-  "play the": 2.981
-  immer: -1.426
-  "thu va": 1.977
-  "an tien": 1.089
-  guaranteed: 2.978
-  dm: 2.978
-  "for uk": 2.978
-  holmes: -1.425
-  sagt: -1.425
-  "a small": -1.425
-  "back it": 2.974
-  "offer and": 2.974
-  scanning: 2.974
-  "should check": 2.974
-  failings: -1.424
-  billiondollar: -1.424
-  chiffre: -1.424
-  visitor: -1.424
-  "bien phap": -1.424
-  criminal: -1.424
-  "cao nay": -1.424
-  "theater and": -1.424
-  "tieu cua": 1.509
-  "gives you": 2.968
-  "moi hoat": 2.361
-  "tinh de": 1.160
-  "agree with": 2.967
-  eligibility: 2.967
-  sai: -0.816
-  knowing: 2.359
-  "sea games": -1.423
-  "is being": -1.423
-  "to school": -1.423
-  l: 1.506
-  "art deco": -1.423
-  "co dia": -1.423
-  deco: -1.423
-  "lan nhung": -1.423
-  "moi chao": -1.423
-  "tac hai": -1.423
-  "vao trang": -1.423
-  aktif: 2.959
-  "bach trong": 2.959
-  "spin the": 2.959
-  "su lua": 2.959
-  "the nfl": 2.959
-  "toan bao": 2.959
-  "payment of": -1.422
-  anxiety: -1.422
-  "cho the": -1.421
-  midfielder: -1.421
-  "are one": -1.421
-  "nhung den": -1.421
-  "nguoi nghien": -1.421
-  "rong vang": 2.950
-  "thien duong": 2.950
-  "thu tai": 2.950
-  provider: -1.421
-  "rules and": 2.948
-  "binh thuong": -1.420
-  "gi de": 2.945
-  sve: 2.945
-  "million for": -1.420
-  "la cac": -0.981
-  figures: -1.130
-  "khu pho": -1.419
-  sportsbooks: -0.980
-  "that keeps": 2.941
-  thoat: -1.419
-  "luc nay": -1.419
-  "you the": 2.939
-  una: -1.419
-  "was sold": -1.418
-  "billion the": -1.418
-  "just 3": -1.418
-  khuc: -1.418
-  "the works": -1.418
-  windfall: -1.418
-  championship: -1.418
-  nih: -1.418
-  publisher: -1.418
-  "if youre": 1.942
-  donald: -1.418
-  evaluate: 2.930
-  "3 phut": 2.930
-  "a cautious": 2.930
-  "campaign the": 2.930
-  kali: 2.930
-  "to 100": 2.930
-  "sen vang": -1.417
-  "bets on": -1.417
-  route: -1.127
-  groups: -0.978
-  mem: -1.417
-  "trong buoi": -1.417
-  previous: -0.978
-  "le chiffre": -1.416
-  sleeve: -1.416
-  "the enforcement": -1.416
-  "thu ngan": -1.416
-  captured: 2.920
-  improve: -1.416
-  hiep: -0.713
-  "ban phai": 2.918
-  "chi quan": 2.918
-  "cung cao": 2.918
-  "gian ma": 2.918
-  salah: 2.918
-  "salah satu": 2.918
-  "tang hoac": 2.918
-  collectively: -1.416
-  "18 to": -1.416
-  "a warning": -1.416
-  "thuong danh": -1.416
-  "~#00": 2.915
-  "tren ung": -1.415
-  cara: 2.913
-  weeks: -0.977
-  "trong tinh": -1.415
-  "ky vong": -1.414
-  "lets you": 2.909
-  licensed: 1.665
-  "nhan khuyen": 1.665
-  "truong ca": 1.665
-  "va toi": 2.310
-  "moi ngay": 0.698
-  euro: -1.414
-  fast: 1.227
-  khe: -1.414
-  "ma hoa": 2.905
-  "va gia": -1.413
-  "refer to": -1.413
-  "trung bay": -1.413
-  "hop phap": 0.865
-  "tinh hinh": -1.124
-  "032017ndcp": -1.413
-  "20 trieu": -1.413
-  "a pilot": -1.413
-  "a supreme": -1.413
-  addicted: -1.413
-  "akmal marhali": -1.413
-  "an htra": -1.413
-  "and meet": -1.413
-  "anti mafia": -1.413
-  "apostas online": -1.413
-  arema: -1.413
-  "bac theo": -1.413
-  "bay sands": -1.413
-  "bethesda is": -1.413
-  "betting industry": -1.413
-  "betting is": -1.413
-  "betty white": -1.413
-  "bi cuon": -1.413
-  bookmaking: -1.413
-  "canh bac": -1.413
-  "cao yeu": -1.413
-  "care provider": -1.413
-  "casino chi": -1.413
-  "casino khi": -1.413
-  "casino la": -1.413
-  "casino o": -1.413
-  "casino theo": -1.413
-  "casino trong": -1.413
-  "catalina island": -1.413
-  "chi hang": -1.413
-  "chi viec": -1.413
-  "cho nhom": -1.413
-  "cho tang": -1.413
-  "choi sau": -1.413
-  "chuoi tran": -1.413
-  "clubs have": -1.413
-  concession: -1.413
-  "cong viettel": -1.413
-  "control board": -1.413
-  "cuoc bang": -1.413
-  "cuoc trai": -1.413
-  "cuon vao": -1.413
-  "dan xep": -1.413
-  "dang nau": -1.413
-  "danh muc": -1.413
-  "dat may": -1.413
-  directorate: -1.413
-  "do doanh": -1.413
-  "duoc giam": -1.413
-  "duong kim": -1.413
-  "duong tich": -1.413
-  "enforcement directorate": -1.413
-  "gambling addiction": -1.413
-  "gambling companies": -1.413
-  "gambling operators": -1.413
-  "gambling revenue": -1.413
-  "game online": -1.413
-  "gaming control": -1.413
-  "gaming win": -1.413
-  "gan 300": -1.413
-  "gan giong": -1.413
-  "ghi lo": -1.413
-  "gia the": -1.413
-  "gio gui": -1.413
-  "gui tin": -1.413
-  "hang vietcombank": -1.413
-  "hanh song": -1.413
-  "het han": -1.413
-  hi88com: -1.413
-  "hoac 25": -1.413
-  "hoang hen": -1.413
-  htra: -1.413
-  "htra on": -1.413
-  "in nicetown": -1.413
-  "in singapore": -1.413
-  "iphone 15": -1.413
-  "jackpot has": -1.413
-  "james bond": -1.413
-  jogos: -1.413
-  kasus: -1.413
-  "khach vip": -1.413
-  "khoan cap": -1.413
-  "kiem duoc": -1.413
-  "king club": -1.413
-  "lac tai": -1.413
-  "lau bong": -1.413
-  "lau thi": -1.413
-  "legal in": -1.413
-  legalize: -1.413
-  legalized: -1.413
-  "lich phu": -1.413
-  "lieu chung": -1.413
-  "lottery director": -1.413
-  "lottery officials": -1.413
-  "lottery tickets": -1.413
-  "ma qr": -1.413
-  "mafia bola": -1.413
-  "mang do": -1.413
-  marhali: -1.413
-  matchfixing: -1.413
-  "million from": -1.413
-  "million jackpot": -1.413
-  "million powerball": -1.413
-  "mini phat": -1.413
-  "mot hang": -1.413
-  "mua world": -1.413
-  "muon rut": -1.413
-  "nap the": -1.413
-  "nau lau": -1.413
-  "neu dat": -1.413
-  "nevada gaming": -1.413
-  "ngoai da": -1.413
-  "ngua dat": -1.413
-  "nha dieu": -1.413
-  "nham thu": -1.413
-  "nhap de": -1.413
-  nicetown: -1.413
-  "noi gianh": -1.413
-  "ok vip": -1.413
-  "on sports": -1.413
-  "operators to": -1.413
-  "oregon lottery": -1.413
-  pano: -1.413
-  "pano tam": -1.413
-  "paul holmes": -1.413
-  "persikabo 1973": -1.413
-  pesci: -1.413
-  "pham dat": -1.413
-  "phi hoac": -1.413
-  "phuong long": -1.413
-  polri: -1.413
-  "powerball jackpot": -1.413
-  qr: -1.413
-  "quoc tinh": -1.413
-  "regulatory settlement": -1.413
-  "royale is": -1.413
-  sands: -1.413
-  satgas: -1.413
-  "satgas anti": -1.413
-  shioo: -1.413
-  "single ticket": -1.413
-  "so dao": -1.413
-  "state lottery": -1.413
-  "tam lon": -1.413
-  "tang tran": -1.413
-  "thang clb": -1.413
-  "thao tung": -1.413
-  "the lucky": -1.413
-  "the macau": -1.413
-  "the mahadev": -1.413
-  "the publisher": -1.413
-  "tho ca": -1.413
-  "thoai tai": -1.413
-  "thong game": -1.413
-  "thuc game": -1.413
-  "thuong nong": -1.413
-  "thuong tet": -1.413
-  tibetan: -1.413
-  "tien ao": -1.413
-  "tieng no": -1.413
-  "tieng quang": -1.413
-  "time slot": -1.413
-  "to legalize": -1.413
-  topflight: -1.413
-  "tp thu": -1.413
-  "tram tai": -1.413
-  "tram ty": -1.413
-  "trang game": -1.413
-  "tu hoat": -1.413
-  "tuan hai": -1.413
-  "tuong trong": -1.413
-  "uk gambling": -1.413
-  "va ma": -1.413
-  "vao ca": -1.413
-  "ve hang": -1.413
-  "vi to": -1.413
-  "vn da": -1.413
-  "who bet": -1.413
-  "xem bong": -1.413
-  yearend: -1.413
-  "yearend bonus": -1.413
-  "~rising": -1.413
-  "son la": -1.412
-  ta: -0.574
-  "and practical": 2.890
-  "ban ma": 2.890
-  "day chung": 2.890
-  "lai phan": 2.890
-  "loi nguoi": 2.890
-  "moi qua": 2.890
-  permet: 2.890
-  "them into": 2.890
-  "cac con": -0.973
-  "you start": 2.886
-  believed: -1.411
-  "opt in": 2.885
-  "in hanoi": -1.410
-  chips: 2.884
-  "dung quy": 1.466
-  "tu nam": -0.807
-  "va dung": -1.410
-  beginners: 2.882
-  "the fish": 2.882
-  "voi su": 1.130
-  "the cold": 2.879
-  "must be": 1.904
-  exemple: 2.876
-  "par exemple": 2.876
-  "ban co": 1.216
-  hitting: 1.461
-  "buu dien": 2.873
-  "mot khung": 2.873
-  "neu tong": 2.873
-  "thao truyen": 2.873
-  "tu chau": 2.873
-  "tren co": -1.408
-  "doi moi": -1.408
-  "the final": -1.408
-  boosts: 2.868
-  "tuyen viet": -1.408
-  "strategy and": 2.866
-  "increase your": 2.864
-  "nang doc": 2.864
-  nun: -1.407
-  "theo huong": -1.407
-  "thuat va": 2.264
-  "ban hieu": 2.854
-  berhasil: 2.854
-  besar: 2.854
-  bukan: 2.854
-  "cach bat": 2.854
-  "cau tu": 2.854
-  "download the": 2.854
-  "nhieu su": 2.854
-  "xac va": 2.854
-  cost: -1.405
-  "~#52": 2.853
-  "dan nhat": 2.263
-  european: -1.405
-  keine: -1.405
-  "come with": 2.848
-  "play with": 2.848
-  "ngay lap": -1.404
-  hatten: -1.404
-  "where to": 2.846
-  hy: 1.204
-  "a standard": 2.845
-  lat: -0.803
-  "ro va": 1.881
-  "they have": -1.403
-  "duoc phan": 1.879
-  "mot van": 2.252
-  "de giao": -1.403
-  sun: -1.402
-  nguong: -1.402
-  "chap thuan": 2.831
-  "cho tan": 2.831
-  "de quay": 2.831
-  "le no": 2.831
-  "mot hoac": 2.831
-  "nfl season": 2.831
-  "trinh su": 2.831
-  "vao ket": 2.831
-  "will give": 2.831
-  "~#168": 2.831
-  "buoc phai": 2.244
-  chac: 1.042
-  doesnt: -1.402
-  "tips to": 2.826
-  "xay ra": -0.550
-  etwa: -1.401
-  "do la": -0.703
-  creatures: 2.819
-  "dinh khong": -1.400
-  "tren dien": 1.432
-  volatility: 2.815
-  "cac yeu": -1.399
-  "we use": 2.811
-  "choi tu": 2.225
-  "luc moi": 2.225
-  energy: -1.398
-  "ra soat": -1.398
-  "do anh": -1.398
-  "manh hon": 2.806
-  "10 so": 2.805
-  "canada the": 2.805
-  "dac diem": 2.805
-  "every friday": 2.805
-  "he so": 2.805
-  "mat qua": 2.805
-  "mo khong": 2.805
-  "so khac": 2.805
-  "so ma": 2.805
-  "tinh du": 2.805
-  job: -0.962
-  "hien cong": -1.397
-  trillion: -1.397
-  "giong voi": 2.798
-  "to win": 1.031
-  "thanh nhieu": -1.396
-  "nuoc to": -1.396
-  "nhieu co": 1.421
-  "se gioi": 2.792
-  "nguoi di": -1.395
-  "ahead of": -1.395
-  "tuyen va": 1.596
-  seven: -0.961
-  part: -0.700
-  schon: -1.395
-  "trong dieu": 2.205
-  "ve mot": -0.960
-  sectors: -1.394
-  "add it": 2.779
-  "se la": 1.178
-  eines: -1.393
-  kip: -0.959
-  "that was": -1.393
-  "which is": -0.794
-  "tang co": 1.588
-  "nang cap": -1.393
-  "hoac khong": 2.774
-  jogo: 2.774
-  "moi ben": 2.774
-  "nen chon": 2.774
-  "ngay den": 2.774
-  ter: 2.774
-  "trong dau": 2.774
-  "va kich": 2.774
-  "va muc": 2.774
-  "dang co": 1.280
-  visit: 1.176
-  "hoi co": -1.392
-  android: 1.411
-  "han che": -0.958
-  victim: -1.392
-  "dien dan": -1.392
-  xoay: -0.958
-  "to choose": 2.768
-  "trong khu": -1.392
-  "mot cua": -1.391
-  phim: -0.957
-  "them su": 2.763
-  "theo loi": -1.390
-  "17": -0.697
-  "so phap": 2.758
-  "your money": 2.757
-  habe: -1.390
-  sporting: 2.751
-  "to determine": -1.389
-  human: -1.389
-  "the high": -1.389
-  "du co": -1.388
-  "chu y": -0.955
-  "c o": 2.745
-  "dai da": 2.745
-  "to catch": 2.743
-  trade: -1.388
-  "ngay dau": -1.387
-  "ra nhieu": -1.387
-  ou: 1.807
-  "banh xe": 2.736
-  "cung chuyen": 2.736
-  "mat the": 2.736
-  "nguoi nen": 2.736
-  "nhat ma": 2.736
-  "se mo": 2.736
-  "that voi": 2.736
-  "thu moi": 2.736
-  "thuat truc": 2.736
-  "tin cung": 2.736
-  "tout en": 2.736
-  "ket voi": -1.386
-  "do cua": -1.386
-  "and your": 2.729
-  administrative: -1.386
-  leo: -1.386
-  "launched a": -1.386
-  "cac muc": -1.385
-  "people who": -1.385
-  "thuc va": -1.099
-  dio: 2.724
-  "va dao": -1.385
-  old: -1.385
-  "the next": -0.952
-  "tuong khai": -1.384
-  "was found": -1.384
-  "cua mot": -0.951
-  "und die": -1.384
-  "30000": -1.384
-  "a man": -1.383
-  "sac khac": 2.711
-  "when the": -0.787
-  "use a": 2.141
-  mac: -0.600
-  player: 1.003
-  "hop va": 1.784
-  "vien truong": -1.381
-  "dieu nay": 0.784
-  ru: -1.381
-  regulator: -0.854
-  "what makes": 2.692
-  "do bo": -1.380
-  "co noi": -1.379
-  "tieu thu": -1.379
-  "ca vang": 2.689
-  "doi nhat": 2.689
-  "ho tin": 2.689
-  kt: 2.689
-  "nhan toan": 2.689
-  "nhanh nhat": 2.689
-  "to take": -0.853
-  "den cho": 2.687
-  "khap cac": -1.379
-  "va nhan": -1.379
-  "ong le": -1.378
-  "rang chung": 2.683
-  "in 2025": 2.683
-  "bao rang": 2.682
-  "nhung tranh": 2.682
-  akhir: 2.682
-  "va ky": 1.770
-  "along the": -1.377
-  "uu tien": -1.377
-  "vua qua": -1.092
-  "this means": 2.677
-  "6 trieu": -1.377
-  "an vua": -1.377
-  "understanding of": 2.672
-  "them to": 1.364
-  "truong ban": -1.376
-  giat: -1.376
-  receiving: -1.375
-  member: -1.375
-  "cac so": -1.375
-  "a rap": 2.662
-  "tien dao": -1.375
-  "coi la": 1.359
-  al: -1.374
-  "khi nhan": 1.753
-  "la net": 2.655
-  "va cam": 2.654
-  choosing: 2.653
-  fresh: -1.373
-  "vao mua": -1.373
-  "loi cho": -1.373
-  "tren toan": 1.229
-  vin: 2.648
-  "se co": 0.931
-  "just for": 2.644
-  "a 5": 2.643
-  "who want": 2.643
-  thing: -1.372
-  "do lan": 2.642
-  "cua bai": 2.642
-  "dao cong": -1.372
-  "trong nha": -1.371
-  "chat che": -0.941
-  positive: -1.371
-  "an dang": -1.371
-  reliable: 2.635
-  need: 0.691
-  "lai nhieu": 1.347
-  "bien nhu": 2.630
-  "co vao": 2.630
-  "cua dieu": 2.630
-  "danh tien": 2.630
-  "fish and": 2.630
-  "gio vang": 2.630
-  "hang cao": 2.630
-  "nam hom": 2.630
-  "nen biet": 2.630
-  symbols: 2.630
-  "the theo": 2.630
-  "vien can": 2.630
-  "phu tho": -1.370
-  "of which": -1.370
-  "quan su": -1.370
-  "in its": -1.370
-  "duoc trao": -1.369
-  message: -1.369
-  simple: 1.341
-  "to come": -1.369
-  "se mang": 2.622
-  provincial: -1.368
-  "chinh va": -1.368
-  "the countrys": -1.368
-  "kiem soat": -0.682
-  "thang duoc": -1.368
-  "xa da": -1.367
-  "and using": 2.613
-  "the same": -0.776
-  "co cau": 0.873
-  re: -1.366
-  "dem nay": 1.722
-  "rather than": 1.334
-  "son da": -1.366
-  "man va": 2.604
-  "cap cac": 1.720
-  islands: -1.365
-  failing: -1.365
-  photo: -1.081
-  "doi truong": -1.365
-  quat: -1.365
-  "thanh tra": -1.364
-  "von der": -1.364
-  "the benefits": 2.596
-  "tri tue": 1.112
-  "trien cua": 1.490
-  "bien hon": 2.595
-  "phat bao": 2.595
-  "the su": 2.594
-  nut: -0.935
-  "cua dang": -1.364
-  modern: 2.047
-  past: -0.935
-  sous: 2.590
-  "down the": -1.362
-  stop: -0.934
-  "200": 0.576
-  culture: -1.361
-  "lines and": 2.574
-  suspect: -1.361
-  "5 ngay": 2.572
-  face: -0.932
-  "get more": 2.569
-  "in that": -1.360
-  "donald trump": -1.360
-  "ton tai": 1.475
-  "will continue": -1.359
-  vast: 2.564
-  "ro chinh": 2.564
-  "10 trieu": -0.770
-  "ha tinh": -0.931
-  "dong ho": -1.359
-  "in your": 2.021
-  "da chi": -1.358
-  "vao dau": -1.358
-  "and cash": 2.554
-  "ban nao": 2.554
-  "hoa sau": 2.554
-  "ly quan": 2.554
-  "nay mang": 2.554
-  "neu nguoi": 2.554
-  "nha danh": 2.554
-  "tao duoc": 2.554
-  transfers: 2.554
-  "trieu nguoi": 2.554
-  "voi luat": 2.554
-  mekong: -1.357
-  "duong va": -1.357
-  even: -0.586
-  "for 2025": 2.551
-  stock: -1.357
-  "thanh an": -1.357
-  "tran lan": -1.357
-  "diem trong": -0.930
-  "phap tu": 2.549
-  "learn more": 2.549
-  super: -1.357
-  og: -1.357
-  charged: -1.356
-  "cua cap": -1.356
-  delta: -1.356
-  immediate: -1.355
-  nhin: -0.767
-  "a local": -1.355
-  "a long": -1.355
-  toc: 0.557
-  "tra lam": -1.354
-  "nay dang": -1.354
-  "doi sang": -1.354
-  girls: -1.354
-  before: 0.501
-  "1200": -0.927
-  "a comprehensive": 2.530
-  "dinh do": 2.529
-  "cac tro": 0.853
-  create: -0.927
-  "a very": -1.353
-  driver: -1.353
-  "de lai": -0.926
-  "xuat khau": -1.353
-  "~ku": 2.522
-  japan: -1.352
-  only: -0.524
-  "3 tran": 2.519
-  customers: -0.608
-  "bo nhung": 2.518
-  "sang tao": -1.352
-  "the xay": 1.448
-  "a quick": 2.516
-  luot: -0.541
-  currency: 2.512
-  saudi: 2.512
-  "ra cung": 2.512
-  "dau bang": -1.350
-  "day manh": -1.350
-  "can den": 2.506
-  "tam cua": 1.657
-  "ho sau": 2.505
-  "check the": 2.503
-  vary: 2.503
-  "phuong thuc": 1.171
-  "that you": 1.653
-  beim: -1.349
-  "tap the": -1.348
-  muong: -1.348
-  "thu 2": -1.348
-  "khi nguoi": 0.942
-  "khien nguoi": -1.348
-  "come to": -1.348
-  florida: -1.348
-  faire: 2.491
-  "tinh nay": -1.347
-  library: -1.347
-  "and in": -1.347
-  "o cac": -0.922
-  "manh nhat": 1.434
-  "nang ne": -1.347
-  "on his": -1.347
-  "we are": -1.347
-  growing: -1.346
-  "serie a": 2.481
-  "tieu chi": 1.278
-  "tich va": 2.480
-  "a friend": 2.478
-  "moi hoi": 2.476
-  sounds: 2.476
-  jahr: -1.345
-  "tuoi tac": 2.474
-  digital: -1.345
-  "thong minh": 1.070
-  "bao su": 2.472
-  "viet trong": -1.344
-  calculated: 2.469
-  "la nhung": 0.683
-  "thu tuong": -1.344
-  net: 0.707
-  "what are": 2.466
-  "bien the": 2.465
-  "that he": -1.343
-  "bi quyet": 2.461
-  "yeu cua": 2.461
-  "2 doi": -1.342
-  tourists: -1.342
-  "they need": 2.457
-  "the hospital": -1.341
-  "dinh nay": 1.414
-  "bat cua": 2.448
-  "biet theo": 2.448
-  "can play": 2.448
-  "dong hop": 2.448
-  "gian la": 2.448
-  "hien giao": 2.448
-  "moi cuoc": 2.448
-  "nghiem ca": 2.448
-  "phep hoat": 2.448
-  "rat cao": 2.448
-  "ve ngan": 2.448
-  "xuong tien": 2.448
-  "co 1": -1.340
-  "more about": 2.443
-  "is why": 2.442
-  "ong trump": -1.339
-  "thang tu": -0.915
-  "but to": 2.440
-  "than cua": -1.339
-  "hieu mot": 2.440
-  "nhat hien": 2.440
-  "toi co": -1.339
-  hue: -1.339
-  "an uong": -1.339
-  "nhan duoc": 0.617
-  signals: 2.434
-  "co nghia": 2.433
-  "for that": 2.432
-  "lon tren": 1.144
-  named: -1.338
-  iox: 2.431
-  villa: 2.430
-  "la ho": 2.429
-  "let you": 2.429
-  previously: -1.337
-  result: -1.337
-  "ban be": -0.913
-  "bien so": -1.337
-  "truong mam": -1.337
-  "doi xu": 2.423
-  "khoang 10": -1.336
-  voted: -1.336
-  "viec to": -1.336
-  "all in": 2.420
-  "phan mem": -1.336
-  "has no": 2.420
-  "trang bi": -1.336
-  por: -0.912
-  nua: -0.551
-  restaurants: -1.335
-  "nho hon": 1.601
-  "mekong delta": -1.335
-  "the center": -1.335
-  "hoi ngay": 2.413
-  quanh: -0.911
-  "ra duong": -1.334
-  lay: -0.597
-  "hoan kiem": -1.334
-  "khong co": -0.660
-  "what is": 1.596
-  "in 2008": -1.334
-  "nhieu quy": 2.406
-  "may va": -1.333
-  fever: -1.333
-  "nen danh": 2.401
-  "hieu truong": -1.332
-  "as an": 1.590
-  "thieu trong": 1.387
-  "thu la": 2.394
-  ruot: -1.331
-  luyen: -0.750
-  "~vn": 0.748
-  tr: 2.387
-  "vong sau": -1.330
-  "ong ba": -1.330
-  "so thanh": 2.382
-  "~#28": 1.580
-  "khong voi": 2.379
-  "nhan dien": 2.379
-  "vao tay": 2.379
-  "khong dung": -1.329
-  "dua tin": -1.329
-  dollar: -1.329
-  "center for": -1.329
-  "hang trong": -0.907
-  chinas: -1.328
-  video: -0.906
-  apply: 1.875
-  com: 1.035
-  "nam qua": -0.906
-  "dong nghia": 1.574
-  "ma minh": 2.370
-  "cao cua": -1.327
-  "chung se": 2.366
-  "chi huy": -1.327
-  "cho moi": 0.905
-  "nhat dinh": 1.370
-  "bay gio": -1.326
-  came: -1.326
-  "duoc tung": 2.356
-  balance: 1.861
-  "va may": 2.354
-  "ly ca": 2.353
-  "~fi": 2.353
-  google: -0.903
-  "cho rang": -0.654
-  basis: -1.324
-  "ky truoc": 2.348
-  "truong thanh": -1.323
-  "including the": -0.902
-  "nay kha": 2.344
-  "su co": 0.899
-  "but its": -1.323
-  "trong cong": -0.902
-  seiner: -1.323
-  "tri moi": 1.850
-  program: -0.744
-  "danh thoi": 2.339
-  "thang dau": -1.322
-  "quyet tam": -1.322
-  fa: 2.336
-  "thuc choi": 2.336
-  "trong gioi": 2.336
-  "la chan": 2.333
-  "day of": -1.321
-  "phap luat": -0.652
-  "o huyen": -1.321
-  "he added": -1.320
-  "hoac trai": 2.324
-  "thu khi": 2.323
-  "this type": 2.320
-  homes: -1.319
-  "a point": 2.319
-  successful: -1.319
-  suu: 2.313
-  "interested in": 2.310
-  become: -0.587
-  "tri cua": -1.318
-  protecting: -1.317
-  "dai phat": 2.308
-  tottenham: 2.306
-  "nghia voi": 1.534
-  fifth: -1.317
-  "a 200": 1.532
-  "a bet": 1.532
-  "bai cao": 1.532
-  "bets for": 1.532
-  "bi khoa": 1.532
-  "ca tran": 1.532
-  "casinos for": 1.532
-  "choi duoc": 1.532
-  "choi la": 1.532
-  "cua casino": 1.532
-  "dau tang": 1.532
-  "de 1": 1.532
-  "dung nham": 1.532
-  esport: 1.532
-  galler: 1.532
-  "game thu": 1.532
-  "gia soi": 1.532
-  "khoan tai": 1.532
-  "mai la": 1.532
-  "me ca": 1.532
-  nv99: 1.532
-  "odds on": 1.532
-  plinko: 1.532
-  "qua ngan": 1.532
-  rikvip99: 1.532
-  "spins and": 1.532
-  "thiet mien": 1.532
-  "thuong online": 1.532
-  tours: 1.532
-  "trung lon": 1.532
-  "tuyen voi": 1.532
-  "ve do": 1.532
-  "win big": 1.532
-  "win up": 1.532
-  "~.win": 1.532
-  "~banca": 1.532
-  "~luckyfox": 1.532
-  "~nv": 1.532
-  "~qk": 1.532
-  "cases the": 2.300
-  "nhieu thang": -1.316
-  "mot thanh": -1.316
-  "that are": -1.316
-  "choi nao": 2.294
-  "cot loi": 2.294
-  "da ngoai": 2.294
-  "dung chung": 2.294
-  "nhanh va": 2.294
-  "phai ai": 2.294
-  "qua thu": 2.294
-  "van choi": 2.294
-  "khong biet": -1.314
-  "rang co": -1.314
-  "to build": -1.313
-  "dau thang": -1.313
-  "duoc nguoi": -1.313
-  "~#25": 1.805
-  "so kien": -0.646
-  "tu da": -1.312
-  reference: 2.277
-  "thien tai": -1.312
-  "a welcome": 1.517
-  "in their": -0.893
-  "bo va": -1.311
-  fire: -1.311
-  "tien lon": -1.311
-  "chon duoc": 2.270
-  "a simple": 2.270
-  "voi cach": 2.270
-  "cuoc truc": 0.878
-  "thuc thi": 1.794
-  "thu 5": 2.266
-  "in more": -1.310
-  "nang phat": -1.310
-  "dong vai": 2.262
-  "song song": 2.262
-  "yen tam": 1.317
-  policies: -1.308
-  "an co": -1.308
-  "ve trung": -0.890
-  "thu tu": 0.786
-  judge: -1.308
-  "auf dem": -1.308
-  "ca moi": 2.251
-  "dau cho": -1.307
-  "mot trai": 2.247
-  "thuong so": 2.247
-  "over 25": 1.499
-  "da yeu": -1.307
-  "an xu": 2.245
-  leadership: -1.307
-  "diem nhan": -1.306
-  "deu la": -1.306
-  "hoi cua": -1.306
-  "thiet de": 2.242
-  licences: -1.306
-  "is important": 2.239
-  "ngay 30": 2.238
-  thom: 1.174
-  medical: -1.305
-  saying: -0.888
-  "hdnd tinh": -1.305
-  never: -0.682
-  shares: -1.305
-  active: 1.770
-  rather: 1.172
-  funding: -1.305
-  "la dieu": 1.491
-  alle: -1.305
-  "the va": -1.305
-  great: -0.731
-  "va thuong": -1.304
-  "huong ung": -1.304
-  "dong dang": 1.489
-  "nho moi": 1.489
-  placing: 1.487
-  aston: 1.487
-  "nam doi": 2.227
-  "that in": -1.303
-  "hon khi": 2.226
-  "vao cac": 0.744
-  "truong giai": 2.225
-  "~.org": 2.225
-  monitor: -1.303
-  "chances of": 1.485
-  process: 0.986
-  "1000": 0.565
-  namlich: 2.222
-  bookmakers: 0.985
-  dropped: -1.302
-  addition: -1.302
-  "co ty": 1.481
-  "been a": -1.302
-  "choi truc": 1.164
-  "thuong gia": 1.164
-  zen79: 1.164
-  "~tx": 1.164
-  "anh nhieu": -1.301
-  "dan trung": -1.301
-  "dong khi": -1.301
-  "hon 60": -1.301
-  eligible: 2.214
-  "nham muc": 2.213
-  available: 1.062
-  "cuoc gap": 2.210
-  "an nhan": -1.301
-  "thu hoach": -1.300
-  "tuong doi": 2.209
-  "moi thong": 1.476
-  "thu vien": -1.300
-  "health and": -1.300
-  "canh dong": -1.300
-  below: -1.300
-  "phia bac": -1.300
-  andere: -1.300
-  landscape: 2.204
-  "cap so": 2.203
-  "nha trang": -1.299
-  economy: -1.299
-  "police have": -1.299
-  "va rat": 2.199
-  "minh co": 2.199
-  verify: 1.470
-  "hon ve": 2.197
-  "su tin": 2.197
-  "va tich": 2.197
-  "ma tuy": -1.298
-  "tri an": -1.298
-  "that means": 2.193
-  "bo mon": 1.467
-  serta: 2.192
-  "cung nhu": 0.737
-  "kip thoi": -1.298
-  "tet va": 1.466
-  d: 0.856
-  "worlds largest": -1.297
-  consumer: -1.297
-  "tu cong": -1.296
-  id: 1.279
-  flight: -1.295
-  "ubnd tp": -1.294
-  southern: -1.294
-  tout: 2.173
-  "nhin thay": -1.294
-  interested: 2.170
-  "gap phai": 2.169
-  "choi rat": 1.453
-  "ho cho": 1.453
-  laut: -1.294
-  claiming: 1.453
-  "ban hanh": 0.851
-  "dong chu": -1.293
-  "how the": 2.168
-  "so luong": 0.968
-  scored: -1.293
-  "tieu chuan": 1.718
-  doch: -1.293
-  "why the": 2.163
-  "kien thiet": -0.633
-  "khong kem": 2.160
-  "ky va": 2.160
-  "nhan dang": -1.292
-  later: -0.722
-  together: -1.016
-  "khao sat": -1.291
-  "khi dang": 0.763
-  "to remain": -1.291
-  notes: -1.291
-  "tu the": 2.155
-  "anh cua": -1.291
-  "tuy theo": -1.291
-  "so sanh": 2.152
-  corporate: -1.290
-  dabei: -1.290
-  miles: -1.290
-  "and some": -1.290
-  "thao tac": 1.441
-  khuyet: -1.290
-  "you will": 2.147
-  treatment: -1.290
-  "dien co": -1.290
-  "nhieu vi": -1.289
-  resident: -1.289
-  dark: -1.289
-  issue: -1.289
-  "cung chi": -1.289
-  gai: -0.875
-  "dang dieu": -1.288
-  "da the": -1.288
-  "de con": 2.138
-  "thay co": -1.288
-  "yeu thuong": -1.288
-  cat: -1.288
-  "trong de": 1.258
-  "do not": 1.131
-  bad: -1.287
-  "voi tinh": 1.257
-  "dung chinh": 2.131
-  "tim ra": -1.287
-  today: 0.601
-  lebih: 2.130
-  xot: -1.287
-  "va tran": -1.287
-  "sinh cua": -1.286
-  "ua chuong": 2.126
-  "kha nang": 0.692
-  "the mekong": -1.286
-  "mot mau": 2.125
-  "in addition": -1.286
-  "the doi": -1.286
-  "toan xa": -1.286
-  requiring: 2.122
-  thac: -0.872
-  benefits: 2.122
-  "the use": 2.122
-  kem: -0.523
-  "nhung chi": -1.285
-  page: 1.683
-  "cap 14": -1.284
-  "10 nguoi": -1.010
-  cold: 1.421
-  sedan: -1.284
-  "chieu sau": 2.112
-  recent: -0.717
-  "ban cac": 1.678
-  "va tranh": 2.110
-  "giac mo": 1.418
-  "trong tai": -1.009
-  death: -1.283
-  "tuong dong": 2.106
-  "time and": 1.672
-  tonight: 1.415
-  "ly nha": -0.869
-  "when a": 2.102
-  "rang buoc": 2.100
-  raise: -1.281
-  "the report": -1.281
-  earn: 1.412
-  "cua anh": -1.281
-  "is more": -1.280
-  "what you": 2.093
-  hep: -1.280
-  rao: -1.280
-  "dung mot": 1.408
-  scott: -1.280
-  "revealed that": -1.280
-  "set to": -1.280
-  "gan 50": -1.280
-  "amount of": 2.087
-  "de tham": 1.405
-  "hoa binh": -1.279
-  "mo ra": 1.659
-  methods: 2.086
-  coach: -1.279
-  decade: -1.279
-  xong: -1.278
-  "day se": 2.083
-  chelsea: 1.109
-  "so de": -0.592
-  golden: -0.866
-  "dai loan": -1.278
-  "thai nguyen": -1.278
-  playing: 0.827
-  "de trung": 2.081
-  "many people": 2.081
-  hours: -0.866
-  "vi da": -1.278
-  artikel: 2.079
-  "duoc so": 1.400
-  "you to": 2.078
-  boss: 0.938
-  "vi du": 1.400
-  "noi cong": -1.277
-  "chi tai": 1.398
-  "tin cay": 1.398
-  "de tao": 1.012
-  "important to": 2.073
-  "uy chu": -1.276
-  classic: 2.071
-  "phien hop": -1.276
-  "any of": 2.066
-  "bi lua": -1.275
-  ini: 1.102
-  huu: -0.562
-  attempt: -1.275
-  "tuong lai": -1.275
-  trust: 1.391
-  "tu nhieu": -1.274
-  "bien gioi": -1.274
-  "a chance": 1.390
-  "so voi": -0.517
-  "kich hoat": 1.389
-  peak: -1.274
-  "truoc them": -1.274
-  beautiful: -1.274
-  "va su": 1.005
-  "ve to": -1.273
-  titles: 1.387
-  "on sunday": -1.273
-  minutes: 0.738
-  "uber die": -1.273
-  "duoc biet": -1.273
-  "a specific": 1.385
-  "ve tai": 1.384
-  "moi truong": 0.650
-  deputies: -1.272
-  "luu dong": -1.272
-  "loi ma": 2.048
-  mt: 2.047
-  "hop ly": 1.216
-  "bat ki": 2.046
-  "cuoc cho": 2.043
-  "dau keo": 2.043
-  "dinh chinh": 2.043
-  "do loi": 2.043
-  "tin so": 2.043
-  "they could": -1.271
-  "and was": -1.271
-  "ca nha": -1.271
-  martin: -1.271
-  "hoi cac": -1.270
-  "phan loai": -1.269
-  "luat su": -1.269
-  worden: -1.269
-  "va mang": 2.028
-  "goi y": 1.371
-  "dan bi": -1.268
-  "hoa the": -1.268
-  "a set": 1.368
-  strong: -0.995
-  "a study": -1.267
-  "set up": -1.266
-  "sentenced to": -1.266
-  "on gambling": -0.994
-  "la hinh": 1.081
-  journey: -1.266
-  uss: -1.266
-  "ty co": -1.265
-  "might be": -1.265
-  "trinh nay": 1.361
-  "used in": -1.265
-  "types of": 1.361
-  "tinh den": -0.856
-  "thu mon": -1.265
-  geht: -1.265
-  "ban dau": 0.598
-  "dong bao": -1.265
-  capacity: -1.265
-  "cach mang": -1.265
-  "to an": -0.855
-  details: 1.078
-  "huyen uy": -1.264
-  untuk: 1.358
-  "dengue fever": -1.264
-  "mien tay": -1.264
-  box: -1.264
-  "chuc thanh": -1.264
-  crackdown: -1.263
-  "xac minh": 0.985
-  seo: -1.263
-  "con mang": 1.996
-  accept: 1.993
-  "thay vi": -1.262
-  "thu ba": 0.723
-  "ubnd phuong": -1.261
-  "lai cam": 1.986
-  taxi: -1.261
-  monday: -0.701
-  hospitals: -1.260
-  "ve ket": -1.260
-  "ban moi": 1.345
-  "trong ba": 1.982
-  hub: -1.260
-  damit: -1.260
-  "tren cac": -0.613
-  "hanh va": 1.979
-  "that have": -1.259
-  "tang them": -1.259
-  "tren he": 1.978
-  "thang gieng": -1.259
-  "van giu": -1.259
-  "dieu chinh": -0.763
-  "ly giai": -1.259
-  "thuong gap": 1.976
-  "dong xu": 1.975
-  "second half": -1.259
-  steps: 1.181
-  clients: -0.850
-  "sau moi": 1.340
-  "2013": -1.258
-  "lon trong": -1.258
-  stocks: -1.257
-  tue: 0.902
-  incentives: 1.965
-  "42": -0.698
-  "co le": -1.257
-  light: -1.257
-  "duoc cung": 1.963
-  "hom sau": 1.962
-  "rong dieu": -1.256
-  "mot su": 1.958
-  "2211": -1.255
-  "do nhom": -1.255
-  "cac dich": 1.958
-  "the uk": -0.848
-  "tien la": 1.956
-  selection: 1.956
-  bridge: -1.255
-  "biet cac": -1.255
-  allowing: -0.847
-  "thong nhat": -0.847
-  "chung la": 1.949
-  position: -0.846
-  "nhung cac": -1.254
-  philippine: -1.253
-  calls: -1.253
-  "nam tiep": -1.253
-  "tre em": -1.253
-  "i dont": -1.252
-  pass: -1.252
-  "nhat trong": 0.893
-  "nhan to": -1.252
-  "nay ban": 1.939
-  "biet co": -1.252
-  originally: -1.251
-  "biet trong": -1.251
-  "su an": 1.935
-  "huy quan": -1.251
-  "director of": -1.251
-  "hoa co": -1.251
-  played: -1.251
-  "chung mot": 1.932
-  "net van": 1.931
-  communication: -1.250
-  "this time": -1.250
-  "tap hop": 1.928
-  "bei der": -1.250
-  "trong ca": 1.314
-  birthday: 1.927
-  "kien de": 1.543
-  "the da": -1.249
-  "ban tre": 1.926
-  "noi la": -1.249
-  "for several": -1.249
-  advantages: 1.926
-  "tiep vao": -1.249
-  "cac nhom": -1.249
-  "da cam": -1.249
-  sung: -0.503
-  "cach de": 1.920
-  prime: -0.842
-  completely: -1.248
-  "the lam": -1.248
-  "system that": 1.918
-  "phong tranh": 1.917
-  "duong truong": -1.248
-  "voi co": -1.247
-  approximately: -1.247
-  "cua thu": -1.247
-  "day the": 1.913
-  "nhac nho": -1.247
-  "an thi": -1.247
-  tach: 1.910
-  flood: -1.246
-  ua: 1.908
-  "den tu": -0.690
-  "da thong": -1.246
-  "chi don": 1.904
-  "co gan": -1.245
-  "dien bien": -1.245
-  "the school": -1.245
-  "nhung dieu": 1.035
-  "a large": -1.245
-  "danh cho": 0.514
-  ive: -1.244
-  "tuoi cung": -1.244
-  catch: 1.898
-  "mot ban": 1.896
-  "diem thi": 1.895
-  "tac dieu": 1.895
-  xien: 1.032
-  "can cu": -0.838
-  "now the": -1.243
-  "100000": -0.974
-  developer: -1.243
-  "be able": -1.243
-  emerging: -1.242
-  "place in": -1.242
-  konnte: -1.242
-  grown: -1.242
-  channel: 1.888
-  "phia sau": -1.242
-  "khi tien": -1.242
-  "for your": 1.885
-  "tang cho": -1.241
-  morning: -0.836
-  nine: -1.241
-  "chuc buoi": -1.241
-  "tran quang": -1.241
-  status: -1.241
-  consumers: -1.240
-  opt: 1.879
-  "you should": 1.874
-  "the event": -1.239
-  "cua khach": 1.021
-  "there is": -0.834
-  "chuyen nghiep": 1.130
-  "dinh huong": 1.868
-  dice: -1.238
-  "la do": -1.238
-  "2 trieu": -1.238
-  "is on": -1.238
-  "trieu usd": -1.237
-  "thu nam": -0.833
-  "cac y": -1.237
-  "duoc thong": -1.237
-  "a second": -1.237
-  chance: 0.691
-  "ngay nay": 1.017
-  unlike: 1.858
-  "2021": -0.683
-  "tung nguoi": 1.856
-  max: 1.272
-  training: -1.236
-  promised: -1.235
-  bribery: -1.235
-  "cong mot": -1.235
-  "third of": -1.235
-  airlines: -1.235
-  hall: -1.234
-  "tram trieu": -1.234
-  "la nguon": -1.233
-  "time the": -1.233
-  vom: -1.233
-  "~#10": 0.861
-  "thang cao": 1.842
-  "99": 1.010
-  "lien lac": -1.233
-  guong: -1.233
-  winning: -0.537
-  "in november": -1.233
-  suffered: -1.232
-  "chuc tai": -1.232
-  "o mot": -1.232
-  "nguoi con": -1.232
-  "hoac cac": 1.261
-  "state of": -1.232
-  "de dan": -1.231
-  "cua 2": 1.832
-  "tri co": -1.231
-  "duoc cong": 0.628
-  "list of": 1.472
-  "phuc tham": -1.230
-  october: -1.230
-  connected: -1.230
-  hoai: -1.230
-  chiu: 0.515
-  "so diem": -0.827
-  jobs: -1.230
-  "thong ke": 0.855
-  dengan: 1.003
-  "xung quanh": -1.229
-  "duoc xay": 1.001
-  "ly cac": -1.228
-  "su bo": -1.228
-  "tai cua": -1.228
-  "dan dau": -1.228
-  housing: -1.228
-  highlighted: -1.228
-  "noi chung": -1.228
-  "mot vu": -1.228
-  "pho ha": -1.228
-  "phuong an": -1.228
-  "moi ra": -1.227
-  os: 1.248
-  "7 nam": -1.227
-  "nhan manh": -1.226
-  "the chinese": -1.226
-  "truoc doi": -1.226
-  "khan truong": -1.226
-  "muc cao": -1.226
-  "gia viet": 1.244
-  "nhat va": 1.806
-  "xot xa": -1.226
-  fee: -1.226
-  foundation: -1.225
-  "mua mua": -1.225
-  losing: 1.803
-  "tao nen": 1.242
-  "three times": -1.225
-  "bieu dien": -1.225
-  sy: -1.225
-  "co tai": 1.801
-  "the largest": -1.225
-  "dau mot": -1.225
-  "of about": -1.224
-  "hau giang": -1.224
-  "hang co": -1.224
-  "cua ba": 0.911
-  "when he": -1.224
-  "deu khong": -1.224
-  xach: -1.224
-  "use of": 1.794
-  reform: -1.223
-  "access to": 1.793
-  "su viec": -1.223
-  names: -1.223
-  knowledge: 1.793
-  "duoc tin": -1.223
-  "lam dai": -0.822
-  "ten dang": -0.822
-  "in 2020": -1.223
-  rural: -1.222
-  "300": -0.589
-  "minh city": -1.222
-  "1 phut": 1.788
-  giant: -1.222
-  quite: -0.821
-  discuss: -1.222
-  "soi dong": 1.786
-  thousands: -1.221
-  "chu truong": -1.221
-  "duoc bo": -1.221
-  "on friday": -1.221
-  "dung cu": -0.954
-  "thai binh": -1.221
-  "an hinh": -1.221
-  "mien nam": 0.743
-  "khong phai": 0.672
-  "hanh khach": -1.220
-  "tinh hai": -1.220
-  "trong noi": 1.777
-  ret: -1.220
-  "hoi truyen": -1.220
-  "25 ty": -1.220
-  "qua tet": -1.220
-  "vat chat": -1.220
-  ces: 1.771
-  "section of": 1.771
-  "ngoc anh": -1.219
-  "is just": -1.219
-  "tai tp": -1.219
-  "nhieu nha": -1.218
-  "thong trong": 1.769
-  "lon hon": 0.740
-  "the governor": -1.218
-  "thuc day": -1.218
-  faster: 1.766
-  retirees: -1.218
-  "su nghiep": -1.218
-  "xac nhan": -0.817
-  windows: 1.764
-  "thu sau": 1.763
-  "dang duoc": -0.817
-  destination: -1.217
-  lech: -0.817
-  meant: -1.216
-  "dan khong": -1.216
-  "tu cung": -1.216
-  longtime: -1.216
-  "voi ban": -1.216
-  "ban thuong": -1.216
-  skin: -1.216
-  "cac cong": -0.816
-  "quay lai": -1.215
-  "dich cua": 1.214
-  excellent: -1.214
-  "duoc tang": -0.668
-  "chi cho": -1.214
-  "phap va": 1.749
-  rules: 0.610
-  provides: 0.971
-  "quang ba": -1.214
-  "21 va": -1.214
-  "cac luc": -1.214
-  "chuc dieu": -1.214
-  "dong khoang": -1.214
-  "hoi phan": -1.214
-  "hoi phuc": -1.214
-  "nay hoat": -1.214
-  "pham khi": -1.214
-  "thua duoc": -1.214
-  "tra theo": -1.214
-  "va 2211": -1.214
-  engagement: 1.746
-  "bao chi": -1.213
-  "to increase": 1.746
-  "nay cac": -1.213
-  broader: 1.207
-  "vao cuoc": -1.212
-  "of these": -1.212
-  "co ve": -1.212
-  "thap nhat": -1.212
-  appointments: -0.813
-  pointed: -1.212
-  bring: -1.212
-  montana: -1.211
-  unique: 1.067
-  "quy che": 1.736
-  "dan huyen": -1.211
-  "duoc tham": -1.211
-  "co diem": 1.201
-  "~old": -1.210
-  "gia lua": -1.210
-  "bat ky": 0.631
-  "trang va": 1.731
-  promoting: -1.210
-  pays: 0.963
-  "pham thi": -1.210
-  "ve tru": -1.210
-  "bi cho": -1.210
-  "because they": -1.210
-  likely: -0.665
-  "nha san": -1.209
-  menh: -1.209
-  "len loi": -1.209
-  "so tinh": -1.209
-  "so vu": -1.209
-  "tu 21": -1.209
-  "new year": -1.209
-  "dinh dung": -1.209
-  "nguoi yeu": 1.723
-  jail: -1.208
-  started: -1.208
-  "your own": 1.720
-  "cua nha": 0.882
-  "truoc tran": -1.208
-  east: -1.208
-  "nao khong": -1.208
-  horse: -0.810
-  innovation: 1.719
-  summit: -1.208
-  "nay chinh": 1.718
-  "lau dai": 1.193
-  debut: -1.207
-  "next week": -1.207
-  "~#13": 1.716
-  secret: -1.206
-  "ra cac": -0.809
-  "va bat": -1.206
-  "dac trung": -1.206
-  "100 nguoi": -1.205
-  "an van": -1.205
-  "nam 2021": -1.205
-  "tuoi tru": -1.205
-  "mot doi": -1.205
-  "giam thieu": 1.186
-  "26": -0.807
-  "nhung trang": -1.204
-  "anh nguyen": -1.204
-  "bai lon": 1.378
-  "choi dat": 1.378
-  "cuoc toi": 1.378
-  "du 18": 1.378
-  "sites for": 1.378
-  "thuong hap": 1.378
-  "tren tong": 1.378
-  "va tuan": 1.378
-  meetings: -1.203
-  options: 1.700
-  "co ky": 1.699
-  died: -1.203
-  "their best": -1.203
-  managing: -1.203
-  "hoc va": -1.203
-  remained: -1.203
-  "it also": 1.697
-  trend: -1.203
-  airline: -1.203
-  spring: -1.203
-  "loi vao": -1.203
-  "thi my": -1.203
-  thought: -1.202
-  parliamentary: -1.202
-  mb66: 1.046
-  "tien loi": 1.046
-  award: -1.202
-  "value of": 0.948
-  "tang len": -1.202
-  "khoi phuc": -1.202
-  "a deal": -1.202
-  "cao tren": -1.202
-  "the data": -1.201
-  "trinh sat": -1.201
-  "qua da": -1.201
-  "cac cau": -1.201
-  "20252026": -1.201
-  "so len": -1.201
-  "trong chien": -1.201
-  "in january": -1.200
-  "cung bi": -1.200
-  "dut diem": -1.200
-  "cua dia": -1.200
-  "xach tay": -1.200
-  sem: 1.683
-  "an thua": -0.804
-  "card game": -0.804
-  "for gambling": -0.804
-  "nguyen gia": -0.804
-  royale: -0.804
-  "the gambling": -0.804
-  "the lottery": -0.804
-  "~#15": -1.199
-  "~#66": 0.867
-  "de trong": -1.199
-  "dinh ro": 1.169
-  "nam dinh": -0.802
-  "60 ngay": -1.198
-  "football and": -1.198
-  "vi lanh": -1.198
-  improved: -1.198
-  "dau nhung": -1.198
-  "than trong": -1.198
-  "based on": 0.940
-  "dinh la": -1.198
-  "09": -1.197
-  "tuc phat": -1.197
-  "dang noi": -1.197
-  "linked to": -1.197
-  reputation: 1.670
-  khuon: 1.166
-  "ti le": 1.164
-  "doi bong": -0.656
-  "cung cho": -1.196
-  "nhung thong": 1.662
-  "thuc ban": -1.195
-  csdt: -1.195
-  ferry: -1.195
-  "quan csdt": -1.195
-  "chu trong": 1.660
-  "much as": -1.195
-  theatre: -1.195
-  "thu duoc": -1.195
-  love: -1.194
-  "luan cua": -1.194
-  "ra va": 1.658
-  "~km": -1.194
-  "nhieu gia": -1.194
-  "hien tot": -1.194
-  "de chiem": -1.194
-  lach: -1.194
-  "become the": -1.194
-  "dat hon": -1.194
-  expand: -1.194
-  daniel: -1.193
-  mais: 1.156
-  institute: -1.193
-  political: -1.193
-  forward: -1.193
-  "dung nhieu": -1.192
-  "con ho": 1.340
-  vietnams: -1.192
-  "giu hinh": -1.192
-  "trung thanh": -1.192
-  fixed: 1.646
-  "bo di": -1.192
-  "cua dat": -1.191
-  "co dieu": -1.191
-  "the districts": -1.190
-  entering: 1.640
-  "da thua": -1.190
-  "dau an": -1.190
-  everyone: -1.190
-  "nay thi": 1.638
-  "cuoi thang": -1.190
-  "be quite": -1.189
-  "cua ha": -1.189
-  stress: -1.189
-  "duoc ban": -0.651
-  less: -0.795
-  "thu 3": 1.633
-  "so nay": -1.188
-  "lich cong": -1.188
-  "tai cau": -1.188
-  increasing: -1.188
-  "ngay thi": -1.188
-  "theo phan": -1.188
-  "toa phuc": -1.187
-  "co quy": -1.187
-  among: -0.567
-  policy: -0.794
-  "mot gia": 1.625
-  increased: -1.187
-  "duoc giao": -1.187
-  "nhung cuoc": -1.187
-  "nghia la": 1.624
-  "niem vui": -1.187
-  "toan tu": 1.322
-  "phai tra": -1.186
-  again: -0.793
-  "tuoi co": -1.186
-  forms: -1.186
-  "khi bi": -0.793
-  "thi moi": -1.186
-  "nghi pham": -1.186
-  "with it": -1.186
-  abandoned: -1.186
-  "o cua": -1.186
-  faced: -1.186
-  "voi giao": -1.185
-  "hoi den": -1.185
-  "duoc dau": -1.185
-  "chu nhiem": -1.185
-  "o giai": -1.185
-  stores: -1.185
-  affiliate: 1.009
-  "dau da": -1.185
-  "lenh cam": -1.185
-  "vien cap": -1.185
-  uma: 1.133
-  "began to": -1.184
-  "la noi": 1.315
-  "nay van": -1.184
-  "tu do": 0.914
-  "the type": 2.224
-  "diem thuong": 0.629
-  basketball: -1.184
-  "cac phien": 2.220
-  "va doi": 1.610
-  duy: 0.504
-  jan: -1.183
-  "moi goi": -1.183
-  "tren moi": -1.183
-  "there was": -1.183
-  "cent of": -1.183
-  "thuat tu": 2.210
-  "do moi": -1.182
-  "160": -1.182
-  "thi phai": -1.182
-  "least one": -1.182
-  "sac ma": 1.601
-  "va phai": -1.181
-  "was sentenced": -1.181
-  "ngoai la": -1.181
-  "~st": 1.124
-  standard: 0.778
-  "do va": 1.595
-  nice: -1.180
-  "nhan hanh": -1.180
-  "ban nay": 2.191
-  "dong thuc": -1.179
-  applied: 1.299
-  "loi nhuan": 1.119
-  "hinh phat": -1.179
-  "theo du": -1.179
-  "nhung ban": 1.589
-  "da phong": -1.178
-  "gia ban": -1.178
-  "moi van": 0.832
-  "cham soc": -0.786
-  blocked: -1.177
-  days: -0.597
-  nui: -1.177
-  "theo hinh": -1.177
-  majority: -1.177
-  "da cua": -1.177
-  "theo ket": -1.177
-  "giu lai": -1.177
-  round: 1.580
-  "kien kien": -1.176
-  "0h ngay": -1.176
-  "4 doi": -1.176
-  "an bi": -1.176
-  craig: -1.176
-  levy: -1.176
-  "so tang": -1.176
-  "tang tinh": -1.176
-  "tinh the": -1.176
-  "tuong to": -1.176
-  "vua bi": -1.176
-  "cong doan": -1.176
-  rotary: -1.176
-  "van vu": -1.176
-  "muc dich": 0.684
-  "trong 3": 1.112
-  "02": -1.176
-  "tai ban": 1.577
-  allem: -1.176
-  "to other": -0.784
-  pattern: -1.175
-  mui: -1.175
-  "the duoc": -1.175
-  "ban cho": -1.175
-  recover: -1.175
-  "150000": -1.175
-  "da khoi": -1.174
-  "tin chi": -1.174
-  "mot nghe": -1.174
-  extra: 1.107
-  "dang tu": -1.174
-  "vo la": -1.173
-  "cac san": -0.782
-  "voi ca": 1.564
-  "xuat sac": -1.173
-  neue: -1.173
-  rest: -1.172
-  "the area": -1.172
-  youll: 1.561
-  "~#35": -1.172
-  "most of": -0.782
-  trying: -1.171
-  "~#14": -1.171
-  "cong voi": -1.171
-  "qua la": -1.171
-  "neu ban": 1.275
-  "tu an": -1.171
-  bank: -0.557
-  "duong nhu": -1.171
-  "luong khach": -1.171
-  "tuan theo": 2.134
-  "noi ma": -1.171
-  "khoan tien": 2.130
-  "tran thi": -1.170
-  "to expect": 2.127
-  "bac quy": -1.170
-  "cuc lon": -1.170
-  "lap trinh": -1.170
-  "cai trong": 2.125
-  "followed by": -1.169
-  default: 2.121
-  advantage: 1.547
-  "hoi suc": -1.169
-  "doc lap": 1.266
-  "a state": -1.168
-  "of our": -0.779
-  port: -1.168
-  released: -0.778
-  "le cua": 2.113
-  "that can": 1.541
-  "up the": -1.167
-  "de dap": -1.167
-  prevention: -1.167
-  royal: -1.167
-  "dua ve": -1.167
-  "~mb": 0.970
-  student: -1.166
-  "be the": -1.166
-  "tu cho": -1.166
-  "mot tinh": -1.166
-  "thong va": 1.258
-  ngam: -1.166
-  "pham du": -1.166
-  "giam nhe": -1.165
-  "he luy": -1.165
-  "tu cuoi": -1.165
-  "va vui": -1.165
-  "tram nguoi": -1.165
-  "de phu": 1.532
-  "to may": 1.532
-  driving: -1.165
-  "duoc cho": -0.776
-  "~bn": -1.165
-  "kien cu": 2.091
-  "an khu": -1.164
-  "which will": -1.164
-  "va hinh": -1.164
-  "khi co": -0.523
-  given: -0.775
-  "va xe": -1.164
-  room: 1.082
-  korean: 1.526
-  "va 3": -1.164
-  "la vi": -1.164
-  cards: -0.775
-  "dan tren": -1.163
-  "tang gan": -1.163
-  "van duong": -1.163
-  "vuon len": -1.163
-  "mot nhom": -1.163
-  "gia de": -1.162
-  "minh den": 2.076
-  "she was": -1.162
-  "khong ngung": 1.519
-  "the problem": -1.162
-  "su cho": -1.162
-  "dan voi": 2.071
-  "hut hon": -1.161
-  "khan dai": -1.161
-  "connection with": -1.161
-  "phat sinh": 1.076
-  "hien thi": -1.161
-  trial: 1.515
-  whose: -1.161
-  "nhien khong": 1.514
-  "3d": 1.242
-  ngap: -1.160
-  "mot chu": -1.160
-  "doanh va": -1.160
-  "ve vao": -1.160
-  "nhan thuc": -1.159
-  creation: 2.057
-  "cho nha": -1.159
-  "nay chi": 1.508
-  "an duoc": -1.159
-  "bet on": 0.663
-  cia: -1.159
-  "dinh moi": -0.630
-  "hien thanh": -1.158
-  "who won": -1.158
-  feature: 1.502
-  "khan trong": -1.158
-  drew: -1.158
-  "khi ho": -0.770
-  "to maintain": -1.157
-  "ma cac": 1.499
-  "three years": -1.157
-  "ung voi": -1.157
-  "khi thuc": -1.157
-  "tai ha": -1.157
-  "suy nghi": -1.157
-  short: -0.687
-  armed: -1.157
-  clear: 0.743
-  caps: 2.040
-  test: 1.065
-  "cac chinh": 1.230
-  "cac chien": 2.039
-  "chon lam": -1.156
-  "prison for": -1.156
-  "~#20": -0.769
-  "den gan": -1.156
-  "chuc trieu": -1.156
-  "khong quan": 1.495
-  statistics: -1.156
-  dozens: -1.156
-  "tac dong": -1.155
-  "trung binh": -0.769
-  "there has": -1.155
-  "nay bao": 1.226
-  "kem voi": 1.491
-  "diem du": -1.155
-  "ve trong": -1.155
-  "high school": -1.155
-  "2002": -1.154
-  eim: -1.154
-  bap: -1.154
-  "mang ten": -1.154
-  "doi hang": -1.154
-  "dong noi": -1.154
-  rai: -0.767
-  "an der": -1.153
-  "tiet muc": -1.153
-  "up an": 2.015
-  "va suc": 2.015
-  "the potential": -1.152
-  "nghi tet": -1.152
-  "song voi": 1.480
-  "ve que": -1.152
-  "3 den": -1.152
-  "the police": -1.152
-  "lai de": -1.152
-  "second time": -1.152
-  "tang trong": -1.151
-  forever: -1.151
-  "no ra": 1.476
-  "le thuong": 1.215
-  french: -1.151
-  involvement: -1.151
-  "cao cong": -1.150
-  "cau mong": -1.150
-  "mien co": -1.150
-  implementing: -1.150
-  "tieu dung": -1.150
-  "has also": -1.150
-  "ban phuong": -1.150
-  "process of": 1.998
-  "ho so": -0.764
-  "dang va": 1.472
-  "the word": -1.150
-  theyre: -1.150
-  "theo dieu": -0.764
-  "mat tran": -1.149
-  everton: -1.149
-  classes: -1.149
-  "de quang": -1.149
-  "dong bat": -1.149
-  "giu vai": -1.149
-  "than the": 0.935
-  mandatory: 1.208
-  "the man": -1.149
-  "meet the": 1.990
-  "nang va": 1.467
-  establish: -1.149
-  "wont be": -1.149
-  "de de": -1.148
-  "co khoang": -1.148
-  fifa: -1.148
-  regions: -1.148
-  "cum tu": 1.985
-  "thuan voi": -1.148
-  "sinh moi": -1.148
-  "trong su": -1.147
-  "co tuong": -1.147
-  "ke ve": -1.147
-  "lao cai": -1.147
-  "tam tp": -1.147
-  "than cho": -1.147
-  "tuong da": -1.147
-  "cau doanh": -1.147
-  "cung to": -1.147
-  lee: -1.147
-  "vay nguoi": 1.977
-  "xem xet": -0.762
-  future: -1.146
-  "chuc kiem": 1.974
-  "doi sau": -1.146
-  "tro hlv": -1.146
-  "la ban": 1.457
-  "ban hang": -1.146
-  however: -0.542
-  button: 1.972
-  authority: -1.146
-  "di tich": -1.145
-  "do vao": -1.145
-  "khai da": -1.145
-  "so chung": -1.145
-  "giap ranh": -1.145
-  "2 ty": -1.145
-  "a clear": 1.196
-  "truong thpt": -1.145
-  "caused by": -1.145
-  "nang tam": 1.963
-  "da khien": -1.144
-  pages: -1.144
-  "thang 21": -1.144
-  deutschland: -1.144
-  ith: -1.144
-  "va giao": 1.449
-  "next month": -1.144
-  "quy doi": -0.620
-  "nhung hinh": 1.447
-  "tinh te": 1.957
-  productivity: -1.143
-  "da moi": -1.143
-  bar: -1.143
-  "vien cho": -1.143
-  "tuoi nhat": -1.143
-  "khi mua": -1.143
-  "vi tin": -1.143
-  dieser: -1.143
-  "hai doi": 0.840
-  "dung vao": -1.143
-  "so it": -1.143
-  andrew: -1.143
-  "95": 1.443
-  "bi cam": -1.142
-  "hang xe": -1.142
-  hingga: -1.142
-  towards: -1.142
-  "ngay tet": 1.032
-  "ban le": -1.142
-  fishing: -1.142
-  "meant to": -1.142
-  "is to": 1.031
-  "nhung chu": -1.142
-  "playing cards": -1.141
-  "du khong": -1.141
-  "shows that": -1.141
-  "cong cong": -1.141
-  "said a": -1.141
-  "vi nhu": -1.141
-  "long bien": -1.141
-  "next year": -1.140
-  "guilty of": -1.140
-  "which can": -1.140
-  flooded: -1.140
-  "qua phat": -1.140
-  "tu som": -1.140
-  "the recovery": -1.140
-  "sang tac": -1.140
-  "ben trong": -1.139
-  "nha may": -1.139
-  american: -1.139
-  "links to": -1.139
-  "the department": -1.139
-  "washington dc": -1.139
-  doctors: -1.139
-  "dau bi": -1.138
-  "hang van": -1.138
-  "sau nha": -1.138
-  severely: -1.138
-  "million to": -1.138
-  "la hoi": -1.138
-  "dich benh": -1.138
-  bands: -1.138
-  "05": 1.022
-  agents: -1.138
-  "in vietnam": -1.137
-  possible: -0.881
-  "hanh dong": 0.831
-  politicians: -1.137
-  "in december": -1.137
-  "will take": -1.137
-  context: -1.137
-  "dozens of": -1.137
-  "hoc tap": -1.137
-  "arrest of": -1.136
-  "part of": -0.536
-  coast: -1.136
-  "diem de": -1.136
-  "duoc dua": -0.753
-  "tai den": -1.136
-  "that it": -0.753
-  "he was": -1.135
-  due: -0.753
-  "rise in": -1.135
-  "trang tu": -1.135
-  inside: -0.753
-  contact: 1.905
-  lucas: -1.135
-  meet: -0.672
-  "voi viec": 1.015
-  "cho giao": -1.135
-  "chi phi": -1.135
-  frank: -1.134
-  "hoan canh": -1.134
-  "nguoi va": -0.879
-  "vor allem": -1.134
-  "thanh xuan": -1.134
-  "thong quan": -1.134
-  "she would": -1.134
-  "doan vien": -1.134
-  "found guilty": -1.134
-  "thanh phan": -1.134
-  "to get": 0.825
-  "~.vip": 0.711
-  "and their": -1.133
-  "anh dung": -1.133
-  "den hoat": -1.133
-  "thu dau": -1.133
-  "tai nha": 0.632
-  "opening in": -1.133
-  category: 1.892
-  "den co": -1.133
-  deals: -1.133
-  "nhanh chong": 0.601
-  walt: -1.133
-  ut: -1.132
-  "uu diem": 1.888
-  adults: -1.132
-  unprecedented: -1.132
-  "phai dat": 1.161
-  programme: -1.132
-  "pho bi": -1.131
-  reward: 0.708
-  "nguoi dang": -0.749
-  "len va": 1.158
-  "2611": -1.131
-  "ai ho": -1.131
-  "an phuong": -1.131
-  "an triet": -1.131
-  australians: -1.131
-  c02: -1.131
-  "cac nan": -1.131
-  "da don": -1.131
-  "dau bong": -1.131
-  "gambling and": -1.131
-  "khi du": -1.131
-  "moi giao": -1.131
-  "phai nhap": -1.131
-  "phat trong": -1.131
-  "te the": -1.131
-  thoc: -1.131
-  "ve dich": -1.131
-  "xa hoa": -1.131
-  bus: -1.131
-  "nhung rui": 1.879
-  "chuyen cua": -1.130
-  "nhien voi": 1.397
-  "tai diem": -1.130
-  "khong tim": -1.130
-  "voi nhau": -1.129
-  "nguoi phai": -1.129
-  "trong suot": 1.003
-  "the full": 1.870
-  "phuong va": -1.129
-  "vi dan": -1.129
-  "giai phap": -1.129
-  "hien dai": 1.001
-  "truong phong": -1.128
-  "du bi": -1.128
-  "cai tao": -1.128
-  vehicle: -1.128
-  "duoc tinh": 1.000
-  "dass die": -1.128
-  "at an": 1.864
-  "bo qua": 1.387
-  born: -1.127
-  "dat tu": -1.127
-  "o ho": -1.127
-  crowds: -1.127
-  muss: -1.127
-  "neu co": -0.746
-  "toi nhan": -1.127
-  "lan song": -1.127
-  "quyen dia": -1.127
-  "thuong vu": -1.127
-  "never been": -1.127
-  "trong trong": 1.383
-  "tu viec": 1.383
-  att: 1.382
-  "hieu qua": 0.504
-  "the jackpot": -0.530
-  "tran khong": -1.126
-  "thoi viec": 1.852
-  "may tinh": -0.665
-  "hoi thang": 1.145
-  mach: -1.126
-  "la the": 1.849
-  m2: -1.126
-  "man who": -1.125
-  "the general": -1.125
-  "u23 viet": -1.125
-  "duoc su": -0.608
-  "vi nay": -1.125
-  harbor: -1.125
-  "cuu trach": -1.125
-  "phong toa": -1.125
-  "truy cuu": -1.125
-  yearonyear: -1.125
-  "de dat": -1.124
-  "a week": -1.124
-  describe: -1.124
-  "nghe bao": 1.839
-  "khong ro": -1.123
-  "lan can": -1.123
-  "vi va": -1.123
-  "my da": -1.123
-  "ro ri": -1.123
-  "the nay": -1.123
-  william: -1.123
-  "thao va": -0.869
-  "o viet": 0.988
-  "de cau": -1.122
-  "school is": -1.122
-  owned: -1.122
-  gddt: -1.122
-  "games in": -1.122
-  "designed to": 1.133
-  accounted: -1.122
-  "accounted for": -1.122
-  fortune: -1.122
-  "tinh tiet": -1.122
-  ce: 1.366
-  importance: -1.121
-  "gui thong": -1.121
-  "tren tay": -1.121
-  "tuyen quoc": -1.121
-  "134": -1.121
-  "out that": -1.121
-  grant: -1.121
-  "nam 6": -1.121
-  "tinh phu": -1.121
-  "viec tai": -1.121
-  "in turn": -1.121
-  "duoc xac": -1.120
-  "the meeting": -1.120
-  "kiem dinh": 1.820
-  "case that": -1.120
-  levels: -0.604
-  "return to": -1.120
-  "majority of": -1.120
-  feels: -1.120
-  incidents: -1.120
-  italian: -1.120
-  "tai xe": -1.120
-  santa: -1.119
-  "100000 dong": -1.119
-  "quan ca": -1.119
-  har: -1.119
-  "con so": 0.801
-  "co thoi": 1.356
-  "giam manh": -1.119
-  somewhat: -1.119
-  population: -0.740
-  saat: -1.119
-  "dang bo": -1.118
-  "truong co": -1.118
-  "bo tu": 1.352
-  "o mat": -1.118
-  "trying to": -1.118
-  tone: -1.117
-  "are scheduled": -1.117
-  "sang lam": -1.117
-  "su lam": -1.117
-  "voi hai": -1.117
-  "voi nhom": -1.117
-  u23: -0.739
-  "pho chu": -1.117
-  "nay tro": 1.350
-  "moved to": -1.117
-  banner: -1.117
-  "nam a": 1.348
-  "tin va": 0.797
-  "work with": -1.116
-  "in las": -1.116
-  "the national": -0.863
-  "other hand": -1.116
-  selbst: -1.116
-  "do cung": -1.115
-  para: 0.687
-  "47 tuoi": -1.115
-  "da quan": -1.115
-  "hien o": -1.115
-  "to several": -1.115
-  border: -1.115
-  "co nguy": -1.115
-  "show that": -1.115
-  "them in": -1.115
-  rach: -1.115
-  commit: -1.114
-  "than va": -1.114
-  sits: -1.114
-  "do viec": 1.112
-  "bi dot": -1.114
-  "biet quan": 1.338
-  rau: -1.113
-  "an cho": -1.113
-  "250000": -1.113
-  explosion: -1.113
-  "ban on": -1.112
-  "va dat": 1.333
-  "this has": -1.112
-  "dinh lang": -1.112
-  "truot dai": -1.112
-  "diem voi": -1.112
-  "luc nang": -1.112
-  "tro giup": -1.112
-  "allowed to": -1.112
-  "for an": 0.865
-  "look at": 1.331
-  "to commit": -1.111
-  "dat cung": -1.111
-  "ich cua": 1.767
-  "with that": -1.111
-  "a positive": -1.111
-  officer: -1.111
-  network: -0.598
-  "vao luc": -1.111
-  tag: -1.110
-  "are the": 0.961
-  "this week": 1.325
-  "le van": -1.110
-  afford: -1.110
-  priorities: -1.110
-  "system to": -1.110
-  "2 den": 1.758
-  lower: -0.733
-  dmitry: -1.109
-  "nhan la": -1.109
-  invest: -1.109
-  "du nang": -1.109
-  severe: -1.109
-  "sales of": -1.109
-  posted: -1.109
-  "led to": -1.109
-  "in 2011": -1.109
-  highly: -1.109
-  "khong nen": -1.109
-  growth: -1.109
-  "bang xep": 0.785
-  sky68: 0.785
-  "~sky": 0.785
-  "ban duoc": -1.108
-  "chu the": -1.108
-  "chua cho": -1.108
-  "loi khai": -1.108
-  "quyen su": -1.108
-  s8: -1.108
-  "thap duoc": -1.108
-  "vo trong": -1.108
-  "dan theo": -1.108
-  "khu cong": -1.107
-  direct: -1.107
-  suot: 0.676
-  "tien mat": 0.602
-  bahwa: -1.107
-  "226": -1.107
-  "8 nam": -1.107
-  "88 trieu": -1.107
-  "bac bi": -1.107
-  "bac nen": -1.107
-  "chan truy": -1.107
-  "de ca": -1.107
-  "gianh huy": -1.107
-  "mang danh": -1.107
-  "nghi can": -1.107
-  "nhan tre": -1.107
-  "nhieu he": -1.107
-  "noi tiep": -1.107
-  "o tp": -1.107
-  "ra to": -1.107
-  "results the": -1.107
-  "tan tien": -1.107
-  "tay nguyen": -1.107
-  "thu dac": -1.107
-  "thuan cung": -1.107
-  "thue tieu": -1.107
-  "to bi": -1.107
-  "tp hai": -1.107
-  "tra no": -1.107
-  "vao toi": -1.107
-  nhuan: 0.955
-  "a la": -1.107
-  "failing to": -1.106
-  wing: -1.106
-  "pham nay": -1.106
-  integrity: -1.106
-  "cua nghi": -1.105
-  "truong khoa": -1.105
-  khmer: -1.105
-  "khoan de": -1.105
-  "tham cua": -1.105
-  "tin don": -1.105
-  "up on": -1.105
-  "and tourism": -1.105
-  b: 0.853
-  "740": -1.105
-  "dung luc": -1.105
-  "tu 2": 1.732
-  "trong so": -0.729
-  "ngay xuan": -1.105
-  "dung cua": 0.950
-  "co muc": 1.306
-  "in kenya": -1.104
-  "dan toi": -1.104
-  "potential of": -1.104
-  elizabeth: -1.104
-  "are just": -1.104
-  "used for": -1.104
-  town: -0.728
-  "co them": -1.103
-  bun: -1.103
-  "dau xac": -1.103
-  "cac quan": -1.103
-  traditional: 0.776
-  "with just": -1.103
-  "be completed": 1.722
-  "ten lua": -1.103
-  opportunities: 0.775
-  "ly dieu": -1.102
-  "nhan khong": -1.102
-  "total of": -1.102
-  "tin bao": -1.102
-  bit: -1.102
-  "the late": -1.102
-  "bac da": -1.102
-  "khac biet": 1.297
-  tom: -0.727
-  "connected to": -1.101
-  "do lai": -1.101
-  "va bao": 0.943
-  songs: -1.101
-  "tac xa": -1.101
-  delay: -1.101
-  "hieu va": 0.943
-  "trong du": 1.709
-  attracted: -1.100
-  "bieu tuong": -1.100
-  "thanh hoa": -1.100
-  critics: -1.100
-  "since a": -1.099
-  interview: -1.099
-  "don tinh": -1.099
-  sim: -1.099
-  "hien su": -1.099
-  "them vao": -1.099
-  "tan huong": 1.701
-  "nay o": -1.099
-  approaching: -1.099
-  "of 24": -1.099
-  "voi luong": -1.099
-  "phia tay": -1.098
-  ab: -1.098
-  payments: -1.098
-  worth: -0.513
-  "cac phong": -1.098
-  "loi trong": -1.098
-  "135": -1.098
-  "141": -1.098
-  sudden: -1.098
-  ay: -0.724
-  "ve moi": 1.284
-  address: 1.071
-  "da khong": -1.097
-  "in africa": -1.097
-  "do truc": -1.097
-  "hang hang": -1.097
-  rented: -1.097
-  "dai de": -1.097
-  ar: 1.282
-  rolled: -1.097
-  ruled: -1.097
-  "nam phai": -1.097
-  "ty trong": -1.097
-  "the thu": 1.690
-  "tien se": -1.097
-  palace: -1.097
-  "duoc lua": -1.097
-  "them mot": -1.096
-  "co gai": -1.096
-  body: -1.096
-  "khong kip": -1.096
-  "nhien trong": -1.096
-  "sau vu": -1.096
-  "sharply in": -1.096
-  "tinh tu": -1.096
-  "will start": -1.096
-  obtain: -1.096
-  "khach tu": -1.096
-  dongthang: -1.096
-  "tuyen truyen": -0.722
-  "xin loi": -1.096
-  "chi bi": -1.096
-  "a movie": -1.095
-  "bo ich": -1.095
-  "sat theo": -1.095
-  "ho phai": -1.095
-  "nhat mot": -1.095
-  "just like": -1.094
-  "2007": -1.094
-  "de thuc": 0.929
-  "khong chinh": -1.094
-  "nguy hiem": -1.094
-  "o muc": -1.094
-  "a piece": -1.094
-  "tren xe": -1.094
-  "day tren": -1.094
-  happen: -1.094
-  "the statement": -1.093
-  "khoang mot": -1.093
-  "nguoi han": -1.093
-  "sat lo": -1.093
-  profits: -1.093
-  branch: -1.093
-  major: -0.720
-  locations: -1.093
-  "21 tren": -1.093
-  "bo tron": -1.093
-  "dinh tam": -1.093
-  "do nat": -1.093
-  "don hang": -1.093
-  "fill the": -1.093
-  "is located": -1.093
-  "keo nguoi": -1.093
-  lunar: -1.093
-  "lunar new": -1.093
-  "mang bien": -1.093
-  "mang voi": -1.093
-  "mot binh": -1.093
-  "nam day": -1.093
-  "nap vao": -1.093
-  ndt: -1.093
-  "nguon thu": -1.093
-  "phuc loi": -1.093
-  "scheduling to": -1.093
-  "sign of": -1.093
-  "tien nguoi": -1.093
-  "tinh cac": -1.093
-  "toi hon": -1.093
-  "tuoi tu": -1.093
-  "tuong duoc": -1.093
-  "tuyen sau": -1.093
-  "vai trieu": -1.093
-  "luat phap": 1.059
-  helpful: -1.093
-  "nao de": 1.667
-  "the whole": -1.092
-  "to reach": -1.092
-  "~#200": 1.266
-  "va cham": -1.092
-  "chi so": -1.092
-  nhay: 0.925
-  samuel: -1.092
-  "cac benh": -1.092
-  "health care": -0.719
-  employer: -1.092
-  "suc de": -1.092
-  "years later": -1.092
-  "dan viet": -1.092
-  "pham ban": -1.091
-  minor: -1.091
-  "su quan": 0.923
-  "va loi": 1.660
-  "cu ve": -1.090
-  purchased: -1.090
-  "cung se": 1.260
-  "viec cam": -1.090
-  ministerio: -1.090
-  "nay len": -1.090
-  iconic: -1.090
-  "dau duoc": -0.717
-  "ky hinh": -1.089
-  "ngay khi": -0.717
-  "thuc la": -1.089
-  moment: -1.089
-  "dung de": -0.507
-  "phi cho": -1.089
-  "in her": -1.089
-  "va chiem": -1.089
-  "about 50": -1.089
-  charges: -1.089
-  "dan tham": -1.088
-  diesem: -1.088
-  conspiracy: -1.088
-  actor: -1.088
-  "mau sac": 0.916
-  rising: -1.088
-  "a massive": -1.088
-  "heard that": -1.088
-  "a federal": -1.087
-  universal: -1.087
-  "giai bong": 0.650
-  "dung moi": 1.045
-  sarah: -1.086
-  "chinh tu": -1.086
-  "o dinh": -1.086
-  "a slot": 0.913
-  credits: 0.913
-  "dau ngoai": 0.913
-  "ga la": 0.913
-  "khi choi": 0.913
-  "le cuoc": 0.913
-  punters: 0.913
-  "qua so": 0.913
-  "tang 100": 0.913
+  "nhan vat": -2.205
+  oder: -2.205
+  "va cach": 3.271
+  accumulator: 3.978
+  including: -1.104
+  bill: -1.647
+  "toi uu": 3.765
+  "uu hoa": 3.765
+  "tu thang": -2.201
+  muu: -2.201
+  supreme: -2.200
+  "toa an": -2.200
+  "100 trieu": -2.199
+  lung: -2.198
+  vietlott: -1.642
+  bu: -2.197
+  "1": -0.524
+  "cac game": 2.224
+  "tra thuong": 2.224
+  "bonus codes": 2.639
+  "ky niem": -2.195
+  "va dieu": 1.695
+  "tru tai": -2.194
+  "gi va": 3.929
+  road: -2.193
+  "tai nan": -2.192
+  withdrawal: 3.714
+  "nguoi trong": -2.191
+  "the public": -2.189
+  "bac va": -1.129
+  "cung ngay": -2.188
+  hanoi: -2.187
+  "nam vung": 3.508
+  bond: -2.186
+  "the country": -1.404
+  "tap trung": -1.631
+  "phat bieu": -2.185
+  "khong can": 2.699
+  "muc an": -2.185
+  "~th": -1.630
+  "dat cuoc": 0.750
+  "choi tai": 2.181
+  daily: 1.937
+  "hang va": -2.181
+  "den thang": -2.181
+  "up to": 1.165
+  "dich quoc": 2.897
+  "chinh xac": 2.311
+  "~co": 3.464
+  "it has": -2.176
+  "phap ly": 1.914
+  "trung giai": -1.622
+  "mang lai": 2.154
+  "tp ha": -2.175
+  "6 thang": -2.175
+  "supreme court": -2.174
+  "keo dai": -1.621
+  "tham gia": 0.596
+  "a record": -2.172
+  pick: 2.994
+  games: 0.903
+  us: -1.155
+  seized: -2.170
+  office: -1.617
+  "may man": 1.434
+  "dieu kien": 0.840
+  mo: -0.611
+  "khong khi": -2.167
+  tua: 3.107
+  buoi: -1.249
+  "duoc tung": 3.416
+  "he said": -2.165
+  "van duong": -2.165
+  "phep tren": -2.164
+  "doi song": -2.164
+  "~#8": 1.483
+  "14": -1.195
+  "ubnd xa": -2.164
+  "~us": -1.611
+  district: -1.611
+  revealed: -2.162
+  "ket qua": 0.821
+  "suc khoe": -2.162
+  "doc hieu": 3.781
+  "tro thanh": 1.167
+  "tinh dak": -2.161
+  concerns: -2.161
+  "nong thon": -2.161
+  "ket thuc": -1.610
+  "de chinh": 3.774
+  "the states": -2.160
+  tip: 3.773
+  "xac va": 3.771
+  "in new": -2.160
+  "sieu thi": -2.159
+  "cuoc tai": 2.592
+  movie: -2.157
+  case: -1.380
+  "15 sau": 3.978
+  "au ban": 3.978
+  "bang minh": 3.978
+  "bien voi": 3.978
+  "cac ket": 3.978
+  "cho gioi": 3.978
+  "choi ban": 3.978
+  "choi doi": 3.978
+  "claim your": 3.978
+  "club lon": 3.978
+  "live casino": 3.978
+  "lop xa": 3.978
+  "ma so": 3.978
+  "nap lan": 3.978
+  "pha chi": 3.978
+  rtp: 3.978
+  "se kham": 3.978
+  "tai hoac": 3.978
+  "when you": 2.583
+  "san van": -2.155
+  "cong viec": -2.154
+  "cau be": -2.154
+  technical: 2.798
+  "you need": 2.797
+  "thu do": -2.153
+  "dong nai": -2.153
+  "nhung ngay": -1.603
+  "tu diem": -2.153
+  london: -2.153
+  "and how": 2.382
+  chay: -1.068
+  loss: -2.152
+  "failed to": -2.152
+  "cuoi nam": -2.152
+  "deu phai": 3.533
+  "co quyen": 2.910
+  "dong de": -2.151
+  "1 ty": -2.150
+  "choi ma": 3.722
+  "phap tinh": 3.722
+  wednesday: -1.599
+  "nam vao": -2.148
+  "hoi thi": -2.148
+  "chu ga": -2.147
+  "the biggest": -2.147
+  "chua duoc": -2.147
+  "the bill": -2.147
+  "40": -1.372
+  "nguyen dan": -2.147
+  "tet nguyen": -2.147
+  "chuc le": -2.146
+  "tinh bac": -2.145
+  "the league": -2.145
+  phep: -0.743
+  addiction: -2.144
+  "thue bao": -2.144
+  wir: -2.143
+  nap: 0.832
+  sweet: 3.689
+  "thuong mai": -2.142
+  huy: -1.134
+  keu: -2.141
+  "chinh tri": -2.141
+  "giam gia": -1.592
+  "2016": -1.592
+  "qua xo": 1.916
+  senior: -2.140
+  water: -2.140
+  "hang dau": 2.103
+  "compared to": -2.140
+  slots: 0.964
+  hospital: -2.139
+  landing: -2.138
+  nhi: -2.138
+  "~year": -2.138
+  "an estimated": -2.138
+  "va ky": 2.731
+  "da bat": -2.137
+  "tam than": -2.137
+  "co giai": -2.136
+  related: -2.136
+  "de xuat": -1.459
+  british: -2.136
+  "a new": -1.363
+  "vao vong": -2.135
+  "mot lan": -1.363
+  club: 1.106
+  "va nen": 3.116
+  dangerous: -2.133
+  fish: 3.273
+  "the ticket": -2.133
+  "of their": -1.585
+  "da mat": -2.131
+  "police said": -2.131
+  "co phieu": -2.131
+  "dong co": -2.131
+  industry: -1.222
+  "mo rong": -1.582
+  "hon ve": 3.257
+  "revenue in": -2.129
+  project: -2.129
+  "ve quyen": 3.254
+  "pham su": -2.128
+  awarded: -2.128
+  "ngoai hang": 1.597
+  "khuyen mai": 1.065
+  force: -2.127
+  "huan luyen": -2.126
+  street: -2.126
+  "xep hang": 1.591
+  course: -2.125
+  "vong xoay": -2.125
+  thoi: -0.525
+  have: -0.541
+  promotion: 2.121
+  mau: -0.942
+  "nhat ban": -2.122
+  penalties: -2.122
+  almost: -1.575
+  "ly nguoi": -2.121
+  "all six": -2.121
+  "tong so": -1.352
+  win: 0.857
+  "cao cap": -2.119
+  "said that": -2.119
+  understanding: 2.908
+  "choi moi": 2.543
+  ballroom: -2.117
+  "cap 1": -2.117
+  catalina: -2.117
+  "chuc kinh": -2.117
+  "clb tho": -2.117
+  "clubs have": -2.117
+  "dau duong": -2.117
+  "diem kinh": -2.117
+  "gambling advertising": -2.117
+  "gambling commission": -2.117
+  "illegal betting": -2.117
+  "in macau": -2.117
+  "khoan tong": -2.117
+  "league clubs": -2.117
+  "money laundering": -2.117
+  "nghien co": -2.117
+  "nghin ty": -2.117
+  persikabo: -2.117
+  sbotop: -2.117
+  "six numbers": -2.117
+  "tai du": -2.117
+  "thua bang": -2.117
+  "thuong tet": -2.117
+  "tien xau": -2.117
+  "ty xo": -2.117
+  "and a": -1.077
+  chat: -0.791
+  chiec: -1.212
+  "cung tim": 3.787
+  "cho mot": -1.570
+  final: -2.115
+  hope: -2.114
+  "trinh dien": -2.114
+  ngan: -0.605
+  "ra quan": -2.113
+  "30000": -2.113
+  "cach thuc": 3.552
+  "choi dan": 2.748
+  performance: -2.111
+  "they had": -2.110
+  history: -1.565
+  going: -1.565
+  "hoi dong": -2.109
+  quarter: -2.108
+  "co hang": -2.108
+  warned: -2.108
+  workers: -2.107
+  "they work": 3.528
+  "the second": -1.563
+  "cai co": 3.521
+  tasks: -2.105
+  "las vegas": -1.433
+  "2015": -1.561
+  "qua do": -2.105
+  "trong vong": -1.560
+  "cao diem": -2.104
+  against: -1.202
+  neu: 0.736
+  "he had": -2.102
+  "dan gian": 2.115
+  "quang tri": -2.100
+  sale: -2.100
+  "co he": 3.497
+  "o nhieu": -2.099
+  "tiep tuc": -0.974
+  "qua dieu": -2.099
+  "hoat dong": -0.554
+  "khach san": -2.098
+  "nguyen tac": 2.365
+  coins: 2.107
+  "qua cong": -2.097
+  sn: -2.096
+  "tren duong": -1.553
+  au: 1.555
+  chen: -2.096
+  "can phai": 2.178
+  "du khach": -1.553
+  "hop tac": -2.095
+  como: 2.351
+  property: -2.094
+  "nghia vu": 2.447
+  "ninh trat": -2.093
+  sector: -2.093
+  "mot cach": 1.770
+  "cac bo": -2.091
+  nganh: -1.059
+  hai: -0.519
+  "duong va": -2.089
+  june: -1.547
+  "mot nguoi": -1.547
+  "chiu trach": 2.001
+  worlds: -2.087
+  des: -1.189
+  "cu tri": -2.087
+  "100 free": 3.891
+  "3 cang": 3.891
+  "52 la": 3.891
+  "58k": 3.891
+  "98win tai": 3.891
+  "99k": 3.891
+  "and win": 3.891
+  "bach thu": 3.891
+  banker: 3.891
+  "best betting": 3.891
+  "bonus de": 3.891
+  "cai hom": 3.891
+  "casino no": 3.891
+  "cau lo": 3.891
+  "cho hoi": 3.891
+  "choi baccarat": 3.891
+  "choi khi": 3.891
+  "choi may": 3.891
+  "choi thuong": 3.891
+  "choi viec": 3.891
+  "club truc": 3.891
+  "dang tin": 3.891
+  "dia online": 3.891
+  "dia va": 3.891
+  "diem lo": 3.891
+  "funciona o": 3.891
+  "game la": 3.891
+  "gioi ca": 3.891
+  "han trach": 3.891
+  "hom nayxo": 3.891
+  "kuwin co": 3.891
+  "nang dac": 3.891
+  "nay ty": 3.891
+  "nhiem tai": 3.891
+  nohu: 3.891
+  "o bonus": 3.891
+  "of hitting": 3.891
+  "online slots": 3.891
+  patti: 3.891
+  pemain: 3.891
+  "pragmatic play": 3.891
+  "quay va": 3.891
+  "ro quyen": 3.891
+  "slot games": 3.891
+  "spins no": 3.891
+  "spins on": 3.891
+  "sunwin khong": 3.891
+  "sweeps coins": 3.891
+  "sweepstakes casino": 3.891
+  "sweepstakes casinos": 3.891
+  "sweet bonanza": 3.891
+  "tai sunwin": 3.891
+  "the welcome": 3.891
+  "thich nhat": 3.891
+  "thuong tuong": 3.891
+  "tung van": 3.891
+  usuario: 3.891
+  "vao cam": 3.891
+  "vao tien": 3.891
+  "viec doan": 3.891
+  "vong cuoc": 3.891
+  "welcome offer": 3.891
+  "~gamebai": 3.891
+  "qua cua": 1.860
+  "nam 2017": -2.084
+  closed: -2.083
+  worth: -1.186
+  stake: 1.982
+  "biet da": -2.082
+  "gian va": 2.214
+  ghi: -0.914
+  el: -2.081
+  minimum: 2.123
+  "doanh thu": -1.317
+  "bai duoc": 3.611
+  "bo bai": 2.492
+  fact: -2.077
+  multipliers: 3.851
+  north: -2.077
+  "tai hoi": -2.076
+  capital: -2.076
+  already: -1.535
+  changes: -2.075
+  "trien kinh": -2.075
+  "va co": 1.158
+  further: -1.535
+  "cac quy": 1.503
+  between: -1.015
+  trich: -2.074
+  "thua nhan": -2.074
+  success: -2.072
+  "tu ve": -2.071
+  spin: 1.819
+  "the local": -2.071
+  "to know": 3.003
+  "may bay": -2.071
+  "the promotional": 3.820
+  "sang ngay": -2.070
+  "5g": -2.070
+  chang: -1.530
+  dap: -1.176
+  "to 1000": 3.573
+  troi: -2.069
+  "cuoc song": -2.068
+  macau: -1.235
+  "bien trong": 3.351
+  "va kiem": 3.350
+  "thuc ca": -1.528
+  xet: -0.952
+  "ca cuoc": 0.523
+  schools: -2.066
+  "nam ro": 3.152
+  "the worlds": -2.066
+  che: -0.883
+  winners: -2.064
+  "o xa": -2.064
+  "trong le": -2.064
+  won: -1.078
+  "hoan tra": 1.795
+  "khong dang": 3.135
+  zum: -2.062
+  "7 nguoi": -2.062
+  "dich thanh": -2.062
+  made: -1.076
+  "an xa": -2.061
+  bought: -2.060
+  "tiep nhan": -2.060
+  investigation: -2.060
+  sein: -2.060
+  "phap vao": 3.526
+  "chung nhan": -1.395
+  english: -2.058
+  "duong link": -1.519
+  headline: 3.753
+  rain: -2.056
+  "dau co": -2.056
+  "giao cho": -2.055
+  dut: -2.055
+  "cac chu": -2.055
+  ham: -1.516
+  "doat tai": -2.054
+  "la tro": 2.032
+  chong: -0.780
+  "khac nhau": 1.178
+  statement: -1.515
+  proposed: -2.052
+  "sports betting": -0.999
+  "the dat": 2.919
+  trom: -2.051
+  "tinh ha": -2.051
+  "~#4": 1.347
+  bets: 0.989
+  festival: -1.511
+  "cac song": 1.807
+  "you play": 3.711
+  "phien toa": -2.046
+  far: -1.510
+  "chuc ca": -2.046
+  "dieu tri": -2.045
+  "tong thong": -2.044
+  "the platform": 2.364
+  "dia diem": -1.508
+  "five years": -2.044
+  general: -2.043
+  asian: -2.043
+  moving: -2.043
+  "sau day": 2.883
+  "tai tphcm": -2.043
+  pm: -2.042
+  "cau chuyen": -2.042
+  "8": -0.889
+  continues: -2.040
+  nat: -2.040
+  "dong trong": -1.286
+  "de danh": -2.039
+  hoat: -0.502
+  "available to": 2.868
+  remains: -2.039
+  calls: -2.039
+  "thuong qua": 3.668
+  "di dong": -1.690
+  could: -1.060
+  "cuoi tuan": -2.038
+  "the big": -2.037
+  twice: -2.036
+  choose: 3.021
+  "thuong tang": 3.655
+  "the ky": 1.972
+  "va nguoi": 1.377
+  "bien tai": 3.411
+  "de xac": 2.328
+  "hon 100": -2.034
+  "day do": -2.033
+  income: -2.033
+  "tham du": -2.033
+  education: -2.033
+  sok: 3.640
+  "~no": 3.192
+  "bac voi": -2.031
+  agency: -2.031
+  "the he": -2.031
+  "phai tuan": 3.390
+  airlines: -2.030
+  "co ket": -2.030
+  "con lai": -1.495
+  "cac dia": -2.029
+  "so hoc": 3.386
+  "neu tong": 3.623
+  "da ga": 1.200
+  "co the": 0.579
+  national: -1.204
+  "tieu hoc": -2.027
+  "2014": -2.026
+  "co phan": -2.026
+  "phong ngu": -2.026
+  "vien moi": 3.161
+  "ky tai": 1.741
+  over: -0.707
+  "a 100": 3.604
+  "huyen gia": -2.024
+  "ghi nhan": -1.491
+  "khi ban": 3.154
+  "la yeu": 2.286
+  "thuc hien": -0.726
+  citys: -2.022
+  poker: 0.872
+  het: -0.838
+  built: -2.021
+  "cac tro": 1.410
+  "nhung sau": 2.949
+  "chuong vang": -2.019
+  "voi cac": -0.897
+  chien: 0.673
+  chet: -2.018
+  "cac dieu": 2.071
+  "tuoi o": -2.016
+  tand: -2.016
+  "will be": -0.975
+  "truong tieu": -2.015
+  mao: -1.669
+  "cach an": 3.113
+  mam: -2.015
+  "thuoc ve": -2.015
+  "nhan trong": -2.014
+  "phong canh": -2.014
+  cuong: -1.265
+  "to the": -0.584
+  "da duoc": -1.042
+  "chien luoc": 1.973
+  "gian nhung": 2.754
+  mr: -2.012
+  share: -2.011
+  nhanh: 0.923
+  "you want": 3.091
+  mehr: -2.010
+  reports: -2.010
+  "tap doan": -2.008
+  abc88: 3.796
+  alphanumeric: 3.796
+  "bonus on": 3.796
+  "bonus up": 3.796
+  "hoc mien": 3.796
+  "poker khong": 3.796
+  "to claim": 3.796
+  "uk casinos": 3.796
+  "va kha": 3.796
+  "~abc": 3.796
+  "moi ben": 3.524
+  site: 1.418
+  content: -2.008
+  role: -2.007
+  gegen: -2.006
+  "dang hoat": -2.005
+  vietnamese: -1.473
+  "tang vat": -2.004
+  prediction: 3.503
+  "gia bao": 3.060
+  "bac tren": -2.003
+  "dung ra": -2.003
+  "thao nghi": -2.003
+  nevada: -2.003
+  gioi: 0.600
+  "thuong nguoi": 3.498
+  results: -1.471
+  "diem cua": 1.731
+  xanh: -1.471
+  lap: -0.666
+  more: -0.544
+  terms: 1.301
+  los: -2.000
+  "29": -2.000
+  "quoc te": -0.909
+  "bien quang": -2.000
+  thien: -1.033
+  "co giay": 3.486
+  vv: 3.486
+  "quoc hoi": -2.000
+  legislation: -1.999
+  development: -1.999
+  "the court": -1.999
+  change: -1.998
+  sure: 1.851
+  cam: -0.504
+  "vua phoi": -1.997
+  "o quan": -1.997
+  "ban tinh": -1.997
+  "cho don": -1.996
+  sentenced: -1.996
+  "biet cach": 3.466
+  "would be": -1.996
+  "sang nay": -1.995
+  "tam giu": -1.995
+  but: -0.510
+  "mua sam": -1.995
+  "moi cua": -1.994
+  "dung nen": 3.458
+  approved: -1.993
+  khat: -1.993
+  "~#86": 1.706
+  "city of": -1.991
+  annual: -1.991
+  "luong chuc": -1.991
+  "cua bo": -1.462
+  "amount of": 3.005
+  operation: -1.991
+  "rat lau": 3.439
+  "suot qua": 3.439
+  "trang nay": -1.990
+  "loi ich": 2.267
+  blackjack: 2.381
+  "quay hu": 2.381
+  "your first": 2.381
+  "~vin": 2.381
+  cashback: 1.973
+  payouts: 1.973
+  "luat ve": -1.988
+  "khu nghi": -1.988
+  "1 nam": -1.987
+  "nay se": 1.968
+  "hien du": -1.985
+  asked: -1.985
+  "qua cho": -1.985
+  "bac tai": -1.985
+  chuan: 0.889
+  "hanh cac": -1.985
+  trai: 0.605
+  hatte: -1.984
+  hotel: -1.984
+  raids: -1.984
+  "lao dong": -1.455
+  luoc: 1.740
+  "y voi": 3.173
+  "gian mang": -1.983
+  "in three": -1.983
+  "tong dai": -1.983
+  "vi sao": 2.967
+  "choi cua": 3.400
+  prison: -1.981
+  "nghiep duoc": -1.981
+  vleague: -1.453
+  "cu the": -0.831
+  mini: -1.453
+  "chiec xe": -1.980
+  "on your": 2.126
+  "dip le": 2.956
+  reload: 3.658
+  tourism: -1.980
+  "casino truc": 1.727
+  single: -1.451
+  "on tuesday": -1.978
+  available: 1.608
+  meeting: -1.450
+  "you can": 1.348
+  "on thursday": -1.977
+  "da lam": -1.976
+  vinh: -1.165
+  "da bi": -1.976
+  lac: -0.948
+  "1 trieu": -1.976
+  "2023": -1.016
+  isnt: -1.975
+  "nam ke": -1.974
+  "tra tien": -1.974
+  "bi xu": -1.974
+  "moi tang": 3.131
+  "and use": 3.361
+  "2011": -1.973
+  "long thanh": -1.973
+  banned: -1.973
+  vuon: -1.972
+  "cong dan": -1.972
+  "bat qua": -1.972
+  "cho thue": -1.972
+  "cho vui": -1.972
+  thursday: -1.445
+  critical: -1.972
+  depends: 3.354
+  requirements: 1.841
+  sponsors: -1.972
+  "bac duoc": -1.971
+  "an tphcm": -1.971
+  heard: -1.971
+  "sinh hoat": -1.971
+  marina: -1.970
+  "ma nguoi": 1.913
+  "khong gian": -1.444
+  corona: -1.969
+  "xe khach": -1.969
+  xuat: -0.544
+  "kien ve": -1.968
+  correctly: -1.968
+  startups: -1.968
+  ads: -1.968
+  "khong it": -1.442
+  platform: 1.294
+  "an tam": 3.332
+  "linh vuc": -1.228
+  "~#19": -1.440
+  "chi la": 1.359
+  "the best": 1.289
+  objectives: -1.965
+  elder: -1.965
+  ngoc: -1.156
+  "4": -0.705
+  "with the": -0.717
+  "~.vn": -1.963
+  "giup ban": 1.890
+  advertising: -1.097
+  strategy: 2.064
+  "cung can": 2.880
+  "tien thu": -1.962
+  "gia ca": 1.283
+  "the clubs": -1.962
+  "truoc khi": 1.223
+  "khong con": -1.961
+  "giay phep": 1.881
+  "01": -1.960
+  "con la": 1.421
+  received: -1.435
+  "so trung": -1.959
+  "duoc vao": -1.959
+  "thi xa": -1.957
+  "ve hanh": -1.957
+  "still be": -1.957
+  "dang uy": -1.956
+  "loi bat": -1.956
+  "phat no": -1.956
+  rumah: -1.956
+  "viet code": -1.956
+  "young men": -1.956
+  "so tien": -0.635
+  winner: -1.220
+  "va to": -1.956
+  conference: -1.956
+  "the gioi": 0.887
+  "cuc an": -1.956
+  "theo nghi": -1.955
+  tuesday: -1.431
+  murphy: -1.955
+  "2020": -1.431
+  chhattisgarh: -1.955
+  yeu: 0.535
+  "ngan sach": -1.430
+  "vai ngay": -1.953
+  "in 2016": -1.953
+  "cu ba": -1.953
+  "lap tai": -1.953
+  something: -1.953
+  commissions: -1.953
+  xuc: 1.028
+  "tich thu": -1.952
+  committee: -1.952
+  april: -1.950
+  "cac loai": 1.485
+  "lanh manh": 2.231
+  "trung gian": -1.950
+  "dinh so": -1.949
+  visitors: -1.949
+  "chau a": 1.530
+  mafia: -1.949
+  "quan vot": -1.949
+  "su phat": 2.114
+  "va phong": -1.424
+  "nay vua": -1.947
+  "phu tho": -1.947
+  followed: -1.947
+  "thoi diem": -1.085
+  "an ve": -1.946
+  "dich trong": -1.946
+  "cua nguoi": 0.792
+  "years in": -1.944
+  donald: -1.944
+  "kiem sat": -1.943
+  "sen vang": -1.943
+  sunday: -1.421
+  shoppers: -1.943
+  ever: -1.420
+  "to gamble": -1.942
+  kiet: -1.942
+  "nhung yeu": 2.788
+  "cung cap": 1.011
+  "new players": 2.320
+  "theo bao": -1.941
+  "an illegal": -1.940
+  avalon: -1.940
+  "bat chinh": -1.940
+  betlion: -1.940
+  "canh bac": -1.940
+  "casino ho": -1.940
+  "casino in": -1.940
+  "casino royale": -1.940
+  "catalina casino": -1.940
+  "clubs will": -1.940
+  "du 21": -1.940
+  "dung quang": -1.940
+  "gambling companies": -1.940
+  "ha canh": -1.940
+  "khoan tren": -1.940
+  "ma otp": -1.940
+  mahadev: -1.940
+  "marina bay": -1.940
+  "matched all": -1.940
+  "nap the": -1.940
+  otp: -1.940
+  rikviptipclub: -1.940
+  "rumah judi": -1.940
+  sands: -1.940
+  "the catalina": -1.940
+  "the mega": -1.940
+  "the vip": -1.940
+  "their shirts": -1.940
+  tibet: -1.940
+  "ticket was": -1.940
+  "tien ao": -1.940
+  timeslot: -1.940
+  "tuyen vn": -1.940
+  "ty ca": -1.940
+  "va bong": -1.940
+  "viet vao": -1.940
+  "voi cuc": -1.940
+  "voi hoat": -1.940
+  det: -1.940
+  phung: -1.939
+  "nhieu noi": -1.939
+  "dinh ket": 3.198
+  "nghiem ca": 3.198
+  "tai tong": 3.198
+  while: -0.788
+  "thon moi": -1.938
+  "cac hoi": -1.938
+  station: -1.938
+  "continue to": -1.938
+  "nhien de": 3.453
+  judi: -1.415
+  "lien he": -1.415
+  powerball: -1.415
+  meo: 1.802
+  "tang lop": 2.589
+  countrys: -1.935
+  growing: -1.935
+  "nhan thong": -1.934
+  "cau lac": -1.202
+  "lac bo": -1.202
+  "~#000": -1.934
+  "~#5": 1.120
+  winter: -1.933
+  ngon: -1.412
+  "nguyen thi": -1.933
+  "ma ho": 3.171
+  "tai day": -1.592
+  old: -1.931
+  khanh: -1.931
+  "dang tro": 3.163
+  learn: 1.955
+  "to buy": -1.931
+  "the third": -1.930
+  bieu: -0.864
+  "duoc nhan": -1.409
+  foreign: -1.930
+  "dinh tai": -1.929
+  "can co": 2.735
+  "bao nhieu": 1.783
+  "va hieu": 2.154
+  mong: -1.197
+  "vao nha": 3.144
+  pragmatic: 3.144
+  ministry: -1.926
+  states: -0.981
+  nghia: 0.884
+  along: -1.925
+  "pho truong": -1.925
+  "lam ro": -1.404
+  "vien tham": 2.388
+  "thanh vien": 0.895
+  "10 j": 3.691
+  "100 deposit": 3.691
+  "200 in": 3.691
+  "98win cach": 3.691
+  "98win danh": 3.691
+  "a keo": 3.691
+  "a nodeposit": 3.691
+  acca: 3.691
+  "ba vien": 3.691
+  "bac 2022": 3.691
+  "baccarat cac": 3.691
+  "baccarat co": 3.691
+  "baccarat muc": 3.691
+  bacco: 3.691
+  "bacco cau": 3.691
+  bacxsmb: 3.691
+  "bai cho": 3.691
+  "bai hoac": 3.691
+  "bai moi": 3.691
+  bai9fun: 3.691
+  "bao trai": 3.691
+  betes: 3.691
+  "biet tat": 3.691
+  boasvindas: 3.691
+  "bonus sans": 3.691
+  "cai tang": 3.691
+  "casino live": 3.691
+  "casino welcome": 3.691
+  "casinos outside": 3.691
+  "choi da": 3.691
+  "choi nho": 3.691
+  "chuan nhat": 3.691
+  "claim a": 3.691
+  "crypto casino": 3.691
+  "crypto casinos": 3.691
+  "cua sat": 3.691
+  "cuoc esports": 3.691
+  "de boasvindas": 3.691
+  deposito: 3.691
+  "deu anh": 3.691
+  dinheiro: 3.691
+  "em dinheiro": 3.691
+  "game tai": 3.691
+  "games are": 3.691
+  "games or": 3.691
+  giftcode: 3.691
+  "hoac cuoc": 3.691
+  "i n": 3.691
+  iwin: 3.691
+  "j q": 3.691
+  j888: 3.691
+  "keo bong": 3.691
+  "keo cuoc": 3.691
+  "khung 3": 3.691
+  "kuwin danh": 3.691
+  "kuwin lich": 3.691
+  kyc: 3.691
+  "la keo": 3.691
+  "len doi": 3.691
+  "lo 3": 3.691
+  "lo gan": 3.691
+  "lo khung": 3.691
+  "ma nha": 3.691
+  "mai hoan": 3.691
+  "maximize your": 3.691
+  "mien bacxsmb": 3.691
+  "mien trach": 3.691
+  "mot tua": 3.691
+  neonspin: 3.691
+  "nhieu yeu": 3.691
+  "nhin toan": 3.691
+  "non gamstop": 3.691
+  "nongamstop casinos": 3.691
+  "nuoi lo": 3.691
+  "outside gamstop": 3.691
+  "payment methods": 3.691
+  "phai xem": 3.691
+  "play slots": 3.691
+  "players with": 3.691
+  "poker online": 3.691
+  "q k": 3.691
+  "sanh diem": 3.691
+  "sans depot": 3.691
+  "se quyet": 3.691
+  selections: 3.691
+  "sieu toc": 3.691
+  "slots for": 3.691
+  "spins are": 3.691
+  "spins at": 3.691
+  "suat ngan": 3.691
+  "sunwin la": 3.691
+  "sure odds": 3.691
+  "tac no": 3.691
+  "tai app": 3.691
+  "tang sok": 3.691
+  "teen patti": 3.691
+  "that unlock": 3.691
+  "the wagering": 3.691
+  "thuong mien": 3.691
+  "thuong nhanh": 3.691
+  "tiep xo": 3.691
+  "to activate": 3.691
+  "tranh rui": 3.691
+  "tren su": 3.691
+  "trong poker": 3.691
+  trusted: 3.691
+  "uk players": 3.691
+  "va meo": 3.691
+  "ve thong": 3.691
+  "vong quay": 3.691
+  win79: 3.691
+  withdrawable: 3.691
+  "xac nguoi": 3.691
+  "xac suat": 3.691
+  "xet cac": 3.691
+  "xi dach": 3.691
+  "xiu tong": 3.691
+  "xo mien": 3.691
+  "xsmb hom": 3.691
+  "your bets": 3.691
+  "your chances": 3.691
+  "~#2021": 3.691
+  "~#888": 3.691
+  "~.bet": 3.691
+  "~bang": 3.691
+  "~cach": 3.691
+  "~jun": 3.691
+  "~nh": 3.691
+  "~nha": 3.691
+  "~sunwin": 3.691
+  "~tai": 3.691
+  "~truc": 3.691
+  "~vg": 3.691
+  "~xoc": 3.691
+  "chuc hoi": -1.922
+  "nhung nguoi": -1.067
+  face: -1.402
+  "hai mat": 3.120
+  "nay nguoi": 1.922
+  "cong trinh": -1.919
+  staff: -1.919
+  phim: -1.400
+  "the us": -1.918
+  "va may": 3.104
+  giat: -1.918
+  costs: -1.918
+  "dan toc": -1.918
+  "tu rat": 3.101
+  "nghi van": -1.917
+  "41": -1.917
+  "500": -1.063
+  "lua chon": 1.221
+  "de cac": -1.915
+  emergency: -1.915
+  february: -1.915
+  "ly von": 3.344
+  "la nen": 3.343
+  "hai duong": -1.914
+  "truong dai": -1.913
+  vay: -0.688
+  "so cong": -1.911
+  buyt: -1.910
+  "ra vao": -1.910
+  "the tham": 3.066
+  china: -1.910
+  "donald trump": -1.909
+  "nho vao": 3.058
+  other: -0.711
+  response: -1.908
+  "code is": 3.616
+  "trung uong": -1.908
+  "hop dong": -1.390
+  yesterday: -1.907
+  oi: -1.907
+  "~club": 1.873
+  "200000": -1.906
+  "thuong moi": 3.606
+  "choi thu": 3.044
+  "cot loi": 3.044
+  facilities: -1.905
+  "de hieu": 2.065
+  "choi va": 1.467
+  "depends on": 3.596
+  head: -1.903
+  "cha me": -1.903
+  "co hon": -1.903
+  "khai thac": -1.902
+  agreed: -1.384
+  bis: -1.901
+  king: -1.901
+  zur: -1.900
+  "noi tren": -1.384
+  suspects: -1.900
+  "trong tro": 1.851
+  "of your": 1.691
+  "cho san": -1.899
+  download: 3.014
+  review: 1.454
+  "bac truc": -1.002
+  "and social": -1.897
+  issue: -1.897
+  recorded: -1.897
+  "dung lo": 3.562
+  "since the": -1.897
+  "thoai di": -1.897
+  "on saturday": -1.896
+  multiplier: 3.557
+  tournaments: 3.557
+  children: -1.896
+  very: -1.172
+  "the headline": 3.553
+  "giao dich": -0.604
+  reach: -1.895
+  "giai nhat": -1.894
+  "de dam": 1.925
+  "located in": -1.894
+  vo: -0.589
+  "the opening": -1.894
+  kong: -1.557
+  "gia bat": 2.989
+  signs: -1.893
+  action: -1.258
+  "tren toan": 1.746
+  track: -1.892
+  "rat pho": 2.983
+  "nghiem trong": -1.892
+  "nghi cua": -1.891
+  "an tp": -1.891
+  "de ban": 2.015
+  "noi va": -1.891
+  "1 an": 2.256
+  "bac truyen": 2.256
+  "betting tips": 2.256
+  "choi duoc": 2.256
+  "online an": 2.256
+  "~#777": 2.256
+  "~king": 2.256
+  "dua tin": -1.890
+  records: -1.890
+  "voi noi": -1.889
+  "tan cong": -1.889
+  "tuyen bo": -1.889
+  "gives you": 3.517
+  arrest: -1.888
+  "rang se": 3.516
+  "huy chuong": -1.887
+  "cac tai": -1.373
+  "thay nhung": -1.887
+  "la dat": 2.552
+  som: -1.041
+  "da ra": -1.886
+  "chia khoa": 3.508
+  "fiscal year": -1.886
+  "tra cong": -1.886
+  "trong cac": 0.871
+  "cung kham": 3.500
+  "trong ma": 3.500
+  homes: -1.884
+  "the xay": 2.103
+  "dich vu": 0.869
+  "tips for": 3.490
+  ngu: -0.791
+  "cung ky": -1.882
+  "~de": 3.488
+  "if you": 1.102
+  "gia vao": 1.982
+  ngach: -1.881
+  "chien dich": -1.881
+  ngheo: -1.880
+  "trong giai": -1.880
+  "la dieu": 2.215
+  "cua cu": -1.880
+  economic: -1.880
+  del: -1.879
+  "dao chiem": -1.879
+  "hong kong": -1.544
+  "keu goi": -1.877
+  "khong kem": 2.911
+  "thuat ngu": 2.911
+  failed: -1.541
+  "ca deu": 2.910
+  "in an": -1.363
+  "den am": 3.454
+  depending: 2.903
+  "depending on": 2.903
+  per: -0.853
+  hiem: -1.361
+  "tu vong": -1.874
+  "da ban": -1.874
+  tuc: -0.536
+  "thang thua": -1.155
+  "khai giang": -1.873
+  "nay thuong": 2.187
+  ahead: -1.872
+  smartphone: -1.870
+  go: -0.803
+  "voi cung": -1.870
+  "hung yen": -1.870
+  "dung nong": -1.869
+  "tu nam": -1.151
+  "choi nhu": 3.422
+  studies: -1.869
+  "phien ban": 1.750
+  "huong dan": 1.188
+  ngot: -1.867
+  power: -1.150
+  "doi thu": 1.534
+  "nam 2021": -1.866
+  "the county": -1.866
+  "hoa sau": 2.862
+  "luong cong": -1.865
+  training: -1.865
+  "tin nay": 3.403
+  "28 thang": 1.594
+  "bi thu": -1.353
+  "vi co": -1.864
+  "va duy": 3.103
+  "noi cho": -1.864
+  "27": -1.146
+  country: -0.845
+  "dak lak": -1.862
+  "la duong": -1.862
+  lak: -1.862
+  "~bong": -1.351
+  "suc hut": 2.287
+  close: -1.862
+  "set to": -1.861
+  helps: -1.861
+  "tren ban": 3.088
+  upi: 3.381
+  "in den": -1.860
+  "lien ket": -1.349
+  amount: 1.277
+  want: 1.277
+  "in may": -1.859
+  "2025": 0.782
+  under: -0.796
+  ngap: -1.859
+  "a former": -1.859
+  "tuan tra": -1.858
+  "cua tung": 2.272
+  "va duoc": 1.313
+  "fur die": -1.857
+  "moi day": -1.857
+  youre: 1.353
+  ring: -1.856
+  "dong gop": -1.523
+  player: 1.346
+  "mot thang": -1.853
+  youtube: -1.852
+  "tai phien": -1.852
+  led: -1.852
+  exactly: 1.987
+  read: 1.223
+  james: -1.852
+  "is also": -1.851
+  types: 1.699
+  "have been": -1.015
+  "bay to": -1.851
+  "am thanh": 2.793
+  "dong vien": -1.849
+  "tham khao": 2.098
+  "lien doan": -1.849
+  "bao moi": 3.323
+  "khi hoan": 3.323
+  "dong nguoi": -1.849
+  incident: -1.848
+  move: -1.339
+  group: -1.135
+  "to quan": 2.780
+  "is on": -1.847
+  logo: -1.338
+  "on monday": -1.847
+  "ho se": 2.773
+  philippine: -1.846
+  "lau doi": 2.222
+  fix: -1.845
+  "dinh ve": -1.219
+  "within the": -1.845
+  "trien cua": 1.962
+  owner: -1.845
+  "noi nguoi": 3.008
+  "nho va": 2.761
+  follows: -1.843
+  "trung thuong": -1.131
+  these: 0.627
+  "involved in": -1.843
+  "up a": -1.842
+  "phu huynh": -1.841
+  conditions: 1.277
+  "la chia": 3.285
+  "qua cuoi": 3.285
+  "read the": 2.995
+  "voi moi": 1.668
+  "ap dung": 0.916
+  use: 0.793
+  "linked to": -1.840
+  "government is": -1.840
+  accept: 2.743
+  "phan khong": 2.063
+  "da thu": -1.128
+  "cac cap": -1.839
+  "tu xa": -1.839
+  guilty: -1.839
+  "ba nam": -1.839
+  "gop von": -1.839
+  "nam tu": -1.331
+  "do duoc": -1.838
+  platforms: 1.659
+  "ban dau": 0.912
+  every: 0.790
+  "ngay hoi": -1.838
+  bangladesh: 3.267
+  "duoc thiet": 2.976
+  why: 1.404
+  carolina: -1.837
+  "day kich": 2.187
+  "do tro": 2.187
+  "ubnd tinh": -1.836
+  coc: -1.836
+  "thuong gap": 2.726
+  "co hoi": 0.787
+  "diem tu": 2.963
+  "percent of": -1.834
+  prices: -1.834
+  "~#2024": 3.249
+  k: 1.647
+  "the terms": 2.170
+  "tan huong": 2.502
+  tiet: 0.783
+  "chi dua": 3.239
+  "de thang": 3.239
+  "nao se": 3.239
+  "dinh tu": -1.831
+  "chi voi": 2.949
+  "need a": 2.704
+  "a combination": 3.235
+  "tu tai": -1.831
+  thuat: 0.793
+  prosecutors: -1.830
+  "hoc tro": -1.830
+  "cong khai": -1.323
+  percentage: 2.699
+  "mot nha": 2.027
+  story: -1.829
+  "duoc co": -1.829
+  lieu: -0.667
+  "luot ve": -1.829
+  "25x": 3.573
+  "bai tay": 3.573
+  "bai thong": 3.573
+  "boi tinh": 3.573
+  "bonus will": 3.573
+  "casino review": 3.573
+  "doc va": 3.573
+  "duoc neu": 3.573
+  "for exclusive": 3.573
+  "giua nha": 3.573
+  "gold coins": 3.573
+  "hieu ky": 3.573
+  "kuwin game": 3.573
+  "le khac": 3.573
+  "navigate to": 3.573
+  "nhung luu": 3.573
+  "quay thu": 3.573
+  "quyen yeu": 3.573
+  "signup bonus": 3.573
+  "tang truc": 3.573
+  "tay bai": 3.573
+  "the registration": 3.573
+  "thuc thanh": 3.573
+  "thuong chao": 3.573
+  "tinh giai": 3.573
+  "tu luat": 3.573
+  "va minh": 3.573
+  "van cuoc": 3.573
+  "xac de": 3.573
+  "more likely": -1.828
+  "trong ngay": -1.322
+  phieu: -1.321
+  "the start": -1.828
+  thousands: -1.828
+  "hanh khach": -1.827
+  "hanh duong": -1.827
+  texas: 1.432
+  sei: -1.826
+  "gia lam": -1.826
+  "loi keo": -1.826
+  "the global": -1.826
+  locals: -1.826
+  quay: 0.662
+  "ro rang": 1.205
+  "cac chien": 2.917
+  "tin tu": -1.824
+  "mot cai": 2.007
+  "trong nhung": 0.707
+  "theo tung": 2.467
+  "trong quy": -1.824
+  sponsor: -1.116
+  j: 3.200
+  "dich qua": -1.823
+  "kham xet": -1.823
+  "nap dau": 1.545
+  signup: 1.545
+  gamble: -1.116
+  food: -1.822
+  "hang ngay": 2.284
+  "san choi": 1.368
+  money: 0.626
+  "tren ca": -1.822
+  cut: -1.821
+  "cua tinh": -1.821
+  "cac doanh": -1.821
+  "the season": -1.820
+  "sea games": -1.820
+  "so o": -1.820
+  "bi thuong": -1.820
+  "giai vo": 2.655
+  infrastructure: -1.820
+  "do tren": -1.819
+  "yeu cau": -0.674
+  wife: -1.819
+  need: 1.021
+  achieve: -1.818
+  warning: -1.818
+  didnt: -1.818
+  "se nhan": 1.982
+  "tien hon": -1.817
+  "tieu cua": 1.981
+  "start of": -1.817
+  "duoi dang": 3.162
+  "six months": -1.816
+  friday: -1.110
+  "casino games": 1.762
+  "song bai": 1.762
+  "~vnd": -1.815
+  involved: -1.311
+  ii: -1.815
+  "thiet lap": 1.593
+  "department of": -1.815
+  "get your": 3.156
+  "gia ve": -1.814
+  "300": -0.988
+  depot: 3.154
+  "pho co": -1.814
+  "vao may": 2.099
+  "cac co": -1.108
+  "hang khong": -1.309
+  "hoi nhan": 3.144
+  bar: -1.812
+  "hang voi": -1.811
+  "nhan cho": -1.811
+  chieu: -0.713
+  "trung vao": -1.810
+  "bo phim": -1.810
+  "nguoi cung": -1.810
+  "theo cong": -1.810
+  "games and": 1.742
+  "cho do": -1.810
+  "nhieu tai": -1.190
+  "cua nhom": -1.808
+  "400 trieu": -1.808
+  voucher: -1.808
+  "to a": -0.786
+  "thuong la": 1.383
+  "dua vao": 1.646
+  "thi tran": -1.807
+  khuc: -1.806
+  "la loai": 3.113
+  "to vu": -1.805
+  "dau vao": -1.805
+  kieu: -1.805
+  "day duoc": -1.804
+  vang: -0.653
+  "cua tren": 3.103
+  "cua 2": 2.582
+  travel: -1.803
+  "quoc phong": -1.803
+  "cac hoc": -1.803
+  "1 nguoi": -1.803
+  "cho thanh": 3.439
+  "can thiet": 1.929
+  "day nong": -1.802
+  defendant: -1.802
+  "100": 0.587
+  giap: -1.801
+  quick: 2.805
+  "vai tram": -1.800
+  "du bao": -1.800
+  "con phai": 2.564
+  construction: -1.799
+  relatively: -1.799
+  "was the": -1.297
+  cuoi: -0.589
+  "to fix": -1.799
+  "500000": -1.799
+  ghe: -1.297
+  "come into": -1.798
+  "dong doi": -1.798
+  "dau gia": -1.797
+  "khi dat": 2.353
+  tiem: -1.095
+  "se giup": 2.180
+  towards: -1.796
+  "dung bo": 2.548
+  "nong nghiep": -1.796
+  just: -0.649
+  currency: 3.062
+  "khan dai": -1.794
+  "su may": 3.055
+  "the defendant": -1.793
+  "lai cho": -1.793
+  "giao vien": -1.793
+  before: 0.740
+  "nam ngay": -1.792
+  "vo chong": -1.792
+  support: -1.176
+  "thu vi": 1.401
+  "tai ha": -1.792
+  "tai sanh": 3.382
+  "gian gan": -1.791
+  "van quyet": -1.791
+  "so doi": -1.790
+  "nguoi to": -1.790
+  "phuong tien": -1.790
+  "august 2025": 3.376
+  "te duoc": -1.790
+  "tu bo": -1.790
+  "an de": -1.790
+  "tranh chap": 2.153
+  researchers: -1.789
+  eg: 3.028
+  "tien hanh": -1.288
+  "bao gom": 1.291
+  chot: 1.135
+  "moi hoi": 3.026
+  "the online": 1.674
+  managers: -1.788
+  "plans to": -1.787
+  "san cua": -1.787
+  "viec nam": 3.362
+  "xu ly": -0.797
+  establish: -1.787
+  "qua cac": -0.969
+  "did not": -1.786
+  "west ham": -1.786
+  "lam trung": -1.786
+  "the community": -1.785
+  "thu cua": -1.785
+  connect: -1.785
+  chairman: -1.785
+  "con so": 1.510
+  "bi quyet": 3.010
+  "phat vi": -1.785
+  "ban on": -1.784
+  if: 0.584
+  "muc gia": -1.784
+  key: -1.169
+  "sat phat": -1.784
+  investigators: -1.784
+  "800": -1.784
+  "tu van": -1.783
+  "said in": -1.783
+  signed: -1.283
+  "va ca": -1.783
+  xoay: -1.283
+  "hieu de": 3.337
+  "ong nguyen": -1.782
+  "can play": 2.998
+  "tac don": 2.998
+  "va hy": 2.998
+  inquiry: -1.782
+  "links to": -1.782
+  playing: 1.009
+  charged: -1.782
+  que: -0.882
+  "co so": -0.848
+  "the move": -1.781
+  "gia mao": -1.454
+  soc: -1.083
+  press: -1.780
+  "cac le": 2.116
+  "ban den": 2.707
+  "reported a": -1.779
+  "choi chi": 2.113
+  "chot so": 2.113
+  draftkings: 2.113
+  "ga cua": 2.113
+  "game doi": 2.113
+  "game khong": 2.113
+  "game no": 2.113
+  gameplay: 2.113
+  "thang cuoc": 2.113
+  "~ga": 2.113
+  "~lucky": 2.113
+  "can nha": -1.779
+  "nay giup": 1.646
+  "what to": 2.701
+  "nhiem cua": 1.844
+  "vat dung": -1.777
+  "an triet": -1.777
+  "dau cau": -1.777
+  met: -1.164
+  "pham phap": -1.777
+  scheduled: -1.777
+  "pay a": -1.777
+  "tu cac": 1.113
+  "the offer": 2.970
+  "vien duoc": -1.776
+  "tac nay": 3.305
+  access: 1.558
+  reels: 2.100
+  "a bonus": 2.098
+  "co ten": -1.775
+  gay: -0.692
+  "hoi thang": 1.953
+  "hay con": 3.295
+  "lan trong": -1.774
+  khung: 1.108
+  "tu do": 1.480
+  owned: -1.773
+  "giam sat": -1.274
+  "tinh phu": -1.772
+  step: 1.627
+  most: 0.558
+  "nhan ca": 2.944
+  "hlv kim": -1.771
+  "do qua": -1.770
+  control: -1.272
+  "cao nguoi": -1.770
+  "tang manh": -1.770
+  "are a": 1.620
+  "gian lan": 1.935
+  bird: -1.769
+  join: 1.468
+  "san bay": -1.769
+  prepandemic: -1.769
+  least: -1.074
+  simple: 1.814
+  "de che": -1.769
+  commercial: -1.769
+  "mot can": -1.768
+  "for real": 2.071
+  "ha tinh": -1.271
+  "vao tay": 2.929
+  "he is": -1.768
+  "an cho": -1.768
+  another: -1.073
+  "da ton": 3.263
+  "toi luon": 3.263
+  common: 1.535
+  "lo ngai": -1.768
+  "cap co": -1.767
+  "cua truong": -1.767
+  "cung nhu": 0.962
+  failures: -1.766
+  understand: 2.418
+  "ly quan": 2.919
+  "dai dien": -0.953
+  pv: -1.766
+  "an xac": -1.765
+  "dak nong": -1.765
+  "pham dat": -1.765
+  "quan an": -1.765
+  "sat dieu": -1.765
+  "tri the": -1.765
+  "tuyen duong": -1.765
+  until: -0.908
+  "bac thang": -1.763
+  "39": -1.763
+  "thanh lap": -1.266
+  "mot doanh": -1.763
+  khuyen: 0.583
+  "da doc": 3.236
+  "su don": 3.236
+  xep: 0.800
+  premier: -0.869
+  "it would": -1.762
+  "khach mua": -1.762
+  "school districts": -1.761
+  "lien quan": -0.655
+  "ban giao": -1.761
+  "~#3": 0.874
+  "ban de": 2.198
+  "44": -1.759
+  "hang hang": -1.759
+  chuong: -0.518
+  sign: 1.228
+  "signed a": -1.759
+  much: -0.948
+  "so tai": -1.759
+  campus: -1.758
+  "dung ngan": -1.758
+  yen: -0.904
+  energy: -1.757
+  "dang co": 1.673
+  experience: 1.673
+  "day co": -1.757
+  "nguoi noi": -1.757
+  transparent: 2.876
+  "cuoc truc": 1.319
+  "~#77": 2.028
+  dengue: -1.757
+  "diem giao": -1.757
+  "tinh vi": -1.757
+  "are in": -1.756
+  dach: 2.873
+  "trong tran": -1.756
+  boosted: 2.868
+  "24": -0.803
+  chup: -1.755
+  women: -1.755
+  "phu hop": 1.177
+  "chu truong": -1.754
+  "doan the": -1.754
+  thoat: -1.753
+  "dung va": 1.571
+  "giai quyet": -1.144
+  "tac pham": -1.752
+  "will still": -1.752
+  "and i": -1.752
+  "1000 ty": -1.752
+  "cac vat": -1.752
+  "danh muc": -1.752
+  "the elder": -1.752
+  "tra xac": -1.752
+  "vi danh": -1.752
+  "vu danh": -1.752
+  "was fined": -1.752
+  "ket hop": 1.568
+  "hang duoc": -1.751
+  "theo quy": -0.752
+  "for social": -1.751
+  "bat buoc": 2.843
+  "18 tuoi": 1.651
+  "dang chu": -1.750
+  "va hang": -1.749
+  "billion in": -1.749
+  usually: 1.207
+  "tien tu": -1.749
+  correct: 2.837
+  "phat ra": -1.749
+  "buoi le": -1.749
+  "ty usd": -1.749
+  "biet den": 2.835
+  "xe buyt": -1.748
+  "bac danh": -1.748
+  "cao bo": -1.748
+  "hang phong": -1.748
+  "in logo": -1.748
+  "tram cam": -1.748
+  member: -1.748
+  "the regulator": -1.424
+  "nguoi co": -1.253
+  noted: -1.748
+  "hon 20": -1.747
+  "cao moi": -1.747
+  difficult: -1.747
+  theater: -1.747
+  "mai va": 2.826
+  "bac ninh": -1.747
+  "bac lieu": -1.746
+  sponsored: -1.746
+  "so far": -1.746
+  proceeds: -1.746
+  "cac tinh": -1.056
+  criminal: -1.745
+  developed: 2.328
+  "huong loi": -1.745
+  "ngay cho": -1.745
+  "phi phap": -1.745
+  "roi loan": -1.745
+  "vi du": 1.980
+  "they have": -1.744
+  "toan the": 1.732
+  contract: -1.744
+  "the official": 2.812
+  "khoan ngan": -0.857
+  "dong vai": 2.811
+  kann: -1.743
+  "ban be": -1.249
+  clip: -1.743
+  "100 ty": -1.743
+  "nghin nguoi": -1.743
+  "tra ban": -1.743
+  "co nghia": 1.975
+  "a technical": 3.133
+  "in their": -1.248
+  "~pm": -1.248
+  viewers: -1.742
+  "required to": -1.742
+  issued: -1.248
+  uhr: -1.742
+  turned: -1.741
+  "uoc tinh": -1.741
+  engaging: 2.798
+  "khi ve": -1.740
+  "~km": -1.740
+  "combination of": 2.794
+  "chia 2": 3.121
+  "hoi vien": 0.864
+  "bat ky": 1.078
+  "the process": 2.117
+  africa: -1.739
+  "bien the": 2.788
+  "to duoc": 2.788
+  maximum: 1.960
+  "1929": -1.739
+  "hien co": -1.245
+  "tai tu": 2.786
+  "cac em": -1.738
+  "2000": -1.245
+  "san pham": -0.704
+  "75": -1.738
+  "nguoi yeu": 2.296
+  "ghe da": -1.738
+  "hanh chinh": -1.245
+  kg: -1.737
+  penalty: -1.737
+  "twice as": -1.736
+  "dinh o": -1.736
+  "the last": -1.243
+  "chuyen doi": -1.736
+  "ly nghiem": -1.413
+  "said they": -1.735
+  "refer to": -1.735
+  "pham toi": -1.735
+  wont: -1.735
+  "doc dac": -1.735
+  "as the": -0.742
+  google: -1.242
+  behaviors: -1.734
+  failings: -1.734
+  "thang trong": 1.519
+  billiondollar: -1.734
+  "slots to": -1.734
+  "ho la": 2.762
+  "la hoat": -1.733
+  "da phai": -1.733
+  "co dia": -1.733
+  "vao trang": -1.733
+  index: -1.733
+  "payment of": -1.733
+  "ahead of": -1.732
+  shoot: 2.756
+  xom: -1.732
+  "ca nhan": 0.687
+  "in prison": -1.731
+  "co cai": 2.745
+  "was sold": -1.730
+  "just 3": -1.730
+  windfall: -1.729
+  "van tai": -1.729
+  "cap nhat": 1.309
+  "nay chi": 2.258
+  standing: -1.728
+  "dang nhap": 1.028
+  "cai nhin": 2.736
+  "nang du": 2.735
+  paul: -1.728
+  collectively: -1.728
+  "in 2024": -1.726
+  "tai xa": -1.726
+  euro: -1.726
+  "bien va": 1.424
+  wurde: -1.235
+  times: -0.925
+  "de duoc": -1.234
+  "20 trieu": -1.725
+  "25 trieu": -1.725
+  addicted: -1.725
+  akmal: -1.725
+  alphabet: -1.725
+  aml: -1.725
+  "an phoi": -1.725
+  "anh son": -1.725
+  "bac khac": -1.725
+  "bam vao": -1.725
+  "ban het": -1.725
+  "bang khoang": -1.725
+  "bao tra": -1.725
+  "bay sands": -1.725
+  "betting in": -1.725
+  "betting is": -1.725
+  betty: -1.725
+  "bien hieu": -1.725
+  "binh ga": -1.725
+  "bong ro": -1.725
+  bookmaking: -1.725
+  "cao ca": -1.725
+  "cash back": -1.725
+  "casino operators": -1.725
+  "casino phai": -1.725
+  "casino resort": -1.725
+  "cho nhom": -1.725
+  "chuyen tien": -1.725
+  "convenience store": -1.725
+  "da triet": -1.725
+  dalai: -1.725
+  "diem doi": -1.725
+  "do doanh": -1.725
+  "elder scrolls": -1.725
+  "fc thang": -1.725
+  "gamble on": -1.725
+  "game online": -1.725
+  "have gambling": -1.725
+  "housing connect": -1.725
+  "integrated resort": -1.725
+  "jackpot of": -1.725
+  "khach vip": -1.725
+  "khoan mang": -1.725
+  "kim sangsik": -1.725
+  "lan dat": -1.725
+  "legal in": -1.725
+  legalize: -1.725
+  "loan co": -1.725
+  "lottery tickets": -1.725
+  maryland: -1.725
+  "million powerball": -1.725
+  "movie theater": -1.725
+  "muc thuong": -1.725
+  "nam cam": -1.725
+  "neu dat": -1.725
+  "nghien ca": -1.725
+  "nhap mat": -1.725
+  "nhap thuong": -1.725
+  "noi bai": -1.725
+  osaka: -1.725
+  "outcome of": -1.725
+  "pham cong": -1.725
+  "phat lau": -1.725
+  pogos: -1.725
+  "poker game": -1.725
+  "poker machines": -1.725
+  "powerball jackpot": -1.725
+  "qua tin": -1.725
+  "qua trang": -1.725
+  "quoc tinh": -1.725
+  "regulatory settlement": -1.725
+  sangsik: -1.725
+  scrolls: -1.725
+  "sites including": -1.725
+  slotbased: -1.725
+  "slotbased scheduling": -1.725
+  "tang 12": -1.725
+  "the commission": -1.725
+  "the dalai": -1.725
+  "the nap": -1.725
+  "the nghi": -1.725
+  "theo thoa": -1.725
+  "thuc danh": -1.725
+  "to legalize": -1.725
+  topflight: -1.725
+  "tra truoc": -1.725
+  "tram ty": -1.725
+  "uk gambling": -1.725
+  "vao ca": -1.725
+  "vi quang": -1.725
+  "vien bong": -1.725
+  "xem bong": -1.725
+  "xuyen tu": -1.725
+  "~hk": -1.725
+  "~mop": -1.725
+  "nang cap": -1.725
+  diese: -1.725
+  "sau khi": -0.503
+  "tai lieu": -1.040
+  sales: -1.234
+  "duoc tinh": 1.670
+  "thi dua": -1.724
+  plant: -1.724
+  half: -1.233
+  "anh cua": -1.724
+  beginning: -1.723
+  "viec to": -1.723
+  ram: -1.723
+  weeks: -1.232
+  matching: 3.034
+  "cua van": 2.710
+  "ky va": 2.710
+  "to khach": 2.710
+  "0 va": 3.439
+  "1 neu": 3.439
+  "100 match": 3.439
+  "1000 kes": 3.439
+  "1117": 3.439
+  "12 nha": 3.439
+  "18 spela": 3.439
+  "25 goals": 3.439
+  "8 8": 3.439
+  "88 doi": 3.439
+  "9 chi": 3.439
+  "9 giu": 3.439
+  "98win co": 3.439
+  "98win lo": 3.439
+  "98win no": 3.439
+  "98win quy": 3.439
+  "a sweepstakes": 3.439
+  "activate the": 3.439
+  "an 99": 3.439
+  ansvarsfullt: 3.439
+  "ansvarsfullt stodlinjense": 3.439
+  apostar: 3.439
+  "are popular": 3.439
+  "arsenal vs": 3.439
+  "au keo": 3.439
+  "ba ket": 3.439
+  "ba xuc": 3.439
+  "bac chieu": 3.439
+  "bac chuan": 3.439
+  "baccarat duoc": 3.439
+  bacdu: 3.439
+  "bacdu doan": 3.439
+  "bach cong": 3.439
+  bacso: 3.439
+  bacsoi: 3.439
+  "bacsoi cau": 3.439
+  "bai 10": 3.439
+  "bai 88": 3.439
+  "bai a": 3.439
+  "bai nao": 3.439
+  "bai no": 3.439
+  "bai pho": 3.439
+  "bai poker": 3.439
+  "ban cuoc": 3.439
+  "ban truc": 3.439
+  "bao nhieunha": 3.439
+  "best bitcoin": 3.439
+  "best odds": 3.439
+  "bet thu": 3.439
+  betfalcon: 3.439
+  "bitcoin casino": 3.439
+  "bonus a": 3.439
+  "bonus amount": 3.439
+  "bonuses explained": 3.439
+  bookmaker: 3.439
+  btts: 3.439
+  "by pragmatic": 3.439
+  "ca cc": 3.439
+  "ca se": 3.439
+  "cac la": 3.439
+  "cai chinh": 3.439
+  "can danh": 3.439
+  "cang bao": 3.439
+  "cao ty": 3.439
+  "cashback every": 3.439
+  "casino rat": 3.439
+  "casinos offer": 3.439
+  "casinos that": 3.439
+  "cau nho": 3.439
+  cc: 3.439
+  "chap nua": 3.439
+  "chat don": 3.439
+  "choi me": 3.439
+  "choi mot": 3.439
+  "choi nhanh": 3.439
+  "choi no": 3.439
+  "choi rong": 3.439
+  "chong tro": 3.439
+  "co cach": 3.439
+  "co jqk": 3.439
+  "code iook": 3.439
+  "codes that": 3.439
+  "confirm that": 3.439
+  credito: 3.439
+  "cua baccarat": 3.439
+  "cua keo": 3.439
+  "cua m88": 3.439
+  "cua tom": 3.439
+  "cua xuc": 3.439
+  "cuoc mien": 3.439
+  "cuoc moi": 3.439
+  "cuoc thu": 3.439
+  "cuoc trong": 3.439
+  "cuoc uy": 3.439
+  "cuu diem": 3.439
+  "da hom": 3.439
+  "da keo": 3.439
+  dagar: 3.439
+  "dai pho": 3.439
+  "de bonus": 3.439
+  "de chon": 3.439
+  "de kich": 3.439
+  "den 17": 3.439
+  "deposit and": 3.439
+  "deposit bonuses": 3.439
+  "deposit the": 3.439
+  "deposits and": 3.439
+  dexo: 3.439
+  "dexo so": 3.439
+  "dia bao": 3.439
+  "dia nguoi": 3.439
+  "dich nap": 3.439
+  "diem cao": 3.439
+  "do xuc": 3.439
+  "doan xsmb": 3.439
+  "doc keo": 3.439
+  "doi thuongdu": 3.439
+  "dong giai": 3.439
+  "dung duoi": 3.439
+  "dung rikvip": 3.439
+  "duoc diem": 3.439
+  "every game": 3.439
+  "for casino": 3.439
+  "for players": 3.439
+  "for sports": 3.439
+  "free sweeps": 3.439
+  "game danh": 3.439
+  "game nohu": 3.439
+  "game that": 3.439
+  "gaming baccarat": 3.439
+  "gamstop casinos": 3.439
+  "gates of": 3.439
+  "get 50": 3.439
+  "gi giai": 3.439
+  "gia tro": 3.439
+  "giac hoi": 3.439
+  "gian pho": 3.439
+  "gom mot": 3.439
+  gratuits: 3.439
+  "h a": 3.439
+  handicap: 3.439
+  "hang ngoai": 3.439
+  "hoac nhieu": 3.439
+  "hoac nhom": 3.439
+  "hoi hop": 3.439
+  "hom naytai": 3.439
+  "hon 9": 3.439
+  "hop ma": 3.439
+  "hu la": 3.439
+  "hu tang": 3.439
+  ibet: 3.439
+  "instant withdrawals": 3.439
+  jqk: 3.439
+  "jqk gia": 3.439
+  "k co": 3.439
+  "ke lo": 3.439
+  "keo esport": 3.439
+  "keo phat": 3.439
+  "keo rung": 3.439
+  "keo thom": 3.439
+  "keo thuong": 3.439
+  "khac xoc": 3.439
+  "khi xoc": 3.439
+  "kho phap": 3.439
+  "khoan nay": 3.439
+  "khoi tung": 3.439
+  kimlong99: 3.439
+  "kubet co": 3.439
+  kubetii: 3.439
+  "kuwin bang": 3.439
+  "kuwin da": 3.439
+  "kuwin ket": 3.439
+  "kuwin nha": 3.439
+  "kuwin no": 3.439
+  "kuwin quy": 3.439
+  "kuwin xsmb": 3.439
+  "la tap": 3.439
+  "lan tien": 3.439
+  "lay chu": 3.439
+  "link du": 3.439
+  "live dealer": 3.439
+  "lo dexo": 3.439
+  "lo kep": 3.439
+  "loc doi": 3.439
+  "luat tai": 3.439
+  "luon thang": 3.439
+  "machine games": 3.439
+  "mai nay": 3.439
+  "many players": 3.439
+  "mat khoi": 3.439
+  "mat kubet": 3.439
+  "may nay": 3.439
+  mayman88: 3.439
+  melbat: 3.439
+  "mien bacco": 3.439
+  "mien bacso": 3.439
+  "mien bacsoi": 3.439
+  "minimum deposit": 3.439
+  mostbet: 3.439
+  "n h": 3.439
+  n0: 3.439
+  "nay baccarat": 3.439
+  "nay dam": 3.439
+  "nay nhanh": 3.439
+  naytai: 3.439
+  "naytai game": 3.439
+  "nghe tro": 3.439
+  "nghiem tro": 3.439
+  nghim: 3.439
+  "nhan hoac": 3.439
+  "nhat 2021": 3.439
+  "nhat quoc": 3.439
+  "nhiem neu": 3.439
+  "nhiem sunwin": 3.439
+  nhieunha: 3.439
+  "nhieunha cai": 3.439
+  nhim: 3.439
+  "nhip do": 3.439
+  "no wagering": 3.439
+  "nua trai": 3.439
+  "of casinos": 3.439
+  "of olympus": 3.439
+  "of players": 3.439
+  olympus: 3.439
+  omsattningskrav: 3.439
+  "online tai": 3.439
+  "online tra": 3.439
+  "operates with": 3.439
+  orbitwin: 3.439
+  "os bonus": 3.439
+  overview: 3.439
+  "pays out": 3.439
+  permainan: 3.439
+  "phan hap": 3.439
+  "play gates": 3.439
+  "players who": 3.439
+  "playing slots": 3.439
+  "poker texas": 3.439
+  primeiro: 3.439
+  "primeiro deposito": 3.439
+  "prize pool": 3.439
+  "protect your": 3.439
+  "qua khac": 3.439
+  "qua ngoai": 3.439
+  "quoc tro": 3.439
+  realm: 3.439
+  regler: 3.439
+  "regler villkor": 3.439
+  riskfree: 3.439
+  "roi mat": 3.439
+  "rui nhung": 3.439
+  "sa gaming": 3.439
+  saldo: 3.439
+  "san boss": 3.439
+  "se tung": 3.439
+  sicbo: 3.439
+  "so cuoi": 3.439
+  "so may": 3.439
+  "so mb": 3.439
+  "so tieu": 3.439
+  spela: 3.439
+  "spela ansvarsfullt": 3.439
+  spelpausse: 3.439
+  "standard offer": 3.439
+  stodlinjense: 3.439
+  "stodlinjense spelpausse": 3.439
+  "sung de": 3.439
+  "tai abc88": 3.439
+  "tai rikvip": 3.439
+  "tai shbet": 3.439
+  "tay 52": 3.439
+  "thang diem": 3.439
+  "the ixbet": 3.439
+  "the slots": 3.439
+  "the thang": 3.439
+  "thich vi": 3.439
+  "this promotion": 3.439
+  "thu lo": 3.439
+  "thuc uu": 3.439
+  "thuong rut": 3.439
+  thuongdu: 3.439
+  "tin khong": 3.439
+  "tinh don": 3.439
+  tk88: 3.439
+  tonights: 3.439
+  "tours gratuits": 3.439
+  "tra cuoc": 3.439
+  "trach nhim": 3.439
+  "tri 0": 3.439
+  "tri 1": 3.439
+  "tri la": 3.439
+  "tri nghim": 3.439
+  "tri truc": 3.439
+  "tuc su": 3.439
+  "tuyen hang": 3.439
+  "tuyen thong": 3.439
+  "understanding how": 3.439
+  "va quyen": 3.439
+  "vao mau": 3.439
+  "ve ty": 3.439
+  "vi luat": 3.439
+  "viec choi": 3.439
+  "viec du": 3.439
+  villkor: 3.439
+  "villkor galler": 3.439
+  "vong rang": 3.439
+  vortexbet: 3.439
+  "wagering and": 3.439
+  "welcome offers": 3.439
+  "win real": 3.439
+  "with instant": 3.439
+  "with minimum": 3.439
+  "with practical": 3.439
+  "xac do": 3.439
+  "xac duoc": 3.439
+  "xac se": 3.439
+  "xem ket": 3.439
+  "xiu game": 3.439
+  "xiu keo": 3.439
+  "xiu sau": 3.439
+  "your bankroll": 3.439
+  "your bonus": 3.439
+  "your stake": 3.439
+  zbet: 3.439
+  "~#368": 3.439
+  "~.se": 3.439
+  "~bai": 3.439
+  "~betxo": 3.439
+  "~daga": 3.439
+  "~danh": 3.439
+  "~fb": 3.439
+  "~kimlong": 3.439
+  "~mayman": 3.439
+  "~spelpaus": 3.439
+  "~stodlinjen": 3.439
+  "~thantai": 3.439
+  "~tiger": 3.439
+  "~top": 3.439
+  "~web": 3.439
+  "~xsmb": 3.439
+  "must be": 2.229
+  gop: -0.714
+  "tuyen viet": -1.722
+  "doan ket": 1.348
+  "chinh vi": 2.704
+  "you will": 1.895
+  "cau cua": -1.720
+  "chi huy": -1.719
+  "dong da": -1.398
+  robert: -1.718
+  evacuation: -1.718
+  "choi poker": 2.032
+  "ngau nhien": 2.032
+  "truong ca": 2.032
+  "con goi": 3.008
+  "tinh nay": -1.717
+  sun: -1.717
+  "con nguoi": -1.717
+  "thousands of": -1.716
+  methods: 1.875
+  "thu tuong": -1.715
+  "the countrys": -1.715
+  board: -0.917
+  seems: -1.715
+  "kien giang": -1.715
+  "to players": 3.399
+  "tai le": -1.714
+  "do anh": -1.714
+  previous: -1.225
+  "game ban": 1.637
+  "is now": -1.713
+  "voi su": 1.273
+  "with code": 3.391
+  joined: -1.713
+  death: -1.713
+  "huyen thanh": -1.713
+  "value is": 3.388
+  "giao luu": -1.712
+  crisis: -1.712
+  "trieu nguoi": 2.661
+  "cuoc the": 1.270
+  "gia giai": 3.385
+  "types and": 3.384
+  "dat tai": -1.712
+  "thi sinh": -1.712
+  taken: -1.711
+  re: -1.711
+  "va phap": 2.007
+  navigate: 2.974
+  "2 nguoi": -1.711
+  "continues to": -1.710
+  "learn how": 3.369
+  "chi tieu": -1.220
+  wenn: -1.709
+  "a percentage": 3.367
+  "tinh nang": 1.317
+  "da quy": -1.708
+  "qua se": 3.365
+  "it will": -1.708
+  "16": -0.833
+  limits: 1.848
+  "to determine": -1.708
+  gieng: -1.707
+  human: -1.707
+  "do thi": -1.707
+  caused: -1.707
+  "doi hinh": -1.706
+  "la tai": 1.842
+  "many people": 2.630
+  "a local": -1.705
+  "trong moi": 2.161
+  "do cua": -1.705
+  "agreed to": -1.217
+  "he added": -1.705
+  "5x": 3.346
+  "xa tan": -1.704
+  "91": -1.704
+  teen: 2.623
+  "the nhung": -1.704
+  speed: 2.622
+  "dong day": -1.704
+  resident: -1.704
+  figures: -1.384
+  art: -1.216
+  "cao cua": -1.703
+  nine: -1.703
+  agenda: -1.703
+  durch: -1.702
+  ai: -0.684
+  "chien thang": 0.658
+  failing: -1.701
+  those: -0.610
+  "nang da": -1.701
+  "how they": 1.823
+  "ubnd huyen": -1.700
+  "quan su": -1.700
+  probability: 3.318
+  "than tai": 1.593
+  "vao dau": -1.699
+  "400": -1.211
+  "dung co": -1.698
+  "of health": -1.698
+  "trung bay": -1.698
+  fire: -1.697
+  "ban hoan": 3.306
+  "so qua": 3.306
+  "ngay hom": 1.587
+  "phong an": -1.697
+  "hop voi": -0.680
+  "tinh an": -1.210
+  "danh bai": 0.778
+  resmi: 3.296
+  "nguoi ban": -1.209
+  "cac don": -1.208
+  "dieu can": 3.291
+  "diem so": 1.576
+  "out of": -1.208
+  top: 0.678
+  "lon hon": 1.181
+  "da khoa": -1.693
+  "34": -1.207
+  october: -1.693
+  "vu va": 2.108
+  century: -1.692
+  "ho nguoi": 3.279
+  "cac uu": 2.880
+  "thang duoc": -1.691
+  "truong da": -1.691
+  nao: 0.500
+  "a code": 3.265
+  march: -1.204
+  "mot nua": -1.689
+  "luyen vien": -1.688
+  "dinh doi": -1.688
+  "bien gioi": -1.688
+  "gia khi": 2.546
+  "da va": -1.687
+  "requirements for": 2.854
+  "ban can": 1.915
+  "nam van": -1.686
+  hua: -1.686
+  "goi la": 2.082
+  "rules and": 3.247
+  "2030": -1.686
+  comprehensive: 2.537
+  hiep: -0.897
+  "tham chi": -1.010
+  "tuyen la": 2.845
+  me: -0.533
+  "want to": 1.546
+  dollar: -1.683
+  "chao mung": 1.645
+  "ro hon": 2.524
+  economy: -1.683
+  nguon: 0.632
+  gamblers: -1.008
+  "cua cap": -1.683
+  evaluate: 3.228
+  season: -0.816
+  "dang tai": -1.682
+  "bo luat": -1.682
+  "these terms": 3.220
+  captured: 3.218
+  "known as": -1.680
+  banyak: 3.216
+  c1: 3.216
+  "chi quan": 3.216
+  "cuoc truoc": 3.216
+  "diem lon": 3.216
+  nai: -1.196
+  "ensure that": -1.680
+  "chan thuong": -1.680
+  "cac dich": 2.507
+  "thanh diem": -1.679
+  "auf die": -1.679
+  nepal: -1.678
+  "1500": -1.677
+  "dong tren": -1.677
+  efforts: -1.677
+  "chay no": -1.676
+  "and in": -1.676
+  nba: 3.191
+  "premier league": -0.811
+  started: -1.676
+  "chi lay": 3.188
+  "loi nguoi": 3.188
+  "moi qua": 3.188
+  "mot nen": 3.188
+  "tu cach": 2.486
+  "dau cho": -1.675
+  streets: -1.674
+  automatically: 2.789
+  alternatives: 3.180
+  "c a": 3.177
+  uc: -1.673
+  "thong bao": -1.000
+  "join our": 3.171
+  "keo ngoai": 3.171
+  "thang tinh": 3.171
+  "va dinh": 3.171
+  ordered: -1.672
+  policies: -1.672
+  meanwhile: -1.671
+  "nhin thay": -1.671
+  "theo ong": -1.671
+  "5 trieu": -1.671
+  "dong chu": -1.671
+  "trong the": 2.466
+  "ong trump": -1.670
+  "than cua": -1.670
+  increased: -1.670
+  rice: -1.670
+  "la buoc": 2.461
+  "phai chuyen": -1.669
+  "khai truong": -1.669
+  previously: -1.669
+  "ban hieu": 3.152
+  "xe tai": -1.668
+  "dan den": -0.997
+  vital: -1.668
+  operations: -1.186
+  "that you": 2.010
+  "tro cua": -1.668
+  situation: -1.668
+  "dinh duoc": 2.008
+  "dong y": 1.597
+  "pham ve": -1.667
+  "ve tai": 1.499
+  "va chuong": 3.145
+  "gia mot": 2.448
+  "2018": -0.995
+  "used to": -1.666
+  convenience: -1.184
+  "everything you": 3.139
+  "va do": -1.666
+  "de mua": -1.665
+  "va nhung": 1.220
+  "tri gia": -1.183
+  roulette: 1.219
+  "~hi": 1.219
+  woman: -1.664
+  "he was": -1.664
+  "mot hoac": 3.129
+  "quay de": 3.129
+  "tang giai": 3.129
+  "thong thuong": 1.699
+  "duoc giai": -1.663
+  sagte: -1.663
+  "at any": 3.125
+  chances: 1.695
+  "nam 2020": -1.663
+  "khoang 3": -1.662
+  high: -0.880
+  "tai cho": -1.662
+  peoples: -1.662
+  chim: -1.662
+  "mo hinh": -1.180
+  "va ngay": 3.114
+  "~#666": 3.114
+  "for this": 1.983
+  "voi co": -1.661
+  "nhat tren": 2.178
+  "tai huyen": -1.661
+  music: -1.660
+  "43": -1.660
+  thrill: 3.104
+  "thrill of": 3.104
+  "loai ca": 3.103
+  "so ma": 3.103
+  patients: -1.178
+  "gan day": -1.178
+  "the thao": 0.674
+  "trong hai": 1.680
+  "tung nguoi": 2.405
+  "phong trao": -1.657
+  cat: -1.657
+  "chung toi": 0.793
+  "se gioi": 3.090
+  republican: -1.656
+  "moi noi": 2.701
+  rounds: 2.395
+  "150": 1.315
+  "phan anh": -0.924
+  "bet on": 1.104
+  "nay deu": -1.174
+  protecting: -1.654
+  seven: -1.174
+  "~#08": -1.654
+  "nha mang": -1.174
+  "nhieu hon": -1.653
+  lawmakers: -1.653
+  "khong co": -0.874
+  "so sanh": 2.385
+  "hoac khong": 3.072
+  "mot khau": 3.072
+  "nay luon": 3.072
+  novo: 3.072
+  "se chon": 3.072
+  "trong dau": 3.072
+  "nguoi danh": -1.653
+  "if youre": 1.663
+  "mot thanh": -1.653
+  "mat la": 3.067
+  "for instance": 3.067
+  "to choose": 3.066
+  "ky nhan": 1.661
+  "phuc vu": -1.172
+  "the roi": 3.063
+  "bai baccarat": 1.945
+  "bai tien": 1.945
+  "casinos for": 1.945
+  "choi hoac": 1.945
+  "code tan": 1.945
+  "cuoc an": 1.945
+  "duoc ap": 1.945
+  "giua nguoi": 1.945
+  lotus86: 1.945
+  "machines are": 1.945
+  pagcor: 1.945
+  vz88: 1.945
+  "a large": -1.651
+  "cuoi thang": -1.651
+  "them su": 3.061
+  "cac nhom": -1.651
+  "ty co": -1.651
+  "and was": -1.651
+  "le khai": -1.650
+  "kien nay": 2.673
+  "tuyen va": 1.785
+  "tu da": -1.650
+  wieder: -1.650
+  appeal: -1.650
+  "tien dung": -1.650
+  "ngay khai": -1.649
+  raise: -1.649
+  "we are": -1.649
+  "the gambling": -1.169
+  "~sh": -1.169
+  "~go": 1.932
+  "know about": 3.044
+  "doi bo": -1.648
+  "se co": 1.135
+  scene: -1.647
+  "luon duoc": 2.357
+  conducted: -1.168
+  "years ago": -1.646
+  "loi va": 2.652
+  "vien kiem": -1.646
+  "app and": 3.035
+  "cach tan": 3.034
+  "cai ban": 3.034
+  "khuon kho": 3.034
+  "mot hoat": 3.034
+  "nhat ma": 3.034
+  satu: 3.034
+  sc: 3.034
+  "tin cung": 3.034
+  "tra la": 3.034
+  "tung va": 3.034
+  "buc xuc": -1.646
+  "trong khi": -0.669
+  licences: -1.645
+  "related to": -1.645
+  "slot machines": 0.951
+  shares: -1.645
+  "and your": 3.028
+  "trong tinh": -1.644
+  "that in": -1.644
+  visa: -1.644
+  payment: 1.175
+  "da vo": 1.916
+  "mot cong": -1.165
+  "to avoid": -1.643
+  "vao khoang": -1.643
+  "tren khap": 1.355
+  "tinh hinh": -1.329
+  "bo tri": -1.643
+  life: -1.164
+  "work in": -1.642
+  attempt: -1.642
+  "choi trong": 1.081
+  "sac khac": 3.009
+  word: -1.641
+  exclusive: 2.627
+  "cac con": -1.163
+  "le thanh": -1.641
+  unter: -1.641
+  funding: -1.640
+  "voi quy": -1.162
+  "thu nhap": -0.865
+  link: 0.646
+  "ca phe": -1.162
+  arsenal: 2.320
+  sai: -0.975
+  "tuoi ngu": -1.639
+  "quoc lo": -1.638
+  "the central": -1.638
+  "neu ban": 1.511
+  "~#36": 2.991
+  "hang co": -1.638
+  "what makes": 2.991
+  "moi hoat": 2.610
+  "chuc trong": 2.314
+  flight: -1.637
+  pay: -0.755
+  "bien duoc": 2.987
+  "me man": 2.987
+  "tac sau": 2.987
+  "tren nguyen": 2.987
+  "cac cau": -1.637
+  "thanh cong": -0.728
+  "get a": 1.612
+  "the suspects": -1.636
+  "dung chinh": 2.308
+  participation: 2.307
+  "bao rang": 2.980
+  n: 1.210
+  "the game": 1.269
+  lanh: -0.544
+  "o to": -1.635
+  "thao dien": 1.884
+  "28": 0.883
+  "chuyen nghiep": 1.208
+  gates: 2.972
+  "phap va": 2.299
+  cash: 0.708
+  "tet va": 1.880
+  "when he": -1.633
+  "lai voi": -1.633
+  muon: -0.613
+  "danh de": 1.876
+  "doi khong": -1.633
+  "va trai": 2.961
+  chau: 0.558
+  "tim ra": -1.631
+  "hoc moi": -1.631
+  "tao ra": 1.103
+  "dan chi": 2.576
+  "co dau": -1.154
+  "tai khu": -1.630
+  "she said": -1.630
+  kep: 2.279
+  "chon mot": 2.948
+  "luat phap": 1.714
+  "moi thanh": 2.948
+  "qua co": 1.322
+  "06": -1.629
+  "just for": 2.942
+  "duong co": -1.628
+  organizers: -1.628
+  "do hoa": 1.707
+  "son la": -1.627
+  "the report": -1.627
+  nua: -0.677
+  seine: -1.626
+  "it can": -1.626
+  "ban hay": 2.929
+  "day nhe": 2.929
+  "dinh bong": 2.929
+  "many online": 2.929
+  symbols: 2.929
+  "vien can": 2.929
+  pass: -1.626
+  without: 0.950
+  kham: 0.808
+  "nhung nguyen": 2.925
+  "ve sinh": -1.625
+  "khi doi": 2.258
+  "we will": -1.625
+  "do trong": -1.625
+  plans: -1.149
+  sans: 2.255
+  "mot phan": 0.978
+  washington: -1.624
+  "the player": 2.919
+  "piece of": -1.624
+  "and support": -1.624
+  "chung ve": 2.252
+  "thuc day": -1.623
+  urgent: -1.148
+  "hien nay": 0.867
+  "nhung co": -1.623
+  "~day": 2.911
+  "an tu": -1.622
+  "officials said": -1.622
+  downtown: -1.622
+  "khong bi": 1.568
+  "use of": 2.245
+  "va mot": 0.974
+  "45": -1.147
+  "cua ba": 1.181
+  "code for": 2.904
+  "duoc tin": -1.621
+  "qua bong": 2.903
+  nfl: 2.902
+  "thieu trong": 1.684
+  uu: 0.659
+  "ngoai tru": -1.620
+  vietcombank: -1.146
+  "khi da": -1.620
+  "nam 2025": -1.145
+  "mat cua": 1.828
+  rang: 0.502
+  lenh: -1.145
+  "yeu la": -1.619
+  "nghe an": -1.619
+  "bao tinh": 2.890
+  "rong va": 2.890
+  "ubnd phuong": -1.619
+  "phai co": 1.124
+  "tu trung": 1.556
+  "thuat va": 2.513
+  "mam non": -1.617
+  "02": -1.617
+  "cung bi": -1.617
+  "set up": -1.616
+  "duoc tham": -1.616
+  moved: -1.616
+  casa: 2.874
+  "nhu vay": -1.615
+  "kien kien": -1.615
+  "lines and": 2.872
+  "2008": -1.141
+  "doi moi": -1.615
+  "thi co": -1.614
+  "dong tu": -1.614
+  "across the": -0.956
+  seo: -1.614
+  "last week": -1.613
+  "ban huyen": -1.613
+  "nghiem cua": 2.205
+  "to win": 1.028
+  forward: -1.612
+  "dong do": -1.612
+  "09": -1.612
+  "nam thanh": -1.612
+  "dung hay": 2.852
+  "games have": 2.852
+  "he sinh": 2.852
+  "where you": 2.851
+  fines: -1.611
+  "nay van": -1.610
+  "phap tu": 2.847
+  "tro lai": -0.953
+  "sang tao": -1.610
+  "~#15": -1.610
+  "choi tu": 2.474
+  "co le": -1.609
+  call: -1.136
+  promised: -1.609
+  "rong dieu": -1.609
+  buu: 2.186
+  "lau nam": 2.837
+  "chat che": -1.136
+  "and then": -1.608
+  "thang truoc": -1.608
+  "nhap vien": -1.608
+  progress: -1.608
+  "a comprehensive": 2.828
+  "cua ubnd": -1.606
+  "cac bac": -1.606
+  "ly nha": -1.134
+  "cac phan": 2.173
+  luot: -0.686
+  xung: -1.133
+  college: -1.606
+  "biet co": -1.606
+  "hoa loi": 2.453
+  wurden: -1.605
+  "deal with": -1.605
+  played: -1.605
+  officers: -1.605
+  "access to": 2.168
+  "hien nhieu": -1.604
+  "loi cua": 1.768
+  strike: -1.603
+  display: -1.603
+  "understand how": 2.808
+  "tinh thai": -1.602
+  victim: -1.602
+  boosts: 2.805
+  "luc nao": 2.439
+  recovery: -1.602
+  "tai nha": 1.010
+  "the most": 0.620
+  "va la": 1.762
+  leicester: -1.601
+  "25x more": 3.285
+  "affiliate review": 3.285
+  "alphanumeric string": 3.285
+  "bai manh": 3.285
+  "bai minh": 3.285
+  "bai truyen": 3.285
+  "bi huy": 3.285
+  "bonus availability": 3.285
+  "check affiliate": 3.285
+  "choi an": 3.285
+  "choi nhieu": 3.285
+  "choi tranh": 3.285
+  "choi tuy": 3.285
+  "choi yen": 3.285
+  "chon hang": 3.285
+  "chon nha": 3.285
+  "chu tro": 3.285
+  "codes these": 3.285
+  "cuoc lanh": 3.285
+  "default signup": 3.285
+  "doan giai": 3.285
+  "exclusive promo": 3.285
+  "from registration": 3.285
+  "game truc": 3.285
+  "gian hieu": 3.285
+  "guide is": 3.285
+  "holdem la": 3.285
+  "holdem omaha": 3.285
+  "is licensed": 3.285
+  "khoan quan": 3.285
+  "luon no": 3.285
+  "ly giua": 3.285
+  "more sc": 3.285
+  muot: 3.285
+  "nghiem choi": 3.285
+  "nhu de": 3.285
+  "nhu texas": 3.285
+  "or register": 3.285
+  "poker doi": 3.285
+  "potential winnings": 3.285
+  "qua hay": 3.285
+  "review sites": 3.285
+  "ro dieu": 3.285
+  rtps: 3.285
+  saves: 3.285
+  "sc than": 3.285
+  "tai king88": 3.285
+  "tang phap": 3.285
+  "the viec": 3.285
+  "these promotions": 3.285
+  "these usually": 3.285
+  "thuan phap": 3.285
+  "tiet cac": 3.285
+  "tiet cach": 3.285
+  "tung vong": 3.285
+  "typically an": 3.285
+  "unlock 25x": 3.285
+  "usually unlock": 3.285
+  "v9bet deu": 3.285
+  "viec tuan": 3.285
+  "voi toan": 3.285
+  "xiu da": 3.285
+  "you through": 3.285
+  "your potential": 3.285
+  "your state": 3.285
+  "and other": -1.129
+  "bo quy": 2.795
+  "tu viec": 1.759
+  budget: -1.129
+  "will not": -1.600
+  "the first": -0.595
+  lightning: 2.791
+  parents: -1.599
+  party: -1.599
+  regulator: -1.021
+  "verify the": 3.269
+  "so tinh": -1.598
+  communications: -1.597
+  "trong game": 1.494
+  "2 den": 2.413
+  "duc va": -1.597
+  "2026": 1.000
+  check: 1.183
+  "va an": 1.490
+  "cao tren": -1.596
+  called: -1.125
+  ok: -1.595
+  "lao vao": -1.595
+  "luat hinh": -1.595
+  calculated: 2.768
+  "da voi": -1.595
+  "tiep theo": -1.595
+  seit: -1.594
+  "tien giang": -1.594
+  "trinh dieu": -1.594
+  "that was": -1.594
+  facility: -1.593
+  nhac: -0.832
+  "tin cay": 1.732
+  standard: 1.175
+  "cuoc dieu": -1.592
+  "duoc doi": -1.592
+  ron: -1.592
+  spend: -1.122
+  "use a": 2.390
+  "thong nhat": -1.122
+  "20000": -1.592
+  "in his": -1.592
+  simply: 2.112
+  "trong ca": 1.728
+  "vao nhieu": -1.591
+  "tu 2": 2.387
+  internet: -0.677
+  "cam ket": 0.992
+  "dong hop": 2.746
+  "du phong": 2.746
+  "ly doi": 2.746
+  "phep hoat": 2.746
+  "tra ket": 2.746
+  "vao quy": 2.746
+  "vien xuc": 2.746
+  "khi nguoi": 1.172
+  enhanced: 2.745
+  recently: -1.121
+  "trong mua": -1.591
+  "tranh duoc": 2.744
+  league: -0.564
+  "more about": 2.741
+  "de tham": 1.723
+  "is why": 2.740
+  "to allow": -1.590
+  "the club": -1.590
+  "hieu mot": 2.738
+  "nhat hien": 2.738
+  enforcement: -1.589
+  "nguoi xem": -1.589
+  "kha nang": 0.821
+  "for new": 1.582
+  "gia he": 2.733
+  "doat tien": -1.588
+  "vua triet": -1.588
+  "de to": -1.588
+  "voi gia": -1.119
+  "va ap": 1.717
+  typically: 1.374
+  "in fact": -1.588
+  dealers: 2.731
+  "2007": -1.588
+  iox: 2.729
+  cities: -1.587
+  inc: -1.587
+  american: -1.587
+  "who is": -1.586
+  "trong tai": -1.277
+  readers: 2.717
+  "la nhung": 0.839
+  "lich thi": 1.460
+  competition: -1.585
+  thac: -1.116
+  thought: -1.585
+  "hai long": -1.585
+  reform: -1.585
+  master: 2.714
+  "truong hoc": -1.584
+  "are available": 2.711
+  "hoi ngay": 2.711
+  "top 10": 2.711
+  "police in": -1.584
+  "a time": -1.584
+  smart: 2.710
+  "dich tai": 2.710
+  cham: -0.652
+  "not on": 3.192
+  "to find": 2.079
+  virtual: 1.702
+  statistics: -1.584
+  "the study": -1.584
+  compared: -1.115
+  across: -0.751
+  "cua cuoc": 2.704
+  "nhieu quy": 2.704
+  joe: -1.583
+  "se chia": 2.074
+  "2012": -1.582
+  "evacuation centre": -1.582
+  "phat bi": -1.582
+  "so ha": 2.701
+  "a third": -1.582
+  "to understand": 2.699
+  "be applied": 3.180
+  "va nha": 1.450
+  "received a": -1.581
+  "ngoc anh": -1.581
+  "thu 2": -1.581
+  "da chinh": -1.581
+  "phap luat": -0.750
+  "10 trieu": -0.931
+  "da xuat": 2.064
+  "help you": 2.689
+  meant: -1.580
+  "quay lai": -1.579
+  "bai lon": 1.850
+  "sites for": 1.850
+  "va tuan": 1.850
+  "paid off": -1.579
+  instance: 2.682
+  "manual for": 3.161
+  "which will": -1.578
+  "hang loat": -1.110
+  truy: -0.630
+  "dich len": -1.578
+  "dien ban": -1.578
+  "xet khan": -1.578
+  our: 0.573
+  quanh: -1.110
+  vehicles: -1.577
+  "for example": -0.821
+  "will receive": -1.577
+  "dan su": -1.577
+  "to an": -1.109
+  "open your": 3.149
+  farmers: -1.576
+  kip: -1.109
+  "de tinh": 2.668
+  "cong thuc": 2.046
+  "de dap": -1.576
+  introduction: 2.666
+  "trong ba": 1.673
+  "tan dung": 1.541
+  "a valid": 3.143
+  "1995": -1.575
+  data: -0.867
+  "vui choi": -1.108
+  "tram nghin": -1.575
+  "nhan la": -1.574
+  "new year": -1.574
+  "each of": -1.574
+  such: -0.555
+  leader: -1.574
+  quet: -1.573
+  "nao do": -1.573
+  "vien co": 2.035
+  right: 0.962
+  charges: -1.573
+  "nha cung": 2.653
+  posted: -1.573
+  "ban thuong": -1.573
+  "hop ly": 1.532
+  bookmakers: 1.257
+  esports: 1.257
+  "day manh": -1.572
+  "giao dien": 1.423
+  "247": 1.823
+  "nay kha": 2.642
+  "the thuc": 2.290
+  "chung cu": -1.571
+  "doanh va": -1.571
+  "duoc quy": -1.571
+  "da tham": -1.570
+  insights: 2.638
+  "the national": -1.264
+  "danh thoi": 2.637
+  ou: 2.020
+  "moi luc": 3.111
+  "thuc choi": 2.634
+  "trong gioi": 2.634
+  "chi trong": -1.103
+  "uy chu": -1.569
+  "nang va": 2.016
+  "ve thu": -1.569
+  nonnegotiable: 3.107
+  "no co": -1.569
+  "chieu nay": -1.569
+  precision: 3.105
+  "theo huong": -1.568
+  "on wednesday": -1.568
+  "bat mat": 2.628
+  "at least": -0.921
+  official: 1.124
+  "hien tinh": -1.568
+  en: -0.815
+  "is set": -1.568
+  "ban cho": -1.567
+  "cac nuoc": -1.567
+  "~.com": 0.580
+  "likely to": -1.101
+  "35": -0.920
+  "tien ca": -1.566
+  "luoc va": 2.613
+  "sau cac": 2.613
+  "cung cho": -1.565
+  "ong le": -1.565
+  "code that": 3.085
+  "outside of": -1.564
+  "interested in": 2.609
+  feature: 1.998
+  "luan cua": -1.564
+  "xa da": -1.564
+  "duoc phan": 1.995
+  "khach quan": 1.994
+  "dan cu": -1.563
+  gold: 1.789
+  "vuc nay": -1.562
+  "tuoi tre": -1.562
+  "co dong": -1.562
+  "do ve": -1.562
+  "dich cua": 1.628
+  konnen: -1.561
+  "kem phan": 2.592
+  "hang dang": -1.561
+  "in march": -1.561
+  "kip thoi": -1.561
+  "do truc": -1.560
+  traditional: 1.229
+  building: -0.916
+  "hoac cac": 1.622
+  "nhom doi": -1.560
+  "return to": -1.560
+  "moi duoc": -1.095
+  "ca hai": 1.778
+  "trang co": -1.559
+  increasing: -1.559
+  local: -0.735
+  "va hon": -1.559
+  launch: -1.253
+  "dang cap": 2.579
+  "khuyen cao": -1.094
+  "the capital": -1.558
+  "phai tra": -1.558
+  rules: 0.826
+  "nhu cau": -1.558
+  "dao tao": -1.557
+  "khu pho": -1.557
+  "nhieu truong": -1.557
+  "dau da": -1.557
+  gon: -1.557
+  "bat cu": 1.486
+  browser: 2.569
+  "chon duoc": 2.569
+  "mat hang": -1.556
+  q: 1.609
+  "nhan da": -1.092
+  "phan cong": -1.556
+  "dung chien": 3.034
+  "gioi cua": 3.034
+  "tung loai": 3.034
+  experiencing: -1.556
+  availability: 3.032
+  "you are": 1.607
+  "gia thanh": -1.555
+  section: 1.606
+  "such a": -1.555
+  "den hon": -1.555
+  "the default": 3.029
+  "chung khoan": -1.554
+  "ngoai la": -1.554
+  dc: -1.554
+  "thoi tiet": -1.554
+  "thanh my": -1.554
+  string: 3.024
+  "tu va": -1.554
+  "van nghe": -1.554
+  "agreement with": -1.554
+  "cap duoi": -1.090
+  rewards: 1.004
+  "do not": 1.214
+  "71": -1.553
+  "den hoat": -1.553
+  "vu to": -1.553
+  "khi rut": 3.017
+  "hang hoa": -1.552
+  "so 1": 1.949
+  "thuong so": 2.546
+  "bac co": -0.910
+  "toi thieu": 1.092
+  "to have": -1.088
+  selected: 2.541
+  "thiet de": 2.540
+  "0h": -1.551
+  "4 doi": -1.551
+  "cua samsung": -1.551
+  "dung the": -1.551
+  "hang thuong": -1.551
+  "tinh chi": -1.551
+  "tinh the": -1.551
+  "in december": -1.551
+  lau: 0.593
+  phil: -1.550
+  machine: 0.925
+  uk: 0.687
+  "the cong": -1.550
+  fever: -1.550
+  "dang tu": -1.549
+  "dung ten": -1.549
+  "du bi": -1.549
+  serie: 2.531
+  progressive: 2.998
+  philippines: -0.907
+  "the conference": -1.549
+  "nguon tin": -1.549
+  "bi truy": -1.548
+  table: 1.584
+  generated: -1.548
+  monday: -0.907
+  "types of": 1.359
+  "vuc mien": -1.548
+  "the british": -1.548
+  "truong giai": 2.523
+  "dinh ro": 1.582
+  household: -1.548
+  "cac hanh": 1.929
+  "dao dien": -1.547
+  "noi ma": -1.547
+  "the machine": 2.519
+  "tinh dong": -1.547
+  "tang co": 1.733
+  team: -0.631
+  alltime: -1.546
+  "van chua": -1.546
+  "to offer": -1.546
+  "truyen thong": 0.571
+  "thu thach": 2.175
+  viele: -1.546
+  "~#6": -0.905
+  xuyen: -0.673
+  "the bi": -1.084
+  "voi ba": 2.511
+  activation: 2.975
+  "and get": 2.510
+  "toan cho": 2.510
+  manual: 2.974
+  "chi can": 0.990
+  "sua chua": -1.545
+  "ve tinh": -1.083
+  "de thi": -1.545
+  royal: -1.544
+  "co nhung": 0.831
+  "hai ben": 1.722
+  establishment: -1.544
+  "the trong": -1.544
+  ngam: -1.543
+  research: -0.903
+  "duy tri": 1.130
+  christmas: -1.543
+  "truy to": -1.543
+  "dung mot": 1.567
+  "an khu": -1.543
+  "38": -0.903
+  "hop va": 1.909
+  f: 2.496
+  machines: 0.665
+  "chief executive": -1.542
+  "la vi": -1.542
+  "bau cu": -1.542
+  "anh minh": -1.541
+  "cua dang": -1.541
+  allowing: -1.080
+  "de phuc": -1.541
+  kansas: -1.541
+  "gia de": -1.541
+  "luu y": 1.257
+  "nhung dieu": 1.340
+  "cuoc dau": 2.949
+  "von va": 2.949
+  "to cong": -1.540
+  "12 thang": -1.540
+  tuoc: -1.540
+  "2 nam": -1.540
+  "bang chung": 2.482
+  pc: -1.539
+  "kind of": 1.895
+  "cho nha": -1.539
+  "dau xac": -1.539
+  "hoa truyen": 2.477
+  "cac chinh": 1.703
+  "can help": -1.538
+  "lam quen": 2.473
+  "den co": -1.538
+  "dung cu": -1.234
+  "da bong": -1.538
+  "signs of": -1.537
+  "hom qua": 1.886
+  "thuy san": -1.537
+  email: 1.427
+  "tiep xuc": -1.536
+  "a single": -1.075
+  judge: -1.536
+  "chu the": -1.536
+  "diem du": -1.536
+  "thu tien": -1.536
+  "vao nam": -1.075
+  village: -1.536
+  strip: -1.535
+  type: 1.244
+  "a high": -1.535
+  buildings: -1.535
+  "the citys": -1.535
+  "vi gian": 2.918
+  "the tro": 2.459
+  "nhung phut": -1.535
+  p: 1.879
+  brasil: -1.535
+  find: 1.242
+  behavior: -1.535
+  specific: 0.971
+  "cac chi": -1.534
+  network: -0.896
+  "theo duong": -1.534
+  "tu the": 2.453
+  association: -1.534
+  gibt: -1.534
+  "have already": -1.534
+  "7pm": -1.533
+  moc: -1.073
+  "vao nguoi": -1.533
+  "mot ngay": -1.073
+  "the six": -1.533
+  "three months": -1.533
+  "to set": -1.533
+  "quang binh": -1.533
+  "da dung": -1.532
+  "thang 3": -1.532
+  "cac nhan": -1.532
+  "khi trung": -1.532
+  everton: -1.532
+  "53": -1.532
+  "you have": 1.414
+  reduce: -1.531
+  "your account": 1.413
+  "nhat trong": 1.165
+  "co khoang": -1.531
+  sharply: -1.531
+  "hien tai": -0.969
+  "khong thuoc": -1.531
+  "5 nguoi": -1.071
+  "do nay": -1.530
+  "o tp": -1.530
+  "nuoc co": -1.530
+  "3 trieu": -1.530
+  less: -1.070
+  authority: -1.529
+  "game in": -1.529
+  zwei: -1.529
+  "2 ty": -1.529
+  "trinh xay": -1.529
+  "vien viet": -1.528
+  "cai lon": 2.880
+  "luon giu": 2.880
+  severe: -1.528
+  "nguoi di": -1.528
+  "nhung tam": -1.528
+  carried: -1.528
+  keeps: 2.423
+  "south carolina": -1.528
+  "so cho": -1.528
+  "136": -1.528
+  "players in": 2.875
+  requiring: 2.420
+  "khi mua": -1.527
+  "told the": -1.527
+  "are scheduled": -1.527
+  "so it": -1.527
+  "duoc xac": -1.527
+  "khac biet": 1.846
+  abroad: -1.526
+  "to watch": 2.869
+  fan: -1.526
+  "shows that": -1.526
+  "said a": -1.526
+  "ton tai": 1.660
+  "ve cho": -1.526
+  post: -1.526
+  "tong cong": -1.224
+  "are currently": -1.526
+  "nhan ngay": 1.302
+  "tu 11": 2.410
+  "duoc khoi": -1.525
+  "ly o": -1.525
+  "nay cua": 1.512
+  piano: -1.525
+  "va hop": 2.407
+  "vua qua": -1.223
+  prime: -1.066
+  "over the": -0.714
+  "da ghi": -1.524
+  "cu dup": -1.524
+  dup: -1.524
+  release: -1.524
+  process: 1.150
+  "can tho": -1.524
+  "ban da": 2.075
+  "tai doanh": -1.523
+  "cac ung": -1.523
+  "san va": -1.523
+  "ke cua": -1.523
+  "200000 dong": -1.522
+  "thanh hoa": -1.522
+  "rise in": -1.522
+  serve: -1.521
+  "va cong": -0.829
+  "and their": -1.521
+  "hoi chien": 1.383
+  "the whole": -1.520
+  "no lon": -1.520
+  "tu moi": -1.520
+  "bac nhat": 2.833
+  directed: -1.520
+  "~old": -1.520
+  "da phoi": -1.520
+  "day se": 2.381
+  "de trung": 2.379
+  "chu so": 2.379
+  demo: 2.379
+  places: -1.519
+  "~#21": -1.519
+  "the thieu": 1.285
+  australians: -1.519
+  "cuon sach": -1.519
+  "gambling and": -1.519
+  "pha thanh": -1.519
+  "ve dich": -1.519
+  contracts: -1.519
+  wins: 1.029
+  take: -0.539
+  chiu: 0.698
+  "truong chinh": -1.517
+  "600": -1.517
+  route: -1.216
+  "quoc tich": -1.517
+  "so da": 2.369
+  models: 2.369
+  "play a": 2.369
+  "va su": 1.202
+  "tp da": -1.517
+  samuel: -1.517
+  sole: -1.516
+  medical: -1.516
+  "thuc thi": 2.043
+  "ngay 62": -1.516
+  "failing to": -1.516
+  fresh: -1.516
+  crime: -1.516
+  "ti le": 1.483
+  bereits: -1.515
+  "chi vai": -1.515
+  reference: 2.359
+  summer: -1.515
+  "a man": -1.515
+  measure: -1.515
+  "vi nay": -1.515
+  "ve san": 1.800
+  "sinh nam": -1.515
+  "nhung truong": 2.355
+  "a week": -1.514
+  "bao thu": -1.514
+  jakarta: -1.514
+  "thuong tu": -1.514
+  "biet tu": -1.514
+  "bi dinh": -1.514
+  ratings: -1.514
+  "1973": -1.514
+  "3 ngay": 1.796
+  "che giau": -1.513
+  "42": -0.881
+  startup: -1.513
+  ruc: -1.513
+  accounted: -1.512
+  "accounted for": -1.512
+  "dang va": 1.792
+  "nghia la": 1.473
+  "the tan": 2.789
+  marks: -1.512
+  "ben va": 2.341
+  "voi thong": 2.341
+  "phia tay": -1.512
+  "dong nghia": 1.786
+  "bonus is": 1.188
+  "vao nhom": -1.511
+  "dan cua": 1.469
+  "vi cho": -1.511
+  governments: -1.510
+  "vong cam": -1.510
+  somewhat: -1.510
+  "khi co": -0.737
+  "ra vu": -1.510
+  dann: -1.510
+  "bang va": 2.331
+  "bo dieu": 2.774
+  "thu luat": 2.774
+  hall: -1.509
+  northern: -1.509
+  cautious: 2.325
+  "da o": -1.508
+  "the legal": -1.508
+  "to five": -1.508
+  thanks: -1.508
+  "47 tuoi": -1.508
+  "da quan": -1.508
+  california: -1.508
+  "millions of": 1.460
+  distributed: 2.321
+  "show that": -1.508
+  grand: -1.507
+  "than va": -1.507
+  psis: -1.507
+  "show the": -1.506
+  museum: -1.506
+  "about 50": -1.506
+  "da thang": -1.506
+  "truot dai": -1.506
+  ngau: 1.343
+  "ky luong": 2.310
+  "bo sung": -0.875
+  "mit dem": -1.505
+  waren: -1.505
+  "nen moi": -1.505
+  earnings: -1.505
+  visit: 1.109
+  union: -1.504
+  described: -1.504
+  soll: -1.504
+  "chu toa": -1.504
+  "in hanoi": -1.504
+  "nay rat": 2.301
+  thap: -0.531
+  "va gia": -1.503
+  "dinh cao": 2.299
+  "bac tu": -1.503
+  "thap duoc": -1.503
+  "tong von": -1.503
+  "nam 2023": -1.503
+  interest: -1.503
+  "truyen hinh": -1.502
+  "gian thanh": -1.502
+  "loi moi": -1.502
+  "mang danh": -1.502
+  "quan canh": -1.502
+  "ra to": -1.502
+  "tang 1": -1.502
+  "tieng no": -1.502
+  "130": 2.294
+  members: -0.872
+  "doi bong": -0.872
+  servers: -1.501
+  "qua hinh": -1.501
+  "truong khoa": -1.501
+  "4 den": 2.287
+  "nghia voi": 1.747
+  "thu va": 1.747
+  benefits: 2.285
+  "the film": -1.500
+  "nay thu": 2.284
+  "bac toi": 1.745
+  "bi khoa": 1.745
+  "bonuses and": 1.745
+  "dung khuyen": 1.745
+  "first bet": 1.745
+  "game thu": 1.745
+  "le tra": 1.745
+  luckyfox88: 1.745
+  "odds on": 1.745
+  "of sports": 1.745
+  qk79: 1.745
+  "qua ngan": 1.745
+  "slot machine": 1.745
+  "spins and": 1.745
+  "to 3000": 1.745
+  "~lotus": 1.745
+  "~ok": 1.745
+  "~vz": 1.745
+  "ministry of": -1.500
+  "luon la": 2.282
+  "dong mot": -1.499
+  "ngan dong": -1.499
+  "until the": -1.499
+  "tren co": -1.499
+  "total of": -1.499
+  stone: -1.499
+  "tac voi": -1.499
+  japans: -1.498
+  "tien do": -1.498
+  "thu hai": 1.097
+  "duoc coi": 1.433
+  "the home": -1.498
+  "dinh cua": -0.697
+  turns: -1.498
+  "hoan toan": 0.912
+  "to bet": 1.737
+  "luong lon": 2.708
+  "hai la": 2.269
+  "voi viec": 1.429
+  "them vao": -1.496
+  "but it": -1.043
+  "you sign": 1.731
+  fun: 1.730
+  "the links": -1.496
+  "the app": -1.496
+  "tien ban": 2.697
+  "hoi co": -1.495
+  rolled: -1.495
+  "ty trong": -1.495
+  "the rules": 2.259
+  "tich cuc": -1.041
+  "thuoc vao": 2.258
+  "de dieu": -1.495
+  pilot: -1.494
+  "dong san": -1.494
+  "players to": 1.725
+  meet: -0.940
+  "3 of": -1.494
+  "choi cho": -1.494
+  "huy quan": -1.494
+  selection: 2.254
+  "nhung den": -1.494
+  anti: -1.494
+  "ra quyet": 1.150
+  cricket: -1.040
+  "duoc gia": -1.493
+  "truong ban": -1.493
+  "just like": -1.493
+  rich: -1.493
+  "sale of": -1.493
+  "is being": -1.493
+  "the next": -1.040
+  "quan de": 1.719
+  star: -1.493
+  "dien bien": -1.493
+  "may tinh": -0.809
+  "the ban": -1.492
+  s: 1.416
+  "dengue fever": -1.492
+  "3000 ty": -1.492
+  "choi nap": -1.492
+  "ga an": -1.492
+  lunar: -1.492
+  "lunar new": -1.492
+  "mang voi": -1.492
+  oregon: -1.492
+  "thuc thoi": -1.492
+  "vong 15": -1.492
+  watch: 1.939
+  "to reach": -1.492
+  "thuong cua": 1.939
+  "va cham": -1.492
+  "hang tuan": 1.084
+  "tien qua": -1.039
+  "khong bao": -1.491
+  "~#03": -1.491
+  "the site": 2.672
+  "ben vung": 1.711
+  "tay cua": 1.711
+  "nay ban": 2.237
+  "nay len": -1.490
+  "plan to": -1.490
+  "the giup": 1.710
+  provinces: -1.490
+  "o cac": -1.037
+  "voi hanh": -1.490
+  "la thoi": -1.490
+  "in its": -1.489
+  "nhat viet": 1.215
+  legal: -0.663
+  "hdnd huyen": -1.489
+  "de choi": 1.301
+  "to read": 2.231
+  holmes: -1.489
+  emerged: 2.230
+  "hut nhieu": 1.705
+  "tu 10": -1.489
+  drawing: -1.488
+  "dieu nay": 0.759
+  "noi da": -1.488
+  "hang cua": -0.863
+  "uoc mo": -1.488
+  "tap hop": 2.226
+  "nho moi": 1.702
+  "co noi": -1.488
+  sarah: -1.488
+  "tu vai": -1.488
+  "khien cho": 1.700
+  rights: -1.487
+  "these games": 1.698
+  "cach de": 2.218
+  "nhiem ky": -1.486
+  "thanh nhieu": -1.486
+  look: 1.073
+  helped: -1.486
+  "hoan tat": 2.217
+  "lam dai": -1.034
+  "system that": 2.216
+  "on time": -1.486
+  "chu muu": -1.485
+  "cung bo": -1.485
+  "dong pham": -1.485
+  "ke gian": -1.485
+  "mo thuong": -1.485
+  "mot to": -1.485
+  "tri giai": -1.485
+  "tuong cam": -1.485
+  "hanh phuc": -1.485
+  job: -1.033
+  "nguoi lao": -1.485
+  "a real": 2.211
+  "people who": -1.485
+  "cao nay": -1.485
+  "in nigeria": 1.689
+  "lon la": -1.484
+  "tp ho": -1.484
+  "go on": -1.484
+  "conducted by": -1.484
+  "to school": -1.484
+  "lon tren": 1.288
+  "dien de": -1.484
+  "to 30": -1.483
+  "chi don": 2.202
+  "do lan": 2.202
+  provincial: -1.483
+  "khap the": 1.683
+  "ma tuy": -1.483
+  verify: 1.683
+  novel: -1.483
+  indicate: -1.483
+  "sinh thai": 2.199
+  "chat luong": -0.757
+  "cao la": -1.482
+  influence: -1.482
+  championship: -1.482
+  "su ket": 2.197
+  "11 den": 2.196
+  "where it": -1.482
+  "the outcome": -1.031
+  "30 years": -1.481
+  "an nhan": -1.481
+  mem: -1.481
+  "deu co": 1.677
+  lech: -1.030
+  "its new": -1.481
+  days: -0.801
+  "diem la": 1.676
+  "tri ma": 1.676
+  expert: -1.481
+  prioritize: -1.481
+  "bac do": -1.481
+  "bi cuon": -1.481
+  "bong sen": -1.481
+  "cac duong": -1.481
+  "canh giac": -1.481
+  "chuyen qua": -1.481
+  "diem bat": -1.481
+  "diem bi": -1.481
+  "doanh tro": -1.481
+  "ghi so": -1.481
+  "hoac chuyen": -1.481
+  "nham thu": -1.481
+  "nho trong": -1.481
+  "so danh": -1.481
+  "tai quan": -1.481
+  "tu 3": -1.481
+  "94": -1.480
+  "cua cong": 0.922
+  improve: -1.480
+  "uu dai": 0.728
+  "trom cap": -1.480
+  released: -1.029
+  "dinh khong": -1.480
+  "dung dan": 2.185
+  younger: -1.479
+  "cung co": -0.685
+  "nhung lai": 2.184
+  "60000": -1.479
+  "for your": 2.183
+  "hoa trai": 2.607
+  "thu khong": 2.607
+  "the store": -1.479
+  trade: -1.479
+  believed: -1.479
+  "the final": -1.478
+  "da nop": -1.478
+  "revenue from": -1.478
+  "can biet": 1.666
+  "ho cho": 1.666
+  "qua bai": 1.666
+  opt: 2.177
+  "prosecutors said": -1.478
+  "dollars in": -1.477
+  "themselves and": -1.477
+  "chi danh": 1.271
+  "nhan dinh": 0.880
+  "xuat khau": -1.477
+  "a ban": -1.477
+  "biet nguoi": -1.477
+  "con du": -1.477
+  "hon 300": -1.477
+  "hon 3000": -1.477
+  "muu sinh": -1.477
+  "phai nhan": -1.477
+  "van tho": -1.477
+  "you should": 2.172
+  groups: -1.027
+  "dinh nay": 1.270
+  "va keo": 2.172
+  "tax revenue": -1.477
+  "y quan": 2.592
+  "to come": -1.476
+  "va dao": -1.476
+  "hoi the": 2.166
+  "the original": -1.476
+  "the winner": -1.026
+  "tat ca": 0.507
+  "hoa den": 1.656
+  "a bill": -1.475
+  settings: 2.584
+  menschen: -1.475
+  ihre: -1.475
+  treatment: -1.474
+  "den ma": -1.474
+  "gan mot": -1.474
+  "hon 40": -1.474
+  "hut hang": -1.474
+  "do nguoi": 1.049
+  "trung so": -1.474
+  "da yeu": -1.473
+  "mot tuan": -1.473
+  tender: -1.473
+  "buoi sang": -1.473
+  midfielder: -1.473
+  "vien truong": -1.472
+  "voi dat": -1.472
+  "owned by": -1.472
+  "dong dieu": -1.472
+  "cac du": -1.472
+  "binh quan": -1.472
+  "cuoc la": -1.472
+  "nop ngan": -1.472
+  "quang hai": -1.472
+  "cac y": -1.472
+  each: 0.609
+  "was found": -1.472
+  organizing: -1.471
+  "trong linh": -1.471
+  malaysia: -0.850
+  "down a": -1.471
+  "nghia cua": 2.140
+  election: -1.470
+  "ban tien": -1.470
+  concession: -1.470
+  "january 2023": -1.470
+  "lai dua": -1.470
+  "lai to": -1.470
+  "si khuyen": -1.470
+  "thang dau": -1.470
+  "phat goc": 1.637
+  "the hospital": -1.469
+  "individuals who": -1.469
+  "du co": -1.469
+  "uu tien": -1.469
+  "tu 4": 2.134
+  cold: 1.634
+  "vo dich": 0.867
+  "tu dong": 1.167
+  "their business": -1.468
+  "aged 18": -1.468
+  "choi o": -1.468
+  retailer: -1.468
+  "the firm": -1.468
+  "tinh mien": -1.468
+  "tu tap": -1.468
+  act: -1.020
+  "calls to": -1.468
+  navigating: 2.546
+  "can cu": -1.019
+  "hay khong": 1.165
+  "card game": -1.019
+  "duoc nhieu": 0.940
+  "dau xuat": -1.467
+  "in english": -1.467
+  "so kinh": -1.467
+  "the commissions": -1.467
+  "tuong lien": -1.467
+  "nam 2022": -1.467
+  "years of": -1.467
+  landmark: -1.466
+  "tap the": -1.466
+  "cho con": -1.466
+  "cam nhan": 1.623
+  "de ve": 2.119
+  "trong khu": -1.465
+  "launched a": -1.465
+  "tasks and": -1.465
+  "co cau": 0.937
+  "chinh de": -1.465
+  "quyet cho": -1.465
+  unlicensed: -1.465
+  "two months": -1.465
+  "a fine": -1.464
+  "need to": 0.830
+  "duoc cong": 0.801
+  "deu cam": -1.464
+  "ngay su": -1.464
+  showed: -1.464
+  immer: -1.464
+  "the standard": 1.616
+  "tay bac": -1.464
+  "la cach": 1.616
+  "dao cong": -1.463
+  "binh thuong": -1.463
+  sagt: -1.463
+  "giang ke": -1.463
+  "tri tue": 1.155
+  "duoc so": 1.613
+  chiffre: -1.463
+  visitor: -1.463
+  "tieu chuan": 1.818
+  "dien ve": 1.612
+  "pho thong": -1.462
+  "companies as": -1.462
+  "hien lanh": -1.462
+  "nghin dong": -1.462
+  "theater and": -1.462
+  "top six": -1.462
+  hue: -1.462
+  "co may": -1.014
+  "art deco": -1.461
+  deco: -1.461
+  "lan nhung": -1.461
+  "moi chao": -1.461
+  "tac hai": -1.461
+  "of young": -1.461
+  anxiety: -1.460
+  "khong gioi": 1.326
+  "tren may": 1.326
+  "viec danh": 1.326
+  "~.club": 1.326
+  "~fun": 1.326
+  "~zen": 1.326
+  "cho the": -1.460
+  knowledge: 2.091
+  "kich hoat": 1.602
+  boxes: -1.459
+  loot: -1.459
+  "nguoi nghien": -1.459
+  "nam qua": -1.012
+  "nam o": 1.601
+  "a unique": 2.496
+  provider: -1.459
+  "de lay": -1.459
+  diamond: -1.459
+  lat: -0.841
+  "credit cards": -1.459
+  "cai trong": 2.492
+  "to six": -1.458
+  yet: -0.740
+  "o viet": 1.322
+  "million for": -1.458
+  "1 x": 3.103
+  "10 bonus": 3.103
+  "10 get": 3.103
+  "100 kr": 3.103
+  "10000 kes": 3.103
+  "1117 xiu": 3.103
+  "15 20": 3.103
+  "15 nha": 3.103
+  "15 odds": 3.103
+  "17 hoac": 3.103
+  "1880": 3.103
+  "1880 ban": 3.103
+  "1co": 3.103
+  "1co cau": 3.103
+  "1x2": 3.103
+  "1x2 gi": 3.103
+  "1x2 hieu": 3.103
+  "2 cs2": 3.103
+  "20 35": 3.103
+  "2023 gia": 3.103
+  "20232024nha": 3.103
+  "20232024nha cai": 3.103
+  "20x": 3.103
+  "25 trai": 3.103
+  "25000 kes": 3.103
+  "3 khong": 3.103
+  "3 mien": 3.103
+  "3 sau": 3.103
+  "3 trai": 3.103
+  "333 co": 3.103
+  "35 vv": 3.103
+  "36 so": 3.103
+  "410 hoac": 3.103
+  "5 a": 3.103
+  "5 get": 3.103
+  "5 wager": 3.103
+  "50 co": 3.103
+  "50 free": 3.103
+  "50 in": 3.103
+  "50 kes": 3.103
+  "50 players": 3.103
+  "58k cho": 3.103
+  "5x for": 3.103
+  "5xoc": 3.103
+  "5xoc dia": 3.103
+  "60 dagar": 3.103
+  "67vin": 3.103
+  "7 7": 3.103
+  "7 9": 3.103
+  "79 game": 3.103
+  "7kbet": 3.103
+  "86k": 3.103
+  "888k": 3.103
+  "88xo": 3.103
+  "88xo so": 3.103
+  "98win cong": 3.103
+  "98win da": 3.103
+  "98win gio": 3.103
+  "98win hu": 3.103
+  "98win lich": 3.103
+  "98win so": 3.103
+  "98win soi": 3.103
+  "98win web": 3.103
+  "9no": 3.103
+  "9no hu": 3.103
+  "a ixbet": 3.103
+  "a matched": 3.103
+  "a n": 3.103
+  "a platform": 3.103
+  "a s": 3.103
+  "a sous": 3.103
+  "a sportsbook": 3.103
+  "a straight": 3.103
+  "acca of": 3.103
+  "acca tips": 3.103
+  "account on": 3.103
+  "account or": 3.103
+  "account registrations": 3.103
+  adil: 3.103
+  "adil dan": 3.103
+  "advantages come": 3.103
+  "affiliate link": 3.103
+  "ai trong": 3.103
+  akan: 3.103
+  "always read": 3.103
+  "among top": 3.103
+  "amount is": 3.103
+  "amount staked": 3.103
+  "an du": 3.103
+  "an gap": 3.103
+  "and casino": 3.103
+  "and earn": 3.103
+  "and gameplay": 3.103
+  "and navigate": 3.103
+  "and player": 3.103
+  "and understanding": 3.103
+  "anh 20232024nha": 3.103
+  "any online": 3.103
+  apostador: 3.103
+  arcadestyle: 3.103
+  "arcadestyle game": 3.103
+  "are calculated": 3.103
+  argent: 3.103
+  "argent reel": 3.103
+  "artikel ini": 3.103
+  "as free": 3.103
+  "attract and": 3.103
+  "au truoc": 3.103
+  "aviator at": 3.103
+  "aviator game": 3.103
+  "b o": 3.103
+  "ba tuan": 3.103
+  "bac giai": 3.103
+  baccau: 3.103
+  baccoi: 3.103
+  bacdanh: 3.103
+  "bacdanh bai": 3.103
+  "bach giup": 3.103
+  "bach kimtro": 3.103
+  backet: 3.103
+  "backet qua": 3.103
+  "bacso xo": 3.103
+  bactruc: 3.103
+  "bactruc tiep": 3.103
+  "bai 52": 3.103
+  "bai dung": 3.103
+  "bai online": 3.103
+  "bai rut": 3.103
+  "bai uy": 3.103
+  "ban muon": 3.103
+  "ban poker": 3.103
+  "ban tham": 3.103
+  "banca88 ban": 3.103
+  "bangladesh players": 3.103
+  "banker co": 3.103
+  "bankroll tips": 3.103
+  bantai: 3.103
+  "bantai xiu": 3.103
+  "banyak pemain": 3.103
+  "bat cau": 3.103
+  "bat truc": 3.103
+  bayxo: 3.103
+  "bayxo so": 3.103
+  bdt: 3.103
+  "before diving": 3.103
+  "ben rong": 3.103
+  bermain: 3.103
+  "best crypto": 3.103
+  "best online": 3.103
+  "best sportsbook": 3.103
+  "bet 5": 3.103
+  "bet at": 3.103
+  "bet now": 3.103
+  "bet slip": 3.103
+  "bet types": 3.103
+  "bet up": 3.103
+  bet9x: 3.103
+  "bets or": 3.103
+  "bets you": 3.103
+  "betting bonuses": 3.103
+  "betting platform": 3.103
+  "betting with": 3.103
+  "bien thu": 3.103
+  "big wins": 3.103
+  "birthday bonus": 3.103
+  "bitcoin gambling": 3.103
+  "bitcoin is": 3.103
+  bj27: 3.103
+  "bonus 100": 3.103
+  "bonus 300": 3.103
+  "bonus at": 3.103
+  "bonus da": 3.103
+  "bonus do": 3.103
+  "bonus free": 3.103
+  "bonus has": 3.103
+  "bonus however": 3.103
+  "bonus operates": 3.103
+  "bonus spins": 3.103
+  "bonus terms": 3.103
+  "bonus without": 3.103
+  "bonuses at": 3.103
+  "bonuses work": 3.103
+  "bonuses you": 3.103
+  "boss doi": 3.103
+  "broader game": 3.103
+  "browser and": 3.103
+  "buy gold": 3.103
+  bwin: 3.103
+  "ca la": 3.103
+  "ca san": 3.103
+  "ca xoc": 3.103
+  "cac gioi": 3.103
+  "cach minh": 3.103
+  "cach quan": 3.103
+  "cai 88": 3.103
+  "cai can": 3.103
+  "cai chao": 3.103
+  "cai dua": 3.103
+  "cai duoc": 3.103
+  "cai hoat": 3.103
+  "cai lac": 3.103
+  "cai shbet": 3.103
+  "cai ty": 3.103
+  "cai uyde": 3.103
+  "cai vg99": 3.103
+  caixo: 3.103
+  "caixo so": 3.103
+  "calculate winnings": 3.103
+  "can dang": 3.103
+  "can doc": 3.103
+  "can du": 3.103
+  "can nap": 3.103
+  "can phan": 3.103
+  "can xem": 3.103
+  cannons: 3.103
+  "cao viettel": 3.103
+  caodanh: 3.103
+  "caodanh bai": 3.103
+  "cara kerjanya": 3.103
+  "card games": 3.103
+  cascading: 3.103
+  "cashback bonus": 3.103
+  "casino game": 3.103
+  "casino gives": 3.103
+  "casino landscape": 3.103
+  "casino machine": 3.103
+  "casino pho": 3.103
+  "casino promo": 3.103
+  "casino slot": 3.103
+  "casino tournaments": 3.103
+  casinostyle: 3.103
+  "cau bach": 3.103
+  "cau du": 3.103
+  "cau mb": 3.103
+  "cay dam": 3.103
+  "cay hoa": 3.103
+  "cc khong": 3.103
+  "certain conditions": 3.103
+  "chan le": 3.103
+  "chao de": 3.103
+  "chap chinh": 3.103
+  "chap khong": 3.103
+  "chap la": 3.103
+  "chap mot": 3.103
+  "che no": 3.103
+  "che rui": 3.103
+  "chi su": 3.103
+  "chinh ca": 3.103
+  "cho ket": 3.103
+  "choi bang": 3.103
+  "choi chinh": 3.103
+  "choi duoi": 3.103
+  "choi hay": 3.103
+  "choi ket": 3.103
+  "choi lo": 3.103
+  "choi nang": 3.103
+  "choi nen": 3.103
+  "choi ngoai": 3.103
+  "choi tiep": 3.103
+  "choi xi": 3.103
+  "choi yeu": 3.103
+  "chon tai": 3.103
+  "choose the": 3.103
+  "claim spinbet": 3.103
+  "club sang": 3.103
+  clubco: 3.103
+  "clubco cau": 3.103
+  "co 333": 3.103
+  "code india": 3.103
+  "code itself": 3.103
+  "code no": 3.103
+  "code vipayou": 3.103
+  "codes for": 3.103
+  "codes guide": 3.103
+  "coins for": 3.103
+  "coins just": 3.103
+  "com os": 3.103
+  comco: 3.103
+  "comco cau": 3.103
+  "como credito": 3.103
+  "comprehensive overview": 3.103
+  "con gop": 3.103
+  concedido: 3.103
+  "convert into": 3.103
+  "correct score": 3.103
+  "credito para": 3.103
+  criteria: 3.103
+  "crypto payouts": 3.103
+  cs2: 3.103
+  "cu nen": 3.103
+  "cua 3": 3.103
+  "cua kubet": 3.103
+  "cua sunwin": 3.103
+  "cua truc": 3.103
+  "cua v9bet": 3.103
+  "cung day": 3.103
+  "cuoc day": 3.103
+  "cuoc hieu": 3.103
+  "cuoc khi": 3.103
+  "cuoc nao": 3.103
+  "cuoc nguoi": 3.103
+  "cuoc tu": 3.103
+  "cuoi hoi": 3.103
+  "currency conversion": 3.103
+  "d dm": 3.103
+  "da world": 3.103
+  "dagar regler": 3.103
+  "dai theo": 3.103
+  "daily free": 3.103
+  "dat gioi": 3.103
+  "dau 150": 3.103
+  "dau chau": 3.103
+  "dau duoi": 3.103
+  "dau thuong": 3.103
+  "day deo": 3.103
+  "de 10": 3.103
+  "de 1x2": 3.103
+  "de deposito": 3.103
+  "de jouer": 3.103
+  "de uy": 3.103
+  "de xoc": 3.103
+  "dealer chia": 3.103
+  decouvrir: 3.103
+  "deep into": 3.103
+  "den bo": 3.103
+  "den quy": 3.103
+  "deo va": 3.103
+  "deposit 10": 3.103
+  "deposit as": 3.103
+  "deposit codes": 3.103
+  "deposit match": 3.103
+  "deposit matching": 3.103
+  "deposit up": 3.103
+  depositar: 3.103
+  "deposito em": 3.103
+  "deposito sao": 3.103
+  "deposits to": 3.103
+  "depot est": 3.103
+  "deu di": 3.103
+  "dia co": 3.103
+  "dia doi": 3.103
+  "dia nho": 3.103
+  "dia sau": 3.103
+  "dia tai": 3.103
+  "diem cuoc": 3.103
+  "dien bat": 3.103
+  "dien dep": 3.103
+  "dien duoi": 3.103
+  "dien thong": 3.103
+  "dinh vv": 3.103
+  "dio socc": 3.103
+  "distributed among": 3.103
+  "dm bo": 3.103
+  dng: 3.103
+  "doan mien": 3.103
+  "doc tam": 3.103
+  "doc ty": 3.103
+  "doi tro": 3.103
+  "doi xem": 3.103
+  "dollars and": 3.103
+  dota: 3.103
+  "dota 2": 3.103
+  "draftkings has": 3.103
+  "draftkings promo": 3.103
+  "du 15": 3.103
+  "du baccarat": 3.103
+  "du ca": 3.103
+  ducnha: 3.103
+  "ducnha cai": 3.103
+  "dung ba": 3.103
+  "duoc bieu": 3.103
+  "duoc cach": 3.103
+  "duoc keo": 3.103
+  "duoi an": 3.103
+  "duong 68": 3.103
+  "each bonus": 3.103
+  "each fish": 3.103
+  eking: 3.103
+  "em credito": 3.103
+  "en argent": 3.103
+  "en offrant": 3.103
+  "enterprises a": 3.103
+  "entertainment in": 3.103
+  enticing: 3.103
+  "entry requires": 3.103
+  equip: 3.103
+  "equip you": 3.103
+  etop: 3.103
+  "etop 15": 3.103
+  "even real": 3.103
+  "every 100": 3.103
+  "exemple 5": 3.103
+  "faire decouvrir": 3.103
+  "fast crypto": 3.103
+  "fast payouts": 3.103
+  feito: 3.103
+  "fish has": 3.103
+  "fish shooting": 3.103
+  "for bangladesh": 3.103
+  "for daily": 3.103
+  "for logging": 3.103
+  "for playing": 3.103
+  "for responsible": 3.103
+  "for upcoming": 3.103
+  "free chip": 3.103
+  frequente: 3.103
+  funzpoints: 3.103
+  "funzpoints casino": 3.103
+  gaev: 3.103
+  "gambling enterprises": 3.103
+  "gambling space": 3.103
+  "game casino": 3.103
+  "game luk88game": 3.103
+  "game nay": 3.103
+  "game pho": 3.103
+  "game this": 3.103
+  "gameplay and": 3.103
+  "games explained": 3.103
+  "games online": 3.103
+  "gamstop risks": 3.103
+  "gap aston": 3.103
+  gdpr: 3.103
+  "get 25": 3.103
+  ggsunwin: 3.103
+  "ggsunwin cong": 3.103
+  "gi nguoi": 3.103
+  "gi vi": 3.103
+  "gia ducnha": 3.103
+  "gia game": 3.103
+  "gian nhat": 3.103
+  "gio tu": 3.103
+  "give you": 3.103
+  goldmine777: 3.103
+  "gop phn": 3.103
+  gratis: 3.103
+  "gratuits sur": 3.103
+  "guide claim": 3.103
+  "hai hang": 3.103
+  haixo: 3.103
+  "haixo so": 3.103
+  "han ca": 3.103
+  "hang an": 3.103
+  "hang hoac": 3.103
+  "hang phaphiep": 3.103
+  hanghi88vip8xo: 3.103
+  "hanghi88vip8xo so": 3.103
+  "hanh nham": 3.103
+  "hay doc": 3.103
+  hbbet: 3.103
+  hi79win: 3.103
+  "hi88 la": 3.103
+  hi88betsxo: 3.103
+  "hi88betsxo so": 3.103
+  "hien ti": 3.103
+  "hieu cach": 3.103
+  "hieu dung": 3.103
+  "hieu keo": 3.103
+  "hieu nhat": 3.103
+  hl8: 3.103
+  "hoac doi": 3.103
+  "hoac ho": 3.103
+  "hoac hoa": 3.103
+  "hoac tay": 3.103
+  hoanggia88: 3.103
+  "hoat nguoi": 3.103
+  "hoi trung": 3.103
+  "hom nayco": 3.103
+  "hom naygiai": 3.103
+  "hom nayty": 3.103
+  "hom quaweb": 3.103
+  hourly: 3.103
+  "hourly throughout": 3.103
+  "how these": 3.103
+  "hu hoac": 3.103
+  "hu jackpot": 3.103
+  "hu riogame": 3.103
+  "hu xuat": 3.103
+  huda: 3.103
+  "huda ga": 3.103
+  "hut dac": 3.103
+  "i 60": 3.103
+  idariycf68caxeng2baccarat: 3.103
+  "idariycf68caxeng2baccarat co": 3.103
+  idgqovespanha: 3.103
+  "idgqovespanha cai": 3.103
+  idnrxsmb: 3.103
+  "idnrxsmb rong": 3.103
+  idod8d008baccarat: 3.103
+  "idod8d008baccarat co": 3.103
+  idrsuvua: 3.103
+  "idrsuvua co": 3.103
+  iisx: 3.103
+  "in casinos": 3.103
+  "in minutes": 3.103
+  "in trong": 3.103
+  "in under": 3.103
+  insattning: 3.103
+  "insattning 100": 3.103
+  "instant withdrawal": 3.103
+  "into withdrawable": 3.103
+  "iox wagering": 3.103
+  "its terms": 3.103
+  "iwin club": 3.103
+  "ixbet birthday": 3.103
+  "ixbet korean": 3.103
+  ixo: 3.103
+  "ixo so": 3.103
+  "j888 co": 3.103
+  "jackpot alert": 3.103
+  "jackpot can": 3.103
+  "jackpot predictions": 3.103
+  jackpots: 3.103
+  jouer: 3.103
+  "keo 1": 3.103
+  "keo chinh": 3.103
+  "keo chuan": 3.103
+  "keo cup": 3.103
+  "keo keo": 3.103
+  "keo ky": 3.103
+  "keo la": 3.103
+  "keo nay": 3.103
+  "keo nhu": 3.103
+  "keo phong": 3.103
+  "keo phu": 3.103
+  "keo se": 3.103
+  "keo tay": 3.103
+  "keo tran": 3.103
+  "keo truc": 3.103
+  "keo ty": 3.103
+  "keo xien": 3.103
+  kerjanya: 3.103
+  "kes deposits": 3.103
+  "kes prize": 3.103
+  "kes requiring": 3.103
+  "kes total": 3.103
+  "ket bao": 3.103
+  "ket cung": 3.103
+  "khach so": 3.103
+  "khi lan": 3.103
+  "khi nap": 3.103
+  "khoan chi": 3.103
+  "khoan choi": 3.103
+  "khoan dich": 3.103
+  "khoan giao": 3.103
+  "khoan kubet": 3.103
+  "khong ch": 3.103
+  "khong vuot": 3.103
+  "khung 5": 3.103
+  "kien khi": 3.103
+  "kien sunwin": 3.103
+  kimtro: 3.103
+  "kimtro choi": 3.103
+  "king88 moi": 3.103
+  kingbet: 3.103
+  "know before": 3.103
+  "korean ixbet": 3.103
+  kr: 3.103
+  "kubet la": 3.103
+  "kubet van": 3.103
+  kubet2: 3.103
+  "kubet2 cho": 3.103
+  "kuwin cach": 3.103
+  "kuwin cong": 3.103
+  "kuwin diem": 3.103
+  "kuwin doi": 3.103
+  "kuwin lo": 3.103
+  "kuwin thu": 3.103
+  "kuwin top": 3.103
+  "kuwin xep": 3.103
+  "ky 19": 3.103
+  "ky chinh": 3.103
+  "ky hau": 3.103
+  "ky hoac": 3.103
+  "la 15": 3.103
+  "la 1x2": 3.103
+  "la nga": 3.103
+  "la thuat": 3.103
+  "lac bat": 3.103
+  "lai neu": 3.103
+  "lai niem": 3.103
+  "lai trai": 3.103
+  "lanh mnh": 3.103
+  "lap khuon": 3.103
+  "leaderboards updating": 3.103
+  "lightning network": 3.103
+  "link chinh": 3.103
+  "live dealers": 3.103
+  "lo mien": 3.103
+  "lo to": 3.103
+  "loai tien": 3.103
+  "loi hon": 3.103
+  luk88game: 3.103
+  "luk88game bai": 3.103
+  "luong de": 3.103
+  "luong hu": 3.103
+  "ly chuyen": 3.103
+  "ly ma": 3.103
+  "ly rang": 3.103
+  "m88 co": 3.103
+  "ma giac": 3.103
+  "machines have": 3.103
+  "machines work": 3.103
+  "mai viec": 3.103
+  "mais frequente": 3.103
+  "mat duoc": 3.103
+  "mat hbbet": 3.103
+  "mat thong": 3.103
+  "mat tuyet": 3.103
+  "matched betting": 3.103
+  "matched deposit": 3.103
+  "matching up": 3.103
+  maxwin: 3.103
+  mechanic: 3.103
+  "melbat terms": 3.103
+  memenangkan: 3.103
+  menurut: 3.103
+  mesin: 3.103
+  "mien baccau": 3.103
+  "mien baccoi": 3.103
+  "mien bacdu": 3.103
+  "mien bactruc": 3.103
+  "min insattning": 3.103
+  "minh ngoc": 3.103
+  "minimum 1000": 3.103
+  "minimum 15": 3.103
+  "minimum 50": 3.103
+  "minimum odds": 3.103
+  mnh: 3.103
+  "mo bai": 3.103
+  "money casino": 3.103
+  moneyline: 3.103
+  "most bookmakers": 3.103
+  "mot day": 3.103
+  "muc cuoc": 3.103
+  "n g": 3.103
+  "n o": 3.103
+  "n0 hu": 3.103
+  "nam 1880": 3.103
+  "nam mo": 3.103
+  "nao cua": 3.103
+  "nao phat": 3.103
+  "nao viec": 3.103
+  "nay ap": 3.103
+  nayco: 3.103
+  "nayco cau": 3.103
+  naydu: 3.103
+  "naydu doan": 3.103
+  naygame: 3.103
+  naygiai: 3.103
+  nayso: 3.103
+  naysoi: 3.103
+  "naysoi cau": 3.103
+  nayty: 3.103
+  "nayty so": 3.103
+  "nen phuc": 3.103
+  "nen suc": 3.103
+  "neu coi": 3.103
+  "neu doan": 3.103
+  "neu phat": 3.103
+  "neu trong": 3.103
+  "neu ty": 3.103
+  newcomers: 3.103
+  "ngan hanghi88vip8xo": 3.103
+  "ngay iook": 3.103
+  ngayco: 3.103
+  "ngayco cau": 3.103
+  "nghiem an": 3.103
+  "nghiem danh": 3.103
+  "nghiem lau": 3.103
+  ngi: 3.103
+  "ngi chi": 3.103
+  "nguoi thang": 3.103
+  "nha caixo": 3.103
+  "nha hoac": 3.103
+  nhacaiuytin: 3.103
+  "nham thiet": 3.103
+  "nhan 88k": 3.103
+  "nhan 99k": 3.103
+  "nhan code": 3.103
+  "nhanh mac": 3.103
+  "nhap tu": 3.103
+  "nhat 2025": 3.103
+  "nhat bantai": 3.103
+  "nhat hom": 3.103
+  "nhat tuan": 3.103
+  "nhiem cung": 3.103
+  "nhiem doi": 3.103
+  "nhiem hoac": 3.103
+  "nhiem khong": 3.103
+  "nhieu phien": 3.103
+  "nhieu tua": 3.103
+  "nhu gioi": 3.103
+  "nhu kubetii": 3.103
+  "nhung day": 3.103
+  "nhung nen": 3.103
+  "nhung ty": 3.103
+  "no kyc": 3.103
+  "not run": 3.103
+  "novo usuario": 3.103
+  "nuoi khung": 3.103
+  "nya spelare": 3.103
+  "o bau": 3.103
+  "o usuario": 3.103
+  "odds boost": 3.103
+  "odds per": 3.103
+  "of bets": 3.103
+  "of bonuses": 3.103
+  "of letters": 3.103
+  "of slot": 3.103
+  "of spinning": 3.103
+  "offers like": 3.103
+  "official website": 3.103
+  offrant: 3.103
+  "offrant une": 3.103
+  "offre promotionnelle": 3.103
+  olahraga: 3.103
+  "olympus slot": 3.103
+  "on bet9ja": 3.103
+  "on deposit": 3.103
+  "on line": 3.103
+  "on selected": 3.103
+  onchain: 3.103
+  "online bitcoin": 3.103
+  "online bookmaker": 3.103
+  "online truc": 3.103
+  "online voi": 3.103
+  "open an": 3.103
+  "or 5x": 3.103
+  "or lose": 3.103
+  "or use": 3.103
+  "other events": 3.103
+  "our experts": 3.103
+  "our readers": 3.103
+  "p i": 3.103
+  "para apostar": 3.103
+  "patti real": 3.103
+  "patti upi": 3.103
+  "pay out": 3.103
+  "payouts for": 3.103
+  paytable: 3.103
+  peluang: 3.103
+  pengali: 3.103
+  "per selection": 3.103
+  "permainan slot": 3.103
+  "pha cac": 3.103
+  "phai nam": 3.103
+  "phan phat": 3.103
+  "phan vi": 3.103
+  "phap dia": 3.103
+  "phap tro": 3.103
+  phaphiep: 3.103
+  "phaphiep hoi": 3.103
+  "phep pagcor": 3.103
+  "phep tro": 3.103
+  "phi hoa": 3.103
+  phn: 3.103
+  phuquy79: 3.103
+  "play games": 3.103
+  "play has": 3.103
+  "play now": 3.103
+  "play these": 3.103
+  playable: 3.103
+  "player is": 3.103
+  "players entry": 3.103
+  "players from": 3.103
+  "players know": 3.103
+  "players use": 3.103
+  "playing online": 3.103
+  pode: 3.103
+  "poker room": 3.103
+  pokies: 3.103
+  "pools distributed": 3.103
+  "practical safety": 3.103
+  "predictions for": 3.103
+  predictor: 3.103
+  prerequisites: 3.103
+  "prize pools": 3.103
+  "promotion is": 3.103
+  "promotional period": 3.103
+  promotionnelle: 3.103
+  "promotionnelle qui": 3.103
+  provably: 3.103
+  "provably fair": 3.103
+  "provides players": 3.103
+  "qua nao": 3.103
+  "qua tan": 3.103
+  quaweb: 3.103
+  "quay may": 3.103
+  "quay slot": 3.103
+  "que um": 3.103
+  "qui permet": 3.103
+  "ra khap": 3.103
+  "ra tien": 3.103
+  rakeback: 3.103
+  "rang nha": 3.103
+  "rap saudi": 3.103
+  reais: 3.103
+  "realm of": 3.103
+  realmoney: 3.103
+  "receive 100": 3.103
+  redstar: 3.103
+  "redstar sportsbook": 3.103
+  "register at": 3.103
+  registering: 3.103
+  "registering an": 3.103
+  registrations: 3.103
+  "registrations receive": 3.103
+  "reload bonuses": 3.103
+  "requires minimum": 3.103
+  "requiring minimum": 3.103
+  "responsible play": 3.103
+  "restrictions in": 3.103
+  "rewards as": 3.103
+  "rikvip khong": 3.103
+  riogame: 3.103
+  "riogame doi": 3.103
+  "ro gioi": 3.103
+  "ro luat": 3.103
+  "ro xoc": 3.103
+  "ro y": 3.103
+  roleta: 3.103
+  romanhaa: 3.103
+  "romanhaa cai": 3.103
+  "rong bach": 3.103
+  "rong hoac": 3.103
+  "rong sang": 3.103
+  "roulette co": 3.103
+  "rui ban": 3.103
+  "rui ma": 3.103
+  "rui pho": 3.103
+  rummy: 3.103
+  "rung keo": 3.103
+  "rut nhanh": 3.103
+  "rut sieu": 3.103
+  "s i": 3.103
+  "s p": 3.103
+  "san hu": 3.103
+  "sanh casino": 3.103
+  "sanh cuoc": 3.103
+  "sanh da": 3.103
+  sao79: 3.103
+  "sat cung": 3.103
+  "saturday casino": 3.103
+  "sau danh": 3.103
+  scatter: 3.103
+  "se gianh": 3.103
+  "se no": 3.103
+  secara: 3.103
+  "selected pragmatic": 3.103
+  "shbet co": 3.103
+  "shbet nguoi": 3.103
+  "shoot at": 3.103
+  "shoot fish": 3.103
+  "sicbo la": 3.103
+  sidtwkm888bking88456de: 3.103
+  "sidtwkm888bking88456de doc": 3.103
+  "signup to": 3.103
+  simbol: 3.103
+  slick: 3.103
+  "slot developed": 3.103
+  "slot resmi": 3.103
+  "slots online": 3.103
+  "so 1co": 3.103
+  "so chien": 3.103
+  "so khung": 3.103
+  "so ngau": 3.103
+  "so thap": 3.103
+  socc: 3.103
+  "socc gia": 3.103
+  "some casinos": 3.103
+  "some tips": 3.103
+  sonic: 3.103
+  "specific amount": 3.103
+  "spin win": 3.103
+  "spinbet free": 3.103
+  "spinbet promo": 3.103
+  "spins as": 3.103
+  "spins calculate": 3.103
+  "spins can": 3.103
+  "spins today": 3.103
+  spinvault77: 3.103
+  sportingbet: 3.103
+  "sportsbook and": 3.103
+  "sportsbook promo": 3.103
+  st666v: 3.103
+  "stake casino": 3.103
+  staked: 3.103
+  "stakes during": 3.103
+  "start playing": 3.103
+  statistical: 3.103
+  "step for": 3.103
+  "su minh": 3.103
+  "su uy": 3.103
+  "suc hap": 3.103
+  "sunwin cong": 3.103
+  "sunwin minh": 3.103
+  "tac co": 3.103
+  "tac duoc": 3.103
+  "tac quay": 3.103
+  "tai hi88": 3.103
+  "tai kubet": 3.103
+  taixiu: 3.103
+  "tang 58k": 3.103
+  "tang 88k": 3.103
+  "tang choi": 3.103
+  "tang hay": 3.103
+  "tang tien": 3.103
+  "tang xu": 3.103
+  "tat dang": 3.103
+  "tay quay": 3.103
+  "thang 9no": 3.103
+  "thang trang": 3.103
+  "thanh xu": 3.103
+  thantai68: 3.103
+  "thao casino": 3.103
+  "thao romanhaa": 3.103
+  "thap phan": 3.103
+  "that rut": 3.103
+  "thay ran": 3.103
+  "the caodanh": 3.103
+  "the cashback": 3.103
+  "the paytable": 3.103
+  "the platforms": 3.103
+  "the reward": 3.103
+  "the signup": 3.103
+  "the sportsbook": 3.103
+  "the trai": 3.103
+  "the true": 3.103
+  "the winnings": 3.103
+  "these advantages": 3.103
+  "thich cua": 3.103
+  "thich keo": 3.103
+  "thich nho": 3.103
+  "this bonus": 3.103
+  "this market": 3.103
+  "thoai chi": 3.103
+  "thom hom": 3.103
+  thomoxo: 3.103
+  "thomoxo so": 3.103
+  "thu 5xoc": 3.103
+  "thu bayxo": 3.103
+  "thu chot": 3.103
+  "thu haixo": 3.103
+  "thu neu": 3.103
+  "thuc keo": 3.103
+  "thuong chinh": 3.103
+  "thuong ggsunwin": 3.103
+  "thuong noi": 3.103
+  "thuong xsmn": 3.103
+  "thuongdu doan": 3.103
+  "thuyet lo": 3.103
+  "ti shbet": 3.103
+  "tich ty": 3.103
+  "tiec cuoi": 3.103
+  "tien hop": 3.103
+  "tien kubet2": 3.103
+  "tien nap": 3.103
+  "tien nha": 3.103
+  "tien oan": 3.103
+  "tiep mien": 3.103
+  "tiep so": 3.103
+  "tiep thomo": 3.103
+  "tiet nhat": 3.103
+  "tin etop": 3.103
+  "tin hay": 3.103
+  "tin keo": 3.103
+  "tin nap": 3.103
+  tinbang: 3.103
+  "tinbang xep": 3.103
+  tintop: 3.103
+  "tintop 10": 3.103
+  tinxo: 3.103
+  "tinxo so": 3.103
+  "tips btts": 3.103
+  "tips from": 3.103
+  "tips sure": 3.103
+  tk: 3.103
+  "to 10000": 3.103
+  "to shoot": 3.103
+  "toan minh": 3.103
+  "toan phu": 3.103
+  "toan tat": 3.103
+  "toan tuyet": 3.103
+  "toi hoac": 3.103
+  "tom neu": 3.103
+  "top 1": 3.103
+  "top nha": 3.103
+  topbet: 3.103
+  "total stakes": 3.103
+  "tournaments run": 3.103
+  "traditional online": 3.103
+  "trai ruoi": 3.103
+  "tren 18": 3.103
+  "tri tien": 3.103
+  "trien khong": 3.103
+  "trinh diem": 3.103
+  "trinh trai": 3.103
+  "trong neu": 3.103
+  "tru diem": 3.103
+  "true value": 3.103
+  "trung la": 3.103
+  "trung that": 3.103
+  "truong hoat": 3.103
+  "trusted online": 3.103
+  "tu 1117": 3.103
+  "tu 410": 3.103
+  "tu campuchia": 3.103
+  "tu cao": 3.103
+  "tuan roi": 3.103
+  "tuc tham": 3.103
+  "tue nguoi": 3.103
+  "tung ba": 3.103
+  "tuyen ca": 3.103
+  "tuyen mang": 3.103
+  "tuyen uy": 3.103
+  tvxo: 3.103
+  "tvxo so": 3.103
+  tx68: 3.103
+  "uk non": 3.103
+  "um novo": 3.103
+  "un bonus": 3.103
+  "une offre": 3.103
+  "ung dac": 3.103
+  "unlike traditional": 3.103
+  "unlock a": 3.103
+  unlocks: 3.103
+  "unlocks a": 3.103
+  "upcoming matches": 3.103
+  "updating hourly": 3.103
+  usdt: 3.103
+  "use virtual": 3.103
+  "using any": 3.103
+  "usuario como": 3.103
+  "uy tinbang": 3.103
+  "uy tintop": 3.103
+  "uy tinxo": 3.103
+  uyde: 3.103
+  "uyde nhan": 3.103
+  "v league": 3.103
+  v3: 3.103
+  "va chap": 3.103
+  "va nhip": 3.103
+  "vao qk79": 3.103
+  "vao rong": 3.103
+  "vao tong": 3.103
+  "vast and": 3.103
+  "vay keo": 3.103
+  "ve minh": 3.103
+  "ve slot": 3.103
+  vezes: 3.103
+  vg99: 3.103
+  "video slots": 3.103
+  "viec buu": 3.103
+  "vien vip": 3.103
+  "viet namlich": 3.103
+  vipayou: 3.103
+  "vipayou 130": 3.103
+  "virtual cannons": 3.103
+  "visit funzpoints": 3.103
+  "voi dealer": 3.103
+  "voi game": 3.103
+  "vs chelsea": 3.103
+  "vu truc": 3.103
+  "vua bai": 3.103
+  "vung cach": 3.103
+  "vung luat": 3.103
+  "vv moi": 3.103
+  "vv so": 3.103
+  "vz88 nha": 3.103
+  wagered: 3.103
+  "wagering on": 3.103
+  "wagering requirement": 3.103
+  "wagering rules": 3.103
+  "way which": 3.103
+  "web chuyen": 3.103
+  "website cua": 3.103
+  "weekly cashback": 3.103
+  "welcome package": 3.103
+  whitepaper: 3.103
+  "will cash": 3.103
+  "win at": 3.103
+  "win your": 3.103
+  "winning tips": 3.103
+  "with 25000": 3.103
+  "with 50": 3.103
+  "with iox": 3.103
+  "with leaderboards": 3.103
+  "with over": 3.103
+  "withdraw the": 3.103
+  "withdrawable cash": 3.103
+  "withdrawals to": 3.103
+  "x 2": 3.103
+  "xac nhat": 3.103
+  "xe dio": 3.103
+  "xem lieu": 3.103
+  "xet mot": 3.103
+  "xiu 2": 3.103
+  "xiu 25": 3.103
+  "xiu co": 3.103
+  "xiu hay": 3.103
+  "xo 30": 3.103
+  xsmbdu: 3.103
+  xsmbxo: 3.103
+  "xsmbxo so": 3.103
+  xsmnco: 3.103
+  "xsmnco cau": 3.103
+  "xu chon": 3.103
+  "xu ra": 3.103
+  "you accept": 3.103
+  "you bet": 3.103
+  "you opt": 3.103
+  "you win": 3.103
+  "your bet": 3.103
+  "your casino": 3.103
+  "your favorite": 3.103
+  "your free": 3.103
+  "your questions": 3.103
+  "your winnings": 3.103
+  "~#2025": 3.103
+  "~#247": 3.103
+  "~#2888": 3.103
+  "~.fun": 3.103
+  "~alo": 3.103
+  "~ariy": 3.103
+  "~betsxo": 3.103
+  "~bj": 3.103
+  "~bonus": 3.103
+  "~cartagenatx": 3.103
+  "~casino": 3.103
+  "~cc": 3.103
+  "~cs": 3.103
+  "~da": 3.103
+  "~fr": 3.103
+  "~funbet": 3.103
+  "~goldmine": 3.103
+  "~hanghi": 3.103
+  "~hl": 3.103
+  "~hoanggia": 3.103
+  "~kbet": 3.103
+  "~ket": 3.103
+  "~kingbet": 3.103
+  "~lai": 3.103
+  "~lo": 3.103
+  "~md": 3.103
+  "~new": 3.103
+  "~nl": 3.103
+  "~nus": 3.103
+  "~od": 3.103
+  "~phat": 3.103
+  "~phuquy": 3.103
+  "~sao": 3.103
+  "~sid": 3.103
+  "~sl": 3.103
+  "~soi": 3.103
+  "~sun": 3.103
+  "~sv": 3.103
+  "~tk": 3.103
+  "~tobet": 3.103
+  "~ts": 3.103
+  "~tw": 3.103
+  "~zowin": 3.103
+  "thien tai": -1.458
+  "luc nay": -1.458
+  "biet ngay": 2.080
+  una: -1.457
+  "co luong": -1.457
+  "le co": 2.077
+  "billion the": -1.457
+  "industry is": -1.457
+  "the works": -1.456
+  "trong noi": 2.075
+  nih: -1.456
+  publisher: -1.456
+  "nhung nha": 1.591
+  "in brazil": -1.456
+  sleeves: -1.456
+  "bets on": -1.456
+  kind: 1.587
+  mirror: 3.087
+  "the steps": 3.087
+  "trong buoi": -1.455
+  "le chiffre": -1.455
+  sleeve: -1.455
+  coach: -1.455
+  "the enforcement": -1.455
+  "thu ngan": -1.454
+  pools: 3.083
+  huu: -0.669
+  "a i": 3.082
+  "you claim": 3.082
+  "18 to": -1.454
+  "a warning": -1.454
+  "thuong danh": -1.454
+  tonight: 1.583
+  "tren ung": -1.454
+  operates: 1.310
+  "evaluate the": 3.077
+  "example if": 3.077
+  driver: -1.453
+  "quyen dia": -1.453
+  town: -1.007
+  "mien tay": -1.453
+  "ky vong": -1.453
+  tot: -0.531
+  "mat tu": 1.577
+  khe: -1.452
+  credited: 3.067
+  omaha: 2.457
+  "on first": 3.066
+  "nay cung": -1.157
+  "cho moi": 0.914
+  "maximize the": 3.062
+  "the mechanics": 3.062
+  "works the": 3.062
+  "032017ndcp": -1.451
+  "10000 dong": -1.451
+  "18 ty": -1.451
+  "20 clubs": -1.451
+  "26112025": -1.451
+  "50 gia": -1.451
+  "90 trieu": -1.451
+  "a highstakes": -1.451
+  "a pilot": -1.451
+  "a regulatory": -1.451
+  "a supreme": -1.451
+  "abisai won": -1.451
+  "addicted to": -1.451
+  "akmal marhali": -1.451
+  "an htra": -1.451
+  "an operator": -1.451
+  "and meet": -1.451
+  "anti mafia": -1.451
+  "ao dau": -1.451
+  "apostas online": -1.451
+  arema: -1.451
+  "bac nghin": -1.451
+  "bac nuoc": -1.451
+  "bac theo": -1.451
+  "ban rik": -1.451
+  "bet of": -1.451
+  "bethesda is": -1.451
+  "betty white": -1.451
+  "boc tham": -1.451
+  "cao yeu": -1.451
+  "care provider": -1.451
+  "casino chi": -1.451
+  "casino khi": -1.451
+  "casino la": -1.451
+  "casino o": -1.451
+  "casino quy": -1.451
+  "casino revenue": -1.451
+  "casino theo": -1.451
+  "casino trong": -1.451
+  "catalina island": -1.451
+  "cau gat": -1.451
+  "chi hang": -1.451
+  "chi viec": -1.451
+  "cho tang": -1.451
+  "chuc dat": -1.451
+  "chuoi tran": -1.451
+  "commission has": -1.451
+  "companies on": -1.451
+  "con nghien": -1.451
+  "cong viettel": -1.451
+  "control board": -1.451
+  "could face": -1.451
+  "cricket betting": -1.451
+  "cua clb": -1.451
+  "cua ngua": -1.451
+  "cuoc bang": -1.451
+  "cuoc tao": -1.451
+  "cuoc trai": -1.451
+  "cuon vao": -1.451
+  "dan xep": -1.451
+  "dang nau": -1.451
+  "dat may": -1.451
+  "de bu": -1.451
+  "den 50": -1.451
+  directorate: -1.451
+  "don dung": -1.451
+  "dua khi": -1.451
+  "duoc giam": -1.451
+  "duong kim": -1.451
+  "duong tich": -1.451
+  "eight premier": -1.451
+  "eight topflight": -1.451
+  "enforcement directorate": -1.451
+  "from gambling": -1.451
+  "gambling addiction": -1.451
+  "gambling ads": -1.451
+  "gambling operators": -1.451
+  "gambling revenue": -1.451
+  "gambling sponsorship": -1.451
+  "gaming control": -1.451
+  "gaming industry": -1.451
+  "gaming win": -1.451
+  "gan 300": -1.451
+  "gan giong": -1.451
+  "gas station": -1.451
+  ggr: -1.451
+  "ghi lo": -1.451
+  "gia the": -1.451
+  "gio gui": -1.451
+  "go lai": -1.451
+  "gui tin": -1.451
+  "hang vietcombank": -1.451
+  "hanh song": -1.451
+  "het han": -1.451
+  hi88com: -1.451
+  highstakes: -1.451
+  "hoac 25": -1.451
+  "hoang hen": -1.451
+  htra: -1.451
+  "htra on": -1.451
+  ibetnet: -1.451
+  "in nicetown": -1.451
+  "in singapore": -1.451
+  "is owned": -1.451
+  "jackpot has": -1.451
+  "james bond": -1.451
+  jogos: -1.451
+  junket: -1.451
+  kasus: -1.451
+  "khoan cap": -1.451
+  "khu phuc": -1.451
+  "kien xay": -1.451
+  "king club": -1.451
+  "la gan": -1.451
+  "lac tai": -1.451
+  "lam ha": -1.451
+  "lan sau": -1.451
+  "landing slots": -1.451
+  "lau bong": -1.451
+  "lau thi": -1.451
+  "laundering aml": -1.451
+  "lich phu": -1.451
+  "lieu chung": -1.451
+  "lon co": -1.451
+  "loot boxes": -1.451
+  "lottery director": -1.451
+  "lottery officials": -1.451
+  "ma qr": -1.451
+  "macau casino": -1.451
+  "mafia bola": -1.451
+  "man trinh": -1.451
+  "mang do": -1.451
+  marhali: -1.451
+  mart: -1.451
+  "mat ngu": -1.451
+  matchfixing: -1.451
+  milestones: -1.451
+  "million from": -1.451
+  "million jackpot": -1.451
+  "mini phat": -1.451
+  "mot hang": -1.451
+  "mua world": -1.451
+  "muon rut": -1.451
+  "nau lau": -1.451
+  "ne tranh": -1.451
+  "nevada gaming": -1.451
+  "ngay 26112025": -1.451
+  "ngoai da": -1.451
+  "ngua dat": -1.451
+  "nha dieu": -1.451
+  "nhap de": -1.451
+  "nhat lai": -1.451
+  nicetown: -1.451
+  "noi gianh": -1.451
+  "offshore gambling": -1.451
+  "offshore gaming": -1.451
+  "ok vip": -1.451
+  "on sports": -1.451
+  "operators to": -1.451
+  "oregon lottery": -1.451
+  pano: -1.451
+  "pano tam": -1.451
+  "paul holmes": -1.451
+  "persikabo 1973": -1.451
+  pesci: -1.451
+  "phi hoac": -1.451
+  "phuc hop": -1.451
+  "phuong long": -1.451
+  polri: -1.451
+  qr: -1.451
+  "quyen theo": -1.451
+  "ra chuong": -1.451
+  "rat da": -1.451
+  "responsibility failings": -1.451
+  "revenue ggr": -1.451
+  "rik tien": -1.451
+  "ro quan": -1.451
+  "royale is": -1.451
+  "samuel abisai": -1.451
+  satgas: -1.451
+  "satgas anti": -1.451
+  shioo: -1.451
+  "single ticket": -1.451
+  "so dao": -1.451
+  "sponsored by": -1.451
+  "sponsorship from": -1.451
+  "state lottery": -1.451
+  "tai philippines": -1.451
+  "tam lon": -1.451
+  "tang tran": -1.451
+  "thang clb": -1.451
+  "thao tung": -1.451
+  "the lucky": -1.451
+  "the macau": -1.451
+  "the mahadev": -1.451
+  "the publisher": -1.451
+  "the winning": -1.451
+  "theo tai": -1.451
+  "tho ca": -1.451
+  "thoai tai": -1.451
+  "thua lien": -1.451
+  "thuc game": -1.451
+  "thuong nong": -1.451
+  "thuong rikvip": -1.451
+  tibetan: -1.451
+  "tien lai": -1.451
+  "tien vnd": -1.451
+  "tieng quang": -1.451
+  "time slot": -1.451
+  "to withdraw": -1.451
+  "topflight clubs": -1.451
+  "tp thu": -1.451
+  "tram tai": -1.451
+  "tram va": -1.451
+  "trang game": -1.451
+  "tren thu": -1.451
+  "truong dua": -1.451
+  "tu hoat": -1.451
+  "tuan hai": -1.451
+  "tuong trong": -1.451
+  "va ma": -1.451
+  "ve hang": -1.451
+  "vi to": -1.451
+  "vien tam": -1.451
+  "vn da": -1.451
+  "vot xo": -1.451
+  wah: -1.451
+  "who bet": -1.451
+  "winning ticket": -1.451
+  "withdraw gambling": -1.451
+  yearend: -1.451
+  "yearend bonus": -1.451
+  "~rising": -1.451
+  "~vj": -1.451
+  hau: -0.544
+  "duoc trao": -1.451
+  "choi casino": -0.576
+  "thanks to": -1.451
+  "create an": 3.057
+  "ban trung": 3.055
+  risking: 3.055
+  engagement: 2.044
+  "captured the": 3.053
+  "at every": 3.051
+  award: -1.449
+  morning: -1.003
+  during: -0.504
+  flood: -1.449
+  "dai so": 3.048
+  "mot muc": 3.048
+  "wasting time": 3.048
+  "a reliable": 3.047
+  "people around": 3.046
+  "tieu thu": -1.448
+  "va dung": -1.448
+  "the high": -1.448
+  trust: 1.563
+  message: -1.448
+  "gian co": 2.432
+  "head of": -1.447
+  "tra lam": -1.447
+  "duoc ban": -0.832
+  "pho chu": -1.446
+  "333": 3.031
+  "a staple": 3.031
+  "de 36": 3.031
+  montant: 3.031
+  offre: 3.031
+  "the promise": 3.031
+  "de cap": 2.028
+  "yeu thuong": -1.446
+  "own money": 3.030
+  sensible: 3.030
+  creation: 2.425
+  "noi tieng": -0.831
+  "trong cong": -1.001
+  "for each": 2.027
+  "chinh cua": -1.001
+  "co luc": 3.029
+  "code can": 3.028
+  nun: -1.445
+  "do bo": -1.445
+  "the number": -1.000
+  units: -1.445
+  "hy vong": 1.287
+  "long an": -1.445
+  "itself has": 3.023
+  "tam trung": -1.444
+  "this article": 1.551
+  "mon nay": 3.021
+  "a chance": 1.550
+  "a no": 3.018
+  "acceptance of": 3.018
+  "and receive": 3.018
+  packages: 3.018
+  "the gates": 3.018
+  "to customers": 3.018
+  "your own": 2.018
+  "choi la": 1.114
+  compare: 3.017
+  "vien khoa": -1.443
+  "~you": 3.014
+  keine: -1.443
+  "tien nhanh": 1.283
+  "toan dien": 1.113
+  "ngay lap": -1.443
+  hatten: -1.443
+  "the code": 3.010
+  "show you": 3.010
+  "ve mot": -0.998
+  "ngay dau": -1.442
+  administrative: -1.442
+  "carried out": -1.442
+  "a casa": 3.005
+  realworld: 3.005
+  em: 0.512
+  "year the": -1.441
+  "de giao": -1.441
+  help: -0.611
+  "est une": 3.000
+  reel: 3.000
+  "site de": 3.000
+  "khi mot": 1.278
+  "by country": 2.998
+  "legally in": 2.998
+  decision: -0.996
+  "pick the": 2.995
+  "thuong vu": -1.440
+  "along the": -1.440
+  "cap cao": -1.440
+  "mat nhung": -1.439
+  "co ky": 1.997
+  "comfort of": 2.989
+  "hitting a": 2.989
+  "thanh tra": -1.439
+  etwa: -1.439
+  "loi cho": -1.439
+  "moi truong": 0.700
+  "xu huong": 1.386
+  "de lai": -0.995
+  "understanding the": 2.982
+  "the cao": 0.983
+  "tieu chi": 1.269
+  "hieu ve": 1.989
+  "and try": 2.978
+  "20 free": 2.978
+  "buoi tiec": 2.974
+  "gi tong": 2.974
+  "a day": -1.436
+  "ra soat": -1.436
+  "permet de": 2.969
+  r: 1.982
+  "cac nen": 1.523
+  ini: 1.264
+  "that actually": 2.967
+  combination: 1.522
+  staple: 2.966
+  "website and": 2.965
+  nya: 2.965
+  underlying: 2.964
+  nut: -0.992
+  trillion: -1.435
+  "2021": -0.725
+  "process of": 2.365
+  "duoc danh": 1.262
+  valor: 2.960
+  "nuoc to": -1.434
+  "aston villa": 2.955
+  "thuong tien": 2.955
+  "allow you": 2.954
+  schon: -1.433
+  volumes: 2.952
+  "you with": 2.951
+  "hoi cua": -1.433
+  "den tinh": 1.512
+  "huong ung": -1.432
+  sectors: -1.432
+  "about a": -1.432
+  eines: -1.432
+  "hieu sau": 2.943
+  "sang phap": 2.943
+  "tap hon": 2.943
+  "play the": 2.942
+  "there was": -1.432
+  "email address": 2.942
+  "vao mua": -1.431
+  "section of": 1.962
+  guaranteed: 2.940
+  "hai phong": -0.989
+  plan: -0.821
+  dm: 2.939
+  "for uk": 2.939
+  capacity: -1.431
+  "nhung thong": 1.960
+  "run on": 2.938
+  vuot: -0.655
+  "chinh va": -1.431
+  "thi tot": 1.959
+  "back it": 2.936
+  "offer and": 2.936
+  scanning: 2.936
+  "should check": 2.936
+  "dien dan": -1.430
+  calculate: 2.933
+  "ra va": 1.956
+  "mot cua": -1.430
+  toc: 0.570
+  "some are": 2.929
+  uses: 1.953
+  "3 con": 2.929
+  "agree with": 2.929
+  eligibility: 2.929
+  "them perfect": 2.929
+  "thuc va": -1.137
+  "theo loi": -1.429
+  "tin dung": -0.987
+  reward: 0.879
+  "am lich": -1.428
+  aktif: 2.921
+  "bach trong": 2.921
+  "le tet": 2.921
+  "nhiem cho": 2.921
+  "spin the": 2.921
+  "the nfl": 2.921
+  habe: -1.428
+  "chien si": -1.428
+  "a specific": 1.245
+  "sau thoi": -1.427
+  "to take": -0.764
+  "dang trong": -1.427
+  agencies: -1.427
+  "hieu qua": 0.619
+  "choi tan": 2.912
+  "rong vang": 2.912
+  "thien duong": 2.912
+  "thu tai": 2.912
+  "put them": 2.912
+  "vao thang": -1.426
+  knowing: 2.321
+  sve: 2.907
+  "nay thi": 1.937
+  "to pick": 2.905
+  "to do": -0.984
+  "that keeps": 2.903
+  leaderboards: 2.902
+  "you the": 2.901
+  leo: -1.424
+  "ong ba": -1.424
+  "cac muc": -1.424
+  options: 1.927
+  "3 phut": 2.892
+  "a cautious": 2.892
+  "campaign the": 2.892
+  "huong tro": 2.892
+  kali: 2.892
+  "mot hien": 2.892
+  "nhieu do": 2.892
+  "now though": 2.892
+  "tao tai": 2.892
+  "to 100": 2.892
+  "tuyen day": 2.892
+  "well also": 2.892
+  "kich tinh": 0.911
+  "the comfort": 2.891
+  "soi dong": 1.925
+  "phu thuoc": 1.925
+  "dan dat": -1.423
+  united: -0.815
+  dalam: 1.481
+  "tuong khai": -1.422
+  "nhanh chong": 0.723
+  "dan de": 1.480
+  "entitled to": 2.885
+  "said it": -1.422
+  "pho ha": -1.422
+  "und die": -1.422
+  "terms are": 2.883
+  offered: 1.142
+  "an co": -1.421
+  "ban phai": 2.880
+  "choi thong": 2.880
+  "gian ma": 2.880
+  "offer this": 2.880
+  "out before": 2.880
+  salah: 2.880
+  "salah satu": 2.880
+  "tang hoac": 2.880
+  "~#67": 2.880
+  "cho khach": -0.649
+  "either way": 2.877
+  "~#00": 2.877
+  got: -0.813
+  cara: 2.875
+  thach: 1.336
+  "doan cua": 1.226
+  "deu la": -1.420
+  "lets you": 2.870
+  associated: -1.420
+  "nhan dang": -1.419
+  "10 diem": 2.867
+  "21 diem": 2.867
+  "co 50": 2.867
+  "hoa giai": 2.867
+  "ma hoa": 2.867
+  "nay nha": 2.867
+  "nen nguoi": 2.867
+  "~luk": 2.867
+  "mat tran": -1.419
+  strong: -1.128
+  "mot chiec": -1.419
+  "hang anh": 0.864
+  "you for": 2.862
+  muong: -1.418
+  l: 1.468
+  "trong nay": 2.858
+  show: -0.597
+  "khap cac": -1.417
+  "cac giai": 1.219
+  "sac ma": 1.899
+  "and practical": 2.852
+  "ban ma": 2.852
+  "best ones": 2.852
+  "day chung": 2.852
+  "hop hoan": 2.852
+  "khi can": 2.852
+  "lai phan": 2.852
+  "nao voi": 2.852
+  permet: 2.852
+  came: -1.417
+  "thuong cao": 1.059
+  "cho ca": 1.897
+  "lai nhung": -1.416
+  "on sunday": -1.416
+  "you start": 2.848
+  "on a": -0.541
+  "opt in": 2.846
+  "khan truong": -1.416
+  "pho bi": -1.416
+  "cho ba": -1.416
+  beginners: 2.843
+  "the fish": 2.843
+  viettel: -0.809
+  japan: -1.415
+  "6 trieu": -1.415
+  "an vua": -1.415
+  "the cold": 2.841
+  exemple: 2.838
+  "par exemple": 2.838
+  "mang den": 1.319
+  "bien tren": 2.835
+  "buu dien": 2.835
+  "gian hoat": 2.835
+  "hoa bat": 2.835
+  "mot khung": 2.835
+  "thang neu": 2.835
+  "thao truyen": 2.835
+  "tu chau": 2.835
+  "tuong khac": 2.835
+  retain: 2.833
+  "uu diem": 2.255
+  "a year": -1.414
+  "luu tru": 1.884
+  "nhu cac": 1.317
+  "cac so": -1.413
+  "la cac": -0.808
+  "tien dao": -1.413
+  needs: -1.413
+  "lam sang": -1.413
+  "strategy and": 2.828
+  "nay dang": -1.413
+  "logging in": 2.825
+  "nang doc": 2.825
+  "trong van": 2.825
+  homepage: 2.825
+  "an example": 2.824
+  al: -1.412
+  "nhung rui": 2.246
+  "choi dat": 1.627
+  "den 10": 1.627
+  "du 18": 1.627
+  "ky dieu": 1.627
+  "nhan khuyen": 1.627
+  "thuong hap": 1.627
+  berhasil: 2.815
+  besar: 2.815
+  bukan: 2.815
+  "cach bat": 2.815
+  "cau tu": 2.815
+  "download the": 2.815
+  "ky quan": 2.815
+  "moi bat": 2.815
+  "nhieu su": 2.815
+  pg: 2.815
+  "tinh minh": 2.815
+  "~#52": 2.814
+  "a name": 2.813
+  "thu 4": -1.410
+  scores: 2.811
+  "reported that": -1.410
+  "play with": 2.810
+  "trong nha": -1.410
+  "means you": 2.808
+  positive: -1.410
+  "a standard": 2.807
+  c: 1.044
+  "ten la": 1.866
+  leadership: -1.409
+  "that he": -1.409
+  "an dang": -1.409
+  "the players": 2.803
+  "nay the": 2.803
+  photo: -1.119
+  "va khong": 0.932
+  jail: -1.408
+  youll: 1.859
+  offshore: -0.804
+  "chap thuan": 2.793
+  "cho tan": 2.793
+  "de quay": 2.793
+  "developed by": 2.793
+  "le no": 2.793
+  "lieu ho": 2.793
+  "mo phong": 2.793
+  "neu bat": 2.793
+  "nfl season": 2.793
+  "quyet de": 2.793
+  "them thu": 2.793
+  "to master": 2.793
+  "top 50": 2.793
+  "trinh su": 2.793
+  unlucky: 2.793
+  "vao ket": 2.793
+  "will give": 2.793
+  "~#168": 2.793
+  abc: -1.407
+  "cua ban": 0.929
+  "this time": -1.407
+  rural: -1.406
+  "tips to": 2.788
+  "diem trong": -0.968
+  creatures: 2.781
+  "code and": 2.780
+  "cac cach": 2.780
+  "di tim": 2.780
+  "dung quy": 1.428
+  "van dau": 1.604
+  volatility: 2.776
+  "qua tuy": 2.775
+  net: 0.725
+  "son da": -1.404
+  "da lien": -1.404
+  "we use": 2.772
+  "quoc da": -1.404
+  islands: -1.403
+  "the thrill": 2.768
+  "voi doi": 1.421
+  "cap giay": -0.800
+  "doi truong": -1.403
+  "truong mam": -1.403
+  quat: -1.403
+  grant: -1.403
+  "10 so": 2.766
+  "canada the": 2.766
+  "dac diem": 2.766
+  "every friday": 2.766
+  "he so": 2.766
+  "khong tuan": 2.766
+  "kiem duyet": 2.766
+  "mat qua": 2.766
+  "mo khong": 2.766
+  "that offer": 2.766
+  "these platforms": 2.766
+  "thuc tinh": 2.766
+  "tinh du": 2.766
+  "whether you": 2.766
+  "von der": -1.403
+  "police have": -1.403
+  broader: 1.420
+  entitled: 2.764
+  "1200": -0.965
+  "phan mem": -1.402
+  "giong voi": 2.759
+  details: 1.181
+  "the school": -1.401
+  "down the": -1.401
+  "less than": -1.401
+  "of an": -0.964
+  "luc moi": 2.186
+  "dau bang": -1.400
+  future: -1.400
+  "thu ve": -1.400
+  culture: -1.400
+  "canh dong": -1.400
+  exchange: 1.411
+  "center for": -1.399
+  suspect: -1.399
+  "to its": -1.399
+  "add it": 2.741
+  "in that": -1.398
+  "and avoid": 2.737
+  "trang web": -0.516
+  "lau dai": 1.406
+  "choi noi": 2.735
+  "dang so": 2.735
+  jogo: 2.735
+  "kien khong": 2.735
+  "mat quyen": 2.735
+  "nao nen": 2.735
+  "nen chon": 2.735
+  "ngay den": 2.735
+  ter: 2.735
+  "toan la": 2.735
+  "va kich": 2.735
+  "va muc": 2.735
+  "viec nguoi": 2.735
+  accordingly: 2.735
+  "will continue": -1.398
+  "more and": 2.734
+  ruot: -1.398
+  "99": 1.172
+  "tong ket": -1.397
+  "so nay": 1.171
+  nigeria: 1.402
+  khau: -0.585
+  "da chi": -1.397
+  lines: 1.402
+  "trong dieu": 2.167
+  wasting: 2.727
+  hospitals: -1.396
+  mekong: -1.396
+  acceptance: 2.722
+  stock: -1.395
+  "so phap": 2.720
+  "thanh an": -1.395
+  "tran lan": -1.395
+  "your money": 2.718
+  "nha trang": -1.395
+  super: -1.395
+  og: -1.395
+  "hoa binh": -1.395
+  "cuoc va": 1.016
+  "sentenced to": -1.394
+  "den san": -1.394
+  delta: -1.394
+  "la noi": 1.564
+  "c o": 2.707
+  "dai da": 2.707
+  "and start": 2.707
+  "ma cac": 1.798
+  "cap bat": 2.704
+  "to catch": 2.704
+  unit: -1.392
+  "doi sang": -1.392
+  girls: -1.392
+  gai: -0.957
+  attract: 1.388
+  fast: 1.159
+  "cung chuyen": 2.697
+  "game with": 2.697
+  "lieu theo": 2.697
+  "mat the": 2.697
+  "nguoi nen": 2.697
+  "se mo": 2.697
+  "that voi": 2.697
+  "thu moi": 2.697
+  "thuat truc": 2.697
+  "tin la": 2.697
+  "tout en": 2.697
+  "trien tu": 2.697
+  "tuyen tren": 2.697
+  "viec ban": 1.792
+  "tao nen": 1.386
+  "them as": 2.693
+  "tinh uy": -1.391
+  "and two": -1.391
+  "va nhanh": 2.692
+  youve: 1.385
+  "thuong va": 0.952
+  "rang co": -1.390
+  fifth: -1.390
+  "nhieu co": 1.383
+  dio: 2.686
+  "on friday": -1.390
+  "duoc nguoi": -1.389
+  "tinh than": -0.580
+  "phia bac": -1.389
+  "ma bat": 2.677
+  having: -0.954
+  "63": -1.388
+  "o huyen": -1.388
+  "the internet": 2.672
+  updating: 2.672
+  beim: -1.387
+  "of my": -1.386
+  "khien nguoi": -1.386
+  suy: -0.952
+  florida: -1.386
+  gives: 1.146
+  "ma van": 2.662
+  "platform and": 2.661
+  "2 doi": -1.386
+  library: -1.386
+  "dan dau": -1.386
+  managed: -1.385
+  "nang ne": -1.385
+  "on his": -1.385
+  foundation: -1.385
+  por: -0.951
+  "ca vang": 2.651
+  "de toi": 2.651
+  "doi nhat": 2.651
+  "ho tin": 2.651
+  "hop ban": 2.651
+  "khi bat": 2.651
+  kt: 2.651
+  "nghiem nguoi": 2.651
+  "nhan toan": 2.651
+  "nhanh nhat": 2.651
+  "tiet hon": 2.651
+  "tri pho": 2.651
+  "trinh ca": 2.651
+  "them into": 2.651
+  "ly do": -0.787
+  "de biet": 2.649
+  suitable: 2.648
+  "but for": 2.647
+  "tai cac": 0.521
+  hitting: 1.140
+  jahr: -1.383
+  "rang chung": 2.645
+  "nhung tranh": 2.644
+  akhir: 2.643
+  currently: -0.733
+  "a second": -1.383
+  "viet trong": -1.382
+  "la ban": 1.755
+  "nha san": -1.382
+  "to build": -1.382
+  "bo va": -1.382
+  "this means": 2.638
+  "mua nha": -1.382
+  "tra loi": -0.949
+  notes: -1.382
+  "the attention": 2.635
+  "se dieu": 2.634
+  ich: 0.676
+  basis: -1.381
+  "understanding of": 2.633
+  "tin tren": -1.381
+  "but its": -1.381
+  "va giao": 1.747
+  tourists: -1.380
+  "cac luc": -1.380
+  "revealed that": -1.380
+  "prime minister": -1.380
+  "moi ra": 1.132
+  various: -0.784
+  "3 o": 2.623
+  "a rap": 2.623
+  international: -0.688
+  "thai nguyen": -1.379
+  "dich benh": -1.379
+  "no matter": 2.618
+  "co 1": -1.378
+  "la net": 2.617
+  "va tien": 1.129
+  "da luon": 2.614
+  choosing: 2.614
+  "toi co": -1.377
+  vin: 2.610
+  "hang trong": -0.945
+  "an uong": -1.377
+  "voi ca": 1.734
+  "2005": -1.377
+  "hieu ung": 2.606
+  "a 5": 2.605
+  "den tham": -1.376
+  "cua bai": 2.603
+  "with her": -1.376
+  "moi ngay": 0.650
+  "ly giai": -1.376
+  conversion: 2.599
+  "out in": 1.727
+  "nha o": -1.375
+  "dinh nguoi": 0.878
+  reliable: 2.597
+  users: 0.980
+  "bien so": -1.375
+  "lon trong": -1.375
+  unique: 1.218
+  "tinh de": 0.924
+  "khoang 10": -1.375
+  "you to": 1.121
+  voted: -1.374
+  "15 va": 2.592
+  "bien nhu": 2.592
+  "cai la": 2.592
+  "choi cong": 2.592
+  "co vao": 2.592
+  "cua dieu": 2.592
+  "danh tien": 2.592
+  "fish and": 2.592
+  "gio vang": 2.592
+  "hang cao": 2.592
+  "khong mong": 2.592
+  "nam hom": 2.592
+  "nen biet": 2.592
+  "nhiem ve": 2.592
+  "nhiem voi": 2.592
+  "ro noi": 2.592
+  "the theo": 2.592
+  "thuc hoat": 2.592
+  "va rui": 2.592
+  "vui ma": 2.592
+  "mot van": 2.056
+  "thiet bi": -0.848
+  "had a": -1.374
+  "of 100": 2.588
+  "so kien": -0.684
+  "mekong delta": -1.373
+  "the center": -1.373
+  "the nang": 2.583
+  "ro va": 1.716
+  "ra duong": -1.373
+  "da giam": -1.373
+  "thanh tu": 1.333
+  "hoan kiem": -1.373
+  "khi nhan": 1.715
+  "tinh den": -0.941
+  "considered to": 2.579
+  "and using": 2.575
+  "sinh cua": -1.371
+  "toan bao": 2.572
+  "exactly how": 2.570
+  "hieu truong": -1.371
+  remained: -1.371
+  know: 0.626
+  ones: 1.326
+  means: 0.970
+  dropped: -1.369
+  "vong sau": -1.369
+  "is available": 2.557
+  "the benefits": 2.557
+  "bien hon": 2.556
+  "phat bao": 2.556
+  "the su": 2.556
+  "ra nha": 2.553
+  "in more": -1.368
+  alleged: -1.368
+  sous: 2.552
+  "khong dung": -1.367
+  "hien tu": 1.319
+  "hoi cac": -1.367
+  "promise of": 2.549
+  approximately: -1.367
+  chinas: -1.367
+  "nhung khi": -1.367
+  category: 2.017
+  frequency: 2.544
+  "to new": 2.544
+  "dan nhat": 2.017
+  restrictions: 1.473
+  "cung cao": 2.543
+  title: -0.936
+  southern: -1.366
+  "vay hay": 2.537
+  later: -0.679
+  logging: 2.535
+  modern: 2.009
+  tue: 0.961
+  "bay gio": -1.365
+  "dem nay": 1.684
+  "may also": 2.532
+  "va tran": -1.364
+  "lai nhieu": 1.308
+  "tu cong": -1.364
+  "ro chinh": 2.525
+  "tra ve": -1.363
+  mayor: -1.363
+  "come with": 2.524
+  "can chu": 2.523
+  "toan xa": -1.363
+  "then you": 2.523
+  officer: -1.362
+  miles: -1.362
+  "da thong": -1.362
+  "sinh moi": -1.362
+  "ngay nay": 1.093
+  "15 co": 2.515
+  "and cash": 2.515
+  "ban nao": 2.515
+  "chi mang": 2.515
+  "la thang": 2.515
+  "nay mang": 2.515
+  "neu nguoi": 2.515
+  "nha danh": 2.515
+  "tao duoc": 2.515
+  "tin duoc": 2.515
+  "voi luat": 2.515
+  addition: -1.361
+  "uy vien": -1.361
+  "for 2025": 2.512
+  seiner: -1.361
+  "learn more": 2.511
+  "nhu keo": 2.510
+  "trong cuoc": -0.770
+  "se la": 1.090
+  "26": -0.931
+  "increase your": 2.504
+  "and local": 2.504
+  "ban nhung": 2.503
+  "trien lam": -1.360
+  "day of": -1.359
+  "dong voi": -0.930
+  "man nhung": 2.500
+  "the police": -1.359
+  "la tinh": 1.980
+  scored: -1.358
+  "warned that": -1.358
+  "trong 3": 1.292
+  hands: -1.357
+  successful: -1.357
+  "lam viec": -0.610
+  "ve trung": -0.928
+  affiliate: 1.008
+  "phat sinh": 1.289
+  "da thuc": -1.356
+  "theo thoi": 2.484
+  "~ku": 2.484
+  nui: -1.356
+  "xuat sac": -1.356
+  exit: -1.356
+  "the broader": 2.481
+  "da the": -1.356
+  "3 tran": 2.480
+  accessing: 2.479
+  "a quick": 2.478
+  "thong va": 1.437
+  "my friend": 2.475
+  "va toi": 1.962
+  saudi: 2.474
+  "ra cung": 2.473
+  "anh da": -1.354
+  "nhieu thang": -1.354
+  saying: -0.926
+  "that are": -1.354
+  "can den": 2.468
+  "kien thiet": -0.671
+  "the jackpot": -0.671
+  few: 0.565
+  "ho sau": 2.467
+  "mental health": -1.353
+  "check the": 2.465
+  todays: 2.463
+  "ngoai ra": 0.578
+  "manh hon": 2.462
+  chance: 0.712
+  "thang gieng": -1.353
+  discover: 2.461
+  "niem cua": 2.461
+  "ma moi": 1.429
+  "de nam": 2.460
+  attack: -1.352
+  "khong biet": -1.352
+  congress: -1.352
+  "and any": 2.459
+  "mot la": 2.459
+  "roi cho": 2.459
+  "dau thang": -1.352
+  faire: 2.453
+  "la chuyen": -1.351
+  "dieu quan": 2.452
+  "to remain": -1.351
+  "and most": 2.451
+  "dau tranh": -1.351
+  "va dat": 1.631
+  "the tai": -1.350
+  instagram: -1.350
+  "huyen uy": -1.350
+  "perfect for": 2.447
+  firms: -0.923
+  "serie a": 2.443
+  "thong duoc": 2.443
+  "tien lon": -1.349
+  "doi thanh": -0.922
+  "thi dau": 0.503
+  "tich va": 2.441
+  "be able": -1.349
+  "~mb": 1.155
+  "tuoi tac": 2.436
+  "bao su": 2.434
+  "sao de": 2.434
+  "tren cac": -0.604
+  "participation in": 2.433
+  "nang phat": -1.348
+  "his wife": -1.348
+  announcement: -1.348
+  diving: 2.428
+  "what are": 2.428
+  "trien manh": 2.423
+  "that have": -1.346
+  "auf dem": -1.346
+  discount: 2.420
+  "noi chung": -1.346
+  "in addition": -1.346
+  "nhu mot": 0.833
+  "they need": 2.418
+  "nhien voi": 1.611
+  "diem nhan": -1.345
+  "la hon": -1.345
+  "co cong": -1.345
+  "tinh chat": 1.257
+  activity: 1.057
+  "co co": 0.925
+  "bang voi": 2.410
+  "cang cao": 2.410
+  "chua hieu": 2.410
+  "gian la": 2.410
+  "hien giao": 2.410
+  "ly cong": 2.410
+  "moi cuoc": 2.410
+  "nhan cac": 2.410
+  "tac cot": 2.410
+  "trinh tham": 2.410
+  "va trach": 2.410
+  "ve ngan": 2.410
+  "xuong tien": 2.410
+  huge: 0.924
+  iii: -1.344
+  "hdnd tinh": -1.344
+  "chuc giai": -1.344
+  nhip: 1.605
+  "who want": 2.405
+  alle: -1.343
+  "the va": -1.343
+  "tuong lai": -1.343
+  "va thuong": -1.343
+  "but to": 2.402
+  "gi de": 2.402
+  bring: -1.343
+  wow: 2.399
+  "do nhom": -1.342
+  "response to": -1.342
+  "manh nhat": 1.395
+  signals: 2.396
+  monitor: -1.341
+  own: 0.755
+  villa: 2.391
+  "la ho": 2.391
+  "let you": 2.390
+  "us a": 2.389
+  "hoa the": -1.340
+  jan: -1.340
+  "and will": -1.340
+  "work and": 1.245
+  "doi xu": 2.385
+  "anh nhieu": -1.340
+  "cac thiet": -1.340
+  "dan trung": -1.340
+  "dong khi": -1.340
+  "hon 60": -1.340
+  "khoang dau": -1.340
+  minigame: -1.340
+  "nam 2007": -1.340
+  "sau rieng": -1.340
+  "trong song": -1.340
+  "truong dau": -1.340
+  driving: -1.340
+  "thu nam": -0.914
+  "tre em": -1.339
+  "nam ngoai": -0.914
+  "trong trong": 1.587
+  finally: -1.339
+  "tac xa": -1.339
+  "ve ket": -1.339
+  "thu vien": -1.339
+  "tuyen truyen": -0.914
+  "khau hieu": 2.377
+  xong: -1.338
+  "health and": -1.338
+  "dac trung": -1.338
+  andere: -1.338
+  east: -1.338
+  "de anh": 2.375
+  recent: -0.661
+  "dien tich": -0.913
+  cause: -1.056
+  "tai truong": -1.337
+  "buoc phai": 1.382
+  "cach mang": -1.337
+  "hang trieu": 1.237
+  "~#66": 0.971
+  "rat cao": 2.366
+  "tri an": -1.337
+  position: -0.912
+  "dang duoc": -0.912
+  "thong minh": 0.818
+  "nen danh": 2.362
+  "den noi": -1.336
+  "way that": 2.362
+  "la do": -1.336
+  "phan tich": 1.039
+  "worlds largest": -1.335
+  "gioi hien": 2.357
+  "thu la": 2.356
+  oto: -1.335
+  "the right": 1.571
+  "ban thang": -0.751
+  "cua thu": -1.334
+  "cac cong": -0.910
+  "nhan lam": -1.334
+  skip: 2.348
+  "bang viec": 2.344
+  "du cac": -1.333
+  "ubnd tp": -1.333
+  "tien dat": -1.333
+  hy: 1.033
+  "the top": -0.658
+  "khong voi": 2.341
+  "nhan dien": 2.341
+  "nho hon": 1.563
+  laut: -1.332
+  "tai sao": 1.561
+  "tu la": 2.335
+  "i dont": -1.331
+  "look at": 1.559
+  doch: -1.331
+  "so many": 2.332
+  "do viec": 1.362
+  "tich con": 2.330
+  "nhu loi": 2.330
+  chosen: 2.327
+  "chung se": 2.327
+  "khao sat": -1.330
+  "place in": -1.330
+  "they could": -1.329
+  "free and": 2.323
+  "rang va": 2.323
+  "va ket": 1.217
+  "phia sau": -1.329
+  "the digital": 2.322
+  "tuy theo": -1.329
+  "hau nhu": -1.329
+  "bien phong": -1.329
+  "today and": 2.321
+  doctors: -1.329
+  dabei: -1.329
+  "10 nguoi": -1.048
+  "to continue": -1.328
+  khuyet: -1.328
+  "cua nha": 0.770
+  "dien co": -1.328
+  focused: -1.328
+  "ly ca": 2.314
+  "~fi": 2.314
+  "nhieu vi": -1.328
+  dark: -1.328
+  "cung chi": -1.327
+  "a study": -1.327
+  "gi la": 2.309
+  "ky truoc": 2.309
+  "dang dieu": -1.327
+  "duoc cap": -0.567
+  "them to": 1.210
+  "~#28": 1.542
+  "lon nhat": -0.694
+  "ban se": 1.209
+  bad: -1.326
+  "instead of": 1.539
+  xot: -1.325
+  fa: 2.298
+  "the event": -1.325
+  "da dua": -1.325
+  "la chan": 2.294
+  "the mekong": -1.324
+  vietnams: -1.324
+  privacy: 2.293
+  motion: -1.324
+  "duoc thong": -1.324
+  "the governments": -1.324
+  communication: -1.323
+  "nhung chi": -1.323
+  "nhieu lan": -0.901
+  "khan gia": -0.901
+  olympic: -1.323
+  "hoac trai": 2.285
+  "years the": -1.323
+  "cap 14": -1.323
+  "tai sea": -1.323
+  "from an": -1.323
+  "nam tinh": -1.322
+  "nhung cac": -1.322
+  "tri moi": 1.812
+  "this type": 2.282
+  sedan: -1.322
+  "a point": 2.280
+  "the work": -1.322
+  "a kind": 2.279
+  "for that": 2.278
+  "2 de": 2.278
+  ith: -1.321
+  "the sun": -1.321
+  inspection: -1.321
+  "va bat": -1.321
+  "gia cho": -1.321
+  "la nguon": -1.321
+  "cap cac": 1.522
+  "while others": 2.273
+  "nhat dinh": 1.332
+  "dai phat": 2.270
+  "the districts": -1.320
+  appointments: -0.899
+  "trong suot": 1.008
+  tottenham: 2.268
+  "bat cua": 2.267
+  "bo me": -1.319
+  "dich covidi": -1.319
+  "it on": 2.263
+  "is more": -1.319
+  "cases the": 2.262
+  hep: -1.318
+  scott: -1.318
+  "noi la": -1.318
+  "for several": -1.318
+  "chu yeu": -0.740
+  "when they": -1.318
+  "gan 50": -1.318
+  "tuoi cung": -1.318
+  "cac nguoi": 2.256
+  "choi nao": 2.256
+  "da ngoai": 2.256
+  "dung chung": 2.256
+  "nhanh va": 2.256
+  "qua thu": 2.256
+  "van choi": 2.256
+  "of those": -0.739
+  "second half": -1.317
+  decade: -1.317
+  "which are": -1.317
+  "ban phuong": -1.317
+  "tung ra": -1.316
+  "dai loan": -1.316
+  "vi da": -1.316
+  "hien tot": -1.316
+  officially: -1.316
+  "to help": -0.895
+  "noi cong": -1.315
+  "cho xem": 2.243
+  "nham dam": 2.242
+  "quen voi": 2.242
+  hours: -0.737
+  "co den": 2.237
+  "co gan": -1.314
+  paddy: -1.314
+  "phien hop": -1.314
+  suffered: -1.314
+  "bi lua": -1.314
+  "a simple": 2.232
+  "voi cach": 2.231
+  died: -1.313
+  "bao gio": -0.736
+  "thap nhat": -1.313
+  "nhung con": 1.176
+  light: -1.312
+  "bai cao": 1.494
+  "bai tu": 1.494
+  "bai va": 1.494
+  "bets for": 1.494
+  "ca tran": 1.494
+  "cai se": 1.494
+  "chi giup": 1.494
+  "codes are": 1.494
+  convert: 1.494
+  "cua casino": 1.494
+  "cuoc da": 1.494
+  "cuoc nhung": 1.494
+  "cuoc se": 1.494
+  "dau tang": 1.494
+  "de 1": 1.494
+  "de quyet": 1.494
 training:
-  lines: "17989"
-  spam: "1309"
-  keep: "1238"
-  article_lines: "15442"
+  lines: "19468"
+  spam: "1536"
+  keep: "1419"
+  article_lines: "16513"
 """####,
     ]
 }

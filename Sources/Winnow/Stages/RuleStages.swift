@@ -48,6 +48,11 @@ public struct SpamStage: Stage {
     public static let ruleID = "spam.model"
     /// Kept lines scored within this many points of the threshold are near misses, shown by `winnow explain`.
     public static let nearMissMargin = 1.0
+    /// On a page where this many lines or more reach the threshold, the near misses go too: promotion comes in
+    /// blocks, and a page that shows that much of it is a betting page or a hijacked one (a casino affiliate's
+    /// page of safe-play advice between its offers). A single line of spam placed in an article, as the labelled
+    /// lines are measured, changes nothing; nor does a news report on a case, whose lines name the sites once.
+    public static let spamBlockLines = 3
 
     static func isSpamEvidence(_ rule: Rule) -> Bool { rule.isEvidence && rule.id.hasPrefix("spam.") }
 
@@ -83,8 +88,10 @@ public struct SpamStage: Stage {
                 return score
             }
         }
+        var threshold = model.threshold
+        if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
-        for (index, score) in scores.enumerated() where score >= model.threshold { removals.insert(index) }
+        for (index, score) in scores.enumerated() where score >= threshold { removals.insert(index) }
         if explaining {
             for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold - Self.nearMissMargin {
                 let values = explained[index, default: []]
@@ -93,7 +100,7 @@ public struct SpamStage: Stage {
                     + [LineJudgement.Contribution(name: "spam disguise", points: SpamModel.disguise(values))]
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                let judgement = LineJudgement(line: line.number, score: scores[index], threshold: model.threshold,
+                let judgement = LineJudgement(line: line.number, score: scores[index], threshold: threshold,
                                               contributions: Array(contributions))
                 if judgement.removed { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
