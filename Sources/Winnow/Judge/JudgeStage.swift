@@ -47,7 +47,7 @@ public struct JudgeStage: Stage {
 
     public func run(_ document: inout Document) throws(Rejection) {
         guard !document.lines.isEmpty, settings.model != nil || settings.documentModel != nil || !document.evidence.isEmpty else { return }
-        let spamRemoved = document.edits.contains { $0.rule.hasPrefix("spam.") }
+        let spamRemoved = document.edits.contains { Self.isSpamEvidence($0.rule) }
         if settings.documentModel != nil {
             let (scrambled, share) = ScrambledText.isScrambled(document)
             if scrambled {
@@ -130,12 +130,13 @@ public struct JudgeStage: Stage {
 
     /// The number of lines of a page of short lines and no sentence (nil for any other page).
     static func menuOnly(_ document: Document, _ decision: LineDecision) -> Int? {
-        guard document.lines.count >= Self.menuPageLines, decision.shapes.count == document.lines.count else { return nil }
-        for shape in decision.shapes {
-            if shape.length >= Self.articleTextLength || (shape.sentenceEnd && shape.length >= 4) { return nil }
-        }
+        guard document.lines.count >= Self.menuPageLines, decision.shapes.count == document.lines.count,
+              decision.shapes.allSatisfy({ $0.length < Self.articleTextLength && !Self.isSentence($0) }) else { return nil }
         return document.lines.count
     }
+
+    /// A sentence is article text, however short: a brief is an article.
+    static func isSentence(_ shape: LineFeatureExtractor.Shape) -> Bool { shape.sentenceEnd && shape.length >= 2 }
 
     /// The length of the longest line the judge leaves (nil when it leaves none, a sentence, or fifteen words or more).
     static func longestLineLeft(_ document: Document, _ decision: LineDecision) -> Double? {
@@ -148,8 +149,7 @@ public struct JudgeStage: Stage {
             : decision.keptShapes
         var longest = 0.0
         for shape in shapes {
-            // A sentence is article text, however short: a brief is an article.
-            if shape.sentenceEnd && shape.length >= 2 { return nil }
+            if Self.isSentence(shape) { return nil }
             longest = max(longest, shape.length)
         }
         return longest

@@ -134,7 +134,7 @@ public struct SpamTrainer: Sendable {
                 }
             }
         }
-        return Set(rules.filter { $0.id.hasPrefix("spam.") && $0.isEvidence }.flatMap { $0.matcher.map(keywords) ?? [] })
+        return Set(rules.filter(SpamStage.isSpamEvidence).flatMap { $0.matcher.map(keywords) ?? [] })
     }
 
     public func train(_ examples: [Example], indexes: [Int]? = nil) -> SpamModel {
