@@ -1267,3158 +1267,3158 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.821
-bias: 3.949
+threshold: 2.693
+bias: 3.580
 features:
-  words: -4.181
-  words.few: -2.355
-  words.short: -1.709
-  words.long: -1.208
-  end.sentence: -1.348
-  end.colon: -2.104
-  end.other-punctuation: -1.857
-  start.bullet: -1.379
-  start.lowercase: 0.032
-  start.digit: -0.914
-  bracketed: -0.471
-  capitalised: 1.645
-  all-caps: -1.231
-  share.digits: 0.896
-  share.letters: -0.185
-  share.punctuation: 0.307
-  share.symbols: -1.431
-  url: 0.711
-  email: 1.194
-  separators: 0.830
-  copyright: 1.282
-  date-or-time: -0.265
-  quoted: -1.040
-  stopwords: 0.245
-  stopwords.long: -0.113
-  commas: -1.021
-  sentences: -0.057
-  word-length: -0.747
-  unspaced-script: 1.024
-  repeated: 1.812
-  repeated.first: -0.508
-  near-copy: 1.752
-  vocabulary: 1.926
-  position: 1.464
-  previous.words: -0.667
-  next.words: -0.606
-  previous.paragraph: -0.438
-  next.paragraph: -0.540
-  blank.before: -0.262
-  blank.after: 0.679
-  paragraphs.near: -0.483
-  paragraphs.around: -0.487
-  main.before: 2.068
-  main.after: 0.793
-  main.distance: -0.062
+  words: -4.537
+  words.few: -2.178
+  words.short: -1.803
+  words.long: -1.243
+  end.sentence: -1.364
+  end.colon: -2.153
+  end.other-punctuation: -1.901
+  start.bullet: -1.675
+  start.lowercase: -0.138
+  start.digit: -0.692
+  bracketed: -0.278
+  capitalised: 1.435
+  all-caps: -1.036
+  share.digits: 0.787
+  share.letters: -0.177
+  share.punctuation: 0.277
+  share.symbols: -1.312
+  url: 0.824
+  email: 1.170
+  separators: 1.234
+  copyright: 1.263
+  date-or-time: -0.247
+  quoted: -1.059
+  stopwords: 0.240
+  stopwords.long: -0.250
+  commas: -0.975
+  sentences: -0.088
+  word-length: -0.755
+  unspaced-script: 1.043
+  repeated: 1.713
+  repeated.first: -0.481
+  near-copy: 1.923
+  vocabulary: 1.581
+  position: 1.478
+  previous.words: -0.798
+  next.words: -0.628
+  previous.paragraph: -0.339
+  next.paragraph: -0.577
+  blank.before: -0.246
+  blank.after: 0.635
+  paragraphs.near: -0.815
+  paragraphs.around: -0.377
+  main.before: 2.243
+  main.after: 0.842
+  main.distance: -0.037
   main.none: 0.000
-  document.paragraphs: 2.643
-  document.lines: 2.403
+  document.paragraphs: 2.836
+  document.lines: 2.697
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -2.616
-  last-line.unfinished: -0.657
-  photo-story: -0.029
-  photo-story.caption: -1.856
-  photo-story.rule-evidence: -1.849
-  caption.outside-photo-story: 1.942
-  context.line: -2.571
-  context.previous: 0.096
-  context.next: 0.522
-  context.near: 0.928
-  context.around: -0.017
-  context.around-best: 1.072
-  context.document: -1.570
-  context.document-body: 0.164
-  context.versus-median: -1.885
-  context.edge: 0.960
+  last-line: -2.545
+  last-line.unfinished: -0.980
+  photo-story: 0.046
+  photo-story.caption: -2.052
+  photo-story.rule-evidence: -1.160
+  caption.outside-photo-story: 2.308
+  context.line: -2.460
+  context.previous: 0.008
+  context.next: 0.401
+  context.near: 0.880
+  context.around: 0.027
+  context.around-best: 0.985
+  context.document: -1.300
+  context.document-body: 0.761
+  context.versus-median: -2.300
+  context.edge: 0.912
 rules:
-  caption.credited: 3.672
-  caption.en-credited: 5.735
-  caption.en-file-photo: 4.238
-  caption.image-number: 2.676
-  caption.unpunctuated: 1.180
-  caption.vi-scene: 4.140
-  common.repeated-line: 2.277
-  common.separators-only: 2.550
-  common.symbols-only: 1.477
+  caption.credited: 3.207
+  caption.en-credited: 5.766
+  caption.en-file-photo: 4.232
+  caption.image-number: 2.590
+  caption.unpunctuated: 0.743
+  caption.vi-scene: 3.780
+  common.repeated-line: 2.204
+  common.separators-only: 2.340
+  common.symbols-only: 1.318
 first-pass:
-  bias: 2.841
-  words: -3.015
-  words.few: -1.725
-  words.short: -1.226
-  words.long: -0.684
-  end.sentence: -0.759
-  end.colon: -1.391
-  end.other-punctuation: -1.395
-  start.bullet: -1.061
-  start.lowercase: -0.065
-  start.digit: -0.661
-  bracketed: -0.442
-  capitalised: 1.156
-  all-caps: -0.866
-  share.digits: 0.847
-  share.letters: 0.060
-  share.punctuation: -0.065
-  share.symbols: -1.291
-  url: 0.537
-  email: 0.809
-  separators: 0.652
-  copyright: 1.083
-  date-or-time: -0.134
-  quoted: -0.694
-  stopwords: 0.234
-  stopwords.long: -0.161
-  commas: -0.685
-  sentences: -0.063
-  word-length: -0.520
-  unspaced-script: 0.929
-  repeated: 1.300
-  repeated.first: -0.337
-  near-copy: 1.189
-  vocabulary: 1.478
-  position: 1.161
-  previous.words: -1.034
-  next.words: -0.875
-  previous.paragraph: -0.134
-  next.paragraph: -0.292
-  blank.before: -0.045
-  blank.after: 0.453
-  paragraphs.near: -0.789
-  paragraphs.around: -0.880
-  main.before: 1.798
-  main.after: 0.703
-  main.distance: 0.311
+  bias: 2.649
+  words: -3.178
+  words.few: -1.550
+  words.short: -1.252
+  words.long: -0.700
+  end.sentence: -0.748
+  end.colon: -1.411
+  end.other-punctuation: -1.390
+  start.bullet: -1.235
+  start.lowercase: -0.126
+  start.digit: -0.450
+  bracketed: -0.373
+  capitalised: 0.953
+  all-caps: -0.668
+  share.digits: 0.753
+  share.letters: 0.086
+  share.punctuation: -0.052
+  share.symbols: -1.239
+  url: 0.615
+  email: 0.836
+  separators: 0.989
+  copyright: 1.063
+  date-or-time: -0.112
+  quoted: -0.696
+  stopwords: 0.227
+  stopwords.long: -0.233
+  commas: -0.644
+  sentences: -0.076
+  word-length: -0.516
+  unspaced-script: 0.836
+  repeated: 1.170
+  repeated.first: -0.331
+  near-copy: 1.236
+  vocabulary: 1.153
+  position: 1.109
+  previous.words: -1.059
+  next.words: -0.830
+  previous.paragraph: -0.057
+  next.paragraph: -0.295
+  blank.before: -0.061
+  blank.after: 0.407
+  paragraphs.near: -0.938
+  paragraphs.around: -0.661
+  main.before: 1.804
+  main.after: 0.694
+  main.distance: 0.292
   main.none: 0.000
-  document.paragraphs: 2.091
-  document.lines: 2.003
+  document.paragraphs: 2.015
+  document.lines: 2.232
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.502
-  last-line.unfinished: -0.276
-  photo-story: -0.286
-  photo-story.caption: -1.238
-  photo-story.rule-evidence: -1.610
-  caption.outside-photo-story: 0.845
+  last-line: -1.416
+  last-line.unfinished: -0.470
+  photo-story: -0.216
+  photo-story.caption: -1.355
+  photo-story.rule-evidence: -1.012
+  caption.outside-photo-story: 1.051
 first-pass-rules:
-  caption.credited: 2.854
-  caption.en-credited: 4.761
-  caption.en-file-photo: 4.049
-  caption.image-number: 2.280
-  caption.unpunctuated: 1.167
-  caption.vi-scene: 3.378
-  common.repeated-line: 1.618
-  common.separators-only: 2.314
-  common.symbols-only: 1.132
+  caption.credited: 2.464
+  caption.en-credited: 4.599
+  caption.en-file-photo: 4.044
+  caption.image-number: 2.022
+  caption.unpunctuated: 0.842
+  caption.vi-scene: 2.951
+  common.repeated-line: 1.519
+  common.separators-only: 2.129
+  common.symbols-only: 0.994
 vocabulary:
-  và: -3.104
-  có: -3.523
-  là: -3.697
-  đã: -3.601
-  the: -1.983
-  của: -2.928
-  với: -3.693
-  một: -3.766
-  được: -3.447
-  trong: -3.173
-  các: -3.018
-  không: -3.504
-  and: -2.096
-  cho: -3.122
-  người: -3.134
-  về: -3.600
-  để: -3.501
-  of: -2.012
+  có: -3.434
+  và: -2.938
+  là: -3.602
+  đã: -3.536
+  the: -1.944
+  với: -3.572
+  một: -3.692
+  của: -2.829
+  được: -3.292
+  trong: -3.106
+  các: -2.938
+  and: -2.085
+  không: -3.380
   said: -4.000
-  to: -1.914
   đó: -4.000
-  những: -3.449
-  a: -1.956
-  nhiều: -3.771
-  ngày: -3.222
+  to: -1.880
+  of: -1.971
+  cho: -2.878
+  người: -2.897
+  về: -3.406
   cũng: -4.000
-  này: -3.655
-  đến: -3.277
-  khi: -3.435
-  that: -2.788
-  vào: -3.569
-  thể: -3.484
-  ra: -3.216
-  việc: -3.565
-  in: -1.608
-  như: -3.950
-  theo: -3.218
-  công: -2.677
-  cơ: -3.961
-  năm: -2.822
-  trên: -3.021
-  còn: -3.997
-  sẽ: -3.687
-  lại: -3.638
-  định: -3.467
-  từ: -2.941
-  hiện: -2.917
+  nhiều: -3.667
+  a: -1.912
+  những: -3.283
+  này: -3.632
+  khi: -3.419
+  để: -3.199
+  đến: -3.174
+  ngày: -3.056
+  that: -2.725
+  như: -3.906
+  vào: -3.425
+  thể: -3.406
+  ra: -3.104
+  việc: -3.507
+  in: -1.565
+  theo: -3.172
+  công: -2.531
+  năm: -2.673
+  sẽ: -3.602
+  lại: -3.599
+  từ: -2.892
   nhưng: -4.000
-  điều: -3.743
-  chỉ: -3.355
-  quan: -3.264
-  was: -2.871
-  làm: -3.190
-  ở: -2.849
-  tiếp: -3.816
-  hơn: -3.746
-  thành: -2.775
-  sự: -2.992
-  biết: -4.000
+  trên: -2.877
+  còn: -3.756
+  định: -3.443
+  chỉ: -3.301
+  điều: -3.669
+  hiện: -2.810
+  was: -2.798
+  cơ: -3.571
+  quan: -3.139
+  ở: -2.746
+  hơn: -3.589
+  làm: -3.095
+  thành: -2.725
+  số: -3.011
   thì: -4.000
-  tại: -2.439
-  sau: -3.005
-  hành: -3.237
-  số: -3.063
+  biết: -4.000
+  tại: -2.368
+  sự: -2.901
   mà: -4.000
-  đồng: -2.692
-  dân: -2.868
+  sau: -3.000
   cả: -4.000
-  cầu: -3.763
-  is: -2.089
-  đây: -3.544
-  đầu: -2.879
-  phải: -3.269
-  chính: -3.072
-  nước: -3.202
-  it: -2.503
-  nhất: -3.497
-  nhận: -3.444
-  vụ: -3.159
-  were: -3.274
-  gia: -2.918
-  rất: -3.965
-  he: -3.382
-  as: -2.463
-  an: -2.068
-  động: -2.835
-  trước: -3.226
-  thực: -3.159
-  ông: -3.025
-  for: -1.733
-  had: -3.849
-  đi: -3.100
-  with: -2.013
-  bộ: -2.835
-  thời: -3.048
-  nhà: -2.629
-  lên: -3.666
-  have: -2.646
-  cách: -3.824
-  bị: -2.646
-  trình: -3.290
-  has: -2.612
-  hàng: -3.200
-  "on": -1.646
-  be: -2.408
-  cùng: -3.026
-  nhân: -2.643
-  lực: -3.731
-  qua: -3.078
-  mới: -2.760
-  lý: -3.001
-  are: -2.283
-  xã: -2.679
-  vẫn: -3.913
-  điểm: -3.476
-  trung: -2.830
-  they: -3.094
-  nay: -3.130
-  khoảng: -3.885
-  quốc: -2.797
-  sở: -3.393
-  nên: -3.445
-  hội: -2.214
-  nói: -4.000
-  cấp: -3.177
-  lượng: -3.496
-  been: -3.195
-  thường: -3.649
-  cần: -3.738
-  thấy: -3.993
-  đối: -3.057
-  hình: -2.788
+  hành: -3.195
+  đây: -3.527
+  đầu: -2.858
+  tiếp: -3.390
+  phải: -3.267
+  vụ: -3.116
+  is: -2.030
+  rất: -3.983
+  trước: -3.225
+  đồng: -2.535
+  it: -2.462
+  he: -3.305
+  nhất: -3.383
+  were: -3.198
+  cầu: -3.575
+  chính: -2.883
+  nước: -3.050
+  an: -2.023
+  gia: -2.824
+  as: -2.380
+  had: -3.759
+  động: -2.670
+  dân: -2.540
+  lên: -3.620
+  thời: -2.997
+  with: -1.980
+  đi: -3.062
+  for: -1.658
+  thực: -3.024
+  ông: -2.874
+  cùng: -3.007
+  have: -2.537
+  nhận: -3.077
+  nhà: -2.486
+  "on": -1.642
+  nay: -3.201
+  bị: -2.606
+  be: -2.378
+  hàng: -2.970
+  bộ: -2.583
+  vẫn: -3.804
+  nhân: -2.541
+  they: -3.037
   nhiên: -4.000
-  but: -2.606
-  quả: -3.414
-  do: -2.404
-  đơn: -3.730
-  chức: -2.641
-  from: -1.993
+  are: -2.202
+  điểm: -3.337
+  qua: -2.861
+  hội: -2.159
+  trung: -2.661
+  quốc: -2.674
+  đơn: -3.760
+  has: -2.364
   ngoài: -4.000
-  at: -1.921
-  their: -2.864
-  địa: -3.073
-  phát: -2.539
-  cao: -2.817
-  trường: -2.302
-  which: -3.063
-  huyện: -2.975
-  lớn: -3.681
-  phương: -3.038
-  đang: -3.003
-  đề: -3.303
-  tự: -3.298
-  thức: -3.313
-  will: -2.312
-  hợp: -2.793
-  gian: -3.445
-  vì: -3.669
-  lần: -3.413
-  tế: -2.986
-  quyền: -3.906
-  tục: -3.339
-  nam: -2.250
-  its: -2.532
-  bảo: -3.392
-  giá: -2.842
-  mặt: -3.345
-  hai: -3.074
-  hoặc: -3.887
-  họ: -4.000
-  tuổi: -3.529
-  vừa: -3.868
-  kết: -2.830
-  bằng: -3.439
-  bản: -2.977
-  tình: -3.436
-  sinh: -2.458
-  nếu: -4.000
-  khác: -3.180
-  thế: -3.000
-  phần: -3.284
-  xuất: -2.924
-  thống: -2.746
+  nên: -3.374
+  nói: -4.000
+  chức: -2.634
+  thấy: -3.997
+  their: -2.845
+  do: -2.378
+  from: -1.972
+  lực: -3.350
+  mới: -2.510
+  thường: -3.548
+  lần: -3.471
+  lý: -2.690
+  trình: -2.864
+  lượng: -3.401
+  xã: -2.414
+  khoảng: -3.711
+  been: -3.087
+  đối: -2.987
+  sở: -3.174
+  at: -1.868
+  cách: -3.240
+  phương: -3.019
+  will: -2.309
+  trường: -2.258
+  đang: -2.981
+  cấp: -2.979
+  phát: -2.462
+  gian: -3.396
+  cao: -2.672
+  lớn: -3.577
+  but: -2.465
+  hợp: -2.747
+  quả: -3.240
+  địa: -2.899
+  nam: -2.135
+  tổ: -2.635
+  which: -2.953
   mỗi: -4.000
-  rằng: -4.000
-  đổi: -3.695
-  tổ: -2.585
-  mình: -3.271
-  năng: -3.226
-  hay: -3.631
-  so: -2.474
-  thông: -2.434
-  tôi: -3.278
-  sáng: -3.064
-  đều: -3.979
-  chất: -3.681
-  quyết: -3.090
-  thuộc: -4.000
-  his: -2.913
-  giao: -2.996
-  con: -2.723
-  chủ: -2.378
+  bằng: -3.455
+  tế: -2.864
+  bảo: -3.314
+  its: -2.490
+  hình: -2.523
+  khác: -3.198
+  hoặc: -3.877
+  vì: -3.527
+  phần: -3.301
+  mặt: -3.157
+  đều: -4.000
+  giá: -2.649
+  tuổi: -3.428
+  nếu: -4.000
+  hai: -2.928
+  mình: -3.279
+  cần: -3.341
+  kết: -2.699
+  sinh: -2.374
+  huyện: -2.629
+  vị: -3.027
+  so: -2.483
   tuy: -4.000
-  dụng: -3.080
-  đường: -2.610
-  who: -2.749
-  tài: -2.790
-  giải: -2.991
-  cuộc: -3.227
-  sản: -2.669
-  đình: -3.173
-  anh: -2.833
-  vị: -2.977
-  báo: -2.713
-  also: -2.675
-  triển: -2.884
-  tạo: -3.213
-  học: -2.310
-  chúng: -3.158
-  tích: -3.262
-  tháng: -2.913
-  phố: -3.203
-  tới: -3.258
-  yêu: -3.254
-  liên: -2.947
-  sắc: -3.188
-  biệt: -3.252
-  this: -1.770
-  lợi: -4.000
+  tự: -3.015
+  đề: -3.054
+  triển: -2.900
+  tục: -3.096
+  tới: -3.318
+  họ: -3.810
+  rằng: -4.000
+  giải: -2.963
+  xuất: -2.734
+  chất: -3.664
+  thông: -2.345
+  quyền: -3.546
+  his: -2.870
+  sáng: -2.958
+  đình: -3.182
+  thống: -2.655
+  who: -2.688
+  liên: -2.936
+  also: -2.633
+  sản: -2.578
+  thức: -2.905
+  đường: -2.556
+  tôi: -3.172
+  tích: -3.277
+  bản: -2.662
+  thế: -2.789
+  cuộc: -3.094
+  năng: -3.058
+  would: -3.157
+  chủ: -2.254
+  sắc: -3.081
   gồm: -4.000
-  xử: -3.728
-  loại: -3.892
-  nghiệp: -2.809
-  than: -2.933
-  khu: -2.917
-  khiến: -3.471
-  would: -3.117
-  trọng: -3.048
-  giúp: -3.610
-  when: -2.813
-  toàn: -2.649
+  viên: -2.257
+  thuộc: -3.743
+  dụng: -2.907
+  vừa: -3.401
+  anh: -2.683
   vậy: -4.000
-  nhiệm: -3.205
-  viên: -2.221
-  gần: -3.448
-  đại: -2.459
-  việt: -2.192
-  chế: -4.000
-  one: -2.588
-  ngành: -4.000
-  thi: -3.193
-  lập: -3.438
-  kinh: -2.513
+  tháng: -2.829
+  giúp: -3.634
+  quyết: -2.931
+  chúng: -3.078
+  học: -2.225
+  con: -2.507
+  tài: -2.679
+  tình: -3.010
+  tâm: -2.720
   thay: -4.000
-  bệnh: -3.260
-  nào: -3.259
-  vực: -3.178
-  there: -2.960
-  hoạt: -2.905
-  chưa: -3.250
-  tâm: -2.722
-  chọn: -4.000
-  tra: -2.944
-  hiệu: -2.856
-  according: -3.798
-  rõ: -4.000
-  tỉnh: -2.130
-  tiền: -2.984
-  hóa: -2.849
-  tác: -2.686
-  not: -2.078
-  hệ: -3.225
-  while: -3.282
-  dự: -2.498
-  lời: -3.637
-  khách: -2.490
-  diện: -3.294
-  gì: -4.000
-  đặc: -2.962
-  thị: -2.314
-  tìm: -4.000
-  khó: -3.483
-  xe: -2.455
-  văn: -2.011
-  into: -2.749
-  phục: -3.270
-  đưa: -3.268
-  chuyển: -3.469
-  tính: -3.190
-  after: -2.236
+  while: -3.354
+  khiến: -3.470
+  nghiệp: -2.657
+  biệt: -3.098
+  this: -1.716
+  hay: -3.331
+  phố: -3.100
+  giao: -2.797
+  việt: -2.061
+  đại: -2.341
+  hóa: -2.863
+  hoạt: -2.901
+  khu: -2.826
+  when: -2.776
+  dự: -2.551
+  ngành: -4.000
+  vực: -3.140
+  chưa: -3.273
+  trọng: -2.926
+  chế: -4.000
+  gần: -3.254
+  thị: -2.329
+  lập: -3.330
+  báo: -2.481
+  nào: -3.248
+  đổi: -3.107
+  lời: -3.663
+  toàn: -2.515
   nhỏ: -4.000
-  them: -3.262
-  by: -1.514
-  đạo: -2.511
-  ý: -2.404
-  hòa: -3.461
-  ngay: -3.355
-  cáo: -3.106
-  tốt: -3.105
-  án: -2.797
-  tiến: -3.251
-  tiêu: -3.343
-  cụ: -4.000
-  quá: -3.342
-  bất: -3.340
-  cứu: -3.245
-  mạnh: -3.094
-  cảm: -3.331
-  độ: -3.158
-  time: -2.695
-  quy: -2.739
-  she: -3.306
-  pháp: -2.577
-  đội: -2.733
-  kỳ: -2.773
-  hết: -3.949
-  bàn: -2.694
+  according: -3.802
+  nhiệm: -3.098
+  tiền: -2.987
+  tra: -2.934
+  than: -2.749
+  tạo: -2.811
+  tiêu: -3.394
+  yêu: -2.977
+  rõ: -4.000
+  hiệu: -2.730
+  tác: -2.589
+  tỉnh: -1.992
+  đặc: -2.870
   dù: -4.000
-  i: -1.883
-  dùng: -3.416
-  bình: -2.717
-  ban: -2.274
-  we: -2.117
-  phòng: -2.507
-  hạn: -4.000
-  nội: -2.183
-  ăn: -3.398
-  kế: -3.286
-  biến: -3.517
-  trị: -2.772
-  bỏ: -3.683
-  thu: -2.292
-  bạn: -2.769
-  mỹ: -2.382
-  mang: -2.964
-  tập: -2.583
-  sống: -3.092
+  tiến: -3.283
+  gì: -4.000
+  khách: -2.480
+  án: -2.786
+  one: -2.440
+  them: -3.280
+  not: -2.003
+  by: -1.500
+  độ: -3.194
+  tìm: -3.999
+  văn: -1.961
+  cảm: -3.360
+  kinh: -2.334
+  đạo: -2.492
+  phòng: -2.492
+  bệnh: -3.112
+  ban: -2.279
+  hòa: -3.460
+  tính: -3.183
+  loại: -3.457
+  lợi: -3.456
+  cụ: -4.000
+  thi: -2.925
+  quá: -3.340
+  tốt: -3.096
+  there: -2.759
+  sống: -3.163
+  xử: -3.334
+  khó: -3.160
+  quy: -2.746
+  xe: -2.289
+  cáo: -3.084
+  chuyển: -3.326
+  bình: -2.706
+  kỳ: -2.741
+  time: -2.662
+  into: -2.640
+  nội: -2.189
+  đưa: -3.069
+  after: -2.157
+  bất: -3.218
+  ý: -2.278
+  ngay: -3.216
+  bỏ: -3.705
   ít: -4.000
-  nhằm: -3.493
-  trận: -3.159
-  rồi: -3.661
-  thêm: -3.355
-  trưởng: -2.562
-  thân: -3.349
-  lấy: -4.000
-  gây: -3.238
-  ứng: -2.997
-  từng: -3.234
-  đánh: -2.650
-  dài: -3.230
-  khai: -2.267
-  đấu: -3.056
-  bà: -2.814
-  phạm: -2.682
-  cô: -2.514
-  bán: -2.720
-  xảy: -3.461
-  xây: -2.918
-  khả: -4.000
-  trang: -2.482
-  dựng: -2.805
-  some: -2.555
-  sát: -2.974
-  vấn: -3.118
-  khí: -3.612
-  tổng: -2.179
-  đông: -2.558
-  thủ: -2.264
-  truyền: -2.746
-  lệnh: -3.830
+  pháp: -2.477
+  đáng: -3.925
+  phục: -3.050
+  hạn: -4.000
+  i: -1.855
+  dùng: -3.392
+  tập: -2.488
+  we: -2.070
+  hết: -3.683
+  thu: -2.263
+  chọn: -3.511
+  cứu: -3.100
+  diện: -2.808
+  hệ: -2.907
+  giờ: -3.267
+  thân: -3.373
+  nhằm: -3.502
+  she: -3.157
+  mang: -2.894
+  từng: -3.161
+  diễn: -2.518
+  mỹ: -2.361
+  đấu: -3.070
   đúng: -4.000
-  đáng: -3.830
-  sách: -3.110
-  since: -3.448
-  lễ: -2.131
-  thương: -2.738
-  muốn: -3.595
-  because: -3.143
-  đủ: -3.817
-  sử: -2.887
-  trở: -2.776
-  bao: -3.423
-  thanh: -2.283
-  giờ: -3.182
-  or: -1.926
-  giới: -2.564
-  mức: -3.578
-  góp: -3.281
-  both: -3.464
-  giáo: -2.291
-  diễn: -2.441
-  tham: -2.228
-  ta: -3.558
-  lúc: -3.268
-  chung: -2.920
-  màu: -3.066
-  two: -2.388
-  nhau: -3.156
-  áp: -3.581
-  giảm: -3.060
-  tăng: -2.848
-  phụ: -3.149
-  nguyên: -2.389
-  thuật: -3.255
-  khá: -3.773
-  thẩm: -4.000
-  kiểm: -2.739
-  nữa: -3.763
-  thích: -3.539
-  year: -2.337
-  those: -3.377
-  em: -2.745
-  vi: -2.858
-  nghiên: -3.532
-  bên: -2.597
-  triệu: -2.771
-  hoa: -2.552
-  tiên: -2.989
-  chiều: -3.361
-  nó: -4.000
-  yếu: -3.744
-  hoàn: -2.711
-  city: -2.172
-  dịch: -3.038
-  tinh: -3.515
-  kiến: -2.291
-  mùa: -3.021
-  xác: -3.217
-  mất: -3.212
+  rồi: -3.483
+  kế: -3.067
+  trang: -2.470
+  tổng: -2.188
+  đội: -2.463
+  thuận: -3.856
+  lấy: -4.000
+  khả: -4.000
+  cô: -2.485
+  góp: -3.329
+  thêm: -3.220
+  tăng: -2.861
+  bán: -2.676
+  đông: -2.568
+  mức: -3.619
+  xảy: -3.451
+  trị: -2.503
+  đánh: -2.531
+  bàn: -2.472
+  ăn: -3.116
+  biến: -3.203
+  triệu: -2.783
+  dựng: -2.614
+  chung: -2.952
+  lúc: -3.297
+  thuật: -3.295
+  muốn: -3.590
+  thanh: -2.198
+  khai: -2.164
+  truyền: -2.647
+  some: -2.469
+  tham: -2.194
+  since: -3.433
+  thủ: -2.227
+  two: -2.413
+  áp: -3.602
+  xây: -2.676
+  giới: -2.468
+  bà: -2.596
+  dài: -3.081
+  trận: -3.000
+  lễ: -2.063
+  dịch: -3.006
+  sát: -2.863
+  phạm: -2.519
+  giáo: -2.144
+  trở: -2.664
+  cạnh: -3.786
+  cái: -3.558
+  nữa: -3.780
+  bạn: -2.512
+  lệnh: -3.780
+  nhau: -3.153
+  hoa: -2.577
+  khá: -3.776
+  ta: -3.544
+  mạnh: -2.609
+  tiên: -3.012
+  sách: -2.978
+  trưởng: -2.312
+  gây: -2.972
+  sử: -2.684
+  because: -3.004
+  thương: -2.461
   thật: -4.000
-  vô: -3.503
-  if: -2.312
-  buổi: -3.009
-  càng: -4.000
-  tội: -4.000
-  đời: -3.718
-  tương: -3.718
-  nguyễn: -2.152
+  nghiên: -3.531
+  em: -2.648
+  thẩm: -4.000
+  or: -1.848
+  kiểm: -2.719
+  both: -3.273
+  bên: -2.486
+  kiến: -2.300
+  mùa: -2.948
+  phụ: -3.022
+  kể: -3.733
+  mất: -3.215
+  giảm: -2.939
+  đủ: -3.507
+  buổi: -2.937
+  màu: -2.936
+  vô: -3.502
+  khí: -3.209
   kỹ: -4.000
-  viện: -2.735
-  even: -3.219
-  over: -2.193
-  thuận: -3.705
-  chia: -2.912
-  out: -2.073
-  phối: -3.478
-  hưởng: -3.474
-  phúc: -3.474
-  tín: -4.000
-  câu: -4.000
-  more: -1.618
-  cá: -3.073
-  including: -2.922
-  cái: -3.470
-  nghĩa: -3.071
-  phút: -4.000
-  chiếm: -3.693
-  bắc: -2.770
+  hoàn: -2.566
+  hưởng: -3.501
   cố: -4.000
-  trẻ: -2.728
-  each: -3.364
-  many: -2.830
-  can: -1.960
-  several: -3.602
-  châu: -3.168
-  khoa: -2.652
-  ninh: -2.966
-  newsletter: 3.708
-  chí: -2.185
-  just: -2.439
-  thứ: -2.206
-  lòng: -3.449
-  thắng: -2.881
+  chiều: -3.333
+  vi: -2.825
+  year: -2.281
+  càng: -4.000
+  mở: -3.124
+  vấn: -2.857
+  chiếm: -3.715
+  nó: -4.000
+  tinh: -3.489
+  ứng: -2.641
+  bao: -3.089
+  city: -2.149
+  if: -2.291
+  cá: -3.085
+  nguyễn: -2.077
+  châu: -3.184
+  tội: -4.000
+  câu: -4.000
+  thích: -3.309
+  hà: -1.884
+  even: -3.201
+  chia: -2.900
+  chuyên: -2.708
+  trẻ: -2.622
+  newsletter: 3.788
+  đời: -3.455
+  phối: -3.289
   nguy: -4.000
-  đoạn: -3.047
-  cạnh: -3.667
-  kể: -3.667
-  other: -2.306
-  nghị: -2.067
-  chương: -2.806
-  đạt: -3.043
-  hà: -1.897
-  bố: -3.039
-  trắng: -4.000
-  sức: -2.631
-  giữa: -2.631
-  thiết: -2.798
-  chuyên: -2.681
-  mở: -3.172
+  many: -2.817
+  thiết: -2.813
+  nguyên: -2.144
+  giữ: -2.554
+  out: -2.018
+  viện: -2.693
+  ninh: -2.806
+  bố: -2.950
+  can: -1.932
+  giữa: -2.547
+  đoàn: -2.239
+  cuối: -2.946
+  bắc: -2.539
+  more: -1.552
+  quản: -2.940
+  bước: -2.794
+  chí: -2.073
+  cứ: -3.262
+  đoạn: -2.937
+  trực: -2.866
+  including: -2.741
+  xác: -3.021
+  dễ: -3.979
+  chiếc: -3.017
+  minh: -1.828
+  several: -3.550
+  đất: -2.412
+  hồi: -3.117
   ấy: -4.000
-  hoạch: -3.027
-  tượng: -2.433
-  mọi: -2.878
-  xét: -3.130
-  between: -2.956
-  xuân: -2.568
-  thần: -2.927
+  nghị: -2.008
+  nhóm: -3.405
   vài: -4.000
-  cuối: -2.924
-  chiến: -2.446
-  đất: -2.517
-  giữ: -2.516
-  dễ: -4.000
-  ngoại: -3.405
-  quản: -2.918
-  nhập: -2.660
-  people: -2.004
-  nhóm: -3.400
-  then: -2.871
-  đoàn: -2.305
-  trực: -2.836
-  hồi: -3.096
-  cứ: -3.223
-  doanh: -2.690
-  cải: -3.602
-  nghệ: -2.316
-  áo: -3.376
-  vàng: -2.265
-  long: -2.322
-  phân: -3.076
-  giám: -2.803
-  xuống: -3.202
-  sân: -3.586
-  up: -1.789
-  vợ: -3.361
-  minh: -1.813
-  could: -2.392
-  lịch: -2.124
-  dục: -2.962
-  before: -2.585
-  bổ: -3.913
-  told: -3.158
-  dưới: -2.952
-  hướng: -2.559
-  bước: -2.716
-  trí: -2.713
-  tết: -2.512
-  chuẩn: -2.650
-  vùng: -3.049
-  liệu: -3.053
-  only: -2.342
-  tiếng: -2.997
-  chiếc: -3.045
-  tin: -1.729
-  cha: -3.895
-  đảm: -3.329
-  him: -3.412
-  đa: -2.929
-  phong: -2.438
-  cộng: -2.646
-  vệ: -2.574
-  đẹp: -2.264
-  luật: -2.358
-  luôn: -3.315
-  through: -2.617
-  these: -2.335
-  cảnh: -1.992
-  being: -2.642
-  last: -2.310
-  hôm: -2.832
-  dưỡng: -3.304
-  chuyện: -3.521
+  xuân: -2.477
+  long: -2.323
+  khoa: -2.558
+  tương: -3.402
+  chiến: -2.405
+  thứ: -2.067
+  tiếng: -3.054
+  tết: -2.443
+  other: -2.195
+  nghệ: -2.303
+  đạt: -2.903
+  phúc: -3.224
+  phân: -2.989
+  trí: -2.691
+  thần: -2.897
+  tín: -3.600
+  dưới: -2.983
+  xét: -2.982
+  before: -2.610
+  just: -2.311
+  hoạch: -2.888
+  each: -3.131
+  those: -2.978
+  over: -1.960
+  then: -2.842
+  mọi: -2.753
+  tư: -2.112
+  vàng: -2.258
+  thắng: -2.614
+  sức: -2.474
+  tượng: -2.310
+  luôn: -3.354
+  ngoại: -3.354
+  xuống: -3.192
+  could: -2.391
+  told: -3.165
+  chuyện: -3.572
+  lịch: -2.102
+  between: -2.810
+  ty: -2.913
+  phút: -3.563
+  through: -2.645
+  people: -1.911
+  vợ: -3.339
+  vẻ: -3.901
+  however: -3.276
+  doanh: -2.499
+  yếu: -3.174
+  kiện: -2.648
+  chuẩn: -2.540
+  luật: -2.278
+  hôm: -2.851
+  him: -3.410
+  vệ: -2.581
+  only: -2.333
+  cha: -3.884
+  lòng: -3.160
+  dịp: -3.158
+  million: -2.838
+  nhập: -2.397
   chẳng: -4.000
-  hiểu: -3.518
-  tất: -3.008
-  nơi: -2.609
-  hại: -4.000
-  lựa: -4.000
-  tấn: -4.000
-  chứng: -2.812
-  huy: -2.453
-  tuyến: -2.669
-  vẻ: -3.850
-  phía: -2.552
-  trợ: -2.549
-  phẩm: -2.496
-  "no": -1.879
-  tư: -2.106
-  years: -2.126
-  phủ: -2.995
-  phó: -2.256
-  trò: -2.793
-  ty: -2.843
-  areas: -3.426
-  hộ: -2.878
-  máy: -2.094
-  thái: -2.475
-  police: -2.022
-  ubnd: -2.064
-  nặng: -4.000
-  million: -2.781
-  đức: -2.777
-  vòng: -3.257
-  dịp: -3.094
-  hậu: -3.094
-  first: -1.999
-  dung: -2.646
-  her: -2.135
-  dẫn: -2.425
-  xúc: -2.859
-  dừng: -4.000
-  trì: -3.090
-  mua: -2.204
-  trú: -4.000
-  three: -2.590
-  lao: -3.087
-  quân: -2.414
-  tỏ: -3.806
-  tỷ: -2.689
-  bật: -4.000
-  chơi: -3.245
-  khăn: -3.245
-  đào: -3.242
-  during: -2.265
-  chân: -2.923
-  chi: -2.246
-  around: -2.659
-  bắt: -2.164
-  tử: -2.324
-  however: -3.176
-  expected: -3.485
-  cửa: -2.755
-  tay: -2.496
-  number: -2.889
-  điện: -2.446
-  kiện: -2.552
-  percent: -4.000
-  km: -2.934
-  chạy: -3.230
-  trưng: -3.228
-  where: -2.297
-  kéo: -3.062
-  cư: -3.061
-  cử: -2.538
-  dương: -2.828
-  nghe: -3.777
-  sạch: -4.000
-  trạng: -2.663
-  area: -2.782
-  giai: -4.000
-  per: -2.444
-  cung: -3.215
-  chịu: -4.000
-  like: -1.962
-  another: -2.872
-  mạng: -2.586
-  lộ: -3.047
-  dass: -2.314
-  sâu: -3.205
-  đá: -3.045
-  vốn: -2.814
-  nhìn: -2.917
+  these: -2.335
   nằm: -4.000
-  nhờ: -3.760
-  nông: -2.373
-  further: -3.701
-  sớm: -2.915
-  di: -2.143
+  trò: -2.744
+  bật: -4.000
+  tin: -1.654
+  huy: -2.423
+  nghe: -3.856
+  đa: -2.903
+  expected: -3.545
+  trắng: -3.513
+  chương: -2.416
+  máy: -2.116
+  đảm: -3.130
+  đẹp: -2.185
+  last: -2.233
+  liệu: -2.898
+  dưỡng: -3.285
+  hộ: -2.727
+  hiểu: -3.503
+  up: -1.632
+  lựa: -3.841
+  years: -2.127
+  hướng: -2.335
+  around: -2.700
+  dung: -2.674
+  nghĩa: -2.593
+  cộng: -2.553
+  trú: -4.000
+  kéo: -3.116
+  phẩm: -2.361
+  trợ: -2.400
+  tất: -2.881
+  phía: -2.487
+  vòng: -3.270
+  chi: -2.273
+  mua: -2.219
+  tuyến: -2.640
+  police: -1.946
+  "no": -1.820
+  chân: -2.940
+  cửa: -2.700
+  phủ: -2.775
+  chứng: -2.695
+  during: -2.276
+  ba: -2.724
+  km: -2.952
+  cảnh: -1.878
+  tay: -2.509
+  đứng: -3.243
+  tử: -2.329
+  first: -1.954
+  khăn: -2.954
+  areas: -3.393
+  xúc: -2.848
+  further: -3.738
+  quanh: -3.793
+  dẫn: -2.294
+  dừng: -4.000
+  lĩnh: -3.452
+  chịu: -4.000
   tươi: -4.000
-  few: -3.105
-  trách: -4.000
-  country: -2.797
-  quận: -2.907
-  tịch: -2.002
-  vận: -2.903
-  lĩnh: -3.407
-  mẹ: -2.710
-  chứ: -4.000
-  lâu: -4.000
-  riêng: -2.794
-  what: -1.832
-  about: -1.347
-  đón: -3.180
-  cục: -3.736
-  quay: -3.736
-  bày: -2.893
-  trả: -2.893
-  court: -2.510
-  heavy: -3.323
-  hạ: -3.015
-  much: -2.998
-  ba: -2.728
-  hồ: -2.192
-  gái: -3.162
-  hlv: -2.771
-  nâng: -2.771
-  such: -2.890
-  đứng: -3.156
-  thôn: -2.476
-  đặt: -2.713
-  uống: -4.000
-  lá: -3.445
-  thậm: -4.000
-  đốc: -2.756
-  sơ: -3.361
-  tp: -2.138
-  gặp: -2.667
-  same: -2.698
-  bác: -2.981
-  all: -1.431
-  tri: -2.587
-  đà: -2.132
-  reported: -3.117
-  xin: -3.688
-  nghiệm: -2.268
-  chăm: -3.687
-  khẩu: -2.847
-  hữu: -2.304
-  mặc: -3.345
-  bởi: -2.652
-  giống: -3.680
-  quanh: -3.680
-  earlier: -4.000
-  rộng: -3.124
-  thiện: -2.964
-  very: -2.605
-  die: -1.058
-  yên: -2.441
-  made: -2.460
-  đảo: -2.387
-  xanh: -3.331
-  thác: -4.000
-  within: -3.303
-  cực: -2.383
-  tên: -2.435
-  tranh: -2.560
-  mục: -2.208
+  few: -3.135
+  nơi: -2.355
+  three: -2.463
+  bởi: -2.747
+  vận: -2.747
+  ubnd: -2.012
+  giám: -2.541
+  sân: -3.058
+  phong: -2.235
+  cử: -2.532
+  tỷ: -2.586
+  per: -2.436
+  rộng: -3.043
+  áo: -2.916
+  bắt: -2.107
+  quận: -2.914
   gắn: -4.000
-  tây: -2.285
-  nghĩ: -4.000
-  park: -2.567
-  tiết: -2.221
-  tuyển: -2.627
-  khẳng: -3.318
-  ngờ: -3.318
-  môn: -3.317
-  dấu: -2.940
-  cấm: -2.814
-  nghiêm: -2.814
-  lưu: -2.278
-  mô: -2.480
-  nhu: -4.000
-  nối: -4.000
-  cases: -3.022
-  vũ: -2.806
-  vọng: -3.640
-  mẫu: -2.928
-  luận: -2.152
-  es: -1.668
-  đầy: -2.635
-  mắc: -3.635
-  mắt: -2.468
-  mong: -3.110
-  gọi: -3.080
-  soát: -3.295
-  should: -2.468
-  mùng: -4.000
-  came: -3.749
-  high: -2.428
-  h: -2.129
-  need: -2.282
-  bé: -3.285
-  tránh: -3.284
-  well: -2.421
-  phản: -2.403
-  dòng: -3.273
-  tiện: -3.608
-  thiếu: -2.670
-  bào: -4.000
-  kịp: -4.000
-  state: -2.139
-  da: -1.883
-  das: -1.434
-  biểu: -1.904
-  tối: -2.522
-  sơn: -1.878
-  chết: -3.045
-  government: -2.031
-  cam: -4.000
-  hút: -2.883
-  still: -2.344
-  chắc: -4.000
-  ngụ: -4.000
-  nữ: -2.362
-  streets: -3.239
-  sửa: -4.000
-  nổi: -2.873
-  quán: -3.580
-  bóng: -2.418
-  tuyên: -2.214
-  ghi: -2.258
-  did: -2.887
-  sang: -2.480
-  vật: -2.352
-  began: -3.977
-  sao: -2.748
-  du: -1.550
+  cục: -3.755
+  tỏ: -3.755
+  thái: -2.221
+  trách: -4.000
+  giai: -3.752
+  giống: -3.749
+  bé: -3.191
+  vốn: -2.713
+  where: -2.230
+  chứ: -4.000
+  cải: -2.902
+  hồ: -2.151
+  another: -2.857
+  all: -1.458
+  cư: -3.026
+  her: -2.030
+  trì: -2.898
+  dục: -2.452
+  dấu: -3.022
+  vùng: -2.399
+  trạng: -2.561
+  sớm: -2.893
+  đức: -2.497
+  nổi: -3.012
+  dass: -2.283
+  nặng: -3.725
+  tranh: -2.551
+  chơi: -3.008
+  mạng: -2.436
+  percent: -3.550
+  hậu: -2.777
+  mẹ: -2.685
+  court: -2.496
+  quân: -2.221
+  being: -2.353
+  nhìn: -2.771
+  thiện: -2.873
+  sang: -2.606
+  đà: -2.122
+  bổ: -3.371
+  môn: -3.371
+  sư: -2.868
+  such: -2.886
+  much: -2.978
+  like: -1.894
+  nâng: -2.674
+  area: -2.637
+  number: -2.633
+  state: -2.192
+  riêng: -2.595
+  trả: -2.858
+  hữu: -2.319
+  hạ: -2.980
+  đón: -2.980
+  phó: -1.959
+  nông: -2.134
+  nhờ: -3.351
+  đảo: -2.271
+  what: -1.781
+  cực: -2.403
+  sạch: -3.684
+  mục: -2.229
+  about: -1.302
+  gái: -3.129
+  lộ: -2.843
+  di: -1.955
+  tịch: -1.867
+  did: -2.979
+  chạy: -2.961
+  uống: -4.000
+  tên: -2.446
+  government: -2.097
+  thậm: -4.000
+  sắp: -3.331
+  earlier: -4.000
+  tp: -2.082
+  very: -2.596
+  loạt: -3.661
+  tiện: -3.661
   hạt: -4.000
-  dạy: -3.588
-  danh: -2.732
-  vui: -2.630
-  cây: -2.469
-  any: -2.190
-  dạng: -4.000
-  tộc: -2.854
-  going: -2.638
-  nghỉ: -3.226
-  department: -2.612
-  hỗ: -2.545
-  thúc: -3.224
-  gió: -4.000
-  water: -2.205
-  ai: -2.079
-  mẽ: -4.000
-  rỡ: -4.000
-  already: -3.063
-  significant: -3.698
-  phú: -2.397
-  nguyện: -3.552
-  trật: -3.552
-  biển: -2.458
-  morning: -2.405
-  lai: -3.215
-  niên: -2.393
-  way: -2.380
-  second: -2.522
-  niềm: -3.207
-  tố: -2.990
-  duy: -2.633
-  gdđt: -4.000
-  nàng: -4.000
-  vĩnh: -4.000
-  xung: -4.000
-  lỗi: -4.000
-  g: -2.433
-  hỏi: -2.830
-  đoạt: -3.201
-  den: -1.328
-  sung: -3.819
-  sẻ: -2.515
-  down: -2.247
-  officials: -3.318
-  đóng: -2.596
-  news: 1.188
-  most: -1.860
-  now: -1.600
-  biên: -2.127
-  auch: -1.902
-  nét: -3.190
-  ủy: -1.934
-  trần: -2.209
-  across: -2.244
-  chóng: -3.522
-  chúa: -3.522
-  khắc: -2.816
-  cent: -3.350
-  trump: -1.426
-  added: -3.116
-  er: -1.921
-  beginning: -4.000
-  put: -3.107
-  đôi: -2.968
-  say: -2.440
-  nạn: -2.201
-  chống: -2.597
-  gà: -3.514
-  until: -2.871
-  hài: -4.000
-  mắn: -4.000
-  phán: -4.000
-  quê: -4.000
-  lệ: -2.685
-  lãnh: -1.951
-  als: -1.814
-  bang: -3.510
-  make: -1.971
+  bác: -2.947
+  within: -3.294
+  đào: -2.820
+  came: -3.780
+  thác: -4.000
+  điện: -1.972
+  well: -2.461
+  lao: -2.628
+  lá: -3.394
+  second: -2.619
+  sâu: -2.937
+  dòng: -3.310
+  thúc: -3.308
+  khẩu: -2.620
+  đá: -2.809
+  heavy: -3.042
+  tuyển: -2.619
+  xin: -3.637
+  yên: -2.360
+  lâu: -3.636
+  gọi: -2.925
+  nối: -4.000
+  mặc: -3.078
+  nghiệm: -2.182
+  hlv: -2.606
+  mắt: -2.353
+  mẫu: -2.691
+  nghĩ: -4.000
+  du: -1.598
+  đầy: -2.480
+  trưng: -2.791
+  hại: -3.288
+  tấn: -3.288
+  tiết: -2.159
+  đặt: -2.558
+  die: -1.035
+  danh: -2.784
+  kịp: -4.000
+  mùng: -4.000
+  need: -2.236
+  dương: -2.451
+  tránh: -3.277
+  cung: -2.780
+  cấm: -2.780
   chút: -4.000
-  sắp: -3.176
-  districts: -4.000
-  man: -1.701
-  quang: -2.151
-  tuần: -2.151
-  phép: -2.959
-  work: -1.885
-  der: -0.938
-  xem: -2.005
-  hồng: -2.487
+  tuần: -2.246
+  es: -1.652
+  hiểm: -3.610
+  mắc: -3.610
+  luận: -2.094
+  gặp: -2.332
+  sơn: -1.744
+  sơ: -3.054
+  vũ: -2.668
+  khẳng: -3.267
+  soát: -3.267
+  put: -3.190
+  park: -2.516
+  hỏi: -2.891
+  tri: -2.438
+  same: -2.530
+  high: -2.408
+  reported: -2.876
+  hút: -2.887
+  nghiêm: -2.763
+  xa: -2.763
+  xung: -4.000
+  cases: -2.972
+  sao: -2.578
+  biển: -2.495
+  rỡ: -4.000
+  tây: -2.110
+  phấn: -4.000
+  vọng: -3.249
+  added: -3.179
+  rain: -2.811
+  bày: -2.562
+  da: -1.867
+  phản: -2.379
+  made: -2.278
+  nghỉ: -3.244
+  quay: -3.244
+  h: -2.063
+  trời: -3.576
+  country: -2.412
+  dạng: -4.000
+  ngụ: -4.000
+  nàng: -4.000
+  das: -1.417
+  tối: -2.501
+  lai: -3.234
+  going: -2.559
+  chết: -3.014
+  đèn: -4.000
+  significant: -3.707
+  niềm: -3.228
+  cam: -4.000
+  thôn: -2.088
+  mô: -2.244
+  chúa: -3.557
+  rừng: -3.557
+  trật: -3.557
+  across: -2.232
+  sửa: -3.555
+  nữ: -2.240
+  chú: -2.624
+  ghi: -2.155
+  đôi: -3.003
+  should: -2.344
+  xuyên: -3.000
+  cent: -3.376
+  still: -2.257
+  nét: -3.211
+  nguồn: -2.187
+  led: -3.753
+  news: 1.197
+  duy: -2.548
+  vui: -2.452
+  đốc: -2.452
+  khởi: -2.712
+  vượt: -2.835
+  mong: -2.857
+  department: -2.596
+  bóng: -2.323
+  cây: -2.269
+  lưu: -2.034
+  way: -2.371
+  thiếu: -2.444
+  tuyên: -2.175
+  streets: -3.188
+  ủy: -1.917
+  gdđt: -4.000
+  ai: -2.029
+  sẻ: -2.512
+  down: -2.249
+  five: -2.617
+  lãnh: -1.964
+  increase: -2.665
+  thí: -3.188
+  began: -3.925
+  ngờ: -2.973
+  place: -2.136
+  sung: -3.801
+  dạy: -3.538
+  vật: -2.251
+  mr: -3.228
+  school: -2.123
+  monday: -2.484
+  residents: -2.739
+  although: -3.797
+  tố: -2.961
+  hầu: -3.507
+  hài: -4.000
+  phán: -4.000
+  chỉnh: -3.172
+  any: -2.067
+  chóng: -3.501
+  already: -2.970
+  chị: -2.485
+  hỗ: -2.290
+  chống: -2.580
+  say: -2.426
+  phú: -2.288
   tùy: -4.000
-  potential: -3.265
-  development: -2.673
-  nuôi: -2.794
+  man: -1.679
+  biểu: -1.756
+  work: -1.853
   ví: -4.000
-  found: -2.501
-  epaper: 3.685
-  sư: -2.667
-  giang: -2.229
-  loạt: -3.492
-  rừng: -3.492
-  đen: -3.492
-  although: -3.777
-  chữa: -3.490
-  xuyên: -2.942
+  đồ: -2.562
+  looking: -3.799
+  development: -2.565
+  called: -3.031
+  beginning: -4.000
+  found: -2.419
+  song: -3.230
+  quán: -3.150
+  kiếm: -4.000
+  office: -2.200
+  mắn: -4.000
   ngăn: -4.000
+  ngưỡng: -4.000
   ngược: -4.000
-  ngại: -4.000
+  nhiệt: -4.000
   thuốc: -4.000
   ương: -4.000
-  five: -2.581
-  monday: -2.541
-  teams: -3.131
-  song: -3.228
-  phường: -2.049
-  căn: -2.653
-  school: -2.132
-  phấn: -4.000
-  vượt: -2.930
-  chị: -2.773
-  đèn: -4.000
+  hồng: -2.469
+  water: -2.062
+  epaper: 3.735
+  g: -2.383
+  officials: -3.267
+  trương: -2.392
+  districts: -4.000
+  quang: -2.049
+  potential: -3.240
+  đích: -4.000
+  hè: -3.471
+  tái: -3.471
+  tòa: -2.214
+  hạnh: -3.470
+  whether: -3.313
+  den: -1.289
+  most: -1.817
+  make: -1.912
+  als: -1.783
+  lắm: -4.000
+  gương: -4.000
+  gà: -3.463
+  trần: -2.074
+  quen: -3.460
+  bang: -3.459
+  morning: -2.267
+  auch: -1.851
+  nhu: -3.125
+  niên: -2.256
+  lệ: -2.634
+  cười: -4.000
+  ngại: -4.000
+  tồn: -4.000
+  teams: -3.106
+  phù: -2.754
+  activities: -3.486
+  nạn: -2.150
+  phép: -2.908
+  er: -1.870
+  giang: -2.067
+  under: -2.213
+  chắc: -3.449
+  nỗ: -3.449
+  newsletters: 3.503
+  lắng: -4.000
+  der: -0.914
+  tạm: -3.150
+  đảng: -1.900
+  chắn: -4.000
+  lẽ: -4.000
+  now: -1.509
+  quảng: -2.436
+  chồng: -2.621
+  half: -3.404
+  hào: -4.000
+  khô: -4.000
   nhé: -4.000
   tuyệt: -4.000
-  authorities: -3.045
-  thí: -3.139
-  đảng: -1.917
-  bức: -2.924
-  thừa: -2.923
-  whether: -3.308
-  y: -1.542
-  led: -3.673
-  trương: -2.453
-  kiếm: -4.000
-  nhanh: -2.156
-  tòa: -2.255
-  cười: -4.000
-  nhiệt: -4.000
-  trào: -4.000
-  tồn: -4.000
-  đợt: -4.000
-  residents: -2.692
-  may: -1.498
-  chấp: -3.461
-  hiểm: -3.461
-  kỷ: -2.450
-  nguồn: -2.111
-  ký: -2.075
-  level: -3.443
-  hạnh: -3.459
-  mr: -3.176
-  thử: -3.458
-  lục: -4.000
-  four: -2.719
-  chồng: -2.633
-  xa: -2.633
-  under: -2.268
-  rain: -2.692
-  dem: -1.628
-  chỉnh: -3.121
-  newsletters: 3.440
-  tắc: -2.906
-  nhật: -2.451
-  chắn: -4.000
-  sich: -1.495
-  hào: -4.000
-  dont: -2.166
-  tạm: -3.147
-  point: -3.161
-  độc: -2.268
-  trái: -2.241
-  lớp: -2.516
-  ưu: -3.105
-  trụ: -3.105
-  khởi: -2.613
-  đồ: -2.613
-  hầu: -3.436
-  ngưỡng: -4.000
-  received: -3.150
-  eine: -1.588
-  less: -3.272
-  ist: -1.415
-  bến: -3.428
-  cận: -3.428
-  tái: -3.428
-  says: -2.054
-  different: -2.832
-  dàng: -4.000
-  lắng: -4.000
-  thẳng: -4.000
-  lái: -3.095
-  run: -3.237
-  đích: -4.000
-  take: -2.167
-  possible: -2.758
-  trao: -1.882
-  trời: -3.419
-  kẻ: -4.000
-  increase: -2.567
-  control: -2.517
-  quen: -3.416
-  though: -2.875
-  phá: -2.593
-  part: -2.009
-  great: -2.432
-  lot: -2.897
-  sp: -3.532
-  tai: -2.043
-  nhẹ: -3.409
-  system: -2.325
-  me: -1.978
-  office: -2.363
-  rửa: -4.000
-  sữa: -4.000
-  trà: -4.000
-  zu: -1.250
-  tải: -1.953
+  đem: -4.000
+  đen: -3.441
+  trump: -1.375
+  week: -2.044
+  possible: -2.772
+  đàn: -2.737
+  though: -2.893
+  nhanh: -2.133
+  may: -1.450
+  ràng: -3.100
+  tưởng: -3.100
+  thuê: -4.000
+  trạm: -4.000
   mát: -4.000
-  bầu: -3.069
-  sóc: -3.069
-  tưởng: -3.069
-  every: -2.206
-  nhớ: -3.400
-  compared: -3.466
-  ổn: -3.067
-  half: -3.357
+  phường: -1.973
+  authorities: -2.815
+  khắc: -2.604
+  nhẹ: -3.423
   nếp: -4.000
-  phù: -2.698
-  hè: -3.395
+  thẳng: -4.000
+  căn: -2.344
+  nuôi: -2.602
+  great: -2.429
+  event: -2.606
+  độc: -2.197
+  point: -3.137
+  kẻ: -4.000
+  thừa: -2.872
+  xanh: -2.594
+  until: -2.643
+  đợt: -3.410
+  says: -1.906
+  thử: -3.408
+  giành: -2.710
+  khuyến: -3.076
+  system: -2.328
+  đóng: -2.265
+  xem: -1.868
+  bầu: -3.073
+  chấp: -3.073
+  lớp: -2.483
+  lái: -3.071
+  biên: -1.764
+  y: -1.474
+  trao: -1.706
+  eine: -1.564
+  part: -1.999
   chậm: -4.000
   meanwhile: -4.000
-  giành: -2.695
-  thưởng: -2.695
-  khô: -4.000
-  đem: -4.000
-  event: -2.575
-  sĩ: -1.688
-  used: -2.237
-  called: -2.931
-  day: -1.729
-  biện: -3.442
-  mơ: -4.000
-  "off": -2.022
-  ấn: -2.720
-  thuê: -4.000
-  thận: -4.000
-  trạm: -4.000
-  chú: -2.678
-  own: -2.597
-  lạt: -2.234
-  land: -2.694
-  given: -2.841
-  place: -2.045
-  nicht: -1.419
-  thủy: -2.551
-  far: -2.845
-  thats: -2.505
-  saying: -3.681
-  company: -2.270
-  ngân: -2.667
-  đẩy: -2.667
-  đỏ: -2.545
+  land: -2.711
   hospitals: -4.000
-  sport: 1.953
-  friday: -2.316
-  too: -2.863
-  lắm: -4.000
-  tân: -1.983
-  trộm: -2.662
-  dụ: -4.000
-  hôn: -2.814
-  turned: -3.120
-  week: -1.994
-  gương: -4.000
-  new: -1.037
-  thọ: -2.812
-  looking: -3.664
-  thua: -3.351
-  lan: -2.433
-  held: -2.535
-  hiệp: -2.532
-  large: -3.029
-  gửi: -2.069
-  back: -1.934
-  làn: -4.000
+  phí: -2.314
+  due: -2.502
+  students: -2.625
+  trụ: -2.845
+  dem: -1.566
+  sich: -1.452
+  hiệp: -2.565
+  compared: -3.450
+  dont: -2.114
+  less: -3.220
+  lot: -2.870
+  ngân: -2.684
+  mơ: -4.000
+  tầng: -3.377
+  sport: 2.015
+  cận: -3.046
+  quần: -3.046
+  rửa: -4.000
+  sữa: -4.000
   đinh: -4.000
-  giản: -3.345
-  you: -1.022
-  hiến: -3.345
-  once: -3.010
-  ràng: -3.011
-  ảnh: -1.063
-  come: -2.478
-  dứt: -4.000
-  activities: -3.364
-  cũ: -3.332
-  chợ: -2.638
-  mưa: -3.003
-  làng: -1.960
-  lẽ: -4.000
-  ngô: -4.000
-  thiên: -2.353
-  tầm: -2.788
-  hương: -2.099
-  power: -2.298
+  ổn: -3.044
+  gió: -3.373
+  tắc: -2.831
+  taken: -3.088
+  different: -2.781
+  take: -2.079
+  "off": -1.989
+  mẽ: -3.368
+  trái: -2.128
+  đáp: -2.673
+  mềm: -4.000
+  hải: -1.842
+  bức: -2.668
+  company: -2.273
+  sp: -3.481
+  sĩ: -1.651
+  control: -2.465
+  new: -1.029
   hứng: -4.000
-  ngoái: -3.325
-  tầng: -3.325
-  âm: -2.631
-  đàn: -2.631
-  đáp: -2.631
-  president: -2.274
-  phí: -2.409
-  vai: -2.495
-  thư: -1.698
-  dây: -3.322
-  short: -3.465
-  quảng: -2.507
-  thursday: -2.355
-  đâu: -3.318
-  khỏi: -2.625
-  môi: -2.247
+  lan: -2.442
+  thiên: -2.303
+  đoạt: -2.814
+  suất: -2.812
+  miền: -2.160
+  tải: -1.850
+  mưa: -2.807
+  ngắn: -4.000
+  thận: -4.000
+  tôn: -2.530
+  kỷ: -2.102
+  used: -2.204
+  dây: -3.342
+  lỗi: -3.342
+  zu: -1.212
+  lục: -3.340
+  lạt: -2.149
+  tộc: -2.149
+  đâu: -3.338
+  khỏi: -2.644
+  dứt: -4.000
+  ist: -1.344
+  hạng: -3.334
+  thua: -3.334
+  biện: -3.391
+  giản: -3.330
+  thats: -2.474
+  hát: -4.000
+  hôn: -2.789
+  tầm: -2.789
+  tai: -1.937
+  nicht: -1.393
+  county: -2.617
+  rực: -3.325
+  dụ: -4.000
+  set: -2.015
+  hương: -2.097
+  dư: -2.990
+  bốn: -4.000
+  dần: -4.000
+  xứ: -4.000
+  đồi: -4.000
+  saying: -3.630
+  friday: -2.154
+  currently: -2.705
+  far: -2.635
+  tân: -1.947
+  short: -3.452
+  thursday: -2.350
+  ưu: -2.770
+  ký: -1.790
+  officers: -3.019
+  cặp: -4.000
+  hề: -4.000
+  ấn: -2.525
+  des: -1.306
+  phá: -2.311
+  making: -2.731
+  come: -2.449
+  trộm: -2.611
+  trồng: -2.763
+  đỏ: -2.390
+  thọ: -2.761
+  am: -1.287
+  announced: -2.700
+  especially: -3.292
+  total: -2.628
+  against: -1.983
+  president: -2.182
+  power: -2.269
+  level: -2.952
+  xếp: -2.478
+  hcm: -2.960
+  liền: -2.960
   đỡ: -4.000
-  hạng: -3.314
-  mối: -3.314
+  chợ: -2.292
   mụn: -4.000
   rau: -4.000
   suy: -4.000
-  đồi: -4.000
-  dư: -2.981
-  hcm: -2.981
-  lộc: -2.981
-  quần: -2.981
-  trồng: -2.981
-  miền: -2.176
-  phim: -2.662
-  often: -3.106
-  dành: -2.614
-  am: -1.307
-  chùa: -2.613
-  hề: -4.000
-  taken: -3.020
-  students: -2.542
-  lúa: -2.761
-  phê: -2.761
-  trấn: -2.761
-  actually: -3.159
-  nỗ: -3.298
-  thảo: -2.605
-  national: -1.659
-  officers: -3.007
-  hát: -4.000
-  themen: 3.164
-  sagte: -3.216
-  khắp: -3.288
-  ein: -1.321
-  anzeigen: 3.475
-  tôn: -2.745
-  chỗ: -2.288
-  took: -2.654
-  course: -3.482
-  bốn: -4.000
-  duyệt: -4.000
-  ngắn: -4.000
   sàng: -4.000
-  trúng: -4.000
+  thảm: -4.000
   vườn: -4.000
-  xế: -4.000
-  cán: -2.043
-  set: -1.973
-  khóa: -2.950
-  along: -2.692
-  days: -1.947
-  chuyến: -2.733
-  tận: -2.733
-  cặp: -4.000
-  muối: -4.000
-  mềm: -4.000
-  total: -2.604
-  trải: -2.577
-  rực: -3.266
-  road: -2.005
-  among: -2.562
-  meeting: -2.124
-  phiên: -2.080
-  announced: -2.661
-  aber: -2.132
-  against: -1.951
-  artikel: 2.748
-  hatte: -2.818
-  chờ: -2.563
-  war: -1.766
-  tiểu: -2.126
-  des: -1.263
-  director: -2.582
-  startseite: 3.442
-  mái: -3.249
-  vững: -3.249
-  dựa: -3.249
-  khuyến: -2.921
-  nghi: -2.340
-  einer: -1.876
-  sei: -2.663
-  liền: -2.918
-  single: -3.285
-  ô: -2.252
-  thượng: -2.704
-  đêm: -2.704
-  ấm: -2.704
-  due: -2.363
-  bè: -3.238
-  suspects: -2.882
-  hải: -1.854
-  impressum: 3.266
-  recorded: -3.787
-  họp: -1.959
-  district: -1.933
-  kém: -3.235
-  dâu: -3.971
-  dần: -3.971
-  giêng: -3.971
-  khoác: -3.971
-  kháng: -3.971
-  mộ: -3.971
-  ngũ: -3.971
-  răng: -3.971
-  thăng: -3.971
-  ấp: -3.971
-  saw: -3.545
-  despite: -3.413
-  recent: -2.403
-  later: -2.647
-  tung: -3.494
-  especially: -3.230
-  tướng: -2.241
-  kg: -2.819
-  currently: -2.621
-  bribes: -3.963
-  lừa: -2.536
-  lo: -2.249
-  remained: -3.959
-  nhấn: -3.242
-  cánh: -2.413
-  xếp: -2.413
-  province: -1.945
-  went: -2.916
-  kim: -1.901
-  tô: -2.156
-  making: -2.642
-  cổ: -1.655
-  got: -2.243
-  đáo: -2.730
-  bạc: -2.307
-  ha: -2.021
-  trừ: -3.946
-  đột: -2.523
-  quý: -2.096
-  end: -2.090
-  various: -2.941
-  hãng: -3.942
-  doing: -2.650
-  things: -2.497
-  privacy: 2.075
-  involved: -2.849
-  und: -0.760
-  example: -3.407
-  hđnd: -2.294
-  major: -2.560
-  workers: -2.426
-  chặt: -3.196
-  tốc: -2.509
-  hoàng: -1.845
-  nêu: -2.869
-  thú: -2.869
-  phạt: -2.137
-  ngôi: -2.388
-  investment: -2.110
-  taking: -2.599
-  gave: -3.487
-  tiêm: -3.188
-  governor: -2.778
-  move: -2.659
-  tuesday: -2.098
-  didnt: -2.947
-  plan: -2.235
-  dengue: -2.197
-  theyre: -3.261
-  roads: -3.092
-  thập: -3.179
-  period: -2.441
-  cọn: -3.913
-  lưới: -3.913
-  miễn: -3.913
-  ngắm: -3.913
-  phiếu: -3.913
-  rời: -3.913
-  silkie: -3.913
-  trưa: -3.913
-  tám: -3.913
-  xứ: -3.913
-  yuan: -3.913
-  đẳng: -3.913
-  cấu: -2.645
-  đổ: -2.645
-  using: -2.116
-  đăng: -1.606
-  địch: -2.850
-  lâm: -2.190
-  night: -2.352
-  arrested: -2.334
-  case: -1.961
-  tú: -3.767
-  cân: -2.847
-  thầy: -2.118
-  vehicle: -3.231
-  hùng: -2.270
-  kích: -2.270
-  xóm: -3.905
-  severe: -2.708
-  sẵn: -3.168
-  tàng: -3.168
-  hat: -1.548
-  project: -2.143
-  critical: -3.123
-  rút: -2.482
-  damage: -3.725
-  chào: -2.051
-  u: -1.961
-  something: -2.462
-  together: -2.768
-  nền: -2.257
-  bí: -1.811
-  hơi: -3.155
-  instead: -3.095
-  public: -1.546
-  thing: -2.508
-  tan: -3.887
-  quỹ: -3.885
-  asked: -2.895
-  might: -2.222
-  khiển: -2.613
-  khẩn: -2.613
-  linh: -1.939
-  suất: -2.611
-  ngọc: -1.651
-  emergency: -2.613
-  hospital: -2.070
-  go: -1.778
-  mu: -3.597
-  anmelden: 3.331
-  máu: -2.814
-  county: -2.438
-  hãy: -2.613
-  standing: -3.638
-  thấp: -2.604
-  situation: -2.758
-  members: -2.024
-  either: -3.307
-  đô: -1.915
-  phức: -3.131
-  tắt: -3.129
-  almost: -2.792
-  vehicles: -3.204
-  vinh: -2.096
-  chặn: -3.124
-  rộn: -3.124
-  anzeige: 3.317
-  without: -1.991
-  abo: 2.635
-  bay: -1.937
-  capacity: -3.546
-  bậc: -3.850
-  chảy: -3.850
-  dày: -3.850
-  giàu: -3.850
-  hanois: -3.850
-  khuôn: -3.850
-  ngang: -3.850
-  thảm: -3.850
-  trữ: -3.850
-  vnd: -3.850
-  traffic: -2.400
-  isnt: -3.413
-  care: -2.020
-  completed: -3.607
-  least: -2.373
-  six: -2.396
-  quality: -2.578
-  peoples: -2.341
-  ensure: -2.862
-  committee: -2.189
-  nửa: -3.111
-  months: -2.060
-  khích: -3.109
-  hard: -2.572
-  former: -2.074
-  thoại: -2.059
-  game: -2.080
-  á: -2.391
-  points: -2.838
-  nhắc: -3.104
-  process: -2.277
-  likely: -2.719
-  south: -1.605
-  quên: -3.832
-  trùng: -3.832
-  bạo: -2.777
-  lạnh: -2.777
-  bảng: -2.302
-  probably: -3.422
-  cường: -2.049
-  weve: -3.054
-  viết: -1.882
-  projects: -2.304
-  enough: -2.583
-  vietnamese: -2.711
-  north: -1.982
-  b: -2.148
-  early: -2.065
-  started: -2.094
-  theres: -2.516
-  nearly: -2.483
-  trứng: -3.221
-  gắng: -3.813
-  điển: -3.812
-  our: -0.985
-  chứa: -3.079
-  lạc: -3.079
-  ngàn: -3.079
-  fever: -2.281
-  quickly: -3.021
-  mit: -0.957
-  trăm: -2.548
-  võ: -2.548
-  returned: -3.803
-  task: -2.684
-  know: -1.746
-  sông: -2.393
-  tạp: -2.393
-  gợi: -3.801
-  im: -0.866
-  thôi: -2.389
-  kính: -2.538
-  ngồi: -2.538
-  average: -2.715
-  lành: -3.065
-  giảng: -1.858
-  whose: -3.307
-  giác: -2.384
-  having: -2.503
-  chục: -2.739
-  nghề: -2.169
-  sn: -2.798
-  brought: -2.846
-  runs: -3.337
-  investigation: -2.728
-  chấm: -3.783
-  lấn: -3.783
-  niêm: -3.783
-  sjc: -3.783
-  túc: -3.783
-  túi: -3.783
-  vỏ: -3.783
-  xinh: -3.783
-  đe: -3.783
-  đương: -3.783
-  ảo: -3.783
-  tasks: -3.783
-  difficult: -2.852
-  yearold: -2.260
-  lương: -2.256
-  minister: -1.923
-  coming: -2.552
-  next: -1.424
-  working: -2.027
-  podcasts: 3.044
-  coi: -2.725
-  hanoi: -2.252
-  vé: -2.252
-  moving: -3.626
-  usd: -2.304
-  soon: -2.806
-  nur: -1.758
-  never: -2.171
-  deep: -2.668
-  mai: -1.621
-  street: -1.592
-  issued: -2.819
-  lọc: -3.769
-  chở: -2.513
-  khoản: -2.513
-  đau: -2.513
-  wednesday: -2.119
-  phi: -2.362
-  continue: -2.049
-  tôm: -2.563
-  board: -1.827
-  my: -1.090
-  bánh: -2.360
-  căng: -3.764
-  gói: -3.764
-  mãi: -3.764
-  vỡ: -3.764
-  lost: -2.643
-  considered: -3.763
-  thơm: -3.170
-  get: -1.190
-  ánh: -2.012
-  giáp: -3.031
-  hấp: -3.031
-  nộp: -3.031
-  suốt: -2.709
-  tphcm: -2.142
-  saturday: -1.950
-  trống: -2.503
-  đền: -2.503
-  ước: -2.503
-  lạ: -2.501
-  list: -2.209
-  countries: -2.308
-  cống: -3.752
-  lẻ: -3.752
-  soạn: -3.752
-  see: -1.418
-  states: -1.940
-  remain: -2.554
-  able: -2.547
-  cầm: -2.699
-  thiệt: -2.699
-  similar: -2.882
-  drugs: -2.849
-  earnings: -2.324
-  affected: -3.384
-  chúc: -1.983
-  near: -2.133
-  phổ: -2.128
-  huấn: -2.223
-  quỳ: -2.223
-  chief: -2.185
-  phóng: -2.339
-  não: -3.600
-  subscribe: 2.908
-  want: -1.736
-  khỏe: -1.913
-  unit: -2.887
-  cụm: -2.687
-  cựu: -2.687
-  ủng: -2.687
-  non: -1.773
-  following: -1.998
-  center: -2.017
-  thất: -2.478
-  đặng: -2.478
-  good: -1.705
-  discuss: -3.481
-  cà: -2.114
-  lửa: -2.114
-  medical: -2.309
-  festival: -1.604
-  significantly: -3.724
-  contact: 1.939
-  little: -2.038
-  tiễn: -3.720
-  ly: -2.468
-  mại: -2.519
-  warned: -3.354
-  cháu: -2.026
-  municipal: -2.990
-  wasm: -3.716
-  seen: -2.301
-  lượt: -1.958
-  niệm: -1.792
-  call: -2.300
-  previous: -2.318
-  bông: -3.712
-  chiếu: -3.712
-  dắt: -3.712
-  giam: -3.712
-  giã: -3.712
-  giật: -3.712
-  khế: -3.712
-  mật: -3.712
-  ngộ: -3.712
-  ngủ: -3.712
-  nhuận: -3.712
-  nụ: -3.712
-  phẫu: -3.712
-  tiếc: -3.712
-  tuân: -3.712
-  tổn: -3.712
-  vhttdl: -3.712
-  đ: -3.712
-  đòi: -3.712
-  noch: -1.701
-  patients: -2.891
-  khán: -2.663
-  thao: -2.193
-  đua: -2.193
-  children: -2.121
-  leave: -2.181
-  mừng: -1.667
-  clb: -2.981
-  thỏa: -2.981
-  ân: -2.981
-  lệch: -3.707
-  left: -1.823
-  recovered: -3.705
-  fell: -2.380
-  buộc: -2.657
-  cắp: -2.657
-  dáng: -2.657
-  nai: -2.657
-  nghìn: -2.657
-  wie: -1.323
-  showed: -3.528
-  waren: -2.540
-  giả: -1.760
-  prime: -2.505
-  von: -0.831
-  cost: -2.270
-  màn: -2.296
-  xi: -2.669
-  fire: -2.101
-  whole: -3.071
-  bài: -1.597
-  buồn: -3.691
-  thơ: -3.691
-  thở: -3.691
-  đoán: -3.691
-  nấu: -3.691
-  term: -2.908
-  món: -2.493
-  built: -3.453
-  head: -2.022
-  chụp: -1.999
-  think: -1.857
-  sai: -2.547
-  opportunities: -2.567
-  rose: -3.124
-  law: -2.044
-  clear: -2.399
-  lives: -2.842
-  tàu: -2.201
-  operation: -3.468
-  decided: -3.130
-  construction: -2.567
-  trịnh: -3.679
-  sen: -1.805
-  kèm: -2.428
-  mấy: -2.428
-  away: -1.975
-  price: -1.974
-  pay: -2.170
-  mũi: -3.673
-  use: -1.227
-  known: -2.696
-  child: -2.440
-  vời: -3.669
-  awarded: -3.668
-  team: -1.482
-  wurde: -1.800
-  foto: 2.666
-  giấy: -2.153
-  nine: -2.472
-  nachrichten: 2.580
-  victim: -3.137
-  ca: -1.901
-  evacuation: -3.656
-  ngập: -2.613
-  nắng: -2.613
-  thụ: -2.613
-  xong: -2.613
-  makes: -2.425
-  mầm: -1.909
-  che: -2.891
-  bối: -2.928
-  cai: -2.928
-  xưa: -2.928
-  itself: -3.262
-  góc: -2.402
-  treo: -2.402
-  đám: -2.402
-  tỏa: -3.058
-  individuals: -3.402
-  lê: -1.497
-  worden: -2.787
-  authority: -3.413
-  performances: -3.643
-  extension: -2.918
-  followed: -3.044
-  needs: -2.265
-  change: -1.679
-  schools: -2.353
-  s: -1.499
-  thăm: -1.686
-  existing: -3.354
-  initial: -3.636
-  how: -1.016
-  mời: -2.129
-  bercow: -3.635
-  cản: -3.635
-  cửu: -3.635
-  dọa: -3.635
-  khóc: -3.635
-  khôi: -3.635
-  lô: -3.635
-  lông: -3.635
-  lồng: -3.635
-  mười: -3.635
-  ngữ: -3.635
-  ngực: -3.635
-  quýt: -3.635
-  rà: -3.635
-  thuyết: -3.635
-  thổ: -3.635
-  tuệ: -3.635
-  tán: -3.635
-  vhtt: -3.635
-  vết: -3.635
-  yết: -3.635
-  đắp: -3.635
-  approved: -2.127
-  chozo: -3.632
-  attention: -3.059
-  room: -2.440
-  dữ: -2.588
-  etwa: -2.693
-  nắm: -2.384
-  weeks: -1.899
-  towards: -2.980
-  đàm: -2.904
-  identified: -3.409
-  line: -1.942
-  group: -1.578
-  dầu: -2.234
-  right: -1.566
-  goal: -3.512
-  smaller: -3.624
-  communities: -2.051
-  admitted: -3.622
-  trông: -2.897
-  worked: -2.736
-  evening: -3.215
-  numerous: -3.617
-  provincial: -2.113
-  bartleby: -3.432
-  đồn: -2.226
-  wrote: -2.633
-  himself: -2.800
-  mm: -3.051
-  strong: -2.083
-  cậu: -3.612
-  chu: -2.583
+  themen: 3.214
+  startseite: 3.534
+  môi: -2.215
+  day: -1.557
+  me: -1.782
+  along: -2.694
+  bào: -2.587
+  gửi: -1.927
+  director: -2.607
+  remained: -4.000
+  thú: -2.947
+  ngoái: -3.274
+  rộn: -3.274
+  phiên: -2.041
+  đêm: -2.737
+  four: -2.262
+  anzeigen: 3.526
+  damage: -3.830
+  quỹ: -4.000
+  tung: -3.531
+  despite: -3.446
+  every: -1.950
+  among: -2.560
+  later: -2.677
+  kém: -3.261
+  lộc: -2.930
+  chào: -2.135
+  returned: -3.991
+  often: -3.054
+  too: -2.606
+  tiểu: -2.130
+  given: -2.452
+  đổ: -2.562
+  đáo: -2.767
+  nhấn: -3.269
+  artikel: 2.798
+  nhật: -2.076
+  you: -0.949
+  thưởng: -2.342
+  ảnh: -0.976
+  cổ: -1.642
+  làng: -1.793
+  actually: -3.106
+  chuyến: -2.710
+  nguyện: -2.710
+  phê: -2.710
+  chữa: -2.708
+  bậc: -3.976
+  duyệt: -3.976
+  kháng: -3.976
+  miễn: -3.976
+  mộ: -3.976
+  ngắm: -3.976
+  trúng: -3.976
+  trưa: -3.976
+  xinh: -3.976
+  xế: -3.976
+  đẳng: -3.976
+  ảo: -3.976
+  held: -2.337
+  chăm: -2.433
+  chờ: -2.433
+  sagte: -3.165
+  thủy: -2.333
+  ngàn: -3.237
+  vai: -2.108
+  war: -1.757
+  national: -1.577
+  single: -3.276
+  hatte: -2.797
+  ha: -2.042
+  chỗ: -2.172
+  course: -3.430
+  nhớ: -2.903
+  back: -1.776
+  own: -2.197
+  projects: -2.431
+  instead: -3.175
+  muối: -3.961
+  mãi: -3.961
+  impressum: 3.316
+  khóa: -2.899
+  privacy: 2.146
+  hoàng: -1.803
+  move: -2.694
+  large: -2.696
+  run: -2.606
+  sei: -2.640
+  road: -1.925
+  suspects: -2.863
+  province: -1.947
+  involved: -2.865
+  ein: -1.279
+  chùa: -2.410
+  cánh: -2.410
+  game: -2.180
+  took: -2.457
+  gắng: -3.945
+  minister: -2.013
+  kg: -2.799
+  roads: -2.830
+  âm: -2.403
+  thấp: -2.674
+  district: -1.836
+  asked: -2.957
+  didnt: -2.969
+  recent: -2.284
+  went: -2.901
+  governor: -2.791
+  aber: -2.081
+  hấp: -3.198
+  lâm: -2.141
+  yearold: -2.393
+  tướng: -2.211
+  lạnh: -2.867
+  vững: -2.867
+  địch: -2.867
+  go: -1.827
+  end: -2.077
+  various: -2.925
+  nghi: -2.289
+  trấn: -2.386
+  turned: -2.723
+  dâu: -3.921
+  giêng: -3.921
+  khoác: -3.921
+  răng: -3.921
+  rời: -3.921
+  thăng: -3.921
+  ấp: -3.921
+  bè: -3.187
+  got: -2.151
+  thảo: -2.204
+  cấu: -2.653
+  vĩnh: -2.653
+  gave: -3.485
+  situation: -2.807
+  days: -1.804
+  đột: -2.498
+  ngô: -3.181
+  einer: -1.825
+  doing: -2.630
+  bribes: -3.913
+  tú: -3.771
+  hãng: -3.178
+  tiêm: -3.178
+  trải: -2.375
+  quý: -1.965
+  nêu: -2.852
+  đẩy: -2.195
+  tô: -1.956
+  night: -2.360
+  lo: -2.133
+  vinh: -2.078
+  together: -2.784
+  họp: -1.909
+  quên: -3.904
+  trùng: -3.904
+  thư: -1.489
+  plan: -2.229
+  thập: -3.169
+  cán: -1.759
+  meeting: -1.941
+  lừa: -2.485
+  tận: -2.485
+  tốc: -2.485
+  workers: -2.403
+  coming: -2.665
+  dành: -2.267
+  care: -2.007
+  hđnd: -2.266
+  tan: -3.896
+  team: -1.665
+  trừ: -3.895
+  linh: -1.828
+  phim: -2.396
+  lạc: -3.158
+  sẵn: -3.158
+  ô: -2.046
+  received: -2.376
+  phạt: -2.107
+  tphcm: -2.107
+  likely: -2.772
+  quickly: -3.097
+  bạc: -2.256
+  kim: -1.777
+  traffic: -2.433
+  period: -2.416
+  probably: -3.473
+  example: -3.355
+  lành: -3.147
+  least: -2.404
+  our: -1.026
+  khích: -3.145
+  hospital: -2.015
+  once: -2.460
+  vươn: -3.870
+  und: -0.734
+  á: -2.424
+  bánh: -2.457
+  project: -1.997
+  thầy: -2.088
+  something: -2.438
+  bảng: -2.237
+  investment: -2.059
+  cọn: -3.862
+  dày: -3.862
+  giàu: -3.862
+  ngang: -3.862
+  phiếu: -3.862
+  silkie: -3.862
+  trữ: -3.862
+  tám: -3.862
+  yuan: -3.862
+  đ: -3.862
+  đương: -3.862
+  without: -2.001
+  theyre: -3.209
+  cũ: -2.806
+  either: -3.300
+  states: -1.980
+  bay: -1.944
+  anmelden: 3.382
+  includes: -3.635
+  completed: -3.612
+  bến: -2.594
+  vehicles: -3.207
+  difficult: -2.921
+  u: -1.929
+  phan: -2.799
+  tắt: -3.121
+  dengue: -2.146
+  vehicle: -2.832
+  hard: -2.583
+  cân: -2.796
+  saturday: -2.031
+  phóng: -2.438
+  tàng: -3.117
+  arrested: -2.283
+  abo: 2.686
+  tuesday: -1.982
+  critical: -3.071
+  hãy: -2.594
+  kích: -2.219
+  anzeige: 3.368
+  mối: -2.789
+  might: -2.193
+  b: -2.172
+  almost: -2.777
+  rút: -2.431
+  tạp: -2.431
+  hùng: -2.065
+  case: -1.910
+  phổ: -2.134
+  hiến: -2.580
+  having: -2.552
+  lúa: -2.311
+  màn: -2.311
+  using: -1.969
+  lẻ: -3.834
+  đăng: -1.456
+  dàng: -3.105
+  hơi: -3.105
+  nửa: -3.105
+  started: -2.112
+  ensure: -2.849
+  nền: -2.206
+  thing: -2.457
+  nhắc: -3.098
+  hat: -1.497
+  quality: -2.562
+  members: -1.935
+  đô: -1.884
+  mu: -3.546
+  khiển: -2.562
+  public: -1.482
+  communities: -2.225
+  average: -2.737
+  south: -1.599
+  standing: -3.587
+  points: -2.823
+  gợi: -3.815
+  weve: -3.046
+  bùi: -2.763
+  bạo: -2.763
+  máu: -2.763
+  nắng: -2.763
+  quê: -2.763
+  thụ: -2.763
+  trào: -2.763
+  dựa: -2.762
+  usd: -2.339
+  ly: -2.554
+  phức: -3.080
+  chở: -2.402
+  thượng: -2.402
+  schools: -2.509
+  viết: -1.871
+  able: -2.602
+  chặn: -3.073
+  thỏa: -3.073
+  capacity: -3.494
+  chảy: -3.799
+  chấm: -3.799
+  giã: -3.799
+  hanois: -3.799
+  tiếc: -3.799
+  vnd: -3.799
+  discuss: -3.553
+  prime: -2.602
+  see: -1.456
+  north: -1.865
+  tàu: -2.204
+  non: -1.681
+  whose: -3.308
+  taking: -2.345
+  isnt: -3.357
+  countries: -2.347
+  increased: -2.681
+  call: -2.373
+  six: -2.238
+  moving: -3.638
+  sóc: -2.170
+  things: -2.251
+  peoples: -2.291
+  chục: -2.530
+  thất: -2.530
+  chúc: -1.958
+  bí: -1.665
+  gói: -3.781
+  nấu: -3.781
+  considered: -3.780
+  huấn: -2.258
+  trăm: -2.258
+  away: -1.999
+  khẩn: -2.373
+  phi: -2.373
+  months: -2.009
+  process: -2.231
+  emergency: -2.257
+  nghìn: -2.726
+  kính: -2.521
+  ngồi: -2.521
+  đền: -2.521
+  thăm: -1.761
+  thoại: -2.009
+  soạn: -3.770
+  ngôi: -2.076
+  ngọc: -1.485
+  investigation: -2.716
+  mũi: -3.765
+  council: -1.821
+  podcasts: 3.095
+  vietnamese: -2.660
+  cựu: -2.715
+  trứng: -3.170
+  enough: -2.531
+  chặt: -2.713
+  coi: -2.713
+  operation: -3.546
+  street: -1.591
+  subscribe: 2.986
+  mừng: -1.679
+  nghề: -2.144
+  nearly: -2.432
+  theres: -2.464
+  deep: -2.655
+  não: -3.614
+  chứa: -3.028
+  làn: -3.028
+  lưới: -3.028
+  mai: -1.560
+  evening: -3.349
+  khoản: -2.497
+  board: -1.774
+  following: -1.950
+  fever: -2.230
+  đồn: -2.230
+  task: -2.633
+  head: -2.077
+  suốt: -2.698
+  decided: -3.201
+  saw: -2.856
+  mit: -0.927
+  mốc: -3.014
+  mại: -2.541
+  performances: -3.739
+  never: -2.147
+  cost: -2.314
+  khán: -2.693
+  trống: -2.487
+  ước: -2.487
+  thôi: -2.338
+  next: -1.400
+  term: -2.952
+  know: -1.663
+  bồi: -3.733
+  dắt: -3.733
+  giật: -3.733
+  lấn: -3.733
+  mật: -3.733
+  ngủ: -3.733
+  niêm: -3.733
+  sjc: -3.733
+  túc: -3.733
+  vỏ: -3.733
+  đe: -3.733
+  đòi: -3.733
+  cầm: -2.688
+  dáng: -2.688
+  khối: -2.688
+  runs: -3.285
+  tasks: -3.732
+  sn: -2.747
+  brought: -2.795
+  needs: -2.351
+  lệch: -3.728
+  recovered: -3.726
+  warned: -3.363
+  seen: -2.315
+  giảng: -1.807
+  khỏe: -1.908
+  continue: -1.955
+  severe: -2.379
+  cụm: -2.676
+  existing: -3.442
+  major: -2.145
+  want: -1.726
+  eventually: -3.717
+  left: -1.837
+  law: -2.076
+  goal: -3.601
+  ca: -1.950
+  buồn: -3.713
+  căng: -3.713
+  vỡ: -3.713
+  hanoi: -2.201
+  thao: -2.201
+  thánh: -2.201
+  hưng: -2.027
+  im: -0.826
+  former: -1.853
+  committee: -2.001
+  đau: -2.462
+  wurde: -1.840
+  thơm: -3.119
+  tôm: -2.512
+  working: -1.912
+  võ: -2.311
+  patients: -2.887
+  giáp: -2.980
+  nộp: -2.980
+  tràn: -2.980
+  xưa: -2.980
+  get: -1.131
+  clear: -2.429
+  nur: -1.707
+  giác: -2.193
+  growth: -2.553
+  recovery: -3.162
+  cống: -3.701
+  mấy: -2.451
+  lửa: -2.091
+  ấm: -2.091
+  lạ: -2.300
+  wednesday: -1.984
+  senior: -2.417
+  remain: -2.502
+  ngập: -2.648
+  soon: -2.685
+  drugs: -2.798
+  looked: -3.541
+  early: -1.791
+  nine: -2.498
+  safe: -2.823
+  rose: -3.129
+  include: -2.501
+  earnings: -2.273
+  space: -1.951
+  pay: -2.185
+  đàm: -2.958
+  xi: -2.661
+  my: -1.038
+  unit: -2.841
+  evacuation: -3.681
+  issued: -2.503
+  quỳ: -2.172
+  dầu: -2.286
+  ủng: -2.636
+  face: -2.427
+  món: -2.480
+  significantly: -3.672
+  thoát: -2.427
+  trai: -2.427
+  đặng: -2.427
+  mái: -2.279
+  tiễn: -3.669
+  th: -1.548
+  near: -1.992
+  noch: -1.671
+  wasm: -3.665
+  children: -2.005
+  cà: -2.063
+  bông: -3.661
+  giam: -3.661
+  khế: -3.661
+  ngạch: -3.661
+  nhuận: -3.661
+  nụ: -3.661
+  phẫu: -3.661
+  tuân: -3.661
+  tán: -3.661
+  tổn: -3.661
+  vhttdl: -3.661
+  vết: -3.661
+  đắp: -3.661
+  kèm: -2.414
+  foto: 2.717
+  accused: -2.394
+  nachrichten: 2.631
+  giấy: -2.056
+  child: -2.427
+  cai: -2.930
+  nở: -2.930
+  ân: -2.930
+  previous: -2.269
+  che: -2.892
+  admitted: -3.649
+  list: -2.040
+  showed: -3.476
+  region: -1.792
+  followed: -3.052
+  buộc: -2.606
+  cắp: -2.606
+  nai: -2.606
+  ngũ: -2.606
+  xong: -2.606
+  leave: -2.131
+  numerous: -3.644
+  use: -1.215
+  approved: -2.140
+  lead: -2.761
+  fell: -2.328
+  bài: -1.565
+  extension: -2.920
+  waren: -2.489
+  yesterday: -2.704
+  mayor: -2.999
+  thở: -3.640
+  đoán: -3.640
+  families: -2.540
+  giả: -1.638
+  whole: -3.022
+  built: -3.402
+  tv: 1.795
+  attention: -3.066
+  center: -1.719
+  khắp: -2.246
+  ánh: -1.744
+  s: -1.502
+  noted: -3.120
+  infrastructure: -2.569
+  thiệt: -2.390
+  đám: -2.390
+  vé: -2.034
+  hằng: -2.128
+  bó: -3.628
+  affected: -2.773
+  stated: -3.626
+  line: -1.947
+  sai: -2.496
+  opportunities: -2.516
+  little: -1.892
+  good: -1.562
+  contact: 1.801
+  strong: -2.095
+  trông: -2.900
+  mm: -3.060
+  wie: -1.272
+  thiệu: -2.026
+  mầm: -1.725
+  afternoon: -2.899
+  won: -2.537
+  dữ: -2.581
+  lương: -1.879
+  vời: -3.618
+  awarded: -3.618
+  produce: -3.616
+  costs: -2.510
+  adding: -3.172
+  cháu: -1.876
+  think: -1.806
+  known: -2.643
+  von: -0.793
+  medical: -2.102
+  decision: -2.412
+  wrote: -2.631
+  ong: -2.571
+  funding: -2.155
+  victim: -3.086
+  niệm: -1.593
+  sen: -1.754
+  municipal: -2.570
+  tiềm: -3.605
+  đậm: -2.885
+  đỉnh: -2.569
   running: -2.643
-  luyện: -1.866
-  face: -2.359
-  starting: -2.790
-  sein: -1.805
-  crimes: -3.157
-  bùi: -2.568
-  hân: -2.568
-  khối: -2.568
-  ngôn: -2.568
-  phan: -2.568
-  tù: -2.568
-  prices: -1.833
-  suggested: -3.518
-  conducted: -3.492
-  syria: -3.297
-  trai: -2.362
-  tĩnh: -2.362
-  adding: -3.152
-  old: -2.429
-  numbers: -3.290
-  red: -2.137
-  nothing: -2.242
-  looked: -3.447
-  infrastructure: -2.533
-  lead: -2.712
-  cướp: -2.873
-  giết: -2.873
-  nở: -2.873
-  tràn: -2.873
-  tứ: -2.873
-  smartphone: -2.593
-  john: -1.910
-  serious: -3.115
-  grant: -2.752
-  kultur: 1.952
-  seine: -2.142
-  hàn: -2.203
-  hưng: -1.994
-  building: -2.021
-  produce: -3.587
-  dã: -2.086
-  auf: -0.825
-  feel: -2.609
-  growth: -2.442
-  tức: -1.536
-  council: -1.712
-  cháy: -2.084
-  già: -2.862
-  done: -2.245
-  includes: -3.364
-  won: -2.499
-  phantom: -3.581
-  urgent: -3.579
-  tv: 1.702
-  difference: -2.985
-  entered: -3.180
-  particularly: -2.874
-  cú: -2.856
-  response: -2.315
-  official: -2.406
-  mayor: -2.936
-  c: -1.459
-  tiềm: -3.575
-  conference: -1.797
-  đuổi: -2.854
-  themselves: -3.187
-  th: -1.530
-  parts: -2.382
-  recovery: -3.027
-  nhạc: -2.332
-  rss: 3.045
-  trăng: -3.074
-  better: -1.975
-  include: -2.391
-  lung: -3.569
-  dõi: -2.184
-  min: 1.929
-  attend: -3.057
-  ong: -2.530
-  means: -2.199
-  gmt: 2.821
-  sentence: -3.293
-  hope: -2.368
-  life: -1.442
-  wasnt: -2.811
-  tóm: -3.561
-  untermenü: 3.036
-  value: -2.689
-  died: -2.838
-  afternoon: -2.838
-  space: -1.907
-  thoát: -2.320
-  trinh: -2.320
-  aus: -1.080
-  mạch: -2.520
-  ngừng: -2.520
-  thúy: -2.520
-  xấu: -2.520
-  investors: -2.176
-  reduce: -3.064
-  action: -2.034
-  chairman: -2.422
-  ích: -2.170
-  bồi: -3.552
-  chuỗi: -3.552
-  chặng: -3.552
-  cỗ: -3.552
-  farming: -3.552
-  hâm: -3.552
-  hô: -3.552
-  hỗn: -3.552
-  liu: -3.552
-  mỏi: -3.552
-  phụng: -3.552
-  thoáng: -3.552
-  thoải: -3.552
-  thưa: -3.552
-  tròn: -3.552
-  tuyền: -3.552
-  tà: -3.552
-  tật: -3.552
-  vn: -3.552
-  vỉa: -3.552
-  xâm: -3.552
-  đồnglượng: -3.552
-  included: -2.416
-  outside: -1.960
-  town: -2.024
-  return: -2.369
-  haben: -1.338
-  đậm: -2.823
-  kiểu: -2.506
-  tờ: -2.506
-  increased: -2.445
-  opening: -2.202
-  sunday: -1.884
-  apart: -3.144
-  hatten: -2.773
-  force: -2.186
-  eventually: -3.535
-  others: -2.099
-  decision: -2.339
-  khoe: -2.814
-  kêu: -2.814
-  triệt: -2.814
-  businesses: -2.445
-  efforts: -2.527
-  tông: -2.151
-  past: -1.999
-  safe: -2.672
-  einem: -1.301
-  costs: -2.427
-  plans: -2.020
-  datenschutz: 2.502
-  personnel: -3.146
-  launch: -1.929
-  toán: -2.034
-  charge: -3.167
-  order: -1.784
-  small: -1.860
-  email: 1.342
-  based: -2.186
-  foreign: -1.922
-  vong: -1.734
-  field: -2.056
-  friends: -2.266
-  thánh: -2.026
-  effort: -3.151
-  ghế: -2.797
-  miệng: -3.514
-  launched: -2.080
-  bó: -3.512
-  hẳn: -3.512
-  tấm: -2.133
-  đỉnh: -2.478
-  help: -1.121
-  try: -2.116
-  trích: -2.277
-  provide: -1.617
-  hy: -3.506
-  session: -2.720
-  rice: -1.787
-  central: -1.587
+  opening: -2.265
+  planned: -3.005
+  response: -2.343
+  done: -2.268
+  anyone: -2.627
+  chu: -2.577
+  cường: -1.623
+  nhạc: -2.362
+  ngôn: -2.562
+  ngừng: -2.562
+  bối: -2.878
+  khoe: -2.878
+  kêu: -2.878
+  sắm: -2.878
+  email: 1.435
+  makes: -2.379
+  itself: -3.209
+  entered: -3.201
+  weeks: -1.879
+  individuals: -3.351
+  núi: -2.211
+  how: -0.991
+  recorded: -2.811
+  tỏa: -3.008
+  provincial: -2.094
+  kultur: 2.002
+  chairman: -2.459
+  themselves: -3.202
+  worden: -2.736
+  lượt: -1.744
+  old: -2.420
+  treo: -2.351
+  trích: -2.351
+  già: -2.868
+  overall: -2.944
+  means: -2.223
+  fire: -1.932
+  initial: -3.584
+  kiểu: -2.550
+  bercow: -3.584
+  chuỗi: -3.584
+  chừng: -3.584
+  cuốn: -3.584
+  cản: -3.584
+  cỗ: -3.584
+  cửu: -3.584
+  dọa: -3.584
+  hoá: -3.584
+  khóc: -3.584
+  lô: -3.584
+  lông: -3.584
+  lồng: -3.584
+  mười: -3.584
+  mỏi: -3.584
+  ngữ: -3.584
+  ngực: -3.584
+  quýt: -3.584
+  rà: -3.584
+  thoáng: -3.584
+  thoải: -3.584
+  thuyết: -3.584
+  thuần: -3.584
+  thưa: -3.584
+  tuệ: -3.584
+  tật: -3.584
+  vhtt: -3.584
+  yết: -3.584
+  right: -1.512
+  quà: -1.850
+  plans: -2.073
+  chozo: -3.581
+  highly: -3.581
+  feel: -2.610
+  attend: -3.071
+  đuổi: -2.859
+  field: -2.110
+  identified: -3.359
+  luyện: -1.842
+  sunday: -1.852
+  festival: -1.441
+  room: -2.234
+  login: 3.110
+  smaller: -3.572
+  price: -1.828
+  third: -1.898
+  launch: -1.973
+  etwa: -2.642
+  businesses: -2.484
+  lost: -2.288
+  prices: -1.809
+  lê: -1.446
+  hàn: -2.189
+  change: -1.630
+  reduce: -3.080
+  dõi: -2.074
+  worked: -2.694
+  bartleby: -3.381
+  ministry: -2.331
+  small: -1.899
+  john: -1.892
+  died: -2.844
+  wasnt: -2.814
+  cậu: -3.561
+  building: -2.002
+  sông: -1.975
+  order: -1.818
+  himself: -2.748
+  municipality: -3.557
+  hit: -2.225
+  rss: 3.094
+  que: -1.363
+  suggested: -3.467
+  gmt: 2.872
+  cờ: -2.175
+  đua: -1.891
+  conducted: -3.441
+  starting: -2.739
+  group: -1.529
+  chụp: -1.822
+  syria: -3.247
+  hope: -2.359
+  hân: -2.517
+  tù: -2.517
+  personnel: -3.169
+  untermenü: 3.087
+  men: -1.611
+  charge: -3.188
+  rather: -2.787
+  clb: -2.311
+  lào: -2.311
+  tĩnh: -2.311
+  driver: -2.478
+  sein: -1.754
+  cướp: -2.822
+  giết: -2.822
+  tứ: -2.822
+  mẻ: -3.537
+  life: -1.432
+  international: -1.285
+  smartphone: -2.542
+  nothing: -2.192
+  kê: -2.313
+  siêu: -2.504
+  return: -2.362
+  queensland: -3.421
+  phantom: -3.530
+  help: -1.141
+  seine: -2.091
+  chief: -1.725
+  mời: -1.943
+  dã: -2.035
+  difference: -2.933
+  particularly: -2.822
+  datenschutz: 2.553
+  cháy: -2.033
+  respond: -2.878
+  nẵng: -1.738
+  phật: -1.738
+  vong: -1.738
+  quarter: -2.166
+  local: -1.195
+  door: -3.195
+  auf: -0.797
+  included: -2.301
+  force: -2.175
+  flooded: -3.515
+  sentence: -3.242
+  góc: -2.138
+  tông: -2.138
+  similar: -2.402
+  tóm: -3.510
+  united: -1.413
+  confirmed: -2.996
+  grant: -2.410
+  mê: -2.479
+  tức: -1.425
+  conference: -1.745
+  gạo: -2.789
+  past: -1.981
+  central: -1.555
+  value: -2.638
+  toán: -2.018
+  junior: -2.730
+  chanh: -3.501
+  chặng: -3.501
+  củng: -3.501
+  farming: -3.501
+  giường: -3.501
+  hâm: -3.501
+  hô: -3.501
+  hỗn: -3.501
+  liu: -3.501
+  nhì: -3.501
+  phụng: -3.501
+  sạn: -3.501
+  tròn: -3.501
+  tuyền: -3.501
+  vả: -3.501
+  vất: -3.501
+  vỉa: -3.501
+  xâm: -3.501
+  đồnglượng: -3.501
+  đới: -3.501
   provinces: -2.504
-  families: -2.411
-  organization: -2.732
-  ratgeber: 2.981
-  nghèo: -2.470
-  âu: -2.470
-  mẻ: -3.501
-  kontakt: 1.992
-  youre: -2.014
-  created: -2.927
-  khám: -1.662
-  fireworks: -2.627
-  look: -1.681
-  gạo: -2.779
-  cập: -1.782
-  door: -3.171
-  bão: -2.264
-  spokesman: -3.495
-  sondern: -2.794
-  confirmed: -2.979
-  united: -1.419
-  accused: -2.242
-  violations: -3.405
-  tre: -2.396
-  toward: -2.864
-  selbst: -2.394
-  levels: -2.737
-  nẵng: -1.706
-  cột: -2.771
-  kind: -2.396
-  menschen: -1.790
-  siêu: -2.456
-  tried: -2.562
-  cờ: -2.111
-  mp: -2.567
-  body: -2.165
-  adv: -3.482
-  death: -2.124
-  phận: -2.105
-  eight: -2.545
-  keep: -1.695
-  flooded: -3.477
-  international: -1.235
-  sea: -2.010
-  panorama: 2.672
-  rather: -2.712
-  nhàng: -3.474
-  quà: -1.894
-  criminal: -2.648
-  route: -3.063
-  visa: -2.292
-  region: -1.641
-  person: -1.876
-  association: -2.690
-  hẹn: -2.752
-  lặng: -2.752
-  lở: -2.752
-  mã: -2.752
-  thoái: -2.752
-  ép: -2.752
-  đạn: -2.752
-  ống: -2.752
-  hour: -2.161
-  hours: -1.680
-  billion: -1.972
-  m: -1.182
-  job: -1.644
-  approval: -3.353
-  finished: -3.353
-  planned: -2.866
-  described: -2.350
-  chuyền: -3.461
-  củ: -3.461
-  dậy: -3.461
-  dịu: -3.461
-  ghép: -3.461
-  gắt: -3.461
-  ngạch: -3.461
-  nđcp: -3.461
-  sạn: -3.461
-  sợi: -3.461
-  thiệp: -3.461
-  thuần: -3.461
-  thả: -3.461
-  tùng: -3.461
-  tệ: -3.461
-  vả: -3.461
-  vất: -3.461
-  xí: -3.461
-  thờ: -2.087
-  alleged: -2.148
-  highly: -3.457
-  usually: -2.991
-  piece: -3.224
-  carried: -3.213
-  thought: -2.320
-  kê: -2.232
-  boat: -3.161
-  anything: -2.791
-  population: -2.763
-  gọn: -2.733
-  mốc: -2.733
-  ahead: -2.142
-  citys: -2.463
-  cẩm: -2.418
-  hủy: -2.418
-  hứa: -2.418
-  thuyền: -2.418
-  trâu: -2.418
-  đán: -2.418
-  programs: -2.765
-  web: -1.344
-  anyone: -2.475
-  lifestyle: 1.932
-  funds: -2.395
-  driver: -2.381
-  commitment: -2.897
-  cookies: 2.167
-  tường: -2.069
-  lorenz: -2.981
-  hand: -2.196
-  kịch: -2.410
-  hit: -2.113
-  widespread: -3.204
-  sum: -3.437
-  hằng: -2.211
-  light: -2.177
-  money: -1.294
-  program: -1.799
-  nach: -0.960
-  lower: -1.967
-  seien: -3.142
-  chấn: -1.786
-  rural: -2.249
-  staff: -1.721
-  ndr: 2.756
-  ministry: -2.208
-  stay: -2.171
-  allerdings: -2.989
-  river: -2.033
-  kommentare: 2.912
-  menü: 2.911
-  oder: -1.281
-  municipality: -3.428
-  does: -1.747
-  item: -2.974
-  overall: -2.882
-  specific: -2.462
-  drivers: -2.299
-  employees: -2.889
-  served: -3.043
-  step: -2.491
-  yesterday: -2.498
-  air: -2.070
-  frozen: -3.276
-  market: -1.643
-  conditions: -1.670
-  happened: -2.766
-  mean: -2.285
-  funding: -1.986
-  certain: -2.300
-  lãng: -2.393
-  yet: -1.767
-  risk: -2.206
-  third: -1.764
-  thiệu: -1.848
-  khơi: -3.417
-  thù: -3.417
-  contract: -2.560
-  ni: -2.935
-  data: -1.309
-  gốc: -2.198
-  fact: -1.913
-  noted: -2.902
-  closed: -1.971
-  son: -1.352
-  addition: -2.971
-  again: -1.748
-  bát: -2.184
-  huyết: -2.184
-  wurden: -2.117
-  foundation: -2.183
-  ten: -2.748
-  hung: -2.520
-  attended: -3.405
-  cities: -2.351
-  carrying: -3.404
-  men: -1.490
-  würde: -2.535
-  organizations: -2.699
-  ive: -1.893
-  summer: -2.246
-  issues: -1.857
-  cãi: -2.685
-  nợ: -2.685
-  philippine: -2.685
-  sứ: -2.685
-  thải: -2.685
-  uy: -2.685
-  xích: -2.685
-  advantage: -3.160
-  mê: -2.373
-  quite: -2.714
-  quarter: -2.053
-  final: -1.943
-  agency: -2.052
-  officer: -1.816
-  protect: -2.611
-  storms: -2.301
-  study: -1.797
-  federal: -1.794
-  bền: -2.680
-  giỏi: -2.368
-  hold: -2.084
-  dann: -1.943
-  strike: -2.145
-  fired: -2.866
-  öffnet: 2.225
-  seemed: -2.988
-  sector: -2.598
-  thịt: -1.746
-  hectares: -3.387
-  believed: -2.877
-  largest: -2.226
-  kín: -2.362
-  nha: -2.362
-  nổ: -2.362
-  pha: -2.362
-  rơi: -2.362
-  đừng: -2.362
-  hopes: -3.386
-  scored: -3.385
-  disease: -2.276
-  base: -3.077
-  statement: -1.762
-  worker: -3.118
-  bit: -2.504
-  literally: -2.148
-  longer: -2.326
-  login: 2.866
-  results: -1.730
-  important: -1.671
-  foot: -3.379
-  ceremony: -2.326
-  comes: -2.194
-  rainfall: -3.100
-  fenster: 1.954
-  drug: -1.960
-  rẽ: -2.665
-  xóa: -2.665
-  entirely: -3.377
-  helped: -2.855
-  general: -1.527
-  reason: -2.620
-  bột: -3.376
-  meaning: -3.373
-  incident: -1.822
-  xô: -3.372
-  sold: -3.090
-  form: -1.952
-  eines: -1.829
-  concerned: -2.775
-  july: -1.647
-  section: -2.254
-  happen: -2.825
-  changes: -1.945
-  respond: -2.730
-  struggling: -3.368
-  cash: -2.482
-  prepared: -3.129
-  vang: -2.485
-  farm: -3.075
-  seiner: -2.191
-  wenn: -1.594
-  times: -1.140
-  late: -2.213
-  bái: -3.361
-  bắp: -3.361
-  chiêm: -3.361
-  chừng: -3.361
-  conte: -3.361
-  cuốn: -3.361
-  củng: -3.361
-  cứng: -3.361
-  dale: -3.361
-  giấu: -3.361
-  gìn: -3.361
-  hoá: -3.361
-  kạn: -3.361
-  lơ: -3.361
-  muộn: -3.361
-  mạo: -3.361
-  mập: -3.361
-  ngọn: -3.361
-  nhiễm: -3.361
-  nhì: -3.361
-  rollsroyce: -3.361
-  sts: -3.361
-  săn: -3.361
-  sạt: -3.361
-  sắm: -3.361
-  thắc: -3.361
-  thắt: -3.361
-  trầm: -3.361
-  trầu: -3.361
-  đồngkg: -3.361
-  đới: -3.361
-  lược: -2.336
-  continued: -2.485
-  shortly: -3.356
-  faq: 2.651
-  community: -1.145
-  really: -1.758
-  habe: -1.895
-  capital: -1.850
-  placed: -2.654
-  lào: -2.134
-  party: -1.488
-  facing: -2.561
-  summit: -1.807
-  tšosane: -3.349
-  station: -1.860
-  car: -1.928
-  accepting: -3.345
-  angaben: -2.734
-  ngọt: -2.633
-  vietnam: -1.178
-  current: -1.404
-  broad: -3.343
-  forced: -2.902
-  kmh: -3.110
-  la: -0.706
-  exactly: -3.197
-  johnson: -2.550
-  stronger: -3.105
-  works: -1.727
-  recently: -2.214
-  act: -1.800
-  highway: -2.300
-  um: -1.014
-  chance: -2.599
-  testing: -2.087
-  agreed: -3.254
-  upon: -2.270
-  huynh: -1.980
-  covered: -2.543
-  kiệm: -3.338
-  chạm: -1.868
-  phật: -1.583
-  senior: -2.088
-  let: -2.390
-  viele: -1.779
-  promised: -3.335
-  calling: -2.683
-  give: -1.781
-  teil: -2.888
-  det: -1.639
-  surface: -3.094
-  simply: -2.910
-  writing: -2.581
-  phanh: -3.331
-  forces: -2.179
-  bề: -3.330
-  dị: -3.330
-  hối: -3.330
-  ôm: -3.330
-  function: -2.732
-  local: -1.091
-  month: -1.432
-  dropped: -3.019
-  reasons: -2.843
-  receiving: -3.328
-  inter: -3.230
-  pushed: -3.094
-  future: -1.470
-  wind: -2.438
-  camera: -2.139
-  ongoing: -3.017
-  side: -1.795
-  tảng: -3.325
-  tựu: -3.325
-  impact: -1.938
-  passed: -2.376
-  bắn: -2.613
-  cúng: -2.613
-  dao: -2.613
-  dâng: -2.613
-  dọc: -2.613
-  giây: -2.613
-  hàm: -2.613
-  pháo: -2.613
-  thuế: -2.613
-  thách: -2.613
-  tắm: -2.613
-  vương: -2.613
-  đứa: -2.613
-  opinion: 1.641
-  hiếm: -2.303
-  pv: -2.303
-  sóng: -2.303
-  games: -1.305
-  laut: -1.921
-  private: -1.992
-  cant: -1.829
-  vor: -0.997
-  fan: -2.303
-  woman: -2.008
-  expectations: -3.317
-  ml: -3.315
-  đài: -1.849
-  tang: -1.777
-  specifically: -2.931
-  trân: -3.313
-  cơm: -2.603
-  family: -1.388
-  broke: -2.888
-  actions: -2.630
-  attendance: -3.311
-  malaysia: -1.576
-  stated: -3.310
-  bug: -3.310
-  crucial: -3.310
-  multiple: -2.129
-  concerns: -2.397
-  research: -1.476
-  parade: -2.462
-  reach: -2.153
-  researchers: -2.241
-  income: -3.021
-  effectively: -3.307
-  queensland: -3.198
-  thousands: -2.180
-  kia: -2.264
-  ever: -1.990
-  jahr: -2.005
-  alone: -2.992
-  security: -1.188
-  undo: 2.793
-  rate: -1.923
-  needed: -2.135
-  attack: -1.848
-  property: -1.817
-  leicester: -1.805
-  bữa: -2.725
-  common: -2.432
-  gutscheine: 2.790
-  questions: -1.904
-  đọc: -1.610
-  lighting: -2.813
-  trying: -1.951
-  always: -1.726
-  expect: -2.393
-  leaving: -2.186
-  obama: -2.327
-  werden: -0.990
-  brazil: -2.339
-  house: -1.399
-  full: -1.461
-  ngon: -2.434
-  student: -1.915
-  lets: -1.959
-  deal: -1.808
-  dép: -2.081
-  núi: -2.081
-  key: -1.563
-  materials: -2.725
-  khảo: -1.938
-  wirtschaft: 1.464
-  judge: -2.159
-  scheduled: -2.280
-  joined: -2.719
-  heard: -2.382
-  listed: -2.750
-  lãm: -1.825
-  opened: -3.178
-  deputy: -2.034
-  object: -3.286
-  ngã: -1.932
-  aid: -2.694
-  american: -1.755
-  ts: -2.514
-  linked: -3.197
-  covid: -1.465
-  illegal: -2.024
-  archiv: 2.771
-  educational: -2.668
-  budget: -1.286
-  worth: -1.750
-  above: -1.855
-  agriculture: -2.718
-  political: -1.480
-  thước: -2.570
-  young: -1.810
-  persons: -2.946
-  clip: -1.440
-  named: -2.326
-  university: -1.310
-  đam: -3.273
-  production: -2.384
-  gesundheit: 2.311
-  incidents: -3.272
-  machine: -2.630
-  ukuthi: -2.792
-  effect: -2.388
-  fans: -2.087
-  worlds: -1.796
-  block: -2.037
-  bmw: -2.899
-  welfare: -3.020
-  universe: -3.267
-  nóng: -1.665
-  met: -1.996
-  traders: -2.148
-  completely: -3.265
-  higher: -1.901
-  damaged: -2.764
-  bodies: -3.263
-  explained: -2.521
-  economic: -1.661
-  everyone: -2.337
-  season: -1.389
-  liat: -3.260
-  resources: -2.157
-  penalty: -2.321
-  provided: -2.077
-  support: -0.992
-  failed: -2.154
-  shared: -2.181
-  serving: -2.759
-  weekend: -1.992
-  vạn: -2.569
-  require: -2.875
-  remains: -2.208
-  avoid: -2.219
-  khúc: -2.241
-  ung: -2.241
-  services: -0.964
-  start: -1.399
-  visas: -2.856
-  leading: -1.959
-  einige: -2.397
-  prosecution: -2.438
-  mediadaten: 2.742
-  victims: -2.549
-  bks: -3.249
-  bám: -3.249
-  băng: -3.249
-  bạt: -3.249
-  bọn: -3.249
-  cau: -3.249
-  chiêu: -3.249
-  chênh: -3.249
-  dưa: -3.249
-  dạ: -3.249
-  eskom: -3.249
-  giường: -3.249
-  gánh: -3.249
-  heo: -3.249
-  khái: -3.249
-  khủng: -3.249
-  kilogram: -3.249
-  kẹt: -3.249
-  loadshedding: -3.249
-  lức: -3.249
-  mâu: -3.249
-  mãn: -3.249
-  mông: -3.249
-  ngơi: -3.249
-  ngạc: -3.249
-  nhẫn: -3.249
-  nề: -3.249
-  nức: -3.249
-  pgsts: -3.249
-  quát: -3.249
-  rãi: -3.249
-  thiêng: -3.249
-  thuẫn: -3.249
-  tạng: -3.249
-  tả: -3.249
-  vãn: -3.249
-  xát: -3.249
-  đôn: -3.249
-  đắt: -3.249
-  idea: -2.219
-  successfully: -2.845
-  housing: -2.561
-  br: 2.736
-  library: -2.112
-  someone: -2.073
-  floodwaters: -2.536
-  gỗ: -2.536
-  gỡ: -2.536
-  háo: -2.536
-  hức: -2.536
-  loài: -2.536
-  lối: -2.536
-  mũ: -2.536
-  nát: -2.536
-  sợ: -2.536
-  tho: -2.536
-  thạnh: -2.536
-  xương: -2.536
-  larger: -3.038
-  fully: -2.428
-  hư: -3.241
-  newsrooms: -3.240
-  hang: -2.412
-  charged: -2.198
-  structure: -3.154
-  nations: -1.797
-  immediately: -2.281
-  liệt: -2.222
-  spent: -2.297
-  changed: -2.384
-  governments: -2.131
-  phước: -2.026
-  sàn: -2.026
-  đỗ: -2.026
-  đợi: -2.026
-  normal: -2.551
-  behind: -1.583
-  main: -1.659
-  cm: -2.594
-  core: -2.485
-  improved: -3.230
-  australia: -1.504
-  cup: -1.601
-  allegedly: -2.525
-  damit: -1.886
-  gs: -3.228
-  open: -1.154
+  provide: -1.619
+  khuôn: -2.469
+  mạch: -2.469
+  thuyền: -2.469
+  thúy: -2.469
+  xấu: -2.469
+  finished: -3.388
+  einem: -1.284
+  trinh: -2.269
+  lives: -2.405
+  route: -3.085
+  again: -1.829
+  investors: -2.125
+  ratgeber: 3.032
+  ích: -2.119
+  tried: -2.572
+  c: -1.331
+  ceremony: -2.432
+  apart: -3.092
+  red: -1.942
+  tờ: -2.455
+  bão: -2.000
+  kiệm: -3.482
+  farm: -3.190
+  hatten: -2.722
+  person: -1.891
+  kia: -2.430
+  tam: -1.998
+  aus: -1.030
+  sum: -3.479
+  quite: -2.795
+  kind: -2.391
+  hẹn: -2.763
+  sứ: -2.763
+  thổ: -2.763
+  triệt: -2.763
+  túi: -2.763
+  criminal: -2.656
+  outside: -1.830
+  association: -2.699
+  lãng: -2.447
+  lược: -2.447
+  body: -2.166
+  bền: -2.759
+  hand: -2.231
+  trà: -2.100
+  m: -1.177
+  panorama: 2.723
+  better: -1.815
+  effort: -3.103
+  haben: -1.287
+  miệng: -3.463
+  anything: -2.807
+  hẳn: -3.461
+  official: -2.022
+  population: -2.776
+  based: -2.134
+  agriculture: -2.897
+  ghế: -2.746
+  construction: -2.056
+  programs: -2.784
+  commitment: -2.916
+  foreign: -1.734
+  friends: -2.215
+  highway: -2.411
+  air: -2.106
+  allerdings: -3.013
+  served: -3.071
+  higher: -2.070
+  session: -2.669
+  bát: -2.226
+  âu: -2.226
+  west: -1.700
+  organization: -2.683
+  nắm: -2.082
+  tấm: -2.082
+  min: 1.752
+  sea: -1.897
+  thought: -2.321
+  employees: -2.913
+  ongoing: -3.136
+  rural: -2.109
+  spokesman: -3.444
+  hàm: -2.419
+  hứa: -2.419
+  khúc: -2.419
+  created: -2.877
+  thờ: -2.077
+  fireworks: -2.576
+  violations: -3.355
+  sondern: -2.743
+  placed: -2.744
+  điển: -2.727
+  launched: -1.919
+  lifestyle: 1.981
+  longer: -2.384
+  toward: -2.823
+  expect: -2.525
+  rice: -1.736
+  cookies: 2.220
+  incident: -1.880
+  hectares: -3.434
+  cập: -1.677
+  advantage: -3.195
+  income: -3.145
+  addition: -2.996
+  port: -3.431
+  adv: -3.431
+  agency: -2.088
+  selbst: -2.343
+  đam: -3.429
+  hold: -2.120
+  incidents: -3.428
+  look: -1.634
+  la: -0.718
+  khám: -1.611
+  facing: -2.635
+  foot: -3.426
+  phase: -3.098
+  broke: -2.999
+  universe: -3.424
+  nhàng: -3.423
+  ndr: 2.807
+  leaders: -1.947
+  light: -2.169
+  market: -1.650
+  budget: -1.394
+  covid: -1.499
+  son: -1.369
+  kommentare: 2.963
+  eight: -2.492
+  menschen: -1.740
+  menü: 2.962
+  struggling: -3.417
+  phận: -2.054
+  youre: -1.932
+  summit: -1.870
+  lower: -1.955
+  đậu: -2.835
+  cãi: -2.701
+  gỗ: -2.701
+  lặng: -2.701
+  philippine: -2.701
+  thoái: -2.701
+  thuế: -2.701
+  thải: -2.701
+  tắm: -2.701
+  ép: -2.701
+  đạn: -2.701
+  ống: -2.701
+  visa: -2.241
+  approval: -3.302
+  bám: -3.410
+  chuyền: -3.410
+  củ: -3.410
+  dưa: -3.410
+  dậy: -3.410
+  dịu: -3.410
+  ghép: -3.410
+  giấu: -3.410
+  gìn: -3.410
+  gắt: -3.410
+  nđcp: -3.410
+  rãi: -3.410
+  showmanship: -3.410
+  sợi: -3.410
+  thả: -3.410
+  thắc: -3.410
+  tùng: -3.410
+  tệ: -3.410
+  xí: -3.410
+  đồngkg: -3.410
+  woman: -2.095
+  hour: -2.113
+  always: -1.821
+  towards: -2.425
+  gốc: -2.194
+  prepared: -3.166
+  death: -1.946
+  cities: -2.357
+  usually: -2.940
+  sold: -3.121
+  welfare: -3.154
+  young: -1.923
+  form: -1.985
+  current: -1.455
+  statement: -1.783
+  carried: -3.162
+  stay: -2.123
+  piece: -3.173
+  upon: -2.328
+  huyết: -2.181
+  đợi: -2.181
+  lọc: -2.687
+  services: -1.030
+  alleged: -2.097
+  town: -1.742
+  billion: -1.829
+  hỏng: -3.396
+  try: -1.914
+  side: -1.859
+  gọn: -2.682
+  thơ: -2.682
+  concerned: -2.800
+  closed: -1.961
+  job: -1.592
+  bit: -2.515
+  citys: -2.412
+  library: -2.087
+  kín: -2.367
+  nha: -2.367
+  nổ: -2.367
+  rơi: -2.367
+  đừng: -2.367
+  öffnet: 2.276
+  lorenz: -2.930
+  operating: -2.742
+  trăng: -2.481
+  times: -1.162
+  widespread: -3.151
+  hours: -1.527
+  largest: -2.230
+  funds: -2.343
+  fan: -2.367
+  research: -1.544
+  seien: -3.091
+  cự: -3.382
+  khổ: -3.382
+  vĩ: -2.672
+  keep: -1.575
+  exactly: -3.236
+  july: -1.662
+  xóm: -2.360
+  kịch: -2.359
+  money: -1.258
+  concern: -3.046
+  numbers: -2.557
+  others: -1.785
+  capital: -1.876
+  fenster: 2.005
+  ensuring: -3.376
+  issues: -1.844
+  tường: -2.018
+  station: -1.889
+  staff: -1.623
+  general: -1.533
+  celebration: -3.373
+  chấn: -1.675
+  item: -2.923
+  federal: -1.711
+  officer: -1.801
+  frozen: -3.226
+  specific: -2.417
+  pushed: -3.136
+  river: -1.983
+  thù: -3.367
+  trân: -3.367
+  и: -2.236
+  chạm: -1.899
+  nghèo: -1.899
+  drivers: -2.248
+  continued: -2.498
+  action: -1.719
+  lãm: -1.808
+  drug: -1.953
+  ngọt: -2.652
+  ni: -2.884
+  contract: -2.509
+  certain: -2.249
+  explained: -2.622
+  does: -1.697
+  mean: -2.235
+  governments: -2.250
+  chance: -2.616
+  conditions: -1.595
+  changes: -1.936
+  attended: -3.354
+  production: -2.463
+  eines: -1.817
+  levels: -2.312
+  important: -1.654
+  named: -2.399
+  hung: -2.469
+  housing: -2.659
+  crimes: -2.468
+  met: -1.846
+  ten: -2.694
+  oder: -1.230
+  cột: -2.328
+  würde: -2.485
+  wurden: -2.066
+  fact: -1.861
+  organizations: -2.648
+  results: -1.539
+  program: -1.605
+  foundation: -2.132
+  bắn: -2.634
+  chiếu: -2.634
+  cúng: -2.634
+  dâng: -2.634
+  háo: -2.634
+  hức: -2.634
+  mét: -2.634
+  nợ: -2.634
+  pháo: -2.634
+  thách: -2.634
+  thạnh: -2.634
+  tà: -2.634
+  vương: -2.634
+  xích: -2.634
+  faq: 2.699
+  everyone: -2.417
+  mộc: -2.763
+  moved: -3.034
+  protect: -2.561
+  serious: -2.447
+  fired: -2.816
+  nach: -0.909
+  wind: -2.451
+  storms: -2.250
+  summer: -2.194
+  final: -1.725
+  scored: -3.334
+  beef: -3.334
+  property: -1.849
+  seemed: -2.934
+  believed: -2.826
+  cơm: -2.624
+  sector: -2.547
+  ive: -1.841
+  base: -3.026
+  worker: -3.068
+  cú: -2.119
+  transport: -2.420
+  car: -1.820
+  really: -1.744
+  bữa: -2.752
+  study: -1.750
+  future: -1.480
+  dann: -1.892
+  forces: -2.181
+  bạch: -2.311
+  hiếu: -2.311
+  mã: -2.311
+  pha: -2.311
+  australia: -1.591
+  disease: -2.230
+  economic: -1.722
+  opinion: 1.691
+  loss: -2.250
+  entirely: -3.325
+  avoid: -2.287
+  bột: -3.325
+  remains: -2.275
+  web: -1.241
+  helped: -2.804
+  bodies: -3.322
+  rẽ: -2.614
+  xóa: -2.614
+  xô: -3.321
+  joined: -2.762
+  meaning: -3.320
+  data: -1.226
+  act: -1.789
+  pressure: -2.506
+  literally: -2.096
+  thịt: -1.695
+  reason: -2.568
+  materials: -2.755
+  concerns: -2.410
+  persons: -2.987
+  impact: -1.941
+  comes: -2.141
+  happen: -2.773
+  efforts: -2.125
+  kontakt: 1.731
+  party: -1.465
+  private: -1.993
+  house: -1.383
+  support: -0.999
+  aid: -2.723
+  section: -2.203
+  cash: -2.430
+  trịnh: -2.603
+  bạt: -3.310
+  cau: -3.310
+  chiêm: -3.310
+  chênh: -3.310
+  conte: -3.310
+  cứng: -3.310
+  dale: -3.310
+  dạ: -3.310
+  giuse: -3.310
+  intermediate: -3.310
+  khái: -3.310
+  kạn: -3.310
+  lơ: -3.310
+  muộn: -3.310
+  mập: -3.310
+  ngơi: -3.310
+  ngạc: -3.310
+  ngọn: -3.310
+  nhiễm: -3.310
+  ph: -3.310
+  quát: -3.310
+  rollsroyce: -3.310
+  sts: -3.310
+  săn: -3.310
+  thiêng: -3.310
+  thắt: -3.310
+  trầm: -3.310
+  trầu: -3.310
+  vợt: -3.310
+  đôn: -3.310
+  đắt: -3.310
+  vang: -2.434
+  month: -1.388
+  bmw: -2.939
+  felt: -2.811
+  reach: -2.158
+  seiner: -2.140
+  det: -1.622
+  shortly: -3.303
+  stopped: -2.974
+  needed: -2.139
+  đài: -1.754
+  damaged: -2.806
+  wirtschaft: 1.515
+  tšosane: -3.298
+  offering: -3.105
+  machine: -2.657
+  giỏi: -2.089
+  tặng: -1.464
+  ever: -1.987
+  games: -1.267
+  require: -2.914
+  undo: 2.844
+  scheduled: -2.291
+  accepting: -3.294
+  wenn: -1.543
+  broad: -3.292
+  approximately: -3.020
+  family: -1.348
+  yet: -1.552
+  gutscheine: 2.841
+  kmh: -3.059
+  trying: -1.946
+  cơn: -2.083
+  dép: -2.083
+  sàn: -2.083
+  đán: -2.083
+  angaben: -2.683
+  stronger: -3.053
+  works: -1.690
+  agreed: -3.203
+  finally: -2.259
+  habe: -1.844
+  johnson: -2.499
+  student: -1.914
+  parts: -1.685
+  san: -1.846
+  promised: -3.282
+  urged: -2.601
+  surface: -3.051
+  malaysia: -1.559
+  phanh: -3.280
+  bề: -3.279
+  chật: -3.279
+  dị: -3.279
+  ôm: -3.279
+  teil: -2.837
+  calling: -2.633
+  illegal: -2.025
+  simply: -2.859
+  receiving: -3.277
+  testing: -2.035
+  let: -2.340
+  dropped: -2.968
+  inter: -3.179
+  moment: -2.087
+  hoang: -1.929
+  huynh: -1.929
+  ngã: -1.929
+  thiểu: -1.929
+  tỉ: -1.732
+  reasons: -2.792
+  function: -2.681
+  tảng: -3.274
+  tựu: -3.274
+  writing: -2.529
+  armed: -2.156
+  um: -0.979
+  archiv: 2.822
+  community: -1.050
+  presence: -3.183
+  cp: -2.562
+  dao: -2.562
+  dọc: -2.562
+  khôi: -2.562
+  lối: -2.562
+  ngộ: -2.562
+  nhan: -2.562
+  sợ: -2.562
+  trại: -2.562
+  đứa: -2.562
+  viele: -1.728
+  authority: -2.210
+  gesundheit: 2.362
+  leo: -2.275
+  st: -1.390
+  nigeria: -3.155
+  expectations: -3.265
+  havent: -2.814
+  passed: -2.324
+  ml: -3.264
+  pv: -2.252
+  rạng: -2.252
+  uy: -2.252
+  charged: -1.905
+  shared: -2.189
+  worth: -1.741
+  full: -1.441
+  attendance: -3.260
+  crucial: -3.259
+  specifically: -2.879
+  vietnam: -1.127
+  ebenfalls: -3.257
+  laut: -1.871
+  actions: -2.579
+  effectively: -3.253
+  changed: -2.407
+  cant: -1.778
+  bug: -3.250
+  alone: -2.939
+  immediately: -2.297
+  tá: -1.905
+  multiple: -2.077
+  tang: -1.726
+  importance: -2.975
+  researchers: -2.189
+  mâm: -2.541
+  nhảy: -2.541
+  assistance: -2.154
+  hoài: -2.235
+  nóng: -1.653
+  common: -2.380
+  whatever: -3.104
+  homes: -1.647
+  lighting: -2.766
+  jahr: -1.954
+  mediadaten: 2.792
+  obama: -2.276
+  happened: -2.059
+  brazil: -2.288
+  ngon: -2.383
+  proposed: -2.303
+  questions: -1.855
+  leaving: -2.135
+  safety: -2.573
+  leicester: -1.755
+  scale: -2.954
+  mùi: -2.662
+  opened: -3.126
+  object: -3.233
+  khơi: -2.529
+  listed: -2.699
+  presented: -2.400
+  sa: -1.711
+  cẩm: -2.030
+  hủy: -2.030
+  phước: -2.030
+  sóng: -2.030
+  đỗ: -2.030
+  lets: -1.910
+  risk: -1.788
+  ahead: -1.655
+  werden: -0.956
+  heard: -2.331
+  history: -1.860
+  judge: -2.109
+  hy: -2.524
+  gibt: -1.501
+  deal: -1.757
+  khảo: -1.779
+  educational: -2.618
+  ven: -2.460
+  focused: -2.897
+  late: -1.936
+  secretary: -2.129
+  vor: -0.946
+  deputy: -1.983
+  tre: -1.851
+  spoke: -3.078
+  thước: -2.519
+  committed: -2.155
+  begin: -2.825
+  ơn: -1.774
   kiên: -1.882
-  nhi: -1.882
-  đậu: -2.652
-  taxi: -2.923
-  havent: -2.773
-  proposed: -2.286
-  wanted: -1.962
-  pep: -2.610
-  acebush: -3.223
-  hätten: -2.848
-  bei: -0.823
-  eigenen: -2.396
-  chinese: -1.538
-  gegen: -1.129
-  moment: -2.032
-  sound: -2.264
-  faculty: -2.808
-  mâm: -2.513
-  nhảy: -2.513
-  xứng: -2.513
-  sind: -1.015
-  secretary: -2.118
-  que: -1.117
-  problem: -1.621
-  original: -1.824
-  planning: -2.034
-  industry: -1.498
-  tam: -1.763
-  chật: -3.215
-  khổ: -3.215
-  mỏng: -3.215
-  nhuyễn: -3.215
-  rối: -3.215
-  vội: -3.215
-  evidence: -2.171
-  agreement: -2.174
-  forward: -2.064
-  warm: -2.766
-  hail: -3.215
-  sagt: -1.637
-  arrived: -2.727
-  finally: -2.185
-  presented: -2.378
-  bis: -1.316
-  gibt: -1.482
-  dort: -2.152
-  energy: -1.444
-  test: -1.496
-  chazelle: -2.351
-  presence: -3.123
-  safety: -2.542
-  agreements: -3.208
-  doesnt: -1.900
-  revealed: -1.995
-  ensuring: -3.208
-  teachers: -2.220
-  rồng: -2.500
-  vĩ: -2.500
-  display: -1.818
-  gains: -2.854
-  dinh: -2.045
-  bring: -2.030
-  nguyen: -1.666
-  ven: -2.434
-  mùi: -2.626
-  status: -1.719
-  unter: -1.427
-  administrative: -2.979
-  kann: -1.464
-  moved: -2.890
-  tá: -1.856
-  operating: -2.557
-  square: -2.192
-  chẽ: -3.196
-  position: -2.196
-  valley: -2.221
-  highways: -3.087
-  contained: -3.195
-  khâu: -2.490
-  paid: -1.838
-  mothers: -3.055
-  tỉ: -1.658
-  confessed: -3.193
-  đt: -2.193
-  van: -1.553
-  importance: -2.914
-  rains: -2.866
-  ebenfalls: -3.191
-  china: -1.131
-  result: -2.103
-  loss: -2.119
-  tran: -2.500
-  aged: -2.545
-  turn: -1.712
-  promotion: -2.064
-  sheriffs: -3.186
-  companies: -1.602
-  fund: -1.973
-  wouldnt: -2.886
-  whatever: -3.045
-  details: -1.806
-  pm: -0.928
-  inspection: -3.184
-  bãi: -2.174
-  bạch: -2.174
-  chánh: -2.174
-  gạch: -2.174
-  hiếu: -2.174
-  rủi: -2.174
-  tnhh: -2.174
-  vịt: -2.174
-  countrys: -2.242
-  role: -2.218
-  history: -1.811
-  councillor: -2.891
-  fa: -2.820
-  felt: -2.686
-  version: -2.015
-  believe: -2.323
-  davon: -2.366
-  español: 2.562
-  raise: -2.045
-  management: -1.730
-  cpu: -2.122
-  dabei: -1.682
-  focused: -2.847
-  condition: -2.404
-  military: -1.484
-  determined: -2.940
-  claimed: -2.480
-  binh: -1.576
-  responsible: -2.720
-  warning: -1.778
-  collision: -2.468
-  tourism: -1.677
-  guilty: -1.917
-  pair: -3.171
-  wir: -1.026
-  customers: -2.075
-  rivers: -1.908
-  urged: -2.491
-  toyota: -2.912
-  deliver: -2.696
-  cổng: -1.830
-  hảo: -1.830
-  series: -1.552
-  available: -1.554
-  socioeconomic: -3.168
-  representative: -2.464
-  sectors: -2.463
-  cơn: -1.967
-  múa: -1.967
-  thiểu: -1.967
-  vay: -1.967
-  particular: -2.767
-  spread: -2.265
-  western: -2.120
-  politics: 1.286
-  reports: -1.389
-  counts: -3.056
-  remarks: -3.163
-  sales: -1.619
-  world: -0.693
-  spoke: -3.017
-  tặng: -1.558
-  spokesperson: -2.430
-  domestic: -2.342
-  ward: -3.160
-  takes: -1.717
-  gewesen: -2.612
-  appeal: -1.695
-  blue: -2.257
-  institute: -1.988
-  bought: -2.819
-  stopped: -2.828
-  plenty: -2.965
-  weil: -2.046
-  farmers: -1.341
-  extend: -3.075
-  băm: -1.874
-  dam: -3.157
-  chốt: -2.453
-  cp: -2.453
-  dệt: -2.453
-  ghé: -2.453
-  huống: -2.453
-  kiều: -2.453
-  lát: -2.453
-  mét: -2.453
-  mệt: -2.453
-  thép: -2.453
-  trại: -2.453
-  abonnieren: 2.517
-  minutes: -1.600
-  low: -1.780
-  cannot: -2.287
-  chain: -2.632
-  august: -1.379
-  ways: -2.094
-  discussed: -2.891
-  caused: -2.154
-  stocks: -1.651
-  items: -2.016
-  violence: -2.405
-  solid: -2.832
-  west: -1.452
-  slightly: -3.003
-  grants: -2.141
-  today: -1.070
-  grand: -2.192
-  uses: -2.589
-  glass: -2.586
-  walk: -2.724
-  book: -1.976
-  pressure: -2.337
-  played: -2.420
-  beide: -2.998
-  present: -2.092
-  mig: -2.624
-  impressive: -3.142
-  committed: -2.072
-  bus: -1.698
-  podcast: 1.693
-  youll: -2.495
-  date: -1.577
-  weak: -2.438
-  großen: -2.211
-  theyve: -3.140
-  concern: -2.811
-  prison: -1.971
-  deployed: -2.237
-  freedom: -2.752
-  french: -1.753
-  sehr: -1.882
-  k: -1.511
-  nga: -1.475
-  assistance: -2.761
-  chưng: -2.560
-  san: -1.709
-  weapons: -2.992
-  seven: -2.068
-  electricity: -2.939
-  entire: -2.055
-  report: -1.049
-  đập: -2.428
-  storm: -1.881
-  rates: -1.598
-  shed: -3.021
-  social: -1.070
-  onto: -2.344
-  für: -0.580
-  african: -2.339
-  seit: -1.456
-  front: -1.439
-  btv: -3.124
-  bọc: -3.124
-  bờ: -3.124
-  châm: -3.124
-  chầu: -3.124
-  chẩn: -3.124
-  chối: -3.124
-  cnht: -3.124
-  cuông: -3.124
-  diệu: -3.124
-  dẻ: -3.124
-  giuse: -3.124
-  giấc: -3.124
-  giận: -3.124
-  hou: -3.124
-  hoãn: -3.124
-  hẹp: -3.124
-  hụi: -3.124
-  intermediate: -3.124
-  khao: -3.124
-  lão: -3.124
-  ming: -3.124
-  màng: -3.124
-  mỏ: -3.124
-  mồi: -3.124
-  mổ: -3.124
-  ngâm: -3.124
-  ngõ: -3.124
-  nướng: -3.124
-  nảy: -3.124
-  phái: -3.124
-  quỵ: -3.124
-  rcep: -3.124
-  rls: -3.124
-  rào: -3.124
-  rốt: -3.124
-  selborne: -3.124
-  slemp: -3.124
-  squad: -3.124
-  tha: -3.124
-  thỏi: -3.124
-  trễ: -3.124
-  tẩu: -3.124
-  viêm: -3.124
-  văng: -3.124
-  xả: -3.124
-  đun: -3.124
-  đói: -3.124
-  đấy: -3.124
-  đệ: -3.124
-  đựng: -3.124
-  ổi: -3.124
-  must: -1.334
-  festivals: -2.276
-  sample: -3.123
-  aimed: -2.930
-  ro: -2.042
-  inspector: -2.755
-  organized: -2.470
-  sui: -3.024
-  hoan: -1.682
-  ơn: -1.682
-  write: -1.820
-  health: -0.785
-  temperature: -2.586
-  universitys: -3.120
-  addressed: -3.034
-  users: -1.530
-  add: -1.828
-  speaking: -1.810
-  concluded: -2.709
-  yellow: -2.251
-  ultimately: -3.117
-  hao: -3.116
-  hot: -1.593
-  became: -2.280
-  ái: -2.414
-  gained: -3.115
-  campaign: -1.691
-  einen: -1.014
-  advance: -2.722
-  born: -2.321
-  biggest: -1.588
-  hall: -2.013
-  problems: -2.323
-  suspected: -1.971
-  mindestens: -2.660
-  goals: -2.193
-  visitors: -1.948
-  surveillance: -2.480
-  politik: 1.252
-  preliminary: -3.108
-  crisis: -1.626
-  threat: -1.897
-  departments: -2.360
-  playing: -2.267
-  annual: -1.789
-  demand: -2.001
-  bê: -2.103
-  bại: -2.103
-  dán: -2.103
-  rạng: -2.103
-  sút: -2.103
-  tand: -2.103
-  hỏng: -3.105
-  lg: -2.154
-  dũng: -1.774
-  containment: -3.105
-  q: -1.960
-  wetter: 1.845
-  bereits: -1.553
-  cover: -1.992
-  regions: -1.849
-  während: -1.863
-  implementing: -2.916
-  forecast: -2.100
-  organizers: -3.099
-  cưới: -1.904
-  gay: -2.485
-  equipment: -2.755
-  schon: -1.487
-  administration: -2.035
-  load: -2.179
-  fields: -2.256
-  dan: -1.545
-  kidnapping: -3.093
-  witnesses: -2.392
-  typically: -3.093
-  couple: -2.431
-  vote: -1.925
-  becoming: -2.372
-  happening: -2.982
-  human: -2.028
-  lines: -2.644
-  phase: -2.767
-  allem: -1.786
-  located: -2.270
-  sure: -1.567
-  veranstaltungen: 2.591
-  big: -1.251
-  thẻ: -3.089
-  wasi: -3.088
-  durch: -1.357
-  wait: -1.897
-  ve: -1.411
-  arrangements: -2.784
-  truy: -1.439
-  sitting: -3.087
-  andere: -1.580
-  ihn: -1.798
-  memorial: -2.807
-  sa: -1.580
-  mệnh: -3.085
-  ngợi: -3.085
-  đĩa: -3.085
-  median: -2.866
-  republican: -2.332
-  emscripten: -2.687
-  manner: -3.085
-  giving: -2.220
-  winds: -2.383
-  code: -1.196
-  special: -1.261
-  gone: -2.192
-  net: -1.947
-  proposals: -3.082
-  nigeria: -2.972
-  allow: -1.898
-  fix: -2.625
-  approach: -2.109
-  getting: -1.537
-  họa: -1.331
-  copyright: 2.371
-  myanmar: -2.765
-  industrial: -1.925
-  stations: -2.483
-  buildings: -2.079
-  leaders: -1.644
-  denn: -2.269
-  constitutional: -2.853
-  mining: -1.884
-  út: -2.236
+  wanted: -1.964
+  key: -1.512
+  management: -1.775
+  teachers: -2.236
+  american: -1.708
+  forward: -2.072
+  season: -1.363
+  majority: -3.136
+  ukuthi: -2.741
+  today: -1.088
+  completely: -3.214
+  above: -1.802
+  fans: -2.048
+  result: -2.146
+  effect: -2.337
+  deliver: -2.739
+  unter: -1.444
+  theyve: -3.211
+  slightly: -3.066
+  liat: -3.209
+  strike: -1.852
+  hot: -1.678
+  behind: -1.571
+  bring: -2.040
+  traders: -2.097
+  condition: -2.439
+  block: -1.985
+  lung: -2.501
+  serving: -2.708
+  fields: -2.362
+  recently: -1.928
+  penalty: -2.271
+  clip: -1.389
+  resources: -2.108
+  visas: -2.805
+  bks: -3.198
+  btv: -3.198
+  bọn: -3.198
+  chiêu: -3.198
+  eskom: -3.198
+  heo: -3.198
+  khủng: -3.198
+  kilogram: -3.198
+  kẹt: -3.198
+  loadshedding: -3.198
+  lão: -3.198
+  lức: -3.198
+  magistrates: -3.198
+  mâu: -3.198
+  mãn: -3.198
+  ngõ: -3.198
+  nhẫn: -3.198
+  nề: -3.198
+  nức: -3.198
+  pgsts: -3.198
+  phái: -3.198
+  rớt: -3.198
+  sài: -3.198
+  sương: -3.198
+  tha: -3.198
+  thuẫn: -3.198
+  tạng: -3.198
+  tả: -3.198
+  vãn: -3.198
+  xát: -3.198
+  điệp: -3.198
+  đói: -3.198
+  sample: -3.198
+  described: -1.819
+  give: -1.536
+  provided: -2.026
+  bại: -2.190
+  lở: -2.190
+  mông: -2.190
+  ung: -2.190
+  đai: -2.190
+  problem: -1.610
+  prosecution: -2.387
+  einige: -2.346
+  step: -2.059
+  successfully: -2.795
+  series: -1.581
+  pm: -0.911
+  victims: -2.497
+  leading: -1.912
+  mission: -2.340
+  larger: -2.986
+  attack: -1.667
+  newsrooms: -3.189
+  charges: -1.808
+  idea: -2.168
+  industry: -1.484
+  paid: -1.837
+  se: -1.072
+  floodwaters: -2.485
+  loa: -2.485
+  loài: -2.485
+  lẫn: -2.485
+  mũ: -2.485
+  mạo: -2.485
+  nát: -2.485
+  tho: -2.485
+  xương: -2.485
+  sind: -1.003
+  raise: -2.060
+  councils: -1.813
+  fully: -2.378
+  lack: -2.483
+  domestic: -2.369
+  structure: -3.103
+  political: -1.370
+  university: -1.223
+  someone: -2.022
+  hang: -2.361
+  administration: -2.119
+  improved: -3.179
+  peak: -2.873
+  politics: 1.337
+  gs: -3.178
+  cannot: -2.311
+  en: -0.683
+  mp: -1.896
+  played: -2.453
+  approach: -2.203
+  turn: -1.708
+  cm: -2.543
+  spent: -2.245
+  scene: -1.905
+  bis: -1.295
+  taxi: -2.872
+  allegedly: -2.475
+  core: -2.433
+  acebush: -3.172
+  guilty: -1.923
+  chánh: -1.975
+  hiếm: -1.975
+  múa: -1.975
+  tand: -1.975
+  nations: -1.746
+  hätten: -2.797
+  van: -1.542
+  español: 2.612
+  pep: -2.560
+  gegen: -1.101
+  everything: -1.760
+  thẻ: -3.167
+  annual: -1.847
+  họa: -1.364
+  attempted: -2.243
+  advance: -2.775
+  weil: -2.058
+  growing: -2.132
+  faculty: -2.757
+  show: -1.152
+  damit: -1.835
+  eigenen: -2.345
+  mỏng: -3.164
+  nhuyễn: -3.164
+  rối: -3.164
+  sánh: -3.164
+  vội: -3.164
+  hail: -3.164
+  hảo: -1.832
+  trâu: -1.832
+  xứng: -2.462
+  net: -2.026
+  grants: -2.159
+  dabei: -1.677
+  opportunity: -2.299
+  cup: -1.553
+  sound: -2.213
+  đọc: -1.448
+  arrived: -2.676
+  agreement: -2.129
+  băm: -1.879
+  agreements: -3.155
+  gains: -2.813
+  mining: -1.961
+  african: -2.368
+  evidence: -2.120
+  planning: -1.982
+  chazelle: -2.301
+  equipment: -2.812
+  original: -1.773
+  dort: -2.101
+  social: -1.094
+  rồng: -2.449
+  front: -1.467
+  sales: -1.615
+  abonnieren: 2.568
+  surveillance: -2.522
+  podcast: 1.748
+  items: -1.864
+  arrangements: -2.845
+  administrative: -2.928
+  cut: -1.890
+  prison: -1.982
+  driving: -1.526
+  sagt: -1.586
+  witnessed: -3.145
+  đo: -3.145
+  longterm: -2.627
+  seven: -2.084
+  contained: -3.144
+  minutes: -1.599
+  highways: -3.035
+  dinh: -1.994
+  mothers: -3.004
+  weekend: -1.673
+  confessed: -3.142
+  aged: -2.514
+  problems: -2.353
+  doesnt: -1.847
+  bei: -0.786
+  display: -1.769
+  security: -1.047
+  became: -2.307
+  khâu: -2.439
+  rains: -2.815
+  gay: -2.528
+  vân: -1.809
+  test: -1.445
+  sheriffs: -3.136
+  position: -2.146
+  square: -2.140
+  nguyen: -1.615
+  playing: -2.296
+  camera: -1.827
+  open: -1.077
+  indigenous: -2.655
+  tran: -2.449
+  rate: -1.679
+  inspection: -3.133
+  vạn: -2.142
+  đt: -2.142
+  warning: -1.576
+  wouldnt: -2.834
+  version: -1.991
+  urgent: -2.430
+  councillor: -2.840
+  youll: -2.413
+  promotion: -2.013
+  appeared: -2.656
+  fa: -2.767
+  winners: -2.426
+  kann: -1.414
+  hall: -2.028
+  flooding: -1.464
+  bãi: -2.123
+  chè: -2.123
+  cương: -2.123
+  giây: -2.123
+  gạch: -2.123
+  gỡ: -2.123
+  kiều: -2.123
+  rủi: -2.123
+  tnhh: -2.123
+  vịt: -2.123
+  executive: -1.840
+  countrys: -2.191
+  health: -0.788
+  politik: 1.303
+  role: -2.170
+  stations: -2.527
+  winds: -2.422
+  davon: -2.315
+  determined: -2.889
+  failed: -1.872
+  pair: -3.119
+  demand: -2.016
+  toyota: -2.861
+  forecast: -2.122
+  responsible: -2.668
+  socioeconomic: -3.117
+  eastern: -1.806
+  k: -1.502
+  collision: -2.417
+  youth: -2.477
+  cpu: -2.070
+  cover: -2.011
+  particular: -2.716
+  counts: -3.005
+  remarks: -3.112
+  nhi: -1.681
+  representative: -2.412
+  sectors: -2.412
+  worlds: -1.585
+  ward: -3.109
+  customers: -2.024
+  human: -2.046
+  native: -2.521
+  extend: -3.025
+  dam: -3.106
+  rivers: -1.856
+  gewesen: -2.561
+  bought: -2.769
+  während: -1.872
+  cưới: -1.916
+  vay: -1.916
+  china: -1.080
+  regions: -1.858
+  plenty: -2.913
+  centre: -1.603
+  cổng: -1.779
+  sôi: -1.779
+  spokesperson: -2.378
+  managed: -2.559
+  khung: -2.103
+  wetter: 1.896
+  dan: -1.495
+  binh: -1.525
+  headed: -2.404
+  reportedly: -2.056
+  sides: -2.664
+  parents: -1.836
+  discussed: -2.841
+  military: -1.433
+  main: -1.433
+  bái: -2.402
+  chốt: -2.402
+  dệt: -2.402
+  ghé: -2.402
+  huống: -2.402
+  lát: -2.402
+  mệt: -2.402
+  nhãn: -2.402
+  phùng: -2.402
+  superintendent: -2.402
+  thiệp: -2.402
+  thép: -2.402
+  vn: -2.402
+  vua: -2.402
+  đản: -2.402
+  report: -1.003
+  chain: -2.580
+  here: -0.892
+  blue: -2.203
+  supply: -2.187
+  solid: -2.780
+  volunteers: -2.527
+  coalition: -2.810
+  available: -1.503
+  ways: -2.047
+  violence: -2.356
+  initiative: -2.327
+  buildings: -2.098
+  hư: -2.396
+  start: -1.212
+  institute: -1.791
+  warm: -2.548
+  namely: -3.093
+  beide: -2.947
+  xu: -1.579
+  walk: -2.675
+  takes: -1.666
+  caused: -2.102
+  forced: -2.228
+  uses: -2.540
+  western: -1.878
+  allow: -1.912
+  create: -1.307
+  low: -1.729
+  mig: -2.573
+  urban: -1.956
+  clearly: -2.738
+  impressive: -3.086
+  в: -1.749
+  glass: -2.529
+  passengers: -3.084
+  education: -1.412
+  believe: -1.997
+  stocks: -1.600
+  present: -2.041
+  weak: -2.386
+  großen: -2.160
+  book: -1.924
+  veranstaltungen: 2.641
+  disruption: -3.081
+  farmers: -1.290
+  benefit: -2.115
+  cookie: 2.508
+  weapons: -2.941
+  wir: -0.975
+  august: -1.328
+  rates: -1.381
+  properties: -2.005
+  deployed: -2.185
+  volume: -2.681
+  chưng: -2.509
+  schon: -1.480
+  boat: -2.280
+  chinese: -1.377
+  tons: -2.750
+  improve: -1.679
+  add: -1.693
+  bơm: -3.073
+  bẻ: -3.073
+  bọc: -3.073
+  bộc: -3.073
+  campuchia: -3.073
+  chàng: -3.073
+  châm: -3.073
+  chầu: -3.073
+  chẩn: -3.073
+  chối: -3.073
+  cnht: -3.073
+  cuông: -3.073
+  diệu: -3.073
+  dn: -3.073
+  dám: -3.073
+  dãy: -3.073
+  dậu: -3.073
+  dặn: -3.073
+  dẻ: -3.073
+  giày: -3.073
+  giận: -3.073
+  gòn: -3.073
+  hatchback: -3.073
+  hou: -3.073
+  hoãn: -3.073
+  hụi: -3.073
+  khao: -3.073
+  khuyết: -3.073
+  khép: -3.073
+  liêng: -3.073
+  lôi: -3.073
+  lội: -3.073
+  ming: -3.073
+  màng: -3.073
+  mòn: -3.073
+  mương: -3.073
+  mịn: -3.073
+  mỏ: -3.073
+  mồi: -3.073
+  mổ: -3.073
+  ngâm: -3.073
+  nô: -3.073
+  nướng: -3.073
+  nảy: -3.073
+  quỵ: -3.073
+  rcep: -3.073
+  rls: -3.073
+  ruộng: -3.073
+  rốt: -3.073
+  rủ: -3.073
+  selborne: -3.073
+  slemp: -3.073
+  sáp: -3.073
+  sườn: -3.073
+  thắm: -3.073
+  thỏi: -3.073
+  triều: -3.073
+  trơn: -3.073
+  trễ: -3.073
+  tẩu: -3.073
+  viêm: -3.073
+  văng: -3.073
+  xả: -3.073
+  ôtô: -3.073
+  đun: -3.073
+  đấy: -3.073
+  đệ: -3.073
+  ổi: -3.073
+  reports: -1.286
+  raised: -1.858
+  journey: -1.977
+  sehr: -1.831
+  energy: -1.302
+  storm: -1.713
+  onto: -2.297
+  shed: -2.964
+  aimed: -2.880
 training:
-  documents: "1372"
-  lines: "76752"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6"
+  documents: "1522"
+  lines: "78807"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4430,31 +4430,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 0.972
-bias: 4.531
+threshold: 1.814
+bias: 4.471
 features:
-  lines: -1.109
-  words: -1.132
-  paragraphs: -1.511
-  paragraphs.share: 1.401
-  longest-line: -3.338
-  paragraphs.longest-run: -2.714
-  teasers.share: 0.095
-  dated.share: 0.594
-  short.share: -0.103
-  sentence-ends.share: -1.270
-  repeated.share: 2.079
-  stopwords: 0.042
-  letters: 0.004
-  long-words: -0.472
-  capitalised: 0.631
-  paragraphs.length: -1.791
-  paragraphs.first-position: -0.823
-  headline-then-paragraph.share: 1.714
-  dated-next-to-paragraph.share: 0.092
-  repeated-starts.share: 0.269
-  ellipsis-ends.share: 3.159
-  coherence: -0.646
+  lines: -0.889
+  words: -1.101
+  paragraphs: -1.509
+  paragraphs.share: 1.437
+  longest-line: -3.169
+  paragraphs.longest-run: -2.818
+  teasers.share: -0.127
+  dated.share: 0.727
+  short.share: -0.239
+  sentence-ends.share: -1.416
+  repeated.share: 1.965
+  stopwords: -0.067
+  letters: 0.170
+  long-words: 0.146
+  capitalised: 0.469
+  paragraphs.length: -1.962
+  paragraphs.first-position: -0.468
+  headline-then-paragraph.share: 1.773
+  dated-next-to-paragraph.share: 0.371
+  repeated-starts.share: 0.421
+  ellipsis-ends.share: 2.978
+  coherence: -0.532
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4464,30 +4464,30 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.073
-bias: -1.703
+threshold: 2.096
+bias: -1.671
 features:
-  vocabulary: 5.145
-  vocabulary.strongest: 1.516
-  vocabulary.strong-terms: -0.191
-  vocabulary.strong-words: -0.039
-  brand-shaped: 1.646
-  domains: 0.246
-  mixed-script: 0.278
-  inner-capitals: -0.117
-  bad-syllables: 0.078
-  bad-syllables.many: 0.546
-  bad-syllables.count: 0.524
-  glued-syllables: -0.405
-  spelled-out: 0.769
-  words: -1.417
-  promotion-terms: 1.677
-  news-terms: -0.923
-  amounts: 0.337
-  amounts.with-promotion-terms: 0.127
-  brand-shaped.short-line: 0.941
-  random-case: 0.326
-  full-width: 0.199
+  vocabulary: 5.026
+  vocabulary.strongest: 1.386
+  vocabulary.strong-terms: -0.250
+  vocabulary.strong-words: -0.133
+  brand-shaped: 1.754
+  domains: 0.175
+  mixed-script: 0.219
+  inner-capitals: -0.155
+  bad-syllables: 0.052
+  bad-syllables.many: 0.519
+  bad-syllables.count: 0.529
+  glued-syllables: -0.389
+  spelled-out: 0.771
+  words: -1.627
+  promotion-terms: 1.681
+  news-terms: -0.743
+  amounts: 0.249
+  amounts.with-promotion-terms: -0.123
+  brand-shaped.short-line: 0.842
+  random-case: 0.333
+  full-width: 0.163
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4620,1300 +4620,1381 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  said: -3.842
-  duong: -2.775
+  duong: -2.827
+  said: -3.403
   "ty dong": -4.000
-  was: -3.081
   "cho biet": -4.000
-  chuc: -2.204
-  "duong day": -3.368
+  was: -2.690
+  "duong day": -3.415
   had: -4.000
   "chuc danh": -4.000
+  "danh bac": -2.477
+  chuc: -1.902
+  ong: -3.340
   der: -4.000
-  ong: -3.277
-  "danh bac": -2.409
-  ninh: -3.979
-  "so mien": 3.720
-  quang: -2.577
-  "doanh nghiep": -3.928
-  "bi cao": -3.913
-  "to chuc": -2.017
-  tp: -3.898
-  khoang: -3.191
+  ninh: -4.000
+  "so mien": 3.754
+  quang: -2.634
+  tp: -4.000
+  mua: -2.495
+  "trieu dong": -3.263
+  revenue: -3.950
+  khoang: -3.238
   kuwin: 4.000
-  "trieu dong": -3.190
-  und: -3.892
+  "bi cao": -3.927
+  und: -3.923
+  giang: -3.911
   "~win": 4.000
-  doanh: -2.517
-  "mien bac": 3.548
-  tho: -3.837
-  mua: -2.372
-  in: -0.990
-  were: -2.810
-  revenue: -3.817
-  "doi tuong": -2.937
-  dong: -1.109
-  million: -2.802
-  giang: -3.805
-  nghi: -2.171
-  year: -2.784
+  million: -2.887
+  "mien bac": 3.447
+  "canh sat": -3.847
+  police: -3.830
+  "nha cai": 2.827
   "~#98": 4.000
-  police: -3.751
-  "nha cai": 2.776
-  "dieu tra": -3.039
-  "nuoc ngoai": -3.722
-  "canh sat": -3.708
-  "co bac": -2.600
-  bonus: 2.591
-  huyen: -2.681
-  nuoc: -2.072
-  "co quan": -2.482
-  "uy tin": 3.669
-  phoi: -3.661
-  government: -3.649
-  "kinh doanh": -2.656
-  bi: -1.383
-  die: -2.956
-  "an tinh": -3.633
-  "nguoi dan": -2.636
-  "quang cao": -2.631
-  toa: -3.601
-  benh: -3.594
-  trieu: -2.004
-  das: -3.580
-  "ca do": -2.265
-  "phoi hop": -3.569
-  duc: -3.548
-  cai: 1.890
-  deposit: 3.749
-  of: -0.833
-  kinh: -1.893
-  tphcm: -3.517
-  to: -0.665
-  mien: 1.708
-  "nguoi choi": 1.651
-  "hinh su": -3.492
-  xa: -1.744
-  "doanh casino": -3.483
-  clb: -3.481
-  "cam dau": -3.470
-  triet: -3.456
-  "doi thuong": 2.420
-  "vao choi": -3.441
+  bonus: 2.636
+  dong: -1.056
+  doanh: -2.234
+  "dieu tra": -3.074
+  in: -0.910
+  "to chuc": -1.744
+  "nuoc ngoai": -3.739
+  duc: -3.730
+  "doi tuong": -2.617
+  "nguoi dan": -2.720
+  "an tinh": -3.716
+  "uy tin": 3.601
+  year: -2.519
+  nghi: -1.974
+  government: -3.696
+  "phoi hop": -3.691
+  "ca do": -2.356
+  die: -2.986
+  "co quan": -2.350
+  nuoc: -1.999
+  huyen: -2.470
+  toa: -3.645
+  "quang cao": -2.646
+  "nguoi choi": 1.753
+  benh: -3.626
+  das: -3.612
+  tphcm: -3.599
+  deposit: 3.782
+  "kinh doanh": -2.408
+  were: -2.266
+  bi: -1.277
+  "doanh nghiep": -2.890
+  xa: -1.762
+  cai: 1.845
+  clb: -3.554
+  "hinh su": -3.550
+  mien: 1.693
+  "doanh casino": -3.538
+  trieu: -1.846
+  "cam dau": -3.526
+  choi: 1.078
+  "doi thuong": 2.463
+  "thanh pho": -3.501
+  binh: -2.009
+  ubnd: -3.476
   "cai uy": 4.000
-  ha: -1.726
-  khan: -2.761
-  the: -0.518
+  bai: 1.567
+  triet: -3.471
   "dieu khoan": 4.000
+  ha: -1.707
+  tho: -2.784
+  "ha noi": -2.168
+  reported: -3.444
   "cau giai": 4.000
-  "ha noi": -2.131
-  chiem: -3.408
-  "thanh pho": -3.405
-  ubnd: -3.388
-  binh: -1.922
-  choi: 1.008
-  free: 2.594
   "mot tro": 4.000
-  bai: 1.502
-  zu: -3.365
-  "an ninh": -3.361
-  her: -3.353
-  ist: -3.344
-  khu: -2.195
-  "triet pha": -3.319
+  free: 2.521
+  "an ninh": -3.400
+  zu: -3.386
+  her: -3.384
+  "nghi dinh": -3.382
+  of: -0.705
+  "co bac": -1.954
+  canh: -1.518
+  "tren dia": -3.373
+  "tro choi": 1.849
+  ist: -3.367
+  giam: -1.904
+  tram: -2.305
+  cong: -0.863
+  to: -0.559
+  spins: 3.531
+  nong: -2.398
+  "toi pham": -3.354
+  clubs: -3.351
+  phoi: -2.680
+  game: 1.367
   promo: 4.000
-  "nghi dinh": -3.314
-  "tren dia": -3.311
-  "off": -3.310
-  mit: -3.303
-  "cong ty": -2.636
-  dao: -1.669
-  giam: -1.846
-  "toi pham": -3.291
-  tram: -2.240
-  clubs: -3.288
-  spins: 3.464
-  canh: -1.481
-  gas: -3.278
-  reported: -3.276
-  cong: -0.840
-  nhom: -1.915
-  es: -3.268
-  sat: -1.827
-  "la gi": 4.000
-  "trai phep": -3.265
-  "tro choi": 1.762
-  game: 1.333
+  "off": -3.341
+  court: -3.334
+  "triet pha": -3.333
+  mit: -3.328
+  problem: -3.326
+  "chuc nang": -3.325
+  nhom: -1.953
+  hat: -3.311
+  baccarat: 3.915
+  school: -3.302
+  es: -3.301
+  "thi diem": -3.294
+  gas: -3.292
+  "said the": -3.282
+  "the state": -3.281
+  "trai phep": -3.280
+  "phu quoc": -3.270
   "thuong xo": 4.000
-  "phu quoc": -3.256
-  hat: -3.254
-  school: -3.250
-  nong: -2.304
-  nam: -0.782
-  baccarat: 3.852
-  "the state": -3.234
-  "quy mo": -3.231
-  "day danh": -3.230
-  men: -3.230
-  she: -3.227
-  "said the": -3.225
-  auf: -3.222
-  khai: -1.827
-  "thi diem": -3.216
-  an: -0.700
-  "cho thay": -3.212
-  court: -3.208
-  "in the": -1.167
-  theo: -1.007
-  "pho bien": 2.927
-  trang: -1.187
-  three: -2.263
-  "nguyen van": -3.200
-  your: 2.036
-  "chuc nang": -3.196
-  nguyen: -1.438
-  after: -1.603
-  trump: -3.174
-  billion: -2.521
-  gambling: -1.261
-  fur: -3.172
-  "no hu": 3.347
-  cho: -0.688
-  hom: 2.027
-  hu: 2.457
-  been: -1.738
-  "vu an": -3.130
-  would: -2.481
-  nghien: -2.478
-  nan: -2.477
-  "ve kinh": -3.124
-  "~#88": 1.524
-  "ly cap": -3.122
-  "bac ngay": 3.722
-  "cac trang": -2.184
-  da: -0.625
-  "hieu ro": 3.527
-  "bat giu": -3.095
-  years: -1.867
-  "nhan dan": -3.090
-  sich: -3.090
-  "free spins": 3.259
-  "last year": -3.089
-  nicht: -3.088
-  problem: -3.088
-  si: -2.436
-  "doanh dat": -3.081
-  "sat hinh": -3.080
-  uy: 1.711
-  "tien giao": -3.078
-  "day ca": -3.073
+  commission: -3.266
+  men: -3.264
+  she: -3.260
+  auf: -3.247
+  "day danh": -3.244
+  an: -0.688
+  "nguyen van": -3.237
+  billion: -2.579
+  dao: -1.500
+  "no hu": 3.403
+  your: 1.945
+  sua: -3.229
+  would: -2.569
+  nam: -0.736
+  nguyen: -1.385
+  hu: 2.464
+  "bac ngay": 3.796
+  sat: -1.648
+  "ve kinh": -3.196
+  kinh: -1.378
+  fur: -3.191
+  trump: -3.188
+  "free spins": 3.345
+  "hieu ro": 3.596
+  "vu an": -3.181
   "~id": 4.000
-  ein: -3.068
-  "2017": -3.068
-  "by the": -1.902
-  "bao cao": -3.062
+  "2017": -3.176
+  "pho bien": 2.661
+  truong: -1.118
+  "bat giu": -3.169
+  "quan cong": -3.167
+  nghien: -2.509
+  "sinh vien": -3.159
+  guide: 4.000
+  "doanh dat": -3.156
+  "sat hinh": -3.155
+  hom: 1.875
+  nan: -2.497
+  "day ca": -3.148
+  "in the": -1.057
+  "nhan dan": -3.146
+  "~#88": 1.499
+  "cong ty": -2.207
+  "ly cap": -3.136
+  his: -2.205
+  online: 1.144
   "bao mat": 4.000
-  truong: -1.076
-  do: -0.650
-  "nguoi viet": -1.961
-  thue: -2.411
-  found: -2.408
-  "du lich": -3.050
-  cao: -0.788
-  his: -2.127
-  vat: -2.127
-  "xo so": 1.490
-  o: -0.909
-  eine: -3.036
-  last: -1.944
-  xo: 1.446
-  online: 1.108
-  city: -2.114
-  "quan cong": -3.030
-  chua: -1.577
-  young: -3.027
-  officials: -3.021
-  guide: 3.912
-  "an casino": -3.017
-  commission: -3.017
-  bay: -1.708
-  who: -1.484
-  "sinh vien": -3.012
-  noi: -0.881
-  "of the": -0.919
-  "nam nay": -2.370
+  trang: -1.087
+  uy: 1.710
+  theo: -0.913
+  khai: -1.623
+  si: -2.479
+  "choi nay": 3.284
   "cach choi": 4.000
-  "dia ban": -2.367
-  "6": -1.997
-  two: -1.700
-  "tren mang": -2.358
-  sua: -2.993
-  "cao co": -2.990
-  pham: -1.229
-  "de nghi": -2.987
-  code: 2.151
-  giao: -1.098
-  "how to": 3.691
-  "bat ngo": -2.984
-  hinh: -1.025
-  "benh vien": -2.981
-  "choi nay": 3.133
-  "choi se": 3.133
-  "giai thuong": 2.456
-  lam: -1.080
-  "doi tuyen": -2.966
-  hoc: -1.500
-  "thu giu": -2.963
-  "phong chong": -2.960
-  thon: -2.959
-  "hoc sinh": -2.959
-  "that the": -2.052
-  illegal: -2.319
-  from: -0.972
+  da: -0.604
+  "duoi hinh": -3.123
+  young: -3.120
+  vat: -2.191
+  after: -1.472
+  "nam nay": -2.470
+  nicht: -3.116
+  hoc: -1.610
+  "last year": -3.112
+  sich: -3.108
+  khan: -2.006
+  "bao cao": -3.107
+  "nguoi viet": -2.005
+  been: -1.576
+  cho: -0.625
+  "that the": -2.174
+  officials: -3.099
+  laundering: -3.096
+  "du lich": -3.095
+  thue: -2.448
+  "tien giao": -3.093
+  ein: -3.087
+  sang: -1.469
+  found: -2.440
+  gambling: -1.105
+  khu: -1.673
+  "dia ban": -2.423
+  thon: -3.065
+  "tren mang": -2.420
+  eine: -3.064
+  "la gi": 3.018
+  "by the": -1.789
+  "choi se": 3.205
+  o: -0.871
+  "hoc sinh": -3.055
+  "xo so": 1.437
+  "chu tich": -3.050
+  "quy tac": 3.823
+  "thu giu": -3.045
+  son: -1.951
+  xo: 1.393
+  "viet nay": 3.989
+  "an casino": -3.032
+  "bac duoi": -3.032
+  arrested: -3.032
+  pham: -1.209
+  years: -1.715
+  players: 1.953
+  code: 2.172
+  illegal: -2.379
+  percent: -3.018
+  cach: 1.373
+  "bo cong": -2.374
+  cao: -0.746
+  announced: -3.013
+  im: -2.368
+  "cao co": -3.004
+  who: -1.431
+  "ve viec": -3.003
+  "choi co": 2.246
+  "de nghi": -3.001
   "choi can": 4.000
-  nghin: -2.531
-  cach: 1.357
-  im: -2.304
-  "khi tham": 3.377
-  "kinh te": -2.935
-  "bo cong": -2.301
-  end: -2.931
-  auch: -2.931
+  "khi tham": 3.432
+  "trai nghiem": 2.756
+  hinh: -0.986
+  "benh vien": -2.995
+  "vao choi": -2.357
+  noi: -0.836
+  chiem: -2.351
+  trao: -2.349
+  "cuoc vao": 2.865
+  "phong chong": -2.982
+  "6": -1.834
+  "ve toi": -2.981
+  "nen tang": 2.585
+  thuong: 0.725
+  nghin: -2.565
+  phuong: -1.271
+  "~.hcm": -2.968
+  "~tp": -2.968
+  ticket: -2.330
+  "from the": -1.629
   "bac hom": 4.000
   ixbet: 4.000
   "~xbet": 4.000
-  "chu tich": -2.926
-  told: -2.925
-  thuong: 0.722
-  by: -0.940
-  "~#0": 4.000
-  "no deposit": 3.499
-  "dieu hanh": -2.290
-  phong: -1.250
-  "bai doi": 2.187
-  thi: -0.848
-  tuong: -1.038
-  als: -2.911
-  "mang xa": -2.910
-  "quy tac": 3.680
-  vietnam: -2.907
-  linh: -2.007
-  "the city": -2.905
-  "from the": -1.666
-  sang: -1.340
-  "tai san": -2.901
+  told: -2.960
+  "giai thuong": 2.387
+  do: -0.573
+  "bai doi": 2.212
+  "the new": -2.951
+  auch: -2.945
+  "dieu hanh": -2.309
+  play: 1.954
+  "cac trang": -1.864
   "promo code": 4.000
-  "ve viec": -2.894
-  "for the": -1.374
-  players: 1.930
-  "goc tu": 4.000
-  "vu no": -2.889
-  "ve toi": -2.887
-  "bac si": -2.887
-  percent: -2.886
-  "the new": -2.886
-  doat: -2.885
-  "hoi nghi": -2.883
-  dass: -2.882
-  "~#1": 2.045
-  social: -2.253
-  ve: -0.640
-  "dua ngua": -2.876
-  arrested: -2.876
-  record: -2.874
-  mang: -0.955
-  cu: -1.052
-  "don gian": 2.651
-  "nen tang": 2.476
-  keo: 1.375
-  xiu: 1.978
-  "~.hcm": -2.856
-  "~tp": -2.856
-  "cuoc vao": 2.739
-  its: -1.131
-  "trai nghiem": 2.612
-  "was a": -2.852
-  "choi co": 2.100
-  son: -1.792
-  play: 1.987
-  ticket: -2.223
-  lottery: -1.670
-  "chinh sach": 2.203
-  "~xo": 4.000
-  "du thao": -2.846
-  phu: -1.114
-  "xuc xac": 4.000
-  "truoc do": -2.837
-  expected: -2.836
-  announced: -2.836
-  phuong: -1.209
-  "duoi hinh": -2.834
-  "du an": -1.943
-  "31": -2.828
+  als: -2.935
+  "mang xa": -2.935
+  keo: 1.411
+  "~#0": 4.000
+  phu: -1.146
+  "ty le": 1.959
+  "no deposit": 3.484
+  "minh bach": 2.799
+  "tai san": -2.923
+  vietnam: -2.922
   "nhung tro": 4.000
-  "nhan vien": -2.822
-  "bang hinh": -2.820
-  "gia danh": -2.817
-  "nghe cao": -2.812
-  trao: -2.190
-  bo: -0.727
-  truc: 1.017
-  hoang: -2.185
-  tuoi: -1.219
-  you: 1.221
+  you: 1.227
+  lam: -0.982
+  "the city": -2.920
+  "hoi nghi": -2.918
+  "quan chuc": -2.916
+  tuoi: -1.293
+  mang: -0.955
+  "chinh phu": -2.911
+  social: -2.278
+  "bai viet": 2.532
+  hoang: -2.277
+  dass: -2.907
+  "tai tro": -2.905
+  cu: -1.041
+  "vu no": -2.903
+  "bac si": -2.901
+  lottery: -1.712
+  doat: -2.900
+  trung: -0.912
+  expected: -2.898
+  "goc tu": 4.000
+  store: -2.897
+  by: -0.870
+  bo: -0.747
+  phong: -1.156
+  record: -2.895
+  "~#1": 2.003
+  "was a": -2.893
+  "du an": -1.994
+  "dai hoc": -2.891
+  "dua ngua": -2.890
+  "gaming revenue": -2.890
+  "mang internet": -2.890
+  "van dong": -2.887
+  "don gian": 2.491
+  "cac dai": -2.885
+  "~xo": 4.000
+  "online casino": 2.564
+  "tinh quang": -2.876
+  "luc luong": -2.248
+  "chuan bi": -2.872
+  "of the": -0.778
   "hay cung": 4.000
-  "ty le": 1.841
-  xau: -2.799
-  phia: -2.177
-  laundering: -2.797
-  "mang internet": -2.797
-  "sach bao": 3.950
-  "tai tro": -2.794
-  er: -2.793
-  several: -2.172
-  "hom nay": 2.018
-  "chuan bi": -2.788
-  "ke hoach": -2.786
-  "chiem doat": -2.783
-  trung: -0.858
-  "giup nguoi": 3.149
-  "keo nha": 4.000
+  chua: -1.317
+  "truoc do": -2.869
+  months: -2.241
+  bay: -1.455
+  "how to": 2.769
+  "chinh sach": 2.188
+  "du thao": -2.860
+  lao: -1.967
+  giao: -0.940
+  "hom nay": 2.039
+  operators: -2.073
+  "xuc xac": 4.000
+  bonuses: 2.098
+  state: -1.623
+  "the end": -2.848
+  "end of": -2.847
+  from: -0.840
+  "ke hoach": -2.845
+  xiu: 1.890
+  tre: -1.784
+  thuoc: -1.497
+  "nhan vien": -2.836
+  "bang hinh": -2.835
+  "cac doi": -1.945
+  "tinh thanh": -2.831
+  bet: 1.656
+  "gia danh": -2.831
+  "giup nguoi": 3.131
+  "theo do": -2.829
+  real: 2.406
+  "bi can": -2.827
+  "tinh trang": -2.827
+  "nghe cao": -2.826
+  "giao duc": -2.826
+  "mua ve": -2.825
+  front: -2.824
+  bach: 2.023
+  "san xuat": -2.820
+  linh: -1.767
+  "online casinos": 3.362
   "le keo": 4.000
-  uoc: -2.774
-  chu: -0.858
-  nop: -2.772
-  "cac dai": -2.769
-  "va danh": -2.152
-  ngo: -1.888
-  "chi dao": -2.766
-  nghiep: -1.134
-  den: -0.607
-  tre: -1.720
-  quan: -0.648
+  er: -2.814
+  "phat hien": -1.927
+  "toi danh": -2.814
+  xau: -2.813
+  "dai bieu": -2.810
+  "chi dao": -2.810
+  how: 1.684
+  thi: -0.737
+  chu: -0.845
+  "hang chuc": -2.800
+  "real money": 3.340
+  uoc: -2.800
+  "sach bao": 3.936
+  three: -1.542
+  "chiem doat": -2.797
+  truc: 0.966
+  last: -1.536
+  "nghien cuu": -2.791
+  welcome: 2.105
+  sold: -2.790
+  "game bai": 1.700
+  "ban ve": -2.787
+  nop: -2.786
+  "keo nha": 4.000
+  "va danh": -2.166
+  ve: -0.564
+  luc: -1.064
+  casino: 0.670
+  date: -2.013
+  "quy mo": -2.161
   "trach nhiem": 1.904
-  tran: -0.995
-  "tinh trang": -2.759
-  "chinh phu": -2.758
-  "nan nhan": -2.758
-  "real money": 3.309
-  gi: 1.711
-  news: -2.751
-  bet: 1.625
-  welcome: 2.281
-  "tinh quang": -2.748
-  "end of": -2.746
-  uong: -2.746
-  "da quoc": -2.745
-  "viet nay": 3.675
-  "minh bach": 2.656
-  "hang chuc": -2.744
-  responsibility: -2.743
-  tickets: -2.743
-  "se dat": 3.152
-  "van dong": -2.741
-  thua: -1.228
-  "nghien cuu": -2.740
-  "the end": -2.740
-  "an toan": 1.994
-  months: -2.125
-  date: -1.974
-  "at the": -1.309
-  "an ha": -2.735
-  "cuc canh": -2.735
-  "quan chuc": -2.734
-  firm: -2.734
-  how: 1.765
-  "tinh thanh": -2.733
-  hlv: -2.733
-  "kho khan": -2.732
-  "dong kinh": -2.732
-  operators: -1.969
-  "bi can": -2.729
-  be: -0.811
-  "62": -2.728
-  "bien nhat": 4.000
-  him: -2.726
-  sie: -2.726
-  "mua ve": -2.726
-  real: 2.306
+  "an toan": 1.900
+  "nan nhan": -2.772
+  "for the": -1.151
+  rose: -2.769
+  uong: -2.768
   "tong diem": 4.000
-  "may chu": -2.723
-  that: -0.580
-  trach: 1.703
-  "san xuat": -2.720
-  "online casino": 2.402
-  "choi dua": 3.207
-  hung: -1.844
-  "luc luong": -2.102
-  "du doan": 2.739
-  "toi danh": -2.714
-  "bac duoi": -2.711
-  "casino tai": -2.711
-  "gaming revenue": -2.711
-  "kien kinh": -2.711
-  front: -2.711
-  "game bai": 1.636
-  "cac doi": -1.838
-  vuc: -1.562
-  "co nguon": 3.172
-  soi: 2.029
-  trat: -2.705
+  rise: -2.768
+  federal: -2.767
+  "giay chung": -2.766
+  "hang tram": -2.149
+  gi: 1.620
+  hlv: -2.764
+  companies: -1.884
+  responsibility: -2.761
+  "23": -2.760
+  "da quoc": -2.760
+  tickets: -2.757
+  soi: 2.028
+  sie: -2.753
+  long: -1.201
   "hu doi": 4.000
-  thuoc: -1.398
-  state: -1.511
-  "y te": -2.702
-  "bai viet": 2.320
-  "trat tu": -2.701
-  te: -1.092
-  has: -0.819
-  "trang mang": -2.690
-  health: -2.080
-  van: -0.664
-  vua: -1.254
-  bonuses: 2.023
-  "phat hien": -1.820
-  "trong thang": -2.688
-  "ban ve": -2.685
-  "cao trang": -2.685
-  business: -2.073
-  "23": -2.681
-  "nha nuoc": -2.072
-  nach: -2.679
-  lao: -1.813
-  nien: -2.069
-  tips: 2.501
-  area: -2.677
-  bitcoin: 4.000
-  "den nay": -2.068
-  "tren san": -2.674
-  biggest: -2.673
-  "giao duc": -2.672
-  "do cac": -2.670
-  bei: -2.668
-  "do co": -2.060
-  "bac thu": 4.000
-  gan: -1.113
-  "chong toi": -2.665
-  lang: -1.641
-  loan: -2.663
-  "nguoi bi": -2.662
-  "~#79": 2.313
-  long: -1.140
-  late: -2.658
-  "con bac": -2.658
-  rose: -2.657
-  nguy: -2.657
-  "13": -2.048
-  "giay chung": -2.652
-  aus: -2.651
-  "the year": -2.651
-  eight: -2.651
-  "cao cho": -2.651
-  "trong vu": -2.650
-  "hang tram": -2.045
-  "y kien": -2.650
-  hoach: -2.042
-  "bac qua": -2.646
-  "theo co": -2.645
-  "truc tuyen": 1.126
-  usd: -2.644
-  cuon: -2.642
-  "trong do": -1.782
-  "co thuong": -2.641
-  "xu phat": -2.641
-  khoe: -2.638
-  nu: -2.033
-  luc: -0.996
-  as: -0.713
-  huynh: -2.636
-  "ky nang": 3.378
-  "3 nam": -2.635
-  bach: 1.871
-  "nguon goc": 2.580
-  "on": -0.506
-  "21": -1.614
-  gross: -2.630
-  "cho cac": -1.552
-  "the bonus": 3.159
-  "dua cho": -2.627
-  second: -2.023
-  since: -1.768
-  von: -1.210
-  crypto: 3.897
-  "under the": -2.625
+  "an ha": -2.750
+  casinos: 1.328
+  "cuc canh": -2.749
+  firm: -2.748
+  trat: -2.748
+  family: -2.747
+  "co thuong": -2.747
+  "dong kinh": -2.746
+  "se dat": 3.137
+  tet: -1.427
+  "trat tu": -2.744
+  "62": -2.742
+  tips: 2.556
+  "welcome bonus": 3.271
+  thua: -1.192
+  "trong do": -1.864
+  "may chu": -2.737
+  trach: 1.698
+  health: -2.120
+  tuong: -0.849
+  county: -2.728
+  "den nay": -2.114
+  antimoney: -2.726
+  "antimoney laundering": -2.726
+  "bang tien": -2.726
+  "casino tai": -2.726
+  "kien kinh": -2.726
+  "trung tam": -2.725
+  department: -2.725
+  nu: -2.111
+  "cau thu": -2.723
+  hcm: -2.722
+  "the bonus": 3.247
+  "choi dua": 3.192
+  area: -2.717
+  nguy: -2.717
+  "y te": -2.717
+  "do co": -2.103
+  van: -0.648
+  "casino bonuses": 4.000
   "de online": 4.000
   "ngay 28": 4.000
-  cha: -2.624
-  "quan dieu": -2.624
-  "duoc choi": 4.000
-  "giai doan": -2.623
-  register: 4.000
-  "nhan du": -2.621
-  store: -2.621
-  "noi fc": -2.621
-  wie: -2.619
-  "binh gas": -2.617
-  "ngua dua": -2.617
-  "ten mien": -2.617
-  "xe may": -2.617
-  "gia dinh": -1.603
-  family: -2.616
-  south: -2.616
-  "to be": -1.489
-  "cua co": -2.615
-  continue: -2.615
-  san: -0.799
-  khien: -1.223
-  "dai hoc": -2.611
-  "dung cong": -2.610
-  "ke tu": -2.007
-  hieu: 0.894
-  "theo do": -2.607
-  ten: -1.242
-  ago: -2.605
-  "welcome bonus": 3.131
-  di: -0.930
-  hcm: -2.604
-  "nong dan": -2.603
-  rui: 1.966
+  "trang mang": -2.711
+  "giai doan": -2.710
+  "cong bang": 3.259
+  since: -1.835
+  "13": -2.091
+  "cao trang": -2.699
+  hoach: -2.088
+  khoe: -2.698
+  "nguoi bi": -2.697
+  "tham quyen": -2.697
+  huynh: -2.696
+  "chi tiet": 2.693
+  "33": -2.696
+  cuoc: 0.611
+  "ke tu": -2.084
+  nach: -2.693
+  "nong dan": -2.691
+  registration: 3.436
+  cuon: -2.691
+  crypto: 3.954
+  bei: -2.689
+  "co nguon": 3.076
+  aus: -2.686
+  "gia dinh": -1.658
+  bitcoin: 4.000
+  "~#9": 2.089
+  giu: -1.139
+  usd: -2.683
+  rut: 1.589
+  "du doan": 2.462
+  second: -2.073
+  has: -0.771
+  "khoi to": -2.681
+  "chong toi": -2.680
+  wagering: 2.524
+  "ban to": -2.678
+  loan: -2.678
+  late: -2.678
+  ngo: -1.651
+  quan: -0.571
+  "bac thu": 4.000
+  hieu: 0.904
+  "21": -1.648
+  "after a": -2.672
+  "con bac": -2.672
+  "truc tuyen": 1.124
+  "to pay": -2.670
+  quoc: -0.793
+  "la mot": 1.142
+  slot: 1.413
+  center: -2.665
+  eight: -2.665
+  "cao cho": -2.665
+  "trong vu": -2.665
+  "under the": -2.664
+  "ky nang": 3.328
+  former: -2.663
+  "~#79": 2.299
+  "do bong": -1.525
+  cuu: -1.437
+  authorities: -2.660
+  xuan: -1.637
+  cha: -2.659
+  "theo co": -2.659
+  "ho chi": -2.658
+  "tru so": -2.657
+  working: -2.656
+  "xu phat": -2.656
+  gross: -2.655
+  "tp hcm": -2.654
+  financial: -2.262
+  "xe may": -2.652
+  den: -0.533
+  ao: -1.631
+  ago: -2.651
+  "front of": -2.651
+  "cua co": -2.651
+  "3 nam": -2.649
+  claim: 3.037
+  "rut tien": 2.058
+  continue: -2.648
+  chief: -2.647
+  community: -2.647
+  "dong chi": -2.646
+  "quan trong": 1.699
+  south: -2.644
+  "dua cho": -2.641
+  "le thang": 3.928
+  "quan dieu": -2.638
+  "this guide": 4.000
+  "nhan du": -2.636
+  promotional: 4.000
+  "noi fc": -2.635
+  "trong mot": -2.635
+  "nguon goc": 2.565
+  xe: -1.156
+  wie: -2.633
+  that: -0.513
+  bactai: 4.000
+  "mien bactai": 4.000
+  "binh gas": -2.632
+  "ngua dua": -2.632
+  "problem gambling": -2.632
+  "ten mien": -2.632
+  register: 3.985
+  rui: 1.982
+  sinh: -0.971
+  "chinh quyen": -2.626
+  "giao thong": -2.625
+  tro: 0.618
+  "dung cong": -2.625
+  "cong tac": -1.766
+  "dip tet": -2.623
+  "xa hoi": -1.308
+  san: -0.765
+  "tu ngay": -1.763
+  "bach va": 4.000
+  january: -2.619
+  phia: -1.762
+  boc: -2.618
+  hien: -0.614
+  "lanh dao": -2.014
+  be: -0.685
+  ro: 1.011
+  "ky hop": -2.615
+  "vu viec": -2.613
+  "o nuoc": -2.613
+  say: -2.010
+  vu: -0.718
+  "an da": -2.611
+  opened: -2.610
   "game club": 4.000
   gamstop: 4.000
-  "ban to": -2.602
-  "~#9": 2.012
-  "yeu thich": 2.778
-  department: -2.600
-  community: -2.598
-  "tinh lo": 4.000
-  "tai xiu": 1.713
-  "trong mot": -2.597
-  casinos: 1.244
-  "la mot": 1.116
-  opened: -2.596
-  study: -2.595
-  kim: -1.993
-  sinh: -0.990
-  chief: -2.592
-  vu: -0.730
-  phuc: -1.315
-  companies: -1.736
-  quoc: -0.780
-  "cau thu": -2.586
-  six: -1.735
-  "tham quyen": -2.586
-  "chi tiet": 2.583
-  xe: -1.162
-  "33": -2.584
-  federal: -2.584
-  sold: -2.584
-  "giao thong": -2.584
-  say: -1.984
-  "found that": -2.583
-  promotional: 4.000
-  "cac bi": -2.581
-  "vu viec": -2.579
-  bactai: 4.000
-  "hu than": 4.000
-  "mien bactai": 4.000
-  "duoi day": 2.395
-  cuu: -1.374
-  "bac nay": -2.577
-  "o nuoc": -2.576
-  "ho chi": -2.575
-  "trong duong": -2.575
-  "la bai": 4.000
-  "dip tet": -2.570
-  "chien thuat": 3.258
-  "khoi to": -2.568
-  "nguoi khac": -2.568
-  third: -2.567
-  "cong bang": 3.111
-  "million in": -2.566
-  will: -0.810
-  lost: -2.565
-  new: -0.833
-  "mot trong": 1.594
-  january: -2.561
-  giu: -1.060
-  resort: -2.561
-  "dong chi": -2.561
-  "that they": -2.560
-  "pha duong": -2.560
-  cuoc: 0.557
-  fund: -2.559
-  "had been": -2.559
-  center: -2.558
-  ao: -1.555
-  "luat choi": 3.074
-  claim: 2.946
-  "lanh dao": -1.960
-  "xiu la": 4.000
-  governor: -2.555
-  county: -2.555
-  nha: 0.580
-  "~#2022": 3.129
-  "chinh quyen": -2.553
-  chuyen: -0.791
-  "tru so": -2.547
-  tet: -1.283
-  "do nguyen": -2.546
-  tro: 0.608
-  casino: 0.560
-  nhat: 0.681
-  activities: -2.544
-  tap: -1.135
-  "trung tam": -2.544
-  "to pay": -2.543
-  am: -1.281
-  "2": -0.827
-  it: -0.636
-  "~#68": 1.944
-  four: -1.944
-  "nhom nay": -2.538
-  "cap 2": -2.538
+  study: -2.609
+  "~bet": 1.712
+  "had been": -2.605
+  nha: 0.583
+  city: -1.390
+  "thuong uy": 4.000
+  "cho phep": -1.997
+  "found that": -2.597
+  activities: -2.597
+  "cac bi": -2.595
+  fined: -2.594
   "~#2023": 4.000
-  wagering: 2.378
-  former: -2.537
-  codes: 2.376
-  "ca nuoc": -2.537
-  rise: -2.537
-  "this guide": 4.000
-  anh: -0.707
-  ro: 0.991
-  "mien tru": 4.000
-  registration: 3.268
-  vor: -2.533
-  "lua dao": -2.532
-  "soi keo": 3.044
-  "baccarat la": 4.000
+  "yeu thich": 2.733
+  se: 0.670
+  "bac nay": -2.591
+  tin: 0.693
+  "trong duong": -2.589
+  "more than": -1.468
+  "ca nuoc": -2.588
   "first deposit": 4.000
+  "hu than": 4.000
+  "dam bao": 1.731
+  governor: -2.585
+  fund: -2.585
+  vua: -1.107
+  "soi keo": 3.089
+  "tai xiu": 1.631
+  von: -1.140
+  hung: -1.574
+  "cong nhan": -2.581
+  "million in": -2.580
+  "la bai": 4.000
+  "this year": -2.577
+  as: -0.650
+  resort: -2.575
+  dak: -2.574
+  "pha duong": -2.574
+  "toan va": 3.562
+  "chien thuat": 3.244
+  promotions: 3.938
+  phat: -0.645
+  down: -1.972
+  chon: 1.352
+  "nghi quyet": -2.568
+  "dang ky": 1.395
+  xuong: -1.716
+  "chia bai": 4.000
+  "xiu la": 4.000
+  khien: -1.147
+  december: -2.562
+  "qua mang": -1.714
+  "do nguyen": -2.560
+  "luat choi": 3.060
+  lien: -0.769
+  nhat: 0.664
+  buon: -2.557
+  minister: -2.557
+  harm: -2.557
+  odds: 1.555
+  nghiep: -0.885
+  "2024": -1.709
+  "~#2022": 3.114
+  "co tham": -2.555
+  law: -1.958
+  "nhom nay": -2.553
+  "an huyen": -2.553
+  "cap 2": -2.553
+  "ra trong": -2.550
+  "to play": 2.840
+  "tinh lo": 3.743
+  "nghiep vu": -2.549
+  "cach tinh": 2.955
+  launched: -2.548
+  vor: -2.547
+  "chi minh": -2.547
+  di: -0.850
+  "mot trong": 1.516
+  "to make": -2.546
+  "47": -2.545
+  "cau cac": -2.545
+  "sign up": 4.000
+  its: -0.804
+  tau: -2.543
+  "mien tru": 4.000
+  hen: -2.542
+  "khong chi": 1.538
+  nghe: -1.032
+  "~#68": 1.930
+  "baccarat la": 4.000
+  "casino bonus": 4.000
   "free bet": 4.000
   "khoan su": 4.000
   "promo codes": 4.000
-  "xa hoi": -1.242
-  "cong tac": -1.688
-  buon: -2.529
-  "tp hcm": -2.529
-  "quan trong": 1.640
-  working: -2.528
-  "front of": -2.527
-  "nghi quyet": -2.525
-  their: -0.859
-  xuan: -1.528
-  "bi bong": -2.522
-  "nguoi mua": -2.522
-  "after a": -2.521
-  "nguoi nuoc": -2.521
-  added: -2.520
-  slot: 1.289
-  tin: 0.686
-  "don vi": -1.524
-  "nam du": -2.517
-  hen: -2.516
-  film: -2.515
-  "dang ky": 1.400
-  "5 nam": -2.514
-  home: -2.514
-  "bac bang": -2.514
-  "bang tien": -2.514
-  bethesda: -2.514
-  "casino phu": -2.514
-  "gross gaming": -2.514
-  "social responsibility": -2.514
-  "dai bieu": -2.513
-  "in der": -2.512
-  "bo tai": -2.512
-  "20": -1.044
-  xoc: 1.917
-  "the company": -2.509
-  "dien ra": -1.586
-  "toan va": 3.502
-  "cau cac": -2.506
-  hien: -0.588
-  next: -1.915
-  authorities: -2.506
-  rut: 1.468
+  "~ja": 4.000
+  codes: 2.362
+  war: -2.537
+  vuc: -1.276
+  "bi bong": -2.536
+  "day nay": -2.536
+  ten: -1.149
+  "nguoi mua": -2.536
+  film: -2.536
+  "the company": -2.536
+  "nguoi nuoc": -2.535
+  shirts: -2.535
+  "tien thuong": 2.127
+  "in der": -2.535
+  "soi cau": 3.030
+  xsmb: 3.030
+  "nam du": -2.532
+  "kien nghi": -2.530
+  "duoi day": 2.143
+  "choi bai": 2.603
+  am: -1.214
+  toan: 0.769
+  "5 nam": -2.528
+  "bac bang": -2.528
+  bethesda: -2.528
+  "casino phu": -2.528
+  "gambling commission": -2.528
+  "gross gaming": -2.528
+  "social responsibility": -2.528
+  central: -2.528
+  "ma con": 1.726
+  "bo tai": -2.526
+  "terms and": 3.968
+  although: -2.525
+  "toi uu": 4.000
+  "sua doi": -2.525
+  says: -1.931
+  ngua: -1.931
+  "duoc huong": -2.523
+  "after the": -1.928
+  "at the": -1.049
+  khang: -1.927
+  "it was": -1.925
+  end: -1.925
+  several: -1.676
+  will: -0.725
+  "dau nam": -1.923
+  giup: 1.128
   "tien cuoc": 4.000
-  "online casinos": 3.013
-  december: -2.504
-  "more than": -1.404
-  war: -2.503
-  "le thang": 3.782
-  sanh: 3.286
-  "thu doan": -2.497
-  "duoc huong": -2.497
+  "thu doan": -2.511
+  xoc: 1.903
+  "mot nam": -2.508
+  "yeu to": 2.080
+  "no": 0.638
+  "thuong duoc": 2.801
+  "hinh thuc": -0.973
+  ma: 0.690
+  "lien tiep": -2.505
   "sach nay": 4.000
-  "ky hop": -2.495
-  lien: -0.779
-  "khong chiu": 3.747
-  "after the": -1.904
-  "thuong uy": 4.000
-  "~bet": 1.661
-  "bi phat": -2.487
-  dak: -2.484
-  "sign up": 4.000
+  "bat ngo": -1.912
+  treo: -2.503
+  "bi phat": -2.502
+  "kinh te": -1.910
+  "doi tuyen": -1.910
+  best: 1.387
+  centre: -2.497
+  "canh bao": -2.497
+  "khong chiu": 3.732
+  nen: 0.849
+  "phu nu": -2.496
+  "giam doc": -2.495
+  einer: -2.494
+  search: -2.494
+  "da qua": -1.904
+  "an va": -2.493
+  lo: 0.839
   "tru trach": 4.000
-  "dau nam": -1.895
-  "choi bai": 2.566
-  "canh bao": -2.483
-  "dia phuong": -1.304
-  lai: -0.685
-  "giam doc": -2.480
-  einer: -2.480
-  "lien tiep": -2.480
-  "cong nhan": -2.480
-  khang: -1.891
-  "an va": -2.479
-  "ca doi": 2.982
-  "soi cau": 2.982
-  "tin nhat": 2.982
-  xsmb: 2.982
-  "casino bonuses": 4.000
+  "day to": -2.491
+  bam: -2.489
+  paid: -1.900
+  "nguoi than": -2.489
+  "an cac": -2.489
+  november: -2.488
+  "khoa hoc": -2.488
+  university: -1.899
+  "~year": -2.488
+  anh: -0.649
+  bankroll: 4.000
+  bet9ja: 4.000
+  "bonus bets": 4.000
   "dia la": 4.000
   "mo thay": 4.000
   "nap rut": 4.000
+  "online uy": 4.000
   "tai game": 4.000
   "tang code": 4.000
-  "~ja": 4.000
-  "xoc dia": 1.882
-  phat: -0.620
-  "day to": -2.477
-  se: 0.656
-  "kien nghi": -2.476
-  treo: -2.476
-  central: -2.475
-  "nguoi than": -2.475
-  jersey: -2.475
-  ngua: -1.887
-  five: -1.640
-  "tien thuong": 2.091
-  fined: -2.472
-  "cao tuoi": -2.470
-  "khu vuc": -1.637
-  boc: -2.469
-  paid: -1.882
-  nearly: -2.468
-  island: -2.468
-  financial: -2.089
-  xuong: -1.635
-  "mot nam": -2.465
-  vai: -1.195
-  search: -2.463
-  night: -2.463
-  "bach va": 4.000
-  uber: -2.462
-  "no": 0.639
-  "nguoi moi": 3.835
-  down: -1.874
-  "an cac": -2.460
+  wager: 4.000
+  "dia phuong": -1.239
+  "the front": -2.485
+  "cao tuoi": -2.484
+  nearly: -2.483
+  island: -2.482
+  km: -2.481
+  "22": -1.893
+  president: -2.481
+  "ca doi": 2.967
+  "tin nhat": 2.967
+  ngai: -2.481
+  nghiem: 1.064
+  "voi tong": -2.478
+  "xoc dia": 1.867
+  heavy: -2.476
+  uber: -2.476
+  "xet xu": -2.476
+  withdrawal: 4.000
+  two: -1.019
+  "da nang": -1.886
+  which: -0.816
+  "nha tai": -2.472
+  "doi qua": -2.472
+  offers: 1.879
+  students: -2.471
+  "vao ngay": -2.471
+  "da to": -2.470
+  werden: -2.470
+  "12": -1.124
+  "nha truong": -2.467
   "giai ma": 4.000
-  "do bong": -1.369
-  "doi qua": -2.458
-  toan: 0.773
-  november: -2.456
-  "rut tien": 1.972
-  "chi minh": -2.455
-  centre: -2.452
-  "chia bai": 4.000
+  report: -1.739
+  nien: -1.634
+  "nam vung": 3.831
+  fc: -1.878
+  province: -2.464
+  "don vi": -1.373
+  "nghi duong": -2.464
+  "won the": -2.464
+  ne: -2.463
+  huan: -2.461
+  "trang ca": -1.628
   "choi pho": 4.000
-  sweepstakes: 4.000
-  "it was": -1.866
-  "nghi duong": -2.449
-  "khoa hoc": -2.449
-  "cuoc dua": -1.864
-  "tu ngay": -1.619
-  "khong chi": 1.506
-  werden: -2.447
-  "dai ly": -1.278
-  law: -1.862
-  lo: 0.832
-  khach: -0.700
-  bam: -2.444
-  "this year": -2.444
-  "cach tinh": 2.848
-  "nha hang": -2.443
-  km: -2.442
-  "2024": -1.614
-  "vao ngay": -2.441
-  "trang ca": -1.613
-  fc: -1.857
-  "mot duong": -2.441
-  nghe: -0.971
-  west: -2.440
-  "khien nhieu": -2.439
-  "an giang": -2.439
-  "ung dung": -1.461
-  "ve so": -1.609
-  "yeu to": 2.013
-  large: -2.434
-  "ma con": 1.685
-  "cho phep": -1.850
-  "gi cach": 4.000
+  "slot game": 4.000
+  luon: 1.641
+  "nha hang": -2.457
+  six: -1.474
+  "mot duong": -2.455
+  council: -2.454
+  "khien nhieu": -2.454
+  "an giang": -2.453
+  tran: -0.735
+  "expected to": -2.453
+  earlier: -2.452
+  it: -0.561
+  "mo lon": -2.451
+  len: -0.767
+  singapore: -1.864
+  resorts: -2.446
+  "du dieu": -1.617
+  "trien khai": -1.861
+  "da co": -1.466
+  projects: -2.445
+  "gian thi": -2.443
+  hanh: -0.617
+  tap: -0.971
+  "guide to": 4.000
+  tich: -0.829
   "dung dich": 4.000
-  minister: -2.432
+  "dat o": -2.441
+  tam: -0.701
+  buc: -2.440
+  "nha nuoc": -1.612
+  "bien nhat": 2.810
   instant: 4.000
-  resorts: -2.432
-  earlier: -2.431
-  heavy: -2.431
-  "gian thi": -2.429
-  "du dieu": -1.603
-  "tuan thu": 2.324
-  "an huyen": -2.426
-  singapore: -1.843
-  "da nang": -1.843
-  harm: -2.424
-  "~#365": 2.915
-  "~#789": 2.915
+  "cho hay": -2.439
+  practical: 3.837
+  "vi tri": -2.438
+  "31": -1.854
+  raised: -2.436
+  hay: 0.877
+  "keo tai": 4.000
+  "phan lon": -2.435
+  "01": -2.435
+  "nguoi trung": -2.435
+  "1 million": -2.434
+  "chau au": 2.592
+  "bat qua": -2.433
   iook: 4.000
-  "7": -1.140
-  "voi tong": -2.422
-  bet9ja: 4.000
+  "tuan thu": 2.310
   "ixbet promo": 4.000
-  "online uy": 4.000
+  "keo chap": 4.000
+  "kuwin xo": 4.000
+  thomo: 4.000
   "tien that": 4.000
+  "tren viec": 4.000
+  "tua game": 4.000
   "viec hieu": 4.000
-  "mo lon": -2.421
-  goc: 1.540
-  province: -2.420
-  "qua mang": -1.596
-  toi: -0.586
-  people: -1.052
-  president: -2.418
-  "47": -2.418
-  "xet xu": -2.417
-  "cai va": 3.651
-  giup: 1.099
-  "kien vao": -2.415
-  raised: -2.413
-  "21 tuoi": -2.410
-  "chau au": 2.654
-  ne: -2.409
-  "day nay": -2.407
-  huan: -2.407
-  shirts: -2.406
-  "nha truong": -2.406
-  cap: -0.613
-  park: -2.405
-  "phu nu": -2.403
-  buc: -2.403
-  which: -0.808
-  "thuong duoc": 2.694
-  "quyen loi": 2.760
-  len: -0.765
-  giai: 0.560
-  cuc: -1.124
-  "phan lon": -2.399
-  ngai: -2.398
-  "a gambling": -2.398
-  antimoney: -2.398
-  "antimoney laundering": -2.398
-  "co casino": -2.398
-  "ho tram": -2.398
-  "ma cao": -2.398
-  macaus: -2.398
-  "ninh mang": -2.398
-  "no binh": -2.398
-  "phep nguoi": -2.398
-  "problem gambling": -2.398
-  "thong game": -2.398
-  "tich diem": -2.398
-  "toi to": -2.398
-  "van don": -2.398
-  luon: 1.643
+  "wagering requirements": 4.000
+  "kien vao": -2.429
+  "nguyen nhan": -2.429
+  "da bat": -2.428
+  sponsorship: -2.427
+  hdnd: -2.427
+  "trao doi": -2.426
+  sportsbook: 2.901
+  "~#789": 2.901
+  hoac: 0.800
+  "nguoi moi": 3.655
+  "21 tuoi": -2.424
+  "chuyen bay": -2.423
+  "bao ve": 1.596
+  "cai va": 3.636
+  park: -2.419
+  estimated: -2.417
+  housing: -2.417
+  te: -0.807
+  "ve so": -1.443
+  bui: -2.416
+  "kho khan": -1.834
+  gan: -0.830
+  "7": -1.088
+  "a gambling": -2.413
+  "co casino": -2.413
+  "ho tram": -2.413
+  "ma cao": -2.413
+  macaus: -2.413
+  "money laundering": -2.413
+  "ninh mang": -2.413
+  "no binh": -2.413
+  "phep nguoi": -2.413
+  "thong game": -2.413
+  "thua bang": -2.413
+  "tich diem": -2.413
+  "toi to": -2.413
+  "van don": -2.413
+  vs: 3.381
+  "uu hoa": 4.000
+  goc: 1.510
+  "uy ban": -2.410
+  sanh: 2.915
+  unlock: 4.000
+  "~#99": 1.791
+  business: -1.585
+  "to be": -1.184
+  "dong co": -2.407
+  "chi con": -2.406
   dealer: 4.000
   "quy toc": 4.000
-  students: -2.396
-  "ra trong": -2.396
+  people: -1.006
+  actions: -2.403
+  xac: 0.844
+  lang: -1.245
+  fell: -2.402
+  "ty so": -1.821
+  "hang nam": -2.400
   "an account": 4.000
-  las: -1.676
-  "duoc yeu": 3.668
+  "and conditions": 4.000
+  "quyen loi": 2.358
+  giai: 0.541
+  "co ban": 1.709
+  "chua co": -2.398
   "dau baccarat": 4.000
   holdem: 4.000
+  "nguoi chia": 4.000
   "poker la": 4.000
   "texas holdem": 4.000
   withdrawals: 4.000
-  hon: -0.581
-  "hinh thuc": -0.926
-  fell: -2.387
-  chap: 1.587
-  housing: -2.384
-  "nguyen nhan": -2.382
-  projects: -2.382
-  although: -2.382
-  university: -1.805
-  thich: 1.626
-  than: -0.630
-  ky: 0.610
-  "cho hay": -2.379
-  chon: 1.245
-  "ty so": -1.801
-  "nhung quy": 3.483
-  "cung voi": -2.377
-  according: -1.227
-  "according to": -1.227
-  estimated: -2.376
-  teams: -1.799
-  gui: -1.558
-  "expected to": -2.373
-  "~#99": 1.765
-  media: -1.794
-  "rieng tu": 3.703
-  "dau tu": -1.260
-  "cua ong": -2.369
-  "cua phap": -2.368
-  "keo tai": 4.000
-  "tin nhan": -1.790
-  "han quoc": -2.364
-  "ban ca": 1.584
-  "co ban": 1.685
-  "deposit bonus": 2.843
-  largest: -2.363
-  "chua co": -2.363
-  also: -0.827
-  took: -2.363
-  dien: -0.533
-  "gian qua": -2.361
-  odds: 1.375
-  areas: -2.360
-  "nghiep vu": -2.360
-  company: -1.399
-  "anh em": 2.674
-  "khoan va": 2.410
-  being: -1.545
-  "cach day": -2.358
-  report: -1.647
+  "can nam": 3.543
+  media: -1.819
+  "quang ninh": -2.398
+  "cach day": -2.397
+  "ban ca": 1.605
+  "viet duoi": 2.865
+  "tang cuong": -2.396
+  chap: 1.476
+  "vao mot": 2.291
+  dai: -0.539
+  "mua sam": -2.393
+  "han quoc": -2.392
+  "gian qua": -2.392
+  "cho cac": -1.204
+  "is expected": -2.391
+  company: -1.423
+  "tich ubnd": -2.390
+  "vao the": 2.836
+  "before you": 3.497
+  "du kien": -2.385
+  areas: -2.384
+  "03": -2.384
+  "cua ong": -2.383
+  "cua phap": -2.383
+  "ti dong": -2.382
+  "tin nhan": -1.804
+  "2": -0.681
+  "nhung quy": 3.469
+  "dan ong": -2.380
+  "lo de": 1.479
+  public: -1.480
+  muu: -2.376
+  "thuc ca": -1.799
+  "tham du": -2.375
+  wednesday: -1.798
+  "~covid": -2.373
+  "choi ma": 3.976
+  "anh em": 2.561
+  "mua ban": -2.372
+  loat: -1.554
+  predictions: 4.000
+  "de dam": 2.486
+  "mang va": -2.368
+  ky: 0.573
+  "cua tro": 2.829
+  "deposit bonus": 2.829
   "10 nha": 4.000
-  "casino bonus": 4.000
   "choi xoc": 4.000
   "con xuc": 4.000
+  "dai mien": 4.000
   "doan xo": 4.000
   funciona: 4.000
-  "keo chap": 4.000
+  "in bonus": 4.000
   "keo chau": 4.000
   "khoan dieu": 4.000
   "kien dieu": 4.000
-  "kuwin xo": 4.000
   "loai keo": 4.000
+  "nhan ma": 4.000
   nodeposit: 4.000
   "quyen rieng": 4.000
   "slots with": 4.000
-  thomo: 4.000
-  "tren viec": 4.000
-  "tua game": 4.000
   "~ng": 4.000
-  nen: 0.784
-  "mua ban": -2.357
-  "terms and": 3.782
-  "an da": -2.355
-  taking: -2.355
-  "mang va": -2.354
-  "con gi": 3.921
-  "bao ve": 1.579
-  "nguoi cao": -2.349
-  "trao doi": -2.348
-  tieng: -1.143
-  practical: 3.746
-  tich: -0.792
-  bui: -2.344
-  offer: 1.411
-  "before you": 3.585
-  "22": -1.770
-  "khi do": -2.339
-  hoac: 0.784
-  "tich ubnd": -2.335
-  "da to": -2.335
-  vs: 3.304
-  tam: -0.676
-  "viet duoi": 2.806
-  month: -1.760
-  einem: -2.330
-  unlock: 3.978
-  "the front": -2.329
-  promotions: 3.665
-  says: -1.757
-  "du kien": -2.327
-  "tai mot": -1.756
-  "lo de": 1.494
+  "dong loat": -2.365
+  deposits: 2.826
+  sweet: 3.943
+  "cong game": 2.411
+  winnings: 2.411
+  "nguoi cao": -2.363
+  chinese: -2.363
+  "duoc choi": 2.740
+  einem: -2.362
+  "can bo": -1.787
+  covidi: -2.359
+  "ro cac": 2.724
+  games: 1.002
+  "trong bai": 2.644
+  "con gi": 3.907
+  "khu vuc": -1.395
+  businesses: -2.355
+  news: -1.780
+  also: -0.773
+  executive: -2.353
+  luan: -1.393
+  "khoan va": 2.366
+  thich: 1.546
+  win: 1.004
+  "doi voi": -1.044
+  "nay chung": 3.716
+  set: -1.242
+  "da lat": -2.345
+  "6 thang": -2.344
+  truoc: -0.659
+  "phan thuong": 2.337
+  "quoc hoi": -2.343
+  "up to": 1.300
+  vot: -2.342
+  operation: -2.341
+  york: -2.341
+  ngoi: -1.631
+  according: -1.135
+  "according to": -1.135
+  integrated: -2.337
+  revealed: -2.337
+  "rieng tu": 3.528
+  their: -0.686
+  "the government": -2.333
+  "20": -0.858
   mechanics: 4.000
-  "vao the": 2.776
-  "da co": -1.371
+  "new york": -2.332
+  bonanza: 4.000
   "bonus code": 4.000
+  "den trai": 4.000
   "giau co": 4.000
   "gioi quy": 4.000
   "ky 15": 4.000
   "nguoi giau": 4.000
-  "slot game": 4.000
   "va chien": 4.000
-  truoc: -0.667
-  businesses: -2.323
-  thai: -1.267
-  ma: 0.612
-  "dam bao": 1.484
-  executive: -2.321
-  "tang cuong": -2.321
-  thay: -0.794
-  "won the": -2.318
-  my: -1.069
-  "gioi han": 2.259
-  began: -2.316
-  "sau nay": 3.471
-  "is expected": -2.315
-  aged: -2.314
-  best: 1.267
-  luong: -0.817
-  "quang ninh": -2.312
-  "cong game": 2.363
-  winnings: 2.363
-  get: 1.309
-  "the government": -2.308
-  "uy ban": -2.307
-  tra: -0.572
-  "nha tai": -2.306
-  "has been": -1.357
-  hay: 0.820
-  "benh nhan": -2.302
-  xac: 0.794
-  "co tham": -2.301
-  "thanh mot": 1.963
-  "da tro": 1.960
-  "cua tro": 2.766
-  sportsbook: 2.766
-  "dat o": -2.300
-  "qua tai": -2.299
-  luan: -1.352
-  "phat hanh": -1.732
-  brazil: -2.299
-  hanh: -0.555
-  "giai jackpot": -2.298
-  "da lat": -2.298
-  scheduling: -2.298
-  "khai nhan": -2.297
-  fiscal: -2.297
-  "hang nam": -2.297
-  "nguy co": -2.296
-  nhiem: 0.925
-  "vao mot": 2.191
-  located: -2.295
-  "bac trong": -2.294
-  galaxy: -2.294
-  "truc tiep": 1.204
-  "12": -1.010
+  did: -2.331
+  began: -2.330
+  kim: -1.521
+  "on tuesday": -2.330
+  slots: 1.112
+  "dau tu": -1.159
+  "for free": 3.254
+  aged: -2.328
+  lai: -0.569
+  "nguy co": -2.326
+  wird: -2.324
+  "~co": 3.472
+  london: -2.321
+  "giai tri": 1.119
+  "tai hoi": -2.320
+  "duoc yeu": 3.332
+  "sau nay": 3.457
+  stake: 2.246
+  residents: -2.317
+  "1": -0.557
+  "gioi han": 2.245
+  movie: -2.316
+  "benh nhan": -2.316
+  "phat hanh": -1.746
+  "dua tren": 1.484
+  thuy: -1.745
+  director: -1.745
+  "voi so": -1.509
+  office: -1.745
+  "qua tai": -2.314
+  "off the": -2.313
+  brazil: -2.313
+  "giai jackpot": -2.313
+  "tu diem": -2.313
+  "the country": -1.507
+  "~#365": 2.348
+  scheduling: -2.312
+  "khai nhan": -2.312
+  fiscal: -2.311
+  "dong de": -2.311
+  "nam hoc": -2.311
+  district: -1.741
+  sind: -2.309
+  located: -2.309
+  galaxy: -2.309
+  "dat cuoc": 0.816
+  "thu loi": -2.308
+  accused: -2.306
+  "te xa": -2.305
+  british: -2.305
+  addiction: -2.305
+  districts: -2.305
+  quarter: -2.305
+  "khan cap": -2.304
+  activate: 3.671
+  "ky niem": -2.303
+  bong: -0.542
+  "tan thu": 2.752
   "trong giup": 4.000
-  "thu loi": -2.294
-  integrated: -2.293
-  "nguoi trung": -2.293
-  "kien la": 3.654
-  "cach doc": 3.372
-  "off the": -2.292
-  "1 million": -2.292
-  predictions: 4.000
-  districts: -2.291
-  "sach mien": 3.978
-  wird: -2.290
-  khoi: -1.050
-  "khan cap": -2.289
-  "tu y": 3.493
-  council: -2.289
+  value: 1.690
+  april: -2.301
+  "nam 2024": -2.301
+  "tham gia": 0.641
+  "gi va": 4.000
+  "o xa": -2.299
+  live: 1.821
+  related: -2.298
+  nhiem: 0.896
+  "kien la": 3.639
+  websites: -1.729
+  "hon ve": 3.120
+  "~th": -1.728
+  "cach doc": 3.357
+  "ca cuoc": 0.637
   "98win xo": 4.000
-  bankroll: 4.000
-  "bonus bets": 4.000
+  "bactai game": 4.000
   "cai dia": 4.000
   "cai truc": 4.000
+  "cau xo": 4.000
+  "choi baccarat": 4.000
   "choi hieu": 4.000
   "como funciona": 4.000
-  "dai mien": 4.000
   "danh con": 4.000
   "de mien": 4.000
   "khap chau": 4.000
   "link vao": 4.000
   login: 4.000
-  "nguoi chien": 4.000
-  "nhan ma": 4.000
+  nayxo: 4.000
+  "nayxo so": 4.000
   "nhau nguoi": 4.000
   "so xo": 4.000
   spinbet: 4.000
-  wager: 4.000
-  "wagering requirements": 4.000
+  "thuong nap": 4.000
+  "tinh xo": 4.000
   "~game": 4.000
   "~kubet": 4.000
   "~vip": 4.000
-  "for free": 3.344
-  significant: -2.285
-  offers: 1.689
-  ngoi: -1.584
-  sponsorship: -2.284
-  value: 1.791
-  "new jersey": -2.283
-  sach: 0.916
-  land: -2.283
-  vegas: -1.582
-  apk: 3.933
-  "in a": -1.001
-  director: -1.715
-  thuy: -1.715
-  "diem cho": -2.280
-  websites: -1.714
-  "chuyen bay": -2.279
-  public: -1.401
-  "cua hang": -1.336
-  "co trach": 2.247
-  "nhat tai": 3.440
-  sind: -2.275
-  "nam 2024": -2.273
-  investors: -2.273
-  used: -1.474
-  "nhiem la": 3.891
-  "the other": -2.271
-  launched: -2.271
-  hdnd: -2.271
-  noch: -2.270
-  gio: -0.956
-  "khang dinh": -1.705
-  "trien khai": -1.704
-  "bac trai": -2.268
-  bong88com: -2.268
-  "chu dat": -2.268
-  "clb cong": -2.268
-  deadlines: -2.268
-  "gas mini": -2.268
-  legalized: -2.268
-  "mega millions": -2.268
-  "nghiep kinh": -2.268
-  "phan sao": -2.268
-  "sao nam": -2.268
-  sportpesa: -2.268
-  "to ve": -2.268
-  "tra hinh": -2.268
-  "trong nuoc": -1.703
-  confirm: 3.696
-  "kham pha": 2.397
-  haben: -2.264
-  employees: -2.262
-  "y va": 3.678
-  "guide to": 3.850
-  "binh duong": -2.262
-  "to make": -2.261
-  despite: -2.261
-  ung: -0.838
-  "chi con": -2.260
-  "trong nam": -1.463
-  "thuong lon": 3.834
-  bong: -0.538
-  accused: -2.256
-  actions: -2.256
-  ke: -0.697
-  nur: -2.255
-  "hap dan": 1.746
-  vot: -2.254
-  residents: -2.253
-  activate: 3.796
-  "choi don": 3.796
-  "doc ky": 3.796
-  "and conditions": 4.000
-  "rui ro": 1.809
-  "te xa": -2.249
-  tau: -2.249
-  "cao thu": 3.187
-  "~covid": -2.248
+  "rui ro": 1.846
+  "sach mien": 3.964
+  noch: -2.294
+  despite: -2.294
+  "diem cho": -2.294
+  "dien ra": -1.204
+  "trong nuoc": -1.725
+  awarded: -2.291
+  "thanh mot": 1.915
+  pm: -2.290
+  employees: -2.288
+  "binh duong": -2.288
+  investors: -2.287
+  tieng: -1.048
+  "khang dinh": -1.720
+  apk: 3.919
+  "hang va": -2.283
+  dem: -1.097
+  "bac trai": -2.282
+  bong88com: -2.282
+  "chu dat": -2.282
+  "clb cong": -2.282
+  "clubs have": -2.282
+  "dau duong": -2.282
+  deadlines: -2.282
+  "diem kinh": -2.282
+  "gas mini": -2.282
+  "league clubs": -2.282
+  "mega millions": -2.282
+  "nghiep kinh": -2.282
+  "phan sao": -2.282
+  "sao nam": -2.282
+  sportpesa: -2.282
+  "thuong tet": -2.282
+  "to ve": -2.282
+  "tra hinh": -2.282
+  "dong cho": -1.716
+  khach: -0.579
+  tip: 3.901
+  buoi: -1.337
+  "co trach": 2.233
+  haben: -2.279
+  "bac va": -1.192
+  "he said": -2.278
+  mo: -0.644
+  "has been": -1.233
+  cuc: -0.960
+  "can phai": 2.353
+  "sang nay": -2.276
+  "nhiem la": 3.877
+  "cuoc song": -2.275
+  offer: 1.205
+  chiec: -1.332
+  "nong thon": -2.274
+  "ket luan": -2.273
+  get: 1.145
+  nur: -2.270
+  "giam gia": -1.705
+  "nam 2017": -2.269
+  luong: -0.743
+  sweepstakes: 2.711
+  "dia diem": -1.704
+  "hang nghin": -1.902
+  chang: -1.702
+  account: 1.544
+  "y va": 3.664
+  tand: -2.266
+  "a statement": -2.265
+  "qua cong": -2.265
+  cards: -1.701
+  cent: -2.264
+  "per cent": -2.264
+  "tu mot": -2.264
+  "thuong lon": 3.819
+  "khong can": 2.776
+  "lao dong": -1.698
+  "doi song": -2.261
+  china: -2.260
+  reached: -2.260
+  tua: 3.204
+  "tu ve": -2.259
+  "thai lan": -2.258
+  opening: -1.694
   "baccarat chi": 4.000
-  bonanza: 4.000
+  "bang minh": 4.000
+  "bonus up": 4.000
   "can dat": 4.000
-  "den trai": 4.000
-  "nguoi chia": 4.000
+  "choi doi": 4.000
   "ro khong": 4.000
   "toan an": 4.000
-  cards: -1.686
-  mb: 3.458
-  "nay chung": 3.613
-  explained: 2.738
-  set: -1.169
-  "sua doi": -2.244
-  "a statement": -2.243
-  "dua tren": 1.421
-  "toc va": 3.587
-  "giai tri": 1.089
-  aber: -2.236
-  york: -2.235
-  reached: -2.235
-  "03": -2.234
-  "nam hoc": -2.234
-  did: -2.234
-  "phan thuong": 2.222
-  sut: -2.234
-  "cao buoc": -2.234
-  covidi: -2.233
-  claimed: -2.233
-  "trong bai": 2.510
-  account: 1.527
-  "tan thu": 2.683
-  "vi tri": -2.231
-  "moi nhat": 2.350
-  deposits: 2.680
-  "dan ong": -2.230
-  phe: -1.670
-  "ro cac": 2.584
-  whole: -2.229
-  "most popular": 2.672
-  "doi voi": -0.967
-  popular: 1.789
-  cent: -2.228
-  "per cent": -2.228
-  einen: -2.227
-  sen: -2.227
-  "tim hieu": 1.745
-  "may rui": 2.261
-  dem: -1.059
-  "len den": -1.666
-  "new york": -2.225
-  "can bo": -1.666
-  samsung: -2.225
-  particularly: -2.224
-  "cap cuu": -2.224
-  "ta se": 3.508
-  loat: -1.434
-  "dong cho": -1.664
-  "can nam": 3.346
-  "man va": 3.665
-  "ra tu": -2.221
-  "da qua": -1.662
-  "voi so": -1.432
-  "ket luan": -2.220
-  "thai lan": -2.220
-  "to play": 2.462
-  opening: -1.660
-  "chuc cho": -2.218
-  "ti dong": -2.217
-  "viet nam": -0.596
-  nghiem: 0.874
-  "tu mot": -2.214
-  "theo cao": -2.214
-  "dong loat": -2.213
-  hap: 1.633
-  "hang nghin": -1.850
-  july: -2.211
-  chinese: -2.211
-  "thanh nien": -1.653
-  "qua duong": -2.210
-  "2 la": 3.796
-  "the previous": -2.209
-  maximize: 4.000
-  "to maximize": 4.000
-  live: 1.733
-  held: -2.208
-  person: -2.207
-  service: -1.650
+  bu: -2.256
+  thai: -1.078
+  claimed: -2.254
+  "choi don": 3.782
+  "doc ky": 3.782
+  "viet nam": -0.583
+  "tiep tuc": -1.077
+  huy: -1.215
+  "tu thang": -2.252
+  "qua xo": 2.031
+  "khong khi": -2.251
+  aber: -2.251
+  sach: 0.861
+  "dieu kien": 0.879
+  "kham pha": 2.325
+  promotion: 2.255
+  "chuc cho": -2.248
+  sut: -2.248
+  "cao buoc": -2.248
+  ngan: -0.659
+  popular: 1.680
+  almost: -1.686
+  phe: -1.685
+  "tinh bac": -2.244
+  july: -2.244
+  whole: -2.243
+  spin: 2.005
+  "dai ly": -1.019
+  "cho thay": -1.308
+  person: -2.242
+  "len den": -1.681
+  einen: -2.242
+  sen: -2.242
+  "cung ngay": -2.241
+  road: -2.240
+  samsung: -2.239
+  "co quyen": 3.001
+  particularly: -2.239
+  "cap cuu": -2.238
+  "chinh tri": -2.238
+  "thanh nien": -1.677
+  daily: 1.985
+  project: -2.237
+  held: -2.236
+  "ra tu": -2.235
+  "dich thanh": -2.234
+  than: -0.531
+  "truc tiep": 1.075
+  english: -2.232
+  "khuyen mai": 1.145
+  "most popular": 2.658
+  "nhan vat": -2.231
+  "nguoi chien": 3.676
+  bill: -1.671
+  "giao cho": -2.229
+  "tuoi o": -2.229
+  "toa an": -2.228
+  nap: 0.887
+  "theo cao": -2.228
+  tra: -0.509
+  "ta se": 3.494
+  "may rui": 2.246
+  "chinh xac": 2.315
+  "tu y": 3.194
+  "tim hieu": 1.730
+  "nguoi trong": -2.225
+  "man va": 3.650
+  "cai co": 3.650
+  mau: -1.007
+  chuyen: -0.554
+  "qua duong": -2.224
+  "cuoi nam": -2.223
+  "the previous": -2.223
+  calls: -2.223
+  "tru tai": -2.222
+  against: -1.292
+  "bao tinh": 3.638
+  nhanh: 1.079
+  "cac tro": 1.612
+  "gian va": 2.366
+  next: -1.431
+  "dan toc": -2.220
+  "co he": 3.626
+  "quang tri": -2.219
+  oder: -2.219
+  "moi nhat": 2.287
+  "mo rong": -1.660
+  explained: 2.608
+  "ngoai hang": 1.670
+  vuon: -2.216
+  senior: -2.216
+  "qua cho": -2.216
+  "nhat tai": 3.154
+  multipliers: 4.000
+  being: -1.287
+  keu: -2.215
+  "thi xa": -2.215
+  supreme: -2.215
+  vietlott: -1.656
+  "100 free": 4.000
+  "200 in": 4.000
   "88k": 4.000
   "a deposit": 4.000
   aviator: 4.000
   "bac 30": 4.000
-  "bactai game": 4.000
+  "bai cho": 4.000
   "bai se": 4.000
   "bai truc": 4.000
+  "best online": 4.000
   "bitcoin casinos": 4.000
   "cac dip": 4.000
-  "cash out": 4.000
   "cau mien": 4.000
-  "cau xo": 4.000
   "choi cung": 4.000
+  "choi khi": 4.000
+  "choi thuong": 4.000
+  "choi viec": 4.000
   "chuan danh": 4.000
   "chuan xac": 4.000
   "cuoc hoa": 4.000
@@ -5926,6704 +6007,6623 @@ vocabulary:
   "ga truc": 4.000
   "hang giai": 4.000
   "hoac xiu": 4.000
-  "in bonus": 4.000
+  "hom nayxo": 4.000
   kes: 4.000
   "la game": 4.000
   "lo chuan": 4.000
-  nayxo: 4.000
-  "nayxo so": 4.000
+  "nang dac": 4.000
   "nodeposit bonus": 4.000
+  nohu: 4.000
   nongamstop: 4.000
+  "of hitting": 4.000
+  "online slots": 4.000
+  "pragmatic play": 4.000
   "promotion for": 4.000
   "rong ho": 4.000
   "se xuat": 4.000
-  "so dai": 4.000
+  "spins on": 4.000
   "su pho": 4.000
   sweeps: 4.000
+  "sweepstakes casinos": 4.000
+  "sweet bonanza": 4.000
   "tang ca": 4.000
   "the promo": 4.000
   "thong thanh": 4.000
-  "thuong nap": 4.000
   "tiep bong": 4.000
   "tiep hom": 4.000
   "tinh diem": 4.000
-  "tinh xo": 4.000
+  "vao cam": 4.000
   verification: 4.000
+  "xet cac": 4.000
   "~thu": 4.000
-  "nhan vat": -2.205
-  oder: -2.205
-  "va cach": 3.271
-  accumulator: 3.978
-  including: -1.104
-  bill: -1.647
-  "toi uu": 3.765
-  "uu hoa": 3.765
-  "tu thang": -2.201
-  muu: -2.201
-  supreme: -2.200
-  "toa an": -2.200
-  "100 trieu": -2.199
-  lung: -2.198
-  vietlott: -1.642
-  bu: -2.197
-  "1": -0.524
-  "cac game": 2.224
-  "tra thuong": 2.224
-  "bonus codes": 2.639
-  "ky niem": -2.195
-  "va dieu": 1.695
-  "tru tai": -2.194
-  "gi va": 3.929
-  road: -2.193
-  "tai nan": -2.192
-  withdrawal: 3.714
-  "nguoi trong": -2.191
-  "the public": -2.189
-  "bac va": -1.129
-  "cung ngay": -2.188
-  hanoi: -2.187
-  "nam vung": 3.508
-  bond: -2.186
-  "the country": -1.404
-  "tap trung": -1.631
-  "phat bieu": -2.185
-  "khong can": 2.699
-  "muc an": -2.185
-  "~th": -1.630
-  "dat cuoc": 0.750
-  "choi tai": 2.181
-  daily: 1.937
-  "hang va": -2.181
-  "den thang": -2.181
-  "up to": 1.165
-  "dich quoc": 2.897
-  "chinh xac": 2.311
-  "~co": 3.464
-  "it has": -2.176
-  "phap ly": 1.914
-  "trung giai": -1.622
-  "mang lai": 2.154
-  "tp ha": -2.175
-  "6 thang": -2.175
-  "supreme court": -2.174
-  "keo dai": -1.621
-  "tham gia": 0.596
-  "a record": -2.172
-  pick: 2.994
-  games: 0.903
-  us: -1.155
-  seized: -2.170
-  office: -1.617
-  "may man": 1.434
-  "dieu kien": 0.840
-  mo: -0.611
-  "khong khi": -2.167
-  tua: 3.107
-  buoi: -1.249
-  "duoc tung": 3.416
-  "he said": -2.165
-  "van duong": -2.165
-  "phep tren": -2.164
-  "doi song": -2.164
-  "~#8": 1.483
-  "14": -1.195
-  "ubnd xa": -2.164
-  "~us": -1.611
-  district: -1.611
-  revealed: -2.162
-  "ket qua": 0.821
-  "suc khoe": -2.162
-  "doc hieu": 3.781
-  "tro thanh": 1.167
-  "tinh dak": -2.161
-  concerns: -2.161
-  "nong thon": -2.161
-  "ket thuc": -1.610
-  "de chinh": 3.774
-  "the states": -2.160
-  tip: 3.773
-  "xac va": 3.771
-  "in new": -2.160
-  "sieu thi": -2.159
-  "cuoc tai": 2.592
-  movie: -2.157
-  case: -1.380
-  "15 sau": 3.978
-  "au ban": 3.978
-  "bang minh": 3.978
-  "bien voi": 3.978
-  "cac ket": 3.978
-  "cho gioi": 3.978
-  "choi ban": 3.978
-  "choi doi": 3.978
-  "claim your": 3.978
-  "club lon": 3.978
-  "live casino": 3.978
-  "lop xa": 3.978
-  "ma so": 3.978
-  "nap lan": 3.978
-  "pha chi": 3.978
-  rtp: 3.978
-  "se kham": 3.978
-  "tai hoac": 3.978
-  "when you": 2.583
-  "san van": -2.155
-  "cong viec": -2.154
-  "cau be": -2.154
-  technical: 2.798
-  "you need": 2.797
-  "thu do": -2.153
-  "dong nai": -2.153
-  "nhung ngay": -1.603
-  "tu diem": -2.153
-  london: -2.153
-  "and how": 2.382
-  chay: -1.068
-  loss: -2.152
-  "failed to": -2.152
-  "cuoi nam": -2.152
-  "deu phai": 3.533
-  "co quyen": 2.910
-  "dong de": -2.151
-  "1 ty": -2.150
-  "choi ma": 3.722
-  "phap tinh": 3.722
-  wednesday: -1.599
-  "nam vao": -2.148
-  "hoi thi": -2.148
-  "chu ga": -2.147
-  "the biggest": -2.147
-  "chua duoc": -2.147
-  "the bill": -2.147
-  "40": -1.372
-  "nguyen dan": -2.147
-  "tet nguyen": -2.147
-  "chuc le": -2.146
-  "tinh bac": -2.145
-  "the league": -2.145
-  phep: -0.743
-  addiction: -2.144
-  "thue bao": -2.144
-  wir: -2.143
-  nap: 0.832
-  sweet: 3.689
-  "thuong mai": -2.142
-  huy: -1.134
-  keu: -2.141
-  "chinh tri": -2.141
-  "giam gia": -1.592
-  "2016": -1.592
-  "qua xo": 1.916
-  senior: -2.140
-  water: -2.140
-  "hang dau": 2.103
-  "compared to": -2.140
-  slots: 0.964
-  hospital: -2.139
-  landing: -2.138
-  nhi: -2.138
-  "~year": -2.138
-  "an estimated": -2.138
-  "va ky": 2.731
-  "da bat": -2.137
-  "tam than": -2.137
-  "co giai": -2.136
-  related: -2.136
-  "de xuat": -1.459
-  british: -2.136
-  "a new": -1.363
-  "vao vong": -2.135
-  "mot lan": -1.363
-  club: 1.106
-  "va nen": 3.116
-  dangerous: -2.133
-  fish: 3.273
-  "the ticket": -2.133
-  "of their": -1.585
-  "da mat": -2.131
-  "police said": -2.131
-  "co phieu": -2.131
-  "dong co": -2.131
-  industry: -1.222
-  "mo rong": -1.582
-  "hon ve": 3.257
-  "revenue in": -2.129
-  project: -2.129
-  "ve quyen": 3.254
-  "pham su": -2.128
-  awarded: -2.128
-  "ngoai hang": 1.597
-  "khuyen mai": 1.065
-  force: -2.127
-  "huan luyen": -2.126
-  street: -2.126
-  "xep hang": 1.591
-  course: -2.125
-  "vong xoay": -2.125
-  thoi: -0.525
-  have: -0.541
-  promotion: 2.121
-  mau: -0.942
-  "nhat ban": -2.122
-  penalties: -2.122
-  almost: -1.575
-  "ly nguoi": -2.121
-  "all six": -2.121
-  "tong so": -1.352
-  win: 0.857
-  "cao cap": -2.119
-  "said that": -2.119
-  understanding: 2.908
-  "choi moi": 2.543
-  ballroom: -2.117
-  "cap 1": -2.117
-  catalina: -2.117
-  "chuc kinh": -2.117
-  "clb tho": -2.117
-  "clubs have": -2.117
-  "dau duong": -2.117
-  "diem kinh": -2.117
-  "gambling advertising": -2.117
-  "gambling commission": -2.117
-  "illegal betting": -2.117
-  "in macau": -2.117
-  "khoan tong": -2.117
-  "league clubs": -2.117
-  "money laundering": -2.117
-  "nghien co": -2.117
-  "nghin ty": -2.117
-  persikabo: -2.117
-  sbotop: -2.117
-  "six numbers": -2.117
-  "tai du": -2.117
-  "thua bang": -2.117
-  "thuong tet": -2.117
-  "tien xau": -2.117
-  "ty xo": -2.117
-  "and a": -1.077
-  chat: -0.791
-  chiec: -1.212
-  "cung tim": 3.787
-  "cho mot": -1.570
-  final: -2.115
-  hope: -2.114
-  "trinh dien": -2.114
-  ngan: -0.605
-  "ra quan": -2.113
-  "30000": -2.113
-  "cach thuc": 3.552
-  "choi dan": 2.748
-  performance: -2.111
-  "they had": -2.110
-  history: -1.565
-  going: -1.565
-  "hoi dong": -2.109
-  quarter: -2.108
-  "co hang": -2.108
-  warned: -2.108
-  workers: -2.107
-  "they work": 3.528
-  "the second": -1.563
-  "cai co": 3.521
-  tasks: -2.105
-  "las vegas": -1.433
-  "2015": -1.561
-  "qua do": -2.105
-  "trong vong": -1.560
-  "cao diem": -2.104
-  against: -1.202
-  neu: 0.736
-  "he had": -2.102
-  "dan gian": 2.115
-  "quang tri": -2.100
-  sale: -2.100
-  "co he": 3.497
-  "o nhieu": -2.099
-  "tiep tuc": -0.974
-  "qua dieu": -2.099
-  "hoat dong": -0.554
-  "khach san": -2.098
-  "nguyen tac": 2.365
-  coins: 2.107
-  "qua cong": -2.097
-  sn: -2.096
-  "tren duong": -1.553
-  au: 1.555
-  chen: -2.096
-  "can phai": 2.178
-  "du khach": -1.553
-  "hop tac": -2.095
-  como: 2.351
-  property: -2.094
-  "nghia vu": 2.447
-  "ninh trat": -2.093
-  sector: -2.093
-  "mot cach": 1.770
-  "cac bo": -2.091
-  nganh: -1.059
-  hai: -0.519
-  "duong va": -2.089
-  june: -1.547
-  "mot nguoi": -1.547
-  "chiu trach": 2.001
-  worlds: -2.087
-  des: -1.189
-  "cu tri": -2.087
-  "100 free": 3.891
-  "3 cang": 3.891
-  "52 la": 3.891
-  "58k": 3.891
-  "98win tai": 3.891
-  "99k": 3.891
-  "and win": 3.891
-  "bach thu": 3.891
-  banker: 3.891
-  "best betting": 3.891
-  "bonus de": 3.891
-  "cai hom": 3.891
-  "casino no": 3.891
-  "cau lo": 3.891
-  "cho hoi": 3.891
-  "choi baccarat": 3.891
-  "choi khi": 3.891
-  "choi may": 3.891
-  "choi thuong": 3.891
-  "choi viec": 3.891
-  "club truc": 3.891
-  "dang tin": 3.891
-  "dia online": 3.891
-  "dia va": 3.891
-  "diem lo": 3.891
-  "funciona o": 3.891
-  "game la": 3.891
-  "gioi ca": 3.891
-  "han trach": 3.891
-  "hom nayxo": 3.891
-  "kuwin co": 3.891
-  "nang dac": 3.891
-  "nay ty": 3.891
-  "nhiem tai": 3.891
-  nohu: 3.891
-  "o bonus": 3.891
-  "of hitting": 3.891
-  "online slots": 3.891
-  patti: 3.891
-  pemain: 3.891
-  "pragmatic play": 3.891
-  "quay va": 3.891
-  "ro quyen": 3.891
-  "slot games": 3.891
-  "spins no": 3.891
-  "spins on": 3.891
-  "sunwin khong": 3.891
-  "sweeps coins": 3.891
-  "sweepstakes casino": 3.891
-  "sweepstakes casinos": 3.891
-  "sweet bonanza": 3.891
-  "tai sunwin": 3.891
-  "the welcome": 3.891
-  "thich nhat": 3.891
-  "thuong tuong": 3.891
-  "tung van": 3.891
-  usuario: 3.891
-  "vao cam": 3.891
-  "vao tien": 3.891
-  "viec doan": 3.891
-  "vong cuoc": 3.891
-  "welcome offer": 3.891
-  "~gamebai": 3.891
-  "qua cua": 1.860
-  "nam 2017": -2.084
-  closed: -2.083
-  worth: -1.186
-  stake: 1.982
-  "biet da": -2.082
-  "gian va": 2.214
-  ghi: -0.914
-  el: -2.081
-  minimum: 2.123
-  "doanh thu": -1.317
-  "bai duoc": 3.611
-  "bo bai": 2.492
-  fact: -2.077
-  multipliers: 3.851
-  north: -2.077
-  "tai hoi": -2.076
-  capital: -2.076
-  already: -1.535
-  changes: -2.075
-  "trien kinh": -2.075
-  "va co": 1.158
-  further: -1.535
-  "cac quy": 1.503
-  between: -1.015
-  trich: -2.074
-  "thua nhan": -2.074
-  success: -2.072
-  "tu ve": -2.071
-  spin: 1.819
-  "the local": -2.071
-  "to know": 3.003
-  "may bay": -2.071
-  "the promotional": 3.820
-  "sang ngay": -2.070
-  "5g": -2.070
-  chang: -1.530
-  dap: -1.176
-  "to 1000": 3.573
-  troi: -2.069
-  "cuoc song": -2.068
-  macau: -1.235
-  "bien trong": 3.351
-  "va kiem": 3.350
-  "thuc ca": -1.528
-  xet: -0.952
-  "ca cuoc": 0.523
-  schools: -2.066
-  "nam ro": 3.152
-  "the worlds": -2.066
-  che: -0.883
-  winners: -2.064
-  "o xa": -2.064
-  "trong le": -2.064
-  won: -1.078
-  "hoan tra": 1.795
-  "khong dang": 3.135
-  zum: -2.062
-  "7 nguoi": -2.062
-  "dich thanh": -2.062
-  made: -1.076
-  "an xa": -2.061
-  bought: -2.060
-  "tiep nhan": -2.060
-  investigation: -2.060
-  sein: -2.060
-  "phap vao": 3.526
-  "chung nhan": -1.395
-  english: -2.058
-  "duong link": -1.519
-  headline: 3.753
-  rain: -2.056
-  "dau co": -2.056
-  "giao cho": -2.055
-  dut: -2.055
-  "cac chu": -2.055
-  ham: -1.516
-  "doat tai": -2.054
-  "la tro": 2.032
-  chong: -0.780
-  "khac nhau": 1.178
-  statement: -1.515
-  proposed: -2.052
-  "sports betting": -0.999
-  "the dat": 2.919
-  trom: -2.051
-  "tinh ha": -2.051
-  "~#4": 1.347
-  bets: 0.989
-  festival: -1.511
-  "cac song": 1.807
-  "you play": 3.711
-  "phien toa": -2.046
-  far: -1.510
-  "chuc ca": -2.046
-  "dieu tri": -2.045
-  "tong thong": -2.044
-  "the platform": 2.364
-  "dia diem": -1.508
-  "five years": -2.044
-  general: -2.043
-  asian: -2.043
-  moving: -2.043
-  "sau day": 2.883
-  "tai tphcm": -2.043
-  pm: -2.042
-  "cau chuyen": -2.042
-  "8": -0.889
-  continues: -2.040
-  nat: -2.040
-  "dong trong": -1.286
-  "de danh": -2.039
-  hoat: -0.502
-  "available to": 2.868
-  remains: -2.039
-  calls: -2.039
-  "thuong qua": 3.668
-  "di dong": -1.690
-  could: -1.060
-  "cuoi tuan": -2.038
-  "the big": -2.037
-  twice: -2.036
-  choose: 3.021
-  "thuong tang": 3.655
-  "the ky": 1.972
-  "va nguoi": 1.377
-  "bien tai": 3.411
-  "de xac": 2.328
-  "hon 100": -2.034
-  "day do": -2.033
-  income: -2.033
-  "tham du": -2.033
-  education: -2.033
-  sok: 3.640
-  "~no": 3.192
-  "bac voi": -2.031
-  agency: -2.031
-  "the he": -2.031
-  "phai tuan": 3.390
-  airlines: -2.030
-  "co ket": -2.030
-  "con lai": -1.495
-  "cac dia": -2.029
-  "so hoc": 3.386
-  "neu tong": 3.623
-  "da ga": 1.200
-  "co the": 0.579
-  national: -1.204
-  "tieu hoc": -2.027
-  "2014": -2.026
-  "co phan": -2.026
-  "phong ngu": -2.026
-  "vien moi": 3.161
-  "ky tai": 1.741
-  over: -0.707
-  "a 100": 3.604
-  "huyen gia": -2.024
-  "ghi nhan": -1.491
-  "khi ban": 3.154
-  "la yeu": 2.286
-  "thuc hien": -0.726
-  citys: -2.022
-  poker: 0.872
-  het: -0.838
-  built: -2.021
-  "cac tro": 1.410
-  "nhung sau": 2.949
-  "chuong vang": -2.019
-  "voi cac": -0.897
-  chien: 0.673
-  chet: -2.018
-  "cac dieu": 2.071
-  "tuoi o": -2.016
-  tand: -2.016
-  "will be": -0.975
-  "truong tieu": -2.015
-  mao: -1.669
-  "cach an": 3.113
-  mam: -2.015
-  "thuoc ve": -2.015
-  "nhan trong": -2.014
-  "phong canh": -2.014
-  cuong: -1.265
-  "to the": -0.584
-  "da duoc": -1.042
-  "chien luoc": 1.973
-  "gian nhung": 2.754
-  mr: -2.012
-  share: -2.011
-  nhanh: 0.923
-  "you want": 3.091
-  mehr: -2.010
-  reports: -2.010
-  "tap doan": -2.008
-  abc88: 3.796
-  alphanumeric: 3.796
-  "bonus on": 3.796
-  "bonus up": 3.796
-  "hoc mien": 3.796
-  "poker khong": 3.796
-  "to claim": 3.796
-  "uk casinos": 3.796
-  "va kha": 3.796
-  "~abc": 3.796
-  "moi ben": 3.524
-  site: 1.418
-  content: -2.008
-  role: -2.007
-  gegen: -2.006
-  "dang hoat": -2.005
-  vietnamese: -1.473
-  "tang vat": -2.004
-  prediction: 3.503
-  "gia bao": 3.060
-  "bac tren": -2.003
-  "dung ra": -2.003
-  "thao nghi": -2.003
-  nevada: -2.003
-  gioi: 0.600
-  "thuong nguoi": 3.498
-  results: -1.471
-  "diem cua": 1.731
-  xanh: -1.471
-  lap: -0.666
-  more: -0.544
-  terms: 1.301
-  los: -2.000
-  "29": -2.000
-  "quoc te": -0.909
-  "bien quang": -2.000
-  thien: -1.033
-  "co giay": 3.486
-  vv: 3.486
-  "quoc hoi": -2.000
-  legislation: -1.999
-  development: -1.999
-  "the court": -1.999
-  change: -1.998
-  sure: 1.851
-  cam: -0.504
-  "vua phoi": -1.997
-  "o quan": -1.997
-  "ban tinh": -1.997
-  "cho don": -1.996
-  sentenced: -1.996
-  "biet cach": 3.466
-  "would be": -1.996
-  "sang nay": -1.995
-  "tam giu": -1.995
-  but: -0.510
-  "mua sam": -1.995
-  "moi cua": -1.994
-  "dung nen": 3.458
-  approved: -1.993
-  khat: -1.993
-  "~#86": 1.706
-  "city of": -1.991
-  annual: -1.991
-  "luong chuc": -1.991
-  "cua bo": -1.462
-  "amount of": 3.005
-  operation: -1.991
-  "rat lau": 3.439
-  "suot qua": 3.439
-  "trang nay": -1.990
-  "loi ich": 2.267
-  blackjack: 2.381
-  "quay hu": 2.381
-  "your first": 2.381
-  "~vin": 2.381
-  cashback: 1.973
-  payouts: 1.973
-  "luat ve": -1.988
-  "khu nghi": -1.988
-  "1 nam": -1.987
-  "nay se": 1.968
-  "hien du": -1.985
-  asked: -1.985
-  "qua cho": -1.985
-  "bac tai": -1.985
-  chuan: 0.889
-  "hanh cac": -1.985
-  trai: 0.605
-  hatte: -1.984
-  hotel: -1.984
-  raids: -1.984
-  "lao dong": -1.455
-  luoc: 1.740
-  "y voi": 3.173
-  "gian mang": -1.983
-  "in three": -1.983
-  "tong dai": -1.983
-  "vi sao": 2.967
-  "choi cua": 3.400
-  prison: -1.981
-  "nghiep duoc": -1.981
-  vleague: -1.453
-  "cu the": -0.831
-  mini: -1.453
-  "chiec xe": -1.980
-  "on your": 2.126
-  "dip le": 2.956
-  reload: 3.658
-  tourism: -1.980
-  "casino truc": 1.727
-  single: -1.451
-  "on tuesday": -1.978
-  available: 1.608
-  meeting: -1.450
-  "you can": 1.348
-  "on thursday": -1.977
-  "da lam": -1.976
-  vinh: -1.165
-  "da bi": -1.976
-  lac: -0.948
-  "1 trieu": -1.976
-  "2023": -1.016
-  isnt: -1.975
-  "nam ke": -1.974
-  "tra tien": -1.974
-  "bi xu": -1.974
-  "moi tang": 3.131
-  "and use": 3.361
-  "2011": -1.973
-  "long thanh": -1.973
-  banned: -1.973
-  vuon: -1.972
-  "cong dan": -1.972
-  "bat qua": -1.972
-  "cho thue": -1.972
-  "cho vui": -1.972
-  thursday: -1.445
-  critical: -1.972
-  depends: 3.354
-  requirements: 1.841
-  sponsors: -1.972
-  "bac duoc": -1.971
-  "an tphcm": -1.971
-  heard: -1.971
-  "sinh hoat": -1.971
-  marina: -1.970
-  "ma nguoi": 1.913
-  "khong gian": -1.444
-  corona: -1.969
-  "xe khach": -1.969
-  xuat: -0.544
-  "kien ve": -1.968
-  correctly: -1.968
-  startups: -1.968
-  ads: -1.968
-  "khong it": -1.442
-  platform: 1.294
-  "an tam": 3.332
-  "linh vuc": -1.228
-  "~#19": -1.440
-  "chi la": 1.359
-  "the best": 1.289
-  objectives: -1.965
-  elder: -1.965
-  ngoc: -1.156
-  "4": -0.705
-  "with the": -0.717
-  "~.vn": -1.963
-  "giup ban": 1.890
-  advertising: -1.097
-  strategy: 2.064
-  "cung can": 2.880
-  "tien thu": -1.962
-  "gia ca": 1.283
-  "the clubs": -1.962
-  "truoc khi": 1.223
-  "khong con": -1.961
-  "giay phep": 1.881
-  "01": -1.960
-  "con la": 1.421
-  received: -1.435
-  "so trung": -1.959
-  "duoc vao": -1.959
-  "thi xa": -1.957
-  "ve hanh": -1.957
-  "still be": -1.957
-  "dang uy": -1.956
-  "loi bat": -1.956
-  "phat no": -1.956
-  rumah: -1.956
-  "viet code": -1.956
-  "young men": -1.956
-  "so tien": -0.635
-  winner: -1.220
-  "va to": -1.956
-  conference: -1.956
-  "the gioi": 0.887
-  "cuc an": -1.956
-  "theo nghi": -1.955
-  tuesday: -1.431
-  murphy: -1.955
-  "2020": -1.431
-  chhattisgarh: -1.955
-  yeu: 0.535
-  "ngan sach": -1.430
-  "vai ngay": -1.953
-  "in 2016": -1.953
-  "cu ba": -1.953
-  "lap tai": -1.953
-  something: -1.953
-  commissions: -1.953
-  xuc: 1.028
-  "tich thu": -1.952
-  committee: -1.952
-  april: -1.950
-  "cac loai": 1.485
-  "lanh manh": 2.231
-  "trung gian": -1.950
-  "dinh so": -1.949
-  visitors: -1.949
-  "chau a": 1.530
-  mafia: -1.949
-  "quan vot": -1.949
-  "su phat": 2.114
-  "va phong": -1.424
-  "nay vua": -1.947
-  "phu tho": -1.947
-  followed: -1.947
-  "thoi diem": -1.085
-  "an ve": -1.946
-  "dich trong": -1.946
-  "cua nguoi": 0.792
-  "years in": -1.944
-  donald: -1.944
-  "kiem sat": -1.943
-  "sen vang": -1.943
-  sunday: -1.421
-  shoppers: -1.943
-  ever: -1.420
-  "to gamble": -1.942
-  kiet: -1.942
-  "nhung yeu": 2.788
-  "cung cap": 1.011
-  "new players": 2.320
-  "theo bao": -1.941
-  "an illegal": -1.940
-  avalon: -1.940
-  "bat chinh": -1.940
-  betlion: -1.940
-  "canh bac": -1.940
-  "casino ho": -1.940
-  "casino in": -1.940
-  "casino royale": -1.940
-  "catalina casino": -1.940
-  "clubs will": -1.940
-  "du 21": -1.940
-  "dung quang": -1.940
-  "gambling companies": -1.940
-  "ha canh": -1.940
-  "khoan tren": -1.940
-  "ma otp": -1.940
-  mahadev: -1.940
-  "marina bay": -1.940
-  "matched all": -1.940
-  "nap the": -1.940
-  otp: -1.940
-  rikviptipclub: -1.940
-  "rumah judi": -1.940
-  sands: -1.940
-  "the catalina": -1.940
-  "the mega": -1.940
-  "the vip": -1.940
-  "their shirts": -1.940
-  tibet: -1.940
-  "ticket was": -1.940
-  "tien ao": -1.940
-  timeslot: -1.940
-  "tuyen vn": -1.940
-  "ty ca": -1.940
-  "va bong": -1.940
-  "viet vao": -1.940
-  "voi cuc": -1.940
-  "voi hoat": -1.940
-  det: -1.940
-  phung: -1.939
-  "nhieu noi": -1.939
-  "dinh ket": 3.198
-  "nghiem ca": 3.198
-  "tai tong": 3.198
-  while: -0.788
-  "thon moi": -1.938
-  "cac hoi": -1.938
-  station: -1.938
-  "continue to": -1.938
-  "nhien de": 3.453
-  judi: -1.415
-  "lien he": -1.415
-  powerball: -1.415
-  meo: 1.802
-  "tang lop": 2.589
-  countrys: -1.935
-  growing: -1.935
-  "nhan thong": -1.934
-  "cau lac": -1.202
-  "lac bo": -1.202
-  "~#000": -1.934
-  "~#5": 1.120
-  winter: -1.933
-  ngon: -1.412
-  "nguyen thi": -1.933
-  "ma ho": 3.171
-  "tai day": -1.592
-  old: -1.931
-  khanh: -1.931
-  "dang tro": 3.163
-  learn: 1.955
-  "to buy": -1.931
-  "the third": -1.930
-  bieu: -0.864
-  "duoc nhan": -1.409
-  foreign: -1.930
-  "dinh tai": -1.929
-  "can co": 2.735
-  "bao nhieu": 1.783
-  "va hieu": 2.154
-  mong: -1.197
-  "vao nha": 3.144
-  pragmatic: 3.144
-  ministry: -1.926
-  states: -0.981
-  nghia: 0.884
-  along: -1.925
-  "pho truong": -1.925
-  "lam ro": -1.404
-  "vien tham": 2.388
-  "thanh vien": 0.895
-  "10 j": 3.691
-  "100 deposit": 3.691
-  "200 in": 3.691
-  "98win cach": 3.691
-  "98win danh": 3.691
-  "a keo": 3.691
-  "a nodeposit": 3.691
-  acca: 3.691
-  "ba vien": 3.691
-  "bac 2022": 3.691
-  "baccarat cac": 3.691
-  "baccarat co": 3.691
-  "baccarat muc": 3.691
-  bacco: 3.691
-  "bacco cau": 3.691
-  bacxsmb: 3.691
-  "bai cho": 3.691
-  "bai hoac": 3.691
-  "bai moi": 3.691
-  bai9fun: 3.691
-  "bao trai": 3.691
-  betes: 3.691
-  "biet tat": 3.691
-  boasvindas: 3.691
-  "bonus sans": 3.691
-  "cai tang": 3.691
-  "casino live": 3.691
-  "casino welcome": 3.691
-  "casinos outside": 3.691
-  "choi da": 3.691
-  "choi nho": 3.691
-  "chuan nhat": 3.691
-  "claim a": 3.691
-  "crypto casino": 3.691
-  "crypto casinos": 3.691
-  "cua sat": 3.691
-  "cuoc esports": 3.691
-  "de boasvindas": 3.691
-  deposito: 3.691
-  "deu anh": 3.691
-  dinheiro: 3.691
-  "em dinheiro": 3.691
-  "game tai": 3.691
-  "games are": 3.691
-  "games or": 3.691
-  giftcode: 3.691
-  "hoac cuoc": 3.691
-  "i n": 3.691
-  iwin: 3.691
-  "j q": 3.691
-  j888: 3.691
-  "keo bong": 3.691
-  "keo cuoc": 3.691
-  "khung 3": 3.691
-  "kuwin danh": 3.691
-  "kuwin lich": 3.691
-  kyc: 3.691
-  "la keo": 3.691
-  "len doi": 3.691
-  "lo 3": 3.691
-  "lo gan": 3.691
-  "lo khung": 3.691
-  "ma nha": 3.691
-  "mai hoan": 3.691
-  "maximize your": 3.691
-  "mien bacxsmb": 3.691
-  "mien trach": 3.691
-  "mot tua": 3.691
-  neonspin: 3.691
-  "nhieu yeu": 3.691
-  "nhin toan": 3.691
-  "non gamstop": 3.691
-  "nongamstop casinos": 3.691
-  "nuoi lo": 3.691
-  "outside gamstop": 3.691
-  "payment methods": 3.691
-  "phai xem": 3.691
-  "play slots": 3.691
-  "players with": 3.691
-  "poker online": 3.691
-  "q k": 3.691
-  "sanh diem": 3.691
-  "sans depot": 3.691
-  "se quyet": 3.691
-  selections: 3.691
-  "sieu toc": 3.691
-  "slots for": 3.691
-  "spins are": 3.691
-  "spins at": 3.691
-  "suat ngan": 3.691
-  "sunwin la": 3.691
-  "sure odds": 3.691
-  "tac no": 3.691
-  "tai app": 3.691
-  "tang sok": 3.691
-  "teen patti": 3.691
-  "that unlock": 3.691
-  "the wagering": 3.691
-  "thuong mien": 3.691
-  "thuong nhanh": 3.691
-  "tiep xo": 3.691
-  "to activate": 3.691
-  "tranh rui": 3.691
-  "tren su": 3.691
-  "trong poker": 3.691
-  trusted: 3.691
-  "uk players": 3.691
-  "va meo": 3.691
-  "ve thong": 3.691
-  "vong quay": 3.691
-  win79: 3.691
-  withdrawable: 3.691
-  "xac nguoi": 3.691
-  "xac suat": 3.691
-  "xet cac": 3.691
-  "xi dach": 3.691
-  "xiu tong": 3.691
-  "xo mien": 3.691
-  "xsmb hom": 3.691
-  "your bets": 3.691
-  "your chances": 3.691
-  "~#2021": 3.691
-  "~#888": 3.691
-  "~.bet": 3.691
-  "~bang": 3.691
-  "~cach": 3.691
-  "~jun": 3.691
-  "~nh": 3.691
-  "~nha": 3.691
-  "~sunwin": 3.691
-  "~tai": 3.691
-  "~truc": 3.691
-  "~vg": 3.691
-  "~xoc": 3.691
-  "chuc hoi": -1.922
-  "nhung nguoi": -1.067
-  face: -1.402
-  "hai mat": 3.120
-  "nay nguoi": 1.922
-  "cong trinh": -1.919
-  staff: -1.919
-  phim: -1.400
-  "the us": -1.918
-  "va may": 3.104
-  giat: -1.918
-  costs: -1.918
-  "dan toc": -1.918
-  "tu rat": 3.101
-  "nghi van": -1.917
-  "41": -1.917
-  "500": -1.063
-  "lua chon": 1.221
-  "de cac": -1.915
-  emergency: -1.915
-  february: -1.915
-  "ly von": 3.344
-  "la nen": 3.343
-  "hai duong": -1.914
-  "truong dai": -1.913
-  vay: -0.688
-  "so cong": -1.911
-  buyt: -1.910
-  "ra vao": -1.910
-  "the tham": 3.066
-  china: -1.910
-  "donald trump": -1.909
-  "nho vao": 3.058
-  other: -0.711
-  response: -1.908
-  "code is": 3.616
-  "trung uong": -1.908
-  "hop dong": -1.390
-  yesterday: -1.907
-  oi: -1.907
-  "~club": 1.873
-  "200000": -1.906
-  "thuong moi": 3.606
-  "choi thu": 3.044
-  "cot loi": 3.044
-  facilities: -1.905
-  "de hieu": 2.065
-  "choi va": 1.467
-  "depends on": 3.596
-  head: -1.903
-  "cha me": -1.903
-  "co hon": -1.903
-  "khai thac": -1.902
-  agreed: -1.384
-  bis: -1.901
-  king: -1.901
-  zur: -1.900
-  "noi tren": -1.384
-  suspects: -1.900
-  "trong tro": 1.851
-  "of your": 1.691
-  "cho san": -1.899
-  download: 3.014
-  review: 1.454
-  "bac truc": -1.002
-  "and social": -1.897
-  issue: -1.897
-  recorded: -1.897
-  "dung lo": 3.562
-  "since the": -1.897
-  "thoai di": -1.897
-  "on saturday": -1.896
-  multiplier: 3.557
-  tournaments: 3.557
-  children: -1.896
-  very: -1.172
-  "the headline": 3.553
-  "giao dich": -0.604
-  reach: -1.895
-  "giai nhat": -1.894
-  "de dam": 1.925
-  "located in": -1.894
-  vo: -0.589
-  "the opening": -1.894
-  kong: -1.557
-  "gia bat": 2.989
-  signs: -1.893
-  action: -1.258
-  "tren toan": 1.746
-  track: -1.892
-  "rat pho": 2.983
-  "nghiem trong": -1.892
-  "nghi cua": -1.891
-  "an tp": -1.891
-  "de ban": 2.015
-  "noi va": -1.891
-  "1 an": 2.256
-  "bac truyen": 2.256
-  "betting tips": 2.256
-  "choi duoc": 2.256
-  "online an": 2.256
-  "~#777": 2.256
-  "~king": 2.256
-  "dua tin": -1.890
-  records: -1.890
-  "voi noi": -1.889
-  "tan cong": -1.889
-  "tuyen bo": -1.889
-  "gives you": 3.517
-  arrest: -1.888
-  "rang se": 3.516
-  "huy chuong": -1.887
-  "cac tai": -1.373
-  "thay nhung": -1.887
-  "la dat": 2.552
-  som: -1.041
-  "da ra": -1.886
-  "chia khoa": 3.508
-  "fiscal year": -1.886
-  "tra cong": -1.886
-  "trong cac": 0.871
-  "cung kham": 3.500
-  "trong ma": 3.500
-  homes: -1.884
-  "the xay": 2.103
-  "dich vu": 0.869
-  "tips for": 3.490
-  ngu: -0.791
-  "cung ky": -1.882
-  "~de": 3.488
-  "if you": 1.102
-  "gia vao": 1.982
-  ngach: -1.881
-  "chien dich": -1.881
-  ngheo: -1.880
-  "trong giai": -1.880
-  "la dieu": 2.215
-  "cua cu": -1.880
-  economic: -1.880
-  del: -1.879
-  "dao chiem": -1.879
-  "hong kong": -1.544
-  "keu goi": -1.877
-  "khong kem": 2.911
-  "thuat ngu": 2.911
-  failed: -1.541
-  "ca deu": 2.910
-  "in an": -1.363
-  "den am": 3.454
-  depending: 2.903
-  "depending on": 2.903
-  per: -0.853
-  hiem: -1.361
-  "tu vong": -1.874
-  "da ban": -1.874
-  tuc: -0.536
-  "thang thua": -1.155
-  "khai giang": -1.873
-  "nay thuong": 2.187
-  ahead: -1.872
-  smartphone: -1.870
-  go: -0.803
-  "voi cung": -1.870
-  "hung yen": -1.870
-  "dung nong": -1.869
-  "tu nam": -1.151
-  "choi nhu": 3.422
-  studies: -1.869
-  "phien ban": 1.750
-  "huong dan": 1.188
-  ngot: -1.867
-  power: -1.150
-  "doi thu": 1.534
-  "nam 2021": -1.866
-  "the county": -1.866
-  "hoa sau": 2.862
-  "luong cong": -1.865
-  training: -1.865
-  "tin nay": 3.403
-  "28 thang": 1.594
-  "bi thu": -1.353
-  "vi co": -1.864
-  "va duy": 3.103
-  "noi cho": -1.864
-  "27": -1.146
-  country: -0.845
-  "dak lak": -1.862
-  "la duong": -1.862
-  lak: -1.862
-  "~bong": -1.351
-  "suc hut": 2.287
-  close: -1.862
-  "set to": -1.861
-  helps: -1.861
-  "tren ban": 3.088
-  upi: 3.381
-  "in den": -1.860
-  "lien ket": -1.349
-  amount: 1.277
-  want: 1.277
-  "in may": -1.859
-  "2025": 0.782
-  under: -0.796
-  ngap: -1.859
-  "a former": -1.859
-  "tuan tra": -1.858
-  "cua tung": 2.272
-  "va duoc": 1.313
-  "fur die": -1.857
-  "moi day": -1.857
-  youre: 1.353
-  ring: -1.856
-  "dong gop": -1.523
-  player: 1.346
-  "mot thang": -1.853
-  youtube: -1.852
-  "tai phien": -1.852
-  led: -1.852
-  exactly: 1.987
-  read: 1.223
-  james: -1.852
-  "is also": -1.851
-  types: 1.699
-  "have been": -1.015
-  "bay to": -1.851
-  "am thanh": 2.793
-  "dong vien": -1.849
-  "tham khao": 2.098
-  "lien doan": -1.849
-  "bao moi": 3.323
-  "khi hoan": 3.323
-  "dong nguoi": -1.849
-  incident: -1.848
-  move: -1.339
-  group: -1.135
-  "to quan": 2.780
-  "is on": -1.847
-  logo: -1.338
-  "on monday": -1.847
-  "ho se": 2.773
-  philippine: -1.846
-  "lau doi": 2.222
-  fix: -1.845
-  "dinh ve": -1.219
-  "within the": -1.845
-  "trien cua": 1.962
-  owner: -1.845
-  "noi nguoi": 3.008
-  "nho va": 2.761
-  follows: -1.843
-  "trung thuong": -1.131
-  these: 0.627
-  "involved in": -1.843
-  "up a": -1.842
-  "phu huynh": -1.841
-  conditions: 1.277
-  "la chia": 3.285
-  "qua cuoi": 3.285
-  "read the": 2.995
-  "voi moi": 1.668
-  "ap dung": 0.916
-  use: 0.793
-  "linked to": -1.840
-  "government is": -1.840
-  accept: 2.743
-  "phan khong": 2.063
-  "da thu": -1.128
-  "cac cap": -1.839
-  "tu xa": -1.839
-  guilty: -1.839
-  "ba nam": -1.839
-  "gop von": -1.839
-  "nam tu": -1.331
-  "do duoc": -1.838
-  platforms: 1.659
-  "ban dau": 0.912
-  every: 0.790
-  "ngay hoi": -1.838
-  bangladesh: 3.267
-  "duoc thiet": 2.976
-  why: 1.404
-  carolina: -1.837
-  "day kich": 2.187
-  "do tro": 2.187
-  "ubnd tinh": -1.836
-  coc: -1.836
-  "thuong gap": 2.726
-  "co hoi": 0.787
-  "diem tu": 2.963
-  "percent of": -1.834
-  prices: -1.834
-  "~#2024": 3.249
-  k: 1.647
-  "the terms": 2.170
-  "tan huong": 2.502
-  tiet: 0.783
-  "chi dua": 3.239
-  "de thang": 3.239
-  "nao se": 3.239
-  "dinh tu": -1.831
-  "chi voi": 2.949
-  "need a": 2.704
-  "a combination": 3.235
-  "tu tai": -1.831
-  thuat: 0.793
-  prosecutors: -1.830
-  "hoc tro": -1.830
-  "cong khai": -1.323
-  percentage: 2.699
-  "mot nha": 2.027
-  story: -1.829
-  "duoc co": -1.829
-  lieu: -0.667
-  "luot ve": -1.829
-  "25x": 3.573
-  "bai tay": 3.573
-  "bai thong": 3.573
-  "boi tinh": 3.573
-  "bonus will": 3.573
-  "casino review": 3.573
-  "doc va": 3.573
-  "duoc neu": 3.573
-  "for exclusive": 3.573
-  "giua nha": 3.573
-  "gold coins": 3.573
-  "hieu ky": 3.573
-  "kuwin game": 3.573
-  "le khac": 3.573
-  "navigate to": 3.573
-  "nhung luu": 3.573
-  "quay thu": 3.573
-  "quyen yeu": 3.573
-  "signup bonus": 3.573
-  "tang truc": 3.573
-  "tay bai": 3.573
-  "the registration": 3.573
-  "thuc thanh": 3.573
-  "thuong chao": 3.573
-  "tinh giai": 3.573
-  "tu luat": 3.573
-  "va minh": 3.573
-  "van cuoc": 3.573
-  "xac de": 3.573
-  "more likely": -1.828
-  "trong ngay": -1.322
-  phieu: -1.321
-  "the start": -1.828
-  thousands: -1.828
-  "hanh khach": -1.827
-  "hanh duong": -1.827
-  texas: 1.432
-  sei: -1.826
-  "gia lam": -1.826
-  "loi keo": -1.826
-  "the global": -1.826
-  locals: -1.826
-  quay: 0.662
-  "ro rang": 1.205
-  "cac chien": 2.917
-  "tin tu": -1.824
-  "mot cai": 2.007
-  "trong nhung": 0.707
-  "theo tung": 2.467
-  "trong quy": -1.824
-  sponsor: -1.116
-  j: 3.200
-  "dich qua": -1.823
-  "kham xet": -1.823
-  "nap dau": 1.545
-  signup: 1.545
-  gamble: -1.116
-  food: -1.822
-  "hang ngay": 2.284
-  "san choi": 1.368
-  money: 0.626
-  "tren ca": -1.822
-  cut: -1.821
-  "cua tinh": -1.821
-  "cac doanh": -1.821
-  "the season": -1.820
-  "sea games": -1.820
-  "so o": -1.820
-  "bi thuong": -1.820
-  "giai vo": 2.655
-  infrastructure: -1.820
-  "do tren": -1.819
-  "yeu cau": -0.674
-  wife: -1.819
-  need: 1.021
-  achieve: -1.818
-  warning: -1.818
-  didnt: -1.818
-  "se nhan": 1.982
-  "tien hon": -1.817
-  "tieu cua": 1.981
-  "start of": -1.817
-  "duoi dang": 3.162
-  "six months": -1.816
-  friday: -1.110
-  "casino games": 1.762
-  "song bai": 1.762
-  "~vnd": -1.815
-  involved: -1.311
-  ii: -1.815
-  "thiet lap": 1.593
-  "department of": -1.815
-  "get your": 3.156
-  "gia ve": -1.814
-  "300": -0.988
-  depot: 3.154
-  "pho co": -1.814
-  "vao may": 2.099
-  "cac co": -1.108
-  "hang khong": -1.309
-  "hoi nhan": 3.144
-  bar: -1.812
-  "hang voi": -1.811
-  "nhan cho": -1.811
-  chieu: -0.713
-  "trung vao": -1.810
-  "bo phim": -1.810
-  "nguoi cung": -1.810
-  "theo cong": -1.810
-  "games and": 1.742
-  "cho do": -1.810
-  "nhieu tai": -1.190
-  "cua nhom": -1.808
-  "400 trieu": -1.808
-  voucher: -1.808
-  "to a": -0.786
-  "thuong la": 1.383
-  "dua vao": 1.646
-  "thi tran": -1.807
-  khuc: -1.806
-  "la loai": 3.113
-  "to vu": -1.805
-  "dau vao": -1.805
-  kieu: -1.805
-  "day duoc": -1.804
-  vang: -0.653
-  "cua tren": 3.103
-  "cua 2": 2.582
-  travel: -1.803
-  "quoc phong": -1.803
-  "cac hoc": -1.803
-  "1 nguoi": -1.803
-  "cho thanh": 3.439
-  "can thiet": 1.929
-  "day nong": -1.802
-  defendant: -1.802
-  "100": 0.587
-  giap: -1.801
-  quick: 2.805
-  "vai tram": -1.800
-  "du bao": -1.800
-  "con phai": 2.564
-  construction: -1.799
-  relatively: -1.799
-  "was the": -1.297
-  cuoi: -0.589
-  "to fix": -1.799
-  "500000": -1.799
-  ghe: -1.297
-  "come into": -1.798
-  "dong doi": -1.798
-  "dau gia": -1.797
-  "khi dat": 2.353
-  tiem: -1.095
-  "se giup": 2.180
-  towards: -1.796
-  "dung bo": 2.548
-  "nong nghiep": -1.796
-  just: -0.649
-  currency: 3.062
-  "khan dai": -1.794
-  "su may": 3.055
-  "the defendant": -1.793
-  "lai cho": -1.793
-  "giao vien": -1.793
-  before: 0.740
-  "nam ngay": -1.792
-  "vo chong": -1.792
-  support: -1.176
-  "thu vi": 1.401
-  "tai ha": -1.792
-  "tai sanh": 3.382
-  "gian gan": -1.791
-  "van quyet": -1.791
-  "so doi": -1.790
-  "nguoi to": -1.790
-  "phuong tien": -1.790
-  "august 2025": 3.376
-  "te duoc": -1.790
-  "tu bo": -1.790
-  "an de": -1.790
-  "tranh chap": 2.153
-  researchers: -1.789
-  eg: 3.028
-  "tien hanh": -1.288
-  "bao gom": 1.291
-  chot: 1.135
-  "moi hoi": 3.026
-  "the online": 1.674
-  managers: -1.788
-  "plans to": -1.787
-  "san cua": -1.787
-  "viec nam": 3.362
-  "xu ly": -0.797
-  establish: -1.787
-  "qua cac": -0.969
-  "did not": -1.786
-  "west ham": -1.786
-  "lam trung": -1.786
-  "the community": -1.785
-  "thu cua": -1.785
-  connect: -1.785
-  chairman: -1.785
-  "con so": 1.510
-  "bi quyet": 3.010
-  "phat vi": -1.785
-  "ban on": -1.784
-  if: 0.584
-  "muc gia": -1.784
-  key: -1.169
-  "sat phat": -1.784
-  investigators: -1.784
-  "800": -1.784
-  "tu van": -1.783
-  "said in": -1.783
-  signed: -1.283
-  "va ca": -1.783
-  xoay: -1.283
-  "hieu de": 3.337
-  "ong nguyen": -1.782
-  "can play": 2.998
-  "tac don": 2.998
-  "va hy": 2.998
-  inquiry: -1.782
-  "links to": -1.782
-  playing: 1.009
-  charged: -1.782
-  que: -0.882
-  "co so": -0.848
-  "the move": -1.781
-  "gia mao": -1.454
-  soc: -1.083
-  press: -1.780
-  "cac le": 2.116
-  "ban den": 2.707
-  "reported a": -1.779
-  "choi chi": 2.113
-  "chot so": 2.113
-  draftkings: 2.113
-  "ga cua": 2.113
-  "game doi": 2.113
-  "game khong": 2.113
-  "game no": 2.113
-  gameplay: 2.113
-  "thang cuoc": 2.113
-  "~ga": 2.113
-  "~lucky": 2.113
-  "can nha": -1.779
-  "nay giup": 1.646
-  "what to": 2.701
-  "nhiem cua": 1.844
-  "vat dung": -1.777
-  "an triet": -1.777
-  "dau cau": -1.777
-  met: -1.164
-  "pham phap": -1.777
-  scheduled: -1.777
-  "pay a": -1.777
-  "tu cac": 1.113
-  "the offer": 2.970
-  "vien duoc": -1.776
-  "tac nay": 3.305
-  access: 1.558
-  reels: 2.100
-  "a bonus": 2.098
-  "co ten": -1.775
-  gay: -0.692
-  "hoi thang": 1.953
-  "hay con": 3.295
-  "lan trong": -1.774
-  khung: 1.108
-  "tu do": 1.480
-  owned: -1.773
-  "giam sat": -1.274
-  "tinh phu": -1.772
-  step: 1.627
-  most: 0.558
-  "nhan ca": 2.944
-  "hlv kim": -1.771
-  "do qua": -1.770
-  control: -1.272
-  "cao nguoi": -1.770
-  "tang manh": -1.770
-  "are a": 1.620
-  "gian lan": 1.935
-  bird: -1.769
-  join: 1.468
-  "san bay": -1.769
-  prepandemic: -1.769
-  least: -1.074
-  simple: 1.814
-  "de che": -1.769
-  commercial: -1.769
-  "mot can": -1.768
-  "for real": 2.071
-  "ha tinh": -1.271
-  "vao tay": 2.929
-  "he is": -1.768
-  "an cho": -1.768
-  another: -1.073
-  "da ton": 3.263
-  "toi luon": 3.263
-  common: 1.535
-  "lo ngai": -1.768
-  "cap co": -1.767
-  "cua truong": -1.767
-  "cung nhu": 0.962
-  failures: -1.766
-  understand: 2.418
-  "ly quan": 2.919
-  "dai dien": -0.953
-  pv: -1.766
-  "an xac": -1.765
-  "dak nong": -1.765
-  "pham dat": -1.765
-  "quan an": -1.765
-  "sat dieu": -1.765
-  "tri the": -1.765
-  "tuyen duong": -1.765
-  until: -0.908
-  "bac thang": -1.763
-  "39": -1.763
-  "thanh lap": -1.266
-  "mot doanh": -1.763
-  khuyen: 0.583
-  "da doc": 3.236
-  "su don": 3.236
-  xep: 0.800
-  premier: -0.869
-  "it would": -1.762
-  "khach mua": -1.762
-  "school districts": -1.761
-  "lien quan": -0.655
-  "ban giao": -1.761
-  "~#3": 0.874
-  "ban de": 2.198
-  "44": -1.759
-  "hang hang": -1.759
-  chuong: -0.518
-  sign: 1.228
-  "signed a": -1.759
-  much: -0.948
-  "so tai": -1.759
-  campus: -1.758
-  "dung ngan": -1.758
-  yen: -0.904
-  energy: -1.757
-  "dang co": 1.673
-  experience: 1.673
-  "day co": -1.757
-  "nguoi noi": -1.757
-  transparent: 2.876
-  "cuoc truc": 1.319
-  "~#77": 2.028
-  dengue: -1.757
-  "diem giao": -1.757
-  "tinh vi": -1.757
-  "are in": -1.756
-  dach: 2.873
-  "trong tran": -1.756
-  boosted: 2.868
-  "24": -0.803
-  chup: -1.755
-  women: -1.755
-  "phu hop": 1.177
-  "chu truong": -1.754
-  "doan the": -1.754
-  thoat: -1.753
-  "dung va": 1.571
-  "giai quyet": -1.144
-  "tac pham": -1.752
-  "will still": -1.752
-  "and i": -1.752
-  "1000 ty": -1.752
-  "cac vat": -1.752
-  "danh muc": -1.752
-  "the elder": -1.752
-  "tra xac": -1.752
-  "vi danh": -1.752
-  "vu danh": -1.752
-  "was fined": -1.752
-  "ket hop": 1.568
-  "hang duoc": -1.751
-  "theo quy": -0.752
-  "for social": -1.751
-  "bat buoc": 2.843
-  "18 tuoi": 1.651
-  "dang chu": -1.750
-  "va hang": -1.749
-  "billion in": -1.749
-  usually: 1.207
-  "tien tu": -1.749
-  correct: 2.837
-  "phat ra": -1.749
-  "buoi le": -1.749
-  "ty usd": -1.749
-  "biet den": 2.835
-  "xe buyt": -1.748
-  "bac danh": -1.748
-  "cao bo": -1.748
-  "hang phong": -1.748
-  "in logo": -1.748
-  "tram cam": -1.748
-  member: -1.748
-  "the regulator": -1.424
-  "nguoi co": -1.253
-  noted: -1.748
-  "hon 20": -1.747
-  "cao moi": -1.747
-  difficult: -1.747
-  theater: -1.747
-  "mai va": 2.826
-  "bac ninh": -1.747
-  "bac lieu": -1.746
-  sponsored: -1.746
-  "so far": -1.746
-  proceeds: -1.746
-  "cac tinh": -1.056
-  criminal: -1.745
-  developed: 2.328
-  "huong loi": -1.745
-  "ngay cho": -1.745
-  "phi phap": -1.745
-  "roi loan": -1.745
-  "vi du": 1.980
-  "they have": -1.744
-  "toan the": 1.732
-  contract: -1.744
-  "the official": 2.812
-  "khoan ngan": -0.857
-  "dong vai": 2.811
-  kann: -1.743
-  "ban be": -1.249
-  clip: -1.743
-  "100 ty": -1.743
-  "nghin nguoi": -1.743
-  "tra ban": -1.743
-  "co nghia": 1.975
-  "a technical": 3.133
-  "in their": -1.248
-  "~pm": -1.248
-  viewers: -1.742
-  "required to": -1.742
-  issued: -1.248
-  uhr: -1.742
-  turned: -1.741
-  "uoc tinh": -1.741
-  engaging: 2.798
-  "khi ve": -1.740
-  "~km": -1.740
-  "combination of": 2.794
-  "chia 2": 3.121
-  "hoi vien": 0.864
-  "bat ky": 1.078
-  "the process": 2.117
-  africa: -1.739
-  "bien the": 2.788
-  "to duoc": 2.788
-  maximum: 1.960
-  "1929": -1.739
-  "hien co": -1.245
-  "tai tu": 2.786
-  "cac em": -1.738
-  "2000": -1.245
-  "san pham": -0.704
-  "75": -1.738
-  "nguoi yeu": 2.296
-  "ghe da": -1.738
-  "hanh chinh": -1.245
-  kg: -1.737
-  penalty: -1.737
-  "twice as": -1.736
-  "dinh o": -1.736
-  "the last": -1.243
-  "chuyen doi": -1.736
-  "ly nghiem": -1.413
-  "said they": -1.735
-  "refer to": -1.735
-  "pham toi": -1.735
-  wont: -1.735
-  "doc dac": -1.735
-  "as the": -0.742
-  google: -1.242
-  behaviors: -1.734
-  failings: -1.734
-  "thang trong": 1.519
-  billiondollar: -1.734
-  "slots to": -1.734
-  "ho la": 2.762
-  "la hoat": -1.733
-  "da phai": -1.733
-  "co dia": -1.733
-  "vao trang": -1.733
-  index: -1.733
-  "payment of": -1.733
-  "ahead of": -1.732
-  shoot: 2.756
-  xom: -1.732
-  "ca nhan": 0.687
-  "in prison": -1.731
-  "co cai": 2.745
-  "was sold": -1.730
-  "just 3": -1.730
-  windfall: -1.729
-  "van tai": -1.729
-  "cap nhat": 1.309
-  "nay chi": 2.258
-  standing: -1.728
-  "dang nhap": 1.028
-  "cai nhin": 2.736
-  "nang du": 2.735
-  paul: -1.728
-  collectively: -1.728
-  "in 2024": -1.726
-  "tai xa": -1.726
-  euro: -1.726
-  "bien va": 1.424
-  wurde: -1.235
-  times: -0.925
-  "de duoc": -1.234
-  "20 trieu": -1.725
-  "25 trieu": -1.725
-  addicted: -1.725
-  akmal: -1.725
-  alphabet: -1.725
-  aml: -1.725
-  "an phoi": -1.725
-  "anh son": -1.725
-  "bac khac": -1.725
-  "bam vao": -1.725
-  "ban het": -1.725
-  "bang khoang": -1.725
-  "bao tra": -1.725
-  "bay sands": -1.725
-  "betting in": -1.725
-  "betting is": -1.725
-  betty: -1.725
-  "bien hieu": -1.725
-  "binh ga": -1.725
-  "bong ro": -1.725
-  bookmaking: -1.725
-  "cao ca": -1.725
-  "cash back": -1.725
-  "casino operators": -1.725
-  "casino phai": -1.725
-  "casino resort": -1.725
-  "cho nhom": -1.725
-  "chuyen tien": -1.725
-  "convenience store": -1.725
-  "da triet": -1.725
-  dalai: -1.725
-  "diem doi": -1.725
-  "do doanh": -1.725
-  "elder scrolls": -1.725
-  "fc thang": -1.725
-  "gamble on": -1.725
-  "game online": -1.725
-  "have gambling": -1.725
-  "housing connect": -1.725
-  "integrated resort": -1.725
-  "jackpot of": -1.725
-  "khach vip": -1.725
-  "khoan mang": -1.725
-  "kim sangsik": -1.725
-  "lan dat": -1.725
-  "legal in": -1.725
-  legalize: -1.725
-  "loan co": -1.725
-  "lottery tickets": -1.725
-  maryland: -1.725
-  "million powerball": -1.725
-  "movie theater": -1.725
-  "muc thuong": -1.725
-  "nam cam": -1.725
-  "neu dat": -1.725
-  "nghien ca": -1.725
-  "nhap mat": -1.725
-  "nhap thuong": -1.725
-  "noi bai": -1.725
-  osaka: -1.725
-  "outcome of": -1.725
-  "pham cong": -1.725
-  "phat lau": -1.725
-  pogos: -1.725
-  "poker game": -1.725
-  "poker machines": -1.725
-  "powerball jackpot": -1.725
-  "qua tin": -1.725
-  "qua trang": -1.725
-  "quoc tinh": -1.725
-  "regulatory settlement": -1.725
-  sangsik: -1.725
-  scrolls: -1.725
-  "sites including": -1.725
-  slotbased: -1.725
-  "slotbased scheduling": -1.725
-  "tang 12": -1.725
-  "the commission": -1.725
-  "the dalai": -1.725
-  "the nap": -1.725
-  "the nghi": -1.725
-  "theo thoa": -1.725
-  "thuc danh": -1.725
-  "to legalize": -1.725
-  topflight: -1.725
-  "tra truoc": -1.725
-  "tram ty": -1.725
-  "uk gambling": -1.725
-  "vao ca": -1.725
-  "vi quang": -1.725
-  "vien bong": -1.725
-  "xem bong": -1.725
-  "xuyen tu": -1.725
-  "~hk": -1.725
-  "~mop": -1.725
-  "nang cap": -1.725
-  diese: -1.725
-  "sau khi": -0.503
-  "tai lieu": -1.040
-  sales: -1.234
-  "duoc tinh": 1.670
-  "thi dua": -1.724
-  plant: -1.724
-  half: -1.233
-  "anh cua": -1.724
-  beginning: -1.723
-  "viec to": -1.723
-  ram: -1.723
-  weeks: -1.232
-  matching: 3.034
-  "cua van": 2.710
-  "ky va": 2.710
-  "to khach": 2.710
-  "0 va": 3.439
-  "1 neu": 3.439
-  "100 match": 3.439
-  "1000 kes": 3.439
-  "1117": 3.439
-  "12 nha": 3.439
-  "18 spela": 3.439
-  "25 goals": 3.439
-  "8 8": 3.439
-  "88 doi": 3.439
-  "9 chi": 3.439
-  "9 giu": 3.439
-  "98win co": 3.439
-  "98win lo": 3.439
-  "98win no": 3.439
-  "98win quy": 3.439
-  "a sweepstakes": 3.439
-  "activate the": 3.439
-  "an 99": 3.439
-  ansvarsfullt: 3.439
-  "ansvarsfullt stodlinjense": 3.439
-  apostar: 3.439
-  "are popular": 3.439
-  "arsenal vs": 3.439
-  "au keo": 3.439
-  "ba ket": 3.439
-  "ba xuc": 3.439
-  "bac chieu": 3.439
-  "bac chuan": 3.439
-  "baccarat duoc": 3.439
-  bacdu: 3.439
-  "bacdu doan": 3.439
-  "bach cong": 3.439
-  bacso: 3.439
-  bacsoi: 3.439
-  "bacsoi cau": 3.439
-  "bai 10": 3.439
-  "bai 88": 3.439
-  "bai a": 3.439
-  "bai nao": 3.439
-  "bai no": 3.439
-  "bai pho": 3.439
-  "bai poker": 3.439
-  "ban cuoc": 3.439
-  "ban truc": 3.439
-  "bao nhieunha": 3.439
-  "best bitcoin": 3.439
-  "best odds": 3.439
-  "bet thu": 3.439
-  betfalcon: 3.439
-  "bitcoin casino": 3.439
-  "bonus a": 3.439
-  "bonus amount": 3.439
-  "bonuses explained": 3.439
-  bookmaker: 3.439
-  btts: 3.439
-  "by pragmatic": 3.439
-  "ca cc": 3.439
-  "ca se": 3.439
-  "cac la": 3.439
-  "cai chinh": 3.439
-  "can danh": 3.439
-  "cang bao": 3.439
-  "cao ty": 3.439
-  "cashback every": 3.439
-  "casino rat": 3.439
-  "casinos offer": 3.439
-  "casinos that": 3.439
-  "cau nho": 3.439
-  cc: 3.439
-  "chap nua": 3.439
-  "chat don": 3.439
-  "choi me": 3.439
-  "choi mot": 3.439
-  "choi nhanh": 3.439
-  "choi no": 3.439
-  "choi rong": 3.439
-  "chong tro": 3.439
-  "co cach": 3.439
-  "co jqk": 3.439
-  "code iook": 3.439
-  "codes that": 3.439
-  "confirm that": 3.439
-  credito: 3.439
-  "cua baccarat": 3.439
-  "cua keo": 3.439
-  "cua m88": 3.439
-  "cua tom": 3.439
-  "cua xuc": 3.439
-  "cuoc mien": 3.439
-  "cuoc moi": 3.439
-  "cuoc thu": 3.439
-  "cuoc trong": 3.439
-  "cuoc uy": 3.439
-  "cuu diem": 3.439
-  "da hom": 3.439
-  "da keo": 3.439
-  dagar: 3.439
-  "dai pho": 3.439
-  "de bonus": 3.439
-  "de chon": 3.439
-  "de kich": 3.439
-  "den 17": 3.439
-  "deposit and": 3.439
-  "deposit bonuses": 3.439
-  "deposit the": 3.439
-  "deposits and": 3.439
-  dexo: 3.439
-  "dexo so": 3.439
-  "dia bao": 3.439
-  "dia nguoi": 3.439
-  "dich nap": 3.439
-  "diem cao": 3.439
-  "do xuc": 3.439
-  "doan xsmb": 3.439
-  "doc keo": 3.439
-  "doi thuongdu": 3.439
-  "dong giai": 3.439
-  "dung duoi": 3.439
-  "dung rikvip": 3.439
-  "duoc diem": 3.439
-  "every game": 3.439
-  "for casino": 3.439
-  "for players": 3.439
-  "for sports": 3.439
-  "free sweeps": 3.439
-  "game danh": 3.439
-  "game nohu": 3.439
-  "game that": 3.439
-  "gaming baccarat": 3.439
-  "gamstop casinos": 3.439
-  "gates of": 3.439
-  "get 50": 3.439
-  "gi giai": 3.439
-  "gia tro": 3.439
-  "giac hoi": 3.439
-  "gian pho": 3.439
-  "gom mot": 3.439
-  gratuits: 3.439
-  "h a": 3.439
-  handicap: 3.439
-  "hang ngoai": 3.439
-  "hoac nhieu": 3.439
-  "hoac nhom": 3.439
-  "hoi hop": 3.439
-  "hom naytai": 3.439
-  "hon 9": 3.439
-  "hop ma": 3.439
-  "hu la": 3.439
-  "hu tang": 3.439
-  ibet: 3.439
-  "instant withdrawals": 3.439
-  jqk: 3.439
-  "jqk gia": 3.439
-  "k co": 3.439
-  "ke lo": 3.439
-  "keo esport": 3.439
-  "keo phat": 3.439
-  "keo rung": 3.439
-  "keo thom": 3.439
-  "keo thuong": 3.439
-  "khac xoc": 3.439
-  "khi xoc": 3.439
-  "kho phap": 3.439
-  "khoan nay": 3.439
-  "khoi tung": 3.439
-  kimlong99: 3.439
-  "kubet co": 3.439
-  kubetii: 3.439
-  "kuwin bang": 3.439
-  "kuwin da": 3.439
-  "kuwin ket": 3.439
-  "kuwin nha": 3.439
-  "kuwin no": 3.439
-  "kuwin quy": 3.439
-  "kuwin xsmb": 3.439
-  "la tap": 3.439
-  "lan tien": 3.439
-  "lay chu": 3.439
-  "link du": 3.439
-  "live dealer": 3.439
-  "lo dexo": 3.439
-  "lo kep": 3.439
-  "loc doi": 3.439
-  "luat tai": 3.439
-  "luon thang": 3.439
-  "machine games": 3.439
-  "mai nay": 3.439
-  "many players": 3.439
-  "mat khoi": 3.439
-  "mat kubet": 3.439
-  "may nay": 3.439
-  mayman88: 3.439
-  melbat: 3.439
-  "mien bacco": 3.439
-  "mien bacso": 3.439
-  "mien bacsoi": 3.439
-  "minimum deposit": 3.439
-  mostbet: 3.439
-  "n h": 3.439
-  n0: 3.439
-  "nay baccarat": 3.439
-  "nay dam": 3.439
-  "nay nhanh": 3.439
-  naytai: 3.439
-  "naytai game": 3.439
-  "nghe tro": 3.439
-  "nghiem tro": 3.439
-  nghim: 3.439
-  "nhan hoac": 3.439
-  "nhat 2021": 3.439
-  "nhat quoc": 3.439
-  "nhiem neu": 3.439
-  "nhiem sunwin": 3.439
-  nhieunha: 3.439
-  "nhieunha cai": 3.439
-  nhim: 3.439
-  "nhip do": 3.439
-  "no wagering": 3.439
-  "nua trai": 3.439
-  "of casinos": 3.439
-  "of olympus": 3.439
-  "of players": 3.439
-  olympus: 3.439
-  omsattningskrav: 3.439
-  "online tai": 3.439
-  "online tra": 3.439
-  "operates with": 3.439
-  orbitwin: 3.439
-  "os bonus": 3.439
-  overview: 3.439
-  "pays out": 3.439
-  permainan: 3.439
-  "phan hap": 3.439
-  "play gates": 3.439
-  "players who": 3.439
-  "playing slots": 3.439
-  "poker texas": 3.439
-  primeiro: 3.439
-  "primeiro deposito": 3.439
-  "prize pool": 3.439
-  "protect your": 3.439
-  "qua khac": 3.439
-  "qua ngoai": 3.439
-  "quoc tro": 3.439
-  realm: 3.439
-  regler: 3.439
-  "regler villkor": 3.439
-  riskfree: 3.439
-  "roi mat": 3.439
-  "rui nhung": 3.439
-  "sa gaming": 3.439
-  saldo: 3.439
-  "san boss": 3.439
-  "se tung": 3.439
-  sicbo: 3.439
-  "so cuoi": 3.439
-  "so may": 3.439
-  "so mb": 3.439
-  "so tieu": 3.439
-  spela: 3.439
-  "spela ansvarsfullt": 3.439
-  spelpausse: 3.439
-  "standard offer": 3.439
-  stodlinjense: 3.439
-  "stodlinjense spelpausse": 3.439
-  "sung de": 3.439
-  "tai abc88": 3.439
-  "tai rikvip": 3.439
-  "tai shbet": 3.439
-  "tay 52": 3.439
-  "thang diem": 3.439
-  "the ixbet": 3.439
-  "the slots": 3.439
-  "the thang": 3.439
-  "thich vi": 3.439
-  "this promotion": 3.439
-  "thu lo": 3.439
-  "thuc uu": 3.439
-  "thuong rut": 3.439
-  thuongdu: 3.439
-  "tin khong": 3.439
-  "tinh don": 3.439
-  tk88: 3.439
-  tonights: 3.439
-  "tours gratuits": 3.439
-  "tra cuoc": 3.439
-  "trach nhim": 3.439
-  "tri 0": 3.439
-  "tri 1": 3.439
-  "tri la": 3.439
-  "tri nghim": 3.439
-  "tri truc": 3.439
-  "tuc su": 3.439
-  "tuyen hang": 3.439
-  "tuyen thong": 3.439
-  "understanding how": 3.439
-  "va quyen": 3.439
-  "vao mau": 3.439
-  "ve ty": 3.439
-  "vi luat": 3.439
-  "viec choi": 3.439
-  "viec du": 3.439
-  villkor: 3.439
-  "villkor galler": 3.439
-  "vong rang": 3.439
-  vortexbet: 3.439
-  "wagering and": 3.439
-  "welcome offers": 3.439
-  "win real": 3.439
-  "with instant": 3.439
-  "with minimum": 3.439
-  "with practical": 3.439
-  "xac do": 3.439
-  "xac duoc": 3.439
-  "xac se": 3.439
-  "xem ket": 3.439
-  "xiu game": 3.439
-  "xiu keo": 3.439
-  "xiu sau": 3.439
-  "your bankroll": 3.439
-  "your bonus": 3.439
-  "your stake": 3.439
-  zbet: 3.439
-  "~#368": 3.439
-  "~.se": 3.439
-  "~bai": 3.439
-  "~betxo": 3.439
-  "~daga": 3.439
-  "~danh": 3.439
-  "~fb": 3.439
-  "~kimlong": 3.439
-  "~mayman": 3.439
-  "~spelpaus": 3.439
-  "~stodlinjen": 3.439
-  "~thantai": 3.439
-  "~tiger": 3.439
-  "~top": 3.439
-  "~web": 3.439
-  "~xsmb": 3.439
-  "must be": 2.229
-  gop: -0.714
-  "tuyen viet": -1.722
-  "doan ket": 1.348
-  "chinh vi": 2.704
-  "you will": 1.895
-  "cau cua": -1.720
-  "chi huy": -1.719
-  "dong da": -1.398
-  robert: -1.718
-  evacuation: -1.718
-  "choi poker": 2.032
-  "ngau nhien": 2.032
-  "truong ca": 2.032
-  "con goi": 3.008
-  "tinh nay": -1.717
-  sun: -1.717
-  "con nguoi": -1.717
-  "thousands of": -1.716
-  methods: 1.875
-  "thu tuong": -1.715
-  "the countrys": -1.715
-  board: -0.917
-  seems: -1.715
-  "kien giang": -1.715
-  "to players": 3.399
-  "tai le": -1.714
-  "do anh": -1.714
-  previous: -1.225
-  "game ban": 1.637
-  "is now": -1.713
-  "voi su": 1.273
-  "with code": 3.391
-  joined: -1.713
-  death: -1.713
-  "huyen thanh": -1.713
-  "value is": 3.388
-  "giao luu": -1.712
-  crisis: -1.712
-  "trieu nguoi": 2.661
-  "cuoc the": 1.270
-  "gia giai": 3.385
-  "types and": 3.384
-  "dat tai": -1.712
-  "thi sinh": -1.712
-  taken: -1.711
-  re: -1.711
-  "va phap": 2.007
-  navigate: 2.974
-  "2 nguoi": -1.711
-  "continues to": -1.710
-  "learn how": 3.369
-  "chi tieu": -1.220
-  wenn: -1.709
-  "a percentage": 3.367
-  "tinh nang": 1.317
-  "da quy": -1.708
-  "qua se": 3.365
-  "it will": -1.708
-  "16": -0.833
-  limits: 1.848
-  "to determine": -1.708
-  gieng: -1.707
-  human: -1.707
-  "do thi": -1.707
-  caused: -1.707
-  "doi hinh": -1.706
-  "la tai": 1.842
-  "many people": 2.630
-  "a local": -1.705
-  "trong moi": 2.161
-  "do cua": -1.705
-  "agreed to": -1.217
-  "he added": -1.705
-  "5x": 3.346
-  "xa tan": -1.704
-  "91": -1.704
-  teen: 2.623
-  "the nhung": -1.704
-  speed: 2.622
-  "dong day": -1.704
-  resident: -1.704
-  figures: -1.384
-  art: -1.216
-  "cao cua": -1.703
-  nine: -1.703
-  agenda: -1.703
-  durch: -1.702
-  ai: -0.684
-  "chien thang": 0.658
-  failing: -1.701
-  those: -0.610
-  "nang da": -1.701
-  "how they": 1.823
-  "ubnd huyen": -1.700
-  "quan su": -1.700
-  probability: 3.318
-  "than tai": 1.593
-  "vao dau": -1.699
-  "400": -1.211
-  "dung co": -1.698
-  "of health": -1.698
-  "trung bay": -1.698
-  fire: -1.697
-  "ban hoan": 3.306
-  "so qua": 3.306
-  "ngay hom": 1.587
-  "phong an": -1.697
-  "hop voi": -0.680
-  "tinh an": -1.210
-  "danh bai": 0.778
-  resmi: 3.296
-  "nguoi ban": -1.209
-  "cac don": -1.208
-  "dieu can": 3.291
-  "diem so": 1.576
-  "out of": -1.208
-  top: 0.678
-  "lon hon": 1.181
-  "da khoa": -1.693
-  "34": -1.207
-  october: -1.693
-  "vu va": 2.108
-  century: -1.692
-  "ho nguoi": 3.279
-  "cac uu": 2.880
-  "thang duoc": -1.691
-  "truong da": -1.691
-  nao: 0.500
-  "a code": 3.265
-  march: -1.204
-  "mot nua": -1.689
-  "luyen vien": -1.688
-  "dinh doi": -1.688
-  "bien gioi": -1.688
-  "gia khi": 2.546
-  "da va": -1.687
-  "requirements for": 2.854
-  "ban can": 1.915
-  "nam van": -1.686
-  hua: -1.686
-  "goi la": 2.082
-  "rules and": 3.247
-  "2030": -1.686
-  comprehensive: 2.537
-  hiep: -0.897
-  "tham chi": -1.010
-  "tuyen la": 2.845
-  me: -0.533
-  "want to": 1.546
-  dollar: -1.683
-  "chao mung": 1.645
-  "ro hon": 2.524
-  economy: -1.683
-  nguon: 0.632
-  gamblers: -1.008
-  "cua cap": -1.683
-  evaluate: 3.228
-  season: -0.816
-  "dang tai": -1.682
-  "bo luat": -1.682
-  "these terms": 3.220
-  captured: 3.218
-  "known as": -1.680
-  banyak: 3.216
-  c1: 3.216
-  "chi quan": 3.216
-  "cuoc truoc": 3.216
-  "diem lon": 3.216
-  nai: -1.196
-  "ensure that": -1.680
-  "chan thuong": -1.680
-  "cac dich": 2.507
-  "thanh diem": -1.679
-  "auf die": -1.679
-  nepal: -1.678
-  "1500": -1.677
-  "dong tren": -1.677
-  efforts: -1.677
-  "chay no": -1.676
-  "and in": -1.676
-  nba: 3.191
-  "premier league": -0.811
-  started: -1.676
-  "chi lay": 3.188
-  "loi nguoi": 3.188
-  "moi qua": 3.188
-  "mot nen": 3.188
-  "tu cach": 2.486
-  "dau cho": -1.675
-  streets: -1.674
-  automatically: 2.789
-  alternatives: 3.180
-  "c a": 3.177
-  uc: -1.673
-  "thong bao": -1.000
-  "join our": 3.171
-  "keo ngoai": 3.171
-  "thang tinh": 3.171
-  "va dinh": 3.171
-  ordered: -1.672
-  policies: -1.672
-  meanwhile: -1.671
-  "nhin thay": -1.671
-  "theo ong": -1.671
-  "5 trieu": -1.671
-  "dong chu": -1.671
-  "trong the": 2.466
-  "ong trump": -1.670
-  "than cua": -1.670
-  increased: -1.670
-  rice: -1.670
-  "la buoc": 2.461
-  "phai chuyen": -1.669
-  "khai truong": -1.669
-  previously: -1.669
-  "ban hieu": 3.152
-  "xe tai": -1.668
-  "dan den": -0.997
-  vital: -1.668
-  operations: -1.186
-  "that you": 2.010
-  "tro cua": -1.668
-  situation: -1.668
-  "dinh duoc": 2.008
-  "dong y": 1.597
-  "pham ve": -1.667
-  "ve tai": 1.499
-  "va chuong": 3.145
-  "gia mot": 2.448
-  "2018": -0.995
-  "used to": -1.666
-  convenience: -1.184
-  "everything you": 3.139
-  "va do": -1.666
-  "de mua": -1.665
-  "va nhung": 1.220
-  "tri gia": -1.183
-  roulette: 1.219
-  "~hi": 1.219
-  woman: -1.664
-  "he was": -1.664
-  "mot hoac": 3.129
-  "quay de": 3.129
-  "tang giai": 3.129
-  "thong thuong": 1.699
-  "duoc giai": -1.663
-  sagte: -1.663
-  "at any": 3.125
-  chances: 1.695
-  "nam 2020": -1.663
-  "khoang 3": -1.662
-  high: -0.880
-  "tai cho": -1.662
-  peoples: -1.662
-  chim: -1.662
-  "mo hinh": -1.180
-  "va ngay": 3.114
-  "~#666": 3.114
-  "for this": 1.983
-  "voi co": -1.661
-  "nhat tren": 2.178
-  "tai huyen": -1.661
-  music: -1.660
-  "43": -1.660
-  thrill: 3.104
-  "thrill of": 3.104
-  "loai ca": 3.103
-  "so ma": 3.103
-  patients: -1.178
-  "gan day": -1.178
-  "the thao": 0.674
-  "trong hai": 1.680
-  "tung nguoi": 2.405
-  "phong trao": -1.657
-  cat: -1.657
-  "chung toi": 0.793
-  "se gioi": 3.090
-  republican: -1.656
-  "moi noi": 2.701
-  rounds: 2.395
-  "150": 1.315
-  "phan anh": -0.924
-  "bet on": 1.104
-  "nay deu": -1.174
-  protecting: -1.654
-  seven: -1.174
-  "~#08": -1.654
-  "nha mang": -1.174
-  "nhieu hon": -1.653
-  lawmakers: -1.653
-  "khong co": -0.874
-  "so sanh": 2.385
-  "hoac khong": 3.072
-  "mot khau": 3.072
-  "nay luon": 3.072
-  novo: 3.072
-  "se chon": 3.072
-  "trong dau": 3.072
-  "nguoi danh": -1.653
-  "if youre": 1.663
-  "mot thanh": -1.653
-  "mat la": 3.067
-  "for instance": 3.067
-  "to choose": 3.066
-  "ky nhan": 1.661
-  "phuc vu": -1.172
-  "the roi": 3.063
-  "bai baccarat": 1.945
-  "bai tien": 1.945
-  "casinos for": 1.945
-  "choi hoac": 1.945
-  "code tan": 1.945
-  "cuoc an": 1.945
-  "duoc ap": 1.945
-  "giua nguoi": 1.945
-  lotus86: 1.945
-  "machines are": 1.945
-  pagcor: 1.945
-  vz88: 1.945
-  "a large": -1.651
-  "cuoi thang": -1.651
-  "them su": 3.061
-  "cac nhom": -1.651
-  "ty co": -1.651
-  "and was": -1.651
-  "le khai": -1.650
-  "kien nay": 2.673
-  "tuyen va": 1.785
-  "tu da": -1.650
-  wieder: -1.650
-  appeal: -1.650
-  "tien dung": -1.650
-  "ngay khai": -1.649
-  raise: -1.649
-  "we are": -1.649
-  "the gambling": -1.169
-  "~sh": -1.169
-  "~go": 1.932
-  "know about": 3.044
-  "doi bo": -1.648
-  "se co": 1.135
-  scene: -1.647
-  "luon duoc": 2.357
-  conducted: -1.168
-  "years ago": -1.646
-  "loi va": 2.652
-  "vien kiem": -1.646
-  "app and": 3.035
-  "cach tan": 3.034
-  "cai ban": 3.034
-  "khuon kho": 3.034
-  "mot hoat": 3.034
-  "nhat ma": 3.034
-  satu: 3.034
-  sc: 3.034
-  "tin cung": 3.034
-  "tra la": 3.034
-  "tung va": 3.034
-  "buc xuc": -1.646
-  "trong khi": -0.669
-  licences: -1.645
-  "related to": -1.645
-  "slot machines": 0.951
-  shares: -1.645
-  "and your": 3.028
-  "trong tinh": -1.644
-  "that in": -1.644
-  visa: -1.644
-  payment: 1.175
-  "da vo": 1.916
-  "mot cong": -1.165
-  "to avoid": -1.643
-  "vao khoang": -1.643
-  "tren khap": 1.355
-  "tinh hinh": -1.329
-  "bo tri": -1.643
-  life: -1.164
-  "work in": -1.642
-  attempt: -1.642
-  "choi trong": 1.081
-  "sac khac": 3.009
-  word: -1.641
-  exclusive: 2.627
-  "cac con": -1.163
-  "le thanh": -1.641
-  unter: -1.641
-  funding: -1.640
-  "voi quy": -1.162
-  "thu nhap": -0.865
-  link: 0.646
-  "ca phe": -1.162
-  arsenal: 2.320
-  sai: -0.975
-  "tuoi ngu": -1.639
-  "quoc lo": -1.638
-  "the central": -1.638
-  "neu ban": 1.511
-  "~#36": 2.991
-  "hang co": -1.638
-  "what makes": 2.991
-  "moi hoat": 2.610
-  "chuc trong": 2.314
-  flight: -1.637
-  pay: -0.755
-  "bien duoc": 2.987
-  "me man": 2.987
-  "tac sau": 2.987
-  "tren nguyen": 2.987
-  "cac cau": -1.637
-  "thanh cong": -0.728
-  "get a": 1.612
-  "the suspects": -1.636
-  "dung chinh": 2.308
-  participation: 2.307
-  "bao rang": 2.980
-  n: 1.210
-  "the game": 1.269
-  lanh: -0.544
-  "o to": -1.635
-  "thao dien": 1.884
-  "28": 0.883
-  "chuyen nghiep": 1.208
-  gates: 2.972
-  "phap va": 2.299
-  cash: 0.708
-  "tet va": 1.880
-  "when he": -1.633
-  "lai voi": -1.633
-  muon: -0.613
-  "danh de": 1.876
-  "doi khong": -1.633
-  "va trai": 2.961
-  chau: 0.558
-  "tim ra": -1.631
-  "hoc moi": -1.631
-  "tao ra": 1.103
-  "dan chi": 2.576
-  "co dau": -1.154
-  "tai khu": -1.630
-  "she said": -1.630
-  kep: 2.279
-  "chon mot": 2.948
-  "luat phap": 1.714
-  "moi thanh": 2.948
-  "qua co": 1.322
-  "06": -1.629
-  "just for": 2.942
-  "duong co": -1.628
-  organizers: -1.628
-  "do hoa": 1.707
-  "son la": -1.627
-  "the report": -1.627
-  nua: -0.677
-  seine: -1.626
-  "it can": -1.626
-  "ban hay": 2.929
-  "day nhe": 2.929
-  "dinh bong": 2.929
-  "many online": 2.929
-  symbols: 2.929
-  "vien can": 2.929
-  pass: -1.626
-  without: 0.950
-  kham: 0.808
-  "nhung nguyen": 2.925
-  "ve sinh": -1.625
-  "khi doi": 2.258
-  "we will": -1.625
-  "do trong": -1.625
-  plans: -1.149
-  sans: 2.255
-  "mot phan": 0.978
-  washington: -1.624
-  "the player": 2.919
-  "piece of": -1.624
-  "and support": -1.624
-  "chung ve": 2.252
-  "thuc day": -1.623
-  urgent: -1.148
-  "hien nay": 0.867
-  "nhung co": -1.623
-  "~day": 2.911
-  "an tu": -1.622
-  "officials said": -1.622
-  downtown: -1.622
-  "khong bi": 1.568
-  "use of": 2.245
-  "va mot": 0.974
-  "45": -1.147
-  "cua ba": 1.181
-  "code for": 2.904
-  "duoc tin": -1.621
-  "qua bong": 2.903
-  nfl: 2.902
-  "thieu trong": 1.684
-  uu: 0.659
-  "ngoai tru": -1.620
-  vietcombank: -1.146
-  "khi da": -1.620
-  "nam 2025": -1.145
-  "mat cua": 1.828
-  rang: 0.502
-  lenh: -1.145
-  "yeu la": -1.619
-  "nghe an": -1.619
-  "bao tinh": 2.890
-  "rong va": 2.890
-  "ubnd phuong": -1.619
-  "phai co": 1.124
-  "tu trung": 1.556
-  "thuat va": 2.513
-  "mam non": -1.617
-  "02": -1.617
-  "cung bi": -1.617
-  "set up": -1.616
-  "duoc tham": -1.616
-  moved: -1.616
-  casa: 2.874
-  "nhu vay": -1.615
-  "kien kien": -1.615
-  "lines and": 2.872
-  "2008": -1.141
-  "doi moi": -1.615
-  "thi co": -1.614
-  "dong tu": -1.614
-  "across the": -0.956
-  seo: -1.614
-  "last week": -1.613
-  "ban huyen": -1.613
-  "nghiem cua": 2.205
-  "to win": 1.028
-  forward: -1.612
-  "dong do": -1.612
-  "09": -1.612
-  "nam thanh": -1.612
-  "dung hay": 2.852
-  "games have": 2.852
-  "he sinh": 2.852
-  "where you": 2.851
-  fines: -1.611
-  "nay van": -1.610
-  "phap tu": 2.847
-  "tro lai": -0.953
-  "sang tao": -1.610
-  "~#15": -1.610
-  "choi tu": 2.474
-  "co le": -1.609
-  call: -1.136
-  promised: -1.609
-  "rong dieu": -1.609
-  buu: 2.186
-  "lau nam": 2.837
-  "chat che": -1.136
-  "and then": -1.608
-  "thang truoc": -1.608
-  "nhap vien": -1.608
-  progress: -1.608
-  "a comprehensive": 2.828
-  "cua ubnd": -1.606
-  "cac bac": -1.606
-  "ly nha": -1.134
-  "cac phan": 2.173
-  luot: -0.686
-  xung: -1.133
-  college: -1.606
-  "biet co": -1.606
-  "hoa loi": 2.453
-  wurden: -1.605
-  "deal with": -1.605
-  played: -1.605
-  officers: -1.605
-  "access to": 2.168
-  "hien nhieu": -1.604
-  "loi cua": 1.768
-  strike: -1.603
-  display: -1.603
-  "understand how": 2.808
-  "tinh thai": -1.602
-  victim: -1.602
-  boosts: 2.805
-  "luc nao": 2.439
-  recovery: -1.602
-  "tai nha": 1.010
-  "the most": 0.620
-  "va la": 1.762
-  leicester: -1.601
-  "25x more": 3.285
-  "affiliate review": 3.285
-  "alphanumeric string": 3.285
-  "bai manh": 3.285
-  "bai minh": 3.285
-  "bai truyen": 3.285
-  "bi huy": 3.285
-  "bonus availability": 3.285
-  "check affiliate": 3.285
-  "choi an": 3.285
-  "choi nhieu": 3.285
-  "choi tranh": 3.285
-  "choi tuy": 3.285
-  "choi yen": 3.285
-  "chon hang": 3.285
-  "chon nha": 3.285
-  "chu tro": 3.285
-  "codes these": 3.285
-  "cuoc lanh": 3.285
-  "default signup": 3.285
-  "doan giai": 3.285
-  "exclusive promo": 3.285
-  "from registration": 3.285
-  "game truc": 3.285
-  "gian hieu": 3.285
-  "guide is": 3.285
-  "holdem la": 3.285
-  "holdem omaha": 3.285
-  "is licensed": 3.285
-  "khoan quan": 3.285
-  "luon no": 3.285
-  "ly giua": 3.285
-  "more sc": 3.285
-  muot: 3.285
-  "nghiem choi": 3.285
-  "nhu de": 3.285
-  "nhu texas": 3.285
-  "or register": 3.285
-  "poker doi": 3.285
-  "potential winnings": 3.285
-  "qua hay": 3.285
-  "review sites": 3.285
-  "ro dieu": 3.285
-  rtps: 3.285
-  saves: 3.285
-  "sc than": 3.285
-  "tai king88": 3.285
-  "tang phap": 3.285
-  "the viec": 3.285
-  "these promotions": 3.285
-  "these usually": 3.285
-  "thuan phap": 3.285
-  "tiet cac": 3.285
-  "tiet cach": 3.285
-  "tung vong": 3.285
-  "typically an": 3.285
-  "unlock 25x": 3.285
-  "usually unlock": 3.285
-  "v9bet deu": 3.285
-  "viec tuan": 3.285
-  "voi toan": 3.285
-  "xiu da": 3.285
-  "you through": 3.285
-  "your potential": 3.285
-  "your state": 3.285
-  "and other": -1.129
-  "bo quy": 2.795
-  "tu viec": 1.759
-  budget: -1.129
-  "will not": -1.600
-  "the first": -0.595
-  lightning: 2.791
-  parents: -1.599
-  party: -1.599
-  regulator: -1.021
-  "verify the": 3.269
-  "so tinh": -1.598
-  communications: -1.597
-  "trong game": 1.494
-  "2 den": 2.413
-  "duc va": -1.597
-  "2026": 1.000
-  check: 1.183
-  "va an": 1.490
-  "cao tren": -1.596
-  called: -1.125
-  ok: -1.595
-  "lao vao": -1.595
-  "luat hinh": -1.595
-  calculated: 2.768
-  "da voi": -1.595
-  "tiep theo": -1.595
-  seit: -1.594
-  "tien giang": -1.594
-  "trinh dieu": -1.594
-  "that was": -1.594
-  facility: -1.593
-  nhac: -0.832
-  "tin cay": 1.732
-  standard: 1.175
-  "cuoc dieu": -1.592
-  "duoc doi": -1.592
-  ron: -1.592
-  spend: -1.122
-  "use a": 2.390
-  "thong nhat": -1.122
-  "20000": -1.592
-  "in his": -1.592
-  simply: 2.112
-  "trong ca": 1.728
-  "vao nhieu": -1.591
-  "tu 2": 2.387
-  internet: -0.677
-  "cam ket": 0.992
-  "dong hop": 2.746
-  "du phong": 2.746
-  "ly doi": 2.746
-  "phep hoat": 2.746
-  "tra ket": 2.746
-  "vao quy": 2.746
-  "vien xuc": 2.746
-  "khi nguoi": 1.172
-  enhanced: 2.745
-  recently: -1.121
-  "trong mua": -1.591
-  "tranh duoc": 2.744
-  league: -0.564
-  "more about": 2.741
-  "de tham": 1.723
-  "is why": 2.740
-  "to allow": -1.590
-  "the club": -1.590
-  "hieu mot": 2.738
-  "nhat hien": 2.738
-  enforcement: -1.589
-  "nguoi xem": -1.589
-  "kha nang": 0.821
-  "for new": 1.582
-  "gia he": 2.733
-  "doat tien": -1.588
-  "vua triet": -1.588
-  "de to": -1.588
-  "voi gia": -1.119
-  "va ap": 1.717
-  typically: 1.374
-  "in fact": -1.588
-  dealers: 2.731
-  "2007": -1.588
-  iox: 2.729
-  cities: -1.587
-  inc: -1.587
-  american: -1.587
-  "who is": -1.586
-  "trong tai": -1.277
-  readers: 2.717
-  "la nhung": 0.839
-  "lich thi": 1.460
-  competition: -1.585
-  thac: -1.116
-  thought: -1.585
-  "hai long": -1.585
-  reform: -1.585
-  master: 2.714
-  "truong hoc": -1.584
-  "are available": 2.711
-  "hoi ngay": 2.711
-  "top 10": 2.711
-  "police in": -1.584
-  "a time": -1.584
-  smart: 2.710
-  "dich tai": 2.710
-  cham: -0.652
-  "not on": 3.192
-  "to find": 2.079
-  virtual: 1.702
-  statistics: -1.584
-  "the study": -1.584
-  compared: -1.115
-  across: -0.751
-  "cua cuoc": 2.704
-  "nhieu quy": 2.704
-  joe: -1.583
-  "se chia": 2.074
-  "2012": -1.582
-  "evacuation centre": -1.582
-  "phat bi": -1.582
-  "so ha": 2.701
-  "a third": -1.582
-  "to understand": 2.699
-  "be applied": 3.180
-  "va nha": 1.450
-  "received a": -1.581
-  "ngoc anh": -1.581
-  "thu 2": -1.581
-  "da chinh": -1.581
-  "phap luat": -0.750
-  "10 trieu": -0.931
-  "da xuat": 2.064
-  "help you": 2.689
-  meant: -1.580
-  "quay lai": -1.579
-  "bai lon": 1.850
-  "sites for": 1.850
-  "va tuan": 1.850
-  "paid off": -1.579
-  instance: 2.682
-  "manual for": 3.161
-  "which will": -1.578
-  "hang loat": -1.110
-  truy: -0.630
-  "dich len": -1.578
-  "dien ban": -1.578
-  "xet khan": -1.578
-  our: 0.573
-  quanh: -1.110
-  vehicles: -1.577
-  "for example": -0.821
-  "will receive": -1.577
-  "dan su": -1.577
-  "to an": -1.109
-  "open your": 3.149
-  farmers: -1.576
-  kip: -1.109
-  "de tinh": 2.668
-  "cong thuc": 2.046
-  "de dap": -1.576
-  introduction: 2.666
-  "trong ba": 1.673
-  "tan dung": 1.541
-  "a valid": 3.143
-  "1995": -1.575
-  data: -0.867
-  "vui choi": -1.108
-  "tram nghin": -1.575
-  "nhan la": -1.574
-  "new year": -1.574
-  "each of": -1.574
-  such: -0.555
-  leader: -1.574
-  quet: -1.573
-  "nao do": -1.573
-  "vien co": 2.035
-  right: 0.962
-  charges: -1.573
-  "nha cung": 2.653
-  posted: -1.573
-  "ban thuong": -1.573
-  "hop ly": 1.532
-  bookmakers: 1.257
-  esports: 1.257
-  "day manh": -1.572
-  "giao dien": 1.423
-  "247": 1.823
-  "nay kha": 2.642
-  "the thuc": 2.290
-  "chung cu": -1.571
-  "doanh va": -1.571
-  "duoc quy": -1.571
-  "da tham": -1.570
-  insights: 2.638
-  "the national": -1.264
-  "danh thoi": 2.637
-  ou: 2.020
-  "moi luc": 3.111
-  "thuc choi": 2.634
-  "trong gioi": 2.634
-  "chi trong": -1.103
-  "uy chu": -1.569
-  "nang va": 2.016
-  "ve thu": -1.569
-  nonnegotiable: 3.107
-  "no co": -1.569
-  "chieu nay": -1.569
-  precision: 3.105
-  "theo huong": -1.568
-  "on wednesday": -1.568
-  "bat mat": 2.628
-  "at least": -0.921
-  official: 1.124
-  "hien tinh": -1.568
-  en: -0.815
-  "is set": -1.568
-  "ban cho": -1.567
-  "cac nuoc": -1.567
-  "~.com": 0.580
-  "likely to": -1.101
-  "35": -0.920
-  "tien ca": -1.566
-  "luoc va": 2.613
-  "sau cac": 2.613
-  "cung cho": -1.565
-  "ong le": -1.565
-  "code that": 3.085
-  "outside of": -1.564
-  "interested in": 2.609
-  feature: 1.998
-  "luan cua": -1.564
-  "xa da": -1.564
-  "duoc phan": 1.995
-  "khach quan": 1.994
-  "dan cu": -1.563
-  gold: 1.789
-  "vuc nay": -1.562
-  "tuoi tre": -1.562
-  "co dong": -1.562
-  "do ve": -1.562
-  "dich cua": 1.628
-  konnen: -1.561
-  "kem phan": 2.592
-  "hang dang": -1.561
-  "in march": -1.561
-  "kip thoi": -1.561
-  "do truc": -1.560
-  traditional: 1.229
-  building: -0.916
-  "hoac cac": 1.622
-  "nhom doi": -1.560
-  "return to": -1.560
-  "moi duoc": -1.095
-  "ca hai": 1.778
-  "trang co": -1.559
-  increasing: -1.559
-  local: -0.735
-  "va hon": -1.559
-  launch: -1.253
-  "dang cap": 2.579
-  "khuyen cao": -1.094
-  "the capital": -1.558
-  "phai tra": -1.558
-  rules: 0.826
-  "nhu cau": -1.558
-  "dao tao": -1.557
-  "khu pho": -1.557
-  "nhieu truong": -1.557
-  "dau da": -1.557
-  gon: -1.557
-  "bat cu": 1.486
-  browser: 2.569
-  "chon duoc": 2.569
-  "mat hang": -1.556
-  q: 1.609
-  "nhan da": -1.092
-  "phan cong": -1.556
-  "dung chien": 3.034
-  "gioi cua": 3.034
-  "tung loai": 3.034
-  experiencing: -1.556
-  availability: 3.032
-  "you are": 1.607
-  "gia thanh": -1.555
-  section: 1.606
-  "such a": -1.555
-  "den hon": -1.555
-  "the default": 3.029
-  "chung khoan": -1.554
-  "ngoai la": -1.554
-  dc: -1.554
-  "thoi tiet": -1.554
-  "thanh my": -1.554
-  string: 3.024
-  "tu va": -1.554
-  "van nghe": -1.554
-  "agreement with": -1.554
-  "cap duoi": -1.090
-  rewards: 1.004
-  "do not": 1.214
-  "71": -1.553
-  "den hoat": -1.553
-  "vu to": -1.553
-  "khi rut": 3.017
-  "hang hoa": -1.552
-  "so 1": 1.949
-  "thuong so": 2.546
-  "bac co": -0.910
-  "toi thieu": 1.092
-  "to have": -1.088
-  selected: 2.541
-  "thiet de": 2.540
-  "0h": -1.551
-  "4 doi": -1.551
-  "cua samsung": -1.551
-  "dung the": -1.551
-  "hang thuong": -1.551
-  "tinh chi": -1.551
-  "tinh the": -1.551
-  "in december": -1.551
-  lau: 0.593
-  phil: -1.550
-  machine: 0.925
-  uk: 0.687
-  "the cong": -1.550
-  fever: -1.550
-  "dang tu": -1.549
-  "dung ten": -1.549
-  "du bi": -1.549
-  serie: 2.531
-  progressive: 2.998
-  philippines: -0.907
-  "the conference": -1.549
-  "nguon tin": -1.549
-  "bi truy": -1.548
-  table: 1.584
-  generated: -1.548
-  monday: -0.907
-  "types of": 1.359
-  "vuc mien": -1.548
-  "the british": -1.548
-  "truong giai": 2.523
-  "dinh ro": 1.582
-  household: -1.548
-  "cac hanh": 1.929
-  "dao dien": -1.547
-  "noi ma": -1.547
-  "the machine": 2.519
-  "tinh dong": -1.547
-  "tang co": 1.733
-  team: -0.631
-  alltime: -1.546
-  "van chua": -1.546
-  "to offer": -1.546
-  "truyen thong": 0.571
-  "thu thach": 2.175
-  viele: -1.546
-  "~#6": -0.905
-  xuyen: -0.673
-  "the bi": -1.084
-  "voi ba": 2.511
-  activation: 2.975
-  "and get": 2.510
-  "toan cho": 2.510
-  manual: 2.974
-  "chi can": 0.990
-  "sua chua": -1.545
-  "ve tinh": -1.083
-  "de thi": -1.545
-  royal: -1.544
-  "co nhung": 0.831
-  "hai ben": 1.722
-  establishment: -1.544
-  "the trong": -1.544
-  ngam: -1.543
-  research: -0.903
-  "duy tri": 1.130
-  christmas: -1.543
-  "truy to": -1.543
-  "dung mot": 1.567
-  "an khu": -1.543
-  "38": -0.903
-  "hop va": 1.909
-  f: 2.496
-  machines: 0.665
-  "chief executive": -1.542
-  "la vi": -1.542
-  "bau cu": -1.542
-  "anh minh": -1.541
-  "cua dang": -1.541
-  allowing: -1.080
-  "de phuc": -1.541
-  kansas: -1.541
-  "gia de": -1.541
-  "luu y": 1.257
-  "nhung dieu": 1.340
-  "cuoc dau": 2.949
-  "von va": 2.949
-  "to cong": -1.540
-  "12 thang": -1.540
-  tuoc: -1.540
-  "2 nam": -1.540
-  "bang chung": 2.482
-  pc: -1.539
-  "kind of": 1.895
-  "cho nha": -1.539
-  "dau xac": -1.539
-  "hoa truyen": 2.477
-  "cac chinh": 1.703
-  "can help": -1.538
-  "lam quen": 2.473
-  "den co": -1.538
-  "dung cu": -1.234
-  "da bong": -1.538
-  "signs of": -1.537
-  "hom qua": 1.886
-  "thuy san": -1.537
-  email: 1.427
-  "tiep xuc": -1.536
-  "a single": -1.075
-  judge: -1.536
-  "chu the": -1.536
-  "diem du": -1.536
-  "thu tien": -1.536
-  "vao nam": -1.075
-  village: -1.536
-  strip: -1.535
-  type: 1.244
-  "a high": -1.535
-  buildings: -1.535
-  "the citys": -1.535
-  "vi gian": 2.918
-  "the tro": 2.459
-  "nhung phut": -1.535
-  p: 1.879
-  brasil: -1.535
-  find: 1.242
-  behavior: -1.535
-  specific: 0.971
-  "cac chi": -1.534
-  network: -0.896
-  "theo duong": -1.534
-  "tu the": 2.453
-  association: -1.534
-  gibt: -1.534
-  "have already": -1.534
-  "7pm": -1.533
-  moc: -1.073
-  "vao nguoi": -1.533
-  "mot ngay": -1.073
-  "the six": -1.533
-  "three months": -1.533
-  "to set": -1.533
-  "quang binh": -1.533
-  "da dung": -1.532
-  "thang 3": -1.532
-  "cac nhan": -1.532
-  "khi trung": -1.532
-  everton: -1.532
-  "53": -1.532
-  "you have": 1.414
-  reduce: -1.531
-  "your account": 1.413
-  "nhat trong": 1.165
-  "co khoang": -1.531
-  sharply: -1.531
-  "hien tai": -0.969
-  "khong thuoc": -1.531
-  "5 nguoi": -1.071
-  "do nay": -1.530
-  "o tp": -1.530
-  "nuoc co": -1.530
-  "3 trieu": -1.530
-  less: -1.070
-  authority: -1.529
-  "game in": -1.529
-  zwei: -1.529
-  "2 ty": -1.529
-  "trinh xay": -1.529
-  "vien viet": -1.528
-  "cai lon": 2.880
-  "luon giu": 2.880
-  severe: -1.528
-  "nguoi di": -1.528
-  "nhung tam": -1.528
-  carried: -1.528
-  keeps: 2.423
-  "south carolina": -1.528
-  "so cho": -1.528
-  "136": -1.528
-  "players in": 2.875
-  requiring: 2.420
-  "khi mua": -1.527
-  "told the": -1.527
-  "are scheduled": -1.527
-  "so it": -1.527
-  "duoc xac": -1.527
-  "khac biet": 1.846
-  abroad: -1.526
-  "to watch": 2.869
-  fan: -1.526
-  "shows that": -1.526
-  "said a": -1.526
-  "ton tai": 1.660
-  "ve cho": -1.526
-  post: -1.526
-  "tong cong": -1.224
-  "are currently": -1.526
-  "nhan ngay": 1.302
-  "tu 11": 2.410
-  "duoc khoi": -1.525
-  "ly o": -1.525
-  "nay cua": 1.512
-  piano: -1.525
-  "va hop": 2.407
-  "vua qua": -1.223
-  prime: -1.066
-  "over the": -0.714
-  "da ghi": -1.524
-  "cu dup": -1.524
-  dup: -1.524
-  release: -1.524
-  process: 1.150
-  "can tho": -1.524
-  "ban da": 2.075
-  "tai doanh": -1.523
-  "cac ung": -1.523
-  "san va": -1.523
-  "ke cua": -1.523
-  "200000 dong": -1.522
-  "thanh hoa": -1.522
-  "rise in": -1.522
-  serve: -1.521
-  "va cong": -0.829
-  "and their": -1.521
-  "hoi chien": 1.383
-  "the whole": -1.520
-  "no lon": -1.520
-  "tu moi": -1.520
-  "bac nhat": 2.833
-  directed: -1.520
-  "~old": -1.520
-  "da phoi": -1.520
-  "day se": 2.381
-  "de trung": 2.379
-  "chu so": 2.379
-  demo: 2.379
-  places: -1.519
-  "~#21": -1.519
-  "the thieu": 1.285
-  australians: -1.519
-  "cuon sach": -1.519
-  "gambling and": -1.519
-  "pha thanh": -1.519
-  "ve dich": -1.519
-  contracts: -1.519
-  wins: 1.029
-  take: -0.539
-  chiu: 0.698
-  "truong chinh": -1.517
-  "600": -1.517
-  route: -1.216
-  "quoc tich": -1.517
-  "so da": 2.369
-  models: 2.369
-  "play a": 2.369
-  "va su": 1.202
-  "tp da": -1.517
-  samuel: -1.517
-  sole: -1.516
-  medical: -1.516
-  "thuc thi": 2.043
-  "ngay 62": -1.516
-  "failing to": -1.516
-  fresh: -1.516
-  crime: -1.516
-  "ti le": 1.483
-  bereits: -1.515
-  "chi vai": -1.515
-  reference: 2.359
-  summer: -1.515
-  "a man": -1.515
-  measure: -1.515
-  "vi nay": -1.515
-  "ve san": 1.800
-  "sinh nam": -1.515
-  "nhung truong": 2.355
-  "a week": -1.514
-  "bao thu": -1.514
-  jakarta: -1.514
-  "thuong tu": -1.514
-  "biet tu": -1.514
-  "bi dinh": -1.514
-  ratings: -1.514
-  "1973": -1.514
-  "3 ngay": 1.796
-  "che giau": -1.513
-  "42": -0.881
-  startup: -1.513
-  ruc: -1.513
-  accounted: -1.512
-  "accounted for": -1.512
-  "dang va": 1.792
-  "nghia la": 1.473
-  "the tan": 2.789
-  marks: -1.512
-  "ben va": 2.341
-  "voi thong": 2.341
-  "phia tay": -1.512
-  "dong nghia": 1.786
-  "bonus is": 1.188
-  "vao nhom": -1.511
-  "dan cua": 1.469
-  "vi cho": -1.511
-  governments: -1.510
-  "vong cam": -1.510
-  somewhat: -1.510
-  "khi co": -0.737
-  "ra vu": -1.510
-  dann: -1.510
-  "bang va": 2.331
-  "bo dieu": 2.774
-  "thu luat": 2.774
-  hall: -1.509
-  northern: -1.509
-  cautious: 2.325
-  "da o": -1.508
-  "the legal": -1.508
-  "to five": -1.508
-  thanks: -1.508
-  "47 tuoi": -1.508
-  "da quan": -1.508
-  california: -1.508
-  "millions of": 1.460
-  distributed: 2.321
-  "show that": -1.508
-  grand: -1.507
-  "than va": -1.507
-  psis: -1.507
-  "show the": -1.506
-  museum: -1.506
-  "about 50": -1.506
-  "da thang": -1.506
-  "truot dai": -1.506
-  ngau: 1.343
-  "ky luong": 2.310
-  "bo sung": -0.875
-  "mit dem": -1.505
-  waren: -1.505
-  "nen moi": -1.505
-  earnings: -1.505
-  visit: 1.109
-  union: -1.504
-  described: -1.504
-  soll: -1.504
-  "chu toa": -1.504
-  "in hanoi": -1.504
-  "nay rat": 2.301
-  thap: -0.531
-  "va gia": -1.503
-  "dinh cao": 2.299
-  "bac tu": -1.503
-  "thap duoc": -1.503
-  "tong von": -1.503
-  "nam 2023": -1.503
-  interest: -1.503
-  "truyen hinh": -1.502
-  "gian thanh": -1.502
-  "loi moi": -1.502
-  "mang danh": -1.502
-  "quan canh": -1.502
-  "ra to": -1.502
-  "tang 1": -1.502
-  "tieng no": -1.502
-  "130": 2.294
-  members: -0.872
-  "doi bong": -0.872
-  servers: -1.501
-  "qua hinh": -1.501
-  "truong khoa": -1.501
-  "4 den": 2.287
-  "nghia voi": 1.747
-  "thu va": 1.747
-  benefits: 2.285
-  "the film": -1.500
-  "nay thu": 2.284
-  "bac toi": 1.745
-  "bi khoa": 1.745
-  "bonuses and": 1.745
-  "dung khuyen": 1.745
-  "first bet": 1.745
-  "game thu": 1.745
-  "le tra": 1.745
-  luckyfox88: 1.745
-  "odds on": 1.745
-  "of sports": 1.745
-  qk79: 1.745
-  "qua ngan": 1.745
-  "slot machine": 1.745
-  "spins and": 1.745
-  "to 3000": 1.745
-  "~lotus": 1.745
-  "~ok": 1.745
-  "~vz": 1.745
-  "ministry of": -1.500
-  "luon la": 2.282
-  "dong mot": -1.499
-  "ngan dong": -1.499
-  "until the": -1.499
-  "tren co": -1.499
-  "total of": -1.499
-  stone: -1.499
-  "tac voi": -1.499
-  japans: -1.498
-  "tien do": -1.498
-  "thu hai": 1.097
-  "duoc coi": 1.433
-  "the home": -1.498
-  "dinh cua": -0.697
-  turns: -1.498
-  "hoan toan": 0.912
-  "to bet": 1.737
-  "luong lon": 2.708
-  "hai la": 2.269
-  "voi viec": 1.429
-  "them vao": -1.496
-  "but it": -1.043
-  "you sign": 1.731
-  fun: 1.730
-  "the links": -1.496
-  "the app": -1.496
-  "tien ban": 2.697
-  "hoi co": -1.495
-  rolled: -1.495
-  "ty trong": -1.495
-  "the rules": 2.259
-  "tich cuc": -1.041
-  "thuoc vao": 2.258
-  "de dieu": -1.495
-  pilot: -1.494
-  "dong san": -1.494
-  "players to": 1.725
-  meet: -0.940
-  "3 of": -1.494
-  "choi cho": -1.494
-  "huy quan": -1.494
-  selection: 2.254
-  "nhung den": -1.494
-  anti: -1.494
-  "ra quyet": 1.150
-  cricket: -1.040
-  "duoc gia": -1.493
-  "truong ban": -1.493
-  "just like": -1.493
-  rich: -1.493
-  "sale of": -1.493
-  "is being": -1.493
-  "the next": -1.040
-  "quan de": 1.719
-  star: -1.493
-  "dien bien": -1.493
-  "may tinh": -0.809
-  "the ban": -1.492
-  s: 1.416
-  "dengue fever": -1.492
-  "3000 ty": -1.492
-  "choi nap": -1.492
-  "ga an": -1.492
-  lunar: -1.492
-  "lunar new": -1.492
-  "mang voi": -1.492
-  oregon: -1.492
-  "thuc thoi": -1.492
-  "vong 15": -1.492
-  watch: 1.939
-  "to reach": -1.492
-  "thuong cua": 1.939
-  "va cham": -1.492
-  "hang tuan": 1.084
-  "tien qua": -1.039
-  "khong bao": -1.491
-  "~#03": -1.491
-  "the site": 2.672
-  "ben vung": 1.711
-  "tay cua": 1.711
-  "nay ban": 2.237
-  "nay len": -1.490
-  "plan to": -1.490
-  "the giup": 1.710
-  provinces: -1.490
-  "o cac": -1.037
-  "voi hanh": -1.490
-  "la thoi": -1.490
-  "in its": -1.489
-  "nhat viet": 1.215
-  legal: -0.663
-  "hdnd huyen": -1.489
-  "de choi": 1.301
-  "to read": 2.231
-  holmes: -1.489
-  emerged: 2.230
-  "hut nhieu": 1.705
-  "tu 10": -1.489
-  drawing: -1.488
-  "dieu nay": 0.759
-  "noi da": -1.488
-  "hang cua": -0.863
-  "uoc mo": -1.488
-  "tap hop": 2.226
-  "nho moi": 1.702
-  "co noi": -1.488
-  sarah: -1.488
-  "tu vai": -1.488
-  "khien cho": 1.700
-  rights: -1.487
-  "these games": 1.698
-  "cach de": 2.218
-  "nhiem ky": -1.486
-  "thanh nhieu": -1.486
-  look: 1.073
-  helped: -1.486
-  "hoan tat": 2.217
-  "lam dai": -1.034
-  "system that": 2.216
-  "on time": -1.486
-  "chu muu": -1.485
-  "cung bo": -1.485
-  "dong pham": -1.485
-  "ke gian": -1.485
-  "mo thuong": -1.485
-  "mot to": -1.485
-  "tri giai": -1.485
-  "tuong cam": -1.485
-  "hanh phuc": -1.485
-  job: -1.033
-  "nguoi lao": -1.485
-  "a real": 2.211
-  "people who": -1.485
-  "cao nay": -1.485
-  "in nigeria": 1.689
-  "lon la": -1.484
-  "tp ho": -1.484
-  "go on": -1.484
-  "conducted by": -1.484
-  "to school": -1.484
-  "lon tren": 1.288
-  "dien de": -1.484
-  "to 30": -1.483
-  "chi don": 2.202
-  "do lan": 2.202
-  provincial: -1.483
-  "khap the": 1.683
-  "ma tuy": -1.483
-  verify: 1.683
-  novel: -1.483
-  indicate: -1.483
-  "sinh thai": 2.199
-  "chat luong": -0.757
-  "cao la": -1.482
-  influence: -1.482
-  championship: -1.482
-  "su ket": 2.197
-  "11 den": 2.196
-  "where it": -1.482
-  "the outcome": -1.031
-  "30 years": -1.481
-  "an nhan": -1.481
-  mem: -1.481
-  "deu co": 1.677
-  lech: -1.030
-  "its new": -1.481
-  days: -0.801
-  "diem la": 1.676
-  "tri ma": 1.676
-  expert: -1.481
-  prioritize: -1.481
-  "bac do": -1.481
-  "bi cuon": -1.481
-  "bong sen": -1.481
-  "cac duong": -1.481
-  "canh giac": -1.481
-  "chuyen qua": -1.481
-  "diem bat": -1.481
-  "diem bi": -1.481
-  "doanh tro": -1.481
-  "ghi so": -1.481
-  "hoac chuyen": -1.481
-  "nham thu": -1.481
-  "nho trong": -1.481
-  "so danh": -1.481
-  "tai quan": -1.481
-  "tu 3": -1.481
-  "94": -1.480
-  "cua cong": 0.922
-  improve: -1.480
-  "uu dai": 0.728
-  "trom cap": -1.480
-  released: -1.029
-  "dinh khong": -1.480
-  "dung dan": 2.185
-  younger: -1.479
-  "cung co": -0.685
-  "nhung lai": 2.184
-  "60000": -1.479
-  "for your": 2.183
-  "hoa trai": 2.607
-  "thu khong": 2.607
-  "the store": -1.479
-  trade: -1.479
-  believed: -1.479
-  "the final": -1.478
-  "da nop": -1.478
-  "revenue from": -1.478
-  "can biet": 1.666
-  "ho cho": 1.666
-  "qua bai": 1.666
-  opt: 2.177
-  "prosecutors said": -1.478
-  "dollars in": -1.477
-  "themselves and": -1.477
-  "chi danh": 1.271
-  "nhan dinh": 0.880
-  "xuat khau": -1.477
-  "a ban": -1.477
-  "biet nguoi": -1.477
-  "con du": -1.477
-  "hon 300": -1.477
-  "hon 3000": -1.477
-  "muu sinh": -1.477
-  "phai nhan": -1.477
-  "van tho": -1.477
-  "you should": 2.172
-  groups: -1.027
-  "dinh nay": 1.270
-  "va keo": 2.172
-  "tax revenue": -1.477
-  "y quan": 2.592
-  "to come": -1.476
-  "va dao": -1.476
-  "hoi the": 2.166
-  "the original": -1.476
-  "the winner": -1.026
-  "tat ca": 0.507
-  "hoa den": 1.656
-  "a bill": -1.475
-  settings: 2.584
-  menschen: -1.475
-  ihre: -1.475
-  treatment: -1.474
-  "den ma": -1.474
-  "gan mot": -1.474
-  "hon 40": -1.474
-  "hut hang": -1.474
-  "do nguoi": 1.049
-  "trung so": -1.474
-  "da yeu": -1.473
-  "mot tuan": -1.473
-  tender: -1.473
-  "buoi sang": -1.473
-  midfielder: -1.473
-  "vien truong": -1.472
-  "voi dat": -1.472
-  "owned by": -1.472
-  "dong dieu": -1.472
-  "cac du": -1.472
-  "binh quan": -1.472
-  "cuoc la": -1.472
-  "nop ngan": -1.472
-  "quang hai": -1.472
-  "cac y": -1.472
-  each: 0.609
-  "was found": -1.472
-  organizing: -1.471
-  "trong linh": -1.471
-  malaysia: -0.850
-  "down a": -1.471
-  "nghia cua": 2.140
-  election: -1.470
-  "ban tien": -1.470
-  concession: -1.470
-  "january 2023": -1.470
-  "lai dua": -1.470
-  "lai to": -1.470
-  "si khuyen": -1.470
-  "thang dau": -1.470
-  "phat goc": 1.637
-  "the hospital": -1.469
-  "individuals who": -1.469
-  "du co": -1.469
-  "uu tien": -1.469
-  "tu 4": 2.134
-  cold: 1.634
-  "vo dich": 0.867
-  "tu dong": 1.167
-  "their business": -1.468
-  "aged 18": -1.468
-  "choi o": -1.468
-  retailer: -1.468
-  "the firm": -1.468
-  "tinh mien": -1.468
-  "tu tap": -1.468
-  act: -1.020
-  "calls to": -1.468
-  navigating: 2.546
-  "can cu": -1.019
-  "hay khong": 1.165
-  "card game": -1.019
-  "duoc nhieu": 0.940
-  "dau xuat": -1.467
-  "in english": -1.467
-  "so kinh": -1.467
-  "the commissions": -1.467
-  "tuong lien": -1.467
-  "nam 2022": -1.467
-  "years of": -1.467
-  landmark: -1.466
-  "tap the": -1.466
-  "cho con": -1.466
-  "cam nhan": 1.623
-  "de ve": 2.119
-  "trong khu": -1.465
-  "launched a": -1.465
-  "tasks and": -1.465
-  "co cau": 0.937
-  "chinh de": -1.465
-  "quyet cho": -1.465
-  unlicensed: -1.465
-  "two months": -1.465
-  "a fine": -1.464
-  "need to": 0.830
-  "duoc cong": 0.801
-  "deu cam": -1.464
-  "ngay su": -1.464
-  showed: -1.464
-  immer: -1.464
-  "the standard": 1.616
-  "tay bac": -1.464
-  "la cach": 1.616
-  "dao cong": -1.463
-  "binh thuong": -1.463
-  sagt: -1.463
-  "giang ke": -1.463
-  "tri tue": 1.155
-  "duoc so": 1.613
-  chiffre: -1.463
-  visitor: -1.463
-  "tieu chuan": 1.818
-  "dien ve": 1.612
-  "pho thong": -1.462
-  "companies as": -1.462
-  "hien lanh": -1.462
-  "nghin dong": -1.462
-  "theater and": -1.462
-  "top six": -1.462
-  hue: -1.462
-  "co may": -1.014
-  "art deco": -1.461
-  deco: -1.461
-  "lan nhung": -1.461
-  "moi chao": -1.461
-  "tac hai": -1.461
-  "of young": -1.461
-  anxiety: -1.460
-  "khong gioi": 1.326
-  "tren may": 1.326
-  "viec danh": 1.326
-  "~.club": 1.326
-  "~fun": 1.326
-  "~zen": 1.326
-  "cho the": -1.460
-  knowledge: 2.091
-  "kich hoat": 1.602
-  boxes: -1.459
-  loot: -1.459
-  "nguoi nghien": -1.459
-  "nam qua": -1.012
-  "nam o": 1.601
-  "a unique": 2.496
-  provider: -1.459
-  "de lay": -1.459
-  diamond: -1.459
-  lat: -0.841
-  "credit cards": -1.459
-  "cai trong": 2.492
-  "to six": -1.458
-  yet: -0.740
-  "o viet": 1.322
-  "million for": -1.458
-  "1 x": 3.103
-  "10 bonus": 3.103
-  "10 get": 3.103
-  "100 kr": 3.103
-  "10000 kes": 3.103
-  "1117 xiu": 3.103
-  "15 20": 3.103
-  "15 nha": 3.103
-  "15 odds": 3.103
-  "17 hoac": 3.103
-  "1880": 3.103
-  "1880 ban": 3.103
-  "1co": 3.103
-  "1co cau": 3.103
-  "1x2": 3.103
-  "1x2 gi": 3.103
-  "1x2 hieu": 3.103
-  "2 cs2": 3.103
-  "20 35": 3.103
-  "2023 gia": 3.103
-  "20232024nha": 3.103
-  "20232024nha cai": 3.103
-  "20x": 3.103
-  "25 trai": 3.103
-  "25000 kes": 3.103
-  "3 khong": 3.103
-  "3 mien": 3.103
-  "3 sau": 3.103
-  "3 trai": 3.103
-  "333 co": 3.103
-  "35 vv": 3.103
-  "36 so": 3.103
-  "410 hoac": 3.103
-  "5 a": 3.103
-  "5 get": 3.103
-  "5 wager": 3.103
-  "50 co": 3.103
-  "50 free": 3.103
-  "50 in": 3.103
-  "50 kes": 3.103
-  "50 players": 3.103
-  "58k cho": 3.103
-  "5x for": 3.103
-  "5xoc": 3.103
-  "5xoc dia": 3.103
-  "60 dagar": 3.103
-  "67vin": 3.103
-  "7 7": 3.103
-  "7 9": 3.103
-  "79 game": 3.103
-  "7kbet": 3.103
-  "86k": 3.103
-  "888k": 3.103
-  "88xo": 3.103
-  "88xo so": 3.103
-  "98win cong": 3.103
-  "98win da": 3.103
-  "98win gio": 3.103
-  "98win hu": 3.103
-  "98win lich": 3.103
-  "98win so": 3.103
-  "98win soi": 3.103
-  "98win web": 3.103
-  "9no": 3.103
-  "9no hu": 3.103
-  "a ixbet": 3.103
-  "a matched": 3.103
-  "a n": 3.103
-  "a platform": 3.103
-  "a s": 3.103
-  "a sous": 3.103
-  "a sportsbook": 3.103
-  "a straight": 3.103
-  "acca of": 3.103
-  "acca tips": 3.103
-  "account on": 3.103
-  "account or": 3.103
-  "account registrations": 3.103
-  adil: 3.103
-  "adil dan": 3.103
-  "advantages come": 3.103
-  "affiliate link": 3.103
-  "ai trong": 3.103
-  akan: 3.103
-  "always read": 3.103
-  "among top": 3.103
-  "amount is": 3.103
-  "amount staked": 3.103
-  "an du": 3.103
-  "an gap": 3.103
-  "and casino": 3.103
-  "and earn": 3.103
-  "and gameplay": 3.103
-  "and navigate": 3.103
-  "and player": 3.103
-  "and understanding": 3.103
-  "anh 20232024nha": 3.103
-  "any online": 3.103
-  apostador: 3.103
-  arcadestyle: 3.103
-  "arcadestyle game": 3.103
-  "are calculated": 3.103
-  argent: 3.103
-  "argent reel": 3.103
-  "artikel ini": 3.103
-  "as free": 3.103
-  "attract and": 3.103
-  "au truoc": 3.103
-  "aviator at": 3.103
-  "aviator game": 3.103
-  "b o": 3.103
-  "ba tuan": 3.103
-  "bac giai": 3.103
-  baccau: 3.103
-  baccoi: 3.103
-  bacdanh: 3.103
-  "bacdanh bai": 3.103
-  "bach giup": 3.103
-  "bach kimtro": 3.103
-  backet: 3.103
-  "backet qua": 3.103
-  "bacso xo": 3.103
-  bactruc: 3.103
-  "bactruc tiep": 3.103
-  "bai 52": 3.103
-  "bai dung": 3.103
-  "bai online": 3.103
-  "bai rut": 3.103
-  "bai uy": 3.103
-  "ban muon": 3.103
-  "ban poker": 3.103
-  "ban tham": 3.103
-  "banca88 ban": 3.103
-  "bangladesh players": 3.103
-  "banker co": 3.103
-  "bankroll tips": 3.103
-  bantai: 3.103
-  "bantai xiu": 3.103
-  "banyak pemain": 3.103
-  "bat cau": 3.103
-  "bat truc": 3.103
-  bayxo: 3.103
-  "bayxo so": 3.103
-  bdt: 3.103
-  "before diving": 3.103
-  "ben rong": 3.103
-  bermain: 3.103
-  "best crypto": 3.103
-  "best online": 3.103
-  "best sportsbook": 3.103
-  "bet 5": 3.103
-  "bet at": 3.103
-  "bet now": 3.103
-  "bet slip": 3.103
-  "bet types": 3.103
-  "bet up": 3.103
-  bet9x: 3.103
-  "bets or": 3.103
-  "bets you": 3.103
-  "betting bonuses": 3.103
-  "betting platform": 3.103
-  "betting with": 3.103
-  "bien thu": 3.103
-  "big wins": 3.103
-  "birthday bonus": 3.103
-  "bitcoin gambling": 3.103
-  "bitcoin is": 3.103
-  bj27: 3.103
-  "bonus 100": 3.103
-  "bonus 300": 3.103
-  "bonus at": 3.103
-  "bonus da": 3.103
-  "bonus do": 3.103
-  "bonus free": 3.103
-  "bonus has": 3.103
-  "bonus however": 3.103
-  "bonus operates": 3.103
-  "bonus spins": 3.103
-  "bonus terms": 3.103
-  "bonus without": 3.103
-  "bonuses at": 3.103
-  "bonuses work": 3.103
-  "bonuses you": 3.103
-  "boss doi": 3.103
-  "broader game": 3.103
-  "browser and": 3.103
-  "buy gold": 3.103
-  bwin: 3.103
-  "ca la": 3.103
-  "ca san": 3.103
-  "ca xoc": 3.103
-  "cac gioi": 3.103
-  "cach minh": 3.103
-  "cach quan": 3.103
-  "cai 88": 3.103
-  "cai can": 3.103
-  "cai chao": 3.103
-  "cai dua": 3.103
-  "cai duoc": 3.103
-  "cai hoat": 3.103
-  "cai lac": 3.103
-  "cai shbet": 3.103
-  "cai ty": 3.103
-  "cai uyde": 3.103
-  "cai vg99": 3.103
-  caixo: 3.103
-  "caixo so": 3.103
-  "calculate winnings": 3.103
-  "can dang": 3.103
-  "can doc": 3.103
-  "can du": 3.103
-  "can nap": 3.103
-  "can phan": 3.103
-  "can xem": 3.103
-  cannons: 3.103
-  "cao viettel": 3.103
-  caodanh: 3.103
-  "caodanh bai": 3.103
-  "cara kerjanya": 3.103
-  "card games": 3.103
-  cascading: 3.103
-  "cashback bonus": 3.103
-  "casino game": 3.103
-  "casino gives": 3.103
-  "casino landscape": 3.103
-  "casino machine": 3.103
-  "casino pho": 3.103
-  "casino promo": 3.103
-  "casino slot": 3.103
-  "casino tournaments": 3.103
-  casinostyle: 3.103
-  "cau bach": 3.103
-  "cau du": 3.103
-  "cau mb": 3.103
-  "cay dam": 3.103
-  "cay hoa": 3.103
-  "cc khong": 3.103
-  "certain conditions": 3.103
-  "chan le": 3.103
-  "chao de": 3.103
-  "chap chinh": 3.103
-  "chap khong": 3.103
-  "chap la": 3.103
-  "chap mot": 3.103
-  "che no": 3.103
-  "che rui": 3.103
-  "chi su": 3.103
-  "chinh ca": 3.103
-  "cho ket": 3.103
-  "choi bang": 3.103
-  "choi chinh": 3.103
-  "choi duoi": 3.103
-  "choi hay": 3.103
-  "choi ket": 3.103
-  "choi lo": 3.103
-  "choi nang": 3.103
-  "choi nen": 3.103
-  "choi ngoai": 3.103
-  "choi tiep": 3.103
-  "choi xi": 3.103
-  "choi yeu": 3.103
-  "chon tai": 3.103
-  "choose the": 3.103
-  "claim spinbet": 3.103
-  "club sang": 3.103
-  clubco: 3.103
-  "clubco cau": 3.103
-  "co 333": 3.103
-  "code india": 3.103
-  "code itself": 3.103
-  "code no": 3.103
-  "code vipayou": 3.103
-  "codes for": 3.103
-  "codes guide": 3.103
-  "coins for": 3.103
-  "coins just": 3.103
-  "com os": 3.103
-  comco: 3.103
-  "comco cau": 3.103
-  "como credito": 3.103
-  "comprehensive overview": 3.103
-  "con gop": 3.103
-  concedido: 3.103
-  "convert into": 3.103
-  "correct score": 3.103
-  "credito para": 3.103
-  criteria: 3.103
-  "crypto payouts": 3.103
-  cs2: 3.103
-  "cu nen": 3.103
-  "cua 3": 3.103
-  "cua kubet": 3.103
-  "cua sunwin": 3.103
-  "cua truc": 3.103
-  "cua v9bet": 3.103
-  "cung day": 3.103
-  "cuoc day": 3.103
-  "cuoc hieu": 3.103
-  "cuoc khi": 3.103
-  "cuoc nao": 3.103
-  "cuoc nguoi": 3.103
-  "cuoc tu": 3.103
-  "cuoi hoi": 3.103
-  "currency conversion": 3.103
-  "d dm": 3.103
-  "da world": 3.103
-  "dagar regler": 3.103
-  "dai theo": 3.103
-  "daily free": 3.103
-  "dat gioi": 3.103
-  "dau 150": 3.103
-  "dau chau": 3.103
-  "dau duoi": 3.103
-  "dau thuong": 3.103
-  "day deo": 3.103
-  "de 10": 3.103
-  "de 1x2": 3.103
-  "de deposito": 3.103
-  "de jouer": 3.103
-  "de uy": 3.103
-  "de xoc": 3.103
-  "dealer chia": 3.103
-  decouvrir: 3.103
-  "deep into": 3.103
-  "den bo": 3.103
-  "den quy": 3.103
-  "deo va": 3.103
-  "deposit 10": 3.103
-  "deposit as": 3.103
-  "deposit codes": 3.103
-  "deposit match": 3.103
-  "deposit matching": 3.103
-  "deposit up": 3.103
-  depositar: 3.103
-  "deposito em": 3.103
-  "deposito sao": 3.103
-  "deposits to": 3.103
-  "depot est": 3.103
-  "deu di": 3.103
-  "dia co": 3.103
-  "dia doi": 3.103
-  "dia nho": 3.103
-  "dia sau": 3.103
-  "dia tai": 3.103
-  "diem cuoc": 3.103
-  "dien bat": 3.103
-  "dien dep": 3.103
-  "dien duoi": 3.103
-  "dien thong": 3.103
-  "dinh vv": 3.103
-  "dio socc": 3.103
-  "distributed among": 3.103
-  "dm bo": 3.103
-  dng: 3.103
-  "doan mien": 3.103
-  "doc tam": 3.103
-  "doc ty": 3.103
-  "doi tro": 3.103
-  "doi xem": 3.103
-  "dollars and": 3.103
-  dota: 3.103
-  "dota 2": 3.103
-  "draftkings has": 3.103
-  "draftkings promo": 3.103
-  "du 15": 3.103
-  "du baccarat": 3.103
-  "du ca": 3.103
-  ducnha: 3.103
-  "ducnha cai": 3.103
-  "dung ba": 3.103
-  "duoc bieu": 3.103
-  "duoc cach": 3.103
-  "duoc keo": 3.103
-  "duoi an": 3.103
-  "duong 68": 3.103
-  "each bonus": 3.103
-  "each fish": 3.103
-  eking: 3.103
-  "em credito": 3.103
-  "en argent": 3.103
-  "en offrant": 3.103
-  "enterprises a": 3.103
-  "entertainment in": 3.103
-  enticing: 3.103
-  "entry requires": 3.103
-  equip: 3.103
-  "equip you": 3.103
-  etop: 3.103
-  "etop 15": 3.103
-  "even real": 3.103
-  "every 100": 3.103
-  "exemple 5": 3.103
-  "faire decouvrir": 3.103
-  "fast crypto": 3.103
-  "fast payouts": 3.103
-  feito: 3.103
-  "fish has": 3.103
-  "fish shooting": 3.103
-  "for bangladesh": 3.103
-  "for daily": 3.103
-  "for logging": 3.103
-  "for playing": 3.103
-  "for responsible": 3.103
-  "for upcoming": 3.103
-  "free chip": 3.103
-  frequente: 3.103
-  funzpoints: 3.103
-  "funzpoints casino": 3.103
-  gaev: 3.103
-  "gambling enterprises": 3.103
-  "gambling space": 3.103
-  "game casino": 3.103
-  "game luk88game": 3.103
-  "game nay": 3.103
-  "game pho": 3.103
-  "game this": 3.103
-  "gameplay and": 3.103
-  "games explained": 3.103
-  "games online": 3.103
-  "gamstop risks": 3.103
-  "gap aston": 3.103
-  gdpr: 3.103
-  "get 25": 3.103
-  ggsunwin: 3.103
-  "ggsunwin cong": 3.103
-  "gi nguoi": 3.103
-  "gi vi": 3.103
-  "gia ducnha": 3.103
-  "gia game": 3.103
-  "gian nhat": 3.103
-  "gio tu": 3.103
-  "give you": 3.103
-  goldmine777: 3.103
-  "gop phn": 3.103
-  gratis: 3.103
-  "gratuits sur": 3.103
-  "guide claim": 3.103
-  "hai hang": 3.103
-  haixo: 3.103
-  "haixo so": 3.103
-  "han ca": 3.103
-  "hang an": 3.103
-  "hang hoac": 3.103
-  "hang phaphiep": 3.103
-  hanghi88vip8xo: 3.103
-  "hanghi88vip8xo so": 3.103
-  "hanh nham": 3.103
-  "hay doc": 3.103
-  hbbet: 3.103
-  hi79win: 3.103
-  "hi88 la": 3.103
-  hi88betsxo: 3.103
-  "hi88betsxo so": 3.103
-  "hien ti": 3.103
-  "hieu cach": 3.103
-  "hieu dung": 3.103
-  "hieu keo": 3.103
-  "hieu nhat": 3.103
-  hl8: 3.103
-  "hoac doi": 3.103
-  "hoac ho": 3.103
-  "hoac hoa": 3.103
-  "hoac tay": 3.103
-  hoanggia88: 3.103
-  "hoat nguoi": 3.103
-  "hoi trung": 3.103
-  "hom nayco": 3.103
-  "hom naygiai": 3.103
-  "hom nayty": 3.103
-  "hom quaweb": 3.103
-  hourly: 3.103
-  "hourly throughout": 3.103
-  "how these": 3.103
-  "hu hoac": 3.103
-  "hu jackpot": 3.103
-  "hu riogame": 3.103
-  "hu xuat": 3.103
-  huda: 3.103
-  "huda ga": 3.103
-  "hut dac": 3.103
-  "i 60": 3.103
-  idariycf68caxeng2baccarat: 3.103
-  "idariycf68caxeng2baccarat co": 3.103
-  idgqovespanha: 3.103
-  "idgqovespanha cai": 3.103
-  idnrxsmb: 3.103
-  "idnrxsmb rong": 3.103
-  idod8d008baccarat: 3.103
-  "idod8d008baccarat co": 3.103
-  idrsuvua: 3.103
-  "idrsuvua co": 3.103
-  iisx: 3.103
-  "in casinos": 3.103
-  "in minutes": 3.103
-  "in trong": 3.103
-  "in under": 3.103
-  insattning: 3.103
-  "insattning 100": 3.103
-  "instant withdrawal": 3.103
-  "into withdrawable": 3.103
-  "iox wagering": 3.103
-  "its terms": 3.103
-  "iwin club": 3.103
-  "ixbet birthday": 3.103
-  "ixbet korean": 3.103
-  ixo: 3.103
-  "ixo so": 3.103
-  "j888 co": 3.103
-  "jackpot alert": 3.103
-  "jackpot can": 3.103
-  "jackpot predictions": 3.103
-  jackpots: 3.103
-  jouer: 3.103
-  "keo 1": 3.103
-  "keo chinh": 3.103
-  "keo chuan": 3.103
-  "keo cup": 3.103
-  "keo keo": 3.103
-  "keo ky": 3.103
-  "keo la": 3.103
-  "keo nay": 3.103
-  "keo nhu": 3.103
-  "keo phong": 3.103
-  "keo phu": 3.103
-  "keo se": 3.103
-  "keo tay": 3.103
-  "keo tran": 3.103
-  "keo truc": 3.103
-  "keo ty": 3.103
-  "keo xien": 3.103
-  kerjanya: 3.103
-  "kes deposits": 3.103
-  "kes prize": 3.103
-  "kes requiring": 3.103
-  "kes total": 3.103
-  "ket bao": 3.103
-  "ket cung": 3.103
-  "khach so": 3.103
-  "khi lan": 3.103
-  "khi nap": 3.103
-  "khoan chi": 3.103
-  "khoan choi": 3.103
-  "khoan dich": 3.103
-  "khoan giao": 3.103
-  "khoan kubet": 3.103
-  "khong ch": 3.103
-  "khong vuot": 3.103
-  "khung 5": 3.103
-  "kien khi": 3.103
-  "kien sunwin": 3.103
-  kimtro: 3.103
-  "kimtro choi": 3.103
-  "king88 moi": 3.103
-  kingbet: 3.103
-  "know before": 3.103
-  "korean ixbet": 3.103
-  kr: 3.103
-  "kubet la": 3.103
-  "kubet van": 3.103
-  kubet2: 3.103
-  "kubet2 cho": 3.103
-  "kuwin cach": 3.103
-  "kuwin cong": 3.103
-  "kuwin diem": 3.103
-  "kuwin doi": 3.103
-  "kuwin lo": 3.103
-  "kuwin thu": 3.103
-  "kuwin top": 3.103
-  "kuwin xep": 3.103
-  "ky 19": 3.103
-  "ky chinh": 3.103
-  "ky hau": 3.103
-  "ky hoac": 3.103
-  "la 15": 3.103
-  "la 1x2": 3.103
-  "la nga": 3.103
-  "la thuat": 3.103
-  "lac bat": 3.103
-  "lai neu": 3.103
-  "lai niem": 3.103
-  "lai trai": 3.103
-  "lanh mnh": 3.103
-  "lap khuon": 3.103
-  "leaderboards updating": 3.103
-  "lightning network": 3.103
-  "link chinh": 3.103
-  "live dealers": 3.103
-  "lo mien": 3.103
-  "lo to": 3.103
-  "loai tien": 3.103
-  "loi hon": 3.103
-  luk88game: 3.103
-  "luk88game bai": 3.103
-  "luong de": 3.103
-  "luong hu": 3.103
-  "ly chuyen": 3.103
-  "ly ma": 3.103
-  "ly rang": 3.103
-  "m88 co": 3.103
-  "ma giac": 3.103
-  "machines have": 3.103
-  "machines work": 3.103
-  "mai viec": 3.103
-  "mais frequente": 3.103
-  "mat duoc": 3.103
-  "mat hbbet": 3.103
-  "mat thong": 3.103
-  "mat tuyet": 3.103
-  "matched betting": 3.103
-  "matched deposit": 3.103
-  "matching up": 3.103
-  maxwin: 3.103
-  mechanic: 3.103
-  "melbat terms": 3.103
-  memenangkan: 3.103
-  menurut: 3.103
-  mesin: 3.103
-  "mien baccau": 3.103
-  "mien baccoi": 3.103
-  "mien bacdu": 3.103
-  "mien bactruc": 3.103
-  "min insattning": 3.103
-  "minh ngoc": 3.103
-  "minimum 1000": 3.103
-  "minimum 15": 3.103
-  "minimum 50": 3.103
-  "minimum odds": 3.103
-  mnh: 3.103
-  "mo bai": 3.103
-  "money casino": 3.103
-  moneyline: 3.103
-  "most bookmakers": 3.103
-  "mot day": 3.103
-  "muc cuoc": 3.103
-  "n g": 3.103
-  "n o": 3.103
-  "n0 hu": 3.103
-  "nam 1880": 3.103
-  "nam mo": 3.103
-  "nao cua": 3.103
-  "nao phat": 3.103
-  "nao viec": 3.103
-  "nay ap": 3.103
-  nayco: 3.103
-  "nayco cau": 3.103
-  naydu: 3.103
-  "naydu doan": 3.103
-  naygame: 3.103
-  naygiai: 3.103
-  nayso: 3.103
-  naysoi: 3.103
-  "naysoi cau": 3.103
-  nayty: 3.103
-  "nayty so": 3.103
-  "nen phuc": 3.103
-  "nen suc": 3.103
-  "neu coi": 3.103
-  "neu doan": 3.103
-  "neu phat": 3.103
-  "neu trong": 3.103
-  "neu ty": 3.103
-  newcomers: 3.103
-  "ngan hanghi88vip8xo": 3.103
-  "ngay iook": 3.103
-  ngayco: 3.103
-  "ngayco cau": 3.103
-  "nghiem an": 3.103
-  "nghiem danh": 3.103
-  "nghiem lau": 3.103
-  ngi: 3.103
-  "ngi chi": 3.103
-  "nguoi thang": 3.103
-  "nha caixo": 3.103
-  "nha hoac": 3.103
-  nhacaiuytin: 3.103
-  "nham thiet": 3.103
-  "nhan 88k": 3.103
-  "nhan 99k": 3.103
-  "nhan code": 3.103
-  "nhanh mac": 3.103
-  "nhap tu": 3.103
-  "nhat 2025": 3.103
-  "nhat bantai": 3.103
-  "nhat hom": 3.103
-  "nhat tuan": 3.103
-  "nhiem cung": 3.103
-  "nhiem doi": 3.103
-  "nhiem hoac": 3.103
-  "nhiem khong": 3.103
-  "nhieu phien": 3.103
-  "nhieu tua": 3.103
-  "nhu gioi": 3.103
-  "nhu kubetii": 3.103
-  "nhung day": 3.103
-  "nhung nen": 3.103
-  "nhung ty": 3.103
-  "no kyc": 3.103
-  "not run": 3.103
-  "novo usuario": 3.103
-  "nuoi khung": 3.103
-  "nya spelare": 3.103
-  "o bau": 3.103
-  "o usuario": 3.103
-  "odds boost": 3.103
-  "odds per": 3.103
-  "of bets": 3.103
-  "of bonuses": 3.103
-  "of letters": 3.103
-  "of slot": 3.103
-  "of spinning": 3.103
-  "offers like": 3.103
-  "official website": 3.103
-  offrant: 3.103
-  "offrant une": 3.103
-  "offre promotionnelle": 3.103
-  olahraga: 3.103
-  "olympus slot": 3.103
-  "on bet9ja": 3.103
-  "on deposit": 3.103
-  "on line": 3.103
-  "on selected": 3.103
-  onchain: 3.103
-  "online bitcoin": 3.103
-  "online bookmaker": 3.103
-  "online truc": 3.103
-  "online voi": 3.103
-  "open an": 3.103
-  "or 5x": 3.103
-  "or lose": 3.103
-  "or use": 3.103
-  "other events": 3.103
-  "our experts": 3.103
-  "our readers": 3.103
-  "p i": 3.103
-  "para apostar": 3.103
-  "patti real": 3.103
-  "patti upi": 3.103
-  "pay out": 3.103
-  "payouts for": 3.103
-  paytable: 3.103
-  peluang: 3.103
-  pengali: 3.103
-  "per selection": 3.103
-  "permainan slot": 3.103
-  "pha cac": 3.103
-  "phai nam": 3.103
-  "phan phat": 3.103
-  "phan vi": 3.103
-  "phap dia": 3.103
-  "phap tro": 3.103
-  phaphiep: 3.103
-  "phaphiep hoi": 3.103
-  "phep pagcor": 3.103
-  "phep tro": 3.103
-  "phi hoa": 3.103
-  phn: 3.103
-  phuquy79: 3.103
-  "play games": 3.103
-  "play has": 3.103
-  "play now": 3.103
-  "play these": 3.103
-  playable: 3.103
-  "player is": 3.103
-  "players entry": 3.103
-  "players from": 3.103
-  "players know": 3.103
-  "players use": 3.103
-  "playing online": 3.103
-  pode: 3.103
-  "poker room": 3.103
-  pokies: 3.103
-  "pools distributed": 3.103
-  "practical safety": 3.103
-  "predictions for": 3.103
-  predictor: 3.103
-  prerequisites: 3.103
-  "prize pools": 3.103
-  "promotion is": 3.103
-  "promotional period": 3.103
-  promotionnelle: 3.103
-  "promotionnelle qui": 3.103
-  provably: 3.103
-  "provably fair": 3.103
-  "provides players": 3.103
-  "qua nao": 3.103
-  "qua tan": 3.103
-  quaweb: 3.103
-  "quay may": 3.103
-  "quay slot": 3.103
-  "que um": 3.103
-  "qui permet": 3.103
-  "ra khap": 3.103
-  "ra tien": 3.103
-  rakeback: 3.103
-  "rang nha": 3.103
-  "rap saudi": 3.103
-  reais: 3.103
-  "realm of": 3.103
-  realmoney: 3.103
-  "receive 100": 3.103
-  redstar: 3.103
-  "redstar sportsbook": 3.103
-  "register at": 3.103
-  registering: 3.103
-  "registering an": 3.103
-  registrations: 3.103
-  "registrations receive": 3.103
-  "reload bonuses": 3.103
-  "requires minimum": 3.103
-  "requiring minimum": 3.103
-  "responsible play": 3.103
-  "restrictions in": 3.103
-  "rewards as": 3.103
-  "rikvip khong": 3.103
-  riogame: 3.103
-  "riogame doi": 3.103
-  "ro gioi": 3.103
-  "ro luat": 3.103
-  "ro xoc": 3.103
-  "ro y": 3.103
-  roleta: 3.103
-  romanhaa: 3.103
-  "romanhaa cai": 3.103
-  "rong bach": 3.103
-  "rong hoac": 3.103
-  "rong sang": 3.103
-  "roulette co": 3.103
-  "rui ban": 3.103
-  "rui ma": 3.103
-  "rui pho": 3.103
-  rummy: 3.103
-  "rung keo": 3.103
-  "rut nhanh": 3.103
-  "rut sieu": 3.103
-  "s i": 3.103
-  "s p": 3.103
-  "san hu": 3.103
-  "sanh casino": 3.103
-  "sanh cuoc": 3.103
-  "sanh da": 3.103
-  sao79: 3.103
-  "sat cung": 3.103
-  "saturday casino": 3.103
-  "sau danh": 3.103
-  scatter: 3.103
-  "se gianh": 3.103
-  "se no": 3.103
-  secara: 3.103
-  "selected pragmatic": 3.103
-  "shbet co": 3.103
-  "shbet nguoi": 3.103
-  "shoot at": 3.103
-  "shoot fish": 3.103
-  "sicbo la": 3.103
-  sidtwkm888bking88456de: 3.103
-  "sidtwkm888bking88456de doc": 3.103
-  "signup to": 3.103
-  simbol: 3.103
-  slick: 3.103
-  "slot developed": 3.103
-  "slot resmi": 3.103
-  "slots online": 3.103
-  "so 1co": 3.103
-  "so chien": 3.103
-  "so khung": 3.103
-  "so ngau": 3.103
-  "so thap": 3.103
-  socc: 3.103
-  "socc gia": 3.103
-  "some casinos": 3.103
-  "some tips": 3.103
-  sonic: 3.103
-  "specific amount": 3.103
-  "spin win": 3.103
-  "spinbet free": 3.103
-  "spinbet promo": 3.103
-  "spins as": 3.103
-  "spins calculate": 3.103
-  "spins can": 3.103
-  "spins today": 3.103
-  spinvault77: 3.103
-  sportingbet: 3.103
-  "sportsbook and": 3.103
-  "sportsbook promo": 3.103
-  st666v: 3.103
-  "stake casino": 3.103
-  staked: 3.103
-  "stakes during": 3.103
-  "start playing": 3.103
-  statistical: 3.103
-  "step for": 3.103
-  "su minh": 3.103
-  "su uy": 3.103
-  "suc hap": 3.103
-  "sunwin cong": 3.103
-  "sunwin minh": 3.103
-  "tac co": 3.103
-  "tac duoc": 3.103
-  "tac quay": 3.103
-  "tai hi88": 3.103
-  "tai kubet": 3.103
-  taixiu: 3.103
-  "tang 58k": 3.103
-  "tang 88k": 3.103
-  "tang choi": 3.103
-  "tang hay": 3.103
-  "tang tien": 3.103
-  "tang xu": 3.103
-  "tat dang": 3.103
-  "tay quay": 3.103
-  "thang 9no": 3.103
-  "thang trang": 3.103
-  "thanh xu": 3.103
-  thantai68: 3.103
-  "thao casino": 3.103
-  "thao romanhaa": 3.103
-  "thap phan": 3.103
-  "that rut": 3.103
-  "thay ran": 3.103
-  "the caodanh": 3.103
-  "the cashback": 3.103
-  "the paytable": 3.103
-  "the platforms": 3.103
-  "the reward": 3.103
-  "the signup": 3.103
-  "the sportsbook": 3.103
-  "the trai": 3.103
-  "the true": 3.103
-  "the winnings": 3.103
-  "these advantages": 3.103
-  "thich cua": 3.103
-  "thich keo": 3.103
-  "thich nho": 3.103
-  "this bonus": 3.103
-  "this market": 3.103
-  "thoai chi": 3.103
-  "thom hom": 3.103
-  thomoxo: 3.103
-  "thomoxo so": 3.103
-  "thu 5xoc": 3.103
-  "thu bayxo": 3.103
-  "thu chot": 3.103
-  "thu haixo": 3.103
-  "thu neu": 3.103
-  "thuc keo": 3.103
-  "thuong chinh": 3.103
-  "thuong ggsunwin": 3.103
-  "thuong noi": 3.103
-  "thuong xsmn": 3.103
-  "thuongdu doan": 3.103
-  "thuyet lo": 3.103
-  "ti shbet": 3.103
-  "tich ty": 3.103
-  "tiec cuoi": 3.103
-  "tien hop": 3.103
-  "tien kubet2": 3.103
-  "tien nap": 3.103
-  "tien nha": 3.103
-  "tien oan": 3.103
-  "tiep mien": 3.103
-  "tiep so": 3.103
-  "tiep thomo": 3.103
-  "tiet nhat": 3.103
-  "tin etop": 3.103
-  "tin hay": 3.103
-  "tin keo": 3.103
-  "tin nap": 3.103
-  tinbang: 3.103
-  "tinbang xep": 3.103
-  tintop: 3.103
-  "tintop 10": 3.103
-  tinxo: 3.103
-  "tinxo so": 3.103
-  "tips btts": 3.103
-  "tips from": 3.103
-  "tips sure": 3.103
-  tk: 3.103
-  "to 10000": 3.103
-  "to shoot": 3.103
-  "toan minh": 3.103
-  "toan phu": 3.103
-  "toan tat": 3.103
-  "toan tuyet": 3.103
-  "toi hoac": 3.103
-  "tom neu": 3.103
-  "top 1": 3.103
-  "top nha": 3.103
-  topbet: 3.103
-  "total stakes": 3.103
-  "tournaments run": 3.103
-  "traditional online": 3.103
-  "trai ruoi": 3.103
-  "tren 18": 3.103
-  "tri tien": 3.103
-  "trien khong": 3.103
-  "trinh diem": 3.103
-  "trinh trai": 3.103
-  "trong neu": 3.103
-  "tru diem": 3.103
-  "true value": 3.103
-  "trung la": 3.103
-  "trung that": 3.103
-  "truong hoat": 3.103
-  "trusted online": 3.103
-  "tu 1117": 3.103
-  "tu 410": 3.103
-  "tu campuchia": 3.103
-  "tu cao": 3.103
-  "tuan roi": 3.103
-  "tuc tham": 3.103
-  "tue nguoi": 3.103
-  "tung ba": 3.103
-  "tuyen ca": 3.103
-  "tuyen mang": 3.103
-  "tuyen uy": 3.103
-  tvxo: 3.103
-  "tvxo so": 3.103
-  tx68: 3.103
-  "uk non": 3.103
-  "um novo": 3.103
-  "un bonus": 3.103
-  "une offre": 3.103
-  "ung dac": 3.103
-  "unlike traditional": 3.103
-  "unlock a": 3.103
-  unlocks: 3.103
-  "unlocks a": 3.103
-  "upcoming matches": 3.103
-  "updating hourly": 3.103
-  usdt: 3.103
-  "use virtual": 3.103
-  "using any": 3.103
-  "usuario como": 3.103
-  "uy tinbang": 3.103
-  "uy tintop": 3.103
-  "uy tinxo": 3.103
-  uyde: 3.103
-  "uyde nhan": 3.103
-  "v league": 3.103
-  v3: 3.103
-  "va chap": 3.103
-  "va nhip": 3.103
-  "vao qk79": 3.103
-  "vao rong": 3.103
-  "vao tong": 3.103
-  "vast and": 3.103
-  "vay keo": 3.103
-  "ve minh": 3.103
-  "ve slot": 3.103
-  vezes: 3.103
-  vg99: 3.103
-  "video slots": 3.103
-  "viec buu": 3.103
-  "vien vip": 3.103
-  "viet namlich": 3.103
-  vipayou: 3.103
-  "vipayou 130": 3.103
-  "virtual cannons": 3.103
-  "visit funzpoints": 3.103
-  "voi dealer": 3.103
-  "voi game": 3.103
-  "vs chelsea": 3.103
-  "vu truc": 3.103
-  "vua bai": 3.103
-  "vung cach": 3.103
-  "vung luat": 3.103
-  "vv moi": 3.103
-  "vv so": 3.103
-  "vz88 nha": 3.103
-  wagered: 3.103
-  "wagering on": 3.103
-  "wagering requirement": 3.103
-  "wagering rules": 3.103
-  "way which": 3.103
-  "web chuyen": 3.103
-  "website cua": 3.103
-  "weekly cashback": 3.103
-  "welcome package": 3.103
-  whitepaper: 3.103
-  "will cash": 3.103
-  "win at": 3.103
-  "win your": 3.103
-  "winning tips": 3.103
-  "with 25000": 3.103
-  "with 50": 3.103
-  "with iox": 3.103
-  "with leaderboards": 3.103
-  "with over": 3.103
-  "withdraw the": 3.103
-  "withdrawable cash": 3.103
-  "withdrawals to": 3.103
-  "x 2": 3.103
-  "xac nhat": 3.103
-  "xe dio": 3.103
-  "xem lieu": 3.103
-  "xet mot": 3.103
-  "xiu 2": 3.103
-  "xiu 25": 3.103
-  "xiu co": 3.103
-  "xiu hay": 3.103
-  "xo 30": 3.103
-  xsmbdu: 3.103
-  xsmbxo: 3.103
-  "xsmbxo so": 3.103
-  xsmnco: 3.103
-  "xsmnco cau": 3.103
-  "xu chon": 3.103
-  "xu ra": 3.103
-  "you accept": 3.103
-  "you bet": 3.103
-  "you opt": 3.103
-  "you win": 3.103
-  "your bet": 3.103
-  "your casino": 3.103
-  "your favorite": 3.103
-  "your free": 3.103
-  "your questions": 3.103
-  "your winnings": 3.103
-  "~#2025": 3.103
-  "~#247": 3.103
-  "~#2888": 3.103
-  "~.fun": 3.103
-  "~alo": 3.103
-  "~ariy": 3.103
-  "~betsxo": 3.103
-  "~bj": 3.103
-  "~bonus": 3.103
-  "~cartagenatx": 3.103
-  "~casino": 3.103
-  "~cc": 3.103
-  "~cs": 3.103
-  "~da": 3.103
-  "~fr": 3.103
-  "~funbet": 3.103
-  "~goldmine": 3.103
-  "~hanghi": 3.103
-  "~hl": 3.103
-  "~hoanggia": 3.103
-  "~kbet": 3.103
-  "~ket": 3.103
-  "~kingbet": 3.103
-  "~lai": 3.103
-  "~lo": 3.103
-  "~md": 3.103
-  "~new": 3.103
-  "~nl": 3.103
-  "~nus": 3.103
-  "~od": 3.103
-  "~phat": 3.103
-  "~phuquy": 3.103
-  "~sao": 3.103
-  "~sid": 3.103
-  "~sl": 3.103
-  "~soi": 3.103
-  "~sun": 3.103
-  "~sv": 3.103
-  "~tk": 3.103
-  "~tobet": 3.103
-  "~ts": 3.103
-  "~tw": 3.103
-  "~zowin": 3.103
-  "thien tai": -1.458
-  "luc nay": -1.458
-  "biet ngay": 2.080
-  una: -1.457
-  "co luong": -1.457
-  "le co": 2.077
-  "billion the": -1.457
-  "industry is": -1.457
-  "the works": -1.456
-  "trong noi": 2.075
-  nih: -1.456
-  publisher: -1.456
-  "nhung nha": 1.591
-  "in brazil": -1.456
-  sleeves: -1.456
-  "bets on": -1.456
-  kind: 1.587
-  mirror: 3.087
-  "the steps": 3.087
-  "trong buoi": -1.455
-  "le chiffre": -1.455
-  sleeve: -1.455
-  coach: -1.455
-  "the enforcement": -1.455
-  "thu ngan": -1.454
-  pools: 3.083
-  huu: -0.669
-  "a i": 3.082
-  "you claim": 3.082
-  "18 to": -1.454
-  "a warning": -1.454
-  "thuong danh": -1.454
-  tonight: 1.583
-  "tren ung": -1.454
-  operates: 1.310
-  "evaluate the": 3.077
-  "example if": 3.077
-  driver: -1.453
-  "quyen dia": -1.453
-  town: -1.007
-  "mien tay": -1.453
-  "ky vong": -1.453
-  tot: -0.531
-  "mat tu": 1.577
-  khe: -1.452
-  credited: 3.067
-  omaha: 2.457
-  "on first": 3.066
-  "nay cung": -1.157
-  "cho moi": 0.914
-  "maximize the": 3.062
-  "the mechanics": 3.062
-  "works the": 3.062
-  "032017ndcp": -1.451
-  "10000 dong": -1.451
-  "18 ty": -1.451
-  "20 clubs": -1.451
-  "26112025": -1.451
-  "50 gia": -1.451
-  "90 trieu": -1.451
-  "a highstakes": -1.451
-  "a pilot": -1.451
-  "a regulatory": -1.451
-  "a supreme": -1.451
-  "abisai won": -1.451
-  "addicted to": -1.451
-  "akmal marhali": -1.451
-  "an htra": -1.451
-  "an operator": -1.451
-  "and meet": -1.451
-  "anti mafia": -1.451
-  "ao dau": -1.451
-  "apostas online": -1.451
-  arema: -1.451
-  "bac nghin": -1.451
-  "bac nuoc": -1.451
-  "bac theo": -1.451
-  "ban rik": -1.451
-  "bet of": -1.451
-  "bethesda is": -1.451
-  "betty white": -1.451
-  "boc tham": -1.451
-  "cao yeu": -1.451
-  "care provider": -1.451
-  "casino chi": -1.451
-  "casino khi": -1.451
-  "casino la": -1.451
-  "casino o": -1.451
-  "casino quy": -1.451
-  "casino revenue": -1.451
-  "casino theo": -1.451
-  "casino trong": -1.451
-  "catalina island": -1.451
-  "cau gat": -1.451
-  "chi hang": -1.451
-  "chi viec": -1.451
-  "cho tang": -1.451
-  "chuc dat": -1.451
-  "chuoi tran": -1.451
-  "commission has": -1.451
-  "companies on": -1.451
-  "con nghien": -1.451
-  "cong viettel": -1.451
-  "control board": -1.451
-  "could face": -1.451
-  "cricket betting": -1.451
-  "cua clb": -1.451
-  "cua ngua": -1.451
-  "cuoc bang": -1.451
-  "cuoc tao": -1.451
-  "cuoc trai": -1.451
-  "cuon vao": -1.451
-  "dan xep": -1.451
-  "dang nau": -1.451
-  "dat may": -1.451
-  "de bu": -1.451
-  "den 50": -1.451
-  directorate: -1.451
-  "don dung": -1.451
-  "dua khi": -1.451
-  "duoc giam": -1.451
-  "duong kim": -1.451
-  "duong tich": -1.451
-  "eight premier": -1.451
-  "eight topflight": -1.451
-  "enforcement directorate": -1.451
-  "from gambling": -1.451
-  "gambling addiction": -1.451
-  "gambling ads": -1.451
-  "gambling operators": -1.451
-  "gambling revenue": -1.451
-  "gambling sponsorship": -1.451
-  "gaming control": -1.451
-  "gaming industry": -1.451
-  "gaming win": -1.451
-  "gan 300": -1.451
-  "gan giong": -1.451
-  "gas station": -1.451
-  ggr: -1.451
-  "ghi lo": -1.451
-  "gia the": -1.451
-  "gio gui": -1.451
-  "go lai": -1.451
-  "gui tin": -1.451
-  "hang vietcombank": -1.451
-  "hanh song": -1.451
-  "het han": -1.451
-  hi88com: -1.451
-  highstakes: -1.451
-  "hoac 25": -1.451
-  "hoang hen": -1.451
-  htra: -1.451
-  "htra on": -1.451
-  ibetnet: -1.451
-  "in nicetown": -1.451
-  "in singapore": -1.451
-  "is owned": -1.451
-  "jackpot has": -1.451
-  "james bond": -1.451
-  jogos: -1.451
-  junket: -1.451
-  kasus: -1.451
-  "khoan cap": -1.451
-  "khu phuc": -1.451
-  "kien xay": -1.451
-  "king club": -1.451
-  "la gan": -1.451
-  "lac tai": -1.451
-  "lam ha": -1.451
-  "lan sau": -1.451
-  "landing slots": -1.451
-  "lau bong": -1.451
-  "lau thi": -1.451
-  "laundering aml": -1.451
-  "lich phu": -1.451
-  "lieu chung": -1.451
-  "lon co": -1.451
-  "loot boxes": -1.451
-  "lottery director": -1.451
-  "lottery officials": -1.451
-  "ma qr": -1.451
-  "macau casino": -1.451
-  "mafia bola": -1.451
-  "man trinh": -1.451
-  "mang do": -1.451
-  marhali: -1.451
-  mart: -1.451
-  "mat ngu": -1.451
-  matchfixing: -1.451
-  milestones: -1.451
-  "million from": -1.451
-  "million jackpot": -1.451
-  "mini phat": -1.451
-  "mot hang": -1.451
-  "mua world": -1.451
-  "muon rut": -1.451
-  "nau lau": -1.451
-  "ne tranh": -1.451
-  "nevada gaming": -1.451
-  "ngay 26112025": -1.451
-  "ngoai da": -1.451
-  "ngua dat": -1.451
-  "nha dieu": -1.451
-  "nhap de": -1.451
-  "nhat lai": -1.451
-  nicetown: -1.451
-  "noi gianh": -1.451
-  "offshore gambling": -1.451
-  "offshore gaming": -1.451
-  "ok vip": -1.451
-  "on sports": -1.451
-  "operators to": -1.451
-  "oregon lottery": -1.451
-  pano: -1.451
-  "pano tam": -1.451
-  "paul holmes": -1.451
-  "persikabo 1973": -1.451
-  pesci: -1.451
-  "phi hoac": -1.451
-  "phuc hop": -1.451
-  "phuong long": -1.451
-  polri: -1.451
-  qr: -1.451
-  "quyen theo": -1.451
-  "ra chuong": -1.451
-  "rat da": -1.451
-  "responsibility failings": -1.451
-  "revenue ggr": -1.451
-  "rik tien": -1.451
-  "ro quan": -1.451
-  "royale is": -1.451
-  "samuel abisai": -1.451
-  satgas: -1.451
-  "satgas anti": -1.451
-  shioo: -1.451
-  "single ticket": -1.451
-  "so dao": -1.451
-  "sponsored by": -1.451
-  "sponsorship from": -1.451
-  "state lottery": -1.451
-  "tai philippines": -1.451
-  "tam lon": -1.451
-  "tang tran": -1.451
-  "thang clb": -1.451
-  "thao tung": -1.451
-  "the lucky": -1.451
-  "the macau": -1.451
-  "the mahadev": -1.451
-  "the publisher": -1.451
-  "the winning": -1.451
-  "theo tai": -1.451
-  "tho ca": -1.451
-  "thoai tai": -1.451
-  "thua lien": -1.451
-  "thuc game": -1.451
-  "thuong nong": -1.451
-  "thuong rikvip": -1.451
-  tibetan: -1.451
-  "tien lai": -1.451
-  "tien vnd": -1.451
-  "tieng quang": -1.451
-  "time slot": -1.451
-  "to withdraw": -1.451
-  "topflight clubs": -1.451
-  "tp thu": -1.451
-  "tram tai": -1.451
-  "tram va": -1.451
-  "trang game": -1.451
-  "tren thu": -1.451
-  "truong dua": -1.451
-  "tu hoat": -1.451
-  "tuan hai": -1.451
-  "tuong trong": -1.451
-  "va ma": -1.451
-  "ve hang": -1.451
-  "vi to": -1.451
-  "vien tam": -1.451
-  "vn da": -1.451
-  "vot xo": -1.451
-  wah: -1.451
-  "who bet": -1.451
-  "winning ticket": -1.451
-  "withdraw gambling": -1.451
-  yearend: -1.451
-  "yearend bonus": -1.451
-  "~rising": -1.451
-  "~vj": -1.451
-  hau: -0.544
-  "duoc trao": -1.451
-  "choi casino": -0.576
-  "thanks to": -1.451
-  "create an": 3.057
-  "ban trung": 3.055
-  risking: 3.055
-  engagement: 2.044
-  "captured the": 3.053
-  "at every": 3.051
-  award: -1.449
-  morning: -1.003
-  during: -0.504
-  flood: -1.449
-  "dai so": 3.048
-  "mot muc": 3.048
-  "wasting time": 3.048
-  "a reliable": 3.047
-  "people around": 3.046
-  "tieu thu": -1.448
-  "va dung": -1.448
-  "the high": -1.448
-  trust: 1.563
-  message: -1.448
-  "gian co": 2.432
-  "head of": -1.447
-  "tra lam": -1.447
-  "duoc ban": -0.832
-  "pho chu": -1.446
-  "333": 3.031
-  "a staple": 3.031
-  "de 36": 3.031
-  montant: 3.031
-  offre: 3.031
-  "the promise": 3.031
-  "de cap": 2.028
-  "yeu thuong": -1.446
-  "own money": 3.030
-  sensible: 3.030
-  creation: 2.425
-  "noi tieng": -0.831
-  "trong cong": -1.001
-  "for each": 2.027
-  "chinh cua": -1.001
-  "co luc": 3.029
-  "code can": 3.028
-  nun: -1.445
-  "do bo": -1.445
-  "the number": -1.000
-  units: -1.445
-  "hy vong": 1.287
-  "long an": -1.445
-  "itself has": 3.023
-  "tam trung": -1.444
-  "this article": 1.551
-  "mon nay": 3.021
-  "a chance": 1.550
-  "a no": 3.018
-  "acceptance of": 3.018
-  "and receive": 3.018
-  packages: 3.018
-  "the gates": 3.018
-  "to customers": 3.018
-  "your own": 2.018
-  "choi la": 1.114
-  compare: 3.017
-  "vien khoa": -1.443
-  "~you": 3.014
-  keine: -1.443
-  "tien nhanh": 1.283
-  "toan dien": 1.113
-  "ngay lap": -1.443
-  hatten: -1.443
-  "the code": 3.010
-  "show you": 3.010
-  "ve mot": -0.998
-  "ngay dau": -1.442
-  administrative: -1.442
-  "carried out": -1.442
-  "a casa": 3.005
-  realworld: 3.005
-  em: 0.512
-  "year the": -1.441
-  "de giao": -1.441
-  help: -0.611
-  "est une": 3.000
-  reel: 3.000
-  "site de": 3.000
-  "khi mot": 1.278
-  "by country": 2.998
-  "legally in": 2.998
-  decision: -0.996
-  "pick the": 2.995
-  "thuong vu": -1.440
-  "along the": -1.440
-  "cap cao": -1.440
-  "mat nhung": -1.439
-  "co ky": 1.997
-  "comfort of": 2.989
-  "hitting a": 2.989
-  "thanh tra": -1.439
-  etwa: -1.439
-  "loi cho": -1.439
-  "moi truong": 0.700
-  "xu huong": 1.386
-  "de lai": -0.995
-  "understanding the": 2.982
-  "the cao": 0.983
-  "tieu chi": 1.269
-  "hieu ve": 1.989
-  "and try": 2.978
-  "20 free": 2.978
-  "buoi tiec": 2.974
-  "gi tong": 2.974
-  "a day": -1.436
-  "ra soat": -1.436
-  "permet de": 2.969
-  r: 1.982
-  "cac nen": 1.523
-  ini: 1.264
-  "that actually": 2.967
-  combination: 1.522
-  staple: 2.966
-  "website and": 2.965
-  nya: 2.965
-  underlying: 2.964
-  nut: -0.992
-  trillion: -1.435
-  "2021": -0.725
-  "process of": 2.365
-  "duoc danh": 1.262
-  valor: 2.960
-  "nuoc to": -1.434
-  "aston villa": 2.955
-  "thuong tien": 2.955
-  "allow you": 2.954
-  schon: -1.433
-  volumes: 2.952
-  "you with": 2.951
-  "hoi cua": -1.433
-  "den tinh": 1.512
-  "huong ung": -1.432
-  sectors: -1.432
-  "about a": -1.432
-  eines: -1.432
-  "hieu sau": 2.943
-  "sang phap": 2.943
-  "tap hon": 2.943
-  "play the": 2.942
-  "there was": -1.432
-  "email address": 2.942
-  "vao mua": -1.431
-  "section of": 1.962
-  guaranteed: 2.940
-  "hai phong": -0.989
-  plan: -0.821
-  dm: 2.939
-  "for uk": 2.939
-  capacity: -1.431
-  "nhung thong": 1.960
-  "run on": 2.938
-  vuot: -0.655
-  "chinh va": -1.431
-  "thi tot": 1.959
-  "back it": 2.936
-  "offer and": 2.936
-  scanning: 2.936
-  "should check": 2.936
-  "dien dan": -1.430
-  calculate: 2.933
-  "ra va": 1.956
-  "mot cua": -1.430
-  toc: 0.570
-  "some are": 2.929
-  uses: 1.953
-  "3 con": 2.929
-  "agree with": 2.929
-  eligibility: 2.929
-  "them perfect": 2.929
-  "thuc va": -1.137
-  "theo loi": -1.429
-  "tin dung": -0.987
-  reward: 0.879
-  "am lich": -1.428
-  aktif: 2.921
-  "bach trong": 2.921
-  "le tet": 2.921
-  "nhiem cho": 2.921
-  "spin the": 2.921
-  "the nfl": 2.921
-  habe: -1.428
-  "chien si": -1.428
-  "a specific": 1.245
-  "sau thoi": -1.427
-  "to take": -0.764
-  "dang trong": -1.427
-  agencies: -1.427
-  "hieu qua": 0.619
-  "choi tan": 2.912
-  "rong vang": 2.912
-  "thien duong": 2.912
-  "thu tai": 2.912
-  "put them": 2.912
-  "vao thang": -1.426
-  knowing: 2.321
-  sve: 2.907
-  "nay thi": 1.937
-  "to pick": 2.905
-  "to do": -0.984
-  "that keeps": 2.903
-  leaderboards: 2.902
-  "you the": 2.901
-  leo: -1.424
-  "ong ba": -1.424
-  "cac muc": -1.424
-  options: 1.927
-  "3 phut": 2.892
-  "a cautious": 2.892
-  "campaign the": 2.892
-  "huong tro": 2.892
-  kali: 2.892
-  "mot hien": 2.892
-  "nhieu do": 2.892
-  "now though": 2.892
-  "tao tai": 2.892
-  "to 100": 2.892
-  "tuyen day": 2.892
-  "well also": 2.892
-  "kich tinh": 0.911
-  "the comfort": 2.891
-  "soi dong": 1.925
-  "phu thuoc": 1.925
-  "dan dat": -1.423
-  united: -0.815
-  dalam: 1.481
-  "tuong khai": -1.422
-  "nhanh chong": 0.723
-  "dan de": 1.480
-  "entitled to": 2.885
-  "said it": -1.422
-  "pho ha": -1.422
-  "und die": -1.422
-  "terms are": 2.883
-  offered: 1.142
-  "an co": -1.421
-  "ban phai": 2.880
-  "choi thong": 2.880
-  "gian ma": 2.880
-  "offer this": 2.880
-  "out before": 2.880
-  salah: 2.880
-  "salah satu": 2.880
-  "tang hoac": 2.880
-  "~#67": 2.880
-  "cho khach": -0.649
-  "either way": 2.877
-  "~#00": 2.877
-  got: -0.813
-  cara: 2.875
-  thach: 1.336
-  "doan cua": 1.226
-  "deu la": -1.420
-  "lets you": 2.870
-  associated: -1.420
-  "nhan dang": -1.419
-  "10 diem": 2.867
-  "21 diem": 2.867
-  "co 50": 2.867
-  "hoa giai": 2.867
-  "ma hoa": 2.867
-  "nay nha": 2.867
-  "nen nguoi": 2.867
-  "~luk": 2.867
-  "mat tran": -1.419
-  strong: -1.128
-  "mot chiec": -1.419
-  "hang anh": 0.864
-  "you for": 2.862
-  muong: -1.418
-  l: 1.468
-  "trong nay": 2.858
-  show: -0.597
-  "khap cac": -1.417
-  "cac giai": 1.219
-  "sac ma": 1.899
-  "and practical": 2.852
-  "ban ma": 2.852
-  "best ones": 2.852
-  "day chung": 2.852
-  "hop hoan": 2.852
-  "khi can": 2.852
-  "lai phan": 2.852
-  "nao voi": 2.852
-  permet: 2.852
-  came: -1.417
-  "thuong cao": 1.059
-  "cho ca": 1.897
-  "lai nhung": -1.416
-  "on sunday": -1.416
-  "you start": 2.848
-  "on a": -0.541
-  "opt in": 2.846
-  "khan truong": -1.416
-  "pho bi": -1.416
-  "cho ba": -1.416
-  beginners: 2.843
-  "the fish": 2.843
-  viettel: -0.809
-  japan: -1.415
-  "6 trieu": -1.415
-  "an vua": -1.415
-  "the cold": 2.841
-  exemple: 2.838
-  "par exemple": 2.838
-  "mang den": 1.319
-  "bien tren": 2.835
-  "buu dien": 2.835
-  "gian hoat": 2.835
-  "hoa bat": 2.835
-  "mot khung": 2.835
-  "thang neu": 2.835
-  "thao truyen": 2.835
-  "tu chau": 2.835
-  "tuong khac": 2.835
-  retain: 2.833
-  "uu diem": 2.255
-  "a year": -1.414
-  "luu tru": 1.884
-  "nhu cac": 1.317
-  "cac so": -1.413
-  "la cac": -0.808
-  "tien dao": -1.413
-  needs: -1.413
-  "lam sang": -1.413
-  "strategy and": 2.828
-  "nay dang": -1.413
-  "logging in": 2.825
-  "nang doc": 2.825
-  "trong van": 2.825
-  homepage: 2.825
-  "an example": 2.824
-  al: -1.412
-  "nhung rui": 2.246
-  "choi dat": 1.627
-  "den 10": 1.627
-  "du 18": 1.627
-  "ky dieu": 1.627
-  "nhan khuyen": 1.627
-  "thuong hap": 1.627
-  berhasil: 2.815
-  besar: 2.815
-  bukan: 2.815
-  "cach bat": 2.815
-  "cau tu": 2.815
-  "download the": 2.815
-  "ky quan": 2.815
-  "moi bat": 2.815
-  "nhieu su": 2.815
-  pg: 2.815
-  "tinh minh": 2.815
-  "~#52": 2.814
-  "a name": 2.813
-  "thu 4": -1.410
-  scores: 2.811
-  "reported that": -1.410
-  "play with": 2.810
-  "trong nha": -1.410
-  "means you": 2.808
-  positive: -1.410
-  "a standard": 2.807
-  c: 1.044
-  "ten la": 1.866
-  leadership: -1.409
-  "that he": -1.409
-  "an dang": -1.409
-  "the players": 2.803
-  "nay the": 2.803
-  photo: -1.119
-  "va khong": 0.932
-  jail: -1.408
-  youll: 1.859
-  offshore: -0.804
-  "chap thuan": 2.793
-  "cho tan": 2.793
-  "de quay": 2.793
-  "developed by": 2.793
-  "le no": 2.793
-  "lieu ho": 2.793
-  "mo phong": 2.793
-  "neu bat": 2.793
-  "nfl season": 2.793
-  "quyet de": 2.793
-  "them thu": 2.793
-  "to master": 2.793
-  "top 50": 2.793
-  "trinh su": 2.793
-  unlucky: 2.793
-  "vao ket": 2.793
-  "will give": 2.793
-  "~#168": 2.793
-  abc: -1.407
-  "cua ban": 0.929
-  "this time": -1.407
-  rural: -1.406
-  "tips to": 2.788
-  "diem trong": -0.968
-  creatures: 2.781
-  "code and": 2.780
-  "cac cach": 2.780
-  "di tim": 2.780
-  "dung quy": 1.428
-  "van dau": 1.604
-  volatility: 2.776
-  "qua tuy": 2.775
-  net: 0.725
-  "son da": -1.404
-  "da lien": -1.404
-  "we use": 2.772
-  "quoc da": -1.404
-  islands: -1.403
-  "the thrill": 2.768
-  "voi doi": 1.421
-  "cap giay": -0.800
-  "doi truong": -1.403
-  "truong mam": -1.403
-  quat: -1.403
-  grant: -1.403
-  "10 so": 2.766
-  "canada the": 2.766
-  "dac diem": 2.766
-  "every friday": 2.766
-  "he so": 2.766
-  "khong tuan": 2.766
-  "kiem duyet": 2.766
-  "mat qua": 2.766
-  "mo khong": 2.766
-  "that offer": 2.766
-  "these platforms": 2.766
-  "thuc tinh": 2.766
-  "tinh du": 2.766
-  "whether you": 2.766
-  "von der": -1.403
-  "police have": -1.403
-  broader: 1.420
-  entitled: 2.764
-  "1200": -0.965
-  "phan mem": -1.402
-  "giong voi": 2.759
-  details: 1.181
-  "the school": -1.401
-  "down the": -1.401
-  "less than": -1.401
-  "of an": -0.964
-  "luc moi": 2.186
-  "dau bang": -1.400
-  future: -1.400
-  "thu ve": -1.400
-  culture: -1.400
-  "canh dong": -1.400
-  exchange: 1.411
-  "center for": -1.399
-  suspect: -1.399
-  "to its": -1.399
-  "add it": 2.741
-  "in that": -1.398
-  "and avoid": 2.737
-  "trang web": -0.516
-  "lau dai": 1.406
-  "choi noi": 2.735
-  "dang so": 2.735
-  jogo: 2.735
-  "kien khong": 2.735
-  "mat quyen": 2.735
-  "nao nen": 2.735
-  "nen chon": 2.735
-  "ngay den": 2.735
-  ter: 2.735
-  "toan la": 2.735
-  "va kich": 2.735
-  "va muc": 2.735
-  "viec nguoi": 2.735
-  accordingly: 2.735
-  "will continue": -1.398
-  "more and": 2.734
-  ruot: -1.398
-  "99": 1.172
-  "tong ket": -1.397
-  "so nay": 1.171
-  nigeria: 1.402
-  khau: -0.585
-  "da chi": -1.397
-  lines: 1.402
-  "trong dieu": 2.167
-  wasting: 2.727
-  hospitals: -1.396
-  mekong: -1.396
-  acceptance: 2.722
-  stock: -1.395
-  "so phap": 2.720
-  "thanh an": -1.395
-  "tran lan": -1.395
-  "your money": 2.718
-  "nha trang": -1.395
-  super: -1.395
-  og: -1.395
-  "hoa binh": -1.395
-  "cuoc va": 1.016
-  "sentenced to": -1.394
-  "den san": -1.394
-  delta: -1.394
-  "la noi": 1.564
-  "c o": 2.707
-  "dai da": 2.707
-  "and start": 2.707
-  "ma cac": 1.798
-  "cap bat": 2.704
-  "to catch": 2.704
-  unit: -1.392
-  "doi sang": -1.392
-  girls: -1.392
-  gai: -0.957
-  attract: 1.388
-  fast: 1.159
-  "cung chuyen": 2.697
-  "game with": 2.697
-  "lieu theo": 2.697
-  "mat the": 2.697
-  "nguoi nen": 2.697
-  "se mo": 2.697
-  "that voi": 2.697
-  "thu moi": 2.697
-  "thuat truc": 2.697
-  "tin la": 2.697
-  "tout en": 2.697
-  "trien tu": 2.697
-  "tuyen tren": 2.697
-  "viec ban": 1.792
-  "tao nen": 1.386
-  "them as": 2.693
-  "tinh uy": -1.391
-  "and two": -1.391
-  "va nhanh": 2.692
-  youve: 1.385
-  "thuong va": 0.952
-  "rang co": -1.390
-  fifth: -1.390
-  "nhieu co": 1.383
-  dio: 2.686
-  "on friday": -1.390
-  "duoc nguoi": -1.389
-  "tinh than": -0.580
-  "phia bac": -1.389
-  "ma bat": 2.677
-  having: -0.954
-  "63": -1.388
-  "o huyen": -1.388
-  "the internet": 2.672
-  updating: 2.672
-  beim: -1.387
-  "of my": -1.386
-  "khien nguoi": -1.386
-  suy: -0.952
-  florida: -1.386
-  gives: 1.146
-  "ma van": 2.662
-  "platform and": 2.661
-  "2 doi": -1.386
-  library: -1.386
-  "dan dau": -1.386
-  managed: -1.385
-  "nang ne": -1.385
-  "on his": -1.385
-  foundation: -1.385
-  por: -0.951
-  "ca vang": 2.651
-  "de toi": 2.651
-  "doi nhat": 2.651
-  "ho tin": 2.651
-  "hop ban": 2.651
-  "khi bat": 2.651
-  kt: 2.651
-  "nghiem nguoi": 2.651
-  "nhan toan": 2.651
-  "nhanh nhat": 2.651
-  "tiet hon": 2.651
-  "tri pho": 2.651
-  "trinh ca": 2.651
-  "them into": 2.651
-  "ly do": -0.787
-  "de biet": 2.649
-  suitable: 2.648
-  "but for": 2.647
-  "tai cac": 0.521
-  hitting: 1.140
-  jahr: -1.383
-  "rang chung": 2.645
-  "nhung tranh": 2.644
-  akhir: 2.643
-  currently: -0.733
-  "a second": -1.383
-  "viet trong": -1.382
-  "la ban": 1.755
-  "nha san": -1.382
-  "to build": -1.382
-  "bo va": -1.382
-  "this means": 2.638
-  "mua nha": -1.382
-  "tra loi": -0.949
-  notes: -1.382
-  "the attention": 2.635
-  "se dieu": 2.634
-  ich: 0.676
-  basis: -1.381
-  "understanding of": 2.633
-  "tin tren": -1.381
-  "but its": -1.381
-  "va giao": 1.747
-  tourists: -1.380
-  "cac luc": -1.380
-  "revealed that": -1.380
-  "prime minister": -1.380
-  "moi ra": 1.132
-  various: -0.784
-  "3 o": 2.623
-  "a rap": 2.623
-  international: -0.688
-  "thai nguyen": -1.379
-  "dich benh": -1.379
-  "no matter": 2.618
-  "co 1": -1.378
-  "la net": 2.617
-  "va tien": 1.129
-  "da luon": 2.614
-  choosing: 2.614
-  "toi co": -1.377
-  vin: 2.610
-  "hang trong": -0.945
-  "an uong": -1.377
-  "voi ca": 1.734
-  "2005": -1.377
-  "hieu ung": 2.606
-  "a 5": 2.605
-  "den tham": -1.376
-  "cua bai": 2.603
-  "with her": -1.376
-  "moi ngay": 0.650
-  "ly giai": -1.376
-  conversion: 2.599
-  "out in": 1.727
-  "nha o": -1.375
-  "dinh nguoi": 0.878
-  reliable: 2.597
-  users: 0.980
-  "bien so": -1.375
-  "lon trong": -1.375
-  unique: 1.218
-  "tinh de": 0.924
-  "khoang 10": -1.375
-  "you to": 1.121
-  voted: -1.374
-  "15 va": 2.592
-  "bien nhu": 2.592
-  "cai la": 2.592
-  "choi cong": 2.592
-  "co vao": 2.592
-  "cua dieu": 2.592
-  "danh tien": 2.592
-  "fish and": 2.592
-  "gio vang": 2.592
-  "hang cao": 2.592
-  "khong mong": 2.592
-  "nam hom": 2.592
-  "nen biet": 2.592
-  "nhiem ve": 2.592
-  "nhiem voi": 2.592
-  "ro noi": 2.592
-  "the theo": 2.592
-  "thuc hoat": 2.592
-  "va rui": 2.592
-  "vui ma": 2.592
-  "mot van": 2.056
-  "thiet bi": -0.848
-  "had a": -1.374
-  "of 100": 2.588
-  "so kien": -0.684
-  "mekong delta": -1.373
-  "the center": -1.373
-  "the nang": 2.583
-  "ro va": 1.716
-  "ra duong": -1.373
-  "da giam": -1.373
-  "thanh tu": 1.333
-  "hoan kiem": -1.373
-  "khi nhan": 1.715
-  "tinh den": -0.941
-  "considered to": 2.579
-  "and using": 2.575
-  "sinh cua": -1.371
-  "toan bao": 2.572
-  "exactly how": 2.570
-  "hieu truong": -1.371
-  remained: -1.371
-  know: 0.626
-  ones: 1.326
-  means: 0.970
-  dropped: -1.369
-  "vong sau": -1.369
-  "is available": 2.557
-  "the benefits": 2.557
-  "bien hon": 2.556
-  "phat bao": 2.556
-  "the su": 2.556
-  "ra nha": 2.553
-  "in more": -1.368
-  alleged: -1.368
-  sous: 2.552
-  "khong dung": -1.367
-  "hien tu": 1.319
-  "hoi cac": -1.367
-  "promise of": 2.549
-  approximately: -1.367
-  chinas: -1.367
-  "nhung khi": -1.367
-  category: 2.017
-  frequency: 2.544
-  "to new": 2.544
-  "dan nhat": 2.017
-  restrictions: 1.473
-  "cung cao": 2.543
-  title: -0.936
-  southern: -1.366
-  "vay hay": 2.537
-  later: -0.679
-  logging: 2.535
-  modern: 2.009
-  tue: 0.961
-  "bay gio": -1.365
-  "dem nay": 1.684
-  "may also": 2.532
-  "va tran": -1.364
-  "lai nhieu": 1.308
-  "tu cong": -1.364
-  "ro chinh": 2.525
-  "tra ve": -1.363
-  mayor: -1.363
-  "come with": 2.524
-  "can chu": 2.523
-  "toan xa": -1.363
-  "then you": 2.523
-  officer: -1.362
-  miles: -1.362
-  "da thong": -1.362
-  "sinh moi": -1.362
-  "ngay nay": 1.093
-  "15 co": 2.515
-  "and cash": 2.515
-  "ban nao": 2.515
-  "chi mang": 2.515
-  "la thang": 2.515
-  "nay mang": 2.515
-  "neu nguoi": 2.515
-  "nha danh": 2.515
-  "tao duoc": 2.515
-  "tin duoc": 2.515
-  "voi luat": 2.515
-  addition: -1.361
-  "uy vien": -1.361
-  "for 2025": 2.512
-  seiner: -1.361
-  "learn more": 2.511
-  "nhu keo": 2.510
-  "trong cuoc": -0.770
-  "se la": 1.090
-  "26": -0.931
-  "increase your": 2.504
-  "and local": 2.504
-  "ban nhung": 2.503
-  "trien lam": -1.360
-  "day of": -1.359
-  "dong voi": -0.930
-  "man nhung": 2.500
-  "the police": -1.359
-  "la tinh": 1.980
-  scored: -1.358
-  "warned that": -1.358
-  "trong 3": 1.292
-  hands: -1.357
-  successful: -1.357
-  "lam viec": -0.610
-  "ve trung": -0.928
-  affiliate: 1.008
-  "phat sinh": 1.289
-  "da thuc": -1.356
-  "theo thoi": 2.484
-  "~ku": 2.484
-  nui: -1.356
-  "xuat sac": -1.356
-  exit: -1.356
-  "the broader": 2.481
-  "da the": -1.356
-  "3 tran": 2.480
-  accessing: 2.479
-  "a quick": 2.478
-  "thong va": 1.437
-  "my friend": 2.475
-  "va toi": 1.962
-  saudi: 2.474
-  "ra cung": 2.473
-  "anh da": -1.354
-  "nhieu thang": -1.354
-  saying: -0.926
-  "that are": -1.354
-  "can den": 2.468
-  "kien thiet": -0.671
-  "the jackpot": -0.671
-  few: 0.565
-  "ho sau": 2.467
-  "mental health": -1.353
-  "check the": 2.465
-  todays: 2.463
-  "ngoai ra": 0.578
-  "manh hon": 2.462
-  chance: 0.712
-  "thang gieng": -1.353
-  discover: 2.461
-  "niem cua": 2.461
-  "ma moi": 1.429
-  "de nam": 2.460
-  attack: -1.352
-  "khong biet": -1.352
-  congress: -1.352
-  "and any": 2.459
-  "mot la": 2.459
-  "roi cho": 2.459
-  "dau thang": -1.352
-  faire: 2.453
-  "la chuyen": -1.351
-  "dieu quan": 2.452
-  "to remain": -1.351
-  "and most": 2.451
-  "dau tranh": -1.351
-  "va dat": 1.631
-  "the tai": -1.350
-  instagram: -1.350
-  "huyen uy": -1.350
-  "perfect for": 2.447
-  firms: -0.923
-  "serie a": 2.443
-  "thong duoc": 2.443
-  "tien lon": -1.349
-  "doi thanh": -0.922
-  "thi dau": 0.503
-  "tich va": 2.441
-  "be able": -1.349
-  "~mb": 1.155
-  "tuoi tac": 2.436
-  "bao su": 2.434
-  "sao de": 2.434
-  "tren cac": -0.604
-  "participation in": 2.433
-  "nang phat": -1.348
-  "his wife": -1.348
-  announcement: -1.348
-  diving: 2.428
-  "what are": 2.428
-  "trien manh": 2.423
-  "that have": -1.346
-  "auf dem": -1.346
-  discount: 2.420
-  "noi chung": -1.346
-  "in addition": -1.346
-  "nhu mot": 0.833
-  "they need": 2.418
-  "nhien voi": 1.611
-  "diem nhan": -1.345
-  "la hon": -1.345
-  "co cong": -1.345
-  "tinh chat": 1.257
-  activity: 1.057
-  "co co": 0.925
-  "bang voi": 2.410
-  "cang cao": 2.410
-  "chua hieu": 2.410
-  "gian la": 2.410
-  "hien giao": 2.410
-  "ly cong": 2.410
-  "moi cuoc": 2.410
-  "nhan cac": 2.410
-  "tac cot": 2.410
-  "trinh tham": 2.410
-  "va trach": 2.410
-  "ve ngan": 2.410
-  "xuong tien": 2.410
-  huge: 0.924
-  iii: -1.344
-  "hdnd tinh": -1.344
-  "chuc giai": -1.344
-  nhip: 1.605
-  "who want": 2.405
-  alle: -1.343
-  "the va": -1.343
-  "tuong lai": -1.343
-  "va thuong": -1.343
-  "but to": 2.402
-  "gi de": 2.402
-  bring: -1.343
-  wow: 2.399
-  "do nhom": -1.342
-  "response to": -1.342
-  "manh nhat": 1.395
-  signals: 2.396
-  monitor: -1.341
-  own: 0.755
-  villa: 2.391
-  "la ho": 2.391
-  "let you": 2.390
-  "us a": 2.389
-  "hoa the": -1.340
-  jan: -1.340
-  "and will": -1.340
-  "work and": 1.245
-  "doi xu": 2.385
-  "anh nhieu": -1.340
-  "cac thiet": -1.340
-  "dan trung": -1.340
-  "dong khi": -1.340
-  "hon 60": -1.340
-  "khoang dau": -1.340
-  minigame: -1.340
-  "nam 2007": -1.340
-  "sau rieng": -1.340
-  "trong song": -1.340
-  "truong dau": -1.340
-  driving: -1.340
-  "thu nam": -0.914
-  "tre em": -1.339
-  "nam ngoai": -0.914
-  "trong trong": 1.587
-  finally: -1.339
-  "tac xa": -1.339
-  "ve ket": -1.339
-  "thu vien": -1.339
-  "tuyen truyen": -0.914
-  "khau hieu": 2.377
-  xong: -1.338
-  "health and": -1.338
-  "dac trung": -1.338
-  andere: -1.338
-  east: -1.338
-  "de anh": 2.375
-  recent: -0.661
-  "dien tich": -0.913
-  cause: -1.056
-  "tai truong": -1.337
-  "buoc phai": 1.382
-  "cach mang": -1.337
-  "hang trieu": 1.237
-  "~#66": 0.971
-  "rat cao": 2.366
-  "tri an": -1.337
-  position: -0.912
-  "dang duoc": -0.912
-  "thong minh": 0.818
-  "nen danh": 2.362
-  "den noi": -1.336
-  "way that": 2.362
-  "la do": -1.336
-  "phan tich": 1.039
-  "worlds largest": -1.335
-  "gioi hien": 2.357
-  "thu la": 2.356
-  oto: -1.335
-  "the right": 1.571
-  "ban thang": -0.751
-  "cua thu": -1.334
-  "cac cong": -0.910
-  "nhan lam": -1.334
-  skip: 2.348
-  "bang viec": 2.344
-  "du cac": -1.333
-  "ubnd tp": -1.333
-  "tien dat": -1.333
-  hy: 1.033
-  "the top": -0.658
-  "khong voi": 2.341
-  "nhan dien": 2.341
-  "nho hon": 1.563
-  laut: -1.332
-  "tai sao": 1.561
-  "tu la": 2.335
-  "i dont": -1.331
-  "look at": 1.559
-  doch: -1.331
-  "so many": 2.332
-  "do viec": 1.362
-  "tich con": 2.330
-  "nhu loi": 2.330
-  chosen: 2.327
-  "chung se": 2.327
-  "khao sat": -1.330
-  "place in": -1.330
-  "they could": -1.329
-  "free and": 2.323
-  "rang va": 2.323
-  "va ket": 1.217
-  "phia sau": -1.329
-  "the digital": 2.322
-  "tuy theo": -1.329
-  "hau nhu": -1.329
-  "bien phong": -1.329
-  "today and": 2.321
-  doctors: -1.329
-  dabei: -1.329
-  "10 nguoi": -1.048
-  "to continue": -1.328
-  khuyet: -1.328
-  "cua nha": 0.770
-  "dien co": -1.328
-  focused: -1.328
-  "ly ca": 2.314
-  "~fi": 2.314
-  "nhieu vi": -1.328
-  dark: -1.328
-  "cung chi": -1.327
-  "a study": -1.327
-  "gi la": 2.309
-  "ky truoc": 2.309
-  "dang dieu": -1.327
-  "duoc cap": -0.567
-  "them to": 1.210
-  "~#28": 1.542
-  "lon nhat": -0.694
-  "ban se": 1.209
-  bad: -1.326
-  "instead of": 1.539
-  xot: -1.325
-  fa: 2.298
-  "the event": -1.325
-  "da dua": -1.325
-  "la chan": 2.294
-  "the mekong": -1.324
-  vietnams: -1.324
-  privacy: 2.293
-  motion: -1.324
-  "duoc thong": -1.324
-  "the governments": -1.324
-  communication: -1.323
-  "nhung chi": -1.323
-  "nhieu lan": -0.901
-  "khan gia": -0.901
-  olympic: -1.323
-  "hoac trai": 2.285
-  "years the": -1.323
-  "cap 14": -1.323
-  "tai sea": -1.323
-  "from an": -1.323
-  "nam tinh": -1.322
-  "nhung cac": -1.322
-  "tri moi": 1.812
-  "this type": 2.282
-  sedan: -1.322
-  "a point": 2.280
-  "the work": -1.322
-  "a kind": 2.279
-  "for that": 2.278
-  "2 de": 2.278
-  ith: -1.321
-  "the sun": -1.321
-  inspection: -1.321
-  "va bat": -1.321
-  "gia cho": -1.321
-  "la nguon": -1.321
-  "cap cac": 1.522
-  "while others": 2.273
-  "nhat dinh": 1.332
-  "dai phat": 2.270
-  "the districts": -1.320
-  appointments: -0.899
-  "trong suot": 1.008
-  tottenham: 2.268
-  "bat cua": 2.267
-  "bo me": -1.319
-  "dich covidi": -1.319
-  "it on": 2.263
-  "is more": -1.319
-  "cases the": 2.262
-  hep: -1.318
-  scott: -1.318
-  "noi la": -1.318
-  "for several": -1.318
-  "chu yeu": -0.740
-  "when they": -1.318
-  "gan 50": -1.318
-  "tuoi cung": -1.318
-  "cac nguoi": 2.256
-  "choi nao": 2.256
-  "da ngoai": 2.256
-  "dung chung": 2.256
-  "nhanh va": 2.256
-  "qua thu": 2.256
-  "van choi": 2.256
-  "of those": -0.739
-  "second half": -1.317
-  decade: -1.317
-  "which are": -1.317
-  "ban phuong": -1.317
-  "tung ra": -1.316
-  "dai loan": -1.316
-  "vi da": -1.316
-  "hien tot": -1.316
-  officially: -1.316
-  "to help": -0.895
-  "noi cong": -1.315
-  "cho xem": 2.243
-  "nham dam": 2.242
-  "quen voi": 2.242
-  hours: -0.737
-  "co den": 2.237
-  "co gan": -1.314
-  paddy: -1.314
-  "phien hop": -1.314
-  suffered: -1.314
-  "bi lua": -1.314
-  "a simple": 2.232
-  "voi cach": 2.231
-  died: -1.313
-  "bao gio": -0.736
-  "thap nhat": -1.313
-  "nhung con": 1.176
-  light: -1.312
-  "bai cao": 1.494
-  "bai tu": 1.494
-  "bai va": 1.494
-  "bets for": 1.494
-  "ca tran": 1.494
-  "cai se": 1.494
-  "chi giup": 1.494
-  "codes are": 1.494
-  convert: 1.494
-  "cua casino": 1.494
-  "cuoc da": 1.494
-  "cuoc nhung": 1.494
-  "cuoc se": 1.494
-  "dau tang": 1.494
-  "de 1": 1.494
-  "de quyet": 1.494
+  "100 trieu": -2.213
+  confirm: 3.433
+  "2 la": 3.782
+  "chua duoc": -2.213
+  hospital: -2.212
+  "~#8": 1.469
+  "2016": -1.653
+  "den thang": -2.210
+  "ghi nhan": -1.652
+  "cao thu": 2.998
+  "~.vn": -2.209
+  nhi: -2.208
+  accumulator: 3.964
+  gui: -1.280
+  "va cach": 2.987
+  "tai nan": -2.206
+  loss: -2.206
+  "bai duoc": 3.750
+  phuc: -0.884
+  "mot cach": 1.885
+  "the public": -2.204
+  story: -2.203
+  "chung nhan": -1.515
+  hanoi: -2.202
+  "it has": -2.201
+  "the best": 1.447
+  "nhung ngay": -1.644
+  bond: -2.200
+  "truong dai": -2.200
+  "keo dai": -1.644
+  annual: -2.200
+  "phat bieu": -2.200
+  "muc an": -2.199
+  "da tro": 1.589
+  "choi dan": 2.839
+  vinh: -1.336
+  "bonus codes": 2.624
+  terms: 1.492
+  "and how": 2.080
+  "cac game": 2.210
+  payouts: 2.210
+  "tra thuong": 2.210
+  headline: 3.906
+  "nguyen dan": -2.196
+  "tet nguyen": -2.196
+  "hap dan": 1.517
+  "ket qua": 0.805
+  neu: 0.773
+  site: 1.515
+  "thuong mai": -2.194
+  "hoi dong": -2.194
+  "phong canh": -2.193
+  "tinh dak": -2.193
+  "va dieu": 1.681
+  "trung giai": -1.637
+  water: -2.192
+  des: -1.268
+  "the tham": 3.187
+  "nam vao": -2.190
+  statement: -1.635
+  "tp ha": -2.189
+  "supreme court": -2.189
+  "thu do": -2.188
+  content: -2.188
+  "in new": -2.187
+  "you play": 3.863
+  concerns: -2.186
+  "a record": -2.186
+  "tang vat": -2.185
+  seized: -2.184
+  "san van": -2.184
+  chay: -1.090
+  mam: -2.182
+  kong: -1.821
+  "~us": -1.626
+  "van duong": -2.179
+  "failed to": -2.179
+  "giup ban": 1.911
+  "do cac": -1.625
+  "mot lan": -1.398
+  "phep tren": -2.179
+  "pay a": -2.179
+  new: -0.560
+  "ubnd xa": -2.178
+  "nay se": 2.145
+  "suc khoe": -2.176
+  "hop tac": -2.176
+  "mang lai": 2.140
+  "nam ro": 3.271
+  "the states": -2.175
+  case: -1.394
+  june: -1.621
+  "to know": 3.114
+  requirements: 2.067
+  "nguyen tac": 2.441
+  "khac nhau": 1.273
+  "sieu thi": -2.173
+  thay: -0.660
+  street: -2.172
+  las: -1.316
+  "said that": -2.171
+  "hien du": -2.170
+  "hong kong": -1.811
+  "de xuat": -1.486
+  rain: -2.169
+  "cong viec": -2.169
+  "cau be": -2.169
+  "duoc tung": 3.401
+  raids: -2.168
+  macau: -1.313
+  "dong nai": -2.168
+  "dan gian": 2.181
+  "30000": -2.167
+  third: -1.615
+  "cao cap": -2.166
+  "su phat": 2.330
+  hai: -0.539
+  "doc hieu": 3.766
+  coins: 2.172
+  "1 ty": -2.165
+  north: -2.165
+  "de chinh": 3.760
+  "xac va": 3.756
+  "hoi thi": -2.163
+  "chu ga": -2.162
+  increased: -2.162
+  "the biggest": -2.162
+  "the bill": -2.161
+  "1 trieu": -2.161
+  youre: 1.675
+  "lua chon": 1.438
+  "dinh so": -2.160
+  "chuc le": -2.160
+  "15 sau": 3.964
+  "au ban": 3.964
+  "bien voi": 3.964
+  "bonus on": 3.964
+  "cac ket": 3.964
+  "cho gioi": 3.964
+  "choi ban": 3.964
+  "claim your": 3.964
+  "club lon": 3.964
+  "live casino": 3.964
+  "lop xa": 3.964
+  "nap lan": 3.964
+  "pha chi": 3.964
+  rtp: 3.964
+  "se kham": 3.964
+  "tai hoac": 3.964
+  "va minh": 3.964
+  "2015": -1.609
+  "cuoc tai": 2.578
+  draftkings: 2.578
+  "they had": -2.160
+  "the league": -2.160
+  "tinh nay": -2.159
+  "police said": -2.159
+  "thue bao": -2.158
+  ham: -1.607
+  wir: -2.157
+  "phai tuan": 3.530
+  hap: 1.429
+  technical: 2.784
+  "the second": -1.604
+  "deu phai": 3.519
+  "trong thang": -1.603
+  "94": -2.153
+  "ha canh": -2.153
+  landing: -2.153
+  "phap tinh": 3.708
+  "an estimated": -2.152
+  "tam than": -2.151
+  "co giai": -2.151
+  "vao vong": -2.150
+  force: -2.149
+  "tong so": -1.374
+  "41": -2.148
+  dangerous: -2.147
+  schools: -2.147
+  "the ticket": -2.147
+  sale: -2.147
+  "tro thanh": 1.051
+  "trinh dien": -2.147
+  mb: 2.999
+  "da mat": -2.146
+  "still be": -2.145
+  choose: 3.140
+  "qua cua": 1.917
+  "co phieu": -2.145
+  "gi cach": 2.522
+  "va co": 1.165
+  "ninh trat": -2.143
+  "revenue in": -2.143
+  "vien moi": 3.290
+  added: -1.594
+  "pham su": -2.143
+  "cuoc dua": -1.368
+  "nguoi khac": -1.593
+  "huan luyen": -2.141
+  "phien toa": -2.140
+  "thuong nguoi": 3.651
+  cuong: -1.366
+  history: -1.591
+  "va ky": 2.716
+  trai: 0.684
+  hope: -2.139
+  course: -2.139
+  "phap ly": 1.792
+  "vong xoay": -2.139
+  property: -2.139
+  vv: 3.639
+  "tuan tra": -2.138
+  "he had": -2.137
+  biggest: -1.589
+  "nhat ban": -2.137
+  trich: -2.136
+  penalties: -2.136
+  "va nen": 3.101
+  "dong vien": -2.136
+  "ly nguoi": -2.136
+  "all six": -2.136
+  "o nhieu": -2.135
+  performance: -2.135
+  het: -0.907
+  workers: -2.133
+  "cac bo": -2.133
+  "trien kinh": -2.133
+  khoi: -0.840
+  "cho mot": -1.584
+  aml: -2.132
+  ballroom: -2.132
+  "canh bac": -2.132
+  "cap 1": -2.132
+  catalina: -2.132
+  "chuc kinh": -2.132
+  "clb tho": -2.132
+  "gambling advertising": -2.132
+  "illegal betting": -2.132
+  "in macau": -2.132
+  "khoan tong": -2.132
+  "nghien co": -2.132
+  "nghin ty": -2.132
+  persikabo: -2.132
+  sbotop: -2.132
+  "six numbers": -2.132
+  "tai du": -2.132
+  "the vip": -2.132
+  "tien xau": -2.132
+  "ty xo": -2.132
+  "khach san": -2.131
+  "choi tai": 1.872
+  warned: -2.131
+  "cu the": -0.924
+  "may bay": -2.129
+  thien: -1.124
+  education: -2.128
+  month: -1.357
+  "you want": 3.220
+  ngheo: -2.126
+  "the platform": 2.450
+  dut: -2.125
+  understanding: 2.264
+  "xep hang": 1.577
+  "chiec xe": -2.122
+  thursday: -1.576
+  "co hang": -2.122
+  "khai thac": -2.121
+  "da ga": 1.278
+  "hang dau": 2.022
+  "choi moi": 2.529
+  "~#86": 1.840
+  "co the": 0.597
+  tasks: -2.120
+  bets: 0.987
+  further: -1.574
+  "cung tim": 3.773
+  "cao diem": -2.118
+  "~#19": -1.570
+  "cua hang": -1.115
+  club: 1.042
+  "gian nhung": 2.864
+  "the us": -2.113
+  "qua dieu": -2.113
+  including: -0.982
+  "tren duong": -1.567
+  "du khach": -1.567
+  "the year": -1.567
+  general: -2.112
+  "tren toan": 1.994
+  led: -2.111
+  sn: -2.110
+  "y kien": -1.565
+  "and use": 3.514
+  "they work": 3.513
+  closed: -2.110
+  chen: -2.110
+  capital: -2.109
+  nfl: 3.507
+  west: -1.563
+  sector: -2.107
+  "hoi nhan": 3.498
+  "bac qua": -1.562
+  vegas: -1.264
+  lap: -0.703
+  "giay phep": 2.041
+  "29": -2.105
+  "da duoc": -1.107
+  "duong va": -2.104
+  "ubnd tinh": -2.103
+  available: 1.737
+  changes: -2.102
+  "8": -0.927
+  worlds: -2.101
+  "cu tri": -2.101
+  "may man": 1.285
+  "va nguoi": 1.389
+  zum: -2.100
+  development: -2.100
+  "tai day": -1.746
+  "will be": -0.973
+  lac: -1.030
+  "biet da": -2.097
+  multiplier: 3.451
+  "doanh thu": -1.331
+  como: 2.337
+  "since the": -2.095
+  "nghia vu": 2.432
+  "ban tinh": -2.094
+  "the local": -2.094
+  "you can": 1.248
+  phieu: -1.551
+  winners: -2.093
+  "cac dieu": 2.148
+  "con lai": -1.549
+  "ve quyen": 3.063
+  "in a": -0.815
+  vai: -0.801
+  "dau co": -2.089
+  "3 cang": 3.877
+  "52 la": 3.877
+  "58k": 3.877
+  "98win lo": 3.877
+  "98win tai": 3.877
+  "99k": 3.877
+  "and win": 3.877
+  bacco: 3.877
+  "bach thu": 3.877
+  "bai moi": 3.877
+  banker: 3.877
+  "best betting": 3.877
+  betes: 3.877
+  "biet tat": 3.877
+  "bonus de": 3.877
+  "cai hom": 3.877
+  "casino no": 3.877
+  "cau lo": 3.877
+  "choi may": 3.877
+  "club truc": 3.877
+  "crypto casino": 3.877
+  "cua sat": 3.877
+  "dang tin": 3.877
+  "deu anh": 3.877
+  "dia online": 3.877
+  "dia va": 3.877
+  "diem lo": 3.877
+  "funciona o": 3.877
+  "game la": 3.877
+  "games or": 3.877
+  "gioi ca": 3.877
+  "han trach": 3.877
+  "keo nay": 3.877
+  "kuwin co": 3.877
+  "la keo": 3.877
+  "ma nha": 3.877
+  "mot tua": 3.877
+  "nay ty": 3.877
+  "nhiem tai": 3.877
+  "nhieu yeu": 3.877
+  "nhin toan": 3.877
+  "o bonus": 3.877
+  patti: 3.877
+  "payment methods": 3.877
+  pemain: 3.877
+  "phai xem": 3.877
+  "quay va": 3.877
+  "ro quyen": 3.877
+  selections: 3.877
+  "slot games": 3.877
+  "so tieu": 3.877
+  "spins no": 3.877
+  "stake casino": 3.877
+  "sunwin khong": 3.877
+  "sweeps coins": 3.877
+  "sweepstakes casino": 3.877
+  "tai sunwin": 3.877
+  "the wagering": 3.877
+  "thich nhat": 3.877
+  "thuong tuong": 3.877
+  "tranh rui": 3.877
+  "tung van": 3.877
+  "uk players": 3.877
+  usuario: 3.877
+  "vao tien": 3.877
+  "ve thong": 3.877
+  "viec doan": 3.877
+  "vong cuoc": 3.877
+  "~gamebai": 3.877
+  "chiu trach": 1.987
+  "thua nhan": -2.088
+  far: -1.546
+  "sang ngay": -2.088
+  "ung dung": -1.023
+  au: 1.454
+  "tra cong": -2.086
+  success: -2.086
+  investigation: -2.086
+  "tai tphcm": -2.086
+  "5g": -2.084
+  "cong trinh": -2.084
+  "choi va": 1.637
+  que: -1.092
+  "chien dich": -2.082
+  "mot thang": -2.082
+  xanh: -1.540
+  che: -0.856
+  continues: -2.081
+  mao: -1.729
+  remains: -2.080
+  "the worlds": -2.080
+  "cau chuyen": -2.080
+  "your first": 2.478
+  "~vin": 2.478
+  results: -1.538
+  learn: 2.102
+  face: -1.537
+  "trong le": -2.078
+  "dang hoat": -2.078
+  five: -1.088
+  "if you": 1.217
+  "thanh vien": 0.999
+  "7 nguoi": -2.076
+  washington: -2.076
+  "2020": -1.535
+  platform: 1.394
+  proposed: -2.075
+  "sinh hoat": -2.075
+  agency: -2.075
+  national: -1.240
+  "an xa": -2.075
+  bought: -2.075
+  "tiep nhan": -2.075
+  "nghiem ca": 3.351
+  "phep hoat": 3.351
+  "learn how": 3.807
+  sein: -2.074
+  gio: -0.733
+  "the promotional": 3.806
+  "amount of": 2.989
+  income: -2.073
+  smartphone: -2.073
+  "duong link": -1.533
+  powerball: -1.533
+  "cac quy": 1.488
+  fish: 2.984
+  "five years": -2.071
+  "bien trong": 3.336
+  "va kiem": 3.336
+  "co phan": -2.070
+  "would be": -2.070
+  "you are": 2.240
+  "cac chu": -2.069
+  "luong cong": -2.069
+  mr: -2.069
+  moving: -2.069
+  "cuoi tuan": -2.069
+  "doat tai": -2.068
+  "ma ho": 3.324
+  "cua nguoi": 0.859
+  "dang tro": 3.316
+  teams: -1.307
+  trom: -2.065
+  "cua bo": -1.526
+  "tinh ha": -2.065
+  festival: -1.526
+  "khong dang": 3.121
+  "the gioi": 0.955
+  "ly von": 3.512
+  "phap vao": 3.512
+  "cung cap": 1.063
+  "thao dien": 2.416
+  "la nen": 3.511
+  "hoan tra": 1.781
+  "vao nha": 3.297
+  pragmatic: 3.297
+  "moi day": -2.062
+  ring: -2.062
+  ung: -0.672
+  airlines: -2.061
+  chien: 0.671
+  "cac dia": -2.061
+  "chuc ca": -2.060
+  "the headline": 3.739
+  "dieu tri": -2.060
+  "tong thong": -2.059
+  asian: -2.058
+  tuc: -0.610
+  "2023": -1.073
+  "trong tro": 2.028
+  use: 0.945
+  fines: -2.056
+  "so o": -2.056
+  "huong dan": 1.321
+  yeu: 0.569
+  nat: -2.054
+  "de danh": -2.054
+  "the dat": 2.905
+  "la tro": 2.017
+  owner: -2.052
+  chet: -2.052
+  chat: -0.711
+  "thuc hien": -0.701
+  thousands: -2.051
+  "the big": -2.051
+  twice: -2.051
+  "500": -1.162
+  ngoc: -1.221
+  "ma so": 3.453
+  "up a": -2.050
+  "cach thuc": 3.241
+  "hon 100": -2.048
+  member: -2.048
+  "day do": -2.048
+  transparent: 3.230
+  "cac song": 1.793
+  "casino truc": 1.793
+  "trong nam": -1.159
+  "do duoc": -2.047
+  "~de": 3.674
+  "bac voi": -2.046
+  worth: -1.064
+  if: 0.711
+  "co ket": -2.044
+  strategy: 2.150
+  "thuong qua": 3.654
+  "available to": 2.853
+  "dung ra": -2.041
+  amount: 1.450
+  agreed: -1.505
+  "tieu hoc": -2.041
+  approved: -2.041
+  "2014": -2.041
+  "phong ngu": -2.040
+  "4": -0.725
+  asked: -2.040
+  "cot loi": 3.197
+  "duoc co": -2.039
+  legislation: -2.039
+  "den am": 3.641
+  "thuong tang": 3.641
+  reports: -2.039
+  "huyen gia": -2.039
+  "chien luoc": 1.896
+  "nay thuong": 2.324
+  "bien tai": 3.397
+  citys: -2.037
+  sok: 3.626
+  "de xac": 2.314
+  "the ky": 1.958
+  "new players": 2.424
+  travel: -2.035
+  "~no": 3.177
+  "nhung nguoi": -1.150
+  "khong it": -1.499
+  "chuong vang": -2.034
+  "2011": -2.033
+  "you need": 2.111
+  "14": -1.018
+  gegen: -2.032
+  "so hoc": 3.372
+  "choi nhu": 3.609
+  "neu tong": 3.609
+  "vua phoi": -2.031
+  "truong tieu": -2.030
+  "thuoc ve": -2.029
+  "nhan trong": -2.029
+  "ban hieu": 3.589
+  "khi ban": 3.139
+  minimum: 1.794
+  "tai mot": -1.275
+  "cung can": 2.788
+  gioi: 0.588
+  review: 1.575
+  "cac hoi": -2.025
+  mehr: -2.024
+  "ky tai": 1.727
+  "trien cua": 2.171
+  "moi cua": -2.024
+  "cua tinh": -2.024
+  "16": -1.049
+  "tap doan": -2.023
+  "nhung sau": 2.934
+  vietnamese: -1.488
+  role: -2.021
+  quanh: -1.487
+  "to activate": 3.541
+  "cach an": 3.099
+  "bac tren": -2.017
+  "thao nghi": -2.017
+  nevada: -2.017
+  industry: -1.044
+  "gia ca": 1.328
+  "sau day": 2.743
+  del: -2.015
+  "bien quang": -2.014
+  "the court": -2.013
+  luoc: 1.695
+  lost: -1.481
+  "lien doan": -2.013
+  change: -2.012
+  abc88: 3.782
+  alphanumeric: 3.782
+  "bonus will": 3.782
+  "casino review": 3.782
+  "hoc mien": 3.782
+  "poker khong": 3.782
+  "tang truc": 3.782
+  "to claim": 3.782
+  "uk casinos": 3.782
+  "va kha": 3.782
+  "~abc": 3.782
+  "da lam": -2.011
+  "o quan": -2.011
+  "moi ben": 3.509
+  "se chon": 3.509
+  "trong dau": 3.509
+  hatte: -2.011
+  "cho don": -2.011
+  sentenced: -2.010
+  "thuat ngu": 3.063
+  "tam giu": -2.009
+  "on thursday": -2.009
+  received: -1.477
+  "nguyen thi": -2.008
+  depending: 3.056
+  "depending on": 3.056
+  "gian gan": -2.008
+  "that they": -1.476
+  "se giup": 2.434
+  khat: -2.007
+  "tren ban": 3.256
+  prediction: 3.489
+  "theo bao": -2.007
+  "voi cac": -0.847
+  "city of": -2.006
+  "gia bao": 3.046
+  "thai nguyen": -2.006
+  "luong chuc": -2.006
+  prison: -2.005
+  khanh: -2.005
+  before: 0.878
+  "cho thue": -2.004
+  "da bi": -2.004
+  emergency: -2.004
+  "trang nay": -2.004
+  "tin la": 3.472
+  "luat ve": -2.002
+  "khu nghi": -2.002
+  "bac truc": -1.076
+  "1 nam": -2.002
+  "thanh cong": -0.964
+  "doi thu": 1.660
+  ghi: -0.791
+  "when you": 1.716
+  sunday: -1.469
+  "bac tai": -2.000
+  "biet cach": 3.452
+  "hanh cac": -1.999
+  "ma nguoi": 1.712
+  "reported a": -1.999
+  "ngan sach": -1.468
+  hotel: -1.998
+  vleague: -1.468
+  "dung nen": 3.444
+  "gian mang": -1.997
+  "tong dai": -1.997
+  along: -1.996
+  "co hon": -1.996
+  "nghiep duoc": -1.995
+  "thon moi": -1.995
+  murphy: -1.995
+  "it would": -1.995
+  "de hieu": 2.162
+  "la yeu": 2.162
+  tourism: -1.994
+  march: -1.464
+  "chi dua": 3.425
+  "rat lau": 3.425
+  "suot qua": 3.425
+  home: -1.463
+  "chau a": 1.538
+  criminal: -1.992
+  "dang uy": -1.992
+  yesterday: -1.991
+  "can thiet": 2.151
+  "co dong": -1.991
+  "loi ich": 2.253
+  king: -1.990
+  "bac truyen": 2.366
+  "betting tips": 2.366
+  blackjack: 2.366
+  "quay hu": 2.366
+  "~#777": 2.366
+  "nguoi ban": -1.461
+  "billion in": -1.990
+  foreign: -1.990
+  "nam ke": -1.989
+  "tra tien": -1.989
+  "bi xu": -1.989
+  station: -1.989
+  cashback: 1.959
+  marina: -1.988
+  failures: -1.988
+  "truoc khi": 1.214
+  "long thanh": -1.987
+  banned: -1.987
+  "cong dan": -1.987
+  "an xac": -1.987
+  "cho vui": -1.987
+  "sat dieu": -1.987
+  per: -0.925
+  critical: -1.986
+  "va to": -1.986
+  ministry: -1.986
+  "nam tu": -1.457
+  sponsors: -1.986
+  "~#4": 1.161
+  "bac duoc": -1.986
+  country: -0.925
+  "an tphcm": -1.986
+  heard: -1.986
+  "y voi": 3.158
+  "choi cua": 3.385
+  meo: 1.796
+  "cho thanh": 3.648
+  corona: -1.984
+  "xe khach": -1.983
+  "chuyen nghiep": 1.513
+  "am thanh": 2.945
+  reload: 3.644
+  "kien ve": -1.983
+  advertising: -1.111
+  correctly: -1.983
+  "toc va": 2.465
+  "games and": 1.939
+  startups: -1.982
+  "young men": -1.982
+  "duoc thiet": 3.144
+  "dip le": 2.942
+  "the third": -1.982
+  symbols: 3.366
+  "de ban": 2.112
+  objectives: -1.979
+  "dinh ve": -1.328
+  elder: -1.979
+  why: 1.550
+  "quan vot": -1.979
+  phung: -1.979
+  "va phong": -1.451
+  more: -0.510
+  want: 1.377
+  children: -1.977
+  "diem cua": 1.649
+  "moi tang": 3.117
+  "the clubs": -1.976
+  "100": 0.669
+  "vi danh": -1.976
+  "va hieu": 2.096
+  growing: -1.976
+  process: 1.646
+  "hang duoc": -1.976
+  xuc: 1.025
+  winner: -1.234
+  depends: 3.340
+  "lua dao": -1.447
+  "chuc hoi": -1.974
+  staff: -1.973
+  "so trung": -1.973
+  "duoc vao": -1.973
+  "ra vao": -1.972
+  followed: -1.972
+  "ve hanh": -1.972
+  cat: -1.971
+  "hai duong": -1.971
+  facilities: -1.971
+  "loi bat": -1.971
+  "phat no": -1.971
+  rumah: -1.971
+  "viet code": -1.971
+  conference: -1.970
+  "an tam": 3.317
+  "cuc an": -1.970
+  "theo nghi": -1.970
+  "nay nguoi": 1.896
+  "so cong": -1.969
+  homes: -1.969
+  chhattisgarh: -1.969
+  "co hoi": 0.877
+  det: -1.969
+  conditions: 1.394
+  ever: -1.442
+  "keu goi": -1.968
+  "viec nam": 3.570
+  "vai ngay": -1.968
+  "thuong gap": 2.878
+  "in 2016": -1.968
+  "cu ba": -1.968
+  "lap tai": -1.968
+  "suc hut": 2.406
+  commissions: -1.967
+  "tich thu": -1.966
+  committee: -1.966
+  "continue to": -1.965
+  "to the": -0.532
+  "cua tren": 3.289
+  "trung gian": -1.964
+  costs: -1.964
+  visitors: -1.963
+  "doc dac": -1.963
+  mafia: -1.963
+  "need a": 2.857
+  "must be": 2.525
+  failings: -1.962
+  ngon: -1.436
+  ngach: -1.962
+  "nay vua": -1.962
+  "phu tho": -1.961
+  "the online": 1.871
+  chuan: 0.835
+  xuat: -0.522
+  "an ve": -1.961
+  "dich trong": -1.960
+  our: 0.805
+  "thi tran": -1.958
+  "was sold": -1.958
+  "years in": -1.958
+  donald: -1.958
+  "kiem sat": -1.958
+  "sen vang": -1.958
+  shoppers: -1.957
+  collectively: -1.957
+  "~#6": -1.220
+  "to gamble": -1.956
+  kiet: -1.956
+  "tien hanh": -1.431
+  response: -1.955
+  "25 trieu": -1.955
+  "an illegal": -1.955
+  avalon: -1.955
+  "bat chinh": -1.955
+  betlion: -1.955
+  "betting in": -1.955
+  "cash back": -1.955
+  "casino ho": -1.955
+  "casino in": -1.955
+  "casino royale": -1.955
+  "catalina casino": -1.955
+  "clubs will": -1.955
+  "du 21": -1.955
+  "dung quang": -1.955
+  "gambling companies": -1.955
+  highstakes: -1.955
+  "laundering aml": -1.955
+  "ma otp": -1.955
+  mahadev: -1.955
+  "marina bay": -1.955
+  "matched all": -1.955
+  "nap the": -1.955
+  otp: -1.955
+  "qua trang": -1.955
+  rikviptipclub: -1.955
+  "rumah judi": -1.955
+  sands: -1.955
+  "the catalina": -1.955
+  "the commission": -1.955
+  "the mega": -1.955
+  "their shirts": -1.955
+  tibet: -1.955
+  "ticket was": -1.955
+  "tien ao": -1.955
+  timeslot: -1.955
+  "tuyen vn": -1.955
+  "ty ca": -1.955
+  "uk gambling": -1.955
+  "va bong": -1.955
+  "viet vao": -1.955
+  "voi cuc": -1.955
+  "voi hoat": -1.955
+  giat: -1.954
+  "lien he": -1.430
+  situation: -1.954
+  beginning: -1.953
+  "nhieu noi": -1.953
+  "cau lac": -1.217
+  "lac bo": -1.217
+  sure: 1.583
+  "dong gop": -1.611
+  tiet: 0.856
+  "de cac": -1.952
+  "lanh manh": 2.217
+  "phien ban": 1.836
+  "pho truong": -1.950
+  maximum: 2.214
+  "nong nghiep": -1.949
+  countrys: -1.949
+  "nhan thong": -1.949
+  "tham khao": 2.208
+  "~#000": -1.948
+  "ro rang": 1.313
+  pick: 1.909
+  signup: 1.518
+  winter: -1.948
+  these: 0.671
+  "duoc nhan": -1.424
+  manual: 3.470
+  "nhieu tai": -1.302
+  "thousands of": -1.947
+  seems: -1.946
+  february: -1.945
+  "to buy": -1.945
+  "theo tung": 2.607
+  "thu vi": 1.561
+  "vi sao": 2.777
+  "trong nhung": 0.779
+  "bi quyet": 3.197
+  "thuong la": 1.509
+  zur: -1.944
+  ordered: -1.944
+  "dinh tai": -1.944
+  "nhung yeu": 2.773
+  "and social": -1.943
+  issue: -1.943
+  "dan chi": 2.967
+  scene: -1.942
+  "28 thang": 1.670
+  southern: -1.941
+  "dinh ket": 3.184
+  "tac don": 3.184
+  "tai tong": 3.184
+  jersey: -1.419
+  "trung uong": -1.941
+  "dak lak": -1.941
+  lak: -1.941
+  "on monday": -1.941
+  "so tien": -0.597
+  "nhien de": 3.438
+  "chi la": 1.232
+  thoat: -1.939
+  economic: -1.938
+  "the terms": 2.290
+  "on saturday": -1.937
+  "tang lop": 2.574
+  "dong nguoi": -1.937
+  phim: -1.414
+  "phuong tien": -1.935
+  gamblers: -1.202
+  "are a": 1.784
+  "tap trung": -1.202
+  "tu vong": -1.933
+  suspects: -1.933
+  "and in": -1.932
+  going: -1.200
+  "nghi van": -1.932
+  "noi va": -1.932
+  nghia: 0.864
+  "ap dung": 0.975
+  dam: 0.602
+  "voi noi": -1.931
+  "con phai": 2.716
+  "the county": -1.930
+  bis: -1.930
+  "noi tren": -1.409
+  "nhan ca": 3.130
+  "tu nam": -1.198
+  "tin dung": -1.408
+  "bao nhieu": 1.769
+  "thay nhung": -1.928
+  issued: -1.407
+  "a 100": 3.119
+  "cac loai": 1.421
+  "27": -1.196
+  "10 j": 3.676
+  "100 deposit": 3.676
+  "100 match": 3.676
+  "98win cach": 3.676
+  "98win danh": 3.676
+  "a keo": 3.676
+  "a nodeposit": 3.676
+  acca: 3.676
+  "ba vien": 3.676
+  "bac 2022": 3.676
+  "baccarat cac": 3.676
+  "baccarat co": 3.676
+  "baccarat muc": 3.676
+  "bacco cau": 3.676
+  bacxsmb: 3.676
+  "bai hoac": 3.676
+  bai9fun: 3.676
+  "bao trai": 3.676
+  boasvindas: 3.676
+  "bonus amount": 3.676
+  "bonus sans": 3.676
+  "bonuses you": 3.676
+  btts: 3.676
+  "cai tang": 3.676
+  "cao ty": 3.676
+  "casino live": 3.676
+  "casino welcome": 3.676
+  "casinos outside": 3.676
+  "choi da": 3.676
+  "choi mot": 3.676
+  "choi nhanh": 3.676
+  "choi nho": 3.676
+  "chuan nhat": 3.676
+  "claim a": 3.676
+  "crypto casinos": 3.676
+  "cuoc esports": 3.676
+  "de boasvindas": 3.676
+  deposito: 3.676
+  "deposits and": 3.676
+  "diem cao": 3.676
+  dinheiro: 3.676
+  "doan xsmb": 3.676
+  dota: 3.676
+  "dota 2": 3.676
+  "em dinheiro": 3.676
+  "fast payouts": 3.676
+  "game danh": 3.676
+  "game tai": 3.676
+  "games are": 3.676
+  "gates of": 3.676
+  "gian pho": 3.676
+  giftcode: 3.676
+  handicap: 3.676
+  "hoac cuoc": 3.676
+  "hoac nhieu": 3.676
+  "hu la": 3.676
+  "i n": 3.676
+  ibet: 3.676
+  iwin: 3.676
+  "j q": 3.676
+  j888: 3.676
+  "keo bong": 3.676
+  "keo cuoc": 3.676
+  "khung 3": 3.676
+  "kuwin danh": 3.676
+  "kuwin lich": 3.676
+  kyc: 3.676
+  "len doi": 3.676
+  "lo 3": 3.676
+  "lo gan": 3.676
+  "lo khung": 3.676
+  "mai hoan": 3.676
+  "mai nay": 3.676
+  "many players": 3.676
+  "mien bacco": 3.676
+  "mien bacxsmb": 3.676
+  "mien trach": 3.676
+  "nay dam": 3.676
+  neonspin: 3.676
+  "nhip do": 3.676
+  "non gamstop": 3.676
+  "nongamstop casinos": 3.676
+  "nuoi lo": 3.676
+  "of bonus": 3.676
+  "of olympus": 3.676
+  olympus: 3.676
+  "outside gamstop": 3.676
+  "play slots": 3.676
+  "players with": 3.676
+  "poker online": 3.676
+  "q k": 3.676
+  "qua khac": 3.676
+  "rong bach": 3.676
+  "sanh diem": 3.676
+  "sans depot": 3.676
+  "se quyet": 3.676
+  "sieu toc": 3.676
+  "slots for": 3.676
+  "spins are": 3.676
+  "spins at": 3.676
+  "suat ngan": 3.676
+  "sunwin la": 3.676
+  "sure odds": 3.676
+  "tac no": 3.676
+  "tai app": 3.676
+  "tang sok": 3.676
+  "teen patti": 3.676
+  "that unlock": 3.676
+  "thuong mien": 3.676
+  "thuong nhanh": 3.676
+  "tiep xo": 3.676
+  "tren su": 3.676
+  "tri truc": 3.676
+  "trong poker": 3.676
+  trusted: 3.676
+  "va meo": 3.676
+  "vong quay": 3.676
+  "win real": 3.676
+  win79: 3.676
+  withdrawable: 3.676
+  "xac nguoi": 3.676
+  "xac suat": 3.676
+  "xi dach": 3.676
+  "xiu tong": 3.676
+  "xo mien": 3.676
+  "xsmb hom": 3.676
+  "your bankroll": 3.676
+  "your bets": 3.676
+  "your bonus": 3.676
+  "~#2021": 3.676
+  "~#888": 3.676
+  "~.bet": 3.676
+  "~bang": 3.676
+  "~cach": 3.676
+  "~jun": 3.676
+  "~nh": 3.676
+  "~nha": 3.676
+  "~sunwin": 3.676
+  "~tai": 3.676
+  "~truc": 3.676
+  "~vg": 3.676
+  "~xoc": 3.676
+  poker: 0.759
+  buyt: -1.925
+  chieu: -0.779
+  "hop dong": -1.404
+  som: -1.068
+  "hai mat": 3.105
+  "con la": 1.262
+  "dua tin": -1.924
+  growth: -1.923
+  "the opening": -1.923
+  "donald trump": -1.923
+  "is also": -1.923
+  player: 1.409
+  "bi thu": -1.402
+  "hien co": -1.401
+  oi: -1.921
+  "cua cu": -1.921
+  "va may": 3.090
+  "ngay hoi": -1.921
+  "200000": -1.921
+  "tu rat": 3.087
+  reach: -1.920
+  walkthrough: 3.645
+  "doi bo": -1.920
+  "set to": -1.919
+  "cha me": -1.918
+  us: -0.855
+  ngap: -1.917
+  "nam ngay": -1.917
+  types: 1.734
+  "so tai": -1.917
+  "bao gom": 1.396
+  close: -1.916
+  "cung ky": -1.916
+  "dai dien": -1.062
+  "da ban": -1.915
+  "trong giai": -1.914
+  "~#5": 1.081
+  "cho san": -1.913
+  "trong cac": 0.853
+  uc: -1.913
+  "ca nhan": 0.798
+  spend: -1.393
+  "code is": 3.601
+  "thoai di": -1.911
+  night: -1.392
+  "dich quoc": 1.710
+  "thuong moi": 3.591
+  "giai nhat": -1.909
+  read: 1.265
+  "in an": -1.390
+  "located in": -1.909
+  "choi thu": 3.030
+  phep: -0.562
+  incident: -1.908
+  "depends on": 3.582
+  chuong: -0.575
+  signs: -1.907
+  "cac co": -1.181
+  training: -1.907
+  "de mua": -1.907
+  track: -1.907
+  nui: -1.907
+  "dung nong": -1.907
+  construction: -1.907
+  met: -1.269
+  "tai khu": -1.906
+  "bo bai": 1.859
+  "casino games": 1.859
+  "~club": 1.859
+  "within the": -1.906
+  "nghi cua": -1.905
+  "an tp": -1.905
+  failed: -1.568
+  "tu cac": 1.224
+  "trong moi": 2.293
+  "cac tai": -1.387
+  "cac tinh": -1.179
+  records: -1.904
+  "voi cung": -1.904
+  between: -0.766
+  "hang khong": -1.386
+  "tan cong": -1.903
+  "tuyen bo": -1.903
+  over: -0.593
+  "va duoc": 1.323
+  arrest: -1.902
+  "vien tham": 2.284
+  "understanding the": 3.555
+  "huy chuong": -1.902
+  khuc: -1.902
+  download: 2.999
+  "da ra": -1.901
+  "fiscal year": -1.900
+  "dung lo": 3.547
+  could: -0.897
+  "day of": -1.900
+  tournaments: 3.543
+  ngot: -1.899
+  top: 0.812
+  "tieu cua": 2.022
+  "nhieu hon": -1.897
+  coc: -1.897
+  just: -0.679
+  large: -1.380
+  sales: -1.379
+  "gia bat": 2.974
+  "to duoc": 2.974
+  "san choi": 1.437
+  "sea games": -1.895
+  "rat pho": 2.969
+  appeal: -1.894
+  "mot cai": 2.012
+  "son la": -1.894
+  "did not": -1.894
+  "mot nha": 2.010
+  "nghiem cua": 2.558
+  "dao chiem": -1.893
+  mong: -1.045
+  power: -1.169
+  "thang thua": -1.169
+  cut: -1.892
+  "gives you": 3.503
+  "1 an": 2.241
+  "cash out": 2.241
+  "choi duoc": 2.241
+  "ga cua": 2.241
+  "game doi": 2.241
+  "game khong": 2.241
+  "online an": 2.241
+  "so dai": 2.241
+  "thang cuoc": 2.241
+  "~ga": 2.241
+  "~king": 2.241
+  "rang se": 3.502
+  "related to": -1.891
+  maximize: 2.235
+  "bach trong": 3.494
+  "chia khoa": 3.494
+  visa: -1.889
+  "ca deu": 2.540
+  "cac cap": -1.889
+  "tiep theo": -1.888
+  "la dat": 2.537
+  "nguoi lao": -1.888
+  "cung kham": 3.485
+  "trong ma": 3.485
+  "khai giang": -1.887
+  "hop voi": -0.793
+  warning: -1.887
+  "involved in": -1.887
+  "will not": -1.886
+  food: -1.886
+  "tips for": 3.476
+  "chi tieu": -1.370
+  "cai nhin": 2.923
+  "hung yen": -1.884
+  studies: -1.883
+  "muc gia": -1.883
+  charged: -1.883
+  "cac doanh": -1.882
+  "bi thuong": -1.882
+  "chi quan": 3.453
+  "nam 2021": -1.880
+  "~bong": -1.365
+  "cua van": 2.896
+  "to khach": 2.896
+  "vi co": -1.879
+  ii: -1.878
+  premier: -0.947
+  hua: -1.878
+  "noi cho": -1.878
+  philippine: -1.878
+  nao: 0.591
+  james: -1.877
+  "la duong": -1.877
+  "so tinh": -1.877
+  "la hoat": -1.876
+  "la buoc": 2.485
+  bieu: -0.750
+  helps: -1.875
+  "in den": -1.875
+  "ban dau": 0.926
+  "and support": -1.874
+  "in may": -1.874
+  "phai co": 1.384
+  "a former": -1.873
+  "bat ky": 1.193
+  "danh bai": 0.908
+  "keo ngoai": 3.408
+  "mot nguoi": -1.153
+  follows: -1.872
+  "fur die": -1.871
+  "hanh khach": -1.870
+  "nay giup": 1.743
+  simple: 1.925
+  "government is": -1.869
+  "agreed to": -1.356
+  every: 0.779
+  math: 2.848
+  "tin nay": 3.389
+  "quoc te": -0.745
+  "hoa sau": 2.847
+  "trieu nguoi": 2.847
+  him: -1.150
+  "to a": -0.781
+  xung: -1.355
+  ngu: -0.745
+  "dua vao": 1.660
+  guilty: -1.868
+  "dang chu": -1.867
+  "dang nhap": 1.152
+  youtube: -1.867
+  "tai phien": -1.867
+  "if youre": 1.917
+  "va duy": 3.089
+  "percent of": -1.866
+  "bay to": -1.865
+  "39": -1.865
+  "09": -1.864
+  prices: -1.864
+  "on wednesday": -1.864
+  "a third": -1.864
+  khuyen: 0.620
+  "luot ve": -1.863
+  "mot hoac": 3.366
+  "tang giai": 3.366
+  upi: 3.366
+  infrastructure: -1.863
+  "at any": 3.362
+  "trung thuong": -1.146
+  "2025": 0.762
+  "is on": -1.861
+  sei: -1.861
+  "gia lam": -1.861
+  "bien gioi": -1.861
+  enforcement: -1.861
+  "cong khai": -1.349
+  "cac hoc": -1.860
+  fix: -1.860
+  "as the": -0.818
+  didnt: -1.859
+  "quoc phong": -1.859
+  "cua tung": 2.257
+  "the process": 2.257
+  "was the": -1.348
+  "da thu": -1.143
+  "the global": -1.858
+  "whether you": 3.340
+  tuesday: -1.142
+  "thanh lap": -1.347
+  "va cham": -1.858
+  "co cai": 2.799
+  strike: -1.857
+  "trong ngay": -1.346
+  "cuoc the": 1.303
+  "cung voi": -1.346
+  "lai cho": -1.856
+  common: 1.626
+  "phu huynh": -1.856
+  "the start": -1.855
+  most: 0.583
+  "gia vao": 1.876
+  join: 1.553
+  "tu xa": -1.853
+  "ba nam": -1.853
+  "gop von": -1.853
+  "10 trieu": -1.138
+  involved: -1.342
+  "bao moi": 3.309
+  "khi hoan": 3.309
+  carolina: -1.851
+  "tien giang": -1.850
+  "bang va": 2.768
+  "to quan": 2.766
+  wife: -1.849
+  "ho se": 2.759
+  "department of": -1.847
+  "dong trong": -1.011
+  "lau doi": 2.208
+  yearonyear: -1.846
+  leader: -1.846
+  "la dieu": 2.072
+  "noi nguoi": 2.993
+  "de to": -1.846
+  "dinh tu": -1.846
+  "nho va": 2.747
+  "nho vao": 2.746
+  prosecutors: -1.845
+  "dau cho": -1.845
+  "hoc tro": -1.845
+  "chien thang": 0.743
+  "la chia": 3.271
+  "qua cuoi": 3.271
+  sc: 3.271
+  "dich vu": 0.794
+  "read the": 2.980
+  quay: 0.663
+  re: -1.843
+  sponsor: -1.131
+  "more likely": -1.843
+  "500000": -1.843
+  "gia khi": 2.732
+  gamble: -1.130
+  "1 nguoi": -1.842
+  accept: 2.729
+  find: 1.585
+  "hanh duong": -1.841
+  "loi keo": -1.841
+  bangladesh: 3.253
+  locals: -1.840
+  "phan khong": 2.048
+  "voi moi": 1.654
+  "this article": 2.048
+  need: 0.964
+  playing: 1.050
+  "the internet": 3.246
+  "trong quy": -1.838
+  xet: -0.728
+  "ket thuc": -1.127
+  "dich qua": -1.838
+  "kham xet": -1.838
+  "day kich": 2.172
+  "ngau nhien": 2.172
+  roulette: 1.396
+  "on your": 1.645
+  "diem tu": 2.949
+  "~#2024": 3.235
+  "tren ca": -1.836
+  "toan the": 1.815
+  "chu truong": -1.836
+  "vo chong": -1.836
+  "khong kem": 2.702
+  "bien duoc": 3.224
+  "de thang": 3.224
+  "nao se": 3.224
+  noted: -1.834
+  "va ca": -1.834
+  quet: -1.834
+  gop: -0.781
+  life: -1.326
+  "co so": -0.883
+  "do tren": -1.834
+  vo: -0.534
+  "tan huong": 2.487
+  "a combination": 3.220
+  selection: 2.692
+  "you will": 2.024
+  "duc va": -1.833
+  "bao rang": 3.217
+  achieve: -1.833
+  xom: -1.832
+  "cac nen": 2.020
+  "25x": 3.559
+  "bai thong": 3.559
+  "boi tinh": 3.559
+  "choi nhieu": 3.559
+  "choi yen": 3.559
+  "doc va": 3.559
+  "duoc neu": 3.559
+  "for exclusive": 3.559
+  "from registration": 3.559
+  "gold coins": 3.559
+  "hieu ky": 3.559
+  "hop le": 3.559
+  "kuwin game": 3.559
+  "le khac": 3.559
+  "navigate to": 3.559
+  "nhung luu": 3.559
+  "qua hay": 3.559
+  "quay thu": 3.559
+  "quyen yeu": 3.559
+  "signup bonus": 3.559
+  stepbystep: 3.559
+  "tay bai": 3.559
+  "the registration": 3.559
+  "thuc thanh": 3.559
+  "thuong chao": 3.559
+  "tiet cach": 3.559
+  "tinh giai": 3.559
+  "tu luat": 3.559
+  "van cuoc": 3.559
+  "xac de": 3.559
+  "you through": 3.559
+  "tien hon": -1.832
+  "dao tao": -1.831
+  "plans to": -1.831
+  "san cua": -1.831
+  "chuyen doi": -1.831
+  gates: 3.209
+  "start of": -1.831
+  my: -0.623
+  "dong doi": -1.831
+  "bac ninh": -1.830
+  "six months": -1.830
+  "nguoi co": -1.323
+  "~vnd": -1.830
+  "are in": -1.829
+  "va trai": 3.198
+  "gia ve": -1.829
+  "ban da": 2.466
+  "moi noi": 2.910
+  type: 1.550
+  "pho co": -1.828
+  "~km": -1.828
+  "nhanh chong": 1.056
+  "vien duoc": -1.828
+  "hanh chinh": -1.321
+  methods: 2.004
+  "thang trong": 1.616
+  cash: 0.774
+  bar: -1.826
+  j: 3.185
+  "tham chi": -1.118
+  "chon mot": 3.185
+  "hang voi": -1.826
+  "nhan cho": -1.826
+  usually: 1.277
+  "las vegas": -1.050
+  "trung vao": -1.825
+  "bo phim": -1.825
+  "trong the": 2.652
+  texas: 1.418
+  chairman: -1.824
+  "nguoi cung": -1.824
+  "the number": -1.318
+  money: 0.583
+  "theo cong": -1.824
+  towards: -1.824
+  "cho do": -1.824
+  "nhiem ky": -1.824
+  "can nha": -1.823
+  africa: -1.823
+  "phong trao": -1.822
+  "dinh bong": 3.166
+  "cua nhom": -1.822
+  "400 trieu": -1.822
+  voucher: -1.822
+  "mo hinh": -1.316
+  "said in": -1.822
+  "ong nguyen": -1.821
+  "bonus is": 1.530
+  "nap dau": 1.530
+  "gia mot": 2.634
+  k: 1.598
+  limits: 1.976
+  legalized: -1.314
+  "to vu": -1.819
+  "the last": -1.314
+  "day duoc": -1.819
+  "duoi dang": 3.148
+  "la tai": 1.971
+  "nhung lai": 2.621
+  "qua bong": 3.140
+  depot: 3.139
+  "day nong": -1.817
+  "dung the": -1.817
+  "vat dung": -1.817
+  "tu van": -1.816
+  "cac em": -1.816
+  "the community": -1.816
+  ghe: -1.311
+  defendant: -1.816
+  "thi dua": -1.816
+  "ngay cho": -1.815
+  giap: -1.815
+  "song bai": 1.747
+  "chung toi": 0.894
+  "vai tram": -1.815
+  least: -1.109
+  "mam non": -1.815
+  generated: -1.814
+  "du bao": -1.814
+  "vao may": 2.084
+  thuat: 0.730
+  "buoi le": -1.814
+  "va an": 1.744
+  relatively: -1.814
+  "san bay": -1.814
+  "cac phan": 2.231
+  "tinh dong": -1.814
+  "to fix": -1.813
+  "do tro": 2.081
+  connect: -1.813
+  commercial: -1.813
+  "of their": -1.107
+  "to offer": -1.813
+  sign: 1.250
+  "come into": -1.813
+  "dau gia": -1.812
+  "sports betting": -0.747
+  "the move": -1.812
+  nepal: -1.811
+  "800": -1.810
+  scheduled: -1.810
+  "la vi": -1.810
+  "lan trong": -1.810
+  difficult: -1.809
+  "la loai": 3.099
+  "khan dai": -1.808
+  "cung nhu": 0.978
+  took: -1.304
+  "manual for": 3.435
+  "an cho": -1.807
+  "the defendant": -1.807
+  "giao vien": -1.807
+  "they have": -1.806
+  "tang co": 2.055
+  "ban can": 2.054
+  "tai ha": -1.806
+  "phap tu": 3.084
+  "huyen thanh": -1.805
+  "tren san": -1.101
+  judge: -1.805
+  "ro hon": 2.565
+  "van quyet": -1.805
+  "so doi": -1.805
+  "nguoi to": -1.805
+  "va hang": -1.804
+  "pham dat": -1.804
+  "quan canh": -1.804
+  "te duoc": -1.804
+  "tu bo": -1.804
+  "an de": -1.804
+  researchers: -1.804
+  "how they": 1.919
+  another: -1.100
+  "said they": -1.803
+  percentage: 2.559
+  wins: 1.317
+  "quang binh": -1.802
+  "tri gia": -1.299
+  managers: -1.802
+  establish: -1.801
+  "he is": -1.801
+  "can co": 1.909
+  "or a": 1.908
+  "nay chi": 2.179
+  "van tai": -1.801
+  signed: -1.297
+  "west ham": -1.800
+  "lam trung": -1.800
+  "thu cua": -1.800
+  "day co": -1.799
+  "44": -1.799
+  "phat vi": -1.799
+  drawing: -1.799
+  "ngay hom": 1.697
+  "ban on": -1.799
+  until: -0.931
+  "khi dat": 2.339
+  "sat phat": -1.798
+  investigators: -1.798
+  won: -0.780
+  "dung bo": 2.533
+  treatment: -1.797
+  nonnegotiable: 3.380
+  inquiry: -1.796
+  "su may": 3.040
+  "gia mao": -1.468
+  "links to": -1.796
+  "dinh duoc": 2.161
+  "tinh nang": 1.403
+  "provide a": 3.034
+  "trong khu": -1.795
+  press: -1.794
+  "tai sanh": 3.368
+  "he added": -1.794
+  "premier league": -0.890
+  "rise in": -1.794
+  "tu cach": 2.514
+  "khi do": -1.292
+  "august 2025": 3.361
+  "tao ra": 1.248
+  "2000": -1.291
+  "an triet": -1.792
+  "cac vat": -1.792
+  "dau cau": -1.792
+  eg: 3.014
+  largest: -1.290
+  october: -1.791
+  experience: 1.337
+  "75": -1.790
+  "ubnd huyen": -1.790
+  "co ten": -1.789
+  "giam sat": -1.288
+  exactly: 1.584
+  cuoi: -0.567
+  "anh cua": -1.789
+  "nguoi noi": -1.789
+  "thiet lap": 1.509
+  owned: -1.787
+  uhr: -1.787
+  "tinh phu": -1.786
+  "tac pham": -1.786
+  "down a": -1.786
+  "hlv kim": -1.785
+  "ha tinh": -1.285
+  "of your": 1.378
+  "bo tri": -1.785
+  wurde: -1.284
+  moc: -1.284
+  "can play": 2.983
+  "dong hop": 2.983
+  "va hy": 2.983
+  "vao quy": 2.983
+  "do qua": -1.784
+  "tranh duoc": 2.981
+  "cao nguoi": -1.784
+  "tang manh": -1.784
+  bird: -1.784
+  chot: 1.120
+  prepandemic: -1.783
+  "is why": 2.977
+  "de che": -1.783
+  "thi sinh": -1.783
+  "mot can": -1.783
+  recently: -1.283
+  "lo ngai": -1.782
+  "cap co": -1.782
+  turned: -1.782
+  "ban den": 2.693
+  "voi su": 1.225
+  "cua truong": -1.781
+  "cac le": 2.102
+  "what to": 2.687
+  pv: -1.780
+  "required to": -1.780
+  hiem: -1.082
+  "choi chi": 2.098
+  "chot so": 2.098
+  "duoc ap": 2.098
+  "game no": 2.098
+  "the welcome": 2.098
+  "~lucky": 2.098
+  "chinh vi": 2.454
+  "an phoi": -1.779
+  "dak nong": -1.779
+  "quan an": -1.779
+  "tri the": -1.779
+  "tac nay": 3.290
+  "tuyen duong": -1.779
+  "the offer": 2.955
+  "to maximize": 2.092
+  "and i": -1.778
+  "bac thang": -1.778
+  plant: -1.778
+  taking: -1.278
+  "nhiem cua": 1.829
+  "mot doanh": -1.777
+  "hay con": 3.281
+  "tinh hinh": -1.451
+  esports: 1.479
+  cham: -0.727
+  reels: 2.086
+  "dinh o": -1.776
+  "~go": 2.085
+  "khach mua": -1.776
+  "a bonus": 2.083
+  "school districts": -1.776
+  "chung ve": 2.438
+  "pho chu": -1.776
+  "nam van": -1.776
+  "la nhung": 0.971
+  "ban giao": -1.775
+  "san pham": -0.691
+  funding: -1.774
+  "hang hang": -1.774
+  paul: -1.773
+  "thoi diem": -0.876
+  "signed a": -1.773
+  campus: -1.773
+  "den tham": -1.773
+  "dung ngan": -1.773
+  "cua 2": 2.424
+  energy: -1.772
+  dengue: -1.771
+  "diem giao": -1.771
+  "theo thoa": -1.771
+  "tinh vi": -1.771
+  "tro lai": -1.075
+  "trung bay": -1.771
+  kg: -1.771
+  "giai quyet": -1.158
+  "toi luon": 3.248
+  "tuyen va": 1.925
+  step: 1.612
+  "~#03": -1.770
+  "vao tay": 2.914
+  "ve tai": 1.610
+  chup: -1.770
+  "gian lan": 1.921
+  women: -1.769
+  "tranh chap": 2.057
+  "for real": 2.057
+  rising: -1.769
+  "cho nhom": -1.768
+  "linh vuc": -0.955
+  "ly quan": 2.905
+  "doan the": -1.768
+  "lien ket": -1.073
+  "quy trinh": 1.455
+  hiep: -0.954
+  "thanh nhieu": -1.767
+  "hang ngay": 2.048
+  "will still": -1.766
+  "1000 ty": -1.766
+  "chu muu": -1.766
+  "danh muc": -1.766
+  "tra xac": -1.766
+  "vu danh": -1.766
+  "was fined": -1.766
+  "the elder": -1.766
+  "da doc": 3.222
+  "su don": 3.222
+  "for social": -1.765
+  "cac chien": 2.616
+  "refer to": -1.764
+  "va dao": -1.764
+  "the regulator": -1.439
+  en: -0.952
+  "a 5": 2.880
+  "phat ra": -1.763
+  "ty usd": -1.763
+  huu: -0.869
+  "xe buyt": -1.763
+  "bac danh": -1.762
+  "cao bo": -1.762
+  "hang phong": -1.762
+  "in logo": -1.762
+  "tram cam": -1.762
+  wont: -1.762
+  "hon 20": -1.762
+  "cao moi": -1.762
+  theater: -1.762
+  "thu tuong": -1.762
+  "co giay": 2.029
+  "the store": -1.761
+  "use a": 2.599
+  "ban be": -1.264
+  "bac lieu": -1.760
+  sponsored: -1.760
+  "so far": -1.760
+  "ban de": 2.184
+  proceeds: -1.760
+  "chi huy": -1.760
+  "continues to": -1.760
+  "hoa don": -1.760
+  "huong loi": -1.760
+  "phi phap": -1.760
+  "roi loan": -1.760
+  "in their": -1.263
+  death: -1.759
+  "doi moi": -1.759
+  "giao luu": -1.759
+  dach: 2.859
+  contract: -1.758
+  "dong day": -1.758
+  kann: -1.758
+  boosted: 2.853
+  "phong an": -1.757
+  clip: -1.757
+  "100 ty": -1.757
+  "nghin nguoi": -1.757
+  "tra ban": -1.757
+  "tro cua": -1.757
+  "with the": -0.537
+  viewers: -1.756
+  "sang tao": -1.756
+  "uoc tinh": -1.756
+  single: -1.063
+  "khi ve": -1.755
+  "xung quanh": -1.755
+  "you have": 1.654
+  "cuoc truc": 1.305
+  "vao dau": -1.754
+  vang: -0.603
+  "1929": -1.753
+  retailer: -1.753
+  "the winning": -1.753
+  "dat tai": -1.753
+  "dong da": -1.428
+  "bat buoc": 2.829
+  evacuation: -1.752
+  "cho hoi": 2.337
+  google: -1.256
+  "ghe da": -1.752
+  "tuong lien": -1.752
+  "ly nghiem": -1.428
+  "do cua": -1.752
+  fast: 1.557
+  correct: 2.823
+  "players in": 3.149
+  "biet den": 2.820
+  "the nhung": -1.751
+  "twice as": -1.751
+  nine: -1.750
+  "viec to": -1.750
+  joined: -1.750
+  "luat phap": 1.854
+  "ket hop": 1.553
+  "pham toi": -1.750
+  "o to": -1.749
+  "con nguoi": -1.749
+  "18 tuoi": 1.637
+  "get your": 2.812
+  behaviors: -1.749
+  billiondollar: -1.749
+  "slots to": -1.749
+  ron: -1.748
+  "co dia": -1.747
+  "vao trang": -1.747
+  index: -1.747
+  levels: -1.057
+  understand: 2.316
+  "payment of": -1.747
+  developed: 2.313
+  "2018": -1.056
+  ended: -1.746
+  "dong tren": -1.746
+  "dong vai": 2.797
+  under: -0.691
+  "in prison": -1.745
+  "million for": -1.745
+  "dung co": -1.745
+  "a technical": 3.119
+  human: -1.745
+  "vi du": 1.966
+  "just 3": -1.744
+  "tai lieu": -1.054
+  "150": 1.282
+  windfall: -1.744
+  "co nghia": 1.961
+  "de duoc": -1.249
+  standing: -1.743
+  "moi hoi": 2.783
+  "doan ket": 1.280
+  "chia 2": 3.107
+  "thanh hoa": -1.742
+  "combination of": 2.780
+  "to determine": -1.742
+  "18 to": -1.742
+  future: -1.742
+  "91": -1.742
+  "thiet de": 2.777
+  "trong tinh": -1.741
+  "mien tay": -1.741
+  "quan su": -1.741
+  khung: 1.045
+  "bien the": 2.774
+  "in 2024": -1.741
+  "tai xa": -1.741
+  "chi voi": 2.507
+  "tai tu": 2.772
+  "cao cua": -1.740
+  uu: 0.693
+  "~#77": 1.950
+  "out of": -1.246
+  "032017ndcp": -1.740
+  "20 trieu": -1.740
+  addicted: -1.740
+  akmal: -1.740
+  alphabet: -1.740
+  "anh son": -1.740
+  "bac khac": -1.740
+  "bam vao": -1.740
+  "ban het": -1.740
+  "bang khoang": -1.740
+  "bao tra": -1.740
+  "bay sands": -1.740
+  "betting is": -1.740
+  betty: -1.740
+  "bien hieu": -1.740
+  "binh ga": -1.740
+  "boc tham": -1.740
+  "bong ro": -1.740
+  bookmaking: -1.740
+  "cao ca": -1.740
+  "casino khi": -1.740
+  "casino operators": -1.740
+  "casino phai": -1.740
+  "casino resort": -1.740
+  "casino theo": -1.740
+  "commission has": -1.740
+  "convenience store": -1.740
+  "da triet": -1.740
+  dalai: -1.740
+  "diem doi": -1.740
+  "do doanh": -1.740
+  "elder scrolls": -1.740
+  "fc thang": -1.740
+  "gamble on": -1.740
+  "gambling sponsorship": -1.740
+  "game online": -1.740
+  "gaming industry": -1.740
+  "have gambling": -1.740
+  "hoac 25": -1.740
+  "housing connect": -1.740
+  "integrated resort": -1.740
+  "jackpot of": -1.740
+  junket: -1.740
+  "khach vip": -1.740
+  "khoan cap": -1.740
+  "khoan mang": -1.740
+  "kim sangsik": -1.740
+  "lac tai": -1.740
+  "lan dat": -1.740
+  "legal in": -1.740
+  legalize: -1.740
+  "loan co": -1.740
+  "lottery officials": -1.740
+  "lottery tickets": -1.740
+  maryland: -1.740
+  "million from": -1.740
+  "million powerball": -1.740
+  "movie theater": -1.740
+  "muc thuong": -1.740
+  "nam cam": -1.740
+  "neu dat": -1.740
+  "nghien ca": -1.740
+  "nhap mat": -1.740
+  "nhap thuong": -1.740
+  "noi bai": -1.740
+  osaka: -1.740
+  "outcome of": -1.740
+  "pham cong": -1.740
+  "phat lau": -1.740
+  pogos: -1.740
+  "poker game": -1.740
+  "poker machines": -1.740
+  "powerball jackpot": -1.740
+  "qua tin": -1.740
+  "quoc tinh": -1.740
+  "regulatory settlement": -1.740
+  sangsik: -1.740
+  scrolls: -1.740
+  "sites including": -1.740
+  slotbased: -1.740
+  "slotbased scheduling": -1.740
+  "sponsorship from": -1.740
+  "tang 12": -1.740
+  "the dalai": -1.740
+  "the nghi": -1.740
+  "thuc danh": -1.740
+  "to legalize": -1.740
+  topflight: -1.740
+  "tra truoc": -1.740
+  "tram ty": -1.740
+  "tuong trong": -1.740
+  "vao ca": -1.740
+  "vi quang": -1.740
+  "vien bong": -1.740
+  "winning ticket": -1.740
+  "withdraw gambling": -1.740
+  "xem bong": -1.740
+  "xuyen tu": -1.740
+  "~hk": -1.740
+  "~mop": -1.740
+  access: 1.326
+  "nang cap": -1.739
+  diese: -1.739
+  "nang da": -1.738
+  parents: -1.738
+  "about a": -1.738
+  message: -1.737
+  "con so": 1.377
+  "tuyen viet": -1.736
+  "ho la": 2.748
+  durch: -1.735
+  "chat che": -1.242
+  shoot: 2.742
+  land: -1.241
+  "da va": -1.734
+  payment: 1.260
+  "ngay lap": -1.734
+  leo: -1.733
+  "do hoa": 1.797
+  "2030": -1.733
+  casa: 2.736
+  woman: -1.733
+  robert: -1.733
+  "voi viec": 1.683
+  nguon: 0.642
+  "2021": -0.929
+  "the first": -0.639
+  sun: -1.732
+  previous: -1.239
+  chances: 1.501
+  "lien quan": -0.592
+  "luu y": 1.427
+  "he was": -1.730
+  "nang du": 2.721
+  "the countrys": -1.730
+  "cac con": -1.237
+  "kien giang": -1.729
+  "tai le": -1.729
+  "a day": -1.729
+  "do anh": -1.729
+  "the most": 0.682
+  "is now": -1.728
+  dap: -0.785
+  "400": -1.236
+  "bien phong": -1.727
+  crisis: -1.727
+  building: -1.041
+  "cap nhat": 1.294
+  post: -1.726
+  "dien bien": -1.726
+  "0 va": 3.425
+  "1 neu": 3.425
+  "1000 kes": 3.425
+  "1117": 3.425
+  "12 nha": 3.425
+  "18 spela": 3.425
+  "25 goals": 3.425
+  "8 8": 3.425
+  "88 doi": 3.425
+  "88xo": 3.425
+  "88xo so": 3.425
+  "9 chi": 3.425
+  "9 giu": 3.425
+  "98win co": 3.425
+  "98win no": 3.425
+  "98win quy": 3.425
+  "98win so": 3.425
+  "a sweepstakes": 3.425
+  "activate the": 3.425
+  "an 99": 3.425
+  "and casino": 3.425
+  ansvarsfullt: 3.425
+  "ansvarsfullt stodlinjense": 3.425
+  apostar: 3.425
+  "are popular": 3.425
+  "arsenal vs": 3.425
+  "au keo": 3.425
+  "ba ket": 3.425
+  "ba xuc": 3.425
+  "bac chieu": 3.425
+  "bac chuan": 3.425
+  "baccarat duoc": 3.425
+  baccoi: 3.425
+  bacdu: 3.425
+  "bacdu doan": 3.425
+  "bach cong": 3.425
+  bacso: 3.425
+  bacsoi: 3.425
+  "bacsoi cau": 3.425
+  "bai 10": 3.425
+  "bai 88": 3.425
+  "bai a": 3.425
+  "bai nao": 3.425
+  "bai no": 3.425
+  "bai pho": 3.425
+  "bai poker": 3.425
+  "bai uy": 3.425
+  "ban cuoc": 3.425
+  "ban tham": 3.425
+  "ban tranh": 3.425
+  "ban truc": 3.425
+  "bao nhieunha": 3.425
+  "best bitcoin": 3.425
+  "best odds": 3.425
+  "bet thu": 3.425
+  betfalcon: 3.425
+  "bitcoin casino": 3.425
+  "bonus a": 3.425
+  "bonus can": 3.425
+  "bonus terms": 3.425
+  "bonus to": 3.425
+  "bonuses explained": 3.425
+  bookmaker: 3.425
+  "by pragmatic": 3.425
+  "ca cc": 3.425
+  "ca la": 3.425
+  "ca se": 3.425
+  "cac la": 3.425
+  "cai can": 3.425
+  "cai chinh": 3.425
+  "cai hoat": 3.425
+  "can danh": 3.425
+  "cang bao": 3.425
+  "cash prizes": 3.425
+  "cashback every": 3.425
+  cashout: 3.425
+  "casino pho": 3.425
+  "casino rat": 3.425
+  "casino slot": 3.425
+  "casinos offer": 3.425
+  "casinos that": 3.425
+  "cau nho": 3.425
+  cc: 3.425
+  "chap nua": 3.425
+  "chat don": 3.425
+  cheltenham: 3.425
+  "choi lo": 3.425
+  "choi me": 3.425
+  "choi no": 3.425
+  "choi rong": 3.425
+  "choi the": 3.425
+  "choi tiep": 3.425
+  "chong tro": 3.425
+  chumba: 3.425
+  "chumba casino": 3.425
+  "co cach": 3.425
+  "co jqk": 3.425
+  "code iook": 3.425
+  "codes that": 3.425
+  "confirm that": 3.425
+  credito: 3.425
+  criteria: 3.425
+  "cua baccarat": 3.425
+  "cua keo": 3.425
+  "cua m88": 3.425
+  "cua tom": 3.425
+  "cua xuc": 3.425
+  "cung day": 3.425
+  "cuoc mien": 3.425
+  "cuoc moi": 3.425
+  "cuoc thu": 3.425
+  "cuoc trong": 3.425
+  "cuoc tu": 3.425
+  "cuoc uy": 3.425
+  "cuu diem": 3.425
+  "da hom": 3.425
+  "da keo": 3.425
+  dagar: 3.425
+  "dai pho": 3.425
+  "de bonus": 3.425
+  "de kich": 3.425
+  "den 17": 3.425
+  "deposit and": 3.425
+  "deposit bonuses": 3.425
+  "deposit the": 3.425
+  "deposits to": 3.425
+  dexo: 3.425
+  "dexo so": 3.425
+  "dia bao": 3.425
+  "dia nguoi": 3.425
+  "dich nap": 3.425
+  "do xuc": 3.425
+  "doan mien": 3.425
+  "doc keo": 3.425
+  "doi thuongdu": 3.425
+  "dong giai": 3.425
+  "draftkings promo": 3.425
+  "dung duoi": 3.425
+  "dung rikvip": 3.425
+  "duoc diem": 3.425
+  "every game": 3.425
+  "for casino": 3.425
+  "for players": 3.425
+  "for sports": 3.425
+  "free sweeps": 3.425
+  "game nohu": 3.425
+  "game that": 3.425
+  "gaming baccarat": 3.425
+  "gamstop casinos": 3.425
+  "get 50": 3.425
+  "gi giai": 3.425
+  "gia game": 3.425
+  "gia tro": 3.425
+  "giac hoi": 3.425
+  "gio tu": 3.425
+  "give you": 3.425
+  "gom mot": 3.425
+  gratuits: 3.425
+  "h a": 3.425
+  "hang ngoai": 3.425
+  "hoac doi": 3.425
+  "hoac hoa": 3.425
+  "hoac nhom": 3.425
+  "hoi hop": 3.425
+  "hom naytai": 3.425
+  "hon 9": 3.425
+  "hop ma": 3.425
+  "hu tang": 3.425
+  "instant withdrawals": 3.425
+  jqk: 3.425
+  "jqk gia": 3.425
+  "k co": 3.425
+  "ke lo": 3.425
+  "keo esport": 3.425
+  "keo phat": 3.425
+  "keo rung": 3.425
+  "keo thom": 3.425
+  "keo thuong": 3.425
+  "khac xoc": 3.425
+  "khi nap": 3.425
+  "khi xoc": 3.425
+  "kho phap": 3.425
+  "khoan nay": 3.425
+  "khoi tung": 3.425
+  kimlong99: 3.425
+  "kubet co": 3.425
+  kubetii: 3.425
+  "kuwin bang": 3.425
+  "kuwin cach": 3.425
+  "kuwin da": 3.425
+  "kuwin ket": 3.425
+  "kuwin nha": 3.425
+  "kuwin no": 3.425
+  "kuwin quy": 3.425
+  "kuwin xsmb": 3.425
+  "la tap": 3.425
+  "lan tien": 3.425
+  "lay chu": 3.425
+  "link du": 3.425
+  "live dealer": 3.425
+  "lo dexo": 3.425
+  "lo kep": 3.425
+  "loc doi": 3.425
+  "luat tai": 3.425
+  "luon thang": 3.425
+  "machine games": 3.425
+  "mat khoi": 3.425
+  "mat kubet": 3.425
+  "mat thong": 3.425
+  "match bonus": 3.425
+  "may nay": 3.425
+  mayman88: 3.425
+  melbat: 3.425
+  "mien baccoi": 3.425
+  "mien bacso": 3.425
+  "mien bacsoi": 3.425
+  "minimum deposit": 3.425
+  "minimum odds": 3.425
+  "most bookmakers": 3.425
+  mostbet: 3.425
+  "n h": 3.425
+  n0: 3.425
+  "nay baccarat": 3.425
+  "nay nhanh": 3.425
+  naytai: 3.425
+  "naytai game": 3.425
+  "nghe tro": 3.425
+  "nghiem tro": 3.425
+  nghim: 3.425
+  "nhan hoac": 3.425
+  "nhat 2021": 3.425
+  "nhat quoc": 3.425
+  "nhiem neu": 3.425
+  "nhiem sunwin": 3.425
+  "nhieu phien": 3.425
+  nhieunha: 3.425
+  "nhieunha cai": 3.425
+  nhim: 3.425
+  "no wagering": 3.425
+  "nua trai": 3.425
+  "of bonuses": 3.425
+  "of casino": 3.425
+  "of casinos": 3.425
+  "of players": 3.425
+  omsattningskrav: 3.425
+  "on line": 3.425
+  "online tai": 3.425
+  "online tra": 3.425
+  "operates with": 3.425
+  orbitwin: 3.425
+  "os bonus": 3.425
+  overview: 3.425
+  "pays out": 3.425
+  permainan: 3.425
+  "phan hap": 3.425
+  "play gates": 3.425
+  "players who": 3.425
+  "playing slots": 3.425
+  "poker texas": 3.425
+  "predictions for": 3.425
+  "primeiro deposito": 3.425
+  "prize pool": 3.425
+  "protect your": 3.425
+  "qua ngoai": 3.425
+  "quoc tro": 3.425
+  realm: 3.425
+  regler: 3.425
+  "regler villkor": 3.425
+  riskfree: 3.425
+  "roi mat": 3.425
+  "roulette co": 3.425
+  "rui nhung": 3.425
+  "sa gaming": 3.425
+  saldo: 3.425
+  "san boss": 3.425
+  scatter: 3.425
+  sicbo: 3.425
+  situs: 3.425
+  "so cuoi": 3.425
+  "so may": 3.425
+  "so mb": 3.425
+  spela: 3.425
+  "spela ansvarsfullt": 3.425
+  spelpausse: 3.425
+  "standard offer": 3.425
+  stodlinjense: 3.425
+  "stodlinjense spelpausse": 3.425
+  "sung de": 3.425
+  "tai abc88": 3.425
+  "tai rikvip": 3.425
+  "tai shbet": 3.425
+  "tang hay": 3.425
+  "tang tien": 3.425
+  "tay 52": 3.425
+  "thang diem": 3.425
+  "the ixbet": 3.425
+  "the slots": 3.425
+  "the thang": 3.425
+  "the true": 3.425
+  "thich vi": 3.425
+  "this bonus": 3.425
+  "this promotion": 3.425
+  "thu lo": 3.425
+  "thuong rut": 3.425
+  thuongdu: 3.425
+  "tiep mien": 3.425
+  "tin khong": 3.425
+  "tinh don": 3.425
+  tk88: 3.425
+  tonights: 3.425
+  "tours gratuits": 3.425
+  "tra cuoc": 3.425
+  "trach nhim": 3.425
+  "tri 0": 3.425
+  "tri 1": 3.425
+  "tri nghim": 3.425
+  "trinh rut": 3.425
+  "true value": 3.425
+  "tuc su": 3.425
+  "tuyen hang": 3.425
+  "tuyen thong": 3.425
+  unlocks: 3.425
+  "va nhip": 3.425
+  "va quyen": 3.425
+  "vao mau": 3.425
+  "ve ty": 3.425
+  "vi luat": 3.425
+  "viec choi": 3.425
+  "viec du": 3.425
+  villkor: 3.425
+  "villkor galler": 3.425
+  "voi game": 3.425
+  "vong rang": 3.425
+  vortexbet: 3.425
+  "wagering and": 3.425
+  "wagering requirement": 3.425
+  "web chuyen": 3.425
+  "welcome offers": 3.425
+  "with instant": 3.425
+  "with minimum": 3.425
+  "with practical": 3.425
+  "xac do": 3.425
+  "xac duoc": 3.425
+  "xac se": 3.425
+  "xem ket": 3.425
+  "xiu game": 3.425
+  "xiu keo": 3.425
+  "xiu sau": 3.425
+  "your casino": 3.425
+  "your stake": 3.425
+  zbet: 3.425
+  "~#368": 3.425
+  "~.se": 3.425
+  "~bai": 3.425
+  "~betxo": 3.425
+  "~daga": 3.425
+  "~danh": 3.425
+  "~fb": 3.425
+  "~fr": 3.425
+  "~kimlong": 3.425
+  "~mayman": 3.425
+  "~spelpaus": 3.425
+  "~stodlinjen": 3.425
+  "~thantai": 3.425
+  "~tiger": 3.425
+  "~top": 3.425
+  "~web": 3.425
+  "~xsmb": 3.425
+  matching: 3.019
+  "ky va": 2.696
+  budget: -1.233
+  "the xay": 1.564
+  "new jersey": -1.233
+  "bien va": 1.410
+  "that you": 1.656
+  youll: 2.218
+  "duoc tinh": 1.655
+  wenn: -1.723
+  "phuc vu": -1.232
+  "da quy": -1.723
+  "tu do": 1.236
+  "the police": -1.722
+  "it will": -1.722
+  "dang co": 1.406
+  gieng: -1.722
+  caused: -1.721
+  "dan den": -1.037
+  art: -1.230
+  "example if": 3.399
+  chia: 0.631
+  "quoc lo": -1.720
+  "con goi": 2.994
+  "a local": -1.720
+  familiar: 2.674
+  figures: -1.398
+  "hang hoa": -1.719
+  "khong bi": 1.643
+  rules: 0.911
+  "xa tan": -1.719
+  "nhin thay": -1.719
+  "tri so": 2.987
+  "cong doan": -1.718
+  resident: -1.718
+  "choi dat": 2.018
+  "choi poker": 2.018
+  "truong ca": 2.018
+  "to players": 3.384
+  "luong lon": 2.981
+  agenda: -1.717
+  "den tinh": 1.866
+  previously: -1.716
+  "with code": 3.376
+  platforms: 1.328
+  "dong tu": -1.716
+  "value is": 3.373
+  "ensure that": -1.715
+  me: -0.531
+  "gia giai": 3.370
+  "a reliable": 3.369
+  "types and": 3.369
+  "chi can": 1.062
+  "khach quan": 2.180
+  "tinh an": -1.224
+  "she said": -1.713
+  "va hop": 2.644
+  team: -0.728
+  navigate: 2.960
+  "theo ong": -1.713
+  "dong chu": -1.713
+  "game ban": 1.622
+  gameplay: 1.622
+  "trong game": 1.622
+  "of health": -1.712
+  lanh: -0.563
+  "co luc": 3.351
+  "qua se": 3.351
+  "dien ve": 1.847
+  "va phap": 1.993
+  xep: 0.715
+  "247": 1.991
+  "nha o": -1.711
+  "tai cho": -1.710
+  "the gates": 3.340
+  "a game": 1.839
+  "to avoid": -1.708
+  significant: -1.219
+  "yeu la": -1.708
+  "5x": 3.332
+  "many people": 2.616
+  demo: 2.615
+  "da khoa": -1.707
+  "co le": -1.707
+  "28": 0.893
+  meanwhile: -1.707
+  century: -1.707
+  "mot phan": 1.048
+  "tat ca": 0.618
+  "thang duoc": -1.706
+  "ngay khai": -1.706
+  "duoc giai": -1.706
+  speed: 2.608
+  "pham ve": -1.705
+  gay: -0.624
+  "phap va": 2.138
+  chim: -1.704
+  "mot nua": -1.703
+  "02": -1.703
+  "tai huyen": -1.703
+  "luyen vien": -1.703
+  "dinh doi": -1.703
+  network: -1.022
+  probability: 3.304
+  "phu hop": 1.074
+  "trong vong": -0.908
+  "phan anh": -0.958
+  "the duc": -1.701
+  "ban hoan": 3.292
+  "so qua": 3.292
+  "lam ro": -1.021
+  "in that": -1.700
+  policies: -1.700
+  "cac cau": -1.700
+  any: 0.645
+  "that actually": 3.289
+  "to 1000": 1.949
+  "xe tai": -1.699
+  typically: 1.494
+  "theo quy": -0.681
+  article: 1.580
+  resmi: 3.282
+  "than tai": 1.579
+  "familiar with": 3.281
+  "nam 2020": -1.698
+  nai: -1.211
+  dollar: -1.698
+  economy: -1.697
+  "bac trong": -1.210
+  "giai vo": 1.799
+  "dieu can": 3.277
+  "used to": -1.697
+  "cua cap": -1.697
+  "da thong": -1.697
+  "da the": -1.697
+  "lai voi": -1.696
+  "dang tai": -1.696
+  "bo luat": -1.696
+  local: -0.824
+  distributed: 2.558
+  "ho nguoi": 3.265
+  "known as": -1.695
+  members: -1.016
+  "chan thuong": -1.695
+  "cac uu": 2.865
+  "nguoi yeu": 2.097
+  "offer and": 3.258
+  "sua chua": -1.694
+  used: -0.763
+  "thanh diem": -1.694
+  "auf die": -1.693
+  states: -0.716
+  "a code": 3.251
+  "diem so": 1.562
+  "dich cua": 1.780
+  "hang loat": -1.205
+  efforts: -1.691
+  unter: -1.691
+  "nang va": 2.085
+  "nay rat": 2.538
+  "the nfl": 3.243
+  "chay no": -1.691
+  "va nhung": 1.170
+  "dinh cao": 2.536
+  truy: -0.694
+  "vuon len": -1.690
+  "a large": -1.690
+  ngam: -1.690
+  "130": 2.531
+  "requirements for": 2.840
+  called: -1.203
+  "the other": -1.203
+  "lon hon": 1.167
+  "rules and": 3.232
+  phao: -1.688
+  patients: -1.202
+  streets: -1.688
+  "hoi vien": 0.796
+  basis: -1.687
+  "tuyen la": 2.830
+  "06": -1.687
+  "goi la": 2.068
+  check: 1.261
+  "to win": 1.014
+  plans: -1.201
+  section: 1.759
+  "that have": -1.686
+  evaluate: 3.214
+  "tao tai": 3.214
+  "to 100": 3.214
+  "bo sung": -1.009
+  seven: -1.200
+  "5 trieu": -1.685
+  "ong trump": -1.685
+  "than cua": -1.684
+  vuot: -0.816
+  rice: -1.684
+  "hai la": 2.506
+  startup: -1.684
+  "these terms": 3.205
+  "nay deu": -1.199
+  "ban thuong": -1.684
+  captured: 3.204
+  convenience: -1.198
+  "khai truong": -1.683
+  banyak: 3.202
+  c1: 3.202
+  "cuoc truoc": 3.202
+  "diem lon": 3.202
+  "nhu mot": 1.155
+  "mat hang": -1.683
+  "khoang 10": -1.682
+  concepts: 3.198
+  "years ago": -1.682
+  "~#15": -1.682
+  "chao mung": 1.631
+  "voi gia": -1.197
+  "ca hai": 1.882
+  "tinh thai": -1.681
+  attempt: -1.681
+  "va do": -1.680
+  "da chinh": -1.680
+  without: 0.922
+  youve: 1.738
+  raise: -1.679
+  table: 1.737
+  muong: -1.679
+  "truong hoc": -1.678
+  nba: 3.177
+  "da ton": 2.787
+  "khac biet": 2.033
+  "chi lay": 3.174
+  "loi nguoi": 3.174
+  "moi qua": 3.174
+  "mot nen": 3.174
+  sagte: -1.677
+  "khoang 3": -1.677
+  alternatives: 3.165
+  peoples: -1.676
+  automatically: 2.775
+  "tuan theo": 2.774
+  "c a": 3.163
+  downtown: -1.675
+  "voi co": -1.675
+  "a unique": 2.770
+  music: -1.674
+  "bien tren": 3.157
+  "join our": 3.157
+  "thang tinh": 3.157
+  "thao truyen": 3.157
+  "va dinh": 3.157
+  "43": -1.674
+  other: -0.527
+  "~old": -1.674
+  "he sinh": 2.453
+  "duong co": -1.671
+  "of an": -1.188
+  "nha mang": -1.188
+  republican: -1.671
+  "tinh minh": 3.137
+  "have been": -0.807
+  "want to": 1.497
+  recovery: -1.669
+  "2007": -1.669
+  traditional: 1.340
+  "ve sinh": -1.668
+  "everything you": 3.125
+  "~#08": -1.668
+  lawmakers: -1.668
+  "last week": -1.667
+  "nguoi danh": -1.667
+  "mot thanh": -1.667
+  "le no": 3.115
+  "nfl season": 3.115
+  "quay de": 3.115
+  "vao ket": 3.115
+  "ve san": 1.987
+  "an thua": -1.183
+  "~sh": -1.183
+  "cuoi thang": -1.665
+  "cac nhom": -1.665
+  "when he": -1.665
+  "and was": -1.665
+  "la chuyen": -1.665
+  nhac: -0.881
+  "le khai": -1.665
+  "dau tranh": -1.664
+  wieder: -1.664
+  conducted: -1.182
+  "tien dung": -1.664
+  "va ngay": 3.100
+  "~#666": 3.100
+  volatility: 3.098
+  "giua nha": 2.711
+  "you should": 2.409
+  fixtures: 3.095
+  "nang phat": -1.662
+  "nghe an": -1.662
+  "do not": 1.324
+  thrill: 3.090
+  "thrill of": 3.090
+  "loai ca": 3.089
+  "mat qua": 3.089
+  "so ma": 3.089
+  "nam thanh": -1.661
+  email: 1.567
+  "phan cong": -1.661
+  "~hi": 1.205
+  "mot cong": -1.179
+  "vien kiem": -1.660
+  xong: -1.660
+  "phuong an": -1.660
+  "buc xuc": -1.660
+  licences: -1.660
+  al: -1.659
+  "hdnd tinh": -1.659
+  college: -1.659
+  "duc the": -1.659
+  shares: -1.659
+  "se gioi": 3.076
+  "tung nguoi": 2.391
+  officers: -1.659
+  quick: 1.802
+  "that in": -1.658
+  moved: -1.657
+  "da dien": -1.657
+  "vao khoang": -1.657
+  "trong hai": 1.665
+  "ca phe": -1.176
+  rounds: 2.381
+  "work in": -1.657
+  "tang cho": -1.656
+  "the thao": 0.598
+  "dang noi": -1.656
+  "ve ket": -1.656
+  "hoac khong": 3.057
+  "mot khau": 3.057
+  "nay luon": 3.057
+  novo: 3.057
+  "toan khi": 3.057
+  word: -1.655
+  nganh: -0.640
+  "more and": 3.056
+  "le thanh": -1.655
+  "the report": -1.655
+  "to choose": 3.052
+  "so sanh": 2.371
+  "tri an": -1.654
+  "thi co": -1.654
+  "the roi": 3.049
+  mui: -1.654
+  "them su": 3.046
+  teen: 2.366
+  "tuoi ngu": -1.653
+  pay: -0.714
+  "hang cua": -0.985
+  "the central": -1.652
+  "dien ban": -1.652
+  "kien nay": 2.658
+  "cua ca": 1.138
+  "hang co": -1.652
+  "thang truoc": -1.652
+  flight: -1.652
+  una: -1.652
+  kip: -1.171
+  "bai baccarat": 1.931
+  "bai tien": 1.931
+  "bonuses and": 1.931
+  "casinos for": 1.931
+  "choi hoac": 1.931
+  "code tan": 1.931
+  "cuoc an": 1.931
+  "cuoc da": 1.931
+  esport: 1.931
+  "giua nguoi": 1.931
+  lotus86: 1.931
+  "machines are": 1.931
+  pagcor: 1.931
+  "to 3000": 1.931
+  vz88: 1.931
+  "trong thoi": -0.795
+  "a new": -0.795
+  "ky nhan": 1.646
+  "the suspects": -1.651
+  "khong gian": -0.983
+  "set up": -1.650
+  "know about": 3.030
+  "se chia": 1.926
+  "xuat khau": -1.649
+  "bet on": 1.090
+  monday: -0.982
+  lieu: -0.532
+  "app and": 3.020
+  "cach tan": 3.020
+  "cai ban": 3.020
+  "mot hoat": 3.020
+  "nhat ma": 3.020
+  satu: 3.020
+  "tin cung": 3.020
+  "tra la": 3.020
+  "tung va": 3.020
+  "loi va": 2.638
+  "co dau": -1.168
+  dark: -1.647
+  "doi khong": -1.647
+  "and your": 3.013
+  "may tinh": -0.919
+  "2008": -1.168
+  "types of": 1.435
+  persons: -1.647
+  "mai va": 2.336
+  "players to": 1.911
+  "a percentage": 3.006
+  "tim ra": -1.646
+  "hoi chien": 1.523
+  "hoc moi": -1.645
+  knowledge: 2.328
+  "thoi tiet": -1.645
+  "ma bat": 3.000
+  "quan de": 1.905
+  "nghia la": 1.626
+  "hien nhieu": -1.644
+  "sac khac": 2.995
+  "da vo": 1.902
+  "theo huong": -1.643
+  "nhung dieu": 1.426
+  "khoan ngan": -0.732
+  "va tien": 1.425
+  chau: 0.540
+  "~#21": -1.643
+  organizers: -1.642
+  "2 nam": -1.642
+  "nhat trong": 1.276
+  "bo me": -1.641
+  "hieu de": 2.603
+  "tinh cong": 2.603
+  urgent: -1.162
+  "hut nhieu": 1.891
+  seine: -1.640
+  advantage: 1.613
+  pass: -1.640
+  forward: -1.640
+  "tren khap": 1.340
+  "what makes": 2.976
+  arsenal: 2.306
+  "biet co": -1.640
+  "mang den": 1.506
+  "gia ma": 2.973
+  "me man": 2.973
+  "se tung": 2.973
+  "tac sau": 2.973
+  "tren nguyen": 2.973
+  "tri la": 2.973
+  wurden: -1.639
+  "moi hoat": 2.596
+  knowing: 2.594
+  "duoc ban": -0.974
+  "chuc trong": 2.299
+  "piece of": -1.638
+  "slot machines": 0.937
+  united: -0.973
+  vietcombank: -1.160
+  meeting: -0.973
+  "2026": 0.996
+  "nhung co": -1.637
+  lenh: -1.159
+  participation: 2.293
+  crown: -1.637
+  "an tu": -1.637
+  "officials said": -1.637
+  "choi trong": 1.066
+  "tong cong": -1.322
+  "duoc tin": -1.635
+  made: -0.645
+  "quyen dia": -1.635
+  "26": -1.158
+  "ngoai tru": -1.635
+  launch: -1.321
+  "chi hang": -1.634
+  fun: 1.867
+  "duoc gia": -1.634
+  "hang anh": 1.061
+  "ly cac": -1.633
+  right: 0.929
+  "ubnd phuong": -1.633
+  "hang trieu": 1.590
+  "danh de": 1.862
+  village: -1.632
+  "2012": -1.632
+  "20000": -1.632
+  "cung bi": -1.631
+  ngau: 1.482
+  specific: 1.057
+  "that was": -1.631
+  "just for": 2.928
+  kep: 2.264
+  "duoc tham": -1.630
+  "da tham": -1.630
+  "se thang": 1.853
+  "who is": -1.630
+  "to allow": -1.630
+  ok: -1.630
+  facility: -1.630
+  "kien kien": -1.630
+  "do bo": -1.630
+  charges: -1.629
+  "~.com": 0.583
+  "which will": -1.629
+  reliable: 2.919
+  meant: -1.629
+  broken: -1.629
+  "van chua": -1.628
+  research: -0.966
+  "vu va": 1.846
+  "dieu nay": 0.849
+  "ban hay": 2.914
+  "day nhe": 2.914
+  "many online": 2.914
+  primeiro: 2.914
+  "vien can": 2.914
+  seo: -1.628
+  "se la": 1.386
+  ruc: -1.628
+  "sinh nam": -1.628
+  "ban huyen": -1.628
+  "toan dien": 1.245
+  "nhung nguyen": 2.910
+  "hoa den": 1.842
+  cities: -1.627
+  "neu ban": 1.470
+  "38": -0.965
+  "and other": -1.151
+  "dong do": -1.626
+  "the player": 2.905
+  "ngoc anh": -1.626
+  "khi doi": 2.244
+  "get a": 1.569
+  communications: -1.626
+  "1200": -1.150
+  sans: 2.241
+  "nay van": -1.625
+  "~day": 2.896
+  each: 0.661
+  "trong tai": -1.312
+  "toan bao": 2.894
+  "nao do": -1.624
+  "se co": 1.085
+  "co ky": 2.234
+  "dao dien": -1.624
+  "code for": 2.890
+  promised: -1.623
+  "tp ho": -1.623
+  "rong dieu": -1.623
+  "use of": 2.230
+  "dong y": 1.458
+  "ban hang": -1.622
+  "dung va": 1.233
+  "and then": -1.622
+  "nhap vien": -1.622
+  "tai tp": -1.622
+  "nhat tren": 2.001
+  "he thong": 0.524
+  "the national": -1.309
+  "rong va": 2.876
+  "trong trong": 1.818
+  "cua ubnd": -1.620
+  "cac bac": -1.620
+  "1995": -1.620
+  "hop thu": -1.620
+  thought: -1.620
+  "thieu trong": 1.670
+  "quay lai": -1.619
+  "at least": -0.960
+  "deal with": -1.619
+  "hien tinh": -1.619
+  "ve tinh": -1.144
+  "received a": -1.619
+  period: -0.849
+  posted: -1.618
+  "cua ba": 1.166
+  display: -1.617
+  "lines and": 2.858
+  "deu co": 1.806
+  "to cong": -1.617
+  regulator: -1.036
+  "police in": -1.617
+  victim: -1.617
+  "35": -0.957
+  "nhan la": -1.615
+  leicester: -1.615
+  mini: -0.956
+  "nam 2023": -1.614
+  authority: -1.614
+  "dan su": -1.614
+  service: -0.846
+  reform: -1.613
+  "dung hay": 2.837
+  "games have": 2.837
+  vehicles: -1.612
+  "chung cu": -1.612
+  troi: -1.138
+  "choi tu": 2.460
+  "ban nhung": 2.825
+  "~#35": -1.611
+  "lau nam": 2.823
+  "nguon tin": -1.610
+  "cao tren": -1.610
+  "paid off": -1.610
+  giant: -1.610
+  "uy chu": -1.610
+  "the six": -1.610
+  "lao vao": -1.610
+  "luat hinh": -1.610
+  "ve thu": -1.610
+  "da voi": -1.609
+  "thong nhat": -1.136
+  "can cu": -1.136
+  buu: 2.171
+  "a comprehensive": 2.814
+  seit: -1.609
+  "trinh dieu": -1.609
+  "tich cuc": -1.135
+  "hien nay": 0.802
+  "hop phap": 0.801
+  "gia thanh": -1.607
+  "tram trieu": -1.607
+  "hoa loi": 2.439
+  "cuoc dieu": -1.607
+  grand: -1.606
+  "in his": -1.606
+  "kip thoi": -1.606
+  "vao nhieu": -1.606
+  "24": -0.664
+  yen: -0.735
+  "mat tu": 1.763
+  "trong mua": -1.605
+  "understand how": 2.793
+  boosts: 2.791
+  "led to": -1.604
+  "the club": -1.604
+  "mat cua": 1.759
+  "luc nao": 2.425
+  "di dong": -1.025
+  "for instance": 2.785
+  "25x more": 3.271
+  "a practical": 3.271
+  "affiliate review": 3.271
+  "alphanumeric string": 3.271
+  "bai manh": 3.271
+  "bai minh": 3.271
+  "bai truyen": 3.271
+  "bi huy": 3.271
+  "bonus availability": 3.271
+  "casino website": 3.271
+  "check affiliate": 3.271
+  "choi an": 3.271
+  "choi tranh": 3.271
+  "choi tuy": 3.271
+  "chon hang": 3.271
+  "chon nha": 3.271
+  "chu tro": 3.271
+  "codes these": 3.271
+  "cuoc lanh": 3.271
+  "default signup": 3.271
+  "doan giai": 3.271
+  "exclusive promo": 3.271
+  "game truc": 3.271
+  "generic casino": 3.271
+  "gian hieu": 3.271
+  "guide is": 3.271
+  "hang 247": 3.271
+  "holdem la": 3.271
+  "holdem omaha": 3.271
+  "is licensed": 3.271
+  "khoan quan": 3.271
+  "luon no": 3.271
+  "ly giua": 3.271
+  "more sc": 3.271
+  "nghiem choi": 3.271
+  "nhu de": 3.271
+  "nhu texas": 3.271
+  "operator manual": 3.271
+  "or register": 3.271
+  "poker doi": 3.271
+  "potential winnings": 3.271
+  "practical operator": 3.271
+  "promotional code": 3.271
+  "ra nhanh": 3.271
+  "ready this": 3.271
+  "registration to": 3.271
+  "review sites": 3.271
+  "review this": 3.271
+  "ro dieu": 3.271
+  rtps: 3.271
+  saves: 3.271
+  "sc than": 3.271
+  "tai king88": 3.271
+  "tang phap": 3.271
+  "the viec": 3.271
+  "these promotions": 3.271
+  "these usually": 3.271
+  "thuan phap": 3.271
+  "tiet cac": 3.271
+  "tro khach": 3.271
+  "tung vong": 3.271
+  "typically an": 3.271
+  "unlock 25x": 3.271
+  "usually unlock": 3.271
+  "v9bet deu": 3.271
+  verified: 3.271
+  "viec tuan": 3.271
+  "voi toan": 3.271
+  "xiu da": 3.271
+  "your potential": 3.271
+  "your state": 3.271
+  "tuoi tre": -1.603
+  "manh hon": 2.784
+  shut: -1.603
+  "doat tien": -1.603
+  "vua triet": -1.603
+  "cua dang": -1.603
+  "and any": 2.781
+  "bo quy": 2.781
+  lightning: 2.777
+  "dieu quan": 2.774
+  trust: 1.750
+  inc: -1.601
+  american: -1.601
+  "the official": 1.748
+  "verify the": 3.255
+  "tu viec": 1.745
+  "do ve": -1.600
+  competition: -1.600
+  "hai long": -1.599
+  "truyen thong": 0.581
+  "deu khong": -1.599
+  "tu va": -1.599
+  northern: -1.599
+  philippines: -0.944
+  "a time": -1.598
+  "are the": 1.488
+  "2 den": 2.399
+  kham: 0.771
+  statistics: -1.598
+  "the study": -1.598
+  "mat la": 2.757
+  "vao nam": -1.127
+  "sao de": 2.756
+  sac: -0.623
+  "hoan toan": 0.998
+  lau: 0.614
+  "evacuation centre": -1.597
+  "phat bi": -1.597
+  nhon: -1.596
+  "den hon": -1.596
+  "tai nha": 0.996
+  "thu 2": -1.596
+  visit: 1.175
+  "online slot": 1.479
+  "~ok": 1.479
+  "ban ngay": -1.595
+  "likely to": -1.124
+  "so it": -1.594
+  "da ghi": -1.594
+  "moi duoc": -1.124
+  "to an": -1.123
+  "truong mam": -1.594
+  "hinh phat": -1.594
+  "a generic": 3.216
+  household: -1.593
+  "du phong": 2.732
+  "tac cot": 2.732
+  "tra ket": 2.732
+  "trinh tham": 2.732
+  "vien xuc": 2.732
+  prime: -1.122
+  enhanced: 2.731
+  "tu 2": 2.372
+  "vui choi": -1.122
+  "dich len": -1.592
+  "xet khan": -1.592
+  "~agbong": -1.592
+  "va chuong": 2.728
+  "biet tu": -1.592
+  "more about": 2.727
+  "~#3": 0.675
+  "tin cay": 1.718
+  "van nghe": -1.592
+  "hieu mot": 2.724
+  "nhat hien": 2.724
+  "will receive": -1.591
+  "return to": -1.591
+  "thuong vu": -1.591
+  farmers: -1.590
+  "gia he": 2.719
+  gibt: -1.590
+  "de dap": -1.590
+  royal: -1.590
+  dealers: 2.717
+  iox: 2.715
+  "and a": -0.575
+  "de tham": 1.708
+  "let you": 2.712
+  "tram nghin": -1.589
+  "new year": -1.589
+  "~bn": -1.589
+  "tiep xuc": -1.588
+  look: 1.062
+  "cap duoi": -1.119
+  "tri nhu": 2.707
+  "hang tuan": 1.160
+  "va ap": 1.703
+  readers: 2.703
+  "for new": 1.568
+  governments: -1.587
+  "de phuc": -1.587
+  "tet va": 1.701
+  "over the": -0.753
+  "a man": -1.587
+  "the potential": -1.587
+  "not on": 3.178
+  actionable: 3.176
+  mem: -1.586
+  "are available": 2.697
+  "hoi ngay": 2.697
+  "in december": -1.586
+  smart: 2.696
+  "dich tai": 2.696
+  n: 1.103
+  go: -0.550
+  "thuat va": 2.339
+  "hoi thang": 1.359
+  "doanh va": -1.585
+  "duoc quy": -1.585
+  "cam ket": 0.978
+  "the game": 0.977
+  "cua cuoc": 2.690
+  "nhieu quy": 2.690
+  "be applied": 3.166
+  "to find": 2.065
+  "300": -0.751
+  "so ha": 2.686
+  "to set": -1.584
+  "to understand": 2.685
+  "way that": 2.684
+  "trinh sat": -1.583
+  "lich thi": 1.446
+  "no co": -1.583
+  virtual: 1.687
+  "o viet": 1.445
+  "chieu nay": -1.583
+  "dao cong": -1.583
+  "trong chien": -1.583
+  "khong con": -1.114
+  "va mot": 0.910
+  "tinh binh": -1.583
+  "sinh thai": 2.056
+  "is set": -1.582
+  "help you": 2.675
+  "chu the": -1.582
+  "trinh nay": 1.683
+  establishment: -1.582
+  "ban cho": -1.582
+  "cac nuoc": -1.581
+  "da xuat": 2.050
+  "~#52": 2.667
+  "luu tru": 2.047
+  el: -1.112
+  "tien ca": -1.580
+  "tien nhanh": 1.436
+  "cung cho": -1.580
+  "ong le": -1.579
+  fan: -1.579
+  standard: 1.141
+  "open your": 3.135
+  "voi hai": -1.579
+  "outside of": -1.579
+  "luon duoc": 2.042
+  "bai lon": 1.836
+  "nhan khuyen": 1.836
+  "sites for": 1.836
+  "va tuan": 1.836
+  "click the": 3.133
+  "luan cua": -1.578
+  "tu la": 2.657
+  "khi co": -0.781
+  "va la": 1.671
+  "xa da": -1.578
+  "duoc khoi": -1.578
+  "a valid": 3.129
+  "de tinh": 2.654
+  "yet to": -1.577
+  introduction: 2.652
+  "dan cu": -1.577
+  "dung nhieu": -1.577
+  "vuc nay": -1.577
+  "cong thuc": 2.031
+  "khuyen cao": -1.109
+  "the digital": 2.644
+  "ke cua": -1.576
+  konnen: -1.576
+  chelsea: 1.424
+  "hang dang": -1.575
+  "45": -0.926
+  "in march": -1.575
+  "cac yeu": 1.256
+  tot: -0.595
+  "do truc": -1.575
+  "trong ba": 1.659
+  "nhom doi": -1.574
+  "thu hai": 1.131
+  "and will": -1.574
+  "trang co": -1.574
+  increasing: -1.574
+  "nhan da": -1.106
+  chiu: 0.726
+  medical: -1.573
+  "va hon": -1.573
+  "nhung den": -1.573
+  "khi nguoi": 1.129
+  "the capital": -1.573
+  association: -1.572
+  hau: -0.609
+  "moi luc": 3.097
+  "cac dich": 1.651
+  insights: 2.624
+  "the thuc": 2.276
+  "bac co": -0.924
+  "danh thoi": 2.623
+  library: -1.572
+  "khu pho": -1.572
+  "nhieu truong": -1.572
+  "dau da": -1.572
+  "the hospital": -1.572
+  "cho khach": -0.743
+  sending: -1.571
+  "thuc choi": 2.619
+  "pho thong": -1.571
+  precision: 3.091
+  "a high": -1.571
+  "hop ly": 1.518
+  "da quan": -1.571
+  "vien viet": -1.570
+  experiencing: -1.570
+  ou: 2.006
+  "o cac": -1.103
+  "giao dien": 1.408
+  samuel: -1.570
+  "tien tai": -1.570
+  "such a": -1.569
+  "co noi": -1.569
+  "choi la": 1.243
+  "chung khoan": -1.569
+  "ngoai la": -1.569
+  fresh: -1.569
+  dc: -1.569
+  "thanh my": -1.569
+  "this type": 2.604
+  "agreement with": -1.568
+  "code that": 3.070
+  "den hoat": -1.567
+  "vu to": -1.567
+  buildings: -1.567
+  "luoc va": 2.598
+  "sau cac": 2.598
+  "interested in": 2.594
+  "xu huong": 1.504
+  "42": -0.920
+  group: -0.813
+  "nam qua": -1.100
+  "trong buoi": -1.566
+  strip: -1.566
+  "bao quyen": 2.592
+  "are scheduled": -1.566
+  "0h": -1.565
+  "4 doi": -1.565
+  "cua samsung": -1.565
+  "tinh chi": -1.565
+  "tinh the": -1.565
+  judi: -0.919
+  "the gambling": -0.919
+  "san va": -1.565
+  accessing: 2.588
+  "dong san": -1.565
+  phil: -1.565
+  "ve cho": -1.564
+  "cam nhan": 1.625
+  "the cong": -1.564
+  fever: -1.564
+  "da khoi": -1.564
+  "to new": 2.583
+  "dang tu": -1.564
+  "dung ten": -1.564
+  "du bi": -1.564
+  "the bi": -1.098
+  "the conference": -1.563
+  "va toi": 2.235
+  "de chon": 2.578
+  "kem phan": 2.578
+  "van choi": 2.578
+  four: -0.683
+  "bi truy": -1.563
+  "and their": -1.563
+  release: -1.563
+  "vuc mien": -1.562
+  "the british": -1.562
+  "noi ma": -1.561
+  "vao luc": -1.561
+  thanks: -1.561
+  extra: 1.105
+  "told the": -1.561
+  link: 0.574
+  soc: -0.809
+  alltime: -1.561
+  "ve dich": -1.561
+  generic: 3.033
+  "cao nay": -1.560
+  "~#36": 2.564
+  viele: -1.560
+  decision: -1.095
+  comprehensive: 1.961
+  tiem: -0.808
+  allowing: -1.094
+  "de thi": -1.559
+  "hoac cac": 1.608
+  browser: 2.555
+  directed: -1.558
+  "qua tuy": 2.555
+  "phia tay": -1.558
+  "chon duoc": 2.554
+  "dung chien": 3.020
+  "gioi cua": 3.020
+  "tung loai": 3.020
+  "du co": -1.558
+  "hoan canh": -1.558
+  availability: 3.018
+  christmas: -1.558
+  "truy to": -1.557
+  "the default": 3.015
+  serve: -1.557
+  "ro va": 1.953
+  "an khu": -1.557
+  "hai phong": -1.092
+  string: 3.009
+  "chief executive": -1.556
+  "trien lam": -1.556
+  "dong pham": -1.556
+  "bau cu": -1.556
+  "tang 1": -1.556
+  "anh minh": -1.556
+  kansas: -1.556
+  "the financial": -1.556
+  "gia de": -1.556
+  explain: 2.539
+  "trong khi": -0.585
+  "khi rut": 3.003
+  "the problem": -1.555
+  "bat cu": 1.471
+  bookmakers: 1.093
+  q: 1.595
+  "12 thang": -1.555
+  tuoc: -1.555
+  route: -1.249
+  marks: -1.554
+  "lau dai": 1.592
+  "dung cu": -1.249
+  "co uy": 1.940
+  pc: -1.554
+  "thuong so": 2.531
+  "tin trong": 2.531
+  "tieu chi": 1.365
+  "cho nha": -1.553
+  "dau xac": -1.553
+  "voi dat": -1.553
+  "co co": 1.090
+  "dua ra": 0.754
+  "loi cua": 1.589
+  "man city": 1.936
+  "thong bao": -0.804
+  "so 1": 1.934
+  "lan can": -1.552
+  "truong ban": -1.552
+  "den co": -1.552
+  "da bong": -1.552
+  "tien do": -1.552
+  "them and": 2.521
+  crime: -1.552
+  "khi thuc": -1.551
+  league: -0.522
+  "chien si": -1.551
+  "signs of": -1.551
+  "thuy san": -1.551
+  election: -1.551
+  such: -0.521
+  "tan dung": 1.459
+  "mot ngay": -1.087
+  "diem du": -1.550
+  "thu tien": -1.550
+  eim: -1.550
+  "the citys": -1.549
+  "nhung phut": -1.549
+  "ly doi": 2.509
+  "truong giai": 2.509
+  somewhat: -1.549
+  brasil: -1.549
+  behavior: -1.549
+  "the machine": 2.505
+  feature: 1.919
+  "tap the": -1.549
+  "huong ung": -1.548
+  attract: 1.575
+  "theo duong": -1.548
+  "5 nguoi": -1.085
+  "600": -1.548
+  "have already": -1.548
+  "viec tim": 2.961
+  activation: 2.961
+  "lon nguoi": 2.961
+  "cac hanh": 1.915
+  "7pm": -1.547
+  "kha nang": 0.766
+  "vao nguoi": -1.547
+  "la chu": -1.547
+  "voi ba": 2.497
+  "three months": -1.547
+  driving: -1.547
+  "and get": 2.496
+  "toan cho": 2.496
+  "thu thach": 2.160
+  "type of": 1.569
+  "da dung": -1.546
+  "dinh ro": 1.568
+  "been arrested": -1.546
+  already: -0.799
+  "thang 3": -1.546
+  "cac nhan": -1.546
+  "khi trung": -1.546
+  everton: -1.546
+  "53": -1.546
+  across: -0.630
+  left: -1.083
+  "free and": 2.491
+  "co khoang": -1.546
+  sharply: -1.545
+  "khong thuoc": -1.545
+  "yeu thuong": -1.545
+  "do nay": -1.545
+  "o tp": -1.545
+  "nuoc co": -1.545
+  "3 trieu": -1.544
+  "va nha": 1.342
+  "plan to": -1.544
+  f: 2.482
+  "nao va": 2.480
+  "game in": -1.543
+  instance: 2.478
+  zwei: -1.543
+  "2 ty": -1.543
+  "trinh xay": -1.543
+  described: -1.543
+  "cuoc dau": 2.934
+  "nganh giai": 2.934
+  "von va": 2.934
+  list: 1.023
+  severe: -1.543
+  "nguoi di": -1.543
+  "nhung tam": -1.542
+  carried: -1.542
+  "south carolina": -1.542
+  "so cho": -1.542
+  "136": -1.542
+  "va cong": -0.844
+  "de dieu": -1.542
+  "khi mua": -1.542
+  "khi mot": 1.335
+  "huy quan": -1.541
+  "bang chung": 2.468
+  improve: -1.541
+  abroad: -1.541
+  "just like": -1.541
+  "shows that": -1.540
+  union: -1.540
+  "said a": -1.540
+  "khan truong": -1.540
+  "tu tap": -1.540
+  "to hit": 2.462
+  "are currently": -1.540
+  "toi thieu": 0.977
+  basic: 2.462
+  "ly o": -1.540
+  "mot to": -1.540
+  "lam quen": 2.459
+  "top 10": 2.458
+  piano: -1.539
+  "cu dup": -1.539
+  dup: -1.539
+  driver: -1.539
+  "cac don": -0.899
+  "yeu cua": 2.454
+  "cac giai": 1.327
+  "khuon kho": 2.453
+  "vien co": 1.878
+  "can tho": -1.538
+  "ty trong": -1.538
+  gold: 1.689
+  "tai doanh": -1.538
+  "cac chinh": 1.688
+  "duoc danh": 1.325
+  "vi gian": 2.903
+  "the tro": 2.444
+  "200000 dong": -1.536
+  "the money": -1.536
+  "va giao": 1.868
+  "until the": -1.536
+  "va dat": 1.868
+  nua: -0.589
+  "tu the": 2.438
+  "the whole": -1.535
+  "the nao": 1.167
+  "no lon": -1.535
+  "tu moi": -1.534
+  "of its": -0.896
+  "da phoi": -1.534
+  "tay bac": -1.534
+  australians: -1.533
+  "cuon sach": -1.533
+  "gambling and": -1.533
+  "pha thanh": -1.533
+  contracts: -1.533
+  "tai diem": -1.533
+  "lon la": -1.532
+  "and you": 2.096
+  way: 0.550
+  "nhung lan": -1.532
+  "truong chinh": -1.532
+  "quoc tich": -1.532
+  "tp da": -1.531
+  "thanh tu": 1.520
+  sole: -1.531
+  "cai lon": 2.865
+  "luon giu": 2.865
+  "ngay 62": -1.530
+  championship: -1.530
+  machines: 0.651
+  bereits: -1.530
+  "from your": 2.862
+  "chi vai": -1.530
+  illicit: -1.530
+  summer: -1.530
+  "states to": -1.529
+  keeps: 2.409
+  provinces: -1.529
+  hall: -1.529
+  "your account": 1.399
+  measure: -1.529
+  "dung mot": 1.514
+  nhip: 1.842
+  requiring: 2.406
+  "its new": -1.529
+  "a week": -1.529
+  "to watch": 2.855
+  "bao thu": -1.528
+  jakarta: -1.528
+  "thuong tu": -1.528
+  "tu 3": -1.528
+  "compared to": -1.069
+  final: -1.069
+  ones: 1.512
+  "bi dinh": -1.528
+  ratings: -1.528
+  "hoi cua": -1.528
+  "1973": -1.528
+  "che giau": -1.527
+  "nay kha": 2.398
+  cricket: -1.068
+  accounted: -1.527
+  "accounted for": -1.527
+  "tu 11": 2.395
+  hue: -1.527
+  "duy tri": 1.091
+  "nam 6": -1.526
+  "a young": -1.526
+  needs: -1.526
+  "vao nhom": -1.525
+  "ton tai": 1.645
+  "cua nha": 0.916
+  hitting: 1.293
+  "hanh phuc": -1.525
+  chanh: -1.525
+  "tang tu": -1.525
+  "vong cam": -1.525
+  "nay len": -1.525
+  los: -1.065
+  "the sign": 2.830
+  "ra vu": -1.524
+  dann: -1.524
+  "khong bao": -1.524
+  "nho trong": -1.524
+  "going to": -1.065
+  eastern: -1.524
+  "nay cua": 1.498
+  "to reach": -1.523
+  charity: -1.523
+  "da o": -1.523
+  "the legal": -1.523
+  "to five": -1.523
+  "dang trong": -1.523
+  star: -1.522
+  sarah: -1.522
+  "trong ca": 1.494
+  "47 tuoi": -1.522
+  "bac nhat": 2.819
+  california: -1.522
+  "show that": -1.522
+  "moi ra": 1.285
+  "than va": -1.522
+  "mot tuan": -1.521
+  psis: -1.521
+  support: -0.744
+  "day se": 2.367
+  "show the": -1.521
+  "nam 2022": -1.521
+  museum: -1.521
+  rural: -1.521
+  "about 50": -1.520
+  grant: -1.520
+  "da thang": -1.520
+  "truot dai": -1.520
+  provincial: -1.520
+  "mit dem": -1.519
+  waren: -1.519
+  "nen moi": -1.519
+  earnings: -1.519
+  "doan vien": -1.519
+  "so da": 2.355
+  models: 2.355
+  "play a": 2.355
+  soll: -1.518
+  "chu toa": -1.518
+  "de mo": -1.518
+  "in hanoi": -1.518
+  "viec ban": 1.800
+  "va khong": 1.024
+  "tai sao": 1.798
+  "va gia": -1.517
+  "bac tu": -1.517
+  "quyen su": -1.517
+  "thap duoc": -1.517
+  "tong von": -1.517
+  "xep vao": -1.517
+  lech: -1.059
+  "the jackpot": -0.780
+  "dich benh": -1.517
+  official: 0.939
+  "truyen hinh": -1.517
+  lat: -0.883
+  "gian thanh": -1.517
+  "loi moi": -1.517
+  "mang danh": -1.517
+  "on year": -1.517
+  "ra to": -1.517
+  "tieng no": -1.517
+  "to bi": -1.517
+  "year on": -1.517
+  "thuc thi": 2.029
+  reference: 2.345
+  "access to": 1.477
+  "the thieu": 1.271
+  "in cash": -1.516
+  "nhung truong": 2.340
+  servers: -1.515
+  "kind of": 1.790
+  "qua hinh": -1.515
+  unlicensed: -1.515
+  "truong khoa": -1.515
+  "hop va": 1.789
+  "luat su": -1.515
+  "the film": -1.515
+  "trong linh": -1.514
+  "hoa binh": -1.514
+  "nhung trai": 2.335
+  "the tan": 2.774
+  "but it": -1.057
+  "ministry of": -1.514
+  "dong mot": -1.514
+  "ngan dong": -1.514
+  "ti le": 1.469
+  "trung so": -1.514
+  "tren co": -1.513
+  coach: -1.513
+  "thang dau": -1.513
+  "hoi truong": -1.513
+  "total of": -1.513
+  stone: -1.513
+  board: -0.706
+  "tac voi": -1.513
+  japans: -1.513
+  "ben va": 2.326
+  "voi thong": 2.326
+  "tiet ve": 2.323
+  "dang va": 1.777
+  "hang se": -1.512
+  "bo dieu": 2.760
+  "thu luat": 2.760
+  units: -1.511
+  "dong nghia": 1.772
+  "the links": -1.510
+  "the app": -1.510
+  "mot chiec": -1.510
+  "hoi co": -1.510
+  cautious: 2.311
+  rolled: -1.510
+  landmark: -1.509
+  "tien qua": -1.053
+  "bat mat": 2.309
+  "xuat sac": -1.509
+  pilot: -1.509
+  "3 of": -1.508
+  "choi cho": -1.508
+  "thi dau": 0.595
+  ruot: -1.508
+  anti: -1.508
+  "200": 0.605
+  "phan quan": 2.301
+  rich: -1.507
+  "sale of": -1.507
+  "lam viec": -0.702
+  "is being": -1.507
+  show: -0.649
+  covers: 2.299
+  "the ban": -1.507
+  "tax revenue": -1.507
+  "dengue fever": -1.507
+  "3000 ty": -1.507
+  "choi nap": -1.507
+  "don hang": -1.507
+  "ga an": -1.507
+  "gia the": -1.507
+  lunar: -1.507
+  "lunar new": -1.507
+  "mang voi": -1.507
+  "thuc thoi": -1.507
+  "vong 15": -1.507
+  oregon: -1.507
+  "ky luong": 2.295
+  "thien tai": -1.506
+  "luc nay": -1.506
+  "thanks to": -1.506
+  "millions of": 1.446
+  "failure to": -1.506
+  guong: -1.504
+  "voi hanh": -1.504
+  "la thoi": -1.504
+  "lam dai": -1.048
+  "viec bao": 2.283
+  founders: -1.504
+  "in its": -1.504
+  town: -1.048
+  "hdnd huyen": -1.504
+  keine: -1.504
+  holmes: -1.503
+  job: -1.048
+  "tu 10": -1.503
+  "a federal": -1.503
+  unique: 1.165
+  "uoc mo": -1.502
+  dip: -0.519
+  "co nha": -1.502
+  "tu vai": -1.502
+  "4 den": 2.272
+  rights: -1.502
+  "said he": -1.501
+  essential: 1.739
+  "va su": 1.162
+  "nay thu": 2.270
+  "thong thuong": 1.235
+  helped: -1.501
+  "work and": 1.431
+  act: -1.046
+  "on time": -1.500
+  "across the": -0.768
+  "nghia voi": 1.733
+  malaysia: -0.871
+  "thu va": 1.733
+  "sau rieng": -1.500
+  "1411": -1.500
+  "cung bo": -1.500
+  "ke gian": -1.500
+  "mo thuong": -1.500
+  "tri giai": -1.500
+  "truy quet": -1.500
+  "tuong cam": -1.500
+  progressive: 2.696
+  "the outcome": -1.045
+  "duoc trao": -1.499
+  "tam ngung": -1.499
+  australia: -0.870
+  "a fine": -1.499
+  "bac toi": 1.730
+  "bai va": 1.730
+  "bi khoa": 1.730
+  "bonus and": 1.730
+  "ca tran": 1.730
+  "cai se": 1.730
+  "dung khuyen": 1.730
+  "first bet": 1.730
+  "game thu": 1.730
+  "gia soi": 1.730
+  "le tra": 1.730
+  luckyfox88: 1.730
+  "maximize your": 1.730
+  "odds on": 1.730
+  "of sports": 1.730
+  qk79: 1.730
+  "qua ngan": 1.730
+  "slot machine": 1.730
+  "spins and": 1.730
+  "tips and": 1.730
+  "your chances": 1.730
+  "~lotus": 1.730
+  "~vz": 1.730
+  "the tin": -1.044
+  "go on": -1.499
+  "conducted by": -1.498
+  "to school": -1.498
+  lower: -1.044
+  "dien de": -1.498
+  "to 30": -1.498
+  "lam sang": -1.498
+  released: -1.043
+  anxiety: -1.498
+  "tien ban": 2.683
+  "de giao": -1.497
+  retail: -1.497
+  "khai niem": 1.554
+  came: -1.497
+  "ma tuy": -1.497
+  "to bet": 1.722
+  indicate: -1.497
+  "ky vong": -1.497
+  "cao la": -1.497
+  wallet: 2.247
+  influence: -1.496
+  "son da": -1.496
+  "where it": -1.496
+  "duoc coi": 1.418
+  move: -0.868
+  "the rules": 2.245
+  "30 years": -1.496
+  "se nhan": 0.985
+  "an nhan": -1.496
+  "va doi": 1.717
+  "you sign": 1.717
+  "dan cua": 1.416
+  expert: -1.495
+  "a welcome": 1.716
+  "am lich": -1.495
+  prioritize: -1.495
+  "bi cuon": -1.495
+  "bong sen": -1.495
+  "cac cuc": -1.495
+  "cac duong": -1.495
+  "canh giac": -1.495
+  "chuyen qua": -1.495
+  "cuc nghiep": -1.495
+  "diem bat": -1.495
+  "diem bi": -1.495
+  "doanh tro": -1.495
+  "ghi so": -1.495
+  "hoac chuyen": -1.495
+  "nham thu": -1.495
+  "so danh": -1.495
+  "tai quan": -1.495
+  "dung cac": -0.694
+  groups: -1.041
+  "trom cap": -1.494
+  "dinh khong": -1.494
+  "khi dang": 0.839
+  younger: -1.494
+  "can luu": 2.234
+  "60000": -1.494
+  "the winner": -1.040
+  "tu trung": 1.218
+  "kinh nghiem": 0.785
+  "hon khi": 2.232
+  trade: -1.493
+  "nhat dinh": 1.541
+  believed: -1.493
+  "dang cap": 2.229
+  boxes: -1.492
+  "da nop": -1.492
+  "revenue from": -1.492
+  "prosecutors said": -1.492
+  watch: 1.925
+  "thuong cua": 1.925
+  horse: -1.038
+  "dollars in": -1.492
+  "qua do": -1.038
+  "themselves and": -1.491
+  "a ban": -1.491
+  "biet nguoi": -1.491
+  "con du": -1.491
+  "hon 300": -1.491
+  "hon 3000": -1.491
+  "hop da": -1.491
+  "muu sinh": -1.491
+  "phai nhan": -1.491
+  "van tho": -1.491
+  "ua chuong": 2.222
+  muot: 2.648
+  individuals: -1.037
+  "to come": -1.490
+  "to read": 2.217
+  "the original": -1.490
+  emerged: 2.216
+  sites: 0.524
+  "tay cua": 1.696
+  "the giup": 1.695
+  "co nhung": 0.757
+  "a bill": -1.489
+  "ra quyet": 1.136
+  menschen: -1.489
+  safely: 1.694
+  nature: -1.489
+  ihre: -1.489
+  "den ma": -1.488
+  "gan mot": -1.488
+  "phai mua": -1.488
+  quat: -1.488
+  "va 1": -1.488
+  "da yeu": -1.487
+  "cach de": 2.204
+  tender: -1.487
+  "nho moi": 1.687
+  "buoi sang": -1.487
+  midfielder: -1.487
+  "system that": 2.202
+  "khien cho": 1.686
+  "phong tranh": 2.201
+  "vien truong": -1.487
+  "owned by": -1.487
+  "new to": 1.685
+  jail: -1.486
+  flood: -1.486
+  "these games": 1.684
+  "dong dieu": -1.486
+  "de choi": 1.287
+  "cac du": -1.486
+  "binh quan": -1.486
+  "cuoc la": -1.486
+  "nop ngan": -1.486
+  "quang hai": -1.486
+  "cac y": -1.486
+  includes: -1.034
+  "was found": -1.486
+  "dau truong": 2.197
+  "a real": 2.197
+  organizing: -1.486
+  "duoc phan": 1.681
+  "card game": -1.033
+  "of betting": -1.033
+  "theo loi": -1.485
+  result: -1.033
+  "there was": -1.484
+  "prime minister": -1.484
+  "ban tien": -1.484
+  concession: -1.484
+  "january 2023": -1.484
+  "lai dua": -1.484
+  "lai to": -1.484
+  "si khuyen": -1.484
+  "list of": 1.125
+  "do lan": 2.187
+  "in nigeria": 1.675
+  "individuals who": -1.484
+  morning: -1.031
+  "uu tien": -1.483
+  "khong co": -0.687
+  "su ket": 2.182
+  "their business": -1.483
+  "11 den": 2.182
+  "aged 18": -1.483
+  "choi o": -1.483
+  kasus: -1.483
+  "the firm": -1.483
+  "tinh mien": -1.483
+  "calls to": -1.483
+  teenagers: -1.482
+  "on sunday": -1.482
+  "khap the": 1.669
+  "tai buoi": -1.482
+  verify: 1.668
+  plan: -0.857
+  "dau xuat": -1.481
+  "in english": -1.481
+  "so kinh": -1.481
+  "the commissions": -1.481
+  "thanh an": -1.481
+  "tinh den": -1.030
+  "a year": -1.481
+  "years of": -1.481
+  "lon tren": 1.274
+  "hoa trai": 2.592
+  "thu khong": 2.592
+  "ra quan": -1.029
+  "canh tai": -1.480
+  "giai doc": -1.480
+  "khong tinh": -1.480
+  "viec hop": -1.480
+  "cho con": -1.480
+  hospitals: -1.480
+  "chinh la": 0.958
+  "diem la": 1.661
+  "tri ma": 1.661
+  "vao thang": -1.480
+  "launched a": -1.479
+  "tasks and": -1.479
+  "chinh de": -1.479
+  "quyet cho": -1.479
+  "co may": -1.028
+  "two months": -1.479
+  "pho ha": -1.479
+  "head of": -1.479
+  "qua co": 1.001
+  "deu cam": -1.478
+  "ngay su": -1.478
+  showed: -1.478
+  immer: -1.478
+  "y quan": 2.578
+  "the type": 2.577
+  "binh thuong": -1.478
+  "back on": 2.158
+  sagt: -1.478
+  "giang ke": -1.478
+  "along the": -1.477
+  "de trung": 2.157
+  "ho cho": 1.652
+  "qua bai": 1.652
+  chiffre: -1.477
+  settings: 2.569
+  "said it": -1.476
+  "hoi the": 2.152
+  "companies as": -1.476
+  "hien lanh": -1.476
+  "nghin dong": -1.476
+  "theater and": -1.476
+  "top six": -1.476
+  means: 1.049
+  "nghiep va": -1.476
+  "yen tam": 1.487
+  "you spend": -1.476
+  por: -1.025
+  "art deco": -1.475
+  deco: -1.475
+  "dien toan": -1.475
+  "lan nhung": -1.475
+  "moi chao": -1.475
+  "tac hai": -1.475
+  "of young": -1.475
+  "dien dan": -1.475
+  minutes: 0.874
+  breaches: -1.475
+  "the real": 1.642
+  managed: -1.474
+  "cho the": -1.474
+  "dinh nay": 1.256
+  "du luat": -1.474
+  loot: -1.474
+  "nguoi nghien": -1.474
+  provider: -1.473
+  "~#28": 1.639
+  "de lay": -1.473
+  diamond: -1.473
+  "credit cards": -1.473
+  municipal: -1.473
+  "to six": -1.473
+  "an vua": -1.472
+  positive: -1.472
+  "co luong": -1.471
+  schon: -1.471
+  "billion the": -1.471
+  "industry is": -1.471
+  "the works": -1.471
+  "in hong": -1.471
+  "hang thang": -1.471
+  nih: -1.471
+  publisher: -1.471
+  "luat va": 2.124
+  "cach mang": -1.470
+  "phan mem": -1.470
+  "hai ben": 1.471
+  "in brazil": -1.470
+  "bao chi": -1.470
+  sleeves: -1.470
+  navigating: 2.532
+  "nhan dinh": 0.866
+  "tu 4": 2.120
+  "hoc va": -1.469
+  "le chiffre": -1.469
+  sleeve: -1.469
+  "sold at": -1.469
+  "the enforcement": -1.469
+  "bo va": -1.469
+  "thu ngan": -1.469
+  "phat goc": 1.622
+  "where you": 1.622
+  "a warning": -1.468
+  "thuong danh": -1.468
+  agencies: -1.468
+  "tren ung": -1.468
+  "cac cong": -1.019
+  approximately: -1.468
+  "khap cac": -1.467
+  eines: -1.467
+  "the uk": -0.846
+  "luon la": 2.102
+  funds: 1.155
+  "10000 dong": -1.465
+  "18 ty": -1.465
+  "20 clubs": -1.465
+  "202526": -1.465
+  "202526 season": -1.465
+  "26112025": -1.465
+  "50 gia": -1.465
+  "90 trieu": -1.465
+  "a highstakes": -1.465
+  "a pilot": -1.465
+  "a powerball": -1.465
+  "a regulatory": -1.465
+  "a supreme": -1.465
+  "abisai won": -1.465
+  "actions against": -1.465
+  "addicted to": -1.465
+  "akmal marhali": -1.465
+  alderney: -1.465
+  "an htra": -1.465
+  "an khuyen": -1.465
+  "an operator": -1.465
+  "and gambling": -1.465
+  "and meet": -1.465
+  "anti mafia": -1.465
+  "ao dau": -1.465
+  "apostas online": -1.465
+  arema: -1.465
+  "bac nghin": -1.465
+  "bac nuoc": -1.465
+  "bac theo": -1.465
+  "ban rik": -1.465
+  "bet of": -1.465
+  "bethesda is": -1.465
+  "betty white": -1.465
+  "cao yeu": -1.465
+  "care provider": -1.465
+  "casino chi": -1.465
+  "casino la": -1.465
+  "casino o": -1.465
+  "casino quy": -1.465
+  "casino revenue": -1.465
+  "casino trong": -1.465
+  "catalina island": -1.465
+  "cau gat": -1.465
+  "chi viec": -1.465
+  "cho tang": -1.465
+  "chuc dat": -1.465
+  "chuoi tran": -1.465
+  "collectively agreed": -1.465
+  "commission said": -1.465
+  "companies on": -1.465
+  "con nghien": -1.465
+  "cong viettel": -1.465
+  "control board": -1.465
+  "could face": -1.465
+  "cricket betting": -1.465
+  "cua clb": -1.465
+  "cua ngua": -1.465
+  "cuoc bang": -1.465
+  "cuoc tao": -1.465
+  "cuoc trai": -1.465
+  "cuon vao": -1.465
+  "dan xep": -1.465
+  "dang nau": -1.465
+  "dat may": -1.465
+  "de bu": -1.465
+  "den 50": -1.465
+  directorate: -1.465
+  "don dung": -1.465
+  "dua khi": -1.465
+  "duoc giam": -1.465
+  "duong kim": -1.465
+  "duong tich": -1.465
+  "eight premier": -1.465
+  "eight topflight": -1.465
+  "enforcement directorate": -1.465
+  flutter: -1.465
+  "from gambling": -1.465
+  "gambling addiction": -1.465
+  "gambling ads": -1.465
+  "gambling operators": -1.465
+  "gambling revenue": -1.465
+  "gaming control": -1.465
+  "gaming operators": -1.465
+  "gaming win": -1.465
+  "gan 300": -1.465
+  "gan giong": -1.465
+  "gas station": -1.465
+  ggr: -1.465
+  "ghi lo": -1.465
+  "gio gui": -1.465
+  "go lai": -1.465
+  "gui tin": -1.465
+  "hang vietcombank": -1.465
+  "hanh song": -1.465
+  "have collectively": -1.465
+  "het han": -1.465
+  hi88com: -1.465
+  "highstakes poker": -1.465
+  "hoang hen": -1.465
+  htra: -1.465
+  "htra on": -1.465
+  ibetnet: -1.465
+  "in bets": -1.465
+  "in nicetown": -1.465
+  "in singapore": -1.465
+  "is owned": -1.465
+  "jackpot has": -1.465
+  "james bond": -1.465
+  jogos: -1.465
+  "kien xay": -1.465
+  "king club": -1.465
+  "la gan": -1.465
+  "lam ha": -1.465
+  "lan sau": -1.465
+  "landing slots": -1.465
+  "lau bong": -1.465
+  "lau thi": -1.465
+  "laundering and": -1.465
+  "legalized sports": -1.465
+  "lich phu": -1.465
+  "lieu chung": -1.465
+  "lon co": -1.465
+  "loot boxes": -1.465
+  "lottery director": -1.465
+  "luat the": -1.465
+  "ma qr": -1.465
+  "macau casino": -1.465
+  "mafia bola": -1.465
+  "man trinh": -1.465
+  "mang do": -1.465
+  marhali: -1.465
+  mart: -1.465
+  "mat ngu": -1.465
+  matchday: -1.465
+  "matchday shirts": -1.465
+  matchfixing: -1.465
+  milestones: -1.465
+  "million jackpot": -1.465
+  "mini phat": -1.465
+  "mo the": -1.465
+  "mot hang": -1.465
+  "mua world": -1.465
+  "muon rut": -1.465
+  "nau lau": -1.465
+  "ne tranh": -1.465
+  "nevada gaming": -1.465
+  "ngay 26112025": -1.465
+  "ngoai da": -1.465
+  "ngua dat": -1.465
+  "nha dieu": -1.465
+  "nhap de": -1.465
+  "nhat lai": -1.465
+  nicetown: -1.465
+  "noi gianh": -1.465
+  "offshore gambling": -1.465
+  "offshore gaming": -1.465
+  "ok vip": -1.465
+  "on sports": -1.465
+  "operators to": -1.465
+  "oregon lottery": -1.465
+  pano: -1.465
+  "pano tam": -1.465
+  "paul holmes": -1.465
+  "persikabo 1973": -1.465
+  pesci: -1.465
+  "phi hoac": -1.465
+  "phuong long": -1.465
+  polri: -1.465
+  "problem gamblers": -1.465
+  qr: -1.465
+  "qua the": -1.465
+  "quyen theo": -1.465
+  "ra chuong": -1.465
+  "rat da": -1.465
+  "responsibility failings": -1.465
+  "revenue ggr": -1.465
+  "rik tien": -1.465
+  ringleader: -1.465
+  "ro quan": -1.465
+  "royale is": -1.465
+  "samuel abisai": -1.465
+  satgas: -1.465
+  "satgas anti": -1.465
+  semifinal: -1.465
+  shioo: -1.465
+  "single ticket": -1.465
+  "so dao": -1.465
+  "sponsored by": -1.465
+  "state law": -1.465
+  "state lottery": -1.465
+  "tai philippines": -1.465
+  "tam lon": -1.465
+  "tang tran": -1.465
+  "thang clb": -1.465
+  "thao sua": -1.465
+  "thao tung": -1.465
+  "the 202526": -1.465
+  "the lucky": -1.465
+  "the macau": -1.465
+  "the mahadev": -1.465
+  "the publisher": -1.465
+  "the ring": -1.465
+  "theo tai": -1.465
+  "tho ca": -1.465
+  "thoai tai": -1.465
+  "thua lien": -1.465
+  "thuc game": -1.465
+  "thuong nong": -1.465
+  "thuong rikvip": -1.465
+  tibetan: -1.465
+  "tien lai": -1.465
+  "tien vnd": -1.465
+  "tieng quang": -1.465
+  "time slot": -1.465
+  "to gambling": -1.465
+  "topflight clubs": -1.465
+  "tp thu": -1.465
+  "tram tai": -1.465
+  "tram va": -1.465
+  "trang game": -1.465
+  "tren thu": -1.465
+  "tro moi": -1.465
+  "truong dua": -1.465
+  "tu hoat": -1.465
+  "tuan hai": -1.465
+  "tuong tren": -1.465
+  "va ma": -1.465
+  "ve hang": -1.465
+  "vi to": -1.465
+  "vien tam": -1.465
+  "vn da": -1.465
+  "vot xo": -1.465
+  vpf: -1.465
+  wah: -1.465
+  "who bet": -1.465
+  yearend: -1.465
+  "yearend bonus": -1.465
+  "~dong": -1.465
+  "~rising": -1.465
+  "~vj": -1.465
+  "ly giai": -1.465
+  "police have": -1.465
+  "for this": 1.332
+  "dan khong": -1.464
+  "khong duoc": -0.744
+  "hay khong": 1.151
+  "co ty": 1.605
+  award: -1.463
+  "ma khong": 0.930
+  "tieu thu": -1.463
+  calculated: 1.602
+  "the high": -1.463
+  "thong minh": 0.929
+  "the standard": 1.602
+  "la cach": 1.601
+  "khong dung": -1.462
+  "hieu qua": 0.598
+  "la do": -1.462
+  know: 0.652
+  "tra lam": -1.461
+  uk: 0.574
+  actually: 1.020
+  "pho bi": -1.461
+  "khoan tien": 2.482
+  japan: -1.460
+  "ve mot": -1.013
+  "und die": -1.460
+  "1 x": 3.089
+  "10 bonus": 3.089
+  "10 get": 3.089
+  "100 kr": 3.089
+  "10000 kes": 3.089
+  "1117 xiu": 3.089
+  "15 20": 3.089
+  "15 nha": 3.089
+  "15 odds": 3.089
+  "150 welcome": 3.089
+  "17 hoac": 3.089
+  "1880": 3.089
+  "1880 ban": 3.089
+  "1co": 3.089
+  "1co cau": 3.089
+  "1x2": 3.089
+  "1x2 gi": 3.089
+  "1x2 hieu": 3.089
+  "2 cs2": 3.089
+  "20 35": 3.089
+  "20232024nha": 3.089
+  "20232024nha cai": 3.089
+  "20x": 3.089
+  "25 trai": 3.089
+  "25000 kes": 3.089
+  "3 khong": 3.089
+  "3 quy": 3.089
+  "3 sau": 3.089
+  "3 trai": 3.089
+  "333 co": 3.089
+  "35 vv": 3.089
+  "36 so": 3.089
+  "410 hoac": 3.089
+  "5 a": 3.089
+  "5 bet": 3.089
+  "5 get": 3.089
+  "5 wager": 3.089
+  "50 co": 3.089
+  "50 free": 3.089
+  "50 in": 3.089
+  "50 kes": 3.089
+  "50 players": 3.089
+  "58k cho": 3.089
+  "5x for": 3.089
+  "5xoc": 3.089
+  "5xoc dia": 3.089
+  "60 dagar": 3.089
+  "67vin": 3.089
+  "7 7": 3.089
+  "7 9": 3.089
+  "79 game": 3.089
+  "7kbet": 3.089
+  "86bet": 3.089
+  "86k": 3.089
+  "888k": 3.089
+  "98win cong": 3.089
+  "98win da": 3.089
+  "98win gio": 3.089
+  "98win hu": 3.089
+  "98win lich": 3.089
+  "98win soi": 3.089
+  "98win web": 3.089
+  "9no": 3.089
+  "9no hu": 3.089
+  "a draftkings": 3.089
+  "a ixbet": 3.089
+  "a matched": 3.089
+  "a perk": 3.089
+  "a platform": 3.089
+  "a players": 3.089
+  "a qualifying": 3.089
+  "a s": 3.089
+  "a seamless": 3.089
+  "a sous": 3.089
+  "a sportsbook": 3.089
+  "a straight": 3.089
+  "acca of": 3.089
+  "acca tips": 3.089
+  "account on": 3.089
+  "account or": 3.089
+  "account registrations": 3.089
+  "activate it": 3.089
+  adil: 3.089
+  "adil dan": 3.089
+  "advantages come": 3.089
+  "affiliate link": 3.089
+  "ai trong": 3.089
+  akan: 3.089
+  "always read": 3.089
+  "among top": 3.089
+  "amount is": 3.089
+  "amount must": 3.089
+  "amount staked": 3.089
+  "an gap": 3.089
+  "and earn": 3.089
+  "and gameplay": 3.089
+  "and navigate": 3.089
+  "and player": 3.089
+  "and potentially": 3.089
+  "anh 20232024nha": 3.089
+  "any bonus": 3.089
+  "any online": 3.089
+  apostador: 3.089
+  arcadestyle: 3.089
+  "arcadestyle game": 3.089
+  argent: 3.089
+  "argent reel": 3.089
+  "artikel ini": 3.089
+  "as free": 3.089
+  "attract and": 3.089
+  "attract new": 3.089
+  "au roulette": 3.089
+  "au truoc": 3.089
+  "aviator at": 3.089
+  "aviator game": 3.089
+  "b o": 3.089
+  "ba tuan": 3.089
+  "bac giai": 3.089
+  "baccarat nhu": 3.089
+  "baccarat thu": 3.089
+  baccau: 3.089
+  bacdanh: 3.089
+  "bacdanh bai": 3.089
+  "bach cac": 3.089
+  "bach giup": 3.089
+  "bach kimtro": 3.089
+  backet: 3.089
+  "backet qua": 3.089
+  "bacso xo": 3.089
+  bacthong: 3.089
+  "bacthong ke": 3.089
+  bactruc: 3.089
+  "bactruc tiep": 3.089
+  "bai 52": 3.089
+  "bai dung": 3.089
+  "bai online": 3.089
+  "bai rut": 3.089
+  "ban dua": 3.089
+  "ban poker": 3.089
+  "banca88 ban": 3.089
+  "bangladesh players": 3.089
+  "banker co": 3.089
+  "bankroll tips": 3.089
+  bantai: 3.089
+  "bantai xiu": 3.089
+  "banyak pemain": 3.089
+  "bat cau": 3.089
+  "bat truc": 3.089
+  "bat voi": 3.089
+  bayxo: 3.089
+  "bayxo so": 3.089
+  bdt: 3.089
+  "before claiming": 3.089
+  "before diving": 3.089
+  "ben rong": 3.089
+  bermain: 3.089
+  "best crypto": 3.089
+  "best sportsbook": 3.089
+  "bet 5": 3.089
+  "bet at": 3.089
+  "bet into": 3.089
+  "bet nha": 3.089
+  "bet now": 3.089
+  "bet slip": 3.089
+  "bet types": 3.089
+  "bet up": 3.089
+  bet9x: 3.089
+  "bets or": 3.089
+  "bets you": 3.089
+  "betting bonuses": 3.089
+  "betting platform": 3.089
+  "betting with": 3.089
+  bettor: 3.089
+  "bien thu": 3.089
+  "biet mien": 3.089
+  "big wins": 3.089
+  "birthday bonus": 3.089
+  "bitcoin gambling": 3.089
+  "bitcoin is": 3.089
+  bj27: 3.089
+  "bonus 100": 3.089
+  "bonus 300": 3.089
+  "bonus at": 3.089
+  "bonus before": 3.089
+  "bonus da": 3.089
+  "bonus do": 3.089
+  "bonus free": 3.089
+  "bonus has": 3.089
+  "bonus however": 3.089
+  "bonus math": 3.089
+  "bonus operates": 3.089
+  "bonus spins": 3.089
+  "bonus this": 3.089
+  "bonus without": 3.089
+  "bonus you": 3.089
+  "bonuses at": 3.089
+  "bonuses that": 3.089
+  "bonuses work": 3.089
+  "boss doi": 3.089
+  "broader game": 3.089
+  "browser and": 3.089
+  "buoc quan": 3.089
+  "buy gold": 3.089
+  bwin: 3.089
+  "by online": 3.089
+  "ca san": 3.089
+  "ca thanh": 3.089
+  "ca xoc": 3.089
+  "cac gioi": 3.089
+  "cach minh": 3.089
+  "cach quan": 3.089
+  "cai 88": 3.089
+  "cai cao": 3.089
+  "cai chao": 3.089
+  "cai dua": 3.089
+  "cai duoc": 3.089
+  "cai lac": 3.089
+  "cai nguoi": 3.089
+  "cai quyet": 3.089
+  "cai shbet": 3.089
+  "cai ty": 3.089
+  "cai uyde": 3.089
+  "cai vg99": 3.089
+  caixo: 3.089
+  "caixo so": 3.089
+  "calculate winnings": 3.089
+  "can dang": 3.089
+  "can doc": 3.089
+  "can du": 3.089
+  "can ghi": 3.089
+  "can nap": 3.089
+  "can phan": 3.089
+  "can withdraw": 3.089
+  "can xem": 3.089
+  cannons: 3.089
+  "cao viettel": 3.089
+  caodanh: 3.089
+  "caodanh bai": 3.089
+  "cap huong": 3.089
+  "cara kerjanya": 3.089
+  "card games": 3.089
+  cascading: 3.089
+  "cashback bonus": 3.089
+  "casino experience": 3.089
+  "casino gambling": 3.089
+  "casino game": 3.089
+  "casino gives": 3.089
+  "casino guide": 3.089
+  "casino landscape": 3.089
+  "casino machine": 3.089
+  "casino promo": 3.089
+  "casino slots": 3.089
+  "casino tournaments": 3.089
+  casinostyle: 3.089
+  "cau bach": 3.089
+  "cau du": 3.089
+  "cau mb": 3.089
+  "cay dam": 3.089
+  "cay hoa": 3.089
+  "cc khong": 3.089
+  "certain conditions": 3.089
+  "chan le": 3.089
+  "chao de": 3.089
+  "chap chinh": 3.089
+  "chap khong": 3.089
+  "chap la": 3.089
+  "chap mot": 3.089
+  "che no": 3.089
+  "che rui": 3.089
+  "chinh ca": 3.089
+  "cho ket": 3.089
+  "choi bang": 3.089
+  "choi chinh": 3.089
+  "choi day": 3.089
+  "choi duoi": 3.089
+  "choi hay": 3.089
+  "choi ket": 3.089
+  "choi luon": 3.089
+  "choi nang": 3.089
+  "choi nen": 3.089
+  "choi ngoai": 3.089
+  "choi nguoi": 3.089
+  "choi vi": 3.089
+  "choi xi": 3.089
+  "choi yeu": 3.089
+  "chon se": 3.089
+  "chon tai": 3.089
+  "chon toi": 3.089
+  "choose the": 3.089
+  "chut so": 3.089
+  "claim and": 3.089
+  "claim spinbet": 3.089
+  "club sang": 3.089
+  clubco: 3.089
+  "clubco cau": 3.089
+  "co 333": 3.089
+  "co chung": 3.089
+  "code india": 3.089
+  "code it": 3.089
+  "code itself": 3.089
+  "code no": 3.089
+  "code vipayou": 3.089
+  "codes for": 3.089
+  "codes guide": 3.089
+  "coins for": 3.089
+  "coins just": 3.089
+  comco: 3.089
+  "comco cau": 3.089
+  "como credito": 3.089
+  "complete registration": 3.089
+  "comprehensive overview": 3.089
+  "con gop": 3.089
+  concedido: 3.089
+  "convert into": 3.089
+  "correct score": 3.089
+  "credito para": 3.089
+  "crypto payouts": 3.089
+  cs2: 3.089
+  "cu nen": 3.089
+  "cua kubet": 3.089
+  "cua sunwin": 3.089
+  "cua truc": 3.089
+  "cua v9bet": 3.089
+  "cuoc day": 3.089
+  "cuoc hieu": 3.089
+  "cuoc khi": 3.089
+  "cuoc nao": 3.089
+  "cuoc nguoi": 3.089
+  "cuoi hoi": 3.089
+  "currency conversion": 3.089
+  "d dm": 3.089
+  "da world": 3.089
+  "dagar regler": 3.089
+  "dai cuoc": 3.089
+  "dai theo": 3.089
+  "daily free": 3.089
+  "dat gioi": 3.089
+  "dau 150": 3.089
+  "dau chau": 3.089
+  "dau duoi": 3.089
+  "dau thuong": 3.089
+  "day deo": 3.089
+  "de 10": 3.089
+  "de 1x2": 3.089
+  "de 88xo": 3.089
+  "de deposito": 3.089
+  "de jouer": 3.089
+  "de uy": 3.089
+  "de xoc": 3.089
+  "dealer chia": 3.089
+  decouvrir: 3.089
+  "deep into": 3.089
+  "den bo": 3.089
+  "den tien": 3.089
+  "deo va": 3.089
+  "deposit 10": 3.089
+  "deposit as": 3.089
+  "deposit codes": 3.089
+  "deposit match": 3.089
+  "deposit matching": 3.089
+  "deposit up": 3.089
+  depositar: 3.089
+  "deposito em": 3.089
+  "deposito sao": 3.089
+  "depot est": 3.089
+  "deu di": 3.089
+  "dia co": 3.089
+  "dia doi": 3.089
+  "dia nho": 3.089
+  "dia sau": 3.089
+  "dia tai": 3.089
+  "diem cuoc": 3.089
+  "dien bat": 3.089
+  "dien dep": 3.089
+  "dien duoi": 3.089
+  "dien thong": 3.089
+  "dinh vv": 3.089
+  "dio socc": 3.089
+  "distributed among": 3.089
+  "dm bo": 3.089
+  dng: 3.089
+  "do free": 3.089
+  "do uy": 3.089
+  "doc tam": 3.089
+  "doc ty": 3.089
+  "doi tro": 3.089
+  "doi xem": 3.089
+  "dollars and": 3.089
+  "dong keo": 3.089
+  "draftkings has": 3.089
+  "du 15": 3.089
+  "du baccarat": 3.089
+  "du ca": 3.089
+  ducnha: 3.089
+  "ducnha cai": 3.089
+  "dung ba": 3.089
+  "duoc bieu": 3.089
+  "duoc cach": 3.089
+  "duoi an": 3.089
+  "duong 68": 3.089
+  "each bonus": 3.089
+  "each fish": 3.089
+  "each way": 3.089
+  eking: 3.089
+  "em credito": 3.089
+  "en argent": 3.089
+  "en offrant": 3.089
+  "enterprises a": 3.089
+  "entertainment in": 3.089
+  enticing: 3.089
+  "entry requires": 3.089
+  equip: 3.089
+  "equip you": 3.089
+  "esport co": 3.089
+  etop: 3.089
+  "etop 15": 3.089
+  "even real": 3.089
+  "every 100": 3.089
+  "exemple 5": 3.089
+  "existing ones": 3.089
+  "faire decouvrir": 3.089
+  "fast crypto": 3.089
+  "fine print": 3.089
+  "fish has": 3.089
+  "fish shooting": 3.089
+  "five minutes": 3.089
+  flashing: 3.089
+  flashy: 3.089
+  "for bangladesh": 3.089
+  "for daily": 3.089
+  "for deposits": 3.089
+  "for logging": 3.089
+  "for playing": 3.089
+  "for responsible": 3.089
+  "for upcoming": 3.089
+  "free chip": 3.089
+  frequente: 3.089
+  funzpoints: 3.089
+  "funzpoints casino": 3.089
+  "ga campuchia": 3.089
+  "ga noi": 3.089
+  gaev: 3.089
+  "gambling enterprises": 3.089
+  "gambling space": 3.089
+  "game casino": 3.089
+  "game luk88game": 3.089
+  "game nay": 3.089
+  "game pho": 3.089
+  "game this": 3.089
+  "game where": 3.089
+  "games explained": 3.089
+  "games online": 3.089
+  "gaming has": 3.089
+  "gaming site": 3.089
+  "gamstop risks": 3.089
+  "gap aston": 3.089
+  gdpr: 3.089
+  "get 25": 3.089
+  ggsunwin: 3.089
+  "ggsunwin cong": 3.089
+  "gi nguoi": 3.089
+  "gi vi": 3.089
+  "gia ducnha": 3.089
+  "gian giao": 3.089
+  "gian nhat": 3.089
+  "gioi giai": 3.089
+  goldmine777: 3.089
+  "gop phn": 3.089
+  gratis: 3.089
+  "gratuits sur": 3.089
+  "greek mythology": 3.089
+  "guide claim": 3.089
+  "guide walks": 3.089
+  "hai hang": 3.089
+  haixo: 3.089
+  "haixo so": 3.089
+  "han ca": 3.089
+  "hang an": 3.089
+  "hang hoac": 3.089
+  "hang phaphiep": 3.089
+  hanghi88vip8xo: 3.089
+  "hanghi88vip8xo so": 3.089
+  "hanh nham": 3.089
+  "hay doc": 3.089
+  hbbet: 3.089
+  hi79win: 3.089
+  "hi88 la": 3.089
+  hi88betsxo: 3.089
+  "hi88betsxo so": 3.089
+  "hien ti": 3.089
+  "hieu cach": 3.089
+  "hieu dung": 3.089
+  "hieu keo": 3.089
+  "hieu luat": 3.089
+  "hieu nhat": 3.089
+  hl8: 3.089
+  "hoac cong": 3.089
+  "hoac ho": 3.089
+  "hoac tay": 3.089
+  "hoac trang": 3.089
+  hoanggia88: 3.089
+  "hoat nguoi": 3.089
+  "hom nayco": 3.089
+  "hom naygiai": 3.089
+  "hom nayty": 3.089
+  "hom quaweb": 3.089
+  hourly: 3.089
+  "hourly throughout": 3.089
+  "how these": 3.089
+  "hu hoac": 3.089
+  "hu jackpot": 3.089
+  "hu mini": 3.089
+  "hu riogame": 3.089
+  "hu xuat": 3.089
+  huda: 3.089
+  "huda ga": 3.089
+  "hut dac": 3.089
+  "i 60": 3.089
+  "i bonus": 3.089
+  idariycf68caxeng2baccarat: 3.089
+  "idariycf68caxeng2baccarat co": 3.089
+  idgqovespanha: 3.089
+  "idgqovespanha cai": 3.089
+  idnrxsmb: 3.089
+  "idnrxsmb rong": 3.089
+  idod8d008baccarat: 3.089
+  "idod8d008baccarat co": 3.089
+  idrsuvua: 3.089
+  "idrsuvua co": 3.089
+  iisx: 3.089
+  "important information": 3.089
+  "in casinos": 3.089
+  "in minutes": 3.089
+  "in trong": 3.089
+  "in under": 3.089
+  insattning: 3.089
+  "insattning 100": 3.089
+  "instant withdrawal": 3.089
+  "into 200": 3.089
+  "into withdrawable": 3.089
+  "iox wagering": 3.089
+  "its terms": 3.089
+  "iwin club": 3.089
+  "ixbet birthday": 3.089
+  "ixbet korean": 3.089
+  ixo: 3.089
+  "ixo so": 3.089
+  "j888 co": 3.089
+  "jackpot alert": 3.089
+  "jackpot can": 3.089
+  "jackpot predictions": 3.089
+  jackpots: 3.089
+  jouer: 3.089
+  "keo 1": 3.089
+  "keo can": 3.089
+  "keo chinh": 3.089
+  "keo chuan": 3.089
+  "keo cup": 3.089
+  "keo hom": 3.089
+  "keo keo": 3.089
+  "keo ky": 3.089
+  "keo la": 3.089
+  "keo nhu": 3.089
+  "keo phong": 3.089
+  "keo phu": 3.089
+  "keo se": 3.089
+  "keo tay": 3.089
+  "keo tran": 3.089
+  "keo trong": 3.089
+  "keo truc": 3.089
+  "keo ty": 3.089
+  "keo xien": 3.089
+  kerjanya: 3.089
+  "kes deposits": 3.089
+  "kes prize": 3.089
+  "kes requiring": 3.089
+  "kes total": 3.089
+  "ket bao": 3.089
+  "ket cung": 3.089
+  "khach so": 3.089
+  "kho tro": 3.089
+  "khoan chi": 3.089
+  "khoan choi": 3.089
+  "khoan dich": 3.089
+  "khoan giao": 3.089
+  "khoan kubet": 3.089
+  "khong ch": 3.089
+  "khong vuot": 3.089
+  "khung 5": 3.089
+  "kien can": 3.089
+  "kien sau": 3.089
+  "kien sunwin": 3.089
+  kimtro: 3.089
+  "kimtro choi": 3.089
+  "king88 moi": 3.089
+  kingbet: 3.089
+  "know before": 3.089
+  "korean ixbet": 3.089
+  kr: 3.089
+  "kubet la": 3.089
+  "kubet van": 3.089
+  kubet2: 3.089
+  "kubet2 cho": 3.089
+  "kuwin cong": 3.089
+  "kuwin diem": 3.089
+  "kuwin doi": 3.089
+  "kuwin lo": 3.089
+  "kuwin soi": 3.089
+  "kuwin thu": 3.089
+  "kuwin top": 3.089
+  "kuwin xep": 3.089
+  "ky 19": 3.089
+  "ky chinh": 3.089
+  "ky hau": 3.089
+  "ky hoac": 3.089
+  "ky thanh": 3.089
+  "la 15": 3.089
+  "la 1x2": 3.089
+  "la nga": 3.089
+  "la thuat": 3.089
+  "lac bat": 3.089
+  "lai niem": 3.089
+  "lai trai": 3.089
+  "lanh mnh": 3.089
+  "lap khuon": 3.089
+  "le chap": 3.089
+  "leaderboards updating": 3.089
+  legends: 3.089
+  "lightning network": 3.089
+  "link chinh": 3.089
+  "live dealers": 3.089
+  "lo mien": 3.089
+  "lo to": 3.089
+  "loai tien": 3.089
+  "loi hon": 3.089
+  "loi toi": 3.089
+  "luat le": 3.089
+  luk88game: 3.089
+  "luk88game bai": 3.089
+  "luoc dat": 3.089
+  "luong de": 3.089
+  "luong hu": 3.089
+  "ly chuyen": 3.089
+  "ly ma": 3.089
+  "ly rang": 3.089
+  "m88 co": 3.089
+  "ma giac": 3.089
+  "machines have": 3.089
+  "machines work": 3.089
+  "mai viec": 3.089
+  "mais frequente": 3.089
+  "mat duoc": 3.089
+  "mat hbbet": 3.089
+  "mat tuyet": 3.089
+  "matched betting": 3.089
+  "matched deposit": 3.089
+  "matching up": 3.089
+  "math safety": 3.089
+  "max win": 3.089
+  "maximize their": 3.089
+  maxwin: 3.089
+  mechanic: 3.089
+  "melbat terms": 3.089
+  memenangkan: 3.089
+  menurut: 3.089
+  mesin: 3.089
+  "mien baccau": 3.089
+  "mien bacdu": 3.089
+  "mien bacthong": 3.089
+  "mien bactruc": 3.089
+  "min insattning": 3.089
+  "minh ngoc": 3.089
+  "mini game": 3.089
+  "minimum 1000": 3.089
+  "minimum 15": 3.089
+  "minimum 50": 3.089
+  mnh: 3.089
+  "mo bai": 3.089
+  "moi phien": 3.089
+  "money casino": 3.089
+  moneyline: 3.089
+  "mot day": 3.089
+  "muc cuoc": 3.089
+  "multipliers and": 3.089
+  mythology: 3.089
+  "n g": 3.089
+  "n o": 3.089
+  "n0 hu": 3.089
+  "nam 1880": 3.089
+  "nam mo": 3.089
+  "nao cua": 3.089
+  "nao phat": 3.089
+  "nao viec": 3.089
+  "nay ap": 3.089
+  "nay thong": 3.089
+  nayco: 3.089
+  "nayco cau": 3.089
+  naydu: 3.089
+  "naydu doan": 3.089
+  naygame: 3.089
+  naygiai: 3.089
+  nayso: 3.089
+  naysoi: 3.089
+  "naysoi cau": 3.089
+  nayty: 3.089
+  "nayty so": 3.089
+  "nen phuc": 3.089
+  "nen suc": 3.089
+  "neu chon": 3.089
+  "neu coi": 3.089
+  "neu doan": 3.089
+  "neu phat": 3.089
+  "neu trong": 3.089
+  "neu ty": 3.089
+  newcomers: 3.089
+  "ngan hanghi88vip8xo": 3.089
+  "ngay iook": 3.089
+  ngayco: 3.089
+  "ngayco cau": 3.089
+  "nghiem an": 3.089
+  "nghiem danh": 3.089
+  "nghiem lau": 3.089
+  ngi: 3.089
+  "ngi chi": 3.089
+  "nguoi thang": 3.089
+  "nha caixo": 3.089
+  "nha hoac": 3.089
+  nhacaiuytin: 3.089
+  "nham thiet": 3.089
+  "nhan 88k": 3.089
+  "nhan 99k": 3.089
+  "nhan code": 3.089
+  "nhanh mac": 3.089
+  "nhap tu": 3.089
+  "nhap voi": 3.089
+  "nhat 2025": 3.089
+  "nhat bantai": 3.089
+  "nhat hom": 3.089
+  "nhat thuong": 3.089
+  "nhat tuan": 3.089
+  "nhiem cung": 3.089
+  "nhiem doi": 3.089
+  "nhiem hoac": 3.089
+  "nhiem khong": 3.089
+  "nhieu tua": 3.089
+  "nho la": 3.089
+  "nhu gioi": 3.089
+  "nhu kubetii": 3.089
+  "nhu lien": 3.089
+  "nhu roulette": 3.089
+  "nhung nen": 3.089
+  "no kyc": 3.089
+  "not run": 3.089
+  "novo usuario": 3.089
+  "nuoc dieu": 3.089
+  "nuoi khung": 3.089
+  "nya spelare": 3.089
+  "o bau": 3.089
+  "o ma": 3.089
+  "o usuario": 3.089
+  "odds boost": 3.089
+  "odds per": 3.089
+  "of bets": 3.089
+  "of letters": 3.089
+  "of on": 3.089
+  "of slot": 3.089
+  "of spinning": 3.089
+  "offers in": 3.089
+  "offers like": 3.089
+  "official website": 3.089
+  offrant: 3.089
+  "offrant une": 3.089
+  "offre promotionnelle": 3.089
+  ok9: 3.089
+  "ok9 vt": 3.089
+  olahraga: 3.089
+  "olympus demo": 3.089
+  "olympus slot": 3.089
+  "olympus with": 3.089
+  "on bet9ja": 3.089
+  "on deposit": 3.089
+  "on selected": 3.089
+  onchain: 3.089
+  "online bitcoin": 3.089
+  "online bookmaker": 3.089
+  "online truc": 3.089
+  "online voi": 3.089
+  "open an": 3.089
+  "or 5x": 3.089
+  "or lose": 3.089
+  "other events": 3.089
+  "our experts": 3.089
+  "our list": 3.089
+  "our readers": 3.089
+  "p i": 3.089
+  "para apostar": 3.089
+  "patti real": 3.089
+  "patti upi": 3.089
+  "pay out": 3.089
+  "payouts and": 3.089
+  "payouts for": 3.089
+  paytable: 3.089
+  peluang: 3.089
+  pengali: 3.089
+  "per selection": 3.089
+  perk: 3.089
+  "permainan slot": 3.089
+  "pha cac": 3.089
+  "phai nam": 3.089
+  "phan phat": 3.089
+  "phan vi": 3.089
+  "phap dia": 3.089
+  "phap tro": 3.089
+  phaphiep: 3.089
+  "phaphiep hoi": 3.089
+  "phep pagcor": 3.089
+  "phep tro": 3.089
+  "phi hoa": 3.089
+  "phi xu": 3.089
+  phn: 3.089
+  "phuc mat": 3.089
+  phuquy79: 3.089
+  "picks and": 3.089
+  "platform offers": 3.089
+  "play games": 3.089
+  "play has": 3.089
+  "play now": 3.089
+  "play these": 3.089
+  playable: 3.089
+  "player is": 3.089
+  "players and": 3.089
+  "players entry": 3.089
+  "players from": 3.089
+  "players know": 3.089
+  "players must": 3.089
+  "players use": 3.089
+  "playing online": 3.089
+  playthrough: 3.089
+  pode: 3.089
+  "poker room": 3.089
+  pokies: 3.089
+  "pools distributed": 3.089
+  "practical safety": 3.089
+  predictor: 3.089
+  prerequisites: 3.089
+  "prize pools": 3.089
+  "prizes is": 3.089
+  "promotion is": 3.089
+  "promotional period": 3.089
+  promotionnelle: 3.089
+  "promotionnelle qui": 3.089
+  provably: 3.089
+  "provably fair": 3.089
+  "provides players": 3.089
+  "qua nao": 3.089
+  "qua tan": 3.089
+  quaweb: 3.089
+  "quay may": 3.089
+  "quay slot": 3.089
+  "que um": 3.089
+  "qui permet": 3.089
+  "ra khap": 3.089
+  "ra tien": 3.089
+  rakeback: 3.089
+  "rang nha": 3.089
+  "rang trang": 3.089
+  "rap saudi": 3.089
+  reais: 3.089
+  "real cash": 3.089
+  "real value": 3.089
+  "realm of": 3.089
+  realmoney: 3.089
+  "receive 100": 3.089
+  redstar: 3.089
+  "redstar sportsbook": 3.089
+  "register at": 3.089
+  registering: 3.089
+  "registering an": 3.089
+  registrations: 3.089
+  "registrations receive": 3.089
+  "reload bonuses": 3.089
+  "requires minimum": 3.089
+  "requiring minimum": 3.089
+  "responsible play": 3.089
+  "restrictions in": 3.089
+  "retain existing": 3.089
+  retrigger: 3.089
+  "reviews of": 3.089
+  "rewards as": 3.089
+  "rikvip khong": 3.089
+  riogame: 3.089
+  "riogame doi": 3.089
+  "ro gioi": 3.089
+  "ro luat": 3.089
+  "ro xoc": 3.089
+  "ro y": 3.089
+  roleta: 3.089
+  rollover: 3.089
+  romanhaa: 3.089
+  "romanhaa cai": 3.089
+  "rong hoac": 3.089
+  "rong sang": 3.089
+  "roulette chau": 3.089
+  "roulette my": 3.089
+  "roulette phap": 3.089
+  "roulette with": 3.089
+  "rui ban": 3.089
+  "rui ma": 3.089
+  "rui pho": 3.089
+  "rules can": 3.089
+  rummy: 3.089
+  "rung keo": 3.089
+  "rut nhanh": 3.089
+  "rut sieu": 3.089
+  "s i": 3.089
+  "s p": 3.089
+  "san hu": 3.089
+  "sanh casino": 3.089
+  "sanh cuoc": 3.089
+  "sanh da": 3.089
+  sao79: 3.089
+  "sat cung": 3.089
+  "saturday casino": 3.089
+  "sau danh": 3.089
+  "se giai": 3.089
+  "se gianh": 3.089
+  "se no": 3.089
+  "seamless experience": 3.089
+  secara: 3.089
+  "security tips": 3.089
+  "selected pragmatic": 3.089
+  "shbet co": 3.089
+  "shbet nguoi": 3.089
+  "shoot at": 3.089
+  "shoot fish": 3.089
+  "sicbo la": 3.089
+  sidtwkm888bking88456de: 3.089
+  "sidtwkm888bking88456de doc": 3.089
+  "signup to": 3.089
+  simbol: 3.089
+  "site or": 3.089
+  slick: 3.089
+  "slot developed": 3.089
+  "slot gaming": 3.089
+  "slot its": 3.089
+  "slot online": 3.089
+  "slot resmi": 3.089
+  "slot reviews": 3.089
+  "slots free": 3.089
+  "slots online": 3.089
+  smartly: 3.089
+  "so 1co": 3.089
+  "so bieu": 3.089
+  "so chien": 3.089
+  "so khung": 3.089
+  "so ngau": 3.089
+  "so thap": 3.089
+  socc: 3.089
+  "socc gia": 3.089
+  "some casinos": 3.089
+  "some tips": 3.089
+  sonic: 3.089
+  soox: 3.089
+  "specific amount": 3.089
+  "spin win": 3.089
+  "spinbet free": 3.089
+  "spinbet promo": 3.089
+  "spins as": 3.089
+  "spins calculate": 3.089
+  "spins can": 3.089
+  "spins today": 3.089
+  spinvault77: 3.089
+  sportingbet: 3.089
+  "sportsbook and": 3.089
+  "sportsbook promo": 3.089
+  st666v: 3.089
+  "stake online": 3.089
+  staked: 3.089
+  "stakes during": 3.089
+  "start playing": 3.089
+  statistical: 3.089
+  "step for": 3.089
+  "stepbystep walkthrough": 3.089
+  "su minh": 3.089
+  "su uy": 3.089
+  "suc hap": 3.089
+  "sunwin cong": 3.089
+  "sunwin minh": 3.089
+  swingy: 3.089
+  "table games": 3.089
+  "tac co": 3.089
+  "tac quay": 3.089
+  "tai 86bet": 3.089
+  "tai hi88": 3.089
+  "tai kubet": 3.089
+  taixiu: 3.089
+  "tang 58k": 3.089
+  "tang 88k": 3.089
+  "tang choi": 3.089
+  "tang nhu": 3.089
+  "tang xu": 3.089
+  "tat dang": 3.089
+  "tay quay": 3.089
+  "thang 9no": 3.089
+  "thang trang": 3.089
+  "thang tuy": 3.089
+  "thanh xu": 3.089
+  thantai68: 3.089
+  "thao casino": 3.089
+  "thao romanhaa": 3.089
+  "thap phan": 3.089
+  "that rut": 3.089
+  "that unlocks": 3.089
+  "thay ran": 3.089
+  "the caodanh": 3.089
+  "the cashback": 3.089
+  "the paytable": 3.089
+  "the platforms": 3.089
+  "the reward": 3.089
+  "the signup": 3.089
+  "the sportsbook": 3.089
+  "the stake": 3.089
+  "the trai": 3.089
+  "the win": 3.089
+  "the winnings": 3.089
+  "their players": 3.089
+  "these advantages": 3.089
+  "these offers": 3.089
+  "they offer": 3.089
+  "thich cua": 3.089
+  "thich keo": 3.089
+  "thich nho": 3.089
+  "thieu 5": 3.089
+  "this market": 3.089
+  "thoai chi": 3.089
+  "thoai dota": 3.089
+  "thoai hoac": 3.089
+  "thom hom": 3.089
+  thomoxo: 3.089
+  "thomoxo so": 3.089
+  "thu 5xoc": 3.089
+  "thu bayxo": 3.089
+  "thu chot": 3.089
+  "thu haixo": 3.089
+  "thu neu": 3.089
+  "thuc keo": 3.089
+  "thuong chinh": 3.089
+  "thuong ggsunwin": 3.089
+  "thuong noi": 3.089
+  "thuong xsmn": 3.089
+  "thuongdu doan": 3.089
+  "thuyet chung": 3.089
+  "thuyet lo": 3.089
+  "ti shbet": 3.089
+  "tich ty": 3.089
+  "tiec cuoi": 3.089
+  "tien hop": 3.089
+  "tien kubet2": 3.089
+  "tien nap": 3.089
+  "tien oan": 3.089
+  "tien trang": 3.089
+  "tiep so": 3.089
+  "tiep thomo": 3.089
+  "tiet nhat": 3.089
+  "time limits": 3.089
+  "tin etop": 3.089
+  "tin hay": 3.089
+  "tin keo": 3.089
+  "tin nap": 3.089
+  "tin nguoi": 3.089
+  tinbang: 3.089
+  "tinbang xep": 3.089
+  "tinh ngau": 3.089
+  tintop: 3.089
+  "tintop 10": 3.089
+  tinxo: 3.089
+  "tinxo so": 3.089
+  "tips btts": 3.089
+  "tips from": 3.089
+  "tips sure": 3.089
+  tipster: 3.089
+  tk: 3.089
+  "to 10000": 3.089
+  "to 200": 3.089
+  "to 750": 3.089
+  "to shoot": 3.089
+  "to stake": 3.089
+  "to wager": 3.089
+  "toan minh": 3.089
+  "toan phu": 3.089
+  "toan tat": 3.089
+  "toan tuyet": 3.089
+  "toi hoac": 3.089
+  "tom neu": 3.089
+  "top 1": 3.089
+  "top nha": 3.089
+  topbet: 3.089
+  "total stakes": 3.089
+  "tournaments run": 3.089
+  "traditional online": 3.089
+  "trai ruoi": 3.089
+  "tren 18": 3.089
+  "tri tien": 3.089
+  "trien khong": 3.089
+  "trinh diem": 3.089
+  "trinh trai": 3.089
+  "trong neu": 3.089
+  "tru diem": 3.089
+  "trung la": 3.089
+  "trung that": 3.089
+  "truong hoat": 3.089
+  "trusted online": 3.089
+  "tu 1117": 3.089
+  "tu 410": 3.089
+  "tu campuchia": 3.089
+  "tu cao": 3.089
+  "tuan roi": 3.089
+  "tuc tham": 3.089
+  "tue nguoi": 3.089
+  "tung ba": 3.089
+  "tuyen ca": 3.089
+  "tuyen chuyen": 3.089
+  "tuyen mang": 3.089
+  "tuyen uy": 3.089
+  tvxo: 3.089
+  "tvxo so": 3.089
+  tx68: 3.089
+  "uk non": 3.089
+  "um novo": 3.089
+  "un bonus": 3.089
+  "une offre": 3.089
+  "ung dac": 3.089
+  "unlike traditional": 3.089
+  "unlock a": 3.089
+  "unlocks a": 3.089
+  "upcoming matches": 3.089
+  "updating hourly": 3.089
+  usdt: 3.089
+  "use virtual": 3.089
+  "user agreement": 3.089
+  "using any": 3.089
+  "usuario como": 3.089
+  "uy tinbang": 3.089
+  "uy tintop": 3.089
+  "uy tinxo": 3.089
+  uyde: 3.089
+  "uyde nhan": 3.089
+  "v league": 3.089
+  v3: 3.089
+  "va canh": 3.089
+  "va chap": 3.089
+  "va roulette": 3.089
+  "vao qk79": 3.089
+  "vao rong": 3.089
+  "vao tong": 3.089
+  "vast and": 3.089
+  "vay keo": 3.089
+  "ve minh": 3.089
+  "ve slot": 3.089
+  "ve tieu": 3.089
+  "ve tro": 3.089
+  vezes: 3.089
+  vg99: 3.089
+  "video slots": 3.089
+  "viec buu": 3.089
+  "viec chia": 3.089
+  "viec ho": 3.089
+  "vien hoat": 3.089
+  "vien vip": 3.089
+  "viet namlich": 3.089
+  vipayou: 3.089
+  "vipayou 130": 3.089
+  "virtual cannons": 3.089
+  "visit funzpoints": 3.089
+  "voi dealer": 3.089
+  "vs chelsea": 3.089
+  vt: 3.089
+  "vu truc": 3.089
+  "vua bai": 3.089
+  "vung 3": 3.089
+  "vung cach": 3.089
+  "vung luat": 3.089
+  "vv moi": 3.089
+  "vv so": 3.089
+  "vz88 nha": 3.089
+  wagered: 3.089
+  "wagering math": 3.089
+  "wagering on": 3.089
+  "wagering rules": 3.089
+  "walkthrough on": 3.089
+  "way which": 3.089
+  "we explain": 3.089
+  "web danh": 3.089
+  "web hoat": 3.089
+  "web phai": 3.089
+  "website cua": 3.089
+  "weekly cashback": 3.089
+  "welcome package": 3.089
+  "where real": 3.089
+  whitepaper: 3.089
+  "why players": 3.089
+  "will cash": 3.089
+  "win at": 3.089
+  "win your": 3.089
+  "winning tips": 3.089
+  "with 25000": 3.089
+  "with 50": 3.089
+  "with bigger": 3.089
+  "with iox": 3.089
+  "with leaderboards": 3.089
+  "with over": 3.089
+  "withdraw the": 3.089
+  "withdrawable cash": 3.089
+  "withdrawal this": 3.089
+  "withdrawals to": 3.089
+  "x 2": 3.089
+  "xac 100": 3.089
+  "xac nhat": 3.089
+  "xe dio": 3.089
+  "xem lieu": 3.089
+  "xem ty": 3.089
+  "xet mot": 3.089
+  "xiu 2": 3.089
+  "xiu 25": 3.089
+  "xiu co": 3.089
+  "xiu hay": 3.089
+  "xo 30": 3.089
+  xsmbdu: 3.089
+  xsmbket: 3.089
+  "xsmbket qua": 3.089
+  xsmbxo: 3.089
+  "xsmbxo so": 3.089
+  xsmnco: 3.089
+  "xsmnco cau": 3.089
+  "xu chon": 3.089
+  "xu ra": 3.089
+  "you accept": 3.089
+  "you bet": 3.089
+  "you made": 3.089
+  "you opt": 3.089
+  "you win": 3.089
+  "your balance": 3.089
+  "your bet": 3.089
+  "your favorite": 3.089
+  "your free": 3.089
+  "your questions": 3.089
+  "your winnings": 3.089
+  "~#123": 3.089
+  "~#2025": 3.089
+  "~#247": 3.089
+  "~#2888": 3.089
+  "~.fun": 3.089
+  "~alo": 3.089
+  "~ariy": 3.089
+  "~betsxo": 3.089
+  "~bj": 3.089
+  "~bonus": 3.089
+  "~cartagenatx": 3.089
+  "~casino": 3.089
+  "~cc": 3.089
+  "~cs": 3.089
+  "~da": 3.089
+  "~funbet": 3.089
+  "~goldmine": 3.089
+  "~hanghi": 3.089
+  "~hl": 3.089
+  "~hoanggia": 3.089
+  "~kbet": 3.089
+  "~ket": 3.089
+  "~kingbet": 3.089
+  "~lai": 3.089
+  "~lo": 3.089
+  "~md": 3.089
+  "~new": 3.089
+  "~nl": 3.089
+  "~nus": 3.089
+  "~od": 3.089
+  "~phat": 3.089
+  "~phuquy": 3.089
+  "~sao": 3.089
+  "~sid": 3.089
+  "~sl": 3.089
+  "~soi": 3.089
+  "~sun": 3.089
+  "~sv": 3.089
+  "~tk": 3.089
+  "~tobet": 3.089
+  "~ts": 3.089
+  "~tw": 3.089
+  "~zowin": 3.089
+  "bay gio": -1.460
+  "cai trong": 2.478
+  "ben vung": 1.592
+  nun: -1.460
+  "vao cac": 0.820
+  "long an": -1.459
+  currently: -0.785
+  "a second": -1.459
+  "tam trung": -1.459
+  "tri tue": 1.141
+  "cac so": -1.458
+  "hieu truong": -1.458
+  match: 0.742
+  "subject to": 1.588
+  "chu so": 2.067
+  "vien khoa": -1.458
+  "gia dat": -1.010
+  "had a": -1.458
+  "anh da": -1.457
+  mirror: 3.072
+  "the steps": 3.072
+  abc: -1.457
+  "le co": 2.063
+  hatten: -1.457
+  "khong gioi": 1.312
+  "tren may": 1.312
+  "welcome offer": 1.312
+  "~.club": 1.312
+  "~fun": 1.312
+  "~zen": 1.312
+  "cuoc gap": 2.062
+  pools: 3.069
+  "trong noi": 2.061
+  "a i": 3.068
+  "you claim": 3.068
+  "ngay dau": -1.457
+  "63": -1.457
+  "de lai": -1.009
+  administrative: -1.456
+  "carried out": -1.456
+  "do nguoi": 1.011
+  "article well": 3.062
+  "evaluate the": 3.062
+  "year the": -1.456
+  "chi danh": 1.213
+  "thu 4": -1.456
+  hep: -1.455
+  "lien lac": -1.455
+  "nhung nha": 1.576
+  serie: 2.052
+  "luong canh": -1.455
+  "dung dan": 2.052
+  "hoa truyen": 2.051
+  "tai truong": -1.454
+  activity: 1.131
+  cold: 1.574
+  luot: -0.561
+  credited: 3.053
+  "hien truong": -1.454
+  "~at": 3.052
+  "are being": -1.454
+  "cap cao": -1.454
+  "mat nhung": -1.454
+  "doi truong": -1.454
+  "maximize the": 3.048
+  "the mechanics": 3.048
+  "works the": 3.048
+  "thanh tra": -1.453
+  etwa: -1.453
+  omaha: 2.443
+  opt: 2.044
+  nut: -1.007
+  hoai: -1.453
+  "on his": -1.453
+  tonight: 1.568
+  "most exciting": 3.041
+  risking: 3.041
+  toprated: 3.041
+  "nay ban": 2.040
+  "captured the": 3.039
+  ua: 2.038
+  "at every": 3.037
+  "reported that": -1.451
+  "dai so": 3.034
+  "mot muc": 3.034
+  "wasting time": 3.034
+  "money this": 3.033
+  "people around": 3.031
+  "way at": 3.031
+  "ra soat": -1.451
+  "trong cuoc": -0.834
+  "rather than": 1.123
+  "khong phai": 0.732
+  "hoi cac": -1.450
+  engagement: 2.030
+  print: 2.030
+  "tu dong": 1.122
+  "dong nhu": -1.450
+  "choi tren": 0.691
+  tourists: -1.450
+  "of his": -1.004
+  trillion: -1.449
+  "180": 2.026
+  "hoan tat": 2.023
+  "nuoc to": -1.448
+  "gian co": 2.417
+  "333": 3.017
+  "a staple": 3.017
+  chasing: 3.017
+  "de 36": 3.017
+  montant: 3.017
+  offre: 3.017
+  "the promise": 3.017
+  "own money": 3.016
+  sensible: 3.016
+  "lai mang": 3.014
+  reliability: 3.014
+  "tac nen": 3.014
+  "welcome to": 3.014
+  "code can": 3.014
+  "dien tich": -1.002
+  "chances of": 1.287
+  "itself has": 3.009
+  "methods and": 3.009
+  "mon nay": 3.007
+  "de cap": 2.014
+  sectors: -1.446
+  "a no": 3.003
+  "acceptance of": 3.003
+  "and receive": 3.003
+  "may include": 3.003
+  packages: 3.003
+  "to customers": 3.003
+  "transparent and": 3.003
+  "toan xa": -1.446
+  "for each": 2.012
+  compare: 3.002
+  "vao mua": -1.446
+  "o huyen": -1.446
+  "~you": 3.000
+  "bao dam": -1.000
+  capacity: -1.445
+  "40": -0.613
+  "this time": -1.445
+  islands: -1.445
+  "the code": 2.996
+  "show you": 2.996
+  "tran da": 1.543
+  "in this": 0.773
+  "your own": 2.004
+  "a casa": 2.991
+  realworld: 2.991
+  "mot cua": -1.444
+  "duoc nhieu": 0.899
+  "vo dich": 0.772
+  "play at": 2.989
+  "dan dat": -1.443
+  "that he": -1.443
+  "est une": 2.986
+  reel: 2.986
+  "site de": 2.986
+  "cung da": -0.998
+  "by country": 2.983
+  "legally in": 2.983
+  scatters: 2.983
+  picks: 1.275
+  "a chance": 1.535
+  habe: -1.442
+  "cap giay": -0.828
+  "cua no": 1.994
+  "sau thoi": -1.442
+  "se cung": 1.532
+  "nam se": -1.441
+  "comfort of": 2.974
+  "explain how": 2.974
+  "hitting a": 2.974
+  "hinh anh": -0.773
+  "cash if": 2.971
+  products: -1.441
+  "moi ngay": 0.680
+  "five of": 2.967
+  "nam gan": 1.985
+  customers: -0.609
+  beach: -1.440
+  "and try": 2.963
+  "20 free": 2.963
+  "choi de": 1.100
+  "viec danh": 1.100
+  balance: 1.379
+  "buoi tiec": 2.959
+  "gi tong": 2.959
+  "dau bang": -1.439
+  p: 1.522
+  "ong ba": -1.438
+  "permet de": 2.955
+  gai: -0.994
+  "cac muc": -1.438
+  efficiently: 2.953
+  "some extra": 2.953
+  "hieu ve": 1.975
+  staple: 2.952
+  "website and": 2.951
+  nya: 2.950
+  underlying: 2.950
+  "thao tac": 1.262
+  "duoc so": 1.519
+  "tuong khai": -1.437
+  valor: 2.945
+  fact: -0.993
+  "process of": 2.351
+  "hoac nguoi": 1.514
+  viettel: -0.824
+  "an co": -1.436
+  "aston villa": 2.940
+  "ly boi": 2.940
+  "thuong tien": 2.940
+  "allow you": 2.940
+  "you with": 2.937
+  "nghe thuat": -1.435
+  "gi thi": 2.934
+  "the fine": 2.934
+  "deu la": -1.434
+  "va tran": -1.434
+  sedan: -1.434
+  associated: -1.434
+  "will continue": -1.434
+  combination: 1.508
+  "cua khan": 2.928
+  "hieu sau": 2.928
+  "nhu tien": 2.928
+  "sang phap": 2.928
+  "tap hon": 2.928
+  engaging: 1.507
+  "email address": 2.928
+  "mat tran": -1.433
+  guaranteed: 2.926
+  dm: 2.925
+  "for uk": 2.925
+  care: -0.822
+  "run on": 2.924
+  "ca nguoi": 1.087
+  kind: 1.505
+  "back it": 2.922
+  scanning: 2.922
+  "should check": 2.922
+  wallets: 2.922
+  "tin ca": 0.813
+  calculate: 2.918
+  cot: 0.881
+  "the cao": 0.968
+  mayor: -1.432
+  stock: -1.432
+  "some are": 2.915
+  "dan dau": -1.432
+  "3 con": 2.914
+  "agree with": 2.914
+  eligibility: 2.914
+  "them perfect": 2.914
+  "section of": 1.948
+  tumble: 2.910
+  "lai nhung": -1.431
+  "thi tot": 1.945
+  "nhiem cho": 2.906
+  "no tai": 2.906
+  "spin the": 2.906
+  "your wallet": 2.906
+  "ra va": 1.942
+  "cho ba": -1.430
+  remained: -1.430
+  "co 1": -1.430
+  "extra cash": 2.904
+  east: -1.430
+  "nha cung": 1.494
+  "6 trieu": -1.430
+  uses: 1.939
+  "the former": -1.429
+  "need to": 0.729
+  "choi tan": 2.898
+  "rong vang": 2.898
+  "the essential": 2.898
+  "thien duong": 2.898
+  "thuong no": 2.898
+  "tap hop": 1.936
+  "put them": 2.897
+  doors: -1.428
+  sve: 2.893
+  offshore: -0.818
+  operates: 1.239
+  selected: 1.931
+  "tien dao": -1.428
+  machine: 0.751
+  "that keeps": 2.889
+  leaderboards: 2.888
+  seamless: 2.888
+  "tinh da": -0.817
+  thom: 1.235
+  voted: -1.426
+  "nhung khi": -1.426
+  "nay thi": 1.922
+  "3 phut": 2.877
+  "a cautious": 2.877
+  "campaign the": 2.877
+  "huong tro": 2.877
+  kali: 2.877
+  "mot hien": 2.877
+  "now though": 2.877
+  "trong trai": 2.877
+  "tuyen day": 2.877
+  "well also": 2.877
+  "the comfort": 2.877
+  spending: -0.816
+  photo: -1.134
+  "va sau": 1.231
+  "a specific": 1.231
+  "entitled to": 2.871
+  "trong nha": -1.424
+  "terms are": 2.869
+  reward: 0.801
+  beim: -1.424
+  leadership: -1.424
+  options: 1.913
+  "a match": 2.865
+  "ban phai": 2.865
+  "choi thong": 2.865
+  "gian ma": 2.865
+  "offer this": 2.865
+  "out before": 2.865
+  salah: 2.865
+  "salah satu": 2.865
+  "tang hoac": 2.865
+  "~#67": 2.865
+  "an dang": -1.423
+  "diem trong": -0.982
+  "is to": 1.067
+  "cho moi": 0.868
+  "den nhung": 1.140
+  "du cac": -1.423
+  "either way": 2.863
+  "2022": -0.561
+  "~#00": 2.863
+  "the event": -1.423
+  cara: 2.860
+  "biet ngay": 1.908
+  "da trao": -1.422
+  max: 1.471
+  "lets you": 2.856
+  "phia bac": -1.422
+  "10 diem": 2.852
+  "21 diem": 2.852
+  "bai trong": 2.852
+  "co 50": 2.852
+  "crystal palace": 2.852
+  "hoa giai": 2.852
+  "ma hoa": 2.852
+  "nay nha": 2.852
+  "~luk": 2.852
+  "lon trong": -1.421
+  "gia cac": 0.864
+  "you for": 2.847
+  "dan de": 1.466
+  later: -0.715
+  "moi truong": 0.677
+  "trong nay": 2.844
+  "the center": -1.420
+  "revealed that": -1.419
+  "da giam": -1.419
+  s: 1.217
+  khuyet: -1.419
+  "hang trong": -0.979
+  "and practical": 2.837
+  "ban ma": 2.837
+  "best ones": 2.837
+  "dang ma": 2.837
+  "day chung": 2.837
+  "have fun": 2.837
+  "hop hoan": 2.837
+  "khi can": 2.837
+  "nao voi": 2.837
+  permet: 2.837
+  "ro khi": 2.837
+  "thang keo": 2.837
+  "dien co": -1.419
+  "da lien": -1.418
+  steps: 1.323
+  "quoc da": -1.418
+  "you start": 2.833
+  "opt in": 2.832
+  bigger: 1.458
+  offered: 1.128
+  beginners: 2.829
+  "the fish": 2.829
+  roads: -1.417
+  security: 0.823
+  "von der": -1.417
+  "nghia cua": 1.885
+  "sac ma": 1.885
+  "doan cua": 1.212
+  exemple: 2.824
+  "par exemple": 2.824
+  "kich tinh": 0.897
+  "cho ca": 1.883
+  "buu dien": 2.820
+  "gian hoat": 2.820
+  "hoa bat": 2.820
+  "thang neu": 2.820
+  "tu chau": 2.820
+  "tuong khac": 2.820
+  "hoc tap": -1.416
+  "qua tang": -0.645
+  "the he": -0.976
+  "the school": -1.415
+  "down the": -1.415
+  "tra ve": -1.415
+  "strategy and": 2.814
+  "duoc thong": -1.415
+  "logging in": 2.811
+  "nang doc": 2.811
+  "trong van": 2.811
+  homepage: 2.811
+  whether: 1.050
+  "an example": 2.810
+  "thiet bi": -0.878
+  "loi the": 1.874
+  "thu ve": -1.414
+  greek: 2.808
+  xuyen: -0.556
+  olympic: -1.414
+  "canh dong": -1.414
+  "to build": -1.414
+  "co cau": 0.853
+  "center for": -1.414
+  suspect: -1.414
+  "to its": -1.413
+  "dong voi": -0.974
+  "nhung rui": 2.232
+  "do choi": 1.443
+  "ve to": -1.413
+  berhasil: 2.801
+  bukan: 2.801
+  "cach bat": 2.801
+  "cau tu": 2.801
+  "di thang": 2.801
+  "download the": 2.801
+  egg: 2.801
+  "ky quan": 2.801
+  "moi bat": 2.801
+  "nhieu niem": 2.801
+  pg: 2.801
+  "vung cac": 2.801
+  emerging: -1.413
+  various: -0.807
+  "a name": 2.799
+  "chong minh": 2.797
+  "du khong": -1.412
+  gift: 1.440
+  "play with": 2.795
+  "thuong cao": 1.045
+  "mot luong": 2.794
+  "means you": 2.794
+  "a standard": 2.793
+  "chi don": 1.861
+  "tong ket": -1.411
+  never: -0.673
+  "da chi": -1.411
+  "the players": 2.789
+  "nay the": 2.789
+  "den 10": 1.613
+  "du 18": 1.613
+  "ky dieu": 1.613
+  vehicle: -1.410
+  mekong: -1.410
+  sung: -0.553
+  "tran lan": -1.410
+  "duoc ua": 2.781
+  "a typical": 2.780
+  "nha trang": -1.409
+  super: -1.409
+  og: -1.409
+  "and understanding": 2.778
+  "ban khac": 2.778
+  "ban muon": 2.778
+  "cho tan": 2.778
+  "de quay": 2.778
+  "developed by": 2.778
+  "lieu ho": 2.778
+  "mo phong": 2.778
+  "neu bat": 2.778
+  "quyet de": 2.778
+  "them thu": 2.778
+  "to master": 2.778
+  "top 50": 2.778
+  "trinh su": 2.778
+  unlucky: 2.778
+  "~#168": 2.778
+  "cuoc dien": 1.849
+  "sentenced to": -1.409
+  "den san": -1.409
+  "tips to": 2.773
+  delta: -1.408
+  "uy vien": -1.408
+  "sure to": 2.770
+  "van giu": -1.408
+  "with an": -0.969
+  "nhung tran": 1.189
+  creatures: 2.767
+  "code and": 2.766
+  "cac cach": 2.766
+  "cai mac": 2.766
+  "di tim": 2.766
+  "doi sang": -1.407
+  girls: -1.407
+  "for your": 1.424
+  "dau an": -1.406
+  "gian de": 1.839
+  "states where": 2.760
+  cluster: 2.760
+  "de tao": 1.102
+  "we use": 2.758
+  "and two": -1.405
+  "the thrill": 2.753
+  "tuyen truyen": -0.967
+  "hoa hong": 0.776
+  "nam o": 1.419
+  "10 so": 2.752
+  "bai tai": 2.752
+  "canada the": 2.752
+  "dac diem": 2.752
+  "different types": 2.752
+  "every friday": 2.752
+  "he so": 2.752
+  "khong tuan": 2.752
+  "kiem duyet": 2.752
+  "mo khong": 2.752
+  "tam khi": 2.752
+  "these platforms": 2.752
+  "thuc tinh": 2.752
+  "tinh du": 2.752
+  "voi he": 2.752
+  "when comparing": 2.752
+  "chong va": 1.592
+  "rang co": -1.405
+  fifth: -1.404
+  port: -1.404
+  entitled: 2.750
+  "co mot": 0.747
+  suy: -0.967
+  "van dau": 1.589
+  "truoc them": -1.404
+  "duoc nguoi": -1.404
+  "giong voi": 2.745
+  ini: 1.180
+  "phu thuoc": 1.826
+  services: -0.588
+  "thuong co": 0.875
+  "luu dong": -1.403
+  l: 1.411
+  "thu nhap": -0.637
+  "you a": 2.735
+  officer: -1.402
+  "kiem dinh": 2.172
+  rather: 1.024
+  once: -0.702
+  "voi doi": 1.407
+  "moi trong": -1.401
+  "hoa the": -1.401
+  "of my": -1.401
+  "khien nguoi": -1.401
+  "add it": 2.726
+  "if youve": 2.726
+  broader: 1.406
+  checking: 2.725
+  florida: -1.400
+  "2 doi": -1.400
+  "co hoan": -1.400
+  "dan tren": -1.400
+  "truong dau": -1.400
+  "and avoid": 2.722
+  "dich covidi": -1.400
+  "before they": 2.721
+  "choi noi": 2.721
+  "diem khac": 2.721
+  "doi minh": 2.721
+  "gioi nay": 2.721
+  jogo: 2.721
+  "kien khong": 2.721
+  "mat quyen": 2.721
+  monetary: 2.721
+  "nao nen": 2.721
+  "nen chon": 2.721
+  "ngay den": 2.721
+  "nhung day": 2.721
+  "se huong": 2.721
+  "te de": 2.721
+  "toan la": 2.721
+  "va muc": 2.721
+  "viec nguoi": 2.721
+  "nang ne": -1.400
+  accordingly: 2.721
+  finally: -1.400
+  foundation: -1.399
+  "ban cua": 1.171
+  "dac trung": -1.399
+  "the user": 2.714
+  "dau thang": -1.399
+  "dang la": 1.808
+  wasting: 2.713
+  "advantage of": 1.398
+  "the de": 1.398
+  comparing: 2.708
+  acceptance: 2.708
+  jahr: -1.397
+  "ve tham": -1.397
+  exchange: 1.396
+  "huyen uy": -1.397
+  "trong dieu": 2.152
+  details: 1.166
+  "so phap": 2.706
+  "your money": 2.704
+  "viet trong": -1.397
+  "an duoc": -1.397
+  "nha san": -1.397
+  "de ve": 1.800
+  "tien lon": -1.397
+  "chuc giai": -1.396
+  "mua nha": -1.396
+  "so kien": -0.699
+  everyday: 2.699
+  "xac minh": 1.082
+  notes: -1.396
+  clear: 0.827
+  "turn a": 2.696
+  oto: -1.395
+  "tin tren": -1.395
+  "c o": 2.693
+  "dai da": 2.693
+  "and start": 2.692
+  "but its": -1.395
+  exciting: 1.389
+  "cac luc": -1.395
+  "cap bat": 2.690
+  "to catch": 2.690
+  lines: 1.388
+  "in some": -1.394
+  labels: 2.686
+  "gia cho": -1.394
+  "chuan va": 2.683
+  "day thu": 2.683
+  "hoi trung": 2.683
+  "lieu theo": 2.683
+  "mat the": 2.683
+  "ngay mien": 2.683
+  "nguoi nen": 2.683
+  petit: 2.683
+  "sai sot": 2.683
+  "that voi": 2.683
+  "thuat truc": 2.683
+  "tout en": 2.683
+  "trien tu": 2.683
+  "tuyen tren": 2.683
+  "increase the": 2.682
+  thac: -0.793
+  "cao hon": 0.823
+  "them as": 2.679
+  recent: -0.631
+  "va nhanh": 2.678
+  "ma cac": 1.783
+  "looking for": 1.382
+  "diem nhan": -1.392
+  returned: -1.392
+  "toi co": -1.392
+  "nay duoc": 0.758
+  dio: 2.672
+  "an uong": -1.392
+  "ten la": 1.779
+  "experience on": 2.669
+  "bac giang": -1.391
+  "2005": -1.391
+  "bai tay": 1.544
+  "a la": -1.391
+  "uu diem": 2.119
+  "32": -0.955
+  "with her": -1.390
+  "chu yeu": -0.791
+  "tuong lai": -1.390
+  aktif: 2.661
+  responsive: 2.661
+  "ngay sinh": -1.390
+  attack: -1.390
+  "doi hoi": 1.248
+  "bien so": -1.389
+  "tien mat": 0.818
+  updating: 2.658
+  "cuoc va": 1.001
+  "a police": -1.389
+  "duoc bo": -1.388
+  "nhieu co": 1.369
+  "his wife": -1.388
+  "ma van": 2.648
+  "mekong delta": -1.388
+  "platform and": 2.647
 training:
-  lines: "19468"
-  spam: "1536"
-  keep: "1419"
-  article_lines: "16513"
+  lines: "20558"
+  spam: "1663"
+  keep: "1492"
+  article_lines: "17403"
 """####,
     ]
 }
