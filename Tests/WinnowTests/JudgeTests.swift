@@ -43,6 +43,44 @@ import Testing
         }
     }
 
+    /// A rule named in `judge.decisive_on_most_lines` decides alone on a page where it matched half of the lines
+    /// or more (a page that is its HTML head), and leaves one line of its kind among paragraphs to the points.
+    @Test func aRuleDecisiveOnMostLinesTakesAPageOfItsLinesOnly() throws {
+        let rules = try loadRules(["main.yaml": """
+            judge:
+              threshold: 30
+              decisive_on_most_lines: [markup.tag]
+            rules:
+              - {id: markup.tag, action: drop, score: 1, match: {regex: '^<(meta|link|script)\\b'}}
+            """])
+        let head = try clean("<meta charset=\"utf-8\">\n<link rel=\"icon\" href=\"a.png\">\nSite name\n<script src=\"a.js\"></script>", rules: rules)
+        #expect(head.paragraphs == ["Site name"])
+        #expect(head.edits.map(\.rule) == ["markup.tag", "markup.tag", "markup.tag"])
+
+        let tutorial = try clean("Add the script to the page, before the closing tag of its body.\n<script src=\"a.js\"></script>\nThen reload the page and open the console to see it run.", rules: rules)
+        #expect(tutorial.paragraphs.count == 3)
+        #expect(tutorial.edits.isEmpty)
+    }
+
+    /// `drop_repeated` with `adjacent: true` takes a line equal to the one right before it, not a list given
+    /// again further down; `adjacent` goes with `drop_repeated` only.
+    @Test func anAdjacentRepeatIsACopyAndALaterOneIsNot() throws {
+        let rules = try loadRules(["main.yaml": """
+            rules:
+              - {id: copy.next, action: drop_repeated, adjacent: true, match: {words: {min: 3}}}
+            """])
+        let document = try clean("The bridge over the river\nThe bridge over the river\nThe council voted to fund it.\nThe bridge over the river", rules: rules)
+        #expect(document.paragraphs == ["The bridge over the river", "The council voted to fund it.", "The bridge over the river"])
+        #expect(document.edits.map(\.line) == [2])
+
+        do {
+            _ = try loadRules(["main.yaml": "rules:\n  - {id: a.b, action: drop, adjacent: true, match: {exact: [x]}}\n"])
+            Issue.record("adjacent on a drop rule was accepted")
+        } catch {
+            #expect(error.description.contains("'adjacent' is for drop_repeated rules"))
+        }
+    }
+
     @Test func scoreGoesWithLineActionsAndNeedsTheJudgeStage() {
         func errors(_ yaml: String) -> String {
             do { _ = try loadRules(["main.yaml": yaml]); return "no error" } catch { return error.description }

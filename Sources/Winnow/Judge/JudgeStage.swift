@@ -228,6 +228,7 @@ public struct JudgeStage: Stage {
         }
         // What the rules file takes out of the model's hands: decisive rules, credited captions in an article.
         let overruled = Self.lines(of: document, foundBy: settings.decisive, evidence: evidence.byLine)
+            + Self.linesOfMost(document, foundBy: settings.decisiveOnMostLines, evidence: evidence.byLine)
             + Self.captionsInArticle(document, evidence: evidence.byLine, settings: settings.creditedCaptions)
         for (index, rule) in overruled where !decision.removals.contains(index) {
             decision.removals.insert(index)
@@ -296,6 +297,16 @@ public struct JudgeStage: Stage {
         guard !rules.isEmpty else { return [] }
         return document.lines.enumerated().compactMap { index, line in
             evidence[line.number]?.first { rules.contains($0.rule) }.map { (index, $0.rule) }
+        }
+    }
+
+    /// The lines `rules` matched, each rule's on a page where it matched half of the lines or more.
+    static func linesOfMost(_ document: Document, foundBy rules: Set<String>,
+                            evidence: [Int: [(rule: String, score: Double)]]) -> [(Int, String)] {
+        guard !rules.isEmpty else { return [] }
+        return rules.sorted().flatMap { rule -> [(Int, String)] in
+            let found = lines(of: document, foundBy: [rule], evidence: evidence)
+            return 2 * found.count >= document.lines.count ? found : []
         }
     }
 

@@ -142,9 +142,14 @@ final class CompiledRule {
         return repeats.count
     }
 
-    /// Matching lines equal to an earlier matching line.
+    /// Matching lines equal to an earlier matching line (with `adjacent`, to the line right before them).
     private func repeatedIndexes(_ document: Document) throws(Rejection) -> Set<Int> {
         let candidates = try matchingIndexes(document)
+        if rule.adjacent {
+            return document.withLineTexts { lines in
+                Set(candidates.filter { $0 > 0 && lines.bytes($0).elementsEqual(lines.bytes($0 - 1)) })
+            }
+        }
         // Lines compare byte for byte (they are normalised): a cheap hash of their UTF-8 avoids String hashing.
         // The first line with each fingerprint is kept by itself; a list is made only for a fingerprint that
         // different texts share.

@@ -152,6 +152,9 @@ public struct Rule: Sendable {
     /// a full stop, question or exclamation mark or ellipsis), to the end when none follows: a related-news heading inside an article takes its teasers,
     /// not the article after them.
     public var untilParagraph = false
+    /// For `drop_repeated`: only a line equal to the line right before it (an image's alternative text and its
+    /// caption, a headline printed twice), not one equal to a line further up (a list an article gives again).
+    public var adjacent = false
 
     /// Whether the rule is evidence for the judge rather than a verdict.
     public var isEvidence: Bool { score != nil }
@@ -176,6 +179,9 @@ public struct JudgeSettings: Sendable, Equatable {
     /// at the judge, after the join stage has attached what belongs to the line before (a closing `”.` a link
     /// split off), where a `drop` rule would decide before it.
     public var decisive: Set<String> = []
+    /// Evidence rules that decide alone on a page where they match half of the lines or more: a page of markup
+    /// is no article, where one line of it among paragraphs (a tutorial's code sample) is the model's to weigh.
+    public var decisiveOnMostLines: Set<String> = []
 
     public init(modelPath: String? = nil, model: JudgeModel? = nil, threshold: Double? = nil) {
         self.modelPath = modelPath

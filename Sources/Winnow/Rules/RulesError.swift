@@ -72,6 +72,7 @@ extension RulesError {
             "a score is evidence about lines: it goes with drop, cut_to_end, cut_from_start or drop_repeated, not \(action)"
         }
         static let untilParagraphNeedsCut = "'until_paragraph' is for cut_to_end rules"
+        static let adjacentNeedsRepeated = "'adjacent' is for drop_repeated rules"
         static func unreadableModel(_ path: String) -> String { "cannot read model file '\(path)'" }
         static let pipelineOrder = "the pipeline must start with 'decode' and end with 'write'"
         static func badID(_ id: String) -> String {

@@ -303,13 +303,13 @@ extension RulesLoader {
 /// The keys each part of a rules file accepts.
 enum Keys {
     static let top = ["version", "include", "pipeline", "decode", "normalize", "segment", "extract", "judge", "corpus", "rules"]
-    static let judge = ["model", "documents", "spam", "threshold", "credited_captions", "decisive"]
+    static let judge = ["model", "documents", "spam", "threshold", "credited_captions", "decisive", "decisive_on_most_lines"]
     static let creditedCaptions = ["rules", "max_words", "max_share"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
     static let extract = ["utc_offset"]
-    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "match",
+    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "adjacent", "match",
                        "document", "examples"]
     static let examples = ["match", "keep"]
     static let matcher = ["regex", "ignore_case", "keywords", "edge_keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
@@ -531,6 +531,10 @@ struct NodeReader {
                 let items = stringList(pair.value, key: "judge.decisive")
                 settings.decisive = Set(items.map(\.value))
                 ruleReferences += items.map { ($0.value, location($0.node)) }
+            case "decisive_on_most_lines":
+                let items = stringList(pair.value, key: "judge.decisive_on_most_lines")
+                settings.decisiveOnMostLines = Set(items.map(\.value))
+                ruleReferences += items.map { ($0.value, location($0.node)) }
             case "credited_captions":
                 guard let fields = mapping(pair.value, place: "judge.credited_captions") else { continue }
                 checkKeys(fields, allowed: Keys.creditedCaptions, place: "judge.credited_captions")
@@ -695,11 +699,16 @@ struct NodeReader {
             untilParagraph = bool(node, key: "until_paragraph") ?? false
             if action != .cutToEnd { fail(node, RulesError.Message.untilParagraphNeedsCut) }
         }
+        var adjacent = false
+        if let node = fields["adjacent"] {
+            adjacent = bool(node, key: "adjacent") ?? false
+            if action != .dropRepeated { fail(node, RulesError.Message.adjacentNeedsRepeated) }
+        }
         let utcOffset = fields["utc_offset"].flatMap { offsetNode in
             string(offsetNode, key: "utc_offset").map { validatedOffset($0, node: offsetNode) }
         }
         return Rule(id: id, description: description, action: action, matcher: matcher, document: document,
-                    examples: examples, location: location(node), utcOffset: utcOffset, score: score, untilParagraph: untilParagraph)
+                    examples: examples, location: location(node), utcOffset: utcOffset, score: score, untilParagraph: untilParagraph, adjacent: adjacent)
     }
 
     mutating func matcherSpec(_ node: Node, place: String) -> MatcherSpec? {
