@@ -1340,3162 +1340,3162 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.640
-bias: 3.443
+threshold: 2.833
+bias: 3.743
 features:
-  words: -4.475
-  words.few: -2.168
-  words.short: -1.793
-  words.long: -1.221
-  end.sentence: -1.366
-  end.colon: -2.143
-  end.other-punctuation: -1.914
-  start.bullet: -1.672
-  start.lowercase: -0.107
-  start.digit: -0.681
-  bracketed: -0.251
-  capitalised: 1.468
-  all-caps: -1.022
-  share.digits: 0.786
-  share.letters: -0.220
-  share.punctuation: 0.299
-  share.symbols: -1.302
-  url: 0.843
-  email: 1.144
-  separators: 1.240
-  copyright: 1.251
-  date-or-time: -0.251
-  quoted: -1.041
-  stopwords: 0.240
-  stopwords.long: -0.254
-  commas: -0.958
-  sentences: -0.099
-  word-length: -0.737
-  unspaced-script: 1.074
-  repeated: 1.524
-  repeated.first: -0.401
-  near-copy: 1.838
-  vocabulary: 1.523
-  position: 1.460
-  previous.words: -0.846
-  next.words: -0.608
-  previous.paragraph: -0.369
-  next.paragraph: -0.571
-  blank.before: -0.228
-  blank.after: 0.611
-  paragraphs.near: -0.790
-  paragraphs.around: -0.366
-  main.before: 2.229
-  main.after: 0.832
-  main.distance: -0.075
-  main.none: 0.000
-  document.paragraphs: 2.737
-  document.lines: 2.759
-  cut.after-marker: 0.000
-  cut.before-start-marker: 0.000
-  last-line: -2.495
-  last-line.unfinished: -0.902
-  photo-story: 0.031
-  photo-story.caption: -2.069
-  photo-story.rule-evidence: -1.154
-  caption.outside-photo-story: 2.334
-  context.line: -2.525
-  context.previous: -0.035
-  context.next: 0.517
-  context.near: 0.833
-  context.around: 0.098
-  context.around-best: 1.000
-  context.document: -1.033
-  context.document-body: 0.961
-  context.versus-median: -2.154
-  context.edge: 0.871
-rules:
-  caption.credited: 3.180
-  caption.en-credited: 5.773
-  caption.en-file-photo: 4.223
-  caption.image-number: 2.611
-  caption.unpunctuated: 0.762
-  caption.vi-scene: 3.774
-  common.adjacent-copy: 3.292
-  common.markup-tag: 2.613
-  common.repeated-line: 1.805
-  common.separators-only: 2.374
-  common.symbols-only: 1.342
-first-pass:
-  bias: 2.608
-  words: -3.164
-  words.few: -1.549
-  words.short: -1.253
-  words.long: -0.694
-  end.sentence: -0.752
-  end.colon: -1.406
-  end.other-punctuation: -1.397
-  start.bullet: -1.243
-  start.lowercase: -0.107
-  start.digit: -0.446
-  bracketed: -0.356
-  capitalised: 0.981
-  all-caps: -0.665
-  share.digits: 0.755
-  share.letters: 0.074
-  share.punctuation: -0.038
-  share.symbols: -1.253
-  url: 0.629
-  email: 0.841
-  separators: 0.991
-  copyright: 1.064
-  date-or-time: -0.113
-  quoted: -0.693
-  stopwords: 0.215
+  words: -4.276
+  words.few: -2.051
+  words.short: -1.661
+  words.long: -1.088
+  end.sentence: -1.273
+  end.colon: -1.964
+  end.other-punctuation: -1.752
+  start.bullet: -1.480
+  start.lowercase: -0.058
+  start.digit: -0.585
+  bracketed: 0.108
+  capitalised: 1.305
+  all-caps: -0.932
+  share.digits: 0.666
+  share.letters: -0.165
+  share.punctuation: 0.215
+  share.symbols: -1.156
+  url: 0.862
+  email: 1.047
+  separators: 1.014
+  copyright: 1.284
+  date-or-time: -0.187
+  quoted: -0.935
+  stopwords: 0.152
   stopwords.long: -0.233
-  commas: -0.635
-  sentences: -0.086
-  word-length: -0.526
-  unspaced-script: 0.859
-  repeated: 1.054
-  repeated.first: -0.247
-  near-copy: 1.197
-  vocabulary: 1.116
-  position: 1.112
-  previous.words: -1.074
-  next.words: -0.841
-  previous.paragraph: -0.066
-  next.paragraph: -0.304
-  blank.before: -0.055
-  blank.after: 0.391
-  paragraphs.near: -0.948
-  paragraphs.around: -0.673
-  main.before: 1.792
-  main.after: 0.688
-  main.distance: 0.279
+  commas: -0.979
+  sentences: -0.007
+  word-length: -0.870
+  unspaced-script: 0.857
+  repeated: 1.271
+  repeated.first: -0.330
+  near-copy: 1.710
+  vocabulary: 1.482
+  position: 1.314
+  previous.words: -0.669
+  next.words: -0.347
+  previous.paragraph: -0.358
+  next.paragraph: -0.582
+  blank.before: -0.250
+  blank.after: 0.525
+  paragraphs.near: -0.535
+  paragraphs.around: -0.222
+  main.before: 1.892
+  main.after: 0.569
+  main.distance: -0.284
   main.none: 0.000
-  document.paragraphs: 2.026
-  document.lines: 2.320
+  document.paragraphs: 2.450
+  document.lines: 2.177
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.444
-  last-line.unfinished: -0.420
-  photo-story: -0.233
-  photo-story.caption: -1.386
-  photo-story.rule-evidence: -1.030
-  caption.outside-photo-story: 1.062
+  last-line: -2.286
+  last-line.unfinished: -0.917
+  photo-story: 0.135
+  photo-story.caption: -1.839
+  photo-story.rule-evidence: -1.285
+  caption.outside-photo-story: 1.871
+  context.line: -1.786
+  context.previous: 0.010
+  context.next: 0.633
+  context.near: 0.980
+  context.around: 0.005
+  context.around-best: 1.089
+  context.document: -0.821
+  context.document-body: 0.535
+  context.versus-median: -1.775
+  context.edge: 0.923
+rules:
+  caption.credited: 3.119
+  caption.en-credited: 5.280
+  caption.en-file-photo: 4.208
+  caption.image-number: 2.383
+  caption.unpunctuated: 0.948
+  caption.vi-scene: 3.609
+  common.adjacent-copy: 3.098
+  common.markup-tag: 2.567
+  common.repeated-line: 1.739
+  common.separators-only: 2.156
+  common.symbols-only: 1.273
+first-pass:
+  bias: 2.927
+  words: -3.236
+  words.few: -1.606
+  words.short: -1.268
+  words.long: -0.681
+  end.sentence: -0.764
+  end.colon: -1.416
+  end.other-punctuation: -1.400
+  start.bullet: -1.225
+  start.lowercase: -0.097
+  start.digit: -0.456
+  bracketed: 0.099
+  capitalised: 0.973
+  all-caps: -0.683
+  share.digits: 0.711
+  share.letters: 0.085
+  share.punctuation: -0.040
+  share.symbols: -1.184
+  url: 0.687
+  email: 0.822
+  separators: 0.935
+  copyright: 1.125
+  date-or-time: -0.099
+  quoted: -0.699
+  stopwords: 0.173
+  stopwords.long: -0.279
+  commas: -0.734
+  sentences: -0.045
+  word-length: -0.644
+  unspaced-script: 0.812
+  repeated: 1.031
+  repeated.first: -0.229
+  near-copy: 1.243
+  vocabulary: 1.241
+  position: 1.097
+  previous.words: -1.067
+  next.words: -0.810
+  previous.paragraph: -0.088
+  next.paragraph: -0.344
+  blank.before: -0.036
+  blank.after: 0.377
+  paragraphs.near: -0.923
+  paragraphs.around: -0.676
+  main.before: 1.774
+  main.after: 0.610
+  main.distance: 0.185
+  main.none: 0.000
+  document.paragraphs: 1.998
+  document.lines: 2.225
+  cut.after-marker: 0.000
+  cut.before-start-marker: 0.000
+  last-line: -1.413
+  last-line.unfinished: -0.538
+  photo-story: -0.192
+  photo-story.caption: -1.363
+  photo-story.rule-evidence: -1.063
+  caption.outside-photo-story: 0.994
 first-pass-rules:
-  caption.credited: 2.460
-  caption.en-credited: 4.625
-  caption.en-file-photo: 4.043
-  caption.image-number: 2.053
-  caption.unpunctuated: 0.875
-  caption.vi-scene: 2.962
-  common.adjacent-copy: 2.739
-  common.markup-tag: 2.273
-  common.repeated-line: 1.201
-  common.separators-only: 2.183
-  common.symbols-only: 1.037
+  caption.credited: 2.546
+  caption.en-credited: 4.630
+  caption.en-file-photo: 4.048
+  caption.image-number: 2.080
+  caption.unpunctuated: 0.909
+  caption.vi-scene: 3.003
+  common.adjacent-copy: 2.717
+  common.markup-tag: 2.278
+  common.repeated-line: 1.196
+  common.separators-only: 2.153
+  common.symbols-only: 0.984
 vocabulary:
-  có: -3.446
-  và: -2.934
-  là: -3.597
-  đã: -3.554
-  the: -1.941
-  với: -3.593
-  một: -3.688
-  của: -2.833
-  được: -3.288
-  trong: -3.102
-  các: -2.945
-  and: -2.086
-  không: -3.400
+  có: -3.413
+  là: -3.604
+  và: -2.892
+  đã: -3.574
+  the: -1.947
+  với: -3.529
+  một: -3.639
+  của: -2.784
+  được: -3.290
+  trong: -3.026
+  các: -2.857
+  and: -2.095
+  không: -3.368
   said: -4.000
+  to: -1.884
   đó: -4.000
-  to: -1.887
-  of: -1.966
-  người: -2.906
-  cho: -2.874
-  về: -3.402
+  of: -1.967
+  a: -1.922
+  về: -3.376
+  cho: -2.825
   cũng: -4.000
-  nhiều: -3.662
-  a: -1.907
-  để: -3.296
-  những: -3.278
-  này: -3.628
-  khi: -3.415
-  đến: -3.170
-  ngày: -3.051
-  that: -2.721
-  như: -3.901
-  vào: -3.421
-  thể: -3.402
-  ra: -3.100
-  in: -1.566
-  việc: -3.503
-  theo: -3.168
-  công: -2.538
-  năm: -2.669
-  từ: -2.929
-  sẽ: -3.598
-  còn: -3.835
-  lại: -3.594
+  những: -3.265
+  nhiều: -3.581
+  người: -2.743
+  để: -3.235
+  khi: -3.403
+  that: -2.724
+  ngày: -2.942
+  này: -3.488
+  đến: -3.073
+  như: -3.903
+  ra: -3.061
+  in: -1.558
+  việc: -3.470
+  thể: -3.298
+  vào: -3.275
+  theo: -3.125
+  công: -2.489
+  trên: -2.897
+  lại: -3.595
+  còn: -3.832
+  từ: -2.905
+  năm: -2.605
   nhưng: -4.000
-  trên: -2.873
-  định: -3.438
-  chỉ: -3.296
-  hiện: -2.826
-  điều: -3.664
-  was: -2.794
-  cơ: -3.567
-  quan: -3.135
-  ở: -2.742
-  hơn: -3.585
-  làm: -3.091
-  thành: -2.739
-  số: -3.037
-  thì: -4.000
+  sẽ: -3.532
+  was: -2.806
+  cơ: -3.583
+  hiện: -2.830
+  chỉ: -3.259
+  định: -3.356
+  điều: -3.593
+  hơn: -3.589
+  làm: -3.083
+  quan: -3.087
+  ở: -2.682
+  thành: -2.653
+  số: -2.972
   biết: -4.000
-  tại: -2.374
-  sự: -2.897
+  thì: -4.000
   mà: -4.000
-  sau: -2.995
+  sau: -2.997
   cả: -4.000
-  hành: -3.190
-  đây: -3.523
-  đầu: -2.853
-  phải: -3.315
-  tiếp: -3.385
-  vụ: -3.112
-  is: -2.025
-  nhất: -3.445
-  rất: -3.978
-  trước: -3.221
-  đồng: -2.531
-  he: -3.302
-  it: -2.457
-  were: -3.196
-  cầu: -3.571
-  an: -2.037
-  gia: -2.847
-  lên: -3.720
-  chính: -2.878
-  nước: -3.045
-  had: -3.757
-  as: -2.374
-  động: -2.666
-  dân: -2.535
-  nhận: -3.223
-  thời: -2.993
-  with: -1.979
-  đi: -3.057
-  for: -1.657
-  thực: -3.020
-  ông: -2.870
-  cùng: -3.002
-  have: -2.536
-  nhà: -2.482
-  "on": -1.639
-  nay: -3.196
-  bị: -2.601
-  be: -2.378
-  hàng: -2.965
-  bộ: -2.578
-  has: -2.477
-  vẫn: -3.800
-  are: -2.220
-  nhân: -2.537
-  they: -3.034
-  nhiên: -4.000
-  điểm: -3.332
-  qua: -2.857
-  hội: -2.154
-  trung: -2.657
-  quốc: -2.670
-  đơn: -3.756
+  hành: -3.156
+  sự: -2.791
+  tại: -2.266
+  đây: -3.406
+  vụ: -3.128
+  is: -2.010
+  it: -2.477
+  phải: -3.296
+  nhất: -3.407
+  were: -3.191
+  rất: -3.981
+  đồng: -2.461
+  he: -3.244
+  trước: -3.217
+  đầu: -2.726
+  had: -3.785
+  as: -2.389
+  cầu: -3.563
+  for: -1.679
+  lên: -3.716
+  an: -2.016
+  chính: -2.805
+  gia: -2.798
+  with: -1.982
+  be: -2.454
+  thời: -2.977
+  thực: -3.018
+  tiếp: -3.088
+  nước: -2.892
+  động: -2.572
+  nhận: -3.105
+  đi: -3.019
+  have: -2.528
+  dân: -2.404
+  "on": -1.638
+  ông: -2.857
+  nhà: -2.474
+  nay: -3.191
+  cùng: -2.922
+  they: -3.073
+  hàng: -2.962
+  bị: -2.512
+  vẫn: -3.806
+  bộ: -2.549
+  has: -2.444
+  are: -2.211
+  will: -2.370
+  qua: -2.823
+  nhân: -2.466
   ngoài: -4.000
+  đơn: -3.770
+  nhiên: -4.000
+  chức: -2.596
+  hội: -2.076
+  điểm: -3.265
+  from: -1.963
+  their: -2.799
+  but: -2.616
+  do: -2.374
   nói: -4.000
-  nên: -3.370
-  chức: -2.630
-  thấy: -3.993
-  their: -2.840
-  do: -2.390
-  but: -2.607
-  mới: -2.529
-  trình: -2.901
-  lực: -3.345
-  from: -1.965
-  thường: -3.544
-  lần: -3.467
-  phương: -3.070
-  lý: -2.686
-  lượng: -3.397
-  xã: -2.409
+  phương: -3.091
+  thấy: -3.980
+  mới: -2.513
+  nên: -3.349
+  quốc: -2.523
   khoảng: -3.707
-  been: -3.083
-  sở: -3.170
-  đối: -2.983
-  cách: -3.235
-  at: -1.862
-  trường: -2.254
-  will: -2.299
-  đang: -2.977
-  cấp: -2.975
-  gian: -3.391
-  phát: -2.458
-  cao: -2.668
-  lớn: -3.573
-  quả: -3.235
-  hợp: -2.743
-  địa: -2.895
-  which: -2.950
-  nam: -2.131
-  tự: -3.226
+  at: -1.853
+  which: -2.993
+  địa: -2.935
+  been: -3.037
+  xã: -2.351
+  trình: -2.791
+  sở: -3.165
+  trung: -2.478
+  lý: -2.628
+  đang: -2.975
+  lần: -3.367
+  trường: -2.251
+  phát: -2.402
+  cao: -2.626
+  thường: -3.351
+  lực: -3.186
+  tổ: -2.589
+  cấp: -2.890
+  gian: -3.306
+  cách: -3.154
+  quả: -3.225
+  lớn: -3.552
   hoặc: -4.000
-  tổ: -2.631
+  tự: -3.219
+  lượng: -3.216
+  hợp: -2.701
   mỗi: -4.000
-  bằng: -3.450
-  tế: -2.860
-  bảo: -3.310
-  its: -2.482
-  hình: -2.519
-  khác: -3.193
-  vì: -3.522
-  phần: -3.297
+  its: -2.490
+  phần: -3.309
+  đối: -2.748
+  bằng: -3.440
+  nam: -1.999
+  khác: -3.188
   đều: -4.000
   mặt: -3.153
-  giá: -2.644
-  tuổi: -3.423
+  hai: -2.939
   nếu: -4.000
-  hai: -2.923
-  mình: -3.275
-  cần: -3.336
-  kết: -2.694
-  sinh: -2.369
-  huyện: -2.625
-  vị: -3.023
-  so: -2.477
-  tuy: -4.000
-  đề: -3.050
-  triển: -2.896
-  tục: -3.092
-  họ: -3.805
-  rằng: -4.000
-  tới: -3.314
-  thống: -2.690
-  giải: -2.959
+  bảo: -3.221
+  giá: -2.637
+  mình: -3.279
+  also: -2.684
+  triển: -2.880
+  đề: -3.022
+  họ: -3.825
+  giải: -2.953
+  tôi: -3.223
+  cần: -3.326
+  vị: -3.021
   xuất: -2.730
-  chất: -3.660
-  thông: -2.341
-  quyền: -3.542
-  his: -2.864
-  sáng: -2.953
-  đình: -3.177
-  bản: -2.698
-  would: -3.212
-  also: -2.631
-  who: -2.685
-  liên: -2.932
-  sản: -2.574
-  thức: -2.901
-  đường: -2.551
-  tôi: -3.167
-  tích: -3.272
-  thế: -2.785
-  cuộc: -3.090
-  năng: -3.053
-  chủ: -2.250
+  sáng: -2.983
+  sinh: -2.324
+  lời: -3.989
+  so: -2.470
+  vì: -3.319
+  hình: -2.424
+  rằng: -4.000
+  thống: -2.696
+  tuy: -4.000
+  đình: -3.192
+  kết: -2.602
+  tuổi: -3.303
+  thức: -2.925
+  tế: -2.631
+  tục: -3.021
+  huyện: -2.567
+  who: -2.694
+  thế: -2.806
+  tích: -3.286
+  this: -1.795
+  năng: -3.071
+  thuộc: -3.770
+  his: -2.729
+  thông: -2.273
+  cuộc: -3.047
+  anh: -2.701
   gồm: -4.000
-  sắc: -3.077
-  this: -1.769
-  thuộc: -3.739
-  viên: -2.253
-  lời: -3.914
-  dụng: -2.902
+  chủ: -2.247
+  giúp: -3.652
   vậy: -4.000
-  vừa: -3.396
-  anh: -2.678
-  tháng: -2.824
-  giúp: -3.630
-  quyết: -2.926
-  chúng: -3.073
-  học: -2.221
-  con: -2.502
-  tài: -2.675
-  tình: -3.006
-  tâm: -2.716
+  tới: -3.081
+  sắc: -3.081
+  would: -3.128
+  dụng: -2.907
+  con: -2.523
+  sản: -2.492
+  đường: -2.524
+  viên: -2.163
+  biệt: -3.107
+  tài: -2.648
+  phố: -3.052
+  liên: -2.658
+  not: -2.134
+  when: -2.721
+  tháng: -2.738
+  while: -3.264
+  chúng: -3.053
+  dự: -2.513
+  chất: -3.365
   thay: -4.000
-  while: -3.351
-  khiến: -3.465
-  nghiệp: -2.653
-  biệt: -3.094
-  hay: -3.326
-  phố: -3.096
-  giao: -2.792
-  when: -2.773
-  việt: -2.057
-  hóa: -2.859
-  đại: -2.337
-  hoạt: -2.897
-  khu: -2.822
-  dự: -2.546
+  trọng: -2.942
+  hay: -3.316
+  bản: -2.486
+  quyền: -3.201
   ngành: -4.000
-  vực: -3.135
-  chưa: -3.269
-  trọng: -2.922
-  not: -2.111
+  nhiệm: -3.135
   chế: -4.000
-  gần: -3.250
-  thị: -2.325
-  lập: -3.326
-  báo: -2.476
-  nào: -3.244
+  tình: -2.928
+  việt: -1.922
+  khiến: -3.437
+  học: -2.114
+  thị: -2.324
+  vừa: -3.261
+  tâm: -2.628
+  nghiệp: -2.553
+  giao: -2.703
+  tạo: -2.836
+  according: -3.809
+  than: -2.763
+  tiêu: -3.406
   nhỏ: -4.000
-  đổi: -3.103
-  toàn: -2.511
-  according: -3.798
-  nhiệm: -3.094
-  tiền: -2.983
-  tra: -2.930
-  than: -2.745
-  tiêu: -3.390
-  tạo: -2.807
-  yêu: -2.973
+  tiền: -2.986
+  them: -3.310
+  quyết: -2.778
+  hóa: -2.742
+  vực: -2.982
+  gần: -3.154
+  báo: -2.386
+  nào: -3.154
   bỏ: -4.000
-  rõ: -4.000
-  khách: -2.513
-  hiệu: -2.725
-  tác: -2.585
-  tỉnh: -1.988
-  đặc: -2.865
+  hoạt: -2.733
   dù: -4.000
-  gì: -4.000
-  tiến: -3.279
-  by: -1.503
-  án: -2.781
-  them: -3.276
-  one: -2.424
-  độ: -3.190
-  tìm: -3.994
-  văn: -1.957
-  cảm: -3.356
-  kinh: -2.329
-  đạo: -2.487
-  phòng: -2.488
-  quy: -2.805
-  bệnh: -3.108
-  ban: -2.273
-  hòa: -3.456
-  tính: -3.178
-  bình: -2.760
-  loại: -3.453
+  sống: -3.213
+  tra: -2.921
+  rõ: -4.000
+  there: -2.783
+  chưa: -3.140
+  by: -1.501
+  yêu: -2.960
+  đại: -2.101
+  đổi: -2.958
+  tìm: -4.000
+  tác: -2.502
   cụ: -4.000
-  lợi: -3.452
-  quá: -3.335
-  thi: -2.920
-  tốt: -3.092
-  sống: -3.159
-  xử: -3.329
-  there: -2.735
-  khó: -3.156
-  xe: -2.284
-  nội: -2.209
-  cáo: -3.079
-  chuyển: -3.321
-  kỳ: -2.737
-  into: -2.626
-  time: -2.647
-  after: -2.150
-  đưa: -3.065
-  bất: -3.213
-  ý: -2.273
-  ngay: -3.212
+  tiến: -3.272
+  chuyển: -3.364
+  án: -2.776
+  time: -2.660
+  khách: -2.493
+  độ: -3.189
+  one: -2.403
+  toàn: -2.335
+  khu: -2.612
+  phòng: -2.495
+  hiệu: -2.704
+  khó: -3.183
+  gì: -4.000
+  cảm: -3.352
+  lợi: -3.458
   ít: -4.000
-  pháp: -2.473
-  đáng: -3.921
-  i: -1.860
-  phục: -3.046
+  tỉnh: -1.903
+  quy: -2.796
+  into: -2.646
+  nội: -2.223
+  đặc: -2.749
+  ý: -2.297
+  tốt: -3.084
+  tính: -3.157
+  quá: -3.324
+  hệ: -2.958
+  loại: -3.427
+  kinh: -2.252
+  đưa: -3.071
+  xử: -3.311
+  lập: -2.896
+  thi: -2.763
+  kỳ: -2.691
+  đạo: -2.365
+  đáng: -3.935
+  thu: -2.289
+  ban: -2.114
+  văn: -1.860
+  diện: -2.794
+  cáo: -2.991
+  bất: -3.202
+  tập: -2.448
+  cứu: -3.113
+  xe: -2.250
+  bình: -2.570
+  ngay: -3.193
+  we: -2.032
   hạn: -4.000
-  bạn: -2.824
-  dùng: -3.387
-  tập: -2.484
-  hết: -3.679
-  thu: -2.259
-  we: -2.055
-  chọn: -3.507
-  cứu: -3.096
-  diện: -2.804
-  hệ: -2.903
-  giờ: -3.263
-  thân: -3.369
-  nhằm: -3.498
-  she: -3.155
-  mang: -2.890
-  từng: -3.156
-  diễn: -2.514
-  tổng: -2.212
-  mỹ: -2.357
-  đấu: -3.065
+  phục: -3.032
+  hết: -3.677
+  i: -1.830
+  dùng: -3.371
+  after: -2.043
+  giờ: -3.262
+  rồi: -3.495
+  nhằm: -3.356
   đúng: -4.000
-  đông: -2.620
-  rồi: -3.479
-  kế: -3.062
-  trang: -2.466
+  đấu: -3.062
+  she: -3.129
+  pháp: -2.372
+  bạn: -2.687
+  some: -2.505
+  diễn: -2.469
+  mức: -3.627
+  triệu: -2.812
+  từng: -3.131
+  bàn: -2.486
+  thân: -3.221
+  hòa: -3.050
+  cái: -3.622
+  thuận: -3.846
+  kế: -3.044
+  tham: -2.222
+  tổng: -2.140
+  thêm: -3.209
+  thuật: -3.315
   lấy: -4.000
-  thuận: -3.852
-  đội: -2.459
+  cô: -2.472
   khả: -4.000
-  cô: -2.481
-  góp: -3.324
-  thêm: -3.216
-  tăng: -2.857
-  bán: -2.671
-  mức: -3.615
-  xảy: -3.447
-  trị: -2.499
-  đánh: -2.526
-  bàn: -2.467
-  ăn: -3.112
-  biến: -3.199
-  tham: -2.220
-  triệu: -2.778
-  trở: -2.731
-  chung: -2.947
-  dựng: -2.609
-  lúc: -3.293
-  thuật: -3.291
-  muốn: -3.586
-  thanh: -2.193
-  khai: -2.160
-  truyền: -2.642
-  some: -2.463
-  since: -3.427
-  two: -2.408
-  thủ: -2.222
-  áp: -3.598
-  xây: -2.672
-  giới: -2.464
-  bà: -2.591
-  dài: -3.077
-  trận: -2.996
-  lễ: -2.059
-  dịch: -3.002
-  sát: -2.859
-  phạm: -2.515
-  giáo: -2.139
-  cạnh: -3.782
-  cái: -3.553
-  nữa: -3.776
-  lệnh: -3.775
-  or: -1.898
-  nhau: -3.149
-  hoa: -2.572
-  khá: -3.772
-  ta: -3.539
-  tiên: -3.007
-  mạnh: -2.605
-  sách: -2.973
-  trưởng: -2.308
-  gây: -2.968
-  sử: -2.680
+  two: -2.405
+  tăng: -2.743
+  đông: -2.522
+  góp: -3.196
+  mỹ: -2.299
+  or: -1.934
+  trang: -2.407
+  thanh: -2.187
+  since: -3.436
+  nhau: -3.189
+  bệnh: -2.689
+  bán: -2.648
+  mang: -2.778
+  trở: -2.730
+  phạm: -2.540
+  đánh: -2.508
+  dựng: -2.605
+  xảy: -3.415
+  ăn: -3.087
+  thủ: -2.207
+  muốn: -3.578
+  xây: -2.676
+  trận: -3.003
+  chọn: -3.171
+  bà: -2.594
+  year: -2.348
+  chung: -2.867
+  cạnh: -3.791
+  dịch: -3.001
   thật: -4.000
-  thương: -2.457
-  because: -2.993
-  nghiên: -3.526
-  both: -3.273
+  khá: -3.782
+  nghiên: -3.554
+  đội: -2.324
+  sách: -2.982
+  lúc: -3.150
+  mạnh: -2.540
+  because: -3.011
+  nhóm: -3.545
+  both: -3.293
+  giới: -2.386
+  khai: -2.065
+  biến: -3.049
+  tinh: -3.539
+  dài: -3.043
+  mất: -3.240
+  sát: -2.832
+  kể: -3.753
+  em: -2.610
+  gây: -2.960
+  truyền: -2.487
+  kiến: -2.309
+  ta: -3.521
+  trị: -2.300
+  hưởng: -3.526
+  nhập: -2.833
+  bên: -2.490
+  lễ: -1.967
+  lệnh: -3.746
+  thương: -2.452
+  buổi: -2.951
+  khí: -3.224
+  giáo: -2.042
+  sử: -2.659
+  hoàn: -2.576
   thẩm: -4.000
-  em: -2.644
-  kiểm: -2.715
-  bên: -2.481
-  kiến: -2.295
-  mùa: -2.944
-  phụ: -3.018
-  kể: -3.728
-  mất: -3.211
-  giảm: -2.935
-  đủ: -3.502
-  buổi: -2.932
-  màu: -2.932
   kỹ: -4.000
-  vô: -3.498
-  khí: -3.205
-  cố: -4.000
-  hưởng: -3.496
-  hoàn: -2.562
-  year: -2.279
-  chiều: -3.329
-  càng: -4.000
-  vi: -2.820
-  mở: -3.120
-  vấn: -2.853
-  chiếm: -3.710
-  nó: -4.000
-  tinh: -3.485
-  ứng: -2.636
-  bao: -3.084
-  city: -2.142
-  cá: -3.080
-  nguyễn: -2.073
-  nhập: -2.785
-  if: -2.270
-  châu: -3.180
-  tội: -4.000
+  ứng: -2.646
+  tiên: -2.820
+  kiểm: -2.688
+  mở: -3.118
+  mùa: -2.919
   câu: -4.000
-  thích: -3.305
-  hà: -1.880
-  even: -3.199
-  chia: -2.895
-  chuyên: -2.704
-  newsletter: 3.789
-  trẻ: -2.617
-  đời: -3.451
-  phối: -3.285
+  if: -2.264
+  đủ: -3.485
+  chiều: -3.320
+  cố: -4.000
+  cá: -3.078
+  vấn: -2.778
+  châu: -3.180
+  tiếng: -3.126
+  vô: -3.469
+  giảm: -2.902
+  even: -3.200
+  tội: -4.000
+  hà: -1.820
+  màu: -2.899
+  chia: -2.899
+  đạt: -2.976
+  thiết: -2.828
+  nó: -4.000
+  city: -2.126
+  vi: -2.733
+  out: -2.028
+  over: -2.034
+  several: -3.593
+  nguyễn: -2.038
+  many: -2.759
+  quản: -2.963
+  nữa: -3.449
+  more: -1.557
+  phụ: -2.696
+  đời: -3.280
+  đoàn: -2.124
+  newsletter: 3.832
+  xét: -3.146
+  giữ: -2.546
+  could: -2.462
   nguy: -4.000
-  many: -2.814
-  thiết: -2.808
-  nguyên: -2.140
-  giữ: -2.550
-  viện: -2.689
-  xét: -3.144
-  ninh: -2.802
-  out: -2.005
-  bố: -2.946
-  giữa: -2.543
-  can: -1.922
-  đoàn: -2.234
-  cuối: -2.942
-  more: -1.555
-  bắc: -2.535
-  quản: -2.936
-  bước: -2.790
-  cứ: -3.257
-  chí: -2.068
-  đoạn: -2.933
-  trực: -2.862
-  xác: -3.016
-  several: -3.551
-  dễ: -3.975
-  including: -2.719
-  chiếc: -3.013
-  lòng: -3.407
-  minh: -1.824
-  đất: -2.408
+  hoa: -2.311
+  giữa: -2.502
+  nghệ: -2.337
+  đoạn: -2.941
+  other: -2.218
+  chuyên: -2.582
+  ty: -2.908
+  chí: -2.042
+  trẻ: -2.549
+  can: -1.895
+  tín: -3.644
+  bố: -2.934
+  trưởng: -2.034
+  cuối: -2.930
+  nguyên: -2.121
+  including: -2.720
+  nghị: -1.969
+  thần: -2.922
+  bước: -2.775
+  bao: -2.919
+  cứ: -3.240
+  vẻ: -3.965
+  chiếm: -3.400
+  minh: -1.791
+  just: -2.334
+  told: -3.189
+  chuyện: -3.619
+  each: -3.157
+  đất: -2.368
+  through: -2.685
+  xác: -2.996
+  phối: -3.100
   ấy: -4.000
-  hồi: -3.113
+  phúc: -3.227
+  chiến: -2.336
+  khoa: -2.504
+  áp: -3.113
+  dễ: -3.951
+  thích: -3.097
+  hồi: -3.094
+  during: -2.390
+  then: -2.857
+  those: -2.989
+  sức: -2.493
+  mọi: -2.765
   vài: -4.000
-  nhóm: -3.401
-  nghị: -2.004
-  long: -2.320
-  xuân: -2.473
-  tương: -3.398
-  khoa: -2.553
-  chiến: -2.401
-  thứ: -2.063
-  tiếng: -3.050
-  tết: -2.439
-  nghệ: -2.298
-  other: -2.181
-  sức: -2.542
-  đạt: -2.899
-  phúc: -3.219
-  phân: -2.985
-  trí: -2.687
-  thần: -2.893
-  tín: -3.596
-  over: -1.978
-  dưới: -2.978
-  before: -2.603
-  just: -2.305
-  hoạch: -2.884
-  each: -3.127
-  those: -2.976
-  then: -2.838
-  mọi: -2.749
-  tư: -2.108
-  vàng: -2.254
-  thắng: -2.609
-  tượng: -2.306
-  luôn: -3.350
-  ngoại: -3.350
-  xuống: -3.187
-  could: -2.385
-  chuyện: -3.568
-  lịch: -2.098
+  kiện: -2.686
+  long: -2.298
+  phân: -2.976
+  chiếc: -2.971
+  luôn: -3.364
+  hướng: -2.410
+  before: -2.597
+  million: -2.875
+  tượng: -2.314
+  dịp: -3.191
+  trí: -2.608
+  however: -3.288
+  bắc: -2.358
+  further: -3.851
+  xuống: -3.184
+  years: -2.184
+  phút: -3.565
   between: -2.805
-  told: -3.135
-  ty: -2.909
-  phút: -3.559
-  people: -1.909
-  however: -3.274
-  vẻ: -3.897
-  vợ: -3.335
-  doanh: -2.495
-  through: -2.626
-  yếu: -3.170
-  kiện: -2.644
-  chuẩn: -2.536
-  luật: -2.274
-  him: -3.406
-  hôm: -2.847
-  chương: -2.483
-  vệ: -2.577
-  cha: -3.880
-  only: -2.325
-  tin: -1.684
-  dịp: -3.154
-  million: -2.831
-  chẳng: -4.000
-  these: -2.331
-  nằm: -4.000
+  dưới: -2.948
+  trò: -2.782
+  xuân: -2.384
+  people: -1.911
+  hoạch: -2.853
+  tư: -2.051
+  huy: -2.453
+  doanh: -2.449
+  last: -2.265
+  ninh: -2.530
+  thắng: -2.576
+  phủ: -2.759
+  vàng: -2.194
+  cha: -3.877
+  three: -2.495
+  vòng: -3.314
+  trả: -3.152
   bật: -4.000
-  trò: -2.740
-  huy: -2.419
-  up: -1.655
-  nghe: -3.852
-  expected: -3.541
-  đa: -2.898
-  trắng: -3.509
-  máy: -2.112
-  đảm: -3.125
-  đẹp: -2.181
-  last: -2.224
-  liệu: -2.893
-  dưỡng: -3.281
-  hộ: -2.723
-  hiểu: -3.498
-  around: -2.699
-  lựa: -3.837
-  years: -2.122
-  hướng: -2.331
-  dung: -2.670
-  trú: -4.000
-  nghĩa: -2.589
-  cộng: -2.549
-  kéo: -3.111
-  phẩm: -2.357
-  trợ: -2.396
-  tất: -2.877
-  vòng: -3.266
-  phía: -2.482
-  chi: -2.269
-  mua: -2.215
-  "no": -1.817
-  police: -1.942
-  chân: -2.936
-  tuyến: -2.636
-  cửa: -2.696
-  phủ: -2.771
-  chứng: -2.691
-  km: -2.948
-  ba: -2.720
-  cảnh: -1.874
-  tay: -2.504
-  during: -2.259
-  đứng: -3.239
-  further: -3.739
-  areas: -3.392
-  khăn: -2.950
-  tử: -2.325
-  first: -1.946
-  xúc: -2.843
-  dừng: -4.000
-  quanh: -3.789
-  dẫn: -2.290
-  lĩnh: -3.448
-  chịu: -4.000
+  tết: -2.303
+  khăn: -3.024
+  chi: -2.283
+  nghe: -3.869
+  đa: -2.916
+  viện: -2.323
+  ba: -2.778
+  yếu: -3.141
+  around: -2.720
+  expected: -3.550
+  hôm: -2.827
+  tin: -1.623
+  trực: -2.562
+  thứ: -1.876
+  him: -3.379
+  vệ: -2.507
+  only: -2.274
+  vợ: -3.293
+  máy: -2.119
+  these: -2.321
+  nghĩa: -2.607
+  up: -1.659
+  hiểu: -3.507
+  liệu: -2.900
+  tất: -2.895
+  trắng: -3.501
+  first: -1.988
+  chẳng: -4.000
+  lĩnh: -3.493
+  few: -3.180
+  đảm: -3.111
+  chương: -2.355
+  "no": -1.829
+  đẹp: -2.169
+  areas: -3.417
+  dung: -2.659
+  càng: -3.263
+  nằm: -3.815
+  much: -3.083
+  mua: -2.212
+  lịch: -1.914
+  phẩm: -2.341
+  luật: -2.126
+  phía: -2.419
+  riêng: -2.690
+  chuẩn: -2.332
+  mạng: -2.503
+  cải: -2.952
+  trì: -2.948
+  tương: -2.944
+  cộng: -2.229
+  kéo: -3.070
+  xúc: -2.839
+  bắt: -2.109
+  lòng: -2.940
+  quân: -2.248
+  court: -2.557
+  vận: -2.748
+  per: -2.446
+  another: -2.889
+  chân: -2.907
+  hộ: -2.603
+  loạt: -3.774
+  tỏ: -3.774
   tươi: -4.000
-  few: -3.134
-  three: -2.458
-  nơi: -2.351
-  bởi: -2.743
-  vận: -2.742
-  ubnd: -2.007
-  giám: -2.537
-  sân: -3.054
-  trả: -3.054
-  phong: -2.231
-  cử: -2.527
-  tỷ: -2.581
-  rộng: -3.039
-  áo: -2.912
-  per: -2.419
+  phong: -2.240
+  trú: -3.772
+  nơi: -2.346
+  being: -2.402
+  chứng: -2.660
+  dẫn: -2.241
+  trợ: -2.235
+  all: -1.472
+  where: -2.215
+  dừng: -4.000
+  tỷ: -2.584
+  chịu: -4.000
+  km: -2.906
+  rộng: -3.042
+  nổi: -3.042
+  cảnh: -1.829
+  well: -2.554
+  ubnd: -1.994
+  dấu: -3.037
+  such: -2.928
+  within: -3.384
+  area: -2.680
+  quanh: -3.747
+  what: -1.814
+  nặng: -3.746
+  tay: -2.409
+  bởi: -2.713
+  sớm: -2.904
+  tuyến: -2.515
   gắn: -4.000
-  quận: -2.910
-  bắt: -2.103
-  cục: -3.751
-  tỏ: -3.751
-  trách: -4.000
-  thái: -2.217
-  giai: -3.748
-  giống: -3.745
-  where: -2.228
-  bé: -3.187
+  sân: -3.027
+  hồ: -2.098
+  cư: -3.025
+  bổ: -3.401
+  áo: -2.898
+  cửa: -2.565
+  bé: -3.020
+  sư: -2.894
+  tử: -2.206
+  cục: -3.731
+  đảo: -2.265
+  tranh: -2.436
+  police: -1.777
+  nông: -2.159
   chứ: -4.000
-  vốn: -2.709
-  another: -2.851
-  cải: -2.898
-  hồ: -2.147
-  cư: -3.022
-  all: -1.453
-  trì: -2.893
-  her: -2.024
-  dấu: -3.018
-  dục: -2.448
-  trạng: -2.557
-  vùng: -2.394
-  sớm: -2.889
-  đức: -2.493
-  nổi: -3.008
-  nặng: -3.721
-  dass: -2.278
-  tranh: -2.546
-  chơi: -3.003
-  percent: -3.546
-  mạng: -2.431
-  hậu: -2.773
-  like: -1.906
-  mẹ: -2.681
-  court: -2.490
-  quân: -2.216
-  nhìn: -2.767
-  being: -2.345
-  thiện: -2.868
-  sang: -2.602
-  such: -2.883
-  much: -2.977
-  bổ: -3.367
-  đà: -2.117
-  môn: -3.366
-  sư: -2.864
-  area: -2.636
-  state: -2.189
-  nâng: -2.670
-  number: -2.627
-  riêng: -2.591
-  hữu: -2.314
-  hạ: -2.976
-  đón: -2.976
-  phó: -1.955
-  nông: -2.130
-  about: -1.305
-  nhờ: -3.347
-  what: -1.775
-  đảo: -2.267
-  cực: -2.398
-  sạch: -3.679
-  mục: -2.225
-  gái: -3.125
-  lộ: -2.838
-  uống: -4.000
-  di: -1.951
-  tịch: -1.863
-  chạy: -2.957
-  tên: -2.441
-  did: -2.960
-  thậm: -4.000
-  government: -2.091
-  earlier: -4.000
-  sắp: -3.326
-  hạt: -4.000
-  loạt: -3.657
-  tiện: -3.657
-  tp: -2.077
-  very: -2.589
-  within: -3.292
-  bác: -2.943
-  came: -3.774
+  came: -3.831
+  chúa: -3.709
+  gái: -3.152
+  like: -1.888
+  number: -2.636
+  cực: -2.422
+  giống: -3.703
+  second: -2.668
+  đào: -2.864
+  tịch: -1.875
+  her: -1.956
+  dưỡng: -2.987
+  đặt: -2.629
+  thúc: -3.362
+  trách: -3.699
+  about: -1.310
+  hậu: -2.758
   thác: -4.000
-  đào: -2.816
-  well: -2.458
-  second: -2.618
-  điện: -1.968
-  lao: -2.623
-  lá: -3.389
-  tuần: -2.318
-  sâu: -2.933
-  dòng: -3.305
-  thúc: -3.304
-  đá: -2.805
-  khẩu: -2.616
-  tuyển: -2.615
-  heavy: -3.030
-  xin: -3.633
-  nối: -4.000
-  lâu: -3.632
-  yên: -2.355
-  luận: -2.149
-  gọi: -2.921
-  mặc: -3.074
-  tối: -2.626
-  hlv: -2.602
-  nghiệm: -2.178
-  nghĩ: -4.000
-  mắt: -2.349
-  mẫu: -2.686
-  đầy: -2.476
-  trưng: -2.787
-  hại: -3.284
-  tấn: -3.284
-  du: -1.594
-  tiết: -2.154
-  đặt: -2.554
-  die: -1.031
+  trạng: -2.526
+  khẩu: -2.592
+  hạ: -2.982
+  đón: -2.856
+  earlier: -4.000
+  giám: -2.363
+  put: -3.272
+  gọi: -2.977
+  đứng: -2.977
+  lâu: -3.686
+  sâu: -2.973
+  cử: -2.354
+  nhờ: -3.344
+  sắp: -3.344
+  vốn: -2.580
   kịp: -4.000
-  mùng: -4.000
-  danh: -2.779
-  need: -2.231
-  chút: -4.000
-  dương: -2.447
-  tránh: -3.273
-  cung: -2.775
-  cấm: -2.775
-  hiểm: -3.606
-  mắc: -3.606
-  es: -1.647
-  gặp: -2.328
-  sơ: -3.050
-  sơn: -1.740
-  vũ: -2.664
-  khẳng: -3.262
-  soát: -3.262
-  hỏi: -2.887
-  park: -2.501
-  tri: -2.434
-  put: -3.176
-  vui: -2.573
-  same: -2.521
-  high: -2.400
+  vùng: -2.227
+  mặc: -3.123
+  chơi: -2.961
+  tên: -2.446
+  môn: -3.118
+  dass: -2.236
+  department: -2.716
+  thái: -2.119
+  dục: -2.344
+  quận: -2.729
+  going: -2.653
+  đà: -2.060
+  mẹ: -2.639
+  uống: -4.000
   xung: -4.000
-  hút: -2.883
-  nghiêm: -2.759
-  xa: -2.759
-  reported: -2.866
-  cases: -2.968
-  rỡ: -4.000
-  sao: -2.574
-  added: -3.180
-  biển: -2.491
+  sạch: -3.661
+  thiện: -2.826
+  high: -2.408
+  school: -2.214
+  mục: -2.139
+  nghĩ: -4.000
+  made: -2.342
+  state: -2.035
+  very: -2.586
+  hữu: -2.242
+  ngoại: -2.628
+  percent: -3.209
+  hạt: -4.000
+  mr: -3.362
+  tp: -2.072
+  added: -3.240
+  lao: -2.423
+  nâng: -2.480
+  bác: -2.934
+  sang: -2.421
+  đức: -2.275
+  gặp: -2.368
+  đầy: -2.497
+  dòng: -3.305
+  khẳng: -3.305
+  thậm: -4.000
+  phó: -1.898
+  điện: -1.918
+  yên: -2.360
+  trời: -3.632
+  significant: -3.773
+  danh: -2.692
+  mắt: -2.353
+  cent: -3.453
+  need: -2.170
+  h: -2.105
+  did: -2.796
+  chạy: -2.915
+  tuyển: -2.601
+  nghiệm: -2.177
   phấn: -4.000
-  tây: -2.106
-  vọng: -3.245
-  rain: -2.806
-  bày: -2.558
-  da: -1.863
-  phản: -2.374
-  nghỉ: -3.240
-  quay: -3.240
-  made: -2.270
-  h: -2.059
-  trời: -3.572
-  country: -2.410
+  tiện: -3.615
+  sơ: -3.064
+  tiết: -2.153
+  lá: -3.117
+  xa: -2.781
+  di: -1.886
+  tối: -2.537
+  heavy: -3.007
+  lai: -3.275
+  tránh: -3.274
+  tuần: -2.204
+  across: -2.260
+  chị: -2.588
+  ủy: -1.937
+  mùng: -4.000
+  county: -2.882
+  chút: -4.000
+  rain: -2.832
+  nữ: -2.193
+  mẫu: -2.659
+  hiểm: -3.590
+  trật: -3.590
+  same: -2.521
+  nhìn: -2.497
+  dương: -2.431
+  sơn: -1.706
+  duy: -2.591
+  led: -3.796
+  hỏi: -2.880
+  cases: -2.962
+  hút: -2.876
+  niềm: -3.248
+  vọng: -3.246
+  cấm: -2.749
+  luận: -1.986
+  du: -1.516
+  soát: -3.242
+  hlv: -2.560
+  park: -2.487
+  lựa: -3.027
+  lộ: -2.644
+  tri: -2.418
+  trưng: -2.745
+  giai: -3.239
+  looking: -3.884
+  tây: -2.007
+  mong: -2.884
+  vượt: -2.862
+  country: -2.408
   dạng: -4.000
+  sung: -3.849
+  five: -2.657
+  mắc: -3.564
+  news: 1.222
+  increase: -2.701
+  bày: -2.545
+  now: -1.649
+  vui: -2.405
+  rỡ: -4.000
+  đá: -2.627
+  ngờ: -3.008
+  tấn: -3.008
+  government: -1.923
+  chú: -2.625
+  potential: -3.317
+  chỉnh: -3.218
+  biển: -2.463
+  still: -2.263
+  cây: -2.238
+  called: -3.084
+  es: -1.605
+  sao: -2.463
   ngụ: -4.000
   nàng: -4.000
-  das: -1.413
-  lai: -3.230
+  nét: -3.211
+  thí: -3.211
+  nghiêm: -2.717
+  development: -2.619
+  cung: -2.614
+  sẻ: -2.526
+  vũ: -2.524
+  reported: -2.697
+  sp: -3.657
+  die: -0.989
+  ký: -2.187
   đèn: -4.000
-  significant: -3.703
-  going: -2.553
-  lưu: -2.089
-  cam: -4.000
-  chết: -3.010
-  niềm: -3.223
-  mô: -2.240
-  thôn: -2.083
-  chúa: -3.553
-  rừng: -3.553
-  trật: -3.553
-  sửa: -3.551
-  nữ: -2.236
-  chú: -2.620
-  ghi: -2.151
-  news: 1.203
-  cent: -3.376
-  đôi: -2.999
-  should: -2.337
-  still: -2.255
-  xuyên: -2.995
-  led: -3.749
-  nét: -3.207
-  across: -2.201
-  nguồn: -2.183
-  department: -2.595
-  duy: -2.544
-  đốc: -2.448
-  khởi: -2.708
-  vượt: -2.831
-  mong: -2.852
-  bóng: -2.318
-  cây: -2.265
-  thiếu: -2.439
-  gdđt: -4.000
-  tuyên: -2.171
-  streets: -3.183
-  way: -2.354
-  five: -2.618
-  ủy: -1.913
-  down: -2.247
-  now: -1.627
-  sẻ: -2.508
-  ai: -2.018
-  began: -3.921
-  lãnh: -1.960
-  increase: -2.658
-  thí: -3.184
-  ngờ: -2.969
-  sung: -3.797
-  dạy: -3.533
-  mr: -3.224
-  vật: -2.246
-  school: -2.118
-  monday: -2.480
-  although: -3.791
-  place: -2.109
-  residents: -2.729
-  hầu: -3.503
-  tố: -2.957
-  hài: -4.000
-  phán: -4.000
-  ký: -2.157
-  chỉnh: -3.168
-  chóng: -3.496
-  already: -2.965
-  epaper: 3.756
-  say: -2.423
-  chị: -2.481
-  any: -2.051
-  tùy: -4.000
-  hỗ: -2.285
-  chống: -2.576
-  phú: -2.284
-  man: -1.673
-  ví: -4.000
-  biểu: -1.752
-  looking: -3.797
+  place: -2.136
+  nghỉ: -3.198
+  quay: -3.198
+  đảng: -1.948
+  whether: -3.372
+  thôn: -2.063
+  should: -2.321
+  biểu: -1.734
+  đôi: -2.977
+  da: -1.822
+  xuyên: -2.974
+  event: -2.719
+  hầu: -3.517
+  chết: -2.968
+  phép: -2.968
+  possible: -2.847
+  began: -3.913
+  rừng: -3.511
+  ai: -2.011
+  nhu: -3.175
+  down: -2.147
+  streets: -3.165
   beginning: -4.000
-  đồ: -2.558
-  called: -3.019
-  found: -2.416
-  development: -2.560
-  work: -1.844
-  officials: -3.271
+  das: -1.371
+  phú: -2.198
+  quen: -3.500
+  gdđt: -4.000
+  đốc: -2.351
+  dạy: -3.520
+  make: -1.939
+  đoạt: -2.795
+  khởi: -2.486
+  nhẹ: -3.495
+  ghi: -2.036
+  thiếu: -2.412
+  although: -3.779
+  any: -2.053
+  nỗ: -3.491
+  way: -2.269
+  lãnh: -1.839
+  vật: -2.230
+  khuyến: -3.155
+  xin: -3.153
+  teams: -3.135
+  tưởng: -3.152
+  epaper: 3.799
+  niên: -2.227
+  residents: -2.706
+  lot: -2.963
+  hài: -4.000
+  nhiệt: -4.000
+  phán: -4.000
+  thuốc: -4.000
+  due: -2.583
+  hồng: -2.391
+  trương: -2.391
+  tuyên: -2.050
+  nạn: -2.169
+  work: -1.794
+  says: -1.958
+  kỷ: -2.167
+  week: -2.013
+  ưu: -3.135
+  lẽ: -4.000
+  tùy: -4.000
+  officials: -3.254
+  phường: -2.008
+  lắm: -4.000
+  nhé: -4.000
+  song: -3.209
+  ví: -4.000
+  gương: -4.000
+  phí: -2.379
+  thừa: -2.915
+  office: -2.129
+  ổn: -3.127
+  g: -2.366
+  mô: -2.074
+  most: -1.766
+  chóng: -3.454
+  tái: -3.454
+  đợt: -3.454
+  đồ: -2.533
+  hạnh: -3.453
   kiếm: -4.000
-  song: -3.226
+  lưu: -1.911
+  khắc: -2.632
+  thử: -3.452
+  less: -3.290
+  cười: -4.000
   mắn: -4.000
   ngăn: -4.000
   ngưỡng: -4.000
   ngược: -4.000
-  nhiệt: -4.000
-  thuốc: -4.000
-  ương: -4.000
-  quán: -3.146
-  office: -2.186
-  hồng: -2.465
-  water: -2.058
-  districts: -4.000
-  g: -2.378
-  potential: -3.236
-  trương: -2.388
-  đích: -4.000
-  quang: -2.045
-  hè: -3.467
-  tái: -3.467
-  whether: -3.310
-  tòa: -2.210
-  hạnh: -3.466
-  most: -1.814
-  lắm: -4.000
-  make: -1.908
-  den: -1.285
-  als: -1.778
-  gương: -4.000
-  gà: -3.458
-  xem: -1.973
-  quen: -3.455
-  bang: -3.455
-  trần: -2.070
-  morning: -2.262
-  cười: -4.000
-  ngại: -4.000
   tồn: -4.000
-  nhu: -3.121
-  auch: -1.847
-  lệ: -2.630
-  niên: -2.251
-  teams: -3.101
-  phù: -2.750
-  under: -2.209
-  activities: -3.478
-  phép: -2.904
-  nạn: -2.146
-  giang: -2.063
-  er: -1.866
+  already: -2.923
+  part: -2.045
+  districts: -4.000
+  until: -2.675
   lắng: -4.000
-  chắc: -3.445
-  nỗ: -3.445
-  tạm: -3.145
+  thẳng: -4.000
+  đích: -4.000
+  great: -2.451
+  chống: -2.534
+  say: -2.312
   chắn: -4.000
-  lẽ: -4.000
-  đảng: -1.896
-  der: -0.909
-  hào: -4.000
   khô: -4.000
-  nhé: -4.000
   tuyệt: -4.000
   đem: -4.000
-  half: -3.399
-  chồng: -2.617
-  quảng: -2.432
-  đen: -3.437
-  ưu: -3.102
-  trump: -1.368
-  possible: -2.769
-  newsletters: 3.492
-  though: -2.891
-  đàn: -2.733
-  event: -2.632
-  thuê: -4.000
+  activities: -3.467
+  monday: -2.346
+  bầu: -3.104
+  hại: -2.737
+  though: -2.894
+  found: -2.374
+  chắc: -3.433
+  sửa: -3.102
+  under: -2.150
+  compared: -3.498
+  quang: -1.918
+  phản: -2.101
+  point: -3.148
+  ngại: -4.000
   trạm: -4.000
-  week: -2.023
-  nhanh: -2.129
-  ràng: -3.095
-  tưởng: -3.095
-  authorities: -2.815
-  mát: -4.000
-  nếp: -4.000
-  thẳng: -4.000
-  phường: -1.969
-  khắc: -2.600
-  nhẹ: -3.419
-  nuôi: -2.598
-  great: -2.426
-  căn: -2.340
-  says: -1.911
-  point: -3.137
+  vườn: -4.000
+  xứ: -4.000
+  half: -3.387
+  hè: -3.425
+  phù: -2.728
+  bóng: -2.129
   may: -1.432
-  độc: -2.193
-  kẻ: -4.000
-  thừa: -2.868
-  xanh: -2.590
-  until: -2.639
-  đợt: -3.405
-  thử: -3.403
-  giành: -2.705
-  khuyến: -3.072
-  đóng: -2.261
-  bầu: -3.069
-  chấp: -3.069
-  system: -2.316
-  lái: -3.067
-  lớp: -2.479
-  biên: -1.760
-  y: -1.470
-  trao: -1.702
-  eine: -1.559
-  meanwhile: -4.000
+  mát: -4.000
+  giang: -2.045
+  newsletters: 3.535
+  students: -2.653
+  man: -1.609
+  trần: -1.971
+  gà: -3.417
   hospitals: -4.000
-  chậm: -4.000
-  part: -1.988
-  land: -2.707
-  due: -2.500
-  phí: -2.310
-  trụ: -2.840
-  less: -3.219
-  students: -2.615
-  dem: -1.561
-  lot: -2.868
-  hiệp: -2.561
-  compared: -3.443
-  sport: 2.020
-  sich: -1.448
+  tòa: -2.168
+  water: -1.977
+  hào: -4.000
+  nuôi: -2.594
+  chấp: -3.079
+  quần: -3.079
+  morning: -2.170
+  als: -1.736
+  đỡ: -4.000
+  thuê: -4.000
+  friday: -2.233
+  tố: -2.705
+  auch: -1.805
+  đen: -3.395
+  nếp: -4.000
+  den: -1.243
+  sĩ: -1.682
+  sport: 2.075
+  nhanh: -2.100
+  chồng: -2.575
+  er: -1.824
+  hỗ: -2.059
+  đâu: -3.389
+  kẻ: -4.000
+  căn: -2.314
+  "off": -1.968
+  xanh: -2.568
+  dont: -2.108
+  ràng: -3.053
+  lái: -3.052
+  set: -2.065
+  độc: -2.166
+  tôn: -2.564
+  authorities: -2.773
   mơ: -4.000
-  ngân: -2.679
-  tầng: -3.373
+  nguồn: -1.905
+  thursday: -2.414
+  ngân: -2.680
+  control: -2.480
+  lệ: -2.458
+  short: -3.506
+  take: -2.069
+  xem: -1.816
+  new: -1.028
+  suất: -2.674
+  trump: -1.326
+  tầng: -3.364
+  đáp: -2.670
+  chậm: -4.000
+  dây: -3.361
+  trụ: -2.822
+  môi: -2.291
+  gió: -3.359
+  meanwhile: -3.985
+  hát: -4.000
+  giành: -2.664
+  cận: -3.027
+  mẽ: -3.354
+  too: -2.701
+  der: -0.867
+  different: -2.761
+  system: -2.274
+  miền: -2.161
   rửa: -4.000
   sữa: -4.000
   đinh: -4.000
-  cận: -3.042
-  quần: -3.042
-  taken: -3.087
-  different: -2.780
-  ổn: -3.040
-  dont: -2.094
-  gió: -3.369
-  tắc: -2.827
-  "off": -1.987
-  mẽ: -3.364
+  trái: -2.112
+  trao: -1.581
+  thats: -2.489
+  nhấn: -3.364
+  total: -2.674
+  land: -2.665
+  biên: -1.678
   mềm: -4.000
-  trái: -2.124
-  đáp: -2.668
-  hải: -1.837
-  control: -2.466
-  bức: -2.663
-  company: -2.268
-  take: -2.055
-  sp: -3.477
+  bức: -2.643
+  president: -2.222
+  tải: -1.840
+  hải: -1.819
+  among: -2.629
+  lạc: -3.331
+  hôn: -2.792
+  đêm: -2.792
+  eine: -1.517
   hứng: -4.000
-  sĩ: -1.647
-  lan: -2.438
-  thiên: -2.299
-  đoạt: -2.809
-  new: -1.020
-  suất: -2.808
-  miền: -2.156
-  tải: -1.846
-  ngắn: -4.000
-  thận: -4.000
-  mưa: -2.802
-  used: -2.200
-  tôn: -2.526
-  kỷ: -2.098
-  dây: -3.337
-  lỗi: -3.337
-  lục: -3.335
-  đâu: -3.334
-  dứt: -4.000
-  lạt: -2.145
-  tộc: -2.145
-  zu: -1.208
-  khỏi: -2.640
-  hạng: -3.330
-  thua: -3.330
-  ist: -1.340
-  biện: -3.387
-  thats: -2.471
-  giản: -3.325
-  hát: -4.000
-  hôn: -2.784
-  tầm: -2.784
-  dụ: -4.000
-  rực: -3.320
-  tai: -1.933
-  county: -2.613
-  nicht: -1.388
-  set: -2.009
-  hương: -2.092
-  dư: -2.986
-  saying: -3.626
+  used: -2.190
+  lục: -3.327
+  cam: -3.236
+  mưa: -2.785
+  tắc: -2.785
+  y: -1.390
+  đàn: -2.510
+  dem: -1.519
+  quảng: -2.134
   bốn: -4.000
-  dần: -4.000
-  xứ: -4.000
-  đồi: -4.000
-  currently: -2.702
-  friday: -2.150
-  far: -2.632
-  gửi: -1.996
+  ngắn: -4.000
+  suy: -4.000
+  thận: -4.000
+  sich: -1.406
+  rực: -3.312
+  move: -2.781
+  far: -2.636
+  dứt: -4.000
+  đóng: -2.074
+  company: -2.226
+  day: -1.550
+  xếp: -2.496
+  phê: -2.768
+  trồng: -2.768
+  gave: -3.583
   tân: -1.942
-  thursday: -2.345
-  short: -3.440
+  director: -2.632
+  lạt: -2.119
+  despite: -3.480
+  ấn: -2.522
+  nối: -2.972
+  plan: -2.335
+  lỗi: -3.296
+  dụ: -4.000
+  asked: -3.038
+  hạng: -3.288
+  thua: -3.288
+  khích: -3.287
+  khỏi: -2.598
+  dần: -4.000
+  sàng: -4.000
+  đồi: -4.000
+  giản: -3.283
+  chào: -2.009
+  lớp: -2.294
+  chăm: -2.475
+  quán: -2.475
+  hương: -2.066
+  especially: -3.282
+  along: -2.549
+  tộc: -2.005
+  power: -2.261
+  back: -1.813
+  making: -2.703
+  given: -2.476
   cặp: -4.000
   hề: -4.000
-  officers: -3.013
-  ấn: -2.521
-  phá: -2.307
-  des: -1.302
-  trộm: -2.606
-  trồng: -2.759
-  making: -2.720
-  come: -2.440
-  đỏ: -2.386
-  thọ: -2.757
-  announced: -2.696
-  president: -2.179
-  am: -1.284
-  especially: -3.288
-  against: -1.981
-  total: -2.624
-  power: -2.266
-  level: -2.949
-  xếp: -2.474
-  hcm: -2.956
-  liền: -2.956
-  đỡ: -4.000
-  themen: 3.219
-  mụn: -4.000
-  rau: -4.000
-  suy: -4.000
-  sàng: -4.000
-  thảm: -4.000
-  vườn: -4.000
-  chợ: -2.288
-  startseite: 3.539
-  môi: -2.211
-  remained: -4.000
-  along: -2.678
-  me: -1.777
-  director: -2.603
-  bào: -2.583
-  day: -1.550
-  ngoái: -3.270
-  rộn: -3.270
-  thú: -2.943
-  damage: -3.831
-  anzeigen: 3.530
-  đêm: -2.733
-  phiên: -2.037
-  four: -2.255
-  quỹ: -4.000
-  despite: -3.444
-  later: -2.677
-  tung: -3.526
-  every: -1.947
-  đăng: -1.700
-  you: -0.960
-  among: -2.556
-  kém: -3.257
-  returned: -3.991
-  lộc: -2.926
-  given: -2.451
-  often: -3.050
-  chào: -2.131
-  too: -2.602
-  tiểu: -2.126
-  artikel: 2.803
-  đổ: -2.558
-  đáo: -2.763
-  nhấn: -3.265
-  nhật: -2.072
-  thưởng: -2.338
-  actually: -3.103
-  cổ: -1.637
-  làng: -1.788
-  chuyến: -2.705
-  nguyện: -2.705
-  phê: -2.705
-  ảnh: -0.972
-  chữa: -2.704
-  bậc: -3.972
-  duyệt: -3.972
-  kháng: -3.972
-  miễn: -3.972
-  mộ: -3.972
-  ngắm: -3.972
-  trúng: -3.972
-  trưa: -3.972
-  xinh: -3.972
-  xế: -3.972
-  đẳng: -3.972
-  ảo: -3.972
+  bào: -2.588
+  damage: -3.836
+  meeting: -1.988
+  completed: -3.764
+  phá: -2.283
+  saying: -3.584
+  come: -2.419
+  themen: 3.261
+  thiên: -2.107
+  dư: -2.944
+  road: -1.971
+  startseite: 3.580
+  ist: -1.298
+  gửi: -1.884
+  zu: -1.166
+  coming: -2.759
+  tạm: -2.751
+  đăng: -1.683
+  recent: -2.337
+  tai: -1.820
+  hiệp: -2.139
+  vai: -2.132
+  lan: -2.272
+  thọ: -2.452
+  anzeigen: 3.572
+  đáo: -2.776
+  ca: -2.191
+  traffic: -2.534
+  nêu: -2.931
+  nicht: -1.346
+  you: -0.958
+  nguyện: -2.717
+  trộm: -2.564
+  district: -1.871
+  mụn: -3.983
+  rau: -3.983
+  thăng: -3.983
+  xế: -3.983
+  ảo: -3.983
+  against: -1.910
+  đỏ: -2.191
+  me: -1.760
+  cũ: -2.920
+  later: -2.660
+  taken: -2.742
+  am: -1.242
+  four: -2.167
+  national: -1.527
+  got: -2.203
+  level: -2.907
+  often: -3.041
+  various: -2.976
+  artikel: 2.845
+  own: -2.209
+  hcm: -2.914
+  liền: -2.914
+  lộc: -2.914
+  average: -2.884
+  remained: -3.972
+  every: -1.892
+  lừa: -2.432
+  trấn: -2.432
+  làng: -1.787
+  received: -2.449
+  mãi: -3.968
   held: -2.334
-  sagte: -3.161
-  chăm: -2.429
-  chờ: -2.429
-  ngàn: -3.233
-  thủy: -2.329
-  war: -1.753
-  vai: -2.103
-  single: -3.268
-  hatte: -2.793
-  own: -2.194
-  ha: -2.038
-  nhớ: -2.899
-  impressum: 3.321
-  chỗ: -2.168
-  instead: -3.170
-  projects: -2.427
-  national: -1.559
-  muối: -3.956
-  mãi: -3.956
-  back: -1.762
-  khóa: -2.895
-  move: -2.692
-  run: -2.603
-  hoàng: -1.799
-  large: -2.690
-  sei: -2.635
-  suspects: -2.859
-  road: -1.921
-  minister: -2.011
-  chùa: -2.406
-  cánh: -2.406
-  evening: -3.944
-  involved: -2.857
-  took: -2.456
-  course: -3.370
-  ein: -1.274
-  gắng: -3.940
-  province: -1.932
-  game: -2.172
-  kg: -2.795
-  roads: -2.826
-  asked: -2.953
-  âm: -2.399
-  thấp: -2.670
-  didnt: -2.967
-  went: -2.900
-  district: -1.826
-  recent: -2.275
-  governor: -2.787
-  hấp: -3.194
-  aber: -2.077
-  lâm: -2.137
-  yearold: -2.388
-  tướng: -2.207
-  lạnh: -2.862
-  vững: -2.862
-  địch: -2.862
-  situation: -2.808
-  turned: -2.720
-  various: -2.921
-  end: -2.071
-  go: -1.820
-  nghi: -2.285
-  trấn: -2.382
-  got: -2.148
-  dâu: -3.916
-  giêng: -3.916
-  khoác: -3.916
-  răng: -3.916
-  rời: -3.916
-  thăng: -3.916
-  ấp: -3.916
-  bè: -3.183
-  thảo: -2.200
-  cấu: -2.649
-  vĩnh: -2.649
-  days: -1.799
-  doing: -2.627
-  đột: -2.494
-  ngô: -3.177
-  gave: -3.455
-  bribes: -3.908
-  einer: -1.821
-  tú: -3.767
-  hãng: -3.174
-  tiêm: -3.173
-  trải: -2.371
-  nêu: -2.848
-  quý: -1.960
-  đẩy: -2.190
-  viết: -2.057
-  night: -2.355
-  tô: -1.952
-  together: -2.778
-  privacy: 2.095
-  yet: -2.778
-  lo: -2.129
-  quên: -3.900
-  trùng: -3.900
-  vinh: -2.073
-  họp: -1.904
-  our: -1.050
-  thư: -1.484
-  plan: -2.215
-  workers: -2.402
-  thập: -3.165
-  cán: -1.755
-  lừa: -2.481
-  tận: -2.481
-  tốc: -2.481
-  meeting: -1.934
-  coming: -2.661
-  dành: -2.263
-  tan: -3.892
-  hđnd: -2.262
-  trừ: -3.891
-  care: -1.999
-  phim: -2.391
-  lạc: -3.154
-  sẵn: -3.154
-  linh: -1.824
-  received: -2.373
-  quickly: -3.097
-  ô: -2.042
-  likely: -2.769
-  phạt: -2.102
-  tphcm: -2.102
-  team: -1.647
-  bạc: -2.252
-  period: -2.414
-  probably: -3.470
-  traffic: -2.428
-  kim: -1.773
-  example: -3.350
-  lành: -3.142
-  khích: -3.140
-  once: -2.458
-  hospital: -2.009
-  vươn: -3.866
-  least: -2.374
-  á: -2.420
-  something: -2.438
-  bánh: -2.452
-  project: -1.987
-  thầy: -2.084
-  theyre: -3.209
-  und: -0.729
-  either: -3.300
-  cọn: -3.857
-  dày: -3.857
-  giàu: -3.857
-  ngang: -3.857
-  phiếu: -3.857
-  silkie: -3.857
-  trữ: -3.857
-  tám: -3.857
-  yuan: -3.857
-  đ: -3.857
-  đương: -3.857
-  bảng: -2.232
-  without: -1.997
-  investment: -2.053
-  anmelden: 3.386
-  cũ: -2.802
-  states: -1.974
-  difficult: -2.920
-  completed: -3.610
-  bay: -1.940
-  includes: -3.628
-  bến: -2.589
-  phan: -2.795
-  tắt: -3.117
-  u: -1.925
-  hard: -2.580
-  dengue: -2.142
-  cân: -2.792
-  abo: 2.691
-  saturday: -2.027
-  phóng: -2.434
-  tàng: -3.112
-  anzeige: 3.372
-  critical: -3.067
-  arrested: -2.278
-  tuesday: -1.978
-  vehicles: -3.179
-  hãy: -2.589
-  might: -2.192
-  b: -2.168
-  kích: -2.215
-  almost: -2.774
-  mối: -2.784
-  vehicle: -2.797
-  having: -2.550
-  rút: -2.426
-  tạp: -2.426
-  case: -1.907
-  hiến: -2.576
-  hùng: -2.060
-  started: -2.112
-  phổ: -2.130
-  lúa: -2.307
-  màn: -2.307
-  using: -1.964
-  lẻ: -3.830
+  actually: -3.095
+  suspects: -2.878
+  des: -1.260
+  vinh: -2.074
+  nghi: -2.329
+  chợ: -2.246
+  ngoái: -3.228
+  rộn: -3.228
+  quỹ: -3.959
+  thú: -2.901
+  trải: -2.422
+  thảo: -2.171
+  announced: -2.496
+  projects: -2.431
+  đổ: -2.541
+  didnt: -2.989
+  single: -3.265
+  evening: -3.956
+  tung: -3.484
+  difficult: -3.019
+  nhật: -1.879
+  chữa: -2.689
+  went: -2.919
+  lâm: -2.049
+  kg: -2.813
+  yet: -2.828
+  bè: -3.217
+  lành: -3.217
+  chỗ: -2.164
+  phiên: -1.995
+  returned: -3.949
+  kém: -3.215
+  impressum: 3.363
+  hoàng: -1.739
+  course: -3.369
+  trào: -2.884
+  game: -2.109
+  vươn: -3.938
+  board: -1.893
+  likely: -2.821
+  large: -2.675
+  thưởng: -2.148
+  quý: -1.987
+  go: -1.770
+  bậc: -3.930
+  duyệt: -3.930
+  dâu: -3.930
+  kháng: -3.930
+  miễn: -3.930
+  mộ: -3.930
+  ngắm: -3.930
+  nhì: -3.930
+  trúng: -3.930
+  trưa: -3.930
+  xinh: -3.930
+  đẳng: -3.930
+  tiểu: -2.084
+  cán: -1.785
+  đẩy: -2.144
+  chuyến: -2.664
+  currently: -2.458
+  ha: -2.013
+  sagte: -3.119
+  team: -1.683
+  ngàn: -3.191
+  sẵn: -3.191
+  cổ: -1.560
+  vehicles: -3.253
+  together: -2.799
+  privacy: 2.152
+  quickly: -3.131
+  cánh: -2.387
+  points: -2.921
+  project: -2.038
+  kích: -2.287
+  thủy: -2.287
+  muối: -3.914
+  instead: -3.128
+  governor: -2.775
+  hatte: -2.751
+  period: -2.447
+  nhớ: -2.857
+  includes: -3.691
+  âm: -2.380
+  moving: -3.761
+  public: -1.552
+  khóa: -2.853
+  lạnh: -2.853
+  phan: -2.853
+  either: -3.347
+  war: -1.711
+  ngô: -3.174
+  tốc: -2.491
+  investigation: -2.842
+  workers: -2.409
+  sei: -2.593
+  gắng: -3.899
+  khỏe: -2.119
+  almost: -2.833
+  vehicle: -2.857
+  street: -1.698
+  cấu: -2.636
+  thư: -1.440
+  lead: -3.000
+  took: -2.414
+  members: -1.998
+  days: -1.787
+  đô: -1.946
+  roads: -2.784
+  able: -2.515
+  started: -2.227
+  months: -2.101
+  thấp: -2.628
+  linh: -1.830
+  process: -2.325
+  province: -1.890
+  chặn: -3.152
+  chứa: -3.152
+  once: -2.469
+  phạt: -2.101
+  kim: -1.777
+  tạp: -2.466
+  giàu: -3.874
+  giêng: -3.874
+  khoác: -3.874
+  phiếu: -3.874
+  răng: -3.874
+  rời: -3.874
+  tám: -3.874
+  đ: -3.874
+  ấp: -3.874
+  aber: -2.035
+  nắng: -2.820
+  quê: -2.820
+  địch: -2.820
+  our: -1.020
+  situation: -2.766
+  ein: -1.232
+  turned: -2.678
+  care: -1.937
+  fell: -2.535
+  capacity: -3.559
+  bribes: -3.866
+  might: -2.219
+  dành: -2.244
+  vĩnh: -2.607
+  chờ: -2.243
+  tú: -3.725
+  hard: -2.598
+  bang: -2.455
+  tô: -1.878
+  minister: -1.899
+  doing: -2.585
+  hãng: -3.132
+  coi: -2.809
+  tiêm: -3.132
+  theyre: -3.211
+  đột: -2.452
+  considered: -3.858
+  quên: -3.858
+  trùng: -3.858
+  showed: -3.681
+  end: -1.967
+  goal: -3.739
+  hiến: -2.594
+  ảnh: -0.887
+  schools: -2.543
+  tan: -3.850
+  einer: -1.779
+  trừ: -3.849
+  without: -1.994
+  wednesday: -1.985
+  lo: -2.087
+  phức: -3.118
+  tận: -2.439
+  warned: -3.480
+  usd: -2.373
+  anmelden: 3.428
+  bánh: -2.437
+  something: -2.423
+  existing: -3.561
+  rose: -3.280
+  hđnd: -2.220
+  tầm: -2.316
+  họp: -1.780
+  abo: 2.733
+  dựa: -2.786
+  phim: -2.349
+  quality: -2.576
+  cân: -2.785
+  probably: -3.427
+  bến: -2.578
+  tiềm: -3.832
+  example: -3.308
+  thầy: -2.062
+  ô: -2.000
+  anzeige: 3.414
+  tướng: -2.060
+  run: -2.257
   dàng: -3.100
-  hơi: -3.100
-  nửa: -3.100
-  ensure: -2.847
-  nhắc: -3.093
-  thing: -2.451
-  nền: -2.202
-  hat: -1.493
-  quality: -2.558
-  points: -2.822
-  mu: -3.541
-  communities: -2.223
-  đô: -1.879
-  khiển: -2.558
-  members: -1.927
-  standing: -3.583
-  average: -2.732
-  gợi: -3.811
-  public: -1.473
-  south: -1.594
-  weve: -3.037
-  bùi: -2.759
-  bạo: -2.759
-  máu: -2.759
-  nắng: -2.759
-  quê: -2.759
-  thụ: -2.759
-  trào: -2.759
-  dựa: -2.758
-  usd: -2.335
-  ly: -2.550
-  prime: -2.606
-  phức: -3.075
-  capacity: -3.496
-  chở: -2.398
-  thượng: -2.398
-  continue: -2.102
-  schools: -2.496
-  chặn: -3.069
-  thỏa: -3.069
-  able: -2.590
-  chảy: -3.795
-  chấm: -3.795
-  giã: -3.795
-  hanois: -3.795
-  tiếc: -3.795
-  vnd: -3.795
-  discuss: -3.546
-  north: -1.862
-  isnt: -3.358
-  countries: -2.348
-  taking: -2.343
-  increased: -2.680
-  tàu: -2.199
-  whose: -3.302
-  call: -2.370
-  non: -1.677
-  moving: -3.636
-  six: -2.235
-  see: -1.439
-  sóc: -2.165
-  khỏe: -2.015
-  things: -2.242
-  peoples: -2.286
-  chục: -2.526
-  thất: -2.526
-  away: -2.000
-  chúc: -1.954
-  gói: -3.776
-  nấu: -3.776
-  considered: -3.776
-  bí: -1.660
-  huấn: -2.254
-  trăm: -2.254
-  khẩn: -2.368
-  phi: -2.368
-  nghìn: -2.722
-  months: -1.996
-  kính: -2.516
-  ngồi: -2.516
-  đền: -2.516
-  thoại: -2.004
-  thăm: -1.756
-  soạn: -3.766
-  process: -2.218
-  emergency: -2.242
-  ngôi: -2.072
-  podcasts: 3.101
-  investigation: -2.711
-  ngọc: -1.480
-  mũi: -3.761
-  council: -1.818
-  enough: -2.529
-  operation: -3.545
-  vietnamese: -2.656
-  cựu: -2.711
-  trứng: -3.166
-  chặt: -2.709
-  coi: -2.709
-  deep: -2.653
-  mừng: -1.675
-  não: -3.610
-  nghề: -2.140
-  theres: -2.458
-  chứa: -3.024
-  làn: -3.024
-  lưới: -3.024
-  street: -1.579
-  mai: -1.555
-  nearly: -2.415
-  head: -2.076
-  board: -1.772
-  saw: -2.856
-  khoản: -2.493
-  following: -1.944
-  fever: -2.226
-  đồn: -2.226
-  decided: -3.197
-  task: -2.628
-  suốt: -2.694
-  never: -2.146
-  mốc: -3.010
-  performances: -3.735
-  cost: -2.310
-  mại: -2.537
-  khán: -2.689
-  mit: -0.923
-  trống: -2.483
-  ước: -2.483
-  term: -2.949
-  thôi: -2.334
-  tasks: -3.729
-  runs: -3.281
-  bồi: -3.728
-  dắt: -3.728
-  giật: -3.728
-  lấn: -3.728
-  mật: -3.728
-  ngủ: -3.728
-  niêm: -3.728
-  sjc: -3.728
-  túc: -3.728
-  vỏ: -3.728
-  đe: -3.728
-  đòi: -3.728
-  cầm: -2.683
-  dáng: -2.683
-  khối: -2.683
-  cập: -2.233
-  know: -1.656
+  investment: -2.033
+  bạc: -2.210
+  mối: -2.777
+  nền: -2.208
+  ly: -2.570
+  case: -1.902
+  dầu: -2.418
+  nhắc: -3.094
+  states: -1.951
+  criminal: -2.983
+  ensure: -2.841
+  bồi: -3.815
+  cọn: -3.815
+  dày: -3.815
+  giật: -3.815
+  mật: -3.815
+  ngang: -3.815
+  silkie: -3.815
+  trữ: -3.815
+  yuan: -3.815
+  đương: -3.815
+  rút: -2.412
+  least: -2.332
+  saturday: -2.005
+  biện: -2.797
+  chùa: -2.197
+  thập: -2.762
+  using: -1.982
+  discuss: -3.560
+  thing: -2.437
+  isnt: -3.369
+  seen: -2.384
+  tuesday: -1.898
+  call: -2.384
+  next: -1.448
+  máu: -2.753
+  mạch: -2.753
+  chục: -2.547
+  khoản: -2.547
+  thất: -2.547
+  vững: -2.547
+  night: -2.174
+  gói: -3.798
+  cai: -3.071
+  nộp: -3.071
+  thỏa: -3.071
+  tàng: -3.071
+  know: -1.716
+  thăm: -1.747
+  bay: -1.898
+  critical: -3.025
+  officers: -2.413
+  dengue: -2.100
+  six: -2.245
+  patients: -2.971
+  u: -1.883
+  following: -1.988
+  away: -1.955
+  prices: -1.995
+  arrested: -2.236
+  lẻ: -3.788
+  soạn: -3.788
+  things: -2.254
+  include: -2.596
+  chặt: -2.741
+  stated: -3.787
+  sóc: -2.173
+  hơi: -3.058
+  nửa: -3.058
+  b: -2.126
+  north: -1.858
+  chúc: -1.860
+  bài: -1.595
+  deep: -2.683
+  lúa: -2.265
+  màn: -2.265
+  trăm: -2.265
+  tphcm: -1.856
+  issued: -2.597
+  hùng: -2.018
+  mu: -3.500
+  yearold: -2.082
+  não: -3.629
+  standing: -3.541
+  gợi: -3.769
+  want: -1.771
+  ngọc: -1.449
+  south: -1.566
+  see: -1.397
+  khiển: -2.516
+  phóng: -2.155
+  weve: -2.995
+  communities: -2.181
+  bạo: -2.717
+  hấp: -2.717
+  nghìn: -2.717
+  thụ: -2.717
+  tiễn: -3.760
+  bảng: -2.071
+  mời: -2.148
+  thánh: -2.148
+  highly: -3.756
+  order: -1.985
+  und: -0.688
+  ngồi: -2.507
+  đền: -2.507
+  ước: -2.507
+  podcasts: 3.143
+  pay: -2.250
+  hat: -1.451
+  overall: -3.107
+  chảy: -3.753
+  chấm: -3.753
+  garda: -3.753
+  giã: -3.753
+  hanois: -3.753
+  khóc: -3.753
+  ngạch: -3.753
+  tiếc: -3.753
+  vnd: -3.753
+  chở: -2.356
+  đồn: -2.239
+  cựu: -2.706
+  mừng: -1.563
+  council: -1.771
+  lệch: -3.748
+  bí: -1.561
+  decided: -3.206
+  never: -2.156
+  whose: -3.261
+  emergency: -2.227
+  law: -2.105
+  list: -2.124
+  increased: -2.639
+  countries: -2.306
+  having: -2.325
+  saw: -2.857
+  phổ: -1.985
+  taking: -2.301
+  mốc: -3.014
+  face: -2.486
+  tàu: -2.158
+  theres: -2.448
+  giảng: -1.820
+  continue: -1.980
+  growth: -2.585
+  weeks: -1.998
+  nấu: -3.734
+  task: -2.623
+  mai: -1.524
+  hospital: -1.801
+  clear: -2.453
+  cà: -2.123
+  nghề: -2.123
+  non: -1.635
+  peoples: -2.244
   brought: -2.791
-  sn: -2.743
-  warned: -3.362
-  next: -1.388
-  needs: -2.346
-  lệch: -3.723
-  recovered: -3.722
-  seen: -2.310
-  hằng: -2.324
-  giảng: -1.802
-  bài: -1.692
-  severe: -2.374
-  eventually: -3.716
-  cụm: -2.672
-  existing: -3.434
-  want: -1.722
+  working: -1.921
+  huấn: -2.212
+  thượng: -2.212
+  giấy: -2.117
+  kính: -2.475
+  sheriffs: -3.719
+  khẩn: -2.326
+  phi: -2.326
+  mũi: -3.719
+  niệm: -1.592
+  fire: -2.050
+  infrastructure: -2.653
+  approved: -2.210
+  price: -1.953
+  involved: -2.308
+  nine: -2.523
+  trứng: -3.124
+  ngôi: -2.030
+  lost: -2.417
+  vietnamese: -2.614
+  cụm: -2.669
+  building: -2.132
   left: -1.832
-  goal: -3.599
-  former: -1.851
-  buồn: -3.708
-  căng: -3.708
-  vỡ: -3.708
-  law: -2.072
-  major: -2.129
-  hanoi: -2.197
-  thao: -2.197
-  thánh: -2.197
-  ca: -1.946
-  hưng: -2.022
-  committee: -1.999
-  growth: -2.554
-  đau: -2.458
-  thơm: -3.115
-  clear: -2.427
-  tôm: -2.508
-  wurde: -1.836
-  im: -0.822
-  lượt: -1.952
-  võ: -2.307
-  patients: -2.883
-  giáp: -2.976
-  nộp: -2.976
-  tràn: -2.976
-  xưa: -2.976
-  giác: -2.189
-  nur: -1.702
-  cống: -3.697
-  working: -1.897
-  recovery: -3.153
-  get: -1.126
-  remain: -2.505
-  senior: -2.415
-  mấy: -2.446
-  space: -1.949
-  lửa: -2.086
-  ấm: -2.086
-  wednesday: -1.968
-  lạ: -2.296
-  early: -1.791
-  looked: -3.536
-  include: -2.500
-  ngập: -2.643
-  drugs: -2.794
-  nine: -2.493
-  rose: -3.125
-  safe: -2.818
-  kê: -2.651
-  earnings: -2.269
-  evacuation: -3.679
-  đàm: -2.954
-  pay: -2.179
-  xi: -2.656
-  issued: -2.499
-  quỳ: -2.168
-  face: -2.425
-  unit: -2.828
-  dầu: -2.282
-  ủng: -2.632
-  significantly: -3.669
-  món: -2.476
-  tiễn: -3.665
-  near: -1.988
-  thoát: -2.422
-  trai: -2.422
-  đặng: -2.422
-  mái: -2.275
-  children: -2.005
-  soon: -2.624
-  wasm: -3.661
-  th: -1.544
-  noch: -1.666
-  my: -1.018
-  bông: -3.657
-  giam: -3.657
-  khế: -3.657
-  ngạch: -3.657
-  nhuận: -3.657
-  nụ: -3.657
-  phẫu: -3.657
-  tuân: -3.657
-  tán: -3.657
-  tổn: -3.657
-  vhttdl: -3.657
-  vết: -3.657
-  đắp: -3.657
-  cà: -2.059
-  foto: 2.721
-  nachrichten: 2.635
-  showed: -3.479
-  kèm: -2.410
-  child: -2.425
-  accused: -2.391
-  previous: -2.267
-  giấy: -2.051
-  cai: -2.926
-  nở: -2.926
-  ân: -2.926
-  followed: -3.052
-  che: -2.887
-  region: -1.789
-  admitted: -3.644
-  fell: -2.329
-  list: -2.034
-  built: -3.405
-  buộc: -2.602
-  cắp: -2.602
-  nai: -2.602
-  ngũ: -2.602
-  xong: -2.602
-  numerous: -3.640
-  leave: -2.126
-  lead: -2.757
-  infrastructure: -2.576
-  tv: 1.799
-  yesterday: -2.700
-  extension: -2.916
-  approved: -2.135
-  waren: -2.485
-  mayor: -2.995
-  families: -2.537
-  thở: -3.635
-  đoán: -3.635
-  use: -1.210
-  whole: -3.018
-  attention: -3.063
-  giả: -1.634
-  noted: -3.117
-  center: -1.715
-  affected: -2.774
-  khắp: -2.241
-  line: -1.946
-  contact: 1.809
-  ánh: -1.739
-  s: -1.496
-  thiệt: -2.385
-  đám: -2.385
-  vé: -2.030
-  bó: -3.623
-  strong: -2.097
-  stated: -3.622
-  opportunities: -2.512
-  sai: -2.492
-  little: -1.889
-  trông: -2.896
-  mm: -3.055
-  good: -1.556
-  afternoon: -2.894
-  won: -2.532
-  thiệu: -2.022
-  produce: -3.614
-  vời: -3.614
-  dữ: -2.577
-  awarded: -3.613
-  mầm: -1.720
-  think: -1.805
-  wie: -1.268
-  lương: -1.874
-  known: -2.642
-  subscribe: 2.854
-  costs: -2.506
-  cháu: -1.872
-  adding: -3.158
-  response: -2.348
-  decision: -2.409
-  wrote: -2.625
-  medical: -2.096
-  victim: -3.081
-  ong: -2.567
-  running: -2.640
-  municipal: -2.566
-  funding: -2.149
-  tiềm: -3.601
-  sen: -1.749
-  niệm: -1.589
-  đậm: -2.881
-  planned: -3.002
-  đỉnh: -2.564
-  von: -0.789
-  done: -2.265
-  opening: -2.261
-  anyone: -2.624
-  itself: -3.210
-  chu: -2.573
-  nhạc: -2.358
-  cường: -1.619
-  ngôn: -2.558
-  ngừng: -2.558
-  bối: -2.873
-  khoe: -2.873
-  kêu: -2.873
-  sắm: -2.873
-  makes: -2.373
-  kultur: 2.007
-  individuals: -3.346
-  entered: -3.194
-  how: -0.989
-  fire: -1.935
-  núi: -2.207
-  tỏa: -3.003
-  recorded: -2.806
-  initial: -3.586
-  provincial: -2.090
-  overall: -2.944
-  weeks: -1.867
-  themselves: -3.197
-  chairman: -2.455
-  worden: -2.732
-  old: -2.416
-  highly: -3.583
-  means: -2.220
-  già: -2.863
-  treo: -2.347
-  trích: -2.347
-  right: -1.506
-  bercow: -3.580
-  chuỗi: -3.580
-  chừng: -3.580
-  cuốn: -3.580
-  cản: -3.580
-  cỗ: -3.580
-  cửu: -3.580
-  dọa: -3.580
-  hoá: -3.580
-  khóc: -3.580
-  lô: -3.580
-  lông: -3.580
-  lồng: -3.580
-  mười: -3.580
-  mỏi: -3.580
-  ngữ: -3.580
-  ngực: -3.580
-  quýt: -3.580
-  rà: -3.580
-  thoáng: -3.580
-  thoải: -3.580
-  thuyết: -3.580
-  thuần: -3.580
-  thưa: -3.580
-  tuệ: -3.580
-  tật: -3.580
-  vhtt: -3.580
-  yết: -3.580
-  kiểu: -2.545
-  plans: -2.070
-  quà: -1.845
-  chozo: -3.577
-  field: -2.108
-  login: 3.116
-  attend: -3.065
-  room: -2.234
-  đuổi: -2.855
-  identified: -3.353
-  ministry: -2.337
-  third: -1.897
-  feel: -2.589
-  luyện: -1.838
-  sunday: -1.848
-  smaller: -3.568
-  price: -1.825
-  festival: -1.437
-  etwa: -2.638
-  launch: -1.968
-  businesses: -2.480
-  lost: -2.284
-  change: -1.627
-  prices: -1.803
-  reduce: -3.076
-  hàn: -2.185
-  died: -2.846
-  lê: -1.441
-  dõi: -2.070
-  building: -2.002
-  worked: -2.689
-  bartleby: -3.377
-  wasnt: -2.806
-  john: -1.888
-  cậu: -3.557
-  hit: -2.224
-  small: -1.889
-  rss: 3.099
-  himself: -2.745
-  sông: -1.970
-  municipality: -3.553
-  gmt: 2.876
-  order: -1.811
-  starting: -2.738
-  suggested: -3.463
-  conducted: -3.437
-  group: -1.526
-  cờ: -2.171
-  que: -1.358
-  đua: -1.887
-  untermenü: 3.091
-  hope: -2.356
-  syria: -3.242
-  charge: -3.187
-  chụp: -1.818
-  rather: -2.787
-  hân: -2.513
-  tù: -2.513
-  men: -1.608
-  personnel: -3.157
-  email: 1.398
-  clb: -2.307
-  lào: -2.307
-  tĩnh: -2.307
-  driver: -2.474
-  cướp: -2.818
-  giết: -2.818
-  tứ: -2.818
-  respond: -2.891
-  sein: -1.750
-  mẻ: -3.533
-  nothing: -2.188
-  smartphone: -2.538
-  siêu: -2.499
-  return: -2.358
-  local: -1.207
-  force: -2.183
-  queensland: -3.417
-  phantom: -3.526
-  international: -1.273
-  life: -1.416
-  chief: -1.721
-  seine: -2.087
-  datenschutz: 2.557
-  particularly: -2.821
-  help: -1.135
-  difference: -2.930
-  quarter: -2.165
-  door: -3.194
-  mời: -1.939
-  dã: -2.031
-  cháy: -2.028
-  nẵng: -1.734
-  phật: -1.734
-  vong: -1.734
-  flooded: -3.511
-  confirmed: -2.993
-  auf: -0.793
-  sentence: -3.238
-  similar: -2.398
-  góc: -2.134
-  tông: -2.134
-  tóm: -3.506
-  grant: -2.406
-  united: -1.407
-  mê: -2.474
-  past: -1.978
-  value: -2.636
-  tức: -1.421
-  conference: -1.741
-  included: -2.266
-  gạo: -2.784
-  aged: -3.498
-  toán: -2.014
-  central: -1.549
-  chanh: -3.496
-  chặng: -3.496
-  củng: -3.496
-  farming: -3.496
-  giường: -3.496
-  hâm: -3.496
-  hô: -3.496
-  hỗn: -3.496
-  liu: -3.496
-  nhì: -3.496
-  phụng: -3.496
-  sạn: -3.496
-  tròn: -3.496
-  tuyền: -3.496
-  vả: -3.496
-  vất: -3.496
-  vỉa: -3.496
-  xâm: -3.496
-  đồnglượng: -3.496
-  đới: -3.496
-  provinces: -2.500
-  finished: -3.384
-  khuôn: -2.465
-  mạch: -2.465
-  thuyền: -2.465
-  thúy: -2.465
-  xấu: -2.465
-  trinh: -2.265
-  junior: -2.708
-  provide: -1.606
-  ratgeber: 3.036
-  einem: -1.280
-  route: -3.081
-  investors: -2.121
-  ích: -2.114
-  apart: -3.092
-  ceremony: -2.427
-  lives: -2.376
-  c: -1.326
-  tried: -2.552
-  farm: -3.188
-  again: -1.805
-  kiệm: -3.478
-  red: -1.938
-  tờ: -2.451
-  bão: -1.996
-  person: -1.888
-  quite: -2.793
-  hatten: -2.718
-  kia: -2.425
-  sum: -3.475
-  tam: -1.994
-  kind: -2.389
-  hẹn: -2.759
-  sứ: -2.759
-  thổ: -2.759
-  triệt: -2.759
-  túi: -2.759
-  criminal: -2.651
-  aus: -1.026
-  official: -2.029
-  lãng: -2.443
-  lược: -2.443
-  bền: -2.755
-  association: -2.687
-  body: -2.162
-  hand: -2.227
-  outside: -1.814
-  air: -2.112
-  panorama: 2.727
-  trà: -2.096
-  better: -1.810
-  anything: -2.803
-  m: -1.172
-  miệng: -3.458
-  commitment: -2.916
-  population: -2.773
-  based: -2.131
-  hẳn: -3.457
-  effort: -3.089
-  haben: -1.283
-  foreign: -1.726
-  programs: -2.776
-  ghế: -2.741
-  construction: -2.052
-  friends: -2.211
-  highway: -2.407
-  served: -3.070
-  allerdings: -3.008
-  employees: -2.915
-  min: 1.756
-  higher: -2.068
-  agriculture: -2.868
-  organization: -2.680
-  ongoing: -3.136
-  session: -2.662
-  bát: -2.222
-  âu: -2.222
-  nắm: -2.078
-  tấm: -2.078
-  thought: -2.317
-  lifestyle: 1.987
-  sea: -1.892
-  spokesman: -3.440
-  rural: -2.105
-  hàm: -2.415
-  hứa: -2.415
-  khúc: -2.415
-  west: -1.689
-  created: -2.872
-  thờ: -2.073
-  longer: -2.382
-  violations: -3.350
-  toward: -2.817
-  fireworks: -2.572
-  sondern: -2.739
-  cookies: 2.223
-  placed: -2.738
-  điển: -2.723
-  expect: -2.523
-  incident: -1.879
-  launched: -1.907
-  rice: -1.732
-  hectares: -3.430
-  advantage: -3.191
-  income: -3.141
-  hold: -2.120
-  addition: -2.992
-  agency: -2.085
-  facing: -2.635
-  port: -3.427
-  adv: -3.426
-  đam: -3.425
-  selbst: -2.339
-  incidents: -3.424
-  broke: -2.997
-  ndr: 2.811
-  light: -2.169
-  leaders: -1.946
-  foot: -3.421
-  phase: -3.094
-  look: -1.627
-  khám: -1.607
-  market: -1.645
-  universe: -3.419
-  nhàng: -3.419
-  eight: -2.492
-  kommentare: 2.967
-  menü: 2.966
-  la: -0.714
-  statement: -1.795
-  covid: -1.494
-  son: -1.365
-  struggling: -3.413
-  menschen: -1.735
-  lower: -1.952
-  phận: -2.050
-  youre: -1.927
-  summit: -1.865
-  đậu: -2.831
-  woman: -2.089
-  cãi: -2.696
-  gỗ: -2.696
-  lặng: -2.696
-  philippine: -2.696
-  thoái: -2.696
-  thuế: -2.696
-  thải: -2.696
-  tắm: -2.696
-  ép: -2.696
-  đạn: -2.696
-  ống: -2.696
-  approval: -3.298
-  conditions: -1.682
-  budget: -1.375
-  visa: -2.236
-  bám: -3.405
-  chuyền: -3.405
-  củ: -3.405
-  dưa: -3.405
-  dậy: -3.405
-  dịu: -3.405
-  ghép: -3.405
-  giấu: -3.405
-  gìn: -3.405
-  gắt: -3.405
-  nđcp: -3.405
-  rãi: -3.405
-  showmanship: -3.405
-  sợi: -3.405
-  thả: -3.405
-  thắc: -3.405
-  tùng: -3.405
-  tệ: -3.405
-  xí: -3.405
-  đồngkg: -3.405
-  always: -1.820
-  towards: -2.423
-  prepared: -3.165
-  death: -1.945
-  usually: -2.938
-  lorenz: -2.938
-  gốc: -2.190
-  carried: -3.162
-  sold: -3.116
-  young: -1.920
-  cities: -2.353
-  welfare: -3.148
-  current: -1.452
+  previous: -2.319
+  hope: -2.503
+  giáp: -2.982
+  làn: -2.982
+  lưới: -2.982
+  tràn: -2.982
+  nhạc: -2.460
+  á: -2.079
+  thoại: -1.838
+  significantly: -3.699
+  earnings: -2.289
+  nearly: -2.243
+  performances: -3.693
+  suốt: -2.652
+  tasks: -3.688
+  fever: -2.184
+  medical: -2.172
+  cỗ: -3.686
+  dạ: -3.686
+  dắt: -3.686
+  lấn: -3.686
+  ngủ: -3.686
+  nhuận: -3.686
+  niêm: -3.686
+  nụ: -3.686
+  phẫu: -3.686
+  sjc: -3.686
+  thuyết: -3.686
+  túc: -3.686
+  vỏ: -3.686
+  đe: -3.686
+  đòi: -3.686
+  khán: -2.647
+  mại: -2.495
+  runs: -3.239
+  term: -2.907
+  võ: -2.296
+  tắt: -2.646
+  remain: -2.500
+  mm: -3.123
+  chu: -2.657
+  adding: -3.233
+  space: -1.887
+  trống: -2.441
+  committee: -1.982
+  senior: -2.408
+  recovered: -3.680
+  mấy: -2.439
+  buộc: -2.641
+  cầm: -2.641
+  dáng: -2.641
+  khối: -2.641
+  ngập: -2.641
+  thôi: -2.292
+  giác: -2.176
+  former: -1.830
+  dropped: -3.364
+  itself: -3.290
+  im: -0.815
+  hãy: -2.293
+  eventually: -3.674
+  needs: -2.304
+  afternoon: -2.953
+  subscribe: 2.963
+  session: -2.881
+  chief: -1.846
+  think: -1.856
+  region: -1.813
+  prime: -2.323
+  viết: -1.683
+  severe: -2.332
+  my: -1.031
+  lê: -1.432
+  buồn: -3.666
+  căng: -3.666
+  vỡ: -3.666
+  đoán: -3.666
+  built: -3.428
+  cường: -1.643
+  hàn: -2.277
+  past: -2.121
+  right: -1.573
+  use: -1.235
+  thơm: -3.073
+  opportunities: -2.550
+  early: -1.686
+  th: -1.493
+  hanoi: -2.155
+  cống: -3.655
+  suggested: -3.568
+  clb: -2.416
+  thoát: -2.416
+  đau: -2.416
+  contact: 1.872
+  xưa: -2.934
+  ân: -2.934
+  tôm: -2.466
+  little: -1.922
+  hưng: -1.980
+  businesses: -2.563
+  recovery: -3.111
+  che: -2.895
+  running: -2.688
+  khắp: -2.265
+  good: -1.588
+  head: -1.929
+  anything: -2.984
+  produce: -3.646
+  foto: 2.763
+  mit: -0.881
+  awarded: -3.646
+  wurde: -1.794
+  nachrichten: 2.677
+  looked: -3.496
+  get: -1.088
+  included: -2.425
+  kèm: -2.404
+  lương: -1.843
+  hằng: -2.142
+  accused: -2.384
+  grant: -2.533
+  better: -1.966
+  nur: -1.660
+  yesterday: -2.703
+  drugs: -2.752
+  lạ: -2.254
+  evacuation: -3.637
+  sunday: -1.908
+  lửa: -2.044
+  safe: -2.775
+  higher: -2.238
+  luyện: -1.898
+  kê: -2.609
+  đàm: -2.912
+  xi: -2.614
+  driver: -2.561
+  giả: -1.600
+  life: -1.498
+  thiệu: -2.037
+  unit: -2.786
+  opening: -2.288
+  federal: -1.927
+  tờ: -2.590
+  ủng: -2.590
+  cost: -2.106
+  wasnt: -2.869
+  thao: -1.955
+  quỳ: -2.126
+  cập: -2.048
+  món: -2.434
+  wasm: -3.619
+  individuals: -3.374
+  bùi: -2.380
+  lào: -2.380
+  nai: -2.380
+  trai: -2.380
+  đặng: -2.380
+  sai: -2.490
+  chuỗi: -3.615
+  chừng: -3.615
+  hoá: -3.615
+  khế: -3.615
+  lô: -3.615
+  ngữ: -3.615
+  phụng: -3.615
+  tuân: -3.615
+  tán: -3.615
+  tổn: -3.615
+  vhttdl: -3.615
+  vết: -3.615
+  đắp: -3.615
+  market: -1.809
+  cháu: -1.880
+  mái: -2.233
+  núi: -2.233
+  door: -3.287
+  dữ: -2.578
+  children: -1.964
+  đậm: -2.891
+  s: -1.489
+  costs: -2.505
+  strong: -2.085
+  line: -1.931
+  how: -1.003
+  provide: -1.700
+  admitted: -3.603
+  followed: -3.010
+  always: -1.992
+  kêu: -2.884
+  nở: -2.884
+  thảm: -2.884
+  property: -2.084
+  gmt: 2.972
+  major: -1.887
+  noch: -1.624
+  plans: -2.090
+  numerous: -3.598
+  investors: -2.222
+  field: -2.131
+  center: -1.695
+  email: 1.471
+  recorded: -2.815
+  group: -1.536
+  thở: -3.593
+  cắp: -2.560
+  ngừng: -2.560
+  triệt: -2.560
+  xong: -2.560
+  extension: -2.874
+  enough: -2.228
+  mayor: -2.953
+  kultur: 2.049
+  done: -2.258
+  waren: -2.443
+  leave: -2.084
+  noted: -3.077
+  dõi: -2.091
+  lượt: -1.745
+  bó: -3.581
+  affected: -2.732
+  ceremony: -2.521
+  third: -1.910
+  kiểu: -2.547
+  exactly: -3.430
+  old: -2.414
+  died: -2.858
+  tĩnh: -2.343
+  đám: -2.343
+  near: -1.847
+  vời: -3.572
+  trông: -2.854
+  means: -2.213
+  charge: -3.212
+  vé: -1.988
+  men: -1.631
+  small: -1.903
+  known: -2.601
+  sn: -2.375
+  value: -2.698
+  victim: -3.040
+  wrote: -2.584
+  decision: -2.368
+  cities: -2.501
+  rather: -2.799
+  mầm: -1.678
+  won: -2.294
+  ong: -2.525
+  đam: -3.554
+  mê: -2.525
+  municipal: -2.524
+  ấm: -1.830
+  đỉnh: -2.523
+  anyone: -2.582
+  foot: -3.551
+  flooded: -3.551
+  served: -3.167
+  quarter: -2.197
+  funding: -2.108
+  respond: -2.908
+  local: -1.201
+  bối: -2.831
+  hẹn: -2.831
+  khoe: -2.831
+  sắm: -2.831
+  thổ: -2.831
+  hit: -2.219
+  rss: 3.141
+  entered: -3.152
+  ngôn: -2.516
+  tù: -2.516
+  needed: -2.356
+  initial: -3.544
+  sen: -1.707
+  wie: -1.226
+  tỏa: -2.961
+  ánh: -1.634
+  fan: -2.517
+  help: -1.143
+  friends: -2.292
+  bercow: -3.538
+  cuốn: -3.538
+  cản: -3.538
+  cửu: -3.538
+  dọa: -3.538
+  hâm: -3.538
+  lông: -3.538
+  lồng: -3.538
+  mười: -3.538
+  mỏi: -3.538
+  ngực: -3.538
+  quýt: -3.538
+  rà: -3.538
+  thoáng: -3.538
+  thoải: -3.538
+  thuần: -3.538
+  thưa: -3.538
+  tròn: -3.538
+  tuệ: -3.538
+  tật: -3.538
+  vhtt: -3.538
+  xâm: -3.538
+  yết: -3.538
+  difference: -2.949
+  untermenü: 3.133
+  worden: -2.690
+  già: -2.821
+  income: -3.249
+  sông: -1.959
+  forward: -2.364
+  chozo: -3.535
+  chairman: -2.413
+  provincial: -2.048
+  treo: -2.305
+  trích: -2.305
+  finished: -3.422
+  xóa: -2.816
+  attend: -3.023
+  identified: -3.312
+  smaller: -3.528
+  đuổi: -2.813
+  addition: -3.089
+  created: -2.958
+  nothing: -2.183
+  feel: -2.548
+  room: -2.192
+  đua: -1.803
+  quà: -1.693
+  reduce: -3.034
+  etwa: -2.596
+  sum: -3.518
+  prepared: -3.279
+  bartleby: -3.335
+  route: -3.108
+  cậu: -3.515
+  worked: -2.646
+  datenschutz: 2.599
+  c: -1.354
+  lược: -2.287
+  efforts: -2.307
+  hold: -2.198
+  municipality: -3.511
+  evidence: -2.451
+  conducted: -3.395
+  von: -0.747
+  starting: -2.696
+  festival: -1.395
+  syria: -3.200
+  general: -1.636
+  cháy: -2.020
+  presented: -2.656
+  ương: -1.928
+  personnel: -3.115
+  homes: -1.863
+  cờ: -2.129
+  hân: -2.471
+  thúy: -2.471
+  phật: -1.626
+  central: -1.552
+  opportunity: -2.604
+  longer: -2.436
+  login: 3.089
+  mẻ: -3.491
+  actions: -2.806
+  cướp: -2.776
+  giết: -2.776
+  tứ: -2.776
+  specific: -2.527
+  ngũ: -2.265
+  spokesman: -3.486
+  happen: -2.939
+  toán: -2.006
+  phantom: -3.484
+  queensland: -3.375
+  smartphone: -2.496
+  change: -1.531
+  min: 1.824
+  siêu: -2.457
+  que: -1.316
+  association: -2.701
+  budget: -1.436
+  international: -1.247
+  ratgeber: 3.078
+  town: -1.812
+  return: -2.316
+  kind: -2.394
+  force: -2.142
+  population: -2.792
+  sein: -1.708
+  ích: -2.110
+  particularly: -2.780
+  officer: -1.891
+  employees: -2.939
+  form: -2.049
+  incidents: -3.471
+  reserve: -2.779
+  seine: -2.045
+  win: -2.121
+  final: -1.841
+  spoke: -3.318
+  closed: -2.030
+  united: -1.384
+  sentence: -3.196
+  dã: -1.989
+  community: -1.116
+  soon: -2.243
+  organization: -2.698
+  makes: -2.110
+  nẵng: -1.644
+  program: -1.705
+  similar: -2.356
+  bit: -2.578
+  air: -2.109
+  again: -1.729
+  vong: -1.692
+  aged: -3.456
+  side: -1.918
+  panorama: 2.769
+  phase: -3.128
+  góc: -2.092
+  trà: -2.092
+  tông: -2.092
+  bám: -3.454
+  chanh: -3.454
+  chặng: -3.454
+  củng: -3.454
+  dậy: -3.454
+  farming: -3.454
+  giường: -3.454
+  giấu: -3.454
+  hô: -3.454
+  hỗn: -3.454
+  liu: -3.454
+  rãi: -3.454
+  sáp: -3.454
+  sạn: -3.454
+  trầm: -3.454
+  tuyền: -3.454
+  vả: -3.454
+  vất: -3.454
+  vỉa: -3.454
+  đồnglượng: -3.454
+  đới: -3.454
+  gạo: -2.743
+  items: -2.139
+  based: -2.129
+  approval: -3.342
+  worker: -3.184
+  provinces: -2.458
+  operation: -2.663
+  junior: -2.666
+  hứa: -2.423
+  khuôn: -2.423
+  thuyền: -2.423
+  tnhh: -2.423
+  xấu: -2.423
+  construction: -2.048
+  covid: -1.524
+  ngọt: -2.733
+  ministry: -2.082
+  facing: -2.652
+  conference: -1.699
+  chance: -2.701
+  trinh: -2.223
+  response: -2.063
+  apart: -3.052
+  lifestyle: 2.029
+  station: -1.946
+  carried: -3.201
+  family: -1.463
+  current: -1.456
+  organizations: -2.740
+  farm: -3.146
+  kiệm: -3.436
+  nghèo: -1.964
+  thiệt: -1.964
+  nắm: -2.075
+  data: -1.292
+  launch: -1.786
+  đậu: -2.856
+  largest: -2.280
+  hand: -2.061
+  tried: -2.510
+  tv: 1.530
+  planned: -2.477
+  changes: -2.009
+  quite: -2.752
+  lives: -2.331
+  really: -1.835
+  usually: -2.968
+  hatten: -2.676
+  cookies: 2.263
+  thờ: -2.070
+  khổ: -3.429
+  eight: -2.504
+  kia: -2.384
+  cãi: -2.717
+  cúng: -2.717
+  superintendent: -2.717
+  túi: -2.717
+  tựu: -3.425
+  comes: -2.244
+  expectations: -3.424
+  bão: -1.954
+  red: -1.896
+  try: -1.907
+  bmw: -3.053
+  einem: -1.238
+  tam: -1.952
+  conditions: -1.699
+  lãng: -2.401
+  person: -1.770
+  billion: -1.852
+  child: -1.958
+  body: -2.119
+  official: -1.987
+  miệng: -3.417
+  governments: -2.307
+  hẳn: -3.415
+  thù: -3.415
+  auf: -0.751
+  ndr: 2.853
+  commitment: -2.874
+  effort: -3.047
+  tường: -2.054
+  does: -1.744
+  outside: -1.772
+  concern: -3.080
+  m: -1.145
+  rice: -1.720
+  programs: -2.734
+  ghế: -2.699
+  thơ: -2.699
+  tức: -1.309
+  kommentare: 3.009
+  visa: -2.241
+  menü: 3.008
+  report: -1.180
+  allerdings: -2.967
+  keep: -1.588
+  attended: -3.405
+  capital: -1.901
+  ongoing: -3.094
+  important: -1.701
+  lower: -1.948
+  agriculture: -2.821
+  create: -1.782
+  ái: -2.690
+  foreign: -1.685
+  car: -1.883
+  simply: -2.977
+  look: -1.611
+  forces: -2.247
+  khám: -1.592
+  citys: -2.420
+  thought: -2.276
+  aus: -0.984
+  violations: -3.308
   stay: -2.119
-  piece: -3.168
-  form: -1.979
-  billion: -1.827
-  huyết: -2.176
-  thiểu: -2.176
-  đợi: -2.176
-  lọc: -2.683
-  hỏng: -3.392
-  alleged: -2.092
-  job: -1.594
-  services: -1.025
-  side: -1.856
-  concerned: -2.796
-  town: -1.732
-  closed: -1.959
-  gọn: -2.678
-  thơ: -2.678
-  upon: -2.303
-  öffnet: 2.280
-  bit: -2.507
-  citys: -2.408
-  library: -2.082
-  kín: -2.362
-  nha: -2.362
-  nổ: -2.362
-  rơi: -2.362
-  đừng: -2.362
-  largest: -2.228
-  trăng: -2.477
-  hour: -2.063
-  numbers: -2.558
-  operating: -2.731
-  widespread: -3.146
-  fan: -2.363
-  funds: -2.338
-  cự: -3.378
-  khổ: -3.378
-  seien: -3.087
-  exactly: -3.230
-  vĩ: -2.667
-  fenster: 2.009
-  create: -1.759
-  hours: -1.516
-  xóm: -2.355
-  research: -1.532
-  kịch: -2.355
-  concern: -3.042
-  federal: -1.711
-  ensuring: -3.372
-  capital: -1.869
-  july: -1.651
-  issues: -1.840
-  staff: -1.620
-  general: -1.527
-  money: -1.252
-  tường: -2.014
-  officer: -1.800
-  celebration: -3.369
-  station: -1.879
-  item: -2.917
-  chấn: -1.671
-  frozen: -3.219
-  continues: -2.356
-  specific: -2.411
-  times: -1.142
-  faq: 2.725
-  continued: -2.495
-  pushed: -3.130
-  keep: -1.549
-  thù: -3.362
-  trân: -3.362
-  river: -1.978
-  action: -1.716
-  и: -2.232
-  drivers: -2.243
-  chạm: -1.895
-  nghèo: -1.895
-  others: -1.754
-  lãm: -1.803
-  support: -1.049
-  governments: -2.250
-  ni: -2.880
-  ngọt: -2.648
-  chance: -2.617
-  drug: -1.948
-  certain: -2.245
-  contract: -2.505
-  named: -2.405
-  try: -1.844
-  mean: -2.227
-  explained: -2.611
-  does: -1.691
-  attended: -3.351
-  changes: -1.933
-  housing: -2.660
-  production: -2.459
-  fired: -2.826
-  important: -1.650
-  ten: -2.691
-  levels: -2.307
-  eines: -1.812
-  moved: -3.039
-  hung: -2.465
-  crimes: -2.464
-  met: -1.841
-  fact: -1.858
-  cột: -2.324
-  program: -1.602
-  würde: -2.480
-  oder: -1.225
-  results: -1.535
-  organizations: -2.644
-  wurden: -2.062
-  forces: -2.191
-  property: -1.853
-  foundation: -2.127
-  bắn: -2.630
-  chiếu: -2.630
-  cúng: -2.630
-  dâng: -2.630
-  háo: -2.630
-  hức: -2.630
-  mét: -2.630
-  nợ: -2.630
-  pháo: -2.630
-  thách: -2.630
-  thạnh: -2.630
-  tà: -2.630
-  vương: -2.630
-  xích: -2.630
-  everyone: -2.411
-  protect: -2.557
-  mộc: -2.759
-  serious: -2.444
-  summer: -2.192
-  base: -3.028
-  beef: -3.332
-  wind: -2.447
-  storms: -2.246
-  seemed: -2.929
-  scored: -3.330
-  final: -1.720
-  entirely: -3.328
-  believed: -2.822
-  nach: -0.905
-  economic: -1.723
-  cơm: -2.620
-  ive: -1.837
-  really: -1.742
-  transport: -2.416
-  worker: -3.060
-  cú: -2.115
-  avoid: -2.287
-  bữa: -2.748
-  sector: -2.530
-  car: -1.815
-  dann: -1.887
-  bạch: -2.307
-  hiếu: -2.307
-  mã: -2.307
-  pha: -2.307
-  remains: -2.273
-  act: -1.785
-  study: -1.742
-  data: -1.226
-  disease: -2.222
-  loss: -2.245
-  bột: -3.320
-  australia: -1.585
-  future: -1.471
-  shortly: -3.319
-  opinion: 1.688
-  helped: -2.800
-  bodies: -3.317
-  meaning: -3.317
-  pressure: -2.503
-  xô: -3.317
-  rẽ: -2.610
-  xóa: -2.610
-  comes: -2.143
-  joined: -2.758
-  web: -1.236
-  literally: -2.092
-  reason: -2.563
-  concerns: -2.407
-  kontakt: 1.735
-  materials: -2.748
-  thịt: -1.691
-  successfully: -3.120
-  persons: -2.983
-  happen: -2.770
-  efforts: -2.122
-  impact: -1.938
-  private: -1.990
-  cash: -2.427
-  house: -1.378
-  aid: -2.716
-  section: -2.198
-  bạt: -3.305
-  cau: -3.305
-  chiêm: -3.305
-  chênh: -3.305
-  conte: -3.305
-  cứng: -3.305
-  dale: -3.305
-  dạ: -3.305
-  giuse: -3.305
-  intermediate: -3.305
-  khái: -3.305
-  kạn: -3.305
-  lơ: -3.305
-  muộn: -3.305
-  mập: -3.305
-  ngơi: -3.305
-  ngạc: -3.305
-  ngọn: -3.305
-  nhiễm: -3.305
-  ph: -3.305
-  quát: -3.305
-  rollsroyce: -3.305
-  sts: -3.305
-  săn: -3.305
-  thiêng: -3.305
-  thắt: -3.305
-  trầm: -3.305
-  trầu: -3.305
-  vợt: -3.305
-  đôn: -3.305
-  đắt: -3.305
-  party: -1.457
-  trịnh: -2.598
-  vang: -2.430
-  bmw: -2.934
-  felt: -2.809
-  reach: -2.154
-  stopped: -2.969
-  wirtschaft: 1.519
-  seiner: -2.135
-  det: -1.618
-  machine: -2.656
-  đài: -1.749
-  tšosane: -3.294
-  undo: 2.848
-  scheduled: -2.290
-  offering: -3.099
-  needed: -2.125
-  giỏi: -2.084
-  require: -2.910
-  gutscheine: 2.845
-  tặng: -1.460
-  ever: -1.981
-  accepting: -3.290
-  month: -1.363
-  broad: -3.289
-  games: -1.262
-  stronger: -3.052
-  trying: -1.944
-  wenn: -1.538
-  kmh: -3.055
-  approximately: -3.011
-  angaben: -2.678
-  cơn: -2.079
-  dép: -2.079
-  sàn: -2.079
-  đán: -2.079
-  agreed: -3.199
-  finally: -2.255
-  family: -1.341
-  habe: -1.840
-  parts: -1.683
-  johnson: -2.495
-  student: -1.911
-  promised: -3.281
-  calling: -2.635
-  armed: -2.162
-  san: -1.842
-  urged: -2.597
-  works: -1.675
-  let: -2.340
-  phanh: -3.276
-  simply: -2.857
-  bề: -3.275
-  chật: -3.275
-  dị: -3.275
-  ôm: -3.275
-  malaysia: -1.555
-  teil: -2.833
-  moment: -2.083
-  surface: -3.035
-  presence: -3.187
-  receiving: -3.273
-  dropped: -2.964
-  illegal: -2.020
-  inter: -3.175
-  reasons: -2.789
-  testing: -2.030
-  archiv: 2.827
-  truy: -1.822
-  function: -2.676
-  tảng: -3.270
-  tựu: -3.270
-  hoang: -1.925
-  huynh: -1.925
-  ngã: -1.925
-  damaged: -2.721
-  tỉ: -1.728
-  writing: -2.525
-  expectations: -3.267
-  gesundheit: 2.366
-  um: -0.974
-  authority: -2.207
-  cp: -2.558
-  dao: -2.558
-  dọc: -2.558
-  khôi: -2.558
-  lối: -2.558
-  ngộ: -2.558
-  nhan: -2.558
-  sợ: -2.558
-  trại: -2.558
-  đứa: -2.558
-  nigeria: -3.152
-  viele: -1.724
-  shared: -2.189
-  leo: -2.271
-  actions: -2.584
-  ml: -3.261
-  havent: -2.808
-  passed: -2.320
-  st: -1.385
-  pv: -2.248
-  rạng: -2.248
-  uy: -2.248
-  charged: -1.901
-  multiple: -2.086
-  community: -1.037
-  specifically: -2.876
-  attendance: -3.255
-  worth: -1.733
-  full: -1.433
-  crucial: -3.254
-  ebenfalls: -3.253
-  laut: -1.866
-  vietnam: -1.123
-  immediately: -2.299
-  changed: -2.403
-  bug: -3.249
-  effectively: -3.249
-  alone: -2.935
-  cant: -1.769
-  tá: -1.901
-  researchers: -2.185
-  tang: -1.722
-  mâm: -2.537
-  nhảy: -2.537
-  common: -2.377
-  importance: -2.966
-  assistance: -2.148
-  hoài: -2.231
-  mediadaten: 2.797
-  whatever: -3.100
-  nóng: -1.649
-  happened: -2.058
-  lighting: -2.761
-  jahr: -1.950
-  leaving: -2.134
-  scale: -2.953
-  obama: -2.273
-  homes: -1.639
-  heard: -2.336
-  brazil: -2.283
-  ngon: -2.378
-  safety: -2.568
-  questions: -1.851
-  spoke: -3.086
-  leicester: -1.750
-  opened: -3.123
-  mùi: -2.658
-  listed: -2.695
-  object: -3.229
-  proposed: -2.288
-  khơi: -2.525
-  presented: -2.396
-  history: -1.858
-  cẩm: -2.026
-  hủy: -2.026
-  phước: -2.026
-  sóng: -2.026
-  đỗ: -2.026
-  lets: -1.906
-  risk: -1.785
-  secretary: -2.117
-  judge: -2.106
-  ahead: -1.649
-  hy: -2.519
-  deal: -1.753
+  bát: -2.180
+  âu: -2.180
+  toward: -2.777
+  foundation: -2.179
+  john: -1.499
+  bạch: -2.373
+  hàm: -2.373
+  khúc: -2.373
+  nha: -2.373
+  uy: -2.373
+  ni: -2.912
+  sondern: -2.697
+  placed: -2.696
+  điển: -2.681
+  fireworks: -2.530
+  rural: -2.063
+  haben: -1.241
+  young: -1.916
+  hectares: -3.388
+  expect: -2.482
+  sea: -1.850
+  funds: -2.349
+  scored: -3.386
+  advantage: -3.149
+  moment: -2.187
+  port: -3.385
+  loss: -2.307
+  adv: -3.384
+  others: -1.778
+  moved: -3.074
+  heard: -2.477
+  öffnet: 2.322
+  continued: -2.512
+  incident: -1.837
+  services: -1.024
+  broke: -2.956
+  launched: -1.865
+  universe: -3.377
+  nhàng: -3.377
+  continues: -2.370
+  meaning: -3.377
+  late: -2.073
+  agency: -2.043
+  selbst: -2.297
+  fenster: 2.051
+  met: -1.874
+  student: -1.996
+  housing: -2.685
+  explained: -2.629
+  light: -2.129
+  games: -1.329
+  contract: -2.523
+  struggling: -3.371
+  ten: -2.718
+  leaders: -1.905
+  demand: -2.248
+  job: -1.581
+  named: -2.420
+  times: -1.106
+  raise: -2.229
+  mộc: -2.789
+  slightly: -3.217
+  chuyền: -3.364
+  củ: -3.364
+  dưa: -3.364
+  dịu: -3.364
+  ghép: -3.364
+  gìn: -3.364
+  gắt: -3.364
+  nđcp: -3.364
+  quát: -3.364
+  showmanship: -3.364
+  sợi: -3.364
+  thả: -3.364
+  thắc: -3.364
+  thắt: -3.364
+  tùng: -3.364
+  tệ: -3.364
+  xí: -3.364
+  đồngkg: -3.364
+  certain: -2.254
+  chiếu: -2.654
+  dâng: -2.654
+  gỗ: -2.654
+  lặng: -2.654
+  lối: -2.654
+  philippine: -2.654
+  thoái: -2.654
+  thuế: -2.654
+  thách: -2.654
+  thải: -2.654
+  tắm: -2.654
+  ép: -2.654
+  đạn: -2.654
+  ống: -2.654
+  plenty: -3.169
+  chụp: -1.565
+  mean: -2.237
+  statement: -1.752
+  phận: -2.008
+  issues: -1.833
+  crimes: -2.481
+  det: -1.673
+  money: -1.248
+  woman: -2.047
+  lorenz: -2.896
+  menschen: -1.693
+  faq: 2.767
+  summit: -1.823
+  economic: -1.750
+  today: -1.171
+  welfare: -3.106
+  bữa: -2.779
+  towards: -2.381
+  whole: -2.394
+  inflation: -2.548
+  west: -1.572
+  piece: -3.125
+  youre: -1.793
+  chạm: -1.891
+  cột: -2.336
+  hỏng: -3.350
+  available: -1.716
+  study: -1.771
+  judge: -2.223
+  party: -1.497
+  broad: -3.348
+  death: -1.903
+  research: -1.518
+  st: -1.424
+  son: -1.323
+  chấn: -1.660
+  discussed: -3.082
+  lọc: -2.641
+  concerned: -2.756
+  action: -1.707
+  lãm: -1.797
+  materials: -2.781
+  sector: -2.552
+  armed: -2.224
+  result: -2.270
+  stopped: -3.011
+  attention: -2.409
+  huyết: -2.134
+  thiểu: -2.134
+  gọn: -2.636
+  mâm: -2.636
+  rẽ: -2.636
+  alleged: -2.050
+  storms: -2.256
+  reason: -2.588
+  upon: -2.261
+  cự: -3.336
+  widespread: -3.104
+  concerns: -2.428
+  seien: -3.045
+  receiving: -3.334
+  kín: -2.320
+  nổ: -2.320
+  rơi: -2.320
+  đừng: -2.320
+  operating: -2.690
+  numbers: -2.516
+  fact: -1.856
+  approximately: -3.058
+  library: -2.040
+  trăng: -2.435
+  tấm: -1.874
+  tảng: -3.331
+  deputy: -2.082
+  la: -0.673
+  cant: -1.847
+  ensuring: -3.330
+  bền: -2.317
+  celebration: -3.327
+  xóm: -2.313
+  kịch: -2.313
+  bring: -2.148
+  cash: -2.447
+  frozen: -3.177
+  vang: -2.450
+  staff: -1.535
+  stations: -2.719
+  trân: -3.320
+  pushed: -3.088
+  ive: -1.834
+  crucial: -3.318
+  kontakt: 1.777
+  themselves: -2.468
+  section: -2.209
+  himself: -2.249
+  nóng: -1.715
+  и: -2.190
+  drivers: -2.201
+  act: -1.780
+  calling: -2.666
+  condition: -2.541
+  house: -1.387
+  river: -1.936
+  reach: -2.164
+  impact: -1.940
+  wall: -2.153
+  scheduled: -2.306
+  playing: -2.461
+  wirtschaft: 1.561
   sa: -1.698
-  werden: -0.951
-  focused: -2.893
-  ven: -2.456
-  khảo: -1.775
-  gibt: -1.496
-  late: -1.931
-  deputy: -1.977
-  thước: -2.515
-  tre: -1.847
-  begin: -2.820
-  wanted: -1.962
-  forward: -2.071
-  vor: -0.941
-  american: -1.706
-  kiên: -1.877
-  ơn: -1.770
-  strike: -1.858
-  teachers: -2.231
-  educational: -2.591
-  key: -1.506
-  ukuthi: -2.736
-  result: -2.145
-  condition: -2.444
-  season: -1.358
-  completely: -3.211
-  today: -1.085
-  slightly: -3.064
-  management: -1.762
-  deliver: -2.738
-  effect: -2.335
-  theyve: -3.207
-  fans: -2.044
-  liat: -3.205
-  unter: -1.439
-  behind: -1.566
-  bring: -2.033
-  serving: -2.706
-  traders: -2.094
-  lung: -2.497
-  fields: -2.359
-  hot: -1.668
-  block: -1.980
-  recently: -1.926
-  above: -1.775
-  described: -1.818
+  damaged: -2.757
+  fired: -2.784
+  advance: -2.909
+  happened: -2.120
+  production: -2.417
+  support: -1.007
+  give: -1.620
+  faculty: -2.889
+  equipment: -2.955
+  finally: -2.270
+  levels: -2.266
+  hung: -2.423
+  future: -1.456
+  let: -2.359
+  würde: -2.438
+  sheriff: -3.153
+  bông: -2.588
+  bắn: -2.588
+  háo: -2.588
+  hức: -2.588
+  lẫn: -2.588
+  mét: -2.588
+  nợ: -2.588
+  pháo: -2.588
+  trại: -2.588
+  tà: -2.588
+  vương: -2.588
+  xích: -2.588
+  worth: -1.768
+  opened: -3.183
+  beef: -3.290
+  ever: -1.985
+  đán: -2.087
+  protect: -2.516
+  base: -2.986
+  eines: -1.770
+  honor: -2.654
+  wurden: -2.020
+  serious: -2.402
+  entirely: -3.286
+  trying: -1.947
+  seemed: -2.887
+  undo: 2.890
+  wind: -2.405
+  industrial: -2.119
+  believed: -2.780
+  french: -1.891
+  gutscheine: 2.887
+  cơm: -2.578
+  results: -1.494
+  tặng: -1.418
+  players: -2.423
+  fourth: -3.279
+  bột: -3.278
+  passed: -2.339
+  longterm: -2.759
+  transport: -2.374
+  shortly: -3.277
+  lines: -2.827
+  bodies: -3.276
+  avoid: -2.245
+  coach: -2.070
+  fans: -2.109
+  xô: -3.275
+  families: -1.800
+  cú: -2.073
+  changed: -2.427
+  hiếu: -2.265
+  kiều: -2.265
+  mã: -2.265
+  pha: -2.265
+  pv: -2.265
+  helped: -2.758
+  remains: -2.231
+  toyota: -3.014
+  pressure: -2.463
+  oder: -1.183
+  focused: -2.943
+  disease: -2.180
+  successfully: -3.078
+  xăng: -2.261
+  joined: -2.710
+  dann: -1.845
+  persons: -2.941
+  supply: -2.349
+  truy: -1.822
+  literally: -2.050
+  item: -2.389
+  hour: -1.848
+  btv: -3.263
+  bạt: -3.263
+  bọc: -3.263
+  cau: -3.263
+  chiêm: -3.263
+  chiêu: -3.263
+  chênh: -3.263
+  conte: -3.263
+  cứng: -3.263
+  dale: -3.263
+  giuse: -3.263
+  intermediate: -3.263
+  khái: -3.263
+  khủng: -3.263
+  kạn: -3.263
+  lơ: -3.263
+  muộn: -3.263
+  mập: -3.263
+  ngào: -3.263
+  ngơi: -3.263
+  ngạc: -3.263
+  ngọn: -3.263
+  nhiễm: -3.263
+  nề: -3.263
+  ph: -3.263
+  rollsroyce: -3.263
+  sts: -3.263
+  săn: -3.263
+  thiêng: -3.263
+  thắm: -3.263
+  trầu: -3.263
+  vợt: -3.263
+  điệp: -3.263
+  đôn: -3.263
+  đắt: -3.263
+  block: -2.042
+  begin: -2.866
+  common: -2.401
+  provided: -2.089
+  archiv: 2.869
+  month: -1.288
+  warning: -1.689
+  step: -2.123
+  spent: -2.329
+  gesundheit: 2.408
+  aid: -2.674
+  challenge: -2.103
+  ơn: -1.813
+  felt: -2.769
+  tỉ: -1.724
+  trịnh: -2.557
+  july: -1.466
+  recently: -1.984
+  private: -1.948
+  opinion: 1.574
+  thịt: -1.649
+  gay: -2.645
+  american: -1.744
+  departments: -2.506
+  management: -1.805
+  hy: -2.552
+  responsible: -2.795
+  deliver: -2.782
+  tšosane: -3.252
+  offering: -3.057
+  drug: -1.763
+  machine: -2.614
+  improved: -3.249
+  leaving: -2.149
+  seiner: -2.093
+  web: -1.194
+  proposed: -2.309
+  accepting: -3.248
+  require: -2.869
+  safety: -2.263
+  stronger: -3.012
+  serving: -2.750
+  growing: -2.205
+  nach: -0.863
+  kmh: -3.013
+  agreed: -3.157
+  giỏi: -2.042
+  angaben: -2.637
+  nga: -1.518
+  hours: -1.281
+  promised: -3.239
+  facilities: -1.963
+  key: -1.531
+  agreement: -2.203
+  proposals: -3.236
+  indicated: -2.827
+  rates: -1.509
+  johnson: -2.454
+  highway: -1.888
+  chánh: -2.037
+  cơn: -2.037
+  dép: -2.037
+  sàn: -2.037
+  effect: -2.362
+  phanh: -3.234
+  bề: -3.233
+  chật: -3.233
+  dị: -3.233
+  ôm: -3.233
+  peak: -2.926
+  tang: -1.720
+  increases: -2.460
+  happening: -3.122
+  guilty: -1.980
+  urged: -2.555
+  presence: -3.146
+  mediadaten: 2.839
+  surface: -2.993
+  teil: -2.791
+  fund: -1.887
+  inter: -3.133
+  questions: -1.850
+  sectors: -2.527
+  stocks: -1.727
+  habe: -1.798
+  wenn: -1.496
+  reasons: -2.747
+  representative: -2.525
+  history: -1.861
+  parts: -1.641
+  function: -2.634
+  season: -1.373
+  writing: -2.483
+  gốc: -1.894
+  đài: -1.503
+  đọc: -1.503
+  fields: -2.376
+  illegal: -1.978
+  nigeria: -3.110
+  testing: -1.988
+  works: -1.632
+  ml: -3.219
+  vạn: -2.225
+  khảo: -1.776
+  test: -1.465
+  hoang: -1.883
+  huynh: -1.883
+  ngã: -1.883
+  đợi: -1.883
+  cp: -2.516
+  dao: -2.516
+  dọc: -2.516
+  giam: -2.516
+  khôi: -2.516
+  ngộ: -2.516
+  nhan: -2.516
+  sợ: -2.516
+  đứa: -2.516
+  havent: -2.765
+  witnessed: -3.216
+  volunteers: -2.629
+  malaysia: -1.513
+  authority: -2.165
+  specifically: -2.836
+  attendance: -3.213
+  shared: -2.148
+  leo: -2.229
+  driving: -1.582
+  ebenfalls: -3.211
+  effectively: -3.210
+  bug: -3.210
+  bãi: -2.206
+  bại: -2.206
+  gỡ: -2.206
+  rạng: -2.206
+  arrived: -2.726
+  committed: -2.109
+  nasdaq: -2.491
+  multiple: -2.044
+  viele: -1.682
+  idea: -2.187
+  forecast: -2.206
+  cannot: -2.340
+  alone: -2.893
+  confirmed: -2.303
+  immediately: -2.257
+  played: -2.475
+  waiting: -2.057
+  laut: -1.824
+  resources: -2.095
+  whatever: -3.058
+  drive: -1.754
+  pm: -0.890
+  flooding: -1.527
+  summer: -1.797
+  nhảy: -2.495
+  lighting: -2.719
+  approach: -2.221
+  scale: -2.911
+  researchers: -2.143
+  minutes: -1.576
+  jones: -2.060
+  administration: -2.132
+  rains: -2.869
   attack: -1.668
-  penalty: -2.266
-  clip: -1.386
-  visas: -2.801
-  committed: -2.095
-  bks: -3.194
-  btv: -3.194
-  bọn: -3.194
-  chiêu: -3.194
-  eskom: -3.194
-  heo: -3.194
-  khủng: -3.194
-  kilogram: -3.194
-  kẹt: -3.194
-  loadshedding: -3.194
-  lão: -3.194
-  lức: -3.194
-  magistrates: -3.194
-  mâu: -3.194
-  mãn: -3.194
-  ngõ: -3.194
-  nhẫn: -3.194
-  nề: -3.194
-  nức: -3.194
-  pgsts: -3.194
-  phái: -3.194
-  rớt: -3.194
-  sài: -3.194
-  sương: -3.194
-  tha: -3.194
-  thuẫn: -3.194
-  tạng: -3.194
-  tả: -3.194
-  vãn: -3.194
-  xát: -3.194
-  điệp: -3.194
-  đói: -3.194
-  provided: -2.023
-  majority: -3.077
-  sample: -3.193
-  series: -1.579
-  bại: -2.185
-  lở: -2.185
-  mông: -2.185
-  ung: -2.185
-  đai: -2.185
-  victims: -2.495
-  problem: -1.607
-  prosecution: -2.383
-  einige: -2.342
-  step: -2.054
-  give: -1.526
-  lack: -2.486
-  below: -1.781
-  idea: -2.167
-  mission: -2.337
-  larger: -2.982
-  pm: -0.906
-  charges: -1.805
-  resources: -2.081
-  newsrooms: -3.185
-  fully: -2.376
-  politics: 1.343
-  raise: -2.058
-  floodwaters: -2.481
-  loa: -2.481
-  loài: -2.481
-  lẫn: -2.481
-  mũ: -2.481
-  mạo: -2.481
-  nát: -2.481
-  tho: -2.481
-  xương: -2.481
-  đãi: -2.481
-  paid: -1.833
-  industry: -1.478
-  leading: -1.892
-  political: -1.368
-  se: -1.068
-  councils: -1.809
-  domestic: -2.365
-  sind: -0.999
-  peak: -2.871
-  someone: -2.018
-  cannot: -2.312
-  university: -1.220
-  hang: -2.357
-  improved: -3.176
-  administration: -2.113
-  gs: -3.173
-  core: -2.431
-  mp: -1.892
-  approach: -2.198
-  cm: -2.539
-  spent: -2.241
-  taxi: -2.868
-  turn: -1.703
-  scene: -1.894
-  structure: -3.051
-  español: 2.617
-  played: -2.440
-  acebush: -3.168
-  allegedly: -2.468
-  bis: -1.290
-  guilty: -1.918
-  en: -0.679
-  hätten: -2.793
-  chánh: -1.970
-  hiếm: -1.970
-  múa: -1.970
-  tand: -1.970
-  nations: -1.741
-  attempted: -2.241
-  pep: -2.555
-  van: -1.537
-  thẻ: -3.163
-  annual: -1.844
-  advance: -2.771
-  arrived: -2.678
-  faculty: -2.753
-  everything: -1.755
-  show: -1.149
-  weil: -2.054
-  gegen: -1.097
-  họa: -1.359
-  mỏng: -3.160
-  nhuyễn: -3.160
-  rối: -3.160
-  sánh: -3.160
-  vội: -3.160
-  eigenen: -2.340
-  growing: -2.124
-  hail: -3.159
-  damit: -1.831
-  xứng: -2.458
-  hảo: -1.827
-  trâu: -1.827
-  grants: -2.155
-  sound: -2.209
-  dabei: -1.673
-  đọc: -1.444
-  cup: -1.546
-  net: -2.012
-  agreement: -2.125
-  agreements: -3.152
-  african: -2.366
-  băm: -1.875
-  equipment: -2.811
-  opportunity: -2.279
-  original: -1.772
-  evidence: -2.116
-  front: -1.467
-  cut: -1.888
-  planning: -1.978
-  longterm: -2.630
-  abonnieren: 2.572
-  chazelle: -2.296
-  surveillance: -2.521
-  dort: -2.097
-  podcast: 1.749
-  rồng: -2.445
-  security: -1.051
-  arrangements: -2.841
-  seven: -2.077
-  administrative: -2.924
-  prison: -1.979
-  items: -1.859
-  minutes: -1.597
-  witnessed: -3.140
-  đo: -3.140
-  contained: -3.139
-  sagt: -1.581
-  doesnt: -1.846
-  highways: -3.031
-  mothers: -2.999
-  problems: -2.351
-  dinh: -1.990
-  rate: -1.677
-  confessed: -3.138
-  weekend: -1.670
-  mining: -1.931
-  indigenous: -2.657
-  sales: -1.600
-  display: -1.762
-  became: -2.303
-  playing: -2.297
-  khâu: -2.434
-  rains: -2.811
-  social: -1.078
-  gay: -2.523
-  driving: -1.511
-  vân: -1.804
-  position: -2.141
-  bei: -0.782
-  gains: -2.749
-  sheriffs: -3.131
-  test: -1.441
-  square: -2.136
-  wouldnt: -2.832
-  nguyen: -1.610
-  tran: -2.444
-  inspection: -3.129
-  warning: -1.574
-  vạn: -2.138
-  đt: -2.138
-  open: -1.072
-  camera: -1.820
-  hall: -2.029
-  urgent: -2.426
-  politik: 1.308
-  version: -1.986
-  youll: -2.411
-  countrys: -2.191
-  councillor: -2.836
-  promotion: -2.008
-  appeared: -2.651
-  role: -2.164
-  winners: -2.422
-  fa: -2.761
-  bãi: -2.119
-  chè: -2.119
-  cương: -2.119
-  giây: -2.119
-  gạch: -2.119
-  gỡ: -2.119
-  kiều: -2.119
-  rủi: -2.119
-  tnhh: -2.119
-  vịt: -2.119
-  military: -1.448
-  kann: -1.409
-  flooding: -1.460
-  spokesperson: -2.393
-  winds: -2.418
-  stations: -2.520
-  davon: -2.311
-  determined: -2.883
-  pair: -3.115
-  eastern: -1.803
-  forecast: -2.118
-  demand: -2.012
-  socioeconomic: -3.112
-  remarks: -3.112
-  toyota: -2.855
-  responsible: -2.655
-  collision: -2.413
-  k: -1.497
-  particular: -2.712
-  cpu: -2.065
-  sectors: -2.410
-  executive: -1.816
-  counts: -3.001
-  youth: -2.464
-  health: -0.779
-  representative: -2.409
-  china: -1.082
-  nhi: -1.677
-  dam: -3.106
-  ward: -3.105
-  cover: -1.998
-  worlds: -1.576
-  managed: -2.559
-  customers: -2.019
-  wetter: 1.901
-  human: -2.042
-  bought: -2.766
-  reportedly: -2.055
-  native: -2.516
-  plenty: -2.910
-  gewesen: -2.557
-  rivers: -1.852
-  sides: -2.663
-  centre: -1.598
-  während: -1.868
-  cưới: -1.912
-  vay: -1.912
-  report: -1.001
-  blue: -2.204
-  headed: -2.400
-  cổng: -1.775
-  sôi: -1.775
-  khung: -2.099
-  supply: -2.187
-  regions: -1.848
-  buildings: -2.101
-  binh: -1.521
-  dan: -1.490
-  solid: -2.779
-  bái: -2.398
-  chốt: -2.398
-  dệt: -2.398
-  ghé: -2.398
-  huống: -2.398
-  lát: -2.398
-  mệt: -2.398
-  nhãn: -2.398
-  phùng: -2.398
-  superintendent: -2.398
-  thiệp: -2.398
-  thép: -2.398
-  vn: -2.398
-  vua: -2.398
-  đản: -2.398
-  parents: -1.832
-  chain: -2.576
-  discussed: -2.832
-  main: -1.422
-  available: -1.501
-  takes: -1.666
-  coalition: -2.806
-  namely: -3.091
-  start: -1.209
-  ways: -2.040
-  initiative: -2.322
-  institute: -1.787
-  caused: -2.101
-  hư: -2.392
-  warm: -2.544
-  beide: -2.943
-  walk: -2.670
-  allow: -1.909
-  xu: -1.575
-  weak: -2.389
-  extend: -2.970
-  forced: -2.224
-  clearly: -2.736
-  western: -1.874
-  properties: -2.012
-  mig: -2.568
-  low: -1.724
-  weapons: -2.945
-  failed: -1.808
-  uses: -2.527
-  urban: -1.952
-  cookie: 2.513
-  impressive: -3.082
-  volunteers: -2.497
-  glass: -2.525
-  veranstaltungen: 2.646
-  violence: -2.330
-  believe: -1.994
-  passengers: -3.080
-  в: -1.745
-  present: -2.037
-  book: -1.922
-  stocks: -1.595
-  education: -1.407
-  großen: -2.156
-  here: -0.875
-  disruption: -3.077
-  rates: -1.378
-  benefit: -2.109
-  copyright: 2.429
-  shed: -2.967
-  farmers: -1.286
-  volume: -2.676
-  deployed: -2.180
-  chưng: -2.504
-  boat: -2.275
-  attacks: -1.746
-  chinese: -1.374
-  august: -1.322
-  wir: -0.971
-  journey: -1.973
-  improve: -1.675
-  tons: -2.745
-  schon: -1.475
-  aimed: -2.877
-  bơm: -3.069
-  bẻ: -3.069
-  bọc: -3.069
-  bộc: -3.069
-  campuchia: -3.069
-  chàng: -3.069
-  châm: -3.069
-  chầu: -3.069
-  chẩn: -3.069
-  chối: -3.069
-  cnht: -3.069
-  cuông: -3.069
-  diệu: -3.069
-  dn: -3.069
-  dám: -3.069
-  dãy: -3.069
-  dậu: -3.069
-  dặn: -3.069
-  dẻ: -3.069
-  giày: -3.069
-  giận: -3.069
-  gòn: -3.069
-  hatchback: -3.069
-  hou: -3.069
-  hoãn: -3.069
-  hụi: -3.069
-  khao: -3.069
-  khuyết: -3.069
-  khép: -3.069
-  liêng: -3.069
-  lôi: -3.069
-  lội: -3.069
-  ming: -3.069
-  màng: -3.069
-  mòn: -3.069
-  mương: -3.069
-  mịn: -3.069
-  mỏ: -3.069
-  mồi: -3.069
-  mổ: -3.069
-  ngâm: -3.069
-  nô: -3.069
-  nướng: -3.069
-  nảy: -3.069
-  quỵ: -3.069
-  rcep: -3.069
-  rls: -3.069
-  ruộng: -3.069
-  rốt: -3.069
-  rủ: -3.069
-  selborne: -3.069
-  slemp: -3.069
-  sáp: -3.069
-  sườn: -3.069
-  thắm: -3.069
-  thỏi: -3.069
-  triều: -3.069
-  trơn: -3.069
-  trễ: -3.069
-  tẩu: -3.069
-  viêm: -3.069
-  văng: -3.069
-  xả: -3.069
-  ôtô: -3.069
-  đun: -3.069
-  đấy: -3.069
-  đệ: -3.069
-  ổi: -3.069
-  onto: -2.291
+  wouldnt: -2.892
+  tá: -1.859
+  object: -3.188
+  donors: -2.617
+  obama: -2.231
+  ngon: -2.336
+  um: -0.932
+  brazil: -2.242
+  mùi: -2.616
+  jahr: -1.908
+  paid: -1.839
+  listed: -2.653
+  gains: -2.792
+  show: -1.148
+  khơi: -2.483
+  councils: -1.815
+  problem: -1.604
+  series: -1.575
+  determined: -2.948
+  deployed: -2.282
+  ahead: -1.550
+  leicester: -1.708
+  cẩm: -1.984
+  hiếm: -1.984
+  hủy: -1.984
+  múa: -1.984
+  phước: -1.984
+  sóng: -1.984
+  vay: -1.984
+  đỗ: -1.984
+  secretary: -2.075
+  ven: -2.414
+  benefit: -2.205
+  full: -1.338
+  executive: -1.875
+  lets: -1.862
+  appeared: -2.702
+  duty: -2.796
+  thước: -2.473
+  problems: -2.384
+  completely: -3.169
+  educational: -2.549
+  believe: -2.078
+  couple: -2.508
+  labor: -2.113
+  ukuthi: -2.694
+  annual: -1.852
+  theyve: -3.166
+  teachers: -2.189
+  wanted: -1.921
+  chữ: -1.736
+  tre: -1.805
+  determine: -2.740
+  liat: -3.163
+  kiên: -1.835
+  bought: -2.826
+  strike: -1.816
+  everything: -1.760
+  seven: -2.097
+  español: 2.659
+  gibt: -1.454
+  steve: -2.413
+  strategic: -2.846
+  sides: -2.718
+  lung: -2.455
+  bks: -3.152
+  bọn: -3.152
+  eskom: -3.152
+  heo: -3.152
+  khuyết: -3.152
+  khép: -3.152
+  kilogram: -3.152
+  kẹt: -3.152
+  loadshedding: -3.152
+  lức: -3.152
+  magistrates: -3.152
+  mâu: -3.152
+  mãn: -3.152
+  mồi: -3.152
+  ngõ: -3.152
+  nhẫn: -3.152
+  nức: -3.152
+  pgsts: -3.152
+  rớt: -3.152
+  rủ: -3.152
+  sài: -3.152
+  sương: -3.152
+  tha: -3.152
+  thuẫn: -3.152
+  trễ: -3.152
+  tạng: -3.152
+  tả: -3.152
+  vãn: -3.152
+  xát: -3.152
+  đói: -3.152
+  sample: -3.152
+  traders: -2.053
+  youth: -2.507
+  shed: -3.043
+  visas: -2.759
+  australia: -1.325
+  k: -1.533
+  penalty: -2.223
+  ultimately: -3.146
+  chain: -2.628
+  tóm: -2.448
+  victims: -2.453
+  raised: -1.925
+  doesnt: -1.741
+  prosecution: -2.341
+  cup: -1.543
+  unter: -1.397
+  stop: -1.644
+  newsrooms: -3.143
+  larger: -2.940
+  einige: -2.300
+  hot: -1.627
+  described: -1.777
+  lở: -2.144
+  mông: -2.144
+  ung: -2.144
+  đai: -2.144
+  werden: -0.909
+  lack: -2.444
+  vietnam: -1.038
+  podcast: 1.785
+  abonnieren: 2.614
+  warm: -2.594
+  rate: -1.681
+  vân: -1.813
+  fully: -2.334
+  bái: -2.439
+  chốt: -2.439
+  cất: -2.439
+  floodwaters: -2.439
+  ghé: -2.439
+  loa: -2.439
+  loài: -2.439
+  mũ: -2.439
+  mạo: -2.439
+  nát: -2.439
+  phùng: -2.439
+  tho: -2.439
+  xương: -2.439
+  đãi: -2.439
+  vor: -0.900
+  regional: -1.858
+  politik: 1.350
+  weekend: -1.673
+  front: -1.460
+  reports: -1.336
+  gs: -3.131
+  charges: -1.763
+  organizers: -3.130
+  details: -1.671
+  hang: -2.315
+  add: -1.742
+  initiative: -2.361
+  risk: -1.619
+  sứ: -1.543
+  structure: -3.010
+  taxi: -2.826
+  acebush: -3.126
+  core: -2.390
+  cm: -2.497
+  round: -2.107
+  deal: -1.593
+  position: -1.945
+  open: -1.076
+  donations: -2.894
+  industry: -1.437
+  tụ: -2.125
+  allegedly: -2.426
+  buildings: -2.127
+  thẻ: -3.121
+  hätten: -2.751
+  justice: -1.706
+  eastern: -1.814
+  forced: -2.257
+  white: -1.642
+  mỏng: -3.118
+  nhuyễn: -3.118
+  rối: -3.118
+  sánh: -3.118
+  sót: -3.118
+  vội: -3.118
+  pep: -2.513
+  hail: -3.117
+  scene: -1.852
+  attempted: -2.199
+  believes: -2.823
+  application: -2.169
+  june: -1.041
+  behind: -1.442
+  vote: -1.953
+  tand: -1.928
+  here: -0.902
+  ordered: -2.206
+  eigenen: -2.299
+  xứng: -2.416
+  everyone: -1.986
+  weil: -2.012
+  agreements: -3.110
+  nations: -1.699
+  systems: -2.217
+  grants: -2.113
+  sound: -2.168
+  onto: -2.330
+  se: -1.026
+  getting: -1.571
+  damit: -1.789
+  military: -1.443
+  parents: -1.845
+  assistance: -1.865
+  shortages: -3.105
+  composite: -3.105
+  van: -1.496
+  hảo: -1.785
+  trâu: -1.785
+  african: -2.324
+  decrease: -3.104
+  allow: -1.927
+  goods: -2.500
+  start: -1.223
+  sind: -0.957
+  bis: -1.248
+  wetter: 1.943
+  net: -1.969
+  dabei: -1.631
+  surveillance: -2.477
+  arrangements: -2.799
+  western: -1.890
+  chazelle: -2.254
+  administrative: -2.882
+  đo: -3.098
+  rồng: -2.403
+  băm: -1.833
+  worried: -3.098
+  ma: -1.390
+  institute: -1.799
+  contained: -3.098
+  university: -1.144
+  cut: -1.847
+  highways: -2.989
+  centre: -1.601
+  dort: -2.055
+  confessed: -3.096
+  mothers: -2.957
+  above: -1.604
+  huge: -2.255
+  social: -1.058
+  failed: -1.818
+  indigenous: -2.615
+  entire: -2.027
+  prison: -1.937
+  low: -1.734
+  binh: -1.520
+  gegen: -1.055
+  hoài: -1.771
+  energy: -1.315
+  planning: -1.787
+  khâu: -2.392
+  became: -2.260
+  dinh: -1.948
+  inspection: -3.087
+  politics: 1.251
+  fall: -1.501
+  education: -1.370
+  below: -1.608
+  confident: -3.084
+  xu: -1.578
+  tran: -2.402
+  mining: -1.884
+  sagt: -1.539
+  square: -2.094
+  display: -1.720
+  practice: -2.444
+  easily: -2.782
+  councillor: -2.794
+  declined: -2.829
+  đt: -2.096
+  urgent: -2.384
+  sales: -1.556
+  fa: -2.722
+  witnesses: -2.383
+  youll: -2.369
+  cookie: 2.556
+  record: -1.303
+  hall: -1.987
+  goals: -2.168
+  countrys: -2.149
+  winners: -2.380
+  security: -1.010
+  requires: -2.989
+  role: -2.124
+  pair: -3.073
+  version: -1.943
+  veranstaltungen: 2.688
+  nguyen: -1.568
+  spokesperson: -2.351
+  clip: -1.261
+  match: -1.967
+  special: -1.199
+  socioeconomic: -3.071
+  remarks: -3.071
+  winds: -2.377
+  promotion: -1.966
+  chè: -2.077
+  cương: -2.077
+  dán: -2.077
+  gạch: -2.077
+  rủi: -2.077
+  thạnh: -2.077
+  vịt: -2.077
+  decreased: -2.962
+  copyright: 2.472
+  companies: -1.455
+  noticed: -2.663
+  seems: -2.312
+  davon: -2.269
+  leading: -1.679
+  counts: -2.959
+  facility: -2.372
+  republican: -2.320
+  particular: -2.670
+  en: -0.637
+  must: -1.274
+  proposal: -3.065
+  collision: -2.371
+  dam: -3.064
+  pleaded: -3.063
+  ward: -3.063
+  dow: -1.766
+  sessions: -2.659
+  index: -1.648
+  cpu: -2.024
+  q: -1.929
+  managed: -2.515
+  speaking: -1.768
+  kann: -1.367
+  political: -1.244
+  someone: -1.661
+  separate: -2.794
+  san: -1.435
+  main: -1.348
+  firearms: -3.056
+  native: -2.474
+  discussions: -2.425
+  sure: -1.547
+  gewesen: -2.515
+  august: -1.315
+  cover: -1.956
+  find: -1.108
+  ask: -1.878
+  owners: -2.551
+  human: -2.001
+  customers: -1.977
+  solid: -2.738
+  dollars: -2.257
+  headed: -2.358
+  ready: -1.535
+  reportedly: -2.011
+  nhi: -1.635
+  blue: -2.162
+  note: -1.820
+  namely: -3.049
+  smith: -2.633
+  bù: -2.356
+  duyên: -2.356
+  dệt: -2.356
+  huống: -2.356
+  hẹp: -2.356
+  khát: -2.356
+  mệt: -2.356
+  nhãn: -2.356
+  thiệp: -2.356
+  vn: -2.356
+  vua: -2.356
+  đắc: -2.356
+  importance: -2.261
+  coalition: -2.764
+  khung: -2.057
+  rivers: -1.810
+  cưới: -1.870
+  rước: -1.870
+  suối: -1.870
+  ho: -1.374
+  während: -1.826
+  located: -2.204
+  bus: -1.477
+  organisations: -2.755
+  original: -1.593
+  beide: -2.901
+  worlds: -1.533
+  extend: -2.929
 training:
-  documents: "1522"
-  lines: "78368"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7"
+  documents: "1621"
+  lines: "79399"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4507,31 +4507,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 1.315
-bias: 4.476
+threshold: 1.403
+bias: 4.308
 features:
-  lines: -0.899
-  words: -1.093
-  paragraphs: -1.491
-  paragraphs.share: 1.500
-  longest-line: -3.107
-  paragraphs.longest-run: -2.814
-  teasers.share: -0.116
-  dated.share: 0.712
-  short.share: -0.297
-  sentence-ends.share: -1.477
-  repeated.share: 1.926
-  stopwords: -0.072
-  letters: 0.137
-  long-words: 0.143
-  capitalised: 0.550
-  paragraphs.length: -2.028
-  paragraphs.first-position: -0.545
-  headline-then-paragraph.share: 1.808
-  dated-next-to-paragraph.share: 0.383
-  repeated-starts.share: 0.385
-  ellipsis-ends.share: 2.995
-  coherence: -0.547
+  lines: -0.760
+  words: -1.013
+  paragraphs: -1.321
+  paragraphs.share: 1.345
+  longest-line: -3.047
+  paragraphs.longest-run: -3.023
+  teasers.share: -0.137
+  dated.share: 0.915
+  short.share: -0.483
+  sentence-ends.share: -1.265
+  repeated.share: 1.892
+  stopwords: 0.106
+  letters: 0.147
+  long-words: -0.019
+  capitalised: 0.483
+  paragraphs.length: -1.960
+  paragraphs.first-position: -0.501
+  headline-then-paragraph.share: 1.897
+  dated-next-to-paragraph.share: 0.254
+  repeated-starts.share: 0.291
+  ellipsis-ends.share: 3.007
+  coherence: -0.776
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4541,30 +4541,30 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.096
-bias: -1.671
+threshold: 1.996
+bias: -1.697
 features:
-  vocabulary: 5.026
-  vocabulary.strongest: 1.386
-  vocabulary.strong-terms: -0.250
-  vocabulary.strong-words: -0.133
-  brand-shaped: 1.754
-  domains: 0.175
-  mixed-script: 0.219
-  inner-capitals: -0.155
-  bad-syllables: 0.052
-  bad-syllables.many: 0.519
-  bad-syllables.count: 0.529
-  glued-syllables: -0.389
-  spelled-out: 0.771
-  words: -1.627
-  promotion-terms: 1.681
-  news-terms: -0.743
-  amounts: 0.249
-  amounts.with-promotion-terms: -0.123
-  brand-shaped.short-line: 0.842
-  random-case: 0.333
-  full-width: 0.163
+  vocabulary: 4.984
+  vocabulary.strongest: 1.544
+  vocabulary.strong-terms: -0.335
+  vocabulary.strong-words: -0.145
+  brand-shaped: 1.685
+  domains: 0.178
+  mixed-script: 0.269
+  inner-capitals: -0.119
+  bad-syllables: 0.073
+  bad-syllables.many: 0.522
+  bad-syllables.count: 0.536
+  glued-syllables: -0.264
+  spelled-out: 0.729
+  words: -1.733
+  promotion-terms: 1.748
+  news-terms: -0.782
+  amounts: 0.244
+  amounts.with-promotion-terms: -0.113
+  brand-shaped.short-line: 0.837
+  random-case: 0.309
+  full-width: 0.152
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4697,783 +4697,796 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  duong: -2.827
-  said: -3.403
+  said: -3.412
+  duong: -2.808
   "ty dong": -4.000
   "cho biet": -4.000
-  was: -2.690
-  "duong day": -3.415
+  was: -2.701
   had: -4.000
+  "duong day": -3.392
   "chuc danh": -4.000
-  "danh bac": -2.477
-  chuc: -1.902
-  ong: -3.340
-  der: -4.000
+  chuc: -1.905
+  ong: -3.333
+  "danh bac": -2.454
   ninh: -4.000
-  "so mien": 3.754
-  quang: -2.634
-  tp: -4.000
-  mua: -2.495
-  "trieu dong": -3.263
-  revenue: -3.950
-  khoang: -3.238
+  der: -4.000
+  quang: -2.631
+  "so mien": 3.777
+  tp: -3.994
+  mua: -2.483
+  "trieu dong": -3.250
+  khoang: -3.229
+  revenue: -3.930
   kuwin: 4.000
-  "bi cao": -3.927
-  und: -3.923
-  giang: -3.911
+  "bi cao": -3.904
+  und: -3.900
+  giang: -3.899
   "~win": 4.000
-  million: -2.887
-  "mien bac": 3.447
-  "canh sat": -3.847
-  police: -3.830
-  "nha cai": 2.827
+  million: -2.871
+  "mien bac": 3.470
+  police: -3.833
+  "canh sat": -3.824
+  dong: -1.060
+  "nha cai": 2.850
+  bonus: 2.659
   "~#98": 4.000
-  bonus: 2.636
-  dong: -1.056
-  doanh: -2.234
-  "dieu tra": -3.074
-  in: -0.910
-  "to chuc": -1.744
-  "nuoc ngoai": -3.739
-  duc: -3.730
-  "doi tuong": -2.617
-  "nguoi dan": -2.720
-  "an tinh": -3.716
-  "uy tin": 3.601
-  year: -2.519
-  nghi: -1.974
-  government: -3.696
-  "phoi hop": -3.691
-  "ca do": -2.356
-  die: -2.986
-  "co quan": -2.350
-  nuoc: -1.999
-  huyen: -2.470
-  toa: -3.645
-  "quang cao": -2.646
-  "nguoi choi": 1.753
-  benh: -3.626
-  das: -3.612
-  tphcm: -3.599
-  deposit: 3.782
-  "kinh doanh": -2.408
-  were: -2.266
-  bi: -1.277
-  "doanh nghiep": -2.890
-  xa: -1.762
-  cai: 1.845
-  clb: -3.554
-  "hinh su": -3.550
-  mien: 1.693
-  "doanh casino": -3.538
-  trieu: -1.846
-  "cam dau": -3.526
-  choi: 1.078
-  "doi thuong": 2.463
-  "thanh pho": -3.501
-  binh: -2.009
-  ubnd: -3.476
+  "to chuc": -1.746
+  doanh: -2.224
+  in: -0.906
+  "dieu tra": -3.062
+  duc: -3.739
+  "nuoc ngoai": -3.733
+  "nguoi dan": -2.717
+  "doi tuong": -2.609
+  year: -2.521
+  nghi: -1.982
+  "an tinh": -3.693
+  "phoi hop": -3.688
+  government: -3.686
+  "uy tin": 3.561
+  nuoc: -2.006
+  "co quan": -2.342
+  "ca do": -2.333
+  die: -2.963
+  huyen: -2.458
+  benh: -3.637
+  "nguoi choi": 1.776
+  toa: -3.627
+  "quang cao": -2.625
+  tphcm: -3.608
+  were: -2.279
+  das: -3.589
+  xa: -1.770
+  deposit: 3.805
+  bi: -1.273
+  "kinh doanh": -2.394
+  "doanh nghiep": -2.880
+  "thanh pho": -3.551
+  clb: -3.545
+  cai: 1.815
+  mien: 1.708
+  "hinh su": -3.527
+  choi: 1.101
+  trieu: -1.836
+  "doanh casino": -3.515
+  "doi thuong": 2.486
+  "cam dau": -3.503
+  binh: -2.006
+  triet: -3.491
+  ha: -1.720
+  ubnd: -3.477
+  tho: -2.796
+  bai: 1.558
   "cai uy": 4.000
-  bai: 1.567
-  triet: -3.471
   "dieu khoan": 4.000
-  ha: -1.707
-  tho: -2.784
-  "ha noi": -2.168
-  reported: -3.444
+  "ha noi": -2.166
+  reported: -3.434
   "cau giai": 4.000
   "mot tro": 4.000
-  free: 2.521
-  "an ninh": -3.400
-  zu: -3.386
-  her: -3.384
-  "nghi dinh": -3.382
-  of: -0.705
-  "co bac": -1.954
-  canh: -1.518
-  "tren dia": -3.373
-  "tro choi": 1.849
-  ist: -3.367
-  giam: -1.904
-  tram: -2.305
-  cong: -0.863
-  to: -0.559
-  spins: 3.531
-  nong: -2.398
-  "toi pham": -3.354
-  clubs: -3.351
-  phoi: -2.680
-  game: 1.367
+  free: 2.530
+  "tren dia": -3.388
+  of: -0.709
+  "an ninh": -3.385
+  her: -3.381
+  cong: -0.870
+  to: -0.564
+  "tro choi": 1.872
+  "nghi dinh": -3.368
+  zu: -3.363
+  nong: -2.402
+  canh: -1.504
+  spins: 3.554
+  tram: -2.294
+  giam: -1.892
+  game: 1.383
+  "co bac": -1.931
+  "toi pham": -3.347
+  "off": -3.345
+  ist: -3.344
+  phoi: -2.676
+  school: -3.342
+  court: -3.340
+  clubs: -3.328
   promo: 4.000
-  "off": -3.341
-  court: -3.334
-  "triet pha": -3.333
-  mit: -3.328
-  problem: -3.326
-  "chuc nang": -3.325
-  nhom: -1.953
-  hat: -3.311
-  baccarat: 3.915
-  school: -3.302
-  es: -3.301
-  "thi diem": -3.294
-  gas: -3.292
+  "chuc nang": -3.327
+  nhom: -1.952
+  "triet pha": -3.316
+  hat: -3.307
+  problem: -3.306
+  mit: -3.305
+  baccarat: 3.938
   "said the": -3.282
-  "the state": -3.281
-  "trai phep": -3.280
-  "phu quoc": -3.270
+  es: -3.278
+  gas: -3.273
+  "thi diem": -3.272
+  dao: -1.524
+  "trai phep": -3.265
+  "the state": -3.265
+  men: -3.252
   "thuong xo": 4.000
-  commission: -3.266
-  men: -3.264
-  she: -3.260
-  auf: -3.247
-  "day danh": -3.244
-  an: -0.688
-  "nguyen van": -3.237
-  billion: -2.579
-  dao: -1.500
-  "no hu": 3.403
-  your: 1.945
-  sua: -3.229
-  would: -2.569
-  nam: -0.736
-  nguyen: -1.385
-  hu: 2.464
-  "bac ngay": 3.796
-  sat: -1.648
-  "ve kinh": -3.196
-  kinh: -1.378
-  fur: -3.191
-  trump: -3.188
-  "free spins": 3.345
-  "hieu ro": 3.596
-  "vu an": -3.181
+  "phu quoc": -3.247
+  she: -3.246
+  commission: -3.243
+  nam: -0.743
+  sua: -3.233
+  "no hu": 3.426
+  would: -2.571
+  auf: -3.225
+  your: 1.947
+  "day danh": -3.222
+  an: -0.678
+  "nguyen van": -3.214
+  billion: -2.556
+  hu: 2.487
+  "2017": -3.198
+  nguyen: -1.379
+  "sinh vien": -3.190
+  kinh: -1.373
+  truong: -1.123
+  "ve kinh": -3.178
+  "nhan dan": -3.178
+  "free spins": 3.368
+  "hieu ro": 3.619
+  sat: -1.629
+  "vu an": -3.174
+  "cong ty": -2.237
+  fur: -3.171
+  "pho bien": 2.676
+  his: -2.232
+  trump: -3.166
   "~id": 4.000
-  "2017": -3.176
-  "pho bien": 2.661
-  truong: -1.118
-  "bat giu": -3.169
-  "quan cong": -3.167
-  nghien: -2.509
-  "sinh vien": -3.159
+  nghien: -2.513
+  "bat giu": -3.165
+  "quan cong": -3.151
+  hom: 1.889
+  nan: -2.496
+  hoc: -1.636
+  "~#88": 1.522
   guide: 4.000
-  "doanh dat": -3.156
-  "sat hinh": -3.155
-  hom: 1.875
-  nan: -2.497
-  "day ca": -3.148
-  "in the": -1.057
-  "nhan dan": -3.146
-  "~#88": 1.499
-  "cong ty": -2.207
-  "ly cap": -3.136
-  his: -2.205
-  online: 1.144
+  "in the": -1.054
+  "bac ngay": 3.613
+  online: 1.161
+  si: -2.489
+  "du lich": -3.136
+  "doanh dat": -3.133
+  khai: -1.625
+  "sat hinh": -3.132
+  "bao cao": -3.128
+  "nguoi viet": -2.021
+  "day ca": -3.125
+  da: -0.603
+  "choi nay": 3.307
   "bao mat": 4.000
-  trang: -1.087
-  uy: 1.710
-  theo: -0.913
-  khai: -1.623
-  si: -2.479
-  "choi nay": 3.284
+  after: -1.470
+  "ly cap": -3.113
   "cach choi": 4.000
-  da: -0.604
-  "duoi hinh": -3.123
-  young: -3.120
-  vat: -2.191
-  after: -1.472
-  "nam nay": -2.470
-  nicht: -3.116
-  hoc: -1.610
-  "last year": -3.112
-  sich: -3.108
-  khan: -2.006
-  "bao cao": -3.107
-  "nguoi viet": -2.005
-  been: -1.576
-  cho: -0.625
-  "that the": -2.174
-  officials: -3.099
-  laundering: -3.096
-  "du lich": -3.095
-  thue: -2.448
-  "tien giao": -3.093
-  ein: -3.087
-  sang: -1.469
-  found: -2.440
-  gambling: -1.105
-  khu: -1.673
-  "dia ban": -2.423
-  thon: -3.065
-  "tren mang": -2.420
-  eine: -3.064
-  "la gi": 3.018
-  "by the": -1.789
-  "choi se": 3.205
-  o: -0.871
-  "hoc sinh": -3.055
-  "xo so": 1.437
-  "chu tich": -3.050
-  "quy tac": 3.823
-  "thu giu": -3.045
-  son: -1.951
-  xo: 1.393
-  "viet nay": 3.989
-  "an casino": -3.032
-  "bac duoi": -3.032
-  arrested: -3.032
-  pham: -1.209
-  years: -1.715
+  khan: -2.008
+  "chu tich": -3.107
+  theo: -0.901
+  "nam nay": -2.458
+  sang: -1.483
+  vat: -2.177
+  trang: -1.071
+  been: -1.575
+  young: -3.102
+  "that the": -2.176
+  "duoi hinh": -3.101
+  "last year": -3.098
+  nicht: -3.093
+  uy: 1.632
+  sich: -3.085
+  "dia ban": -2.439
+  officials: -3.081
+  laundering: -3.073
+  cho: -0.614
+  "tien giao": -3.070
+  thue: -2.425
+  khu: -1.671
+  ein: -3.064
+  "tren mang": -2.418
+  found: -2.417
+  thon: -3.056
+  "la gi": 3.041
+  "xo so": 1.460
+  "choi se": 3.228
+  "by the": -1.782
+  o: -0.868
+  son: -1.955
+  "hoc sinh": -3.046
+  gambling: -1.082
+  xo: 1.416
+  "quy tac": 3.846
+  trao: -2.400
+  eine: -3.041
+  years: -1.722
+  "benh vien": -3.029
+  percent: -3.028
+  "thu giu": -3.022
+  code: 2.186
   players: 1.953
-  code: 2.172
-  illegal: -2.379
-  percent: -3.018
-  cach: 1.373
-  "bo cong": -2.374
-  cao: -0.746
-  announced: -3.013
-  im: -2.368
-  "cao co": -3.004
-  who: -1.431
-  "ve viec": -3.003
-  "choi co": 2.246
-  "de nghi": -3.001
+  pham: -1.200
+  "de nghi": -3.013
+  cach: 1.371
+  im: -2.370
+  "an casino": -3.009
+  "bac duoi": -3.009
+  arrested: -3.009
+  "bo cong": -2.370
+  chiem: -2.363
+  "choi co": 2.269
+  announced: -3.000
+  cao: -0.739
+  illegal: -2.356
+  "khi tham": 3.454
+  who: -1.424
+  "6": -1.842
   "choi can": 4.000
-  "khi tham": 3.432
-  "trai nghiem": 2.756
-  hinh: -0.986
-  "benh vien": -2.995
-  "vao choi": -2.357
-  noi: -0.836
-  chiem: -2.351
-  trao: -2.349
-  "cuoc vao": 2.865
-  "phong chong": -2.982
-  "6": -1.834
-  "ve toi": -2.981
-  "nen tang": 2.585
-  thuong: 0.725
-  nghin: -2.565
-  phuong: -1.271
-  "~.hcm": -2.968
-  "~tp": -2.968
-  ticket: -2.330
-  "from the": -1.629
+  "hoi nghi": -2.985
+  phuong: -1.279
+  "ve viec": -2.983
+  noi: -0.833
+  "cao co": -2.981
+  "trai nghiem": 2.734
+  "viet nay": 3.832
+  "cuoc vao": 2.888
+  thuong: 0.730
+  doat: -2.975
+  "~.hcm": -2.974
+  "~tp": -2.974
+  told: -2.973
+  phu: -1.172
+  "from the": -1.634
+  "vao choi": -2.334
+  hinh: -0.971
+  "nen tang": 2.593
+  "phong chong": -2.959
+  "chinh phu": -2.958
+  "ve toi": -2.958
+  nghin: -2.549
+  do: -0.573
+  "bai doi": 2.235
+  "giai thuong": 2.387
   "bac hom": 4.000
   ixbet: 4.000
   "~xbet": 4.000
-  told: -2.960
-  "giai thuong": 2.387
-  do: -0.573
-  "bai doi": 2.212
-  "the new": -2.951
-  auch: -2.945
-  "dieu hanh": -2.309
-  play: 1.954
-  "cac trang": -1.864
+  lam: -0.996
+  ticket: -2.307
+  keo: 1.434
+  "the new": -2.937
+  "mang xa": -2.936
+  play: 1.955
+  hoang: -2.296
+  "tai san": -2.928
+  "ty le": 1.982
+  "dieu hanh": -2.292
+  auch: -2.922
   "promo code": 4.000
-  als: -2.935
-  "mang xa": -2.935
-  keo: 1.411
+  "no deposit": 3.507
+  "minh bach": 2.822
+  you: 1.233
+  lao: -2.017
   "~#0": 4.000
-  phu: -1.146
-  "ty le": 1.959
-  "no deposit": 3.484
-  "minh bach": 2.799
-  "tai san": -2.923
-  vietnam: -2.922
+  als: -2.913
+  "quan chuc": -2.911
+  "cac trang": -1.841
   "nhung tro": 4.000
-  you: 1.227
-  lam: -0.982
-  "the city": -2.920
-  "hoi nghi": -2.918
-  "quan chuc": -2.916
-  tuoi: -1.293
-  mang: -0.955
-  "chinh phu": -2.911
-  social: -2.278
-  "bai viet": 2.532
-  hoang: -2.277
-  dass: -2.907
-  "tai tro": -2.905
-  cu: -1.041
-  "vu no": -2.903
-  "bac si": -2.901
-  lottery: -1.712
-  doat: -2.900
-  trung: -0.912
-  expected: -2.898
+  record: -2.906
+  phong: -1.164
+  "the city": -2.901
+  tuoi: -1.285
+  vietnam: -2.899
+  cu: -1.038
+  mang: -0.946
+  trung: -0.909
+  expected: -2.892
+  "bac si": -2.892
+  "cac dai": -2.891
+  by: -0.868
+  bo: -0.745
+  chua: -1.331
+  "tai tro": -2.889
+  "~#1": 2.008
+  social: -2.259
   "goc tu": 4.000
-  store: -2.897
-  by: -0.870
-  bo: -0.747
-  phong: -1.156
-  record: -2.895
-  "~#1": 2.003
-  "was a": -2.893
-  "du an": -1.994
-  "dai hoc": -2.891
-  "dua ngua": -2.890
-  "gaming revenue": -2.890
-  "mang internet": -2.890
-  "van dong": -2.887
-  "don gian": 2.491
-  "cac dai": -2.885
+  dass: -2.884
+  "don gian": 2.514
+  "of the": -0.784
+  "was a": -2.881
+  "bai viet": 2.481
+  "chuan bi": -2.881
+  "vu no": -2.880
+  "van dong": -2.879
+  "du thao": -2.878
+  "dai hoc": -2.876
+  "online casino": 2.587
+  store: -2.874
+  months: -2.245
+  lottery: -1.689
   "~xo": 4.000
-  "online casino": 2.564
-  "tinh quang": -2.876
-  "luc luong": -2.248
-  "chuan bi": -2.872
-  "of the": -0.778
+  "du an": -1.974
+  "dua ngua": -2.867
+  "gaming revenue": -2.867
+  "mang internet": -2.867
+  "luc luong": -2.239
+  giao: -0.945
+  from: -0.847
+  "dai bieu": -2.859
   "hay cung": 4.000
-  chua: -1.317
-  "truoc do": -2.869
-  months: -2.241
-  bay: -1.455
-  "how to": 2.769
-  "chinh sach": 2.188
-  "du thao": -2.860
-  lao: -1.967
-  giao: -0.940
-  "hom nay": 2.039
-  operators: -2.073
+  "truoc do": -2.853
+  "tinh quang": -2.853
+  "how to": 2.775
+  bay: -1.446
+  "chi dao": -2.852
+  state: -1.626
+  bonuses: 2.121
+  tre: -1.790
+  "hom nay": 2.044
+  "chinh sach": 2.173
+  "san xuat": -2.845
+  thuoc: -1.501
+  "tinh thanh": -2.842
+  xiu: 1.913
   "xuc xac": 4.000
-  bonuses: 2.098
-  state: -1.623
-  "the end": -2.848
-  "end of": -2.847
-  from: -0.840
-  "ke hoach": -2.845
-  xiu: 1.890
-  tre: -1.784
-  thuoc: -1.497
-  "nhan vien": -2.836
-  "bang hinh": -2.835
-  "cac doi": -1.945
-  "tinh thanh": -2.831
-  bet: 1.656
-  "gia danh": -2.831
-  "giup nguoi": 3.131
-  "theo do": -2.829
-  real: 2.406
-  "bi can": -2.827
-  "tinh trang": -2.827
-  "nghe cao": -2.826
-  "giao duc": -2.826
-  "mua ve": -2.825
-  front: -2.824
-  bach: 2.023
-  "san xuat": -2.820
-  linh: -1.767
-  "online casinos": 3.362
+  linh: -1.781
+  "bi can": -2.835
+  bet: 1.678
+  "ke hoach": -2.829
+  "nghien cuu": -2.828
+  county: -2.826
+  uong: -2.826
+  "the end": -2.825
+  "end of": -2.825
+  operators: -2.050
+  "cac doi": -1.936
+  "chiem doat": -2.820
+  "theo do": -2.819
+  front: -2.819
+  "nghe cao": -2.816
+  three: -1.555
+  thi: -0.743
+  real: 2.392
+  bach: 2.021
+  "nhan vien": -2.813
+  chu: -0.852
+  "online casinos": 3.385
+  "bang hinh": -2.812
+  "giao duc": -2.810
+  "gia danh": -2.808
+  casino: 0.693
+  "phat hien": -1.921
   "le keo": 4.000
-  er: -2.814
-  "phat hien": -1.927
-  "toi danh": -2.814
-  xau: -2.813
-  "dai bieu": -2.810
-  "chi dao": -2.810
-  how: 1.684
-  thi: -0.737
-  chu: -0.845
-  "hang chuc": -2.800
-  "real money": 3.340
-  uoc: -2.800
-  "sach bao": 3.936
-  three: -1.542
-  "chiem doat": -2.797
-  truc: 0.966
-  last: -1.536
-  "nghien cuu": -2.791
-  welcome: 2.105
-  sold: -2.790
-  "game bai": 1.700
-  "ban ve": -2.787
-  nop: -2.786
+  "tinh trang": -2.804
+  federal: -2.803
+  "mua ve": -2.802
+  "hang chuc": -2.802
+  "nan nhan": -2.800
+  truc: 0.977
+  last: -1.540
+  "giup nguoi": 3.045
+  uoc: -2.795
+  luc: -1.072
+  how: 1.669
+  "real money": 3.363
+  department: -2.793
+  "sach bao": 3.959
+  er: -2.791
+  "toi danh": -2.791
+  xau: -2.790
+  "game bai": 1.723
+  welcome: 2.128
+  ve: -0.565
+  nop: -2.785
+  "for the": -1.159
+  "an toan": 1.913
+  nu: -2.156
   "keo nha": 4.000
-  "va danh": -2.166
-  ve: -0.564
-  luc: -1.064
-  casino: 0.670
-  date: -2.013
-  "quy mo": -2.161
-  "trach nhiem": 1.904
-  "an toan": 1.900
-  "nan nhan": -2.772
-  "for the": -1.151
-  rose: -2.769
-  uong: -2.768
+  family: -2.771
+  "trach nhiem": 1.902
+  tickets: -2.770
+  sold: -2.767
+  "trong do": -1.888
+  rose: -2.767
+  "ban ve": -2.764
+  gi: 1.633
+  "va danh": -2.143
+  date: -1.994
+  soi: 2.051
+  casinos: 1.350
   "tong diem": 4.000
-  rise: -2.768
-  federal: -2.767
-  "giay chung": -2.766
-  "hang tram": -2.149
-  gi: 1.620
-  hlv: -2.764
-  companies: -1.884
-  responsibility: -2.761
-  "23": -2.760
-  "da quoc": -2.760
-  tickets: -2.757
-  soi: 2.028
-  sie: -2.753
-  long: -1.201
+  rise: -2.754
+  "quy mo": -2.138
+  "23": -2.752
+  "hang tram": -2.136
+  trat: -2.749
+  khoe: -2.746
+  "trat tu": -2.745
+  "giay chung": -2.743
+  companies: -1.866
+  hlv: -2.741
+  "y te": -2.741
+  "se dat": 3.160
+  area: -2.740
+  responsibility: -2.739
+  community: -2.738
+  tips: 2.579
   "hu doi": 4.000
-  "an ha": -2.750
-  casinos: 1.328
-  "cuc canh": -2.749
-  firm: -2.748
-  trat: -2.748
-  family: -2.747
-  "co thuong": -2.747
-  "dong kinh": -2.746
-  "se dat": 3.137
-  tet: -1.427
-  "trat tu": -2.744
-  "62": -2.742
-  tips: 2.556
-  "welcome bonus": 3.271
-  thua: -1.192
-  "trong do": -1.864
-  "may chu": -2.737
-  trach: 1.698
-  health: -2.120
-  tuong: -0.849
-  county: -2.728
-  "den nay": -2.114
-  antimoney: -2.726
-  "antimoney laundering": -2.726
-  "bang tien": -2.726
-  "casino tai": -2.726
-  "kien kinh": -2.726
-  "trung tam": -2.725
-  department: -2.725
-  nu: -2.111
-  "cau thu": -2.723
-  hcm: -2.722
-  "the bonus": 3.247
-  "choi dua": 3.192
-  area: -2.717
-  nguy: -2.717
-  "y te": -2.717
-  "do co": -2.103
-  van: -0.648
+  "da quoc": -2.737
+  long: -1.191
+  "welcome bonus": 3.294
+  "co thuong": -2.734
+  "do co": -2.120
+  sie: -2.730
+  tet: -1.417
+  "an ha": -2.727
+  "cuc canh": -2.727
+  "62": -2.727
+  firm: -2.725
+  "ho chi": -2.725
+  tuong: -0.846
+  "dong kinh": -2.723
+  loan: -2.721
+  trach: 1.679
+  van: -0.650
+  thua: -1.178
+  health: -2.104
+  "may chu": -2.715
+  "choi dua": 3.215
+  "the bonus": 3.270
+  "den nay": -2.102
+  "cau thu": -2.712
+  "chinh quyen": -2.712
+  "trung tam": -2.712
+  "13": -2.099
+  cuoc: 0.622
+  quoc: -0.813
+  "giai doan": -2.704
+  antimoney: -2.703
+  "antimoney laundering": -2.703
+  "bang tien": -2.703
+  "casino tai": -2.703
+  "kien kinh": -2.703
+  since: -1.832
   "casino bonuses": 4.000
   "de online": 4.000
   "ngay 28": 4.000
-  "trang mang": -2.711
-  "giai doan": -2.710
-  "cong bang": 3.259
-  since: -1.835
-  "13": -2.091
-  "cao trang": -2.699
-  hoach: -2.088
-  khoe: -2.698
-  "nguoi bi": -2.697
-  "tham quyen": -2.697
-  huynh: -2.696
-  "chi tiet": 2.693
-  "33": -2.696
-  cuoc: 0.611
-  "ke tu": -2.084
-  nach: -2.693
-  "nong dan": -2.691
-  registration: 3.436
-  cuon: -2.691
-  crypto: 3.954
-  bei: -2.689
-  "co nguon": 3.076
-  aus: -2.686
-  "gia dinh": -1.658
+  hcm: -2.699
+  nguy: -2.699
+  "nguoi bi": -2.694
+  "gia dinh": -1.666
+  quan: -0.580
+  "ke tu": -2.081
+  usd: -2.688
+  "trang mang": -2.688
+  "after a": -2.686
+  "tham quyen": -2.686
+  registration: 3.458
+  "33": -2.685
+  second: -2.075
+  "co nguon": 3.099
+  crypto: 3.977
+  huynh: -2.682
+  rut: 1.604
+  "ban to": -2.681
+  chief: -2.680
+  "du doan": 2.484
+  hoach: -2.070
+  ngo: -1.652
+  "cong bang": 3.188
+  "truc tuyen": 1.143
+  hieu: 0.913
+  wagering: 2.547
+  "cao trang": -2.676
+  late: -2.675
+  "~#9": 2.082
+  "khoi to": -2.673
+  cha: -2.673
+  "chi tiet": 2.647
   bitcoin: 4.000
-  "~#9": 2.089
-  giu: -1.139
-  usd: -2.683
-  rut: 1.589
-  "du doan": 2.462
-  second: -2.073
-  has: -0.771
-  "khoi to": -2.681
-  "chong toi": -2.680
-  wagering: 2.524
-  "ban to": -2.678
-  loan: -2.678
-  late: -2.678
-  ngo: -1.651
-  quan: -0.571
+  slot: 1.436
+  "la mot": 1.158
+  nach: -2.670
+  cuu: -1.443
+  working: -2.669
+  "nong dan": -2.669
+  "dong chi": -2.668
+  cuon: -2.668
+  has: -0.764
+  "cong tac": -1.803
+  bei: -2.666
+  giu: -1.128
+  be: -0.708
+  aus: -2.663
   "bac thu": 4.000
-  hieu: 0.904
-  "21": -1.648
-  "after a": -2.672
-  "con bac": -2.672
-  "truc tuyen": 1.124
-  "to pay": -2.670
-  quoc: -0.793
-  "la mot": 1.142
-  slot: 1.413
-  center: -2.665
-  eight: -2.665
-  "cao cho": -2.665
-  "trong vu": -2.665
-  "under the": -2.664
-  "ky nang": 3.328
-  former: -2.663
-  "~#79": 2.299
-  "do bong": -1.525
-  cuu: -1.437
-  authorities: -2.660
-  xuan: -1.637
-  cha: -2.659
-  "theo co": -2.659
-  "ho chi": -2.658
-  "tru so": -2.657
-  working: -2.656
-  "xu phat": -2.656
-  gross: -2.655
-  "tp hcm": -2.654
-  financial: -2.262
-  "xe may": -2.652
-  den: -0.533
-  ao: -1.631
-  ago: -2.651
-  "front of": -2.651
-  "cua co": -2.651
-  "3 nam": -2.649
-  claim: 3.037
-  "rut tien": 2.058
-  continue: -2.648
-  chief: -2.647
-  community: -2.647
-  "dong chi": -2.646
-  "quan trong": 1.699
-  south: -2.644
-  "dua cho": -2.641
-  "le thang": 3.928
-  "quan dieu": -2.638
+  "~#79": 2.321
+  "21": -1.637
+  "ky nang": 3.351
+  "chong toi": -2.657
+  "cua co": -2.655
+  ago: -2.655
+  center: -2.651
+  eight: -2.650
+  "under the": -2.649
+  "con bac": -2.649
+  "theo co": -2.649
+  "to pay": -2.648
+  "3 nam": -2.647
+  "rut tien": 2.081
+  "lanh dao": -2.042
+  "trong vu": -2.647
+  ao: -1.627
+  that: -0.519
+  former: -2.646
+  sinh: -0.982
+  "cao cho": -2.642
+  "xu phat": -2.642
+  xuan: -1.622
+  "dung cong": -2.639
+  continue: -2.638
+  authorities: -2.637
+  "quan dieu": -2.637
+  "tru so": -2.634
+  "le thang": 3.951
+  gross: -2.632
+  "nguon goc": 2.588
+  "quan trong": 1.683
+  "xa hoi": -1.315
+  "do bong": -1.502
+  "tp hcm": -2.631
+  "cong nhan": -2.631
+  south: -2.630
+  rui: 2.005
+  "xe may": -2.630
+  tro: 0.624
+  "front of": -2.628
+  financial: -2.239
+  phia: -1.768
   "this guide": 4.000
-  "nhan du": -2.636
+  claim: 2.984
+  "chi minh": -2.623
   promotional: 4.000
-  "noi fc": -2.635
-  "trong mot": -2.635
-  "nguon goc": 2.565
-  xe: -1.156
-  wie: -2.633
-  that: -0.513
+  register: 4.000
+  den: -0.522
+  ro: 1.024
+  "this year": -2.621
   bactai: 4.000
   "mien bactai": 4.000
-  "binh gas": -2.632
-  "ngua dua": -2.632
-  "problem gambling": -2.632
-  "ten mien": -2.632
-  register: 3.985
-  rui: 1.982
-  sinh: -0.971
-  "chinh quyen": -2.626
-  "giao thong": -2.625
-  tro: 0.618
-  "dung cong": -2.625
-  "cong tac": -1.766
-  "dip tet": -2.623
-  "xa hoi": -1.308
-  san: -0.765
-  "tu ngay": -1.763
+  vu: -0.722
+  "dua cho": -2.618
+  january: -2.618
+  san: -0.762
+  "nhan du": -2.613
+  "noi fc": -2.612
+  "trong mot": -2.612
+  boc: -2.612
+  hien: -0.612
+  wie: -2.611
+  "~bet": 1.735
+  "binh gas": -2.609
+  "ngua dua": -2.609
+  "problem gambling": -2.609
+  "ten mien": -2.609
   "bach va": 4.000
-  january: -2.619
-  phia: -1.762
-  boc: -2.618
-  hien: -0.614
-  "lanh dao": -2.014
-  be: -0.685
-  ro: 1.011
-  "ky hop": -2.615
-  "vu viec": -2.613
-  "o nuoc": -2.613
-  say: -2.010
-  vu: -0.718
-  "an da": -2.611
-  opened: -2.610
+  "tu ngay": -1.751
+  "ky hop": -2.605
+  xe: -1.137
+  nha: 0.588
+  "had been": -2.603
+  "giao thong": -2.602
+  say: -2.000
+  "dip tet": -2.600
+  study: -2.600
   "game club": 4.000
   gamstop: 4.000
-  study: -2.609
-  "~bet": 1.712
-  "had been": -2.605
-  nha: 0.583
-  city: -1.390
-  "thuong uy": 4.000
-  "cho phep": -1.997
-  "found that": -2.597
-  activities: -2.597
+  "o nuoc": -2.597
+  opened: -2.595
   "cac bi": -2.595
-  fined: -2.594
+  se: 0.673
+  "vu viec": -2.591
+  "yeu thich": 2.756
+  tin: 0.696
+  down: -1.990
+  fund: -2.588
+  "an da": -2.588
+  phat: -0.653
+  "dam bao": 1.754
+  dak: -2.586
+  "thuong uy": 4.000
+  "tai xiu": 1.654
+  lien: -0.783
+  "ra trong": -2.582
   "~#2023": 4.000
-  "yeu thich": 2.733
-  se: 0.670
-  "bac nay": -2.591
-  tin: 0.693
-  "trong duong": -2.589
-  "more than": -1.468
-  "ca nuoc": -2.588
+  city: -1.377
+  "soi keo": 3.111
+  activities: -2.579
+  as: -0.651
   "first deposit": 4.000
   "hu than": 4.000
-  "dam bao": 1.731
-  governor: -2.585
-  fund: -2.585
-  vua: -1.107
-  "soi keo": 3.089
-  "tai xiu": 1.631
-  von: -1.140
-  hung: -1.574
-  "cong nhan": -2.581
-  "million in": -2.580
+  "found that": -2.574
+  "more than": -1.457
+  fined: -2.572
+  "cho phep": -1.974
+  "ca nuoc": -2.571
+  governor: -2.569
+  "dang ky": 1.411
+  "bac nay": -2.568
+  vua: -1.096
+  "toan va": 3.585
   "la bai": 4.000
-  "this year": -2.577
-  as: -0.650
-  resort: -2.575
-  dak: -2.574
-  "pha duong": -2.574
-  "toan va": 3.562
-  "chien thuat": 3.244
-  promotions: 3.938
-  phat: -0.645
-  down: -1.972
-  chon: 1.352
-  "nghi quyet": -2.568
-  "dang ky": 1.395
-  xuong: -1.716
+  "trong duong": -2.567
+  vuc: -1.297
+  "million in": -2.566
+  promotions: 3.961
+  "phu nu": -2.565
+  says: -1.964
+  odds: 1.578
+  will: -0.747
+  nghe: -1.044
+  resort: -2.558
+  nghiep: -0.886
+  buon: -2.556
+  "sua doi": -2.555
+  "luat choi": 3.082
+  von: -1.123
+  december: -2.553
+  "khoa hoc": -2.553
+  hung: -1.552
+  xuong: -1.706
+  "~#2022": 3.137
+  "pha duong": -2.551
   "chia bai": 4.000
   "xiu la": 4.000
-  khien: -1.147
-  december: -2.562
-  "qua mang": -1.714
-  "do nguyen": -2.560
-  "luat choi": 3.060
-  lien: -0.769
-  nhat: 0.664
-  buon: -2.557
-  minister: -2.557
-  harm: -2.557
-  odds: 1.555
-  nghiep: -0.885
-  "2024": -1.709
-  "~#2022": 3.114
-  "co tham": -2.555
-  law: -1.958
-  "nhom nay": -2.553
-  "an huyen": -2.553
-  "cap 2": -2.553
-  "ra trong": -2.550
-  "to play": 2.840
-  "tinh lo": 3.743
-  "nghiep vu": -2.549
-  "cach tinh": 2.955
-  launched: -2.548
-  vor: -2.547
-  "chi minh": -2.547
-  di: -0.850
-  "mot trong": 1.516
-  "to make": -2.546
-  "47": -2.545
-  "cau cac": -2.545
+  "to make": -2.547
+  "to play": 2.863
+  "khong chi": 1.561
+  "nghi quyet": -2.545
+  "2024": -1.700
+  "cach tinh": 2.978
+  minister: -2.543
+  "tinh lo": 3.765
+  law: -1.949
+  hen: -2.543
+  chon: 1.313
+  "47": -2.540
+  "~#68": 1.953
+  di: -0.847
+  "mot trong": 1.512
+  "do nguyen": -2.538
+  report: -1.801
+  "chien thuat": 3.152
+  codes: 2.385
+  "kinh te": -1.942
+  harm: -2.534
+  "qua mang": -1.691
+  "tien thuong": 2.149
+  nhat: 0.647
+  khien: -1.127
+  "co tham": -2.532
   "sign up": 4.000
-  its: -0.804
-  tau: -2.543
+  khang: -1.938
+  "giam doc": -2.531
+  "nghiep vu": -2.531
+  its: -0.798
+  am: -1.216
+  "it was": -1.938
   "mien tru": 4.000
-  hen: -2.542
-  "khong chi": 1.538
-  nghe: -1.032
-  "~#68": 1.930
+  "nhom nay": -2.530
+  "an huyen": -2.530
+  "cap 2": -2.530
+  "soi cau": 3.053
+  xsmb: 3.053
+  "ma con": 1.749
+  "duoi day": 2.166
+  "cau cac": -2.528
+  "at the": -1.054
   "baccarat la": 4.000
   "casino bonus": 4.000
   "free bet": 4.000
   "khoan su": 4.000
   "promo codes": 4.000
   "~ja": 4.000
-  codes: 2.362
-  war: -2.537
-  vuc: -1.276
-  "bi bong": -2.536
-  "day nay": -2.536
-  ten: -1.149
-  "nguoi mua": -2.536
-  film: -2.536
-  "the company": -2.536
-  "nguoi nuoc": -2.535
-  shirts: -2.535
-  "tien thuong": 2.127
-  "in der": -2.535
-  "soi cau": 3.030
-  xsmb: 3.030
-  "nam du": -2.532
-  "kien nghi": -2.530
-  "duoi day": 2.143
-  "choi bai": 2.603
-  am: -1.214
-  toan: 0.769
-  "5 nam": -2.528
-  "bac bang": -2.528
-  bethesda: -2.528
-  "casino phu": -2.528
-  "gambling commission": -2.528
-  "gross gaming": -2.528
-  "social responsibility": -2.528
-  central: -2.528
-  "ma con": 1.726
-  "bo tai": -2.526
-  "terms and": 3.968
-  although: -2.525
+  "choi bai": 2.626
+  launched: -2.525
+  "thu doan": -2.525
+  vor: -2.524
+  "uy ban": -2.521
+  central: -2.521
+  ten: -1.139
+  several: -1.680
+  tau: -2.520
+  "no": 0.650
+  "terms and": 3.991
+  "dau nam": -1.927
+  search: -2.517
+  although: -2.515
+  war: -2.514
+  "bi bong": -2.513
+  "day nay": -2.513
+  "nguoi mua": -2.513
+  film: -2.513
+  "the company": -2.513
+  "nguoi nuoc": -2.513
+  "duoc huong": -2.513
+  "after the": -1.921
+  shirts: -2.512
+  "da to": -2.512
   "toi uu": 4.000
-  "sua doi": -2.525
-  says: -1.931
-  ngua: -1.931
-  "duoc huong": -2.523
-  "after the": -1.928
-  "at the": -1.049
-  khang: -1.927
-  "it was": -1.925
-  end: -1.925
-  several: -1.676
-  will: -0.725
-  "dau nam": -1.923
-  giup: 1.128
-  "tien cuoc": 4.000
-  "thu doan": -2.511
-  xoc: 1.903
-  "mot nam": -2.508
-  "yeu to": 2.080
-  "no": 0.638
-  "thuong duoc": 2.801
-  "hinh thuc": -0.973
+  "in der": -2.512
+  xoc: 1.926
+  "nam du": -2.509
+  "yeu to": 2.103
+  "kien nghi": -2.507
+  lo: 0.860
+  nien: -1.668
+  president: -2.506
+  "5 nam": -2.506
+  toan: 0.752
+  "bac bang": -2.505
+  bethesda: -2.505
+  "casino phu": -2.505
+  "gambling commission": -2.505
+  "gross gaming": -2.505
+  "social responsibility": -2.505
+  end: -1.914
+  "thuong duoc": 2.824
+  "bo tai": -2.503
+  giup: 1.119
   ma: 0.690
-  "lien tiep": -2.505
+  nen: 0.859
+  "day to": -2.501
+  "tien cuoc": 4.000
+  "mot nam": -2.498
+  ngua: -1.908
+  best: 1.395
+  "lien tiep": -2.492
+  "bat ngo": -1.903
+  "bi phat": -2.491
+  "khong chiu": 3.755
   "sach nay": 4.000
-  "bat ngo": -1.912
-  treo: -2.503
-  "bi phat": -2.502
-  "kinh te": -1.910
-  "doi tuyen": -1.910
-  best: 1.387
-  centre: -2.497
-  "canh bao": -2.497
-  "khong chiu": 3.732
-  nen: 0.849
-  "phu nu": -2.496
-  "giam doc": -2.495
-  einer: -2.494
-  search: -2.494
-  "da qua": -1.904
-  "an va": -2.493
-  lo: 0.839
+  nearly: -2.490
+  bam: -2.490
+  november: -2.487
+  "canh bao": -2.487
+  "an cac": -2.485
+  "vao ngay": -2.484
+  "22": -1.896
+  "cao tuoi": -2.483
+  nghiem: 1.072
+  council: -2.481
+  treo: -2.480
+  centre: -2.480
+  "an va": -2.480
+  "dia phuong": -1.235
+  tap: -0.995
+  which: -0.821
   "tru trach": 4.000
-  "day to": -2.491
-  bam: -2.489
-  paid: -1.900
-  "nguoi than": -2.489
-  "an cac": -2.489
-  november: -2.488
-  "khoa hoc": -2.488
-  university: -1.899
-  "~year": -2.488
-  anh: -0.649
+  anh: -0.646
+  "xoc dia": 1.890
+  "~year": -2.478
+  "ca doi": 2.990
+  "tin nhat": 2.990
+  "don vi": -1.382
+  students: -2.474
+  "doi tuyen": -1.887
   bankroll: 4.000
   bet9ja: 4.000
   "bonus bets": 4.000
@@ -5484,220 +5497,223 @@ vocabulary:
   "tai game": 4.000
   "tang code": 4.000
   wager: 4.000
-  "dia phuong": -1.239
-  "the front": -2.485
-  "cao tuoi": -2.484
-  nearly: -2.483
-  island: -2.482
-  km: -2.481
-  "22": -1.893
-  president: -2.481
-  "ca doi": 2.967
-  "tin nhat": 2.967
-  ngai: -2.481
-  nghiem: 1.064
-  "voi tong": -2.478
-  "xoc dia": 1.867
-  heavy: -2.476
-  uber: -2.476
-  "xet xu": -2.476
-  withdrawal: 4.000
-  two: -1.019
+  two: -1.020
   "da nang": -1.886
-  which: -0.816
-  "nha tai": -2.472
-  "doi qua": -2.472
-  offers: 1.879
-  students: -2.471
-  "vao ngay": -2.471
-  "da to": -2.470
-  werden: -2.470
-  "12": -1.124
-  "nha truong": -2.467
+  offers: 1.902
+  "12": -1.128
+  einer: -2.472
+  "trien khai": -1.884
+  it: -0.569
+  "hinh thuc": -0.951
+  university: -1.882
+  tich: -0.844
+  "da qua": -1.881
+  "voi tong": -2.468
+  paid: -1.881
+  "nguoi than": -2.466
+  "tang cuong": -2.464
+  "the front": -2.462
+  heavy: -2.461
+  withdrawal: 4.000
+  "nha tai": -2.460
+  "nam vung": 3.853
+  island: -2.459
+  "kho khan": -1.874
+  km: -2.459
+  ngai: -2.458
+  "nha nuoc": -1.627
+  fell: -2.457
+  earlier: -2.456
   "giai ma": 4.000
-  report: -1.739
-  nien: -1.634
-  "nam vung": 3.831
-  fc: -1.878
-  province: -2.464
-  "don vi": -1.373
-  "nghi duong": -2.464
-  "won the": -2.464
-  ne: -2.463
-  huan: -2.461
-  "trang ca": -1.628
+  ne: -2.453
+  uber: -2.453
+  "xet xu": -2.453
+  tran: -0.736
+  "nha truong": -2.449
+  "doi qua": -2.449
+  "da co": -1.468
+  "expected to": -2.447
+  werden: -2.447
   "choi pho": 4.000
   "slot game": 4.000
-  luon: 1.641
-  "nha hang": -2.457
-  six: -1.474
-  "mot duong": -2.455
-  council: -2.454
-  "khien nhieu": -2.454
-  "an giang": -2.453
-  tran: -0.735
-  "expected to": -2.453
-  earlier: -2.452
-  it: -0.561
-  "mo lon": -2.451
-  len: -0.767
-  singapore: -1.864
-  resorts: -2.446
-  "du dieu": -1.617
-  "trien khai": -1.861
-  "da co": -1.466
-  projects: -2.445
-  "gian thi": -2.443
-  hanh: -0.617
-  tap: -0.971
+  "01": -2.444
+  te: -0.823
+  "tham du": -2.443
+  len: -0.763
+  "vi tri": -2.442
+  province: -2.441
+  "nghi duong": -2.441
+  "won the": -2.441
+  hay: 0.887
+  projects: -2.439
+  luon: 1.612
+  raised: -2.439
+  fc: -1.856
+  huan: -2.438
+  "cho hay": -2.436
+  hoac: 0.816
+  "bien nhat": 2.833
+  "to be": -1.204
+  "nha hang": -2.435
+  "ky niem": -2.434
+  "31": -1.851
+  six: -1.457
+  "mot duong": -2.432
+  practical: 3.860
+  "khien nhieu": -2.431
+  "trang ca": -1.605
+  buc: -2.431
+  "an giang": -2.430
+  "gian thi": -2.430
+  "chau au": 2.615
   "guide to": 4.000
-  tich: -0.829
+  "mo lon": -2.428
   "dung dich": 4.000
-  "dat o": -2.441
-  tam: -0.701
-  buc: -2.440
-  "nha nuoc": -1.612
-  "bien nhat": 2.810
+  hanh: -0.612
+  "7": -1.098
+  "tuan thu": 2.333
+  singapore: -1.845
   instant: 4.000
-  "cho hay": -2.439
-  practical: 3.837
-  "vi tri": -2.438
-  "31": -1.854
-  raised: -2.436
-  hay: 0.877
+  dai: -0.553
+  tam: -0.694
+  "han quoc": -2.424
+  "gian qua": -2.424
   "keo tai": 4.000
-  "phan lon": -2.435
-  "01": -2.435
-  "nguoi trung": -2.435
-  "1 million": -2.434
-  "chau au": 2.592
-  "bat qua": -2.433
+  resorts: -2.423
+  wednesday: -1.842
+  sportsbook: 2.923
+  "~#789": 2.923
+  "quang ninh": -2.421
+  park: -2.420
+  "dat o": -2.418
   iook: 4.000
-  "tuan thu": 2.310
+  "du dieu": -1.594
   "ixbet promo": 4.000
   "keo chap": 4.000
   "kuwin xo": 4.000
   thomo: 4.000
-  "tien that": 4.000
   "tren viec": 4.000
   "tua game": 4.000
   "viec hieu": 4.000
   "wagering requirements": 4.000
-  "kien vao": -2.429
-  "nguyen nhan": -2.429
-  "da bat": -2.428
-  sponsorship: -2.427
-  hdnd: -2.427
-  "trao doi": -2.426
-  sportsbook: 2.901
-  "~#789": 2.901
-  hoac: 0.800
-  "nguoi moi": 3.655
-  "21 tuoi": -2.424
-  "chuyen bay": -2.423
-  "bao ve": 1.596
-  "cai va": 3.636
-  park: -2.419
-  estimated: -2.417
-  housing: -2.417
-  te: -0.807
-  "ve so": -1.443
-  bui: -2.416
-  "kho khan": -1.834
-  gan: -0.830
-  "7": -1.088
-  "a gambling": -2.413
-  "co casino": -2.413
-  "ho tram": -2.413
-  "ma cao": -2.413
-  macaus: -2.413
-  "money laundering": -2.413
-  "ninh mang": -2.413
-  "no binh": -2.413
-  "phep nguoi": -2.413
-  "thong game": -2.413
-  "thua bang": -2.413
-  "tich diem": -2.413
-  "toi to": -2.413
-  "van don": -2.413
-  vs: 3.381
+  "trao doi": -2.416
+  areas: -2.415
+  "cai va": 3.659
+  goc: 1.533
+  actions: -2.414
+  "phan lon": -2.413
+  "nguoi trung": -2.412
+  "bao ve": 1.591
+  xac: 0.859
+  "1 million": -2.411
+  "bat qua": -2.410
+  "~#99": 1.814
+  "dong co": -2.406
+  "kien vao": -2.406
+  "nguyen nhan": -2.406
+  "da bat": -2.405
+  sanh: 2.938
+  gan: -0.825
+  bui: -2.404
+  sponsorship: -2.404
+  "quoc hoi": -2.404
+  housing: -2.404
+  hdnd: -2.404
+  business: -1.581
+  "21 tuoi": -2.402
+  "tich ubnd": -2.400
+  "co ban": 1.732
+  "chuyen bay": -2.400
   "uu hoa": 4.000
-  goc: 1.510
-  "uy ban": -2.410
-  sanh: 2.915
+  "ban ca": 1.628
+  "toi to": -2.399
+  public: -1.496
+  giai: 0.543
+  "chi con": -2.397
+  "quyen loi": 2.381
   unlock: 4.000
-  "~#99": 1.791
-  business: -1.585
-  "to be": -1.184
-  "dong co": -2.407
-  "chi con": -2.406
+  lang: -1.241
+  estimated: -2.394
+  "03": -2.394
   dealer: 4.000
+  "can nam": 3.566
   "quy toc": 4.000
-  people: -1.006
-  actions: -2.403
-  xac: 0.844
-  lang: -1.245
-  fell: -2.402
-  "ty so": -1.821
-  "hang nam": -2.400
+  "viet duoi": 2.888
+  chap: 1.481
+  "hang nam": -2.391
+  "a gambling": -2.390
+  "co casino": -2.390
+  "ho tram": -2.390
+  "ma cao": -2.390
+  macaus: -2.390
+  "money laundering": -2.390
+  "ninh mang": -2.390
+  "no binh": -2.390
+  "phep nguoi": -2.390
+  "thong game": -2.390
+  "thua bang": -2.390
+  "tich diem": -2.390
+  "van don": -2.390
+  "can bo": -1.811
+  "cach day": -2.388
   "an account": 4.000
   "and conditions": 4.000
-  "quyen loi": 2.358
-  giai: 0.541
-  "co ban": 1.709
-  "chua co": -2.398
+  "ti dong": -2.387
+  luan: -1.420
+  "ve so": -1.420
   "dau baccarat": 4.000
   holdem: 4.000
   "nguoi chia": 4.000
   "poker la": 4.000
   "texas holdem": 4.000
   withdrawals: 4.000
-  "can nam": 3.543
-  media: -1.819
-  "quang ninh": -2.398
-  "cach day": -2.397
-  "ban ca": 1.605
-  "viet duoi": 2.865
-  "tang cuong": -2.396
-  chap: 1.476
-  "vao mot": 2.291
-  dai: -0.539
-  "mua sam": -2.393
-  "han quoc": -2.392
-  "gian qua": -2.392
-  "cho cac": -1.204
-  "is expected": -2.391
-  company: -1.423
-  "tich ubnd": -2.390
-  "vao the": 2.836
-  "before you": 3.497
-  "du kien": -2.385
-  areas: -2.384
-  "03": -2.384
-  "cua ong": -2.383
-  "cua phap": -2.383
-  "ti dong": -2.382
-  "tin nhan": -1.804
-  "2": -0.681
-  "nhung quy": 3.469
-  "dan ong": -2.380
-  "lo de": 1.479
-  public: -1.480
-  muu: -2.376
-  "thuc ca": -1.799
-  "tham du": -2.375
-  wednesday: -1.798
-  "~covid": -2.373
-  "choi ma": 3.976
-  "anh em": 2.561
-  "mua ban": -2.372
-  loat: -1.554
+  "vao the": 2.859
+  people: -0.995
+  "lo de": 1.502
+  "~covid": -2.383
+  "2": -0.682
+  businesses: -2.382
+  media: -1.805
+  "khu vuc": -1.415
+  loat: -1.562
+  "nguoi moi": 3.507
+  did: -2.378
+  "is expected": -2.376
+  "chua co": -2.375
+  "nhung quy": 3.492
+  "vao mot": 2.255
+  "ty so": -1.798
+  "du kien": -2.374
+  "tin nhan": -1.798
+  "cho cac": -1.191
+  "tai hoi": -2.372
+  "mua sam": -2.370
+  "mua ban": -2.370
+  covidi: -2.370
+  "cua ong": -2.369
+  also: -0.781
+  "de dam": 2.509
+  "choi ma": 3.999
+  "dan ong": -2.365
+  "nguoi cao": -2.365
+  "cong game": 2.434
+  winnings: 2.434
+  games: 1.015
+  "cua tro": 2.852
+  "deposit bonus": 2.852
+  deposits: 2.849
+  company: -1.400
+  "cua phap": -2.360
+  "duoc choi": 2.763
+  "dong loat": -2.359
+  pm: -2.359
+  "lao dong": -1.785
+  "before you": 3.423
   predictions: 4.000
-  "de dam": 2.486
-  "mang va": -2.368
-  ky: 0.573
-  "cua tro": 2.829
-  "deposit bonus": 2.829
+  vs: 3.194
+  "ro cac": 2.746
+  "trong bai": 2.667
+  "6 thang": -2.354
   "10 nha": 4.000
   "choi xoc": 4.000
   "con xuc": 4.000
@@ -5714,53 +5730,56 @@ vocabulary:
   "quyen rieng": 4.000
   "slots with": 4.000
   "~ng": 4.000
-  "dong loat": -2.365
-  deposits: 2.826
-  sweet: 3.943
-  "cong game": 2.411
-  winnings: 2.411
-  "nguoi cao": -2.363
-  chinese: -2.363
-  "duoc choi": 2.740
-  einem: -2.362
-  "can bo": -1.787
-  covidi: -2.359
-  "ro cac": 2.724
-  games: 1.002
-  "trong bai": 2.644
-  "con gi": 3.907
-  "khu vuc": -1.395
-  businesses: -2.355
-  news: -1.780
-  also: -0.773
-  executive: -2.353
-  luan: -1.393
-  "khoan va": 2.366
-  thich: 1.546
-  win: 1.004
-  "doi voi": -1.044
-  "nay chung": 3.716
-  set: -1.242
-  "da lat": -2.345
-  "6 thang": -2.344
-  truoc: -0.659
-  "phan thuong": 2.337
-  "quoc hoi": -2.343
-  "up to": 1.300
-  vot: -2.342
-  operation: -2.341
-  york: -2.341
-  ngoi: -1.631
-  according: -1.135
-  "according to": -1.135
-  integrated: -2.337
-  revealed: -2.337
-  "rieng tu": 3.528
-  their: -0.686
-  "the government": -2.333
-  "20": -0.858
+  muu: -2.353
+  "anh em": 2.522
+  "con gi": 3.930
+  "khoan va": 2.388
+  "thuc ca": -1.776
+  ky: 0.561
+  "mang va": -2.345
+  "doi voi": -1.043
+  news: -1.771
+  win: 1.005
+  "da lat": -2.344
+  executive: -2.342
+  "nay chung": 3.739
+  "phan thuong": 2.359
+  "tien that": 3.599
+  chinese: -2.340
+  york: -2.340
+  "the government": -2.339
+  einem: -2.339
+  their: -0.689
+  slots: 1.135
+  thich: 1.528
+  "dong de": -2.338
+  set: -1.237
+  "up to": 1.299
+  "viet nam": -0.619
+  kim: -1.523
+  "new york": -2.331
+  according: -1.131
+  "according to": -1.131
+  "te xa": -2.331
+  "rieng tu": 3.551
+  "giai tri": 1.141
+  truoc: -0.652
+  "cuoc song": -2.328
+  operation: -2.328
+  office: -1.756
+  "dau tu": -1.157
+  lai: -0.569
+  "for free": 3.277
+  ngoi: -1.617
+  "on tuesday": -2.323
+  "he said": -2.322
+  district: -1.751
+  "dat cuoc": 0.835
   mechanics: 4.000
-  "new york": -2.332
+  london: -2.320
+  "ca cuoc": 0.660
+  thuy: -1.749
+  vot: -2.319
   bonanza: 4.000
   "bonus code": 4.000
   "den trai": 4.000
@@ -5769,80 +5788,76 @@ vocabulary:
   "ky 15": 4.000
   "nguoi giau": 4.000
   "va chien": 4.000
-  did: -2.331
-  began: -2.330
-  kim: -1.521
-  "on tuesday": -2.330
-  slots: 1.112
-  "dau tu": -1.159
-  "for free": 3.254
-  aged: -2.328
-  lai: -0.569
-  "nguy co": -2.326
-  wird: -2.324
-  "~co": 3.472
-  london: -2.321
-  "giai tri": 1.119
-  "tai hoi": -2.320
-  "duoc yeu": 3.332
-  "sau nay": 3.457
-  stake: 2.246
-  residents: -2.317
-  "1": -0.557
-  "gioi han": 2.245
-  movie: -2.316
-  "benh nhan": -2.316
-  "phat hanh": -1.746
-  "dua tren": 1.484
-  thuy: -1.745
-  director: -1.745
-  "voi so": -1.509
-  office: -1.745
-  "qua tai": -2.314
-  "off the": -2.313
-  brazil: -2.313
-  "giai jackpot": -2.313
-  "tu diem": -2.313
-  "the country": -1.507
-  "~#365": 2.348
-  scheduling: -2.312
-  "khai nhan": -2.312
-  fiscal: -2.311
-  "dong de": -2.311
-  "nam hoc": -2.311
-  district: -1.741
-  sind: -2.309
-  located: -2.309
-  galaxy: -2.309
-  "dat cuoc": 0.816
-  "thu loi": -2.308
-  accused: -2.306
-  "te xa": -2.305
-  british: -2.305
-  addiction: -2.305
-  districts: -2.305
-  quarter: -2.305
-  "khan cap": -2.304
-  activate: 3.671
-  "ky niem": -2.303
-  bong: -0.542
-  "tan thu": 2.752
+  sweet: 3.786
+  began: -2.318
+  "voi so": -1.511
+  "~co": 3.495
+  stake: 2.268
+  "gioi han": 2.268
+  integrated: -2.315
+  revealed: -2.314
+  "duoc yeu": 3.355
+  "sau nay": 3.480
+  "dua tren": 1.492
+  "off the": -2.312
+  "tu diem": -2.312
+  "~#365": 2.371
+  street: -2.310
+  "nguy co": -2.310
+  investors: -2.310
+  "20": -0.844
+  "phat bieu": -2.307
+  buoi: -1.358
+  "tham gia": 0.649
+  director: -1.737
+  aged: -2.305
+  april: -2.304
+  "khong khi": -2.304
+  vuon: -2.304
+  quarter: -2.302
+  "thanh nien": -1.734
+  "~th": -1.734
+  wird: -2.302
+  tieng: -1.059
+  "dien ra": -1.210
+  residents: -2.301
+  "tan thu": 2.775
+  "phat hanh": -1.731
+  activate: 3.693
+  value: 1.696
+  fiscal: -2.297
+  "1": -0.549
+  related: -2.296
+  "rui ro": 1.869
+  located: -2.295
+  "khang dinh": -1.728
+  "chinh tri": -2.294
+  movie: -2.293
+  "benh nhan": -2.293
+  "nam 2024": -2.293
+  cent: -2.293
+  "per cent": -2.293
+  "nam 2017": -2.292
+  accused: -2.292
+  huy: -1.244
+  "qua tai": -2.291
+  despite: -2.291
+  "kien la": 3.662
+  "cach doc": 3.380
+  brazil: -2.290
+  "the country": -1.489
+  "giai jackpot": -2.290
   "trong giup": 4.000
-  value: 1.690
-  april: -2.301
-  "nam 2024": -2.301
-  "tham gia": 0.641
+  scheduling: -2.289
+  "khai nhan": -2.289
+  "sach mien": 3.987
+  "nam hoc": -2.288
   "gi va": 4.000
-  "o xa": -2.299
-  live: 1.821
-  related: -2.298
-  nhiem: 0.896
-  "kien la": 3.639
-  websites: -1.729
-  "hon ve": 3.120
-  "~th": -1.728
-  "cach doc": 3.357
-  "ca cuoc": 0.637
+  sind: -2.287
+  galaxy: -2.286
+  "thu loi": -2.285
+  live: 1.798
+  british: -2.282
   "98win xo": 4.000
   "bactai game": 4.000
   "cai dia": 4.000
@@ -5866,195 +5881,198 @@ vocabulary:
   "~game": 4.000
   "~kubet": 4.000
   "~vip": 4.000
-  "rui ro": 1.846
-  "sach mien": 3.964
-  noch: -2.294
-  despite: -2.294
-  "diem cho": -2.294
-  "dien ra": -1.204
-  "trong nuoc": -1.725
-  awarded: -2.291
-  "thanh mot": 1.915
-  pm: -2.290
-  employees: -2.288
-  "binh duong": -2.288
-  investors: -2.287
-  tieng: -1.048
-  "khang dinh": -1.720
-  apk: 3.919
-  "hang va": -2.283
-  dem: -1.097
-  "bac trai": -2.282
-  bong88com: -2.282
-  "chu dat": -2.282
-  "clb cong": -2.282
-  "clubs have": -2.282
-  "dau duong": -2.282
-  deadlines: -2.282
-  "diem kinh": -2.282
-  "gas mini": -2.282
-  "league clubs": -2.282
-  "mega millions": -2.282
-  "nghiep kinh": -2.282
-  "phan sao": -2.282
-  "sao nam": -2.282
-  sportpesa: -2.282
-  "thuong tet": -2.282
-  "to ve": -2.282
-  "tra hinh": -2.282
-  "dong cho": -1.716
-  khach: -0.579
-  tip: 3.901
-  buoi: -1.337
-  "co trach": 2.233
-  haben: -2.279
-  "bac va": -1.192
-  "he said": -2.278
-  mo: -0.644
-  "has been": -1.233
-  cuc: -0.960
-  "can phai": 2.353
-  "sang nay": -2.276
-  "nhiem la": 3.877
-  "cuoc song": -2.275
-  offer: 1.205
-  chiec: -1.332
-  "nong thon": -2.274
-  "ket luan": -2.273
-  get: 1.145
-  nur: -2.270
-  "giam gia": -1.705
-  "nam 2017": -2.269
-  luong: -0.743
-  sweepstakes: 2.711
-  "dia diem": -1.704
-  "hang nghin": -1.902
-  chang: -1.702
-  account: 1.544
-  "y va": 3.664
-  tand: -2.266
-  "a statement": -2.265
-  "qua cong": -2.265
-  cards: -1.701
-  cent: -2.264
-  "per cent": -2.264
-  "tu mot": -2.264
-  "thuong lon": 3.819
-  "khong can": 2.776
-  "lao dong": -1.698
-  "doi song": -2.261
-  china: -2.260
+  addiction: -2.282
+  districts: -2.282
+  "thanh mot": 1.911
+  cuc: -0.964
+  "khan cap": -2.281
+  employees: -2.281
+  "nong thon": -2.281
+  "qua cong": -2.281
+  "dan toc": -2.280
+  offer: 1.224
+  awarded: -2.279
+  "has been": -1.235
+  apk: 3.942
+  road: -2.277
+  "co trach": 2.255
+  luong: -0.748
+  "dia diem": -1.712
+  "o xa": -2.276
+  dem: -1.093
+  "dong cho": -1.711
+  "trong nuoc": -1.711
+  "can phai": 2.376
+  project: -2.272
+  get: 1.155
+  noch: -2.271
+  "diem cho": -2.271
+  websites: -1.706
+  account: 1.566
+  "nhiem la": 3.900
+  "tiep tuc": -1.087
+  nhi: -2.266
+  sweepstakes: 2.734
+  "binh duong": -2.265
+  bu: -2.265
+  "thu do": -2.264
+  "tru tai": -2.263
+  nhiem: 0.862
+  "hang va": -2.260
   reached: -2.260
-  tua: 3.204
-  "tu ve": -2.259
-  "thai lan": -2.258
-  opening: -1.694
+  "y va": 3.687
+  bong: -0.525
+  "bac trai": -2.259
+  bong88com: -2.259
+  "chu dat": -2.259
+  "clb cong": -2.259
+  "clubs have": -2.259
+  "dau duong": -2.259
+  deadlines: -2.259
+  "diem kinh": -2.259
+  "gas mini": -2.259
+  "league clubs": -2.259
+  "mega millions": -2.259
+  "nghiep kinh": -2.259
+  "phan sao": -2.259
+  "sao nam": -2.259
+  sportpesa: -2.259
+  "thuong tet": -2.259
+  "to ve": -2.259
+  "tra hinh": -2.259
+  phe: -1.696
+  "suc khoe": -2.257
+  "thuong lon": 3.842
+  haben: -2.256
+  "dieu kien": 0.890
+  july: -2.254
+  "sang nay": -2.253
+  mo: -0.633
+  "qua xo": 2.054
+  water: -2.250
+  "ket luan": -2.250
+  popular: 1.703
+  "choi don": 3.805
+  "doc ky": 3.805
+  "kham pha": 2.348
+  "hon ve": 2.963
+  "ra tu": -2.247
+  promotion: 2.278
+  nur: -2.247
+  sach: 0.862
+  "~.vn": -2.246
+  "bac va": -1.169
+  "chuc cho": -2.245
+  "2016": -1.683
+  "truc tiep": 1.097
+  chiec: -1.309
+  khach: -0.563
   "baccarat chi": 4.000
   "bang minh": 4.000
   "bonus up": 4.000
-  "can dat": 4.000
   "choi doi": 4.000
   "ro khong": 4.000
   "toan an": 4.000
-  bu: -2.256
-  thai: -1.078
-  claimed: -2.254
-  "choi don": 3.782
-  "doc ky": 3.782
-  "viet nam": -0.583
-  "tiep tuc": -1.077
-  huy: -1.215
-  "tu thang": -2.252
-  "qua xo": 2.031
-  "khong khi": -2.251
-  aber: -2.251
-  sach: 0.861
-  "dieu kien": 0.879
-  "kham pha": 2.325
-  promotion: 2.255
-  "chuc cho": -2.248
-  sut: -2.248
-  "cao buoc": -2.248
-  ngan: -0.659
-  popular: 1.680
-  almost: -1.686
-  phe: -1.685
-  "tinh bac": -2.244
-  july: -2.244
-  whole: -2.243
-  spin: 2.005
-  "dai ly": -1.019
-  "cho thay": -1.308
-  person: -2.242
-  "len den": -1.681
-  einen: -2.242
-  sen: -2.242
-  "cung ngay": -2.241
-  road: -2.240
-  samsung: -2.239
-  "co quyen": 3.001
-  particularly: -2.239
-  "cap cuu": -2.238
-  "chinh tri": -2.238
-  "thanh nien": -1.677
-  daily: 1.985
-  project: -2.237
-  held: -2.236
-  "ra tu": -2.235
-  "dich thanh": -2.234
-  than: -0.531
-  "truc tiep": 1.075
-  english: -2.232
-  "khuyen mai": 1.145
-  "most popular": 2.658
-  "nhan vat": -2.231
-  "nguoi chien": 3.676
-  bill: -1.671
-  "giao cho": -2.229
-  "tuoi o": -2.229
-  "toa an": -2.228
-  nap: 0.887
-  "theo cao": -2.228
-  tra: -0.509
-  "ta se": 3.494
-  "may rui": 2.246
-  "chinh xac": 2.315
-  "tu y": 3.194
-  "tim hieu": 1.730
-  "nguoi trong": -2.225
-  "man va": 3.650
-  "cai co": 3.650
-  mau: -1.007
-  chuyen: -0.554
-  "qua duong": -2.224
-  "cuoi nam": -2.223
-  "the previous": -2.223
-  calls: -2.223
-  "tru tai": -2.222
-  against: -1.292
-  "bao tinh": 3.638
-  nhanh: 1.079
-  "cac tro": 1.612
-  "gian va": 2.366
-  next: -1.431
-  "dan toc": -2.220
-  "co he": 3.626
-  "quang tri": -2.219
-  oder: -2.219
-  "moi nhat": 2.287
-  "mo rong": -1.660
-  explained: 2.608
-  "ngoai hang": 1.670
-  vuon: -2.216
-  senior: -2.216
-  "qua cho": -2.216
-  "nhat tai": 3.154
+  "giam gia": -1.682
+  being: -1.309
+  spin: 2.028
+  tand: -2.243
+  nap: 0.910
+  opening: -1.682
+  "hang nghin": -1.879
+  "a statement": -2.242
+  "tu mot": -2.241
+  chang: -1.680
+  person: -2.240
+  "khuyen mai": 1.168
+  "nhat ban": -2.239
+  almost: -1.678
+  "doi song": -2.238
+  cards: -1.678
+  chuyen: -0.561
+  "cao buoc": -2.237
+  china: -2.237
+  next: -1.446
+  "tu thang": -2.236
+  than: -0.532
+  "tu ve": -2.236
+  "thai lan": -2.235
+  "co quyen": 3.024
+  held: -2.234
+  vinh: -1.365
+  "the public": -2.232
+  "khong can": 2.698
+  claimed: -2.231
+  "len den": -1.672
+  thai: -1.061
+  calls: -2.229
+  aber: -2.228
+  "most popular": 2.681
+  "hoi dong": -2.227
+  nhanh: 1.094
+  sut: -2.225
+  "may rui": 2.269
+  "nguoi chien": 3.699
+  "chinh xac": 2.338
+  "cac tro": 1.635
+  "ta se": 3.517
+  "tinh bac": -2.221
+  "tu y": 3.217
+  whole: -2.221
+  "hop tac": -2.220
+  "cho thay": -1.291
+  "man va": 3.673
+  "tim hieu": 1.731
+  einen: -2.219
+  sen: -2.219
+  "ngoai hang": 1.692
+  "cung ngay": -2.218
+  "ghi nhan": -1.660
+  "gian va": 2.389
+  daily: 1.947
+  "moi nhat": 2.310
+  "dong nai": -2.217
+  "bao tinh": 3.661
+  samsung: -2.216
+  particularly: -2.216
+  "cap cuu": -2.216
+  "ubnd xa": -2.215
+  phuc: -0.889
+  "co he": 3.649
+  june: -1.656
+  "dai ly": -1.000
+  "dich thanh": -2.212
+  "nhat tai": 3.177
+  tua: 3.047
+  tip: 3.636
+  gui: -1.283
+  keu: -2.209
+  english: -2.209
+  "thi xa": -2.208
+  tra: -0.502
+  confirm: 3.456
+  "nhan vat": -2.208
+  "2 la": 3.805
+  mau: -0.996
+  "giao cho": -2.206
+  "tuoi o": -2.206
+  senior: -2.206
+  "toa an": -2.206
+  "~#8": 1.470
+  "nhung ngay": -1.649
+  "theo cao": -2.205
+  "mo rong": -1.649
+  "cao thu": 3.021
+  against: -1.279
+  "mot cach": 1.908
+  bill: -1.648
   multipliers: 4.000
-  being: -1.287
-  keu: -2.215
-  "thi xa": -2.215
-  supreme: -2.215
-  vietlott: -1.656
+  "den thang": -2.203
+  cuong: -1.417
+  "va cach": 3.010
+  accumulator: 3.987
+  "ket qua": 0.818
+  "nguoi trong": -2.202
   "100 free": 4.000
   "200 in": 4.000
   "88k": 4.000
@@ -6099,7 +6117,6 @@ vocabulary:
   "rong ho": 4.000
   "se xuat": 4.000
   "spins on": 4.000
-  "su pho": 4.000
   sweeps: 4.000
   "sweepstakes casinos": 4.000
   "sweet bonanza": 4.000
@@ -6113,6594 +6130,6577 @@ vocabulary:
   verification: 4.000
   "xet cac": 4.000
   "~thu": 4.000
-  "100 trieu": -2.213
-  confirm: 3.433
-  "2 la": 3.782
-  "chua duoc": -2.213
-  hospital: -2.212
-  "~#8": 1.469
-  "2016": -1.653
-  "den thang": -2.210
-  "ghi nhan": -1.652
-  "cao thu": 2.998
-  "~.vn": -2.209
-  nhi: -2.208
-  accumulator: 3.964
-  gui: -1.280
-  "va cach": 2.987
-  "tai nan": -2.206
-  loss: -2.206
-  "bai duoc": 3.750
-  phuc: -0.884
-  "mot cach": 1.885
-  "the public": -2.204
-  story: -2.203
-  "chung nhan": -1.515
-  hanoi: -2.202
-  "it has": -2.201
-  "the best": 1.447
-  "nhung ngay": -1.644
-  bond: -2.200
-  "truong dai": -2.200
-  "keo dai": -1.644
-  annual: -2.200
-  "phat bieu": -2.200
-  "muc an": -2.199
-  "da tro": 1.589
-  "choi dan": 2.839
-  vinh: -1.336
-  "bonus codes": 2.624
-  terms: 1.492
-  "and how": 2.080
-  "cac game": 2.210
-  payouts: 2.210
-  "tra thuong": 2.210
-  headline: 3.906
-  "nguyen dan": -2.196
-  "tet nguyen": -2.196
-  "hap dan": 1.517
-  "ket qua": 0.805
-  neu: 0.773
-  site: 1.515
-  "thuong mai": -2.194
-  "hoi dong": -2.194
-  "phong canh": -2.193
-  "tinh dak": -2.193
-  "va dieu": 1.681
-  "trung giai": -1.637
-  water: -2.192
-  des: -1.268
-  "the tham": 3.187
-  "nam vao": -2.190
-  statement: -1.635
-  "tp ha": -2.189
-  "supreme court": -2.189
-  "thu do": -2.188
-  content: -2.188
-  "in new": -2.187
-  "you play": 3.863
-  concerns: -2.186
-  "a record": -2.186
-  "tang vat": -2.185
-  seized: -2.184
-  "san van": -2.184
-  chay: -1.090
-  mam: -2.182
-  kong: -1.821
-  "~us": -1.626
-  "van duong": -2.179
-  "failed to": -2.179
-  "giup ban": 1.911
-  "do cac": -1.625
-  "mot lan": -1.398
-  "phep tren": -2.179
-  "pay a": -2.179
-  new: -0.560
-  "ubnd xa": -2.178
-  "nay se": 2.145
-  "suc khoe": -2.176
-  "hop tac": -2.176
-  "mang lai": 2.140
-  "nam ro": 3.271
-  "the states": -2.175
-  case: -1.394
-  june: -1.621
-  "to know": 3.114
-  requirements: 2.067
-  "nguyen tac": 2.441
-  "khac nhau": 1.273
-  "sieu thi": -2.173
-  thay: -0.660
-  street: -2.172
-  las: -1.316
-  "said that": -2.171
-  "hien du": -2.170
-  "hong kong": -1.811
-  "de xuat": -1.486
-  rain: -2.169
-  "cong viec": -2.169
-  "cau be": -2.169
-  "duoc tung": 3.401
-  raids: -2.168
-  macau: -1.313
-  "dong nai": -2.168
-  "dan gian": 2.181
-  "30000": -2.167
-  third: -1.615
-  "cao cap": -2.166
-  "su phat": 2.330
-  hai: -0.539
-  "doc hieu": 3.766
-  coins: 2.172
-  "1 ty": -2.165
-  north: -2.165
-  "de chinh": 3.760
-  "xac va": 3.756
-  "hoi thi": -2.163
-  "chu ga": -2.162
-  increased: -2.162
-  "the biggest": -2.162
-  "the bill": -2.161
-  "1 trieu": -2.161
-  youre: 1.675
-  "lua chon": 1.438
-  "dinh so": -2.160
-  "chuc le": -2.160
-  "15 sau": 3.964
-  "au ban": 3.964
-  "bien voi": 3.964
-  "bonus on": 3.964
-  "cac ket": 3.964
-  "cho gioi": 3.964
-  "choi ban": 3.964
-  "claim your": 3.964
-  "club lon": 3.964
-  "live casino": 3.964
-  "lop xa": 3.964
-  "nap lan": 3.964
-  "pha chi": 3.964
-  rtp: 3.964
-  "se kham": 3.964
-  "tai hoac": 3.964
-  "va minh": 3.964
-  "2015": -1.609
-  "cuoc tai": 2.578
-  draftkings: 2.578
-  "they had": -2.160
-  "the league": -2.160
-  "tinh nay": -2.159
-  "police said": -2.159
-  "thue bao": -2.158
-  ham: -1.607
-  wir: -2.157
-  "phai tuan": 3.530
-  hap: 1.429
-  technical: 2.784
-  "the second": -1.604
-  "deu phai": 3.519
-  "trong thang": -1.603
-  "94": -2.153
-  "ha canh": -2.153
-  landing: -2.153
-  "phap tinh": 3.708
-  "an estimated": -2.152
-  "tam than": -2.151
-  "co giai": -2.151
-  "vao vong": -2.150
-  force: -2.149
-  "tong so": -1.374
-  "41": -2.148
-  dangerous: -2.147
-  schools: -2.147
-  "the ticket": -2.147
-  sale: -2.147
-  "tro thanh": 1.051
-  "trinh dien": -2.147
-  mb: 2.999
-  "da mat": -2.146
-  "still be": -2.145
-  choose: 3.140
-  "qua cua": 1.917
-  "co phieu": -2.145
-  "gi cach": 2.522
-  "va co": 1.165
-  "ninh trat": -2.143
-  "revenue in": -2.143
-  "vien moi": 3.290
-  added: -1.594
-  "pham su": -2.143
-  "cuoc dua": -1.368
-  "nguoi khac": -1.593
-  "huan luyen": -2.141
-  "phien toa": -2.140
-  "thuong nguoi": 3.651
-  cuong: -1.366
-  history: -1.591
-  "va ky": 2.716
-  trai: 0.684
-  hope: -2.139
-  course: -2.139
-  "phap ly": 1.792
-  "vong xoay": -2.139
-  property: -2.139
-  vv: 3.639
-  "tuan tra": -2.138
-  "he had": -2.137
-  biggest: -1.589
-  "nhat ban": -2.137
-  trich: -2.136
-  penalties: -2.136
-  "va nen": 3.101
-  "dong vien": -2.136
-  "ly nguoi": -2.136
-  "all six": -2.136
-  "o nhieu": -2.135
-  performance: -2.135
-  het: -0.907
-  workers: -2.133
-  "cac bo": -2.133
-  "trien kinh": -2.133
-  khoi: -0.840
-  "cho mot": -1.584
-  aml: -2.132
-  ballroom: -2.132
-  "canh bac": -2.132
-  "cap 1": -2.132
-  catalina: -2.132
-  "chuc kinh": -2.132
-  "clb tho": -2.132
-  "gambling advertising": -2.132
-  "illegal betting": -2.132
-  "in macau": -2.132
-  "khoan tong": -2.132
-  "nghien co": -2.132
-  "nghin ty": -2.132
-  persikabo: -2.132
-  sbotop: -2.132
-  "six numbers": -2.132
-  "tai du": -2.132
-  "the vip": -2.132
-  "tien xau": -2.132
-  "ty xo": -2.132
-  "khach san": -2.131
-  "choi tai": 1.872
-  warned: -2.131
-  "cu the": -0.924
-  "may bay": -2.129
+  ngan: -0.637
+  hospital: -2.201
+  "100 trieu": -2.201
+  "qua duong": -2.201
+  terms: 1.515
+  "cuoi nam": -2.201
+  "the previous": -2.200
+  "bai duoc": 3.773
+  property: -2.200
+  loss: -2.200
+  explained: 2.566
+  "a record": -2.196
+  "quang tri": -2.196
+  oder: -2.196
+  "the best": 1.449
+  "and how": 2.103
+  "choi dan": 2.862
+  "cac game": 2.233
+  payouts: 2.233
+  "tra thuong": 2.233
+  "bonus codes": 2.647
+  "qua cho": -2.193
+  story: -2.193
+  supreme: -2.192
+  "chua duoc": -2.190
+  headline: 3.929
+  "nguyen dan": -2.189
+  "tet nguyen": -2.189
+  bond: -2.189
+  "tang vat": -2.188
+  "it has": -2.188
+  vietlott: -1.633
+  neu: 0.770
+  annual: -2.187
+  rain: -2.187
+  "da tro": 1.574
+  "the tham": 3.210
+  "chuc le": -2.186
+  "va dieu": 1.678
+  mam: -2.184
+  "hoi thi": -2.184
+  "tai nan": -2.183
+  "will be": -1.030
+  "cong viec": -2.183
+  site: 1.502
+  "can dat": 3.689
+  "hap dan": 1.499
+  "tp ha": -2.181
+  "you play": 3.886
+  "giup ban": 1.934
+  "do cac": -1.626
+  "2015": -1.626
+  hanoi: -2.179
+  "truong dai": -2.177
+  "muc an": -2.176
+  concerns: -2.176
+  "nay se": 2.168
+  "chung nhan": -1.492
+  "keo dai": -1.621
+  hai: -0.542
+  "in new": -2.173
+  requirements: 2.090
+  "said that": -2.172
+  "y kien": -1.620
+  "thuong mai": -2.171
+  "nguyen tac": 2.464
+  "failed to": -2.171
+  "nam ro": 3.294
+  "phong canh": -2.170
+  "tinh dak": -2.170
+  development: -2.170
+  "khac nhau": 1.276
+  "nam vao": -2.168
+  "trien kinh": -2.167
+  "dan gian": 2.203
+  "supreme court": -2.166
+  content: -2.165
+  "trung giai": -1.614
+  "1 trieu": -2.164
+  coins: 2.195
+  "duoc tung": 3.424
+  statement: -1.612
+  north: -2.162
+  general: -2.162
+  seized: -2.161
+  new: -0.553
+  "san van": -2.161
+  hope: -2.161
+  "mang lai": 2.116
+  sale: -2.160
+  des: -1.245
+  "doc hieu": 3.789
+  "mot lan": -1.382
+  "khai thac": -2.159
+  "xac va": 3.779
+  chay: -1.072
+  "cuoc tai": 2.601
+  draftkings: 2.601
+  "van duong": -2.156
+  "the biggest": -2.156
+  third: -1.606
+  "phep tren": -2.156
+  kong: -1.799
+  "pay a": -2.156
+  lap: -0.731
+  "dinh so": -2.155
+  case: -1.379
+  added: -1.604
+  "15 sau": 3.987
+  "au ban": 3.987
+  "bien voi": 3.987
+  "bonus on": 3.987
+  "cac ket": 3.987
+  "cho gioi": 3.987
+  "choi ban": 3.987
+  "claim your": 3.987
+  "club lon": 3.987
+  "live casino": 3.987
+  "lop xa": 3.987
+  "nap lan": 3.987
+  "pha chi": 3.987
+  rtp: 3.987
+  "se kham": 3.987
+  "tai hoac": 3.987
+  "va minh": 3.987
+  schools: -2.154
+  "~us": -1.603
+  technical: 2.807
+  "the states": -2.152
+  further: -1.602
+  "phai tuan": 3.553
+  "94": -2.151
+  ngheo: -2.151
+  ham: -1.601
+  "sang ngay": -2.151
+  "sieu thi": -2.150
+  "deu phai": 3.542
+  youre: 1.660
+  "ninh trat": -2.149
+  "they had": -2.148
+  las: -1.298
+  thursday: -1.598
+  thay: -0.649
+  "phap tinh": 3.730
+  "hien du": -2.147
+  "29": -2.146
+  "de xuat": -1.467
+  "cau be": -2.146
+  mr: -2.145
+  "qua cua": 1.940
+  raids: -2.145
+  hap: 1.415
+  "hong kong": -1.788
+  "30000": -2.144
+  "cao cap": -2.144
+  "the second": -1.595
+  "gi cach": 2.545
+  trai: 0.690
+  mb: 3.022
+  "1 ty": -2.142
+  "tuan tra": -2.141
+  education: -2.140
+  "still be": -2.140
+  "phap ly": 1.815
+  "to know": 3.011
+  "co the": 0.614
+  "chu ga": -2.139
+  increased: -2.139
+  "du khach": -1.591
+  "the bill": -2.139
+  performance: -2.138
+  "tro thanh": 1.045
+  "vien moi": 3.313
+  macau: -1.290
+  "va co": 1.160
+  "the league": -2.137
+  "tinh nay": -2.137
+  warned: -2.136
+  "police said": -2.136
+  "thue bao": -2.136
+  "thuong nguoi": 3.674
+  khoi: -0.841
+  "dong vien": -2.134
+  wir: -2.134
+  "trong thang": -1.585
+  "lua chon": 1.387
+  vv: 3.661
+  "va nen": 3.124
+  "choi tai": 1.895
+  bets: 1.010
+  "ha canh": -2.130
+  workers: -2.130
+  landing: -2.130
+  "an estimated": -2.129
+  "tam than": -2.128
+  "the us": -2.128
+  "cac bo": -2.128
+  "co giai": -2.128
+  "he had": -2.128
   thien: -1.124
-  education: -2.128
-  month: -1.357
-  "you want": 3.220
-  ngheo: -2.126
-  "the platform": 2.450
-  dut: -2.125
-  understanding: 2.264
-  "xep hang": 1.577
-  "chiec xe": -2.122
-  thursday: -1.576
-  "co hang": -2.122
-  "khai thac": -2.121
-  "da ga": 1.278
-  "hang dau": 2.022
-  "choi moi": 2.529
-  "~#86": 1.840
-  "co the": 0.597
-  tasks: -2.120
-  bets: 0.987
-  further: -1.574
-  "cung tim": 3.773
-  "cao diem": -2.118
-  "~#19": -1.570
-  "cua hang": -1.115
-  club: 1.042
-  "gian nhung": 2.864
-  "the us": -2.113
-  "qua dieu": -2.113
-  including: -0.982
-  "tren duong": -1.567
-  "du khach": -1.567
-  "the year": -1.567
-  general: -2.112
-  "tren toan": 1.994
-  led: -2.111
-  sn: -2.110
-  "y kien": -1.565
-  "and use": 3.514
-  "they work": 3.513
-  closed: -2.110
-  chen: -2.110
-  capital: -2.109
-  nfl: 3.507
-  west: -1.563
-  sector: -2.107
-  "hoi nhan": 3.498
-  "bac qua": -1.562
-  vegas: -1.264
-  lap: -0.703
-  "giay phep": 2.041
-  "29": -2.105
-  "da duoc": -1.107
-  "duong va": -2.104
-  "ubnd tinh": -2.103
-  available: 1.737
-  changes: -2.102
-  "8": -0.927
-  worlds: -2.101
-  "cu tri": -2.101
-  "may man": 1.285
-  "va nguoi": 1.389
-  zum: -2.100
-  development: -2.100
-  "tai day": -1.746
-  "will be": -0.973
-  lac: -1.030
-  "biet da": -2.097
-  multiplier: 3.451
-  "doanh thu": -1.331
-  como: 2.337
-  "since the": -2.095
-  "nghia vu": 2.432
-  "ban tinh": -2.094
-  "the local": -2.094
-  "you can": 1.248
-  phieu: -1.551
-  winners: -2.093
-  "cac dieu": 2.148
-  "con lai": -1.549
-  "ve quyen": 3.063
-  "in a": -0.815
-  vai: -0.801
-  "dau co": -2.089
-  "3 cang": 3.877
-  "52 la": 3.877
-  "58k": 3.877
-  "98win lo": 3.877
-  "98win tai": 3.877
-  "99k": 3.877
-  "and win": 3.877
-  bacco: 3.877
-  "bach thu": 3.877
-  "bai moi": 3.877
-  banker: 3.877
-  "best betting": 3.877
-  betes: 3.877
-  "biet tat": 3.877
-  "bonus de": 3.877
-  "cai hom": 3.877
-  "casino no": 3.877
-  "cau lo": 3.877
-  "choi may": 3.877
-  "club truc": 3.877
-  "crypto casino": 3.877
-  "cua sat": 3.877
-  "dang tin": 3.877
-  "deu anh": 3.877
-  "dia online": 3.877
-  "dia va": 3.877
-  "diem lo": 3.877
-  "funciona o": 3.877
-  "game la": 3.877
-  "games or": 3.877
-  "gioi ca": 3.877
-  "han trach": 3.877
-  "keo nay": 3.877
-  "kuwin co": 3.877
-  "la keo": 3.877
-  "ma nha": 3.877
-  "mot tua": 3.877
-  "nay ty": 3.877
-  "nhiem tai": 3.877
-  "nhieu yeu": 3.877
-  "nhin toan": 3.877
-  "o bonus": 3.877
-  patti: 3.877
-  "payment methods": 3.877
-  pemain: 3.877
-  "phai xem": 3.877
-  "quay va": 3.877
-  "ro quyen": 3.877
-  selections: 3.877
-  "slot games": 3.877
-  "so tieu": 3.877
-  "spins no": 3.877
-  "stake casino": 3.877
-  "sunwin khong": 3.877
-  "sweeps coins": 3.877
-  "sweepstakes casino": 3.877
-  "tai sunwin": 3.877
-  "the wagering": 3.877
-  "thich nhat": 3.877
-  "thuong tuong": 3.877
-  "tranh rui": 3.877
-  "tung van": 3.877
-  "uk players": 3.877
-  usuario: 3.877
-  "vao tien": 3.877
-  "ve thong": 3.877
-  "viec doan": 3.877
-  "vong cuoc": 3.877
-  "~gamebai": 3.877
-  "chiu trach": 1.987
-  "thua nhan": -2.088
-  far: -1.546
-  "sang ngay": -2.088
-  "ung dung": -1.023
-  au: 1.454
-  "tra cong": -2.086
-  success: -2.086
-  investigation: -2.086
-  "tai tphcm": -2.086
-  "5g": -2.084
-  "cong trinh": -2.084
-  "choi va": 1.637
-  que: -1.092
-  "chien dich": -2.082
-  "mot thang": -2.082
-  xanh: -1.540
-  che: -0.856
-  continues: -2.081
-  mao: -1.729
-  remains: -2.080
-  "the worlds": -2.080
-  "cau chuyen": -2.080
-  "your first": 2.478
-  "~vin": 2.478
-  results: -1.538
-  learn: 2.102
-  face: -1.537
-  "trong le": -2.078
-  "dang hoat": -2.078
-  five: -1.088
-  "if you": 1.217
-  "thanh vien": 0.999
-  "7 nguoi": -2.076
-  washington: -2.076
-  "2020": -1.535
-  platform: 1.394
-  proposed: -2.075
-  "sinh hoat": -2.075
-  agency: -2.075
-  national: -1.240
-  "an xa": -2.075
-  bought: -2.075
-  "tiep nhan": -2.075
-  "nghiem ca": 3.351
-  "phep hoat": 3.351
-  "learn how": 3.807
-  sein: -2.074
-  gio: -0.733
-  "the promotional": 3.806
-  "amount of": 2.989
-  income: -2.073
-  smartphone: -2.073
-  "duong link": -1.533
-  powerball: -1.533
-  "cac quy": 1.488
-  fish: 2.984
-  "five years": -2.071
-  "bien trong": 3.336
-  "va kiem": 3.336
-  "co phan": -2.070
+  "da ga": 1.301
+  led: -2.127
+  "cu the": -0.923
+  "vao vong": -2.127
+  force: -2.126
+  "xep hang": 1.599
+  "qua dieu": -2.126
+  course: -2.126
+  month: -1.355
+  "41": -2.125
+  dangerous: -2.124
+  "the ticket": -2.124
+  "trinh dien": -2.124
+  sn: -2.124
+  "the platform": 2.473
+  "da mat": -2.123
+  "co phieu": -2.122
+  biggest: -1.576
+  "you want": 3.242
+  club: 1.059
+  history: -1.575
+  "~#86": 1.863
+  "revenue in": -2.120
+  "tong so": -1.351
+  "pham su": -2.120
+  dut: -2.118
+  "huan luyen": -2.118
+  "phien toa": -2.118
+  "~#19": -1.572
+  "choi moi": 2.552
+  het: -0.897
+  "vong xoay": -2.116
+  "cac hoi": -2.116
+  "cai co": 3.213
+  "nguoi khac": -1.570
+  trich: -2.113
+  penalties: -2.113
+  "cung tim": 3.796
+  "da duoc": -1.114
+  investigation: -2.113
+  "ly nguoi": -2.113
+  "all six": -2.113
+  national: -1.270
+  "cuoc dua": -1.345
+  "o nhieu": -2.112
+  closed: -2.112
+  understanding: 2.245
+  "co hang": -2.111
+  "gian nhung": 2.887
+  "su pho": 3.556
+  aml: -2.109
+  ballroom: -2.109
+  "canh bac": -2.109
+  "cap 1": -2.109
+  catalina: -2.109
+  "chuc kinh": -2.109
+  "clb tho": -2.109
+  "gambling advertising": -2.109
+  "illegal betting": -2.109
+  "in macau": -2.109
+  "khoan tong": -2.109
+  "nghien co": -2.109
+  "nghin ty": -2.109
+  persikabo: -2.109
+  sbotop: -2.109
+  "six numbers": -2.109
+  "tai du": -2.109
+  "the vip": -2.109
+  "tien xau": -2.109
+  "ty xo": -2.109
+  washington: -2.109
+  "su phat": 2.153
+  "khach san": -2.108
+  "va ky": 2.625
+  "may man": 1.308
+  "may bay": -2.106
+  capital: -2.106
+  changes: -2.106
+  "cho mot": -1.562
+  choose: 3.011
+  west: -1.561
+  "va nguoi": 1.412
+  "they work": 3.536
+  nfl: 3.529
+  including: -0.976
+  "biet da": -2.101
+  "8": -0.928
+  "doat tai": -2.101
+  "dang uy": -2.100
+  "tai tphcm": -2.100
+  "chiec xe": -2.099
+  "tap doan": -2.099
+  lac: -1.031
+  sector: -2.098
+  "you can": 1.265
+  tasks: -2.097
+  "cong trinh": -2.096
+  "cua bo": -1.553
+  "cao diem": -2.095
+  che: -0.865
+  criminal: -2.095
+  "con lai": -1.552
+  como: 2.360
+  "in a": -0.817
+  "tong thong": -2.092
+  "nghia vu": 2.455
+  multiplier: 3.474
+  "tai day": -1.737
+  "chiu trach": 2.010
+  chen: -2.087
+  "chien dich": -2.087
+  ngoc: -1.250
+  au: 1.465
+  "giay phep": 2.003
+  "ve quyen": 3.086
+  "tren duong": -1.545
+  moving: -2.086
+  "choi va": 1.660
+  "the year": -1.544
+  "3 cang": 3.900
+  "52 la": 3.900
+  "58k": 3.900
+  "98win lo": 3.900
+  "98win tai": 3.900
+  "99k": 3.900
+  bacco: 3.900
+  "bach thu": 3.900
+  "bai moi": 3.900
+  banker: 3.900
+  "best betting": 3.900
+  betes: 3.900
+  "biet tat": 3.900
+  "bonus de": 3.900
+  "cai hom": 3.900
+  "casino no": 3.900
+  "cau lo": 3.900
+  "choi may": 3.900
+  "club truc": 3.900
+  "crypto casino": 3.900
+  "cua sat": 3.900
+  "dang tin": 3.900
+  "deu anh": 3.900
+  "dia online": 3.900
+  "dia va": 3.900
+  "diem lo": 3.900
+  "funciona o": 3.900
+  "game la": 3.900
+  "games or": 3.900
+  "gioi ca": 3.900
+  "han trach": 3.900
+  "keo nay": 3.900
+  "kuwin co": 3.900
+  "la keo": 3.900
+  "ma nha": 3.900
+  "mot tua": 3.900
+  "nay ty": 3.900
+  "nhiem tai": 3.900
+  "nhieu yeu": 3.900
+  "nhin toan": 3.900
+  "o bonus": 3.900
+  patti: 3.900
+  "payment methods": 3.900
+  pemain: 3.900
+  "phai xem": 3.900
+  "quay va": 3.900
+  "ro quyen": 3.900
+  selections: 3.900
+  "slot games": 3.900
+  "spins no": 3.900
+  "stake casino": 3.900
+  "sunwin khong": 3.900
+  "sweeps coins": 3.900
+  "sweepstakes casino": 3.900
+  "tai sunwin": 3.900
+  "the wagering": 3.900
+  "thich nhat": 3.900
+  "thuong tuong": 3.900
+  "tranh rui": 3.900
+  "tung van": 3.900
+  "uk players": 3.900
+  usuario: 3.900
+  "vao tien": 3.900
+  "viec doan": 3.900
+  "vong cuoc": 3.900
+  "~gamebai": 3.900
+  "cua hang": -1.092
+  vegas: -1.247
+  "if you": 1.235
+  "duong va": -2.081
+  chat: -0.727
+  platform: 1.417
+  "ubnd tinh": -2.080
+  "bac qua": -1.539
+  "2023": -1.089
+  phieu: -1.538
+  "moi day": -2.079
+  "500": -1.183
+  worlds: -2.078
+  "cu tri": -2.078
+  income: -2.078
+  zum: -2.077
+  "your first": 2.501
+  "~vin": 2.501
+  far: -1.536
+  "cac quy": 1.511
+  "hang dau": 1.902
+  "4": -0.745
+  vai: -0.792
+  member: -2.073
+  "since the": -2.072
+  "cac dieu": 2.105
+  continues: -2.072
+  proposed: -2.071
+  "ban tinh": -2.071
+  "the local": -2.071
+  face: -1.531
+  winners: -2.070
+  que: -1.083
+  "de chinh": 3.376
   "would be": -2.070
-  "you are": 2.240
-  "cac chu": -2.069
-  "luong cong": -2.069
-  mr: -2.069
-  moving: -2.069
-  "cuoi tuan": -2.069
-  "doat tai": -2.068
-  "ma ho": 3.324
-  "cua nguoi": 0.859
-  "dang tro": 3.316
-  teams: -1.307
-  trom: -2.065
-  "cua bo": -1.526
-  "tinh ha": -2.065
-  festival: -1.526
-  "khong dang": 3.121
-  "the gioi": 0.955
-  "ly von": 3.512
-  "phap vao": 3.512
-  "cung cap": 1.063
-  "thao dien": 2.416
-  "la nen": 3.511
-  "hoan tra": 1.781
-  "vao nha": 3.297
-  pragmatic: 3.297
-  "moi day": -2.062
-  ring: -2.062
-  ung: -0.672
-  airlines: -2.061
-  chien: 0.671
-  "cac dia": -2.061
-  "chuc ca": -2.060
-  "the headline": 3.739
-  "dieu tri": -2.060
-  "tong thong": -2.059
-  asian: -2.058
-  tuc: -0.610
-  "2023": -1.073
-  "trong tro": 2.028
-  use: 0.945
-  fines: -2.056
-  "so o": -2.056
-  "huong dan": 1.321
-  yeu: 0.569
-  nat: -2.054
-  "de danh": -2.054
-  "the dat": 2.905
-  "la tro": 2.017
-  owner: -2.052
-  chet: -2.052
-  chat: -0.711
-  "thuc hien": -0.701
-  thousands: -2.051
-  "the big": -2.051
-  twice: -2.051
-  "500": -1.162
-  ngoc: -1.221
-  "ma so": 3.453
-  "up a": -2.050
-  "cach thuc": 3.241
-  "hon 100": -2.048
-  member: -2.048
-  "day do": -2.048
-  transparent: 3.230
-  "cac song": 1.793
-  "casino truc": 1.793
-  "trong nam": -1.159
-  "do duoc": -2.047
-  "~de": 3.674
-  "bac voi": -2.046
-  worth: -1.064
-  if: 0.711
-  "co ket": -2.044
-  strategy: 2.150
-  "thuong qua": 3.654
-  "available to": 2.853
-  "dung ra": -2.041
-  amount: 1.450
-  agreed: -1.505
-  "tieu hoc": -2.041
-  approved: -2.041
-  "2014": -2.041
-  "phong ngu": -2.040
-  "4": -0.725
-  asked: -2.040
-  "cot loi": 3.197
-  "duoc co": -2.039
-  legislation: -2.039
-  "den am": 3.641
-  "thuong tang": 3.641
-  reports: -2.039
-  "huyen gia": -2.039
-  "chien luoc": 1.896
-  "nay thuong": 2.324
-  "bien tai": 3.397
-  citys: -2.037
-  sok: 3.626
-  "de xac": 2.314
-  "the ky": 1.958
-  "new players": 2.424
-  travel: -2.035
-  "~no": 3.177
-  "nhung nguoi": -1.150
+  approved: -2.069
+  "amount of": 3.012
+  "nghiem ca": 3.374
+  "phep hoat": 3.374
+  "learn how": 3.830
+  fish: 3.007
+  "the promotional": 3.828
+  "trung uong": -2.068
+  "you are": 2.262
+  "2020": -1.529
+  yeu: 0.581
+  owner: -2.067
+  "doanh thu": -1.308
+  "dau co": -2.066
+  "thuc hien": -0.710
+  "bien trong": 3.359
+  "va kiem": 3.359
+  "thua nhan": -2.065
+  "cac chu": -2.065
+  xanh: -1.526
+  "tren toan": 1.869
+  five: -1.079
+  "lua dao": -1.526
+  "cung cap": 1.073
+  bought: -2.065
+  "hoan tra": 1.803
+  "tra cong": -2.063
+  success: -2.063
+  tuc: -0.613
+  learn: 2.072
+  "cua nguoi": 0.857
+  "5g": -2.062
+  "dang tro": 3.339
+  cat: -2.061
+  "tiep nhan": -2.061
+  "thao dien": 2.439
+  "khong dang": 3.144
+  "mot thang": -2.059
+  "thanh lap": -1.521
+  "five years": -2.059
+  "ung dung": -1.003
+  ring: -2.058
+  "ly von": 3.535
+  "phap vao": 3.535
+  remains: -2.058
+  "la nen": 3.534
+  "vao nha": 3.320
+  pragmatic: 3.320
+  "the worlds": -2.057
+  "cau chuyen": -2.057
+  asked: -2.057
+  reports: -2.056
+  "trong tro": 2.051
+  gio: -0.724
+  mao: -1.706
+  "trong le": -2.055
+  "dang hoat": -2.055
+  teams: -1.299
+  "nhung nguoi": -1.166
+  "dong nguoi": -2.055
+  "the gioi": 0.949
+  "the headline": 3.762
+  "cac dia": -2.054
+  along: -2.054
+  "7 nguoi": -2.053
+  "la tro": 2.040
+  "thanh vien": 0.971
+  "sinh hoat": -2.052
+  agency: -2.052
+  "an xa": -2.052
+  results: -1.515
+  sein: -2.051
+  available: 1.612
+  smartphone: -2.051
+  "the dat": 2.928
+  "moi cua": -2.050
+  "cac song": 1.816
+  "casino truc": 1.816
+  "so o": -2.047
+  "co phan": -2.047
+  "chuc hoi": -2.047
+  "duong link": -1.510
+  powerball: -1.510
+  "luong cong": -2.046
+  "cuoi tuan": -2.046
+  ung: -0.665
+  "cach thuc": 3.264
+  amount: 1.473
+  use: 0.936
+  "ma so": 3.476
+  "on thursday": -2.045
+  "2011": -2.045
+  fines: -2.043
+  chien: 0.659
+  "nguyen thi": -2.043
+  strategy: 2.173
+  transparent: 3.252
+  trom: -2.042
+  "tinh ha": -2.042
+  "~de": 3.697
+  "huong dan": 1.302
+  "do duoc": -2.038
+  festival: -1.503
+  airlines: -2.038
+  "hon 100": -2.038
+  if: 0.708
+  "available to": 2.876
+  "chuc ca": -2.037
+  "dieu tri": -2.037
+  homes: -2.037
+  "nay thuong": 2.347
+  "thuong qua": 3.677
+  khanh: -2.036
+  "the ky": 1.981
+  "cot loi": 3.220
+  asian: -2.035
+  "14": -1.020
+  food: -2.034
+  "nam ngay": -2.034
+  "de xac": 2.337
   "khong it": -1.499
-  "chuong vang": -2.034
-  "2011": -2.033
-  "you need": 2.111
-  "14": -1.018
-  gegen: -2.032
-  "so hoc": 3.372
-  "choi nhu": 3.609
-  "neu tong": 3.609
-  "vua phoi": -2.031
-  "truong tieu": -2.030
-  "thuoc ve": -2.029
-  "nhan trong": -2.029
-  "ban hieu": 3.589
-  "khi ban": 3.139
-  minimum: 1.794
-  "tai mot": -1.275
-  "cung can": 2.788
+  "den am": 3.664
+  "thuong tang": 3.664
+  received: -1.499
+  "new players": 2.446
+  "dung ra": -2.033
+  "bien tai": 3.420
+  "phu tho": -2.032
+  nat: -2.031
+  "de danh": -2.031
+  "~no": 3.200
+  sok: 3.649
+  "ve thong": 3.649
+  "hoi nhan": 3.194
+  chet: -2.029
+  "trong nam": -1.146
+  "2014": -2.029
+  thousands: -2.028
+  "da lam": -2.028
+  "the big": -2.028
+  review: 1.598
+  twice: -2.028
+  minimum: 1.816
+  "so hoc": 3.395
+  "up a": -2.027
+  "choi nhu": 3.632
+  "neu tong": 3.632
+  "ky tai": 1.749
+  lost: -1.492
+  "day do": -2.025
+  citys: -2.024
+  travel: -2.024
+  "thuoc ve": -2.023
+  "the court": -2.023
+  "bac voi": -2.023
+  "ban hieu": 3.612
+  "cung can": 2.811
   gioi: 0.588
-  review: 1.575
-  "cac hoi": -2.025
-  mehr: -2.024
-  "ky tai": 1.727
-  "trien cua": 2.171
-  "moi cua": -2.024
-  "cua tinh": -2.024
-  "16": -1.049
-  "tap doan": -2.023
-  "nhung sau": 2.934
-  vietnamese: -1.488
-  role: -2.021
-  quanh: -1.487
-  "to activate": 3.541
-  "cach an": 3.099
-  "bac tren": -2.017
-  "thao nghi": -2.017
-  nevada: -2.017
-  industry: -1.044
-  "gia ca": 1.328
-  "sau day": 2.743
-  del: -2.015
-  "bien quang": -2.014
-  "the court": -2.013
-  luoc: 1.695
-  lost: -1.481
-  "lien doan": -2.013
-  change: -2.012
-  abc88: 3.782
-  alphanumeric: 3.782
-  "bonus will": 3.782
-  "casino review": 3.782
-  "hoc mien": 3.782
-  "poker khong": 3.782
-  "tang truc": 3.782
-  "to claim": 3.782
-  "uk casinos": 3.782
-  "va kha": 3.782
-  "~abc": 3.782
-  "da lam": -2.011
-  "o quan": -2.011
-  "moi ben": 3.509
-  "se chon": 3.509
-  "trong dau": 3.509
-  hatte: -2.011
-  "cho don": -2.011
-  sentenced: -2.010
-  "thuat ngu": 3.063
-  "tam giu": -2.009
-  "on thursday": -2.009
-  received: -1.477
-  "nguyen thi": -2.008
-  depending: 3.056
-  "depending on": 3.056
-  "gian gan": -2.008
-  "that they": -1.476
-  "se giup": 2.434
-  khat: -2.007
-  "tren ban": 3.256
-  prediction: 3.489
-  "theo bao": -2.007
-  "voi cac": -0.847
-  "city of": -2.006
-  "gia bao": 3.046
-  "thai nguyen": -2.006
-  "luong chuc": -2.006
-  prison: -2.005
-  khanh: -2.005
-  before: 0.878
-  "cho thue": -2.004
-  "da bi": -2.004
-  emergency: -2.004
-  "trang nay": -2.004
-  "tin la": 3.472
-  "luat ve": -2.002
-  "khu nghi": -2.002
-  "bac truc": -1.076
-  "1 nam": -2.002
-  "thanh cong": -0.964
-  "doi thu": 1.660
-  ghi: -0.791
-  "when you": 1.716
-  sunday: -1.469
-  "bac tai": -2.000
-  "biet cach": 3.452
-  "hanh cac": -1.999
-  "ma nguoi": 1.712
-  "reported a": -1.999
-  "ngan sach": -1.468
-  hotel: -1.998
-  vleague: -1.468
-  "dung nen": 3.444
-  "gian mang": -1.997
-  "tong dai": -1.997
-  along: -1.996
-  "co hon": -1.996
-  "nghiep duoc": -1.995
-  "thon moi": -1.995
-  murphy: -1.995
-  "it would": -1.995
-  "de hieu": 2.162
-  "la yeu": 2.162
-  tourism: -1.994
-  march: -1.464
-  "chi dua": 3.425
-  "rat lau": 3.425
-  "suot qua": 3.425
-  home: -1.463
-  "chau a": 1.538
-  criminal: -1.992
-  "dang uy": -1.992
-  yesterday: -1.991
-  "can thiet": 2.151
-  "co dong": -1.991
-  "loi ich": 2.253
-  king: -1.990
-  "bac truyen": 2.366
-  "betting tips": 2.366
-  blackjack: 2.366
-  "quay hu": 2.366
-  "~#777": 2.366
-  "nguoi ban": -1.461
-  "billion in": -1.990
-  foreign: -1.990
-  "nam ke": -1.989
-  "tra tien": -1.989
-  "bi xu": -1.989
-  station: -1.989
-  cashback: 1.959
-  marina: -1.988
-  failures: -1.988
-  "truoc khi": 1.214
-  "long thanh": -1.987
-  banned: -1.987
-  "cong dan": -1.987
-  "an xac": -1.987
-  "cho vui": -1.987
-  "sat dieu": -1.987
-  per: -0.925
-  critical: -1.986
-  "va to": -1.986
-  ministry: -1.986
-  "nam tu": -1.457
-  sponsors: -1.986
-  "~#4": 1.161
-  "bac duoc": -1.986
-  country: -0.925
-  "an tphcm": -1.986
-  heard: -1.986
-  "y voi": 3.158
-  "choi cua": 3.385
-  meo: 1.796
-  "cho thanh": 3.648
-  corona: -1.984
-  "xe khach": -1.983
-  "chuyen nghiep": 1.513
-  "am thanh": 2.945
-  reload: 3.644
-  "kien ve": -1.983
-  advertising: -1.111
-  correctly: -1.983
-  "toc va": 2.465
-  "games and": 1.939
-  startups: -1.982
-  "young men": -1.982
-  "duoc thiet": 3.144
-  "dip le": 2.942
-  "the third": -1.982
-  symbols: 3.366
-  "de ban": 2.112
-  objectives: -1.979
-  "dinh ve": -1.328
-  elder: -1.979
-  why: 1.550
-  "quan vot": -1.979
-  phung: -1.979
-  "va phong": -1.451
-  more: -0.510
-  want: 1.377
-  children: -1.977
-  "diem cua": 1.649
-  "moi tang": 3.117
-  "the clubs": -1.976
-  "100": 0.669
-  "vi danh": -1.976
-  "va hieu": 2.096
-  growing: -1.976
-  process: 1.646
-  "hang duoc": -1.976
-  xuc: 1.025
-  winner: -1.234
-  depends: 3.340
-  "lua dao": -1.447
-  "chuc hoi": -1.974
-  staff: -1.973
-  "so trung": -1.973
-  "duoc vao": -1.973
-  "ra vao": -1.972
-  followed: -1.972
-  "ve hanh": -1.972
-  cat: -1.971
-  "hai duong": -1.971
-  facilities: -1.971
-  "loi bat": -1.971
-  "phat no": -1.971
-  rumah: -1.971
-  "viet code": -1.971
-  conference: -1.970
-  "an tam": 3.317
-  "cuc an": -1.970
-  "theo nghi": -1.970
-  "nay nguoi": 1.896
-  "so cong": -1.969
-  homes: -1.969
-  chhattisgarh: -1.969
+  "khi ban": 3.162
+  "gia ca": 1.350
+  khat: -2.021
+  worth: -1.048
+  "co ket": -2.021
+  "you need": 2.095
+  "16": -1.048
+  "nhan trong": -2.021
+  "tieu hoc": -2.018
+  "phong ngu": -2.018
+  "duoc co": -2.017
+  legislation: -2.016
+  "huyen gia": -2.016
+  home: -1.484
+  "ma ho": 3.129
+  agreed: -1.482
+  "cach an": 3.122
+  "to activate": 3.563
+  "sau day": 2.766
+  "chuong vang": -2.011
+  march: -1.479
+  "bi thu": -1.478
+  gegen: -2.010
+  heard: -2.009
+  "vua phoi": -2.009
+  prices: -2.007
+  "truong tieu": -2.007
+  "nguoi ban": -1.475
+  "moi ben": 3.532
+  "se chon": 3.532
+  abc88: 3.805
+  alphanumeric: 3.805
+  "bonus will": 3.805
+  "casino review": 3.805
+  "hoc mien": 3.805
+  "poker khong": 3.805
+  "tang truc": 3.805
+  "uk casinos": 3.805
+  "va kha": 3.805
+  "~abc": 3.805
+  "thuat ngu": 3.086
+  "the county": -2.005
+  "to the": -0.551
+  "se giup": 2.457
+  before: 0.884
+  station: -2.004
+  "tai mot": -1.258
+  facilities: -2.004
+  depending: 3.079
+  "depending on": 3.079
+  "doi thu": 1.683
+  "tren ban": 3.279
+  "cong dan": -2.002
+  change: -2.002
+  prediction: 3.512
+  "trien cua": 2.117
+  "gia bao": 3.068
+  mehr: -2.001
+  phung: -2.001
+  "cua tinh": -2.001
+  "thi tran": -2.001
+  "ma nguoi": 1.735
+  sunday: -1.470
+  "ngay hoi": -2.000
+  sentenced: -1.998
+  role: -1.998
+  "when you": 1.724
+  "da bi": -1.997
+  "thon moi": -1.996
+  "chau a": 1.561
+  "bac tren": -1.994
+  "thao nghi": -1.994
+  nevada: -1.994
+  vietnamese: -1.465
+  "biet cach": 3.475
+  emergency: -1.994
+  "de hieu": 2.185
+  "la yeu": 2.185
+  quanh: -1.464
+  "dung nen": 3.467
+  del: -1.992
+  "bien quang": -1.992
+  "reported a": -1.991
+  "thanh cong": -0.958
+  "~#4": 1.179
+  ghi: -0.786
+  "can thiet": 2.174
+  "lien doan": -1.990
+  xuat: -0.535
+  "100": 0.685
+  staff: -1.989
+  growing: -1.989
+  "o quan": -1.988
+  "rat lau": 3.448
+  "suot qua": 3.448
+  cashback: 1.982
+  hatte: -1.988
+  "bac truyen": 2.389
+  "betting tips": 2.389
+  blackjack: 2.389
+  "quay hu": 2.389
+  "~#777": 2.389
+  "cho don": -1.988
+  "that they": -1.458
+  "tam giu": -1.987
+  per: -0.926
+  "nam ke": -1.986
+  "gian gan": -1.985
+  hotel: -1.985
+  yesterday: -1.984
+  "theo bao": -1.984
+  "city of": -1.983
+  "it would": -1.983
+  industry: -1.021
+  "thai nguyen": -1.983
+  "luong chuc": -1.983
+  "games and": 1.962
+  prison: -1.982
+  "dak lak": -1.981
+  lak: -1.981
+  "cho thue": -1.981
+  "truoc khi": 1.211
+  "trang nay": -1.981
+  "y voi": 3.181
+  ngach: -1.981
+  more: -0.511
+  det: -1.980
+  "toc va": 2.488
+  "choi cua": 3.408
+  "luat ve": -1.980
+  "khu nghi": -1.979
+  "am thanh": 2.968
+  "diem cua": 1.672
+  "1 nam": -1.979
+  "cho thanh": 3.671
+  "dip le": 2.965
+  "voi cac": -0.830
+  "duoc thiet": 3.167
+  reload: 3.666
+  "chuyen nghiep": 1.512
+  "bac tai": -1.977
+  "hanh cac": -1.976
+  symbols: 3.389
+  ministry: -1.976
+  "nhung sau": 2.772
+  "va hieu": 2.119
+  "bi xu": -1.975
+  meo: 1.785
+  "gian mang": -1.974
+  "tong dai": -1.974
+  going: -1.234
+  "the third": -1.973
+  "co hon": -1.973
+  "nghiep duoc": -1.973
+  "moi tang": 3.140
+  murphy: -1.972
+  "ngan sach": -1.445
+  tourism: -1.971
+  vleague: -1.445
+  depends: 3.362
+  "nay nguoi": 1.919
+  "bac truc": -1.053
+  "chien luoc": 1.705
+  committee: -1.969
+  "loi ich": 2.199
+  "co dong": -1.968
+  "va phong": -1.442
+  "continue to": -1.967
+  king: -1.967
+  "billion in": -1.967
+  foreign: -1.967
+  "keu goi": -1.967
+  why: 1.532
+  "giai nhat": -1.966
+  "dinh ve": -1.318
+  "tra tien": -1.966
+  "suc hut": 2.429
+  "an tam": 3.340
+  "nam tu": -1.440
+  marina: -1.965
+  failures: -1.965
   "co hoi": 0.877
-  det: -1.969
-  conditions: 1.394
-  ever: -1.442
-  "keu goi": -1.968
-  "viec nam": 3.570
-  "vai ngay": -1.968
-  "thuong gap": 2.878
-  "in 2016": -1.968
-  "cu ba": -1.968
-  "lap tai": -1.968
-  "suc hut": 2.406
-  commissions: -1.967
-  "tich thu": -1.966
-  committee: -1.966
-  "continue to": -1.965
-  "to the": -0.532
-  "cua tren": 3.289
-  "trung gian": -1.964
-  costs: -1.964
-  visitors: -1.963
-  "doc dac": -1.963
-  mafia: -1.963
-  "need a": 2.857
-  "must be": 2.525
-  failings: -1.962
-  ngon: -1.436
-  ngach: -1.962
-  "nay vua": -1.962
-  "phu tho": -1.961
-  "the online": 1.871
-  chuan: 0.835
-  xuat: -0.522
-  "an ve": -1.961
-  "dich trong": -1.960
-  our: 0.805
-  "thi tran": -1.958
-  "was sold": -1.958
-  "years in": -1.958
-  donald: -1.958
-  "kiem sat": -1.958
-  "sen vang": -1.958
-  shoppers: -1.957
-  collectively: -1.957
-  "~#6": -1.220
-  "to gamble": -1.956
-  kiet: -1.956
-  "tien hanh": -1.431
-  response: -1.955
-  "25 trieu": -1.955
-  "an illegal": -1.955
-  avalon: -1.955
-  "bat chinh": -1.955
-  betlion: -1.955
-  "betting in": -1.955
-  "cash back": -1.955
-  "casino ho": -1.955
-  "casino in": -1.955
-  "casino royale": -1.955
-  "catalina casino": -1.955
-  "clubs will": -1.955
-  "du 21": -1.955
-  "dung quang": -1.955
-  "gambling companies": -1.955
-  highstakes: -1.955
-  "laundering aml": -1.955
-  "ma otp": -1.955
-  mahadev: -1.955
-  "marina bay": -1.955
-  "matched all": -1.955
-  "nap the": -1.955
-  otp: -1.955
-  "qua trang": -1.955
-  rikviptipclub: -1.955
-  "rumah judi": -1.955
-  sands: -1.955
-  "the catalina": -1.955
-  "the commission": -1.955
-  "the mega": -1.955
-  "their shirts": -1.955
-  tibet: -1.955
-  "ticket was": -1.955
-  "tien ao": -1.955
-  timeslot: -1.955
-  "tuyen vn": -1.955
-  "ty ca": -1.955
-  "uk gambling": -1.955
-  "va bong": -1.955
-  "viet vao": -1.955
-  "voi cuc": -1.955
-  "voi hoat": -1.955
-  giat: -1.954
-  "lien he": -1.430
-  situation: -1.954
-  beginning: -1.953
-  "nhieu noi": -1.953
-  "cau lac": -1.217
-  "lac bo": -1.217
-  sure: 1.583
-  "dong gop": -1.611
-  tiet: 0.856
-  "de cac": -1.952
-  "lanh manh": 2.217
-  "phien ban": 1.836
-  "pho truong": -1.950
-  maximum: 2.214
-  "nong nghiep": -1.949
-  countrys: -1.949
-  "nhan thong": -1.949
-  "tham khao": 2.208
-  "~#000": -1.948
-  "ro rang": 1.313
-  pick: 1.909
-  signup: 1.518
-  winter: -1.948
-  these: 0.671
-  "duoc nhan": -1.424
-  manual: 3.470
-  "nhieu tai": -1.302
-  "thousands of": -1.947
-  seems: -1.946
-  february: -1.945
-  "to buy": -1.945
-  "theo tung": 2.607
-  "thu vi": 1.561
-  "vi sao": 2.777
-  "trong nhung": 0.779
-  "bi quyet": 3.197
-  "thuong la": 1.509
-  zur: -1.944
-  ordered: -1.944
-  "dinh tai": -1.944
-  "nhung yeu": 2.773
-  "and social": -1.943
-  issue: -1.943
-  "dan chi": 2.967
-  scene: -1.942
-  "28 thang": 1.670
-  southern: -1.941
-  "dinh ket": 3.184
-  "tac don": 3.184
-  "tai tong": 3.184
-  jersey: -1.419
-  "trung uong": -1.941
-  "dak lak": -1.941
-  lak: -1.941
-  "on monday": -1.941
-  "so tien": -0.597
-  "nhien de": 3.438
-  "chi la": 1.232
-  thoat: -1.939
-  economic: -1.938
-  "the terms": 2.290
-  "on saturday": -1.937
-  "tang lop": 2.574
-  "dong nguoi": -1.937
-  phim: -1.414
-  "phuong tien": -1.935
-  gamblers: -1.202
-  "are a": 1.784
-  "tap trung": -1.202
-  "tu vong": -1.933
-  suspects: -1.933
-  "and in": -1.932
-  going: -1.200
-  "nghi van": -1.932
-  "noi va": -1.932
-  nghia: 0.864
-  "ap dung": 0.975
-  dam: 0.602
-  "voi noi": -1.931
-  "con phai": 2.716
-  "the county": -1.930
-  bis: -1.930
-  "noi tren": -1.409
-  "nhan ca": 3.130
-  "tu nam": -1.198
-  "tin dung": -1.408
-  "bao nhieu": 1.769
-  "thay nhung": -1.928
-  issued: -1.407
-  "a 100": 3.119
-  "cac loai": 1.421
-  "27": -1.196
-  "10 j": 3.676
-  "100 deposit": 3.676
-  "100 match": 3.676
-  "98win cach": 3.676
-  "98win danh": 3.676
-  "a keo": 3.676
-  "a nodeposit": 3.676
-  acca: 3.676
-  "ba vien": 3.676
-  "bac 2022": 3.676
-  "baccarat cac": 3.676
-  "baccarat co": 3.676
-  "baccarat muc": 3.676
-  "bacco cau": 3.676
-  bacxsmb: 3.676
-  "bai hoac": 3.676
-  bai9fun: 3.676
-  "bao trai": 3.676
-  boasvindas: 3.676
-  "bonus amount": 3.676
-  "bonus sans": 3.676
-  "bonuses you": 3.676
-  btts: 3.676
-  "cai tang": 3.676
-  "cao ty": 3.676
-  "casino live": 3.676
-  "casino welcome": 3.676
-  "casinos outside": 3.676
-  "choi da": 3.676
-  "choi mot": 3.676
-  "choi nhanh": 3.676
-  "choi nho": 3.676
-  "chuan nhat": 3.676
-  "claim a": 3.676
-  "crypto casinos": 3.676
-  "cuoc esports": 3.676
-  "de boasvindas": 3.676
-  deposito: 3.676
-  "deposits and": 3.676
-  "diem cao": 3.676
-  dinheiro: 3.676
-  "doan xsmb": 3.676
-  dota: 3.676
-  "dota 2": 3.676
-  "em dinheiro": 3.676
-  "fast payouts": 3.676
-  "game danh": 3.676
-  "game tai": 3.676
-  "games are": 3.676
-  "gates of": 3.676
-  "gian pho": 3.676
-  giftcode: 3.676
-  handicap: 3.676
-  "hoac cuoc": 3.676
-  "hoac nhieu": 3.676
-  "hu la": 3.676
-  "i n": 3.676
-  ibet: 3.676
-  iwin: 3.676
-  "j q": 3.676
-  j888: 3.676
-  "keo bong": 3.676
-  "keo cuoc": 3.676
-  "khung 3": 3.676
-  "kuwin danh": 3.676
-  "kuwin lich": 3.676
-  kyc: 3.676
-  "len doi": 3.676
-  "lo 3": 3.676
-  "lo gan": 3.676
-  "lo khung": 3.676
-  "mai hoan": 3.676
-  "mai nay": 3.676
-  "many players": 3.676
-  "mien bacco": 3.676
-  "mien bacxsmb": 3.676
-  "mien trach": 3.676
-  "nay dam": 3.676
-  neonspin: 3.676
-  "nhip do": 3.676
-  "non gamstop": 3.676
-  "nongamstop casinos": 3.676
-  "nuoi lo": 3.676
-  "of bonus": 3.676
-  "of olympus": 3.676
-  olympus: 3.676
-  "outside gamstop": 3.676
-  "play slots": 3.676
-  "players with": 3.676
-  "poker online": 3.676
-  "q k": 3.676
-  "qua khac": 3.676
-  "rong bach": 3.676
-  "sanh diem": 3.676
-  "sans depot": 3.676
-  "se quyet": 3.676
-  "sieu toc": 3.676
-  "slots for": 3.676
-  "spins are": 3.676
-  "spins at": 3.676
-  "suat ngan": 3.676
-  "sunwin la": 3.676
-  "sure odds": 3.676
-  "tac no": 3.676
-  "tai app": 3.676
-  "tang sok": 3.676
-  "teen patti": 3.676
-  "that unlock": 3.676
-  "thuong mien": 3.676
-  "thuong nhanh": 3.676
-  "tiep xo": 3.676
-  "tren su": 3.676
-  "tri truc": 3.676
-  "trong poker": 3.676
-  trusted: 3.676
-  "va meo": 3.676
-  "vong quay": 3.676
-  "win real": 3.676
-  win79: 3.676
-  withdrawable: 3.676
-  "xac nguoi": 3.676
-  "xac suat": 3.676
-  "xi dach": 3.676
-  "xiu tong": 3.676
-  "xo mien": 3.676
-  "xsmb hom": 3.676
-  "your bankroll": 3.676
-  "your bets": 3.676
-  "your bonus": 3.676
-  "~#2021": 3.676
-  "~#888": 3.676
-  "~.bet": 3.676
-  "~bang": 3.676
-  "~cach": 3.676
-  "~jun": 3.676
-  "~nh": 3.676
-  "~nha": 3.676
-  "~sunwin": 3.676
-  "~tai": 3.676
-  "~truc": 3.676
-  "~vg": 3.676
-  "~xoc": 3.676
-  poker: 0.759
-  buyt: -1.925
-  chieu: -0.779
-  "hop dong": -1.404
-  som: -1.068
-  "hai mat": 3.105
-  "con la": 1.262
-  "dua tin": -1.924
-  growth: -1.923
-  "the opening": -1.923
-  "donald trump": -1.923
+  country: -0.912
+  "long thanh": -1.964
+  "de ban": 2.080
+  banned: -1.964
+  "thuong gap": 2.901
+  "an xac": -1.964
+  "cho vui": -1.964
+  "sat dieu": -1.964
+  critical: -1.964
+  "va to": -1.963
+  sponsors: -1.963
+  "bac duoc": -1.963
+  "an tphcm": -1.963
+  xuc: 1.012
+  "viec nam": 3.593
+  conditions: 1.393
+  giat: -1.962
+  "trung gian": -1.962
+  costs: -1.962
+  "the online": 1.894
+  "dong gop": -1.619
+  corona: -1.961
+  "dai dien": -1.095
+  "xe khach": -1.961
+  "must be": 2.548
+  "kien ve": -1.960
+  correctly: -1.960
+  startups: -1.959
+  "young men": -1.959
+  "cua tren": 3.312
+  "so tieu": 3.312
+  these: 0.685
+  "need a": 2.880
+  "dao chiem": -1.958
+  bieu: -0.799
+  objectives: -1.956
+  elder: -1.956
+  "quan vot": -1.956
+  "and use": 2.861
+  luoc: 1.552
+  kiet: -1.955
+  "nhiem ky": -1.954
+  children: -1.954
+  want: 1.337
+  response: -1.954
+  beginning: -1.954
+  "the clubs": -1.953
+  "ro rang": 1.336
+  "vi danh": -1.953
+  signs: -1.953
+  "hang duoc": -1.953
+  "noi va": -1.952
+  "did not": -1.951
+  "lien he": -1.428
+  advertising: -1.088
+  "phien ban": 1.859
+  ever: -1.427
+  "so trung": -1.950
+  "25 trieu": -1.950
+  "duoc vao": -1.950
+  "son la": -1.950
+  "de cac": -1.950
+  tiet: 0.858
+  "tien hanh": -1.426
+  sure: 1.590
+  "lanh manh": 2.240
+  "ra vao": -1.949
+  followed: -1.949
+  "ve hanh": -1.949
+  "pho truong": -1.948
+  maximum: 2.237
+  "hai duong": -1.948
+  pick: 1.932
+  avalon: -1.948
+  "loi bat": -1.948
+  "phat no": -1.948
+  rumah: -1.948
+  "viet code": -1.948
+  "and win": 3.257
+  "nong nghiep": -1.948
+  conference: -1.947
+  "thuong la": 1.532
+  us: -0.875
+  seems: -1.947
+  "thu vi": 1.584
+  "cuc an": -1.947
+  "tham khao": 2.231
+  "theo nghi": -1.947
+  "so cong": -1.946
+  chhattisgarh: -1.946
+  signup: 1.529
+  could: -0.928
+  winner: -1.212
+  ii: -1.945
+  "vai ngay": -1.945
+  "in 2016": -1.945
+  "cu ba": -1.945
+  "lap tai": -1.945
+  ordered: -1.945
+  commissions: -1.944
+  "within the": -1.944
+  "tich thu": -1.944
+  "28 thang": 1.693
+  economic: -1.943
+  "tin la": 3.235
+  chuan: 0.819
+  poker: 0.781
+  "cau lac": -1.209
+  "lac bo": -1.209
+  "theo tung": 2.630
+  manual: 3.493
+  "trong nhung": 0.780
+  visitors: -1.940
+  process: 1.566
+  "nhung yeu": 2.796
+  "doc dac": -1.940
+  mafia: -1.940
+  "bi quyet": 3.220
+  our: 0.787
+  failings: -1.939
+  "dan chi": 2.990
+  "nay vua": -1.939
+  issued: -1.417
+  february: -1.939
+  "chi la": 1.239
+  growth: -1.939
+  "to buy": -1.938
+  "an ve": -1.938
+  over: -0.611
+  "dich trong": -1.937
+  thoat: -1.937
+  "dinh ket": 3.207
+  "tac don": 3.207
+  "tai tong": 3.207
+  xung: -1.415
+  "mot nguoi": -1.205
+  "the terms": 2.312
+  "phong trao": -1.936
+  "was sold": -1.936
+  "years in": -1.935
+  "nhien de": 3.461
+  "chi dua": 3.199
+  donald: -1.935
+  "kiem sat": -1.935
+  "sen vang": -1.935
+  ngon: -1.414
+  "ap dung": 0.987
+  issue: -1.935
+  "are a": 1.807
+  "tang lop": 2.597
+  shoppers: -1.934
+  dam: 0.608
+  suspects: -1.934
+  "tu nam": -1.203
+  collectively: -1.934
+  "to gamble": -1.933
+  "~#6": -1.202
+  "and in": -1.933
+  "an illegal": -1.932
+  "bat chinh": -1.932
+  betlion: -1.932
+  "betting in": -1.932
+  "cash back": -1.932
+  "casino ho": -1.932
+  "casino in": -1.932
+  "casino royale": -1.932
+  "catalina casino": -1.932
+  "clubs will": -1.932
+  "du 21": -1.932
+  "dung quang": -1.932
+  "gambling companies": -1.932
+  highstakes: -1.932
+  "laundering aml": -1.932
+  "ma otp": -1.932
+  mahadev: -1.932
+  "marina bay": -1.932
+  "matched all": -1.932
+  "nap the": -1.932
+  otp: -1.932
+  "qua trang": -1.932
+  rikviptipclub: -1.932
+  "rumah judi": -1.932
+  sands: -1.932
+  "the catalina": -1.932
+  "the commission": -1.932
+  "the mega": -1.932
+  "their shirts": -1.932
+  tibet: -1.932
+  "ticket was": -1.932
+  "tien ao": -1.932
+  timeslot: -1.932
+  "tuyen vn": -1.932
+  "ty ca": -1.932
+  "uk gambling": -1.932
+  "va bong": -1.932
+  "viet vao": -1.932
+  "voi cuc": -1.932
+  "voi hoat": -1.932
+  nui: -1.932
+  situation: -1.931
+  "nhieu noi": -1.930
+  "tan cong": -1.929
+  som: -1.072
+  "on saturday": -1.928
+  "con phai": 2.739
+  countrys: -1.926
+  coc: -1.926
+  "nhan thong": -1.926
+  "~#000": -1.925
+  "nhan ca": 3.153
+  "trong dau": 3.153
+  winter: -1.925
+  "trong giai": -1.924
+  "thousands of": -1.924
+  "con la": 1.271
   "is also": -1.923
-  player: 1.409
-  "bi thu": -1.402
-  "hien co": -1.401
-  oi: -1.921
-  "cua cu": -1.921
-  "va may": 3.090
-  "ngay hoi": -1.921
-  "200000": -1.921
-  "tu rat": 3.087
-  reach: -1.920
-  walkthrough: 3.645
-  "doi bo": -1.920
-  "set to": -1.919
-  "cha me": -1.918
-  us: -0.855
-  ngap: -1.917
-  "nam ngay": -1.917
-  types: 1.734
-  "so tai": -1.917
-  "bao gom": 1.396
-  close: -1.916
-  "cung ky": -1.916
-  "dai dien": -1.062
+  "a 100": 3.142
+  "cac loai": 1.421
+  "tiep theo": -1.921
+  zur: -1.921
+  ngap: -1.921
+  "10 j": 3.699
+  "100 deposit": 3.699
+  "100 match": 3.699
+  "98win cach": 3.699
+  "98win danh": 3.699
+  "a keo": 3.699
+  "a nodeposit": 3.699
+  acca: 3.699
+  "ba vien": 3.699
+  "bac 2022": 3.699
+  "baccarat cac": 3.699
+  "baccarat co": 3.699
+  "baccarat muc": 3.699
+  "bacco cau": 3.699
+  bacxsmb: 3.699
+  "bai hoac": 3.699
+  bai9fun: 3.699
+  "bao trai": 3.699
+  boasvindas: 3.699
+  "bonus amount": 3.699
+  "bonus sans": 3.699
+  "bonuses you": 3.699
+  btts: 3.699
+  "cai tang": 3.699
+  "cao ty": 3.699
+  "casino live": 3.699
+  "casino welcome": 3.699
+  "casinos outside": 3.699
+  "choi da": 3.699
+  "choi mot": 3.699
+  "choi nhanh": 3.699
+  "choi nho": 3.699
+  "chuan nhat": 3.699
+  "claim a": 3.699
+  "crypto casinos": 3.699
+  "cuoc esports": 3.699
+  "de boasvindas": 3.699
+  deposito: 3.699
+  "deposits and": 3.699
+  "diem cao": 3.699
+  dinheiro: 3.699
+  "doan xsmb": 3.699
+  dota: 3.699
+  "dota 2": 3.699
+  "em dinheiro": 3.699
+  "fast payouts": 3.699
+  "game danh": 3.699
+  "game tai": 3.699
+  "games are": 3.699
+  "gates of": 3.699
+  "gian pho": 3.699
+  giftcode: 3.699
+  handicap: 3.699
+  "hoac cuoc": 3.699
+  "hoac nhieu": 3.699
+  "hu la": 3.699
+  "i n": 3.699
+  ibet: 3.699
+  iwin: 3.699
+  "j q": 3.699
+  j888: 3.699
+  "keo bong": 3.699
+  "keo cuoc": 3.699
+  "khung 3": 3.699
+  "kuwin danh": 3.699
+  "kuwin lich": 3.699
+  kyc: 3.699
+  "len doi": 3.699
+  "lo 3": 3.699
+  "lo gan": 3.699
+  "lo khung": 3.699
+  "mai hoan": 3.699
+  "mai nay": 3.699
+  "many players": 3.699
+  "mien bacco": 3.699
+  "mien bacxsmb": 3.699
+  "mien trach": 3.699
+  "nay dam": 3.699
+  neonspin: 3.699
+  "non gamstop": 3.699
+  "nongamstop casinos": 3.699
+  "nuoi lo": 3.699
+  "of bonus": 3.699
+  "of olympus": 3.699
+  olympus: 3.699
+  "outside gamstop": 3.699
+  "play slots": 3.699
+  "poker online": 3.699
+  "q k": 3.699
+  "qua khac": 3.699
+  "rong bach": 3.699
+  "sanh diem": 3.699
+  "sans depot": 3.699
+  "se quyet": 3.699
+  "sieu toc": 3.699
+  "slots for": 3.699
+  "spins are": 3.699
+  "spins at": 3.699
+  "suat ngan": 3.699
+  "sunwin la": 3.699
+  "sure odds": 3.699
+  "tac no": 3.699
+  "tai app": 3.699
+  "tang sok": 3.699
+  "teen patti": 3.699
+  "that unlock": 3.699
+  "thuong mien": 3.699
+  "thuong nhanh": 3.699
+  "tiep xo": 3.699
+  "tren su": 3.699
+  "tri truc": 3.699
+  "trong poker": 3.699
+  trusted: 3.699
+  "va meo": 3.699
+  "vong quay": 3.699
+  "win real": 3.699
+  win79: 3.699
+  withdrawable: 3.699
+  "xac nguoi": 3.699
+  "xac suat": 3.699
+  "xi dach": 3.699
+  "xiu tong": 3.699
+  "xo mien": 3.699
+  "xsmb hom": 3.699
+  "your bankroll": 3.699
+  "your bets": 3.699
+  "your bonus": 3.699
+  "~#2021": 3.699
+  "~#888": 3.699
+  "~.bet": 3.699
+  "~bang": 3.699
+  "~cach": 3.699
+  "~jun": 3.699
+  "~nh": 3.699
+  "~nha": 3.699
+  "~sunwin": 3.699
+  "~tai": 3.699
+  "~truc": 3.699
+  "~vg": 3.699
+  "~xoc": 3.699
+  "dinh tai": -1.921
+  "bao gom": 1.418
+  "cong doan": -1.920
+  ngot: -1.920
+  "and social": -1.920
+  "hai mat": 3.128
+  "duoc nhan": -1.401
+  scene: -1.920
+  "trong cac": 0.866
+  southern: -1.919
+  types: 1.757
+  "nhieu tai": -1.279
+  "on monday": -1.918
+  "va may": 3.113
+  buyt: -1.917
+  "so tai": -1.916
+  "tu rat": 3.109
+  "so tien": -0.586
+  "the opening": -1.915
+  walkthrough: 3.668
   "da ban": -1.915
-  "trong giai": -1.914
-  "~#5": 1.081
-  "cho san": -1.913
-  "trong cac": 0.853
-  uc: -1.913
-  "ca nhan": 0.798
-  spend: -1.393
-  "code is": 3.601
-  "thoai di": -1.911
-  night: -1.392
-  "dich quoc": 1.710
-  "thuong moi": 3.591
-  "giai nhat": -1.909
-  read: 1.265
-  "in an": -1.390
-  "located in": -1.909
-  "choi thu": 3.030
-  phep: -0.562
-  incident: -1.908
-  "depends on": 3.582
-  chuong: -0.575
-  signs: -1.907
-  "cac co": -1.181
-  training: -1.907
-  "de mua": -1.907
-  track: -1.907
-  nui: -1.907
-  "dung nong": -1.907
-  construction: -1.907
-  met: -1.269
-  "tai khu": -1.906
-  "bo bai": 1.859
-  "casino games": 1.859
-  "~club": 1.859
-  "within the": -1.906
-  "nghi cua": -1.905
-  "an tp": -1.905
-  failed: -1.568
-  "tu cac": 1.224
-  "trong moi": 2.293
-  "cac tai": -1.387
-  "cac tinh": -1.179
-  records: -1.904
-  "voi cung": -1.904
-  between: -0.766
-  "hang khong": -1.386
-  "tan cong": -1.903
-  "tuyen bo": -1.903
-  over: -0.593
-  "va duoc": 1.323
-  arrest: -1.902
-  "vien tham": 2.284
-  "understanding the": 3.555
-  "huy chuong": -1.902
-  khuc: -1.902
-  download: 2.999
-  "da ra": -1.901
-  "fiscal year": -1.900
-  "dung lo": 3.547
-  could: -0.897
-  "day of": -1.900
-  tournaments: 3.543
-  ngot: -1.899
-  top: 0.812
-  "tieu cua": 2.022
-  "nhieu hon": -1.897
-  coc: -1.897
-  just: -0.679
-  large: -1.380
-  sales: -1.379
-  "gia bat": 2.974
-  "to duoc": 2.974
-  "san choi": 1.437
-  "sea games": -1.895
-  "rat pho": 2.969
-  appeal: -1.894
-  "mot cai": 2.012
-  "son la": -1.894
-  "did not": -1.894
-  "mot nha": 2.010
-  "nghiem cua": 2.558
-  "dao chiem": -1.893
-  mong: -1.045
-  power: -1.169
-  "thang thua": -1.169
-  cut: -1.892
-  "gives you": 3.503
-  "1 an": 2.241
-  "cash out": 2.241
-  "choi duoc": 2.241
-  "ga cua": 2.241
-  "game doi": 2.241
-  "game khong": 2.241
-  "online an": 2.241
-  "so dai": 2.241
-  "thang cuoc": 2.241
-  "~ga": 2.241
-  "~king": 2.241
-  "rang se": 3.502
-  "related to": -1.891
-  maximize: 2.235
-  "bach trong": 3.494
-  "chia khoa": 3.494
+  "tin dung": -1.396
+  "nhieu hon": -1.914
+  jersey: -1.396
+  warning: -1.914
+  reach: -1.914
+  oi: -1.913
+  "phuong tien": -1.912
+  "tap trung": -1.185
+  "cac co": -1.184
+  "dich quoc": 1.733
+  "tu vong": -1.910
+  "involved in": -1.910
+  "ca nhan": 0.800
+  phim: -1.391
+  nghia: 0.842
+  "nghi van": -1.909
+  "hien co": -1.391
+  read: 1.274
+  "voi noi": -1.908
+  bis: -1.907
+  chieu: -0.769
+  "bo bai": 1.882
+  "casino games": 1.882
+  "~club": 1.882
+  "code is": 3.624
+  "thay nhung": -1.906
+  mong: -1.055
+  "27": -1.180
+  "thi dua": -1.905
+  "bay to": -1.904
+  "thuong moi": 3.614
+  gamblers: -1.179
+  "choi thu": 3.053
+  close: -1.903
+  "quoc te": -0.767
+  "trong moi": 2.316
+  "dao tao": -1.903
+  "noi tren": -1.386
+  "depends on": 3.605
+  "was the": -1.385
+  "tu cac": 1.227
+  "vi sao": 2.628
+  "dua tin": -1.901
+  "to claim": 3.294
+  "bao nhieu": 1.702
+  "donald trump": -1.900
+  "san choi": 1.460
+  "so tinh": -1.899
+  "cua cu": -1.898
+  top: 0.818
+  records: -1.898
+  "200000": -1.898
+  "hop dong": -1.381
+  download: 3.022
+  "doi bo": -1.897
+  "understanding the": 3.578
+  "in an": -1.380
+  "set to": -1.896
+  "dung lo": 3.570
+  "cha me": -1.895
+  failed: -1.558
+  construction: -1.894
+  "mot cai": 2.035
+  "cac doanh": -1.894
+  night: -1.378
+  met: -1.258
+  "cung ky": -1.893
+  spend: -1.377
+  "gia bat": 2.997
+  "to duoc": 2.997
+  infrastructure: -1.892
+  "cac cap": -1.891
+  "va duoc": 1.310
+  between: -0.760
+  "rat pho": 2.992
+  "cho san": -1.890
+  "fiscal year": -1.890
+  uc: -1.890
+  re: -1.890
+  "1 an": 2.264
+  "cash out": 2.264
+  "choi duoc": 2.264
+  "ga cua": 2.264
+  "game doi": 2.264
+  "game khong": 2.264
+  "online an": 2.264
+  "so dai": 2.264
+  "thang cuoc": 2.264
+  "~ga": 2.264
+  "~king": 2.264
   visa: -1.889
-  "ca deu": 2.540
-  "cac cap": -1.889
-  "tiep theo": -1.888
-  "la dat": 2.537
-  "nguoi lao": -1.888
-  "cung kham": 3.485
-  "trong ma": 3.485
-  "khai giang": -1.887
-  "hop voi": -0.793
-  warning: -1.887
-  "involved in": -1.887
-  "will not": -1.886
-  food: -1.886
-  "tips for": 3.476
-  "chi tieu": -1.370
-  "cai nhin": 2.923
-  "hung yen": -1.884
-  studies: -1.883
-  "muc gia": -1.883
-  charged: -1.883
-  "cac doanh": -1.882
-  "bi thuong": -1.882
-  "chi quan": 3.453
-  "nam 2021": -1.880
-  "~bong": -1.365
-  "cua van": 2.896
-  "to khach": 2.896
-  "vi co": -1.879
-  ii: -1.878
-  premier: -0.947
+  "cac tinh": -1.167
+  maximize: 2.258
+  "thoai di": -1.888
+  player: 1.342
+  "day of": -1.887
+  just: -0.675
+  "co so": -0.919
+  "gives you": 3.525
+  "ca deu": 2.562
+  "rang se": 3.525
+  "ban dau": 0.949
+  "located in": -1.886
+  "la dat": 2.560
+  incident: -1.885
+  "cung voi": -1.370
+  life: -1.370
+  "danh bai": 0.930
+  "bach trong": 3.517
+  "chia khoa": 3.517
+  chuong: -0.564
+  training: -1.884
+  "de mua": -1.884
+  track: -1.884
+  "dang chu": -1.884
+  "dung nong": -1.884
+  "tai khu": -1.883
+  "related to": -1.883
+  "cung kham": 3.508
+  "trong ma": 3.508
+  phep: -0.551
+  "nghi cua": -1.883
+  "an tp": -1.882
+  "voi cung": -1.881
+  "tips for": 3.499
+  large: -1.367
+  "tuyen bo": -1.880
+  "vien tham": 2.225
+  arrest: -1.880
+  "huy chuong": -1.879
+  khuc: -1.879
+  power: -1.159
   hua: -1.878
-  "noi cho": -1.878
-  philippine: -1.878
-  nao: 0.591
-  james: -1.877
-  "la duong": -1.877
-  "so tinh": -1.877
-  "la hoat": -1.876
-  "la buoc": 2.485
-  bieu: -0.750
-  helps: -1.875
-  "in den": -1.875
-  "ban dau": 0.926
-  "and support": -1.874
-  "in may": -1.874
-  "phai co": 1.384
-  "a former": -1.873
-  "bat ky": 1.193
-  "danh bai": 0.908
-  "keo ngoai": 3.408
-  "mot nguoi": -1.153
-  follows: -1.872
-  "fur die": -1.871
-  "hanh khach": -1.870
-  "nay giup": 1.743
-  simple: 1.925
-  "government is": -1.869
-  "agreed to": -1.356
-  every: 0.779
-  math: 2.848
-  "tin nay": 3.389
-  "quoc te": -0.745
-  "hoa sau": 2.847
-  "trieu nguoi": 2.847
-  him: -1.150
+  gop: -0.808
+  "da ra": -1.878
+  "phai co": 1.407
+  "cac tai": -1.364
+  "on wednesday": -1.877
+  "chi quan": 3.476
+  "hang khong": -1.363
+  "~#5": 1.026
+  "cua van": 2.919
+  "to khach": 2.919
+  "xuat khau": -1.875
+  "dang nhap": 1.175
+  "tieu cua": 1.967
+  "will not": -1.874
+  "tinh dong": -1.872
+  "sea games": -1.872
+  khuyen: 0.630
+  appeal: -1.872
+  "bat ky": 1.199
+  "hop voi": -0.784
+  "chi tieu": -1.358
+  "nay giup": 1.766
+  "players with": 3.448
+  guilty: -1.870
+  nao: 0.588
+  didnt: -1.869
+  cut: -1.869
+  simple: 1.947
+  sales: -1.357
+  every: 0.783
+  "keo ngoai": 3.431
+  james: -1.866
   "to a": -0.781
-  xung: -1.355
-  ngu: -0.745
-  "dua vao": 1.660
-  guilty: -1.868
-  "dang chu": -1.867
-  "dang nhap": 1.152
-  youtube: -1.867
-  "tai phien": -1.867
-  "if youre": 1.917
-  "va duy": 3.089
-  "percent of": -1.866
-  "bay to": -1.865
-  "39": -1.865
-  "09": -1.864
-  prices: -1.864
-  "on wednesday": -1.864
-  "a third": -1.864
-  khuyen: 0.620
-  "luot ve": -1.863
-  "mot hoac": 3.366
-  "tang giai": 3.366
-  upi: 3.366
-  infrastructure: -1.863
-  "at any": 3.362
-  "trung thuong": -1.146
-  "2025": 0.762
-  "is on": -1.861
-  sei: -1.861
-  "gia lam": -1.861
-  "bien gioi": -1.861
-  enforcement: -1.861
-  "cong khai": -1.349
-  "cac hoc": -1.860
-  fix: -1.860
-  "as the": -0.818
-  didnt: -1.859
-  "quoc phong": -1.859
-  "cua tung": 2.257
-  "the process": 2.257
-  "was the": -1.348
-  "da thu": -1.143
-  "the global": -1.858
-  "whether you": 3.340
-  tuesday: -1.142
-  "thanh lap": -1.347
-  "va cham": -1.858
-  "co cai": 2.799
-  strike: -1.857
-  "trong ngay": -1.346
-  "cuoc the": 1.303
-  "cung voi": -1.346
-  "lai cho": -1.856
-  common: 1.626
-  "phu huynh": -1.856
-  "the start": -1.855
-  most: 0.583
-  "gia vao": 1.876
-  join: 1.553
-  "tu xa": -1.853
-  "ba nam": -1.853
-  "gop von": -1.853
-  "10 trieu": -1.138
-  involved: -1.342
-  "bao moi": 3.309
-  "khi hoan": 3.309
-  carolina: -1.851
-  "tien giang": -1.850
-  "bang va": 2.768
-  "to quan": 2.766
-  wife: -1.849
-  "ho se": 2.759
-  "department of": -1.847
-  "dong trong": -1.011
-  "lau doi": 2.208
-  yearonyear: -1.846
-  leader: -1.846
-  "la dieu": 2.072
-  "noi nguoi": 2.993
-  "de to": -1.846
-  "dinh tu": -1.846
-  "nho va": 2.747
-  "nho vao": 2.746
-  prosecutors: -1.845
-  "dau cho": -1.845
-  "hoc tro": -1.845
-  "chien thang": 0.743
-  "la chia": 3.271
-  "qua cuoi": 3.271
-  sc: 3.271
-  "dich vu": 0.794
-  "read the": 2.980
-  quay: 0.663
-  re: -1.843
-  sponsor: -1.131
-  "more likely": -1.843
-  "500000": -1.843
-  "gia khi": 2.732
-  gamble: -1.130
-  "1 nguoi": -1.842
-  accept: 2.729
-  find: 1.585
-  "hanh duong": -1.841
-  "loi keo": -1.841
-  bangladesh: 3.253
-  locals: -1.840
-  "phan khong": 2.048
-  "voi moi": 1.654
-  "this article": 2.048
-  need: 0.964
+  "mot nha": 1.937
+  tuesday: -1.149
+  "nguoi lao": -1.865
+  math: 2.871
+  "hoa sau": 2.870
+  "trieu nguoi": 2.870
+  "khai giang": -1.864
+  "government is": -1.863
+  "tin nay": 3.412
+  "a former": -1.863
+  "2025": 0.767
+  "va duy": 3.111
+  "thang thua": -1.146
+  "cuoc the": 1.326
+  "chien thang": 0.766
+  "hung yen": -1.861
+  difficult: -1.861
+  studies: -1.860
+  "muc gia": -1.860
+  charged: -1.860
+  "quoc phong": -1.860
+  "chu truong": -1.860
+  "bi thuong": -1.859
+  "mot hoac": 3.389
+  "tang giai": 3.389
+  upi: 3.389
+  commercial: -1.859
+  "a third": -1.859
+  "dua vao": 1.649
+  "at any": 3.384
+  "nam 2021": -1.858
+  "cua tung": 2.280
+  most: 0.587
+  quay: 0.679
+  join: 1.576
+  involved: -1.346
+  "buoi le": -1.856
+  "vi co": -1.856
+  "39": -1.855
+  "noi cho": -1.855
+  philippine: -1.855
+  "gia vao": 1.899
+  "the last": -1.344
+  "co cai": 2.822
+  "bien gioi": -1.854
+  "la duong": -1.854
+  enforcement: -1.854
+  "la hoat": -1.854
+  "whether you": 3.363
+  "doi moi": -1.853
+  "department of": -1.853
+  helps: -1.853
+  "~bong": -1.342
+  "in den": -1.852
+  "the community": -1.852
+  "and support": -1.851
+  "in may": -1.851
+  common: 1.628
+  follows: -1.849
+  hiep: -1.014
+  "lai cho": -1.849
+  "fur die": -1.848
+  "dich vu": 0.803
+  "giao luu": -1.847
+  "bao moi": 3.332
+  "khi hoan": 3.332
+  "hanh khach": -1.847
+  "ban thuong": -1.847
+  "the process": 2.237
+  "to quan": 2.789
+  "if youre": 1.869
+  "nguoi co": -1.337
+  index: -1.846
+  "lau doi": 2.231
+  "ho se": 2.781
+  wife: -1.844
+  "duc va": -1.844
+  youtube: -1.844
+  "tai phien": -1.844
+  premier: -0.925
+  "percent of": -1.844
+  him: -1.132
+  "the start": -1.843
+  money: 0.600
+  "noi nguoi": 3.016
+  "nho va": 2.770
+  "nho vao": 2.769
+  "09": -1.842
+  "agreed to": -1.333
+  roulette: 1.419
+  "luot ve": -1.841
+  "mo hinh": -1.332
+  "hanh chinh": -1.332
+  "read the": 3.003
+  "la chia": 3.294
+  "qua cuoi": 3.294
+  "phan khong": 2.071
+  "this article": 2.071
+  "gia khi": 2.755
+  ngu: -0.729
+  cash: 0.793
+  "on your": 1.668
+  "is on": -1.839
+  sei: -1.838
+  "gia lam": -1.838
+  accept: 2.752
+  "cac hoc": -1.837
+  "said they": -1.837
+  "nhanh chong": 1.079
+  "as the": -0.805
+  fix: -1.837
+  "day kich": 2.195
+  "ngau nhien": 2.195
+  bangladesh: 3.275
+  "the global": -1.835
+  prosecutors: -1.835
   playing: 1.050
-  "the internet": 3.246
-  "trong quy": -1.838
-  xet: -0.728
-  "ket thuc": -1.127
-  "dich qua": -1.838
-  "kham xet": -1.838
-  "day kich": 2.172
-  "ngau nhien": 2.172
-  roulette: 1.396
-  "on your": 1.645
-  "diem tu": 2.949
-  "~#2024": 3.235
-  "tren ca": -1.836
-  "toan the": 1.815
-  "chu truong": -1.836
-  "vo chong": -1.836
-  "khong kem": 2.702
-  "bien duoc": 3.224
-  "de thang": 3.224
-  "nao se": 3.224
-  noted: -1.834
-  "va ca": -1.834
-  quet: -1.834
-  gop: -0.781
-  life: -1.326
-  "co so": -0.883
-  "do tren": -1.834
-  vo: -0.534
-  "tan huong": 2.487
-  "a combination": 3.220
-  selection: 2.692
-  "you will": 2.024
-  "duc va": -1.833
-  "bao rang": 3.217
-  achieve: -1.833
-  xom: -1.832
-  "cac nen": 2.020
-  "25x": 3.559
-  "bai thong": 3.559
-  "boi tinh": 3.559
-  "choi nhieu": 3.559
-  "choi yen": 3.559
-  "doc va": 3.559
-  "duoc neu": 3.559
-  "for exclusive": 3.559
-  "from registration": 3.559
-  "gold coins": 3.559
-  "hieu ky": 3.559
-  "hop le": 3.559
-  "kuwin game": 3.559
-  "le khac": 3.559
-  "navigate to": 3.559
-  "nhung luu": 3.559
-  "qua hay": 3.559
-  "quay thu": 3.559
-  "quyen yeu": 3.559
-  "signup bonus": 3.559
-  stepbystep: 3.559
-  "tay bai": 3.559
-  "the registration": 3.559
-  "thuc thanh": 3.559
-  "thuong chao": 3.559
-  "tiet cach": 3.559
-  "tinh giai": 3.559
-  "tu luat": 3.559
-  "van cuoc": 3.559
-  "xac de": 3.559
-  "you through": 3.559
-  "tien hon": -1.832
-  "dao tao": -1.831
-  "plans to": -1.831
-  "san cua": -1.831
-  "chuyen doi": -1.831
-  gates: 3.209
-  "start of": -1.831
-  my: -0.623
-  "dong doi": -1.831
-  "bac ninh": -1.830
-  "six months": -1.830
-  "nguoi co": -1.323
-  "~vnd": -1.830
-  "are in": -1.829
-  "va trai": 3.198
-  "gia ve": -1.829
-  "ban da": 2.466
-  "moi noi": 2.910
-  type: 1.550
-  "pho co": -1.828
-  "~km": -1.828
-  "nhanh chong": 1.056
-  "vien duoc": -1.828
-  "hanh chinh": -1.321
-  methods: 2.004
-  "thang trong": 1.616
-  cash: 0.774
-  bar: -1.826
-  j: 3.185
-  "tham chi": -1.118
-  "chon mot": 3.185
-  "hang voi": -1.826
-  "nhan cho": -1.826
-  usually: 1.277
-  "las vegas": -1.050
-  "trung vao": -1.825
-  "bo phim": -1.825
-  "trong the": 2.652
-  texas: 1.418
-  chairman: -1.824
-  "nguoi cung": -1.824
-  "the number": -1.318
-  money: 0.583
-  "theo cong": -1.824
-  towards: -1.824
-  "cho do": -1.824
-  "nhiem ky": -1.824
-  "can nha": -1.823
-  africa: -1.823
-  "phong trao": -1.822
-  "dinh bong": 3.166
-  "cua nhom": -1.822
-  "400 trieu": -1.822
-  voucher: -1.822
-  "mo hinh": -1.316
-  "said in": -1.822
-  "ong nguyen": -1.821
-  "bonus is": 1.530
-  "nap dau": 1.530
-  "gia mot": 2.634
-  k: 1.598
-  limits: 1.976
-  legalized: -1.314
-  "to vu": -1.819
-  "the last": -1.314
-  "day duoc": -1.819
-  "duoi dang": 3.148
-  "la tai": 1.971
-  "nhung lai": 2.621
-  "qua bong": 3.140
-  depot: 3.139
-  "day nong": -1.817
-  "dung the": -1.817
-  "vat dung": -1.817
-  "tu van": -1.816
-  "cac em": -1.816
-  "the community": -1.816
-  ghe: -1.311
-  defendant: -1.816
-  "thi dua": -1.816
-  "ngay cho": -1.815
-  giap: -1.815
-  "song bai": 1.747
-  "chung toi": 0.894
-  "vai tram": -1.815
-  least: -1.109
-  "mam non": -1.815
-  generated: -1.814
-  "du bao": -1.814
-  "vao may": 2.084
-  thuat: 0.730
-  "buoi le": -1.814
-  "va an": 1.744
-  relatively: -1.814
-  "san bay": -1.814
-  "cac phan": 2.231
-  "tinh dong": -1.814
-  "to fix": -1.813
-  "do tro": 2.081
-  connect: -1.813
-  commercial: -1.813
-  "of their": -1.107
-  "to offer": -1.813
-  sign: 1.250
-  "come into": -1.813
-  "dau gia": -1.812
-  "sports betting": -0.747
-  "the move": -1.812
-  nepal: -1.811
-  "800": -1.810
-  scheduled: -1.810
-  "la vi": -1.810
-  "lan trong": -1.810
-  difficult: -1.809
-  "la loai": 3.099
-  "khan dai": -1.808
-  "cung nhu": 0.978
-  took: -1.304
-  "manual for": 3.435
-  "an cho": -1.807
-  "the defendant": -1.807
-  "giao vien": -1.807
-  "they have": -1.806
-  "tang co": 2.055
-  "ban can": 2.054
-  "tai ha": -1.806
-  "phap tu": 3.084
-  "huyen thanh": -1.805
-  "tren san": -1.101
-  judge: -1.805
-  "ro hon": 2.565
-  "van quyet": -1.805
-  "so doi": -1.805
-  "nguoi to": -1.805
-  "va hang": -1.804
-  "pham dat": -1.804
-  "quan canh": -1.804
-  "te duoc": -1.804
-  "tu bo": -1.804
-  "an de": -1.804
-  researchers: -1.804
-  "how they": 1.919
-  another: -1.100
-  "said they": -1.803
-  percentage: 2.559
-  wins: 1.317
-  "quang binh": -1.802
-  "tri gia": -1.299
-  managers: -1.802
-  establish: -1.801
-  "he is": -1.801
-  "can co": 1.909
-  "or a": 1.908
-  "nay chi": 2.179
-  "van tai": -1.801
-  signed: -1.297
-  "west ham": -1.800
-  "lam trung": -1.800
-  "thu cua": -1.800
-  "day co": -1.799
-  "44": -1.799
-  "phat vi": -1.799
-  drawing: -1.799
-  "ngay hom": 1.697
-  "ban on": -1.799
-  until: -0.931
-  "khi dat": 2.339
-  "sat phat": -1.798
-  investigators: -1.798
-  won: -0.780
-  "dung bo": 2.533
-  treatment: -1.797
-  nonnegotiable: 3.380
-  inquiry: -1.796
-  "su may": 3.040
-  "gia mao": -1.468
-  "links to": -1.796
-  "dinh duoc": 2.161
-  "tinh nang": 1.403
-  "provide a": 3.034
-  "trong khu": -1.795
-  press: -1.794
-  "tai sanh": 3.368
-  "he added": -1.794
-  "premier league": -0.890
-  "rise in": -1.794
-  "tu cach": 2.514
-  "khi do": -1.292
-  "august 2025": 3.361
-  "tao ra": 1.248
-  "2000": -1.291
-  "an triet": -1.792
-  "cac vat": -1.792
-  "dau cau": -1.792
-  eg: 3.014
-  largest: -1.290
-  october: -1.791
-  experience: 1.337
-  "75": -1.790
-  "ubnd huyen": -1.790
-  "co ten": -1.789
-  "giam sat": -1.288
-  exactly: 1.584
-  cuoi: -0.567
-  "anh cua": -1.789
-  "nguoi noi": -1.789
-  "thiet lap": 1.509
-  owned: -1.787
-  uhr: -1.787
-  "tinh phu": -1.786
-  "tac pham": -1.786
-  "down a": -1.786
-  "hlv kim": -1.785
+  "va cham": -1.835
+  strike: -1.834
+  "they have": -1.834
+  "the internet": 3.269
+  "tu van": -1.834
+  "six months": -1.834
+  "cong khai": -1.326
+  "la dieu": 2.048
+  "phu huynh": -1.833
+  my: -0.625
+  "you will": 2.046
+  "khong kem": 2.725
+  "~#2024": 3.257
+  "trung thuong": -1.123
+  "cac nen": 2.043
+  "tan huong": 2.510
+  type: 1.573
+  "tu xa": -1.831
+  "dong trong": -1.000
+  "ba nam": -1.830
+  october: -1.830
+  "10 trieu": -1.121
+  "gop von": -1.830
+  "bien duoc": 3.247
+  "de thang": 3.247
+  "nhip do": 3.247
+  "trong ngay": -1.323
+  xet: -0.724
+  "a combination": 3.243
+  "chuyen doi": -1.829
+  "thang trong": 1.639
+  "bao rang": 3.240
+  carolina: -1.828
+  "da thu": -1.120
+  texas: 1.440
+  "tien giang": -1.828
+  "chung toi": 0.916
+  methods: 2.027
+  "25x": 3.581
+  "bai thong": 3.581
+  "boi tinh": 3.581
+  "choi nhieu": 3.581
+  "choi yen": 3.581
+  "doc va": 3.581
+  "duoc neu": 3.581
+  "for exclusive": 3.581
+  "from registration": 3.581
+  "gold coins": 3.581
+  "hop le": 3.581
+  "kuwin game": 3.581
+  "le khac": 3.581
+  "navigate to": 3.581
+  "nhung luu": 3.581
+  "qua hay": 3.581
+  "quay thu": 3.581
+  "quyen yeu": 3.581
+  "signup bonus": 3.581
+  stepbystep: 3.581
+  "tay bai": 3.581
+  "the registration": 3.581
+  "thuc thanh": 3.581
+  "thuong chao": 3.581
+  "tiet cach": 3.581
+  "tinh giai": 3.581
+  "tu luat": 3.581
+  "van cuoc": 3.581
+  "xac de": 3.581
+  "you through": 3.581
+  gates: 3.232
+  "ban da": 2.489
+  "voi moi": 1.628
+  "va trai": 3.221
+  "tren ca": -1.824
+  "bonus is": 1.553
+  "nap dau": 1.553
+  yearonyear: -1.824
+  leader: -1.824
+  "lan trong": -1.823
+  "de to": -1.823
+  "dinh tu": -1.823
+  k: 1.621
+  "sang tao": -1.822
+  judge: -1.822
+  "nghiem cua": 2.294
+  "gia ve": -1.822
+  another: -1.115
+  j: 3.208
+  sponsor: -1.115
+  "chon mot": 3.208
+  "cai nhin": 2.677
+  "dau cho": -1.822
+  "hoc tro": -1.822
+  "trong the": 2.675
+  tournaments: 3.203
+  "toan the": 1.785
+  "ket thuc": -1.114
+  "more likely": -1.820
+  "500000": -1.820
+  "plans to": -1.820
+  limits: 1.999
+  "start of": -1.819
+  "1 nguoi": -1.819
+  usually: 1.274
+  "hanh duong": -1.818
+  "la tai": 1.994
+  "dinh bong": 3.188
+  "tinh phu": -1.818
+  "loi keo": -1.818
+  "gia mot": 2.657
+  locals: -1.817
+  giap: -1.817
+  "song bai": 1.770
+  "trong quy": -1.815
+  "vien duoc": -1.815
+  "va an": 1.767
+  "dich qua": -1.815
+  "kham xet": -1.815
+  "duoi dang": 3.170
+  "la buoc": 2.261
+  "vao may": 2.107
+  "vo chong": -1.813
+  "qua bong": 3.162
+  depot: 3.162
+  find: 1.520
+  gamble: -1.107
+  noted: -1.811
+  "va ca": -1.811
+  quet: -1.811
+  "do tren": -1.811
+  "he was": -1.811
+  "den tham": -1.810
+  achieve: -1.810
+  xom: -1.810
+  "tien hon": -1.809
+  "san cua": -1.808
+  wins: 1.340
+  "pho chu": -1.808
+  "dong doi": -1.808
+  "bac ninh": -1.807
+  "~vnd": -1.807
+  "are in": -1.806
+  "thu cua": -1.806
+  "44": -1.806
+  "pho co": -1.806
+  "tang co": 2.078
+  "ban can": 2.077
+  "~km": -1.805
+  ghe: -1.302
+  "la loai": 3.122
+  "the number": -1.301
+  "how they": 1.942
+  bar: -1.804
+  "of their": -1.101
+  "bang va": 2.592
+  "thi sinh": -1.803
+  "hang voi": -1.803
+  "nhan cho": -1.803
+  "manual for": 3.458
+  "las vegas": -1.034
+  "ro hon": 2.588
+  "trung vao": -1.802
+  "bo phim": -1.802
+  "linh vuc": -0.979
+  sign: 1.237
+  "phap tu": 3.107
+  chairman: -1.801
+  "nguoi cung": -1.801
+  "theo cong": -1.801
+  towards: -1.801
+  "cho do": -1.801
+  "or a": 1.931
+  "ngay hom": 1.720
+  "can nha": -1.800
+  africa: -1.800
+  "tinh nang": 1.426
+  "cua nhom": -1.799
+  "400 trieu": -1.799
+  voucher: -1.799
+  "said in": -1.799
+  "ong nguyen": -1.799
+  scheduled: -1.798
+  "nao se": 3.091
+  moc: -1.296
+  "tinh hinh": -1.470
+  "mot can": -1.797
+  "to vu": -1.796
+  "khi dat": 2.362
+  "rise in": -1.796
+  "tham chi": -1.095
+  "day duoc": -1.796
+  sc: 3.077
+  "dung bo": 2.556
+  selection: 2.554
+  "day nong": -1.794
+  "dung the": -1.794
+  "vat dung": -1.794
+  "cac em": -1.793
+  defendant: -1.793
+  treatment: -1.793
+  "ngay cho": -1.793
+  "su may": 3.063
+  "75": -1.792
+  legalized: -1.291
+  nonnegotiable: 3.403
+  thuat: 0.711
+  until: -0.928
+  "vai tram": -1.792
+  "mam non": -1.792
+  generated: -1.792
+  "du bao": -1.791
+  vo: -0.515
+  relatively: -1.791
+  "ty usd": -1.791
+  "san bay": -1.791
+  "to fix": -1.791
+  "do tro": 2.021
+  connect: -1.790
+  experience: 1.348
+  "to offer": -1.790
+  "come into": -1.790
+  "cac phan": 2.164
+  "of your": 1.401
+  "thu tuong": -1.790
+  "tai sanh": 3.390
+  "dau gia": -1.789
+  "the move": -1.789
+  "tri gia": -1.288
+  "august 2025": 3.384
+  nepal: -1.788
+  "tao ra": 1.249
+  "800": -1.788
+  eg: 3.037
+  "phat vi": -1.787
+  "la vi": -1.787
+  "trung bay": -1.786
+  kg: -1.786
+  "khan dai": -1.786
   "ha tinh": -1.285
-  "of your": 1.378
-  "bo tri": -1.785
-  wurde: -1.284
-  moc: -1.284
-  "can play": 2.983
-  "dong hop": 2.983
-  "va hy": 2.983
-  "vao quy": 2.983
-  "do qua": -1.784
-  "tranh duoc": 2.981
-  "cao nguoi": -1.784
-  "tang manh": -1.784
-  bird: -1.784
-  chot: 1.120
-  prepandemic: -1.783
-  "is why": 2.977
-  "de che": -1.783
-  "thi sinh": -1.783
-  "mot can": -1.783
-  recently: -1.283
-  "lo ngai": -1.782
-  "cap co": -1.782
-  turned: -1.782
-  "ban den": 2.693
-  "voi su": 1.225
-  "cua truong": -1.781
-  "cac le": 2.102
-  "what to": 2.687
-  pv: -1.780
-  "required to": -1.780
-  hiem: -1.082
-  "choi chi": 2.098
-  "chot so": 2.098
-  "duoc ap": 2.098
-  "game no": 2.098
-  "the welcome": 2.098
-  "~lucky": 2.098
-  "chinh vi": 2.454
-  "an phoi": -1.779
-  "dak nong": -1.779
-  "quan an": -1.779
-  "tri the": -1.779
-  "tac nay": 3.290
-  "tuyen duong": -1.779
-  "the offer": 2.955
-  "to maximize": 2.092
-  "and i": -1.778
-  "bac thang": -1.778
-  plant: -1.778
-  taking: -1.278
-  "nhiem cua": 1.829
-  "mot doanh": -1.777
-  "hay con": 3.281
-  "tinh hinh": -1.451
-  esports: 1.479
-  cham: -0.727
-  reels: 2.086
-  "dinh o": -1.776
-  "~go": 2.085
-  "khach mua": -1.776
-  "a bonus": 2.083
-  "school districts": -1.776
-  "chung ve": 2.438
-  "pho chu": -1.776
-  "nam van": -1.776
-  "la nhung": 0.971
-  "ban giao": -1.775
-  "san pham": -0.691
-  funding: -1.774
-  "hang hang": -1.774
-  paul: -1.773
-  "thoi diem": -0.876
-  "signed a": -1.773
-  campus: -1.773
-  "den tham": -1.773
-  "dung ngan": -1.773
-  "cua 2": 2.424
-  energy: -1.772
-  dengue: -1.771
-  "diem giao": -1.771
-  "theo thoa": -1.771
-  "tinh vi": -1.771
-  "tro lai": -1.075
-  "trung bay": -1.771
-  kg: -1.771
-  "giai quyet": -1.158
-  "toi luon": 3.248
-  "tuyen va": 1.925
-  step: 1.612
-  "~#03": -1.770
-  "vao tay": 2.914
-  "ve tai": 1.610
-  chup: -1.770
-  "gian lan": 1.921
-  women: -1.769
-  "tranh chap": 2.057
-  "for real": 2.057
-  rising: -1.769
-  "cho nhom": -1.768
-  "linh vuc": -0.955
-  "ly quan": 2.905
-  "doan the": -1.768
-  "lien ket": -1.073
-  "quy trinh": 1.455
-  hiep: -0.954
-  "thanh nhieu": -1.767
-  "hang ngay": 2.048
-  "will still": -1.766
-  "1000 ty": -1.766
-  "chu muu": -1.766
-  "danh muc": -1.766
-  "tra xac": -1.766
-  "vu danh": -1.766
-  "was fined": -1.766
-  "the elder": -1.766
-  "da doc": 3.222
-  "su don": 3.222
-  "for social": -1.765
-  "cac chien": 2.616
-  "refer to": -1.764
-  "va dao": -1.764
-  "the regulator": -1.439
-  en: -0.952
-  "a 5": 2.880
-  "phat ra": -1.763
-  "ty usd": -1.763
-  huu: -0.869
-  "xe buyt": -1.763
-  "bac danh": -1.762
-  "cao bo": -1.762
-  "hang phong": -1.762
-  "in logo": -1.762
-  "tram cam": -1.762
-  wont: -1.762
-  "hon 20": -1.762
-  "cao moi": -1.762
-  theater: -1.762
-  "thu tuong": -1.762
-  "co giay": 2.029
-  "the store": -1.761
-  "use a": 2.599
-  "ban be": -1.264
-  "bac lieu": -1.760
-  sponsored: -1.760
-  "so far": -1.760
-  "ban de": 2.184
-  proceeds: -1.760
-  "chi huy": -1.760
-  "continues to": -1.760
-  "hoa don": -1.760
-  "huong loi": -1.760
-  "phi phap": -1.760
-  "roi loan": -1.760
-  "in their": -1.263
-  death: -1.759
-  "doi moi": -1.759
-  "giao luu": -1.759
-  dach: 2.859
-  contract: -1.758
-  "dong day": -1.758
-  kann: -1.758
-  boosted: 2.853
-  "phong an": -1.757
-  clip: -1.757
-  "100 ty": -1.757
-  "nghin nguoi": -1.757
-  "tra ban": -1.757
-  "tro cua": -1.757
-  "with the": -0.537
-  viewers: -1.756
-  "sang tao": -1.756
-  "uoc tinh": -1.756
-  single: -1.063
-  "khi ve": -1.755
-  "xung quanh": -1.755
-  "you have": 1.654
-  "cuoc truc": 1.305
-  "vao dau": -1.754
-  vang: -0.603
-  "1929": -1.753
-  retailer: -1.753
-  "the winning": -1.753
-  "dat tai": -1.753
-  "dong da": -1.428
-  "bat buoc": 2.829
-  evacuation: -1.752
-  "cho hoi": 2.337
-  google: -1.256
-  "ghe da": -1.752
-  "tuong lien": -1.752
-  "ly nghiem": -1.428
-  "do cua": -1.752
-  fast: 1.557
-  correct: 2.823
-  "players in": 3.149
-  "biet den": 2.820
-  "the nhung": -1.751
-  "twice as": -1.751
-  nine: -1.750
-  "viec to": -1.750
-  joined: -1.750
-  "luat phap": 1.854
-  "ket hop": 1.553
-  "pham toi": -1.750
-  "o to": -1.749
-  "con nguoi": -1.749
-  "18 tuoi": 1.637
-  "get your": 2.812
-  behaviors: -1.749
-  billiondollar: -1.749
-  "slots to": -1.749
+  "an cho": -1.785
+  largest: -1.285
+  "the defendant": -1.784
+  "giao vien": -1.784
+  least: -1.086
+  "tai ha": -1.783
+  "huyen thanh": -1.782
+  "can co": 1.866
+  "van quyet": -1.782
+  "so doi": -1.782
+  energy: -1.782
+  "nguoi to": -1.782
+  "va hang": -1.782
+  "pham dat": -1.781
+  "quan canh": -1.781
+  "te duoc": -1.781
+  "tu bo": -1.781
+  "an de": -1.781
+  researchers: -1.781
+  "can play": 3.006
+  "dong hop": 3.006
+  "va hy": 3.006
+  "vao quy": 3.006
+  "quan su": -1.780
+  "tranh duoc": 3.003
+  took: -1.281
+  esports: 1.502
+  efforts: -1.780
+  "cac le": 2.125
+  percentage: 2.489
+  recently: -1.281
+  "quang binh": -1.779
+  "is why": 3.000
+  managers: -1.779
+  "choi chi": 2.121
+  "chot so": 2.121
+  "game no": 2.121
+  "the welcome": 2.121
+  "~lucky": 2.121
+  establish: -1.779
+  "he is": -1.778
+  "ban den": 2.716
+  "2021": -0.962
+  "thiet lap": 1.496
+  "nhiem cua": 1.852
+  "cung nhu": 0.939
+  "van tai": -1.778
+  chot: 1.118
+  "to maximize": 2.115
+  "west ham": -1.777
+  "lam trung": -1.777
+  "chinh vi": 2.477
+  "dong da": -1.451
+  "day co": -1.777
+  pv: -1.776
+  drawing: -1.776
+  "doan the": -1.776
+  "ban on": -1.776
+  won: -0.767
+  reels: 2.109
+  "nhung lai": 2.470
+  "~go": 2.108
+  "sat phat": -1.775
+  investigators: -1.775
+  "the offer": 2.978
+  "a bonus": 2.106
+  "tren san": -1.078
+  "tac nay": 3.313
+  "nay chi": 2.104
+  "tinh vi": -1.774
+  cham: -0.726
+  inquiry: -1.774
+  "links to": -1.773
+  "chung ve": 2.461
+  "dien bien": -1.773
+  signed: -1.275
+  "hay con": 3.304
+  "trong khu": -1.772
+  wont: -1.772
+  "ve tai": 1.633
+  "sports betting": -0.724
+  press: -1.772
+  "he added": -1.771
+  "quy trinh": 1.478
+  "gia mao": -1.445
+  "tuyen va": 1.948
+  "cua 2": 2.447
+  "gian lan": 1.944
+  "and i": -1.769
+  "an triet": -1.769
+  "cac vat": -1.769
+  "khoan mang": -1.769
+  "dau cau": -1.769
+  huu: -0.874
+  "tu cach": 2.440
+  hiem: -1.073
+  "tranh chap": 2.080
+  need: 0.870
+  "for real": 2.079
+  "ubnd huyen": -1.767
+  "vao tay": 2.937
+  "co ten": -1.766
+  "toi luon": 3.271
+  "the police": -1.766
+  "anh cua": -1.766
+  "nguoi noi": -1.766
+  "hang ngay": 2.070
+  "khi do": -1.269
+  "hon 20": -1.765
+  "ly quan": 2.927
+  "2000": -1.268
+  "cao moi": -1.765
+  owned: -1.764
+  uhr: -1.764
+  robert: -1.763
+  "the report": -1.763
+  "tac pham": -1.763
+  "down a": -1.763
+  "hlv kim": -1.762
+  "bo tri": -1.762
+  "giam sat": -1.265
+  "cac chien": 2.639
+  "do qua": -1.762
+  "cao nguoi": -1.761
+  "tang manh": -1.761
+  "dung co": -1.761
+  "da doc": 3.245
+  "su don": 3.245
+  "with the": -0.539
+  "cao cua": -1.761
+  bird: -1.761
+  prepandemic: -1.761
+  cuoi: -0.554
+  "de che": -1.760
+  rising: -1.760
+  "a 5": 2.903
+  "lo ngai": -1.759
+  "premier league": -0.867
+  nine: -1.759
+  "ban de": 2.207
+  "cap co": -1.759
+  turned: -1.759
+  "cuoc truc": 1.328
+  "cua truong": -1.758
+  wurde: -1.262
+  "xe buyt": -1.757
+  "required to": -1.757
+  exactly: 1.510
+  building: -1.064
+  "continues to": -1.756
+  "an phoi": -1.756
+  "da triet": -1.756
+  "dak nong": -1.756
+  "quan an": -1.756
+  "tri the": -1.756
+  "tuong trong": -1.756
+  "tuyen duong": -1.756
+  lanh: -0.586
+  "what to": 2.612
+  step: 1.586
+  "dau tranh": -1.756
+  "diem tu": 2.611
+  dach: 2.881
+  "bac thang": -1.755
+  plant: -1.755
+  "mot doanh": -1.754
+  "to determine": -1.754
+  boosted: 2.876
+  "91": -1.754
+  fast: 1.580
+  "dinh o": -1.754
+  "viec to": -1.754
+  "la nhung": 0.945
+  sponsored: -1.753
+  "khach mua": -1.753
+  "school districts": -1.753
+  contract: -1.753
+  "nam van": -1.753
+  "02": -1.753
+  "ket hop": 1.576
+  "va dao": -1.752
+  "ban giao": -1.752
+  funding: -1.751
+  "hang hang": -1.751
+  "18 tuoi": 1.660
+  paul: -1.751
+  "duoc ap": 2.013
+  "luat phap": 1.877
+  "signed a": -1.750
+  "the nhung": -1.750
+  campus: -1.750
+  taking: -1.255
+  "dung ngan": -1.750
+  "moi noi": 2.584
+  "bat buoc": 2.852
+  budget: -1.254
+  "thoi diem": -0.860
+  dengue: -1.748
+  "diem giao": -1.748
+  "theo thoa": -1.748
   ron: -1.748
-  "co dia": -1.747
-  "vao trang": -1.747
-  index: -1.747
-  levels: -1.057
-  understand: 2.316
-  "payment of": -1.747
-  developed: 2.313
-  "2018": -1.056
-  ended: -1.746
-  "dong tren": -1.746
-  "dong vai": 2.797
-  under: -0.691
-  "in prison": -1.745
-  "million for": -1.745
-  "dung co": -1.745
-  "a technical": 3.119
-  human: -1.745
-  "vi du": 1.966
-  "just 3": -1.744
-  "tai lieu": -1.054
-  "150": 1.282
-  windfall: -1.744
-  "co nghia": 1.961
-  "de duoc": -1.249
-  standing: -1.743
-  "moi hoi": 2.783
-  "doan ket": 1.280
-  "chia 2": 3.107
-  "thanh hoa": -1.742
-  "combination of": 2.780
-  "to determine": -1.742
-  "18 to": -1.742
-  future: -1.742
-  "91": -1.742
-  "thiet de": 2.777
-  "trong tinh": -1.741
-  "mien tay": -1.741
-  "quan su": -1.741
-  khung: 1.045
-  "bien the": 2.774
-  "in 2024": -1.741
-  "tai xa": -1.741
-  "chi voi": 2.507
-  "tai tu": 2.772
-  "cao cua": -1.740
-  uu: 0.693
-  "~#77": 1.950
-  "out of": -1.246
-  "032017ndcp": -1.740
-  "20 trieu": -1.740
-  addicted: -1.740
-  akmal: -1.740
-  alphabet: -1.740
-  "anh son": -1.740
-  "bac khac": -1.740
-  "bam vao": -1.740
-  "ban het": -1.740
-  "bang khoang": -1.740
-  "bao tra": -1.740
-  "bay sands": -1.740
-  "betting is": -1.740
-  betty: -1.740
-  "bien hieu": -1.740
-  "binh ga": -1.740
-  "boc tham": -1.740
-  "bong ro": -1.740
-  bookmaking: -1.740
-  "cao ca": -1.740
-  "casino khi": -1.740
-  "casino operators": -1.740
-  "casino phai": -1.740
-  "casino resort": -1.740
-  "casino theo": -1.740
-  "commission has": -1.740
-  "convenience store": -1.740
-  "da triet": -1.740
-  dalai: -1.740
-  "diem doi": -1.740
-  "do doanh": -1.740
-  "elder scrolls": -1.740
-  "fc thang": -1.740
-  "gamble on": -1.740
-  "gambling sponsorship": -1.740
-  "game online": -1.740
-  "gaming industry": -1.740
-  "have gambling": -1.740
-  "hoac 25": -1.740
-  "housing connect": -1.740
-  "integrated resort": -1.740
-  "jackpot of": -1.740
-  junket: -1.740
-  "khach vip": -1.740
-  "khoan cap": -1.740
-  "khoan mang": -1.740
-  "kim sangsik": -1.740
-  "lac tai": -1.740
-  "lan dat": -1.740
-  "legal in": -1.740
-  legalize: -1.740
-  "loan co": -1.740
-  "lottery officials": -1.740
-  "lottery tickets": -1.740
-  maryland: -1.740
-  "million from": -1.740
-  "million powerball": -1.740
-  "movie theater": -1.740
-  "muc thuong": -1.740
-  "nam cam": -1.740
-  "neu dat": -1.740
-  "nghien ca": -1.740
-  "nhap mat": -1.740
-  "nhap thuong": -1.740
-  "noi bai": -1.740
-  osaka: -1.740
-  "outcome of": -1.740
-  "pham cong": -1.740
-  "phat lau": -1.740
-  pogos: -1.740
-  "poker game": -1.740
-  "poker machines": -1.740
-  "powerball jackpot": -1.740
-  "qua tin": -1.740
-  "quoc tinh": -1.740
-  "regulatory settlement": -1.740
-  sangsik: -1.740
-  scrolls: -1.740
-  "sites including": -1.740
-  slotbased: -1.740
-  "slotbased scheduling": -1.740
-  "sponsorship from": -1.740
-  "tang 12": -1.740
-  "the dalai": -1.740
-  "the nghi": -1.740
-  "thuc danh": -1.740
-  "to legalize": -1.740
-  topflight: -1.740
-  "tra truoc": -1.740
-  "tram ty": -1.740
-  "tuong trong": -1.740
-  "vao ca": -1.740
-  "vi quang": -1.740
-  "vien bong": -1.740
-  "winning ticket": -1.740
-  "withdraw gambling": -1.740
-  "xem bong": -1.740
-  "xuyen tu": -1.740
-  "~hk": -1.740
-  "~mop": -1.740
-  access: 1.326
-  "nang cap": -1.739
-  diese: -1.739
-  "nang da": -1.738
-  parents: -1.738
-  "about a": -1.738
-  message: -1.737
-  "con so": 1.377
-  "tuyen viet": -1.736
-  "ho la": 2.748
-  durch: -1.735
-  "chat che": -1.242
-  shoot: 2.742
-  land: -1.241
-  "da va": -1.734
-  payment: 1.260
-  "ngay lap": -1.734
-  leo: -1.733
-  "do hoa": 1.797
-  "2030": -1.733
-  casa: 2.736
-  woman: -1.733
-  robert: -1.733
-  "voi viec": 1.683
-  nguon: 0.642
-  "2021": -0.929
-  "the first": -0.639
-  sun: -1.732
-  previous: -1.239
-  chances: 1.501
-  "lien quan": -0.592
-  "luu y": 1.427
-  "he was": -1.730
-  "nang du": 2.721
-  "the countrys": -1.730
-  "cac con": -1.237
-  "kien giang": -1.729
-  "tai le": -1.729
-  "a day": -1.729
-  "do anh": -1.729
-  "the most": 0.682
-  "is now": -1.728
-  dap: -0.785
-  "400": -1.236
-  "bien phong": -1.727
-  crisis: -1.727
-  building: -1.041
-  "cap nhat": 1.294
-  post: -1.726
-  "dien bien": -1.726
-  "0 va": 3.425
-  "1 neu": 3.425
-  "1000 kes": 3.425
-  "1117": 3.425
-  "12 nha": 3.425
-  "18 spela": 3.425
-  "25 goals": 3.425
-  "8 8": 3.425
-  "88 doi": 3.425
-  "88xo": 3.425
-  "88xo so": 3.425
-  "9 chi": 3.425
-  "9 giu": 3.425
-  "98win co": 3.425
-  "98win no": 3.425
-  "98win quy": 3.425
-  "98win so": 3.425
-  "a sweepstakes": 3.425
-  "activate the": 3.425
-  "an 99": 3.425
-  "and casino": 3.425
-  ansvarsfullt: 3.425
-  "ansvarsfullt stodlinjense": 3.425
-  apostar: 3.425
-  "are popular": 3.425
-  "arsenal vs": 3.425
-  "au keo": 3.425
-  "ba ket": 3.425
-  "ba xuc": 3.425
-  "bac chieu": 3.425
-  "bac chuan": 3.425
-  "baccarat duoc": 3.425
-  baccoi: 3.425
-  bacdu: 3.425
-  "bacdu doan": 3.425
-  "bach cong": 3.425
-  bacso: 3.425
-  bacsoi: 3.425
-  "bacsoi cau": 3.425
-  "bai 10": 3.425
-  "bai 88": 3.425
-  "bai a": 3.425
-  "bai nao": 3.425
-  "bai no": 3.425
-  "bai pho": 3.425
-  "bai poker": 3.425
-  "bai uy": 3.425
-  "ban cuoc": 3.425
-  "ban tham": 3.425
-  "ban tranh": 3.425
-  "ban truc": 3.425
-  "bao nhieunha": 3.425
-  "best bitcoin": 3.425
-  "best odds": 3.425
-  "bet thu": 3.425
-  betfalcon: 3.425
-  "bitcoin casino": 3.425
-  "bonus a": 3.425
-  "bonus can": 3.425
-  "bonus terms": 3.425
-  "bonus to": 3.425
-  "bonuses explained": 3.425
-  bookmaker: 3.425
-  "by pragmatic": 3.425
-  "ca cc": 3.425
-  "ca la": 3.425
-  "ca se": 3.425
-  "cac la": 3.425
-  "cai can": 3.425
-  "cai chinh": 3.425
-  "cai hoat": 3.425
-  "can danh": 3.425
-  "cang bao": 3.425
-  "cash prizes": 3.425
-  "cashback every": 3.425
-  cashout: 3.425
-  "casino pho": 3.425
-  "casino rat": 3.425
-  "casino slot": 3.425
-  "casinos offer": 3.425
-  "casinos that": 3.425
-  "cau nho": 3.425
-  cc: 3.425
-  "chap nua": 3.425
-  "chat don": 3.425
-  cheltenham: 3.425
-  "choi lo": 3.425
-  "choi me": 3.425
-  "choi no": 3.425
-  "choi rong": 3.425
-  "choi the": 3.425
-  "choi tiep": 3.425
-  "chong tro": 3.425
-  chumba: 3.425
-  "chumba casino": 3.425
-  "co cach": 3.425
-  "co jqk": 3.425
-  "code iook": 3.425
-  "codes that": 3.425
-  "confirm that": 3.425
-  credito: 3.425
-  criteria: 3.425
-  "cua baccarat": 3.425
-  "cua keo": 3.425
-  "cua m88": 3.425
-  "cua tom": 3.425
-  "cua xuc": 3.425
-  "cung day": 3.425
-  "cuoc mien": 3.425
-  "cuoc moi": 3.425
-  "cuoc thu": 3.425
-  "cuoc trong": 3.425
-  "cuoc tu": 3.425
-  "cuoc uy": 3.425
-  "cuu diem": 3.425
-  "da hom": 3.425
-  "da keo": 3.425
-  dagar: 3.425
-  "dai pho": 3.425
-  "de bonus": 3.425
-  "de kich": 3.425
-  "den 17": 3.425
-  "deposit and": 3.425
-  "deposit bonuses": 3.425
-  "deposit the": 3.425
-  "deposits to": 3.425
-  dexo: 3.425
-  "dexo so": 3.425
-  "dia bao": 3.425
-  "dia nguoi": 3.425
-  "dich nap": 3.425
-  "do xuc": 3.425
-  "doan mien": 3.425
-  "doc keo": 3.425
-  "doi thuongdu": 3.425
-  "dong giai": 3.425
-  "draftkings promo": 3.425
-  "dung duoi": 3.425
-  "dung rikvip": 3.425
-  "duoc diem": 3.425
-  "every game": 3.425
-  "for casino": 3.425
-  "for players": 3.425
-  "for sports": 3.425
-  "free sweeps": 3.425
-  "game nohu": 3.425
-  "game that": 3.425
-  "gaming baccarat": 3.425
-  "gamstop casinos": 3.425
-  "get 50": 3.425
-  "gi giai": 3.425
-  "gia game": 3.425
-  "gia tro": 3.425
-  "giac hoi": 3.425
-  "gio tu": 3.425
-  "give you": 3.425
-  "gom mot": 3.425
-  gratuits: 3.425
-  "h a": 3.425
-  "hang ngoai": 3.425
-  "hoac doi": 3.425
-  "hoac hoa": 3.425
-  "hoac nhom": 3.425
-  "hoi hop": 3.425
-  "hom naytai": 3.425
-  "hon 9": 3.425
-  "hop ma": 3.425
-  "hu tang": 3.425
-  "instant withdrawals": 3.425
-  jqk: 3.425
-  "jqk gia": 3.425
-  "k co": 3.425
-  "ke lo": 3.425
-  "keo esport": 3.425
-  "keo phat": 3.425
-  "keo rung": 3.425
-  "keo thom": 3.425
-  "keo thuong": 3.425
-  "khac xoc": 3.425
-  "khi nap": 3.425
-  "khi xoc": 3.425
-  "kho phap": 3.425
-  "khoan nay": 3.425
-  "khoi tung": 3.425
-  kimlong99: 3.425
-  "kubet co": 3.425
-  kubetii: 3.425
-  "kuwin bang": 3.425
-  "kuwin cach": 3.425
-  "kuwin da": 3.425
-  "kuwin ket": 3.425
-  "kuwin nha": 3.425
-  "kuwin no": 3.425
-  "kuwin quy": 3.425
-  "kuwin xsmb": 3.425
-  "la tap": 3.425
-  "lan tien": 3.425
-  "lay chu": 3.425
-  "link du": 3.425
-  "live dealer": 3.425
-  "lo dexo": 3.425
-  "lo kep": 3.425
-  "loc doi": 3.425
-  "luat tai": 3.425
-  "luon thang": 3.425
-  "machine games": 3.425
-  "mat khoi": 3.425
-  "mat kubet": 3.425
-  "mat thong": 3.425
-  "match bonus": 3.425
-  "may nay": 3.425
-  mayman88: 3.425
-  melbat: 3.425
-  "mien baccoi": 3.425
-  "mien bacso": 3.425
-  "mien bacsoi": 3.425
-  "minimum deposit": 3.425
-  "minimum odds": 3.425
-  "most bookmakers": 3.425
-  mostbet: 3.425
-  "n h": 3.425
-  n0: 3.425
-  "nay baccarat": 3.425
-  "nay nhanh": 3.425
-  naytai: 3.425
-  "naytai game": 3.425
-  "nghe tro": 3.425
-  "nghiem tro": 3.425
-  nghim: 3.425
-  "nhan hoac": 3.425
-  "nhat 2021": 3.425
-  "nhat quoc": 3.425
-  "nhiem neu": 3.425
-  "nhiem sunwin": 3.425
-  "nhieu phien": 3.425
-  nhieunha: 3.425
-  "nhieunha cai": 3.425
-  nhim: 3.425
-  "no wagering": 3.425
-  "nua trai": 3.425
-  "of bonuses": 3.425
-  "of casino": 3.425
-  "of casinos": 3.425
-  "of players": 3.425
-  omsattningskrav: 3.425
-  "on line": 3.425
-  "online tai": 3.425
-  "online tra": 3.425
-  "operates with": 3.425
-  orbitwin: 3.425
-  "os bonus": 3.425
-  overview: 3.425
-  "pays out": 3.425
-  permainan: 3.425
-  "phan hap": 3.425
-  "play gates": 3.425
-  "players who": 3.425
-  "playing slots": 3.425
-  "poker texas": 3.425
-  "predictions for": 3.425
-  "primeiro deposito": 3.425
-  "prize pool": 3.425
-  "protect your": 3.425
-  "qua ngoai": 3.425
-  "quoc tro": 3.425
-  realm: 3.425
-  regler: 3.425
-  "regler villkor": 3.425
-  riskfree: 3.425
-  "roi mat": 3.425
-  "roulette co": 3.425
-  "rui nhung": 3.425
-  "sa gaming": 3.425
-  saldo: 3.425
-  "san boss": 3.425
-  scatter: 3.425
-  sicbo: 3.425
-  situs: 3.425
-  "so cuoi": 3.425
-  "so may": 3.425
-  "so mb": 3.425
-  spela: 3.425
-  "spela ansvarsfullt": 3.425
-  spelpausse: 3.425
-  "standard offer": 3.425
-  stodlinjense: 3.425
-  "stodlinjense spelpausse": 3.425
-  "sung de": 3.425
-  "tai abc88": 3.425
-  "tai rikvip": 3.425
-  "tai shbet": 3.425
-  "tang hay": 3.425
-  "tang tien": 3.425
-  "tay 52": 3.425
-  "thang diem": 3.425
-  "the ixbet": 3.425
-  "the slots": 3.425
-  "the thang": 3.425
-  "the true": 3.425
-  "thich vi": 3.425
-  "this bonus": 3.425
-  "this promotion": 3.425
-  "thu lo": 3.425
-  "thuong rut": 3.425
-  thuongdu: 3.425
-  "tiep mien": 3.425
-  "tin khong": 3.425
-  "tinh don": 3.425
-  tk88: 3.425
-  tonights: 3.425
-  "tours gratuits": 3.425
-  "tra cuoc": 3.425
-  "trach nhim": 3.425
-  "tri 0": 3.425
-  "tri 1": 3.425
-  "tri nghim": 3.425
-  "trinh rut": 3.425
-  "true value": 3.425
-  "tuc su": 3.425
-  "tuyen hang": 3.425
-  "tuyen thong": 3.425
-  unlocks: 3.425
-  "va nhip": 3.425
-  "va quyen": 3.425
-  "vao mau": 3.425
-  "ve ty": 3.425
-  "vi luat": 3.425
-  "viec choi": 3.425
-  "viec du": 3.425
-  villkor: 3.425
-  "villkor galler": 3.425
-  "voi game": 3.425
-  "vong rang": 3.425
-  vortexbet: 3.425
-  "wagering and": 3.425
-  "wagering requirement": 3.425
-  "web chuyen": 3.425
-  "welcome offers": 3.425
-  "with instant": 3.425
-  "with minimum": 3.425
-  "with practical": 3.425
-  "xac do": 3.425
-  "xac duoc": 3.425
-  "xac se": 3.425
-  "xem ket": 3.425
-  "xiu game": 3.425
-  "xiu keo": 3.425
-  "xiu sau": 3.425
-  "your casino": 3.425
-  "your stake": 3.425
-  zbet: 3.425
-  "~#368": 3.425
-  "~.se": 3.425
-  "~bai": 3.425
-  "~betxo": 3.425
-  "~daga": 3.425
-  "~danh": 3.425
-  "~fb": 3.425
-  "~fr": 3.425
-  "~kimlong": 3.425
-  "~mayman": 3.425
-  "~spelpaus": 3.425
-  "~stodlinjen": 3.425
-  "~thantai": 3.425
-  "~tiger": 3.425
-  "~top": 3.425
-  "~web": 3.425
-  "~xsmb": 3.425
-  matching: 3.019
-  "ky va": 2.696
-  budget: -1.233
-  "the xay": 1.564
-  "new jersey": -1.233
-  "bien va": 1.410
-  "that you": 1.656
-  youll: 2.218
-  "duoc tinh": 1.655
-  wenn: -1.723
-  "phuc vu": -1.232
-  "da quy": -1.723
-  "tu do": 1.236
-  "the police": -1.722
-  "it will": -1.722
-  "dang co": 1.406
-  gieng: -1.722
-  caused: -1.721
-  "dan den": -1.037
-  art: -1.230
-  "example if": 3.399
-  chia: 0.631
-  "quoc lo": -1.720
-  "con goi": 2.994
-  "a local": -1.720
-  familiar: 2.674
-  figures: -1.398
-  "hang hoa": -1.719
-  "khong bi": 1.643
-  rules: 0.911
-  "xa tan": -1.719
-  "nhin thay": -1.719
-  "tri so": 2.987
-  "cong doan": -1.718
-  resident: -1.718
-  "choi dat": 2.018
-  "choi poker": 2.018
-  "truong ca": 2.018
-  "to players": 3.384
-  "luong lon": 2.981
-  agenda: -1.717
-  "den tinh": 1.866
-  previously: -1.716
-  "with code": 3.376
-  platforms: 1.328
-  "dong tu": -1.716
-  "value is": 3.373
-  "ensure that": -1.715
-  me: -0.531
-  "gia giai": 3.370
-  "a reliable": 3.369
-  "types and": 3.369
-  "chi can": 1.062
-  "khach quan": 2.180
-  "tinh an": -1.224
-  "she said": -1.713
-  "va hop": 2.644
+  correct: 2.845
+  "~#03": -1.748
+  "dinh duoc": 1.999
+  chup: -1.747
+  women: -1.746
+  "o to": -1.746
+  "co giay": 1.994
+  "ban be": -1.252
+  "cho nhom": -1.746
+  "get your": 2.835
+  developed: 2.336
+  "vi du": 1.989
+  nai: -1.250
+  "thanh nhieu": -1.744
+  "out of": -1.250
+  "de duoc": -1.250
+  "will still": -1.743
+  "1000 ty": -1.743
+  "chu muu": -1.743
+  "danh muc": -1.743
+  "tra xac": -1.743
+  "vu danh": -1.743
+  "was fined": -1.743
+  "the elder": -1.743
+  "da va": -1.743
+  "co nghia": 1.984
+  post: -1.743
+  "dong tu": -1.742
+  "dong vai": 2.820
+  "for social": -1.742
+  "giai quyet": -1.136
+  "refer to": -1.741
+  khung: 1.052
+  "a technical": 3.142
+  "tro lai": -1.052
+  "phat ra": -1.740
+  previous: -1.247
+  forward: -1.740
+  "~#77": 1.973
+  "in their": -1.247
+  "bac danh": -1.739
+  "cao bo": -1.739
+  "hang phong": -1.739
+  "in logo": -1.739
+  "tram cam": -1.739
+  "moi hoi": 2.805
+  payment: 1.283
+  "combination of": 2.803
+  theater: -1.739
+  "the regulator": -1.416
+  "chia 2": 3.129
+  "thiet de": 2.800
+  "the store": -1.738
+  "chi voi": 2.530
+  "in 2024": -1.738
+  "bac lieu": -1.738
+  "bien the": 2.797
+  uu: 0.694
+  "so far": -1.737
+  "lien ket": -1.050
+  proceeds: -1.737
+  "chi huy": -1.737
+  vang: -0.596
+  "tai tu": 2.794
+  "is now": -1.737
+  "hoa don": -1.737
+  "huong loi": -1.737
+  "phi phap": -1.737
+  "roi loan": -1.737
+  "million for": -1.737
+  death: -1.736
+  "2018": -1.049
+  "trong tinh": -1.736
+  "the first": -0.642
+  raise: -1.736
+  "you have": 1.613
+  "dong day": -1.735
+  parents: -1.735
+  kann: -1.735
+  "phong an": -1.735
+  clip: -1.734
+  "100 ty": -1.734
+  "nghin nguoi": -1.734
+  "tra ban": -1.734
+  "luu y": 1.450
+  "do hoa": 1.820
+  chances: 1.524
+  "tro cua": -1.734
+  viewers: -1.733
+  economy: -1.733
+  "uoc tinh": -1.733
+  "san pham": -0.668
+  "voi su": 1.138
+  "chat che": -1.241
+  "the most": 0.689
+  "ho la": 2.771
+  significant: -1.240
+  "khi ve": -1.732
+  "xung quanh": -1.732
+  single: -1.045
+  future: -1.731
+  shoot: 2.765
+  rules: 0.934
+  "vao dau": -1.731
+  en: -0.929
+  "1929": -1.730
+  retailer: -1.730
+  "the winning": -1.730
+  "dat tai": -1.730
+  "con so": 1.373
+  casa: 2.759
+  evacuation: -1.730
+  "ghe da": -1.729
+  "tuong lien": -1.729
+  "do cua": -1.729
+  "nang cap": -1.729
+  understand: 2.265
+  "twice as": -1.728
+  "vao ca": -1.727
+  "co le": -1.727
+  joined: -1.727
+  "da thong": -1.727
+  "tai lieu": -1.042
+  "pham toi": -1.727
+  "hieu ky": 3.071
+  "the xay": 1.587
+  "nang du": 2.744
+  members: -1.041
+  "ly nghiem": -1.405
+  "dang co": 1.429
+  "con nguoi": -1.726
+  behaviors: -1.726
+  billiondollar: -1.726
+  "slots to": -1.726
+  under: -0.680
+  previously: -1.726
+  "that you": 1.679
+  kip: -1.234
+  "06": -1.725
+  "duoc tinh": 1.678
+  "co dia": -1.724
+  "vao trang": -1.724
+  google: -1.234
+  agenda: -1.724
+  "payment of": -1.724
+  nguon: 0.637
+  ended: -1.724
+  "phuc vu": -1.233
+  "dong tren": -1.723
+  "in prison": -1.723
+  meeting: -1.038
+  "150": 1.246
+  youll: 2.241
+  human: -1.722
+  "ky va": 2.718
+  "just 3": -1.721
+  sun: -1.721
+  "khong bi": 1.666
+  matching: 3.042
+  windfall: -1.721
+  platforms: 1.351
+  "0 va": 3.448
+  "1 neu": 3.448
+  "1000 kes": 3.448
+  "1117": 3.448
+  "12 nha": 3.448
+  "18 spela": 3.448
+  "25 goals": 3.448
+  "8 8": 3.448
+  "88 doi": 3.448
+  "88xo": 3.448
+  "88xo so": 3.448
+  "9 chi": 3.448
+  "9 giu": 3.448
+  "98win co": 3.448
+  "98win no": 3.448
+  "98win quy": 3.448
+  "98win so": 3.448
+  "a sweepstakes": 3.448
+  "activate the": 3.448
+  "an 99": 3.448
+  "and casino": 3.448
+  ansvarsfullt: 3.448
+  "ansvarsfullt stodlinjense": 3.448
+  apostar: 3.448
+  "are popular": 3.448
+  "arsenal vs": 3.448
+  "au keo": 3.448
+  "ba ket": 3.448
+  "ba xuc": 3.448
+  "bac chieu": 3.448
+  "bac chuan": 3.448
+  "baccarat duoc": 3.448
+  baccoi: 3.448
+  bacdu: 3.448
+  "bacdu doan": 3.448
+  "bach cong": 3.448
+  bacso: 3.448
+  bacsoi: 3.448
+  "bacsoi cau": 3.448
+  "bai 10": 3.448
+  "bai 88": 3.448
+  "bai a": 3.448
+  "bai nao": 3.448
+  "bai no": 3.448
+  "bai pho": 3.448
+  "bai poker": 3.448
+  "bai uy": 3.448
+  "ban cuoc": 3.448
+  "ban tranh": 3.448
+  "ban truc": 3.448
+  "bao nhieunha": 3.448
+  "best bitcoin": 3.448
+  "best odds": 3.448
+  "bet thu": 3.448
+  betfalcon: 3.448
+  "bitcoin casino": 3.448
+  "bonus a": 3.448
+  "bonus can": 3.448
+  "bonus terms": 3.448
+  "bonus to": 3.448
+  "bonuses explained": 3.448
+  bookmaker: 3.448
+  "by pragmatic": 3.448
+  "ca cc": 3.448
+  "ca la": 3.448
+  "cac la": 3.448
+  "cai can": 3.448
+  "cai chinh": 3.448
+  "cai hoat": 3.448
+  "can danh": 3.448
+  "cang bao": 3.448
+  "cash prizes": 3.448
+  "cashback every": 3.448
+  cashout: 3.448
+  "casino pho": 3.448
+  "casino rat": 3.448
+  "casino slot": 3.448
+  "casinos offer": 3.448
+  "casinos that": 3.448
+  "cau nho": 3.448
+  cc: 3.448
+  "chap nua": 3.448
+  "chat don": 3.448
+  cheltenham: 3.448
+  "choi lo": 3.448
+  "choi me": 3.448
+  "choi no": 3.448
+  "choi rong": 3.448
+  "choi the": 3.448
+  "choi tiep": 3.448
+  "chong tro": 3.448
+  chumba: 3.448
+  "chumba casino": 3.448
+  "co cach": 3.448
+  "co jqk": 3.448
+  "code iook": 3.448
+  "codes that": 3.448
+  "confirm that": 3.448
+  credito: 3.448
+  criteria: 3.448
+  "cua baccarat": 3.448
+  "cua keo": 3.448
+  "cua m88": 3.448
+  "cua tom": 3.448
+  "cua xuc": 3.448
+  "cung day": 3.448
+  "cuoc mien": 3.448
+  "cuoc moi": 3.448
+  "cuoc thu": 3.448
+  "cuoc trong": 3.448
+  "cuoc tu": 3.448
+  "cuoc uy": 3.448
+  "cuu diem": 3.448
+  "da hom": 3.448
+  "da keo": 3.448
+  dagar: 3.448
+  "dai pho": 3.448
+  "de bonus": 3.448
+  "de kich": 3.448
+  "den 17": 3.448
+  "deposit and": 3.448
+  "deposit bonuses": 3.448
+  "deposit the": 3.448
+  "deposits to": 3.448
+  dexo: 3.448
+  "dexo so": 3.448
+  "dia bao": 3.448
+  "dia nguoi": 3.448
+  "dich nap": 3.448
+  "do xuc": 3.448
+  "doan mien": 3.448
+  "doc keo": 3.448
+  "doi thuongdu": 3.448
+  "dong giai": 3.448
+  "draftkings promo": 3.448
+  "dung duoi": 3.448
+  "dung rikvip": 3.448
+  "duoc diem": 3.448
+  "every game": 3.448
+  "for casino": 3.448
+  "for players": 3.448
+  "for sports": 3.448
+  "free sweeps": 3.448
+  "game nohu": 3.448
+  "game that": 3.448
+  "gaming baccarat": 3.448
+  "gamstop casinos": 3.448
+  "get 50": 3.448
+  "gi giai": 3.448
+  "gia game": 3.448
+  "gia tro": 3.448
+  "giac hoi": 3.448
+  "gio tu": 3.448
+  "gom mot": 3.448
+  gratuits: 3.448
+  "h a": 3.448
+  "hang ngoai": 3.448
+  "hoac doi": 3.448
+  "hoac hoa": 3.448
+  "hoac nhom": 3.448
+  "hoi hop": 3.448
+  "hom naytai": 3.448
+  "hon 9": 3.448
+  "hop ma": 3.448
+  "hu tang": 3.448
+  "instant withdrawals": 3.448
+  jqk: 3.448
+  "jqk gia": 3.448
+  "k co": 3.448
+  "ke lo": 3.448
+  "keo esport": 3.448
+  "keo phat": 3.448
+  "keo rung": 3.448
+  "keo thom": 3.448
+  "keo thuong": 3.448
+  "khac xoc": 3.448
+  "khi nap": 3.448
+  "khi xoc": 3.448
+  "kho phap": 3.448
+  "khoan nay": 3.448
+  "khoi tung": 3.448
+  kimlong99: 3.448
+  "kubet co": 3.448
+  kubetii: 3.448
+  "kuwin bang": 3.448
+  "kuwin cach": 3.448
+  "kuwin da": 3.448
+  "kuwin ket": 3.448
+  "kuwin nha": 3.448
+  "kuwin no": 3.448
+  "kuwin quy": 3.448
+  "kuwin xsmb": 3.448
+  "la tap": 3.448
+  "lan tien": 3.448
+  "lay chu": 3.448
+  "link du": 3.448
+  "live dealer": 3.448
+  "lo dexo": 3.448
+  "lo kep": 3.448
+  "loc doi": 3.448
+  "luat tai": 3.448
+  "luon thang": 3.448
+  "machine games": 3.448
+  "mat khoi": 3.448
+  "mat kubet": 3.448
+  "mat thong": 3.448
+  "match bonus": 3.448
+  "may nay": 3.448
+  mayman88: 3.448
+  melbat: 3.448
+  "mien baccoi": 3.448
+  "mien bacso": 3.448
+  "mien bacsoi": 3.448
+  "minimum deposit": 3.448
+  "minimum odds": 3.448
+  "most bookmakers": 3.448
+  mostbet: 3.448
+  "n h": 3.448
+  n0: 3.448
+  "nay baccarat": 3.448
+  "nay nhanh": 3.448
+  naytai: 3.448
+  "naytai game": 3.448
+  "nghe tro": 3.448
+  "nghiem tro": 3.448
+  nghim: 3.448
+  "nhan hoac": 3.448
+  "nhat 2021": 3.448
+  "nhat quoc": 3.448
+  "nhiem neu": 3.448
+  "nhiem sunwin": 3.448
+  "nhieu phien": 3.448
+  nhieunha: 3.448
+  "nhieunha cai": 3.448
+  nhim: 3.448
+  "no wagering": 3.448
+  "nua trai": 3.448
+  "of bonuses": 3.448
+  "of casino": 3.448
+  "of casinos": 3.448
+  "of players": 3.448
+  omsattningskrav: 3.448
+  "on line": 3.448
+  "online tai": 3.448
+  "online tra": 3.448
+  "operates with": 3.448
+  orbitwin: 3.448
+  "os bonus": 3.448
+  overview: 3.448
+  "pays out": 3.448
+  permainan: 3.448
+  "phan hap": 3.448
+  "play gates": 3.448
+  "players who": 3.448
+  "playing slots": 3.448
+  "poker texas": 3.448
+  "predictions for": 3.448
+  "primeiro deposito": 3.448
+  "prize pool": 3.448
+  "protect your": 3.448
+  "qua ngoai": 3.448
+  "quoc tro": 3.448
+  realm: 3.448
+  regler: 3.448
+  "regler villkor": 3.448
+  riskfree: 3.448
+  "roi mat": 3.448
+  "roulette co": 3.448
+  "rui nhung": 3.448
+  "sa gaming": 3.448
+  saldo: 3.448
+  "san boss": 3.448
+  scatter: 3.448
+  sicbo: 3.448
+  situs: 3.448
+  "so cuoi": 3.448
+  "so may": 3.448
+  "so mb": 3.448
+  spela: 3.448
+  "spela ansvarsfullt": 3.448
+  spelpausse: 3.448
+  "standard offer": 3.448
+  stodlinjense: 3.448
+  "stodlinjense spelpausse": 3.448
+  "sung de": 3.448
+  "tai abc88": 3.448
+  "tai rikvip": 3.448
+  "tai shbet": 3.448
+  "tang hay": 3.448
+  "tang tien": 3.448
+  "tay 52": 3.448
+  "thang diem": 3.448
+  "the ixbet": 3.448
+  "the slots": 3.448
+  "the thang": 3.448
+  "thich vi": 3.448
+  "this bonus": 3.448
+  "this promotion": 3.448
+  "thu lo": 3.448
+  "thuong rut": 3.448
+  thuongdu: 3.448
+  "tiep mien": 3.448
+  "tin khong": 3.448
+  tk88: 3.448
+  tonights: 3.448
+  "tours gratuits": 3.448
+  "tra cuoc": 3.448
+  "trach nhim": 3.448
+  "tri 0": 3.448
+  "tri 1": 3.448
+  "tri nghim": 3.448
+  "trinh rut": 3.448
+  "true value": 3.448
+  "tuc su": 3.448
+  "tuyen hang": 3.448
+  "tuyen thong": 3.448
+  unlocks: 3.448
+  "va nhip": 3.448
+  "va quyen": 3.448
+  "vao mau": 3.448
+  "ve ty": 3.448
+  "vi luat": 3.448
+  "viec choi": 3.448
+  "viec du": 3.448
+  villkor: 3.448
+  "villkor galler": 3.448
+  "voi game": 3.448
+  "vong rang": 3.448
+  vortexbet: 3.448
+  "wagering and": 3.448
+  "wagering requirement": 3.448
+  "web chuyen": 3.448
+  "welcome offers": 3.448
+  "with instant": 3.448
+  "with minimum": 3.448
+  "with practical": 3.448
+  "xac do": 3.448
+  "xac duoc": 3.448
+  "xac se": 3.448
+  "xem ket": 3.448
+  "xiu game": 3.448
+  "xiu keo": 3.448
+  "xiu sau": 3.448
+  "your casino": 3.448
+  "your stake": 3.448
+  zbet: 3.448
+  "~#368": 3.448
+  "~.se": 3.448
+  "~bai": 3.448
+  "~betxo": 3.448
+  "~daga": 3.448
+  "~danh": 3.448
+  "~fb": 3.448
+  "~fr": 3.448
+  "~kimlong": 3.448
+  "~mayman": 3.448
+  "~spelpaus": 3.448
+  "~stodlinjen": 3.448
+  "~thantai": 3.448
+  "~tiger": 3.448
+  "~top": 3.448
+  "~web": 3.448
+  "~xsmb": 3.448
+  access: 1.293
+  standing: -1.720
+  "thanh hoa": -1.720
+  "18 to": -1.719
+  "cap nhat": 1.290
+  "28": 0.916
+  "cho hoi": 2.226
+  local: -0.840
+  "mien tay": -1.718
+  "tai xa": -1.718
+  "choi dat": 2.041
+  "choi poker": 2.041
+  "truong ca": 2.041
+  "kip thoi": -1.717
+  "a local": -1.717
+  "032017ndcp": -1.717
+  "20 trieu": -1.717
+  addicted: -1.717
+  akmal: -1.717
+  alphabet: -1.717
+  "anh son": -1.717
+  "bac khac": -1.717
+  "bam vao": -1.717
+  "ban het": -1.717
+  "bang khoang": -1.717
+  "bao tra": -1.717
+  "bay sands": -1.717
+  "betting is": -1.717
+  betty: -1.717
+  "bien hieu": -1.717
+  "binh ga": -1.717
+  "boc tham": -1.717
+  "bong ro": -1.717
+  bookmaking: -1.717
+  "cao ca": -1.717
+  "casino khi": -1.717
+  "casino operators": -1.717
+  "casino phai": -1.717
+  "casino resort": -1.717
+  "casino theo": -1.717
+  "commission has": -1.717
+  "convenience store": -1.717
+  dalai: -1.717
+  "diem doi": -1.717
+  "do doanh": -1.717
+  "elder scrolls": -1.717
+  "fc thang": -1.717
+  "gamble on": -1.717
+  "gambling sponsorship": -1.717
+  "game online": -1.717
+  "gaming industry": -1.717
+  "have gambling": -1.717
+  "hoac 25": -1.717
+  "housing connect": -1.717
+  "integrated resort": -1.717
+  "jackpot of": -1.717
+  junket: -1.717
+  "khach vip": -1.717
+  "khoan cap": -1.717
+  "kim sangsik": -1.717
+  "lac tai": -1.717
+  "lan dat": -1.717
+  "legal in": -1.717
+  legalize: -1.717
+  "loan co": -1.717
+  "lottery officials": -1.717
+  "lottery tickets": -1.717
+  maryland: -1.717
+  "million from": -1.717
+  "million powerball": -1.717
+  "movie theater": -1.717
+  "muc thuong": -1.717
+  "nam cam": -1.717
+  "neu dat": -1.717
+  "nghien ca": -1.717
+  "nhap mat": -1.717
+  "nhap thuong": -1.717
+  "noi bai": -1.717
+  osaka: -1.717
+  "outcome of": -1.717
+  "pham cong": -1.717
+  "phat lau": -1.717
+  pogos: -1.717
+  "poker game": -1.717
+  "poker machines": -1.717
+  "powerball jackpot": -1.717
+  "qua tin": -1.717
+  "quoc tinh": -1.717
+  "regulatory settlement": -1.717
+  sangsik: -1.717
+  scrolls: -1.717
+  "sites including": -1.717
+  slotbased: -1.717
+  "slotbased scheduling": -1.717
+  "sponsorship from": -1.717
+  "tang 12": -1.717
+  "the dalai": -1.717
+  "the nghi": -1.717
+  "thuc danh": -1.717
+  "to legalize": -1.717
+  topflight: -1.717
+  "tra truoc": -1.717
+  "tram ty": -1.717
+  "vi quang": -1.717
+  "vien bong": -1.717
+  "winning ticket": -1.717
+  "withdraw gambling": -1.717
+  "xem bong": -1.717
+  "xuyen tu": -1.717
+  "~hk": -1.717
+  "~mop": -1.717
+  "den tinh": 1.889
+  "ve sinh": -1.717
+  "bo sung": -1.034
+  levels: -1.034
+  diese: -1.716
+  "con goi": 3.016
+  "nam 2020": -1.716
+  "le thanh": -1.716
+  "example if": 3.422
+  called: -1.226
+  "nang da": -1.715
+  "about a": -1.715
+  "tri so": 3.010
+  "biet den": 2.686
+  message: -1.714
+  "game ban": 1.645
+  gameplay: 1.645
+  "trong game": 1.645
+  "bien va": 1.399
+  "lien quan": -0.584
+  "luong lon": 3.004
+  "chi can": 1.067
+  "khach quan": 2.203
+  "tuyen viet": -1.713
+  "to players": 3.407
+  xep: 0.721
+  "truong ban": -1.713
+  "players in": 2.998
+  "it will": -1.712
+  durch: -1.712
+  "dien ve": 1.870
+  "with code": 3.399
   team: -0.728
-  navigate: 2.960
-  "theo ong": -1.713
-  "dong chu": -1.713
-  "game ban": 1.622
-  gameplay: 1.622
-  "trong game": 1.622
-  "of health": -1.712
-  lanh: -0.563
-  "co luc": 3.351
-  "qua se": 3.351
-  "dien ve": 1.847
-  "va phap": 1.993
-  xep: 0.715
-  "247": 1.991
-  "nha o": -1.711
-  "tai cho": -1.710
-  "the gates": 3.340
-  "a game": 1.839
-  "to avoid": -1.708
-  significant: -1.219
-  "yeu la": -1.708
-  "5x": 3.332
-  "many people": 2.616
-  demo: 2.615
-  "da khoa": -1.707
-  "co le": -1.707
-  "28": 0.893
-  meanwhile: -1.707
-  century: -1.707
-  "mot phan": 1.048
-  "tat ca": 0.618
-  "thang duoc": -1.706
-  "ngay khai": -1.706
-  "duoc giai": -1.706
-  speed: 2.608
-  "pham ve": -1.705
-  gay: -0.624
-  "phap va": 2.138
-  chim: -1.704
-  "mot nua": -1.703
-  "02": -1.703
-  "tai huyen": -1.703
-  "luyen vien": -1.703
-  "dinh doi": -1.703
-  network: -1.022
-  probability: 3.304
+  "she said": -1.711
+  "value is": 3.396
+  "ngay lap": -1.711
+  "va phap": 2.015
+  leo: -1.711
+  "va hop": 2.667
+  "247": 2.014
+  "gia giai": 3.393
+  "2030": -1.710
+  "a reliable": 3.392
+  "types and": 3.392
+  woman: -1.710
+  "the other": -1.221
+  "use a": 2.402
+  chia: 0.625
+  navigate: 2.983
+  "voi viec": 1.627
+  "vuon len": -1.708
+  "dang tai": -1.708
+  "400": -1.220
+  "used to": -1.707
+  "in that": -1.707
+  "co luc": 3.374
+  "qua se": 3.374
+  "the countrys": -1.707
+  dap: -0.772
+  land: -1.219
+  "lai voi": -1.706
+  "kien giang": -1.706
+  "tai le": -1.706
+  "a day": -1.706
+  "do anh": -1.706
+  "43": -1.706
+  monday: -1.025
+  any: 0.653
+  "the gates": 3.363
+  "many people": 2.639
+  demo: 2.638
+  "bien phong": -1.704
+  crisis: -1.704
+  "5x": 3.355
+  "tat ca": 0.619
+  "hoi vien": 0.818
+  typically: 1.516
+  "cac con": -1.214
+  "provide a": 2.624
+  article: 1.603
+  wenn: -1.700
+  patients: -1.213
+  "than tai": 1.602
+  "da quy": -1.700
+  "to 1000": 1.972
+  gieng: -1.699
+  gay: -0.622
+  caused: -1.699
   "phu hop": 1.074
-  "trong vong": -0.908
-  "phan anh": -0.958
-  "the duc": -1.701
-  "ban hoan": 3.292
-  "so qua": 3.292
-  "lam ro": -1.021
-  "in that": -1.700
-  policies: -1.700
-  "cac cau": -1.700
-  any: 0.645
-  "that actually": 3.289
-  "to 1000": 1.949
-  "xe tai": -1.699
-  typically: 1.494
-  "theo quy": -0.681
-  article: 1.580
-  resmi: 3.282
-  "than tai": 1.579
-  "familiar with": 3.281
-  "nam 2020": -1.698
-  nai: -1.211
-  dollar: -1.698
-  economy: -1.697
-  "bac trong": -1.210
-  "giai vo": 1.799
-  "dieu can": 3.277
-  "used to": -1.697
-  "cua cap": -1.697
-  "da thong": -1.697
-  "da the": -1.697
-  "lai voi": -1.696
-  "dang tai": -1.696
-  "bo luat": -1.696
-  local: -0.824
-  distributed: 2.558
-  "ho nguoi": 3.265
-  "known as": -1.695
-  members: -1.016
-  "chan thuong": -1.695
-  "cac uu": 2.865
-  "nguoi yeu": 2.097
-  "offer and": 3.258
-  "sua chua": -1.694
-  used: -0.763
-  "thanh diem": -1.694
-  "auf die": -1.693
-  states: -0.716
-  "a code": 3.251
-  "diem so": 1.562
-  "dich cua": 1.780
-  "hang loat": -1.205
-  efforts: -1.691
-  unter: -1.691
-  "nang va": 2.085
-  "nay rat": 2.538
-  "the nfl": 3.243
-  "chay no": -1.691
-  "va nhung": 1.170
-  "dinh cao": 2.536
-  truy: -0.694
-  "vuon len": -1.690
-  "a large": -1.690
-  ngam: -1.690
-  "130": 2.531
-  "requirements for": 2.840
-  called: -1.203
-  "the other": -1.203
-  "lon hon": 1.167
-  "rules and": 3.232
-  phao: -1.688
-  patients: -1.202
-  streets: -1.688
-  "hoi vien": 0.796
-  basis: -1.687
-  "tuyen la": 2.830
-  "06": -1.687
-  "goi la": 2.068
-  check: 1.261
-  "to win": 1.014
-  plans: -1.201
-  section: 1.759
-  "that have": -1.686
-  evaluate: 3.214
-  "tao tai": 3.214
-  "to 100": 3.214
-  "bo sung": -1.009
-  seven: -1.200
-  "5 trieu": -1.685
-  "ong trump": -1.685
-  "than cua": -1.684
-  vuot: -0.816
-  rice: -1.684
-  "hai la": 2.506
-  startup: -1.684
-  "these terms": 3.205
-  "nay deu": -1.199
-  "ban thuong": -1.684
-  captured: 3.204
-  convenience: -1.198
-  "khai truong": -1.683
-  banyak: 3.202
-  c1: 3.202
-  "cuoc truoc": 3.202
-  "diem lon": 3.202
-  "nhu mot": 1.155
-  "mat hang": -1.683
-  "khoang 10": -1.682
-  concepts: 3.198
-  "years ago": -1.682
-  "~#15": -1.682
-  "chao mung": 1.631
-  "voi gia": -1.197
-  "ca hai": 1.882
-  "tinh thai": -1.681
-  attempt: -1.681
-  "va do": -1.680
-  "da chinh": -1.680
-  without: 0.922
-  youve: 1.738
-  raise: -1.679
-  table: 1.737
-  muong: -1.679
-  "truong hoc": -1.678
-  nba: 3.177
-  "da ton": 2.787
-  "khac biet": 2.033
-  "chi lay": 3.174
-  "loi nguoi": 3.174
-  "moi qua": 3.174
-  "mot nen": 3.174
-  sagte: -1.677
-  "khoang 3": -1.677
-  alternatives: 3.165
-  peoples: -1.676
-  automatically: 2.775
-  "tuan theo": 2.774
-  "c a": 3.163
-  downtown: -1.675
-  "voi co": -1.675
-  "a unique": 2.770
-  music: -1.674
-  "bien tren": 3.157
-  "join our": 3.157
-  "thang tinh": 3.157
-  "thao truyen": 3.157
-  "va dinh": 3.157
-  "43": -1.674
-  other: -0.527
-  "~old": -1.674
-  "he sinh": 2.453
-  "duong co": -1.671
-  "of an": -1.188
-  "nha mang": -1.188
-  republican: -1.671
-  "tinh minh": 3.137
-  "have been": -0.807
-  "want to": 1.497
-  recovery: -1.669
-  "2007": -1.669
-  traditional: 1.340
-  "ve sinh": -1.668
-  "everything you": 3.125
-  "~#08": -1.668
-  lawmakers: -1.668
-  "last week": -1.667
-  "nguoi danh": -1.667
-  "mot thanh": -1.667
-  "le no": 3.115
-  "nfl season": 3.115
-  "quay de": 3.115
-  "vao ket": 3.115
-  "ve san": 1.987
-  "an thua": -1.183
-  "~sh": -1.183
-  "cuoi thang": -1.665
-  "cac nhom": -1.665
-  "when he": -1.665
-  "and was": -1.665
-  "la chuyen": -1.665
-  nhac: -0.881
-  "le khai": -1.665
-  "dau tranh": -1.664
-  wieder: -1.664
-  conducted: -1.182
-  "tien dung": -1.664
-  "va ngay": 3.100
-  "~#666": 3.100
-  volatility: 3.098
-  "giua nha": 2.711
-  "you should": 2.409
-  fixtures: 3.095
-  "nang phat": -1.662
-  "nghe an": -1.662
-  "do not": 1.324
-  thrill: 3.090
-  "thrill of": 3.090
-  "loai ca": 3.089
-  "mat qua": 3.089
-  "so ma": 3.089
-  "nam thanh": -1.661
-  email: 1.567
-  "phan cong": -1.661
-  "~hi": 1.205
-  "mot cong": -1.179
-  "vien kiem": -1.660
-  xong: -1.660
-  "phuong an": -1.660
-  "buc xuc": -1.660
-  licences: -1.660
-  al: -1.659
-  "hdnd tinh": -1.659
-  college: -1.659
-  "duc the": -1.659
-  shares: -1.659
-  "se gioi": 3.076
-  "tung nguoi": 2.391
-  officers: -1.659
-  quick: 1.802
-  "that in": -1.658
-  moved: -1.657
-  "da dien": -1.657
-  "vao khoang": -1.657
-  "trong hai": 1.665
-  "ca phe": -1.176
-  rounds: 2.381
-  "work in": -1.657
-  "tang cho": -1.656
-  "the thao": 0.598
-  "dang noi": -1.656
-  "ve ket": -1.656
-  "hoac khong": 3.057
-  "mot khau": 3.057
-  "nay luon": 3.057
-  novo: 3.057
-  "toan khi": 3.057
-  word: -1.655
-  nganh: -0.640
-  "more and": 3.056
-  "le thanh": -1.655
-  "the report": -1.655
-  "to choose": 3.052
-  "so sanh": 2.371
-  "tri an": -1.654
-  "thi co": -1.654
-  "the roi": 3.049
-  mui: -1.654
-  "them su": 3.046
-  teen: 2.366
-  "tuoi ngu": -1.653
-  pay: -0.714
-  "hang cua": -0.985
-  "the central": -1.652
-  "dien ban": -1.652
-  "kien nay": 2.658
-  "cua ca": 1.138
-  "hang co": -1.652
-  "thang truoc": -1.652
-  flight: -1.652
-  una: -1.652
-  kip: -1.171
-  "bai baccarat": 1.931
-  "bai tien": 1.931
-  "bonuses and": 1.931
-  "casinos for": 1.931
-  "choi hoac": 1.931
-  "code tan": 1.931
-  "cuoc an": 1.931
-  "cuoc da": 1.931
-  esport: 1.931
-  "giua nguoi": 1.931
-  lotus86: 1.931
-  "machines are": 1.931
-  pagcor: 1.931
-  "to 3000": 1.931
-  vz88: 1.931
-  "trong thoi": -0.795
-  "a new": -0.795
-  "ky nhan": 1.646
-  "the suspects": -1.651
-  "khong gian": -0.983
-  "set up": -1.650
-  "know about": 3.030
-  "se chia": 1.926
-  "xuat khau": -1.649
-  "bet on": 1.090
-  monday: -0.982
-  lieu: -0.532
-  "app and": 3.020
-  "cach tan": 3.020
-  "cai ban": 3.020
-  "mot hoat": 3.020
-  "nhat ma": 3.020
-  satu: 3.020
-  "tin cung": 3.020
-  "tra la": 3.020
-  "tung va": 3.020
-  "loi va": 2.638
-  "co dau": -1.168
-  dark: -1.647
-  "doi khong": -1.647
-  "and your": 3.013
-  "may tinh": -0.919
-  "2008": -1.168
-  "types of": 1.435
-  persons: -1.647
-  "mai va": 2.336
-  "players to": 1.911
-  "a percentage": 3.006
-  "tim ra": -1.646
-  "hoi chien": 1.523
-  "hoc moi": -1.645
-  knowledge: 2.328
-  "thoi tiet": -1.645
-  "ma bat": 3.000
-  "quan de": 1.905
-  "nghia la": 1.626
-  "hien nhieu": -1.644
-  "sac khac": 2.995
-  "da vo": 1.902
-  "theo huong": -1.643
-  "nhung dieu": 1.426
-  "khoan ngan": -0.732
-  "va tien": 1.425
-  chau: 0.540
-  "~#21": -1.643
-  organizers: -1.642
-  "2 nam": -1.642
-  "nhat trong": 1.276
-  "bo me": -1.641
-  "hieu de": 2.603
-  "tinh cong": 2.603
-  urgent: -1.162
-  "hut nhieu": 1.891
-  seine: -1.640
-  advantage: 1.613
-  pass: -1.640
-  forward: -1.640
-  "tren khap": 1.340
-  "what makes": 2.976
-  arsenal: 2.306
-  "biet co": -1.640
-  "mang den": 1.506
-  "gia ma": 2.973
-  "me man": 2.973
-  "se tung": 2.973
-  "tac sau": 2.973
-  "tren nguyen": 2.973
-  "tri la": 2.973
-  wurden: -1.639
-  "moi hoat": 2.596
-  knowing: 2.594
-  "duoc ban": -0.974
-  "chuc trong": 2.299
-  "piece of": -1.638
-  "slot machines": 0.937
-  united: -0.973
-  vietcombank: -1.160
-  meeting: -0.973
-  "2026": 0.996
-  "nhung co": -1.637
-  lenh: -1.159
-  participation: 2.293
-  crown: -1.637
-  "an tu": -1.637
-  "officials said": -1.637
-  "choi trong": 1.066
-  "tong cong": -1.322
-  "duoc tin": -1.635
-  made: -0.645
-  "quyen dia": -1.635
-  "26": -1.158
-  "ngoai tru": -1.635
-  launch: -1.321
-  "chi hang": -1.634
-  fun: 1.867
-  "duoc gia": -1.634
-  "hang anh": 1.061
-  "ly cac": -1.633
-  right: 0.929
-  "ubnd phuong": -1.633
-  "hang trieu": 1.590
-  "danh de": 1.862
-  village: -1.632
-  "2012": -1.632
-  "20000": -1.632
-  "cung bi": -1.631
-  ngau: 1.482
-  specific: 1.057
-  "that was": -1.631
-  "just for": 2.928
-  kep: 2.264
-  "duoc tham": -1.630
-  "da tham": -1.630
-  "se thang": 1.853
-  "who is": -1.630
-  "to allow": -1.630
-  ok: -1.630
-  facility: -1.630
-  "kien kien": -1.630
-  "do bo": -1.630
-  charges: -1.629
-  "~.com": 0.583
-  "which will": -1.629
-  reliable: 2.919
-  meant: -1.629
-  broken: -1.629
-  "van chua": -1.628
-  research: -0.966
-  "vu va": 1.846
-  "dieu nay": 0.849
-  "ban hay": 2.914
-  "day nhe": 2.914
-  "many online": 2.914
-  primeiro: 2.914
-  "vien can": 2.914
-  seo: -1.628
-  "se la": 1.386
-  ruc: -1.628
-  "sinh nam": -1.628
-  "ban huyen": -1.628
-  "toan dien": 1.245
-  "nhung nguyen": 2.910
-  "hoa den": 1.842
-  cities: -1.627
-  "neu ban": 1.470
-  "38": -0.965
-  "and other": -1.151
-  "dong do": -1.626
-  "the player": 2.905
-  "ngoc anh": -1.626
-  "khi doi": 2.244
-  "get a": 1.569
-  communications: -1.626
-  "1200": -1.150
-  sans: 2.241
-  "nay van": -1.625
-  "~day": 2.896
-  each: 0.661
-  "trong tai": -1.312
-  "toan bao": 2.894
-  "nao do": -1.624
-  "se co": 1.085
-  "co ky": 2.234
-  "dao dien": -1.624
-  "code for": 2.890
-  promised: -1.623
-  "tp ho": -1.623
-  "rong dieu": -1.623
-  "use of": 2.230
-  "dong y": 1.458
-  "ban hang": -1.622
-  "dung va": 1.233
-  "and then": -1.622
-  "nhap vien": -1.622
-  "tai tp": -1.622
-  "nhat tren": 2.001
-  "he thong": 0.524
+  "mot phan": 1.041
+  "giai vo": 1.822
+  probability: 3.326
+  "lam ro": -1.019
+  "quoc lo": -1.697
+  "ca phe": -1.210
+  "hang hoa": -1.697
+  "new jersey": -1.210
+  nhac: -0.904
+  "xa tan": -1.696
+  "nhin thay": -1.696
+  "lon hon": 1.189
+  "ban hoan": 3.314
+  "so qua": 3.314
+  resident: -1.695
+  "that actually": 3.312
+  me: -0.523
+  "diem so": 1.585
+  "pham ve": -1.694
+  figures: -1.375
+  resmi: 3.305
+  vuot: -0.823
+  "familiar with": 3.303
+  art: -1.207
+  "tich cuc": -1.207
+  "tuoi tre": -1.693
+  "dieu can": 3.300
+  "dich cua": 1.803
+  "ensure that": -1.692
+  distributed: 2.581
+  "cua dang": -1.692
+  "thuong vu": -1.692
+  "tu do": 1.181
+  "bac trong": -1.205
+  "cac uu": 2.888
+  "ho nguoi": 3.288
+  "da chinh": -1.690
+  familiar: 2.571
+  "dan den": -1.014
+  "phap va": 2.109
+  "theo ong": -1.690
+  "dong chu": -1.690
+  "the duc": -1.690
+  "of health": -1.690
+  facility: -1.689
+  "offer and": 3.281
+  "theo huong": -1.688
+  "nay rat": 2.561
+  "a code": 3.274
+  cities: -1.688
+  "nha o": -1.688
+  "dinh cao": 2.559
+  "a large": -1.688
+  "tai cho": -1.687
+  "tinh an": -1.202
+  hue: -1.686
+  "the nfl": 3.266
+  "requirements for": 2.863
+  "to avoid": -1.685
+  "da dien": -1.685
+  "a game": 1.777
+  "yeu la": -1.685
+  "to win": 1.018
+  "that in": -1.684
+  "da khoa": -1.684
+  "rules and": 3.255
+  "trong thoi": -0.817
+  "phuong an": -1.684
+  meanwhile: -1.684
+  century: -1.684
+  "va nhung": 1.165
+  "tuyen la": 2.853
+  "2007": -1.683
+  "thang duoc": -1.683
+  "ngay khai": -1.683
+  "duoc giai": -1.683
+  other: -0.532
+  "hai la": 2.529
+  chim: -1.681
+  evaluate: 3.237
+  "tao tai": 3.237
+  "to 100": 3.237
+  "mot nua": -1.680
+  youve: 1.761
+  "tai huyen": -1.680
+  table: 1.760
+  "luyen vien": -1.680
+  "dinh doi": -1.680
+  without: 0.927
+  "these terms": 3.228
+  "~old": -1.679
+  captured: 3.227
+  "tap the": -1.679
+  banyak: 3.225
+  c1: 3.225
+  "cuoc truoc": 3.225
+  "diem lon": 3.225
+  "of an": -1.195
+  used: -0.755
+  vehicles: -1.678
+  streets: -1.678
+  rice: -1.678
+  concepts: 3.220
+  "mot thanh": -1.678
+  plans: -1.194
+  "vao luc": -1.677
+  policies: -1.677
+  "khac biet": 2.056
+  "cac cau": -1.677
+  "xe tai": -1.676
+  "have been": -0.812
+  "hang loat": -1.193
+  "va do": -1.676
+  section: 1.746
+  "voi gia": -1.192
+  "da ton": 2.810
+  dollar: -1.675
+  "cua cap": -1.674
+  "when he": -1.674
+  "da the": -1.674
+  "chi lay": 3.197
+  "loi nguoi": 3.197
+  "moi qua": 3.197
+  "mot nen": 3.197
+  "bo luat": -1.673
+  "nhu mot": 1.144
+  "nguoi yeu": 2.039
+  music: -1.673
+  automatically: 2.797
+  "tuan theo": 2.797
+  "~#15": -1.672
+  alternatives: 3.188
+  "known as": -1.672
+  "chan thuong": -1.672
+  "a unique": 2.793
+  network: -0.999
+  "c a": 3.186
+  "nay deu": -1.189
+  "sua chua": -1.671
+  "thanh diem": -1.671
+  seven: -1.188
+  "auf die": -1.670
+  officers: -1.670
+  "bien tren": 3.180
+  "join our": 3.180
+  "thang tinh": 3.180
+  "thao truyen": 3.180
+  "he sinh": 2.475
+  "phan anh": -0.936
+  "trong vong": -0.885
+  unter: -1.668
+  truy: -0.682
+  check: 1.230
+  "nghe an": -1.668
+  "chay no": -1.668
+  "nang va": 2.017
+  "thi co": -1.667
+  "~hi": 1.228
+  ngam: -1.667
+  "tinh minh": 3.160
+  "a new": -0.805
+  "ve san": 2.010
+  phao: -1.665
+  basis: -1.664
+  states: -0.700
+  "everything you": 3.148
+  "tp ho": -1.664
+  republican: -1.663
+  email: 1.590
+  "that have": -1.663
+  "le no": 3.138
+  "nfl season": 3.138
+  "quay de": 3.138
+  "vao ket": 3.138
+  "5 trieu": -1.662
+  "ong trump": -1.662
+  "than cua": -1.662
+  "doan vien": -1.661
+  "130": 2.434
+  startup: -1.661
+  "you should": 2.432
+  "mot cong": -1.180
+  "khai truong": -1.660
+  "giua nha": 2.734
+  "mat hang": -1.660
+  "va ngay": 3.123
+  "~#666": 3.123
+  "khoang 10": -1.659
+  "years ago": -1.659
+  "ca hai": 1.825
+  quick: 1.824
+  "the suspects": -1.659
+  fan: -1.659
+  fixtures: 3.118
+  troi: -1.178
+  "tinh thai": -1.658
+  attempt: -1.658
+  thrill: 3.113
+  "thrill of": 3.113
+  "theo quy": -0.658
+  "loai ca": 3.111
+  "mat qua": 3.111
+  "so ma": 3.111
+  "tay bac": -1.657
+  "bet on": 1.113
+  "tung nguoi": 2.414
+  "doan ket": 1.111
+  muong: -1.656
+  "tri an": -1.656
+  "truong hoc": -1.655
+  convenience: -1.175
+  "do bo": -1.655
+  "se gioi": 3.098
+  "nhung co": -1.655
+  sagte: -1.655
+  rounds: 2.404
+  "co dau": -1.174
+  "the thao": 0.599
+  "khoang 3": -1.654
+  "vao khoang": -1.654
+  peoples: -1.653
+  "~.com": 0.606
+  "ky nhan": 1.669
+  "that was": -1.653
+  downtown: -1.652
+  "voi co": -1.652
+  made: -0.655
+  "so sanh": 2.393
+  "give you": 3.080
+  "mot khau": 3.080
+  "nay luon": 3.080
+  novo: 3.080
+  "toan khi": 3.080
+  "more and": 3.079
+  teen: 2.389
+  "bai baccarat": 1.954
+  "bai tien": 1.954
+  "bonuses and": 1.954
+  "casinos for": 1.954
+  "choi hoac": 1.954
+  "code tan": 1.954
+  "cuoc an": 1.954
+  "cuoc da": 1.954
+  esport: 1.954
+  lotus86: 1.954
+  "machines are": 1.954
+  pagcor: 1.954
+  "to 3000": 1.954
+  vz88: 1.954
+  nganh: -0.638
+  "to choose": 3.075
+  "hien tinh": -1.650
+  "types of": 1.458
+  "the roi": 3.071
+  "them su": 3.069
+  traditional: 1.305
+  "slot machines": 0.960
+  "van nghe": -1.649
+  "duc the": -1.649
+  "duong co": -1.649
+  "chao mung": 1.546
+  pay: -0.712
+  "hoi chien": 1.546
+  "2 nam": -1.648
+  moved: -1.648
+  "which will": -1.647
+  "nhat trong": 1.299
+  governments: -1.646
+  "va tien": 1.448
+  recovery: -1.646
+  "know about": 3.052
+  "nghia la": 1.649
+  "players to": 1.934
+  "nay van": -1.646
+  "dao cong": -1.645
+  "~#08": -1.645
+  "loi va": 2.661
+  "trinh dieu": -1.645
+  lawmakers: -1.645
+  "mai va": 2.358
+  "cac bac": -1.645
+  "app and": 3.043
+  "choi trong": 1.089
+  "last week": -1.644
+  "quan de": 1.928
+  "cach tan": 3.042
+  "cai ban": 3.042
+  "mot hoat": 3.042
+  "nhat ma": 3.042
+  satu: 3.042
+  "tin cung": 3.042
+  "tra la": 3.042
+  "tung va": 3.042
+  sac: -0.651
+  "nguoi danh": -1.644
+  "da vo": 1.924
+  "26": -1.165
+  "and your": 3.036
+  "nha mang": -1.165
+  knowledge: 2.351
+  "trong hai": 1.637
+  "cuoi thang": -1.642
+  "cac nhom": -1.642
+  "mang den": 1.528
+  advantage: 1.636
+  "and was": -1.642
+  "la chuyen": -1.642
+  "a percentage": 3.029
+  "le khai": -1.642
+  "hang anh": 1.084
+  wieder: -1.641
+  "dieu nay": 0.872
+  "tien dung": -1.641
+  "ma bat": 3.022
+  "duoc gia": -1.640
+  "goi la": 1.911
+  "sac khac": 3.018
+  "nang phat": -1.640
+  "doat tien": -1.639
+  "2026": 1.005
+  "nam thanh": -1.638
+  arsenal: 2.329
+  "hieu de": 2.626
+  "tinh cong": 2.626
+  "phan cong": -1.638
+  "an thua": -1.161
+  "~sh": -1.161
+  "vien kiem": -1.638
+  xong: -1.637
+  "hoa binh": -1.637
+  "buc xuc": -1.637
+  licences: -1.637
+  "do not": 1.276
+  "chuc trong": 2.322
+  "moi hoat": 2.619
+  al: -1.636
+  "hdnd tinh": -1.636
+  college: -1.636
+  conducted: -1.159
+  "what makes": 2.999
+  shares: -1.636
+  "ve tinh": -1.159
+  "gia ma": 2.996
+  "me man": 2.996
+  "se tung": 2.996
+  "tac sau": 2.996
+  "tren nguyen": 2.996
+  "tri la": 2.996
+  participation: 2.316
+  "24": -0.682
+  "hang trieu": 1.613
+  "he thong": 0.536
+  ngau: 1.505
+  ruc: -1.634
+  "quyen dia": -1.634
+  "cac nuoc": -1.634
+  "work in": -1.634
+  "tang cho": -1.634
+  "danh de": 1.885
+  "dang noi": -1.633
+  "ve ket": -1.633
+  word: -1.633
+  "hop thu": -1.632
+  organizers: -1.632
+  "se la": 1.409
+  "se co": 1.108
+  "in his": -1.632
+  "received a": -1.631
+  "nhung dieu": 1.407
+  mui: -1.631
+  "se thang": 1.876
+  "dao dien": -1.630
+  "tuoi ngu": -1.630
+  "neu ban": 1.493
+  "cua ca": 1.104
+  "the central": -1.630
+  "dien ban": -1.629
+  "and other": -1.153
+  "hang co": -1.629
+  village: -1.629
+  "se chia": 1.871
+  "2008": -1.153
+  kep: 2.287
+  "thang truoc": -1.629
+  "vu va": 1.869
+  flight: -1.629
+  una: -1.629
+  "get a": 1.592
+  "a time": -1.628
+  lenh: -1.152
+  "hoa den": 1.865
+  "set up": -1.627
+  "nam 2023": -1.627
+  "just for": 2.951
+  "want to": 1.396
+  chau: 0.530
+  "deal with": -1.626
+  "dong y": 1.481
+  reliable: 2.942
+  lieu: -0.521
+  dark: -1.625
+  "xuat sac": -1.625
+  "nhap vien": -1.625
+  "ban hay": 2.937
+  "ban tham": 2.937
+  "day nhe": 2.937
+  "many online": 2.937
+  primeiro: 2.937
+  "the true": 2.937
+  "vien can": 2.937
+  "doi khong": -1.624
+  "khi doi": 2.266
+  grant: -1.624
+  persons: -1.624
+  "nhung nguyen": 2.933
+  sans: 2.264
+  fun: 1.849
+  "nguon tin": -1.623
+  "tim ra": -1.623
+  "co khoang": -1.623
+  "the player": 2.928
+  "hoc moi": -1.622
+  each: 0.662
+  "dung va": 1.243
+  "co ky": 2.257
+  "thoi tiet": -1.622
+  "1200": -1.147
+  "hang cua": -0.962
+  "hop phap": 0.824
+  speed: 2.254
+  "use of": 2.253
+  "nhat tren": 2.024
+  "thieu trong": 1.693
+  "~day": 2.919
+  "trong trong": 1.841
+  "hien nhieu": -1.621
+  crime: -1.621
+  "toan bao": 2.917
+  medical: -1.621
   "the national": -1.309
-  "rong va": 2.876
-  "trong trong": 1.818
-  "cua ubnd": -1.620
-  "cac bac": -1.620
-  "1995": -1.620
-  "hop thu": -1.620
-  thought: -1.620
-  "thieu trong": 1.670
-  "quay lai": -1.619
-  "at least": -0.960
-  "deal with": -1.619
-  "hien tinh": -1.619
-  "ve tinh": -1.144
-  "received a": -1.619
-  period: -0.849
-  posted: -1.618
-  "cua ba": 1.166
-  display: -1.617
-  "lines and": 2.858
-  "deu co": 1.806
-  "to cong": -1.617
-  regulator: -1.036
-  "police in": -1.617
-  victim: -1.617
-  "35": -0.957
-  "nhan la": -1.615
-  leicester: -1.615
-  mini: -0.956
-  "nam 2023": -1.614
-  authority: -1.614
-  "dan su": -1.614
-  service: -0.846
-  reform: -1.613
-  "dung hay": 2.837
-  "games have": 2.837
-  vehicles: -1.612
-  "chung cu": -1.612
-  troi: -1.138
-  "choi tu": 2.460
-  "ban nhung": 2.825
-  "~#35": -1.611
-  "lau nam": 2.823
-  "nguon tin": -1.610
-  "cao tren": -1.610
-  "paid off": -1.610
-  giant: -1.610
-  "uy chu": -1.610
-  "the six": -1.610
-  "lao vao": -1.610
-  "luat hinh": -1.610
-  "ve thu": -1.610
-  "da voi": -1.609
-  "thong nhat": -1.136
-  "can cu": -1.136
-  buu: 2.171
-  "a comprehensive": 2.814
-  seit: -1.609
-  "trinh dieu": -1.609
-  "tich cuc": -1.135
-  "hien nay": 0.802
-  "hop phap": 0.801
-  "gia thanh": -1.607
-  "tram trieu": -1.607
-  "hoa loi": 2.439
-  "cuoc dieu": -1.607
-  grand: -1.606
-  "in his": -1.606
-  "kip thoi": -1.606
-  "vao nhieu": -1.606
-  "24": -0.664
-  yen: -0.735
-  "mat tu": 1.763
-  "trong mua": -1.605
-  "understand how": 2.793
-  boosts: 2.791
-  "led to": -1.604
-  "the club": -1.604
-  "mat cua": 1.759
-  "luc nao": 2.425
-  "di dong": -1.025
-  "for instance": 2.785
-  "25x more": 3.271
-  "a practical": 3.271
-  "affiliate review": 3.271
-  "alphanumeric string": 3.271
-  "bai manh": 3.271
-  "bai minh": 3.271
-  "bai truyen": 3.271
-  "bi huy": 3.271
-  "bonus availability": 3.271
-  "casino website": 3.271
-  "check affiliate": 3.271
-  "choi an": 3.271
-  "choi tranh": 3.271
-  "choi tuy": 3.271
-  "chon hang": 3.271
-  "chon nha": 3.271
-  "chu tro": 3.271
-  "codes these": 3.271
-  "cuoc lanh": 3.271
-  "default signup": 3.271
-  "doan giai": 3.271
-  "exclusive promo": 3.271
-  "game truc": 3.271
-  "generic casino": 3.271
-  "gian hieu": 3.271
-  "guide is": 3.271
-  "hang 247": 3.271
-  "holdem la": 3.271
-  "holdem omaha": 3.271
-  "is licensed": 3.271
-  "khoan quan": 3.271
-  "luon no": 3.271
-  "ly giua": 3.271
-  "more sc": 3.271
-  "nghiem choi": 3.271
-  "nhu de": 3.271
-  "nhu texas": 3.271
-  "operator manual": 3.271
-  "or register": 3.271
-  "poker doi": 3.271
-  "potential winnings": 3.271
-  "practical operator": 3.271
-  "promotional code": 3.271
-  "ra nhanh": 3.271
-  "ready this": 3.271
-  "registration to": 3.271
-  "review sites": 3.271
-  "review this": 3.271
-  "ro dieu": 3.271
-  rtps: 3.271
-  saves: 3.271
-  "sc than": 3.271
-  "tai king88": 3.271
-  "tang phap": 3.271
-  "the viec": 3.271
-  "these promotions": 3.271
-  "these usually": 3.271
-  "thuan phap": 3.271
-  "tiet cac": 3.271
-  "tro khach": 3.271
-  "tung vong": 3.271
-  "typically an": 3.271
-  "unlock 25x": 3.271
-  "usually unlock": 3.271
-  "v9bet deu": 3.271
-  verified: 3.271
-  "viec tuan": 3.271
-  "voi toan": 3.271
-  "xiu da": 3.271
-  "your potential": 3.271
-  "your state": 3.271
-  "tuoi tre": -1.603
-  "manh hon": 2.784
-  shut: -1.603
-  "doat tien": -1.603
-  "vua triet": -1.603
-  "cua dang": -1.603
-  "and any": 2.781
-  "bo quy": 2.781
-  lightning: 2.777
-  "dieu quan": 2.774
-  trust: 1.750
-  inc: -1.601
-  american: -1.601
-  "the official": 1.748
-  "verify the": 3.255
-  "tu viec": 1.745
-  "do ve": -1.600
-  competition: -1.600
-  "hai long": -1.599
-  "truyen thong": 0.581
-  "deu khong": -1.599
-  "tu va": -1.599
-  northern: -1.599
-  philippines: -0.944
-  "a time": -1.598
-  "are the": 1.488
-  "2 den": 2.399
-  kham: 0.771
+  american: -1.621
+  "may tinh": -0.900
+  "who is": -1.620
+  "code for": 2.912
+  "~#21": -1.620
+  "hoac khong": 2.911
+  "khong gian": -0.960
+  nhon: -1.619
+  "bo me": -1.618
+  seine: -1.618
+  pass: -1.617
+  "rong va": 2.899
+  "and then": -1.617
+  "biet co": -1.617
+  "ma tuy": -1.617
+  wurden: -1.616
+  "piece of": -1.615
+  volatility: 2.888
+  "over the": -0.772
+  coach: -1.614
+  crown: -1.614
+  "an tu": -1.614
+  "officials said": -1.614
+  united: -0.956
+  urgent: -1.140
+  "hut nhieu": 1.810
+  specific: 1.031
+  "duoc tin": -1.612
+  "ngoai tru": -1.612
+  "chi hang": -1.612
+  "tiep xuc": -1.611
+  "ly cac": -1.610
+  yen: -0.739
+  "tren khap": 1.280
+  "ubnd phuong": -1.610
+  period: -0.844
+  "ca se": 2.860
+  "dung hay": 2.860
+  "games have": 2.860
+  "tong cong": -1.299
+  vietcombank: -1.137
+  "thong nhat": -1.137
+  "2012": -1.609
+  "thu 2": -1.609
+  "20000": -1.609
+  "choi tu": 2.483
+  launch: -1.298
+  "cung bi": -1.609
+  "deu co": 1.796
+  "hoan canh": -1.609
+  research: -0.952
+  "cua ba": 1.157
+  "ban ngay": -1.608
+  service: -0.843
+  buu: 2.194
+  "ban nhung": 2.848
+  "duoc tham": -1.608
+  "hinh phat": -1.607
+  "da tham": -1.607
+  "duoc ban": -0.951
+  "lau nam": 2.845
+  right: 0.896
+  "to allow": -1.607
+  ok: -1.607
+  "kien kien": -1.607
+  charges: -1.607
+  meant: -1.606
+  broken: -1.606
+  "mat tu": 1.786
+  "trong chien": -1.606
+  "van chua": -1.606
+  "a comprehensive": 2.836
+  seo: -1.605
+  giant: -1.605
+  "is set": -1.605
+  "khoan ngan": -0.709
+  "sinh nam": -1.605
+  "ban huyen": -1.605
+  "hoa loi": 2.461
+  "sau rieng": -1.604
+  competition: -1.604
+  "dong do": -1.604
+  "ngoc anh": -1.603
+  communications: -1.603
+  kham: 0.781
+  "plan to": -1.602
+  "hoc tap": -1.602
+  "the official": 1.771
+  visit: 1.198
+  "understand how": 2.816
+  "luc nao": 2.448
+  "nao do": -1.601
+  "~#3": 0.687
+  promised: -1.600
+  "rong dieu": -1.600
+  "for instance": 2.808
+  "in december": -1.600
+  "manh hon": 2.807
+  go: -0.557
+  "ban hang": -1.600
+  "and any": 2.804
+  "bo quy": 2.804
+  "tai tp": -1.599
+  "huong ung": -1.599
+  "25x more": 3.294
+  "a practical": 3.294
+  "affiliate review": 3.294
+  "alphanumeric string": 3.294
+  "bai manh": 3.294
+  "bai minh": 3.294
+  "bai truyen": 3.294
+  "bi huy": 3.294
+  "bonus availability": 3.294
+  "casino website": 3.294
+  "check affiliate": 3.294
+  "choi an": 3.294
+  "choi tranh": 3.294
+  "choi tuy": 3.294
+  "chon hang": 3.294
+  "chon nha": 3.294
+  "chu tro": 3.294
+  "codes these": 3.294
+  "cuoc lanh": 3.294
+  "default signup": 3.294
+  "doan giai": 3.294
+  "exclusive promo": 3.294
+  "game truc": 3.294
+  "generic casino": 3.294
+  "gian hieu": 3.294
+  "guide is": 3.294
+  "hang 247": 3.294
+  "holdem la": 3.294
+  "holdem omaha": 3.294
+  "is licensed": 3.294
+  "khoan quan": 3.294
+  "luon no": 3.294
+  "ly giua": 3.294
+  "more sc": 3.294
+  "nghiem choi": 3.294
+  "nhu de": 3.294
+  "nhu texas": 3.294
+  "operator manual": 3.294
+  "or register": 3.294
+  "poker doi": 3.294
+  "potential winnings": 3.294
+  "practical operator": 3.294
+  "promotional code": 3.294
+  "ra nhanh": 3.294
+  "ready this": 3.294
+  "registration to": 3.294
+  "review sites": 3.294
+  "review this": 3.294
+  "ro dieu": 3.294
+  rtps: 3.294
+  saves: 3.294
+  "sc than": 3.294
+  "tai king88": 3.294
+  "tang phap": 3.294
+  "the viec": 3.294
+  "these promotions": 3.294
+  "these usually": 3.294
+  "thuan phap": 3.294
+  "tiet cac": 3.294
+  "tro khach": 3.294
+  "tung vong": 3.294
+  "typically an": 3.294
+  "unlock 25x": 3.294
+  "usually unlock": 3.294
+  "v9bet deu": 3.294
+  verified: 3.294
+  "viec tuan": 3.294
+  "voi toan": 3.294
+  "xiu da": 3.294
+  "your potential": 3.294
+  "your state": 3.294
+  "trong tai": -1.289
+  lightning: 2.799
+  "online slot": 1.502
+  "~ok": 1.502
   statistics: -1.598
-  "the study": -1.598
-  "mat la": 2.757
-  "vao nam": -1.127
-  "sao de": 2.756
-  sac: -0.623
-  "hoan toan": 0.998
-  lau: 0.614
-  "evacuation centre": -1.597
-  "phat bi": -1.597
-  nhon: -1.596
-  "den hon": -1.596
-  "tai nha": 0.996
-  "thu 2": -1.596
-  visit: 1.175
-  "online slot": 1.479
-  "~ok": 1.479
-  "ban ngay": -1.595
-  "likely to": -1.124
-  "so it": -1.594
-  "da ghi": -1.594
-  "moi duoc": -1.124
-  "to an": -1.123
-  "truong mam": -1.594
-  "hinh phat": -1.594
-  "a generic": 3.216
-  household: -1.593
-  "du phong": 2.732
-  "tac cot": 2.732
-  "tra ket": 2.732
-  "trinh tham": 2.732
-  "vien xuc": 2.732
-  prime: -1.122
-  enhanced: 2.731
-  "tu 2": 2.372
-  "vui choi": -1.122
-  "dich len": -1.592
-  "xet khan": -1.592
-  "~agbong": -1.592
-  "va chuong": 2.728
-  "biet tu": -1.592
-  "more about": 2.727
-  "~#3": 0.675
-  "tin cay": 1.718
-  "van nghe": -1.592
-  "hieu mot": 2.724
-  "nhat hien": 2.724
-  "will receive": -1.591
-  "return to": -1.591
-  "thuong vu": -1.591
-  farmers: -1.590
-  "gia he": 2.719
-  gibt: -1.590
-  "de dap": -1.590
-  royal: -1.590
-  dealers: 2.717
-  iox: 2.715
-  "and a": -0.575
-  "de tham": 1.708
-  "let you": 2.712
-  "tram nghin": -1.589
-  "new year": -1.589
-  "~bn": -1.589
-  "tiep xuc": -1.588
-  look: 1.062
-  "cap duoi": -1.119
-  "tri nhu": 2.707
-  "hang tuan": 1.160
-  "va ap": 1.703
-  readers: 2.703
-  "for new": 1.568
-  governments: -1.587
-  "de phuc": -1.587
-  "tet va": 1.701
-  "over the": -0.753
-  "a man": -1.587
-  "the potential": -1.587
-  "not on": 3.178
-  actionable: 3.176
-  mem: -1.586
-  "are available": 2.697
-  "hoi ngay": 2.697
-  "in december": -1.586
-  smart: 2.696
-  "dich tai": 2.696
-  n: 1.103
-  go: -0.550
-  "thuat va": 2.339
-  "hoi thang": 1.359
-  "doanh va": -1.585
-  "duoc quy": -1.585
-  "cam ket": 0.978
-  "the game": 0.977
-  "cua cuoc": 2.690
-  "nhieu quy": 2.690
-  "be applied": 3.166
-  "to find": 2.065
-  "300": -0.751
-  "so ha": 2.686
-  "to set": -1.584
-  "to understand": 2.685
-  "way that": 2.684
-  "trinh sat": -1.583
-  "lich thi": 1.446
-  "no co": -1.583
-  virtual: 1.687
-  "o viet": 1.445
-  "chieu nay": -1.583
-  "dao cong": -1.583
-  "trong chien": -1.583
-  "khong con": -1.114
-  "va mot": 0.910
-  "tinh binh": -1.583
-  "sinh thai": 2.056
-  "is set": -1.582
-  "help you": 2.675
-  "chu the": -1.582
-  "trinh nay": 1.683
-  establishment: -1.582
-  "ban cho": -1.582
-  "cac nuoc": -1.581
-  "da xuat": 2.050
-  "~#52": 2.667
-  "luu tru": 2.047
-  el: -1.112
-  "tien ca": -1.580
-  "tien nhanh": 1.436
-  "cung cho": -1.580
-  "ong le": -1.579
-  fan: -1.579
-  standard: 1.141
-  "open your": 3.135
-  "voi hai": -1.579
-  "outside of": -1.579
-  "luon duoc": 2.042
-  "bai lon": 1.836
-  "nhan khuyen": 1.836
-  "sites for": 1.836
-  "va tuan": 1.836
-  "click the": 3.133
-  "luan cua": -1.578
-  "tu la": 2.657
-  "khi co": -0.781
-  "va la": 1.671
-  "xa da": -1.578
-  "duoc khoi": -1.578
-  "a valid": 3.129
-  "de tinh": 2.654
-  "yet to": -1.577
-  introduction: 2.652
-  "dan cu": -1.577
-  "dung nhieu": -1.577
-  "vuc nay": -1.577
-  "cong thuc": 2.031
-  "khuyen cao": -1.109
-  "the digital": 2.644
-  "ke cua": -1.576
-  konnen: -1.576
-  chelsea: 1.424
-  "hang dang": -1.575
-  "45": -0.926
-  "in march": -1.575
-  "cac yeu": 1.256
-  tot: -0.595
-  "do truc": -1.575
-  "trong ba": 1.659
-  "nhom doi": -1.574
-  "thu hai": 1.131
-  "and will": -1.574
-  "trang co": -1.574
+  "dieu quan": 2.797
+  "cua ubnd": -1.598
+  fresh: -1.597
+  "1995": -1.597
+  "do ve": -1.597
+  thought: -1.597
+  "quay lai": -1.597
+  "truy to": -1.597
+  "2 den": 2.422
+  "verify the": 3.277
+  "38": -0.942
+  "giua nguoi": 1.748
+  "hoan toan": 1.001
+  posted: -1.595
+  northern: -1.595
+  "mat la": 2.780
+  "hang tuan": 1.183
+  display: -1.594
+  "sao de": 2.779
+  "the club": -1.594
+  "to cong": -1.594
+  "police in": -1.594
+  victim: -1.594
+  "to an": -1.124
+  "ong le": -1.593
+  tot: -0.606
+  "are the": 1.487
+  "tin cay": 1.740
+  "told the": -1.593
+  "hien nay": 0.787
+  "thien tai": -1.593
+  "nhan la": -1.592
+  "xa da": -1.592
+  leicester: -1.592
+  group: -0.831
+  authority: -1.591
+  "dan su": -1.591
+  look: 1.074
+  "tu 2": 2.395
+  reform: -1.590
+  "de tham": 1.731
+  chiu: 0.748
+  "du phong": 2.755
+  "tac cot": 2.755
+  "tinh don": 2.755
+  "tra ket": 2.755
+  "trinh tham": 2.755
+  "vien xuc": 2.755
+  enhanced: 2.754
+  "to set": -1.589
+  "a generic": 3.239
+  "likely to": -1.120
+  "va ap": 1.725
+  "chung cu": -1.589
+  "hieu mot": 2.747
+  "nhat hien": 2.747
+  "dong san": -1.588
+  "tet va": 1.724
+  "at least": -0.937
+  n: 1.115
+  "~#35": -1.588
+  "gia he": 2.741
+  "cao tren": -1.587
+  regulator: -1.013
+  "paid off": -1.587
+  "uy chu": -1.587
+  "the six": -1.587
+  "lao vao": -1.587
+  "luat hinh": -1.587
+  "ve thu": -1.587
+  lau: 0.608
+  "da voi": -1.587
+  iox: 2.737
+  association: -1.586
+  "tai nha": 0.986
+  chanh: -1.586
+  serve: -1.586
+  "da dung": -1.586
+  "let you": 2.735
+  "vuc mien": -1.586
+  seit: -1.586
+  "moi duoc": -1.117
+  trust: 1.715
+  "35": -0.935
+  "lam viec": -0.753
+  driving: -1.585
+  "tri nhu": 2.730
+  "a man": -1.584
+  virtual: 1.710
+  link: 0.597
+  driver: -1.584
+  "gia thanh": -1.584
+  "tram trieu": -1.584
+  "co noi": -1.584
+  "cuoc dieu": -1.584
+  "thuat va": 2.362
+  "in march": -1.584
+  mini: -0.933
+  "and a": -0.573
+  grand: -1.583
+  "trinh nay": 1.706
+  "are available": 2.720
+  "hoi ngay": 2.720
+  "tien nhanh": 1.459
+  smart: 2.718
+  "dich tai": 2.718
+  "cac don": -0.933
+  "vao nhieu": -1.583
+  "mat cua": 1.705
+  actionable: 3.199
+  "trong mua": -1.582
+  "nhieu quy": 2.713
+  "led to": -1.581
+  "sinh thai": 2.078
+  "for new": 1.565
+  "can cu": -1.113
+  "so ha": 2.709
+  board: -0.750
+  "to understand": 2.708
+  "thu hai": 1.154
+  "way that": 2.707
+  "such a": -1.581
+  "be applied": 3.188
+  "cac yeu": 1.279
+  shut: -1.580
+  "da xuat": 2.073
+  "khi nguoi": 1.152
+  "vua triet": -1.580
+  sending: -1.580
+  "va la": 1.694
+  prime: -1.112
+  "luu tru": 2.070
+  "truyen thong": 0.567
+  "bai lon": 1.859
+  "nhan khuyen": 1.859
+  "sites for": 1.859
+  "va tuan": 1.859
+  "help you": 2.698
+  chelsea: 1.447
+  "tu viec": 1.691
+  "o cac": -1.111
+  hoai: -1.578
+  inc: -1.578
+  "luon duoc": 2.065
+  behavior: -1.577
+  "~#52": 2.690
+  "hai long": -1.577
+  "deu khong": -1.577
+  "tu va": -1.577
+  "trong ba": 1.682
+  standard: 1.144
+  "cong thuc": 2.054
+  "tu la": 2.680
+  tiem: -0.820
+  "the study": -1.575
+  "open your": 3.158
+  "de tinh": 2.676
+  "the game": 0.967
+  "diem du": -1.574
+  introduction: 2.675
+  "click the": 3.156
+  "choi la": 1.266
   increasing: -1.574
-  "nhan da": -1.106
-  chiu: 0.726
-  medical: -1.573
-  "va hon": -1.573
-  "nhung den": -1.573
-  "khi nguoi": 1.129
-  "the capital": -1.573
-  association: -1.572
-  hau: -0.609
-  "moi luc": 3.097
-  "cac dich": 1.651
-  insights: 2.624
-  "the thuc": 2.276
-  "bac co": -0.924
-  "danh thoi": 2.623
-  library: -1.572
-  "khu pho": -1.572
-  "nhieu truong": -1.572
-  "dau da": -1.572
-  "the hospital": -1.572
-  "cho khach": -0.743
-  sending: -1.571
-  "thuc choi": 2.619
-  "pho thong": -1.571
-  precision: 3.091
-  "a high": -1.571
-  "hop ly": 1.518
-  "da quan": -1.571
-  "vien viet": -1.570
-  experiencing: -1.570
-  ou: 2.006
-  "o cac": -1.103
-  "giao dien": 1.408
-  samuel: -1.570
-  "tien tai": -1.570
-  "such a": -1.569
-  "co noi": -1.569
-  "choi la": 1.243
-  "chung khoan": -1.569
-  "ngoai la": -1.569
-  fresh: -1.569
-  dc: -1.569
-  "thanh my": -1.569
-  "this type": 2.604
-  "agreement with": -1.568
-  "code that": 3.070
-  "den hoat": -1.567
-  "vu to": -1.567
-  buildings: -1.567
-  "luoc va": 2.598
-  "sau cac": 2.598
-  "interested in": 2.594
-  "xu huong": 1.504
-  "42": -0.920
-  group: -0.813
-  "nam qua": -1.100
-  "trong buoi": -1.566
-  strip: -1.566
-  "bao quyen": 2.592
-  "are scheduled": -1.566
-  "0h": -1.565
-  "4 doi": -1.565
-  "cua samsung": -1.565
-  "tinh chi": -1.565
-  "tinh the": -1.565
-  judi: -0.919
-  "the gambling": -0.919
-  "san va": -1.565
-  accessing: 2.588
-  "dong san": -1.565
-  phil: -1.565
-  "ve cho": -1.564
-  "cam nhan": 1.625
-  "the cong": -1.564
-  fever: -1.564
-  "da khoi": -1.564
-  "to new": 2.583
-  "dang tu": -1.564
-  "dung ten": -1.564
-  "du bi": -1.564
-  "the bi": -1.098
-  "the conference": -1.563
-  "va toi": 2.235
-  "de chon": 2.578
-  "kem phan": 2.578
-  "van choi": 2.578
+  nba: 2.673
+  "a valid": 3.152
+  "evacuation centre": -1.574
+  "phat bi": -1.574
+  "di dong": -1.002
+  "cac dich": 1.673
+  "hop ly": 1.541
+  "den hon": -1.573
+  "giao dien": 1.431
+  "the digital": 2.667
+  across: -0.646
+  "lich thi": 1.430
+  "going to": -1.106
+  "cam ket": 0.963
+  knowing: 2.307
+  "and will": -1.572
+  "so it": -1.571
+  "da ghi": -1.571
+  "truong mam": -1.571
+  "trien lam": -1.571
+  "lines and": 2.656
+  "hoi truong": -1.571
+  household: -1.570
+  "hoi thang": 1.333
+  "the thuc": 2.299
+  "vao nam": -1.104
+  ou: 2.028
+  "dich len": -1.569
+  "xet khan": -1.569
+  "~agbong": -1.569
+  "biet tu": -1.569
+  insights: 2.647
+  "3 trieu": -1.569
+  "danh thoi": 2.646
+  "hoi cua": -1.569
+  "xu huong": 1.527
+  "khi co": -0.776
+  "will receive": -1.568
+  "thuc choi": 2.642
+  "return to": -1.568
+  "moi luc": 3.119
+  "dan cu": -1.568
+  "nam qua": -1.102
+  farmers: -1.568
+  john: -1.568
+  gibt: -1.567
+  sharply: -1.567
+  "de dap": -1.567
+  royal: -1.567
+  "the capital": -1.567
+  precision: 3.113
+  philippines: -0.921
+  measure: -1.566
+  "va mot": 0.891
+  "tram nghin": -1.566
+  "new year": -1.566
+  "~bn": -1.566
+  summer: -1.566
+  "o viet": 1.410
+  "nhan da": -1.100
+  "this type": 2.627
+  "vui choi": -1.099
+  "de phuc": -1.564
+  "bac co": -0.919
+  "luoc va": 2.621
+  "the potential": -1.564
+  "toan dien": 1.119
+  mem: -1.563
+  "interested in": 2.617
+  "code that": 3.093
+  buildings: -1.563
+  "bao quyen": 2.615
+  "45": -0.918
+  bookmakers: 1.116
+  came: -1.562
+  "ve cho": -1.562
+  "doanh va": -1.562
+  "duoc quy": -1.562
+  accessing: 2.611
   four: -0.683
-  "bi truy": -1.563
-  "and their": -1.563
-  release: -1.563
-  "vuc mien": -1.562
-  "the british": -1.562
-  "noi ma": -1.561
-  "vao luc": -1.561
-  thanks: -1.561
-  extra: 1.105
-  "told the": -1.561
-  link: 0.574
-  soc: -0.809
-  alltime: -1.561
-  "ve dich": -1.561
-  generic: 3.033
-  "cao nay": -1.560
-  "~#36": 2.564
-  viele: -1.560
-  decision: -1.095
-  comprehensive: 1.961
-  tiem: -0.808
-  allowing: -1.094
-  "de thi": -1.559
-  "hoac cac": 1.608
-  browser: 2.555
-  directed: -1.558
-  "qua tuy": 2.555
-  "phia tay": -1.558
-  "chon duoc": 2.554
-  "dung chien": 3.020
-  "gioi cua": 3.020
-  "tung loai": 3.020
-  "du co": -1.558
-  "hoan canh": -1.558
-  availability: 3.018
-  christmas: -1.558
-  "truy to": -1.557
-  "the default": 3.015
-  serve: -1.557
-  "ro va": 1.953
-  "an khu": -1.557
-  "hai phong": -1.092
-  string: 3.009
-  "chief executive": -1.556
-  "trien lam": -1.556
-  "dong pham": -1.556
-  "bau cu": -1.556
-  "tang 1": -1.556
-  "anh minh": -1.556
-  kansas: -1.556
-  "the financial": -1.556
-  "gia de": -1.556
-  explain: 2.539
-  "trong khi": -0.585
-  "khi rut": 3.003
-  "the problem": -1.555
-  "bat cu": 1.471
-  bookmakers: 1.093
-  q: 1.595
-  "12 thang": -1.555
-  tuoc: -1.555
-  route: -1.249
-  marks: -1.554
-  "lau dai": 1.592
-  "dung cu": -1.249
-  "co uy": 1.940
-  pc: -1.554
-  "thuong so": 2.531
-  "tin trong": 2.531
-  "tieu chi": 1.365
-  "cho nha": -1.553
-  "dau xac": -1.553
-  "voi dat": -1.553
-  "co co": 1.090
-  "dua ra": 0.754
-  "loi cua": 1.589
-  "man city": 1.936
-  "thong bao": -0.804
-  "so 1": 1.934
-  "lan can": -1.552
-  "truong ban": -1.552
-  "den co": -1.552
-  "da bong": -1.552
-  "tien do": -1.552
-  "them and": 2.521
-  crime: -1.552
-  "khi thuc": -1.551
-  league: -0.522
-  "chien si": -1.551
-  "signs of": -1.551
-  "thuy san": -1.551
-  election: -1.551
-  such: -0.521
-  "tan dung": 1.459
-  "mot ngay": -1.087
-  "diem du": -1.550
-  "thu tien": -1.550
-  eim: -1.550
-  "the citys": -1.549
-  "nhung phut": -1.549
-  "ly doi": 2.509
-  "truong giai": 2.509
-  somewhat: -1.549
-  brasil: -1.549
-  behavior: -1.549
-  "the machine": 2.505
-  feature: 1.919
-  "tap the": -1.549
-  "huong ung": -1.548
-  attract: 1.575
-  "theo duong": -1.548
-  "5 nguoi": -1.085
-  "600": -1.548
-  "have already": -1.548
-  "viec tim": 2.961
-  activation: 2.961
-  "lon nguoi": 2.961
-  "cac hanh": 1.915
-  "7pm": -1.547
-  "kha nang": 0.766
-  "vao nguoi": -1.547
-  "la chu": -1.547
-  "voi ba": 2.497
-  "three months": -1.547
-  driving: -1.547
-  "and get": 2.496
-  "toan cho": 2.496
-  "thu thach": 2.160
-  "type of": 1.569
-  "da dung": -1.546
-  "dinh ro": 1.568
-  "been arrested": -1.546
-  already: -0.799
-  "thang 3": -1.546
-  "cac nhan": -1.546
-  "khi trung": -1.546
-  everton: -1.546
-  "53": -1.546
-  across: -0.630
-  left: -1.083
-  "free and": 2.491
-  "co khoang": -1.546
-  sharply: -1.545
-  "khong thuoc": -1.545
-  "yeu thuong": -1.545
-  "do nay": -1.545
-  "o tp": -1.545
-  "nuoc co": -1.545
-  "3 trieu": -1.544
-  "va nha": 1.342
-  "plan to": -1.544
-  f: 2.482
-  "nao va": 2.480
-  "game in": -1.543
-  instance: 2.478
-  zwei: -1.543
-  "2 ty": -1.543
-  "trinh xay": -1.543
-  described: -1.543
-  "cuoc dau": 2.934
-  "nganh giai": 2.934
-  "von va": 2.934
-  list: 1.023
-  severe: -1.543
-  "nguoi di": -1.543
-  "nhung tam": -1.542
-  carried: -1.542
-  "south carolina": -1.542
-  "so cho": -1.542
-  "136": -1.542
-  "va cong": -0.844
-  "de dieu": -1.542
-  "khi mua": -1.542
-  "khi mot": 1.335
-  "huy quan": -1.541
-  "bang chung": 2.468
-  improve: -1.541
-  abroad: -1.541
-  "just like": -1.541
-  "shows that": -1.540
-  union: -1.540
-  "said a": -1.540
-  "khan truong": -1.540
-  "tu tap": -1.540
-  "to hit": 2.462
-  "are currently": -1.540
-  "toi thieu": 0.977
-  basic: 2.462
-  "ly o": -1.540
-  "mot to": -1.540
-  "lam quen": 2.459
-  "top 10": 2.458
-  piano: -1.539
-  "cu dup": -1.539
-  dup: -1.539
-  driver: -1.539
-  "cac don": -0.899
-  "yeu cua": 2.454
-  "cac giai": 1.327
-  "khuon kho": 2.453
-  "vien co": 1.878
-  "can tho": -1.538
-  "ty trong": -1.538
-  gold: 1.689
-  "tai doanh": -1.538
-  "cac chinh": 1.688
-  "duoc danh": 1.325
-  "vi gian": 2.903
-  "the tro": 2.444
-  "200000 dong": -1.536
-  "the money": -1.536
-  "va giao": 1.868
-  "until the": -1.536
-  "va dat": 1.868
+  hau: -0.604
+  "to new": 2.606
+  "kien nay": 2.257
+  extra: 1.114
+  showed: -1.561
+  "hoac cac": 1.630
+  "trinh sat": -1.561
+  boosts: 2.602
+  "khong thuoc": -1.560
+  "no co": -1.560
+  "de chon": 2.601
+  "kem phan": 2.601
+  "van choi": 2.601
+  "cap duoi": -1.096
+  "chieu nay": -1.560
+  soc: -0.810
+  "tinh binh": -1.560
+  directed: -1.559
+  "chu the": -1.559
+  establishment: -1.559
+  "ban cho": -1.559
+  "hai phong": -1.094
+  "hoi co": -1.558
+  "bat cu": 1.494
+  "~#36": 2.587
+  "tieu chi": 1.388
+  final: -1.093
+  "tren co": -1.557
+  "tien ca": -1.557
+  "ro va": 1.976
+  generic: 3.056
+  "cung cho": -1.557
+  q: 1.618
+  "voi hai": -1.556
+  "outside of": -1.556
+  "lau dai": 1.615
+  browser: 2.578
+  "qua tuy": 2.577
+  "chon duoc": 2.577
+  "luan cua": -1.556
+  "compared to": -1.092
+  "4 doi": -1.555
+  "duoc khoi": -1.555
+  "loi cua": 1.612
+  "yet to": -1.555
+  "khong con": -1.091
+  "dung chien": 3.042
+  "gioi cua": 3.042
+  "tung loai": 3.042
+  "bau cu": -1.554
+  "dung nhieu": -1.554
+  "total of": -1.554
+  "vuc nay": -1.554
+  "tan dung": 1.482
+  "co uy": 1.963
+  "the default": 3.038
+  "to find": 1.962
+  "ke cua": -1.553
+  konnen: -1.553
+  "kha nang": 0.777
+  explain: 2.561
+  "man city": 1.959
+  "mot ngay": -1.089
+  "hang dang": -1.552
+  "so 1": 1.957
+  "cac y": -1.552
+  "do truc": -1.552
+  el: -1.089
+  championship: -1.552
+  "khi rut": 3.026
+  "thuong so": 2.554
+  "tin trong": 2.554
+  "nhom doi": -1.551
+  "trang co": -1.551
+  attract: 1.597
+  "va hon": -1.550
+  "more about": 2.550
+  "nhung den": -1.550
+  "toi thieu": 1.000
+  "them and": 2.544
+  route: -1.245
+  machines: 0.673
+  library: -1.549
+  dealers: 2.542
+  "khu pho": -1.549
+  "nhieu truong": -1.549
+  "dau da": -1.549
+  "the hospital": -1.549
+  "type of": 1.591
+  "dinh ro": 1.591
+  "pho thong": -1.548
+  "khuyen cao": -1.086
+  "a high": -1.548
+  "da quan": -1.548
+  "cac hanh": 1.938
+  "can tho": -1.547
+  "300": -0.728
+  "vien viet": -1.547
+  experiencing: -1.547
+  "co co": 1.086
+  "ly doi": 2.532
+  "truong giai": 2.532
+  samuel: -1.547
+  "tien tai": -1.547
+  left: -1.084
+  "thong bao": -0.800
+  "the machine": 2.528
+  "chung khoan": -1.546
+  "ngoai la": -1.546
+  dc: -1.546
+  "thanh my": -1.546
+  "signs of": -1.546
+  "agreement with": -1.545
+  "trong linh": -1.545
+  "voi ba": 2.520
+  "den hoat": -1.544
+  "vu to": -1.544
+  "and get": 2.519
+  "toan cho": 2.518
+  "va cong": -0.846
+  "viec tim": 2.984
+  "the citys": -1.544
+  activation: 2.984
+  "lon nguoi": 2.984
+  comprehensive: 1.921
+  "trong buoi": -1.543
+  strip: -1.543
+  "uu tien": -1.543
+  "are scheduled": -1.543
+  "0h": -1.543
+  "cua samsung": -1.543
+  "tinh chi": -1.543
+  "tinh the": -1.543
+  earnings: -1.542
+  "san va": -1.542
+  "duoc danh": 1.348
+  allowing: -1.081
+  phil: -1.542
+  "shows that": -1.542
+  "said a": -1.542
+  f: 2.505
+  way: 0.560
+  "the cong": -1.541
+  "pho ha": -1.541
+  fever: -1.541
+  "da khoi": -1.541
+  carried: -1.541
+  "dang tu": -1.541
+  "dung ten": -1.541
+  "du bi": -1.541
+  "uy vien": -1.541
+  instance: 2.501
+  town: -1.079
+  "the conference": -1.540
+  "bi truy": -1.540
+  "and their": -1.540
+  release: -1.540
+  "va toi": 2.157
+  "the british": -1.539
+  "cuoc dau": 2.957
+  "nganh giai": 2.957
+  "von va": 2.957
+  "cac chinh": 1.711
+  "bang chung": 2.491
+  "noi ma": -1.539
+  "a year": -1.538
+  thanks: -1.538
+  alltime: -1.538
+  "bao thu": -1.538
+  "ve dich": -1.538
+  "to hit": 2.485
+  basic: 2.484
+  "cao nay": -1.537
+  "the money": -1.537
+  "show the": -1.537
+  viele: -1.537
+  "lam quen": 2.482
+  plan: -0.899
+  "che giau": -1.537
+  such: -0.515
+  "nhung lan": -1.537
+  "de thi": -1.536
+  "khuon kho": 2.476
+  move: -0.898
+  "va giao": 1.891
+  "va dat": 1.891
+  "in its": -1.536
+  "phia tay": -1.535
+  "du co": -1.535
+  "the bi": -1.075
+  christmas: -1.535
+  "cho khach": -0.720
+  "42": -0.897
+  "the tro": 2.467
+  "an khu": -1.534
   nua: -0.589
-  "tu the": 2.438
-  "the whole": -1.535
-  "the nao": 1.167
-  "no lon": -1.535
-  "tu moi": -1.534
-  "of its": -0.896
-  "da phoi": -1.534
-  "tay bac": -1.534
-  australians: -1.533
-  "cuon sach": -1.533
-  "gambling and": -1.533
-  "pha thanh": -1.533
-  contracts: -1.533
-  "tai diem": -1.533
-  "lon la": -1.532
-  "and you": 2.096
-  way: 0.550
-  "nhung lan": -1.532
-  "truong chinh": -1.532
-  "quoc tich": -1.532
-  "tp da": -1.531
-  "thanh tu": 1.520
-  sole: -1.531
-  "cai lon": 2.865
-  "luon giu": 2.865
-  "ngay 62": -1.530
-  championship: -1.530
-  machines: 0.651
-  bereits: -1.530
-  "from your": 2.862
-  "chi vai": -1.530
-  illicit: -1.530
-  summer: -1.530
-  "states to": -1.529
-  keeps: 2.409
-  provinces: -1.529
-  hall: -1.529
-  "your account": 1.399
-  measure: -1.529
-  "dung mot": 1.514
-  nhip: 1.842
-  requiring: 2.406
-  "its new": -1.529
-  "a week": -1.529
-  "to watch": 2.855
-  "bao thu": -1.528
-  jakarta: -1.528
-  "thuong tu": -1.528
-  "tu 3": -1.528
-  "compared to": -1.069
-  final: -1.069
-  ones: 1.512
-  "bi dinh": -1.528
-  ratings: -1.528
-  "hoi cua": -1.528
-  "1973": -1.528
-  "che giau": -1.527
-  "nay kha": 2.398
-  cricket: -1.068
-  accounted: -1.527
-  "accounted for": -1.527
-  "tu 11": 2.395
-  hue: -1.527
-  "duy tri": 1.091
-  "nam 6": -1.526
-  "a young": -1.526
-  needs: -1.526
-  "vao nhom": -1.525
-  "ton tai": 1.645
-  "cua nha": 0.916
-  hitting: 1.293
-  "hanh phuc": -1.525
-  chanh: -1.525
-  "tang tu": -1.525
-  "vong cam": -1.525
-  "nay len": -1.525
+  "vi gian": 2.926
+  "va chuong": 2.464
+  "chief executive": -1.534
+  "dong pham": -1.533
+  "thanh tu": 1.543
+  judi: -0.896
+  "the gambling": -0.896
+  "khi mot": 1.325
+  "tu the": 2.461
+  "tang 1": -1.533
+  "anh minh": -1.533
+  "cam nhan": 1.542
+  kansas: -1.533
+  "the financial": -1.533
+  "your account": 1.422
+  "gia de": -1.533
+  "the problem": -1.532
+  "12 thang": -1.532
+  tuoc: -1.532
+  "not on": 2.915
+  "va nha": 1.321
+  "dung mot": 1.537
+  decision: -1.072
+  marks: -1.531
+  "and you": 2.119
+  pc: -1.531
+  guong: -1.531
+  ones: 1.535
+  "cho nha": -1.530
+  "dau xac": -1.530
+  "voi dat": -1.530
+  "thi dau": 0.617
+  "hanh phuc": -1.530
+  "thang dau": -1.530
+  "lan can": -1.530
+  "den co": -1.529
+  retail: -1.529
+  "da bong": -1.529
+  "tien do": -1.529
+  "dua ra": 0.730
+  "khi thuc": -1.529
+  gold: 1.674
+  "chien si": -1.528
+  "thuy san": -1.528
+  election: -1.528
+  "dung cu": -1.226
+  "chu toa": -1.528
+  "tai buoi": -1.528
+  "thu tien": -1.527
+  keeps: 2.431
+  official: 0.962
+  "cai lon": 2.888
+  "luon giu": 2.888
+  "duoc trao": -1.527
+  eim: -1.527
+  "truyen hinh": -1.527
+  requiring: 2.429
+  "loi moi": -1.527
+  "nhung phut": -1.527
+  "ton tai": 1.668
+  "moi ra": 1.308
+  "va dinh": 2.428
+  "va khong": 1.047
+  somewhat: -1.526
+  brasil: -1.526
+  "nay cua": 1.521
+  readers: 2.423
+  "theo duong": -1.525
+  "nay kha": 2.421
+  "to watch": 2.877
+  contracts: -1.525
+  "600": -1.525
+  "have already": -1.525
+  "trong ca": 1.517
+  "7pm": -1.525
+  "tu 11": 2.418
+  charity: -1.524
+  "vao nguoi": -1.524
+  "la chu": -1.524
+  "three months": -1.524
+  "cua nha": 0.920
   los: -1.065
-  "the sign": 2.830
-  "ra vu": -1.524
-  dann: -1.524
-  "khong bao": -1.524
-  "nho trong": -1.524
-  "going to": -1.065
-  eastern: -1.524
-  "nay cua": 1.498
-  "to reach": -1.523
-  charity: -1.523
-  "da o": -1.523
-  "the legal": -1.523
-  "to five": -1.523
-  "dang trong": -1.523
-  star: -1.522
-  sarah: -1.522
-  "trong ca": 1.494
-  "47 tuoi": -1.522
-  "bac nhat": 2.819
-  california: -1.522
-  "show that": -1.522
-  "moi ra": 1.285
-  "than va": -1.522
-  "mot tuan": -1.521
-  psis: -1.521
-  support: -0.744
-  "day se": 2.367
-  "show the": -1.521
-  "nam 2022": -1.521
-  museum: -1.521
-  rural: -1.521
-  "about 50": -1.520
-  grant: -1.520
-  "da thang": -1.520
-  "truot dai": -1.520
-  provincial: -1.520
-  "mit dem": -1.519
-  waren: -1.519
-  "nen moi": -1.519
-  earnings: -1.519
-  "doan vien": -1.519
-  "so da": 2.355
-  models: 2.355
-  "play a": 2.355
-  soll: -1.518
-  "chu toa": -1.518
-  "de mo": -1.518
-  "in hanoi": -1.518
-  "viec ban": 1.800
-  "va khong": 1.024
-  "tai sao": 1.798
-  "va gia": -1.517
-  "bac tu": -1.517
-  "quyen su": -1.517
-  "thap duoc": -1.517
-  "tong von": -1.517
-  "xep vao": -1.517
-  lech: -1.059
-  "the jackpot": -0.780
-  "dich benh": -1.517
-  official: 0.939
-  "truyen hinh": -1.517
-  lat: -0.883
-  "gian thanh": -1.517
-  "loi moi": -1.517
-  "mang danh": -1.517
-  "on year": -1.517
-  "ra to": -1.517
-  "tieng no": -1.517
-  "to bi": -1.517
-  "year on": -1.517
-  "thuc thi": 2.029
-  reference: 2.345
-  "access to": 1.477
-  "the thieu": 1.271
-  "in cash": -1.516
-  "nhung truong": 2.340
-  servers: -1.515
-  "kind of": 1.790
-  "qua hinh": -1.515
-  unlicensed: -1.515
-  "truong khoa": -1.515
-  "hop va": 1.789
-  "luat su": -1.515
-  "the film": -1.515
-  "trong linh": -1.514
-  "hoa binh": -1.514
-  "nhung trai": 2.335
-  "the tan": 2.774
-  "but it": -1.057
-  "ministry of": -1.514
-  "dong mot": -1.514
-  "ngan dong": -1.514
-  "ti le": 1.469
-  "trung so": -1.514
-  "tren co": -1.513
-  coach: -1.513
-  "thang dau": -1.513
-  "hoi truong": -1.513
-  "total of": -1.513
-  stone: -1.513
-  board: -0.706
-  "tac voi": -1.513
-  japans: -1.513
-  "ben va": 2.326
-  "voi thong": 2.326
-  "tiet ve": 2.323
-  "dang va": 1.777
-  "hang se": -1.512
-  "bo dieu": 2.760
-  "thu luat": 2.760
-  units: -1.511
-  "dong nghia": 1.772
-  "the links": -1.510
-  "the app": -1.510
-  "mot chiec": -1.510
-  "hoi co": -1.510
-  cautious: 2.311
-  rolled: -1.510
-  landmark: -1.509
-  "tien qua": -1.053
-  "bat mat": 2.309
-  "xuat sac": -1.509
-  pilot: -1.509
-  "3 of": -1.508
-  "choi cho": -1.508
-  "thi dau": 0.595
-  ruot: -1.508
-  anti: -1.508
-  "200": 0.605
-  "phan quan": 2.301
-  rich: -1.507
+  dropped: -1.524
+  "been arrested": -1.523
+  "thang 3": -1.523
+  "cac nhan": -1.523
+  "khi trung": -1.523
+  everton: -1.523
+  "53": -1.523
+  "cac giai": 1.298
+  "free and": 2.408
+  "yeu thuong": -1.522
+  "do nay": -1.522
+  "o tp": -1.522
+  "nghe thuat": -1.522
+  "nuoc co": -1.522
+  "the thieu": 1.294
+  "binh quan": -1.521
+  "hoc va": -1.520
+  eastern: -1.520
+  "game in": -1.520
+  "ra quan": -1.063
+  zwei: -1.520
+  "2 ty": -1.520
+  "trinh xay": -1.520
+  described: -1.520
+  "5 nguoi": -1.062
+  severe: -1.520
+  "nguoi di": -1.520
+  cricket: -1.062
+  "moi chao": -1.520
+  "nhung tam": -1.520
+  "south carolina": -1.519
+  "so cho": -1.519
+  "136": -1.519
+  dip: -0.528
+  "de dieu": -1.519
+  "khi mua": -1.519
+  "day se": 2.390
+  "bac nhat": 2.842
+  "viec ban": 1.823
+  "huy quan": -1.518
+  hitting: 1.288
+  improve: -1.518
+  "across the": -0.781
+  australia: -0.885
+  "tai sao": 1.821
+  abroad: -1.518
+  "just like": -1.518
+  union: -1.517
+  "khan truong": -1.517
+  sarah: -1.517
+  "tu tap": -1.517
+  "are currently": -1.517
+  feature: 1.818
+  "cach mang": -1.517
+  "an vua": -1.517
+  "ly o": -1.517
+  "mot to": -1.517
+  "ti le": 1.492
+  models: 2.377
+  "play a": 2.377
+  "luc nay": -1.516
+  capacity: -1.516
+  piano: -1.516
+  "cu dup": -1.516
+  dup: -1.516
+  "hop va": 1.811
+  stone: -1.515
+  "ty trong": -1.515
+  "tai doanh": -1.515
+  "in cash": -1.515
+  reference: 2.368
+  "thu 4": -1.514
+  "nhung truong": 2.363
+  "200000 dong": -1.514
+  "uoc mo": -1.513
+  "until the": -1.513
+  "bao chi": -1.513
+  "nhung trai": 2.358
+  approximately: -1.512
+  "the whole": -1.512
+  "lien lac": -1.512
+  "no lon": -1.512
+  "tu moi": -1.512
+  already: -0.777
+  "a second": -1.511
+  "of its": -0.880
+  "da phoi": -1.511
+  "trong khi": -0.562
+  "thu thach": 2.031
+  "dong nghia": 1.795
+  "the tan": 2.797
+  "ben va": 2.349
+  "voi thong": 2.349
+  australians: -1.510
+  "cuon sach": -1.510
+  "gambling and": -1.510
+  "pha thanh": -1.510
+  "tiet ve": 2.346
+  lat: -0.879
+  "tai diem": -1.510
+  "lon la": -1.509
+  "so kinh": -1.509
+  unique: 1.187
+  support: -0.736
+  "truong chinh": -1.509
+  rolled: -1.509
+  "quoc tich": -1.509
+  "nuoc to": -1.509
+  "tp da": -1.508
+  "bo dieu": 2.783
+  "thu luat": 2.783
+  "200": 0.608
+  "the nao": 1.120
+  hospitals: -1.508
+  cautious: 2.334
+  sole: -1.508
+  "ngay 62": -1.508
+  "bat mat": 2.332
+  list: 0.969
+  bereits: -1.507
+  "chi vai": -1.507
+  illicit: -1.507
+  "but it": -1.051
   "sale of": -1.507
-  "lam viec": -0.702
-  "is being": -1.507
-  show: -0.649
-  covers: 2.299
-  "the ban": -1.507
-  "tax revenue": -1.507
-  "dengue fever": -1.507
-  "3000 ty": -1.507
-  "choi nap": -1.507
-  "don hang": -1.507
-  "ga an": -1.507
-  "gia the": -1.507
-  lunar: -1.507
-  "lunar new": -1.507
-  "mang voi": -1.507
-  "thuc thoi": -1.507
-  "vong 15": -1.507
-  oregon: -1.507
-  "ky luong": 2.295
-  "thien tai": -1.506
-  "luc nay": -1.506
-  "thanks to": -1.506
-  "millions of": 1.446
-  "failure to": -1.506
-  guong: -1.504
-  "voi hanh": -1.504
-  "la thoi": -1.504
-  "lam dai": -1.048
-  "viec bao": 2.283
-  founders: -1.504
-  "in its": -1.504
-  town: -1.048
-  "hdnd huyen": -1.504
-  keine: -1.504
-  holmes: -1.503
-  job: -1.048
-  "tu 10": -1.503
-  "a federal": -1.503
-  unique: 1.165
-  "uoc mo": -1.502
-  dip: -0.519
-  "co nha": -1.502
-  "tu vai": -1.502
-  "4 den": 2.272
-  rights: -1.502
-  "said he": -1.501
-  essential: 1.739
-  "va su": 1.162
-  "nay thu": 2.270
-  "thong thuong": 1.235
-  helped: -1.501
-  "work and": 1.431
-  act: -1.046
-  "on time": -1.500
-  "across the": -0.768
-  "nghia voi": 1.733
-  malaysia: -0.871
-  "thu va": 1.733
-  "sau rieng": -1.500
-  "1411": -1.500
-  "cung bo": -1.500
-  "ke gian": -1.500
-  "mo thuong": -1.500
-  "tri giai": -1.500
-  "truy quet": -1.500
-  "tuong cam": -1.500
-  progressive: 2.696
-  "the outcome": -1.045
-  "duoc trao": -1.499
-  "tam ngung": -1.499
-  australia: -0.870
-  "a fine": -1.499
-  "bac toi": 1.730
-  "bai va": 1.730
-  "bi khoa": 1.730
-  "bonus and": 1.730
-  "ca tran": 1.730
-  "cai se": 1.730
-  "dung khuyen": 1.730
-  "first bet": 1.730
-  "game thu": 1.730
-  "gia soi": 1.730
-  "le tra": 1.730
-  luckyfox88: 1.730
-  "maximize your": 1.730
-  "odds on": 1.730
-  "of sports": 1.730
-  qk79: 1.730
-  "qua ngan": 1.730
-  "slot machine": 1.730
-  "spins and": 1.730
-  "tips and": 1.730
-  "your chances": 1.730
-  "~lotus": 1.730
-  "~vz": 1.730
-  "the tin": -1.044
-  "go on": -1.499
-  "conducted by": -1.498
-  "to school": -1.498
-  lower: -1.044
-  "dien de": -1.498
-  "to 30": -1.498
-  "lam sang": -1.498
+  "states to": -1.507
+  "khi dang": 0.862
+  provinces: -1.506
+  hall: -1.506
+  "thong thuong": 1.258
+  morning: -1.051
+  "its new": -1.506
+  "nao va": 2.325
+  quat: -1.506
+  "a week": -1.506
+  jakarta: -1.506
+  "thuong tu": -1.506
+  "tu 3": -1.506
+  covers: 2.322
+  "bi dinh": -1.505
+  "cua cuoc": 2.321
+  "sau cac": 2.321
+  ratings: -1.505
+  "1973": -1.505
+  "se nhan": 1.008
+  "kind of": 1.771
+  lech: -1.050
+  result: -1.050
+  "ky luong": 2.318
+  sites: 0.538
+  accounted: -1.504
+  "accounted for": -1.504
+  "quang hai": -1.504
+  "nam 6": -1.503
+  "a young": -1.503
+  needs: -1.503
+  "vao nhom": -1.502
+  "viec bao": 2.306
+  "tang tu": -1.502
+  "vong cam": -1.502
+  "nay len": -1.502
+  "be able": -1.502
+  availability: 2.744
+  "ra vu": -1.501
+  dann: -1.501
+  "khong bao": -1.501
+  "go on": -1.501
+  "nho trong": -1.501
+  "the original": -1.501
+  "nghia voi": 1.756
+  "the event": -1.500
+  "to reach": -1.500
+  "bac toi": 1.753
+  "bai va": 1.753
+  "bi khoa": 1.753
+  "bonus and": 1.753
+  "ca tran": 1.753
+  "cai se": 1.753
+  "dung khuyen": 1.753
+  "first bet": 1.753
+  "game thu": 1.753
+  "gia soi": 1.753
+  "le tra": 1.753
+  luckyfox88: 1.753
+  "maximize your": 1.753
+  "odds on": 1.753
+  "of sports": 1.753
+  qk79: 1.753
+  "qua ngan": 1.753
+  "slot machine": 1.753
+  "spins and": 1.753
+  "tips and": 1.753
+  "your chances": 1.753
+  "~lotus": 1.753
+  "~vz": 1.753
+  "4 den": 2.295
+  "da o": -1.500
+  "the legal": -1.500
+  "to five": -1.500
+  "dang trong": -1.500
+  star: -1.500
+  "duoc coi": 1.441
+  "nay thu": 2.293
+  "khai niem": 1.577
+  "47 tuoi": -1.499
+  "gan mot": -1.499
+  california: -1.499
+  "years of": -1.499
+  "show that": -1.499
+  "tu trung": 1.241
+  "than va": -1.499
+  "mot tuan": -1.498
+  psis: -1.498
+  "the ban": -1.498
+  officer: -1.498
+  "are being": -1.498
+  "to bet": 1.745
+  "nam 2022": -1.498
+  museum: -1.498
+  rural: -1.498
+  "about 50": -1.498
+  "reported that": -1.497
+  "da thang": -1.497
+  "truot dai": -1.497
   released: -1.043
-  anxiety: -1.498
-  "tien ban": 2.683
-  "de giao": -1.497
-  retail: -1.497
-  "khai niem": 1.554
-  came: -1.497
-  "ma tuy": -1.497
-  "to bet": 1.722
-  indicate: -1.497
-  "ky vong": -1.497
-  "cao la": -1.497
-  wallet: 2.247
-  influence: -1.496
-  "son da": -1.496
-  "where it": -1.496
-  "duoc coi": 1.418
-  move: -0.868
-  "the rules": 2.245
-  "30 years": -1.496
-  "se nhan": 0.985
-  "an nhan": -1.496
-  "va doi": 1.717
-  "you sign": 1.717
-  "dan cua": 1.416
-  expert: -1.495
-  "a welcome": 1.716
-  "am lich": -1.495
-  prioritize: -1.495
-  "bi cuon": -1.495
-  "bong sen": -1.495
-  "cac cuc": -1.495
-  "cac duong": -1.495
-  "canh giac": -1.495
-  "chuyen qua": -1.495
-  "cuc nghiep": -1.495
-  "diem bat": -1.495
-  "diem bi": -1.495
-  "doanh tro": -1.495
-  "ghi so": -1.495
-  "hoac chuyen": -1.495
-  "nham thu": -1.495
-  "so danh": -1.495
-  "tai quan": -1.495
-  "dung cac": -0.694
-  groups: -1.041
-  "trom cap": -1.494
-  "dinh khong": -1.494
-  "khi dang": 0.839
-  younger: -1.494
-  "can luu": 2.234
-  "60000": -1.494
-  "the winner": -1.040
-  "tu trung": 1.218
-  "kinh nghiem": 0.785
-  "hon khi": 2.232
-  trade: -1.493
-  "nhat dinh": 1.541
-  believed: -1.493
-  "dang cap": 2.229
-  boxes: -1.492
-  "da nop": -1.492
-  "revenue from": -1.492
-  "prosecutors said": -1.492
-  watch: 1.925
-  "thuong cua": 1.925
-  horse: -1.038
-  "dollars in": -1.492
-  "qua do": -1.038
-  "themselves and": -1.491
-  "a ban": -1.491
-  "biet nguoi": -1.491
-  "con du": -1.491
-  "hon 300": -1.491
-  "hon 3000": -1.491
-  "hop da": -1.491
-  "muu sinh": -1.491
-  "phai nhan": -1.491
-  "van tho": -1.491
-  "ua chuong": 2.222
-  muot: 2.648
-  individuals: -1.037
-  "to come": -1.490
-  "to read": 2.217
-  "the original": -1.490
-  emerged: 2.216
-  sites: 0.524
-  "tay cua": 1.696
-  "the giup": 1.695
-  "co nhung": 0.757
-  "a bill": -1.489
-  "ra quyet": 1.136
-  menschen: -1.489
-  safely: 1.694
-  nature: -1.489
-  ihre: -1.489
-  "den ma": -1.488
-  "gan mot": -1.488
-  "phai mua": -1.488
-  quat: -1.488
-  "va 1": -1.488
-  "da yeu": -1.487
-  "cach de": 2.204
-  tender: -1.487
-  "nho moi": 1.687
-  "buoi sang": -1.487
-  midfielder: -1.487
-  "system that": 2.202
-  "khien cho": 1.686
-  "phong tranh": 2.201
-  "vien truong": -1.487
-  "owned by": -1.487
-  "new to": 1.685
-  jail: -1.486
-  flood: -1.486
-  "these games": 1.684
-  "dong dieu": -1.486
-  "de choi": 1.287
-  "cac du": -1.486
-  "binh quan": -1.486
-  "cuoc la": -1.486
-  "nop ngan": -1.486
-  "quang hai": -1.486
-  "cac y": -1.486
+  "lam dai": -1.043
+  provincial: -1.497
+  progressive: 2.718
+  "mit dem": -1.497
+  waren: -1.497
+  show: -0.644
+  "nen moi": -1.496
+  "you sign": 1.739
+  "theo loi": -1.496
+  "a welcome": 1.738
+  "ra quyet": 1.159
+  soll: -1.495
+  "de mo": -1.495
+  "nhat dinh": 1.564
+  "in hanoi": -1.495
+  wallet: 2.270
+  string: 2.707
+  "va gia": -1.495
+  "bac tu": -1.495
+  "quyen su": -1.495
+  "thap duoc": -1.495
+  "tong von": -1.495
+  "xep vao": -1.494
+  "tien ban": 2.706
+  "the rules": 2.268
+  "dich benh": -1.494
+  "dollars in": -1.494
+  "gian thanh": -1.494
+  "mang danh": -1.494
+  "on year": -1.494
+  "ra to": -1.494
+  "tieng no": -1.494
+  "to bi": -1.494
+  "year on": -1.494
+  anxiety: -1.493
+  "vien truong": -1.493
+  servers: -1.493
+  "qua hinh": -1.492
+  unlicensed: -1.492
+  "truong khoa": -1.492
+  "can luu": 2.257
+  super: -1.492
+  "luat su": -1.492
+  "the film": -1.492
+  "had a": -1.492
+  "hon khi": 2.255
+  "ministry of": -1.491
+  "yeu cua": 2.252
+  "dang cap": 2.252
+  "dong mot": -1.491
+  "ngan dong": -1.491
+  "de choi": 1.310
+  "trung so": -1.491
+  "the giup": 1.718
+  "tac voi": -1.490
+  safely: 1.717
+  "da yeu": -1.490
+  japans: -1.490
+  boxes: -1.490
+  "ua chuong": 2.245
+  "chinh la": 0.981
+  nhip: 1.714
+  "millions of": 1.412
+  "hang se": -1.489
+  "to read": 2.239
+  "nho moi": 1.710
+  emerged: 2.238
+  muot: 2.671
+  "khien cho": 1.709
+  "said it": -1.488
+  units: -1.488
+  "these games": 1.707
+  "the links": -1.487
+  "the app": -1.487
+  essential: 1.705
+  "to six": -1.487
+  "prime minister": -1.487
+  "mot chiec": -1.487
+  "dang va": 1.705
+  landmark: -1.487
+  act: -1.035
+  job: -1.035
+  "cach de": 2.227
+  pilot: -1.486
+  "lon tren": 1.297
+  "system that": 2.225
   includes: -1.034
-  "was found": -1.486
-  "dau truong": 2.197
-  "a real": 2.197
-  organizing: -1.486
-  "duoc phan": 1.681
-  "card game": -1.033
-  "of betting": -1.033
-  "theo loi": -1.485
-  result: -1.033
-  "there was": -1.484
-  "prime minister": -1.484
-  "ban tien": -1.484
-  concession: -1.484
-  "january 2023": -1.484
-  "lai dua": -1.484
-  "lai to": -1.484
-  "si khuyen": -1.484
-  "list of": 1.125
-  "do lan": 2.187
-  "in nigeria": 1.675
-  "individuals who": -1.484
-  morning: -1.031
-  "uu tien": -1.483
+  "3 of": -1.485
+  "choi cho": -1.485
+  "phong tranh": 2.224
+  ruot: -1.485
+  anti: -1.485
+  "in nigeria": 1.698
+  rich: -1.485
+  "dau truong": 2.220
+  "a real": 2.220
+  "is being": -1.484
+  "from your": 2.649
+  lower: -1.033
+  flood: -1.484
+  "tax revenue": -1.484
+  "dengue fever": -1.484
+  "3000 ty": -1.484
+  "choi nap": -1.484
+  "don hang": -1.484
+  "ga an": -1.484
+  "gia the": -1.484
+  lunar: -1.484
+  "lunar new": -1.484
+  "mang voi": -1.484
+  "thuc thoi": -1.484
+  "vong 15": -1.484
+  oregon: -1.484
+  "thanks to": -1.483
+  "khap the": 1.692
+  "kinh nghiem": 0.777
+  verify: 1.691
+  "cap cao": -1.483
   "khong co": -0.687
-  "su ket": 2.182
-  "their business": -1.483
-  "11 den": 2.182
-  "aged 18": -1.483
-  "choi o": -1.483
-  kasus: -1.483
-  "the firm": -1.483
-  "tinh mien": -1.483
-  "calls to": -1.483
-  teenagers: -1.482
-  "on sunday": -1.482
-  "khap the": 1.669
-  "tai buoi": -1.482
-  verify: 1.668
-  plan: -0.857
-  "dau xuat": -1.481
-  "in english": -1.481
-  "so kinh": -1.481
-  "the commissions": -1.481
-  "thanh an": -1.481
-  "tinh den": -1.030
-  "a year": -1.481
-  "years of": -1.481
-  "lon tren": 1.274
-  "hoa trai": 2.592
-  "thu khong": 2.592
-  "ra quan": -1.029
-  "canh tai": -1.480
-  "giai doc": -1.480
-  "khong tinh": -1.480
-  "viec hop": -1.480
-  "cho con": -1.480
-  hospitals: -1.480
-  "chinh la": 0.958
-  "diem la": 1.661
-  "tri ma": 1.661
-  "vao thang": -1.480
-  "launched a": -1.479
-  "tasks and": -1.479
-  "chinh de": -1.479
-  "quyet cho": -1.479
-  "co may": -1.028
-  "two months": -1.479
-  "pho ha": -1.479
-  "head of": -1.479
-  "qua co": 1.001
-  "deu cam": -1.478
-  "ngay su": -1.478
-  showed: -1.478
-  immer: -1.478
-  "y quan": 2.578
-  "the type": 2.577
-  "binh thuong": -1.478
-  "back on": 2.158
-  sagt: -1.478
-  "giang ke": -1.478
-  "along the": -1.477
-  "de trung": 2.157
-  "ho cho": 1.652
-  "qua bai": 1.652
-  chiffre: -1.477
-  settings: 2.569
-  "said it": -1.476
-  "hoi the": 2.152
-  "companies as": -1.476
-  "hien lanh": -1.476
-  "nghin dong": -1.476
-  "theater and": -1.476
-  "top six": -1.476
-  means: 1.049
-  "nghiep va": -1.476
-  "yen tam": 1.487
-  "you spend": -1.476
-  por: -1.025
-  "art deco": -1.475
-  deco: -1.475
-  "dien toan": -1.475
-  "lan nhung": -1.475
-  "moi chao": -1.475
-  "tac hai": -1.475
-  "of young": -1.475
-  "dien dan": -1.475
-  minutes: 0.874
-  breaches: -1.475
-  "the real": 1.642
-  managed: -1.474
-  "cho the": -1.474
-  "dinh nay": 1.256
-  "du luat": -1.474
-  loot: -1.474
-  "nguoi nghien": -1.474
-  provider: -1.473
-  "~#28": 1.639
-  "de lay": -1.473
-  diamond: -1.473
-  "credit cards": -1.473
-  municipal: -1.473
-  "to six": -1.473
-  "an vua": -1.472
-  positive: -1.472
-  "co luong": -1.471
-  schon: -1.471
-  "billion the": -1.471
-  "industry is": -1.471
-  "the works": -1.471
-  "in hong": -1.471
-  "hang thang": -1.471
-  nih: -1.471
-  publisher: -1.471
-  "luat va": 2.124
-  "cach mang": -1.470
-  "phan mem": -1.470
-  "hai ben": 1.471
-  "in brazil": -1.470
-  "bao chi": -1.470
-  sleeves: -1.470
-  navigating: 2.532
-  "nhan dinh": 0.866
-  "tu 4": 2.120
-  "hoc va": -1.469
-  "le chiffre": -1.469
-  sleeve: -1.469
-  "sold at": -1.469
-  "the enforcement": -1.469
-  "bo va": -1.469
-  "thu ngan": -1.469
-  "phat goc": 1.622
-  "where you": 1.622
-  "a warning": -1.468
-  "thuong danh": -1.468
-  agencies: -1.468
-  "tren ung": -1.468
-  "cac cong": -1.019
-  approximately: -1.468
-  "khap cac": -1.467
-  eines: -1.467
-  "the uk": -0.846
-  "luon la": 2.102
-  funds: 1.155
-  "10000 dong": -1.465
-  "18 ty": -1.465
-  "20 clubs": -1.465
-  "202526": -1.465
-  "202526 season": -1.465
-  "26112025": -1.465
-  "50 gia": -1.465
-  "90 trieu": -1.465
-  "a highstakes": -1.465
-  "a pilot": -1.465
-  "a powerball": -1.465
-  "a regulatory": -1.465
-  "a supreme": -1.465
-  "abisai won": -1.465
-  "actions against": -1.465
-  "addicted to": -1.465
-  "akmal marhali": -1.465
-  alderney: -1.465
-  "an htra": -1.465
-  "an khuyen": -1.465
-  "an operator": -1.465
-  "and gambling": -1.465
-  "and meet": -1.465
-  "anti mafia": -1.465
-  "ao dau": -1.465
-  "apostas online": -1.465
-  arema: -1.465
-  "bac nghin": -1.465
-  "bac nuoc": -1.465
-  "bac theo": -1.465
-  "ban rik": -1.465
-  "bet of": -1.465
-  "bethesda is": -1.465
-  "betty white": -1.465
-  "cao yeu": -1.465
-  "care provider": -1.465
-  "casino chi": -1.465
-  "casino la": -1.465
-  "casino o": -1.465
-  "casino quy": -1.465
-  "casino revenue": -1.465
-  "casino trong": -1.465
-  "catalina island": -1.465
-  "cau gat": -1.465
-  "chi viec": -1.465
-  "cho tang": -1.465
-  "chuc dat": -1.465
-  "chuoi tran": -1.465
-  "collectively agreed": -1.465
-  "commission said": -1.465
-  "companies on": -1.465
-  "con nghien": -1.465
-  "cong viettel": -1.465
-  "control board": -1.465
-  "could face": -1.465
-  "cricket betting": -1.465
-  "cua clb": -1.465
-  "cua ngua": -1.465
-  "cuoc bang": -1.465
-  "cuoc tao": -1.465
-  "cuoc trai": -1.465
-  "cuon vao": -1.465
-  "dan xep": -1.465
-  "dang nau": -1.465
-  "dat may": -1.465
-  "de bu": -1.465
-  "den 50": -1.465
-  directorate: -1.465
-  "don dung": -1.465
-  "dua khi": -1.465
-  "duoc giam": -1.465
-  "duong kim": -1.465
-  "duong tich": -1.465
-  "eight premier": -1.465
-  "eight topflight": -1.465
-  "enforcement directorate": -1.465
-  flutter: -1.465
-  "from gambling": -1.465
-  "gambling addiction": -1.465
-  "gambling ads": -1.465
-  "gambling operators": -1.465
-  "gambling revenue": -1.465
-  "gaming control": -1.465
-  "gaming operators": -1.465
-  "gaming win": -1.465
-  "gan 300": -1.465
-  "gan giong": -1.465
-  "gas station": -1.465
-  ggr: -1.465
-  "ghi lo": -1.465
-  "gio gui": -1.465
-  "go lai": -1.465
-  "gui tin": -1.465
-  "hang vietcombank": -1.465
-  "hanh song": -1.465
-  "have collectively": -1.465
-  "het han": -1.465
-  hi88com: -1.465
-  "highstakes poker": -1.465
-  "hoang hen": -1.465
-  htra: -1.465
-  "htra on": -1.465
-  ibetnet: -1.465
-  "in bets": -1.465
-  "in nicetown": -1.465
-  "in singapore": -1.465
-  "is owned": -1.465
-  "jackpot has": -1.465
-  "james bond": -1.465
-  jogos: -1.465
-  "kien xay": -1.465
-  "king club": -1.465
-  "la gan": -1.465
-  "lam ha": -1.465
-  "lan sau": -1.465
-  "landing slots": -1.465
-  "lau bong": -1.465
-  "lau thi": -1.465
-  "laundering and": -1.465
-  "legalized sports": -1.465
-  "lich phu": -1.465
-  "lieu chung": -1.465
-  "lon co": -1.465
-  "loot boxes": -1.465
-  "lottery director": -1.465
-  "luat the": -1.465
-  "ma qr": -1.465
-  "macau casino": -1.465
-  "mafia bola": -1.465
-  "man trinh": -1.465
-  "mang do": -1.465
-  marhali: -1.465
-  mart: -1.465
-  "mat ngu": -1.465
-  matchday: -1.465
-  "matchday shirts": -1.465
-  matchfixing: -1.465
-  milestones: -1.465
-  "million jackpot": -1.465
-  "mini phat": -1.465
-  "mo the": -1.465
-  "mot hang": -1.465
-  "mua world": -1.465
-  "muon rut": -1.465
-  "nau lau": -1.465
-  "ne tranh": -1.465
-  "nevada gaming": -1.465
-  "ngay 26112025": -1.465
-  "ngoai da": -1.465
-  "ngua dat": -1.465
-  "nha dieu": -1.465
-  "nhap de": -1.465
-  "nhat lai": -1.465
-  nicetown: -1.465
-  "noi gianh": -1.465
-  "offshore gambling": -1.465
-  "offshore gaming": -1.465
-  "ok vip": -1.465
-  "on sports": -1.465
-  "operators to": -1.465
-  "oregon lottery": -1.465
-  pano: -1.465
-  "pano tam": -1.465
-  "paul holmes": -1.465
-  "persikabo 1973": -1.465
-  pesci: -1.465
-  "phi hoac": -1.465
-  "phuong long": -1.465
-  polri: -1.465
-  "problem gamblers": -1.465
-  qr: -1.465
-  "qua the": -1.465
-  "quyen theo": -1.465
-  "ra chuong": -1.465
-  "rat da": -1.465
-  "responsibility failings": -1.465
-  "revenue ggr": -1.465
-  "rik tien": -1.465
-  ringleader: -1.465
-  "ro quan": -1.465
-  "royale is": -1.465
-  "samuel abisai": -1.465
-  satgas: -1.465
-  "satgas anti": -1.465
-  semifinal: -1.465
-  shioo: -1.465
-  "single ticket": -1.465
-  "so dao": -1.465
-  "sponsored by": -1.465
-  "state law": -1.465
-  "state lottery": -1.465
-  "tai philippines": -1.465
-  "tam lon": -1.465
-  "tang tran": -1.465
-  "thang clb": -1.465
-  "thao sua": -1.465
-  "thao tung": -1.465
-  "the 202526": -1.465
-  "the lucky": -1.465
-  "the macau": -1.465
-  "the mahadev": -1.465
-  "the publisher": -1.465
-  "the ring": -1.465
-  "theo tai": -1.465
-  "tho ca": -1.465
-  "thoai tai": -1.465
-  "thua lien": -1.465
-  "thuc game": -1.465
-  "thuong nong": -1.465
-  "thuong rikvip": -1.465
-  tibetan: -1.465
-  "tien lai": -1.465
-  "tien vnd": -1.465
-  "tieng quang": -1.465
-  "time slot": -1.465
-  "to gambling": -1.465
-  "topflight clubs": -1.465
-  "tp thu": -1.465
-  "tram tai": -1.465
-  "tram va": -1.465
-  "trang game": -1.465
-  "tren thu": -1.465
-  "tro moi": -1.465
-  "truong dua": -1.465
-  "tu hoat": -1.465
-  "tuan hai": -1.465
-  "tuong tren": -1.465
-  "va ma": -1.465
-  "ve hang": -1.465
-  "vi to": -1.465
-  "vien tam": -1.465
-  "vn da": -1.465
-  "vot xo": -1.465
-  vpf: -1.465
-  wah: -1.465
-  "who bet": -1.465
-  yearend: -1.465
-  "yearend bonus": -1.465
-  "~dong": -1.465
-  "~rising": -1.465
-  "~vj": -1.465
-  "ly giai": -1.465
-  "police have": -1.465
-  "for this": 1.332
-  "dan khong": -1.464
-  "khong duoc": -0.744
-  "hay khong": 1.151
-  "co ty": 1.605
-  award: -1.463
-  "ma khong": 0.930
-  "tieu thu": -1.463
-  calculated: 1.602
-  "the high": -1.463
-  "thong minh": 0.929
-  "the standard": 1.602
-  "la cach": 1.601
-  "khong dung": -1.462
-  "hieu qua": 0.598
-  "la do": -1.462
-  know: 0.652
-  "tra lam": -1.461
-  uk: 0.574
-  actually: 1.020
-  "pho bi": -1.461
-  "khoan tien": 2.482
-  japan: -1.460
-  "ve mot": -1.013
-  "und die": -1.460
-  "1 x": 3.089
-  "10 bonus": 3.089
-  "10 get": 3.089
-  "100 kr": 3.089
-  "10000 kes": 3.089
-  "1117 xiu": 3.089
-  "15 20": 3.089
-  "15 nha": 3.089
-  "15 odds": 3.089
-  "150 welcome": 3.089
-  "17 hoac": 3.089
-  "1880": 3.089
-  "1880 ban": 3.089
-  "1co": 3.089
-  "1co cau": 3.089
-  "1x2": 3.089
-  "1x2 gi": 3.089
-  "1x2 hieu": 3.089
-  "2 cs2": 3.089
-  "20 35": 3.089
-  "20232024nha": 3.089
-  "20232024nha cai": 3.089
-  "20x": 3.089
-  "25 trai": 3.089
-  "25000 kes": 3.089
-  "3 khong": 3.089
-  "3 quy": 3.089
-  "3 sau": 3.089
-  "3 trai": 3.089
-  "333 co": 3.089
-  "35 vv": 3.089
-  "36 so": 3.089
-  "410 hoac": 3.089
-  "5 a": 3.089
-  "5 bet": 3.089
-  "5 get": 3.089
-  "5 wager": 3.089
-  "50 co": 3.089
-  "50 free": 3.089
-  "50 in": 3.089
-  "50 kes": 3.089
-  "50 players": 3.089
-  "58k cho": 3.089
-  "5x for": 3.089
-  "5xoc": 3.089
-  "5xoc dia": 3.089
-  "60 dagar": 3.089
-  "67vin": 3.089
-  "7 7": 3.089
-  "7 9": 3.089
-  "79 game": 3.089
-  "7kbet": 3.089
-  "86bet": 3.089
-  "86k": 3.089
-  "888k": 3.089
-  "98win cong": 3.089
-  "98win da": 3.089
-  "98win gio": 3.089
-  "98win hu": 3.089
-  "98win lich": 3.089
-  "98win soi": 3.089
-  "98win web": 3.089
-  "9no": 3.089
-  "9no hu": 3.089
-  "a draftkings": 3.089
-  "a ixbet": 3.089
-  "a matched": 3.089
-  "a perk": 3.089
-  "a platform": 3.089
-  "a players": 3.089
-  "a qualifying": 3.089
-  "a s": 3.089
-  "a seamless": 3.089
-  "a sous": 3.089
-  "a sportsbook": 3.089
-  "a straight": 3.089
-  "acca of": 3.089
-  "acca tips": 3.089
-  "account on": 3.089
-  "account or": 3.089
-  "account registrations": 3.089
-  "activate it": 3.089
-  adil: 3.089
-  "adil dan": 3.089
-  "advantages come": 3.089
-  "affiliate link": 3.089
-  "ai trong": 3.089
-  akan: 3.089
-  "always read": 3.089
-  "among top": 3.089
-  "amount is": 3.089
-  "amount must": 3.089
-  "amount staked": 3.089
-  "an gap": 3.089
-  "and earn": 3.089
-  "and gameplay": 3.089
-  "and navigate": 3.089
-  "and player": 3.089
-  "and potentially": 3.089
-  "anh 20232024nha": 3.089
-  "any bonus": 3.089
-  "any online": 3.089
-  apostador: 3.089
-  arcadestyle: 3.089
-  "arcadestyle game": 3.089
-  argent: 3.089
-  "argent reel": 3.089
-  "artikel ini": 3.089
-  "as free": 3.089
-  "attract and": 3.089
-  "attract new": 3.089
-  "au roulette": 3.089
-  "au truoc": 3.089
-  "aviator at": 3.089
-  "aviator game": 3.089
-  "b o": 3.089
-  "ba tuan": 3.089
-  "bac giai": 3.089
-  "baccarat nhu": 3.089
-  "baccarat thu": 3.089
-  baccau: 3.089
-  bacdanh: 3.089
-  "bacdanh bai": 3.089
-  "bach cac": 3.089
-  "bach giup": 3.089
-  "bach kimtro": 3.089
-  backet: 3.089
-  "backet qua": 3.089
-  "bacso xo": 3.089
-  bacthong: 3.089
-  "bacthong ke": 3.089
-  bactruc: 3.089
-  "bactruc tiep": 3.089
-  "bai 52": 3.089
-  "bai dung": 3.089
-  "bai online": 3.089
-  "bai rut": 3.089
-  "ban dua": 3.089
-  "ban poker": 3.089
-  "banca88 ban": 3.089
-  "bangladesh players": 3.089
-  "banker co": 3.089
-  "bankroll tips": 3.089
-  bantai: 3.089
-  "bantai xiu": 3.089
-  "banyak pemain": 3.089
-  "bat cau": 3.089
-  "bat truc": 3.089
-  "bat voi": 3.089
-  bayxo: 3.089
-  "bayxo so": 3.089
-  bdt: 3.089
-  "before claiming": 3.089
-  "before diving": 3.089
-  "ben rong": 3.089
-  bermain: 3.089
-  "best crypto": 3.089
-  "best sportsbook": 3.089
-  "bet 5": 3.089
-  "bet at": 3.089
-  "bet into": 3.089
-  "bet nha": 3.089
-  "bet now": 3.089
-  "bet slip": 3.089
-  "bet types": 3.089
-  "bet up": 3.089
-  bet9x: 3.089
-  "bets or": 3.089
-  "bets you": 3.089
-  "betting bonuses": 3.089
-  "betting platform": 3.089
-  "betting with": 3.089
-  bettor: 3.089
-  "bien thu": 3.089
-  "biet mien": 3.089
-  "big wins": 3.089
-  "birthday bonus": 3.089
-  "bitcoin gambling": 3.089
-  "bitcoin is": 3.089
-  bj27: 3.089
-  "bonus 100": 3.089
-  "bonus 300": 3.089
-  "bonus at": 3.089
-  "bonus before": 3.089
-  "bonus da": 3.089
-  "bonus do": 3.089
-  "bonus free": 3.089
-  "bonus has": 3.089
-  "bonus however": 3.089
-  "bonus math": 3.089
-  "bonus operates": 3.089
-  "bonus spins": 3.089
-  "bonus this": 3.089
-  "bonus without": 3.089
-  "bonus you": 3.089
-  "bonuses at": 3.089
-  "bonuses that": 3.089
-  "bonuses work": 3.089
-  "boss doi": 3.089
-  "broader game": 3.089
-  "browser and": 3.089
-  "buoc quan": 3.089
-  "buy gold": 3.089
-  bwin: 3.089
-  "by online": 3.089
-  "ca san": 3.089
-  "ca thanh": 3.089
-  "ca xoc": 3.089
-  "cac gioi": 3.089
-  "cach minh": 3.089
-  "cach quan": 3.089
-  "cai 88": 3.089
-  "cai cao": 3.089
-  "cai chao": 3.089
-  "cai dua": 3.089
-  "cai duoc": 3.089
-  "cai lac": 3.089
-  "cai nguoi": 3.089
-  "cai quyet": 3.089
-  "cai shbet": 3.089
-  "cai ty": 3.089
-  "cai uyde": 3.089
-  "cai vg99": 3.089
-  caixo: 3.089
-  "caixo so": 3.089
-  "calculate winnings": 3.089
-  "can dang": 3.089
-  "can doc": 3.089
-  "can du": 3.089
-  "can ghi": 3.089
-  "can nap": 3.089
-  "can phan": 3.089
-  "can withdraw": 3.089
-  "can xem": 3.089
-  cannons: 3.089
-  "cao viettel": 3.089
-  caodanh: 3.089
-  "caodanh bai": 3.089
-  "cap huong": 3.089
-  "cara kerjanya": 3.089
-  "card games": 3.089
-  cascading: 3.089
-  "cashback bonus": 3.089
-  "casino experience": 3.089
-  "casino gambling": 3.089
-  "casino game": 3.089
-  "casino gives": 3.089
-  "casino guide": 3.089
-  "casino landscape": 3.089
-  "casino machine": 3.089
-  "casino promo": 3.089
-  "casino slots": 3.089
-  "casino tournaments": 3.089
-  casinostyle: 3.089
-  "cau bach": 3.089
-  "cau du": 3.089
-  "cau mb": 3.089
-  "cay dam": 3.089
-  "cay hoa": 3.089
-  "cc khong": 3.089
-  "certain conditions": 3.089
-  "chan le": 3.089
-  "chao de": 3.089
-  "chap chinh": 3.089
-  "chap khong": 3.089
-  "chap la": 3.089
-  "chap mot": 3.089
-  "che no": 3.089
-  "che rui": 3.089
-  "chinh ca": 3.089
-  "cho ket": 3.089
-  "choi bang": 3.089
-  "choi chinh": 3.089
-  "choi day": 3.089
-  "choi duoi": 3.089
-  "choi hay": 3.089
-  "choi ket": 3.089
-  "choi luon": 3.089
-  "choi nang": 3.089
-  "choi nen": 3.089
-  "choi ngoai": 3.089
-  "choi nguoi": 3.089
-  "choi vi": 3.089
-  "choi xi": 3.089
-  "choi yeu": 3.089
-  "chon se": 3.089
-  "chon tai": 3.089
-  "chon toi": 3.089
-  "choose the": 3.089
-  "chut so": 3.089
-  "claim and": 3.089
-  "claim spinbet": 3.089
-  "club sang": 3.089
-  clubco: 3.089
-  "clubco cau": 3.089
-  "co 333": 3.089
-  "co chung": 3.089
-  "code india": 3.089
-  "code it": 3.089
-  "code itself": 3.089
-  "code no": 3.089
-  "code vipayou": 3.089
-  "codes for": 3.089
-  "codes guide": 3.089
-  "coins for": 3.089
-  "coins just": 3.089
-  comco: 3.089
-  "comco cau": 3.089
-  "como credito": 3.089
-  "complete registration": 3.089
-  "comprehensive overview": 3.089
-  "con gop": 3.089
-  concedido: 3.089
-  "convert into": 3.089
-  "correct score": 3.089
-  "credito para": 3.089
-  "crypto payouts": 3.089
-  cs2: 3.089
-  "cu nen": 3.089
-  "cua kubet": 3.089
-  "cua sunwin": 3.089
-  "cua truc": 3.089
-  "cua v9bet": 3.089
-  "cuoc day": 3.089
-  "cuoc hieu": 3.089
-  "cuoc khi": 3.089
-  "cuoc nao": 3.089
-  "cuoc nguoi": 3.089
-  "cuoi hoi": 3.089
-  "currency conversion": 3.089
-  "d dm": 3.089
-  "da world": 3.089
-  "dagar regler": 3.089
-  "dai cuoc": 3.089
-  "dai theo": 3.089
-  "daily free": 3.089
-  "dat gioi": 3.089
-  "dau 150": 3.089
-  "dau chau": 3.089
-  "dau duoi": 3.089
-  "dau thuong": 3.089
-  "day deo": 3.089
-  "de 10": 3.089
-  "de 1x2": 3.089
-  "de 88xo": 3.089
-  "de deposito": 3.089
-  "de jouer": 3.089
-  "de uy": 3.089
-  "de xoc": 3.089
-  "dealer chia": 3.089
-  decouvrir: 3.089
-  "deep into": 3.089
-  "den bo": 3.089
-  "den tien": 3.089
-  "deo va": 3.089
-  "deposit 10": 3.089
-  "deposit as": 3.089
-  "deposit codes": 3.089
-  "deposit match": 3.089
-  "deposit matching": 3.089
-  "deposit up": 3.089
-  depositar: 3.089
-  "deposito em": 3.089
-  "deposito sao": 3.089
-  "depot est": 3.089
-  "deu di": 3.089
-  "dia co": 3.089
-  "dia doi": 3.089
-  "dia nho": 3.089
-  "dia sau": 3.089
-  "dia tai": 3.089
-  "diem cuoc": 3.089
-  "dien bat": 3.089
-  "dien dep": 3.089
-  "dien duoi": 3.089
-  "dien thong": 3.089
-  "dinh vv": 3.089
-  "dio socc": 3.089
-  "distributed among": 3.089
-  "dm bo": 3.089
-  dng: 3.089
-  "do free": 3.089
-  "do uy": 3.089
-  "doc tam": 3.089
-  "doc ty": 3.089
-  "doi tro": 3.089
-  "doi xem": 3.089
-  "dollars and": 3.089
-  "dong keo": 3.089
-  "draftkings has": 3.089
-  "du 15": 3.089
-  "du baccarat": 3.089
-  "du ca": 3.089
-  ducnha: 3.089
-  "ducnha cai": 3.089
-  "dung ba": 3.089
-  "duoc bieu": 3.089
-  "duoc cach": 3.089
-  "duoi an": 3.089
-  "duong 68": 3.089
-  "each bonus": 3.089
-  "each fish": 3.089
-  "each way": 3.089
-  eking: 3.089
-  "em credito": 3.089
-  "en argent": 3.089
-  "en offrant": 3.089
-  "enterprises a": 3.089
-  "entertainment in": 3.089
-  enticing: 3.089
-  "entry requires": 3.089
-  equip: 3.089
-  "equip you": 3.089
-  "esport co": 3.089
-  etop: 3.089
-  "etop 15": 3.089
-  "even real": 3.089
-  "every 100": 3.089
-  "exemple 5": 3.089
-  "existing ones": 3.089
-  "faire decouvrir": 3.089
-  "fast crypto": 3.089
-  "fine print": 3.089
-  "fish has": 3.089
-  "fish shooting": 3.089
-  "five minutes": 3.089
-  flashing: 3.089
-  flashy: 3.089
-  "for bangladesh": 3.089
-  "for daily": 3.089
-  "for deposits": 3.089
-  "for logging": 3.089
-  "for playing": 3.089
-  "for responsible": 3.089
-  "for upcoming": 3.089
-  "free chip": 3.089
-  frequente: 3.089
-  funzpoints: 3.089
-  "funzpoints casino": 3.089
-  "ga campuchia": 3.089
-  "ga noi": 3.089
-  gaev: 3.089
-  "gambling enterprises": 3.089
-  "gambling space": 3.089
-  "game casino": 3.089
-  "game luk88game": 3.089
-  "game nay": 3.089
-  "game pho": 3.089
-  "game this": 3.089
-  "game where": 3.089
-  "games explained": 3.089
-  "games online": 3.089
-  "gaming has": 3.089
-  "gaming site": 3.089
-  "gamstop risks": 3.089
-  "gap aston": 3.089
-  gdpr: 3.089
-  "get 25": 3.089
-  ggsunwin: 3.089
-  "ggsunwin cong": 3.089
-  "gi nguoi": 3.089
-  "gi vi": 3.089
-  "gia ducnha": 3.089
-  "gian giao": 3.089
-  "gian nhat": 3.089
-  "gioi giai": 3.089
-  goldmine777: 3.089
-  "gop phn": 3.089
-  gratis: 3.089
-  "gratuits sur": 3.089
-  "greek mythology": 3.089
-  "guide claim": 3.089
-  "guide walks": 3.089
-  "hai hang": 3.089
-  haixo: 3.089
-  "haixo so": 3.089
-  "han ca": 3.089
-  "hang an": 3.089
-  "hang hoac": 3.089
-  "hang phaphiep": 3.089
-  hanghi88vip8xo: 3.089
-  "hanghi88vip8xo so": 3.089
-  "hanh nham": 3.089
-  "hay doc": 3.089
-  hbbet: 3.089
-  hi79win: 3.089
-  "hi88 la": 3.089
-  hi88betsxo: 3.089
-  "hi88betsxo so": 3.089
-  "hien ti": 3.089
-  "hieu cach": 3.089
-  "hieu dung": 3.089
-  "hieu keo": 3.089
-  "hieu luat": 3.089
-  "hieu nhat": 3.089
-  hl8: 3.089
-  "hoac cong": 3.089
-  "hoac ho": 3.089
-  "hoac tay": 3.089
-  "hoac trang": 3.089
-  hoanggia88: 3.089
-  "hoat nguoi": 3.089
-  "hom nayco": 3.089
-  "hom naygiai": 3.089
-  "hom nayty": 3.089
-  "hom quaweb": 3.089
-  hourly: 3.089
-  "hourly throughout": 3.089
-  "how these": 3.089
-  "hu hoac": 3.089
-  "hu jackpot": 3.089
-  "hu mini": 3.089
-  "hu riogame": 3.089
-  "hu xuat": 3.089
-  huda: 3.089
-  "huda ga": 3.089
-  "hut dac": 3.089
-  "i 60": 3.089
-  "i bonus": 3.089
-  idariycf68caxeng2baccarat: 3.089
-  "idariycf68caxeng2baccarat co": 3.089
-  idgqovespanha: 3.089
-  "idgqovespanha cai": 3.089
-  idnrxsmb: 3.089
-  "idnrxsmb rong": 3.089
-  idod8d008baccarat: 3.089
-  "idod8d008baccarat co": 3.089
-  idrsuvua: 3.089
-  "idrsuvua co": 3.089
-  iisx: 3.089
-  "important information": 3.089
-  "in casinos": 3.089
-  "in minutes": 3.089
-  "in trong": 3.089
-  "in under": 3.089
-  insattning: 3.089
-  "insattning 100": 3.089
-  "instant withdrawal": 3.089
-  "into 200": 3.089
-  "into withdrawable": 3.089
-  "iox wagering": 3.089
-  "its terms": 3.089
-  "iwin club": 3.089
-  "ixbet birthday": 3.089
-  "ixbet korean": 3.089
-  ixo: 3.089
-  "ixo so": 3.089
-  "j888 co": 3.089
-  "jackpot alert": 3.089
-  "jackpot can": 3.089
-  "jackpot predictions": 3.089
-  jackpots: 3.089
-  jouer: 3.089
-  "keo 1": 3.089
-  "keo can": 3.089
-  "keo chinh": 3.089
-  "keo chuan": 3.089
-  "keo cup": 3.089
-  "keo hom": 3.089
-  "keo keo": 3.089
-  "keo ky": 3.089
-  "keo la": 3.089
-  "keo nhu": 3.089
-  "keo phong": 3.089
-  "keo phu": 3.089
-  "keo se": 3.089
-  "keo tay": 3.089
-  "keo tran": 3.089
-  "keo trong": 3.089
-  "keo truc": 3.089
-  "keo ty": 3.089
-  "keo xien": 3.089
-  kerjanya: 3.089
-  "kes deposits": 3.089
-  "kes prize": 3.089
-  "kes requiring": 3.089
-  "kes total": 3.089
-  "ket bao": 3.089
-  "ket cung": 3.089
-  "khach so": 3.089
-  "kho tro": 3.089
-  "khoan chi": 3.089
-  "khoan choi": 3.089
-  "khoan dich": 3.089
-  "khoan giao": 3.089
-  "khoan kubet": 3.089
-  "khong ch": 3.089
-  "khong vuot": 3.089
-  "khung 5": 3.089
-  "kien can": 3.089
-  "kien sau": 3.089
-  "kien sunwin": 3.089
-  kimtro: 3.089
-  "kimtro choi": 3.089
-  "king88 moi": 3.089
-  kingbet: 3.089
-  "know before": 3.089
-  "korean ixbet": 3.089
-  kr: 3.089
-  "kubet la": 3.089
-  "kubet van": 3.089
-  kubet2: 3.089
-  "kubet2 cho": 3.089
-  "kuwin cong": 3.089
-  "kuwin diem": 3.089
-  "kuwin doi": 3.089
-  "kuwin lo": 3.089
-  "kuwin soi": 3.089
-  "kuwin thu": 3.089
-  "kuwin top": 3.089
-  "kuwin xep": 3.089
-  "ky 19": 3.089
-  "ky chinh": 3.089
-  "ky hau": 3.089
-  "ky hoac": 3.089
-  "ky thanh": 3.089
-  "la 15": 3.089
-  "la 1x2": 3.089
-  "la nga": 3.089
-  "la thuat": 3.089
-  "lac bat": 3.089
-  "lai niem": 3.089
-  "lai trai": 3.089
-  "lanh mnh": 3.089
-  "lap khuon": 3.089
-  "le chap": 3.089
-  "leaderboards updating": 3.089
-  legends: 3.089
-  "lightning network": 3.089
-  "link chinh": 3.089
-  "live dealers": 3.089
-  "lo mien": 3.089
-  "lo to": 3.089
-  "loai tien": 3.089
-  "loi hon": 3.089
-  "loi toi": 3.089
-  "luat le": 3.089
-  luk88game: 3.089
-  "luk88game bai": 3.089
-  "luoc dat": 3.089
-  "luong de": 3.089
-  "luong hu": 3.089
-  "ly chuyen": 3.089
-  "ly ma": 3.089
-  "ly rang": 3.089
-  "m88 co": 3.089
-  "ma giac": 3.089
-  "machines have": 3.089
-  "machines work": 3.089
-  "mai viec": 3.089
-  "mais frequente": 3.089
-  "mat duoc": 3.089
-  "mat hbbet": 3.089
-  "mat tuyet": 3.089
-  "matched betting": 3.089
-  "matched deposit": 3.089
-  "matching up": 3.089
-  "math safety": 3.089
-  "max win": 3.089
-  "maximize their": 3.089
-  maxwin: 3.089
-  mechanic: 3.089
-  "melbat terms": 3.089
-  memenangkan: 3.089
-  menurut: 3.089
-  mesin: 3.089
-  "mien baccau": 3.089
-  "mien bacdu": 3.089
-  "mien bacthong": 3.089
-  "mien bactruc": 3.089
-  "min insattning": 3.089
-  "minh ngoc": 3.089
-  "mini game": 3.089
-  "minimum 1000": 3.089
-  "minimum 15": 3.089
-  "minimum 50": 3.089
-  mnh: 3.089
-  "mo bai": 3.089
-  "moi phien": 3.089
-  "money casino": 3.089
-  moneyline: 3.089
-  "mot day": 3.089
-  "muc cuoc": 3.089
-  "multipliers and": 3.089
-  mythology: 3.089
-  "n g": 3.089
-  "n o": 3.089
-  "n0 hu": 3.089
-  "nam 1880": 3.089
-  "nam mo": 3.089
-  "nao cua": 3.089
-  "nao phat": 3.089
-  "nao viec": 3.089
-  "nay ap": 3.089
-  "nay thong": 3.089
-  nayco: 3.089
-  "nayco cau": 3.089
-  naydu: 3.089
-  "naydu doan": 3.089
-  naygame: 3.089
-  naygiai: 3.089
-  nayso: 3.089
-  naysoi: 3.089
-  "naysoi cau": 3.089
-  nayty: 3.089
-  "nayty so": 3.089
-  "nen phuc": 3.089
-  "nen suc": 3.089
-  "neu chon": 3.089
-  "neu coi": 3.089
-  "neu doan": 3.089
-  "neu phat": 3.089
-  "neu trong": 3.089
-  "neu ty": 3.089
-  newcomers: 3.089
-  "ngan hanghi88vip8xo": 3.089
-  "ngay iook": 3.089
-  ngayco: 3.089
-  "ngayco cau": 3.089
-  "nghiem an": 3.089
-  "nghiem danh": 3.089
-  "nghiem lau": 3.089
-  ngi: 3.089
-  "ngi chi": 3.089
-  "nguoi thang": 3.089
-  "nha caixo": 3.089
-  "nha hoac": 3.089
-  nhacaiuytin: 3.089
-  "nham thiet": 3.089
-  "nhan 88k": 3.089
-  "nhan 99k": 3.089
-  "nhan code": 3.089
-  "nhanh mac": 3.089
-  "nhap tu": 3.089
-  "nhap voi": 3.089
-  "nhat 2025": 3.089
-  "nhat bantai": 3.089
-  "nhat hom": 3.089
-  "nhat thuong": 3.089
-  "nhat tuan": 3.089
-  "nhiem cung": 3.089
-  "nhiem doi": 3.089
-  "nhiem hoac": 3.089
-  "nhiem khong": 3.089
-  "nhieu tua": 3.089
-  "nho la": 3.089
-  "nhu gioi": 3.089
-  "nhu kubetii": 3.089
-  "nhu lien": 3.089
-  "nhu roulette": 3.089
-  "nhung nen": 3.089
-  "no kyc": 3.089
-  "not run": 3.089
-  "novo usuario": 3.089
-  "nuoc dieu": 3.089
-  "nuoi khung": 3.089
-  "nya spelare": 3.089
-  "o bau": 3.089
-  "o ma": 3.089
-  "o usuario": 3.089
-  "odds boost": 3.089
-  "odds per": 3.089
-  "of bets": 3.089
-  "of letters": 3.089
-  "of on": 3.089
-  "of slot": 3.089
-  "of spinning": 3.089
-  "offers in": 3.089
-  "offers like": 3.089
-  "official website": 3.089
-  offrant: 3.089
-  "offrant une": 3.089
-  "offre promotionnelle": 3.089
-  ok9: 3.089
-  "ok9 vt": 3.089
-  olahraga: 3.089
-  "olympus demo": 3.089
-  "olympus slot": 3.089
-  "olympus with": 3.089
-  "on bet9ja": 3.089
-  "on deposit": 3.089
-  "on selected": 3.089
-  onchain: 3.089
-  "online bitcoin": 3.089
-  "online bookmaker": 3.089
-  "online truc": 3.089
-  "online voi": 3.089
-  "open an": 3.089
-  "or 5x": 3.089
-  "or lose": 3.089
-  "other events": 3.089
-  "our experts": 3.089
-  "our list": 3.089
-  "our readers": 3.089
-  "p i": 3.089
-  "para apostar": 3.089
-  "patti real": 3.089
-  "patti upi": 3.089
-  "pay out": 3.089
-  "payouts and": 3.089
-  "payouts for": 3.089
-  paytable: 3.089
-  peluang: 3.089
-  pengali: 3.089
-  "per selection": 3.089
-  perk: 3.089
-  "permainan slot": 3.089
-  "pha cac": 3.089
-  "phai nam": 3.089
-  "phan phat": 3.089
-  "phan vi": 3.089
-  "phap dia": 3.089
-  "phap tro": 3.089
-  phaphiep: 3.089
-  "phaphiep hoi": 3.089
-  "phep pagcor": 3.089
-  "phep tro": 3.089
-  "phi hoa": 3.089
-  "phi xu": 3.089
-  phn: 3.089
-  "phuc mat": 3.089
-  phuquy79: 3.089
-  "picks and": 3.089
-  "platform offers": 3.089
-  "play games": 3.089
-  "play has": 3.089
-  "play now": 3.089
-  "play these": 3.089
-  playable: 3.089
-  "player is": 3.089
-  "players and": 3.089
-  "players entry": 3.089
-  "players from": 3.089
-  "players know": 3.089
-  "players must": 3.089
-  "players use": 3.089
-  "playing online": 3.089
-  playthrough: 3.089
-  pode: 3.089
-  "poker room": 3.089
-  pokies: 3.089
-  "pools distributed": 3.089
-  "practical safety": 3.089
-  predictor: 3.089
-  prerequisites: 3.089
-  "prize pools": 3.089
-  "prizes is": 3.089
-  "promotion is": 3.089
-  "promotional period": 3.089
-  promotionnelle: 3.089
-  "promotionnelle qui": 3.089
-  provably: 3.089
-  "provably fair": 3.089
-  "provides players": 3.089
-  "qua nao": 3.089
-  "qua tan": 3.089
-  quaweb: 3.089
-  "quay may": 3.089
-  "quay slot": 3.089
-  "que um": 3.089
-  "qui permet": 3.089
-  "ra khap": 3.089
-  "ra tien": 3.089
-  rakeback: 3.089
-  "rang nha": 3.089
-  "rang trang": 3.089
-  "rap saudi": 3.089
-  reais: 3.089
-  "real cash": 3.089
-  "real value": 3.089
-  "realm of": 3.089
-  realmoney: 3.089
-  "receive 100": 3.089
-  redstar: 3.089
-  "redstar sportsbook": 3.089
-  "register at": 3.089
-  registering: 3.089
-  "registering an": 3.089
-  registrations: 3.089
-  "registrations receive": 3.089
-  "reload bonuses": 3.089
-  "requires minimum": 3.089
-  "requiring minimum": 3.089
-  "responsible play": 3.089
-  "restrictions in": 3.089
-  "retain existing": 3.089
-  retrigger: 3.089
-  "reviews of": 3.089
-  "rewards as": 3.089
-  "rikvip khong": 3.089
-  riogame: 3.089
-  "riogame doi": 3.089
-  "ro gioi": 3.089
-  "ro luat": 3.089
-  "ro xoc": 3.089
-  "ro y": 3.089
-  roleta: 3.089
-  rollover: 3.089
-  romanhaa: 3.089
-  "romanhaa cai": 3.089
-  "rong hoac": 3.089
-  "rong sang": 3.089
-  "roulette chau": 3.089
-  "roulette my": 3.089
-  "roulette phap": 3.089
-  "roulette with": 3.089
-  "rui ban": 3.089
-  "rui ma": 3.089
-  "rui pho": 3.089
-  "rules can": 3.089
-  rummy: 3.089
-  "rung keo": 3.089
-  "rut nhanh": 3.089
-  "rut sieu": 3.089
-  "s i": 3.089
-  "s p": 3.089
-  "san hu": 3.089
-  "sanh casino": 3.089
-  "sanh cuoc": 3.089
-  "sanh da": 3.089
-  sao79: 3.089
-  "sat cung": 3.089
-  "saturday casino": 3.089
-  "sau danh": 3.089
-  "se giai": 3.089
-  "se gianh": 3.089
-  "se no": 3.089
-  "seamless experience": 3.089
-  secara: 3.089
-  "security tips": 3.089
-  "selected pragmatic": 3.089
-  "shbet co": 3.089
-  "shbet nguoi": 3.089
-  "shoot at": 3.089
-  "shoot fish": 3.089
-  "sicbo la": 3.089
-  sidtwkm888bking88456de: 3.089
-  "sidtwkm888bking88456de doc": 3.089
-  "signup to": 3.089
-  simbol: 3.089
-  "site or": 3.089
-  slick: 3.089
-  "slot developed": 3.089
-  "slot gaming": 3.089
-  "slot its": 3.089
-  "slot online": 3.089
-  "slot resmi": 3.089
-  "slot reviews": 3.089
-  "slots free": 3.089
-  "slots online": 3.089
-  smartly: 3.089
-  "so 1co": 3.089
-  "so bieu": 3.089
-  "so chien": 3.089
-  "so khung": 3.089
-  "so ngau": 3.089
-  "so thap": 3.089
-  socc: 3.089
-  "socc gia": 3.089
-  "some casinos": 3.089
-  "some tips": 3.089
-  sonic: 3.089
-  soox: 3.089
-  "specific amount": 3.089
-  "spin win": 3.089
-  "spinbet free": 3.089
-  "spinbet promo": 3.089
-  "spins as": 3.089
-  "spins calculate": 3.089
-  "spins can": 3.089
-  "spins today": 3.089
-  spinvault77: 3.089
-  sportingbet: 3.089
-  "sportsbook and": 3.089
-  "sportsbook promo": 3.089
-  st666v: 3.089
-  "stake online": 3.089
-  staked: 3.089
-  "stakes during": 3.089
-  "start playing": 3.089
-  statistical: 3.089
-  "step for": 3.089
-  "stepbystep walkthrough": 3.089
-  "su minh": 3.089
-  "su uy": 3.089
-  "suc hap": 3.089
-  "sunwin cong": 3.089
-  "sunwin minh": 3.089
-  swingy: 3.089
-  "table games": 3.089
-  "tac co": 3.089
-  "tac quay": 3.089
-  "tai 86bet": 3.089
-  "tai hi88": 3.089
-  "tai kubet": 3.089
-  taixiu: 3.089
-  "tang 58k": 3.089
-  "tang 88k": 3.089
-  "tang choi": 3.089
-  "tang nhu": 3.089
-  "tang xu": 3.089
-  "tat dang": 3.089
-  "tay quay": 3.089
-  "thang 9no": 3.089
-  "thang trang": 3.089
-  "thang tuy": 3.089
-  "thanh xu": 3.089
-  thantai68: 3.089
-  "thao casino": 3.089
-  "thao romanhaa": 3.089
-  "thap phan": 3.089
-  "that rut": 3.089
-  "that unlocks": 3.089
-  "thay ran": 3.089
-  "the caodanh": 3.089
-  "the cashback": 3.089
-  "the paytable": 3.089
-  "the platforms": 3.089
-  "the reward": 3.089
-  "the signup": 3.089
-  "the sportsbook": 3.089
-  "the stake": 3.089
-  "the trai": 3.089
-  "the win": 3.089
-  "the winnings": 3.089
-  "their players": 3.089
-  "these advantages": 3.089
-  "these offers": 3.089
-  "they offer": 3.089
-  "thich cua": 3.089
-  "thich keo": 3.089
-  "thich nho": 3.089
-  "thieu 5": 3.089
-  "this market": 3.089
-  "thoai chi": 3.089
-  "thoai dota": 3.089
-  "thoai hoac": 3.089
-  "thom hom": 3.089
-  thomoxo: 3.089
-  "thomoxo so": 3.089
-  "thu 5xoc": 3.089
-  "thu bayxo": 3.089
-  "thu chot": 3.089
-  "thu haixo": 3.089
-  "thu neu": 3.089
-  "thuc keo": 3.089
-  "thuong chinh": 3.089
-  "thuong ggsunwin": 3.089
-  "thuong noi": 3.089
-  "thuong xsmn": 3.089
-  "thuongdu doan": 3.089
-  "thuyet chung": 3.089
-  "thuyet lo": 3.089
-  "ti shbet": 3.089
-  "tich ty": 3.089
-  "tiec cuoi": 3.089
-  "tien hop": 3.089
-  "tien kubet2": 3.089
-  "tien nap": 3.089
-  "tien oan": 3.089
-  "tien trang": 3.089
-  "tiep so": 3.089
-  "tiep thomo": 3.089
-  "tiet nhat": 3.089
-  "time limits": 3.089
-  "tin etop": 3.089
-  "tin hay": 3.089
-  "tin keo": 3.089
-  "tin nap": 3.089
-  "tin nguoi": 3.089
-  tinbang: 3.089
-  "tinbang xep": 3.089
-  "tinh ngau": 3.089
-  tintop: 3.089
-  "tintop 10": 3.089
-  tinxo: 3.089
-  "tinxo so": 3.089
-  "tips btts": 3.089
-  "tips from": 3.089
-  "tips sure": 3.089
-  tipster: 3.089
-  tk: 3.089
-  "to 10000": 3.089
-  "to 200": 3.089
-  "to 750": 3.089
-  "to shoot": 3.089
-  "to stake": 3.089
-  "to wager": 3.089
-  "toan minh": 3.089
-  "toan phu": 3.089
-  "toan tat": 3.089
-  "toan tuyet": 3.089
-  "toi hoac": 3.089
-  "tom neu": 3.089
-  "top 1": 3.089
-  "top nha": 3.089
-  topbet: 3.089
-  "total stakes": 3.089
-  "tournaments run": 3.089
-  "traditional online": 3.089
-  "trai ruoi": 3.089
-  "tren 18": 3.089
-  "tri tien": 3.089
-  "trien khong": 3.089
-  "trinh diem": 3.089
-  "trinh trai": 3.089
-  "trong neu": 3.089
-  "tru diem": 3.089
-  "trung la": 3.089
-  "trung that": 3.089
-  "truong hoat": 3.089
-  "trusted online": 3.089
-  "tu 1117": 3.089
-  "tu 410": 3.089
-  "tu campuchia": 3.089
-  "tu cao": 3.089
-  "tuan roi": 3.089
-  "tuc tham": 3.089
-  "tue nguoi": 3.089
-  "tung ba": 3.089
-  "tuyen ca": 3.089
-  "tuyen chuyen": 3.089
-  "tuyen mang": 3.089
-  "tuyen uy": 3.089
-  tvxo: 3.089
-  "tvxo so": 3.089
-  tx68: 3.089
-  "uk non": 3.089
-  "um novo": 3.089
-  "un bonus": 3.089
-  "une offre": 3.089
-  "ung dac": 3.089
-  "unlike traditional": 3.089
-  "unlock a": 3.089
-  "unlocks a": 3.089
-  "upcoming matches": 3.089
-  "updating hourly": 3.089
-  usdt: 3.089
-  "use virtual": 3.089
-  "user agreement": 3.089
-  "using any": 3.089
-  "usuario como": 3.089
-  "uy tinbang": 3.089
-  "uy tintop": 3.089
-  "uy tinxo": 3.089
-  uyde: 3.089
-  "uyde nhan": 3.089
-  "v league": 3.089
-  v3: 3.089
-  "va canh": 3.089
-  "va chap": 3.089
-  "va roulette": 3.089
-  "vao qk79": 3.089
-  "vao rong": 3.089
-  "vao tong": 3.089
-  "vast and": 3.089
-  "vay keo": 3.089
-  "ve minh": 3.089
-  "ve slot": 3.089
-  "ve tieu": 3.089
-  "ve tro": 3.089
-  vezes: 3.089
-  vg99: 3.089
-  "video slots": 3.089
-  "viec buu": 3.089
-  "viec chia": 3.089
-  "viec ho": 3.089
-  "vien hoat": 3.089
-  "vien vip": 3.089
-  "viet namlich": 3.089
-  vipayou: 3.089
-  "vipayou 130": 3.089
-  "virtual cannons": 3.089
-  "visit funzpoints": 3.089
-  "voi dealer": 3.089
-  "vs chelsea": 3.089
-  vt: 3.089
-  "vu truc": 3.089
-  "vua bai": 3.089
-  "vung 3": 3.089
-  "vung cach": 3.089
-  "vung luat": 3.089
-  "vv moi": 3.089
-  "vv so": 3.089
-  "vz88 nha": 3.089
-  wagered: 3.089
-  "wagering math": 3.089
-  "wagering on": 3.089
-  "wagering rules": 3.089
-  "walkthrough on": 3.089
-  "way which": 3.089
-  "we explain": 3.089
-  "web danh": 3.089
-  "web hoat": 3.089
-  "web phai": 3.089
-  "website cua": 3.089
-  "weekly cashback": 3.089
-  "welcome package": 3.089
-  "where real": 3.089
-  whitepaper: 3.089
-  "why players": 3.089
-  "will cash": 3.089
-  "win at": 3.089
-  "win your": 3.089
-  "winning tips": 3.089
-  "with 25000": 3.089
-  "with 50": 3.089
-  "with bigger": 3.089
-  "with iox": 3.089
-  "with leaderboards": 3.089
-  "with over": 3.089
-  "withdraw the": 3.089
-  "withdrawable cash": 3.089
-  "withdrawal this": 3.089
-  "withdrawals to": 3.089
-  "x 2": 3.089
-  "xac 100": 3.089
-  "xac nhat": 3.089
-  "xe dio": 3.089
-  "xem lieu": 3.089
-  "xem ty": 3.089
-  "xet mot": 3.089
-  "xiu 2": 3.089
-  "xiu 25": 3.089
-  "xiu co": 3.089
-  "xiu hay": 3.089
-  "xo 30": 3.089
-  xsmbdu: 3.089
-  xsmbket: 3.089
-  "xsmbket qua": 3.089
-  xsmbxo: 3.089
-  "xsmbxo so": 3.089
-  xsmnco: 3.089
-  "xsmnco cau": 3.089
-  "xu chon": 3.089
-  "xu ra": 3.089
-  "you accept": 3.089
-  "you bet": 3.089
-  "you made": 3.089
-  "you opt": 3.089
-  "you win": 3.089
-  "your balance": 3.089
-  "your bet": 3.089
-  "your favorite": 3.089
-  "your free": 3.089
-  "your questions": 3.089
-  "your winnings": 3.089
-  "~#123": 3.089
-  "~#2025": 3.089
-  "~#247": 3.089
-  "~#2888": 3.089
-  "~.fun": 3.089
-  "~alo": 3.089
-  "~ariy": 3.089
-  "~betsxo": 3.089
-  "~bj": 3.089
-  "~bonus": 3.089
-  "~cartagenatx": 3.089
-  "~casino": 3.089
-  "~cc": 3.089
-  "~cs": 3.089
-  "~da": 3.089
-  "~funbet": 3.089
-  "~goldmine": 3.089
-  "~hanghi": 3.089
-  "~hl": 3.089
-  "~hoanggia": 3.089
-  "~kbet": 3.089
-  "~ket": 3.089
-  "~kingbet": 3.089
-  "~lai": 3.089
-  "~lo": 3.089
-  "~md": 3.089
-  "~new": 3.089
-  "~nl": 3.089
-  "~nus": 3.089
-  "~od": 3.089
-  "~phat": 3.089
-  "~phuquy": 3.089
-  "~sao": 3.089
-  "~sid": 3.089
-  "~sl": 3.089
-  "~soi": 3.089
-  "~sun": 3.089
-  "~sv": 3.089
-  "~tk": 3.089
-  "~tobet": 3.089
-  "~ts": 3.089
-  "~tw": 3.089
-  "~zowin": 3.089
-  "bay gio": -1.460
-  "cai trong": 2.478
-  "ben vung": 1.592
-  nun: -1.460
-  "vao cac": 0.820
-  "long an": -1.459
-  currently: -0.785
-  "a second": -1.459
-  "tam trung": -1.459
-  "tri tue": 1.141
-  "cac so": -1.458
-  "hieu truong": -1.458
-  match: 0.742
-  "subject to": 1.588
-  "chu so": 2.067
-  "vien khoa": -1.458
-  "gia dat": -1.010
-  "had a": -1.458
-  "anh da": -1.457
-  mirror: 3.072
-  "the steps": 3.072
-  abc: -1.457
-  "le co": 2.063
-  hatten: -1.457
-  "khong gioi": 1.312
-  "tren may": 1.312
-  "welcome offer": 1.312
-  "~.club": 1.312
-  "~fun": 1.312
-  "~zen": 1.312
-  "cuoc gap": 2.062
-  pools: 3.069
-  "trong noi": 2.061
-  "a i": 3.068
-  "you claim": 3.068
-  "ngay dau": -1.457
-  "63": -1.457
-  "de lai": -1.009
-  administrative: -1.456
-  "carried out": -1.456
-  "do nguoi": 1.011
-  "article well": 3.062
-  "evaluate the": 3.062
-  "year the": -1.456
-  "chi danh": 1.213
-  "thu 4": -1.456
-  hep: -1.455
-  "lien lac": -1.455
-  "nhung nha": 1.576
-  serie: 2.052
-  "luong canh": -1.455
-  "dung dan": 2.052
-  "hoa truyen": 2.051
-  "tai truong": -1.454
-  activity: 1.131
-  cold: 1.574
+  "failure to": -1.483
+  "do lan": 2.210
+  "the jackpot": -0.757
+  "su ket": 2.205
+  "11 den": 2.205
+  "diem la": 1.684
+  "tri ma": 1.684
+  "voi hanh": -1.481
+  "la thoi": -1.481
+  "tien qua": -1.030
+  founders: -1.481
+  "hdnd huyen": -1.481
+  keine: -1.481
+  holmes: -1.480
+  gai: -1.030
+  "tu 10": -1.480
+  "a federal": -1.480
+  "on sunday": -1.480
+  "access to": 1.385
+  "co nha": -1.479
+  "tu vai": -1.479
+  rights: -1.479
+  "dinh nay": 1.279
+  "said he": -1.479
+  "qua bai": 1.675
+  "yen tam": 1.510
+  "calls to": -1.478
+  "hoa trai": 2.615
+  "thu khong": 2.615
+  "qua co": 1.007
+  helped: -1.478
+  "qua do": -1.027
+  "on time": -1.477
+  means: 1.059
+  "vien co": 1.670
+  "1411": -1.477
+  "cung bo": -1.477
+  "ke gian": -1.477
+  "mo thuong": -1.477
+  "tri giai": -1.477
+  "tuong cam": -1.477
+  "truy quet": -1.477
+  "duoc phan": 1.668
+  "tam ngung": -1.477
+  "a fine": -1.476
+  "back on": 2.181
+  "new to": 1.667
+  "de trung": 2.180
+  "conducted by": -1.476
+  "to school": -1.476
+  "y quan": 2.601
+  "dien de": -1.475
+  "the type": 2.599
+  "hoi the": 2.175
+  "phia bac": -1.475
+  "va doi": 1.663
+  vehicle: -1.475
+  "to 30": -1.475
+  "lam sang": -1.475
+  "~#28": 1.662
+  positive: -1.475
+  "de giao": -1.474
+  indicate: -1.474
+  settings: 2.592
+  "dai loan": -1.474
+  "ky vong": -1.474
+  "cao la": -1.474
+  individuals: -1.024
+  influence: -1.474
+  "son da": -1.474
+  "where it": -1.473
+  "30 years": -1.473
+  "an nhan": -1.473
+  "thong minh": 0.952
+  "cho ba": -1.473
+  "thuc thi": 1.867
+  expert: -1.472
+  "am lich": -1.472
+  prioritize: -1.472
+  "bi cuon": -1.472
+  "bong sen": -1.472
+  "cac cuc": -1.472
+  "cac duong": -1.472
+  "canh giac": -1.472
+  "chuyen qua": -1.472
+  "cuc nghiep": -1.472
+  "diem bat": -1.472
+  "diem bi": -1.472
+  "doanh tro": -1.472
+  "ghi so": -1.472
+  "hoac chuyen": -1.472
+  "nham thu": -1.472
+  "so danh": -1.472
+  "tai quan": -1.472
+  "thuong nong": -1.472
+  "tro moi": -1.472
+  "vao cac": 0.842
+  "top 10": 2.159
+  "dan khong": -1.471
+  "trom cap": -1.471
+  "dinh khong": -1.471
+  "the outcome": -1.022
+  younger: -1.471
+  "60000": -1.471
+  stock: -1.470
+  uk: 0.585
+  "the tin": -1.021
+  trade: -1.470
+  "phat goc": 1.645
+  "where you": 1.645
+  believed: -1.470
+  "bao dam": -1.021
+  "da nop": -1.470
+  "revenue from": -1.470
+  "tay cua": 1.643
+  "luat va": 2.147
+  "dan cua": 1.357
+  "prosecutors said": -1.469
+  "nhan dinh": 0.870
+  "themselves and": -1.469
+  "a ban": -1.468
+  "biet nguoi": -1.468
+  "con du": -1.468
+  "hon 300": -1.468
+  "hon 3000": -1.468
+  "hop da": -1.468
+  "muu sinh": -1.468
+  "phai nhan": -1.468
+  "state law": -1.468
+  "van tho": -1.468
+  "tu 4": 2.143
+  malaysia: -0.848
+  "to come": -1.467
+  navigating: 2.555
+  "tinh den": -1.019
+  "choi tren": 0.714
+  "a bill": -1.467
+  menschen: -1.466
+  groups: -1.018
+  "co nhung": 0.733
+  nature: -1.466
+  ihre: -1.466
+  "the high": -1.466
+  "den ma": -1.466
+  "gas station": -1.466
+  "phai mua": -1.466
+  "va 1": -1.465
+  "co may": -1.017
+  "phan quan": 2.128
+  "tri tue": 1.164
+  "co ty": 1.628
+  "the winner": -1.017
+  "luon la": 2.125
+  "the real": 1.626
+  tender: -1.464
+  calculated: 1.625
+  "deu la": -1.464
+  "ve tham": -1.464
+  "buoi sang": -1.464
+  "la cach": 1.624
+  midfielder: -1.464
+  "va su": 1.092
+  "owned by": -1.464
+  jail: -1.464
+  horse: -1.016
+  "dong dieu": -1.463
+  "cac du": -1.463
+  "mot cua": -1.463
+  "cuoc la": -1.463
+  "nop ngan": -1.463
+  "sponsored by": -1.463
+  "was found": -1.463
+  organizing: -1.463
+  "ma khong": 0.936
+  sectors: -1.462
+  "dich covidi": -1.462
+  "there was": -1.462
+  "ban tien": -1.461
+  concession: -1.461
+  "january 2023": -1.461
+  "lai dua": -1.461
+  "lai to": -1.461
+  "si khuyen": -1.461
+  "khong gioi": 1.335
+  "welcome offer": 1.335
+  "~.club": 1.335
+  "~fun": 1.335
+  "~zen": 1.335
+  "the uk": -0.843
+  "chi danh": 1.236
+  "lai nhung": -1.461
+  "anh da": -1.461
+  "individuals who": -1.461
+  match: 0.748
+  "hieu qua": 0.599
+  "a warning": -1.460
+  "ho cho": 1.611
+  "subject to": 1.611
+  "duy tri": 0.975
+  "63": -1.460
+  "their business": -1.460
+  "aged 18": -1.460
+  "choi o": -1.460
+  kasus: -1.460
+  "the firm": -1.460
+  "tinh mien": -1.460
+  "la do": -1.460
+  "the he": -1.013
+  teenagers: -1.459
+  funds: 1.151
+  "year the": -1.459
+  "that he": -1.459
+  "in this": 0.795
+  "dau xuat": -1.458
+  "in english": -1.458
+  "the commissions": -1.458
+  "thanh an": -1.458
+  "the school": -1.458
+  "khoan tien": 2.505
+  "o huyen": -1.458
+  actually: 1.022
+  "vo dich": 0.795
+  "tuong lai": -1.458
+  "moi ngay": 0.703
+  "canh tai": -1.457
+  "giai doc": -1.457
+  "khong tinh": -1.457
+  "viec hop": -1.457
+  "cho con": -1.457
+  "chu so": 2.090
+  "dung cac": -0.671
+  "card game": -1.010
+  "of betting": -1.010
+  "nhung nha": 1.599
+  "carried out": -1.457
+  "vao thang": -1.457
+  "launched a": -1.457
+  award: -1.457
+  "tasks and": -1.457
+  "tu dong": 1.145
+  "chinh de": -1.456
+  "quyet cho": -1.456
+  "thuong cua": 1.802
+  "le co": 2.086
+  "1 x": 3.111
+  "10 bonus": 3.111
+  "10 get": 3.111
+  "100 kr": 3.111
+  "10000 kes": 3.111
+  "1117 xiu": 3.111
+  "15 20": 3.111
+  "15 nha": 3.111
+  "15 odds": 3.111
+  "150 welcome": 3.111
+  "17 hoac": 3.111
+  "1880": 3.111
+  "1880 ban": 3.111
+  "1co": 3.111
+  "1co cau": 3.111
+  "1x2": 3.111
+  "1x2 gi": 3.111
+  "1x2 hieu": 3.111
+  "2 cs2": 3.111
+  "20 35": 3.111
+  "20232024nha": 3.111
+  "20232024nha cai": 3.111
+  "20x": 3.111
+  "25 trai": 3.111
+  "25000 kes": 3.111
+  "3 khong": 3.111
+  "3 quy": 3.111
+  "3 sau": 3.111
+  "3 trai": 3.111
+  "333 co": 3.111
+  "35 vv": 3.111
+  "36 so": 3.111
+  "410 hoac": 3.111
+  "5 a": 3.111
+  "5 bet": 3.111
+  "5 get": 3.111
+  "5 wager": 3.111
+  "50 co": 3.111
+  "50 free": 3.111
+  "50 in": 3.111
+  "50 kes": 3.111
+  "50 players": 3.111
+  "58k cho": 3.111
+  "5x for": 3.111
+  "5xoc": 3.111
+  "5xoc dia": 3.111
+  "60 dagar": 3.111
+  "67vin": 3.111
+  "7 7": 3.111
+  "7 9": 3.111
+  "79 game": 3.111
+  "7kbet": 3.111
+  "86bet": 3.111
+  "86k": 3.111
+  "888k": 3.111
+  "98win cong": 3.111
+  "98win da": 3.111
+  "98win gio": 3.111
+  "98win hu": 3.111
+  "98win lich": 3.111
+  "98win soi": 3.111
+  "98win web": 3.111
+  "9no": 3.111
+  "9no hu": 3.111
+  "a draftkings": 3.111
+  "a ixbet": 3.111
+  "a matched": 3.111
+  "a perk": 3.111
+  "a platform": 3.111
+  "a players": 3.111
+  "a qualifying": 3.111
+  "a s": 3.111
+  "a seamless": 3.111
+  "a sous": 3.111
+  "a sportsbook": 3.111
+  "a straight": 3.111
+  "acca of": 3.111
+  "acca tips": 3.111
+  "account on": 3.111
+  "account or": 3.111
+  "account registrations": 3.111
+  "activate it": 3.111
+  adil: 3.111
+  "adil dan": 3.111
+  "advantages come": 3.111
+  "affiliate link": 3.111
+  "ai trong": 3.111
+  akan: 3.111
+  "always read": 3.111
+  "among top": 3.111
+  "amount is": 3.111
+  "amount must": 3.111
+  "amount staked": 3.111
+  "an gap": 3.111
+  "and earn": 3.111
+  "and gameplay": 3.111
+  "and navigate": 3.111
+  "and player": 3.111
+  "and potentially": 3.111
+  "anh 20232024nha": 3.111
+  "any bonus": 3.111
+  "any online": 3.111
+  apostador: 3.111
+  arcadestyle: 3.111
+  "arcadestyle game": 3.111
+  argent: 3.111
+  "argent reel": 3.111
+  "artikel ini": 3.111
+  "as free": 3.111
+  "attract and": 3.111
+  "attract new": 3.111
+  "au roulette": 3.111
+  "au truoc": 3.111
+  "aviator at": 3.111
+  "aviator game": 3.111
+  "b o": 3.111
+  "ba tuan": 3.111
+  "bac giai": 3.111
+  "baccarat nhu": 3.111
+  "baccarat thu": 3.111
+  baccau: 3.111
+  bacdanh: 3.111
+  "bacdanh bai": 3.111
+  "bach cac": 3.111
+  "bach giup": 3.111
+  "bach kimtro": 3.111
+  backet: 3.111
+  "backet qua": 3.111
+  "bacso xo": 3.111
+  bacthong: 3.111
+  "bacthong ke": 3.111
+  bactruc: 3.111
+  "bactruc tiep": 3.111
+  "bai 52": 3.111
+  "bai dung": 3.111
+  "bai online": 3.111
+  "bai rut": 3.111
+  "ban dua": 3.111
+  "ban poker": 3.111
+  "banca88 ban": 3.111
+  "bangladesh players": 3.111
+  "banker co": 3.111
+  "bankroll tips": 3.111
+  bantai: 3.111
+  "bantai xiu": 3.111
+  "banyak pemain": 3.111
+  "bat cau": 3.111
+  "bat truc": 3.111
+  "bat voi": 3.111
+  bayxo: 3.111
+  "bayxo so": 3.111
+  bdt: 3.111
+  "before claiming": 3.111
+  "before diving": 3.111
+  "ben rong": 3.111
+  bermain: 3.111
+  "best crypto": 3.111
+  "best sportsbook": 3.111
+  "bet 5": 3.111
+  "bet at": 3.111
+  "bet into": 3.111
+  "bet nha": 3.111
+  "bet now": 3.111
+  "bet slip": 3.111
+  "bet types": 3.111
+  "bet up": 3.111
+  bet9x: 3.111
+  "bets or": 3.111
+  "bets you": 3.111
+  "betting bonuses": 3.111
+  "betting platform": 3.111
+  "betting with": 3.111
+  bettor: 3.111
+  "bien thu": 3.111
+  "biet mien": 3.111
+  "big wins": 3.111
+  "birthday bonus": 3.111
+  "bitcoin gambling": 3.111
+  "bitcoin is": 3.111
+  bj27: 3.111
+  "bonus 100": 3.111
+  "bonus 300": 3.111
+  "bonus at": 3.111
+  "bonus before": 3.111
+  "bonus da": 3.111
+  "bonus do": 3.111
+  "bonus free": 3.111
+  "bonus has": 3.111
+  "bonus however": 3.111
+  "bonus math": 3.111
+  "bonus operates": 3.111
+  "bonus spins": 3.111
+  "bonus this": 3.111
+  "bonus without": 3.111
+  "bonus you": 3.111
+  "bonuses at": 3.111
+  "bonuses that": 3.111
+  "bonuses work": 3.111
+  "boss doi": 3.111
+  "broader game": 3.111
+  "browser and": 3.111
+  "buoc quan": 3.111
+  "buy gold": 3.111
+  bwin: 3.111
+  "by online": 3.111
+  "ca san": 3.111
+  "ca thanh": 3.111
+  "ca xoc": 3.111
+  "cac gioi": 3.111
+  "cach minh": 3.111
+  "cach quan": 3.111
+  "cai 88": 3.111
+  "cai cao": 3.111
+  "cai chao": 3.111
+  "cai dua": 3.111
+  "cai duoc": 3.111
+  "cai lac": 3.111
+  "cai nguoi": 3.111
+  "cai quyet": 3.111
+  "cai shbet": 3.111
+  "cai ty": 3.111
+  "cai uyde": 3.111
+  "cai vg99": 3.111
+  caixo: 3.111
+  "caixo so": 3.111
+  "calculate winnings": 3.111
+  "can dang": 3.111
+  "can doc": 3.111
+  "can du": 3.111
+  "can ghi": 3.111
+  "can nap": 3.111
+  "can phan": 3.111
+  "can withdraw": 3.111
+  "can xem": 3.111
+  cannons: 3.111
+  "cao viettel": 3.111
+  caodanh: 3.111
+  "caodanh bai": 3.111
+  "cap huong": 3.111
+  "cara kerjanya": 3.111
+  "card games": 3.111
+  cascading: 3.111
+  "cashback bonus": 3.111
+  "casino experience": 3.111
+  "casino gambling": 3.111
+  "casino game": 3.111
+  "casino gives": 3.111
+  "casino guide": 3.111
+  "casino landscape": 3.111
+  "casino machine": 3.111
+  "casino promo": 3.111
+  "casino slots": 3.111
+  "casino tournaments": 3.111
+  casinostyle: 3.111
+  "cau bach": 3.111
+  "cau du": 3.111
+  "cau mb": 3.111
+  "cay dam": 3.111
+  "cay hoa": 3.111
+  "cc khong": 3.111
+  "certain conditions": 3.111
+  "chan le": 3.111
+  "chao de": 3.111
+  "chap chinh": 3.111
+  "chap khong": 3.111
+  "chap la": 3.111
+  "chap mot": 3.111
+  "che no": 3.111
+  "che rui": 3.111
+  "chinh ca": 3.111
+  "cho ket": 3.111
+  "choi bang": 3.111
+  "choi chinh": 3.111
+  "choi day": 3.111
+  "choi duoi": 3.111
+  "choi hay": 3.111
+  "choi ket": 3.111
+  "choi luon": 3.111
+  "choi nang": 3.111
+  "choi nen": 3.111
+  "choi ngoai": 3.111
+  "choi nguoi": 3.111
+  "choi vi": 3.111
+  "choi xi": 3.111
+  "choi yeu": 3.111
+  "chon se": 3.111
+  "chon tai": 3.111
+  "choose the": 3.111
+  "chut so": 3.111
+  "claim and": 3.111
+  "claim spinbet": 3.111
+  "club sang": 3.111
+  clubco: 3.111
+  "clubco cau": 3.111
+  "co 333": 3.111
+  "co chung": 3.111
+  "code india": 3.111
+  "code it": 3.111
+  "code itself": 3.111
+  "code no": 3.111
+  "code vipayou": 3.111
+  "codes for": 3.111
+  "codes guide": 3.111
+  "coins for": 3.111
+  "coins just": 3.111
+  comco: 3.111
+  "comco cau": 3.111
+  "como credito": 3.111
+  "complete registration": 3.111
+  "comprehensive overview": 3.111
+  "con gop": 3.111
+  concedido: 3.111
+  "convert into": 3.111
+  "correct score": 3.111
+  "credito para": 3.111
+  "crypto payouts": 3.111
+  cs2: 3.111
+  "cu nen": 3.111
+  "cua kubet": 3.111
+  "cua sunwin": 3.111
+  "cua truc": 3.111
+  "cua v9bet": 3.111
+  "cuoc day": 3.111
+  "cuoc hieu": 3.111
+  "cuoc khi": 3.111
+  "cuoc nao": 3.111
+  "cuoc nguoi": 3.111
+  "cuoi hoi": 3.111
+  "currency conversion": 3.111
+  "d dm": 3.111
+  "da world": 3.111
+  "dagar regler": 3.111
+  "dai cuoc": 3.111
+  "dai theo": 3.111
+  "daily free": 3.111
+  "dat gioi": 3.111
+  "dau 150": 3.111
+  "dau chau": 3.111
+  "dau duoi": 3.111
+  "dau thuong": 3.111
+  "day deo": 3.111
+  "de 10": 3.111
+  "de 1x2": 3.111
+  "de 88xo": 3.111
+  "de deposito": 3.111
+  "de jouer": 3.111
+  "de uy": 3.111
+  "de xoc": 3.111
+  "dealer chia": 3.111
+  decouvrir: 3.111
+  "deep into": 3.111
+  "den bo": 3.111
+  "den tien": 3.111
+  "deo va": 3.111
+  "deposit 10": 3.111
+  "deposit as": 3.111
+  "deposit codes": 3.111
+  "deposit match": 3.111
+  "deposit matching": 3.111
+  "deposit up": 3.111
+  depositar: 3.111
+  "deposito em": 3.111
+  "deposito sao": 3.111
+  "depot est": 3.111
+  "deu di": 3.111
+  "dia co": 3.111
+  "dia doi": 3.111
+  "dia nho": 3.111
+  "dia sau": 3.111
+  "dia tai": 3.111
+  "diem cuoc": 3.111
+  "dien bat": 3.111
+  "dien dep": 3.111
+  "dien duoi": 3.111
+  "dien thong": 3.111
+  "dinh vv": 3.111
+  "dio socc": 3.111
+  "distributed among": 3.111
+  "dm bo": 3.111
+  dng: 3.111
+  "do free": 3.111
+  "do uy": 3.111
+  "doc tam": 3.111
+  "doc ty": 3.111
+  "doi tro": 3.111
+  "doi xem": 3.111
+  "dollars and": 3.111
+  "dong keo": 3.111
+  "draftkings has": 3.111
+  "du 15": 3.111
+  "du baccarat": 3.111
+  "du ca": 3.111
+  ducnha: 3.111
+  "ducnha cai": 3.111
+  "dung ba": 3.111
+  "duoc bieu": 3.111
+  "duoc cach": 3.111
+  "duoi an": 3.111
+  "duong 68": 3.111
+  "each bonus": 3.111
+  "each fish": 3.111
+  "each way": 3.111
+  eking: 3.111
+  "em credito": 3.111
+  "en argent": 3.111
+  "en offrant": 3.111
+  "enterprises a": 3.111
+  "entertainment in": 3.111
+  enticing: 3.111
+  "entry requires": 3.111
+  equip: 3.111
+  "equip you": 3.111
+  "esport co": 3.111
+  etop: 3.111
+  "etop 15": 3.111
+  "even real": 3.111
+  "every 100": 3.111
+  "exemple 5": 3.111
+  "existing ones": 3.111
+  "faire decouvrir": 3.111
+  "fast crypto": 3.111
+  "fine print": 3.111
+  "fish has": 3.111
+  "fish shooting": 3.111
+  "five minutes": 3.111
+  flashing: 3.111
+  flashy: 3.111
+  "for bangladesh": 3.111
+  "for daily": 3.111
+  "for deposits": 3.111
+  "for logging": 3.111
+  "for playing": 3.111
+  "for responsible": 3.111
+  "for upcoming": 3.111
+  "free chip": 3.111
+  frequente: 3.111
+  funzpoints: 3.111
+  "funzpoints casino": 3.111
+  "ga campuchia": 3.111
+  "ga noi": 3.111
+  gaev: 3.111
+  "gambling enterprises": 3.111
+  "gambling space": 3.111
+  "game casino": 3.111
+  "game luk88game": 3.111
+  "game nay": 3.111
+  "game pho": 3.111
+  "game this": 3.111
+  "game where": 3.111
+  "games explained": 3.111
+  "games online": 3.111
+  "gaming has": 3.111
+  "gaming site": 3.111
+  "gamstop risks": 3.111
+  "gap aston": 3.111
+  gdpr: 3.111
+  "get 25": 3.111
+  ggsunwin: 3.111
+  "ggsunwin cong": 3.111
+  "gi nguoi": 3.111
+  "gi vi": 3.111
+  "gia ducnha": 3.111
+  "gian giao": 3.111
+  "gian nhat": 3.111
+  "gioi giai": 3.111
+  goldmine777: 3.111
+  "gop phn": 3.111
+  gratis: 3.111
+  "gratuits sur": 3.111
+  "greek mythology": 3.111
+  "guide claim": 3.111
+  "guide walks": 3.111
+  "hai hang": 3.111
+  haixo: 3.111
+  "haixo so": 3.111
+  "han ca": 3.111
+  "hang an": 3.111
+  "hang hoac": 3.111
+  "hang phaphiep": 3.111
+  hanghi88vip8xo: 3.111
+  "hanghi88vip8xo so": 3.111
+  "hay doc": 3.111
+  hbbet: 3.111
+  hi79win: 3.111
+  "hi88 la": 3.111
+  hi88betsxo: 3.111
+  "hi88betsxo so": 3.111
+  "hien ti": 3.111
+  "hieu cach": 3.111
+  "hieu dung": 3.111
+  "hieu keo": 3.111
+  "hieu luat": 3.111
+  "hieu nhat": 3.111
+  hl8: 3.111
+  "hoac cong": 3.111
+  "hoac ho": 3.111
+  "hoac tay": 3.111
+  "hoac trang": 3.111
+  hoanggia88: 3.111
+  "hoat nguoi": 3.111
+  "hom nayco": 3.111
+  "hom naygiai": 3.111
+  "hom nayty": 3.111
+  "hom quaweb": 3.111
+  "hourly throughout": 3.111
+  "how these": 3.111
+  "hu hoac": 3.111
+  "hu jackpot": 3.111
+  "hu mini": 3.111
+  "hu riogame": 3.111
+  "hu xuat": 3.111
+  huda: 3.111
+  "huda ga": 3.111
+  "hut dac": 3.111
+  "i 60": 3.111
+  "i bonus": 3.111
+  idariycf68caxeng2baccarat: 3.111
+  "idariycf68caxeng2baccarat co": 3.111
+  idgqovespanha: 3.111
+  "idgqovespanha cai": 3.111
+  idnrxsmb: 3.111
+  "idnrxsmb rong": 3.111
+  idod8d008baccarat: 3.111
+  "idod8d008baccarat co": 3.111
+  idrsuvua: 3.111
+  "idrsuvua co": 3.111
+  iisx: 3.111
+  "important information": 3.111
+  "in casinos": 3.111
+  "in minutes": 3.111
+  "in trong": 3.111
+  "in under": 3.111
+  insattning: 3.111
+  "insattning 100": 3.111
+  "instant withdrawal": 3.111
+  "into 200": 3.111
+  "into withdrawable": 3.111
+  "iox wagering": 3.111
+  "its terms": 3.111
+  "iwin club": 3.111
+  "ixbet birthday": 3.111
+  "ixbet korean": 3.111
+  ixo: 3.111
+  "ixo so": 3.111
+  "j888 co": 3.111
+  "jackpot alert": 3.111
+  "jackpot can": 3.111
+  "jackpot predictions": 3.111
+  jackpots: 3.111
+  jouer: 3.111
+  "keo 1": 3.111
+  "keo can": 3.111
+  "keo chinh": 3.111
+  "keo chuan": 3.111
+  "keo cup": 3.111
+  "keo hom": 3.111
+  "keo keo": 3.111
+  "keo ky": 3.111
+  "keo la": 3.111
+  "keo nhu": 3.111
+  "keo phong": 3.111
+  "keo phu": 3.111
+  "keo se": 3.111
+  "keo tay": 3.111
+  "keo tran": 3.111
+  "keo trong": 3.111
+  "keo truc": 3.111
+  "keo ty": 3.111
+  "keo xien": 3.111
+  kerjanya: 3.111
+  "kes deposits": 3.111
+  "kes prize": 3.111
+  "kes requiring": 3.111
+  "kes total": 3.111
+  "ket bao": 3.111
+  "ket cung": 3.111
+  "khach so": 3.111
+  "kho tro": 3.111
+  "khoan chi": 3.111
+  "khoan choi": 3.111
+  "khoan dich": 3.111
+  "khoan giao": 3.111
+  "khoan kubet": 3.111
+  "khong ch": 3.111
+  "khong vuot": 3.111
+  "khung 5": 3.111
+  "kien can": 3.111
+  "kien sau": 3.111
+  "kien sunwin": 3.111
+  kimtro: 3.111
+  "kimtro choi": 3.111
+  "king88 moi": 3.111
+  kingbet: 3.111
+  "know before": 3.111
+  "korean ixbet": 3.111
+  kr: 3.111
+  "kubet la": 3.111
+  "kubet van": 3.111
+  kubet2: 3.111
+  "kubet2 cho": 3.111
+  "kuwin cong": 3.111
+  "kuwin diem": 3.111
+  "kuwin doi": 3.111
+  "kuwin lo": 3.111
+  "kuwin soi": 3.111
+  "kuwin thu": 3.111
+  "kuwin top": 3.111
+  "kuwin xep": 3.111
+  "ky 19": 3.111
+  "ky chinh": 3.111
+  "ky hau": 3.111
+  "ky hoac": 3.111
+  "ky thanh": 3.111
+  "la 15": 3.111
+  "la 1x2": 3.111
+  "la nga": 3.111
+  "la thuat": 3.111
+  "lac bat": 3.111
+  "lai niem": 3.111
+  "lai trai": 3.111
+  "lanh mnh": 3.111
+  "lap khuon": 3.111
+  "le chap": 3.111
+  "leaderboards updating": 3.111
+  legends: 3.111
+  "lightning network": 3.111
+  "link chinh": 3.111
+  "live dealers": 3.111
+  "lo mien": 3.111
+  "lo to": 3.111
+  "loai tien": 3.111
+  "loi hon": 3.111
+  "loi toi": 3.111
+  "luat le": 3.111
+  luk88game: 3.111
+  "luk88game bai": 3.111
+  "luoc dat": 3.111
+  "luong de": 3.111
+  "luong hu": 3.111
+  "ly chuyen": 3.111
+  "ly ma": 3.111
+  "ly rang": 3.111
+  "m88 co": 3.111
+  "ma giac": 3.111
+  "machines have": 3.111
+  "machines work": 3.111
+  "mai viec": 3.111
+  "mais frequente": 3.111
+  "mat duoc": 3.111
+  "mat hbbet": 3.111
+  "mat tuyet": 3.111
+  "matched betting": 3.111
+  "matched deposit": 3.111
+  "matching up": 3.111
+  "math safety": 3.111
+  "max win": 3.111
+  "maximize their": 3.111
+  maxwin: 3.111
+  mechanic: 3.111
+  "melbat terms": 3.111
+  memenangkan: 3.111
+  menurut: 3.111
+  mesin: 3.111
+  "mien baccau": 3.111
+  "mien bacdu": 3.111
+  "mien bacthong": 3.111
+  "mien bactruc": 3.111
+  "min insattning": 3.111
+  "mini game": 3.111
+  "minimum 1000": 3.111
+  "minimum 15": 3.111
+  "minimum 50": 3.111
+  mnh: 3.111
+  "mo bai": 3.111
+  "moi phien": 3.111
+  "money casino": 3.111
+  moneyline: 3.111
+  "mot day": 3.111
+  "muc cuoc": 3.111
+  "multipliers and": 3.111
+  mythology: 3.111
+  "n g": 3.111
+  "n o": 3.111
+  "n0 hu": 3.111
+  "nam 1880": 3.111
+  "nam mo": 3.111
+  "nao cua": 3.111
+  "nao phat": 3.111
+  "nao viec": 3.111
+  "nay ap": 3.111
+  "nay thong": 3.111
+  nayco: 3.111
+  "nayco cau": 3.111
+  naydu: 3.111
+  "naydu doan": 3.111
+  naygame: 3.111
+  naygiai: 3.111
+  nayso: 3.111
+  naysoi: 3.111
+  "naysoi cau": 3.111
+  nayty: 3.111
+  "nayty so": 3.111
+  "nen phuc": 3.111
+  "nen suc": 3.111
+  "neu chon": 3.111
+  "neu coi": 3.111
+  "neu doan": 3.111
+  "neu phat": 3.111
+  "neu trong": 3.111
+  "neu ty": 3.111
+  newcomers: 3.111
+  "ngan hanghi88vip8xo": 3.111
+  "ngay iook": 3.111
+  ngayco: 3.111
+  "ngayco cau": 3.111
+  "nghiem an": 3.111
+  "nghiem danh": 3.111
+  "nghiem lau": 3.111
+  ngi: 3.111
+  "ngi chi": 3.111
+  "nguoi thang": 3.111
+  "nha caixo": 3.111
+  "nha hoac": 3.111
+  nhacaiuytin: 3.111
+  "nham thiet": 3.111
+  "nhan 88k": 3.111
+  "nhan 99k": 3.111
+  "nhan code": 3.111
+  "nhanh mac": 3.111
+  "nhap voi": 3.111
+  "nhat 2025": 3.111
+  "nhat bantai": 3.111
+  "nhat hom": 3.111
+  "nhat thuong": 3.111
+  "nhat tuan": 3.111
+  "nhiem cung": 3.111
+  "nhiem doi": 3.111
+  "nhiem hoac": 3.111
+  "nhiem khong": 3.111
+  "nhieu tua": 3.111
+  "nho la": 3.111
+  "nhu gioi": 3.111
+  "nhu kubetii": 3.111
+  "nhu lien": 3.111
+  "nhu roulette": 3.111
+  "nhung nen": 3.111
+  "no kyc": 3.111
+  "not run": 3.111
+  "novo usuario": 3.111
+  "nuoc dieu": 3.111
+  "nuoi khung": 3.111
+  "nya spelare": 3.111
+  "o bau": 3.111
+  "o ma": 3.111
+  "o usuario": 3.111
+  "odds boost": 3.111
+  "odds per": 3.111
+  "of bets": 3.111
+  "of letters": 3.111
+  "of on": 3.111
+  "of slot": 3.111
+  "of spinning": 3.111
+  "offers in": 3.111
+  "offers like": 3.111
+  "official website": 3.111
+  offrant: 3.111
+  "offrant une": 3.111
+  "offre promotionnelle": 3.111
+  ok9: 3.111
+  "ok9 vt": 3.111
+  olahraga: 3.111
+  "olympus demo": 3.111
+  "olympus slot": 3.111
+  "olympus with": 3.111
+  "on bet9ja": 3.111
+  "on deposit": 3.111
+  "on selected": 3.111
+  onchain: 3.111
+  "online bitcoin": 3.111
+  "online bookmaker": 3.111
+  "online truc": 3.111
+  "online voi": 3.111
+  "open an": 3.111
+  "or 5x": 3.111
+  "other events": 3.111
+  "our experts": 3.111
+  "our list": 3.111
+  "our readers": 3.111
+  "p i": 3.111
+  "para apostar": 3.111
+  "patti real": 3.111
+  "patti upi": 3.111
+  "pay out": 3.111
+  "payouts and": 3.111
+  "payouts for": 3.111
+  paytable: 3.111
+  peluang: 3.111
+  pengali: 3.111
+  "per selection": 3.111
+  perk: 3.111
+  "permainan slot": 3.111
+  "pha cac": 3.111
+  "phai nam": 3.111
+  "phan phat": 3.111
+  "phan vi": 3.111
+  "phap dia": 3.111
+  "phap tro": 3.111
+  phaphiep: 3.111
+  "phaphiep hoi": 3.111
+  "phep pagcor": 3.111
+  "phep tro": 3.111
+  "phi hoa": 3.111
+  "phi xu": 3.111
+  phn: 3.111
+  "phuc mat": 3.111
+  phuquy79: 3.111
+  "picks and": 3.111
+  "platform offers": 3.111
+  "play games": 3.111
+  "play has": 3.111
+  "play now": 3.111
+  "play these": 3.111
+  playable: 3.111
+  "player is": 3.111
+  "players and": 3.111
+  "players entry": 3.111
+  "players from": 3.111
+  "players know": 3.111
+  "players must": 3.111
+  "players use": 3.111
+  "playing online": 3.111
+  playthrough: 3.111
+  pode: 3.111
+  "poker room": 3.111
+  pokies: 3.111
+  "pools distributed": 3.111
+  "practical safety": 3.111
+  predictor: 3.111
+  prerequisites: 3.111
+  "prize pools": 3.111
+  "prizes is": 3.111
+  "promotion is": 3.111
+  "promotional period": 3.111
+  promotionnelle: 3.111
+  "promotionnelle qui": 3.111
+  provably: 3.111
+  "provably fair": 3.111
+  "provides players": 3.111
+  "qua nao": 3.111
+  "qua tan": 3.111
+  quaweb: 3.111
+  "quay may": 3.111
+  "quay slot": 3.111
+  "que um": 3.111
+  "qui permet": 3.111
+  "ra khap": 3.111
+  "ra tien": 3.111
+  rakeback: 3.111
+  "rang nha": 3.111
+  "rang trang": 3.111
+  "rap saudi": 3.111
+  reais: 3.111
+  "real cash": 3.111
+  "real value": 3.111
+  "realm of": 3.111
+  realmoney: 3.111
+  "receive 100": 3.111
+  redstar: 3.111
+  "redstar sportsbook": 3.111
+  "register at": 3.111
+  registering: 3.111
+  "registering an": 3.111
+  registrations: 3.111
+  "registrations receive": 3.111
+  "reload bonuses": 3.111
+  "requires minimum": 3.111
+  "requiring minimum": 3.111
+  "responsible play": 3.111
+  "restrictions in": 3.111
+  "retain existing": 3.111
+  retrigger: 3.111
+  "reviews of": 3.111
+  "rewards as": 3.111
+  "rikvip khong": 3.111
+  riogame: 3.111
+  "riogame doi": 3.111
+  "ro gioi": 3.111
+  "ro luat": 3.111
+  "ro xoc": 3.111
+  "ro y": 3.111
+  roleta: 3.111
+  rollover: 3.111
+  romanhaa: 3.111
+  "romanhaa cai": 3.111
+  "rong hoac": 3.111
+  "rong sang": 3.111
+  "roulette chau": 3.111
+  "roulette my": 3.111
+  "roulette phap": 3.111
+  "roulette with": 3.111
+  "rui ban": 3.111
+  "rui ma": 3.111
+  "rui pho": 3.111
+  "rules can": 3.111
+  rummy: 3.111
+  "rung keo": 3.111
+  "rut nhanh": 3.111
+  "rut sieu": 3.111
+  "s i": 3.111
+  "s p": 3.111
+  "san hu": 3.111
+  "sanh casino": 3.111
+  "sanh cuoc": 3.111
+  "sanh da": 3.111
+  sao79: 3.111
+  "saturday casino": 3.111
+  "sau danh": 3.111
+  "se giai": 3.111
+  "se gianh": 3.111
+  "seamless experience": 3.111
+  secara: 3.111
+  "security tips": 3.111
+  "selected pragmatic": 3.111
+  "shbet co": 3.111
+  "shbet nguoi": 3.111
+  "shoot at": 3.111
+  "shoot fish": 3.111
+  "sicbo la": 3.111
+  sidtwkm888bking88456de: 3.111
+  "sidtwkm888bking88456de doc": 3.111
+  "signup to": 3.111
+  simbol: 3.111
+  "site or": 3.111
+  slick: 3.111
+  "slot developed": 3.111
+  "slot gaming": 3.111
+  "slot its": 3.111
+  "slot online": 3.111
+  "slot resmi": 3.111
+  "slot reviews": 3.111
+  "slots free": 3.111
+  "slots online": 3.111
+  smartly: 3.111
+  "so 1co": 3.111
+  "so bieu": 3.111
+  "so chien": 3.111
+  "so khung": 3.111
+  "so ngau": 3.111
+  "so thap": 3.111
+  socc: 3.111
+  "socc gia": 3.111
+  "some casinos": 3.111
+  "some tips": 3.111
+  sonic: 3.111
+  soox: 3.111
+  "specific amount": 3.111
+  "spin win": 3.111
+  "spinbet free": 3.111
+  "spinbet promo": 3.111
+  "spins as": 3.111
+  "spins calculate": 3.111
+  "spins can": 3.111
+  "spins today": 3.111
+  spinvault77: 3.111
+  sportingbet: 3.111
+  "sportsbook and": 3.111
+  "sportsbook promo": 3.111
+  st666v: 3.111
+  "stake online": 3.111
+  staked: 3.111
+  "stakes during": 3.111
+  "start playing": 3.111
+  statistical: 3.111
+  "step for": 3.111
+  "stepbystep walkthrough": 3.111
+  "su minh": 3.111
+  "su uy": 3.111
+  "suc hap": 3.111
+  "sunwin cong": 3.111
+  "sunwin minh": 3.111
+  swingy: 3.111
+  "table games": 3.111
+  "tac co": 3.111
+  "tac quay": 3.111
+  "tai 86bet": 3.111
+  "tai hi88": 3.111
+  "tai kubet": 3.111
+  taixiu: 3.111
+  "tang 58k": 3.111
+  "tang 88k": 3.111
+  "tang choi": 3.111
+  "tang nhu": 3.111
+  "tang xu": 3.111
+  "tat dang": 3.111
+  "tay quay": 3.111
+  "thang 9no": 3.111
+  "thang trang": 3.111
+  "thang tuy": 3.111
+  "thanh xu": 3.111
+  thantai68: 3.111
+  "thao casino": 3.111
+  "thao romanhaa": 3.111
+  "thap phan": 3.111
+  "that rut": 3.111
+  "that unlocks": 3.111
+  "thay ran": 3.111
+  "the caodanh": 3.111
+  "the cashback": 3.111
+  "the paytable": 3.111
+  "the platforms": 3.111
+  "the reward": 3.111
+  "the signup": 3.111
+  "the sportsbook": 3.111
+  "the stake": 3.111
+  "the trai": 3.111
+  "the win": 3.111
+  "the winnings": 3.111
+  "their players": 3.111
+  "these advantages": 3.111
+  "these offers": 3.111
+  "they offer": 3.111
+  "thich cua": 3.111
+  "thich keo": 3.111
+  "thich nho": 3.111
+  "thieu 5": 3.111
+  "thoai chi": 3.111
+  "thoai dota": 3.111
+  "thoai hoac": 3.111
+  "thom hom": 3.111
+  thomoxo: 3.111
+  "thomoxo so": 3.111
+  "thu 5xoc": 3.111
+  "thu bayxo": 3.111
+  "thu chot": 3.111
+  "thu haixo": 3.111
+  "thu neu": 3.111
+  "thuc keo": 3.111
+  "thuong chinh": 3.111
+  "thuong ggsunwin": 3.111
+  "thuong noi": 3.111
+  "thuong xsmn": 3.111
+  "thuongdu doan": 3.111
+  "thuyet chung": 3.111
+  "thuyet lo": 3.111
+  "ti shbet": 3.111
+  "tich ty": 3.111
+  "tiec cuoi": 3.111
+  "tien hop": 3.111
+  "tien kubet2": 3.111
+  "tien nap": 3.111
+  "tien oan": 3.111
+  "tien trang": 3.111
+  "tiep so": 3.111
+  "tiep thomo": 3.111
+  "tiet nhat": 3.111
+  "time limits": 3.111
+  "tin etop": 3.111
+  "tin hay": 3.111
+  "tin keo": 3.111
+  "tin nap": 3.111
+  "tin nguoi": 3.111
+  tinbang: 3.111
+  "tinbang xep": 3.111
+  "tinh ngau": 3.111
+  tintop: 3.111
+  "tintop 10": 3.111
+  tinxo: 3.111
+  "tinxo so": 3.111
+  "tips btts": 3.111
+  "tips from": 3.111
+  "tips sure": 3.111
+  tipster: 3.111
+  tk: 3.111
+  "to 10000": 3.111
+  "to 200": 3.111
+  "to 750": 3.111
+  "to shoot": 3.111
+  "to stake": 3.111
+  "to wager": 3.111
+  "toan minh": 3.111
+  "toan phu": 3.111
+  "toan tat": 3.111
+  "toan tuyet": 3.111
+  "toi hoac": 3.111
+  "tom neu": 3.111
+  "top 1": 3.111
+  "top nha": 3.111
+  topbet: 3.111
+  "total stakes": 3.111
+  "tournaments run": 3.111
+  "traditional online": 3.111
+  "trai ruoi": 3.111
+  "tren 18": 3.111
+  "tri tien": 3.111
+  "trien khong": 3.111
+  "trinh diem": 3.111
+  "trinh trai": 3.111
+  "trong neu": 3.111
+  "tru diem": 3.111
+  "trung la": 3.111
+  "trung that": 3.111
+  "truong hoat": 3.111
+  "trusted online": 3.111
+  "tu 1117": 3.111
+  "tu 410": 3.111
+  "tu campuchia": 3.111
+  "tu cao": 3.111
+  "tuan roi": 3.111
+  "tuc tham": 3.111
+  "tue nguoi": 3.111
+  "tung ba": 3.111
+  "tuyen ca": 3.111
+  "tuyen chuyen": 3.111
+  "tuyen mang": 3.111
+  "tuyen uy": 3.111
+  tvxo: 3.111
+  "tvxo so": 3.111
+  tx68: 3.111
+  "uk non": 3.111
+  "um novo": 3.111
+  "un bonus": 3.111
+  "une offre": 3.111
+  "ung dac": 3.111
+  "unlike traditional": 3.111
+  "unlock a": 3.111
+  "unlocks a": 3.111
+  "upcoming matches": 3.111
+  "updating hourly": 3.111
+  usdt: 3.111
+  "use virtual": 3.111
+  "user agreement": 3.111
+  "using any": 3.111
+  "usuario como": 3.111
+  "uy tinbang": 3.111
+  "uy tintop": 3.111
+  "uy tinxo": 3.111
+  uyde: 3.111
+  "uyde nhan": 3.111
+  "v league": 3.111
+  v3: 3.111
+  "va canh": 3.111
+  "va chap": 3.111
+  "va roulette": 3.111
+  "vao qk79": 3.111
+  "vao rong": 3.111
+  "vao tong": 3.111
+  "vast and": 3.111
+  "vay keo": 3.111
+  "ve minh": 3.111
+  "ve slot": 3.111
+  "ve tro": 3.111
+  vezes: 3.111
+  vg99: 3.111
+  "video slots": 3.111
+  "viec buu": 3.111
+  "viec chia": 3.111
+  "viec ho": 3.111
+  "vien hoat": 3.111
+  "vien vip": 3.111
+  "viet namlich": 3.111
+  vipayou: 3.111
+  "vipayou 130": 3.111
+  "virtual cannons": 3.111
+  "visit funzpoints": 3.111
+  "voi dealer": 3.111
+  "vs chelsea": 3.111
+  vt: 3.111
+  "vua bai": 3.111
+  "vung 3": 3.111
+  "vung cach": 3.111
+  "vung luat": 3.111
+  "vv moi": 3.111
+  "vv so": 3.111
+  "vz88 nha": 3.111
+  wagered: 3.111
+  "wagering math": 3.111
+  "wagering on": 3.111
+  "wagering rules": 3.111
+  "walkthrough on": 3.111
+  "way which": 3.111
+  "we explain": 3.111
+  "web danh": 3.111
+  "web hoat": 3.111
+  "web phai": 3.111
+  "website cua": 3.111
+  "weekly cashback": 3.111
+  "welcome package": 3.111
+  "where real": 3.111
+  whitepaper: 3.111
+  "why players": 3.111
+  "will cash": 3.111
+  "win at": 3.111
+  "win your": 3.111
+  "winning tips": 3.111
+  "with 25000": 3.111
+  "with 50": 3.111
+  "with bigger": 3.111
+  "with iox": 3.111
+  "with leaderboards": 3.111
+  "with over": 3.111
+  "withdraw the": 3.111
+  "withdrawable cash": 3.111
+  "withdrawal this": 3.111
+  "withdrawals to": 3.111
+  "x 2": 3.111
+  "xac 100": 3.111
+  "xac nhat": 3.111
+  "xe dio": 3.111
+  "xem lieu": 3.111
+  "xem ty": 3.111
+  "xet mot": 3.111
+  "xiu 2": 3.111
+  "xiu 25": 3.111
+  "xiu co": 3.111
+  "xiu hay": 3.111
+  "xo 30": 3.111
+  xsmbdu: 3.111
+  xsmbket: 3.111
+  "xsmbket qua": 3.111
+  xsmbxo: 3.111
+  "xsmbxo so": 3.111
+  xsmnco: 3.111
+  "xsmnco cau": 3.111
+  "xu chon": 3.111
+  "xu ra": 3.111
+  "you accept": 3.111
+  "you bet": 3.111
+  "you made": 3.111
+  "you opt": 3.111
+  "you win": 3.111
+  "your balance": 3.111
+  "your bet": 3.111
+  "your favorite": 3.111
+  "your free": 3.111
+  "your questions": 3.111
+  "your winnings": 3.111
+  "~#123": 3.111
+  "~#2025": 3.111
+  "~#247": 3.111
+  "~#2888": 3.111
+  "~.fun": 3.111
+  "~alo": 3.111
+  "~ariy": 3.111
+  "~betsxo": 3.111
+  "~bj": 3.111
+  "~bonus": 3.111
+  "~cartagenatx": 3.111
+  "~casino": 3.111
+  "~cc": 3.111
+  "~cs": 3.111
+  "~da": 3.111
+  "~funbet": 3.111
+  "~goldmine": 3.111
+  "~hanghi": 3.111
+  "~hl": 3.111
+  "~hoanggia": 3.111
+  "~kbet": 3.111
+  "~ket": 3.111
+  "~kingbet": 3.111
+  "~lai": 3.111
+  "~lo": 3.111
+  "~md": 3.111
+  "~new": 3.111
+  "~nl": 3.111
+  "~nus": 3.111
+  "~od": 3.111
+  "~phat": 3.111
+  "~phuquy": 3.111
+  "~sao": 3.111
+  "~sid": 3.111
+  "~sl": 3.111
+  "~soi": 3.111
+  "~sun": 3.111
+  "~sv": 3.111
+  "~tk": 3.111
+  "~tobet": 3.111
+  "~ts": 3.111
+  "~tw": 3.111
+  "~zowin": 3.111
+  "two months": -1.456
+  hep: -1.456
+  "trong noi": 2.084
+  "head of": -1.456
+  "so da": 2.083
+  "tuc phat": -1.456
+  "deu cam": -1.455
+  "ngay su": -1.455
+  "high school": -1.455
+  immer: -1.455
+  "nhan manh": -1.455
+  "binh thuong": -1.455
+  sagt: -1.455
+  "giang ke": -1.455
+  "along the": -1.455
+  chiffre: -1.454
+  serie: 2.075
+  japan: -1.454
+  mirror: 3.095
+  "the steps": 3.095
+  "companies as": -1.453
+  "hien lanh": -1.453
+  "nghin dong": -1.453
+  "theater and": -1.453
+  "top six": -1.453
+  "nghiep va": -1.453
+  "do nguoi": 1.013
+  pools: 3.092
+  "you spend": -1.453
+  "a i": 3.090
+  "you claim": 3.090
+  "art deco": -1.452
+  deco: -1.452
+  "dien toan": -1.452
+  "lan nhung": -1.452
+  "tac hai": -1.452
+  "of young": -1.452
+  opt: 2.067
   luot: -0.561
-  credited: 3.053
-  "hien truong": -1.454
-  "~at": 3.052
-  "are being": -1.454
-  "cap cao": -1.454
-  "mat nhung": -1.454
-  "doi truong": -1.454
-  "maximize the": 3.048
-  "the mechanics": 3.048
-  "works the": 3.048
-  "thanh tra": -1.453
-  etwa: -1.453
-  omaha: 2.443
-  opt: 2.044
-  nut: -1.007
-  hoai: -1.453
-  "on his": -1.453
-  tonight: 1.568
-  "most exciting": 3.041
-  risking: 3.041
-  toprated: 3.041
-  "nay ban": 2.040
-  "captured the": 3.039
-  ua: 2.038
-  "at every": 3.037
-  "reported that": -1.451
-  "dai so": 3.034
-  "mot muc": 3.034
-  "wasting time": 3.034
-  "money this": 3.033
-  "people around": 3.031
-  "way at": 3.031
-  "ra soat": -1.451
-  "trong cuoc": -0.834
-  "rather than": 1.123
-  "khong phai": 0.732
-  "hoi cac": -1.450
-  engagement: 2.030
-  print: 2.030
-  "tu dong": 1.122
-  "dong nhu": -1.450
-  "choi tren": 0.691
-  tourists: -1.450
-  "of his": -1.004
-  trillion: -1.449
-  "180": 2.026
-  "hoan tat": 2.023
-  "nuoc to": -1.448
-  "gian co": 2.417
-  "333": 3.017
-  "a staple": 3.017
-  chasing: 3.017
-  "de 36": 3.017
-  montant: 3.017
-  offre: 3.017
-  "the promise": 3.017
-  "own money": 3.016
-  sensible: 3.016
-  "lai mang": 3.014
-  reliability: 3.014
-  "tac nen": 3.014
-  "welcome to": 3.014
-  "code can": 3.014
-  "dien tich": -1.002
-  "chances of": 1.287
-  "itself has": 3.009
-  "methods and": 3.009
-  "mon nay": 3.007
-  "de cap": 2.014
-  sectors: -1.446
-  "a no": 3.003
-  "acceptance of": 3.003
-  "and receive": 3.003
-  "may include": 3.003
-  packages: 3.003
-  "to customers": 3.003
-  "transparent and": 3.003
-  "toan xa": -1.446
-  "for each": 2.012
-  compare: 3.002
-  "vao mua": -1.446
-  "o huyen": -1.446
-  "~you": 3.000
-  "bao dam": -1.000
-  capacity: -1.445
+  "dien tich": -1.006
+  "dien dan": -1.452
+  "article well": 3.085
+  "evaluate the": 3.085
+  breaches: -1.452
+  "chances of": 1.310
+  "nay ban": 2.063
+  managed: -1.451
+  "cho the": -1.451
+  omaha: 2.465
+  ua: 2.060
+  "du luat": -1.451
+  loot: -1.451
+  "nguoi nghien": -1.451
+  "work and": 1.307
+  provider: -1.450
+  credited: 3.076
+  "~at": 3.075
+  "de lay": -1.450
+  diamond: -1.450
+  "credit cards": -1.450
+  east: -1.450
+  "hay khong": 1.130
+  municipal: -1.450
+  "maximize the": 3.071
+  "the mechanics": 3.071
+  "works the": 3.071
+  engagement: 2.053
+  "list of": 1.062
+  print: 2.052
+  "most exciting": 3.064
+  risking: 3.064
+  toprated: 3.064
+  "ve mot": -1.003
+  "co luong": -1.448
+  "180": 2.049
+  schon: -1.448
+  "billion the": -1.448
+  "industry is": -1.448
+  "captured the": 3.061
+  "the works": -1.448
+  "at every": 3.060
+  "in hong": -1.448
+  "hoan tat": 2.046
+  "hang thang": -1.448
+  nih: -1.448
+  publisher: -1.448
+  "phan mem": -1.448
+  "in brazil": -1.447
+  "dai so": 3.057
+  "mot muc": 3.057
+  "wasting time": 3.057
+  "sinh moi": -1.447
+  sleeves: -1.447
+  "money this": 3.056
+  picks: 1.298
+  por: -1.002
+  "people around": 3.054
+  "way at": 3.054
+  "tran da": 1.566
+  "thu va": 1.565
+  "thanh tra": -1.447
+  "da dua": -1.447
+  "the standard": 1.564
+  "le chiffre": -1.446
+  sleeve: -1.446
+  "sold at": -1.446
+  "choi de": 1.123
+  "viec danh": 1.123
+  "the enforcement": -1.446
+  "gian co": 2.440
+  "bo va": -1.446
+  voted: -1.446
+  "tren may": 1.295
+  "thu ngan": -1.446
+  "this time": -1.446
+  "the sign": 2.438
+  "de cap": 2.037
+  "for each": 2.035
+  "thuong danh": -1.445
+  "tin ca": 0.836
+  agencies: -1.445
+  "tren ung": -1.445
+  currently: -0.776
+  "333": 3.040
+  "a staple": 3.040
+  chasing: 3.040
+  "de 36": 3.040
+  montant: 3.040
+  offre: 3.040
+  "the promise": 3.040
+  "a chance": 1.558
+  "khap cac": -1.444
+  eines: -1.444
+  "own money": 3.039
+  sensible: 3.039
+  "lai mang": 3.037
+  reliability: 3.037
+  "tac nen": 3.037
+  "welcome to": 3.037
+  "code can": 3.037
+  "for this": 1.289
   "40": -0.613
-  "this time": -1.445
-  islands: -1.445
-  "the code": 2.996
-  "show you": 2.996
-  "tran da": 1.543
-  "in this": 0.773
-  "your own": 2.004
-  "a casa": 2.991
-  realworld: 2.991
-  "mot cua": -1.444
-  "duoc nhieu": 0.899
-  "vo dich": 0.772
-  "play at": 2.989
-  "dan dat": -1.443
-  "that he": -1.443
-  "est une": 2.986
-  reel: 2.986
-  "site de": 2.986
+  "your own": 2.027
+  "of his": -0.999
+  "itself has": 3.031
+  "methods and": 3.031
+  "duoc nhieu": 0.904
+  "mon nay": 3.030
+  balance: 1.402
+  "6 trieu": -1.442
+  "10000 dong": -1.442
+  "18 ty": -1.442
+  "20 clubs": -1.442
+  "202526": -1.442
+  "202526 season": -1.442
+  "26112025": -1.442
+  "50 gia": -1.442
+  "90 trieu": -1.442
+  "a highstakes": -1.442
+  "a pilot": -1.442
+  "a powerball": -1.442
+  "a regulatory": -1.442
+  "a supreme": -1.442
+  "abisai won": -1.442
+  "actions against": -1.442
+  "addicted to": -1.442
+  "akmal marhali": -1.442
+  alderney: -1.442
+  "an htra": -1.442
+  "an khuyen": -1.442
+  "an operator": -1.442
+  "and gambling": -1.442
+  "and meet": -1.442
+  "anti mafia": -1.442
+  "ao dau": -1.442
+  "apostas online": -1.442
+  arema: -1.442
+  "bac nghin": -1.442
+  "bac nuoc": -1.442
+  "bac theo": -1.442
+  "ban rik": -1.442
+  "bet of": -1.442
+  "bethesda is": -1.442
+  "betty white": -1.442
+  "cao yeu": -1.442
+  "care provider": -1.442
+  "casino chi": -1.442
+  "casino la": -1.442
+  "casino o": -1.442
+  "casino quy": -1.442
+  "casino revenue": -1.442
+  "casino trong": -1.442
+  "catalina island": -1.442
+  "cau gat": -1.442
+  "chi viec": -1.442
+  "cho tang": -1.442
+  "chuc dat": -1.442
+  "chuoi tran": -1.442
+  "collectively agreed": -1.442
+  "commission said": -1.442
+  "companies on": -1.442
+  "con nghien": -1.442
+  "cong viettel": -1.442
+  "control board": -1.442
+  "could face": -1.442
+  "cricket betting": -1.442
+  "cua clb": -1.442
+  "cua ngua": -1.442
+  "cuoc bang": -1.442
+  "cuoc tao": -1.442
+  "cuoc trai": -1.442
+  "cuon vao": -1.442
+  "dan xep": -1.442
+  "dang nau": -1.442
+  "dat may": -1.442
+  "de bu": -1.442
+  "den 50": -1.442
+  directorate: -1.442
+  "don dung": -1.442
+  "dua khi": -1.442
+  "duoc giam": -1.442
+  "duong kim": -1.442
+  "duong tich": -1.442
+  "eight premier": -1.442
+  "eight topflight": -1.442
+  "enforcement directorate": -1.442
+  flutter: -1.442
+  "from gambling": -1.442
+  "gambling addiction": -1.442
+  "gambling ads": -1.442
+  "gambling operators": -1.442
+  "gambling revenue": -1.442
+  "gaming control": -1.442
+  "gaming operators": -1.442
+  "gaming win": -1.442
+  "gan 300": -1.442
+  "gan giong": -1.442
+  ggr: -1.442
+  "ghi lo": -1.442
+  "gio gui": -1.442
+  "go lai": -1.442
+  "gui tin": -1.442
+  "hang vietcombank": -1.442
+  "hanh song": -1.442
+  "have collectively": -1.442
+  "het han": -1.442
+  hi88com: -1.442
+  "highstakes poker": -1.442
+  "hoang hen": -1.442
+  htra: -1.442
+  "htra on": -1.442
+  ibetnet: -1.442
+  "in bets": -1.442
+  "in nicetown": -1.442
+  "in singapore": -1.442
+  "is owned": -1.442
+  "jackpot has": -1.442
+  "james bond": -1.442
+  jogos: -1.442
+  "kien xay": -1.442
+  "king club": -1.442
+  "la gan": -1.442
+  "lam ha": -1.442
+  "lan sau": -1.442
+  "landing slots": -1.442
+  "lau bong": -1.442
+  "lau thi": -1.442
+  "laundering and": -1.442
+  "legalized sports": -1.442
+  "lich phu": -1.442
+  "lieu chung": -1.442
+  "lon co": -1.442
+  "loot boxes": -1.442
+  "lottery director": -1.442
+  "luat the": -1.442
+  "ma qr": -1.442
+  "macau casino": -1.442
+  "mafia bola": -1.442
+  "man trinh": -1.442
+  "mang do": -1.442
+  marhali: -1.442
+  mart: -1.442
+  "mat ngu": -1.442
+  matchday: -1.442
+  "matchday shirts": -1.442
+  matchfixing: -1.442
+  milestones: -1.442
+  "million jackpot": -1.442
+  "mini phat": -1.442
+  "mo the": -1.442
+  "mot hang": -1.442
+  "mua world": -1.442
+  "muon rut": -1.442
+  "nau lau": -1.442
+  "ne tranh": -1.442
+  "nevada gaming": -1.442
+  "ngay 26112025": -1.442
+  "ngoai da": -1.442
+  "ngua dat": -1.442
+  "nha dieu": -1.442
+  "nhap de": -1.442
+  "nhat lai": -1.442
+  nicetown: -1.442
+  "noi gianh": -1.442
+  "offshore gambling": -1.442
+  "offshore gaming": -1.442
+  "ok vip": -1.442
+  "on sports": -1.442
+  "operators to": -1.442
+  "oregon lottery": -1.442
+  pano: -1.442
+  "pano tam": -1.442
+  "paul holmes": -1.442
+  "persikabo 1973": -1.442
+  pesci: -1.442
+  "phi hoac": -1.442
+  "phuong long": -1.442
+  polri: -1.442
+  "problem gamblers": -1.442
+  qr: -1.442
+  "qua the": -1.442
+  "quyen theo": -1.442
+  "ra chuong": -1.442
+  "rat da": -1.442
+  "responsibility failings": -1.442
+  "revenue ggr": -1.442
+  "rik tien": -1.442
+  ringleader: -1.442
+  "ro quan": -1.442
+  "royale is": -1.442
+  "samuel abisai": -1.442
+  satgas: -1.442
+  "satgas anti": -1.442
+  semifinal: -1.442
+  shioo: -1.442
+  "single ticket": -1.442
+  "so dao": -1.442
+  "state lottery": -1.442
+  "tai philippines": -1.442
+  "tam lon": -1.442
+  "tang tran": -1.442
+  "thang clb": -1.442
+  "thao sua": -1.442
+  "thao tung": -1.442
+  "the 202526": -1.442
+  "the lucky": -1.442
+  "the macau": -1.442
+  "the mahadev": -1.442
+  "the publisher": -1.442
+  "the ring": -1.442
+  "theo tai": -1.442
+  "tho ca": -1.442
+  "thoai tai": -1.442
+  "thua lien": -1.442
+  "thuc game": -1.442
+  "thuong rikvip": -1.442
+  tibetan: -1.442
+  "tien lai": -1.442
+  "tien vnd": -1.442
+  "tieng quang": -1.442
+  "time slot": -1.442
+  "to gambling": -1.442
+  "topflight clubs": -1.442
+  "tp thu": -1.442
+  "tram tai": -1.442
+  "tram va": -1.442
+  "trang game": -1.442
+  "tren thu": -1.442
+  "truong dua": -1.442
+  "tu hoat": -1.442
+  "tuan hai": -1.442
+  "tuong tren": -1.442
+  "va ma": -1.442
+  "ve hang": -1.442
+  "vi to": -1.442
+  "vien tam": -1.442
+  "vn da": -1.442
+  "vot xo": -1.442
+  vpf: -1.442
+  wah: -1.442
+  "who bet": -1.442
+  yearend: -1.442
+  "yearend bonus": -1.442
+  "~dong": -1.442
+  "~rising": -1.442
+  "~vj": -1.442
+  "a no": 3.026
+  "acceptance of": 3.026
+  "and receive": 3.026
+  "may include": 3.026
+  packages: 3.026
+  "to customers": 3.026
+  "transparent and": 3.026
+  "ly giai": -1.442
+  compare: 3.025
+  "thao tac": 1.285
+  "police have": -1.442
+  machine: 0.774
+  "~you": 3.023
   "cung da": -0.998
-  "by country": 2.983
-  "legally in": 2.983
-  scatters: 2.983
-  picks: 1.275
-  "a chance": 1.535
-  habe: -1.442
-  "cap giay": -0.828
-  "cua no": 1.994
-  "sau thoi": -1.442
-  "se cung": 1.532
-  "nam se": -1.441
-  "comfort of": 2.974
-  "explain how": 2.974
-  "hitting a": 2.974
-  "hinh anh": -0.773
-  "cash if": 2.971
-  products: -1.441
-  "moi ngay": 0.680
-  "five of": 2.967
-  "nam gan": 1.985
-  customers: -0.609
-  beach: -1.440
-  "and try": 2.963
-  "20 free": 2.963
-  "choi de": 1.100
-  "viec danh": 1.100
-  balance: 1.379
-  "buoi tiec": 2.959
-  "gi tong": 2.959
-  "dau bang": -1.439
-  p: 1.522
-  "ong ba": -1.438
-  "permet de": 2.955
-  gai: -0.994
-  "cac muc": -1.438
-  efficiently: 2.953
-  "some extra": 2.953
-  "hieu ve": 1.975
-  staple: 2.952
-  "website and": 2.951
-  nya: 2.950
-  underlying: 2.950
-  "thao tac": 1.262
-  "duoc so": 1.519
-  "tuong khai": -1.437
-  valor: 2.945
-  fact: -0.993
-  "process of": 2.351
-  "hoac nguoi": 1.514
-  viettel: -0.824
-  "an co": -1.436
-  "aston villa": 2.940
-  "ly boi": 2.940
-  "thuong tien": 2.940
-  "allow you": 2.940
-  "you with": 2.937
-  "nghe thuat": -1.435
-  "gi thi": 2.934
-  "the fine": 2.934
-  "deu la": -1.434
-  "va tran": -1.434
-  sedan: -1.434
-  associated: -1.434
-  "will continue": -1.434
-  combination: 1.508
-  "cua khan": 2.928
-  "hieu sau": 2.928
-  "nhu tien": 2.928
-  "sang phap": 2.928
-  "tap hon": 2.928
-  engaging: 1.507
-  "email address": 2.928
-  "mat tran": -1.433
-  guaranteed: 2.926
-  dm: 2.925
-  "for uk": 2.925
-  care: -0.822
-  "run on": 2.924
-  "ca nguoi": 1.087
-  kind: 1.505
-  "back it": 2.922
-  scanning: 2.922
-  "should check": 2.922
-  wallets: 2.922
-  "tin ca": 0.813
-  calculate: 2.918
-  cot: 0.881
-  "the cao": 0.968
-  mayor: -1.432
-  stock: -1.432
-  "some are": 2.915
-  "dan dau": -1.432
-  "3 con": 2.914
-  "agree with": 2.914
-  eligibility: 2.914
-  "them perfect": 2.914
-  "section of": 1.948
-  tumble: 2.910
-  "lai nhung": -1.431
-  "thi tot": 1.945
-  "nhiem cho": 2.906
-  "no tai": 2.906
-  "spin the": 2.906
-  "your wallet": 2.906
-  "ra va": 1.942
-  "cho ba": -1.430
-  remained: -1.430
-  "co 1": -1.430
-  "extra cash": 2.904
-  east: -1.430
-  "nha cung": 1.494
-  "6 trieu": -1.430
-  uses: 1.939
-  "the former": -1.429
-  "need to": 0.729
-  "choi tan": 2.898
-  "rong vang": 2.898
-  "the essential": 2.898
-  "thien duong": 2.898
-  "thuong no": 2.898
-  "tap hop": 1.936
-  "put them": 2.897
-  doors: -1.428
-  sve: 2.893
-  offshore: -0.818
-  operates: 1.239
-  selected: 1.931
-  "tien dao": -1.428
-  machine: 0.751
-  "that keeps": 2.889
-  leaderboards: 2.888
-  seamless: 2.888
-  "tinh da": -0.817
-  thom: 1.235
-  voted: -1.426
-  "nhung khi": -1.426
-  "nay thi": 1.922
-  "3 phut": 2.877
-  "a cautious": 2.877
-  "campaign the": 2.877
-  "huong tro": 2.877
-  kali: 2.877
-  "mot hien": 2.877
-  "now though": 2.877
-  "trong trai": 2.877
-  "tuyen day": 2.877
-  "well also": 2.877
-  "the comfort": 2.877
-  spending: -0.816
-  photo: -1.134
-  "va sau": 1.231
-  "a specific": 1.231
-  "entitled to": 2.871
-  "trong nha": -1.424
-  "terms are": 2.869
-  reward: 0.801
-  beim: -1.424
-  leadership: -1.424
-  options: 1.913
-  "a match": 2.865
-  "ban phai": 2.865
-  "choi thong": 2.865
-  "gian ma": 2.865
-  "offer this": 2.865
-  "out before": 2.865
-  salah: 2.865
-  "salah satu": 2.865
-  "tang hoac": 2.865
-  "~#67": 2.865
-  "an dang": -1.423
-  "diem trong": -0.982
-  "is to": 1.067
-  "cho moi": 0.868
-  "den nhung": 1.140
-  "du cac": -1.423
-  "either way": 2.863
-  "2022": -0.561
-  "~#00": 2.863
-  "the event": -1.423
-  cara: 2.860
-  "biet ngay": 1.908
-  "da trao": -1.422
-  max: 1.471
-  "lets you": 2.856
-  "phia bac": -1.422
-  "10 diem": 2.852
-  "21 diem": 2.852
-  "bai trong": 2.852
-  "co 50": 2.852
-  "crystal palace": 2.852
-  "hoa giai": 2.852
-  "ma hoa": 2.852
-  "nay nha": 2.852
-  "~luk": 2.852
-  "lon trong": -1.421
-  "gia cac": 0.864
-  "you for": 2.847
-  "dan de": 1.466
-  later: -0.715
-  "moi truong": 0.677
-  "trong nay": 2.844
-  "the center": -1.420
-  "revealed that": -1.419
-  "da giam": -1.419
-  s: 1.217
-  khuyet: -1.419
-  "hang trong": -0.979
-  "and practical": 2.837
-  "ban ma": 2.837
-  "best ones": 2.837
-  "dang ma": 2.837
-  "day chung": 2.837
-  "have fun": 2.837
-  "hop hoan": 2.837
-  "khi can": 2.837
-  "nao voi": 2.837
-  permet: 2.837
-  "ro khi": 2.837
-  "thang keo": 2.837
-  "dien co": -1.419
-  "da lien": -1.418
-  steps: 1.323
-  "quoc da": -1.418
-  "you start": 2.833
-  "opt in": 2.832
-  bigger: 1.458
-  offered: 1.128
-  beginners: 2.829
-  "the fish": 2.829
-  roads: -1.417
-  security: 0.823
-  "von der": -1.417
-  "nghia cua": 1.885
-  "sac ma": 1.885
-  "doan cua": 1.212
-  exemple: 2.824
-  "par exemple": 2.824
-  "kich tinh": 0.897
-  "cho ca": 1.883
-  "buu dien": 2.820
-  "gian hoat": 2.820
-  "hoa bat": 2.820
-  "thang neu": 2.820
-  "tu chau": 2.820
-  "tuong khac": 2.820
-  "hoc tap": -1.416
-  "qua tang": -0.645
-  "the he": -0.976
-  "the school": -1.415
-  "down the": -1.415
-  "tra ve": -1.415
-  "strategy and": 2.814
-  "duoc thong": -1.415
-  "logging in": 2.811
-  "nang doc": 2.811
-  "trong van": 2.811
-  homepage: 2.811
-  whether: 1.050
-  "an example": 2.810
-  "thiet bi": -0.878
-  "loi the": 1.874
-  "thu ve": -1.414
-  greek: 2.808
-  xuyen: -0.556
-  olympic: -1.414
-  "canh dong": -1.414
-  "to build": -1.414
-  "co cau": 0.853
-  "center for": -1.414
-  suspect: -1.414
-  "to its": -1.413
-  "dong voi": -0.974
-  "nhung rui": 2.232
-  "do choi": 1.443
-  "ve to": -1.413
-  berhasil: 2.801
-  bukan: 2.801
-  "cach bat": 2.801
-  "cau tu": 2.801
-  "di thang": 2.801
-  "download the": 2.801
-  egg: 2.801
-  "ky quan": 2.801
-  "moi bat": 2.801
-  "nhieu niem": 2.801
-  pg: 2.801
-  "vung cac": 2.801
-  emerging: -1.413
-  various: -0.807
-  "a name": 2.799
-  "chong minh": 2.797
-  "du khong": -1.412
-  gift: 1.440
-  "play with": 2.795
-  "thuong cao": 1.045
-  "mot luong": 2.794
-  "means you": 2.794
-  "a standard": 2.793
-  "chi don": 1.861
-  "tong ket": -1.411
-  never: -0.673
-  "da chi": -1.411
-  "the players": 2.789
-  "nay the": 2.789
-  "den 10": 1.613
-  "du 18": 1.613
-  "ky dieu": 1.613
-  vehicle: -1.410
-  mekong: -1.410
-  sung: -0.553
-  "tran lan": -1.410
-  "duoc ua": 2.781
-  "a typical": 2.780
-  "nha trang": -1.409
-  super: -1.409
-  og: -1.409
-  "and understanding": 2.778
-  "ban khac": 2.778
-  "ban muon": 2.778
-  "cho tan": 2.778
-  "de quay": 2.778
-  "developed by": 2.778
-  "lieu ho": 2.778
-  "mo phong": 2.778
-  "neu bat": 2.778
-  "quyet de": 2.778
-  "them thu": 2.778
-  "to master": 2.778
-  "top 50": 2.778
-  "trinh su": 2.778
-  unlucky: 2.778
-  "~#168": 2.778
-  "cuoc dien": 1.849
-  "sentenced to": -1.409
-  "den san": -1.409
-  "tips to": 2.773
-  delta: -1.408
-  "uy vien": -1.408
-  "sure to": 2.770
-  "van giu": -1.408
-  "with an": -0.969
-  "nhung tran": 1.189
-  creatures: 2.767
-  "code and": 2.766
-  "cac cach": 2.766
-  "cai mac": 2.766
-  "di tim": 2.766
-  "doi sang": -1.407
-  girls: -1.407
-  "for your": 1.424
-  "dau an": -1.406
-  "gian de": 1.839
-  "states where": 2.760
-  cluster: 2.760
-  "de tao": 1.102
-  "we use": 2.758
-  "and two": -1.405
-  "the thrill": 2.753
+  "cua no": 2.017
+  "the code": 3.019
+  "the cao": 0.991
+  "khong phai": 0.725
+  "show you": 3.018
+  activity: 1.111
+  minutes: 0.830
+  p: 1.545
+  "nha trang": -1.441
+  "rather than": 1.110
+  "a casa": 3.014
+  realworld: 3.014
+  cold: 1.544
+  "ca nguoi": 1.110
+  "play at": 3.011
+  "tieu thu": -1.440
+  "duoc so": 1.542
+  "est une": 3.009
+  reel: 3.009
+  "site de": 3.009
+  "khong dung": -1.440
+  "co hoan": -1.439
+  khuyet: -1.439
+  "by country": 3.006
+  "legally in": 3.006
+  scatters: 3.006
+  "cac cong": -0.996
+  tonight: 1.539
+  "hoac nguoi": 1.537
+  know: 0.632
+  "tra lam": -1.438
+  care: -0.826
+  "pho bi": -1.438
+  "comfort of": 2.997
+  "explain how": 2.997
+  "hitting a": 2.997
+  "und die": -1.437
+  "lao cai": -1.437
+  "hieu ve": 1.998
+  "cash if": 2.994
+  "bay gio": -1.437
+  reward: 0.824
+  nun: -1.437
+  "phat huy": -0.994
+  "five of": 2.990
+  "du cac": -1.436
+  combination: 1.531
+  "long an": -1.436
+  "and try": 2.986
+  "tam trung": -1.436
+  "20 free": 2.986
+  "cac so": -1.436
+  "hieu truong": -1.436
+  "buoi tiec": 2.982
+  "gi tong": 2.982
+  "vien khoa": -1.435
+  "cho moi": 0.890
+  "permet de": 2.978
+  abc: -1.434
+  efficiently: 2.976
+  "some extra": 2.976
+  hatten: -1.434
+  staple: 2.974
+  "process of": 2.374
+  "website and": 2.974
+  nya: 2.973
+  underlying: 2.973
+  "ngay dau": -1.434
+  "ve to": -1.433
+  administrative: -1.433
+  valor: 2.968
+  operates: 1.261
+  "gia cac": 0.887
+  "aston villa": 2.963
+  "ly boi": 2.963
+  "thuong tien": 2.963
+  "nha cung": 1.517
+  "allow you": 2.963
+  "luong canh": -1.432
+  "da chi": -1.432
+  "you with": 2.959
+  "tai truong": -1.432
+  thom: 1.258
+  "gi thi": 2.957
+  "the fine": 2.957
+  foundation: -1.431
+  "hien truong": -1.431
+  "section of": 1.970
+  "mat nhung": -1.431
+  "doi truong": -1.431
+  "thi tot": 1.967
+  etwa: -1.430
+  "cua khan": 2.951
+  "hieu sau": 2.951
+  "nhu tien": 2.951
+  "sang phap": 2.951
+  "tap hon": 2.951
+  "email address": 2.951
+  fact: -0.988
+  guaranteed: 2.949
+  "ra va": 1.965
+  "on his": -1.430
+  "va sau": 1.254
+  dm: 2.948
+  "for uk": 2.948
+  "den nhung": 1.163
+  "run on": 2.947
+  security: 0.846
+  cot: 0.882
+  uses: 1.962
+  "back it": 2.944
+  scanning: 2.944
+  "should check": 2.944
+  wallets: 2.944
+  "nhieu cong": -1.429
+  "gia dat": -0.987
+  calculate: 2.941
+  "tap hop": 1.958
+  "khong duoc": -0.721
+  "some are": 2.938
+  "3 con": 2.937
+  "agree with": 2.937
+  eligibility: 2.937
+  "them perfect": 2.937
+  "ra soat": -1.428
+  leadership: -1.428
+  "the center": -1.428
+  "de lai": -0.986
+  "thu ve": -1.428
+  tumble: 2.933
+  "hoi cac": -1.427
+  "dau an": -1.427
+  "dong nhu": -1.427
+  tourists: -1.427
+  "no tai": 2.929
+  "spin the": 2.929
+  "your wallet": 2.929
+  trillion: -1.427
+  "cai trong": 2.334
+  "extra cash": 2.927
+  suy: -0.985
+  "hanh nghi": -1.426
+  kind: 1.496
+  "nay thi": 1.945
+  bring: -1.425
+  "choi tan": 2.920
+  "rong vang": 2.920
+  "the essential": 2.920
+  "thien duong": 2.920
+  "thuong no": 2.920
+  "put them": 2.920
+  max: 1.494
+  various: -0.816
+  sve: 2.916
+  nut: -0.984
+  thac: -0.816
+  offered: 1.151
+  "that keeps": 2.912
+  leaderboards: 2.911
+  seamless: 2.911
+  engaging: 1.490
+  options: 1.936
+  "dan de": 1.489
+  "toan xa": -1.423
+  "vao mua": -1.423
+  "biet ngay": 1.931
+  islands: -1.422
+  "doan cua": 1.235
+  "3 phut": 2.900
+  "a cautious": 2.900
+  "campaign the": 2.900
+  "huong tro": 2.900
+  kali: 2.900
+  "mot hien": 2.900
+  "now though": 2.900
+  "trong trai": 2.900
+  "tuyen day": 2.900
+  "well also": 2.900
+  "the comfort": 2.900
+  "hoa the": -1.422
+  "cuoc gap": 1.927
+  "entitled to": 2.894
+  bigger: 1.481
+  "terms are": 2.892
+  "dan dat": -1.421
+  "a match": 2.888
+  "ban phai": 2.888
+  "choi thong": 2.888
+  "gian ma": 2.888
+  "offer this": 2.888
+  "out before": 2.888
+  salah: 2.888
+  "salah satu": 2.888
+  "tang hoac": 2.888
+  "~#67": 2.888
+  "either way": 2.886
+  sung: -0.559
+  "thuong cao": 1.067
+  habe: -1.419
+  "dung dan": 1.918
+  cara: 2.883
+  "co cau": 0.867
+  "sau thoi": -1.419
+  "hoa hong": 0.799
+  "to help": -0.979
+  "lets you": 2.879
+  "nam se": -1.419
+  "2022": -0.559
+  "trong cuoc": -0.812
+  "10 diem": 2.875
+  "21 diem": 2.875
+  "bai trong": 2.875
+  "crystal palace": 2.875
+  "hoa giai": 2.875
+  "ma hoa": 2.875
+  "nay nha": 2.875
+  "~luk": 2.875
+  products: -1.418
+  bridge: -1.418
+  "chuc giai": -1.418
+  "you for": 2.870
+  "nghia cua": 1.907
+  "sac ma": 1.907
+  beach: -1.417
+  "trong nay": 2.867
+  "tra ve": -1.417
+  "cho ca": 1.906
+  "do choi": 1.466
+  "se cung": 1.466
+  "dau bang": -1.416
+  "chuc buoi": -1.416
+  "and practical": 2.860
+  "best ones": 2.860
+  "day chung": 2.860
+  "have fun": 2.860
+  "hop hoan": 2.860
+  "khi can": 2.860
+  "nao voi": 2.860
+  "or lose": 2.860
+  permet: 2.860
+  "ro khi": 2.860
+  "thang keo": 2.860
+  "ong ba": -1.415
+  "cac muc": -1.415
+  gift: 1.463
+  "opt in": 2.855
+  "loi the": 1.896
+  beginners: 2.852
+  "the fish": 2.852
+  "tuong khai": -1.414
+  "su nghiep": -1.414
+  "thuong co": 0.898
+  "with an": -0.975
+  "nang ne": -1.414
+  exemple: 2.847
+  "par exemple": 2.847
+  selected: 1.892
+  "an co": -1.413
+  "buu dien": 2.843
+  "gian hoat": 2.843
+  "hoa bat": 2.843
+  "thang neu": 2.843
+  "tu chau": 2.843
+  "tuong khac": 2.843
+  "de tao": 1.125
+  "den 10": 1.636
+  "du 18": 1.636
+  "ky dieu": 1.636
+  "strategy and": 2.837
+  "nhung rui": 2.255
+  "chi don": 1.884
+  "va tran": -1.411
+  "logging in": 2.834
+  sedan: -1.411
+  "nang doc": 2.834
+  "trong van": 2.834
+  homepage: 2.833
+  associated: -1.411
+  "an example": 2.833
+  "will continue": -1.411
+  greek: 2.831
+  "mat tran": -1.411
+  "kich tinh": 0.892
+  delta: -1.410
+  berhasil: 2.824
+  bukan: 2.824
+  "cach bat": 2.824
+  "cau tu": 2.824
+  "di thang": 2.824
+  "download the": 2.824
+  "ky quan": 2.824
+  "moi bat": 2.824
+  "nhieu niem": 2.824
+  pg: 2.824
+  "vung cac": 2.824
+  "cap giay": -0.805
+  "a name": 2.822
+  "chong minh": 2.820
+  mayor: -1.409
+  "dan tren": -1.409
+  "play with": 2.818
+  "cuoc dien": 1.872
+  "dan dau": -1.409
+  steps: 1.308
+  "mot luong": 2.817
+  "means you": 2.816
+  "a standard": 2.816
+  "the players": 2.812
+  "nay the": 2.811
+  remained: -1.407
+  "noi chung": -1.407
+  "co 1": -1.407
+  "hinh anh": -0.750
+  "the former": -1.406
+  "duoc ua": 2.804
+  "chong va": 1.615
+  "gian de": 1.862
+  "a typical": 2.803
+  "and understanding": 2.801
+  "ban khac": 2.801
+  "ban muon": 2.801
+  "cho tan": 2.801
+  "de quay": 2.801
+  "developed by": 2.801
+  hourly: 2.801
+  "lieu ho": 2.801
+  "mo phong": 2.801
+  "neu bat": 2.801
+  "quyet de": 2.801
+  "them thu": 2.801
+  "to master": 2.801
+  "top 50": 2.801
+  "trinh su": 2.801
+  unlucky: 2.801
+  "~#168": 2.801
+  recent: -0.640
+  "nay duoc": 0.781
+  "van dau": 1.612
+  "mien phi": 0.511
+  "trong tam": -1.405
+  doors: -1.405
+  "cao hon": 0.846
+  "tips to": 2.796
+  "tien dao": -1.405
+  "sure to": 2.792
+  "voi doi": 1.430
   "tuyen truyen": -0.967
-  "hoa hong": 0.776
-  "nam o": 1.419
-  "10 so": 2.752
-  "bai tai": 2.752
-  "canada the": 2.752
-  "dac diem": 2.752
-  "different types": 2.752
-  "every friday": 2.752
-  "he so": 2.752
-  "khong tuan": 2.752
-  "kiem duyet": 2.752
-  "mo khong": 2.752
-  "tam khi": 2.752
-  "these platforms": 2.752
-  "thuc tinh": 2.752
-  "tinh du": 2.752
-  "voi he": 2.752
-  "when comparing": 2.752
-  "chong va": 1.592
-  "rang co": -1.405
-  fifth: -1.404
-  port: -1.404
-  entitled: 2.750
-  "co mot": 0.747
-  suy: -0.967
-  "van dau": 1.589
-  "truoc them": -1.404
-  "duoc nguoi": -1.404
-  "giong voi": 2.745
-  ini: 1.180
-  "phu thuoc": 1.826
-  services: -0.588
-  "thuong co": 0.875
-  "luu dong": -1.403
-  l: 1.411
-  "thu nhap": -0.637
-  "you a": 2.735
-  officer: -1.402
-  "kiem dinh": 2.172
-  rather: 1.024
-  once: -0.702
-  "voi doi": 1.407
-  "moi trong": -1.401
-  "hoa the": -1.401
-  "of my": -1.401
-  "khien nguoi": -1.401
-  "add it": 2.726
-  "if youve": 2.726
-  broader: 1.406
-  checking: 2.725
-  florida: -1.400
-  "2 doi": -1.400
-  "co hoan": -1.400
-  "dan tren": -1.400
-  "truong dau": -1.400
-  "and avoid": 2.722
-  "dich covidi": -1.400
-  "before they": 2.721
-  "choi noi": 2.721
-  "diem khac": 2.721
-  "doi minh": 2.721
-  "gioi nay": 2.721
-  jogo: 2.721
-  "kien khong": 2.721
-  "mat quyen": 2.721
-  monetary: 2.721
-  "nao nen": 2.721
-  "nen chon": 2.721
-  "ngay den": 2.721
-  "nhung day": 2.721
-  "se huong": 2.721
-  "te de": 2.721
-  "toan la": 2.721
-  "va muc": 2.721
-  "viec nguoi": 2.721
-  "nang ne": -1.400
-  accordingly: 2.721
-  finally: -1.400
-  foundation: -1.399
-  "ban cua": 1.171
-  "dac trung": -1.399
-  "the user": 2.714
-  "dau thang": -1.399
-  "dang la": 1.808
-  wasting: 2.713
-  "advantage of": 1.398
-  "the de": 1.398
-  comparing: 2.708
-  acceptance: 2.708
-  jahr: -1.397
-  "ve tham": -1.397
-  exchange: 1.396
-  "huyen uy": -1.397
-  "trong dieu": 2.152
-  details: 1.166
-  "so phap": 2.706
-  "your money": 2.704
-  "viet trong": -1.397
-  "an duoc": -1.397
-  "nha san": -1.397
-  "de ve": 1.800
-  "tien lon": -1.397
-  "chuc giai": -1.396
-  "mua nha": -1.396
-  "so kien": -0.699
-  everyday: 2.699
-  "xac minh": 1.082
-  notes: -1.396
-  clear: 0.827
-  "turn a": 2.696
-  oto: -1.395
-  "tin tren": -1.395
-  "c o": 2.693
-  "dai da": 2.693
-  "and start": 2.692
-  "but its": -1.395
-  exciting: 1.389
-  "cac luc": -1.395
-  "cap bat": 2.690
-  "to catch": 2.690
-  lines: 1.388
-  "in some": -1.394
-  labels: 2.686
-  "gia cho": -1.394
-  "chuan va": 2.683
-  "day thu": 2.683
-  "hoi trung": 2.683
-  "lieu theo": 2.683
-  "mat the": 2.683
-  "ngay mien": 2.683
-  "nguoi nen": 2.683
-  petit: 2.683
-  "sai sot": 2.683
-  "that voi": 2.683
-  "thuat truc": 2.683
-  "tout en": 2.683
-  "trien tu": 2.683
-  "tuyen tren": 2.683
-  "increase the": 2.682
-  thac: -0.793
-  "cao hon": 0.823
-  "them as": 2.679
-  recent: -0.631
-  "va nhanh": 2.678
-  "ma cac": 1.783
-  "looking for": 1.382
-  "diem nhan": -1.392
-  returned: -1.392
-  "toi co": -1.392
-  "nay duoc": 0.758
-  dio: 2.672
-  "an uong": -1.392
-  "ten la": 1.779
-  "experience on": 2.669
-  "bac giang": -1.391
-  "2005": -1.391
-  "bai tay": 1.544
-  "a la": -1.391
-  "uu diem": 2.119
-  "32": -0.955
-  "with her": -1.390
-  "chu yeu": -0.791
-  "tuong lai": -1.390
-  aktif: 2.661
-  responsive: 2.661
-  "ngay sinh": -1.390
-  attack: -1.390
-  "doi hoi": 1.248
-  "bien so": -1.389
-  "tien mat": 0.818
-  updating: 2.658
-  "cuoc va": 1.001
-  "a police": -1.389
-  "duoc bo": -1.388
-  "nhieu co": 1.369
-  "his wife": -1.388
-  "ma van": 2.648
-  "mekong delta": -1.388
-  "platform and": 2.647
+  creatures: 2.789
+  "cac cach": 2.789
+  "cai mac": 2.789
+  "di tim": 2.789
+  viettel: -0.801
+  "xac minh": 1.105
+  "states where": 2.783
+  "nhung khi": -1.403
+  cluster: 2.783
+  mach: -1.403
+  "we use": 2.781
+  "tang len": -1.403
+  "duoc bo": -1.403
+  "the thrill": 2.776
+  s: 1.187
+  "10 so": 2.775
+  "bai tai": 2.775
+  "canada the": 2.775
+  "dac diem": 2.775
+  "different types": 2.775
+  "every friday": 2.775
+  "he so": 2.775
+  "khong tuan": 2.775
+  "kiem duyet": 2.775
+  "mo khong": 2.775
+  "tam khi": 2.775
+  "these platforms": 2.775
+  "thuc tinh": 2.775
+  "tinh du": 2.775
+  "voi he": 2.775
+  "when comparing": 2.775
+  "tien mat": 0.841
+  "va trong": -1.402
+  finally: -1.401
+  entitled: 2.772
+  "trong nha": -1.401
+  "advantage of": 1.421
+  "diem nhan": -1.401
+  beim: -1.401
+  exchange: 1.419
+  "giong voi": 2.768
+  "an dang": -1.401
+  "sinh cua": -1.400
+  "kiem dinh": 2.195
+  jobs: -1.400
+  "thu nhap": -0.636
+  "da trao": -1.399
+  "nam tiep": -1.399
+  customers: -0.587
+  photo: -1.111
+  "you a": 2.758
+  "dang la": 1.831
+  "lon trong": -1.398
+  "a specific": 1.178
+  exciting: 1.411
+  "add it": 2.749
+  "cuoc va": 1.024
+  "if youve": 2.749
+  "for your": 1.409
+  "lan thu": -0.962
+  "dan bi": -1.397
+  "and avoid": 2.745
+  "toi co": -1.397
+  "before they": 2.744
+  "choi noi": 2.744
+  "diem khac": 2.744
+  "doi minh": 2.744
+  jogo: 2.744
+  "mat quyen": 2.744
+  monetary: 2.744
+  "nao nen": 2.744
+  "nen chon": 2.744
+  "ngay den": 2.744
+  "se huong": 2.744
+  "te de": 2.744
+  "toan la": 2.744
+  "va muc": 2.744
+  "viec nguoi": 2.744
+  accordingly: 2.743
+  "revealed that": -1.397
+  "da giam": -1.396
+  "trong dieu": 2.175
+  clear: 0.832
+  "dien co": -1.396
+  "the user": 2.737
+  "da lien": -1.396
+  wasting: 2.736
+  "quoc da": -1.395
+  "dai hoi": -1.395
+  later: -0.699
+  "the department": -1.395
+  offshore: -0.795
+  ini: 1.170
+  comparing: 2.731
+  "diem trong": -0.959
+  acceptance: 2.730
+  roads: -1.394
+  "doi hoi": 1.271
+  "von der": -1.394
+  "so phap": 2.728
+  "tinh da": -0.794
+  "your money": 2.727
+  "hoa truyen": 1.808
+  everyday: 2.722
+  "ma cac": 1.806
+  "his wife": -1.393
+  "cao nhat": 0.633
+  "bai tay": 1.567
+  rather: 1.015
+  spending: -0.793
+  "turn a": 2.718
+  stocks: -1.393
+  "down the": -1.392
+  "c o": 2.716
+  "duoc thong": -1.392
+  "and start": 2.715
+  "ten la": 1.802
+  hours: -0.697
+  watch: 1.564
+  attack: -1.392
+  "cap bat": 2.713
+  "to catch": 2.713
+  "chuc mung": -1.392
+  "la nguon": -1.391
+  "nhieu co": 1.391
+  labels: 2.709
+  olympic: -1.391
+  "canh dong": -1.391
+  "canh kho": -1.391
+  "to build": -1.391
+  "ban cua": 1.161
+  "center for": -1.391
+  suspect: -1.391
+  "day thu": 2.706
+  "hoi trung": 2.706
+  "lieu theo": 2.706
+  "mat the": 2.706
+  "ngay mien": 2.706
+  "nguoi nen": 2.706
+  petit: 2.706
+  "that voi": 2.706
+  "this market": 2.706
+  "thuat truc": 2.706
+  "tout en": 2.706
+  "trien tu": 2.706
+  "tuyen tren": 2.706
+  "to its": -1.391
+  "nam gan": 1.795
+  "increase the": 2.705
+  "nhung tran": 1.159
+  "hang trong": -0.956
+  "32": -0.956
+  emerging: -1.390
+  "khac phuc": -1.390
+  "biet cac": -1.390
+  "hai ben": 1.259
+  "va nhanh": 2.701
+  "uu diem": 2.142
+  "du khong": -1.389
+  never: -0.660
+  iii: -1.389
+  dio: 2.694
+  "tong ket": -1.388
+  "experience on": 2.692
+  very: -0.629
+  subject: 1.381
+  "so nay": 1.154
+  "the de": 1.381
+  "trieu usd": -1.388
+  "tu cong": -1.387
+  mekong: -1.387
+  aktif: 2.684
+  responsive: 2.684
+  "tran lan": -1.387
+  updating: 2.680
+  og: -1.386
+  bus: -1.386
+  "sentenced to": -1.386
+  "den san": -1.386
+  xuyen: -0.541
+  "van giu": -1.385
+  "34": -0.788
+  services: -0.578
+  "platform and": 2.670
+  "moi truong": 0.642
+  "dong voi": -0.951
+  ith: -1.384
+  "doi sang": -1.384
+  "le tet": 2.664
+  girls: -1.384
+  "99": 1.144
+  "thiet bi": -0.855
+  "covers the": 2.661
+  "4 trong": 2.659
+  "a n": 2.659
+  "and promotions": 2.659
+  "ca vang": 2.659
+  "de toi": 2.659
+  "den quy": 2.659
+  "dinh ty": 2.659
+  "hanh nham": 2.659
+  "ho tin": 2.659
+  "hop ban": 2.659
+  "khi bat": 2.659
+  kt: 2.659
+  "nghiem nguoi": 2.659
+  "nhan toan": 2.659
+  "nhanh nhat": 2.659
+  "nhau tu": 2.659
+  "nhung ty": 2.659
+  "thuong bo": 2.659
+  "tiet hon": 2.659
+  "tin cac": 2.659
+  "tri pho": 2.659
+  "them into": 2.659
+  l: 1.367
+  "de biet": 2.658
+  "you start": 2.656
+  suitable: 2.656
+  "but for": 2.656
+  "and two": -1.382
+  "choi khac": 1.240
+  "tien loi": 1.240
+  "rang chung": 2.653
 training:
-  lines: "20558"
+  lines: "21184"
   spam: "1663"
   keep: "1492"
-  article_lines: "17403"
+  article_lines: "18029"
 """####,
     ]
 }
