@@ -35,12 +35,8 @@ import Testing
         #expect(document.paragraphs == ["A plain sentence of the article goes on here.", "Promo offer with many words in it today."])
         #expect(document.edits.map(\.rule) == ["shape.bar"])
 
-        do {
-            _ = try loadRules(["main.yaml": "judge:\n  decisive: [shape.typo]\nrules:\n  - {id: shape.bar, action: drop, score: 1, match: {exact: [x]}}\n"])
-            Issue.record("a decisive rule no file defines was accepted")
-        } catch {
-            #expect(error.description.hasPrefix("main.yaml:2:14: error: the judge names rule 'shape.typo', which no rules file defines"))
-        }
+        #expect(rulesErrors("judge:\n  decisive: [shape.typo]\nrules:\n  - {id: shape.bar, action: drop, score: 1, match: {exact: [x]}}\n")
+            .hasPrefix("main.yaml:2:14: error: the judge names rule 'shape.typo', which no rules file defines"))
     }
 
     /// A rule named in `judge.decisive_on_most_lines` decides alone on a page where it matched half of the lines
@@ -73,21 +69,19 @@ import Testing
         #expect(document.paragraphs == ["The bridge over the river", "The council voted to fund it.", "The bridge over the river"])
         #expect(document.edits.map(\.line) == [2])
 
-        do {
-            _ = try loadRules(["main.yaml": "rules:\n  - {id: a.b, action: drop, adjacent: true, match: {exact: [x]}}\n"])
-            Issue.record("adjacent on a drop rule was accepted")
-        } catch {
-            #expect(error.description.contains("'adjacent' is for drop_repeated rules"))
-        }
+        #expect(rulesErrors("rules:\n  - {id: a.b, action: drop, adjacent: true, match: {exact: [x]}}\n")
+            == "main.yaml:2:39: error: 'adjacent' is for drop_repeated rules")
+    }
+
+    /// The errors loading `yaml` as main.yaml gives, or "no error".
+    func rulesErrors(_ yaml: String) -> String {
+        do { _ = try loadRules(["main.yaml": yaml]); return "no error" } catch { return error.description }
     }
 
     @Test func scoreGoesWithLineActionsAndNeedsTheJudgeStage() {
-        func errors(_ yaml: String) -> String {
-            do { _ = try loadRules(["main.yaml": yaml]); return "no error" } catch { return error.description }
-        }
-        #expect(errors("rules:\n  - {id: a.b, action: extract, field: title, score: 2, match: {first: 1}}\n")
+        #expect(rulesErrors("rules:\n  - {id: a.b, action: extract, field: title, score: 2, match: {first: 1}}\n")
             == "main.yaml:2:53: error: a score is evidence about lines: it goes with drop, cut_to_end, cut_from_start or drop_repeated, not extract")
-        #expect(errors("pipeline: [decode, normalize, strip, write]\nrules:\n  - {id: a.b, action: drop, score: 2, match: {exact: [x]}}\n")
+        #expect(rulesErrors("pipeline: [decode, normalize, strip, write]\nrules:\n  - {id: a.b, action: drop, score: 2, match: {exact: [x]}}\n")
             == "main.yaml:3:5: error: rule 'a.b' has a score, but the pipeline has no 'judge' stage to weigh it (add judge after extract)")
     }
 

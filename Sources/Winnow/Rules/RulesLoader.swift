@@ -429,6 +429,23 @@ struct NodeReader {
 
     private static let booleans = ["true": true, "yes": true, "on": true, "false": false, "no": false, "off": false]
 
+    /// A rule's flag that only some actions take (`until_paragraph`, `adjacent`): false when absent; `message`
+    /// is the error when the rule's action is not one of them (`holds` false).
+    mutating func actionFlag(_ node: Node?, key: String, holds: Bool, else message: String) -> Bool {
+        guard let node else { return false }
+        let value = bool(node, key: key) ?? false
+        if !holds { fail(node, message) }
+        return value
+    }
+
+    /// A list of rule ids the judge names (`decisive`, `decisive_on_most_lines`, `credited_captions.rules`), each
+    /// remembered with its place so that an id no rules file defines is an error there.
+    mutating func ruleIDs(_ node: Node, key: String) -> Set<String> {
+        let items = stringList(node, key: key)
+        ruleReferences += items.map { ($0.value, location($0.node)) }
+        return Set(items.map(\.value))
+    }
+
     mutating func intBounds(_ node: Node, key: String) -> IntBounds? {
         guard let pairs = mapping(node, place: key) else { return nil }
         checkKeys(pairs, allowed: Keys.bounds, place: "'\(key)'")
@@ -527,24 +544,15 @@ struct NodeReader {
         for pair in pairs {
             switch pair.key {
             case "threshold": settings.threshold = double(pair.value, key: "judge.threshold") ?? settings.threshold
-            case "decisive":
-                let items = stringList(pair.value, key: "judge.decisive")
-                settings.decisive = Set(items.map(\.value))
-                ruleReferences += items.map { ($0.value, location($0.node)) }
-            case "decisive_on_most_lines":
-                let items = stringList(pair.value, key: "judge.decisive_on_most_lines")
-                settings.decisiveOnMostLines = Set(items.map(\.value))
-                ruleReferences += items.map { ($0.value, location($0.node)) }
+            case "decisive": settings.decisive = ruleIDs(pair.value, key: "judge.decisive")
+            case "decisive_on_most_lines": settings.decisiveOnMostLines = ruleIDs(pair.value, key: "judge.decisive_on_most_lines")
             case "credited_captions":
                 guard let fields = mapping(pair.value, place: "judge.credited_captions") else { continue }
                 checkKeys(fields, allowed: Keys.creditedCaptions, place: "judge.credited_captions")
                 var captions = CreditedCaptions(rules: [])
                 for field in fields {
                     switch field.key {
-                    case "rules":
-                        let items = stringList(field.value, key: "judge.credited_captions.rules")
-                        captions.rules = Set(items.map(\.value))
-                        ruleReferences += items.map { ($0.value, location($0.node)) }
+                    case "rules": captions.rules = ruleIDs(field.value, key: "judge.credited_captions.rules")
                     case "max_words": captions.maxWords = int(field.value, key: "judge.credited_captions.max_words") ?? captions.maxWords
                     case "max_share": captions.maxShare = double(field.value, key: "judge.credited_captions.max_share") ?? captions.maxShare
                     default: break
@@ -694,16 +702,10 @@ struct NodeReader {
             default: fail(scoreNode, RulesError.Message.scoreNeedsLineAction(actionName))
             }
         }
-        var untilParagraph = false
-        if let node = fields["until_paragraph"] {
-            untilParagraph = bool(node, key: "until_paragraph") ?? false
-            if action != .cutToEnd { fail(node, RulesError.Message.untilParagraphNeedsCut) }
-        }
-        var adjacent = false
-        if let node = fields["adjacent"] {
-            adjacent = bool(node, key: "adjacent") ?? false
-            if action != .dropRepeated { fail(node, RulesError.Message.adjacentNeedsRepeated) }
-        }
+        let untilParagraph = actionFlag(fields["until_paragraph"], key: "until_paragraph", holds: action == .cutToEnd,
+                                        else: RulesError.Message.untilParagraphNeedsCut)
+        let adjacent = actionFlag(fields["adjacent"], key: "adjacent", holds: action == .dropRepeated,
+                                  else: RulesError.Message.adjacentNeedsRepeated)
         let utcOffset = fields["utc_offset"].flatMap { offsetNode in
             string(offsetNode, key: "utc_offset").map { validatedOffset($0, node: offsetNode) }
         }
