@@ -19,6 +19,19 @@ import Testing
         #expect(histogram.subtracting(histogram).total == 0)
     }
 
+    @Test func lengthsCountUnicodeScalarsWhereverASliceStartsAndEnds() {
+        let text = Array("Hà Nội, ngày 4/12 👩‍💻 — Đà Nẵng: 日本語のテキスト, résumé.".utf8)
+        // Every start and end, so sequences of one to four bytes straddle the eight-byte steps at every offset.
+        for start in 0..<text.count {
+            for end in start...text.count {
+                let slice = text[start..<end]
+                let expected = slice.filter { $0 & 0xC0 != 0x80 }.count
+                #expect(LengthHistogram.scalars(in: slice) == expected)
+            }
+        }
+        #expect(LengthHistogram.scalars(in: text[...]) == String(decoding: text, as: UTF8.self).unicodeScalars.count)
+    }
+
     @Test func samplesAreCappedPerRuleAndCut() {
         var report = CleanReport()
         for index in 0..<8 { report.addSample(.init(rule: "r", source: "a", line: index, kind: "dropped", text: String(repeating: "x", count: 300))) }

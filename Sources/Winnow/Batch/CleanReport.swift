@@ -319,10 +319,24 @@ public struct LengthHistogram: Sendable, Equatable {
     }
 
     /// Unicode scalars in valid UTF-8: the bytes that do not continue a sequence.
+    /// Eight bytes at a time: a continuation byte is the one whose top bit is set and whose next bit is not.
+    /// Every document's text and kept lines pass through here for the report, so a byte loop showed as 6% of
+    /// the stream's time.
     static func scalars(in bytes: ArraySlice<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+        bytes.withUnsafeBytes { raw in
+            let count = raw.count
+            var continuations = 0, index = 0
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            while index < count {
+                if raw[index] & 0xC0 == 0x80 { continuations += 1 }
+                index += 1
+            }
+            return count - continuations
+        }
     }
 }
 
