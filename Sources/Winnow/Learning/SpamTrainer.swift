@@ -174,6 +174,12 @@ public struct SpamTrainer: Sendable {
             report(String(format: "spam: threshold %.3f; held out: spam caught %d of %d, keep lines above %d of %d, article pages above %d of %d",
                           model.threshold, caught, spamScores.count, keepScores.filter { $0 >= model.threshold }.count,
                           keepScores.count, articleScores.filter { $0 >= model.threshold }.count, articleScores.count))
+            // What other thresholds would buy: spam caught at the score that keeps each share of the keep lines.
+            let trade = [0.95, 0.98, 0.99, 0.995, 0.999].map { share -> String in
+                let cut = quantile(keepScores, share) + 1e-6
+                return String(format: "%.3f keeps -> %.3f caught", share, Double(spamScores.filter { $0 >= cut }.count) / Double(max(1, spamScores.count)))
+            }
+            report("  trade-off: " + trade.joined(separator: ", "))
             for (score, text) in keepTail.sorted(by: { $0.0 > $1.0 }).prefix(12) { report(String(format: "  keep %6.2f %@", score, String(text.prefix(120)))) }
         }
         return model
