@@ -44,6 +44,19 @@ import Testing
         #expect(document.dropped == nil)
     }
 
+    /// "null" is what a page's script printed where a value was missing, not a keyword: the short article under it stays.
+    @Test func aScriptsNullAboveAShortArticleIsNoKeyword() throws {
+        let page = """
+            null
+            Hội LHPN xã Hiệp Thành ra mắt Mô hình “Tổ heo đất tiết kiệm”
+            Tin hoạt động
+            Thứ tư, 21/09/2022, 09:21
+            Vừa qua, Hội LHPN xã Hiệp Thành tổ chức Lễ ra mắt Mô hình “Tổ heo đất tiết kiệm” tại ấp Giồng Giữa, với 30 hội viên tham gia.
+            """
+        #expect(try clean(page).dropped?.rule != JudgeStage.tagPageRuleID)
+        #expect(try clean(page.replacingOccurrences(of: "null", with: "heo đất")).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
     /// A line in small letters alone, or above an article of many paragraphs, is not a keyword heading.
     @Test func aNoteOrALongArticleStays() throws {
         // (A few words alone are no article text, but not a tag page.)

@@ -144,6 +144,9 @@ public enum TagPage {
 
     /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
     /// letters that start in small letters (headlines and article titles start with a capital).
+    /// Words a script prints where a value is missing.
+    static let scriptLiterals: Set<String> = ["null", "undefined", "nan", "none", "nil"]
+
     static func isHeading(_ line: String) -> Bool {
         // Either way needs a colon or a small first letter: most first lines (headlines) have neither, and are
         // answered before their words are split (a split by characters costs more than the rest of the page's checks).
@@ -157,6 +160,8 @@ public enum TagPage {
         }
         guard words.count <= headingWords, let first = line.unicodeScalars.first,
               first.properties.isLowercase else { return false }
+        // What a page's script printed for a value it lacked is no keyword ("null" above a women's union's article).
+        if words.count == 1, Self.scriptLiterals.contains(lowered) { return false }
         return line.unicodeScalars.allSatisfy { $0 == " " || $0.properties.isAlphabetic }
     }
 }
