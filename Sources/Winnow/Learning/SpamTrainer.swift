@@ -180,6 +180,7 @@ public struct SpamTrainer: Sendable {
                 return String(format: "%.3f keeps -> %.3f caught", share, Double(spamScores.filter { $0 >= cut }.count) / Double(max(1, spamScores.count)))
             }
             report("  trade-off: " + trade.joined(separator: ", "))
+            report(String(format: "  set by: keep lines %.3f, article pages %.3f", quantile(keepScores, newsKept), quantile(articleScores, articleKept)))
             for (score, text) in keepTail.sorted(by: { $0.0 > $1.0 }).prefix(12) { report(String(format: "  keep %6.2f %@", score, String(text.prefix(120)))) }
         }
         return model

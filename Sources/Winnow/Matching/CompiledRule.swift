@@ -257,11 +257,12 @@ enum DocumentConditions {
                 if !bounds.contains(words) { return false }
             case let .lines(bounds):
                 if !bounds.contains(document.lines.count) { return false }
-            case let .removedShare(rules, bounds):
+            case let .removedShare(rules, bounds, minimumLines):
                 // Shares by Unicode scalars: characters for NFC text, without grapheme breaking. Most documents
                 // have no removal by the named rules: their share is 0 without counting the rest.
-                let byRules = document.edits.filter { edit in rules.contains { idMatches($0, edit.rule) } }
-                    .reduce(0) { $0 + scalarCount($1.text) }
+                let edits = document.edits.filter { edit in rules.contains { idMatches($0, edit.rule) } }
+                if minimumLines > 0 && Set(edits.map(\.line)).count < minimumLines { return false }
+                let byRules = edits.reduce(0) { $0 + scalarCount($1.text) }
                 var share = 0.0
                 if byRules > 0 {
                     let kept = document.withLineTexts { lines in lines.indices.reduce(0) { $0 + UTF8Scalars.count(in: lines.bytes($1)) } }

@@ -96,9 +96,10 @@ public struct MatcherSpec: Sendable {
 
 /// A condition on a whole document, for `drop_document` rules.
 public enum DocumentCondition: Sendable {
-    /// The share of the document's characters that rules matching these ids removed is in bounds.
-    /// An id ending in `*` matches every id that starts with what comes before it.
-    case removedShare(rules: [String], bounds: DoubleBounds)
+    /// The share of the document's characters that rules matching these ids removed is in bounds, and they
+    /// removed at least `minimumLines` lines. An id ending in `*` matches every id that starts with what comes
+    /// before it.
+    case removedShare(rules: [String], bounds: DoubleBounds, minimumLines: Int)
     /// Words left in the body.
     case words(IntBounds)
     /// Lines left in the body.

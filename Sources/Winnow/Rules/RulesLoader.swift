@@ -316,7 +316,7 @@ enum Keys {
                           "terminal_punctuation", "capitalized", "all_caps", "first", "last", "blank_after",
                           "blank_before", "previous", "next", "not", "any"]
     static let document = ["removed_share", "words", "lines"]
-    static let removedShare = ["rules", "min", "max"]
+    static let removedShare = ["rules", "min", "max", "min_lines"]
     static let bounds = ["min", "max"]
     static let actions = ["drop", "drop_part", "cut_to_end", "cut_from_start", "drop_repeated", "extract", "drop_document"]
 }
@@ -781,15 +781,17 @@ struct NodeReader {
                 checkKeys(inner, allowed: Keys.removedShare, place: "'removed_share'")
                 var rules: [String] = []
                 var bounds = DoubleBounds()
+                var minimumLines = 0
                 for item in inner {
                     switch item.key {
                     case "rules": rules = stringList(item.value, key: "removed_share.rules").map(\.value)
                     case "min": bounds.min = double(item.value, key: "removed_share.min")
                     case "max": bounds.max = double(item.value, key: "removed_share.max")
+                    case "min_lines": minimumLines = int(item.value, key: "removed_share.min_lines") ?? 0
                     default: break
                     }
                 }
-                conditions.append(.removedShare(rules: rules, bounds: bounds))
+                conditions.append(.removedShare(rules: rules, bounds: bounds, minimumLines: minimumLines))
             default:
                 break
             }
