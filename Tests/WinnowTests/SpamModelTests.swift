@@ -196,6 +196,23 @@ import Testing
         #expect(points("Apple bán iPad và iPhone với giá 99k") == 0)                   // one word in random case
     }
 
+    /// An address whose dot is hidden from link filters is a disguise, and with a betting domain it speaks of
+    /// gambling on its own; a security report's defanged address in another domain is neither.
+    @Test func aBettingDomainWithItsDotHiddenIsADisguise() {
+        #expect(tokens("spinharbor(.)vip").hiddenDomains == 1)
+        #expect(tokens("kingbet [dot] win").hiddenDomains == 1)
+        #expect(tokens("lotus86 [.] vip").hiddenDomains == 1)
+        #expect(tokens("neonspin dot club slash bonus").hiddenDomains == 1)
+        #expect(tokens("The attackers used evil[.]com and phish[.]top, researchers said.").hiddenDomains == 0)
+        #expect(tokens("Polka dot dresses are back at the club this summer.").hiddenDomains == 0)
+        #expect(tokens("spinharbor.vip").hiddenDomains == 0)
+        let vocabulary = SpamVocabulary([])
+        func points(_ text: String) -> Double { SpamModel.disguise(SpamFeature.values(tokens(text), vocabulary: vocabulary)) }
+        #expect(points("spinharbor(.)vip") == SpamModel.disguisePoints)
+        #expect(points("Công an cho biết trang kingbet [dot] win đã bị chặn") == 0)   // names the police
+        #expect(points("spinharbor.vip") == 0)
+    }
+
     /// On a page where three lines or more reach the threshold, the lines within a point of it go too; the same
     /// near miss in an ordinary article stays. (A model made here: brand-shaped words weigh 4 points a third,
     /// a brand alone on its line 3 more; threshold 2.)

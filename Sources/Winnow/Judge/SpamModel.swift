@@ -6,7 +6,7 @@ import Foundation
 public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
     case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
-    case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth
+    case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth, hiddenDomains
 
     public var name: String {
         switch self {
@@ -31,6 +31,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .brandLine: "brand-shaped.short-line"
         case .randomCase: "random-case"
         case .fullWidth: "full-width"
+        case .hiddenDomains: "domains.hidden"
         }
     }
 
@@ -104,6 +105,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         values[randomCase.rawValue] = tokens.randomCase >= 2 && 3 * tokens.randomCase >= tokens.hashes.count ? 1 : 0
         // Full-width letters outside Chinese, Japanese or Korean text ("ＳＰＩＮＶＡＵＬＴ７７ jackpot").
         values[fullWidth.rawValue] = tokens.fullWidth > 0 ? 1 : 0
+        // A betting domain with its dot hidden ("spinharbor(.)vip", "kingbet [dot] win"): written to pass a filter.
+        values[hiddenDomains.rawValue] = tokens.hiddenDomains > 0 ? 1 : 0
     }
 }
 
@@ -261,17 +264,19 @@ public struct SpamModel: Sendable, Equatable {
 
     /// ``disguisePoints`` for a disguised line (letters of another script inside its words, a word spelled out
     /// one character at a time, two misspelt syllables or more, words in random case, full-width letters outside
-    /// Chinese, Japanese or Korean text) that speaks of gambling or of an offer (a term of the promotion list, a
-    /// brand-shaped word, an amount such as "99k") and names no police, court or law unless its tone marks are
+    /// Chinese, Japanese or Korean text, a betting domain with its dot hidden) that speaks of gambling or of an
+    /// offer (a term of the promotion list, a brand-shaped word, an amount such as "99k", that domain) and names no police, court or law unless its tone marks are
     /// scrambled; else 0. News has no reason to hide its words, and a look-alike letter in a line about the
     /// weather says nothing of gambling: it takes both. Fixed, like a brand list's points: the labelled lines have
     /// no disguised news about gambling, so no weight for the pair can be learned from both sides.
     public static func disguise(_ values: [Double]) -> Double {
+        let hidden = values[SpamFeature.hiddenDomains.rawValue] > 0
         let disguised = values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.spelledOut.rawValue] > 0
             || values[SpamFeature.manyBadSyllables.rawValue] > 0 || values[SpamFeature.randomCase.rawValue] > 0
-            || values[SpamFeature.fullWidth.rawValue] > 0
+            || values[SpamFeature.fullWidth.rawValue] > 0 || hidden
+        // A betting domain with its dot hidden is the disguise and the gambling at once.
         let gambling = values[SpamFeature.promoTerms.rawValue] > 0 || values[SpamFeature.brandShaped.rawValue] > 0
-            || values[SpamFeature.amounts.rawValue] > 0
+            || values[SpamFeature.amounts.rawValue] > 0 || hidden
         // Three misspelt syllables or more are tone marks scattered on purpose, not a reporter's typo: a line
         // that hides its words that way is not news, whatever law it names.
         let scrambled = values[SpamFeature.badSyllableCount.rawValue] >= 0.5

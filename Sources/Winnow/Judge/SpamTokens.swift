@@ -258,6 +258,10 @@ struct SpamTokens: Sendable {
     var spelledOut = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
+    /// Addresses whose dot is hidden from link filters and whose last part is a domain betting sites favour:
+    /// "spinharbor(.)vip", "kingbet [dot] win", "lotus86 [.] vip", "neonspin dot club". A security report that
+    /// defangs an address ("evil[.]com") names a domain of every kind; these are the promoter's.
+    var hiddenDomains = 0
 
     init() {}
 
@@ -299,6 +303,7 @@ struct SpamTokens: Sendable {
         vietnameseWords = 0
         spelledOut = 0
         amounts = 0
+        hiddenDomains = 0
         termPrefetcher = terms?.table.prefetcher
         hashes.removeAll(keepingCapacity: true)
         pieceHashes.removeAll(keepingCapacity: true)
@@ -338,6 +343,13 @@ struct SpamTokens: Sendable {
                 let span = spans[spanIndex]
                 let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
                 guard span.marked else {
+                    // "neonspin dot club": the dot spelled as a word between a name and a betting domain.
+                    if token.count == 3, token[0] | 0x20 == 0x64, token[1] | 0x20 == 0x6F, token[2] | 0x20 == 0x74,
+                       spanIndex > 0, spanIndex + 1 < spans.count,
+                       Self.isBettingDomain(UnsafeBufferPointer(rebasing: bytes[spans[spanIndex + 1].start..<spans[spanIndex + 1].end])) {
+                        domains += 1
+                        hiddenDomains += 1
+                    }
                     readWord(token, key: span.key, letters, memo: memo, singles: &singles)
                     continue
                 }
@@ -351,7 +363,17 @@ struct SpamTokens: Sendable {
                         if Self.isJoiner(value) && (symbol == 0 || symbol == value) { symbol = value; symbols += 1 }
                     }
                 }
-                if brackets && Self.isHiddenDot(token) { domains += 1 }
+                if brackets && Self.isHiddenDot(token) {
+                    domains += 1
+                    // The domain after the hidden dot: the rest of the token ("spinharbor(.)vip"), or the next
+                    // token when the dot stands alone ("kingbet [dot] win").
+                    var end = token.count
+                    while end > 0 && token[end - 1] != 0x5D && token[end - 1] != 0x29 { end -= 1 }
+                    let domain = end < token.count ? UnsafeBufferPointer(rebasing: token[end...])
+                        : spanIndex + 1 < spans.count ? UnsafeBufferPointer(rebasing: bytes[spans[spanIndex + 1].start..<spans[spanIndex + 1].end])
+                        : UnsafeBufferPointer(rebasing: token[token.count...])
+                    if Self.isBettingDomain(domain) { hiddenDomains += 1 }
+                }
                 // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
                 // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
                 let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
@@ -533,6 +555,25 @@ struct SpamTokens: Sendable {
     }
 
     /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
+    /// Top-level domains that speak of betting, as the last part of an address whose dot is hidden. Not the cheap
+    /// ones every kind of abuse uses (".top", ".xyz"): a security report defangs phishing addresses there too.
+    static let bettingDomains: Set<String> = ["vip", "bet", "win", "club", "casino", "fun", "game", "games", "poker", "bingo"]
+
+    /// Whether `token` (ASCII letters, any case, a slash and what follows allowed: "club/bonus") is one of
+    /// ``bettingDomains``.
+    static func isBettingDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = 0
+        while end < token.count && token[end] != 0x2F && token[end] != 0x2C && token[end] != 0x2E { end += 1 }
+        guard end >= 2, end <= 6 else { return false }
+        var name = ""
+        for byte in token[0..<end] {
+            let lower = byte | 0x20
+            guard lower >= 0x61 && lower <= 0x7A else { return false }
+            name.unicodeScalars.append(Unicode.Scalar(lower))
+        }
+        return bettingDomains.contains(name)
+    }
+
     static func isHiddenDot(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count >= 3, token.contains(where: { $0 == 0x5B || $0 == 0x28 }) else { return false }
         // The bytes speak first: the text can only hold "[.]" or "(.)" where the bytes do, and can only be a

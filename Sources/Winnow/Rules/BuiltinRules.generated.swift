@@ -1407,3164 +1407,3166 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.841
-bias: 3.349
+threshold: 2.709
+bias: 2.804
 features:
-  words: -4.115
-  words.few: -1.947
-  words.short: -1.500
-  words.long: -1.082
-  end.sentence: -1.250
-  end.colon: -1.951
-  end.other-punctuation: -1.647
-  start.bullet: -1.425
-  start.lowercase: 0.098
-  start.digit: -0.554
-  bracketed: 0.196
-  capitalised: 1.210
-  all-caps: -1.133
-  share.digits: -0.145
-  share.letters: -0.004
-  share.punctuation: 0.454
-  share.symbols: -0.737
-  url: 0.792
-  email: 1.027
-  separators: 1.081
-  copyright: 1.184
-  date-or-time: -0.066
-  quoted: -0.935
-  stopwords: 0.221
-  stopwords.long: -0.194
-  commas: -0.882
-  sentences: -0.003
-  word-length: -0.755
-  unspaced-script: 0.996
-  repeated: 1.218
-  repeated.first: -0.277
-  near-copy: 1.635
-  vocabulary: 1.563
-  position: 1.228
-  previous.words: -0.523
-  next.words: -0.069
-  previous.paragraph: -0.325
-  next.paragraph: -0.641
-  blank.before: -0.250
-  blank.after: 0.374
-  paragraphs.near: -0.628
-  paragraphs.around: -0.131
-  main.before: 1.868
-  main.after: 0.661
-  main.distance: -0.656
+  words: -4.031
+  words.few: -1.896
+  words.short: -1.417
+  words.long: -1.119
+  end.sentence: -1.301
+  end.colon: -1.962
+  end.other-punctuation: -1.628
+  start.bullet: -1.290
+  start.lowercase: 0.173
+  start.digit: -0.487
+  bracketed: 0.126
+  capitalised: 1.211
+  all-caps: -1.117
+  share.digits: -1.006
+  share.letters: 0.262
+  share.punctuation: 0.429
+  share.symbols: -0.339
+  url: 0.800
+  email: 1.016
+  separators: 0.964
+  copyright: 1.215
+  date-or-time: -0.129
+  quoted: -0.952
+  stopwords: 0.101
+  stopwords.long: -0.087
+  commas: -0.868
+  sentences: -0.123
+  word-length: -0.493
+  unspaced-script: 0.854
+  repeated: 0.839
+  repeated.first: -0.077
+  near-copy: 1.594
+  vocabulary: 1.617
+  position: 1.325
+  previous.words: -0.349
+  next.words: 0.118
+  previous.paragraph: -0.430
+  next.paragraph: -0.763
+  blank.before: -0.249
+  blank.after: 0.296
+  paragraphs.near: -0.569
+  paragraphs.around: -0.248
+  main.before: 1.888
+  main.after: 0.260
+  main.distance: -0.876
   main.none: 0.000
-  document.paragraphs: 2.506
-  document.lines: 2.097
+  document.paragraphs: 2.664
+  document.lines: 2.254
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.998
-  last-line.unfinished: -0.977
-  photo-story: 0.179
-  photo-story.caption: -1.597
-  photo-story.rule-evidence: -1.348
-  caption.outside-photo-story: 1.907
-  context.line: -1.256
-  context.previous: 0.083
-  context.next: 0.695
-  context.near: 0.839
-  context.around: 0.183
-  context.around-best: 0.930
-  context.document: -0.799
-  context.document-body: 0.496
-  context.versus-median: -1.848
-  context.edge: 0.950
+  last-line: -1.783
+  last-line.unfinished: -0.903
+  photo-story: 0.238
+  photo-story.caption: -1.656
+  photo-story.rule-evidence: -1.017
+  caption.outside-photo-story: 1.829
+  context.line: -1.333
+  context.previous: 0.018
+  context.next: 0.669
+  context.near: 0.904
+  context.around: 0.184
+  context.around-best: 0.933
+  context.document: -0.675
+  context.document-body: 0.507
+  context.versus-median: -1.769
+  context.edge: 1.016
 rules:
-  caption.credited: 2.891
-  caption.en-credited: 5.224
-  caption.en-file-photo: 4.167
-  caption.image-number: 2.525
-  caption.unpunctuated: 0.973
-  caption.vi-scene: 3.401
-  caption.wp-shortcode: 3.395
-  common.adjacent-copy: 2.982
-  common.markup-tag: 2.565
-  common.repeated-line: 1.905
-  common.separators-only: 2.111
-  common.symbols-only: 1.176
+  caption.credited: 2.759
+  caption.en-credited: 5.176
+  caption.en-file-photo: 4.166
+  caption.image-number: 2.520
+  caption.unpunctuated: 1.142
+  caption.vi-scene: 3.569
+  caption.wp-shortcode: 3.311
+  common.adjacent-copy: 2.999
+  common.image-label: 2.035
+  common.markup-tag: 2.566
+  common.repeated-line: 2.026
+  common.separators-only: 2.279
+  common.symbols-only: 1.335
 first-pass:
-  bias: 2.879
-  words: -3.162
-  words.few: -1.562
-  words.short: -1.196
-  words.long: -0.726
-  end.sentence: -0.804
-  end.colon: -1.479
-  end.other-punctuation: -1.359
-  start.bullet: -1.236
-  start.lowercase: 0.027
-  start.digit: -0.441
-  bracketed: 0.070
-  capitalised: 0.939
-  all-caps: -0.861
-  share.digits: -0.014
-  share.letters: 0.154
-  share.punctuation: 0.199
-  share.symbols: -0.765
-  url: 0.650
-  email: 0.818
-  separators: 0.942
-  copyright: 1.072
-  date-or-time: -0.003
-  quoted: -0.731
-  stopwords: 0.223
-  stopwords.long: -0.202
-  commas: -0.687
-  sentences: -0.033
-  word-length: -0.588
-  unspaced-script: 1.050
-  repeated: 1.028
-  repeated.first: -0.167
-  near-copy: 1.240
-  vocabulary: 1.385
-  position: 1.059
-  previous.words: -1.001
-  next.words: -0.643
-  previous.paragraph: -0.084
-  next.paragraph: -0.409
-  blank.before: -0.049
-  blank.after: 0.265
-  paragraphs.near: -1.056
-  paragraphs.around: -0.632
-  main.before: 1.863
-  main.after: 0.757
-  main.distance: -0.218
+  bias: 2.432
+  words: -3.086
+  words.few: -1.526
+  words.short: -1.128
+  words.long: -0.753
+  end.sentence: -0.859
+  end.colon: -1.475
+  end.other-punctuation: -1.334
+  start.bullet: -1.145
+  start.lowercase: 0.070
+  start.digit: -0.377
+  bracketed: 0.028
+  capitalised: 0.941
+  all-caps: -0.854
+  share.digits: -0.768
+  share.letters: 0.355
+  share.punctuation: 0.213
+  share.symbols: -0.385
+  url: 0.652
+  email: 0.780
+  separators: 0.902
+  copyright: 1.078
+  date-or-time: -0.036
+  quoted: -0.763
+  stopwords: 0.145
+  stopwords.long: -0.120
+  commas: -0.679
+  sentences: -0.114
+  word-length: -0.391
+  unspaced-script: 0.865
+  repeated: 0.669
+  repeated.first: 0.024
+  near-copy: 1.221
+  vocabulary: 1.455
+  position: 1.166
+  previous.words: -0.897
+  next.words: -0.459
+  previous.paragraph: -0.155
+  next.paragraph: -0.530
+  blank.before: -0.045
+  blank.after: 0.183
+  paragraphs.near: -1.021
+  paragraphs.around: -0.741
+  main.before: 1.927
+  main.after: 0.378
+  main.distance: -0.469
   main.none: 0.000
-  document.paragraphs: 2.049
-  document.lines: 2.266
+  document.paragraphs: 2.249
+  document.lines: 2.429
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.228
-  last-line.unfinished: -0.668
-  photo-story: -0.127
-  photo-story.caption: -1.217
-  photo-story.rule-evidence: -1.170
-  caption.outside-photo-story: 1.074
+  last-line: -0.957
+  last-line.unfinished: -0.590
+  photo-story: -0.064
+  photo-story.caption: -1.245
+  photo-story.rule-evidence: -0.936
+  caption.outside-photo-story: 1.008
 first-pass-rules:
-  caption.credited: 2.510
-  caption.en-credited: 4.594
-  caption.en-file-photo: 4.042
-  caption.image-number: 2.233
-  caption.unpunctuated: 0.961
-  caption.vi-scene: 2.928
-  caption.wp-shortcode: 3.234
-  common.adjacent-copy: 2.663
-  common.markup-tag: 2.309
-  common.repeated-line: 1.400
-  common.separators-only: 2.056
-  common.symbols-only: 0.868
+  caption.credited: 2.434
+  caption.en-credited: 4.531
+  caption.en-file-photo: 4.043
+  caption.image-number: 2.263
+  caption.unpunctuated: 1.090
+  caption.vi-scene: 3.068
+  caption.wp-shortcode: 3.180
+  common.adjacent-copy: 2.667
+  common.image-label: 2.017
+  common.markup-tag: 2.328
+  common.repeated-line: 1.487
+  common.separators-only: 2.087
+  common.symbols-only: 0.938
 vocabulary:
-  có: -3.319
-  và: -2.825
-  là: -3.513
-  the: -1.940
-  đã: -3.448
-  của: -2.717
-  được: -3.230
-  với: -3.343
-  một: -3.508
+  và: -2.812
+  có: -3.276
+  là: -3.516
+  the: -1.910
+  đã: -3.388
+  của: -2.707
+  với: -3.336
+  được: -3.196
+  một: -3.474
   trong: -2.927
-  and: -2.066
-  các: -2.730
+  and: -2.047
   said: -4.000
-  không: -3.288
-  to: -1.874
+  các: -2.681
+  không: -3.284
   đó: -4.000
-  of: -1.941
-  a: -1.898
+  to: -1.849
+  of: -1.917
   cũng: -4.000
-  những: -3.216
-  về: -3.261
-  cho: -2.722
-  để: -3.184
-  người: -2.624
-  nhiều: -3.441
-  khi: -3.349
-  that: -2.666
-  đến: -3.035
-  ngày: -2.833
-  này: -3.462
-  thể: -3.269
-  in: -1.538
-  ra: -2.981
-  việc: -3.441
-  như: -3.659
-  theo: -3.144
+  a: -1.864
+  những: -3.131
+  cho: -2.690
+  về: -3.209
+  nhiều: -3.443
+  để: -3.109
+  khi: -3.304
+  người: -2.555
+  that: -2.645
+  đến: -2.992
+  ngày: -2.728
+  này: -3.409
+  thể: -3.278
+  in: -1.515
+  như: -3.661
+  ra: -2.965
   vào: -3.183
-  trên: -2.921
-  công: -2.464
-  năm: -2.539
+  việc: -3.354
+  theo: -3.090
+  trên: -2.899
+  năm: -2.500
+  was: -2.799
   nhưng: -4.000
-  was: -2.811
-  lại: -3.505
-  từ: -2.810
-  còn: -3.745
-  cơ: -3.552
-  sẽ: -3.399
-  định: -3.358
-  hiện: -2.757
+  từ: -2.811
+  công: -2.366
+  còn: -3.740
+  lại: -3.444
+  định: -3.381
+  cơ: -3.549
+  sẽ: -3.403
+  hiện: -2.752
   chỉ: -3.218
-  hơn: -3.553
-  quan: -3.077
-  làm: -3.070
-  điều: -3.589
-  thành: -2.588
-  ở: -2.643
-  biết: -4.000
+  ở: -2.655
+  thành: -2.566
+  quan: -3.040
+  hơn: -3.483
+  làm: -2.967
+  biết: -3.980
   thì: -4.000
   cả: -4.000
-  mà: -3.970
-  số: -2.891
-  hành: -3.118
-  đây: -3.400
-  tại: -2.188
-  sau: -2.863
+  điều: -3.445
+  mà: -3.949
+  tại: -2.163
+  số: -2.838
   rất: -4.000
-  is: -1.993
-  phải: -3.275
-  sự: -2.681
-  it: -2.475
-  đầu: -2.724
-  he: -3.263
-  trước: -3.202
-  as: -2.397
-  nhất: -3.314
-  had: -3.800
-  vụ: -2.992
-  an: -2.014
-  đồng: -2.315
-  for: -1.666
-  động: -2.593
-  chính: -2.742
-  nhận: -3.121
-  with: -1.962
-  cầu: -3.489
-  thực: -2.979
-  be: -2.404
-  đi: -3.043
-  nước: -2.882
-  were: -2.937
-  gia: -2.640
-  lên: -3.540
-  cùng: -2.935
-  tiếp: -3.025
-  have: -2.500
-  "on": -1.634
-  dân: -2.376
-  thời: -2.832
-  nay: -3.069
-  nhà: -2.382
-  will: -2.389
-  has: -2.458
-  ông: -2.784
-  they: -3.006
-  are: -2.200
-  chức: -2.545
-  hàng: -2.874
-  nhiên: -4.000
-  their: -2.847
-  qua: -2.760
+  sau: -2.842
+  sự: -2.691
+  he: -3.222
+  hành: -2.997
+  is: -1.960
+  nhất: -3.287
+  it: -2.448
+  had: -3.801
+  đầu: -2.674
+  trước: -3.148
+  đây: -3.190
+  phải: -3.201
+  động: -2.569
+  đồng: -2.294
+  nhận: -3.117
+  as: -2.283
+  an: -1.969
+  vụ: -2.938
+  for: -1.625
+  nay: -3.125
+  chính: -2.700
+  cầu: -3.468
+  gia: -2.632
+  with: -1.921
+  were: -2.912
+  tiếp: -3.004
+  lên: -3.533
+  thực: -2.905
+  thời: -2.845
+  đi: -2.984
+  "on": -1.630
+  nước: -2.796
+  be: -2.326
+  have: -2.463
+  chức: -2.578
+  cùng: -2.855
+  they: -3.015
+  nhà: -2.364
+  has: -2.452
+  will: -2.333
+  dân: -2.254
+  ông: -2.760
   ngoài: -3.900
-  bị: -2.472
-  đơn: -3.785
-  hội: -1.942
+  are: -2.156
+  nhiên: -4.000
+  đơn: -3.779
+  hàng: -2.803
+  qua: -2.742
+  hội: -1.890
+  bị: -2.448
+  tổ: -2.553
+  nhân: -2.379
+  their: -2.789
+  điểm: -3.184
   nói: -4.000
-  nhân: -2.395
-  do: -2.343
-  bộ: -2.423
-  vẫn: -3.654
-  from: -1.956
-  điểm: -3.179
-  thấy: -3.994
-  which: -3.038
-  but: -2.585
-  mới: -2.485
-  been: -3.067
-  nên: -3.341
-  cao: -2.613
-  xã: -2.345
-  at: -1.813
-  quốc: -2.406
-  sở: -3.094
-  tổ: -2.510
-  lần: -3.317
-  gian: -3.339
-  trung: -2.456
-  phương: -2.980
-  its: -2.537
-  địa: -2.893
-  lý: -2.606
-  trình: -2.673
-  trường: -2.218
-  cách: -3.124
-  tự: -3.238
-  cấp: -2.896
+  do: -2.261
+  thấy: -3.987
+  vẫn: -3.638
+  địa: -2.941
+  from: -1.942
+  which: -3.024
+  bộ: -2.360
+  nên: -3.342
+  sở: -3.106
+  phương: -2.997
+  trường: -2.247
+  lần: -3.328
+  mới: -2.420
+  xã: -2.322
+  gian: -3.347
+  giá: -2.607
+  been: -2.996
+  khoảng: -3.508
+  trung: -2.416
+  cao: -2.476
+  at: -1.766
+  but: -2.491
+  lớn: -3.580
+  nam: -1.988
+  tự: -3.241
   mỗi: -4.000
-  hợp: -2.721
-  lớn: -3.561
-  nam: -1.979
+  lý: -2.594
+  hợp: -2.723
+  quốc: -2.335
   hoặc: -4.000
-  phát: -2.352
-  bằng: -3.468
-  đang: -2.796
-  khoảng: -3.457
-  lực: -3.072
-  vị: -3.075
+  cách: -3.105
+  phát: -2.339
+  cấp: -2.797
+  đang: -2.725
+  its: -2.486
+  bằng: -3.458
+  lực: -3.073
+  trình: -2.579
+  vị: -3.073
   đều: -4.000
-  lời: -4.000
+  đối: -2.703
+  thường: -3.137
+  sáng: -2.910
   nếu: -4.000
-  bảo: -3.235
-  sáng: -2.909
-  thống: -2.733
-  đề: -2.962
-  khác: -3.081
-  so: -2.498
-  đối: -2.683
-  giá: -2.583
-  thường: -3.120
-  lượng: -3.032
-  rằng: -4.000
-  cần: -3.335
-  tôi: -3.171
-  who: -2.733
-  đình: -3.161
-  sinh: -2.308
-  triển: -2.843
-  also: -2.611
-  tế: -2.597
-  quả: -3.007
-  tuy: -4.000
-  giúp: -3.706
-  hai: -2.780
-  mặt: -3.017
-  tích: -3.302
   gồm: -4.000
-  họ: -3.652
-  tới: -3.117
-  mình: -3.120
-  kết: -2.514
-  hình: -2.321
-  sản: -2.530
-  his: -2.742
-  năng: -3.077
-  thức: -2.779
-  tục: -3.011
-  huyện: -2.520
+  so: -2.501
+  lượng: -3.034
+  tích: -3.342
+  triển: -2.856
+  also: -2.625
+  thống: -2.690
+  rằng: -4.000
+  who: -2.682
+  bảo: -3.148
+  khác: -3.013
+  tôi: -3.155
+  hai: -2.782
+  quả: -3.005
+  sinh: -2.209
+  đề: -2.794
+  tuy: -4.000
+  lời: -3.794
+  tục: -2.947
   vậy: -4.000
-  thông: -2.220
-  anh: -2.611
-  cuộc: -2.959
-  dự: -2.510
-  con: -2.485
-  phần: -2.883
+  giúp: -3.684
+  tế: -2.533
+  mặt: -2.956
+  năng: -3.074
+  tới: -3.106
+  hình: -2.301
+  thức: -2.776
+  đình: -3.012
+  huyện: -2.481
+  his: -2.726
+  sản: -2.513
+  cuộc: -2.960
+  this: -1.754
+  mình: -3.095
   xuất: -2.566
-  this: -1.745
-  chủ: -2.164
+  thông: -2.171
+  chất: -3.414
   would: -3.078
-  while: -3.307
-  vừa: -3.324
-  chất: -3.407
-  thế: -2.663
-  đường: -2.493
-  dụng: -2.904
-  tình: -2.935
-  tuổi: -3.068
-  trọng: -2.933
-  việt: -1.842
-  biệt: -3.064
-  tài: -2.659
-  viên: -2.102
-  vì: -2.924
-  chúng: -3.019
-  hay: -3.340
-  tâm: -2.589
-  khiến: -3.466
-  when: -2.696
+  trọng: -2.948
+  con: -2.457
+  dự: -2.480
+  vì: -2.943
+  kết: -2.425
+  dụng: -2.867
+  phần: -2.826
+  họ: -3.482
+  anh: -2.581
+  viên: -2.064
+  vừa: -3.307
+  mức: -3.888
+  biệt: -3.059
   thay: -4.000
-  nhiệm: -3.089
-  giải: -2.603
-  tháng: -2.574
-  học: -2.072
-  đại: -2.123
-  gần: -3.200
-  phố: -2.854
-  quyền: -3.126
-  nghiệp: -2.556
-  them: -3.338
-  not: -2.046
-  hóa: -2.706
+  tháng: -2.576
+  chủ: -2.104
+  thế: -2.644
+  tâm: -2.595
+  việt: -1.820
+  while: -3.273
+  tình: -2.874
+  nhiệm: -3.096
+  chúng: -3.009
+  tài: -2.571
+  cần: -2.993
+  đường: -2.435
+  when: -2.682
+  vực: -2.970
+  them: -3.341
+  khiến: -3.432
+  học: -2.033
   tạo: -2.769
-  hoạt: -2.672
-  liên: -2.506
+  cụ: -3.661
+  hay: -3.211
+  not: -2.027
+  chế: -3.820
   nhỏ: -4.000
-  sắc: -2.830
-  ngành: -3.827
-  quyết: -2.756
-  sống: -3.169
-  nào: -3.172
-  thị: -2.212
-  bản: -2.398
-  than: -2.728
-  chưa: -3.164
+  phố: -2.792
+  hoạt: -2.561
+  giải: -2.518
+  quyền: -3.098
+  nghiệp: -2.507
+  đại: -2.038
+  quyết: -2.740
+  gần: -3.088
+  bản: -2.369
+  giao: -2.568
+  sắc: -2.805
+  chưa: -3.154
+  tuổi: -2.768
+  sống: -3.081
+  liên: -2.416
+  tính: -3.214
+  than: -2.703
   dù: -4.000
-  one: -2.420
-  chế: -3.805
-  tác: -2.527
-  by: -1.482
-  rõ: -4.000
-  giao: -2.557
-  tiến: -3.209
-  ý: -2.346
-  phòng: -2.495
-  time: -2.644
-  tra: -2.920
-  there: -2.786
-  vực: -2.917
-  cụ: -3.788
-  according: -3.607
-  toàn: -2.338
+  time: -2.640
+  there: -2.781
+  thị: -2.135
+  hóa: -2.601
+  tiến: -3.200
+  one: -2.397
+  tiền: -2.820
+  cảm: -3.366
+  tra: -2.905
+  phòng: -2.460
+  khu: -2.567
   gì: -4.000
-  tiền: -2.871
-  cảm: -3.372
-  tính: -3.200
-  đổi: -2.905
-  yêu: -2.856
-  văn: -1.877
-  diện: -2.854
-  độ: -3.185
-  thuộc: -3.112
-  khách: -2.465
-  án: -2.731
-  đáng: -3.980
-  quy: -2.801
-  lợi: -3.452
+  ý: -2.313
+  rõ: -3.993
+  tác: -2.413
+  by: -1.454
+  thuộc: -3.114
+  toàn: -2.272
+  tỉnh: -1.829
+  quy: -2.803
+  nào: -3.043
+  khó: -3.103
+  tốt: -3.101
+  độ: -3.170
+  đổi: -2.795
+  lập: -2.878
   ít: -4.000
-  khó: -3.100
-  báo: -2.216
-  tốt: -3.098
-  kinh: -2.271
-  quá: -3.336
-  đặc: -2.715
-  hiệu: -2.651
-  khu: -2.537
-  chuyển: -3.240
-  into: -2.643
-  ban: -2.097
-  đạo: -2.323
-  nội: -2.169
-  xử: -3.312
-  cứu: -3.067
-  bỏ: -3.709
-  tập: -2.438
-  tỉnh: -1.790
-  lập: -2.841
-  tiêu: -3.057
-  nhằm: -3.403
-  bất: -3.201
-  hệ: -2.827
-  we: -1.998
-  mức: -3.680
-  bình: -2.485
-  cáo: -2.915
+  đáng: -3.965
+  lợi: -3.441
+  đặc: -2.711
+  nội: -2.130
+  ngành: -3.566
+  thu: -2.236
+  into: -2.637
+  văn: -1.822
+  án: -2.702
+  khách: -2.435
+  kinh: -2.239
+  đạo: -2.305
+  quá: -3.316
+  bình: -2.523
+  nhằm: -3.421
+  hệ: -2.849
+  hiệu: -2.595
+  diện: -2.722
+  according: -3.400
+  ban: -2.021
+  yêu: -2.719
+  tiêu: -2.993
+  kế: -3.123
+  cứu: -3.052
+  tập: -2.409
+  xử: -3.292
+  báo: -2.136
   hạn: -4.000
-  thu: -2.186
-  loại: -3.271
-  xe: -2.240
-  rồi: -3.512
-  tìm: -3.670
-  tham: -2.163
-  dùng: -3.368
-  thuận: -3.888
-  phục: -2.956
-  ngay: -3.171
-  after: -1.994
-  i: -1.812
-  giờ: -3.079
-  thi: -2.485
-  bạn: -2.668
-  đông: -2.537
-  kế: -3.074
-  diễn: -2.389
-  some: -2.494
-  đúng: -4.000
+  bỏ: -3.684
+  after: -2.038
+  tìm: -3.674
+  we: -1.970
+  chuyển: -3.095
+  some: -2.513
+  bàn: -2.498
+  cáo: -2.899
+  thuận: -3.886
+  tham: -2.121
+  thi: -2.413
+  diễn: -2.395
+  giờ: -3.073
+  rồi: -3.487
+  chọn: -3.240
+  loại: -3.147
+  phục: -2.935
+  dùng: -3.342
+  i: -1.803
   thuật: -3.339
-  sách: -3.061
-  year: -2.406
-  since: -3.476
-  bàn: -2.460
-  hòa: -3.051
-  chọn: -3.219
-  pháp: -2.323
+  ngay: -3.144
+  she: -3.126
+  đúng: -4.000
+  dịch: -3.066
+  xe: -2.186
+  year: -2.401
+  since: -3.470
+  đông: -2.485
   dựng: -2.639
+  two: -2.397
+  biến: -3.121
+  thêm: -3.212
+  bất: -3.042
+  cạnh: -3.837
+  sách: -3.041
+  xây: -2.710
+  đấu: -2.960
+  kỳ: -2.389
   lấy: -4.000
-  thêm: -3.213
-  đấu: -2.973
-  she: -3.107
-  xây: -2.709
-  two: -2.387
-  dịch: -3.043
-  kỳ: -2.394
-  đánh: -2.521
-  đưa: -2.786
-  từng: -3.023
+  thân: -3.023
+  tăng: -2.616
+  tinh: -3.586
+  pháp: -2.294
+  đưa: -2.771
   khả: -4.000
-  thân: -3.019
-  cạnh: -3.814
-  tăng: -2.650
-  tinh: -3.589
-  hưởng: -3.589
-  cô: -2.426
-  tổng: -2.052
-  mang: -2.775
-  triệu: -2.728
-  xảy: -3.417
-  mỹ: -2.265
-  biến: -3.087
-  trang: -2.321
-  chiều: -3.408
-  cái: -3.405
-  lễ: -1.892
-  trận: -2.998
-  bán: -2.557
-  bà: -2.463
+  lễ: -1.899
+  cô: -2.413
+  mang: -2.760
+  bạn: -2.494
+  tổng: -2.022
+  bệnh: -2.624
   thật: -4.000
-  mạnh: -2.519
-  kiến: -2.317
-  nhóm: -3.395
-  ăn: -2.989
-  nghiên: -3.392
-  giáo: -1.969
-  trở: -2.619
-  khai: -2.080
-  thanh: -2.046
-  because: -3.015
-  nhau: -2.983
-  or: -1.848
-  thủ: -2.146
-  ta: -3.374
-  lúc: -2.972
-  khí: -3.245
-  nhập: -2.845
-  khá: -3.757
-  tiên: -2.861
-  bệnh: -2.598
-  góp: -2.894
-  hết: -3.237
-  chung: -2.678
+  từng: -2.989
+  chiều: -3.393
+  xảy: -3.393
+  mất: -3.262
+  hòa: -2.856
+  nhóm: -3.390
+  thiết: -2.915
+  kiến: -2.312
+  triệu: -2.700
+  đánh: -2.452
+  mỹ: -2.239
+  ăn: -2.979
+  góp: -2.905
+  trở: -2.608
+  hết: -3.249
+  nghiên: -3.378
+  nhau: -2.972
+  hưởng: -3.374
+  trang: -2.250
+  cái: -3.371
+  thanh: -2.006
   câu: -4.000
-  thiết: -2.889
-  vô: -3.525
-  mất: -3.232
-  sử: -2.671
-  thẩm: -4.000
-  tín: -3.741
-  both: -3.266
-  phạm: -2.417
-  truyền: -2.313
-  buổi: -2.815
-  giới: -2.267
+  because: -2.997
+  tiên: -2.857
+  or: -1.835
+  bà: -2.373
+  sử: -2.631
+  khai: -2.042
+  khí: -3.230
+  lúc: -2.954
+  bên: -2.427
+  mạnh: -2.449
+  giáo: -1.896
   kỹ: -4.000
   đủ: -3.506
-  muốn: -3.343
-  dài: -2.870
-  vấn: -2.804
-  giữa: -2.531
-  lệnh: -3.722
-  bên: -2.404
-  quản: -2.925
-  many: -2.793
-  ứng: -2.638
-  kiểm: -2.636
-  thương: -2.280
-  giảm: -2.908
-  cuối: -2.986
-  chí: -2.009
-  cá: -2.982
-  bố: -2.981
-  nó: -4.000
-  trị: -2.147
-  xét: -3.172
-  if: -2.222
-  châu: -3.066
+  thẩm: -4.000
+  giữa: -2.535
+  nhập: -2.811
+  thương: -2.303
+  hà: -1.793
+  thủ: -2.078
+  tín: -3.720
+  bán: -2.432
+  trận: -2.860
+  vô: -3.491
+  both: -3.242
+  dài: -2.851
+  giới: -2.243
+  many: -2.790
+  quản: -2.916
+  chung: -2.551
+  phạm: -2.358
+  hôm: -2.850
+  đoàn: -1.929
+  bố: -2.989
+  truyền: -2.216
+  cuối: -2.987
+  hoàn: -2.473
+  đạt: -2.840
+  nguyên: -2.175
+  muốn: -3.308
+  if: -2.230
+  lệnh: -3.688
+  buổi: -2.665
+  trị: -2.148
   vẻ: -4.000
-  over: -2.027
-  even: -3.194
-  hoàn: -2.457
-  mở: -2.913
-  nghệ: -2.286
-  kể: -3.454
-  tội: -4.000
-  chia: -2.819
-  city: -2.104
-  phối: -3.160
-  out: -2.025
-  nữa: -3.448
-  thần: -2.961
-  newsletter: 3.884
-  chuyện: -3.666
-  could: -2.474
-  đoạn: -2.956
-  đạt: -2.809
-  em: -2.305
-  cứ: -3.272
-  đoàn: -1.940
-  chuyên: -2.590
-  sát: -2.589
-  đội: -2.051
-  tiếng: -2.993
-  đời: -3.141
-  luôn: -3.430
-  mọi: -2.817
-  hồi: -3.139
-  other: -2.201
-  phân: -3.032
-  vi: -2.704
-  thích: -3.136
-  hà: -1.739
-  bao: -2.940
-  those: -3.034
-  nguyên: -2.128
-  mùa: -2.788
+  chia: -2.826
+  out: -2.032
+  kiểm: -2.568
+  giảm: -2.821
+  cá: -2.966
+  ta: -3.051
+  thần: -2.963
+  xét: -3.158
+  phối: -3.156
+  nó: -4.000
+  nghệ: -2.255
+  vấn: -2.694
+  hoạch: -2.956
+  đội: -2.060
+  giữ: -2.553
+  other: -2.210
+  mở: -2.896
+  chí: -1.957
+  ứng: -2.553
+  even: -3.171
+  newsletter: 3.918
+  bắc: -2.439
+  luôn: -3.432
+  tội: -3.993
+  over: -1.973
+  bao: -2.942
+  city: -2.085
+  chuyện: -3.646
+  dịp: -3.260
+  minh: -1.776
+  khá: -3.420
+  kể: -3.420
+  chuyên: -2.577
   nguy: -4.000
-  trưởng: -2.006
-  minh: -1.768
-  phụ: -2.489
-  nguyễn: -1.865
-  áp: -3.137
-  then: -2.887
-  vài: -3.974
-  sức: -2.524
-  giữ: -2.524
-  told: -3.200
-  trò: -2.840
-  tượng: -2.324
-  can: -1.844
-  dịp: -3.238
-  màu: -2.768
-  more: -1.479
-  khoa: -2.403
-  hướng: -2.439
+  tiếng: -2.978
+  trò: -2.851
+  phân: -3.017
+  mọi: -2.800
+  mùa: -2.780
+  nằm: -3.970
+  đoạn: -2.922
+  thích: -3.112
+  khoa: -2.409
+  cứ: -3.238
+  áp: -3.124
+  areas: -3.552
+  vài: -3.957
+  vi: -2.670
+  châu: -2.828
+  em: -2.196
+  sát: -2.505
+  nghị: -1.866
+  around: -2.802
+  then: -2.862
+  told: -3.177
+  just: -2.321
+  màu: -2.752
+  trưởng: -1.960
+  long: -2.223
+  those: -2.895
+  kiện: -2.582
+  including: -2.582
+  sức: -2.452
+  hướng: -2.387
   ấy: -4.000
-  nghị: -1.887
-  bắc: -2.393
-  just: -2.323
-  including: -2.592
-  hoa: -2.177
-  long: -2.308
-  gây: -2.586
-  through: -2.618
-  several: -3.318
-  around: -2.791
-  trí: -2.580
-  tất: -2.979
-  dễ: -3.931
-  ty: -2.779
-  kiện: -2.576
-  years: -2.181
-  during: -2.284
-  bước: -2.673
-  phủ: -2.801
-  chiếc: -2.966
-  hoạch: -2.877
-  nằm: -3.920
-  expected: -3.607
-  cha: -3.355
+  mua: -2.316
+  khăn: -3.078
+  several: -3.309
+  trí: -2.574
+  nguyễn: -1.819
+  further: -3.865
+  tượng: -2.290
+  can: -1.814
+  hoa: -2.116
+  between: -2.822
+  riêng: -2.733
+  gây: -2.568
+  more: -1.444
+  tất: -2.965
+  phụ: -2.400
+  dễ: -3.914
+  expected: -3.603
+  bước: -2.665
+  could: -2.326
+  đất: -2.244
+  during: -2.270
+  đời: -2.950
   bật: -4.000
-  xác: -2.791
-  areas: -3.503
-  vòng: -3.346
-  khăn: -3.057
-  tư: -2.023
-  đất: -2.234
-  each: -2.986
-  between: -2.799
-  chiến: -2.234
-  xuống: -3.172
-  further: -3.832
-  last: -2.215
-  million: -2.701
-  people: -1.838
-  before: -2.471
-  these: -2.318
-  dung: -2.712
-  phẩm: -2.333
-  trẻ: -2.308
-  huy: -2.440
-  xuân: -2.211
-  phúc: -3.025
-  doanh: -2.436
-  hôm: -2.694
-  vệ: -2.522
-  three: -2.492
-  tết: -2.271
-  ba: -2.649
-  first: -1.976
-  mua: -2.257
-  đảm: -3.140
-  trì: -3.010
-  liệu: -2.909
-  vàng: -2.177
-  dưới: -2.738
-  only: -2.244
-  up: -1.649
-  đa: -2.901
-  yếu: -3.130
-  trả: -3.128
-  trực: -2.504
-  phong: -2.242
-  nơi: -2.412
-  nghĩa: -2.454
+  hồi: -2.948
+  vòng: -3.338
+  these: -2.333
+  nữa: -3.175
+  ba: -2.673
+  phủ: -2.776
+  tương: -3.042
+  ty: -2.520
+  chiếc: -2.932
+  phẩm: -2.338
+  through: -2.518
+  lịch: -1.960
+  cha: -3.321
+  people: -1.824
+  yếu: -3.156
+  trực: -2.530
+  each: -2.963
+  before: -2.461
+  trì: -3.023
+  tư: -1.947
+  tết: -2.265
+  million: -2.676
+  doanh: -2.426
+  three: -2.483
+  giống: -3.853
+  chiến: -2.174
+  years: -2.056
+  càng: -3.292
+  đảm: -3.131
+  first: -1.964
+  nghĩa: -2.453
+  trẻ: -2.249
+  police: -1.840
+  huy: -2.371
+  phong: -2.237
+  dưới: -2.723
+  vàng: -2.163
+  xác: -2.655
+  máy: -2.108
+  vệ: -2.445
+  ninh: -2.402
+  last: -2.142
+  "no": -1.800
+  thứ: -1.783
+  only: -2.225
+  đa: -2.878
+  tin: -1.466
   chẳng: -4.000
-  chương: -2.300
-  máy: -2.112
-  chuẩn: -2.369
-  tin: -1.520
-  riêng: -2.656
-  thắng: -2.492
-  kéo: -3.114
-  trợ: -2.295
-  thứ: -1.796
-  càng: -3.270
-  phút: -3.266
-  chứng: -2.710
-  few: -3.171
-  trắng: -3.480
-  another: -2.927
-  tỏ: -3.818
-  much: -3.085
-  ninh: -2.387
-  tương: -2.971
-  lịch: -1.919
-  lĩnh: -3.473
-  luật: -2.109
+  hộ: -2.580
+  phút: -3.261
+  trắng: -3.478
+  xuống: -2.974
+  trợ: -2.283
+  xuân: -2.139
   tươi: -4.000
+  chuẩn: -2.349
+  up: -1.612
+  trách: -3.814
+  trả: -3.094
+  chương: -2.215
+  lĩnh: -3.471
+  kéo: -3.093
+  another: -2.916
+  chứng: -2.696
+  bổ: -3.467
   bắt: -2.130
-  chân: -2.933
-  sư: -2.962
-  đẹp: -2.100
-  "no": -1.773
-  trú: -3.796
-  police: -1.816
-  hộ: -2.558
-  quanh: -3.793
-  however: -2.909
-  trách: -3.790
-  dẫn: -2.261
-  chi: -2.082
-  km: -2.934
-  vận: -2.676
-  nổi: -3.068
-  hiểu: -3.228
-  quân: -2.220
-  lòng: -2.837
-  phía: -2.322
-  viện: -2.108
-  gắn: -4.000
-  being: -2.412
-  bổ: -3.435
-  giống: -3.773
-  hồ: -2.076
-  cố: -3.053
-  hữu: -2.346
-  nghe: -3.430
-  tử: -2.236
+  phúc: -2.770
+  loạt: -3.803
+  dung: -2.528
+  viện: -2.130
+  thắng: -2.458
+  nổi: -3.074
+  area: -2.720
+  being: -2.422
+  đẹp: -2.093
+  school: -2.329
+  cực: -2.499
+  few: -3.137
+  tỏ: -3.784
+  lòng: -2.838
+  liệu: -2.678
+  much: -3.051
+  quanh: -3.778
+  phía: -2.313
+  quân: -2.209
+  hồ: -2.077
+  chi: -1.984
+  sư: -2.928
+  luật: -2.075
+  however: -2.887
+  vận: -2.593
+  vùng: -2.269
+  trú: -3.762
+  cố: -3.047
+  nơi: -2.265
   chịu: -4.000
-  chiếm: -2.924
-  mạng: -2.381
-  đảo: -2.299
-  loạt: -3.758
-  him: -3.105
-  đặt: -2.613
-  đức: -2.167
-  bé: -3.041
-  chúa: -3.417
-  cải: -2.811
-  such: -2.824
-  bởi: -2.644
-  ubnd: -1.992
-  well: -2.549
-  vợ: -3.033
-  sớm: -2.907
-  area: -2.678
-  tranh: -2.460
-  cửa: -2.513
-  mẹ: -2.713
-  cực: -2.457
+  đồngkg: -3.417
+  dẫn: -2.172
+  km: -2.900
+  tranh: -2.464
+  lai: -3.410
+  per: -2.255
+  well: -2.546
+  niềm: -3.405
+  đức: -2.129
+  tp: -2.156
+  chiếm: -2.902
+  such: -2.814
   added: -3.330
-  vùng: -2.245
-  court: -2.413
-  what: -1.808
-  đào: -2.896
-  bác: -3.019
-  cảnh: -1.783
-  tỷ: -2.500
-  all: -1.438
-  gọi: -3.015
-  state: -2.051
-  second: -2.692
-  per: -2.239
+  ubnd: -1.985
+  hữu: -2.320
+  tử: -2.210
+  nghe: -3.396
+  hiểu: -3.179
+  đặt: -2.589
+  court: -2.408
+  mạng: -2.311
   put: -3.306
-  đón: -2.888
-  lao: -2.495
-  sang: -2.494
-  tuyến: -2.499
-  nhờ: -3.382
-  sắp: -3.382
-  tay: -2.300
-  number: -2.646
-  mục: -1.985
-  where: -2.115
-  school: -2.261
-  khẩu: -2.608
-  nặng: -3.709
-  sâu: -2.996
-  nâng: -2.536
-  dưỡng: -2.866
-  thậm: -4.000
-  hạ: -2.990
-  gái: -3.148
-  môn: -3.148
-  cộng: -1.898
-  came: -3.819
-  chơi: -2.986
-  cư: -2.859
-  made: -2.379
-  dấu: -2.856
-  đầy: -2.542
-  nông: -2.111
-  chứ: -4.000
+  tỷ: -2.497
+  him: -3.070
+  khẩu: -2.619
+  chúa: -3.383
+  bé: -3.007
+  state: -1.998
+  cải: -2.777
+  đảo: -2.228
+  môn: -3.161
+  nâng: -2.545
+  đào: -2.875
+  vợ: -2.999
+  bởi: -2.610
+  sang: -2.481
+  vọng: -3.369
+  cửa: -2.479
+  đón: -2.867
+  khẳng: -3.366
+  nhờ: -3.366
+  sắp: -3.366
+  chân: -2.739
+  number: -2.635
   thác: -4.000
-  niềm: -3.350
-  about: -1.305
-  vọng: -3.349
-  xúc: -2.659
-  quận: -2.746
-  dục: -2.358
-  sân: -2.847
-  xung: -4.000
-  lâu: -3.672
-  tp: -2.095
-  tên: -2.394
-  tịch: -1.772
-  rộng: -2.833
-  significant: -3.811
-  going: -2.654
-  nghĩ: -4.000
-  áo: -2.643
-  thái: -2.090
-  trạng: -2.501
-  phó: -1.864
+  second: -2.669
+  thái: -2.121
+  did: -2.868
+  điện: -1.932
+  all: -1.412
+  bác: -2.985
+  dưỡng: -2.859
+  chơi: -2.981
+  gọi: -2.981
+  chết: -3.138
+  vui: -2.466
+  đầy: -2.542
+  sâu: -2.977
+  came: -3.808
+  cư: -2.852
+  residents: -2.904
+  cộng: -1.890
+  tên: -2.409
+  tay: -2.235
+  gái: -3.130
+  thúc: -3.129
+  thậm: -4.000
+  nặng: -3.675
+  gắn: -3.675
+  rộng: -2.840
+  made: -2.364
   hạt: -4.000
-  nữ: -2.086
-  danh: -2.725
-  her: -1.926
-  across: -2.309
-  dass: -2.228
+  what: -1.737
+  xúc: -2.649
+  yên: -2.395
+  chứ: -4.000
+  xung: -4.000
+  high: -2.367
+  hạ: -2.956
+  ổn: -3.328
+  cảnh: -1.683
+  about: -1.293
+  tuyến: -2.394
+  where: -2.048
+  her: -1.929
+  sân: -2.827
+  sạch: -3.658
+  sung: -3.942
+  gặp: -2.382
+  increase: -2.790
+  across: -2.304
+  mẹ: -2.554
+  lựa: -3.098
+  nghỉ: -3.098
+  đà: -2.023
+  quận: -2.712
+  county: -2.921
+  mục: -1.889
+  nghĩ: -4.000
+  going: -2.633
+  lao: -2.370
+  vốn: -2.544
+  lâu: -3.638
+  trạng: -2.478
   kịp: -4.000
-  mặc: -3.103
-  vốn: -2.555
-  giai: -3.314
-  county: -2.925
-  cung: -2.714
-  high: -2.350
-  gặp: -2.374
-  increase: -2.783
-  thúc: -3.097
-  sạch: -3.648
-  like: -1.813
-  did: -2.818
-  within: -3.074
-  khẳng: -3.307
-  đà: -2.017
   uống: -4.000
-  điện: -1.920
-  vượt: -2.924
-  đứng: -2.800
-  lựa: -3.081
-  percent: -3.190
-  hiểm: -3.626
-  department: -2.592
-  hậu: -2.604
-  very: -2.562
-  h: -2.105
-  vui: -2.402
-  trời: -3.619
-  park: -2.527
-  hỏi: -2.909
-  yên: -2.345
-  giám: -2.019
-  lai: -3.279
-  need: -2.162
-  nghỉ: -3.063
-  thiện: -2.680
-  chú: -2.676
-  duy: -2.533
-  nghiệm: -2.068
-  ký: -2.248
-  chấp: -3.268
-  rain: -2.720
+  nghiệm: -2.095
+  park: -2.542
+  thiện: -2.700
+  tịch: -1.729
+  department: -2.596
+  áo: -2.609
+  miền: -2.410
+  duy: -2.549
+  giám: -2.025
+  nông: -1.974
+  mặc: -3.069
+  sớm: -2.598
+  dass: -2.194
+  giai: -3.280
+  phó: -1.810
+  hậu: -2.596
+  vượt: -2.906
+  đá: -2.678
+  trời: -3.608
+  du: -1.537
+  within: -3.040
+  chấp: -3.273
+  danh: -2.587
+  da: -1.801
+  hầu: -3.597
+  tránh: -3.263
+  ký: -2.245
+  reported: -2.655
+  need: -2.153
+  tây: -1.980
+  percent: -3.156
+  hiểm: -3.592
+  tiện: -3.592
+  cung: -2.502
+  dục: -2.195
+  like: -1.749
+  lá: -3.092
+  looking: -3.899
+  chú: -2.656
+  very: -2.528
+  mr: -2.906
+  ghi: -2.116
+  xa: -2.755
+  mong: -2.897
+  sẻ: -2.566
   mùng: -4.000
-  tuần: -2.128
-  mong: -2.915
-  residents: -2.820
+  tối: -2.440
+  nữ: -1.963
   rỡ: -4.000
-  ủy: -1.907
-  bày: -2.578
-  chị: -2.578
-  lá: -3.099
-  biểu: -1.713
-  looking: -3.905
-  tránh: -3.257
-  same: -2.524
-  xa: -2.759
-  tối: -2.449
-  sung: -3.870
-  du: -1.524
-  trưng: -2.755
-  chạy: -2.878
-  xuyên: -3.032
-  chút: -4.000
-  tuyển: -2.564
-  mắt: -2.222
-  tiện: -3.578
-  cử: -2.179
-  sẻ: -2.560
-  nghiêm: -2.744
-  ghi: -2.102
-  quen: -3.568
-  sơ: -2.864
-  gương: -4.000
-  biển: -2.479
-  da: -1.804
-  đá: -2.635
-  quay: -3.226
-  soát: -3.226
-  tưởng: -3.226
-  hầu: -3.558
-  vũ: -2.544
-  cây: -2.203
-  still: -2.225
-  di: -1.787
-  ngờ: -3.009
-  cấm: -2.728
-  sơn: -1.669
-  mắc: -3.553
-  trật: -3.553
-  country: -2.397
-  tiết: -2.037
-  half: -3.511
-  heavy: -2.805
-  possible: -2.882
-  news: 1.207
-  hlv: -2.537
-  should: -2.292
-  development: -2.539
-  now: -1.638
-  earlier: -3.421
-  phường: -2.048
-  cases: -2.927
-  reported: -2.604
-  luận: -1.910
-  dạng: -4.000
+  tuần: -2.072
+  soát: -3.233
+  nghiêm: -2.740
+  rain: -2.685
+  teams: -3.212
+  ngoại: -2.409
   nàng: -4.000
-  place: -2.108
-  began: -3.942
-  five: -2.635
-  potential: -3.304
-  dừng: -3.205
-  week: -2.054
-  es: -1.602
-  lộ: -2.607
-  lẽ: -4.000
-  dòng: -2.830
-  sao: -2.453
-  government: -1.862
-  ngoại: -2.381
-  đảng: -1.900
+  chút: -4.000
+  di: -1.790
+  chị: -2.544
+  development: -2.546
+  ủy: -1.834
+  same: -2.489
   hào: -4.000
-  says: -1.979
-  tây: -1.919
-  tri: -2.264
+  sơ: -2.846
+  news: 1.217
+  cử: -2.155
+  cases: -2.929
+  biểu: -1.637
+  chỉnh: -3.211
+  biển: -2.458
+  tuyển: -2.457
+  half: -3.501
+  đảng: -1.909
+  đứng: -2.613
+  mắt: -2.188
+  kỷ: -2.043
+  quen: -3.534
+  cục: -2.989
+  vũ: -2.524
+  nuôi: -2.710
+  sơn: -1.655
+  dương: -2.183
+  possible: -2.865
+  still: -2.202
+  cây: -2.180
+  country: -2.375
+  bầu: -3.192
+  lãnh: -1.811
+  dấu: -2.512
+  dạng: -4.000
+  trật: -3.519
+  lái: -3.186
+  xuyên: -2.817
+  cấm: -2.694
+  should: -2.274
+  any: -2.007
+  cent: -2.896
+  hỏi: -2.691
+  heavy: -2.771
+  lộ: -2.588
+  lẽ: -4.000
+  hlv: -2.503
+  tùy: -4.000
+  tri: -2.254
+  h: -1.910
+  lot: -2.994
+  began: -3.908
+  trưng: -2.584
+  thiếu: -2.424
+  bày: -2.360
+  potential: -3.269
+  dừng: -3.171
+  nhu: -3.171
+  five: -2.601
+  tiết: -1.914
+  nỗ: -3.500
   đèn: -4.000
   ngược: -4.000
-  ngân: -2.816
-  dạy: -3.537
-  hồng: -2.368
-  phép: -2.971
-  bầu: -3.183
-  thiếu: -2.431
-  vật: -2.256
-  chỉnh: -3.181
-  teams: -3.162
-  hút: -2.689
-  called: -3.048
-  lãnh: -1.818
-  tùy: -4.000
-  nỗ: -3.508
-  chống: -2.509
-  das: -1.378
-  kỷ: -2.046
-  sĩ: -1.720
-  rừng: -3.501
-  khởi: -2.419
-  lưu: -1.876
-  until: -2.727
+  nhiệt: -4.000
+  phú: -2.080
+  nhẹ: -3.498
+  vật: -2.197
+  man: -1.662
+  called: -3.034
+  morning: -2.252
+  work: -1.820
+  luận: -1.850
+  sao: -2.419
+  make: -1.913
+  hồng: -2.347
+  now: -1.573
+  tôn: -2.669
+  place: -2.033
+  thừa: -2.945
+  under: -2.202
+  week: -1.983
+  chống: -2.490
+  dạy: -3.503
+  beginning: -4.000
+  until: -2.710
+  asked: -3.225
+  ngân: -2.782
+  phép: -2.937
+  streets: -3.139
+  event: -2.683
   cười: -4.000
   hài: -4.000
-  nhiệt: -4.000
   phán: -4.000
-  sp: -3.620
-  event: -2.700
-  dương: -2.151
-  nạn: -2.193
-  cục: -2.951
-  khuyến: -3.164
-  die: -0.971
-  students: -2.725
-  ai: -1.944
-  lành: -3.493
-  thôn: -2.036
-  nhu: -3.161
-  trương: -2.411
-  make: -1.910
-  under: -2.201
-  work: -1.811
-  nhé: -4.000
-  nhẹ: -3.485
-  chết: -2.942
-  mẫu: -2.405
-  đôi: -2.784
-  lot: -2.968
-  beginning: -4.000
-  thuốc: -4.000
-  nhìn: -2.275
-  xin: -2.932
-  tôn: -2.653
-  chóng: -3.474
-  tái: -3.474
-  đợt: -3.474
-  mr: -2.801
-  hạnh: -3.472
-  cent: -2.854
-  epaper: 3.835
-  đâu: -3.469
+  students: -2.708
+  lưu: -1.834
+  es: -1.533
+  hút: -2.551
   đích: -4.000
-  ổn: -3.137
-  less: -3.305
-  streets: -3.128
-  chắn: -4.000
-  đồ: -2.545
-  nét: -2.922
-  thừa: -2.919
-  part: -2.023
-  water: -2.019
-  ví: -4.000
-  way: -2.245
-  although: -3.744
-  man: -1.644
-  activities: -3.489
-  trần: -1.974
+  trương: -2.391
+  nguồn: -1.986
+  nạn: -2.171
+  phù: -2.770
+  rừng: -3.467
+  đợt: -3.467
+  phường: -1.874
+  dòng: -2.646
+  nhìn: -2.267
+  sp: -3.586
+  nhé: -4.000
+  chạy: -2.643
+  ai: -1.919
+  khởi: -2.385
+  epaper: 3.870
+  lành: -3.459
+  less: -3.296
+  government: -1.744
+  although: -3.742
   đỡ: -4.000
-  hại: -2.757
-  đoạt: -2.757
-  chắc: -3.454
-  mắn: -4.000
+  sĩ: -1.686
   ngăn: -4.000
-  ngưỡng: -4.000
-  phú: -2.038
-  ưu: -3.121
-  song: -3.197
-  new: -1.070
-  nuôi: -2.629
-  districts: -4.000
-  take: -2.096
-  thẳng: -4.000
-  hỗ: -2.109
-  độc: -2.225
-  office: -2.117
-  tộc: -2.144
-  đốc: -2.190
-  morning: -2.199
-  down: -2.050
-  nguồn: -1.957
-  due: -2.461
-  nhanh: -2.141
-  bào: -2.739
-  tấn: -2.739
-  miền: -2.237
-  already: -2.907
-  tòa: -2.019
-  nguyện: -2.890
-  đêm: -2.890
-  kiếm: -4.000
-  ngại: -4.000
-  g: -2.278
-  phù: -2.730
-  compared: -3.491
-  sửa: -3.090
-  great: -2.431
-  hè: -3.417
-  thử: -3.415
-  tuyên: -1.881
+  thuốc: -4.000
+  hơi: -2.911
+  das: -1.323
+  activities: -3.483
+  thôn: -1.939
+  chắc: -3.447
+  đôi: -2.750
+  hỗ: -2.110
+  chắn: -4.000
+  part: -2.011
   khô: -4.000
   đem: -4.000
-  any: -1.920
-  chào: -2.123
-  phản: -2.089
-  newsletters: 3.569
-  whether: -2.985
-  chồng: -2.593
-  mẽ: -3.409
-  mô: -1.965
-  "off": -1.991
-  cam: -3.318
-  lệ: -2.490
-  may: -1.394
+  die: -0.940
+  tái: -3.440
+  already: -2.915
+  xin: -2.898
+  ví: -4.000
+  lệ: -2.522
+  nguyện: -2.897
+  đêm: -2.897
+  hại: -2.742
+  tấn: -2.742
+  water: -1.967
+  đâu: -3.435
+  way: -2.224
+  độc: -2.217
+  kiếm: -4.000
+  mắn: -4.000
+  ngưỡng: -4.000
+  ngại: -4.000
+  take: -2.086
+  "off": -2.013
+  môi: -2.357
+  nét: -2.888
+  đồ: -2.511
+  đốc: -2.181
+  districts: -4.000
+  thẳng: -4.000
+  says: -1.846
+  significant: -3.174
+  set: -2.108
+  chào: -2.092
+  tôm: -2.801
+  compared: -3.487
+  ngờ: -2.723
+  đoạt: -2.723
+  ưu: -3.087
+  giang: -1.857
+  new: -1.040
+  song: -3.163
+  quảng: -2.123
+  mẫu: -2.273
+  trạm: -4.000
+  trần: -1.905
+  thí: -2.867
+  mô: -1.964
+  tuyên: -1.777
+  point: -3.126
+  thiên: -2.229
+  khích: -3.402
+  though: -2.865
+  xanh: -2.588
+  office: -2.045
+  newsletters: 3.604
+  nếp: -4.000
+  down: -1.985
+  may: -1.384
+  meanwhile: -4.000
+  bào: -2.704
+  quay: -2.856
+  lớp: -2.260
+  gương: -3.391
+  tòa: -1.985
+  phản: -2.030
+  đóng: -2.058
+  niên: -1.889
+  g: -2.244
+  vai: -2.246
+  sửa: -3.055
+  hè: -3.383
   sữa: -4.000
   thuê: -4.000
-  trạm: -4.000
-  xanh: -2.586
-  different: -2.811
-  thats: -2.544
+  thats: -2.528
+  thử: -3.381
   mát: -4.000
-  thí: -2.859
-  quần: -3.067
-  set: -2.081
-  khắc: -2.481
-  lái: -3.065
-  though: -2.857
-  chậm: -4.000
-  most: -1.664
-  căn: -2.257
-  control: -2.497
-  kẻ: -4.000
-  total: -2.722
-  announced: -2.650
-  company: -2.301
-  point: -3.111
-  môi: -2.317
-  workers: -2.502
-  back: -1.873
-  thiên: -2.207
-  gà: -3.379
-  phí: -2.246
-  niên: -1.880
-  thánh: -2.243
-  bóng: -2.006
-  quang: -1.821
-  suất: -2.678
-  nếp: -4.000
-  ràng: -3.042
-  er: -1.808
-  despite: -3.548
-  linh: -1.906
-  als: -1.709
-  asked: -3.113
-  meanwhile: -3.991
-  quý: -2.002
-  far: -2.684
-  tố: -2.668
-  auch: -1.778
-  vai: -2.222
-  system: -2.285
-  among: -2.654
-  đen: -3.358
-  monday: -2.161
-  den: -1.222
-  led: -3.139
+  great: -2.397
+  thursday: -2.341
+  gà: -3.375
+  khắc: -2.464
+  led: -3.156
+  earlier: -2.971
+  whether: -2.951
+  land: -2.698
+  chồng: -2.559
+  due: -2.327
+  taken: -2.865
+  far: -2.691
+  most: -1.647
+  despite: -3.547
+  different: -2.777
+  quần: -3.033
+  ràng: -3.033
   mơ: -4.000
-  gió: -3.353
-  found: -2.238
-  suy: -4.000
-  giang: -1.828
-  biên: -1.690
-  đáo: -2.864
-  khích: -3.347
-  land: -2.671
-  large: -2.815
-  xem: -1.774
-  đàn: -2.532
-  mãi: -4.000
-  president: -2.232
-  rực: -3.340
-  authorities: -2.736
-  nhấn: -3.359
-  hải: -1.798
-  y: -1.405
-  làng: -1.873
-  lan: -2.342
-  hứng: -4.000
-  trụ: -2.524
-  say: -2.109
-  tắc: -2.795
-  traffic: -2.605
-  director: -2.660
-  xếp: -2.519
-  dont: -2.020
-  ngụ: -3.326
-  tầng: -3.326
-  tân: -1.929
-  lỗi: -3.325
-  friday: -2.116
-  đóng: -2.003
-  dây: -3.324
-  bậc: -4.000
-  ngắn: -4.000
-  phiếu: -4.000
+  director: -2.688
   rửa: -4.000
-  sàng: -4.000
+  suy: -4.000
+  y: -1.411
+  suất: -2.664
+  đen: -3.354
+  nhanh: -2.030
+  control: -2.462
+  căn: -2.223
+  lan: -2.358
+  quý: -1.993
+  company: -2.267
+  tộc: -1.986
+  quỹ: -4.000
+  workers: -2.467
+  tố: -2.654
+  mưa: -2.806
+  hiệp: -2.061
+  say: -2.117
+  biên: -1.664
+  phí: -2.155
+  khuyến: -2.648
+  đáo: -2.853
+  er: -1.784
+  mắc: -3.008
+  thánh: -2.209
+  quang: -1.721
+  friday: -2.124
+  bóng: -1.972
+  ngắn: -4.000
   thận: -4.000
-  move: -2.792
-  lục: -3.322
-  yet: -2.927
-  hiệp: -2.042
-  sport: 1.986
-  lộc: -2.990
-  khỏi: -2.627
+  conkg: -4.000
+  completed: -3.819
+  lạc: -2.790
+  trào: -2.790
+  come: -2.380
+  linh: -1.872
+  mãi: -4.000
+  among: -2.620
+  sport: 2.020
+  back: -1.798
+  lục: -3.319
+  làng: -1.862
+  gió: -3.319
+  als: -1.675
+  monday: -2.127
+  traffic: -2.591
+  evening: -4.000
+  roads: -2.936
+  road: -1.904
+  auch: -1.744
+  hứng: -4.000
+  den: -1.191
+  xếp: -2.504
+  move: -2.781
+  large: -2.781
+  des: -1.321
+  rực: -3.306
+  tuyệt: -3.306
+  đàn: -2.498
+  total: -2.519
+  nhấn: -3.325
+  hải: -1.748
+  phê: -2.768
+  chợ: -2.243
+  bậc: -4.000
+  phiếu: -4.000
+  sàng: -4.000
+  dont: -1.999
+  wednesday: -2.147
+  suspects: -2.944
+  too: -2.651
+  trụ: -2.490
+  tắc: -2.761
+  public: -1.649
   dứt: -4.000
   mềm: -4.000
-  phê: -2.779
-  trào: -2.779
-  cổ: -1.642
-  plan: -2.353
-  hospitals: -3.313
-  trái: -1.997
-  too: -2.664
-  giản: -3.313
-  der: -0.850
-  saying: -3.625
-  especially: -3.311
-  taken: -2.807
-  dem: -1.517
-  quỹ: -4.000
-  thursday: -2.278
-  ấn: -2.429
-  tuyệt: -3.308
-  trump: -1.289
-  suspects: -2.952
-  day: -1.523
-  used: -2.171
-  phiên: -2.025
-  tải: -1.785
-  four: -2.215
-  ngoái: -3.294
-  sẵn: -3.294
+  trao: -1.440
+  ngoái: -3.292
+  ngàn: -3.292
+  ngụ: -3.292
+  tầng: -3.292
+  lỗi: -3.291
+  phiên: -2.019
+  tân: -1.869
+  dây: -3.290
+  kháng: -4.000
+  various: -3.021
+  lạt: -2.108
+  lộc: -2.956
+  saying: -3.591
+  hospitals: -3.279
+  giản: -3.279
+  khỏi: -2.593
+  used: -2.151
+  chuyến: -2.744
+  cận: -2.744
+  especially: -3.277
   bốn: -4.000
+  ngang: -4.000
+  đương: -4.000
   đồi: -4.000
-  team: -1.768
-  chuyến: -2.755
-  hôn: -2.755
-  sich: -1.392
-  phá: -2.301
-  critical: -3.244
-  chợ: -2.228
-  chăm: -2.479
-  trao: -1.454
-  trồng: -2.595
-  mưa: -2.748
-  goal: -3.902
-  completed: -3.771
-  national: -1.559
-  public: -1.634
-  coming: -2.774
-  phấn: -2.951
-  bức: -2.469
-  road: -1.903
-  went: -2.973
-  dụ: -4.000
-  pay: -2.472
-  vươn: -4.000
-  gave: -3.546
-  district: -1.888
-  come: -2.324
-  cận: -2.730
-  various: -2.999
-  cánh: -2.459
-  quán: -2.459
-  trấn: -2.459
-  along: -2.533
-  making: -2.690
-  dần: -3.995
-  ngắm: -3.995
-  đẳng: -3.995
-  themen: 3.298
-  tận: -2.573
-  des: -1.283
-  startseite: 3.618
-  thảo: -2.032
-  lạt: -2.082
-  every: -1.911
-  đăng: -1.618
-  power: -2.241
-  eine: -1.452
-  quảng: -1.983
-  remained: -3.985
-  bè: -3.251
-  thua: -3.251
-  lâm: -2.077
-  currently: -2.512
-  cặp: -3.981
-  hề: -3.981
-  anzeigen: 3.609
-  thú: -2.923
-  tạm: -2.577
-  roads: -2.865
-  damage: -3.798
+  dem: -1.491
+  ấn: -2.395
+  tưởng: -2.465
+  nêu: -2.944
+  announced: -2.428
+  sich: -1.381
+  plan: -2.239
+  trồng: -2.583
+  district: -1.893
+  cổ: -1.590
+  found: -2.053
+  lâm: -2.089
+  sẵn: -3.260
+  currently: -2.521
+  tú: -3.850
+  artikel: 2.943
+  der: -0.818
+  tạm: -2.588
+  stated: -3.987
+  critical: -3.210
+  chóng: -2.929
+  hcm: -2.929
+  themen: 3.332
+  took: -2.501
+  hôn: -2.721
+  hạnh: -2.927
+  average: -2.898
+  making: -2.680
+  president: -2.095
+  system: -2.073
+  phá: -2.267
+  goal: -3.868
+  khối: -2.923
+  startseite: 3.652
+  thọ: -2.192
+  later: -2.663
+  tận: -2.561
+  vĩnh: -2.561
+  dụ: -3.976
+  xem: -1.651
+  team: -1.683
+  phấn: -2.917
+  against: -1.908
+  coming: -2.739
+  eine: -1.443
+  anzeigen: 3.643
+  thấp: -2.555
   got: -2.202
-  lạc: -2.705
-  officials: -2.615
-  evening: -3.970
-  against: -1.901
-  âm: -2.432
-  artikel: 2.882
-  held: -2.251
-  members: -1.965
-  later: -2.649
-  hcm: -2.907
-  khóa: -2.907
-  vehicles: -3.300
-  average: -2.876
-  actually: -3.091
-  me: -1.748
-  tai: -1.796
-  tung: -3.488
-  gdđt: -3.226
-  zu: -1.139
-  able: -2.578
-  single: -3.264
-  nicht: -1.325
-  didnt: -2.986
-  tiểu: -2.050
-  kim: -1.840
-  nêu: -2.894
-  recent: -2.219
-  received: -2.434
-  gửi: -1.847
-  wednesday: -2.071
-  difficult: -3.013
-  ist: -1.268
-  kém: -3.214
-  duyệt: -3.945
-  mụn: -3.945
-  ngang: -3.945
-  rau: -3.945
-  thăng: -3.945
-  tám: -3.945
-  xế: -3.945
-  ảo: -3.945
-  course: -3.372
-  nối: -2.680
+  schools: -2.656
+  vươn: -3.968
+  bức: -2.435
+  gave: -3.512
+  đẩy: -2.119
+  vehicles: -3.302
+  ca: -1.884
+  dần: -3.961
+  ngắm: -3.961
+  thăng: -3.961
+  đẳng: -3.961
+  pay: -2.438
+  thư: -1.495
+  nối: -2.696
+  khỏe: -2.176
+  officials: -2.474
+  cánh: -2.425
+  quán: -2.425
+  thụ: -2.901
+  single: -3.265
+  trump: -1.220
+  remained: -3.951
+  game: -2.125
+  tồn: -3.219
+  bè: -3.217
+  thua: -3.217
+  mẽ: -2.893
+  cặp: -3.947
+  hề: -3.947
+  didnt: -2.983
+  chăm: -2.318
+  tai: -1.787
+  yet: -2.636
+  held: -2.236
+  difficult: -3.010
+  every: -1.877
+  thú: -2.888
+  able: -2.567
   ngô: -3.211
-  ca: -1.863
-  projects: -2.416
-  cũ: -2.883
-  am: -1.191
-  lắm: -3.206
-  impressum: 3.400
-  our: -1.046
-  often: -3.004
-  nhật: -1.711
-  thư: -1.473
-  privacy: 2.202
-  days: -1.822
-  hiến: -2.668
-  go: -1.773
-  giành: -2.300
-  took: -2.447
-  investigation: -2.867
-  lead: -3.031
-  lừa: -2.395
-  includes: -3.702
-  almost: -2.857
-  ensure: -2.941
-  ngàn: -3.191
-  rộn: -3.191
-  tồn: -3.191
-  war: -1.727
-  dành: -2.209
-  you: -0.907
-  gắng: -3.916
-  sei: -2.609
-  đỏ: -1.970
-  đổ: -2.503
-  lo: -2.148
-  next: -1.536
-  returned: -3.912
-  kg: -2.776
-  chữa: -2.652
-  hard: -2.644
-  given: -2.291
-  project: -2.036
-  patients: -3.084
-  thập: -2.855
-  either: -3.350
-  working: -2.082
-  nhắc: -3.174
-  chỗ: -2.127
-  following: -2.086
-  communities: -2.306
-  tuesday: -1.985
-  tầm: -2.373
-  thụ: -2.847
-  địch: -2.847
-  schools: -2.591
-  vinh: -1.773
-  khỏe: -2.120
-  period: -2.434
-  likely: -2.783
-  kích: -2.271
-  thủy: -2.271
-  lớp: -2.057
-  meeting: -1.820
-  kháng: -3.893
-  rời: -3.893
-  trúng: -3.893
-  trưa: -3.893
-  xinh: -3.893
-  đương: -3.893
-  ấp: -3.893
-  thọ: -2.188
-  process: -2.334
-  game: -2.073
-  thưởng: -2.055
-  own: -2.075
-  coi: -2.837
-  rút: -2.479
-  tạp: -2.479
-  đáp: -2.265
-  đẩy: -2.051
-  board: -1.856
-  sagte: -3.082
-  something: -2.462
-  khoản: -2.626
-  phan: -2.626
-  đinh: -3.154
-  tú: -3.741
-  together: -2.762
-  quickly: -3.094
-  muối: -3.877
-  increased: -2.765
-  considered: -3.877
-  points: -2.883
-  care: -1.900
-  phạt: -2.103
-  moving: -3.724
-  instead: -3.090
-  hơi: -3.143
-  hatte: -2.714
-  governor: -2.738
-  chờ: -2.250
-  officers: -2.484
-  trừ: -3.868
-  mừng: -1.545
-  hương: -1.592
-  ha: -1.921
-  stated: -3.867
-  lạnh: -2.816
-  trải: -2.094
-  cân: -2.813
-  situation: -2.760
-  street: -1.675
-  niệm: -1.602
-  turned: -2.670
-  tốc: -2.454
-  ein: -1.228
-  warned: -3.491
-  conducted: -3.743
-  existing: -3.573
-  cấu: -2.599
-  tiềm: -3.853
-  gợi: -3.852
-  kính: -2.447
-  adding: -3.396
-  ô: -2.020
-  months: -2.011
-  doing: -2.576
-  hùng: -1.965
-  end: -1.967
-  aber: -2.017
-  call: -2.427
-  đột: -2.441
-  short: -2.869
-  chặn: -3.115
-  example: -3.317
-  dày: -3.837
-  giàu: -3.837
-  giã: -3.837
-  giêng: -3.837
-  khoác: -3.837
-  mật: -3.837
-  răng: -3.837
-  thưa: -3.837
-  once: -2.432
-  started: -2.095
-  province: -1.853
-  anmelden: 3.465
-  tô: -1.858
-  giả: -1.765
-  mạch: -2.783
-  nền: -2.216
-  dựa: -2.783
-  abo: 2.770
-  bribes: -3.829
-  capacity: -3.524
-  six: -2.281
-  building: -2.241
-  bảng: -2.133
-  least: -2.346
-  ảnh: -0.861
-  level: -2.567
-  fell: -2.498
-  quality: -2.570
-  bến: -2.570
-  chục: -2.570
-  liền: -2.570
-  vững: -2.570
-  criminal: -2.985
-  hãng: -3.095
-  lắng: -2.774
-  thầy: -1.893
-  gói: -3.821
-  quên: -3.821
-  trùng: -3.821
-  tiêm: -3.094
-  màn: -2.303
-  theyre: -3.173
-  phim: -2.337
-  sóc: -2.206
-  might: -2.180
-  anzeige: 3.451
-  minister: -1.687
-  einer: -1.758
-  hoàng: -1.516
-  showed: -3.642
-  bay: -1.916
-  đô: -1.842
-  tan: -3.813
-  without: -1.915
-  soạn: -3.811
-  away: -1.977
-  see: -1.438
-  vehicle: -2.570
-  weve: -3.040
-  bang: -2.293
-  giật: -3.809
-  tphcm: -1.798
-  biện: -2.795
-  dầu: -2.408
-  cán: -1.586
-  phức: -3.081
-  issued: -2.623
-  thăm: -1.759
-  night: -2.182
-  hospital: -1.783
-  growth: -2.478
-  know: -1.725
-  rose: -3.242
-  núi: -2.402
-  built: -3.564
-  phóng: -2.189
-  bánh: -2.400
-  arrested: -2.248
-  uma: -3.658
-  things: -2.265
-  case: -1.883
-  probably: -3.391
-  cai: -2.750
-  north: -1.827
-  chúc: -1.829
-  theres: -2.502
-  trăm: -2.278
-  xứ: -2.278
-  phổ: -2.033
-  chùa: -2.183
-  hđnd: -2.183
-  past: -2.238
-  thấp: -2.394
-  medical: -2.266
-  thing: -2.429
-  não: -3.650
-  continue: -2.029
-  south: -1.564
-  bạo: -2.541
-  dàng: -3.063
-  standing: -3.559
-  bài: -1.577
-  emergency: -2.267
+  nhắc: -3.211
+  hiến: -2.679
+  damage: -3.764
+  ha: -1.981
+  lắm: -3.207
+  tải: -1.665
+  dành: -2.227
+  am: -1.186
+  lo: -2.168
+  authorities: -2.473
+  zu: -1.129
+  cam: -2.825
+  gửi: -1.803
+  privacy: 2.237
+  impressum: 3.434
+  âm: -2.398
+  cai: -2.872
+  khóa: -2.872
+  actually: -3.057
+  day: -1.403
+  tung: -3.454
+  gdđt: -3.192
+  rộn: -3.192
+  kim: -1.819
+  nicht: -1.307
+  ensure: -2.938
+  along: -2.354
+  almost: -2.853
+  coi: -2.863
+  either: -3.356
+  me: -1.714
+  đăng: -1.545
+  cuốn: -3.911
+  mụn: -3.911
+  rau: -3.911
+  tám: -3.911
+  ảo: -3.911
+  ist: -1.249
+  anyone: -2.920
+  giành: -2.287
+  kém: -3.180
+  course: -3.337
+  recent: -2.185
+  power: -2.106
+  national: -1.438
+  increased: -2.790
+  chữa: -2.644
+  tạp: -2.493
+  following: -2.087
+  cũ: -2.849
+  days: -1.801
+  next: -1.535
+  đỏ: -1.915
+  go: -1.752
+  four: -1.993
+  projects: -2.382
+  often: -2.970
+  considered: -3.896
+  trấn: -2.194
+  vehicle: -2.647
+  dựa: -2.842
+  our: -1.019
+  given: -2.277
+  members: -1.869
+  niệm: -1.606
+  investigation: -2.833
+  includes: -3.668
+  lead: -2.997
+  end: -2.001
+  night: -2.255
+  project: -2.019
+  nhật: -1.605
+  working: -2.064
+  lừa: -2.361
+  communities: -2.292
+  gắng: -3.882
+  chỗ: -2.111
+  you: -0.891
+  saturday: -2.066
+  thẻ: -3.878
+  returned: -3.877
+  board: -1.851
+  sei: -2.575
+  tiểu: -1.941
+  rút: -2.469
+  đổ: -2.469
+  tiềm: -3.873
+  points: -2.881
+  kg: -2.742
+  received: -2.271
+  hard: -2.610
+  patients: -3.050
+  thảo: -1.852
+  thập: -2.821
+  thưởng: -2.038
+  theyre: -3.219
+  tuesday: -1.912
+  kính: -2.462
+  nhì: -3.138
+  died: -3.138
+  hương: -1.594
+  meeting: -1.800
+  street: -1.680
+  vinh: -1.720
+  địch: -2.813
+  cân: -2.811
+  bồi: -3.859
+  dày: -3.859
+  mật: -3.859
+  rời: -3.859
+  trúng: -3.859
+  trưa: -3.859
+  xinh: -3.859
+  giả: -1.789
+  war: -1.653
+  recovered: -3.854
+  period: -2.400
+  turned: -2.665
+  kích: -2.237
+  lắng: -2.804
+  phức: -3.125
+  ngôi: -2.155
+  process: -2.300
+  sagte: -3.048
+  chặn: -3.119
+  đáp: -2.231
+  own: -2.041
+  khoản: -2.592
+  vững: -2.592
+  something: -2.428
+  trải: -2.079
+  khổ: -3.843
+  muối: -3.843
+  trùng: -3.843
+  quickly: -3.060
+  bạc: -2.227
+  biện: -2.827
+  together: -2.728
+  moving: -3.690
+  thầy: -1.910
+  continue: -2.093
+  mừng: -1.471
+  arrested: -2.283
+  dàng: -3.109
+  ein: -1.218
+  trừ: -3.834
+  governor: -2.704
+  đột: -2.432
+  hatte: -2.679
+  phạt: -2.068
+  without: -1.934
+  officers: -2.449
+  care: -1.865
+  chậm: -3.103
+  lạnh: -2.781
+  chờ: -2.215
+  ô: -2.004
+  months: -1.996
+  went: -2.592
+  cỡ: -2.779
+  situation: -2.726
+  anmelden: 3.499
+  abo: 2.804
+  infrastructure: -2.753
+  warned: -3.457
+  conducted: -3.708
+  existing: -3.539
+  tốc: -2.420
+  built: -3.581
+  chúc: -1.774
+  gợi: -3.817
+  quality: -2.564
+  fell: -2.491
+  case: -1.902
+  adding: -3.361
+  bến: -2.565
+  cấu: -2.565
+  six: -2.269
+  building: -2.229
+  uma: -3.672
+  sóc: -2.068
+  trái: -1.620
+  away: -1.980
+  não: -3.670
+  north: -1.842
+  doing: -2.542
+  probably: -3.405
+  anzeige: 3.485
+  lúa: -2.292
+  short: -2.835
+  ước: -2.556
+  hùng: -1.931
+  thủy: -2.114
+  giàu: -3.803
+  giã: -3.803
+  giêng: -3.803
+  hoá: -3.803
+  khoác: -3.803
+  răng: -3.803
+  thưa: -3.803
+  example: -3.282
+  aber: -1.983
+  might: -2.168
+  issued: -2.620
+  lệch: -3.799
+  hoàng: -1.506
+  know: -1.727
+  thăm: -1.756
+  phổ: -2.039
+  bribes: -3.795
+  once: -2.398
+  growth: -2.471
+  capacity: -3.490
+  hospital: -1.742
+  cán: -1.555
+  hấp: -2.749
+  mạch: -2.749
+  lost: -2.496
+  họp: -1.686
+  ảnh: -0.841
+  núi: -2.394
+  started: -2.060
+  einer: -1.739
+  local: -1.320
+  nền: -2.182
+  discuss: -3.541
+  gói: -3.787
+  quên: -3.787
+  province: -1.819
+  level: -2.533
+  tô: -1.824
+  bảng: -2.099
+  least: -2.312
+  hãng: -3.061
+  criminal: -2.951
+  tiêm: -3.060
   mối: -2.740
-  họp: -1.676
-  run: -2.219
-  taking: -2.234
-  ly: -2.533
-  highly: -3.781
-  bạc: -2.173
-  bồi: -3.778
-  chấm: -3.778
-  cọn: -3.778
-  dắt: -3.778
-  hoá: -3.778
-  hâm: -3.778
-  nhuận: -3.778
-  silkie: -3.778
-  tiếc: -3.778
-  tròn: -3.778
-  trữ: -3.778
-  tán: -3.778
-  yuan: -3.778
-  recovered: -3.773
-  dư: -2.375
-  vĩnh: -2.375
-  chief: -1.934
-  hope: -2.564
-  discuss: -3.523
-  mai: -1.557
-  overall: -3.215
-  ngọc: -1.435
-  mời: -2.160
-  lúa: -2.253
-  saturday: -1.968
-  reduce: -3.273
-  face: -2.513
-  isnt: -3.329
-  nghi: -1.891
-  states: -1.810
-  using: -1.923
-  having: -2.345
-  council: -1.676
-  want: -1.731
-  countries: -2.324
-  máu: -2.715
-  vườn: -2.715
-  decided: -3.217
-  nộp: -3.033
-  thỏa: -3.033
-  tràn: -3.033
-  tàng: -3.033
-  whose: -3.273
-  quê: -2.510
-  thất: -2.510
-  opening: -2.407
-  infrastructure: -2.688
-  mại: -2.559
-  seen: -2.230
-  clear: -2.478
-  cống: -3.751
-  lẻ: -3.751
-  bí: -1.567
-  á: -2.046
-  tờ: -2.705
-  b: -2.024
-  ngồi: -2.502
-  dengue: -2.062
-  ngôi: -2.062
-  tướng: -1.933
-  mốc: -3.021
-  cường: -1.676
-  podcasts: 3.179
-  produce: -3.743
-  subscribe: 3.072
-  u: -1.846
-  khiển: -2.495
-  phi: -2.347
-  cà: -2.136
-  đồn: -2.228
-  mu: -3.462
-  approved: -2.226
-  prices: -1.893
-  suốt: -2.690
-  afternoon: -3.007
-  severe: -2.388
-  khán: -2.685
-  include: -2.379
-  thoại: -1.862
-  tiễn: -3.723
-  nắng: -2.479
-  đau: -2.479
-  followed: -3.126
-  initial: -3.721
-  tàu: -2.146
-  hấp: -2.680
-  center: -1.797
-  chảy: -3.716
-  cuốn: -3.716
-  dạ: -3.716
-  garda: -3.716
-  hanois: -3.716
-  khóc: -3.716
-  ngạch: -3.716
-  ngủ: -3.716
-  niêm: -3.716
-  nụ: -3.716
-  phụng: -3.716
-  vnd: -3.716
-  vỏ: -3.716
-  đòi: -3.716
-  hat: -1.427
-  charge: -3.354
-  nearly: -2.262
-  hạng: -2.470
-  đền: -2.470
-  ước: -2.470
-  lệch: -3.711
-  bối: -2.990
-  giáp: -2.990
-  usd: -2.154
-  thượng: -2.111
-  mayor: -3.066
-  order: -1.949
-  chở: -2.319
-  khắp: -2.319
-  nine: -2.520
-  giảng: -1.756
-  former: -1.856
-  involved: -2.300
-  early: -1.724
-  saw: -2.819
-  fire: -2.036
-  never: -2.119
-  dropped: -3.385
-  think: -1.884
-  needs: -2.328
-  xóa: -2.977
-  hãy: -2.316
-  buồn: -3.697
-  khổ: -3.697
-  đoán: -3.697
-  luyện: -1.953
-  nhạc: -2.456
-  giác: -2.194
-  itself: -3.309
-  list: -2.087
-  non: -1.614
-  prime: -2.349
-  previous: -2.313
-  hưng: -2.016
-  anyone: -2.713
-  committee: -1.991
-  investment: -1.813
-  identified: -3.471
-  task: -2.586
-  foto: 2.843
-  tắt: -2.647
-  yearold: -1.942
-  brought: -2.757
-  plans: -2.168
-  sheriffs: -3.682
-  peoples: -2.207
-  mũi: -3.682
-  nghề: -2.086
-  lê: -1.322
-  buộc: -2.643
-  khối: -2.643
-  ngập: -2.643
-  thao: -1.937
-  trộm: -1.937
-  better: -2.003
-  funding: -2.223
-  commitment: -3.130
-  weeks: -1.891
-  und: -0.651
-  decision: -2.477
-  khẩn: -2.289
-  võ: -2.289
-  trứng: -3.087
-  tỏa: -3.086
-  region: -1.817
-  driver: -2.601
-  addition: -3.229
-  price: -1.917
-  cụm: -2.632
-  nửa: -2.632
-  recovery: -3.127
-  lost: -2.380
-  value: -2.796
-  phận: -1.867
-  kêu: -2.944
-  làn: -2.944
-  lưới: -2.944
-  thảm: -2.944
-  xưa: -2.944
-  good: -1.603
-  significantly: -3.661
-  hằng: -2.162
-  group: -1.560
-  strong: -2.134
-  performances: -3.656
-  hát: -2.621
-  món: -2.469
-  hàn: -2.157
-  contact: 1.908
-  provide: -1.746
-  property: -2.133
-  children: -2.003
-  earnings: -2.252
-  chu: -2.424
-  changes: -2.102
-  agency: -2.172
-  businesses: -2.563
-  huấn: -2.061
-  community: -1.184
-  tasks: -3.650
-  chừng: -3.649
-  cỗ: -3.649
-  dậy: -3.649
-  lấn: -3.649
-  mỏi: -3.649
-  ngọn: -3.649
-  phẫu: -3.649
-  sjc: -3.649
-  tuệ: -3.649
-  túc: -3.649
-  vhttdl: -3.649
-  đe: -3.649
-  treo: -2.413
-  local: -1.220
-  gmt: 3.063
-  runs: -3.202
-  mm: -3.086
-  term: -2.870
-  giấy: -1.909
-  sunday: -1.918
-  fever: -2.147
-  thiệu: -2.053
-  yesterday: -2.708
-  individuals: -3.399
-  clb: -2.259
-  nachrichten: 2.715
-  trống: -2.404
-  chứa: -2.604
-  cầm: -2.604
-  mộ: -2.604
-  ngừng: -2.604
-  xong: -2.604
-  eventually: -3.637
-  chặt: -2.402
-  kèm: -2.402
-  mấy: -2.402
-  senior: -2.370
-  accused: -2.382
-  thôi: -2.255
-  unit: -2.795
-  email: 1.530
-  numerous: -3.633
-  căng: -3.629
-  thở: -3.629
-  vỡ: -3.629
-  kiểu: -2.593
-  use: -1.214
-  nhớ: -2.038
-  get: -1.064
-  law: -1.933
-  my: -1.009
-  cháu: -1.891
-  wurde: -1.778
-  lương: -1.829
-  bó: -3.618
-  suggested: -3.531
+  chục: -2.536
+  liền: -2.536
+  thất: -2.536
+  kẻ: -3.058
+  mại: -2.586
+  tphcm: -1.780
+  thing: -2.422
+  showed: -3.608
+  afternoon: -3.057
+  màn: -2.269
+  trăm: -2.269
+  tan: -3.778
+  past: -2.228
+  lẻ: -3.777
+  phim: -2.303
+  hđnd: -2.171
+  giật: -3.775
+  weve: -3.005
+  mai: -1.563
+  chief: -1.938
+  cà: -1.957
+  tướng: -1.957
+  whose: -3.286
+  taking: -2.224
+  run: -2.209
+  bang: -2.259
+  bay: -1.882
+  dầu: -2.374
+  rose: -3.209
+  bối: -3.041
+  tràn: -3.041
+  que: -1.491
+  đô: -1.764
+  tàu: -2.184
+  dư: -2.368
+  good: -1.681
+  bánh: -2.366
+  phóng: -2.155
+  things: -2.232
+  tầm: -2.072
+  theres: -2.468
+  likely: -2.468
+  standing: -3.525
+  see: -1.397
+  mốc: -3.029
+  xứ: -2.244
+  chùa: -2.149
+  bạo: -2.507
+  nai: -2.507
+  quê: -2.507
+  đau: -2.507
+  council: -1.613
+  medical: -2.231
+  thoại: -1.885
+  highly: -3.747
+  chấm: -3.744
+  cọn: -3.744
+  dắt: -3.744
+  garda: -3.744
+  hâm: -3.744
+  nhuận: -3.744
+  silkie: -3.744
+  tiếc: -3.744
+  trữ: -3.744
+  tán: -3.744
+  vỏ: -3.744
+  yuan: -3.744
+  đòi: -3.744
+  emergency: -2.233
+  fire: -2.007
+  ngồi: -2.498
+  seen: -2.221
+  south: -1.529
+  call: -2.222
+  bí: -1.561
+  face: -2.343
+  cường: -1.674
+  podcasts: 3.214
+  states: -1.793
+  subscribe: 3.107
+  want: -1.713
+  hope: -2.530
+  heo: -2.341
+  lào: -2.341
+  phan: -2.341
+  isnt: -3.296
+  reduce: -3.239
+  using: -1.890
+  overall: -3.080
+  đồn: -2.219
+  decided: -3.183
+  community: -1.224
+  approved: -2.218
+  foto: 2.917
+  lưới: -2.999
+  nộp: -2.999
+  thỏa: -2.999
+  tàng: -2.999
+  xưa: -2.999
+  ngừng: -2.681
+  runs: -3.273
+  having: -2.309
+  countries: -2.290
+  cống: -3.717
+  nắng: -2.476
+  opening: -2.372
+  nghi: -1.857
+  minister: -1.556
+  clear: -2.444
+  cháu: -1.968
+  produce: -3.709
+  tờ: -2.671
+  driver: -2.639
+  non: -1.627
+  strong: -2.179
+  luyện: -1.962
+  á: -2.012
+  b: -1.990
+  dengue: -2.028
+  hưng: -2.028
+  khiển: -2.461
+  thao: -1.898
+  mu: -3.428
+  phi: -2.313
+  u: -1.812
+  bài: -1.444
+  suốt: -2.655
+  needs: -2.324
+  yesterday: -2.755
+  tiễn: -3.689
+  gmt: 3.143
+  brought: -2.763
+  addition: -3.248
+  initial: -3.687
+  severe: -2.354
+  khán: -2.651
+  tỏa: -3.101
+  tắt: -2.650
+  ngọc: -1.364
+  followed: -3.092
+  prices: -1.859
+  giác: -2.186
+  include: -2.344
+  recovery: -3.143
+  chảy: -3.682
+  dạ: -3.682
+  hanois: -3.682
+  khóc: -3.682
+  mỏi: -3.682
+  ngạch: -3.682
+  ngủ: -3.682
+  niêm: -3.682
+  nụ: -3.682
+  phụng: -3.682
+  tuân: -3.682
+  vnd: -3.682
+  vườn: -2.445
+  buộc: -2.646
+  xong: -2.646
+  sunday: -1.951
+  hat: -1.405
+  think: -1.870
+  nachrichten: 2.788
+  thảm: -2.956
+  list: -2.064
+  center: -1.763
+  hạng: -2.436
+  đền: -2.436
+  decision: -2.476
+  mayor: -3.032
+  plans: -2.159
+  usd: -2.120
+  accused: -2.414
+  nine: -2.486
+  thượng: -2.077
+  chở: -2.285
+  khẩn: -2.285
+  khắp: -2.285
+  dropped: -3.351
+  buồn: -3.663
+  đoán: -3.663
+  saw: -2.785
+  better: -1.992
+  xóa: -2.943
+  involved: -2.266
+  itself: -3.275
+  lê: -1.312
+  giảng: -1.722
+  final: -2.009
+  hát: -2.625
+  hãy: -2.282
+  never: -2.085
+  nhạc: -2.422
+  car: -2.111
+  term: -2.880
+  sai: -2.530
+  previous: -2.278
+  bó: -3.653
+  former: -1.769
+  order: -1.849
+  businesses: -2.566
+  task: -2.552
+  municipal: -2.615
+  sheriffs: -3.648
+  mũi: -3.647
+  mời: -1.982
+  awarded: -3.644
+  investment: -1.779
+  instead: -2.579
+  khuôn: -2.609
+  ngập: -2.609
+  commitment: -3.096
+  peoples: -2.173
+  near: -1.850
+  yearold: -1.908
+  kê: -2.617
+  trứng: -3.053
+  funding: -2.189
+  trộm: -1.903
+  mái: -2.255
+  weeks: -1.857
+  head: -1.858
+  cụm: -2.598
+  nửa: -2.598
+  thiệu: -2.045
+  early: -1.634
+  significantly: -3.627
+  wurde: -1.786
+  dao: -2.910
+  duyệt: -2.910
+  kêu: -2.910
+  làn: -2.910
+  value: -2.759
+  giấy: -1.897
+  ly: -2.247
+  price: -1.883
+  performances: -3.622
+  phận: -1.833
+  approximately: -3.342
+  region: -1.732
+  già: -2.902
+  hằng: -2.128
+  tasks: -3.615
+  món: -2.435
+  chừng: -3.615
+  cỗ: -3.615
+  cửu: -3.615
+  dậy: -3.615
+  lấn: -3.615
+  ngọn: -3.615
+  phẫu: -3.615
+  sjc: -3.615
+  tuệ: -3.615
+  túc: -3.615
+  vhttdl: -3.615
+  điệp: -3.615
+  đắp: -3.615
+  s: -1.477
   included: -2.378
-  final: -1.969
-  opportunities: -2.514
-  đua: -1.826
-  sai: -2.491
-  hẹn: -2.897
-  nhì: -2.897
-  thổ: -2.897
-  dữ: -2.582
-  near: -1.883
-  thoát: -2.379
+  hàn: -2.123
+  earnings: -2.218
+  und: -0.625
+  property: -2.099
+  máu: -2.379
+  treo: -2.379
+  ân: -2.379
   đặng: -2.379
-  major: -1.900
-  tôm: -2.428
-  exactly: -3.462
-  hanoi: -2.118
-  anything: -2.950
-  awarded: -3.609
-  leave: -2.106
-  que: -1.392
-  federal: -1.915
-  running: -2.648
-  vietnamese: -2.337
-  mit: -0.864
-  recorded: -2.826
-  line: -1.870
-  looked: -3.457
-  lào: -2.228
-  mái: -2.228
-  route: -3.195
-  noted: -3.095
-  left: -1.707
-  particularly: -2.904
-  mê: -2.572
-  municipal: -2.572
-  means: -2.243
-  evacuation: -3.600
-  services: -1.170
-  viết: -1.563
-  tam: -2.108
-  s: -1.485
-  drugs: -2.716
-  budget: -1.529
-  grant: -2.496
-  đuổi: -2.880
-  room: -2.259
-  khuôn: -2.564
-  third: -1.925
-  head: -1.824
-  market: -1.794
-  im: -0.771
-  kê: -2.572
-  soon: -2.362
-  lửa: -2.007
-  kultur: 2.086
-  xi: -2.577
-  field: -2.124
-  nur: -1.623
-  life: -1.423
-  ceremony: -2.525
-  ủng: -2.553
-  wasm: -3.582
-  wasnt: -2.831
-  how: -0.995
-  chuỗi: -3.578
-  chặng: -3.578
-  khế: -3.578
-  lô: -3.578
-  lông: -3.578
-  ngữ: -3.578
-  ngực: -3.578
-  quýt: -3.578
-  thoáng: -3.578
-  thoải: -3.578
-  tuân: -3.578
-  tổn: -3.578
-  vết: -3.578
-  điệp: -3.578
-  đắp: -3.578
-  old: -2.416
-  cost: -2.069
-  capital: -2.053
-  lives: -2.469
-  served: -3.194
-  ngọt: -2.861
-  quỳ: -2.089
-  space: -1.749
-  door: -3.250
-  right: -1.457
-  nai: -2.343
-  tĩnh: -2.343
-  ân: -2.343
-  đám: -2.343
-  entered: -3.178
-  dõi: -2.085
-  đậm: -2.854
-  little: -1.796
-  cờ: -2.196
-  admitted: -3.565
-  ấm: -1.843
-  actions: -2.879
-  wrote: -2.591
-  dâu: -2.847
-  khoe: -2.847
-  miễn: -2.847
-  nở: -2.847
-  vang: -2.676
-  cities: -2.506
-  quà: -1.638
-  cậu: -3.556
-  difference: -2.968
-  sông: -1.980
-  always: -1.956
-  efforts: -2.349
-  login: 3.195
-  già: -2.837
-  extension: -2.837
-  quarter: -2.084
-  cắp: -2.523
-  nha: -2.523
-  triệt: -2.523
-  flood: -2.141
-  hand: -2.166
-  worden: -2.702
+  children: -1.969
+  agency: -2.138
+  group: -1.526
+  mê: -2.578
+  provide: -1.711
+  left: -1.713
+  individuals: -3.365
+  eventually: -3.604
+  fever: -2.113
+  numerous: -3.599
+  chứa: -2.570
+  cầm: -2.570
+  mộ: -2.570
+  clb: -2.225
+  trống: -2.370
+  đua: -1.814
+  chặt: -2.368
+  kèm: -2.368
+  mấy: -2.368
+  unit: -2.761
+  senior: -2.335
+  căng: -3.595
+  thở: -3.595
+  vỡ: -3.595
+  wasnt: -2.846
+  thôi: -2.221
+  sa: -1.946
+  cờ: -2.217
+  thơm: -2.634
+  kiểu: -2.559
+  siêu: -2.559
+  kultur: 2.120
+  suggested: -3.497
+  feel: -2.607
+  nắm: -2.211
+  nhớ: -2.004
+  law: -1.899
+  third: -1.916
+  enough: -2.223
+  committee: -1.837
+  hẹn: -2.863
+  thải: -2.863
+  thổ: -2.863
+  sông: -2.000
+  opportunities: -2.480
+  attended: -3.576
+  town: -1.900
+  exactly: -3.428
+  email: 1.478
+  dữ: -2.547
+  lương: -1.794
+  anything: -2.916
+  my: -0.983
+  looked: -3.423
+  wrote: -2.600
+  thoát: -2.345
+  spokesman: -3.571
+  men: -1.641
+  running: -2.614
+  recorded: -2.792
+  noted: -3.061
+  cost: -2.063
+  th: -1.370
+  created: -3.001
+  use: -1.180
+  hanoi: -2.084
+  ngũ: -2.084
+  võ: -2.084
+  particularly: -2.870
+  leave: -2.072
+  vietnamese: -2.303
+  major: -1.866
+  evacuation: -3.565
+  chu: -2.201
+  tĩnh: -2.194
+  closed: -2.121
+  federal: -1.881
+  nghề: -1.909
+  đuổi: -2.846
+  means: -2.209
+  đam: -3.559
+  thờ: -1.985
+  che: -2.511
+  incidents: -3.558
+  grant: -2.462
+  official: -2.116
+  drugs: -2.677
+  personnel: -3.172
+  services: -1.147
+  mit: -0.838
+  space: -1.737
+  how: -0.984
+  room: -2.226
+  eight: -2.624
+  life: -1.404
+  officer: -1.965
+  little: -1.785
+  get: -1.008
+  soon: -2.328
+  ấm: -1.833
+  prime: -2.101
+  xi: -2.543
+  wasm: -3.547
+  named: -2.591
+  im: -0.754
+  gạo: -2.834
+  budget: -1.494
+  market: -1.760
+  lửa: -1.973
+  ceremony: -2.491
   hold: -2.233
-  noch: -1.587
-  created: -2.980
-  enough: -2.191
-  waren: -2.406
-  eight: -2.614
-  done: -2.222
-  farm: -3.251
-  men: -1.615
-  ngũ: -2.058
-  th: -1.344
-  thờ: -1.963
-  rss: 3.177
-  syria: -3.232
-  died: -2.821
-  safety: -2.531
-  session: -2.465
-  ministry: -2.050
-  góc: -2.162
-  nghìn: -2.162
-  trà: -2.162
-  tông: -2.162
-  covid: -1.595
-  trông: -2.817
-  spokesman: -3.530
-  officer: -1.944
-  feel: -2.556
-  personnel: -3.144
-  etwa: -2.606
-  fan: -2.306
-  untermenü: 3.170
-  deep: -2.130
-  queensland: -3.415
-  vé: -1.951
-  known: -2.563
-  sn: -2.338
-  small: -1.867
-  victim: -3.002
-  starting: -2.710
-  chance: -2.774
-  đam: -3.517
-  incidents: -3.516
-  rather: -2.762
-  flooded: -3.514
-  nắm: -2.147
+  hand: -2.164
+  chuỗi: -3.544
+  chặng: -3.544
+  khế: -3.544
+  lô: -3.544
+  lông: -3.544
+  ngữ: -3.544
+  ngực: -3.544
+  quýt: -3.544
+  rà: -3.544
+  thoáng: -3.544
+  thoải: -3.544
+  thả: -3.544
+  tổn: -3.544
+  vhtt: -3.544
+  vết: -3.544
+  field: -2.090
+  ủng: -2.518
+  ongoing: -3.233
+  served: -3.160
+  ngọt: -2.826
+  etwa: -2.617
+  old: -2.382
+  nur: -1.589
+  entered: -3.144
+  bão: -1.965
+  capital: -2.019
+  smaller: -3.533
+  t: -2.091
+  quỳ: -2.055
+  đậm: -2.820
+  admitted: -3.531
+  đám: -2.309
+  huấn: -1.883
+  condition: -2.750
+  actions: -2.845
+  dõi: -2.051
+  rss: 3.212
+  woman: -2.204
+  góc: -2.161
+  person: -1.867
+  line: -1.749
+  dâu: -2.813
+  khoe: -2.813
+  lối: -2.813
+  nở: -2.813
+  xế: -2.813
+  noch: -1.573
+  vang: -2.642
+  cậu: -3.522
+  evidence: -2.466
+  right: -1.423
+  cháy: -2.044
+  comes: -2.336
+  raise: -2.373
+  cities: -2.472
+  difference: -2.933
+  untermenü: 3.204
+  municipality: -3.519
+  tựu: -3.519
+  đỉnh: -2.495
+  opportunity: -2.631
+  thơ: -2.152
+  efforts: -2.315
+  extension: -2.803
+  association: -2.736
+  ương: -1.746
+  quà: -1.534
+  vé: -1.945
+  light: -2.262
+  cắp: -2.488
+  huế: -2.488
+  nha: -2.488
+  triệt: -2.488
+  uy: -2.488
+  always: -1.921
   force: -2.177
-  ong: -2.488
-  help: -1.130
-  lược: -2.289
-  light: -2.259
-  won: -2.257
-  đỉnh: -2.485
-  citys: -2.530
-  respond: -2.870
-  person: -1.848
-  datenschutz: 2.636
-  che: -2.461
-  lối: -2.794
-  sắm: -2.794
-  đ: -2.794
-  opportunity: -2.618
-  form: -2.081
-  lượt: -1.639
-  mầm: -1.641
-  ngôn: -2.479
-  tù: -2.479
-  uy: -2.479
-  bercow: -3.501
-  chuyền: -3.501
-  cản: -3.501
-  cửu: -3.501
-  dọa: -3.501
-  farming: -3.501
-  giêsu: -3.501
-  giường: -3.501
-  lồng: -3.501
-  rà: -3.501
-  thuần: -3.501
-  tật: -3.501
-  vhtt: -3.501
-  vả: -3.501
-  xâm: -3.501
-  yết: -3.501
-  outside: -1.852
-  nẵng: -1.635
-  strike: -2.007
-  chozo: -3.498
-  income: -3.211
-  longer: -2.443
-  association: -2.719
-  international: -1.247
-  moved: -3.190
-  planned: -2.538
-  festival: -1.393
-  cựu: -2.018
-  finished: -3.384
-  smartphone: -2.506
-  cháy: -2.016
-  lạ: -2.016
-  attend: -2.986
-  smaller: -3.489
-  named: -2.535
-  siêu: -2.466
-  phase: -3.162
-  trích: -2.268
-  chairman: -2.201
-  provincial: -2.011
-  thơm: -2.535
-  sector: -2.685
-  min: 1.862
-  homes: -1.855
-  return: -2.323
-  side: -1.944
-  sum: -3.481
-  billion: -1.909
-  wie: -1.189
-  đàm: -2.459
-  others: -1.865
-  bartleby: -3.297
-  sa: -1.847
-  organization: -2.715
-  nothing: -2.145
-  carried: -3.241
-  response: -2.099
-  hy: -2.766
-  receiving: -3.476
-  coach: -2.254
-  toán: -2.002
-  higher: -1.902
-  comes: -2.292
-  tựu: -3.474
-  municipality: -3.474
-  phật: -1.612
-  bùi: -1.766
-  worked: -2.610
-  governments: -2.361
-  ratgeber: 3.115
-  ích: -2.109
-  central: -1.536
-  united: -1.367
-  evidence: -2.414
-  ánh: -1.540
-  miệng: -3.466
-  tv: 1.588
-  thù: -3.465
-  town: -1.803
-  seine: -2.042
-  stay: -2.212
-  volunteers: -2.868
-  junior: -2.684
-  today: -1.217
-  families: -1.878
-  usually: -2.999
-  presented: -2.619
-  makes: -2.111
-  closed: -2.027
-  john: -1.556
-  provinces: -2.469
-  condition: -2.682
-  von: -0.729
-  change: -1.516
-  expect: -2.549
-  m: -1.182
-  dã: -1.985
-  really: -1.860
-  general: -1.561
-  mẻ: -3.454
-  approximately: -3.179
-  mã: -2.434
-  thúy: -2.434
-  helped: -2.933
-  official: -2.021
-  items: -2.140
-  forward: -2.134
-  remains: -2.395
-  panorama: 2.806
-  effort: -3.084
-  cãi: -2.739
-  cúng: -2.739
-  cướp: -2.739
-  giết: -2.739
-  lẫn: -2.739
-  superintendent: -2.739
-  thuế: -2.739
-  tứ: -2.739
-  phantom: -3.447
-  woman: -2.130
-  remain: -2.010
-  specific: -2.490
-  happen: -2.902
-  trinh: -2.228
-  âu: -2.228
-  industrial: -2.267
-  red: -1.834
-  violations: -3.356
-  c: -1.249
-  weekend: -1.937
-  ongoing: -3.132
-  action: -1.726
-  lifestyle: 2.065
-  current: -1.461
-  kia: -2.394
-  investors: -1.880
-  sen: -1.580
-  conditions: -1.681
-  kind: -2.356
-  scheduled: -2.423
-  ghế: -2.722
-  nấu: -2.722
-  cú: -2.216
-  reserve: -2.742
-  simply: -3.010
-  car: -1.914
-  tường: -1.962
-  operating: -2.782
-  spoke: -3.281
-  bodies: -3.427
-  cookies: 2.301
-  sentence: -3.159
-  demand: -2.303
-  sein: -1.671
-  raise: -2.284
-  statement: -1.810
-  act: -1.880
-  costs: -2.163
-  create: -1.808
-  aged: -3.419
-  offer: -1.863
-  economic: -1.808
-  friends: -2.049
-  bám: -3.417
-  chanh: -3.417
-  chiêu: -3.417
-  củng: -3.417
-  dịu: -3.417
-  giấu: -3.417
-  gìn: -3.417
-  hô: -3.417
-  hỗn: -3.417
-  khủng: -3.417
-  liu: -3.417
-  quát: -3.417
-  rãi: -3.417
-  sáp: -3.417
-  sạn: -3.417
-  thả: -3.417
-  thắt: -3.417
-  triều: -3.417
-  tuyền: -3.417
-  tả: -3.417
-  vất: -3.417
-  vỉa: -3.417
-  đồnglượng: -3.417
-  đới: -3.417
-  try: -1.907
-  hit: -1.890
-  transport: -2.506
-  lãm: -1.860
-  bit: -2.539
-  approval: -3.305
-  gạo: -2.705
-  điển: -2.704
-  safe: -2.313
-  worker: -3.146
-  air: -2.070
-  program: -1.667
-  rains: -3.083
-  calling: -2.761
-  again: -1.692
-  based: -2.093
-  vong: -1.655
-  ndr: 2.890
-  armed: -2.283
-  affected: -2.311
-  forces: -2.256
-  bạch: -2.386
-  chè: -2.386
-  hàm: -2.386
-  hứa: -2.386
-  rơi: -2.386
-  thuyền: -2.386
-  tnhh: -2.386
-  xấu: -2.386
-  đừng: -2.386
-  west: -1.617
-  times: -1.107
-  apart: -3.013
-  thought: -2.284
-  kommentare: 3.046
-  welfare: -3.150
-  largest: -2.094
-  menü: 3.045
-  explained: -2.657
-  piece: -3.171
-  funds: -2.362
-  ten: -2.745
-  continued: -2.530
-  persons: -3.066
-  foundation: -2.185
-  lines: -2.943
-  station: -1.909
-  cự: -3.392
-  discussed: -3.126
-  tried: -2.473
-  quite: -2.714
-  contract: -2.542
-  hatten: -2.639
-  wurden: -2.113
-  organizations: -2.695
-  chạm: -1.927
-  thiệt: -1.927
-  trai: -1.927
-  population: -2.388
-  thơ: -2.372
-  death: -1.940
-  bông: -2.680
-  chiếu: -2.680
-  huống: -2.680
-  thách: -2.680
-  túi: -2.680
-  tắm: -2.680
-  vương: -2.680
-  ép: -2.680
-  expectations: -3.386
-  launch: -1.749
-  stopped: -3.054
-  bữa: -2.810
-  celebration: -3.384
-  bmw: -3.016
-  management: -1.921
-  job: -1.596
-  widespread: -3.150
-  effect: -2.503
-  highlights: -2.400
-  parts: -1.773
-  seien: -3.089
-  lãng: -2.364
-  look: -1.602
-  hung: -2.502
-  cơm: -2.671
-  crimes: -2.500
-  khám: -1.581
-  öffnet: 2.359
-  tức: -1.248
-  crucial: -3.375
-  concerned: -2.785
-  data: -1.215
-  inflation: -2.570
-  lọc: -2.667
-  fenster: 2.089
-  needed: -2.052
-  key: -1.644
-  body: -2.083
-  concern: -3.044
-  child: -1.921
-  responsible: -2.911
-  played: -2.638
-  certain: -2.265
-  ương: -1.683
-  tấm: -1.911
-  deliver: -2.897
-  surface: -3.132
-  similar: -2.107
-  whole: -2.413
-  reach: -2.222
-  programs: -2.700
-  toyota: -3.110
-  towards: -2.397
-  support: -1.056
-  mâm: -2.662
-  attended: -3.368
-  met: -1.872
-  finally: -2.338
-  allerdings: -2.929
-  month: -1.343
-  levels: -2.333
-  bão: -1.818
-  family: -1.382
-  dáng: -2.016
-  thiểu: -2.016
-  visa: -2.204
-  faq: 2.818
-  give: -1.676
-  serving: -2.865
-  einem: -1.201
-  employees: -2.444
-  happened: -2.176
-  does: -1.706
-  auf: -0.729
-  attention: -2.427
-  rice: -1.683
-  win: -1.915
-  routes: -3.357
-  antonio: -3.123
-  lower: -1.911
-  hour: -1.930
-  numbers: -2.539
-  haben: -1.222
-  important: -1.610
-  stations: -2.751
-  ni: -2.878
-  hectares: -3.351
-  trăng: -2.455
-  toward: -2.738
-  vời: -2.645
-  sondern: -2.660
-  bát: -2.143
-  huyết: -2.143
-  hân: -2.143
-  đỗ: -2.143
-  scored: -3.349
-  placed: -2.659
-  advantage: -3.113
-  thuyết: -2.336
-  adv: -3.347
-  fireworks: -2.493
-  foreign: -1.647
-  opened: -3.238
-  staff: -1.515
-  bền: -2.332
-  alleged: -2.056
-  menschen: -1.687
-  chụp: -1.555
-  future: -1.498
-  equipment: -3.000
-  young: -1.879
-  universe: -3.340
-  report: -1.097
-  bột: -3.340
-  nhàng: -3.340
-  construction: -1.858
-  fourth: -3.340
-  river: -1.862
-  broke: -2.918
-  shortly: -3.339
-  heard: -2.439
-  available: -1.711
-  damaged: -2.790
-  sea: -1.813
-  meaning: -3.337
-  themselves: -2.491
-  tặng: -1.429
-  struggling: -3.334
-  housing: -2.648
-  selbst: -2.260
-  disruption: -3.332
-  late: -2.036
-  johnson: -2.546
-  launched: -1.828
-  student: -1.959
-  bạt: -3.326
-  chủng: -3.326
-  củ: -3.326
-  dưa: -3.326
-  ghép: -3.326
-  gắt: -3.326
-  intermediate: -3.326
-  khái: -3.326
-  muộn: -3.326
-  ngào: -3.326
-  ngạc: -3.326
-  nđcp: -3.326
-  rèn: -3.326
-  showmanship: -3.326
-  sợi: -3.326
-  thắc: -3.326
-  tùng: -3.326
-  tệ: -3.326
-  xí: -3.326
-  đôn: -3.326
-  đắt: -3.326
-  provided: -2.150
-  money: -1.231
-  slightly: -3.180
-  annual: -1.994
-  mộc: -2.752
-  history: -1.952
-  challenge: -2.165
-  plenty: -3.132
-  cập: -1.548
-  ái: -2.313
-  oder: -1.224
-  gỗ: -2.617
-  khôi: -2.617
-  ngài: -2.617
-  philippine: -2.617
-  thoái: -2.617
-  thải: -2.617
-  tà: -2.617
-  vua: -2.617
-  xích: -2.617
-  đạn: -2.617
-  ống: -2.617
-  kiên: -1.976
-  hot: -1.778
-  youre: -1.783
-  house: -1.398
-  kontakt: 1.814
-  st: -1.343
-  lorenz: -2.858
-  facing: -2.262
-  longterm: -2.798
-  mean: -2.199
-  recently: -2.037
-  games: -1.292
-  aus: -0.925
-  production: -2.196
-  hỏng: -3.313
-  july: -1.513
-  let: -2.378
-  bus: -1.635
-  improved: -3.311
-  broad: -3.311
-  san: -1.588
-  wirtschaft: 1.599
-  duty: -2.933
-  hours: -1.338
-  serious: -2.425
-  joined: -2.753
-  cột: -2.299
-  det: -1.636
-  summit: -1.785
-  judge: -2.186
-  offering: -3.112
-  materials: -2.743
-  goods: -2.697
-  keep: -1.432
-  countrys: -2.365
-  nóng: -1.712
-  players: -2.446
-  gọn: -2.599
-  rẽ: -2.599
-  sitting: -3.301
-  study: -1.734
-  seven: -2.227
-  loss: -2.057
-  dị: -3.299
-  determine: -2.873
-  giàng: -2.097
-  suối: -2.097
-  đán: -2.097
-  chấn: -1.623
-  reason: -2.551
-  ơn: -1.760
-  pressure: -2.489
-  la: -0.640
-  works: -1.701
-  facilities: -2.017
-  impact: -1.828
-  nghèo: -1.685
-  storms: -2.219
-  research: -1.480
-  tảng: -3.294
-  upon: -2.224
-  ever: -1.992
-  require: -2.915
-  ensuring: -3.293
-  đài: -1.516
-  avoid: -2.263
-  dâng: -2.283
-  gỡ: -2.283
-  huế: -2.283
-  kiều: -2.283
-  pha: -2.283
-  concerns: -2.388
-  immediately: -2.340
-  um: -1.000
-  common: -2.427
-  pour: -1.756
-  incident: -1.687
-  library: -2.003
-  prepared: -2.503
-  deputy: -2.045
-  frozen: -3.140
-  driving: -1.646
-  departments: -2.536
-  fact: -1.817
-  trân: -3.283
-  cash: -2.410
-  xóm: -2.276
-  walk: -2.863
-  kịch: -2.276
-  cant: -1.810
-  spent: -2.351
-  pushed: -3.051
-  nigeria: -3.172
-  flooding: -1.498
-  ebenfalls: -3.279
-  rural: -1.856
-  undo: 2.928
-  operation: -2.049
-  đậu: -2.341
-  son: -1.250
-  match: -2.155
-  dalam: -3.275
-  problems: -2.484
-  resources: -2.169
-  gutscheine: 2.924
-  leaders: -1.739
-  chánh: -1.935
-  đợi: -1.935
-  deployed: -2.371
-  block: -2.053
-  ive: -1.797
-  himself: -2.211
-  proposed: -2.331
-  drivers: -2.164
+  login: 3.195
+  quarter: -2.050
+  covid: -1.582
+  flood: -2.107
+  waren: -2.372
+  done: -2.187
+  datenschutz: 2.670
+  soạn: -2.790
+  form: -2.080
+  syria: -3.197
+  hy: -2.786
+  nearly: -1.891
+  trông: -2.783
+  session: -2.431
+  forward: -2.173
+  đinh: -2.272
+  general: -1.592
+  queensland: -3.381
+  charge: -2.648
+  nghìn: -2.128
+  trà: -2.128
+  tông: -2.128
+  outside: -1.845
+  ministry: -2.016
+  fan: -2.272
+  return: -2.329
+  numbers: -2.666
+  viết: -1.425
+  known: -2.530
+  min: 1.896
+  deep: -2.095
+  nẵng: -1.623
+  really: -1.884
+  flooded: -3.480
+  starting: -2.676
+  sn: -2.304
+  helped: -2.961
+  rather: -2.727
+  la: -0.719
+  antonio: -3.241
+  ong: -2.454
+  respond: -2.837
+  happen: -2.929
+  weekend: -1.966
+  citys: -2.496
+  tv: 1.622
+  won: -2.222
+  cúng: -2.760
+  lẫn: -2.760
+  sắm: -2.760
+  tròn: -2.760
+  tứ: -2.760
+  đ: -2.760
+  ấp: -2.760
+  aged: -3.469
+  bercow: -3.467
+  bám: -3.467
+  chuyền: -3.467
+  cản: -3.467
+  củng: -3.467
+  farming: -3.467
+  giêsu: -3.467
+  giường: -3.467
+  gìn: -3.467
+  gắt: -3.467
+  lồng: -3.467
+  nhiễm: -3.467
+  thuần: -3.467
+  tật: -3.467
+  vả: -3.467
+  xâm: -3.467
+  yết: -3.467
+  tam: -1.907
+  red: -1.858
+  sentence: -3.198
+  john: -1.565
+  chozo: -3.464
+  giáp: -2.445
+  mã: -2.445
+  ngôn: -2.445
+  tù: -2.445
+  income: -3.178
+  ratgeber: 3.149
+  moved: -3.156
+  trăng: -2.370
+  finished: -3.351
+  longer: -2.409
+  funds: -2.420
+  st: -1.452
+  friends: -2.086
+  planned: -2.504
+  strike: -1.973
+  specific: -2.500
+  mầm: -1.607
+  wie: -1.161
+  attend: -2.952
+  phase: -3.128
+  smartphone: -2.472
+  reserve: -2.765
+  operating: -2.807
+  help: -1.096
+  changes: -1.782
+  cựu: -1.984
+  lạ: -1.982
+  west: -1.658
+  sum: -3.447
+  trích: -2.234
+  chairman: -2.167
+  ánh: -1.527
+  bartleby: -3.263
+  c: -1.240
+  provincial: -1.977
+  carried: -3.207
+  receiving: -3.442
+  festival: -1.359
+  đàm: -2.425
+  panorama: 2.840
+  current: -1.468
+  organization: -2.681
+  international: -1.212
+  lives: -2.172
+  united: -1.350
+  side: -1.910
+  homes: -1.821
+  billion: -1.875
+  identified: -2.656
+  lifestyle: 2.099
+  others: -1.830
+  nothing: -2.111
+  pour: -1.884
+  response: -2.064
+  coach: -2.219
+  worked: -2.575
+  persons: -3.104
+  lược: -2.078
+  church: -2.592
+  higher: -1.868
+  lượt: -1.544
+  ích: -2.075
+  incident: -1.808
+  again: -1.712
+  bùi: -1.732
+  volunteers: -2.834
+  action: -1.718
+  usually: -2.965
+  junior: -2.650
+  thiệt: -1.961
+  tường: -1.961
+  phật: -1.578
+  cookies: 2.336
+  presented: -2.585
+  seine: -2.008
+  explained: -2.680
+  mẻ: -3.420
+  central: -1.502
+  provinces: -2.435
+  expect: -2.515
+  continues: -2.367
+  needed: -2.095
+  families: -1.844
+  act: -1.878
+  sen: -1.569
+  happened: -2.228
+  makes: -2.076
+  gỡ: -2.400
+  thuyền: -2.400
+  thúy: -2.400
+  continued: -2.549
+  surface: -3.175
+  dã: -1.951
+  phantom: -3.413
+  effort: -3.050
+  m: -1.141
+  bông: -2.704
+  cãi: -2.704
+  cướp: -2.704
+  giết: -2.704
+  superintendent: -2.704
+  thuế: -2.704
+  economic: -1.804
+  tried: -2.490
+  violations: -3.322
+  tấm: -1.946
+  today: -1.183
+  important: -1.655
+  remain: -1.976
+  von: -0.707
+  trinh: -2.194
+  âu: -2.194
+  industrial: -2.232
+  cơm: -2.696
+  small: -1.709
+  available: -1.767
+  largest: -2.098
+  route: -2.540
+  nghèo: -1.774
+  ndr: 2.924
+  stay: -2.129
+  opened: -3.289
+  kia: -2.360
+  fourth: -3.396
+  played: -2.663
+  crimes: -2.520
+  gay: -2.782
+  simply: -2.976
+  bodies: -3.394
+  kind: -2.322
+  ghế: -2.688
+  nấu: -2.688
+  xô: -3.393
+  spoke: -3.247
+  scheduled: -2.389
+  investors: -1.846
+  kommentare: 3.080
+  menü: 3.079
+  cú: -2.182
+  disruption: -3.388
+  serious: -2.500
+  conditions: -1.646
+  death: -1.941
+  bạt: -3.383
+  chanh: -3.383
+  chiêu: -3.383
+  chênh: -3.383
+  chủng: -3.383
+  dịu: -3.383
+  giấu: -3.383
+  hô: -3.383
+  hỗn: -3.383
+  khủng: -3.383
+  liu: -3.383
+  muộn: -3.383
+  ph: -3.383
+  quát: -3.383
+  rãi: -3.383
+  rèn: -3.383
+  sáp: -3.383
+  sạn: -3.383
+  thắt: -3.383
+  triều: -3.383
+  tuyền: -3.383
+  tùng: -3.383
+  tả: -3.383
+  vất: -3.383
+  vỉa: -3.383
+  đồnglượng: -3.383
+  đới: -3.383
+  safety: -2.191
+  mm: -2.486
+  costs: -2.128
+  certain: -2.277
+  finally: -2.352
+  approval: -3.271
+  statement: -1.775
+  sein: -1.637
+  create: -1.773
+  attention: -2.445
+  transport: -2.472
+  bit: -2.506
+  worker: -3.112
+  vời: -2.671
+  placed: -2.686
+  station: -1.812
+  điển: -2.670
+  offer: -1.829
+  similar: -2.113
+  try: -1.872
+  rains: -3.049
+  annual: -2.039
+  hit: -1.856
+  nóng: -1.773
+  öffnet: 2.393
+  damaged: -2.824
+  lãm: -1.826
+  calling: -2.727
+  fenster: 2.123
+  parts: -1.770
+  improved: -3.370
+  air: -2.036
+  kiên: -2.021
+  apart: -2.979
+  affected: -2.277
+  armed: -2.249
+  based: -2.059
+  welfare: -3.116
+  bạch: -2.352
+  chè: -2.352
+  hàm: -2.352
+  hứa: -2.352
+  miễn: -2.352
+  rơi: -2.352
+  xấu: -2.352
+  piece: -3.137
+  forces: -2.222
+  program: -1.633
+  thought: -2.250
+  son: -1.315
+  staff: -1.530
+  ten: -2.711
+  key: -1.638
+  vong: -1.621
+  change: -1.411
+  lines: -2.909
+  injuries: -3.357
+  win: -1.916
+  bát: -2.152
+  huyết: -2.152
+  hân: -2.152
+  tnhh: -2.152
+  đán: -2.152
+  đỗ: -2.152
+  faq: 2.852
+  discussed: -3.092
+  foundation: -2.151
+  loss: -2.107
+  quite: -2.680
+  ensuring: -3.352
+  expectations: -3.352
+  hatten: -2.605
+  contract: -2.508
+  give: -1.671
+  organizations: -2.659
+  celebration: -3.350
+  stopped: -3.020
+  report: -1.107
+  bái: -2.646
+  chiếu: -2.646
+  cp: -2.646
+  huống: -2.646
+  thoái: -2.646
+  thách: -2.646
+  túi: -2.646
+  tắm: -2.646
+  vương: -2.646
+  ép: -2.646
+  bmw: -2.982
+  bữa: -2.776
+  population: -2.354
+  wurden: -2.079
+  widespread: -3.116
+  chạm: -1.893
+  trai: -1.893
+  chance: -2.344
+  seien: -3.055
+  effect: -2.469
+  deputy: -2.097
+  highlights: -2.366
+  crucial: -3.341
+  times: -1.073
+  toán: -1.801
+  match: -2.217
+  management: -1.886
+  launch: -1.715
+  hung: -2.468
+  lãng: -2.330
+  ái: -2.330
+  young: -1.880
+  concerned: -2.751
+  construction: -1.859
+  require: -2.958
+  k: -1.695
+  inflation: -2.536
+  division: -2.256
+  lọc: -2.633
+  responsible: -2.877
+  concern: -3.006
+  parents: -2.055
+  drivers: -2.228
+  deliver: -2.863
+  toyota: -3.076
+  job: -1.562
+  tournament: -3.079
+  sea: -1.812
+  programs: -2.665
+  whole: -2.379
+  allerdings: -2.895
+  mâm: -2.628
+  towards: -2.362
+  regional: -1.918
+  einem: -1.184
+  support: -1.035
+  works: -1.731
+  child: -1.887
+  reach: -2.185
+  e: -1.128
+  chụp: -1.547
+  khám: -1.547
+  levels: -2.299
+  launched: -1.829
+  serving: -2.829
+  cant: -1.849
+  rural: -1.897
+  dáng: -1.982
+  thiểu: -1.982
+  visa: -2.170
+  routes: -3.323
+  employees: -2.410
+  pointed: -3.044
+  result: -2.077
+  kontakt: 1.848
+  scene: -1.915
+  passed: -2.381
+  hectares: -3.317
+  canh: -2.309
+  stations: -2.717
+  hours: -1.347
+  driving: -1.674
+  scored: -3.314
+  wirtschaft: 1.633
+  ni: -2.841
+  toward: -2.704
+  adv: -3.313
+  advantage: -3.079
+  rice: -1.648
+  sondern: -2.626
+  hour: -1.896
+  lower: -1.877
+  met: -1.675
+  common: -2.448
+  fireworks: -2.459
+  lở: -2.302
+  thuyết: -2.302
+  advance: -2.917
+  auf: -0.701
+  suối: -2.108
+  tức: -1.186
+  universe: -3.306
+  bột: -3.306
+  nhàng: -3.306
+  equipment: -2.966
+  shortly: -3.305
+  tặng: -1.346
+  bền: -2.298
+  meaning: -3.304
+  broke: -2.884
+  bus: -1.631
+  look: -1.500
+  alleged: -2.022
+  heard: -2.405
+  foreign: -1.613
+  struggling: -3.300
+  supply: -2.161
+  themselves: -2.457
+  se: -1.163
+  haben: -1.187
+  menschen: -1.653
+  items: -1.889
+  spokesperson: -2.568
+  river: -1.828
+  housing: -2.614
+  problem: -1.640
+  family: -1.306
+  impact: -1.831
+  library: -2.012
+  bận: -3.292
+  củ: -3.292
+  dưa: -3.292
+  ghép: -3.292
+  intermediate: -3.292
+  khái: -3.292
+  khép: -3.292
+  kạn: -3.292
+  ngào: -3.292
+  ngơi: -3.292
+  ngạc: -3.292
+  nđcp: -3.292
+  showmanship: -3.292
+  sợi: -3.292
+  tncs: -3.292
+  tệ: -3.292
+  xí: -3.292
+  đôn: -3.292
+  đấy: -3.292
+  đắt: -3.292
+  selbst: -2.226
+  johnson: -2.512
+  executive: -1.988
+  slightly: -3.145
+  um: -1.006
+  drive: -1.841
+  games: -1.278
+  plenty: -3.098
+  chấn: -1.619
+  o: -1.200
+  keep: -1.423
+  operation: -2.060
+  provided: -2.115
+  student: -1.925
+  challenge: -2.131
+  gỗ: -2.583
+  khôi: -2.583
+  ngài: -2.583
+  philippine: -2.583
+  trầm: -2.583
+  tà: -2.583
+  vua: -2.583
+  xích: -2.583
+  đạn: -2.583
+  ống: -2.583
+  asean: -3.090
+  victim: -2.380
+  data: -1.139
+  benefit: -2.310
+  history: -1.918
+  lorenz: -2.824
+  longterm: -2.764
+  hỏng: -3.279
+  đài: -1.509
+  does: -1.583
+  leaving: -2.181
+  broad: -3.277
+  sầu: -1.942
+  đắk: -1.942
+  safe: -2.023
+  mean: -2.164
+  duty: -2.899
+  hot: -1.744
+  tre: -1.907
+  let: -2.344
+  production: -2.162
+  recently: -2.003
+  offering: -3.078
+  aims: -2.626
+  ive: -1.800
+  private: -1.966
+  joined: -2.712
+  materials: -2.709
+  undo: 2.961
+  goods: -2.663
+  cột: -2.265
+  house: -1.364
+  proposals: -3.267
+  oder: -1.190
+  countrys: -2.331
+  gutscheine: 2.959
+  judge: -2.152
+  opinion: 1.645
+  bề: -3.265
+  dị: -3.265
+  players: -2.413
+  felt: -2.776
+  gọn: -2.565
+  rẽ: -2.565
+  et: -1.120
+  pm: -0.906
+  san: -1.554
+  aus: -0.892
+  determine: -2.838
+  summit: -1.751
   issues: -1.682
-  lung: -2.564
-  playing: -2.424
-  fired: -2.747
-  advance: -2.872
-  leaving: -2.165
-  private: -1.956
-  moment: -1.938
-  benefit: -2.289
-  opinion: 1.611
-  result: -2.023
-  faculty: -2.852
-  representative: -2.559
-  victims: -2.564
-  proposal: -3.256
-  gesundheit: 2.445
-  sheriff: -3.116
-  warning: -1.688
-  archiv: 2.906
-  beef: -3.253
-  arrived: -2.770
-  würde: -2.401
-  base: -2.949
-  bắn: -2.551
-  cp: -2.551
-  giam: -2.551
-  háo: -2.551
-  hức: -2.551
-  mét: -2.551
-  ngộ: -2.551
-  nhắn: -2.551
-  nợ: -2.551
-  pháo: -2.551
-  trại: -2.551
-  trầm: -2.551
-  đứa: -2.551
-  entirely: -3.249
-  firearms: -3.249
-  honor: -2.616
-  drug: -1.765
-  protect: -2.478
-  seemed: -2.850
-  wouldnt: -2.950
-  cơn: -2.050
-  cẩm: -2.050
-  nổ: -2.050
-  sàn: -2.050
-  believed: -2.745
-  worth: -1.732
-  wind: -2.368
-  net: -2.099
-  conference: -1.406
-  test: -1.489
-  completely: -3.241
-  eines: -1.733
-  trying: -1.911
-  worlds: -1.698
-  xô: -3.238
-  party: -1.378
-  regional: -1.835
-  improve: -1.828
-  pandemic: -2.457
-  executive: -1.936
-  french: -1.854
-  passengers: -3.235
-  и: -1.964
-  passed: -2.302
-  questions: -1.860
-  aims: -2.590
-  focused: -2.906
-  successfully: -3.041
-  changed: -2.390
-  fans: -2.072
-  bãi: -2.228
-  pv: -2.228
-  rạng: -2.228
-  habe: -1.802
-  disease: -2.143
-  bts: -3.226
-  btv: -3.226
-  bọc: -3.226
-  cau: -3.226
-  chiêm: -3.226
-  chênh: -3.226
-  conte: -3.226
-  cứng: -3.226
-  dale: -3.226
-  dãy: -3.226
-  khuyết: -3.226
-  khép: -3.226
-  kạn: -3.226
-  lơ: -3.226
-  mập: -3.226
-  ngơi: -3.226
-  nhiễm: -3.226
-  nề: -3.226
-  nức: -3.226
-  pgsts: -3.226
-  ph: -3.226
-  rollsroyce: -3.226
-  sts: -3.226
-  săn: -3.226
-  thiêng: -3.226
-  thắm: -3.226
-  trầu: -3.226
-  vãn: -3.226
-  vợt: -3.226
-  ồn: -3.226
-  results: -1.457
-  xăng: -2.224
-  idea: -2.209
-  mediadaten: 2.876
-  item: -2.352
-  hoang: -1.891
-  huynh: -1.891
-  ngã: -1.891
-  tre: -1.858
-  dann: -1.808
-  aid: -2.638
-  multiple: -2.060
-  felt: -2.732
-  literally: -2.013
-  mining: -2.012
-  gay: -2.613
-  khơi: -2.519
-  trịnh: -2.519
-  newsrooms: -3.218
-  particular: -2.821
-  step: -2.085
-  chữ: -1.623
-  waiting: -2.074
-  tšosane: -3.215
-  raised: -1.991
-  strategic: -2.905
-  ahead: -1.582
-  tụ: -2.211
-  nhi: -1.776
-  ordered: -2.301
-  accepting: -3.211
-  brazil: -2.267
-  khúc: -1.687
-  tỉ: -1.687
-  systems: -2.314
-  machine: -2.577
-  thước: -2.510
-  university: -1.227
-  american: -1.708
-  caused: -2.215
-  thịt: -1.612
-  august: -1.436
-  kmh: -2.976
-  agreed: -3.120
-  cover: -2.095
-  seiner: -2.056
-  etwas: -2.372
-  laut: -1.832
-  bring: -1.896
-  promised: -3.201
-  angaben: -2.599
-  getting: -1.652
-  summer: -1.804
-  thẻ: -3.198
-  proposals: -3.198
-  phanh: -3.196
-  structure: -3.080
-  indicated: -2.790
-  bề: -3.196
-  chật: -3.196
-  hái: -3.196
-  ôm: -3.196
-  tá: -1.868
-  giỏi: -2.005
-  se: -1.090
-  winds: -2.497
-  peak: -2.888
-  happening: -3.084
-  presence: -3.109
-  reports: -1.388
-  security: -1.094
-  spokesperson: -2.468
-  secretary: -2.094
-  start: -1.294
-  youth: -2.548
-  inter: -3.096
-  present: -2.147
-  full: -1.356
-  teil: -2.754
-  teachers: -2.215
-  paid: -1.849
-  dép: -2.000
-  hiếm: -2.000
-  hiếu: -2.000
-  kín: -2.000
-  múa: -2.000
-  vay: -2.000
-  nach: -0.829
-  biggest: -1.665
-  reasons: -2.710
-  highway: -1.850
-  nga: -1.481
-  sectors: -2.490
-  councils: -1.823
-  kansas: -2.565
-  k: -1.568
-  risk: -1.537
-  guilty: -1.943
-  tóm: -2.487
-  function: -2.597
-  composite: -3.184
-  fund: -1.850
-  tang: -1.682
-  fields: -2.349
-  attack: -1.667
-  problem: -1.546
+  structure: -3.144
+  det: -1.601
+  tảng: -3.260
+  nhi: -1.820
+  seven: -2.193
+  reason: -2.517
+  pressure: -2.454
+  youre: -1.721
+  cơn: -2.063
+  giàng: -2.063
+  lắk: -2.063
+  nổ: -2.063
+  cập: -1.415
+  study: -1.700
+  storms: -2.185
+  upon: -2.190
+  facilities: -1.983
+  khúc: -1.726
+  ơn: -1.726
+  avoid: -2.227
+  frozen: -3.106
+  dâng: -2.249
+  kiều: -2.249
+  pha: -2.249
+  gesundheit: 2.479
+  ao: -2.390
+  guilty: -2.003
+  trân: -3.249
+  đo: -3.249
+  immediately: -2.306
+  prepared: -2.469
+  pushed: -3.017
+  nigeria: -3.138
+  ahead: -1.614
+  walk: -2.828
+  archiv: 2.940
+  departments: -2.502
+  sector: -2.194
+  demand: -1.981
+  ebenfalls: -3.245
+  friendly: -3.245
+  research: -1.446
+  cash: -2.376
+  xóm: -2.242
+  spent: -2.317
+  kịch: -2.241
+  dalam: -3.241
+  fact: -1.784
+  money: -1.158
+  đậu: -2.307
+  witnesses: -2.538
+  problems: -2.447
+  brazil: -2.292
+  tụ: -2.234
+  multiple: -2.075
+  deployed: -2.337
+  resources: -2.132
+  flooding: -1.464
+  habe: -1.808
+  block: -2.019
+  himself: -2.178
+  chánh: -1.901
+  hoang: -1.901
+  đợi: -1.901
+  lung: -2.530
+  became: -2.397
+  leaders: -1.705
+  fired: -2.713
+  door: -2.415
+  raised: -2.005
+  playing: -2.390
+  month: -1.198
+  conference: -1.398
+  faculty: -2.818
+  khảo: -1.721
+  victims: -2.533
+  representative: -2.525
+  proposal: -3.222
+  cover: -2.114
+  occurred: -2.332
+  sheriff: -3.082
+  beef: -3.219
+  governments: -1.845
+  moment: -1.902
+  un: -0.918
+  arrived: -2.736
+  base: -2.914
+  mediadaten: 2.910
+  entirely: -3.215
+  firearms: -3.215
+  body: -1.827
+  july: -1.363
+  teachers: -2.240
+  bắn: -2.516
+  giam: -2.516
+  háo: -2.516
+  hức: -2.516
+  mét: -2.516
+  mạo: -2.516
+  ngộ: -2.516
+  nhắn: -2.516
+  nợ: -2.516
+  pháo: -2.516
+  rác: -2.516
+  trại: -2.516
+  đe: -2.516
+  đứa: -2.516
+  present: -2.168
+  würde: -2.367
+  weil: -2.110
+  honor: -2.582
+  seemed: -2.816
+  wouldnt: -2.916
+  warning: -1.588
+  below: -1.826
+  giỏi: -2.021
+  protect: -2.443
+  tỉ: -1.690
+  believed: -2.711
+  completely: -3.207
+  wind: -2.334
+  cẩm: -2.015
+  hiếm: -2.015
+  sàn: -2.015
+  đừng: -2.015
+  drug: -1.728
+  passengers: -3.201
+  net: -2.065
+  importance: -2.409
+  university: -1.202
+  victoria: -2.600
+  pandemic: -2.423
+  role: -2.245
+  unter: -1.449
+  successfully: -3.007
+  focused: -2.872
+  trying: -1.876
+  bơm: -3.196
+  eines: -1.699
+  highway: -1.861
+  worlds: -1.664
+  changed: -2.356
+  improve: -1.792
+  bts: -3.192
+  btv: -3.192
+  bọc: -3.192
+  cau: -3.192
+  chiêm: -3.192
+  conte: -3.192
+  cứng: -3.192
+  dale: -3.192
+  denes: -3.192
+  dãy: -3.192
+  khuyết: -3.192
+  kẹt: -3.192
+  mập: -3.192
+  nề: -3.192
+  nức: -3.192
+  pearson: -3.192
+  pgsts: -3.192
+  rollsroyce: -3.192
+  sts: -3.192
+  săn: -3.192
+  thiêng: -3.192
+  thâm: -3.192
+  thắm: -3.192
+  trầu: -3.192
+  vãn: -3.192
+  vũng: -3.192
+  vợt: -3.192
+  xát: -3.192
+  xả: -3.192
+  ồn: -3.192
+  nhảy: -2.497
+  french: -1.820
+  listed: -2.664
+  suspected: -1.905
+  test: -1.455
+  questions: -1.826
+  bãi: -2.194
+  bại: -2.194
+  pv: -2.194
+  rạng: -2.194
+  fans: -2.038
+  surveillance: -2.568
+  wanted: -1.948
+  illegal: -1.956
+  biggest: -1.669
+  party: -1.344
+  xăng: -2.190
+  lived: -3.186
+  idea: -2.175
+  disease: -2.106
+  aid: -2.604
+  newsrooms: -3.184
+  item: -2.318
+  tšosane: -3.180
+  khơi: -2.485
+  trịnh: -2.485
+  future: -1.307
+  risk: -1.536
+  huynh: -1.857
+  ngã: -1.857
   cup: -1.580
-  ml: -3.182
-  writing: -2.447
-  rates: -1.471
-  decrease: -3.181
-  pointed: -2.904
-  stocks: -1.689
-  đo: -3.178
-  believes: -2.887
-  witnessed: -3.178
-  prosecution: -2.376
-  havent: -2.729
-  attendance: -3.176
-  wanted: -1.933
-  bái: -2.479
-  chốt: -2.479
-  dao: -2.479
-  dọc: -2.479
-  floodwaters: -2.479
-  nhan: -2.479
-  phùng: -2.479
-  squad: -2.479
-  sợ: -2.479
-  thiệp: -2.479
-  xương: -2.479
-  vạn: -2.188
-  illegal: -1.941
-  series: -1.574
-  dan: -1.563
-  wenn: -1.459
-  friendly: -3.174
-  specifically: -2.797
-  authority: -2.128
-  deal: -1.637
-  unter: -1.423
-  bug: -3.170
-  effectively: -3.170
-  leo: -2.192
-  sứ: -1.581
-  khảo: -1.739
-  shared: -2.109
-  industry: -1.429
-  truy: -1.656
-  inspection: -3.168
-  nations: -1.753
-  importance: -2.375
-  bại: -2.169
-  cương: -2.169
-  lặng: -2.169
-  mông: -2.169
-  nasdaq: -2.454
-  alone: -2.856
-  committed: -2.075
-  union: -1.341
-  warm: -2.724
-  begin: -2.321
-  enero: 2.391
-  malaysia: -1.475
-  cannot: -2.303
-  confirmed: -2.265
-  whatever: -3.020
-  viele: -1.645
-  victoria: -2.557
-  español: 2.696
-  lighting: -2.682
-  nhảy: -2.458
-  xứng: -2.458
-  scale: -2.874
-  ready: -1.625
-  low: -1.792
-  covered: -1.931
-  show: -1.133
-  object: -3.150
-  approach: -2.184
-  described: -1.786
-  researchers: -2.105
-  podcast: 1.828
-  drive: -1.716
-  jones: -2.023
-  administration: -2.095
-  donors: -2.580
-  easily: -2.849
-  open: -1.077
-  mùi: -2.579
-  web: -1.107
-  listed: -2.616
-  obama: -2.194
-  june: -1.066
-  determined: -2.911
-  họa: -1.318
-  minutes: -1.539
-  farmers: -1.310
-  shortage: -2.313
-  jahr: -1.871
-  pm: -0.836
-  xu: -1.624
-  abonnieren: 2.651
-  main: -1.414
-  ven: -2.377
-  appeared: -2.665
-  weil: -2.035
-  vote: -1.973
-  everyone: -2.007
-  direct: -2.029
-  hủy: -1.947
-  tand: -1.947
-  operations: -1.773
-  huge: -2.291
-  educational: -2.513
-  theyve: -3.128
-  ukuthi: -2.657
-  leicester: -1.672
-  wall: -1.844
-  couple: -2.472
-  lets: -1.827
-  cause: -1.991
-  here: -0.916
-  liat: -3.126
-  separate: -2.862
-  section: -1.878
-  gegen: -1.084
-  masyarakat: -2.824
-  believe: -2.041
-  bought: -2.789
-  labor: -2.076
-  sessions: -2.721
-  urgent: -2.427
-  allow: -1.947
-  bơm: -3.120
-  parents: -1.861
-  weapons: -2.980
-  nairobi: -2.529
-  note: -1.760
-  bks: -3.115
-  bận: -3.115
-  bọn: -3.115
-  dải: -3.115
-  dốc: -3.115
-  eskom: -3.115
-  gendarmes: -3.115
-  khao: -3.115
-  kilogram: -3.115
-  kẹt: -3.115
-  loadshedding: -3.115
-  lưỡng: -3.115
-  lội: -3.115
-  lức: -3.115
-  magistrates: -3.115
-  mãn: -3.115
-  mịn: -3.115
-  mực: -3.115
-  ngõ: -3.115
-  nhánh: -3.115
-  nhẫn: -3.115
-  nô: -3.115
-  ruộng: -3.115
-  rớt: -3.115
-  rủ: -3.115
-  sương: -3.115
-  tha: -3.115
-  trôi: -3.115
-  trễ: -3.115
-  tạng: -3.115
-  xát: -3.115
-  đói: -3.115
-  đấy: -3.115
-  sides: -2.681
-  sóng: -1.798
-  sôi: -1.798
-  tuyết: -1.798
-  zealand: -2.277
-  steve: -2.376
-  western: -1.907
-  journey: -2.020
-  organisations: -2.823
-  shed: -3.006
-  smith: -2.701
-  everything: -1.722
-  visas: -2.722
-  o: -1.113
-  universitys: -3.111
-  facility: -2.417
-  health: -0.778
-  season: -1.259
-  cut: -1.863
-  prison: -1.958
-  supply: -1.988
-  owners: -2.607
-  injury: -3.109
-  institute: -1.813
-  foot: -2.416
-  creating: -2.182
-  gewesen: -2.569
-  ultimately: -3.109
-  goals: -2.202
-  gibt: -1.417
-  davon: -2.308
-  traders: -2.015
-  chain: -2.590
-  e: -0.979
-  larger: -2.903
-  ao: -2.614
-  growing: -1.902
-  penalty: -2.187
-  lawyer: -2.460
-  miles: -2.473
-  staying: -2.902
-  role: -2.155
-  record: -1.329
-  stop: -1.541
-  wetter: 1.980
-  un: -0.863
-  einige: -2.263
-  lack: -2.407
-  van: -1.497
-  planning: -1.802
-  takes: -1.682
-  binh: -1.471
-  hall: -2.013
-  lở: -2.106
-  ung: -2.106
-  đai: -2.106
-  đồngkg: -2.106
-  century: -2.482
-  headed: -2.405
-  werden: -0.888
-  cất: -2.402
-  dệt: -2.402
-  ghé: -2.402
-  hẹp: -2.402
-  khát: -2.402
-  loa: -2.402
-  loài: -2.402
-  mũ: -2.402
-  mạo: -2.402
-  mệt: -2.402
-  nát: -2.402
-  rác: -2.402
-  tho: -2.402
-  đãi: -2.402
-  continues: -1.680
-  gs: -3.094
-  australia: -1.289
-  doesnt: -1.703
-  organizers: -3.093
-  cooperation: -2.544
-  wonderful: -2.582
-  acebush: -3.089
-  below: -1.615
-  kidnapping: -3.088
-  taxi: -2.789
-  hang: -2.278
-  fled: -3.087
-  coverage: -1.935
-  rate: -1.644
-  located: -2.246
-  vor: -0.866
-  donations: -2.857
-  blue: -2.198
-  initiative: -2.323
-  civil: -1.879
-  cm: -2.460
-  charges: -1.726
-  core: -2.352
-  concluded: -2.679
-  score: -2.165
-  chưng: -2.518
-  hätten: -2.714
-  add: -1.706
-  mỏng: -3.081
-  ngợi: -3.081
-  nhuyễn: -3.081
-  rối: -3.081
-  sánh: -3.081
-  sót: -3.081
-  vội: -3.081
-  q: -1.952
-  round: -2.070
-  hail: -3.080
-  details: -1.634
+  literally: -1.979
+  mining: -1.978
+  dann: -1.774
+  accepting: -3.177
+  results: -1.422
+  step: -2.051
+  waiting: -2.040
+  worden: -1.936
+  ordered: -2.267
+  shortage: -2.346
+  mộc: -2.247
+  machine: -2.543
+  thước: -2.476
+  systems: -2.280
+  agreed: -3.086
+  deal: -1.640
+  ven: -2.414
+  chữ: -1.589
+  и: -1.696
+  phước: -1.742
+  promised: -3.167
+  caused: -2.181
+  main: -1.442
+  etwas: -2.338
+  angaben: -2.565
+  seiner: -2.022
+  phanh: -3.162
+  hopes: -2.468
+  chật: -3.162
+  hái: -3.162
+  ôm: -3.162
+  american: -1.674
+  owners: -2.658
+  indicated: -2.756
+  thịt: -1.578
+  bring: -1.862
+  happening: -3.050
+  presence: -3.074
+  laut: -1.798
+  peak: -2.854
+  enero: 2.425
+  chain: -2.642
+  inter: -3.061
+  winds: -2.463
+  august: -1.402
+  start: -1.242
+  teil: -2.720
+  youth: -2.514
+  getting: -1.618
+  donations: -2.925
+  tá: -1.834
+  secretary: -2.060
+  reasons: -2.676
+  composite: -3.150
+  sectors: -2.456
+  miles: -2.519
+  kansas: -2.531
+  podcast: 1.863
+  ml: -3.147
+  function: -2.563
+  rounds: -3.147
+  decrease: -3.147
+  español: 2.730
+  dép: -1.965
+  hiếu: -1.965
+  kín: -1.965
+  vay: -1.965
+  paid: -1.815
+  tóm: -2.453
+  charges: -1.784
+  fields: -2.315
+  writing: -2.413
+  witnessed: -3.144
+  reports: -1.354
+  believes: -2.852
+  attendance: -3.142
+  en: -0.649
+  havent: -2.695
+  headed: -2.447
+  wall: -1.859
+  fund: -1.816
+  full: -1.322
+  prosecution: -2.342
+  attack: -1.635
+  bug: -3.139
+  chốt: -2.445
+  dọc: -2.445
+  floodwaters: -2.445
+  khát: -2.445
+  nhan: -2.445
+  phùng: -2.445
+  squad: -2.445
+  sạt: -2.445
+  sợ: -2.445
+  tháp: -2.445
+  xương: -2.445
+  nga: -1.446
+  tang: -1.648
+  specifically: -2.763
+  ever: -1.744
+  effectively: -3.136
+  councils: -1.685
+  vạn: -2.154
+  penalty: -2.218
+  inspection: -3.134
+  stocks: -1.655
+  season: -1.279
+  remains: -1.798
+  authority: -2.094
+  alone: -2.823
+  leo: -2.157
+  concerns: -2.019
+  nasdaq: -2.420
+  shared: -2.075
+  abonnieren: 2.685
+  series: -1.540
+  sóng: -1.812
+  sôi: -1.812
+  show: -1.120
+  cốt: -2.135
+  mông: -2.135
+  begin: -2.287
+  dan: -1.527
+  wenn: -1.425
+  allegedly: -2.433
+  whatever: -2.986
+  living: -1.376
+  committed: -2.041
+  dos: -2.025
+  facing: -1.913
+  cannot: -2.269
+  nations: -1.719
+  located: -2.282
+  truy: -1.622
+  sứ: -1.547
+  foi: -2.986
+  confirmed: -2.231
+  late: -1.647
+  industry: -1.395
+  scale: -2.839
+  lighting: -2.648
+  object: -3.116
+  xứng: -2.424
+  score: -2.197
+  malaysia: -1.441
+  fair: -2.047
+  union: -1.307
+  pleaded: -3.113
+  gone: -2.214
+  nach: -0.786
+  forced: -2.257
+  viele: -1.611
+  covered: -1.897
+  councillor: -2.826
+  easily: -2.814
+  donors: -2.546
+  approach: -2.150
+  low: -1.758
+  round: -2.099
+  worth: -1.550
+  mùi: -2.544
+  researchers: -2.071
+  buildings: -2.123
+  fellow: -2.501
+  ready: -1.590
+  determined: -2.877
+  administration: -2.061
+  onto: -2.334
+  jones: -1.989
+  described: -1.751
+  rates: -1.369
+  obama: -2.160
+  wetter: 2.014
+  pingback: 2.797
+  gegen: -1.071
+  australia: -1.201
+  appeared: -2.631
+  letter: -2.466
+  play: -1.252
+  jahr: -1.837
+  theyve: -3.094
+  minutes: -1.505
+  rate: -1.653
+  liat: -3.092
+  ukuthi: -2.623
+  educational: -2.478
+  huge: -2.256
+  couple: -2.438
+  everyone: -1.973
+  separate: -2.828
+  vote: -1.939
+  họa: -1.283
+  direct: -1.994
+  masyarakat: -2.790
+  xu: -1.590
+  farmers: -1.276
+  hủy: -1.913
+  tand: -1.913
+  bought: -2.755
+  leading: -1.617
+  open: -1.043
+  sessions: -2.687
+  operations: -1.738
+  necessary: -1.997
+  cause: -1.957
+  immediate: -2.435
+  security: -0.996
+  june: -1.032
+  urgent: -2.393
+  lets: -1.793
+  weapons: -2.946
+  health: -0.768
+  believe: -2.007
+  labor: -2.042
+  section: -1.844
+  leicester: -1.638
+  bks: -3.081
+  bọn: -3.081
+  bộc: -3.081
+  dải: -3.081
+  dốc: -3.081
+  eskom: -3.081
+  gendarmes: -3.081
+  giày: -3.081
+  hoãn: -3.081
+  khao: -3.081
+  kilogram: -3.081
+  loadshedding: -3.081
+  lưỡng: -3.081
+  lội: -3.081
+  lức: -3.081
+  magistrates: -3.081
+  mãn: -3.081
+  mịn: -3.081
+  mực: -3.081
+  ngõ: -3.081
+  nhen: -3.081
+  nhánh: -3.081
+  nhẫn: -3.081
+  nô: -3.081
+  ruộng: -3.081
+  rớt: -3.081
+  rủ: -3.081
+  sương: -3.081
+  tha: -3.081
+  trôi: -3.081
+  trễ: -3.081
+  tạng: -3.081
+  đbscl: -3.081
+  đói: -3.081
+  ốm: -3.081
+  increases: -2.053
+  nairobi: -2.494
+  sides: -2.647
+  allow: -1.913
+  shed: -2.973
+  organisations: -2.789
+  smith: -2.667
+  universitys: -3.077
+  steve: -2.342
+  zealand: -2.243
+  visas: -2.688
   front: -1.424
-  allegedly: -2.389
-  gone: -2.180
-  bảy: -2.088
-  buildings: -2.093
-  pep: -2.476
-  position: -1.907
-  đọc: -1.236
-  directed: -3.076
-  forced: -2.221
-  energy: -1.311
-  ratio: -3.074
-  attempted: -2.162
-  eastern: -1.776
-  application: -2.133
-  eigenen: -2.261
-  white: -1.608
-  military: -1.370
-  shortages: -3.068
-  texas: -1.881
-  giuse: -1.891
-  class: -1.948
-  index: -1.659
-  table: -2.400
-  cookie: 2.590
-  vietnam: -0.980
-  veranstaltungen: 2.725
-  onto: -2.293
-  scene: -1.695
-  companies: -1.457
-  someone: -1.672
-  rounds: -3.065
-  world: -0.647
-  grants: -2.076
-  rivers: -1.829
-  sound: -2.130
-  social: -1.044
-  sind: -0.938
-  african: -2.287
-  copyright: 2.508
-  output: -2.700
-  worried: -3.061
-  arrangements: -2.762
-  administrative: -2.845
-  behind: -1.406
-  necessary: -1.972
-  surveillance: -2.441
-  highways: -2.952
-  sure: -1.556
-  assistance: -1.828
-  confessed: -3.059
-  damit: -1.752
-  thousands: -1.599
-  mothers: -2.920
-  constitutional: -2.835
-  hảo: -1.748
-  trâu: -1.748
-  hẳn: -2.366
-  rồng: -2.366
-  fellow: -2.451
-  foi: -2.922
-  chazelle: -2.217
-  charged: -1.551
-  urban: -1.935
-  activity: -1.971
-  nhãn: -2.363
-  sort: -2.197
-  dominated: -3.054
+  managed: -2.537
+  injury: -3.075
+  someone: -1.684
+  andere: -1.591
+  facility: -2.383
+  journey: -1.985
+  gewesen: -2.535
+  western: -1.873
+  note: -1.724
+  foot: -2.382
+  hảo: -1.764
+  tuyết: -1.764
+  square: -2.089
+  creating: -2.148
+  larger: -2.869
+  everything: -1.688
+  davon: -2.274
+  staying: -2.868
+  prison: -1.924
+  goals: -2.167
+  cut: -1.829
+  hoan: -1.657
+  discussions: -2.438
+  institute: -1.779
+  lawyer: -2.425
+  traders: -1.981
+  lack: -2.373
+  growing: -1.868
+  cookie: 2.626
+  einige: -2.229
+  century: -2.448
+  village: -1.620
+  sind: -0.941
+  gs: -3.060
+  designed: -2.466
+  veranstaltungen: 2.759
+  organizers: -3.059
+  gạch: -2.072
+  ung: -2.072
+  đai: -2.072
+  đh: -2.072
+  werden: -0.870
+  gibt: -1.383
+  hall: -1.978
+  denn: -2.262
+  cất: -2.368
+  dệt: -2.368
+  dọa: -2.368
+  ghé: -2.368
+  hẹp: -2.368
+  loa: -2.368
+  loài: -2.368
+  mũ: -2.368
+  mệt: -2.368
+  nát: -2.368
+  đãi: -2.368
+  copyright: 2.542
+  behind: -1.408
+  hoài: -1.750
+  finals: -2.633
+  acebush: -3.054
+  takes: -1.647
+  una: -1.258
+  kidnapping: -3.054
+  stop: -1.507
+  đầm: -3.053
+  fled: -3.053
+  cooperation: -2.510
+  wonderful: -2.548
+  dealing: -3.052
+  centre: -1.573
+  taxi: -2.755
+  inspector: -2.690
+  le: -0.694
+  summer: -1.591
+  binh: -1.437
+  ce: -1.774
+  doesnt: -1.669
+  editorial: 2.099
+  hang: -2.244
+  proud: -2.380
+  entertainment: 1.693
+  mỏng: -3.047
+  ngợi: -3.047
+  nhuyễn: -3.047
+  sánh: -3.047
+  sót: -3.047
+  vội: -3.047
+  initiative: -2.289
+  information: -0.828
+  cm: -2.426
+  hail: -3.046
+  blue: -2.164
+  concluded: -2.645
+  hätten: -2.680
+  throughout: -1.799
+  chưng: -2.483
+  core: -2.318
+  coverage: -1.900
+  visitors: -1.904
+  directed: -3.042
+  web: -1.025
+  civil: -1.845
+  contact: 1.100
+  details: -1.527
+  pep: -2.442
 training:
-  documents: "1771"
-  lines: "81175"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9"
+  documents: "1863"
+  lines: "82251"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9, pages-vi-10, pages-en-10, pages-intl-10"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4576,31 +4578,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 1.555
-bias: 4.184
+threshold: 1.884
+bias: 3.814
 features:
-  lines: -0.661
-  words: -0.994
-  paragraphs: -1.261
-  paragraphs.share: 1.290
-  longest-line: -2.939
-  paragraphs.longest-run: -2.982
-  teasers.share: 0.099
-  dated.share: 0.795
-  short.share: -0.332
-  sentence-ends.share: -1.309
-  repeated.share: 1.760
-  stopwords: 0.058
-  letters: 0.163
-  long-words: 0.037
-  capitalised: 0.616
-  paragraphs.length: -1.974
-  paragraphs.first-position: -0.523
-  headline-then-paragraph.share: 1.690
-  dated-next-to-paragraph.share: 0.415
-  repeated-starts.share: 0.236
-  ellipsis-ends.share: 3.038
-  coherence: -0.968
+  lines: -0.573
+  words: -0.928
+  paragraphs: -1.172
+  paragraphs.share: 1.259
+  longest-line: -2.870
+  paragraphs.longest-run: -3.113
+  teasers.share: 0.150
+  dated.share: 0.687
+  short.share: -0.482
+  sentence-ends.share: -1.155
+  repeated.share: 1.767
+  stopwords: 0.081
+  letters: 0.461
+  long-words: 0.060
+  capitalised: 0.521
+  paragraphs.length: -2.011
+  paragraphs.first-position: -0.456
+  headline-then-paragraph.share: 1.544
+  dated-next-to-paragraph.share: 0.431
+  repeated-starts.share: 0.138
+  ellipsis-ends.share: 2.938
+  coherence: -0.964
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4610,30 +4612,31 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.367
-bias: -1.763
+threshold: 2.320
+bias: -1.682
 features:
-  vocabulary: 5.073
-  vocabulary.strongest: 1.466
-  vocabulary.strong-terms: -0.463
-  vocabulary.strong-words: -0.083
-  brand-shaped: 1.731
-  domains: 0.155
-  mixed-script: 0.196
-  inner-capitals: 0.015
-  bad-syllables: 0.120
-  bad-syllables.many: 0.577
-  bad-syllables.count: 0.628
-  glued-syllables: -0.143
-  spelled-out: 0.686
-  words: -1.735
-  promotion-terms: 1.727
-  news-terms: -0.776
-  amounts: 0.214
-  amounts.with-promotion-terms: -0.038
-  brand-shaped.short-line: 0.759
-  random-case: 0.271
-  full-width: 0.148
+  vocabulary: 4.894
+  vocabulary.strongest: 1.656
+  vocabulary.strong-terms: -0.266
+  vocabulary.strong-words: -0.228
+  brand-shaped: 1.746
+  domains: 0.110
+  mixed-script: 0.262
+  inner-capitals: 0.082
+  bad-syllables: 0.159
+  bad-syllables.many: 0.729
+  bad-syllables.count: 0.643
+  glued-syllables: 0.121
+  spelled-out: 0.611
+  words: -2.057
+  promotion-terms: 1.600
+  news-terms: -0.788
+  amounts: 0.033
+  amounts.with-promotion-terms: 0.091
+  brand-shaped.short-line: 0.809
+  random-case: 0.241
+  full-width: 0.152
+  domains.hidden: 0.478
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4766,1561 +4769,1643 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  said: -3.482
+  said: -3.228
   "ty dong": -4.000
-  duong: -2.596
+  duong: -2.644
   "cho biet": -4.000
-  was: -2.593
-  "duong day": -3.398
+  was: -2.662
+  ong: -3.440
   "chuc danh": -4.000
-  ong: -3.371
+  "so mien": 3.902
+  "duong day": -3.430
+  chuc: -1.867
   ninh: -4.000
-  chuc: -1.827
-  mua: -2.555
   tp: -4.000
-  "so mien": 3.810
-  "danh bac": -2.369
+  "trieu dong": -3.363
+  revenue: -4.000
   der: -4.000
-  "trieu dong": -3.312
-  revenue: -3.988
-  quang: -2.499
-  giang: -3.970
-  million: -2.937
-  "bi cao": -3.940
-  kuwin: 4.000
-  und: -3.926
   "~win": 4.000
-  police: -3.909
-  doanh: -2.330
-  "mien bac": 3.494
-  duc: -3.885
-  "nha cai": 2.827
-  had: -3.132
-  "canh sat": -3.830
-  bonus: 2.571
-  "to chuc": -1.750
-  "nuoc ngoai": -3.812
+  million: -2.996
+  quang: -2.425
+  police: -3.995
+  "danh bac": -2.206
+  kuwin: 4.000
+  und: -3.976
+  "mien bac": 3.508
+  "bi cao": -3.957
+  "to chuc": -1.850
+  mua: -2.293
+  duc: -3.937
+  bonus: 2.639
+  "nuoc ngoai": -3.913
   "~#98": 4.000
-  khoang: -2.797
-  year: -2.593
-  dong: -1.006
-  nghi: -2.037
-  "dieu tra": -3.071
-  nuoc: -2.086
-  "nguoi choi": 1.871
-  "nguoi dan": -2.751
-  toa: -3.749
-  "thanh pho": -3.746
-  "phoi hop": -3.737
-  deposit: 3.938
-  "co quan": -2.387
-  government: -3.711
-  in: -0.832
-  huyen: -2.518
-  "an tinh": -3.700
-  benh: -3.685
-  die: -2.985
-  "doanh nghiep": -2.969
-  "kinh doanh": -2.473
-  tphcm: -3.652
-  "uy tin": 3.288
-  "doi tuong": -2.379
-  choi: 1.141
-  das: -3.626
-  "ca do": -2.168
-  bai: 1.627
-  bi: -1.246
-  clb: -3.572
-  ha: -1.784
-  free: 2.690
-  "doanh casino": -3.561
-  were: -2.146
-  mien: 1.661
-  cai: 1.730
-  "hinh su": -3.542
-  "quang cao": -2.369
-  "doi thuong": 2.462
-  "ha noi": -2.223
-  xa: -1.617
-  ubnd: -3.510
+  year: -2.674
+  "canh sat": -3.875
+  doanh: -2.236
+  nuoc: -2.167
+  khoang: -2.854
+  "nha cai": 2.789
+  deposit: 4.000
+  "thanh pho": -3.825
+  "nguoi dan": -2.808
+  dong: -0.988
+  nghi: -2.005
+  "phoi hop": -3.800
+  benh: -3.784
+  huyen: -2.583
+  "an tinh": -3.780
+  government: -3.772
+  toa: -3.769
+  "nguoi choi": 1.785
+  die: -3.031
+  "kinh doanh": -2.522
+  "doanh nghiep": -3.014
+  "doi tuong": -2.442
+  das: -3.688
+  had: -2.688
+  "co quan": -2.243
+  tphcm: -3.671
+  bai: 1.672
+  free: 2.651
+  choi: 1.120
+  trieu: -1.842
+  giang: -2.958
+  "uy tin": 3.112
+  xa: -1.660
+  bi: -1.256
+  in: -0.733
+  "hinh su": -3.597
+  spins: 3.526
+  cai: 1.739
+  ha: -1.757
+  clb: -3.589
+  "doi thuong": 2.455
+  "dieu tra": -2.597
+  mien: 1.600
+  "doanh casino": -3.577
+  "ha noi": -2.267
+  "tro choi": 1.945
   "mot tro": 4.000
-  "co bac": -2.059
-  trieu: -1.736
-  "tro choi": 1.954
-  spins: 3.443
-  triet: -3.497
-  giam: -2.007
-  "an ninh": -3.483
-  "dieu khoan": 4.000
-  court: -3.462
-  binh: -1.906
+  "nghi dinh": -3.560
+  "co bac": -2.017
   "cau giai": 4.000
-  "tren dia": -3.451
-  her: -3.435
-  game: 1.416
-  tram: -2.357
-  dao: -1.635
-  "thi diem": -3.420
-  "nghi dinh": -3.419
-  "free spins": 3.613
-  "toi pham": -3.399
-  phoi: -2.727
+  ubnd: -3.550
+  her: -3.543
+  "toi pham": -3.542
+  "an ninh": -3.540
+  binh: -1.963
+  "tren dia": -3.515
+  triet: -3.513
+  "free spins": 3.702
+  "quang cao": -2.205
+  tram: -2.421
+  "off": -3.490
+  court: -3.486
+  "thi diem": -3.483
+  "dieu khoan": 4.000
+  phoi: -2.789
+  zu: -3.455
+  canh: -1.545
+  game: 1.352
+  clubs: -3.443
+  school: -3.438
+  were: -1.887
+  giam: -1.820
   promo: 4.000
-  zu: -3.387
-  clubs: -3.382
-  school: -3.381
-  cong: -0.840
-  "off": -3.369
-  "trai phep": -3.369
-  "said the": -3.367
-  canh: -1.483
-  "cai uy": 3.565
-  mit: -3.360
-  hat: -3.344
-  "chuc nang": -3.334
-  "triet pha": -3.322
-  "the state": -3.319
-  es: -3.317
-  your: 1.912
-  of: -0.641
-  "choi nay": 3.466
-  "sinh vien": -3.310
-  si: -2.644
-  baccarat: 3.932
+  mit: -3.421
+  "the state": -3.409
+  "cai uy": 3.587
+  tho: -2.431
+  cong: -0.824
+  "no hu": 3.568
+  hat: -3.379
+  "sinh vien": -3.378
+  baccarat: 3.988
+  "choi nay": 3.508
+  "vu an": -3.363
   "thuong xo": 4.000
-  tho: -2.350
-  "nhan dan": -3.300
-  "pho bien": 2.756
-  "2017": -3.291
-  "~id": 4.000
-  gas: -3.281
-  sua: -3.275
-  "no hu": 3.463
-  nhom: -1.828
-  men: -3.268
-  "bao cao": -3.268
-  billion: -2.604
-  kinh: -1.399
-  hoc: -1.723
-  she: -3.261
-  nam: -0.724
-  "phu quoc": -3.254
-  "hieu ro": 3.652
-  nan: -2.589
-  "vu an": -3.247
-  an: -0.674
-  auf: -3.245
-  his: -2.301
-  "nguyen van": -3.243
-  "ve kinh": -3.239
-  khai: -1.705
-  "that the": -2.295
-  "choi se": 3.419
-  nong: -2.108
-  "day danh": -3.228
-  "nguoi viet": -2.105
-  guide: 4.000
-  "quan cong": -3.217
-  officials: -3.215
-  "cach choi": 4.000
-  hu: 2.410
-  nguyen: -1.335
-  nghien: -2.548
-  online: 1.163
-  trao: -2.543
-  "doanh dat": -3.196
+  si: -2.687
+  es: -3.353
+  "2017": -3.348
+  sua: -3.347
+  she: -3.345
+  "triet pha": -3.339
+  dao: -1.475
+  your: 1.721
+  auf: -3.321
+  "hieu ro": 3.706
   "viet nay": 4.000
-  vat: -2.257
-  "chu tich": -3.193
-  fur: -3.192
-  "dia ban": -2.531
-  "~#88": 1.551
-  da: -0.607
-  trump: -3.172
-  "bat giu": -3.171
-  theo: -0.908
-  gambling: -1.142
-  "bac ngay": 3.634
-  young: -3.166
-  "quy tac": 3.976
-  "du lich": -3.163
-  "cong ty": -2.052
+  "nguyen van": -3.319
+  billion: -2.653
+  "nhan dan": -3.316
+  "pho bien": 2.569
+  "ve kinh": -3.307
+  his: -2.354
+  men: -3.300
+  gas: -3.298
+  "~id": 4.000
+  "day danh": -3.296
+  hu: 2.482
+  "bao cao": -3.292
+  arrested: -3.287
+  "quan cong": -3.286
+  "cach choi": 4.000
+  nguyen: -1.390
+  "dia ban": -2.621
+  nam: -0.713
+  trao: -2.615
+  nong: -2.145
+  "nguoi viet": -2.145
+  "phu quoc": -3.270
+  hoc: -1.670
+  "doanh dat": -3.266
+  "bai viet": 2.843
+  guide: 4.000
+  an: -0.658
+  officials: -3.259
+  "ca do": -1.637
+  kinh: -1.346
+  nhom: -1.739
+  vat: -2.293
+  "choi se": 3.403
+  "cong ty": -2.110
+  khai: -1.644
+  "chu tich": -3.229
+  thue: -2.571
+  "~#88": 1.558
+  players: 2.056
+  online: 1.123
+  "bac ngay": 3.671
+  "quy tac": 4.000
+  lao: -2.277
+  fur: -3.217
+  "xo so": 1.554
+  sang: -1.483
+  "la gi": 3.179
+  "last year": -3.205
+  "trai nghiem": 2.917
+  "du lich": -3.201
+  xo: 1.506
+  "ly cap": -3.194
+  truong: -1.071
+  phuong: -1.418
+  trump: -3.188
+  "bat giu": -3.188
+  hom: 1.827
+  sich: -3.186
+  theo: -0.894
+  young: -3.185
+  "nam nay": -2.530
+  play: 2.070
+  khu: -1.757
+  "phong chong": -3.176
+  "giai thuong": 2.584
+  cach: 1.409
   "bao mat": 4.000
-  "nam nay": -2.504
-  sang: -1.479
-  players: 2.040
-  arrested: -3.149
-  truong: -1.068
-  laundering: -3.139
-  "sat hinh": -3.138
-  hom: 1.836
-  khu: -1.721
-  "last year": -3.132
-  "day ca": -3.131
-  "trai nghiem": 2.855
-  told: -3.127
-  ticket: -2.477
-  "la gi": 3.107
-  "ly cap": -3.119
-  phong: -1.299
-  sich: -3.113
-  "bai viet": 2.699
-  cach: 1.400
-  nicht: -3.111
-  code: 2.279
-  "duoi hinh": -3.107
-  son: -2.003
-  ein: -3.103
-  "xo so": 1.465
-  "phong chong": -3.098
-  play: 2.060
-  "hoi nghi": -3.095
-  "cuoc vao": 3.006
-  thue: -2.444
-  illegal: -2.444
-  xo: 1.423
-  "choi co": 2.351
-  lao: -2.160
-  uy: 1.554
-  you: 1.287
-  "tien giao": -3.076
-  pham: -1.217
-  thon: -3.068
-  thuong: 0.751
-  "vao choi": -2.423
-  phuong: -1.335
-  "in the": -0.944
-  sat: -1.452
+  cho: -0.614
+  store: -3.161
+  of: -0.540
+  trang: -1.048
+  da: -0.579
+  phong: -1.303
+  laundering: -3.156
+  code: 2.308
+  "sat hinh": -3.155
+  told: -3.153
+  illegal: -2.501
+  "tien giao": -3.153
+  ein: -3.149
+  "day ca": -3.148
+  you: 1.227
+  "hoi nghi": -3.147
+  nicht: -3.145
+  pham: -1.242
+  son: -2.034
+  "no deposit": 3.723
+  sat: -1.505
+  "hoc sinh": -3.133
+  im: -2.483
+  reported: -2.479
+  "duoi hinh": -3.128
+  thon: -3.125
+  announced: -3.124
+  "tinh thanh": -3.117
+  "cuoc vao": 3.012
+  wagering: 3.012
+  "van dong": -3.114
+  thuong: 0.747
+  "that the": -2.007
+  casino: 0.838
+  o: -0.830
+  eine: -3.096
+  tuoi: -1.418
+  "benh vien": -3.092
+  "vao choi": -2.439
+  nghien: -2.161
+  "don gian": 2.554
+  "in the": -0.914
+  "by the": -1.716
+  "chinh phu": -3.076
+  who: -1.370
+  "cam dau": -2.427
+  "de nghi": -3.070
   "choi can": 4.000
-  cho: -0.579
-  "cam dau": -2.411
-  "hoc sinh": -3.052
-  "benh vien": -3.050
-  "nen tang": 2.675
-  "ty le": 2.037
-  eine: -3.048
-  "no deposit": 3.644
-  "dai hoc": -3.045
-  announced: -3.045
-  "van dong": -3.034
-  "ve toi": -3.031
-  "thu giu": -3.028
-  im: -2.387
-  hoang: -2.386
-  "giai thuong": 2.457
-  "don gian": 2.633
-  "de nghi": -3.022
-  store: -3.021
-  who: -1.367
-  "cac dai": -3.018
-  "bo cong": -2.378
-  "an casino": -3.015
-  "bac duoi": -3.015
-  trang: -0.965
-  "bai doi": 2.286
-  lottery: -1.800
-  reported: -2.368
-  wagering: 2.908
-  tuoi: -1.355
-  o: -0.799
-  "~xbet": 4.000
-  "~#0": 4.000
-  "~.hcm": -2.997
-  "~tp": -2.997
-  "by the": -1.653
-  record: -2.994
-  "chinh phu": -2.994
-  "bac si": -2.990
-  "cao co": -2.988
-  doat: -2.982
-  bonuses: 2.180
-  "se dat": 3.425
+  "nhung tro": 4.000
+  uy: 1.475
+  "dai hoc": -3.062
+  loan: -3.062
+  "tinh trang": -3.060
+  hoang: -2.416
+  gambling: -1.004
+  "nghe cao": -3.054
+  "ty le": 1.929
+  "ve toi": -3.048
+  "thu giu": -3.045
+  "cac dai": -3.042
+  "bo cong": -2.398
   "bac hom": 4.000
   "promo code": 4.000
-  front: -2.973
-  "truoc do": -2.972
-  keo: 1.370
-  "trung tam": -2.966
-  "gia danh": -2.964
-  "nhung tro": 4.000
-  "minh bach": 2.845
-  "chi dao": -2.959
-  nu: -2.324
-  "tinh quang": -2.957
-  "tai san": -2.956
-  "online casinos": 3.539
-  ixbet: 4.000
-  "tinh thanh": -2.951
-  noi: -0.779
-  after: -1.229
-  "dua ngua": -2.947
-  "gaming revenue": -2.947
-  bet: 1.784
-  bay: -1.515
-  "online casino": 2.659
-  county: -2.945
-  "dai bieu": -2.944
-  khan: -1.653
-  how: 1.765
-  "mang xa": -2.943
-  casino: 0.756
-  luc: -1.163
-  chua: -1.327
-  do: -0.541
-  auch: -2.936
-  lam: -0.956
-  "the city": -2.932
-  als: -2.931
-  thuoc: -1.503
-  expected: -2.930
-  tre: -1.858
-  sold: -2.929
-  "ho chi": -2.927
-  "giao duc": -2.926
-  "quan chuc": -2.917
-  hlv: -2.916
-  "goc tu": 4.000
-  thi: -0.768
-  dass: -2.911
-  vietnam: -2.911
-  last: -1.628
-  "nan nhan": -2.906
-  firm: -2.903
-  "theo do": -2.902
-  "tai tro": -2.901
-  "tinh trang": -2.901
-  xiu: 1.915
-  "~xo": 4.000
-  "nghe cao": -2.900
-  would: -1.833
-  "was a": -2.899
-  "xuc xac": 4.000
-  "du an": -2.000
-  "nghien cuu": -2.896
-  "~#1": 1.960
-  "how to": 2.786
-  "du thao": -2.893
-  "6": -1.657
+  "an casino": -3.032
+  "bac duoi": -3.032
+  "dua ngua": -3.032
+  "said the": -2.389
+  "bai doi": 2.288
+  bonuses: 2.087
+  record: -3.020
+  "theo do": -3.016
+  "trai phep": -2.375
+  "~.hcm": -3.013
+  "~tp": -3.013
+  tre: -1.926
+  "minh bach": 2.880
+  "~xbet": 4.000
+  nan: -2.097
+  "~#0": 4.000
+  "bac si": -3.006
+  "trung tam": -3.005
+  "cao co": -3.004
+  "chi dao": -2.999
+  doat: -2.998
+  bet: 1.782
+  after: -1.232
+  front: -2.994
+  "tinh quang": -2.993
+  "dai bieu": -2.992
+  "online casinos": 3.559
+  "tai san": -2.988
+  "ho chi": -2.986
+  khan: -1.685
+  how: 1.746
+  "cac trang": -1.779
+  nu: -2.346
+  "se dat": 3.408
+  "du thao": -2.981
+  uong: -2.981
+  "gia danh": -2.980
   crypto: 4.000
+  "the bonus": 3.541
+  county: -2.974
+  keo: 1.277
+  "giao duc": -2.970
+  "the city": -2.969
+  cu: -1.023
+  "y te": -2.967
+  real: 2.513
+  "du an": -2.057
+  "choi co": 1.961
+  "gaming revenue": -2.963
+  "mang internet": -2.963
+  "~xo": 4.000
+  ixbet: 4.000
+  "giup nguoi": 3.199
   "hay cung": 4.000
-  ist: -2.261
-  "vu no": -2.886
-  years: -1.467
-  community: -2.880
-  "luc luong": -2.251
-  "khi tham": 2.948
-  "ke hoach": -2.874
-  "mang internet": -2.874
-  "of the": -0.741
-  nop: -2.871
-  "real money": 3.442
-  "the bonus": 3.442
-  uong: -2.867
-  "san xuat": -2.866
-  "giup nguoi": 3.113
-  hinh: -0.856
-  family: -2.861
-  real: 2.425
-  "phat hien": -1.966
-  cuoc: 0.675
-  tickets: -2.856
-  problem: -2.227
-  cha: -2.851
-  phu: -1.025
-  "trong do": -1.959
-  cao: -0.626
-  "chinh sach": 2.099
-  cu: -0.967
-  giao: -0.892
-  working: -2.845
-  "chi minh": -2.844
-  by: -0.799
-  "tren mang": -1.953
-  "bi can": -2.842
+  community: -2.954
+  expected: -2.953
+  auch: -2.952
+  "was a": -2.950
+  "ke hoach": -2.950
+  "online casino": 2.500
+  als: -2.947
+  sold: -2.945
+  "cac doi": -1.869
+  bay: -1.458
+  years: -1.511
+  hieu: 1.057
+  noi: -0.736
+  "how to": 2.791
+  thuoc: -1.453
+  luc: -1.140
+  hlv: -2.933
+  problem: -2.300
+  "chuc nang": -2.299
+  "du doan": 2.740
+  dass: -2.928
+  vietnam: -2.928
+  hinh: -0.873
+  phu: -1.054
+  "luat choi": 3.485
+  "goc tu": 4.000
+  lam: -0.929
+  "nan nhan": -2.922
+  hcm: -2.920
+  giao: -0.923
+  "da quoc": -2.919
+  firm: -2.919
+  trung: -0.870
+  "tai tro": -2.917
+  "mua ve": -2.913
+  "choi bai": 3.041
+  "real money": 3.465
   "keo nha": 4.000
-  "the end": -2.838
-  "end of": -2.838
-  department: -2.837
-  trat: -2.837
-  "ky nang": 3.458
-  "nhan vien": -2.835
-  "dong kinh": -2.835
-  casinos: 1.416
-  "trat tu": -2.833
-  "ke tu": -2.210
-  "cau thu": -2.832
-  loan: -2.832
-  tro: 0.706
-  operators: -2.057
-  "cac doi": -1.776
-  "con bac": -2.828
-  responsibility: -2.828
-  "da quoc": -2.826
-  "chiem doat": -2.826
-  "la mot": 1.271
-  "hang tram": -2.203
+  "xuc xac": 4.000
+  "chi minh": -2.907
+  "ke tu": -2.274
+  xiu: 1.856
+  "vu no": -2.903
+  "luc luong": -2.273
+  "tu ngay": -2.003
+  cao: -0.633
+  cuoc: 0.669
+  "khi tham": 2.938
+  "san xuat": -2.901
+  "to play": 3.181
+  "hang tram": -2.267
+  "nen tang": 2.174
+  "quy mo": -2.265
+  "33": -2.894
+  date: -2.109
+  family: -2.890
+  ao: -1.825
+  nop: -2.888
+  sinh: -1.108
+  bach: 1.929
+  tro: 0.705
+  truc: 0.948
+  tips: 2.713
+  "6": -1.563
+  ticket: -1.982
+  "of the": -0.710
+  odds: 1.877
+  "do co": -2.248
+  department: -2.874
+  "giay chung": -2.872
+  working: -2.872
+  welcome: 2.102
+  "chi tiet": 2.798
+  since: -1.975
+  "nhan vien": -2.868
+  "~#1": 1.817
+  cha: -2.867
+  area: -2.866
   "tong diem": 4.000
-  date: -2.050
-  "quy mo": -2.201
-  state: -1.521
-  bo: -0.681
-  er: -2.819
-  "bang hinh": -2.818
-  "13": -2.196
-  "tham du": -2.818
-  bach: 1.883
-  long: -1.241
-  ao: -1.761
-  "to play": 3.136
-  "front of": -2.811
-  "hom nay": 1.933
-  welcome: 2.058
-  trung: -0.813
-  "mua ve": -2.808
-  area: -2.808
-  "den nay": -2.187
-  "game bai": 1.735
-  "an toan": 1.927
-  rut: 1.698
-  truc: 0.928
-  chu: -0.805
-  companies: -1.916
-  "sach bao": 3.834
-  since: -1.915
-  "du doan": 2.612
-  hcm: -2.798
-  "toi danh": -2.797
-  xau: -2.797
-  "choi dua": 3.300
-  "khoa hoc": -2.793
-  slot: 1.517
-  "cac trang": -1.626
-  "3 nam": -2.789
-  "23": -2.788
-  "dong chi": -2.787
-  "tu ngay": -1.905
-  khoe: -2.786
-  chiem: -1.903
-  "33": -2.785
-  "tham quyen": -2.779
-  "do co": -2.158
-  "y te": -2.775
-  buon: -2.774
-  rose: -2.773
-  soi: 1.974
-  tet: -1.447
-  "ban ve": -2.771
-  "trach nhiem": 1.861
-  late: -2.769
-  south: -2.769
-  linh: -1.609
-  hieu: 0.947
-  eight: -2.766
-  "le thang": 4.000
-  "giay chung": -2.764
-  "phu nu": -2.762
-  health: -2.146
-  months: -1.883
-  "chong toi": -2.761
-  "chi tiet": 2.709
-  rui: 2.050
-  "giai doan": -2.757
-  quan: -0.589
-  "choi bai": 2.882
-  "yeu to": 2.370
+  khoe: -2.864
+  "million in": -2.863
+  by: -0.781
+  "chong toi": -2.859
+  "bi can": -2.858
+  chief: -2.856
+  "den nay": -2.230
+  "cau thu": -2.855
+  "tp hcm": -2.855
+  trat: -2.854
+  "dong chi": -2.853
+  nien: -1.961
+  "dong kinh": -2.851
+  thi: -0.705
+  casinos: 1.379
+  "trat tu": -2.850
+  er: -2.849
+  "the company": -2.845
+  "con bac": -2.845
+  gi: 1.598
+  "khoa hoc": -2.844
+  "chiem doat": -2.843
+  "la mot": 1.210
+  "ky nang": 3.441
+  "tham du": -2.839
+  "an toan": 1.931
+  "hom nay": 1.867
+  "dung cong": -2.837
+  slot: 1.540
+  authorities: -2.835
+  giu: -1.239
+  "bang hinh": -2.835
+  state: -1.462
+  "23": -2.834
+  "game bai": 1.705
+  months: -1.941
+  "front of": -2.828
+  addiction: -2.825
+  "ban to": -2.824
+  "may chu": -2.822
+  sie: -2.821
+  companies: -1.932
+  "dua cho": -2.819
+  "o nuoc": -2.817
+  "duoc huong": -2.817
+  hoach: -2.194
+  "chien thuat": 3.448
+  van: -0.650
+  "toi danh": -2.814
+  phia: -1.927
+  tet: -1.478
+  "phat hien": -1.760
+  di: -0.971
+  "chinh sach": 1.970
+  "bo tai": -2.810
+  chua: -1.125
+  "3 nam": -2.805
+  "sach bao": 3.817
+  long: -1.203
+  "nguoi bi": -2.804
+  "truc tuyen": 1.141
+  "tru so": -2.801
+  "choi dua": 3.283
+  "trang mang": -2.798
+  chu: -0.782
+  late: -2.797
+  "trong do": -1.748
+  "tham quyen": -2.796
   bitcoin: 4.000
-  sinh: -1.025
-  "co thuong": -2.749
-  chief: -2.746
-  "theo co": -2.745
+  "cong nhan": -2.794
+  eight: -2.792
+  buon: -2.791
+  health: -2.171
+  "nay chung": 4.000
+  rose: -2.789
   "this guide": 4.000
-  sie: -2.745
-  gi: 1.518
-  "chinh quyen": -2.743
+  soi: 1.896
+  "cua co": -2.788
+  "tren mang": -1.741
+  "ban ve": -2.787
+  "lanh dao": -2.167
+  south: -2.786
   "hu doi": 4.000
-  "62": -2.740
-  "cao cho": -2.739
-  quoc: -0.797
-  tips: 2.573
-  "ban to": -2.737
-  phia: -1.862
-  "dung cong": -2.737
-  "tp hcm": -2.737
-  "welcome bonus": 3.287
-  authorities: -2.735
-  hoach: -2.120
-  "an ha": -2.733
-  registration: 3.506
-  "cuc canh": -2.733
-  "trong mot": -2.731
-  xuan: -1.694
-  "chien thuat": 3.369
-  "rut tien": 2.161
-  huynh: -2.727
-  "co nguon": 3.139
-  ngo: -1.687
-  "cong bang": 3.230
-  "may chu": -2.721
-  se: 0.708
-  "thuong duoc": 3.069
-  trach: 1.644
-  been: -1.092
-  "dua cho": -2.718
-  "cong tac": -1.845
-  ro: 1.076
-  center: -2.716
-  "truc tuyen": 1.129
-  shirts: -2.715
-  antimoney: -2.709
-  "antimoney laundering": -2.709
-  "bang tien": -2.709
-  "casino tai": -2.709
-  "kien kinh": -2.709
-  nguy: -2.708
-  "lanh dao": -2.097
-  nach: -2.707
-  promotions: 4.000
-  bactai: 4.000
+  quan: -0.585
+  quoc: -0.810
+  "phu nu": -2.782
+  registration: 3.541
+  "welcome bonus": 3.317
+  "la bai": 4.000
+  york: -2.778
+  se: 0.713
+  "under the": -2.778
+  "ky niem": -2.778
+  "bac nay": -2.777
+  "yeu to": 2.367
+  "chinh quyen": -2.773
+  "uy ban": -2.773
+  "khong chi": 1.746
+  "new york": -2.772
+  "62": -2.772
+  bo: -0.632
+  "trong bai": 3.127
+  last: -1.384
+  president: -2.766
+  "co thuong": -2.765
+  "cong bang": 3.260
+  "cach tinh": 3.206
+  "kinh te": -2.146
+  "trong mot": -2.762
+  "theo co": -2.762
+  "trach nhiem": 1.818
+  xuan: -1.717
+  "~covid": -2.755
+  "cong tac": -1.877
+  been: -1.114
+  "xa hoi": -1.297
+  "bac thu": 4.000
   "casino bonuses": 4.000
   "de online": 4.000
   "first deposit": 4.000
+  phat: -0.701
+  "an ha": -2.750
+  "cuc canh": -2.749
+  "ca nuoc": -2.749
+  ro: 1.060
+  "2024": -1.869
+  covidi: -2.745
+  "nong dan": -2.745
+  "gia dinh": -1.590
+  huynh: -2.743
+  rut: 1.548
+  rui: 1.876
+  "trien khai": -2.128
+  district: -2.127
+  cuon: -2.739
+  nach: -2.738
+  nguy: -2.737
+  center: -2.733
+  city: -1.490
+  shirts: -2.731
+  aus: -2.731
+  "co nguon": 3.123
+  company: -1.692
+  wie: -2.727
+  "yeu thich": 2.843
+  lottery: -1.354
+  "5 nam": -2.726
+  antimoney: -2.726
+  "antimoney laundering": -2.726
+  "bang tien": -2.726
+  "casino tai": -2.726
+  "kien kinh": -2.726
+  "ngua dua": -2.726
+  hung: -1.690
+  continue: -2.724
+  "thuong duoc": 3.052
+  "giam doc": -2.722
+  "cao tuoi": -2.721
+  former: -2.720
+  "cua tro": 3.247
+  "sign up": 4.000
+  bactai: 4.000
   "mien bactai": 4.000
   "ngay 28": 4.000
-  "nguoi bi": -2.701
-  cuon: -2.699
-  hung: -1.669
-  "la bai": 4.000
-  "tru so": -2.697
-  bei: -2.696
-  "luat choi": 3.239
-  "trang mang": -2.694
-  "~#9": 2.087
-  thua: -1.129
-  giu: -1.142
-  aus: -2.687
-  nghin: -1.929
-  "vi tri": -2.685
-  "nong dan": -2.684
-  "cao trang": -2.682
-  "~bet": 1.804
-  "toan va": 3.712
-  "ca nuoc": -2.681
-  "khoi to": -2.680
-  former: -2.679
-  "million in": -2.677
-  ago: -2.677
-  continue: -2.676
-  december: -2.674
-  "khong chi": 1.668
-  "le keo": 3.213
-  "soi keo": 3.213
-  "for the": -1.017
-  "kinh te": -2.062
-  "2024": -1.805
-  "cua co": -2.669
-  tuong: -0.773
-  "nguon goc": 2.622
-  "tai xiu": 1.683
-  "dieu hanh": -1.803
-  register: 4.000
-  "to make": -2.666
-  nien: -1.802
-  "ky niem": -2.665
-  "under the": -2.665
-  "bac thu": 4.000
-  "bach va": 4.000
-  phat: -0.676
-  "~#79": 2.315
-  "quan trong": 1.677
-  "giao thong": -2.657
-  van: -0.591
-  "gia dinh": -1.521
-  "cong nhan": -2.655
-  "to pay": -2.654
-  "quan dieu": -2.654
+  bei: -2.713
+  "vao ngay": -2.712
+  "ma con": 1.886
+  mang: -0.732
+  giup: 1.232
+  winnings: 2.806
   "toi uu": 4.000
-  "trong vu": -2.653
-  hien: -0.613
-  "this year": -2.650
-  nghe: -1.074
-  cuu: -1.358
-  mang: -0.736
-  "xu phat": -2.648
-  minister: -2.648
-  district: -2.042
-  gross: -2.646
-  "tien cuoc": 4.000
-  "trien khai": -2.039
-  "nguoi mua": -2.643
-  "ra trong": -2.643
-  tau: -2.642
-  january: -2.640
-  "dip tet": -2.639
-  "had been": -2.639
-  "uy ban": -2.639
-  "cach tinh": 3.080
-  "xe may": -2.636
-  xuong: -1.775
-  "nguoi trung": -2.633
+  "cao trang": -2.699
+  vu: -0.720
+  "khoi to": -2.696
+  ago: -2.693
+  linh: -1.461
+  "sua doi": -2.692
+  december: -2.691
+  percent: -2.081
+  "this year": -2.690
+  "dieu hanh": -1.820
+  slots: 1.431
+  "toan va": 3.695
+  "~#9": 2.045
+  "gian qua": -2.685
   "thuong uy": 4.000
-  addiction: -2.632
-  report: -1.880
-  "dam bao": 1.777
-  chon: 1.328
-  winnings: 2.737
-  "cua tro": 3.161
-  "sign up": 4.000
-  boc: -2.627
-  "mot trong": 1.580
+  "phan thuong": 2.732
+  nghe: -1.068
+  claim: 2.677
+  resort: -2.679
+  commission: -1.812
+  trach: 1.540
+  "tai xiu": 1.632
+  "le keo": 3.197
+  xsmb: 3.197
+  khang: -2.067
+  singapore: -2.067
+  register: 3.808
   "wagering requirements": 4.000
-  nha: 0.577
-  "o nuoc": -2.622
-  city: -1.408
-  "duoc huong": -2.622
-  "nay chung": 4.000
-  "nhan du": -2.619
-  "noi fc": -2.619
-  law: -2.017
-  san: -0.739
-  wie: -2.617
-  ma: 0.729
-  von: -1.163
-  "5 nam": -2.615
-  says: -2.013
-  "binh gas": -2.615
-  "ngua dua": -2.615
-  "problem gambling": -2.615
-  "social responsibility": -2.615
-  "bo tai": -2.613
-  "yeu thich": 2.732
-  "xa hoi": -1.248
-  "ky hop": -2.611
-  opened: -2.611
-  codes: 2.462
-  giup: 1.164
-  tin: 0.673
-  odds: 1.621
-  "dat cuoc": 1.029
-  toan: 0.790
-  "phan thuong": 2.663
-  study: -2.606
-  "da nang": -2.004
-  claim: 2.610
-  dak: -2.603
-  road: -2.603
-  activities: -2.602
-  its: -0.802
-  "cac bi": -2.601
-  "game club": 4.000
-  gamstop: 4.000
-  "xiu la": 4.000
-  "dau nam": -2.000
-  "tien thuong": 2.087
-  "vu viec": -2.597
-  "giam doc": -2.596
-  "duoi day": 2.235
-  "da to": -2.595
-  "ma con": 1.787
-  "an da": -2.594
-  park: -2.591
-  singapore: -1.991
-  "xet xu": -2.591
-  nghiem: 1.109
-  "va danh": -1.738
-  "47": -2.588
-  dai: -0.612
-  found: -1.578
-  di: -0.846
-  "~#2023": 4.000
-  "vao ngay": -2.584
-  "it was": -1.984
-  ngua: -1.984
-  "found that": -2.581
-  "sua doi": -2.579
-  "cho hay": -2.578
+  tau: -2.674
+  "giao thong": -2.673
+  "qua mang": -1.808
+  minister: -2.673
+  "bach va": 4.000
+  "ra trong": -2.672
+  "dip tet": -2.672
+  "to pay": -2.670
+  "nguon goc": 2.605
+  "quan dieu": -2.670
+  "mot trong": 1.561
+  "trong vu": -2.670
+  "lao dong": -2.061
+  road: -2.668
+  "da to": -2.668
+  would: -1.441
+  "~bet": 1.717
+  "xu phat": -2.665
+  "had been": -2.663
+  gross: -2.662
+  "~#79": 2.299
+  dak: -2.662
+  operators: -1.710
+  "mang xa": -2.053
+  january: -2.660
+  chon: 1.305
+  "nguoi mua": -2.660
+  report: -1.903
+  giai: 0.645
+  games: 1.144
+  "cap 2": -2.654
+  "tien cuoc": 4.000
+  "~#2022": 3.229
+  "xe may": -2.652
+  boc: -2.652
+  "no": 0.681
+  "phan lon": -2.650
+  "nguoi trung": -2.650
+  nha: 0.570
+  tuong: -0.731
+  "nhan du": -2.645
+  best: 1.413
+  although: -2.644
+  ist: -1.782
+  can: 0.558
+  activities: -2.641
+  park: -2.640
+  "13": -1.780
+  "dia phuong": -1.349
+  law: -2.033
+  "noi fc": -2.635
+  opened: -2.634
+  "bien nhat": 3.040
+  nghiem: 1.094
+  says: -2.030
   bankroll: 4.000
   "hu than": 4.000
-  "promo codes": 4.000
-  fined: -2.578
-  luon: 1.704
-  huan: -2.576
-  "the front": -2.576
-  york: -2.576
-  governor: -2.575
-  anh: -0.672
-  "bac nay": -2.575
-  "the new": -1.976
-  "trong duong": -2.573
-  "gian qua": -2.571
-  "new york": -2.569
-  vu: -0.666
-  council: -2.567
-  hoac: 0.881
+  "rong ho": 4.000
+  wager: 4.000
+  toan: 0.777
+  "bac bang": -2.632
+  "binh gas": -2.632
+  "ninh mang": -2.632
+  "problem gambling": -2.632
+  "social responsibility": -2.632
+  "deposit bonus": 3.144
+  "tang cuong": -2.630
+  "rut tien": 1.864
+  "terms and": 4.000
+  "quan trong": 1.537
+  "nha nuoc": -1.770
+  "duoi day": 2.255
+  "da nang": -2.025
+  "ky hop": -2.628
+  "hap dan": 1.778
+  hap: 1.741
+  "47": -2.627
+  "nguoi cao": -2.626
+  nhanh: 1.396
+  "an giang": -2.625
+  china: -2.624
+  "it was": -2.020
+  study: -2.623
+  "on tuesday": -2.622
   "uu hoa": 4.000
-  resort: -2.564
-  "dang ky": 1.395
-  six: -1.558
-  "trong bai": 2.904
-  best: 1.439
-  war: -2.557
-  "pha duong": -2.557
-  "won the": -2.557
-  street: -2.557
-  can: 0.549
-  "the company": -2.557
-  nen: 0.873
-  "dia phuong": -1.290
-  november: -2.555
-  president: -2.555
+  "dau nam": -2.017
+  "tien thuong": 1.975
+  "bi phat": -2.619
+  "cac bi": -2.618
+  offers: 1.791
+  km: -2.617
+  english: -2.616
+  ngo: -1.489
+  centre: -2.615
+  loat: -1.758
+  "vu viec": -2.613
+  codes: 2.445
+  april: -2.611
+  "an da": -2.611
+  "game club": 4.000
+  gamstop: 4.000
+  "va danh": -1.755
+  "dat cuoc": 0.971
+  council: -2.609
+  "xet xu": -2.607
+  residents: -2.607
+  vuc: -1.268
+  "found that": -2.606
+  xe: -1.102
+  "the front": -2.600
+  "for the": -0.901
+  street: -2.599
+  fined: -2.599
+  uber: -2.599
+  von: -1.115
+  ma: 0.689
+  "guide to": 4.000
+  "mang va": -2.596
+  "cho hay": -2.595
+  "qua xo": 2.427
+  "~#2023": 4.000
+  ngai: -2.593
+  "nguoi moi": 3.558
+  governor: -2.592
+  war: -2.591
+  "soi keo": 2.675
+  "trong duong": -2.589
+  "free bet": 4.000
+  "promo codes": 4.000
+  "in der": -2.587
+  hay: 0.909
+  luon: 1.666
+  vor: -2.581
+  hanh: -0.657
+  tich: -0.847
+  nghiep: -0.853
+  "after the": -1.977
+  "quang ninh": -2.575
+  "mot nam": -2.575
+  "pha duong": -2.574
+  "won the": -2.574
+  november: -2.571
+  "gian thi": -2.571
+  coins: 2.652
+  "~#68": 1.963
+  "dau tu": -1.332
+  tin: 0.623
+  cent: -2.568
+  "per cent": -2.568
+  value: 1.857
+  "nha hang": -2.568
+  "nghi quyet": -2.568
+  anh: -0.645
+  lien: -0.700
+  "khu vuc": -1.562
+  "nghiep vu": -2.566
   "chia bai": 4.000
   "va chien": 4.000
-  "in der": -2.554
-  "~#2022": 3.131
-  from: -0.620
-  "nha nuoc": -1.706
-  "nha hang": -2.552
-  "nghi quyet": -2.551
-  khang: -1.956
-  vor: -2.551
-  "nghiep vu": -2.549
-  has: -0.659
-  hay: 0.912
-  "21": -1.436
-  "after the": -1.951
+  lo: 0.852
+  san: -0.691
+  tam: -0.720
+  deposits: 3.008
+  "31": -1.964
+  "do nguyen": -2.560
+  "nguyen nhan": -2.560
+  thua: -0.970
+  "doi voi": -1.144
+  areas: -2.559
+  te: -0.830
+  harm: -2.557
+  launched: -2.557
+  "co tham": -2.555
   "sach nay": 4.000
-  "tinh lo": 3.759
-  "do nguyen": -2.544
-  "nguyen nhan": -2.544
-  slots: 1.311
-  "qua mang": -1.697
-  "mot nam": -2.541
-  harm: -2.540
-  "guide to": 4.000
-  am: -1.174
-  lo: 0.866
-  "quang ninh": -2.540
-  "~#68": 1.946
-  did: -2.539
-  "bien nhat": 2.948
-  games: 1.105
-  "~covid": -2.538
-  "co tham": -2.538
-  vuc: -1.221
-  percent: -1.944
-  xe: -1.060
-  "dat o": -2.537
-  "nhom nay": -2.536
-  "an huyen": -2.536
-  "cap 2": -2.536
-  "31": -1.942
-  "doi voi": -1.170
-  "cao tuoi": -2.534
-  "cau cac": -2.534
+  vs: 3.403
+  film: -2.554
+  "he said": -2.553
+  "dat o": -2.553
+  "nhom nay": -2.553
+  "an huyen": -2.553
+  "2016": -1.957
+  "truoc do": -1.957
+  "7": -1.139
+  six: -1.439
+  "cau cac": -2.550
+  nen: 0.835
+  "tinh lo": 3.743
+  "choi ma": 4.000
+  "thu doan": -2.548
+  "1 million": -2.547
+  "thue bao": -2.546
+  "dam bao": 1.563
+  "chua co": -2.545
+  tap: -0.984
+  nhat: 0.606
   "mien tru": 4.000
-  central: -2.533
-  "phan lon": -2.532
-  launched: -2.531
-  "thu doan": -2.531
-  "do bong": -1.340
-  "deposit bonus": 3.046
-  "soi cau": 3.046
-  xsmb: 3.046
-  "1 million": -2.530
+  students: -2.543
+  treo: -2.542
+  "da bat": -2.542
+  "an cac": -2.541
+  sponsorship: -2.541
+  "nguoi nuoc": -2.541
+  search: -2.540
+  pm: -2.540
+  "100 free": 4.000
   "baccarat la": 4.000
   "casino bonus": 4.000
-  "free bet": 4.000
   "khoan su": 4.000
-  "nap rut": 4.000
-  wager: 4.000
+  login: 4.000
+  "tai game": 4.000
   "~ja": 4.000
-  tap: -0.999
-  ngai: -2.528
-  covidi: -2.527
-  treo: -2.526
-  "an cac": -2.525
-  "nguoi nuoc": -2.524
-  three: -1.163
-  search: -2.523
-  "no": 0.626
-  residents: -2.523
-  "the ticket": -2.522
-  bui: -2.522
-  "terms and": 3.985
-  although: -2.521
-  "bi bong": -2.520
-  "day nay": -2.520
-  "toi to": -2.520
-  film: -2.519
-  "7": -1.159
-  "bat ngo": -1.926
+  "the ticket": -2.538
+  bui: -2.538
+  island: -2.537
+  "trao doi": -2.537
+  university: -1.943
+  "bi bong": -2.536
+  "day nay": -2.536
+  "toi to": -2.536
+  buoi: -1.538
+  "ti dong": -2.535
+  "soi cau": 3.030
+  "ve so": -1.536
+  "thuc ca": -1.939
+  "don vi": -1.340
+  "nam du": -2.532
+  bam: -2.531
+  hien: -0.521
+  "kien nghi": -2.530
+  "voi so": -1.687
+  "a gambling": -2.528
+  "bac trai": -2.528
+  bethesda: -2.528
+  "casino phu": -2.528
+  "diem kinh": -2.528
+  "gambling commission": -2.528
+  "gross gaming": -2.528
+  "ho tram": -2.528
+  "money laundering": -2.528
+  sands: -2.528
+  "tra hinh": -2.528
+  "nghi duong": -2.527
+  "ve viec": -1.934
   withdrawal: 4.000
-  "nam du": -2.515
-  "2016": -1.924
-  students: -2.514
-  "kien nghi": -2.513
-  "lao dong": -1.922
-  practical: 3.949
-  "a gambling": -2.512
-  "bac bang": -2.512
-  bethesda: -2.512
-  "casino phu": -2.512
-  "diem kinh": -2.512
-  "gambling commission": -2.512
-  "gross gaming": -2.512
-  "ho tram": -2.512
-  "money laundering": -2.512
-  "ninh mang": -2.512
-  "nghi duong": -2.511
-  "nam 2024": -2.510
-  "ti dong": -2.509
-  nghiep: -0.817
-  "ve viec": -1.918
-  "day to": -2.507
-  "ve so": -1.515
-  university: -1.916
-  nhat: 0.609
-  "~year": -2.505
+  "nam 2024": -2.527
+  "choi va": 2.135
+  chien: 0.938
+  "day to": -2.524
+  einer: -2.523
+  lang: -1.333
+  "dang ky": 1.288
+  "~year": -2.522
+  executive: -2.521
+  "dan ong": -2.521
+  sanh: 3.048
+  "an va": -2.520
+  heavy: -2.519
+  requirements: 2.473
+  earlier: -2.519
+  "cung tim": 4.000
+  "expected to": -2.518
+  ngoi: -1.784
+  dai: -0.556
+  "said that": -2.518
+  practical: 3.932
+  sen: -2.515
+  "nam vung": 3.599
+  vinh: -1.590
+  "choi pho": 4.000
   holdem: 4.000
   "poker la": 4.000
   rtp: 4.000
+  "slot game": 4.000
   "texas holdem": 4.000
-  giai: 0.582
-  heavy: -2.503
-  "bi phat": -2.497
-  areas: -2.497
-  cards: -1.907
-  bam: -2.496
-  "khu vuc": -1.506
-  km: -2.495
-  earlier: -2.494
-  "canh bao": -2.494
-  "mua sam": -2.494
-  "khong chiu": 3.749
-  "expected to": -2.493
-  einer: -2.489
-  xac: 0.882
-  vua: -0.987
-  "quyen loi": 2.480
-  centre: -2.486
-  win: 1.115
-  "an va": -2.486
-  "dau tu": -1.272
-  sut: -2.485
-  "tang cuong": -2.485
-  "nguoi than": -2.484
-  "may rui": 2.568
-  business: -1.648
+  "hang nam": -2.513
+  "giai tri": 1.251
+  xac: 0.866
+  loss: -2.512
+  nghin: -1.588
+  "canh bao": -2.510
+  "mua sam": -2.510
+  sut: -2.510
+  "before you": 3.574
+  has: -0.619
+  payouts: 2.578
+  "dong de": -2.507
+  "01": -2.505
+  stake: 2.463
+  cuong: -1.664
+  "tim hieu": 1.965
+  "lo de": 1.602
+  "nguoi than": -2.500
+  "doi tuyen": -1.910
+  werden: -2.499
+  bought: -2.499
+  "khong chiu": 3.732
+  "tiep tuc": -1.247
+  buc: -2.496
+  "the new": -1.658
+  "quan chuc": -1.905
+  "thanh nien": -1.905
+  two: -0.977
+  "da qua": -1.904
+  "keo tai": 4.000
+  "dan toc": -2.493
   "tru trach": 4.000
-  commission: -1.648
-  bought: -2.482
-  "doi tuyen": -1.893
-  buc: -2.480
-  "on tuesday": -2.479
-  uber: -2.479
+  three: -1.098
+  "voi tong": -2.490
+  fell: -2.489
+  "quyen loi": 2.463
+  xoc: 1.788
   iook: 4.000
-  sportsbook: 2.984
-  "tin nhat": 2.984
-  "~#789": 2.984
-  "~#99": 1.883
+  "le thang": 2.855
   bet9ja: 4.000
   "bonus bets": 4.000
+  "choi baccarat": 4.000
   "dia la": 4.000
+  "free spin": 4.000
   "keo chap": 4.000
   "keo chau": 4.000
+  "loai keo": 4.000
   "mo thay": 4.000
   "online uy": 4.000
-  "tai game": 4.000
   "tang code": 4.000
   "tren viec": 4.000
   "viec hieu": 4.000
-  "dan toc": -2.476
-  "da qua": -1.888
-  hanh: -0.615
-  "voi tong": -2.474
-  promotional: 2.963
-  "mang va": -2.472
-  be: -0.572
-  "duoc choi": 2.890
-  lang: -1.296
-  "tuan thu": 2.376
-  april: -2.470
-  "01": -2.470
-  "trao doi": -2.469
-  "an giang": -2.467
-  two: -0.987
-  "nha tai": -2.467
-  island: -2.465
-  "quoc hoi": -2.465
-  news: -1.878
-  werden: -2.464
-  sanh: 3.000
-  fell: -2.463
-  "at the": -0.935
-  raised: -2.460
-  which: -0.772
-  ne: -2.460
-  company: -1.477
-  "co ban": 1.774
-  loat: -1.627
-  "ca doi": 2.905
+  raised: -2.486
+  "bac va": -1.346
+  nhi: -2.486
+  chinese: -2.484
+  per: -1.270
+  despite: -2.483
+  ne: -2.483
+  "nha tai": -2.483
+  "cho cac": -1.208
+  "quoc hoi": -2.482
+  terms: 1.772
+  "21": -1.303
+  "tin nhat": 2.967
+  "~#789": 2.967
+  "12": -1.092
+  "nha truong": -2.480
+  july: -2.478
+  "ban ca": 1.624
+  "~th": -1.889
+  hoac: 0.765
+  "duoc choi": 2.874
+  "mang lai": 2.461
+  federal: -1.886
+  "can bo": -1.886
+  "for free": 3.429
+  "and conditions": 3.987
+  "doi qua": -2.472
+  projects: -2.472
+  "ket qua": 0.981
+  "duoc yeu": 3.514
+  judge: -2.468
+  "dua tren": 1.622
+  "phat hanh": -1.881
+  win: 1.024
   "giai ma": 4.000
-  deposits: 2.903
-  xoc: 1.770
-  "nha truong": -2.456
-  "doi qua": -2.456
-  projects: -2.455
-  judge: -2.451
-  "viet duoi": 2.951
-  kim: -1.621
-  "choi pho": 4.000
-  "slot game": 4.000
-  "hang nam": -2.449
-  offers: 1.630
-  "from the": -0.989
-  province: -2.447
-  fc: -1.862
-  "dua tren": 1.624
-  tam: -0.671
-  "lo de": 1.559
-  "12": -1.068
-  luan: -1.464
-  "bao ve": 1.568
-  "dong co": -2.439
-  "mot duong": -2.439
-  actions: -2.438
-  "toa an": -2.438
-  "khien nhieu": -2.437
-  coins: 2.514
-  "gian thi": -2.437
-  "before you": 3.507
-  ngoi: -1.712
-  "mo lon": -2.435
-  "tich ubnd": -2.434
-  "thuong lon": 4.000
-  lien: -0.644
-  value: 1.815
-  "hap dan": 1.682
-  "choi ma": 4.000
-  "dung dich": 4.000
-  requirements: 2.389
-  "han quoc": -2.430
-  resorts: -2.429
-  chap: 1.417
-  goc: 1.522
-  "cho thay": -1.452
-  "keo tai": 4.000
-  vs: 3.271
-  "du dieu": -1.601
-  "tien that": 3.693
-  "qua tai": -2.424
-  "giai tri": 1.208
-  "giam gia": -1.842
-  "xoc dia": 1.735
-  pm: -2.423
-  estimated: -2.423
-  "khai nhan": -2.422
-  "don vi": -1.260
-  "nguoi cao": -2.422
-  "vao mot": 2.301
-  "03": -2.420
-  "giup ban": 2.208
+  "cho thay": -1.483
+  "dong co": -2.466
+  "loi keo": -2.465
+  "chuc le": -2.465
+  person: -2.464
+  province: -2.464
+  promotions: 2.474
+  "giup ban": 2.239
+  "the biggest": -2.461
+  vuon: -2.461
+  "ca doi": 2.889
+  "khang dinh": -1.874
+  "an account": 4.000
+  "may rui": 2.272
+  cuu: -1.119
+  offer: 1.275
+  withdrawals: 4.000
+  "tuan thu": 2.312
+  "and you": 3.275
+  "2023": -1.368
+  "thu do": -2.457
+  "xoc dia": 1.754
+  "mot duong": -2.455
+  "thu loi": -2.455
+  actions: -2.454
+  "ta se": 3.451
+  "toa an": -2.454
+  "viet duoi": 2.934
+  "co ban": 1.749
+  "khien nhieu": -2.453
+  "cach doc": 3.548
+  "~#19": -1.867
+  "nhat tai": 3.442
+  "mo lon": -2.451
+  "sinh hoat": -2.451
+  "tich ubnd": -2.451
+  "qua tai": -2.449
+  "benh nhan": -2.449
+  "o xa": -2.448
+  xuong: -1.467
+  "03": -2.447
+  "han quoc": -2.446
+  resorts: -2.446
+  "du dieu": -1.617
+  "dong cho": -1.862
+  vua: -0.936
+  "doi song": -2.445
+  performance: -2.443
+  hdnd: -2.443
+  "tai hoi": -2.442
+  "giam gia": -1.858
+  "nhau nguoi": 4.000
+  "chuan bi": -1.858
+  daily: 2.165
+  estimated: -2.440
+  found: -1.354
+  "khai nhan": -2.439
+  "end of": -1.854
+  "nam ro": 3.589
+  "the end": -1.851
+  "the year": -1.851
+  bets: 1.230
+  "bat qua": -2.433
+  "dong vien": -2.433
+  businesses: -2.432
+  "tu thang": -2.431
+  "is expected": -2.431
+  reached: -2.431
+  "tien that": 3.676
   "10 nha": 4.000
-  "100 free": 4.000
+  "choi hieu": 4.000
+  "choi may": 4.000
   "con xuc": 4.000
-  "free spin": 4.000
+  "doan xo": 4.000
   "ixbet promo": 4.000
   "kuwin xo": 4.000
-  login: 4.000
   nodeposit: 4.000
   "slots with": 4.000
   spinbet: 4.000
+  "spins on": 4.000
   sweeps: 4.000
   thomo: 4.000
   "tua game": 4.000
   "~game": 4.000
-  "can bo": -1.837
-  "ket qua": 0.965
-  "de dam": 2.563
-  second: -1.594
-  "ban ca": 1.577
-  nhanh: 1.218
-  "bat qua": -2.416
-  "cai va": 3.653
-  buoi: -1.442
-  payouts: 2.486
-  stake: 2.376
-  "dong cho": -1.832
-  "kien vao": -2.412
-  sweet: 3.891
-  "da bat": -2.411
-  sponsorship: -2.411
-  housing: -2.410
-  hdnd: -2.410
-  "is expected": -2.410
-  "21 tuoi": -2.408
-  "chuan bi": -1.828
-  "chua co": -2.407
-  "chuyen bay": -2.406
-  te: -0.749
-  "phat hanh": -1.825
-  vuon: -2.404
-  "tu thang": -2.403
-  "chi con": -2.403
-  hap: 1.608
-  "6 thang": -2.401
-  ky: 0.567
-  cent: -2.401
-  "per cent": -2.401
-  "thu do": -2.401
-  "for free": 3.362
+  "kien vao": -2.429
+  landing: -2.429
+  "hoi dong": -2.428
+  sind: -2.428
+  "dong nai": -2.428
+  spin: 2.047
+  "tam than": -2.427
+  "chi con": -2.427
+  "bao ve": 1.527
+  housing: -2.427
+  "21 tuoi": -2.424
+  its: -0.654
+  live: 1.896
+  "chuyen bay": -2.423
+  "~#99": 1.718
+  "you can": 1.377
+  "pham su": -2.421
+  "de dam": 2.547
+  "cai va": 3.636
+  cards: -1.595
+  "dong loat": -2.419
+  get: 1.105
+  "6 thang": -2.418
+  "cuoc song": -2.417
+  bill: -1.836
+  sweet: 3.874
+  "~#365": 2.470
+  "da lat": -2.414
+  chiem: -1.335
+  "nghien cuu": -1.832
+  "clubs have": -2.413
+  "co casino": -2.413
+  "gambling advertising": -2.413
+  "league clubs": -2.413
+  "ma cao": -2.413
+  macaus: -2.413
+  "mega millions": -2.413
+  "nghien co": -2.413
+  "nghiep kinh": -2.413
+  "no binh": -2.413
+  "phan sao": -2.413
+  "phep nguoi": -2.413
+  "sao nam": -2.413
+  "thong game": -2.413
+  "thua bang": -2.413
+  "tich diem": -2.413
+  "van don": -2.413
+  "cua ong": -2.412
+  "bai duoc": 4.000
+  particularly: -2.412
+  "cach day": -2.410
+  "vao mot": 2.247
   unlock: 4.000
-  businesses: -2.399
+  "chinh tri": -2.407
+  "2015": -1.826
+  "a statement": -2.406
   dealer: 4.000
-  "clubs have": -2.396
-  "co casino": -2.396
-  "league clubs": -2.396
-  "ma cao": -2.396
-  macaus: -2.396
-  "mega millions": -2.396
-  "nghiep kinh": -2.396
-  "no binh": -2.396
-  "phep nguoi": -2.396
-  "thong game": -2.396
-  "thua bang": -2.396
-  "tich diem": -2.396
-  "tra hinh": -2.396
-  "van don": -2.396
   "quy toc": 4.000
-  particularly: -2.396
-  "nguoi moi": 3.342
-  get: 1.215
-  "can nam": 3.559
-  "cach day": -2.394
-  "duoc yeu": 3.444
-  sweepstakes: 2.882
-  "hon ve": 3.131
-  "an account": 4.000
+  "nam hoc": -2.404
+  "and how": 2.324
+  "thanh mot": 2.004
+  "did not": -2.400
+  "tin nhan": -1.821
+  chap: 1.292
   mechanics: 4.000
-  "dien ra": -1.274
-  "a statement": -2.389
+  del: -2.399
+  "the government": -2.399
+  "da co": -1.324
+  goc: 1.378
+  "te xa": -2.399
+  "bonus code": 4.000
   "dau baccarat": 4.000
+  "den trai": 4.000
   "nguoi chia": 4.000
-  withdrawals: 4.000
-  "dan ong": -2.388
-  offer: 1.252
-  "khong khi": -2.387
-  tich: -0.746
-  khien: -0.965
-  "vao the": 2.852
-  "tai hoi": -2.383
-  "ty so": -1.805
-  "chuc le": -2.381
-  "khac nhau": 1.474
-  "tin nhan": -1.804
-  "and conditions": 3.898
-  opening: -1.804
-  "mang lai": 2.369
-  say: -1.562
-  next: -1.562
-  "thanh nien": -1.802
-  "chinh tri": -2.377
-  "hoi dong": -2.377
-  "nhung quy": 3.486
-  "mua ban": -2.376
-  muu: -2.376
-  "cua ong": -2.375
-  "more than": -1.162
-  chang: -1.799
-  "cuoc song": -2.375
-  "choi va": 1.981
-  statement: -1.798
-  federal: -1.798
-  "cach doc": 3.474
-  nhi: -2.374
-  "dong de": -2.372
-  executive: -2.371
-  operation: -2.369
-  "truong dai": -2.369
-  "to be": -1.058
-  "cua phap": -2.366
-  "nam vung": 3.442
-  "dong loat": -2.366
-  "voi so": -1.551
-  will: -0.604
-  vinh: -1.469
-  "bac va": -1.256
-  "cong game": 2.427
-  "~#365": 2.427
+  "can nam": 3.543
+  "ro cac": 2.724
+  popular: 1.707
+  office: -1.818
+  water: -2.396
+  operation: -2.396
+  yeu: 0.738
+  "hon ve": 3.115
+  proposed: -2.395
+  "at the": -0.835
+  london: -2.394
+  chang: -1.816
+  statement: -1.815
+  "the best": 1.552
+  hospital: -2.393
+  "mua ban": -2.393
+  muu: -2.392
+  "~#8": 1.594
+  thuy: -1.813
+  "you are": 2.629
+  "if you": 1.406
+  director: -1.809
+  "truong dai": -2.386
+  "2": -0.622
+  "ung dung": -1.232
+  "100 trieu": -2.383
+  "chinh xac": 2.159
+  einem: -2.383
+  galaxy: -2.379
+  biggest: -1.800
+  chay: -1.226
+  "nam 2017": -2.375
+  "cong viec": -2.373
+  "~us": -1.796
   "trong giup": 4.000
-  galaxy: -2.362
-  "ta se": 3.544
-  "nhau nguoi": 3.961
-  thuy: -1.786
-  "da co": -1.295
+  capital: -2.372
+  "gi va": 4.000
+  thich: 1.353
+  "1": -0.538
+  according: -1.104
+  "according to": -1.104
   predictions: 4.000
-  "ca cuoc": 0.666
-  "dong nai": -2.359
-  "he said": -2.358
+  accumulator: 4.000
+  history: -1.792
+  "a record": -2.367
+  began: -2.367
+  thai: -1.102
+  "kho khan": -1.551
+  "98win lo": 4.000
   "bactai game": 4.000
-  "choi hieu": 4.000
+  "bai truc": 4.000
   "choi xoc": 4.000
   "crypto casino": 4.000
-  "dai mien": 4.000
-  "dang tin": 4.000
-  "doan xo": 4.000
+  "free bets": 4.000
   funciona: 4.000
+  "ga truc": 4.000
   "in bonus": 4.000
   "khoan dieu": 4.000
   "kien dieu": 4.000
-  "loai keo": 4.000
   "ma nha": 4.000
   "nhan ma": 4.000
   "quyen rieng": 4.000
-  "spins on": 4.000
   "sweeps coins": 4.000
+  "the promo": 4.000
   "tinh xo": 4.000
+  "xi dach": 4.000
   "~ng": 4.000
-  "thuc ca": -1.782
-  promotion: 2.401
-  increased: -2.356
-  "the government": -2.355
-  "te xa": -2.354
-  daily: 2.084
-  "choi don": 3.923
-  "con gi": 3.923
-  vv: 3.923
-  "a record": -2.351
-  began: -2.351
-  "khoan va": 2.382
-  chien: 0.836
-  "da lat": -2.350
-  "qua xo": 2.162
-  london: -2.349
-  chinese: -2.347
-  hospital: -2.346
-  einem: -2.345
-  investors: -2.345
-  spin: 1.971
-  office: -1.771
-  "nam 2017": -2.343
-  "up to": 1.221
-  dem: -1.139
-  chay: -1.202
-  "~th": -1.769
-  account: 1.445
-  despite: -2.340
-  their: -0.645
-  "cong viec": -2.339
-  revealed: -2.338
-  story: -2.338
-  "ro cac": 2.672
-  "you can": 1.500
-  director: -1.765
-  bond: -2.334
-  financial: -1.626
-  "co the": 0.706
-  "phien toa": -2.333
-  "2015": -1.761
-  water: -2.331
-  "off the": -2.331
-  cuong: -1.522
-  "doanh thu": -1.521
-  several: -1.374
-  yeu: 0.711
-  "~#8": 1.545
-  gan: -0.726
-  popular: 1.645
-  vot: -2.325
-  "tu diem": -2.325
-  concerns: -2.324
-  "man va": 3.792
+  "trang ca": -1.403
+  "cong game": 2.411
+  "tra thuong": 2.411
+  ngua: -1.550
+  "most popular": 2.818
+  "nam ngay": -2.363
+  if: 0.860
+  promotional: 2.399
+  investors: -2.362
+  "trong tro": 2.389
+  "khac nhau": 1.347
+  closed: -2.357
+  "off the": -2.357
+  "con gi": 3.907
+  "chuc hoi": -2.356
+  thursday: -1.782
+  march: -1.781
+  story: -2.355
+  financial: -1.642
+  instant: 2.780
+  june: -1.778
+  bond: -2.351
+  "ca cuoc": 0.633
+  "nguy co": -2.350
+  "phien toa": -2.349
+  "chi tieu": -1.776
+  "suc khoe": -2.348
+  tickets: -1.774
+  "co ket": -2.347
+  related: -2.347
+  concerns: -2.346
+  "dang chu": -2.346
+  ngheo: -2.346
+  located: -2.345
+  promotion: 2.128
+  accused: -2.343
+  integrated: -2.343
+  "thuc hien": -0.843
+  "trung uong": -2.342
+  vot: -2.342
+  "tu diem": -2.342
+  "viec nam": 4.000
+  khanh: -2.339
+  business: -1.382
+  "dao tao": -2.339
+  "22": -1.528
+  wird: -2.337
+  employees: -2.337
+  "failed to": -2.336
+  "sieu thi": -2.335
+  "cong doan": -2.335
+  "xiu la": 2.791
+  site: 1.483
+  paid: -1.524
+  "ghi nhan": -1.762
+  youre: 1.844
+  aged: -2.333
+  "nam vao": -2.333
+  "baccarat chi": 4.000
   bonanza: 4.000
-  "bonus code": 4.000
   "bonus on": 4.000
-  "den trai": 4.000
+  "bonus up": 4.000
   "giau co": 4.000
   "gioi quy": 4.000
+  "gold coins": 4.000
   "ky 15": 4.000
+  "live casino": 4.000
   "nguoi giau": 4.000
   "pha chi": 4.000
   "se kham": 4.000
-  integrated: -2.321
-  wird: -2.321
-  "bao tinh": 3.780
-  employees: -2.320
-  located: -2.319
-  "~co": 3.488
-  "khang dinh": -1.749
-  "can phai": 2.390
-  "tiep tuc": -1.121
-  phuc: -0.953
-  "in a": -0.952
-  "nam vao": -2.316
-  "thanh mot": 1.925
-  "nguy co": -2.316
-  "the biggest": -2.315
-  tip: 3.755
-  "phat bieu": -2.314
-  "thu loi": -2.314
-  related: -2.313
-  live: 1.798
-  aged: -2.311
-  "rui ro": 1.762
-  "bac tren": -2.311
-  "bai duoc": 3.901
-  "the country": -1.505
-  terms: 1.603
-  workers: -2.308
-  "lien doan": -2.308
-  "suc khoe": -2.307
-  "2023": -1.255
-  brazil: -2.307
-  sind: -2.306
-  ten: -0.902
-  "and how": 2.226
-  accused: -2.305
-  "trong tro": 2.343
-  "the tham": 3.184
-  "the best": 1.539
-  fiscal: -2.303
-  "dong vien": -2.303
-  "doi song": -2.302
-  "sang nay": -2.301
-  project: -2.301
-  "30000": -2.301
-  "kho khan": -1.497
-  "ninh trat": -2.300
-  performance: -2.300
-  "nong thon": -2.300
-  "nhat ban": -2.300
-  movie: -2.300
-  "benh nhan": -2.300
-  "dia diem": -1.732
-  activate: 3.687
-  districts: -2.299
-  "chau au": 2.146
-  neu: 0.832
-  july: -2.296
-  "giai jackpot": -2.296
-  scheduling: -2.296
-  "1": -0.525
-  person: -2.295
-  "tru tai": -2.295
-  "trong nuoc": -1.727
-  "nam hoc": -2.294
-  "nguyen thi": -2.293
-  "you play": 4.000
-  "dao tao": -2.293
-  held: -2.292
-  "kien la": 3.656
-  youre: 1.812
-  "gi va": 4.000
-  "sach mien": 3.981
-  "qua cua": 2.069
-  "the league": -2.289
-  british: -2.289
-  thich: 1.336
-  "rieng tu": 3.359
-  sponsors: -2.288
-  amount: 1.731
-  "khan cap": -2.287
-  "qua cong": -2.287
-  "huan luyen": -2.286
-  reached: -2.286
+  "va minh": 4.000
+  "the country": -1.522
+  lap: -0.792
+  "phat bieu": -2.330
+  "nay se": 2.290
+  "1 trieu": -2.330
+  "anh em": 2.179
+  brazil: -2.329
+  project: -2.328
+  "chung nhan": -1.621
+  "man va": 3.776
+  nfl: 3.775
+  "de hieu": 2.527
+  phuc: -0.927
+  "the third": -2.325
+  workers: -2.324
+  "bao tinh": 3.763
+  "lien doan": -2.324
+  "do cac": -1.753
+  "up to": 1.136
+  hoat: -0.574
+  "van duong": -2.323
+  "nong thon": -2.323
+  "phep tren": -2.323
+  pick: 2.319
+  held: -2.321
+  "nhien de": 3.909
+  am: -0.924
+  "viet nam": -0.559
+  fiscal: -2.319
+  tip: 3.738
+  uoc: -1.748
+  "dia diem": -1.748
+  "trong nuoc": -1.748
+  "sang nay": -2.317
+  "chuc cho": -2.317
+  "30000": -2.317
+  warned: -2.317
+  "ninh trat": -2.317
+  noch: -2.317
+  "co quyen": 3.096
+  "nhat ban": -2.316
+  movie: -2.316
+  "mot cach": 1.950
+  "thuat ngu": 3.443
+  responsibility: -1.746
+  districts: -2.315
+  "hien du": -2.315
+  "would be": -2.314
+  macau: -1.429
+  des: -1.363
+  raids: -2.313
+  trai: 0.721
+  "giai jackpot": -2.313
+  "gian mang": -2.313
+  sportsbook: 2.348
+  scheduling: -2.312
+  "tru tai": -2.312
+  "chien thang": 1.105
+  "nguoi noi": -2.311
+  sector: -2.310
+  "nguyen thi": -2.310
+  annual: -2.310
+  "cao cho": -1.740
+  kim: -1.359
+  "gian va": 2.163
+  dut: -2.308
+  phe: -1.739
+  vv: 3.690
+  "nguyen dan": -2.307
+  "tet nguyen": -2.307
+  "cac tro": 1.705
+  "nhanh chong": 1.511
+  investigation: -2.306
+  "sang ngay": -2.306
+  "the league": -2.306
+  british: -2.305
+  "bac qua": -1.737
+  premier: -1.254
+  sponsors: -2.305
+  "hop tac": -2.304
+  development: -2.304
+  "khan cap": -2.304
+  amount: 1.635
+  player: 1.579
+  "qua cong": -2.303
+  activate: 3.671
+  "huan luyen": -2.303
+  ngan: -0.675
+  "hang va": -2.302
+  haben: -2.302
+  "signed a": -2.301
+  "rules and": 3.994
+  chen: -2.301
+  "va co": 1.283
+  "tai du": -2.300
+  thien: -1.250
+  thay: -0.690
+  "on monday": -2.299
+  "chau au": 2.130
+  "binh duong": -2.298
+  neu: 0.758
+  cau: 0.502
+  "vao vong": -2.297
+  "vi danh": -2.297
+  "ly nguoi": -2.297
+  ung: -0.781
+  multipliers: 4.000
+  "kien la": 3.639
+  "on thursday": -2.296
+  "khong it": -1.728
   "98win xo": 4.000
+  "a deposit": 4.000
+  acca: 4.000
+  aviator: 4.000
+  "bach thu": 4.000
+  "bai pho": 4.000
+  "bitcoin casinos": 4.000
+  "bonus amount": 4.000
   "cai dia": 4.000
   "cai truc": 4.000
   "cao ty": 4.000
   "cau xo": 4.000
-  "choi baccarat": 4.000
   "choi khi": 4.000
-  "choi may": 4.000
+  "choi nhanh": 4.000
   "choi thuong": 4.000
   "como funciona": 4.000
   "cua sat": 4.000
   "danh con": 4.000
   "de mien": 4.000
+  "deposit and": 4.000
   "doan dung": 4.000
+  "doi the": 4.000
+  iwin: 4.000
+  "keo nay": 4.000
   "khap chau": 4.000
+  "kuwin co": 4.000
+  "la game": 4.000
   "link vao": 4.000
+  "nang dac": 4.000
   nayxo: 4.000
   "nayxo so": 4.000
   "online slots": 4.000
   "se xuat": 4.000
   "slot games": 4.000
   "so xo": 4.000
-  "sweepstakes casinos": 4.000
-  "the promo": 4.000
+  "thong thanh": 4.000
   "thuong nap": 4.000
   "thuong tuong": 4.000
+  "wagering requirement": 4.000
   "~kubet": 4.000
   "~vip": 4.000
-  according: -1.048
-  "according to": -1.048
-  "hang va": -2.285
-  haben: -2.285
-  "signed a": -2.285
-  "va cach": 3.104
-  "ghi nhan": -1.719
-  chen: -2.284
-  landing: -2.284
-  "o xa": -2.283
-  phe: -1.717
-  "vao vong": -2.281
-  "ly nguoi": -2.280
-  apk: 3.935
-  "neu tong": 3.935
-  "nguyen tac": 2.531
-  "kham pha": 2.087
-  mo: -0.621
-  "cong doan": -2.280
-  "tan thu": 2.690
-  "anh em": 2.137
-  "ve quyen": 3.316
-  noch: -2.278
-  "diem cho": -2.278
-  "co trach": 2.249
-  third: -1.712
-  "ban hieu": 3.916
-  "pham su": -2.275
-  "tim hieu": 1.730
-  "lua dao": -1.710
-  "the public": -2.274
-  "choi dan": 2.951
-  confirm: 3.430
-  tand: -2.272
-  "vong xoay": -2.272
-  "tham gia": 0.594
-  "sang ngay": -2.271
-  "binh duong": -2.271
-  "nhiem la": 3.894
-  rain: -2.271
-  development: -2.270
-  "mot cach": 1.913
-  choose: 3.155
-  "gian va": 2.416
-  including: -1.088
-  "nam ro": 3.405
-  oder: -2.268
-  "cac tro": 1.677
-  uoc: -1.703
-  "duoc tung": 3.543
-  "bonus codes": 2.728
-  "new players": 2.728
-  biggest: -1.702
-  "bac trai": -2.266
-  bong88com: -2.266
-  "canh bac": -2.266
-  "chu dat": -2.266
-  "clb cong": -2.266
-  "dau duong": -2.266
-  "gambling advertising": -2.266
-  "gas mini": -2.266
-  "phan sao": -2.266
-  "sao nam": -2.266
-  "six numbers": -2.266
-  sportpesa: -2.266
-  "thuong tet": -2.266
-  "to ve": -2.266
-  "ra tu": -2.265
-  "khach san": -2.265
-  nap: 0.908
-  if: 0.828
-  "would be": -2.263
-  einen: -2.263
-  "y va": 3.680
-  "cac quy": 1.697
-  tran: -0.601
-  "phai tuan": 3.680
-  "cho cac": -1.056
-  "chuc cho": -2.261
-  "if you": 1.299
-  set: -1.112
-  "deu phai": 3.669
-  powerball: -1.696
-  "moi day": -2.259
-  reports: -2.258
-  "ket luan": -2.256
-  "can thiet": 2.440
-  "nguoi trong": -2.255
-  "tra thuong": 2.298
-  "~#19": -1.692
-  "chuc hoi": -2.254
-  calls: -2.254
-  china: -2.254
-  "2": -0.584
-  social: -1.216
-  nur: -2.253
-  "thuong nguoi": 3.811
-  "sau nay": 3.208
-  "tinh diem": 3.482
-  "tong thong": -2.251
-  "hang dau": 2.103
-  "cuoi nam": -2.251
-  annual: -2.251
-  "trong thang": -1.688
-  "hang nghin": -1.885
-  wednesday: -1.455
-  public: -1.258
-  aber: -2.248
-  "thi xa": -2.248
-  "tu mot": -2.248
-  "hop tac": -2.247
-  "chinh xac": 2.270
-  "baccarat chi": 4.000
+  "sach mien": 3.964
+  "diem cho": -2.294
+  "va cach": 2.903
+  "roi loan": -2.294
+  mr: -2.293
+  north: -2.293
+  "rieng tu": 3.342
+  received: -1.724
+  "ra tu": -2.291
+  "the public": -2.290
+  tand: -2.289
+  "rui ro": 1.626
+  "vong xoay": -2.288
+  "bien trong": 3.605
+  truoc: -0.582
+  "hinh thuc": -0.738
+  rain: -2.287
+  "can thiet": 2.388
+  "cuoi nam": -2.286
+  which: -0.635
+  "qua cho": -2.286
+  "moi day": -2.286
+  "qua cua": 2.036
+  apk: 3.919
+  "neu tong": 3.919
+  "cac song": 1.898
+  advertising: -1.340
+  "sen vang": -2.284
+  oder: -2.284
+  luan: -1.238
+  bong88com: -2.282
+  "canh bac": -2.282
+  "cap 1": -2.282
+  "chu dat": -2.282
+  "clb cong": -2.282
+  "dau duong": -2.282
+  "gas mini": -2.282
+  "in macau": -2.282
+  "six numbers": -2.282
+  sportpesa: -2.282
+  "the vip": -2.282
+  "thuong tet": -2.282
+  "to ve": -2.282
+  west: -1.716
+  "nguyen tac": 2.514
+  "ve quyen": 3.299
+  "tan thu": 2.674
+  "khach san": -2.281
+  mau: -1.000
+  xau: -1.715
+  "ban hieu": 3.900
+  "kham pha": 2.071
+  "dien ra": -1.125
+  einen: -2.279
+  "co trach": 2.233
+  "ten mien": -1.713
+  "from the": -0.816
+  gan: -0.668
+  confirm: 3.413
+  "casino truc": 2.061
+  "nhiem la": 3.877
+  schools: -2.275
+  reports: -2.274
+  "ban tinh": -2.273
+  "tinh bac": -2.273
+  "ket luan": -2.273
+  choose: 3.138
+  "nguoi trong": -2.271
+  "thuong mai": -2.271
+  account: 1.198
+  calls: -2.270
+  "duoc tung": 3.527
+  khien: -0.843
+  nur: -2.270
+  "bonus codes": 2.711
+  "new players": 2.711
+  lac: -1.149
+  "tong thong": -2.268
+  also: -0.649
+  "y va": 3.664
+  far: -1.701
+  aber: -2.264
+  "thi xa": -2.264
+  "tu mot": -2.264
+  say: -1.324
+  "29": -2.264
+  property: -2.263
+  "deu phai": 3.652
+  usd: -1.699
+  dach: 3.495
+  "phong trao": -2.262
+  "ngoai hang": 1.720
+  moving: -2.262
+  "tham gia": 0.562
+  "so o": -2.261
+  "nhung ngay": -1.697
+  "cac quy": 1.680
+  "cao buoc": -2.260
+  "dieu kien": 0.878
+  "quang tri": -2.259
+  "tu ve": -2.258
+  keu: -2.258
+  "va phong": -1.694
+  "cung ngay": -2.257
+  dem: -1.028
+  "tinh diem": 3.465
+  "sau nay": 3.191
   "bang minh": 4.000
-  "bonus up": 4.000
+  "bien voi": 4.000
   "choi ban": 4.000
   "choi doi": 4.000
+  "claim your": 4.000
   "ro khong": 4.000
   "toan an": 4.000
-  property: -2.247
-  thai: -1.022
-  moving: -2.246
-  "nguyen dan": -2.244
-  "tet nguyen": -2.244
-  usd: -1.683
-  "dieu kien": 0.876
-  "cao buoc": -2.243
-  "22": -1.450
-  north: -2.243
-  june: -1.682
-  march: -1.682
-  "tu ve": -2.242
-  keu: -2.241
-  "cung ngay": -2.241
-  "rat lau": 3.752
-  "said that": -2.238
-  paid: -1.446
-  ngheo: -2.238
-  "qua cho": -2.238
-  "tinh bac": -2.238
-  whole: -2.238
-  "khuyen mai": 1.162
-  "tu nam": -1.445
-  cuc: -0.874
-  "sinh hoat": -2.236
-  "co quyen": 3.017
-  nhiem: 0.819
-  "ubnd xa": -2.236
-  "when you": 1.996
-  "nhung ngay": -1.675
-  "nam ngay": -2.234
-  thien: -1.202
-  truoc: -0.571
-  winners: -2.232
-  "va ky": 2.688
-  "giao cho": -2.232
-  "~vin": 2.685
-  thay: -0.666
-  people: -0.799
-  changes: -2.229
-  "most popular": 2.674
-  "may man": 1.417
-  english: -2.227
-  also: -0.660
-  "nguoi chien": 3.693
-  growth: -2.226
-  "den thang": -2.226
-  "hinh thuc": -0.736
-  sen: -2.225
-  des: -1.295
-  "2014": -2.224
-  loss: -2.224
-  "qua duong": -2.224
-  "sea games": -2.223
-  samsung: -2.222
-  "tu y": 3.211
-  "cap cuu": -2.222
-  ring: -2.222
-  "29": -2.221
-  "the year": -1.663
-  "the previous": -2.221
-  "thuong mai": -2.220
-  "nay se": 2.177
-  "y kien": -1.662
-  sach: 0.807
-  capital: -2.219
-  "viet nam": -0.522
-  instant: 2.636
-  "ngoai hang": 1.686
-  "dich thanh": -2.218
-  "truc tiep": 0.992
-  "dan gian": 2.233
-  far: -1.659
-  bill: -1.659
-  "co he": 3.643
-  "nhan vat": -2.214
-  "gioi han": 1.931
-  "chung nhan": -1.525
-  travel: -2.214
-  "keo dai": -1.656
-  trai: 0.690
-  "nhat tai": 3.171
-  "tuoi o": -2.212
-  "mo rong": -1.655
-  senior: -2.212
-  lac: -1.110
-  "theo cao": -2.212
-  "da ga": 1.380
-  "trang ca": -1.284
-  gio: -0.810
-  mam: -2.210
-  "you are": 2.430
-  mr: -2.210
-  asian: -2.210
-  "trinh dien": -2.209
-  "2 la": 3.798
-  "it has": -2.208
-  "100 trieu": -2.208
-  "tp ha": -2.207
-  "nhien de": 3.791
-  per: -1.075
-  multipliers: 4.000
-  "va co": 1.215
+  quarter: -1.693
+  income: -2.255
+  "tp ha": -2.255
+  will: -0.520
+  whole: -2.254
+  spend: -1.690
+  growth: -2.252
+  "will not": -2.252
+  "ubnd xa": -2.252
+  "se giup": 2.736
+  "2014": -2.250
+  travel: -2.250
+  "giao cho": -2.248
+  "da ga": 1.404
+  "co the": 0.608
+  changes: -2.245
+  before: 0.997
+  "la tro": 2.009
+  "on saturday": -2.244
+  "when you": 1.822
+  "nhip do": 3.735
+  "rat lau": 3.735
+  "premier league": -1.208
+  "trien kinh": -2.243
+  "tra cong": -2.243
+  success: -2.243
+  "den thang": -2.242
+  "thanh lap": -1.681
+  "co hoi": 1.074
+  "khoan va": 2.000
+  "to make": -1.680
+  "qua duong": -2.240
+  "choi dan": 2.790
+  "more than": -0.974
+  "sea games": -2.239
+  samsung: -2.239
+  "sau day": 2.888
+  "cap cuu": -2.238
+  ring: -2.238
+  next: -1.304
+  "the previous": -2.237
+  "truc tiep": 0.994
+  "giai doan": -1.675
+  their: -0.562
+  "dich thanh": -2.234
+  blackjack: 2.669
+  "nap rut": 2.669
+  "~vin": 2.669
+  "keo dai": -1.672
+  "in new": -2.232
+  limits: 2.487
+  "cac dia": -2.232
+  homes: -2.231
+  "nhan vat": -2.231
+  "nguoi chien": 3.676
+  "cac hoi": -2.230
+  "trong nam": -1.298
+  "tuoi o": -2.229
+  "san van": -2.229
+  "hay con": 3.500
+  senior: -2.229
+  "hoat dong": -0.556
+  "theo cao": -2.228
+  mam: -2.227
+  enforcement: -2.226
+  asian: -2.226
+  fines: -2.226
+  "tu y": 3.194
+  "cu the": -0.946
+  "may man": 1.400
+  learn: 2.174
+  "it has": -2.225
+  "cua bo": -1.666
+  why: 1.767
+  depends: 3.650
+  "the states": -2.223
+  "cai co": 3.315
+  "bat ngo": -1.432
+  chiec: -1.191
+  "co he": 3.626
+  "gi cach": 2.613
+  "chuong vang": -2.218
+  food: -2.218
+  hope: -2.218
+  february: -2.217
+  "tinh dak": -2.217
+  lost: -1.659
+  len: -0.560
+  "tai nan": -2.216
+  our: 0.909
+  nat: -2.216
+  "choi don": 2.600
+  "the dat": 3.025
+  "1 ty": -2.216
   credited: 4.000
-  "to know": 3.015
-  "20": -0.733
-  "cao thu": 3.015
-  "moi nhat": 2.263
-  "cua bo": -1.649
-  gian: 0.556
+  "1 nam": -2.215
+  "da tro": 1.564
+  supreme: -2.215
   "200 in": 4.000
   "88k": 4.000
-  "98win lo": 4.000
-  "a deposit": 4.000
-  aviator: 4.000
+  "98win tai": 4.000
   "ba vien": 4.000
   "bac 30": 4.000
-  "bach thu": 4.000
   "bai cho": 4.000
-  "bai pho": 4.000
+  "bai moi": 4.000
   "bai se": 4.000
-  "bai truc": 4.000
+  "best betting": 4.000
   "best online": 4.000
-  "bitcoin casinos": 4.000
-  "bonus amount": 4.000
+  betes: 4.000
   "cau mien": 4.000
+  "choi rong": 4.000
   "choi viec": 4.000
   "chuan danh": 4.000
   "cuoc hoa": 4.000
   "cuoc tu": 4.000
   "danh hang": 4.000
-  "doi the": 4.000
-  "free bets": 4.000
+  "doan xsmb": 4.000
   "ga thomo": 4.000
-  "ga truc": 4.000
+  "game danh": 4.000
+  "game la": 4.000
+  "games are": 4.000
   "hang giai": 4.000
   "hoac xiu": 4.000
   "hoi hop": 4.000
   "hom nayxo": 4.000
-  iwin: 4.000
   kes: 4.000
-  "kuwin co": 4.000
-  "la game": 4.000
   "lo chuan": 4.000
   mostbet: 4.000
-  "nang dac": 4.000
   "nhieu yeu": 4.000
   "nodeposit bonus": 4.000
   nohu: 4.000
@@ -6329,11 +6414,10 @@ vocabulary:
   "payment methods": 4.000
   "pragmatic play": 4.000
   "promotion for": 4.000
-  "rong ho": 4.000
+  "quay va": 4.000
   "sweet bonanza": 4.000
-  "tang ca": 4.000
   "the wagering": 4.000
-  "thong thanh": 4.000
+  "thich nhat": 4.000
   "tiep bong": 4.000
   "tiep hom": 4.000
   "tren su": 4.000
@@ -6341,6435 +6425,6354 @@ vocabulary:
   verification: 4.000
   "vong cuoc": 4.000
   "xet cac": 4.000
+  "xsmb hom": 4.000
+  "~tai": 4.000
   "~thu": 4.000
-  end: -1.419
-  "khong can": 2.582
-  huy: -1.104
-  accumulator: 3.981
-  "quang tri": -2.202
-  "in new": -2.202
-  het: -0.950
-  food: -2.201
-  bets: 1.065
-  hope: -2.201
-  "gian nhung": 2.992
-  "de hieu": 2.395
-  "16": -1.177
-  schools: -2.200
-  nat: -2.199
-  "1 ty": -2.199
-  supreme: -2.198
-  "do cac": -1.642
-  sale: -2.196
-  "cac game": 2.227
-  learn: 2.226
-  "tang vat": -2.194
-  khoan: 0.518
-  "trien kinh": -2.194
-  "co phieu": -2.193
-  "tinh dak": -2.193
-  "ung dung": -1.097
-  "dai ly": -0.945
-  meo: 1.968
-  "the states": -2.192
-  headline: 3.922
-  "bac qua": -1.637
-  "tham khao": 2.527
-  "tai nan": -2.190
-  general: -2.190
-  ngan: -0.622
-  "1 nam": -2.189
-  site: 1.355
-  "choi tai": 1.956
-  followed: -2.187
-  "la tro": 2.194
-  "phep hoat": 3.511
-  "tren toan": 2.003
-  "gian gan": -2.186
-  hanoi: -2.185
-  "va dieu": 1.671
-  king: -2.184
-  "la nen": 3.682
-  "muc an": -2.183
-  "bien trong": 3.496
-  "doi thu": 1.884
-  "chuong vang": -2.182
-  heard: -2.181
-  "phong trao": -2.181
-  "khong it": -1.627
-  "theo nghi": -2.180
-  "san van": -2.179
-  del: -2.179
-  thursday: -1.625
-  "dang tro": 3.475
-  "doc ky": 3.475
-  "failed to": -2.177
-  "sieu thi": -2.177
-  "phong canh": -2.177
-  worlds: -2.176
-  month: -1.395
-  "su phat": 2.226
-  "se giup": 2.662
-  education: -2.173
-  "trong nam": -1.255
-  "trung giai": -1.620
-  "du khach": -1.620
-  "supreme court": -2.172
-  "thanh lap": -1.619
-  agency: -2.171
-  "da tro": 1.532
-  "chien luoc": 1.757
-  "1 trieu": -2.171
-  "did not": -2.170
-  "cac bo": -2.169
-  seized: -2.168
-  "~us": -1.616
-  case: -1.388
-  "khai thac": -2.165
-  before: 0.969
-  "the third": -2.165
-  "tu rat": 3.413
-  "van duong": -2.163
-  "dong gop": -1.805
-  kong: -1.805
-  national: -1.309
-  "phep tren": -2.162
-  "pay a": -2.162
-  history: -1.611
-  len: -0.550
-  "doc hieu": 3.783
-  "phien ban": 2.104
-  lap: -0.701
-  force: -2.159
-  "theo bao": -2.159
-  tua: 2.820
-  received: -1.607
-  "94": -2.158
-  explained: 2.404
-  "cuoc tai": 2.594
-  "your first": 2.594
-  "an estimated": -2.156
-  luoc: 1.635
-  "the worlds": -2.156
-  wir: -2.156
-  warned: -2.156
-  "15 sau": 3.981
-  "au ban": 3.981
-  "bien voi": 3.981
-  "cac ket": 3.981
-  "cho gioi": 3.981
-  "claim your": 3.981
-  "club lon": 3.981
-  "gold coins": 3.981
-  "live casino": 3.981
-  "lop xa": 3.981
-  "nap lan": 3.981
-  "tai hoac": 3.981
-  "tang truc": 3.981
-  "va minh": 3.981
-  "they had": -2.155
-  "tro thanh": 1.042
-  led: -2.154
-  "vao ket": 3.750
-  "police said": -2.154
-  "ho se": 3.059
-  "and you": 2.923
-  "de xuat": -1.474
-  "nhung yeu": 3.058
-  "hien du": -2.153
-  premier: -1.142
-  "chiu trach": 2.080
-  "cau be": -2.152
-  "dang chu": -2.152
-  raids: -2.152
-  "tin dung": -1.602
-  "hong kong": -1.794
-  "diem cua": 1.840
-  "chuyen nghiep": 1.700
-  "you need": 1.948
-  "cao cap": -2.150
-  "the gioi": 1.010
-  murphy: -2.149
-  "phap tinh": 3.724
-  "nguoi noi": -2.149
-  sector: -2.148
-  signed: -1.598
-  "tuan tra": -2.148
-  use: 1.008
-  "trung uong": -2.147
-  "still be": -2.147
-  macau: -1.296
-  "2020": -1.597
-  "cua nguoi": 0.890
-  dut: -2.146
-  "chu ga": -2.145
-  previously: -2.145
-  "the bill": -2.145
-  "cac hoi": -2.144
-  investigation: -2.143
-  "gi cach": 2.539
-  course: -2.143
-  "tinh nay": -2.143
-  "after a": -1.594
-  khanh: -2.142
-  lost: -1.593
-  "thue bao": -2.142
-  "khi hoan": 3.693
-  "se chon": 3.693
-  "mot doanh": -2.141
-  ngoc: -1.291
-  tieng: -0.876
-  "lua chon": 1.348
-  "tu cac": 1.427
-  west: -1.591
-  "ha canh": -2.137
-  "on monday": -2.135
-  "va nguoi": 1.417
-  "tam than": -2.135
-  "he had": -2.134
-  closed: -2.134
-  "choi cung": 3.655
-  "qua cuoi": 3.655
-  "va phong": -1.586
-  "the clubs": -2.133
-  "vi danh": -2.133
-  "va nen": 3.118
-  "nam 2023": -2.133
-  "qua dieu": -2.132
-  "phap ly": 1.787
-  mau: -0.906
-  "41": -2.132
-  phieu: -1.584
-  technical: 2.708
-  dangerous: -2.131
-  "tai day": -1.775
-  "25 trieu": -2.131
-  "viet vao": -2.131
-  asked: -2.130
-  sn: -2.130
-  "biet cach": 3.636
-  "da mat": -2.129
-  sure: 1.777
-  platform: 1.463
-  "cach an": 3.258
-  "can dat": 3.434
-  "100": 0.750
-  "revenue in": -2.127
-  player: 1.595
-  commissions: -2.125
-  "hoan tra": 1.869
-  "the platform": 2.466
-  "nhip do": 3.609
-  "you want": 3.236
-  "the dat": 2.930
-  "dang uy": -2.122
-  "voi noi": -2.122
-  failings: -2.121
-  "chiec xe": -2.121
-  remains: -2.120
-  "~#86": 1.856
-  percentage: 2.918
-  trich: -2.120
-  penalties: -2.120
-  thoat: -2.120
-  "all six": -2.119
-  mb: 2.914
-  "tieu cua": 2.263
-  "o nhieu": -2.119
-  "xep hang": 1.575
-  "choi moi": 2.545
-  maximum: 2.442
-  "co hang": -2.118
-  "hay con": 3.383
-  "tren duong": -1.571
-  "cai co": 3.206
-  "chi tieu": -1.571
-  aml: -2.115
-  ballroom: -2.115
-  "cap 1": -2.115
-  "cash back": -2.115
-  "casino ho": -2.115
-  catalina: -2.115
-  "chuc kinh": -2.115
-  "clb tho": -2.115
-  "dung quang": -2.115
-  "gambling companies": -2.115
-  "illegal betting": -2.115
-  "in macau": -2.115
-  "khoan tong": -2.115
-  "lottery officials": -2.115
-  "muc thuong": -2.115
-  "nghien co": -2.115
-  "nghin ty": -2.115
-  persikabo: -2.115
-  sbotop: -2.115
-  "tai du": -2.115
-  "the mega": -2.115
-  "the vip": -2.115
-  "their shirts": -2.115
-  "tien xau": -2.115
-  "ty xo": -2.115
-  "uk gambling": -2.115
-  "va bong": -2.115
-  "muc gia": -2.115
-  zum: -2.115
-  "cung tim": 3.790
-  "de xac": 2.431
-  tuesday: -1.346
-  continues: -2.115
-  "ma nguoi": 1.837
-  nui: -2.114
-  criminal: -2.113
-  "may bay": -2.113
-  southern: -2.112
-  "co hoi": 0.981
-  "thay nhung": -2.111
-  "tai mot": -1.343
-  "cac song": 1.883
-  "viec nam": 3.769
-  "su pho": 3.550
-  "ro hon": 2.874
-  "co phan": -2.109
-  "cong trinh": -2.109
-  "ubnd tinh": -2.108
-  "biet da": -2.108
-  "doat tai": -2.108
-  "tap doan": -2.106
-  "they work": 3.530
-  "tai tphcm": -2.106
-  "the online": 2.062
-  "duong va": -2.106
-  need: 1.105
-  "ban tinh": -2.105
-  trom: -2.105
-  depends: 3.523
-  nfl: 3.523
-  tasks: -2.103
-  xanh: -1.559
-  "the local": -2.103
-  "cao diem": -2.101
-  available: 1.652
-  cat: -2.099
-  "co dong": -2.098
-  member: -2.098
-  "ra vao": -2.097
-  "thi dua": -2.096
-  "co so": -1.063
-  che: -0.832
-  "thuc hien": -0.707
-  "chuan xac": 3.473
-  "chien dich": -2.094
-  "am thanh": 3.105
-  "cac dip": 3.105
-  "moi cua": -2.093
-  "dip le": 3.102
-  "dieu tri": -2.092
-  face: -1.550
-  proposed: -2.092
-  "vien moi": 3.097
-  "cuoi tuan": -2.091
-  "so o": -2.091
-  "to quan": 3.092
-  against: -1.097
-  "ngau nhien": 2.437
-  "nhung nguoi": -1.097
-  power: -1.326
-  thousands: -2.089
-  "premier league": -1.096
-  "dau co": -2.089
-  "2011": -2.089
-  limits: 2.329
-  "thi tran": -2.087
-  "giay phep": 1.997
-  que: -1.022
-  "thua nhan": -2.086
-  "cau chuyen": -2.086
-  "cac chu": -2.086
-  being: -1.093
-  "3 cang": 3.894
-  "52 la": 3.894
-  "58k": 3.894
-  "98win tai": 3.894
-  "99k": 3.894
-  "bac 2022": 3.894
-  bacco: 3.894
-  "bai moi": 3.894
-  banker: 3.894
-  "best betting": 3.894
-  betes: 3.894
-  "biet tat": 3.894
-  "bonus de": 3.894
-  "bonuses you": 3.894
-  "cai hom": 3.894
-  "casino no": 3.894
-  "cau lo": 3.894
-  "choi nhanh": 3.894
-  "claim a": 3.894
-  "club truc": 3.894
-  "deu anh": 3.894
-  "dia online": 3.894
-  "dia va": 3.894
-  "diem cao": 3.894
-  "diem lo": 3.894
-  "funciona o": 3.894
-  "game la": 3.894
-  "games are": 3.894
-  "games or": 3.894
-  "gioi ca": 3.894
-  "han trach": 3.894
-  "hoac nhieu": 3.894
-  ibet: 3.894
-  "keo bong": 3.894
-  "keo nay": 3.894
-  "la keo": 3.894
-  "mot tua": 3.894
-  "nay ty": 3.894
-  "nhiem tai": 3.894
-  "nhieu phien": 3.894
-  "nhin toan": 3.894
-  "o bonus": 3.894
-  patti: 3.894
-  pemain: 3.894
-  "phai xem": 3.894
-  "play slots": 3.894
-  "quay va": 3.894
-  "ro quyen": 3.894
-  selections: 3.894
-  sicbo: 3.894
-  "spins are": 3.894
-  "spins no": 3.894
-  "stake casino": 3.894
-  "sunwin khong": 3.894
-  "sunwin la": 3.894
-  "sweepstakes casino": 3.894
-  "tai sunwin": 3.894
-  "thich nhat": 3.894
-  "tra cuoc": 3.894
-  "tranh rui": 3.894
-  "trong poker": 3.894
-  trusted: 3.894
-  "tung van": 3.894
-  "uk players": 3.894
-  usuario: 3.894
-  "vao tien": 3.894
-  "viec doan": 3.894
-  "wagering requirement": 3.894
-  "win real": 3.894
-  "your winnings": 3.894
-  "~gamebai": 3.894
-  "~tai": 3.894
-  mao: -1.733
-  "cu tri": -2.084
-  "mot thang": -2.084
-  teams: -1.322
-  "chau a": 1.526
-  income: -2.084
-  "xuat khau": -2.084
-  without: 1.281
-  "tinh ha": -2.083
-  ever: -1.542
-  accept: 3.056
-  "xac va": 3.416
-  "will not": -2.081
-  smartphone: -2.080
-  "example if": 3.867
-  uc: -2.079
-  "since the": -2.079
-  "chien thang": 0.924
-  gegen: -2.078
-  "la dieu": 2.290
-  blackjack: 2.494
-  "ga cua": 2.494
-  "you will": 2.289
-  "tin la": 3.396
-  "trong nhung": 0.865
-  "nghia vu": 2.386
-  critical: -2.075
-  "duoc nhan": -1.535
-  "con goi": 3.195
-  along: -2.074
-  "la yeu": 2.278
-  citys: -2.074
-  staff: -2.074
-  gioi: 0.594
-  "an tp": -2.074
-  ministry: -2.074
-  owner: -2.074
-  "sau day": 2.721
-  signup: 1.666
-  ghe: -1.532
-  "chuc ca": -2.071
-  "de chinh": 3.370
-  "huy chuong": -2.071
-  ung: -0.663
-  "nghiem ca": 3.367
-  "tac don": 3.367
-  "amount of": 3.006
-  "learn how": 3.823
-  "the promotional": 3.822
-  "tra cong": -2.069
-  success: -2.069
-  fish: 3.001
-  det: -2.069
-  "5g": -2.068
-  "va kiem": 3.352
-  "trieu nguoi": 2.988
-  "on thursday": -2.065
-  "depends on": 3.799
-  "five years": -2.065
-  "trien cua": 2.155
-  chieu: -0.864
-  "bo bai": 2.066
-  cashback: 2.066
-  draftkings: 2.066
-  chiec: -1.078
-  conditions: 1.474
-  festival: -1.524
-  "khong dang": 3.137
-  "trong le": -2.062
-  "dang hoat": -2.061
-  "do duoc": -2.061
-  "thao dien": 2.433
-  "in may": -2.061
-  "cac dia": -2.061
-  "7 nguoi": -2.060
-  "must be": 2.667
-  "suc hut": 2.540
-  "ly von": 3.529
-  "phap vao": 3.529
-  "hon 100": -2.059
-  "vao nha": 3.314
-  pragmatic: 3.313
-  "thuoc ve": -2.058
-  "an xa": -2.058
-  "truoc khi": 1.209
-  sein: -2.057
-  quanh: -1.520
-  "cac dieu": 2.047
-  "games and": 2.047
-  "thang cuoc": 2.416
-  xuc: 1.091
-  "a 100": 3.303
-  homes: -2.056
-  "the headline": 3.755
-  "ro rang": 1.424
-  "deal with": -2.055
-  nearly: -1.517
-  "duong link": -1.517
-  "ten mien": -1.517
-  "in 2016": -2.054
-  "cao cua": -2.054
-  luong: -0.577
-  gop: -0.919
-  "luong cong": -2.053
-  "cu the": -0.839
-  "noi tren": -1.514
-  "lien tiep": -1.513
-  enforcement: -2.050
-  winner: -1.294
-  "va may": 3.274
-  fines: -2.050
-  chuong: -0.645
-  "gia ca": 1.346
-  "cung cap": 0.988
-  "rang se": 3.719
-  "casino truc": 1.809
-  "va duoc": 1.373
-  phung: -2.047
-  "chia khoa": 3.711
-  "ma so": 3.470
-  "sang tao": -2.046
-  "de ban": 2.173
-  airlines: -2.045
-  "rules and": 3.701
-  transparent: 3.246
-  "cua tinh": -2.044
-  advertising: -1.157
-  "8": -0.851
-  strategy: 2.167
-  jersey: -1.507
-  "~de": 3.690
-  facilities: -2.042
-  money: 0.700
-  khoi: -0.737
-  tiet: 0.907
-  any: 0.887
-  khat: -2.041
-  these: 0.693
-  night: -1.505
-  legislation: -2.039
-  "dung ra": -2.039
-  "bi thu": -1.504
-  "tren ca": -2.039
-  "goi la": 2.348
-  "available to": 2.870
-  "phu tho": -2.039
-  "27": -1.285
-  "thuong qua": 3.670
-  "ngay hoi": -2.038
-  "nay thuong": 1.981
-  "de danh": -2.037
-  chet: -2.037
-  "4": -0.703
-  understanding: 1.839
-  "choi thu": 3.213
-  "cot loi": 3.213
-  "~#4": 1.215
-  "den am": 3.657
-  "06": -2.035
-  ngon: -1.500
-  thuat: 0.869
-  "da lam": -2.035
-  emergency: -2.034
-  twice: -2.034
-  "bien tai": 3.413
-  bieu: -0.812
-  "the club": -2.034
-  "chi la": 1.259
-  "up a": -2.034
-  "six months": -2.033
-  "kiem sat": -2.033
-  khuc: -2.032
-  "nay nguoi": 1.963
-  "~no": 3.194
-  sok: 3.642
-  "ve thong": 3.642
-  prices: -2.032
-  "and use": 2.840
-  hiep: -1.148
-  "day do": -2.031
-  "hoi nhan": 3.188
-  websites: -1.279
-  como: 2.121
-  fund: -1.496
-  "the terms": 2.424
-  "the court": -2.029
-  "bac voi": -2.029
-  carolina: -2.029
-  "so hoc": 3.388
-  five: -0.983
-  "choi nhu": 3.625
-  efforts: -2.028
-  role: -2.028
-  "cong dan": -2.028
-  "hop dong": -1.494
-  "co ket": -2.028
-  "are in": -2.028
-  our: 0.816
-  "nhan trong": -2.027
-  poker: 0.806
-  "the county": -2.026
-  "hai duong": -2.026
-  "khu nghi": -2.026
-  united: -1.275
-  "ky tai": 1.743
-  sunday: -1.492
-  "tieu hoc": -2.025
-  "ma ho": 2.294
-  "hang khong": -1.491
-  "phong ngu": -2.024
-  "khi ban": 3.156
-  "cung can": 2.805
-  spend: -1.490
-  "duoc co": -2.023
-  "huyen gia": -2.022
-  "doan the": -2.022
-  agreed: -1.489
-  "huong dan": 1.210
-  "nguoi co": -1.488
-  review: 1.577
-  xuat: -0.533
-  change: -2.021
-  "dinh ket": 3.144
-  "dau tranh": -2.021
-  "khi dat": 2.643
-  "loi keo": -2.020
-  vietnamese: -1.487
-  "cac loai": 1.487
-  "mot hoac": 3.583
-  "city of": -2.019
-  "cung voi": -1.486
-  wins: 1.566
-  "said in": -2.017
-  top: 0.896
-  quet: -2.015
-  "vua phoi": -2.015
-  methods: 2.257
-  "the ky": 1.907
-  "bao gom": 1.398
-  "so cong": -2.014
-  "so ma": 3.557
-  "to activate": 3.557
-  "nguoi ban": -1.482
-  "truong tieu": -2.013
-  going: -1.265
-  committee: -2.013
-  "thuong la": 1.600
-  "dong doi": -2.012
-  "cua hang": -0.972
-  "ngan sach": -1.480
-  "chu the": -2.011
-  "of your": 1.646
-  station: -2.010
-  february: -2.010
-  "luat ve": -2.010
-  ii: -2.010
-  children: -2.009
-  mehr: -2.008
-  growing: -2.008
-  gui: -1.038
-  hen: -1.476
-  abc88: 3.798
-  alphanumeric: 3.798
-  "bonus will": 3.798
-  "casino review": 3.798
-  "hoc mien": 3.798
-  "holdem omaha": 3.798
-  "navigate to": 3.798
-  "nhu texas": 3.798
-  "poker khong": 3.798
-  "qua hay": 3.798
-  "tay bai": 3.798
-  "thuong chao": 3.798
-  "tro khach": 3.798
-  "uk casinos": 3.798
-  "va kha": 3.798
-  "xac de": 3.798
-  "~abc": 3.798
-  "bao moi": 3.526
-  "moi ben": 3.526
-  strike: -2.007
-  "va duy": 3.287
-  "thu vi": 1.636
-  startups: -2.007
-  "theo cong": -2.007
-  "thuat ngu": 3.080
-  "la tai": 2.224
-  "keu goi": -2.006
-  yesterday: -2.006
-  economic: -2.005
-  fast: 1.876
-  sentenced: -2.005
-  "tang co": 2.323
-  prediction: 3.506
-  "da bi": -2.003
-  "hanh cac": -2.003
-  suspects: -2.003
-  "gia bao": 3.062
-  "thon moi": -2.003
-  "trong moi": 2.435
-  "it would": -2.001
-  "continue to": -2.001
-  ngot: -2.001
-  "cac cap": -2.001
-  "dung the": -2.001
-  "thao nghi": -2.001
-  "vat dung": -2.001
-  nevada: -2.001
-  au: 1.273
-  "la chia": 3.488
-  relatively: -1.998
-  prison: -1.998
-  "la dat": 2.697
-  "bien quang": -1.998
-  "de cac": -1.998
-  "reported a": -1.997
-  "giai nhat": -1.997
-  "trong cac": 0.918
-  "a percentage": 3.475
-  "co hon": -1.997
-  "len den": -1.252
-  common: 1.779
-  mong: -1.121
-  minimum: 1.603
-  "o quan": -1.995
-  vleague: -1.465
-  hatte: -1.994
-  "cho don": -1.994
-  him: -1.250
-  "tap trung": -1.250
-  "dung nen": 3.460
-  "ket thuc": -1.250
-  "tam giu": -1.993
-  tourism: -1.993
-  "nam ke": -1.993
-  "cau lac": -1.249
-  "lac bo": -1.249
-  vo: -0.609
-  hotel: -1.991
-  response: -1.991
-  "tien hanh": -1.462
-  "thousands of": -1.990
-  countrys: -1.990
-  "bien duoc": 3.442
-  "suot qua": 3.442
-  "thai nguyen": -1.989
-  "luong chuc": -1.989
-  want: 1.341
-  "bac truyen": 2.383
-  "betting tips": 2.383
-  "~#777": 2.383
-  "casino games": 1.975
-  ngau: 1.895
-  "dak lak": -1.988
-  lak: -1.988
-  "cho thue": -1.988
-  "trang nay": -1.988
-  ngach: -1.987
-  "cua truong": -1.987
-  "bac thang": -1.987
-  country: -0.925
-  "sat phat": -1.986
-  "cua tung": 2.254
-  chuan: 0.829
-  "read the": 3.179
-  "bac tai": -1.983
-  "y voi": 3.175
-  "dong vai": 2.968
-  club: 0.843
-  "chon mot": 3.402
-  "choi cua": 3.402
-  "bi xu": -1.981
-  "toc va": 2.481
-  "cac vat": -1.980
-  "gian mang": -1.980
-  "tong dai": -1.980
-  "cho thanh": 3.665
-  xung: -1.452
-  "buoi le": -1.979
-  "ban can": 2.231
-  reload: 3.660
-  "duoc thiet": 3.160
-  "nghiep duoc": -1.979
-  "co ten": -1.978
-  symbols: 3.383
-  ordered: -1.976
-  "nhung sau": 2.765
-  "down a": -1.976
-  "va hieu": 2.113
-  "was the": -1.448
-  "thi co": -1.975
-  "dinh ve": -1.325
-  "dung co": -1.974
-  "thang thua": -1.234
-  "ap dung": 0.979
-  "duoi dang": 3.365
-  "billion in": -1.973
-  "nay vua": -1.973
-  "moi tang": 3.133
-  foreign: -1.973
-  "tren ban": 3.131
-  "will be": -0.808
-  marina: -1.972
-  failures: -1.972
-  "giao luu": -1.971
-  "long thanh": -1.971
-  banned: -1.970
-  giat: -1.970
-  "an xac": -1.970
-  "cho vui": -1.970
-  "quan an": -1.970
-  "sat dieu": -1.970
-  "va to": -1.970
-  chat: -0.619
-  "bac duoc": -1.969
-  "an tphcm": -1.969
-  "loi ich": 2.192
-  "63": -1.969
-  "trung gian": -1.969
-  "thanh vien": 0.818
-  "doi moi": -1.968
-  conference: -1.968
-  sponsored: -1.968
-  "~#15": -1.967
-  corona: -1.967
-  "xe khach": -1.967
-  "kien ve": -1.966
-  standing: -1.966
-  correctly: -1.966
-  "do anh": -1.966
-  "young men": -1.966
-  ham: -1.227
-  "ket hop": 1.753
-  "the nhung": -1.965
-  "thuong gap": 2.895
-  "dao chiem": -1.964
-  largest: -1.439
-  ron: -1.963
-  objectives: -1.963
-  taking: -1.437
-  "trong giai": -1.963
-  elder: -1.963
-  "quan vot": -1.962
-  associated: -1.962
-  "phu hop": 1.317
-  "so tieu": 3.306
-  "nhiem ky": -1.961
-  beginning: -1.960
-  "dich trong": -1.960
-  signs: -1.959
-  "hang duoc": -1.959
-  "chu truong": -1.959
-  "doan vien": -1.959
-  "mo hinh": -1.434
-  "duoc ap": 2.268
-  "2021": -1.093
-  "chung toi": 1.002
-  "so trung": -1.957
-  "bien hieu": -1.957
-  "duoc vao": -1.957
-  "in logo": -1.957
-  "son la": -1.956
-  "60000": -1.956
-  las: -1.043
-  "ve hanh": -1.955
-  depending: 2.851
-  "depending on": 2.851
-  "pho truong": -1.955
-  "cuoc dua": -1.091
-  avalon: -1.954
-  "hoa don": -1.954
-  "loi bat": -1.954
-  "phat no": -1.954
-  rumah: -1.954
-  "viet code": -1.954
-  "nong nghiep": -1.954
-  seems: -1.953
-  "cuc an": -1.953
-  "is also": -1.953
-  ngap: -1.953
-  reach: -1.953
-  mafia: -1.953
-  "nay giup": 1.860
-  read: 1.297
-  "dinh tai": -1.953
-  "phong an": -1.953
-  chhattisgarh: -1.953
-  "tac nay": 3.530
-  took: -1.428
-  scene: -1.952
-  "years in": -1.952
-  "vai ngay": -1.951
-  "xuat sac": -1.951
-  "cu ba": -1.951
-  "lap tai": -1.951
-  crime: -1.951
-  why: 1.488
-  "su may": 3.258
-  situation: -1.950
-  "tich thu": -1.950
-  moc: -1.426
-  "the winning": -1.949
-  "and win": 3.251
-  "ve cach": 3.249
-  "mot nguoi": -1.214
-  "cac co": -1.214
-  "ghe da": -1.948
-  "tuong lien": -1.948
-  texas: 1.530
-  members: -1.213
-  visitors: -1.947
-  "cac bac": -1.947
-  "pham toi": -1.946
-  "doc dac": -1.946
-  "voi hoat": -1.946
-  "10 trieu": -1.211
-  "to buy": -1.945
-  "an ve": -1.944
-  ended: -1.944
-  activation: 3.488
-  manual: 3.487
-  "28 thang": 1.687
-  "theo tung": 2.624
-  "dieu can": 3.221
-  "duc va": -1.942
-  "was sold": -1.942
-  "nhanh chong": 1.160
-  donald: -1.941
-  "sen vang": -1.941
-  "cung nhu": 1.068
-  "bi quyet": 3.213
-  shoppers: -1.941
-  "choi dat": 2.322
-  collectively: -1.940
-  "dan chi": 2.983
-  "tp ho": -1.940
-  "to gamble": -1.940
-  resident: -1.939
-  "a large": -1.939
-  "hoi chien": 1.896
-  "nho va": 2.781
-  "20 trieu": -1.938
-  alphabet: -1.938
-  "an illegal": -1.938
-  "bat chinh": -1.938
-  betlion: -1.938
-  "betting in": -1.938
-  "casino in": -1.938
-  "casino royale": -1.938
-  "catalina casino": -1.938
-  "clubs will": -1.938
-  "du 21": -1.938
-  "game online": -1.938
-  "have gambling": -1.938
-  highstakes: -1.938
-  "laundering aml": -1.938
-  "lottery tickets": -1.938
-  "ma otp": -1.938
-  "ma qr": -1.938
-  mahadev: -1.938
-  "marina bay": -1.938
-  "matched all": -1.938
-  "nap the": -1.938
-  otp: -1.938
-  "powerball jackpot": -1.938
-  qr: -1.938
-  rikviptipclub: -1.938
-  "rumah judi": -1.938
-  sands: -1.938
-  "the catalina": -1.938
-  "the commission": -1.938
-  tibet: -1.938
-  "ticket was": -1.938
-  "tien ao": -1.938
-  timeslot: -1.938
-  "tuyen vn": -1.938
-  "ty ca": -1.938
-  "voi cuc": -1.938
-  "winning ticket": -1.938
-  "tai tong": 3.200
-  "va hy": 3.200
-  "nguoi lao": -1.938
-  "hang chuc": -1.206
-  sponsor: -1.205
-  life: -1.415
-  usually: 1.297
-  xet: -0.787
-  "bay to": -1.937
-  "chi dua": 3.193
-  "nhieu noi": -1.936
-  "doi bo": -1.936
-  chim: -1.936
-  "if youre": 1.974
-  "tai khu": -1.936
-  "dich vu": 0.819
-  "tan cong": -1.935
-  "danh bai": 0.970
-  "the community": -1.935
-  "tang lop": 2.591
-  "nho vao": 2.760
-  "da ban": -1.934
-  "tinh dong": -1.934
-  "on saturday": -1.934
-  vegas: -1.028
-  "247": 2.295
-  "nghiem cua": 2.431
-  "mot thanh": -1.933
-  "in an": -1.412
-  "tin cay": 2.169
-  "nhan thong": -1.932
-  "va trai": 3.172
-  "luon duoc": 2.424
-  "set to": -1.932
-  "~#000": -1.932
-  infrastructure: -1.931
-  "need a": 2.746
-  winter: -1.931
-  "cac nen": 2.162
-  "pho chu": -1.930
-  rise: -1.199
-  pick: 1.866
-  "phai co": 1.436
-  "or a": 1.782
-  "hien co": -1.408
-  local: -0.983
-  zur: -1.928
-  construction: -1.927
-  "in their": -1.406
-  "bat ky": 1.243
-  "nhieu tai": -1.285
-  phim: -1.406
-  "ban dau": 0.912
-  arrest: -1.926
-  "tien giang": -1.925
-  "nam 2021": -1.925
-  "in his": -1.924
-  rules: 1.104
-  process: 1.518
-  buyt: -1.923
-  "are a": 1.764
-  "10 j": 3.693
-  "100 deposit": 3.693
-  "100 match": 3.693
-  "98win cach": 3.693
-  "98win danh": 3.693
-  "a crypto": 3.693
-  "a keo": 3.693
-  "a nodeposit": 3.693
-  acca: 3.693
-  "baccarat cac": 3.693
-  "baccarat co": 3.693
-  "baccarat muc": 3.693
-  "bacco cau": 3.693
-  bacxsmb: 3.693
-  "bai hoac": 3.693
-  bai9fun: 3.693
-  "bao trai": 3.693
-  boasvindas: 3.693
-  "bonus sans": 3.693
-  "bonuses that": 3.693
-  btts: 3.693
-  "ca la": 3.693
-  "cai dua": 3.693
-  "cai tang": 3.693
-  "casino live": 3.693
-  "casino welcome": 3.693
-  "casinos outside": 3.693
-  "cau nho": 3.693
-  "chan le": 3.693
-  "choi bang": 3.693
-  "choi mot": 3.693
-  "choi nho": 3.693
-  "choi no": 3.693
-  "chuan nhat": 3.693
-  criteria: 3.693
-  "crypto casinos": 3.693
-  "cuoc esports": 3.693
-  "de boasvindas": 3.693
-  "deposit and": 3.693
-  "deposit bonuses": 3.693
-  "deposit the": 3.693
-  deposito: 3.693
-  "deposits and": 3.693
-  dexo: 3.693
-  "dexo so": 3.693
-  dinheiro: 3.693
-  "doan xsmb": 3.693
-  "doc tam": 3.693
-  dota: 3.693
-  "dota 2": 3.693
-  "duoc diem": 3.693
-  "em dinheiro": 3.693
-  eox: 3.693
-  "every game": 3.693
-  "fast payouts": 3.693
-  "for sports": 3.693
-  "free sweeps": 3.693
-  "game danh": 3.693
-  "game tai": 3.693
-  "gates of": 3.693
-  "giac hoi": 3.693
-  "gian pho": 3.693
-  giftcode: 3.693
-  handicap: 3.693
-  "hoac cuoc": 3.693
-  "hu la": 3.693
-  "i n": 3.693
-  "j q": 3.693
-  j888: 3.693
-  "khung 3": 3.693
-  "kuwin danh": 3.693
-  "kuwin lich": 3.693
-  kyc: 3.693
-  "len doi": 3.693
-  "lo 3": 3.693
-  "lo dexo": 3.693
-  "lo gan": 3.693
-  "lo khung": 3.693
-  "mai hoan": 3.693
-  "mai nay": 3.693
-  "many players": 3.693
-  "mien bacco": 3.693
-  "mien bacxsmb": 3.693
-  "mien trach": 3.693
-  "minimum deposit": 3.693
-  "nay dam": 3.693
-  neonspin: 3.693
-  "nghiem tro": 3.693
-  "non gamstop": 3.693
-  "nongamstop casinos": 3.693
-  "nuoi lo": 3.693
-  "of bonus": 3.693
-  "of olympus": 3.693
-  olympus: 3.693
-  "outside gamstop": 3.693
-  "players can": 3.693
-  playthrough: 3.693
-  "poker online": 3.693
-  "q k": 3.693
-  "qua khac": 3.693
-  rakeback: 3.693
-  "rong bach": 3.693
-  "rui va": 3.693
-  "san boss": 3.693
-  "sanh diem": 3.693
-  "sans depot": 3.693
-  "se quyet": 3.693
-  "sieu toc": 3.693
-  "slots for": 3.693
-  "so ngau": 3.693
-  "spins at": 3.693
-  "spins can": 3.693
-  "suat ngan": 3.693
-  "sure odds": 3.693
-  "tac no": 3.693
-  "tai app": 3.693
-  "tang hay": 3.693
-  "tang sok": 3.693
-  "teen patti": 3.693
-  "that unlock": 3.693
-  "the slots": 3.693
-  "the thang": 3.693
-  "this promotion": 3.693
-  "thuong mien": 3.693
-  "thuong nhanh": 3.693
-  "tiep xo": 3.693
-  "tin khong": 3.693
-  "tri truc": 3.693
-  "va meo": 3.693
-  "va nhip": 3.693
-  "ve ty": 3.693
-  "viec du": 3.693
-  "vong quay": 3.693
-  "vong rang": 3.693
-  win79: 3.693
-  "with instant": 3.693
-  withdrawable: 3.693
-  "xac duoc": 3.693
-  "xac nguoi": 3.693
-  "xac suat": 3.693
-  "xi dach": 3.693
-  "xiu hay": 3.693
-  "xiu tong": 3.693
-  "xo mien": 3.693
-  "xsmb hom": 3.693
-  "your bankroll": 3.693
-  "your bets": 3.693
-  "your bonus": 3.693
-  "your casino": 3.693
-  "~#2021": 3.693
-  "~#888": 3.693
-  "~.bet": 3.693
-  "~bang": 3.693
-  "~cach": 3.693
-  "~jun": 3.693
-  "~nh": 3.693
-  "~nha": 3.693
-  "~sunwin": 3.693
-  "~truc": 3.693
-  "~vg": 3.693
-  "~xoc": 3.693
-  "dua vao": 1.693
-  "the last": -1.403
-  ghi: -0.718
-  "hai mat": 3.122
-  "the opening": -1.921
-  "cha me": -1.920
-  "need to": 1.075
-  oi: -1.919
-  "cua cu": -1.919
-  "nam 2022": -1.919
-  "tu viec": 2.120
-  "trong vong": -1.064
-  exactly: 1.680
-  "phuong tien": -1.918
-  "tu vong": -1.917
-  "duoc tinh": 1.908
-  walkthrough: 3.662
-  "cho san": -1.916
-  "con la": 1.252
-  "nghi van": -1.915
-  "tinh hinh": -1.577
-  "mot lan": -1.061
-  "to players": 3.652
-  "cac tinh": -1.187
-  "la hoat": -1.914
-  "when he": -1.914
-  between: -0.773
-  bis: -1.914
-  "yeu la": -1.913
-  "thai lan": -1.394
-  "thang trong": 1.733
-  "gia mot": 2.665
-  gamblers: -1.185
-  "as the": -0.852
-  almost: -1.184
-  "dich quoc": 1.727
-  "the regulator": -1.572
-  "tro lai": -1.183
-  "500": -0.969
-  incident: -1.908
-  "code is": 3.618
-  "hien tinh": -1.908
-  "dua tin": -1.907
-  "dai dien": -0.968
-  "donald trump": -1.906
-  "~club": 1.875
-  "your own": 2.639
-  "related to": -1.906
-  "den tham": -1.906
-  "hoc va": -1.906
-  "tuyen bo": -1.906
-  "thanh hoa": -1.906
-  "bonus is": 1.642
-  "con phai": 2.632
-  dollar: -1.905
-  "department of": -1.905
-  muong: -1.904
-  "nhung lai": 2.631
-  records: -1.904
-  "200000": -1.904
-  lanh: -0.662
-  "39": -1.904
-  "vi sao": 2.621
-  "ban giao": -1.902
-  failed: -1.565
-  "you have": 1.776
-  "trong ngay": -1.384
-  october: -1.900
-  "cac doanh": -1.900
-  "bao nhieu": 1.696
-  "huyen thanh": -1.900
-  "cung ky": -1.899
-  "that you": 1.851
-  download: 3.016
-  "understanding the": 3.572
-  "an tam": 3.011
-  "voi moi": 1.688
-  payment: 1.451
-  "tong so": -0.961
-  tuc: -0.507
-  "dung lo": 3.564
-  "what to": 2.788
-  basis: -1.896
-  "fiscal year": -1.896
-  re: -1.896
-  most: 0.581
-  james: -1.895
-  recovery: -1.895
-  didnt: -1.895
-  "a fixed": 3.557
-  difficult: -1.894
-  "5 trieu": -1.894
-  "thoai di": -1.894
-  "thiet de": 2.994
-  "day of": -1.894
-  "quoc phong": -1.893
-  "bien the": 2.991
-  "gia bat": 2.991
-  "plans to": -1.893
-  "in den": -1.893
-  "tai tu": 2.989
-  "located in": -1.892
-  "rat pho": 2.985
-  huu: -0.957
-  "thuat va": 2.761
-  training: -1.890
-  "de mua": -1.890
-  track: -1.890
-  "1 an": 2.258
-  "bai tien": 2.258
-  "bai va": 2.258
-  "cash out": 2.258
-  "choi duoc": 2.258
-  "game doi": 2.258
-  "game khong": 2.258
-  "game no": 2.258
-  "online an": 2.258
-  "so dai": 2.258
-  "~ga": 2.258
-  "~king": 2.258
-  "dung nong": -1.890
-  "ly doi": 2.977
-  "nghi cua": -1.889
-  "tham chi": -1.042
-  morning: -1.374
-  "cac con": -1.374
-  fun: 1.817
-  maximize: 2.252
-  "to bet": 2.250
-  "diem so": 1.815
-  "ban thuong": -1.888
-  "luong lon": 3.221
-  charged: -1.888
-  "voi cung": -1.887
-  "~go": 2.245
-  "nguoi khac": -1.165
-  "quoc te": -0.698
-  cut: -1.886
-  "bach trong": 3.511
-  "14": -0.860
-  "vi co": -1.885
-  "cac tai": -1.370
-  sei: -1.884
-  hua: -1.884
-  "da ra": -1.884
-  "hoi thi": -1.370
-  "cung kham": 3.502
-  "trong ma": 3.502
-  "duong co": -1.884
-  navigate: 3.199
-  "tips for": 3.492
-  "nang du": 2.938
-  "nhan ca": 2.934
-  "trong dau": 2.934
-  "last week": -1.880
-  "to 100": 3.482
-  group: -1.036
-  "bien gioi": -1.880
-  "tranh chap": 2.217
-  "for real": 2.216
-  follows: -1.878
-  appeal: -1.878
-  "chi quan": 3.470
-  "bao chi": -1.877
-  guilty: -1.876
-  sales: -1.363
-  "to khach": 2.913
-  "ba nam": -1.876
-  "tuyen va": 2.075
-  added: -1.156
-  nao: 0.565
-  shares: -1.874
-  "they have": -1.874
-  "dang nhap": 1.168
-  "2026": 1.231
-  "players with": 3.442
-  "dong trong": -1.030
-  "lanh manh": 1.950
-  "cac hoc": -1.871
-  "officials said": -1.871
-  word: -1.871
-  "san cua": -1.871
-  "khai giang": -1.871
-  "government is": -1.870
-  chairman: -1.870
-  "cung bi": -1.869
-  "a former": -1.869
-  "cho phep": -0.942
-  "tu van": -1.869
-  "bien tren": 3.425
-  "keo ngoai": 3.425
-  "hang co": -1.868
-  "duoc phan": 2.173
-  find: 1.429
-  "vo chong": -1.868
-  una: -1.868
-  youtube: -1.868
-  index: -1.868
-  dam: 0.541
-  "hung yen": -1.868
-  "du kien": -1.355
-  monday: -1.150
-  studies: -1.867
-  "nang doc": 3.415
-  "san choi": 1.375
-  math: 2.865
-  "hoa sau": 2.864
-  "bi thuong": -1.865
-  "choi la": 1.596
-  commercial: -1.865
-  "a third": -1.865
-  "tin nay": 3.405
-  "da thu": -1.148
-  vietlott: -1.024
-  "va ca": -1.864
-  "can co": 1.923
-  "mot cai": 1.920
-  "~.org": 2.852
-  africa: -1.862
-  "everything you": 3.392
-  multiplier: 2.148
-  sign: 1.210
-  balance: 1.655
-  "lien ket": -1.146
-  american: -1.861
-  "bac ninh": -1.861
-  "noi cho": -1.861
-  ok: -1.861
-  scheduled: -1.861
-  "cuoc the": 1.320
-  "hanh chinh": -1.349
-  "la duong": -1.860
-  "800": -1.860
-  "tang giai": 3.383
-  upi: 3.383
-  "~bong": -1.349
-  treatment: -1.860
-  "cong khai": -1.348
-  experience: 1.407
-  meeting: -1.143
-  "sure to": 3.374
-  "requirements for": 3.080
-  "the police": -1.858
-  "cua nhom": -1.857
-  "vien duoc": -1.857
-  "gia ve": -1.857
-  "hoc tro": -1.857
-  currently: -1.074
-  over: -0.545
-  understand: 2.426
-  "vi du": 2.126
-  visit: 1.450
-  "lai cho": -1.855
-  "fur die": -1.855
-  "gia vao": 1.892
-  "loai ca": 3.356
-  "mat qua": 3.356
-  "whether you": 3.356
-  "can nha": -1.854
-  "ca deu": 2.418
-  "~#5": 0.952
-  "hanh khach": -1.853
-  "tuyen duong": -1.852
-  every: 0.728
-  "con lai": -1.137
-  "new jersey": -1.341
-  wife: -1.851
-  association: -1.850
-  sac: -0.771
-  "tai phien": -1.850
-  youll: 2.401
-  "percent of": -1.850
-  "de to": -1.850
-  "the start": -1.850
-  "tiet ve": 2.791
-  "agreed to": -1.340
-  uhr: -1.849
-  "53": -1.849
-  quay: 0.644
-  "bac truc": -0.893
-  "more and": 3.324
-  "09": -1.848
-  leader: -1.848
-  funding: -1.848
-  join: 1.547
-  "luot ve": -1.847
-  "the process": 2.230
-  "da ton": 3.026
-  "to offer": -1.846
-  "them su": 3.314
-  "quy trinh": 1.543
-  my: -0.613
-  "tai xa": -1.846
-  "he was": -1.846
-  "lau doi": 2.225
-  "is on": -1.845
-  "your money": 3.308
-  "gia lam": -1.845
-  "26": -1.335
-  "va tien": 1.678
-  "said they": -1.843
-  "noi nguoi": 3.010
-  fix: -1.843
-  "know about": 3.297
-  "500000": -1.842
-  "the global": -1.842
-  "nay rat": 2.755
-  prosecutors: -1.841
-  "va cham": -1.841
-  "of their": -1.130
-  "dinh cao": 2.753
-  display: -1.841
-  "hoi trung": 3.287
-  "dien bien": -1.841
-  california: -1.840
-  budget: -1.332
-  chot: 1.168
-  roulette: 1.412
-  locals: -1.839
-  "phan khong": 2.065
-  "this article": 2.064
-  "co le": -1.839
-  giap: -1.839
-  "phu huynh": -1.839
-  "nhan la": -1.839
-  "tao ra": 1.198
-  "day co": -1.838
-  building: -1.127
-  "so it": -1.837
-  "gop von": -1.837
-  "day kich": 2.189
-  "sports betting": -0.727
-  "giua nguoi": 2.052
-  noted: -1.836
-  "to win": 1.160
-  "the internet": 3.262
-  "chuyen doi": -1.835
-  "he added": -1.835
-  omaha: 2.970
-  "the six": -1.835
-  "lao vao": -1.835
-  "viec to": -1.834
-  "trong tinh": -1.834
-  "cua van": 2.719
-  "khong kem": 2.719
-  "~#2024": 3.251
-  "hang loat": -1.326
-  "2025": 0.734
-  "mot nha": 1.816
-  "cung cho": -1.832
-  "de thang": 3.241
-  "de toi": 3.241
-  "ho tin": 3.241
-  "tri pho": 3.241
-  "a combination": 3.237
-  type: 1.566
-  yearonyear: -1.830
-  "such a": -1.830
-  "02": -1.830
-  "has been": -0.759
-  "bao rang": 3.234
-  "lan trong": -1.830
-  "pham dat": -1.830
-  "dinh tu": -1.829
-  "nay deu": -1.322
-  "25x": 3.575
-  "bai manh": 3.575
-  "bai thong": 3.575
-  "bi huy": 3.575
-  "boi tinh": 3.575
-  "casino website": 3.575
-  "choi yen": 3.575
-  "doc va": 3.575
-  "duoc neu": 3.575
-  "for exclusive": 3.575
-  "from registration": 3.575
-  "guide is": 3.575
-  "hop le": 3.575
-  "kuwin game": 3.575
-  "le khac": 3.575
-  "nghiem choi": 3.575
-  "nhung luu": 3.575
-  "poker doi": 3.575
-  "promotional code": 3.575
-  "quay thu": 3.575
-  "quyen yeu": 3.575
-  rtps: 3.575
-  "signup bonus": 3.575
-  stepbystep: 3.575
-  "the registration": 3.575
-  "these promotions": 3.575
-  "thuc thanh": 3.575
-  "tiet cach": 3.575
-  "tinh giai": 3.575
-  "tu luat": 3.575
-  "van cuoc": 3.575
-  "xiu da": 3.575
-  "you through": 3.575
-  "your state": 3.575
-  "dau cho": -1.828
-  "tro cua": -1.828
-  gates: 3.225
-  "a year": -1.828
-  "~km": -1.828
-  chances: 1.629
-  playing: 0.950
-  "he is": -1.827
-  "ban da": 2.482
-  "more likely": -1.826
-  "start of": -1.826
-  "1 nguoi": -1.825
-  owned: -1.825
-  "neu ban": 1.703
-  future: -1.825
-  "hanh duong": -1.825
-  "tinh phu": -1.824
-  post: -1.824
-  "the second": -1.116
-  "co cai": 2.675
-  "dien ve": 2.007
-  "cuoc truc": 1.281
-  "nap dau": 1.547
-  "trong the": 2.668
-  tournaments: 3.196
-  "trong quy": -1.822
-  media: -0.994
-  "ong nguyen": -1.821
-  "dich qua": -1.821
-  "kham xet": -1.821
-  "3 trieu": -1.821
-  "thu tuong": -1.820
-  gamble: -1.113
-  "dan cu": -1.820
-  "youre looking": 3.185
-  "mot cong": -1.314
-  "tac pham": -1.819
-  "cai la": 3.182
-  "dinh bong": 3.182
-  "thu hai": 1.362
-  "toan the": 1.605
-  "tram nghin": -1.819
-  "san bay": -1.818
-  "cac em": -1.818
-  "truong ban": -1.817
-  "de phuc": -1.817
-  "do tren": -1.817
-  "the player": 3.172
-  khuyen: 0.584
-  "quan su": -1.816
-  achieve: -1.816
-  xom: -1.816
-  "game ban": 1.764
-  "online slot": 1.764
-  "quay hu": 1.764
-  "tien hon": -1.815
-  "qua bong": 3.156
-  depot: 3.156
-  "trung bay": -1.814
-  "vao may": 2.101
-  "~vnd": -1.813
-  "tri an": -1.813
-  "to choose": 3.151
-  "thu cua": -1.813
-  "choi trong": 1.257
-  "44": -1.812
-  "pho co": -1.812
-  forward: -1.812
-  "the number": -1.308
-  "tien ca": -1.812
-  me: -0.563
-  "luu y": 1.513
-  "loi va": 2.857
-  en: -0.986
-  "khong bi": 1.746
-  bar: -1.810
-  least: -1.105
-  "tri gia": -1.306
-  "dong chu": -1.810
-  "lien lac": -1.810
-  "the tin": -1.306
-  "thi sinh": -1.809
-  "dung nhieu": -1.809
-  "hang voi": -1.809
-  "nhan cho": -1.809
-  volatility: 3.133
-  "on your": 1.445
-  "trung vao": -1.808
-  "bo phim": -1.808
-  nghia: 0.709
-  results: -1.104
-  "da duoc": -0.787
-  "nguoi cung": -1.807
-  "cho do": -1.807
-  "at any": 3.122
-  worth: -0.786
-  campus: -1.807
-  recently: -1.303
-  "mang den": 1.647
-  "voi muc": -1.103
-  "ha tinh": -1.303
-  human: -1.806
-  "la loai": 3.115
-  "400 trieu": -1.805
-  voucher: -1.805
-  "and i": -1.805
-  "sut giam": -1.805
-  "~.vn": -1.302
-  "bien va": 1.498
+  "gioi han": 1.915
+  cat: -2.213
+  percentage: 3.012
+  sale: -2.212
+  luong: -0.651
+  "tang vat": -2.211
+  "phai tuan": 3.418
+  "co phieu": -2.210
+  "to know": 2.999
+  "cao thu": 2.998
+  "vao the": 2.181
+  efforts: -2.208
+  "moi nhat": 2.246
+  "va ky": 2.563
+  "after a": -1.649
+  use: 1.000
+  que: -1.104
+  "khai thac": -2.204
+  "dong gop": -1.843
+  followed: -2.204
+  "gian nhung": 2.976
+  "gian gan": -2.202
+  hanoi: -2.202
+  "dan gian": 2.159
+  yesterday: -2.201
+  king: -2.200
+  "the platform": 2.541
+  "muc an": -2.199
+  "am thanh": 3.214
+  heard: -2.197
+  seized: -2.197
+  ghe: -1.641
+  "theo nghi": -2.196
+  "police said": -2.196
+  headline: 3.906
+  asked: -2.195
+  fast: 2.074
+  "de xuat": -1.507
+  "lua chon": 1.314
+  "phong canh": -2.193
+  wir: -2.193
+  national: -1.332
+  "theo bao": -2.192
+  meo: 1.952
+  worlds: -2.192
+  "trung giai": -1.637
+  "du khach": -1.637
+  "games and": 2.191
+  education: -2.190
+  "nghiem ca": 3.494
+  "phep hoat": 3.494
+  "supreme court": -2.189
+  led: -2.189
+  agency: -2.188
+  "la nen": 3.665
+  strategy: 2.325
+  force: -2.187
+  "con lai": -1.404
+  "cac bo": -2.186
+  "con goi": 3.312
+  "to be": -0.871
+  "thao nghi": -2.184
+  "they had": -2.184
+  "nam 2023": -2.184
+  "va dieu": 1.655
+  "dang tro": 3.459
+  "doc ky": 3.459
+  "reported a": -2.182
+  kong: -1.821
+  "duong link": -1.627
+  "tham khao": 2.467
+  "cho don": -2.179
+  "pay a": -2.178
+  "94": -2.178
+  "cao cap": -2.178
+  "tam giu": -2.178
+  "nam ke": -2.178
+  "vao nha": 3.440
+  "co so": -1.120
+  "ma so": 3.607
+  platform: 1.497
+  "vi tri": -1.621
+  "~#15": -2.173
+  "cho thue": -2.173
+  "trang nay": -2.173
+  "an estimated": -2.173
+  "the worlds": -2.173
+  "the gioi": 0.994
+  "doi thu": 1.837
+  did: -1.618
+  "the online": 2.123
+  "tinh vi": -2.171
+  "tin dung": -1.618
+  "thi tran": -2.169
+  sach: 0.753
+  "hong kong": -1.811
+  "ngau nhien": 2.516
+  "8": -0.929
+  "cau be": -2.169
+  gioi: 0.633
+  "muc gia": -2.167
+  signed: -1.615
+  several: -1.152
+  las: -1.197
+  "nghiep duoc": -2.166
+  "doc hieu": 3.766
+  tiet: 0.985
+  murphy: -2.165
+  "tu cac": 1.419
+  "trong nhung": 0.900
+  "tuan tra": -2.164
+  "tinh ha": -2.164
+  ordered: -2.164
+  "still be": -2.163
+  "do anh": -2.162
+  "chu ga": -2.162
+  previously: -2.162
+  "the bill": -2.161
+  tua: 2.804
+  "billion in": -2.161
+  "huy chuong": -2.160
+  "phien ban": 2.087
+  "dang uy": -2.160
+  nap: 0.786
+  "15 sau": 3.964
+  "au ban": 3.964
+  "cac ket": 3.964
+  "cho gioi": 3.964
+  "club lon": 3.964
+  "lop xa": 3.964
+  "nap lan": 3.964
+  "tai hoac": 3.964
+  "tang truc": 3.964
+  "~abc": 3.964
+  marina: -2.160
+  "cuoc tai": 2.578
+  "~co": 2.389
+  course: -2.159
+  "100": 0.719
+  "tinh nay": -2.159
+  "the local": -2.159
+  banned: -2.159
+  "vao ket": 3.734
+  "sat dieu": -2.158
+  "va to": -2.158
+  cuc: -0.779
+  "duong va": -2.158
+  "mot doanh": -2.157
+  "do bong": -0.921
+  nhiem: 0.735
+  chet: -2.157
+  "nhung yeu": 3.042
+  sponsored: -2.156
+  "so hoc": 3.526
+  thuat: 0.924
+  "hang dau": 1.791
+  chuong: -0.683
+  "ha canh": -2.153
+  "tu rat": 3.334
+  "phap tinh": 3.708
+  "must be": 2.762
+  "he had": -2.151
+  mo: -0.535
+  una: -2.150
+  any: 0.891
+  "you need": 1.931
+  "co phan": -2.150
+  "the clubs": -2.150
+  signs: -2.149
+  "cong trinh": -2.149
+  "thi dua": -2.149
+  "qua dieu": -2.149
+  "chuyen nghiep": 1.683
+  "tai day": -1.792
+  "41": -2.148
+  dangerous: -2.147
+  "25 trieu": -2.147
+  "viet vao": -2.147
+  face: -1.597
+  "tai mot": -1.372
+  sn: -2.147
+  including: -0.915
+  "khi hoan": 3.676
+  "suc hut": 2.629
+  "ve hanh": -2.146
+  xanh: -1.596
+  "da mat": -2.146
+  "loi bat": -2.145
+  "chiu trach": 2.038
+  "is also": -2.144
+  ten: -0.724
+  "choi tai": 1.712
+  "phong an": -2.144
+  "thuong lon": 2.516
+  "revenue in": -2.143
+  "diem cua": 1.804
+  explained: 2.328
+  southern: -2.142
+  "cao diem": -2.142
+  commissions: -2.142
+  situation: -2.142
+  "tich thu": -2.142
+  gui: -1.133
+  nui: -2.141
+  accept: 2.972
+  "tro thanh": 0.950
+  hen: -1.590
+  need: 1.123
+  "doc dac": -2.138
+  "tap doan": -2.138
+  failings: -2.138
+  "chiec xe": -2.138
+  "choi cung": 3.639
+  "qua cuoi": 3.639
+  remains: -2.137
+  huy: -0.998
+  trich: -2.136
+  penalties: -2.136
+  "va nen": 3.101
+  thoat: -2.136
+  "tren duong": -1.588
+  "xuat khau": -2.136
+  "all six": -2.136
+  "o nhieu": -2.135
+  "chien luoc": 1.567
+  "and use": 2.948
+  "co hang": -2.134
+  "tren toan": 1.730
+  "biet cach": 3.619
+  sweepstakes: 1.726
+  "cach an": 3.242
+  "can dat": 3.417
+  aml: -2.132
+  ballroom: -2.132
+  "bat chinh": -2.132
+  "cash back": -2.132
+  "casino ho": -2.132
+  catalina: -2.132
+  "chuc kinh": -2.132
+  "clb tho": -2.132
+  "gambling companies": -2.132
+  "illegal betting": -2.132
+  "khoan tong": -2.132
+  "loan co": -2.132
+  "lottery officials": -2.132
+  "marina bay": -2.132
+  "muc thuong": -2.132
+  "nap the": -2.132
+  "nghin ty": -2.132
+  persikabo: -2.132
+  rikviptipclub: -2.132
+  sbotop: -2.132
+  "the commission": -2.132
+  "the mega": -2.132
+  "their shirts": -2.132
+  "tien xau": -2.132
+  "ty xo": -2.132
+  "uk gambling": -2.132
+  "va bong": -2.132
+  "vien bong": -2.132
+  "phap ly": 1.771
+  "nguoi lao": -2.132
+  zum: -2.132
+  teams: -1.359
+  member: -2.130
+  "doi bo": -2.130
+  criminal: -2.129
+  "may bay": -2.129
+  sure: 1.761
+  "duoc thiet": 3.067
+  "thay nhung": -2.128
+  "mot thanh": -2.128
+  "moi cua": -2.127
+  fun: 1.862
+  "thanh hoa": -2.126
+  xung: -1.579
+  "ubnd tinh": -2.125
+  "biet da": -2.124
+  "doat tai": -2.124
+  "hoan tra": 1.852
+  technical: 2.653
+  took: -1.577
+  "tai tphcm": -2.123
+  gegen: -2.122
+  staff: -2.122
+  mb: 2.897
+  "va nguoi": 1.379
+  luoc: 1.466
+  "tieu cua": 2.247
+  tasks: -2.120
+  maximum: 2.425
+  "they have": -2.119
+  "choi cua": 3.552
+  common: 1.889
+  find: 1.683
+  "sang tao": -2.117
+  "de xac": 2.414
+  het: -0.802
+  "2011": -2.115
+  "co dong": -2.115
+  these: 0.710
+  "su pho": 3.533
+  "ma nguoi": 1.821
+  "ra vao": -2.113
+  conditions: 1.515
+  "ro hon": 2.858
+  minimum: 1.714
+  "bien tai": 3.326
+  "they work": 3.513
+  "chien dich": -2.110
+  recovery: -2.110
+  arsenal: 2.845
+  "can phai": 1.707
+  largest: -1.564
+  "dieu tri": -2.108
+  "dien bien": -2.108
+  "cuoi tuan": -2.108
+  "02": -2.107
+  public: -1.070
+  "ro rang": 1.463
+  thousands: -2.106
+  "dau co": -2.105
+  people: -0.665
+  social: -1.035
+  dongkg: -2.104
+  bien: 0.507
+  "hon 100": -2.103
+  didnt: -2.103
+  "thuoc ve": -2.103
+  "cua hang": -1.033
+  "since the": -2.103
+  "doanh thu": -1.201
+  "thua nhan": -2.102
+  month: -1.201
+  "cau chuyen": -2.102
+  "cac chu": -2.102
+  "trong cac": 0.962
+  understanding: 1.899
+  hue: -2.101
+  "cu tri": -2.101
+  "mot thang": -2.101
+  "ngay hoi": -2.100
+  "la dat": 2.806
+  "hang loat": -1.556
+  "choi moi": 2.092
+  "~#86": 1.776
+  without: 1.173
+  "chuan xac": 3.456
+  trusted: 3.456
+  "xep hang": 1.444
+  "gia ca": 1.382
+  methods: 2.341
+  "cac dip": 3.089
+  basis: -2.097
+  "se chon": 3.452
+  re: -2.097
+  "bi thu": -1.553
+  smartphone: -2.096
+  "tren ca": -2.096
+  uc: -2.095
+  "vien moi": 3.081
+  "to quan": 3.076
+  "trong moi": 2.530
+  "cao cua": -2.092
+  critical: -2.092
+  "do duoc": -2.092
+  citys: -2.090
+  "an tp": -2.090
+  ministry: -2.090
+  owner: -2.090
+  "are a": 1.753
+  "hoi chien": 2.062
+  "tang co": 2.412
+  quanh: -1.547
+  "voi cung": -2.089
+  "3 cang": 3.877
+  "52 la": 3.877
+  "58k": 3.877
+  "99k": 3.877
+  "bac 2022": 3.877
+  bacco: 3.877
+  banker: 3.877
+  "best odds": 3.877
+  "biet tat": 3.877
+  "bonus de": 3.877
+  "bonuses you": 3.877
+  "cac la": 3.877
+  "cai hom": 3.877
+  "casino no": 3.877
+  "cau lo": 3.877
+  "choi nho": 3.877
+  "chong tro": 3.877
+  "claim a": 3.877
+  "club truc": 3.877
+  criteria: 3.877
+  "deposit bonuses": 3.877
+  "deposits and": 3.877
+  "deu anh": 3.877
+  dexo: 3.877
+  "dexo so": 3.877
+  "dia online": 3.877
+  "dia va": 3.877
+  "diem cao": 3.877
+  "diem lo": 3.877
+  "free revolves": 3.877
+  "funciona o": 3.877
+  "games or": 3.877
+  "gioi ca": 3.877
+  "han trach": 3.877
+  handicap: 3.877
+  "hoac nhieu": 3.877
+  "la keo": 3.877
+  "lo dexo": 3.877
+  "mot tua": 3.877
+  "nay ty": 3.877
+  "nhiem tai": 3.877
+  "nhieu phien": 3.877
+  "nhin toan": 3.877
+  "o bonus": 3.877
+  "of bonuses": 3.877
+  patti: 3.877
+  pemain: 3.877
+  "phai xem": 3.877
+  "play slots": 3.877
+  "players can": 3.877
+  playthrough: 3.877
+  "ro luat": 3.877
+  "ro quyen": 3.877
+  "sanh diem": 3.877
+  selections: 3.877
+  sicbo: 3.877
+  "spins are": 3.877
+  "spins no": 3.877
+  "stake casino": 3.877
+  "sunwin khong": 3.877
+  "sunwin la": 3.877
+  "sweepstakes casino": 3.877
+  "tac no": 3.877
+  "tai sunwin": 3.877
+  "the thang": 3.877
+  "this promotion": 3.877
+  "thuong nhanh": 3.877
+  "tra cuoc": 3.877
+  "tranh rui": 3.877
+  "trong poker": 3.877
+  "tung van": 3.877
+  "uk players": 3.877
+  usdt: 3.877
+  usuario: 3.877
+  "vao tien": 3.877
+  "viec doan": 3.877
+  "vong quay": 3.877
+  "win real": 3.877
+  "xo mien": 3.877
+  "your bets": 3.877
+  "your winnings": 3.877
+  "~gamebai": 3.877
+  "~sunwin": 3.877
+  "da lam": -2.089
+  "su don": 3.628
+  "chuc ca": -2.088
+  "vi co": -2.087
+  "giay phep": 1.981
+  "phu tho": -2.086
+  xet: -0.877
+  top: 0.941
+  "cac cap": -2.086
+  "luong cong": -2.085
+  det: -2.085
+  "5g": -2.084
+  being: -1.021
+  "up a": -2.084
+  "nhung quy": 2.292
+  "example if": 3.851
+  against: -1.020
+  "cua tinh": -2.083
+  "tham chi": -1.186
+  "cua nguoi": 0.811
+  tuc: -0.590
+  "chau a": 1.510
+  "five years": -2.081
+  "tin la": 3.379
+  set: -0.892
+  huu: -1.089
+  "cac game": 1.831
+  "bac truyen": 2.478
+  "cash out": 2.478
+  "dai mien": 2.478
+  "dang tin": 2.478
+  "ga cua": 2.478
+  winner: -1.317
+  "deal with": -2.079
+  "nghia vu": 2.369
+  "you will": 2.272
+  "trong le": -2.078
+  "dang hoat": -2.078
+  "in may": -2.077
+  "7 nguoi": -2.076
+  "dang noi": -2.076
+  reels: 2.465
+  word: -2.076
+  "an xa": -2.075
+  "lien tiep": -1.534
+  ii: -2.075
+  "de chinh": 3.353
+  khuc: -2.075
+  "06": -2.075
+  "tac don": 3.351
+  sein: -2.074
+  nearly: -1.533
+  serve: -2.073
+  "is why": 3.344
+  "dak lak": -2.073
+  lak: -2.073
+  fish: 2.984
+  "thuong la": 1.652
+  "of your": 1.701
+  "va kiem": 3.336
+  "in 2016": -2.070
+  "ty so": -1.310
+  opening: -1.310
+  wednesday: -1.176
+  "depends on": 3.783
+  khat: -2.069
+  "16": -1.010
+  "thu vi": 1.691
+  sunday: -1.529
+  american: -2.068
+  third: -1.308
+  "nhiem ky": -2.067
+  "buoi le": -2.067
+  chat: -0.667
+  "trong ngay": -1.526
+  "khong dang": 3.121
+  "dung dich": 2.423
+  websites: -1.305
+  "la dieu": 1.907
+  phung: -2.064
+  "10 trieu": -1.305
+  "bo bai": 2.050
+  cashback: 2.050
+  failed: -1.713
+  "ly von": 3.512
+  "phap vao": 3.512
+  "thao dien": 2.416
+  "hai duong": -2.063
+  youll: 2.653
+  pragmatic: 3.297
+  station: -2.062
+  "can nha": -2.062
+  jersey: -1.523
+  "dung lo": 3.748
+  "cuoc dua": -1.170
+  airlines: -2.061
+  "tieu hoc": -2.061
+  ngau: 1.966
+  "nhan trong": -2.060
+  "the headline": 3.739
+  exactly: 1.831
+  facilities: -2.058
+  "thang cuoc": 2.399
+  "giai nhat": -2.058
+  "percent of": -2.058
+  "cac dieu": 2.030
+  "six months": -2.057
+  scene: -2.057
+  "hang chuc": -1.300
+  review: 1.487
+  came: -2.057
+  "dung ra": -2.056
+  "dinh cao": 2.914
+  "20": -0.604
+  "63": -2.056
+  "continue to": -2.056
+  "dua vao": 1.816
+  ngon: -1.516
+  "de danh": -2.054
+  "thai lan": -1.516
+  "va may": 3.257
+  "the court": -2.053
+  "truoc khi": 1.193
+  "rang se": 3.703
+  "cau lac": -1.295
+  "lac bo": -1.295
+  "dong trong": -1.162
+  quet: -2.051
+  "va cham": -2.051
+  emergency: -2.051
+  "city of": -2.051
+  twice: -2.051
+  "chia khoa": 3.695
+  "the club": -2.050
+  fc: -1.161
+  "kiem sat": -2.050
+  fund: -1.513
+  "truong tieu": -2.050
+  "nho vao": 2.887
+  giap: -2.049
+  "nhan la": -2.049
+  "day co": -2.049
+  prices: -2.048
+  moc: -1.511
+  "so cong": -2.048
+  "day do": -2.048
+  available: 1.363
+  transparent: 3.230
+  "hop dong": -1.510
+  "tips for": 3.676
+  "~de": 3.674
+  "bac voi": -2.046
+  carolina: -2.046
+  "da dung": -2.045
+  "va hieu": 2.154
+  "4": -0.672
+  "cong dan": -2.044
+  "hang khong": -1.507
+  "compared to": -1.507
+  "the county": -2.043
+  "xac va": 3.209
+  "khu nghi": -2.042
+  "thuong qua": 3.654
+  "2 la": 3.020
+  "la yeu": 2.140
+  "su phat": 1.776
+  going: -1.287
+  agreed: -1.505
+  "nguoi co": -1.505
+  "dong doi": -2.041
+  "phong ngu": -2.040
+  "the tham": 2.137
+  "~km": -2.040
+  vietnamese: -1.504
+  "duoc co": -2.039
+  tieng: -0.735
+  "den am": 3.641
+  "goi la": 1.968
+  "huyen gia": -2.039
+  "was the": -1.503
+  "doan the": -2.039
+  "the player": 3.190
+  "cung voi": -1.502
+  gop: -0.866
+  ngot: -2.038
+  "nay thuong": 1.964
+  "dau tranh": -2.037
+  "dieu can": 3.185
+  post: -2.037
+  "theo cong": -2.037
+  sok: 3.626
+  "ve thong": 3.626
+  "~no": 3.177
+  xuc: 1.050
+  suspects: -2.034
+  "said in": -2.033
+  "nguoi ban": -1.498
+  download: 3.167
+  "choi nhu": 3.609
+  "nay nguoi": 1.947
+  "~bn": -2.032
+  money: 0.668
+  "vua phoi": -2.031
+  "the terms": 2.407
+  "dai ly": -0.780
+  "ngan sach": -1.496
+  "ket thuc": -1.279
+  "thai nguyen": -2.030
+  hiep: -1.053
+  committee: -2.029
+  economic: -2.029
+  huan: -1.494
+  "dip le": 2.798
+  payment: 1.583
+  "available to": 2.797
+  "this article": 2.284
+  "chu the": -2.028
+  "vat dung": -2.027
+  "khuyen mai": 0.838
+  "va duoc": 1.264
+  "trien cua": 2.007
+  "khi ban": 3.139
+  "danh bai": 1.038
+  "~#4": 1.190
+  "luat ve": -2.027
+  "cung can": 2.788
+  "tap trung": -1.275
+  "ma ho": 2.277
+  children: -2.026
+  "dinh ket": 3.128
+  "ky tai": 1.727
+  mehr: -2.024
+  "giao luu": -2.024
+  growing: -2.024
+  strike: -2.024
+  "mot hoac": 3.567
+  startups: -2.023
+  "khi dat": 2.627
+  "keu goi": -2.022
+  "and i": -2.022
+  sentenced: -2.021
+  want: 1.279
+  "your own": 2.766
+  "tien hanh": -1.487
+  "huong dan": 1.078
+  "what to": 2.926
+  en: -1.139
+  "da bi": -2.019
+  "hanh cac": -2.019
+  "thon moi": -2.019
+  country: -0.946
+  "it would": -2.018
+  "so ma": 3.541
+  "to activate": 3.541
+  "cac tinh": -1.268
+  "dung the": -2.017
+  nevada: -2.017
+  "doan vien": -2.017
+  "de ban": 2.053
+  "cua truong": -2.016
+  him: -1.266
+  wins: 1.549
+  chim: -2.015
+  relatively: -2.015
+  prison: -2.015
+  "that can": 2.462
+  "bien quang": -2.014
+  "de cac": -2.014
+  "cong khai": -1.482
+  club: 0.840
+  vleague: -1.482
+  "casino games": 1.754
+  "co hon": -2.013
+  "duc va": -2.012
+  abc88: 3.782
+  alphanumeric: 3.782
+  "bonus will": 3.782
+  "casino review": 3.782
+  "doc va": 3.782
+  "hoc mien": 3.782
+  "holdem omaha": 3.782
+  "navigate to": 3.782
+  "nghiem choi": 3.782
+  "nhu texas": 3.782
+  "poker khong": 3.782
+  "qua hay": 3.782
+  rtps: 3.782
+  "tay bai": 3.782
+  "thuong chao": 3.782
+  "tinh giai": 3.782
+  "tro khach": 3.782
+  "uk casinos": 3.782
+  "xac de": 3.782
+  "bao moi": 3.509
+  "moi ben": 3.509
+  "o quan": -2.011
+  como: 2.035
+  hatte: -2.011
+  "va duy": 3.271
+  "cac loai": 1.452
+  "cot loi": 2.721
+  "60000": -2.010
+  tourism: -2.009
+  "mo hinh": -1.477
+  hotel: -2.008
+  response: -2.008
+  "nguoi to": -2.008
+  che: -0.729
+  "loi moi": -2.007
+  "quan canh": -2.007
+  "thousands of": -2.007
+  prediction: 3.489
+  countrys: -2.007
+  "2021": -1.128
+  "gia bao": 3.046
+  "cao cong": -2.006
+  "luong chuc": -2.005
+  "cung cap": 0.879
+  "chi la": 1.110
+  resident: -2.005
+  "doi moi": -2.005
+  "long thanh": -2.005
+  ngach: -2.004
+  "bac thang": -2.003
+  "la chia": 3.472
+  "dung co": -2.003
+  "dinh ve": -1.348
+  "ban on": -2.003
+  "se cung": 2.190
+  "sat phat": -2.002
+  "mo rong": -1.256
+  "tu nam": -1.125
+  "the ky": 1.847
+  "a percentage": 3.458
+  chelsea: 1.716
+  "ap dung": 0.955
+  visitors: -2.000
+  conference: -2.000
+  "bac tai": -1.999
+  "an tphcm": -1.999
+  "nam 2021": -1.998
+  job: -1.468
+  "son la": -1.998
+  "the internet": 3.446
+  "bi xu": -1.998
+  "dung nen": 3.444
+  "cac vat": -1.997
+  "tong dai": -1.997
+  visit: 1.594
+  "~.org": 3.002
+  crime: -1.995
+  meeting: -1.249
+  usually: 1.343
+  khoi: -0.689
+  "bien duoc": 3.425
+  "suot qua": 3.425
+  taking: -1.463
+  monday: -1.248
+  "down a": -1.992
+  "thi co": -1.991
+  ron: -1.991
+  "cuoc the": 1.446
+  "neu ban": 1.888
+  "betting tips": 2.366
+  "bonus and": 2.366
+  "game no": 2.366
+  "~#777": 2.366
+  process: 1.578
+  "nay vua": -1.990
+  foreign: -1.990
+  donald: -1.990
+  "noi nguoi": 3.176
+  beginning: -1.989
+  "quoc te": -0.755
+  "thang trong": 1.807
+  failures: -1.988
+  caused: -1.988
+  "la tai": 2.137
+  giat: -1.987
+  "2026": 1.328
+  ham: -1.244
+  signup: 1.437
+  "~go": 2.353
+  "an xac": -1.987
+  "cho vui": -1.987
+  "dich trong": -1.987
+  "mang danh": -1.987
+  "quan an": -1.987
+  "cua tung": 2.238
+  women: -1.986
+  "read the": 3.163
+  lanh: -0.706
+  "khong can": 1.676
+  "dich quoc": 1.801
+  "chung ve": 2.621
+  "bac duoc": -1.986
+  infrastructure: -1.986
+  "y voi": 3.158
+  "trung gian": -1.985
+  "chon mot": 3.385
+  "dong vai": 2.952
+  sign: 1.323
+  "cho thanh": 3.648
+  incident: -1.984
+  tournaments: 3.381
+  corona: -1.983
+  "xe khach": -1.983
+  "ban giao": -1.983
+  reload: 3.644
+  "kien ve": -1.983
+  standing: -1.983
+  "toc va": 2.465
+  correctly: -1.982
+  "mot chiec": -1.982
+  "young men": -1.982
+  "tp ho": -1.982
+  "bao gom": 1.256
+  "dao chiem": -1.981
+  symbols: 3.366
+  "chung toi": 0.969
+  "nong nghiep": -1.980
+  "nay deu": -1.452
+  objectives: -1.979
+  "trong giai": -1.979
+  central: -1.451
+  elder: -1.979
+  morning: -1.451
+  "quan vot": -1.979
+  associated: -1.979
+  "nhung sau": 2.749
+  "bonus is": 1.713
+  members: -1.236
+  picks: 1.922
+  final: -1.449
+  tuesday: -1.107
+  "duoi dang": 3.348
+  "moi tang": 3.117
+  al: -1.976
+  "1000 ty": -1.976
+  "danh muc": -1.976
+  "vu danh": -1.976
+  "tren ban": 3.115
+  "hang duoc": -1.976
+  "chu truong": -1.976
+  "qua bong": 3.340
+  poker: 0.748
+  experience: 1.408
+  "so trung": -1.973
+  "bien hieu": -1.973
+  "bong sen": -1.973
+  "duoc vao": -1.973
+  "in logo": -1.973
+  "tram cam": -1.973
+  century: -1.973
+  "pho chu": -1.972
+  "the store": -1.972
+  "tai khu": -1.972
+  extra: 1.531
+  "learn how": 3.324
+  "pho truong": -1.971
+  "a ban": -1.971
+  avalon: -1.971
+  "hoa don": -1.971
+  "phat no": -1.971
+  rumah: -1.971
+  "viet code": -1.971
+  "million for": -1.971
+  "diem so": 1.899
+  "ban thuong": -1.970
+  seems: -1.970
+  "cuc an": -1.970
+  "hoc va": -1.970
+  "loi ich": 2.176
+  ngap: -1.970
+  mafia: -1.970
+  what: 0.715
+  "dinh tai": -1.969
+  "need to": 1.110
+  "hien co": -1.443
+  chhattisgarh: -1.969
+  chieu: -0.773
+  "years in": -1.968
+  "the community": -1.968
+  "vai ngay": -1.968
+  "xuat sac": -1.968
+  "cu ba": -1.968
+  "lap tai": -1.968
+  "sponsored by": -1.968
+  chanh: -1.967
+  coach: -1.966
+  "tinh hinh": -1.624
+  "la loai": 3.299
+  sac: -0.841
+  quay: 0.712
+  chuan: 0.803
+  wallet: 2.867
+  "ban can": 2.158
+  "ghe da": -1.965
+  "tuong lien": -1.965
+  "ket hop": 1.736
+  "the number": -1.438
+  "so tieu": 3.289
+  "la hoat": -1.963
+  "cac bac": -1.963
+  "pham toi": -1.963
+  "voi hoat": -1.962
+  "tan huong": 2.383
+  "trong thoi": -1.005
+  "to buy": -1.961
+  "an ve": -1.961
+  ended: -1.960
+  rise: -1.222
+  "tinh dong": -1.960
+  "chuong trinh": -0.644
+  "credit cards": -1.959
+  sponsor: -1.222
+  save: -1.959
+  arrest: -1.958
+  "was sold": -1.958
+  depending: 2.834
+  "depending on": 2.834
+  shoppers: -1.957
+  collectively: -1.957
+  "to gamble": -1.956
+  "tien giang": -1.956
+  "tac nay": 3.513
+  "a large": -1.956
+  "loi va": 3.023
+  "in his": -1.955
+  "dai dien": -1.001
+  "20 trieu": -1.955
+  addicted: -1.955
+  alphabet: -1.955
+  "an illegal": -1.955
+  "bac khac": -1.955
+  "bac thuong": -1.955
+  "bao tra": -1.955
+  "bay sands": -1.955
+  betlion: -1.955
+  "betting in": -1.955
+  "casino in": -1.955
+  "casino royale": -1.955
+  "catalina casino": -1.955
+  "clubs will": -1.955
+  "du 21": -1.955
+  "gambling addiction": -1.955
+  "game online": -1.955
+  "have gambling": -1.955
+  highstakes: -1.955
+  "laundering aml": -1.955
+  "lottery tickets": -1.955
+  "ma otp": -1.955
+  "ma qr": -1.955
+  mahadev: -1.955
+  "matched all": -1.955
+  otp: -1.955
+  "powerball jackpot": -1.955
+  qr: -1.955
+  "rumah judi": -1.955
+  "the catalina": -1.955
+  tibet: -1.955
+  "ticket was": -1.955
+  "tien ao": -1.955
+  timeslot: -1.955
+  "tra truoc": -1.955
+  "tuyen vn": -1.955
+  "ty ca": -1.955
+  "vi quang": -1.955
+  "voi cuc": -1.955
+  "winning ticket": -1.955
+  "in your": 1.774
+  legalized: -1.430
+  "su may": 3.241
+  "nang da": -1.953
+  "bay to": -1.953
+  "trong vong": -1.089
+  "nhieu noi": -1.953
+  "the process": 2.347
+  "nay giup": 1.843
+  "and win": 3.235
+  "ve cach": 3.233
+  "tan cong": -1.952
+  construction: -1.951
+  "lua dao": -1.215
+  "da ban": -1.951
+  october: -1.950
+  read: 1.281
+  "cac nhom": -1.949
+  "nhan thong": -1.949
+  "set to": -1.948
+  "~#000": -1.948
+  winter: -1.948
+  activation: 3.472
+  "when he": -1.947
+  case: -1.085
+  manual: 3.471
+  "39": -1.947
+  "in their": -1.423
+  texas: 1.514
+  phim: -1.422
+  "phuong tien": -1.945
+  "theo tung": 2.607
+  "tinh nang": 1.562
+  "den tham": -1.944
+  "bi quyet": 3.197
+  zur: -1.944
+  "hoi nhan": 2.775
+  "duoc ap": 2.190
+  "dan chi": 2.967
+  "tro lai": -1.209
+  "yeu la": -1.942
+  "voi gia": -1.419
+  "28 thang": 1.670
+  draftkings: 1.670
+  union: -1.942
+  "dinh doi": -1.942
+  "nho va": 2.764
+  "tai tong": 3.184
+  "va hy": 3.184
+  "phu hop": 1.264
+  "2000": -1.418
+  "department of": -1.940
+  records: -1.940
+  "chi dua": 3.176
+  buyt: -1.939
+  results: -1.206
+  "hang hoa": -1.938
+  "hoi thi": -1.416
+  "the opening": -1.938
+  "thanh vien": 0.763
+  "53": -1.938
+  "tang lop": 2.574
+  increased: -1.415
+  gio: -0.595
+  "cha me": -1.937
+  "du kien": -1.414
+  "if youre": 1.957
+  oi: -1.936
+  "cua cu": -1.936
+  "nam 2022": -1.936
+  "the offer": 3.156
+  "nghiem cua": 2.415
+  "va trai": 3.155
+  "va kha": 3.414
+  "247": 2.279
+  unter: -1.935
+  james: -1.934
+  "he was": -1.934
+  gamblers: -1.202
+  "dai hoi": -1.934
+  "luon duoc": 2.408
+  "need a": 2.730
+  "tu vong": -1.933
+  lieu: -0.677
+  ngoc: -1.026
+  "cho san": -1.932
+  "nghi van": -1.932
+  "hien tinh": -1.931
+  bis: -1.930
+  "cung nhu": 1.044
+  "sports betting": -0.781
+  "the regulator": -1.589
+  "ho la": 2.701
+  "phai co": 1.420
+  "10 j": 3.676
+  "100 deposit": 3.676
+  "100 match": 3.676
+  "98win cach": 3.676
+  "98win co": 3.676
+  "98win danh": 3.676
+  "98win no": 3.676
+  "a crypto": 3.676
+  "a keo": 3.676
+  "a nodeposit": 3.676
+  "a wagering": 3.676
+  "baccarat cac": 3.676
+  "baccarat co": 3.676
+  "baccarat muc": 3.676
+  "bacco cau": 3.676
+  bacdu: 3.676
+  "bacdu doan": 3.676
+  bacxsmb: 3.676
+  "bai hoac": 3.676
+  "bai no": 3.676
+  bai9fun: 3.676
+  "bao trai": 3.676
+  boasvindas: 3.676
+  "bonus funds": 3.676
+  "bonus sans": 3.676
+  "bonus to": 3.676
+  "bonuses that": 3.676
+  btts: 3.676
+  "ca la": 3.676
+  "cai tang": 3.676
+  cashout: 3.676
+  "casino live": 3.676
+  "casino welcome": 3.676
+  "casinos outside": 3.676
+  "casinos that": 3.676
+  "cau du": 3.676
+  "cau nho": 3.676
+  "chan le": 3.676
+  cheltenham: 3.676
+  "choi bang": 3.676
+  "choi mot": 3.676
+  "choi no": 3.676
+  "choi xi": 3.676
+  "chuan nhat": 3.676
+  "crypto casinos": 3.676
+  "cuoc esports": 3.676
+  "cuoc trong": 3.676
+  "cuoc xien": 3.676
+  "de boasvindas": 3.676
+  "deposit the": 3.676
+  deposito: 3.676
+  dinheiro: 3.676
+  "doc tam": 3.676
+  dota: 3.676
+  "dota 2": 3.676
+  "duoc diem": 3.676
+  "em dinheiro": 3.676
+  eox: 3.676
+  "every game": 3.676
+  "fast payouts": 3.676
+  "for sports": 3.676
+  "free sweeps": 3.676
+  "game tai": 3.676
+  "gates of": 3.676
+  "giac hoi": 3.676
+  "gian pho": 3.676
+  giftcode: 3.676
+  "hoac cuoc": 3.676
+  "hu la": 3.676
+  "i n": 3.676
+  "j q": 3.676
+  j888: 3.676
+  "khong vuot": 3.676
+  "khung 3": 3.676
+  "kuwin danh": 3.676
+  "kuwin doi": 3.676
+  "kuwin ket": 3.676
+  "kuwin lich": 3.676
+  kyc: 3.676
+  "lai trai": 3.676
+  "lo 3": 3.676
+  "lo gan": 3.676
+  "lo khung": 3.676
+  lotto: 3.676
+  "mai hoan": 3.676
+  "mai nay": 3.676
+  "many players": 3.676
+  "match bonus": 3.676
+  mechanic: 3.676
+  "mien bacco": 3.676
+  "mien bacxsmb": 3.676
+  "mien trach": 3.676
+  "minimum deposit": 3.676
+  "minimum odds": 3.676
+  "nay dam": 3.676
+  neonspin: 3.676
+  "nghiem tro": 3.676
+  "non gamstop": 3.676
+  "nongamstop casinos": 3.676
+  "nuoi lo": 3.676
+  "of bonus": 3.676
+  "of olympus": 3.676
+  olympus: 3.676
+  "outside gamstop": 3.676
+  "pick 3": 3.676
+  "poker online": 3.676
+  "q k": 3.676
+  "qua khac": 3.676
+  rakeback: 3.676
+  realmoney: 3.676
+  rollover: 3.676
+  "rong bach": 3.676
+  "rui va": 3.676
+  "san boss": 3.676
+  "sans depot": 3.676
+  "se quyet": 3.676
+  "slots and": 3.676
+  "slots for": 3.676
+  "so ngau": 3.676
+  "spins at": 3.676
+  "spins can": 3.676
+  "suat ngan": 3.676
+  "suc hap": 3.676
+  "sure odds": 3.676
+  "tai app": 3.676
+  "tang hay": 3.676
+  "tang sok": 3.676
+  tcs: 3.676
+  "teen patti": 3.676
+  "that unlock": 3.676
+  "the slots": 3.676
+  "thuong mien": 3.676
+  "thuong xsmnket": 3.676
+  "thuyet chung": 3.676
+  "tiep xo": 3.676
+  "tiet nhat": 3.676
+  "time limits": 3.676
+  tonights: 3.676
+  "totally free": 3.676
+  "tri truc": 3.676
+  "using any": 3.676
+  "va meo": 3.676
+  "va nhip": 3.676
+  "vao tong": 3.676
+  "viec du": 3.676
+  "vong rang": 3.676
+  win79: 3.676
+  "with instant": 3.676
+  withdrawable: 3.676
+  "xac duoc": 3.676
+  "xac nguoi": 3.676
+  "xac nhat": 3.676
+  "xac suat": 3.676
+  "xiu hay": 3.676
+  "xiu tong": 3.676
+  xsmnket: 3.676
+  "xsmnket qua": 3.676
+  "your bankroll": 3.676
+  "your bonus": 3.676
+  "your casino": 3.676
+  "your free": 3.676
+  "~#2021": 3.676
+  "~#888": 3.676
+  "~.bet": 3.676
+  "~bang": 3.676
+  "~cach": 3.676
+  "~danh": 3.676
+  "~fb": 3.676
+  "~jun": 3.676
+  "~nh": 3.676
+  "~nha": 3.676
+  "~truc": 3.676
+  "~vg": 3.676
+  "~xoc": 3.676
+  "vao tay": 3.115
+  "cac con": -1.405
+  "da duoc": -0.860
+  totally: 3.107
+  "tieu dung": -1.924
+  "hai mat": 3.105
+  "in a": -0.618
+  "dua tin": -1.924
+  "trong thang": -1.194
+  wurde: -1.403
+  "donald trump": -1.923
+  "cac nuoc": -1.923
+  "related to": -1.922
+  "tuyen bo": -1.922
+  "bat ky": 1.227
+  "located in": -1.922
+  "tong so": -0.977
+  dollar: -1.921
+  muong: -1.921
+  guilty: -1.921
+  "200000": -1.921
+  walkthrough: 3.645
+  "tu viec": 2.104
+  "2012": -1.920
+  "a 5": 3.081
+  "2020": -1.190
+  "to claim": 2.215
+  "to players": 3.636
+  rong: 0.706
+  "as the": -0.812
+  "nghi cua": -1.918
+  actually: 1.492
+  "set up": -1.917
+  "cac doanh": -1.917
+  "huyen thanh": -1.916
+  "duoc tinh": 1.892
+  "cung ky": -1.916
+  "gia giai": 3.622
+  "officials said": -1.915
+  "con la": 1.184
+  "gia mot": 2.648
+  au: 1.105
+  "government is": -1.914
+  "khong gian": -1.185
+  "for that": 3.052
+  "fiscal year": -1.913
+  news: -1.059
+  "tu van": -1.912
+  "1 nguoi": -1.912
+  "qua se": 3.602
+  "hung yen": -1.911
+  "code is": 3.602
+  "5 trieu": -1.911
+  "thoai di": -1.911
+  vegas: -0.935
+  vo: -0.547
+  "quoc phong": -1.910
+  "plans to": -1.909
+  "in den": -1.909
+  hands: -1.909
+  boosts: 3.031
+  "chinh vi": 2.621
+  "nguoi khac": -1.182
+  "co khoang": -1.907
+  training: -1.907
+  "con phai": 2.616
+  "de mua": -1.907
+  track: -1.907
+  "nhung lai": 2.614
+  "dung nong": -1.907
+  "in 2026": 3.576
+  "choi duoc": 1.859
+  "game ban": 1.859
+  "~club": 1.859
+  me: -0.609
+  "voi co": -1.906
+  "bac ninh": -1.905
+  "giua nguoi": 2.051
+  vang: -0.642
+  "cac tai": -1.387
+  "vi sao": 2.605
+  charged: -1.904
+  "received a": -1.903
+  phieu: -1.178
+  speed: 2.598
+  cut: -1.902
+  "tao ra": 1.251
+  "understanding the": 3.555
+  wife: -1.902
+  "bang va": 2.593
+  charges: -1.901
+  sei: -1.901
+  hua: -1.901
+  we: 0.555
+  "da ra": -1.901
+  "trung bay": -1.901
+  "da thu": -1.176
+  "an tam": 2.995
+  uhr: -1.900
+  "duong co": -1.900
+  "a fixed": 3.541
+  "bao nhieu": 1.679
+  "diem tu": 2.770
+  "tong cong": -1.561
+  manchester: -1.897
+  xep: 0.812
+  "y kien": -1.173
+  "increase in": -1.897
+  "thiet de": 2.978
+  "bien gioi": -1.896
+  "bien the": 2.975
+  sales: -1.379
+  "gia bat": 2.974
+  "tai tu": 2.972
+  "vao thang": -1.895
+  follows: -1.895
+  "rat pho": 2.969
+  appeal: -1.894
+  "hang cua": -1.170
+  "bao chi": -1.894
+  gay: -0.702
+  "mang den": 1.736
+  article: 1.816
+  "ly doi": 2.961
+  "that you": 1.816
+  "di dong": -1.257
+  "ba nam": -1.892
+  "tuyen duong": -1.892
+  "duoc phan": 1.812
+  "of an": -1.376
+  "the police": -1.891
+  "1 an": 2.241
+  "bai tien": 2.241
+  "bai va": 2.241
+  "game khong": 2.241
+  "le tra": 2.241
+  "online an": 2.241
+  "so dai": 2.241
+  "~ga": 2.241
+  "~king": 2.241
+  every: 0.731
+  "an thanh": -1.891
+  "tai xa": -1.890
+  shares: -1.890
+  "tac pham": -1.890
+  maximize: 2.235
+  "bach trong": 3.494
+  "the nfl": 3.494
+  "to bet": 2.233
+  "cac hoc": -1.888
+  "cung kham": 3.485
+  "trong ma": 3.485
+  "09": -1.888
+  vietlott: -1.041
+  "san cua": -1.887
+  "khai giang": -1.887
+  navigate: 3.183
+  chairman: -1.886
+  "thoi diem": -0.887
+  "cung bi": -1.886
+  cash: 0.726
+  "a former": -1.886
+  "800": -1.885
+  k: 1.639
+  "hang co": -1.885
+  "thang truoc": -1.884
+  "vo chong": -1.884
+  "nang du": 2.922
+  youtube: -1.884
+  index: -1.884
+  "you play": 2.213
+  "dan cu": -1.884
+  "nhan ca": 2.917
+  "trong dau": 2.917
+  studies: -1.883
+  "lien ket": -1.162
+  most: 0.546
+  association: -1.882
+  "these terms": 3.457
+  over: -0.523
+  "bi thuong": -1.882
+  "van chua": -1.882
+  access: 1.210
+  look: 1.243
+  commercial: -1.881
+  "a third": -1.881
+  "chi quan": 3.453
+  "tranh chap": 2.200
+  "va ca": -1.880
+  "for real": 2.200
+  way: 0.754
+  "hanh chinh": -1.366
+  right: 1.069
+  "~bong": -1.365
+  "de to": -1.879
+  africa: -1.879
+  "to khach": 2.896
+  "tri an": -1.879
+  "noi cho": -1.878
+  ok: -1.878
+  "may tinh": -1.089
+  "has been": -0.787
+  approximately: -1.877
+  scheduled: -1.877
+  "from your": 3.137
+  "la duong": -1.877
+  treatment: -1.876
+  "said they": -1.876
+  "have fun": 3.425
+  "players with": 3.425
+  "26": -1.362
+  "tinh an": -1.361
+  "dinh tu": -1.874
+  "cua nhom": -1.874
+  "thong thuong": 1.608
+  "thuong nguoi": 2.175
+  alternatives: 3.417
+  page: 2.050
+  "vien duoc": -1.873
+  "ong nguyen": -1.873
+  "gia ve": -1.873
+  "hoc tro": -1.873
+  "ngay hom": 1.753
+  "bien tren": 3.408
+  "keo ngoai": 3.408
+  "lanh manh": 1.933
+  "lai cho": -1.871
+  "fur die": -1.871
+  "new jersey": -1.358
+  "nang doc": 3.399
+  "hanh khach": -1.870
+  building: -1.152
+  "he added": -1.869
+  "sau rieng": -1.869
+  "agreed to": -1.356
+  "tro cua": -1.868
+  math: 2.848
+  "moi bat": 3.389
+  "hoa sau": 2.847
+  "dac biet": 0.554
+  "dang nhap": 1.152
+  "tai ha": -1.867
+  "tai phien": -1.867
+  "lao cai": -1.866
+  "bac tren": -1.354
+  "the start": -1.866
+  "is set": -1.866
+  "everything you": 3.376
+  "tinh phu": -1.865
+  "ha tinh": -1.352
+  bus: -1.864
+  leader: -1.864
+  funding: -1.864
+  xien: 1.727
+  agreements: -1.864
+  "vien tham": 1.908
+  ga: 0.605
+  "tuyen va": 2.015
+  "can co": 1.906
+  "song bai": 1.579
+  "le no": 3.366
+  "tang giai": 3.366
+  upi: 3.366
+  "mot cai": 1.904
+  luat: 0.525
+  "cac em": -1.863
+  vote: -1.863
+  "of their": -1.146
+  "to offer": -1.863
+  "san choi": 1.359
+  "choi dat": 1.805
+  "ban cho": -1.862
+  "sure to": 3.357
+  "is on": -1.861
+  "va dao": -1.861
+  "gia lam": -1.861
+  "requirements for": 3.063
+  "thong nhat": -1.349
+  budget: -1.349
+  fix: -1.860
+  "hieu qua": 0.876
+  "tuyen la": 3.054
+  max: 1.711
+  "ban dau": 0.823
+  "the global": -1.858
+  "bai tai": 3.340
+  "len doi": 3.340
+  "loai ca": 3.340
+  "mat qua": 3.340
+  "whether you": 3.340
+  "tin cay": 1.708
+  prosecutors: -1.858
+  understand: 2.409
+  display: -1.857
+  california: -1.857
+  "hang thang": -1.857
+  "vi du": 2.109
+  locals: -1.856
+  "ca deu": 2.401
+  "co le": -1.856
+  "phu huynh": -1.856
+  "gia thanh": -1.855
+  "se gioi": 3.327
+  "gia vao": 1.876
+  "du bao": -1.854
+  "so it": -1.854
+  saw: -1.853
+  "gop von": -1.853
+  el: -1.343
+  end: -0.930
+  nao: 0.539
+  noted: -1.852
+  "tiet ve": 2.775
+  "chuyen doi": -1.852
+  "se huong": 3.309
+  "more and": 3.307
+  "trong quy": -1.851
+  "the six": -1.851
+  "thu tuong": -1.851
+  "lao vao": -1.851
+  specific: 1.252
+  "viec to": -1.851
+  "trong tinh": -1.851
+  "dong chu": -1.850
+  ghi: -0.654
+  "da ton": 3.010
+  "do tren": -1.850
+  "them su": 3.298
+  means: 1.425
+  selected: 2.374
+  "tai lieu": -1.135
+  "43": -1.849
+  "bac co": -1.135
+  "cung cho": -1.848
+  grand: -1.848
+  "~.vn": -1.339
+  "your money": 3.292
+  rules: 0.906
+  second: -0.811
+  "and their": -1.847
+  "of online": 1.535
+  "khong khi": -1.338
+  hut: 0.611
+  "lau doi": 2.208
+  yearonyear: -1.846
+  vai: -0.587
+  "pham dat": -1.846
+  "know about": 3.281
+  join: 1.531
+  "~#5": 0.936
+  "thoi gian": -0.522
+  "choi thu": 2.067
+  "dau cho": -1.845
+  forward: -1.844
+  "a year": -1.844
+  raise: -1.844
+  "thuat va": 2.532
+  "hoi trung": 3.271
+  "nay rat": 2.739
+  "increase the": 3.270
+  tim: 0.625
+  "ve tinh": -1.334
+  "he is": -1.843
+  "chief executive": -1.843
+  "tai le": -1.843
+  "loi nhuan": 1.524
+  "more likely": -1.843
+  "start of": -1.842
+  "dung nhieu": -1.842
+  owned: -1.842
+  worth: -0.807
+  "hanh duong": -1.841
+  "the move": -1.841
+  "lien lac": -1.841
+  "thi sinh": -1.840
+  parents: -1.840
+  "phan khong": 2.048
+  "do hoa": 1.930
+  "cua dang": -1.840
+  "nay thu": 2.335
+  "ngan hang": -0.531
+  "44": -1.839
+  "mot cong": -1.331
+  quickly: -1.330
+  "sut giam": -1.838
+  omaha: 2.953
+  "dich qua": -1.838
+  "kham xet": -1.838
+  "3 trieu": -1.837
+  "day kich": 2.172
+  "truong ca": 2.172
+  roulette: 1.396
+  "dong tren": -1.837
+  "voi muc": -1.126
+  "~#2024": 3.235
+  "cua van": 2.702
+  "khong kem": 2.702
+  league: -0.646
+  "you want": 2.032
+  "you have": 1.342
+  "tram nghin": -1.835
+  chot: 1.152
+  pandemic: -1.835
+  "san bay": -1.835
+  hau: -0.726
+  "ho tin": 3.224
+  "tri pho": 3.224
   "he thong": 0.612
-  "khac biet": 2.216
-  energy: -1.805
-  "hoc tap": -1.805
-  "slot machines": 1.102
-  "manual for": 3.451
-  another: -0.981
-  "mot can": -1.804
-  economy: -1.804
-  lenh: -1.301
-  "nam 2020": -1.803
-  "to vu": -1.803
-  "va an": 1.723
-  "phap tu": 3.101
-  "day duoc": -1.802
-  hue: -1.802
-  described: -1.801
-  k: 1.556
-  "continues to": -1.801
-  managers: -1.800
-  "day nong": -1.800
-  "the duc": -1.800
-  league: -0.651
-  "24": -0.782
-  legalized: -1.298
-  "tinh minh": 3.087
-  defendant: -1.799
-  "hoac rut": 3.084
-  "nao se": 3.084
-  "ngay cho": -1.799
-  "du bi": -1.799
-  "cac phan": 1.918
-  "tinh nang": 1.420
-  "vai tram": -1.798
-  "mam non": -1.798
-  generated: -1.798
-  "du bao": -1.798
-  "ty usd": -1.797
-  "to fix": -1.797
-  "that in": -1.797
-  connect: -1.797
-  "va dao": -1.796
-  "dong da": -1.468
-  "cao nay": -1.796
-  "lo ngai": -1.796
-  "dung bo": 2.550
-  "nhung lan": -1.796
-  turned: -1.795
-  "a new": -0.891
-  "dau gia": -1.795
-  "the move": -1.795
-  "how they": 1.904
-  "la buoc": 2.176
-  "voi cac": -0.660
-  nepal: -1.794
-  "bo tri": -1.794
-  "phat vi": -1.793
-  nonnegotiable: 3.397
-  "la vi": -1.793
-  lieu: -0.604
-  youve: 1.898
-  "cua ba": 1.352
-  "manh hon": 3.052
-  kg: -1.792
-  khung: 1.081
-  "khan dai": -1.792
-  "and any": 3.049
-  "tai sanh": 3.384
-  "giam sat": -1.290
-  "the defendant": -1.791
-  "to six": -1.791
-  "giao vien": -1.791
-  "where it": -1.790
-  "do tro": 2.014
-  "tai le": -1.790
-  "vao thang": -1.790
-  "august 2025": 3.378
-  wurde: -1.289
-  "tai ha": -1.789
-  cash: 0.699
-  "anh cua": -1.789
-  section: 1.882
-  "ca nhan": 0.673
-  "van quyet": -1.788
-  "ngay hom": 1.678
-  "so doi": -1.788
-  "nguoi to": -1.788
-  eg: 3.031
-  "va hang": -1.788
-  "cai nhin": 2.515
-  "dak nong": -1.788
-  "quan canh": -1.788
-  "te duoc": -1.788
-  "an de": -1.787
-  "nhan da": -1.287
-  "in your": 1.590
-  "tang manh": -1.787
-  "the most": 0.705
-  "nay ban": 2.508
-  final: -1.286
-  "three months": -1.786
-  "quang binh": -1.786
-  ngam: -1.786
-  "diem giao": -1.785
-  joined: -1.785
-  establish: -1.785
-  "the countrys": -1.784
-  "said he": -1.784
-  "2000": -1.284
-  specific: 1.199
-  "van tai": -1.784
-  "west ham": -1.783
-  "43": -1.783
-  "lam trung": -1.783
-  "o to": -1.783
-  "tren san": -1.085
-  "so far": -1.783
-  pv: -1.783
-  drawing: -1.783
-  "nguoi di": -1.782
-  "south carolina": -1.782
-  "ban on": -1.782
-  "khi mua": -1.782
-  "can play": 3.000
-  "dong hop": 3.000
-  "gian la": 3.000
-  "vao quy": 3.000
-  "vien xuc": 3.000
-  investigators: -1.781
-  "tranh duoc": 2.997
-  "the other": -1.282
-  raise: -1.781
-  "playing cards": -1.781
-  contract: -1.781
-  service: -0.964
-  "are currently": -1.780
-  "is why": 2.993
-  payments: -1.780
-  vai: -0.556
-  "tinh vi": -1.780
-  kep: 2.481
-  "lon hon": 1.274
-  inquiry: -1.780
-  "cac le": 2.118
-  kann: -1.780
-  "links to": -1.780
-  esports: 1.496
-  "choi chi": 2.115
-  "chot so": 2.115
-  "cuoc da": 2.115
-  "the welcome": 2.115
-  "to 3000": 2.115
-  "~lucky": 2.115
-  "tung loai": 3.324
-  "trong khu": -1.778
-  wont: -1.778
-  nine: -1.778
-  "gia mao": -1.452
-  robert: -1.778
-  "chinh vi": 2.471
-  "to maximize": 2.109
-  significant: -1.279
-  "tri nhu": 2.975
-  nhau: 0.588
-  "the offer": 2.972
-  reels: 2.102
-  "thuong moi": 2.102
-  "khi rut": 3.307
-  under: -0.709
-  "khoan mang": -1.775
-  "an triet": -1.775
-  "dau cau": -1.775
-  maryland: -1.775
-  "mot phan": 1.111
-  "are available": 2.965
-  "nay chi": 2.097
-  "thoi diem": -0.815
-  smart: 2.963
-  drawn: -1.774
-  "players to": 2.094
-  "cua dang": -1.774
-  "da dien": -1.773
-  patients: -1.275
-  "ubnd huyen": -1.773
-  "2030": -1.773
-  "do cua": -1.773
-  paul: -1.772
-  "to understand": 2.953
-  "la nhung": 0.929
-  bangladesh: 2.951
-  "ve tai": 1.627
-  "bang va": 2.442
-  "hon 20": -1.771
-  chup: -1.770
-  nganh: -0.705
-  "the report": -1.770
-  "gian lan": 1.937
-  leo: -1.769
-  "hlv kim": -1.769
-  "~#52": 2.935
-  "do qua": -1.768
-  "vao tay": 2.931
-  "cao nguoi": -1.768
-  arsenal: 2.426
-  "viec tim": 3.266
-  "lon nguoi": 3.265
-  "toi luon": 3.265
-  "con so": 1.246
-  single: -1.073
-  bird: -1.767
-  star: -1.767
-  prepandemic: -1.767
-  death: -1.767
-  "de che": -1.766
-  rising: -1.766
-  "vien kiem": -1.766
-  "ly quan": 2.921
-  "cap co": -1.765
-  "da thong": -1.765
-  quarter: -1.268
-  "da tham": -1.764
-  caused: -1.764
-  "lao cai": -1.764
-  "vien tham": 1.799
-  "2 den": 2.638
-  "hieu qua": 0.816
-  parents: -1.764
-  "xe buyt": -1.764
-  "a day": -1.763
-  funds: 1.454
-  "required to": -1.763
-  "duc the": -1.763
-  "refer to": -1.763
-  actually: 1.334
-  "dich benh": -1.763
-  "cac chien": 2.632
-  "an phoi": -1.762
-  "da triet": -1.762
-  osaka: -1.762
-  "tri the": -1.762
-  "tuong trong": -1.762
-  "su don": 3.239
-  "~.com": 0.656
-  previous: -1.265
-  nhac: -0.951
-  "150": 1.234
-  plant: -1.761
-  "to duoc": 2.397
-  "a 5": 2.897
-  vulnerable: -1.761
-  "xung quanh": -1.760
-  "to determine": -1.760
-  "ma khong": 1.232
-  "91": -1.760
-  bu: -1.264
-  "nghe si": -1.760
-  "nghia la": 1.785
-  "khach mua": -1.759
-  "ban de": 2.201
-  "school districts": -1.759
-  "nam van": -1.759
-  "khi nguoi": 1.324
-  selection: 2.387
-  woman: -1.758
-  guong: -1.758
-  "phuc vu": -1.262
-  "hang cua": -1.065
-  durch: -1.758
-  "hang hang": -1.757
-  "nhat dinh": 1.894
-  "45": -1.065
-  "diem tu": 2.604
-  "va nhung": 1.223
-  extra: 1.319
-  sc: 2.876
-  "dung ngan": -1.756
-  dach: 2.875
-  "thiet lap": 1.317
-  right: 1.019
-  dengue: -1.755
-  "theo thoa": -1.755
-  oregon: -1.755
-  "san pham": -0.652
-  "~#03": -1.754
-  women: -1.753
-  "lai voi": -1.752
-  "kien giang": -1.752
-  "con nguoi": -1.752
-  "cho nhom": -1.752
-  "le khai": -1.752
-  "a federal": -1.752
-  xep: 0.738
-  "vao luc": -1.751
-  "moi noi": 2.577
-  "hang ngay": 2.006
-  "luat phap": 1.870
-  boosts: 2.847
-  "18 tuoi": 1.653
-  "thanh nhieu": -1.750
-  "bat buoc": 2.846
-  "will still": -1.750
-  "1000 ty": -1.750
-  "chu muu": -1.750
-  "danh muc": -1.750
-  "tra xac": -1.750
-  "vu danh": -1.750
-  "was fined": -1.750
-  "the elder": -1.750
-  reviews: 2.002
-  "da va": -1.749
-  "a fine": -1.749
-  "dong tu": -1.749
-  "for social": -1.749
-  "chuong trinh": -0.541
-  correct: 2.839
-  message: -1.748
-  "to 30": -1.748
-  "may tinh": -0.993
-  "dai hoi": -1.748
-  "cho mot": -1.057
-  "dinh duoc": 1.993
-  "theo quy": -0.710
-  "phat ra": -1.747
-  "get your": 2.828
-  "vuon len": -1.746
-  "anh son": -1.746
-  "bac danh": -1.746
-  betty: -1.746
-  "cao bo": -1.746
-  "hang phong": -1.746
-  "thuong nong": -1.746
-  "tram cam": -1.746
-  browser: 2.823
-  century: -1.745
-  developed: 2.330
-  flood: -1.745
-  "chi don": 2.329
-  theater: -1.745
-  "chung ve": 2.327
-  "the store": -1.744
-  levels: -1.055
-  believed: -1.744
-  "in 2024": -1.744
-  "bac lieu": -1.744
-  proceeds: -1.744
-  "chi huy": -1.744
-  "is now": -1.743
-  kham: 0.852
-  "huong loi": -1.743
-  "phi phap": -1.743
-  "roi loan": -1.743
-  "million for": -1.743
-  ga: 0.542
-  "va dai": -1.742
-  what: 0.603
-  explain: 2.806
-  "a technical": 3.135
-  "dong day": -1.742
-  "in prison": -1.741
-  "it will": -1.741
-  clip: -1.741
-  "100 ty": -1.741
-  "illegal gambling": -1.741
-  "nghin nguoi": -1.741
-  "tra ban": -1.741
-  "ban den": 2.533
-  each: 0.716
-  farmers: -1.740
-  "chat che": -1.247
-  fan: -1.740
-  "~#77": 1.966
-  "combination of": 2.796
-  nguon: 0.635
-  "more about": 2.795
-  "chia 2": 3.123
-  regulator: -1.134
-  "nhat tren": 2.119
-  "sponsored by": -1.739
-  "voi gia": -1.246
-  "chi voi": 2.524
-  chanh: -1.739
-  unter: -1.739
-  "khi ve": -1.738
-  "thuong vu": -1.738
-  dealers: 2.787
-  coach: -1.738
-  uu: 0.641
-  "tan huong": 2.112
-  "vao dau": -1.737
-  "sau rieng": -1.736
-  "1929": -1.736
-  retailer: -1.736
-  "la do": -1.736
-  "dat tai": -1.736
-  "used to": -1.736
-  "cach thuc": 1.953
-  evacuation: -1.736
-  "a local": -1.736
-  "tai lieu": -1.048
-  plans: -1.243
-  "nang cap": -1.735
-  "she said": -1.735
-  "trong thoi": -0.851
-  "mat tu": 1.947
-  "to may": 2.284
-  "ca nhung": -1.734
-  "dang tai": -1.734
-  "~#3": 0.781
-  nhip: 1.945
-  "twice as": -1.734
-  "do hoa": 1.813
-  "vao ca": -1.734
-  "ly nghiem": -1.411
-  "the thao": 0.622
-  simply: 1.698
-  "cho hoi": 1.940
-  chia: 0.588
-  hut: 0.576
-  officers: -1.732
-  behaviors: -1.732
-  billiondollar: -1.732
-  "slots to": -1.732
-  google: -1.240
-  shoot: 2.759
-  "hai phong": -1.240
-  "trong hai": 1.694
-  "you spend": -1.731
-  "co dia": -1.731
-  "dien toan": -1.731
-  "vao trang": -1.731
-  casa: 2.753
-  agenda: -1.731
-  "payment of": -1.730
-  "100000": -1.408
-  "nhiem cua": 1.688
-  "nam qua": -1.238
-  "dong tren": -1.729
-  "cac cau": -1.728
-  bring: -1.728
-  "nhu mot": 1.166
-  "hieu ky": 3.064
-  "just 3": -1.728
-  sun: -1.727
-  "nay mang": 2.737
-  windfall: -1.727
-  "co giay": 1.919
-  "hut nhieu": 1.917
-  "da dua": -1.726
-  "sold at": -1.726
-  "to hit": 2.730
-  vehicles: -1.726
-  "nhung co": -1.726
-  "18 to": -1.725
-  "mien tay": -1.725
-  "dan dat": -1.725
-  land: -1.233
-  called: -1.233
-  "032017ndcp": -1.723
-  addicted: -1.723
-  akmal: -1.723
-  "bac khac": -1.723
-  "bac thuong": -1.723
-  "bam vao": -1.723
-  "ban het": -1.723
-  "bang khoang": -1.723
-  "bao tra": -1.723
-  "bay sands": -1.723
-  "betting is": -1.723
-  "binh ga": -1.723
-  "boc tham": -1.723
-  "bong ro": -1.723
-  bookmaking: -1.723
-  "cao ca": -1.723
-  "casino khi": -1.723
-  "casino operators": -1.723
-  "casino phai": -1.723
-  "casino resort": -1.723
-  "casino theo": -1.723
-  "cho tang": -1.723
-  "commission has": -1.723
-  "convenience store": -1.723
-  dalai: -1.723
-  "diem doi": -1.723
-  "do doanh": -1.723
-  "duoc giam": -1.723
-  "eight premier": -1.723
-  "elder scrolls": -1.723
-  "fc thang": -1.723
-  "gamble on": -1.723
-  "gambling addiction": -1.723
-  "gambling sponsors": -1.723
-  "gambling sponsorship": -1.723
-  "gaming industry": -1.723
-  "hoac 25": -1.723
-  "housing connect": -1.723
-  "integrated resort": -1.723
-  "jackpot of": -1.723
-  junket: -1.723
-  "khach vip": -1.723
-  "khoan cap": -1.723
-  "kim sangsik": -1.723
-  "king club": -1.723
-  "lac tai": -1.723
-  "lan dat": -1.723
-  "legal in": -1.723
-  legalize: -1.723
-  "loan co": -1.723
-  matchday: -1.723
-  "million from": -1.723
-  "million powerball": -1.723
-  "mo the": -1.723
-  "movie theater": -1.723
-  "nam cam": -1.723
-  "neu dat": -1.723
-  "nghien ca": -1.723
-  "nhap mat": -1.723
-  "nhap thuong": -1.723
-  "noi bai": -1.723
-  "ok vip": -1.723
-  "oregon lottery": -1.723
-  "outcome of": -1.723
-  "pham cong": -1.723
-  "phat lau": -1.723
-  pogos: -1.723
-  "poker game": -1.723
-  "poker machines": -1.723
-  "qua tin": -1.723
-  "quoc tinh": -1.723
-  "regulatory settlement": -1.723
-  sangsik: -1.723
-  scrolls: -1.723
-  "sites including": -1.723
-  slotbased: -1.723
-  "slotbased scheduling": -1.723
-  "sponsorship from": -1.723
-  "tang 12": -1.723
-  "the dalai": -1.723
-  "the nghi": -1.723
-  "to legalize": -1.723
-  topflight: -1.723
-  "tra truoc": -1.723
-  "tram ty": -1.723
-  "tu hoat": -1.723
-  "vi quang": -1.723
-  "vi to": -1.723
-  "vien bong": -1.723
-  "withdraw gambling": -1.723
-  "xem bong": -1.723
-  "xuyen tu": -1.723
-  "~hk": -1.723
-  "~mop": -1.723
-  "ve sinh": -1.723
-  diese: -1.723
-  "tu 2": 2.451
-  "duoc so": 1.903
-  "hy vong": 1.488
-  matching: 3.036
-  "le thanh": -1.722
-  "0 va": 3.442
-  "1 neu": 3.442
-  "1000 kes": 3.442
-  "1117": 3.442
-  "12 nha": 3.442
-  "15 20": 3.442
-  "18 spela": 3.442
-  "25 goals": 3.442
-  "8 8": 3.442
-  "88 doi": 3.442
-  "88xo": 3.442
-  "88xo so": 3.442
-  "9 chi": 3.442
-  "9 giu": 3.442
-  "98win co": 3.442
-  "98win no": 3.442
-  "98win quy": 3.442
-  "98win so": 3.442
-  "a sweepstakes": 3.442
-  "activate the": 3.442
-  "amount is": 3.442
-  "an 99": 3.442
-  ansvarsfullt: 3.442
-  "ansvarsfullt stodlinjense": 3.442
-  apostar: 3.442
-  "are popular": 3.442
-  "arsenal vs": 3.442
-  "as free": 3.442
-  "au keo": 3.442
-  "ba ket": 3.442
-  "ba xuc": 3.442
-  "bac chieu": 3.442
-  "bac chuan": 3.442
-  "baccarat duoc": 3.442
-  baccau: 3.442
-  baccoi: 3.442
-  bacdu: 3.442
-  "bacdu doan": 3.442
-  "bach cong": 3.442
-  backet: 3.442
-  "backet qua": 3.442
-  bacso: 3.442
-  bacsoi: 3.442
-  "bacsoi cau": 3.442
-  "bai 10": 3.442
-  "bai 88": 3.442
-  "bai a": 3.442
-  "bai nao": 3.442
-  "bai no": 3.442
-  "bai poker": 3.442
-  "bai uy": 3.442
-  "ban cuoc": 3.442
-  "ban poker": 3.442
-  "ban tranh": 3.442
-  "ban truc": 3.442
-  "bao nhieunha": 3.442
-  "best bitcoin": 3.442
-  "best odds": 3.442
-  "bet 5": 3.442
-  "bet now": 3.442
-  "bet thu": 3.442
-  betfalcon: 3.442
-  "bitcoin casino": 3.442
-  "bonus a": 3.442
-  "bonus at": 3.442
-  "bonus can": 3.442
-  "bonus funds": 3.442
-  "bonus terms": 3.442
-  "bonus to": 3.442
-  "bonuses explained": 3.442
-  bookmaker: 3.442
-  "by pragmatic": 3.442
-  "ca cc": 3.442
-  "cac la": 3.442
-  "cai can": 3.442
-  "cai chinh": 3.442
-  "cai hoat": 3.442
-  "can danh": 3.442
-  "cang bao": 3.442
-  "card stud": 3.442
-  "cash prizes": 3.442
-  "cashback every": 3.442
-  cashout: 3.442
-  "casino pho": 3.442
-  "casino rat": 3.442
-  "casino slot": 3.442
-  "casinos offer": 3.442
-  "casinos that": 3.442
-  "cau du": 3.442
-  cc: 3.442
-  "chap nua": 3.442
-  "chat don": 3.442
-  cheltenham: 3.442
-  "choi duoi": 3.442
-  "choi lo": 3.442
-  "choi me": 3.442
-  "choi rong": 3.442
-  "choi the": 3.442
-  "choi tiep": 3.442
-  "chong tro": 3.442
-  chumba: 3.442
-  "chumba casino": 3.442
-  "co cach": 3.442
-  "co jqk": 3.442
-  "code iook": 3.442
-  "codes that": 3.442
-  "coins for": 3.442
-  "confirm that": 3.442
-  credito: 3.442
-  "cua baccarat": 3.442
-  "cua keo": 3.442
-  "cua m88": 3.442
-  "cua tom": 3.442
-  "cua xuc": 3.442
-  "cung day": 3.442
-  "cuoc cang": 3.442
-  "cuoc mien": 3.442
-  "cuoc moi": 3.442
-  "cuoc nao": 3.442
-  "cuoc nguoi": 3.442
-  "cuoc thu": 3.442
-  "cuoc trong": 3.442
-  "cuoc uy": 3.442
-  "cuu diem": 3.442
-  "da hom": 3.442
-  dagar: 3.442
-  "dai pho": 3.442
-  "dau bai": 3.442
-  "de bonus": 3.442
-  "de kich": 3.442
-  "den 17": 3.442
-  "den tien": 3.442
-  "deposit amount": 3.442
-  "deposits to": 3.442
-  "dia bao": 3.442
-  "dia nguoi": 3.442
-  "dich nap": 3.442
-  "dien duoi": 3.442
-  "do xuc": 3.442
-  "doan mien": 3.442
-  "doc keo": 3.442
-  "doi thuongdu": 3.442
-  "dong giai": 3.442
-  "draftkings promo": 3.442
-  "dung ba": 3.442
-  "dung duoi": 3.442
-  "dung rikvip": 3.442
-  "duoc bieu": 3.442
-  "extra spins": 3.442
-  "for casino": 3.442
-  "for players": 3.442
-  "for playing": 3.442
-  "ga noi": 3.442
-  "game nohu": 3.442
-  "game that": 3.442
-  "gaming baccarat": 3.442
-  "gaming has": 3.442
-  "gamstop casinos": 3.442
-  "gap su": 3.442
-  "get 50": 3.442
-  "gi giai": 3.442
-  "gia game": 3.442
-  "gia tro": 3.442
-  "gio tu": 3.442
-  "gom mot": 3.442
-  gratuits: 3.442
-  "h a": 3.442
-  "hai hang": 3.442
-  "hang ngoai": 3.442
-  "hieu luat": 3.442
-  "hoac doi": 3.442
-  "hoac hoa": 3.442
-  "hoac nhom": 3.442
-  "hom naytai": 3.442
-  "hon 9": 3.442
-  "hop ma": 3.442
-  "hu tang": 3.442
-  "instant withdrawals": 3.442
-  "iwin club": 3.442
-  jqk: 3.442
-  "jqk gia": 3.442
-  "k co": 3.442
-  "ke lo": 3.442
-  "keno la": 3.442
-  "keo esport": 3.442
-  "keo phat": 3.442
-  "keo rung": 3.442
-  "keo thom": 3.442
-  "keo thuong": 3.442
-  "khac xoc": 3.442
-  "khi nap": 3.442
-  "khi xoc": 3.442
-  "kho phap": 3.442
-  "khoan dich": 3.442
-  "khoan nay": 3.442
-  "khoi tung": 3.442
-  "khong vuot": 3.442
-  "kiem loi": 3.442
-  kimlong99: 3.442
-  "kubet co": 3.442
-  kubetii: 3.442
-  "kuwin bang": 3.442
-  "kuwin cach": 3.442
-  "kuwin da": 3.442
-  "kuwin ket": 3.442
-  "kuwin nha": 3.442
-  "kuwin no": 3.442
-  "kuwin quy": 3.442
-  "kuwin xsmb": 3.442
-  "la tap": 3.442
-  "lai trai": 3.442
-  "lan tien": 3.442
-  "lay chu": 3.442
-  "le chap": 3.442
-  "link du": 3.442
-  "live dealer": 3.442
-  "live dealers": 3.442
-  "lo kep": 3.442
-  "loc doi": 3.442
-  "luat tai": 3.442
-  "luoc dat": 3.442
-  "luon thang": 3.442
-  "machine games": 3.442
-  "mat khoi": 3.442
-  "mat kubet": 3.442
-  "mat thong": 3.442
-  "match bonus": 3.442
-  "max win": 3.442
-  "may nay": 3.442
-  mayman88: 3.442
-  melbat: 3.442
-  "mien baccau": 3.442
-  "mien baccoi": 3.442
-  "mien bacso": 3.442
-  "mien bacsoi": 3.442
-  "minimum odds": 3.442
-  "moi phien": 3.442
-  moneyline: 3.442
-  "most bookmakers": 3.442
-  "muc cuoc": 3.442
-  "n h": 3.442
-  n0: 3.442
-  "nang thang": 3.442
-  "nay baccarat": 3.442
-  "nay nhanh": 3.442
-  naytai: 3.442
-  "naytai game": 3.442
-  "nghe tro": 3.442
-  nghim: 3.442
-  "nguoi thang": 3.442
-  "nhan hoac": 3.442
-  "nhanh mac": 3.442
-  "nhat 2021": 3.442
-  "nhat quoc": 3.442
-  "nhiem neu": 3.442
-  "nhiem sunwin": 3.442
-  nhieunha: 3.442
-  "nhieunha cai": 3.442
-  nhim: 3.442
-  "no wagering": 3.442
-  "nua trai": 3.442
-  "o viec": 3.442
-  "of bonuses": 3.442
-  "of casino": 3.442
-  "of casinos": 3.442
-  "of players": 3.442
-  "omaha seven": 3.442
-  omsattningskrav: 3.442
-  "on line": 3.442
-  "on selected": 3.442
-  "online tai": 3.442
-  "online tra": 3.442
-  "operates with": 3.442
-  orbitwin: 3.442
-  "os bonus": 3.442
-  "our list": 3.442
-  overview: 3.442
-  parlay: 3.442
-  "pay out": 3.442
-  "pays out": 3.442
-  percentages: 3.442
-  permainan: 3.442
-  "phan hap": 3.442
-  "play gates": 3.442
-  "play these": 3.442
-  "players must": 3.442
-  "playing slots": 3.442
-  "poker texas": 3.442
-  "predictions for": 3.442
-  "primeiro deposito": 3.442
-  "prize pool": 3.442
-  provably: 3.442
-  "provably fair": 3.442
-  "qua ngoai": 3.442
-  "quoc tro": 3.442
-  realm: 3.442
-  realmoney: 3.442
-  regler: 3.442
-  "regler villkor": 3.442
-  riskfree: 3.442
-  "ro luat": 3.442
-  "roi mat": 3.442
-  rollover: 3.442
-  "roulette co": 3.442
-  "rui nhung": 3.442
-  "sa gaming": 3.442
-  saldo: 3.442
-  scatter: 3.442
-  "seven card": 3.442
-  "sicbo la": 3.442
-  "site or": 3.442
-  situs: 3.442
-  "so chien": 3.442
-  "so cuoi": 3.442
-  "so may": 3.442
-  "so mb": 3.442
-  soox: 3.442
-  spela: 3.442
-  "spela ansvarsfullt": 3.442
-  spelpausse: 3.442
-  "spinbet free": 3.442
-  "spins will": 3.442
-  "standard offer": 3.442
-  stodlinjense: 3.442
-  "stodlinjense spelpausse": 3.442
-  stud: 3.442
-  "suc hap": 3.442
-  "sung de": 3.442
-  "tai abc88": 3.442
-  "tai rikvip": 3.442
-  "tai shbet": 3.442
-  taixiu: 3.442
-  "tang tien": 3.442
-  "tay 52": 3.442
-  "thang diem": 3.442
-  "the ixbet": 3.442
-  "the reward": 3.442
-  "the winnings": 3.442
-  "thich vi": 3.442
-  "this bonus": 3.442
-  "thu lo": 3.442
-  "thuong chinh": 3.442
-  "thuong rut": 3.442
-  thuongdu: 3.442
-  "tien nap": 3.442
-  "tiep mien": 3.442
-  "tiep so": 3.442
-  "time limits": 3.442
-  "tin hay": 3.442
-  tk88: 3.442
-  tonights: 3.442
-  "tours gratuits": 3.442
-  "trach nhim": 3.442
-  "tri 0": 3.442
-  "tri 1": 3.442
-  "tri nghim": 3.442
-  "tri tien": 3.442
-  "trinh rut": 3.442
-  "true value": 3.442
-  "tuc su": 3.442
-  "tuyen hang": 3.442
-  "tuyen thong": 3.442
-  unlocks: 3.442
-  usdt: 3.442
-  "va quyen": 3.442
-  "vao mau": 3.442
-  "vi luat": 3.442
-  "viec choi": 3.442
-  "viec chon": 3.442
-  villkor: 3.442
-  "villkor galler": 3.442
-  "voi game": 3.442
-  vortexbet: 3.442
-  vt: 3.442
-  "wagering and": 3.442
-  "web chuyen": 3.442
-  "welcome package": 3.442
-  "with minimum": 3.442
-  "with practical": 3.442
-  "xac do": 3.442
-  "xac se": 3.442
-  "xem ket": 3.442
-  "xiu co": 3.442
-  "xiu game": 3.442
-  "xiu keo": 3.442
-  "xiu sau": 3.442
-  "your free": 3.442
-  "your stake": 3.442
-  zbet: 3.442
-  "~#123": 3.442
-  "~#368": 3.442
-  "~.se": 3.442
-  "~bai": 3.442
-  "~betxo": 3.442
-  "~casino": 3.442
-  "~daga": 3.442
-  "~danh": 3.442
-  "~fb": 3.442
-  "~fr": 3.442
-  "~kimlong": 3.442
-  "~mayman": 3.442
-  "~new": 3.442
-  "~spelpaus": 3.442
-  "~stodlinjen": 3.442
-  "~thantai": 3.442
-  "~tiger": 3.442
-  "~top": 3.442
-  "~web": 3.442
-  "~xsmb": 3.442
-  "cua 2": 2.231
-  "nhung nguyen": 2.710
-  "nang da": -1.722
-  "to its": -1.721
-  "to your": 1.483
-  "hoan canh": -1.721
-  "tu cach": 2.225
-  "tuyen viet": -1.719
-  "theo ong": -1.719
-  "nghe thuat": -1.719
-  "bay gio": -1.719
-  "than cua": -1.719
-  could: -0.693
-  "voi su": 1.042
-  "is credited": 3.422
-  "gia thanh": -1.718
-  "choi poker": 2.035
-  "sites for": 2.035
-  "truong ca": 2.035
-  "hoi vien": 0.804
-  abc: -1.717
-  "den tinh": 1.882
-  "tai cho": -1.717
-  facility: -1.716
-  "ca phe": -1.226
-  ruc: -1.716
-  art: -1.226
-  "of an": -1.226
-  "ensure that": -1.715
-  "da chinh": -1.715
-  gameplay: 1.639
-  "trong game": 1.639
-  "~ok": 1.639
-  j: 2.672
-  boosted: 2.671
-  "who is": -1.713
-  "players in": 2.992
-  "subject to": 1.870
-  "with code": 3.393
-  "tren khap": 1.391
-  knowing: 2.407
-  lau: 0.688
-  "value is": 3.390
-  "of health": -1.712
-  "mat cua": 1.865
-  music: -1.712
-  "dang co": 1.389
-  "2 nam": -1.712
-  "hang trieu": 1.459
-  "gia giai": 3.387
-  medical: -1.712
-  "a reliable": 3.386
-  "types and": 3.386
-  "va hop": 2.660
-  "chi can": 1.061
-  "va phap": 2.009
-  "bien phong": -1.711
-  meanwhile: -1.711
-  cities: -1.710
-  "use a": 2.396
-  crisis: -1.710
-  xong: -1.710
-  gold: 1.533
-  "~old": -1.709
-  "vao mua": -1.708
-  network: -1.027
-  "own money": 3.369
-  home: -1.027
-  "co luc": 3.367
-  "lai mang": 3.367
-  "qua se": 3.367
-  "mot nua": -1.707
-  "bac co": -1.027
-  "the suspects": -1.707
-  union: -1.707
-  "dinh doi": -1.707
-  wenn: -1.707
-  "da quy": -1.706
-  "xe tai": -1.706
-  "lam ro": -1.026
-  "a no": 3.356
-  "the gates": 3.356
-  "day se": 2.635
-  "tay bac": -1.706
-  "toi thieu": 1.123
-  demo: 2.632
-  gieng: -1.705
-  "va toi": 2.374
-  "nam se": -1.705
-  "which will": -1.705
-  "thong thuong": 1.441
-  "uy vien": -1.704
-  "5x": 3.348
-  platforms: 1.204
-  "khi co": -0.867
-  "nhung dieu": 1.438
-  "quoc lo": -1.704
-  "play at": 3.341
-  "dau bang": -1.703
-  "the xay": 1.515
-  "hang hoa": -1.703
-  "to build": -1.703
-  issued: -1.023
-  "do not": 1.304
-  "xa tan": -1.702
-  "provide a": 2.617
-  hau: -0.684
-  "nhin thay": -1.702
-  picks: 1.602
-  "from your": 2.930
-  types: 1.198
-  jan: -1.701
-  "do choi": 1.827
-  "se cung": 1.827
-  figures: -1.382
-  "da the": -1.701
-  "pham ve": -1.701
-  "comfort of": 3.327
-  article: 1.596
-  "to 1000": 1.966
-  "tuoi tre": -1.699
-  "nhung trai": 2.603
-  probability: 3.320
-  al: -1.699
-  moved: -1.699
-  "for this": 1.593
-  "bac trong": -1.212
-  large: -1.020
-  "nghe an": -1.698
-  "giai vo": 1.815
-  gay: -0.597
-  "thu hut": 0.606
-  used: -0.766
-  "cap nhat": 1.238
-  "ban hoan": 3.308
-  "so qua": 3.308
-  nhon: -1.697
-  "va mot": 0.978
-  "that actually": 3.306
-  wurden: -1.696
-  "cac nhom": -1.695
-  "ho la": 2.584
-  "hang tuan": 1.288
-  resmi: 3.298
-  "muc tieu": 0.880
-  "theo huong": -1.695
-  "tien dao": -1.695
-  "find a": 2.897
-  "da doc": 2.896
-  "hoa trai": 2.896
-  "tinh an": -1.208
-  "nha o": -1.694
-  "ly boi": 3.293
-  "~#08": -1.694
-  "to claim": 1.944
-  distributed: 2.575
-  sea: -1.207
-  "tinh thai": -1.692
-  "nao va": 2.570
-  "ho nguoi": 3.281
-  "cac uu": 2.882
-  covers: 2.567
-  "the national": -1.373
-  "voi doi": 1.791
-  "want to": 1.405
-  "da khoa": -1.691
-  won: -0.677
-  john: -1.691
-  "phuong an": -1.691
-  governments: -1.691
-  "offer and": 3.275
-  "bang chung": 2.560
-  settings: 2.873
-  "ngay khai": -1.689
-  "a code": 3.267
-  "cac yeu": 1.398
-  nuong: -1.688
-  "the nfl": 3.259
-  "thanh cong": -0.675
-  "tai huyen": -1.687
-  "luyen vien": -1.686
-  "rong vang": 3.251
-  startup: -1.686
-  consumers: -1.686
-  down: -0.759
-  "a game": 1.771
-  "tuyen la": 2.847
-  "members of": -1.685
-  streets: -1.684
-  olympic: -1.684
-  rice: -1.684
-  just: -0.503
-  policies: -1.683
-  "huong ung": -1.683
-  "sinh nam": -1.683
-  "truong hoc": -1.683
-  "song bai": 1.384
-  "thong nhat": -1.198
-  "va do": -1.682
-  evaluate: 3.230
-  "tuyen day": 3.230
-  "the comfort": 3.230
-  "tien dung": -1.681
-  "bat cu": 1.642
-  "cua cap": -1.681
-  "these terms": 3.222
-  wallet: 2.515
-  access: 1.114
-  captured: 3.220
-  "doan cua": 1.538
-  "the rules": 2.513
-  banyak: 3.218
-  c1: 3.218
-  "choi thong": 3.218
-  "cuoc truoc": 3.218
-  "diem lon": 3.218
-  "voi viec": 1.536
-  "bo luat": -1.679
-  concepts: 3.214
-  persons: -1.679
-  means: 1.251
-  "vao khoang": -1.679
-  "chan thuong": -1.678
-  "the he": -1.194
-  "that was": -1.678
-  "hoac cac": 1.746
-  "dich cua": 1.746
-  "use them": 3.205
-  "sua chua": -1.677
-  "thanh diem": -1.677
-  "hoan toan": 1.069
-  "auf die": -1.677
-  "and was": -1.677
-  "chao mung": 1.443
-  "and other": -1.193
-  yen: -0.780
-  "biet den": 2.491
-  "ky va": 2.489
-  "have fun": 3.190
-  "moi qua": 3.190
-  "mot nen": 3.190
-  florida: -1.674
-  hospitals: -1.674
-  "van nghe": -1.674
-  "chay no": -1.674
-  "to read": 2.484
-  "over a": -1.673
-  el: -1.190
-  "tuan theo": 2.791
-  alternatives: 3.182
-  "nguon tin": -1.673
-  "c a": 3.179
-  "khoan tien": 2.787
-  "co cong": -1.672
-  "khach quan": 2.028
-  "nguoi danh": -1.672
-  "join our": 3.173
-  "thang tinh": 3.173
-  "thao truyen": 3.173
-  "thang dau": -1.671
-  "thuong hap": 1.860
-  "than tai": 1.355
-  familiar: 2.470
-  "dao cong": -1.671
-  "he sinh": 2.469
-  "of its": -0.999
-  "ly hon": -1.670
-  "nam tinh": -1.670
-  "cuoi thang": -1.670
-  republican: -1.670
-  "trong van": 3.164
-  "an tu": -1.670
-  "viec ban": 2.017
-  "quyen dia": -1.669
-  "phan cong": -1.669
-  "tai sao": 2.015
-  "nhan dinh": 1.055
-  awarded: -1.186
-  focused: -1.668
-  "ong trump": -1.668
-  "cau tu": 3.154
-  chelsea: 1.347
-  "nang va": 2.011
-  college: -1.667
-  "many people": 2.452
-  quickly: -1.185
-  "khai truong": -1.667
-  "cac nuoc": -1.666
-  "toan dien": 1.224
-  "nam 2016": -1.666
-  "ton tai": 1.844
-  "mat hang": -1.666
-  "tri so": 2.755
-  "khoang 10": -1.666
-  hands: -1.666
-  "years ago": -1.666
-  hiem: -0.883
-  "ve san": 2.003
-  "tuoi ngu": -1.665
-  "of online": 1.341
-  "~hi": 1.221
-  "over the": -0.804
-  "2012": -1.664
-  "from a": 1.218
-  "a typical": 3.133
-  "o viet": 1.492
-  "co khoang": -1.664
-  michael: -1.664
-  "ban khac": 3.131
-  "le no": 3.131
-  "nfl season": 3.131
-  "quay de": 3.131
-  max: 1.491
-  "hop voi": -0.602
-  convenience: -1.182
-  "moi duoc": -1.182
-  email: 1.584
-  coc: -1.181
-  "ve tinh": -1.181
-  "co dau": -1.181
-  "do bo": -1.661
-  own: 0.978
-  "you should": 2.426
-  "cac cach": 3.119
-  "de trung": 2.425
-  sagte: -1.661
-  "giua nha": 2.728
-  "~#666": 3.116
-  "looking for": 1.690
-  "khoang 3": -1.660
-  "a specific": 1.482
-  fixtures: 3.112
-  lat: -0.990
-  peoples: -1.659
-  "received a": -1.659
-  "work in": -1.659
-  quick: 1.818
-  "tang cho": -1.659
-  thrill: 3.106
-  "thrill of": 3.106
-  fixed: 1.684
-  downtown: -1.659
-  "tinh toan": 2.414
-  "voi co": -1.659
-  "bai tai": 3.105
-  "he so": 3.105
-  "and will": -1.658
-  "your account": 1.570
-  "tung nguoi": 2.408
-  reliability: 3.098
-  look: 1.035
-  hcv: -1.657
-  "lai nhieu": 1.678
-  table: 1.677
-  "~sh": -1.176
-  "top 10": 2.404
-  "hien nhieu": -1.656
-  washington: -1.176
-  "se gioi": 3.092
-  "tinh binh": -1.656
-  "thang cua": 0.968
-  "xac minh": 1.386
-  "bet on": 1.106
-  chiu: 0.791
-  "so sanh": 2.387
-  "before they": 3.074
-  "give you": 3.074
-  "mot khau": 3.074
-  "nay luon": 3.074
-  novo: 3.074
-  "toan khi": 3.074
-  "va muc": 3.074
-  "nay van": -1.652
-  "ky nhan": 1.663
-  "tu do": 1.101
-  teen: 2.382
-  "1200": -1.172
-  subject: 1.660
-  "bai baccarat": 1.948
-  "bonus and": 1.948
-  "bonuses and": 1.948
-  "casinos for": 1.948
-  "choi da": 1.948
-  "choi hoac": 1.948
-  "code tan": 1.948
-  "cuoc an": 1.948
-  "cuoc se": 1.948
-  esport: 1.948
-  "game thu": 1.948
-  keno: 1.948
-  "le tra": 1.948
-  lotus86: 1.948
-  "machines are": 1.948
-  "the deposit": 1.948
-  vz88: 1.948
-  "~vz": 1.948
-  manchester: -1.651
-  "trinh dieu": -1.651
-  lawmakers: -1.651
-  "the roi": 3.065
-  "to an": -1.172
-  "an nhan": -1.651
-  "nha mang": -1.171
-  "2008": -1.171
-  "familiar with": 3.061
-  "bi lua": -1.650
-  "tai tp": -1.649
-  "de dan": -1.649
-  "luon la": 2.370
-  seine: -1.649
-  "and then": -1.648
-  "la chuyen": -1.648
-  "to remain": -1.648
-  page: 1.779
-  wieder: -1.648
-  check: 1.184
-  "thoi tiet": -1.648
-  "piece of": -1.647
-  "duoc gia": -1.647
-  "bo me": -1.647
-  "choi tren": 0.856
-  "thong bao": -0.869
-  "nang phat": -1.646
-  "doat tien": -1.646
-  "app and": 3.037
-  "cach tan": 3.036
-  "cai ban": 3.036
-  "mot hoat": 3.036
-  satu: 3.036
-  "tin cung": 3.036
-  "tra la": 3.036
-  "tung va": 3.036
-  "an thua": -1.167
-  deadlines: -1.167
-  "increase the": 3.035
-  "mai va": 2.352
-  "the capital": -1.645
-  "o co": -1.645
-  "nam thanh": -1.645
-  "quan de": 1.922
-  "can tho": -1.644
-  "and your": 3.030
-  "told the": -1.644
-  "the highest": 1.636
-  "hoa binh": -1.644
-  "38": -0.978
-  "buc xuc": -1.644
-  knowledge: 2.345
-  "hinh phat": -1.643
-  licences: -1.643
-  "tieu dung": -1.643
-  urgent: -1.165
-  never: -0.825
-  "an thanh": -1.643
-  improve: -1.643
-  "hdnd tinh": -1.643
-  "nguoi yeu": 1.915
-  crown: -1.642
-  advantage: 1.630
-  "ma bat": 3.016
-  dap: -0.686
-  "ubnd phuong": -1.641
-  "hoi cua": -1.641
-  "hai la": 2.334
-  driving: -1.641
-  "sac khac": 3.011
-  link: 0.628
-  "tat ca": 0.552
-  "dieu nay": 0.827
-  states: -0.648
-  "hang anh": 1.077
-  "khong gian": -0.975
-  "dang noi": -1.639
-  "dong san": -1.639
-  "ve ket": -1.639
-  "phap va": 1.902
-  "hop thu": -1.639
-  "hieu de": 2.620
-  "tinh cong": 2.620
-  thought: -1.639
-  organizers: -1.638
-  "cai trong": 2.616
-  traditional: 1.275
-  "the uk": -0.974
-  "what makes": 2.993
-  mui: -1.637
-  "chuc trong": 2.316
-  "hoi truong": -1.637
-  "da keo": 2.990
-  "gia ma": 2.990
-  "me man": 2.990
-  "nghiem nguoi": 2.990
-  "se tung": 2.990
-  "tac sau": 2.990
-  "tin cac": 2.990
-  "tren nguyen": 2.990
-  "tri la": 2.990
-  "dao dien": -1.637
-  "de biet": 2.988
-  "police in": -1.636
-  "the central": -1.636
-  "going to": -1.159
-  participation: 2.310
-  "dien ban": -1.636
-  village: -1.635
-  "thang truoc": -1.635
-  flight: -1.635
-  "khap the": 1.886
-  "nam truoc": -1.158
-  serve: -1.635
-  verify: 1.885
-  "so luong": 1.157
-  "thang 3": -1.635
-  chau: 0.503
-  "this means": 2.977
-  across: -0.682
-  typical: 2.975
-  "set up": -1.634
-  "cac don": -0.970
-  "danh de": 1.879
-  "diem la": 1.879
-  "duoc coi": 1.602
-  "2006": -1.632
-  "hoan tat": 2.291
-  "van chua": -1.632
-  "in december": -1.632
-  dark: -1.631
-  "nhap vien": -1.631
-  machines: 0.705
-  "doi khong": -1.631
-  "qua bai": 1.869
-  "se thang": 1.869
-  grant: -1.630
-  "a man": -1.630
-  "tim ra": -1.629
-  "1995": -1.629
-  therefore: 2.279
-  "se chia": 1.864
-  "hoc moi": -1.629
-  "da voi": -1.629
-  step: 1.255
-  tnhh: -1.628
-  "ty tnhh": -1.628
-  "just for": 2.944
-  "hoa den": 1.859
-  "dong nguoi": -1.152
-  rounds: 2.269
-  "co uy": 1.855
-  reliable: 2.936
-  zwei: -1.626
-  port: -1.626
-  "a unique": 2.555
-  "va quy": 1.703
-  "ban hay": 2.931
-  "ban tham": 2.931
-  "co vao": 2.931
-  "day nhe": 2.931
-  "kien khi": 2.931
-  "many online": 2.931
-  primeiro: 2.931
-  "the true": 2.931
-  "vien can": 2.931
-  "nay thu": 2.260
-  "of 100": 2.926
-  khao: 0.980
-  "that they": -0.964
-  vang: -0.504
-  "qua do": -1.149
-  "the nang": 2.922
-  "130": 2.255
-  pass: -1.624
-  "biet co": -1.623
-  "ma tuy": -1.623
-  "va nha": 1.381
-  "va ngay": 2.915
-  "co ky": 2.250
-  "~day": 2.913
-  speed: 2.247
-  "toan bao": 2.911
-  "tu trung": 1.378
-  "code for": 2.906
-  "thieu trong": 1.687
-  driver: -1.621
-  "se la": 1.376
-  "hoac khong": 2.904
-  "nhau nhu": 1.564
-  "nho moi": 1.829
-  "hanh phuc": -1.619
-  "giam manh": -1.619
-  "the citys": -1.619
-  affiliate: 1.298
-  "duoc tin": -1.619
-  "rong va": 2.893
-  "ngoai tru": -1.618
-  "chi hang": -1.618
-  election: -1.618
-  "kha nang": 0.747
-  "tiep xuc": -1.617
-  vietcombank: -1.143
-  "at least": -0.958
-  "do ve": -1.617
-  "tong cong": -1.306
-  calculated: 1.819
-  frequency: 2.883
-  "co noi": -1.616
-  launch: -1.305
-  "thu 2": -1.615
-  "khoan ngan": -0.715
-  "20000": -1.615
-  "ban ngay": -1.615
-  "them to": 1.547
-  "tu cho": -1.614
-  "doanh va": -1.614
-  until: -0.741
-  "duoc tham": -1.614
-  "ra va": 2.210
-  "to allow": -1.613
-  "kien kien": -1.613
-  charges: -1.613
-  "yeu thuong": -1.613
-  som: -0.714
-  meant: -1.612
-  "ca hai": 1.659
-  "ban ma": 2.862
-  "chi lay": 2.862
-  claimed: -1.139
-  broken: -1.612
-  "trong chien": -1.612
-  jakarta: -1.612
-  "biet tu": -1.612
-  seo: -1.612
-  "moi hoi": 2.201
-  giant: -1.611
-  "is set": -1.611
-  "ban huyen": -1.611
-  "ca se": 2.854
-  "dung hay": 2.854
-  "games have": 2.854
-  los: -1.138
-  "va hon": -1.610
-  "until the": -1.610
-  nhuong: -1.610
-  "se co": 1.065
-  competition: -1.610
-  "learn more": 2.849
-  "dong do": -1.610
-  "ngoc anh": -1.610
-  agreements: -1.609
-  communications: -1.609
-  "the hospital": -1.609
-  "increase your": 2.843
-  "deu co": 1.789
-  "plan to": -1.608
-  "dong voi": -1.136
-  "lau nam": 2.839
-  "khu pho": -1.608
-  team: -0.630
-  "cua doan": -1.607
-  list: 0.984
-  "dua ra": 0.720
-  promised: -1.607
-  us: -0.550
-  "rong dieu": -1.606
-  "ban cho": -1.606
-  "a comprehensive": 2.830
-  "that offer": 2.829
-  "50 trieu": -1.606
-  "ban hang": -1.606
-  "trong tai": -1.296
-  "se nhan": 1.018
-  decision: -1.134
-  "dung cu": -1.296
-  konnen: -1.605
-  dc: -1.605
-  "loi nguoi": 2.823
-  "like a": 1.336
-  "people around": 2.822
-  "cac y": -1.604
-  statistics: -1.604
-  "cua ubnd": -1.604
-  mini: -0.948
-  fresh: -1.604
-  "cua ca": 1.052
-  "cho chu": -1.603
-  "vao nam": -1.131
-  "quay lai": -1.603
-  "truy to": -1.603
-  "ra cung": 2.812
-  "cua tren": 1.769
-  "understand how": 2.810
-  "cac muc": -1.602
-  "di dong": -1.025
-  "tai buoi": -1.602
-  "luc nao": 2.441
-  luyen: -0.838
-  "tiep vao": -1.602
-  "percentage of": 2.805
-  "the official": 1.764
-  "nhat trong": 1.195
-  posted: -1.601
-  "associated with": -1.601
-  "about the": 0.942
-  northern: -1.601
-  "for instance": 2.802
-  "nam tu": -0.946
-  "to cong": -1.600
-  "trong tam": -1.600
-  victim: -1.600
-  "100 tien": 3.287
-  "100 up": 3.287
-  "25x more": 3.287
-  "5 la": 3.287
-  "a practical": 3.287
-  "a promo": 3.287
-  "account at": 3.287
-  "affiliate review": 3.287
-  "alphanumeric string": 3.287
-  "bai minh": 3.287
-  "bai truyen": 3.287
-  "bonus availability": 3.287
-  "check affiliate": 3.287
-  "choi an": 3.287
-  "choi tranh": 3.287
-  "choi tuy": 3.287
-  "choi xuc": 3.287
-  "chon hang": 3.287
-  "chon nha": 3.287
-  "chu tro": 3.287
-  "codes these": 3.287
-  "coins and": 3.287
-  "cuoc lanh": 3.287
-  "default signup": 3.287
-  "deposit required": 3.287
-  "dinh rat": 3.287
-  "doan giai": 3.287
-  ecogra: 3.287
-  "exclusive promo": 3.287
-  "game truc": 3.287
-  "generic casino": 3.287
-  "gian hieu": 3.287
-  "hang 247": 3.287
-  "holdem la": 3.287
-  "is licensed": 3.287
-  "khoan quan": 3.287
-  "khoan v9bet": 3.287
-  "la sicbo": 3.287
-  "lan cuoc": 3.287
-  "licensed and": 3.287
-  "luon no": 3.287
-  "ly giua": 3.287
-  "maximum bet": 3.287
-  "more sc": 3.287
-  "nhu de": 3.287
-  "operator manual": 3.287
-  "or register": 3.287
-  "potential winnings": 3.287
-  "practical operator": 3.287
-  "promotional offers": 3.287
-  "ra nhanh": 3.287
-  "ready this": 3.287
-  "registration to": 3.287
-  reputable: 3.287
-  "review sites": 3.287
-  "review this": 3.287
-  "ro dieu": 3.287
-  saves: 3.287
-  "sc than": 3.287
-  "spins promo": 3.287
-  "tai king88": 3.287
-  "tang phap": 3.287
-  "the viec": 3.287
-  "these usually": 3.287
-  "thuan phap": 3.287
-  "tiet cac": 3.287
-  "to wagering": 3.287
-  "tung vong": 3.287
-  "typically an": 3.287
-  "unlock 25x": 3.287
-  "usually unlock": 3.287
-  "v9bet deu": 3.287
-  verified: 3.287
-  "viec tuan": 3.287
-  "voi toan": 3.287
-  "xiu tro": 3.287
-  "your potential": 3.287
-  "bo quy": 2.797
-  way: 0.592
-  "ong le": -1.600
-  lightning: 2.793
-  "cho con": -1.599
-  "thien tai": -1.599
-  "dieu quan": 2.791
-  "xa da": -1.599
-  leicester: -1.599
-  "~#00": 2.789
-  bus: -1.598
-  using: 0.684
-  "o cac": -1.127
-  "trong trong": 1.753
-  "a chance": 1.752
-  authority: -1.598
-  "dan su": -1.597
-  "ve phia": -1.597
-  pagcor: 1.496
-  "verify the": 3.271
-  reform: -1.597
-  "likely to": -1.126
-  royal: -1.596
-  "hai doi": 1.315
-  "to set": -1.596
-  "mat la": 2.773
-  "sao de": 2.773
-  sans: 2.130
-  "chung cu": -1.595
-  "total of": -1.595
-  due: -0.942
-  "dang tu": -1.595
-  "a bonus": 1.488
-  "a welcome": 1.488
-  "la phan": 2.128
-  "tren co": -1.594
-  "~#35": -1.594
-  "what are": 2.766
-  "nam ngoai": -1.124
-  "28": 0.752
-  "doan ket": 0.996
-  "paid off": -1.593
-  "uy chu": -1.593
-  "luat hinh": -1.593
-  "ve thu": -1.593
-  plan: -0.940
-  "use of": 2.121
-  "da dung": -1.593
-  "duoc khoi": -1.592
-  "vuc mien": -1.592
-  seit: -1.592
-  establishment: -1.592
-  "cao hon": 0.993
-  "a high": -1.592
-  board: -0.756
-  sam: -0.756
-  "vien viet": -1.591
-  "du phong": 2.748
-  "tac cot": 2.748
-  "tinh don": 2.748
-  "tra ket": 2.748
-  "trinh tham": 2.748
-  enhanced: 2.747
-  "a generic": 3.233
-  "tram trieu": -1.590
-  "access to": 1.475
-  "40": -0.700
-  "cuoc dieu": -1.590
-  "in march": -1.590
-  "gian de": 2.107
-  "you dont": 1.474
-  grand: -1.590
-  marks: -1.589
-  "hieu mot": 2.741
-  "nhat hien": 2.741
-  "vao nhieu": -1.589
-  "pho ha": -1.589
-  "can cu": -1.120
-  directed: -1.589
-  powerful: -1.589
-  "trong mua": -1.588
-  "va ap": 1.719
-  "gia he": 2.735
-  "led to": -1.588
-  ruot: -1.588
-  iox: 2.731
-  came: -1.587
-  "let you": 2.729
-  "compared to": -1.118
-  met: -0.876
-  "56": -1.587
-  municipal: -1.587
-  shut: -1.586
-  "across the": -0.827
-  "vua triet": -1.586
-  summer: -1.586
-  "khong con": -1.117
-  sending: -1.586
-  "ra quyet": 1.221
-  "shows that": -1.585
-  philippines: -0.934
-  "va su": 1.219
-  "khi doi": 2.085
-  hoai: -1.584
-  inc: -1.584
-  "hoi ngay": 2.713
-  "nhat ma": 2.713
-  virtual: 1.704
-  behavior: -1.584
-  route: -1.276
-  "dich tai": 2.712
-  actionable: 3.193
-  rights: -1.583
-  "hai long": -1.583
-  "deu khong": -1.583
-  "tu va": -1.583
-  "nhieu quy": 2.706
-  kansas: -1.583
-  "tu dong": 1.281
-  "tien nhanh": 1.453
-  "chua duoc": -1.114
-  "so ha": 2.703
-  "dau da": -1.582
-  "sinh thai": 2.072
-  "vu va": 1.695
-  "the study": -1.581
-  "be applied": 3.182
-  "trinh nay": 1.694
-  "diem du": -1.581
-  tot: -0.571
-  increasing: -1.581
-  user: 1.448
-  "your browser": 3.176
-  "you to": 1.150
-  "da xuat": 2.067
-  "evacuation centre": -1.580
-  "phat bi": -1.580
-  "help you": 2.691
-  "den hon": -1.580
-  "bai lon": 1.852
-  "nhan khuyen": 1.852
-  "va tuan": 1.852
-  "cua nha": 0.939
-  christmas: -1.579
-  "da ghi": -1.578
-  "cach mang": -1.578
-  "bi truy": -1.578
-  "truong mam": -1.578
-  "trien lam": -1.577
-  "khong voi": 2.679
-  "are the": 1.439
-  "de quang": -1.577
-  championship: -1.577
-  "and their": -1.577
-  household: -1.577
-  samuel: -1.577
-  "yet to": -1.577
-  "tu la": 2.674
-  totally: 2.672
-  "open your": 3.152
-  "toi nay": -1.576
-  "cong thuc": 2.048
-  "chung khoan": -1.576
-  "chinh la": 0.967
-  "dich len": -1.576
-  "xet khan": -1.576
-  "~agbong": -1.576
-  "trong ba": 1.676
-  "de tinh": 2.670
-  "click the": 3.149
-  "to bring": -1.576
-  "kien sau": 2.668
-  "nhu loi": 2.668
-  introduction: 2.668
-  nba: 2.667
-  "a valid": 3.146
-  "not need": 2.666
-  "will receive": -1.575
-  "can biet": 1.430
-  "146": -1.574
-  category: 2.307
-  "the digital": 2.661
-  gibt: -1.574
-  "mot ngay": -1.107
-  sharply: -1.574
-  "de dap": -1.574
-  "chong va": 1.831
-  "va cong": -0.779
-  measure: -1.573
-  "tu 21": -1.572
-  "vui choi": -1.106
-  "new year": -1.572
-  "giao dien": 1.425
-  "nay len": -1.572
-  "~bn": -1.572
-  pandemic: -1.572
-  "tien tai": -1.572
-  "lich thi": 1.423
-  "lines and": 2.649
-  "de tham": 1.662
-  "chief executive": -1.571
-  firms: -1.105
-  "cuon sach": -1.571
-  "dung dau": -1.571
-  "nhung phut": -1.571
-  "the thuc": 2.292
-  "thong minh": 1.035
-  n: 1.079
-  "the potential": -1.570
-  "co nghia": 1.419
-  gift: 1.657
-  buu: 2.024
-  approximately: -1.570
-  insights: 2.640
-  "out that": -1.570
-  selected: 2.023
-  mem: -1.570
-  "xac nhan": -1.104
-  "danh thoi": 2.639
-  "a week": -1.570
-  "linh vuc": -0.742
-  "tet va": 1.655
-  "have already": -1.569
-  buildings: -1.569
-  "cam ket": 0.956
-  "moi luc": 3.113
-  "ty trong": -1.569
-  "thuc choi": 2.636
-  "hoa loi": 2.284
-  red: -1.103
-  "loi nhuan": 1.416
-  "ve cho": -1.569
-  "duoc quy": -1.569
-  "dang so": 2.633
-  carried: -1.568
-  spending: -0.922
-  precision: 3.107
-  "are scheduled": -1.568
-  "cap duoi": -1.102
-  "dong y": 1.324
-  "rather than": 1.247
-  showed: -1.567
-  "trinh sat": -1.567
-  "khong thuoc": -1.567
-  left: -1.101
-  "chieu nay": -1.566
-  "hay khong": 1.244
-  "~#2": 0.589
-  "this type": 2.621
-  "khi cac": -1.566
-  "for that": 2.617
-  "dang ngay": 2.267
-  "luoc va": 2.615
-  "mot su": 2.002
-  "60 ngay": -1.565
-  "code that": 3.087
-  "while others": 2.612
-  "hoi co": -1.564
-  "bao quyen": 2.609
-  town: -1.098
-  "truong chinh": -1.563
-  "xuong con": -1.563
-  move: -0.918
-  "phia tay": -1.563
-  accessing: 2.604
-  bigger: 1.633
-  "voi hai": -1.562
-  officer: -1.562
-  "outside of": -1.562
-  "to new": 2.600
-  severe: -1.562
-  "luan cua": -1.562
-  "toi se": 1.396
-  "chu toa": -1.562
-  "4 doi": -1.561
-  "de chon": 2.594
-  "duoc keo": 2.594
-  "kem phan": 2.594
-  "van choi": 2.594
-  others: 1.017
-  "bau cu": -1.561
-  "per year": -1.561
-  "bai tay": 1.783
-  quat: -1.560
-  "tuyen truyen": -1.096
-  bookmakers: 1.110
-  "vuc nay": -1.560
-  "tuong da": -1.560
-  "qua dau": -1.560
-  "cho khach": -0.736
-  "luu tru": 1.980
-  trust: 1.622
-  "tien do": -1.559
-  "ke cua": -1.559
-  "hang dang": -1.559
-  "~#36": 2.580
-  "do truc": -1.558
-  "200": 0.611
-  generic: 3.050
-  offered: 1.298
-  "nhom doi": -1.557
-  "trang co": -1.557
-  "nhung den": -1.557
-  "qua tuy": 2.571
-  "chon duoc": 2.571
-  q: 1.611
-  "ban nhung": 2.569
-  "khuyen cao": -1.092
-  "is being": -1.556
-  "to reach": -1.556
-  "dung chien": 3.036
-  "gioi cua": 3.036
-  "lau dai": 1.609
-  "nhieu truong": -1.555
-  "lenh cam": -1.555
-  "noi chung": -1.555
-  xuyen: -0.635
-  "~month": -1.555
-  "the default": 3.032
-  "pho thong": -1.555
-  "mot hinh": 1.605
-  "da quan": -1.554
-  "duoc quan": 1.958
-  "been arrested": -1.554
-  experiencing: -1.554
-  "man city": 1.952
-  por: -1.089
-  "ngoai la": -1.552
-  "thanh my": -1.552
-  "signs of": -1.552
-  "thuong so": 2.548
-  "tu 10": -1.552
-  "gia khi": 1.597
-  "the us": -1.088
-  "agreement with": -1.552
-  dropped: -1.551
-  "moi ngay": 0.774
-  "den hoat": -1.551
-  "vu to": -1.551
-  "den nhung": 1.281
-  helped: -1.550
-  "hop ly": 1.467
-  "them and": 2.538
-  abroad: -1.550
-  allowing: -1.087
-  "on gambling": -1.245
-  east: -1.550
-  "industry is": -1.549
-  accessible: -1.549
-  "trong buoi": -1.549
-  strip: -1.549
-  "uu tien": -1.549
-  "phia bac": -1.549
-  "0h": -1.549
-  "cua samsung": -1.549
-  "da trao": -1.549
-  "tinh chi": -1.549
-  "tinh the": -1.549
-  "thuong cao": 1.204
-  minutes: 0.923
-  "san va": -1.548
-  "a major": -1.548
-  phil: -1.548
-  "type of": 1.585
-  "vien truong": -1.548
-  "cong cong": -1.548
-  "said a": -1.548
-  "dinh ro": 1.585
-  cricket: -1.085
-  "tuong lai": -1.548
-  recover: -1.548
-  "the cong": -1.548
-  "vao toi": -1.548
-  fever: -1.548
-  "truong giai": 2.525
-  "da khoi": -1.547
-  "dung ten": -1.547
-  "nha trang": -1.547
-  "dong bat": -1.547
-  "the machine": 2.522
-  "the conference": -1.547
-  tone: -1.546
-  "co hoan": -1.546
-  release: -1.546
-  "the british": -1.546
-  vehicle: -1.545
-  "ministry of": -1.545
-  "hoi thang": 1.268
-  "co co": 1.080
-  "and get": 2.512
-  "toan cho": 2.512
-  reward: 0.917
-  "la ban": 1.920
-  alltime: -1.544
-  "bao thu": -1.544
-  "tro moi": -1.544
-  "ve dich": -1.544
-  "tai den": -1.544
-  apply: 1.266
-  "truyen thong": 0.524
-  "the money": -1.544
-  "show the": -1.544
-  viele: -1.544
-  result: -1.082
-  keine: -1.543
-  "che giau": -1.543
-  "truyen hinh": -1.543
-  "42": -0.903
-  "the bi": -1.081
-  "world cup": -0.594
-  "doi hoi": 1.447
-  "de thi": -1.542
-  selling: -1.542
-  judi: -0.902
-  "the gambling": -0.902
-  "in its": -1.542
-  "du co": -1.542
-  instance: 2.495
-  prominent: -1.541
-  "khong co": -0.670
-  full: 0.946
-  "dinh so": -1.080
-  "duoc danh": 1.341
-  "ve to": -1.541
-  "an khu": -1.540
-  "cuoc dau": 2.951
-  "nganh giai": 2.951
-  stance: -1.540
-  "the works": -1.540
-  industry: -0.592
-  solve: -1.540
-  "the whole": -1.540
-  "dong pham": -1.540
-  "gan day": -0.795
-  "duy tri": 1.022
-  "dung va": 1.069
-  "tang 1": -1.539
-  "anh minh": -1.539
-  "tieu chi": 1.337
-  "the financial": -1.539
-  "dang trong": -1.539
-  nature: -1.539
-  "tich cuc": -0.900
-  already: -0.795
-  "12 thang": -1.538
-  "tien la": 1.554
-  "xu huong": 1.433
-  "bi cam": -1.538
-  "lam quen": 2.476
-  "than va": -1.538
-  pc: -1.537
-  provinces: -1.537
-  hall: -1.537
-  "qua viec": 1.550
-  "la mua": -1.537
-  "are being": -1.537
-  "high school": -1.537
-  "cho nha": -1.537
-  "dau xac": -1.537
-  restrictions: 1.698
-  "gap phai": 2.470
-  "voi dat": -1.537
-  comfort: 2.468
-  "lan can": -1.536
-  lucas: -1.536
-  automatically: 1.695
-  "co nhung": 0.775
-  "va dat": 1.885
-  retail: -1.536
-  "den cho": 1.884
-  "da bong": -1.535
-  rich: -1.535
-  "theo loi": -1.535
-  "tu vai": -1.535
-  "khi thuc": -1.535
-  "the tro": 2.461
-  "vi gian": 2.920
-  "tuyen thu": 1.691
-  "chien si": -1.535
-  "mot chut": 2.459
-  "thuy san": -1.534
-  attract: 1.542
-  "hoi thanh": -1.534
-  "va chuong": 2.457
-  "co cau": 0.971
-  sarah: -1.534
-  "du cac": -1.534
-  "va gia": -1.534
-  "thu la": 2.455
-  "tu the": 2.455
-  "quyen su": -1.534
-  "thu tien": -1.534
-  "las vegas": -0.752
-  "duoc trao": -1.533
-  eim: -1.533
-  content: -1.073
-  france: -1.533
-  "ban cua": 1.322
-  job: -1.073
-  "loi moi": -1.533
-  somewhat: -1.533
-  brasil: -1.533
-  "not on": 2.908
-  "ve cong": -1.533
-  "thanh tu": 1.536
-  "vung tau": -1.532
-  "cam nhan": 1.535
-  "de gianh": 2.446
-  "tien loi": 1.416
-  "theo duong": -1.532
-  contracts: -1.531
-  "600": -1.531
-  ou: 1.867
-  fair: 1.166
-  "7pm": -1.531
-  "lam sang": -1.531
-  "cung da": -1.071
-  charity: -1.531
-  "vao nguoi": -1.531
-  "cao cong": -1.531
-  filed: -1.530
-  "the word": -1.530
-  "100000 dong": -1.530
-  ones: 1.528
-  "ky vong": -1.530
-  "cac nhan": -1.530
-  everton: -1.530
-  "khi trung": -1.530
-  "2018": -0.788
-  walks: 2.431
-  "kich tinh": 1.004
-  "reported that": -1.528
-  "ban hop": -1.528
-  "do nay": -1.528
-  "o tp": -1.528
-  "ra quan": -1.069
-  "nuoc co": -1.528
-  "cai lon": 2.882
-  "luon giu": 2.882
-  keeps: 2.425
-  "5 nguoi": -1.069
-  services: -0.662
-  "head of": -1.527
-  "day nhieu": -1.527
-  australia: -0.891
-  "va dinh": 2.421
-  "binh quan": -1.527
-  eastern: -1.527
-  "game in": -1.527
-  "2 ty": -1.526
-  "trinh xay": -1.526
-  "to watch": 2.871
-  rural: -1.526
-  "moi chao": -1.526
-  "nhung tam": -1.526
-  "nay kha": 2.415
-  "so cho": -1.526
-  care: -0.890
-  "136": -1.526
-  "hop phap": 0.707
-  "de dieu": -1.525
-  "chi mang": 2.412
-  "tu 11": 2.412
-  "moi ra": 1.302
-  friday: -0.714
-  "huy quan": -1.525
-  rather: 1.152
-  "just like": -1.524
-  "trong ca": 1.511
-  remain: -1.065
-  "nay cua": 1.509
-  "khan truong": -1.524
-  "tu tap": -1.524
-  mayor: -1.524
-  "ro va": 1.836
-  voted: -1.523
-  "an vua": -1.523
-  "ly o": -1.523
-  "mot to": -1.523
-  "free and": 2.401
-  super: -1.523
-  "luat su": -1.523
-  "thuc co": -1.523
-  menschen: -1.523
-  "luc nay": -1.523
-  capacity: -1.523
-  piano: -1.523
-  button: 1.649
-  "cua anh": -1.064
-  "cu dup": -1.522
-  "dam chat": -1.522
-  dup: -1.522
-  "so do": 1.294
-  stone: -1.521
-  comprehensive: 1.828
-  "tai doanh": -1.521
-  "in cash": -1.521
-  "cac giai": 1.292
-  "60": -0.582
-  "anh bat": -1.521
-  "thu 4": -1.521
-  "200000 dong": -1.520
-  combat: -1.520
-  "bac nhat": 2.835
-  "dinh thong": 2.835
-  "thuong dong": 2.835
-  roads: -1.520
-  "va giao": 1.821
-  "dong mot": -1.519
-  "the thieu": 1.287
-  "uoc mo": -1.519
-  "lan thu": -1.061
-  "anh dung": -1.519
-  "tai quan": -1.518
-  "dan dau": -1.518
-  japans: -1.518
-  boxes: -1.518
-  "tien mat": 0.946
-  gai: -1.061
-  "way that": 2.377
-  "soi dong": 1.816
-  "no lon": -1.518
-  "tu moi": -1.518
-  "a second": -1.518
-  "den thoi": -1.060
-  "da phoi": -1.518
-  "anh da": -1.518
-  "you could": 2.373
-  hitting: 1.281
-  models: 2.371
-  australians: -1.517
-  "gambling and": -1.517
-  "nhom toi": -1.517
-  "pha thanh": -1.517
-  "the fastest": -1.516
-  "tai diem": -1.516
-  communities: -1.516
-  "lon la": -1.516
-  "owned by": -1.515
-  "prime minister": -1.515
-  "so kinh": -1.515
-  "hop va": 1.805
-  rolled: -1.515
-  "quoc tich": -1.515
-  "nuoc to": -1.515
-  "con du": -1.515
-  "sign of": -1.515
-  "tinh den": -1.058
-  "~#6": -0.707
-  "tp da": -1.515
-  anxiety: -1.515
-  "nhung truong": 2.357
-  "mot van": 2.037
-  "la noi": 1.621
-  sole: -1.514
-  "ngay 62": -1.514
-  "cao la": -1.514
-  "tai nha": 0.870
-  "dung mot": 1.478
-  bereits: -1.513
-  "chi vai": -1.513
-  illicit: -1.513
-  "year that": -1.513
-  "sale of": -1.513
-  "voi ba": 2.351
-  "types of": 1.128
-  "states to": -1.513
-  "2022": -0.577
-  "its new": -1.512
-  husband: -1.512
-  "hang ty": -1.512
-  switch: -1.512
-  "cup 2022": -1.512
-  "duoc lien": -1.512
-  "tu 3": -1.512
-  "90": -0.777
-  "with these": 2.345
-  "khi mot": 1.268
-  "bi dinh": -1.512
-  "1973": -1.511
-  "ben va": 2.343
-  "dau keo": 2.343
-  "voi thong": 2.343
-  "nhien den": -1.511
-  "thu thach": 2.025
-  customers: -0.610
-  "more of": 2.341
-  "dau thang": -1.511
-  "dong nghia": 1.789
-  teenagers: -1.511
-  accounted: -1.510
-  "accounted for": -1.510
-  "mot cua": -1.510
-  "quang hai": -1.510
-  "nam dang": -1.510
-  "nam 6": -1.510
-  "so kien": -0.775
-  includes: -1.053
-  "a young": -1.509
-  "bo dieu": 2.777
-  "thu luat": 2.777
-  "dai loan": -1.509
-  "vao nhom": -1.509
-  "nhieu co": 1.464
-  "themselves and": -1.509
-  "there was": -1.508
-  sites: 0.525
-  "tang tu": -1.508
-  cautious: 2.328
-  "vong cam": -1.508
-  "a highly": -1.508
-  "bat mat": 2.326
-  "va khong": 1.011
-  "ra vu": -1.507
-  dann: -1.507
-  "chuc mung": -1.507
-  "go on": -1.507
-  "am lich": -1.507
-  "cac duong": -1.507
-  "nho trong": -1.507
-  "the original": -1.507
-  "out of": -0.876
-  "tao tai": 2.320
-  "cac hanh": 1.773
-  "the event": -1.507
-  "on sunday": -1.506
-  "da o": -1.506
-  "the legal": -1.506
-  "to five": -1.506
-  positive: -1.506
-  "cua cuoc": 2.315
-  "sau cac": 2.315
-  "kien nay": 2.000
-  "47 tuoi": -1.506
-  "gan mot": -1.506
-  indicate: -1.506
-  "years of": -1.506
-  "show that": -1.505
-  "boi cac": 2.310
-  "mot tuan": -1.505
-  "lam dai": -1.050
-  psis: -1.505
-  "the ban": -1.505
-  "to complete": -1.505
-  light: -1.505
-  "kind of": 1.764
-  "cac chinh": 1.589
-  museum: -1.504
-  "nhieu cong": -1.504
-  "about 50": -1.504
-  "co giai": -1.049
-  four: -0.606
-  "da thang": -1.504
-  "the bao": 2.745
-  "cac du": -1.503
-  "truot dai": -1.503
-  "khi dang": 0.856
-  provincial: -1.503
-  "mit dem": -1.503
-  "88": -0.606
-  "bao hiem": -1.048
-  waren: -1.503
-  "nen moi": -1.503
-  "to come": -1.503
-  "viec bao": 2.300
-  "canh kho": -1.502
-  "nam o": 1.446
-  soll: -1.502
-  "de mo": -1.502
-  "in hanoi": -1.502
-  boss: 1.104
-  "bac tu": -1.501
-  "thap duoc": -1.501
-  "tong von": -1.501
-  "tap hoa": -1.501
-  "xep vao": -1.501
-  "dollars in": -1.501
-  "nghia voi": 1.749
-  "web cua": 2.289
-  "doi bong": -0.769
-  "gian thanh": -1.500
-  "gianh huy": -1.500
-  "mang danh": -1.500
-  "on year": -1.500
-  "ra to": -1.500
-  "tieng no": -1.500
-  "to bi": -1.500
-  "year on": -1.500
-  click: 1.101
-  "bac toi": 1.747
-  "bi khoa": 1.747
-  "ca tran": 1.747
-  "cai se": 1.747
-  "codes are": 1.747
-  "dung khuyen": 1.747
-  "first bet": 1.747
-  "gia soi": 1.747
-  "keo cuoc": 1.747
-  luckyfox88: 1.747
-  "maximize your": 1.747
-  "odds and": 1.747
-  "odds on": 1.747
-  qk79: 1.747
-  "qua ngan": 1.747
-  "slot machine": 1.747
-  "spins and": 1.747
-  "the spins": 1.747
-  "tips and": 1.747
-  "welcome offers": 1.747
-  "your chances": 1.747
-  "~lotus": 1.747
-  "ve tham": -1.500
-  "y den": 2.284
-  "nay con": -1.045
-  "pham nay": -1.499
-  servers: -1.499
-  "co may": -1.045
-  "to school": -1.499
-  "qua hinh": -1.499
-  unlicensed: -1.499
-  "to find": 1.436
-  "truong khoa": -1.499
-  "khai niem": 1.570
-  "thu va": 1.435
-  know: 0.663
-  "cho dua": -1.498
-  organizing: -1.498
-  "the film": -1.498
-  "so 1": 1.433
-  further: -0.767
-  progressive: 2.712
-  "the high": -1.498
-  "kinh nghiem": 0.749
-  "ngan dong": -1.497
-  "bac la": -1.043
-  "trung so": -1.497
-  "dich covidi": -1.497
-  "credit card": -1.043
-  "su nghiep": -1.497
-  "tac voi": -1.496
-  "da yeu": -1.496
-  "deu la": -1.496
-  "you sign": 1.733
-  "tuc phat": -1.496
-  organized: -1.496
-  "va moi": -1.496
-  "nho hon": 1.732
-  "co luong": -1.496
-  "chieu ngay": -1.496
-  string: 2.700
-  "khoa de": 2.700
-  "tien ban": 2.700
-  "that means": 2.264
-  "and what": 1.229
-  "duoc cung": 2.263
-  rams: 2.262
-  expire: 2.259
-  "said it": -1.494
-  "that he": -1.494
-  units: -1.494
-  involved: -0.867
-  clear: 0.907
-  unique: 1.152
-  "the links": -1.494
-  preferred: -1.040
-  "ve mot": -1.040
-  "thuong va": 1.033
-  "mot chiec": -1.493
-  "bat chap": -1.493
-  "lai dua": -1.493
-  landmark: -1.493
-  nai: -0.866
-  "can luu": 2.251
-  "gives you": 1.720
-  pilot: -1.492
-  "to sign": 2.683
-  "hon khi": 2.249
-  lower: -1.039
-  "hoan tien": -0.763
-  "kien thiet": -0.763
-  hy: 0.983
-  "3 of": -1.492
-  "dang cap": 2.245
-  "du luat": -1.491
-  anti: -1.491
-  "i can": -1.491
-  "play a": 2.243
-  "binh thuong": -1.490
-  big: 0.552
-  "the giup": 1.712
-  "ua chuong": 2.238
-  "tax revenue": -1.490
-  "dengue fever": -1.490
-  "3000 ty": -1.490
-  "choi nap": -1.490
-  "dan xep": -1.490
-  "ga an": -1.490
-  "gia the": -1.490
-  lunar: -1.490
-  "lunar new": -1.490
-  "mang voi": -1.490
-  "may nguoi": -1.490
-  "thuc thoi": -1.490
-  "vai trieu": -1.490
-  "vong 15": -1.490
-  "thanks to": -1.490
-  "de choi": 1.303
-  "hien truong": -1.489
-  birmingham: -1.489
-  "cap cao": -1.489
-  "failure to": -1.489
-  "ban cac": 1.929
-  "tien qua": -1.037
-  emerged: 2.232
-  etwa: -1.489
-  "important to": 2.231
-  "phat huy": -1.036
-  "cho trang": -1.488
-  "tac hai": -1.488
-  "khien cho": 1.703
-  "voi hanh": -1.487
-  "la thoi": -1.487
-  founders: -1.487
-  "o huyen": -1.487
-  "these games": 1.700
-  "hdnd huyen": -1.487
-  "nhan manh": -1.487
-  holmes: -1.487
-  nhuan: 1.210
-  "where to": 1.699
-  "the firm": -1.487
-  "nam to": -1.486
-  "rang nhung": 2.220
-  "thai binh": -1.486
-  diamond: -1.486
-  "system that": 2.218
-  jail: -1.486
-  "phong tranh": 2.217
-  "co nha": -1.486
-  hep: -1.485
-  "dau truong": 2.214
-  "calls to": -1.485
-  "in nigeria": 1.691
-  "lon tren": 1.290
-  "khien nguoi": -1.484
-  "tuong dung": -1.484
-  "phap luat": -0.595
-  "on time": -1.484
-  jobs: -1.484
-  publisher: -1.484
-  "1411": -1.483
-  "34 tuoi": -1.483
-  "645": -1.483
-  "bang nhom": -1.483
-  "cung bo": -1.483
-  "dot kich": -1.483
-  "ke gian": -1.483
-  "mega 645": -1.483
-  "mo thuong": -1.483
-  "thieu la": -1.483
-  "tp thu": -1.483
-  "tri giai": -1.483
-  "tuong cam": -1.483
-  "truy quet": -1.483
-  "tam ngung": -1.483
-  security: 0.857
-  "do lan": 2.204
-  sy: -1.483
-  whether: 1.065
-  "su ket": 2.199
-  "dong tro": -1.482
-  "11 den": 2.198
-  mach: -1.482
-  "dien de": -1.482
-  "ngay dau": -1.482
-  cryptocurrency: 1.681
-  "tinh da": -0.857
-  "the list": -1.481
-  "ngay sinh": -1.481
-  "tri ma": 1.678
-  luot: -0.545
-  "hoa the": -1.481
-  "the nao": 1.063
-  "son da": -1.480
-  "30 years": -1.479
-  hand: -0.856
-  "the outcome": -1.028
-  "cho ba": -1.479
-  "thu khong": 2.609
-  "cac phong": -1.479
-  expert: -1.479
-  prioritize: -1.478
-  "bi cuon": -1.478
-  "bong sen": -1.478
-  "cac cuc": -1.478
-  "canh giac": -1.478
-  "chuyen qua": -1.478
-  "cuc nghiep": -1.478
-  "diem bat": -1.478
-  "diem bi": -1.478
-  "doanh tro": -1.478
-  "ghi so": -1.478
-  "hoac chuyen": -1.478
-  "nham thu": -1.478
-  phoenix: -1.478
-  "so danh": -1.478
-  "thao tung": -1.478
-  "vao co": -1.478
-  "a form": -1.478
-  "khac de": 1.669
-  transfers: 2.181
-  "bao dam": -1.027
-  "yen tam": 1.504
-  "dan khong": -1.478
-  "trom cap": -1.478
-  paying: 2.178
-  "dinh khong": -1.478
-  younger: -1.477
-  agencies: -1.477
-  doors: -1.477
-  "sinh cua": -1.477
-  "is often": 2.598
-  period: -0.684
-  stock: -1.477
-  "in brazil": -1.477
-  malaysia: -0.854
-  "y quan": 2.594
-  "song bac": 0.568
-  "the type": 2.593
-  "quan doi": -1.476
-  "da nop": -1.476
-  "revenue from": -1.476
-  "new to": 1.660
-  "tieu thu": -1.476
-  "khong dung": -1.476
-  "prosecutors said": -1.476
-  "hoi the": 2.169
-  khuyet: -1.475
-  significantly: -1.475
-  "tong ket": -1.475
-  "a ban": -1.475
-  "biet nguoi": -1.475
-  directorate: -1.475
-  "hon 300": -1.475
-  "hon 3000": -1.475
-  "hop da": -1.475
-  "luot nguoi": -1.475
-  "muu sinh": -1.475
-  "phai nhan": -1.475
-  "state law": -1.475
-  "tang tran": -1.475
-  "van tho": -1.475
-  readers: 2.165
-  "~#28": 1.655
-  shirt: -1.024
-  "hien trong": 1.652
-  "no nan": -1.024
-  "of his": -1.024
-  reference: 2.158
-  "ca va": 1.650
-  "the winner": -1.023
-  "this time": -1.473
-  "a bill": -1.473
-  "400": -0.851
-  "se bi": 0.950
-  foundation: -1.472
-  "thuc thi": 1.861
-  ihre: -1.472
-  reportedly: -1.472
-  "get a": 1.177
-  "den ma": -1.472
-  "bac nhu": -1.472
-  "commission said": -1.472
-  "gas station": -1.472
-  "phai mua": -1.472
-  "va 1": -1.472
-  "hop khan": -1.471
-  horse: -1.022
-  "hieu va": 1.358
-  "tin va": 1.044
-  tender: -1.471
-  "buoi sang": -1.471
-  "mot trang": 1.642
-  midfielder: -1.470
-  availability: 2.562
-  "thi dau": 0.563
-  suy: -1.021
-  "dong dieu": -1.470
-  "and money": -1.470
-  "where you": 1.639
-  "don trong": -1.470
-  "is owned": -1.470
-  "nop ngan": -1.470
-  "was found": -1.469
-  "chung ta": 0.782
-  "tu 4": 2.136
-  "duoc la": -1.469
-  "bo va": -1.469
-  "millions of": 1.168
-  sectors: -1.468
-  essential: 1.633
-  navigating: 2.548
-  "ban tien": -1.468
-  concession: -1.468
-  "january 2023": -1.468
-  "lai to": -1.468
-  "si khuyen": -1.468
-  "tao lap": -1.468
-  "trao thi": -1.468
-  "khac phuc": -1.468
-  "individuals who": -1.467
-  "canh dong": -1.467
-  "a warning": -1.467
-  "their business": -1.466
-  "aged 18": -1.466
-  "choi o": -1.466
-  kasus: -1.466
-  "4 den": 2.123
-  exceed: -1.466
-  "nhung con": 1.343
-  incentives: 2.122
-  "phan quan": 2.121
-  "year the": -1.465
-  "dau xuat": -1.465
-  "in english": -1.465
-  "kien xay": -1.465
-  "the commissions": -1.465
-  "card game": -1.017
-  "of betting": -1.017
-  "co ty": 1.622
-  "thanh an": -1.465
-  ultimate: 1.621
-  "the school": -1.465
-  "chuc buoi": -1.464
-  "the center": -1.464
-  "the real": 1.619
-  "canh tai": -1.464
-  "giai doc": -1.464
-  "khong tinh": -1.464
-  "viec hop": -1.464
-  "la cach": 1.618
-  "carried out": -1.463
-  "launched a": -1.463
-  "tasks and": -1.463
-  "chinh de": -1.463
-  "quyet cho": -1.463
-  "two months": -1.462
-  "to recover": -1.462
-  rewards: 0.707
-  "dang va": 1.612
-  "deu cam": -1.462
-  "ngay su": -1.462
-  immer: -1.462
-  "a real": 2.103
-  troi: -0.843
-  "32": -1.014
-  sagt: -1.461
-  "giang ke": -1.461
-  "dong bao": -1.014
-  "along the": -1.461
-  "vat va": -1.461
-  "trong cuoc": -0.842
-  leadership: -1.460
-  chiffre: -1.460
-  sent: -1.460
-  few: 0.611
-  safely: 1.606
-  "a slot": 1.329
-  "khong gioi": 1.329
-  "soc khach": 1.329
-  "~.club": 1.329
-  "~fun": 1.329
-  "~zen": 1.329
-  "dien tich": -1.013
-  thac: -0.842
-  japan: -1.460
-  "companies as": -1.460
-  "hien lanh": -1.460
-  "nghin dong": -1.460
-  "theater and": -1.460
-  "top six": -1.460
-  "ho cho": 1.605
-  "chi danh": 1.229
-  "dinh nay": 1.229
-  "art deco": -1.459
-  deco: -1.459
-  "lan nhung": -1.459
-  "of young": -1.459
-  "dien dan": -1.458
-  breaches: -1.458
-  managed: -1.458
-  "cho the": -1.458
-  "bo sung": -0.740
-  "chu so": 2.083
-  "1 all": 3.105
-  "1 sau": 3.105
-  "1 x": 3.105
-  "10 bonus": 3.105
-  "10 get": 3.105
-  "10 hay": 3.105
-  "100 kr": 3.105
-  "10000 kes": 3.105
-  "1117 xiu": 3.105
-  "1118 nguoi": 3.105
-  "15 nha": 3.105
-  "15 odds": 3.105
-  "150 welcome": 3.105
-  "150000 vnd": 3.105
-  "17 hoac": 3.105
-  "1880 ban": 3.105
-  "1co": 3.105
-  "1co cau": 3.105
-  "1x": 3.105
-  "1x2": 3.105
-  "1x2 gi": 3.105
-  "1x2 hieu": 3.105
-  "2 cs2": 3.105
-  "20 35": 3.105
-  "20232024nha": 3.105
-  "20232024nha cai": 3.105
-  "20x": 3.105
-  "247 cho": 3.105
-  "25 trai": 3.105
-  "25000 kes": 3.105
-  "3 quy": 3.105
-  "3 sau": 3.105
-  "3 trai": 3.105
-  "3000 slots": 3.105
-  "310 nguoi": 3.105
-  "333 co": 3.105
-  "35 vv": 3.105
-  "36 so": 3.105
-  "410 hoac": 3.105
-  "5 a": 3.105
-  "5 bet": 3.105
-  "5 get": 3.105
-  "5 wager": 3.105
-  "50 co": 3.105
-  "50 free": 3.105
-  "50 in": 3.105
-  "50 kes": 3.105
-  "50 players": 3.105
-  "50 up": 3.105
-  "58k cho": 3.105
-  "5x for": 3.105
-  "5xoc": 3.105
-  "5xoc dia": 3.105
-  "60 dagar": 3.105
-  "67vin": 3.105
-  "7 7": 3.105
-  "7 9": 3.105
-  "79 game": 3.105
-  "7kbet": 3.105
-  "86bet": 3.105
-  "86k": 3.105
-  "888k": 3.105
-  "98win cong": 3.105
-  "98win da": 3.105
-  "98win game": 3.105
-  "98win gio": 3.105
-  "98win hu": 3.105
-  "98win kubet": 3.105
-  "98win lich": 3.105
-  "98win soi": 3.105
-  "98win web": 3.105
-  "99vin": 3.105
-  "9no": 3.105
-  "9no hu": 3.105
-  "a draftkings": 3.105
-  "a ixbet": 3.105
-  "a matched": 3.105
-  "a perk": 3.105
-  "a platform": 3.105
-  "a players": 3.105
-  "a qualifying": 3.105
-  "a s": 3.105
-  "a seamless": 3.105
-  "a sous": 3.105
-  "a sportsbook": 3.105
-  "a straight": 3.105
-  "a wagering": 3.105
-  "acca of": 3.105
-  "acca tips": 3.105
-  "account on": 3.105
-  "account or": 3.105
-  "account registrations": 3.105
-  "activate it": 3.105
-  "adil dan": 3.105
-  "advantages come": 3.105
-  "affiliate link": 3.105
-  "ai trong": 3.105
-  akan: 3.105
-  "all bonuses": 3.105
-  "all new": 3.105
-  "always read": 3.105
-  "among top": 3.105
-  "amount must": 3.105
-  "amount staked": 3.105
-  "an gap": 3.105
-  "and earn": 3.105
-  "and gameplay": 3.105
-  "and navigate": 3.105
-  "and player": 3.105
-  "and potentially": 3.105
-  "and tablets": 3.105
-  "anh 20232024nha": 3.105
-  "any bonus": 3.105
-  "any online": 3.105
-  "any winnings": 3.105
-  apostador: 3.105
-  arcadestyle: 3.105
-  "arcadestyle game": 3.105
-  "are it": 3.105
-  argent: 3.105
-  "argent reel": 3.105
-  "artikel ini": 3.105
-  "at online": 3.105
-  "attract and": 3.105
-  "attract new": 3.105
-  "au roulette": 3.105
-  "au truoc": 3.105
-  "aviator at": 3.105
-  "aviator game": 3.105
-  "b o": 3.105
-  "bac giai": 3.105
-  "bac pho": 3.105
-  "baccarat nhu": 3.105
-  "baccarat thu": 3.105
-  bacdanh: 3.105
-  "bacdanh bai": 3.105
-  "bach cac": 3.105
-  "bach giup": 3.105
-  "bach kimtro": 3.105
-  "bacso xo": 3.105
-  bacthong: 3.105
-  "bacthong ke": 3.105
-  bactruc: 3.105
-  "bactruc tiep": 3.105
-  bacxo: 3.105
-  "bacxo so": 3.105
-  "bai 52": 3.105
-  "bai dung": 3.105
-  "bai online": 3.105
-  "bai phom": 3.105
-  "bai rut": 3.105
-  "ban dua": 3.105
-  "ban xac": 3.105
-  "banca88 ban": 3.105
-  "bangladesh players": 3.105
-  "banker co": 3.105
-  "bankroll tips": 3.105
-  bantai: 3.105
-  "bantai xiu": 3.105
-  "banyak pemain": 3.105
-  "bat cau": 3.105
-  "bat truc": 3.105
-  bayxo: 3.105
-  "bayxo so": 3.105
-  bdt: 3.105
-  "before claiming": 3.105
-  "before diving": 3.105
-  "before winnings": 3.105
-  "before withdrawing": 3.105
-  "ben rong": 3.105
-  bermain: 3.105
-  "best crypto": 3.105
-  "best rtp": 3.105
-  "best sportsbook": 3.105
-  "bet at": 3.105
-  "bet into": 3.105
-  "bet nha": 3.105
-  "bet slip": 3.105
-  "bet types": 3.105
-  "bet up": 3.105
-  bet9x: 3.105
-  "bets or": 3.105
-  "bets you": 3.105
-  "betting bonuses": 3.105
-  "betting platform": 3.105
-  "betting with": 3.105
-  bettor: 3.105
-  "bien thu": 3.105
-  "biet mien": 3.105
-  "big jackpot": 3.105
-  "big wins": 3.105
-  "birthday bonus": 3.105
-  "bitcoin gambling": 3.105
-  "bitcoin is": 3.105
-  bj27: 3.105
-  blockchain: 3.105
-  "bonus 100": 3.105
-  "bonus 300": 3.105
-  "bonus balance": 3.105
-  "bonus before": 3.105
-  "bonus da": 3.105
-  "bonus do": 3.105
-  "bonus free": 3.105
-  "bonus has": 3.105
-  "bonus however": 3.105
-  "bonus in": 3.105
-  "bonus math": 3.105
-  "bonus operates": 3.105
-  "bonus spins": 3.105
-  "bonus this": 3.105
-  "bonus without": 3.105
-  "bonus you": 3.105
-  "bonuses at": 3.105
-  "bonuses for": 3.105
-  "bonuses work": 3.105
-  "boss doi": 3.105
-  "boss rong": 3.105
-  "broader game": 3.105
-  "browser and": 3.105
-  "buoc quan": 3.105
-  "buy gold": 3.105
-  bwin: 3.105
-  "by online": 3.105
-  "ca 3d": 3.105
-  "ca online": 3.105
-  "ca san": 3.105
-  "ca thanh": 3.105
-  "ca xoc": 3.105
-  "cac gioi": 3.105
-  "cac luu": 3.105
-  "cac meo": 3.105
-  "cach chon": 3.105
-  "cach lien": 3.105
-  "cach minh": 3.105
-  "cach quan": 3.105
-  "cai 88": 3.105
-  "cai cao": 3.105
-  "cai chao": 3.105
-  "cai duoc": 3.105
-  "cai lac": 3.105
-  "cai nguoi": 3.105
-  "cai quyet": 3.105
-  "cai shbet": 3.105
-  "cai thiet": 3.105
-  "cai ty": 3.105
-  "cai uyde": 3.105
-  "cai vg99": 3.105
-  caixo: 3.105
-  "caixo so": 3.105
-  "calculate winnings": 3.105
-  "cam can": 3.105
-  "can dang": 3.105
-  "can doc": 3.105
-  "can du": 3.105
-  "can ghi": 3.105
-  "can nap": 3.105
-  "can nay": 3.105
-  "can phan": 3.105
-  "can tich": 3.105
-  "can withdraw": 3.105
-  "can xem": 3.105
-  "canadian online": 3.105
-  "cang pho": 3.105
-  cannons: 3.105
-  "cao kha": 3.105
-  "cao viettel": 3.105
-  caodanh: 3.105
-  "caodanh bai": 3.105
-  "cap huong": 3.105
-  "cara kerjanya": 3.105
-  "card games": 3.105
-  cascading: 3.105
-  "cashback bonus": 3.105
-  "cashier section": 3.105
-  "casino experience": 3.105
-  "casino free": 3.105
-  "casino gambling": 3.105
-  "casino game": 3.105
-  "casino gives": 3.105
-  "casino guide": 3.105
-  "casino landscape": 3.105
-  "casino machine": 3.105
-  "casino promo": 3.105
-  "casino reviews": 3.105
-  "casino site": 3.105
-  "casino slots": 3.105
-  "casino tournaments": 3.105
-  "casinos will": 3.105
-  casinostyle: 3.105
-  "cau bach": 3.105
-  "cau mb": 3.105
-  "cay dam": 3.105
-  "cay hoa": 3.105
-  "cc khong": 3.105
-  "certain conditions": 3.105
-  "chances at": 3.105
-  "chao de": 3.105
-  "chap chinh": 3.105
-  "chap khong": 3.105
-  "chap la": 3.105
-  "chap mot": 3.105
-  "che no": 3.105
-  "che rui": 3.105
-  "chia 5": 3.105
-  "chinh ca": 3.105
-  "cho ket": 3.105
-  "choi chien": 3.105
-  "choi chinh": 3.105
-  "choi day": 3.105
-  "choi gap": 3.105
-  "choi hay": 3.105
-  "choi ket": 3.105
-  "choi luon": 3.105
-  "choi nang": 3.105
-  "choi nen": 3.105
-  "choi ngoai": 3.105
-  "choi nguoi": 3.105
-  "choi vi": 3.105
-  "choi viet": 3.105
-  "choi xi": 3.105
-  "choi yeu": 3.105
-  "chon an": 3.105
-  "chon se": 3.105
-  "chon tai": 3.105
-  "choose the": 3.105
-  "chut so": 3.105
-  "claim and": 3.105
-  "claim spinbet": 3.105
-  "club sang": 3.105
-  clubco: 3.105
-  "clubco cau": 3.105
-  "co 333": 3.105
-  "co chung": 3.105
-  "co nap": 3.105
-  "code india": 3.105
-  "code it": 3.105
-  "code itself": 3.105
-  "code no": 3.105
-  "code vipayou": 3.105
-  "codes for": 3.105
-  "codes guide": 3.105
-  "coins just": 3.105
-  comco: 3.105
-  "comco cau": 3.105
-  "como credito": 3.105
-  "complete registration": 3.105
-  "comprehensive overview": 3.105
-  "con gop": 3.105
-  concedido: 3.105
-  "convert into": 3.105
-  copoker: 3.105
-  "copoker la": 3.105
-  "correct score": 3.105
-  "credito para": 3.105
-  "crypto bonus": 3.105
-  "crypto payouts": 3.105
-  cs2: 3.105
-  "cu nen": 3.105
-  "cua kubet": 3.105
-  "cua sunwin": 3.105
-  "cua truc": 3.105
-  "cua v9bet": 3.105
-  "cuoc day": 3.105
-  "cuoc hieu": 3.105
-  "cuoc hoac": 3.105
-  "cuoc khi": 3.105
-  "cuoc ma": 3.105
-  "cuoc nang": 3.105
-  "cuoc phai": 3.105
-  "cuoc pho": 3.105
-  "cuoc theo": 3.105
-  "cuoi hoi": 3.105
-  "currency conversion": 3.105
-  "d dm": 3.105
-  "da hoac": 3.105
-  "da world": 3.105
-  "dagar regler": 3.105
-  "dai cuoc": 3.105
-  "dai theo": 3.105
-  "daily free": 3.105
-  "daily login": 3.105
-  "dan ket": 3.105
-  "dat gioi": 3.105
-  "dau 150": 3.105
-  "dau duoi": 3.105
-  "dau mien": 3.105
-  "dau thuong": 3.105
-  "day deo": 3.105
-  "de 10": 3.105
-  "de 1x2": 3.105
-  "de 88xo": 3.105
-  "de deposito": 3.105
-  "de gowincuoc": 3.105
-  "de jouer": 3.105
-  "de nhanh": 3.105
-  "de uy": 3.105
-  "de xoc": 3.105
-  "dealer chia": 3.105
-  "dealers 247": 3.105
-  "deep into": 3.105
-  "den bo": 3.105
-  "den meo": 3.105
-  "deo va": 3.105
-  "deposit 10": 3.105
-  "deposit 20": 3.105
-  "deposit as": 3.105
-  "deposit codes": 3.105
-  "deposit is": 3.105
-  "deposit match": 3.105
-  "deposit matching": 3.105
-  "deposit up": 3.105
-  depositar: 3.105
-  "deposito em": 3.105
-  "deposito sao": 3.105
-  "depot est": 3.105
-  "deu di": 3.105
-  "dia co": 3.105
-  "dia doi": 3.105
-  "dia nho": 3.105
-  "dia sau": 3.105
-  "diem cuoc": 3.105
-  "dien bat": 3.105
-  "dien dep": 3.105
-  "dien thong": 3.105
-  "dinh vv": 3.105
-  "dio socc": 3.105
-  "distributed among": 3.105
-  "dm bo": 3.105
-  dng: 3.105
-  "do free": 3.105
-  "do uy": 3.105
-  "doan so": 3.105
-  "doc ty": 3.105
-  "does and": 3.105
-  "doi thuonghom": 3.105
-  "doi tro": 3.105
-  "doi xem": 3.105
-  "dollars and": 3.105
-  "dong game": 3.105
-  "dong keo": 3.105
-  "draftkings has": 3.105
-  "draftkings sportsbook": 3.105
-  "du 15": 3.105
-  "du baccarat": 3.105
-  "du ca": 3.105
-  ducnha: 3.105
-  "ducnha cai": 3.105
-  "duoc cach": 3.105
-  "duoc truoc": 3.105
-  "duoi an": 3.105
-  "duong 68": 3.105
-  "duong ngoai": 3.105
-  "each bonus": 3.105
-  "each fish": 3.105
-  "each way": 3.105
-  eking: 3.105
-  "em credito": 3.105
-  "en argent": 3.105
-  "en offrant": 3.105
-  "enterprises a": 3.105
-  "entertainment in": 3.105
-  enticing: 3.105
-  "entry requires": 3.105
-  "eox wagering": 3.105
-  equip: 3.105
-  "equip you": 3.105
-  "esport co": 3.105
-  ethereum: 3.105
-  etop: 3.105
-  "etop 15": 3.105
-  "even include": 3.105
-  "even real": 3.105
-  "every 100": 3.105
-  "exemple 5": 3.105
-  "existing ones": 3.105
-  "faire decouvrir": 3.105
-  "fast crypto": 3.105
-  "fine print": 3.105
-  "fish has": 3.105
-  "fish shooting": 3.105
-  "five minutes": 3.105
-  flashing: 3.105
-  flashy: 3.105
-  "for bangladesh": 3.105
-  "for daily": 3.105
-  "for deposits": 3.105
-  "for logging": 3.105
-  "for responsible": 3.105
-  "for upcoming": 3.105
-  "formula that": 3.105
-  "free chip": 3.105
-  "free coins": 3.105
-  frequente: 3.105
-  fs: 3.105
-  funzpoints: 3.105
-  "funzpoints casino": 3.105
-  "ga campuchia": 3.105
-  "gach nho": 3.105
-  gaev: 3.105
-  "gambling enterprises": 3.105
-  "gambling space": 3.105
-  "game a": 3.105
-  "game casino": 3.105
-  "game iwin": 3.105
-  "game luk88game": 3.105
-  "game nay": 3.105
-  "game pho": 3.105
-  "game this": 3.105
-  "game where": 3.105
-  "games explained": 3.105
-  "games online": 3.105
-  gametrong: 3.105
-  "gametrong poker": 3.105
-  "gaming site": 3.105
-  "gamstop risks": 3.105
-  "gang tao": 3.105
-  "gap aston": 3.105
-  gdpr: 3.105
-  "get 25": 3.105
-  ggsunwin: 3.105
-  "ggsunwin cong": 3.105
-  "gi nguoi": 3.105
-  "gi vi": 3.105
-  "gia ducnha": 3.105
-  "gian giao": 3.105
-  "gian nhat": 3.105
-  "gian phan": 3.105
-  "gian phu": 3.105
-  "gioi cam": 3.105
-  "giua yeu": 3.105
-  "giup bao": 3.105
-  "gmt7 thu": 3.105
-  goldmine777: 3.105
-  "gop phn": 3.105
-  gowincuoc: 3.105
-  "gowincuoc lo": 3.105
-  gratis: 3.105
-  "gratuits sur": 3.105
-  "greek mythology": 3.105
-  "guide claim": 3.105
-  "guide covers": 3.105
-  "guide walks": 3.105
-  haixo: 3.105
-  "haixo so": 3.105
-  "han ca": 3.105
-  "hang an": 3.105
-  "hang hoac": 3.105
-  "hang phaphiep": 3.105
-  "hang truoc": 3.105
-  hanghi88vip8xo: 3.105
-  "hanghi88vip8xo so": 3.105
-  "hay doc": 3.105
-  "hay xiu": 3.105
-  hbbet: 3.105
-  hi79win: 3.105
-  "hi88 la": 3.105
-  hi88betsxo: 3.105
-  "hi88betsxo so": 3.105
-  "hien ti": 3.105
-  "hieu cach": 3.105
-  "hieu dung": 3.105
-  "hieu keo": 3.105
-  "hieu nhat": 3.105
-  "high volatility": 3.105
-  "highest rtps": 3.105
-  hl8: 3.105
-  "hoac cong": 3.105
-  "hoac gach": 3.105
-  "hoac ho": 3.105
-  "hoac tay": 3.105
-  "hoac trang": 3.105
-  hoanggia88: 3.105
-  "hoat nguoi": 3.105
-  "hom nayco": 3.105
-  "hom naygiai": 3.105
-  "hom nayty": 3.105
-  "hom quaweb": 3.105
-  "hot tai": 3.105
-  "hourly throughout": 3.105
-  "how these": 3.105
-  "hu hoac": 3.105
-  "hu jackpot": 3.105
-  "hu mini": 3.105
-  "hu online": 3.105
-  "hu riogame": 3.105
-  "hu xuat": 3.105
-  huda: 3.105
-  "huda ga": 3.105
-  "hut dac": 3.105
-  "hut mot": 3.105
-  "i 60": 3.105
-  "i bonus": 3.105
-  id2nguoi: 3.105
-  "id2nguoi gametrong": 3.105
-  idariycf68caxeng2baccarat: 3.105
-  "idariycf68caxeng2baccarat co": 3.105
-  idgqovespanha: 3.105
-  "idgqovespanha cai": 3.105
-  idnrxsmb: 3.105
-  "idnrxsmb rong": 3.105
-  idod8d008baccarat: 3.105
-  "idod8d008baccarat co": 3.105
-  idrsuvua: 3.105
-  "idrsuvua co": 3.105
-  idsnoudiagrama: 3.105
-  "idsnoudiagrama de": 3.105
-  idugcarlsen: 3.105
-  "idugcarlsen vua": 3.105
-  ieb: 3.105
-  iisx: 3.105
-  "important information": 3.105
-  "in casinos": 3.105
-  "in crypto": 3.105
-  "in minutes": 3.105
-  "in trong": 3.105
-  "in under": 3.105
-  "industry average": 3.105
-  "ingame currency": 3.105
-  insattning: 3.105
-  "insattning 100": 3.105
-  "instant withdrawal": 3.105
-  "into 200": 3.105
-  "into withdrawable": 3.105
-  "iox wagering": 3.105
-  "its terms": 3.105
-  "ixbet birthday": 3.105
-  "ixbet korean": 3.105
-  ixo: 3.105
-  "ixo so": 3.105
-  "j888 co": 3.105
-  "jackpot alert": 3.105
-  "jackpot can": 3.105
-  "jackpot predictions": 3.105
-  jackpots: 3.105
-  jouer: 3.105
-  "keo 1": 3.105
-  "keo can": 3.105
-  "keo chinh": 3.105
-  "keo chuan": 3.105
-  "keo cup": 3.105
-  "keo hom": 3.105
-  "keo keo": 3.105
-  "keo ky": 3.105
-  "keo la": 3.105
-  "keo nhu": 3.105
-  "keo phong": 3.105
-  "keo phu": 3.105
-  "keo se": 3.105
-  "keo tay": 3.105
-  "keo tran": 3.105
-  "keo trong": 3.105
-  "keo truc": 3.105
-  "keo ty": 3.105
-  "keo xien": 3.105
-  kerjanya: 3.105
-  "kes deposits": 3.105
-  "kes prize": 3.105
-  "kes requiring": 3.105
-  "kes total": 3.105
-  "ket bao": 3.105
-  "khach so": 3.105
-  "kho tro": 3.105
-  "khoan chi": 3.105
-  "khoan choi": 3.105
-  "khoan den": 3.105
-  "khoan giao": 3.105
-  "khoan kubet": 3.105
-  "khong ch": 3.105
-  "khung 5": 3.105
-  "kien can": 3.105
-  "kien sunwin": 3.105
-  "kien xa": 3.105
-  kimtro: 3.105
-  "kimtro choi": 3.105
-  "king88 moi": 3.105
-  kingbet: 3.105
-  "know before": 3.105
-  "korean ixbet": 3.105
-  kr: 3.105
-  "kubet la": 3.105
-  "kubet van": 3.105
-  kubet2: 3.105
-  "kubet2 cho": 3.105
-  "kuwin cong": 3.105
-  "kuwin diem": 3.105
-  "kuwin doi": 3.105
-  "kuwin lo": 3.105
-  "kuwin soi": 3.105
-  "kuwin thu": 3.105
-  "kuwin top": 3.105
-  "kuwin xep": 3.105
-  "ky 19": 3.105
-  "ky chinh": 3.105
-  "ky hau": 3.105
-  "ky hoac": 3.105
-  "ky khoan": 3.105
-  "ky thanh": 3.105
-  "la 1118": 3.105
-  "la 15": 3.105
-  "la 1x2": 3.105
-  "la 310": 3.105
-  "la nga": 3.105
-  "la thuat": 3.105
-  "la toc": 3.105
-  "lac bat": 3.105
-  "lai niem": 3.105
-  "lan tong": 3.105
-  "lanh mnh": 3.105
-  "lap khuon": 3.105
-  "lau tro": 3.105
-  "lau trong": 3.105
-  "leaderboards updating": 3.105
-  legends: 3.105
-  "lightning network": 3.105
-  "link chinh": 3.105
-  "lo mien": 3.105
-  "lo to": 3.105
-  "loai tien": 3.105
-  "login and": 3.105
-  "loi hon": 3.105
-  "loi ky": 3.105
-  "loi toi": 3.105
-  "lon nho": 3.105
-  "luat le": 3.105
-  "lui de": 3.105
-  luk88game: 3.105
-  "luk88game bai": 3.105
-  "luong de": 3.105
-  "luong diem": 3.105
-  "luong hu": 3.105
-  "ly chuyen": 3.105
-  "ly ma": 3.105
-  "ly rang": 3.105
-  "m88 co": 3.105
-  "ma giac": 3.105
-  "ma nam": 3.105
-  "machines have": 3.105
-  "machines work": 3.105
-  "mai viec": 3.105
-  "mais frequente": 3.105
-  "man de": 3.105
-  "mat duoc": 3.105
-  "mat hbbet": 3.105
-  "mat tuyet": 3.105
-  "matched betting": 3.105
-  "matched deposit": 3.105
-  "matching up": 3.105
-  "math safety": 3.105
-  "max bonus": 3.105
-  "maximize their": 3.105
-  maxwin: 3.105
-  mechanic: 3.105
-  "melbat terms": 3.105
-  memenangkan: 3.105
-  menurut: 3.105
-  "meo choi": 3.105
-  mesin: 3.105
-  "mien bacdu": 3.105
-  "mien backet": 3.105
-  "mien bacthong": 3.105
-  "mien bactruc": 3.105
-  "mien bacxo": 3.105
-  "min insattning": 3.105
-  "mini game": 3.105
-  "minimum 1000": 3.105
-  "minimum 15": 3.105
-  "minimum 50": 3.105
-  mnh: 3.105
-  "mo bai": 3.105
-  "moi vien": 3.105
-  "money back": 3.105
-  "money casino": 3.105
-  "mot day": 3.105
-  "muc kha": 3.105
-  "multipliers and": 3.105
-  mythology: 3.105
-  "n g": 3.105
-  "n o": 3.105
-  "n0 hu": 3.105
-  "nam mo": 3.105
-  "nang cuoc": 3.105
-  "nang kiem": 3.105
-  "nao cua": 3.105
-  "nao phat": 3.105
-  "nao viec": 3.105
-  "nay ap": 3.105
-  "nay muc": 3.105
-  "nay thong": 3.105
-  nayco: 3.105
-  "nayco cau": 3.105
-  naydu: 3.105
-  "naydu doan": 3.105
-  naygame: 3.105
-  naygiai: 3.105
-  nayso: 3.105
-  naysoi: 3.105
-  "naysoi cau": 3.105
-  nayty: 3.105
-  "nayty so": 3.105
-  "nen hap": 3.105
-  "nen phuc": 3.105
-  "nen suc": 3.105
-  neteller: 3.105
-  "neu chon": 3.105
-  "neu coi": 3.105
-  "neu doan": 3.105
-  "neu du": 3.105
-  "neu phat": 3.105
-  "neu trong": 3.105
-  "neu ty": 3.105
-  "neu yeu": 3.105
-  "new online": 3.105
-  newcomers: 3.105
-  "ngan hanghi88vip8xo": 3.105
-  "ngay iook": 3.105
-  ngayco: 3.105
-  "ngayco cau": 3.105
-  "nghe bai": 3.105
-  "nghiem an": 3.105
-  "nghiem lau": 3.105
-  ngi: 3.105
-  "ngi chi": 3.105
-  "nha caixo": 3.105
-  "nha hoac": 3.105
-  nhacaiuytin: 3.105
-  "nham thiet": 3.105
-  "nhan 88k": 3.105
-  "nhan 99k": 3.105
-  "nhan code": 3.105
-  "nhap voi": 3.105
-  "nhat 2025": 3.105
-  "nhat bantai": 3.105
-  "nhat hom": 3.105
-  "nhat thuong": 3.105
-  "nhat tuan": 3.105
-  "nhiem cung": 3.105
-  "nhiem doi": 3.105
-  "nhiem hoac": 3.105
-  "nhiem khi": 3.105
-  "nhiem khong": 3.105
-  "nhieu tua": 3.105
-  "nho la": 3.105
-  "nhu gioi": 3.105
-  "nhu kubetii": 3.105
-  "nhu lien": 3.105
-  "nhu roulette": 3.105
-  "nhu tao": 3.105
-  "nhung nen": 3.105
-  "nhung phien": 3.105
-  "no kyc": 3.105
-  "noi giua": 3.105
-  "not run": 3.105
-  "novo usuario": 3.105
-  "nuoc dieu": 3.105
-  "nuoi khung": 3.105
-  "nya spelare": 3.105
-  "o bau": 3.105
-  "o ma": 3.105
-  "o usuario": 3.105
-  "odds boost": 3.105
-  "odds per": 3.105
-  "of bets": 3.105
-  "of letters": 3.105
-  "of on": 3.105
-  "of slot": 3.105
-  "of spinning": 3.105
-  "offer you": 3.105
-  "offers can": 3.105
-  "offers in": 3.105
-  "offers like": 3.105
-  "official website": 3.105
-  offrant: 3.105
-  "offrant une": 3.105
-  "offre promotionnelle": 3.105
-  ok9: 3.105
-  "ok9 vt": 3.105
-  olahraga: 3.105
-  "olympus demo": 3.105
-  "olympus slot": 3.105
-  "olympus with": 3.105
-  "on bet9ja": 3.105
-  "on deposit": 3.105
-  onchain: 3.105
-  "one no": 3.105
-  "online bitcoin": 3.105
-  "online bookmaker": 3.105
-  "online doi": 3.105
-  "online truc": 3.105
-  "online voi": 3.105
-  "open an": 3.105
-  "or 5x": 3.105
-  "other events": 3.105
-  "our experts": 3.105
-  "our readers": 3.105
-  "p i": 3.105
-  "para apostar": 3.105
-  "patti real": 3.105
-  "patti upi": 3.105
-  "payout slots": 3.105
-  "payouts and": 3.105
-  "payouts for": 3.105
-  paytable: 3.105
-  peluang: 3.105
-  pengali: 3.105
-  "per selection": 3.105
-  perk: 3.105
-  "permainan slot": 3.105
-  "pha cac": 3.105
-  "phai nam": 3.105
-  "phan vi": 3.105
-  "phap dia": 3.105
-  "phap tro": 3.105
-  phaphiep: 3.105
-  "phaphiep hoi": 3.105
-  "phep pagcor": 3.105
-  "phep tro": 3.105
-  "phi hoa": 3.105
-  "phi xu": 3.105
-  phn: 3.105
-  "phuc mat": 3.105
-  phuquy79: 3.105
-  "picks against": 3.105
-  "picks and": 3.105
-  "platform offers": 3.105
-  "play games": 3.105
-  "play has": 3.105
-  "play mode": 3.105
-  "play now": 3.105
-  playable: 3.105
-  "player is": 3.105
-  "players and": 3.105
-  "players entry": 3.105
-  "players from": 3.105
-  "players know": 3.105
-  "players use": 3.105
-  "playing online": 3.105
-  pode: 3.105
-  "poker cung": 3.105
-  "poker khac": 3.105
-  "poker room": 3.105
-  pokies: 3.105
-  "pools distributed": 3.105
-  "practical safety": 3.105
-  predictor: 3.105
-  premia: 3.105
-  prerequisites: 3.105
-  "prize pools": 3.105
-  "prizes is": 3.105
-  "promotion is": 3.105
-  "promotional period": 3.105
-  promotionnelle: 3.105
-  "promotionnelle qui": 3.105
-  "provides players": 3.105
-  "qua giup": 3.105
-  "qua nao": 3.105
-  "qua tan": 3.105
-  quaweb: 3.105
-  "quay may": 3.105
-  "quay slot": 3.105
-  "que um": 3.105
-  "qui permet": 3.105
-  "ra khap": 3.105
-  "ra tien": 3.105
-  "rams at": 3.105
-  "rang nha": 3.105
-  "rang trang": 3.105
-  "rap saudi": 3.105
-  reais: 3.105
-  "real cash": 3.105
-  "real value": 3.105
-  "realm of": 3.105
-  "receive 100": 3.105
-  redstar: 3.105
-  "redstar sportsbook": 3.105
-  "register at": 3.105
-  "register with": 3.105
-  registering: 3.105
-  "registering an": 3.105
-  registrations: 3.105
-  "registrations receive": 3.105
-  "reload bonuses": 3.105
-  "requires minimum": 3.105
-  "requiring minimum": 3.105
-  "responsible play": 3.105
-  "restrictions in": 3.105
-  "retain existing": 3.105
-  retrigger: 3.105
-  "reviews of": 3.105
-  "rewards as": 3.105
-  "rikvip khong": 3.105
-  riogame: 3.105
-  "riogame doi": 3.105
-  "ro gioi": 3.105
-  "ro xoc": 3.105
-  "ro y": 3.105
-  roleta: 3.105
-  romanhaa: 3.105
-  "romanhaa cai": 3.105
-  "rong hoac": 3.105
-  "rong sang": 3.105
-  roobet: 3.105
-  "roulette chau": 3.105
-  "roulette my": 3.105
-  "roulette phap": 3.105
-  "roulette with": 3.105
-  "rtp percentages": 3.105
-  "rui ban": 3.105
-  "rui ma": 3.105
-  "rui pho": 3.105
-  "rules can": 3.105
-  rummy: 3.105
-  "rung keo": 3.105
-  "rut nhanh": 3.105
-  "rut sieu": 3.105
-  "s i": 3.105
-  "s p": 3.105
-  "san hu": 3.105
-  "sanh casino": 3.105
-  "sanh cuoc": 3.105
-  "sanh da": 3.105
-  sao79: 3.105
-  "saturday casino": 3.105
-  "sau danh": 3.105
-  "se giai": 3.105
-  "se gianh": 3.105
-  "seamless experience": 3.105
-  secara: 3.105
-  "section for": 3.105
-  "security tips": 3.105
-  "selected pragmatic": 3.105
-  "separate bonus": 3.105
-  "shbet co": 3.105
-  "shbet nguoi": 3.105
-  "shoot at": 3.105
-  "shoot fish": 3.105
-  sidtwkm888bking88456de: 3.105
-  "sidtwkm888bking88456de doc": 3.105
-  "signup to": 3.105
-  simbol: 3.105
-  slick: 3.105
-  "slot developed": 3.105
-  "slot gaming": 3.105
-  "slot its": 3.105
-  "slot online": 3.105
-  "slot resmi": 3.105
-  "slot reviews": 3.105
-  "slots and": 3.105
-  "slots free": 3.105
-  "slots on": 3.105
-  "slots online": 3.105
-  "slots that": 3.105
-  smartly: 3.105
-  "so 1co": 3.105
-  "so khung": 3.105
-  "so meo": 3.105
-  "so sieu": 3.105
-  "so thap": 3.105
-  "so truyen": 3.105
-  socc: 3.105
-  "socc gia": 3.105
-  "some casinos": 3.105
-  "some picks": 3.105
-  "some tips": 3.105
-  sonic: 3.105
-  soopm: 3.105
-  "soopm gmt7": 3.105
-  "specific amount": 3.105
-  "spin bonuses": 3.105
-  "spin win": 3.105
-  "spinbet promo": 3.105
-  "spins as": 3.105
-  "spins calculate": 3.105
-  "spins today": 3.105
-  "spins you": 3.105
-  spinvault77: 3.105
-  sportingbet: 3.105
-  "sportsbook and": 3.105
-  "sportsbook promo": 3.105
-  st666v: 3.105
-  "stake online": 3.105
-  staked: 3.105
-  "stakes during": 3.105
-  "start playing": 3.105
-  "starting balance": 3.105
-  statistical: 3.105
-  "step for": 3.105
-  "stepbystep walkthrough": 3.105
-  "stud vv": 3.105
-  "su minh": 3.105
-  "su uy": 3.105
-  "sunwin cong": 3.105
-  "sunwin minh": 3.105
-  swingy: 3.105
-  "table games": 3.105
-  "tac quay": 3.105
-  "tai 86bet": 3.105
-  "tai hi88": 3.105
-  "tai kubet": 3.105
-  "tai neu": 3.105
-  "tang 58k": 3.105
-  "tang 88k": 3.105
-  "tang choi": 3.105
-  "tang nhu": 3.105
-  "tang xu": 3.105
-  "tat dang": 3.105
-  "tay quay": 3.105
-  tcs: 3.105
-  "thang 9no": 3.105
-  "thang chien": 3.105
-  "thang trang": 3.105
-  "thang tuy": 3.105
-  "thanh song": 3.105
-  "thanh xu": 3.105
-  thantai68: 3.105
-  "thao casino": 3.105
-  "thao hoac": 3.105
-  "thao romanhaa": 3.105
-  "thap phan": 3.105
-  "that rut": 3.105
-  "that unlocks": 3.105
-  "thay ran": 3.105
-  "the bonuses": 3.105
-  "the caodanh": 3.105
-  "the cashback": 3.105
-  "the mostbet": 3.105
-  "the paytable": 3.105
-  "the platforms": 3.105
-  "the signup": 3.105
-  "the sportsbook": 3.105
-  "the stake": 3.105
-  "the trai": 3.105
-  "the win": 3.105
-  "their bonus": 3.105
-  "their players": 3.105
-  "these advantages": 3.105
-  "they offer": 3.105
-  "thich cua": 3.105
-  "thich keo": 3.105
-  "thich nho": 3.105
-  "thieu 5": 3.105
-  "this page": 3.105
-  "thoai chi": 3.105
-  "thoai dota": 3.105
-  "thoai hoac": 3.105
-  "thom hom": 3.105
-  thomoxo: 3.105
-  "thomoxo so": 3.105
-  "thu 5xoc": 3.105
-  "thu bayxo": 3.105
-  "thu chot": 3.105
-  "thu haixo": 3.105
-  "thu neu": 3.105
-  "thuat ky": 3.105
-  "thuc keo": 3.105
-  "thuong ggsunwin": 3.105
-  "thuong hoan": 3.105
-  "thuong noi": 3.105
-  "thuong thong": 3.105
-  "thuong xsmn": 3.105
-  "thuongdu doan": 3.105
-  thuonghom: 3.105
-  "thuyet chung": 3.105
-  "thuyet lo": 3.105
-  "ti shbet": 3.105
-  "tich ty": 3.105
-  "tiec cuoi": 3.105
-  "tien hop": 3.105
-  "tien kubet2": 3.105
-  "tien nho": 3.105
-  "tien oan": 3.105
-  "tien trang": 3.105
-  "tiep thomo": 3.105
-  "tiet nhat": 3.105
-  "time window": 3.105
-  "tin etop": 3.105
-  "tin keo": 3.105
-  "tin nap": 3.105
-  "tin nguoi": 3.105
-  tinbang: 3.105
-  "tinbang xep": 3.105
-  "tinh dua": 3.105
-  "tinh ngau": 3.105
-  "tinh phi": 3.105
-  tintop: 3.105
-  "tintop 10": 3.105
-  tinxo: 3.105
-  "tinxo so": 3.105
-  "tip bong": 3.105
-  "tips btts": 3.105
-  "tips from": 3.105
-  "tips sure": 3.105
-  tipster: 3.105
-  tk: 3.105
-  "to 10000": 3.105
-  "to 200": 3.105
-  "to 750": 3.105
-  "to deposit": 3.105
-  "to shoot": 3.105
-  "to stake": 3.105
-  "to wager": 3.105
-  "toan minh": 3.105
-  "toan phu": 3.105
-  "toan tai": 3.105
-  "toan tat": 3.105
-  "toi hoac": 3.105
-  "tom neu": 3.105
-  "top 1": 3.105
-  "top nha": 3.105
-  topbet: 3.105
-  "total stakes": 3.105
-  "totally free": 3.105
-  "tournaments run": 3.105
-  "traditional online": 3.105
-  "trai ruoi": 3.105
-  "trang chuyen": 3.105
-  "tren 18": 3.105
-  "trien khong": 3.105
-  "trinh diem": 3.105
-  "trinh trai": 3.105
-  "trong ket": 3.105
-  "trong neu": 3.105
-  "tru diem": 3.105
-  "trung la": 3.105
-  "trung that": 3.105
-  "truoc soopm": 3.105
-  "truong ga": 3.105
-  "truong hoat": 3.105
-  "trusted online": 3.105
-  "tu 1117": 3.105
-  "tu 410": 3.105
-  "tu campuchia": 3.105
-  "tuc tham": 3.105
-  "tue nguoi": 3.105
-  "tung ba": 3.105
-  "tung ket": 3.105
-  "tuyen ca": 3.105
-  "tuyen chuyen": 3.105
-  "tuyen mang": 3.105
-  "tuyen uy": 3.105
-  tvxo: 3.105
-  "tvxo so": 3.105
-  tx68: 3.105
-  "uk non": 3.105
-  "ultimate guide": 3.105
-  "um novo": 3.105
-  "un bonus": 3.105
-  "une offre": 3.105
-  "ung dac": 3.105
-  "unlike traditional": 3.105
-  "unlock a": 3.105
-  "unlocks a": 3.105
-  "up button": 3.105
-  "upcoming matches": 3.105
-  "updating hourly": 3.105
-  "us players": 3.105
-  "use virtual": 3.105
-  "user agreement": 3.105
-  "using any": 3.105
-  "using bonus": 3.105
-  "usuario como": 3.105
-  "uy tinbang": 3.105
-  "uy tintop": 3.105
-  "uy tinxo": 3.105
-  uyde: 3.105
-  "uyde nhan": 3.105
-  "v league": 3.105
-  v3: 3.105
-  "v9bet cua": 3.105
-  "va canh": 3.105
-  "va chap": 3.105
-  "va khan": 3.105
-  "va offline": 3.105
-  "va roulette": 3.105
-  "va tiem": 3.105
-  "value depends": 3.105
-  "vao qk79": 3.105
-  "vao rong": 3.105
-  "vao tong": 3.105
-  "vao xiu": 3.105
-  "vast and": 3.105
-  "vay keo": 3.105
-  "ve minh": 3.105
-  "ve slot": 3.105
-  "ve tro": 3.105
-  vezes: 3.105
-  vg99: 3.105
-  "video slots": 3.105
-  "viec buu": 3.105
-  "viec chia": 3.105
-  "viec ho": 3.105
-  "vien hoat": 3.105
-  "viet namlich": 3.105
-  "viet sau": 3.105
-  vin88: 3.105
-  vipayou: 3.105
-  "vipayou 130": 3.105
-  "virtual cannons": 3.105
-  "visit funzpoints": 3.105
-  "vnd khoi": 3.105
-  "voi dealer": 3.105
-  "vs chelsea": 3.105
-  "vu ho": 3.105
-  "vua bai": 3.105
-  "vua copoker": 3.105
-  "vung 3": 3.105
-  "vung cach": 3.105
-  "vung luat": 3.105
-  "vv moi": 3.105
-  "vv so": 3.105
-  "vz88 nha": 3.105
-  wagered: 3.105
-  "wagering math": 3.105
-  "wagering on": 3.105
-  "wagering rules": 3.105
-  "walks through": 3.105
-  "walkthrough on": 3.105
-  "way which": 3.105
-  "we explain": 3.105
-  "we recommend": 3.105
-  "web danh": 3.105
-  "web hoat": 3.105
-  "web phai": 3.105
-  "website cua": 3.105
-  "website in": 3.105
-  "weekly cashback": 3.105
-  "where real": 3.105
-  whitepaper: 3.105
-  "why players": 3.105
-  "will cash": 3.105
-  "win at": 3.105
-  "win your": 3.105
-  "winning tips": 3.105
-  "winnings you": 3.105
-  "with 25000": 3.105
-  "with 50": 3.105
-  "with bigger": 3.105
-  "with iox": 3.105
-  "with leaderboards": 3.105
-  "with over": 3.105
-  "withdraw the": 3.105
-  "withdrawable cash": 3.105
-  "withdrawal this": 3.105
-  "withdrawals to": 3.105
-  "x 2": 3.105
-  "xac 100": 3.105
-  "xac neu": 3.105
-  "xac nhat": 3.105
-  "xe dio": 3.105
-  "xem lieu": 3.105
-  "xem ty": 3.105
-  "xet mot": 3.105
-  "xiu 2": 3.105
-  "xiu 25": 3.105
-  "xiu nho": 3.105
-  "xiu rat": 3.105
-  "xo 30": 3.105
-  xsmbco: 3.105
-  "xsmbco cau": 3.105
-  xsmbdu: 3.105
-  xsmbket: 3.105
-  "xsmbket qua": 3.105
-  xsmbxo: 3.105
-  "xsmbxo so": 3.105
-  xsmnco: 3.105
-  "xsmnco cau": 3.105
-  xsoo: 3.105
-  "xu chon": 3.105
-  "xu ra": 3.105
-  "you accept": 3.105
-  "you bet": 3.105
-  "you made": 3.105
-  "you more": 3.105
-  "you opt": 3.105
-  "you receive": 3.105
-  "you win": 3.105
-  "your balance": 3.105
-  "your bet": 3.105
-  "your betting": 3.105
-  "your favorite": 3.105
-  "your questions": 3.105
-  "youve come": 3.105
-  "~#2025": 3.105
-  "~#247": 3.105
-  "~#2888": 3.105
-  "~.fun": 3.105
-  "~alo": 3.105
-  "~ariy": 3.105
-  "~betsxo": 3.105
-  "~bj": 3.105
-  "~bonus": 3.105
-  "~cartagenatx": 3.105
-  "~cc": 3.105
-  "~cs": 3.105
-  "~da": 3.105
-  "~funbet": 3.105
-  "~goldmine": 3.105
-  "~hanghi": 3.105
-  "~hl": 3.105
-  "~hoanggia": 3.105
-  "~kbet": 3.105
-  "~ket": 3.105
-  "~kingbet": 3.105
-  "~lai": 3.105
-  "~lo": 3.105
-  "~md": 3.105
-  "~nl": 3.105
-  "~nus": 3.105
-  "~od": 3.105
-  "~phat": 3.105
-  "~phuquy": 3.105
-  "~sao": 3.105
-  "~sid": 3.105
-  "~sl": 3.105
-  "~sn": 3.105
-  "~soi": 3.105
-  "~sun": 3.105
-  "~sv": 3.105
-  "~tk": 3.105
-  "~tobet": 3.105
-  "~trong": 3.105
-  "~ts": 3.105
-  "~tw": 3.105
-  "~zowin": 3.105
-  loot: -1.457
-  "nguoi nghien": -1.457
-  "responsibility and": -1.457
-  "hien nay": 0.608
-  "ky luong": 2.082
-  provider: -1.457
-  "nguoi bo": -1.457
-  "dac trung": -1.456
-  "credit cards": -1.456
-  "nhung nha": 1.593
-  feature: 1.318
-  habe: -1.456
-  approved: -1.009
-  "so da": 2.076
-  "due to": -0.839
-  "an co": -1.455
-  "few years": 2.071
-  announcement: -1.455
-  mirror: 3.089
-  "the steps": 3.089
-  schon: -1.455
-  "billion the": -1.454
-  serie: 2.069
-  "in hong": -1.454
-  "hang thang": -1.454
-  nih: -1.454
-  "credited to": 3.085
-  "da vo": 1.313
-  "phan mem": -1.454
-  "a i": 3.084
-  "you claim": 3.084
-  sleeves: -1.454
-  "cach de": 2.065
-  digital: 1.135
-  "a clear": 1.214
-  "thanh tra": -1.453
-  "article well": 3.079
-  "evaluate the": 3.079
-  "tay cua": 1.582
-  "bought the": -1.453
-  "le chiffre": -1.453
-  sleeve: -1.453
-  "the enforcement": -1.453
-  "hoi cac": -1.453
-  opt: 2.061
-  "thuong tang": 1.308
-  "thu ngan": -1.452
-  "ong ba": -1.452
-  "nhung khi": -1.452
-  "model where": 3.074
-  "thuong danh": -1.452
-  "tren ung": -1.451
-  "~at": 3.068
-  "chu tri": -1.451
-  ua: 2.054
-  "khap cac": -1.451
-  eines: -1.451
-  "y thuc": -1.451
-  "base game": 3.064
-  "maximize the": 3.064
-  "the mechanics": 3.064
-  "works the": 3.064
-  "chances of": 1.303
-  "ban dang": 1.573
-  "~.io": 3.060
-  "here are": 2.048
-  "most exciting": 3.057
-  risking: 3.057
-  toprated: 3.057
-  engagement: 2.046
-  print: 2.046
-  "work and": 1.300
-  "captured the": 3.055
-  "qua co": 0.955
-  "dan cua": 1.299
-  "at every": 3.054
-  "6 trieu": -1.449
-  "10000 dong": -1.449
-  "18 ty": -1.449
-  "20 clubs": -1.449
-  "202526": -1.449
-  "202526 season": -1.449
-  "202627": -1.449
-  "202627 season": -1.449
-  "26112025": -1.449
-  "40 nguoi": -1.449
-  "50 gia": -1.449
-  "60000 points": -1.449
-  "90 trieu": -1.449
-  "a highstakes": -1.449
-  "a pilot": -1.449
-  "a powerball": -1.449
-  "a regulatory": -1.449
-  "a supreme": -1.449
-  "abisai won": -1.449
-  "actions against": -1.449
-  "addicted to": -1.449
-  "akmal marhali": -1.449
-  alderney: -1.449
-  "an htra": -1.449
-  "an khuyen": -1.449
-  "an operator": -1.449
-  "and gambling": -1.449
-  "and meet": -1.449
-  "anh h": -1.449
-  "anti mafia": -1.449
-  "ao dau": -1.449
-  "apostas online": -1.449
-  arema: -1.449
-  "bac nghin": -1.449
-  "bac nuoc": -1.449
-  "bac theo": -1.449
-  balatro: -1.449
-  "ban rik": -1.449
-  "bat hop": -1.449
-  "bet of": -1.449
-  "bethesda is": -1.449
-  "betty white": -1.449
-  "cac video": -1.449
-  "cao tra": -1.449
-  "cao yeu": -1.449
-  "care provider": -1.449
-  "casino chi": -1.449
-  "casino do": -1.449
-  "casino o": -1.449
-  "casino quy": -1.449
-  "casino revenue": -1.449
-  "casino trong": -1.449
-  "catalina island": -1.449
-  "cau gat": -1.449
-  "chi viec": -1.449
-  chiet: -1.449
-  "chim sau": -1.449
-  "chuc dat": -1.449
-  "chuoi tran": -1.449
-  "clubs in": -1.449
-  "collectively agreed": -1.449
-  "companies on": -1.449
-  "con nghien": -1.449
-  "cong viettel": -1.449
-  "control board": -1.449
-  "could face": -1.449
-  "cricket betting": -1.449
-  "cua clb": -1.449
-  "cua ngua": -1.449
-  "cuoc bang": -1.449
-  "cuoc tao": -1.449
-  "cuoc trai": -1.449
-  "cuon vao": -1.449
-  "current accounts": -1.449
-  "customers who": -1.449
-  "dang nau": -1.449
-  "dat may": -1.449
-  "de bu": -1.449
-  "den 50": -1.449
-  "don dung": -1.449
-  "dua khi": -1.449
-  "duong dan": -1.449
-  "duong kim": -1.449
-  "duong tich": -1.449
-  "eight topflight": -1.449
-  "enforcement directorate": -1.449
-  flutter: -1.449
-  "for failing": -1.449
-  "from gambling": -1.449
-  "gambling ads": -1.449
-  "gambling firm": -1.449
-  "gambling operators": -1.449
-  "gambling revenue": -1.449
-  "gambling ring": -1.449
-  "gaming control": -1.449
-  "gaming operators": -1.449
-  "gaming win": -1.449
-  "gan 300": -1.449
-  "gan giong": -1.449
-  ggr: -1.449
-  "ghi lo": -1.449
-  "gio gui": -1.449
-  "go lai": -1.449
-  "gui tin": -1.449
-  "hang vietcombank": -1.449
-  "hanh song": -1.449
-  "have collectively": -1.449
-  "het han": -1.449
-  hi88com: -1.449
-  "highstakes poker": -1.449
-  "hoang hen": -1.449
-  htra: -1.449
-  "htra on": -1.449
-  ibetnet: -1.449
-  "in bets": -1.449
-  "in nicetown": -1.449
-  "in singapore": -1.449
-  "jackpot has": -1.449
-  "james bond": -1.449
-  jogos: -1.449
-  kandal: -1.449
-  "khong ap": -1.449
-  "la gan": -1.449
-  "lam ha": -1.449
-  "lan sau": -1.449
-  "landing slots": -1.449
-  "lau bong": -1.449
-  "lau thi": -1.449
-  "laundering and": -1.449
-  "league club": -1.449
-  "legalized sports": -1.449
-  "lich phu": -1.449
-  "lieu chung": -1.449
-  "lon co": -1.449
-  "loot boxes": -1.449
-  "lottery director": -1.449
-  "lottery ticket": -1.449
-  "luat the": -1.449
-  "macau casino": -1.449
-  "mafia bola": -1.449
-  "man trinh": -1.449
-  "mang do": -1.449
-  marhali: -1.449
-  mart: -1.449
-  "mat ngu": -1.449
-  "matchday shirts": -1.449
-  matchfixing: -1.449
-  milestones: -1.449
-  "million jackpot": -1.449
-  "mini phat": -1.449
-  "mot hang": -1.449
-  "mua world": -1.449
-  "muon rut": -1.449
-  "nau lau": -1.449
-  "ne tranh": -1.449
-  "nevada gaming": -1.449
-  "ngay 26112025": -1.449
-  "ngoai da": -1.449
-  "ngua dat": -1.449
-  "nha dieu": -1.449
-  "nhan li": -1.449
-  "nhap de": -1.449
-  "nhat lai": -1.449
-  nicetown: -1.449
-  "noi gianh": -1.449
-  "o campuchia": -1.449
-  "of matchday": -1.449
-  "offshore gambling": -1.449
-  "offshore gaming": -1.449
-  "on sports": -1.449
-  "operators to": -1.449
-  pano: -1.449
-  "pano tam": -1.449
-  "paul holmes": -1.449
-  "persikabo 1973": -1.449
-  pesci: -1.449
-  "phat di": -1.449
-  "phep thi": -1.449
-  "phi hoac": -1.449
-  "phuong long": -1.449
-  polri: -1.449
-  "problem gamblers": -1.449
-  "qua the": -1.449
-  "quyen theo": -1.449
-  "ra chuong": -1.449
-  "rat da": -1.449
-  "responsibility failings": -1.449
-  "revenue ggr": -1.449
-  "revenue growth": -1.449
-  "rik tien": -1.449
-  ringleader: -1.449
-  "ro quan": -1.449
-  "royale is": -1.449
-  "rua tien": -1.449
-  "samuel abisai": -1.449
-  satgas: -1.449
-  "satgas anti": -1.449
-  semifinal: -1.449
-  shioo: -1.449
-  "single ticket": -1.449
-  "so dao": -1.449
-  "sponsors on": -1.449
-  "state lottery": -1.449
-  "tai philippines": -1.449
-  "tam lon": -1.449
-  "thang clb": -1.449
-  "thao sua": -1.449
-  "the 202526": -1.449
-  "the 202627": -1.449
-  "the lucky": -1.449
-  "the macau": -1.449
-  "the mahadev": -1.449
-  "the publisher": -1.449
-  "the ring": -1.449
-  "theo tai": -1.449
-  "tho ca": -1.449
-  "thoai tai": -1.449
-  "thuc game": -1.449
-  "thuong rikvip": -1.449
-  tibetan: -1.449
-  "ticket at": -1.449
-  "ticket sold": -1.449
-  "tien chi": -1.449
-  "tien lai": -1.449
-  "tien vnd": -1.449
-  "tieng quang": -1.449
-  tiktoker: -1.449
-  "time slot": -1.449
-  "tinh kandal": -1.449
-  "to gambling": -1.449
-  "topflight clubs": -1.449
-  "tram tai": -1.449
-  "tram va": -1.449
-  "trang game": -1.449
-  "tren thu": -1.449
-  "truong dua": -1.449
-  "tuan hai": -1.449
-  "tuong tren": -1.449
-  "va ma": -1.449
-  "ve hang": -1.449
-  "vien tam": -1.449
-  "vn da": -1.449
-  "vot xo": -1.449
-  vpf: -1.449
-  wah: -1.449
-  "websites in": -1.449
-  "who bet": -1.449
-  "who bought": -1.449
-  yearend: -1.449
-  "yearend bonus": -1.449
-  "~dong": -1.449
-  "~rising": -1.449
-  "~vj": -1.449
+  "de biet": 3.223
+  "truong ban": -1.834
+  "de phuc": -1.834
+  simply: 1.807
+  woman: -1.834
+  "a combination": 3.220
+  "vai tram": -1.833
+  "hang nghin": -1.209
+  achieve: -1.833
+  xom: -1.832
+  "ve cho": -1.832
+  "25x": 3.559
+  "bai manh": 3.559
+  "bai thong": 3.559
+  "bi huy": 3.559
+  "boi tinh": 3.559
+  "casino website": 3.559
+  "choi yen": 3.559
+  "duoc neu": 3.559
+  "for exclusive": 3.559
+  "from registration": 3.559
+  "guide is": 3.559
+  "hop le": 3.559
+  "kuwin game": 3.559
+  "le khac": 3.559
+  "limits and": 3.559
+  "nhung luu": 3.559
+  "poker doi": 3.559
+  "promotional code": 3.559
+  "promotional offers": 3.559
+  "quay thu": 3.559
+  "quyen yeu": 3.559
+  "signup bonus": 3.559
+  stepbystep: 3.559
+  "the registration": 3.559
+  "these promotions": 3.559
+  "thuc thanh": 3.559
+  "tiet cach": 3.559
+  "tu luat": 3.559
+  "van cuoc": 3.559
+  "xiu da": 3.559
+  "you through": 3.559
+  "your state": 3.559
+  "this means": 3.212
+  "tien hon": -1.832
+  "mot nha": 1.800
+  my: -0.572
+  gates: 3.209
+  "thuong vu": -1.831
+  turned: -1.830
+  "biet den": 2.676
+  "~vnd": -1.830
+  "tri gia": -1.322
+  "the tin": -1.322
+  "thu cua": -1.829
+  between: -0.666
+  type: 1.550
+  "pho co": -1.828
+  "tien ca": -1.828
+  "khi co": -0.951
+  bar: -1.826
+  recently: -1.320
+  "co cai": 2.659
+  "hang voi": -1.826
+  "nhan cho": -1.826
+  "dak nong": -1.825
+  "of its": -1.117
+  "quy trinh": 1.478
+  "just for": 3.179
+  "trung vao": -1.825
+  "bo phim": -1.825
+  "trong the": 2.652
+  "nguoi cung": -1.824
+  "cho do": -1.824
+  "dien ve": 1.990
+  "trong tai": -1.493
+  campus: -1.823
+  lenh: -1.317
+  "youre looking": 3.168
+  human: -1.822
+  "dinh bong": 3.166
+  "tin khong": 3.166
+  "is being": -1.822
+  "400 trieu": -1.822
+  voucher: -1.822
+  "gia mao": -1.491
+  robert: -1.821
+  "of 100": 3.161
+  check: 1.359
+  "nap dau": 1.530
+  energy: -1.821
+  "~month": -1.821
+  "va tien": 1.600
+  "hoc tap": -1.821
+  "said he": -1.821
+  nganh: -0.735
+  "mot can": -1.820
+  "da dien": -1.820
+  "an thua": -1.314
+  "to vu": -1.819
+  "signs of": -1.819
+  "day duoc": -1.819
+  ngam: -1.819
+  "ban da": 2.422
+  lau: 0.755
+  "so far": -1.818
+  described: -1.818
+  "song bac": 0.776
+  "thuong gap": 1.967
+  "quang binh": -1.817
+  depot: 3.139
+  managers: -1.817
+  "day nong": -1.817
+  "the duc": -1.817
+  playing: 0.864
+  defendant: -1.816
+  "to choose": 3.135
+  "vao toi": -1.816
+  "ngay cho": -1.815
+  "du bi": -1.815
+  "online slot": 1.747
+  "quay hu": 1.747
+  "you should": 2.610
+  "dong da": -1.485
+  "mam non": -1.814
+  "rong va": 3.127
+  "91": -1.814
+  generated: -1.814
+  "vao may": 2.084
+  "500": -0.840
+  "ty usd": -1.814
+  "to fix": -1.813
+  "to your": 1.578
+  "that in": -1.813
+  service: -0.987
+  "the other": -1.309
+  connect: -1.813
+  "cao nay": -1.813
+  "trieu nguoi": 1.950
+  "che giau": -1.812
+  volatility: 3.117
+  "lo ngai": -1.812
+  "nhung lan": -1.812
+  "or a": 1.443
+  "dau gia": -1.812
+  hiem: -0.985
+  nepal: -1.811
+  "giam sat": -1.306
+  "bo tri": -1.810
+  "qua do": -1.306
+  "at any": 3.105
+  "phat vi": -1.810
+  "khong bi": 1.729
+  "nam qua": -1.305
+  "nhieu he": -1.809
+  "va nhung": 1.243
+  "hon 20": -1.809
+  kg: -1.809
+  "luu y": 1.497
+  could: -0.711
+  "khan dai": -1.808
+  operations: -1.104
+  "choi trong": 1.241
+  "manual for": 3.435
+  "the defendant": -1.807
+  "da thong": -1.807
+  "to six": -1.807
+  "giao vien": -1.807
+  "nhan da": -1.303
+  "where it": -1.807
+  "amount of": 1.929
+  investigators: -1.806
+  "so sanh": 2.571
+  "phap tu": 3.084
+  "are currently": -1.805
+  "tren san": -1.101
+  "thu tien": -1.805
+  "van quyet": -1.805
+  "sinh nam": -1.805
+  "so doi": -1.805
+  "2030": -1.805
+  eim: -1.805
+  "va hang": -1.804
+  "te duoc": -1.804
+  "an de": -1.804
+  "lau nam": 3.074
+  "tang manh": -1.803
+  "lam sang": -1.803
+  "tinh minh": 3.070
+  charity: -1.803
+  "three months": -1.802
+  "the word": -1.802
+  "hoac rut": 3.068
+  "nao se": 3.068
+  "2025": 0.700
+  chup: -1.802
+  "diem giao": -1.802
+  everton: -1.802
+  joined: -1.802
+  establish: -1.801
+  "that offer": 3.064
+  "thu hai": 1.313
+  "the countrys": -1.801
+  "the free": 3.061
+  "van tai": -1.801
+  "west ham": -1.800
+  "lam trung": -1.800
+  "people around": 3.056
+  "o to": -1.800
+  eastern: -1.799
+  pv: -1.799
+  "nguoi di": -1.799
+  "moi chao": -1.799
+  "south carolina": -1.799
+  "kien giang": -1.799
+  "cac phan": 1.901
+  "khi mua": -1.798
+  "slot machines": 1.085
+  chia: 0.616
+  "dung bo": 2.533
+  "playing cards": -1.797
+  contract: -1.797
+  "hop voi": -0.675
+  nhip: 1.895
+  nonnegotiable: 3.380
+  inquiry: -1.796
+  "percentage of": 3.040
+  "the report": -1.796
+  kann: -1.796
+  "links to": -1.796
+  won: -0.738
+  "tron ven": 2.328
+  "dich covidi": -1.796
+  multiplier: 1.687
+  "manh hon": 3.036
+  "la buoc": 2.159
+  "in cash": -1.795
+  "mot lan": -0.891
+  "trong khu": -1.795
+  "anh bat": -1.795
+  wont: -1.795
+  "and any": 3.032
+  "how they": 1.888
+  dap: -0.778
+  "tai sanh": 3.368
+  "hai la": 2.518
+  patients: -1.291
+  "august 2025": 3.361
+  "vao dau": -1.792
+  "bac lieu": -1.792
+  "45": -1.091
+  "an triet": -1.792
+  "gambling and": -1.792
+  "khoan mang": -1.792
+  maryland: -1.792
+  "dau cau": -1.792
+  "voi cac": -0.634
+  death: -1.792
+  know: 0.879
+  "27": -0.971
+  eg: 3.014
+  "do tro": 1.998
+  "binh thuong": -1.791
+  drawn: -1.791
+  "nhat trong": 1.389
+  "cai nhin": 2.499
+  "ubnd huyen": -1.790
+  "cua ba": 1.335
+  "do cua": -1.789
+  "hoan canh": -1.789
+  paul: -1.789
+  "it will": -1.789
+  "khac biet": 2.132
+  section: 1.866
+  "dong voi": -1.287
+  "bien va": 1.442
+  "~#3": 0.813
+  "va an": 1.658
+  platforms: 1.279
+  leo: -1.786
+  "hlv kim": -1.785
+  "can play": 2.983
+  "dong hop": 2.983
+  "gian la": 2.983
+  "vao quy": 2.983
+  "vien xuc": 2.983
+  "want to": 1.499
+  enhanced: 2.982
+  "cac duong": -1.784
+  "do qua": -1.784
+  "cua phap": -1.284
+  "tranh duoc": 2.981
+  "cao nguoi": -1.784
+  nhuan: 1.375
+  "voi moi": 1.374
+  bird: -1.784
+  star: -1.783
+  prepandemic: -1.783
+  "de che": -1.783
+  rising: -1.783
+  "vien kiem": -1.782
+  "toan the": 1.371
+  "dong tu": -1.782
+  "dich benh": -1.782
+  "tung loai": 3.307
+  "xa tan": -1.782
+  kep: 2.465
+  "cap co": -1.782
+  previous: -1.282
+  "tai cho": -1.782
+  hcv: -1.781
+  iox: 2.966
+  "da tham": -1.781
+  "cac le": 2.102
+  "xe buyt": -1.780
+  "a day": -1.780
+  "theo quy": -0.728
+  "required to": -1.780
+  bu: -1.280
+  "bonuses and": 2.098
+  "chot so": 2.098
+  "cuoc da": 2.098
+  "game thu": 2.098
+  "keo bong": 2.098
+  "tang ca": 2.098
+  "the welcome": 2.098
+  "to 3000": 2.098
+  "~lucky": 2.098
+  "duc the": -1.780
+  "tri nhu": 2.959
+  "khi rut": 3.290
+  "an phoi": -1.779
+  "da triet": -1.779
+  "noi mang": -1.779
+  osaka: -1.779
+  "tri the": -1.779
+  "tuong trong": -1.779
+  "hai phong": -1.279
+  united: -0.962
+  "thu hut": 0.618
+  red: -1.279
+  "to maximize": 2.092
+  "qua hinh": -1.778
+  "phuc vu": -1.278
+  "likely to": -1.278
+  plant: -1.778
+  "tat ca": 0.624
+  "are available": 2.948
+  smart: 2.947
+  vulnerable: -1.777
+  "xung quanh": -1.777
+  esports: 1.479
+  "to determine": -1.777
+  "trung so": -1.777
+  "nghe si": -1.776
+  "thuong moi": 2.086
+  "las vegas": -0.916
+  "khach mua": -1.776
+  "school districts": -1.776
+  "nam van": -1.776
+  "so ha": 2.938
+  "nghe thuat": -1.775
+  "to understand": 2.936
+  bangladesh: 2.935
+  "said it": -1.774
+  "players to": 2.078
+  durch: -1.774
+  "bat chap": -1.774
+  "hang hang": -1.774
+  "cho phep": -0.814
+  "can tho": -1.773
+  "dung ngan": -1.773
+  "on your": 1.169
+  nghia: 0.671
+  "rather than": 1.467
+  "serve as": -1.771
+  dengue: -1.771
+  "nguoi yeu": 2.066
+  "mang voi": -1.771
+  "theo thoa": -1.771
+  oregon: -1.771
+  "~#52": 2.918
+  "she said": -1.771
+  "can cu": -1.273
+  "toi luon": 3.248
+  "and was": -1.770
+  "~#03": -1.770
+  "ton tai": 1.924
+  gamble: -0.956
+  land: -1.272
+  types: 1.164
+  "ve tai": 1.610
+  "gian lan": 1.921
+  "voi hanh": -1.769
+  "lai voi": -1.769
+  "con nguoi": -1.769
+  "cho nhom": -1.768
+  "le khai": -1.768
+  "a federal": -1.768
+  "ly quan": 2.905
+  "uu diem": 2.629
+  "not need": 2.900
+  "vao luc": -1.767
+  "thanh nhieu": -1.767
+  levels: -1.071
+  "will still": -1.766
+  "nay ban": 2.397
+  "chu muu": -1.766
+  "tra xac": -1.766
+  "was fined": -1.766
+  "the elder": -1.766
+  "2 den": 2.622
+  "da va": -1.766
+  "ve sinh": -1.766
+  "a fine": -1.766
+  "2010": -1.765
+  "than tai": 1.449
+  "for social": -1.765
+  head: -1.268
+  message: -1.765
+  "dien de": -1.765
+  "cac chien": 2.616
+  "lon hon": 1.151
+  "phat ra": -1.763
+  "vuon len": -1.763
+  "anh son": -1.762
+  "bac danh": -1.762
+  betty: -1.762
+  "cao bo": -1.762
+  "hang phong": -1.762
+  "thuong nong": -1.762
+  "to duoc": 2.380
+  "dinh khong": -1.762
+  flood: -1.762
+  "da tang": -1.762
+  theater: -1.762
+  plans: -1.265
+  "a man": -1.761
+  "thuc choi": 2.871
+  "mot phan": 1.080
+  art: -1.264
+  believed: -1.761
+  "in 2024": -1.760
+  regulator: -1.150
+  "ban de": 2.184
+  proceeds: -1.760
+  "khong dung": -1.760
+  "chat che": -1.263
+  "chi huy": -1.760
+  selection: 2.371
+  vehicles: -1.760
+  "is now": -1.760
+  "huong loi": -1.760
+  "phi phap": -1.760
+  "nghia la": 1.769
+  "qua bai": 2.020
+  sc: 2.859
+  "va dai": -1.759
+  meanwhile: -1.759
+  "theo ong": -1.759
+  "le thanh": -1.758
+  "xa da": -1.758
+  "da trao": -1.758
+  "dong day": -1.758
+  "in prison": -1.758
+  figures: -1.433
+  "duoc nhan": -1.065
+  "100 ty": -1.757
+  "illegal gambling": -1.757
+  "nghin nguoi": -1.757
+  "tra ban": -1.757
+  "150": 1.218
+  "not on": 3.179
+  farmers: -1.757
+  "nhung trai": 2.357
+  fan: -1.757
+  gold: 1.365
+  "while others": 2.847
+  bieu: -0.585
+  "tai huyen": -1.755
+  "ho se": 1.568
+  "600": -1.755
+  therefore: 2.349
+  "khi ve": -1.755
+  yen: -0.831
+  called: -1.259
+  xong: -1.754
+  "your first": 1.305
+  "which will": -1.753
+  john: -1.753
+  withdraw: 1.304
+  "will be": -0.625
+  "1929": -1.753
+  retailer: -1.753
+  "la do": -1.753
+  "dat tai": -1.753
+  "bat buoc": 2.829
+  "moi noi": 2.561
+  evacuation: -1.752
+  "a local": -1.752
+  google: -1.256
+  "ly nghiem": -1.428
+  "nang cap": -1.752
+  revealed: -1.256
+  "con so": 1.128
+  correct: 2.823
+  "nha o": -1.751
+  "dang tai": -1.751
+  "nhin thay": -1.751
+  "twice as": -1.751
+  "vao ca": -1.750
+  "luat phap": 1.854
+  stick: 2.817
+  reviews: 1.985
+  "thoi tiet": -1.749
+  "18 tuoi": 1.637
+  "get your": 2.812
+  officers: -1.749
+  behaviors: -1.749
+  night: -1.058
+  billiondollar: -1.749
+  "slots to": -1.749
+  browser: 2.806
+  "you spend": -1.748
+  "la nhung": 0.854
+  "voi cach": 2.805
+  "co dia": -1.747
+  "dien toan": -1.747
+  "vao trang": -1.747
+  "ban nhung": 2.804
+  agenda: -1.747
+  "payment of": -1.747
+  "nghe an": -1.747
+  developed: 2.313
+  "chi don": 2.313
+  coc: -1.251
+  "savings account": -1.745
+  "cac cau": -1.745
+  others: 1.192
+  youve: 1.538
+  explain: 2.790
+  "just 3": -1.744
+  sun: -1.744
+  "to win": 0.867
+  "fun and": 2.788
+  windfall: -1.744
+  "hoi cua": -1.744
+  "da dua": -1.743
+  "tuoi tre": -1.743
+  "ban den": 2.517
+  "sold at": -1.743
+  "chia 2": 3.107
+  "the thao": 0.614
+  "combination of": 2.780
+  "18 to": -1.742
+  "more about": 2.778
+  issued: -1.052
+  "mien tay": -1.741
+  "~#6": -0.854
+  "dan dat": -1.741
+  "tai tp": -1.741
+  dealers: 2.770
+  "~#77": 1.950
+  "duoc nhieu": 1.183
+  "nhat tren": 2.103
+  "032017ndcp": -1.740
+  "addicted to": -1.740
+  akmal: -1.740
+  balatro: -1.740
+  "bam vao": -1.740
+  "ban het": -1.740
+  "bang khoang": -1.740
+  "betting is": -1.740
+  "binh ga": -1.740
+  "boc tham": -1.740
+  "bong ro": -1.740
+  bookmaking: -1.740
+  "cac thue": -1.740
+  "cao ca": -1.740
+  "cao tra": -1.740
+  "casino do": -1.740
+  "casino khi": -1.740
+  "casino operators": -1.740
+  "casino phai": -1.740
+  "casino resort": -1.740
+  "casino theo": -1.740
+  "cho tang": -1.740
+  "commission has": -1.740
+  "control board": -1.740
+  "convenience store": -1.740
+  dalai: -1.740
+  "dat may": -1.740
+  "diem doi": -1.740
+  "do doanh": -1.740
+  "duoc giam": -1.740
+  "eight premier": -1.740
+  "elder scrolls": -1.740
+  "fc thang": -1.740
+  "gamble on": -1.740
+  "gambling sponsors": -1.740
+  "gambling sponsorship": -1.740
+  "gaming control": -1.740
+  "gaming industry": -1.740
+  "gan giong": -1.740
+  "hoac 25": -1.740
+  "housing connect": -1.740
+  "in singapore": -1.740
+  "integrated resort": -1.740
+  "jackpot of": -1.740
+  junket: -1.740
+  kandal: -1.740
+  "khach vip": -1.740
+  "khoan cap": -1.740
+  "kim sangsik": -1.740
+  "king club": -1.740
+  "lac tai": -1.740
+  "lan dat": -1.740
+  "league club": -1.740
+  "legal in": -1.740
+  legalize: -1.740
+  "mang de": -1.740
+  matchday: -1.740
+  "million from": -1.740
+  "million powerball": -1.740
+  "mo the": -1.740
+  "movie theater": -1.740
+  "nam cam": -1.740
+  "neu dat": -1.740
+  "nghien ca": -1.740
+  "ngoai nhu": -1.740
+  "nhap mat": -1.740
+  "nhap thuong": -1.740
+  "noi bai": -1.740
+  "ok vip": -1.740
+  "oregon lottery": -1.740
+  "outcome of": -1.740
+  "pham cong": -1.740
+  "phat lau": -1.740
+  "phep thi": -1.740
+  pogos: -1.740
+  "poker game": -1.740
+  "poker machines": -1.740
+  "qua tin": -1.740
+  "quoc tinh": -1.740
+  "regulatory settlement": -1.740
+  sangsik: -1.740
+  scrolls: -1.740
+  "sites including": -1.740
+  slotbased: -1.740
+  "slotbased scheduling": -1.740
+  "sponsorship from": -1.740
+  "tang 12": -1.740
+  "the dalai": -1.740
+  "the nghi": -1.740
+  "tinh kandal": -1.740
+  "to legalize": -1.740
+  topflight: -1.740
+  "tram ty": -1.740
+  "tu hoat": -1.740
+  "tuong tren": -1.740
+  "ve hang": -1.740
+  "vegas sands": -1.740
+  "vi to": -1.740
+  vib: -1.740
+  "withdraw gambling": -1.740
+  "xem bong": -1.740
+  "xuyen tu": -1.740
+  "~hk": -1.740
+  "~mop": -1.740
+  gieng: -1.740
+  governments: -1.740
+  "a 100": 1.948
+  diese: -1.739
+  "the us": -1.246
+  board: -0.853
+  uu: 0.597
+  "ma khong": 1.104
+  "nam se": -1.738
+  loai: 0.536
+  "to its": -1.737
+  streets: -1.737
+  "ve lo": 2.756
+  nhon: -1.736
+  "cach thuc": 1.936
+  "tu do": 1.176
+  "len den": -0.932
+  "tuyen viet": -1.736
+  "ca phe": -1.243
+  "de loi": -1.736
+  "to may": 2.268
+  under: -0.654
+  "than cua": -1.735
+  "to find": 1.692
+  ever: -1.047
+  "mat tu": 1.930
+  rather: 1.372
+  shoot: 2.742
+  each: 0.652
+  "trong ca": 1.688
+  apply: 1.313
+  abc: -1.734
+  traditional: 1.370
+  thau: -1.733
+  "va do": -1.733
+  "the he": -1.241
+  xuyen: -0.740
+  casa: 2.736
+  "cho hoi": 1.924
+  facility: -1.732
+  ruc: -1.732
+  "an tien": 1.256
+  village: -1.732
+  "ensure that": -1.732
+  "luon la": 2.250
+  "the va": -1.731
+  "thang cua": 1.029
+  "hieu ky": 3.048
+  "who is": -1.730
+  "nay mang": 2.721
+  "tuyen truyen": -1.237
+  "to build": -1.729
+  "nhiem cua": 1.672
+  "cuoc truc": 1.087
+  "of health": -1.729
+  music: -1.728
+  "thu ve": -1.728
+  "lam ro": -1.042
+  "to hit": 2.714
+  "2 nam": -1.728
+  medical: -1.728
+  "tin nay": 2.712
+  "de choi": 1.574
+  "cong thuc": 2.232
+  "in an": -1.041
+  "bien phong": -1.727
+  "huong ung": -1.727
+  cities: -1.727
+  "co giay": 1.902
+  "truong hoc": -1.727
+  crisis: -1.727
+  "hut nhieu": 1.901
+  "gap phai": 2.704
+  comfort: 2.703
+  "~old": -1.726
+  minutes: 1.081
+  "0 va": 3.425
+  "1 neu": 3.425
+  "1000 kes": 3.425
+  "1117": 3.425
+  "12 nha": 3.425
+  "15 20": 3.425
+  "18 spela": 3.425
+  "1x": 3.425
+  "25 goals": 3.425
+  "25 trai": 3.425
+  "3 lotto": 3.425
+  "5 bet": 3.425
+  "8 8": 3.425
+  "88 doi": 3.425
+  "88xo": 3.425
+  "88xo so": 3.425
+  "9 chi": 3.425
+  "9 giu": 3.425
+  "98win game": 3.425
+  "98win quy": 3.425
+  "98win so": 3.425
+  "a pick": 3.425
+  "a sweepstakes": 3.425
+  "account or": 3.425
+  "accumulator tips": 3.425
+  "activate the": 3.425
+  "added bonus": 3.425
+  "amount is": 3.425
+  "an 99": 3.425
+  ansvarsfullt: 3.425
+  "ansvarsfullt stodlinjense": 3.425
+  "any bonus": 3.425
+  "any winnings": 3.425
+  apostar: 3.425
+  "are popular": 3.425
+  "arsenal vs": 3.425
+  "as free": 3.425
+  "au keo": 3.425
+  "ba ket": 3.425
+  "ba xuc": 3.425
+  "bac chieu": 3.425
+  "bac chuan": 3.425
+  "baccarat duoc": 3.425
+  baccau: 3.425
+  baccoi: 3.425
+  "bach cong": 3.425
+  "bach giup": 3.425
+  backet: 3.425
+  "backet qua": 3.425
+  bacso: 3.425
+  bacsoi: 3.425
+  "bacsoi cau": 3.425
+  bacthong: 3.425
+  "bacthong ke": 3.425
+  bacxo: 3.425
+  "bacxo so": 3.425
+  "bai 10": 3.425
+  "bai 52": 3.425
+  "bai 88": 3.425
+  "bai a": 3.425
+  "bai nao": 3.425
+  "bai poker": 3.425
+  "bai uy": 3.425
+  "ban cuoc": 3.425
+  "ban poker": 3.425
+  "ban tranh": 3.425
+  "ban truc": 3.425
+  "bao nhieunha": 3.425
+  bcgame: 3.425
+  "best bitcoin": 3.425
+  "bet 10": 3.425
+  "bet 5": 3.425
+  "bet at": 3.425
+  "bet now": 3.425
+  "bet thu": 3.425
+  betfalcon: 3.425
+  betmgm: 3.425
+  "bets to": 3.425
+  "biet mien": 3.425
+  "bitcoin casino": 3.425
+  blockchain: 3.425
+  "bonus a": 3.425
+  "bonus at": 3.425
+  "bonus can": 3.425
+  "bonus free": 3.425
+  "bonus spins": 3.425
+  "bonus terms": 3.425
+  "bonus you": 3.425
+  "bonuses explained": 3.425
+  "bonuses for": 3.425
+  "by pragmatic": 3.425
+  "ca cc": 3.425
+  "ca online": 3.425
+  "cac bieu": 3.425
+  "cai can": 3.425
+  "cai chinh": 3.425
+  "cai hoat": 3.425
+  "can danh": 3.425
+  "can du": 3.425
+  "cang bao": 3.425
+  "card stud": 3.425
+  "cash prizes": 3.425
+  "cashback every": 3.425
+  "casino pho": 3.425
+  "casino rat": 3.425
+  "casino slot": 3.425
+  "casino slots": 3.425
+  "casino tournaments": 3.425
+  "casinos offer": 3.425
+  "cau bach": 3.425
+  cc: 3.425
+  "chap nua": 3.425
+  "chat don": 3.425
+  "chi hap": 3.425
+  "choi chien": 3.425
+  "choi day": 3.425
+  "choi duoi": 3.425
+  "choi lo": 3.425
+  "choi me": 3.425
+  "choi nen": 3.425
+  "choi the": 3.425
+  "choi tiep": 3.425
+  "choi yeu": 3.425
+  chumba: 3.425
+  "chumba casino": 3.425
+  "co cach": 3.425
+  "co jqk": 3.425
+  "code iook": 3.425
+  "codes that": 3.425
+  "coins for": 3.425
+  "confirm that": 3.425
+  credito: 3.425
+  "cua baccarat": 3.425
+  "cua keo": 3.425
+  "cua m88": 3.425
+  "cua rong": 3.425
+  "cua tom": 3.425
+  "cua xuc": 3.425
+  "cung day": 3.425
+  "cuoc cang": 3.425
+  "cuoc mien": 3.425
+  "cuoc moi": 3.425
+  "cuoc nao": 3.425
+  "cuoc pho": 3.425
+  "cuoc uy": 3.425
+  "cuu diem": 3.425
+  "da hom": 3.425
+  dagar: 3.425
+  "dai pho": 3.425
+  "daily login": 3.425
+  "dau bai": 3.425
+  "de bonus": 3.425
+  "den 17": 3.425
+  "den tien": 3.425
+  "deposit amount": 3.425
+  "deposits to": 3.425
+  "dia bao": 3.425
+  "dia doi": 3.425
+  "dia nguoi": 3.425
+  "dich nap": 3.425
+  "dien duoi": 3.425
+  "do xuc": 3.425
+  "doan mien": 3.425
+  "doc keo": 3.425
+  "doi thuongdu": 3.425
+  "dollars and": 3.425
+  "dong giai": 3.425
+  "draftkings promo": 3.425
+  "dung ba": 3.425
+  "dung duoi": 3.425
+  "dung rikvip": 3.425
+  "duoc bieu": 3.425
+  "entertainment in": 3.425
+  evens: 3.425
+  "extra spins": 3.425
+  "football accumulator": 3.425
+  "for casino": 3.425
+  "for players": 3.425
+  "for playing": 3.425
+  fs: 3.425
+  "ga noi": 3.425
+  "gambling enterprises": 3.425
+  "game nay": 3.425
+  "game nohu": 3.425
+  "gaming baccarat": 3.425
+  "gaming has": 3.425
+  "gamstop casinos": 3.425
+  "gap su": 3.425
+  "get 50": 3.425
+  "gi giai": 3.425
+  "gia game": 3.425
+  "gia tro": 3.425
+  "gio tu": 3.425
+  "gom mot": 3.425
+  gratuits: 3.425
+  "h a": 3.425
+  "hai hang": 3.425
+  "hang ngoai": 3.425
+  "hieu dung": 3.425
+  "hieu luat": 3.425
+  "hoac doi": 3.425
+  "hoac hoa": 3.425
+  "hoac nhom": 3.425
+  "hom naytai": 3.425
+  "hon 9": 3.425
+  "hop ma": 3.425
+  "how these": 3.425
+  "hu tang": 3.425
+  "hut khong": 3.425
+  "in minutes": 3.425
+  "instant withdrawals": 3.425
+  "iwin club": 3.425
+  jackpots: 3.425
+  jqk: 3.425
+  "jqk gia": 3.425
+  "k co": 3.425
+  "ke lo": 3.425
+  "keno la": 3.425
+  "keo esport": 3.425
+  "keo phat": 3.425
+  "keo rung": 3.425
+  "keo tay": 3.425
+  "keo thom": 3.425
+  "keo thuong": 3.425
+  "keo tran": 3.425
+  "keo xien": 3.425
+  "khac xoc": 3.425
+  "khi nap": 3.425
+  "khi xoc": 3.425
+  "kho phap": 3.425
+  "khoan dich": 3.425
+  "khoan nay": 3.425
+  "khoi tung": 3.425
+  "kiem loi": 3.425
+  kimlong99: 3.425
+  "kubet co": 3.425
+  kubetii: 3.425
+  "kuwin bang": 3.425
+  "kuwin cach": 3.425
+  "kuwin da": 3.425
+  "kuwin nha": 3.425
+  "kuwin no": 3.425
+  "kuwin quy": 3.425
+  "kuwin xsmb": 3.425
+  "la tap": 3.425
+  "la thuat": 3.425
+  "lan tien": 3.425
+  "lay chu": 3.425
+  "le chap": 3.425
+  "link du": 3.425
+  "live dealer": 3.425
+  "live dealers": 3.425
+  "lo kep": 3.425
+  "loc doi": 3.425
+  "luat tai": 3.425
+  "luoc dat": 3.425
+  "luon thang": 3.425
+  "machine games": 3.425
+  "mat khoi": 3.425
+  "mat kubet": 3.425
+  "mat thong": 3.425
+  "max win": 3.425
+  "may nay": 3.425
+  mayman88: 3.425
+  melbat: 3.425
+  "mien baccau": 3.425
+  "mien baccoi": 3.425
+  "mien bacdu": 3.425
+  "mien bacso": 3.425
+  "mien bacsoi": 3.425
+  "mien bacthong": 3.425
+  "mien bacxo": 3.425
+  "moi phien": 3.425
+  moneyline: 3.425
+  "most bookmakers": 3.425
+  "muc cuoc": 3.425
+  "muc keo": 3.425
+  "n h": 3.425
+  n0: 3.425
+  "nang thang": 3.425
+  "nay baccarat": 3.425
+  "nay nhanh": 3.425
+  naydu: 3.425
+  "naydu doan": 3.425
+  naysoi: 3.425
+  "naysoi cau": 3.425
+  naytai: 3.425
+  "naytai game": 3.425
+  "neu du": 3.425
+  "nghe tro": 3.425
+  nghim: 3.425
+  "nguoi thang": 3.425
+  "nhan hoac": 3.425
+  "nhanh mac": 3.425
+  "nhat 2021": 3.425
+  "nhat quoc": 3.425
+  "nhiem neu": 3.425
+  "nhiem sunwin": 3.425
+  nhieunha: 3.425
+  "nhieunha cai": 3.425
+  nhim: 3.425
+  "no wagering": 3.425
+  "nua trai": 3.425
+  "o viec": 3.425
+  "odds for": 3.425
+  "of bets": 3.425
+  "of casino": 3.425
+  "of casinos": 3.425
+  "of players": 3.425
+  "omaha seven": 3.425
+  omsattningskrav: 3.425
+  "on line": 3.425
+  "on selected": 3.425
+  "online doi": 3.425
+  "online entertainment": 3.425
+  "online tai": 3.425
+  "online tra": 3.425
+  "operates with": 3.425
+  orbitwin: 3.425
+  "os bonus": 3.425
+  "our list": 3.425
+  overview: 3.425
+  parlay: 3.425
+  "pay out": 3.425
+  "payouts and": 3.425
+  "pays out": 3.425
+  percentages: 3.425
+  permainan: 3.425
+  "phan hap": 3.425
+  "picks against": 3.425
+  "play gates": 3.425
+  "play now": 3.425
+  "play these": 3.425
+  "players and": 3.425
+  "players must": 3.425
+  "playing slots": 3.425
+  "poker texas": 3.425
+  pokies: 3.425
+  "predictions for": 3.425
+  "primeiro deposito": 3.425
+  "prize pool": 3.425
+  "promotion is": 3.425
+  provably: 3.425
+  "provably fair": 3.425
+  "qua ngoai": 3.425
+  "quoc tro": 3.425
+  "real value": 3.425
+  realm: 3.425
+  regler: 3.425
+  "regler villkor": 3.425
+  "roi mat": 3.425
+  "roulette co": 3.425
+  "rui nhung": 3.425
+  "sa gaming": 3.425
+  saldo: 3.425
+  "sanh casino": 3.425
+  scatter: 3.425
+  "seven card": 3.425
+  "sicbo la": 3.425
+  "site or": 3.425
+  situs: 3.425
+  "slots on": 3.425
+  "so chien": 3.425
+  "so cuoi": 3.425
+  "so ly": 3.425
+  "so may": 3.425
+  "so mb": 3.425
+  "some tips": 3.425
+  soox: 3.425
+  spela: 3.425
+  "spela ansvarsfullt": 3.425
+  spelpausse: 3.425
+  "spinbet free": 3.425
+  "spins will": 3.425
+  "standard offer": 3.425
+  "start playing": 3.425
+  stodlinjense: 3.425
+  "stodlinjense spelpausse": 3.425
+  stud: 3.425
+  "sung de": 3.425
+  "tai abc88": 3.425
+  "tai rikvip": 3.425
+  "tai shbet": 3.425
+  taixiu: 3.425
+  "tang tien": 3.425
+  "tay 52": 3.425
+  "tcs apply": 3.425
+  "thang diem": 3.425
+  "thanh song": 3.425
+  "thao casino": 3.425
+  "the ixbet": 3.425
+  "the platforms": 3.425
+  "the reward": 3.425
+  "the winnings": 3.425
+  "thich vi": 3.425
+  "this bonus": 3.425
+  "thu lo": 3.425
+  "thuong chinh": 3.425
+  "thuong rut": 3.425
+  thuongdu: 3.425
+  "tien nap": 3.425
+  "tiep mien": 3.425
+  "tiep so": 3.425
+  "tin hay": 3.425
+  tk88: 3.425
+  "tours gratuits": 3.425
+  "trach nhim": 3.425
+  "tri 0": 3.425
+  "tri 1": 3.425
+  "tri nghim": 3.425
+  "tri tien": 3.425
+  "trinh rut": 3.425
+  "true value": 3.425
+  "tuc su": 3.425
+  "tuyen hang": 3.425
+  "tuyen thong": 3.425
+  unlocks: 3.425
+  "va quyen": 3.425
+  "vao mau": 3.425
+  "vi luat": 3.425
+  "viec choi": 3.425
+  "viec ho": 3.425
+  villkor: 3.425
+  "villkor galler": 3.425
+  "voi game": 3.425
+  vortexbet: 3.425
+  vt: 3.425
+  "vung cach": 3.425
+  "vung luat": 3.425
+  "wagering and": 3.425
+  "web chuyen": 3.425
+  "week 10": 3.425
+  "welcome package": 3.425
+  "with minimum": 3.425
+  "with practical": 3.425
+  "xac 100": 3.425
+  "xac do": 3.425
+  "xac se": 3.425
+  "xem ket": 3.425
+  "xien la": 3.425
+  "xiu 2": 3.425
+  "xiu co": 3.425
+  "xiu game": 3.425
+  "xiu keo": 3.425
+  "xiu sau": 3.425
+  xsmnco: 3.425
+  "xsmnco cau": 3.425
+  "you accept": 3.425
+  "your bet": 3.425
+  "your stake": 3.425
+  zbet: 3.425
+  "~#123": 3.425
+  "~#2888": 3.425
+  "~#368": 3.425
+  "~.se": 3.425
+  "~bai": 3.425
+  "~betxo": 3.425
+  "~casino": 3.425
+  "~daga": 3.425
+  "~fr": 3.425
+  "~kimlong": 3.425
+  "~mayman": 3.425
+  "~spelpaus": 3.425
+  "~stodlinjen": 3.425
+  "~thantai": 3.425
+  "~tiger": 3.425
+  "~top": 3.425
+  "~web": 3.425
+  "~xsmb": 3.425
+  matching: 3.019
+  "dinh duoc": 1.895
+  "vao mua": -1.725
+  "tu 2": 2.435
+  "hang anh": 1.152
+  "nhung nguyen": 2.693
+  "mot nua": -1.724
+  "voi su": 0.989
+  using: 0.766
+  "van nghe": -1.724
+  "and what": 1.481
+  "the suspects": -1.724
+  wenn: -1.723
+  "du khong": -1.723
+  "da quy": -1.723
+  "nhu mot": 1.149
+  "cua 2": 2.214
+  "xe tai": -1.723
+  "duoc so": 1.886
+  "cuoi thang": -1.722
+  "tay bac": -1.722
+  "the most": 0.611
+  funds: 1.235
+  "is credited": 3.405
+  "kich tinh": 1.188
+  "tu cach": 2.208
+  "de gianh": 2.680
+  "co cau": 1.146
+  "uy vien": -1.721
+  "den ngay": -1.720
+  "quoc lo": -1.720
+  combination: 1.875
+  "bac trong": -1.228
+  "nang phat": -1.718
+  sea: -1.228
+  "a technical": 2.985
+  "choi poker": 2.018
+  "sites for": 2.018
+  jan: -1.718
+  tnhh: -1.718
+  "ty tnhh": -1.718
+  "da the": -1.717
+  "pham ve": -1.717
+  "den tinh": 1.866
+  "players in": 2.975
+  "nam 2016": -1.716
+  "with code": 3.376
+  j: 2.655
+  boosted: 2.655
+  "an duoc": -1.716
+  "khoang 10": -1.716
+  "value is": 3.373
+  "huong tron": 2.971
+  "a reliable": 3.370
+  "types and": 3.370
+  "ubnd phuong": -1.714
+  knowing: 2.390
+  "va hop": 2.644
+  five: -0.689
+  "subject to": 1.853
+  "game doi": 1.622
+  gameplay: 1.622
+  "sweepstakes casinos": 1.622
+  "trong game": 1.622
+  "~ok": 1.622
+  nhau: 0.518
+  wurden: -1.712
+  "and other": -1.223
+  festival: -1.030
+  chasing: 3.354
+  "free and": 2.636
+  "use a": 2.379
+  "mat cua": 1.849
+  sensible: 3.352
+  los: -1.222
+  "theo huong": -1.711
+  "co luc": 3.351
+  "lai mang": 3.351
+  "va phap": 1.993
+  "thang thua": -0.914
+  "tien dao": -1.711
+  "greater than": 3.349
+  sole: -1.711
+  cold: 1.844
+  "ca nhan": 0.600
+  "~#08": -1.710
+  "a bonus": 1.614
+  "a welcome": 1.614
+  "mon nay": 3.343
+  "the national": -1.389
+  "tren khap": 1.375
+  "duoc bo": -1.710
+  "a no": 3.340
+  "the gates": 3.340
+  compare: 3.339
+  "chay no": -1.709
+  "tinh thai": -1.709
+  "trong nha": -1.709
+  "hoa binh": -1.708
+  "day se": 2.618
+  "5x": 3.332
+  demo: 2.615
+  "da khoa": -1.707
+  "phuong an": -1.707
+  "co cong": -1.707
+  realworld: 3.327
+  "va toi": 2.357
+  awarded: -1.218
+  "play at": 3.325
+  "38": -1.025
+  reel: 3.322
+  "ngay khai": -1.706
+  "you could": 2.607
+  persons: -1.705
+  "hoi truong": -1.704
+  nuong: -1.704
+  "provide a": 2.601
+  "comfort of": 3.311
+  "cach mang": -1.704
+  "hy vong": 1.426
+  "luyen vien": -1.703
+  nguon: 0.601
+  startup: -1.702
+  probability: 3.304
+  consumers: -1.702
+  "20 free": 3.300
+  "members of": -1.701
+  olympic: -1.701
+  "the xay": 1.498
+  rice: -1.701
+  "do choi": 1.811
+  "the work": -1.700
+  "ban hoan": 3.292
+  "so qua": 3.292
+  policies: -1.700
+  khung: 0.927
+  "that actually": 3.289
+  "to 1000": 1.949
+  "and terms": 3.287
+  ruot: -1.699
+  "noi tren": -1.020
+  "do not": 1.288
+  "the spread": 3.282
+  resmi: 3.282
+  alleged: -1.698
+  "tien dung": -1.698
+  "bao hiem": -1.211
+  "giai vo": 1.799
+  "ly boi": 3.277
+  "cua cap": -1.697
+  "find a": 2.880
+  "da doc": 2.880
+  "hoa trai": 2.880
+  "and get": 2.567
+  user: 1.574
+  "trong hai": 1.574
+  municipal: -1.696
+  "van giu": -1.696
+  "bo luat": -1.696
+  "thong bao": -0.903
+  "bat mat": 2.561
+  "doi sang": -1.696
+  distributed: 2.558
+  "vao khoang": -1.695
+  "hieu sau": 3.265
+  "ho nguoi": 3.265
+  "chan thuong": -1.695
+  "cac uu": 2.865
+  "that was": -1.694
+  "nao va": 2.553
+  "offer and": 3.258
+  wallets: 3.258
+  "sua chua": -1.694
+  "thanh diem": -1.694
+  covers: 2.550
+  "cua cuoc": 2.550
+  "auf die": -1.693
+  bigger: 1.783
+  "credit card": -1.206
+  should: 0.917
+  "nhung dieu": 1.400
+  settings: 2.857
+  "some are": 3.251
+  "a code": 3.251
+  "do nhanh": 3.251
+  eligibility: 3.251
+  "nam thanh": -1.692
+  "cho khach": -0.822
+  "bang chung": 2.544
+  "hang tuan": 1.271
+  "for this": 1.558
+  "viec chon": 3.243
+  florida: -1.691
+  hospitals: -1.691
+  "voi doi": 1.775
+  chances: 1.169
+  "over a": -1.690
+  "cac co": -0.899
+  por: -1.204
+  "con mang": 2.531
+  "and then": -1.689
+  "thuong nien": -1.689
+  "va mot": 0.961
+  "choi tan": 3.234
+  "rong vang": 3.234
+  "~.com": 0.590
+  "nguon tin": -1.689
+  "tai buoi": -1.689
+  "nguoi danh": -1.688
+  min: 1.768
+  incentives: 1.768
+  suy: -1.202
+  "thang dau": -1.688
+  "dao cong": -1.687
+  "ke de": 2.830
+  "nghiem trong": -1.201
+  "da xuat": 2.069
+  "ly hon": -1.687
+  "nam tinh": -1.687
+  republican: -1.686
+  "muc tieu": 0.827
+  "an tu": -1.686
+  "mat hang": -1.686
+  "access to": 1.543
+  "and will": -1.685
+  zwei: -1.685
+  "cac yeu": 1.382
+  "quyen dia": -1.685
+  evaluate: 3.214
+  "tuyen day": 3.214
+  "the comfort": 3.214
+  "phan cong": -1.685
+  navigating: 2.820
+  focused: -1.685
+  "ong trump": -1.685
+  competition: -1.684
+  "tinh binh": -1.684
+  college: -1.684
+  captured: 3.204
+  convenience: -1.198
+  "khai truong": -1.683
+  banyak: 3.202
+  c1: 3.202
+  "cuoc truoc": 3.202
+  "diem lon": 3.202
+  "moi duoc": -1.198
+  "mot nguoi": -0.894
+  concepts: 3.198
+  "years ago": -1.682
+  "co dau": -1.197
+  rams: 2.497
+  "tuoi ngu": -1.682
+  internet: -0.625
+  "lets you": 3.193
+  "ly thuyet": 2.493
+  "use them": 3.189
+  michael: -1.680
+  "yeu thuong": -1.680
+  driving: -1.679
+  "toi se": 1.523
+  "viec tim": 2.787
+  luyen: -0.891
+  "tu dong": 1.363
+  "do bo": -1.678
+  "play a": 2.477
+  "moi qua": 3.174
+  "mot nen": 3.174
+  "kha nang": 0.783
+  "voi viec": 1.520
+  sagte: -1.677
+  states: -0.669
+  "hoac cac": 1.730
+  "dich cua": 1.730
+  "khoang 3": -1.677
+  "opt in": 3.168
+  "ky va": 2.472
+  "~sh": -1.193
+  washington: -1.192
+  restrictions: 1.864
+  beginners: 3.166
+  peoples: -1.676
+  "tuan theo": 2.775
+  "work in": -1.676
+  "to read": 2.468
+  "c a": 3.163
+  "tang cho": -1.676
+  downtown: -1.675
+  "lai la": -1.675
+  "khoan tien": 2.770
+  "that they": -1.001
+  "hoa bat": 3.157
+  "join our": 3.157
+  "thang neu": 3.157
+  "thang tinh": 3.157
+  "thao truyen": 3.157
+  "and real": 3.156
+  "hoc moi": -1.674
+  "se co": 1.095
+  "trong van": 3.147
+  "voi noi": -1.189
+  "tren co": -1.673
+  familiar: 2.454
+  "hieu ve": 1.716
+  vehicle: -1.672
+  "khach quan": 2.012
+  "he sinh": 2.453
+  "dich vu": 0.563
+  team: -0.666
+  "1200": -1.189
+  "ban huyen": -1.671
+  "to an": -1.188
+  "nha mang": -1.188
+  "cau tu": 3.137
+  "download the": 3.137
+  "ky quan": 3.137
+  "2008": -1.188
+  "thuong hap": 1.844
+  "dan cua": 1.498
+  "viec ban": 2.001
+  "lan nay": -1.669
+  "means you": 3.130
+  "the hospital": -1.669
+  "tai sao": 1.999
+  "nam truoc": -1.186
+  "nay van": -1.669
+  "which are": -1.668
+  "the players": 3.125
+  "tri so": 2.738
+  improved: -1.668
+  "bo sung": -0.884
+  simple: 1.048
+  "qua viec": 1.701
+  "nang va": 1.994
+  "trinh dieu": -1.668
+  lawmakers: -1.668
+  "doan cua": 1.492
+  "an nhan": -1.667
+  "duoc ua": 3.118
+  "a typical": 3.117
+  "50 trieu": -1.667
+  "nfl season": 3.115
+  "quay de": 3.115
+  "bi lua": -1.666
+  met: -0.933
+  "ve san": 1.987
+  "de dan": -1.666
+  konnen: -1.666
+  deadlines: -1.183
+  "dung quang": -1.183
+  "tips to": 3.110
+  attract: 1.693
+  "duoc tham": -1.665
+  seine: -1.665
+  boost: 1.484
+  "la chuyen": -1.665
+  "to remain": -1.665
+  mao: -1.074
+  ay: -1.183
+  wieder: -1.664
+  "cac cach": 3.102
+  "~#666": 3.100
+  "piece of": -1.663
+  "duoc gia": -1.663
+  "bo me": -1.663
+  urgent: -1.181
+  "giua nha": 2.711
+  fixtures: 3.095
+  "de trung": 2.408
+  families: -1.662
+  habe: -1.662
+  "nhan dinh": 1.038
+  "doat tien": -1.662
+  "chao mung": 1.395
+  thrill: 3.090
+  "thrill of": 3.090
+  "the capital": -1.662
+  "dac diem": 3.089
+  "he so": 3.089
+  "o co": -1.661
+  ones: 1.679
+  group: -0.801
+  "one to": 3.085
+  "2018": -0.878
+  "told the": -1.660
+  championship: -1.660
+  "tinh toan": 2.397
+  "buc xuc": -1.660
+  reliability: 3.081
+  "the uk": -0.990
+  "hinh phat": -1.660
+  licences: -1.660
+  improve: -1.659
+  "hdnd tinh": -1.659
+  crown: -1.659
+  "tung nguoi": 2.391
+  "tieng anh": -1.659
+  quick: 1.802
+  "bo mon": 1.671
+  "nhan tin": -1.177
+  "top 10": 2.387
+  "hoi thang": 1.385
+  "a specific": 1.465
+  "dau da": -1.658
+  "cap nhat": 1.150
+  fixed: 1.668
+  "lot more": 3.068
+  injury: -1.657
+  "20000": -1.657
+  town: -1.176
+  driver: -1.657
+  minigame: -1.656
+  "moi goi": -1.656
+  "tien loi": 1.553
+  "your account": 1.553
+  "going to": -1.175
+  bc: 3.059
+  kham: 0.743
+  "dong san": -1.656
+  "co quy": -1.656
+  "ve ket": -1.656
+  "before they": 3.057
+  "mot khau": 3.057
+  "nay luon": 3.057
+  novo: 3.057
+  "toan khi": 3.057
+  "va muc": 3.057
+  "cac don": -0.987
+  "hop thu": -1.655
+  thought: -1.655
+  organizers: -1.655
+  died: -1.654
+  "the roi": 3.049
+  roads: -1.654
+  mui: -1.654
+  "cua doan": -1.653
+  teen: 2.366
+  "dao dien": -1.653
+  "familiar with": 3.044
+  "san pham": -0.573
+  "the people": -1.653
+  "police in": -1.653
+  "the central": -1.652
+  "dien ban": -1.652
+  "a lot": 0.958
+  "xac minh": 1.370
+  flight: -1.651
+  "bac toi": 1.931
+  "bai baccarat": 1.931
+  "bets for": 1.931
+  "bonus offers": 1.931
+  "casinos for": 1.931
+  "choi da": 1.931
+  "choi hoac": 1.931
+  "code tan": 1.931
+  "cuoc an": 1.931
+  "cuoc se": 1.931
+  esport: 1.931
+  ibet: 1.931
+  keno: 1.931
+  lotus86: 1.931
+  "machines are": 1.931
+  "odds and": 1.931
+  "odds on": 1.931
+  revolves: 1.931
+  "the deposit": 1.931
+  "the reels": 1.931
+  "tips and": 1.931
+  vz88: 1.931
+  "your chances": 1.931
+  "~vz": 1.931
+  "cho con": -1.651
+  "thang 3": -1.651
+  "ky nhan": 1.646
+  "khi nguoi": 1.092
+  "pho ha": -1.650
+  email: 1.536
+  subject: 1.644
+  almost: -0.871
+  "ua chuong": 2.348
+  "doi bong": -0.871
+  "bet on": 1.090
+  "choi la": 1.090
+  "2006": -1.649
+  "the promotional": 1.921
+  plan: -0.981
+  "app and": 3.020
+  "cach tan": 3.020
+  "cai ban": 3.020
+  "game that": 3.020
+  "mot hoat": 3.020
+  satu: 3.020
+  "smartphones and": 3.020
+  "tra la": 3.020
+  "tung va": 3.020
+  "in december": -1.648
+  "you sign": 1.917
+  dark: -1.647
+  "nhap vien": -1.647
+  "dong nguoi": -1.168
+  "va nhanh": 3.014
+  "doi khong": -1.647
+  "and your": 3.013
+  "nay cua": 1.634
+  local: -0.689
+  "toan dien": 1.176
+  grant: -1.647
+  monthly: -1.647
+  "mai va": 2.336
+  "bat cu": 1.356
+  "tim ra": -1.646
+  "experience on": 3.005
+  "1995": -1.645
+  "lai nhieu": 1.629
+  "da voi": -1.645
+  "looking for": 1.628
+  "play the": 1.907
+  "ma bat": 3.000
+  "quan de": 1.906
+  "sac khac": 2.995
+  "cac nen": 1.281
+  fact: -1.165
+  "khoan ngan": -0.732
+  "tuyen dang": 1.900
+  "doan ket": 1.005
+  "the highest": 1.620
+  port: -1.642
+  "hoan tien": -0.865
+  powerball: -0.865
+  "vuc mien": -1.642
+  catch: 2.312
+  "o cac": -1.163
+  az: 2.982
+  "hieu de": 2.603
+  "tinh cong": 2.603
+  "truoc day": -1.641
+  advantage: 1.613
+  pass: -1.640
+  "kinh nghiem": 0.843
+  "what makes": 2.976
+  "cai trong": 2.599
+  "hien tu": 1.612
+  broken: -1.640
+  "biet co": -1.640
+  "khai niem": 1.736
+  requirement: 1.161
+  "bat voi": 2.973
+  "cac thuat": 2.973
+  "da keo": 2.973
+  "gia ma": 2.973
+  "me man": 2.973
+  "nghiem nguoi": 2.973
+  "se tung": 2.973
+  "tac sau": 2.973
+  "tin cac": 2.973
+  "tren nguyen": 2.973
+  "tri la": 2.973
+  "ma tuy": -1.639
+  victim: -1.639
+  locks: 2.971
+  "these games": 1.885
+  chiu: 0.769
+  "cuoc va": 1.270
+  "tich cuc": -0.974
+  "~#25": 2.065
+  opt: 2.296
+  vietcombank: -1.160
+  participation: 2.293
+  "the second": -0.785
+  typical: 2.958
+  hitting: 1.408
+  "hanh phuc": -1.636
+  "giam manh": -1.636
+  "the citys": -1.636
+  "2 trieu": -1.636
+  "dung cu": -1.322
+  "duoc tin": -1.635
+  "here are": 2.283
+  "khap the": 1.870
+  "thang lon": 1.870
+  "vao nam": -1.158
+  verify: 1.869
+  "mang luoi": -1.635
+  "ngoai tru": -1.635
+  launch: -1.321
+  "chi hang": -1.634
+  "ban phai": 2.947
+  "cung da": -1.157
+  "tiep xuc": -1.634
+  lets: 0.990
+  "do ve": -1.634
+  decision: -1.156
+  "hoan tat": 2.275
+  route: -1.320
+  "danh de": 1.862
+  "diem la": 1.862
+  "tri ma": 1.862
+  highlighted: -1.633
+  claimed: -1.156
+  "co noi": -1.632
+  "pho thong": -1.632
+  mini: -0.969
+  "thu 2": -1.632
+  "you would": 2.934
+  "ban ngay": -1.631
+  hoai: -1.631
+  "tu cho": -1.631
+  "doanh va": -1.631
+  media: -0.781
+  "chi giup": 1.853
+  "de toi": 1.853
+  "se thang": 1.853
+  "the duoc": -1.630
+  "to allow": -1.630
+  "kien kien": -1.630
+  "with an": -1.153
+  "90": -0.857
+  enjoy: 1.579
+  meant: -1.629
+  "moi ngay": 0.829
+  jakarta: -1.629
+  "trong chien": -1.629
+  "biet tu": -1.628
+  crackdown: -1.628
+  "thien tai": -1.628
+  "ban hay": 2.914
+  "co vao": 2.914
+  "day nhe": 2.914
+  "kien khi": 2.914
+  "many online": 2.914
+  "minh ngoc": 2.914
+  primeiro: 2.914
+  "the true": 2.914
+  "va rui": 2.914
+  "14": -0.625
+  seo: -1.628
+  giant: -1.628
+  legislative: -1.628
+  "a unique": 2.539
+  balance: 1.013
+  "hoa den": 1.842
+  "o viet": 1.244
+  "tai tinh": -1.627
+  "until the": -1.627
+  nhuong: -1.627
+  "uber die": -1.626
+  "the nang": 2.905
+  "high school": -1.626
+  "dong do": -1.626
+  "co uy": 1.839
+  "ngoc anh": -1.626
+  east: -1.626
+  winners: -1.150
+  communications: -1.626
+  "plan to": -1.625
+  "ngay sinh": -1.625
+  "~day": 2.896
+  step: 1.238
+  "led to": -1.624
+  "co hoan": -1.624
+  "toan bao": 2.894
+  "khu pho": -1.624
+  "va cong": -0.812
+  "co ky": 2.234
+  "dieu nay": 0.803
+  "nam tu": -0.963
+  "dan den": -0.777
+  "code for": 2.890
+  "diem du": -1.623
+  left: -1.148
+  truy: -0.569
+  promised: -1.623
+  "hoac khong": 2.888
+  "rong dieu": -1.623
+  general: -1.147
+  knowledge: 2.229
+  "nam o": 1.559
+  "ban hang": -1.622
+  "many people": 2.227
+  "where you": 1.823
+  "to 100": 1.822
+  dc: -1.621
+  "linh vuc": -0.775
+  "ban khac": 2.879
+  "bien hon": 2.879
+  "choi khong": 2.879
+  "tho ca": -1.621
+  un: -0.851
+  "cac y": -1.621
+  statistics: -1.621
+  "cua ubnd": -1.620
+  "nhieu do": 2.874
+  "same time": -1.620
+  "play with": 2.871
+  "thieu trong": 1.670
+  "cho chu": -1.620
+  "quay lai": -1.619
+  "truy to": -1.619
+  fine: -0.959
+  "nho moi": 1.813
+  table: 1.363
+  "cac muc": -1.619
+  frequency: 2.866
+  "when to": 2.866
+  "nghi pham": -1.619
+  currently: -0.808
+  "tu trung": 1.361
+  "dang dien": -1.618
+  "tiep vao": -1.618
+  "in march": -1.618
+  "associated with": -1.618
+  "se la": 1.359
+  northern: -1.617
+  "vay hay": 2.859
+  receive: 0.744
+  sam: -0.773
+  "trong tam": -1.617
+  "to cong": -1.617
+  try: 1.032
+  "across the": -0.848
+  calculated: 1.803
+  "lan thu": -1.142
+  "ong le": -1.616
+  "la cach": 1.802
+  "nhieu tai": -0.896
+  "yet to": -1.616
+  leicester: -1.615
+  "ban ma": 2.845
+  "chi lay": 2.845
+  "dang tu": -1.615
+  philippines: -0.956
+  "ra va": 2.193
+  rich: -1.614
+  "dan su": -1.614
+  "ve phia": -1.614
+  "de huong": -1.613
+  "mot ngay": -1.140
+  reform: -1.613
+  "ca se": 2.837
+  "dung hay": 2.837
+  "games have": 2.837
+  "gioi voi": 2.837
+  "neu nguoi": 2.837
+  "thuong cua": 1.968
+  "said a": -1.613
+  royal: -1.613
+  "them to": 1.530
+  "ban nam": 2.833
+  "moi hoi": 2.185
+  "to set": -1.612
+  ua: 2.184
+  "chung cu": -1.611
+  "total of": -1.611
+  hoping: 1.785
+  "ca hai": 1.643
+  users: 1.208
+  "help you": 1.783
+  "~#35": -1.611
+  "she was": -1.611
+  "khong nam": 2.823
+  "types of": 1.103
+  "paid off": -1.610
+  "uy chu": -1.610
+  "luat hinh": -1.610
+  "ve thu": -1.610
+  "vui choi": -1.136
+  "duoc khoi": -1.609
+  "a comprehensive": 2.814
+  due: -0.842
+  seit: -1.609
+  "se chia": 1.775
+  "a high": -1.608
+  "deu co": 1.773
+  quarterly: -1.607
+  "vien viet": -1.607
+  "loi nguoi": 2.806
+  "tram trieu": -1.607
+  "given as": 2.803
+  "cuoc dieu": -1.607
+  "khong con": -1.134
+  "theo nhieu": -1.606
+  marks: -1.606
+  "vao nhieu": -1.606
+  "ra cung": 2.795
+  directed: -1.605
+  powerful: -1.605
+  conducted: -0.949
+  "trong mua": -1.605
+  "understand how": 2.793
+  buildings: -1.604
+  "130": 2.148
+  "luc nao": 2.425
+  "duoc coi": 1.503
+  "nhung nguoi": -0.596
+  "100 tien": 3.271
+  "100 up": 3.271
+  "25x more": 3.271
+  "5 la": 3.271
+  "a practical": 3.271
+  "a promo": 3.271
+  "affiliate review": 3.271
+  "alphanumeric string": 3.271
+  "any promotional": 3.271
+  "bai minh": 3.271
+  "bai truyen": 3.271
+  "bonus availability": 3.271
+  "ca tien": 3.271
+  "check affiliate": 3.271
+  "choi an": 3.271
+  "choi tranh": 3.271
+  "choi tuy": 3.271
+  "choi xuc": 3.271
+  "chon hang": 3.271
+  "chu tro": 3.271
+  "codes these": 3.271
+  "coins and": 3.271
+  "cuoc lanh": 3.271
+  "default signup": 3.271
+  "deposit required": 3.271
+  depositing: 3.271
+  "dinh rat": 3.271
+  "doan giai": 3.271
+  "during registration": 3.271
+  ecogra: 3.271
+  "exclusive promo": 3.271
+  "generic casino": 3.271
+  "gian hieu": 3.271
+  "hang 247": 3.271
+  "hieu chi": 3.271
+  "holdem la": 3.271
+  "hut cua": 3.271
+  "is licensed": 3.271
+  "khoan quan": 3.271
+  "khoan v9bet": 3.271
+  "la sicbo": 3.271
+  "lan cuoc": 3.271
+  "licensed and": 3.271
+  "luon no": 3.271
+  "ly giua": 3.271
+  "maximum bet": 3.271
+  "more sc": 3.271
+  "nhu de": 3.271
+  "operator manual": 3.271
+  "or register": 3.271
+  "potential winnings": 3.271
+  "practical operator": 3.271
+  "promotions are": 3.271
+  "ra nhanh": 3.271
+  "ready this": 3.271
+  "registration to": 3.271
+  reputable: 3.271
+  "review sites": 3.271
+  "review this": 3.271
+  "ro dieu": 3.271
+  saves: 3.271
+  "sc than": 3.271
+  "spins promo": 3.271
+  "sweepstakes coins": 3.271
+  "tai king88": 3.271
+  "tang phap": 3.271
+  "thanh lua": 3.271
+  "the viec": 3.271
+  "these usually": 3.271
+  "thuan phap": 3.271
+  "tiet cac": 3.271
+  "to wagering": 3.271
+  "truc loi": 3.271
+  "tung vong": 3.271
+  "tuyen hien": 3.271
+  "tuyen nhu": 3.271
+  "typically an": 3.271
+  "unlock 25x": 3.271
+  "up or": 3.271
+  "usually unlock": 3.271
+  "v9bet deu": 3.271
+  verified: 3.271
+  "viec tuan": 3.271
+  "voi toan": 3.271
+  "xiu tro": 3.271
+  "your potential": 3.271
+  "toi thieu": 0.941
+  "56": -1.603
+  essential: 1.756
+  shut: -1.603
+  "vua triet": -1.603
+  summer: -1.603
+  sending: -1.602
+  "bo quy": 2.781
+  officer: -1.602
+  "outside of": -1.602
+  "cua tren": 1.752
+  "over the": -0.706
+  "shows that": -1.602
+  rounds: 2.139
+  lightning: 2.777
+  "dieu quan": 2.775
+  khao: 0.938
+  inc: -1.601
+  "~#00": 2.773
+  "verify the": 3.255
+  behavior: -1.600
+  "second time": -1.600
+  philippine: -1.128
+  "va nha": 1.185
+  rights: -1.600
+  "lan can": -1.599
+  "hai long": -1.599
+  "deu khong": -1.599
+  "tu va": -1.599
+  fair: 1.184
+  kansas: -1.599
+  "trinh dien": -1.127
+  "the study": -1.598
+  "mat la": 2.757
+  "sao de": 2.756
+  power: -0.760
+  "trong buoi": -1.597
+  increasing: -1.597
+  "vung tau": -1.597
+  "cua no": 2.117
+  "evacuation centre": -1.597
+  "phat bi": -1.597
+  "what are": 2.750
+  "khi dang": 0.930
+  "den hon": -1.596
+  list: 0.961
+  "cong cong": -1.596
+  "mot tinh": -1.596
+  christmas: -1.595
+  "la phan": 2.111
+  "mandatory for": 3.226
+  "choi chi": 1.479
+  pagcor: 1.479
+  "~tx": 1.479
+  "cap giay": -0.941
+  "phat goc": 1.725
+  "da ghi": -1.594
+  "bi truy": -1.594
+  "truong mam": -1.594
+  "trien lam": -1.594
+  "cua the": 2.104
+  "the nao": 1.171
+  helped: -1.594
+  "de quang": -1.594
+  "a generic": 3.216
+  "nay khong": 0.991
+  household: -1.593
+  samuel: -1.593
+  "du phong": 2.732
+  "tac cot": 2.732
+  "tinh don": 2.732
+  "tra ket": 2.732
+  "trinh tham": 2.732
+  "hai doi": 1.299
+  "chung khoan": -1.592
+  "dich len": -1.592
+  "xet khan": -1.592
+  "~agbong": -1.592
+  "cua ca": 1.027
+  firms: -1.121
+  "hieu mot": 2.724
+  "nhat hien": 2.724
+  "will receive": -1.591
+  "millions of": 1.295
+  spending: -0.938
+  "gianh duoc": 2.092
+  friday: -0.755
+  "146": -1.590
+  "gian de": 2.091
+  "gia he": 2.719
+  gibt: -1.590
+  "way to": 0.986
+  sharply: -1.590
+  "de dap": -1.590
+  good: 0.820
+  "xac nhan": -1.120
+  rural: -1.590
+  "nay thi": 2.088
+  "khong co": -0.699
+  recent: -0.755
+  "2019": -0.755
+  "let you": 2.712
+  measure: -1.589
+  "tu 21": -1.589
+  "ra quan": -1.119
+  "nhau nhu": 1.289
+  "to come": -1.589
+  "new year": -1.589
+  "nay len": -1.589
+  "2022": -0.619
+  "tien tai": -1.588
+  "cap duoi": -1.119
+  cricket: -1.119
+  "tay ban": 1.705
+  "du cac": -1.588
+  match: 0.817
+  "la mua": -1.588
+  "chuc trong": 2.080
+  "cuon sach": -1.588
+  "tai cac": 0.564
+  "dung dau": -1.588
+  "va ap": 1.703
+  "you dont": 1.457
+  "400": -0.936
+  "nhung phut": -1.587
+  "about the": 0.916
+  "vien can": 2.699
+  "out that": -1.586
+  actionable: 3.176
+  mem: -1.586
+  "chances of": 1.454
+  "nhat ma": 2.697
+  "khuyen cao": -1.117
+  "a week": -1.586
+  "o vong": -1.586
+  "tp da": -1.586
+  "dich tai": 2.696
+  "have already": -1.586
+  "ty trong": -1.586
+  "to increase": 1.696
+  "the blue": 2.693
+  "khi doi": 2.069
+  "xay ra": -0.539
+  "de tiep": -1.585
+  "duoc quy": -1.585
+  "nhieu quy": 2.690
+  carried: -1.585
+  "are scheduled": -1.585
+  "be applied": 3.166
+  "phia bac": -1.584
+  us: -0.518
+  "300": -0.696
+  showed: -1.584
+  "trinh sat": -1.583
+  "your browser": 3.160
+  "canh kho": -1.583
+  "khong thuoc": -1.583
+  "hang trieu": 1.150
+  "chieu nay": -1.583
+  "sinh thai": 2.056
+  "60 ngay": -1.581
+  "hoi co": -1.581
+  "dinh la": -1.581
+  "are being": -1.581
+  senate: -1.581
+  "bang viec": 2.667
+  "trinh nay": 1.678
+  "tien nhanh": 1.436
+  "truong chinh": -1.580
+  "khong voi": 2.663
+  "xuong con": -1.580
+  "phia tay": -1.579
+  nai: -0.930
+  "announced a": -1.579
+  "co loi": 2.044
+  mong: -0.692
+  "open your": 3.135
+  "voi hai": -1.579
+  "khong phai": 0.766
+  "bai lon": 1.836
+  "nhan khuyen": 1.836
+  "va tuan": 1.836
+  "click the": 3.133
+  severe: -1.578
+  "luan cua": -1.578
+  "dang co": 1.088
+  "chu toa": -1.578
+  "4 doi": -1.578
+  "de thi": -1.578
+  "a valid": 3.129
+  "de tinh": 2.654
+  "dat muc": -1.578
+  "kien sau": 2.652
+  "nhu loi": 2.652
+  "tin cung": 2.652
+  introduction: 2.652
+  "loi the": 2.035
+  "bau cu": -1.577
+  "per year": -1.577
+  chosen: 2.650
+  quat: -1.577
+  "vuc nay": -1.577
+  "giu hinh": -1.577
+  "tuong da": -1.577
+  car: -1.109
+  "qua dau": -1.576
+  "ve to": -1.576
+  "the digital": 2.644
+  "tien do": -1.576
+  "ke cua": -1.576
+  "co su": -0.927
+  "da thua": -1.575
+  "hang dang": -1.575
+  "you to": 1.134
+  horse: -1.108
+  category: 2.291
+  "nhat dinh": 1.333
+  "tinh den": -1.107
+  "do truc": -1.575
+  "trong ba": 1.659
+  sans: 2.024
+  "uoc mo": -1.574
+  "nhom doi": -1.574
+  luoi: -1.107
+  "lines and": 2.633
+  "trang co": -1.574
+  "world cup": -0.610
+  france: -1.573
+  "hoan toan": 0.896
+  "chong va": 1.815
+  "nhung den": -1.573
+  "the rules": 1.652
+  "to reach": -1.572
+  "can get": 2.014
+  "moi luc": 3.097
+  insights: 2.624
+  "danh thoi": 2.623
+  currency: 1.414
+  "nhieu truong": -1.572
+  "sau moi": 1.649
+  "lenh cam": -1.571
+  industry: -0.609
+  "28": 0.723
+  "second quarter": -1.571
+  precision: 3.091
+  "da quan": -1.571
+  big: 0.565
+  "dang so": 2.617
+  "nuoc cho": -1.570
+  "de tham": 1.645
+  "been arrested": -1.570
+  "hoa loi": 2.268
+  allowing: -1.103
+  experiencing: -1.570
+  "chan doan": -1.570
+  rivals: -1.569
+  "lich thi": 1.407
+  "~#188": 1.243
+  "a la": -1.569
+  "ngoai la": -1.569
+  "thanh my": -1.569
+  "tu 10": -1.568
+  "chinh la": 0.950
+  "on gambling": -1.262
+  "tet va": 1.638
+  "this type": 2.604
+  "agreement with": -1.568
+  dropped: -1.568
+  "co nghia": 1.403
+  "code that": 3.070
+  "den hoat": -1.567
+  "duoc gui": -1.567
+  "vu to": -1.567
+  "luoc va": 2.598
+  abroad: -1.566
+  "dang ngay": 2.251
+  "reported that": -1.566
+  "42": -0.920
+  "industry is": -1.566
+  strip: -1.566
+  "uu tien": -1.566
+  "bao quyen": 2.592
+  st: -1.566
+  "and free": 2.591
+  "0h": -1.565
+  "cua samsung": -1.565
+  "dong viet": -1.565
+  "tinh chi": -1.565
+  "tinh the": -1.565
+  "tuong to": -1.565
+  "mot su": 1.986
+  judi: -0.919
+  "san va": -1.565
+  accessing: 2.588
+  agents: -1.565
+  "200 trieu": -1.565
+  "a major": -1.565
+  "dong y": 1.307
+  "o huyen": -1.565
+  phil: -1.565
+  "vien truong": -1.564
+  recover: -1.564
+  "cua nha": 0.912
+  "the cong": -1.564
+  own: 0.787
+  fever: -1.564
+  "da khoi": -1.564
+  "dung ten": -1.564
+  "ly o": -1.564
+  "nha trang": -1.564
+  "dong bat": -1.564
+  "the bi": -1.098
+  "truyen thong": 0.523
+  "the conference": -1.563
+  very: -0.738
+  "de chon": 2.578
+  "duoc keo": 2.578
+  "kem phan": 2.578
+  "van choi": 2.578
+  "chuc mung": -1.563
+  tone: -1.563
+  ohio: -1.563
+  release: -1.563
+  "hay khong": 1.227
+  corner: 2.574
+  "the british": -1.562
+  "da cho": -1.097
+  "cam ket": 0.940
+  "hang ngay": 1.387
+  "da phoi": -1.562
+  "ministry of": -1.562
+  sites: 0.550
+  "dinh so": -1.096
+  "can biet": 1.385
+  alltime: -1.561
+  "bao thu": -1.561
+  "tro moi": -1.561
+  "ve dich": -1.561
+  "tai den": -1.561
+  generic: 3.034
+  "chiec dien": -1.561
+  beating: -1.561
+  services: -0.681
+  "quen voi": 2.564
+  "~#36": 2.564
+  "the money": -1.560
+  "show the": -1.560
+  viele: -1.560
+  "bai tay": 1.767
+  keine: -1.560
+  "luu tru": 1.964
+  "truyen hinh": -1.560
+  "of new": -1.560
+  "will continue": -1.560
+  gai: -1.094
+  "nhan duoc": 0.502
+  "tu moi": -1.559
+  "thuc co": -1.559
+  "in its": -1.558
+  "qua tuy": 2.555
+  "chon duoc": 2.554
+  "gioi cua": 3.020
+  trust: 1.606
+  prominent: -1.558
+  "the last": -0.913
+  "the default": 3.015
+  proper: -1.557
+  "nhung phan": 1.375
+  "an khu": -1.557
+  "5 nguoi": -1.092
+  stance: -1.557
+  "the works": -1.557
+  solve: -1.557
+  "the whole": -1.556
+  "dong pham": -1.556
+  rolled: -1.556
+  "tang 1": -1.556
+  "anh minh": -1.556
+  "the financial": -1.556
+  "on sunday": -1.555
+  "dang trong": -1.555
+  nature: -1.555
+  bookmakers: 1.094
+  q: 1.595
+  "12 thang": -1.555
+  etwa: -1.554
+  "duoc quan": 1.942
+  "bi cam": -1.554
+  "than va": -1.554
+  "cho dua": -1.554
+  communities: -1.554
+  "lau dai": 1.592
+  pc: -1.554
+  "thuong so": 2.531
+  "hoa ky": -1.554
+  provinces: -1.554
+  hall: -1.554
+  content: -1.090
+  "we have": 0.999
+  "cho nha": -1.553
+  "dau xac": -1.553
+  "ngan dong": -1.553
+  exciting: 1.589
+  "choi tren": 0.736
+  "voi dat": -1.553
+  "man city": 1.936
+  "mot hinh": 1.589
+  lucas: -1.552
+  retail: -1.552
+  "da bong": -1.552
+  "them and": 2.521
+  "theo loi": -1.552
+  "ung voi": -1.552
+  "tu vai": -1.551
+  "khi thuc": -1.551
+  "loi choi": 2.519
+  "chien si": -1.551
+  "thuy san": -1.551
+  "hoi thanh": -1.551
+  "te the": -1.551
+  further: -0.803
+  "trao thi": -1.551
+  "phat huy": -1.087
+  well: 0.565
+  sarah: -1.550
+  "gia khi": 1.580
+  "quyen su": -1.550
+  "doan va": -1.550
+  "khan truong": -1.550
+  "duoc trao": -1.550
+  "chuc giai": -1.549
+  somewhat: -1.549
+  brasil: -1.549
+  "the ban": -1.549
+  "duoc pho": 2.506
+  "the machine": 2.505
+  care: -0.907
+  "theo duong": -1.548
+  nhac: -0.728
+  "nam dang": -1.548
+  "a chance": 1.351
+  contracts: -1.548
+  "the school": -1.548
+  "~hi": 0.990
+  "7pm": -1.547
+  "giao dien": 1.194
+  "vao nguoi": -1.547
+  filed: -1.547
+  "den nhung": 1.265
+  "to serve": -1.547
+  "a handful": 2.496
+  handful: 2.496
+  "handful of": 2.496
+  "there was": -1.547
+  "toan cho": 2.496
+  "100000 dong": -1.547
+  "type of": 1.569
+  "ky vong": -1.546
+  "from a": 0.987
+  "cac nhan": -1.546
+  "khi trung": -1.546
+  digital: 1.076
+  "cua ban": 0.806
+  "are the": 1.191
+  here: 0.695
+  "cap cao": -1.545
+  machines: 0.618
+  "will start": -1.545
+  "ban hop": -1.545
+  "o tp": -1.545
+  "so danh": -1.545
+  "la ban": 1.903
+  "thai binh": -1.545
+  "nuoc co": -1.545
+  "chung ta": 0.783
+  "thuong cao": 1.188
+  remain: -1.082
+  "head of": -1.544
+  eligible: 1.341
+  chip: 1.341
+  resulting: -1.544
+  virtual: 1.341
+  "day nhieu": -1.544
+  "bi danh": -1.544
+  dip: -0.518
+  andere: -1.543
+  "binh quan": -1.543
+  "game in": -1.543
+  "tien danh": -1.081
+  "giap ranh": -1.543
+  "2 ty": -1.543
+  "trinh xay": -1.543
+  "gui den": -1.543
+  "cuoc dau": 2.934
+  "nganh giai": 2.934
+  "is that": 0.982
+  "cua anh": -1.080
+  "nhung tam": -1.542
+  "so cho": -1.542
+  significant: -0.902
+  "136": -1.542
+  "this time": -1.542
+  "on june": -1.542
+  "cho the": -1.541
+  "huy quan": -1.541
+  "10000": -0.724
+  "what you": 1.552
+  "learn more": 2.466
+  "just like": -1.541
+  "have all": -1.541
+  "32": -1.079
+  "can be": 0.583
+  "tu tap": -1.540
+  mayor: -1.540
+  voted: -1.540
+  "an vua": -1.540
+  "hang dien": -1.540
+  "mot to": -1.540
+  super: -1.540
+  "the recovery": -1.540
+  "luat su": -1.539
+  "lam quen": 2.459
+  age: -1.078
+  menschen: -1.539
+  "luc nay": -1.539
+  "co co": 1.064
+  "luong lon": 1.694
+  capacity: -1.539
+  piano: -1.539
+  "mot tuan": -1.539
+  "age of": -1.539
+  "duoc nhung": 1.544
+  "cu dup": -1.539
+  "dam chat": -1.539
+  dup: -1.539
+  "nhan dien": 2.453
+  offered: 1.114
+  "den thoi": -1.077
+  stone: -1.538
+  "tai doanh": -1.538
+  "hop ly": 1.422
+  "200": 0.571
+  "vi gian": 2.903
+  "thu 4": -1.537
+  "song cua": -1.537
+  reward: 0.843
+  "the tro": 2.444
+  "40": -0.624
+  "tien la": 1.537
+  "200000 dong": -1.536
+  combat: -1.536
+  "mot chut": 2.442
+  "tieu chi": 1.321
+  "va chuong": 2.441
+  "dong mot": -1.536
+  "den cho": 1.867
+  "tra tien": -1.075
+  "thiet lap": 0.899
+  "xu huong": 1.416
+  "thu la": 2.438
+  "tu the": 2.438
+  "means that": 2.438
+  "co may": -1.074
+  "anh dung": -1.535
+  "tai quan": -1.535
+  automatically: 1.679
+  "dan dau": -1.535
+  japans: -1.535
+  boxes: -1.535
+  "so kien": -0.791
+  "dan huyen": -1.535
+  "no lon": -1.535
+  drawing: -1.074
+  "anh da": -1.534
+  adults: -1.534
+  "canh dong": -1.534
+  "tuyen thu": 1.675
+  "thu tai": 2.428
+  "nhom toi": -1.533
+  australians: -1.533
+  "duoi nhieu": -1.533
+  "pha thanh": -1.533
+  "88": -0.622
+  "the fastest": -1.533
+  "tai diem": -1.532
+  full: 0.865
+  "tuc phat": -1.532
+  "lon la": -1.532
+  "tu tai": -1.072
+  "owned by": -1.532
+  "prime minister": -1.532
+  "so kinh": -1.532
+  "quoc tich": -1.532
+  "nuoc to": -1.532
+  "con du": -1.531
+  "sign of": -1.531
+  anxiety: -1.531
+  diamond: -1.531
+  "thanh tu": 1.520
+  "nhien voi": 1.848
+  walks: 2.414
+  "cai lon": 2.865
+  "luon giu": 2.865
+  "ngay 62": -1.530
+  "cao la": -1.530
+  bereits: -1.530
+  "phong cho": -1.530
+  "ban cua": 1.305
+  "chi vai": -1.530
+  illicit: -1.530
+  "year that": -1.530
+  "the official": 1.305
+  "sale of": -1.530
+  "states to": -1.529
+  keeps: 2.409
+  ihre: -1.529
+  nuc: -1.529
+  "dien tich": -1.069
+  "its new": -1.529
+  husband: -1.529
+  "hang ty": -1.529
+  switch: -1.529
+  "va 1": -1.529
+  "va dinh": 2.405
+  "to watch": 2.855
+  "cup 2022": -1.528
+  "duoc lien": -1.528
+  "tu 3": -1.528
+  describe: -1.528
+  "gambling is": -1.069
+  "bi dinh": -1.528
+  "cac benh": -1.528
+  "1973": -1.528
+  "nhien den": -1.528
+  "dau thang": -1.527
+  down: -0.585
+  "nay kha": 2.398
+  teenagers: -1.527
+  "duoc danh": 1.299
+  "for your": 1.509
+  buu: 1.835
+  lot: 0.706
+  accounted: -1.527
+  "accounted for": -1.527
+  "chi mang": 2.395
+  "tu 11": 2.395
+  "mot cua": -1.527
+  "quang hai": -1.527
+  "rat cao": 2.394
+  "the high": -1.526
+  "doi hoi": 1.391
+  "co ten": -1.067
+  "nam 6": -1.526
+  "a young": -1.526
+  "dai loan": -1.526
+  "ve mot": -1.066
+  jobs: -1.525
+  "to new": 2.388
+  "lam dai": -1.066
+  "vao nhom": -1.525
+  "themselves and": -1.525
+  "tong ket": -1.525
+  avenue: -1.525
+  "tang tu": -1.525
+  "vong cam": -1.525
+  "chi can": 0.739
+  "lap cac": -1.525
+  "a highly": -1.524
+  hot: 0.883
+  "co giai": -1.065
+  "qua cac": -0.659
+  "ra vu": -1.524
+  dann: -1.524
+  "go on": -1.524
+  "am lich": -1.524
+  "duoc tich": -1.524
+  "nho trong": -1.524
+  "the original": -1.524
+  "bi cac": -1.523
+  "ro va": 1.820
+  "long an": -1.523
+  "da o": -1.523
+  "the legal": -1.523
+  "to five": -1.523
+  "47 tuoi": -1.522
+  "gan mot": -1.522
+  "hoi nhom": -1.522
+  "bac nhat": 2.819
+  "thuong dong": 2.819
+  indicate: -1.522
+  "years of": -1.522
+  "show that": -1.522
+  "tam ngung": -1.522
+  "moi ra": 1.285
+  "hoi ngay": 2.370
+  button: 1.633
+  psis: -1.521
+  "to complete": -1.521
+  comprehensive: 1.812
+  museum: -1.521
+  "nhieu cong": -1.521
+  "about 50": -1.520
+  "da thang": -1.520
+  "thuong se": 1.629
+  "2009": -1.520
+  "cac du": -1.520
+  "truot dai": -1.520
+  "the road": -1.520
+  "dung va": 1.028
+  "hoa hong": 0.876
+  "way that": 2.361
+  provincial: -1.520
+  "mit dem": -1.519
+  waren: -1.519
+  "nen moi": -1.519
+  "song dong": 1.803
+  "so do": 1.277
+  models: 2.355
+  soll: -1.518
+  "de mo": -1.518
+  procedures: -1.518
+  "in hanoi": -1.518
+  "soi dong": 1.800
+  "cac giai": 1.275
+  "not only": -0.884
+  "bac tu": -1.517
+  phoenix: -1.517
+  "thap duoc": -1.517
+  "tong von": -1.517
+  "tap hoa": -1.517
+  "xep vao": -1.517
+  involved: -0.883
+  "kien thiet": -0.780
+  "dollars in": -1.517
+  "gian thanh": -1.517
+  "gianh huy": -1.517
+  "on year": -1.517
+  "ra to": -1.517
+  "tieng no": -1.517
+  "to bi": -1.517
+  "year on": -1.517
+  "site and": 2.344
+  "ve tham": -1.516
+  "the thieu": 1.271
+  "or through": 2.341
+  "pham nay": -1.515
+  servers: -1.515
+  "mat tran": -1.515
+  "to school": -1.515
+  unlicensed: -1.515
+  "truong khoa": -1.515
+  khmer: -1.515
+  "hop va": 1.789
+  "tieu thu": -1.515
+  organizing: -1.515
+  "the film": -1.515
+  "mot van": 2.020
+  recommend: 2.335
+  "voi ba": 2.335
+  mass: -1.514
+  preferred: -1.057
+  "for new": 1.067
+  "bao chua": -1.514
+  troi: -0.881
+  "su nghiep": -1.513
+  "with these": 2.329
+  "tac voi": -1.513
+  "hop phap": 0.691
+  "da yeu": -1.513
+  "la noi": 1.604
+  "ben va": 2.326
+  "dau keo": 2.326
+  "voi thong": 2.326
+  "the nhung": -1.056
+  "deu la": -1.513
+  organized: -1.512
+  "va moi": -1.512
+  "more of": 2.325
+  "co luong": -1.512
+  "chieu ngay": -1.512
+  "thu thach": 2.008
+  "und die": -1.512
+  "bo dieu": 2.760
+  "thu luat": 2.760
+  cham: -0.502
+  "was found": -1.511
+  "dung mot": 1.462
+  nun: -1.511
+  "toc do": 1.012
+  "10000 ty": -1.511
+  ou: 1.774
+  "that he": -1.511
+  units: -1.511
+  "dong nghia": 1.772
+  "the links": -1.510
+  "cac so": -1.510
+  "stated that": -1.510
+  "lai dua": -1.510
+  "the winner": -1.053
+  "khac phuc": -1.510
+  cautious: 2.311
+  "gia re": -1.510
+  landmark: -1.509
+  "tien qua": -1.053
+  "in our": -1.509
+  "bo qua": 1.767
+  pilot: -1.509
+  managed: -1.508
+  "3 of": -1.508
+  "tao tai": 2.304
+  "khi mot": 1.252
+  "du luat": -1.508
+  military: -1.508
+  "i can": -1.508
+  choice: 1.450
+  "sau cac": 2.298
+  "tax revenue": -1.507
+  "dengue fever": -1.507
+  "3000 ty": -1.507
+  "choi nap": -1.507
+  "ga an": -1.507
+  "gia the": -1.507
+  lunar: -1.507
+  "lunar new": -1.507
+  "may nguoi": -1.507
+  "thuc thoi": -1.507
+  "vai trieu": -1.507
+  "vong 15": -1.507
+  thac: -0.875
+  thirty: 2.296
+  "nhieu co": 1.448
+  "nhung gia": -1.506
+  "cac hanh": 1.756
+  "thanks to": -1.506
+  "boi cac": 2.294
+  "hoc bong": -1.506
+  "hien truong": -1.506
+  birmingham: -1.506
+  "the bao": 2.729
+  "cam nhan": 1.446
+  "failure to": -1.506
+  "thang va": 1.245
+  "tien tu": -1.049
+  "cho trang": -1.505
+  "tac hai": -1.505
+  "tinh da": -0.874
+  leadership: -1.504
+  exclusive: 1.576
+  "la thoi": -1.504
+  "kind of": 1.748
+  "viec bao": 2.284
+  "dan ve": -1.504
+  founders: -1.504
+  "hdnd huyen": -1.504
+  "nhan manh": -1.503
+  holmes: -1.503
+  "check out": 2.280
+  "the firm": -1.503
+  "nam to": -1.503
+  "cac chinh": 1.572
+  jail: -1.502
+  "co nha": -1.502
+  "ban tham": 2.272
+  "web cua": 2.272
+  hep: -1.502
+  "va khong": 0.995
+  "calls to": -1.501
+  "115": 2.268
+  "rat de": -1.501
+  "y den": 2.268
+  "khien nguoi": -1.501
+  xi: 0.795
+  "gia voi": -1.500
+  "tuong dung": -1.500
+  "on time": -1.500
+  "along the": -1.500
+  nhe: 0.648
+  publisher: -1.500
+  "nghia voi": 1.733
+  looking: 0.847
+  malaysia: -0.870
+  "1411": -1.500
+  "34 tuoi": -1.500
+  "645": -1.500
+  "bang nhom": -1.500
+  "cung bo": -1.500
+  "dot kich": -1.500
+  "ke gian": -1.500
+  "mega 645": -1.500
+  "mo thuong": -1.500
+  "thieu la": -1.500
+  "tp thu": -1.500
+  "tri giai": -1.500
+  "truy quet": -1.500
+  "tuong cam": -1.500
+  single: -0.768
+  "the outcome": -1.045
+  "and casino": 1.730
+  "bi khoa": 1.730
+  bookmaker: 1.730
+  "ca tran": 1.730
+  "cai dua": 1.730
+  "cai se": 1.730
+  "casino sites": 1.730
+  "codes are": 1.730
+  "cuoc neu": 1.730
+  "cuoc thu": 1.730
+  "dung khuyen": 1.730
+  "first bet": 1.730
+  "gia soi": 1.730
+  "keo cuoc": 1.730
+  luckyfox88: 1.730
+  "maximize your": 1.730
+  "moi loai": 1.730
+  "new account": 1.730
+  qk79: 1.730
+  "qua ngan": 1.730
+  "sieu toc": 1.730
+  "slot machine": 1.730
+  "spins and": 1.730
+  "the spins": 1.730
+  "thuong online": 1.730
+  "understanding how": 1.730
+  "ve ty": 1.730
+  "welcome offers": 1.730
+  xsmn: 1.730
+  "~lotus": 1.730
+  sy: -1.499
+  tiem: -0.697
+  "nhung dong": -1.499
+  "bao dam": -1.044
+  "dong tro": -1.498
+  mach: -1.498
+  "ngay dau": -1.498
+  "the dung": -1.498
+  "tai nha": 0.844
+  "the list": -1.498
+  string: 2.684
+  "khoa de": 2.683
+  "tien ban": 2.683
+  "hoa the": -1.497
+  kip: -0.868
+  "that means": 2.247
+  "son da": -1.496
+  "duoc cung": 2.246
+  "thu va": 1.418
+  boss: 1.088
+  "30 years": -1.496
+  "instead of": 1.718
+  "january 2023": -1.496
+  "so 1": 1.417
+  iii: -1.495
+  expire: 2.243
+  "dung de": -0.695
+  "cho ba": -1.495
+  "cac phong": -1.495
+  "nhan bi": -1.495
+  "nho hon": 1.716
+  expert: -1.495
+  prioritize: -1.495
+  "bi cuon": -1.495
+  "cac cuc": -1.495
+  "canh giac": -1.495
+  "chuyen qua": -1.495
+  "cuc nghiep": -1.495
+  "diem bat": -1.495
+  "diem bi": -1.495
+  "doanh tro": -1.495
+  "ghi so": -1.495
+  "hoac chuyen": -1.495
+  "nham thu": -1.495
+  "tang mang": -1.495
+  "thao tung": -1.495
+  "vao co": -1.495
+  "a form": -1.495
+  click: 1.085
+  shirt: -1.041
+  "to sign": 2.666
+  link: 0.506
+  "on april": -1.494
+  "dan khong": -1.494
+  "khong dat": -1.494
+  "trom cap": -1.494
+  "no nan": -1.040
+  "of his": -1.040
+  younger: -1.494
+  agencies: -1.494
+  doors: -1.494
+  "can luu": 2.234
+  "sinh cua": -1.494
+  "toan bo": 0.628
+  "duy tri": 0.939
+  stock: -1.493
+  demand: -1.493
+  "hon khi": 2.232
+  "in brazil": -1.493
+  "a 10": 1.709
+  "ve bo": 2.232
+  "dang cap": 2.229
+  "khi do": -0.865
+  "quan doi": -1.492
+  "da nop": -1.492
+  "revenue from": -1.492
+  "tien mat": 0.836
+  "prosecutors said": -1.492
+  khuyet: -1.492
+  period: -0.640
+  "biet nguoi": -1.491
+  directorate: -1.491
+  "hon 300": -1.491
+  "hon 3000": -1.491
+  "hop da": -1.491
+  "luot nguoi": -1.491
+  "muu sinh": -1.491
+  "phai nhan": -1.491
+  "state law": -1.491
+  "tang tran": -1.491
+  "van tho": -1.491
+  "police have": -1.491
+  cot: 0.898
+  "ca nguoi": 1.076
+  "hoi cac": -1.490
+  emerged: 2.216
+  "the giup": 1.695
+  "a bill": -1.489
+  "due to": -0.761
+  "ban cac": 1.913
+  unique: 1.135
+  foundation: -1.489
+  reportedly: -1.489
+  labour: -1.489
+  "den ma": -1.488
+  "bac nhu": -1.488
+  "commission said": -1.488
+  "gas station": -1.488
+  "illegal online": -1.488
+  "phai mua": -1.488
+  segment: -1.488
+  "hop khan": -1.488
+  "ve thuong": -1.488
+  "va giao": 1.689
+  "rang nhung": 2.204
+  tender: -1.487
+  doch: -1.487
+  "of games": 1.687
+  "chi voi": 1.522
+  "35": -0.759
+  "buoi sang": -1.487
+  midfielder: -1.487
+  "system that": 2.202
+  "khien cho": 1.686
+  "phong tranh": 2.201
+  "dung quy": 1.391
+  "dong dieu": -1.486
+  "and money": -1.486
+  "don trong": -1.486
+  "hang so": -1.486
+  "is owned": -1.486
+  "nop ngan": -1.486
+  x: 0.891
+  "dau truong": 2.197
+  clear: 0.890
+  "where to": 1.683
+  "hoi vien": 0.546
+  "card game": -1.033
+  "of betting": -1.033
+  "the lottery": -1.033
+  "web ca": -1.033
+  affiliate: 1.013
+  "duoc la": -1.485
+  "bo va": -1.485
+  approved: -1.033
+  continues: -1.033
+  sectors: -1.485
+  "ban tien": -1.484
+  concession: -1.484
+  "lai to": -1.484
+  "si khuyen": -1.484
+  "tao lap": -1.484
+  "hien dai": 1.064
+  "do lan": 2.187
+  "in nigeria": 1.675
+  "individuals who": -1.484
+  "tu la": 2.185
+  "dung vao": -1.483
+  "thuong va": 0.923
+  "a warning": -1.483
+  "su ket": 2.182
+  "11 den": 2.182
+  "their business": -1.483
+  "aged 18": -1.483
+  kasus: -1.483
+  "vao canh": -1.483
+  exceed: -1.482
+  ith: -1.482
+  "year the": -1.482
+  beach: -1.482
+  "dong bao": -1.030
+  "dau xuat": -1.481
+  "in english": -1.481
+  "kien xay": -1.481
+  "mua hang": -1.481
+  "the commissions": -1.481
+  "the jackpot": -0.634
+  "thanh an": -1.481
+  "lon tren": 1.274
+  "chuc buoi": -1.481
+  "thu khong": 2.592
+  "the center": -1.481
+  cryptocurrency: 1.664
+  "40 nguoi": -1.480
+  "cac doan": -1.480
+  "canh tai": -1.480
+  "giai doc": -1.480
+  "khong tinh": -1.480
+  "viec hop": -1.480
+  "carried out": -1.479
+  "launched a": -1.479
+  "tasks and": -1.479
+  "hieu truong": -1.479
+  "chinh de": -1.479
+  "quyet cho": -1.479
+  transfers: 2.165
+  "two months": -1.479
+  "is often": 2.581
+  "to recover": -1.479
+  paying: 2.162
+  "cao hon": 0.817
+  "deu cam": -1.478
+  "ngay su": -1.478
+  "tranh su": -1.478
+  immer: -1.478
+  "y quan": 2.578
+  "va xa": -1.478
+  "the type": 2.577
+  "cua thu": -1.478
+  sagt: -1.478
+  "chuc trach": -1.478
+  "giang ke": -1.478
+  "vat va": -1.477
+  greater: 1.652
+  happened: -1.477
+  "de thang": 1.652
+  "khac de": 1.652
+  "designed to": 1.491
+  chiffre: -1.477
+  sent: -1.477
+  "dinh thong": 2.570
+  "bao rang": 1.651
+  "trong trong": 1.364
+  japan: -1.476
+  "hoi the": 2.152
+  "nay dang": -1.026
+  "companies as": -1.476
+  "hien lanh": -1.476
+  "nghin dong": -1.476
+  "theater and": -1.476
+  "top six": -1.476
+  whether: 1.049
+  "yen tam": 1.487
+  progressive: 2.564
+  "ngoai ra": 0.587
+  "le ky": -1.475
+  n: 0.910
+  "art deco": -1.475
+  deco: -1.475
+  "lan nhung": -1.475
+  "of young": -1.475
+  choosing: 1.644
+  "new to": 1.644
+  breaches: -1.475
+  "important to": 2.143
+  "dai cho": -1.474
+  "nhieu hinh": -1.474
+  reference: 2.141
+  "choi tu": 1.256
+  loot: -1.474
+  "nguoi nghien": -1.474
+  afternoon: -1.474
+  "cai la": 1.640
+  "who was": -1.473
+  "example the": -1.473
+  provider: -1.473
+  details: 1.172
+  "nguoi bo": -1.473
+  "dac trung": -1.473
+  "cash and": -1.473
+  "you save": -1.473
+  "~#2": 0.511
+  trom: -1.023
+  allegations: -1.473
+  "thuc thi": 1.845
+  availability: 2.545
+  "5 lan": 2.132
+  "lam viec": -0.628
+  "ca va": 1.634
+  "ra soat": -1.472
+  indictment: -1.472
+  "an co": -1.471
+  "buy a": -1.471
+  announcement: -1.471
+  schon: -1.471
+  "billion the": -1.471
+  "in hong": -1.471
+  "thu nhap": -0.679
+  nih: -1.471
+  "phan mem": -1.470
+  suspected: -1.470
+  sleeves: -1.470
+  "his wife": -1.470
+  "thanh tra": -1.470
+  "tu 4": 2.120
+  "mot trang": 1.625
+  "bought the": -1.469
+  "le chiffre": -1.469
+  sleeve: -1.469
+  "the enforcement": -1.469
+  "thuong nang": -1.469
+  "thu ngan": -1.469
+  "nhung khi": -1.469
+  "ong ba": -1.469
+  "nhung thong": 1.343
+  hy: 0.939
+  "hieu va": 1.342
+  "thuong danh": -1.468
+  longtime: -1.468
+  "tren ung": -1.468
+  sung: -0.552
+  "chu tri": -1.468
+  "khap cac": -1.467
+  "chu nhiem": -1.467
+  eines: -1.467
+  "y thuc": -1.467
+  "hien trong": 1.617
+  "is designed": 2.516
+  "4 den": 2.107
+  "toi co": -1.466
+  security: 0.829
+  official: 0.751
+  few: 0.567
+  "6 trieu": -1.465
+  "10000 dong": -1.465
+  "18 ty": -1.465
+  "20 clubs": -1.465
+  "202526": -1.465
+  "202526 season": -1.465
+  "202627": -1.465
+  "202627 season": -1.465
+  "26112025": -1.465
+  "50 gia": -1.465
+  "60000 points": -1.465
+  "90 trieu": -1.465
+  "a highstakes": -1.465
+  "a pilot": -1.465
+  "a powerball": -1.465
+  "a regulatory": -1.465
+  "a supreme": -1.465
+  "abisai won": -1.465
+  "actions against": -1.465
+  "akmal marhali": -1.465
+  alderney: -1.465
+  "an htra": -1.465
+  "an khuyen": -1.465
+  "an operator": -1.465
+  "and gambling": -1.465
+  "and meet": -1.465
+  "anh h": -1.465
+  "anti mafia": -1.465
+  "ao dau": -1.465
+  "apostas online": -1.465
+  arema: -1.465
+  "bac nghin": -1.465
+  "bac nuoc": -1.465
+  "bac theo": -1.465
+  "bai rikviptipclub": -1.465
+  "ban rik": -1.465
+  "bat hop": -1.465
+  "bet of": -1.465
+  "bethesda is": -1.465
+  "betty white": -1.465
+  "cac video": -1.465
+  "cao yeu": -1.465
+  "care provider": -1.465
+  "casino chi": -1.465
+  "casino nay": -1.465
+  "casino o": -1.465
+  "casino quy": -1.465
+  "casino revenue": -1.465
+  "casino trong": -1.465
+  "catalina island": -1.465
+  "cau gat": -1.465
+  "chi viec": -1.465
+  chiet: -1.465
+  "chim sau": -1.465
+  "chuc dat": -1.465
+  "chuc y": -1.465
+  "chuoi tran": -1.465
+  "clubs in": -1.465
+  "collectively agreed": -1.465
+  "companies on": -1.465
+  "con nghien": -1.465
+  "cong viettel": -1.465
+  "could face": -1.465
+  "cricket betting": -1.465
+  "cua clb": -1.465
+  "cua ngua": -1.465
+  "cuoc bang": -1.465
+  "cuoc tao": -1.465
+  "cuoc trai": -1.465
+  "cuon vao": -1.465
+  "current accounts": -1.465
+  "customers who": -1.465
+  "dang nau": -1.465
+  "de bu": -1.465
+  "den 50": -1.465
+  "don dung": -1.465
+  "dua khi": -1.465
+  "duong dan": -1.465
+  "duong kim": -1.465
+  "duong tich": -1.465
+  "eight topflight": -1.465
+  "enforcement directorate": -1.465
+  "english football": -1.465
+  flutter: -1.465
+  "for failing": -1.465
+  "from gambling": -1.465
+  "gambling ads": -1.465
+  "gambling firm": -1.465
+  "gambling operators": -1.465
+  "gambling revenue": -1.465
+  "gambling ring": -1.465
+  "gaming operators": -1.465
+  "gaming win": -1.465
+  "gan 300": -1.465
+  "gap cac": -1.465
+  ggr: -1.465
+  "ghi lo": -1.465
+  "gio gui": -1.465
+  "go lai": -1.465
+  "gui tin": -1.465
+  "hang vietcombank": -1.465
+  "hanh song": -1.465
+  "have collectively": -1.465
+  "het han": -1.465
+  hi88com: -1.465
+  "highstakes poker": -1.465
+  "hoang hen": -1.465
+  htra: -1.465
+  "htra on": -1.465
+  "huong khuyen": -1.465
+  ibetnet: -1.465
+  "in bets": -1.465
+  "in nicetown": -1.465
+  "internet de": -1.465
+  "jackpot has": -1.465
+  "james bond": -1.465
+  jogos: -1.465
+  "khong ap": -1.465
+  "la 10000": -1.465
+  "la gan": -1.465
+  "la trieu": -1.465
+  "lam ha": -1.465
+  "lan sau": -1.465
+  "landing slots": -1.465
+  "lau bong": -1.465
+  "lau thi": -1.465
+  "laundering and": -1.465
+  "legalized in": -1.465
+  "legalized sports": -1.465
+  "lich phu": -1.465
+  "lieu chung": -1.465
+  "lon co": -1.465
+  "loot boxes": -1.465
+  "lottery director": -1.465
+  "lottery ticket": -1.465
+  "luat the": -1.465
+  "luy dam": -1.465
+  "macau casino": -1.465
+  "mafia bola": -1.465
+  "mang do": -1.465
+  marhali: -1.465
+  mart: -1.465
+  "mat ngu": -1.465
+  "matchday shirts": -1.465
+  matchfixing: -1.465
+  milestones: -1.465
+  "million jackpot": -1.465
+  "mini phat": -1.465
+  "mot hang": -1.465
+  "mua world": -1.465
+  "muc dat": -1.465
+  "muon rut": -1.465
+  "nang hang": -1.465
+  "nau lau": -1.465
+  "ne tranh": -1.465
+  "net loss": -1.465
+  "nevada gaming": -1.465
+  "ngay 26112025": -1.465
+  "ngoai da": -1.465
+  "ngua dat": -1.465
+  "nha chuc": -1.465
+  "nha dieu": -1.465
+  "nhan li": -1.465
+  "nhap de": -1.465
+  "nhat lai": -1.465
+  nicetown: -1.465
+  "noi gianh": -1.465
+  "o campuchia": -1.465
+  "of matchday": -1.465
+  "offshore gambling": -1.465
+  "offshore gaming": -1.465
+  "on sports": -1.465
+  "operators for": -1.465
+  "operators to": -1.465
+  pano: -1.465
+  "pano tam": -1.465
+  "paul holmes": -1.465
+  "persikabo 1973": -1.465
+  pesci: -1.465
+  "pham to": -1.465
+  "phat di": -1.465
+  "phi hoac": -1.465
+  "phuong long": -1.465
+  polri: -1.465
+  "problem gamblers": -1.465
+  "qua the": -1.465
+  "quyen theo": -1.465
+  "ra chuong": -1.465
+  "rat da": -1.465
+  "responsibility failings": -1.465
+  "revenue ggr": -1.465
+  "revenue growth": -1.465
+  "revenue of": -1.465
+  "rik tien": -1.465
+  ringleader: -1.465
+  "ro quan": -1.465
+  roguelike: -1.465
+  "royale is": -1.465
+  "rua tien": -1.465
+  "samuel abisai": -1.465
+  "sands china": -1.465
+  satgas: -1.465
+  "satgas anti": -1.465
+  semifinal: -1.465
+  shioo: -1.465
+  "single ticket": -1.465
+  "so dao": -1.465
+  "sponsors on": -1.465
+  "state lottery": -1.465
+  "tai philippines": -1.465
+  "tam lon": -1.465
+  "thang clb": -1.465
+  "thao sua": -1.465
+  "the 202526": -1.465
+  "the 202627": -1.465
+  "the macau": -1.465
+  "the mahadev": -1.465
+  "the publisher": -1.465
+  "the ring": -1.465
+  "theo tai": -1.465
+  "thoai tai": -1.465
+  "thuc game": -1.465
+  "thuong rikvip": -1.465
+  tibetan: -1.465
+  "ticket at": -1.465
+  "ticket sold": -1.465
+  "tien chi": -1.465
+  "tien hoan": -1.465
+  "tien lai": -1.465
+  "tien vnd": -1.465
+  "tieng quang": -1.465
+  tiktoker: -1.465
+  "time slot": -1.465
+  "to gambling": -1.465
+  "topflight clubs": -1.465
+  "tram tai": -1.465
+  "tram va": -1.465
+  "trang danh": -1.465
+  "trang game": -1.465
+  "trang quang": -1.465
+  "tren thu": -1.465
+  "trieu phu": -1.465
+  "truong dua": -1.465
+  "tuan hai": -1.465
+  "va ma": -1.465
+  "vien tam": -1.465
+  "vn da": -1.465
+  "vot xo": -1.465
+  vpf: -1.465
+  wah: -1.465
+  "websites in": -1.465
+  "who bet": -1.465
+  "who bought": -1.465
+  yearend: -1.465
+  "yearend bonus": -1.465
+  "~dong": -1.465
+  "~rising": -1.465
+  "~vj": -1.465
+  "ly giai": -1.465
+  "for instance": 1.610
+  discover: 1.610
+  "voi nam": -1.465
+  "so giao": -1.465
+  along: -1.016
+  "like a": 1.026
+  "tran lan": -1.464
+  "ban se": 1.330
+  following: -0.675
+  "co ty": 1.605
+  ultimate: 1.605
+  everything: 0.857
+  "toi cung": -1.463
+  parts: -1.015
+  "the real": 1.603
+  dieser: -1.463
+  "nhung con": 1.327
+  count: 2.086
+  "hien tot": -1.462
+  "doc cong": -1.462
+  "truong giai": 2.081
+  "tra lam": -1.461
+  "chu y": -0.742
+  "pho bi": -1.461
+  "tin va": 0.926
+  "hom qua": 1.321
+  built: -1.013
+  "we are": -1.013
+  "von der": -1.460
+  "nam 2015": -1.012
+  "the former": -1.460
+  "1 all": 3.089
+  "1 sau": 3.089
+  "1 x": 3.089
+  "10 bonus": 3.089
+  "10 free": 3.089
+  "10 get": 3.089
+  "10 hay": 3.089
+  "100 bonus": 3.089
+  "100 kr": 3.089
+  "10000 kes": 3.089
+  "1117 xiu": 3.089
+  "1118 nguoi": 3.089
+  "14 chinh": 3.089
+  "15 nha": 3.089
+  "15 odds": 3.089
+  "150 welcome": 3.089
+  "150000 vnd": 3.089
+  "17 hoac": 3.089
+  "18 new": 3.089
+  "1880 ban": 3.089
+  "1co": 3.089
+  "1co cau": 3.089
+  "1x2": 3.089
+  "1x2 gi": 3.089
+  "1x2 hieu": 3.089
+  "2 14": 3.089
+  "2 cs2": 3.089
+  "20 35": 3.089
+  "2022danh": 3.089
+  "2022danh bai": 3.089
+  "20232024nha": 3.089
+  "20232024nha cai": 3.089
+  "20x": 3.089
+  "225 la": 3.089
+  "247 cho": 3.089
+  "25000 kes": 3.089
+  "3 quy": 3.089
+  "3 sau": 3.089
+  "3 trai": 3.089
+  "3000 slots": 3.089
+  "310 nguoi": 3.089
+  "333 co": 3.089
+  "35 vv": 3.089
+  "36 so": 3.089
+  "410 hoac": 3.089
+  "5 a": 3.089
+  "5 free": 3.089
+  "5 get": 3.089
+  "5 wager": 3.089
+  "50 co": 3.089
+  "50 free": 3.089
+  "50 in": 3.089
+  "50 kes": 3.089
+  "50 players": 3.089
+  "50 up": 3.089
+  "58k cho": 3.089
+  "5x for": 3.089
+  "5xoc": 3.089
+  "5xoc dia": 3.089
+  "60 dagar": 3.089
+  "67vin": 3.089
+  "7 7": 3.089
+  "7 9": 3.089
+  "79 game": 3.089
+  "7kbet": 3.089
+  "86bet": 3.089
+  "86k": 3.089
+  "888k": 3.089
+  "98win ban": 3.089
+  "98win cong": 3.089
+  "98win da": 3.089
+  "98win gio": 3.089
+  "98win hu": 3.089
+  "98win kubet": 3.089
+  "98win lich": 3.089
+  "98win soi": 3.089
+  "98win web": 3.089
+  "99vin": 3.089
+  "9no": 3.089
+  "9no hu": 3.089
+  "a draftkings": 3.089
+  "a ixbet": 3.089
+  "a matched": 3.089
+  "a multiplier": 3.089
+  "a perk": 3.089
+  "a platform": 3.089
+  "a players": 3.089
+  "a qualifying": 3.089
+  "a s": 3.089
+  "a seamless": 3.089
+  "a sous": 3.089
+  "a sportsbook": 3.089
+  "a straight": 3.089
+  "acca is": 3.089
+  "acca of": 3.089
+  "acca tips": 3.089
+  "account in": 3.089
+  "account on": 3.089
+  "account registrations": 3.089
+  "activate it": 3.089
+  "adil dan": 3.089
+  "advantages come": 3.089
+  "affiliate link": 3.089
+  "ai trong": 3.089
+  akan: 3.089
+  "all bonuses": 3.089
+  "all new": 3.089
+  "all players": 3.089
+  "always read": 3.089
+  "among top": 3.089
+  "amount in": 3.089
+  "amount must": 3.089
+  "amount staked": 3.089
+  "an gap": 3.089
+  "and bet": 3.089
+  "and gameplay": 3.089
+  "and navigate": 3.089
+  "and payouts": 3.089
+  "and player": 3.089
+  "and potentially": 3.089
+  "and tablets": 3.089
+  "and tcs": 3.089
+  "and winning": 3.089
+  "and withdraw": 3.089
+  "anh 20232024nha": 3.089
+  "any bonuses": 3.089
+  "any online": 3.089
+  aox: 3.089
+  apostador: 3.089
+  arcadestyle: 3.089
+  "arcadestyle game": 3.089
+  "are it": 3.089
+  argent: 3.089
+  "argent reel": 3.089
+  "artikel ini": 3.089
+  "at online": 3.089
+  "attract and": 3.089
+  "attract new": 3.089
+  "au roulette": 3.089
+  "au truoc": 3.089
+  "aviator at": 3.089
+  "aviator game": 3.089
+  "b o": 3.089
+  "bac 2022danh": 3.089
+  "bac giai": 3.089
+  "bac minh": 3.089
+  "bac nho": 3.089
+  "bac pho": 3.089
+  "baccarat nhu": 3.089
+  "baccarat online": 3.089
+  "baccarat thu": 3.089
+  bacdan: 3.089
+  bacdanh: 3.089
+  "bacdanh bai": 3.089
+  "bach cac": 3.089
+  "bach kimtro": 3.089
+  bacno: 3.089
+  "bacno hu": 3.089
+  "bacso xo": 3.089
+  bactruc: 3.089
+  "bactruc tiep": 3.089
+  bacweb: 3.089
+  "bai dung": 3.089
+  "bai online": 3.089
+  "bai phom": 3.089
+  "bai rut": 3.089
+  "ban cach": 3.089
+  "ban dua": 3.089
+  "ban xac": 3.089
+  "banca88 ban": 3.089
+  "bangladesh players": 3.089
+  "bank wires": 3.089
+  "banker co": 3.089
+  "bankroll tips": 3.089
+  bantai: 3.089
+  "bantai xiu": 3.089
+  "banyak pemain": 3.089
+  "bat cau": 3.089
+  "bat truc": 3.089
+  bayxo: 3.089
+  "bayxo so": 3.089
+  "bc game": 3.089
+  bdt: 3.089
+  "be converted": 3.089
+  "be whittle": 3.089
+  "become feared": 3.089
+  "before claiming": 3.089
+  "before diving": 3.089
+  "before using": 3.089
+  "before winnings": 3.089
+  "before withdrawing": 3.089
+  "beginners guide": 3.089
+  "ben rong": 3.089
+  bermain: 3.089
+  "best bets": 3.089
+  "best crypto": 3.089
+  "best rtp": 3.089
+  "best sportsbook": 3.089
+  "bet and": 3.089
+  "bet credits": 3.089
+  "bet into": 3.089
+  "bet nha": 3.089
+  "bet slip": 3.089
+  "bet types": 3.089
+  "bet up": 3.089
+  bet9x: 3.089
+  "bets or": 3.089
+  "bets when": 3.089
+  "bets you": 3.089
+  "betting bonuses": 3.089
+  "betting can": 3.089
+  "betting does": 3.089
+  "betting platform": 3.089
+  "betting some": 3.089
+  "betting with": 3.089
+  bettor: 3.089
+  "bien thu": 3.089
+  "big jackpot": 3.089
+  "big wins": 3.089
+  "birthday bonus": 3.089
+  "bitcoin gambling": 3.089
+  "bitcoin is": 3.089
+  bj27: 3.089
+  "bonus 100": 3.089
+  "bonus 300": 3.089
+  "bonus balance": 3.089
+  "bonus before": 3.089
+  "bonus da": 3.089
+  "bonus do": 3.089
+  "bonus has": 3.089
+  "bonus however": 3.089
+  "bonus in": 3.089
+  "bonus math": 3.089
+  "bonus operates": 3.089
+  "bonus this": 3.089
+  "bonus without": 3.089
+  "bonuses at": 3.089
+  "bonuses on": 3.089
+  "bonuses work": 3.089
+  "boss doi": 3.089
+  "boss rong": 3.089
+  "breaks down": 3.089
+  "broader game": 3.089
+  "browser and": 3.089
+  "buoc quan": 3.089
+  "buy gold": 3.089
+  bwin: 3.089
+  "by online": 3.089
+  "by payout": 3.089
+  "ca 3d": 3.089
+  "ca lon": 3.089
+  "ca san": 3.089
+  "ca thanh": 3.089
+  "ca xoc": 3.089
+  "cac gioi": 3.089
+  "cac luu": 3.089
+  "cac meo": 3.089
+  "cac sanh": 3.089
+  "cac vong": 3.089
+  "cach chon": 3.089
+  "cach lien": 3.089
+  "cach minh": 3.089
+  "cach quan": 3.089
+  "cai 88": 3.089
+  "cai cao": 3.089
+  "cai chao": 3.089
+  "cai duoc": 3.089
+  "cai lac": 3.089
+  "cai nguoi": 3.089
+  "cai shbet": 3.089
+  "cai thiet": 3.089
+  "cai ty": 3.089
+  "cai uyde": 3.089
+  "cai vg99": 3.089
+  caixo: 3.089
+  "caixo so": 3.089
+  "calculate winnings": 3.089
+  "cam can": 3.089
+  "can dang": 3.089
+  "can doc": 3.089
+  "can ghi": 3.089
+  "can nap": 3.089
+  "can nay": 3.089
+  "can phan": 3.089
+  "can tich": 3.089
+  "can withdraw": 3.089
+  "canadian online": 3.089
+  "cang pho": 3.089
+  cannons: 3.089
+  "cao kha": 3.089
+  "cao neu": 3.089
+  "cao viettel": 3.089
+  caodanh: 3.089
+  "caodanh bai": 3.089
+  "cap huong": 3.089
+  "cara kerjanya": 3.089
+  "card games": 3.089
+  cascading: 3.089
+  "cashback bonus": 3.089
+  "cashier section": 3.089
+  "casino experience": 3.089
+  "casino free": 3.089
+  "casino gambling": 3.089
+  "casino game": 3.089
+  "casino gives": 3.089
+  "casino guide": 3.089
+  "casino landscape": 3.089
+  "casino machine": 3.089
+  "casino promo": 3.089
+  "casino reviews": 3.089
+  "casino site": 3.089
+  "casinos where": 3.089
+  "casinos will": 3.089
+  casinostyle: 3.089
+  "cau mb": 3.089
+  "cay dam": 3.089
+  "cay de": 3.089
+  "cay hoa": 3.089
+  "cc khong": 3.089
+  "certain conditions": 3.089
+  "chance it": 3.089
+  "chances at": 3.089
+  "chao de": 3.089
+  "chap chinh": 3.089
+  "chap khong": 3.089
+  "chap la": 3.089
+  "chap mot": 3.089
+  "che no": 3.089
+  "che rui": 3.089
+  "chelsea vs": 3.089
+  "cheltenham festival": 3.089
+  "chia 5": 3.089
+  "chinh ca": 3.089
+  "cho game": 3.089
+  "cho ket": 3.089
+  "choi boi": 3.089
+  "choi chinh": 3.089
+  "choi con": 3.089
+  "choi gap": 3.089
+  "choi hay": 3.089
+  "choi ket": 3.089
+  "choi luon": 3.089
+  "choi nam": 3.089
+  "choi nang": 3.089
+  "choi ngoai": 3.089
+  "choi nguoi": 3.089
+  "choi slot": 3.089
+  "choi song": 3.089
+  "choi vi": 3.089
+  "choi viet": 3.089
+  "chon an": 3.089
+  "chon se": 3.089
+  "chon tai": 3.089
+  "choose the": 3.089
+  "chut so": 3.089
+  "claim and": 3.089
+  "claim spinbet": 3.089
+  "club sang": 3.089
+  clubco: 3.089
+  "clubco cau": 3.089
+  "co 333": 3.089
+  "co chung": 3.089
+  "co nap": 3.089
+  "code india": 3.089
+  "code it": 3.089
+  "code itself": 3.089
+  "code no": 3.089
+  "code vipayou": 3.089
+  "code wonpuns": 3.089
+  "codes for": 3.089
+  "codes guide": 3.089
+  "coins just": 3.089
+  comco: 3.089
+  "comco cau": 3.089
+  "como credito": 3.089
+  "complete registration": 3.089
+  "comprehensive overview": 3.089
+  "con gop": 3.089
+  concedido: 3.089
+  "confident picks": 3.089
+  "convert into": 3.089
+  copoker: 3.089
+  "copoker la": 3.089
+  "correct score": 3.089
+  "could withdraw": 3.089
+  "crash games": 3.089
+  "credito para": 3.089
+  "crypto bonus": 3.089
+  "crypto payouts": 3.089
+  cs2: 3.089
+  "cu nen": 3.089
+  "cua game": 3.089
+  "cua kubet": 3.089
+  "cua sunwin": 3.089
+  "cua truc": 3.089
+  "cua v9bet": 3.089
+  "cuoc day": 3.089
+  "cuoc de": 3.089
+  "cuoc hieu": 3.089
+  "cuoc hoac": 3.089
+  "cuoc khi": 3.089
+  "cuoc ma": 3.089
+  "cuoc nang": 3.089
+  "cuoc phai": 3.089
+  "cuoc theo": 3.089
+  "cuoc thua": 3.089
+  "cuoc yeu": 3.089
+  "cuoi hoi": 3.089
+  "currency conversion": 3.089
+  "cuu lo": 3.089
+  "d dm": 3.089
+  "da hoac": 3.089
+  "da tuy": 3.089
+  "da world": 3.089
+  "dagar regler": 3.089
+  "dai cuoc": 3.089
+  "dai theo": 3.089
+  "daily free": 3.089
+  "dan ket": 3.089
+  "dang khong": 3.089
+  "dat gioi": 3.089
+  "dau 150": 3.089
+  "dau duoi": 3.089
+  "dau gan": 3.089
+  "dau mien": 3.089
+  "dau tham": 3.089
+  "dau thuong": 3.089
+  "day deo": 3.089
+  "de 10": 3.089
+  "de 1x2": 3.089
+  "de 88xo": 3.089
+  "de deposito": 3.089
+  "de gowincuoc": 3.089
+  "de jouer": 3.089
+  "de nhanh": 3.089
+  "de onlinexo": 3.089
+  "de uy": 3.089
+  "de xoc": 3.089
+  "dealer chia": 3.089
+  "dealers 247": 3.089
+  "deep into": 3.089
+  "den bo": 3.089
+  "den meo": 3.089
+  "deo va": 3.089
+  "deposit 10": 3.089
+  "deposit 20": 3.089
+  "deposit as": 3.089
+  "deposit codes": 3.089
+  "deposit is": 3.089
+  "deposit match": 3.089
+  "deposit matching": 3.089
+  "deposit minimum": 3.089
+  "deposit up": 3.089
+  depositar: 3.089
+  "deposito em": 3.089
+  "deposito sao": 3.089
+  "depot est": 3.089
+  deshbet: 3.089
+  "deu di": 3.089
+  "dia co": 3.089
+  "dia nho": 3.089
+  "dia sau": 3.089
+  "diem cuoc": 3.089
+  "diem tien": 3.089
+  "dien bat": 3.089
+  "dien dep": 3.089
+  "dien thong": 3.089
+  "dinh vv": 3.089
+  "dio socc": 3.089
+  "distributed among": 3.089
+  "dive into": 3.089
+  "dm bo": 3.089
+  dng: 3.089
+  "do free": 3.089
+  "do our": 3.089
+  "do uy": 3.089
+  "doan so": 3.089
+  "doan xsmn": 3.089
+  "doc ty": 3.089
+  "does and": 3.089
+  "does boost": 3.089
+  "doi nhe": 3.089
+  "doi thuonghom": 3.089
+  "doi thuongno": 3.089
+  "doi tro": 3.089
+  "doi xem": 3.089
+  "dong banh": 3.089
+  "dong game": 3.089
+  "dong keo": 3.089
+  "down their": 3.089
+  "draftkings has": 3.089
+  "draftkings sportsbook": 3.089
+  "dragon tiger": 3.089
+  "du 15": 3.089
+  "du baccarat": 3.089
+  "du ca": 3.089
+  ducnha: 3.089
+  "ducnha cai": 3.089
+  "duoc cach": 3.089
+  "duoc truoc": 3.089
+  "duoi an": 3.089
+  "duong 68": 3.089
+  "duong ngoai": 3.089
+  "each bonus": 3.089
+  "each fish": 3.089
+  "each way": 3.089
+  eking: 3.089
+  "eligibility rules": 3.089
+  "eligible games": 3.089
+  "em credito": 3.089
+  "em cuoc": 3.089
+  "en argent": 3.089
+  "en offrant": 3.089
+  "enhanced odds": 3.089
+  "enterprises a": 3.089
+  enticing: 3.089
+  "entry requires": 3.089
+  "eox wagering": 3.089
+  equip: 3.089
+  "equip you": 3.089
+  "esport co": 3.089
+  ethereum: 3.089
+  etop: 3.089
+  "etop 15": 3.089
+  "even include": 3.089
+  "even real": 3.089
+  "every 100": 3.089
+  "every spin": 3.089
+  "exciting games": 3.089
+  "exemple 5": 3.089
+  "existing ones": 3.089
+  "faire decouvrir": 3.089
+  familiarise: 3.089
+  "fast crypto": 3.089
+  "feared while": 3.089
+  "fine print": 3.089
+  "fish has": 3.089
+  "fish shooting": 3.089
+  "five minutes": 3.089
+  flashing: 3.089
+  flashy: 3.089
+  "football betting": 3.089
+  "for 5": 3.089
+  "for bangladesh": 3.089
+  "for choosing": 3.089
+  "for daily": 3.089
+  "for deposits": 3.089
+  "for logging": 3.089
+  "for responsible": 3.089
+  "for small": 3.089
+  "for upcoming": 3.089
+  "formula that": 3.089
+  "four deposits": 3.089
+  "free 25": 3.089
+  "free access": 3.089
+  "free chip": 3.089
+  "free chips": 3.089
+  "free coins": 3.089
+  frequente: 3.089
+  funzpoints: 3.089
+  "funzpoints casino": 3.089
+  "ga campuchia": 3.089
+  "gach nho": 3.089
+  gaev: 3.089
+  "gambling space": 3.089
+  "game a": 3.089
+  "game casino": 3.089
+  "game iwin": 3.089
+  "game luk88game": 3.089
+  "game pho": 3.089
+  "game this": 3.089
+  "game where": 3.089
+  "games explained": 3.089
+  "games online": 3.089
+  "games work": 3.089
+  gametrong: 3.089
+  "gametrong poker": 3.089
+  "gaming site": 3.089
+  "gamstop risks": 3.089
+  "gan 21": 3.089
+  "gang tao": 3.089
+  "gap aston": 3.089
+  gdpr: 3.089
+  "get 25": 3.089
+  ggsunwin: 3.089
+  "ggsunwin cong": 3.089
+  "gi nguoi": 3.089
+  "gi vi": 3.089
+  "gia ducnha": 3.089
+  "gian giao": 3.089
+  "gian nhat": 3.089
+  "gian noi": 3.089
+  "gian phan": 3.089
+  "gian phu": 3.089
+  "gioi cam": 3.089
+  "giua yeu": 3.089
+  "giup bao": 3.089
+  "gmt7 thu": 3.089
+  goldmine777: 3.089
+  "gop phn": 3.089
+  gowincuoc: 3.089
+  "gowincuoc lo": 3.089
+  gratis: 3.089
+  "gratuits sur": 3.089
+  "greek mythology": 3.089
+  "guide claim": 3.089
+  "guide covers": 3.089
+  "guide walks": 3.089
+  haixo: 3.089
+  "haixo so": 3.089
+  "han ca": 3.089
+  "hang an": 3.089
+  "hang hoac": 3.089
+  "hang phapbang": 3.089
+  "hang phaphiep": 3.089
+  "hang truoc": 3.089
+  hanghi88vip8xo: 3.089
+  "hanghi88vip8xo so": 3.089
+  "hay doc": 3.089
+  "hay xiu": 3.089
+  hbbet: 3.089
+  hi79win: 3.089
+  "hi88 la": 3.089
+  hi88betsxo: 3.089
+  "hi88betsxo so": 3.089
+  "hien ti": 3.089
+  "hieu cach": 3.089
+  "hieu keo": 3.089
+  "hieu nhat": 3.089
+  "hieu quy": 3.089
+  "high volatility": 3.089
+  "highest rtps": 3.089
+  hl8: 3.089
+  "hoac cong": 3.089
+  "hoac gach": 3.089
+  "hoac ho": 3.089
+  "hoac muon": 3.089
+  "hoac tay": 3.089
+  "hoac trang": 3.089
+  hoanggia88: 3.089
+  "hoat nguoi": 3.089
+  "hom nayco": 3.089
+  "hom naydu": 3.089
+  "hom naygiai": 3.089
+  "hom naysoi": 3.089
+  "hom naythong": 3.089
+  "hom nayty": 3.089
+  "hom quaweb": 3.089
+  "hot numbers": 3.089
+  "hot tai": 3.089
+  "hourly throughout": 3.089
+  httpsinterwettencasinoorg: 3.089
+  "httpsinterwettencasinoorg it": 3.089
+  "hu club": 3.089
+  "hu hoac": 3.089
+  "hu jackpot": 3.089
+  "hu k68quy": 3.089
+  "hu mini": 3.089
+  "hu online": 3.089
+  "hu riogame": 3.089
+  "hu xuat": 3.089
+  huda: 3.089
+  "huda ga": 3.089
+  humble: 3.089
+  "humble acca": 3.089
+  "hut dac": 3.089
+  "hut mot": 3.089
+  "i 60": 3.089
+  "i bonus": 3.089
+  id2nguoi: 3.089
+  "id2nguoi gametrong": 3.089
+  idariycf68caxeng2baccarat: 3.089
+  "idariycf68caxeng2baccarat co": 3.089
+  idgqovespanha: 3.089
+  "idgqovespanha cai": 3.089
+  idnrxsmb: 3.089
+  "idnrxsmb rong": 3.089
+  idod8d008baccarat: 3.089
+  "idod8d008baccarat co": 3.089
+  idrsuvua: 3.089
+  "idrsuvua co": 3.089
+  idsnoudiagrama: 3.089
+  "idsnoudiagrama de": 3.089
+  idugcarlsen: 3.089
+  "idugcarlsen vua": 3.089
+  ieb: 3.089
+  iisx: 3.089
+  "important information": 3.089
+  "in bonuses": 3.089
+  "in casinos": 3.089
+  "in crypto": 3.089
+  "in trong": 3.089
+  "in under": 3.089
+  "individuals earnings": 3.089
+  "industry average": 3.089
+  "ingame currency": 3.089
+  insattning: 3.089
+  "insattning 100": 3.089
+  "instant withdrawal": 3.089
+  "into 200": 3.089
+  "into withdrawable": 3.089
+  "iox wagering": 3.089
+  "is mostly": 3.089
+  "ist deposit": 3.089
+  "its terms": 3.089
+  "ixbet birthday": 3.089
+  "ixbet korean": 3.089
+  ixo: 3.089
+  "ixo so": 3.089
+  "j888 co": 3.089
+  "jackpot alert": 3.089
+  "jackpot can": 3.089
+  "jackpot predictions": 3.089
+  jouer: 3.089
+  "just what": 3.089
+  k68quy: 3.089
+  "k68quy tac": 3.089
+  "ke giai": 3.089
+  "ke xsmnsoi": 3.089
+  "keo 1": 3.089
+  "keo can": 3.089
+  "keo chinh": 3.089
+  "keo chuan": 3.089
+  "keo cup": 3.089
+  "keo gan": 3.089
+  "keo hom": 3.089
+  "keo keo": 3.089
+  "keo ky": 3.089
+  "keo la": 3.089
+  "keo nhu": 3.089
+  "keo phong": 3.089
+  "keo phu": 3.089
+  "keo se": 3.089
+  "keo trong": 3.089
+  "keo truc": 3.089
+  "keo ty": 3.089
+  kerjanya: 3.089
+  "kes deposits": 3.089
+  "kes prize": 3.089
+  "kes requiring": 3.089
+  "kes total": 3.089
+  "ket bao": 3.089
+  "khach dang": 3.089
+  "khach so": 3.089
+  "kho tro": 3.089
+  "khoan chi": 3.089
+  "khoan choi": 3.089
+  "khoan den": 3.089
+  "khoan giao": 3.089
+  "khoan kubet": 3.089
+  "khong ch": 3.089
+  "khung 5": 3.089
+  "kien can": 3.089
+  "kien sunwin": 3.089
+  "kien xa": 3.089
+  kimtro: 3.089
+  "kimtro choi": 3.089
+  "king88 moi": 3.089
+  kingbet: 3.089
+  "know before": 3.089
+  "korean ixbet": 3.089
+  kr: 3.089
+  "kubet la": 3.089
+  "kubet van": 3.089
+  kubet2: 3.089
+  "kubet2 cho": 3.089
+  "kuwin cong": 3.089
+  "kuwin diem": 3.089
+  "kuwin lo": 3.089
+  "kuwin soi": 3.089
+  "kuwin thu": 3.089
+  "kuwin top": 3.089
+  "kuwin xep": 3.089
+  "kuwin zonvip": 3.089
+  "ky 19": 3.089
+  "ky chinh": 3.089
+  "ky hau": 3.089
+  "ky hoac": 3.089
+  "ky khoan": 3.089
+  "ky thanh": 3.089
+  "la 1118": 3.089
+  "la 15": 3.089
+  "la 1x2": 3.089
+  "la 310": 3.089
+  "la nga": 3.089
+  "la toc": 3.089
+  "la xi": 3.089
+  "lac bat": 3.089
+  "lai niem": 3.089
+  "lan tong": 3.089
+  "lanh mnh": 3.089
+  "lap khuon": 3.089
+  "lau tro": 3.089
+  "lau trong": 3.089
+  "leaderboards updating": 3.089
+  legends: 3.089
+  "legs sensible": 3.089
+  "lightning network": 3.089
+  "link chinh": 3.089
+  "lo deshbet": 3.089
+  "lo mien": 3.089
+  "lo to": 3.089
+  "loai tien": 3.089
+  "local casino": 3.089
+  "locks of": 3.089
+  "login and": 3.089
+  "login bonuses": 3.089
+  "loi hon": 3.089
+  "loi ky": 3.089
+  "loi toi": 3.089
+  "lon nho": 3.089
+  "lon slot": 3.089
+  "losing your": 3.089
+  "lottery games": 3.089
+  "lotto combination": 3.089
+  "luat le": 3.089
+  "lui de": 3.089
+  luk88game: 3.089
+  "luk88game bai": 3.089
+  "luong de": 3.089
+  "luong diem": 3.089
+  "luong hu": 3.089
+  "luot truy": 3.089
+  "ly chuyen": 3.089
+  "ly ma": 3.089
+  "ly rang": 3.089
+  "m88 co": 3.089
+  "ma giac": 3.089
+  "ma nam": 3.089
+  "machines have": 3.089
+  "machines work": 3.089
+  "mai viec": 3.089
+  mailin: 3.089
+  "mais frequente": 3.089
+  "man de": 3.089
+  "mat duoc": 3.089
+  "mat hbbet": 3.089
+  "mat tuyet": 3.089
+  "matched betting": 3.089
+  "matched deposit": 3.089
+  "matching up": 3.089
+  "math safety": 3.089
+  "max bonus": 3.089
+  "maximize their": 3.089
+  maxwin: 3.089
+  "melbat terms": 3.089
+  memenangkan: 3.089
+  menurut: 3.089
+  "meo choi": 3.089
+  mesin: 3.089
+  "mien bacdan": 3.089
+  "mien backet": 3.089
+  "mien bacno": 3.089
+  "mien bactruc": 3.089
+  "mien bacweb": 3.089
+  "min deposit": 3.089
+  "min insattning": 3.089
+  "mini game": 3.089
+  "minimum 1000": 3.089
+  "minimum 15": 3.089
+  "minimum 50": 3.089
+  mnh: 3.089
+  "mo bai": 3.089
+  "moi luot": 3.089
+  "moi vien": 3.089
+  "money back": 3.089
+  "money casino": 3.089
+  "money pokies": 3.089
+  monstrous: 3.089
+  "monstrous odds": 3.089
+  "mot day": 3.089
+  "muc kha": 3.089
+  "multipliers and": 3.089
+  mythology: 3.089
+  "n g": 3.089
+  "n o": 3.089
+  "n0 hu": 3.089
+  "nam mo": 3.089
+  "nang cuoc": 3.089
+  "nang kiem": 3.089
+  "nao cua": 3.089
+  "nao phat": 3.089
+  "nao viec": 3.089
+  "nay ap": 3.089
+  "nay choi": 3.089
+  "nay muc": 3.089
+  "nay thong": 3.089
+  nayco: 3.089
+  "nayco cau": 3.089
+  naygame: 3.089
+  naygiai: 3.089
+  nayso: 3.089
+  naythong: 3.089
+  "naythong ke": 3.089
+  nayty: 3.089
+  "nayty so": 3.089
+  "nen hap": 3.089
+  "nen phuc": 3.089
+  "nen suc": 3.089
+  neteller: 3.089
+  "neu chon": 3.089
+  "neu coi": 3.089
+  "neu doan": 3.089
+  "neu phat": 3.089
+  "neu ty": 3.089
+  "neu yeu": 3.089
+  "new online": 3.089
+  newcomers: 3.089
+  "nfl playoffs": 3.089
+  "nfl week": 3.089
+  "ngan hanghi88vip8xo": 3.089
+  "ngay iook": 3.089
+  ngayco: 3.089
+  "ngayco cau": 3.089
+  "nghe bai": 3.089
+  "nghiem an": 3.089
+  "nghiem giai": 3.089
+  "nghiem lau": 3.089
+  ngi: 3.089
+  "ngi chi": 3.089
+  "ngu chuyen": 3.089
+  "ngu slot": 3.089
+  "nha caixo": 3.089
+  "nha hoac": 3.089
+  nhacaiuytin: 3.089
+  "nham thiet": 3.089
+  "nhan 88k": 3.089
+  "nhan 99k": 3.089
+  "nhan code": 3.089
+  "nhanh ma": 3.089
+  "nhap voi": 3.089
+  "nhat 2025": 3.089
+  "nhat bantai": 3.089
+  "nhat hom": 3.089
+  "nhat thuong": 3.089
+  "nhat tuan": 3.089
+  "nhiem cung": 3.089
+  "nhiem doi": 3.089
+  "nhiem hoac": 3.089
+  "nhiem khi": 3.089
+  "nhiem khong": 3.089
+  "nhieu tua": 3.089
+  "nho la": 3.089
+  "nhu gioi": 3.089
+  "nhu kubetii": 3.089
+  "nhu lien": 3.089
+  "nhu roulette": 3.089
+  "nhu tao": 3.089
+  "nhu vong": 3.089
+  "nhuan khong": 3.089
+  "nhuan rong": 3.089
+  "nhung nen": 3.089
+  "nhung phien": 3.089
+  "no kyc": 3.089
+  "not run": 3.089
+  "novo usuario": 3.089
+  "nuoc dieu": 3.089
+  "nuoi khung": 3.089
+  "nya spelare": 3.089
+  "o bau": 3.089
+  "o ma": 3.089
+  "o usuario": 3.089
+  "odds boost": 3.089
+  "odds hoping": 3.089
+  "odds low": 3.089
+  "odds per": 3.089
+  "of 200": 3.089
+  "of deposit": 3.089
+  "of letters": 3.089
+  "of on": 3.089
+  "of slot": 3.089
+  "of spinning": 3.089
+  "offer you": 3.089
+  "offers and": 3.089
+  "offers can": 3.089
+  "offers in": 3.089
+  "offers like": 3.089
+  "official website": 3.089
+  offrant: 3.089
+  "offrant une": 3.089
+  "offre promotionnelle": 3.089
+  ok9: 3.089
+  "ok9 vt": 3.089
+  olahraga: 3.089
+  "olympus demo": 3.089
+  "olympus slot": 3.089
+  "olympus with": 3.089
+  "on bet9ja": 3.089
+  "on deposit": 3.089
+  onchain: 3.089
+  "one no": 3.089
+  "online australia": 3.089
+  "online bitcoin": 3.089
+  "online bookmaker": 3.089
+  "online truc": 3.089
+  "online voi": 3.089
+  onlinexo: 3.089
+  "onlinexo so": 3.089
+  "open an": 3.089
+  "or 5x": 3.089
+  "other events": 3.089
+  "our casino": 3.089
+  "our experts": 3.089
+  "out without": 3.089
+  "p i": 3.089
+  "para apostar": 3.089
+  "patti real": 3.089
+  "patti upi": 3.089
+  "payment method": 3.089
+  "payment rails": 3.089
+  "payout slots": 3.089
+  "payout speed": 3.089
+  "payouts for": 3.089
 training:
-  lines: "22325"
-  spam: "1784"
-  keep: "1572"
-  article_lines: "18969"
+  lines: "23200"
+  spam: "1904"
+  keep: "1652"
+  article_lines: "19644"
 """####,
     ]
 }
