@@ -92,8 +92,12 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Score the spam filter instead: the manifest's spam and keep lines, each placed inside an ordinary article (rules/labelled/hosts).")
     var spam = false
 
+    @Flag(name: .long, help: "Clean the documents as bare text, without the addresses their records give (as a folder of .txt files is cleaned): the listing-address decision cannot help.")
+    var withoutAddresses = false
+
     func validate() throws {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if withoutAddresses && spam { throw ValidationError("--without-addresses scores pages; the spam lines carry no address to leave out") }
         if misses < 0 { throw ValidationError("--misses must not be negative") }
     }
 
@@ -101,7 +105,8 @@ struct Eval: ParsableCommand {
         let ruleSet = try rulesOptions.load()
         if spam { return try runSpam(ruleSet) }
         let (sets, trainer) = try labelled.load()
-        let evaluator = Evaluator(ruleSet: ruleSet)
+        var evaluator = Evaluator(ruleSet: ruleSet)
+        evaluator.givesAddresses = !withoutAddresses
         let evaluation: Evaluation
         do {
             evaluation = crossValidate

@@ -275,3 +275,23 @@ struct TrainingManifestNoteTests {
                             folder + "/absent.jsonl is not on this machine"])
     }
 }
+
+/// `winnow eval --without-addresses` scores the pages as a folder of .txt files is cleaned: a listing that only its
+/// address gives away is dropped with the address and kept without it.
+struct EvaluatorAddressTests {
+    @Test func aListingKnownByItsAddressIsDroppedOnlyWhenTheAddressIsGiven() throws {
+        let text = """
+            Giá vàng hôm nay tăng mạnh theo thế giới, nhiều người xếp hàng mua vào từ sáng sớm tại các cửa hàng lớn.
+
+            Ngân hàng Nhà nước tiếp tục bán vàng miếng bình ổn thị trường, giá bán ra giảm nhẹ so với phiên trước đó.
+            """
+        let page = LabelledDocument(file: "tag.txt", url: "https://baomau.vn/tag/gia-vang.html", language: "vi", drop: true,
+                                    labels: [1: .junk, 3: .junk], bytes: Array(text.utf8), set: "pages")
+        let set = LabelledSet(documents: [page])
+        var evaluator = Evaluator(ruleSet: try RulesLoader.defaultRules())
+        #expect(try evaluator.evaluate([set]).total.dropped == 1)
+        evaluator.givesAddresses = false
+        #expect(try evaluator.evaluate([set]).total.dropped == 0)
+        #expect(try evaluator.evaluate([set]).total.toDrop == 1)
+    }
+}

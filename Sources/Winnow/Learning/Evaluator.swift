@@ -2,6 +2,9 @@
 /// cross-validated: the judge's model retrained without the held-out sites for each fold.
 public struct Evaluator: Sendable {
     public var ruleSet: RuleSet
+    /// Whether the documents being scored are cleaned with the addresses their records give (as a JSONL record's
+    /// `url` field gives it), or as bare text. Training uses them either way.
+    public var givesAddresses = true
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -69,7 +72,8 @@ public struct Evaluator: Sendable {
     private func add(_ labelled: LabelledDocument, pipeline: Pipeline, to evaluation: inout Evaluation) {
         let inputLines = Self.inputLines(labelled.bytes)
         do {
-            let document = try pipeline.clean(id: labelled.file, source: labelled.file, bytes: labelled.bytes, url: labelled.url)
+            let document = try pipeline.clean(id: labelled.file, source: labelled.file, bytes: labelled.bytes,
+                                              url: givesAddresses ? labelled.url : nil)
             evaluation.add(labelled, outcome: DocumentOutcome(document, inputLines: inputLines))
         } catch {
             evaluation.rejected.append((labelled.file, error.description))
