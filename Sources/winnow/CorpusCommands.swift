@@ -83,6 +83,9 @@ struct CorpusCleanOptions: ParsableArguments {
     @Option(name: .long, help: "A site profile from 'winnow profile': its lines become evidence (site.boilerplate) for the judge.")
     var siteProfile: String?
 
+    @Option(name: .long, help: ArgumentHelp("The web addresses of text inputs: one line per file, its path (as given, or relative to the folder given), a tab, its address. The judge drops a page whose address names a listing (/tag/, /category/, ?page=...); a JSONL record gives its own in its url field.", valueName: "file"))
+    var addresses: String?
+
     @Flag(name: .long, help: "Drop exact and near-duplicate documents (a first pass reads the batch; not for standard input).")
     var dedup = false
 

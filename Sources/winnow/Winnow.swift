@@ -314,6 +314,12 @@ struct Clean: ParsableCommand {
         options.documentSeparator = documentSeparator.map(Self.unescape)
         options.droppedPath = dropped
         options.maxRecordBytes = maxRecordBytes.bytes
+        if let path = corpus.addresses {
+            do throws(AddressBook.ReadError) { options.addresses = try AddressBook.load(path) } catch {
+                Terminal.error(error.description)
+                throw ExitCode(Winnow.ExitCode.usage.rawValue)
+            }
+        }
         if let refusal = CleanJob.refusal(options) {
             Terminal.error(refusal)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)

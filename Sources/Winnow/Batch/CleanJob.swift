@@ -12,6 +12,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
 /// Everything `winnow clean` needs to know, already validated by the caller.
 public struct CleanOptions: Sendable {
     public var inputs: [String] = ["-"]
+    /// The web addresses of text inputs, given apart (`--addresses`); a JSONL record carries its own.
+    public var addresses = AddressBook()
     /// Folder for outputs; nil writes every document to standard output.
     public var outputDirectory: String?
     public var format: OutputFormat = .text
@@ -337,7 +339,7 @@ public final class CleanJob {
             let id = input.file.path == "-" ? "stdin" : (input.file.relativePath as NSString).deletingPathExtension
             var document: Document
             do throws(Rejection) {
-                document = try pipeline.clean(id: id, source: input.file.path, bytes: bytes)
+                document = try pipeline.clean(id: id, source: input.file.path, bytes: bytes, url: options.addresses.address(of: input.file))
             } catch {
                 return (input, .rejected(error, bytes: bytes, id: id, io: false))
             }
