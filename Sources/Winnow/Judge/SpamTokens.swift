@@ -258,7 +258,7 @@ struct SpamTokens: Sendable {
     var spelledOut = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
-    /// Addresses whose dot is hidden from link filters and whose last part is a domain betting sites favour:
+    /// Addresses whose dot is hidden from link filters and whose last part is a domain that speaks of betting:
     /// "spinharbor(.)vip", "kingbet [dot] win", "lotus86 [.] vip", "neonspin dot club". A security report that
     /// defangs an address ("evil[.]com") names a domain of every kind; these are the promoter's.
     var hiddenDomains = 0
@@ -367,12 +367,14 @@ struct SpamTokens: Sendable {
                     domains += 1
                     // The domain after the hidden dot: the rest of the token ("spinharbor(.)vip"), or the next
                     // token when the dot stands alone ("kingbet [dot] win").
-                    var end = token.count
-                    while end > 0 && token[end - 1] != 0x5D && token[end - 1] != 0x29 { end -= 1 }
-                    let domain = end < token.count ? UnsafeBufferPointer(rebasing: token[end...])
-                        : spanIndex + 1 < spans.count ? UnsafeBufferPointer(rebasing: bytes[spans[spanIndex + 1].start..<spans[spanIndex + 1].end])
-                        : UnsafeBufferPointer(rebasing: token[token.count...])
-                    if Self.isBettingDomain(domain) { hiddenDomains += 1 }
+                    var afterBracket = token.count
+                    while afterBracket > 0 && token[afterBracket - 1] != 0x5D && token[afterBracket - 1] != 0x29 { afterBracket -= 1 }
+                    if afterBracket < token.count {
+                        if Self.isBettingDomain(UnsafeBufferPointer(rebasing: token[afterBracket...])) { hiddenDomains += 1 }
+                    } else if spanIndex + 1 < spans.count {
+                        let next = spans[spanIndex + 1]
+                        if Self.isBettingDomain(UnsafeBufferPointer(rebasing: bytes[next.start..<next.end])) { hiddenDomains += 1 }
+                    }
                 }
                 // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
                 // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
@@ -554,13 +556,12 @@ struct SpamTokens: Sendable {
         singles.removeAll()
     }
 
-    /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
     /// Top-level domains that speak of betting, as the last part of an address whose dot is hidden. Not the cheap
     /// ones every kind of abuse uses (".top", ".xyz"): a security report defangs phishing addresses there too.
     static let bettingDomains: Set<String> = ["vip", "bet", "win", "club", "casino", "fun", "game", "games", "poker", "bingo"]
 
-    /// Whether `token` (ASCII letters, any case, a slash and what follows allowed: "club/bonus") is one of
-    /// ``bettingDomains``.
+    /// Whether `token` opens with one of ``bettingDomains`` (ASCII letters, any case), up to its end or a slash,
+    /// comma or dot ("club/bonus", "win,").
     static func isBettingDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = 0
         while end < token.count && token[end] != 0x2F && token[end] != 0x2C && token[end] != 0x2E { end += 1 }
@@ -574,6 +575,7 @@ struct SpamTokens: Sendable {
         return bettingDomains.contains(name)
     }
 
+    /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
     static func isHiddenDot(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count >= 3, token.contains(where: { $0 == 0x5B || $0 == 0x28 }) else { return false }
         // The bytes speak first: the text can only hold "[.]" or "(.)" where the bytes do, and can only be a
