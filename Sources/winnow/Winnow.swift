@@ -527,6 +527,11 @@ struct Lint: ParsableCommand {
                 for rule in own where rule.examples.isEmpty {
                     Terminal.print("\(rule.location): warning: rule '\(rule.id)' has no examples")
                 }
+                for rule in own {
+                    for pattern in rule.matcher?.patternsScanningEveryLine ?? [] {
+                        Terminal.print("\(rule.location): warning: rule '\(rule.id)' tries /\(pattern.prefix(60))/ on every line: no anchor or literal text narrows it; add 'contains' or 'keywords' with text every match holds")
+                    }
+                }
                 let folder = file.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixtures") } ?? "rules/fixtures"
                 let fixtures = Fixture.find(in: [folder])
                 if !fixtures.isEmpty {

@@ -164,3 +164,28 @@ import WinnowICU
         #expect(skipped > lines.count)
     }
 }
+
+extension RegexPrefilterTests {
+    /// A brand-shaped token (letters, then digits) has no anchor and no literal every match holds: the pattern
+    /// would be tried at every position of every line unless something cheap stands before it.
+    @Test func aPatternNothingNarrowsIsNamedUntilContainsStandsBeforeIt() throws {
+        let glued = #"(?:^|\s)[a-z]{3,}[0-9]{2,}(?=$|\s)"#
+        let bare = MatcherSpec([.words(IntBounds(min: nil, max: 60)), .regex([glued], ignoreCase: false)])
+        #expect(bare.patternsScanningEveryLine == [glued])
+        let guarded = MatcherSpec([.contains(["88", "99"]), .regex([glued], ignoreCase: false)])
+        #expect(guarded.patternsScanningEveryLine.isEmpty)
+        // Inside `any`, an option is judged on its own conditions.
+        let option = MatcherSpec([.any([bare, MatcherSpec([.regex(["^Ảnh:"], ignoreCase: false)])])])
+        #expect(option.patternsScanningEveryLine == [glued])
+        // An anchored pattern has a prefilter of its own.
+        #expect(MatcherSpec([.regex(["^(?:Ảnh|Nguồn):"], ignoreCase: false)]).patternsScanningEveryLine.isEmpty)
+    }
+
+    /// The built-in rules: no rule tries a regex on every line (one did, and took a third of the stream's time).
+    @Test func noBuiltInRuleTriesARegexOnEveryLine() throws {
+        let named = defaultRules.rules.compactMap { rule in
+            rule.matcher.map { (rule.id, $0.patternsScanningEveryLine) }
+        }.filter { !$0.1.isEmpty }
+        #expect(named.isEmpty, "\(named)")
+    }
+}
