@@ -213,6 +213,25 @@ import Testing
         #expect(points("spinharbor.vip") == 0)
     }
 
+    /// Words inside quotation marks are marked as quoted, in every quoting style; an apostrophe inside a word
+    /// ("it’s") opens nothing, and the quote ends with the word that closes it.
+    @Test func wordsInsideQuotationMarksAreMarked() {
+        func quotedWords(_ text: String) -> [String] {
+            let read = tokens(text)
+            return zip(read.words, read.quoted).filter(\.1).map(\.0)
+        }
+        #expect(quotedWords(#"Sites promising "free spins" are a scam, police said."#) == ["free", "spins"])
+        #expect(quotedWords("dòng chữ: “Hi88.com cược giải trí”, ai cũng thấy") == ["hi88com", "cuoc", "giai", "tri"])
+        #expect(quotedWords("the ‘bonus’ and «jackpot» words") == ["bonus", "jackpot"])
+        #expect(quotedWords("It’s the best casino bonus today") == [])
+        // A promotion term the vocabulary knows, inside quotes: the quoted-promotion measurement says so.
+        let vocabulary = SpamVocabulary([("spins", 3.0)])
+        let quoted = SpamFeature.values(tokens(#"Sites promising "free spins" steal data"#), vocabulary: vocabulary)
+        let plain = SpamFeature.values(tokens("Claim 50 free spins today"), vocabulary: vocabulary)
+        #expect(quoted[SpamFeature.quotedPromotion.rawValue] > 0)
+        #expect(plain[SpamFeature.quotedPromotion.rawValue] == 0)
+    }
+
     /// On a page where three lines or more reach the threshold, the lines within a point of it go too; the same
     /// near miss in an ordinary article stays. (A model made here: brand-shaped words weigh 4 points a third,
     /// a brand alone on its line 3 more; threshold 2.)

@@ -6,7 +6,7 @@ import Foundation
 public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
     case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
-    case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth, hiddenDomains
+    case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth, hiddenDomains, quotedPromotion
 
     public var name: String {
         switch self {
@@ -32,6 +32,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .randomCase: "random-case"
         case .fullWidth: "full-width"
         case .hiddenDomains: "domains.hidden"
+        case .quotedPromotion: "promotion-terms.quoted"
         }
     }
 
@@ -52,12 +53,13 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     /// The features of a line read as ``SpamTokens`` into `values` (``count`` of them, every one set), with `table`
     /// giving the terms' weights: the spam stage measures every line into one array.
     static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
-        var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0, weighed = 0
+        var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0, weighed = 0, quotedPromo = 0
         // Each term once: its weight, and whether it is a word (a strong word counts on its own as well).
-        func weigh(_ term: UInt64, isWord: Bool) {
+        func weigh(_ term: UInt64, isWord: Bool, isQuoted: Bool = false) {
             guard let entry = table.table[term] else { return }
             if entry.promotion { promo += 1 }
             if entry.news { news += 1 }
+            if isQuoted && (entry.promotion || (entry.weight ?? 0) >= 2) { quotedPromo += 1 }
             guard let weight = entry.weight else { return }
             weighed += 1
             sum += weight
@@ -69,7 +71,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         }
         // The words, the pairs of neighbouring words, the pieces of mixed words and addresses.
         let hashes = tokens.hashes
-        for hash in hashes { weigh(hash, isWord: true) }
+        let quoted = tokens.quoted
+        for index in hashes.indices { weigh(hashes[index], isWord: true, isQuoted: index < quoted.count && quoted[index]) }
         for index in hashes.indices.dropFirst() { weigh(SpamTokens.pair(hashes[index - 1], hashes[index]), isWord: false) }
         for piece in tokens.pieceHashes { weigh(piece, isWord: false) }
         let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count
@@ -107,6 +110,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         values[fullWidth.rawValue] = tokens.fullWidth > 0 ? 1 : 0
         // A betting domain with its dot hidden ("spinharbor(.)vip", "kingbet [dot] win"): written to pass a filter.
         values[hiddenDomains.rawValue] = tokens.hiddenDomains > 0 ? 1 : 0
+        // Promotion words inside quotation marks: news quoting the promoter ("free spins", “Hi88.com cược giải trí”).
+        values[quotedPromotion.rawValue] = Double(min(quotedPromo, 2)) / 2
     }
 }
 

@@ -262,6 +262,12 @@ struct SpamTokens: Sendable {
     /// "spinharbor(.)vip", "kingbet [dot] win", "lotus86 [.] vip", "neonspin dot club". A security report that
     /// defangs an address ("evil[.]com") names a domain of every kind; these are the promoter's.
     var hiddenDomains = 0
+    /// For each of ``hashes``: whether the word stands inside quotation marks ("…", “…”, ‘…’, «…»). News quotes
+    /// the promoter's words ("dòng chữ “Hi88.com cược giải trí”", 'sites promising "free spins"'); the
+    /// promoter does not quote his own offer.
+    var quoted: [Bool] = []
+    /// Whether the token being read is inside quotation marks.
+    private var inQuote = false
 
     init() {}
 
@@ -306,6 +312,8 @@ struct SpamTokens: Sendable {
         hiddenDomains = 0
         termPrefetcher = terms?.table.prefetcher
         hashes.removeAll(keepingCapacity: true)
+        quoted.removeAll(keepingCapacity: true)
+        inQuote = false
         pieceHashes.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
@@ -342,6 +350,8 @@ struct SpamTokens: Sendable {
             for spanIndex in spans.indices {
                 let span = spans[spanIndex]
                 let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                if Self.opensQuote(token) { inQuote = true }
+                defer { if inQuote && Self.closesQuote(token) { inQuote = false } }
                 guard span.marked else {
                     // "neonspin dot club": the dot spelled as a word between a name and a betting domain.
                     if token.count == 3, token[0] | 0x20 == 0x64, token[1] | 0x20 == 0x6F, token[2] | 0x20 == 0x74,
@@ -468,6 +478,26 @@ struct SpamTokens: Sendable {
             if let previous = hashes.last { termPrefetcher.prefetch(Self.pair(previous, hash)) }
         }
         hashes.append(hash)
+        quoted.append(inQuote)
+    }
+
+    /// Whether a token opens a quotation: it starts with '"', '“', '‘', '«' or '„'.
+    @inline(__always) static func opensQuote(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = token.first else { return false }
+        if first == 0x22 { return true }
+        if first == 0xC2 { return token.count >= 2 && token[1] == 0xAB }
+        guard first == 0xE2, token.count >= 3, token[1] == 0x80 else { return false }
+        return token[2] == 0x9C || token[2] == 0x98 || token[2] == 0x9E
+    }
+
+    /// Whether a token closes a quotation: it ends, before any of ".,;:!?)", with '"', '”', '’' or '»'.
+    @inline(__always) static func closesQuote(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = token.count
+        while end > 0, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(token[end - 1]) { end -= 1 }
+        guard end > 0 else { return false }
+        if token[end - 1] == 0x22 { return end > 1 || !opensQuote(token) }
+        if end >= 2 && token[end - 2] == 0xC2 && token[end - 1] == 0xBB { return true }
+        return end >= 3 && token[end - 3] == 0xE2 && token[end - 2] == 0x80 && (token[end - 1] == 0x9D || token[end - 1] == 0x99)
     }
 
     /// Counts what a token said (each sign adds 1 or 0, without a branch: Vietnamese words, half of them,
