@@ -214,7 +214,8 @@ import Testing
     }
 
     /// Words inside quotation marks are marked as quoted, in every quoting style; an apostrophe inside a word
-    /// ("it’s") opens nothing, and the quote ends with the word that closes it.
+    /// ("it’s") opens nothing, and the quote ends with the word that closes it. Their vocabulary weights are
+    /// measured apart from the line's own: news quotes the promoter's words.
     @Test func wordsInsideQuotationMarksAreMarked() {
         func quotedWords(_ text: String) -> [String] {
             let read = tokens(text)
@@ -230,6 +231,11 @@ import Testing
         let plain = SpamFeature.values(tokens("Claim 50 free spins today"), vocabulary: vocabulary)
         #expect(quoted[SpamFeature.quotedPromotion.rawValue] > 0)
         #expect(plain[SpamFeature.quotedPromotion.rawValue] == 0)
+        // Its weight counts as quoted vocabulary, not as the line's own.
+        #expect(quoted[SpamFeature.vocabulary.rawValue] == 0)
+        #expect(quoted[SpamFeature.quotedVocabulary.rawValue] > 0)
+        #expect(plain[SpamFeature.vocabulary.rawValue] > 0)
+        #expect(plain[SpamFeature.quotedVocabulary.rawValue] == 0)
     }
 
     /// On a page where three lines or more reach the threshold, the lines within a point of it go too; the same

@@ -7,6 +7,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
     case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
     case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth, hiddenDomains, quotedPromotion
+    case quotedVocabulary
 
     public var name: String {
         switch self {
@@ -33,6 +34,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .fullWidth: "full-width"
         case .hiddenDomains: "domains.hidden"
         case .quotedPromotion: "promotion-terms.quoted"
+        case .quotedVocabulary: "vocabulary.quoted"
         }
     }
 
@@ -53,7 +55,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     /// The features of a line read as ``SpamTokens`` into `values` (``count`` of them, every one set), with `table`
     /// giving the terms' weights: the spam stage measures every line into one array.
     static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
-        var sum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0, weighed = 0, quotedPromo = 0
+        var sum = 0.0, quotedSum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, news = 0, weighed = 0, quotedPromo = 0
         // Each term once: its weight, and whether it is a word (a strong word counts on its own as well).
         func weigh(_ term: UInt64, isWord: Bool, isQuoted: Bool = false) {
             guard let entry = table.table[term] else { return }
@@ -61,6 +63,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
             if entry.news { news += 1 }
             if isQuoted && (entry.promotion || (entry.weight ?? 0) >= 2) { quotedPromo += 1 }
             guard let weight = entry.weight else { return }
+            // A quoted word's weight speaks apart: news quotes the promoter's words.
+            if isQuoted { quotedSum += weight; return }
             weighed += 1
             sum += weight
             strongest = max(strongest, weight)
@@ -73,11 +77,17 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         let hashes = tokens.hashes
         let quoted = tokens.quoted
         for index in hashes.indices { weigh(hashes[index], isWord: true, isQuoted: index < quoted.count && quoted[index]) }
-        for index in hashes.indices.dropFirst() { weigh(SpamTokens.pair(hashes[index - 1], hashes[index]), isWord: false) }
+        for index in hashes.indices.dropFirst() {
+            let bothQuoted = index < quoted.count && quoted[index] && quoted[index - 1]
+            weigh(SpamTokens.pair(hashes[index - 1], hashes[index]), isWord: false, isQuoted: bothQuoted)
+        }
         for piece in tokens.pieceHashes { weigh(piece, isWord: false) }
         let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count
         let words = max(1, tokens.hashes.count)
         values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / sqrt(Double(max(1, terms.count))) / 4))
+        // The weights of quoted words and pairs, apart: in the line's own sum they made a report that quotes a
+        // promoter ("free spins", “Hi88.com cược giải trí”) score as the promoter.
+        values[quotedVocabulary.rawValue] = max(-1, min(1, quotedSum / sqrt(Double(max(1, terms.count))) / 4))
         // A line none of whose terms the vocabulary knows says nothing either way ("okvip" alone: the brand list's
         // points speak for it).
         values[SpamFeature.strongest.rawValue] = weighed == 0 ? 0 : max(-1, strongest / 4)
