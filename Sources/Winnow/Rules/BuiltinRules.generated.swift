@@ -831,11 +831,14 @@ rules:
              "Nhà cái và cá cược là những từ khóa bị chặn."]
 
   - id: filter.gambling-page
-    description: A page whose text is largely gambling spam (40% of its characters or more removed as spam).
+    description: >-
+      A page whose text is largely gambling spam: 40% of its characters or more removed as spam, in two lines or
+      more. One long line scored as spam in a short news brief takes that line, not the brief (a page whose only
+      line goes is empty and dropped as such).
     action: drop_document
     reason: mostly gambling spam
     document:
-      removed_share: {rules: [spam.*], min: 0.4}
+      removed_share: {rules: [spam.*], min: 0.4, min_lines: 2}
     examples:
       match: ["okvip\nhi88\nmiso88\nNhà cái uy tín"]
       keep: ["Một bài báo dài về kinh tế có nhiều câu văn bình thường và đầy đủ.\nokvip"]
