@@ -148,8 +148,10 @@ struct Eval: ParsableCommand {
         print(evaluation.text, terminator: "")
         if misses > 0 {
             print("\nmisses (\(evaluation.misses.count)), first \(min(misses, evaluation.misses.count)):")
-            for (line, rule) in evaluation.misses.prefix(misses) {
-                print("  \(line.spam ? "spam kept" : "keep lost by \(rule ?? "?")") [\(line.language) \(line.kind)] \(EvaluationReport.clip(line.text))")
+            for (line, rule, spam) in evaluation.misses.prefix(misses) {
+                // How far the spam model's score stood from its threshold, when it was within a point or above.
+                let score = spam.map { String(format: " (spam %.3f of %.3f)", $0.score, $0.threshold) } ?? ""
+                print("  \(line.spam ? "spam kept" : "keep lost by \(rule ?? "?")") [\(line.language) \(line.kind)]\(score) \(EvaluationReport.clip(line.text))")
             }
         }
     }

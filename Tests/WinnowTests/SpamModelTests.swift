@@ -317,4 +317,30 @@ import Testing
             #expect(fate.json.contains("\"spam_score\""))
         }
     }
+
+    /// The spam evaluation keeps the spam model's score of each line it got wrong when that score came within a point
+    /// of the threshold or above it, and no score for a line far below. (The model made here, as above: a third of
+    /// brand-shaped words weighs 4 points, 2 take a line.)
+    @Test func spamEvaluationMissesCarryTheScoreWhenItCameNear() throws {
+        var weights = [Double](repeating: 0, count: SpamFeature.count)
+        weights[SpamFeature.brandShaped.rawValue] = 4
+        var rules = defaultRules
+        rules.judge.spamModel = SpamModel(bias: 0, threshold: 2, weights: weights, vocabulary: SpamVocabulary([]))
+        let pipeline = try Pipeline(ruleSet: rules, explaining: true)
+        let host = SpamEvaluation.hosts(folder: path("rules/labelled/hosts"))["vi"]!
+        var evaluation = SpamEvaluation()
+        // One brand-shaped word: 4/3 points, kept within a point of 2. None: far below. Two: 8/3, taken.
+        evaluation.add(SpamLine(text: "Trang qx77 có thêm nhiều trò chơi mới", spam: true, language: "vi", kind: "brand", group: "t"),
+                       host: host, pipeline: pipeline)
+        evaluation.add(SpamLine(text: "Chơi ngay hôm nay, nhận quà lớn", spam: true, language: "vi", kind: "phrase", group: "t"),
+                       host: host, pipeline: pipeline)
+        evaluation.add(SpamLine(text: "Hai trang qx77 và zz99 đã bị chặn", spam: false, language: "vi", kind: "news", group: "t"),
+                       host: host, pipeline: pipeline)
+        #expect(evaluation.misses.count == 3)
+        let near = try #require(evaluation.misses[0].spam)
+        #expect(abs(near.score - 4.0 / 3) < 1e-9 && near.threshold == 2)
+        #expect(evaluation.misses[1].spam == nil)
+        #expect(evaluation.misses[2].rule == "spam.model")
+        #expect(try #require(evaluation.misses[2].spam).score >= 2)
+    }
 }

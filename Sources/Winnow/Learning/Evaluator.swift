@@ -50,7 +50,7 @@ public struct Evaluator: Sendable {
         var evaluation = SpamEvaluation()
         func host(_ line: SpamLine) -> String { hosts[line.language] ?? hosts["en"] ?? "" }
         guard let trainer else {
-            let pipeline = try Pipeline(ruleSet: ruleSet)
+            let pipeline = try Pipeline(ruleSet: ruleSet, explaining: true)
             for line in lines { evaluation.add(line, host: host(line), pipeline: pipeline) }
             return evaluation
         }
@@ -61,7 +61,7 @@ public struct Evaluator: Sendable {
             let training = examples.indices.filter { examples[$0].line.kind == "article" || foldOfGroup[examples[$0].line.group] != fold }
             var foldRules = ruleSet
             foldRules.judge.spamModel = trainer.train(examples, indexes: training)
-            let pipeline = try Pipeline(ruleSet: foldRules)
+            let pipeline = try Pipeline(ruleSet: foldRules, explaining: true)
             for (line, lineFold) in zip(lines, split.assignment) where lineFold == fold {
                 evaluation.add(line, host: host(line), pipeline: pipeline)
             }

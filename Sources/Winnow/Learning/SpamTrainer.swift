@@ -229,8 +229,10 @@ public struct SpamEvaluation: Sendable {
 
     /// By "spam" or "keep", then language, then kind.
     public var tallies: [String: Tally] = [:]
-    /// Keep lines lost and spam lines kept, with what took them.
-    public var misses: [(line: SpamLine, rule: String?)] = []
+    /// Keep lines lost and spam lines kept, with what took them, and the spam model's score of the line when the
+    /// pipeline explains: for a line it removed, or one it kept within a point of its threshold (nil further
+    /// below, or when the pipeline does not explain).
+    public var misses: [(line: SpamLine, rule: String?, spam: LineJudgement?)] = []
 
     public init() {}
 
@@ -257,8 +259,11 @@ public struct SpamEvaluation: Sendable {
         lines.insert(contentsOf: ["", line.text.replacingOccurrences(of: "\n", with: " ")], at: min(at, lines.count))
         let number = min(at, lines.count) + 2
         var fate: String?? = .none   // nil: kept; .some(rule)
+        var judgement: LineJudgement?
         do {
             let document = try pipeline.clean(id: "spam", source: "spam", bytes: Array(lines.joined(separator: "\n").utf8))
+            judgement = document.spamNearMisses.first { $0.line == number }
+                ?? document.judgements.first { $0.line == number && $0.contributions.contains { $0.name.hasPrefix("spam") } }
             if let drop = document.dropped {
                 fate = .some(drop.rule)
             } else if !document.lines.contains(where: { $0.number == number }) {
@@ -278,7 +283,7 @@ public struct SpamEvaluation: Sendable {
         }
         let removed: Bool = if case .some = fate { true } else { false }
         if removed != line.spam {
-            if case .some(let rule) = fate { misses.append((line, rule)) } else { misses.append((line, nil)) }
+            if case .some(let rule) = fate { misses.append((line, rule, judgement)) } else { misses.append((line, nil, judgement)) }
         }
     }
 
