@@ -212,6 +212,23 @@ import Testing
         #expect(evaluation.bodyTakenByRule == ["some.rule": 1])
     }
 
+    /// A body line a model took is listed with its score (how far past the threshold it went); one a rule took
+    /// alone has none.
+    @Test func lostBodyLinesCarryTheModelsScore() throws {
+        let labelled = LabelledDocument(file: "a.txt", url: "https://a.vn/x", language: "vi", drop: false,
+                                        labels: [1: .body, 2: .body, 3: .body], bytes: [], set: "test")
+        var document = Document(id: "a", source: "a", lines: [(1, "Body one.", 0), (2, "Body two.", 0), (3, "Body three.", 0)])
+        document.removeLines(at: [0], kind: .dropped) { _ in ("judge", 3.25) }
+        document.removeLines(at: [0], rule: "some.rule", kind: .dropped)
+        var evaluation = Evaluation()
+        evaluation.add(labelled, outcome: DocumentOutcome(document, inputLines: [1: "Body one.", 2: "Body two.", 3: "Body three."]))
+        #expect(evaluation.misses.map(\.rule) == ["judge", "some.rule"])
+        #expect(evaluation.misses.map(\.score) == [3.25, nil])
+        let report = EvaluationReport(evaluation, misses: 5, bySite: false).text
+        #expect(report.contains("test/a.txt:1 [judge 3.25] Body one."))
+        #expect(report.contains("test/a.txt:2 [some.rule] Body two."))
+    }
+
     @Test func siteFoldsNeverSplitASite() {
         let sites = ["a.vn", "b.vn", "a.vn", "c.vn", "d.vn", "b.vn", "e.vn"]
         let folds = SiteFolds(sites: sites, count: 3)

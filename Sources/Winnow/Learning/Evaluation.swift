@@ -49,6 +49,8 @@ public struct Evaluation: Sendable {
         /// The rule that removed the line (nil when it was kept).
         public var rule: String?
         public var text: String
+        /// For a line a model removed (the judge, the spam model): its score in points.
+        public var score: Double? = nil
     }
 
     public var total = Tally()
@@ -84,7 +86,7 @@ public struct Evaluation: Sendable {
                 } else {
                     bodyTakenByRule[fate.rule ?? "?", default: 0] += 1
                     misses.append(Miss(set: document.set, file: document.file, line: number, label: label, rule: fate.rule,
-                                       text: outcome.text(of: number)))
+                                       text: outcome.text(of: number), score: outcome.scores[number]))
                 }
             case .junk:
                 tally.junkLines += 1
@@ -123,6 +125,8 @@ public struct DocumentOutcome: Sendable {
     public var dropped = false
     /// Input line texts, for reports.
     public var lineTexts: [Int: String] = [:]
+    /// The scores of the lines a model removed (the judge's or the spam model's points), by input line.
+    public var scores: [Int: Double] = [:]
 
     public func text(of line: Int) -> String { lineTexts[line] ?? "" }
 
@@ -133,6 +137,7 @@ public struct DocumentOutcome: Sendable {
         var removedBy: [Int: String] = [:]
         for edit in document.edits where edit.kind != .trimmed && edit.kind != .rewritten && edit.kind != .joined {
             removedBy[edit.line] = removedBy[edit.line] ?? edit.rule
+            if let score = edit.score, scores[edit.line] == nil { scores[edit.line] = score }
         }
         let keptNumbers = Set(document.lines.map(\.number))
         let hosts = document.joinHosts()

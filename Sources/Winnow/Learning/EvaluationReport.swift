@@ -37,7 +37,9 @@ public struct EvaluationReport: Sendable {
             let kept = evaluation.misses.filter { $0.label == .junk }
             out += "\nbody lines lost (\(lost.count)), first \(min(misses, lost.count)):\n"
             for miss in lost.prefix(misses) {
-                out += "  \(miss.set)/\(miss.file):\(miss.line) [\(miss.rule ?? "?")] \(Self.clip(miss.text))\n"
+                // A model's removal shows its score: how far past the threshold the line went.
+                let score = miss.score.map { String(format: " %.2f", $0) } ?? ""
+                out += "  \(miss.set)/\(miss.file):\(miss.line) [\(miss.rule ?? "?")\(score)] \(Self.clip(miss.text))\n"
             }
             out += "\njunk lines kept (\(kept.count)), first \(min(misses, kept.count)):\n"
             for miss in kept.prefix(misses) { out += "  \(miss.set)/\(miss.file):\(miss.line) \(Self.clip(miss.text))\n" }
