@@ -1396,15 +1396,16 @@ rules:
       capitalized: true
       terminal_punctuation: false
       letter_ratio: {min: 0.85}
-      # Nor the heading of a comment section ("Disqus Comments", "Bình luận Facebook").
-      not: {regex: '^(?:Theo|Nguồn|Ảnh|Video|Clip|Tin|Bài|Xem|Trang|Tags?)\b|\b(?:Comments?|Disqus|Facebook|Bình luận|Ý kiến)$'}
+      # Nor the heading of a comment section ("Disqus Comments", "Bình luận Facebook"), nor a logo's or an icon's
+      # alternative text ("Rollingstone Logo": common.image-label's lines, which the judge weighs).
+      not: {regex: '^(?:Theo|Nguồn|Ảnh|Video|Clip|Tin|Bài|Xem|Trang|Tags?)\b|\b(?:Comments?|Disqus|Facebook|Bình luận|Ý kiến|[Bb]anner|BANNER|[Ll]ogo|LOGO|[Ii]con|ICON|[Tt]humbnail|[Pp]laceholder)$'}
       any:
         - last: 1
         - blank_after: {min: 2}
     examples:
       match: ["Câu cuối.\nAnh Phương", "Câu cuối.\nMinh Đức", "Câu cuối.\nHiếu Hùng\n\n\n\nSapo của bài."]
       keep: ["Câu cuối.\nÔng Nam cho biết.", "Câu cuối.\nTheo Trí thức trẻ", "Câu cuối.\nHội nghị tập huấn năm 2022 tại Hà Nội",
-             "Câu cuối.\nDisqus Comments"]
+             "Câu cuối.\nDisqus Comments", "Câu cuối.\nRollingstone Logo"]
 
   - id: widget.vi-account
     description: >-
