@@ -331,6 +331,28 @@ rules:
       match: ['[caption id="attachment_5021" align="aligncenter" width="534"]', "Trao vốn hỗ trợ phụ nữ khởi nghiệp[/caption]"]
       keep: ["Hội nghị đã thông qua nghị quyết về caption và phụ đề cho chương trình truyền hình."]
 
+  - id: markup.wp-shortcode-open
+    description: >-
+      The opening tag of a WordPress caption shortcode, taken off its line after caption.wp-shortcode has marked
+      the line: the caption's words stay for the judge to weigh, the markup never reaches the output.
+    action: drop_part
+    match:
+      contains: ['[caption']
+      regex: '^\[caption\b[^\]]*\]'
+    examples:
+      match: ['[caption id="attachment_5021" align="aligncenter" width="534"]Lễ khởi công cầu mới[/caption]']
+      keep: ["Hội nghị đã thông qua nghị quyết về caption và phụ đề."]
+
+  - id: markup.wp-shortcode-close
+    description: The closing tag of a WordPress caption shortcode, taken off the end of its line (see above).
+    action: drop_part
+    match:
+      contains: ['[/caption]']
+      regex: '\[/caption\]$'
+    examples:
+      match: ["Trao vốn hỗ trợ phụ nữ khởi nghiệp[/caption]"]
+      keep: ["Trao vốn hỗ trợ phụ nữ khởi nghiệp"]
+
   - id: common.separators-only
     description: >-
       A line of separators, bullets, brackets or markup only ("|", "![]() |", "***", "» »", "[ ]"): what a table, a
