@@ -493,7 +493,12 @@ struct SpamTokens: Sendable {
     /// Whether a token closes a quotation: it ends, before any of ".,;:!?)", with '"', '”', '’' or '»'.
     @inline(__always) static func closesQuote(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = token.count
-        while end > 0, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(token[end - 1]) { end -= 1 }
+        trailing: while end > 0 {
+            switch token[end - 1] {
+            case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29: end -= 1
+            default: break trailing
+            }
+        }
         guard end > 0 else { return false }
         if token[end - 1] == 0x22 { return end > 1 || !opensQuote(token) }
         if end >= 2 && token[end - 2] == 0xC2 && token[end - 1] == 0xBB { return true }

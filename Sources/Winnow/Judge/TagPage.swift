@@ -142,11 +142,11 @@ public enum TagPage {
         return nil
     }
 
-    /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
-    /// letters that start in small letters (headlines and article titles start with a capital).
     /// Words a script prints where a value is missing.
     static let scriptLiterals: Set<String> = ["null", "undefined", "nan", "none", "nil"]
 
+    /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
+    /// letters that start in small letters (headlines and article titles start with a capital).
     static func isHeading(_ line: String) -> Bool {
         // Either way needs a colon or a small first letter: most first lines (headlines) have neither, and are
         // answered before their words are split (a split by characters costs more than the rest of the page's checks).
