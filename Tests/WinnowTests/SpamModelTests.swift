@@ -88,6 +88,19 @@ import Testing
         #expect(tokens("e-mail COVID-19 Hồ-Chí-Minh").spelledOut == 0)
     }
 
+    /// Words spelled out side by side are told apart: by a wider gap between them, or by each token's own
+    /// joiners; words joined by dots to pass for an address are read as words. Initials, "TP.HCM" and a
+    /// sentence glued to the next keep their reading.
+    @Test func spelledOutWordsSideBySideStayApart() {
+        #expect(tokens("s p i n h a r b o r   c a s i n o").words.filter { $0.count > 1 } == ["spinharbor", "casino"])
+        #expect(tokens("s p i n h a r b o r   c a s i n o").spelledOut == 2)
+        #expect(tokens("c-a-s-i-n-o b-o-n-u-s c-o-d-e").words.filter { $0.count > 1 } == ["casino", "bonus", "code"])
+        #expect(tokens("nổ.hũ.club").words == ["no", "hu", "club"])
+        #expect(tokens("nổ.hũ.club").spelledOut == 1)
+        #expect(tokens("Đ.T.Đ TP.HCM học.Ngày v.v. hi88.com.vn").spelledOut == 0)
+        #expect(tokens("Đ.T.Đ TP.HCM học.Ngày v.v. hi88.com.vn").words.contains("no") == false)
+    }
+
     /// Letters kept apart by invisible characters are a word spelled out: the normalize stage drops the
     /// characters and says which lines hid letters that way, and the spam model counts the disguise. A soft hyphen
     /// inside a long word, a joiner inside an emoji sequence and a single stray zero-width space are not one.

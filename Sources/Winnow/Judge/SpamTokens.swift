@@ -288,6 +288,11 @@ struct SpamTokens: Sendable {
     private struct Span {
         var start: Int, end: Int
         var marked: Bool
+        /// Dots and bytes of letters beyond ASCII both in it: perhaps syllables joined by dots ("nổ.hũ.club").
+        var dottedLetters: Bool
+        /// Two spaces or more before it: the gap between words spelled out one letter at a time
+        /// ("s p i n h a r b o r   c a s i n o").
+        var wideGap: Bool
         var key: SpamTokenMemo.Key?
     }
 
@@ -329,6 +334,7 @@ struct SpamTokens: Sendable {
         while index < count {
             spans.removeAll(keepingCapacity: true)
             while index < count && spans.count < Self.spansPerChunk {
+                let gapStart = index
                 while index < count && bytes[index] == 0x20 { index += 1 }
                 let start = index
                 // Most tokens are plain words: one pass finds the end, and whether a byte asks for a closer look.
@@ -343,7 +349,9 @@ struct SpamTokens: Sendable {
                     key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
                     if let key { memo.prefetch(key) }
                 }
-                spans.append(Span(start: start, end: index, marked: marked != 0, key: key))
+                spans.append(Span(start: start, end: index, marked: marked & Self.closerLook != 0,
+                                  dottedLetters: marked & Self.dotAndLetters == Self.dotAndLetters,
+                                  wideGap: start - gapStart >= 2, key: key))
                 if Self.isAmount(UnsafeBufferPointer(rebasing: bytes[start..<index])) { amounts += 1 }
             }
             // Then each token is read.
@@ -352,6 +360,16 @@ struct SpamTokens: Sendable {
                 let token = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
                 if Self.opensQuote(token) { inQuote = true }
                 defer { if inQuote && Self.closesQuote(token) { inQuote = false } }
+                if span.wideGap && singles.count > 0 { endSingles(&singles) }
+                if span.dottedLetters, let syllables = Self.dottedSyllables(token) {
+                    // "nổ.hũ.club": words joined by dots to pass for an address, a disguise of its own.
+                    spelledOut += 1
+                    for part in syllables {
+                        let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
+                        readWord(part, key: key, letters, memo: memo, singles: &singles)
+                    }
+                    continue
+                }
                 guard span.marked else {
                     // "neonspin dot club": the dot spelled as a word between a name and a betting domain.
                     if token.count == 3, token[0] | 0x20 == 0x64, token[1] | 0x20 == 0x6F, token[2] | 0x20 == 0x74,
@@ -398,6 +416,8 @@ struct SpamTokens: Sendable {
                     let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
                     readWord(part, key: key, letters, memo: memo, singles: &singles)
                 }
+                // "c-a-s-i-n-o b-o-n-u-s": a word spelled out with its own joiners ends with the token.
+                if singles.count > 0 { endSingles(&singles) }
             }
         }
         if singles.count > 0 { endSingles(&singles) }
@@ -431,14 +451,40 @@ struct SpamTokens: Sendable {
         return sign > 0 && sign < end && isDigit(sign)
     }
 
-    /// The bytes the token scan looks at twice: "_", "-", "[", "(", "|", "*", "+", "~", and the first byte of
-    /// "★", "☆", "•" (0xE2); 1 for them, 0 for the others. Made once and never freed.
+    /// What the token scan notes of each byte: ``closerLook`` for the bytes it looks at twice ("_", "-", "[",
+    /// "(", "|", "*", "+", "~", and the first byte of "★", "☆", "•", 0xE2), ``dot`` for ".", ``beyondASCII`` for
+    /// the bytes of other characters. Made once and never freed.
     nonisolated(unsafe) private static let marks: UnsafeBufferPointer<UInt8> = {
         let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
         table.initialize(repeating: 0)
-        for byte: UInt8 in [0x5F, 0x2D, 0x5B, 0x28, 0x7C, 0x2A, 0x2B, 0x7E, 0xE2] { table[Int(byte)] = 1 }
+        for byte in 0x80...0xFF { table[byte] = beyondASCII }
+        for byte: UInt8 in [0x5F, 0x2D, 0x5B, 0x28, 0x7C, 0x2A, 0x2B, 0x7E, 0xE2] { table[Int(byte)] |= closerLook }
+        table[0x2E] = dot
         return UnsafeBufferPointer(table)
     }()
+    private static let closerLook: UInt8 = 1, dot: UInt8 = 2, beyondASCII: UInt8 = 4
+    private static let dotAndLetters = dot | beyondASCII
+
+    /// The words of a token that joins three or more words by dots, two of them or more with letters beyond
+    /// ASCII and each of two characters or more ("nổ.hũ.club", "nhà.cái.uy.tín"), else nil. An address has no
+    /// Vietnamese syllables; initials ("Đ.T.Đ"), "TP.HCM", "v.v." and a sentence glued to the next ("học.Ngày")
+    /// are not read so.
+    static func dottedSyllables(_ token: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>]? {
+        let parts = split(token, at: 0x2E)
+        guard parts.count >= 3 else { return nil }
+        var beyond = 0
+        for part in parts {
+            var characters = 0, index = 0, high = false
+            while index < part.count {
+                if part[index] >= 0x80 { high = true }
+                _ = UTF8Scalars.next(in: part, at: &index)
+                characters += 1
+            }
+            guard characters >= 2 else { return nil }
+            if high { beyond += 1 }
+        }
+        return beyond >= 2 ? parts : nil
+    }
 
     /// Whether a character joins disguised words inside a token: "|", "*", "+", "~", "★", "☆", "•".
     @inline(__always) static func isJoiner(_ value: UInt32) -> Bool {
