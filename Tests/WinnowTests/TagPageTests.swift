@@ -57,6 +57,21 @@ import Testing
         #expect(try clean(page.replacingOccurrences(of: "null", with: "heo đất")).dropped?.rule == JudgeStage.tagPageRuleID)
     }
 
+    /// A widget's label heads its items, not teasers; a keyword without a mark above a Vietnamese page is an
+    /// image's alternative text. The short article below either stays.
+    @Test func aWidgetLabelOrAnUnmarkedAltTextIsNoKeyword() throws {
+        let article = """
+            Ra mắt Câu lạc bộ liên thế hệ tự giúp nhau tổ dân phố 4
+            Ngày đăng 13/09/2022 | 10:01
+            Sáng ngày 13/9, Hội người cao tuổi thị xã phối hợp với UBND phường tổ chức lễ ra mắt câu lạc bộ liên thế hệ tự giúp nhau.
+            Câu lạc bộ có 40 thành viên, được thành lập theo quyết định của UBND phường ngày 27/6/2022.
+            """
+        let underWidget = "thời tiết các vùng\nHà Nội\nĐà Nẵng\nTP Hồ Chí Minh\n" + article
+        #expect(try clean(underWidget).dropped?.rule != JudgeStage.tagPageRuleID)
+        #expect(try clean("xay cau huu nghi\n" + article).dropped?.rule != JudgeStage.tagPageRuleID)
+        #expect(try clean("câu lạc bộ liên thế hệ\n" + article).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
     /// A line in small letters alone, or above an article of many paragraphs, is not a keyword heading.
     @Test func aNoteOrALongArticleStays() throws {
         // (A few words alone are no article text, but not a tag page.)

@@ -24,14 +24,40 @@ public enum TagPage {
         for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten && !edit.rule.hasPrefix("spam.") {
             if first.map({ edit.line < $0.number }) ?? true { first = (edit.line, edit.text) }
         }
-        guard let (_, untrimmed) = first else { return nil }
+        guard let (headingNumber, untrimmed) = first else { return nil }
         let text = trimmingWhitespace(untrimmed)
         guard isHeading(text) else { return nil }
+        // A teaser follows the heading: one of the next two lines is a headline or a sapo. Under a widget's
+        // label come its items ("thời tiết các vùng" above "Hà Nội", "Đà Nẵng"), and then perhaps an article.
+        let next = document.lines.lazy.filter { $0.number > headingNumber }.prefix(teaserSearch)
+        guard next.contains(where: { $0.wordCount >= teaserWords }) else { return nil }
+        // A keyword without a mark above a page in Vietnamese is an image's alternative text or an address's
+        // words ("xay cau huu nghi"), not the tag the site prints.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.count(where: { $0 == 0x20 }) >= 2 && isVietnamese(document) { return nil }
         // Short: a heading, a teaser or two, and something besides the heading.
         let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
         let longLines = document.lines.filter { $0.wordCount >= 20 }.count
         guard inputLines >= 2, inputLines <= maximumLines, longLines <= maximumLongLines, !document.lines.isEmpty else { return nil }
         return text
+    }
+
+    /// A teaser is one of this many lines after the heading ...
+    static let teaserSearch = 2
+    /// ... with at least this many words.
+    static let teaserWords = 4
+
+    /// Whether the page's words are Vietnamese with their marks: one byte in ten or more of its lines is outside
+    /// ASCII, and Vietnamese letters' lead bytes (U+00C0 to U+01B0 and U+1EA0 to U+1EF9) are among them.
+    static func isVietnamese(_ document: Document) -> Bool {
+        var beyond = 0, vietnamese = 0, total = 0
+        for line in document.lines {
+            for byte in document.text[line.range] {
+                total += 1
+                if byte >= 0x80 { beyond += 1 }
+                if byte == 0xE1 || byte == 0xC3 || byte == 0xC4 || byte == 0xC6 { vietnamese += 1 }
+            }
+        }
+        return total > 0 && beyond * 10 >= total && vietnamese * 20 >= total
     }
 
     /// `text` without the white space at its ends, as Foundation's `trimmingCharacters(in: .whitespaces)` trims
