@@ -1449,3166 +1449,3166 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.703
-bias: 2.757
+threshold: 2.600
+bias: 3.058
 features:
-  words: -4.027
-  words.few: -1.900
-  words.short: -1.416
-  words.long: -1.123
-  end.sentence: -1.301
-  end.colon: -1.961
-  end.other-punctuation: -1.629
-  start.bullet: -1.290
-  start.lowercase: 0.189
-  start.digit: -0.486
-  bracketed: 0.129
-  capitalised: 1.217
-  all-caps: -1.136
-  share.digits: -0.994
-  share.letters: 0.260
-  share.punctuation: 0.434
-  share.symbols: -0.352
-  url: 0.802
-  email: 1.019
-  separators: 0.963
-  copyright: 1.215
-  date-or-time: -0.131
-  quoted: -0.951
-  stopwords: 0.098
-  stopwords.long: -0.092
-  commas: -0.871
-  sentences: -0.123
-  word-length: -0.480
-  unspaced-script: 0.854
-  repeated: 0.843
-  repeated.first: -0.076
-  near-copy: 1.599
-  vocabulary: 1.621
-  position: 1.334
-  previous.words: -0.348
-  next.words: 0.124
-  previous.paragraph: -0.437
+  words: -4.000
+  words.few: -1.880
+  words.short: -1.396
+  words.long: -1.090
+  end.sentence: -1.310
+  end.colon: -1.923
+  end.other-punctuation: -1.516
+  start.bullet: -1.289
+  start.lowercase: 0.231
+  start.digit: -0.505
+  bracketed: 0.120
+  capitalised: 1.200
+  all-caps: -0.952
+  share.digits: -1.061
+  share.letters: 0.239
+  share.punctuation: 0.429
+  share.symbols: -0.227
+  url: 0.808
+  email: 0.779
+  separators: 0.833
+  copyright: 1.195
+  date-or-time: -0.099
+  quoted: -0.945
+  stopwords: 0.181
+  stopwords.long: -0.045
+  commas: -0.841
+  sentences: -0.103
+  word-length: -0.546
+  unspaced-script: 0.826
+  repeated: 0.848
+  repeated.first: -0.118
+  near-copy: 1.572
+  vocabulary: 1.689
+  position: 1.239
+  previous.words: -0.366
+  next.words: 0.131
+  previous.paragraph: -0.368
   next.paragraph: -0.775
-  blank.before: -0.253
-  blank.after: 0.306
-  paragraphs.near: -0.552
-  paragraphs.around: -0.263
-  main.before: 1.909
-  main.after: 0.264
-  main.distance: -0.862
-  main.none: 0.000
-  document.paragraphs: 2.691
-  document.lines: 2.262
+  blank.before: -0.279
+  blank.after: 0.281
+  paragraphs.near: -0.461
+  paragraphs.around: -0.195
+  main.before: 1.871
+  main.after: 0.275
+  main.distance: -0.833
+  main.none: -0.093
+  document.paragraphs: 2.698
+  document.lines: 2.048
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.767
-  last-line.unfinished: -0.918
-  photo-story: 0.238
-  photo-story.caption: -1.655
-  photo-story.rule-evidence: -1.018
-  caption.outside-photo-story: 1.830
-  context.line: -1.333
-  context.previous: 0.012
-  context.next: 0.658
-  context.near: 0.912
-  context.around: 0.196
-  context.around-best: 0.921
-  context.document: -0.672
-  context.document-body: 0.527
-  context.versus-median: -1.787
-  context.edge: 1.006
+  last-line: -1.605
+  last-line.unfinished: -1.098
+  photo-story: 0.206
+  photo-story.caption: -1.515
+  photo-story.rule-evidence: -1.000
+  caption.outside-photo-story: 1.768
+  context.line: -0.872
+  context.previous: 0.042
+  context.next: 0.627
+  context.near: 0.992
+  context.around: 0.163
+  context.around-best: 0.855
+  context.document: -1.110
+  context.document-body: 0.193
+  context.versus-median: -2.039
+  context.edge: 1.008
 rules:
-  caption.credited: 2.766
-  caption.en-credited: 5.181
-  caption.en-file-photo: 4.167
-  caption.image-number: 2.526
-  caption.unpunctuated: 1.135
-  caption.vi-scene: 3.575
-  caption.wp-shortcode: 3.313
-  common.adjacent-copy: 3.000
-  common.image-label: 2.036
-  common.markup-tag: 2.578
-  common.repeated-line: 2.028
-  common.separators-only: 2.287
-  common.symbols-only: 1.343
+  caption.credited: 2.650
+  caption.en-credited: 5.115
+  caption.en-file-photo: 4.170
+  caption.image-number: 2.426
+  caption.unpunctuated: 1.123
+  caption.vi-scene: 3.567
+  caption.wp-shortcode: 3.049
+  common.adjacent-copy: 2.997
+  common.image-label: 2.028
+  common.markup-tag: 2.567
+  common.repeated-line: 1.796
+  common.separators-only: 2.290
+  common.symbols-only: 1.142
 first-pass:
-  bias: 2.392
-  words: -3.078
-  words.few: -1.528
-  words.short: -1.126
-  words.long: -0.754
-  end.sentence: -0.858
-  end.colon: -1.472
-  end.other-punctuation: -1.331
-  start.bullet: -1.141
-  start.lowercase: 0.081
-  start.digit: -0.375
-  bracketed: 0.029
-  capitalised: 0.944
-  all-caps: -0.868
-  share.digits: -0.758
-  share.letters: 0.354
-  share.punctuation: 0.216
-  share.symbols: -0.397
-  url: 0.653
-  email: 0.780
-  separators: 0.898
-  copyright: 1.078
-  date-or-time: -0.037
-  quoted: -0.760
-  stopwords: 0.144
-  stopwords.long: -0.125
-  commas: -0.679
-  sentences: -0.112
-  word-length: -0.380
-  unspaced-script: 0.863
-  repeated: 0.671
-  repeated.first: 0.025
-  near-copy: 1.223
-  vocabulary: 1.456
-  position: 1.175
-  previous.words: -0.889
-  next.words: -0.452
-  previous.paragraph: -0.160
-  next.paragraph: -0.537
-  blank.before: -0.048
-  blank.after: 0.191
-  paragraphs.near: -1.009
-  paragraphs.around: -0.745
-  main.before: 1.938
-  main.after: 0.381
-  main.distance: -0.461
-  main.none: 0.000
-  document.paragraphs: 2.265
-  document.lines: 2.436
+  bias: 2.661
+  words: -3.094
+  words.few: -1.540
+  words.short: -1.135
+  words.long: -0.751
+  end.sentence: -0.892
+  end.colon: -1.492
+  end.other-punctuation: -1.295
+  start.bullet: -1.166
+  start.lowercase: 0.088
+  start.digit: -0.406
+  bracketed: 0.040
+  capitalised: 0.954
+  all-caps: -0.763
+  share.digits: -0.807
+  share.letters: 0.322
+  share.punctuation: 0.226
+  share.symbols: -0.296
+  url: 0.678
+  email: 0.588
+  separators: 0.791
+  copyright: 1.082
+  date-or-time: -0.016
+  quoted: -0.761
+  stopwords: 0.204
+  stopwords.long: -0.064
+  commas: -0.668
+  sentences: -0.097
+  word-length: -0.391
+  unspaced-script: 0.866
+  repeated: 0.685
+  repeated.first: 0.001
+  near-copy: 1.215
+  vocabulary: 1.568
+  position: 1.096
+  previous.words: -0.922
+  next.words: -0.474
+  previous.paragraph: -0.121
+  next.paragraph: -0.531
+  blank.before: -0.082
+  blank.after: 0.178
+  paragraphs.near: -0.989
+  paragraphs.around: -0.670
+  main.before: 1.943
+  main.after: 0.404
+  main.distance: -0.483
+  main.none: -0.247
+  document.paragraphs: 2.175
+  document.lines: 2.310
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -0.949
-  last-line.unfinished: -0.603
-  photo-story: -0.063
-  photo-story.caption: -1.243
-  photo-story.rule-evidence: -0.936
-  caption.outside-photo-story: 1.006
+  last-line: -0.843
+  last-line.unfinished: -0.764
+  photo-story: -0.083
+  photo-story.caption: -1.166
+  photo-story.rule-evidence: -0.900
+  caption.outside-photo-story: 0.994
 first-pass-rules:
-  caption.credited: 2.436
-  caption.en-credited: 4.531
-  caption.en-file-photo: 4.043
-  caption.image-number: 2.263
-  caption.unpunctuated: 1.086
-  caption.vi-scene: 3.071
-  caption.wp-shortcode: 3.180
-  common.adjacent-copy: 2.665
-  common.image-label: 2.017
-  common.markup-tag: 2.333
-  common.repeated-line: 1.486
-  common.separators-only: 2.091
-  common.symbols-only: 0.944
+  caption.credited: 2.389
+  caption.en-credited: 4.493
+  caption.en-file-photo: 4.044
+  caption.image-number: 2.235
+  caption.unpunctuated: 1.073
+  caption.vi-scene: 3.094
+  caption.wp-shortcode: 3.020
+  common.adjacent-copy: 2.683
+  common.image-label: 2.014
+  common.markup-tag: 2.349
+  common.repeated-line: 1.374
+  common.separators-only: 2.064
+  common.symbols-only: 0.808
 vocabulary:
-  và: -2.812
-  có: -3.276
-  là: -3.535
-  the: -1.912
-  đã: -3.388
-  của: -2.714
-  với: -3.354
-  được: -3.196
-  một: -3.473
-  trong: -2.927
-  and: -2.050
+  và: -2.801
+  là: -3.543
+  có: -3.270
+  đã: -3.368
+  the: -1.900
+  của: -2.669
+  với: -3.306
+  được: -3.184
+  trong: -2.944
+  một: -3.469
   said: -4.000
-  các: -2.681
-  không: -3.284
+  các: -2.667
+  and: -2.050
+  không: -3.255
   đó: -4.000
-  to: -1.850
-  of: -1.917
+  to: -1.836
+  of: -1.901
   cũng: -4.000
-  a: -1.865
-  những: -3.131
-  cho: -2.690
-  về: -3.208
-  nhiều: -3.443
-  để: -3.131
+  a: -1.852
+  những: -3.163
+  cho: -2.673
+  nhiều: -3.457
+  về: -3.132
+  đến: -3.024
+  that: -2.635
+  người: -2.538
   khi: -3.304
-  người: -2.555
-  that: -2.644
-  đến: -2.991
-  ngày: -2.728
-  này: -3.409
-  thể: -3.277
-  in: -1.518
-  như: -3.661
-  ra: -2.964
-  vào: -3.183
-  việc: -3.354
-  theo: -3.090
-  trên: -2.899
-  năm: -2.500
-  was: -2.798
+  để: -3.014
+  này: -3.381
+  thể: -3.246
+  ngày: -2.634
+  như: -3.633
+  in: -1.496
+  ra: -2.910
+  vào: -3.160
+  việc: -3.316
+  trên: -2.896
+  theo: -3.065
+  từ: -2.840
   nhưng: -4.000
-  từ: -2.811
-  công: -2.365
-  còn: -3.740
-  lại: -3.444
-  định: -3.380
-  cơ: -3.549
-  sẽ: -3.403
-  hiện: -2.752
-  chỉ: -3.217
-  ở: -2.654
-  thành: -2.566
-  quan: -3.040
-  hơn: -3.483
-  làm: -2.967
-  biết: -3.980
-  thì: -4.000
+  năm: -2.443
+  was: -2.784
+  còn: -3.760
+  công: -2.333
+  lại: -3.406
+  sẽ: -3.405
+  hiện: -2.779
+  chỉ: -3.227
+  cơ: -3.447
+  định: -3.292
+  thành: -2.527
+  ở: -2.594
+  quan: -2.989
+  hơn: -3.474
   cả: -4.000
-  điều: -3.445
-  mà: -3.949
-  số: -2.838
-  tại: -2.162
+  làm: -2.933
+  thì: -4.000
+  mà: -3.972
+  điều: -3.444
+  biết: -3.867
+  sự: -2.727
+  tại: -2.113
   rất: -4.000
-  sau: -2.842
-  sự: -2.690
-  he: -3.221
-  hành: -2.996
-  is: -1.965
-  nhất: -3.286
-  it: -2.447
-  had: -3.801
-  đầu: -2.673
-  trước: -3.147
-  đây: -3.189
-  phải: -3.201
-  đồng: -2.305
-  động: -2.569
-  nhận: -3.117
-  as: -2.283
-  an: -1.968
-  vụ: -2.937
-  for: -1.631
-  chính: -2.724
-  tiếp: -3.044
-  nay: -3.125
-  cầu: -3.467
-  gia: -2.632
-  were: -2.912
-  with: -1.918
-  lên: -3.532
-  thực: -2.905
-  thời: -2.844
-  đi: -2.984
-  "on": -1.630
-  nước: -2.796
-  be: -2.326
-  have: -2.462
-  chức: -2.577
-  cùng: -2.855
-  they: -3.014
-  nhà: -2.363
-  has: -2.451
-  will: -2.332
-  dân: -2.253
-  ông: -2.760
-  ngoài: -3.899
+  sau: -2.851
+  số: -2.774
+  had: -3.833
+  nhất: -3.307
+  he: -3.232
+  đây: -3.191
+  đầu: -2.691
+  hành: -2.950
+  is: -1.939
+  it: -2.428
+  động: -2.541
+  nay: -3.171
+  trước: -3.110
+  as: -2.284
+  đồng: -2.211
+  gia: -2.620
+  phải: -3.139
+  chức: -2.602
+  an: -1.955
+  vụ: -2.915
+  nhận: -3.073
+  for: -1.614
+  thực: -2.929
+  thời: -2.865
+  with: -1.911
+  were: -2.890
+  tiếp: -2.980
+  lên: -3.537
+  cùng: -2.891
+  chính: -2.641
+  have: -2.483
+  đi: -2.991
+  nước: -2.765
+  "on": -1.605
+  nhà: -2.374
+  cầu: -3.277
+  be: -2.239
+  dân: -2.265
+  they: -3.015
+  has: -2.418
+  đơn: -3.806
+  qua: -2.752
   are: -2.162
+  will: -2.301
+  tổ: -2.538
+  ngoài: -3.902
+  hội: -1.869
   nhiên: -4.000
-  đơn: -3.778
-  hàng: -2.803
-  qua: -2.741
-  hội: -1.889
-  bị: -2.447
-  tổ: -2.553
-  their: -2.788
-  nhân: -2.378
-  điểm: -3.183
+  địa: -2.984
+  hàng: -2.806
+  their: -2.787
+  bị: -2.460
   nói: -4.000
-  thấy: -3.986
-  vẫn: -3.637
-  do: -2.260
-  which: -3.032
-  địa: -2.941
-  from: -1.940
-  bộ: -2.360
-  nên: -3.341
-  sở: -3.106
-  phương: -2.996
-  trường: -2.247
-  lần: -3.327
-  mới: -2.419
-  xã: -2.321
-  gian: -3.346
-  giá: -2.606
-  been: -2.995
-  khoảng: -3.508
-  trung: -2.416
-  at: -1.767
-  cao: -2.476
-  lớn: -3.579
-  but: -2.486
-  nam: -1.988
-  tự: -3.240
+  nhân: -2.364
+  ông: -2.705
+  do: -2.243
+  điểm: -3.136
+  vẫn: -3.644
+  trường: -2.262
+  bộ: -2.350
+  thấy: -3.988
+  been: -3.029
+  sở: -3.076
+  from: -1.918
+  lớn: -3.619
+  nên: -3.340
+  vị: -3.154
+  phương: -2.941
+  khoảng: -3.527
+  mới: -2.389
+  nam: -1.962
+  trung: -2.425
+  which: -2.900
+  but: -2.496
+  gian: -3.275
+  cao: -2.462
+  xã: -2.269
   mỗi: -4.000
-  lý: -2.594
-  hợp: -2.722
-  quốc: -2.335
+  its: -2.534
+  at: -1.746
+  tự: -3.185
+  bằng: -3.479
+  lần: -3.181
+  giá: -2.541
+  cấp: -2.756
+  cách: -3.103
   hoặc: -4.000
-  its: -2.510
-  cách: -3.105
-  phát: -2.339
-  cấp: -2.797
-  đang: -2.725
-  bằng: -3.458
-  lực: -3.073
-  trình: -2.579
-  vị: -3.072
+  lý: -2.577
+  hợp: -2.646
   đều: -4.000
-  đối: -2.702
-  thường: -3.137
-  sáng: -2.910
-  nếu: -4.000
+  đang: -2.700
   gồm: -4.000
-  so: -2.498
-  tôi: -3.240
-  lượng: -3.034
-  also: -2.631
-  tích: -3.341
-  triển: -2.856
-  thống: -2.690
+  lực: -3.027
+  đối: -2.711
+  phát: -2.263
+  sáng: -2.891
+  sinh: -2.240
+  quốc: -2.227
+  also: -2.646
+  trình: -2.493
+  lượng: -3.041
+  nếu: -4.000
+  triển: -2.833
+  bảo: -3.166
   rằng: -4.000
-  who: -2.681
-  bảo: -3.148
-  khác: -3.013
-  tục: -3.009
-  hai: -2.782
-  quả: -3.004
-  sinh: -2.209
-  đề: -2.794
+  tế: -2.575
+  who: -2.689
+  thường: -3.022
+  thống: -2.670
+  so: -2.466
   tuy: -4.000
-  lời: -3.794
+  tích: -3.258
+  tôi: -3.156
+  khác: -3.008
+  con: -2.481
   vậy: -4.000
-  giúp: -3.684
-  tế: -2.533
-  mặt: -2.955
-  năng: -3.074
-  tới: -3.106
-  hình: -2.301
-  thức: -2.775
-  đình: -3.012
-  huyện: -2.480
-  his: -2.725
+  hai: -2.741
+  mặt: -2.967
+  thức: -2.766
+  đình: -2.953
+  giúp: -3.561
+  viên: -2.075
+  tới: -3.108
+  biệt: -3.108
+  would: -3.102
+  chất: -3.438
+  trọng: -2.969
+  cuộc: -2.927
+  tâm: -2.616
+  đề: -2.685
+  năng: -3.062
   sản: -2.513
-  cuộc: -2.960
-  dụng: -2.926
-  this: -1.753
-  mình: -3.094
-  xuất: -2.566
-  thông: -2.171
-  chất: -3.413
-  would: -3.077
-  trọng: -2.948
-  con: -2.457
-  dự: -2.480
-  vì: -2.943
-  chúng: -3.087
-  kết: -2.424
-  phần: -2.826
-  họ: -3.481
-  anh: -2.580
-  viên: -2.063
-  vừa: -3.306
-  mức: -3.888
-  biệt: -3.059
+  huyện: -2.415
+  tình: -2.921
+  quả: -2.883
+  mình: -3.093
+  dụng: -2.883
+  thông: -2.161
+  his: -2.687
+  dự: -2.434
+  kết: -2.390
+  tục: -2.839
+  phần: -2.745
+  hình: -2.212
+  this: -1.725
+  thế: -2.636
+  vì: -2.940
+  chủ: -2.080
+  tạo: -2.828
+  việt: -1.767
+  học: -2.031
+  anh: -2.558
+  chúng: -3.021
+  vừa: -3.229
+  xuất: -2.474
+  cần: -3.001
   thay: -4.000
-  tháng: -2.576
-  chủ: -2.104
-  thế: -2.643
-  tâm: -2.595
-  while: -3.273
-  việt: -1.820
-  tình: -2.874
-  nhiệm: -3.096
-  tài: -2.570
-  cần: -2.993
-  đường: -2.435
-  when: -2.682
-  quyền: -3.197
-  vực: -2.969
-  them: -3.338
-  khiến: -3.431
-  học: -2.033
-  tạo: -2.769
-  cụ: -3.660
-  hay: -3.210
-  not: -2.027
-  chế: -3.820
+  while: -3.270
+  tài: -2.548
+  vực: -2.992
+  thuộc: -3.213
+  mức: -3.863
+  hoạt: -2.535
+  đường: -2.440
+  when: -2.659
+  tháng: -2.509
+  lời: -3.449
   nhỏ: -4.000
-  phố: -2.792
-  hoạt: -2.561
-  giải: -2.517
-  nghiệp: -2.507
-  đại: -2.038
-  quyết: -2.739
-  gần: -3.088
-  bản: -2.369
-  giao: -2.568
-  sắc: -2.805
-  chưa: -3.153
-  tuổi: -2.767
-  sống: -3.080
-  liên: -2.416
-  tính: -3.214
-  time: -2.650
-  than: -2.702
+  nhiệm: -2.979
+  họ: -3.349
+  chế: -3.850
+  them: -3.345
+  cụ: -3.671
+  gần: -3.122
+  sống: -3.121
+  khó: -3.181
+  hay: -3.214
+  tuổi: -2.796
+  time: -2.678
+  khiến: -3.413
+  hóa: -2.633
+  tiến: -3.234
+  phố: -2.690
+  nhằm: -3.511
+  đại: -1.986
+  there: -2.805
+  tính: -3.231
+  liên: -2.377
+  not: -1.990
+  giải: -2.490
+  đặc: -2.774
+  khu: -2.591
+  chưa: -3.151
+  ngành: -3.626
+  quyền: -2.967
   dù: -4.000
-  there: -2.779
-  ý: -2.340
-  thị: -2.135
-  hóa: -2.600
-  tiến: -3.199
-  one: -2.396
-  tiền: -2.820
-  cảm: -3.365
-  tra: -2.905
-  phòng: -2.460
-  khu: -2.567
   gì: -4.000
-  rõ: -3.992
-  tác: -2.413
-  by: -1.454
-  thuộc: -3.114
-  toàn: -2.272
-  tỉnh: -1.828
-  quy: -2.803
-  nào: -3.042
-  khó: -3.102
-  tốt: -3.101
-  độ: -3.169
-  đổi: -2.795
-  lập: -2.878
+  nghiệp: -2.427
+  lập: -2.869
+  sắc: -2.754
+  toàn: -2.260
+  tốt: -3.129
+  tiền: -2.824
+  rõ: -4.000
+  cảm: -3.276
+  by: -1.449
+  one: -2.376
+  đáng: -3.997
+  kinh: -2.279
+  yêu: -2.777
+  tra: -2.901
+  ý: -2.298
+  tỉnh: -1.812
+  bản: -2.292
+  giao: -2.467
+  quyết: -2.639
+  quy: -2.808
+  lợi: -3.459
+  thị: -2.065
+  văn: -1.813
   ít: -4.000
-  đáng: -3.965
-  lợi: -3.440
-  đặc: -2.710
-  nội: -2.130
-  ngành: -3.566
-  thu: -2.235
-  into: -2.634
-  văn: -1.821
-  án: -2.701
-  khách: -2.434
-  kinh: -2.239
-  đạo: -2.305
-  quá: -3.316
-  bình: -2.523
-  nhằm: -3.421
-  hệ: -2.849
-  hiệu: -2.594
-  diện: -2.721
-  according: -3.400
-  ban: -2.020
-  yêu: -2.719
-  tiêu: -2.992
-  kế: -3.122
-  cứu: -3.052
-  tập: -2.409
-  xử: -3.292
-  báo: -2.136
+  than: -2.640
+  she: -3.238
+  độ: -3.170
+  đạo: -2.306
+  nào: -3.029
+  hệ: -2.827
+  phòng: -2.390
+  nội: -2.122
+  tập: -2.437
+  ban: -1.985
+  án: -2.696
+  khách: -2.430
+  into: -2.619
+  thu: -2.188
+  we: -1.986
+  tác: -2.242
+  đổi: -2.717
   hạn: -4.000
-  bỏ: -3.684
-  after: -2.036
-  tìm: -3.673
-  we: -1.968
-  chuyển: -3.094
-  some: -2.513
-  bàn: -2.497
-  thuận: -3.886
-  cáo: -2.899
-  sách: -3.166
-  tham: -2.121
-  thi: -2.413
-  diễn: -2.395
-  giờ: -3.072
-  rồi: -3.487
-  chọn: -3.240
-  loại: -3.146
-  phục: -2.934
-  dùng: -3.342
-  i: -1.802
-  thuật: -3.338
-  ngay: -3.143
-  she: -3.125
+  bình: -2.437
+  báo: -2.141
+  thuận: -3.922
+  hiệu: -2.554
+  quá: -3.197
+  diện: -2.603
+  diễn: -2.426
+  tham: -2.092
+  some: -2.530
+  according: -3.269
+  bỏ: -3.677
+  cứu: -2.971
+  phục: -2.966
+  xử: -3.267
+  after: -2.015
+  giờ: -3.089
+  kế: -3.019
+  cạnh: -3.886
+  dịch: -3.096
+  bàn: -2.442
+  ngay: -3.162
   đúng: -4.000
-  dịch: -3.065
-  year: -2.401
-  xe: -2.186
-  since: -3.470
-  đông: -2.485
-  dựng: -2.638
-  two: -2.396
-  biến: -3.121
-  thêm: -3.211
-  bất: -3.042
-  cạnh: -3.836
-  xây: -2.710
-  đấu: -2.959
-  kỳ: -2.389
-  lấy: -4.000
-  thân: -3.022
-  tăng: -2.616
-  bạn: -2.547
-  tinh: -3.586
-  pháp: -2.293
-  đưa: -2.771
-  khả: -4.000
-  lễ: -1.898
-  cô: -2.412
-  mang: -2.760
-  tổng: -2.022
-  bệnh: -2.624
+  đông: -2.513
+  tiêu: -2.889
+  chọn: -3.246
+  cáo: -2.886
+  rồi: -3.488
+  chuyển: -2.998
+  two: -2.417
+  since: -3.480
+  thân: -3.061
+  dùng: -3.333
+  cô: -2.466
+  biến: -3.133
+  loại: -3.129
+  thi: -2.263
+  đấu: -2.976
+  i: -1.754
+  thiết: -2.974
+  dựng: -2.507
+  ăn: -3.041
+  góp: -2.972
+  thuật: -3.314
+  tìm: -3.442
   thật: -4.000
-  từng: -2.988
-  chiều: -3.392
-  xảy: -3.392
-  mất: -3.262
-  hòa: -2.855
-  sử: -2.702
-  nhóm: -3.389
-  or: -1.880
-  thiết: -2.915
-  kiến: -2.312
-  triệu: -2.699
-  đánh: -2.451
-  mỹ: -2.239
-  ăn: -2.978
-  góp: -2.905
-  trở: -2.607
-  hết: -3.248
-  nghiên: -3.377
-  nhau: -2.972
-  hưởng: -3.374
-  trang: -2.250
-  cái: -3.370
-  because: -2.998
-  câu: -4.000
-  thanh: -2.005
-  tiên: -2.856
-  bà: -2.373
-  khai: -2.041
-  khí: -3.229
-  lúc: -2.953
-  bên: -2.427
-  mạnh: -2.449
-  giáo: -1.896
+  lấy: -4.000
+  bất: -3.031
+  sách: -2.961
+  xe: -2.165
+  kỳ: -2.346
+  giáo: -1.933
+  year: -2.351
+  hòa: -2.833
+  tiên: -2.916
+  hưởng: -3.424
+  mang: -2.779
+  khí: -3.293
+  từng: -3.015
+  tăng: -2.571
+  chiều: -3.414
+  lễ: -1.781
+  tổng: -2.009
+  triệu: -2.718
+  nhau: -2.932
+  pháp: -2.261
+  thêm: -3.075
+  or: -1.883
+  tinh: -3.397
+  khả: -4.000
+  đưa: -2.707
+  bệnh: -2.623
+  because: -3.019
+  mạnh: -2.484
+  bên: -2.456
+  đoàn: -1.958
+  xảy: -3.387
+  cái: -3.384
+  chung: -2.613
+  thương: -2.344
+  khai: -2.036
+  dài: -2.908
+  hết: -3.250
+  hoàn: -2.537
+  trở: -2.568
+  xây: -2.439
+  muốn: -3.373
+  đánh: -2.411
+  giữa: -2.564
+  mỹ: -2.208
+  trang: -2.208
+  sử: -2.637
+  kiến: -2.251
+  mất: -3.237
+  lúc: -2.959
+  đủ: -3.523
+  buổi: -2.716
+  truyền: -2.233
+  bà: -2.295
+  bố: -3.022
   kỹ: -4.000
-  đủ: -3.505
-  thẩm: -4.000
-  giữa: -2.535
-  nhập: -2.811
-  thương: -2.303
-  hà: -1.793
-  thủ: -2.078
-  tín: -3.719
-  bán: -2.431
-  trận: -2.860
-  both: -3.241
-  vô: -3.490
-  dài: -2.851
-  if: -2.257
-  giới: -2.243
-  many: -2.790
-  quản: -2.915
-  chung: -2.551
-  phạm: -2.358
-  hôm: -2.850
-  đoàn: -1.928
-  bố: -2.988
-  truyền: -2.215
-  cuối: -2.987
-  hoàn: -2.473
-  đạt: -2.839
-  nguyên: -2.174
-  muốn: -3.308
-  lệnh: -3.688
-  buổi: -2.665
-  trị: -2.147
+  thanh: -1.926
+  bạn: -2.309
+  quản: -2.938
+  thủ: -2.083
   vẻ: -4.000
-  chia: -2.826
-  out: -2.030
-  kiểm: -2.568
-  giảm: -2.820
-  cá: -2.965
-  ta: -3.051
-  thần: -2.963
-  xét: -3.157
-  phối: -3.155
+  nghiên: -3.209
+  bán: -2.435
+  hà: -1.785
+  hôm: -2.871
+  thẩm: -4.000
+  nhập: -2.808
+  tín: -3.719
+  ứng: -2.607
+  both: -3.246
+  giới: -2.205
+  nhóm: -3.192
+  chuyện: -3.698
+  luôn: -3.476
+  trận: -2.843
+  mở: -2.929
+  xét: -3.181
+  kiện: -2.674
+  many: -2.779
+  giữ: -2.582
+  bắc: -2.469
+  other: -2.235
+  chia: -2.770
+  if: -2.214
+  trò: -2.829
+  nguyên: -2.145
+  đời: -3.060
+  đạt: -2.761
+  thần: -2.889
+  cá: -2.967
+  châu: -2.888
+  out: -2.027
+  nghệ: -2.238
+  trị: -2.119
+  around: -2.861
+  kiểm: -2.563
+  vấn: -2.699
+  cha: -3.443
+  lệnh: -3.663
+  even: -3.175
+  city: -2.098
   nó: -4.000
-  nghệ: -2.254
-  vấn: -2.694
-  hoạch: -2.955
-  đội: -2.060
-  giữ: -2.553
-  mở: -2.896
-  even: -3.171
-  chí: -1.956
-  other: -2.207
-  ứng: -2.553
-  bắc: -2.438
-  luôn: -3.432
-  newsletter: 3.904
-  tội: -3.993
-  over: -1.972
-  bao: -2.942
-  city: -2.083
-  chuyện: -3.645
-  dịp: -3.260
-  minh: -1.776
-  khá: -3.420
-  kể: -3.419
-  chuyên: -2.577
+  mọi: -2.825
+  phối: -3.040
+  đoạn: -2.950
+  em: -2.214
   nguy: -4.000
-  tiếng: -2.977
-  trò: -2.850
-  phân: -3.016
-  mọi: -2.800
-  mùa: -2.779
-  nằm: -3.969
-  đoạn: -2.921
-  riêng: -2.844
-  thích: -3.112
-  khoa: -2.409
-  cứ: -3.238
-  áp: -3.124
-  areas: -3.552
-  vài: -3.956
-  vi: -2.670
-  châu: -2.827
-  em: -2.196
-  sát: -2.505
-  nghị: -1.866
-  then: -2.862
-  around: -2.801
-  told: -3.173
-  just: -2.319
-  màu: -2.751
-  trưởng: -1.959
-  those: -2.895
-  long: -2.223
-  kiện: -2.581
-  sức: -2.452
-  including: -2.579
-  hướng: -2.386
+  khá: -3.430
+  khăn: -3.035
+  kể: -3.430
+  bao: -2.944
+  newsletter: 3.943
+  mùa: -2.796
+  sức: -2.502
+  phạm: -2.261
+  trưởng: -1.982
+  over: -1.937
+  nằm: -3.976
+  tất: -3.018
+  tương: -3.122
+  đội: -1.989
+  dịp: -3.118
+  chuyên: -2.567
+  tội: -3.968
+  phụ: -2.380
+  long: -2.251
+  vài: -3.964
+  told: -3.191
+  phân: -3.001
+  áp: -3.120
+  minh: -1.721
+  chí: -1.860
+  vô: -3.225
+  vi: -2.669
+  then: -2.864
+  just: -2.326
+  hướng: -2.401
+  those: -2.907
+  thích: -2.990
+  giảm: -2.695
+  hoạch: -2.823
+  hộ: -2.693
+  riêng: -2.751
+  phẩm: -2.388
+  during: -2.294
+  cứ: -3.213
+  nghị: -1.824
+  between: -2.833
+  could: -2.344
+  trí: -2.580
+  bước: -2.682
+  đất: -2.235
+  ta: -2.805
+  gây: -2.574
+  nguyễn: -1.759
+  tiếng: -2.846
   ấy: -4.000
-  several: -3.309
-  mua: -2.316
-  khăn: -3.078
-  trí: -2.574
-  nguyễn: -1.819
-  can: -1.817
-  further: -3.866
-  tượng: -2.290
-  hoa: -2.116
-  between: -2.820
-  gây: -2.567
-  more: -1.447
-  tất: -2.965
-  dễ: -3.914
-  phụ: -2.399
-  expected: -3.602
-  bước: -2.665
-  đất: -2.244
-  could: -2.321
-  during: -2.268
-  đời: -2.950
-  bật: -4.000
-  hồi: -2.948
-  vòng: -3.337
-  these: -2.331
-  nữa: -3.175
-  ba: -2.673
-  phủ: -2.775
-  tương: -3.042
-  ty: -2.520
-  chiếc: -2.931
-  phẩm: -2.338
-  tư: -1.976
-  through: -2.517
-  lịch: -1.960
-  cha: -3.320
-  people: -1.824
-  nghĩa: -2.529
-  yếu: -3.155
-  trực: -2.529
-  each: -2.963
-  trì: -3.022
-  before: -2.459
-  tết: -2.265
-  million: -2.675
-  doanh: -2.426
-  three: -2.483
-  giống: -3.853
-  chiến: -2.174
-  years: -2.055
-  càng: -3.292
-  đảm: -3.130
-  first: -1.964
-  trẻ: -2.249
-  police: -1.840
-  huy: -2.370
-  phong: -2.236
-  dưới: -2.723
-  vàng: -2.163
-  xác: -2.655
-  máy: -2.108
+  including: -2.569
+  sát: -2.442
+  nghĩa: -2.521
+  three: -2.537
+  several: -3.296
+  areas: -3.307
+  cuối: -2.667
+  yếu: -3.189
+  đảm: -3.189
+  ty: -2.542
+  tượng: -2.278
+  khoa: -2.328
+  hoa: -2.047
+  câu: -3.345
+  chiếc: -2.948
+  these: -2.334
+  mua: -2.291
+  lịch: -1.957
+  tư: -1.955
+  can: -1.751
+  trẻ: -2.292
+  phong: -2.255
+  dễ: -3.889
+  ba: -2.559
+  trợ: -2.344
+  tết: -2.287
+  before: -2.473
+  only: -2.274
+  more: -1.401
+  trách: -3.879
+  through: -2.473
+  hồi: -2.923
+  much: -3.138
+  each: -2.959
+  càng: -3.307
+  giống: -3.864
+  people: -1.791
+  bắt: -2.177
+  trì: -2.907
+  trực: -2.426
+  chương: -2.223
+  dưới: -2.737
+  years: -2.035
+  chi: -2.031
+  phủ: -2.667
+  bật: -3.845
+  huy: -2.376
+  up: -1.640
+  doanh: -2.372
+  "no": -1.786
+  xác: -2.658
+  phút: -3.277
+  thứ: -1.747
+  đón: -2.989
+  chứng: -2.721
   vệ: -2.444
-  up: -1.637
-  ninh: -2.402
-  last: -2.141
-  "no": -1.799
-  thứ: -1.783
-  only: -2.224
-  đa: -2.878
-  chẳng: -4.000
-  tin: -1.465
-  hộ: -2.580
-  phút: -3.260
-  trắng: -3.478
-  xuống: -2.973
-  trợ: -2.283
-  xuân: -2.138
-  tươi: -4.000
-  chuẩn: -2.349
-  trách: -3.813
-  trả: -3.094
-  chương: -2.215
-  lĩnh: -3.471
+  million: -2.650
+  last: -2.096
+  first: -1.934
+  chuẩn: -2.363
+  ninh: -2.401
+  xuống: -2.984
+  màu: -2.535
+  dung: -2.548
+  chiến: -2.125
+  đa: -2.875
+  expected: -3.285
+  đẹp: -2.120
+  nơi: -2.318
+  cố: -3.100
+  lĩnh: -3.477
+  further: -3.442
+  tỏ: -3.815
+  nữa: -2.973
+  few: -3.165
+  another: -2.921
+  police: -1.820
   kéo: -3.093
-  another: -2.917
-  chứng: -2.696
-  bổ: -3.466
-  bắt: -2.129
-  phúc: -2.770
-  loạt: -3.803
-  dung: -2.528
-  viện: -2.129
-  thắng: -2.457
-  nổi: -3.074
-  area: -2.720
-  being: -2.420
-  đẹp: -2.092
-  cực: -2.498
-  school: -2.328
-  few: -3.137
-  much: -3.083
-  cải: -2.943
-  tỏ: -3.783
-  lòng: -2.837
-  liệu: -2.677
-  quanh: -3.778
-  phía: -2.313
-  quân: -2.209
-  hồ: -2.076
-  sư: -2.927
-  chi: -1.983
-  luật: -2.074
-  however: -2.888
-  vận: -2.593
-  vùng: -2.268
-  trú: -3.761
-  cố: -3.046
-  nơi: -2.265
+  trắng: -3.469
+  being: -2.437
+  chẳng: -4.000
+  vòng: -3.087
+  school: -2.343
+  máy: -2.083
+  phúc: -2.692
+  niềm: -3.461
+  đức: -2.077
+  sư: -2.951
+  tử: -2.262
+  mục: -1.990
+  however: -2.910
+  thiện: -2.845
+  lai: -3.450
+  tin: -1.413
+  vui: -2.446
+  bổ: -3.441
+  cực: -2.444
+  loạt: -3.778
+  thắng: -2.398
+  area: -2.639
+  vùng: -2.283
+  trú: -3.775
+  bởi: -2.669
+  dẫn: -2.191
+  quanh: -3.772
+  well: -2.570
+  vận: -2.536
+  gọi: -3.052
+  quân: -2.206
+  court: -2.394
+  hồ: -2.050
+  added: -3.353
+  tranh: -2.476
+  đảo: -2.267
+  đặt: -2.616
+  viện: -2.046
+  per: -2.234
   chịu: -4.000
-  đồngkg: -3.417
-  dẫn: -2.172
-  km: -2.899
-  tranh: -2.464
-  lai: -3.410
-  per: -2.254
-  niềm: -3.404
-  such: -2.815
-  well: -2.544
-  đức: -2.128
-  tp: -2.156
-  chiếm: -2.902
-  added: -3.329
-  ubnd: -1.984
-  hữu: -2.320
-  nghe: -3.395
-  tử: -2.209
-  hiểu: -3.178
-  đặt: -2.589
-  court: -2.407
-  mạng: -2.311
-  tỷ: -2.496
-  put: -3.300
-  him: -3.070
-  khẩu: -2.618
-  chúa: -3.383
-  bé: -3.007
-  state: -1.996
-  đảo: -2.227
-  môn: -3.161
-  nâng: -2.545
-  đào: -2.874
-  vợ: -2.999
-  bởi: -2.609
-  sang: -2.480
-  vọng: -3.369
-  cửa: -2.479
-  thiện: -2.867
-  đón: -2.867
-  number: -2.636
-  khẳng: -3.365
-  nhờ: -3.365
-  sắp: -3.365
-  chân: -2.739
+  cư: -2.917
+  phía: -2.265
+  nâng: -2.581
+  made: -2.433
+  such: -2.825
+  vàng: -2.024
+  môn: -3.196
+  dưỡng: -2.911
+  liệu: -2.582
+  sâu: -3.035
+  xuân: -1.954
+  tươi: -3.404
+  tay: -2.286
+  luật: -2.028
+  number: -2.665
+  vọng: -3.396
+  km: -2.783
+  mr: -3.045
+  đồngkg: -3.392
+  state: -1.968
+  bác: -3.016
+  khẩu: -2.626
+  chiếm: -2.890
+  cộng: -1.826
+  nghe: -3.387
+  lòng: -2.622
+  mẹ: -2.619
+  trả: -2.881
+  department: -2.678
+  mạng: -2.303
+  ubnd: -1.949
+  put: -3.293
+  cải: -2.776
+  quận: -2.774
+  did: -2.877
+  ổn: -3.374
+  sang: -2.486
+  nổi: -2.875
+  điện: -1.924
+  bé: -2.770
+  yên: -2.429
+  rộng: -2.868
+  thúc: -3.151
+  tên: -2.423
+  vợ: -2.988
+  tỷ: -2.471
+  him: -3.045
+  nhờ: -3.358
+  all: -1.400
+  chân: -2.726
   thác: -4.000
-  second: -2.668
-  thái: -2.121
-  did: -2.863
-  điện: -1.932
-  all: -1.411
-  bác: -2.985
-  dưỡng: -2.858
-  chơi: -2.980
-  gọi: -2.980
-  chết: -3.138
-  vui: -2.466
-  đầy: -2.541
-  came: -3.807
-  sâu: -2.976
-  cư: -2.852
-  cộng: -1.890
-  tên: -2.409
-  residents: -2.896
-  tay: -2.235
-  gái: -3.130
-  thúc: -3.129
+  đầy: -2.538
+  tp: -2.081
+  hữu: -2.200
   thậm: -4.000
-  what: -1.743
-  nặng: -3.674
-  gắn: -3.674
-  made: -2.363
-  rộng: -2.840
+  lao: -2.406
+  cung: -2.583
+  where: -2.038
+  danh: -2.580
+  khẳng: -3.341
+  sắp: -3.341
+  mặc: -3.125
+  xa: -2.842
   hạt: -4.000
-  xúc: -2.649
-  yên: -2.395
+  second: -2.644
+  gái: -3.121
+  gắn: -3.671
+  nghiệm: -2.128
+  gặp: -2.397
+  trạng: -2.508
+  dục: -2.264
+  đào: -2.734
+  phó: -1.838
+  du: -1.583
+  about: -1.294
+  going: -2.653
+  áo: -2.644
+  giai: -3.329
+  chết: -3.113
+  came: -3.783
+  her: -1.932
+  what: -1.729
+  lâu: -3.657
+  miền: -2.438
+  chơi: -2.825
+  tuyến: -2.389
+  sạch: -3.655
+  increase: -2.790
+  cảnh: -1.656
+  nghỉ: -3.105
+  nguyện: -3.105
+  hiểu: -2.947
+  rain: -2.771
+  high: -2.310
+  hạ: -2.945
   chứ: -4.000
   xung: -4.000
-  about: -1.298
-  high: -2.363
-  hạ: -2.955
-  ổn: -3.328
-  cảnh: -1.683
-  nghiệm: -2.150
-  tuyến: -2.393
-  her: -1.928
-  sân: -2.826
-  sạch: -3.658
-  sung: -3.942
-  increase: -2.788
-  gặp: -2.382
-  where: -2.039
-  across: -2.299
-  mẹ: -2.554
-  lựa: -3.097
-  nghỉ: -3.097
-  đà: -2.023
-  quận: -2.711
-  county: -2.921
-  mục: -1.889
-  nghĩ: -4.000
-  going: -2.633
-  lao: -2.370
-  vốn: -2.544
-  lâu: -3.637
-  trạng: -2.477
+  mong: -2.965
+  nặng: -3.649
+  vượt: -2.941
+  sân: -2.815
+  county: -2.799
+  xúc: -2.624
+  nông: -1.996
+  thái: -2.046
+  hầu: -3.640
+  chấp: -3.304
+  development: -2.623
   kịp: -4.000
+  hiểm: -3.635
+  sung: -3.917
+  cửa: -2.363
+  trời: -3.629
+  sớm: -2.610
+  quen: -3.626
+  residents: -2.734
+  across: -2.200
+  vốn: -2.531
+  chúa: -2.916
+  lựa: -3.072
+  đà: -1.955
+  tây: -2.003
+  tịch: -1.685
   uống: -4.000
-  park: -2.542
-  department: -2.597
-  tịch: -1.728
-  áo: -2.608
-  miền: -2.409
-  duy: -2.548
-  giám: -2.025
-  mặc: -3.068
-  nông: -1.974
-  sớm: -2.598
-  dass: -2.194
-  giai: -3.280
-  phó: -1.810
-  hậu: -2.596
-  vượt: -2.905
-  đá: -2.678
-  trời: -3.608
-  du: -1.536
-  within: -3.040
-  chấp: -3.273
-  need: -2.171
-  danh: -2.587
-  da: -1.801
-  hầu: -3.597
-  tránh: -3.263
-  ký: -2.245
-  reported: -2.655
-  percent: -3.156
-  tây: -1.979
-  hiểm: -3.591
-  tiện: -3.591
-  cung: -2.502
-  dục: -2.195
-  like: -1.753
-  looking: -3.900
-  lá: -3.092
-  chú: -2.655
-  mr: -2.905
-  ghi: -2.115
-  xa: -2.755
-  very: -2.522
-  mong: -2.897
-  sẻ: -2.565
-  mùng: -4.000
-  tối: -2.439
-  rỡ: -4.000
-  nữ: -1.963
-  tuần: -2.072
-  teams: -3.216
-  soát: -3.233
-  nghiêm: -2.740
-  rain: -2.685
-  ngoại: -2.409
-  nàng: -4.000
-  chút: -4.000
-  di: -1.789
-  development: -2.545
-  chị: -2.543
-  ủy: -1.834
-  same: -2.485
+  giám: -1.971
+  duy: -2.468
+  kỷ: -2.070
+  da: -1.773
+  bầu: -3.267
+  ký: -2.250
+  tối: -2.462
+  within: -3.032
+  nữ: -1.937
+  hậu: -2.583
+  đích: -4.000
+  sẻ: -2.503
+  tránh: -3.257
+  same: -2.523
   hào: -4.000
-  sơ: -2.846
-  cử: -2.155
-  cases: -2.928
-  news: 1.216
-  biểu: -1.637
-  chỉnh: -3.210
-  biển: -2.458
-  half: -3.501
-  tuyển: -2.457
-  đảng: -1.909
-  đứng: -2.613
-  mắt: -2.187
-  kỷ: -2.042
-  quen: -3.534
-  cục: -2.988
-  vũ: -2.523
-  nuôi: -2.709
-  sơn: -1.654
-  dương: -2.183
-  possible: -2.864
-  still: -2.202
-  cây: -2.180
-  country: -2.374
-  bầu: -3.192
-  lãnh: -1.810
-  now: -1.619
-  any: -2.017
+  đá: -2.576
+  ủy: -1.846
+  sơn: -1.701
+  looking: -3.901
+  chú: -2.658
+  đỡ: -4.000
+  ngoại: -2.431
+  dass: -2.169
+  need: -2.139
+  lành: -3.583
+  chị: -2.495
+  h: -1.948
+  cases: -2.822
+  like: -1.741
+  nghiêm: -2.745
+  began: -3.972
+  very: -2.512
+  percent: -3.131
+  tiện: -3.567
+  park: -2.417
+  biểu: -1.630
+  country: -2.410
+  should: -2.316
+  mùng: -4.000
+  nàng: -4.000
+  lot: -3.043
+  thánh: -2.408
+  lãnh: -1.840
+  tiết: -1.937
+  sơ: -2.854
+  tuyển: -2.470
+  di: -1.665
+  already: -3.023
+  five: -2.649
+  cử: -2.160
+  reported: -2.529
+  thiếu: -2.464
+  ghi: -2.022
+  cục: -3.000
+  tuần: -1.993
   dạng: -4.000
-  dấu: -2.511
-  trật: -3.518
-  lái: -3.185
-  xuyên: -2.817
-  cấm: -2.694
-  should: -2.273
-  cent: -2.896
-  week: -2.033
-  heavy: -2.771
-  hỏi: -2.690
+  cent: -2.923
+  lưu: -1.893
+  chút: -4.000
+  nhu: -3.208
+  soát: -3.208
+  until: -2.766
+  quý: -2.156
+  teams: -3.188
+  chỉnh: -3.206
+  dương: -2.149
+  news: 1.199
+  still: -2.209
+  hỏi: -2.712
+  water: -2.020
+  vũ: -2.526
+  phù: -2.830
+  work: -1.850
+  any: -2.018
+  lá: -2.866
+  đứng: -2.602
+  nhẹ: -3.523
+  now: -1.620
+  dấu: -2.514
+  possible: -2.726
+  heavy: -2.779
+  although: -3.804
+  thôn: -2.000
+  vật: -2.216
+  lớp: -2.314
+  bày: -2.372
+  sĩ: -1.736
+  half: -3.477
+  hỗ: -2.173
+  phú: -2.062
+  đảng: -1.848
   lẽ: -4.000
-  lộ: -2.588
-  hlv: -2.502
   tùy: -4.000
-  tri: -2.254
-  began: -3.909
-  h: -1.910
-  lot: -2.994
-  trưng: -2.583
-  thiếu: -2.424
-  bày: -2.359
-  potential: -3.269
-  dừng: -3.171
-  nhu: -3.171
-  five: -2.601
-  tiết: -1.914
-  nỗ: -3.500
-  đèn: -4.000
-  ngược: -4.000
+  lái: -3.182
+  trưng: -2.588
+  nghĩ: -3.507
+  sao: -2.434
+  nuôi: -2.684
+  tri: -2.252
+  tôn: -2.584
+  less: -3.342
   nhiệt: -4.000
-  phú: -2.079
-  nhẹ: -3.498
-  vật: -2.196
-  called: -3.034
-  man: -1.661
-  morning: -2.252
-  work: -1.818
-  luận: -1.849
-  sao: -2.418
-  make: -1.913
-  hồng: -2.346
-  tôn: -2.669
-  under: -2.202
-  thừa: -2.944
-  place: -2.030
-  chống: -2.489
-  dạy: -3.503
+  chắc: -3.500
+  chào: -2.116
+  government: -1.723
+  mắt: -2.076
+  trật: -3.493
+  phép: -2.949
+  called: -3.029
+  nạn: -2.191
+  biển: -2.347
+  cấm: -2.669
+  chống: -2.493
+  khích: -3.485
+  under: -2.200
+  trương: -2.407
+  đèn: -4.000
+  dạy: -3.504
+  ngược: -4.000
+  phường: -1.866
+  hồng: -2.284
+  dòng: -2.563
+  hlv: -2.477
+  thừa: -2.939
+  linh: -2.005
+  potential: -3.244
+  districts: -4.000
+  quảng: -2.180
+  dừng: -3.146
+  week: -1.972
+  part: -2.037
+  cây: -2.094
+  ngân: -2.774
+  đem: -4.000
+  make: -1.897
+  rừng: -3.468
+  tái: -3.468
+  event: -2.674
+  hơi: -2.925
+  bào: -2.770
+  tấn: -2.770
+  morning: -2.227
   beginning: -4.000
-  until: -2.710
-  ngân: -2.781
-  phép: -2.936
-  asked: -3.218
-  streets: -3.138
-  event: -2.682
-  cười: -4.000
+  students: -2.700
+  tộc: -2.086
   hài: -4.000
   phán: -4.000
-  students: -2.707
-  lưu: -1.834
-  hút: -2.551
-  es: -1.532
-  đích: -4.000
-  trương: -2.391
-  nguồn: -1.985
-  phù: -2.770
-  nạn: -2.170
-  rừng: -3.466
-  đợt: -3.466
-  phường: -1.874
-  epaper: 3.874
-  nhé: -4.000
-  dòng: -2.645
-  sp: -3.586
-  nhìn: -2.266
-  ai: -1.921
-  chạy: -2.643
-  khởi: -2.384
-  lành: -3.459
-  less: -3.297
-  government: -1.744
-  đỡ: -4.000
-  although: -3.739
-  sĩ: -1.686
-  ngăn: -4.000
-  thuốc: -4.000
-  hơi: -2.911
-  das: -1.323
-  activities: -3.482
-  thôn: -1.938
-  chắc: -3.447
-  đôi: -2.749
+  man: -1.621
+  độc: -2.241
+  set: -2.138
+  xuyên: -2.641
+  epaper: 3.898
+  place: -2.005
+  meanwhile: -4.000
+  es: -1.510
+  chạy: -2.635
   chắn: -4.000
-  hỗ: -2.110
-  part: -2.010
-  khô: -4.000
-  đem: -4.000
-  already: -2.915
-  die: -0.939
-  tái: -3.439
-  xin: -2.898
-  ví: -4.000
-  lệ: -2.521
-  nguyện: -2.897
-  đêm: -2.897
-  hại: -2.741
-  tấn: -2.741
-  water: -1.965
-  đâu: -3.434
-  way: -2.224
-  độc: -2.216
+  streets: -3.113
+  nhìn: -2.254
+  nhé: -4.000
+  tuyên: -1.815
+  môi: -2.374
+  trần: -1.940
+  way: -2.236
+  vai: -2.302
+  ai: -1.882
+  lệ: -2.528
+  nét: -2.903
+  hè: -3.441
+  đợt: -3.441
+  nguồn: -1.935
   kiếm: -4.000
+  take: -2.093
+  sp: -3.561
+  das: -1.304
+  ngăn: -4.000
+  ngại: -4.000
+  thuốc: -4.000
+  office: -2.076
+  song: -3.186
+  khởi: -2.241
+  niên: -1.901
+  xin: -2.736
+  hại: -2.735
+  point: -3.149
+  may: -1.407
+  y: -1.455
+  activities: -3.457
+  khô: -4.000
+  led: -3.206
+  giang: -1.841
+  ví: -4.000
+  đôi: -2.725
+  lộ: -2.420
   mắn: -4.000
   ngưỡng: -4.000
-  ngại: -4.000
-  take: -2.084
-  "off": -2.013
-  môi: -2.357
-  nét: -2.888
-  đồ: -2.511
-  significant: -3.175
-  đốc: -2.181
-  districts: -4.000
-  thẳng: -4.000
-  says: -1.844
-  set: -2.106
-  chào: -2.091
-  compared: -3.487
-  tôm: -2.801
-  ngờ: -2.723
-  đoạt: -2.723
-  ưu: -3.087
-  new: -1.040
-  giang: -1.857
-  song: -3.162
-  quảng: -2.122
-  mẫu: -2.273
   trạm: -4.000
-  newsletters: 3.609
-  trần: -1.905
-  thí: -2.867
-  point: -3.127
-  mô: -1.964
-  though: -2.867
-  tuyên: -1.777
-  thiên: -2.228
-  khích: -3.402
-  xanh: -2.588
-  office: -2.044
+  đồ: -2.502
+  thursday: -2.371
+  thử: -3.412
+  die: -0.926
+  cận: -2.872
+  quay: -2.872
+  luận: -1.743
+  taken: -2.903
+  hút: -2.413
+  "off": -1.997
+  đâu: -3.410
+  ngờ: -2.717
   nếp: -4.000
-  down: -1.985
-  may: -1.384
-  meanwhile: -4.000
-  bào: -2.704
-  quay: -2.855
-  lớp: -2.260
-  gương: -3.391
-  tòa: -1.984
-  phản: -2.030
-  đóng: -2.057
-  niên: -1.888
-  vai: -2.245
-  sửa: -3.055
-  hè: -3.383
-  g: -2.238
-  sữa: -4.000
-  thuê: -4.000
-  thử: -3.381
-  mát: -4.000
-  thursday: -2.340
-  gà: -3.375
-  khắc: -2.463
-  earlier: -2.972
-  led: -3.156
-  whether: -2.950
-  land: -2.698
-  chồng: -2.559
-  due: -2.327
-  taken: -2.864
-  far: -2.690
-  despite: -3.547
-  most: -1.647
-  different: -2.778
-  thats: -2.510
-  great: -2.380
+  thẳng: -4.000
+  suất: -2.715
+  new: -1.026
+  quỹ: -4.000
+  mẫu: -2.215
+  thiên: -2.230
+  says: -1.829
+  thí: -2.863
+  khắc: -2.487
+  đóng: -2.031
+  significant: -3.149
+  newsletters: 3.632
+  compared: -3.462
   mơ: -4.000
+  gương: -3.394
+  tôm: -2.776
+  director: -2.720
+  thuê: -4.000
+  district: -1.998
+  đoạt: -2.698
+  down: -1.942
+  mắc: -3.056
+  ràng: -3.056
+  far: -2.704
+  chồng: -2.570
+  asked: -2.895
+  đốc: -2.097
+  rỡ: -3.379
+  total: -2.586
+  though: -2.841
+  despite: -3.554
+  thats: -2.520
+  earlier: -2.970
+  mô: -1.878
+  bóng: -2.007
+  due: -2.261
+  sữa: -4.000
+  đương: -4.000
+  great: -2.387
+  back: -1.835
+  mát: -4.000
+  friday: -2.147
   quần: -3.032
-  ràng: -3.032
-  director: -2.687
+  tạm: -2.687
+  sửa: -3.030
+  come: -2.333
+  lan: -2.122
+  phản: -2.005
+  lục: -3.354
+  phí: -2.171
+  evening: -4.000
+  g: -2.214
+  nhanh: -2.029
+  gà: -3.350
+  trào: -2.660
+  phấn: -3.021
+  whether: -2.926
+  hospitals: -3.346
+  land: -2.673
+  quang: -1.711
+  hải: -1.784
+  especially: -3.344
+  most: -1.597
+  control: -2.455
+  nỗ: -3.014
+  bậc: -4.000
+  ngắn: -4.000
   rửa: -4.000
   suy: -4.000
-  y: -1.411
-  suất: -2.664
-  đen: -3.353
-  nhanh: -2.029
-  control: -2.462
-  căn: -2.223
-  lan: -2.357
-  quý: -1.992
-  company: -2.265
-  tộc: -1.986
-  quỹ: -4.000
-  tố: -2.654
-  workers: -2.465
-  mưa: -2.806
-  say: -2.117
-  hiệp: -2.061
-  biên: -1.664
-  khuyến: -2.647
-  phí: -2.154
-  đáo: -2.853
-  er: -1.784
-  mắc: -3.007
-  thánh: -2.208
-  quang: -1.720
-  bóng: -1.972
-  friday: -2.120
-  ngắn: -4.000
   thận: -4.000
-  conkg: -4.000
-  completed: -3.819
-  lạc: -2.790
-  trào: -2.790
-  come: -2.379
-  sport: 2.022
-  linh: -1.872
+  completed: -3.833
+  say: -2.117
+  mưa: -2.803
+  đàn: -2.529
+  căn: -2.213
+  xanh: -2.430
+  among: -2.634
+  đáo: -2.850
   mãi: -4.000
-  among: -2.620
-  back: -1.797
-  lục: -3.319
-  gió: -3.319
-  làng: -1.862
-  als: -1.674
-  evening: -4.000
-  monday: -2.126
-  roads: -2.937
-  traffic: -2.590
-  auch: -1.744
+  ngàn: -3.329
+  đen: -3.329
+  vĩnh: -2.640
+  er: -1.780
+  dây: -3.327
+  biên: -1.638
   hứng: -4.000
-  road: -1.903
-  den: -1.190
-  xếp: -2.503
-  move: -2.780
-  large: -2.780
-  des: -1.321
-  rực: -3.305
-  tuyệt: -3.305
-  đàn: -2.498
-  total: -2.519
-  nhấn: -3.324
-  phê: -2.767
-  hải: -1.748
-  chợ: -2.242
-  bậc: -4.000
+  des: -1.335
+  lo: -2.274
+  tòa: -1.897
+  workers: -2.360
+  company: -2.242
+  hiệp: -1.963
+  tố: -2.629
+  tắc: -2.781
+  tú: -3.910
+  roads: -2.936
+  too: -2.662
+  conkg: -4.000
+  tuyệt: -3.311
+  lộc: -2.983
+  tân: -1.855
+  chăm: -2.403
+  ưu: -2.771
+  trao: -1.407
+  large: -2.777
+  tưởng: -2.497
+  đêm: -2.497
+  cổ: -1.620
+  khối: -2.977
+  stated: -4.000
+  monday: -2.116
+  niệm: -1.719
+  able: -2.652
+  làng: -1.848
+  phê: -2.765
+  dont: -1.997
+  currently: -2.557
+  gió: -3.294
+  auch: -1.729
+  dành: -2.307
+  saying: -3.603
+  tồn: -3.291
+  road: -1.854
+  khuyến: -2.387
+  traffic: -2.565
+  bốn: -4.000
+  dần: -4.000
+  ngang: -4.000
   phiếu: -4.000
   sàng: -4.000
-  wednesday: -2.145
-  too: -2.651
-  dont: -1.996
-  suspects: -2.944
-  trụ: -2.489
-  tắc: -2.761
-  public: -1.647
+  trồng: -2.600
+  tận: -2.600
+  move: -2.757
+  xếp: -2.479
+  different: -2.560
+  den: -1.168
+  thụ: -2.957
   dứt: -4.000
   mềm: -4.000
-  trao: -1.440
-  ngoái: -3.292
-  ngàn: -3.292
-  ngụ: -3.292
-  tầng: -3.292
-  lỗi: -3.291
-  phiên: -2.018
-  tân: -1.869
-  dây: -3.290
+  ca: -1.923
+  sport: 1.947
+  đẩy: -2.157
   kháng: -4.000
-  various: -3.021
-  lạt: -2.108
-  lộc: -2.955
-  saying: -3.591
-  hospitals: -3.279
-  used: -2.151
-  giản: -3.278
-  khỏi: -2.592
-  chuyến: -2.744
-  cận: -2.744
-  especially: -3.277
-  bốn: -4.000
-  ngang: -4.000
-  đương: -4.000
-  đồi: -4.000
-  dem: -1.491
-  ấn: -2.395
-  plan: -2.239
-  tưởng: -2.465
-  nêu: -2.943
-  announced: -2.428
-  sich: -1.380
-  trồng: -2.583
-  district: -1.892
-  cổ: -1.589
-  found: -2.053
-  lâm: -2.089
-  sẵn: -3.260
-  currently: -2.518
-  tú: -3.849
-  stated: -3.989
-  artikel: 2.944
-  der: -0.818
-  critical: -3.210
-  tạm: -2.588
-  took: -2.501
-  themen: 3.332
-  chóng: -2.928
-  hcm: -2.928
-  hôn: -2.720
-  hạnh: -2.927
-  average: -2.897
-  making: -2.679
-  president: -2.094
-  system: -2.071
-  goal: -3.868
-  phá: -2.266
-  startseite: 3.652
-  khối: -2.922
-  thọ: -2.192
-  later: -2.662
-  tận: -2.561
-  vĩnh: -2.561
-  dụ: -3.976
-  xem: -1.651
-  phấn: -2.916
-  against: -1.908
-  team: -1.678
-  coming: -2.738
-  anzeigen: 3.644
-  eine: -1.443
-  thấp: -2.555
-  got: -2.201
-  vươn: -3.968
-  bức: -2.434
-  gave: -3.511
-  schools: -2.649
-  đẩy: -2.119
-  ca: -1.883
-  vehicles: -3.297
-  dần: -3.961
-  ngắm: -3.961
-  thăng: -3.961
-  đẳng: -3.961
-  thư: -1.495
-  pay: -2.434
-  nối: -2.696
-  officials: -2.473
-  khỏe: -2.175
-  cánh: -2.424
-  quán: -2.424
-  thụ: -2.901
-  single: -3.264
-  trump: -1.218
-  remained: -3.950
-  game: -2.124
-  tồn: -3.218
-  bè: -3.217
-  thua: -3.217
-  mẽ: -2.893
-  cặp: -3.947
-  hề: -3.947
-  didnt: -2.981
-  chăm: -2.317
-  tai: -1.787
-  yet: -2.636
-  difficult: -3.010
-  held: -2.235
-  thú: -2.888
-  every: -1.876
-  able: -2.566
-  ngô: -3.211
-  nhắc: -3.211
-  hiến: -2.679
-  damage: -3.765
-  ha: -1.981
-  lắm: -3.207
-  tải: -1.664
-  dành: -2.227
-  lo: -2.167
-  am: -1.186
-  authorities: -2.473
-  zu: -1.128
-  cam: -2.824
-  gửi: -1.802
-  impressum: 3.434
-  privacy: 2.234
-  âm: -2.397
-  cai: -2.872
-  khóa: -2.872
-  actually: -3.057
-  day: -1.402
-  tung: -3.454
-  gdđt: -3.192
-  rộn: -3.192
-  kim: -1.819
-  nicht: -1.306
-  ensure: -2.936
-  along: -2.353
-  almost: -2.853
-  coi: -2.862
-  national: -1.451
-  either: -3.356
-  me: -1.713
-  đăng: -1.545
-  cuốn: -3.911
-  mụn: -3.911
-  rau: -3.911
-  tám: -3.911
-  ảo: -3.911
-  ist: -1.248
-  anyone: -2.920
-  giành: -2.286
-  kém: -3.179
-  trải: -2.204
-  course: -3.338
-  recent: -2.183
-  power: -2.104
-  increased: -2.790
-  chữa: -2.643
-  tạp: -2.493
-  cũ: -2.849
-  following: -2.085
-  days: -1.800
-  next: -1.534
-  đỏ: -1.915
-  go: -1.752
-  four: -1.993
-  projects: -2.381
-  often: -2.970
-  considered: -3.896
-  trấn: -2.193
-  our: -1.019
-  given: -2.277
-  dựa: -2.842
-  vehicle: -2.645
-  members: -1.868
-  niệm: -1.605
-  investigation: -2.833
-  includes: -3.668
-  lead: -2.996
-  end: -2.001
-  night: -2.255
-  communities: -2.292
-  project: -2.017
-  nhật: -1.605
-  lừa: -2.360
-  working: -2.062
-  you: -0.896
-  gắng: -3.881
-  chỗ: -2.110
-  returned: -3.877
-  thẻ: -3.877
-  saturday: -2.066
-  board: -1.851
-  sei: -2.575
-  tiểu: -1.940
-  points: -2.882
-  rút: -2.469
-  đổ: -2.469
-  tiềm: -3.873
-  received: -2.270
-  kg: -2.741
-  hard: -2.610
-  patients: -3.050
-  thảo: -1.852
-  thập: -2.821
-  theyre: -3.220
-  thưởng: -2.038
-  tuesday: -1.911
-  kính: -2.462
-  died: -3.138
-  nhì: -3.138
-  hương: -1.593
-  meeting: -1.797
-  vinh: -1.720
-  street: -1.679
-  địch: -2.812
-  own: -2.067
-  bồi: -3.858
-  dày: -3.858
-  mật: -3.858
-  rời: -3.858
-  trúng: -3.858
-  trưa: -3.858
-  xinh: -3.858
-  cân: -2.810
-  giả: -1.789
-  period: -2.401
-  war: -1.653
-  recovered: -3.854
-  kích: -2.236
-  lắng: -2.803
-  phức: -3.124
-  ngôi: -2.154
-  turned: -2.660
-  sagte: -3.048
-  process: -2.295
-  started: -2.168
-  chặn: -3.119
-  đáp: -2.230
-  khoản: -2.592
-  vững: -2.592
-  something: -2.428
-  quickly: -3.061
-  khổ: -3.843
-  muối: -3.843
-  trùng: -3.843
-  bạc: -2.227
-  biện: -2.826
-  moving: -3.690
-  together: -2.725
-  thầy: -1.909
-  continue: -2.091
-  arrested: -2.283
-  mừng: -1.470
-  dàng: -3.108
-  trừ: -3.834
-  ein: -1.217
-  governor: -2.703
-  đột: -2.432
-  hatte: -2.679
-  without: -1.934
-  phạt: -2.068
-  officers: -2.449
-  care: -1.864
-  chậm: -3.102
-  lạnh: -2.781
-  chờ: -2.215
-  months: -1.995
-  ô: -2.004
-  situation: -2.727
-  went: -2.590
-  cỡ: -2.779
-  infrastructure: -2.753
-  anmelden: 3.500
-  abo: 2.804
-  warned: -3.457
-  conducted: -3.708
-  existing: -3.540
-  tốc: -2.420
-  built: -3.581
-  chúc: -1.774
-  gợi: -3.817
-  fell: -2.491
-  quality: -2.559
-  case: -1.901
-  adding: -3.361
-  six: -2.269
-  bến: -2.564
-  cấu: -2.564
-  building: -2.229
-  uma: -3.672
-  sóc: -2.067
-  away: -1.980
-  trái: -1.619
-  não: -3.670
-  know: -1.747
-  doing: -2.542
-  probably: -3.403
-  anzeige: 3.486
-  north: -1.840
-  local: -1.343
-  lúa: -2.292
-  short: -2.835
-  ước: -2.556
-  example: -3.283
-  hùng: -1.930
-  giàu: -3.803
-  giã: -3.803
-  giêng: -3.803
-  hoá: -3.803
-  khoác: -3.803
-  răng: -3.803
-  thưa: -3.803
-  thủy: -2.114
-  aber: -1.982
-  issued: -2.620
-  lệch: -3.799
-  hoàng: -1.505
-  capacity: -3.493
-  thăm: -1.755
-  phổ: -2.039
-  bribes: -3.795
-  once: -2.397
-  growth: -2.470
-  hospital: -1.741
-  cán: -1.555
-  hấp: -2.749
-  mạch: -2.749
-  lost: -2.495
-  họp: -1.685
-  ảnh: -0.841
-  núi: -2.394
-  einer: -1.738
-  nền: -2.181
-  discuss: -3.541
-  gói: -3.786
-  quên: -3.786
-  province: -1.817
-  level: -2.532
-  tô: -1.823
-  bảng: -2.099
-  least: -2.310
-  hãng: -3.060
-  tiêm: -3.060
-  criminal: -2.950
-  showed: -3.610
-  mối: -2.739
-  chục: -2.536
-  liền: -2.536
-  thất: -2.536
-  kẻ: -3.058
-  mại: -2.586
-  tphcm: -1.780
-  thing: -2.421
-  afternoon: -3.056
-  past: -2.229
-  màn: -2.268
-  trăm: -2.268
-  overall: -3.227
-  tan: -3.778
-  lẻ: -3.777
-  phim: -2.303
-  might: -2.147
-  hđnd: -2.171
-  giật: -3.775
-  weve: -3.006
-  using: -1.968
-  chief: -1.937
-  mai: -1.563
-  whose: -3.288
-  cà: -1.957
-  tướng: -1.957
-  taking: -2.223
-  run: -2.209
-  bang: -2.259
-  bay: -1.881
-  dầu: -2.374
-  rose: -3.208
-  bối: -3.041
-  tràn: -3.041
-  que: -1.491
-  đô: -1.764
-  tàu: -2.183
-  dư: -2.368
-  good: -1.680
-  bánh: -2.366
-  things: -2.232
-  phóng: -2.154
-  see: -1.401
-  theres: -2.467
-  tầm: -2.072
-  likely: -2.468
-  standing: -3.525
-  mốc: -3.029
-  xứ: -2.244
-  chùa: -2.148
-  council: -1.613
-  bạo: -2.506
-  nai: -2.506
-  quê: -2.506
-  đau: -2.506
-  medical: -2.229
-  thoại: -1.884
-  highly: -3.747
-  emergency: -2.233
-  chấm: -3.744
-  cọn: -3.744
-  dắt: -3.744
-  garda: -3.744
-  hâm: -3.744
-  nhuận: -3.744
-  silkie: -3.744
-  tiếc: -3.744
-  trữ: -3.744
-  tán: -3.744
-  vỏ: -3.744
-  yuan: -3.744
-  đòi: -3.744
-  fire: -2.007
-  ngồi: -2.498
-  seen: -2.221
-  call: -2.222
-  bí: -1.561
-  podcasts: 3.215
-  cường: -1.673
-  south: -1.524
-  states: -1.793
-  face: -2.339
-  want: -1.711
-  hope: -2.530
-  isnt: -3.298
-  heo: -2.341
-  lào: -2.341
-  phan: -2.341
-  reduce: -3.237
-  đồn: -2.219
-  approved: -2.218
-  included: -2.615
-  foto: 2.917
-  lưới: -2.999
-  nộp: -2.999
-  thỏa: -2.999
-  tàng: -2.999
-  xưa: -2.999
-  ngừng: -2.681
-  community: -1.222
-  runs: -3.273
-  having: -2.309
-  cống: -3.717
-  decided: -3.169
-  nắng: -2.476
-  countries: -2.284
-  clear: -2.445
-  opening: -2.372
-  nghi: -1.857
-  minister: -1.553
-  cháu: -1.968
-  produce: -3.710
-  tờ: -2.671
-  driver: -2.638
-  non: -1.627
-  strong: -2.179
-  luyện: -1.962
-  á: -2.012
-  b: -1.989
-  dengue: -2.028
-  hưng: -2.028
-  khiển: -2.461
-  thao: -1.898
-  mu: -3.428
-  phi: -2.313
-  u: -1.811
-  bài: -1.444
-  suốt: -2.655
-  needs: -2.323
-  yesterday: -2.755
-  tiễn: -3.688
-  gmt: 3.143
-  addition: -3.249
-  initial: -3.686
-  khán: -2.650
-  brought: -2.759
-  tỏa: -3.100
-  followed: -3.092
-  tắt: -2.649
-  ngọc: -1.364
-  giác: -2.186
-  prices: -1.857
-  include: -2.344
-  severe: -2.344
-  recovery: -3.143
-  subscribe: 3.058
-  chảy: -3.681
-  dạ: -3.681
-  hanois: -3.681
-  khóc: -3.681
-  mỏi: -3.681
-  ngạch: -3.681
-  ngủ: -3.681
-  niêm: -3.681
-  nụ: -3.681
-  phụng: -3.681
-  tuân: -3.681
-  vnd: -3.681
-  vườn: -2.445
-  buộc: -2.645
-  xong: -2.645
-  sunday: -1.950
-  hat: -1.405
-  think: -1.870
-  nachrichten: 2.789
-  list: -2.064
-  thảm: -2.955
-  center: -1.762
-  hạng: -2.435
-  đền: -2.435
-  mayor: -3.032
-  decision: -2.475
-  plans: -2.156
-  accused: -2.412
-  usd: -2.118
-  nine: -2.486
-  thượng: -2.077
-  chở: -2.284
-  khẩn: -2.284
-  khắp: -2.284
-  dropped: -3.351
-  buồn: -3.663
-  đoán: -3.663
-  itself: -3.276
-  saw: -2.786
-  better: -1.992
-  involved: -2.266
-  xóa: -2.943
-  lê: -1.311
-  giảng: -1.722
-  final: -2.008
-  hát: -2.624
-  never: -2.085
-  hãy: -2.282
-  nhạc: -2.422
-  car: -2.111
-  term: -2.880
-  businesses: -2.568
-  previous: -2.278
-  sai: -2.529
-  bó: -3.652
-  former: -1.768
-  order: -1.846
-  municipal: -2.617
-  task: -2.551
-  sheriffs: -3.647
-  mũi: -3.647
-  mời: -1.982
-  awarded: -3.644
-  investment: -1.777
-  khuôn: -2.608
-  ngập: -2.608
-  commitment: -3.095
-  instead: -2.573
-  peoples: -2.172
-  near: -1.850
-  yearold: -1.908
-  kê: -2.617
-  trứng: -3.052
-  funding: -2.188
-  trộm: -1.903
-  mái: -2.255
-  weeks: -1.856
-  early: -1.636
-  head: -1.857
-  cụm: -2.597
-  nửa: -2.597
-  thiệu: -2.045
-  value: -2.760
-  significantly: -3.627
-  dao: -2.910
-  duyệt: -2.910
-  kêu: -2.910
-  làn: -2.910
-  wurde: -1.785
-  giấy: -1.897
-  ly: -2.247
-  price: -1.882
-  performances: -3.621
-  approximately: -3.342
-  phận: -1.833
-  region: -1.732
-  già: -2.901
-  hằng: -2.128
-  s: -1.478
-  tasks: -3.616
-  chừng: -3.615
-  cỗ: -3.615
-  cửu: -3.615
-  dậy: -3.615
-  lấn: -3.615
-  ngọn: -3.615
-  phẫu: -3.615
-  sjc: -3.615
-  tuệ: -3.615
-  túc: -3.615
-  vhttdl: -3.615
-  điệp: -3.615
-  đắp: -3.615
-  món: -2.435
-  hàn: -2.123
-  earnings: -2.218
-  property: -2.098
-  und: -0.624
-  agency: -2.138
+  suspects: -2.919
+  making: -2.701
+  team: -1.684
+  gắng: -4.000
+  damage: -3.828
+  cười: -3.267
+  ngoái: -3.267
+  ngụ: -3.267
+  tầng: -3.267
+  lỗi: -3.266
+  single: -3.306
+  used: -2.140
+  thư: -1.509
+  ấn: -2.389
+  lạc: -2.459
+  quán: -2.459
+  sich: -1.378
+  critical: -3.217
+  various: -2.996
+  dem: -1.471
+  cam: -2.880
+  project: -2.105
+  lạt: -2.083
+  giản: -3.253
+  projects: -2.460
+  trụ: -2.354
+  thọ: -2.200
+  average: -2.899
+  xinh: -3.984
+  đồi: -3.984
+  lâm: -2.032
+  artikel: 2.968
+  chuyến: -2.719
+  nối: -2.719
+  khỏi: -2.568
+  lắm: -3.249
+  took: -2.497
+  am: -1.218
+  themen: 3.357
+  public: -1.576
+  als: -1.583
+  gave: -3.524
+  held: -2.265
+  officials: -2.490
+  nêu: -2.919
+  thú: -2.919
+  startseite: 3.677
+  tiểu: -2.022
+  working: -2.137
+  communities: -2.367
+  often: -3.037
+  against: -1.906
+  sẵn: -3.235
+  thập: -2.911
+  board: -1.925
+  phiên: -1.930
+  found: -2.028
+  anzeigen: 3.669
+  bức: -2.430
+  chóng: -2.904
+  hcm: -2.904
+  khóa: -2.904
+  got: -2.194
+  game: -2.133
+  goal: -3.844
+  vinh: -1.796
+  hôn: -2.695
+  eine: -1.435
+  pay: -2.433
+  ensure: -2.970
+  chỗ: -2.173
+  dụ: -3.951
+  nhắc: -3.220
+  president: -2.070
+  phá: -2.242
+  didnt: -2.985
+  mẽ: -2.896
+  later: -2.638
+  almost: -2.884
+  difficult: -3.015
+  der: -0.798
+  trấn: -2.168
+  hạnh: -2.535
+  coming: -2.714
+  yet: -2.635
+  went: -2.697
+  thấp: -2.530
+  cuốn: -3.936
+  mật: -3.936
+  ngắm: -3.936
+  thăng: -3.936
+  thưa: -3.936
+  đẳng: -3.936
+  vehicles: -3.272
+  kim: -1.833
+  cũ: -2.881
+  actually: -3.064
+  either: -3.371
+  lead: -3.035
+  cai: -2.876
+  dựa: -2.875
+  khỏe: -2.089
+  privacy: 2.262
+  cánh: -2.399
+  màn: -2.399
+  every: -1.865
+  zu: -1.127
+  remained: -3.926
+  tai: -1.775
+  four: -2.016
+  cặp: -3.922
+  hề: -3.922
+  thua: -3.192
+  trump: -1.200
+  impressum: 3.459
+  meeting: -1.842
+  announced: -2.261
+  anyone: -2.925
+  nhì: -3.185
+  members: -1.886
+  biện: -2.893
+  hiến: -2.654
+  officers: -2.402
+  plan: -2.098
+  days: -1.779
+  xem: -1.565
+  includes: -3.689
+  schools: -2.460
+  discuss: -3.660
+  suốt: -2.855
+  authorities: -2.448
+  hương: -1.603
+  council: -1.734
+  you: -0.899
+  evacuation: -3.901
+  giành: -2.281
+  thầy: -1.964
+  hard: -2.637
+  individuals: -3.654
+  tải: -1.616
+  months: -2.056
+  tung: -3.429
+  phan: -2.491
+  kính: -2.373
+  âm: -2.373
+  recent: -2.177
+  gdđt: -3.167
+  end: -2.010
+  ước: -2.639
+  bang: -2.370
+  vehicle: -2.646
+  mừng: -1.449
+  national: -1.423
+  day: -1.358
+  next: -1.530
+  system: -1.905
+  existing: -3.608
+  nicht: -1.289
+  gửi: -1.712
+  coi: -2.838
+  bồi: -3.886
+  giàu: -3.886
+  mụn: -3.886
+  rau: -3.886
+  tám: -3.886
+  ảo: -3.886
+  món: -2.683
+  que: -1.582
+  kém: -3.154
+  course: -3.312
+  patients: -3.059
+  ist: -1.231
+  our: -1.009
+  chúc: -1.726
+  mại: -2.675
+  trải: -2.109
+  night: -2.246
+  adding: -3.423
+  sei: -2.576
+  power: -2.079
+  chữa: -2.619
+  considered: -3.871
+  khổ: -3.871
+  chờ: -2.253
+  governor: -2.737
+  war: -1.665
+  saturday: -2.058
+  given: -2.252
+  investigation: -2.808
+  đăng: -1.493
+  infrastructure: -2.789
+  six: -2.311
+  bạc: -2.244
+  go: -1.667
+  lắng: -2.809
+  mối: -2.809
+  lừa: -2.336
+  nghi: -1.974
+  non: -1.713
+  returned: -3.853
+  thẻ: -3.852
+  cán: -1.603
+  local: -1.364
+  chợ: -1.879
+  đỏ: -1.800
+  continue: -2.105
+  wednesday: -1.815
+  ảnh: -0.866
+  tiềm: -3.848
+  points: -2.859
+  gợi: -3.847
+  rực: -2.801
+  kg: -2.716
+  rút: -2.444
+  đổ: -2.444
+  together: -2.731
+  me: -1.637
+  built: -3.605
+  received: -2.245
+  warned: -3.478
+  process: -2.292
+  something: -2.427
+  chậm: -3.115
+  theyre: -3.194
+  without: -1.942
+  died: -3.113
+  thảo: -1.827
+  dày: -3.833
+  giã: -3.833
+  giêng: -3.833
+  rời: -3.833
+  trúng: -3.833
+  trưa: -3.833
+  tán: -3.833
+  nhật: -1.528
+  north: -1.863
+  hùng: -1.957
+  hấp: -2.788
+  địch: -2.788
+  following: -1.974
+  ha: -1.814
+  province: -1.856
+  cân: -2.785
+  recovered: -3.829
+  street: -1.654
+  period: -2.377
+  sóc: -2.081
+  tuesday: -1.838
+  đô: -1.817
+  phức: -3.100
+  turned: -2.640
+  hospital: -1.673
+  once: -2.423
+  case: -1.910
+  capacity: -3.516
+  sagte: -3.023
+  own: -2.035
+  ngôi: -2.130
+  thủy: -2.130
+  chặn: -3.094
+  buồn: -3.818
+  gói: -3.818
+  muối: -3.818
+  quên: -3.818
+  trùng: -3.818
+  abo: 2.829
+  núi: -2.420
+  quickly: -3.036
+  tựu: -3.815
+  anmelden: 3.525
+  bến: -2.567
+  khoản: -2.567
+  liền: -2.567
+  quê: -2.567
+  moving: -3.665
+  know: -1.739
+  doing: -2.544
+  thing: -2.448
+  lẻ: -3.809
+  trừ: -3.809
+  along: -2.171
+  dàng: -3.083
+  nhấn: -2.775
+  arrested: -2.258
+  hatte: -2.654
+  đột: -2.407
+  lúa: -2.291
+  xứ: -2.291
+  anzeige: 3.510
+  away: -1.973
+  lạnh: -2.756
+  mạch: -2.756
+  phạt: -2.043
+  tiêm: -3.074
+  situation: -2.702
+  good: -1.712
+  tỏa: -3.209
+  kẻ: -3.072
+  thăm: -1.723
+  conducted: -3.683
+  dầu: -2.400
+  growth: -2.472
+  care: -1.839
+  ô: -1.979
+  trái: -1.607
+  run: -2.230
+  tốc: -2.395
+  uma: -3.647
+  phổ: -2.034
+  likely: -2.499
+  fell: -2.466
+  cấu: -2.539
+  thất: -2.539
+  probably: -3.379
+  thao: -1.969
+  nền: -2.179
+  building: -2.204
+  standing: -3.552
+  hát: -2.738
+  see: -1.421
+  lưới: -3.056
+  tràn: -3.056
+  garda: -3.778
+  khoác: -3.778
+  răng: -3.778
+  vết: -3.778
+  vỏ: -3.778
+  short: -2.810
+  example: -3.257
+  trăm: -2.267
+  lệch: -3.774
+  einer: -1.729
+  issued: -2.596
+  ein: -1.155
+  municipal: -2.731
+  bí: -1.589
+  might: -2.143
+  south: -1.509
+  bribes: -3.770
+  emergency: -2.256
+  aber: -1.957
+  giảng: -1.773
+  hope: -2.566
+  tphcm: -1.771
+  taking: -2.222
+  ngừng: -2.724
+  rộn: -2.724
+  lost: -2.470
+  lào: -2.369
+  thoại: -1.896
+  cường: -1.694
+  final: -2.095
+  bánh: -2.367
+  started: -2.034
+  hãng: -3.035
+  level: -2.508
+  tàu: -2.182
+  showed: -3.584
+  theres: -2.471
+  least: -2.285
+  bè: -2.715
+  tan: -3.753
+  afternoon: -3.032
+  bảng: -2.074
+  community: -1.238
+  chục: -2.511
+  đau: -2.511
+  b: -1.970
+  cháu: -2.004
+  overall: -3.202
+  tô: -1.798
+  giật: -3.750
+  reduce: -3.258
+  hoàng: -1.435
+  center: -1.827
+  phim: -2.278
+  kích: -2.068
+  weve: -2.981
+  ngồi: -2.502
+  whose: -3.261
+  ngọc: -1.408
+  decided: -3.204
+  chặt: -2.501
+  runs: -3.296
+  rose: -3.184
+  increased: -2.456
+  chief: -1.913
+  cà: -1.932
+  tướng: -1.932
+  bối: -3.016
+  better: -2.055
+  bay: -1.856
+  gmt: 3.214
+  dư: -2.343
+  khẩn: -2.343
+  khắp: -2.343
+  vững: -2.343
+  podcasts: 3.239
+  buộc: -2.691
+  mu: -3.457
+  things: -2.207
+  phóng: -2.130
+  mốc: -3.004
+  initial: -3.724
+  á: -2.030
+  highly: -3.722
+  hưng: -2.047
+  luyện: -1.979
+  đáp: -1.979
+  subscribe: 3.126
+  bạo: -2.481
+  nắng: -2.481
+  thưởng: -1.773
+  cọn: -3.719
+  dắt: -3.719
+  hâm: -3.719
+  nhuận: -3.719
+  nụ: -3.719
+  phụng: -3.719
+  silkie: -3.719
+  tiếc: -3.719
+  trữ: -3.719
+  tuân: -3.719
+  yuan: -3.719
+  đòi: -3.719
+  saw: -2.839
+  having: -2.311
+  medical: -2.206
+  driver: -2.648
+  want: -1.667
+  clear: -2.442
+  minister: -1.557
+  fire: -1.982
+  seen: -2.196
+  covid: -1.740
+  recovery: -3.165
+  ngô: -2.468
+  lê: -1.332
+  tầm: -1.964
+  ấm: -1.964
+  included: -2.567
+  isnt: -3.273
+  quality: -2.316
+  thở: -3.702
+  yesterday: -2.768
+  agency: -2.220
+  states: -1.768
+  họp: -1.536
+  heo: -2.316
+  mái: -2.316
+  thượng: -2.025
+  tắt: -2.660
+  nhớ: -2.104
+  sa: -2.028
+  past: -2.070
+  nộp: -2.974
+  thỏa: -2.974
+  tàng: -2.974
+  xưa: -2.974
+  cống: -3.692
+  fever: -2.194
+  đồn: -2.194
+  khuôn: -2.656
+  approved: -2.193
+  provide: -1.779
+  prices: -1.814
+  thiệu: -2.019
+  operating: -3.032
+  ân: -2.451
+  âu: -2.451
+  mai: -1.458
+  countries: -2.260
+  già: -2.966
+  produce: -3.684
+  opening: -2.347
+  enough: -2.317
+  u: -1.805
+  chùa: -1.832
+  tờ: -2.646
+  using: -1.838
+  đền: -2.442
+  strong: -2.154
+  hàn: -2.086
+  nine: -2.494
+  accused: -2.419
+  khiển: -2.436
+  chu: -2.296
+  nachrichten: 2.814
+  hđnd: -2.003
+  phi: -2.288
+  vườn: -2.288
+  điển: -2.949
+  usd: -2.119
+  commitment: -3.119
+  tiễn: -3.664
+  involved: -2.269
+  nhạc: -2.429
+  addition: -3.223
+  khán: -2.626
+  route: -2.778
+  followed: -3.064
+  hat: -1.393
+  chảy: -3.657
+  chặng: -3.657
+  dạ: -3.657
+  dậy: -3.657
+  farming: -3.657
+  hanois: -3.657
+  khóc: -3.657
+  mỏi: -3.657
+  ngạch: -3.657
+  ngủ: -3.657
+  niêm: -3.657
+  tuệ: -3.657
+  vnd: -3.657
+  previous: -2.283
+  decision: -2.307
+  region: -1.765
+  severe: -2.320
+  dengue: -1.922
+  include: -2.319
+  approximately: -3.375
+  cầm: -2.620
+  xong: -2.620
+  giả: -1.490
+  cỡ: -2.417
+  weeks: -1.874
+  bài: -1.361
+  dao: -2.931
+  kêu: -2.931
+  làn: -2.931
+  thảm: -2.931
+  brought: -2.488
+  sunday: -1.925
+  think: -1.845
+  field: -2.082
+  mayor: -3.007
+  price: -1.901
+  tạp: -1.980
+  hạng: -2.411
+  trống: -2.411
+  ủng: -2.610
+  officer: -2.042
+  families: -2.033
+  đoán: -3.638
+  dropped: -3.326
+  phận: -1.850
+  former: -1.715
+  la: -0.784
+  chở: -2.259
+  itself: -3.250
+  nấu: -2.918
+  xóa: -2.918
+  vang: -2.746
+  mầm: -1.748
+  bó: -3.627
+  opportunities: -2.527
+  mời: -1.900
+  ly: -2.252
+  old: -2.465
+  term: -2.854
+  committee: -1.879
+  never: -2.060
+  sai: -2.504
+  suggested: -3.538
+  hy: -2.908
+  businesses: -2.541
+  sheriffs: -3.623
+  mũi: -3.622
+  phật: -1.695
+  task: -2.527
+  email: 1.493
+  awarded: -3.619
+  hand: -2.231
+  wurde: -1.781
+  major: -1.911
+  đua: -1.832
+  instead: -2.554
+  mộ: -2.583
+  ngập: -2.583
+  trứng: -3.028
+  kê: -2.592
+  peoples: -2.147
+  investment: -1.752
+  vươn: -2.892
+  đậm: -2.892
+  yearold: -1.883
   children: -1.969
-  máu: -2.379
-  treo: -2.379
-  ân: -2.379
-  đặng: -2.379
-  individuals: -3.365
-  group: -1.524
-  mê: -2.577
-  eventually: -3.606
-  provide: -1.710
-  left: -1.712
-  fever: -2.112
-  numerous: -3.599
-  chứa: -2.570
-  cầm: -2.570
-  mộ: -2.570
-  clb: -2.225
-  trống: -2.369
-  wasnt: -2.847
-  đua: -1.814
-  senior: -2.336
-  chặt: -2.368
-  kèm: -2.368
-  mấy: -2.368
-  unit: -2.760
-  căng: -3.595
-  thở: -3.595
-  vỡ: -3.595
-  thôi: -2.220
-  cờ: -2.217
-  thơm: -2.633
-  sa: -1.935
-  kiểu: -2.558
-  siêu: -2.558
-  kultur: 2.120
-  suggested: -3.497
-  feel: -2.606
-  nắm: -2.211
-  nhớ: -2.004
-  third: -1.916
-  enough: -2.223
-  law: -1.898
-  committee: -1.837
-  hẹn: -2.862
-  thải: -2.862
-  thổ: -2.862
-  opportunities: -2.479
-  sông: -2.000
-  attended: -3.576
-  exactly: -3.428
-  dữ: -2.547
-  town: -1.896
-  use: -1.186
-  anything: -2.915
-  my: -0.983
-  lương: -1.794
-  looked: -3.424
-  email: 1.474
-  wrote: -2.600
-  spokesman: -3.570
-  thoát: -2.344
-  running: -2.614
-  noted: -3.062
-  created: -3.002
-  men: -1.640
-  recorded: -2.792
-  th: -1.370
-  cost: -2.063
-  particularly: -2.870
-  hanoi: -2.084
-  ngũ: -2.084
-  võ: -2.084
-  major: -1.866
-  leave: -2.072
-  evacuation: -3.565
-  vietnamese: -2.302
-  chu: -2.201
-  get: -1.021
-  tĩnh: -2.193
-  closed: -2.121
-  federal: -1.880
-  nghề: -1.909
-  official: -2.118
-  đuổi: -2.846
-  means: -2.208
-  đam: -3.558
-  thờ: -1.985
-  incidents: -3.557
-  che: -2.510
-  services: -1.147
-  drugs: -2.673
-  personnel: -3.169
-  mit: -0.837
-  space: -1.735
-  room: -2.225
-  eight: -2.624
-  grant: -2.453
-  life: -1.401
-  officer: -1.965
-  little: -1.785
-  ấm: -1.833
-  soon: -2.325
-  prime: -2.100
-  xi: -2.542
-  how: -0.982
-  wasm: -3.547
-  named: -2.591
-  gạo: -2.834
-  im: -0.753
-  market: -1.760
-  hold: -2.233
-  ongoing: -3.235
-  lửa: -1.973
-  hand: -2.164
-  ceremony: -2.490
-  field: -2.090
-  chuỗi: -3.543
-  chặng: -3.543
-  khế: -3.543
-  lô: -3.543
-  lông: -3.543
-  ngữ: -3.543
-  ngực: -3.543
-  quýt: -3.543
-  rà: -3.543
-  thoáng: -3.543
-  thoải: -3.543
-  thả: -3.543
-  tổn: -3.543
-  vhtt: -3.543
-  vết: -3.543
-  ủng: -2.518
-  budget: -1.486
-  served: -3.159
-  ngọt: -2.826
-  etwa: -2.617
-  old: -2.382
-  nur: -1.589
-  entered: -3.144
-  bão: -1.965
-  capital: -2.020
-  smaller: -3.534
-  t: -2.091
-  quỳ: -2.054
-  đậm: -2.820
-  admitted: -3.531
-  đám: -2.309
-  huấn: -1.883
-  condition: -2.749
-  actions: -2.844
-  dõi: -2.050
-  rss: 3.213
-  woman: -2.203
-  góc: -2.161
-  person: -1.866
-  line: -1.749
-  dâu: -2.812
-  khoe: -2.812
-  lối: -2.812
-  nở: -2.812
-  xế: -2.812
-  noch: -1.572
-  vang: -2.641
-  cậu: -3.522
-  evidence: -2.466
-  comes: -2.336
-  try: -2.156
-  right: -1.422
-  difference: -2.933
-  cháy: -2.043
-  untermenü: 3.204
-  cities: -2.467
-  municipality: -3.518
-  tựu: -3.518
-  raise: -2.368
-  đỉnh: -2.494
-  opportunity: -2.629
-  thơ: -2.152
-  light: -2.265
-  efforts: -2.315
-  extension: -2.803
-  association: -2.735
-  ương: -1.746
-  quà: -1.534
-  vé: -1.945
-  force: -2.178
-  always: -1.921
-  cắp: -2.488
-  huế: -2.488
-  nha: -2.488
-  triệt: -2.488
-  uy: -2.488
-  quarter: -2.050
-  covid: -1.581
-  waren: -2.371
-  flood: -2.101
-  done: -2.187
-  datenschutz: 2.671
-  form: -2.081
-  soạn: -2.789
-  syria: -3.197
-  hy: -2.786
-  nearly: -1.888
-  trông: -2.783
-  session: -2.431
-  đinh: -2.272
-  general: -1.592
-  charge: -2.648
-  queensland: -3.381
-  forward: -2.170
-  outside: -1.845
-  nghìn: -2.128
-  trà: -2.128
-  tông: -2.128
-  ministry: -2.016
-  numbers: -2.666
-  fan: -2.272
-  return: -2.328
-  viết: -1.425
-  known: -2.531
-  min: 1.896
-  flooded: -3.483
-  deep: -2.095
-  nẵng: -1.623
-  starting: -2.676
-  sn: -2.303
-  really: -1.883
-  helped: -2.958
-  la: -0.719
-  login: 3.161
-  rather: -2.718
-  antonio: -3.240
-  respond: -2.837
-  ong: -2.453
-  happen: -2.929
-  tv: 1.623
-  citys: -2.496
-  aged: -3.469
-  won: -2.222
-  cúng: -2.760
-  lẫn: -2.760
-  sắm: -2.760
-  tròn: -2.760
-  tứ: -2.760
-  đ: -2.760
-  ấp: -2.760
-  weekend: -1.958
-  bercow: -3.466
-  bám: -3.466
-  chuyền: -3.466
-  cản: -3.466
-  củng: -3.466
-  farming: -3.466
-  giêsu: -3.466
-  giường: -3.466
-  gìn: -3.466
-  gắt: -3.466
-  lồng: -3.466
-  nhiễm: -3.466
-  thuần: -3.466
-  tật: -3.466
-  vả: -3.466
-  xâm: -3.466
-  yết: -3.466
-  tam: -1.906
-  red: -1.858
-  sentence: -3.198
-  chozo: -3.463
-  giáp: -2.445
-  mã: -2.445
-  ngôn: -2.445
-  tù: -2.445
-  income: -3.177
-  john: -1.562
-  ratgeber: 3.150
-  trăng: -2.370
-  moved: -3.151
-  finished: -3.350
-  longer: -2.409
-  funds: -2.420
-  st: -1.451
-  strike: -1.973
-  friends: -2.085
-  planned: -2.503
-  specific: -2.500
-  mầm: -1.607
-  wie: -1.161
-  phase: -3.127
-  smartphone: -2.471
-  reserve: -2.764
-  operating: -2.807
-  changes: -1.782
-  cựu: -1.983
-  lạ: -1.981
-  sum: -3.447
-  trích: -2.233
-  provincial: -1.980
-  west: -1.655
-  chairman: -2.167
-  attend: -2.930
-  ánh: -1.527
-  bartleby: -3.263
-  c: -1.239
-  organization: -2.682
-  carried: -3.206
-  receiving: -3.442
-  đàm: -2.425
-  panorama: 2.841
-  current: -1.468
-  festival: -1.359
-  lives: -2.172
-  lifestyle: 2.102
-  international: -1.211
-  united: -1.350
-  response: -2.067
-  side: -1.909
-  conditions: -1.729
-  identified: -2.656
-  billion: -1.875
-  nothing: -2.111
-  homes: -1.817
-  pour: -1.883
-  others: -1.827
-  coach: -2.218
-  persons: -3.103
-  help: -1.082
-  lược: -2.077
-  church: -2.592
-  higher: -1.868
-  worked: -2.567
-  lượt: -1.543
-  ích: -2.075
-  incident: -1.807
-  action: -1.718
-  bùi: -1.732
-  again: -1.710
-  volunteers: -2.832
-  usually: -2.964
-  junior: -2.649
-  thiệt: -1.960
-  tường: -1.960
-  stay: -2.178
-  phật: -1.578
-  cookies: 2.335
-  presented: -2.585
-  provinces: -2.437
-  continues: -2.370
-  seine: -2.008
-  explained: -2.680
-  mẻ: -3.419
-  central: -1.502
-  expect: -2.515
-  needed: -2.094
-  families: -1.843
-  act: -1.876
-  makes: -2.076
-  sen: -1.569
-  happened: -2.228
-  surface: -3.176
-  continued: -2.549
-  gỡ: -2.399
-  thuyền: -2.399
-  thúy: -2.399
-  effort: -3.047
-  dã: -1.951
-  phantom: -3.412
-  bông: -2.704
-  cãi: -2.704
-  cướp: -2.704
-  giết: -2.704
-  superintendent: -2.704
-  thuế: -2.704
-  m: -1.141
-  economic: -1.804
-  tried: -2.490
-  violations: -3.321
-  tấm: -1.946
-  remain: -1.977
-  important: -1.656
-  today: -1.183
+  near: -1.825
+  funding: -2.164
+  t: -2.154
+  efforts: -2.397
+  significantly: -3.603
+  get: -1.042
+  cụm: -2.573
+  nửa: -2.573
+  cost: -2.094
+  nghèo: -1.878
+  trộm: -1.878
+  chiếu: -2.885
+  duyệt: -2.885
+  lẫn: -2.885
+  thải: -2.885
+  thổ: -2.885
+  tứ: -2.885
+  pour: -2.025
+  value: -2.733
+  feel: -2.621
+  bão: -2.020
+  performances: -3.597
+  left: -1.707
+  soon: -2.370
+  dõi: -2.112
+  head: -1.833
+  official: -2.151
+  created: -3.027
+  early: -1.611
+  ministry: -2.108
+  thơ: -2.107
+  particularly: -2.894
+  tasks: -3.590
+  needs: -2.120
+  chuyền: -3.590
+  chuỗi: -3.590
+  chừng: -3.590
+  cỗ: -3.590
+  cửu: -3.590
+  gìn: -3.590
+  lông: -3.590
+  lấn: -3.590
+  ngọn: -3.590
+  phẫu: -3.590
+  sjc: -3.590
+  thoải: -3.590
+  tùng: -3.590
+  túc: -3.590
+  vhttdl: -3.590
+  điệp: -3.590
+  đắp: -3.590
+  provincial: -2.104
+  nghề: -1.933
+  association: -2.805
+  kultur: 2.145
+  face: -2.005
+  chụp: -1.753
+  ongoing: -3.271
+  earnings: -2.193
+  eventually: -3.579
+  máu: -2.354
+  treo: -2.354
+  trinh: -2.354
+  đinh: -2.354
+  đặng: -2.354
+  property: -2.073
+  mê: -2.552
+  group: -1.453
+  finished: -3.468
+  call: -1.917
+  sông: -2.001
+  served: -3.193
+  numerous: -3.574
+  extension: -2.348
+  gạo: -2.858
+  chứa: -2.545
+  lở: -2.545
+  ngôn: -2.545
+  uy: -2.545
+  entered: -3.178
+  weekend: -2.049
+  căng: -3.570
+  cậu: -3.570
+  vỡ: -3.570
+  criminal: -2.480
+  wasnt: -2.823
+  list: -1.901
+  ngũ: -2.087
+  võ: -2.087
+  municipality: -3.567
+  kèm: -2.343
+  mấy: -2.343
+  lương: -1.791
+  means: -2.215
+  use: -1.183
+  xi: -2.558
+  thôi: -2.195
+  s: -1.416
+  room: -2.233
+  market: -1.724
+  thơm: -2.609
+  cờ: -2.080
+  und: -0.605
+  men: -1.635
+  kiểu: -2.534
+  siêu: -2.534
+  thờ: -1.986
+  remain: -2.110
+  giấy: -1.783
+  life: -1.408
+  order: -1.675
+  services: -1.138
+  actions: -2.870
+  se: -1.325
+  exactly: -3.405
+  nắm: -2.186
+  hold: -2.241
+  ái: -2.527
+  session: -2.486
+  attended: -3.551
+  welfare: -3.301
+  flood: -2.039
+  cúng: -2.838
+  hoá: -2.838
+  hẹn: -2.838
+  lối: -2.838
+  how: -0.984
+  third: -1.891
+  law: -1.873
+  anything: -2.891
+  looked: -3.398
+  spokesman: -3.545
+  che: -2.308
+  always: -1.950
+  wrote: -2.575
+  affected: -2.265
+  car: -1.932
+  noted: -3.036
+  return: -2.380
+  changes: -1.858
+  thoát: -2.320
+  recorded: -2.767
+  running: -2.588
+  evidence: -2.481
+  opportunity: -2.649
+  mit: -0.826
+  hanoi: -2.059
+  leave: -2.047
+  đam: -3.534
+  incidents: -3.533
+  nghìn: -2.168
+  tĩnh: -2.168
+  đuổi: -2.821
+  town: -1.800
+  personnel: -3.144
+  drugs: -2.652
+  federal: -1.855
+  huấn: -1.884
+  quà: -1.516
+  gỡ: -2.505
+  nha: -2.505
+  eight: -2.601
+  west: -1.722
+  nur: -1.583
+  grant: -2.429
+  my: -0.958
+  hãy: -2.055
+  im: -0.745
+  wasm: -3.522
+  rss: 3.238
+  space: -1.711
+  longer: -2.468
+  line: -1.747
+  named: -2.566
+  củng: -3.518
+  gendarmerie: -3.518
+  khế: -3.518
+  lô: -3.518
+  ngực: -3.518
+  quýt: -3.518
+  rà: -3.518
+  rèn: -3.518
+  thoáng: -3.518
+  thuần: -3.518
+  thả: -3.518
+  thắt: -3.518
+  triều: -3.518
+  tổn: -3.518
+  vhtt: -3.518
+  xâm: -3.518
+  ceremony: -2.465
+  c: -1.274
+  little: -1.757
+  statement: -1.890
+  clb: -1.948
+  lửa: -1.948
+  quarter: -2.056
+  untermenü: 3.229
+  charge: -2.671
+  really: -1.913
+  helped: -2.991
+  noch: -1.567
+  ngọt: -2.801
+  etwa: -2.592
+  smaller: -3.508
+  plans: -1.857
+  improved: -3.507
+  admitted: -3.506
+  budget: -1.461
+  supply: -2.347
+  capital: -1.994
+  đám: -2.284
+  nai: -2.029
+  quỳ: -2.029
+  condition: -2.725
+  sum: -3.500
+  presented: -2.659
+  tấm: -1.936
+  forward: -2.179
+  dâu: -2.788
+  huống: -2.788
+  khoe: -2.788
+  nở: -2.788
+  sạt: -2.788
+  xế: -2.788
+  đ: -2.788
+  ấp: -2.788
+  staff: -1.640
+  woman: -2.178
+  datenschutz: 2.695
+  góc: -2.136
+  huynh: -2.136
+  e: -1.185
+  difference: -2.909
+  nearly: -1.890
+  person: -1.841
+  ensuring: -3.492
+  comes: -2.311
+  cities: -2.446
+  citys: -2.515
+  deep: -2.103
+  cháy: -2.019
+  đỉnh: -2.469
+  outside: -1.846
+  não: -2.731
+  nothing: -2.157
+  response: -2.109
+  min: 1.921
+  research: -1.636
+  right: -1.397
+  john: -1.581
+  attend: -2.968
+  bạch: -2.463
+  cắp: -2.463
+  huế: -2.463
+  mã: -2.463
+  triệt: -2.463
+  tù: -2.463
+  light: -2.237
+  force: -2.154
+  help: -1.116
+  vé: -1.920
+  ương: -1.721
+  dalam: -3.478
+  issues: -1.864
+  giác: -1.777
+  stay: -2.228
+  strike: -1.904
+  persons: -3.146
+  waren: -2.346
+  happened: -2.282
+  un: -1.039
+  syria: -3.173
+  done: -2.163
+  homes: -1.849
+  organization: -2.708
+  form: -2.054
+  login: 3.186
+  red: -1.861
+  thiệt: -1.999
+  trông: -2.758
+  serious: -2.574
+  friends: -2.095
+  queensland: -3.356
+  viết: -1.360
+  surface: -3.222
+  hân: -2.247
+  đỗ: -2.247
+  numbers: -2.641
+  flooded: -3.458
+  trà: -2.103
+  tông: -2.103
+  fan: -2.247
+  vietnamese: -2.074
+  known: -2.506
+  chairman: -2.178
+  ratgeber: 3.175
+  closed: -1.852
+  current: -1.481
+  fourth: -3.453
+  meaning: -3.452
+  starting: -2.651
+  wie: -1.162
+  sn: -2.278
+  action: -1.685
+  rather: -2.703
+  th: -1.234
+  nẵng: -1.522
+  antonio: -3.216
+  rice: -1.761
+  wurden: -2.169
+  respond: -2.812
+  aged: -3.445
+  economic: -1.835
+  ong: -2.429
+  deliver: -2.970
+  expect: -2.539
+  side: -1.915
+  bercow: -3.441
+  bám: -3.441
+  chủng: -3.441
+  cản: -3.441
+  giêsu: -3.441
+  giường: -3.441
+  gắt: -3.441
+  khép: -3.441
+  lồng: -3.441
+  muộn: -3.441
+  nhiễm: -3.441
+  sạn: -3.441
+  tật: -3.441
+  vả: -3.441
+  yết: -3.441
+  giam: -2.735
+  phái: -2.735
+  superintendent: -2.735
+  sắm: -2.735
+  tròn: -2.735
+  parts: -1.829
+  won: -2.197
+  sentence: -3.173
+  lifestyle: 2.127
+  chozo: -3.439
+  sen: -1.589
+  continues: -2.388
+  ích: -2.085
+  income: -3.152
+  panorama: 2.865
+  simply: -3.018
+  ánh: -1.523
+  others: -1.831
+  dữ: -2.225
+  try: -2.024
+  dâng: -2.420
+  giáp: -2.420
+  xấu: -2.420
+  tam: -1.882
+  moved: -3.126
+  tried: -2.514
+  trăng: -2.345
+  funds: -2.395
+  general: -1.510
+  xóm: -2.414
+  specific: -2.475
+  finals: -2.998
+  needed: -2.105
+  phase: -3.103
+  ni: -2.951
+  reserve: -2.740
+  bùi: -1.733
+  prime: -1.899
+  smartphone: -2.447
+  senior: -1.943
+  cookies: 2.360
+  act: -1.881
+  et: -1.212
+  international: -1.201
+  bartleby: -3.238
+  cựu: -1.959
+  injuries: -3.419
+  councillor: -3.128
+  hằng: -1.793
+  trích: -2.208
+  đán: -2.208
+  receiving: -3.417
+  carried: -3.181
+  lạ: -1.956
+  central: -1.467
+  create: -1.804
+  đàm: -2.400
+  cơm: -2.203
+  ce: -2.091
+  identified: -2.630
+  vời: -2.703
+  management: -1.857
+  sein: -1.662
+  discussed: -3.142
+  calling: -2.761
+  facilities: -2.119
+  worked: -2.550
+  today: -1.185
+  coach: -2.194
+  bus: -1.717
+  billion: -1.850
+  church: -2.567
+  festival: -1.334
+  attention: -2.470
+  levels: -2.368
+  lược: -2.053
+  united: -1.325
+  small: -1.709
+  conditions: -1.670
+  provided: -2.220
+  higher: -1.843
+  usually: -2.939
+  ao: -2.530
+  volunteers: -2.807
+  ten: -2.748
+  junior: -2.624
   von: -0.707
-  trinh: -2.193
-  âu: -2.193
-  industrial: -2.231
-  cơm: -2.696
-  available: -1.767
-  small: -1.707
-  largest: -2.094
-  ndr: 2.925
-  nghèo: -1.773
-  opened: -3.289
-  kia: -2.360
-  fourth: -3.396
-  simply: -2.978
-  played: -2.663
-  kind: -2.323
-  crimes: -2.519
-  gay: -2.782
-  bodies: -3.393
-  route: -2.528
-  ghế: -2.688
-  nấu: -2.688
-  spoke: -3.247
-  xô: -3.392
-  scheduled: -2.389
-  kommentare: 3.081
-  investors: -1.845
-  menü: 3.080
-  cú: -2.182
-  disruption: -3.388
-  serious: -2.499
-  safety: -2.194
-  win: -1.971
-  death: -1.940
-  bạt: -3.383
-  chanh: -3.383
-  chiêu: -3.383
-  chênh: -3.383
-  chủng: -3.383
-  dịu: -3.383
-  giấu: -3.383
-  hô: -3.383
-  hỗn: -3.383
-  khủng: -3.383
-  liu: -3.383
-  muộn: -3.383
-  ph: -3.383
-  quát: -3.383
-  rãi: -3.383
-  rèn: -3.383
-  sáp: -3.383
-  sạn: -3.383
-  thắt: -3.383
-  triều: -3.383
-  tuyền: -3.383
-  tùng: -3.383
-  tả: -3.383
-  vất: -3.383
-  vỉa: -3.383
-  đồnglượng: -3.383
-  đới: -3.383
-  mm: -2.485
-  costs: -2.128
-  certain: -2.277
-  statement: -1.775
-  approval: -3.271
-  create: -1.772
-  sein: -1.636
-  attention: -2.445
-  transport: -2.470
-  bit: -2.505
-  worker: -3.112
-  placed: -2.686
-  vời: -2.671
-  station: -1.811
-  điển: -2.670
-  similar: -2.113
-  offer: -1.828
-  rains: -3.048
-  hit: -1.856
-  annual: -2.038
-  nóng: -1.772
-  öffnet: 2.394
-  improved: -3.371
-  damaged: -2.821
-  fenster: 2.123
-  lãm: -1.826
-  calling: -2.725
-  parts: -1.766
-  change: -1.424
-  air: -2.033
-  kiên: -2.020
-  apart: -2.980
-  give: -1.694
-  armed: -2.248
-  affected: -2.276
-  based: -2.058
-  welfare: -3.115
-  piece: -3.137
-  forces: -2.221
-  bạch: -2.351
-  chè: -2.351
-  hàm: -2.351
-  hứa: -2.351
-  miễn: -2.351
-  rơi: -2.351
-  xấu: -2.351
-  program: -1.633
-  thought: -2.250
-  ten: -2.711
-  son: -1.315
-  staff: -1.529
-  injuries: -3.358
-  key: -1.636
-  organizations: -2.666
-  vong: -1.620
-  lines: -2.907
-  bát: -2.152
-  huyết: -2.152
-  hân: -2.152
-  tnhh: -2.152
-  đán: -2.152
-  đỗ: -2.152
-  discussed: -3.092
-  foundation: -2.151
-  job: -1.593
-  quite: -2.679
-  expectations: -3.353
-  loss: -2.106
-  ensuring: -3.352
-  hatten: -2.605
-  contract: -2.508
-  report: -1.107
-  stopped: -3.020
-  celebration: -3.350
-  bái: -2.645
-  chiếu: -2.645
-  cp: -2.645
-  huống: -2.645
-  thoái: -2.645
-  thách: -2.645
-  túi: -2.645
-  tắm: -2.645
-  vương: -2.645
-  ép: -2.645
-  bmw: -2.981
-  bữa: -2.775
-  population: -2.354
-  widespread: -3.117
-  wurden: -2.079
-  chance: -2.344
-  chạm: -1.893
-  trai: -1.893
-  effect: -2.469
-  faq: 2.841
-  seien: -3.055
-  deputy: -2.097
-  crucial: -3.341
-  highlights: -2.365
-  management: -1.885
-  toán: -1.801
-  times: -1.072
-  concerned: -2.753
-  match: -2.216
-  launch: -1.715
-  hung: -2.467
-  young: -1.880
-  lãng: -2.330
-  ái: -2.330
-  require: -2.958
-  construction: -1.858
-  k: -1.695
-  inflation: -2.536
-  responsible: -2.877
-  division: -2.256
-  lọc: -2.632
-  parents: -2.054
-  concern: -3.004
-  deliver: -2.863
-  drivers: -2.227
-  toyota: -3.075
-  tournament: -3.079
-  sea: -1.811
-  programs: -2.665
-  allerdings: -2.895
-  whole: -2.377
-  mâm: -2.628
-  towards: -2.362
-  regional: -1.917
-  reach: -2.186
-  einem: -1.183
-  child: -1.887
-  finally: -2.303
-  works: -1.728
-  e: -1.127
-  support: -1.034
-  chụp: -1.547
-  khám: -1.547
-  levels: -2.298
-  launched: -1.828
-  serving: -2.827
-  cant: -1.849
-  pointed: -3.046
-  employees: -2.410
-  rural: -1.897
-  routes: -3.322
-  dáng: -1.982
-  thiểu: -1.982
-  visa: -2.169
-  result: -2.077
-  kontakt: 1.849
-  passed: -2.382
-  scene: -1.914
-  hectares: -3.316
-  canh: -2.309
-  stations: -2.716
-  hours: -1.347
-  toward: -2.705
-  scored: -3.314
-  wirtschaft: 1.633
-  driving: -1.672
-  cập: -1.500
-  ni: -2.841
-  adv: -3.313
-  rice: -1.648
-  advantage: -3.077
-  sondern: -2.626
-  lower: -1.875
-  met: -1.675
-  hour: -1.893
-  common: -2.446
-  fireworks: -2.458
-  lở: -2.301
-  thuyết: -2.301
-  advance: -2.916
-  suối: -2.108
-  tức: -1.186
-  auf: -0.701
-  meaning: -3.306
-  universe: -3.306
-  bột: -3.305
-  nhàng: -3.305
-  shortly: -3.305
-  equipment: -2.966
-  broke: -2.885
-  bền: -2.298
-  tặng: -1.346
-  look: -1.498
-  alleged: -2.022
-  bus: -1.628
-  heard: -2.404
-  struggling: -3.299
-  foreign: -1.612
-  supply: -2.162
-  themselves: -2.457
-  se: -1.163
-  haben: -1.187
-  menschen: -1.653
-  items: -1.888
-  spokesperson: -2.568
-  housing: -2.613
-  impact: -1.831
-  problem: -1.640
-  family: -1.305
-  river: -1.824
-  library: -2.011
-  bận: -3.292
-  củ: -3.292
-  dưa: -3.292
-  ghép: -3.292
-  intermediate: -3.292
-  khái: -3.292
-  khép: -3.292
-  kạn: -3.292
-  ngào: -3.292
-  ngơi: -3.292
-  ngạc: -3.292
-  nđcp: -3.292
-  showmanship: -3.292
-  sợi: -3.292
-  tncs: -3.292
-  tệ: -3.292
-  xí: -3.292
-  đôn: -3.292
-  đấy: -3.292
-  đắt: -3.292
-  selbst: -2.226
-  johnson: -2.511
-  slightly: -3.146
-  um: -1.006
-  executive: -1.984
-  games: -1.278
-  drive: -1.841
-  plenty: -3.097
-  keep: -1.422
-  chấn: -1.619
-  o: -1.200
-  operation: -2.060
-  provided: -2.114
-  challenge: -2.130
-  data: -1.139
-  gỗ: -2.583
-  khôi: -2.583
-  ngài: -2.583
-  philippine: -2.583
-  trầm: -2.583
-  tà: -2.583
-  vua: -2.583
-  xích: -2.583
-  đạn: -2.583
-  ống: -2.583
-  asean: -3.090
-  victim: -2.380
-  history: -1.917
-  student: -1.921
-  benefit: -2.309
-  lorenz: -2.824
-  longterm: -2.762
-  hỏng: -3.278
-  đài: -1.508
-  does: -1.583
-  leaving: -2.181
-  broad: -3.277
-  safe: -2.023
-  sầu: -1.942
-  đắk: -1.942
-  mean: -2.164
-  let: -2.344
-  duty: -2.897
-  tre: -1.907
-  recently: -2.003
-  hot: -1.742
-  production: -2.161
-  offering: -3.078
-  proposals: -3.270
-  aims: -2.625
-  ive: -1.800
-  joined: -2.713
-  undo: 2.962
-  materials: -2.709
-  goods: -2.662
-  cột: -2.265
-  opinion: 1.647
-  private: -1.961
-  house: -1.362
-  oder: -1.190
-  et: -1.122
-  countrys: -2.331
-  gutscheine: 2.959
-  felt: -2.777
-  judge: -2.151
-  bề: -3.264
-  dị: -3.264
-  players: -2.412
-  gọn: -2.564
-  rẽ: -2.564
-  determine: -2.838
-  san: -1.553
-  aus: -0.891
-  pm: -0.905
-  issues: -1.681
-  tảng: -3.260
-  det: -1.601
-  nhi: -1.820
-  structure: -3.141
-  reason: -2.517
-  pressure: -2.454
-  summit: -1.746
-  cơn: -2.063
-  giàng: -2.063
-  lắk: -2.063
-  nổ: -2.063
-  study: -1.700
-  upon: -2.189
-  facilities: -1.983
-  storms: -2.178
-  immediately: -2.308
-  khúc: -1.725
-  ơn: -1.725
-  gesundheit: 2.480
-  frozen: -3.105
-  dâng: -2.249
-  kiều: -2.249
-  pha: -2.249
-  ao: -2.390
-  avoid: -2.219
-  guilty: -2.003
-  trân: -3.249
-  đo: -3.249
-  prepared: -2.468
-  ahead: -1.614
-  pushed: -3.017
-  nigeria: -3.137
-  archiv: 2.940
-  walk: -2.828
-  departments: -2.502
-  demand: -1.981
-  cash: -2.376
-  friendly: -3.245
-  ebenfalls: -3.245
-  research: -1.445
-  sector: -2.189
-  spent: -2.317
-  xóm: -2.242
-  kịch: -2.241
-  fact: -1.785
-  dalam: -3.240
-  seven: -2.172
-  money: -1.157
-  đậu: -2.306
-  witnesses: -2.538
-  multiple: -2.075
-  brazil: -2.291
-  tụ: -2.233
-  problems: -2.445
-  deployed: -2.338
-  flooding: -1.464
-  youre: -1.713
-  habe: -1.808
-  resources: -2.128
-  block: -2.019
-  himself: -2.177
-  chánh: -1.900
-  hoang: -1.900
-  đợi: -1.900
-  became: -2.397
-  leaders: -1.705
-  lung: -2.530
-  fired: -2.713
-  playing: -2.390
-  door: -2.415
-  raised: -2.005
-  conference: -1.397
-  faculty: -2.818
-  khảo: -1.721
-  victims: -2.532
-  month: -1.194
-  proposal: -3.222
-  representative: -2.525
-  occurred: -2.332
-  beef: -3.220
-  sheriff: -3.081
-  cover: -2.109
-  truy: -1.790
-  governments: -1.845
-  moment: -1.902
-  arrived: -2.736
-  un: -0.917
-  mediadaten: 2.910
-  base: -2.914
-  entirely: -3.215
-  firearms: -3.214
-  body: -1.827
-  teachers: -2.239
-  seemed: -2.818
-  july: -1.361
-  bắn: -2.516
-  giam: -2.516
-  háo: -2.516
-  hức: -2.516
-  mét: -2.516
-  mạo: -2.516
-  ngộ: -2.516
-  nhắn: -2.516
-  nợ: -2.516
-  pháo: -2.516
-  rác: -2.516
-  trại: -2.516
-  đe: -2.516
-  đứa: -2.516
-  warning: -1.590
-  present: -2.168
-  würde: -2.367
-  weil: -2.110
-  honor: -2.582
-  wouldnt: -2.916
-  protect: -2.443
-  below: -1.826
-  giỏi: -2.020
-  tỉ: -1.690
-  believed: -2.711
-  completely: -3.207
-  cẩm: -2.015
-  hiếm: -2.015
-  sàn: -2.015
-  đừng: -2.015
-  wind: -2.333
-  passengers: -3.201
-  importance: -2.408
-  drug: -1.725
-  net: -2.063
-  role: -2.245
-  university: -1.201
-  pandemic: -2.422
-  victoria: -2.597
-  unter: -1.448
-  successfully: -3.006
-  focused: -2.871
-  bơm: -3.196
-  trying: -1.874
-  eines: -1.699
-  highway: -1.860
-  improve: -1.792
-  french: -1.820
-  changed: -2.356
-  bts: -3.192
-  btv: -3.192
-  bọc: -3.192
-  cau: -3.192
-  chiêm: -3.192
-  conte: -3.192
-  cứng: -3.192
-  dale: -3.192
-  denes: -3.192
-  dãy: -3.192
-  khuyết: -3.192
-  kẹt: -3.192
-  mập: -3.192
-  nề: -3.192
-  nức: -3.192
-  pearson: -3.192
-  pgsts: -3.192
-  rollsroyce: -3.192
-  sts: -3.192
-  săn: -3.192
-  thiêng: -3.192
-  thâm: -3.192
-  thắm: -3.192
-  trầu: -3.192
-  vãn: -3.192
-  vũng: -3.192
-  vợt: -3.192
-  xát: -3.192
-  xả: -3.192
-  ồn: -3.192
-  nhảy: -2.496
-  listed: -2.663
-  suspected: -1.904
-  test: -1.453
-  worlds: -1.658
-  bãi: -2.193
-  bại: -2.193
-  pv: -2.193
-  rạng: -2.193
-  wanted: -1.948
-  fans: -2.038
-  surveillance: -2.565
-  questions: -1.821
-  biggest: -1.669
-  illegal: -1.955
-  lived: -3.186
-  party: -1.343
-  xăng: -2.189
-  idea: -2.174
-  disease: -2.104
-  aid: -2.603
-  newsrooms: -3.183
-  item: -2.317
-  risk: -1.538
-  tšosane: -3.180
-  khơi: -2.485
-  trịnh: -2.485
-  huynh: -1.857
-  ngã: -1.857
-  future: -1.305
-  literally: -1.979
-  cup: -1.580
-  accepting: -3.176
-  dann: -1.774
-  results: -1.422
-  step: -2.051
-  systems: -2.283
-  mining: -1.973
-  waiting: -2.039
-  worden: -1.936
-  ordered: -2.267
-  shortage: -2.346
-  mộc: -2.247
-  machine: -2.542
-  agreed: -3.086
-  thước: -2.476
-  deal: -1.640
-  ven: -2.414
-  chữ: -1.589
-  и: -1.695
-  promised: -3.167
-  phước: -1.741
-  caused: -2.181
-  main: -1.442
-  etwas: -2.338
-  angaben: -2.565
-  owners: -2.659
-  phanh: -3.162
-  hopes: -2.468
-  seiner: -2.022
-  chật: -3.161
-  hái: -3.161
-  ôm: -3.161
-  american: -1.671
-  indicated: -2.755
-  bring: -1.861
-  presence: -3.075
-  thịt: -1.577
-  happening: -3.050
-  peak: -2.855
-  laut: -1.797
-  enero: 2.425
-  chain: -2.642
-  inter: -3.061
-  winds: -2.462
-  august: -1.401
-  youth: -2.514
-  teil: -2.719
-  start: -1.241
-  getting: -1.618
-  donations: -2.924
-  tá: -1.834
-  secretary: -2.059
-  reasons: -2.676
-  composite: -3.150
-  sectors: -2.456
-  decrease: -3.149
-  miles: -2.518
-  kansas: -2.531
-  ml: -3.147
-  rounds: -3.147
-  español: 2.730
-  function: -2.563
-  dép: -1.965
-  hiếu: -1.965
-  kín: -1.965
-  vay: -1.965
-  paid: -1.814
-  tóm: -2.453
-  charges: -1.784
-  witnessed: -3.145
-  writing: -2.413
-  podcast: 1.858
-  believes: -2.851
-  full: -1.324
-  attendance: -3.142
-  reports: -1.352
-  havent: -2.695
-  en: -0.649
-  effectively: -3.140
-  headed: -2.447
-  fields: -2.305
-  wall: -1.859
-  fund: -1.815
-  attack: -1.635
-  specifically: -2.765
-  prosecution: -2.342
-  bug: -3.139
-  chốt: -2.445
-  dọc: -2.445
-  floodwaters: -2.445
-  khát: -2.445
-  nhan: -2.445
-  phùng: -2.445
-  squad: -2.445
-  sạt: -2.445
-  sợ: -2.445
-  tháp: -2.445
-  xương: -2.445
-  nga: -1.446
-  tang: -1.648
-  ever: -1.744
-  councils: -1.685
-  vạn: -2.154
-  penalty: -2.217
-  inspection: -3.133
-  stocks: -1.655
-  concerns: -2.022
-  season: -1.280
-  alone: -2.824
-  authority: -2.094
-  remains: -1.798
-  leo: -2.157
-  shared: -2.076
-  series: -1.540
-  abonnieren: 2.686
-  nasdaq: -2.419
-  show: -1.119
-  sóng: -1.811
-  sôi: -1.811
-  cốt: -2.134
-  mông: -2.134
-  dan: -1.527
-  begin: -2.286
-  confirmed: -2.235
-  wenn: -1.425
-  allegedly: -2.433
-  whatever: -2.986
-  cannot: -2.269
-  facing: -1.912
-  dos: -2.024
-  living: -1.374
-  nations: -1.718
-  lighting: -2.644
-  sứ: -1.547
-  foi: -2.985
-  located: -2.276
-  committed: -2.031
-  late: -1.646
-  industry: -1.395
-  scale: -2.840
-  object: -3.116
-  xứng: -2.423
-  fair: -2.048
-  score: -2.197
-  malaysia: -1.441
-  gone: -2.214
-  pleaded: -3.113
-  union: -1.307
-  forced: -2.256
-  nach: -0.786
-  buildings: -2.125
-  viele: -1.611
-  covered: -1.897
-  easily: -2.813
-  donors: -2.545
-  approach: -2.150
-  councillor: -2.823
-  low: -1.758
-  round: -2.098
-  mùi: -2.544
-  researchers: -2.071
-  worth: -1.548
-  fellow: -2.500
-  determined: -2.876
-  onto: -2.334
-  administration: -2.060
-  jones: -1.989
-  ready: -1.587
-  rates: -1.369
-  described: -1.750
-  obama: -2.159
-  wetter: 2.014
-  pingback: 2.797
-  appeared: -2.632
-  gegen: -1.070
-  letter: -2.465
-  theyve: -3.096
-  play: -1.252
+  available: -1.701
+  housing: -2.710
+  mẻ: -3.395
+  incident: -1.782
+  flooding: -1.594
+  longterm: -2.873
+  ndr: 2.949
+  explained: -2.655
+  nhi: -1.936
+  tường: -1.936
+  provinces: -2.412
+  problems: -2.597
+  win: -1.976
+  m: -1.105
+  items: -1.971
+  seine: -1.983
+  similar: -2.128
+  phantom: -3.388
+  tv: 1.522
+  effort: -3.022
+  continued: -2.524
+  miễn: -2.374
+  rơi: -2.374
+  thuyền: -2.374
+  kommentare: 3.106
+  makes: -2.050
+  judge: -2.100
+  concern: -3.055
+  require: -3.005
+  menü: 3.104
+  bông: -2.679
+  cãi: -2.679
+  cướp: -2.679
+  giết: -2.679
+  nhánh: -2.679
+  thuế: -2.679
+  vương: -2.679
+  report: -1.119
+  violations: -3.296
+  dã: -1.926
+  forces: -2.240
+  victoria: -2.773
+  regional: -1.963
+  impact: -1.903
+  unit: -2.297
+  concerned: -2.790
+  lives: -1.990
+  change: -1.428
+  ơn: -1.832
+  st: -1.365
+  nóng: -1.777
+  huyết: -2.168
+  industrial: -2.207
+  opened: -3.264
+  lọc: -2.667
+  largest: -2.073
+  programs: -2.702
+  lượt: -1.463
+  bodies: -3.368
+  öffnet: 2.418
+  xô: -3.368
+  spoke: -3.222
+  kia: -2.335
+  gay: -2.757
+  crimes: -2.494
+  son: -1.299
+  ghế: -2.663
+  kind: -2.297
+  disruption: -3.363
+  scheduled: -2.364
+  august: -1.563
+  einem: -1.207
+  cú: -2.157
+  investors: -1.821
+  alone: -3.048
+  bạt: -3.358
+  chanh: -3.358
+  chiêu: -3.358
+  chênh: -3.358
+  dịu: -3.358
+  ghép: -3.358
+  giấu: -3.358
+  hô: -3.358
+  hỗn: -3.358
+  khái: -3.358
+  khủng: -3.358
+  liu: -3.358
+  pgsts: -3.358
+  ph: -3.358
+  quát: -3.358
+  rãi: -3.358
+  sáp: -3.358
+  thiêng: -3.358
+  tuyền: -3.358
+  tả: -3.358
+  vũng: -3.358
+  vất: -3.358
+  vỉa: -3.358
+  đấy: -3.358
+  đồnglượng: -3.358
+  đới: -3.358
+  deputy: -2.113
+  advance: -2.965
+  raise: -2.068
+  safety: -2.168
+  mm: -2.460
+  approval: -3.246
+  hoan: -1.902
+  trai: -1.902
+  costs: -2.103
+  certain: -2.251
+  finally: -2.327
+  employees: -2.438
+  give: -1.672
+  worker: -3.087
+  executive: -2.039
+  bit: -2.480
+  placed: -2.661
+  block: -2.125
+  rains: -3.024
+  toán: -1.808
+  hỏng: -3.346
+  confirmed: -2.442
+  foto: 1.999
+  passed: -2.408
+  damaged: -2.796
+  river: -1.869
+  station: -1.786
+  annual: -2.014
+  secretary: -2.233
+  worden: -2.087
+  witnesses: -2.640
+  arrived: -2.857
+  tặng: -1.321
+  apart: -2.955
+  important: -1.556
+  history: -1.969
+  air: -2.012
+  lãm: -1.801
+  faq: 2.865
+  piece: -3.111
+  recently: -2.061
+  focused: -3.009
+  chánh: -1.996
+  dáng: -1.996
+  thiểu: -1.996
+  đắk: -1.996
+  armed: -2.223
+  chè: -2.327
+  hàm: -2.327
+  hứa: -2.327
+  thuyết: -2.327
+  agreed: -3.248
+  based: -2.033
+  pm: -0.949
+  san: -1.612
+  thought: -2.226
+  tre: -1.959
+  lines: -2.882
+  themselves: -2.488
+  offering: -3.137
+  dan: -1.695
+  expectations: -3.328
+  scene: -1.926
+  program: -1.608
+  quite: -2.654
+  bát: -2.127
+  cơn: -2.127
+  lắk: -2.127
+  suối: -2.127
+  tnhh: -2.127
+  celebration: -3.325
+  again: -1.579
+  hatten: -2.580
+  foundation: -2.126
+  organizations: -2.634
+  vong: -1.596
+  stopped: -2.994
+  loss: -2.082
+  bmw: -2.956
+  bái: -2.620
+  chấm: -2.620
+  cp: -2.620
+  háo: -2.620
+  hức: -2.620
+  philippine: -2.620
+  thoái: -2.620
+  thách: -2.620
+  trầm: -2.620
+  túi: -2.620
+  tắm: -2.620
+  vua: -2.620
+  ép: -2.620
+  đe: -2.620
+  bữa: -2.751
+  widespread: -3.091
+  lower: -1.887
+  kontakt: 1.874
+  population: -2.329
+  trân: -3.319
+  đo: -3.319
+  seien: -3.030
+  wirtschaft: 1.658
+  crucial: -3.316
+  chance: -2.319
+  effect: -2.444
+  does: -1.615
+  met: -1.680
+  chạm: -1.868
+  highlights: -2.341
+  goods: -2.705
+  hung: -2.443
+  đài: -1.536
+  lãng: -2.305
+  planned: -2.155
+  en: -0.725
+  toyota: -3.051
+  match: -2.183
+  tournament: -3.054
+  young: -1.855
+  division: -2.231
+  launch: -1.690
+  construction: -1.833
+  allerdings: -2.870
+  parents: -2.029
+  operation: -2.078
+  support: -1.023
+  sont: -2.706
+  let: -2.373
+  k: -1.670
+  whole: -2.352
+  job: -1.494
+  towards: -2.337
+  um: -1.005
+  reach: -2.162
+  sea: -1.787
+  menschen: -1.658
+  serving: -2.804
+  routes: -3.297
+  look: -1.497
+  problem: -1.587
+  pointed: -3.020
+  safe: -2.041
+  launched: -1.803
+  health: -0.879
+  ward: -3.293
+  auf: -0.697
+  visa: -2.145
+  khám: -1.522
+  hectares: -3.291
+  cant: -1.823
+  scored: -3.289
+  stations: -2.692
+  adv: -3.288
+  canh: -2.284
+  advantage: -3.053
+  times: -1.029
+  toward: -2.679
+  departments: -2.540
+  seven: -2.217
+  private: -1.981
+  sondern: -2.601
+  giỏi: -2.088
+  haben: -1.180
+  yang: -1.814
+  works: -1.694
+  keep: -1.421
+  common: -2.423
+  universe: -3.281
+  bột: -3.281
+  nhàng: -3.281
+  shortly: -3.281
+  hot: -1.751
+  fireworks: -2.433
+  driving: -1.647
+  equipment: -2.941
+  ive: -1.811
+  cash: -2.410
+  kiều: -2.277
+  hour: -1.869
+  thúy: -2.083
+  broke: -2.859
+  struggling: -3.274
+  systems: -2.376
+  kiên: -1.832
+  wouldnt: -2.976
+  alleged: -1.997
+  sector: -2.216
+  opinion: 1.671
+  spokesperson: -2.543
+  đậu: -2.338
+  bận: -3.267
+  củ: -3.267
+  dưa: -3.267
+  intermediate: -3.267
+  kạn: -3.267
+  ngào: -3.267
+  ngơi: -3.267
+  ngạc: -3.267
+  nđcp: -3.267
+  showmanship: -3.267
+  sợi: -3.267
+  tha: -3.267
+  tncs: -3.267
+  tệ: -3.267
+  xí: -3.267
+  đôn: -3.267
+  đắt: -3.267
+  family: -1.263
+  dari: -2.716
+  slightly: -3.121
+  became: -2.434
+  foreign: -1.587
+  plenty: -3.073
+  representative: -2.566
+  deal: -1.720
+  johnson: -2.487
+  tụ: -2.262
+  undo: 2.987
+  selbst: -2.201
+  library: -1.987
+  study: -1.708
+  gutscheine: 2.984
+  khúc: -1.735
+  key: -1.510
+  offer: -1.660
+  hours: -1.281
+  asean: -3.065
+  multiple: -2.097
+  drive: -1.816
+  gỗ: -2.558
+  khôi: -2.558
+  mét: -2.558
+  ngài: -2.558
+  rác: -2.558
+  tháp: -2.558
+  tà: -2.558
+  uỷ: -2.558
+  xích: -2.558
+  đạn: -2.558
+  ống: -2.558
+  challenge: -2.106
+  lorenz: -2.799
+  soạn: -2.254
+  victim: -2.355
+  aus: -0.889
+  cut: -1.994
+  chấn: -1.594
+  benefit: -2.284
+  student: -1.900
+  broad: -3.252
+  july: -1.359
+  games: -1.254
+  fact: -1.796
+  protect: -2.483
+  leaving: -2.156
+  gesundheit: 2.505
+  mean: -2.141
+  sầu: -1.917
+  đầm: -3.245
+  promised: -3.245
+  proposals: -3.245
+  cover: -2.134
+  production: -2.136
+  joined: -2.688
+  aims: -2.601
+  materials: -2.684
+  youre: -1.723
+  archiv: 2.965
+  bề: -3.240
+  dị: -3.240
+  hái: -3.240
+  ôm: -3.240
+  thcs: -2.542
+  qui: -1.777
+  players: -2.389
+  felt: -2.751
+  countrys: -2.306
+  gọn: -2.539
+  nhảy: -2.539
+  rẽ: -2.539
+  surveillance: -2.612
+  moment: -1.920
+  determine: -2.813
+  leaders: -1.715
+  tảng: -3.235
+  structure: -3.116
+  governments: -1.860
+  aid: -2.651
+  happening: -3.123
+  reason: -2.492
+  pressure: -2.429
+  data: -1.091
+  house: -1.338
+  phước: -1.795
+  farmers: -1.383
+  hiếu: -2.038
+  ngữ: -2.038
+  nổ: -2.038
+  đừng: -2.038
+  summit: -1.722
+  body: -1.837
+  frozen: -3.081
+  det: -1.576
+  enero: 2.516
+  risk: -1.576
+  oder: -1.165
+  below: -1.841
+  upon: -2.165
+  authority: -2.180
+  storms: -2.154
+  immediately: -2.282
+  pha: -2.224
+  trại: -2.224
+  nigeria: -3.113
+  pushed: -2.992
+  avoid: -2.196
+  friendly: -3.220
+  ebenfalls: -3.220
+  prepared: -2.444
+  walk: -2.802
+  raised: -1.872
+  guilty: -1.978
+  village: -1.755
+  warning: -1.597
+  union: -1.389
+  effectively: -3.217
+  demand: -1.956
+  spent: -2.292
+  ahead: -1.590
+  kịch: -2.216
+  disease: -2.133
+  immediate: -2.558
+  angaben: -2.614
+  hit: -1.582
+  played: -2.200
+  mâm: -2.024
+  death: -1.632
+  mediadaten: 2.935
+  urgent: -2.514
+  thịt: -1.621
+  future: -1.330
+  improve: -1.806
+  eines: -1.711
+  brazil: -2.267
+  deployed: -2.312
+  youth: -2.562
+  resources: -2.105
+  durante: -2.515
+  himself: -2.152
+  child: -1.693
+  caused: -2.213
+  fired: -2.687
+  lung: -2.505
+  habe: -1.783
+  door: -2.390
+  faculty: -2.793
+  cẩm: -1.875
+  hoang: -1.875
+  biggest: -1.680
+  proposal: -3.197
+  foi: -3.061
+  victims: -2.507
+  money: -1.132
+  month: -1.157
+  sheriff: -3.056
+  occurred: -2.308
+  entirely: -3.190
+  lack: -2.496
+  firearms: -3.190
+  tức: -1.076
+  base: -2.889
+  conference: -1.374
+  transport: -1.919
+  happen: -2.279
+  fields: -2.355
+  bắn: -2.491
+  dọa: -2.491
+  khát: -2.491
+  mạo: -2.491
+  ngộ: -2.491
+  nhắn: -2.491
+  nợ: -2.491
+  pháo: -2.491
+  đứa: -2.491
+  seemed: -2.791
+  teachers: -2.214
+  honor: -2.557
+  würde: -2.342
+  party: -1.344
+  present: -2.143
+  completely: -3.182
+  weil: -2.085
+  believed: -2.686
+  civil: -1.967
+  dans: -1.644
+  fenster: 1.802
+  late: -1.699
+  social: -1.128
+  easily: -2.881
+  necessary: -2.082
+  le: -0.755
+  laut: -1.815
+  passengers: -3.176
+  tỉ: -1.665
+  wind: -2.309
+  dos: -1.916
+  university: -1.165
+  sứ: -1.592
+  dép: -1.990
+  hiếm: -1.990
+  sàn: -1.990
+  importance: -2.384
+  tá: -1.853
+  successfully: -2.982
+  bơm: -3.171
+  initiative: -2.408
+  pandemic: -2.397
+  net: -2.038
+  bền: -1.987
+  drug: -1.703
+  bts: -3.167
+  btv: -3.167
+  bọc: -3.167
+  bỡ: -3.167
+  bừng: -3.167
+  cau: -3.167
+  conte: -3.167
+  cđ: -3.167
+  cứng: -3.167
+  dale: -3.167
+  denes: -3.167
+  dãy: -3.167
+  giày: -3.167
+  khuyết: -3.167
+  kẹt: -3.167
+  liêng: -3.167
+  lội: -3.167
+  mập: -3.167
+  nề: -3.167
+  nức: -3.167
+  pearson: -3.167
+  rollsroyce: -3.167
+  rớt: -3.167
+  sts: -3.167
+  săn: -3.167
+  thiền: -3.167
+  thâm: -3.167
+  trầu: -3.167
+  vãn: -3.167
+  vợt: -3.167
+  xát: -3.167
+  xả: -3.167
+  đbscl: -3.167
+  đệ: -3.167
+  ẩm: -3.167
+  ồn: -3.167
+  begin: -2.327
+  inflation: -2.117
+  paid: -1.834
+  allow: -1.992
+  changed: -2.331
+  listed: -2.639
+  trying: -1.850
+  xứng: -2.471
+  bring: -1.758
+  getting: -1.629
+  universitys: -3.163
+  highway: -1.836
+  hills: -2.305
+  fellow: -2.555
+  separate: -2.898
+  cập: -1.312
+  lived: -3.161
+  bãi: -2.168
+  bại: -2.168
+  pv: -2.168
+  rạng: -2.168
+  concerns: -2.049
+  suspected: -1.879
+  drivers: -1.912
+  french: -1.794
+  result: -1.805
+  newsrooms: -3.159
+  wanted: -1.922
+  appeared: -2.691
+  worlds: -1.635
+  mais: -1.885
+  xăng: -2.164
+  illegal: -1.930
+  tšosane: -3.155
+  test: -1.429
+  fans: -2.004
+  preliminary: -3.154
+  committed: -2.068
+  hall: -2.067
+  khơi: -2.460
+  trịnh: -2.460
+  accepting: -3.151
+  councils: -1.700
+  podcast: 1.888
+  treated: -2.791
+  rural: -1.586
+  giàng: -1.832
+  ngã: -1.832
+  sôi: -1.832
+  larger: -2.945
+  literally: -1.954
+  step: -2.026
+  staying: -2.943
+  educational: -2.530
+  shortage: -2.321
+  dann: -1.749
+  machine: -2.517
+  mining: -1.949
+  smith: -2.732
+  mộc: -2.222
+  cup: -1.555
+  round: -2.132
+  sides: -2.711
+  thước: -2.451
+  couple: -2.490
+  español: 2.755
+  ven: -2.389
+  reports: -1.356
+  application: -2.202
+  researchers: -2.104
+  results: -1.397
+  phanh: -3.137
+  chật: -3.136
+  ngợi: -3.136
+  vội: -3.136
+  series: -1.551
+  etwas: -2.313
+  managed: -2.595
+  truy: -1.635
+  hopes: -2.443
+  huge: -2.300
+  owners: -2.633
+  presence: -3.050
+  и: -1.592
+  indicated: -2.731
+  peak: -2.830
+  hoài: -1.819
+  season: -1.284
+  seiner: -1.997
+  inter: -3.036
+  maintenance: -3.131
+  chain: -2.617
+  cắt: -1.628
+  winds: -2.437
+  american: -1.648
+  teil: -2.695
+  main: -1.417
+  donations: -2.899
+  mạc: -1.250
+  animals: -2.299
+  steve: -2.390
+  ground: -1.666
+  composite: -3.125
+  facility: -2.434
+  reasons: -2.651
+  ml: -3.123
+  rounds: -3.123
+  abonnieren: 2.710
+  militaires: -2.757
+  decrease: -3.122
+  sectors: -2.431
+  miles: -2.493
+  kansas: -2.506
+  bir: -2.445
+  everyone: -2.002
+  function: -2.538
+  ready: -1.603
+  tóm: -2.428
+  witnessed: -3.118
+  worth: -1.561
+  century: -2.504
+  labor: -2.076
+  une: -1.504
+  centre: -1.630
+  attendance: -3.117
+  writing: -2.388
+  giuse: -1.940
+  kín: -1.940
+  vay: -1.940
+  úc: -1.940
+  start: -1.218
+  believes: -2.826
+  sur: -1.250
+  havent: -2.670
+  headed: -2.424
+  schedule: -2.446
+  increases: -2.083
+  bug: -3.114
+  ngon: -1.875
+  specifically: -2.738
+  rate: -1.670
+  prosecution: -2.317
+  hearing: -2.427
+  chiêm: -2.420
+  chốt: -2.420
+  dệt: -2.420
+  dọc: -2.420
+  floodwaters: -2.420
+  gendarmes: -2.420
+  loài: -2.420
+  mệt: -2.420
+  nhan: -2.420
+  phùng: -2.420
+  squad: -2.420
+  sợ: -2.420
+  tụng: -2.420
+  xương: -2.420
+  inspection: -3.109
+  dinh: -1.631
+  wall: -1.834
+  fund: -1.791
+  operations: -1.759
+  penalty: -2.193
+  vạn: -2.129
+  attack: -1.610
+  tang: -1.623
+  cm: -2.482
+  ever: -1.719
+  disaster: -2.231
+  de: -0.430
+  assistance: -1.873
+  nga: -1.421
+  valley: -1.810
+  khảo: -1.548
+  ms: -1.519
+  leo: -2.132
+  stocks: -1.630
+  nach: -0.776
+  nasdaq: -2.395
+  leading: -1.628
+  living: -1.320
+  whatever: -2.962
+  duty: -2.030
+  remains: -1.773
+  wetter: 2.039
+  shared: -2.049
+  cốt: -2.110
+  gạch: -2.110
+  mông: -2.110
+  ngãi: -2.110
+  vịt: -2.110
+  previously: -2.199
+  allegedly: -2.408
+  contract: -1.866
+  hang: -2.291
+  unter: -1.332
+  justice: -1.610
+  o: -0.978
+  cannot: -2.244
+  agriculture: -1.821
+  hảo: -1.787
+  sóng: -1.787
+  tuyết: -1.787
+  băm: -1.839
+  facing: -1.889
+  play: -1.254
+  pingback: 2.822
+  scale: -2.815
+  object: -3.091
+  located: -2.251
+  growing: -1.895
   australia: -1.199
-  jahr: -1.836
-  rate: -1.653
-  minutes: -1.505
-  liat: -3.091
-  ukuthi: -2.623
-  huge: -2.257
-  couple: -2.438
-  educational: -2.475
-  separate: -2.827
-  vote: -1.938
-  everyone: -1.972
-  direct: -1.994
-  họa: -1.283
-  masyarakat: -2.789
-  xu: -1.590
-  farmers: -1.276
-  hủy: -1.912
-  tand: -1.912
-  bought: -2.753
-  open: -1.043
-  security: -0.997
-  operations: -1.739
-  sessions: -2.685
-  urgent: -2.394
-  necessary: -1.997
-  immediate: -2.435
-  cause: -1.957
-  june: -1.032
-  weapons: -2.946
-  labor: -2.042
-  believe: -2.006
-  lets: -1.791
-  section: -1.844
-  leading: -1.609
-  leicester: -1.638
-  bks: -3.081
-  bọn: -3.081
-  bộc: -3.081
-  dải: -3.081
-  dốc: -3.081
-  eskom: -3.081
-  gendarmes: -3.081
-  giày: -3.081
-  hoãn: -3.081
-  khao: -3.081
-  kilogram: -3.081
-  loadshedding: -3.081
-  lưỡng: -3.081
-  lội: -3.081
-  lức: -3.081
-  magistrates: -3.081
-  mãn: -3.081
-  mịn: -3.081
-  mực: -3.081
-  ngõ: -3.081
-  nhen: -3.081
-  nhánh: -3.081
-  nhẫn: -3.081
-  nô: -3.081
-  ruộng: -3.081
-  rớt: -3.081
-  rủ: -3.081
-  sương: -3.081
-  tha: -3.081
-  trôi: -3.081
-  trễ: -3.081
-  tạng: -3.081
-  đbscl: -3.081
-  đói: -3.081
-  ốm: -3.081
-  organisations: -2.789
-  nairobi: -2.494
-  health: -0.765
-  sides: -2.647
-  allow: -1.913
-  shed: -2.972
-  increases: -2.048
-  smith: -2.667
-  universitys: -3.076
-  steve: -2.342
-  front: -1.424
-  zealand: -2.243
-  managed: -2.537
-  injury: -3.075
-  someone: -1.683
-  andere: -1.591
-  western: -1.874
-  facility: -2.383
-  gewesen: -2.535
-  century: -2.458
-  foot: -2.381
-  note: -1.724
-  hảo: -1.764
-  tuyết: -1.764
-  square: -2.090
-  journey: -1.980
-  cut: -1.831
-  larger: -2.869
-  davon: -2.274
-  staying: -2.866
-  everything: -1.687
-  prison: -1.923
-  creating: -2.141
-  goals: -2.165
-  discussions: -2.438
-  hoan: -1.656
-  institute: -1.779
-  visas: -2.662
-  traders: -1.981
-  lawyer: -2.424
-  designed: -2.469
-  lack: -2.374
-  growing: -1.868
-  einige: -2.228
-  village: -1.620
-  gs: -3.060
-  sind: -0.940
-  veranstaltungen: 2.759
-  organizers: -3.058
-  copyright: 2.543
-  gạch: -2.072
-  ung: -2.072
-  đai: -2.072
-  đh: -2.072
-  werden: -0.870
-  gibt: -1.383
-  denn: -2.261
-  hall: -1.978
-  cất: -2.368
-  dệt: -2.368
-  dọa: -2.368
-  ghé: -2.368
-  hẹp: -2.368
-  loa: -2.368
-  loài: -2.368
-  mũ: -2.368
-  mệt: -2.368
-  nát: -2.368
-  đãi: -2.368
-  takes: -1.649
-  behind: -1.407
-  hoài: -1.750
-  summer: -1.594
-  finals: -2.633
-  acebush: -3.054
-  centre: -1.574
-  kidnapping: -3.053
-  una: -1.258
-  đầm: -3.053
-  fled: -3.053
-  wonderful: -2.548
-  cooperation: -2.508
-  editorial: 2.101
-  stop: -1.504
-  dealing: -3.052
-  taxi: -2.755
-  inspector: -2.690
-  doesnt: -1.670
-  le: -0.694
-  binh: -1.437
-  throughout: -1.802
-  ce: -1.773
-  entertainment: 1.694
-  blue: -2.166
-  hang: -2.244
-  initiative: -2.289
-  proud: -2.379
-  mỏng: -3.046
-  ngợi: -3.046
-  nhuyễn: -3.046
-  sánh: -3.046
-  sót: -3.046
-  vội: -3.046
-  hail: -3.046
-  cm: -2.425
-  hätten: -2.680
-  concluded: -2.644
-  information: -0.827
-  core: -2.319
-  here: -0.852
-  chưng: -2.483
-  candidates: -3.044
-  contact: 1.102
-  visitors: -1.905
-  directed: -3.042
-  web: -1.025
-  details: -1.527
-  pep: -2.442
-  ratio: -3.039
+  institute: -1.803
+  lighting: -2.623
+  nations: -1.693
+  andere: -1.606
+  wenn: -1.400
+  pleaded: -3.088
+  farm: -2.041
+  score: -2.172
+  gegen: -1.066
+  đợi: -1.675
+  gone: -2.189
+  fair: -2.022
+  forced: -2.232
+  front: -1.433
+  donors: -2.520
+  dr: -1.553
+  full: -1.248
+  determined: -2.851
+  mùi: -2.519
+  approach: -2.125
+  covered: -1.872
+  onto: -2.309
+  buildings: -2.098
+  bảy: -2.092
+  african: -2.305
+  malaysia: -1.416
+  administration: -2.035
+  miệng: -2.388
+  viele: -1.586
+  low: -1.733
+  jones: -1.964
+  cột: -1.904
+  steps: -2.544
+  obama: -2.134
+  open: -1.038
+  expressed: -2.259
+  show: -1.066
+  described: -1.726
+  summer: -1.611
+  vigilant: -3.071
+  doesnt: -1.690
+  putting: -2.520
+  theyve: -3.069
+  fahrer: -2.635
+  letter: -2.440
+  record: -1.274
+  rates: -1.344
+  liat: -3.067
+  ukuthi: -2.598
+  chữ: -1.394
+  jahr: -1.812
+  extend: -2.946
+  replace: -2.180
+  bought: -2.731
+  masyarakat: -2.764
+  werden: -0.876
+  cookie: 2.653
+  sessions: -2.661
+  vote: -1.913
+  direct: -1.969
+  weapons: -2.921
+  shed: -2.951
+  hủy: -1.888
+  tand: -1.888
+  bks: -3.056
+  bơi: -3.056
+  bọn: -3.056
+  bộc: -3.056
+  chầu: -3.056
+  dải: -3.056
+  dậu: -3.056
+  dốc: -3.056
+  eskom: -3.056
+  hoãn: -3.056
+  kabupaten: -3.056
+  khao: -3.056
+  kilogram: -3.056
+  loadshedding: -3.056
+  lôi: -3.056
+  lưỡng: -3.056
+  lức: -3.056
+  màng: -3.056
+  mãn: -3.056
+  mến: -3.056
+  mịn: -3.056
+  mực: -3.056
+  ngõ: -3.056
+  ngỡ: -3.056
+  nhen: -3.056
+  nhẫn: -3.056
+  nô: -3.056
+  nướng: -3.056
+  nứt: -3.056
+  quyên: -3.056
+  ruộng: -3.056
+  rách: -3.056
+  rệt: -3.056
+  rủ: -3.056
+  sương: -3.056
+  trôi: -3.056
+  trễ: -3.056
+  tạng: -3.056
+  vầy: -3.056
+  đói: -3.056
+  ốm: -3.056
+  minutes: -1.476
+  grand: -1.583
+  eastern: -1.767
+  idea: -1.875
+  veranstaltungen: 2.784
+  industry: -1.307
+  xu: -1.565
+  copyright: 2.568
+  injury: -3.053
+  organisations: -2.764
+  believe: -1.981
+  beef: -2.364
+  nairobi: -2.469
+  strikes: -2.506
+  während: -1.840
+  regarding: -1.941
+  van: -1.341
+  questions: -1.614
+  section: -1.819
+  họa: -1.258
 training:
-  documents: "1863"
-  lines: "82186"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9, pages-vi-10, pages-en-10, pages-intl-10"
+  documents: "1983"
+  lines: "83653"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9, pages-vi-10, pages-en-10, pages-intl-10, pages-vi-11, pages-en-11, pages-intl-11"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
@@ -4620,31 +4620,31 @@ training:
 # reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
 # article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 1.641
-bias: 3.735
+threshold: 2.667
+bias: 3.554
 features:
-  lines: -0.559
-  words: -0.920
-  paragraphs: -1.148
-  paragraphs.share: 1.273
-  longest-line: -2.855
-  paragraphs.longest-run: -3.086
-  teasers.share: 0.162
-  dated.share: 0.709
-  short.share: -0.446
-  sentence-ends.share: -1.166
-  repeated.share: 1.770
-  stopwords: 0.077
-  letters: 0.450
-  long-words: 0.059
-  capitalised: 0.539
-  paragraphs.length: -1.988
-  paragraphs.first-position: -0.461
-  headline-then-paragraph.share: 1.516
-  dated-next-to-paragraph.share: 0.434
-  repeated-starts.share: 0.142
-  ellipsis-ends.share: 2.954
-  coherence: -0.934
+  lines: -0.371
+  words: -0.693
+  paragraphs: -1.223
+  paragraphs.share: 1.300
+  longest-line: -2.890
+  paragraphs.longest-run: -2.840
+  teasers.share: 0.140
+  dated.share: 0.818
+  short.share: -0.421
+  sentence-ends.share: -1.467
+  repeated.share: 1.836
+  stopwords: 0.208
+  letters: 0.369
+  long-words: 0.139
+  capitalised: 0.649
+  paragraphs.length: -1.842
+  paragraphs.first-position: -0.538
+  headline-then-paragraph.share: 1.537
+  dated-next-to-paragraph.share: 0.341
+  repeated-starts.share: 0.174
+  ellipsis-ends.share: 2.888
+  coherence: -1.060
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -4654,33 +4654,33 @@ features:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 1.862
-bias: -1.710
+threshold: 2.183
+bias: -1.815
 features:
-  vocabulary: 4.897
-  vocabulary.strongest: 1.656
-  vocabulary.strong-terms: -0.222
-  vocabulary.strong-words: -0.164
-  brand-shaped: 1.698
-  domains: 0.283
-  mixed-script: 0.251
-  inner-capitals: 0.046
-  bad-syllables: 0.150
-  bad-syllables.many: 0.729
-  bad-syllables.count: 0.638
-  glued-syllables: 0.121
-  spelled-out: 0.608
-  words: -2.067
-  promotion-terms: 1.783
-  news-terms: -0.799
-  amounts: 0.015
-  amounts.with-promotion-terms: 0.015
-  brand-shaped.short-line: 0.810
-  random-case: 0.241
-  full-width: 0.151
-  domains.hidden: 0.465
-  promotion-terms.quoted: -0.587
-  vocabulary.quoted: -0.040
+  vocabulary: 5.026
+  vocabulary.strongest: 1.885
+  vocabulary.strong-terms: -0.352
+  vocabulary.strong-words: -0.342
+  brand-shaped: 1.499
+  domains: 0.384
+  mixed-script: 0.111
+  inner-capitals: -0.046
+  bad-syllables: 0.065
+  bad-syllables.many: 0.688
+  bad-syllables.count: 0.630
+  glued-syllables: 0.041
+  spelled-out: 0.517
+  words: -2.037
+  promotion-terms: 1.642
+  news-terms: -0.661
+  amounts: 0.039
+  amounts.with-promotion-terms: 0.072
+  brand-shaped.short-line: 0.774
+  random-case: 0.259
+  full-width: 0.206
+  domains.hidden: 0.456
+  promotion-terms.quoted: -0.651
+  vocabulary.quoted: 0.100
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -4832,1366 +4832,1457 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  said: -3.228
+  duong: -2.718
   "ty dong": -4.000
-  duong: -2.644
   "cho biet": -4.000
-  was: -2.662
-  ong: -3.440
+  said: -2.684
+  was: -2.596
+  "duong day": -3.521
+  "so mien": 3.936
+  chuc: -1.894
   "chuc danh": -4.000
-  "so mien": 3.902
-  "duong day": -3.430
-  chuc: -1.867
+  "trieu dong": -3.422
   ninh: -4.000
-  tp: -4.000
-  "trieu dong": -3.363
   revenue: -4.000
+  tp: -4.000
+  quang: -2.495
   der: -4.000
   "~win": 4.000
-  million: -2.996
-  quang: -2.425
-  police: -3.995
-  "danh bac": -2.206
+  million: -3.042
+  duc: -4.000
   kuwin: 4.000
-  und: -3.976
-  "mien bac": 3.508
-  "bi cao": -3.957
-  "to chuc": -1.850
-  mua: -2.293
-  duc: -3.937
-  bonus: 2.639
-  "nuoc ngoai": -3.913
+  police: -4.000
+  ong: -2.993
+  und: -4.000
+  "nuoc ngoai": -4.000
+  "bi cao": -4.000
+  "to chuc": -1.859
+  "danh bac": -2.149
+  mua: -2.244
+  "mien bac": 3.248
   "~#98": 4.000
-  year: -2.674
-  "canh sat": -3.875
-  doanh: -2.236
-  nuoc: -2.167
-  khoang: -2.854
-  "nha cai": 2.789
+  year: -2.710
+  khoang: -2.906
+  "canh sat": -3.923
+  dong: -1.030
+  "thanh pho": -3.914
+  "nha cai": 2.807
+  bonus: 2.512
+  nuoc: -2.132
+  huyen: -2.683
   deposit: 4.000
-  "thanh pho": -3.825
-  "nguoi dan": -2.808
-  dong: -0.988
-  nghi: -2.005
-  "phoi hop": -3.800
-  benh: -3.784
-  huyen: -2.583
-  "an tinh": -3.780
-  government: -3.772
-  toa: -3.769
-  "nguoi choi": 1.785
-  die: -3.031
-  "kinh doanh": -2.522
-  "doanh nghiep": -3.014
-  "doi tuong": -2.442
-  das: -3.688
-  had: -2.688
-  "co quan": -2.243
-  tphcm: -3.671
-  bai: 1.672
-  free: 2.651
-  choi: 1.120
-  trieu: -1.842
-  giang: -2.958
-  "uy tin": 3.112
-  xa: -1.660
-  bi: -1.256
-  in: -0.733
-  "hinh su": -3.597
-  spins: 3.526
-  cai: 1.739
-  ha: -1.757
-  clb: -3.589
-  "doi thuong": 2.455
-  "dieu tra": -2.597
-  mien: 1.600
-  "doanh casino": -3.577
-  "ha noi": -2.267
-  "tro choi": 1.945
+  "phoi hop": -3.880
+  toa: -3.868
+  doanh: -2.158
+  "nguoi dan": -2.838
+  benh: -3.850
+  government: -3.826
+  "nguoi choi": 1.780
+  "an tinh": -3.813
+  had: -2.782
+  "doi tuong": -2.508
+  "kinh doanh": -2.579
+  nghi: -1.891
+  die: -3.069
+  "co quan": -2.300
+  das: -3.746
+  tphcm: -3.736
+  giang: -3.031
+  bai: 1.679
+  free: 2.609
+  choi: 1.107
+  "uy tin": 3.133
+  "hinh su": -3.653
+  xa: -1.651
+  spins: 3.547
+  "tren dia": -3.637
+  clb: -3.630
+  "doi thuong": 2.475
+  cai: 1.734
+  "dieu tra": -2.637
+  "tro choi": 1.931
+  "nghi dinh": -3.617
+  mien: 1.591
+  binh: -2.025
+  ha: -1.734
+  trieu: -1.731
+  phoi: -2.916
+  "toi pham": -3.600
+  "doanh casino": -3.596
   "mot tro": 4.000
-  "nghi dinh": -3.560
-  "co bac": -2.017
+  "co bac": -2.049
+  tram: -2.503
+  ubnd: -3.590
+  in: -0.704
   "cau giai": 4.000
-  ubnd: -3.550
-  her: -3.543
-  "toi pham": -3.542
-  "an ninh": -3.540
-  binh: -1.963
-  "tren dia": -3.515
-  triet: -3.513
-  "free spins": 3.702
-  "quang cao": -2.205
-  tram: -2.421
-  "off": -3.490
-  court: -3.486
-  "thi diem": -3.483
+  triet: -3.573
+  her: -3.572
+  bi: -1.187
+  "doanh nghiep": -2.581
+  "free spins": 3.731
+  "an ninh": -3.559
+  court: -3.552
+  "quang cao": -2.241
+  game: 1.377
+  canh: -1.592
+  zu: -3.513
+  "ha noi": -2.106
+  "thi diem": -3.506
   "dieu khoan": 4.000
-  phoi: -2.789
-  zu: -3.455
-  canh: -1.545
-  game: 1.352
-  clubs: -3.443
-  school: -3.438
-  were: -1.887
-  giam: -1.820
+  mit: -3.480
+  tho: -2.507
+  school: -3.475
+  hat: -3.475
+  giam: -1.854
+  "sinh vien": -3.462
+  clubs: -3.462
+  cong: -0.834
+  "the state": -3.449
+  "choi nay": 3.563
   promo: 4.000
-  mit: -3.421
-  "the state": -3.409
-  "cai uy": 3.587
-  tho: -2.431
-  cong: -0.824
-  "no hu": 3.568
-  hat: -3.379
-  "sinh vien": -3.378
-  baccarat: 3.988
-  "choi nay": 3.508
-  "vu an": -3.363
-  "thuong xo": 4.000
-  si: -2.687
-  es: -3.353
-  "2017": -3.348
-  sua: -3.347
-  she: -3.345
-  "triet pha": -3.339
-  dao: -1.475
-  your: 1.721
-  auf: -3.321
-  "hieu ro": 3.706
-  "viet nay": 4.000
-  "nguyen van": -3.319
-  billion: -2.653
-  "nhan dan": -3.316
-  "pho bien": 2.569
-  "ve kinh": -3.307
-  his: -2.354
-  men: -3.300
-  gas: -3.298
+  "dia ban": -2.759
+  "cai uy": 3.586
+  she: -3.424
   "~id": 4.000
-  "day danh": -3.296
-  hu: 2.482
-  "bao cao": -3.292
-  arrested: -3.287
-  "quan cong": -3.286
-  "cach choi": 4.000
-  nguyen: -1.390
-  "dia ban": -2.621
-  nam: -0.713
-  trao: -2.615
-  nong: -2.145
-  "nguoi viet": -2.145
-  "phu quoc": -3.270
-  hoc: -1.670
-  "doanh dat": -3.266
-  "bai viet": 2.843
+  "nhan dan": -3.418
+  were: -1.753
+  your: 1.758
+  si: -2.736
+  "triet pha": -3.405
+  es: -3.388
+  "2017": -3.386
+  "thuong xo": 4.000
+  "vu an": -3.383
+  auf: -3.380
+  kinh: -1.427
+  "ve kinh": -3.375
+  billion: -2.704
+  "nguyen van": -3.368
+  gas: -3.366
+  trao: -2.697
+  sua: -3.366
+  "day danh": -3.365
+  "viet nay": 4.000
+  nhom: -1.813
   guide: 4.000
-  an: -0.658
-  officials: -3.259
-  "ca do": -1.637
-  kinh: -1.346
-  nhom: -1.739
-  vat: -2.293
-  "choi se": 3.403
-  "cong ty": -2.110
-  khai: -1.644
-  "chu tich": -3.229
-  thue: -2.571
-  "~#88": 1.558
-  players: 2.056
-  online: 1.123
-  "bac ngay": 3.671
-  "quy tac": 4.000
-  lao: -2.277
-  fur: -3.217
-  "xo so": 1.554
-  sang: -1.483
-  "la gi": 3.179
-  "last year": -3.205
-  "trai nghiem": 2.917
-  "du lich": -3.201
-  xo: 1.506
-  "ly cap": -3.194
-  truong: -1.071
-  phuong: -1.418
-  trump: -3.188
-  "bat giu": -3.188
-  hom: 1.827
-  sich: -3.186
-  theo: -0.894
-  young: -3.185
-  "nam nay": -2.530
-  play: 2.070
-  khu: -1.757
-  "phong chong": -3.176
-  "giai thuong": 2.584
-  cach: 1.409
+  "bai viet": 2.885
+  nong: -2.196
+  "cong ty": -2.191
+  "hieu ro": 3.687
+  "bao cao": -3.324
+  "choi se": 3.470
+  nguyen: -1.364
+  "cach choi": 4.000
+  vat: -2.356
+  "quan cong": -3.308
+  arrested: -3.306
+  "chu tich": -3.304
+  "du lich": -3.303
+  "pho bien": 2.451
+  "ca do": -1.671
+  hoc: -1.602
+  truong: -1.122
+  son: -2.164
+  nam: -0.690
+  "cam dau": -2.630
+  store: -3.290
+  "phu quoc": -3.289
+  officials: -3.288
+  "no hu": 2.986
+  "doanh dat": -3.285
+  lao: -2.332
+  fur: -3.277
+  "that the": -2.143
+  hu: 2.235
+  "~#88": 1.579
+  you: 1.269
+  "bat giu": -3.262
+  "hoc sinh": -3.262
+  thue: -2.598
+  "phong chong": -3.258
+  players: 1.999
+  khu: -1.816
+  illegal: -2.592
+  sich: -3.251
+  thon: -3.248
+  online: 1.124
+  sat: -1.581
+  khai: -1.601
+  play: 2.067
+  "van dong": -3.236
+  hom: 1.789
+  pham: -1.300
+  dao: -1.310
+  "dai hoc": -3.233
+  "last year": -3.232
+  an: -0.618
+  "sat hinh": -3.231
+  "trai nghiem": 2.887
+  "hoi nghi": -3.225
+  "la gi": 3.149
+  his: -2.099
+  "xo so": 1.498
+  tuoi: -1.503
+  trump: -3.213
+  "ly cap": -3.213
+  "nguoi viet": -1.964
+  announced: -3.209
+  nghien: -2.267
+  "duoi hinh": -3.206
+  young: -3.204
+  xo: 1.449
+  "cuoc vao": 3.080
+  reported: -2.544
   "bao mat": 4.000
-  cho: -0.614
-  store: -3.161
-  of: -0.540
-  trang: -1.048
-  da: -0.579
-  phong: -1.303
-  laundering: -3.156
-  code: 2.308
-  "sat hinh": -3.155
-  told: -3.153
-  illegal: -2.501
-  "tien giao": -3.153
-  ein: -3.149
-  "day ca": -3.148
-  you: 1.227
-  "hoi nghi": -3.147
-  nicht: -3.145
-  pham: -1.242
-  son: -2.034
-  "no deposit": 3.723
-  sat: -1.505
-  "hoc sinh": -3.133
-  im: -2.483
-  reported: -2.479
-  "duoi hinh": -3.128
-  thon: -3.125
-  announced: -3.124
-  "tinh thanh": -3.117
-  "cuoc vao": 3.012
-  wagering: 3.012
-  "van dong": -3.114
-  thuong: 0.747
-  "that the": -2.007
-  casino: 0.838
-  o: -0.830
-  eine: -3.096
-  tuoi: -1.418
-  "benh vien": -3.092
-  "vao choi": -2.439
-  nghien: -2.161
-  "don gian": 2.554
-  "in the": -0.914
-  "by the": -1.716
-  "chinh phu": -3.076
-  who: -1.370
-  "cam dau": -2.427
-  "de nghi": -3.070
-  "choi can": 4.000
+  told: -3.187
+  ein: -3.183
+  expected: -3.182
   "nhung tro": 4.000
-  uy: 1.475
-  "dai hoc": -3.062
-  loan: -3.062
-  "tinh trang": -3.060
-  hoang: -2.416
-  gambling: -1.004
-  "nghe cao": -3.054
-  "ty le": 1.929
-  "ve toi": -3.048
-  "thu giu": -3.045
-  "cac dai": -3.042
-  "bo cong": -2.398
+  casino: 0.869
+  "dua ngua": -3.175
+  laundering: -3.175
+  trang: -1.036
+  "tien giao": -3.172
+  nicht: -3.169
+  record: -3.169
+  da: -0.563
+  "day ca": -3.167
+  theo: -0.846
+  "chinh phu": -3.162
+  cach: 1.356
+  eine: -3.160
+  real: 2.699
   "bac hom": 4.000
-  "promo code": 4.000
-  "an casino": -3.032
-  "bac duoi": -3.032
-  "dua ngua": -3.032
-  "said the": -2.389
-  "bai doi": 2.288
-  bonuses: 2.087
-  record: -3.020
-  "theo do": -3.016
-  "trai phep": -2.375
-  "~.hcm": -3.013
-  "~tp": -3.013
-  tre: -1.926
-  "minh bach": 2.880
-  "~xbet": 4.000
-  nan: -2.097
-  "~#0": 4.000
-  "bac si": -3.006
-  "trung tam": -3.005
-  "cao co": -3.004
-  "chi dao": -2.999
-  doat: -2.998
-  bet: 1.782
-  after: -1.232
-  front: -2.994
-  "tinh quang": -2.993
-  "dai bieu": -2.992
-  "online casinos": 3.559
-  "tai san": -2.988
-  "ho chi": -2.986
-  khan: -1.685
-  how: 1.746
-  "cac trang": -1.779
-  nu: -2.346
-  "se dat": 3.408
-  "du thao": -2.981
-  uong: -2.981
-  "gia danh": -2.980
-  crypto: 4.000
-  "the bonus": 3.541
-  county: -2.974
-  keo: 1.277
-  "giao duc": -2.970
-  "the city": -2.969
-  cu: -1.023
-  "y te": -2.967
-  real: 2.513
-  "du an": -2.057
-  "choi co": 1.961
-  "gaming revenue": -2.963
-  "mang internet": -2.963
-  "~xo": 4.000
-  ixbet: 4.000
-  "giup nguoi": 3.199
+  "tinh trang": -3.156
+  "trung tam": -3.155
+  thuong: 0.740
+  "bac ngay": 3.198
+  "choi can": 4.000
+  "no deposit": 3.704
+  wagering: 3.015
+  "tinh thanh": -3.136
+  "nghe cao": -3.136
+  how: 1.869
+  who: -1.375
+  "cac dai": -3.127
+  "thu giu": -3.127
+  "said the": -2.475
+  o: -0.815
+  "ty le": 1.905
+  nu: -2.469
+  bonuses: 2.161
+  "bo cong": -2.467
+  sold: -3.113
+  "benh vien": -3.112
+  sang: -1.322
+  "in the": -0.902
+  cho: -0.562
+  uy: 1.469
+  "vao choi": -2.459
   "hay cung": 4.000
-  community: -2.954
-  expected: -2.953
-  auch: -2.952
-  "was a": -2.950
-  "ke hoach": -2.950
-  "online casino": 2.500
-  als: -2.947
-  sold: -2.945
-  "cac doi": -1.869
-  bay: -1.458
-  years: -1.511
-  hieu: 1.057
-  noi: -0.736
-  "how to": 2.791
-  thuoc: -1.453
-  luc: -1.140
-  hlv: -2.933
-  problem: -2.300
-  "chuc nang": -2.299
-  "du doan": 2.740
-  dass: -2.928
-  vietnam: -2.928
-  hinh: -0.873
-  phu: -1.054
-  "luat choi": 3.485
-  "goc tu": 4.000
-  lam: -0.929
-  "nan nhan": -2.922
-  hcm: -2.920
-  giao: -0.923
-  "da quoc": -2.919
-  firm: -2.919
-  trung: -0.870
-  "tai tro": -2.917
-  "mua ve": -2.913
-  "choi bai": 3.041
-  "real money": 3.465
+  "theo do": -3.103
+  "giai thuong": 2.316
+  years: -1.631
+  phuong: -1.255
+  "off": -2.453
+  baccarat: 2.970
+  "tinh quang": -3.099
+  "nam nay": -2.168
+  "de nghi": -3.089
+  "cao co": -3.089
+  chief: -3.087
+  nan: -2.162
+  tre: -1.987
+  "don gian": 2.535
+  loan: -3.081
+  "luc luong": -2.435
+  "bai doi": 2.322
+  "how to": 2.924
+  "quy tac": 3.300
+  code: 2.035
+  lam: -1.014
+  "real money": 3.625
+  gambling: -0.981
+  "ve toi": -3.067
+  bet: 1.801
+  luc: -1.198
+  "choi co": 1.989
+  "~.hcm": -3.055
+  "~tp": -3.055
+  "giao duc": -3.053
+  "an casino": -3.051
+  "bac duoi": -3.051
+  "mang internet": -3.051
+  "to play": 3.324
+  "promo code": 4.000
+  "se dat": 3.455
+  "minh bach": 2.859
+  "chi dao": -3.043
+  "giup nguoi": 3.272
+  "trai phep": -2.394
+  sinh: -1.202
+  giao: -0.976
+  keo: 1.289
+  trung: -0.922
+  "luat choi": 3.574
+  "online casinos": 3.574
+  "dai bieu": -3.026
+  "bac si": -3.026
+  ticket: -2.109
+  "y te": -3.024
+  "~xbet": 4.000
+  county: -3.021
+  "~#0": 4.000
+  doat: -3.018
+  front: -3.017
+  after: -1.200
+  "nhan vien": -3.015
+  problem: -2.373
+  hieu: 1.090
+  phong: -1.112
+  "cac trang": -1.799
+  "the city": -3.007
+  community: -3.007
+  "tai san": -3.007
+  "ho chi": -3.005
+  "du thao": -3.000
+  uong: -3.000
+  "~xo": 4.000
+  "gia danh": -3.000
+  "by the": -1.524
+  addiction: -2.994
+  "du an": -2.082
+  crypto: 4.000
+  "quy mo": -2.352
+  area: -2.987
+  "gaming revenue": -2.983
+  "the bonus": 3.521
+  "ke hoach": -2.979
+  thuoc: -1.434
+  auch: -2.977
+  ixbet: 4.000
   "keo nha": 4.000
+  "was a": -2.973
+  als: -2.970
+  "chuc nang": -2.334
+  "hang tram": -2.333
+  "nan nhan": -2.966
+  "san xuat": -2.965
+  "goc tu": 4.000
+  bach: 1.980
+  "million in": -2.958
+  gi: 1.672
+  "chong toi": -2.954
+  hlv: -2.952
+  cuoc: 0.681
+  "online casino": 2.480
+  department: -2.950
   "xuc xac": 4.000
-  "chi minh": -2.907
-  "ke tu": -2.274
-  xiu: 1.856
-  "vu no": -2.903
-  "luc luong": -2.273
-  "tu ngay": -2.003
-  cao: -0.633
-  cuoc: 0.669
-  "khi tham": 2.938
-  "san xuat": -2.901
-  "to play": 3.181
-  "hang tram": -2.267
-  "nen tang": 2.174
-  "quy mo": -2.265
-  "33": -2.894
-  date: -2.109
-  family: -2.890
-  ao: -1.825
-  nop: -2.888
-  sinh: -1.108
-  bach: 1.929
-  tro: 0.705
-  truc: 0.948
-  tips: 2.713
-  "6": -1.563
-  ticket: -1.982
-  "of the": -0.710
-  odds: 1.877
-  "do co": -2.248
-  department: -2.874
-  "giay chung": -2.872
-  working: -2.872
-  welcome: 2.102
-  "chi tiet": 2.798
-  since: -1.975
-  "nhan vien": -2.868
-  "~#1": 1.817
-  cha: -2.867
-  area: -2.866
-  "tong diem": 4.000
-  khoe: -2.864
-  "million in": -2.863
-  by: -0.781
-  "chong toi": -2.859
-  "bi can": -2.858
-  chief: -2.856
-  "den nay": -2.230
-  "cau thu": -2.855
-  "tp hcm": -2.855
-  trat: -2.854
-  "dong chi": -2.853
-  nien: -1.961
-  "dong kinh": -2.851
-  thi: -0.705
-  casinos: 1.379
-  "trat tu": -2.850
-  er: -2.849
-  "the company": -2.845
-  "con bac": -2.845
-  gi: 1.598
-  "khoa hoc": -2.844
-  "chiem doat": -2.843
-  "la mot": 1.210
-  "ky nang": 3.441
-  "tham du": -2.839
-  "an toan": 1.931
-  "hom nay": 1.867
-  "dung cong": -2.837
-  slot: 1.540
-  authorities: -2.835
-  giu: -1.239
-  "bang hinh": -2.835
-  state: -1.462
-  "23": -2.834
-  "game bai": 1.705
-  months: -1.941
-  "front of": -2.828
-  addiction: -2.825
-  "ban to": -2.824
-  "may chu": -2.822
-  sie: -2.821
-  companies: -1.932
-  "dua cho": -2.819
-  "o nuoc": -2.817
-  "duoc huong": -2.817
-  hoach: -2.194
-  "chien thuat": 3.448
-  van: -0.650
-  "toi danh": -2.814
-  phia: -1.927
-  tet: -1.478
-  "phat hien": -1.760
-  di: -0.971
-  "chinh sach": 1.970
-  "bo tai": -2.810
-  chua: -1.125
-  "3 nam": -2.805
-  "sach bao": 3.817
-  long: -1.203
-  "nguoi bi": -2.804
-  "truc tuyen": 1.141
-  "tru so": -2.801
-  "choi dua": 3.283
-  "trang mang": -2.798
-  chu: -0.782
-  late: -2.797
-  "trong do": -1.748
-  "tham quyen": -2.796
-  bitcoin: 4.000
-  "cong nhan": -2.794
-  eight: -2.792
-  buon: -2.791
-  health: -2.171
-  "nay chung": 4.000
-  rose: -2.789
+  dass: -2.947
+  vietnam: -2.947
+  "ky nang": 3.439
+  xiu: 1.794
+  "choi bai": 3.054
+  cu: -0.971
+  "tham du": -2.942
+  "con bac": -2.941
+  truc: 0.963
+  hcm: -2.939
+  "chi tiet": 2.822
+  "tu ngay": -2.035
+  "da quoc": -2.939
+  firm: -2.938
+  "dung cong": -2.938
+  "tai tro": -2.937
+  tro: 0.710
+  "ke tu": -2.301
+  "thuong duoc": 3.269
+  "khi tham": 2.950
+  casinos: 1.435
+  nien: -2.027
+  "chi minh": -2.926
+  khoe: -2.926
+  "kinh te": -2.291
+  "vu no": -2.922
+  "den nay": -2.289
+  health: -2.289
+  working: -2.920
+  family: -2.919
+  "ban to": -2.916
+  "33": -2.914
+  months: -2.011
+  tips: 2.722
+  by: -0.776
+  phia: -2.008
+  nop: -2.907
+  quoc: -0.867
+  im: -2.001
+  noi: -0.689
+  "cac doi": -1.710
+  york: -2.897
+  "nen tang": 2.155
+  "lanh dao": -2.266
   "this guide": 4.000
-  soi: 1.896
-  "cua co": -2.788
-  "tren mang": -1.741
-  "ban ve": -2.787
-  "lanh dao": -2.167
-  south: -2.786
-  "hu doi": 4.000
-  quan: -0.585
-  quoc: -0.810
-  "phu nu": -2.782
-  registration: 3.541
-  "welcome bonus": 3.317
-  "la bai": 4.000
-  york: -2.778
-  se: 0.713
-  "under the": -2.778
-  "ky niem": -2.778
-  "bac nay": -2.777
-  "yeu to": 2.367
-  "chinh quyen": -2.773
-  "uy ban": -2.773
-  "khong chi": 1.746
-  "new york": -2.772
-  "62": -2.772
-  bo: -0.632
-  "trong bai": 3.127
-  last: -1.384
-  president: -2.766
-  "co thuong": -2.765
-  "cong bang": 3.260
-  "cach tinh": 3.206
-  "kinh te": -2.146
-  "trong mot": -2.762
-  "theo co": -2.762
-  "trach nhiem": 1.818
-  xuan: -1.717
-  "~covid": -2.755
-  "cong tac": -1.877
-  been: -1.114
-  "xa hoi": -1.297
+  "6": -1.505
+  state: -1.505
+  sie: -2.893
+  "giay chung": -2.891
+  hung: -1.826
+  "tong diem": 4.000
+  "dong chi": -2.890
+  rose: -2.889
+  buon: -2.889
+  "dong kinh": -2.888
+  "under the": -2.884
+  hoang: -1.982
+  "bi can": -2.878
+  er: -2.875
+  "tp hcm": -2.874
+  "new york": -2.874
+  "phu nu": -2.873
+  trat: -2.873
+  "game bai": 1.689
+  bo: -0.665
+  "chinh quyen": -2.870
+  "trat tu": -2.869
+  "gia dinh": -1.686
+  "co thuong": -2.867
+  "trong do": -1.805
+  nay: 0.526
+  tet: -1.517
+  men: -2.238
+  "the company": -2.865
+  "trong mot": -2.864
+  "theo co": -2.864
+  "khoa hoc": -2.864
+  "chiem doat": -2.862
+  slot: 1.472
+  "la mot": 1.173
+  "truc tuyen": 1.173
+  center: -2.859
+  been: -1.181
+  "trong bai": 3.156
+  "chien thuat": 3.473
+  hinh: -0.789
+  phu: -0.958
+  authorities: -2.854
+  "cong nhan": -2.854
+  "bang hinh": -2.854
+  district: -2.228
+  "cuc canh": -2.852
+  xuan: -1.793
+  welcome: 1.931
+  "~#1": 1.733
+  cuon: -2.850
+  "~covid": -2.850
+  "ky niem": -2.849
+  "front of": -2.847
+  soi: 1.930
+  di: -0.964
+  "nguoi bi": -2.845
+  hoach: -2.220
+  "duoc huong": -2.844
+  "cach tinh": 3.272
+  companies: -1.951
+  "may chu": -2.841
+  covidi: -2.841
+  bitcoin: 4.000
+  "dua cho": -2.838
+  last: -1.380
+  "o nuoc": -2.836
+  "cua co": -2.835
+  "phat hien": -1.779
+  huynh: -2.835
+  "toi danh": -2.833
+  "hom nay": 1.726
+  percent: -2.208
+  "an toan": 1.861
+  "uy ban": -2.830
   "bac thu": 4.000
-  "casino bonuses": 4.000
   "de online": 4.000
+  "mo thay": 4.000
+  "bo tai": -2.829
+  nach: -2.829
+  odds: 1.645
+  december: -2.828
+  "3 nam": -2.824
+  thi: -0.657
+  late: -2.824
+  ago: -2.824
+  "cong tac": -1.936
+  "khong chi": 1.772
+  "tru so": -2.820
+  bay: -1.281
+  "mot nam": -2.819
+  "giai ma": 4.000
+  "trang mang": -2.817
+  "tham quyen": -2.815
+  city: -1.552
+  "an da": -2.813
+  "gian qua": -2.812
+  eight: -2.811
+  "sach bao": 3.798
+  "da nang": -2.187
+  "cong bang": 3.286
+  "ban ve": -2.807
+  "phan thuong": 2.817
+  "chinh sach": 1.937
+  street: -2.803
+  "yeu to": 2.376
+  "choi dua": 3.264
+  "nay chung": 4.000
+  "trien khai": -2.181
+  games: 1.208
+  van: -0.620
+  ao: -1.631
+  "yeu thich": 2.901
+  "xa hoi": -1.329
+  "bac nay": -2.797
   "first deposit": 4.000
-  phat: -0.701
-  "an ha": -2.750
-  "cuc canh": -2.749
-  "ca nuoc": -2.749
-  ro: 1.060
-  "2024": -1.869
-  covidi: -2.745
-  "nong dan": -2.745
-  "gia dinh": -1.590
-  huynh: -2.743
-  rut: 1.548
-  rui: 1.876
-  "trien khai": -2.128
-  district: -2.127
-  cuon: -2.739
-  nach: -2.738
-  nguy: -2.737
-  center: -2.733
-  city: -1.490
-  shirts: -2.731
-  aus: -2.731
-  "co nguon": 3.123
-  company: -1.692
-  wie: -2.727
-  "yeu thich": 2.843
-  lottery: -1.354
-  "5 nam": -2.726
-  antimoney: -2.726
-  "antimoney laundering": -2.726
-  "bang tien": -2.726
-  "casino tai": -2.726
-  "kien kinh": -2.726
-  "ngua dua": -2.726
-  hung: -1.690
-  continue: -2.724
-  "thuong duoc": 3.052
-  "giam doc": -2.722
-  "cao tuoi": -2.721
-  former: -2.720
-  "cua tro": 3.247
+  "hu doi": 4.000
+  giu: -1.153
+  "of the": -0.640
+  khan: -1.348
+  "la bai": 4.000
+  "tinh lo": 4.000
+  register: 3.914
+  se: 0.685
+  lottery: -1.396
+  president: -2.785
+  rui: 1.902
+  "welcome bonus": 3.298
+  "cao tuoi": -2.785
+  "pha duong": -2.782
+  "vao ngay": -2.779
+  "an huyen": -2.777
+  phat: -0.698
+  winnings: 2.865
+  "co nguon": 3.148
+  "dia phuong": -1.445
+  "an ha": -2.769
+  "ma con": 1.910
+  chon: 1.359
+  quan: -0.556
   "sign up": 4.000
+  aus: -2.765
+  "nong dan": -2.764
+  long: -1.120
+  ngai: -2.762
+  "casino bonuses": 4.000
+  "nguoi trung": -2.761
+  "giam doc": -2.761
+  "bach va": 4.000
+  ro: 1.051
+  wie: -2.758
+  "~#9": 2.093
+  giup: 1.226
+  best: 1.500
+  continue: -2.755
+  vu: -0.735
+  "lao dong": -2.138
+  "mot trong": 1.604
+  company: -1.711
+  former: -2.751
+  shirts: -2.751
+  cao: -0.538
+  "trach nhiem": 1.775
+  "qua mang": -1.871
+  bei: -2.747
+  dak: -2.746
+  "5 nam": -2.745
+  antimoney: -2.745
+  "antimoney laundering": -2.745
+  "bang tien": -2.745
+  "casino tai": -2.745
+  "kien kinh": -2.745
+  "ngua dua": -2.745
+  "problem gambling": -2.745
+  ma: 0.746
+  "va chien": 4.000
+  study: -2.743
+  registration: 3.352
+  hanh: -0.731
+  "hap dan": 1.855
+  "thuong uy": 4.000
+  "da to": -2.733
+  hap: 1.816
+  te: -0.925
+  tuong: -0.756
   bactai: 4.000
   "mien bactai": 4.000
   "ngay 28": 4.000
-  bei: -2.713
-  "vao ngay": -2.712
-  "ma con": 1.886
-  mang: -0.732
-  giup: 1.232
-  winnings: 2.806
+  law: -2.110
+  "dieu hanh": -1.849
+  slots: 1.447
+  "~th": -2.107
+  "cao trang": -2.718
+  minister: -2.717
+  "tai xiu": 1.574
+  "khoi to": -2.716
+  "doi voi": -1.250
+  "duoi day": 2.322
+  can: 0.574
   "toi uu": 4.000
-  "cao trang": -2.699
-  vu: -0.720
-  "khoi to": -2.696
-  ago: -2.693
-  linh: -1.461
-  "sua doi": -2.692
-  december: -2.691
-  percent: -2.081
-  "this year": -2.690
-  "dieu hanh": -1.820
-  slots: 1.431
-  "toan va": 3.695
-  "~#9": 2.045
-  "gian qua": -2.685
-  "thuong uy": 4.000
-  "phan thuong": 2.732
-  nghe: -1.068
-  claim: 2.677
-  resort: -2.679
-  commission: -1.812
-  trach: 1.540
-  "tai xiu": 1.632
-  "le keo": 3.197
-  xsmb: 3.197
-  khang: -2.067
-  singapore: -2.067
-  register: 3.808
-  "wagering requirements": 4.000
-  tau: -2.674
-  "giao thong": -2.673
-  "qua mang": -1.808
-  minister: -2.673
-  "bach va": 4.000
-  "ra trong": -2.672
-  "dip tet": -2.672
-  "to pay": -2.670
-  "nguon goc": 2.605
-  "quan dieu": -2.670
-  "mot trong": 1.561
-  "trong vu": -2.670
-  "lao dong": -2.061
-  road: -2.668
-  "da to": -2.668
-  would: -1.441
-  "~bet": 1.717
-  "xu phat": -2.665
-  "had been": -2.663
-  gross: -2.662
-  "~#79": 2.299
-  dak: -2.662
-  operators: -1.710
-  "mang xa": -2.053
-  january: -2.660
-  chon: 1.305
-  "nguoi mua": -2.660
-  report: -1.903
-  giai: 0.645
-  games: 1.144
-  "cap 2": -2.654
+  "giao thong": -2.713
+  "this year": -2.713
+  rut: 1.472
+  road: -2.712
+  "sua doi": -2.712
+  "truoc do": -2.097
+  "nguon goc": 2.625
+  khang: -2.094
+  "phan lon": -2.706
+  rtp: 4.000
   "tien cuoc": 4.000
-  "~#2022": 3.229
-  "xe may": -2.652
-  boc: -2.652
-  "no": 0.681
-  "phan lon": -2.650
-  "nguoi trung": -2.650
-  nha: 0.570
-  tuong: -0.731
-  "nhan du": -2.645
-  best: 1.413
-  although: -2.644
-  ist: -1.782
-  can: 0.558
-  activities: -2.641
-  park: -2.640
-  "13": -1.780
-  "dia phuong": -1.349
-  law: -2.033
-  "noi fc": -2.635
-  opened: -2.634
-  "bien nhat": 3.040
-  nghiem: 1.094
-  says: -2.030
+  resort: -2.705
+  "had been": -2.704
+  "~#2022": 3.262
+  commission: -1.832
+  report: -1.942
+  since: -1.670
+  tau: -2.700
+  singapore: -2.087
+  "dat cuoc": 1.024
+  council: -2.696
+  ngo: -1.551
+  "nguoi cao": -2.695
+  "to pay": -2.694
+  "quang ninh": -2.693
+  war: -2.692
+  park: -2.692
+  "ra trong": -2.691
+  chu: -0.688
+  "dip tet": -2.691
+  "no": 0.675
+  "quan dieu": -2.689
+  "trong vu": -2.689
+  hay: 0.954
+  "~bet": 1.721
+  von: -1.174
+  "va danh": -1.820
+  "du doan": 1.958
   bankroll: 4.000
   "hu than": 4.000
+  thomo: 4.000
+  "wagering requirements": 4.000
+  harm: -2.685
+  "dan toc": -2.684
+  "xu phat": -2.684
+  january: -2.684
+  nha: 0.563
+  giai: 0.632
+  "mang xa": -2.073
+  gross: -2.681
+  "khu vuc": -1.654
+  "le keo": 3.178
+  xsmb: 3.178
+  although: -2.680
+  date: -1.725
+  "nguoi mua": -2.679
+  "cap 2": -2.673
+  "in der": -2.673
+  "tang cuong": -2.673
+  km: -2.672
+  "da bat": -2.672
+  "xe may": -2.672
+  boc: -2.671
+  bui: -2.671
+  april: -2.669
+  "1 million": -2.668
+  nghiep: -0.889
+  "~#2023": 4.000
+  vinh: -1.714
+  "on tuesday": -2.666
+  chua: -0.955
+  gamstop: 4.000
+  "nhan du": -2.664
+  "day nay": -2.664
+  "~#79": 2.279
+  "nguoi nuoc": -2.662
+  search: -2.661
+  says: -2.053
+  activities: -2.660
+  "dau nam": -2.051
+  "social responsibility": -2.657
+  "ti dong": -2.657
+  "it was": -2.050
+  trach: 1.482
+  "nha nuoc": -1.793
+  toan: 0.764
+  "noi fc": -2.655
+  residents: -2.654
+  opened: -2.654
+  coins: 2.724
+  "47": -2.652
+  operation: -2.652
+  tich: -0.862
+  "an giang": -2.652
+  "bac bang": -2.651
+  "binh gas": -2.651
+  "dau duong": -2.651
+  "diem kinh": -2.651
+  "ninh mang": -2.651
+  value: 1.926
+  "ky hop": -2.647
+  "day to": -2.647
+  "nghien cuu": -2.040
+  centre: -2.645
   "rong ho": 4.000
   wager: 4.000
-  toan: 0.777
-  "bac bang": -2.632
-  "binh gas": -2.632
-  "ninh mang": -2.632
-  "problem gambling": -2.632
-  "social responsibility": -2.632
-  "deposit bonus": 3.144
-  "tang cuong": -2.630
-  "rut tien": 1.864
+  china: -2.643
+  areas: -2.642
+  "tren mang": -1.509
+  federal: -2.035
   "terms and": 4.000
-  "quan trong": 1.537
-  "nha nuoc": -1.770
-  "duoi day": 2.255
-  "da nang": -2.025
-  "ky hop": -2.628
-  "hap dan": 1.778
-  hap: 1.741
-  "47": -2.627
-  "nguoi cao": -2.626
-  nhanh: 1.396
-  "an giang": -2.625
-  china: -2.624
-  "it was": -2.020
-  study: -2.623
-  "on tuesday": -2.622
+  "before you": 3.703
+  nghiem: 1.071
+  "bien nhat": 3.021
+  "bi phat": -2.638
+  loat: -1.778
+  hien: -0.557
+  "tim hieu": 2.057
+  "cac bi": -2.637
+  raised: -2.636
+  "deposit bonus": 3.125
+  "soi cau": 3.125
+  english: -2.635
+  xe: -1.122
+  "nha hang": -2.635
+  tin: 0.635
+  lien: -0.718
+  "soi keo": 2.702
+  mang: -0.667
+  "vu viec": -2.633
+  "dong de": -2.632
   "uu hoa": 4.000
-  "dau nam": -2.017
-  "tien thuong": 1.975
-  "bi phat": -2.619
-  "cac bi": -2.618
-  offers: 1.791
-  km: -2.617
-  english: -2.616
-  ngo: -1.489
-  centre: -2.615
-  loat: -1.758
-  "vu viec": -2.613
-  codes: 2.445
-  april: -2.611
-  "an da": -2.611
+  buc: -2.629
+  "xet xu": -2.627
+  chien: 0.994
+  "found that": -2.625
+  "don vi": -1.408
+  governor: -2.623
   "game club": 4.000
-  gamstop: 4.000
-  "va danh": -1.755
-  "dat cuoc": 0.971
-  council: -2.609
-  "xet xu": -2.607
-  residents: -2.607
-  vuc: -1.268
-  "found that": -2.606
-  xe: -1.102
-  "the front": -2.600
-  "for the": -0.901
-  street: -2.599
-  fined: -2.599
-  uber: -2.599
-  von: -1.115
-  ma: 0.689
+  vuc: -1.228
+  buoi: -1.605
+  despite: -2.620
+  held: -2.619
+  "the front": -2.619
+  fined: -2.618
+  uber: -2.618
+  "chuc le": -2.618
+  "voi tong": -2.617
+  claim: 2.363
+  "mang va": -2.615
+  "trong duong": -2.615
+  win: 1.100
+  "cho hay": -2.614
+  deposits: 3.044
+  november: -2.614
+  "qua xo": 2.248
+  "quan trong": 1.461
+  "quoc hoi": -2.609
+  vor: -2.609
   "guide to": 4.000
-  "mang va": -2.596
-  "cho hay": -2.595
-  "qua xo": 2.427
-  "~#2023": 4.000
-  ngai: -2.593
-  "nguoi moi": 3.558
-  governor: -2.592
-  war: -2.591
-  "soi keo": 2.675
-  "trong duong": -2.589
+  "choi ma": 4.000
+  "han quoc": -2.607
+  nghin: -1.665
+  cent: -2.607
+  "per cent": -2.607
+  "2016": -2.005
+  "he said": -2.606
+  thuy: -2.004
+  "chua co": -2.601
+  pm: -2.599
+  "qua tai": -2.599
+  "100 free": 4.000
   "free bet": 4.000
   "promo codes": 4.000
-  "in der": -2.587
-  hay: 0.909
-  luon: 1.666
-  vor: -2.581
-  hanh: -0.657
-  tich: -0.847
-  nghiep: -0.853
-  "after the": -1.977
-  "quang ninh": -2.575
-  "mot nam": -2.575
-  "pha duong": -2.574
-  "won the": -2.574
-  november: -2.571
-  "gian thi": -2.571
-  coins: 2.652
-  "~#68": 1.963
-  "dau tu": -1.332
-  tin: 0.623
-  cent: -2.568
-  "per cent": -2.568
-  value: 1.857
-  "nha hang": -2.568
-  "nghi quyet": -2.568
-  anh: -0.645
-  lien: -0.700
-  "khu vuc": -1.562
-  "nghiep vu": -2.566
+  "tai game": 4.000
+  nhi: -2.598
+  "nguoi moi": 3.539
+  cuu: -1.212
+  luon: 1.617
+  pick: 2.619
+  "nghiep vu": -2.596
+  practical: 4.000
+  del: -2.596
+  actions: -2.595
+  "dam bao": 1.534
+  payouts: 2.656
+  person: -2.593
+  "won the": -2.593
+  "nam 2024": -2.591
+  daily: 2.317
+  "gian thi": -2.591
+  "ket qua": 1.032
+  "nam hoc": -2.589
+  tap: -0.987
+  dai: -0.570
+  "nghi quyet": -2.587
+  withdrawal: 4.000
+  "cau cac": -2.587
+  anh: -0.633
+  six: -1.465
+  "nam vung": 3.657
+  "rut tien": 1.729
+  nen: 0.827
+  "and you": 3.398
+  "nam ro": 3.737
+  "benh nhan": -2.580
+  "do nguyen": -2.580
+  "nguyen nhan": -2.580
+  "2024": -1.572
+  lang: -1.374
+  resorts: -2.577
   "chia bai": 4.000
-  "va chien": 4.000
-  lo: 0.852
-  san: -0.691
-  tam: -0.720
-  deposits: 3.008
-  "31": -1.964
-  "do nguyen": -2.560
-  "nguyen nhan": -2.560
-  thua: -0.970
-  "doi voi": -1.144
-  areas: -2.559
-  te: -0.830
-  harm: -2.557
-  launched: -2.557
-  "co tham": -2.555
-  "sach nay": 4.000
-  vs: 3.403
-  film: -2.554
-  "he said": -2.553
-  "dat o": -2.553
-  "nhom nay": -2.553
-  "an huyen": -2.553
-  "2016": -1.957
-  "truoc do": -1.957
-  "7": -1.139
-  six: -1.439
-  "cau cac": -2.550
-  nen: 0.835
-  "tinh lo": 3.743
-  "choi ma": 4.000
-  "thu doan": -2.548
-  "1 million": -2.547
-  "thue bao": -2.546
-  "dam bao": 1.563
-  "chua co": -2.545
-  tap: -0.984
-  nhat: 0.606
+  "vao mot": 2.415
+  "tu thang": -2.574
+  "co tham": -2.574
+  "trao doi": -2.573
+  treo: -2.573
+  film: -2.573
+  offers: 1.563
+  "ve viec": -1.974
+  "dat o": -2.572
+  "nhom nay": -2.572
+  "nha truong": -2.571
+  island: -2.571
+  "~#68": 1.944
+  "phat hanh": -1.972
+  "may man": 1.672
+  "an va": -2.568
+  "tien thuong": 1.816
+  "thu doan": -2.567
+  students: -2.566
+  "duoc choi": 2.927
+  "bat qua": -2.565
+  "thue bao": -2.565
+  terms: 1.832
+  university: -1.968
+  bam: -2.565
+  "viet duoi": 3.040
+  "sinh hoat": -2.563
+  "for the": -0.838
+  "co ban": 1.825
+  nhat: 0.590
+  executive: -2.561
+  nhanh: 1.266
+  "an cac": -2.560
+  sut: -2.560
+  sponsorship: -2.560
+  vuon: -2.559
+  "the ticket": -2.558
+  "voi so": -1.710
+  "bi bong": -2.555
+  "toi to": -2.555
+  "cua ong": -2.555
+  heavy: -2.555
+  "thuc ca": -1.959
   "mien tru": 4.000
-  students: -2.543
-  treo: -2.542
-  "da bat": -2.542
-  "an cac": -2.541
-  sponsorship: -2.541
-  "nguoi nuoc": -2.541
-  search: -2.540
-  pm: -2.540
-  "100 free": 4.000
+  "giai tri": 1.272
+  "cua tro": 2.609
+  sen: -2.552
+  einer: -2.552
+  promotions: 2.555
+  "can bo": -1.955
+  "nam du": -2.551
   "baccarat la": 4.000
   "casino bonus": 4.000
+  "keo chap": 4.000
+  "keo chau": 4.000
   "khoan su": 4.000
+  "loai keo": 4.000
   login: 4.000
-  "tai game": 4.000
-  "~ja": 4.000
-  "the ticket": -2.538
-  bui: -2.538
-  island: -2.537
-  "trao doi": -2.537
-  university: -1.943
-  "bi bong": -2.536
-  "day nay": -2.536
-  "toi to": -2.536
-  buoi: -1.538
-  "ti dong": -2.535
-  "soi cau": 3.030
-  "ve so": -1.536
-  "thuc ca": -1.939
-  "don vi": -1.340
-  "nam du": -2.532
-  bam: -2.531
-  hien: -0.521
-  "kien nghi": -2.530
-  "voi so": -1.687
-  "a gambling": -2.528
-  "bac trai": -2.528
-  bethesda: -2.528
-  "casino phu": -2.528
-  "diem kinh": -2.528
-  "gambling commission": -2.528
-  "gross gaming": -2.528
-  "ho tram": -2.528
-  "money laundering": -2.528
-  sands: -2.528
-  "tra hinh": -2.528
-  "nghi duong": -2.527
-  "ve viec": -1.934
-  withdrawal: 4.000
-  "nam 2024": -2.527
-  "choi va": 2.135
-  chien: 0.938
-  "day to": -2.524
-  einer: -2.523
-  lang: -1.333
-  "dang ky": 1.288
-  "~year": -2.522
-  executive: -2.521
-  "dan ong": -2.521
-  sanh: 3.048
-  "an va": -2.520
-  heavy: -2.519
-  requirements: 2.473
-  earlier: -2.519
+  "ma nha": 4.000
+  "online uy": 4.000
+  "tren viec": 4.000
+  "~game": 4.000
+  "kien nghi": -2.549
+  earlier: -2.549
+  "dan ong": -2.549
+  "thanh nien": -1.952
+  "bac trai": -2.547
+  bethesda: -2.547
+  "casino phu": -2.547
+  "gambling commission": -2.547
+  "gross gaming": -2.547
+  "ho tram": -2.547
+  "money laundering": -2.547
+  "nghiep kinh": -2.547
+  sands: -2.547
+  "tra hinh": -2.547
+  "~ja": 3.902
+  "nghi duong": -2.547
+  stake: 2.491
+  nghe: -0.904
+  cuong: -1.700
+  hoac: 0.781
+  "~#19": -1.949
+  "expected to": -2.543
+  "for free": 3.486
+  "the new": -1.696
+  "le thang": 2.895
+  "~year": -2.541
+  three: -1.131
+  has: -0.618
+  "kho khan": -1.696
+  ngheo: -2.540
+  tam: -0.667
+  "thu do": -2.539
+  water: -2.538
+  "nguyen thi": -2.538
+  werden: -2.537
+  july: -2.536
+  "hang nam": -2.532
+  "da qua": -1.938
+  "dong vien": -2.532
+  "2015": -1.937
+  "canh bao": -2.530
   "cung tim": 4.000
-  "expected to": -2.518
-  ngoi: -1.784
-  dai: -0.556
-  "said that": -2.518
-  practical: 3.932
-  sen: -2.515
-  "nam vung": 3.599
-  vinh: -1.590
+  "mua sam": -2.530
+  "mua ban": -2.529
+  codes: 2.152
+  judge: -2.528
+  "dau tu": -1.239
+  "dong co": -2.527
+  province: -2.527
+  office: -1.933
+  mechanics: 4.000
+  hospital: -2.524
   "choi pho": 4.000
   holdem: 4.000
   "poker la": 4.000
-  rtp: 4.000
   "slot game": 4.000
   "texas holdem": 4.000
-  "hang nam": -2.513
-  "giai tri": 1.251
-  xac: 0.866
-  loss: -2.512
-  nghin: -1.588
-  "canh bao": -2.510
-  "mua sam": -2.510
-  sut: -2.510
-  "before you": 3.574
-  has: -0.619
-  payouts: 2.578
-  "dong de": -2.507
-  "01": -2.505
-  stake: 2.463
-  cuong: -1.664
-  "tim hieu": 1.965
-  "lo de": 1.602
-  "nguoi than": -2.500
-  "doi tuyen": -1.910
-  werden: -2.499
-  bought: -2.499
-  "khong chiu": 3.732
-  "tiep tuc": -1.247
-  buc: -2.496
-  "the new": -1.658
-  "quan chuc": -1.905
-  "thanh nien": -1.905
-  two: -0.977
-  "da qua": -1.904
+  withdrawals: 4.000
+  "hon ve": 3.244
+  requirements: 2.454
+  "choi va": 2.097
+  project: -2.521
+  ngua: -1.679
+  "2023": -1.415
+  "nguoi than": -2.519
+  "mang lai": 2.492
+  bought: -2.518
+  "dua tren": 1.646
+  "quan chuc": -1.924
+  projects: -2.516
+  found: -1.412
+  "o xa": -2.513
+  per: -1.228
+  "con gi": 4.000
+  "mo lon": -2.509
+  "~#8": 1.687
+  "hoi dong": -2.508
+  fell: -2.508
+  sanh: 2.965
+  nfl: 3.967
+  "ro cac": 2.830
+  "giup ban": 2.265
   "keo tai": 4.000
-  "dan toc": -2.493
+  chinese: -2.503
+  ne: -2.502
+  einem: -2.502
   "tru trach": 4.000
-  three: -1.098
-  "voi tong": -2.490
-  fell: -2.489
-  "quyen loi": 2.463
-  xoc: 1.788
+  "nha tai": -2.502
+  "khong chiu": 3.713
+  investors: -2.502
+  "tin nhan": -1.911
+  "may rui": 2.300
+  lo: 0.741
+  "gi va": 4.000
+  "13": -1.509
+  "tai hoi": -2.499
   iook: 4.000
-  "le thang": 2.855
+  offer: 1.268
   bet9ja: 4.000
   "bonus bets": 4.000
   "choi baccarat": 4.000
+  "danh con": 4.000
+  "de mien": 4.000
   "dia la": 4.000
   "free spin": 4.000
-  "keo chap": 4.000
-  "keo chau": 4.000
-  "loai keo": 4.000
-  "mo thay": 4.000
-  "online uy": 4.000
+  "ga thomo": 4.000
+  "kuwin xo": 4.000
+  "spins on": 4.000
+  sweeps: 4.000
   "tang code": 4.000
-  "tren viec": 4.000
   "viec hieu": 4.000
-  raised: -2.486
-  "bac va": -1.346
-  nhi: -2.486
-  chinese: -2.484
-  per: -1.270
-  despite: -2.483
-  ne: -2.483
-  "nha tai": -2.483
-  "cho cac": -1.208
-  "quoc hoi": -2.482
-  terms: 1.772
-  "21": -1.303
-  "tin nhat": 2.967
-  "~#789": 2.967
-  "12": -1.092
-  "nha truong": -2.480
-  july: -2.478
-  "ban ca": 1.624
-  "~th": -1.889
-  hoac: 0.765
-  "duoc choi": 2.874
-  "mang lai": 2.461
-  federal: -1.886
-  "can bo": -1.886
-  "for free": 3.429
-  "and conditions": 3.987
-  "doi qua": -2.472
-  projects: -2.472
-  "ket qua": 0.981
-  "duoc yeu": 3.514
-  judge: -2.468
-  "dua tren": 1.622
-  "phat hanh": -1.881
-  win: 1.024
-  "giai ma": 4.000
-  "cho thay": -1.483
-  "dong co": -2.466
-  "loi keo": -2.465
-  "chuc le": -2.465
-  person: -2.464
-  province: -2.464
-  promotions: 2.474
-  "giup ban": 2.239
-  "the biggest": -2.461
-  vuon: -2.461
-  "ca doi": 2.889
-  "khang dinh": -1.874
+  popular: 1.795
+  "you are": 2.731
+  xuong: -1.505
+  related: -2.494
+  "and how": 2.407
+  "du bao": -2.492
+  "doi qua": -2.491
+  xac: 0.817
+  "chuan bi": -1.902
+  "phien toa": -2.491
+  "if you": 1.447
+  lap: -0.880
+  business: -1.499
+  vv: 3.882
+  located: -2.487
+  xoc: 1.769
+  san: -0.625
+  "03": -2.485
+  "tin nhat": 2.948
+  "~#789": 2.948
+  "7": -1.026
+  "loi keo": -2.485
+  thursday: -1.896
+  "dong cho": -1.895
+  "the best": 1.625
+  "ung dung": -1.303
+  "lo de": 1.387
+  "khang dinh": -1.894
+  "most popular": 2.937
+  "quyen loi": 2.406
+  "doi song": -2.480
+  "cuoc song": -2.479
+  "can nam": 3.615
+  "and conditions": 3.968
+  "is expected": -2.477
+  dealer: 4.000
+  would: -1.176
+  "duoc yeu": 3.495
+  "ban ca": 1.604
+  "mot duong": -2.474
+  according: -1.175
+  "according to": -1.175
+  "thu loi": -2.474
+  "toa an": -2.474
+  "bao ve": 1.544
+  "khan cap": -2.473
+  "chuc hoi": -2.472
+  "da co": -1.378
   "an account": 4.000
-  "may rui": 2.272
-  cuu: -1.119
-  offer: 1.275
-  withdrawals: 4.000
-  "tuan thu": 2.312
-  "and you": 3.275
-  "2023": -1.368
-  "thu do": -2.457
-  "xoc dia": 1.754
-  "mot duong": -2.455
-  "thu loi": -2.455
-  actions: -2.454
-  "ta se": 3.451
-  "toa an": -2.454
-  "viet duoi": 2.934
-  "co ban": 1.749
-  "khien nhieu": -2.453
-  "cach doc": 3.548
-  "~#19": -1.867
-  "nhat tai": 3.442
-  "mo lon": -2.451
-  "sinh hoat": -2.451
-  "tich ubnd": -2.451
-  "qua tai": -2.449
-  "benh nhan": -2.449
-  "o xa": -2.448
-  xuong: -1.467
-  "03": -2.447
-  "han quoc": -2.446
-  resorts: -2.446
-  "du dieu": -1.617
-  "dong cho": -1.862
-  vua: -0.936
-  "doi song": -2.445
-  performance: -2.443
-  hdnd: -2.443
-  "tai hoi": -2.442
-  "giam gia": -1.858
+  am: -1.017
+  "tich ubnd": -2.470
+  "du dieu": -1.636
+  "chinh xac": 2.237
+  "bien trong": 3.797
+  "the end": -1.880
+  "end of": -1.880
+  "tiep tuc": -1.170
+  cha: -1.880
+  "you can": 1.398
+  "thuc hien": -0.914
+  "giam gia": -1.878
+  "ca doi": 2.870
+  chap: 1.323
+  hdnd: -2.462
+  nui: -2.462
+  "tuan thu": 2.293
+  "ta se": 3.432
+  "dong nai": -2.459
+  estimated: -2.459
+  "giai jackpot": -2.459
+  vien: -0.533
+  "khai nhan": -2.458
+  "cach doc": 3.529
+  june: -1.872
+  "cho cac": -1.139
+  housing: -2.457
+  sind: -2.457
+  "xiu la": 2.915
+  "dang ky": 1.169
+  "the year": -1.870
+  "chi tieu": -1.869
+  live: 1.903
+  "choi cung": 3.999
+  "qua cuoi": 3.999
+  "xoc dia": 1.735
+  "~#99": 1.734
+  "da ga": 1.596
+  investigation: -2.453
   "nhau nguoi": 4.000
-  "chuan bi": -1.858
-  daily: 2.165
-  estimated: -2.440
-  found: -1.354
-  "khai nhan": -2.439
-  "end of": -1.854
-  "nam ro": 3.589
-  "the end": -1.851
-  "the year": -1.851
-  bets: 1.230
-  "bat qua": -2.433
-  "dong vien": -2.433
-  businesses: -2.432
-  "tu thang": -2.431
-  "is expected": -2.431
-  reached: -2.431
-  "tien that": 3.676
+  two: -0.906
+  "cau thu": -1.867
+  "cong doan": -2.452
+  businesses: -2.451
+  reached: -2.450
+  ist: -1.469
+  "cuoi nam": -2.449
+  if: 0.868
+  "kien vao": -2.448
+  bets: 1.203
+  landing: -2.448
+  particularly: -2.447
+  "tam than": -2.446
+  "the government": -2.446
+  "chi con": -2.446
+  statement: -1.861
+  player: 1.711
+  "bao tinh": 3.475
+  "ghi nhan": -1.860
+  "after the": -1.615
+  "chien thang": 1.206
+  "21 tuoi": -2.444
+  "rat lau": 3.952
+  "22": -1.614
+  cards: -1.614
+  "chuyen bay": -2.442
+  yeu: 0.741
+  wird: -2.441
+  "pham su": -2.440
   "10 nha": 4.000
+  "a deposit": 4.000
+  "bai truc": 4.000
   "choi hieu": 4.000
   "choi may": 4.000
   "con xuc": 4.000
   "doan xo": 4.000
+  "ga truc": 4.000
   "ixbet promo": 4.000
-  "kuwin xo": 4.000
   nodeposit: 4.000
+  "slot games": 4.000
   "slots with": 4.000
   spinbet: 4.000
-  "spins on": 4.000
-  sweeps: 4.000
-  thomo: 4.000
+  "sweeps coins": 4.000
   "tua game": 4.000
-  "~game": 4.000
-  "kien vao": -2.429
-  landing: -2.429
-  "hoi dong": -2.428
-  sind: -2.428
-  "dong nai": -2.428
-  spin: 2.047
-  "tam than": -2.427
-  "chi con": -2.427
-  "bao ve": 1.527
-  housing: -2.427
-  "21 tuoi": -2.424
-  its: -0.654
-  live: 1.896
-  "chuyen bay": -2.423
-  "~#99": 1.718
-  "you can": 1.377
-  "pham su": -2.421
-  "de dam": 2.547
-  "cai va": 3.636
-  cards: -1.595
-  "dong loat": -2.419
-  get: 1.105
-  "6 thang": -2.418
-  "cuoc song": -2.417
-  bill: -1.836
-  sweet: 3.874
-  "~#365": 2.470
-  "da lat": -2.414
-  chiem: -1.335
-  "nghien cuu": -1.832
-  "clubs have": -2.413
-  "co casino": -2.413
-  "gambling advertising": -2.413
-  "league clubs": -2.413
-  "ma cao": -2.413
-  macaus: -2.413
-  "mega millions": -2.413
-  "nghien co": -2.413
-  "nghiep kinh": -2.413
-  "no binh": -2.413
-  "phan sao": -2.413
-  "phep nguoi": -2.413
-  "sao nam": -2.413
-  "thong game": -2.413
-  "thua bang": -2.413
-  "tich diem": -2.413
-  "van don": -2.413
-  "cua ong": -2.412
-  "bai duoc": 4.000
-  particularly: -2.412
-  "cach day": -2.410
-  "vao mot": 2.247
+  bill: -1.855
+  "dong loat": -2.438
+  "6 thang": -2.437
+  "cach day": -2.437
+  "de hieu": 2.637
+  linh: -1.102
+  "a statement": -2.435
+  closed: -2.435
+  "tien that": 3.657
+  "da lat": -2.433
+  fines: -2.433
+  "clubs have": -2.432
+  "co casino": -2.432
+  "gambling advertising": -2.432
+  "league clubs": -2.432
+  "ma cao": -2.432
+  macaus: -2.432
+  "mega millions": -2.432
+  "nghien co": -2.432
+  "no binh": -2.432
+  "phan sao": -2.432
+  "phep nguoi": -2.432
+  "sao nam": -2.432
+  "thong game": -2.432
+  "thua bang": -2.432
+  "tich diem": -2.432
+  "to ve": -2.432
+  began: -2.432
+  "did not": -2.432
+  proposed: -2.431
+  "thanh mot": 1.999
+  "nay se": 2.385
+  "ngau nhien": 2.807
+  muu: -2.428
+  spin: 2.028
+  "chung nhan": -1.705
+  choose: 3.302
+  "chinh tri": -2.427
+  "cai va": 3.617
+  director: -1.842
+  ngoi: -1.517
+  "ca cuoc": 0.666
+  "do co": -1.448
+  "2": -0.614
+  sweet: 3.855
   unlock: 4.000
-  "chinh tri": -2.407
-  "2015": -1.826
-  "a statement": -2.406
-  dealer: 4.000
+  thich: 1.347
+  "co he": 3.843
+  "bai duoc": 3.983
+  "te xa": -2.418
+  khanh: -2.418
+  "hop tac": -2.417
+  "cong game": 2.450
+  "~#365": 2.450
+  lac: -1.255
+  "suc khoe": -2.417
+  "khac nhau": 1.386
+  tip: 3.830
   "quy toc": 4.000
-  "nam hoc": -2.404
-  "and how": 2.324
-  "thanh mot": 2.004
-  "did not": -2.400
-  "tin nhan": -1.821
-  chap: 1.292
-  mechanics: 4.000
-  del: -2.399
-  "the government": -2.399
-  "da co": -1.324
-  goc: 1.378
-  "te xa": -2.399
+  "mua ve": -1.833
+  "bac qua": -1.833
+  "nong thon": -2.414
+  promotional: 2.439
+  london: -2.414
+  thua: -0.813
+  goc: 1.334
+  "bac va": -1.218
+  "cung ngay": -2.410
   "bonus code": 4.000
   "dau baccarat": 4.000
   "den trai": 4.000
   "nguoi chia": 4.000
-  "can nam": 3.543
-  "ro cac": 2.724
-  popular: 1.707
-  office: -1.818
-  water: -2.396
-  operation: -2.396
-  yeu: 0.738
-  "hon ve": 3.115
-  proposed: -2.395
-  "at the": -0.835
-  london: -2.394
-  chang: -1.816
-  statement: -1.815
-  "the best": 1.552
-  hospital: -2.393
-  "mua ban": -2.393
-  muu: -2.392
-  "~#8": 1.594
-  thuy: -1.813
-  "you are": 2.629
-  "if you": 1.406
-  director: -1.809
-  "truong dai": -2.386
-  "2": -0.622
-  "ung dung": -1.232
-  "100 trieu": -2.383
-  "chinh xac": 2.159
-  einem: -2.383
-  galaxy: -2.379
-  biggest: -1.800
-  chay: -1.226
-  "nam 2017": -2.375
-  "cong viec": -2.373
-  "~us": -1.796
+  kim: -1.437
+  income: -2.408
+  "trong nam": -1.436
+  haben: -2.408
+  whole: -2.407
+  "toan va": 2.595
+  des: -1.435
+  picks: 2.413
+  "dao tao": -2.406
+  food: -2.405
+  "truong dai": -2.405
+  mam: -2.404
+  "cong viec": -2.404
+  its: -0.617
+  "100 trieu": -2.403
+  history: -1.821
+  development: -2.400
+  "lien doan": -2.399
+  thai: -1.123
+  galaxy: -2.398
+  uoc: -1.818
+  mr: -2.397
+  "~us": -1.816
+  hoat: -0.593
+  "nam 2017": -2.394
+  march: -1.815
+  ring: -2.394
+  "tam giu": -2.393
+  "the previous": -2.393
+  capital: -2.391
+  promotion: 2.161
+  "trang ca": -1.422
+  "dich thanh": -2.390
+  get: 1.024
+  "cac dia": -2.388
+  einen: -2.387
+  "a record": -2.387
+  story: -2.386
   "trong giup": 4.000
-  capital: -2.372
-  "gi va": 4.000
-  thich: 1.353
-  "1": -0.538
-  according: -1.104
-  "according to": -1.104
-  predictions: 4.000
+  "nam ngay": -2.382
+  "nguy co": -2.381
+  cau: 0.520
+  "the states": -2.380
+  "qua cua": 2.125
   accumulator: 4.000
-  history: -1.792
-  "a record": -2.367
-  began: -2.367
-  thai: -1.102
-  "kho khan": -1.551
+  "at the": -0.794
+  "anh em": 2.215
+  "nguyen tac": 2.553
+  "dac diem": 3.957
+  "phap tinh": 3.957
+  "thanh lap": -1.800
+  "the country": -1.560
+  "when you": 1.953
+  led: -2.377
+  "phat bieu": -2.377
+  "off the": -2.376
+  financial: -1.662
   "98win lo": 4.000
+  "bach thu": 4.000
   "bactai game": 4.000
-  "bai truc": 4.000
+  "bai pho": 4.000
   "choi xoc": 4.000
+  "chuan danh": 4.000
   "crypto casino": 4.000
+  "danh hang": 4.000
   "free bets": 4.000
   funciona: 4.000
-  "ga truc": 4.000
   "in bonus": 4.000
+  "keo nay": 4.000
   "khoan dieu": 4.000
   "kien dieu": 4.000
-  "ma nha": 4.000
+  "lo chuan": 4.000
+  moneyline: 4.000
   "nhan ma": 4.000
   "quyen rieng": 4.000
-  "sweeps coins": 4.000
+  "so xo": 4.000
   "the promo": 4.000
   "tinh xo": 4.000
+  tonights: 4.000
+  "win real": 4.000
   "xi dach": 4.000
   "~ng": 4.000
-  "trang ca": -1.403
-  "cong game": 2.411
-  "tra thuong": 2.411
-  ngua: -1.550
-  "most popular": 2.818
-  "nam ngay": -2.363
-  if: 0.860
-  promotional: 2.399
-  investors: -2.362
-  "trong tro": 2.389
-  "khac nhau": 1.347
-  closed: -2.357
-  "off the": -2.357
-  "con gi": 3.907
-  "chuc hoi": -2.356
-  thursday: -1.782
-  march: -1.781
-  story: -2.355
-  financial: -1.642
-  instant: 2.780
-  june: -1.778
-  bond: -2.351
-  "ca cuoc": 0.633
-  "nguy co": -2.350
-  "phien toa": -2.349
-  "chi tieu": -1.776
-  "suc khoe": -2.348
-  tickets: -1.774
-  "co ket": -2.347
-  related: -2.347
-  concerns: -2.346
-  "dang chu": -2.346
-  ngheo: -2.346
-  located: -2.345
-  promotion: 2.128
-  accused: -2.343
-  integrated: -2.343
-  "thuc hien": -0.843
-  "trung uong": -2.342
-  vot: -2.342
-  "tu diem": -2.342
+  workers: -2.376
+  concerns: -2.375
+  quarter: -1.798
+  national: -1.477
+  "nhat tai": 3.090
+  "dang chu": -2.373
+  percentage: 3.184
+  "hang va": -2.373
+  use: 1.101
+  districts: -2.371
+  "ma nguoi": 2.098
+  sale: -2.371
+  bond: -2.370
+  tickets: -1.793
+  "tang vat": -2.370
+  "do cac": -1.793
+  accused: -2.369
+  "thuong mai": -2.368
+  rain: -2.368
+  "tra thuong": 2.392
+  employees: -2.367
+  "so hoc": 3.758
+  "duoc tung": 3.619
+  "sang ngay": -2.366
+  "failed to": -2.363
+  "nguyen dan": -2.362
+  "tet nguyen": -2.362
+  integrated: -2.362
+  "games and": 2.372
+  "trung uong": -2.361
+  paid: -1.546
+  vot: -2.361
+  "tu diem": -2.361
+  "trong tro": 2.370
+  "phong trao": -2.361
+  "muc an": -2.360
+  "co the": 0.649
+  "doi tuyen": -1.545
+  "1 trieu": -2.359
+  "gian va": 2.201
+  also: -0.683
+  "theo nghi": -2.357
+  instant: 2.760
+  "keo dai": -1.781
+  "va to": -2.355
+  responsibility: -1.781
+  "to make": -1.781
+  "sieu thi": -2.354
+  "thuong lon": 2.748
+  aged: -2.352
+  "nam vao": -2.352
+  "tu rat": 3.551
+  site: 1.464
   "viec nam": 4.000
-  khanh: -2.339
-  business: -1.382
-  "dao tao": -2.339
-  "22": -1.528
-  wird: -2.337
-  employees: -2.337
-  "failed to": -2.336
-  "sieu thi": -2.335
-  "cong doan": -2.335
-  "xiu la": 2.791
-  site: 1.483
-  paid: -1.524
-  "ghi nhan": -1.762
-  youre: 1.844
-  aged: -2.333
-  "nam vao": -2.333
+  "de dam": 2.170
+  brazil: -2.349
+  "trong nuoc": -1.774
+  "tinh vi": -2.348
+  noch: -2.347
+  youre: 1.730
+  "on thursday": -2.345
+  phe: -1.771
+  "the third": -2.344
+  trai: 0.726
+  "41": -2.343
+  warned: -2.343
+  "cac quy": 1.752
+  "con lai": -1.531
+  "van duong": -2.342
+  "phep tren": -2.342
   "baccarat chi": 4.000
   bonanza: 4.000
   "bonus on": 4.000
   "bonus up": 4.000
+  "choi doi": 4.000
   "giau co": 4.000
   "gioi quy": 4.000
   "gold coins": 4.000
-  "ky 15": 4.000
   "live casino": 4.000
   "nguoi giau": 4.000
   "pha chi": 4.000
   "se kham": 4.000
   "va minh": 4.000
-  "the country": -1.522
-  lap: -0.792
-  "phat bieu": -2.330
-  "nay se": 2.290
-  "1 trieu": -2.330
-  "anh em": 2.179
-  brazil: -2.329
-  project: -2.328
-  "chung nhan": -1.621
-  "man va": 3.776
-  nfl: 3.775
-  "de hieu": 2.527
-  phuc: -0.927
-  "the third": -2.325
-  workers: -2.324
-  "bao tinh": 3.763
-  "lien doan": -2.324
-  "do cac": -1.753
-  "up to": 1.136
-  hoat: -0.574
-  "van duong": -2.323
-  "nong thon": -2.323
-  "phep tren": -2.323
-  pick: 2.319
-  held: -2.321
-  "nhien de": 3.909
-  am: -0.924
-  "viet nam": -0.559
-  fiscal: -2.319
-  tip: 3.738
-  uoc: -1.748
-  "dia diem": -1.748
-  "trong nuoc": -1.748
-  "sang nay": -2.317
-  "chuc cho": -2.317
-  "30000": -2.317
-  warned: -2.317
-  "ninh trat": -2.317
-  noch: -2.317
-  "co quyen": 3.096
-  "nhat ban": -2.316
-  movie: -2.316
-  "mot cach": 1.950
-  "thuat ngu": 3.443
-  responsibility: -1.746
-  districts: -2.315
-  "hien du": -2.315
-  "would be": -2.314
-  macau: -1.429
-  des: -1.363
-  raids: -2.313
-  trai: 0.721
-  "giai jackpot": -2.313
-  "gian mang": -2.313
-  sportsbook: 2.348
-  scheduling: -2.312
-  "tru tai": -2.312
-  "chien thang": 1.105
-  "nguoi noi": -2.311
-  sector: -2.310
-  "nguyen thi": -2.310
-  annual: -2.310
-  "cao cho": -1.740
-  kim: -1.359
-  "gian va": 2.163
-  dut: -2.308
-  phe: -1.739
-  vv: 3.690
-  "nguyen dan": -2.307
-  "tet nguyen": -2.307
-  "cac tro": 1.705
-  "nhanh chong": 1.511
-  investigation: -2.306
-  "sang ngay": -2.306
-  "the league": -2.306
-  british: -2.305
-  "bac qua": -1.737
-  premier: -1.254
-  sponsors: -2.305
-  "hop tac": -2.304
-  development: -2.304
-  "khan cap": -2.304
-  amount: 1.635
-  player: 1.579
-  "qua cong": -2.303
-  activate: 3.671
-  "huan luyen": -2.303
-  ngan: -0.675
-  "hang va": -2.302
-  haben: -2.302
-  "signed a": -2.301
-  "rules and": 3.994
-  chen: -2.301
-  "va co": 1.283
-  "tai du": -2.300
-  thien: -1.250
-  thay: -0.690
-  "on monday": -2.299
-  "chau au": 2.130
-  "binh duong": -2.298
-  neu: 0.758
-  cau: 0.502
-  "vao vong": -2.297
-  "vi danh": -2.297
-  "ly nguoi": -2.297
-  ung: -0.781
+  "lua chon": 1.443
+  luong: -0.703
+  macau: -1.448
+  "hoat dong": -0.597
+  fiscal: -2.339
+  "29": -2.338
+  sector: -2.338
+  las: -1.325
+  "sang nay": -2.337
+  "chuc cho": -2.336
+  "30000": -2.336
+  "ninh trat": -2.336
+  "diem cho": -2.336
+  "do anh": -2.336
+  "nhat ban": -2.336
+  movie: -2.335
+  "diem cua": 1.989
+  "up to": 1.125
+  "nhung ngay": -1.762
+  "ly nguoi": -2.334
+  "viet nam": -0.545
+  conference: -2.334
+  "hien du": -2.334
+  "would be": -2.333
+  "hoi nhan": 3.235
+  raids: -2.333
+  "man va": 3.756
+  "gian mang": -2.332
+  premier: -1.273
+  "cao cho": -1.760
+  scheduling: -2.331
+  "khach san": -2.331
+  "tru tai": -2.331
+  "kham pha": 2.109
+  "cac song": 1.930
+  sweepstakes: 1.930
+  annual: -2.329
+  "chau a": 1.656
+  "ra tu": -2.329
+  "cac hoi": -2.329
+  "binh duong": -2.327
+  "billion in": -2.327
+  "on monday": -2.326
+  "cac tro": 1.678
+  west: -1.755
+  "nhien de": 3.889
+  schools: -2.326
+  vs: 2.502
+  xau: -1.754
+  "the league": -2.325
+  "va co": 1.202
+  british: -2.324
+  ngan: -0.676
+  chen: -2.324
+  sponsors: -2.324
+  southern: -2.323
+  south: -1.752
+  "qua cong": -2.323
+  "the public": -2.322
+  "huan luyen": -2.322
+  "signed a": -2.321
+  "co quyen": 3.077
+  "thi xa": -2.321
+  "dong gop": -1.951
+  "thuat ngu": 3.424
+  "tai du": -2.320
+  "sang tao": -2.319
+  changes: -2.319
+  "khong it": -1.747
+  chiem: -1.183
+  "vao vong": -2.317
+  "vi danh": -2.317
+  "sau day": 2.960
+  "trong nhung": 0.995
+  "ban tinh": -2.316
+  "31": -1.509
+  vua: -0.782
+  operators: -1.218
+  sn: -2.314
+  sportsbook: 2.329
+  received: -1.744
+  "roi loan": -2.313
+  "ky 15": 3.827
+  "can phai": 1.918
+  thoi: -0.516
+  cut: -2.311
+  "trung giai": -1.741
+  advertising: -1.359
+  "and use": 3.141
+  our: 0.947
+  tand: -2.308
+  activate: 3.651
+  "dien bien": -2.308
+  "vong xoay": -2.307
+  nearly: -1.738
   multipliers: 4.000
-  "kien la": 3.639
-  "on thursday": -2.296
-  "khong it": -1.728
+  "tang co": 2.655
+  "co hoi": 1.060
+  "tinh bac": -2.306
+  "dai mien": 2.733
+  "so may": 2.733
   "98win xo": 4.000
-  "a deposit": 4.000
   acca: 4.000
   aviator: 4.000
-  "bach thu": 4.000
-  "bai pho": 4.000
+  "ba vien": 4.000
   "bitcoin casinos": 4.000
   "bonus amount": 4.000
   "cai dia": 4.000
@@ -6203,6639 +6294,6548 @@ vocabulary:
   "choi thuong": 4.000
   "como funciona": 4.000
   "cua sat": 4.000
-  "danh con": 4.000
-  "de mien": 4.000
   "deposit and": 4.000
   "doan dung": 4.000
   "doi the": 4.000
+  "game nay": 4.000
+  "hoi hop": 4.000
+  "hu la": 4.000
   iwin: 4.000
-  "keo nay": 4.000
-  "khap chau": 4.000
   "kuwin co": 4.000
   "la game": 4.000
   "link vao": 4.000
   "nang dac": 4.000
   nayxo: 4.000
   "nayxo so": 4.000
+  "nhieu yeu": 4.000
   "online slots": 4.000
   "se xuat": 4.000
-  "slot games": 4.000
-  "so xo": 4.000
   "thong thanh": 4.000
   "thuong nap": 4.000
   "thuong tuong": 4.000
   "wagering requirement": 4.000
+  "your winnings": 4.000
   "~kubet": 4.000
+  "~tai": 4.000
   "~vip": 4.000
-  "sach mien": 3.964
-  "diem cho": -2.294
-  "va cach": 2.903
-  "roi loan": -2.294
-  mr: -2.293
-  north: -2.293
-  "rieng tu": 3.342
-  received: -1.724
-  "ra tu": -2.291
-  "the public": -2.290
-  tand: -2.289
-  "rui ro": 1.626
-  "vong xoay": -2.288
-  "bien trong": 3.605
-  truoc: -0.582
-  "hinh thuc": -0.738
-  rain: -2.287
-  "can thiet": 2.388
-  "cuoi nam": -2.286
-  which: -0.635
-  "qua cho": -2.286
-  "moi day": -2.286
-  "qua cua": 2.036
-  apk: 3.919
-  "neu tong": 3.919
-  "cac song": 1.898
-  advertising: -1.340
-  "sen vang": -2.284
-  oder: -2.284
-  luan: -1.238
-  bong88com: -2.282
-  "canh bac": -2.282
-  "cap 1": -2.282
-  "chu dat": -2.282
-  "clb cong": -2.282
-  "dau duong": -2.282
-  "gas mini": -2.282
-  "in macau": -2.282
-  "six numbers": -2.282
-  sportpesa: -2.282
-  "the vip": -2.282
-  "thuong tet": -2.282
-  "to ve": -2.282
-  west: -1.716
-  "nguyen tac": 2.514
-  "ve quyen": 3.299
-  "tan thu": 2.674
-  "khach san": -2.281
-  mau: -1.000
-  xau: -1.715
-  "ban hieu": 3.900
-  "kham pha": 2.071
-  "dien ra": -1.125
-  einen: -2.279
-  "co trach": 2.233
-  "ten mien": -1.713
-  "from the": -0.816
-  gan: -0.668
-  confirm: 3.413
-  "casino truc": 2.061
-  "nhiem la": 3.877
-  schools: -2.275
-  reports: -2.274
-  "ban tinh": -2.273
-  "tinh bac": -2.273
-  "ket luan": -2.273
-  choose: 3.138
-  "nguoi trong": -2.271
-  "thuong mai": -2.271
-  account: 1.198
-  calls: -2.270
-  "duoc tung": 3.527
-  khien: -0.843
-  nur: -2.270
-  "bonus codes": 2.711
-  "new players": 2.711
-  lac: -1.149
-  "tong thong": -2.268
-  also: -0.649
-  "y va": 3.664
-  far: -1.701
-  aber: -2.264
-  "thi xa": -2.264
-  "tu mot": -2.264
-  say: -1.324
-  "29": -2.264
-  property: -2.263
-  "deu phai": 3.652
-  usd: -1.699
-  dach: 3.495
-  "phong trao": -2.262
-  "ngoai hang": 1.720
-  moving: -2.262
-  "tham gia": 0.562
-  "so o": -2.261
-  "nhung ngay": -1.697
-  "cac quy": 1.680
-  "cao buoc": -2.260
-  "dieu kien": 0.878
-  "quang tri": -2.259
-  "tu ve": -2.258
-  keu: -2.258
-  "va phong": -1.694
-  "cung ngay": -2.257
-  dem: -1.028
-  "tinh diem": 3.465
-  "sau nay": 3.191
+  did: -1.736
+  "qua cho": -2.305
+  "o nhieu": -2.304
+  "nhanh chong": 1.492
+  ngau: 2.234
+  "sen vang": -2.303
+  oder: -2.303
+  amount: 1.616
+  bong88com: -2.301
+  "canh bac": -2.301
+  "cap 1": -2.301
+  "chu dat": -2.301
+  "clb cong": -2.301
+  "gas mini": -2.301
+  "in macau": -2.301
+  "nghin ty": -2.301
+  "six numbers": -2.301
+  sportpesa: -2.301
+  "the vip": -2.301
+  "thuong tet": -2.301
+  "winning ticket": -2.301
+  "kien la": 3.620
+  nur: -2.301
+  keu: -2.300
+  "ten mien": -1.732
+  "trien kinh": -2.300
+  "giao cho": -2.300
+  "sach mien": 3.945
+  reports: -2.300
+  "are a": 1.967
+  "da tro": 1.636
+  que: -1.169
+  neu: 0.739
+  "va cach": 2.884
+  "thanh hoa": -2.297
+  "phep hoat": 3.600
+  their: -0.564
+  "la tro": 2.049
+  recovery: -2.294
+  "ket luan": -2.292
+  cat: -2.292
+  "they have": -2.290
+  apk: 3.900
+  "neu tong": 3.900
+  "giai doan": -1.722
+  "8": -1.005
+  "quang tri": -2.289
+  "2014": -2.289
+  money: 0.826
+  "dang tro": 3.565
+  "nam 2022": -2.288
+  "tu ve": -2.287
+  "tong thong": -2.287
+  "you will": 2.504
+  "rui ro": 1.607
+  "ra vao": -2.286
+  "ban hieu": 3.880
+  usd: -1.718
+  "tan thu": 2.654
+  spend: -1.718
+  "will not": -2.284
+  didnt: -2.284
+  aber: -2.284
+  "tu mot": -2.283
+  "mot thang": -2.283
+  before: 0.991
+  face: -1.717
+  "truc tiep": 0.999
+  property: -2.283
+  learn: 2.222
+  "va phong": -1.716
+  "nam 2023": -2.282
+  confirm: 3.394
+  moving: -2.281
+  phuc: -0.849
+  month: -1.337
+  "so o": -2.280
+  homes: -2.280
+  "nhiem la": 3.858
+  next: -1.336
+  "co trach": 2.213
+  "can thiet": 2.338
+  "tieu dung": -2.279
+  "cao buoc": -2.279
+  "casino truc": 2.042
+  "hoi chien": 2.266
+  "in may": -2.275
+  "tinh dak": -2.275
+  "chien luoc": 1.702
+  "tp ha": -2.274
+  "increase in": -2.273
+  "cua bo": -1.707
+  "bonus codes": 2.692
+  "new players": 2.692
+  "ubnd xa": -2.271
+  "the platform": 2.605
+  basis: -2.271
+  "y va": 3.645
+  public: -1.186
+  "premier league": -1.227
+  travel: -2.269
+  "62": -1.704
+  "moi nhat": 2.299
+  "deu phai": 3.633
+  dach: 3.475
+  understanding: 2.060
+  "vao the": 2.231
+  "co so": -1.184
   "bang minh": 4.000
   "bien voi": 4.000
   "choi ban": 4.000
-  "choi doi": 4.000
   "claim your": 4.000
-  "ro khong": 4.000
   "toan an": 4.000
-  quarter: -1.693
-  income: -2.255
-  "tp ha": -2.255
-  will: -0.520
-  whole: -2.254
-  spend: -1.690
-  growth: -2.252
-  "will not": -2.252
-  "ubnd xa": -2.252
-  "se giup": 2.736
-  "2014": -2.250
-  travel: -2.250
-  "giao cho": -2.248
-  "da ga": 1.404
-  "co the": 0.608
-  changes: -2.245
-  before: 0.997
-  "la tro": 2.009
-  "on saturday": -2.244
-  "when you": 1.822
-  "nhip do": 3.735
-  "rat lau": 3.735
-  "premier league": -1.208
-  "trien kinh": -2.243
-  "tra cong": -2.243
-  success: -2.243
-  "den thang": -2.242
-  "thanh lap": -1.681
-  "co hoi": 1.074
-  "khoan va": 2.000
-  "to make": -1.680
-  "qua duong": -2.240
-  "choi dan": 2.790
-  "more than": -0.974
-  "sea games": -2.239
-  samsung: -2.239
-  "sau day": 2.888
-  "cap cuu": -2.238
-  ring: -2.238
-  next: -1.304
-  "the previous": -2.237
-  "truc tiep": 0.994
-  "giai doan": -1.675
-  their: -0.562
-  "dich thanh": -2.234
-  blackjack: 2.669
-  "nap rut": 2.669
-  "~vin": 2.669
-  "keo dai": -1.672
-  "in new": -2.232
-  limits: 2.487
-  "cac dia": -2.232
-  homes: -2.231
-  "nhan vat": -2.231
-  "nguoi chien": 3.676
-  "cac hoi": -2.230
-  "trong nam": -1.298
-  "tuoi o": -2.229
-  "san van": -2.229
-  "hay con": 3.500
-  senior: -2.229
-  "hoat dong": -0.556
-  "theo cao": -2.228
-  mam: -2.227
-  enforcement: -2.226
-  asian: -2.226
-  fines: -2.226
-  "tu y": 3.194
-  "cu the": -0.946
-  "may man": 1.400
-  learn: 2.174
-  "it has": -2.225
-  "cua bo": -1.666
-  why: 1.767
-  depends: 3.650
-  "the states": -2.223
-  "cai co": 3.315
-  "bat ngo": -1.432
-  chiec: -1.191
-  "co he": 3.626
-  "gi cach": 2.613
-  "chuong vang": -2.218
-  food: -2.218
-  hope: -2.218
-  february: -2.217
-  "tinh dak": -2.217
-  lost: -1.659
-  len: -0.560
-  "tai nan": -2.216
-  our: 0.909
-  nat: -2.216
-  "choi don": 2.600
-  "the dat": 3.025
-  "1 ty": -2.216
-  credited: 4.000
-  "1 nam": -2.215
-  "da tro": 1.564
-  supreme: -2.215
+  "ca nuoc": -1.702
+  account: 1.179
+  ii: -2.263
+  nguy: -1.699
+  "on saturday": -2.263
+  efforts: -2.262
+  "ve so": -1.144
+  "tra cong": -2.262
+  "den thang": -2.262
+  "luong cong": -2.262
+  "ngoai hang": 1.700
+  asked: -2.261
+  senior: -2.261
+  "tinh diem": 3.446
+  "sau nay": 3.172
+  platform: 1.571
+  "qua duong": -2.259
+  "thi tran": -2.259
+  "sea games": -2.258
+  samsung: -2.258
+  "cap cuu": -2.258
+  una: -2.257
+  wednesday: -1.318
+  any: 0.940
+  luoc: 1.594
+  took: -1.692
+  hope: -2.255
+  agency: -2.254
+  "se giup": 2.717
+  "tham gia": 0.533
+  "cho don": -2.252
+  "in new": -2.252
+  het: -0.881
+  "trong moi": 2.702
+  "nhan vat": -2.250
+  "khap chau": 3.716
+  "nhip do": 3.716
+  "tuoi o": -2.248
+  "san van": -2.248
+  "theo cao": -2.247
+  enforcement: -2.245
+  asian: -2.245
+  "cau lac": -1.451
+  "lac bo": -1.451
+  gegen: -2.245
+  "choi tai": 1.807
+  "bat ngo": -1.451
+  "ve quyen": 3.110
+  "12": -0.828
+  "it has": -2.244
+  "de xuat": -1.549
+  "khoan va": 1.981
+  taking: -1.680
+  yesterday: -2.240
+  len: -0.552
+  lost: -1.678
+  "mot cach": 1.710
+  "do bong": -0.972
+  "chuong vang": -2.237
+  came: -2.237
+  "ro khong": 3.848
+  february: -2.237
+  "game no": 2.650
+  "nap rut": 2.650
+  "~vin": 2.650
+  xanh: -1.675
+  youll: 2.845
+  "tai nan": -2.236
+  "nguoi chien": 3.657
+  largest: -1.674
+  nat: -2.235
+  "1 ty": -2.235
+  "1 nam": -2.234
+  "the tham": 2.318
+  "chien dich": -2.234
+  supreme: -2.234
+  "hay con": 3.481
+  "after a": -1.673
+  common: 2.003
+  "the club": -2.232
+  "buoi le": -2.231
+  "duoi dang": 3.639
+  cuc: -0.799
+  education: -2.230
+  "tu y": 3.175
+  depends: 3.630
+  mau: -0.930
+  "co phieu": -2.229
+  "choi khong": 3.621
+  huu: -1.195
+  "cai co": 3.296
+  "cac bo": -2.225
+  "example if": 3.999
+  "de cac": -2.225
   "200 in": 4.000
   "88k": 4.000
   "98win tai": 4.000
-  "ba vien": 4.000
   "bac 30": 4.000
+  bacco: 4.000
   "bai cho": 4.000
   "bai moi": 4.000
   "bai se": 4.000
   "best betting": 4.000
   "best online": 4.000
   betes: 4.000
+  "cau lo": 4.000
   "cau mien": 4.000
   "choi rong": 4.000
   "choi viec": 4.000
-  "chuan danh": 4.000
+  "chuan nhat": 4.000
+  criteria: 4.000
   "cuoc hoa": 4.000
   "cuoc tu": 4.000
-  "danh hang": 4.000
+  dexo: 4.000
+  "dexo so": 4.000
   "doan xsmb": 4.000
-  "ga thomo": 4.000
+  "duoc bieu": 4.000
   "game danh": 4.000
   "game la": 4.000
   "games are": 4.000
   "hang giai": 4.000
   "hoac xiu": 4.000
-  "hoi hop": 4.000
   "hom nayxo": 4.000
   kes: 4.000
-  "lo chuan": 4.000
+  "kuwin ket": 4.000
+  "lo dexo": 4.000
+  "ma giac": 4.000
   mostbet: 4.000
-  "nhieu yeu": 4.000
+  "nhin toan": 4.000
   "nodeposit bonus": 4.000
   nohu: 4.000
   nongamstop: 4.000
-  "of hitting": 4.000
   "payment methods": 4.000
+  "phai xem": 4.000
+  "pick 3": 4.000
+  "players can": 4.000
   "pragmatic play": 4.000
   "promotion for": 4.000
   "quay va": 4.000
+  "rong bach": 4.000
+  selections: 4.000
+  "sweepstakes casino": 4.000
   "sweet bonanza": 4.000
   "the wagering": 4.000
   "thich nhat": 4.000
   "tiep bong": 4.000
   "tiep hom": 4.000
   "tren su": 4.000
+  usdt: 4.000
   "vao cam": 4.000
   verification: 4.000
+  "viec doan": 4.000
   "vong cuoc": 4.000
   "xet cac": 4.000
+  "xo mien": 4.000
   "xsmb hom": 4.000
-  "~tai": 4.000
   "~thu": 4.000
-  "gioi han": 1.915
-  cat: -2.213
-  percentage: 3.012
-  sale: -2.212
-  luong: -0.651
-  "tang vat": -2.211
-  "phai tuan": 3.418
-  "co phieu": -2.210
-  "to know": 2.999
-  "cao thu": 2.998
-  "vao the": 2.181
-  efforts: -2.208
-  "moi nhat": 2.246
-  "va ky": 2.563
-  "after a": -1.649
-  use: 1.000
-  que: -1.104
-  "khai thac": -2.204
-  "dong gop": -1.843
-  followed: -2.204
-  "gian nhung": 2.976
-  "gian gan": -2.202
-  hanoi: -2.202
-  "dan gian": 2.159
-  yesterday: -2.201
-  king: -2.200
-  "the platform": 2.541
-  "muc an": -2.199
-  "am thanh": 3.214
-  heard: -2.197
-  seized: -2.197
-  ghe: -1.641
-  "theo nghi": -2.196
-  "police said": -2.196
-  headline: 3.906
-  asked: -2.195
-  fast: 2.074
-  "de xuat": -1.507
-  "lua chon": 1.314
-  "phong canh": -2.193
-  wir: -2.193
-  national: -1.332
-  "theo bao": -2.192
-  meo: 1.952
-  worlds: -2.192
-  "trung giai": -1.637
-  "du khach": -1.637
-  "games and": 2.191
-  education: -2.190
-  "nghiem ca": 3.494
-  "phep hoat": 3.494
-  "supreme court": -2.189
-  led: -2.189
-  agency: -2.188
-  "la nen": 3.665
-  strategy: 2.325
-  force: -2.187
-  "con lai": -1.404
-  "cac bo": -2.186
-  "con goi": 3.312
-  "to be": -0.871
-  "thao nghi": -2.184
-  "they had": -2.184
-  "nam 2023": -2.184
-  "va dieu": 1.655
-  "dang tro": 3.459
-  "doc ky": 3.459
-  "reported a": -2.182
-  kong: -1.821
-  "duong link": -1.627
-  "tham khao": 2.467
-  "cho don": -2.179
-  "pay a": -2.178
-  "94": -2.178
-  "cao cap": -2.178
-  "tam giu": -2.178
-  "nam ke": -2.178
-  "vao nha": 3.440
-  "co so": -1.120
-  "ma so": 3.607
-  platform: 1.497
-  "vi tri": -1.621
-  "~#15": -2.173
-  "cho thue": -2.173
-  "trang nay": -2.173
-  "an estimated": -2.173
-  "the worlds": -2.173
-  "the gioi": 0.994
-  "doi thu": 1.837
-  did: -1.618
-  "the online": 2.123
-  "tinh vi": -2.171
-  "tin dung": -1.618
-  "thi tran": -2.169
-  sach: 0.753
-  "hong kong": -1.811
-  "ngau nhien": 2.516
-  "8": -0.929
-  "cau be": -2.169
-  gioi: 0.633
-  "muc gia": -2.167
-  signed: -1.615
-  several: -1.152
-  las: -1.197
-  "nghiep duoc": -2.166
-  "doc hieu": 3.766
-  tiet: 0.985
-  murphy: -2.165
-  "tu cac": 1.419
-  "trong nhung": 0.900
-  "tuan tra": -2.164
-  "tinh ha": -2.164
-  ordered: -2.164
-  "still be": -2.163
-  "do anh": -2.162
-  "chu ga": -2.162
-  previously: -2.162
-  "the bill": -2.161
-  tua: 2.804
-  "billion in": -2.161
-  "huy chuong": -2.160
-  "phien ban": 2.087
-  "dang uy": -2.160
-  nap: 0.786
-  "15 sau": 3.964
-  "au ban": 3.964
-  "cac ket": 3.964
-  "cho gioi": 3.964
-  "club lon": 3.964
-  "lop xa": 3.964
-  "nap lan": 3.964
-  "tai hoac": 3.964
-  "tang truc": 3.964
-  "~abc": 3.964
-  marina: -2.160
-  "cuoc tai": 2.578
-  "~co": 2.389
-  course: -2.159
-  "100": 0.719
-  "tinh nay": -2.159
-  "the local": -2.159
-  banned: -2.159
-  "vao ket": 3.734
-  "sat dieu": -2.158
-  "va to": -2.158
-  cuc: -0.779
-  "duong va": -2.158
-  "mot doanh": -2.157
-  "do bong": -0.921
-  nhiem: 0.735
-  chet: -2.157
-  "nhung yeu": 3.042
-  sponsored: -2.156
-  "so hoc": 3.526
-  thuat: 0.924
-  "hang dau": 1.791
-  chuong: -0.683
-  "ha canh": -2.153
-  "tu rat": 3.334
-  "phap tinh": 3.708
-  "must be": 2.762
-  "he had": -2.151
-  mo: -0.535
-  una: -2.150
-  any: 0.891
-  "you need": 1.931
-  "co phan": -2.150
-  "the clubs": -2.150
-  signs: -2.149
-  "cong trinh": -2.149
-  "thi dua": -2.149
-  "qua dieu": -2.149
-  "chuyen nghiep": 1.683
-  "tai day": -1.792
-  "41": -2.148
-  dangerous: -2.147
-  "25 trieu": -2.147
-  "viet vao": -2.147
-  face: -1.597
-  "tai mot": -1.372
-  sn: -2.147
-  including: -0.915
-  "khi hoan": 3.676
-  "suc hut": 2.629
-  "ve hanh": -2.146
-  xanh: -1.596
-  "da mat": -2.146
-  "loi bat": -2.145
-  "chiu trach": 2.038
-  "is also": -2.144
-  ten: -0.724
-  "choi tai": 1.712
-  "phong an": -2.144
-  "thuong lon": 2.516
-  "revenue in": -2.143
-  "diem cua": 1.804
-  explained: 2.328
-  southern: -2.142
-  "cao diem": -2.142
-  commissions: -2.142
-  situation: -2.142
-  "tich thu": -2.142
-  gui: -1.133
-  nui: -2.141
-  accept: 2.972
-  "tro thanh": 0.950
-  hen: -1.590
-  need: 1.123
-  "doc dac": -2.138
-  "tap doan": -2.138
-  failings: -2.138
-  "chiec xe": -2.138
-  "choi cung": 3.639
-  "qua cuoi": 3.639
-  remains: -2.137
-  huy: -0.998
-  trich: -2.136
-  penalties: -2.136
-  "va nen": 3.101
-  thoat: -2.136
-  "tren duong": -1.588
-  "xuat khau": -2.136
-  "all six": -2.136
-  "o nhieu": -2.135
-  "chien luoc": 1.567
-  "and use": 2.948
-  "co hang": -2.134
-  "tren toan": 1.730
-  "biet cach": 3.619
-  sweepstakes: 1.726
-  "cach an": 3.242
-  "can dat": 3.417
-  aml: -2.132
-  ballroom: -2.132
-  "bat chinh": -2.132
-  "cash back": -2.132
-  "casino ho": -2.132
-  catalina: -2.132
-  "chuc kinh": -2.132
-  "clb tho": -2.132
-  "gambling companies": -2.132
-  "illegal betting": -2.132
-  "khoan tong": -2.132
-  "loan co": -2.132
-  "lottery officials": -2.132
-  "marina bay": -2.132
-  "muc thuong": -2.132
-  "nap the": -2.132
-  "nghin ty": -2.132
-  persikabo: -2.132
-  rikviptipclub: -2.132
-  sbotop: -2.132
-  "the commission": -2.132
-  "the mega": -2.132
-  "their shirts": -2.132
-  "tien xau": -2.132
-  "ty xo": -2.132
-  "uk gambling": -2.132
-  "va bong": -2.132
-  "vien bong": -2.132
-  "phap ly": 1.771
-  "nguoi lao": -2.132
-  zum: -2.132
-  teams: -1.359
-  member: -2.130
-  "doi bo": -2.130
-  criminal: -2.129
-  "may bay": -2.129
-  sure: 1.761
-  "duoc thiet": 3.067
-  "thay nhung": -2.128
-  "mot thanh": -2.128
-  "moi cua": -2.127
-  fun: 1.862
-  "thanh hoa": -2.126
-  xung: -1.579
-  "ubnd tinh": -2.125
-  "biet da": -2.124
-  "doat tai": -2.124
-  "hoan tra": 1.852
-  technical: 2.653
-  took: -1.577
-  "tai tphcm": -2.123
-  gegen: -2.122
-  staff: -2.122
-  mb: 2.897
-  "va nguoi": 1.379
-  luoc: 1.466
-  "tieu cua": 2.247
-  tasks: -2.120
-  maximum: 2.425
-  "they have": -2.119
-  "choi cua": 3.552
-  common: 1.889
-  find: 1.683
-  "sang tao": -2.117
-  "de xac": 2.414
-  het: -0.802
-  "2011": -2.115
-  "co dong": -2.115
-  these: 0.710
-  "su pho": 3.533
-  "ma nguoi": 1.821
-  "ra vao": -2.113
-  conditions: 1.515
-  "ro hon": 2.858
-  minimum: 1.714
-  "bien tai": 3.326
-  "they work": 3.513
-  "chien dich": -2.110
-  recovery: -2.110
-  arsenal: 2.845
-  "can phai": 1.707
-  largest: -1.564
-  "dieu tri": -2.108
-  "dien bien": -2.108
-  "cuoi tuan": -2.108
-  "02": -2.107
-  public: -1.070
-  "ro rang": 1.463
-  thousands: -2.106
-  "dau co": -2.105
-  people: -0.665
-  social: -1.035
-  dongkg: -2.104
-  bien: 0.507
-  "hon 100": -2.103
-  didnt: -2.103
-  "thuoc ve": -2.103
-  "cua hang": -1.033
-  "since the": -2.103
-  "doanh thu": -1.201
-  "thua nhan": -2.102
-  month: -1.201
-  "cau chuyen": -2.102
-  "cac chu": -2.102
-  "trong cac": 0.962
-  understanding: 1.899
-  hue: -2.101
-  "cu tri": -2.101
-  "mot thang": -2.101
-  "ngay hoi": -2.100
-  "la dat": 2.806
-  "hang loat": -1.556
-  "choi moi": 2.092
-  "~#86": 1.776
-  without: 1.173
-  "chuan xac": 3.456
-  trusted: 3.456
-  "xep hang": 1.444
-  "gia ca": 1.382
-  methods: 2.341
-  "cac dip": 3.089
-  basis: -2.097
-  "se chon": 3.452
-  re: -2.097
-  "bi thu": -1.553
-  smartphone: -2.096
-  "tren ca": -2.096
-  uc: -2.095
-  "vien moi": 3.081
-  "to quan": 3.076
-  "trong moi": 2.530
-  "cao cua": -2.092
-  critical: -2.092
-  "do duoc": -2.092
-  citys: -2.090
-  "an tp": -2.090
-  ministry: -2.090
-  owner: -2.090
-  "are a": 1.753
-  "hoi chien": 2.062
-  "tang co": 2.412
-  quanh: -1.547
-  "voi cung": -2.089
-  "3 cang": 3.877
-  "52 la": 3.877
-  "58k": 3.877
-  "99k": 3.877
-  "bac 2022": 3.877
-  bacco: 3.877
-  banker: 3.877
-  "best odds": 3.877
-  "biet tat": 3.877
-  "bonus de": 3.877
-  "bonuses you": 3.877
-  "cac la": 3.877
-  "cai hom": 3.877
-  "casino no": 3.877
-  "cau lo": 3.877
-  "choi nho": 3.877
-  "chong tro": 3.877
-  "claim a": 3.877
-  "club truc": 3.877
-  criteria: 3.877
-  "deposit bonuses": 3.877
-  "deposits and": 3.877
-  "deu anh": 3.877
-  dexo: 3.877
-  "dexo so": 3.877
-  "dia online": 3.877
-  "dia va": 3.877
-  "diem cao": 3.877
-  "diem lo": 3.877
-  "free revolves": 3.877
-  "funciona o": 3.877
-  "games or": 3.877
-  "gioi ca": 3.877
-  "han trach": 3.877
-  handicap: 3.877
-  "hoac nhieu": 3.877
-  "la keo": 3.877
-  "lo dexo": 3.877
-  "mot tua": 3.877
-  "nay ty": 3.877
-  "nhiem tai": 3.877
-  "nhieu phien": 3.877
-  "nhin toan": 3.877
-  "o bonus": 3.877
-  "of bonuses": 3.877
-  patti: 3.877
-  pemain: 3.877
-  "phai xem": 3.877
-  "play slots": 3.877
-  "players can": 3.877
-  playthrough: 3.877
-  "ro luat": 3.877
-  "ro quyen": 3.877
-  "sanh diem": 3.877
-  selections: 3.877
-  sicbo: 3.877
-  "spins are": 3.877
-  "spins no": 3.877
-  "stake casino": 3.877
-  "sunwin khong": 3.877
-  "sunwin la": 3.877
-  "sweepstakes casino": 3.877
-  "tac no": 3.877
-  "tai sunwin": 3.877
-  "the thang": 3.877
-  "this promotion": 3.877
-  "thuong nhanh": 3.877
-  "tra cuoc": 3.877
-  "tranh rui": 3.877
-  "trong poker": 3.877
-  "tung van": 3.877
-  "uk players": 3.877
-  usdt: 3.877
-  usuario: 3.877
-  "vao tien": 3.877
-  "viec doan": 3.877
-  "vong quay": 3.877
-  "win real": 3.877
-  "xo mien": 3.877
-  "your bets": 3.877
-  "your winnings": 3.877
-  "~gamebai": 3.877
-  "~sunwin": 3.877
-  "da lam": -2.089
-  "su don": 3.628
-  "chuc ca": -2.088
-  "vi co": -2.087
-  "giay phep": 1.981
-  "phu tho": -2.086
-  xet: -0.877
-  top: 0.941
-  "cac cap": -2.086
-  "luong cong": -2.085
-  det: -2.085
-  "5g": -2.084
-  being: -1.021
-  "up a": -2.084
-  "nhung quy": 2.292
-  "example if": 3.851
-  against: -1.020
-  "cua tinh": -2.083
-  "tham chi": -1.186
-  "cua nguoi": 0.811
-  tuc: -0.590
-  "chau a": 1.510
-  "five years": -2.081
-  "tin la": 3.379
-  set: -0.892
-  huu: -1.089
-  "cac game": 1.831
-  "bac truyen": 2.478
-  "cash out": 2.478
-  "dai mien": 2.478
-  "dang tin": 2.478
-  "ga cua": 2.478
-  winner: -1.317
-  "deal with": -2.079
-  "nghia vu": 2.369
-  "you will": 2.272
-  "trong le": -2.078
-  "dang hoat": -2.078
-  "in may": -2.077
-  "7 nguoi": -2.076
-  "dang noi": -2.076
-  reels: 2.465
-  word: -2.076
-  "an xa": -2.075
-  "lien tiep": -1.534
-  ii: -2.075
-  "de chinh": 3.353
-  khuc: -2.075
-  "06": -2.075
-  "tac don": 3.351
-  sein: -2.074
-  nearly: -1.533
-  serve: -2.073
-  "is why": 3.344
-  "dak lak": -2.073
-  lak: -2.073
-  fish: 2.984
-  "thuong la": 1.652
-  "of your": 1.701
-  "va kiem": 3.336
-  "in 2016": -2.070
-  "ty so": -1.310
-  opening: -1.310
-  wednesday: -1.176
-  "depends on": 3.783
-  khat: -2.069
-  "16": -1.010
-  "thu vi": 1.691
-  sunday: -1.529
-  american: -2.068
-  third: -1.308
-  "nhiem ky": -2.067
-  "buoi le": -2.067
-  chat: -0.667
-  "trong ngay": -1.526
-  "khong dang": 3.121
-  "dung dich": 2.423
-  websites: -1.305
-  "la dieu": 1.907
-  phung: -2.064
-  "10 trieu": -1.305
-  "bo bai": 2.050
-  cashback: 2.050
-  failed: -1.713
-  "ly von": 3.512
-  "phap vao": 3.512
-  "thao dien": 2.416
-  "hai duong": -2.063
-  youll: 2.653
-  pragmatic: 3.297
-  station: -2.062
-  "can nha": -2.062
-  jersey: -1.523
-  "dung lo": 3.748
-  "cuoc dua": -1.170
-  airlines: -2.061
-  "tieu hoc": -2.061
-  ngau: 1.966
-  "nhan trong": -2.060
-  "the headline": 3.739
-  exactly: 1.831
-  facilities: -2.058
-  "thang cuoc": 2.399
-  "giai nhat": -2.058
-  "percent of": -2.058
-  "cac dieu": 2.030
-  "six months": -2.057
-  scene: -2.057
-  "hang chuc": -1.300
-  review: 1.487
-  came: -2.057
-  "dung ra": -2.056
-  "dinh cao": 2.914
-  "20": -0.604
-  "63": -2.056
-  "continue to": -2.056
-  "dua vao": 1.816
-  ngon: -1.516
-  "de danh": -2.054
-  "thai lan": -1.516
-  "va may": 3.257
-  "the court": -2.053
-  "truoc khi": 1.193
-  "rang se": 3.703
-  "cau lac": -1.295
-  "lac bo": -1.295
-  "dong trong": -1.162
-  quet: -2.051
-  "va cham": -2.051
-  emergency: -2.051
-  "city of": -2.051
-  twice: -2.051
-  "chia khoa": 3.695
-  "the club": -2.050
-  fc: -1.161
-  "kiem sat": -2.050
-  fund: -1.513
-  "truong tieu": -2.050
-  "nho vao": 2.887
-  giap: -2.049
-  "nhan la": -2.049
-  "day co": -2.049
-  prices: -2.048
-  moc: -1.511
-  "so cong": -2.048
-  "day do": -2.048
-  available: 1.363
-  transparent: 3.230
-  "hop dong": -1.510
-  "tips for": 3.676
-  "~de": 3.674
-  "bac voi": -2.046
-  carolina: -2.046
-  "da dung": -2.045
-  "va hieu": 2.154
-  "4": -0.672
-  "cong dan": -2.044
-  "hang khong": -1.507
-  "compared to": -1.507
-  "the county": -2.043
-  "xac va": 3.209
-  "khu nghi": -2.042
-  "thuong qua": 3.654
-  "2 la": 3.020
-  "la yeu": 2.140
-  "su phat": 1.776
-  going: -1.287
-  agreed: -1.505
-  "nguoi co": -1.505
-  "dong doi": -2.041
-  "phong ngu": -2.040
-  "the tham": 2.137
-  "~km": -2.040
-  vietnamese: -1.504
-  "duoc co": -2.039
-  tieng: -0.735
-  "den am": 3.641
-  "goi la": 1.968
-  "huyen gia": -2.039
-  "was the": -1.503
-  "doan the": -2.039
-  "the player": 3.190
-  "cung voi": -1.502
-  gop: -0.866
-  ngot: -2.038
-  "nay thuong": 1.964
-  "dau tranh": -2.037
-  "dieu can": 3.185
-  post: -2.037
-  "theo cong": -2.037
-  sok: 3.626
-  "ve thong": 3.626
-  "~no": 3.177
-  xuc: 1.050
-  suspects: -2.034
-  "said in": -2.033
-  "nguoi ban": -1.498
-  download: 3.167
-  "choi nhu": 3.609
-  "nay nguoi": 1.947
-  "~bn": -2.032
-  money: 0.668
-  "vua phoi": -2.031
-  "the terms": 2.407
-  "dai ly": -0.780
-  "ngan sach": -1.496
-  "ket thuc": -1.279
-  "thai nguyen": -2.030
-  hiep: -1.053
-  committee: -2.029
-  economic: -2.029
-  huan: -1.494
-  "dip le": 2.798
-  payment: 1.583
-  "available to": 2.797
-  "this article": 2.284
-  "chu the": -2.028
-  "vat dung": -2.027
-  "khuyen mai": 0.838
-  "va duoc": 1.264
-  "trien cua": 2.007
-  "khi ban": 3.139
-  "danh bai": 1.038
+  "khai thac": -2.224
+  "con so": 1.604
+  credited: 3.989
+  followed: -2.223
+  "hinh thuc": -0.667
+  "khong khi": -1.663
+  "co phan": -2.222
+  "gi cach": 2.594
+  "100": 0.731
+  hanoi: -2.221
+  force: -2.221
+  "2021": -1.290
+  king: -2.219
+  "the dat": 3.006
+  ghe: -1.660
+  "choi don": 2.581
+  "kham xet": -2.218
+  tuc: -0.643
+  "dieu kien": 0.825
+  seized: -2.216
+  staff: -2.216
+  "thang cuoc": 2.571
+  "vua phoi": -2.216
+  mb: 2.989
+  "police said": -2.215
+  "from the": -0.745
+  sein: -2.214
+  "phai tuan": 3.399
+  "sach nay": 2.565
+  "du khach": -1.656
+  "dang uy": -2.214
+  "to know": 2.979
+  "cao thu": 2.979
+  "phong canh": -2.213
+  wir: -2.212
+  "nguoi lao": -2.212
+  "theo bao": -2.212
+  "thi dua": -2.212
+  "trien cua": 2.169
+  "cong trinh": -2.210
+  "va ky": 2.544
+  "supreme court": -2.208
+  technical: 2.734
+  "trang nay": -2.207
+  "gian nhung": 2.957
+  "dan gian": 1.925
+  "giac mo": 2.536
+  "dak lak": -2.206
+  lak: -2.206
+  "manh hon": 3.527
+  "and win": 3.526
+  ten: -0.756
+  previously: -2.205
+  people: -0.716
+  "thao nghi": -2.204
+  "they had": -2.203
+  "duong link": -1.646
+  "more than": -0.913
+  arsenal: 2.937
+  kong: -1.841
+  "am thanh": 3.195
+  headline: 3.887
+  "reported a": -2.201
+  "tin la": 3.503
+  "co hon": -2.200
+  chuong: -0.691
+  "pay a": -2.198
+  "cac game": 1.949
+  "94": -2.197
+  "cao cap": -2.197
+  being: -1.098
+  "chau au": 1.800
+  "nam ke": -2.197
+  fast: 2.055
+  thien: -1.037
+  predictions: 2.182
+  gui: -1.172
+  "nghiem ca": 3.475
+  "mo hinh": -1.638
+  "tinh nay": -2.194
+  ordered: -2.193
+  "tin dung": -1.637
+  "~#15": -2.193
+  "cho thue": -2.193
+  "an estimated": -2.192
+  meo: 1.932
+  "la nen": 3.646
+  need: 1.088
+  "still be": -2.192
+  "co dong": -2.191
+  winner: -1.407
+  "hong kong": -1.830
+  "con goi": 3.293
+  standing: -2.189
+  signed: -1.634
+  "co hang": -2.189
+  huy: -1.032
+  "cau be": -2.188
+  "the gioi": 0.990
+  "nam 2021": -2.188
+  "muc gia": -2.186
+  "doc ky": 3.440
+  tiet: 0.949
+  "nghiep duoc": -2.185
+  crime: -2.185
+  "tai mot": -1.402
+  "he had": -2.185
+  "mot thanh": -2.185
+  murphy: -2.184
+  "tuan tra": -2.183
+  "tinh ha": -2.183
+  "tham khao": 2.448
+  "down a": -2.182
+  "cac cap": -2.181
+  "va dieu": 1.636
+  "chu ga": -2.181
+  "su phat": 1.847
+  "the bill": -2.181
+  third: -1.399
+  "nay vua": -2.180
+  moc: -1.626
+  beginning: -2.180
+  "huy chuong": -2.179
+  "ma so": 3.588
+  marina: -2.179
+  course: -2.179
+  "the local": -2.178
+  banned: -2.178
+  "cho vui": -2.178
+  "sat dieu": -2.178
+  thuat: 0.929
+  "duong va": -2.177
+  "200000": -2.176
+  "mot doanh": -2.176
+  chet: -2.176
+  sponsored: -2.176
+  chay: -0.974
+  "20": -0.661
+  "bao chi": -2.173
+  "39": -2.173
+  "co cai": 3.075
+  chuan: 0.940
+  "ha canh": -2.172
+  "the online": 2.103
+  ung: -0.659
+  "cao diem": -2.171
+  "is also": -2.171
+  "doc hieu": 3.747
+  "choi dan": 2.492
+  "va duoc": 1.392
+  "the clubs": -2.169
+  "thay nhung": -2.169
+  "dong trong": -1.250
+  signs: -2.169
+  "qua dieu": -2.168
+  ngon: -1.614
+  "you need": 1.760
+  dangerous: -2.166
+  "25 trieu": -2.166
+  "tram cam": -2.166
+  "viet vao": -2.166
+  gop: -0.947
+  "tren duong": -1.613
+  "the store": -2.165
+  "ve hanh": -2.165
+  "15 sau": 3.945
+  "au ban": 3.945
+  "cac ket": 3.945
+  "casino review": 3.945
+  "cho gioi": 3.945
+  "club lon": 3.945
+  "lop xa": 3.945
+  "nap lan": 3.945
+  "tai hoac": 3.945
+  "tang truc": 3.945
+  "~abc": 3.945
+  "said that": -1.613
+  "da mat": -2.165
+  member: -2.165
+  say: -1.150
+  "hoa don": -2.164
+  "loi bat": -2.164
+  "vao ket": 3.715
+  "nay giup": 2.075
+  "phong an": -2.163
+  "revenue in": -2.162
+  "bac truyen": 2.559
+  "cash out": 2.559
+  "cuoc tai": 2.559
+  "ga cua": 2.559
+  strategy: 1.948
+  hen: -1.610
+  commissions: -2.161
+  situation: -2.161
+  coach: -2.161
+  "tich thu": -2.161
+  "phien ban": 2.068
+  "thuoc ve": -2.161
+  al: -2.160
+  review: 1.582
+  navigate: 3.500
+  "tuong lien": -2.159
+  reels: 2.546
+  most: 0.694
+  "53": -2.158
+  "bi thu": -1.607
+  "choi moi": 2.126
+  uc: -2.158
+  "cua nguoi": 0.850
+  "doc dac": -2.158
+  "tap doan": -2.158
+  failings: -2.157
+  "the player": 3.314
+  "chiec xe": -2.157
+  remains: -2.156
+  conditions: 1.537
+  "ngay hoi": -2.156
+  trich: -2.156
+  penalties: -2.155
+  thoat: -2.155
+  "xuat khau": -2.155
+  "all six": -2.155
+  "was sold": -2.154
+  "must be": 2.742
+  "phu hop": 1.468
+  results: -1.377
+  "nang va": 2.525
+  shoppers: -2.153
+  limits: 2.040
+  "16": -1.067
+  "02": -2.151
+  addicted: -2.151
+  aml: -2.151
+  "an illegal": -2.151
+  ballroom: -2.151
+  "bat chinh": -2.151
+  "cash back": -2.151
+  "casino ho": -2.151
+  catalina: -2.151
+  "chuc kinh": -2.151
+  "clb tho": -2.151
+  "gambling addiction": -2.151
+  "gambling companies": -2.151
+  "illegal betting": -2.151
+  "khoan tong": -2.151
+  "loan co": -2.151
+  "lottery officials": -2.151
+  "marina bay": -2.151
+  "muc thuong": -2.151
+  "nap the": -2.151
+  persikabo: -2.151
+  rikviptipclub: -2.151
+  sbotop: -2.151
+  "the commission": -2.151
+  "the mega": -2.151
+  "their shirts": -2.151
+  "ticket was": -2.151
+  "tien xau": -2.151
+  "ty xo": -2.151
+  "uk gambling": -2.151
+  "va bong": -2.151
+  "vien bong": -2.151
+  "voi cuc": -2.151
+  zum: -2.151
+  "khi hoan": 3.657
+  "doi bo": -2.149
+  ministry: -2.149
+  criminal: -2.149
+  "suc hut": 2.610
+  "may bay": -2.148
+  prices: -2.148
+  "them su": 3.646
+  "chuyen nghiep": 1.664
+  central: -1.597
+  "moi cua": -2.147
+  nap: 0.746
+  "tieu hoc": -2.145
+  "2011": -2.145
+  en: -1.233
+  "la tai": 2.309
+  "ubnd tinh": -2.144
+  accept: 2.953
+  "biet da": -2.143
+  which: -0.535
+  "doat tai": -2.143
+  "cac tinh": -1.368
+  "dinh ket": 3.252
+  "tai tphcm": -2.142
+  det: -2.141
+  experience: 1.571
+  luan: -1.059
+  "va nen": 3.082
+  "a percentage": 3.606
+  "to be": -0.791
+  tasks: -2.139
+  "deal with": -2.139
+  final: -1.590
+  "tro thanh": 0.906
+  "biet cach": 3.600
+  "doan vien": -2.138
+  "cua tinh": -2.137
+  "the internet": 3.594
+  "cuoi tuan": -2.136
+  "can dat": 3.398
+  "cach an": 3.223
+  "cai nhin": 2.915
+  "phu tho": -2.134
+  "tu cac": 1.292
+  xet: -0.870
+  "tin cac": 3.573
+  "duoc thiet": 3.047
+  "cua hang": -1.053
+  "related to": -2.131
+  "trong tinh": -2.131
+  gioi: 0.586
+  "phap ly": 1.751
+  "21": -0.904
+  "chiu trach": 1.968
+  lanh: -0.763
+  "of your": 1.748
+  "cong dan": -2.129
+  "tren ca": -2.129
+  "doanh thu": -1.220
+  "dieu tri": -2.127
+  "cho thay": -1.050
+  "hai duong": -2.127
+  "tren toan": 1.695
+  "lai la": -2.126
+  "gioi han": 1.648
+  owner: -2.126
+  "dau co": -2.125
+  "your own": 2.872
+  "thang trong": 1.949
+  "located in": -2.123
+  "hoan tra": 1.833
+  "choi cua": 3.533
+  dongkg: -2.123
+  "hon 100": -2.123
+  exactly: 1.885
+  "trong ngay": -1.575
+  "hang loat": -1.575
+  "dinh tu": -2.122
+  "thua nhan": -2.121
+  "cau chuyen": -2.121
+  "tieu cua": 2.227
+  "cac chu": -2.121
+  set: -0.880
+  without: 1.135
+  hue: -2.121
+  chang: -1.350
+  "cu tri": -2.120
+  critical: -2.120
+  "can nha": -2.119
+  "su pho": 3.514
+  "cac doanh": -2.119
+  "de xac": 2.395
+  "the terms": 2.494
+  citys: -2.118
+  "giai nhat": -2.118
+  "06": -2.116
+  "doi thu": 1.582
+  re: -2.116
+  "bien tai": 3.307
+  "ro hon": 2.838
+  smartphone: -2.115
+  "dai ly": -0.829
+  "kiem sat": -2.115
+  "they work": 3.494
+  find: 1.440
+  "the county": -2.114
+  facilities: -2.114
+  "~.org": 3.126
+  "read the": 3.297
+  "qua bong": 3.488
+  "cua truong": -2.113
+  "nhiem ky": -2.112
+  read: 1.434
+  "do duoc": -2.111
+  "the court": -2.111
+  "this article": 2.365
+  chiec: -1.038
+  khuc: -2.110
+  chairman: -2.110
+  "an tp": -2.110
+  "voi cung": -2.108
+  volatility: 3.465
+  "da lam": -2.108
+  "nay thuong": 2.028
+  khat: -2.107
+  "chuc ca": -2.107
+  "vi co": -2.106
+  "~co": 2.174
+  phung: -2.106
+  "in 2016": -2.104
+  "5g": -2.104
+  october: -2.103
+  "up a": -2.103
+  manchester: -2.103
+  "la dat": 2.786
+  "vi tri": -1.336
+  "ro rang": 1.443
+  "nay nguoi": 2.011
+  "chuan xac": 3.437
+  trusted: 3.437
+  "se chon": 3.433
+  "five years": -2.101
+  "cac dip": 3.069
+  "va hieu": 2.153
+  scene: -2.099
+  "day co": -2.099
+  "vien moi": 3.061
+  manual: 3.634
+  "lien tiep": -1.554
+  "to quan": 3.057
+  "trong le": -2.097
+  "~#86": 1.757
+  "thon moi": -2.097
+  "pho chu": -2.097
+  "dang hoat": -2.097
+  "cac con": -1.553
+  legalized: -1.552
+  "7 nguoi": -2.095
+  "dang noi": -2.095
+  these: 0.655
+  word: -2.095
+  sure: 1.568
+  "an xa": -2.094
+  "nguoi co": -1.551
+  "100 deposit": 3.858
+  "100 match": 3.858
+  "25 goals": 3.858
+  "3 cang": 3.858
+  "52 la": 3.858
+  "58k": 3.858
+  "99k": 3.858
+  "added bonus": 3.858
+  "bac 2022": 3.858
+  "bac chuan": 3.858
+  "bacco cau": 3.858
+  banker: 3.858
+  "best odds": 3.858
+  "biet tat": 3.858
+  "bonus de": 3.858
+  "bonuses you": 3.858
+  "cac la": 3.858
+  "cai hom": 3.858
+  "cash prizes": 3.858
+  "casino no": 3.858
+  "choi bang": 3.858
+  "choi nho": 3.858
+  "chong tro": 3.858
+  "claim a": 3.858
+  "club truc": 3.858
+  "cuoc cang": 3.858
+  "deposit bonuses": 3.858
+  "deposits and": 3.858
+  "deu anh": 3.858
+  "dia online": 3.858
+  "dia va": 3.858
+  "diem cao": 3.858
+  "diem lo": 3.858
+  "dien duoi": 3.858
+  "free revolves": 3.858
+  "funciona o": 3.858
+  "games or": 3.858
+  "gioi ca": 3.858
+  "han trach": 3.858
+  handicap: 3.858
+  "hoac nhieu": 3.858
+  "la keo": 3.858
+  "local casino": 3.858
+  mechanic: 3.858
+  "mot tua": 3.858
+  "nang thang": 3.858
+  "nay ty": 3.858
+  "nhiem tai": 3.858
+  "nhieu phien": 3.858
+  "non gamstop": 3.858
+  "o bonus": 3.858
+  "of bonuses": 3.858
+  parlay: 3.858
+  patti: 3.858
+  pemain: 3.858
+  "play slots": 3.858
+  playthrough: 3.858
+  "qua khac": 3.858
+  realmoney: 3.858
+  "ro luat": 3.858
+  "ro quyen": 3.858
+  "sanh diem": 3.858
+  "se quyet": 3.858
+  "slots for": 3.858
+  "spins are": 3.858
+  "spins at": 3.858
+  "spins no": 3.858
+  "stake casino": 3.858
+  "sunwin khong": 3.858
+  "sunwin la": 3.858
+  "tac no": 3.858
+  "tai sunwin": 3.858
+  "tang hay": 3.858
+  tcs: 3.858
+  "the thang": 3.858
+  "this promotion": 3.858
+  "thuong nhanh": 3.858
+  "thuyet chung": 3.858
+  "tinh ngau": 3.858
+  "totally free": 3.858
+  "tra cuoc": 3.858
+  "tranh rui": 3.858
+  "trong poker": 3.858
+  "tung van": 3.858
+  "uk players": 3.858
+  usuario: 3.858
+  "vao tien": 3.858
+  "vong quay": 3.858
+  "xac duoc": 3.858
+  "your bets": 3.858
+  "~#888": 3.858
+  "~gamebai": 3.858
+  "~sunwin": 3.858
+  gan: -0.526
+  "chuong trinh": -0.714
+  "cung bi": -2.094
+  extra: 1.650
+  khoi: -0.743
+  "tien hanh": -1.550
+  "ket thuc": -1.328
+  "gia ca": 1.363
+  california: -2.093
+  "su don": 3.608
+  "thang truoc": -2.092
+  failed: -1.739
+  "cac phan": 2.124
+  saw: -2.092
+  "trong cac": 0.902
+  "the regulator": -1.739
+  "63": -2.091
+  "dung co": -2.091
+  "va nguoi": 1.303
+  emergency: -2.090
+  sach: 0.676
+  "continue to": -2.089
+  methods: 2.287
+  "dong doi": -2.089
+  websites: -1.325
+  "10 trieu": -1.324
+  vietlott: -1.189
+  "doan the": -2.088
+  "cuoc dua": -1.189
+  walkthrough: 3.827
+  american: -2.087
+  "giay phep": 1.961
+  payment: 1.631
+  zur: -2.086
+  "la duong": -2.086
+  strike: -2.086
+  "~km": -2.086
+  treatment: -2.085
+  "to players": 3.817
+  fun: 1.628
+  jersey: -1.542
+  tim: 0.762
+  "nhung yeu": 2.705
+  vietnamese: -1.540
+  "hang chuc": -1.319
+  station: -2.081
+  "dang tin": 2.458
+  increased: -1.539
+  airlines: -2.080
+  "dua vao": 1.660
+  ga: 0.730
+  "nghia vu": 2.350
+  nhiem: 0.662
+  "nhan trong": -2.079
+  "de chinh": 3.334
+  "casino games": 1.811
+  "tac don": 3.332
+  "city of": -2.078
+  "la hoat": -2.078
+  economic: -2.078
+  why: 1.389
+  "tai phien": -2.078
+  "percent of": -2.077
+  "is why": 3.325
+  "nhan la": -2.077
+  twice: -2.077
+  fc: -1.181
+  "six months": -2.076
+  "thai lan": -1.535
+  fish: 2.965
+  "dung ra": -2.075
+  "va kiem": 3.317
+  xay: -0.559
+  agreed: -1.533
+  "depends on": 3.764
+  bis: -2.073
+  case: -1.178
+  "de danh": -2.073
+  explained: 1.916
+  fund: -1.532
+  committee: -2.072
+  "pho truong": -2.072
+  job: -1.531
+  "tu nam": -1.177
+  "keu goi": -2.071
+  quet: -2.071
+  ron: -2.070
+  "thuong la": 1.633
+  "va cham": -2.070
+  "for real": 2.417
+  wins: 1.588
+  "hop dong": -1.530
+  available: 1.287
+  "dai hoi": -2.069
+  "hoc va": -2.069
+  "duoc co": -2.069
+  "hang dau": 1.543
+  "truong tieu": -2.069
+  country: -0.979
+  giap: -2.069
+  "khong dang": 3.102
+  "nhung quy": 2.213
+  "understanding the": 3.736
+  "ly von": 3.493
+  "phap vao": 3.493
+  "said in": -2.067
+  "so cong": -2.067
+  "day do": -2.067
+  "dung lo": 3.729
+  pragmatic: 3.278
+  "hang khong": -1.526
+  "compared to": -1.526
+  including: -0.829
+  "hoc tap": -2.065
+  "bac voi": -2.065
+  carolina: -2.065
+  "thao dien": 2.397
+  "the headline": 3.720
+  "da dung": -2.065
+  che: -0.738
+  "danh bai": 1.059
+  maximum: 2.198
+  "khai giang": -2.064
+  "the community": -2.064
+  "bo bai": 2.030
+  "la dieu": 1.888
+  "43": -2.063
+  uhr: -2.062
+  "and their": -2.062
+  "khu nghi": -2.061
+  meeting: -1.303
+  "was the": -1.522
+  totally: 3.255
+  "chung ve": 2.614
+  "phong ngu": -2.060
+  "a year": -2.059
+  "dinh cao": 2.895
+  "quan an": -2.059
+  "duc va": -2.058
+  "cac dieu": 2.011
+  "huyen gia": -2.058
+  chat: -0.634
+  "dung nhieu": -2.057
+  ngot: -2.057
+  "rang se": 3.683
+  "dau tranh": -2.057
+  "thu vi": 1.643
+  post: -2.056
+  "da bi": -2.056
+  "theo cong": -2.056
+  "nguoi ban": -1.517
+  "giao luu": -2.055
   "~#4": 1.190
-  "luat ve": -2.027
-  "cung can": 2.788
-  "tap trung": -1.275
-  "ma ho": 2.277
-  children: -2.026
-  "dinh ket": 3.128
-  "ky tai": 1.727
-  mehr: -2.024
-  "giao luu": -2.024
-  growing: -2.024
-  strike: -2.024
-  "mot hoac": 3.567
-  startups: -2.023
-  "khi dat": 2.627
-  "keu goi": -2.022
-  "and i": -2.022
-  sentenced: -2.021
-  want: 1.279
-  "your own": 2.766
-  "tien hanh": -1.487
-  "huong dan": 1.078
-  "what to": 2.926
-  en: -1.139
-  "da bi": -2.019
-  "hanh cac": -2.019
-  "thon moi": -2.019
-  country: -0.946
-  "it would": -2.018
-  "so ma": 3.541
-  "to activate": 3.541
-  "cac tinh": -1.268
-  "dung the": -2.017
-  nevada: -2.017
-  "doan vien": -2.017
-  "de ban": 2.053
-  "cua truong": -2.016
-  him: -1.266
-  wins: 1.549
-  chim: -2.015
-  relatively: -2.015
-  prison: -2.015
-  "that can": 2.462
-  "bien quang": -2.014
-  "de cac": -2.014
-  "cong khai": -1.482
-  club: 0.840
-  vleague: -1.482
-  "casino games": 1.754
-  "co hon": -2.013
-  "duc va": -2.012
-  abc88: 3.782
-  alphanumeric: 3.782
-  "bonus will": 3.782
-  "casino review": 3.782
-  "doc va": 3.782
-  "hoc mien": 3.782
-  "holdem omaha": 3.782
-  "navigate to": 3.782
-  "nghiem choi": 3.782
-  "nhu texas": 3.782
-  "poker khong": 3.782
-  "qua hay": 3.782
-  rtps: 3.782
-  "tay bai": 3.782
-  "thuong chao": 3.782
-  "tinh giai": 3.782
-  "tro khach": 3.782
-  "uk casinos": 3.782
-  "xac de": 3.782
-  "bao moi": 3.509
-  "moi ben": 3.509
-  "o quan": -2.011
-  como: 2.035
-  hatte: -2.011
-  "va duy": 3.271
-  "cac loai": 1.452
-  "cot loi": 2.721
-  "60000": -2.010
-  tourism: -2.009
-  "mo hinh": -1.477
-  hotel: -2.008
-  response: -2.008
-  "nguoi to": -2.008
-  che: -0.729
-  "loi moi": -2.007
-  "quan canh": -2.007
-  "thousands of": -2.007
-  prediction: 3.489
-  countrys: -2.007
-  "2021": -1.128
-  "gia bao": 3.046
-  "cao cong": -2.006
-  "luong chuc": -2.005
-  "cung cap": 0.879
-  "chi la": 1.110
-  resident: -2.005
-  "doi moi": -2.005
-  "long thanh": -2.005
-  ngach: -2.004
-  "bac thang": -2.003
-  "la chia": 3.472
-  "dung co": -2.003
-  "dinh ve": -1.348
-  "ban on": -2.003
-  "se cung": 2.190
-  "sat phat": -2.002
-  "mo rong": -1.256
-  "tu nam": -1.125
-  "the ky": 1.847
-  "a percentage": 3.458
-  chelsea: 1.716
-  "ap dung": 0.955
-  visitors: -2.000
-  conference: -2.000
-  "bac tai": -1.999
-  "an tphcm": -1.999
-  "nam 2021": -1.998
-  job: -1.468
-  "son la": -1.998
-  "the internet": 3.446
-  "bi xu": -1.998
-  "dung nen": 3.444
-  "cac vat": -1.997
-  "tong dai": -1.997
-  visit: 1.594
-  "~.org": 3.002
-  crime: -1.995
-  meeting: -1.249
-  usually: 1.343
-  khoi: -0.689
-  "bien duoc": 3.425
-  "suot qua": 3.425
-  taking: -1.463
-  monday: -1.248
-  "down a": -1.992
-  "thi co": -1.991
-  ron: -1.991
-  "cuoc the": 1.446
-  "neu ban": 1.888
-  "betting tips": 2.366
-  "bonus and": 2.366
-  "game no": 2.366
-  "~#777": 2.366
-  process: 1.578
-  "nay vua": -1.990
-  foreign: -1.990
-  donald: -1.990
-  "noi nguoi": 3.176
-  beginning: -1.989
-  "quoc te": -0.755
-  "thang trong": 1.807
-  failures: -1.988
-  caused: -1.988
-  "la tai": 2.137
-  giat: -1.987
-  "2026": 1.328
-  ham: -1.244
-  signup: 1.437
-  "~go": 2.353
-  "an xac": -1.987
-  "cho vui": -1.987
-  "dich trong": -1.987
-  "mang danh": -1.987
-  "quan an": -1.987
-  "cua tung": 2.238
-  women: -1.986
-  "read the": 3.163
-  lanh: -0.706
-  "khong can": 1.676
-  "dich quoc": 1.801
-  "chung ve": 2.621
-  "bac duoc": -1.986
-  infrastructure: -1.986
-  "y voi": 3.158
-  "trung gian": -1.985
-  "chon mot": 3.385
-  "dong vai": 2.952
-  sign: 1.323
-  "cho thanh": 3.648
-  incident: -1.984
-  tournaments: 3.381
-  corona: -1.983
-  "xe khach": -1.983
-  "ban giao": -1.983
-  reload: 3.644
-  "kien ve": -1.983
-  standing: -1.983
-  "toc va": 2.465
-  correctly: -1.982
-  "mot chiec": -1.982
-  "young men": -1.982
-  "tp ho": -1.982
-  "bao gom": 1.256
-  "dao chiem": -1.981
-  symbols: 3.366
-  "chung toi": 0.969
-  "nong nghiep": -1.980
-  "nay deu": -1.452
-  objectives: -1.979
-  "trong giai": -1.979
-  central: -1.451
-  elder: -1.979
-  morning: -1.451
-  "quan vot": -1.979
-  associated: -1.979
-  "nhung sau": 2.749
-  "bonus is": 1.713
-  members: -1.236
-  picks: 1.922
-  final: -1.449
-  tuesday: -1.107
-  "duoi dang": 3.348
-  "moi tang": 3.117
-  al: -1.976
-  "1000 ty": -1.976
-  "danh muc": -1.976
-  "vu danh": -1.976
-  "tren ban": 3.115
-  "hang duoc": -1.976
-  "chu truong": -1.976
-  "qua bong": 3.340
-  poker: 0.748
-  experience: 1.408
-  "so trung": -1.973
-  "bien hieu": -1.973
-  "bong sen": -1.973
-  "duoc vao": -1.973
-  "in logo": -1.973
-  "tram cam": -1.973
-  century: -1.973
-  "pho chu": -1.972
-  "the store": -1.972
-  "tai khu": -1.972
-  extra: 1.531
-  "learn how": 3.324
-  "pho truong": -1.971
-  "a ban": -1.971
-  avalon: -1.971
-  "hoa don": -1.971
-  "phat no": -1.971
-  rumah: -1.971
-  "viet code": -1.971
-  "million for": -1.971
-  "diem so": 1.899
-  "ban thuong": -1.970
-  seems: -1.970
-  "cuc an": -1.970
-  "hoc va": -1.970
-  "loi ich": 2.176
-  ngap: -1.970
-  mafia: -1.970
-  what: 0.715
-  "dinh tai": -1.969
-  "need to": 1.110
-  "hien co": -1.443
-  chhattisgarh: -1.969
-  chieu: -0.773
-  "years in": -1.968
-  "the community": -1.968
-  "vai ngay": -1.968
-  "xuat sac": -1.968
-  "cu ba": -1.968
-  "lap tai": -1.968
-  "sponsored by": -1.968
-  chanh: -1.967
-  coach: -1.966
-  "tinh hinh": -1.624
-  "la loai": 3.299
-  sac: -0.841
-  quay: 0.712
-  chuan: 0.803
-  wallet: 2.867
-  "ban can": 2.158
-  "ghe da": -1.965
-  "tuong lien": -1.965
-  "ket hop": 1.736
-  "the number": -1.438
-  "so tieu": 3.289
-  "la hoat": -1.963
-  "cac bac": -1.963
-  "pham toi": -1.963
-  "voi hoat": -1.962
-  "tan huong": 2.383
-  "trong thoi": -1.005
-  "to buy": -1.961
-  "an ve": -1.961
-  ended: -1.960
-  rise: -1.222
-  "tinh dong": -1.960
-  "chuong trinh": -0.644
-  "credit cards": -1.959
-  sponsor: -1.222
-  save: -1.959
-  arrest: -1.958
-  "was sold": -1.958
-  depending: 2.834
-  "depending on": 2.834
-  shoppers: -1.957
-  collectively: -1.957
-  "to gamble": -1.956
-  "tien giang": -1.956
-  "tac nay": 3.513
-  "a large": -1.956
-  "loi va": 3.023
-  "in his": -1.955
-  "dai dien": -1.001
-  "20 trieu": -1.955
-  addicted: -1.955
-  alphabet: -1.955
-  "an illegal": -1.955
-  "bac khac": -1.955
-  "bac thuong": -1.955
-  "bao tra": -1.955
-  "bay sands": -1.955
-  betlion: -1.955
-  "betting in": -1.955
-  "casino in": -1.955
-  "casino royale": -1.955
-  "catalina casino": -1.955
-  "clubs will": -1.955
-  "du 21": -1.955
-  "gambling addiction": -1.955
-  "game online": -1.955
-  "have gambling": -1.955
-  highstakes: -1.955
-  "laundering aml": -1.955
-  "lottery tickets": -1.955
-  "ma otp": -1.955
-  "ma qr": -1.955
-  mahadev: -1.955
-  "matched all": -1.955
-  otp: -1.955
-  "powerball jackpot": -1.955
-  qr: -1.955
-  "rumah judi": -1.955
-  "the catalina": -1.955
-  tibet: -1.955
-  "ticket was": -1.955
-  "tien ao": -1.955
-  timeslot: -1.955
-  "tra truoc": -1.955
-  "tuyen vn": -1.955
-  "ty ca": -1.955
-  "vi quang": -1.955
-  "voi cuc": -1.955
-  "winning ticket": -1.955
-  "in your": 1.774
-  legalized: -1.430
-  "su may": 3.241
-  "nang da": -1.953
-  "bay to": -1.953
-  "trong vong": -1.089
-  "nhieu noi": -1.953
-  "the process": 2.347
-  "nay giup": 1.843
-  "and win": 3.235
-  "ve cach": 3.233
-  "tan cong": -1.952
-  construction: -1.951
-  "lua dao": -1.215
-  "da ban": -1.951
-  october: -1.950
-  read: 1.281
-  "cac nhom": -1.949
-  "nhan thong": -1.949
-  "set to": -1.948
-  "~#000": -1.948
-  winter: -1.948
-  activation: 3.472
-  "when he": -1.947
-  case: -1.085
-  manual: 3.471
-  "39": -1.947
-  "in their": -1.423
-  texas: 1.514
-  phim: -1.422
-  "phuong tien": -1.945
-  "theo tung": 2.607
-  "tinh nang": 1.562
-  "den tham": -1.944
-  "bi quyet": 3.197
-  zur: -1.944
-  "hoi nhan": 2.775
-  "duoc ap": 2.190
-  "dan chi": 2.967
-  "tro lai": -1.209
-  "yeu la": -1.942
-  "voi gia": -1.419
-  "28 thang": 1.670
-  draftkings: 1.670
-  union: -1.942
-  "dinh doi": -1.942
-  "nho va": 2.764
-  "tai tong": 3.184
-  "va hy": 3.184
-  "phu hop": 1.264
-  "2000": -1.418
-  "department of": -1.940
-  records: -1.940
-  "chi dua": 3.176
-  buyt: -1.939
-  results: -1.206
-  "hang hoa": -1.938
-  "hoi thi": -1.416
-  "the opening": -1.938
-  "thanh vien": 0.763
-  "53": -1.938
-  "tang lop": 2.574
-  increased: -1.415
-  gio: -0.595
-  "cha me": -1.937
-  "du kien": -1.414
-  "if youre": 1.957
-  oi: -1.936
-  "cua cu": -1.936
-  "nam 2022": -1.936
-  "the offer": 3.156
-  "nghiem cua": 2.415
-  "va trai": 3.155
-  "va kha": 3.414
-  "247": 2.279
-  unter: -1.935
-  james: -1.934
-  "he was": -1.934
-  gamblers: -1.202
-  "dai hoi": -1.934
-  "luon duoc": 2.408
-  "need a": 2.730
-  "tu vong": -1.933
-  lieu: -0.677
-  ngoc: -1.026
-  "cho san": -1.932
-  "nghi van": -1.932
-  "hien tinh": -1.931
-  bis: -1.930
-  "cung nhu": 1.044
-  "sports betting": -0.781
-  "the regulator": -1.589
-  "ho la": 2.701
-  "phai co": 1.420
-  "10 j": 3.676
-  "100 deposit": 3.676
-  "100 match": 3.676
-  "98win cach": 3.676
-  "98win co": 3.676
-  "98win danh": 3.676
-  "98win no": 3.676
-  "a crypto": 3.676
-  "a keo": 3.676
-  "a nodeposit": 3.676
-  "a wagering": 3.676
-  "baccarat cac": 3.676
-  "baccarat co": 3.676
-  "baccarat muc": 3.676
-  "bacco cau": 3.676
-  bacdu: 3.676
-  "bacdu doan": 3.676
-  bacxsmb: 3.676
-  "bai hoac": 3.676
-  "bai no": 3.676
-  bai9fun: 3.676
-  "bao trai": 3.676
-  boasvindas: 3.676
-  "bonus funds": 3.676
-  "bonus sans": 3.676
-  "bonus to": 3.676
-  "bonuses that": 3.676
-  btts: 3.676
-  "ca la": 3.676
-  "cai tang": 3.676
-  cashout: 3.676
-  "casino live": 3.676
-  "casino welcome": 3.676
-  "casinos outside": 3.676
-  "casinos that": 3.676
-  "cau du": 3.676
-  "cau nho": 3.676
-  "chan le": 3.676
-  cheltenham: 3.676
-  "choi bang": 3.676
-  "choi mot": 3.676
-  "choi no": 3.676
-  "choi xi": 3.676
-  "chuan nhat": 3.676
-  "crypto casinos": 3.676
-  "cuoc esports": 3.676
-  "cuoc trong": 3.676
-  "cuoc xien": 3.676
-  "de boasvindas": 3.676
-  "deposit the": 3.676
-  deposito: 3.676
-  dinheiro: 3.676
-  "doc tam": 3.676
-  dota: 3.676
-  "dota 2": 3.676
-  "duoc diem": 3.676
-  "em dinheiro": 3.676
-  eox: 3.676
-  "every game": 3.676
-  "fast payouts": 3.676
-  "for sports": 3.676
-  "free sweeps": 3.676
-  "game tai": 3.676
-  "gates of": 3.676
-  "giac hoi": 3.676
-  "gian pho": 3.676
-  giftcode: 3.676
-  "hoac cuoc": 3.676
-  "hu la": 3.676
-  "i n": 3.676
-  "j q": 3.676
-  j888: 3.676
-  "khong vuot": 3.676
-  "khung 3": 3.676
-  "kuwin danh": 3.676
-  "kuwin doi": 3.676
-  "kuwin ket": 3.676
-  "kuwin lich": 3.676
-  kyc: 3.676
-  "lai trai": 3.676
-  "lo 3": 3.676
-  "lo gan": 3.676
-  "lo khung": 3.676
-  lotto: 3.676
-  "mai hoan": 3.676
-  "mai nay": 3.676
-  "many players": 3.676
-  "match bonus": 3.676
-  mechanic: 3.676
-  "mien bacco": 3.676
-  "mien bacxsmb": 3.676
-  "mien trach": 3.676
-  "minimum deposit": 3.676
-  "minimum odds": 3.676
-  "nay dam": 3.676
-  neonspin: 3.676
-  "nghiem tro": 3.676
-  "non gamstop": 3.676
-  "nongamstop casinos": 3.676
-  "nuoi lo": 3.676
-  "of bonus": 3.676
-  "of olympus": 3.676
-  olympus: 3.676
-  "outside gamstop": 3.676
-  "pick 3": 3.676
-  "poker online": 3.676
-  "q k": 3.676
-  "qua khac": 3.676
-  rakeback: 3.676
-  realmoney: 3.676
-  rollover: 3.676
-  "rong bach": 3.676
-  "rui va": 3.676
-  "san boss": 3.676
-  "sans depot": 3.676
-  "se quyet": 3.676
-  "slots and": 3.676
-  "slots for": 3.676
-  "so ngau": 3.676
-  "spins at": 3.676
-  "spins can": 3.676
-  "suat ngan": 3.676
-  "suc hap": 3.676
-  "sure odds": 3.676
-  "tai app": 3.676
-  "tang hay": 3.676
-  "tang sok": 3.676
-  tcs: 3.676
-  "teen patti": 3.676
-  "that unlock": 3.676
-  "the slots": 3.676
-  "thuong mien": 3.676
-  "thuong xsmnket": 3.676
-  "thuyet chung": 3.676
-  "tiep xo": 3.676
-  "tiet nhat": 3.676
-  "time limits": 3.676
-  tonights: 3.676
-  "totally free": 3.676
-  "tri truc": 3.676
-  "using any": 3.676
-  "va meo": 3.676
-  "va nhip": 3.676
-  "vao tong": 3.676
-  "viec du": 3.676
-  "vong rang": 3.676
-  win79: 3.676
-  "with instant": 3.676
-  withdrawable: 3.676
-  "xac duoc": 3.676
-  "xac nguoi": 3.676
-  "xac nhat": 3.676
-  "xac suat": 3.676
-  "xiu hay": 3.676
-  "xiu tong": 3.676
-  xsmnket: 3.676
-  "xsmnket qua": 3.676
-  "your bankroll": 3.676
-  "your bonus": 3.676
-  "your casino": 3.676
-  "your free": 3.676
-  "~#2021": 3.676
-  "~#888": 3.676
-  "~.bet": 3.676
-  "~bang": 3.676
-  "~cach": 3.676
-  "~danh": 3.676
-  "~fb": 3.676
-  "~jun": 3.676
-  "~nh": 3.676
-  "~nha": 3.676
-  "~truc": 3.676
-  "~vg": 3.676
-  "~xoc": 3.676
-  "vao tay": 3.115
-  "cac con": -1.405
-  "da duoc": -0.860
-  totally: 3.107
-  "tieu dung": -1.924
-  "hai mat": 3.105
-  "in a": -0.618
-  "dua tin": -1.924
-  "trong thang": -1.194
-  wurde: -1.403
-  "donald trump": -1.923
-  "cac nuoc": -1.923
-  "related to": -1.922
-  "tuyen bo": -1.922
-  "bat ky": 1.227
-  "located in": -1.922
-  "tong so": -0.977
-  dollar: -1.921
-  muong: -1.921
-  guilty: -1.921
-  "200000": -1.921
-  walkthrough: 3.645
-  "tu viec": 2.104
-  "2012": -1.920
-  "a 5": 3.081
-  "2020": -1.190
-  "to claim": 2.215
-  "to players": 3.636
-  rong: 0.706
-  "as the": -0.812
-  "nghi cua": -1.918
-  actually: 1.492
-  "set up": -1.917
-  "cac doanh": -1.917
-  "huyen thanh": -1.916
-  "duoc tinh": 1.892
-  "cung ky": -1.916
-  "gia giai": 3.622
-  "officials said": -1.915
-  "con la": 1.184
-  "gia mot": 2.648
-  au: 1.105
-  "government is": -1.914
-  "khong gian": -1.185
-  "for that": 3.052
-  "fiscal year": -1.913
-  news: -1.059
-  "tu van": -1.912
-  "1 nguoi": -1.912
-  "qua se": 3.602
-  "hung yen": -1.911
-  "code is": 3.602
-  "5 trieu": -1.911
-  "thoai di": -1.911
-  vegas: -0.935
-  vo: -0.547
-  "quoc phong": -1.910
-  "plans to": -1.909
-  "in den": -1.909
-  hands: -1.909
-  boosts: 3.031
-  "chinh vi": 2.621
-  "nguoi khac": -1.182
-  "co khoang": -1.907
-  training: -1.907
-  "con phai": 2.616
-  "de mua": -1.907
-  track: -1.907
-  "nhung lai": 2.614
-  "dung nong": -1.907
-  "in 2026": 3.576
-  "choi duoc": 1.859
-  "game ban": 1.859
-  "~club": 1.859
-  me: -0.609
-  "voi co": -1.906
-  "bac ninh": -1.905
-  "giua nguoi": 2.051
-  vang: -0.642
-  "cac tai": -1.387
-  "vi sao": 2.605
-  charged: -1.904
-  "received a": -1.903
-  phieu: -1.178
-  speed: 2.598
-  cut: -1.902
-  "tao ra": 1.251
-  "understanding the": 3.555
-  wife: -1.902
-  "bang va": 2.593
-  charges: -1.901
-  sei: -1.901
-  hua: -1.901
-  we: 0.555
-  "da ra": -1.901
-  "trung bay": -1.901
-  "da thu": -1.176
-  "an tam": 2.995
-  uhr: -1.900
-  "duong co": -1.900
-  "a fixed": 3.541
-  "bao nhieu": 1.679
-  "diem tu": 2.770
-  "tong cong": -1.561
-  manchester: -1.897
-  xep: 0.812
-  "y kien": -1.173
-  "increase in": -1.897
-  "thiet de": 2.978
-  "bien gioi": -1.896
-  "bien the": 2.975
-  sales: -1.379
-  "gia bat": 2.974
-  "tai tu": 2.972
-  "vao thang": -1.895
-  follows: -1.895
-  "rat pho": 2.969
-  appeal: -1.894
-  "hang cua": -1.170
-  "bao chi": -1.894
-  gay: -0.702
-  "mang den": 1.736
-  article: 1.816
-  "ly doi": 2.961
-  "that you": 1.816
-  "di dong": -1.257
-  "ba nam": -1.892
-  "tuyen duong": -1.892
-  "duoc phan": 1.812
-  "of an": -1.376
-  "the police": -1.891
-  "1 an": 2.241
-  "bai tien": 2.241
-  "bai va": 2.241
-  "game khong": 2.241
-  "le tra": 2.241
-  "online an": 2.241
-  "so dai": 2.241
-  "~ga": 2.241
-  "~king": 2.241
-  every: 0.731
-  "an thanh": -1.891
-  "tai xa": -1.890
-  shares: -1.890
-  "tac pham": -1.890
-  maximize: 2.235
-  "bach trong": 3.494
-  "the nfl": 3.494
-  "to bet": 2.233
-  "cac hoc": -1.888
-  "cung kham": 3.485
-  "trong ma": 3.485
-  "09": -1.888
-  vietlott: -1.041
-  "san cua": -1.887
-  "khai giang": -1.887
-  navigate: 3.183
-  chairman: -1.886
-  "thoi diem": -0.887
-  "cung bi": -1.886
-  cash: 0.726
-  "a former": -1.886
-  "800": -1.885
-  k: 1.639
-  "hang co": -1.885
-  "thang truoc": -1.884
-  "vo chong": -1.884
-  "nang du": 2.922
-  youtube: -1.884
-  index: -1.884
-  "you play": 2.213
-  "dan cu": -1.884
-  "nhan ca": 2.917
-  "trong dau": 2.917
-  studies: -1.883
-  "lien ket": -1.162
-  most: 0.546
-  association: -1.882
-  "these terms": 3.457
-  over: -0.523
-  "bi thuong": -1.882
-  "van chua": -1.882
-  access: 1.210
-  look: 1.243
-  commercial: -1.881
-  "a third": -1.881
-  "chi quan": 3.453
-  "tranh chap": 2.200
-  "va ca": -1.880
-  "for real": 2.200
-  way: 0.754
-  "hanh chinh": -1.366
-  right: 1.069
-  "~bong": -1.365
-  "de to": -1.879
-  africa: -1.879
-  "to khach": 2.896
-  "tri an": -1.879
-  "noi cho": -1.878
-  ok: -1.878
-  "may tinh": -1.089
-  "has been": -0.787
-  approximately: -1.877
-  scheduled: -1.877
-  "from your": 3.137
-  "la duong": -1.877
-  treatment: -1.876
-  "said they": -1.876
-  "have fun": 3.425
-  "players with": 3.425
-  "26": -1.362
-  "tinh an": -1.361
-  "dinh tu": -1.874
-  "cua nhom": -1.874
-  "thong thuong": 1.608
-  "thuong nguoi": 2.175
-  alternatives: 3.417
-  page: 2.050
-  "vien duoc": -1.873
-  "ong nguyen": -1.873
-  "gia ve": -1.873
-  "hoc tro": -1.873
-  "ngay hom": 1.753
-  "bien tren": 3.408
-  "keo ngoai": 3.408
-  "lanh manh": 1.933
-  "lai cho": -1.871
-  "fur die": -1.871
-  "new jersey": -1.358
-  "nang doc": 3.399
-  "hanh khach": -1.870
-  building: -1.152
-  "he added": -1.869
-  "sau rieng": -1.869
-  "agreed to": -1.356
-  "tro cua": -1.868
-  math: 2.848
-  "moi bat": 3.389
-  "hoa sau": 2.847
-  "dac biet": 0.554
-  "dang nhap": 1.152
-  "tai ha": -1.867
-  "tai phien": -1.867
-  "lao cai": -1.866
-  "bac tren": -1.354
-  "the start": -1.866
-  "is set": -1.866
-  "everything you": 3.376
-  "tinh phu": -1.865
-  "ha tinh": -1.352
-  bus: -1.864
-  leader: -1.864
-  funding: -1.864
-  xien: 1.727
-  agreements: -1.864
-  "vien tham": 1.908
-  ga: 0.605
-  "tuyen va": 2.015
-  "can co": 1.906
-  "song bai": 1.579
-  "le no": 3.366
-  "tang giai": 3.366
-  upi: 3.366
-  "mot cai": 1.904
-  luat: 0.525
-  "cac em": -1.863
-  vote: -1.863
-  "of their": -1.146
-  "to offer": -1.863
-  "san choi": 1.359
-  "choi dat": 1.805
-  "ban cho": -1.862
-  "sure to": 3.357
-  "is on": -1.861
-  "va dao": -1.861
-  "gia lam": -1.861
-  "requirements for": 3.063
-  "thong nhat": -1.349
-  budget: -1.349
-  fix: -1.860
-  "hieu qua": 0.876
-  "tuyen la": 3.054
-  max: 1.711
-  "ban dau": 0.823
-  "the global": -1.858
-  "bai tai": 3.340
-  "len doi": 3.340
-  "loai ca": 3.340
-  "mat qua": 3.340
-  "whether you": 3.340
-  "tin cay": 1.708
-  prosecutors: -1.858
-  understand: 2.409
-  display: -1.857
-  california: -1.857
-  "hang thang": -1.857
-  "vi du": 2.109
-  locals: -1.856
-  "ca deu": 2.401
-  "co le": -1.856
-  "phu huynh": -1.856
-  "gia thanh": -1.855
-  "se gioi": 3.327
-  "gia vao": 1.876
-  "du bao": -1.854
-  "so it": -1.854
-  saw: -1.853
-  "gop von": -1.853
-  el: -1.343
-  end: -0.930
-  nao: 0.539
-  noted: -1.852
-  "tiet ve": 2.775
-  "chuyen doi": -1.852
-  "se huong": 3.309
-  "more and": 3.307
-  "trong quy": -1.851
-  "the six": -1.851
-  "thu tuong": -1.851
-  "lao vao": -1.851
-  specific: 1.252
-  "viec to": -1.851
-  "trong tinh": -1.851
-  "dong chu": -1.850
-  ghi: -0.654
-  "da ton": 3.010
-  "do tren": -1.850
-  "them su": 3.298
-  means: 1.425
-  selected: 2.374
-  "tai lieu": -1.135
-  "43": -1.849
-  "bac co": -1.135
-  "cung cho": -1.848
-  grand: -1.848
-  "~.vn": -1.339
-  "your money": 3.292
-  rules: 0.906
-  second: -0.811
-  "and their": -1.847
-  "of online": 1.535
-  "khong khi": -1.338
-  hut: 0.611
-  "lau doi": 2.208
-  yearonyear: -1.846
-  vai: -0.587
-  "pham dat": -1.846
-  "know about": 3.281
-  join: 1.531
-  "~#5": 0.936
-  "thoi gian": -0.522
-  "choi thu": 2.067
-  "dau cho": -1.845
-  forward: -1.844
-  "a year": -1.844
-  raise: -1.844
-  "thuat va": 2.532
-  "hoi trung": 3.271
-  "nay rat": 2.739
-  "increase the": 3.270
-  tim: 0.625
-  "ve tinh": -1.334
-  "he is": -1.843
-  "chief executive": -1.843
-  "tai le": -1.843
-  "loi nhuan": 1.524
-  "more likely": -1.843
-  "start of": -1.842
-  "dung nhieu": -1.842
-  owned: -1.842
-  worth: -0.807
-  "hanh duong": -1.841
-  "the move": -1.841
-  "lien lac": -1.841
-  "thi sinh": -1.840
-  parents: -1.840
-  "phan khong": 2.048
-  "do hoa": 1.930
-  "cua dang": -1.840
-  "nay thu": 2.335
-  "ngan hang": -0.531
-  "44": -1.839
-  "mot cong": -1.331
-  quickly: -1.330
-  "sut giam": -1.838
-  omaha: 2.953
-  "dich qua": -1.838
-  "kham xet": -1.838
-  "3 trieu": -1.837
-  "day kich": 2.172
-  "truong ca": 2.172
-  roulette: 1.396
-  "dong tren": -1.837
-  "voi muc": -1.126
-  "~#2024": 3.235
-  "cua van": 2.702
-  "khong kem": 2.702
-  league: -0.646
-  "you want": 2.032
-  "you have": 1.342
-  "tram nghin": -1.835
-  chot: 1.152
-  pandemic: -1.835
-  "san bay": -1.835
-  hau: -0.726
-  "ho tin": 3.224
-  "tri pho": 3.224
-  "he thong": 0.612
-  "de biet": 3.223
-  "truong ban": -1.834
-  "de phuc": -1.834
-  simply: 1.807
-  woman: -1.834
-  "a combination": 3.220
-  "vai tram": -1.833
-  "hang nghin": -1.209
-  achieve: -1.833
-  xom: -1.832
-  "ve cho": -1.832
-  "25x": 3.559
-  "bai manh": 3.559
-  "bai thong": 3.559
-  "bi huy": 3.559
-  "boi tinh": 3.559
-  "casino website": 3.559
-  "choi yen": 3.559
-  "duoc neu": 3.559
-  "for exclusive": 3.559
-  "from registration": 3.559
-  "guide is": 3.559
-  "hop le": 3.559
-  "kuwin game": 3.559
-  "le khac": 3.559
-  "limits and": 3.559
-  "nhung luu": 3.559
-  "poker doi": 3.559
-  "promotional code": 3.559
-  "promotional offers": 3.559
-  "quay thu": 3.559
-  "quyen yeu": 3.559
-  "signup bonus": 3.559
-  stepbystep: 3.559
-  "the registration": 3.559
-  "these promotions": 3.559
-  "thuc thanh": 3.559
-  "tiet cach": 3.559
-  "tu luat": 3.559
-  "van cuoc": 3.559
-  "xiu da": 3.559
-  "you through": 3.559
-  "your state": 3.559
-  "this means": 3.212
-  "tien hon": -1.832
-  "mot nha": 1.800
-  my: -0.572
-  gates: 3.209
-  "thuong vu": -1.831
-  turned: -1.830
-  "biet den": 2.676
-  "~vnd": -1.830
-  "tri gia": -1.322
-  "the tin": -1.322
-  "thu cua": -1.829
-  between: -0.666
-  type: 1.550
-  "pho co": -1.828
-  "tien ca": -1.828
-  "khi co": -0.951
-  bar: -1.826
-  recently: -1.320
-  "co cai": 2.659
-  "hang voi": -1.826
-  "nhan cho": -1.826
-  "dak nong": -1.825
-  "of its": -1.117
-  "quy trinh": 1.478
-  "just for": 3.179
-  "trung vao": -1.825
-  "bo phim": -1.825
-  "trong the": 2.652
-  "nguoi cung": -1.824
-  "cho do": -1.824
-  "dien ve": 1.990
-  "trong tai": -1.493
-  campus: -1.823
-  lenh: -1.317
-  "youre looking": 3.168
-  human: -1.822
-  "dinh bong": 3.166
-  "tin khong": 3.166
-  "is being": -1.822
-  "400 trieu": -1.822
-  voucher: -1.822
-  "gia mao": -1.491
-  robert: -1.821
-  "of 100": 3.161
-  check: 1.359
-  "nap dau": 1.530
-  energy: -1.821
-  "~month": -1.821
-  "va tien": 1.600
-  "hoc tap": -1.821
-  "said he": -1.821
-  nganh: -0.735
-  "mot can": -1.820
-  "da dien": -1.820
-  "an thua": -1.314
-  "to vu": -1.819
-  "signs of": -1.819
-  "day duoc": -1.819
-  ngam: -1.819
-  "ban da": 2.422
-  lau: 0.755
-  "so far": -1.818
-  described: -1.818
-  "song bac": 0.776
-  "thuong gap": 1.967
-  "quang binh": -1.817
-  depot: 3.139
-  managers: -1.817
-  "day nong": -1.817
-  "the duc": -1.817
-  playing: 0.864
-  defendant: -1.816
-  "to choose": 3.135
-  "vao toi": -1.816
-  "ngay cho": -1.815
-  "du bi": -1.815
-  "online slot": 1.747
-  "quay hu": 1.747
-  "you should": 2.610
-  "dong da": -1.485
-  "mam non": -1.814
-  "rong va": 3.127
-  "91": -1.814
-  generated: -1.814
-  "vao may": 2.084
-  "500": -0.840
-  "ty usd": -1.814
-  "to fix": -1.813
-  "to your": 1.578
-  "that in": -1.813
-  service: -0.987
-  "the other": -1.309
-  connect: -1.813
-  "cao nay": -1.813
-  "trieu nguoi": 1.950
-  "che giau": -1.812
-  volatility: 3.117
-  "lo ngai": -1.812
-  "nhung lan": -1.812
-  "or a": 1.443
-  "dau gia": -1.812
-  hiem: -0.985
-  nepal: -1.811
-  "giam sat": -1.306
-  "bo tri": -1.810
-  "qua do": -1.306
-  "at any": 3.105
-  "phat vi": -1.810
-  "khong bi": 1.729
-  "nam qua": -1.305
-  "nhieu he": -1.809
-  "va nhung": 1.243
-  "hon 20": -1.809
-  kg: -1.809
-  "luu y": 1.497
-  could: -0.711
-  "khan dai": -1.808
-  operations: -1.104
-  "choi trong": 1.241
-  "manual for": 3.435
-  "the defendant": -1.807
-  "da thong": -1.807
-  "to six": -1.807
-  "giao vien": -1.807
-  "nhan da": -1.303
-  "where it": -1.807
-  "amount of": 1.929
-  investigators: -1.806
-  "so sanh": 2.571
-  "phap tu": 3.084
-  "are currently": -1.805
-  "tren san": -1.101
-  "thu tien": -1.805
-  "van quyet": -1.805
-  "sinh nam": -1.805
-  "so doi": -1.805
-  "2030": -1.805
-  eim: -1.805
-  "va hang": -1.804
-  "te duoc": -1.804
-  "an de": -1.804
-  "lau nam": 3.074
-  "tang manh": -1.803
-  "lam sang": -1.803
-  "tinh minh": 3.070
-  charity: -1.803
-  "three months": -1.802
-  "the word": -1.802
-  "hoac rut": 3.068
-  "nao se": 3.068
-  "2025": 0.700
-  chup: -1.802
-  "diem giao": -1.802
-  everton: -1.802
-  joined: -1.802
-  establish: -1.801
-  "that offer": 3.064
-  "thu hai": 1.313
-  "the countrys": -1.801
-  "the free": 3.061
-  "van tai": -1.801
-  "west ham": -1.800
-  "lam trung": -1.800
-  "people around": 3.056
-  "o to": -1.800
-  eastern: -1.799
-  pv: -1.799
-  "nguoi di": -1.799
-  "moi chao": -1.799
-  "south carolina": -1.799
-  "kien giang": -1.799
-  "cac phan": 1.901
-  "khi mua": -1.798
-  "slot machines": 1.085
-  chia: 0.616
-  "dung bo": 2.533
-  "playing cards": -1.797
-  contract: -1.797
-  "hop voi": -0.675
-  nhip: 1.895
-  nonnegotiable: 3.380
-  inquiry: -1.796
-  "percentage of": 3.040
-  "the report": -1.796
-  kann: -1.796
-  "links to": -1.796
-  won: -0.738
-  "tron ven": 2.328
-  "dich covidi": -1.796
-  multiplier: 1.687
-  "manh hon": 3.036
-  "la buoc": 2.159
-  "in cash": -1.795
-  "mot lan": -0.891
-  "trong khu": -1.795
-  "anh bat": -1.795
-  wont: -1.795
-  "and any": 3.032
-  "how they": 1.888
-  dap: -0.778
-  "tai sanh": 3.368
-  "hai la": 2.518
-  patients: -1.291
-  "august 2025": 3.361
-  "vao dau": -1.792
-  "bac lieu": -1.792
-  "45": -1.091
-  "an triet": -1.792
-  "gambling and": -1.792
-  "khoan mang": -1.792
-  maryland: -1.792
-  "dau cau": -1.792
-  "voi cac": -0.634
-  death: -1.792
-  know: 0.879
-  "27": -0.971
-  eg: 3.014
-  "do tro": 1.998
-  "binh thuong": -1.791
-  drawn: -1.791
-  "nhat trong": 1.389
-  "cai nhin": 2.499
-  "ubnd huyen": -1.790
-  "cua ba": 1.335
-  "do cua": -1.789
-  "hoan canh": -1.789
-  paul: -1.789
-  "it will": -1.789
-  "khac biet": 2.132
-  section: 1.866
-  "dong voi": -1.287
-  "bien va": 1.442
-  "~#3": 0.813
-  "va an": 1.658
-  platforms: 1.279
-  leo: -1.786
-  "hlv kim": -1.785
-  "can play": 2.983
-  "dong hop": 2.983
-  "gian la": 2.983
-  "vao quy": 2.983
-  "vien xuc": 2.983
-  "want to": 1.499
-  enhanced: 2.982
-  "cac duong": -1.784
-  "do qua": -1.784
-  "cua phap": -1.284
-  "tranh duoc": 2.981
-  "cao nguoi": -1.784
-  nhuan: 1.375
-  "voi moi": 1.374
-  bird: -1.784
-  star: -1.783
-  prepandemic: -1.783
-  "de che": -1.783
-  rising: -1.783
-  "vien kiem": -1.782
-  "toan the": 1.371
-  "dong tu": -1.782
-  "dich benh": -1.782
-  "tung loai": 3.307
-  "xa tan": -1.782
-  kep: 2.465
-  "cap co": -1.782
-  previous: -1.282
-  "tai cho": -1.782
-  hcv: -1.781
-  iox: 2.966
-  "da tham": -1.781
-  "cac le": 2.102
-  "xe buyt": -1.780
-  "a day": -1.780
-  "theo quy": -0.728
-  "required to": -1.780
-  bu: -1.280
-  "bonuses and": 2.098
-  "chot so": 2.098
-  "cuoc da": 2.098
-  "game thu": 2.098
-  "keo bong": 2.098
-  "tang ca": 2.098
-  "the welcome": 2.098
-  "to 3000": 2.098
-  "~lucky": 2.098
-  "duc the": -1.780
-  "tri nhu": 2.959
-  "khi rut": 3.290
-  "an phoi": -1.779
-  "da triet": -1.779
-  "noi mang": -1.779
-  osaka: -1.779
-  "tri the": -1.779
-  "tuong trong": -1.779
-  "hai phong": -1.279
-  united: -0.962
-  "thu hut": 0.618
-  red: -1.279
-  "to maximize": 2.092
-  "qua hinh": -1.778
-  "phuc vu": -1.278
-  "likely to": -1.278
-  plant: -1.778
-  "tat ca": 0.624
-  "are available": 2.948
-  smart: 2.947
-  vulnerable: -1.777
-  "xung quanh": -1.777
-  esports: 1.479
-  "to determine": -1.777
-  "trung so": -1.777
-  "nghe si": -1.776
-  "thuong moi": 2.086
-  "las vegas": -0.916
-  "khach mua": -1.776
-  "school districts": -1.776
-  "nam van": -1.776
-  "so ha": 2.938
-  "nghe thuat": -1.775
-  "to understand": 2.936
-  bangladesh: 2.935
-  "said it": -1.774
-  "players to": 2.078
-  durch: -1.774
-  "bat chap": -1.774
-  "hang hang": -1.774
-  "cho phep": -0.814
-  "can tho": -1.773
-  "dung ngan": -1.773
-  "on your": 1.169
-  nghia: 0.671
-  "rather than": 1.467
-  "serve as": -1.771
-  dengue: -1.771
-  "nguoi yeu": 2.066
-  "mang voi": -1.771
-  "theo thoa": -1.771
-  oregon: -1.771
-  "~#52": 2.918
-  "she said": -1.771
-  "can cu": -1.273
-  "toi luon": 3.248
-  "and was": -1.770
-  "~#03": -1.770
-  "ton tai": 1.924
-  gamble: -0.956
-  land: -1.272
-  types: 1.164
-  "ve tai": 1.610
-  "gian lan": 1.921
-  "voi hanh": -1.769
-  "lai voi": -1.769
-  "con nguoi": -1.769
-  "cho nhom": -1.768
-  "le khai": -1.768
-  "a federal": -1.768
-  "ly quan": 2.905
-  "uu diem": 2.629
-  "not need": 2.900
-  "vao luc": -1.767
-  "thanh nhieu": -1.767
-  levels: -1.071
-  "will still": -1.766
-  "nay ban": 2.397
-  "chu muu": -1.766
-  "tra xac": -1.766
-  "was fined": -1.766
-  "the elder": -1.766
-  "2 den": 2.622
-  "da va": -1.766
-  "ve sinh": -1.766
-  "a fine": -1.766
-  "2010": -1.765
-  "than tai": 1.449
-  "for social": -1.765
-  head: -1.268
-  message: -1.765
-  "dien de": -1.765
-  "cac chien": 2.616
-  "lon hon": 1.151
-  "phat ra": -1.763
-  "vuon len": -1.763
-  "anh son": -1.762
-  "bac danh": -1.762
-  betty: -1.762
-  "cao bo": -1.762
-  "hang phong": -1.762
-  "thuong nong": -1.762
-  "to duoc": 2.380
-  "dinh khong": -1.762
-  flood: -1.762
-  "da tang": -1.762
-  theater: -1.762
-  plans: -1.265
-  "a man": -1.761
-  "thuc choi": 2.871
-  "mot phan": 1.080
-  art: -1.264
-  believed: -1.761
-  "in 2024": -1.760
-  regulator: -1.150
-  "ban de": 2.184
-  proceeds: -1.760
-  "khong dung": -1.760
-  "chat che": -1.263
-  "chi huy": -1.760
-  selection: 2.371
-  vehicles: -1.760
-  "is now": -1.760
-  "huong loi": -1.760
-  "phi phap": -1.760
-  "nghia la": 1.769
-  "qua bai": 2.020
-  sc: 2.859
-  "va dai": -1.759
-  meanwhile: -1.759
-  "theo ong": -1.759
-  "le thanh": -1.758
-  "xa da": -1.758
-  "da trao": -1.758
-  "dong day": -1.758
-  "in prison": -1.758
-  figures: -1.433
-  "duoc nhan": -1.065
-  "100 ty": -1.757
-  "illegal gambling": -1.757
-  "nghin nguoi": -1.757
-  "tra ban": -1.757
-  "150": 1.218
-  "not on": 3.179
-  farmers: -1.757
-  "nhung trai": 2.357
-  fan: -1.757
-  gold: 1.365
-  "while others": 2.847
-  bieu: -0.585
-  "tai huyen": -1.755
-  "ho se": 1.568
-  "600": -1.755
-  therefore: 2.349
-  "khi ve": -1.755
-  yen: -0.831
-  called: -1.259
-  xong: -1.754
-  "your first": 1.305
-  "which will": -1.753
-  john: -1.753
-  withdraw: 1.304
-  "will be": -0.625
-  "1929": -1.753
-  retailer: -1.753
-  "la do": -1.753
-  "dat tai": -1.753
-  "bat buoc": 2.829
-  "moi noi": 2.561
-  evacuation: -1.752
-  "a local": -1.752
-  google: -1.256
-  "ly nghiem": -1.428
-  "nang cap": -1.752
-  revealed: -1.256
-  "con so": 1.128
-  correct: 2.823
-  "nha o": -1.751
-  "dang tai": -1.751
-  "nhin thay": -1.751
-  "twice as": -1.751
-  "vao ca": -1.750
-  "luat phap": 1.854
-  stick: 2.817
-  reviews: 1.985
-  "thoi tiet": -1.749
-  "18 tuoi": 1.637
-  "get your": 2.812
-  officers: -1.749
-  behaviors: -1.749
-  night: -1.058
-  billiondollar: -1.749
-  "slots to": -1.749
-  browser: 2.806
-  "you spend": -1.748
-  "la nhung": 0.854
-  "voi cach": 2.805
-  "co dia": -1.747
-  "dien toan": -1.747
-  "vao trang": -1.747
-  "ban nhung": 2.804
-  agenda: -1.747
-  "payment of": -1.747
-  "nghe an": -1.747
-  developed: 2.313
-  "chi don": 2.313
-  coc: -1.251
-  "savings account": -1.745
-  "cac cau": -1.745
-  others: 1.192
-  youve: 1.538
-  explain: 2.790
-  "just 3": -1.744
-  sun: -1.744
-  "to win": 0.867
-  "fun and": 2.788
-  windfall: -1.744
-  "hoi cua": -1.744
-  "da dua": -1.743
-  "tuoi tre": -1.743
-  "ban den": 2.517
-  "sold at": -1.743
-  "chia 2": 3.107
-  "the thao": 0.614
-  "combination of": 2.780
-  "18 to": -1.742
-  "more about": 2.778
-  issued: -1.052
-  "mien tay": -1.741
-  "~#6": -0.854
-  "dan dat": -1.741
-  "tai tp": -1.741
-  dealers: 2.770
-  "~#77": 1.950
-  "duoc nhieu": 1.183
-  "nhat tren": 2.103
-  "032017ndcp": -1.740
-  "addicted to": -1.740
-  akmal: -1.740
-  balatro: -1.740
-  "bam vao": -1.740
-  "ban het": -1.740
-  "bang khoang": -1.740
-  "betting is": -1.740
-  "binh ga": -1.740
-  "boc tham": -1.740
-  "bong ro": -1.740
-  bookmaking: -1.740
-  "cac thue": -1.740
-  "cao ca": -1.740
-  "cao tra": -1.740
-  "casino do": -1.740
-  "casino khi": -1.740
-  "casino operators": -1.740
-  "casino phai": -1.740
-  "casino resort": -1.740
-  "casino theo": -1.740
-  "cho tang": -1.740
-  "commission has": -1.740
-  "control board": -1.740
-  "convenience store": -1.740
-  dalai: -1.740
-  "dat may": -1.740
-  "diem doi": -1.740
-  "do doanh": -1.740
-  "duoc giam": -1.740
-  "eight premier": -1.740
-  "elder scrolls": -1.740
-  "fc thang": -1.740
-  "gamble on": -1.740
-  "gambling sponsors": -1.740
-  "gambling sponsorship": -1.740
-  "gaming control": -1.740
-  "gaming industry": -1.740
-  "gan giong": -1.740
-  "hoac 25": -1.740
-  "housing connect": -1.740
-  "in singapore": -1.740
-  "integrated resort": -1.740
-  "jackpot of": -1.740
-  junket: -1.740
-  kandal: -1.740
-  "khach vip": -1.740
-  "khoan cap": -1.740
-  "kim sangsik": -1.740
-  "king club": -1.740
-  "lac tai": -1.740
-  "lan dat": -1.740
-  "league club": -1.740
-  "legal in": -1.740
-  legalize: -1.740
-  "mang de": -1.740
-  matchday: -1.740
-  "million from": -1.740
-  "million powerball": -1.740
-  "mo the": -1.740
-  "movie theater": -1.740
-  "nam cam": -1.740
-  "neu dat": -1.740
-  "nghien ca": -1.740
-  "ngoai nhu": -1.740
-  "nhap mat": -1.740
-  "nhap thuong": -1.740
-  "noi bai": -1.740
-  "ok vip": -1.740
-  "oregon lottery": -1.740
-  "outcome of": -1.740
-  "pham cong": -1.740
-  "phat lau": -1.740
-  "phep thi": -1.740
-  pogos: -1.740
-  "poker game": -1.740
-  "poker machines": -1.740
-  "qua tin": -1.740
-  "quoc tinh": -1.740
-  "regulatory settlement": -1.740
-  sangsik: -1.740
-  scrolls: -1.740
-  "sites including": -1.740
-  slotbased: -1.740
-  "slotbased scheduling": -1.740
-  "sponsorship from": -1.740
-  "tang 12": -1.740
-  "the dalai": -1.740
-  "the nghi": -1.740
-  "tinh kandal": -1.740
-  "to legalize": -1.740
-  topflight: -1.740
-  "tram ty": -1.740
-  "tu hoat": -1.740
-  "tuong tren": -1.740
-  "ve hang": -1.740
-  "vegas sands": -1.740
-  "vi to": -1.740
-  vib: -1.740
-  "withdraw gambling": -1.740
-  "xem bong": -1.740
-  "xuyen tu": -1.740
-  "~hk": -1.740
-  "~mop": -1.740
-  gieng: -1.740
-  governments: -1.740
-  "a 100": 1.948
-  diese: -1.739
-  "the us": -1.246
-  board: -0.853
-  uu: 0.597
-  "ma khong": 1.104
-  "nam se": -1.738
-  loai: 0.536
-  "to its": -1.737
-  streets: -1.737
-  "ve lo": 2.756
-  nhon: -1.736
-  "cach thuc": 1.936
-  "tu do": 1.176
-  "len den": -0.932
-  "tuyen viet": -1.736
-  "ca phe": -1.243
-  "de loi": -1.736
-  "to may": 2.268
-  under: -0.654
-  "than cua": -1.735
-  "to find": 1.692
-  ever: -1.047
-  "mat tu": 1.930
-  rather: 1.372
-  shoot: 2.742
-  each: 0.652
-  "trong ca": 1.688
-  apply: 1.313
-  abc: -1.734
-  traditional: 1.370
-  thau: -1.733
-  "va do": -1.733
-  "the he": -1.241
-  xuyen: -0.740
-  casa: 2.736
-  "cho hoi": 1.924
-  facility: -1.732
-  ruc: -1.732
-  "an tien": 1.256
-  village: -1.732
-  "ensure that": -1.732
-  "luon la": 2.250
-  "the va": -1.731
-  "thang cua": 1.029
-  "hieu ky": 3.048
-  "who is": -1.730
-  "nay mang": 2.721
-  "tuyen truyen": -1.237
-  "to build": -1.729
-  "nhiem cua": 1.672
-  "cuoc truc": 1.087
-  "of health": -1.729
-  music: -1.728
-  "thu ve": -1.728
-  "lam ro": -1.042
-  "to hit": 2.714
-  "2 nam": -1.728
-  medical: -1.728
-  "tin nay": 2.712
-  "de choi": 1.574
-  "cong thuc": 2.232
-  "in an": -1.041
-  "bien phong": -1.727
-  "huong ung": -1.727
-  cities: -1.727
-  "co giay": 1.902
-  "truong hoc": -1.727
-  crisis: -1.727
-  "hut nhieu": 1.901
-  "gap phai": 2.704
-  comfort: 2.703
-  "~old": -1.726
-  minutes: 1.081
-  "0 va": 3.425
-  "1 neu": 3.425
-  "1000 kes": 3.425
-  "1117": 3.425
-  "12 nha": 3.425
-  "15 20": 3.425
-  "18 spela": 3.425
-  "1x": 3.425
-  "25 goals": 3.425
-  "25 trai": 3.425
-  "3 lotto": 3.425
-  "5 bet": 3.425
-  "8 8": 3.425
-  "88 doi": 3.425
-  "88xo": 3.425
-  "88xo so": 3.425
-  "9 chi": 3.425
-  "9 giu": 3.425
-  "98win game": 3.425
-  "98win quy": 3.425
-  "98win so": 3.425
-  "a pick": 3.425
-  "a sweepstakes": 3.425
-  "account or": 3.425
-  "accumulator tips": 3.425
-  "activate the": 3.425
-  "added bonus": 3.425
-  "amount is": 3.425
-  "an 99": 3.425
-  ansvarsfullt: 3.425
-  "ansvarsfullt stodlinjense": 3.425
-  "any bonus": 3.425
-  "any winnings": 3.425
-  apostar: 3.425
-  "are popular": 3.425
-  "arsenal vs": 3.425
-  "as free": 3.425
-  "au keo": 3.425
-  "ba ket": 3.425
-  "ba xuc": 3.425
-  "bac chieu": 3.425
-  "bac chuan": 3.425
-  "baccarat duoc": 3.425
-  baccau: 3.425
-  baccoi: 3.425
-  "bach cong": 3.425
-  "bach giup": 3.425
-  backet: 3.425
-  "backet qua": 3.425
-  bacso: 3.425
-  bacsoi: 3.425
-  "bacsoi cau": 3.425
-  bacthong: 3.425
-  "bacthong ke": 3.425
-  bacxo: 3.425
-  "bacxo so": 3.425
-  "bai 10": 3.425
-  "bai 52": 3.425
-  "bai 88": 3.425
-  "bai a": 3.425
-  "bai nao": 3.425
-  "bai poker": 3.425
-  "bai uy": 3.425
-  "ban cuoc": 3.425
-  "ban poker": 3.425
-  "ban tranh": 3.425
-  "ban truc": 3.425
-  "bao nhieunha": 3.425
-  bcgame: 3.425
-  "best bitcoin": 3.425
-  "bet 10": 3.425
-  "bet 5": 3.425
-  "bet at": 3.425
-  "bet now": 3.425
-  "bet thu": 3.425
-  betfalcon: 3.425
-  betmgm: 3.425
-  "bets to": 3.425
-  "biet mien": 3.425
-  "bitcoin casino": 3.425
-  blockchain: 3.425
-  "bonus a": 3.425
-  "bonus at": 3.425
-  "bonus can": 3.425
-  "bonus free": 3.425
-  "bonus spins": 3.425
-  "bonus terms": 3.425
-  "bonus you": 3.425
-  "bonuses explained": 3.425
-  "bonuses for": 3.425
-  "by pragmatic": 3.425
-  "ca cc": 3.425
-  "ca online": 3.425
-  "cac bieu": 3.425
-  "cai can": 3.425
-  "cai chinh": 3.425
-  "cai hoat": 3.425
-  "can danh": 3.425
-  "can du": 3.425
-  "cang bao": 3.425
-  "card stud": 3.425
-  "cash prizes": 3.425
-  "cashback every": 3.425
-  "casino pho": 3.425
-  "casino rat": 3.425
-  "casino slot": 3.425
-  "casino slots": 3.425
-  "casino tournaments": 3.425
-  "casinos offer": 3.425
-  "cau bach": 3.425
-  cc: 3.425
-  "chap nua": 3.425
-  "chat don": 3.425
-  "chi hap": 3.425
-  "choi chien": 3.425
-  "choi day": 3.425
-  "choi duoi": 3.425
-  "choi lo": 3.425
-  "choi me": 3.425
-  "choi nen": 3.425
-  "choi the": 3.425
-  "choi tiep": 3.425
-  "choi yeu": 3.425
-  chumba: 3.425
-  "chumba casino": 3.425
-  "co cach": 3.425
-  "co jqk": 3.425
-  "code iook": 3.425
-  "codes that": 3.425
-  "coins for": 3.425
-  "confirm that": 3.425
-  credito: 3.425
-  "cua baccarat": 3.425
-  "cua keo": 3.425
-  "cua m88": 3.425
-  "cua rong": 3.425
-  "cua tom": 3.425
-  "cua xuc": 3.425
-  "cung day": 3.425
-  "cuoc cang": 3.425
-  "cuoc mien": 3.425
-  "cuoc moi": 3.425
-  "cuoc nao": 3.425
-  "cuoc pho": 3.425
-  "cuoc uy": 3.425
-  "cuu diem": 3.425
-  "da hom": 3.425
-  dagar: 3.425
-  "dai pho": 3.425
-  "daily login": 3.425
-  "dau bai": 3.425
-  "de bonus": 3.425
-  "den 17": 3.425
-  "den tien": 3.425
-  "deposit amount": 3.425
-  "deposits to": 3.425
-  "dia bao": 3.425
-  "dia doi": 3.425
-  "dia nguoi": 3.425
-  "dich nap": 3.425
-  "dien duoi": 3.425
-  "do xuc": 3.425
-  "doan mien": 3.425
-  "doc keo": 3.425
-  "doi thuongdu": 3.425
-  "dollars and": 3.425
-  "dong giai": 3.425
-  "draftkings promo": 3.425
-  "dung ba": 3.425
-  "dung duoi": 3.425
-  "dung rikvip": 3.425
-  "duoc bieu": 3.425
-  "entertainment in": 3.425
-  evens: 3.425
-  "extra spins": 3.425
-  "football accumulator": 3.425
-  "for casino": 3.425
-  "for players": 3.425
-  "for playing": 3.425
-  fs: 3.425
-  "ga noi": 3.425
-  "gambling enterprises": 3.425
-  "game nay": 3.425
-  "game nohu": 3.425
-  "gaming baccarat": 3.425
-  "gaming has": 3.425
-  "gamstop casinos": 3.425
-  "gap su": 3.425
-  "get 50": 3.425
-  "gi giai": 3.425
-  "gia game": 3.425
-  "gia tro": 3.425
-  "gio tu": 3.425
-  "gom mot": 3.425
-  gratuits: 3.425
-  "h a": 3.425
-  "hai hang": 3.425
-  "hang ngoai": 3.425
-  "hieu dung": 3.425
-  "hieu luat": 3.425
-  "hoac doi": 3.425
-  "hoac hoa": 3.425
-  "hoac nhom": 3.425
-  "hom naytai": 3.425
-  "hon 9": 3.425
-  "hop ma": 3.425
-  "how these": 3.425
-  "hu tang": 3.425
-  "hut khong": 3.425
-  "in minutes": 3.425
-  "instant withdrawals": 3.425
-  "iwin club": 3.425
-  jackpots: 3.425
-  jqk: 3.425
-  "jqk gia": 3.425
-  "k co": 3.425
-  "ke lo": 3.425
-  "keno la": 3.425
-  "keo esport": 3.425
-  "keo phat": 3.425
-  "keo rung": 3.425
-  "keo tay": 3.425
-  "keo thom": 3.425
-  "keo thuong": 3.425
-  "keo tran": 3.425
-  "keo xien": 3.425
-  "khac xoc": 3.425
-  "khi nap": 3.425
-  "khi xoc": 3.425
-  "kho phap": 3.425
-  "khoan dich": 3.425
-  "khoan nay": 3.425
-  "khoi tung": 3.425
-  "kiem loi": 3.425
-  kimlong99: 3.425
-  "kubet co": 3.425
-  kubetii: 3.425
-  "kuwin bang": 3.425
-  "kuwin cach": 3.425
-  "kuwin da": 3.425
-  "kuwin nha": 3.425
-  "kuwin no": 3.425
-  "kuwin quy": 3.425
-  "kuwin xsmb": 3.425
-  "la tap": 3.425
-  "la thuat": 3.425
-  "lan tien": 3.425
-  "lay chu": 3.425
-  "le chap": 3.425
-  "link du": 3.425
-  "live dealer": 3.425
-  "live dealers": 3.425
-  "lo kep": 3.425
-  "loc doi": 3.425
-  "luat tai": 3.425
-  "luoc dat": 3.425
-  "luon thang": 3.425
-  "machine games": 3.425
-  "mat khoi": 3.425
-  "mat kubet": 3.425
-  "mat thong": 3.425
-  "max win": 3.425
-  "may nay": 3.425
-  mayman88: 3.425
-  melbat: 3.425
-  "mien baccau": 3.425
-  "mien baccoi": 3.425
-  "mien bacdu": 3.425
-  "mien bacso": 3.425
-  "mien bacsoi": 3.425
-  "mien bacthong": 3.425
-  "mien bacxo": 3.425
-  "moi phien": 3.425
-  moneyline: 3.425
-  "most bookmakers": 3.425
-  "muc cuoc": 3.425
-  "muc keo": 3.425
-  "n h": 3.425
-  n0: 3.425
-  "nang thang": 3.425
-  "nay baccarat": 3.425
-  "nay nhanh": 3.425
-  naydu: 3.425
-  "naydu doan": 3.425
-  naysoi: 3.425
-  "naysoi cau": 3.425
-  naytai: 3.425
-  "naytai game": 3.425
-  "neu du": 3.425
-  "nghe tro": 3.425
-  nghim: 3.425
-  "nguoi thang": 3.425
-  "nhan hoac": 3.425
-  "nhanh mac": 3.425
-  "nhat 2021": 3.425
-  "nhat quoc": 3.425
-  "nhiem neu": 3.425
-  "nhiem sunwin": 3.425
-  nhieunha: 3.425
-  "nhieunha cai": 3.425
-  nhim: 3.425
-  "no wagering": 3.425
-  "nua trai": 3.425
-  "o viec": 3.425
-  "odds for": 3.425
-  "of bets": 3.425
-  "of casino": 3.425
-  "of casinos": 3.425
-  "of players": 3.425
-  "omaha seven": 3.425
-  omsattningskrav: 3.425
-  "on line": 3.425
-  "on selected": 3.425
-  "online doi": 3.425
-  "online entertainment": 3.425
-  "online tai": 3.425
-  "online tra": 3.425
-  "operates with": 3.425
-  orbitwin: 3.425
-  "os bonus": 3.425
-  "our list": 3.425
-  overview: 3.425
-  parlay: 3.425
-  "pay out": 3.425
-  "payouts and": 3.425
-  "pays out": 3.425
-  percentages: 3.425
-  permainan: 3.425
-  "phan hap": 3.425
-  "picks against": 3.425
-  "play gates": 3.425
-  "play now": 3.425
-  "play these": 3.425
-  "players and": 3.425
-  "players must": 3.425
-  "playing slots": 3.425
-  "poker texas": 3.425
-  pokies: 3.425
-  "predictions for": 3.425
-  "primeiro deposito": 3.425
-  "prize pool": 3.425
-  "promotion is": 3.425
-  provably: 3.425
-  "provably fair": 3.425
-  "qua ngoai": 3.425
-  "quoc tro": 3.425
-  "real value": 3.425
-  realm: 3.425
-  regler: 3.425
-  "regler villkor": 3.425
-  "roi mat": 3.425
-  "roulette co": 3.425
-  "rui nhung": 3.425
-  "sa gaming": 3.425
-  saldo: 3.425
-  "sanh casino": 3.425
-  scatter: 3.425
-  "seven card": 3.425
-  "sicbo la": 3.425
-  "site or": 3.425
-  situs: 3.425
-  "slots on": 3.425
-  "so chien": 3.425
-  "so cuoi": 3.425
-  "so ly": 3.425
-  "so may": 3.425
-  "so mb": 3.425
-  "some tips": 3.425
-  soox: 3.425
-  spela: 3.425
-  "spela ansvarsfullt": 3.425
-  spelpausse: 3.425
-  "spinbet free": 3.425
-  "spins will": 3.425
-  "standard offer": 3.425
-  "start playing": 3.425
-  stodlinjense: 3.425
-  "stodlinjense spelpausse": 3.425
-  stud: 3.425
-  "sung de": 3.425
-  "tai abc88": 3.425
-  "tai rikvip": 3.425
-  "tai shbet": 3.425
-  taixiu: 3.425
-  "tang tien": 3.425
-  "tay 52": 3.425
-  "tcs apply": 3.425
-  "thang diem": 3.425
-  "thanh song": 3.425
-  "thao casino": 3.425
-  "the ixbet": 3.425
-  "the platforms": 3.425
-  "the reward": 3.425
-  "the winnings": 3.425
-  "thich vi": 3.425
-  "this bonus": 3.425
-  "thu lo": 3.425
-  "thuong chinh": 3.425
-  "thuong rut": 3.425
-  thuongdu: 3.425
-  "tien nap": 3.425
-  "tiep mien": 3.425
-  "tiep so": 3.425
-  "tin hay": 3.425
-  tk88: 3.425
-  "tours gratuits": 3.425
-  "trach nhim": 3.425
-  "tri 0": 3.425
-  "tri 1": 3.425
-  "tri nghim": 3.425
-  "tri tien": 3.425
-  "trinh rut": 3.425
-  "true value": 3.425
-  "tuc su": 3.425
-  "tuyen hang": 3.425
-  "tuyen thong": 3.425
-  unlocks: 3.425
-  "va quyen": 3.425
-  "vao mau": 3.425
-  "vi luat": 3.425
-  "viec choi": 3.425
-  "viec ho": 3.425
-  villkor: 3.425
-  "villkor galler": 3.425
-  "voi game": 3.425
-  vortexbet: 3.425
-  vt: 3.425
-  "vung cach": 3.425
-  "vung luat": 3.425
-  "wagering and": 3.425
-  "web chuyen": 3.425
-  "week 10": 3.425
-  "welcome package": 3.425
-  "with minimum": 3.425
-  "with practical": 3.425
-  "xac 100": 3.425
-  "xac do": 3.425
-  "xac se": 3.425
-  "xem ket": 3.425
-  "xien la": 3.425
-  "xiu 2": 3.425
-  "xiu co": 3.425
-  "xiu game": 3.425
-  "xiu keo": 3.425
-  "xiu sau": 3.425
-  xsmnco: 3.425
-  "xsmnco cau": 3.425
-  "you accept": 3.425
-  "your bet": 3.425
-  "your stake": 3.425
-  zbet: 3.425
-  "~#123": 3.425
-  "~#2888": 3.425
-  "~#368": 3.425
-  "~.se": 3.425
-  "~bai": 3.425
-  "~betxo": 3.425
-  "~casino": 3.425
-  "~daga": 3.425
-  "~fr": 3.425
-  "~kimlong": 3.425
-  "~mayman": 3.425
-  "~spelpaus": 3.425
-  "~stodlinjen": 3.425
-  "~thantai": 3.425
-  "~tiger": 3.425
-  "~top": 3.425
-  "~web": 3.425
-  "~xsmb": 3.425
-  matching: 3.019
-  "dinh duoc": 1.895
-  "vao mua": -1.725
-  "tu 2": 2.435
-  "hang anh": 1.152
-  "nhung nguyen": 2.693
-  "mot nua": -1.724
-  "voi su": 0.989
-  using: 0.766
-  "van nghe": -1.724
-  "and what": 1.481
-  "the suspects": -1.724
-  wenn: -1.723
-  "du khong": -1.723
-  "da quy": -1.723
-  "nhu mot": 1.149
-  "cua 2": 2.214
-  "xe tai": -1.723
-  "duoc so": 1.886
-  "cuoi thang": -1.722
-  "tay bac": -1.722
-  "the most": 0.611
-  funds: 1.235
-  "is credited": 3.405
-  "kich tinh": 1.188
-  "tu cach": 2.208
-  "de gianh": 2.680
-  "co cau": 1.146
-  "uy vien": -1.721
-  "den ngay": -1.720
-  "quoc lo": -1.720
-  combination: 1.875
-  "bac trong": -1.228
-  "nang phat": -1.718
-  sea: -1.228
-  "a technical": 2.985
-  "choi poker": 2.018
-  "sites for": 2.018
-  jan: -1.718
-  tnhh: -1.718
-  "ty tnhh": -1.718
-  "da the": -1.717
-  "pham ve": -1.717
-  "den tinh": 1.866
-  "players in": 2.975
-  "nam 2016": -1.716
-  "with code": 3.376
-  j: 2.655
-  boosted: 2.655
-  "an duoc": -1.716
-  "khoang 10": -1.716
-  "value is": 3.373
-  "huong tron": 2.971
-  "a reliable": 3.370
-  "types and": 3.370
-  "ubnd phuong": -1.714
-  knowing: 2.390
-  "va hop": 2.644
-  five: -0.689
-  "subject to": 1.853
-  "game doi": 1.622
-  gameplay: 1.622
-  "sweepstakes casinos": 1.622
-  "trong game": 1.622
-  "~ok": 1.622
-  nhau: 0.518
-  wurden: -1.712
-  "and other": -1.223
-  festival: -1.030
-  chasing: 3.354
-  "free and": 2.636
-  "use a": 2.379
-  "mat cua": 1.849
-  sensible: 3.352
-  los: -1.222
-  "theo huong": -1.711
-  "co luc": 3.351
-  "lai mang": 3.351
-  "va phap": 1.993
-  "thang thua": -0.914
-  "tien dao": -1.711
-  "greater than": 3.349
-  sole: -1.711
-  cold: 1.844
-  "ca nhan": 0.600
-  "~#08": -1.710
-  "a bonus": 1.614
-  "a welcome": 1.614
-  "mon nay": 3.343
-  "the national": -1.389
-  "tren khap": 1.375
-  "duoc bo": -1.710
-  "a no": 3.340
-  "the gates": 3.340
-  compare: 3.339
-  "chay no": -1.709
-  "tinh thai": -1.709
-  "trong nha": -1.709
-  "hoa binh": -1.708
-  "day se": 2.618
-  "5x": 3.332
-  demo: 2.615
-  "da khoa": -1.707
-  "phuong an": -1.707
-  "co cong": -1.707
-  realworld: 3.327
-  "va toi": 2.357
-  awarded: -1.218
-  "play at": 3.325
-  "38": -1.025
-  reel: 3.322
-  "ngay khai": -1.706
-  "you could": 2.607
-  persons: -1.705
-  "hoi truong": -1.704
-  nuong: -1.704
-  "provide a": 2.601
-  "comfort of": 3.311
-  "cach mang": -1.704
-  "hy vong": 1.426
-  "luyen vien": -1.703
-  nguon: 0.601
-  startup: -1.702
-  probability: 3.304
-  consumers: -1.702
-  "20 free": 3.300
-  "members of": -1.701
-  olympic: -1.701
-  "the xay": 1.498
-  rice: -1.701
-  "do choi": 1.811
-  "the work": -1.700
-  "ban hoan": 3.292
-  "so qua": 3.292
-  policies: -1.700
-  khung: 0.927
-  "that actually": 3.289
-  "to 1000": 1.949
-  "and terms": 3.287
-  ruot: -1.699
-  "noi tren": -1.020
-  "do not": 1.288
-  "the spread": 3.282
-  resmi: 3.282
-  alleged: -1.698
-  "tien dung": -1.698
-  "bao hiem": -1.211
-  "giai vo": 1.799
-  "ly boi": 3.277
-  "cua cap": -1.697
-  "find a": 2.880
-  "da doc": 2.880
-  "hoa trai": 2.880
-  "and get": 2.567
-  user: 1.574
-  "trong hai": 1.574
-  municipal: -1.696
-  "van giu": -1.696
-  "bo luat": -1.696
-  "thong bao": -0.903
-  "bat mat": 2.561
-  "doi sang": -1.696
-  distributed: 2.558
-  "vao khoang": -1.695
-  "hieu sau": 3.265
-  "ho nguoi": 3.265
-  "chan thuong": -1.695
-  "cac uu": 2.865
-  "that was": -1.694
-  "nao va": 2.553
-  "offer and": 3.258
-  wallets: 3.258
-  "sua chua": -1.694
-  "thanh diem": -1.694
-  covers: 2.550
-  "cua cuoc": 2.550
-  "auf die": -1.693
-  bigger: 1.783
-  "credit card": -1.206
-  should: 0.917
-  "nhung dieu": 1.400
-  settings: 2.857
-  "some are": 3.251
-  "a code": 3.251
-  "do nhanh": 3.251
-  eligibility: 3.251
-  "nam thanh": -1.692
-  "cho khach": -0.822
-  "bang chung": 2.544
-  "hang tuan": 1.271
-  "for this": 1.558
-  "viec chon": 3.243
-  florida: -1.691
-  hospitals: -1.691
-  "voi doi": 1.775
-  chances: 1.169
-  "over a": -1.690
-  "cac co": -0.899
-  por: -1.204
-  "con mang": 2.531
-  "and then": -1.689
-  "thuong nien": -1.689
-  "va mot": 0.961
-  "choi tan": 3.234
-  "rong vang": 3.234
-  "~.com": 0.590
-  "nguon tin": -1.689
-  "tai buoi": -1.689
-  "nguoi danh": -1.688
-  min: 1.768
-  incentives: 1.768
-  suy: -1.202
-  "thang dau": -1.688
-  "dao cong": -1.687
-  "ke de": 2.830
-  "nghiem trong": -1.201
-  "da xuat": 2.069
-  "ly hon": -1.687
-  "nam tinh": -1.687
-  republican: -1.686
-  "muc tieu": 0.827
-  "an tu": -1.686
-  "mat hang": -1.686
-  "access to": 1.543
-  "and will": -1.685
-  zwei: -1.685
-  "cac yeu": 1.382
-  "quyen dia": -1.685
-  evaluate: 3.214
-  "tuyen day": 3.214
-  "the comfort": 3.214
-  "phan cong": -1.685
-  navigating: 2.820
-  focused: -1.685
-  "ong trump": -1.685
-  competition: -1.684
-  "tinh binh": -1.684
-  college: -1.684
-  captured: 3.204
-  convenience: -1.198
-  "khai truong": -1.683
-  banyak: 3.202
-  c1: 3.202
-  "cuoc truoc": 3.202
-  "diem lon": 3.202
-  "moi duoc": -1.198
-  "mot nguoi": -0.894
-  concepts: 3.198
-  "years ago": -1.682
-  "co dau": -1.197
-  rams: 2.497
-  "tuoi ngu": -1.682
-  internet: -0.625
-  "lets you": 3.193
-  "ly thuyet": 2.493
-  "use them": 3.189
-  michael: -1.680
-  "yeu thuong": -1.680
-  driving: -1.679
-  "toi se": 1.523
-  "viec tim": 2.787
-  luyen: -0.891
-  "tu dong": 1.363
-  "do bo": -1.678
-  "play a": 2.477
-  "moi qua": 3.174
-  "mot nen": 3.174
-  "kha nang": 0.783
-  "voi viec": 1.520
-  sagte: -1.677
-  states: -0.669
-  "hoac cac": 1.730
-  "dich cua": 1.730
-  "khoang 3": -1.677
-  "opt in": 3.168
-  "ky va": 2.472
-  "~sh": -1.193
-  washington: -1.192
-  restrictions: 1.864
-  beginners: 3.166
-  peoples: -1.676
-  "tuan theo": 2.775
-  "work in": -1.676
-  "to read": 2.468
-  "c a": 3.163
-  "tang cho": -1.676
-  downtown: -1.675
-  "lai la": -1.675
-  "khoan tien": 2.770
-  "that they": -1.001
-  "hoa bat": 3.157
-  "join our": 3.157
-  "thang neu": 3.157
-  "thang tinh": 3.157
-  "thao truyen": 3.157
-  "and real": 3.156
-  "hoc moi": -1.674
-  "se co": 1.095
-  "trong van": 3.147
-  "voi noi": -1.189
-  "tren co": -1.673
-  familiar: 2.454
-  "hieu ve": 1.716
-  vehicle: -1.672
-  "khach quan": 2.012
-  "he sinh": 2.453
-  "dich vu": 0.563
-  team: -0.666
-  "1200": -1.189
-  "ban huyen": -1.671
-  "to an": -1.188
-  "nha mang": -1.188
-  "cau tu": 3.137
-  "download the": 3.137
-  "ky quan": 3.137
-  "2008": -1.188
-  "thuong hap": 1.844
-  "dan cua": 1.498
-  "viec ban": 2.001
-  "lan nay": -1.669
-  "means you": 3.130
-  "the hospital": -1.669
-  "tai sao": 1.999
-  "nam truoc": -1.186
-  "nay van": -1.669
-  "which are": -1.668
-  "the players": 3.125
-  "tri so": 2.738
-  improved: -1.668
-  "bo sung": -0.884
-  simple: 1.048
-  "qua viec": 1.701
-  "nang va": 1.994
-  "trinh dieu": -1.668
-  lawmakers: -1.668
-  "doan cua": 1.492
-  "an nhan": -1.667
-  "duoc ua": 3.118
-  "a typical": 3.117
-  "50 trieu": -1.667
-  "nfl season": 3.115
-  "quay de": 3.115
-  "bi lua": -1.666
-  met: -0.933
-  "ve san": 1.987
-  "de dan": -1.666
-  konnen: -1.666
-  deadlines: -1.183
-  "dung quang": -1.183
-  "tips to": 3.110
-  attract: 1.693
-  "duoc tham": -1.665
-  seine: -1.665
-  boost: 1.484
-  "la chuyen": -1.665
-  "to remain": -1.665
-  mao: -1.074
-  ay: -1.183
-  wieder: -1.664
-  "cac cach": 3.102
-  "~#666": 3.100
-  "piece of": -1.663
-  "duoc gia": -1.663
-  "bo me": -1.663
-  urgent: -1.181
-  "giua nha": 2.711
-  fixtures: 3.095
-  "de trung": 2.408
-  families: -1.662
-  habe: -1.662
-  "nhan dinh": 1.038
-  "doat tien": -1.662
-  "chao mung": 1.395
-  thrill: 3.090
-  "thrill of": 3.090
-  "the capital": -1.662
-  "dac diem": 3.089
-  "he so": 3.089
-  "o co": -1.661
-  ones: 1.679
-  group: -0.801
-  "one to": 3.085
-  "2018": -0.878
-  "told the": -1.660
-  championship: -1.660
-  "tinh toan": 2.397
-  "buc xuc": -1.660
-  reliability: 3.081
-  "the uk": -0.990
-  "hinh phat": -1.660
-  licences: -1.660
-  improve: -1.659
-  "hdnd tinh": -1.659
-  crown: -1.659
-  "tung nguoi": 2.391
-  "tieng anh": -1.659
-  quick: 1.802
-  "bo mon": 1.671
-  "nhan tin": -1.177
-  "top 10": 2.387
-  "hoi thang": 1.385
-  "a specific": 1.465
-  "dau da": -1.658
-  "cap nhat": 1.150
-  fixed: 1.668
-  "lot more": 3.068
-  injury: -1.657
-  "20000": -1.657
-  town: -1.176
-  driver: -1.657
-  minigame: -1.656
-  "moi goi": -1.656
-  "tien loi": 1.553
-  "your account": 1.553
-  "going to": -1.175
-  bc: 3.059
-  kham: 0.743
-  "dong san": -1.656
-  "co quy": -1.656
-  "ve ket": -1.656
-  "before they": 3.057
-  "mot khau": 3.057
-  "nay luon": 3.057
-  novo: 3.057
-  "toan khi": 3.057
-  "va muc": 3.057
-  "cac don": -0.987
-  "hop thu": -1.655
-  thought: -1.655
-  organizers: -1.655
-  died: -1.654
-  "the roi": 3.049
-  roads: -1.654
-  mui: -1.654
-  "cua doan": -1.653
-  teen: 2.366
-  "dao dien": -1.653
-  "familiar with": 3.044
-  "san pham": -0.573
-  "the people": -1.653
-  "police in": -1.653
-  "the central": -1.652
-  "dien ban": -1.652
-  "a lot": 0.958
-  "xac minh": 1.370
-  flight: -1.651
-  "bac toi": 1.931
-  "bai baccarat": 1.931
-  "bets for": 1.931
-  "bonus offers": 1.931
-  "casinos for": 1.931
-  "choi da": 1.931
-  "choi hoac": 1.931
-  "code tan": 1.931
-  "cuoc an": 1.931
-  "cuoc se": 1.931
-  esport: 1.931
-  ibet: 1.931
-  keno: 1.931
-  lotus86: 1.931
-  "machines are": 1.931
-  "odds and": 1.931
-  "odds on": 1.931
-  revolves: 1.931
-  "the deposit": 1.931
-  "the reels": 1.931
-  "tips and": 1.931
-  vz88: 1.931
-  "your chances": 1.931
-  "~vz": 1.931
-  "cho con": -1.651
-  "thang 3": -1.651
-  "ky nhan": 1.646
-  "khi nguoi": 1.092
-  "pho ha": -1.650
-  email: 1.536
-  subject: 1.644
-  almost: -0.871
-  "ua chuong": 2.348
-  "doi bong": -0.871
-  "bet on": 1.090
-  "choi la": 1.090
-  "2006": -1.649
-  "the promotional": 1.921
-  plan: -0.981
-  "app and": 3.020
-  "cach tan": 3.020
-  "cai ban": 3.020
-  "game that": 3.020
-  "mot hoat": 3.020
-  satu: 3.020
-  "smartphones and": 3.020
-  "tra la": 3.020
-  "tung va": 3.020
-  "in december": -1.648
-  "you sign": 1.917
-  dark: -1.647
-  "nhap vien": -1.647
-  "dong nguoi": -1.168
-  "va nhanh": 3.014
-  "doi khong": -1.647
-  "and your": 3.013
-  "nay cua": 1.634
-  local: -0.689
-  "toan dien": 1.176
-  grant: -1.647
-  monthly: -1.647
-  "mai va": 2.336
-  "bat cu": 1.356
-  "tim ra": -1.646
-  "experience on": 3.005
-  "1995": -1.645
-  "lai nhieu": 1.629
-  "da voi": -1.645
-  "looking for": 1.628
-  "play the": 1.907
-  "ma bat": 3.000
-  "quan de": 1.906
-  "sac khac": 2.995
-  "cac nen": 1.281
-  fact: -1.165
-  "khoan ngan": -0.732
-  "tuyen dang": 1.900
-  "doan ket": 1.005
-  "the highest": 1.620
-  port: -1.642
-  "hoan tien": -0.865
-  powerball: -0.865
-  "vuc mien": -1.642
-  catch: 2.312
-  "o cac": -1.163
-  az: 2.982
-  "hieu de": 2.603
-  "tinh cong": 2.603
-  "truoc day": -1.641
-  advantage: 1.613
-  pass: -1.640
-  "kinh nghiem": 0.843
-  "what makes": 2.976
-  "cai trong": 2.599
-  "hien tu": 1.612
-  broken: -1.640
-  "biet co": -1.640
-  "khai niem": 1.736
-  requirement: 1.161
-  "bat voi": 2.973
-  "cac thuat": 2.973
-  "da keo": 2.973
-  "gia ma": 2.973
-  "me man": 2.973
-  "nghiem nguoi": 2.973
-  "se tung": 2.973
-  "tac sau": 2.973
-  "tin cac": 2.973
-  "tren nguyen": 2.973
-  "tri la": 2.973
-  "ma tuy": -1.639
-  victim: -1.639
-  locks: 2.971
-  "these games": 1.885
-  chiu: 0.769
-  "cuoc va": 1.270
-  "tich cuc": -0.974
-  "~#25": 2.065
-  opt: 2.296
-  vietcombank: -1.160
-  participation: 2.293
-  "the second": -0.785
-  typical: 2.958
-  hitting: 1.408
-  "hanh phuc": -1.636
-  "giam manh": -1.636
-  "the citys": -1.636
-  "2 trieu": -1.636
-  "dung cu": -1.322
-  "duoc tin": -1.635
-  "here are": 2.283
-  "khap the": 1.870
-  "thang lon": 1.870
-  "vao nam": -1.158
-  verify: 1.869
-  "mang luoi": -1.635
-  "ngoai tru": -1.635
-  launch: -1.321
-  "chi hang": -1.634
-  "ban phai": 2.947
-  "cung da": -1.157
-  "tiep xuc": -1.634
-  lets: 0.990
-  "do ve": -1.634
-  decision: -1.156
-  "hoan tat": 2.275
-  route: -1.320
-  "danh de": 1.862
-  "diem la": 1.862
-  "tri ma": 1.862
-  highlighted: -1.633
-  claimed: -1.156
-  "co noi": -1.632
-  "pho thong": -1.632
-  mini: -0.969
-  "thu 2": -1.632
-  "you would": 2.934
-  "ban ngay": -1.631
-  hoai: -1.631
-  "tu cho": -1.631
-  "doanh va": -1.631
-  media: -0.781
-  "chi giup": 1.853
-  "de toi": 1.853
-  "se thang": 1.853
-  "the duoc": -1.630
-  "to allow": -1.630
-  "kien kien": -1.630
-  "with an": -1.153
-  "90": -0.857
-  enjoy: 1.579
-  meant: -1.629
-  "moi ngay": 0.829
-  jakarta: -1.629
-  "trong chien": -1.629
-  "biet tu": -1.628
-  crackdown: -1.628
-  "thien tai": -1.628
-  "ban hay": 2.914
-  "co vao": 2.914
-  "day nhe": 2.914
-  "kien khi": 2.914
-  "many online": 2.914
-  "minh ngoc": 2.914
-  primeiro: 2.914
-  "the true": 2.914
-  "va rui": 2.914
-  "14": -0.625
-  seo: -1.628
-  giant: -1.628
-  legislative: -1.628
-  "a unique": 2.539
-  balance: 1.013
-  "hoa den": 1.842
-  "o viet": 1.244
-  "tai tinh": -1.627
-  "until the": -1.627
-  nhuong: -1.627
-  "uber die": -1.626
-  "the nang": 2.905
-  "high school": -1.626
-  "dong do": -1.626
-  "co uy": 1.839
-  "ngoc anh": -1.626
-  east: -1.626
-  winners: -1.150
-  communications: -1.626
-  "plan to": -1.625
-  "ngay sinh": -1.625
-  "~day": 2.896
-  step: 1.238
-  "led to": -1.624
-  "co hoan": -1.624
-  "toan bao": 2.894
-  "khu pho": -1.624
-  "va cong": -0.812
-  "co ky": 2.234
-  "dieu nay": 0.803
-  "nam tu": -0.963
-  "dan den": -0.777
-  "code for": 2.890
-  "diem du": -1.623
-  left: -1.148
-  truy: -0.569
-  promised: -1.623
-  "hoac khong": 2.888
-  "rong dieu": -1.623
-  general: -1.147
-  knowledge: 2.229
-  "nam o": 1.559
-  "ban hang": -1.622
-  "many people": 2.227
-  "where you": 1.823
-  "to 100": 1.822
-  dc: -1.621
-  "linh vuc": -0.775
-  "ban khac": 2.879
-  "bien hon": 2.879
-  "choi khong": 2.879
-  "tho ca": -1.621
-  un: -0.851
-  "cac y": -1.621
-  statistics: -1.621
-  "cua ubnd": -1.620
-  "nhieu do": 2.874
-  "same time": -1.620
-  "play with": 2.871
-  "thieu trong": 1.670
-  "cho chu": -1.620
-  "quay lai": -1.619
-  "truy to": -1.619
-  fine: -0.959
-  "nho moi": 1.813
-  table: 1.363
-  "cac muc": -1.619
-  frequency: 2.866
-  "when to": 2.866
-  "nghi pham": -1.619
-  currently: -0.808
-  "tu trung": 1.361
-  "dang dien": -1.618
-  "tiep vao": -1.618
-  "in march": -1.618
-  "associated with": -1.618
-  "se la": 1.359
-  northern: -1.617
-  "vay hay": 2.859
-  receive: 0.744
-  sam: -0.773
-  "trong tam": -1.617
-  "to cong": -1.617
-  try: 1.032
-  "across the": -0.848
-  calculated: 1.803
-  "lan thu": -1.142
-  "ong le": -1.616
-  "la cach": 1.802
-  "nhieu tai": -0.896
-  "yet to": -1.616
-  leicester: -1.615
-  "ban ma": 2.845
-  "chi lay": 2.845
-  "dang tu": -1.615
-  philippines: -0.956
-  "ra va": 2.193
-  rich: -1.614
-  "dan su": -1.614
-  "ve phia": -1.614
-  "de huong": -1.613
-  "mot ngay": -1.140
-  reform: -1.613
-  "ca se": 2.837
-  "dung hay": 2.837
-  "games have": 2.837
-  "gioi voi": 2.837
-  "neu nguoi": 2.837
-  "thuong cua": 1.968
-  "said a": -1.613
-  royal: -1.613
-  "them to": 1.530
-  "ban nam": 2.833
-  "moi hoi": 2.185
-  "to set": -1.612
-  ua: 2.184
-  "chung cu": -1.611
-  "total of": -1.611
-  hoping: 1.785
-  "ca hai": 1.643
-  users: 1.208
-  "help you": 1.783
-  "~#35": -1.611
-  "she was": -1.611
-  "khong nam": 2.823
-  "types of": 1.103
-  "paid off": -1.610
-  "uy chu": -1.610
-  "luat hinh": -1.610
-  "ve thu": -1.610
-  "vui choi": -1.136
-  "duoc khoi": -1.609
-  "a comprehensive": 2.814
-  due: -0.842
-  seit: -1.609
-  "se chia": 1.775
-  "a high": -1.608
-  "deu co": 1.773
-  quarterly: -1.607
-  "vien viet": -1.607
-  "loi nguoi": 2.806
-  "tram trieu": -1.607
-  "given as": 2.803
-  "cuoc dieu": -1.607
-  "khong con": -1.134
-  "theo nhieu": -1.606
-  marks: -1.606
-  "vao nhieu": -1.606
-  "ra cung": 2.795
-  directed: -1.605
-  powerful: -1.605
-  conducted: -0.949
-  "trong mua": -1.605
-  "understand how": 2.793
-  buildings: -1.604
-  "130": 2.148
-  "luc nao": 2.425
-  "duoc coi": 1.503
-  "nhung nguoi": -0.596
-  "100 tien": 3.271
-  "100 up": 3.271
-  "25x more": 3.271
-  "5 la": 3.271
-  "a practical": 3.271
-  "a promo": 3.271
-  "affiliate review": 3.271
-  "alphanumeric string": 3.271
-  "any promotional": 3.271
-  "bai minh": 3.271
-  "bai truyen": 3.271
-  "bonus availability": 3.271
-  "ca tien": 3.271
-  "check affiliate": 3.271
-  "choi an": 3.271
-  "choi tranh": 3.271
-  "choi tuy": 3.271
-  "choi xuc": 3.271
-  "chon hang": 3.271
-  "chu tro": 3.271
-  "codes these": 3.271
-  "coins and": 3.271
-  "cuoc lanh": 3.271
-  "default signup": 3.271
-  "deposit required": 3.271
-  depositing: 3.271
-  "dinh rat": 3.271
-  "doan giai": 3.271
-  "during registration": 3.271
-  ecogra: 3.271
-  "exclusive promo": 3.271
-  "generic casino": 3.271
-  "gian hieu": 3.271
-  "hang 247": 3.271
-  "hieu chi": 3.271
-  "holdem la": 3.271
-  "hut cua": 3.271
-  "is licensed": 3.271
-  "khoan quan": 3.271
-  "khoan v9bet": 3.271
-  "la sicbo": 3.271
-  "lan cuoc": 3.271
-  "licensed and": 3.271
-  "luon no": 3.271
-  "ly giua": 3.271
-  "maximum bet": 3.271
-  "more sc": 3.271
-  "nhu de": 3.271
-  "operator manual": 3.271
-  "or register": 3.271
-  "potential winnings": 3.271
-  "practical operator": 3.271
-  "promotions are": 3.271
-  "ra nhanh": 3.271
-  "ready this": 3.271
-  "registration to": 3.271
-  reputable: 3.271
-  "review sites": 3.271
-  "review this": 3.271
-  "ro dieu": 3.271
-  saves: 3.271
-  "sc than": 3.271
-  "spins promo": 3.271
-  "sweepstakes coins": 3.271
-  "tai king88": 3.271
-  "tang phap": 3.271
-  "thanh lua": 3.271
-  "the viec": 3.271
-  "these usually": 3.271
-  "thuan phap": 3.271
-  "tiet cac": 3.271
-  "to wagering": 3.271
-  "truc loi": 3.271
-  "tung vong": 3.271
-  "tuyen hien": 3.271
-  "tuyen nhu": 3.271
-  "typically an": 3.271
-  "unlock 25x": 3.271
-  "up or": 3.271
-  "usually unlock": 3.271
-  "v9bet deu": 3.271
-  verified: 3.271
-  "viec tuan": 3.271
-  "voi toan": 3.271
-  "xiu tro": 3.271
-  "your potential": 3.271
-  "toi thieu": 0.941
-  "56": -1.603
-  essential: 1.756
-  shut: -1.603
-  "vua triet": -1.603
-  summer: -1.603
-  sending: -1.602
-  "bo quy": 2.781
-  officer: -1.602
-  "outside of": -1.602
-  "cua tren": 1.752
-  "over the": -0.706
-  "shows that": -1.602
-  rounds: 2.139
-  lightning: 2.777
-  "dieu quan": 2.775
-  khao: 0.938
-  inc: -1.601
-  "~#00": 2.773
-  "verify the": 3.255
-  behavior: -1.600
-  "second time": -1.600
-  philippine: -1.128
-  "va nha": 1.185
-  rights: -1.600
-  "lan can": -1.599
-  "hai long": -1.599
-  "deu khong": -1.599
-  "tu va": -1.599
-  fair: 1.184
-  kansas: -1.599
-  "trinh dien": -1.127
-  "the study": -1.598
-  "mat la": 2.757
-  "sao de": 2.756
-  power: -0.760
-  "trong buoi": -1.597
-  increasing: -1.597
-  "vung tau": -1.597
-  "cua no": 2.117
-  "evacuation centre": -1.597
-  "phat bi": -1.597
-  "what are": 2.750
-  "khi dang": 0.930
-  "den hon": -1.596
-  list: 0.961
-  "cong cong": -1.596
-  "mot tinh": -1.596
-  christmas: -1.595
-  "la phan": 2.111
-  "mandatory for": 3.226
-  "choi chi": 1.479
-  pagcor: 1.479
-  "~tx": 1.479
-  "cap giay": -0.941
-  "phat goc": 1.725
-  "da ghi": -1.594
-  "bi truy": -1.594
-  "truong mam": -1.594
-  "trien lam": -1.594
-  "cua the": 2.104
-  "the nao": 1.171
-  helped: -1.594
-  "de quang": -1.594
-  "a generic": 3.216
-  "nay khong": 0.991
-  household: -1.593
-  samuel: -1.593
-  "du phong": 2.732
-  "tac cot": 2.732
-  "tinh don": 2.732
-  "tra ket": 2.732
-  "trinh tham": 2.732
-  "hai doi": 1.299
-  "chung khoan": -1.592
-  "dich len": -1.592
-  "xet khan": -1.592
-  "~agbong": -1.592
-  "cua ca": 1.027
-  firms: -1.121
-  "hieu mot": 2.724
-  "nhat hien": 2.724
-  "will receive": -1.591
-  "millions of": 1.295
-  spending: -0.938
-  "gianh duoc": 2.092
-  friday: -0.755
-  "146": -1.590
-  "gian de": 2.091
-  "gia he": 2.719
-  gibt: -1.590
-  "way to": 0.986
-  sharply: -1.590
-  "de dap": -1.590
-  good: 0.820
-  "xac nhan": -1.120
-  rural: -1.590
-  "nay thi": 2.088
-  "khong co": -0.699
-  recent: -0.755
-  "2019": -0.755
-  "let you": 2.712
-  measure: -1.589
-  "tu 21": -1.589
-  "ra quan": -1.119
-  "nhau nhu": 1.289
-  "to come": -1.589
-  "new year": -1.589
-  "nay len": -1.589
-  "2022": -0.619
-  "tien tai": -1.588
-  "cap duoi": -1.119
-  cricket: -1.119
-  "tay ban": 1.705
-  "du cac": -1.588
-  match: 0.817
-  "la mua": -1.588
-  "chuc trong": 2.080
-  "cuon sach": -1.588
-  "tai cac": 0.564
-  "dung dau": -1.588
-  "va ap": 1.703
-  "you dont": 1.457
-  "400": -0.936
-  "nhung phut": -1.587
-  "about the": 0.916
-  "vien can": 2.699
-  "out that": -1.586
-  actionable: 3.176
-  mem: -1.586
-  "chances of": 1.454
-  "nhat ma": 2.697
-  "khuyen cao": -1.117
-  "a week": -1.586
-  "o vong": -1.586
-  "tp da": -1.586
-  "dich tai": 2.696
-  "have already": -1.586
-  "ty trong": -1.586
-  "to increase": 1.696
-  "the blue": 2.693
-  "khi doi": 2.069
-  "xay ra": -0.539
-  "de tiep": -1.585
-  "duoc quy": -1.585
-  "nhieu quy": 2.690
-  carried: -1.585
-  "are scheduled": -1.585
-  "be applied": 3.166
-  "phia bac": -1.584
-  us: -0.518
-  "300": -0.696
-  showed: -1.584
-  "trinh sat": -1.583
-  "your browser": 3.160
-  "canh kho": -1.583
-  "khong thuoc": -1.583
-  "hang trieu": 1.150
-  "chieu nay": -1.583
-  "sinh thai": 2.056
-  "60 ngay": -1.581
-  "hoi co": -1.581
-  "dinh la": -1.581
-  "are being": -1.581
-  senate: -1.581
-  "bang viec": 2.667
-  "trinh nay": 1.678
-  "tien nhanh": 1.436
-  "truong chinh": -1.580
-  "khong voi": 2.663
-  "xuong con": -1.580
-  "phia tay": -1.579
-  nai: -0.930
-  "announced a": -1.579
-  "co loi": 2.044
-  mong: -0.692
-  "open your": 3.135
-  "voi hai": -1.579
-  "khong phai": 0.766
-  "bai lon": 1.836
-  "nhan khuyen": 1.836
-  "va tuan": 1.836
-  "click the": 3.133
-  severe: -1.578
-  "luan cua": -1.578
-  "dang co": 1.088
-  "chu toa": -1.578
-  "4 doi": -1.578
-  "de thi": -1.578
-  "a valid": 3.129
-  "de tinh": 2.654
-  "dat muc": -1.578
-  "kien sau": 2.652
-  "nhu loi": 2.652
-  "tin cung": 2.652
-  introduction: 2.652
-  "loi the": 2.035
-  "bau cu": -1.577
-  "per year": -1.577
-  chosen: 2.650
-  quat: -1.577
-  "vuc nay": -1.577
-  "giu hinh": -1.577
-  "tuong da": -1.577
-  car: -1.109
-  "qua dau": -1.576
-  "ve to": -1.576
-  "the digital": 2.644
-  "tien do": -1.576
-  "ke cua": -1.576
-  "co su": -0.927
-  "da thua": -1.575
-  "hang dang": -1.575
-  "you to": 1.134
-  horse: -1.108
-  category: 2.291
-  "nhat dinh": 1.333
-  "tinh den": -1.107
-  "do truc": -1.575
-  "trong ba": 1.659
-  sans: 2.024
-  "uoc mo": -1.574
-  "nhom doi": -1.574
-  luoi: -1.107
-  "lines and": 2.633
-  "trang co": -1.574
-  "world cup": -0.610
-  france: -1.573
-  "hoan toan": 0.896
-  "chong va": 1.815
-  "nhung den": -1.573
-  "the rules": 1.652
-  "to reach": -1.572
-  "can get": 2.014
-  "moi luc": 3.097
-  insights: 2.624
-  "danh thoi": 2.623
-  currency: 1.414
-  "nhieu truong": -1.572
-  "sau moi": 1.649
-  "lenh cam": -1.571
-  industry: -0.609
-  "28": 0.723
-  "second quarter": -1.571
-  precision: 3.091
-  "da quan": -1.571
-  big: 0.565
-  "dang so": 2.617
-  "nuoc cho": -1.570
-  "de tham": 1.645
-  "been arrested": -1.570
-  "hoa loi": 2.268
-  allowing: -1.103
-  experiencing: -1.570
-  "chan doan": -1.570
-  rivals: -1.569
-  "lich thi": 1.407
-  "~#188": 1.243
-  "a la": -1.569
-  "ngoai la": -1.569
-  "thanh my": -1.569
-  "tu 10": -1.568
-  "chinh la": 0.950
-  "on gambling": -1.262
-  "tet va": 1.638
-  "this type": 2.604
-  "agreement with": -1.568
-  dropped: -1.568
-  "co nghia": 1.403
-  "code that": 3.070
-  "den hoat": -1.567
-  "duoc gui": -1.567
-  "vu to": -1.567
-  "luoc va": 2.598
-  abroad: -1.566
-  "dang ngay": 2.251
-  "reported that": -1.566
-  "42": -0.920
-  "industry is": -1.566
-  strip: -1.566
-  "uu tien": -1.566
-  "bao quyen": 2.592
-  st: -1.566
-  "and free": 2.591
-  "0h": -1.565
-  "cua samsung": -1.565
-  "dong viet": -1.565
-  "tinh chi": -1.565
-  "tinh the": -1.565
-  "tuong to": -1.565
-  "mot su": 1.986
-  judi: -0.919
-  "san va": -1.565
-  accessing: 2.588
-  agents: -1.565
-  "200 trieu": -1.565
-  "a major": -1.565
-  "dong y": 1.307
-  "o huyen": -1.565
-  phil: -1.565
-  "vien truong": -1.564
-  recover: -1.564
-  "cua nha": 0.912
-  "the cong": -1.564
-  own: 0.787
-  fever: -1.564
-  "da khoi": -1.564
-  "dung ten": -1.564
-  "ly o": -1.564
-  "nha trang": -1.564
-  "dong bat": -1.564
-  "the bi": -1.098
-  "truyen thong": 0.523
-  "the conference": -1.563
-  very: -0.738
-  "de chon": 2.578
-  "duoc keo": 2.578
-  "kem phan": 2.578
-  "van choi": 2.578
-  "chuc mung": -1.563
-  tone: -1.563
-  ohio: -1.563
-  release: -1.563
-  "hay khong": 1.227
-  corner: 2.574
-  "the british": -1.562
-  "da cho": -1.097
-  "cam ket": 0.940
-  "hang ngay": 1.387
-  "da phoi": -1.562
-  "ministry of": -1.562
-  sites: 0.550
-  "dinh so": -1.096
-  "can biet": 1.385
-  alltime: -1.561
-  "bao thu": -1.561
-  "tro moi": -1.561
-  "ve dich": -1.561
-  "tai den": -1.561
-  generic: 3.034
-  "chiec dien": -1.561
-  beating: -1.561
-  services: -0.681
-  "quen voi": 2.564
-  "~#36": 2.564
-  "the money": -1.560
-  "show the": -1.560
-  viele: -1.560
-  "bai tay": 1.767
-  keine: -1.560
-  "luu tru": 1.964
-  "truyen hinh": -1.560
-  "of new": -1.560
-  "will continue": -1.560
-  gai: -1.094
-  "nhan duoc": 0.502
-  "tu moi": -1.559
-  "thuc co": -1.559
-  "in its": -1.558
-  "qua tuy": 2.555
-  "chon duoc": 2.554
-  "gioi cua": 3.020
-  trust: 1.606
-  prominent: -1.558
-  "the last": -0.913
-  "the default": 3.015
-  proper: -1.557
-  "nhung phan": 1.375
-  "an khu": -1.557
-  "5 nguoi": -1.092
-  stance: -1.557
-  "the works": -1.557
-  solve: -1.557
-  "the whole": -1.556
-  "dong pham": -1.556
-  rolled: -1.556
-  "tang 1": -1.556
-  "anh minh": -1.556
-  "the financial": -1.556
-  "on sunday": -1.555
-  "dang trong": -1.555
-  nature: -1.555
-  bookmakers: 1.094
-  q: 1.595
-  "12 thang": -1.555
-  etwa: -1.554
-  "duoc quan": 1.942
-  "bi cam": -1.554
-  "than va": -1.554
-  "cho dua": -1.554
-  communities: -1.554
-  "lau dai": 1.592
-  pc: -1.554
-  "thuong so": 2.531
-  "hoa ky": -1.554
-  provinces: -1.554
-  hall: -1.554
-  content: -1.090
-  "we have": 0.999
-  "cho nha": -1.553
-  "dau xac": -1.553
-  "ngan dong": -1.553
-  exciting: 1.589
-  "choi tren": 0.736
-  "voi dat": -1.553
-  "man city": 1.936
-  "mot hinh": 1.589
-  lucas: -1.552
-  retail: -1.552
-  "da bong": -1.552
-  "them and": 2.521
-  "theo loi": -1.552
-  "ung voi": -1.552
-  "tu vai": -1.551
-  "khi thuc": -1.551
-  "loi choi": 2.519
-  "chien si": -1.551
-  "thuy san": -1.551
-  "hoi thanh": -1.551
-  "te the": -1.551
-  further: -0.803
-  "trao thi": -1.551
-  "phat huy": -1.087
-  well: 0.565
-  sarah: -1.550
-  "gia khi": 1.580
-  "quyen su": -1.550
-  "doan va": -1.550
-  "khan truong": -1.550
-  "duoc trao": -1.550
-  "chuc giai": -1.549
-  somewhat: -1.549
-  brasil: -1.549
-  "the ban": -1.549
-  "duoc pho": 2.506
-  "the machine": 2.505
-  care: -0.907
-  "theo duong": -1.548
-  nhac: -0.728
-  "nam dang": -1.548
-  "a chance": 1.351
-  contracts: -1.548
-  "the school": -1.548
-  "~hi": 0.990
-  "7pm": -1.547
-  "giao dien": 1.194
-  "vao nguoi": -1.547
-  filed: -1.547
-  "den nhung": 1.265
-  "to serve": -1.547
-  "a handful": 2.496
-  handful: 2.496
-  "handful of": 2.496
-  "there was": -1.547
-  "toan cho": 2.496
-  "100000 dong": -1.547
-  "type of": 1.569
-  "ky vong": -1.546
-  "from a": 0.987
-  "cac nhan": -1.546
-  "khi trung": -1.546
-  digital: 1.076
-  "cua ban": 0.806
-  "are the": 1.191
-  here: 0.695
-  "cap cao": -1.545
-  machines: 0.618
-  "will start": -1.545
-  "ban hop": -1.545
-  "o tp": -1.545
-  "so danh": -1.545
-  "la ban": 1.903
-  "thai binh": -1.545
-  "nuoc co": -1.545
-  "chung ta": 0.783
-  "thuong cao": 1.188
-  remain: -1.082
-  "head of": -1.544
-  eligible: 1.341
-  chip: 1.341
-  resulting: -1.544
-  virtual: 1.341
-  "day nhieu": -1.544
-  "bi danh": -1.544
-  dip: -0.518
-  andere: -1.543
-  "binh quan": -1.543
-  "game in": -1.543
-  "tien danh": -1.081
-  "giap ranh": -1.543
-  "2 ty": -1.543
-  "trinh xay": -1.543
-  "gui den": -1.543
-  "cuoc dau": 2.934
-  "nganh giai": 2.934
-  "is that": 0.982
-  "cua anh": -1.080
-  "nhung tam": -1.542
-  "so cho": -1.542
-  significant: -0.902
-  "136": -1.542
-  "this time": -1.542
-  "on june": -1.542
-  "cho the": -1.541
-  "huy quan": -1.541
-  "10000": -0.724
-  "what you": 1.552
-  "learn more": 2.466
-  "just like": -1.541
-  "have all": -1.541
-  "32": -1.079
-  "can be": 0.583
-  "tu tap": -1.540
-  mayor: -1.540
-  voted: -1.540
-  "an vua": -1.540
-  "hang dien": -1.540
-  "mot to": -1.540
-  super: -1.540
-  "the recovery": -1.540
-  "luat su": -1.539
-  "lam quen": 2.459
-  age: -1.078
-  menschen: -1.539
-  "luc nay": -1.539
-  "co co": 1.064
-  "luong lon": 1.694
-  capacity: -1.539
-  piano: -1.539
-  "mot tuan": -1.539
-  "age of": -1.539
-  "duoc nhung": 1.544
-  "cu dup": -1.539
-  "dam chat": -1.539
-  dup: -1.539
-  "nhan dien": 2.453
-  offered: 1.114
-  "den thoi": -1.077
-  stone: -1.538
-  "tai doanh": -1.538
-  "hop ly": 1.422
-  "200": 0.571
-  "vi gian": 2.903
-  "thu 4": -1.537
-  "song cua": -1.537
-  reward: 0.843
-  "the tro": 2.444
-  "40": -0.624
-  "tien la": 1.537
-  "200000 dong": -1.536
-  combat: -1.536
-  "mot chut": 2.442
-  "tieu chi": 1.321
-  "va chuong": 2.441
-  "dong mot": -1.536
-  "den cho": 1.867
-  "tra tien": -1.075
-  "thiet lap": 0.899
-  "xu huong": 1.416
-  "thu la": 2.438
-  "tu the": 2.438
-  "means that": 2.438
-  "co may": -1.074
-  "anh dung": -1.535
-  "tai quan": -1.535
-  automatically: 1.679
-  "dan dau": -1.535
-  japans: -1.535
-  boxes: -1.535
-  "so kien": -0.791
-  "dan huyen": -1.535
-  "no lon": -1.535
-  drawing: -1.074
-  "anh da": -1.534
-  adults: -1.534
-  "canh dong": -1.534
-  "tuyen thu": 1.675
-  "thu tai": 2.428
-  "nhom toi": -1.533
-  australians: -1.533
-  "duoi nhieu": -1.533
-  "pha thanh": -1.533
-  "88": -0.622
-  "the fastest": -1.533
-  "tai diem": -1.532
-  full: 0.865
-  "tuc phat": -1.532
-  "lon la": -1.532
-  "tu tai": -1.072
-  "owned by": -1.532
-  "prime minister": -1.532
-  "so kinh": -1.532
-  "quoc tich": -1.532
-  "nuoc to": -1.532
-  "con du": -1.531
-  "sign of": -1.531
-  anxiety: -1.531
-  diamond: -1.531
-  "thanh tu": 1.520
-  "nhien voi": 1.848
-  walks: 2.414
-  "cai lon": 2.865
-  "luon giu": 2.865
-  "ngay 62": -1.530
-  "cao la": -1.530
-  bereits: -1.530
-  "phong cho": -1.530
-  "ban cua": 1.305
-  "chi vai": -1.530
-  illicit: -1.530
-  "year that": -1.530
-  "the official": 1.305
-  "sale of": -1.530
-  "states to": -1.529
-  keeps: 2.409
-  ihre: -1.529
-  nuc: -1.529
-  "dien tich": -1.069
-  "its new": -1.529
-  husband: -1.529
-  "hang ty": -1.529
-  switch: -1.529
-  "va 1": -1.529
-  "va dinh": 2.405
-  "to watch": 2.855
-  "cup 2022": -1.528
-  "duoc lien": -1.528
-  "tu 3": -1.528
-  describe: -1.528
-  "gambling is": -1.069
-  "bi dinh": -1.528
-  "cac benh": -1.528
-  "1973": -1.528
-  "nhien den": -1.528
-  "dau thang": -1.527
-  down: -0.585
-  "nay kha": 2.398
-  teenagers: -1.527
-  "duoc danh": 1.299
-  "for your": 1.509
-  buu: 1.835
-  lot: 0.706
-  accounted: -1.527
-  "accounted for": -1.527
-  "chi mang": 2.395
-  "tu 11": 2.395
-  "mot cua": -1.527
-  "quang hai": -1.527
-  "rat cao": 2.394
-  "the high": -1.526
-  "doi hoi": 1.391
-  "co ten": -1.067
-  "nam 6": -1.526
-  "a young": -1.526
-  "dai loan": -1.526
-  "ve mot": -1.066
-  jobs: -1.525
-  "to new": 2.388
-  "lam dai": -1.066
-  "vao nhom": -1.525
-  "themselves and": -1.525
-  "tong ket": -1.525
-  avenue: -1.525
-  "tang tu": -1.525
-  "vong cam": -1.525
-  "chi can": 0.739
-  "lap cac": -1.525
-  "a highly": -1.524
-  hot: 0.883
-  "co giai": -1.065
-  "qua cac": -0.659
-  "ra vu": -1.524
-  dann: -1.524
-  "go on": -1.524
-  "am lich": -1.524
-  "duoc tich": -1.524
-  "nho trong": -1.524
-  "the original": -1.524
-  "bi cac": -1.523
-  "ro va": 1.820
-  "long an": -1.523
-  "da o": -1.523
-  "the legal": -1.523
-  "to five": -1.523
-  "47 tuoi": -1.522
-  "gan mot": -1.522
-  "hoi nhom": -1.522
-  "bac nhat": 2.819
-  "thuong dong": 2.819
-  indicate: -1.522
-  "years of": -1.522
-  "show that": -1.522
-  "tam ngung": -1.522
-  "moi ra": 1.285
-  "hoi ngay": 2.370
-  button: 1.633
-  psis: -1.521
-  "to complete": -1.521
-  comprehensive: 1.812
-  museum: -1.521
-  "nhieu cong": -1.521
-  "about 50": -1.520
-  "da thang": -1.520
-  "thuong se": 1.629
-  "2009": -1.520
-  "cac du": -1.520
-  "truot dai": -1.520
-  "the road": -1.520
-  "dung va": 1.028
-  "hoa hong": 0.876
-  "way that": 2.361
-  provincial: -1.520
-  "mit dem": -1.519
-  waren: -1.519
-  "nen moi": -1.519
-  "song dong": 1.803
-  "so do": 1.277
-  models: 2.355
-  soll: -1.518
-  "de mo": -1.518
-  procedures: -1.518
-  "in hanoi": -1.518
-  "soi dong": 1.800
-  "cac giai": 1.275
-  "not only": -0.884
-  "bac tu": -1.517
-  phoenix: -1.517
-  "thap duoc": -1.517
-  "tong von": -1.517
-  "tap hoa": -1.517
-  "xep vao": -1.517
-  involved: -0.883
-  "kien thiet": -0.780
-  "dollars in": -1.517
-  "gian thanh": -1.517
-  "gianh huy": -1.517
-  "on year": -1.517
-  "ra to": -1.517
-  "tieng no": -1.517
-  "to bi": -1.517
-  "year on": -1.517
-  "site and": 2.344
-  "ve tham": -1.516
-  "the thieu": 1.271
-  "or through": 2.341
-  "pham nay": -1.515
-  servers: -1.515
-  "mat tran": -1.515
-  "to school": -1.515
-  unlicensed: -1.515
-  "truong khoa": -1.515
-  khmer: -1.515
-  "hop va": 1.789
-  "tieu thu": -1.515
-  organizing: -1.515
-  "the film": -1.515
-  "mot van": 2.020
-  recommend: 2.335
-  "voi ba": 2.335
-  mass: -1.514
-  preferred: -1.057
-  "for new": 1.067
-  "bao chua": -1.514
-  troi: -0.881
-  "su nghiep": -1.513
-  "with these": 2.329
-  "tac voi": -1.513
-  "hop phap": 0.691
-  "da yeu": -1.513
-  "la noi": 1.604
-  "ben va": 2.326
-  "dau keo": 2.326
-  "voi thong": 2.326
-  "the nhung": -1.056
-  "deu la": -1.513
-  organized: -1.512
-  "va moi": -1.512
-  "more of": 2.325
-  "co luong": -1.512
-  "chieu ngay": -1.512
-  "thu thach": 2.008
-  "und die": -1.512
-  "bo dieu": 2.760
-  "thu luat": 2.760
-  cham: -0.502
-  "was found": -1.511
-  "dung mot": 1.462
-  nun: -1.511
-  "toc do": 1.012
-  "10000 ty": -1.511
-  ou: 1.774
-  "that he": -1.511
-  units: -1.511
-  "dong nghia": 1.772
-  "the links": -1.510
-  "cac so": -1.510
-  "stated that": -1.510
-  "lai dua": -1.510
-  "the winner": -1.053
-  "khac phuc": -1.510
-  cautious: 2.311
-  "gia re": -1.510
-  landmark: -1.509
-  "tien qua": -1.053
-  "in our": -1.509
-  "bo qua": 1.767
-  pilot: -1.509
-  managed: -1.508
-  "3 of": -1.508
-  "tao tai": 2.304
-  "khi mot": 1.252
-  "du luat": -1.508
-  military: -1.508
-  "i can": -1.508
-  choice: 1.450
-  "sau cac": 2.298
-  "tax revenue": -1.507
-  "dengue fever": -1.507
-  "3000 ty": -1.507
-  "choi nap": -1.507
-  "ga an": -1.507
-  "gia the": -1.507
-  lunar: -1.507
-  "lunar new": -1.507
-  "may nguoi": -1.507
-  "thuc thoi": -1.507
-  "vai trieu": -1.507
-  "vong 15": -1.507
-  thac: -0.875
-  thirty: 2.296
-  "nhieu co": 1.448
-  "nhung gia": -1.506
-  "cac hanh": 1.756
-  "thanks to": -1.506
-  "boi cac": 2.294
-  "hoc bong": -1.506
-  "hien truong": -1.506
-  birmingham: -1.506
-  "the bao": 2.729
-  "cam nhan": 1.446
-  "failure to": -1.506
-  "thang va": 1.245
-  "tien tu": -1.049
-  "cho trang": -1.505
-  "tac hai": -1.505
-  "tinh da": -0.874
-  leadership: -1.504
-  exclusive: 1.576
-  "la thoi": -1.504
-  "kind of": 1.748
-  "viec bao": 2.284
-  "dan ve": -1.504
-  founders: -1.504
-  "hdnd huyen": -1.504
-  "nhan manh": -1.503
-  holmes: -1.503
-  "check out": 2.280
-  "the firm": -1.503
-  "nam to": -1.503
-  "cac chinh": 1.572
-  jail: -1.502
-  "co nha": -1.502
-  "ban tham": 2.272
-  "web cua": 2.272
-  hep: -1.502
-  "va khong": 0.995
-  "calls to": -1.501
-  "115": 2.268
-  "rat de": -1.501
-  "y den": 2.268
-  "khien nguoi": -1.501
-  xi: 0.795
-  "gia voi": -1.500
-  "tuong dung": -1.500
-  "on time": -1.500
-  "along the": -1.500
-  nhe: 0.648
-  publisher: -1.500
-  "nghia voi": 1.733
-  looking: 0.847
-  malaysia: -0.870
-  "1411": -1.500
-  "34 tuoi": -1.500
-  "645": -1.500
-  "bang nhom": -1.500
-  "cung bo": -1.500
-  "dot kich": -1.500
-  "ke gian": -1.500
-  "mega 645": -1.500
-  "mo thuong": -1.500
-  "thieu la": -1.500
-  "tp thu": -1.500
-  "tri giai": -1.500
-  "truy quet": -1.500
-  "tuong cam": -1.500
-  single: -0.768
-  "the outcome": -1.045
-  "and casino": 1.730
-  "bi khoa": 1.730
-  bookmaker: 1.730
-  "ca tran": 1.730
-  "cai dua": 1.730
-  "cai se": 1.730
-  "casino sites": 1.730
-  "codes are": 1.730
-  "cuoc neu": 1.730
-  "cuoc thu": 1.730
-  "dung khuyen": 1.730
-  "first bet": 1.730
-  "gia soi": 1.730
-  "keo cuoc": 1.730
-  luckyfox88: 1.730
-  "maximize your": 1.730
-  "moi loai": 1.730
-  "new account": 1.730
-  qk79: 1.730
-  "qua ngan": 1.730
-  "sieu toc": 1.730
-  "slot machine": 1.730
-  "spins and": 1.730
-  "the spins": 1.730
-  "thuong online": 1.730
-  "understanding how": 1.730
-  "ve ty": 1.730
-  "welcome offers": 1.730
-  xsmn: 1.730
-  "~lotus": 1.730
-  sy: -1.499
-  tiem: -0.697
-  "nhung dong": -1.499
-  "bao dam": -1.044
-  "dong tro": -1.498
-  mach: -1.498
-  "ngay dau": -1.498
-  "the dung": -1.498
-  "tai nha": 0.844
-  "the list": -1.498
-  string: 2.684
-  "khoa de": 2.683
-  "tien ban": 2.683
-  "hoa the": -1.497
-  kip: -0.868
-  "that means": 2.247
-  "son da": -1.496
-  "duoc cung": 2.246
-  "thu va": 1.418
-  boss: 1.088
-  "30 years": -1.496
-  "instead of": 1.718
-  "january 2023": -1.496
-  "so 1": 1.417
-  iii: -1.495
-  expire: 2.243
-  "dung de": -0.695
-  "cho ba": -1.495
-  "cac phong": -1.495
-  "nhan bi": -1.495
-  "nho hon": 1.716
-  expert: -1.495
-  prioritize: -1.495
-  "bi cuon": -1.495
-  "cac cuc": -1.495
-  "canh giac": -1.495
-  "chuyen qua": -1.495
-  "cuc nghiep": -1.495
-  "diem bat": -1.495
-  "diem bi": -1.495
-  "doanh tro": -1.495
-  "ghi so": -1.495
-  "hoac chuyen": -1.495
-  "nham thu": -1.495
-  "tang mang": -1.495
-  "thao tung": -1.495
-  "vao co": -1.495
-  "a form": -1.495
-  click: 1.085
-  shirt: -1.041
-  "to sign": 2.666
-  link: 0.506
-  "on april": -1.494
-  "dan khong": -1.494
-  "khong dat": -1.494
-  "trom cap": -1.494
-  "no nan": -1.040
-  "of his": -1.040
-  younger: -1.494
-  agencies: -1.494
-  doors: -1.494
-  "can luu": 2.234
-  "sinh cua": -1.494
-  "toan bo": 0.628
-  "duy tri": 0.939
-  stock: -1.493
-  demand: -1.493
-  "hon khi": 2.232
-  "in brazil": -1.493
-  "a 10": 1.709
-  "ve bo": 2.232
-  "dang cap": 2.229
-  "khi do": -0.865
-  "quan doi": -1.492
-  "da nop": -1.492
-  "revenue from": -1.492
-  "tien mat": 0.836
-  "prosecutors said": -1.492
-  khuyet: -1.492
-  period: -0.640
-  "biet nguoi": -1.491
-  directorate: -1.491
-  "hon 300": -1.491
-  "hon 3000": -1.491
-  "hop da": -1.491
-  "luot nguoi": -1.491
-  "muu sinh": -1.491
-  "phai nhan": -1.491
-  "state law": -1.491
-  "tang tran": -1.491
-  "van tho": -1.491
-  "police have": -1.491
-  cot: 0.898
-  "ca nguoi": 1.076
-  "hoi cac": -1.490
-  emerged: 2.216
-  "the giup": 1.695
-  "a bill": -1.489
-  "due to": -0.761
-  "ban cac": 1.913
-  unique: 1.135
-  foundation: -1.489
-  reportedly: -1.489
-  labour: -1.489
-  "den ma": -1.488
-  "bac nhu": -1.488
-  "commission said": -1.488
-  "gas station": -1.488
-  "illegal online": -1.488
-  "phai mua": -1.488
-  segment: -1.488
-  "hop khan": -1.488
-  "ve thuong": -1.488
-  "va giao": 1.689
-  "rang nhung": 2.204
-  tender: -1.487
-  doch: -1.487
-  "of games": 1.687
-  "chi voi": 1.522
-  "35": -0.759
-  "buoi sang": -1.487
-  midfielder: -1.487
-  "system that": 2.202
-  "khien cho": 1.686
-  "phong tranh": 2.201
-  "dung quy": 1.391
-  "dong dieu": -1.486
-  "and money": -1.486
-  "don trong": -1.486
-  "hang so": -1.486
-  "is owned": -1.486
-  "nop ngan": -1.486
-  x: 0.891
-  "dau truong": 2.197
-  clear: 0.890
-  "where to": 1.683
-  "hoi vien": 0.546
-  "card game": -1.033
-  "of betting": -1.033
-  "the lottery": -1.033
-  "web ca": -1.033
-  affiliate: 1.013
-  "duoc la": -1.485
-  "bo va": -1.485
-  approved: -1.033
-  continues: -1.033
-  sectors: -1.485
-  "ban tien": -1.484
-  concession: -1.484
-  "lai to": -1.484
-  "si khuyen": -1.484
-  "tao lap": -1.484
-  "hien dai": 1.064
-  "do lan": 2.187
-  "in nigeria": 1.675
-  "individuals who": -1.484
-  "tu la": 2.185
-  "dung vao": -1.483
-  "thuong va": 0.923
-  "a warning": -1.483
-  "su ket": 2.182
-  "11 den": 2.182
-  "their business": -1.483
-  "aged 18": -1.483
-  kasus: -1.483
-  "vao canh": -1.483
-  exceed: -1.482
-  ith: -1.482
-  "year the": -1.482
-  beach: -1.482
-  "dong bao": -1.030
-  "dau xuat": -1.481
-  "in english": -1.481
-  "kien xay": -1.481
-  "mua hang": -1.481
-  "the commissions": -1.481
-  "the jackpot": -0.634
-  "thanh an": -1.481
-  "lon tren": 1.274
-  "chuc buoi": -1.481
-  "thu khong": 2.592
-  "the center": -1.481
-  cryptocurrency: 1.664
-  "40 nguoi": -1.480
-  "cac doan": -1.480
-  "canh tai": -1.480
-  "giai doc": -1.480
-  "khong tinh": -1.480
-  "viec hop": -1.480
-  "carried out": -1.479
-  "launched a": -1.479
-  "tasks and": -1.479
-  "hieu truong": -1.479
-  "chinh de": -1.479
-  "quyet cho": -1.479
-  transfers: 2.165
-  "two months": -1.479
-  "is often": 2.581
-  "to recover": -1.479
-  paying: 2.162
-  "cao hon": 0.817
-  "deu cam": -1.478
-  "ngay su": -1.478
-  "tranh su": -1.478
-  immer: -1.478
-  "y quan": 2.578
-  "va xa": -1.478
-  "the type": 2.577
-  "cua thu": -1.478
-  sagt: -1.478
-  "chuc trach": -1.478
-  "giang ke": -1.478
-  "vat va": -1.477
-  greater: 1.652
-  happened: -1.477
-  "de thang": 1.652
-  "khac de": 1.652
-  "designed to": 1.491
-  chiffre: -1.477
-  sent: -1.477
-  "dinh thong": 2.570
-  "bao rang": 1.651
-  "trong trong": 1.364
-  japan: -1.476
-  "hoi the": 2.152
-  "nay dang": -1.026
-  "companies as": -1.476
-  "hien lanh": -1.476
-  "nghin dong": -1.476
-  "theater and": -1.476
-  "top six": -1.476
-  whether: 1.049
-  "yen tam": 1.487
-  progressive: 2.564
-  "ngoai ra": 0.587
-  "le ky": -1.475
-  n: 0.910
-  "art deco": -1.475
-  deco: -1.475
-  "lan nhung": -1.475
-  "of young": -1.475
-  choosing: 1.644
-  "new to": 1.644
-  breaches: -1.475
-  "important to": 2.143
-  "dai cho": -1.474
-  "nhieu hinh": -1.474
-  reference: 2.141
-  "choi tu": 1.256
-  loot: -1.474
-  "nguoi nghien": -1.474
-  afternoon: -1.474
-  "cai la": 1.640
-  "who was": -1.473
-  "example the": -1.473
-  provider: -1.473
-  details: 1.172
-  "nguoi bo": -1.473
-  "dac trung": -1.473
-  "cash and": -1.473
-  "you save": -1.473
-  "~#2": 0.511
-  trom: -1.023
-  allegations: -1.473
-  "thuc thi": 1.845
-  availability: 2.545
-  "5 lan": 2.132
-  "lam viec": -0.628
-  "ca va": 1.634
-  "ra soat": -1.472
-  indictment: -1.472
-  "an co": -1.471
-  "buy a": -1.471
-  announcement: -1.471
-  schon: -1.471
-  "billion the": -1.471
-  "in hong": -1.471
-  "thu nhap": -0.679
-  nih: -1.471
-  "phan mem": -1.470
-  suspected: -1.470
-  sleeves: -1.470
-  "his wife": -1.470
-  "thanh tra": -1.470
-  "tu 4": 2.120
-  "mot trang": 1.625
-  "bought the": -1.469
-  "le chiffre": -1.469
-  sleeve: -1.469
-  "the enforcement": -1.469
-  "thuong nang": -1.469
-  "thu ngan": -1.469
-  "nhung khi": -1.469
-  "ong ba": -1.469
-  "nhung thong": 1.343
-  hy: 0.939
-  "hieu va": 1.342
-  "thuong danh": -1.468
-  longtime: -1.468
-  "tren ung": -1.468
-  sung: -0.552
-  "chu tri": -1.468
-  "khap cac": -1.467
-  "chu nhiem": -1.467
-  eines: -1.467
-  "y thuc": -1.467
-  "hien trong": 1.617
-  "is designed": 2.516
-  "4 den": 2.107
-  "toi co": -1.466
-  security: 0.829
-  official: 0.751
-  few: 0.567
-  "6 trieu": -1.465
-  "10000 dong": -1.465
-  "18 ty": -1.465
-  "20 clubs": -1.465
-  "202526": -1.465
-  "202526 season": -1.465
-  "202627": -1.465
-  "202627 season": -1.465
-  "26112025": -1.465
-  "50 gia": -1.465
-  "60000 points": -1.465
-  "90 trieu": -1.465
-  "a highstakes": -1.465
-  "a pilot": -1.465
-  "a powerball": -1.465
-  "a regulatory": -1.465
-  "a supreme": -1.465
-  "abisai won": -1.465
-  "actions against": -1.465
-  "akmal marhali": -1.465
-  alderney: -1.465
-  "an htra": -1.465
-  "an khuyen": -1.465
-  "an operator": -1.465
-  "and gambling": -1.465
-  "and meet": -1.465
-  "anh h": -1.465
-  "anti mafia": -1.465
-  "ao dau": -1.465
-  "apostas online": -1.465
-  arema: -1.465
-  "bac nghin": -1.465
-  "bac nuoc": -1.465
-  "bac theo": -1.465
-  "bai rikviptipclub": -1.465
-  "ban rik": -1.465
-  "bat hop": -1.465
-  "bet of": -1.465
-  "bethesda is": -1.465
-  "betty white": -1.465
-  "cac video": -1.465
-  "cao yeu": -1.465
-  "care provider": -1.465
-  "casino chi": -1.465
-  "casino nay": -1.465
-  "casino o": -1.465
-  "casino quy": -1.465
-  "casino revenue": -1.465
-  "casino trong": -1.465
-  "catalina island": -1.465
-  "cau gat": -1.465
-  "chi viec": -1.465
-  chiet: -1.465
-  "chim sau": -1.465
-  "chuc dat": -1.465
-  "chuc y": -1.465
-  "chuoi tran": -1.465
-  "clubs in": -1.465
-  "collectively agreed": -1.465
-  "companies on": -1.465
-  "con nghien": -1.465
-  "cong viettel": -1.465
-  "could face": -1.465
-  "cricket betting": -1.465
-  "cua clb": -1.465
-  "cua ngua": -1.465
-  "cuoc bang": -1.465
-  "cuoc tao": -1.465
-  "cuoc trai": -1.465
-  "cuon vao": -1.465
-  "current accounts": -1.465
-  "customers who": -1.465
-  "dang nau": -1.465
-  "de bu": -1.465
-  "den 50": -1.465
-  "don dung": -1.465
-  "dua khi": -1.465
-  "duong dan": -1.465
-  "duong kim": -1.465
-  "duong tich": -1.465
-  "eight topflight": -1.465
-  "enforcement directorate": -1.465
-  "english football": -1.465
-  flutter: -1.465
-  "for failing": -1.465
-  "from gambling": -1.465
-  "gambling ads": -1.465
-  "gambling firm": -1.465
-  "gambling operators": -1.465
-  "gambling revenue": -1.465
-  "gambling ring": -1.465
-  "gaming operators": -1.465
-  "gaming win": -1.465
-  "gan 300": -1.465
-  "gap cac": -1.465
-  ggr: -1.465
-  "ghi lo": -1.465
-  "gio gui": -1.465
-  "go lai": -1.465
-  "gui tin": -1.465
-  "hang vietcombank": -1.465
-  "hanh song": -1.465
-  "have collectively": -1.465
-  "het han": -1.465
-  hi88com: -1.465
-  "highstakes poker": -1.465
-  "hoang hen": -1.465
-  htra: -1.465
-  "htra on": -1.465
-  "huong khuyen": -1.465
-  ibetnet: -1.465
-  "in bets": -1.465
-  "in nicetown": -1.465
-  "internet de": -1.465
-  "jackpot has": -1.465
-  "james bond": -1.465
-  jogos: -1.465
-  "khong ap": -1.465
-  "la 10000": -1.465
-  "la gan": -1.465
-  "la trieu": -1.465
-  "lam ha": -1.465
-  "lan sau": -1.465
-  "landing slots": -1.465
-  "lau bong": -1.465
-  "lau thi": -1.465
-  "laundering and": -1.465
-  "legalized in": -1.465
-  "legalized sports": -1.465
-  "lich phu": -1.465
-  "lieu chung": -1.465
-  "lon co": -1.465
-  "loot boxes": -1.465
-  "lottery director": -1.465
-  "lottery ticket": -1.465
-  "luat the": -1.465
-  "luy dam": -1.465
-  "macau casino": -1.465
-  "mafia bola": -1.465
-  "mang do": -1.465
-  marhali: -1.465
-  mart: -1.465
-  "mat ngu": -1.465
-  "matchday shirts": -1.465
-  matchfixing: -1.465
-  milestones: -1.465
-  "million jackpot": -1.465
-  "mini phat": -1.465
-  "mot hang": -1.465
-  "mua world": -1.465
-  "muc dat": -1.465
-  "muon rut": -1.465
-  "nang hang": -1.465
-  "nau lau": -1.465
-  "ne tranh": -1.465
-  "net loss": -1.465
-  "nevada gaming": -1.465
-  "ngay 26112025": -1.465
-  "ngoai da": -1.465
-  "ngua dat": -1.465
-  "nha chuc": -1.465
-  "nha dieu": -1.465
-  "nhan li": -1.465
-  "nhap de": -1.465
-  "nhat lai": -1.465
-  nicetown: -1.465
-  "noi gianh": -1.465
-  "o campuchia": -1.465
-  "of matchday": -1.465
-  "offshore gambling": -1.465
-  "offshore gaming": -1.465
-  "on sports": -1.465
-  "operators for": -1.465
-  "operators to": -1.465
-  pano: -1.465
-  "pano tam": -1.465
-  "paul holmes": -1.465
-  "persikabo 1973": -1.465
-  pesci: -1.465
-  "pham to": -1.465
-  "phat di": -1.465
-  "phi hoac": -1.465
-  "phuong long": -1.465
-  polri: -1.465
-  "problem gamblers": -1.465
-  "qua the": -1.465
-  "quyen theo": -1.465
-  "ra chuong": -1.465
-  "rat da": -1.465
-  "responsibility failings": -1.465
-  "revenue ggr": -1.465
-  "revenue growth": -1.465
-  "revenue of": -1.465
-  "rik tien": -1.465
-  ringleader: -1.465
-  "ro quan": -1.465
-  roguelike: -1.465
-  "royale is": -1.465
-  "rua tien": -1.465
-  "samuel abisai": -1.465
-  "sands china": -1.465
-  satgas: -1.465
-  "satgas anti": -1.465
-  semifinal: -1.465
-  shioo: -1.465
-  "single ticket": -1.465
-  "so dao": -1.465
-  "sponsors on": -1.465
-  "state lottery": -1.465
-  "tai philippines": -1.465
-  "tam lon": -1.465
-  "thang clb": -1.465
-  "thao sua": -1.465
-  "the 202526": -1.465
-  "the 202627": -1.465
-  "the macau": -1.465
-  "the mahadev": -1.465
-  "the publisher": -1.465
-  "the ring": -1.465
-  "theo tai": -1.465
-  "thoai tai": -1.465
-  "thuc game": -1.465
-  "thuong rikvip": -1.465
-  tibetan: -1.465
-  "ticket at": -1.465
-  "ticket sold": -1.465
-  "tien chi": -1.465
-  "tien hoan": -1.465
-  "tien lai": -1.465
-  "tien vnd": -1.465
-  "tieng quang": -1.465
-  tiktoker: -1.465
-  "time slot": -1.465
-  "to gambling": -1.465
-  "topflight clubs": -1.465
-  "tram tai": -1.465
-  "tram va": -1.465
-  "trang danh": -1.465
-  "trang game": -1.465
-  "trang quang": -1.465
-  "tren thu": -1.465
-  "trieu phu": -1.465
-  "truong dua": -1.465
-  "tuan hai": -1.465
-  "va ma": -1.465
-  "vien tam": -1.465
-  "vn da": -1.465
-  "vot xo": -1.465
-  vpf: -1.465
-  wah: -1.465
-  "websites in": -1.465
-  "who bet": -1.465
-  "who bought": -1.465
-  yearend: -1.465
-  "yearend bonus": -1.465
-  "~dong": -1.465
-  "~rising": -1.465
-  "~vj": -1.465
-  "ly giai": -1.465
-  "for instance": 1.610
-  discover: 1.610
-  "voi nam": -1.465
-  "so giao": -1.465
-  along: -1.016
-  "like a": 1.026
-  "tran lan": -1.464
-  "ban se": 1.330
-  following: -0.675
-  "co ty": 1.605
-  ultimate: 1.605
-  everything: 0.857
-  "toi cung": -1.463
-  parts: -1.015
-  "the real": 1.603
-  dieser: -1.463
-  "nhung con": 1.327
-  count: 2.086
-  "hien tot": -1.462
-  "doc cong": -1.462
-  "truong giai": 2.081
-  "tra lam": -1.461
-  "chu y": -0.742
-  "pho bi": -1.461
-  "tin va": 0.926
-  "hom qua": 1.321
-  built: -1.013
-  "we are": -1.013
-  "von der": -1.460
-  "nam 2015": -1.012
-  "the former": -1.460
-  "1 all": 3.089
-  "1 sau": 3.089
-  "1 x": 3.089
-  "10 bonus": 3.089
-  "10 free": 3.089
-  "10 get": 3.089
-  "10 hay": 3.089
-  "100 bonus": 3.089
-  "100 kr": 3.089
-  "10000 kes": 3.089
-  "1117 xiu": 3.089
-  "1118 nguoi": 3.089
-  "14 chinh": 3.089
-  "15 nha": 3.089
-  "15 odds": 3.089
-  "150 welcome": 3.089
-  "150000 vnd": 3.089
-  "17 hoac": 3.089
-  "18 new": 3.089
-  "1880 ban": 3.089
-  "1co": 3.089
-  "1co cau": 3.089
-  "1x2": 3.089
-  "1x2 gi": 3.089
-  "1x2 hieu": 3.089
-  "2 14": 3.089
-  "2 cs2": 3.089
-  "20 35": 3.089
-  "2022danh": 3.089
-  "2022danh bai": 3.089
-  "20232024nha": 3.089
-  "20232024nha cai": 3.089
-  "20x": 3.089
-  "225 la": 3.089
-  "247 cho": 3.089
-  "25000 kes": 3.089
-  "3 quy": 3.089
-  "3 sau": 3.089
-  "3 trai": 3.089
-  "3000 slots": 3.089
-  "310 nguoi": 3.089
-  "333 co": 3.089
-  "35 vv": 3.089
-  "36 so": 3.089
-  "410 hoac": 3.089
-  "5 a": 3.089
-  "5 free": 3.089
-  "5 get": 3.089
-  "5 wager": 3.089
-  "50 co": 3.089
-  "50 free": 3.089
-  "50 in": 3.089
-  "50 kes": 3.089
-  "50 players": 3.089
-  "50 up": 3.089
-  "58k cho": 3.089
-  "5x for": 3.089
-  "5xoc": 3.089
-  "5xoc dia": 3.089
-  "60 dagar": 3.089
-  "67vin": 3.089
-  "7 7": 3.089
-  "7 9": 3.089
-  "79 game": 3.089
-  "7kbet": 3.089
-  "86bet": 3.089
-  "86k": 3.089
-  "888k": 3.089
-  "98win ban": 3.089
-  "98win cong": 3.089
-  "98win da": 3.089
-  "98win gio": 3.089
-  "98win hu": 3.089
-  "98win kubet": 3.089
-  "98win lich": 3.089
-  "98win soi": 3.089
-  "98win web": 3.089
-  "99vin": 3.089
-  "9no": 3.089
-  "9no hu": 3.089
-  "a draftkings": 3.089
-  "a ixbet": 3.089
-  "a matched": 3.089
-  "a multiplier": 3.089
-  "a perk": 3.089
-  "a platform": 3.089
-  "a players": 3.089
-  "a qualifying": 3.089
-  "a s": 3.089
-  "a seamless": 3.089
-  "a sous": 3.089
-  "a sportsbook": 3.089
-  "a straight": 3.089
-  "acca is": 3.089
-  "acca of": 3.089
-  "acca tips": 3.089
-  "account in": 3.089
-  "account on": 3.089
-  "account registrations": 3.089
-  "activate it": 3.089
-  "adil dan": 3.089
-  "advantages come": 3.089
-  "affiliate link": 3.089
-  "ai trong": 3.089
-  akan: 3.089
-  "all bonuses": 3.089
-  "all new": 3.089
-  "all players": 3.089
-  "always read": 3.089
-  "among top": 3.089
-  "amount in": 3.089
-  "amount must": 3.089
-  "amount staked": 3.089
-  "an gap": 3.089
-  "and bet": 3.089
-  "and gameplay": 3.089
-  "and navigate": 3.089
-  "and payouts": 3.089
-  "and player": 3.089
-  "and potentially": 3.089
-  "and tablets": 3.089
-  "and tcs": 3.089
-  "and winning": 3.089
-  "and withdraw": 3.089
-  "anh 20232024nha": 3.089
-  "any bonuses": 3.089
-  "any online": 3.089
-  aox: 3.089
-  apostador: 3.089
-  arcadestyle: 3.089
-  "arcadestyle game": 3.089
-  "are it": 3.089
-  argent: 3.089
-  "argent reel": 3.089
-  "artikel ini": 3.089
-  "at online": 3.089
-  "attract and": 3.089
-  "attract new": 3.089
-  "au roulette": 3.089
-  "au truoc": 3.089
-  "aviator at": 3.089
-  "aviator game": 3.089
-  "b o": 3.089
-  "bac 2022danh": 3.089
-  "bac giai": 3.089
-  "bac minh": 3.089
-  "bac nho": 3.089
-  "bac pho": 3.089
-  "baccarat nhu": 3.089
-  "baccarat online": 3.089
-  "baccarat thu": 3.089
-  bacdan: 3.089
-  bacdanh: 3.089
-  "bacdanh bai": 3.089
-  "bach cac": 3.089
-  "bach kimtro": 3.089
-  bacno: 3.089
-  "bacno hu": 3.089
-  "bacso xo": 3.089
-  bactruc: 3.089
-  "bactruc tiep": 3.089
-  bacweb: 3.089
-  "bai dung": 3.089
-  "bai online": 3.089
-  "bai phom": 3.089
-  "bai rut": 3.089
-  "ban cach": 3.089
-  "ban dua": 3.089
-  "ban xac": 3.089
-  "banca88 ban": 3.089
-  "bangladesh players": 3.089
-  "bank wires": 3.089
-  "banker co": 3.089
-  "bankroll tips": 3.089
-  bantai: 3.089
-  "bantai xiu": 3.089
-  "banyak pemain": 3.089
-  "bat cau": 3.089
-  "bat truc": 3.089
-  bayxo: 3.089
-  "bayxo so": 3.089
-  "bc game": 3.089
-  bdt: 3.089
-  "be converted": 3.089
-  "be whittle": 3.089
-  "become feared": 3.089
-  "before claiming": 3.089
-  "before diving": 3.089
-  "before using": 3.089
-  "before winnings": 3.089
-  "before withdrawing": 3.089
-  "beginners guide": 3.089
-  "ben rong": 3.089
-  bermain: 3.089
-  "best bets": 3.089
-  "best crypto": 3.089
-  "best rtp": 3.089
-  "best sportsbook": 3.089
-  "bet and": 3.089
-  "bet credits": 3.089
-  "bet into": 3.089
-  "bet nha": 3.089
-  "bet slip": 3.089
-  "bet types": 3.089
-  "bet up": 3.089
-  bet9x: 3.089
-  "bets or": 3.089
-  "bets when": 3.089
-  "bets you": 3.089
-  "betting bonuses": 3.089
-  "betting can": 3.089
-  "betting does": 3.089
-  "betting platform": 3.089
-  "betting some": 3.089
-  "betting with": 3.089
-  bettor: 3.089
-  "bien thu": 3.089
-  "big jackpot": 3.089
-  "big wins": 3.089
-  "birthday bonus": 3.089
-  "bitcoin gambling": 3.089
-  "bitcoin is": 3.089
-  bj27: 3.089
-  "bonus 100": 3.089
-  "bonus 300": 3.089
-  "bonus balance": 3.089
-  "bonus before": 3.089
-  "bonus da": 3.089
-  "bonus do": 3.089
-  "bonus has": 3.089
-  "bonus however": 3.089
-  "bonus in": 3.089
-  "bonus math": 3.089
-  "bonus operates": 3.089
-  "bonus this": 3.089
-  "bonus without": 3.089
-  "bonuses at": 3.089
-  "bonuses on": 3.089
-  "bonuses work": 3.089
-  "boss doi": 3.089
-  "boss rong": 3.089
-  "breaks down": 3.089
-  "broader game": 3.089
-  "browser and": 3.089
-  "buoc quan": 3.089
-  "buy gold": 3.089
-  bwin: 3.089
-  "by online": 3.089
-  "by payout": 3.089
-  "ca 3d": 3.089
-  "ca lon": 3.089
-  "ca san": 3.089
-  "ca thanh": 3.089
-  "ca xoc": 3.089
-  "cac gioi": 3.089
-  "cac luu": 3.089
-  "cac meo": 3.089
-  "cac sanh": 3.089
-  "cac vong": 3.089
-  "cach chon": 3.089
-  "cach lien": 3.089
-  "cach minh": 3.089
-  "cach quan": 3.089
-  "cai 88": 3.089
-  "cai cao": 3.089
-  "cai chao": 3.089
-  "cai duoc": 3.089
-  "cai lac": 3.089
-  "cai nguoi": 3.089
-  "cai shbet": 3.089
-  "cai thiet": 3.089
-  "cai ty": 3.089
-  "cai uyde": 3.089
-  "cai vg99": 3.089
-  caixo: 3.089
-  "caixo so": 3.089
-  "calculate winnings": 3.089
-  "cam can": 3.089
-  "can dang": 3.089
-  "can doc": 3.089
-  "can ghi": 3.089
-  "can nap": 3.089
-  "can nay": 3.089
-  "can phan": 3.089
-  "can tich": 3.089
-  "can withdraw": 3.089
-  "canadian online": 3.089
-  "cang pho": 3.089
-  cannons: 3.089
-  "cao kha": 3.089
-  "cao neu": 3.089
-  "cao viettel": 3.089
-  caodanh: 3.089
-  "caodanh bai": 3.089
-  "cap huong": 3.089
-  "cara kerjanya": 3.089
-  "card games": 3.089
-  cascading: 3.089
-  "cashback bonus": 3.089
-  "cashier section": 3.089
-  "casino experience": 3.089
-  "casino free": 3.089
-  "casino gambling": 3.089
-  "casino game": 3.089
-  "casino gives": 3.089
-  "casino guide": 3.089
-  "casino landscape": 3.089
-  "casino machine": 3.089
-  "casino promo": 3.089
-  "casino reviews": 3.089
-  "casino site": 3.089
-  "casinos where": 3.089
-  "casinos will": 3.089
-  casinostyle: 3.089
-  "cau mb": 3.089
-  "cay dam": 3.089
-  "cay de": 3.089
-  "cay hoa": 3.089
-  "cc khong": 3.089
-  "certain conditions": 3.089
-  "chance it": 3.089
-  "chances at": 3.089
-  "chao de": 3.089
-  "chap chinh": 3.089
-  "chap khong": 3.089
-  "chap la": 3.089
-  "chap mot": 3.089
-  "che no": 3.089
-  "che rui": 3.089
-  "chelsea vs": 3.089
-  "cheltenham festival": 3.089
-  "chia 5": 3.089
-  "chinh ca": 3.089
-  "cho game": 3.089
-  "cho ket": 3.089
-  "choi boi": 3.089
-  "choi chinh": 3.089
-  "choi con": 3.089
-  "choi gap": 3.089
-  "choi hay": 3.089
-  "choi ket": 3.089
-  "choi luon": 3.089
-  "choi nam": 3.089
-  "choi nang": 3.089
-  "choi ngoai": 3.089
-  "choi nguoi": 3.089
-  "choi slot": 3.089
-  "choi song": 3.089
-  "choi vi": 3.089
-  "choi viet": 3.089
-  "chon an": 3.089
-  "chon se": 3.089
-  "chon tai": 3.089
-  "choose the": 3.089
-  "chut so": 3.089
-  "claim and": 3.089
-  "claim spinbet": 3.089
-  "club sang": 3.089
-  clubco: 3.089
-  "clubco cau": 3.089
-  "co 333": 3.089
-  "co chung": 3.089
-  "co nap": 3.089
-  "code india": 3.089
-  "code it": 3.089
-  "code itself": 3.089
-  "code no": 3.089
-  "code vipayou": 3.089
-  "code wonpuns": 3.089
-  "codes for": 3.089
-  "codes guide": 3.089
-  "coins just": 3.089
-  comco: 3.089
-  "comco cau": 3.089
-  "como credito": 3.089
-  "complete registration": 3.089
-  "comprehensive overview": 3.089
-  "con gop": 3.089
-  concedido: 3.089
-  "confident picks": 3.089
-  "convert into": 3.089
-  copoker: 3.089
-  "copoker la": 3.089
-  "correct score": 3.089
-  "could withdraw": 3.089
-  "crash games": 3.089
-  "credito para": 3.089
-  "crypto bonus": 3.089
-  "crypto payouts": 3.089
-  cs2: 3.089
-  "cu nen": 3.089
-  "cua game": 3.089
-  "cua kubet": 3.089
-  "cua sunwin": 3.089
-  "cua truc": 3.089
-  "cua v9bet": 3.089
-  "cuoc day": 3.089
-  "cuoc de": 3.089
-  "cuoc hieu": 3.089
-  "cuoc hoac": 3.089
-  "cuoc khi": 3.089
-  "cuoc ma": 3.089
-  "cuoc nang": 3.089
-  "cuoc phai": 3.089
-  "cuoc theo": 3.089
-  "cuoc thua": 3.089
-  "cuoc yeu": 3.089
-  "cuoi hoi": 3.089
-  "currency conversion": 3.089
-  "cuu lo": 3.089
-  "d dm": 3.089
-  "da hoac": 3.089
-  "da tuy": 3.089
-  "da world": 3.089
-  "dagar regler": 3.089
-  "dai cuoc": 3.089
-  "dai theo": 3.089
-  "daily free": 3.089
-  "dan ket": 3.089
-  "dang khong": 3.089
-  "dat gioi": 3.089
-  "dau 150": 3.089
-  "dau duoi": 3.089
-  "dau gan": 3.089
-  "dau mien": 3.089
-  "dau tham": 3.089
-  "dau thuong": 3.089
-  "day deo": 3.089
-  "de 10": 3.089
-  "de 1x2": 3.089
-  "de 88xo": 3.089
-  "de deposito": 3.089
-  "de gowincuoc": 3.089
-  "de jouer": 3.089
-  "de nhanh": 3.089
-  "de onlinexo": 3.089
-  "de uy": 3.089
-  "de xoc": 3.089
-  "dealer chia": 3.089
-  "dealers 247": 3.089
-  "deep into": 3.089
-  "den bo": 3.089
-  "den meo": 3.089
-  "deo va": 3.089
-  "deposit 10": 3.089
-  "deposit 20": 3.089
-  "deposit as": 3.089
-  "deposit codes": 3.089
-  "deposit is": 3.089
-  "deposit match": 3.089
-  "deposit matching": 3.089
-  "deposit minimum": 3.089
-  "deposit up": 3.089
-  depositar: 3.089
-  "deposito em": 3.089
-  "deposito sao": 3.089
-  "depot est": 3.089
-  deshbet: 3.089
-  "deu di": 3.089
-  "dia co": 3.089
-  "dia nho": 3.089
-  "dia sau": 3.089
-  "diem cuoc": 3.089
-  "diem tien": 3.089
-  "dien bat": 3.089
-  "dien dep": 3.089
-  "dien thong": 3.089
-  "dinh vv": 3.089
-  "dio socc": 3.089
-  "distributed among": 3.089
-  "dive into": 3.089
-  "dm bo": 3.089
-  dng: 3.089
-  "do free": 3.089
-  "do our": 3.089
-  "do uy": 3.089
-  "doan so": 3.089
-  "doan xsmn": 3.089
-  "doc ty": 3.089
-  "does and": 3.089
-  "does boost": 3.089
-  "doi nhe": 3.089
-  "doi thuonghom": 3.089
-  "doi thuongno": 3.089
-  "doi tro": 3.089
-  "doi xem": 3.089
-  "dong banh": 3.089
-  "dong game": 3.089
-  "dong keo": 3.089
-  "down their": 3.089
-  "draftkings has": 3.089
-  "draftkings sportsbook": 3.089
-  "dragon tiger": 3.089
-  "du 15": 3.089
-  "du baccarat": 3.089
-  "du ca": 3.089
-  ducnha: 3.089
-  "ducnha cai": 3.089
-  "duoc cach": 3.089
-  "duoc truoc": 3.089
-  "duoi an": 3.089
-  "duong 68": 3.089
-  "duong ngoai": 3.089
-  "each bonus": 3.089
-  "each fish": 3.089
-  "each way": 3.089
-  eking: 3.089
-  "eligibility rules": 3.089
-  "eligible games": 3.089
-  "em credito": 3.089
-  "em cuoc": 3.089
-  "en argent": 3.089
-  "en offrant": 3.089
-  "enhanced odds": 3.089
-  "enterprises a": 3.089
-  enticing: 3.089
-  "entry requires": 3.089
-  "eox wagering": 3.089
-  equip: 3.089
-  "equip you": 3.089
-  "esport co": 3.089
-  ethereum: 3.089
-  etop: 3.089
-  "etop 15": 3.089
-  "even include": 3.089
-  "even real": 3.089
-  "every 100": 3.089
-  "every spin": 3.089
-  "exciting games": 3.089
-  "exemple 5": 3.089
-  "existing ones": 3.089
-  "faire decouvrir": 3.089
-  familiarise: 3.089
-  "fast crypto": 3.089
-  "feared while": 3.089
-  "fine print": 3.089
-  "fish has": 3.089
-  "fish shooting": 3.089
-  "five minutes": 3.089
-  flashing: 3.089
-  flashy: 3.089
-  "football betting": 3.089
-  "for 5": 3.089
-  "for bangladesh": 3.089
-  "for choosing": 3.089
-  "for daily": 3.089
-  "for deposits": 3.089
-  "for logging": 3.089
-  "for responsible": 3.089
-  "for small": 3.089
-  "for upcoming": 3.089
-  "formula that": 3.089
-  "four deposits": 3.089
-  "free 25": 3.089
-  "free access": 3.089
-  "free chip": 3.089
-  "free chips": 3.089
-  "free coins": 3.089
-  frequente: 3.089
-  funzpoints: 3.089
-  "funzpoints casino": 3.089
-  "ga campuchia": 3.089
-  "gach nho": 3.089
-  gaev: 3.089
-  "gambling space": 3.089
-  "game a": 3.089
-  "game casino": 3.089
-  "game iwin": 3.089
-  "game luk88game": 3.089
-  "game pho": 3.089
-  "game this": 3.089
-  "game where": 3.089
-  "games explained": 3.089
-  "games online": 3.089
-  "games work": 3.089
-  gametrong: 3.089
-  "gametrong poker": 3.089
-  "gaming site": 3.089
-  "gamstop risks": 3.089
-  "gan 21": 3.089
-  "gang tao": 3.089
-  "gap aston": 3.089
-  gdpr: 3.089
-  "get 25": 3.089
-  ggsunwin: 3.089
-  "ggsunwin cong": 3.089
-  "gi nguoi": 3.089
-  "gi vi": 3.089
-  "gia ducnha": 3.089
-  "gian giao": 3.089
-  "gian nhat": 3.089
-  "gian noi": 3.089
-  "gian phan": 3.089
-  "gian phu": 3.089
-  "gioi cam": 3.089
-  "giua yeu": 3.089
-  "giup bao": 3.089
-  "gmt7 thu": 3.089
-  goldmine777: 3.089
-  "gop phn": 3.089
-  gowincuoc: 3.089
-  "gowincuoc lo": 3.089
-  gratis: 3.089
-  "gratuits sur": 3.089
-  "greek mythology": 3.089
-  "guide claim": 3.089
-  "guide covers": 3.089
-  "guide walks": 3.089
-  haixo: 3.089
-  "haixo so": 3.089
-  "han ca": 3.089
-  "hang an": 3.089
-  "hang hoac": 3.089
-  "hang phapbang": 3.089
-  "hang phaphiep": 3.089
-  "hang truoc": 3.089
-  hanghi88vip8xo: 3.089
-  "hanghi88vip8xo so": 3.089
-  "hay doc": 3.089
-  "hay xiu": 3.089
-  hbbet: 3.089
-  hi79win: 3.089
-  "hi88 la": 3.089
-  hi88betsxo: 3.089
-  "hi88betsxo so": 3.089
-  "hien ti": 3.089
-  "hieu cach": 3.089
-  "hieu keo": 3.089
-  "hieu nhat": 3.089
-  "hieu quy": 3.089
-  "high volatility": 3.089
-  "highest rtps": 3.089
-  hl8: 3.089
-  "hoac cong": 3.089
-  "hoac gach": 3.089
-  "hoac ho": 3.089
-  "hoac muon": 3.089
-  "hoac tay": 3.089
-  "hoac trang": 3.089
-  hoanggia88: 3.089
-  "hoat nguoi": 3.089
-  "hom nayco": 3.089
-  "hom naydu": 3.089
-  "hom naygiai": 3.089
-  "hom naysoi": 3.089
-  "hom naythong": 3.089
-  "hom nayty": 3.089
-  "hom quaweb": 3.089
-  "hot numbers": 3.089
-  "hot tai": 3.089
-  "hourly throughout": 3.089
-  httpsinterwettencasinoorg: 3.089
-  "httpsinterwettencasinoorg it": 3.089
-  "hu club": 3.089
-  "hu hoac": 3.089
-  "hu jackpot": 3.089
-  "hu k68quy": 3.089
-  "hu mini": 3.089
-  "hu online": 3.089
-  "hu riogame": 3.089
-  "hu xuat": 3.089
-  huda: 3.089
-  "huda ga": 3.089
-  humble: 3.089
-  "humble acca": 3.089
-  "hut dac": 3.089
-  "hut mot": 3.089
-  "i 60": 3.089
-  "i bonus": 3.089
-  id2nguoi: 3.089
-  "id2nguoi gametrong": 3.089
-  idariycf68caxeng2baccarat: 3.089
-  "idariycf68caxeng2baccarat co": 3.089
-  idgqovespanha: 3.089
-  "idgqovespanha cai": 3.089
-  idnrxsmb: 3.089
-  "idnrxsmb rong": 3.089
-  idod8d008baccarat: 3.089
-  "idod8d008baccarat co": 3.089
-  idrsuvua: 3.089
-  "idrsuvua co": 3.089
-  idsnoudiagrama: 3.089
-  "idsnoudiagrama de": 3.089
-  idugcarlsen: 3.089
-  "idugcarlsen vua": 3.089
-  ieb: 3.089
-  iisx: 3.089
-  "important information": 3.089
-  "in bonuses": 3.089
-  "in casinos": 3.089
-  "in crypto": 3.089
-  "in trong": 3.089
-  "in under": 3.089
-  "individuals earnings": 3.089
-  "industry average": 3.089
-  "ingame currency": 3.089
-  insattning: 3.089
-  "insattning 100": 3.089
-  "instant withdrawal": 3.089
-  "into 200": 3.089
-  "into withdrawable": 3.089
-  "iox wagering": 3.089
-  "is mostly": 3.089
-  "ist deposit": 3.089
-  "its terms": 3.089
-  "ixbet birthday": 3.089
-  "ixbet korean": 3.089
-  ixo: 3.089
-  "ixo so": 3.089
-  "j888 co": 3.089
-  "jackpot alert": 3.089
-  "jackpot can": 3.089
-  "jackpot predictions": 3.089
-  jouer: 3.089
-  "just what": 3.089
-  k68quy: 3.089
-  "k68quy tac": 3.089
-  "ke giai": 3.089
-  "ke xsmnsoi": 3.089
-  "keo 1": 3.089
-  "keo can": 3.089
-  "keo chinh": 3.089
-  "keo chuan": 3.089
-  "keo cup": 3.089
-  "keo gan": 3.089
-  "keo hom": 3.089
-  "keo keo": 3.089
-  "keo ky": 3.089
-  "keo la": 3.089
-  "keo nhu": 3.089
-  "keo phong": 3.089
-  "keo phu": 3.089
-  "keo se": 3.089
-  "keo trong": 3.089
-  "keo truc": 3.089
-  "keo ty": 3.089
-  kerjanya: 3.089
-  "kes deposits": 3.089
-  "kes prize": 3.089
-  "kes requiring": 3.089
-  "kes total": 3.089
-  "ket bao": 3.089
-  "khach dang": 3.089
-  "khach so": 3.089
-  "kho tro": 3.089
-  "khoan chi": 3.089
-  "khoan choi": 3.089
-  "khoan den": 3.089
-  "khoan giao": 3.089
-  "khoan kubet": 3.089
-  "khong ch": 3.089
-  "khung 5": 3.089
-  "kien can": 3.089
-  "kien sunwin": 3.089
-  "kien xa": 3.089
-  kimtro: 3.089
-  "kimtro choi": 3.089
-  "king88 moi": 3.089
-  kingbet: 3.089
-  "know before": 3.089
-  "korean ixbet": 3.089
-  kr: 3.089
-  "kubet la": 3.089
-  "kubet van": 3.089
-  kubet2: 3.089
-  "kubet2 cho": 3.089
-  "kuwin cong": 3.089
-  "kuwin diem": 3.089
-  "kuwin lo": 3.089
-  "kuwin soi": 3.089
-  "kuwin thu": 3.089
-  "kuwin top": 3.089
-  "kuwin xep": 3.089
-  "kuwin zonvip": 3.089
-  "ky 19": 3.089
-  "ky chinh": 3.089
-  "ky hau": 3.089
-  "ky hoac": 3.089
-  "ky khoan": 3.089
-  "ky thanh": 3.089
-  "la 1118": 3.089
-  "la 15": 3.089
-  "la 1x2": 3.089
-  "la 310": 3.089
-  "la nga": 3.089
-  "la toc": 3.089
-  "la xi": 3.089
-  "lac bat": 3.089
-  "lai niem": 3.089
-  "lan tong": 3.089
-  "lanh mnh": 3.089
-  "lap khuon": 3.089
-  "lau tro": 3.089
-  "lau trong": 3.089
-  "leaderboards updating": 3.089
-  legends: 3.089
-  "legs sensible": 3.089
-  "lightning network": 3.089
-  "link chinh": 3.089
-  "lo deshbet": 3.089
-  "lo mien": 3.089
-  "lo to": 3.089
-  "loai tien": 3.089
-  "local casino": 3.089
-  "locks of": 3.089
-  "login and": 3.089
-  "login bonuses": 3.089
-  "loi hon": 3.089
-  "loi ky": 3.089
-  "loi toi": 3.089
-  "lon nho": 3.089
-  "lon slot": 3.089
-  "losing your": 3.089
-  "lottery games": 3.089
-  "lotto combination": 3.089
-  "luat le": 3.089
-  "lui de": 3.089
-  luk88game: 3.089
-  "luk88game bai": 3.089
-  "luong de": 3.089
-  "luong diem": 3.089
-  "luong hu": 3.089
-  "luot truy": 3.089
-  "ly chuyen": 3.089
-  "ly ma": 3.089
-  "ly rang": 3.089
-  "m88 co": 3.089
-  "ma giac": 3.089
-  "ma nam": 3.089
-  "machines have": 3.089
-  "machines work": 3.089
-  "mai viec": 3.089
-  mailin: 3.089
-  "mais frequente": 3.089
-  "man de": 3.089
-  "mat duoc": 3.089
-  "mat hbbet": 3.089
-  "mat tuyet": 3.089
-  "matched betting": 3.089
-  "matched deposit": 3.089
-  "matching up": 3.089
-  "math safety": 3.089
-  "max bonus": 3.089
-  "maximize their": 3.089
-  maxwin: 3.089
-  "melbat terms": 3.089
-  memenangkan: 3.089
-  menurut: 3.089
-  "meo choi": 3.089
-  mesin: 3.089
-  "mien bacdan": 3.089
-  "mien backet": 3.089
-  "mien bacno": 3.089
-  "mien bactruc": 3.089
-  "mien bacweb": 3.089
-  "min deposit": 3.089
-  "min insattning": 3.089
-  "mini game": 3.089
-  "minimum 1000": 3.089
-  "minimum 15": 3.089
-  "minimum 50": 3.089
-  mnh: 3.089
-  "mo bai": 3.089
-  "moi luot": 3.089
-  "moi vien": 3.089
-  "money back": 3.089
-  "money casino": 3.089
-  "money pokies": 3.089
-  monstrous: 3.089
-  "monstrous odds": 3.089
-  "mot day": 3.089
-  "muc kha": 3.089
-  "multipliers and": 3.089
-  mythology: 3.089
-  "n g": 3.089
-  "n o": 3.089
-  "n0 hu": 3.089
-  "nam mo": 3.089
-  "nang cuoc": 3.089
-  "nang kiem": 3.089
-  "nao cua": 3.089
-  "nao phat": 3.089
-  "nao viec": 3.089
-  "nay ap": 3.089
-  "nay choi": 3.089
-  "nay muc": 3.089
-  "nay thong": 3.089
-  nayco: 3.089
-  "nayco cau": 3.089
-  naygame: 3.089
-  naygiai: 3.089
-  nayso: 3.089
-  naythong: 3.089
-  "naythong ke": 3.089
-  nayty: 3.089
-  "nayty so": 3.089
-  "nen hap": 3.089
-  "nen phuc": 3.089
-  "nen suc": 3.089
-  neteller: 3.089
-  "neu chon": 3.089
-  "neu coi": 3.089
-  "neu doan": 3.089
-  "neu phat": 3.089
-  "neu ty": 3.089
-  "neu yeu": 3.089
-  "new online": 3.089
-  newcomers: 3.089
-  "nfl playoffs": 3.089
-  "nfl week": 3.089
-  "ngan hanghi88vip8xo": 3.089
-  "ngay iook": 3.089
-  ngayco: 3.089
-  "ngayco cau": 3.089
-  "nghe bai": 3.089
-  "nghiem an": 3.089
-  "nghiem giai": 3.089
-  "nghiem lau": 3.089
-  ngi: 3.089
-  "ngi chi": 3.089
-  "ngu chuyen": 3.089
-  "ngu slot": 3.089
-  "nha caixo": 3.089
-  "nha hoac": 3.089
-  nhacaiuytin: 3.089
-  "nham thiet": 3.089
-  "nhan 88k": 3.089
-  "nhan 99k": 3.089
-  "nhan code": 3.089
-  "nhanh ma": 3.089
-  "nhap voi": 3.089
-  "nhat 2025": 3.089
-  "nhat bantai": 3.089
-  "nhat hom": 3.089
-  "nhat thuong": 3.089
-  "nhat tuan": 3.089
-  "nhiem cung": 3.089
-  "nhiem doi": 3.089
-  "nhiem hoac": 3.089
-  "nhiem khi": 3.089
-  "nhiem khong": 3.089
-  "nhieu tua": 3.089
-  "nho la": 3.089
-  "nhu gioi": 3.089
-  "nhu kubetii": 3.089
-  "nhu lien": 3.089
-  "nhu roulette": 3.089
-  "nhu tao": 3.089
-  "nhu vong": 3.089
-  "nhuan khong": 3.089
-  "nhuan rong": 3.089
-  "nhung nen": 3.089
-  "nhung phien": 3.089
-  "no kyc": 3.089
-  "not run": 3.089
-  "novo usuario": 3.089
-  "nuoc dieu": 3.089
-  "nuoi khung": 3.089
-  "nya spelare": 3.089
-  "o bau": 3.089
-  "o ma": 3.089
-  "o usuario": 3.089
-  "odds boost": 3.089
-  "odds hoping": 3.089
-  "odds low": 3.089
-  "odds per": 3.089
-  "of 200": 3.089
-  "of deposit": 3.089
-  "of letters": 3.089
-  "of on": 3.089
-  "of slot": 3.089
-  "of spinning": 3.089
-  "offer you": 3.089
-  "offers and": 3.089
-  "offers can": 3.089
-  "offers in": 3.089
-  "offers like": 3.089
-  "official website": 3.089
-  offrant: 3.089
-  "offrant une": 3.089
-  "offre promotionnelle": 3.089
-  ok9: 3.089
-  "ok9 vt": 3.089
-  olahraga: 3.089
-  "olympus demo": 3.089
-  "olympus slot": 3.089
-  "olympus with": 3.089
-  "on bet9ja": 3.089
-  "on deposit": 3.089
-  onchain: 3.089
-  "one no": 3.089
-  "online australia": 3.089
-  "online bitcoin": 3.089
-  "online bookmaker": 3.089
-  "online truc": 3.089
-  "online voi": 3.089
-  onlinexo: 3.089
-  "onlinexo so": 3.089
-  "open an": 3.089
-  "or 5x": 3.089
-  "other events": 3.089
-  "our casino": 3.089
-  "our experts": 3.089
-  "out without": 3.089
-  "p i": 3.089
-  "para apostar": 3.089
-  "patti real": 3.089
-  "patti upi": 3.089
-  "payment method": 3.089
-  "payment rails": 3.089
-  "payout slots": 3.089
-  "payout speed": 3.089
-  "payouts for": 3.089
+  "chia khoa": 3.676
+  "sinh nam": -2.055
+  "in den": -2.055
+  huan: -1.517
+  understand: 2.590
+  "ban thuong": -2.054
+  "dich qua": -2.054
+  children: -2.054
+  "ngan sach": -1.515
+  suspects: -2.053
+  chanh: -2.053
+  "theo tung": 2.721
+  "nho vao": 2.867
+  "the national": -1.702
+  "~bn": -2.051
+  "tips for": 3.657
+  "~de": 3.655
+  "tap trung": -1.294
+  "phai co": 1.539
+  "mo rong": -1.293
+  "thai nguyen": -2.049
+  "long thanh": -2.048
+  "trinh sat": -2.048
+  "a day": -2.047
+  "these terms": 3.638
+  "chu the": -2.047
+  response: -2.047
+  "hien tinh": -2.047
+  "thu cua": -2.047
+  "vat dung": -2.047
+  "thuong qua": 3.635
+  "xac va": 3.190
+  "bonus is": 1.774
+  "luat ve": -2.046
+  "vi du": 2.326
+  "thi co": -2.046
+  "2 la": 3.000
+  want: 1.216
+  gio: -0.634
+  boosts: 3.179
+  "den am": 3.621
+  "4": -0.627
+  "noi o": -2.044
+  "ban giao": -2.044
+  mehr: -2.044
+  cash: 0.810
+  startups: -2.043
+  "chi la": 1.125
+  "help you": 2.310
+  human: -2.041
+  "dieu can": 3.166
+  look: 1.311
+  families: -2.041
+  "and i": -2.041
+  sentenced: -2.041
+  sok: 3.607
+  "ve thong": 3.607
+  "bac thang": -2.040
+  "loi moi": -2.040
+  "~no": 3.158
+  "goi la": 1.949
+  "tai day": -1.377
+  "hanh cac": -2.039
+  "set to": -2.038
+  "it would": -2.037
+  sign: 1.362
+  "fur die": -2.037
+  "choi nhu": 3.590
+  strip: -2.037
+  "cong khai": -1.501
+  download: 3.147
+  vleague: -1.501
+  "dung the": -2.037
+  nevada: -2.037
+  "23": -1.150
+  "an tam": 3.143
+  "ngay cho": -2.036
+  generated: -2.035
+  sac: -0.884
+  "da thu": -1.281
+  chim: -2.034
+  relatively: -2.034
+  prison: -2.034
+  "bien quang": -2.034
+  "hoi thi": -1.497
+  "dip le": 2.779
+  top: 0.847
+  "quoc te": -0.780
+  "bo tri": -2.031
+  "or a": 1.675
+  what: 0.700
+  "khi ban": 3.120
+  "o quan": -2.030
+  hatte: -2.030
+  "27": -1.145
+  "bay to": -2.029
+  "60000": -2.029
+  tourism: -2.029
+  "mot hoac": 3.548
+  "ma ho": 2.258
+  "choi dat": 1.986
+  hotel: -2.027
+  "nguoi to": -2.027
+  "va hang": -2.027
+  "dinh ve": -1.367
+  "quan canh": -2.026
+  donald: -2.026
+  "truoc khi": 1.138
+  countrys: -2.026
+  wont: -2.026
+  "xep hang": 1.279
+  "khi dat": 2.608
+  tuesday: -1.142
+  "from your": 3.300
+  "cao cong": -2.025
+  "you want": 2.249
+  minimum: 1.476
+  "la yeu": 2.061
+  "luong chuc": -2.025
+  "y kien": -1.273
+  "cha me": -2.025
+  infrastructure: -2.025
+  resident: -2.025
+  "doi moi": -2.024
+  "what to": 2.906
+  "ky tai": 1.707
+  monday: -1.272
+  ngach: -2.023
+  "bai tai": 3.521
+  "mat qua": 3.521
+  "so ma": 3.521
+  "to activate": 3.521
+  "ban on": -2.022
+  "sat phat": -2.021
+  against: -0.921
+  caused: -2.021
+  members: -1.270
+  "hoan canh": -2.021
+  "tra xac": -2.020
+  xuc: 0.992
+  "chu truong": -2.020
+  visitors: -2.019
+  "hien co": -1.486
+  "in cash": -2.019
+  "dong tu": -2.019
+  "qua viec": 2.041
+  "bac tai": -2.019
+  "an tphcm": -2.019
+  "co ky": 2.725
+  "vai ngay": -2.018
+  combat: -2.018
+  "cung cap": 0.850
+  several: -0.975
+  transparent: 3.061
+  "son la": -2.017
+  "bi xu": -2.017
+  "that can": 2.443
+  "bang va": 2.717
+  abc88: 3.763
+  alphanumeric: 3.763
+  "bonus will": 3.763
+  "doc va": 3.763
+  "duoc neu": 3.763
+  "guide is": 3.763
+  "hieu chi": 3.763
+  "hoc mien": 3.763
+  "holdem omaha": 3.763
+  "navigate to": 3.763
+  "nghiem choi": 3.763
+  "nhu texas": 3.763
+  "poker khong": 3.763
+  "qua hay": 3.763
+  rtps: 3.763
+  "tay bai": 3.763
+  "thuong chao": 3.763
+  "tinh giai": 3.763
+  "tro khach": 3.763
+  "uk casinos": 3.763
+  "xac de": 3.763
+  "xiu da": 3.763
+  "you through": 3.763
+  "ha tinh": -1.483
+  "tinh minh": 3.057
+  "an triet": -2.016
+  "cac vat": -2.016
+  "tong dai": -2.016
+  nao: 0.614
+  "moi ben": 3.490
+  "se huong": 3.490
+  "rieng tu": 2.213
+  "nhieu noi": -2.014
+  "khuyen mai": 0.818
+  "to claim": 2.313
+  "dia diem": -1.264
+  oi: -2.013
+  "cot loi": 2.702
+  "sold at": -2.013
+  "trong thoi": -1.041
+  blackjack: 1.734
+  cashback: 1.734
+  union: -2.012
+  "your money": 3.473
+  "2026": 1.309
+  "~#000": -2.011
+  rumah: -2.011
+  "tinh nang": 1.619
+  "va dai": -2.010
+  "tri gia": -1.478
+  "de gianh": 3.029
+  "has been": -0.868
+  launched: -1.477
+  "voi su": 1.221
+  "gia bao": 3.026
+  foreign: -2.009
+  chieu: -0.766
+  "duoc danh": 1.850
+  "game that": 3.452
+  "la chia": 3.452
+  failures: -2.007
+  "dinh tai": -2.007
+  ua: 2.675
+  "sports betting": -0.794
+  "an xac": -2.006
+  "dich trong": -2.006
+  "mang danh": -2.006
+  going: -1.128
+  dem: -0.765
+  ngoc: -1.078
+  "bac duoc": -2.005
+  "lap tai": -2.005
+  "ensure that": -2.005
+  "trung gian": -2.004
+  "need to": 1.082
+  "the number": -1.472
+  incident: -2.003
+  selection: 2.662
+  "co khoang": -2.003
+  corona: -2.003
+  "voi hoat": -2.003
+  "xe khach": -2.003
+  "nay deu": -1.471
+  "kien ve": -2.002
+  correctly: -2.002
+  "dung nen": 3.425
+  "young men": -2.002
+  "tinh hinh": -1.656
+  "tp ho": -2.001
+  como: 1.980
+  "dao chiem": -2.000
+  "den tham": -2.000
+  club: 0.802
+  century: -1.999
+  "nong nghiep": -1.999
+  objectives: -1.998
+  "duoc tinh": 1.973
+  "trong giai": -1.998
+  elder: -1.998
+  "quan vot": -1.998
+  associated: -1.998
+  "department of": -1.998
+  "suot qua": 3.406
+  "da ton": 3.173
+  "available to": 2.635
+  way: 0.825
+  "vao luc": -1.996
+  "1000 ty": -1.995
+  "danh muc": -1.995
+  "vu danh": -1.995
+  "hang duoc": -1.995
+  "the most": 0.780
+  "tac pham": -1.994
+  "nang da": -1.994
+  "cac bac": -1.994
+  visit: 1.575
+  "noi nguoi": 3.156
+  "so trung": -1.992
+  "bien hieu": -1.992
+  "bong sen": -1.992
+  "duoc vao": -1.992
+  "in logo": -1.992
+  "du kien": -1.462
+  "1 an": 2.347
+  "betting tips": 2.347
+  "bonus and": 2.347
+  "bonuses and": 2.347
+  "game thu": 2.347
+  "so dai": 2.347
+  "~#777": 2.347
+  "dung nong": -1.991
+  "tai khu": -1.991
+  "manual for": 3.639
+  "neu ban": 1.868
+  "in his": -1.990
+  maximize: 2.341
+  "a ban": -1.990
+  avalon: -1.990
+  "phat no": -1.990
+  "viet code": -1.990
+  "million for": -1.990
+  "tien giang": -1.989
+  "y voi": 3.139
+  "cuc an": -1.989
+  "chon mot": 3.366
+  ngap: -1.989
+  mafia: -1.989
+  "choi duoc": 1.940
+  gameplay: 1.940
+  "online slot": 1.940
+  "sweepstakes casinos": 1.940
+  "~club": 1.940
+  "~go": 2.334
+  chhattisgarh: -1.988
+  "illegal gambling": -1.988
+  "da ban": -1.988
+  "dong vai": 2.933
+  reload: 3.624
+  "cuoc the": 1.427
+  "years in": -1.987
+  "xuat sac": -1.987
+  "cu ba": -1.987
+  "sponsored by": -1.987
+  "26": -1.457
+  sei: -1.986
+  "dien ra": -0.798
+  "tiet ve": 2.923
+  "ap dung": 0.930
+  symbols: 3.347
+  "tin khong": 3.347
+  "de ban": 1.927
+  "toc va": 2.446
+  "you play": 2.319
+  quay: 0.679
+  "a large": -1.984
+  sponsor: -1.241
+  "ghe da": -1.984
+  "tai tu": 2.912
+  "pham toi": -1.982
+  "huong dan": 0.981
+  "thoi tiet": -1.982
+  "nhung sau": 2.730
+  sent: -1.981
+  "2020": -1.239
+  "to an": -1.452
+  "to buy": -1.980
+  "moi tang": 3.098
+  "an ve": -1.980
+  "trong vong": -1.108
+  "nhan da": -1.451
+  ended: -1.979
+  therefore: 2.564
+  "tinh dong": -1.979
+  "diem bao": 2.893
+  "credit cards": -1.979
+  "khong can": 1.639
+  "to choose": 3.316
+  arrest: -1.978
+  "a gambling": -1.449
+  end: -1.015
+  "set up": -1.976
+  collectively: -1.976
+  "lua dao": -1.235
+  "learn how": 3.304
+  "cung can": 2.549
+  "to gamble": -1.975
+  usually: 1.235
+  "se cung": 2.072
+  "~#6": -1.014
+  "20 trieu": -1.974
+  alphabet: -1.974
+  "bac khac": -1.974
+  "bac thuong": -1.974
+  "bao tra": -1.974
+  "bay sands": -1.974
+  betlion: -1.974
+  "betting in": -1.974
+  "casino in": -1.974
+  "casino royale": -1.974
+  "catalina casino": -1.974
+  "clubs will": -1.974
+  "du 21": -1.974
+  "game online": -1.974
+  "have gambling": -1.974
+  highstakes: -1.974
+  "laundering aml": -1.974
+  "lottery tickets": -1.974
+  "ma otp": -1.974
+  "ma qr": -1.974
+  mahadev: -1.974
+  "matched all": -1.974
+  otp: -1.974
+  "powerball jackpot": -1.974
+  qr: -1.974
+  "rumah judi": -1.974
+  "the catalina": -1.974
+  tibet: -1.974
+  "tien ao": -1.974
+  timeslot: -1.974
+  "to gambling": -1.974
+  "tra truoc": -1.974
+  "tram ty": -1.974
+  "tuyen vn": -1.974
+  "ty ca": -1.974
+  "vi quang": -1.974
+  "cac em": -1.973
+  "biet co": -1.973
+  "he was": -1.973
+  news: -1.102
+  "phu huynh": -1.971
+  platforms: 1.353
+  construction: -1.971
+  "la loai": 3.280
+  "nhung lan": -1.970
+  "cua tung": 2.153
+  james: -1.970
+  "to win": 1.010
+  "bao gom": 1.224
+  "the ky": 1.734
+  page: 2.149
+  phim: -1.442
+  wallet: 2.847
+  "so tieu": 3.270
+  "cac nhom": -1.968
+  "nhan thong": -1.968
+  rong: 0.723
+  winter: -1.967
+  every: 0.759
+  "phuong an": -1.967
+  "when he": -1.966
+  "who is": -1.966
+  "ban can": 2.139
+  signup: 1.306
+  traditional: 1.604
+  "voi gia": -1.438
+  "phuong tien": -1.965
+  "trung bay": -1.964
+  "tung loai": 3.511
+  "tan huong": 2.364
+  "ket hop": 1.717
+  "you have": 1.452
+  el: -1.437
+  selected: 2.498
+  "that offer": 3.246
+  "kha nang": 0.912
+  wall: -1.962
+  "huyen thanh": -1.962
+  "yeu la": -1.962
+  k: 1.711
+  "donald trump": -1.961
+  "dinh doi": -1.961
+  "cac nuoc": -1.961
+  depending: 2.815
+  "depending on": 2.815
+  "3 tran": 3.235
+  "tac nay": 3.494
+  far: -1.222
+  "hung yen": -1.960
+  "tro cua": -1.960
+  "gia vao": 1.705
+  records: -1.959
+  buyt: -1.959
+  nhe: 0.994
+  loss: -1.433
+  hau: -0.798
+  "hang hoa": -1.958
+  red: -1.432
+  "su may": 3.222
+  "percentage of": 3.221
+  wurde: -1.432
+  "the opening": -1.957
+  "khi co": -1.043
+  tnhh: -1.956
+  "ty tnhh": -1.956
+  "tuyen bo": -1.956
+  "ve cach": 3.213
+  "pham ve": -1.956
+  bon: -1.430
+  process: 1.392
+  "2012": -1.955
+  "tong cong": -1.613
+  "ngay hom": 1.834
+  "cua cu": -1.955
+  nganh: -0.814
+  "tai le": -1.954
+  unter: -1.954
+  "loi ich": 2.095
+  chup: -1.953
+  "lau doi": 2.322
+  "tu vong": -1.953
+  association: -1.952
+  check: 1.470
+  activation: 3.452
+  "cho san": -1.951
+  los: -1.427
+  "nghi van": -1.951
+  second: -0.876
+  "le khai": -1.951
+  nba: 2.193
+  "ong nguyen": -1.950
+  fed: -1.949
+  "ban dau": 0.858
+  "trong thang": -1.213
+  "bien duoc": 3.179
+  "bi quyet": 3.178
+  "you should": 2.758
+  bus: -1.947
+  "chung toi": 0.918
+  "dan chi": 2.947
+  lau: 0.833
+  "mam non": -1.945
+  improved: -1.945
+  "tai tong": 3.165
+  "vien xuc": 3.165
+  "tinh toan": 2.746
+  "duoc ap": 2.171
+  "plans to": -1.943
+  "truong ban": -1.943
+  "chi dua": 3.157
+  "nhien va": 3.157
+  texas: 1.495
+  luat: 0.559
+  "government is": -1.943
+  vai: -0.635
+  "dua tin": -1.943
+  gay: -0.704
+  "duong co": -1.942
+  dollar: -1.940
+  muong: -1.940
+  "28 thang": 1.651
+  draftkings: 1.651
+  "quay hu": 1.651
+  guilty: -1.940
+  "tri nhu": 3.140
+  "tang lop": 2.555
+  "bac ninh": -1.940
+  "la nhung": 0.950
+  "va kha": 3.395
+  "da ra": -1.939
+  "the offer": 3.137
+  "vao khoang": -1.938
+  "khong gian": -1.205
+  "vo chong": -1.938
+  "thoi gian": -0.553
+  "nghiem cua": 2.395
+  "nghi cua": -1.937
+  studies: -1.937
+  training: -1.936
+  "need a": 2.711
+  "rather than": 1.639
+  nghia: 0.749
+  "cung ky": -1.935
+  "to understand": 3.118
+  "officials said": -1.934
+  "tu do": 1.344
+  "she said": -1.933
+  un: -1.074
+  vo: -0.536
+  league: -0.699
+  land: -1.411
+  "nguoi danh": -1.933
+  "ban huyen": -1.933
+  "trong van": 3.106
+  "fiscal year": -1.932
+  "ly hon": -1.932
+  "ho se": 1.760
+  "10 j": 3.657
+  "98win cach": 3.657
+  "98win co": 3.657
+  "98win danh": 3.657
+  "98win no": 3.657
+  "a crypto": 3.657
+  "a keo": 3.657
+  "a nodeposit": 3.657
+  "a wagering": 3.657
+  "any bonus": 3.657
+  "baccarat cac": 3.657
+  "baccarat co": 3.657
+  "baccarat muc": 3.657
+  bacdu: 3.657
+  "bacdu doan": 3.657
+  bacsoi: 3.657
+  "bacsoi cau": 3.657
+  bacthong: 3.657
+  "bacthong ke": 3.657
+  bacxo: 3.657
+  "bacxo so": 3.657
+  bacxsmb: 3.657
+  "bai hoac": 3.657
+  bai9fun: 3.657
+  "bao trai": 3.657
+  "best bets": 3.657
+  "bet 10": 3.657
+  boasvindas: 3.657
+  "bonus funds": 3.657
+  "bonus sans": 3.657
+  "bonus to": 3.657
+  "bonuses that": 3.657
+  btts: 3.657
+  "cai tang": 3.657
+  cashout: 3.657
+  "casino live": 3.657
+  "casino welcome": 3.657
+  "casinos outside": 3.657
+  "casinos that": 3.657
+  "cau bach": 3.657
+  "cau du": 3.657
+  "cau nho": 3.657
+  "chan le": 3.657
+  cheltenham: 3.657
+  "choi mot": 3.657
+  "choi xi": 3.657
+  "coins for": 3.657
+  "crypto casinos": 3.657
+  "cua keo": 3.657
+  "cung tuy": 3.657
+  "cuoc esports": 3.657
+  "cuoc pho": 3.657
+  "cuoc trong": 3.657
+  "cuoc xien": 3.657
+  "da hom": 3.657
+  "de boasvindas": 3.657
+  "deposit the": 3.657
+  deposito: 3.657
+  dinheiro: 3.657
+  "doan so": 3.657
+  "doc tam": 3.657
+  dota: 3.657
+  "dota 2": 3.657
+  "dung duoi": 3.657
+  "duoc diem": 3.657
+  "em dinheiro": 3.657
+  eox: 3.657
+  "every game": 3.657
+  "fast payouts": 3.657
+  "for players": 3.657
+  "for sports": 3.657
+  "free sweeps": 3.657
+  "game tai": 3.657
+  "gates of": 3.657
+  "gia tro": 3.657
+  "giac hoi": 3.657
+  "gian pho": 3.657
+  giftcode: 3.657
+  "hieu luat": 3.657
+  "hoac cuoc": 3.657
+  "hoac quay": 3.657
+  "how these": 3.657
+  "hu dac": 3.657
+  "hu yeu": 3.657
+  "i n": 3.657
+  "j q": 3.657
+  j888: 3.657
+  jackpots: 3.657
+  "keo tay": 3.657
+  "khung 3": 3.657
+  "kuwin danh": 3.657
+  "kuwin doi": 3.657
+  "kuwin lich": 3.657
+  kyc: 3.657
+  "lai trai": 3.657
+  "live dealer": 3.657
+  "lo 3": 3.657
+  "lo gan": 3.657
+  "lo khung": 3.657
+  "lon thong": 3.657
+  lotto: 3.657
+  "luoc de": 3.657
+  "mai hoan": 3.657
+  "mai nay": 3.657
+  "man cao": 3.657
+  "many players": 3.657
+  "match bonus": 3.657
+  "may nay": 3.657
+  "mien bacco": 3.657
+  "mien bacsoi": 3.657
+  "mien bacthong": 3.657
+  "mien bacxo": 3.657
+  "mien bacxsmb": 3.657
+  "mien trach": 3.657
+  "minimum deposit": 3.657
+  "minimum odds": 3.657
+  "nay dam": 3.657
+  naysoi: 3.657
+  "naysoi cau": 3.657
+  "nba moneyline": 3.657
+  neonspin: 3.657
+  "nghe tro": 3.657
+  "nghiem tro": 3.657
+  "nongamstop casinos": 3.657
+  "nuoi lo": 3.657
+  "of bonus": 3.657
+  "of olympus": 3.657
+  olympus: 3.657
+  "on selected": 3.657
+  "online entertainment": 3.657
+  "outside gamstop": 3.657
+  "phai nam": 3.657
+  "picks for": 3.657
+  "poker online": 3.657
+  provably: 3.657
+  "provably fair": 3.657
+  "q k": 3.657
+  rakeback: 3.657
+  "real cash": 3.657
+  rollover: 3.657
+  "rui va": 3.657
+  "san boss": 3.657
+  "sans depot": 3.657
+  "slots and": 3.657
+  "so ngau": 3.657
+  "spins can": 3.657
+  "suat ngan": 3.657
+  "suc hap": 3.657
+  "sure odds": 3.657
+  "tai app": 3.657
+  "tang sok": 3.657
+  "teen patti": 3.657
+  "that unlock": 3.657
+  "the slots": 3.657
+  "thuong mien": 3.657
+  "thuong xsmnket": 3.657
+  "tiep xo": 3.657
+  "tiet nhat": 3.657
+  "time limits": 3.657
+  "tri truc": 3.657
+  "truoc duoc": 3.657
+  "tuyen ma": 3.657
+  "using any": 3.657
+  "va meo": 3.657
+  "va nhip": 3.657
+  "vao tong": 3.657
+  "ve tro": 3.657
+  "vi luat": 3.657
+  "viec du": 3.657
+  "vong rang": 3.657
+  win79: 3.657
+  "with instant": 3.657
+  withdrawable: 3.657
+  "xac 100": 3.657
+  "xac nguoi": 3.657
+  "xac nhat": 3.657
+  "xac suat": 3.657
+  "xem ket": 3.657
+  "xiu 2": 3.657
+  "xiu co": 3.657
+  "xiu hay": 3.657
+  "xiu tong": 3.657
+  xsmnket: 3.657
+  "xsmnket qua": 3.657
+  "your bankroll": 3.657
+  "your bonus": 3.657
+  "your casino": 3.657
+  "your free": 3.657
+  "~#123": 3.657
+  "~#2021": 3.657
+  "~.bet": 3.657
+  "~bang": 3.657
+  "~cach": 3.657
+  "~danh": 3.657
+  "~fb": 3.657
+  "~jun": 3.657
+  "~lo": 3.657
+  "~nh": 3.657
+  "~nha": 3.657
+  "~truc": 3.657
+  "~vg": 3.657
+  "~xoc": 3.657
+  "1 nguoi": -1.931
+  "5 trieu": -1.930
+  "thoai di": -1.930
+  "vao tay": 3.096
+  "ho la": 2.682
+  "quoc phong": -1.929
+  tua: 1.915
+  "tai xa": -1.929
+  "cu the": -0.685
+  phieu: -1.197
+  "hai mat": 3.086
+  hands: -1.928
+  "ve tai": 1.750
+  "800": -1.928
+  "tuoi ngu": -1.928
+  "cac loai": 1.260
+  "cac tai": -1.406
+  "not need": 3.082
+  "gia ve": -1.927
+  "de mua": -1.926
+  variance: 3.631
+  "slot machines": 1.195
+  "tri an": -1.925
+  "voi co": -1.925
+  "va duy": 2.846
+  charged: -1.923
+  "received a": -1.923
+  "the mechanics": 3.616
+  downtown: -1.922
+  "noi cho": -1.922
+  "luon duoc": 2.334
+  "to find": 1.890
+  wife: -1.921
+  "tu viec": 2.085
+  charges: -1.921
+  "vao may": 2.199
+  hua: -1.920
+  "dang so": 3.049
+  "gia giai": 3.602
+  playing: 0.938
+  "most common": 3.602
+  "types and": 3.602
+  "voi cac": -0.703
+  "44": -1.919
+  right: 1.003
+  "so it": -1.919
+  poker: 0.678
+  "hang cua": -1.190
+  sales: -1.399
+  wurden: -1.919
+  "here are": 2.632
+  google: -1.398
+  "thuong gap": 2.073
+  "gia mot": 2.629
+  grand: -1.917
+  trying: -1.397
+  "viec to": -1.916
+  "hang co": -1.916
+  yen: -0.938
+  "for that": 3.033
+  "qua se": 3.583
+  "code is": 3.582
+  "bien gioi": -1.916
+  specific: 1.304
+  "hoc tro": -1.915
+  "luon la": 2.308
+  "gia thanh": -1.915
+  "of an": -1.395
+  "vao thang": -1.914
+  follows: -1.914
+  hiep: -0.905
+  "van nghe": -1.913
+  approximately: -1.912
+  "dong do": -1.912
+  "ba nam": -1.911
+  "de chon": 3.011
+  regulator: -1.272
+  "tuyen duong": -1.911
+  "thong nhat": -1.392
+  "chinh vi": 2.602
+  "the police": -1.911
+  "in 2026": 3.557
+  "buc xuc": -1.910
+  "nhung con": 1.854
+  reel: 3.555
+  types: 1.293
+  "an thanh": -1.910
+  shares: -1.909
+  "con phai": 2.596
+  "nhung lai": 2.595
+  "hieu ky": 3.252
+  "lien ket": -1.181
+  "~#36": 2.997
+  "20000": -1.908
+  "dong nguoi": -1.389
+  "the duc": -1.907
+  "cac hoc": -1.907
+  "09": -1.907
+  "vi sao": 2.586
+  "san cua": -1.906
+  "giua nguoi": 2.031
+  "game ban": 1.839
+  speed: 2.579
+  "a former": -1.905
+  evacuation: -1.905
+  "the central": -1.904
+  "2022": -0.803
+  "nho va": 2.575
+  youtube: -1.903
+  leader: -1.903
+  index: -1.903
+  "a fixed": 3.521
+  "cho thanh": 3.224
+  "dan cu": -1.903
+  explain: 2.971
+  "hanh chinh": -1.385
+  "~bong": -1.384
+  "led to": -1.902
+  "diem tu": 2.751
+  incentives: 2.017
+  "lao cai": -1.901
+  "bi thuong": -1.901
+  "van chua": -1.901
+  "con la": 1.150
+  "ly boi": 3.509
+  "a third": -1.901
+  rather: 1.543
+  "thiet de": 2.958
+  "va ca": -1.900
+  "nam qua": -1.382
+  loai: 0.602
+  "bien the": 2.955
+  "tai ha": -1.899
+  "gia bat": 2.955
+  "tren ban": 2.739
+  "las vegas": -1.001
+  "o cac": -1.381
+  "de to": -1.898
+  "he added": -1.898
+  "rat pho": 2.950
+  africa: -1.898
+  "agreed to": -1.381
+  "tinh an": -1.381
+  chelsea: 1.431
+  "bao nhieu": 1.660
+  "loi va": 2.732
+  ok: -1.897
+  "hoc moi": -1.897
+  "nay ban": 2.544
+  "dich benh": -1.897
+  chot: 1.199
+  scheduled: -1.896
+  "dung dich": 1.810
+  "ly doi": 2.942
+  eligibility: 3.483
+  "nay nhe": 3.483
+  building: -1.171
+  "said they": -1.895
+  "va dao": -1.895
+  "tai lieu": -1.170
+  "the nfl": 3.475
+  bar: -1.893
+  "new jersey": -1.377
+  "cua nhom": -1.893
+  "vien duoc": -1.893
+  "bai tien": 2.222
+  "bai va": 2.222
+  "bets for": 2.222
+  "cai dua": 2.222
+  "cuoc da": 2.222
+  "game khong": 2.222
+  "le tra": 2.222
+  "online an": 2.222
+  "~ga": 2.222
+  "~king": 2.222
+  "cung kham": 3.466
+  "kien nao": 3.466
+  "trong ma": 3.466
+  service: -1.043
+  "qua do": -1.375
+  between: -0.676
+  "to maximize": 2.216
+  "duoc phan": 1.793
+  "lai cho": -1.891
+  "to bet": 2.214
+  "khien nhieu": -1.374
+  tieng: -0.617
+  officers: -1.890
+  "co hoan": -1.889
+  "in a": -0.559
+  "bac tren": -1.373
+  "hanh khach": -1.889
+  "the he": -1.373
+  "co noi": -1.888
+  "pho thong": -1.888
+  "thi sinh": -1.888
+  "sau rieng": -1.888
+  "dau cho": -1.888
+  "nay mang": 2.902
+  "cua dang": -1.887
+  "players to": 2.202
+  "da dien": -1.887
+  "chi so": -1.887
+  "nhan ca": 2.898
+  "trong dau": 2.898
+  "hieu ve": 1.965
+  "ngan hang": -0.552
+  "chi quan": 3.434
+  "the start": -1.885
+  "the last": -1.163
+  "is set": -1.885
+  "rules and": 2.192
+  "hang nghin": -1.250
+  "dieu nay": 0.969
+  "tinh phu": -1.884
+  xung: -1.162
+  funding: -1.883
+  agreements: -1.883
+  "duoc nhieu": 1.311
+  leo: -1.882
+  vote: -1.882
+  "giao vien": -1.882
+  "to khach": 2.877
+  "va hy": 2.877
+  "to offer": -1.882
+  "tranh chap": 2.181
+  xuyen: -0.832
+  forward: -1.882
+  "is on": -1.881
+  "gia lam": -1.880
+  "have fun": 3.406
+  "players with": 3.406
+  "thang keo": 3.406
+  contract: -1.879
+  fix: -1.879
+  "truy to": -1.878
+  alternatives: 3.398
+  "tao ra": 1.135
+  "of its": -1.157
+  "the global": -1.878
+  "va may": 1.751
+  "va an": 1.750
+  prosecutors: -1.877
+  display: -1.877
+  "pho co": -1.876
+  "kien giang": -1.876
+  paul: -1.876
+  "keo ngoai": 3.389
+  "hang thang": -1.876
+  "that you": 1.745
+  locals: -1.875
+  "da thong": -1.875
+  leicester: -1.875
+  "nang doc": 3.380
+  arrests: -1.874
+  "bac co": -1.154
+  "dich quoc": 1.475
+  actually: 1.219
+  "de huong": -1.874
+  "duc the": -1.873
+  "to set": -1.873
+  "gop von": -1.872
+  "moi bat": 3.369
+  household: -1.872
+  "chung cu": -1.872
+  recently: -1.358
+  "thong thuong": 1.589
+  "qua bai": 2.144
+  jobs: -1.872
+  noted: -1.872
+  "said he": -1.871
+  math: 2.829
+  "chuyen doi": -1.871
+  "the tin": -1.358
+  "hoa sau": 2.828
+  "dac biet": 0.525
+  "trong quy": -1.871
+  "the six": -1.871
+  "thu tuong": -1.870
+  "lao vao": -1.870
+  "the players": 3.358
+  "everything you": 3.357
+  "dong chu": -1.869
+  "do tren": -1.869
+  "free and": 2.818
+  "co co": 1.362
+  "theo nhieu": -1.868
+  "thuong vu": -1.868
+  "khien cho": 2.129
+  "cung cho": -1.868
+  "le no": 3.347
+  "quay de": 3.347
+  "tang giai": 3.347
+  upi: 3.347
+  "ubnd huyen": -1.867
+  "len den": -1.025
+  "hanh phuc": -1.866
+  "va trai": 2.808
+  social: -0.779
+  yearonyear: -1.866
+  "dak nong": -1.865
+  "pham dat": -1.865
+  rising: -1.865
+  "bat cua": 2.800
+  "requirements for": 3.044
+  "a 5": 2.799
+  "tuyen va": 1.995
+  "thong bao": -1.023
+  "the other": -1.352
+  "can co": 1.887
+  hut: 0.602
+  raise: -1.863
+  xien: 1.708
+  "uy vien": -1.863
+  "tuyen la": 3.034
+  "he is": -1.863
+  "chief executive": -1.863
+  reviews: 2.109
+  access: 1.108
+  "diem gi": 3.321
+  "len doi": 3.321
+  "loai ca": 3.321
+  "more likely": -1.862
+  "loi the": 1.881
+  "start of": -1.861
+  "song bai": 1.560
+  "vien kiem": -1.861
+  "thanh vien": 0.683
+  "dang nhap": 1.133
+  owned: -1.861
+  municipal: -1.861
+  "hanh duong": -1.860
+  "the move": -1.860
+  "co loi": 2.392
+  "lien lac": -1.860
+  "song bac": 0.797
+  "truong hoc": -1.859
+  "se gioi": 3.308
+  parents: -1.859
+  "ton tai": 1.977
+  flood: -1.858
+  "dai dien": -0.868
+  "hon 20": -1.858
+  "phuc vu": -1.346
+  "sut giam": -1.857
+  "xet khan": -1.857
+  "tin cay": 1.689
+  "3 trieu": -1.857
+  "dong tren": -1.856
+  "will receive": -1.856
+  "is being": -1.856
+  "nguoi yeu": 2.085
+  "tram nghin": -1.854
+  "huong ung": -1.854
+  pandemic: -1.854
+  "san bay": -1.854
+  "he thong": 0.604
+  hot: 1.179
+  "vao nha": 2.075
+  "du bi": -1.853
+  "de phuc": -1.853
+  woman: -1.853
+  "quang binh": -1.853
+  "vai tram": -1.852
+  achieve: -1.852
+  "da tham": -1.851
+  "ve cho": -1.851
+  carried: -1.851
+  "tien hon": -1.851
+  "that in": -1.851
+  "phia bac": -1.851
+  showed: -1.850
+  "than tai": 1.530
+  "tai huyen": -1.850
+  "cac co": -1.013
+  turned: -1.850
+  operations: -1.135
+  "~vnd": -1.849
+  release: -1.848
+  climate: -1.848
+  "viec quay": 3.252
+  "increase the": 3.251
+  "tien ca": -1.847
+  dap: -0.810
+  "nay rat": 2.720
+  defendant: -1.847
+  "and your": 3.245
+  "want to": 1.520
+  "thuat va": 2.513
+  "le thanh": -1.846
+  lenh: -1.336
+  "mot su": 2.334
+  "4 doi": -1.846
+  "diem so": 1.518
+  enjoy: 1.828
+  "choi thu": 2.048
+  "hang voi": -1.845
+  "nhan cho": -1.845
+  "of online": 1.516
+  "dich covidi": -1.845
+  "te duoc": -1.845
+  "trong tai": -1.512
+  "trung vao": -1.844
+  "bo phim": -1.844
+  "cua ba": 1.352
+  "nguoi cung": -1.843
+  join: 1.512
+  "cho do": -1.843
+  "gia mao": -1.510
+  "on your": 1.227
+  "an thua": -1.333
+  "van don": -1.333
+  "san choi": 1.305
+  campus: -1.842
+  "said it": -1.842
+  "giam sat": -1.332
+  "mot cai": 1.815
+  "danh gia": 0.787
+  "400 trieu": -1.841
+  voucher: -1.841
+  "nay thu": 2.316
+  "bat ky": 1.071
+  omaha: 2.934
+  dengue: -1.841
+  robert: -1.841
+  energy: -1.840
+  "phan khong": 2.029
+  "~month": -1.840
+  "loi nhuan": 1.505
+  "~#2024": 3.215
+  "mot can": -1.840
+  "are currently": -1.839
+  "hut nhieu": 2.024
+  "in your": 1.443
+  "what makes": 3.208
+  "to vu": -1.839
+  "cua van": 2.683
+  "khong kem": 2.683
+  "day kich": 2.153
+  "truong ca": 2.153
+  "signs of": -1.838
+  "ho tin": 3.205
+  "khong vuot": 3.205
+  "so hoac": 3.205
+  "the biet": 3.205
+  "tri pho": 3.205
+  "cho nhom": -1.838
+  "day duoc": -1.838
+  ngam: -1.838
+  "the defendant": -1.838
+  "de biet": 3.204
+  "it will": -1.838
+  locks: 3.203
+  "a combination": 3.201
+  "so far": -1.837
+  described: -1.837
+  "gio ngay": -1.837
+  "nguoi di": -1.837
+  "canh kho": -1.837
+  "cung nhu": 0.902
+  "hieu qua": 0.842
+  "25x": 3.539
+  "a practical": 3.539
+  "bai manh": 3.539
+  "bai thong": 3.539
+  "bi huy": 3.539
+  "boi tinh": 3.539
+  "casino website": 3.539
+  "choi yen": 3.539
+  depositing: 3.539
+  "for exclusive": 3.539
+  "from registration": 3.539
+  "generic casino": 3.539
+  "hop le": 3.539
+  "kuwin game": 3.539
+  "le khac": 3.539
+  "limits and": 3.539
+  "nhung luu": 3.539
+  "operator manual": 3.539
+  "poker doi": 3.539
+  "practical operator": 3.539
+  "promotional code": 3.539
+  "promotional offers": 3.539
+  "quay thu": 3.539
+  "quyen yeu": 3.539
+  "review this": 3.539
+  "signup bonus": 3.539
+  stepbystep: 3.539
+  "sweepstakes coins": 3.539
+  "the registration": 3.539
+  "these promotions": 3.539
+  "tiet cach": 3.539
+  "tu luat": 3.539
+  "van cuoc": 3.539
+  "your state": 3.539
+  st: -1.836
+  "dong da": -1.504
+  managers: -1.836
+  "day nong": -1.836
+  "tinh the": -1.836
+  users: 1.290
+  "this means": 3.192
+  "three months": -1.835
+  "500": -0.802
+  "trong ca": 1.794
+  "vao toi": -1.835
+  gates: 3.190
+  farmers: -1.834
+  "lon hon": 1.209
+  "your first": 1.377
+  "vao dau": -1.833
+  "sure to": 3.180
+  "ty usd": -1.833
+  "vuon len": -1.833
+  "to fix": -1.833
+  "biet den": 2.656
+  connect: -1.832
+  "cao nay": -1.832
+  "che giau": -1.832
+  "ca deu": 2.277
+  durch: -1.831
+  "lo ngai": -1.831
+  "dau gia": -1.831
+  vegas: -0.824
+  "to read": 2.649
+  prominent: -1.830
+  "thuong nguoi": 1.992
+  nepal: -1.830
+  happened: -1.829
+  eastern: -1.829
+  won: -0.757
+  "phat vi": -1.829
+  "vien tham": 1.775
+  "the whole": -1.829
+  "just for": 3.160
+  "nhieu he": -1.828
+  "tang 1": -1.828
+  patients: -1.321
+  kg: -1.828
+  "khan dai": -1.828
+  meanwhile: -1.827
+  power: -0.912
+  "trong the": 2.633
+  each: 0.688
+  "youre looking": 3.149
+  "to six": -1.826
+  "where it": -1.826
+  simply: 1.766
+  "ca la": 3.146
+  "day nhe": 3.146
+  "tac co": 3.146
+  "2 nam": -1.826
+  investigators: -1.826
+  "nhan duoc": 0.651
+  "a generic": 3.485
+  "of 100": 3.142
+  "mot lan": -0.910
+  "tai buoi": -1.824
+  "dien ve": 1.971
+  "thu tien": -1.824
+  "van quyet": -1.824
+  "so doi": -1.824
+  "2030": -1.824
+  eim: -1.824
+  "theo quy": -0.754
+  "ve sinh": -1.823
+  cold: 1.968
+  "an de": -1.823
+  "ty so": -0.993
+  "tai cho": -1.823
+  "will be": -0.662
+  "tang manh": -1.822
+  "600": -1.822
+  "cao hon": 1.121
+  "lam sang": -1.822
+  "~#5": 0.898
+  charity: -1.822
+  article: 1.457
+  death: -1.822
+  "yeu thuong": -1.822
+  "nha o": -1.822
+  "the word": -1.821
+  "diem giao": -1.821
+  everton: -1.821
+  joined: -1.821
+  establish: -1.821
+  depot: 3.120
+  "more and": 3.119
+  "the countrys": -1.820
+  "van tai": -1.820
+  growth: -1.313
+  "west ham": -1.819
+  "lam trung": -1.819
+  "va tien": 1.581
+  "nap dau": 1.511
+  "binh quan": -1.819
+  "o to": -1.819
+  pv: -1.818
+  "moi chao": -1.818
+  "rong va": 3.108
+  "south carolina": -1.818
+  "khi mua": -1.818
+  "de che": -1.817
+  "just like": -1.817
+  "playing cards": -1.817
+  "dong day": -1.816
+  "mot to": -1.816
+  inquiry: -1.816
+  "mot tuan": -1.816
+  "the report": -1.816
+  kann: -1.815
+  "links to": -1.815
+  "vay hay": 3.091
+  "de tham": 1.936
+  "trong khu": -1.814
+  "anh bat": -1.814
+  "game doi": 1.728
+  "important to": 2.575
+  "at any": 3.086
+  "200000 dong": -1.813
+  village: -1.813
+  "bach trong": 3.085
+  "years of": -1.813
+  "dong mot": -1.813
+  "cho phep": -0.839
+  "trieu nguoi": 1.930
+  boxes: -1.812
+  group: -0.902
+  "quy trinh": 1.432
+  "da tang": -1.812
+  "bac lieu": -1.811
+  "to your": 1.559
+  levels: -1.105
+  "do doanh": -1.811
+  "gambling and": -1.811
+  "khoan mang": -1.811
+  maryland: -1.811
+  "dau cau": -1.811
+  "cung da": -1.306
+  "dong voi": -1.306
+  "2025": 0.672
+  "binh thuong": -1.810
+  "games have": 3.069
+  drawn: -1.810
+  "likely to": -1.305
+  "con du": -1.810
+  "can tho": -1.809
+  "den ngay": -1.809
+  "phap tu": 3.065
+  "so sanh": 2.552
+  "cua phap": -1.303
+  "cup 2022": -1.807
+  describe: -1.807
+  "va mot": 0.993
+  "lau nam": 3.055
+  apply: 1.365
+  au: 0.930
+  "amount of": 1.910
+  "tuyen truyen": -1.302
+  tonight: 1.909
+  "luu y": 1.478
+  john: -1.806
+  "mot nha": 1.703
+  "hoac rut": 3.048
+  "nao se": 3.048
+  "hlv kim": -1.805
+  "the free": 3.042
+  "cac duong": -1.804
+  "do qua": -1.804
+  "ua chuong": 2.529
+  "cao nguoi": -1.803
+  "people around": 3.037
+  "than cua": -1.803
+  bu: -1.299
+  "choi trong": 1.221
+  bird: -1.803
+  star: -1.803
+  prepandemic: -1.803
+  rice: -1.802
+  prediction: 1.692
+  "xa tan": -1.801
+  "thu hut": 0.610
+  "cap co": -1.801
+  "understand how": 3.026
+  nonnegotiable: 3.361
+  "and was": -1.801
+  hcv: -1.801
+  figures: -1.472
+  "gia cao": 1.685
+  ghi: -0.588
+  "will still": -1.800
+  "if youre": 1.526
+  "xe buyt": -1.799
+  agenda: -1.799
+  type: 1.347
+  "bac tu": -1.799
+  user: 1.680
+  "trong hai": 1.680
+  "tai sao": 2.147
+  "tai sanh": 3.348
+  "an phoi": -1.798
+  "bong ro": -1.798
+  "da triet": -1.798
+  "noi mang": -1.798
+  osaka: -1.798
+  "phap la": -1.798
+  "tri the": -1.798
+  "tuong trong": -1.798
+  "and any": 3.013
+  minutes: 1.139
+  "qua hinh": -1.797
+  "se co": 1.173
+  "august 2025": 3.342
+  plant: -1.797
+  art: -1.294
+  nhip: 1.876
+  "la buoc": 2.140
+  "hai la": 2.499
+  vulnerable: -1.796
+  "xung quanh": -1.796
+  "to determine": -1.796
+  "trung so": -1.796
+  plans: -1.293
+  "hoa binh": -1.796
+  "nghe si": -1.796
+  "so kien": -0.974
+  "do hoa": 1.765
+  "khach mua": -1.795
+  "school districts": -1.795
+  "nam van": -1.795
+  "is now": -1.794
+  "how they": 1.868
+  "40": -0.777
+  eg: 2.995
+  "nghe thuat": -1.794
+  "khong bi": 1.668
+  "can cu": -1.292
+  multiplier: 1.668
+  "on wednesday": -1.292
+  "millions of": 1.512
+  update: -1.794
+  "da dua": -1.793
+  lets: 1.131
+  "da trao": -1.793
+  "hang hang": -1.793
+  "a man": -1.792
+  "va do": -1.792
+  "dung ngan": -1.792
+  stock: -1.791
+  "co ket": -1.289
+  "do tro": 1.979
+  "a local": -1.791
+  "serve as": -1.791
+  "mang voi": -1.790
+  oregon: -1.790
+  "theo thoa": -1.790
+  "~#03": -1.790
+  "nam tai": -1.789
+  generic: 3.302
+  "san pham": -0.644
+  fair: 1.376
+  "voi hanh": -1.788
+  head: -1.287
+  "tren khap": 1.432
+  section: 1.847
+  "can play": 2.964
+  "gian la": 2.964
+  "vao quy": 2.964
+  enhanced: 2.963
+  "a federal": -1.788
+  mini: -1.087
+  "tranh duoc": 2.961
+  something: -1.286
+  "thanh nhieu": -1.786
+  us: -0.620
+  called: -1.285
+  "645": -1.785
+  "chu muu": -1.785
+  "mega 645": -1.785
+  "mo thuong": -1.785
+  "tuong cam": -1.785
+  "was fined": -1.785
+  "the elder": -1.785
+  "dat tai": -1.785
+  "da va": -1.785
+  "a fine": -1.785
+  "2010": -1.785
+  "for social": -1.784
+  iox: 2.947
+  "bien va": 1.423
+  message: -1.784
+  "dien de": -1.784
+  kep: 2.446
+  "ti le": 1.364
+  "the nao": 1.363
+  "duoc nhan": -1.084
+  "khi rut": 3.271
+  "son da": -1.783
+  "phat ra": -1.782
+  iii: -1.782
+  "kien thiet": -0.964
+  powerball: -0.964
+  "anh son": -1.782
+  "bac danh": -1.782
+  betty: -1.782
+  "cao bo": -1.782
+  "doanh tro": -1.782
+  "hang phong": -1.782
+  "lac tai": -1.782
+  "thuong nong": -1.782
+  "cuoi thang": -1.781
+  "cac le": 2.083
+  "you the": 2.931
+  "dinh khong": -1.781
+  chau: 0.539
+  theater: -1.781
+  "are available": 2.929
+  "choi da": 2.079
+  "chot so": 2.079
+  "keo bong": 2.079
+  "nhung game": 2.079
+  "of hitting": 2.079
+  revolves: 2.079
+  "tang ca": 2.079
+  "the reels": 2.079
+  "the welcome": 2.079
+  "tips and": 2.079
+  "to 3000": 2.079
+  "~lucky": 2.079
+  smart: 2.928
+  nhuan: 1.356
+  believed: -1.780
+  "xay ra": -0.639
+  "in 2024": -1.780
+  proceeds: -1.779
+  "khong dung": -1.779
+  "chi huy": -1.779
+  quick: 1.936
+  vehicles: -1.779
+  xep: 0.683
+  "hon 300": -1.779
+  "huong loi": -1.779
+  "phi phap": -1.779
+  "tang tran": -1.779
+  "so ha": 2.918
+  "nen danh": 2.916
+  "theo ong": -1.778
+  bangladesh: 2.916
+  "xac nhan": -1.278
+  "xa da": -1.778
+  "hoi truong": -1.777
+  "thuong moi": 2.066
+  "bien tren": 2.912
+  "in prison": -1.777
+  "100 ty": -1.777
+  "nam cam": -1.777
+  "nghin nguoi": -1.777
+  "tra ban": -1.777
+  gieng: -1.777
+  "cung voi": -1.079
+  fan: -1.776
+  "tong so": -0.815
+  using: 0.795
+  "choi tren": 0.904
+  "hang ngay": 1.611
+  revealed: -1.275
+  "thu hai": 1.246
+  "toi luon": 3.229
+  "cac don": -1.077
+  "~#52": 2.899
+  esports: 1.460
+  "khi ve": -1.774
+  "play the": 2.054
+  "thuong nien": -1.774
+  "khong voi": 2.895
+  xong: -1.773
+  governments: -1.773
+  "ly nghiem": -1.447
+  "voi moi": 1.340
+  "which will": -1.773
+  "ban da": 2.209
+  "co su": -1.075
+  chances: 1.241
+  "1929": -1.772
+  retailer: -1.772
+  retailers: -1.772
+  "la do": -1.772
+  "bang cac": 2.396
+  "over 25": 2.046
+  "dong san": -1.772
+  "ly quan": 2.885
+  "nang cap": -1.771
+  "uu diem": 2.610
+  "va nhung": 1.157
+  "dang tai": -1.770
+  "nhin thay": -1.770
+  "carried out": -1.770
+  "twice as": -1.770
+  "vao ca": -1.770
+  "gian lan": 1.902
+  "~#3": 0.788
+  "da the": -1.769
+  heard: -1.270
+  "2 den": 2.603
+  behaviors: -1.768
+  cuts: -1.768
+  "of health": -1.768
+  billiondollar: -1.768
+  "slots to": -1.768
+  "cua ca": 1.190
+  "vao mua": -1.767
+  "you spend": -1.767
+  hospitals: -1.767
+  "co dia": -1.767
+  "dien toan": -1.767
+  "vao trang": -1.767
+  facility: -1.766
+  "payment of": -1.766
+  "nghe an": -1.766
+  "ubnd phuong": -1.766
+  "whether you": 2.023
+  "selling the": -1.765
+  "savings account": -1.765
+  allegations: -1.765
+  "dang co": 1.270
+  "cac cau": -1.764
+  "tai loc": 2.850
+  indictment: -1.764
+  "nhien cung": 2.849
+  "just 3": -1.763
+  sun: -1.763
+  windfall: -1.763
+  ruc: -1.763
+  por: -1.265
+  "hoi cua": -1.763
+  predicting: -1.762
+  "diem noi": 2.843
+  "the us": -1.265
+  "tuoi tre": -1.762
+  sc: 2.840
+  him: -0.949
+  "tron ven": 2.164
+  crash: 1.572
+  "18 to": -1.761
+  "thuong danh": -1.761
+  "not on": 3.160
+  "mien tay": -1.760
+  rules: 0.766
+  "tai tp": -1.760
+  "tich cuc": -1.066
+  "cau nguoi": 2.001
+  "to build": -1.759
+  "while others": 2.827
+  "ca phe": -1.262
+  "032017ndcp": -1.759
+  "addicted to": -1.759
+  "addiction and": -1.759
+  akmal: -1.759
+  balatro: -1.759
+  "bam vao": -1.759
+  "ban het": -1.759
+  "bang khoang": -1.759
+  "betting is": -1.759
+  "binh ga": -1.759
+  "boc tham": -1.759
+  bookmaking: -1.759
+  "cac thue": -1.759
+  "cao ca": -1.759
+  "cao tra": -1.759
+  "casino do": -1.759
+  "casino khi": -1.759
+  "casino phai": -1.759
+  "casino resort": -1.759
+  "casino theo": -1.759
+  "cho tang": -1.759
+  "commission has": -1.759
+  "control board": -1.759
+  "convenience store": -1.759
+  dalai: -1.759
+  "dat may": -1.759
+  "diem doi": -1.759
+  "duoc giam": -1.759
+  "duong kim": -1.759
+  "eight premier": -1.759
+  "elder scrolls": -1.759
+  "fc thang": -1.759
+  "for selling": -1.759
+  "gamble on": -1.759
+  "gambling sponsors": -1.759
+  "gambling sponsorship": -1.759
+  "gaming control": -1.759
+  "gaming industry": -1.759
+  "gan giong": -1.759
+  "hoac 25": -1.759
+  "housing connect": -1.759
+  "in bets": -1.759
+  "in singapore": -1.759
+  "integrated resort": -1.759
+  "jackpot of": -1.759
+  junket: -1.759
+  kandal: -1.759
+  "khach vip": -1.759
+  "khoan cap": -1.759
+  "kim sangsik": -1.759
+  "king club": -1.759
+  "lan dat": -1.759
+  "league club": -1.759
+  legalize: -1.759
+  "legalized sports": -1.759
+  "mang de": -1.759
+  mart: -1.759
+  matchday: -1.759
+  "million from": -1.759
+  "million powerball": -1.759
+  "mo the": -1.759
+  "movie theater": -1.759
+  "muc dat": -1.759
+  "nghien ca": -1.759
+  "ngoai nhu": -1.759
+  "nhap mat": -1.759
+  "nhap thuong": -1.759
+  "noi bai": -1.759
+  "ok vip": -1.759
+  "oregon lottery": -1.759
+  "outcome of": -1.759
+  "pham cong": -1.759
+  "phat lau": -1.759
+  "phep thi": -1.759
+  pogos: -1.759
+  "poker game": -1.759
+  "poker machines": -1.759
+  "problem gamblers": -1.759
+  "qua tin": -1.759
+  "quoc tinh": -1.759
+  "regulatory settlement": -1.759
+  sangsik: -1.759
+  scrolls: -1.759
+  "sites including": -1.759
+  slotbased: -1.759
+  "slotbased scheduling": -1.759
+  "sponsorship from": -1.759
+  "tang 12": -1.759
+  "the dalai": -1.759
+  "the nghi": -1.759
+  "tinh kandal": -1.759
+  "to legalize": -1.759
+  topflight: -1.759
+  "tu hoat": -1.759
+  "tuong tren": -1.759
+  "ve hang": -1.759
+  "vegas sands": -1.759
+  "vi to": -1.759
+  vib: -1.759
+  "withdraw gambling": -1.759
+  "xem bong": -1.759
+  "xuyen tu": -1.759
+  yearend: -1.759
+  "~hk": -1.759
+  "~mop": -1.759
+  "nghia la": 1.750
+  "voi nam": -1.758
+  diese: -1.758
+  "and free": 2.824
+  "co quy": -1.758
+  quanh: -1.064
+  "hay khong": 1.419
+  "tran lan": -1.758
+  "nam se": -1.757
+  "the process": 1.646
+  "chuc mung": -1.757
+  "to its": -1.756
+  streets: -1.756
+  boost: 1.557
+  "what are": 2.812
+  nhon: -1.756
+  "dan den": -0.863
+  "mang den": 1.353
+  "tuyen viet": -1.755
+  "de loi": -1.755
+  old: -1.258
+  advantage: 1.737
+  "trying to": -1.258
+  "lam ro": -1.061
+  "bac bo": -1.753
+  morning: -1.061
+  rise: -0.943
+  "in an": -1.060
+  abc: -1.753
+  stick: 2.797
+  thau: -1.753
+  "get your": 2.793
+  "over the": -0.799
+  "duoc tham": -1.751
+  "2008": -1.255
+  centers: -1.751
+  "da chi": -1.751
+  browser: 2.787
+  "the va": -1.751
+  "voi cach": 2.786
+  "ban nhung": 2.785
+  "luat phap": 1.834
+  "le cuoc": 1.286
+  "lan thu": -1.254
+  "con duong": -1.749
+  "cua no": 2.298
+  armed: -1.749
+  withdraw: 1.284
+  "nho moi": 1.961
+  "247": 1.620
+  developed: 2.294
+  "chi don": 2.294
+  "the first": -0.532
+  music: -1.748
+  "thu ve": -1.748
+  down: -0.675
+  "18 tuoi": 1.618
+  medical: -1.747
+  "may tinh": -0.895
+  big: 0.669
+  "khong co": -0.796
+  "tac va": 2.106
+  "bien phong": -1.746
+  cities: -1.746
+  crisis: -1.746
+  "chia 2": 3.087
+  "quyen dia": -1.746
+  "tin va": 1.187
+  "thuong so": 2.763
+  "to duoc": 2.283
+  "combination of": 2.761
+  "ban den": 2.498
+  "tran thi": -1.745
+  "~old": -1.745
+  "more about": 2.759
+  "duoc bo": -1.744
+  "mot nua": -1.743
+  "loi choi": 2.751
+  dealers: 2.751
+  "the suspects": -1.743
+  wenn: -1.742
+  "du khong": -1.742
+  "150": 1.180
+  "nay thi": 2.270
+  "da quy": -1.742
+  "xe tai": -1.742
+  "bac trong": -1.247
+  "50 trieu": -1.742
+  "and then": -1.742
+  "tay bac": -1.741
+  sea: -1.247
+  "co cong": -1.741
+  "va nguoc": 2.741
+  "khac biet": 1.933
+  "dan cua": 1.515
+  "nhat tren": 2.084
+  "nhat trong": 1.102
+  "truoc day": -1.741
+  persons: -1.740
+  "~#77": 1.931
+  nuong: -1.740
+  luyen: -0.934
+  "a 100": 1.929
+  route: -1.416
+  "thap nhat": -1.739
+  "quoc lo": -1.739
+  "thang thua": -0.933
+  "nam thanh": -1.739
+  met: -0.985
+  "toan cho": 2.728
+  "thoi diem": -0.743
+  festival: -1.049
+  "nang phat": -1.738
+  "the results": -1.738
+  "are the": 1.369
+  "khi doi": 2.250
+  north: -1.244
+  simple: 1.033
+  menschen: -1.737
+  "to may": 2.248
+  shoot: 2.723
+  jan: -1.737
+  "cach thuc": 1.917
+  "toan dien": 1.257
+  "the work": -1.736
+  "truong mam": -1.736
+  casa: 2.717
+  "nam 2016": -1.735
+  dut: -1.242
+  "an duoc": -1.735
+  "khoang 10": -1.735
+  "mat tu": 1.911
+  age: -1.241
+  "cuoc va": 1.362
+  "as the": -0.639
+  "tong quan": 3.029
+  others: 1.163
+  "bet on": 1.161
+  "choi truc": 1.161
+  max: 1.356
+  "38": -1.045
+  "ban cua": 1.491
+  "cho khach": -0.847
+  "members of": -1.731
+  "tra tien": -1.238
+  consumers: -1.731
+  "to hit": 2.694
+  urgent: -1.238
+  "tin nay": 2.693
+  "tu nuoc": -1.731
+  "theo huong": -1.731
+  "the hospital": -1.730
+  "tien dao": -1.730
+  "dao cong": -1.730
+  sole: -1.730
+  awarded: -1.237
+  "0 va": 3.406
+  "1 neu": 3.406
+  "10 hay": 3.406
+  "1000 kes": 3.406
+  "1117": 3.406
+  "12 nha": 3.406
+  "15 20": 3.406
+  "18 spela": 3.406
+  "1880 ban": 3.406
+  "1x": 3.406
+  "23 tran": 3.406
+  "25 trai": 3.406
+  "3 lotto": 3.406
+  "5 bet": 3.406
+  "50 free": 3.406
+  "8 8": 3.406
+  "88 doi": 3.406
+  "88xo": 3.406
+  "88xo so": 3.406
+  "9 chi": 3.406
+  "9 giu": 3.406
+  "98win game": 3.406
+  "98win quy": 3.406
+  "98win so": 3.406
+  "98win soi": 3.406
+  "a pick": 3.406
+  "a platform": 3.406
+  "a sweepstakes": 3.406
+  "account or": 3.406
+  "accumulator tips": 3.406
+  "activate the": 3.406
+  "ai trong": 3.406
+  "amount is": 3.406
+  "an 99": 3.406
+  "and winning": 3.406
+  ansvarsfullt: 3.406
+  "ansvarsfullt stodlinjense": 3.406
+  "any bonuses": 3.406
+  "any winnings": 3.406
+  apostar: 3.406
+  "are popular": 3.406
+  "arsenal vs": 3.406
+  "au keo": 3.406
+  "ba ket": 3.406
+  "ba xuc": 3.406
+  "bac chieu": 3.406
+  "baccarat duoc": 3.406
+  baccau: 3.406
+  baccoi: 3.406
+  "bach cong": 3.406
+  "bach giup": 3.406
+  backet: 3.406
+  "backet qua": 3.406
+  bacso: 3.406
+  "bai 10": 3.406
+  "bai 52": 3.406
+  "bai 88": 3.406
+  "bai a": 3.406
+  "bai nao": 3.406
+  "bai poker": 3.406
+  "bai uy": 3.406
+  "ban cuoc": 3.406
+  "ban poker": 3.406
+  "ban tranh": 3.406
+  "ban truc": 3.406
+  "bao nhieunha": 3.406
+  bcgame: 3.406
+  "best bitcoin": 3.406
+  "bet 5": 3.406
+  "bet at": 3.406
+  "bet now": 3.406
+  "bet thu": 3.406
+  "bet to": 3.406
+  betfalcon: 3.406
+  betmgm: 3.406
+  "bets to": 3.406
+  "biet mien": 3.406
+  "big wins": 3.406
+  "bitcoin casino": 3.406
+  blockchain: 3.406
+  "bonus a": 3.406
+  "bonus at": 3.406
+  "bonus can": 3.406
+  "bonus free": 3.406
+  "bonus spins": 3.406
+  "bonus terms": 3.406
+  "bonus you": 3.406
+  "bonuses at": 3.406
+  "bonuses explained": 3.406
+  "bonuses for": 3.406
+  "by pragmatic": 3.406
+  "ca cc": 3.406
+  "ca online": 3.406
+  "cac bieu": 3.406
+  "cai can": 3.406
+  "cai chinh": 3.406
+  "cai duoc": 3.406
+  "cai hoat": 3.406
+  "cam can": 3.406
+  "can danh": 3.406
+  "can du": 3.406
+  "can nay": 3.406
+  "cang bao": 3.406
+  "cang thap": 3.406
+  "cao kha": 3.406
+  "cap game": 3.406
+  "card stud": 3.406
+  "cashback every": 3.406
+  "casino free": 3.406
+  "casino landscape": 3.406
+  "casino pho": 3.406
+  "casino rat": 3.406
+  "casino slot": 3.406
+  "casino slots": 3.406
+  "casino tournaments": 3.406
+  "casinos offer": 3.406
+  "casinos will": 3.406
+  cc: 3.406
+  "chap nua": 3.406
+  "chat don": 3.406
+  "chi hap": 3.406
+  "choi chien": 3.406
+  "choi day": 3.406
+  "choi duoi": 3.406
+  "choi lo": 3.406
+  "choi me": 3.406
+  "choi nen": 3.406
+  "choi phu": 3.406
+  "choi the": 3.406
+  "choi tiep": 3.406
+  "choi yeu": 3.406
+  chumba: 3.406
+  "chumba casino": 3.406
+  "claim and": 3.406
+  "co cach": 3.406
+  "co jqk": 3.406
+  "code iook": 3.406
+  "codes that": 3.406
+  "confirm that": 3.406
+  "crash games": 3.406
+  credito: 3.406
+  "cua baccarat": 3.406
+  "cua m88": 3.406
+  "cua rong": 3.406
+  "cua tom": 3.406
+  "cua xuc": 3.406
+  "cung day": 3.406
+  "cuoc mien": 3.406
+  "cuoc moi": 3.406
+  "cuoc nao": 3.406
+  "cuoc phu": 3.406
+  "cuoc uy": 3.406
+  "cuu diem": 3.406
+  "da hoac": 3.406
+  dagar: 3.406
+  "dai pho": 3.406
+  "daily login": 3.406
+  "dau bai": 3.406
+  "dau vua": 3.406
+  "day deo": 3.406
+  "de bonus": 3.406
+  "den 17": 3.406
+  "den tien": 3.406
+  "deo va": 3.406
+  "deposit amount": 3.406
+  "deposits to": 3.406
+  "dia bao": 3.406
+  "dia doi": 3.406
+  "dia nguoi": 3.406
+  "dich nap": 3.406
+  "do xuc": 3.406
+  "doan mien": 3.406
+  "doc keo": 3.406
+  "doi thuongdu": 3.406
+  "dollars and": 3.406
+  "dong game": 3.406
+  "dong giai": 3.406
+  "draftkings promo": 3.406
+  "dung ba": 3.406
+  "dung rikvip": 3.406
+  "each bonus": 3.406
+  "entertainment in": 3.406
+  evens: 3.406
+  "extra spins": 3.406
+  "five minutes": 3.406
+  "football accumulator": 3.406
+  "for casino": 3.406
+  "for daily": 3.406
+  "for playing": 3.406
+  "for tonights": 3.406
+  fs: 3.406
+  "ga noi": 3.406
+  "gach nho": 3.406
+  "gambling enterprises": 3.406
+  "game nohu": 3.406
+  "game this": 3.406
+  "gaming baccarat": 3.406
+  "gaming has": 3.406
+  "gaming site": 3.406
+  "gamstop casinos": 3.406
+  "gap su": 3.406
+  "get 50": 3.406
+  "gi giai": 3.406
+  "gia game": 3.406
+  "gioi cam": 3.406
+  "gom mot": 3.406
+  gratuits: 3.406
+  "guide walks": 3.406
+  "h a": 3.406
+  "hai hang": 3.406
+  "hang ngoai": 3.406
+  "hay xiu": 3.406
+  "hieu dung": 3.406
+  "hieu nhat": 3.406
+  "hoac doi": 3.406
+  "hoac gach": 3.406
+  "hoac hoa": 3.406
+  "hoac nhom": 3.406
+  "hoat nguoi": 3.406
+  "hom naysoi": 3.406
+  "hom naytai": 3.406
+  "hon 9": 3.406
+  "hop ma": 3.406
+  "hot numbers": 3.406
+  "hu club": 3.406
+  "hu tang": 3.406
+  "hu xuat": 3.406
+  "hut khong": 3.406
+  "in minutes": 3.406
+  "instant withdrawals": 3.406
+  "iwin club": 3.406
+  jqk: 3.406
+  "jqk gia": 3.406
+  "k co": 3.406
+  "ke lo": 3.406
+  "ke xo": 3.406
+  "keno la": 3.406
+  "keo esport": 3.406
+  "keo phat": 3.406
+  "keo rung": 3.406
+  "keo thom": 3.406
+  "keo thuong": 3.406
+  "keo tran": 3.406
+  "keo xien": 3.406
+  "khac xoc": 3.406
+  "khi nap": 3.406
+  "khi xoc": 3.406
+  "kho phap": 3.406
+  "khoan dich": 3.406
+  "khoan nay": 3.406
+  "khoi tung": 3.406
+  "kiem loi": 3.406
+  kimlong99: 3.406
+  "kubet co": 3.406
+  kubetii: 3.406
+  "kuwin bang": 3.406
+  "kuwin cach": 3.406
+  "kuwin da": 3.406
+  "kuwin lo": 3.406
+  "kuwin nha": 3.406
+  "kuwin no": 3.406
+  "kuwin quy": 3.406
+  "kuwin xsmb": 3.406
+  "la tap": 3.406
+  "la thuat": 3.406
+  "lan tien": 3.406
+  "lau tro": 3.406
+  "lay chu": 3.406
+  "le chap": 3.406
+  "le chau": 3.406
+  "le ma": 3.406
+  "link du": 3.406
+  "live dealers": 3.406
+  "lo kep": 3.406
+  "loc doi": 3.406
+  "luat le": 3.406
+  "luat tai": 3.406
+  "luoc dat": 3.406
+  "luon thang": 3.406
+  "ma bi": 3.406
+  "machine games": 3.406
+  "machines have": 3.406
+  "mat khoi": 3.406
+  "mat kubet": 3.406
+  "mat thong": 3.406
+  matchups: 3.406
+  "max win": 3.406
+  mayman88: 3.406
+  melbat: 3.406
+  "mien baccau": 3.406
+  "mien baccoi": 3.406
+  "mien bacdu": 3.406
+  "mien bacso": 3.406
+  "moi phien": 3.406
+  "moi vien": 3.406
+  "moneyline predictions": 3.406
+  "most bookmakers": 3.406
+  "mot day": 3.406
+  "muc keo": 3.406
+  "n h": 3.406
+  n0: 3.406
+  "nam mo": 3.406
+  "nang kiem": 3.406
+  "nay baccarat": 3.406
+  "nay muc": 3.406
+  "nay nhanh": 3.406
+  naydu: 3.406
+  "naydu doan": 3.406
+  nayso: 3.406
+  naytai: 3.406
+  "naytai game": 3.406
+  "nen hap": 3.406
+  "nen phuc": 3.406
+  "neu du": 3.406
+  "nfl week": 3.406
+  "nghe bai": 3.406
+  "nghia gi": 3.406
+  nghim: 3.406
+  "nguoi thang": 3.406
+  "nhan hoac": 3.406
+  "nhanh mac": 3.406
+  "nhat 2021": 3.406
+  "nhat quoc": 3.406
+  "nhiem neu": 3.406
+  "nhiem sunwin": 3.406
+  nhieunha: 3.406
+  "nhieunha cai": 3.406
+  nhim: 3.406
+  "no wagering": 3.406
+  "nua trai": 3.406
+  "o viec": 3.406
+  "odds for": 3.406
+  "of bets": 3.406
+  "of casino": 3.406
+  "of casinos": 3.406
+  "of players": 3.406
+  "of slot": 3.406
+  "omaha seven": 3.406
+  omsattningskrav: 3.406
+  "on line": 3.406
+  "online doi": 3.406
+  "online tai": 3.406
+  "online tra": 3.406
+  "operates with": 3.406
+  orbitwin: 3.406
+  "os bonus": 3.406
+  "our list": 3.406
+  overview: 3.406
+  parlays: 3.406
+  "pay out": 3.406
+  "payout slots": 3.406
+  "payouts and": 3.406
+  "pays out": 3.406
+  percentages: 3.406
+  permainan: 3.406
+  "phan hap": 3.406
+  "picks against": 3.406
+  "play games": 3.406
+  "play gates": 3.406
+  "play now": 3.406
+  "play these": 3.406
+  "players must": 3.406
+  "playing slots": 3.406
+  "poker texas": 3.406
+  pokies: 3.406
+  "primeiro deposito": 3.406
+  "prize pool": 3.406
+  "promotion is": 3.406
+  "qua ngoai": 3.406
+  "quoc tro": 3.406
+  "real value": 3.406
+  realm: 3.406
+  "register at": 3.406
+  registering: 3.406
+  regler: 3.406
+  "regler villkor": 3.406
+  "roi mat": 3.406
+  "roulette co": 3.406
+  "rui ma": 3.406
+  "rui nhung": 3.406
+  "sa gaming": 3.406
+  saldo: 3.406
+  "sanh casino": 3.406
+  scatter: 3.406
+  "seven card": 3.406
+  "sicbo la": 3.406
+  "site or": 3.406
+  situs: 3.406
+  "slot reviews": 3.406
+  "slots on": 3.406
+  "so chien": 3.406
+  "so cuoi": 3.406
+  "so ly": 3.406
+  "so mb": 3.406
+  "some tips": 3.406
+  soox: 3.406
+  spela: 3.406
+  "spela ansvarsfullt": 3.406
+  spelpausse: 3.406
+  "spinbet free": 3.406
+  "spins will": 3.406
+  "standard offer": 3.406
+  starburst: 3.406
+  "start playing": 3.406
+  stodlinjense: 3.406
+  "stodlinjense spelpausse": 3.406
+  stud: 3.406
+  "sung de": 3.406
+  "tai abc88": 3.406
+  "tai rikvip": 3.406
+  "tai shbet": 3.406
+  taixiu: 3.406
+  "tang tien": 3.406
+  "tay 52": 3.406
+  "tay quay": 3.406
+  "tcs apply": 3.406
+  "thanh song": 3.406
+  "thao casino": 3.406
+  "thap va": 3.406
+  "thay ran": 3.406
+  "the a": 3.406
+  "the ixbet": 3.406
+  "the platforms": 3.406
+  "the reward": 3.406
+  "the winnings": 3.406
+  "thich boi": 3.406
+  "thich cua": 3.406
+  "thich vi": 3.406
+  "this bonus": 3.406
+  "thu lo": 3.406
+  "thuong rut": 3.406
+  thuongdu: 3.406
+  "tien nap": 3.406
+  "tiep mien": 3.406
+  "tiep so": 3.406
+  "tin hay": 3.406
+  tipster: 3.406
+  tk88: 3.406
+  "tours gratuits": 3.406
+  "trach nhim": 3.406
+  "traditional online": 3.406
+  "tri 0": 3.406
+  "tri 1": 3.406
+  "tri nghim": 3.406
+  "tri tien": 3.406
+  "trinh rut": 3.406
+  "true value": 3.406
+  "tuc su": 3.406
+  "tuyen hang": 3.406
+  "tuyen thong": 3.406
+  "ung dac": 3.406
+  unlocks: 3.406
+  "va quyen": 3.406
+  "vao mau": 3.406
+  "vay giac": 3.406
+  "viec choi": 3.406
+  "viet sau": 3.406
+  villkor: 3.406
+  "villkor galler": 3.406
+  "voi game": 3.406
+  vortexbet: 3.406
+  vt: 3.406
+  "vung cach": 3.406
+  "vung luat": 3.406
+  "wagering and": 3.406
+  "web chuyen": 3.406
+  "web danh": 3.406
+  "week 10": 3.406
+  "welcome package": 3.406
+  "with minimum": 3.406
+  "with practical": 3.406
+  "xac do": 3.406
+  "xac se": 3.406
+  "xien la": 3.406
+  "xiu game": 3.406
+  "xiu keo": 3.406
+  "xiu nho": 3.406
+  "xiu sau": 3.406
+  xsmnco: 3.406
+  "xsmnco cau": 3.406
+  "you accept": 3.406
+  "you bet": 3.406
+  "you win": 3.406
+  "your bet": 3.406
+  "your stake": 3.406
+  zbet: 3.406
+  "~#2888": 3.406
+  "~#368": 3.406
+  "~.se": 3.406
+  "~bai": 3.406
+  "~betxo": 3.406
+  "~casino": 3.406
+  "~daga": 3.406
+  "~fr": 3.406
+  "~kimlong": 3.406
+  "~mayman": 3.406
+  "~spelpaus": 3.406
+  "~stodlinjen": 3.406
+  "~sv": 3.406
+  "~thantai": 3.406
+  "~tiger": 3.406
+  "~top": 3.406
+  "~web": 3.406
+  "~xsmb": 3.406
+  "~#08": -1.729
+  "gap phai": 2.685
+  comfort: 2.684
+  "cong thuc": 2.213
+  matching: 3.000
+  "den nhung": 1.410
+  "chay no": -1.728
+  "tinh thai": -1.728
+  "co uy": 1.888
+  "trong nha": -1.728
+  "11": -0.552
+  "an tien": 1.237
+  "dong hop": 2.676
+  should: 0.840
+  "co giay": 1.883
+  "nhung nguyen": 2.674
+  "da khoa": -1.726
+  focused: -1.726
+  "tu 2": 2.415
+  "de choi": 1.555
+  "is credited": 3.386
+  "and will": -1.726
+  "nghiem trong": -1.234
+  "nhung trai": 2.201
+  "toan the": 1.234
+  "ngay khai": -1.725
+  "~.com": 0.604
+  "dinh duoc": 1.876
+  "noi tren": -1.039
+  pointed: -1.724
+  "nguoi noi": -1.231
+  "cach mang": -1.723
+  "trong tam": -1.723
+  "for you": 1.868
+  "tu cach": 2.189
+  "years ago": -1.722
+  sunday: -1.037
+  well: 0.630
+  "luyen vien": -1.722
+  "ca 3": 2.652
+  "cuoc truc": 1.068
+  roulette: 1.068
+  startup: -1.722
+  rapidly: -1.722
+  "a technical": 2.966
+  "bao hiem": -1.230
+  "and what": 1.462
+  mong: -0.780
+  walks: 2.647
+  "the hot": 3.358
+  chia: 0.552
+  olympic: -1.720
+  "with code": 3.357
+  nguon: 0.599
+  "value is": 3.354
+  "players in": 2.956
+  combination: 1.856
+  own: 0.906
+  "money this": 3.350
+  "huong tron": 2.952
+  "with real": 3.349
+  "sites for": 1.999
+  j: 2.636
+  boosted: 2.636
+  officer: -1.718
+  ruot: -1.718
+  "do bo": -1.718
+  "hang anh": 1.133
+  "gia trong": -1.718
+  alleged: -1.717
+  "tien dung": -1.717
+  "mot nguoi": -0.918
+  funds: 1.216
+  "chi mang": 2.628
+  giat: -1.226
+  "den tinh": 1.847
+  "cua cap": -1.716
+  "4 nam": -1.716
+  owners: -1.716
+  knowing: 2.371
+  "the basic": 3.336
+  "va hop": 2.625
+  "mot phan": 0.998
+  chasing: 3.334
+  "kich tinh": 1.169
+  "van giu": -1.715
+  "lai mang": 3.332
+  "dich vu": 0.570
+  "bo luat": -1.715
+  "to sign": 2.935
+  "to new": 2.620
+  "choi tu": 1.524
+  "greater than": 3.329
+  "doi sang": -1.715
+  "an nhan": -1.715
+  "24": -0.629
+  "2000": -1.031
+  "nam truoc": -1.224
+  "chan thuong": -1.714
+  "mon nay": 3.324
+  nun: -1.714
+  "use a": 2.360
+  "ma khong": 1.054
+  youve: 1.312
+  "bo me": -1.713
+  preferred: -1.223
+  "a no": 3.321
+  "the gates": 3.321
+  "300": -0.775
+  season: -0.656
+  "sua chua": -1.713
+  "thanh diem": -1.713
+  "subject to": 1.834
+  "auf die": -1.712
+  french: -1.712
+  "5x": 3.313
+  "show you": 3.313
+  "va phap": 1.973
+  suy: -1.222
+  "moi day": -1.221
+  mlb: 3.311
+  "trong game": 1.603
+  "~ok": 1.603
+  "cho hoi": 1.828
+  realworld: 3.308
+  decision: -1.221
+  allegedly: -1.711
+  "tro lai": -0.913
+  "day se": 2.599
+  "play at": 3.306
+  florida: -1.710
+  driver: -1.710
+  demo: 2.596
+  "the winner": -1.220
+  "place a": 3.301
+  "thu 2": -1.709
+  "bat buoc": 2.591
+  "va toi": 2.338
+  significant: -1.026
+  "nguon tin": -1.708
+  "ban ngay": -1.708
+  "2018": -0.911
+  "a welcome": 1.595
+  "the uk": -1.026
+  models: 2.587
+  "comfort of": 3.291
+  italy: -1.707
+  "thang dau": -1.707
+  "provide a": 2.582
+  convenience: -1.218
+  "nhiem cua": 1.590
+  "vao nam": -1.217
+  "moi duoc": -1.217
+  konnen: -1.706
+  ay: -1.217
+  "duoc quan": 2.123
+  "an quan": -1.706
+  states: -0.652
+  "nam tinh": -1.706
+  republican: -1.705
+  "20 free": 3.281
+  "co dau": -1.216
+  "an tu": -1.705
+  "mat hang": -1.705
+  zwei: -1.705
+  "phan cong": -1.704
+  surge: -1.704
+  "moi goi": -1.704
+  "co cau": 1.106
+  "ban hoan": 3.272
+  "so qua": 3.272
+  "ong trump": -1.704
+  "lets get": 3.270
+  "tinh binh": -1.703
+  "games with": 3.270
+  "that actually": 3.270
+  "nhu mot": 1.105
+  "to remain": -1.703
+  "and terms": 3.268
+  college: -1.703
+  town: -1.214
+  try: 1.103
+  "khai truong": -1.702
+  "the spread": 3.263
+  resmi: 3.263
+  "da duoc": -0.650
+  "total of": -1.701
+  "01": -1.021
+  "chieu ngay": -1.700
+  "find a": 2.861
+  hoai: -1.700
+  "da doc": 2.861
+  "hoa trai": 2.861
+  "~sh": -1.212
+  "to 1000": 1.930
+  washington: -1.212
+  michael: -1.699
+  "and get": 2.548
+  "chua nhung": 3.246
+  "hieu sau": 3.246
+  "ho nguoi": 3.246
+  driving: -1.698
+  "the xay": 1.479
+  keeps: 2.542
+  "bat mat": 2.542
+  "nam o": 1.565
+  "offer and": 3.239
+  wallets: 3.239
+  "cac uu": 2.846
+  "thuc thanh": 2.846
+  calculate: 3.236
+  sagte: -1.697
+  "bo sung": -0.903
+  "in more": -1.696
+  "nao va": 2.534
+  "gia va": 1.398
+  "whether youre": 3.232
+  "some are": 3.232
+  "voi noi": -1.209
+  "a code": 3.232
+  "do nhanh": 3.232
+  "khoang 3": -1.696
+  covers: 2.531
+  settings: 2.838
+  "90": -0.902
+  peoples: -1.695
+  industry: -0.678
+  "1200": -1.208
+  "work in": -1.695
+  "tang cho": -1.695
+  "boi cac": 2.526
+  ret: -1.694
+  "viec chon": 3.224
+  attorney: -1.694
+  "nha mang": -1.207
+  "voi muc": -0.901
+  "a clear": 1.466
+  "tu trung": 1.391
+  "chon lua": 2.519
+  "can enjoy": 3.215
+  "choi tan": 3.215
+  "rong vang": 3.215
+  "nhung nguoi": -0.617
+  sve: 3.210
+  "tren co": -1.692
+  vehicle: -1.692
+  "check out": 2.512
+  "con mang": 2.512
+  "~#388": 3.207
+  "you could": 2.510
+  "crash game": 3.205
+  communities: -1.690
+  "duoc so": 1.758
+  "ke de": 2.811
+  "lan can": -1.690
+  "tu va": -1.690
+  "1995": -1.690
+  mao: -1.093
+  "voi doi": 1.756
+  "chung ta": 0.845
+  "nhung dieu": 1.380
+  deadlines: -1.203
+  "dung quang": -1.203
+  "the lottery": -1.203
+  "tong ket": -1.689
+  "tuyen day": 3.195
+  "for this": 1.539
+  "the comfort": 3.194
+  "tu the": 2.499
+  "do choi": 1.753
+  "lan nay": -1.689
+  currency: 1.538
+  pass: -1.688
+  "nay van": -1.688
+  navigating: 2.800
+  "which are": -1.688
+  min: 1.749
+  "tham chi": -0.759
+  captured: 3.185
+  "trinh dieu": -1.687
+  lawmakers: -1.687
+  c1: 3.183
+  "cuoc truoc": 3.183
+  "la ty": 3.183
+  "out before": 3.183
+  "tung len": 3.183
+  "hang tuan": 1.252
+  roads: -1.686
+  vietcombank: -1.200
+  concepts: 3.178
+  call: -1.009
+  "bi lua": -1.686
+  nations: -1.685
+  khung: 0.901
+  "de dan": -1.685
+  "lets you": 3.173
+  seine: -1.685
+  "dung bo": 1.739
+  "the people": -1.684
+  "use them": 3.170
+  "to nhu": 3.169
+  "trong chung": 3.169
+  "la chuyen": -1.684
+  rams: 2.477
+  bigger: 1.737
+  wieder: -1.684
+  "cua dan": -1.683
+  khmer: -1.683
+  matter: 1.733
+  "duoc gia": -1.682
+  "nhien voi": 2.030
+  machines: 0.682
+  "cac yeu": 1.362
+  habe: -1.682
+  "nhan tin": -1.196
+  "ca nhan": 0.562
+  "doat tien": -1.681
+  "chac han": 3.155
+  "moi qua": 3.155
+  "mot nen": 3.155
+  "well worth": 3.155
+  "viec tim": 2.768
+  "the capital": -1.681
+  "o co": -1.681
+  claimed: -1.195
+  "opt in": 3.149
+  due: -0.891
+  "the thao": 0.561
+  "play a": 2.458
+  "told the": -1.680
+  championship: -1.680
+  beginners: 3.146
+  "tang trong": -1.680
+  "2019": -0.813
+  "c a": 3.143
+  "hinh phat": -1.679
+  licences: -1.679
+  "khu pho": -1.679
+  "tuan theo": 2.755
+  "hdnd tinh": -1.678
+  "moi noi": 2.210
+  "can biet": 1.509
+  crown: -1.678
+  "tieng anh": -1.678
+  "tat ca": 0.531
+  "hoa bat": 3.138
+  "join our": 3.138
+  "thang neu": 3.138
+  "thang tinh": 3.138
+  "thao truyen": 3.138
+  "da bong": -1.678
+  "and real": 3.137
+  "said a": -1.678
+  "hoc bong": -1.677
+  injury: -1.677
+  "mat cua": 1.713
+  "lanh manh": 1.349
+  "~#188": 1.349
+  "toi se": 1.503
+  restrictions: 1.845
+  minigame: -1.676
+  "hai doi": 1.228
+  calls: -1.191
+  "cua ubnd": -1.675
+  "khoan ngan": -0.751
+  "ve ket": -1.675
+  plan: -1.001
+  "you to": 1.226
+  "hop thu": -1.675
+  familiar: 2.434
+  "he sinh": 2.433
+  "download the": 3.118
+  "ky quan": 3.118
+  organizers: -1.674
+  "tuyen thu": 1.838
+  "muc tieu": 0.808
+  "a bonus": 1.343
+  "hop voi": -0.562
+  "mang luoi": -1.673
+  provincial: -1.673
+  died: -1.673
+  mui: -1.673
+  "means you": 3.111
+  general: -1.189
+  "khach quan": 1.993
+  "cua doan": -1.673
+  "hy vong": 1.340
+  "what you": 1.700
+  "dao dien": -1.672
+  legislative: -1.672
+  "police in": -1.672
+  "dien ban": -1.671
+  "tri so": 2.719
+  "way to": 1.047
+  research: -0.885
+  flight: -1.671
+  "cho con": -1.670
+  "duoc ua": 3.098
+  "hoan tien": -0.885
+  "thuong hap": 1.825
+  "a typical": 3.097
+  "nfl season": 3.096
+  "~#168": 3.096
+  "viec ban": 1.982
+  "the high": -1.670
+  "pho ha": -1.670
+  "qua tuy": 2.412
+  "von dau": -1.669
+  left: -1.186
+  "3 and": 3.093
+  friday: -0.806
+  "khong con": -1.186
+  locations: -1.669
+  mistakes: 3.091
+  "tips to": 3.091
+  "cua cuoc": 2.409
+  "co nhung": 0.784
+  "2006": -1.668
+  promised: -1.668
+  "the citys": -1.668
+  "cac cach": 3.083
+  "in december": -1.667
+  communications: -1.667
+  "the second": -0.804
+  shut: -1.667
+  "~#666": 3.080
+  dark: -1.667
+  "nhap vien": -1.667
+  sending: -1.667
+  "doi khong": -1.666
+  "ve san": 1.968
+  fixtures: 3.076
+  grant: -1.666
+  "we use": 3.075
+  "a chance": 1.475
+  monthly: -1.666
+  "giua nha": 2.692
+  thrill: 3.071
+  "thrill of": 3.071
+  "dau se": 3.069
+  "he so": 3.069
+  "hop nguoi": 3.069
+  "mo khong": 3.069
+  "these platforms": 3.069
+  "hoac cac": 1.675
+  fever: -1.665
+  dip: -0.578
+  "de trung": 2.389
+  "da voi": -1.664
+  attract: 1.674
+  "one to": 3.066
+  "da xuat": 1.960
+  fine: -0.993
+  reliability: 3.062
+  "with an": -1.181
+  united: -0.802
+  statistics: -1.662
+  "until the": -1.662
+  "a reliable": 3.055
+  port: -1.661
+  match: 0.828
+  ed: -1.661
+  "nay chi": 1.313
+  "88": -0.696
+  "bo qua": 1.948
+  "vuc mien": -1.661
+  "lot more": 3.049
+  media: -0.800
+  "tung nguoi": 2.372
+  "se tiep": -1.660
+  ones: 1.660
+  "va cong": -0.835
+  "if youve": 3.043
+  "top 10": 2.368
+  bc: 3.040
+  "quang ngai": -1.659
+  broken: -1.659
+  "1880": 3.038
+  "before they": 3.038
+  "mot khau": 3.038
+  "nam 1880": 3.038
+  "nay luon": 3.038
+  novo: 3.038
+  "toan khi": 3.038
+  "song cua": -1.659
+  "ma tuy": -1.659
+  "qua cac": -0.741
+  victim: -1.658
+  "ong le": -1.658
+  "phan hoi": 1.935
+  "dung cu": -1.341
+  "the roi": 3.029
+  "the nhung": -1.175
+  "familiar with": 3.025
+  fixed: 1.648
+  launch: -1.340
+  "mot ngay": -1.175
+  "viec tong": 3.022
+  "hom sau": 2.350
+  "nam dang": -1.656
+  "voi viec": 1.446
+  "giam manh": -1.655
+  "a specific": 1.446
+  "quay lai": -1.655
+  teen: 2.347
+  "2 trieu": -1.655
+  sensible: 3.017
+  "cac chien": 2.112
+  "duoc tin": -1.654
+  "hoi thang": 1.366
+  "tien loi": 1.534
+  "your account": 1.534
+  "duoc khoi": -1.654
+  "ngoai tru": -1.654
+  "chi hang": -1.654
+  "mang y": 2.340
+  "tiep xuc": -1.653
+  "nhieu tai": -0.922
+  highlighted: -1.652
+  "same time": -1.652
+  "app and": 3.001
+  "cach tan": 3.000
+  "cai ban": 3.000
+  "dem qua": 3.000
+  "lieu co": 3.000
+  "mot hoat": 3.000
+  "smartphones and": 3.000
+  "tra la": 3.000
+  "trien tu": 3.000
+  "tung va": 3.000
+  "bac toi": 1.912
+  "bai baccarat": 1.912
+  "bonus offers": 1.912
+  "casinos for": 1.912
+  "choi dieu": 1.912
+  "choi hoac": 1.912
+  "choi no": 1.912
+  "code tan": 1.912
+  "cuoc an": 1.912
+  "cuoc se": 1.912
+  esport: 1.912
+  ibet: 1.912
+  lotus86: 1.912
+  "machines are": 1.912
+  "maximize your": 1.912
+  "odds on": 1.912
+  "the deposit": 1.912
+  "understanding how": 1.912
+  vz88: 1.912
+  "welcome offers": 1.912
+  xsmn: 1.912
+  "your chances": 1.912
+  "~vz": 1.912
+  "doi hoi": 1.526
+  lock: 2.996
+  "va nhanh": 2.995
+  "gan nhat": 1.434
+  "khong phai": 0.813
+  "tu cho": -1.650
+  "doanh va": -1.650
+  winners: -1.169
+  "ky nhan": 1.627
+  "the duoc": -1.649
+  "to allow": -1.649
+  success: -1.169
+  "kien kien": -1.649
+  "experience on": 2.986
+  subject: 1.625
+  "the promotional": 1.901
+  "xac minh": 1.350
+  meant: -1.648
+  "trong chien": -1.648
+  jakarta: -1.648
+  sam: -0.792
+  "ma bat": 2.980
+  "lap bien": -1.648
+  crackdown: -1.648
+  "you sign": 1.898
+  "thien tai": -1.647
+  "nho hon": 1.897
+  "has to": -1.647
+  seo: -1.647
+  "hoa ky": -1.647
+  giant: -1.647
+  philippine: -1.167
+  "sac khac": 2.976
+  "ministry of": -1.647
+  "tai tinh": -1.646
+  teams: -0.791
+  nhuong: -1.646
+  rural: -1.646
+  "uber die": -1.646
+  "high school": -1.646
+  "a 10": 1.890
+  "ngoc anh": -1.645
+  marks: -1.645
+  "nhan dinh": 0.890
+  "phia tay": -1.645
+  "quan de": 1.886
+  az: 2.963
+  "plan to": -1.644
+  "ngay sinh": -1.644
+  "lai nhieu": 1.610
+  ou: 1.883
+  "looking for": 1.608
+  "hieu de": 2.584
+  offered: 1.213
+  catch: 2.293
+  predictable: 2.956
+  "tuyen dang": 1.881
+  "bat cu": 1.337
+  "this is": 0.725
+  "diem du": -1.643
+  "bat voi": 2.954
+  "bonus of": 2.954
+  "cac thuat": 2.954
+  "da keo": 2.954
+  "gia ma": 2.954
+  "gio tu": 2.954
+  "me man": 2.954
+  "nghiem nguoi": 2.954
+  "se tung": 2.954
+  "tac sau": 2.954
+  "thang diem": 2.954
+  "tren nguyen": 2.954
+  "cai trong": 2.580
+  increasing: -1.642
+  "choi la": 1.070
+  "rong dieu": -1.642
+  hiem: -0.788
+  "ban hang": -1.642
+  "duoc ket": 2.286
+  "a look": 2.286
+  philippines: -0.975
+  "the highest": 1.601
+  dc: -1.641
+  trigger: 2.943
+  gold: 1.109
+  "tho ca": -1.640
+  "su nghiep": -1.640
+  "cac y": -1.640
+  means: 0.994
+  typical: 2.939
+  "about the": 0.882
+  opt: 2.277
+  reserve: -1.639
+  "cho chu": -1.639
+  "these games": 1.865
+  market: -0.728
+  participation: 2.274
+  "cac muc": -1.638
+  "trinh dien": -1.160
+  "hien tu": 1.592
+  "outside of": -1.638
+  "nghi pham": -1.638
+  "bo mon": 1.591
+  "ban phai": 2.927
+  "dang dien": -1.637
+  likes: -1.637
+  "tiep vao": -1.637
+  "in march": -1.637
+  "associated with": -1.637
+  northern: -1.637
+  "vung tau": -1.636
+  "deu la": -1.636
+  "to cong": -1.636
+  engagement: 2.262
+  "thong diep": 1.854
+  "thang cua": 0.877
+  "phat huy": -1.157
+  "yet to": -1.635
+  "who had": -1.635
+  "you would": 2.914
+  summer: -1.635
+  "bao moi": 1.850
+  "give you": 1.850
+  "khap the": 1.850
+  "thang lon": 1.850
+  verify: 1.850
+  "in both": 2.255
+  "dang tu": -1.634
+  "60": -0.612
+  "hieu ung": 2.908
+  specified: 2.908
+  "va tu": -1.633
+  legs: 2.907
+  rich: -1.633
+  "hon nhung": 2.907
+  "42": -0.969
+  "truyen hinh": -1.633
+  "cap nhat": 1.095
+  helped: -1.633
+  "do cong": -1.633
+  "dan su": -1.633
+  "ve phia": -1.633
+  "het suc": -1.633
+  "vui choi": -1.155
+  reform: -1.633
+  "danh de": 1.843
+  "diem la": 1.843
+  "tri ma": 1.843
+  royal: -1.632
+  "bang chung": 2.245
+  conducted: -0.968
+  "you make": 2.895
+  "ban hay": 2.895
+  "chuc hoac": 2.895
+  "co vao": 2.895
+  "kien khi": 2.895
+  "many online": 2.895
+  "minh ngoai": 2.895
+  "minh ngoc": 2.895
+  primeiro: 2.895
+  "sang dang": 2.895
+  "the true": 2.895
+  "va rui": 2.895
+  know: 0.687
+  "new year": -1.631
+  "and thats": 2.893
+  giac: 0.675
+  "a lot": 0.920
+  "tap hon": 2.891
+  "ky va": 2.238
+  "~#35": -1.630
+  "chi giup": 1.833
+  "de toi": 1.833
+  "khac de": 1.833
+  "se thang": 1.833
+  "she was": -1.630
+  "a unique": 2.520
+  "least one": -1.630
+  "paid off": -1.629
+  "uy chu": -1.629
+  "so 1": 1.564
+  "luat hinh": -1.629
+  "ve thu": -1.629
+  "1991": -1.629
+  seit: -1.628
+  "~day": 2.877
+  "toan bao": 2.875
+  "bau cu": -1.627
+  tournaments: 1.824
+  uu: 0.510
+  "hoa den": 1.823
+  quarterly: -1.627
+  "vien viet": -1.627
+  "hoi co": -1.626
+  "code for": 2.870
+  "cai la": 1.821
+  "dinh bong": 1.821
+  "nay cua": 1.557
+  "tram trieu": -1.626
+  "hoac khong": 2.869
+  "suc manh": 1.820
+  "use to": 2.868
+  "cuoc dieu": -1.626
+  "pointed out": -1.626
+  recent: -0.777
+  "dien tich": -1.149
+  "vao nhieu": -1.625
+  directed: -1.624
+  powerful: -1.624
+  "uoc mo": -1.624
+  "ban khac": 2.859
+  "bien hon": 2.859
+  "trong mua": -1.624
+  knowledge: 2.210
+  sai: -0.852
+  "chu nhiem": -1.624
+  "cua nhan": -1.624
+  buildings: -1.624
+  distributed: 2.208
+  "400": -0.962
+  "many people": 2.208
+  victories: 2.853
+  "play with": 2.851
+  "tu tin": 1.807
+  "o viet": 1.225
+  "56": -1.622
+  "vua triet": -1.622
+  frequency: 2.847
+  "when to": 2.846
+  "where you": 1.804
+  "cap giay": -0.960
+  "shows that": -1.621
+  "the school": -1.621
+  nothing: -1.145
+  "khuyen cao": -1.145
+  "dong bao": -1.145
+  inc: -1.620
+  "dich cua": 1.538
+  "cho ba": -1.620
+  "a week": -1.620
+  behavior: -1.620
+  "second time": -1.620
+  algorithms: 2.835
+  nai: -0.959
+  balance: 0.994
+  rights: -1.619
+  "to come": -1.619
+  "hai long": -1.619
+  "deu khong": -1.619
+  "thieu trong": 1.651
+  "san nha": 1.351
+  kansas: -1.618
+  "an chua": 1.792
+  "thu nhap": -0.772
+  here: 0.712
+  "out that": -1.618
+  "ban de": 1.649
+  discover: 1.791
+  "ban ma": 2.826
+  restrict: 2.825
+  spending: -0.957
+  "the study": -1.617
+  "moi ngay": 0.809
+  quat: -1.617
+  "easier to": 2.820
+  "trong buoi": -1.616
+  "ca se": 2.818
+  "dung hay": 2.818
+  "gioi voi": 2.818
+  "neu nguoi": 2.818
+  "the real": 1.784
+  viettel: -0.956
+  "evacuation centre": -1.616
+  "chuc giai": -1.616
+  "phat bi": -1.616
+  calculated: 1.784
+  "la cach": 1.783
+  "ra va": 2.174
+  "ban nam": 2.814
+  "game with": 2.814
+  "den hon": -1.615
+  firms: -1.141
+  "the road": -1.615
+  "exactly what": 2.450
+  "vien truong": -1.615
+  "truyen thong": 0.535
+  "cong cong": -1.615
+  "mot tinh": -1.615
+  uses: 2.171
+  "them as": 2.810
+  christmas: -1.615
+  contracts: -1.614
+  "the better": 2.807
+  banyak: 2.806
+  "diem lon": 2.806
+  gai: -1.139
+  "moi hoi": 2.166
+  "da ghi": -1.613
+  "hoa the": -1.613
+  "khong nam": 2.803
+  "bi truy": -1.613
+  "trien lam": -1.613
+  "cac giai": 1.338
+  "de quang": -1.613
+  "o phuong": -1.613
+  "voi loi": 1.773
+  "minutes to": 2.799
+  choice: 1.516
+  "an increase": -1.612
+  "ra quan": -1.138
+  samuel: -1.612
+  "cap duoi": -1.138
+  cricket: -1.138
+  "a comprehensive": 2.794
+  "kinh nghiem": 0.803
+  "chung khoan": -1.611
+  "va muc": 2.794
+  "dich len": -1.611
+  "~agbong": -1.611
+  "cho dua": -1.611
+  full: 0.919
+  pc: -1.611
+  "giup do": -1.611
+  hoping: 1.766
+  "them to": 1.511
+  "va suc": 2.428
+  quickly: -0.952
+  "loi nguoi": 2.787
+  "la tinh": 1.623
+  board: -0.711
+  "khi nguoi": 1.013
+  "146": -1.610
+  gibt: -1.610
+  "given as": 2.783
+  sharply: -1.609
+  "de dap": -1.609
+  konnte: -1.609
+  industrial: -1.609
+  "of their": -0.842
+  nhac: -0.766
+  measure: -1.608
+  "a major": -1.608
+  "tu 21": -1.608
+  "co luc": 2.776
+  "ra cung": 2.776
+  "nay len": -1.608
+  "tien tai": -1.608
+  "du cac": -1.607
+  "truoc tran": -1.607
+  "la mua": -1.607
+  "cuon sach": -1.607
+  "there was": -1.607
+  "nhung tam": -1.607
+  "khai niem": 1.615
+  "100 tien": 3.252
+  "100 up": 3.252
+  "25x more": 3.252
+  "5 la": 3.252
+  "a promo": 3.252
+  "affiliate review": 3.252
+  "alphanumeric string": 3.252
+  "any promotional": 3.252
+  "bai minh": 3.252
+  "bai truyen": 3.252
+  "bonus availability": 3.252
+  "ca tien": 3.252
+  "check affiliate": 3.252
+  checklist: 3.252
+  "choi an": 3.252
+  "choi tranh": 3.252
+  "choi tuy": 3.252
+  "choi xuc": 3.252
+  "chon hang": 3.252
+  "chu tro": 3.252
+  "codes these": 3.252
+  "coins and": 3.252
+  "cuoc lanh": 3.252
+  "default signup": 3.252
+  "deposit required": 3.252
+  "dinh rat": 3.252
+  "doan giai": 3.252
+  "during registration": 3.252
+  ecogra: 3.252
+  "exclusive promo": 3.252
+  "gian hieu": 3.252
+  "hang 247": 3.252
+  "holdem la": 3.252
+  "hut cua": 3.252
+  "is licensed": 3.252
+  "khoan quan": 3.252
+  "khoan v9bet": 3.252
+  "la sicbo": 3.252
+  "lan cuoc": 3.252
+  "licensed and": 3.252
+  "luon no": 3.252
+  "ly giua": 3.252
+  "maximum bet": 3.252
+  "mechanics of": 3.252
+  "more sc": 3.252
+  "nhu de": 3.252
+  "or register": 3.252
+  "potential winnings": 3.252
+  "promotions are": 3.252
+  "ra nhanh": 3.252
+  "ready this": 3.252
+  "registration to": 3.252
+  reputable: 3.252
+  "review sites": 3.252
+  rng: 3.252
+  "ro dieu": 3.252
+  saves: 3.252
+  "sc than": 3.252
+  "spins promo": 3.252
+  "tai king88": 3.252
+  "tang phap": 3.252
+  "thanh lua": 3.252
+  "the viec": 3.252
+  "these usually": 3.252
+  "thuan phap": 3.252
+  "tiet cac": 3.252
+  "to wagering": 3.252
+  "truc loi": 3.252
+  "tung vong": 3.252
+  "tuyen hien": 3.252
+  "tuyen nhu": 3.252
+  "typically an": 3.252
+  "unlock 25x": 3.252
+  "up or": 3.252
+  "usually unlock": 3.252
+  "v9bet deu": 3.252
+  verified: 3.252
+  "viec tuan": 3.252
+  "voi toan": 3.252
+  "winnings and": 3.252
+  "xiu tro": 3.252
+  "your potential": 3.252
+  "dung dau": -1.607
+  "wont be": -1.607
+  sites: 0.570
+  "anh huong": -0.597
+  "nhung phut": -1.607
+  hall: -1.606
+  "check the": 2.768
+  "luc nao": 2.406
+  mem: -1.606
+  unique: 1.249
+  "o vong": -1.605
+  further: -0.764
+  "tp da": -1.605
+  "bo quy": 2.762
+  "cau tu": 2.762
+  "have already": -1.605
+  "ty trong": -1.605
+  count: 2.127
+  step: 1.085
+  "de tiep": -1.604
+  lightning: 2.757
+  "duoc quy": -1.604
+  "verify the": 3.235
+  "dieu quan": 2.755
+  "nha trang": -1.604
+  "are scheduled": -1.604
+  "types of": 1.084
+  "hoan tat": 2.124
+  "nhung thong": 1.491
+  "chao mung": 1.245
+  "doi hoac": 2.752
+  rounds: 2.120
+  "will continue": -1.603
+  "no matter": 2.747
+  "khong thuoc": -1.602
+  "can use": 2.746
+  "cua ban": 0.832
+  "chieu nay": -1.602
+  "thong duoc": 2.746
+  "nghia cua": 2.117
+  hong: -0.517
+  truy: -0.536
+  "cua tren": 1.733
+  "sao de": 2.737
+  "60 ngay": -1.600
+  car: -1.128
+  "dinh la": -1.600
+  "are being": -1.600
+  senate: -1.600
+  rivals: -1.599
+  "truong chinh": -1.599
+  "mandatory for": 3.207
+  "xuong con": -1.599
+  "tran da": 1.724
+  "announced a": -1.598
+  "tinh den": -1.126
+  "voi hai": -1.598
+  "dong viet": -1.598
+  "500000 dong": -1.598
+  severe: -1.598
+  "luan cua": -1.598
+  "chu toa": -1.597
+  "de thi": -1.597
+  "dat muc": -1.597
+  "bao tang": -1.596
+  "ve lo": 1.716
+  "per year": -1.596
+  "la phan": 2.092
+  "vuc nay": -1.596
+  "giu hinh": -1.596
+  "tuong da": -1.596
+  favorite: 1.469
+  details: 1.296
+  "qua dau": -1.596
+  "the ban": -1.596
+  "du phong": 2.713
+  "nhieu niem": 2.713
+  "tac cot": 2.713
+  "tinh don": 2.713
+  "tra ket": 2.713
+  "trinh tham": 2.713
+  "ve to": -1.595
+  "and therefore": 2.711
+  "tien do": -1.595
+  "10000": -0.757
+  "ke cua": -1.595
+  "da thua": -1.595
+  dabei: -1.595
+  "hang dang": -1.595
+  "truot dai": -1.594
+  "va nha": 1.166
+  "hieu mot": 2.705
+  "nhat hien": 2.705
+  "gi de": 2.705
+  "do truc": -1.594
+  "tam ngung": -1.594
+  "offer the": 2.703
+  "gian gan": -1.123
+  "phat goc": 1.706
+  "nhom doi": -1.593
+  "gia he": 2.699
+  "trang co": -1.593
+  "5 nguoi": -1.122
+  france: -1.593
+  "choi chi": 1.460
+  pagcor: 1.460
+  "~tx": 1.460
+  basic: 1.704
+  "ve mot": -1.122
+  narrow: -1.592
+  "nhung den": -1.592
+  "da dang": 0.778
+  khao: 0.919
+  receive: 0.684
+  "let you": 2.693
+  "gianh duoc": 2.073
+  "nhan dip": -1.592
+  judi: -0.938
+  "to reach": -1.591
+  "gian de": 2.071
+  "co ten": -1.120
+  "nhieu truong": -1.591
+  "lenh cam": -1.591
+  "o cong": -1.591
+  "se chia": 1.697
+  "second quarter": -1.590
+  "da quan": -1.590
+  actionable: 3.157
+  "nuoc cho": -1.590
+  essential: 1.694
+  "been arrested": -1.589
+  experiencing: -1.589
+  "vien can": 2.680
+  "chan doan": -1.589
+  "huong cua": -1.119
+  "khi bat": 2.678
+  "nhat ma": 2.678
+  satu: 2.678
+  "nha la": -1.589
+  "chuc trong": 2.061
+  units: -1.588
+  "dich tai": 2.676
+  "in their": -0.936
+  "ngay 62": -1.588
+  "the blue": 2.674
+  "ngoai la": -1.588
+  "be applied": 3.146
+  "nuoc co": -1.588
+  analysts: -1.118
+  "thanh my": -1.588
+  "tu 10": -1.588
+  "nhieu quy": 2.671
+  "agreement with": -1.587
+  "the bi": -1.117
+  list: 0.942
+  dropped: -1.587
+  "your browser": 3.141
+  andere: -1.587
+  "va ap": 1.683
+  "den hoat": -1.586
+  "duoc gui": -1.586
+  "theo du": -1.586
+  "vu to": -1.586
+  "and has": -1.586
+  "nhieu do": 2.664
+  "da cho": -1.116
+  "phong do": 1.441
+  abroad: -1.586
+  "reported that": -1.585
+  "industry is": -1.585
+  "uu tien": -1.585
+  "bao dan": -1.585
+  "tien mat": 0.908
+  "hay cac": 1.678
+  "~#2": 0.567
+  "0h": -1.585
+  "cua samsung": -1.585
+  "tinh chi": -1.585
+  "tuong to": -1.585
+  "nhau nhu": 1.270
+  "to increase": 1.677
+  "san va": -1.584
+  agents: -1.584
+  "200 trieu": -1.584
+  "tuc phat": -1.584
+  "o huyen": -1.584
+  phil: -1.584
+  "can be": 0.582
+  "the nang": 2.651
+  recover: -1.583
+  "chances of": 1.435
+  "the cong": -1.583
+  "da khoi": -1.583
+  "dung ten": -1.583
+  "ly o": -1.583
+  "dong bat": -1.583
+  "bang viec": 2.647
+  "sinh thai": 2.036
+  "the conference": -1.582
+  "open your": 3.116
+  "trieu tien": 2.644
+  tone: -1.582
+  "click the": 3.114
+  worlds: -1.113
+  suits: 2.643
+  ohio: -1.582
+  "di dong": -0.871
+  "nhung voi": 2.032
+  "with your": 2.031
+  "phong cho": -1.581
+  "the british": -1.581
+  "nhung dong": -1.581
+  "a valid": 3.110
+  "da phoi": -1.581
+  "de tinh": 2.634
+  alltime: -1.580
+  "bac quy": -1.580
+  "bao thu": -1.580
+  "tai den": -1.580
+  "tro moi": -1.580
+  "ve dich": -1.580
+  "kien sau": 2.633
+  "nhu loi": 2.633
+  "tin cung": 2.633
+  "chiec dien": -1.580
+  introduction: 2.632
+  beating: -1.580
+  chosen: 2.630
+  "the money": -1.579
+  "show the": -1.579
+  viele: -1.579
+  keine: -1.579
+  "of new": -1.579
+  "trinh nay": 1.658
+  "sinh cua": -1.579
+  "anh dung": -1.578
+  "bai lon": 1.817
+  "nhan khuyen": 1.817
+  "va tuan": 1.817
+  "the digital": 2.625
+  cham: -0.515
+  super: -1.578
+  "mai va": 2.017
+  "tu moi": -1.578
+  "thuc co": -1.578
+  "in its": -1.578
+  xi: 0.844
+  content: -1.109
+  "toi thieu": 0.897
+  proper: -1.577
+  "an khu": -1.576
+  "lines and": 2.614
+  capacity: -1.576
+  stance: -1.576
+  "the works": -1.576
+  "khong the": 0.584
+  "vung nui": -1.576
+  "tai quan": -1.576
+  solve: -1.576
+  life: -0.819
+  "khi dang": 0.894
+  "dong pham": -1.575
+  "ngua va": -1.575
+  "nho trong": -1.575
+  "moi luc": 3.077
+  "investigation into": -1.575
+  "hoi cac": -1.575
+  care: -0.926
+  rolled: -1.575
+  sans: 2.005
+  "nghi can": -1.575
+  "anh minh": -1.575
+  "the financial": -1.575
+  "luat su": -1.575
+  "anh da": -1.575
+  "on sunday": -1.575
+  "the games": 1.410
+  nature: -1.574
+  insights: 2.605
+  precision: 3.071
+  "danh thoi": 2.604
+  "12 thang": -1.574
+  etwa: -1.574
+  "bi cam": -1.573
+  "tai lon": 2.600
+  "trong ba": 1.640
+  "thuong cua": 1.798
+  "den thoi": -1.105
+  provinces: -1.573
+  went: -1.105
+  "chong va": 1.796
+  kham: 0.630
+  "to you": 2.595
+  "dau xac": -1.572
+  "ngan dong": -1.572
+  "voi dat": -1.572
+  "tinh da": -0.923
+  lucas: -1.572
+  "hoa loi": 2.248
+  retail: -1.571
+  "theo loi": -1.571
+  "ung voi": -1.571
+  "nay khong": 0.949
+  "tu vai": -1.571
+  "khi thuc": -1.571
+  "do not": 0.949
+  "code that": 3.051
+  "this type": 2.585
+  "dinh duong": -1.570
+  "chien si": -1.570
+  "thuy san": -1.570
+  "sau moi": 1.630
+  "hoi thanh": -1.570
+  "te the": -1.570
+  "trao thi": -1.570
+  "noi bat": 1.022
+  team: -0.578
+  doors: -1.570
+  dr: -1.570
+  sarah: -1.570
+  opening: -0.741
+  "quyen su": -1.569
+  "luoc va": 2.579
+  "doan va": -1.569
+  "voi chu": -1.569
+  "khan truong": -1.569
+  "duoc trao": -1.569
+  "cung tung": 2.578
+  "stated that": -1.569
+  clear: 0.884
+  "nha rieng": -1.569
+  "ngay dau": -1.568
+  somewhat: -1.568
+  brasil: -1.568
+  "bao quyen": 2.573
+  "dang ngay": 2.232
+  "theo duong": -1.567
+  "tu 3": -1.567
+  accessing: 2.569
+  "bi cac": -1.567
+  "tien danh": -1.100
+  "tet va": 1.619
+  "hang trieu": 1.110
+  "7pm": -1.567
+  "vao nguoi": -1.566
+  "cua anh": -1.100
+  filed: -1.566
+  "to serve": -1.566
+  "due to": -0.812
+  "ban co": 1.016
+  "lich thi": 1.388
+  "100000 dong": -1.566
+  "nha cua": -1.566
+  "show that": -1.566
+  "ky vong": -1.566
+  operates: 1.386
+  "cac nhan": -1.565
+  "khi trung": -1.565
+  "duoc keo": 2.559
+  "kem phan": 2.559
+  "thuong chinh": 2.559
+  "van choi": 2.559
+  "viec ho": 2.559
+  "nhung gia": -1.565
+  "an cho": -1.099
+  troi: -0.918
+  birmingham: -1.565
+  "cap cao": -1.565
+  "co nghia": 1.384
+  corner: 2.555
+  "will start": -1.564
+  "welcome offer": 1.224
+  "32": -1.098
+  "toan bo": 0.669
+  "ban hop": -1.564
+  "o tp": -1.564
+  "so danh": -1.564
+  "~#45": -1.564
+  "lon o": -1.564
+  "thuong can": 2.552
+  "thai binh": -1.564
+  "trung thuong": -0.737
+  "head of": -1.563
+  resulting: -1.563
+  "with that": -1.563
+  "day nhieu": -1.563
+  "vien chuc": -1.563
+  security: 0.905
+  under: -0.517
+  "bi danh": -1.563
+  "dan ve": -1.563
+  "quang nam": -1.097
+  "cho xem": 2.546
+  "game in": -1.562
+  italian: -1.562
+  "giap ranh": -1.562
+  "thi dau": 0.581
+  "2 ty": -1.562
+  "trinh xay": -1.562
+  "gui den": -1.562
+  soll: -1.562
+  "tri la": 2.542
+  "cung giup": 2.542
+  "biet truoc": 1.952
+  "gioi cua": 3.000
+  "so cho": -1.561
+  "136": -1.561
+  "this time": -1.561
+  "on june": -1.561
+  dot: -0.573
+  "the default": 2.996
+  "cho the": -1.560
+  "huy quan": -1.560
+  "chon duoc": 2.535
+  "dong y": 1.288
+  "da yeu": -1.560
+  "luu tru": 1.945
+  "have all": -1.560
+  "deu co": 1.372
+  "tu tap": -1.559
+  mayor: -1.559
+  "bai tay": 1.748
+  previous: -0.914
+  voted: -1.559
+  "co may": -1.094
+  "an vua": -1.559
+  "hang dien": -1.559
+  "the recovery": -1.559
+  "the worlds": -1.093
+  "that he": -1.558
+  piano: -1.558
+  "130": 1.938
+  "age of": -1.558
+  drawing: -1.093
+  "cu dup": -1.558
+  "dam chat": -1.558
+  dup: -1.558
+  "look at": 1.092
+  signals: 2.519
+  "tai doanh": -1.557
+  involved: -0.912
+  "hieu truong": -1.556
+  trust: 1.586
+  "thu 4": -1.556
+  easier: 1.586
+  "tu tai": -1.091
+  "cua the": 1.926
+  "dong dat": -1.555
+  "dan dau": -1.554
+  japans: -1.554
+  example: 0.602
+  "them and": 2.502
+  "nhung phan": 1.356
+  "dan huyen": -1.554
+  "no lon": -1.554
+  storm: -1.553
+  adults: -1.553
+  "canh dong": -1.553
+  q: 1.576
+  "cam ket": 0.921
+  "to school": -1.553
+  "nhom toi": -1.552
+  australians: -1.552
+  "duoi nhieu": -1.552
+  "pha thanh": -1.552
+  "lau dai": 1.573
+  "the fastest": -1.552
+  "~#00": 2.493
+  "gambling is": -1.088
+  "tai diem": -1.552
+  sy: -1.552
+  "the fresh": 2.490
+  exciting: 1.570
+  "lon la": -1.551
+  "owned by": -1.551
+  "prime minister": -1.551
+  "nhat dinh": 1.266
+  "so kinh": -1.551
+  labour: -1.551
+  "duoc cac": 0.809
+  "giup cho": 1.908
+  "quoc tich": -1.551
+  "duoc pho": 2.486
+  "nuoc to": -1.551
+  "sign of": -1.551
+  "the machine": 2.486
+  near: -1.087
+  anxiety: -1.550
+  thac: -0.907
+  diamond: -1.550
+  "cao la": -1.549
+  military: -1.549
+  bereits: -1.549
+  "chi vai": -1.549
+  illicit: -1.549
+  "lam dai": -1.085
+  "year that": -1.549
+  "a handful": 2.477
+  handful: 2.477
+  "handful of": 2.477
+  "sale of": -1.549
+  "states to": -1.549
+  bookmakers: 1.074
+  ihre: -1.548
+  better: 0.914
+  nuc: -1.548
+  "gia khi": 1.561
+  yourself: 1.898
+  "co giai": -1.085
+  "its new": -1.548
+  husband: -1.548
+  "hang ty": -1.548
+  switch: -1.548
+  "va 1": -1.548
+  "bao dam": -1.084
+  todays: 2.472
+  "duoc lien": -1.548
+  "la sinh": -1.547
+  "bi dinh": -1.547
+  "cac benh": -1.547
+  "1973": -1.547
+  "nhien den": -1.547
+  "cap so": 2.468
+  "cua nha": 0.881
+  "dang la": 1.893
+  "dau thang": -1.547
+  teenagers: -1.547
+  "dau voi": 0.982
+  "a strong": -1.241
+  accounted: -1.546
+  "accounted for": -1.546
+  "nganh giai": 2.915
+  "mot cua": -1.546
+  "quang hai": -1.546
+  biggest: -0.726
+  "nam 6": -1.545
+  "a young": -1.545
+  "dai loan": -1.545
+  "la ban": 1.884
+  "vao nhom": -1.544
+  "themselves and": -1.544
+  avenue: -1.544
+  "tang tu": -1.544
+  "vong cam": -1.544
+  "lap cac": -1.544
+  "a highly": -1.544
+  "market in": -1.544
+  "ra vu": -1.543
+  dann: -1.543
+  muoi: -1.080
+  "go on": -1.543
+  "am lich": -1.543
+  "duoc tich": -1.543
+  gamble: -0.724
+  "learn more": 2.447
+  "the original": -1.543
+  issue: -1.080
+  "mat la": 2.444
+  typically: 1.016
+  "long an": -1.542
+  "da o": -1.542
+  "the legal": -1.542
+  "giao dien": 1.175
+  "to five": -1.542
+  "year the": -1.542
+  "47 tuoi": -1.541
+  "gan mot": -1.541
+  "hoi nhom": -1.541
+  "the arrests": -1.541
+  indicate: -1.541
+  "va ho": 1.871
+  managed: -1.541
+  "sat lo": -1.540
+  psis: -1.540
+  eligible: 1.322
+  "vi gian": 2.884
+  chip: 1.321
+  "nhan dien": 2.434
+  virtual: 1.321
+  "tren con": -1.540
+  museum: -1.540
+  "nhieu cong": -1.540
+  standard: 0.901
+  "about 50": -1.540
+  "~hi": 0.970
+  "da thang": -1.539
+  "2009": -1.539
+  "cac du": -1.539
+  digital: 1.057
+  "thuong cao": 1.168
+  "on april": -1.539
+  "mit dem": -1.539
+  "lon nhat": -0.840
+  waren: -1.539
+  worth: -0.561
+  iath: -1.539
+  "nen moi": -1.538
+  "the tro": 2.425
+  "luong lon": 1.675
+  fueled: -1.538
+  "mot chut": 2.423
+  "va chuong": 2.422
+  "khap cac": -1.538
+  "de mo": -1.537
+  procedures: -1.537
+  "in hanoi": -1.537
+  "thu la": 2.419
+  "cac phong": -1.537
+  "may be": 1.053
+  "thap duoc": -1.537
+  "tong von": -1.537
+  "tap hoa": -1.537
+  "xep vao": -1.537
+  "con giup": 2.416
+  "doan cong": -1.536
+  "dollars in": -1.536
+  "gian thanh": -1.536
+  "gianh huy": -1.536
+  "on year": -1.536
+  "ra to": -1.536
+  "tieng no": -1.536
+  "to bi": -1.536
+  "year on": -1.536
+  "chinh la": 0.837
+  "ve tham": -1.535
+  "den cho": 1.848
+  chiu: 0.653
+  "thu tai": 2.409
+  commonly: 2.408
+  "pham nay": -1.535
+  servers: -1.535
+  "mat tran": -1.535
+  unlicensed: -1.534
+  "tiet muc": -1.534
+  "hop ly": 1.403
+  "truong khoa": -1.534
+  "tien la": 1.518
+  "tieu thu": -1.534
+  organizing: -1.534
+  "the film": -1.534
+  "access to": 1.157
+  automatically: 1.660
+  "cao o": 2.402
+  "wall street": -1.534
+  "tam giam": -1.533
+  mass: -1.533
+  "cai lon": 2.846
+  "co hay": 2.846
+  "luon giu": 2.846
+  "tien qua": -1.072
+  nut: -1.072
+  kip: -0.894
+  "bao chua": -1.533
+  "tai cac": 0.519
+  "xu huong": 1.397
+  "tac voi": -1.532
+  organized: -1.532
+  "va moi": -1.532
+  "dung vao": -1.532
+  "bac giang": -1.531
+  "co luong": -1.531
+  "to watch": 2.835
+  "14": -0.544
+  mega: -0.663
+  "von der": -1.531
+  "und die": -1.531
+  "was found": -1.531
+  "va dinh": 2.385
+  "10000 ty": -1.530
+  "thuong gia": 1.040
+  "chi lay": 2.381
+  "the links": -1.529
+  "cac so": -1.529
+  hurricane: -1.529
+  "hut su": 1.502
+  "nay kha": 2.379
+  "180": 1.824
+  "lai dua": -1.529
+  "khac phuc": -1.529
+  "gia re": -1.529
+  landmark: -1.529
+  "tien tu": -1.068
+  "in our": -1.529
+  "thanh tu": 1.501
+  "tu 11": 2.376
+  "rat cao": 2.375
+  pilot: -1.528
+  "the day": 1.291
+  "nam 2015": -1.068
+  "655": -1.068
+  "3 of": -1.527
+  "two months": -1.527
+  "cases the": 2.370
+  "du luat": -1.527
+  "of his": -1.067
+  "dung de": -0.714
+  zwischen: -1.527
+  "i can": -1.527
+  buu: 1.816
+  regulators: -1.067
+  "lam viec": -0.660
+  "giai vo": 1.288
+  "chuc trach": -1.526
+  "choi poker": 1.380
+  "is that": 0.948
+  "tax revenue": -1.526
+  "dengue fever": -1.526
+  "3000 ty": -1.526
+  "choi nap": -1.526
+  "ga an": -1.526
+  "gia the": -1.526
+  lunar: -1.526
+  "lunar new": -1.526
+  "may nguoi": -1.526
+  "thuc thoi": -1.526
+  "vai trieu": -1.526
+  "vong 15": -1.526
+  "is located": -1.526
+  reward: 0.824
+  parts: -1.066
+  "thanks to": -1.525
+  "hien truong": -1.525
+  "for your": 1.490
+  "bac nhat": 2.800
+  "thuong dong": 2.800
+  "failure to": -1.525
+  diep: 1.489
+  gamblers: -0.712
+  "thanh le": -1.524
+  already: -0.712
+  "nu viet": -1.524
+  "a way": 1.488
+  "tac hai": -1.524
+  "cho trang": -1.524
+  leadership: -1.524
+  "the outcome": -1.064
+  "so huu": -0.887
+  "hoi ngay": 2.351
+  "la thoi": -1.523
+  "chuc thanh": -1.523
+  founders: -1.523
+  "to describe": -1.523
+  "hdnd huyen": -1.523
+  "nhan manh": -1.523
+  "ro va": 1.801
+  holmes: -1.523
+  "the firm": -1.522
+  "world cup": -0.553
+  "nam to": -1.522
+  "doan cua": 1.132
+  continues: -1.063
+  "tieu chi": 1.275
+  jail: -1.521
+  "bi anh": -1.521
+  "way that": 2.342
+  "cung dong": -1.521
+  "chu tri": -1.521
+  "co nha": -1.521
+  "dan tren": -1.521
+  "loai may": -1.521
+  "predict the": -1.521
+  hep: -1.521
+  "nha cung": 1.130
+  comprehensive: 1.793
+  "calls to": -1.520
+  "use of": 1.477
+  "le ky": -1.520
+  option: 1.476
+  "dan nhat": 2.023
+  "an dang": -1.520
+  landscape: 2.335
+  "dan cach": 1.791
+  "rat de": -1.520
+  button: 1.614
+  "gia voi": -1.520
+  "tuong dung": -1.520
+  "on time": -1.520
+  "along the": -1.520
+  publisher: -1.519
+  "1411": -1.519
+  "34 tuoi": -1.519
+  "bang nhom": -1.519
+  chuoc: -1.519
+  "cung bo": -1.519
+  "dot kich": -1.519
+  "ke gian": -1.519
+  "thieu la": -1.519
+  "tp thu": -1.519
+  "tri giai": -1.519
+  "truy quet": -1.519
+  "nay dang": -1.060
+  "o khu": -1.060
+  "nhiem vu": -0.655
+  "thuong se": 1.609
+  shirt: -1.060
+  "song dong": 1.784
+  umbrella: -1.518
+  "that they": -0.780
+  "no nan": -1.060
+  "site and": 2.324
+  "moi sang": -1.518
+  "dong tro": -1.518
+  "moi ra": 1.266
+  requirement: 0.935
+  "cuoc cua": 1.123
+  "or through": 2.322
+  "the dung": -1.517
+  "the list": -1.517
+  "nghin dong": -1.516
+  recommend: 2.316
+  "ra cac": -0.882
+  "voi ba": 2.316
+  "tinh hai": -1.516
+  "phai dat": 1.600
+  "thiet lap": 0.865
+  "thu tu": 0.724
+  "30 years": -1.515
+  "bang nhung": -1.515
+  "january 2023": -1.515
+  "with these": 2.310
+  "nhan bi": -1.514
+  "so do": 1.258
+  "ben va": 2.307
+  "dau keo": 2.307
+  "voi thong": 2.307
+  "bac thong": -1.514
+  "bi cuon": -1.514
+  "cac cuc": -1.514
+  "canh giac": -1.514
+  "chuyen qua": -1.514
+  "cuc nghiep": -1.514
+  "diem bat": -1.514
+  "diem bi": -1.514
+  "ghi so": -1.514
+  "hoac chuyen": -1.514
+  "lieu chung": -1.514
+  "nha chuc": -1.514
+  "nham thu": -1.514
+  "tang mang": -1.514
+  "thao tung": -1.514
+  "vao co": -1.514
+  "bo dieu": 2.741
+  "thu luat": 2.741
+  "a form": -1.514
+  "more of": 2.306
+  "dan khong": -1.513
+  "khong dat": -1.513
+  "trom cap": -1.513
+  "thanh cong": -0.523
+  younger: -1.513
+  "interest rate": -1.513
+  agencies: -1.513
+  few: 0.586
+  "we have": 0.927
+  "la de": 1.763
+  eines: -1.512
+  "in brazil": -1.512
+  services: -0.610
+  "thu thach": 1.989
+  "toi cung": -1.512
+  "the biggest": -0.879
+  "cac nen": 1.007
+  "quan doi": -1.512
+  "da nop": -1.512
+  "revenue from": -1.512
+  "dong van": -1.512
+  losing: 1.251
+  "the thieu": 1.251
+  flooding: -1.511
+  "prosecutors said": -1.511
+  "la noi": 1.585
+  "means that": 2.292
+  khuyet: -1.511
+  fourth: -1.054
+  "biet nguoi": -1.510
+  directorate: -1.510
+  "hon 3000": -1.510
+  "hop da": -1.510
+  "luot nguoi": -1.510
+  "muu sinh": -1.510
+  "phai nhan": -1.510
+  "state law": -1.510
+  "van tho": -1.510
+  "police have": -1.510
+  "45": -0.774
+  "dong nghia": 1.753
+  "tao tai": 2.285
+  "card game": -1.052
+  "of betting": -1.052
+  "power 655": -1.052
+  "web ca": -1.052
+  indicated: -1.509
+  approved: -1.052
+  phuoc: -1.509
+  "a bill": -1.509
+  "sau cac": 2.279
+  foundation: -1.508
+  reportedly: -1.508
+  "co tinh": -1.051
+  thirty: 2.277
+  "da cam": -1.508
+  "den ma": -1.508
+  "bac nhu": -1.508
+  "commission said": -1.508
+  confirms: -1.508
+  "dung binh": -1.508
+  "gas station": -1.508
+  "illegal online": -1.508
+  "phai mua": -1.508
+  "tu chon": -1.508
+  "ho tu": 2.274
+  "y thuc": -1.507
+  "for new": 1.047
+  "there are": 0.799
+  segment: -1.507
+  "hop khan": -1.507
+  "ve thuong": -1.507
+  "nhung khi": -1.507
+  "ong ba": -1.507
+  "the department": -1.507
+  tender: -1.506
+  doch: -1.506
+  "the former": -1.506
+  lhpn: -1.506
+  "buoi sang": -1.506
+  midfielder: -1.506
+  "tan cong": -1.050
+  "cua 2": 1.435
+  "nhung tran": 1.100
+  "ton giao": -1.506
+  "cac hanh": 1.737
+  "don trong": -1.505
+  "hang so": -1.505
+  "is owned": -1.505
+  "nop ngan": -1.505
+  "viec bao": 2.264
+  "28": 0.650
+  "mua dong": -1.505
+  sung: -0.572
+  "duoc la": -1.504
+  "bo va": -1.504
+  "phu ve": -1.504
+  "co gan": -1.504
+  sectors: -1.504
+  "toc do": 0.993
+  "ban tien": -1.503
+  concession: -1.503
+  "gap cac": -1.503
+  "lai to": -1.503
+  "si khuyen": -1.503
+  "tao lap": -1.503
+  "khi mot": 1.233
+  "sau thoi": -1.503
+  households: -1.503
+  "kind of": 1.729
+  "ban tham": 2.253
+  "web cua": 2.253
+  "individuals who": -1.503
+  "truong cua": -1.503
+  "tin vao": 2.251
+  passed: -1.502
+  "lien hiep": -1.502
+  "a warning": -1.502
+  exclusive: 1.557
+  "but it": -0.872
+  "115": 2.249
+  "y den": 2.249
+  "quang ba": -1.046
+  "their business": -1.502
+  "aged 18": -1.502
+  kasus: -1.502
+  "the strip": -1.502
+  "vao canh": -1.502
+  score: 0.989
+  exceed: -1.501
+  "linh vuc": -0.645
+  ith: -1.501
+  beach: -1.501
+  "200": 0.539
+  "cac chinh": 1.553
+  "tro cho": -1.501
+  "dau xuat": -1.501
+  "in english": -1.501
+  "kien xay": -1.501
+  "mua hang": -1.501
+  "the commissions": -1.501
+  "thanh an": -1.500
+  "chuc buoi": -1.500
+  string: 2.665
+  "cua cong": 0.726
+  "khoa de": 2.664
+  "tien ban": 2.664
+  "the center": -1.500
+  "la nguon": -1.500
+  "40 nguoi": -1.499
+  "cac doan": -1.499
+  "canh tai": -1.499
+  "giai doc": -1.499
+  "khong tinh": -1.499
+  "viec hop": -1.499
+  "chu y": -0.767
+  "nghia voi": 1.714
+  "launched a": -1.499
+  "tasks and": -1.499
+  "ca moi": 2.232
+  "chinh de": -1.498
+  "quyet cho": -1.498
+  "nghe nguoi": 2.231
+  "and casino": 1.711
+  "bai no": 1.711
+  "bi khoa": 1.711
+  bookmaker: 1.711
+  "ca tran": 1.711
+  "cai se": 1.711
+  "cao khien": 1.711
+  "casino gaming": 1.711
+  "casino sites": 1.711
+  "codes are": 1.711
+  "cuoc neu": 1.711
+  "cuoc thu": 1.711
+  "danh so": 1.711
+  "dau gan": 1.711
+  "de 1": 1.711
+  "de kich": 1.711
+  "dung khuyen": 1.711
+  "first bet": 1.711
+  "gia soi": 1.711
+  "gia truc": 1.711
+  "keo cuoc": 1.711
+  luckyfox88: 1.711
+  "moi loai": 1.711
+  "new account": 1.711
+  qk79: 1.711
+  "qua ngan": 1.711
+  "sieu toc": 1.711
+  "spins and": 1.711
+  "the spins": 1.711
+  "thuong online": 1.711
+  "ve ty": 1.711
+  "~.win": 1.711
+  "~lotus": 1.711
+  "to recover": -1.498
+  "that means": 2.228
+  "deu cam": -1.498
+  "ngay su": -1.498
+  "tranh su": -1.498
+  "duoc nhung": 1.411
+  "duoc cung": 2.227
+  immer: -1.497
+  "va xa": -1.497
+  "cua thu": -1.497
+  sagt: -1.497
+  "giang ke": -1.497
+  trom: -1.042
+  "to influence": -1.497
+  "vat va": -1.497
+  chiffre: -1.496
+  japan: -1.496
+  "companies as": -1.496
+  "hien lanh": -1.496
+  "theater and": -1.496
+  "top six": -1.496
+  estimate: -1.495
+  "doan co": -1.495
+  "dau an": -1.495
+  "in southern": -1.495
+  "can luu": 2.215
+  "19": -0.764
+  "instead of": 1.699
+  "hon khi": 2.213
+  "art deco": -1.494
+  deco: -1.494
+  "lan nhung": -1.494
+  "rate cuts": -1.494
+  "of young": -1.494
+  "soi dong": 1.697
+  breaches: -1.494
+  "dai cho": -1.494
+  "nhieu hinh": -1.494
+  "le thi": -1.493
+  david: -1.039
+  "gia mua": -1.493
+  "thu va": 1.399
+  "down the": -1.493
+  "so tai": -1.039
+  loot: -1.493
+  "nguoi nghien": -1.493
+  having: 0.833
+  afternoon: -1.493
+  "who was": -1.493
+  until: -0.618
+  "example the": -1.493
+  provider: -1.493
+  "nguoi bo": -1.492
+  "dac trung": -1.492
+  "cash and": -1.492
+  "you save": -1.492
+  "find the": 2.201
+  coast: -1.492
+  "con nhieu": -1.492
+  hitting: 1.072
+  "a game": 1.072
+  "ha nam": -1.491
+  "dung va": 0.972
+  emerged: 2.196
+  "ra soat": -1.491
+  "an co": -1.491
+  "buy a": -1.490
+  suspect: -1.490
+  announcement: -1.490
+  schon: -1.490
+  "billion the": -1.490
+  "in hong": -1.490
+  nih: -1.490
+  boss: 1.068
+  "phan mem": -1.490
+  suspected: -1.489
+  "4000": -1.036
+  sleeves: -1.489
+  "thuc trang": -1.489
+  "since the": -1.036
+  evaluate: 1.678
+  "his wife": -1.489
+  "thanh tra": -1.489
+  membership: 2.603
+  "bought the": -1.488
+  "le chiffre": -1.488
+  sleeve: -1.488
+  "the enforcement": -1.488
+  click: 1.066
+  "thuong nang": -1.488
+  "quen voi": 2.183
+  "system that": 2.183
+  "thu ngan": -1.488
+  "so so": 2.182
+  "phong tranh": 2.182
+  "cam nhan": 1.384
+  longtime: -1.487
+  "tren ung": -1.487
+  "dau truong": 2.178
+  "efforts to": -1.487
+  "~.vn": -0.860
+  thuyet: 0.964
+  "va trong": -1.487
+  "da den": -1.486
+  "of games": 1.668
+  category: 1.506
+  "toi co": -1.485
+  "chi voi": 1.503
+  "bi an": 1.664
+  "where to": 1.663
+  "6 trieu": -1.484
+  "10000 dong": -1.484
+  "158": -1.484
+  "18 ty": -1.484
+  "20 clubs": -1.484
+  "202526": -1.484
+  "202526 season": -1.484
+  "202627": -1.484
+  "202627 season": -1.484
+  "26112025": -1.484
+  "50 gia": -1.484
+  "60000 points": -1.484
+  "90 trieu": -1.484
+  "a highstakes": -1.484
+  "a pilot": -1.484
+  "a powerball": -1.484
+  "a regulatory": -1.484
+  "a supreme": -1.484
+  "abisai won": -1.484
+  "actions against": -1.484
+  "akmal marhali": -1.484
+  alderney: -1.484
+  "an htra": -1.484
+  "an khuyen": -1.484
+  "an operator": -1.484
+  "and gambling": -1.484
+  "and meet": -1.484
+  "anh h": -1.484
+  "anti mafia": -1.484
+  "ao dau": -1.484
+  "ap vao": -1.484
+  "apostas online": -1.484
+  arema: -1.484
+  "ba voi": -1.484
+  "bac nghin": -1.484
+  "bac nuoc": -1.484
+  "bai rikviptipclub": -1.484
+  "ban rik": -1.484
+  "bat hop": -1.484
+  "bet of": -1.484
+  "bethesda is": -1.484
+  "betty white": -1.484
+  "cac video": -1.484
+  "cao yeu": -1.484
+  "care provider": -1.484
+  "casino chi": -1.484
+  "casino nay": -1.484
+  "casino o": -1.484
+  "casino quy": -1.484
+  "casino revenue": -1.484
+  "casino trong": -1.484
+  "catalina island": -1.484
+  "cau gat": -1.484
+  "chay quang": -1.484
+  "chi viec": -1.484
+  chiet: -1.484
+  "chim sau": -1.484
+  "chuc dat": -1.484
+  "chuc y": -1.484
+  "chuoi tran": -1.484
+  "clubs in": -1.484
+  "collectively agreed": -1.484
+  "companies on": -1.484
+  "con nghien": -1.484
+  "cong viettel": -1.484
+  "could face": -1.484
+  "cricket betting": -1.484
+  "cua clb": -1.484
+  "cua ngua": -1.484
+  "cuoc bang": -1.484
+  "cuoc tao": -1.484
+  "cuoc trai": -1.484
+  "cuon vao": -1.484
+  "current accounts": -1.484
+  "customers who": -1.484
+  "dang nau": -1.484
+  "de bu": -1.484
+  "den 50": -1.484
+  "don dung": -1.484
+  "dong choi": -1.484
+  "dua khi": -1.484
+  "duoc thua": -1.484
+  "duong dan": -1.484
+  "duong tich": -1.484
+  "eight topflight": -1.484
+  "enforcement directorate": -1.484
+  "english football": -1.484
+  "first purchase": -1.484
+  flutter: -1.484
+  "for failing": -1.484
+  "for problem": -1.484
+  "from gambling": -1.484
+  "gambling ads": -1.484
+  "gambling firm": -1.484
+  "gambling operators": -1.484
+  "gambling revenue": -1.484
+  "gambling ring": -1.484
+  "gaming operators": -1.484
+  "gaming win": -1.484
+  "gan 300": -1.484
+  ggr: -1.484
+  "ghi lo": -1.484
+  "gio gui": -1.484
+  "gio qua": -1.484
+  "go lai": -1.484
+  "gui tin": -1.484
+  "hang vietcombank": -1.484
+  "hanh song": -1.484
+  "have collectively": -1.484
+  helpline: -1.484
+  "het han": -1.484
+  hi88com: -1.484
+  "highstakes poker": -1.484
+  "hoang hen": -1.484
+  htra: -1.484
+  "htra on": -1.484
+  "huong khuyen": -1.484
+  ibetnet: -1.484
+  "in nicetown": -1.484
+  "in wagers": -1.484
+  "internet de": -1.484
+  "jackpot has": -1.484
+  "james bond": -1.484
+  jogos: -1.484
+  "khong ap": -1.484
+  "kim vo": -1.484
+  "la 10000": -1.484
+  "la gan": -1.484
+  "la trieu": -1.484
+  "lam ha": -1.484
+  "lan sau": -1.484
+  "landing slots": -1.484
+  "lau bong": -1.484
+  "lau thi": -1.484
+  "laundering and": -1.484
+  "legalized in": -1.484
+  "lich phu": -1.484
+  "lon co": -1.484
+  "loot boxes": -1.484
+  "lottery director": -1.484
+  "lottery ticket": -1.484
+  "luat the": -1.484
+  "luy dam": -1.484
+  "luy diem": -1.484
+  "macau casino": -1.484
+  "mafia bola": -1.484
+  "mang do": -1.484
+  marhali: -1.484
+  "mat ngu": -1.484
+  "matchday shirts": -1.484
+  matchfixing: -1.484
+  "max 3d": -1.484
+  milestones: -1.484
+  "million jackpot": -1.484
+  "mini phat": -1.484
+  "mo hon": -1.484
+  "mot hang": -1.484
+  "mua world": -1.484
+  "muon rut": -1.484
+  "nang bat": -1.484
+  "nang hang": -1.484
+  "nau lau": -1.484
+  "ne tranh": -1.484
+  "net loss": -1.484
+  "nevada gaming": -1.484
+  "ngay 26112025": -1.484
+  "ngoai da": -1.484
+  "ngua dat": -1.484
+  "nha dieu": -1.484
+  "nhan li": -1.484
+  "nhap de": -1.484
+  "nhat lai": -1.484
+  nicetown: -1.484
+  "noi gianh": -1.484
+  "o campuchia": -1.484
+  "of matchday": -1.484
+  "offshore gambling": -1.484
+  "offshore gaming": -1.484
+  "on sports": -1.484
+  "operators for": -1.484
+  "operators to": -1.484
+  pano: -1.484
+  "pano tam": -1.484
+  "paul holmes": -1.484
+  "persikabo 1973": -1.484
+  pesci: -1.484
+  "pham to": -1.484
+  pharma: -1.484
+  "phat di": -1.484
+  "phi hoac": -1.484
+  "phuong long": -1.484
+  polri: -1.484
+  "qua the": -1.484
+  "quyen theo": -1.484
+  "ra chuong": -1.484
+  "rat da": -1.484
+  "responsibility failings": -1.484
+  "revenue ggr": -1.484
+  "revenue growth": -1.484
+  "revenue of": -1.484
+  "revenue to": -1.484
+  "rik tien": -1.484
+  ringleader: -1.484
+  "ro quan": -1.484
+  roguelike: -1.484
+  "royale is": -1.484
+  "rua tien": -1.484
+  "samuel abisai": -1.484
+  "sands china": -1.484
+  "sat phong": -1.484
+  satgas: -1.484
+  "satgas anti": -1.484
+  semifinal: -1.484
+  shioo: -1.484
+  "single ticket": -1.484
+  "so dao": -1.484
+  "so gia": -1.484
+  "sponsors on": -1.484
+  "state lottery": -1.484
+  "tai philippines": -1.484
+  "tam lon": -1.484
+  "thang clb": -1.484
+  "thao sua": -1.484
+  "the 202526": -1.484
+  "the 202627": -1.484
+  "the macau": -1.484
+  "the mahadev": -1.484
+  "the publisher": -1.484
+  "the ring": -1.484
+  "theo tai": -1.484
+  "thoai tai": -1.484
+  "thuc game": -1.484
+  "thuong rikvip": -1.484
+  tibetan: -1.484
+  "ticket at": -1.484
+  "ticket sold": -1.484
+  "tien chi": -1.484
+  "tien hoan": -1.484
+  "tien lai": -1.484
+  "tien trung": -1.484
+  "tien vnd": -1.484
+  "tieng quang": -1.484
+  tiktoker: -1.484
+  "time slot": -1.484
+  "topflight clubs": -1.484
+  "tram tai": -1.484
+  "tram va": -1.484
+  "trang danh": -1.484
+  "trang game": -1.484
+  "trang quang": -1.484
+  "tren thu": -1.484
+  "tri 01": -1.484
+  "trieu phu": -1.484
+  "truong dua": -1.484
+  "tuan hai": -1.484
+  "tuong dang": -1.484
+  "va ma": -1.484
+  "vat thu": -1.484
+  "vien tam": -1.484
+  "vn da": -1.484
+  "vot xo": -1.484
+  vpf: -1.484
+  "wagers on": -1.484
+  wah: -1.484
+  "websites in": -1.484
+  "who bet": -1.484
+  "who bought": -1.484
+  "yearend bonus": -1.484
+  "~dong": -1.484
+  "~rising": -1.484
+  "~vj": -1.484
+  "tu la": 2.166
+  "ly giai": -1.484
+  transport: -1.484
+  confirmed: -1.484
+  "su ket": 2.163
+  "so giao": -1.484
+  "11 den": 2.163
+  "ca nguoi": 1.057
+  model: 1.057
+  survey: -1.031
+  "cac ho": -1.483
+  "dung quy": 1.372
+  "cuoc dau": 2.573
+  "thu khong": 2.573
+  "in nigeria": 1.656
+  budget: -0.857
+  "hop va": 1.655
+  finance: -1.482
+  dieser: -1.482
+  "gia dat": -1.029
+  "university of": -1.481
+  "hien tot": -1.481
+  "is often": 2.562
+  cot: 0.878
+  "doc cong": -1.481
+  "ban thanh": -1.481
+  "y quan": 2.559
+  "tra lam": -1.480
+  "the type": 2.557
+  transfers: 2.145
+  "following the": -1.028
+  "pho bi": -1.480
+  paying: 2.143
+  "qua su": -1.479
+  cryptocurrency: 1.645
+  "thang va": 1.178
+  "dung mot": 1.361
+  "know about": 1.644
+  "cac dong": -1.027
+  "dinh thong": 2.551
+  "cac to": 0.911
+  "how the": 2.139
+  "a police": -1.479
+  "hoi trung": 1.642
+  "in online": 1.642
+  "phan thi": -1.478
+  "tam trung": -1.478
+  saat: -1.478
+  "cho cong": -1.026
+  affiliate: 0.994
+  thousands: -1.026
+  "hoi the": 2.133
+  "vien khoa": -1.477
+  "lon tren": 1.255
+  include: 0.761
+  "dan viet": -1.477
+  "tai nha": 0.811
+  "dong thap": -1.476
+  "mot van": 1.842
+  hatten: -1.476
+  administrative: -1.475
+  "in 2025": 1.631
+  "bao rang": 1.631
+  "hau nhu": -1.475
+  unlike: 2.122
+  seven: -0.750
+  availability: 2.526
+  "cap uy": -1.474
+  "luong canh": -1.474
+  good: 0.647
+  "ron rang": -1.474
+  "ky luc": -1.023
+  night: -0.750
+  choosing: 1.625
+  "tiep nhan": -1.023
+  "new to": 1.625
+  white: -1.023
+  "trong trong": 1.345
+  "5 lan": 2.113
+  "co 1": -1.473
+  "mat nhung": -1.473
+  major: -0.749
+  "health and": -1.473
+  "doi truong": -1.473
+  lot: 0.645
+  "lam quen": 2.109
+  "ban cac": 1.826
+  "thuc thi": 1.825
+  "ve bo": 2.108
+  "on his": -1.472
+  "that a": -0.922
+  "huyen uy": -1.471
+  "were arrested": -1.471
+  dive: 1.615
+  "ca va": 1.615
+  "have the": 1.090
+  "tu 4": 2.101
+  "so lieu": -1.470
+  "de tang": 1.031
+  "cam giac": 0.861
+  "dung tai": -1.019
+  tourists: -1.469
+  "ngay thanh": -1.469
+  "is designed": 2.496
+  trillion: -1.469
+  "di sau": 2.091
+  "mot trang": 1.606
+  "hanh nghi": -1.468
+  "4 den": 2.087
+  "nguyen duc": -1.467
+  "and its": -1.017
+  table: 0.931
+  "the board": -1.467
+  brown: -1.467
+  "a new": -0.551
+  "true": 1.149
+  remained: -1.466
+  ham: -0.675
+  "toan xa": -1.465
+  monitor: -1.465
+  khau: -0.523
+  "is likely": -1.465
+  "second half": -1.465
+  "hieu va": 1.323
+  "sai gon": -1.465
+  "trong su": -1.464
+  islands: -1.464
+  "in july": -1.464
+  press: -1.015
+  "co phai": 1.592
+  identity: 1.592
+  international: -0.674
+  "for instance": 1.591
+  "1 all": 3.069
+  "1 x": 3.069
+  "10 bonus": 3.069
+  "10 free": 3.069
+  "10 get": 3.069
+  "100 bonus": 3.069
+  "100 kr": 3.069
+  "100 rong": 3.069
+  "10000 kes": 3.069
+  "1117 xiu": 3.069
+  "1118 nguoi": 3.069
+  "12 21": 3.069
+  "14 chinh": 3.069
+  "15 nha": 3.069
+  "15 odds": 3.069
+  "150 welcome": 3.069
+  "150000 vnd": 3.069
+  "17 hoac": 3.069
+  "18 new": 3.069
+  "1co": 3.069
+  "1co cau": 3.069
+  "1x2": 3.069
+  "1x2 gi": 3.069
+  "1x2 hieu": 3.069
+  "2 14": 3.069
+  "2 34": 3.069
+  "2 cs2": 3.069
+  "20 35": 3.069
+  "2022danh": 3.069
+  "2022danh bai": 3.069
+  "20232024nha": 3.069
+  "20232024nha cai": 3.069
+  "20x": 3.069
+  "21 34": 3.069
+  "225 la": 3.069
+  "247 cho": 3.069
+  "25000 kes": 3.069
+  "3 quy": 3.069
+  "3 sau": 3.069
+  "3 trai": 3.069
+  "3000 slots": 3.069
+  "310 nguoi": 3.069
+  "333 co": 3.069
+  "34 vv": 3.069
+  "35 vv": 3.069
+  "36 so": 3.069
+  "4 numbers": 3.069
+  "410 hoac": 3.069
+  "45 tran": 3.069
+  "5 free": 3.069
+  "5 get": 3.069
+  "5 wager": 3.069
+  "50 co": 3.069
+  "50 in": 3.069
+  "50 kes": 3.069
+  "50 players": 3.069
+  "50 up": 3.069
+  "58k cho": 3.069
+  "5x for": 3.069
+  "5xoc": 3.069
+  "5xoc dia": 3.069
+  "60 dagar": 3.069
+  "67vin": 3.069
+  "7 7": 3.069
+  "7 9": 3.069
+  "7 days": 3.069
+  "79 game": 3.069
+  "7kbet": 3.069
+  "86bet": 3.069
+  "86k": 3.069
+  "888k": 3.069
+  "98win ban": 3.069
+  "98win cong": 3.069
+  "98win da": 3.069
+  "98win gio": 3.069
+  "98win hu": 3.069
+  "98win kubet": 3.069
+  "98win lich": 3.069
+  "98win web": 3.069
+  "99vin": 3.069
+  "99xo": 3.069
+  "99xo so": 3.069
+  "9no": 3.069
+  "9no hu": 3.069
+  "a beginner": 3.069
+  "a draftkings": 3.069
+  "a ixbet": 3.069
+  "a matched": 3.069
+  "a multiplier": 3.069
+  "a perk": 3.069
+  "a players": 3.069
+  "a qualifying": 3.069
+  "a realmoney": 3.069
+  "a s": 3.069
+  "a seamless": 3.069
+  "a sous": 3.069
+  "a sportsbook": 3.069
+  "a straight": 3.069
+  "about each": 3.069
+  "acca is": 3.069
+  "acca of": 3.069
+  "acca tips": 3.069
+  "account in": 3.069
+  "account on": 3.069
+  "account registrations": 3.069
+  "activate it": 3.069
+  "actually mean": 3.069
+  "adil dan": 3.069
+  "advantages come": 3.069
+  "affiliate link": 3.069
+  akan: 3.069
+  "all bonuses": 3.069
+  "all new": 3.069
+  "all players": 3.069
+  "almost too": 3.069
+  "always read": 3.069
+  "among top": 3.069
+  "amount in": 3.069
+  "amount must": 3.069
+  "amount staked": 3.069
+  "an 99xo": 3.069
+  "an gap": 3.069
+  "an rtp": 3.069
+  "and bet": 3.069
+  "and gameplay": 3.069
+  "and navigate": 3.069
+  "and payouts": 3.069
+  "and player": 3.069
+  "and potentially": 3.069
+  "and tablets": 3.069
+  "and tcs": 3.069
+  "and troubleshooting": 3.069
+  "and withdraw": 3.069
+  "and withdrawals": 3.069
+  "anh 20232024nha": 3.069
+  "any earnings": 3.069
+  "any online": 3.069
+  aox: 3.069
+  apostador: 3.069
+  "apply and": 3.069
+  arcadestyle: 3.069
+  "arcadestyle game": 3.069
+  "are it": 3.069
+  "are offered": 3.069
+  argent: 3.069
+  "argent reel": 3.069
+  "artikel ini": 3.069
+  "as promotional": 3.069
+  "at online": 3.069
+  "attract and": 3.069
+  "attract new": 3.069
+  "au roulette": 3.069
+  "au truoc": 3.069
+  "aviator at": 3.069
+  "aviator game": 3.069
+  "avoid losing": 3.069
+  "b o": 3.069
+  "bac 2022danh": 3.069
+  "bac giai": 3.069
+  "bac minh": 3.069
+  "bac nho": 3.069
+  "baccarat nhu": 3.069
+  "baccarat online": 3.069
+  "baccarat thu": 3.069
+  bacdan: 3.069
+  bacdanh: 3.069
+  "bacdanh bai": 3.069
+  "bach cac": 3.069
+  "bach kimtro": 3.069
+  "back him": 3.069
+  bacno: 3.069
+  "bacno hu": 3.069
+  "bacso xo": 3.069
+  bactruc: 3.069
+  "bactruc tiep": 3.069
+  bacweb: 3.069
+  "bai dung": 3.069
+  "bai nguoi": 3.069
+  "bai online": 3.069
+  "bai phom": 3.069
+  "bai rut": 3.069
+  "bai tro": 3.069
+  "bai9fun tai": 3.069
+  "ban cach": 3.069
+  "ban dua": 3.069
+  "ban xac": 3.069
+  "banca88 ban": 3.069
+  "bangladesh players": 3.069
+  "bank wires": 3.069
+  "banker co": 3.069
+  "bankroll tips": 3.069
+  bantai: 3.069
+  "bantai xiu": 3.069
+  "banyak pemain": 3.069
+  "bao gi": 3.069
+  "bat cau": 3.069
+  "bat truc": 3.069
+  bayxo: 3.069
+  "bayxo so": 3.069
+  "bc game": 3.069
+  bdt: 3.069
+  "be converted": 3.069
+  "be whittle": 3.069
+  "become feared": 3.069
+  "before claiming": 3.069
+  "before diving": 3.069
+  "before using": 3.069
+  "before winnings": 3.069
+  "before withdrawing": 3.069
+  "beginners guide": 3.069
+  "ben rong": 3.069
+  benchmarks: 3.069
+  bermain: 3.069
+  "best crypto": 3.069
+  "best rtp": 3.069
+  "best sportsbook": 3.069
+  "bet and": 3.069
+  "bet credits": 3.069
+  "bet into": 3.069
+  "bet nha": 3.069
+  "bet slip": 3.069
+  "bet types": 3.069
+  "bet up": 3.069
+  bet9x: 3.069
+  betis: 3.069
+  "bets or": 3.069
+  "bets when": 3.069
+  "bets you": 3.069
+  "betting bonuses": 3.069
+  "betting can": 3.069
+  "betting does": 3.069
+  "betting platform": 3.069
+  "betting rules": 3.069
+  "betting some": 3.069
+  "betting strategies": 3.069
+  "betting with": 3.069
+  bettor: 3.069
+  "bien thu": 3.069
+  "big jackpot": 3.069
+  "birthday bonus": 3.069
+  "bitcoin gambling": 3.069
+  "bitcoin is": 3.069
+  bj27: 3.069
+  "blackjack roulette": 3.069
+  "boi ty": 3.069
+  "bong co": 3.069
+  "bonus 100": 3.069
+  "bonus 300": 3.069
+  "bonus balance": 3.069
+  "bonus before": 3.069
+  "bonus da": 3.069
+  "bonus do": 3.069
+  "bonus features": 3.069
+  "bonus has": 3.069
+  "bonus however": 3.069
+  "bonus in": 3.069
+  "bonus math": 3.069
+  "bonus operates": 3.069
+  "bonus this": 3.069
+  "bonus without": 3.069
+  "bonuses on": 3.069
+  "bonuses work": 3.069
+  "boss doi": 3.069
+  "boss rong": 3.069
+  "breaks down": 3.069
+  "broader game": 3.069
+  "browser and": 3.069
+  "buoc quan": 3.069
+  "buy gold": 3.069
+  bwin: 3.069
+  "by online": 3.069
+  "by payout": 3.069
+  "ca 3d": 3.069
+  "ca lon": 3.069
+  "ca san": 3.069
+  "ca xoc": 3.069
+  "cac gioi": 3.069
+  "cac luu": 3.069
+  "cac meo": 3.069
+  "cac sanh": 3.069
+  "cac vong": 3.069
+  "cach chon": 3.069
+  "cach lien": 3.069
+  "cach minh": 3.069
+  "cach quan": 3.069
+  "cai 88": 3.069
+  "cai cao": 3.069
+  "cai chao": 3.069
+  "cai lac": 3.069
+  "cai nguoi": 3.069
+  "cai shbet": 3.069
+  "cai thiet": 3.069
+  "cai ty": 3.069
+  "cai uyde": 3.069
+  "cai vg99": 3.069
+  caikeo: 3.069
+  "caikeo nha": 3.069
+  caixo: 3.069
+  "caixo so": 3.069
+  "calculate winnings": 3.069
+  "can dang": 3.069
+  "can doc": 3.069
+  "can ghi": 3.069
+  "can nap": 3.069
+  "can phan": 3.069
+  "can tich": 3.069
+  "can withdraw": 3.069
+  "canadian online": 3.069
+  "cang pho": 3.069
+  cannons: 3.069
+  "cao neu": 3.069
+  "cao viettel": 3.069
+  caodanh: 3.069
+  "caodanh bai": 3.069
+  "cap huong": 3.069
+  "cara kerjanya": 3.069
+  "card games": 3.069
+  cascading: 3.069
+  "cashback bonus": 3.069
+  "cashier section": 3.069
+  "casino app": 3.069
+  "casino experience": 3.069
+  "casino gambling": 3.069
+  "casino game": 3.069
+  "casino gives": 3.069
+  "casino guide": 3.069
+  "casino machine": 3.069
+  "casino promo": 3.069
+  "casino reviews": 3.069
+  "casino site": 3.069
+  "casino take": 3.069
+  "casino uk": 3.069
+  "casinos where": 3.069
+  casinostyle: 3.069
+  "cau mb": 3.069
+  "cay dam": 3.069
+  "cay de": 3.069
+  "cay hoa": 3.069
+  "cc khong": 3.069
+  "certain conditions": 3.069
+  "chance it": 3.069
+  "chances at": 3.069
+  "chao de": 3.069
+  "chap chinh": 3.069
+  "chap khong": 3.069
+  "chap la": 3.069
+  "chap mot": 3.069
+  "che no": 3.069
+  "che rui": 3.069
+  "chelsea vs": 3.069
+  "cheltenham festival": 3.069
+  "chia 5": 3.069
+  "chinh ca": 3.069
+  "cho game": 3.069
+  "cho ket": 3.069
+  "choi boi": 3.069
+  "choi cang": 3.069
+  "choi chinh": 3.069
+  "choi con": 3.069
+  "choi gap": 3.069
+  "choi hap": 3.069
+  "choi hay": 3.069
+  "choi ket": 3.069
+  "choi luon": 3.069
+  "choi nam": 3.069
+  "choi nang": 3.069
+  "choi ngoai": 3.069
+  "choi nguoi": 3.069
+  "choi slot": 3.069
+  "choi song": 3.069
+  "choi ua": 3.069
+  "choi vi": 3.069
+  "choi viet": 3.069
+  "chon an": 3.069
+  "chon se": 3.069
+  "chon tai": 3.069
+  "chon u23": 3.069
+  "choose the": 3.069
+  "chu bay": 3.069
+  "chua dang": 3.069
+  "chut so": 3.069
+  "claim spinbet": 3.069
+  "club sang": 3.069
+  clubco: 3.069
+  "clubco cau": 3.069
+  "co 333": 3.069
+  "co nap": 3.069
+  "code india": 3.069
+  "code it": 3.069
+  "code itself": 3.069
+  "code no": 3.069
+  "code vipayou": 3.069
+  "code wonpuns": 3.069
+  "codes for": 3.069
+  "codes guide": 3.069
+  "coins as": 3.069
+  "coins just": 3.069
+  comco: 3.069
+  "comco cau": 3.069
+  "como credito": 3.069
+  "complete registration": 3.069
+  "comprehensive overview": 3.069
+  "con gop": 3.069
+  concedido: 3.069
+  "confident picks": 3.069
+  "convert into": 3.069
+  copoker: 3.069
+  "copoker la": 3.069
+  "correct score": 3.069
+  "could withdraw": 3.069
+  "count towards": 3.069
+  "creature local": 3.069
+  "credito para": 3.069
+  "crypto bonus": 3.069
+  "crypto payouts": 3.069
+  cs2: 3.069
+  "cu nen": 3.069
+  "cua game": 3.069
+  "cua kubet": 3.069
+  "cua sunwin": 3.069
+  "cua truc": 3.069
+  "cua v9bet": 3.069
+  "cuoc day": 3.069
+  "cuoc de": 3.069
+  "cuoc do": 3.069
+  "cuoc hieu": 3.069
+  "cuoc hoac": 3.069
+  "cuoc khi": 3.069
+  "cuoc nang": 3.069
+  "cuoc phai": 3.069
+  "cuoc theo": 3.069
+  "cuoc thua": 3.069
+  "cuoc yeu": 3.069
+  "cuoi hoi": 3.069
+  "currency conversion": 3.069
+  "cuu lo": 3.069
+  "d dm": 3.069
+  "da tuy": 3.069
+  "da world": 3.069
+  "dagar regler": 3.069
+  "dai cuoc": 3.069
+  "dai theo": 3.069
+  "daily free": 3.069
+  "daily picks": 3.069
+  "daily sports": 3.069
+  "dan ket": 3.069
+  "dang khong": 3.069
+  "dat gioi": 3.069
+  "dau 150": 3.069
+  "dau duoi": 3.069
+  "dau mien": 3.069
+  "dau nhieu": 3.069
+  "dau tham": 3.069
+  "de 10": 3.069
+  "de 1x2": 3.069
+  "de 88xo": 3.069
+  "de deposito": 3.069
+  "de gowincuoc": 3.069
+  "de jouer": 3.069
+  "de nhanh": 3.069
+  "de onlinexo": 3.069
+  "de uy": 3.069
+  "de xoc": 3.069
+  "dealer chia": 3.069
+  "dealers 247": 3.069
+  "deep into": 3.069
+  "den bo": 3.069
+  "den meo": 3.069
+  "den quan": 3.069
+  denver: 3.069
+  "deposit 10": 3.069
+  "deposit 20": 3.069
+  "deposit as": 3.069
+  "deposit codes": 3.069
+  "deposit extra": 3.069
+  "deposit incentive": 3.069
+  "deposit is": 3.069
+  "deposit match": 3.069
+  "deposit matching": 3.069
+  "deposit minimum": 3.069
+  "deposit up": 3.069
+  depositar: 3.069
+  "deposito em": 3.069
+  "deposito sao": 3.069
+  "depot est": 3.069
+  deshbet: 3.069
+  "deu di": 3.069
+  "dia co": 3.069
+  "dia nho": 3.069
+  "dia sau": 3.069
+  "diem cuoc": 3.069
+  "diem tien": 3.069
+  "dien bang": 3.069
+  "dien bat": 3.069
+  "dien dep": 3.069
+  "dien thong": 3.069
+  "dinh vv": 3.069
+  "dio socc": 3.069
+  "distributed among": 3.069
+  "dive into": 3.069
+  "dm bo": 3.069
+  dng: 3.069
+  "do free": 3.069
+  "do our": 3.069
+  "do uy": 3.069
+  "doan xsmn": 3.069
+  "doc ty": 3.069
+  "does and": 3.069
+  "does boost": 3.069
+  "doi nhe": 3.069
+  "doi thuonghom": 3.069
+  "doi thuongno": 3.069
+  "doi tro": 3.069
+  "doi xem": 3.069
+  "dong banh": 3.069
+  "dong keo": 3.069
+  "down how": 3.069
+  "draftkings has": 3.069
+  "draftkings sportsbook": 3.069
+  "dragon tiger": 3.069
+  "drive firsttime": 3.069
+  "du 12": 3.069
+  "du 15": 3.069
+  "du baccarat": 3.069
+  "du ca": 3.069
+  ducnha: 3.069
+  "ducnha cai": 3.069
+  "duoc cach": 3.069
+  "duoc truoc": 3.069
+  "duoc ty": 3.069
+  "duoi an": 3.069
+  "duong 68": 3.069
+  "duong ngoai": 3.069
+  "during signup": 3.069
+  "each fish": 3.069
+  "each way": 3.069
+  eking: 3.069
+  "eligibility rules": 3.069
+  "eligible games": 3.069
+  "em credito": 3.069
 training:
-  lines: "23200"
-  spam: "1904"
-  keep: "1652"
-  article_lines: "19644"
+  lines: "24080"
+  spam: "2029"
+  keep: "1715"
+  article_lines: "20336"
 """####,
     ]
 }
