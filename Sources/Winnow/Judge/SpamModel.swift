@@ -76,10 +76,9 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         // The words, the pairs of neighbouring words, the pieces of mixed words and addresses.
         let hashes = tokens.hashes
         let quoted = tokens.quoted
-        for index in hashes.indices { weigh(hashes[index], isWord: true, isQuoted: index < quoted.count && quoted[index]) }
+        for index in hashes.indices { weigh(hashes[index], isWord: true, isQuoted: quoted[index]) }
         for index in hashes.indices.dropFirst() {
-            let bothQuoted = index < quoted.count && quoted[index] && quoted[index - 1]
-            weigh(SpamTokens.pair(hashes[index - 1], hashes[index]), isWord: false, isQuoted: bothQuoted)
+            weigh(SpamTokens.pair(hashes[index - 1], hashes[index]), isWord: false, isQuoted: quoted[index] && quoted[index - 1])
         }
         for piece in tokens.pieceHashes { weigh(piece, isWord: false) }
         let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count

@@ -224,7 +224,7 @@ struct SpamTokens: Sendable {
     /// Folded words (letters and digits, ASCII), in order; kept only when asked for (training).
     var words: [String] = []
     /// Their hashes (``WordHash``'s mixing over the folded bytes), in order.
-    var hashes: [UInt64] = []
+    private(set) var hashes: [UInt64] = []
     /// The pieces of words that mix letters and digits or are addresses, as terms of their own, so that a brand
     /// never seen still says what it is made of: "b29club" gives "~b", "~#29" and "~club", "tk79.bet" also
     /// "~.bet" (``pieces(of:)``). Kept as text only when asked for (training).
@@ -264,8 +264,8 @@ struct SpamTokens: Sendable {
     var hiddenDomains = 0
     /// For each of ``hashes``: whether the word stands inside quotation marks ("…", “…”, ‘…’, «…»). News quotes
     /// the promoter's words ("dòng chữ “Hi88.com cược giải trí”", 'sites promising "free spins"'); the
-    /// promoter does not quote his own offer.
-    var quoted: [Bool] = []
+    /// promoter does not quote his own offer. Appended with each hash (``append(_:)``), so as long as ``hashes``.
+    private(set) var quoted: [Bool] = []
     /// Whether the token being read is inside quotation marks.
     private var inQuote = false
 
@@ -364,10 +364,7 @@ struct SpamTokens: Sendable {
                 if span.dottedLetters, let syllables = Self.dottedSyllables(token) {
                     // "nổ.hũ.club": words joined by dots to pass for an address, a disguise of its own.
                     spelledOut += 1
-                    for part in syllables {
-                        let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
-                        readWord(part, key: key, letters, memo: memo, singles: &singles)
-                    }
+                    readWords(syllables, letters, memo: memo, singles: &singles)
                     continue
                 }
                 guard span.marked else {
@@ -412,10 +409,7 @@ struct SpamTokens: Sendable {
                     continue
                 }
                 if separator != 0x5F && separator != 0x2D { spelledOut += 1 }
-                for part in Self.split(token, at: separator) where !part.isEmpty {
-                    let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
-                    readWord(part, key: key, letters, memo: memo, singles: &singles)
-                }
+                readWords(Self.split(token, at: separator).filter { !$0.isEmpty }, letters, memo: memo, singles: &singles)
                 // "c-a-s-i-n-o b-o-n-u-s": a word spelled out with its own joiners ends with the token.
                 if singles.count > 0 { endSingles(&singles) }
             }
@@ -470,6 +464,8 @@ struct SpamTokens: Sendable {
     /// Vietnamese syllables; initials ("Đ.T.Đ"), "TP.HCM", "v.v." and a sentence glued to the next ("học.Ngày")
     /// are not read so.
     static func dottedSyllables(_ token: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>]? {
+        // Most tokens flagged here are a Vietnamese word ending a sentence ("nay."): one dot, answered unsplit.
+        guard token.count(where: { $0 == 0x2E }) >= 2 else { return nil }
         let parts = split(token, at: 0x2E)
         guard parts.count >= 3 else { return nil }
         var beyond = 0
@@ -513,6 +509,15 @@ struct SpamTokens: Sendable {
             singles.append(reading.single)
         } else if singles.count > 0 {
             endSingles(&singles)
+        }
+    }
+
+    /// Reads the parts of a token as words of their own (a slug's, a disguise's), each under its own memo key.
+    private mutating func readWords(_ parts: [UnsafeBufferPointer<UInt8>], _ letters: SpamLetters, memo: SpamTokenMemo?,
+                                    singles: inout FoldedWord) {
+        for part in parts {
+            let key = memo == nil ? nil : SpamTokenMemo.Key(part, readable: part.count)
+            readWord(part, key: key, letters, memo: memo, singles: &singles)
         }
     }
 

@@ -27,6 +27,10 @@ public enum TagPage {
         guard let (headingNumber, untrimmed) = first else { return nil }
         let text = trimmingWhitespace(untrimmed)
         guard isHeading(text) else { return nil }
+        // Short: a heading, a teaser or two, and something besides the heading.
+        let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
+        let longLines = document.lines.filter { $0.wordCount >= 20 }.count
+        guard inputLines >= 2, inputLines <= maximumLines, longLines <= maximumLongLines, !document.lines.isEmpty else { return nil }
         // A teaser follows the heading: one of the next two lines is a headline or a sapo. Under a widget's
         // label come its items ("thời tiết các vùng" above "Hà Nội", "Đà Nẵng"), and then perhaps an article.
         let next = document.lines.lazy.filter { $0.number > headingNumber }.prefix(teaserSearch)
@@ -34,10 +38,6 @@ public enum TagPage {
         // A keyword without a mark above a page in Vietnamese is an image's alternative text or an address's
         // words ("xay cau huu nghi"), not the tag the site prints.
         if text.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.count(where: { $0 == 0x20 }) >= 2 && isVietnamese(document) { return nil }
-        // Short: a heading, a teaser or two, and something besides the heading.
-        let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
-        let longLines = document.lines.filter { $0.wordCount >= 20 }.count
-        guard inputLines >= 2, inputLines <= maximumLines, longLines <= maximumLongLines, !document.lines.isEmpty else { return nil }
         return text
     }
 
@@ -46,18 +46,16 @@ public enum TagPage {
     /// ... with at least this many words.
     static let teaserWords = 4
 
-    /// Whether the page's words are Vietnamese with their marks: one byte in ten or more of its lines is outside
-    /// ASCII, and Vietnamese letters' lead bytes (U+00C0 to U+01B0 and U+1EA0 to U+1EF9) are among them.
+    /// Whether the page's words are Vietnamese with their marks: one byte in twenty or more of its lines leads
+    /// a Vietnamese letter (U+00C0 to U+01B0 and U+1EA0 to U+1EF9; with its continuation bytes, a tenth of the
+    /// text or more is outside ASCII).
     static func isVietnamese(_ document: Document) -> Bool {
-        var beyond = 0, vietnamese = 0, total = 0
+        var vietnamese = 0, total = 0
         for line in document.lines {
-            for byte in document.text[line.range] {
-                total += 1
-                if byte >= 0x80 { beyond += 1 }
-                if byte == 0xE1 || byte == 0xC3 || byte == 0xC4 || byte == 0xC6 { vietnamese += 1 }
-            }
+            total += line.range.count
+            vietnamese += document.text[line.range].count { $0 == 0xE1 || $0 == 0xC3 || $0 == 0xC4 || $0 == 0xC6 }
         }
-        return total > 0 && beyond * 10 >= total && vietnamese * 20 >= total
+        return total > 0 && vietnamese * 20 >= total
     }
 
     /// `text` without the white space at its ends, as Foundation's `trimmingCharacters(in: .whitespaces)` trims

@@ -283,7 +283,7 @@ public struct SpamEvaluation: Sendable {
         }
         let removed: Bool = if case .some = fate { true } else { false }
         if removed != line.spam {
-            if case .some(let rule) = fate { misses.append((line, rule, judgement)) } else { misses.append((line, nil, judgement)) }
+            misses.append((line, fate ?? nil, judgement))
         }
     }
 
