@@ -72,6 +72,21 @@ import Testing
         #expect(try clean("câu lạc bộ liên thế hệ\n" + article).dropped?.rule == JudgeStage.tagPageRuleID)
     }
 
+    /// Teasers stand apart: a short page whose word in small letters stands above three paragraphs in a row is an
+    /// article under a label of the site's, not a tag page.
+    @Test func aLabelAboveThreeParagraphsInARowIsNoKeyword() throws {
+        let headline = "Road accidents remain a scourge on the country's roads as the list of victims grows"
+        let paragraphs = [
+            "Road accidents remain one of the hardest wounds on the roads of the country, the police said on Saturday.",
+            "The toll stays heavy, with fatal crashes, injuries and scenes of plain indifference unfolding every day on the roads.",
+            "Despite stricter penalties and more checks by the authorities, the picture on the roads remains grim this year.",
+        ]
+        let article = "newspaper\n" + headline + "\n27 September 2025 | 22:14\n\n" + paragraphs.joined(separator: "\n\n")
+        #expect(try clean(article).dropped?.rule != JudgeStage.tagPageRuleID)
+        let teasers = "newspaper\n" + headline + "\n27 September 2025 | 22:14\n\n" + paragraphs[0] + "\n\nMore news\n\n" + paragraphs[1]
+        #expect(try clean(teasers).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
     /// A line in small letters alone, or above an article of many paragraphs, is not a keyword heading.
     @Test func aNoteOrALongArticleStays() throws {
         // (A few words alone are no article text, but not a tag page.)

@@ -35,10 +35,27 @@ public enum TagPage {
         // label come its items ("thời tiết các vùng" above "Hà Nội", "Đà Nẵng"), and then perhaps an article.
         let next = document.lines.lazy.filter { $0.number > headingNumber }.prefix(teaserSearch)
         guard next.contains(where: { $0.wordCount >= teaserWords }) else { return nil }
+        // Teasers stand apart; three paragraphs in a row are an article's body, and the word above them is a
+        // label of the site's ("newspaper" left of a date line above a Greek report), not the page's keyword.
+        if hasParagraphRun(document) { return nil }
         // A keyword without a mark above a page in Vietnamese is an image's alternative text or an address's
         // words ("xay cau huu nghi"), not the tag the site prints.
         if text.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.count(where: { $0 == 0x20 }) >= 2 && isVietnamese(document) { return nil }
         return text
+    }
+
+    /// Whether three lines in a row each have fifteen words or more and end a sentence: an article's body. (A
+    /// teaser's headline, however long, ends no sentence.)
+    static func hasParagraphRun(_ document: Document) -> Bool {
+        document.withLineTexts { lines in
+            var run = 0
+            for index in lines.indices {
+                let shape = LineFeatureExtractor.shape(of: lines.bytes(index))
+                run = shape.length >= 15 && shape.sentenceEnd ? run + 1 : 0
+                if run >= 3 { return true }
+            }
+            return false
+        }
     }
 
     /// A teaser is one of this many lines after the heading ...
