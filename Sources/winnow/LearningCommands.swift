@@ -22,9 +22,10 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
-    /// The sets with their training weights, and the trainer the manifest configures.
-    func load() throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer) {
+    /// The sets with their training weights, and the trainers the manifest configures.
+    func load() throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer, documentTrainer: DocumentTrainer) {
         var trainer = JudgeTrainer()
+        var documentTrainer = DocumentTrainer()
         do {
             if labels.isEmpty {
                 let manifest = try TrainingManifest.load(manifest)
@@ -36,6 +37,7 @@ struct LabelledOptions: ParsableArguments {
                     boosting.rounds = manifest.trees
                     trainer.boosting = boosting
                 }
+                documentTrainer.trees = manifest.documentTrees
                 trainer.bodyKept = manifest.bodyKept
                 let (loaded, skipped) = try manifest.loadSets()
                 for note in skipped { Terminal.note("note: \(note); skipped") }
@@ -49,14 +51,14 @@ struct LabelledOptions: ParsableArguments {
                     }
                     sets.append((set, source.weight))
                 }
-                return (sets, trainer)
+                return (sets, trainer, documentTrainer)
             }
             return (try labels.map { argument in
                 let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
                 let set = try LabelledSet.load(labels: parts[0], docs: parts.count > 1 ? parts[1] : nil)
                 if !set.missing.isEmpty { Terminal.note("note: \(parts[0]): \(set.missing.count) texts missing") }
                 return (set, 1.0)
-            }, trainer)
+            }, trainer, documentTrainer)
         } catch let error as LabelledSetError {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
@@ -104,13 +106,13 @@ struct Eval: ParsableCommand {
     func run() throws {
         let ruleSet = try rulesOptions.load()
         if spam { return try runSpam(ruleSet) }
-        let (sets, trainer) = try labelled.load()
+        let (sets, trainer, documentTrainer) = try labelled.load()
         var evaluator = Evaluator(ruleSet: ruleSet)
         evaluator.givesAddresses = !withoutAddresses
         let evaluation: Evaluation
         do {
             evaluation = crossValidate
-                ? try evaluator.crossValidate(sets, trainer: trainer, folds: folds)
+                ? try evaluator.crossValidate(sets, trainer: trainer, documentTrainer: documentTrainer, folds: folds)
                 : try evaluator.evaluate(sets.map(\.set))
         } catch {
             Terminal.error(error.description)
@@ -131,7 +133,7 @@ struct Eval: ParsableCommand {
         let evaluation: SpamEvaluation
         var articles: [SpamLine] = []
         if crossValidate {
-            let (sets, _) = try labelled.load()
+            let (sets, _, _) = try labelled.load()
             articles = try labelled.spamLines().filter { $0.kind == "page" }
             do { articles += try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
                 Terminal.error(error.description)
@@ -182,7 +184,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rulesOptions.load()
-        var (sets, trainer) = try labelled.load()
+        var (sets, trainer, documentTrainer) = try labelled.load()
         if verbose { trainer.report = { Terminal.note($0) } }
         let examples: JudgeExamples
         do { examples = try JudgeExamples.make(from: sets, ruleSet: ruleSet) } catch {
@@ -195,7 +197,6 @@ struct Train: ParsableCommand {
             return
         }
         var model = trainer.train(examples)
-        var documentTrainer = DocumentTrainer()
         if verbose { documentTrainer.report = { Terminal.note($0) } }
         let documentModel = documentTrainer.train(examples, lineModel: model)
         var spamTrainer = SpamTrainer()

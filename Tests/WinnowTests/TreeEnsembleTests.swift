@@ -79,6 +79,43 @@ import Testing
         }
     }
 
+    /// The document model's trees ask about a page's measurements and its linear score, are written under those
+    /// names, and load back into the same scores; a leaf naming a line's feature is no document leaf.
+    @Test func theDocumentModelsTreesAskAboutThePageAndRoundTrip() throws {
+        let width = DocumentFeature.count + 1
+        var generator = SplitMix(seed: 5)
+        var values: [Double] = [], targets: [Bool] = []
+        for _ in 0..<400 {
+            var row = [Double](repeating: 0, count: width)
+            row[DocumentFeature.teaserShare.rawValue] = generator.unit()
+            row[DocumentFeature.coherence.rawValue] = generator.unit()
+            targets.append(row[DocumentFeature.teaserShare.rawValue] > 0.6 && row[DocumentFeature.coherence.rawValue] < 0.3)
+            values += row
+        }
+        var boosting = GradientBoosting()
+        boosting.rounds = 8
+        let trees = boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
+                                 base: [Double](repeating: 0, count: targets.count))
+        let model = DocumentModel(bias: -1, threshold: 0.5, weights: [Double](repeating: 0, count: DocumentFeature.count), trees: trees)
+        let names = model.file.sections["trees", default: []].map(\.name)
+        #expect(names.contains { $0.contains("teasers.share") } && names.contains { $0.contains("coherence") })
+        let rules = try loadRules(["main.yaml": "judge: {documents: documents.yaml}\n", "documents.yaml": model.yaml])
+        let loaded = try #require(rules.judge.documentModel)
+        var listing = [Double](repeating: 0, count: DocumentFeature.count), article = listing
+        listing[DocumentFeature.teaserShare.rawValue] = 0.9
+        article[DocumentFeature.coherence.rawValue] = 0.8
+        #expect(abs(loaded.score(listing) - model.score(listing)) < 0.01 && abs(loaded.score(article) - model.score(article)) < 0.01)
+        #expect(model.score(listing) > model.score(article))
+
+        let broken = model.yaml + "  \"t099 url < 0.5000\": 0.1\n  \"t099 url >= 0.5000\": 0.2\n"
+        do {
+            _ = try loadRules(["main.yaml": "judge: {documents: documents.yaml}\n", "documents.yaml": broken])
+            Issue.record("a document model whose leaf asks about a line's feature was loaded")
+        } catch {
+            #expect(error.description.contains("the tree leaf 't099 url < 0.5000' is not"))
+        }
+    }
+
     /// Whole pages with their menus (40 lines or more) are judged at their own threshold when the model has one.
     @Test func longPagesHaveTheirOwnThreshold() {
         var model = JudgeModel(threshold: 2, firstPass: nil, secondPass: LinearWeights())

@@ -180,16 +180,21 @@ extension DocumentFeature {
     }
 }
 
-/// The document model: weights of ``DocumentFeature``s, and the score at which a document is not an article.
+/// The document model: weights of ``DocumentFeature``s, boosted trees on top of them (a page's measurements
+/// combine: many short paragraphs *and* each under a headline), and the score at which a document is not an
+/// article.
 public struct DocumentModel: Sendable, Equatable {
     public var bias: Double
     public var threshold: Double
     public var weights: [Double]
+    /// Trees asking about the measurements and the linear score (`score.linear`); none in a model without them.
+    public var trees: TreeEnsemble
 
-    public init(bias: Double, threshold: Double, weights: [Double]) {
+    public init(bias: Double, threshold: Double, weights: [Double], trees: TreeEnsemble = TreeEnsemble(trees: [])) {
         self.bias = bias
         self.threshold = threshold
         self.weights = weights
+        self.trees = trees
     }
 
     init(_ file: ModelFile) {
@@ -197,22 +202,37 @@ public struct DocumentModel: Sendable, Equatable {
         for (name, weight) in file.sections["features", default: []] {
             if let feature = DocumentFeature.byName[name] { weights[feature.rawValue] = weight }
         }
-        self.init(bias: file.bias, threshold: file.threshold, weights: weights)
+        let trees = file.sections["trees"].flatMap { try? TreeEnsemble.read($0, naming: .documents).get() }
+        self.init(bias: file.bias, threshold: file.threshold, weights: weights, trees: trees ?? TreeEnsemble(trees: []))
     }
 
     public var file: ModelFile {
-        ModelFile(name: "documents", threshold: threshold, bias: bias,
-                  sections: ["features": DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue]) }])
+        var sections = ["features": DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue]) }]
+        if !trees.trees.isEmpty { sections["trees"] = trees.entries(naming: .documents) }
+        return ModelFile(name: "documents", threshold: threshold, bias: bias, sections: sections)
     }
 
-    public func score(_ values: [Double]) -> Double {
+    /// The score of the weights alone.
+    public func linearScore(_ values: [Double]) -> Double {
         zip(values, weights).reduce(bias) { $0 + $1.0 * $1.1 }
     }
 
-    /// Every feature's points on this page (bias apart), for `winnow explain`.
+    public func score(_ values: [Double]) -> Double {
+        let linear = linearScore(values)
+        return linear + treePoints(values, linear: linear)
+    }
+
+    /// What the trees add to `linear` for the page measured as `values`.
+    func treePoints(_ values: [Double], linear: Double) -> Double {
+        guard !trees.trees.isEmpty else { return 0 }
+        return (values + [linear]).withUnsafeBufferPointer { trees.points($0, linear: linear) }
+    }
+
+    /// Every feature's points on this page (bias apart), and the trees' together, for `winnow explain`.
     func contributions(_ values: [Double]) -> [LineJudgement.Contribution] {
-        DocumentFeature.allCases.map { LineJudgement.Contribution(name: $0.name, points: weights[$0.rawValue] * values[$0.rawValue]) }
-            .filter { $0.points != 0 }
+        let linear = DocumentFeature.allCases.map { LineJudgement.Contribution(name: $0.name, points: weights[$0.rawValue] * values[$0.rawValue]) }
+        let trees = LineJudgement.Contribution(name: "trees", points: treePoints(values, linear: linearScore(values)))
+        return (linear + [trees]).filter { $0.points != 0 }
     }
 
     /// The features that pushed hardest towards dropping, for the reason a report shows.
@@ -220,13 +240,16 @@ public struct DocumentModel: Sendable, Equatable {
         contributions(values).filter { $0.points > 0 }.sorted { $0.points > $1.points }.map { ($0.name, $0.points) }
     }
 
-    public var yaml: String { file.yaml(header: Self.header, order: ["features"]) }
+    public var yaml: String { file.yaml(header: Self.header, order: ["features", "trees"]) }
 
     static let header = """
         Winnow's document model: how much each measurement of a whole page says it is not an article (a listing,
-        tag or search page, a page without article text, scrambled text). The judge drops a page whose score
-        reaches the threshold, which `winnow train` sets above every labelled article it held out: a real
-        article is never to be dropped. Features: Sources/Winnow/Judge/DocumentFeatures.swift.
+        tag or search page, a page without article text, scrambled text). A page's score is the bias plus the
+        points of its measurements (`features`); then each tree of `trees` adds the points of the leaf the page
+        reaches, a leaf named by its tree and the questions that lead to it (`score.linear` is the score of the
+        features). The judge drops a page whose score reaches the threshold, which `winnow train` sets above
+        every labelled article it held out: a real article is never to be dropped.
+        Features: Sources/Winnow/Judge/DocumentFeatures.swift.
         """
 }
 

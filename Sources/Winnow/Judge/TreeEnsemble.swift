@@ -45,12 +45,23 @@ public struct TreeEnsemble: Sendable, Equatable {
     /// How many values a tree may ask about.
     public static let featureCount = LineFeature.count + 1
 
-    public static func name(ofFeature index: Int) -> String {
-        index == linearScore ? "score.linear" : LineFeature.allCases[index].name
-    }
+    /// What a tree's questions may ask about, by index, and the names the model file gives them: a line's features
+    /// and the second pass's score for the judge's trees, a page's measurements and the document model's linear
+    /// score for the document model's.
+    public struct Naming: Sendable {
+        /// The features by index; the last is the linear score the trees add to.
+        public let names: [String]
+        let indexes: [String: Int]
 
-    static func feature(named name: String) -> Int? {
-        name == "score.linear" ? linearScore : LineFeature.byName[name]?.rawValue
+        init(features: [String]) {
+            names = features + ["score.linear"]
+            indexes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+        }
+
+        /// A line's ``LineFeature``s, then `score.linear` at ``TreeEnsemble/linearScore``.
+        public static let lines = Naming(features: LineFeature.allCases.map(\.name))
+        /// A page's ``DocumentFeature``s, then `score.linear` at `DocumentFeature.count`.
+        public static let documents = Naming(features: DocumentFeature.allCases.map(\.name))
     }
 
     /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).
@@ -71,11 +82,14 @@ public struct TreeEnsemble: Sendable, Equatable {
     // MARK: The model file's `trees` section
 
     /// Every leaf as a named weight, tree by tree, the `below` side first.
-    public var entries: [(name: String, weight: Double)] {
+    public var entries: [(name: String, weight: Double)] { entries(naming: .lines) }
+
+    /// Every leaf as a named weight, its questions named by `naming`.
+    public func entries(naming: Naming) -> [(name: String, weight: Double)] {
         var result: [(name: String, weight: Double)] = []
         for (number, tree) in trees.enumerated() {
             for (index, node) in tree.nodes.enumerated() where node.isLeaf {
-                result.append((Self.leafName(tree: number, path: tree.path(to: index)), node.value))
+                result.append((Self.leafName(tree: number, path: tree.path(to: index), naming: naming), node.value))
             }
         }
         return result
@@ -88,19 +102,19 @@ public struct TreeEnsemble: Sendable, Equatable {
         var below: Bool
     }
 
-    static func leafName(tree: Int, path: [Step]) -> String {
+    static func leafName(tree: Int, path: [Step], naming: Naming = .lines) -> String {
         let questions = path.map { step in
-            "\(name(ofFeature: step.feature)) \(step.below ? "<" : ">=") \(String(format: "%.4f", step.threshold))"
+            "\(naming.names[step.feature]) \(step.below ? "<" : ">=") \(String(format: "%.4f", step.threshold))"
         }
         return String(format: "t%03d ", tree) + (questions.isEmpty ? "always" : questions.joined(separator: " & "))
     }
 
     /// Rebuilds the trees from the leaves a model file lists (as ``entries`` writes them); the message says what
     /// is wrong with an entry that does not fit.
-    public static func read(_ entries: [(name: String, weight: Double)]) -> Result<TreeEnsemble, TreeFileError> {
+    public static func read(_ entries: [(name: String, weight: Double)], naming: Naming = .lines) -> Result<TreeEnsemble, TreeFileError> {
         var byTree: [(number: Int, leaves: [(path: [Step], value: Double, name: String)])] = []
         for (name, weight) in entries {
-            guard let (number, path) = parseLeafName(name) else { return .failure(TreeFileError(entry: name, problem: "is not 'tNNN question & question...' with questions like 'words < 0.2500'")) }
+            guard let (number, path) = parseLeafName(name, naming: naming) else { return .failure(TreeFileError(entry: name, problem: "is not 'tNNN question & question...' with questions like 'words < 0.2500'")) }
             if byTree.last?.number != number {
                 guard byTree.last.map({ $0.number < number }) ?? true else { return .failure(TreeFileError(entry: name, problem: "comes after a later tree's leaves")) }
                 byTree.append((number, []))
@@ -110,7 +124,7 @@ public struct TreeEnsemble: Sendable, Equatable {
         var trees: [Tree] = []
         for (_, leaves) in byTree {
             var nodes: [Node] = []
-            switch build(leaves[...], depth: 0, into: &nodes) {
+            switch build(leaves[...], depth: 0, into: &nodes, naming: naming) {
             case .success: trees.append(Tree(nodes: nodes))
             case .failure(let error): return .failure(error)
             }
@@ -119,7 +133,7 @@ public struct TreeEnsemble: Sendable, Equatable {
     }
 
     private static func build(_ leaves: ArraySlice<(path: [Step], value: Double, name: String)>, depth: Int,
-                              into nodes: inout [Node]) -> Result<Int, TreeFileError> {
+                              into nodes: inout [Node], naming: Naming) -> Result<Int, TreeFileError> {
         guard let first = leaves.first else { return .failure(TreeFileError(entry: "", problem: "a question has no leaf on one side")) }
         let index = nodes.count
         if first.path.count == depth {
@@ -132,25 +146,25 @@ public struct TreeEnsemble: Sendable, Equatable {
         let above = leaves.dropFirst(below.count)
         for leaf in leaves {
             guard leaf.path.count > depth, leaf.path[depth].feature == question.feature, leaf.path[depth].threshold == question.threshold else {
-                return .failure(TreeFileError(entry: leaf.name, problem: "asks a different question where its tree's other leaves ask '\(name(ofFeature: question.feature)) < \(String(format: "%.4f", question.threshold))'"))
+                return .failure(TreeFileError(entry: leaf.name, problem: "asks a different question where its tree's other leaves ask '\(naming.names[question.feature]) < \(String(format: "%.4f", question.threshold))'"))
             }
         }
         guard !below.isEmpty, !above.isEmpty, above.allSatisfy({ !$0.path[depth].below }) else {
             return .failure(TreeFileError(entry: first.name, problem: "its tree needs leaves on both sides of each question, the '<' side listed first"))
         }
         nodes.append(Node(feature: question.feature, threshold: question.threshold, below: -1, atOrAbove: -1, value: 0))
-        switch build(below, depth: depth + 1, into: &nodes) {
+        switch build(below, depth: depth + 1, into: &nodes, naming: naming) {
         case .success(let child): nodes[index].below = child
         case .failure(let error): return .failure(error)
         }
-        switch build(above, depth: depth + 1, into: &nodes) {
+        switch build(above, depth: depth + 1, into: &nodes, naming: naming) {
         case .success(let child): nodes[index].atOrAbove = child
         case .failure(let error): return .failure(error)
         }
         return .success(index)
     }
 
-    static func parseLeafName(_ name: String) -> (Int, [Step])? {
+    static func parseLeafName(_ name: String, naming: Naming) -> (Int, [Step])? {
         guard name.hasPrefix("t"), let space = name.firstIndex(of: " "),
               let number = Int(name[name.index(after: name.startIndex)..<space]) else { return nil }
         let rest = name[name.index(after: space)...]
@@ -158,7 +172,7 @@ public struct TreeEnsemble: Sendable, Equatable {
         var path: [Step] = []
         for question in rest.components(separatedBy: " & ") {
             let parts = question.split(separator: " ")
-            guard parts.count == 3, let feature = feature(named: String(parts[0])), parts[1] == "<" || parts[1] == ">=",
+            guard parts.count == 3, let feature = naming.indexes[String(parts[0])], parts[1] == "<" || parts[1] == ">=",
                   let threshold = Double(parts[2]), threshold.isFinite else { return nil }
             path.append(Step(feature: feature, threshold: threshold, below: parts[1] == "<"))
         }

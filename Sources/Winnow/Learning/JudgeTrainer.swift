@@ -417,11 +417,15 @@ public struct SiteFolds: Sendable {
 }
 
 /// Fits the document model: logistic regression over ``DocumentFeature``s, each labelled page counting once,
-/// with a threshold above the score of every article held out by site (plus a margin): when in doubt, keep.
+/// then (with `trees` rounds) boosted trees on top of its score, with a threshold above the score of every
+/// article held out by site (plus a margin): when in doubt, keep.
 public struct DocumentTrainer: Sendable {
     public var penalty = 0.001
+    /// Rounds of boosted trees on top of the weights (0: the weights alone).
+    public var trees = 0
     public var folds = 5
-    /// Points above the highest held-out article's score.
+    /// Points above the highest held-out article's score. Cross-validated by site with the trees (outer folds,
+    /// each with its threshold from inner folds; 2,103 pages), a margin of 0.5 dropped an article that 1.0 kept.
     public var margin = 1.0
     public var report: (@Sendable (String) -> Void)?
 
@@ -477,6 +481,26 @@ public struct DocumentTrainer: Sendable {
             regression.add(features[index]!, target: examples.documents[index].drop)
         }
         let fit = regression.fit(penalty: penalty)
-        return DocumentModel(bias: fit.intercept, threshold: 0, weights: fit.coefficients)
+        var model = DocumentModel(bias: fit.intercept, threshold: 0, weights: fit.coefficients)
+        guard trees > 0, !documents.isEmpty else { return model }
+        // Each page's measurements and its linear score (`score.linear`), the score the trees start from.
+        let linear = documents.map { model.linearScore(features[$0]!) }
+        let values = zip(documents, linear).flatMap { features[$0.0]! + [$0.1] }
+        var boosting = GradientBoosting()
+        boosting.rounds = trees
+        boosting.depth = Self.treeDepth
+        boosting.learningRate = Self.learningRate
+        boosting.minimumLeafWeight = Self.minimumLeafWeight
+        model.trees = boosting.fit(values: values, width: DocumentFeature.count + 1,
+                                   targets: documents.map { examples.documents[$0].drop },
+                                   weights: [Double](repeating: 1, count: documents.count), base: linear)
+        return model
     }
+
+    /// The trees' shape, chosen by the held-out pages to drop caught below the highest held-out article (10 of
+    /// 194 with these, 7 with the line model's depth 3, rate 0.1 and smaller leaves): deeper questions, smaller
+    /// steps, and no question asked of fewer than a few dozen pages.
+    static let treeDepth = 4
+    static let learningRate = 0.05
+    static let minimumLeafWeight = 10.0
 }

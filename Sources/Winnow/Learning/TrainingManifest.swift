@@ -8,6 +8,7 @@ import Yams
 ///     penalty: 0.0001          # L2 strength per unit of sample weight, for the line features
 ///     rule_penalty: 0.001      # and for evidence rules' weights, pulled towards the rules' own scores
 ///     trees: 150               # boosted trees on top of the linear passes (0: none)
+///     document_trees: 100      # boosted trees on top of the document model's weights (0: none)
 ///     long_page_threshold: true  # pages of 40 lines or more get a threshold of their own
 ///     sets:
 ///       - labels: labelled/labels-written-vi.jsonl       # texts in labelled/docs/
@@ -52,6 +53,8 @@ public struct TrainingManifest: Sendable {
     public var rulePenalty: Double = 0.001
     /// Rounds of boosted trees (0: the linear passes only).
     public var trees: Int = 0
+    /// Rounds of boosted trees of the document model (0: its weights only).
+    public var documentTrees: Int = 0
     /// Whether long pages (whole pages with their menus) get a threshold of their own.
     public var longPageThreshold = false
     public var sets: [LabelledSource] = []
@@ -85,6 +88,9 @@ public struct TrainingManifest: Sendable {
             case "trees":
                 guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "trees must be a whole number from 0 to 2000") }
                 manifest.trees = rounds
+            case "document_trees":
+                guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "document_trees must be a whole number from 0 to 2000") }
+                manifest.documentTrees = rounds
             case "long_page_threshold":
                 guard let flag = value.bool else { throw .badRecord(path, line: line, "long_page_threshold must be true or false") }
                 manifest.longPageThreshold = flag
@@ -116,7 +122,7 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, long_page_threshold, sets, spam)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, document_trees, long_page_threshold, sets, spam)")
             }
         }
         return manifest

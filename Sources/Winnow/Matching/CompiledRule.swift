@@ -145,6 +145,9 @@ final class CompiledRule {
     /// Matching lines equal to an earlier matching line (with `adjacent`, to the line right before them).
     private func repeatedIndexes(_ document: Document) throws(Rejection) -> Set<Int> {
         let candidates = try matchingIndexes(document)
+        if rule.block {
+            return document.withLineTexts { lines in Self.repeatedBlocks(lines, candidates: candidates) }
+        }
         if rule.adjacent {
             return document.withLineTexts { lines in
                 Set(candidates.filter { $0 > 0 && lines.bytes($0).elementsEqual(lines.bytes($0 - 1)) })
@@ -175,6 +178,48 @@ final class CompiledRule {
             return repeats
         }
         return repeats
+    }
+
+    /// The lines of `candidates` (indexes, ascending) that belong to a block printed again: a run of
+    /// ``Rule/blockLines`` candidate lines or more, each equal to the line at the same place of a run further up,
+    /// with ``Rule/blockParagraphs`` of them of ten words or more.
+    static func repeatedBlocks(_ lines: LineTexts, candidates: [Int]) -> Set<Int> {
+        // Each candidate's first equal candidate further up (itself when it is the first).
+        var firstByKey: [UInt64: [Int]] = [:]
+        var first = [Int: Int](minimumCapacity: candidates.count)
+        for index in candidates {
+            let text = lines.bytes(index)
+            let key = fingerprint(text)
+            if let earlier = firstByKey[key]?.first(where: { lines.bytes($0).elementsEqual(text) }) {
+                first[index] = earlier
+            } else {
+                firstByKey[key, default: []].append(index)
+                first[index] = index
+            }
+        }
+        var repeats = Set<Int>()
+        var position = 0
+        while position < candidates.count {
+            let start = candidates[position]
+            guard let origin = first[start], origin < start else { position += 1; continue }
+            // Extend the run while the next lines repeat, in order, the lines after `origin` (above `start`).
+            var length = 1
+            var paragraphs = isParagraph(lines, start) ? 1 : 0
+            while position + length < candidates.count, candidates[position + length] == start + length,
+                  origin + length < start, first[start + length] == first[origin + length] {
+                if isParagraph(lines, start + length) { paragraphs += 1 }
+                length += 1
+            }
+            if length >= Rule.blockLines && paragraphs >= Rule.blockParagraphs { repeats.formUnion(start..<(start + length)) }
+            // A run too short or too thin is so from any line inside it too: the scan stays linear.
+            position += length
+        }
+        return repeats
+    }
+
+    /// Whether the line has ten words or more (characters of scripts written without spaces count half).
+    private static func isParagraph(_ lines: LineTexts, _ index: Int) -> Bool {
+        LineFeatureExtractor.shape(of: lines.bytes(index)).length >= 10
     }
 
     /// FNV-1a over the bytes, eight at a time: a fingerprint for finding equal lines, not a secure hash.

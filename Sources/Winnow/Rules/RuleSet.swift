@@ -156,6 +156,15 @@ public struct Rule: Sendable {
     /// For `drop_repeated`: only a line equal to the line right before it (an image's alternative text and its
     /// caption, a headline printed twice), not one equal to a line further up (a list an article gives again).
     public var adjacent = false
+    /// For `drop_repeated`: only lines of a block printed again, a run of ``Rule/blockLines`` lines or more
+    /// repeating in order a run further up, ``Rule/blockParagraphs`` of them of ten words or more (a whole
+    /// article or a caption and its paragraphs printed twice; a song's chorus repeats short lines on purpose).
+    public var block = false
+
+    /// A repeated block has at least this many lines ...
+    public static let blockLines = 3
+    /// ... and at least this many of ten words or more.
+    public static let blockParagraphs = 2
 
     /// Whether the rule is evidence for the judge rather than a verdict.
     public var isEvidence: Bool { score != nil }

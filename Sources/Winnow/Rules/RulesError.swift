@@ -73,6 +73,7 @@ extension RulesError {
         }
         static let untilParagraphNeedsCut = "'until_paragraph' is for cut_to_end rules"
         static let adjacentNeedsRepeated = "'adjacent' is for drop_repeated rules"
+        static let blockNeedsRepeated = "'block' is for drop_repeated rules"
         static func unreadableModel(_ path: String) -> String { "cannot read model file '\(path)'" }
         static let pipelineOrder = "the pipeline must start with 'decode' and end with 'write'"
         static func badID(_ id: String) -> String {

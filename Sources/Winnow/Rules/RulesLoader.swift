@@ -309,7 +309,7 @@ enum Keys {
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
     static let segment = ["locale", "abbreviations", "keep_end_mark"]
     static let extract = ["utc_offset"]
-    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "adjacent", "match",
+    static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "adjacent", "block", "match",
                        "document", "examples"]
     static let examples = ["match", "keep"]
     static let matcher = ["regex", "ignore_case", "keywords", "edge_keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
@@ -429,7 +429,7 @@ struct NodeReader {
 
     private static let booleans = ["true": true, "yes": true, "on": true, "false": false, "no": false, "off": false]
 
-    /// A rule's flag that only some actions take (`until_paragraph`, `adjacent`): false when absent; `message`
+    /// A rule's flag that only some actions take (`until_paragraph`, `adjacent`, `block`): false when absent; `message`
     /// is the error when the rule's action is not one of them (`holds` false).
     mutating func actionFlag(_ node: Node?, key: String, holds: Bool, else message: String) -> Bool {
         guard let node else { return false }
@@ -600,8 +600,11 @@ struct NodeReader {
                     continue
                 }
                 var modelReader = NodeReader(file: path)
-                if let file = modelReader.modelFile(text, sections: ["features"]) {
+                if let file = modelReader.modelFile(text, sections: ["features", "trees"]) {
                     modelReader.checkNames(file, section: "features", known: DocumentFeature.allCases.map(\.name), text: text)
+                    if let leaves = file.sections["trees"], case .failure(let error) = TreeEnsemble.read(leaves, naming: .documents) {
+                        modelReader.failAtTop(text, error.message)
+                    }
                     settings.documentModel = DocumentModel(file)
                     settings.documentModelPath = name
                 }
@@ -706,11 +709,13 @@ struct NodeReader {
                                         else: RulesError.Message.untilParagraphNeedsCut)
         let adjacent = actionFlag(fields["adjacent"], key: "adjacent", holds: action == .dropRepeated,
                                   else: RulesError.Message.adjacentNeedsRepeated)
+        let block = actionFlag(fields["block"], key: "block", holds: action == .dropRepeated,
+                               else: RulesError.Message.blockNeedsRepeated)
         let utcOffset = fields["utc_offset"].flatMap { offsetNode in
             string(offsetNode, key: "utc_offset").map { validatedOffset($0, node: offsetNode) }
         }
         return Rule(id: id, description: description, action: action, matcher: matcher, document: document,
-                    examples: examples, location: location(node), utcOffset: utcOffset, score: score, untilParagraph: untilParagraph, adjacent: adjacent)
+                    examples: examples, location: location(node), utcOffset: utcOffset, score: score, untilParagraph: untilParagraph, adjacent: adjacent, block: block)
     }
 
     mutating func matcherSpec(_ node: Node, place: String) -> MatcherSpec? {
