@@ -225,6 +225,8 @@ public struct DocumentModel: Sendable, Equatable {
     /// What the trees add to `linear` for the page measured as `values`.
     func treePoints(_ values: [Double], linear: Double) -> Double {
         guard !trees.trees.isEmpty else { return 0 }
+        // The trees ask about `score.linear` by its index in ``TreeEnsemble/Naming/documents``, right after the
+        // measurements: the row carries it there.
         return (values + [linear]).withUnsafeBufferPointer { trees.points($0, linear: linear) }
     }
 
