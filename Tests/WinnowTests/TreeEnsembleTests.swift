@@ -95,7 +95,7 @@ import Testing
         var boosting = GradientBoosting()
         boosting.rounds = 8
         let trees = boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
-                                 base: [Double](repeating: 0, count: targets.count))
+                                 base: [Double](repeating: 0, count: targets.count), naming: .documents)
         let model = DocumentModel(bias: -1, threshold: 0.5, weights: [Double](repeating: 0, count: DocumentFeature.count), trees: trees)
         let names = model.file.sections["trees", default: []].map(\.name)
         #expect(names.contains { $0.contains("teasers.share") } && names.contains { $0.contains("coherence") })

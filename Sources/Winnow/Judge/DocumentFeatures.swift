@@ -190,7 +190,7 @@ public struct DocumentModel: Sendable, Equatable {
     /// Trees asking about the measurements and the linear score (`score.linear`); none in a model without them.
     public var trees: TreeEnsemble
 
-    public init(bias: Double, threshold: Double, weights: [Double], trees: TreeEnsemble = TreeEnsemble(trees: [])) {
+    public init(bias: Double, threshold: Double, weights: [Double], trees: TreeEnsemble = TreeEnsemble(trees: [], naming: .documents)) {
         self.bias = bias
         self.threshold = threshold
         self.weights = weights
@@ -203,12 +203,12 @@ public struct DocumentModel: Sendable, Equatable {
             if let feature = DocumentFeature.byName[name] { weights[feature.rawValue] = weight }
         }
         let trees = file.sections["trees"].flatMap { try? TreeEnsemble.read($0, naming: .documents).get() }
-        self.init(bias: file.bias, threshold: file.threshold, weights: weights, trees: trees ?? TreeEnsemble(trees: []))
+        self.init(bias: file.bias, threshold: file.threshold, weights: weights, trees: trees ?? TreeEnsemble(trees: [], naming: .documents))
     }
 
     public var file: ModelFile {
         var sections = ["features": DocumentFeature.allCases.map { ($0.name, weights[$0.rawValue]) }]
-        if !trees.trees.isEmpty { sections["trees"] = trees.entries(naming: .documents) }
+        if !trees.trees.isEmpty { sections["trees"] = trees.entries }
         return ModelFile(name: "documents", threshold: threshold, bias: bias, sections: sections)
     }
 
@@ -225,16 +225,14 @@ public struct DocumentModel: Sendable, Equatable {
     /// What the trees add to `linear` for the page measured as `values`.
     func treePoints(_ values: [Double], linear: Double) -> Double {
         guard !trees.trees.isEmpty else { return 0 }
-        // The trees ask about `score.linear` by its index in ``TreeEnsemble/Naming/documents``, right after the
-        // measurements: the row carries it there.
-        return (values + [linear]).withUnsafeBufferPointer { trees.points($0, linear: linear) }
+        return values.withUnsafeBufferPointer { trees.points($0, linear: linear) }
     }
 
     /// Every feature's points on this page (bias apart), and the trees' together, for `winnow explain`.
     func contributions(_ values: [Double]) -> [LineJudgement.Contribution] {
-        let linear = DocumentFeature.allCases.map { LineJudgement.Contribution(name: $0.name, points: weights[$0.rawValue] * values[$0.rawValue]) }
+        let features = DocumentFeature.allCases.map { LineJudgement.Contribution(name: $0.name, points: weights[$0.rawValue] * values[$0.rawValue]) }
         let trees = LineJudgement.Contribution(name: "trees", points: treePoints(values, linear: linearScore(values)))
-        return (linear + [trees]).filter { $0.points != 0 }
+        return (features + [trees]).filter { $0.points != 0 }
     }
 
     /// The features that pushed hardest towards dropping, for the reason a report shows.

@@ -44,15 +44,15 @@ public enum TagPage {
         return text
     }
 
-    /// Whether three lines in a row each have fifteen words or more and end a sentence: an article's body. (A
-    /// teaser's headline, however long, ends no sentence.)
+    /// Whether the page holds the run of paragraphs ``ListingAddress/hasArticleRun(_:)`` reads as an article's
+    /// body, each of them also ending a sentence (a teaser's headline, however long, ends none).
     static func hasParagraphRun(_ document: Document) -> Bool {
         document.withLineTexts { lines in
             var run = 0
             for index in lines.indices {
                 let shape = LineFeatureExtractor.shape(of: lines.bytes(index))
-                run = shape.length >= 15 && shape.sentenceEnd ? run + 1 : 0
-                if run >= 3 { return true }
+                run = shape.length >= Double(ListingAddress.paragraphWords) && shape.sentenceEnd ? run + 1 : 0
+                if run >= ListingAddress.articleRun { return true }
             }
             return false
         }

@@ -24,21 +24,26 @@ public struct TreeEnsemble: Sendable, Equatable {
         public var nodes: [Node]
         public init(nodes: [Node]) { self.nodes = nodes }
 
-        /// The leaf `values` reaches (its node index).
-        @inline(__always) func leaf(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Int {
+        /// The leaf `values` reaches (its node index); a question about feature `linearIndex` asks about `linear`.
+        @inline(__always) func leaf(_ values: UnsafeBufferPointer<Double>, linear: Double, linearIndex: Int) -> Int {
             var index = 0
             while true {
                 let node = nodes[index]
                 if node.isLeaf { return index }
-                let value = node.feature == TreeEnsemble.linearScore ? linear : values[node.feature]
+                let value = node.feature == linearIndex ? linear : values[node.feature]
                 index = value < node.threshold ? node.below : node.atOrAbove
             }
         }
     }
 
     public var trees: [Tree]
+    /// What the questions ask about: the features by index, and which index is the linear score.
+    public var naming: Naming
 
-    public init(trees: [Tree]) { self.trees = trees }
+    public init(trees: [Tree], naming: Naming = .lines) {
+        self.trees = trees
+        self.naming = naming
+    }
 
     /// The index trees use for the second pass's score; the line features come first, by raw value.
     public static let linearScore = LineFeature.count
@@ -48,10 +53,12 @@ public struct TreeEnsemble: Sendable, Equatable {
     /// What a tree's questions may ask about, by index, and the names the model file gives them: a line's features
     /// and the second pass's score for the judge's trees, a page's measurements and the document model's linear
     /// score for the document model's.
-    public struct Naming: Sendable {
+    public struct Naming: Sendable, Equatable {
         /// The features by index; the last is the linear score the trees add to.
         public let names: [String]
         let indexes: [String: Int]
+        /// The index of `score.linear`: a question about it is answered by the score passed along, not the row.
+        public var linearScore: Int { names.count - 1 }
 
         init(features: [String]) {
             names = features + ["score.linear"]
@@ -67,25 +74,22 @@ public struct TreeEnsemble: Sendable, Equatable {
     /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).
     @inline(__always) public func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
         var total = 0.0
-        for tree in trees { total += tree.nodes[tree.leaf(values, linear: linear)].value }
+        for tree in trees { total += tree.nodes[tree.leaf(values, linear: linear, linearIndex: naming.linearScore)].value }
         return total
     }
 
     /// The leaf of each tree the line reaches, as (tree, its name in the model file, points), largest first.
     public func leaves(_ values: UnsafeBufferPointer<Double>, linear: Double) -> [(name: String, points: Double)] {
         trees.enumerated().map { number, tree in
-            let leaf = tree.leaf(values, linear: linear)
-            return (Self.leafName(tree: number, path: tree.path(to: leaf)), tree.nodes[leaf].value)
+            let leaf = tree.leaf(values, linear: linear, linearIndex: naming.linearScore)
+            return (Self.leafName(tree: number, path: tree.path(to: leaf), naming: naming), tree.nodes[leaf].value)
         }.sorted { abs($0.points) > abs($1.points) }
     }
 
     // MARK: The model file's `trees` section
 
     /// Every leaf as a named weight, tree by tree, the `below` side first.
-    public var entries: [(name: String, weight: Double)] { entries(naming: .lines) }
-
-    /// Every leaf as a named weight, its questions named by `naming`.
-    public func entries(naming: Naming) -> [(name: String, weight: Double)] {
+    public var entries: [(name: String, weight: Double)] {
         var result: [(name: String, weight: Double)] = []
         for (number, tree) in trees.enumerated() {
             for (index, node) in tree.nodes.enumerated() where node.isLeaf {
@@ -102,7 +106,7 @@ public struct TreeEnsemble: Sendable, Equatable {
         var below: Bool
     }
 
-    static func leafName(tree: Int, path: [Step], naming: Naming = .lines) -> String {
+    static func leafName(tree: Int, path: [Step], naming: Naming) -> String {
         let questions = path.map { step in
             "\(naming.names[step.feature]) \(step.below ? "<" : ">=") \(String(format: "%.4f", step.threshold))"
         }
@@ -129,7 +133,7 @@ public struct TreeEnsemble: Sendable, Equatable {
             case .failure(let error): return .failure(error)
             }
         }
-        return .success(TreeEnsemble(trees: trees))
+        return .success(TreeEnsemble(trees: trees, naming: naming))
     }
 
     private static func build(_ leaves: ArraySlice<(path: [Step], value: Double, name: String)>, depth: Int,

@@ -19,10 +19,12 @@ public struct GradientBoosting: Sendable {
     public init() {}
 
     /// Trees fitted to `targets` (true: junk) on `values` (rows of `width` features, row-major), weighted by
-    /// `weights`, starting from the scores `base` (logits) each row already has.
-    public func fit(values: [Double], width: Int, targets: [Bool], weights rawWeights: [Double], base: [Double]) -> TreeEnsemble {
+    /// `weights`, starting from the scores `base` (logits) each row already has; `naming` says what the columns
+    /// are (the last, `score.linear`, answered at scoring time by the score the trees add to).
+    public func fit(values: [Double], width: Int, targets: [Bool], weights rawWeights: [Double], base: [Double],
+                    naming: TreeEnsemble.Naming = .lines) -> TreeEnsemble {
         let rows = targets.count
-        guard rows > 0, rounds > 0 else { return TreeEnsemble(trees: []) }
+        guard rows > 0, rounds > 0 else { return TreeEnsemble(trees: [], naming: naming) }
         let meanWeight = rawWeights.reduce(0, +) / Double(rows)
         let weights = rawWeights.map { $0 / max(meanWeight, 1e-12) }
         let cuts = (0..<width).map { cutPoints(feature: $0, values: values, width: width, rows: rows) }
@@ -58,7 +60,7 @@ public struct GradientBoosting: Sendable {
             for row in 0..<rows { scores[row] += nodes[Int(leafOf[row])].value }
             trees.append(tree)
         }
-        return TreeEnsemble(trees: trees)
+        return TreeEnsemble(trees: trees, naming: naming)
     }
 
     /// Cut points of one feature: midpoints between its distinct values when they are few, else quantiles.

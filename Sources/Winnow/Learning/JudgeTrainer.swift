@@ -493,7 +493,7 @@ public struct DocumentTrainer: Sendable {
         boosting.minimumLeafWeight = Self.minimumLeafWeight
         model.trees = boosting.fit(values: values, width: DocumentFeature.count + 1,
                                    targets: documents.map { examples.documents[$0].drop },
-                                   weights: [Double](repeating: 1, count: documents.count), base: linear)
+                                   weights: [Double](repeating: 1, count: documents.count), base: linear, naming: .documents)
         return model
     }
 

@@ -142,7 +142,8 @@ final class CompiledRule {
         return repeats.count
     }
 
-    /// Matching lines equal to an earlier matching line (with `adjacent`, to the line right before them).
+    /// Matching lines equal to an earlier matching line (with `adjacent`, to the line right before them; with
+    /// `block`, the lines of a block printed again).
     private func repeatedIndexes(_ document: Document) throws(Rejection) -> Set<Int> {
         let candidates = try matchingIndexes(document)
         if rule.block {
@@ -153,60 +154,61 @@ final class CompiledRule {
                 Set(candidates.filter { $0 > 0 && lines.bytes($0).elementsEqual(lines.bytes($0 - 1)) })
             }
         }
-        // Lines compare byte for byte (they are normalised): a cheap hash of their UTF-8 avoids String hashing.
-        // The first line with each fingerprint is kept by itself; a list is made only for a fingerprint that
-        // different texts share.
-        let repeats = document.withLineTexts { lines -> Set<Int> in
-            var first: [UInt64: Int] = [:]
-            first.reserveCapacity(candidates.count)
-            var others: [UInt64: [Int]] = [:]
-            var repeats = Set<Int>()
-            for index in candidates {
-                let text = lines.bytes(index)
-                let key = Self.fingerprint(text)
-                let same = { (other: Int) in lines.bytes(other).elementsEqual(text) }
-                guard let earlier = first[key] else {
-                    first[key] = index
-                    continue
-                }
-                if same(earlier) || others[key]?.contains(where: same) == true {
-                    repeats.insert(index)
-                } else {
-                    others[key, default: []].append(index)
-                }
-            }
-            return repeats
+        return document.withLineTexts { lines in
+            let firsts = Self.firstCopies(lines, candidates: candidates)
+            return Set(candidates.indices.lazy.filter { firsts[$0] != $0 }.map { candidates[$0] })
         }
-        return repeats
+    }
+
+    /// For each of `candidates` (line indexes, ascending): the position in `candidates` of the first line with
+    /// the same text (its own position when it is the first). Lines compare byte for byte (they are normalised):
+    /// a cheap hash of their UTF-8 avoids String hashing, and a list is made only for a fingerprint that different
+    /// texts share.
+    static func firstCopies(_ lines: LineTexts, candidates: [Int]) -> [Int] {
+        var first: [UInt64: Int] = [:]
+        first.reserveCapacity(candidates.count)
+        var others: [UInt64: [Int]] = [:]
+        var firsts: [Int] = []
+        firsts.reserveCapacity(candidates.count)
+        for (position, index) in candidates.enumerated() {
+            let text = lines.bytes(index)
+            let key = fingerprint(text)
+            let same = { (other: Int) in lines.bytes(candidates[other]).elementsEqual(text) }
+            if let earlier = first[key] {
+                if same(earlier) {
+                    firsts.append(earlier)
+                } else if let other = others[key]?.first(where: same) {
+                    firsts.append(other)
+                } else {
+                    others[key, default: []].append(position)
+                    firsts.append(position)
+                }
+            } else {
+                first[key] = position
+                firsts.append(position)
+            }
+        }
+        return firsts
     }
 
     /// The lines of `candidates` (indexes, ascending) that belong to a block printed again: a run of
     /// ``Rule/blockLines`` candidate lines or more, each equal to the line at the same place of a run further up,
     /// with ``Rule/blockParagraphs`` of them of ten words or more.
     static func repeatedBlocks(_ lines: LineTexts, candidates: [Int]) -> Set<Int> {
-        // Each candidate's first equal candidate further up (itself when it is the first).
-        var firstByKey: [UInt64: [Int]] = [:]
-        var first = [Int: Int](minimumCapacity: candidates.count)
-        for index in candidates {
-            let text = lines.bytes(index)
-            let key = fingerprint(text)
-            if let earlier = firstByKey[key]?.first(where: { lines.bytes($0).elementsEqual(text) }) {
-                first[index] = earlier
-            } else {
-                firstByKey[key, default: []].append(index)
-                first[index] = index
-            }
-        }
+        let firsts = firstCopies(lines, candidates: candidates)
         var repeats = Set<Int>()
         var position = 0
         while position < candidates.count {
+            let origin = firsts[position]
+            guard origin < position else { position += 1; continue }
+            // Extend the run while the next lines repeat, in order, the lines after the first copy's (above
+            // this run): both runs are lines in a row.
             let start = candidates[position]
-            guard let origin = first[start], origin < start else { position += 1; continue }
-            // Extend the run while the next lines repeat, in order, the lines after `origin` (above `start`).
             var length = 1
             var paragraphs = isParagraph(lines, start) ? 1 : 0
             while position + length < candidates.count, candidates[position + length] == start + length,
-                  origin + length < start, first[start + length] == first[origin + length] {
+                  origin + length < position, candidates[origin + length] == candidates[origin] + length,
+                  firsts[position + length] == firsts[origin + length] {
                 if isParagraph(lines, start + length) { paragraphs += 1 }
                 length += 1
             }
