@@ -36,13 +36,38 @@ public struct TreeEnsemble: Sendable, Equatable {
         }
     }
 
-    public var trees: [Tree]
+    public let trees: [Tree]
     /// What the questions ask about: the features by index, and which index is the linear score.
-    public var naming: Naming
+    public let naming: Naming
+    /// Every tree's nodes in one array, each tree's children indexed within it, for the walk that scores each line.
+    private let flatNodes: [FlatNode]
+    /// Where each tree's root is in ``flatNodes``.
+    private let roots: [Int32]
+
+    /// A node of ``flatNodes``: a question (`feature` >= 0) or a leaf with its `value`.
+    struct FlatNode: Sendable, Equatable {
+        var feature: Int32
+        var below: Int32
+        var atOrAbove: Int32
+        var threshold: Double
+        var value: Double
+    }
 
     public init(trees: [Tree], naming: Naming = .lines) {
         self.trees = trees
         self.naming = naming
+        var flatNodes: [FlatNode] = [], roots: [Int32] = []
+        for tree in trees {
+            let base = Int32(flatNodes.count)
+            roots.append(base)
+            for node in tree.nodes {
+                flatNodes.append(FlatNode(feature: Int32(node.feature), below: node.isLeaf ? -1 : base + Int32(node.below),
+                                          atOrAbove: node.isLeaf ? -1 : base + Int32(node.atOrAbove),
+                                          threshold: node.threshold, value: node.value))
+            }
+        }
+        self.flatNodes = flatNodes
+        self.roots = roots
     }
 
     /// The index trees use for the second pass's score; the line features come first, by raw value.
@@ -72,10 +97,20 @@ public struct TreeEnsemble: Sendable, Equatable {
     }
 
     /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).
-    @inline(__always) public func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
-        var total = 0.0
-        for tree in trees { total += tree.nodes[tree.leaf(values, linear: linear, linearIndex: naming.linearScore)].value }
-        return total
+    public func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
+        let linearIndex = Int32(naming.linearScore)
+        return flatNodes.withUnsafeBufferPointer { nodes in
+            var total = 0.0
+            for root in roots {
+                var node = nodes[Int(root)]
+                while node.feature >= 0 {
+                    let value = node.feature == linearIndex ? linear : values[Int(node.feature)]
+                    node = nodes[Int(value < node.threshold ? node.below : node.atOrAbove)]
+                }
+                total += node.value
+            }
+            return total
+        }
     }
 
     /// The leaf of each tree the line reaches, as (tree, its name in the model file, points), largest first.
@@ -168,17 +203,26 @@ public struct TreeEnsemble: Sendable, Equatable {
         return .success(index)
     }
 
+    /// Reads "tNNN question & question..." (or "tNNN always") word by word on its UTF-8: a model's thousand leaves
+    /// are read at every start, and Foundation's string search took a quarter of the start-up.
     static func parseLeafName(_ name: String, naming: Naming) -> (Int, [Step])? {
-        guard name.hasPrefix("t"), let space = name.firstIndex(of: " "),
-              let number = Int(name[name.index(after: name.startIndex)..<space]) else { return nil }
-        let rest = name[name.index(after: space)...]
-        if rest == "always" { return (number, []) }
+        let words = name.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        guard let first = words.first, first.hasPrefix("t"), words.count >= 2, let number = Int(first.dropFirst()) else { return nil }
+        if words.count == 2 && words[1] == "always" { return (number, []) }
+        // Questions of three words, joined by "&".
+        guard (words.count - 1) % 4 == 3 else { return nil }
         var path: [Step] = []
-        for question in rest.components(separatedBy: " & ") {
-            let parts = question.split(separator: " ")
-            guard parts.count == 3, let feature = naming.indexes[String(parts[0])], parts[1] == "<" || parts[1] == ">=",
-                  let threshold = Double(parts[2]), threshold.isFinite else { return nil }
-            path.append(Step(feature: feature, threshold: threshold, below: parts[1] == "<"))
+        var index = 1
+        while index < words.count {
+            if index > 1 {
+                guard words[index] == "&" else { return nil }
+                index += 1
+            }
+            let comparison = words[index + 1]
+            guard let feature = naming.indexes[words[index]], comparison == "<" || comparison == ">=",
+                  let threshold = Double(words[index + 2]), threshold.isFinite else { return nil }
+            path.append(Step(feature: feature, threshold: threshold, below: comparison == "<"))
+            index += 3
         }
         return (number, path)
     }
